@@ -1,0 +1,51 @@
+# flareup — one entry point for setup, demo, tests and benchmarks.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck check bench bench-venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,dask]'
+	touch $(STAMP)
+
+## demo: set up and load the bundled Kashgar 2020 example, print the summary
+demo: $(STAMP)
+	$(BIN)/flareup demo
+
+## test: set up and run the whole suite (PostgreSQL tests start their own server)
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks || true
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+# Benchmarks compare against other tools (Covasim, epyestim) installed into a separate venv
+# so that they never leak into flareup's own dependencies.
+BENCH_VENV := .bench-venv
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/pip install -q covasim epyestim
+	touch $@
+
+bench-venv: $(BENCH_VENV)/.installed
+
+## bench: print figures and ratios (never asserted in tests)
+bench: $(STAMP) bench-venv
+	$(BIN)/python benchmarks/run_all.py --other-python $(BENCH_VENV)/bin/python
+
+clean:
+	rm -rf $(VENV) $(BENCH_VENV) build dist .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -1,0 +1,42 @@
+"""What every command shares: the console, the ``--db`` option, and turning errors into exits."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from flareup.errors import FlareupError
+
+console = Console()
+err_console = Console(stderr=True)
+
+#: ``--db URL``: a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://...``).
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="FLAREUP_DB",
+        help="Database URL (sqlite:///file.db or postgresql+psycopg://user@host/db). "
+        "Default: a SQLite file in the per-user data directory.",
+    ),
+]
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Print a FlareupError as one clear message and exit with status 1, never a traceback."""
+    try:
+        yield
+    except FlareupError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def debug_enabled() -> bool:
+    """True when FLAREUP_DEBUG is set (then errors keep their tracebacks)."""
+    return bool(os.environ.get("FLAREUP_DEBUG"))
