@@ -1,0 +1,80 @@
+"""The shared foundations: random streams, the error tree, the metric vocabulary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from flareup import rng, schema
+from flareup.errors import ConfigError, InputError, Problem
+
+
+def test_same_seed_same_draws_and_spawned_streams_differ() -> None:
+    a = rng.generator(42).random(5)
+    b = rng.generator(42).random(5)
+    np.testing.assert_array_equal(a, b)
+    children = rng.spawn(42, 3)
+    draws = [rng.generator(c).random(3) for c in children]
+    assert not np.array_equal(draws[0], draws[1])
+    # Spawning is deterministic: the same root gives the same children.
+    np.testing.assert_array_equal(draws[2], rng.generator(rng.spawn(42, 3)[2]).random(3))
+
+
+def test_named_streams_are_stable_and_independent() -> None:
+    x1 = rng.stream(7, "transmission").random(4)
+    x2 = rng.stream(7, "transmission").random(4)
+    y = rng.stream(7, "testing").random(4)
+    np.testing.assert_array_equal(x1, x2)
+    assert not np.array_equal(x1, y)
+
+
+def test_bad_seed_is_refused() -> None:
+    with pytest.raises(ValueError, match="non-negative integer"):
+        rng.generator(-1)
+
+
+def test_input_error_names_file_row_field_reason() -> None:
+    err = InputError("negative count", file="counts.csv", row=3, field="value")
+    assert str(err) == "counts.csv, row 3, field 'value': negative count"
+    assert (err.file, err.row, err.field, err.reason) == ("counts.csv", 3, "value", "negative count")
+
+
+def test_input_error_collects_many_problems() -> None:
+    problems = [Problem("f.csv", i, "value", "negative count") for i in range(1, 31)]
+    with pytest.raises(InputError) as info:
+        InputError.collect(problems)
+    assert len(info.value.problems) == 30
+    assert "and 10 more problems" in str(info.value)
+    InputError.collect([])  # nothing to raise
+
+
+def test_config_error_names_file_and_key() -> None:
+    err = ConfigError("expected a number", file="rules.toml", key="cumulative_threshold")
+    assert str(err) == "rules.toml, key 'cumulative_threshold': expected a number"
+
+
+def test_unknown_metric_lists_known_ones() -> None:
+    with pytest.raises(KeyError) as info:
+        schema.check_metric("confirmed_today")
+    message = str(info.value)
+    for name in schema.METRIC_NAMES:
+        assert name in message
+
+
+def test_metric_vocabulary_is_complete_and_partitioned() -> None:
+    required = {
+        "confirmed_new", "reclassified_new", "asymptomatic_new", "deaths_new", "recovered_new",
+        "released_new", "tested_new", "imported_new", "confirmed_current", "severe_current",
+        "critical_current", "asymptomatic_current", "positive_current",
+        "under_observation_current",
+    }
+    assert set(schema.METRIC_NAMES) == required
+    assert set(schema.FLOW_METRICS).isdisjoint(schema.STOCK_METRICS)
+    assert all(m.endswith("_new") for m in schema.FLOW_METRICS)
+    assert all(m.endswith("_current") for m in schema.STOCK_METRICS)
+    assert all(schema.METRICS[m].definition for m in schema.METRIC_NAMES)
+
+
+def test_risk_levels_are_ordered() -> None:
+    assert [lvl.rank for lvl in schema.RISK_LEVEL_ORDER] == [0, 1, 2]
+    assert schema.RiskLevel("high").rank > schema.RiskLevel("medium").rank
