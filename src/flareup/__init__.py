@@ -3,10 +3,68 @@
 A case registry with provenance and audit (``flareup.registry``), reports in (``flareup.ingest``),
 the epidemic's state (``flareup.analytics``), risk areas by rule (``flareup.risk``), pooled mass
 testing (``flareup.pooling``) and an agent-based simulator (``flareup.sim``).
+
+The names in ``__all__`` are the curated public API (checked by tests/test_public_api.py). They
+are imported lazily, so ``import flareup`` stays fast and does not load SQLAlchemy until needed.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+#: public name -> module that defines it
+_LAZY: dict[str, str] = {
+    # errors
+    "FlareupError": "flareup.errors",
+    "InputError": "flareup.errors",
+    "ConfigError": "flareup.errors",
+    "RegistryError": "flareup.errors",
+    "NotFoundError": "flareup.errors",
+    "EstimationError": "flareup.errors",
+    "MissingExtraError": "flareup.errors",
+    "DataTooThinWarning": "flareup.errors",
+    "Problem": "flareup.errors",
+    # vocabulary
+    "METRICS": "flareup.schema",
+    "METRIC_NAMES": "flareup.schema",
+    "AreaLevel": "flareup.schema",
+    "Classification": "flareup.schema",
+    "Qualifier": "flareup.schema",
+    "RiskLevel": "flareup.schema",
+    "SourceKind": "flareup.schema",
+    # reports in
+    "TableKind": "flareup.ingest.model",
+    "SourceInfo": "flareup.ingest.model",
+    "ValidatedTable": "flareup.ingest.model",
+    "read_table": "flareup.ingest.tables",
+    "validate_frame": "flareup.ingest.tables",
+    "parse_bulletin": "flareup.ingest.bulletin",
+    "bulletin_to_counts": "flareup.ingest.bulletin",
+    # the store
+    "Registry": "flareup.registry",
+    "ImportSummary": "flareup.registry",
+    "AreaStatus": "flareup.registry",
+    # bundled data
+    "kashgar_2020": "flareup.data",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'flareup' has no attribute {name!r}")
+    if name == "kashgar_2020":
+        value: Any = importlib.import_module("flareup.data.kashgar_2020")
+    else:
+        value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

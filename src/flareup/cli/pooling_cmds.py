@@ -1,9 +1,378 @@
-"""``flareup`` commands of the pooling group."""
+"""``flareup pooling design`` and ``flareup pooling plan``: pooled-testing designs and campaigns.
+
+Thin: parses options, reads areas/progress from the registry where asked, calls
+:mod:`flareup.pooling` (pure) and prints with rich.
+"""
 
 from __future__ import annotations
 
+import json
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import pandas as pd
 import typer
+from rich import box
+from rich.table import Table
+
+from flareup.cli.common import DbOption, console, user_errors
+from flareup.errors import InputError
+from flareup.pooling import (
+    DEFAULT_MAX_POOL,
+    VALIDATED_MAX_POOL,
+    CampaignPlan,
+    DilutionModel,
+    DorfmanDesign,
+    UnvalidatedPoolSizeWarning,
+    compare_designs,
+    compare_with_progress,
+    derive_swabs_per_team_hour,
+    implied_lab_throughput,
+    plan_campaign,
+)
+from flareup.pooling.campaign import LabCapacity
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: The Kashgar 2020 round-1 figures used by the demo (sources in the bundled SOURCE.md/facts.md).
+@dataclass(frozen=True)
+class KashgarRound1:
+    """Resources of round 1 (facts.md): the rest of the plan's inputs are stated assumptions."""
+
+    area: str = "653100"
+    start: str = "2020-10-24T14:00"  # "the afternoon of 2020-10-24" (Beijing time)
+    teams: int = 4110
+    pool_size: int = 5
+    lab_tubes_per_day: int = 392_000
+    hours_per_day: int = 14  # assumed sampling window 08:00-22:00
+    day_start_hour: int = 8
+    turnaround_hours: int = 6  # assumed: extraction + RT-PCR + reporting
+
+
+KASHGAR = KashgarRound1()
+
+pooling_app = typer.Typer(help="Pooled testing: designs side by side, and mass-testing plans.",
+                          no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to ``app``."""
+    app.add_typer(pooling_app, name="pooling")
+
+
+# ---- design ----------------------------------------------------------------------------------
+
+@pooling_app.command("design")
+def design_cmd(
+    prevalence: Annotated[float, typer.Option(help="Prevalence among those tested (0-1).")],
+    sensitivity: Annotated[float, typer.Option(help="Assay sensitivity on one sample.")] = 1.0,
+    specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
+    max_pool: Annotated[int, typer.Option(help="Largest pool searched.")] = DEFAULT_MAX_POOL,
+    dilution: Annotated[bool, typer.Option(
+        "--dilution/--no-dilution",
+        help="Lower pool sensitivity by a log2(k) Ct shift (Ct ~ N(28.5, 8.4), limit 40).")
+    ] = False,
+    ct_limit: Annotated[float, typer.Option(help="Assay Ct cut-off for the dilution model.")]
+    = 40.0,
+    people: Annotated[int, typer.Option("--people", help="People, for expected errors.")]
+    = 100_000,
+    min_sensitivity: Annotated[float, typer.Option(
+        help="Skip designs whose overall sensitivity is below this.")] = 0.0,
+) -> None:
+    """Every design's best pool size at PREVALENCE, side by side, with the recommended one."""
+    with user_errors():
+        model = DilutionModel(limit=ct_limit) if dilution else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
+            table = compare_designs(prevalence, se=sensitivity, sp=specificity, dilution=model,
+                                    max_pool=max_pool, n=people,
+                                    min_sensitivity=min_sensitivity)
+        console.print(design_table(table, prevalence, people, dilution=model))
+        for w in caught:
+            console.print(f"[yellow]warning:[/] {w.message}")
+
+
+def design_table(table: pd.DataFrame, p: float, people: int, *,
+                 dilution: DilutionModel | None) -> Table:
+    """A rich table of :func:`compare_designs` output."""
+    t = Table(title=f"Pooled testing designs at prevalence {p:g}"
+              + (f" (dilution, Ct limit {dilution.limit:g})" if dilution else ""))
+    t.add_column("design", no_wrap=True)
+    for col in ("tests/person", "sens.", "spec.", f"missed /{people:,}",
+                f"false+ /{people:,}", "pays to p"):
+        t.add_column(col, justify="right")
+    for r in table.to_dict("records"):
+        flag = f" [yellow]unvalidated >{VALIDATED_MAX_POOL}[/]" if r["unvalidated"] else ""
+        mark = "[bold green]*[/] " if r["recommended"] else "  "
+        t.add_row(mark + str(r["label"]) + flag, f"{r['tests_per_person']:.4f}",
+                  f"{r['sensitivity']:.4f}", f"{r['specificity']:.5f}",
+                  f"{r['expected_false_negatives']:,.1f}", f"{r['expected_false_positives']:,.1f}",
+                  f"{r['break_even_prevalence']:.4f}")
+    t.caption = ("* recommended: fewest expected tests among designs that pay "
+                 "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)")
+    return t
+
+
+# ---- plan ------------------------------------------------------------------------------------
+
+def _parse_lab(values: list[str]) -> LabCapacity:
+    steps: list[tuple[Any, float]] = []
+    for v in values:
+        rate, _, when = v.partition("@")
+        try:
+            r = float(rate.replace(",", "").replace("_", ""))
+        except ValueError:
+            raise InputError(f"--lab-tubes-per-day takes N or N@TIME, got {v!r}",
+                             field="lab_tubes_per_day") from None
+        steps.append((when or None, r))
+    if len(steps) == 1 and steps[0][0] is None:
+        return steps[0][1]
+    return steps
+
+
+def _areas_from(reg: Any, codes: list[str], population: int | None) -> pd.DataFrame:
+    if not codes:
+        if population is None:
+            raise InputError("give --area CODE (population from the registry) or --population N",
+                             field="population")
+        return pd.DataFrame({"code": ["population"], "population": [population]})
+    areas = reg.areas().set_index("code")
+    rows = []
+    for code in codes:
+        if code not in areas.index:
+            reg.area(code)  # raises NotFoundError naming the code
+        pop = areas.loc[code, "population"]
+        if population is not None and len(codes) == 1:
+            pop = population
+        if pop is None or pd.isna(pop):
+            raise InputError(f"area {code} has no population in the registry; give --population",
+                             field="population")
+        rows.append({"code": code, "name": areas.loc[code, "name_en"], "population": int(pop)})
+    return pd.DataFrame(rows)
+
+
+def registry_prevalence(reg: Any, codes: list[str], start: pd.Timestamp, population: int,
+                        days: int = 14) -> tuple[float, str]:
+    """New positives (confirmed + asymptomatic) in ``days`` before ``start`` over population."""
+    wanted = set(codes)
+    for c in codes:
+        wanted.update(reg.descendants(c))
+    counts = reg.counts(areas=sorted(wanted), metrics=["confirmed_new", "asymptomatic_new"],
+                        start=(start - timedelta(days=days)).normalize(), end=start.normalize())
+    # a parent's own figure and its children's would double count: keep the top-most figures
+    own = counts[counts["area"].isin(codes)]
+    used = own if not own.empty else counts
+    n = int(used["value"].sum())
+    return n / population, f"{n} new positives in the {days} days before {start:%Y-%m-%d}"
+
+
+@pooling_app.command("plan")
+def plan_cmd(
+    start: Annotated[str, typer.Option(help="When sampling starts, e.g. 2020-10-24T14:00.")],
+    teams: Annotated[int, typer.Option(help="Sampling teams.")],
+    lab_tubes_per_day: Annotated[list[str], typer.Option(
+        help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule).")],
+    area: Annotated[list[str] | None, typer.Option(
+        "--area", help="Area code (repeat); population from the registry.")] = None,
+    population: Annotated[int | None, typer.Option(
+        help="People to test (instead of, or overriding, one area's population).")] = None,
+    swabs_per_team_hour: Annotated[float | None, typer.Option(
+        help="Swabs per team per hour (default: fitted to reported progress, needs --area).")]
+    = None,
+    hours_per_day: Annotated[int, typer.Option(help="Sampling hours a day.")] = 14,
+    day_start_hour: Annotated[int, typer.Option(help="Clock hour sampling starts.")] = 8,
+    turnaround_hours: Annotated[int, typer.Option(help="Hours from test run to result.")] = 6,
+    pool_size: Annotated[int | None, typer.Option(help="Swabs per tube (fixed).")] = None,
+    prevalence: Annotated[float | None, typer.Option(
+        help="Prevalence (chooses the pool size when --pool-size is not given; default: "
+             "from registry counts).")] = None,
+    sensitivity: Annotated[float, typer.Option(help="Assay sensitivity.")] = 1.0,
+    specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
+    dilution: Annotated[bool, typer.Option("--dilution/--no-dilution")] = False,
+    retest: Annotated[bool, typer.Option("--retest/--no-retest",
+                                         help="Test members of positive pools alone.")] = True,
+    order: Annotated[str, typer.Option(help="given, largest_first or smallest_first.")]
+    = "given",
+    allocation: Annotated[str, typer.Option(help="proportional or sequential.")]
+    = "proportional",
+    max_pool: Annotated[int, typer.Option(help="Largest pool when chosen by prevalence.")]
+    = DEFAULT_MAX_POOL,
+    store: Annotated[str | None, typer.Option(help="Save the plan in the registry as NAME.")]
+    = None,
+    compare: Annotated[bool, typer.Option(help="Lay reported progress beside the plan.")]
+    = False,
+    campaign_round: Annotated[int | None, typer.Option(
+        "--round", help="Only this campaign round's progress.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the daily plan (.csv, .parquet or .json).")] = None,
+    db: DbOption = None,
+) -> None:
+    """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
+    with user_errors():
+        codes = list(area or [])
+        reg = None
+        needs_registry = bool(codes) or store or compare or (
+            pool_size is None and prevalence is None) or swabs_per_team_hour is None
+        if needs_registry:
+            from flareup.registry import Registry
+
+            reg = Registry(db)
+        try:
+            frame = _areas_from(reg, codes, population)
+            t0 = pd.Timestamp(start)
+            progress = None
+            if compare or swabs_per_team_hour is None:
+                if not codes:
+                    raise InputError("comparing with or fitting to reported progress needs "
+                                     "--area", field="area")
+                progress = reg.campaign_progress(areas=codes)  # type: ignore[union-attr]
+                if campaign_round is not None:
+                    progress = progress[progress["round"] == campaign_round]
+            if swabs_per_team_hour is None:
+                assert progress is not None
+                swabs_per_team_hour = derive_swabs_per_team_hour(
+                    progress, start=t0, teams=teams, population=int(frame["population"].sum()),
+                    hours_per_day=hours_per_day, day_start_hour=day_start_hour)
+                console.print(f"swabs per team per hour fitted to reported progress: "
+                              f"{swabs_per_team_hour:.1f}")
+            if pool_size is None and prevalence is None:
+                prevalence, basis = registry_prevalence(
+                    reg, codes, t0, int(frame["population"].sum()))
+                console.print(f"prevalence from the registry: {prevalence:.3g} ({basis})")
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
+                plan = plan_campaign(
+                    frame, start=t0, teams=teams, swabs_per_team_hour=swabs_per_team_hour,
+                    lab_tubes_per_day=_parse_lab(lab_tubes_per_day), hours_per_day=hours_per_day,
+                    day_start_hour=day_start_hour, turnaround_hours=turnaround_hours,
+                    pool_size=pool_size, prevalence=prevalence, sensitivity=sensitivity,
+                    specificity=specificity, dilution=DilutionModel() if dilution else None,
+                    retest=retest, order=order, allocation=allocation, max_pool=max_pool)
+            for w in caught:
+                console.print(f"[yellow]warning:[/] {w.message}")
+            print_plan(plan, console)
+            if compare and progress is not None:
+                cmp = compare_with_progress(plan, progress)
+                console.print(comparison_table(cmp))
+            if output is not None:
+                write_plan(plan, output)
+                console.print(f"plan written to {output}")
+            if store:
+                assert reg is not None
+                pid = reg.store_campaign_plan(plan.to_frame(), name=store,
+                                              params=plan.params | {"summary": _jsonable(
+                                                  plan.summary)})
+                console.print(f"plan stored in the registry as {store!r} (id {pid})")
+        finally:
+            if reg is not None:
+                reg.close()
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, pd.Timestamp) else v) for k, v in d.items()}
+
+
+def write_plan(plan: CampaignPlan, path: Path) -> None:
+    """Export the daily plan by suffix: .csv, .parquet or .json (records, ISO dates)."""
+    df = plan.to_frame()
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        df.to_csv(path, index=False, date_format="%Y-%m-%d")
+    elif suffix == ".parquet":
+        df.to_parquet(path, index=False)
+    elif suffix == ".json":
+        path.write_text(json.dumps({
+            "summary": _jsonable(plan.summary), "params": plan.params,
+            "daily": json.loads(df.to_json(orient="records", date_format="iso")),
+        }, indent=1, default=str))
+    else:
+        raise InputError(f"unknown output format {suffix!r}; use .csv, .parquet or .json",
+                         file=str(path), field="output")
+
+
+def print_plan(plan: CampaignPlan, out: Console) -> None:
+    """The daily table and the completion summary."""
+    s = plan.summary
+    t = Table(title=f"Campaign plan: {s['population']:,} people, pools of {s['pool_size']}"
+              + (" [yellow](unvalidated pool size)[/]" if s["unvalidated_pool_size"] else ""),
+              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    for col in ("date", "people\nsampled", "sampled\n(cum)", "pool\ntests", "re-\ntests",
+                "back-\nlog", "results\n(cum)", "found"):
+        t.add_column(col, justify="left" if col == "date" else "right", no_wrap=True)
+    for r in plan.daily.to_dict("records"):
+        t.add_row(f"{r['date']:%m-%d}", f"{r['people_sampled']:,}",
+                  f"{r['people_sampled_cum']:,}", f"{r['pool_tests_run']:,}",
+                  f"{r['retests_run']:,.0f}", f"{r['backlog_tests']:,.0f}",
+                  f"{r['results_out_cum']:,.0f}", f"{r['positives_found']:.1f}")
+    caps = sorted({int(c) for c in plan.daily["lab_capacity"]})
+    t.caption = (f"laboratory capacity a day: {', '.join(f'{c:,}' for c in caps)} "
+                 "(first and last days partial); backlog at midnight")
+    out.print(t)
+    out.print(
+        f"sampling complete {s['sampling_complete']:%Y-%m-%d %H:%M} "
+        f"({s['hours_to_sample']:.0f} h); all results out {s['results_complete']:%Y-%m-%d %H:%M} "
+        f"({s['hours_to_results']:.0f} h); tests {s['tests']:,.0f} "
+        f"({s['pool_tests']:,} pools + {s['retests']:,.0f} retests); expected positives "
+        f"{s['positives_expected']:.1f}, found {s['positives_found']:.1f}, "
+        f"missed {s['positives_missed']:.1f}")
+
+
+def comparison_table(cmp: pd.DataFrame) -> Table:
+    """Reported progress beside the plan."""
+    t = Table(title="Plan vs reported progress", box=box.SIMPLE_HEAD, padding=(0, 1),
+              pad_edge=False)
+    for col in ("time", "area", "reported sampled", "plan sampled", "reported results",
+                "plan results"):
+        t.add_column(col, justify="left" if col in ("time", "area") else "right")
+
+    def f(x: Any) -> str:
+        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+
+    for r in cmp.to_dict("records"):
+        t.add_row(f"{r['timestamp']:%Y-%m-%d %H:%M}", str(r["area"]), f(r["reported_sampled"]),
+                  f(r["plan_sampled"]), f(r["reported_results_out"]), f(r["plan_results_out"]))
+    return t
+
+
+# ---- demo ------------------------------------------------------------------------------------
+
+def demo_section(reg: Any, console: Console) -> None:
+    """Kashgar 2020, round 1: the campaign plan from the reported resources vs reported progress."""
+    k = KASHGAR
+    console.rule("Pooled mass testing: Kashgar, round 1 (24-27 October 2020)")
+    progress = reg.campaign_progress()
+    progress = progress[progress["round"] == 1] if "round" in progress else progress
+    top = progress[progress["area"].astype(str) == k.area]
+    people = int(top["people_targeted"].dropna().max())
+    positives = int(progress["positives_new"].fillna(0).sum())
+    p = positives / people
+    rate = derive_swabs_per_team_hour(top, start=k.start, teams=k.teams, population=people,
+                                      hours_per_day=k.hours_per_day,
+                                      day_start_hour=k.day_start_hour)
+    console.print(
+        f"{people:,} people, {k.teams:,} teams, pools of {k.pool_size}, "
+        f"{k.lab_tubes_per_day:,} tubes a day, sampling {k.day_start_hour:02d}:00-"
+        f"{k.day_start_hour + k.hours_per_day:02d}:00 from {k.start}; "
+        f"{rate:.1f} swabs per team-hour (least squares through the reported sampled counts); "
+        f"prevalence {p:.2g} ({positives} reported positives).")
+    plan = plan_campaign(
+        pd.DataFrame({"code": [k.area], "population": [people]}), start=k.start,
+        teams=k.teams, swabs_per_team_hour=rate, lab_tubes_per_day=k.lab_tubes_per_day,
+        hours_per_day=k.hours_per_day, day_start_hour=k.day_start_hour,
+        turnaround_hours=k.turnaround_hours, pool_size=k.pool_size, prevalence=p)
+    print_plan(plan, console)
+    console.print(comparison_table(compare_with_progress(plan, top)))
+    thr = implied_lab_throughput(top, pool_size=k.pool_size)
+    if not thr.empty:
+        spans = "; ".join(f"{r['from']:%d %H:%M}-{r['to']:%d %H:%M}: {r['tubes_per_day']:,.0f}"
+                          for r in thr.to_dict("records"))
+        console.print(f"tubes a day implied by reported results ({spans}) vs "
+                      f"{k.lab_tubes_per_day:,} stated (+122,000 brought in).")
+    d5 = DorfmanDesign(k.pool_size)
+    console.print(f"5-in-1 pooling: {d5.tests_per_person(p):.4f} tests per person at this "
+                  f"prevalence (Dorfman 1943); it stops paying above p = "
+                  f"{d5.break_even_prevalence():.3f}.")

@@ -1,9 +1,499 @@
-"""``flareup`` commands of the registry group."""
+"""``flareup`` commands of the registry group: import, export, status, disagreements, bulletin,
+demo. Thin: parse options, call ``flareup.ingest`` and ``flareup.registry``, print with rich."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
+import importlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import urlparse
+
+import pandas as pd
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.errors import InputError
+from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
+from flareup.schema import SourceKind
+
+if TYPE_CHECKING:
+    from flareup.registry import Registry
+
+#: How many problems an import prints before pointing at ``--problems FILE``.
+MAX_PRINTED_PROBLEMS = 1000
+
+#: Modules of other command groups that may add a section to ``flareup demo``.
+DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds")
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Show what was known at this time (ISO date or datetime, UTC)."),
+]
+
+
+def _open(db: str | None) -> Registry:
+    from flareup.registry import Registry
+
+    return Registry(db)
+
+
+@contextlib.contextmanager
+def _problems_listed(problems_file: Path | None = None) -> Iterator[None]:
+    """Print every problem of an InputError (one per line), then exit 1."""
+    try:
+        yield
+    except InputError as exc:
+        probs = exc.problems
+        n = len(probs)
+        err_console.print(f"[bold red]error:[/] {n} problem{'s' if n != 1 else ''} found; "
+                          "nothing was imported", highlight=False)
+        for p in probs[:MAX_PRINTED_PROBLEMS]:
+            err_console.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
+        if n > MAX_PRINTED_PROBLEMS:
+            err_console.print(f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
+                              "(use --problems FILE to write them all)", highlight=False)
+        if problems_file is not None:
+            pd.DataFrame([{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
+                          for p in probs]).to_csv(problems_file, index=False)
+            err_console.print(f"  all problems written to {problems_file}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _short(title: object, width: int = 48) -> str:
+    """A source title for a narrow column: a URL's host and a bit of its path."""
+    if title is None or (isinstance(title, float) and pd.isna(title)):
+        return ""
+    text = str(title)
+    if "://" in text:
+        u = urlparse(text)
+        text = (u.netloc.removeprefix("www.") + u.path)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _fmt(v: object) -> str:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):  # type: ignore[arg-type]
+        return ""
+    if isinstance(v, pd.Timestamp | dt.datetime):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, int | float):
+        return f"{int(v):,}"
+    return str(v)
+
+
+# ---------------------------------------------------------------------------- import / export
+
+
+def import_file(
+    kind: Annotated[TableKind, typer.Argument(help="What the file holds.")],
+    file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON (records) file.")],
+    db: DbOption = None,
+    user: Annotated[str | None, typer.Option(help="Who is importing (for the audit log).")] = None,
+    ignore_unknown_columns: Annotated[bool, typer.Option(
+        "--ignore-unknown-columns", help="Drop columns flareup does not know instead of "
+        "refusing the file.")] = False,
+    problems: Annotated[Path | None, typer.Option(
+        "--problems", help="Write every problem found to this CSV file.")] = None,
+) -> None:
+    """Import a table file into the registry: all or nothing, idempotent, corrections supersede."""
+    from flareup.ingest.tables import read_table
+
+    with user_errors(), _problems_listed(problems):
+        vt = read_table(file, kind,
+                        unknown_columns="ignore" if ignore_unknown_columns else "error")
+        reg = _open(db)
+        try:
+            s = reg.import_table(vt, user=user)
+        finally:
+            reg.close()
+    console.print(f"{kind.value} from {file}: [bold]{s.inserted}[/] inserted, "
+                  f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] superseded",
+                  highlight=False)
+
+
+def export(
+    kind: Annotated[TableKind, typer.Argument(help="Which table to export.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help=".csv, .parquet or .json")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Export one table in canonical columns (re-importable into a fresh registry)."""
+    with user_errors():
+        reg = _open(db)
+        try:
+            path = reg.export(kind, output, as_of=as_of)
+        finally:
+            reg.close()
+    console.print(f"{kind.value} written to {path}", highlight=False)
+
+
+# ---------------------------------------------------------------------------- status
+
+
+def _roots(reg: Registry) -> list[str]:
+    areas = reg.areas()
+    if areas.empty:
+        return []
+    codes = set(areas["code"])
+    return [str(c) for c, p in zip(areas["code"], areas["parent_code"], strict=True)
+            if pd.isna(p) or p not in codes]
+
+
+def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
+    """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
+    st = reg.status(area, date=date, as_of=as_of)
+    title = f"{st.name_en} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    if st.as_of is not None:
+        title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
+    t = Table(title=title, title_justify="left")
+    t.add_column("metric")
+    t.add_column("value", justify="right")
+    t.add_column("of", justify="left")
+    t.add_column("cumulative", justify="right")
+    t.add_column("from")
+    t.add_column("source")
+    for m in st.metrics.values():
+        origin = {"own": "own figure", "children": "sum of " + ", ".join(m.children),
+                  "mixed": "own + children"}.get(m.origin, m.origin)
+        srcs = "; ".join(dict.fromkeys(_short(s, 40) for s in m.sources))
+        t.add_row(m.metric, _fmt(m.value), _fmt(m.value_date),
+                  _fmt(m.cumulative) if m.cumulative is not None else "", origin, srcs)
+    if not st.metrics:
+        t.add_row("(no figures on or before this date)", "", "", "", "", "")
+    if st.linelist:
+        t.caption = "line list: " + ", ".join(f"{k} {v:,}" for k, v in st.linelist.items())
+    return t
+
+
+def status(
+    area: Annotated[str | None, typer.Option(help="Area code (default: every top-level area).")]
+    = None,
+    date: Annotated[str | None, typer.Option(help="Date (ISO; default today).")] = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+) -> None:
+    """The state of an area on a date: each metric's latest value, own or summed from children."""
+    with user_errors():
+        if date is not None:
+            _check_date(date, "--date")
+        reg = _open(db)
+        try:
+            codes = [area] if area else _roots(reg)
+            if not codes:
+                console.print("The registry holds no areas yet: flareup import areas FILE")
+            for code in codes:
+                console.print(status_table(reg, code, date=date, as_of=as_of))
+        finally:
+            reg.close()
+
+
+def _check_date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field=option) from None
+
+
+def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) -> Table:
+    """Every (area, date, metric) where sources differ; the value the registry uses is marked."""
+    df = reg.disagreements(areas, as_of=as_of)
+    names = _names(reg)
+    t = Table(title="Sources that disagree (✔ = the figure the registry uses)",
+              title_justify="left")
+    for col in ("area", "date", "metric", "value", "", "source"):
+        t.add_column(col, justify="right" if col == "value" else "left")
+    for r in df.itertuples(index=False):
+        t.add_row(names.get(str(r.area), str(r.area)), _fmt(r.date), str(r.metric),
+                  _fmt(r.value), "✔" if r.chosen else "",
+                  _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60))
+    if df.empty:
+        t.add_row("(none)", "", "", "", "", "")
+    return t
+
+
+def disagreements(
+    area: Annotated[list[str] | None, typer.Option(help="Only these area codes.")] = None,
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+) -> None:
+    """List figures on which sources disagree (both are kept; the chosen one is marked)."""
+    with user_errors():
+        reg = _open(db)
+        try:
+            console.print(disagreements_table(reg, area or None, as_of=as_of))
+        finally:
+            reg.close()
+
+
+def _names(reg: Registry) -> dict[str, str]:
+    a = reg.areas()
+    return {str(c): _short_name(str(n)) for c, n in zip(a["code"], a["name_en"], strict=True)}
+
+
+_PINYIN_LEVEL = {"Xian": "County", "Zhen": "Town", "Xiang": "Township", "Shi": "City",
+                 "Diqu": "Prefecture"}
+
+
+def _short_name(name: str) -> str:
+    """"Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"; "Shufu Xian" -> "Shufu County"."""
+    m = re.search(r"\(([^)]+)\)", name)
+    if m:
+        return m.group(1)
+    head, _, last = name.rpartition(" ")
+    return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name
+
+
+# ---------------------------------------------------------------------------- bulletin
+
+
+def bulletin(
+    file: Annotated[Path, typer.Argument(help="Bulletin or news text (UTF-8).")],
+    date: Annotated[str | None, typer.Option(help="Date to assume before the text names one.")]
+    = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (gives the year; default: a YYYY-MM-DD in the file name).")]
+    = None,
+    area: Annotated[str | None, typer.Option(help="Area code to assume before the text names "
+                                                  "one.")] = None,
+    areas_file: Annotated[Path | None, typer.Option(
+        "--areas", help="Areas table for resolving names (default: the registry's areas).")]
+    = None,
+    kind: Annotated[str, typer.Option(help="Source kind: bulletin or news.")] = "news",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the counts as CSV "
+                                                "(review, then flareup import counts).")] = None,
+    do_import: Annotated[bool, typer.Option("--import", help="Import the counts found.")]
+    = False,
+    db: DbOption = None,
+) -> None:
+    """Read counts out of bulletin or news text; each number keeps its sentence."""
+    from flareup.ingest.bulletin import bulletin_to_counts, parse_bulletin, read_bulletin
+    from flareup.ingest.tables import read_table, validate_frame
+
+    with user_errors(), _problems_listed():
+        if kind not in (SourceKind.BULLETIN.value, SourceKind.NEWS.value):
+            raise InputError(f"unknown source kind {kind!r}; expected bulletin or news",
+                             field="--kind")
+        text = read_bulletin(file)
+        pub = published or _date_in_name(file.name)
+        if pub is not None:
+            _check_date(pub, "--published")
+        if date is not None:
+            _check_date(date, "--date")
+        reg = None
+        if areas_file is not None:
+            areas = read_table(areas_file, TableKind.AREAS).frame
+        else:
+            reg = _open(db)
+            areas = reg.areas()
+        try:
+            found = parse_bulletin(text, areas=areas, date=date, area=area, published=pub)
+            _print_candidates(found, _names_from(areas))
+            counts = bulletin_to_counts(found)
+            if output is not None:
+                counts.to_csv(output, index=False)
+                console.print(f"{len(counts)} counts written to {output}", highlight=False)
+            if do_import:
+                if counts.empty:
+                    raise InputError("no counts with an area and a date found to import",
+                                     file=str(file))
+                vt = validate_frame(counts, TableKind.COUNTS, file=str(file))
+                info = SourceInfo(
+                    kind=SourceKind(kind), title=file.name, uri=str(file),
+                    published=dt.date.fromisoformat(pub[:10]) if pub else None, text=text,
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                vt = ValidatedTable(vt.kind, vt.frame, vt.file, info)
+                reg = reg or _open(db)
+                s = reg.import_table(vt)
+                console.print(f"counts from {file}: [bold]{s.inserted}[/] inserted, "
+                              f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] "
+                              "superseded", highlight=False)
+        finally:
+            if reg is not None:
+                reg.close()
+
+
+def _names_from(areas: pd.DataFrame) -> dict[str, str]:
+    if areas is None or areas.empty:
+        return {}
+    return {str(c): _short_name(str(n)) for c, n in zip(areas["code"], areas["name_en"],
+                                                         strict=True)}
+
+
+def _date_in_name(name: str) -> str | None:
+    m = re.search(r"(\d{4}-\d{2}-\d{2})", name)
+    return m.group(1) if m else None
+
+
+def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console = console) -> None:
+    t = Table(title=f"{len(found)} figures found in the text", title_justify="left")
+    for col in ("area", "date", "metric", "value", "qualifier", "words"):
+        t.add_column(col, justify="right" if col == "value" else "left")
+    for r in found.itertuples(index=False):
+        area = names.get(str(r.area), str(r.area)) if isinstance(r.area, str) else "?"
+        t.add_row(area, _fmt(r.date), str(r.metric), _fmt(r.value), str(r.qualifier),
+                  _snippet(str(r.sentence), str(r.number_text)))
+    con.print(t)
+
+
+def _snippet(sentence: str, number_text: str, width: int = 70) -> str:
+    i = sentence.find(number_text)
+    if len(sentence) <= width or i < 0:
+        return sentence[:width]
+    start = max(0, i - 20)
+    return ("…" if start else "") + sentence[start:start + width] + "…"
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+def demo_db_url() -> tuple[str, Path]:
+    """The throw-away demo database: a SQLite file in the per-user data directory."""
+    import platformdirs
+
+    d = Path(platformdirs.user_data_dir("flareup", appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    path = d / "demo.db"
+    return f"sqlite:///{path}", path
+
+
+def load_demo(reg: Registry) -> list[Any]:
+    """Import the bundled Kashgar 2020 example into ``reg``; returns the import summaries."""
+    from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+    from flareup.ingest.tables import read_table
+
+    paths = files()
+    out = []
+    for kind in IMPORT_ORDER:
+        p = paths[kind]
+        assert isinstance(p, Path)
+        out.append(reg.import_table(read_table(p, kind), user="flareup demo"))
+    return out
+
+
+_POSITIVE_COLUMNS = (
+    ("confirmed_new", "new confirmed"),
+    ("reclassified_new", "of which reclassified"),
+    ("asymptomatic_new", "new asympt."),
+    ("confirmed_current", "confirmed now"),
+    ("severe_current", "severe now"),
+    ("asymptomatic_current", "asympt. now"),
+    ("positive_current", "positives now"),
+)
+
+
+def positives_table(reg: Registry) -> Table:
+    """Positives by date and area: confirmed / asymptomatic / severe, flows and stocks."""
+    df = reg.counts(metrics=[m for m, _ in _POSITIVE_COLUMNS])
+    names = _names(reg)
+    levels = dict(zip(reg.areas()["code"], reg.areas()["level"], strict=True))
+    t = Table(title="Positives by date (latest official figure per area, date and metric)",
+              title_justify="left")
+    t.add_column("date")
+    t.add_column("area")
+    for _, label in _POSITIVE_COLUMNS:
+        t.add_column(label, justify="right")
+    if df.empty:
+        return t
+    wide = df.pivot_table(index=["date", "area"], columns="metric", values="value",
+                          aggfunc="first")
+    order = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
+    keys = sorted(wide.index, key=lambda k: (k[0], order.get(str(levels.get(k[1])), 9), k[1]))
+    last_date = None
+    for day, code in keys:
+        row = wide.loc[(day, code)]
+        t.add_row(_fmt(day) if day != last_date else "",
+                  names.get(str(code), str(code)),
+                  *[_fmt(row.get(m)) if m in row.index else "" for m, _ in _POSITIVE_COLUMNS])
+        last_date = day
+    return t
+
+
+def provenance_table(reg: Registry, area: str) -> Table:
+    """Where each latest figure of ``area`` came from (its newest date per metric)."""
+    areas = [area, *reg.descendants(area)]
+    df = reg.counts(areas=areas)
+    names = _names(reg)
+    t = Table(title=f"Where the latest figures came from ({names.get(area, area)} and its areas)",
+              title_justify="left")
+    for col in ("metric", "area", "date", "value", "source"):
+        t.add_column(col, justify="right" if col == "value" else "left")
+    if df.empty:
+        return t
+    latest = df.sort_values("date").groupby("metric", sort=False).tail(1)
+    from flareup.schema import METRIC_NAMES
+
+    order = {m: i for i, m in enumerate(METRIC_NAMES)}
+    for r in sorted(latest.itertuples(index=False), key=lambda r: order.get(r.metric, 99)):
+        t.add_row(str(r.metric), names.get(str(r.area), str(r.area)), _fmt(r.date),
+                  _fmt(r.value),
+                  _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60))
+    return t
+
+
+def demo(
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Database URL for the demo (default: a throw-away SQLite file in the "
+        "per-user data directory, replaced on each run).")] = None,
+) -> None:
+    """Load the bundled Kashgar 2020 example into a fresh demo database and summarise it."""
+    from flareup.data.kashgar_2020 import files
+    from flareup.ingest.bulletin import parse_bulletin, read_bulletin
+
+    with user_errors():
+        if db is None:
+            db, path = demo_db_url()
+            path.unlink(missing_ok=True)
+        elif db.startswith("sqlite:///") and db != "sqlite:///:memory:":
+            Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+        reg = _open(db)
+        try:
+            console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
+            console.print(f"Demo database: {reg.url}", highlight=False)
+            for s in load_demo(reg):
+                console.print(f"  imported {s.kind:<12} {s.inserted:>3} rows "
+                              f"({Path(s.file).name})", highlight=False)
+            console.print(positives_table(reg))
+            last = reg.counts(areas=["653100"])["date"].max()
+            console.print(status_table(reg, "653100", date=last))
+            console.print(status_table(reg, "653121", date=last))
+            console.print(disagreements_table(reg))
+            console.print(provenance_table(reg, "650000"))
+            news = files()["bulletin_texts"]
+            assert isinstance(news, list)
+            for p in news:
+                found = parse_bulletin(read_bulletin(p), areas=reg.areas(),
+                                       published=_date_in_name(p.name))
+                console.print(f"[bold]Read from the news report {p.name}[/] "
+                              "(candidates; `flareup bulletin FILE --import` stores them)")
+                _print_candidates(found, _names(reg))
+            _other_sections(reg, console)
+        finally:
+            reg.close()
+
+
+def _other_sections(reg: Registry, con: Console) -> None:
+    """Each other group's ``demo_section(reg, console)``, where it has one."""
+    for name in DEMO_SECTION_MODULES:
+        try:
+            module = importlib.import_module(f"flareup.cli.{name}")
+        except ImportError:
+            continue
+        section = getattr(module, "demo_section", None)
+        if callable(section):
+            section(reg, con)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to ``app``."""
+    app.command("import")(import_file)
+    app.command("export")(export)
+    app.command("status")(status)
+    app.command("disagreements")(disagreements)
+    app.command("bulletin")(bulletin)
+    app.command("demo")(demo)

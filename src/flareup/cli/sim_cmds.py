@@ -1,9 +1,231 @@
-"""``flareup`` commands of the sim group."""
+"""``flareup`` commands of the sim group: ``simulate`` and ``calibrate``."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flareup.cli.common import DbOption, console, user_errors
+from flareup.errors import ConfigError, FlareupError
+
+#: Metrics laid beside the registry's by ``--observed``.
+OBSERVED_METRICS = ("confirmed_new", "asymptomatic_new", "reclassified_new", "deaths_new")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, transient=False)
+
+
+def _fmt(x: Any) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return "-"
+    if isinstance(x, float):
+        return f"{x:,.0f}" if abs(x) >= 10 or x == int(x) else f"{x:.1f}"
+    return str(x)
+
+
+def summary_table(summary: pd.DataFrame, title: str) -> Table:
+    """A rich table of an ensemble summary (scenario, quantity, median, low, high)."""
+    table = Table(title=title)
+    table.add_column("scenario")
+    table.add_column("quantity")
+    table.add_column("median", justify="right")
+    table.add_column("90% interval", justify="right")
+    for row in summary.itertuples(index=False):
+        table.add_row(str(row.scenario), str(row.quantity).replace("_", " "), _fmt(row.median),
+                      f"{_fmt(row.low)} – {_fmt(row.high)}")
+    return table
+
+
+def observed_table(ens: Any, db: str | None) -> Table:
+    """Registry totals over the simulated period beside the simulated ones, per area."""
+    from flareup.registry import Registry
+
+    name = ens.scenarios[0]
+    res = ens.results[name]
+    areas = res.areas
+    codes = [str(c) for c in areas["code"]]
+    parents = sorted({str(p) for p in areas["parent_code"] if p is not None and pd.notna(p)})
+    start = res.dates[0].date()
+    end = res.dates[-1].date()
+    reg = Registry(db)
+    try:
+        obs = reg.counts(areas=codes + parents, metrics=list(OBSERVED_METRICS), start=start,
+                         end=end)
+        try:
+            descendants = {p: set(reg.descendants(p)) | {p} for p in parents}
+        except FlareupError:  # an area the store does not know has no descendants there
+            descendants = {}
+    finally:
+        reg.close()
+    table = Table(title=f"Simulated ({len(res.seeds)} runs, median and 90% interval) beside "
+                        f"the registry, {start} to {end}")
+    for col in ("area", "metric", "simulated", "observed"):
+        table.add_column(col, justify="right" if col in ("simulated", "observed") else "left")
+    if obs.empty:
+        table.caption = "the registry holds no counts for these areas and dates"
+        return table
+    from flareup.sim.results_idx import ALL_METRICS
+
+    totals = obs.groupby(["area", "metric"])["value"].sum()
+    for (area, metric), value in totals.items():
+        # The simulated areas that make up the observed one: itself or its descendants.
+        inside = descendants.get(str(area), {str(area)})
+        sel = [i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i])
+               in inside]
+        if not sel:
+            continue
+        sims = res.counts[:, :, sel, ALL_METRICS.index(metric)].sum(axis=(1, 2))
+        table.add_row(str(area), metric, f"{np.median(sims):,.0f} ({np.quantile(sims, 0.05):,.0f}"
+                      f" – {np.quantile(sims, 0.95):,.0f})", f"{int(value):,}")
+    return table
+
+
+def simulate(
+    scenario: Annotated[str | None, typer.Argument(
+        help="Bundled scenario name (see --list) or a scenario TOML file.")] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs per scenario.")] = 1,
+    seed: Annotated[int | None, typer.Option(
+        "--seed", help="Root seed of the runs (default: the scenario's).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write results: .parquet/.csv (tidy) or .nc (xarray).")] = None,
+    scale: Annotated[float | None, typer.Option(
+        "--scale", help="Fraction of the population to simulate, in (0, 1].")] = None,
+    use_dask: Annotated[bool, typer.Option(
+        "--dask", help="Run on Dask (a LocalCluster) instead of local processes.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Local worker processes (default: CPUs; 1 = in this process).")] = None,
+    observed: Annotated[bool, typer.Option(
+        "--observed", help="Lay the registry's counts beside the simulated ones.")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List bundled scenarios.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Simulate a scenario: runs with a progress bar, then a summary table."""
+    with user_errors():
+        from flareup.sim.ensemble import run_ensemble
+        from flareup.sim.scenario import list_scenarios, load_scenario
+
+        if list_:
+            table = Table(title="Bundled scenarios")
+            table.add_column("name")
+            table.add_column("description")
+            for row in list_scenarios().itertuples(index=False):
+                table.add_row(row.name, row.description)
+            console.print(table)
+            return
+        if scenario is None:
+            raise ConfigError("give a scenario name or file (flareup simulate --list shows "
+                              "the bundled ones)", key="SCENARIO")
+        sc = load_scenario(scenario)
+        if scale is not None:
+            sc = sc.replace(scale=scale)
+        executor: Any = "dask" if use_dask else ("serial" if runs == 1 or workers == 1
+                                                 else "process")
+        with _progress() as bar:
+            task = bar.add_task(f"{sc.name} ({sc.days} days, scale {sc.scale:g})", total=runs)
+            ens = run_ensemble(sc, runs=runs, seed=seed, executor=executor, max_workers=workers,
+                               progress=lambda done, total: bar.update(task, completed=done))
+        console.print(summary_table(ens.summary(), f"{sc.name}: {runs} run(s), "
+                                                   f"{sc.start} to {sc.end}"))
+        if out is not None:
+            path = ens.write(out)
+            console.print(f"wrote {path}")
+        if observed:
+            console.print(observed_table(ens, db))
+
+
+def _parse_bound(text: str, key: str) -> Any:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise ConfigError(f"expected a number or a date, got {text!r}", key=key) from None
+
+
+def calibrate_cmd(
+    scenario: Annotated[str, typer.Argument(help="Bundled scenario name or TOML file.")],
+    param: Annotated[list[str], typer.Option(
+        "--param", "-p", help="NAME=LOW:HIGH, e.g. disease.beta_workplace=0.005:0.03 or "
+        "importation.start=2020-09-10:2020-10-10 (repeatable).")],
+    trials: Annotated[int, typer.Option("--trials", min=1)] = 20,
+    runs: Annotated[int, typer.Option("--runs", min=1, help="Runs per trial.")] = 1,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
+    dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
+    scale: Annotated[float | None, typer.Option("--scale")] = None,
+    counts: Annotated[Path | None, typer.Option(
+        "--counts", help="Observed counts CSV/Parquet (area, date, metric, value); "
+        "default: the registry's.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Fit scenario parameters to observed daily new detected infections (Optuna)."""
+    with user_errors():
+        from flareup.sim.calibrate import calibrate
+        from flareup.sim.scenario import load_scenario, scenario_areas
+
+        sc = load_scenario(scenario)
+        if scale is not None:
+            sc = sc.replace(scale=scale)
+        bounds: dict[str, Any] = {}
+        for p in param:
+            name, eq, rng_text = p.partition("=")
+            lo, colon, hi = rng_text.partition(":")
+            if not eq or not colon:
+                raise ConfigError(f"expected NAME=LOW:HIGH, got {p!r}", key="--param")
+            bounds[name] = (_parse_bound(lo, name), _parse_bound(hi, name))
+        if counts is not None:
+            obs = (pd.read_parquet(counts) if counts.suffix == ".parquet"
+                   else pd.read_csv(counts, dtype={"area": str}))
+        else:
+            from flareup.registry import Registry
+
+            areas = scenario_areas(sc)
+            codes = [str(c) for c in areas["code"]] + sorted(
+                {str(x) for x in areas["parent_code"] if x is not None and pd.notna(x)})
+            reg = Registry(db)
+            try:
+                obs = reg.counts(areas=codes, start=sc.start, end=sc.end)
+            finally:
+                reg.close()
+        with _progress() as bar:
+            task = bar.add_task(f"calibrating {sc.name}", total=trials)
+            res = calibrate(sc, obs, bounds, n_trials=trials, runs_per_trial=runs, seed=seed,
+                            family=family, dispersion=dispersion,
+                            progress=lambda d, t: bar.update(task, completed=d))
+        table = Table(title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})")
+        table.add_column("parameter")
+        table.add_column("value", justify="right")
+        for k, v in res.best_params.items():
+            table.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+        console.print(table)
+
+
+def demo_section(reg: Any, console: Any) -> None:
+    """``flareup demo``: the kashgar-2020 scenario at 2 % scale, one run, beside the registry."""
+    from flareup.sim.ensemble import run_ensemble
+    from flareup.sim.scenario import load_scenario
+
+    sc = load_scenario("kashgar-2020").replace(scale=0.02)
+    ens = run_ensemble(sc, runs=1, executor="serial")
+    console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (2 % scale, one run)"))
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to ``app``."""
+    app.command("simulate")(simulate)
+    app.command("calibrate")(calibrate_cmd)

@@ -8,11 +8,17 @@ membership for each contact layer is available as a CSR pair ``(indptr, indices)
 
 from __future__ import annotations
 
+import dataclasses
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from flareup.errors import ConfigError
+from flareup.rng import SeedLike, generator
 
 LAYERS = ("household", "workplace", "dormitory", "school", "area")
 
@@ -59,6 +65,8 @@ class Population:
     workplace_size: np.ndarray  # int32 per workplace
     workplace_area: np.ndarray  # int32 per workplace, index into areas
     workplace_is_factory: np.ndarray  # bool per workplace
+    #: named workplaces (e.g. "shufu-garment-factory") -> workplace id; extra to the contract
+    workplace_names: dict[str, int] = field(default_factory=dict)
     _cache: dict[str, tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -203,3 +211,583 @@ def make_population(
         n_schools=int(sch.max()) + 1 if n and sch.max() >= 0 else 0,
         workplace_size=wp_size, workplace_area=wp_area, workplace_is_factory=factory,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------
+
+DATA_DIR = Path(__file__).with_name("data")
+
+_FILE_FIELDS = {
+    "age_pyramid": ("age_pyramid.csv", ("age_lo", "age_hi", "male", "female")),
+    "household_size": ("household_size.csv", ("size", "share_percent")),
+    "employment": ("employment.csv", ("age_lo", "age_hi", "employed_share")),
+    "school_enrolment": ("school_enrolment.csv",
+                         ("age_lo", "age_hi", "level", "enrolled_share", "school_size")),
+    "area_supplement": ("area_supplement.csv",
+                        ("code", "population", "population_basis", "lat", "lon")),
+}
+
+_SCALARS: dict[str, type] = {
+    "mean_household_size": float,
+    "workplace_size_min": int,
+    "workplace_size_max": int,
+    "workplace_size_alpha": float,
+    "factory_min_size": int,
+    "dormitory_share": float,
+    "dormitory_size": int,
+    "head_min_age": int,
+}
+
+
+@dataclass(frozen=True)
+class NamedWorkplace:
+    """A workplace that must exist in the synthetic population (e.g. an outbreak's factory)."""
+
+    name: str
+    area: str  # area code
+    size: int  # workers
+    factory: bool = True
+
+
+def _read_csv(path: Path | str, required: tuple[str, ...], what: str) -> pd.DataFrame:
+    try:
+        df = pd.read_csv(path, dtype={"code": str})
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {what} table: {exc}", file=str(path)) from None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise ConfigError(f"{what} table lacks columns {missing}; expected {list(required)}",
+                          file=str(path))
+    return df
+
+
+@dataclass(frozen=True)
+class PopulationParams:
+    """Inputs of :func:`synthesize`; defaults are the documented files in ``sim/data/``.
+
+    Every table can be replaced by a file of the same columns (:meth:`load`), every scalar by a
+    value (:meth:`replace`). See ``sim/data/SOURCE.md`` for the source of each default.
+    """
+
+    age_pyramid: pd.DataFrame
+    household_size: pd.DataFrame
+    employment: pd.DataFrame
+    school_enrolment: pd.DataFrame
+    area_supplement: pd.DataFrame
+    mean_household_size: float | None = 3.32  # persons; None keeps the table's own mean
+    workplace_size_min: int = 1  # workers
+    workplace_size_max: int = 5000  # workers
+    workplace_size_alpha: float = 1.06  # Pareto tail exponent (Axtell 2001, Science 293:1818)
+    factory_min_size: int = 50  # workers
+    dormitory_share: float = 0.3  # of factory workers
+    dormitory_size: int = 8  # persons per room
+    head_min_age: int = 20  # years
+    named_workplaces: tuple[NamedWorkplace, ...] = ()
+
+    @classmethod
+    def load(cls, directory: Path | str | None = None, **overrides: Any) -> PopulationParams:
+        """Read the defaults (``directory`` or the bundled ``sim/data``), then apply overrides.
+
+        An override of a table is a path to a CSV file with the same columns; of a scalar, the
+        value; ``named_workplaces`` a sequence of :class:`NamedWorkplace` or dicts.
+        """
+        base = Path(directory) if directory is not None else DATA_DIR
+        toml_path = base / "population_params.toml"
+        scalars: dict[str, Any] = {}
+        named: list[NamedWorkplace] = []
+        if toml_path.exists():
+            with toml_path.open("rb") as fh:
+                raw = tomllib.load(fh)
+            for item in raw.pop("named_workplace", []):
+                named.append(_named_workplace(item, str(toml_path)))
+            for key, value in raw.items():
+                if key not in _SCALARS:
+                    raise ConfigError(f"unknown key; expected one of {sorted(_SCALARS)}",
+                                      file=str(toml_path), key=key)
+                scalars[key] = value
+        tables = {}
+        for name, (fname, cols) in _FILE_FIELDS.items():
+            src = overrides.pop(name, None)
+            tables[name] = (src if isinstance(src, pd.DataFrame)
+                            else _read_csv(src if src is not None else base / fname, cols, name))
+        if "named_workplaces" in overrides:
+            named = [w if isinstance(w, NamedWorkplace) else _named_workplace(w, "<overrides>")
+                     for w in overrides.pop("named_workplaces")]
+        for key in overrides:
+            if key not in _SCALARS:
+                raise ConfigError(f"unknown population parameter; expected one of "
+                                  f"{sorted([*_SCALARS, *_FILE_FIELDS, 'named_workplaces'])}",
+                                  key=key)
+        scalars.update(overrides)
+        params = cls(**tables, **scalars, named_workplaces=tuple(named))
+        params.check()
+        return params
+
+    def replace(self, **changes: Any) -> PopulationParams:
+        """A copy with some fields changed (validated)."""
+        new = dataclasses.replace(self, **changes)
+        new.check()
+        return new
+
+    def check(self, file: str | None = None) -> None:
+        """Raise ConfigError if a value is out of range."""
+        def bad(key: str, expected: str) -> ConfigError:
+            return ConfigError(f"expected {expected}, got {getattr(self, key)!r}",
+                               file=file, key=key)
+        if self.mean_household_size is not None and not 1.0 <= self.mean_household_size <= 10.0:
+            raise bad("mean_household_size", "a number of persons between 1 and 10")
+        if not 1 <= self.workplace_size_min <= self.workplace_size_max:
+            raise bad("workplace_size_min", "1 <= workplace_size_min <= workplace_size_max")
+        if not self.workplace_size_alpha > 0:
+            raise bad("workplace_size_alpha", "a positive Pareto exponent")
+        if not 0.0 <= self.dormitory_share <= 1.0:
+            raise bad("dormitory_share", "a share between 0 and 1")
+        if self.dormitory_size < 1:
+            raise bad("dormitory_size", "at least 1 person per room")
+        if self.factory_min_size < 1:
+            raise bad("factory_min_size", "at least 1 worker")
+
+    # Derived distributions -------------------------------------------------------------------
+
+    def age_distribution(self) -> np.ndarray:
+        """P(age = a) for a = 0..max, spreading each band's count evenly over its years."""
+        t = self.age_pyramid
+        hi = int(t["age_hi"].max())
+        p = np.zeros(hi + 1)
+        for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
+            p[int(lo): int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
+        return p / p.sum()
+
+    def household_size_distribution(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sizes, probabilities), exponentially tilted to ``mean_household_size`` if given.
+
+        Tilting p_k ∝ q_k·exp(θk) is the distribution closest to the table's q (in
+        Kullback-Leibler divergence) with the requested mean (Csiszár 1975, I-projection).
+        """
+        sizes = self.household_size["size"].to_numpy(dtype=np.int64)
+        q = self.household_size["share_percent"].to_numpy(dtype=float)
+        q = q / q.sum()
+        if self.mean_household_size is None:
+            return sizes, q
+        target = float(self.mean_household_size)
+        if not sizes.min() <= target <= sizes.max():
+            raise ConfigError(f"expected a mean between {sizes.min()} and {sizes.max()}",
+                              key="mean_household_size")
+
+        def mean_at(theta: float) -> float:
+            w = q * np.exp(theta * (sizes - sizes.mean()))
+            return float((w * sizes).sum() / w.sum())
+
+        lo, hi = -20.0, 20.0
+        for _ in range(200):  # bisection: mean_at is increasing in theta
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if mean_at(mid) < target else (lo, mid)
+        w = q * np.exp(0.5 * (lo + hi) * (sizes - sizes.mean()))
+        return sizes, w / w.sum()
+
+    def by_age(self, table: pd.DataFrame, column: str, max_age: int) -> np.ndarray:
+        """A per-year-of-age array of ``column`` from a banded table (0 outside the bands)."""
+        out = np.zeros(max_age + 1)
+        for lo, up, v in table[["age_lo", "age_hi", column]].itertuples(index=False):
+            out[int(lo): min(int(up), max_age) + 1] = v
+        return out
+
+
+def _named_workplace(item: Any, file: str) -> NamedWorkplace:
+    if not isinstance(item, dict):
+        raise ConfigError("expected a table with name, area, size, factory", file=file,
+                          key="named_workplace")
+    unknown = set(item) - {"name", "area", "size", "factory"}
+    if unknown:
+        raise ConfigError(f"unknown key(s) {sorted(unknown)}; expected name, area, size, factory",
+                          file=file, key="named_workplace")
+    try:
+        return NamedWorkplace(name=str(item["name"]), area=str(item["area"]),
+                              size=int(item["size"]), factory=bool(item.get("factory", True)))
+    except KeyError as exc:
+        raise ConfigError(f"missing {exc.args[0]!r}", file=file, key="named_workplace") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Areas
+# --------------------------------------------------------------------------------------------
+
+
+def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
+               root: str | None = None, include: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """The leaf areas (no children) under ``root`` (all if None) plus ``include``, with
+    population and centroid filled from ``params.area_supplement`` where the table lacks them.
+
+    Accepts the registry/bundled areas frame (``code, name_en, level, parent_code, population``)
+    or an already-leaf frame (``code, name, parent_code, population, lat, lon``). A supplement
+    population ``weight:w`` splits the parent's population not covered by sourced children in
+    proportion to w (a documented assumption, e.g. Shufu's townships).
+    Returns DataFrame[code, name, parent_code, population, lat, lon, population_basis].
+    """
+    params = params or PopulationParams.load()
+    df = areas.copy()
+    if "name" not in df.columns:
+        df["name"] = df["name_en"] if "name_en" in df.columns else df["code"]
+    for col in ("parent_code", "population", "lat", "lon"):
+        if col not in df.columns:
+            df[col] = None
+    df["code"] = df["code"].astype(str)
+    df["parent_code"] = df["parent_code"].map(lambda v: None if pd.isna(v) else str(v))
+    df["population"] = pd.to_numeric(df["population"], errors="coerce").astype(float)
+    df["lat"] = pd.to_numeric(df["lat"], errors="coerce").astype(float)
+    df["lon"] = pd.to_numeric(df["lon"], errors="coerce").astype(float)
+    df["population_basis"] = np.where(df["population"].notna(), "area table", None)
+    sup = params.area_supplement.copy()
+    sup["code"] = sup["code"].astype(str)
+    sup = sup.set_index("code")
+
+    # Centroids and sourced/derived populations from the supplement where the table has none.
+    for i, code in enumerate(df["code"]):
+        if code not in sup.index:
+            continue
+        row = sup.loc[code]
+        if np.isnan(df.iat[i, df.columns.get_loc("lat")]) and pd.notna(row["lat"]):
+            df.iat[i, df.columns.get_loc("lat")] = float(row["lat"])
+            df.iat[i, df.columns.get_loc("lon")] = float(row["lon"])
+        val = row["population"]
+        if (np.isnan(df.iat[i, df.columns.get_loc("population")]) and pd.notna(val)
+                and not str(val).startswith("weight:")):
+            df.iat[i, df.columns.get_loc("population")] = float(val)
+            df.iat[i, df.columns.get_loc("population_basis")] = str(row["population_basis"])
+
+    children: dict[str, list[str]] = {}
+    for code, parent in zip(df["code"], df["parent_code"], strict=True):
+        if parent is not None:
+            children.setdefault(parent, []).append(code)
+    pos = {c: i for i, c in enumerate(df["code"])}
+
+    # Weighted splits: parent's residual population over children with a supplement weight.
+    for parent, kids in children.items():
+        if parent not in pos:
+            continue
+        ppop = df.at[pos[parent], "population"]
+        weights = {k: float(str(sup.at[k, "population"]).split(":", 1)[1])
+                   for k in kids if k in sup.index
+                   and str(sup.at[k, "population"]).startswith("weight:")
+                   and np.isnan(df.at[pos[k], "population"])}
+        if not weights or np.isnan(ppop):
+            continue
+        sourced = sum(df.at[pos[k], "population"] for k in kids
+                      if k not in weights and not np.isnan(df.at[pos[k], "population"]))
+        residual = ppop - sourced
+        total_w = sum(weights.values())
+        # Largest-remainder rounding so the split adds up exactly to the residual.
+        raw = np.array([residual * w / total_w for w in weights.values()])
+        base = np.floor(raw)
+        extra = round(float(residual - base.sum()))
+        base[np.argsort(-(raw - base), kind="stable")[:extra]] += 1
+        for (k, _), v in zip(weights.items(), base, strict=True):
+            df.at[pos[k], "population"] = float(v)
+            df.at[pos[k], "population_basis"] = str(sup.at[k, "population_basis"])
+
+    def descendants(code: str) -> list[str]:
+        out, stack = [], [code]
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(children.get(c, []))
+        return out
+
+    if root is not None:
+        if str(root) not in pos:
+            raise ConfigError(f"area {root!r} is not in the area table", key="root")
+        keep = set(descendants(str(root)))
+    else:
+        keep = set(df["code"])
+    for code in include:
+        if str(code) not in pos:
+            raise ConfigError(f"area {code!r} is not in the area table", key="include")
+        keep |= set(descendants(str(code)))
+    leaves = df[df["code"].isin(keep) & ~df["code"].isin(children.keys())].copy()
+    if leaves.empty:
+        raise ConfigError("no leaf areas to populate", key="root")
+    problems = [c for c, p in zip(leaves["code"], leaves["population"], strict=True)
+                if np.isnan(p) or p < 0]
+    if problems:
+        raise ConfigError(f"leaf areas without a population: {problems}; give one in the area "
+                          "table or in area_supplement", key="population")
+    nocoord = [c for c, la in zip(leaves["code"], leaves["lat"], strict=True) if np.isnan(la)]
+    if nocoord:
+        raise ConfigError(f"leaf areas without a centroid: {nocoord}; give lat/lon in the area "
+                          "table or in area_supplement", key="lat")
+    cols = ["code", "name", "parent_code", "population", "lat", "lon", "population_basis"]
+    return leaves[cols].reset_index(drop=True)
+
+
+def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool = False
+                  ) -> pd.DataFrame:
+    """Leaf areas of Kashgar Prefecture (653100) from the bundled ``flareup.data.kashgar_2020``.
+
+    Akto County (653022, Kizilsu Prefecture, 15 infections on 2020-10-31) is added on request.
+    """
+    try:
+        from flareup.data import kashgar_2020  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise ConfigError(f"bundled Kashgar data not available: {exc}") from None
+    path = kashgar_2020.files()["areas"]
+    table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
+    return leaf_areas(table, params, root="653100",
+                      include=("653022",) if include_akto else ())
+
+
+# --------------------------------------------------------------------------------------------
+# Synthesis
+# --------------------------------------------------------------------------------------------
+
+
+def _fill_groups(totals: np.ndarray, draw: Any, mean: float, rng: np.random.Generator,
+                 first: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Partition ``totals[a]`` people of each area a into groups of random size.
+
+    ``draw(k)`` returns k i.i.d. sizes (>= 1). Sizes are drawn in one batch per round for all
+    areas; in each area groups are kept while they fit, and the last is cut to fit exactly.
+    ``first[a]`` lists sizes placed first in area a (named workplaces). Returns (group_area,
+    group_size), grouped by area in increasing order.
+    """
+    n_areas = len(totals)
+    remaining = totals.astype(np.int64).copy()
+    parts_area: list[np.ndarray] = []
+    parts_size: list[np.ndarray] = []
+    parts_order: list[np.ndarray] = []
+    if first is not None:
+        for a, sizes in enumerate(first):
+            for s in sizes:
+                s = min(int(s), int(remaining[a]))
+                if s > 0:
+                    parts_area.append(np.array([a], dtype=np.int64))
+                    parts_size.append(np.array([s], dtype=np.int64))
+                    parts_order.append(np.array([-1], dtype=np.int64))
+                    remaining[a] -= s
+    round_no = 0
+    while remaining.sum() > 0:
+        need = remaining > 0
+        # Draw ~20 % more groups than expected, plus a few: one round almost always suffices.
+        k = np.where(need, np.ceil(remaining / mean * 1.2).astype(np.int64) + 8, 0)
+        area_of = np.repeat(np.arange(n_areas), k)
+        sizes = np.asarray(draw(int(k.sum())), dtype=np.int64)
+        csum = np.cumsum(sizes)
+        # People already placed in the area before each group: global cumsum minus the block's.
+        before = csum - sizes - np.repeat(np.concatenate(([0], csum))[np.cumsum(k) - k], k)
+        room = remaining[area_of] - before
+        keep = room > 0
+        sizes = np.minimum(sizes, room)[keep]
+        area_of = area_of[keep]
+        used = np.bincount(area_of, weights=sizes, minlength=n_areas).astype(np.int64)
+        remaining -= used
+        parts_area.append(area_of)
+        parts_size.append(sizes)
+        parts_order.append(np.full(len(sizes), round_no, dtype=np.int64))
+        round_no += 1
+    if not parts_area:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    g_area = np.concatenate(parts_area)
+    g_size = np.concatenate(parts_size)
+    g_round = np.concatenate(parts_order)
+    order = np.lexsort((g_round, g_area))  # by area; named first, then by round
+    return g_area[order], g_size[order]
+
+
+def _rank_within(sorted_keys: np.ndarray) -> np.ndarray:
+    """0-based rank of each element within its run of equal keys (keys already sorted)."""
+    n = len(sorted_keys)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    run_start = np.repeat(starts, np.diff(np.r_[starts, n]))
+    return np.arange(n) - run_start
+
+
+def population_areas(areas: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
+    """The ``Population.areas`` table :func:`synthesize` makes for ``areas`` at ``scale``:
+    code, name, parent_code, population (agents), lat, lon, population_census."""
+    census = areas["population"].to_numpy(dtype=float)
+    return pd.DataFrame({
+        "code": areas["code"].astype(str).to_numpy(),
+        "name": areas["name"].astype(str).to_numpy(),
+        "parent_code": areas["parent_code"].to_numpy(),
+        "population": np.maximum(np.rint(census * scale), 1).astype(np.int64),
+        "lat": areas["lat"].to_numpy(dtype=float),
+        "lon": areas["lon"].to_numpy(dtype=float),
+        "population_census": census,
+    })
+
+
+def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
+               seed: SeedLike = None, scale: float = 1.0) -> Population:
+    """Synthesise agents for ``areas`` (leaf areas with population and lat/lon).
+
+    Households are filled from the household-size distribution with an adult head (age >=
+    ``head_min_age``) and members drawn so that the overall age distribution is the pyramid's;
+    workers (employment share by age) fill workplaces of their area whose sizes follow a
+    truncated Pareto law (Axtell 2001); large workplaces are factories whose workers may share
+    dormitory rooms; children are enrolled by age in schools of their area. Everything is
+    vectorised numpy: no loop over agents.
+    """
+    if scale <= 0:
+        raise ConfigError(f"expected a positive scale, got {scale!r}", key="scale")
+    params = params or PopulationParams.load()
+    if not {"lat", "lon", "population"} <= set(areas.columns):
+        areas = leaf_areas(areas, params)
+    areas = areas.reset_index(drop=True).copy()
+    if "name" not in areas.columns:
+        areas["name"] = areas.get("name_en", areas["code"])
+    if "parent_code" not in areas.columns:
+        areas["parent_code"] = None
+    rng = generator(seed)
+    census = areas["population"].to_numpy(dtype=float)
+    n_area = np.maximum(np.rint(census * scale), 1).astype(np.int64)
+    n_areas = len(areas)
+
+    # Households ------------------------------------------------------------------------------
+    hh_sizes, hh_p = params.household_size_distribution()
+    hh_mean = float((hh_sizes * hh_p).sum())
+    hh_area, hh_size = _fill_groups(
+        n_area, lambda k: rng.choice(hh_sizes, size=k, p=hh_p), hh_mean, rng)
+    n_hh = len(hh_size)
+    n = int(n_area.sum())
+    household = np.repeat(np.arange(n_hh, dtype=np.int32), hh_size)
+    area = np.repeat(hh_area.astype(np.int32), hh_size)
+    hh_start = np.cumsum(hh_size) - hh_size
+    is_head = np.zeros(n, dtype=bool)
+    is_head[hh_start] = True
+
+    # Ages: heads adult; others from the pyramid minus the heads so the total matches it. -----
+    p_age = params.age_distribution()
+    ages = np.arange(len(p_age))
+    p_head = np.where(ages >= params.head_min_age, p_age, 0.0)
+    p_head /= p_head.sum()
+    p_rest = np.clip(n * p_age - n_hh * p_head, 0.0, None)
+    p_rest = p_rest / p_rest.sum() if p_rest.sum() > 0 else p_age
+    age = np.empty(n, dtype=np.int16)
+    age[is_head] = rng.choice(ages, size=n_hh, p=p_head)
+    age[~is_head] = rng.choice(ages, size=n - n_hh, p=p_rest)
+
+    # Workers and workplaces ------------------------------------------------------------------
+    max_age = len(p_age) - 1
+    emp = params.by_age(params.employment, "employed_share", max_age)
+    employed = rng.random(n) < emp[age]
+    workers = np.flatnonzero(employed)
+    # Shuffle workers within their area so workplace membership is random, not by household.
+    workers = workers[np.lexsort((rng.random(len(workers)), area[workers]))]
+    w_area = area[workers]
+    n_workers = np.bincount(w_area, minlength=n_areas)
+    codes = areas["code"].astype(str).tolist()
+    first: list[list[int]] = [[] for _ in range(n_areas)]
+    named_at: list[tuple[str, int, bool]] = []
+    for w in params.named_workplaces:
+        if w.area not in codes:
+            continue  # the named workplace's area is not simulated
+        # A named workplace is a real object (the outbreak's factory): it keeps its size at any
+        # scale, capped by the area's workers.
+        first[codes.index(w.area)].append(max(1, int(w.size)))
+        named_at.append((w.name, codes.index(w.area), w.factory))
+    xmin, xmax, alpha = (params.workplace_size_min, params.workplace_size_max,
+                         params.workplace_size_alpha)
+    tail = 1.0 - (xmin / (xmax + 1.0)) ** alpha
+
+    def draw_wp(k: int) -> np.ndarray:
+        # Inverse-CDF of a Pareto(alpha, xmin) truncated at xmax+1, floored to integers.
+        u = rng.random(k)
+        return np.floor(xmin * (1.0 - u * tail) ** (-1.0 / alpha)).astype(np.int64)
+
+    u_mean = draw_wp(20000).mean() if n else 1.0
+    wp_area, wp_size = _fill_groups(n_workers, draw_wp, float(u_mean), rng, first=first)
+    n_wp = len(wp_size)
+    workplace = np.full(n, -1, dtype=np.int32)
+    workplace[workers] = np.repeat(np.arange(n_wp, dtype=np.int32), wp_size)
+    is_factory = wp_size >= params.factory_min_size
+    names: dict[str, int] = {}
+    wp_first = np.cumsum(np.bincount(wp_area, minlength=n_areas)) - np.bincount(
+        wp_area, minlength=n_areas)
+    seen = np.zeros(n_areas, dtype=np.int64)
+    for name, a, factory in named_at:
+        if n_workers[a] == 0:
+            continue
+        wid = int(wp_first[a] + seen[a])
+        seen[a] += 1
+        names[name] = wid
+        is_factory[wid] = factory
+
+    # Dormitories: a share of factory workers, in rooms of dormitory_size per factory. --------
+    fw = workers[is_factory[workplace[workers]]]
+    in_dorm = fw[rng.random(len(fw)) < params.dormitory_share]
+    dormitory = np.full(n, -1, dtype=np.int32)
+    n_dorm = 0
+    if len(in_dorm):
+        in_dorm = in_dorm[np.argsort(workplace[in_dorm], kind="stable")]
+        wp_of = workplace[in_dorm]
+        room = _rank_within(wp_of) // params.dormitory_size
+        new_wp = np.r_[True, wp_of[1:] != wp_of[:-1]]
+        # Room ids: consecutive over factories (a new factory or a new room starts a new id).
+        new_room = new_wp | np.r_[True, room[1:] != room[:-1]]
+        dormitory[in_dorm] = (np.cumsum(new_room) - 1).astype(np.int32)
+        n_dorm = int(new_room.sum())
+
+    # Schools: enrolment by age, schools of a level per area of about school_size pupils. -----
+    sch = params.school_enrolment.reset_index(drop=True)
+    enrol = params.by_age(sch, "enrolled_share", max_age)
+    level_of_age = np.full(max_age + 1, -1, dtype=np.int64)
+    for i, (lo, up) in enumerate(sch[["age_lo", "age_hi"]].itertuples(index=False)):
+        level_of_age[int(lo): min(int(up), max_age) + 1] = i
+    pupils = np.flatnonzero((rng.random(n) < enrol[age]) & (level_of_age[age] >= 0))
+    school = np.full(n, -1, dtype=np.int32)
+    n_schools = 0
+    if len(pupils):
+        n_levels = len(sch)
+        key = area[pupils].astype(np.int64) * n_levels + level_of_age[age[pupils]]
+        order = np.lexsort((rng.random(len(pupils)), key))
+        pupils, key = pupils[order], key[order]
+        count = np.bincount(key, minlength=n_areas * n_levels)
+        target = sch["school_size"].to_numpy(dtype=float)
+        # Scaled populations keep school sizes: a school is a real-size contact group.
+        k_sch = np.where(count > 0, np.ceil(count / np.tile(target, n_areas)), 0).astype(np.int64)
+        first_id = np.cumsum(k_sch) - k_sch
+        rank = _rank_within(key)
+        school[pupils] = (first_id[key] + rank * k_sch[key] // count[key]).astype(np.int32)
+        n_schools = int(k_sch.sum())
+
+    out_areas = population_areas(areas, scale)
+    return Population(
+        area=area, age=age, household=household, workplace=workplace, dormitory=dormitory,
+        school=school, areas=out_areas, n_households=n_hh, n_workplaces=n_wp,
+        n_dormitories=n_dorm, n_schools=n_schools,
+        workplace_size=wp_size.astype(np.int32), workplace_area=wp_area.astype(np.int32),
+        workplace_is_factory=is_factory, workplace_names=names,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Between-area mixing
+# --------------------------------------------------------------------------------------------
+
+
+def distance_km(areas: pd.DataFrame) -> np.ndarray:
+    """Great-circle (haversine) distances between area centroids, in km."""
+    lat = np.radians(areas["lat"].to_numpy(dtype=float))
+    lon = np.radians(areas["lon"].to_numpy(dtype=float))
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+def gravity_weights(areas: pd.DataFrame, *, exponent: float = 2.0, min_km: float = 2.0
+                    ) -> np.ndarray:
+    """Row-stochastic gravity kernel W[a, b] ∝ pop_b / max(d_ab, min_km)^exponent, b != a.
+
+    The gravity model of spatial interaction (Viboud et al. 2006, Science 312:447); the
+    diagonal is 0 because mixing inside an area is the community layer's job.
+    """
+    d = np.maximum(distance_km(areas), min_km)
+    pop = areas["population"].to_numpy(dtype=float)
+    w = pop[None, :] / d**exponent
+    np.fill_diagonal(w, 0.0)
+    s = w.sum(axis=1, keepdims=True)
+    return np.divide(w, s, out=np.zeros_like(w), where=s > 0)

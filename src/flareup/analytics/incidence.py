@@ -1,0 +1,345 @@
+"""Epidemic curves and cumulative/current series, from tidy counts or line lists.
+
+Counts are tidy (``area, date, metric, value``; R's incidence2 shape). Reporting categories are
+China's 2020 ones (flareup.schema): an asymptomatic infection that develops symptoms is
+*reclassified* and counted again among that day's new confirmed cases. So that no infection is
+counted twice, the stacked curve of detections uses
+
+* ``confirmed_direct = confirmed_new - reclassified_new`` (confirmed on first detection), and
+* ``asymptomatic_new`` (first detected without symptoms, later reclassified or not),
+
+whose sum is ``infections_new``. Weeks are ISO 8601 (Monday) or MMWR (Sunday), always named;
+months are calendar months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from flareup.analytics.series import check_counts, check_fill_missing
+from flareup.dates import WeekSystem, week_label, week_start
+from flareup.errors import InputError, Problem
+from flareup.schema import AREA_LEVEL_ORDER, FLOW_METRICS, METRIC_NAMES, STOCK_METRICS
+
+Interval = Literal["day", "week", "month"]
+
+#: Derived flows: name -> (plus metrics, minus metrics).
+DERIVED_FLOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "confirmed_direct": (("confirmed_new",), ("reclassified_new",)),
+    "infections_new": (("confirmed_new", "asymptomatic_new"), ("reclassified_new",)),
+}
+#: The stacked epicurve of detections: each infection once, at first detection.
+STACKED_METRICS: tuple[str, ...] = ("confirmed_direct", "asymptomatic_new")
+
+
+def period_of(dates: pd.Series, interval: Interval = "day",
+              week_system: WeekSystem | str = WeekSystem.ISO) -> tuple[pd.Series, pd.Series]:
+    """(period start, period label) of each date: ``2020-10-27``, ``2020-W44``/``2020-MMWR44``,
+    ``2020-10``."""
+    d = pd.to_datetime(dates).dt.normalize()
+    if interval == "day":
+        return d, d.dt.strftime("%Y-%m-%d")
+    if interval == "week":
+        ws = WeekSystem(week_system)
+        uniq = pd.Series(d.unique())
+        starts = {x: pd.Timestamp(week_start(x.date(), ws)) for x in uniq}
+        labels = {x: week_label(x.date(), ws) for x in uniq}
+        return d.map(starts), d.map(labels)
+    if interval == "month":
+        start = d.dt.to_period("M").dt.to_timestamp()
+        return start, start.dt.strftime("%Y-%m")
+    raise InputError(f"must be 'day', 'week' or 'month', got {interval!r}", field="interval")
+
+
+def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
+    for c in ("area", "date", "metric", "value"):
+        if c not in counts.columns:
+            raise InputError(f"missing column {c!r}", file=file, field=c)
+    problems = check_counts(counts, ["value"], file=file)
+    rows = counts["row"].to_numpy() if "row" in counts.columns else np.arange(1, len(counts) + 1)
+    for i, m in enumerate(counts["metric"].astype(str)):
+        if m not in METRIC_NAMES:
+            problems.append(Problem(file, int(rows[i]), "metric",
+                                    f"unknown metric {m!r}; known: {', '.join(METRIC_NAMES)}"))
+    InputError.collect(problems)
+    df = counts[["area", "date", "metric", "value"]].copy()
+    df["area"] = df["area"].astype(str)
+    df["metric"] = df["metric"].astype(str)
+    df["date"] = pd.to_datetime(df["date"]).dt.normalize()
+    df["value"] = pd.to_numeric(df["value"]).astype("int64")
+    dup = df.duplicated(["area", "date", "metric"], keep="first")
+    if dup.any():
+        i = int(np.flatnonzero(dup.to_numpy())[0])
+        raise InputError(f"duplicate figure for area {df['area'].iloc[i]}, "
+                         f"{df['date'].iloc[i].date()}, {df['metric'].iloc[i]} (use one figure "
+                         "per area, day and metric, e.g. the registry's policy='latest')",
+                         file=file, row=int(rows[i]), field="date")
+    return df
+
+
+def _depths(areas: pd.DataFrame) -> dict[str, int]:
+    parent = dict(zip(areas["code"].astype(str), areas["parent_code"], strict=True))
+    depth: dict[str, int] = {}
+    for code in parent:
+        d, cur, seen = 0, code, set()
+        while isinstance(parent.get(cur), str) and parent[cur] and parent[cur] in parent:
+            if cur in seen:
+                raise InputError(f"area {code}: parent_code forms a cycle", field="parent_code")
+            seen.add(cur)
+            cur = parent[cur]
+            d += 1
+        depth[code] = d
+    return depth
+
+
+def aggregate_to_parents(counts: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """Fill in parent areas' flows from their children, never counting a case twice.
+
+    ``areas`` has ``code`` and ``parent_code``. Working upwards from the deepest level, an area's
+    figure for a (date, metric) is its own where reported, else the sum of its children's. Only
+    flows are summed (stocks are not additive over time but are over areas: they are summed too,
+    by the same rule). Returns the tidy frame with ``basis`` = ``reported`` or ``summed``.
+    """
+    ar = areas.copy()
+    ar["code"] = ar["code"].astype(str)
+    ar["parent_code"] = ar["parent_code"].where(ar["parent_code"].notna(), None)
+    ar["parent_code"] = ar["parent_code"].map(lambda x: None if x is None else str(x))
+    unknown = sorted(set(counts["area"].astype(str)) - set(ar["code"]))
+    if unknown:
+        raise InputError(f"area(s) not in the area table: {', '.join(unknown)}", field="area")
+    depth = _depths(ar)
+    parent = dict(zip(ar["code"], ar["parent_code"], strict=True))
+    known = counts[["area", "date", "metric", "value"]].copy()
+    known["basis"] = "reported"
+    for d in sorted(set(depth.values()), reverse=True):
+        if d == 0:
+            break
+        at_level = [c for c, dd in depth.items() if dd == d]
+        kids = known[known["area"].isin(at_level)].copy()
+        if kids.empty:
+            continue
+        kids["area"] = kids["area"].map(parent)
+        summed = kids.groupby(["area", "date", "metric"], as_index=False)["value"].sum()
+        summed["basis"] = "summed"
+        have = known.set_index(["area", "date", "metric"]).index
+        summed = summed[~summed.set_index(["area", "date", "metric"]).index.isin(have)]
+        known = pd.concat([known, summed], ignore_index=True)
+    return known.sort_values(["area", "metric", "date"]).reset_index(drop=True)
+
+
+def _derive(wide: pd.DataFrame, name: str) -> pd.Series:
+    plus, minus = DERIVED_FLOWS[name]
+    out = pd.Series(0, index=wide.index, dtype="int64")
+    for m in plus:
+        out = out + (wide[m] if m in wide.columns else 0)
+    for m in minus:
+        out = out - (wide[m] if m in wide.columns else 0)
+    return out
+
+
+def epicurve_from_counts(
+    counts: pd.DataFrame,
+    *,
+    metrics: Sequence[str] = STACKED_METRICS,
+    interval: Interval = "day",
+    week_system: WeekSystem | str = WeekSystem.ISO,
+    areas: Sequence[str] | None = None,
+    area_table: pd.DataFrame | None = None,
+    fill_missing: str = "error",
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    file: str | None = None,
+) -> pd.DataFrame:
+    """Epicurve of flow metrics per area and period: ``[area, period_start, period, metric, value]``.
+
+    ``metrics`` are flow metrics or the derived ``confirmed_direct``/``infections_new``
+    (default: the stacked detections, each infection once). With ``area_table``, parent areas get
+    the sum of their children where they report nothing themselves (:func:`aggregate_to_parents`).
+    Days inside ``start..end`` (default: the data's span) with no figure for any of the metrics
+    needed are an InputError unless ``fill_missing="zero"``; on a day with a report, a metric it
+    does not mention counts as 0. A stock metric is an InputError (a stock cannot be
+    summed over days).
+    """
+    fill = check_fill_missing(fill_missing)
+    for m in metrics:
+        if m in STOCK_METRICS:
+            raise InputError(f"{m} is a stock (people at a moment); an epicurve sums flows over "
+                             "days. Use a *_new metric", field="metric")
+        if m not in FLOW_METRICS and m not in DERIVED_FLOWS:
+            raise InputError(f"unknown metric {m!r}; flows: {', '.join(FLOW_METRICS)}; derived: "
+                             f"{', '.join(DERIVED_FLOWS)}", field="metric")
+    df = _check_counts_frame(counts, file)
+    if area_table is not None:
+        df = aggregate_to_parents(df, area_table)
+    if areas is not None:
+        wanted = [str(a) for a in areas]
+        absent = [a for a in wanted if a not in set(df["area"])]
+        if absent:
+            raise InputError(f"area(s) with no data: {', '.join(absent)}", file=file,
+                             field="area")
+        df = df[df["area"].isin(wanted)]
+    needed = sorted({b for m in metrics for b in (DERIVED_FLOWS.get(m, ((m,), ()))[0]
+                                                   + DERIVED_FLOWS.get(m, ((m,), ()))[1])})
+    df = df[df["metric"].isin(needed)]
+    if df.empty:
+        raise InputError(f"no figures for {', '.join(needed)}", file=file, field="metric")
+    lo = pd.Timestamp(start) if start is not None else df["date"].min()
+    hi = pd.Timestamp(end) if end is not None else df["date"].max()
+    cal = pd.date_range(lo, hi, freq="D", name="date")
+    frames = []
+    for area, sub in df.groupby("area", sort=True):
+        wide = sub.pivot_table(index="date", columns="metric", values="value", aggfunc="sum")
+        wide = wide.reindex(cal)
+        # A day is missing when none of the metrics needed has a figure. On a day with a report,
+        # a metric it does not mention counts as 0 (bulletins list what happened: "5 new
+        # confirmed, all reclassified" says nothing of new asymptomatic because there were none).
+        present = [m for m in needed if m in wide.columns]
+        holes = wide[present].isna().all(axis=1) if present else pd.Series(False, index=cal)
+        if holes.any() and fill == "error":
+            days = [d.date().isoformat() for d in cal[holes.to_numpy()]]
+            shown = ", ".join(days[:8]) + (f" ... ({len(days)} in all)" if len(days) > 8 else "")
+            raise InputError(f"area {area}: no figure on {shown} for "
+                             f"{', '.join(present)}; pass fill_missing='zero' (--fill-missing "
+                             "zero) to count days without a report as 0", file=file, field="date")
+        wide = wide.fillna(0).astype("int64")
+        cols = {}
+        for m in metrics:
+            cols[m] = _derive(wide, m) if m in DERIVED_FLOWS else (
+                wide[m] if m in wide.columns else pd.Series(0, index=cal, dtype="int64"))
+        daily = pd.DataFrame(cols, index=cal).reset_index()
+        pstart, plabel = period_of(daily["date"], interval, week_system)
+        daily["period_start"] = pstart
+        daily["period"] = plabel
+        agg = daily.groupby(["period_start", "period"], as_index=False)[list(metrics)].sum()
+        long = agg.melt(id_vars=["period_start", "period"], var_name="metric", value_name="value")
+        long.insert(0, "area", area)
+        frames.append(long)
+    out = pd.concat(frames, ignore_index=True)
+    out["value"] = out["value"].astype("int64")
+    out.attrs["interval"] = interval
+    out.attrs["week_system"] = str(WeekSystem(week_system)) if interval == "week" else None
+    return out[["area", "period_start", "period", "metric", "value"]]
+
+
+def epicurve_from_linelist(
+    cases: pd.DataFrame,
+    *,
+    by: Literal["onset", "report"] = "report",
+    interval: Interval = "day",
+    week_system: WeekSystem | str = WeekSystem.ISO,
+    area_col: str = "location",
+    area_table: pd.DataFrame | None = None,
+    level: str | None = None,
+    file: str | None = None,
+) -> pd.DataFrame:
+    """Epicurve from a line list, one count per person: ``[area, period_start, period, category, n]``.
+
+    ``by="report"`` counts each case on ``date_reporting`` under its category at first report:
+    ``asymptomatic`` if it was reported without symptoms (``date_reclassified`` set or
+    classification asymptomatic), else ``confirmed``; a reclassification never adds a second
+    count. ``by="onset"`` counts cases with a ``date_onset``; how many had none is in
+    ``attrs["n_without_onset"]``. With ``area_table`` and ``level``, areas are rolled up to their
+    ancestor at that level.
+    """
+    for c in ("id", "date_reporting", "classification", area_col):
+        if c not in cases.columns:
+            raise InputError(f"missing column {c!r}", file=file, field=c)
+    df = cases.copy()
+    rows = df["row"].to_numpy() if "row" in df.columns else np.arange(1, len(df) + 1)
+    dup = df["id"].duplicated(keep="first").to_numpy()
+    if dup.any():
+        i = int(np.flatnonzero(dup)[0])
+        raise InputError(f"case id {df['id'].iloc[i]!r} appears twice: a line list has one row "
+                         "per person", file=file, row=int(rows[i]), field="id")
+    recl = pd.to_datetime(df.get("date_reclassified", pd.Series(pd.NaT, index=df.index)))
+    first_asym = recl.notna() | (df["classification"].astype(str) == "asymptomatic")
+    df["category"] = np.where(first_asym, "asymptomatic", "confirmed")
+    df["area"] = df[area_col].astype(str)
+    if area_table is not None and level is not None:
+        df["area"] = df["area"].map(ancestor_map(area_table, level))
+        lost = df["area"].isna()
+        if lost.any():
+            i = int(np.flatnonzero(lost.to_numpy())[0])
+            raise InputError(f"area {cases[area_col].iloc[i]!r} has no ancestor at level "
+                             f"{level!r}", file=file, row=int(rows[i]), field=area_col)
+    col = "date_reporting" if by == "report" else "date_onset"
+    if by not in ("report", "onset"):
+        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="by")
+    if col not in df.columns:
+        raise InputError(f"missing column {col!r}", file=file, field=col)
+    df[col] = pd.to_datetime(df[col])
+    n_without = int(df[col].isna().sum())
+    df = df[df[col].notna()]
+    pstart, plabel = period_of(df[col], interval, week_system)
+    df["period_start"], df["period"] = pstart, plabel
+    out = (df.groupby(["area", "period_start", "period", "category"], as_index=False)
+           .size().rename(columns={"size": "n"}))
+    out.attrs["n_without_onset" if by == "onset" else "n_without_report"] = n_without
+    return out
+
+
+def ancestor_map(areas: pd.DataFrame, level: str) -> dict[str, str | None]:
+    """Map each area code to its ancestor (or itself) at ``level``; None if it has none."""
+    if level not in [str(x) for x in AREA_LEVEL_ORDER]:
+        raise InputError(f"unknown level {level!r}", field="level")
+    codes = areas["code"].astype(str).tolist()
+    parent = {c: (None if pd.isna(p) else str(p)) for c, p in
+              zip(codes, areas["parent_code"], strict=True)}
+    lev = dict(zip(codes, areas["level"].astype(str), strict=True))
+    out: dict[str, str | None] = {}
+    for c in codes:
+        cur: str | None = c
+        while cur is not None and lev.get(cur) != level:
+            cur = parent.get(cur)
+        out[c] = cur
+    return out
+
+
+def cumulative_and_current(counts: pd.DataFrame, *, area: str | None = None,
+                           fill_missing: str = "zero", file: str | None = None) -> pd.DataFrame:
+    """Daily cumulative detections and current (active) counts of one area, with their basis.
+
+    Cumulative: running sums of ``confirmed_direct``, ``asymptomatic_new``, ``infections_new`` and
+    ``confirmed_new`` from the first day in the data (not from the start of the epidemic).
+    Current: the reported stock (``confirmed_current``, ``asymptomatic_current``) where the area
+    reported one that day, else derived from flows — confirmed: new - recovered - deaths;
+    asymptomatic: new - reclassified - released — with ``*_basis`` saying which.
+    """
+    df = _check_counts_frame(counts, file)
+    if area is not None:
+        df = df[df["area"] == str(area)]
+        if df.empty:
+            raise InputError(f"area {area} has no data", file=file, field="area")
+    elif df["area"].nunique() > 1:
+        raise InputError("several areas in the frame; name one with area=", field="area")
+    fill = check_fill_missing(fill_missing)
+    cal = pd.date_range(df["date"].min(), df["date"].max(), freq="D", name="date")
+    wide = df.pivot_table(index="date", columns="metric", values="value", aggfunc="sum")
+    wide = wide.reindex(cal)
+    flows = [m for m in FLOW_METRICS if m in wide.columns]
+    if fill == "error" and wide[flows].isna().any(axis=1).any():
+        days = [d.date().isoformat() for d in cal[wide[flows].isna().any(axis=1).to_numpy()]]
+        raise InputError(f"no flow figures on {', '.join(days[:8])}; pass fill_missing='zero'",
+                         file=file, field="date")
+    f = wide.reindex(columns=list(FLOW_METRICS)).fillna(0).astype("int64")
+    out = pd.DataFrame(index=cal)
+    out["confirmed_direct_cum"] = _derive(f, "confirmed_direct").cumsum()
+    out["asymptomatic_cum"] = f["asymptomatic_new"].cumsum()
+    out["infections_cum"] = _derive(f, "infections_new").cumsum()
+    out["confirmed_cum"] = f["confirmed_new"].cumsum()
+    out["reclassified_cum"] = f["reclassified_new"].cumsum()
+    derived = {
+        "confirmed_current": (f["confirmed_new"] - f["recovered_new"] - f["deaths_new"]).cumsum(),
+        "asymptomatic_current": (f["asymptomatic_new"] - f["reclassified_new"]
+                                 - f["released_new"]).cumsum(),
+    }
+    for m, der in derived.items():
+        rep = wide[m] if m in wide.columns else pd.Series(np.nan, index=cal)
+        out[m] = rep.where(rep.notna(), der).astype("int64")
+        out[f"{m}_basis"] = np.where(rep.notna(), "reported", "from flows")
+    return out.reset_index()

@@ -1,0 +1,275 @@
+"""The registry's own, defensive check of a ``ValidatedTable`` frame before anything is written.
+
+``ingest`` validates files; this module re-checks the frame the registry is handed (a caller may
+build one by hand) so that a malformed frame is an ``InputError`` naming file, row, field and
+reason, never a database error halfway through an import. All checks are vectorised in pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flareup.errors import Problem
+from flareup.ingest.model import TableKind
+from flareup.schema import (
+    METRIC_NAMES,
+    OFFICIAL_RULE_SET,
+    AreaLevel,
+    Classification,
+    ContactType,
+    Outcome,
+    Qualifier,
+    RiskLevel,
+    SampleResult,
+    SettingKind,
+    Severity,
+)
+
+STR, DATE, DATETIME, INT, BOOL = "str", "date", "datetime", "int", "bool"
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """One canonical column: its type, whether it is required, allowed values, default."""
+
+    name: str
+    type: str = STR
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    default: Any = None
+    nonneg: bool = False
+
+
+def _vals(enum: Any) -> tuple[str, ...]:
+    return tuple(str(e.value) for e in enum)
+
+
+#: Canonical columns per table kind (docs/dev/contracts.md section 1), in export order.
+SPECS: dict[TableKind, tuple[Col, ...]] = {
+    TableKind.AREAS: (
+        Col("code", required=True),
+        Col("name_en", required=True),
+        Col("name_alt"),
+        Col("name_zh"),
+        Col("level", required=True, choices=_vals(AreaLevel)),
+        Col("parent_code"),
+        Col("population", INT, nonneg=True),
+        Col("geometry"),
+    ),
+    TableKind.COUNTS: (
+        Col("area", required=True),
+        Col("date", DATE, required=True),
+        Col("metric", required=True, choices=METRIC_NAMES),
+        Col("value", INT, required=True, nonneg=True),
+        Col("qualifier", choices=_vals(Qualifier), default=Qualifier.EXACT.value),
+        Col("source"),
+        Col("period"),
+        Col("note"),
+    ),
+    TableKind.CASES: (
+        Col("id", required=True),
+        Col("location", required=True),
+        Col("date_onset", DATE),
+        Col("date_reporting", DATE, required=True),
+        Col("date_reclassified", DATE),
+        Col("classification", required=True, choices=_vals(Classification)),
+        Col("severity", choices=_vals(Severity)),
+        Col("outcome", choices=_vals(Outcome)),
+        Col("imported", BOOL),
+        Col("age_group"),
+        Col("setting"),
+        Col("cluster"),
+        Col("source"),
+    ),
+    TableKind.DESIGNATIONS: (
+        Col("area", required=True),
+        Col("level", required=True, choices=_vals(RiskLevel)),
+        Col("valid_from", DATE, required=True),
+        Col("valid_to", DATE),
+        Col("rule_set", default=OFFICIAL_RULE_SET),
+        Col("rule_version"),
+        Col("reason"),
+        Col("source"),
+    ),
+    TableKind.SETTINGS: (
+        Col("id", required=True),
+        Col("kind", required=True, choices=_vals(SettingKind)),
+        Col("area", required=True),
+        Col("name"),
+        Col("note"),
+    ),
+    TableKind.EXPOSURES: (
+        Col("case_id", required=True),
+        Col("setting_id", required=True),
+        Col("date_start", DATE),
+        Col("date_end", DATE),
+    ),
+    TableKind.CONTACTS: (
+        Col("from", required=True),
+        Col("to", required=True),
+        Col("type", choices=_vals(ContactType)),
+        Col("date_last_exposure", DATE),
+        Col("date_quarantine_start", DATE),
+        Col("date_quarantine_end", DATE),
+    ),
+    TableKind.SAMPLES: (
+        Col("setting_id", required=True),
+        Col("date", DATE, required=True),
+        Col("result", required=True, choices=_vals(SampleResult)),
+        Col("sample_type"),
+        Col("note"),
+    ),
+    TableKind.CAMPAIGNS: (
+        Col("timestamp", DATETIME, required=True),
+        Col("area", required=True),
+        Col("round", INT, required=True, nonneg=True),
+        Col("people_targeted", INT, nonneg=True),
+        Col("people_sampled", INT, nonneg=True),
+        Col("results_out", INT, nonneg=True),
+        Col("positives_new", INT, nonneg=True),
+        Col("source"),
+        Col("note"),
+    ),
+}
+
+
+def columns(kind: TableKind) -> list[str]:
+    """The canonical column names of ``kind``, in order."""
+    return [c.name for c in SPECS[kind]]
+
+
+def _rows_of(frame: pd.DataFrame) -> np.ndarray:
+    """1-based file rows: the frame's ``row`` column where usable, else position + 1."""
+    if "row" in frame.columns:
+        r = pd.to_numeric(frame["row"], errors="coerce")
+        if r.notna().all():
+            return r.astype("int64").to_numpy()
+    return np.arange(1, len(frame) + 1, dtype=np.int64)
+
+
+def _problems(file: str, rows: np.ndarray, mask: Any, field: str, reason: str) -> list[Problem]:
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    return [Problem(file, int(rows[i]), field, reason) for i in idx[:200]]
+
+
+def _as_str(s: pd.Series) -> pd.Series:
+    """Strings as Python objects with None for missing; empty strings count as missing."""
+    out = s.astype(object)
+    miss = s.isna().to_numpy()
+    out = out.where(~miss, None)
+    vals = out.to_numpy()
+    bad = np.fromiter(
+        (v is not None and not isinstance(v, str) for v in vals), dtype=bool, count=len(vals)
+    )
+    if bad.any():
+        # numbers or other scalars given for a text column: keep their text form
+        vals = vals.copy()
+        vals[bad] = [str(v) for v in vals[bad]]
+    vals = np.where(vals == "", None, vals)
+    return pd.Series(vals, index=s.index, dtype=object)
+
+
+def conform(frame: Any, kind: TableKind, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Return ``frame`` in canonical columns and types plus ``row``, and every problem found.
+
+    Dates become ``datetime64[ns]`` at midnight, ints ``Int64``, bools ``boolean``, text Python
+    ``str`` or ``None``.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return pd.DataFrame(), [Problem(file, None, None, "the table is not a data frame")]
+    problems: list[Problem] = []
+    if not frame.columns.is_unique:
+        dup = [str(c) for c in frame.columns[frame.columns.duplicated()]]
+        return pd.DataFrame(), [Problem(file, None, c, "duplicate column") for c in dup]
+    frame = frame.reset_index(drop=True)
+    rows = _rows_of(frame)
+    out: dict[str, pd.Series] = {}
+    n = len(frame)
+    for col in SPECS[kind]:
+        if col.name not in frame.columns:
+            if col.required:
+                problems.append(Problem(file, None, col.name, "required column is missing"))
+                continue
+            out[col.name] = pd.Series([col.default] * n, dtype=object)
+            if col.type != STR:
+                out[col.name] = _typed(out[col.name], col, file, rows, [])
+            continue
+        raw = frame[col.name]
+        if isinstance(raw, pd.DataFrame):  # pragma: no cover - guarded by is_unique above
+            problems.append(Problem(file, None, col.name, "duplicate column"))
+            continue
+        s = _typed(raw, col, file, rows, problems)
+        if col.default is not None:
+            s = s.where(s.notna(), col.default)
+        if col.required:
+            problems += _problems(file, rows, s.isna(), col.name, "required value is missing")
+        if col.choices is not None:
+            bad = s.notna() & ~s.isin(col.choices)
+            if bad.any():
+                problems += _problems(
+                    file, rows, bad, col.name,
+                    f"unknown value; expected one of: {', '.join(col.choices)}",
+                )
+        out[col.name] = s
+    if problems:
+        return pd.DataFrame(), problems
+    result = pd.DataFrame(out)
+    result["row"] = rows
+    return result, problems
+
+
+def _typed(s: pd.Series, col: Col, file: str, rows: np.ndarray, problems: list[Problem]) -> Any:
+    """Coerce one column to its canonical type, adding a problem per value that will not go."""
+    present = s.notna().to_numpy()
+    if col.type == STR:
+        return _as_str(s)
+    if col.type in (DATE, DATETIME):
+        try:
+            if pd.api.types.is_datetime64_any_dtype(s.dtype):
+                t = s.dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+                t = pd.Series(t, dtype="datetime64[ns]")
+            else:
+                t = pd.to_datetime(_as_str(s), errors="coerce", format="ISO8601")
+                t = pd.Series(t, index=s.index).astype("datetime64[ns]")
+        except (ValueError, TypeError, OverflowError):
+            t = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+        bad = present & t.isna().to_numpy()
+        if col.type == DATE:
+            ok = t.notna()
+            not_midnight = ok & (t != t.dt.normalize())
+            bad |= not_midnight.to_numpy()
+        problems += _problems(file, rows, bad, col.name, "not a valid date")
+        return t.where(~pd.Series(bad, index=t.index))
+    if col.type == INT:
+        if pd.api.types.is_bool_dtype(s.dtype):
+            num = pd.Series(np.nan, index=s.index)
+        else:
+            num = pd.to_numeric(s.astype(object).where(s.notna(), None), errors="coerce")
+        numf = pd.Series(num, index=s.index, dtype="float64")
+        bad = present & ~(np.isfinite(numf) & (numf == np.round(numf))).to_numpy()
+        bad |= present & (numf.abs() > 2**62).fillna(False).to_numpy()
+        problems += _problems(file, rows, bad, col.name, "not an integer")
+        if col.nonneg:
+            neg = present & ~bad & (numf < 0).fillna(False).to_numpy()
+            problems += _problems(file, rows, neg, col.name, "negative count")
+        good = present & ~bad
+        vals = pd.array([None] * len(s), dtype="Int64")
+        if good.any():
+            vals[good] = pd.Series(num, index=s.index)[good].astype("int64").to_numpy()
+        return pd.Series(vals, index=s.index)
+    if col.type == BOOL:
+        mapping = {True: True, False: False, 1: True, 0: False,
+                   "true": True, "false": False, "1": True, "0": False,
+                   "yes": True, "no": False, "t": True, "f": False}
+        obj = s.astype(object).where(s.notna(), None)
+        conv = [mapping.get(v.lower() if isinstance(v, str) else v)
+                if v is not None else None for v in obj.tolist()]
+        out = pd.Series(pd.array(conv, dtype="boolean"), index=s.index)
+        bad = present & out.isna().to_numpy()
+        problems += _problems(file, rows, bad, col.name, "not true or false")
+        return out
+    raise AssertionError(col.type)  # pragma: no cover

@@ -1,0 +1,1084 @@
+"""The case registry: one SQL store (SQLite file or PostgreSQL) of what was reported, where,
+when and by whom, that never loses or silently changes a number.
+
+Corrections supersede, never overwrite (the bitemporal "transaction time" pattern: each row has
+``recorded_at`` and ``superseded_at``; Snodgrass, *Developing Time-Oriented Database
+Applications in SQL*, 1999, ch. 8), and every insert and supersession is in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import platformdirs
+from sqlalchemy import (
+    Table,
+    and_,
+    bindparam,
+    case,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from flareup.errors import InputError, NotFoundError, Problem, RegistryError
+from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
+from flareup.registry import models as m
+from flareup.registry.bulk import db_form, insert_frame
+from flareup.registry.conform import SPECS, columns, conform
+from flareup.registry.migrate import upgrade_to_head
+from flareup.schema import (
+    FLOW_METRICS,
+    LINELIST_COLUMNS,
+    METRICS,
+    OFFICIAL_RULE_SET,
+    MetricKind,
+    SourceKind,
+)
+
+#: Source kinds preferred by the ``latest`` policy over news (contracts.md section 2).
+OFFICIAL_KINDS = (SourceKind.BULLETIN, SourceKind.TABLE_FILE, SourceKind.LAB, SourceKind.MANUAL)
+
+
+@dataclass(frozen=True, slots=True)
+class _KindInfo:
+    table: Table
+    rename: dict[str, str]  # canonical column -> db column
+    key: tuple[str, ...]  # db columns identifying one fact
+    conflict_on_other_source: bool = False  # an id claimed by two sources is an error
+
+
+T = m.Base.metadata.tables
+KINDS: dict[TableKind, _KindInfo] = {
+    TableKind.COUNTS: _KindInfo(T["counts"], {}, ("area", "date", "metric", "source_identity")),
+    TableKind.CASES: _KindInfo(T["cases"], {"id": "case_id"}, ("case_id",), True),
+    TableKind.SETTINGS: _KindInfo(T["settings"], {"id": "setting_id"}, ("setting_id",), True),
+    TableKind.EXPOSURES: _KindInfo(T["exposures"], {}, ("case_id", "setting_id")),
+    TableKind.CONTACTS: _KindInfo(T["contacts"], {"from": "from_id", "to": "to_id"},
+                                  ("from_id", "to_id")),
+    TableKind.SAMPLES: _KindInfo(
+        T["samples"], {}, ("setting_id", "date", "result", "sample_type", "note", "seq")
+    ),
+    TableKind.DESIGNATIONS: _KindInfo(
+        T["designations"], {},
+        ("area", "valid_from", "rule_set", "rule_version", "source_identity"),
+    ),
+    TableKind.CAMPAIGNS: _KindInfo(
+        T["campaign_progress"], {}, ("timestamp", "area", "round", "source_identity")
+    ),
+}
+#: Where each kind names areas (checked against the store).
+AREA_FIELDS = {
+    TableKind.COUNTS: "area", TableKind.CASES: "location", TableKind.DESIGNATIONS: "area",
+    TableKind.SETTINGS: "area", TableKind.CAMPAIGNS: "area",
+}
+AREA_COLS = columns(TableKind.AREAS)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What one import did."""
+
+    kind: str
+    file: str
+    inserted: int
+    unchanged: int
+    superseded: int
+
+
+@dataclass(frozen=True, slots=True)
+class MetricStatus:
+    """One metric of an area on a date.
+
+    ``value`` is the latest figure on or before the date (``value_date``); ``cumulative`` the
+    sum of a flow over all dates up to it (None for stocks). ``origin`` is ``"own"`` when the
+    area reported it itself, ``"children"`` when it is the sum of its sub-areas' figures (then
+    ``children`` names them), ``"mixed"`` for a flow whose days came from both.
+    """
+
+    metric: str
+    kind: str
+    value: int | None
+    value_date: dt.date | None
+    cumulative: int | None
+    origin: str
+    sources: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AreaStatus:
+    """The state of an area on a date, as known at ``as_of`` (see ``Registry.status``)."""
+
+    area: str
+    name_en: str
+    level: str
+    date: dt.date
+    as_of: dt.datetime | None
+    metrics: dict[str, MetricStatus] = field(default_factory=dict)
+    #: line-list cases in the area and its sub-areas reported on or before the date
+    linelist: dict[str, int] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per metric."""
+        rows = [
+            {"metric": s.metric, "kind": s.kind, "value": s.value, "value_date": s.value_date,
+             "cumulative": s.cumulative, "origin": s.origin,
+             "sources": "; ".join(s.sources), "children": ", ".join(s.children)}
+            for s in self.metrics.values()
+        ]
+        return pd.DataFrame(rows, columns=["metric", "kind", "value", "value_date",
+                                           "cumulative", "origin", "sources", "children"])
+
+
+def default_url() -> str:
+    """FLAREUP_DB, else a SQLite file in the per-user data directory (platformdirs)."""
+    env = os.environ.get("FLAREUP_DB")
+    if env:
+        return env
+    d = Path(platformdirs.user_data_dir("flareup", appauthor=False))
+    d.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{d / 'flareup.db'}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # WAL + NORMAL is durable across application crashes (SQLite docs, "WAL mode")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA cache_size=-262144")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+_last_now: list[dt.datetime] = [dt.datetime(1970, 1, 1)]
+
+
+def _now() -> dt.datetime:
+    """UTC now (naive), strictly increasing within the process so as_of can tell imports apart."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if now <= _last_now[0]:
+        now = _last_now[0] + dt.timedelta(microseconds=1)
+    _last_now[0] = now
+    return now
+
+
+def _as_of(value: Any) -> dt.datetime | None:
+    """A moment in UTC (naive). A bare date means the end of that day."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time.max)
+    if isinstance(value, str) and len(value.strip()) == 10:
+        return dt.datetime.combine(dt.date.fromisoformat(value.strip()), dt.time.max)
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts.to_pydatetime()
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    return pd.Timestamp(value).date()
+
+
+def _list(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _fingerprint(info: SourceInfo, identity: str) -> str:
+    payload = json.dumps(
+        [str(info.kind), info.title, info.uri, info.published.isoformat() if info.published
+         else None, info.text, info.sha256, identity], ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _json_default(v: Any) -> Any:
+    if isinstance(v, dt.datetime | dt.date | pd.Timestamp):
+        return v.isoformat()
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return float(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return str(v)
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+class Registry:
+    """The store. ``Registry(url)``; ``None`` -> FLAREUP_DB or SQLite in the user data dir.
+
+    Opening creates the database if needed and runs the Alembic migrations to head.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url: str = url or default_url()
+        is_sqlite = self.url.startswith("sqlite")
+        if self.url.startswith("postgresql"):
+            try:
+                import psycopg  # noqa: F401
+            except ImportError as exc:  # pragma: no cover - depends on the environment
+                from flareup.errors import MissingExtraError
+
+                raise MissingExtraError("psycopg", "postgres") from exc
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+        if is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            upgrade_to_head(self.engine)
+        except (SQLAlchemyError, OSError) as exc:
+            self.engine.dispose()
+            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Registry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Registry({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------------ import
+
+    def import_table(self, vt: ValidatedTable, *, user: str | None = None) -> ImportSummary:
+        """Import a validated table: all or nothing, idempotent, corrections supersede.
+
+        Raises ``InputError`` (file, row, field, reason for every problem) and leaves the store
+        exactly as it was when anything is wrong.
+        """
+        file = str(getattr(vt, "file", "<frame>"))
+        try:
+            kind = TableKind(getattr(vt, "kind", None))
+        except ValueError:
+            raise InputError(f"unknown table kind {getattr(vt, 'kind', None)!r}",
+                             file=file) from None
+        source = getattr(vt, "source", None)
+        if not isinstance(source, SourceInfo):
+            source = SourceInfo(SourceKind.TABLE_FILE, Path(file).name or file, uri=file)
+        try:
+            SourceKind(source.kind)
+        except ValueError:
+            raise InputError(f"unknown source kind {source.kind!r}", file=file) from None
+        frame, problems = conform(getattr(vt, "frame", None), kind, file)
+        InputError.collect(problems)
+        who = user or _user()
+        try:
+            with self.engine.begin() as conn:
+                if kind is TableKind.AREAS:
+                    return self._import_areas(conn, frame, file, who)
+                return self._import_versioned(conn, kind, frame, file, source, who)
+        except InputError:
+            raise
+        except (DBAPIError, SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
+            # validation should have caught everything; say so rather than crash mid-way
+            raise InputError(f"the store refused the import: {exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]}", file=file) from exc
+
+    def _import_areas(
+        self, conn: Connection, df: pd.DataFrame, file: str, who: str
+    ) -> ImportSummary:
+        t = T["areas"]
+        problems: list[Problem] = []
+        dup = df["code"].duplicated(keep=False)
+        problems += [Problem(file, int(r), "code", "duplicate area code in the file")
+                     for r in df.loc[dup, "row"]]
+        existing = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]), AREA_COLS)
+        known = set(existing["code"]) | set(df["code"])
+        bad_parent = df["parent_code"].notna() & ~df["parent_code"].isin(known)
+        problems += [Problem(file, int(r), "parent_code", f"unknown area code {p!r}")
+                     for r, p in zip(df.loc[bad_parent, "row"], df.loc[bad_parent, "parent_code"],
+                                     strict=True)]
+        InputError.collect(problems)
+        parents = dict(zip(existing["code"], existing["parent_code"], strict=True))
+        parents.update(zip(df["code"], df["parent_code"], strict=True))
+        for r, code in zip(df["row"], df["code"], strict=True):
+            seen, cur = {code}, parents.get(code)
+            while cur is not None:
+                if cur in seen:
+                    problems.append(Problem(file, int(r), "parent_code",
+                                            f"area {code!r} would be its own ancestor"))
+                    break
+                seen.add(cur)
+                cur = parents.get(cur)
+        InputError.collect(problems)
+        merged = df.merge(existing, on="code", how="left", suffixes=("", "_old"), indicator=True)
+        new = merged[merged["_merge"] == "left_only"]
+        old = merged[merged["_merge"] == "both"]
+        value_cols = [c for c in AREA_COLS if c != "code"]
+        changed_mask = _differs(old, value_cols, t)
+        changed = old[changed_mask]
+        now = _now()
+        if len(new):
+            insert_frame(conn, t, new[AREA_COLS])
+            self._audit(conn, now, who, "insert", "areas",
+                        f"{len(new)} areas from {file}",
+                        None, {"file": file, "codes": new["code"].tolist()[:1000]})
+        for _, r in changed.iterrows():
+            before = {c: _py(r[f"{c}_old"]) for c in value_cols}
+            after = {c: _py(r[c]) for c in value_cols}
+            conn.execute(update(t).where(t.c.code == r["code"]).values(**after))
+            self._audit(conn, now, who, "supersede", "areas", r["code"], before, after)
+        return ImportSummary("areas", file, len(new), len(old) - len(changed), len(changed))
+
+    def _import_versioned(
+        self, conn: Connection, kind: TableKind, df: pd.DataFrame, file: str,
+        source: SourceInfo, who: str,
+    ) -> ImportSummary:
+        info = KINDS[kind]
+        t = info.table
+        file_identity = Path(file).name or file
+        df = df.rename(columns=info.rename)
+        if "source" in df.columns:
+            df["source_identity"] = df["source"].where(df["source"].notna(), file_identity)
+        else:
+            df["source_identity"] = file_identity
+        if kind is TableKind.SAMPLES:
+            df["seq"] = df.groupby(
+                ["setting_id", "date", "result", "sample_type", "note"], dropna=False
+            ).cumcount()
+        problems: list[Problem] = []
+        key_field = {v: k for k, v in info.rename.items()}.get(info.key[0], info.key[0])
+        dup = df.duplicated(list(info.key), keep=False)
+        if dup.any():
+            problems += [Problem(file, int(r), key_field,
+                                 f"duplicate {'/'.join(info.key)} within the file")
+                         for r in df.loc[dup, "row"].head(200)]
+        problems += self._store_checks(conn, kind, df, file)
+        if kind is TableKind.CASES:
+            bad = df["date_reclassified"].notna() & (df["date_reclassified"]
+                                                     < df["date_reporting"])
+            problems += [Problem(file, int(r), "date_reclassified",
+                                 "reclassification before report")
+                         for r in df.loc[bad, "row"].head(200)]
+        InputError.collect(problems)
+
+        db_cols = [c for c in (info.rename.get(c, c) for c in columns(kind))] + \
+            ["source_identity"] + (["seq"] if kind is TableKind.SAMPLES else [])
+        value_cols = [c for c in db_cols if c not in info.key and c not in
+                      ("source", "source_identity")]
+        existing = self._existing(conn, t, df, list(info.key), db_cols)
+        if existing.empty:
+            new, changed = df, df.iloc[0:0]
+            unchanged = 0
+        else:
+            merged = df.merge(existing, on=list(info.key), how="left", suffixes=("", "_old"),
+                              indicator=True)
+            new = merged[merged["_merge"] == "left_only"]
+            old = merged[merged["_merge"] == "both"]
+            diff = _differs(old, value_cols, t)
+            if info.conflict_on_other_source:
+                other = old["source_identity"] != old["source_identity_old"]
+                bad = old[diff & other]
+                InputError.collect(
+                    Problem(file, int(r[1]["row"]), key_field,
+                            f"id {r[1][info.key[0]]!r} is already in the store from source "
+                            f"{r[1]['source_identity_old']!r} with different values")
+                    for r in bad.head(200).iterrows()
+                )
+            changed = old[diff]
+            unchanged = len(old) - len(changed)
+        if new.empty and changed.empty:
+            return ImportSummary(str(kind), file, 0, unchanged, 0)
+
+        now = _now()
+        to_insert = pd.concat([new, changed], ignore_index=True)[db_cols].copy()
+        to_insert["source_id"] = self._source_ids(conn, to_insert, source, file_identity, now)
+        to_insert["recorded_at"] = now
+        max_before = conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()
+        if len(changed):
+            conn.execute(
+                update(t).where(t.c.id == bindparam("old_id")).values(superseded_at=now),
+                [{"old_id": int(i)} for i in changed["id_old"]],
+            )
+        n = insert_frame(conn, t, to_insert)
+        if len(changed):
+            self._link_superseded(conn, t, info, changed, max_before, value_cols, now, who, kind)
+        self._audit(
+            conn, now, who, "insert", t.name,
+            f"ids {max_before + 1}..{max_before + n}",
+            None, {"file": file, "rows": n, "new": len(new), "corrections": len(changed)},
+        )
+        return ImportSummary(str(kind), file, len(new), unchanged, len(changed))
+
+    def _link_superseded(
+        self, conn: Connection, t: Table, info: _KindInfo, changed: pd.DataFrame,
+        max_before: int, value_cols: list[str], now: dt.datetime, who: str, kind: TableKind,
+    ) -> None:
+        key = list(info.key)
+        fresh = self._frame(conn, select(t.c.id, *[t.c[k] for k in key]).where(
+            t.c.id > max_before), ["id_new", *key])
+        fresh = _normalise(fresh, t, key)
+        ch = _normalise(changed.copy(), t, key)
+        linked = ch.merge(fresh, on=key, how="left")
+        conn.execute(
+            update(t).where(t.c.id == bindparam("old_id")).values(superseded_by=bindparam("new")),
+            [{"old_id": int(o), "new": int(nw)}
+             for o, nw in zip(linked["id_old"], linked["id_new"], strict=True)],
+        )
+        entries = []
+        shown = [*value_cols] + (["source_identity"] if "source_identity" not in key else [])
+        for _, r in linked.iterrows():
+            k = {c: _py(r[c]) for c in key}
+            before = {c: _py(r[f"{c}_old"]) for c in shown}
+            before["id"] = int(r["id_old"])
+            after = {c: _py(r[c]) for c in shown}
+            after["id"] = int(r["id_new"])
+            entries.append({"at": now, "user": who, "action": "supersede", "table_name": t.name,
+                            "key": _dumps(k), "before": _dumps(before), "after": _dumps(after)})
+        conn.execute(insert(T["audit_log"]), entries)
+
+    def _store_checks(
+        self, conn: Connection, kind: TableKind, df: pd.DataFrame, file: str
+    ) -> list[Problem]:
+        problems: list[Problem] = []
+        if kind in AREA_FIELDS:
+            col = AREA_FIELDS[kind]
+            fcol = KINDS[kind].rename.get(col, col)
+            known = self._known(conn, T["areas"].c.code, df[fcol].unique().tolist())
+            bad = ~df[fcol].isin(known)
+            problems += [Problem(file, int(r), col, f"unknown area code {v!r}")
+                         for r, v in zip(df.loc[bad, "row"].head(200),
+                                         df.loc[bad, fcol].head(200), strict=True)]
+        checks: list[tuple[str, Any, str]] = []
+        if kind is TableKind.EXPOSURES:
+            checks = [("case_id", T["cases"].c.case_id, "case"),
+                      ("setting_id", T["settings"].c.setting_id, "setting")]
+        elif kind is TableKind.SAMPLES:
+            checks = [("setting_id", T["settings"].c.setting_id, "setting")]
+        for fcol, dbcol, what in checks:
+            known = self._known(conn, dbcol, df[fcol].unique().tolist(), current=True)
+            bad = ~df[fcol].isin(known)
+            problems += [Problem(file, int(r), fcol, f"unknown {what} {v!r}")
+                         for r, v in zip(df.loc[bad, "row"].head(200),
+                                         df.loc[bad, fcol].head(200), strict=True)]
+        return problems
+
+    @staticmethod
+    def _known(conn: Connection, col: Any, values: list[Any], current: bool = False) -> set[Any]:
+        found: set[Any] = set()
+        for i in range(0, len(values), 500):
+            q = select(col).where(col.in_(values[i:i + 500])).distinct()
+            if current:
+                q = q.where(col.table.c.superseded_at.is_(None))
+            found.update(conn.execute(q).scalars())
+        return found
+
+    def _existing(
+        self, conn: Connection, t: Table, df: pd.DataFrame, key: list[str], db_cols: list[str]
+    ) -> pd.DataFrame:
+        """Current stored rows sharing a key with ``df`` (with their ids as ``id``)."""
+        cols = ["id", *db_cols]
+        base = select(*[t.c[c] for c in cols]).where(t.c.superseded_at.is_(None))
+        if conn.execute(select(t.c.id).limit(1)).first() is None:
+            return pd.DataFrame(columns=cols)
+        first = df[key[0]].dropna().unique().tolist()
+        parts = []
+        if len(first) <= 5000:
+            for i in range(0, len(first), 500):
+                parts.append(self._frame(conn, base.where(t.c[key[0]].in_(first[i:i + 500])),
+                                         cols))
+            out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+        else:
+            out = self._frame(conn, base, cols)
+        out = _normalise(out, t, db_cols)
+        return out.rename(columns={"id": "id_old"}).rename(
+            columns={c: c for c in key}
+        ).pipe(lambda f: f.rename(columns={c: f"{c}_old" for c in db_cols if c not in key}))
+
+    def _source_ids(
+        self, conn: Connection, df: pd.DataFrame, info: SourceInfo, file_identity: str,
+        now: dt.datetime,
+    ) -> np.ndarray:
+        """The ``sources`` id of each row: one record per distinct row source, else the file."""
+        rowsrc = df["source"] if "source" in df.columns else pd.Series(None, index=df.index,
+                                                                     dtype=object)
+        ids = np.zeros(len(df), dtype=np.int64)
+        has = rowsrc.notna().to_numpy()
+        if (~has).any():
+            ids[~has] = self._source_id(conn, info, file_identity, now)
+        for val in pd.unique(rowsrc[has]):
+            v = str(val)
+            sinfo = SourceInfo(info.kind, v, uri=v if "://" in v else None)
+            ids[(rowsrc == val).to_numpy() & has] = self._source_id(conn, sinfo, v, now)
+        return ids
+
+    def _source_id(
+        self, conn: Connection, info: SourceInfo, identity: str, now: dt.datetime
+    ) -> int:
+        s = T["sources"]
+        fp = _fingerprint(info, identity)
+        found = conn.execute(select(s.c.id).where(s.c.fingerprint == fp)).scalar_one_or_none()
+        if found is not None:
+            return int(found)
+        res = conn.execute(insert(s).values(
+            kind=str(info.kind), title=info.title, uri=info.uri, published=info.published,
+            text=info.text, sha256=info.sha256, identity=identity, fingerprint=fp,
+            recorded_at=now,
+        ))
+        return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def _audit(self, conn: Connection, at: dt.datetime, who: str, action: str, table: str,
+               key: str, before: Any, after: Any) -> None:
+        conn.execute(insert(T["audit_log"]).values(
+            at=at, user=who, action=action, table_name=table, key=key,
+            before=None if before is None else _dumps(before),
+            after=None if after is None else _dumps(after),
+        ))
+
+    @staticmethod
+    def _frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
+        res = conn.execute(query)
+        return pd.DataFrame(res.fetchall(), columns=cols)
+
+    # ------------------------------------------------------------------ areas
+
+    def areas(self) -> pd.DataFrame:
+        """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry."""
+        t = T["areas"]
+        with self.engine.connect() as conn:
+            df = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).order_by(t.c.code),
+                             AREA_COLS)
+        return _canonical(df, TableKind.AREAS)
+
+    def area(self, code: str) -> dict[str, Any]:
+        """One area as a dict; ``NotFoundError`` when it is not in the store."""
+        t = T["areas"]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t).where(t.c.code == str(code))).mappings().first()
+        if row is None:
+            raise NotFoundError(f"area {code!r} is not in the registry")
+        return dict(row)
+
+    def descendants(self, code: str, *, level: str | None = None) -> list[str]:
+        """Codes of every area below ``code`` (optionally only those at ``level``)."""
+        self.area(code)
+        areas = self.areas()
+        return _descendants(areas, code, level)
+
+    # ------------------------------------------------------------------ counts
+
+    def _ranked_counts(self, conn: Connection, areas: list[str] | None, metrics: list[str] | None,
+                       start: Any, end: Any, as_of: dt.datetime | None, latest_only: bool,
+                       ) -> pd.DataFrame:
+        c, s = T["counts"], T["sources"]
+        rank = func.row_number().over(
+            partition_by=(c.c.area, c.c.date, c.c.metric),
+            order_by=(
+                case((s.c.kind.in_([str(k) for k in OFFICIAL_KINDS]), 0), else_=1),
+                s.c.published.desc().nulls_last(),
+                c.c.recorded_at.desc(),
+                c.c.id.desc(),
+            ),
+        ).label("rank")
+        cols = [c.c.area, c.c.date, c.c.metric, c.c.value, c.c.qualifier, c.c.source_id,
+                s.c.kind.label("source_kind"), s.c.title.label("source_title"),
+                s.c.uri.label("source_uri"), c.c.recorded_at, rank]
+        q = select(*cols).join(s, s.c.id == c.c.source_id).where(_current(c, as_of))
+        if areas is not None:
+            q = q.where(c.c.area.in_(areas))
+        if metrics is not None:
+            q = q.where(c.c.metric.in_(metrics))
+        if start is not None:
+            q = q.where(c.c.date >= _as_date(start))
+        if end is not None:
+            q = q.where(c.c.date <= _as_date(end))
+        sub = q.subquery()
+        outer = select(*[sub.c[k] for k in sub.c.keys()])
+        if latest_only:
+            outer = outer.where(sub.c.rank == 1)
+        outer = outer.order_by(sub.c.area, sub.c.date, sub.c.metric, sub.c.rank)
+        df = self._frame(conn, outer, list(sub.c.keys()))
+        df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+        df["recorded_at"] = pd.to_datetime(df["recorded_at"]).astype("datetime64[ns]")
+        df["value"] = df["value"].astype("int64")
+        df["source_id"] = df["source_id"].astype("int64")
+        return df
+
+    def counts(self, areas: Any = None, metrics: Any = None, start: Any = None, end: Any = None,
+               *, as_of: Any = None, policy: str = "latest") -> pd.DataFrame:
+        """Stored figures. ``policy="latest"``: one per (area, date, metric), official sources
+        (bulletin, table file, lab, manual) over news, then the most recently published and
+        recorded; ``"all"``: every current value. ``as_of``: what was known then."""
+        if policy not in ("latest", "all"):
+            raise InputError(f"unknown policy {policy!r}; expected 'latest' or 'all'",
+                             field="policy")
+        with self.engine.connect() as conn:
+            df = self._ranked_counts(conn, _list(areas), _list(metrics), start, end,
+                                     _as_of(as_of), policy == "latest")
+        return df.drop(columns="rank").reset_index(drop=True)
+
+    def disagreements(self, areas: Any = None, *, as_of: Any = None) -> pd.DataFrame:
+        """Every (area, date, metric) where current sources give different values, one row per
+        source, ``chosen`` marking the one the ``latest`` policy uses."""
+        with self.engine.connect() as conn:
+            df = self._ranked_counts(conn, _list(areas), None, None, None, _as_of(as_of), False)
+        cols = ["area", "date", "metric", "value", "source_title", "source_uri", "chosen"]
+        if df.empty:
+            return pd.DataFrame(columns=cols)
+        nvals = df.groupby(["area", "date", "metric"])["value"].transform("nunique")
+        out = df[nvals > 1].copy()
+        out["chosen"] = out["rank"] == 1
+        return out[cols].reset_index(drop=True)
+
+    # ------------------------------------------------------------------ other tables
+
+    def _current_table(self, kind: TableKind, as_of: Any = None,
+                       where: Any = None) -> pd.DataFrame:
+        """Current rows of a versioned kind in canonical columns (``source`` = source identity)."""
+        info = KINDS[kind]
+        t = info.table
+        canon = columns(kind)
+        dbc = [info.rename.get(c, c) for c in canon]
+        sel = [t.c["source_identity"] if c == "source" else t.c[d] for c, d in zip(canon, dbc,
+                                                                                   strict=True)]
+        q = select(*sel).where(_current(t, _as_of(as_of)))
+        if where is not None:
+            q = q.where(where)
+        q = q.order_by(*[t.c[k] for k in info.key if k != "seq"], t.c.id)
+        with self.engine.connect() as conn:
+            df = self._frame(conn, q, canon)
+        return _canonical(df, kind)
+
+    def cases(self, areas: Any = None, *, as_of: Any = None) -> pd.DataFrame:
+        """The line list (schema.LINELIST_COLUMNS), optionally for some areas and their
+        sub-areas."""
+        where = None
+        if areas is not None:
+            codes = self._subtree(_list(areas) or [])
+            where = T["cases"].c.location.in_(codes)
+        return self._current_table(TableKind.CASES, as_of, where)[list(LINELIST_COLUMNS)]
+
+    def settings(self, *, as_of: Any = None) -> pd.DataFrame:
+        """Settings (id, kind, area, name, note)."""
+        return self._current_table(TableKind.SETTINGS, as_of)
+
+    def exposures(self, *, as_of: Any = None) -> pd.DataFrame:
+        """Exposures (case_id, setting_id, date_start, date_end)."""
+        return self._current_table(TableKind.EXPOSURES, as_of)
+
+    def contacts(self, *, as_of: Any = None) -> pd.DataFrame:
+        """Contacts (from, to, type, date_last_exposure, date_quarantine_start/_end)."""
+        return self._current_table(TableKind.CONTACTS, as_of)
+
+    def samples(self, *, as_of: Any = None) -> pd.DataFrame:
+        """Environmental and cold-chain samples."""
+        return self._current_table(TableKind.SAMPLES, as_of)
+
+    def campaign_progress(self, areas: Any = None, *, as_of: Any = None) -> pd.DataFrame:
+        """Testing-campaign progress, as the campaigns table kind."""
+        where = None
+        if areas is not None:
+            where = T["campaign_progress"].c.area.in_(_list(areas) or [])
+        return self._current_table(TableKind.CAMPAIGNS, as_of, where)
+
+    def designations(self, areas: Any = None, *, rule_set: str | None = None,
+                     as_of: Any = None) -> pd.DataFrame:
+        """Risk designations: area, level, valid_from, valid_to, rule_set, rule_version,
+        reason, source_title."""
+        d, s = T["designations"], T["sources"]
+        q = select(d.c.area, d.c.level, d.c.valid_from, d.c.valid_to, d.c.rule_set,
+                   d.c.rule_version, d.c.reason, s.c.title).join(
+            s, s.c.id == d.c.source_id).where(_current(d, _as_of(as_of)))
+        if areas is not None:
+            q = q.where(d.c.area.in_(_list(areas) or []))
+        if rule_set is not None:
+            q = q.where(d.c.rule_set == rule_set)
+        q = q.order_by(d.c.valid_from, d.c.area, d.c.rule_set, d.c.id)
+        cols = ["area", "level", "valid_from", "valid_to", "rule_set", "rule_version", "reason",
+                "source_title"]
+        with self.engine.connect() as conn:
+            df = self._frame(conn, q, cols)
+        for c in ("valid_from", "valid_to"):
+            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+        return df
+
+    def store_designations(self, df: pd.DataFrame, *, rule_set: str, rule_version: str,
+                           user: str | None = None) -> int:
+        """Store designations computed by a rule set (never ``"official"``); returns how many
+        rows were inserted or superseded. Re-storing the same result changes nothing."""
+        if not rule_set or rule_set == OFFICIAL_RULE_SET:
+            raise InputError("computed designations need a rule_set other than 'official'",
+                             field="rule_set")
+        frame = df.copy()
+        frame["rule_set"] = rule_set
+        frame["rule_version"] = rule_version
+        title = f"flareup rule set {rule_set} {rule_version}"
+        frame["source"] = title
+        frame["row"] = np.arange(1, len(frame) + 1)
+        vt = ValidatedTable(TableKind.DESIGNATIONS, frame, f"<{title}>",
+                            SourceInfo(SourceKind.MANUAL, title))
+        summary = self.import_table(vt, user=user)
+        return summary.inserted + summary.superseded
+
+    def store_campaign_plan(self, plan: pd.DataFrame, *, name: str, params: dict[str, Any],
+                            user: str | None = None) -> int:
+        """Store a campaign plan and its parameters; returns the plan id."""
+        p = T["campaign_plans"]
+        now = _now()
+        with self.engine.begin() as conn:
+            res = conn.execute(insert(p).values(
+                name=name, created_at=now, params=_dumps(params),
+                plan=plan.to_json(orient="table", date_format="iso", index=False),
+            ))
+            pid = int(res.inserted_primary_key[0])  # type: ignore[index]
+            self._audit(conn, now, user or _user(), "insert", "campaign_plans", str(pid), None,
+                        {"name": name, "params": params, "rows": len(plan)})
+        return pid
+
+    def campaign_plans(self) -> pd.DataFrame:
+        """Stored plans: id, name, created_at, params (dict), rows."""
+        p = T["campaign_plans"]
+        with self.engine.connect() as conn:
+            df = self._frame(conn, select(p.c.id, p.c.name, p.c.created_at, p.c.params, p.c.plan)
+                             .order_by(p.c.id), ["id", "name", "created_at", "params", "plan"])
+        df["params"] = [json.loads(x) for x in df["params"]]
+        df["rows"] = [len(json.loads(x)["data"]) for x in df["plan"]]
+        return df.drop(columns="plan")
+
+    def campaign_plan(self, plan_id: int) -> pd.DataFrame:
+        """One stored plan as the frame it was stored from."""
+        p = T["campaign_plans"]
+        with self.engine.connect() as conn:
+            txt = conn.execute(select(p.c.plan).where(p.c.id == int(plan_id))).scalar_one_or_none()
+        if txt is None:
+            raise NotFoundError(f"campaign plan {plan_id} is not in the registry")
+        return pd.read_json(StringIO(txt), orient="table")
+
+    def audit(self, limit: int | None = None) -> pd.DataFrame:
+        """The audit log, newest first: at, user, action, table, key, before, after (dicts)."""
+        a = T["audit_log"]
+        q = select(a.c.at, a.c.user, a.c.action, a.c.table_name, a.c.key, a.c.before,
+                   a.c.after).order_by(a.c.id.desc())
+        if limit is not None:
+            q = q.limit(int(limit))
+        with self.engine.connect() as conn:
+            df = self._frame(conn, q, ["at", "user", "action", "table", "key", "before", "after"])
+        for c in ("before", "after"):
+            df[c] = pd.Series([json.loads(x) if isinstance(x, str) else None for x in df[c]],
+                              index=df.index, dtype=object)
+        return df
+
+    # ------------------------------------------------------------------ status
+
+    def _subtree(self, codes: list[str]) -> list[str]:
+        areas = self.areas()
+        out: list[str] = []
+        for code in codes:
+            out += [code, *_descendants(areas, code, None)]
+        return list(dict.fromkeys(out))
+
+    def status(self, area: str, *, date: Any = None, as_of: Any = None) -> AreaStatus:
+        """The state of ``area`` on ``date`` (default: today) as known at ``as_of``.
+
+        Per metric, from the ``latest``-policy figures on or before the date: a stock is the
+        area's own latest figure, or where it has none, the sum of its children's (each child
+        by the same rule, recursively). A flow is taken day by day the same way (own figure for
+        the day, else the sum of the children's), giving its latest day and its cumulative sum.
+        """
+        info = self.area(area)
+        day = _as_date(date) or dt.date.today()
+        when = _as_of(as_of)
+        areas = self.areas()
+        sub = [area, *_descendants(areas, area, None)]
+        parent = dict(zip(areas["code"], areas["parent_code"], strict=True))
+        with self.engine.connect() as conn:
+            df = self._ranked_counts(conn, sub if len(sub) < 30000 else None, None, None, day,
+                                     when, True)
+            ll = self._linelist_summary(conn, sub, day, when)
+        metrics: dict[str, MetricStatus] = {}
+        if not df.empty:
+            depth = _depths(sub, parent, area)
+            for metric, g in df.groupby("metric", sort=False):
+                metrics[str(metric)] = _metric_status(str(metric), g, area, depth, parent)
+        order = {mname: i for i, mname in enumerate(METRICS)}
+        metrics = dict(sorted(metrics.items(), key=lambda kv: order.get(kv[0], 999)))
+        return AreaStatus(area, info["name_en"], info["level"], day, when, metrics, ll)
+
+    def _linelist_summary(self, conn: Connection, sub: list[str], day: dt.date,
+                          when: dt.datetime | None) -> dict[str, int]:
+        c = T["cases"]
+        q = select(c.c.classification, c.c.severity, c.c.outcome, func.count()).where(
+            _current(c, when), c.c.date_reporting <= day)
+        if len(sub) < 30000:
+            q = q.where(c.c.location.in_(sub))
+        q = q.group_by(c.c.classification, c.c.severity, c.c.outcome)
+        out = {"cases": 0, "confirmed": 0, "asymptomatic": 0, "severe": 0, "critical": 0,
+               "died": 0, "recovered": 0}
+        for cls, sev, outc, n in conn.execute(q):
+            out["cases"] += n
+            if cls in out:
+                out[cls] += n
+            if sev in ("severe", "critical"):
+                out[sev] += n
+            if outc in ("died", "recovered"):
+                out[outc] += n
+        return out
+
+    # ------------------------------------------------------------------ export
+
+    def export(self, kind: TableKind | str, path: str | os.PathLike[str], *,
+               as_of: Any = None) -> Path:
+        """Write one kind in its canonical columns to CSV, Parquet or JSON (by suffix)."""
+        try:
+            k = TableKind(kind)
+        except ValueError:
+            raise InputError(f"unknown table kind {kind!r}; expected one of: "
+                             f"{', '.join(t.value for t in TableKind)}", field="kind") from None
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix not in (".csv", ".parquet", ".json"):
+            raise InputError("unknown file type; expected .csv, .parquet or .json",
+                             file=str(p))
+        df = self.areas() if k is TableKind.AREAS else self._current_table(k, as_of)
+        df = df[columns(k)]
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".parquet":
+            df.to_parquet(p, index=False)
+            return p
+        text = _textual(df, k)
+        if suffix == ".csv":
+            text.to_csv(p, index=False)
+        else:
+            p.write_text(json.dumps(
+                [{c: (None if pd.isna(v) else v) for c, v in row.items()}
+                 for row in text.astype(object).to_dict(orient="records")],
+                ensure_ascii=False, indent=1, default=_json_default) + "\n", encoding="utf-8")
+        return p
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no login name in some containers
+        return "unknown"
+
+
+def _current(t: Table, when: dt.datetime | None) -> Any:
+    if when is None:
+        return t.c.superseded_at.is_(None)
+    return and_(t.c.recorded_at <= when,
+                or_(t.c.superseded_at.is_(None), t.c.superseded_at > when))
+
+
+def _py(v: Any) -> Any:
+    """A JSON-friendly Python value."""
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and np.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.isoformat() if (v.hour or v.minute or v.second or v.microsecond) \
+            else v.date().isoformat()
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, dt.datetime | dt.date):
+        return v.isoformat()
+    return v
+
+
+def _normalise(df: pd.DataFrame, t: Table, cols: list[str]) -> pd.DataFrame:
+    """Columns to the same Python/pandas form whether they came from a frame or the database."""
+    from sqlalchemy import Boolean, Date, DateTime
+
+    for c in cols:
+        if c not in df.columns or c not in t.c:
+            continue
+        ty = t.c[c].type
+        if isinstance(ty, Date | DateTime):
+            df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+        elif isinstance(ty, Boolean):
+            df[c] = pd.Series(df[c], dtype="boolean")
+        elif c in ("id", "seq") or pd.api.types.is_numeric_dtype(df[c].dtype) or \
+                t.c[c].type.python_type is int:
+            df[c] = pd.Series(pd.to_numeric(df[c]), dtype="Int64")
+        else:
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+    return df
+
+
+def _differs(merged: pd.DataFrame, value_cols: list[str], t: Table) -> pd.Series:
+    """Rows of a left-merge whose values differ from the ``_old`` ones (nulls equal nulls)."""
+    diff = pd.Series(False, index=merged.index)
+    for c in value_cols:
+        a = pd.Series(db_form(merged[c], t.c[c].type), index=merged.index, dtype=object)
+        b = pd.Series(db_form(merged[f"{c}_old"], t.c[c].type), index=merged.index, dtype=object)
+        same = (a.isna() & b.isna()) | (a.astype(str) == b.astype(str)) & a.notna() & b.notna()
+        diff |= ~same
+    return diff
+
+
+def _canonical(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
+    """Canonical pandas dtypes for a kind (dates datetime64[ns], Int64, boolean, str)."""
+    from flareup.registry.conform import BOOL, DATE, DATETIME, INT
+
+    out = pd.DataFrame(index=df.index)
+    for col in SPECS[kind]:
+        s = df[col.name]
+        if col.type in (DATE, DATETIME):
+            out[col.name] = pd.to_datetime(s).astype("datetime64[ns]")
+        elif col.type == INT:
+            out[col.name] = pd.Series(pd.to_numeric(s), dtype="Int64")
+        elif col.type == BOOL:
+            out[col.name] = pd.Series(s, dtype="boolean")
+        else:
+            out[col.name] = pd.Series(s.astype(object).where(s.notna(), None), dtype="str")
+    return out.reset_index(drop=True)
+
+
+def _textual(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
+    """Dates as ISO text, booleans as true/false, for CSV and JSON."""
+    from flareup.registry.conform import BOOL, DATE, DATETIME
+
+    out = df.copy()
+    for col in SPECS[kind]:
+        s = out[col.name]
+        if col.type == DATE:
+            out[col.name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
+        elif col.type == DATETIME:
+            out[col.name] = s.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(
+                s.notna(), None)
+        elif col.type == BOOL:
+            out[col.name] = s.map({True: "true", False: "false"}).astype(object).where(
+                s.notna(), None)
+    return out
+
+
+def _descendants(areas: pd.DataFrame, code: str, level: str | None) -> list[str]:
+    children: dict[str, list[str]] = {}
+    for c, p in zip(areas["code"], areas["parent_code"], strict=True):
+        if p is not None and not pd.isna(p):
+            children.setdefault(p, []).append(c)
+    out: list[str] = []
+    stack = list(reversed(children.get(code, [])))
+    seen = {code}
+    while stack:
+        c = stack.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        out.append(c)
+        stack.extend(reversed(children.get(c, [])))
+    if level is not None:
+        lv = dict(zip(areas["code"], areas["level"], strict=True))
+        out = [c for c in out if lv.get(c) == level]
+    return out
+
+
+def _depths(sub: list[str], parent: dict[str, Any], root: str) -> dict[str, int]:
+    depth = {root: 0}
+    for c in sub:
+        chain = []
+        cur = c
+        while cur not in depth:
+            chain.append(cur)
+            cur = parent[cur]
+        d = depth[cur]
+        for x in reversed(chain):
+            d += 1
+            depth[x] = d
+    return depth
+
+
+def _metric_status(metric: str, g: pd.DataFrame, root: str, depth: dict[str, int],
+                   parent: dict[str, Any]) -> MetricStatus:
+    """Own figures first; children summed where an area has none (see Registry.status)."""
+    flow = METRICS[metric].kind is MetricKind.FLOW if metric in METRICS else \
+        metric in FLOW_METRICS
+    g = g.assign(depth=g["area"].map(depth), parent=g["area"].map(parent))
+    maxd = int(g["depth"].max())
+    if flow:
+        # effective value per (area, date): own, else sum of children's effective values
+        eff = g[["area", "date", "value", "depth", "parent", "source_title"]].assign(
+            origin="own", kids="")
+        eff = eff[eff["depth"] == maxd]
+        for d in range(maxd - 1, -1, -1):
+            own = g[g["depth"] == d][["area", "date", "value", "depth", "parent",
+                                       "source_title"]].assign(origin="own", kids="")
+            up = eff.groupby(["parent", "date"], as_index=False).agg(
+                value=("value", "sum"), kids=("area", lambda a: ",".join(sorted(set(a)))),
+                source_title=("source_title", lambda a: "; ".join(sorted(set(a)))))
+            up = up.rename(columns={"parent": "area"})
+            up = up[~up.set_index(["area", "date"]).index.isin(
+                own.set_index(["area", "date"]).index)]
+            up = up.assign(depth=d, parent=up["area"].map(parent), origin="children")
+            eff = pd.concat([own, up], ignore_index=True)
+        eff = eff[eff["area"] == root].sort_values("date")
+        if eff.empty:
+            return MetricStatus(metric, "flow", None, None, None, "none")
+        last = eff.iloc[-1]
+        origins = set(eff["origin"])
+        origin = origins.pop() if len(origins) == 1 else "mixed"
+        kids = sorted({k for x in eff["kids"] for k in x.split(",") if k})
+        return MetricStatus(metric, "flow", int(last["value"]), last["date"].date(),
+                            int(eff["value"].sum()), origin,
+                            tuple(sorted(set(str(last["source_title"]).split("; ")))),
+                            tuple(kids))
+    # stock: latest own figure per area, else sum of children's (recursively)
+    latest = g.sort_values("date").groupby("area").tail(1).set_index("area")
+    kids_of: dict[str, list[str]] = {}
+    for a in depth:
+        p = parent.get(a)
+        if p in depth and a != root:
+            kids_of.setdefault(p, []).append(a)
+
+    def resolve(a: str) -> tuple[int | None, dt.date | None, set[str], set[str]]:
+        if a in latest.index:
+            r = latest.loc[a]
+            return int(r["value"]), r["date"].date(), {str(r["source_title"])}, set()
+        total, last, srcs, used = 0, None, set(), set()
+        found = False
+        for k in kids_of.get(a, []):
+            v, d, s, _ = resolve(k)
+            if v is None:
+                continue
+            found = True
+            total += v
+            last = d if last is None or (d is not None and d > last) else last
+            srcs |= s
+            used.add(k)
+        return (total if found else None), last, srcs, used
+
+    v, d, srcs, used = resolve(root)
+    if v is None:
+        return MetricStatus(metric, "stock", None, None, None, "none")
+    return MetricStatus(metric, "stock", v, d, None, "children" if used else "own",
+                        tuple(sorted(srcs)), tuple(sorted(used)))
+

@@ -1,0 +1,394 @@
+"""The classifier: counts per area and day in, the level of every area on every date out.
+
+Pure: frames in, frames out (never the registry). The unit of classification is the finest
+one the data support (docs/methods/risk.md): an area with figures of its own is classified on
+them; an area without (a township when only its county reports) gets its nearest enclosing
+area that the rule allows as a unit and that has figures, and the reason says so; an area whose
+figures are only in its children is classified on their sum; an area with no figures anywhere
+near it is classified on zero cases, and the reason says that too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flareup.errors import InputError
+from flareup.risk.engines import LEVEL_NAMES, EngineOutput, UnitSeries, run_engine
+from flareup.risk.ruleset import RuleSet
+
+DAILY_COLUMNS = (
+    "area",
+    "date",
+    "level",
+    "reason",
+    "next_downgrade",
+    "earliest_low",
+    "data_area",
+    "rule_set",
+    "rule_version",
+)
+MAP_COLUMNS = (
+    "code",
+    "name_en",
+    "name_zh",
+    "name_alt",
+    "area_level",
+    "date",
+    "level",
+    "reason",
+    "next_downgrade",
+    "earliest_low",
+    "data_area",
+    "geometry",
+)
+
+
+def _require(df: pd.DataFrame, cols: tuple[str, ...], name: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise InputError(f"missing column {missing[0]!r}", file=f"<{name}>", field=missing[0])
+
+
+def _to_day(x: Any) -> pd.Timestamp:
+    return pd.Timestamp(x).normalize()
+
+
+class _AreaTree:
+    """Parent/child lookups over an area table."""
+
+    def __init__(self, areas: pd.DataFrame) -> None:
+        _require(areas, ("code", "level", "parent_code"), "areas")
+        a = areas.copy()
+        a["code"] = a["code"].astype(str)
+        self.table = a.set_index("code", drop=False)
+        self.parent: dict[str, str | None] = {
+            c: (None if pd.isna(p) or str(p) == "" else str(p))
+            for c, p in zip(a["code"], a["parent_code"], strict=True)
+        }
+        self.level = dict(zip(a["code"], a["level"].astype(str), strict=True))
+        self.children: dict[str, list[str]] = {}
+        for c, p in self.parent.items():
+            if p is not None:
+                self.children.setdefault(p, []).append(c)
+
+    def ancestors(self, code: str) -> list[str]:
+        out, p = [], self.parent.get(code)
+        while p is not None and p not in out:
+            out.append(p)
+            p = self.parent.get(p)
+        return out
+
+    def subtree(self, code: str) -> list[str]:
+        out, stack = [], [code]
+        while stack:
+            c = stack.pop()
+            out.append(c)
+            stack.extend(self.children.get(c, []))
+        return out
+
+    def name(self, code: str) -> str:
+        if code in self.table.index and "name_en" in self.table.columns:
+            nm = self.table.at[code, "name_en"]
+            if isinstance(nm, str) and nm:
+                return f"{nm} ({code})"
+        return code
+
+    def population(self, code: str) -> float:
+        if code in self.table.index and "population" in self.table.columns:
+            v = self.table.at[code, "population"]
+            if not pd.isna(v):
+                return float(v)
+        return float("nan")
+
+
+@dataclass
+class _Unit:
+    key: str
+    members: list[str]  # areas whose figures are summed
+    scope: list[str]  # areas whose cluster flags and testing rows apply
+    note: str  # "" or how the data unit relates to the classified area
+    population: float
+
+
+@dataclass
+class RiskResult:
+    """Levels of every area on every date under one rule set, with what they rest on."""
+
+    rules: RuleSet
+    daily: pd.DataFrame
+    start: pd.Timestamp
+    end: pd.Timestamp
+    tree: _AreaTree = field(repr=False)
+    units: dict[str, _Unit] = field(repr=False)
+    series: dict[str, UnitSeries] = field(repr=False)
+    outputs: dict[str, EngineOutput] = field(repr=False)
+    target_unit: dict[str, str] = field(repr=False)
+
+    def map_table(self, date: Any = None) -> pd.DataFrame:
+        """One row per area on ``date`` (default: the last date): map-ready, with names."""
+        day = self.end if date is None else _to_day(date)
+        d = self.daily[self.daily["date"] == day]
+        if d.empty:
+            raise InputError(
+                f"{day.date()} is outside the classified dates {self.start.date()} to {self.end.date()}",
+                field="date",
+            )
+        t = self.tree.table
+        out = d.merge(t.drop(columns=["code"]).reset_index(), left_on="area", right_on="code", how="left")
+        out = out.rename(columns={"level_x": "level", "level_y": "area_level"})
+        for col in MAP_COLUMNS:
+            if col not in out.columns:
+                out[col] = None
+        return out[list(MAP_COLUMNS)].reset_index(drop=True)
+
+    def to_designations(self) -> pd.DataFrame:
+        """Runs of equal level per area as designations (valid_to exclusive; last run open)."""
+        rows = []
+        for area, grp in self.daily.groupby("area", sort=True):
+            grp = grp.sort_values("date")
+            lv = grp["level"].to_numpy(dtype=object)
+            dates = grp["date"].to_numpy()
+            reasons = grp["reason"].to_numpy()
+            start = 0
+            for i in range(1, len(lv) + 1):
+                if i == len(lv) or lv[i] != lv[start]:
+                    if lv[start] is not None and not pd.isna(lv[start]):
+                        rows.append(
+                            {
+                                "area": area,
+                                "level": lv[start],
+                                "valid_from": pd.Timestamp(dates[start]),
+                                "valid_to": pd.Timestamp(dates[i]) if i < len(lv) else pd.NaT,
+                                "rule_set": self.rules.name,
+                                "rule_version": self.rules.version,
+                                "reason": reasons[start],
+                                "source": f"flareup risk {self.rules.label} ({self.rules.file})",
+                            }
+                        )
+                    start = i
+        return pd.DataFrame(
+            rows,
+            columns=["area", "level", "valid_from", "valid_to", "rule_set", "rule_version", "reason", "source"],
+        )
+
+    def compare(self, official: pd.DataFrame) -> pd.DataFrame:
+        """Differences between official designations and this rule's levels (see compare.py)."""
+        from flareup.risk.compare import compare_designations
+
+        return compare_designations(self, official)
+
+
+def _daily_counts(
+    counts: pd.DataFrame, metrics: set[str], file: str
+) -> pd.DataFrame:
+    _require(counts, ("area", "date", "metric", "value"), file.strip("<>"))
+    c = counts.loc[counts["metric"].isin(metrics), ["area", "date", "metric", "value"]].copy()
+    c["area"] = c["area"].astype(str)
+    c["date"] = pd.to_datetime(c["date"]).dt.normalize()
+    dup = c.duplicated(["area", "date", "metric"], keep=False)
+    if dup.any():
+        r = c[dup].iloc[0]
+        raise InputError(
+            f"two values for {r['metric']} in area {r['area']} on {r['date'].date()}; "
+            "pass one figure per (area, date, metric), e.g. reg.counts(policy='latest')",
+            file=file,
+            row=int(c.index[dup][0]) + 1,
+            field="value",
+        )
+    return c
+
+
+def classify(
+    rules: RuleSet,
+    counts: pd.DataFrame,
+    areas: pd.DataFrame,
+    *,
+    clusters: pd.DataFrame | None = None,
+    testing: pd.DataFrame | None = None,
+    start: Any = None,
+    end: Any = None,
+    target_areas: list[str] | None = None,
+) -> RiskResult:
+    """Classify every area of a unit level the rule allows, on every date from start to end.
+
+    ``counts``: tidy [area, date, metric, value]; ``areas``: [code, level, parent_code,
+    population, name_en ...]; ``clusters``: [area, date] flags (None: no cluster data);
+    ``testing``: [area, date, tested, positive] (rules that need it); ``target_areas``: codes
+    whose subtrees to classify (default: all). Levels follow ``rules`` (see engines.py).
+    """
+    tree = _AreaTree(areas)
+    metrics = set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics)
+    c = _daily_counts(counts, metrics, "<counts>")
+    unknown = sorted(set(c["area"]) - set(tree.level))
+    if unknown:
+        raise InputError(f"area {unknown[0]!r} is not in the area table", file="<counts>", field="area")
+    if c.empty and start is None:
+        raise InputError(
+            f"no counts of {', '.join(sorted(metrics))} and no start date given", file="<counts>", field="metric"
+        )
+    d0 = c["date"].min() if not c.empty else _to_day(start)
+    d_start = _to_day(start) if start is not None else d0
+    d_end = _to_day(end) if end is not None else (c["date"].max() if not c.empty else d_start)
+    d0 = min(d0, d_start)
+    if d_end < d_start:
+        raise InputError(f"end {d_end.date()} is before start {d_start.date()}", field="end")
+    dates = pd.date_range(d0, max(d_end, d0), freq="D")
+
+    # targets: areas at a level the rule allows, within the requested subtrees
+    if target_areas:
+        wanted: set[str] = set()
+        for code in target_areas:
+            code = str(code)
+            if code not in tree.level:
+                raise InputError(f"unknown area {code!r}", field="area")
+            wanted.update(tree.subtree(code))
+    else:
+        wanted = set(tree.level)
+    targets = sorted(a for a in wanted if tree.level[a] in rules.units)
+    if not targets:
+        raise InputError(
+            f"no area at a level {rules.name} is written for ({', '.join(rules.units)})", field="area"
+        )
+
+    # an area "has figures" when it reports any metric the rule reads (cases, or the reported
+    # but uncounted asymptomatic infections): zero confirmed there is a figure, not a gap
+    case_areas = set(c["area"])
+    units: dict[str, _Unit] = {}
+    target_unit: dict[str, str] = {}
+    target_note: dict[str, str] = {}
+    for a in targets:
+        if a in case_areas:
+            key, members, scope, note = a, [a], tree.subtree(a), ""
+            pop = tree.population(a)
+        else:
+            anc = next(
+                (p for p in tree.ancestors(a) if p in case_areas and tree.level.get(p) in rules.units),
+                None,
+            )
+            below = [d for d in tree.subtree(a)[1:] if d in case_areas]
+            # only the top-most reporting descendants, so a county and its townships never add up
+            below = [d for d in below if not any(p in below for p in tree.ancestors(d))]
+            if anc is not None:
+                key, members, scope = anc, [anc], tree.subtree(anc)
+                note = (
+                    f"applied to {tree.name(anc)}, the finest unit with figures "
+                    f"(no {tree.level[a]} figures reported)"
+                )
+                pop = tree.population(anc)
+            elif below:
+                key, members, scope = f"sum:{a}", below, tree.subtree(a)
+                note = f"sum of {len(below)} reporting sub-areas"
+                pop = tree.population(a)
+                if np.isnan(pop):
+                    pop = float(sum(tree.population(b) for b in below))
+            else:
+                key, members, scope = a, [], tree.subtree(a)
+                note = "no figures reported for this area or an enclosing unit: taken as none"
+                pop = tree.population(a)
+        units.setdefault(key, _Unit(key, members, scope, note, pop))
+        target_unit[a] = key
+        target_note[a] = note
+
+    series = {k: _build_series(u, c, rules, dates, tree, clusters, testing) for k, u in units.items()}
+    for k, s in series.items():
+        if s.cases.sum() > 0 and rules.engine == "incidence_threshold" and np.isnan(s.population):
+            raise InputError(
+                f"area {k!r} has cases but no population; {rules.name} needs it for rates per "
+                f"{rules.params['indicators']['per_population']:,}",
+                file="<areas>",
+                field="population",
+            )
+    outputs = {k: run_engine(s, rules) for k, s in series.items()}
+
+    keep = (dates >= d_start) & (dates <= d_end)
+    frames = []
+    for a in targets:
+        k = target_unit[a]
+        out, note = outputs[k], target_note[a]
+        lv = out.level[keep]
+        reasons = np.asarray(out.reason, dtype=object)[keep]
+        if note:
+            reasons = np.array([f"{note}: {r}" for r in reasons], dtype=object)
+        frame = pd.DataFrame(
+            {
+                "area": a,
+                "date": dates[keep],
+                "level": [LEVEL_NAMES[x] if x >= 0 else None for x in lv],
+                "reason": reasons,
+                "next_downgrade": out.next_downgrade[keep],
+                "earliest_low": out.earliest_low[keep],
+                "data_area": k if units[k].members else None,
+                "rule_set": rules.name,
+                "rule_version": rules.version,
+            }
+        )
+        for name, arr in out.indicators.items():
+            frame[name] = np.asarray(arr)[keep]
+        frames.append(frame)
+    daily = pd.concat(frames, ignore_index=True)
+    return RiskResult(rules, daily, d_start, d_end, tree, units, series, outputs, target_unit)
+
+
+def _build_series(
+    u: _Unit,
+    c: pd.DataFrame,
+    rules: RuleSet,
+    dates: pd.DatetimeIndex,
+    tree: _AreaTree,
+    clusters: pd.DataFrame | None,
+    testing: pd.DataFrame | None,
+) -> UnitSeries:
+    sub = c[c["area"].isin(u.members)]
+    wide = sub.pivot_table(index="date", columns="metric", values="value", aggfunc="sum")
+    wide = wide.reindex(dates, fill_value=0).fillna(0)
+
+    def col(m: str) -> np.ndarray:
+        return wide[m].to_numpy(dtype=np.int64) if m in wide.columns else np.zeros(len(dates), np.int64)
+
+    cases = sum((col(m) for m in rules.case_metrics), np.zeros(len(dates), np.int64))
+    cases = np.clip(cases - sum((col(m) for m in rules.subtract_metrics), np.zeros(len(dates), np.int64)), 0, None)
+    nc = sum((col(m) for m in rules.not_counted_metrics), np.zeros(len(dates), np.int64))
+    breakdown = {m: col(m) for m in rules.case_metrics}
+    for m in rules.subtract_metrics:
+        breakdown[m] = col(m)
+
+    cl_days = np.zeros(len(dates), dtype=bool)
+    if clusters is not None and len(clusters):
+        _require(clusters, ("area", "date"), "clusters")
+        cf = clusters[clusters["area"].astype(str).isin(u.scope)]
+        idx = dates.get_indexer(pd.to_datetime(cf["date"]).dt.normalize())
+        cl_days[idx[idx >= 0]] = True
+    tested = np.full(len(dates), np.nan)
+    positive = np.full(len(dates), np.nan)
+    if testing is not None and len(testing):
+        _require(testing, ("area", "date", "tested", "positive"), "testing")
+        tf = testing[testing["area"].astype(str).isin(u.scope)].copy()
+        if len(tf):
+            tf["date"] = pd.to_datetime(tf["date"]).dt.normalize()
+            g = tf.groupby("date")[["tested", "positive"]].sum(min_count=1)
+            g = g.reindex(dates)
+            tested = g["tested"].to_numpy(dtype=float)
+            positive = g["positive"].to_numpy(dtype=float)
+    return UnitSeries(
+        key=u.key,
+        label=tree.name(u.key) if u.members else u.key,
+        dates=dates,
+        cases=cases.astype(np.int64),
+        not_counted=nc.astype(np.int64),
+        reported=bool(u.members),
+        cluster_days=cl_days,
+        cluster_known=clusters is not None,
+        tested=tested,
+        positive=positive,
+        population=u.population,
+        breakdown=breakdown,
+    )
+
+
+def level_rank(level: Any) -> int:
+    """0/1/2 for low/medium/high; -1 for none."""
+    return LEVEL_NAMES.index(str(level)) if level is not None and not pd.isna(level) else -1

@@ -1,0 +1,221 @@
+"""Calibration of a scenario to observed counts (Optuna ask/tell, count likelihoods).
+
+The observed counts are a tidy frame (area, date, metric, value), e.g. from
+``Registry.counts(...)``; this module never imports the registry. The fitted quantity is the
+daily number of *new detected infections*, ``confirmed_new - reclassified_new +
+asymptomatic_new`` (a reclassified asymptomatic infection was already counted when first
+detected), summed over the chosen areas. Each trial runs the scenario with the proposed
+parameters on the same seeds (common random numbers, so trials differ by their parameters, not
+their luck) and scores the observed series by a Poisson or negative-binomial log-likelihood
+with the runs' mean as the expected count.
+
+Parameters are named ``disease.<Params field>``, ``sim.initial_infections`` or
+``intervention[<i>].<parameter>`` (i as in the file, 1-based), or ``<type>.<parameter>`` for the
+first intervention of that type; a date parameter is searched over whole days between two dates.
+
+References: Akiba et al. (2019) Optuna: a next-generation hyperparameter optimization framework,
+KDD; Bergstra et al. (2011) Algorithms for hyper-parameter optimization (TPE), NeurIPS;
+Lloyd-Smith (2007) Maximum likelihood estimation of the negative binomial dispersion parameter,
+PLoS ONE 2:e180.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from flareup.errors import ConfigError, MissingExtraError
+from flareup.sim.ensemble import run_seeds
+from flareup.sim.scenario import (
+    INTERVENTION_TYPES,
+    InterventionSpec,
+    Scenario,
+    build_population,
+    build_sim,
+    load_scenario,
+)
+
+DETECTED_METRICS = ("confirmed_new", "reclassified_new", "asymptomatic_new")
+
+
+@dataclass
+class CalibrationResult:
+    """Best parameters (by log-likelihood), its value, and every trial."""
+
+    best_params: dict[str, Any]
+    best_loglik: float
+    trials: pd.DataFrame  # trial, loglik, one column per parameter
+    scenario: Scenario  # the scenario with the best parameters
+    study: Any = None
+
+
+def detected_series(frame: pd.DataFrame, *, areas: Sequence[str] | None = None) -> pd.Series:
+    """Daily new detected infections from a tidy counts frame, indexed by date.
+
+    Only dates on which at least one of the three metrics is reported are kept (a missing
+    bulletin is not a zero).
+    """
+    f = frame[frame["metric"].isin(DETECTED_METRICS)]
+    if areas is not None:
+        f = f[f["area"].astype(str).isin([str(a) for a in areas])]
+    if f.empty:
+        return pd.Series(dtype=float, name="detected")
+    wide = f.assign(date=pd.to_datetime(f["date"]).dt.normalize()).pivot_table(
+        index="date", columns="metric", values="value", aggfunc="sum", fill_value=0)
+    for m in DETECTED_METRICS:
+        if m not in wide.columns:
+            wide[m] = 0
+    s = wide["confirmed_new"] - wide["reclassified_new"] + wide["asymptomatic_new"]
+    return s.astype(float).rename("detected").sort_index()
+
+
+def loglik(observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson",
+           dispersion: float = 10.0) -> float:
+    """Sum of log P(observed | expected) for a Poisson or negative binomial (mean ``expected``,
+    size ``dispersion``: variance mu + mu^2 / k, Lloyd-Smith 2007)."""
+    y = np.asarray(observed, dtype=float)
+    mu = np.maximum(np.asarray(expected, dtype=float), 0.1)  # a zero mean would give -inf
+    if family == "poisson":
+        return float(stats.poisson.logpmf(y, mu).sum())
+    if family in ("negbin", "negative_binomial", "nb"):
+        k = float(dispersion)
+        if k <= 0:
+            raise ConfigError(f"expected a positive dispersion, got {k}", key="dispersion")
+        ll = (special.gammaln(y + k) - special.gammaln(k) - special.gammaln(y + 1)
+              + k * np.log(k / (k + mu)) + y * np.log(mu / (k + mu)))
+        return float(ll.sum())
+    raise ConfigError(f"expected family 'poisson' or 'negbin', got {family!r}", key="family")
+
+
+def _spec_index(sc: Scenario, name: str) -> tuple[int, str]:
+    head, _, pname = name.partition(".")
+    if head.startswith("intervention[") and head.endswith("]"):
+        i = int(head[len("intervention["):-1])
+        if not 1 <= i <= len(sc.interventions):
+            raise ConfigError(f"the scenario has {len(sc.interventions)} interventions", key=name)
+        return i - 1, pname
+    if head in INTERVENTION_TYPES:
+        for j, spec in enumerate(sc.interventions):
+            if spec.type == head:
+                return j, pname
+        raise ConfigError(f"the scenario has no {head} intervention", key=name)
+    raise ConfigError("expected disease.<name>, sim.initial_infections, intervention[i].<name> "
+                      "or <type>.<name>", key=name)
+
+
+def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
+    """The scenario with ``values`` set (names as in the module docstring), validated."""
+    disease = dict(sc.disease)
+    specs = list(sc.interventions)
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if name.startswith("disease."):
+            disease[name.split(".", 1)[1]] = value
+        elif name in ("sim.initial_infections", "sim.seed"):
+            changes[name.split(".", 1)[1]] = int(value)
+        else:
+            j, pname = _spec_index(sc, name)
+            spec = specs[j]
+            specs[j] = InterventionSpec(spec.type, {**spec.params, pname: value}, spec.index,
+                                        spec.name)
+    return sc.replace(disease=disease, interventions=tuple(specs), **changes)
+
+
+def _distribution(name: str, bounds: Any) -> tuple[Any, Any]:
+    """Optuna distribution for (low, high[, 'log']); dates become whole-day offsets."""
+    import optuna
+
+    if not isinstance(bounds, tuple | list) or len(bounds) not in (2, 3):
+        raise ConfigError("expected (low, high) or (low, high, 'log')", key=name)
+    lo, hi = bounds[0], bounds[1]
+    log = len(bounds) == 3 and bounds[2] == "log"
+    if isinstance(lo, dt.date) and isinstance(hi, dt.date):
+        span = (hi - lo).days
+        if span < 0:
+            raise ConfigError(f"empty range {lo} to {hi}", key=name)
+        return optuna.distributions.IntDistribution(0, span), lo
+    if isinstance(lo, int) and isinstance(hi, int) and not isinstance(lo, bool):
+        return optuna.distributions.IntDistribution(lo, hi, log=log), None
+    if not lo < hi:
+        raise ConfigError(f"expected low < high, got {lo}, {hi}", key=name)
+    return optuna.distributions.FloatDistribution(float(lo), float(hi), log=log), None
+
+
+def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[str, Any], *,
+              n_trials: int = 30, runs_per_trial: int = 1, seed: int = 0,
+              family: str = "poisson", dispersion: float = 10.0,
+              areas: Sequence[str] | None = None, sampler: Any = None,
+              progress: Any = None) -> CalibrationResult:
+    """Fit ``params`` (name -> (low, high[, 'log'])) to the observed daily new detected counts.
+
+    ``observed``: tidy counts (area, date, metric, value); only dates inside the simulated
+    period count. ``areas``: codes to sum over (default: all observed areas). Seeded: the same
+    ``seed`` gives the same trials (Optuna's TPESampler(seed=seed), and the same run seeds).
+    """
+    try:
+        import optuna
+    except ImportError as exc:
+        raise MissingExtraError("optuna", "calibrate") from exc
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    obs = detected_series(observed, areas=areas)
+    dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
+    obs = obs[obs.index.isin(dates)]
+    if obs.empty:
+        raise ConfigError(f"no observed counts of {', '.join(DETECTED_METRICS)} between "
+                          f"{sc.start} and {sc.end}", key="observed")
+    day_idx = dates.get_indexer(obs.index)
+    dists = {}
+    origins = {}
+    for name, bounds in params.items():
+        dists[name], origins[name] = _distribution(name, bounds)
+        apply_params(sc, {name: _decode(bounds[0] if origins[name] is None else 0,
+                                        origins[name])})  # check the name early
+    seeds = run_seeds(seed, runs_per_trial)
+    pop = build_population(sc)
+    area_codes = [str(c) for c in pop.areas["code"]]
+    area_sel = (np.arange(len(area_codes)) if areas is None else
+                np.flatnonzero(np.isin(area_codes, [str(a) for a in areas])
+                               | np.isin(pop.areas["parent_code"].astype(str),
+                                         [str(a) for a in areas])))
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study(direction="maximize",
+                                sampler=sampler or optuna.samplers.TPESampler(seed=seed))
+    rows = []
+    from flareup.sim.results_idx import ALL_METRICS
+
+    mi = [ALL_METRICS.index(m) for m in DETECTED_METRICS]
+    for t in range(n_trials):
+        trial = study.ask(dists)
+        values = {k: _decode(v, origins[k]) for k, v in trial.params.items()}
+        trial_sc = apply_params(sc, values)
+        sims = []
+        for s in seeds:
+            c = build_sim(trial_sc, seed=s, population=pop).run().counts[0]
+            c = c[:, area_sel][:, :, mi].sum(axis=1)
+            sims.append(c[:, 0] - c[:, 1] + c[:, 2])
+        expected = np.mean(sims, axis=0)[day_idx]
+        ll = loglik(obs.to_numpy(), expected, family=family, dispersion=dispersion)
+        study.tell(trial, ll)
+        rows.append({"trial": t, "loglik": ll, **values})
+        if progress is not None:
+            progress(t + 1, n_trials)
+    best = study.best_trial
+    best_values = {k: _decode(v, origins[k]) for k, v in best.params.items()}
+    return CalibrationResult(best_params=best_values, best_loglik=float(best.value),
+                             trials=pd.DataFrame(rows), scenario=apply_params(sc, best_values),
+                             study=study)
+
+
+def _decode(value: Any, origin: dt.date | None) -> Any:
+    if origin is not None:
+        return origin + dt.timedelta(days=int(value))
+    return value
+
+
+__all__ = ["CalibrationResult", "apply_params", "calibrate", "detected_series", "loglik"]

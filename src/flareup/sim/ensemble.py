@@ -1,0 +1,250 @@
+"""Ensembles: runs x scenarios over an executor (local processes by default, or Dask).
+
+Every run gets its seed from ``flareup.rng.spawn(seed, runs)`` (numpy SeedSequence children), and
+run *i* of every scenario uses the same child: scenarios are compared on common random numbers
+(paired runs), and the numbers do not depend on the executor, the number of workers or the order
+in which runs finish. The population is part of the scenario (its own seed), synthesised once per
+worker process and shared by that worker's runs.
+
+Results are stacked into one :class:`flareup.sim.SimResults` per scenario, one xarray Dataset
+``(scenario, run, date, area, metric)`` (``(run, date, area, metric)`` for a single scenario) and
+a summary table with medians and central intervals across runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flareup.errors import ConfigError, MissingExtraError
+from flareup.rng import spawn
+from flareup.sim.population import population_areas
+from flareup.sim.scenario import (
+    Scenario,
+    build_population,
+    build_sim,
+    load_scenario,
+    scenario_areas,
+)
+
+Progress = Callable[[int, int], None]
+
+#: Summary columns reported with median and interval across runs.
+SUMMARY_COLUMNS = ("infections", "detected", "confirmed", "asymptomatic", "deaths",
+                   "peak_infections_day", "tests_used", "people_tested", "quarantined")
+
+
+def run_seeds(seed: int | np.random.SeedSequence | None, runs: int) -> list[int]:
+    """Integer seeds of ``runs`` independent runs spawned from ``seed`` (flareup.rng.spawn)."""
+    return [int(s.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+            for s in spawn(seed, runs)]
+
+
+def _run_one(scenario: Scenario, seed: int) -> tuple[np.ndarray, Any]:
+    """Run one simulation; returns its counts[day, area, metric] (worker entry point)."""
+    sim = build_sim(scenario, seed=seed, population=build_population(scenario))
+    res = sim.run()
+    return res.counts[0], seed
+
+
+@dataclass
+class EnsembleResult:
+    """Results of an ensemble: per scenario name, the stacked :class:`SimResults`."""
+
+    results: dict[str, Any]
+    seeds: list[int]
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names in the order given."""
+        return list(self.results)
+
+    def to_dataset(self) -> Any:
+        """xarray Dataset, variable ``value``: dims (run, date, area, metric), with a leading
+        ``scenario`` dimension when there is more than one scenario."""
+        import xarray as xr
+
+        sets = [r.to_dataset() for r in self.results.values()]
+        if len(sets) == 1:
+            ds = sets[0]
+            return ds.assign_attrs(scenario=self.scenarios[0])
+        return xr.concat(sets, dim=pd.Index(self.scenarios, name="scenario"),
+                         coords="minimal", compat="override")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy frame: scenario, run, area, date, metric, value."""
+        frames = []
+        for name, res in self.results.items():
+            f = res.to_frame()
+            f.insert(0, "scenario", name)
+            frames.append(f)
+        return pd.concat(frames, ignore_index=True)
+
+    def runs_table(self) -> pd.DataFrame:
+        """One row per scenario and run: the engine's per-run summary."""
+        frames = []
+        for name, res in self.results.items():
+            s = res.summary()
+            s.insert(0, "scenario", name)
+            frames.append(s)
+        return pd.concat(frames, ignore_index=True)
+
+    def summary(self, interval: float = 0.9) -> pd.DataFrame:
+        """Per scenario and quantity: median and central ``interval`` across runs.
+
+        Quantities: infections (true) and detected, peak infections a day, tests used, people
+        tested and quarantined, plus the median peak date and end date (the day the outbreak's
+        last infected agent stopped being infected; empty while it is still going at the end).
+        """
+        lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2
+        runs = self.runs_table()
+        rows = []
+        for name, g in runs.groupby("scenario", sort=False):
+            for col in SUMMARY_COLUMNS:
+                if col not in g.columns:
+                    continue
+                x = g[col].to_numpy(dtype=float)
+                rows.append({"scenario": name, "quantity": col, "median": float(np.median(x)),
+                             "low": float(np.quantile(x, lo_q)), "high": float(np.quantile(x, hi_q)),
+                             "runs": len(x)})
+            for col in ("peak_date", "end_date"):
+                if col not in g.columns:
+                    continue
+                d = pd.to_datetime(g[col])
+                med = d.dropna().sort_values()
+                rows.append({
+                    "scenario": name, "quantity": col,
+                    "median": med.iloc[len(med) // 2].date().isoformat() if len(med) else None,
+                    "low": med.quantile(lo_q).date().isoformat() if len(med) else None,
+                    "high": med.quantile(hi_q).date().isoformat() if len(med) else None,
+                    "runs": int(d.notna().sum()),
+                })
+        return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high",
+                                           "runs"])
+
+    def write(self, path: str | Path) -> Path:
+        """Write by suffix: .nc (xarray netCDF), .parquet or .csv (tidy frame)."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".nc":
+            ds = self.to_dataset()
+            # netCDF wants plain types: dates as strings in attrs, object coords as str.
+            for name in list(ds.coords):
+                if ds[name].dtype == object:
+                    ds = ds.assign_coords({name: ds[name].astype(str)})
+            try:
+                ds.to_netcdf(path)
+            except (ImportError, ValueError) as exc:
+                raise MissingExtraError("netCDF4 or scipy (for .nc output)", "sim") from exc
+        elif suffix == ".parquet":
+            self.to_frame().to_parquet(path, index=False)
+        elif suffix == ".csv":
+            self.to_frame().to_csv(path, index=False)
+        else:
+            raise ConfigError(f"expected an output file ending .nc, .parquet or .csv, got "
+                              f"{path.name!r}", file=str(path), key="out")
+        return path
+
+
+def _as_scenarios(scenarios: Any) -> list[Scenario]:
+    if isinstance(scenarios, Scenario | str | Path):
+        scenarios = [scenarios]
+    out = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    names = [s.name for s in out]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"scenario names must be distinct, got {names}", key="scenario")
+    return out
+
+
+def dask_client(address: str | None = None) -> Any:
+    """A dask.distributed Client (a LocalCluster of processes when no address is given)."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise MissingExtraError("dask.distributed", "dask") from exc
+    if address:
+        return Client(address)
+    return Client(LocalCluster(n_workers=min(4, os.cpu_count() or 1), threads_per_worker=1,
+                               processes=True, dashboard_address=None))
+
+
+def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Path],
+                 runs: int = 10, seed: int | None = None, *, executor: str | Any = "process",
+                 max_workers: int | None = None, progress: Progress | None = None,
+                 ) -> EnsembleResult:
+    """Run ``runs`` seeds of every scenario and collect the results.
+
+    ``executor``: ``"process"`` (concurrent.futures ProcessPoolExecutor, the default),
+    ``"serial"`` (this process), ``"dask"`` (a dask.distributed Client; a LocalCluster is started
+    if none is given), an existing ``concurrent.futures.Executor`` or a ``dask.distributed.Client``.
+    ``seed``: root seed of the runs (default: the first scenario's seed). ``progress(done, total)``
+    is called as runs finish.
+    """
+    scs = _as_scenarios(scenarios)
+    if runs < 1:
+        raise ConfigError(f"expected at least 1 run, got {runs}", key="runs")
+    root = scs[0].seed if seed is None else seed
+    seeds = run_seeds(root, runs)
+    jobs = [(si, ri) for si in range(len(scs)) for ri in range(runs)]
+    total = len(jobs)
+    out: dict[tuple[int, int], np.ndarray] = {}
+
+    def done(key: tuple[int, int], counts: np.ndarray) -> None:
+        out[key] = counts
+        if progress is not None:
+            progress(len(out), total)
+
+    if executor == "serial":
+        for si, ri in jobs:
+            done((si, ri), _run_one(scs[si], seeds[ri])[0])
+    elif executor == "dask" or _is_dask_client(executor):
+        own = executor == "dask"
+        client = dask_client() if own else executor
+        try:
+            from dask.distributed import as_completed as dask_completed
+
+            futs = {client.submit(_run_one, scs[si], seeds[ri], pure=False): (si, ri)
+                    for si, ri in jobs}
+            for fut in dask_completed(list(futs)):
+                done(futs[fut], fut.result()[0])
+        finally:
+            if own:
+                cluster = getattr(client, "cluster", None)
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    else:
+        own = executor == "process"
+        if not own and not isinstance(executor, Executor):
+            raise ConfigError(f"expected executor 'process', 'serial', 'dask', a "
+                              f"concurrent.futures.Executor or a dask Client, got {executor!r}",
+                              key="executor")
+        workers = max_workers or min(total, os.cpu_count() or 1)
+        pool = ProcessPoolExecutor(max_workers=workers) if own else executor
+        try:
+            cfuts = {pool.submit(_run_one, scs[si], seeds[ri]): (si, ri) for si, ri in jobs}
+            for cf in as_completed(cfuts):
+                done(cfuts[cf], cf.result()[0])
+        finally:
+            if own:
+                pool.shutdown()
+    from flareup.sim.results import SimResults
+
+    results: dict[str, Any] = {}
+    for si, sc in enumerate(scs):
+        counts = np.stack([out[(si, ri)] for ri in range(runs)])
+        areas = population_areas(scenario_areas(sc), sc.scale)
+        results[sc.name] = SimResults(counts=counts, start_date=sc.start, areas=areas,
+                                      seeds=list(seeds))
+    return EnsembleResult(results=results, seeds=seeds)
+
+
+def _is_dask_client(obj: Any) -> bool:
+    return type(obj).__name__ == "Client" and type(obj).__module__.startswith("distributed")

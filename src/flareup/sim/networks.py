@@ -1,0 +1,93 @@
+"""Contact layers as group memberships (CSR) and a gravity kernel between areas.
+
+Layers (params.LAYERS): household (every member, every day), dormitory, workplace and school
+(each day a Poisson number of random co-members), community (Poisson contacts drawn from the
+agent's own area) and between areas (a few contacts in other areas, destinations by a gravity
+kernel over area centroids and populations: Viboud et al. 2006 Science 312:447). Nothing here is
+a fixed edge list: a day's contacts are drawn from the groups by the transmission kernel, so
+memory grows with the population (one CSR per layer), not with contacts x days.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+from numba import njit
+
+
+class Layers(NamedTuple):
+    """CSR member lists (indptr int64, indices int32) of each grouping, and the gravity kernel."""
+
+    hh_ptr: np.ndarray
+    hh_idx: np.ndarray
+    dorm_ptr: np.ndarray
+    dorm_idx: np.ndarray
+    work_ptr: np.ndarray
+    work_idx: np.ndarray
+    school_ptr: np.ndarray
+    school_idx: np.ndarray
+    area_ptr: np.ndarray
+    area_idx: np.ndarray
+    gravity_cum: np.ndarray  # float64 (n_areas, n_areas): cumulative destination probabilities
+
+
+@njit(cache=True)
+def csr(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR of a per-agent group id by a counting sort (O(n)); agents with id < 0 are left out.
+
+    Members of a group are in increasing agent order (the sort is stable).
+    """
+    ptr = np.zeros(n_groups + 1, np.int64)
+    for i in range(group.shape[0]):
+        g = group[i]
+        if g >= 0:
+            ptr[g + 1] += 1
+    for g in range(n_groups):
+        ptr[g + 1] += ptr[g]
+    fill = ptr[:-1].copy()
+    idx = np.empty(ptr[n_groups], np.int32)
+    for i in range(group.shape[0]):
+        g = group[i]
+        if g >= 0:
+            idx[fill[g]] = i
+            fill[g] += 1
+    return ptr, idx
+
+
+def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -> np.ndarray:
+    """Row-wise cumulative gravity kernel: W[a, b] ∝ pop_b / max(d_ab, min_km)^exponent, b != a.
+
+    Rows of areas with no other area (a single-area population) are all zero.
+    """
+    n = len(areas)
+    if n <= 1:
+        return np.zeros((n, n))
+    lat = np.radians(np.asarray(areas["lat"], dtype=float))
+    lon = np.radians(np.asarray(areas["lon"], dtype=float))
+    pop = np.asarray(areas["population"], dtype=float)
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    d = np.maximum(2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))), min_km)
+    w = pop[None, :] / d**exponent
+    np.fill_diagonal(w, 0.0)
+    s = w.sum(axis=1, keepdims=True)
+    w = np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    cum = np.cumsum(w, axis=1)
+    cum[s[:, 0] > 0, -1] = 1.0  # guard against rounding in the last bin
+    return np.ascontiguousarray(cum)
+
+
+def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
+    """Layers of a :class:`~flareup.sim.population.Population` (contracts.md section 4)."""
+    def grp(arr: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        return csr(np.ascontiguousarray(arr, dtype=np.int32), int(n))
+
+    hh = grp(pop.household, pop.n_households)
+    dorm = grp(pop.dormitory, pop.n_dormitories)
+    work = grp(pop.workplace, pop.n_workplaces)
+    school = grp(pop.school, pop.n_schools)
+    area = grp(pop.area, len(pop.areas))
+    return Layers(*hh, *dorm, *work, *school, *area,
+                  gravity_cum=gravity_cumulative(pop.areas, gravity_exponent))

@@ -1,0 +1,559 @@
+"""Scenarios: TOML files that say what to simulate, validated strictly before anything runs.
+
+A scenario file has these tables (every key is checked; an unknown key, a value of the wrong
+type or unit, a date outside the simulated period or an area the population does not have is a
+:class:`flareup.errors.ConfigError` naming the file, the key and what was expected)::
+
+    [scenario]                 # optional: name, description
+    [sim]                      # start (date), days (int), seed (int), scale (float in (0, 1]),
+                               # initial_infections (int), quarantine_at_home (bool)
+    [population]               # areas ("kashgar-2020" or a CSV path), root, include (codes),
+                               # any PopulationParams value or table file (sim/data/SOURCE.md)
+    [disease]                  # overrides of flareup.sim.params.Params (names and units there)
+    [[intervention]]           # type = one of INTERVENTION_TYPES, then that class's parameters
+
+Bundled scenarios live in ``sim/scenarios/*.toml`` and are found by name.
+``build_sim(scenario)`` synthesises the population and hands everything to the engine's
+:class:`flareup.sim.Sim`; the mapping layer here is thin on purpose: a parameter of an
+``[[intervention]]`` table is the keyword of the engine's class of the same type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import inspect
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from flareup.errors import ConfigError
+from flareup.rng import stream
+from flareup.sim.population import (
+    _FILE_FIELDS,
+    _SCALARS,
+    Population,
+    PopulationParams,
+    kashgar_areas,
+    leaf_areas,
+    synthesize,
+)
+
+SCENARIO_DIR = Path(__file__).with_name("scenarios")
+
+#: [[intervention]] ``type`` -> class name in flareup.sim.interventions.
+INTERVENTION_TYPES: dict[str, str] = {
+    "lockdown": "Lockdown",
+    "routine_testing": "RoutineTesting",
+    "mass_testing": "MassTesting",
+    "symptomatic_testing": "SymptomaticTesting",
+    "isolation": "Isolation",
+    "contact_tracing": "ContactTracing",
+    "movement_restriction": "MovementRestriction",
+    "importation": "Importation",
+}
+
+_TABLES = ("scenario", "sim", "population", "disease", "intervention")
+_SIM_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "start": (dt.date, "a date (YYYY-MM-DD, unquoted)"),
+    "days": (int, "a whole number of days >= 1"),
+    "seed": (int, "a non-negative integer"),
+    "scale": ((int, float), "a fraction of the population in (0, 1]"),
+    "initial_infections": (int, "a whole number of agents >= 0"),
+    "quarantine_at_home": (bool, "true or false"),
+}
+_POP_KEYS = {"areas", "root", "include", "seed", *_SCALARS, *_FILE_FIELDS}
+#: Parameters taken as dates, as area lists, as shares in [0, 1] (by name), across interventions.
+_DATE_KEYS = {"start", "end", "date", "dates", "round_starts"}
+_AREA_KEYS = {"areas", "area", "order", "from_areas", "to_areas", "destination_areas"}
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    """One ``[[intervention]]`` table: its type, parameters and position in the file."""
+
+    type: str
+    params: dict[str, Any]
+    index: int  # 1-based position among the file's [[intervention]] tables
+    name: str | None = None
+
+    @property
+    def key(self) -> str:
+        """How errors name it: ``intervention[2] (lockdown)``."""
+        return f"intervention[{self.index}] ({self.type})"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario (see the module docstring for the file format)."""
+
+    name: str
+    file: str
+    start: dt.date
+    days: int
+    seed: int = 0
+    scale: float = 1.0
+    initial_infections: int = 0
+    quarantine_at_home: bool = False
+    description: str = ""
+    population: dict[str, Any] = field(default_factory=dict)
+    disease: dict[str, Any] = field(default_factory=dict)
+    interventions: tuple[InterventionSpec, ...] = ()
+
+    @property
+    def end(self) -> dt.date:
+        """Last simulated day."""
+        return self.start + dt.timedelta(days=self.days - 1)
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with ``changes`` (e.g. ``seed=``, ``scale=``), validated again."""
+        new = dataclasses.replace(self, **changes)
+        validate(new)
+        return new
+
+    def without(self, *types: str) -> Scenario:
+        """A copy without the interventions of the given types (counterfactuals)."""
+        return dataclasses.replace(
+            self, interventions=tuple(i for i in self.interventions if i.type not in types))
+
+
+# ----------------------------------------------------------------------------------------------
+# Loading
+# ----------------------------------------------------------------------------------------------
+
+
+def list_scenarios() -> pd.DataFrame:
+    """Bundled scenarios: name, description, file."""
+    rows = []
+    for path in sorted(SCENARIO_DIR.glob("*.toml")):
+        with path.open("rb") as fh:
+            meta = tomllib.load(fh).get("scenario", {})
+        rows.append({"name": path.stem, "description": str(meta.get("description", "")).strip(),
+                     "file": str(path)})
+    return pd.DataFrame(rows, columns=["name", "description", "file"])
+
+
+def scenario_path(path_or_name: str | Path) -> Path:
+    """The file of a scenario given by path or by bundled name."""
+    p = Path(path_or_name)
+    if p.suffix == ".toml" or p.exists():
+        if not p.exists():
+            raise ConfigError("no such scenario file", file=str(p))
+        return p
+    bundled = SCENARIO_DIR / f"{path_or_name}.toml"
+    if not bundled.exists():
+        names = ", ".join(list_scenarios()["name"])
+        raise ConfigError(f"no bundled scenario {str(path_or_name)!r}; bundled: {names}",
+                          file=str(path_or_name))
+    return bundled
+
+
+def load_scenario(path_or_name: str | Path) -> Scenario:
+    """Read and validate a scenario file (or a bundled scenario by name)."""
+    path = scenario_path(path_or_name)
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=str(path)) from None
+    return parse_scenario(raw, file=str(path), name=path.stem)
+
+
+def parse_scenario(raw: dict[str, Any], *, file: str = "<scenario>",
+                   name: str = "scenario") -> Scenario:
+    """Build and validate a :class:`Scenario` from the parsed TOML mapping ``raw``."""
+    for key in raw:
+        if key not in _TABLES:
+            raise ConfigError(f"unknown table; expected {', '.join(_TABLES)}", file=file, key=key)
+    meta = _table(raw, "scenario", file)
+    for key in meta:
+        if key not in ("name", "description"):
+            raise ConfigError("unknown key; expected name, description", file=file,
+                              key=f"scenario.{key}")
+    sim = _table(raw, "sim", file)
+    for key, value in sim.items():
+        if key not in _SIM_KEYS:
+            raise ConfigError(f"unknown key; expected one of {', '.join(_SIM_KEYS)}", file=file,
+                              key=f"sim.{key}")
+        typ, expected = _SIM_KEYS[key]
+        if not _is_type(value, typ):
+            raise ConfigError(f"expected {expected}, got {value!r}", file=file, key=f"sim.{key}")
+    for key in ("start", "days"):
+        if key not in sim:
+            raise ConfigError(f"missing; expected {_SIM_KEYS[key][1]}", file=file,
+                              key=f"sim.{key}")
+    population = _table(raw, "population", file)
+    disease = _table(raw, "disease", file)
+    items = raw.get("intervention", [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ConfigError("expected [[intervention]] tables", file=file, key="intervention")
+    specs = []
+    for i, item in enumerate(items, start=1):
+        item = dict(item)
+        typ = item.pop("type", None)
+        if typ not in INTERVENTION_TYPES:
+            raise ConfigError(f"expected type = one of {', '.join(INTERVENTION_TYPES)}, got "
+                              f"{typ!r}", file=file, key=f"intervention[{i}].type")
+        specs.append(InterventionSpec(type=typ, params=item, index=i, name=item.get("name")))
+    scenario = Scenario(
+        name=str(meta.get("name", name)), file=file, start=sim["start"], days=sim["days"],
+        seed=sim.get("seed", 0), scale=float(sim.get("scale", 1.0)),
+        initial_infections=sim.get("initial_infections", 0),
+        quarantine_at_home=sim.get("quarantine_at_home", False),
+        description=str(meta.get("description", "")).strip(),
+        population=population, disease=disease, interventions=tuple(specs),
+    )
+    validate(scenario)
+    return scenario
+
+
+def _table(raw: dict[str, Any], name: str, file: str) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"expected a [{name}] table", file=file, key=name)
+    return dict(value)
+
+
+def _is_type(value: Any, typ: type | tuple[type, ...]) -> bool:
+    types = typ if isinstance(typ, tuple) else (typ,)
+    if isinstance(value, bool) and bool not in types:
+        return False  # TOML true is not a number
+    if isinstance(value, dt.datetime) and dt.datetime not in types:
+        return False  # a date, not a date-time
+    return isinstance(value, types)
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------------------------
+
+
+def validate(sc: Scenario) -> None:
+    """Check everything that can be checked before the run (raises ConfigError)."""
+    file = sc.file
+    if sc.days < 1:
+        raise ConfigError(f"expected a whole number of days >= 1, got {sc.days}", file=file,
+                          key="sim.days")
+    if sc.seed < 0:
+        raise ConfigError(f"expected a non-negative integer, got {sc.seed}", file=file,
+                          key="sim.seed")
+    if not 0.0 < sc.scale <= 1.0:
+        raise ConfigError(f"expected a fraction of the population in (0, 1], got {sc.scale}",
+                          file=file, key="sim.scale")
+    if sc.initial_infections < 0:
+        raise ConfigError("expected a whole number of agents >= 0", file=file,
+                          key="sim.initial_infections")
+    params = population_params(sc)
+    areas = scenario_areas(sc, params)
+    _check_disease(sc)
+    for spec in sc.interventions:
+        _check_intervention(sc, spec, areas, params)
+
+
+def population_params(sc: Scenario) -> PopulationParams:
+    """The PopulationParams of a scenario's [population] table (files relative to the scenario)."""
+    pop = sc.population
+    for key in pop:
+        if key not in _POP_KEYS:
+            raise ConfigError(f"unknown key; expected one of {', '.join(sorted(_POP_KEYS))}",
+                              file=sc.file, key=f"population.{key}")
+    overrides: dict[str, Any] = {}
+    for key, value in pop.items():
+        if key in _FILE_FIELDS:
+            if not isinstance(value, str):
+                raise ConfigError("expected a path to a CSV file", file=sc.file,
+                                  key=f"population.{key}")
+            overrides[key] = _relative(value, sc.file)
+        elif key in _SCALARS:
+            typ = _SCALARS[key]
+            ok = _is_type(value, (int, float)) if typ is float else _is_type(value, int)
+            if not ok:
+                raise ConfigError(f"expected {'a number' if typ is float else 'an integer'}, "
+                                  f"got {value!r}", file=sc.file, key=f"population.{key}")
+            overrides[key] = typ(value)
+    try:
+        params = PopulationParams.load(**overrides)
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, file=exc.file or sc.file,
+                          key=f"population.{exc.key}" if exc.key else "population") from None
+    try:
+        params.check()
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, file=sc.file, key=f"population.{exc.key}") from None
+    return params
+
+
+def _relative(value: str, file: str) -> Path:
+    p = Path(value)
+    if not p.is_absolute() and Path(file).exists():
+        p = Path(file).parent / p
+    if not p.exists():
+        raise ConfigError(f"no such file {str(p)!r}", file=file)
+    return p
+
+
+def scenario_areas(sc: Scenario, params: PopulationParams | None = None) -> pd.DataFrame:
+    """Leaf areas the scenario's population will have (code, name, parent_code, population...)."""
+    params = params or population_params(sc)
+    pop = sc.population
+    source = pop.get("areas", "kashgar-2020")
+    include = pop.get("include", [])
+    root = pop.get("root")
+    if not isinstance(source, str):
+        raise ConfigError("expected 'kashgar-2020' or a path to an areas CSV", file=sc.file,
+                          key="population.areas")
+    if not (isinstance(include, list) and all(isinstance(c, str) for c in include)):
+        raise ConfigError("expected a list of area codes (strings)", file=sc.file,
+                          key="population.include")
+    if root is not None and not isinstance(root, str):
+        raise ConfigError("expected an area code (string)", file=sc.file, key="population.root")
+    try:
+        if source == "kashgar-2020":
+            if root not in (None, "653100"):
+                raise ConfigError("kashgar-2020 areas have root 653100", key="root")
+            areas = _kashgar(params, tuple(include))
+        else:
+            path = _relative(source, sc.file)
+            table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
+            areas = leaf_areas(table, params, root=root, include=tuple(include))
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, file=sc.file,
+                          key=f"population.{exc.key or 'areas'}") from None
+    return areas
+
+
+def _kashgar(params: PopulationParams, include: tuple[str, ...]) -> pd.DataFrame:
+    akto = "653022" in include
+    rest = tuple(c for c in include if c != "653022")
+    if rest:
+        raise ConfigError(f"only 653022 (Akto) can be added to kashgar-2020, got {rest}",
+                          key="include")
+    return kashgar_areas(params, include_akto=akto)
+
+
+def _check_disease(sc: Scenario) -> None:
+    from flareup.sim.params import Params
+
+    fields = {f.name: f for f in dataclasses.fields(Params)}
+    changes = {}
+    for key, value in sc.disease.items():
+        if key not in fields:
+            raise ConfigError(f"unknown disease parameter; known: {', '.join(sorted(fields))}",
+                              file=sc.file, key=f"disease.{key}")
+        default = fields[key].default
+        unit = fields[key].metadata.get("unit", "")
+        if isinstance(default, tuple):
+            if not (isinstance(value, list) and len(value) == len(default)
+                    and all(_is_type(v, (int, float)) for v in value)):
+                raise ConfigError(f"expected a list of {len(default)} numbers ({unit})",
+                                  file=sc.file, key=f"disease.{key}")
+            changes[key] = tuple(float(v) for v in value)
+        else:
+            if not _is_type(value, (int, float)):
+                raise ConfigError(f"expected a number ({unit}), got {value!r}", file=sc.file,
+                                  key=f"disease.{key}")
+            changes[key] = float(value)
+    try:
+        Params().replace(**changes)
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, file=sc.file, key=f"disease.{exc.key}") from None
+
+
+def disease_params(sc: Scenario) -> Any:
+    """The engine's Params with the scenario's [disease] overrides."""
+    from flareup.sim.params import Params
+
+    changes = {k: (tuple(float(x) for x in v) if isinstance(v, list) else float(v))
+               for k, v in sc.disease.items()}
+    return Params().replace(**changes)
+
+
+@lru_cache(maxsize=1)
+def _interventions_module() -> Any:
+    return importlib.import_module("flareup.sim.interventions")
+
+
+def intervention_class(type_: str) -> Any:
+    """The engine's class for an [[intervention]] ``type``."""
+    return getattr(_interventions_module(), INTERVENTION_TYPES[type_])
+
+
+def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFrame,
+                        params: PopulationParams) -> None:
+    key = spec.key
+    cls = intervention_class(spec.type)
+    sig = inspect.signature(cls)
+    accepted = {n for n, p in sig.parameters.items()
+                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+    for pname, value in spec.params.items():
+        if pname not in accepted:
+            raise ConfigError(f"unknown parameter for {spec.type}; expected one of "
+                              f"{', '.join(sorted(accepted))}", file=sc.file,
+                              key=f"{key}.{pname}")
+        _check_value(sc, spec, pname, value, sig.parameters[pname], areas, params)
+    missing = [n for n, p in sig.parameters.items()
+               if p.default is inspect.Parameter.empty and n not in spec.params
+               and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if missing:
+        raise ConfigError(f"missing required parameter(s) {missing}", file=sc.file, key=key)
+    start = spec.params.get("start")
+    end = spec.params.get("end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+        raise ConfigError(f"end {end} is before start {start}", file=sc.file, key=f"{key}.end")
+    try:  # the engine's own checks (ranges, units) before the run
+        cls(**_engine_kwargs(spec, params))
+    except ConfigError as exc:
+        raise ConfigError(exc.reason, file=sc.file,
+                          key=f"{key}.{exc.key}" if exc.key else key) from None
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(str(exc), file=sc.file, key=key) from None
+
+
+def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
+                 param: inspect.Parameter, areas: pd.DataFrame,
+                 params: PopulationParams) -> None:
+    key = f"{spec.key}.{pname}"
+    if pname in _DATE_KEYS or isinstance(value, dt.date):
+        dates = value if isinstance(value, list) else [value]
+        for d in dates:
+            if not _is_type(d, dt.date):
+                raise ConfigError(f"expected a date (YYYY-MM-DD, unquoted), got {d!r}",
+                                  file=sc.file, key=key)
+            if not sc.start <= d <= sc.end:
+                raise ConfigError(f"{d} is outside the simulated period {sc.start} to "
+                                  f"{sc.end}", file=sc.file, key=key)
+        return
+    if pname in _AREA_KEYS:
+        codes = value if isinstance(value, list) else [value]
+        known = set(areas["code"].astype(str)) | set(areas["name"].astype(str)) | {
+            str(p) for p in areas["parent_code"] if p is not None}
+        for c in codes:
+            if not isinstance(c, str):
+                raise ConfigError(f"expected area codes as strings, got {c!r}", file=sc.file,
+                                  key=key)
+            if c not in known:
+                raise ConfigError(f"area {c!r} is not in the population (expected a code or "
+                                  f"parent code of the {len(areas)} simulated areas)",
+                                  file=sc.file, key=key)
+        return
+    if pname == "workplace" and isinstance(value, str):
+        names = {w.name for w in params.named_workplaces}
+        if value not in names:
+            raise ConfigError(f"no named workplace {value!r}; expected one of "
+                              f"{sorted(names)} (population named_workplace)",
+                              file=sc.file, key=key)
+        return
+    default = param.default
+    if default is not inspect.Parameter.empty and default is not None:
+        want: tuple[type, ...]
+        if isinstance(default, bool):
+            want = (bool,)
+        elif isinstance(default, float):
+            want = (int, float)
+        elif isinstance(default, int):
+            want = (int,)
+        elif isinstance(default, str):
+            want = (str,)
+        elif isinstance(default, tuple | list):
+            want = (list,)
+        else:
+            return
+        if not _is_type(value, want):
+            raise ConfigError(f"expected {_type_words(want)} like the default {default!r}, got "
+                              f"{value!r}", file=sc.file, key=key)
+    if _is_share(pname) and _is_type(value, (int, float)) and not 0.0 <= value <= 1.0:
+        raise ConfigError(f"expected a share between 0 and 1 (not a percentage), got {value!r}",
+                          file=sc.file, key=key)
+    if _is_type(value, (int, float)) and value < 0:
+        raise ConfigError(f"expected a non-negative value, got {value!r}", file=sc.file, key=key)
+
+
+def _is_share(name: str) -> bool:
+    return (name in {"coverage", "sensitivity", "compliance", "share", "probability"}
+            or name.endswith(("_coverage", "_share", "_prob", "_probability", "_sensitivity"))
+            or name.startswith("p_"))
+
+
+def _type_words(types: tuple[type, ...]) -> str:
+    words = {bool: "true/false", int: "an integer", float: "a number", str: "a string",
+             list: "a list"}
+    if types == (int, float):
+        return "a number"
+    return " or ".join(words.get(t, t.__name__) for t in types)
+
+
+# ----------------------------------------------------------------------------------------------
+# Building the engine's objects
+# ----------------------------------------------------------------------------------------------
+
+
+def _engine_kwargs(spec: InterventionSpec, params: PopulationParams,
+                   population: Population | None = None) -> dict[str, Any]:
+    """Keyword arguments of the engine class: TOML dates as ISO dates; a named workplace as its
+    id when the population is known."""
+    out: dict[str, Any] = {}
+    for k, v in spec.params.items():
+        if k == "workplace" and isinstance(v, str) and population is not None:
+            v = population.workplace_names[v]
+        out[k] = v
+    return out
+
+
+def build_interventions(sc: Scenario, population: Population) -> list[Any]:
+    """The engine's intervention objects, in file order."""
+    params = population_params(sc)
+    out = []
+    for spec in sc.interventions:
+        cls = intervention_class(spec.type)
+        try:
+            out.append(cls(**_engine_kwargs(spec, params, population)))
+        except ConfigError as exc:
+            raise ConfigError(exc.reason, file=sc.file,
+                              key=f"{spec.key}.{exc.key}" if exc.key else spec.key) from None
+    return out
+
+
+_POP_CACHE: dict[tuple[Any, ...], Population] = {}
+
+
+def build_population(sc: Scenario, *, cache: bool = True) -> Population:
+    """Synthesise the scenario's population (seeded by the scenario seed's "population" stream).
+
+    The population is part of the scenario, not of a run: every run of an ensemble shares it
+    (common random numbers), and it is cached per process.
+    """
+    key = (sc.file, repr(sorted(sc.population.items())), sc.scale, sc.seed)
+    if cache and key in _POP_CACHE:
+        return _POP_CACHE[key]
+    params = population_params(sc)
+    areas = scenario_areas(sc, params)
+    pop_seed = sc.population.get("seed")
+    gen = stream(int(pop_seed) if pop_seed is not None else sc.seed, "population")
+    pop = synthesize(areas, params, seed=gen, scale=sc.scale)
+    if cache:
+        _POP_CACHE.clear()  # one at a time: a full-scale population is ~100 MB
+        _POP_CACHE[key] = pop
+    return pop
+
+
+def build_sim(sc: Scenario | str | Path, *, seed: Any = None,
+              population: Population | None = None) -> Any:
+    """An engine :class:`flareup.sim.Sim` for the scenario (``seed`` overrides the run seed)."""
+    from flareup.sim import Sim
+
+    if not isinstance(sc, Scenario):
+        sc = load_scenario(sc)
+    pop = population if population is not None else build_population(sc)
+    run_seed = sc.seed if seed is None else seed
+    if isinstance(run_seed, np.random.SeedSequence):
+        # The engine wants an int seed; a spawned SeedSequence gives one reproducibly.
+        run_seed = int(run_seed.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+    return Sim(pop, disease_params(sc), build_interventions(sc, pop), start_date=sc.start,
+               n_days=sc.days, seed=int(run_seed), initial_infections=sc.initial_infections,
+               quarantine_at_home=sc.quarantine_at_home)

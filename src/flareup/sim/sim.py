@@ -1,0 +1,300 @@
+"""The simulator: a population, parameters, interventions and an explicit ordered daily loop.
+
+Each day, in this order (Starsim's explicit loop, Kerr et al. 2024; Covasim's step, Kerr et al.
+2021): (1) interventions that scale layers (lockdown, movement restriction) set the day's
+scaling; (2) importations; (3) transmission, layer by layer, from the infectious agents outward;
+(4) disease progression: the day's scheduled transitions; (5) testing and detection (results due
+today are reported and classified); (6) contact tracing and quarantine; (7) isolation of the
+detected; (8) the day's counts are recorded per area and metric, analyzers run.
+
+Random numbers come from named streams (:mod:`flareup.sim.streams`), so an intervention at zero
+coverage leaves a run bit-identical, and paired scenarios share every draw they can.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from flareup.dates import from_sim_day, parse_date, to_sim_day
+from flareup.errors import ConfigError
+from flareup.sim import response, testing
+from flareup.sim.disease import KEY_NAMES, N_KEYS, World, infect_many, progress
+from flareup.sim.networks import Layers, build_layers
+from flareup.sim.params import N_LAYERS, Params
+from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, make_agents
+from flareup.sim.results import SimResults
+from flareup.sim.results_idx import (
+    FLOW_MASK,
+    M_ASYMPTOMATIC_CUR,
+    M_CONFIRMED_CUR,
+    M_OBSERVATION_CUR,
+    M_POSITIVE_CUR,
+    M_QUARANTINED_CUR,
+    M_TESTED_NEW,
+    M_TESTS_USED,
+    N_METRICS,
+)
+from flareup.sim.streams import Streams
+from flareup.sim.transmission import transmit
+
+#: Phases of the daily loop in which interventions act, in order.
+PHASES = ("scale", "import", "testing", "tracing", "isolation")
+
+
+class Sim:
+    """An agent-based simulation of one outbreak and the response to it.
+
+    ``population``: a :class:`flareup.sim.population.Population` (contracts.md section 4).
+    ``interventions``: objects of :mod:`flareup.sim.interventions`, applied in their phase of the
+    day in the order given. ``initial_infections``: a number of random agents, or agent ids,
+    infected on day 0 (seeds). ``quarantine_at_home``: quarantined people keep household contacts
+    (China's 2020 quarantine was centralised, so the default is False).
+
+    >>> sim = Sim(pop, Params(), [Lockdown(start="2020-10-27")], start_date="2020-09-20",
+    ...           n_days=90, seed=1, initial_infections=5)
+    >>> res = sim.run(); res.to_frame()
+    """
+
+    def __init__(self, population: Any, params: Params | None = None,
+                 interventions: Iterable[Any] = (), *, start_date: str | dt.date = "2020-01-01",
+                 n_days: int = 90, seed: int = 0, analyzers: Iterable[Any] = (),
+                 initial_infections: int | Sequence[int] | np.ndarray = 0,
+                 quarantine_at_home: bool = False) -> None:
+        self.pop = population
+        self.params = params if params is not None else Params()
+        if not isinstance(self.params, Params):
+            raise ConfigError(f"params must be a Params, got {type(params).__name__}",
+                              key="params")
+        try:
+            self.start_date = parse_date(start_date)
+        except ValueError as exc:
+            raise ConfigError(str(exc), key="start_date") from None
+        if not isinstance(n_days, int | np.integer) or n_days < 1:
+            raise ConfigError(f"expected a positive whole number of days, got {n_days!r}",
+                              key="n_days")
+        self.n_days = int(n_days)
+        self.seed = seed
+        self.streams = Streams(seed)
+        self.interventions = list(interventions)
+        self.analyzers = list(analyzers)
+        self.initial_infections = initial_infections
+        self.quarantine_at_home = bool(quarantine_at_home)
+        self.initialized = False
+        self.day = -1
+
+    # ------------------------------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        """Number of agents."""
+        return len(self.pop.area)
+
+    @property
+    def area_codes(self) -> list[str]:
+        """Codes of the population's areas, in index order."""
+        return [str(c) for c in self.pop.areas["code"]]
+
+    def day_of(self, value: str | dt.date | int, key: str = "date") -> int:
+        """Simulation day of a date (an int is taken as a day already)."""
+        if isinstance(value, int | np.integer):
+            return int(value)
+        try:
+            return to_sim_day(parse_date(value), self.start_date)
+        except ValueError as exc:
+            raise ConfigError(str(exc), key=key) from None
+
+    def date_of(self, day: int) -> dt.date:
+        """Calendar date of simulation day ``day``."""
+        return from_sim_day(day, self.start_date)
+
+    def area_indices(self, areas: Iterable[str] | str | None, key: str = "areas") -> np.ndarray:
+        """Indices of areas given by code (or name); a parent code means all its children.
+
+        ``None`` means every area. An unknown code raises ConfigError naming ``key``.
+        """
+        n_areas = len(self.pop.areas)
+        if areas is None:
+            return np.arange(n_areas)
+        if isinstance(areas, str):
+            areas = [areas]
+        codes = np.asarray(self.pop.areas["code"]).astype(str)
+        names = np.asarray(self.pop.areas["name"]).astype(str)
+        parents = np.asarray(self.pop.areas["parent_code"]).astype(str)
+        out: list[int] = []
+        for code in areas:
+            hit = np.flatnonzero((codes == str(code)) | (names == str(code))
+                                 | (parents == str(code)))
+            if hit.size == 0:
+                raise ConfigError(f"area {code!r} is not in the population (known: "
+                                  f"{', '.join(codes[:20])}{' ...' if n_areas > 20 else ''})",
+                                  key=key)
+            out.extend(int(h) for h in hit)
+        return np.unique(np.asarray(out, dtype=np.int64))
+
+    # ------------------------------------------------------------------------------------------
+    def initialize(self) -> Sim:
+        """Build the layers, the agent arrays and the interventions' state (done by run())."""
+        pop, p = self.pop, self.params
+        self.layers: Layers = build_layers(pop, p.gravity_exponent)
+        self.agents: Agents = make_agents(pop.area, pop.age, pop.household, pop.dormitory,
+                                          pop.workplace, pop.school)
+        n, n_areas = self.n, len(pop.areas)
+        age_table = p.age_table()
+        self.world = World(
+            age_table=age_table, dur=p.durations(), ct=p.ct_params(),
+            consts=np.array([p.rel_inf_asymptomatic, p.dispersion_k,
+                             float(age_table[:, 0].max()) or 1.0, float(self.n_days)]),
+            keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
+            head=np.full(self.n_days + 1, -1, np.int32),
+            inf_list=np.zeros(n, np.int32), inf_pos=np.full(n, -1, np.int32),
+            n_inf=np.zeros(1, np.int64), counts=np.zeros((n_areas, N_METRICS), np.int64),
+        )
+        assert len(KEY_NAMES) == N_KEYS
+        self.betas = p.layer_betas()
+        self.contacts = p.layer_contacts()
+        self.scale = np.ones((n_areas, N_LAYERS))
+        self.dest_scale = np.ones(n_areas)
+        self.results = np.zeros((self.n_days, n_areas, N_METRICS), np.int32)
+        self._flow = np.asarray(FLOW_MASK)
+        self._buf = np.empty(n, np.int32)
+        self.onsets_today = np.empty(0, np.int32)
+        self.detected_today = np.empty(0, np.int32)
+        self._pending: dict[int, list[np.ndarray]] = {}
+        self._quarantine_ends: dict[int, list[np.ndarray]] = {}
+        self._by_phase: dict[str, list[Any]] = {ph: [] for ph in PHASES}
+        seen: dict[str, int] = {}
+        for iv in self.interventions:
+            base = getattr(iv, "name", None) or type(iv).__name__
+            seen[base] = seen.get(base, 0) + 1
+            # Stream names depend only on the intervention's own name and its rank among
+            # same-named ones, so adding another intervention shifts no one's draws.
+            iv.stream_name = base if seen[base] == 1 else f"{base}#{seen[base]}"
+            iv.initialize(self)
+            for ph in iv.phases:
+                if ph not in self._by_phase:
+                    raise ConfigError(f"unknown phase {ph!r}; expected one of {PHASES}",
+                                      key=type(iv).__name__)
+                self._by_phase[ph].append(iv)
+        for an in self.analyzers:
+            an.initialize(self)
+        seeds = self.initial_infections
+        if isinstance(seeds, int | np.integer):
+            if not 0 <= seeds <= n:
+                raise ConfigError(f"expected 0..{n} initial infections, got {seeds}",
+                                  key="initial_infections")
+            gen = self.streams.generator("initial_infections")
+            seeds = gen.choice(n, size=int(seeds), replace=False) if seeds else np.empty(0)
+        self._seed_agents = np.sort(np.asarray(seeds, dtype=np.int64))
+        self.initialized = True
+        return self
+
+    def run(self) -> SimResults:
+        """Run every day and return the results."""
+        if not self.initialized:
+            self.initialize()
+        for day in range(self.day + 1, self.n_days):
+            self.step(day)
+        for an in self.analyzers:
+            an.finalize(self)
+        return self.to_results()
+
+    def step(self, day: int) -> None:
+        """One day of the loop (see the module docstring for the order)."""
+        self.day = day
+        ag, world = self.agents, self.world
+        by_phase = self._by_phase
+        if by_phase["scale"]:
+            self.scale.fill(1.0)
+            self.dest_scale.fill(1.0)
+            for iv in by_phase["scale"]:
+                iv.apply(self, day, "scale")
+        if day == 0 and self._seed_agents.size:
+            self.infect(self._seed_agents, 0, layer=LAYER_SEED)
+        for iv in by_phase["import"]:
+            iv.apply(self, day, "import")
+        transmit(ag, world, self.layers, day, self.betas, self.contacts, self.scale,
+                 self.dest_scale, self.quarantine_at_home)
+        n_on = progress(ag, world, day, self._buf)
+        self.onsets_today = self._buf[:n_on].copy()
+        # Results due today are reported first; the day's testing may add more for later.
+        due = self._pending.pop(day, None)
+        self.detected_today = np.empty(0, np.int32)
+        for iv in by_phase["testing"]:
+            iv.apply(self, day, "testing")
+        due = self._pending.pop(day, None) if due is None else \
+            [*due, *self._pending.pop(day, [])]
+        if due:
+            agents = np.concatenate(due).astype(np.int32)
+            k = testing.detect(ag, world, agents, day, self._buf)
+            self.detected_today = self._buf[:k].copy()
+        for iv in by_phase["tracing"]:
+            iv.apply(self, day, "tracing")
+        for iv in by_phase["isolation"]:
+            iv.apply(self, day, "isolation")
+        self._record(day)
+        for an in self.analyzers:
+            an.apply(self, day)
+
+    def _record(self, day: int) -> None:
+        ends = self._quarantine_ends.pop(day + 1, None)
+        if ends:
+            response.release_quarantine(self.agents, self.world, np.concatenate(ends), day + 1)
+        c = self.world.counts
+        c[:, M_POSITIVE_CUR] = c[:, M_CONFIRMED_CUR] + c[:, M_ASYMPTOMATIC_CUR]
+        c[:, M_OBSERVATION_CUR] = c[:, M_QUARANTINED_CUR]
+        self.results[day] = c
+        c[:, self._flow] = 0
+
+    # --- services for interventions ---------------------------------------------------------
+    def infect(self, agents: np.ndarray, day: int, layer: int = LAYER_IMPORTED) -> np.ndarray:
+        """Infect the susceptible among ``agents`` on ``day`` (importations, seeds)."""
+        agents = np.asarray(agents, dtype=np.int64)
+        k = infect_many(self.agents, self.world, agents, day, layer, self._buf)
+        return self._buf[:k].copy()
+
+    def report(self, agents: np.ndarray, day_due: int) -> None:
+        """Positive results of ``agents`` that reach the health authority on ``day_due``."""
+        if len(agents) and day_due < self.n_days:
+            self._pending.setdefault(int(day_due), []).append(np.asarray(agents, np.int32))
+
+    def test(self, agents: np.ndarray, day: int, *, turnaround: int = 1, stream: str,
+             count_tested: bool = True) -> np.ndarray:
+        """Individual RT-PCR of ``agents`` sampled on ``day``; positives reported after
+        ``turnaround`` days. Counts tests per area; returns the positive agents."""
+        agents = np.asarray(agents, dtype=np.int32)
+        if agents.size == 0:
+            return agents
+        pos = testing.pcr_individual(self.agents, self.world, agents, day, self.streams[stream])
+        testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTS_USED, 1)
+        if count_tested:
+            testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTED_NEW, 1)
+        positives = agents[pos]
+        self.report(positives, day + int(turnaround))
+        return positives
+
+    def quarantine(self, agents: np.ndarray, day: int, days: int) -> np.ndarray:
+        """Quarantine ``agents`` from ``day`` for ``days`` days; return those (newly) quarantined."""
+        agents = np.asarray(agents, dtype=np.int32)
+        until = day + int(days)
+        k = response.quarantine(self.agents, self.world, agents, day, until, self._buf)
+        out = self._buf[:k].copy()
+        if k:
+            self._quarantine_ends.setdefault(until, []).append(out)
+        return out
+
+    def isolate(self, agents: np.ndarray, day: int) -> int:
+        """Isolate ``agents`` until the end of their infection; return how many were new."""
+        return int(response.isolate(self.agents, self.world,
+                                    np.asarray(agents, dtype=np.int32), day))
+
+    # ------------------------------------------------------------------------------------------
+    def to_results(self) -> SimResults:
+        """The recorded days as :class:`SimResults`."""
+        days = self.day + 1
+        return SimResults(
+            counts=self.results[:days][None], start_date=self.start_date,
+            areas=self.pop.areas.reset_index(drop=True), seeds=[self.seed],
+        )

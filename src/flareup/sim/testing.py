@@ -1,0 +1,137 @@
+"""RT-PCR testing of agents (individually or in pools) and detection/classification kernels.
+
+A sample's Ct on a day comes from the agent's trajectory (:func:`disease.ct_value`), so tests miss
+infections that are too early or too late. A swab fails with probability 1 - sampling
+sensitivity. A pool of k samples is positive when its RNA, the sum of its members' RNA diluted
+k-fold, is below the cut-off: ``Ct_pool = -log2(sum_j 2^-Ct_j / k)``, i.e. for one positive the
+``Ct + log2(k)`` shift of the dilution model (Bateman et al. 2020 J Med Virol;
+``flareup.pooling.dilution``); ``shift_per_doubling`` scales the shift for PCR efficiency < 100 %.
+
+Detection classifies as the registry does (schema, China 2020 protocol): confirmed if the person
+has symptoms when reported, asymptomatic otherwise; a later symptom onset reclassifies
+(disease.progress). Detection of an already recovered person is reported and closed the same day.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from flareup.sim.disease import CT_CUTOFF, CT_SAMPLE, CT_UNDET, World, ct_value
+from flareup.sim.people import (
+    CL_ASYMPTOMATIC,
+    CL_CONFIRMED,
+    CRIT,
+    DEAD,
+    LAYER_IMPORTED,
+    MILD,
+    REC,
+    SEVERE,
+    S,
+)
+from flareup.sim.results_idx import (
+    M_ASYMPTOMATIC_CUR,
+    M_ASYMPTOMATIC_NEW,
+    M_CONFIRMED_CUR,
+    M_CONFIRMED_NEW,
+    M_CRITICAL_CUR,
+    M_IMPORTED_NEW,
+    M_RECOVERED_NEW,
+    M_RELEASED_NEW,
+    M_SEVERE_CUR,
+)
+from flareup.sim.streams import uniform
+
+
+@njit(cache=True)
+def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64  # noqa: ANN001
+                   ) -> np.ndarray:
+    """Positive (bool) for each agent's own sample taken on ``day``."""
+    out = np.zeros(agents.shape[0], np.bool_)
+    cutoff = world.ct[CT_CUTOFF]
+    se = world.ct[CT_SAMPLE]
+    for k in range(agents.shape[0]):
+        j = np.int64(agents[k])
+        ag.n_tests[j] += 1
+        if ag.t_infected[j] < 0:
+            continue
+        if ct_value(ag, world, j, day) < cutoff and uniform(key, j, day, 0) < se:
+            out[k] = True
+    return out
+
+
+@njit(cache=True)
+def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,  # noqa: ANN001
+               key: np.uint64, shift_per_doubling: float) -> np.ndarray:
+    """Positive (bool) per pool of ``pool_size`` consecutive agents (the last may be smaller)."""
+    n = agents.shape[0]
+    n_pools = (n + pool_size - 1) // pool_size
+    out = np.zeros(n_pools, np.bool_)
+    cutoff = world.ct[CT_CUTOFF]
+    undet = world.ct[CT_UNDET]
+    se = world.ct[CT_SAMPLE]
+    for p in range(n_pools):
+        lo = p * pool_size
+        hi = min(n, lo + pool_size)
+        rna = 0.0
+        for k in range(lo, hi):
+            j = np.int64(agents[k])
+            ag.n_tests[j] += 1
+            if ag.t_infected[j] < 0:
+                continue
+            ct = ct_value(ag, world, j, day)
+            if ct < undet and uniform(key, j, day, 0) < se:
+                rna += 2.0 ** (-ct)
+        if rna > 0.0:
+            ct_pool = -np.log2(rna) + shift_per_doubling * np.log2(float(hi - lo))
+            out[p] = ct_pool < cutoff
+    return out
+
+
+@njit(cache=True)
+def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:  # noqa: ANN001
+    """Report positive ``agents`` on ``day``; write the newly detected into ``out``, return count."""
+    c = world.counts
+    n_new = 0
+    for k in range(agents.shape[0]):
+        j = np.int64(agents[k])
+        s = ag.state[j]
+        if ag.detected[j] >= 0 or s == S or s == DEAD:
+            continue
+        ag.detected[j] = day
+        a = ag.area[j]
+        if ag.layer[j] == LAYER_IMPORTED:
+            c[a, M_IMPORTED_NEW] += 1
+        if s == MILD or s == SEVERE or s == CRIT:
+            ag.classification[j] = CL_CONFIRMED
+            c[a, M_CONFIRMED_NEW] += 1
+            c[a, M_CONFIRMED_CUR] += 1
+            if s == SEVERE:
+                c[a, M_SEVERE_CUR] += 1
+            elif s == CRIT:
+                c[a, M_CRITICAL_CUR] += 1
+        elif s == REC:
+            # Still RNA-positive after recovery: reported and closed the same day.
+            if 0 <= ag.t_symptom[j] <= day:
+                ag.classification[j] = CL_CONFIRMED
+                c[a, M_CONFIRMED_NEW] += 1
+                c[a, M_RECOVERED_NEW] += 1
+            else:
+                ag.classification[j] = CL_ASYMPTOMATIC
+                c[a, M_ASYMPTOMATIC_NEW] += 1
+                c[a, M_RELEASED_NEW] += 1
+        else:
+            ag.classification[j] = CL_ASYMPTOMATIC
+            c[a, M_ASYMPTOMATIC_NEW] += 1
+            c[a, M_ASYMPTOMATIC_CUR] += 1
+        out[n_new] = j
+        n_new += 1
+    return n_new
+
+
+@njit(cache=True)
+def add_by_area(area: np.ndarray, agents: np.ndarray, counts: np.ndarray, metric: int,
+                amount: int) -> None:
+    """counts[area[j], metric] += amount for each agent j."""
+    for k in range(agents.shape[0]):
+        counts[area[agents[k]], metric] += amount

@@ -1,0 +1,220 @@
+"""The registry commands through Typer's CliRunner: import, export, status, disagreements,
+bulletin, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.cli import app, common, registry_cmds
+from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+from flareup.registry import Registry
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide_console() -> Iterator[None]:
+    """Rich tables wide enough that no cell is cut."""
+    old = common.console.width, common.err_console.width
+    common.console.width = common.err_console.width = 250
+    yield
+    common.console.width, common.err_console.width = old
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def bundled(kind: str) -> str:
+    p = files()[kind]
+    assert isinstance(p, Path)
+    return str(p)
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(app, list(args), env={"FLAREUP_DB": ""})
+
+
+def load(db: str) -> None:
+    for kind in IMPORT_ORDER:
+        r = runner.invoke(app, ["import", kind, bundled(kind), "--db", db])
+        assert r.exit_code == 0, r.output
+
+
+def test_import_good_files_then_idempotent(db: str) -> None:
+    r = runner.invoke(app, ["import", "areas", bundled("areas"), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "31 inserted, 0 unchanged, 0 superseded" in r.output
+    r = runner.invoke(app, ["import", "counts", bundled("counts"), "--db", db])
+    assert "53 inserted, 0 unchanged, 0 superseded" in r.output
+    r = runner.invoke(app, ["import", "counts", bundled("counts"), "--db", db])
+    assert r.exit_code == 0
+    assert "0 inserted, 53 unchanged, 0 superseded" in r.output
+
+
+def test_bad_file_lists_every_problem_and_changes_nothing(db: str, tmp_path: Path) -> None:
+    load(db)
+    reg = Registry(db)
+    before = reg.counts(policy="all").drop(columns="recorded_at")
+    reg.close()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,-4\n"
+                   "653121,2020-10-30,cases,3\n653121,2099-01-01,deaths_new,1\n")
+    r = runner.invoke(app, ["import", "counts", str(bad), "--db", db])
+    assert r.exit_code == 1
+    assert "3 problems found; nothing was imported" in r.output
+    assert f"{bad}, row 1, field 'value': negative count" in r.output
+    assert f"{bad}, row 2, field 'metric': unknown metric 'cases'; known metrics:" in r.output
+    assert f"{bad}, row 3, field 'date': date in the future" in r.output
+    assert "Traceback" not in r.output
+    # unknown area: caught by the store, still no change
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4\n"
+                       "999999,2020-10-30,confirmed_new,3\n")
+    r = runner.invoke(app, ["import", "counts", str(unknown), "--db", db])
+    assert r.exit_code == 1 and "row 2" in r.output and "'area'" in r.output
+    reg = Registry(db)
+    after = reg.counts(policy="all").drop(columns="recorded_at")
+    reg.close()
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_problems_file_and_unreadable_file(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,date,metric,value\n" + "1,2020-01-01,deaths_new,-1\n" * 3)
+    out = tmp_path / "problems.csv"
+    r = runner.invoke(app, ["import", "counts", str(bad), "--db", db, "--problems", str(out)])
+    assert r.exit_code == 1
+    listed = pd.read_csv(out)
+    assert listed["row"].tolist() == [1, 2, 2, 3, 3] or set(listed["row"]) == {1, 2, 3}
+    r = runner.invoke(app, ["import", "counts", str(tmp_path / "none.csv"), "--db", db])
+    assert r.exit_code == 1 and "none.csv" in r.output
+    r = runner.invoke(app, ["import", "patients", str(bad), "--db", db])
+    assert r.exit_code == 2  # not a table kind: a usage error
+
+
+def test_correction_supersedes_and_as_of_shows_the_old_value(db: str, tmp_path: Path) -> None:
+    load(db)
+    time.sleep(0.01)
+    before_fix = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
+    time.sleep(0.01)
+    fix = tmp_path / "fix.csv"
+    fix.write_text("area,date,metric,value,source\n"
+                   "653121,2020-10-28,confirmed_current,46,"
+                   "https://ycpai.ycwb.com/ycppad/content/2020-10/29/content_1250003.html\n")
+    r = runner.invoke(app, ["import", "counts", str(fix), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "0 inserted, 0 unchanged, 1 superseded" in r.output
+    now = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28", "--db", db])
+    old = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28",
+                              "--as-of", before_fix, "--db", db])
+    assert now.exit_code == 0 and old.exit_code == 0, old.output
+
+    def value(out: str) -> str:
+        line = next(ln for ln in out.splitlines() if "confirmed_current" in ln)
+        return line.split("│")[2].strip()
+
+    assert value(now.output) == "46"
+    assert value(old.output) == "45"
+
+
+def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "653100", "--date", "2020-10-28", "--db", db])
+    assert r.exit_code == 0, r.output
+    line = next(ln for ln in r.output.splitlines() if "confirmed_new" in ln)
+    cells = [c.strip() for c in line.split("│")]
+    # Kashgar's own figures hold no confirmed_new: 23 on 10-28, 5 + 23 = 28 in all, from Shufu
+    assert cells[2:5] == ["23", "2020-10-28", "28"]
+    assert "sum of 653121" in line
+    r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
+    assert r.exit_code == 0 and "Xinjiang" in r.output and "Kizilsu" not in r.output.split(
+        "Xinjiang")[0]
+    r = runner.invoke(app, ["status", "--area", "nope", "--db", db])
+    assert r.exit_code == 1 and "nope" in r.output
+
+
+def test_export_round_trip(db: str, tmp_path: Path) -> None:
+    load(db)
+    for kind in IMPORT_ORDER:
+        out = tmp_path / f"{kind}.parquet"
+        r = runner.invoke(app, ["export", kind, "-o", str(out), "--db", db])
+        assert r.exit_code == 0, r.output
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    for kind in IMPORT_ORDER:
+        r = runner.invoke(app, ["import", kind, str(tmp_path / f"{kind}.parquet"), "--db", fresh])
+        assert r.exit_code == 0, r.output
+    a, b = Registry(db), Registry(fresh)
+    cols = ["area", "date", "metric", "value", "qualifier"]
+    pd.testing.assert_frame_equal(a.counts(policy="all")[cols], b.counts(policy="all")[cols])
+    a.close()
+    b.close()
+
+
+def test_disagreements_command(db: str) -> None:
+    load(db)
+    r = runner.invoke(app, ["disagreements", "--db", db])
+    assert r.exit_code == 0
+    rows = [ln for ln in r.output.splitlines() if "2020-10-27" in ln]
+    assert len(rows) == 4
+    assert any("22" in ln and "vanguardngr" in ln and "✔" not in ln for ln in rows)
+
+
+def test_bulletin_command(db: str, tmp_path: Path) -> None:
+    news = files()["bulletin_texts"]
+    assert isinstance(news, list)
+    out = tmp_path / "found.csv"
+    r = runner.invoke(app, ["bulletin", str(news[0]), "--areas", bundled("areas"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "12 figures found" in r.output
+    got = pd.read_csv(out, dtype={"area": str})
+    assert len(got) == 11  # the morning's "a single" infection is replaced by the afternoon's 137
+    assert set(got["value"]) >= {137, 183, 45, 3, 138, 400, 78, 7, 318, 25, 187}
+    load(db)
+    r = runner.invoke(app, ["bulletin", str(news[0]), "--import", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "11 inserted" in r.output
+    reg = Registry(db)
+    c = reg.counts(areas=["650000"], metrics=["confirmed_current"], policy="all")
+    reg.close()
+    assert c["value"].tolist() == [25] and c["source_kind"].tolist() == ["news"]
+
+
+def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    class Fake:
+        @staticmethod
+        def demo_section(reg: Registry, console: object) -> None:
+            calls.append(reg.url)
+
+    real = registry_cmds.importlib.import_module
+
+    def fake_import(name: str) -> object:
+        return Fake if name == "flareup.cli.analytics_cmds" else real(name)
+
+    monkeypatch.setattr(registry_cmds.importlib, "import_module", fake_import)
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    for _ in range(2):  # a second run starts afresh: same output, nothing doubled
+        r = runner.invoke(app, ["demo", "--db", db])
+        assert r.exit_code == 0, r.output
+    out = r.output
+    assert "imported counts" in out and "53 rows" in out
+    # the official figures of 2020-10-28 and the AFP figures of 2020-10-27
+    line28 = next(ln for ln in out.splitlines() if ln.startswith("│ 2020-10-28"))
+    assert [c.strip() for c in line28.split("│")][3:9] == ["23", "23", "0", "45", "3", "138"]
+    dis = [ln for ln in out.split("Sources that disagree")[1].splitlines() if "2020-10-27" in ln]
+    assert any("161" in ln and "vanguardngr" in ln for ln in dis)
+    assert any("22" in ln and "vanguardngr" in ln for ln in dis)
+    assert "183" in out
+    assert "Where the latest figures came from" in out
+    assert len(calls) == 2  # the other groups' sections are called

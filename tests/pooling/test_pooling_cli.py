@@ -1,0 +1,124 @@
+"""``flareup pooling design|plan`` and the demo section, through the real command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.cli import app
+
+runner = CliRunner()
+
+
+def test_design_table_shows_dorfman_eleven() -> None:
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.01"],
+                        env={"COLUMNS": "140"})
+    assert res.exit_code == 0, res.output
+    assert "Dorfman k=11" in res.output and "0.1956" in res.output
+
+
+def test_design_refuses_where_pooling_does_not_pay() -> None:
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.4"])
+    assert res.exit_code == 1
+    assert "prevalence" in res.output and "0.3066" in res.output
+
+
+def test_design_flags_unvalidated_pools() -> None:
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.001", "--max-pool", "40",
+                              "--dilution"], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    assert "unvalidated" in res.output
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
+def test_plan_with_population_exports(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"plan{suffix}"
+    res = runner.invoke(app, [
+        "pooling", "plan", "--population", "20000", "--start", "2021-05-01T08:00",
+        "--teams", "20", "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "1500",
+        "--turnaround-hours", "6", "--pool-size", "5", "--prevalence", "0.002", "-o", str(out),
+    ], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    assert "sampling complete" in res.output
+    if suffix == ".csv":
+        df = pd.read_csv(out)
+    elif suffix == ".parquet":
+        df = pd.read_parquet(out)
+    else:
+        doc = json.loads(out.read_text())
+        df = pd.DataFrame(doc["daily"])
+        assert doc["summary"]["pool_size"] == 5
+    assert df["people_sampled"].sum() == 20000
+    assert (df["tests_run"] <= 1500).all()
+
+
+def test_plan_bad_capacity_is_a_clean_error() -> None:
+    res = runner.invoke(app, [
+        "pooling", "plan", "--population", "100", "--start", "2021-05-01T08:00", "--teams", "2",
+        "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "0", "--pool-size", "5",
+        "--prevalence", "0.01"])
+    assert res.exit_code == 1
+    assert "lab_tubes_per_day" in res.output
+    assert "Traceback" not in res.output
+
+
+@pytest.fixture
+def kashgar_db(tmp_path: Path) -> str:
+    registry = pytest.importorskip("flareup.registry")
+    tables = pytest.importorskip("flareup.ingest.tables")
+    from flareup.data import kashgar_2020
+
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    reg = registry.Registry(url)
+    files = kashgar_2020.files()
+    for kind in ("areas", "counts", "campaigns"):
+        reg.import_table(tables.read_table(files[kind], tables.TableKind(kind)))
+    reg.close()
+    return url
+
+
+def test_plan_from_registry_compare_and_store(kashgar_db: str) -> None:
+    res = runner.invoke(app, [
+        "pooling", "plan", "--area", "653100", "--population", "4746500",
+        "--start", "2020-10-24T14:00", "--teams", "4110", "--lab-tubes-per-day", "392000",
+        "--pool-size", "5", "--compare", "--store", "kashgar-r1", "--db", kashgar_db,
+    ], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    assert "fitted to reported progress" in res.output
+    assert "Plan vs reported progress" in res.output
+    from flareup.registry import Registry
+
+    reg = Registry(kashgar_db)
+    plans = reg.campaign_plans()
+    assert list(plans["name"]) == ["kashgar-r1"]
+    stored = reg.campaign_plan(int(plans["id"].iloc[0]))
+    assert int(stored["people_sampled"].sum()) == 4_746_500
+    reg.close()
+
+
+def test_area_without_population_names_the_area(kashgar_db: str) -> None:
+    res = runner.invoke(app, [
+        "pooling", "plan", "--area", "653123", "--start", "2020-10-24T14:00", "--teams", "10",
+        "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "1000", "--pool-size", "5",
+        "--db", kashgar_db])
+    assert res.exit_code == 1
+    assert "653123" in res.output and "population" in res.output
+
+
+def test_demo_section(kashgar_db: str) -> None:
+    from rich.console import Console
+
+    from flareup.cli.pooling_cmds import demo_section
+    from flareup.registry import Registry
+
+    console = Console(record=True, width=140)
+    reg = Registry(kashgar_db)
+    demo_section(reg, console)
+    reg.close()
+    text = console.export_text()
+    assert "Plan vs reported progress" in text
+    assert "2020-10-27 17:00" in text and "4,746,500" in text

@@ -1,0 +1,244 @@
+"""Synthetic population: structure, and proportions against the inputs within sampling error.
+
+Tolerances are 4 standard errors of the quantity under the stated sampling model (binomial for
+a share, sigma/sqrt(n) for a mean), so a correct implementation fails about once in 16,000 runs
+per check; the seeds are fixed, so the tests are deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from flareup.errors import ConfigError
+from flareup.sim.population import (
+    NamedWorkplace,
+    PopulationParams,
+    gravity_weights,
+    leaf_areas,
+    make_population,
+    synthesize,
+)
+
+# The rows of the bundled Kashgar area table that matter here (codes, parents, 2020 census).
+KASHGAR = """code,name_en,level,parent_code,population
+653100,Kashgar Prefecture,prefecture,650000,4496377
+653101,Kashgar City,county,653100,782662
+653121,Shufu,county,653100,263014
+653122,Shule,county,653100,355544
+653123,Yengisar,county,653100,
+653124,Zepu,county,653100,206936
+653125,Shache,county,653100,860800
+653126,Yecheng,county,653100,525436
+653127,Makit,county,653100,
+653128,Yopurga,county,653100,162675
+653129,Jiashi,county,653100,424821
+653130,Bachu,county,653100,366141
+653131,Taxkorgan,county,653100,39946
+653022,Akto,county,653000,226005
+653121100,Tokzak,township,653121,
+653121101,Langan,township,653121,
+653121102,Wukusak,township,653121,
+653121103,Upal,township,653121,
+653121201,Tashmilik,township,653121,
+653121202,Tierimu,township,653121,
+653121203,Bulakesu,township,653121,
+653121204,Sayibag,township,653121,
+653121205,Zhanmin,township,653121,
+653121211,Mushi,township,653121,
+653121400,Farm 1,township,653121,
+653121401,Farm 2,township,653121,
+653121402,Farm 3,township,653121,
+653121403,Farm 4,township,653121,
+653121406,Industrial zone,township,653121,
+"""
+
+
+@pytest.fixture(scope="module")
+def params() -> PopulationParams:
+    return PopulationParams.load()
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(KASHGAR), dtype={"code": str, "parent_code": str})
+
+
+@pytest.fixture(scope="module")
+def areas(table: pd.DataFrame, params: PopulationParams) -> pd.DataFrame:
+    return leaf_areas(table, params, root="653100")
+
+
+@pytest.fixture(scope="module")
+def pop(areas: pd.DataFrame, params: PopulationParams):
+    return synthesize(areas, params, seed=20201024, scale=0.1)
+
+
+def _tol_share(p: float, n: int) -> float:
+    return 4 * np.sqrt(p * (1 - p) / n)
+
+
+def test_leaf_areas_fill_gaps_as_documented(areas: pd.DataFrame) -> None:
+    pop = dict(zip(areas["code"], areas["population"], strict=True))
+    assert "653121" not in pop and "653022" not in pop  # Shufu is split; Akto is not Kashgar
+    assert len(areas) == 11 + 15
+    # Yengisar + Makit: the prefecture residual, split by their 2010 shares 262,067 : 258,978.
+    assert pop["653123"] + pop["653127"] == 4496377 - 3987975
+    assert abs(pop["653123"] / 508402 - 262067 / (262067 + 258978)) < 1e-5
+    shufu = [p for c, p in pop.items() if c.startswith("653121")]
+    assert sum(shufu) == 263014
+    assert pop["653121100"] / pop["653121205"] == pytest.approx(1.5, rel=1e-3)
+    assert areas["population"].sum() == 4496377
+    assert areas[["lat", "lon"]].notna().all().all()
+
+
+def test_leaf_areas_unknown_root(table: pd.DataFrame, params: PopulationParams) -> None:
+    with pytest.raises(ConfigError, match="root"):
+        leaf_areas(table, params, root="999999")
+
+
+def test_every_agent_in_exactly_one_household_and_area_sizes(pop, areas) -> None:
+    expected = np.maximum(np.rint(areas["population"].to_numpy() * 0.1), 1).astype(int)
+    assert np.array_equal(np.bincount(pop.area, minlength=len(areas)), expected)
+    assert pop.n == expected.sum()
+    indptr, indices = pop.members("household")
+    assert np.array_equal(np.sort(indices), np.arange(pop.n))
+    assert (pop.household >= 0).all() and len(indptr) == pop.n_households + 1
+    # Households never straddle areas.
+    hh_area_min = np.minimum.reduceat(pop.area[indices], indptr[:-1])
+    hh_area_max = np.maximum.reduceat(pop.area[indices], indptr[:-1])
+    assert np.array_equal(hh_area_min, hh_area_max)
+
+
+def test_household_sizes_match_input(pop, params) -> None:
+    sizes, p = params.household_size_distribution()
+    assert (sizes * p).sum() == pytest.approx(3.32, abs=1e-9)
+    hh = np.bincount(pop.household)
+    var = (p * (sizes - 3.32) ** 2).sum()
+    # One household per area is cut short to make the area total exact: a bias < areas / H.
+    tol = 4 * np.sqrt(var / len(hh)) + pop.n_areas * sizes.max() / len(hh)
+    assert abs(hh.mean() - 3.32) < tol
+    for k in (1, 3, 6):
+        share = (hh == k).mean()
+        assert abs(share - p[sizes == k][0]) < _tol_share(p[sizes == k][0], len(hh)) + 0.002
+
+
+def test_age_distribution_matches_pyramid(pop, params) -> None:
+    p_age = params.age_distribution()
+    for lo, hi in ((0, 14), (15, 59), (60, 94)):
+        p = p_age[lo: hi + 1].sum()
+        share = ((pop.age >= lo) & (pop.age <= hi)).mean()
+        assert abs(share - p) < _tol_share(p, pop.n)
+    heads = pop.members("household")[1][pop.members("household")[0][:-1]]
+    assert (pop.age[heads] >= params.head_min_age).all()
+
+
+def test_employment_by_age(pop, params) -> None:
+    emp = params.by_age(params.employment, "employed_share", 94)
+    for age in (18, 30, 57, 70):
+        sel = pop.age == age
+        share = (pop.workplace[sel] >= 0).mean()
+        assert abs(share - emp[age]) < _tol_share(emp[age], sel.sum()) + 1e-12
+
+
+def test_workplaces_consistent_and_factory(pop, areas, params) -> None:
+    workers = np.flatnonzero(pop.workplace >= 0)
+    assert np.array_equal(np.bincount(pop.workplace[workers], minlength=pop.n_workplaces),
+                          pop.workplace_size)
+    assert np.array_equal(pop.workplace_area[pop.workplace[workers]], pop.area[workers])
+    assert (pop.workplace_size >= 1).all()
+    assert np.array_equal(pop.workplace_is_factory[pop.workplace_size >= params.factory_min_size],
+                          np.ones((pop.workplace_size >= params.factory_min_size).sum(), bool))
+    wid = pop.workplace_names["shufu-garment-factory"]
+    assert pop.workplace_size[wid] == 252  # kept at full size at scale 0.1
+    assert pop.workplace_is_factory[wid]
+    assert pop.areas["code"].iloc[pop.workplace_area[wid]] == "653121205"
+
+
+def test_workplace_sizes_follow_truncated_pareto(params) -> None:
+    one = pd.DataFrame({"code": ["X"], "name": ["X"], "parent_code": [None],
+                        "population": [400_000], "lat": [39.0], "lon": [76.0]})
+    p = synthesize(one, params.replace(named_workplaces=()), seed=7)
+    sizes = p.workplace_size[:-1]  # the last one is cut to fit
+    a, lo, hi = params.workplace_size_alpha, params.workplace_size_min, params.workplace_size_max
+    for s in (2, 10, 100):
+        surv = (s**-a - (hi + 1.0) ** -a) / (lo**-a - (hi + 1.0) ** -a)
+        assert abs((sizes >= s).mean() - surv) < _tol_share(surv, len(sizes))
+
+
+def test_dormitories_hold_factory_workers(pop, params) -> None:
+    d = pop.dormitory >= 0
+    assert d.sum() > 0
+    assert pop.workplace_is_factory[pop.workplace[d]].all()
+    indptr, indices = pop.members("dormitory")
+    assert (np.diff(indptr) <= params.dormitory_size).all() and (np.diff(indptr) >= 1).all()
+    wp = pop.workplace[indices]
+    assert np.array_equal(np.minimum.reduceat(wp, indptr[:-1]), np.maximum.reduceat(wp, indptr[:-1]))
+    fw = pop.workplace_is_factory[np.maximum(pop.workplace, 0)] & (pop.workplace >= 0)
+    share = d.sum() / fw.sum()
+    assert abs(share - params.dormitory_share) < _tol_share(params.dormitory_share, fw.sum())
+
+
+def test_schools_by_age_and_area(pop, params) -> None:
+    enrol = params.by_age(params.school_enrolment, "enrolled_share", 94)
+    pupils = pop.school >= 0
+    assert (enrol[pop.age[pupils]] > 0).all()
+    for age in (4, 9, 16):
+        sel = pop.age == age
+        assert abs(pupils[sel].mean() - enrol[age]) < _tol_share(enrol[age], sel.sum())
+    indptr, indices = pop.members("school")
+    ar = pop.area[indices]
+    assert np.array_equal(np.minimum.reduceat(ar, indptr[:-1]), np.maximum.reduceat(ar, indptr[:-1]))
+
+
+def test_same_seed_same_population(areas, params) -> None:
+    a = synthesize(areas, params, seed=3, scale=0.01)
+    b = synthesize(areas, params, seed=3, scale=0.01)
+    c = synthesize(areas, params, seed=4, scale=0.01)
+    for name in ("area", "age", "household", "workplace", "dormitory", "school"):
+        assert np.array_equal(getattr(a, name), getattr(b, name))
+    assert not np.array_equal(a.age, c.age)
+
+
+def test_members_csr_matches_definition() -> None:
+    p = make_population([0, 0, 1, 1, 1, 2], workplace=[-1, 1, 0, -1, 1, 1], area=[0, 0, 0, 1, 1, 1])
+    indptr, indices = p.members("workplace")
+    assert indptr.tolist() == [0, 1, 4] and indices.tolist() == [2, 1, 4, 5]
+    assert p.members("workplace") is p.members("workplace")  # cached
+    assert p.members("dormitory")[0].tolist() == [0]
+    with pytest.raises(ValueError, match="unknown layer"):
+        p.members("pub")
+
+
+def test_overrides_from_files(tmp_path, areas) -> None:
+    f = tmp_path / "emp.csv"
+    f.write_text("age_lo,age_hi,employed_share\n20,59,1.0\n")
+    params = PopulationParams.load(employment=f, dormitory_share=0.0)
+    p = synthesize(areas.iloc[:2], params, seed=1, scale=0.01)
+    adults = (p.age >= 20) & (p.age <= 59)
+    assert (p.workplace[adults] >= 0).all() and (p.workplace[~adults] < 0).all()
+    assert p.n_dormitories == 0
+    with pytest.raises(ConfigError, match="wrong_name"):
+        PopulationParams.load(wrong_name=1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n")
+    with pytest.raises(ConfigError, match="bad.csv"):
+        PopulationParams.load(household_size=bad)
+
+
+def test_gravity_kernel(areas) -> None:
+    w = gravity_weights(areas)
+    assert np.allclose(w.sum(axis=1), 1.0) and np.allclose(np.diag(w), 0.0)
+    # Zhanmin mixes more with its Shufu neighbours than with far-away Taxkorgan.
+    codes = list(areas["code"])
+    z, tok, tax = codes.index("653121205"), codes.index("653121100"), codes.index("653131")
+    assert w[z, tok] > w[z, tax]
+
+
+def test_named_workplace_outside_areas_is_ignored(areas, params) -> None:
+    p = synthesize(areas.iloc[:1], params.replace(
+        named_workplaces=(NamedWorkplace("x", "nowhere", 10),)), seed=1, scale=0.01)
+    assert p.workplace_names == {}
