@@ -153,8 +153,12 @@ def test_export_round_trip(db: str, tmp_path: Path) -> None:
         r = runner.invoke(app, ["import", kind, str(tmp_path / f"{kind}.parquet"), "--db", fresh])
         assert r.exit_code == 0, r.output
     a, b = Registry(db), Registry(fresh)
-    cols = ["area", "date", "metric", "value", "qualifier"]
-    pd.testing.assert_frame_equal(a.counts(policy="all")[cols], b.counts(policy="all")[cols])
+    cols = ["area", "date", "metric", "value", "qualifier", "source_title"]
+
+    def rows(r: Registry) -> pd.DataFrame:
+        return r.counts(policy="all")[cols].sort_values(cols).reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(rows(a), rows(b))
     a.close()
     b.close()
 
@@ -188,21 +192,26 @@ def test_bulletin_command(db: str, tmp_path: Path) -> None:
     assert c["value"].tolist() == [25] and c["source_kind"].tolist() == ["news"]
 
 
-def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
-
-    class Fake:
-        @staticmethod
-        def demo_section(reg: Registry, console: object) -> None:
-            calls.append(reg.url)
+def _fake_sections(monkeypatch: pytest.MonkeyPatch, sections: dict[str, object]) -> None:
+    """Replace the other groups' demo sections (their own tests cover them)."""
+    class Module:
+        def __init__(self, fn: object) -> None:
+            self.demo_section = fn
 
     real = registry_cmds.importlib.import_module
 
     def fake_import(name: str) -> object:
-        return Fake if name == "flareup.cli.analytics_cmds" else real(name)
+        short = name.rsplit(".", 1)[-1]
+        return Module(sections[short]) if short in sections else real(name)
 
+    monkeypatch.setattr(registry_cmds, "DEMO_SECTION_MODULES", tuple(sections))
     monkeypatch.setattr(registry_cmds.importlib, "import_module", fake_import)
+
+
+def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    _fake_sections(monkeypatch, {"analytics_cmds": lambda reg, con: calls.append(reg.url)})
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     for _ in range(2):  # a second run starts afresh: same output, nothing doubled
         r = runner.invoke(app, ["demo", "--db", db])
@@ -218,3 +227,18 @@ def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
     assert "183" in out
     assert "Where the latest figures came from" in out
     assert len(calls) == 2  # the other groups' sections are called
+
+
+def test_demo_reports_a_broken_section_and_runs_the_rest(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def broken(reg: Registry, con: object) -> None:
+        raise RuntimeError("boom")
+
+    _fake_sections(monkeypatch, {"risk_cmds": broken,
+                                 "pooling_cmds": lambda reg, con: calls.append("pooling")})
+    r = runner.invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}"])
+    assert r.exit_code == 1
+    assert "demo section of risk_cmds failed: RuntimeError: boom" in r.output
+    assert calls == ["pooling"]

@@ -98,7 +98,7 @@ def test_malformed_files_of_each_format(data: st.DataObject, kind: TableKind, fm
         elif fmt == ".parquet":
             try:
                 text.astype(object).to_parquet(p)
-            except Exception:  # noqa: BLE001 - some random frames cannot be Parquet at all
+            except Exception:  # some random frames cannot be Parquet at all
                 return
         else:
             buf = io.StringIO()

@@ -9,7 +9,12 @@ import pytest
 from scipy import stats
 
 from flareup.errors import InputError
-from flareup.pooling import CtDistribution, DilutionModel, pool_sensitivity, pool_sensitivity_from_ct
+from flareup.pooling import (
+    CtDistribution,
+    DilutionModel,
+    pool_sensitivity,
+    pool_sensitivity_from_ct,
+)
 
 
 def test_relative_sensitivity_is_the_shifted_truncated_cdf() -> None:

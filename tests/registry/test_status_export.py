@@ -73,7 +73,7 @@ def test_status_as_of_and_linelist(loaded: Registry) -> None:
         {"id": "c", "location": CITY, "date_reporting": "2020-10-25",
          "classification": "confirmed"}]))
     ll = loaded.status(SHUFU, date="2020-10-25").linelist
-    assert (ll["cases"], ll["confirmed"], ll["asymptomatic"], ll["severe"]) == (2, 1, 1, 1)
+    assert (ll["cases"], ll["confirmed"], ll["asymptomatic"]) == (2, 1, 1)
     assert loaded.status(PREF, date="2020-10-24").linelist["cases"] == 1
     with pytest.raises(NotFoundError):
         loaded.status("nope")

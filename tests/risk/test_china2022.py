@@ -9,7 +9,7 @@ day 7, medium holds on days 7..9 and low starts on day 10.
 from __future__ import annotations
 
 import pytest
-from risk_helpers import areas, counts, day, levels, row, rounds
+from risk_helpers import areas, counts, day, levels, rounds, row
 
 from flareup.risk import classify, load_rules
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from risk_helpers import areas, counts, day, row, rounds
+from risk_helpers import areas, counts, day, rounds, row
 
 from flareup.errors import InputError
 from flareup.risk import classify, load_rules
@@ -77,3 +77,29 @@ def test_no_waiting_period(rules) -> None:
     res = classify(rules, c, areas(), testing=rounds({d: (2000, 0) for d in range(15)}))
     assert row(res, 13)["level"] == "high" and row(res, 14)["level"] == "low"
     assert row(res, 13)["next_downgrade"] == day(14)
+
+
+def test_round_reported_for_county_and_township_is_not_counted_twice(rules) -> None:
+    # the county reports 2000 tests, 100 positive; its township reports 500 of the same tests
+    t = pd.concat([rounds({13: (2000, 100)}), rounds({13: (500, 50)}, area="100001")])
+    res = classify(rules, counts({"confirmed_new": {0: 100, 13: 0}}), areas(), testing=t)
+    r = row(res, 13)
+    assert r["testing_rate"] == pytest.approx(1000.0) and r["positivity"] == pytest.approx(0.05)
+
+
+def test_unknown_positives_leave_positivity_unknown(rules) -> None:
+    t = rounds({12: (2000, 0)})
+    t = pd.concat([t, pd.DataFrame([{"area": "100", "date": day(13), "tested": 2000, "positive": None}])])
+    r = row(classify(rules, counts({"confirmed_new": {0: 10, 13: 0}}), areas(), testing=t), 13)
+    assert pd.isna(r["positivity"]) and pd.isna(r["level"])
+
+
+def test_aggregate_without_population_gets_no_level_not_a_guess(rules) -> None:
+    # the county has no population and no figures of its own: its townships' sum has no rate
+    a = areas(None)
+    a.loc[a["code"] == "100001", "population"] = 50_000
+    c = counts({"confirmed_new": {0: 10, 13: 0}}, area="100001")
+    res = classify(rules, c, a, testing=rounds({13: (2000, 0)}, area="100001"))
+    assert "population unknown" in row(res, 13, "100")["reason"]
+    assert pd.isna(row(res, 13, "100")["level"])
+    assert row(res, 13, "100001")["rate14"] == pytest.approx(20.0)

@@ -136,7 +136,8 @@ def fit_growth(
         d = pd.DatetimeIndex(pd.to_datetime(np.asarray(dates)))
         if d.size != y_all.size:
             raise InputError(f"{d.size} dates for {y_all.size} counts", field="dates")
-        if d.size > 1 and not (np.diff(d.asi8) == 86_400 * 10**9).all():
+        days = d.to_numpy().astype("datetime64[D]").astype(np.int64)
+        if d.size > 1 and not (np.diff(days) == 1).all():
             raise InputError("dates must be consecutive days", field="dates")
     lo, hi = 0, y_all.size - 1
     if start is not None:

@@ -115,6 +115,8 @@ def aggregate_to_parents(counts: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFr
     depth = _depths(ar)
     parent = dict(zip(ar["code"], ar["parent_code"], strict=True))
     known = counts[["area", "date", "metric", "value"]].copy()
+    known["area"] = known["area"].astype(str)
+    known["date"] = pd.to_datetime(known["date"]).dt.normalize()
     known["basis"] = "reported"
     for d in sorted(set(depth.values()), reverse=True):
         if d == 0:

@@ -33,7 +33,6 @@ from flareup.pooling import (
     implied_lab_throughput,
     plan_campaign,
 )
-from flareup.pooling.campaign import LabCapacity
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,6 +50,13 @@ class KashgarRound1:
     hours_per_day: int = 14  # assumed sampling window 08:00-22:00
     day_start_hour: int = 8
     turnaround_hours: int = 6  # assumed: extraction + RT-PCR + reporting
+    # "as reported" scenario: 602 sampling groups the first afternoon (ycwb.com, 25 Oct 08:00),
+    # all 4,110 from 08:00 on the 25th (assumed time); 122,000 tubes a day brought in, counted
+    # from 00:00 on the 26th (facts.md gives the amount, not the time: assumed).
+    first_teams: int = 602
+    all_teams_from: str = "2020-10-25T08:00"
+    extra_tubes_per_day: int = 122_000
+    extra_from: str = "2020-10-26T00:00"
 
 
 KASHGAR = KashgarRound1()
@@ -119,16 +125,17 @@ def design_table(table: pd.DataFrame, p: float, people: int, *,
 
 # ---- plan ------------------------------------------------------------------------------------
 
-def _parse_lab(values: list[str]) -> LabCapacity:
+def _parse_steps(values: list[str], name: str) -> Any:
+    """``N`` or ``N@TIME`` options -> a number or [(time or None, N), ...]."""
     steps: list[tuple[Any, float]] = []
     for v in values:
         rate, _, when = v.partition("@")
         try:
             r = float(rate.replace(",", "").replace("_", ""))
         except ValueError:
-            raise InputError(f"--lab-tubes-per-day takes N or N@TIME, got {v!r}",
-                             field="lab_tubes_per_day") from None
-        steps.append((when or None, r))
+            raise InputError(f"--{name.replace('_', '-')} takes N or N@TIME, got {v!r}",
+                             field=name) from None
+        steps.append((when or None, int(r) if r.is_integer() else r))
     if len(steps) == 1 and steps[0][0] is None:
         return steps[0][1]
     return steps
@@ -173,7 +180,8 @@ def registry_prevalence(reg: Any, codes: list[str], start: pd.Timestamp, populat
 @pooling_app.command("plan")
 def plan_cmd(
     start: Annotated[str, typer.Option(help="When sampling starts, e.g. 2020-10-24T14:00.")],
-    teams: Annotated[int, typer.Option(help="Sampling teams.")],
+    teams: Annotated[list[str], typer.Option(
+        help="Sampling teams: N, or N@TIME steps (repeat for a schedule).")],
     lab_tubes_per_day: Annotated[list[str], typer.Option(
         help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule).")],
     area: Annotated[list[str] | None, typer.Option(
@@ -214,9 +222,13 @@ def plan_cmd(
     """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
     with user_errors():
         codes = list(area or [])
+        team_plan = _parse_steps(teams, "teams")
         reg = None
         needs_registry = bool(codes) or store or compare or (
             pool_size is None and prevalence is None) or swabs_per_team_hour is None
+        if pool_size is None and prevalence is None and not codes:
+            raise InputError("give --pool-size or --prevalence (or --area to estimate the "
+                             "prevalence from the registry)", field="pool_size")
         if needs_registry:
             from flareup.registry import Registry
 
@@ -235,19 +247,20 @@ def plan_cmd(
             if swabs_per_team_hour is None:
                 assert progress is not None
                 swabs_per_team_hour = derive_swabs_per_team_hour(
-                    progress, start=t0, teams=teams, population=int(frame["population"].sum()),
+                    progress, start=t0, teams=team_plan,
+                    population=int(frame["population"].sum()),
                     hours_per_day=hours_per_day, day_start_hour=day_start_hour)
                 console.print(f"swabs per team per hour fitted to reported progress: "
                               f"{swabs_per_team_hour:.1f}")
-            if pool_size is None and prevalence is None:
+            if prevalence is None and reg is not None and codes:
                 prevalence, basis = registry_prevalence(
                     reg, codes, t0, int(frame["population"].sum()))
                 console.print(f"prevalence from the registry: {prevalence:.3g} ({basis})")
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
                 plan = plan_campaign(
-                    frame, start=t0, teams=teams, swabs_per_team_hour=swabs_per_team_hour,
-                    lab_tubes_per_day=_parse_lab(lab_tubes_per_day), hours_per_day=hours_per_day,
+                    frame, start=t0, teams=team_plan, swabs_per_team_hour=swabs_per_team_hour,
+                    lab_tubes_per_day=_parse_steps(lab_tubes_per_day, "lab_tubes_per_day"), hours_per_day=hours_per_day,
                     day_start_hour=day_start_hour, turnaround_hours=turnaround_hours,
                     pool_size=pool_size, prevalence=prevalence, sensitivity=sensitivity,
                     specificity=specificity, dilution=DilutionModel() if dilution else None,
@@ -299,7 +312,7 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
     s = plan.summary
     t = Table(title=f"Campaign plan: {s['population']:,} people, pools of {s['pool_size']}"
               + (" [yellow](unvalidated pool size)[/]" if s["unvalidated_pool_size"] else ""),
-              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
     for col in ("date", "people\nsampled", "sampled\n(cum)", "pool\ntests", "re-\ntests",
                 "back-\nlog", "results\n(cum)", "found"):
         t.add_column(col, justify="left" if col == "date" else "right", no_wrap=True)
@@ -324,16 +337,16 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
 def comparison_table(cmp: pd.DataFrame) -> Table:
     """Reported progress beside the plan."""
     t = Table(title="Plan vs reported progress", box=box.SIMPLE_HEAD, padding=(0, 1),
-              pad_edge=False)
-    for col in ("time", "area", "reported sampled", "plan sampled", "reported results",
-                "plan results"):
-        t.add_column(col, justify="left" if col in ("time", "area") else "right")
+              pad_edge=False, show_edge=False)
+    for col in ("time", "area", "sampled\nreported", "sampled\nplan", "results\nreported",
+                "results\nplan"):
+        t.add_column(col, justify="left" if col in ("time", "area") else "right", no_wrap=True)
 
     def f(x: Any) -> str:
         return "-" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for r in cmp.to_dict("records"):
-        t.add_row(f"{r['timestamp']:%Y-%m-%d %H:%M}", str(r["area"]), f(r["reported_sampled"]),
+        t.add_row(f"{r['timestamp']:%m-%d %H:%M}", str(r["area"]), f(r["reported_sampled"]),
                   f(r["plan_sampled"]), f(r["reported_results_out"]), f(r["plan_results_out"]))
     return t
 
@@ -341,7 +354,11 @@ def comparison_table(cmp: pd.DataFrame) -> Table:
 # ---- demo ------------------------------------------------------------------------------------
 
 def demo_section(reg: Any, console: Console) -> None:
-    """Kashgar 2020, round 1: the campaign plan from the reported resources vs reported progress."""
+    """Kashgar 2020, round 1: campaign plans from the reported resources vs reported progress.
+
+    Plan A uses the stated resources throughout; plan B what the reports add (602 teams the first
+    afternoon, 122,000 extra tubes a day). Both fit swabs per team-hour to the sampled counts.
+    """
     k = KASHGAR
     console.rule("Pooled mass testing: Kashgar, round 1 (24-27 October 2020)")
     progress = reg.campaign_progress()
@@ -350,28 +367,59 @@ def demo_section(reg: Any, console: Console) -> None:
     people = int(top["people_targeted"].dropna().max())
     positives = int(progress["positives_new"].fillna(0).sum())
     p = positives / people
-    rate = derive_swabs_per_team_hour(top, start=k.start, teams=k.teams, population=people,
-                                      hours_per_day=k.hours_per_day,
-                                      day_start_hour=k.day_start_hour)
+    area = pd.DataFrame({"code": [k.area], "population": [people]})
+    scenarios: dict[str, tuple[Any, Any]] = {
+        "A": (k.teams, k.lab_tubes_per_day),
+        "B": ([(None, k.first_teams), (k.all_teams_from, k.teams)],
+              [(None, k.lab_tubes_per_day),
+               (k.extra_from, k.lab_tubes_per_day + k.extra_tubes_per_day)]),
+    }
+    plans: dict[str, CampaignPlan] = {}
+    rates: dict[str, float] = {}
+    for name, (teams, lab) in scenarios.items():
+        rates[name] = derive_swabs_per_team_hour(top, start=k.start, teams=teams,
+                                                 population=people,
+                                                 hours_per_day=k.hours_per_day,
+                                                 day_start_hour=k.day_start_hour)
+        plans[name] = plan_campaign(
+            area, start=k.start, teams=teams, swabs_per_team_hour=rates[name],
+            lab_tubes_per_day=lab, turnaround_hours=k.turnaround_hours, pool_size=k.pool_size,
+            prevalence=p, hours_per_day=k.hours_per_day, day_start_hour=k.day_start_hour)
     console.print(
-        f"{people:,} people, {k.teams:,} teams, pools of {k.pool_size}, "
-        f"{k.lab_tubes_per_day:,} tubes a day, sampling {k.day_start_hour:02d}:00-"
-        f"{k.day_start_hour + k.hours_per_day:02d}:00 from {k.start}; "
-        f"{rate:.1f} swabs per team-hour (least squares through the reported sampled counts); "
-        f"prevalence {p:.2g} ({positives} reported positives).")
-    plan = plan_campaign(
-        pd.DataFrame({"code": [k.area], "population": [people]}), start=k.start,
-        teams=k.teams, swabs_per_team_hour=rate, lab_tubes_per_day=k.lab_tubes_per_day,
-        hours_per_day=k.hours_per_day, day_start_hour=k.day_start_hour,
-        turnaround_hours=k.turnaround_hours, pool_size=k.pool_size, prevalence=p)
-    print_plan(plan, console)
-    console.print(comparison_table(compare_with_progress(plan, top)))
+        f"{people:,} people, pools of {k.pool_size}, sampling {k.day_start_hour:02d}:00-"
+        f"{k.day_start_hour + k.hours_per_day:02d}:00 from {k.start}, results "
+        f"{k.turnaround_hours} h after a run, prevalence {p:.2g} ({positives} reported "
+        "positives). Swabs per team-hour: least squares through the reported sampled counts.\n"
+        f"A: {k.teams:,} teams, {k.lab_tubes_per_day:,} tubes a day throughout "
+        f"({rates['A']:.1f} swabs per team-hour).\n"
+        f"B: {k.first_teams} teams the first afternoon, {k.teams:,} from {k.all_teams_from}; "
+        f"+{k.extra_tubes_per_day:,} tubes a day from {k.extra_from} "
+        f"({rates['B']:.1f} swabs per team-hour).")
+    print_plan(plans["A"], console)
+    sb = plans["B"].summary
+    console.print(f"B: sampling complete {sb['sampling_complete']:%Y-%m-%d %H:%M}; all results "
+                  f"out {sb['results_complete']:%Y-%m-%d %H:%M}. Reported: all tested by "
+                  "2020-10-27 17:00.")
+    cmp = {name: compare_with_progress(plan, top) for name, plan in plans.items()}
+    t = Table(title=f"Plans vs reported progress, {k.area} (reported / plan A / plan B)",
+              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+    for col in ("time", "sampled", "A", "B", "results", "A ", "B "):
+        t.add_column(col, justify="left" if col == "time" else "right", no_wrap=True)
+
+    def f(x: Any) -> str:
+        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+
+    for ra, rb in zip(cmp["A"].to_dict("records"), cmp["B"].to_dict("records"), strict=True):
+        t.add_row(f"{ra['timestamp']:%d %H:%M}", f(ra["reported_sampled"]),
+                  f(ra["plan_sampled"]), f(rb["plan_sampled"]), f(ra["reported_results_out"]),
+                  f(ra["plan_results_out"]), f(rb["plan_results_out"]))
+    console.print(t)
     thr = implied_lab_throughput(top, pool_size=k.pool_size)
     if not thr.empty:
         spans = "; ".join(f"{r['from']:%d %H:%M}-{r['to']:%d %H:%M}: {r['tubes_per_day']:,.0f}"
                           for r in thr.to_dict("records"))
-        console.print(f"tubes a day implied by reported results ({spans}) vs "
-                      f"{k.lab_tubes_per_day:,} stated (+122,000 brought in).")
+        console.print(f"Tubes a day implied by reported results ({spans}) vs "
+                      f"{k.lab_tubes_per_day:,} stated (+{k.extra_tubes_per_day:,} brought in).")
     d5 = DorfmanDesign(k.pool_size)
     console.print(f"5-in-1 pooling: {d5.tests_per_person(p):.4f} tests per person at this "
                   f"prevalence (Dorfman 1943); it stops paying above p = "

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 MAX_PRINTED_PROBLEMS = 1000
 
 #: Modules of other command groups that may add a section to ``flareup demo``.
-DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds")
+DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds", "sim_cmds")
 
 AsOfOption = Annotated[
     str | None,
@@ -78,7 +78,7 @@ def _short(title: object, width: int = 48) -> str:
 
 
 def _fmt(v: object) -> str:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):  # type: ignore[arg-type]
+    if v is None or (not isinstance(v, str) and pd.isna(v)):  # type: ignore[call-overload]
         return ""
     if isinstance(v, pd.Timestamp | dt.datetime):
         return v.strftime("%Y-%m-%d")
@@ -232,8 +232,7 @@ def disagreements(
 
 
 def _names(reg: Registry) -> dict[str, str]:
-    a = reg.areas()
-    return {str(c): _short_name(str(n)) for c, n in zip(a["code"], a["name_en"], strict=True)}
+    return _names_from(reg.areas())
 
 
 _PINYIN_LEVEL = {"Xian": "County", "Zhen": "Town", "Xiang": "Township", "Shi": "City",
@@ -319,10 +318,17 @@ def bulletin(
 
 
 def _names_from(areas: pd.DataFrame) -> dict[str, str]:
+    """Area code -> a short display name ("Xinjiang", "Kashgar Prefecture", "Shufu County")."""
     if areas is None or areas.empty:
         return {}
-    return {str(c): _short_name(str(n)) for c, n in zip(areas["code"], areas["name_en"],
-                                                         strict=True)}
+    out = {}
+    for r in areas.itertuples(index=False):
+        name = _short_name(str(r.name_en))
+        alt = r.name_alt if isinstance(r.name_alt, str) and r.name_alt.strip() else None
+        if r.level in ("country", "province") and alt and len(name) > 20:
+            name = alt.split(";")[0].strip()  # "Xinjiang Uygur Autonomous Region" -> "Xinjiang"
+        out[str(r.code)] = name
+    return out
 
 
 def _date_in_name(name: str) -> str | None:
@@ -377,13 +383,13 @@ def load_demo(reg: Registry) -> list[Any]:
 
 
 _POSITIVE_COLUMNS = (
-    ("confirmed_new", "new confirmed"),
-    ("reclassified_new", "of which reclassified"),
-    ("asymptomatic_new", "new asympt."),
-    ("confirmed_current", "confirmed now"),
+    ("confirmed_new", "new conf."),
+    ("reclassified_new", "reclass."),
+    ("asymptomatic_new", "new asym."),
+    ("confirmed_current", "conf. now"),
     ("severe_current", "severe now"),
-    ("asymptomatic_current", "asympt. now"),
-    ("positive_current", "positives now"),
+    ("asymptomatic_current", "asym. now"),
+    ("positive_current", "pos. now"),
 )
 
 
@@ -394,8 +400,10 @@ def positives_table(reg: Registry) -> Table:
     levels = dict(zip(reg.areas()["code"], reg.areas()["level"], strict=True))
     t = Table(title="Positives by date (latest official figure per area, date and metric)",
               title_justify="left")
-    t.add_column("date")
-    t.add_column("area")
+    t.caption = ("new = reported that day; now = under care / observation at the end of the day; "
+                 "reclassified = asymptomatic later confirmed (part of new conf.)")
+    t.add_column("date", no_wrap=True)
+    t.add_column("area", no_wrap=True)
     for _, label in _POSITIVE_COLUMNS:
         t.add_column(label, justify="right")
     if df.empty:
@@ -429,7 +437,7 @@ def provenance_table(reg: Registry, area: str) -> Table:
     from flareup.schema import METRIC_NAMES
 
     order = {m: i for i, m in enumerate(METRIC_NAMES)}
-    for r in sorted(latest.itertuples(index=False), key=lambda r: order.get(r.metric, 99)):
+    for r in sorted(latest.itertuples(index=False), key=lambda r: order.get(str(r.metric), 99)):
         t.add_row(str(r.metric), names.get(str(r.area), str(r.area)), _fmt(r.date),
                   _fmt(r.value),
                   _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60))
@@ -472,21 +480,33 @@ def demo(
                 console.print(f"[bold]Read from the news report {p.name}[/] "
                               "(candidates; `flareup bulletin FILE --import` stores them)")
                 _print_candidates(found, _names(reg))
-            _other_sections(reg, console)
+            failed = _other_sections(reg, console)
         finally:
             reg.close()
+    if failed:
+        # every section was shown; a broken one still makes the demo fail loudly
+        raise typer.Exit(1)
 
 
-def _other_sections(reg: Registry, con: Console) -> None:
-    """Each other group's ``demo_section(reg, console)``, where it has one."""
+def _other_sections(reg: Registry, con: Console) -> list[str]:
+    """Run each other group's ``demo_section(reg, console)`` where it has one; returns the
+    names of those that failed (reported on stderr, the rest still run)."""
+    failed: list[str] = []
     for name in DEMO_SECTION_MODULES:
         try:
             module = importlib.import_module(f"flareup.cli.{name}")
         except ImportError:
             continue
         section = getattr(module, "demo_section", None)
-        if callable(section):
+        if not callable(section):
+            continue
+        try:
             section(reg, con)
+        except Exception as exc:  # one broken section must not hide the others
+            err_console.print(f"[bold red]error:[/] demo section of {name} failed: "
+                              f"{type(exc).__name__}: {exc}", highlight=False)
+            failed.append(name)
+    return failed
 
 
 def register(app: typer.Typer) -> None:

@@ -255,25 +255,24 @@ def _find_date(sentence: str, year: int | None, context: dt.date | None,
                 d = dt.date(y, month, int(gd["d"]))
             except ValueError:
                 continue
-            if not gd.get("y") and published and d > published and year is None and context is None:
+            if (not gd.get("y") and published and d > published and year is None
+                    and context is None):
                 d = d.replace(year=d.year - 1)  # "December 30" in a January report
             if best is None or m.start() < best[0]:
                 best = (m.start(), d)
     if best is not None:
         return best[1]
-    m = _RELATIVE.search(sentence)
-    if m and m.group("yday") and (published or context):
-        return (published or context) - dt.timedelta(days=1)  # type: ignore[operator]
-    if m and context is not None:
-        if m.group("next"):
+    rel = _RELATIVE.search(sentence)
+    base = published or context
+    if rel and rel.group("yday") and base is not None:
+        return base - dt.timedelta(days=1)
+    if rel and context is not None:
+        if rel.group("next"):
             return context + dt.timedelta(days=1)
-        if m.group("prev"):
+        if rel.group("prev"):
             return context - dt.timedelta(days=1)
-        if m.group("yday"):
-            base = published or context
-            return base - dt.timedelta(days=1)
-        n = parse_number(m.group("n"))
-        sign = 1 if m.group("dir").lower().startswith(("later", "after")) else -1
+        n = parse_number(rel.group("n"))
+        sign = 1 if rel.group("dir").lower().startswith(("later", "after")) else -1
         return context + dt.timedelta(days=sign * n)
     return None
 
@@ -301,7 +300,8 @@ class AreaAliases:
         if areas is None or len(areas) == 0:
             return cls(names, levels, None)
         rank = {lvl.value: i for i, lvl in enumerate(AREA_LEVEL_ORDER)}
-        rows = areas.to_dict("records")
+        rows: list[dict[str, object]] = [
+            {str(k): v for k, v in r.items()} for r in areas.to_dict("records")]
         candidates: dict[str, list[tuple[int, str]]] = {}
         for r in rows:
             code = str(r["code"])

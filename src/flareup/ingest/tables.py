@@ -270,7 +270,7 @@ def read_frame(path: str | Path, *, data: bytes | None = None) -> pd.DataFrame:
                 keep_default_na=False,
                 na_values=[""],
                 encoding="utf-8-sig",
-                compression=_compression(path),
+                compression=_compression(path),  # type: ignore[arg-type]
                 skipinitialspace=False,
             )
         if suffix in (".parquet", ".pq"):
@@ -432,9 +432,9 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     if pd.api.types.is_float_dtype(s.dtype):
         f = s.to_numpy(dtype=float, na_value=np.nan)
         whole = np.isfinite(f) & (np.floor(f) == f) & (np.abs(f) < 2**53)
-        txt = pd.Series(np.where(whole, np.nan, f), dtype=object).astype(str)
+        as_float = pd.Series(np.where(whole, np.nan, f), dtype=object).astype(str)
         ints = pd.Series(np.where(whole, f, 0), dtype=float).astype(np.int64).astype(str)
-        res = pd.Series(np.where(whole, ints, txt), index=s.index, dtype=object)
+        res = pd.Series(np.where(whole, ints, as_float), index=s.index, dtype=object)
         return res.where(~np.isnan(f), np.nan).astype(_STR_DTYPE)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return s.dt.strftime("%Y-%m-%d").astype(_STR_DTYPE)
@@ -449,7 +449,7 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     if bad.any():
         out.masked(bad, col, lambda i: f"wrong type {type(vals[i]).__name__}: expected a text "
                                        f"value, got {_shown(vals[i])}")
-    conv = []
+    conv: list[object] = []
     for v, b in zip(vals, bad, strict=True):
         if b or v is None or (isinstance(v, float) and math.isnan(v)):
             conv.append(np.nan)
@@ -460,8 +460,8 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
         elif isinstance(v, dt.datetime | pd.Timestamp):
             conv.append(v.isoformat())
         else:
-            t = str(v).strip()
-            conv.append(t if t else np.nan)
+            txt = str(v).strip()
+            conv.append(txt if txt else np.nan)
     return pd.Series(conv, index=s.index, dtype=_STR_DTYPE)
 
 
@@ -586,22 +586,22 @@ def _validate(
 
     # column names: as text, trimmed; duplicates and unknowns are file-level problems
     cols = [str(c).strip() for c in raw.columns]
-    dup = sorted({c for c in cols if cols.count(c) > 1})
-    for c in dup:
-        out.whole(f"column {c!r} appears more than once", field=c)
+    dup = sorted({name for name in cols if cols.count(name) > 1})
+    for name in dup:
+        out.whole(f"column {name!r} appears more than once", field=name)
     raw = raw.copy(deep=False)
     raw.columns = pd.Index(cols)
     if dup:
         raw = raw.loc[:, ~raw.columns.duplicated()]
     unknown = [c for c in raw.columns if c not in spec.names]
     if unknown and unknown_columns == "error":
-        for c in unknown:
-            out.whole(f"unknown column {c!r} for {kind.value}; known columns: "
-                      f"{', '.join(spec.names)}", field=c)
-    missing = [c for c in spec.required if c not in raw.columns]
-    for c in missing:
-        out.whole(f"missing required column {c!r} for {kind.value} "
-                  f"(required: {', '.join(spec.required)})", field=c)
+        for name in unknown:
+            out.whole(f"unknown column {name!r} for {kind.value}; known columns: "
+                      f"{', '.join(spec.names)}", field=name)
+    missing = [name for name in spec.required if name not in raw.columns]
+    for name in missing:
+        out.whole(f"missing required column {name!r} for {kind.value} "
+                  f"(required: {', '.join(spec.required)})", field=name)
     if missing or (unknown and unknown_columns == "error") or dup:
         raise InputError(problems=out.problems)
 
@@ -611,7 +611,7 @@ def _validate(
         if c.name not in raw.columns:
             s = pd.Series(np.full(n, np.nan), index=raw.index, dtype=_STR_DTYPE)
         else:
-            s = raw[c.name]
+            s = pd.Series(raw[c.name])
         frame[c.name] = _convert(s, c, out, now=now)
         if c.required:
             out.masked(_null_mask(s), c.name, "missing required value")
@@ -674,9 +674,11 @@ def _check_rules(df: pd.DataFrame, spec: TableSpec, out: _Collector) -> None:
         if later.any():
             rows = df["row"].to_numpy()
             dupall = present.duplicated(keep=False).to_numpy(dtype=bool)
-            keys = {pos: k for pos, k in zip(np.flatnonzero(dupall),
-                                             present[dupall].itertuples(index=False, name=None),
-                                             strict=True)}
+            keys: dict[int, tuple[Any, ...]] = {
+                int(pos): k for pos, k in zip(np.flatnonzero(dupall),
+                                              present[dupall].itertuples(index=False,
+                                                                         name=None),
+                                              strict=True)}
             first: dict[tuple[Any, ...], int] = {}
             for pos, k in keys.items():
                 first.setdefault(k, int(rows[pos]))

@@ -52,6 +52,7 @@ DAILY_COLUMNS: tuple[str, ...] = (
 )
 
 LabCapacity = float | Sequence[tuple[datetime | str | None, float]]
+Teams = int | Sequence[tuple[datetime | str | None, int]]
 
 
 @dataclass
@@ -146,21 +147,27 @@ def _order(areas: pd.DataFrame, order: str | Sequence[str]) -> pd.DataFrame:
     return areas.set_index("code").loc[codes].reset_index()
 
 
-def _capacity_steps(lab: LabCapacity) -> list[tuple[pd.Timestamp | None, float]]:
-    if isinstance(lab, int | float | np.integer | np.floating):
-        return [(None, _positive(lab, "lab_tubes_per_day"))]
+def _steps(value: Any, name: str, *, integer: bool = False
+           ) -> list[tuple[pd.Timestamp | None, float]]:
+    """A number, or (from, value) steps (``from`` None = from the start), sorted by time."""
+    if isinstance(value, int | float | np.integer | np.floating):
+        return [(None, _positive(float(value), name, integer=integer))]
     steps: list[tuple[pd.Timestamp | None, float]] = []
-    for i, item in enumerate(lab):
+    for i, item in enumerate(value):
         try:
             when, rate = item
         except (TypeError, ValueError):
-            raise InputError("lab_tubes_per_day steps must be (from, tubes per day) pairs",
-                             row=i + 1, field="lab_tubes_per_day") from None
-        steps.append((None if when is None else _parse_time(when, "lab_tubes_per_day"),
-                      _positive(rate, "lab_tubes_per_day")))
+            raise InputError(f"{name} steps must be (from, value) pairs", row=i + 1,
+                             field=name) from None
+        steps.append((None if when is None else _parse_time(when, name),
+                      _positive(rate, name, integer=integer)))
     if not steps:
-        raise InputError("lab_tubes_per_day is empty", field="lab_tubes_per_day")
+        raise InputError(f"{name} is empty", field=name)
     return sorted(steps, key=lambda s: (s[0] is not None, s[0] or pd.Timestamp.min))
+
+
+def _capacity_steps(lab: LabCapacity) -> list[tuple[pd.Timestamp | None, float]]:
+    return _steps(lab, "lab_tubes_per_day")
 
 
 def _rate_at(steps: list[tuple[pd.Timestamp | None, float]], t: pd.Timestamp) -> float:
@@ -175,7 +182,7 @@ def plan_campaign(
     areas: pd.DataFrame,
     *,
     start: datetime | str,
-    teams: int,
+    teams: Teams,
     swabs_per_team_hour: float,
     lab_tubes_per_day: LabCapacity,
     hours_per_day: int = 14,
@@ -203,7 +210,7 @@ def plan_campaign(
     """
     table = _order(_check_areas(areas), order)
     t0 = _parse_time(start, "start")
-    teams = int(_positive(teams, "teams", integer=True))
+    team_steps = _steps(teams, "teams", integer=True)
     rate = _positive(swabs_per_team_hour, "swabs_per_team_hour")
     hours_per_day = int(_positive(hours_per_day, "hours_per_day", integer=True))
     if hours_per_day > 24:
@@ -244,7 +251,6 @@ def plan_campaign(
     pops = table["population"].to_numpy(dtype=np.int64)
     n_areas = len(codes)
     total = int(pops.sum())
-    hourly_swabs = teams * rate
     share = pops / total
 
     sampled = np.zeros(n_areas, dtype=np.int64)        # cumulative people per area
@@ -255,7 +261,7 @@ def plan_campaign(
     pending: dict[int, list[tuple[Any, ...]]] = {}
     rows: list[dict[str, Any]] = []
     area_rows: list[dict[str, Any]] = []
-    work_hours = 0
+    team_hours = 0.0
     day_cap_cum: dict[pd.Timestamp, float] = {}
     last_sample_slot = last_result_slot = -1
     max_slots = max_days * 24
@@ -297,8 +303,8 @@ def plan_campaign(
         # ---- sampling ---------------------------------------------------------------------
         new_people = np.zeros(n_areas, dtype=np.int64)
         if sampled.sum() < total and (t.hour - day_start_hour) % 24 < hours_per_day:
-            work_hours += 1
-            cum_total = min(float(total), hourly_swabs * work_hours)
+            team_hours += _rate_at(team_steps, t)
+            cum_total = min(float(total), rate * team_hours)
             if cum_total >= total:
                 target = pops.copy()
             elif allocation == "proportional":
@@ -366,7 +372,9 @@ def plan_campaign(
         "procedure_sensitivity": per_tube[k]["sensitivity"],
     }
     params = {
-        "start": t0.isoformat(), "teams": teams, "swabs_per_team_hour": rate,
+        "start": t0.isoformat(),
+        "teams": [[None if w is None else w.isoformat(), int(n)] for w, n in team_steps],
+        "swabs_per_team_hour": rate,
         "hours_per_day": hours_per_day, "day_start_hour": day_start_hour,
         "lab_tubes_per_day": [[None if w is None else w.isoformat(), r] for w, r in steps],
         "turnaround_hours": turnaround, "pool_size": k, "prevalence": prevalence,
@@ -447,29 +455,29 @@ def _assemble(rows: list[dict[str, Any]], area_rows: list[dict[str, Any]], t0: p
     return CampaignPlan(daily=daily, hourly=hourly, summary=summary, params=params)
 
 
-def _working_hours(start: pd.Timestamp, until: pd.Timestamp, hours_per_day: int,
-                   day_start_hour: int) -> int:
-    """Whole sampling hours from ``start`` that end by ``until``."""
-    n, t = 0, start
+def _team_hours(start: pd.Timestamp, until: pd.Timestamp, hours_per_day: int,
+                day_start_hour: int, team_steps: list[tuple[pd.Timestamp | None, float]]) -> float:
+    """Team-hours of sampling from ``start`` in whole hours that end by ``until``."""
+    n, t = 0.0, start
     while t + timedelta(hours=1) <= until:
         if (t.hour - day_start_hour) % 24 < hours_per_day:
-            n += 1
+            n += _rate_at(team_steps, t)
         t += timedelta(hours=1)
     return n
 
 
-def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str, teams: int,
+def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str, teams: Teams,
                                population: int | None = None, hours_per_day: int = 14,
                                day_start_hour: int = 8) -> float:
     """Least-squares sampling rate (swabs per team per hour) through reported progress points.
 
-    Fits cumulative sampled = teams * x * W(t), W the sampling hours elapsed since ``start``
-    (through the origin: x = sum(y W) / (teams * sum(W^2))), over points with ``people_sampled``
-    and, when ``population`` is given, below it (a finished count says only "done by then").
-    ``progress``: frame with ``timestamp`` and ``people_sampled`` (the campaigns table kind).
+    Fits cumulative sampled = x * W(t), W the team-hours of sampling since ``start`` (teams a
+    number or (from, teams) steps), through the origin: x = sum(y W) / sum(W^2), over points
+    with ``people_sampled`` and, when ``population`` is given, below it (a finished count says
+    only "done by then"). ``progress``: frame with ``timestamp`` and ``people_sampled``.
     """
     t0 = _parse_time(start, "start")
-    teams = int(_positive(teams, "teams", integer=True))
+    team_steps = _steps(teams, "teams", integer=True)
     if "timestamp" not in progress.columns or "people_sampled" not in progress.columns:
         raise InputError("progress needs 'timestamp' and 'people_sampled' columns",
                          field="people_sampled")
@@ -478,7 +486,7 @@ def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str,
         pts = pts[pts["people_sampled"].astype(float) < population]
     ws, ys = [], []
     for ts, y in zip(pts["timestamp"], pts["people_sampled"], strict=True):
-        w = _working_hours(t0, pd.Timestamp(ts), hours_per_day, day_start_hour)
+        w = _team_hours(t0, pd.Timestamp(ts), hours_per_day, day_start_hour, team_steps)
         if w > 0:
             ws.append(w)
             ys.append(float(y))
@@ -486,7 +494,7 @@ def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str,
         raise InputError("no progress point with people sampled after the start",
                          field="people_sampled")
     w_arr, y_arr = np.asarray(ws, float), np.asarray(ys, float)
-    return float((y_arr * w_arr).sum() / (teams * (w_arr**2).sum()))
+    return float((y_arr * w_arr).sum() / (w_arr**2).sum())
 
 
 def compare_with_progress(plan: CampaignPlan, progress: pd.DataFrame, *,

@@ -136,7 +136,9 @@ class Case(_Versioned, Base):
     source: Mapped[str | None] = mapped_column(Text)
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"))
     __table_args__ = (
-        Index("ix_cases_location_date_reporting", "location", "date_reporting"),
+        # covering index for status(): counts by area and date read the index alone
+        Index("ix_cases_current_location", "location", "date_reporting", "classification",
+              sqlite_where=CURRENT, postgresql_where=CURRENT),
         Index(
             "uq_cases_current_case_id", "case_id",
             unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,

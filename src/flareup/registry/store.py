@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import platformdirs
 from sqlalchemy import (
+    String,
     Table,
     and_,
     bindparam,
@@ -32,6 +33,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -44,7 +46,6 @@ from flareup.registry.bulk import db_form, insert_frame
 from flareup.registry.conform import SPECS, columns, conform
 from flareup.registry.migrate import upgrade_to_head
 from flareup.schema import (
-    FLOW_METRICS,
     LINELIST_COLUMNS,
     METRICS,
     OFFICIAL_RULE_SET,
@@ -425,6 +426,9 @@ class Registry:
                 update(t).where(t.c.id == bindparam("old_id")).values(superseded_at=now),
                 [{"old_id": int(i)} for i in changed["id_old"]],
             )
+        if kind is TableKind.CASES and len(to_insert) > 10_000:
+            # inserting in index order keeps the location index's B-tree appends local
+            to_insert = to_insert.sort_values(["location", "date_reporting"], kind="stable")
         n = insert_frame(conn, t, to_insert)
         if len(changed):
             self._link_superseded(conn, t, info, changed, max_before, value_cols, now, who, kind)
@@ -561,9 +565,24 @@ class Registry:
         ))
 
     @staticmethod
-    def _frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
+    def _raw_frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
+        """Like ``_frame`` but straight from the DBAPI cursor, skipping SQLAlchemy's per-row
+        processing; only for queries whose columns need none (type_coerce'd text, numbers)."""
         res = conn.execute(query)
-        return pd.DataFrame(res.fetchall(), columns=cols)
+        rows = res.cursor.fetchall() if res.cursor is not None else []  # type: ignore[attr-defined]
+        res.close()
+        if not rows:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        return pd.DataFrame({c: list(v) for c, v in zip(cols, zip(*rows), strict=True)})
+
+    @staticmethod
+    def _frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
+        rows = conn.execute(query).all()
+        if not rows:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        # plain tuples: pandas probes Row objects attribute by attribute otherwise
+        return pd.DataFrame.from_records([tuple(r) for r in rows], columns=cols,
+                                         coerce_float=False)
 
     # ------------------------------------------------------------------ areas
 
@@ -817,36 +836,56 @@ class Registry:
         sub = [area, *_descendants(areas, area, None)]
         parent = dict(zip(areas["code"], areas["parent_code"], strict=True))
         with self.engine.connect() as conn:
-            df = self._ranked_counts(conn, sub if len(sub) < 30000 else None, None, None, day,
-                                     when, True)
+            df = self._status_counts(conn, sub, day, when)
             ll = self._linelist_summary(conn, sub, day, when)
-        metrics: dict[str, MetricStatus] = {}
-        if not df.empty:
-            depth = _depths(sub, parent, area)
-            for metric, g in df.groupby("metric", sort=False):
-                metrics[str(metric)] = _metric_status(str(metric), g, area, depth, parent)
+        depth = _depths(sub, parent, area)
+        metrics = _status_metrics(df, area, depth, parent)
         order = {mname: i for i, mname in enumerate(METRICS)}
         metrics = dict(sorted(metrics.items(), key=lambda kv: order.get(kv[0], 999)))
         return AreaStatus(area, info["name_en"], info["level"], day, when, metrics, ll)
 
+    def _status_counts(self, conn: Connection, sub: list[str], day: dt.date,
+                       when: dt.datetime | None) -> pd.DataFrame:
+        """Latest-policy figures of ``sub`` up to ``day``: fetched plainly, ranked in pandas
+        (a sort and drop_duplicates is cheaper than a SQL window over every row)."""
+        c, s = T["counts"], T["sources"]
+        # type_coerce to String: no per-value result processing; pandas parses in bulk
+        q = select(c.c.area, c.c.metric, c.c.value, c.c.id, c.c.source_id,
+                   type_coerce(c.c.date, String), type_coerce(c.c.recorded_at, String)).where(
+            _current(c, when), c.c.date <= day)
+        if len(sub) < 30000:
+            q = q.where(c.c.area.in_(sub))
+        cols = ["area", "metric", "value", "id", "source_id", "date", "recorded_at"]
+        df = self._raw_frame(conn, q, cols)
+        if df.empty:
+            return pd.DataFrame(columns=["area", "date", "metric", "value", "source_title"])
+        src = self._frame(conn, select(s.c.id, s.c.kind, s.c.published, s.c.title).where(
+            s.c.id.in_(df["source_id"].unique().tolist())),
+            ["source_id", "kind", "published", "source_title"])
+        src["news"] = ~src["kind"].isin([str(k) for k in OFFICIAL_KINDS])
+        src["published"] = pd.to_datetime(src["published"])
+        df = df.merge(src, on="source_id", how="left")
+        df["date"] = pd.to_datetime(df["date"].astype(str).str.slice(0, 10), format="%Y-%m-%d")
+        df["recorded_at"] = pd.to_datetime(df["recorded_at"].astype(str), format="ISO8601")
+        df = df.sort_values(["news", "published", "recorded_at", "id"],
+                            ascending=[True, False, False, False], na_position="last")
+        df = df.drop_duplicates(["area", "date", "metric"], keep="first")
+        return df[["area", "date", "metric", "value", "source_title"]].reset_index(drop=True)
+
     def _linelist_summary(self, conn: Connection, sub: list[str], day: dt.date,
                           when: dt.datetime | None) -> dict[str, int]:
+        """Line-list cases of ``sub`` reported on or before ``day``, by classification (read
+        from the covering index ix_cases_current_location when ``when`` is None)."""
         c = T["cases"]
-        q = select(c.c.classification, c.c.severity, c.c.outcome, func.count()).where(
+        q = select(c.c.classification, func.count()).where(
             _current(c, when), c.c.date_reporting <= day)
         if len(sub) < 30000:
             q = q.where(c.c.location.in_(sub))
-        q = q.group_by(c.c.classification, c.c.severity, c.c.outcome)
-        out = {"cases": 0, "confirmed": 0, "asymptomatic": 0, "severe": 0, "critical": 0,
-               "died": 0, "recovered": 0}
-        for cls, sev, outc, n in conn.execute(q):
+        q = q.group_by(c.c.classification)
+        out = {"cases": 0, "confirmed": 0, "asymptomatic": 0}
+        for cls, n in conn.execute(q):
             out["cases"] += n
-            if cls in out:
-                out[cls] += n
-            if sev in ("severe", "critical"):
-                out[sev] += n
-            if outc in ("died", "recovered"):
-                out[outc] += n
+            out[cls] = out.get(cls, 0) + n
         return out
 
     # ------------------------------------------------------------------ export
@@ -1017,68 +1056,72 @@ def _depths(sub: list[str], parent: dict[str, Any], root: str) -> dict[str, int]
     return depth
 
 
-def _metric_status(metric: str, g: pd.DataFrame, root: str, depth: dict[str, int],
-                   parent: dict[str, Any]) -> MetricStatus:
-    """Own figures first; children summed where an area has none (see Registry.status)."""
-    flow = METRICS[metric].kind is MetricKind.FLOW if metric in METRICS else \
-        metric in FLOW_METRICS
-    g = g.assign(depth=g["area"].map(depth), parent=g["area"].map(parent))
-    maxd = int(g["depth"].max())
-    if flow:
-        # effective value per (area, date): own, else sum of children's effective values
-        eff = g[["area", "date", "value", "depth", "parent", "source_title"]].assign(
-            origin="own", kids="")
-        eff = eff[eff["depth"] == maxd]
-        for d in range(maxd - 1, -1, -1):
-            own = g[g["depth"] == d][["area", "date", "value", "depth", "parent",
-                                       "source_title"]].assign(origin="own", kids="")
-            up = eff.groupby(["parent", "date"], as_index=False).agg(
-                value=("value", "sum"), kids=("area", lambda a: ",".join(sorted(set(a)))),
-                source_title=("source_title", lambda a: "; ".join(sorted(set(a)))))
-            up = up.rename(columns={"parent": "area"})
-            up = up[~up.set_index(["area", "date"]).index.isin(
-                own.set_index(["area", "date"]).index)]
-            up = up.assign(depth=d, parent=up["area"].map(parent), origin="children")
-            eff = pd.concat([own, up], ignore_index=True)
-        eff = eff[eff["area"] == root].sort_values("date")
-        if eff.empty:
-            return MetricStatus(metric, "flow", None, None, None, "none")
-        last = eff.iloc[-1]
-        origins = set(eff["origin"])
+def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
+                    parent: dict[str, Any]) -> dict[str, MetricStatus]:
+    """Own figures first; children summed where an area has none (see Registry.status).
+
+    Vectorised over metrics: one pass per tree level, children's sums grouped by parent.
+    """
+    out: dict[str, MetricStatus] = {}
+    if df.empty:
+        return out
+    df = df.assign(depth=df["area"].map(depth), value=df["value"].astype("int64"))
+    maxd = int(df["depth"].max())
+    flow_names = {name for name, mt in METRICS.items() if mt.kind is MetricKind.FLOW}
+    is_flow = df["metric"].isin(flow_names)
+    flows, stocks = df[is_flow], df[~is_flow]
+    # flows, day by day: effective (area, metric, date) value = own, else sum of children's
+    below = None
+    kids_used: pd.DataFrame | None = None
+    for d in range(maxd, -1, -1):
+        own = flows.loc[flows["depth"] == d, ["area", "metric", "date", "value"]].assign(
+            origin="own")
+        if below is not None and not below.empty:
+            up = below.assign(area=below["area"].map(parent)).groupby(
+                ["area", "metric", "date"], as_index=False)["value"].sum()
+            keys = pd.MultiIndex.from_frame(own[["area", "metric", "date"]])
+            up = up[~pd.MultiIndex.from_frame(up[["area", "metric", "date"]]).isin(keys)]
+            if d == 0:
+                kids_used = below.merge(up[["metric", "date"]], on=["metric", "date"])
+            own = pd.concat([own, up.assign(origin="children")], ignore_index=True)
+        below = own
+    root_flow = below[below["area"] == root] if below is not None else pd.DataFrame()
+    for metric, g in root_flow.groupby("metric", sort=False):
+        g = g.sort_values("date")
+        last = g.iloc[-1]
+        origins = set(g["origin"])
         origin = origins.pop() if len(origins) == 1 else "mixed"
-        kids = sorted({k for x in eff["kids"] for k in x.split(",") if k})
-        return MetricStatus(metric, "flow", int(last["value"]), last["date"].date(),
-                            int(eff["value"].sum()), origin,
-                            tuple(sorted(set(str(last["source_title"]).split("; ")))),
-                            tuple(kids))
-    # stock: latest own figure per area, else sum of children's (recursively)
-    latest = g.sort_values("date").groupby("area").tail(1).set_index("area")
-    kids_of: dict[str, list[str]] = {}
-    for a in depth:
-        p = parent.get(a)
-        if p in depth and a != root:
-            kids_of.setdefault(p, []).append(a)
-
-    def resolve(a: str) -> tuple[int | None, dt.date | None, set[str], set[str]]:
-        if a in latest.index:
-            r = latest.loc[a]
-            return int(r["value"]), r["date"].date(), {str(r["source_title"])}, set()
-        total, last, srcs, used = 0, None, set(), set()
-        found = False
-        for k in kids_of.get(a, []):
-            v, d, s, _ = resolve(k)
-            if v is None:
-                continue
-            found = True
-            total += v
-            last = d if last is None or (d is not None and d > last) else last
-            srcs |= s
-            used.add(k)
-        return (total if found else None), last, srcs, used
-
-    v, d, srcs, used = resolve(root)
-    if v is None:
-        return MetricStatus(metric, "stock", None, None, None, "none")
-    return MetricStatus(metric, "stock", v, d, None, "children" if used else "own",
-                        tuple(sorted(srcs)), tuple(sorted(used)))
-
+        sub = flows[(flows["metric"] == metric) & (flows["date"] == last["date"])]
+        if last["origin"] == "own":
+            sub = sub[sub["area"] == root]
+        kids: tuple[str, ...] = ()
+        if kids_used is not None:
+            kids = tuple(sorted(set(kids_used.loc[kids_used["metric"] == metric, "area"])))
+        out[str(metric)] = MetricStatus(
+            str(metric), "flow", int(last["value"]), last["date"].date(), int(g["value"].sum()),
+            origin, tuple(sorted(set(sub["source_title"].astype(str)))), kids)
+    # stocks: latest own figure per area, else the sum of its children's (recursively)
+    latest = stocks.sort_values("date").drop_duplicates(["area", "metric"], keep="last")
+    below = None
+    for d in range(maxd, -1, -1):
+        own = latest.loc[latest["depth"] == d,
+                         ["area", "metric", "date", "value", "source_title"]].assign(kids="")
+        if below is not None and not below.empty:
+            b = below.assign(child=below["area"], area=below["area"].map(parent))
+            up = b.groupby(["area", "metric"], as_index=False).agg(
+                date=("date", "max"), value=("value", "sum"),
+                source_title=("source_title", lambda x: "\n".join(sorted(set("\n".join(
+                    x).split("\n"))))),
+                kids=("child", lambda x: "\n".join(sorted(x))))
+            keys = pd.MultiIndex.from_frame(own[["area", "metric"]])
+            up = up[~pd.MultiIndex.from_frame(up[["area", "metric"]]).isin(keys)]
+            own = pd.concat([own, up], ignore_index=True)
+        below = own
+    if below is not None:
+        for _, r in below[below["area"] == root].iterrows():
+            kids = tuple(k for k in str(r["kids"]).split("\n") if k)
+            out[str(r["metric"])] = MetricStatus(
+                str(r["metric"]), "stock", int(r["value"]), r["date"].date(), None,
+                "children" if kids else "own",
+                tuple(x for x in str(r["source_title"]).split("\n") if x), kids)
+    return out

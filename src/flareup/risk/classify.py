@@ -99,7 +99,7 @@ class _AreaTree:
 
     def population(self, code: str) -> float:
         if code in self.table.index and "population" in self.table.columns:
-            v = self.table.at[code, "population"]
+            v: Any = self.table.at[code, "population"]
             if not pd.isna(v):
                 return float(v)
         return float("nan")
@@ -282,9 +282,9 @@ def classify(
             elif below:
                 key, members, scope = f"sum:{a}", below, tree.subtree(a)
                 note = f"sum of {len(below)} reporting sub-areas"
+                # the area's own population, never the sum of the reporting sub-areas' (that
+                # would leave out the people of sub-areas that report nothing)
                 pop = tree.population(a)
-                if np.isnan(pop):
-                    pop = float(sum(tree.population(b) for b in below))
             else:
                 key, members, scope = a, [], tree.subtree(a)
                 note = "no figures reported for this area or an enclosing unit: taken as none"
@@ -295,7 +295,8 @@ def classify(
 
     series = {k: _build_series(u, c, rules, dates, tree, clusters, testing) for k, u in units.items()}
     for k, s in series.items():
-        if s.cases.sum() > 0 and rules.engine == "incidence_threshold" and np.isnan(s.population):
+        own = units[k].members == [k]
+        if own and s.cases.sum() > 0 and rules.engine == "incidence_threshold" and np.isnan(s.population):
             raise InputError(
                 f"area {k!r} has cases but no population; {rules.name} needs it for rates per "
                 f"{rules.params['indicators']['per_population']:,}",
@@ -360,16 +361,25 @@ def _build_series(
     if clusters is not None and len(clusters):
         _require(clusters, ("area", "date"), "clusters")
         cf = clusters[clusters["area"].astype(str).isin(u.scope)]
-        idx = dates.get_indexer(pd.to_datetime(cf["date"]).dt.normalize())
+        idx = dates.get_indexer(pd.DatetimeIndex(pd.to_datetime(cf["date"])).normalize())
         cl_days[idx[idx >= 0]] = True
     tested = np.full(len(dates), np.nan)
     positive = np.full(len(dates), np.nan)
     if testing is not None and len(testing):
         _require(testing, ("area", "date", "tested", "positive"), "testing")
         tf = testing[testing["area"].astype(str).isin(u.scope)].copy()
+        # a round reported for an area and again for its parent must not be counted twice:
+        # keep the top-most reporting areas of the unit's scope
+        have = set(tf["area"].astype(str))
+        top = {a for a in have if not any(p in have for p in tree.ancestors(a))}
+        tf = tf[tf["area"].astype(str).isin(top)]
         if len(tf):
             tf["date"] = pd.to_datetime(tf["date"]).dt.normalize()
+            tf["tested"] = pd.to_numeric(tf["tested"], errors="coerce").astype(float)
+            tf["positive"] = pd.to_numeric(tf["positive"], errors="coerce").astype(float)
             g = tf.groupby("date")[["tested", "positive"]].sum(min_count=1)
+            # one unknown positive count makes the day's positives unknown
+            g.loc[tf.groupby("date")["positive"].apply(lambda x: x.isna().any()), "positive"] = np.nan
             g = g.reindex(dates)
             tested = g["tested"].to_numpy(dtype=float)
             positive = g["positive"].to_numpy(dtype=float)

@@ -70,7 +70,8 @@ def derive_clusters(
             link = pd.concat(links).drop_duplicates()
             merged = link.merge(cs[["id", "date_reporting"]], on="id")
             area_of = dict(zip(settings["id"].astype(str), settings["area"].astype(str), strict=True))
-            for sid, grp in merged.groupby("setting_id"):
+            for key, grp in merged.groupby("setting_id"):
+                sid = str(key)
                 if sid in area_of:
                     rows += _flags_for_group(area_of[sid], f"setting:{sid}", grp["date_reporting"], n_min, window)
     if "cluster" in cs.columns:

@@ -62,9 +62,10 @@ def _prepare(official: pd.DataFrame) -> pd.DataFrame:
         o = o[o["rule_set"].fillna(OFFICIAL_RULE_SET) == OFFICIAL_RULE_SET]
     o["area"] = o["area"].astype(str)
     o["valid_from"] = pd.to_datetime(o["valid_from"]).dt.normalize()
-    o["valid_to"] = (
-        pd.to_datetime(o["valid_to"]).dt.normalize() if "valid_to" in o.columns else pd.NaT
-    )
+    if "valid_to" in o.columns:
+        o["valid_to"] = pd.to_datetime(o["valid_to"]).dt.normalize()
+    else:
+        o["valid_to"] = pd.NaT
     bad = ~o["level"].isin(LEVEL_NAMES)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
@@ -90,7 +91,8 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
     rules = result.rules
     rows: list[dict[str, Any]] = []
     tree = result.tree
-    for area, od in o.groupby("area", sort=True):
+    for key, od in o.groupby("area", sort=True):
+        area = str(key)
         od = od.reset_index(drop=True)
         name = tree.name(area)
         if area not in result.target_unit:
@@ -127,8 +129,12 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
     out = pd.DataFrame(rows, columns=[c for c in COMPARE_COLUMNS if c != "name_alt"])
     t = tree.table
     alt = t["name_alt"] if "name_alt" in t.columns else pd.Series(dtype=object)
-    out.insert(2, "name_alt", [alt.get(a) if a in alt.index else None for a in out["area"]])
-    out["name_en"] = [t.at[a, "name_en"] if a in t.index and "name_en" in t.columns else a for a in out["area"]]
+    alts: list[Any] = [alt.get(a) if a in alt.index else None for a in out["area"]]
+    out.insert(2, "name_alt", alts)
+    names: list[Any] = [
+        t.at[a, "name_en"] if a in t.index and "name_en" in t.columns else a for a in out["area"]
+    ]
+    out["name_en"] = pd.Series(names, index=out.index, dtype=object)
     return out.sort_values(["area", "start", "kind"]).reset_index(drop=True)
 
 
@@ -175,19 +181,22 @@ def _downgrades(result: RiskResult, area: str, name: str, od: pd.DataFrame) -> l
         if min_days is None:
             continue
         by_text = since + pd.Timedelta(days=min_days)
-        by_data, rule_on_fall, last_case = None, None, None
+        by_data: pd.Timestamp | None = None
+        rule_on_fall: str | None = None
+        last_case: pd.Timestamp | None = None
         if s.dates[0] <= since <= s.dates[-1]:
             horizon = int(min_days) * 2 + 60
             ext = s.extended(max(0, (fell - s.dates[-1]).days) + horizon)
-            i0 = ext.dates.get_loc(since)
-            out = run_engine(ext, rules, init=(int(i0), a))
+            i0 = int(ext.dates.get_indexer(pd.DatetimeIndex([since]))[0])
+            i_fell = int(ext.dates.get_indexer(pd.DatetimeIndex([fell]))[0])
+            out = run_engine(ext, rules, init=(i0, a))
             reach = np.flatnonzero((out.level[i0:] <= b) & (out.level[i0:] >= 0))
             if len(reach):
-                by_data = ext.dates[i0 + int(reach[0])]
-            rule_on_fall = LEVEL_NAMES[int(out.level[ext.dates.get_loc(fell)])]
+                by_data = pd.Timestamp(ext.dates[i0 + int(reach[0])])
+            rule_on_fall = LEVEL_NAMES[int(out.level[i_fell])]
             lc = out.indicators.get("last_case")
-            if lc is not None and not pd.isna(lc[ext.dates.get_loc(fell)]):
-                last_case = pd.Timestamp(lc[ext.dates.get_loc(fell)])
+            if lc is not None and not np.isnat(lc[i_fell]):
+                last_case = pd.Timestamp(lc[i_fell])
         earliest = max(by_text, by_data) if by_data is not None else by_text
         if fell >= earliest:
             continue

@@ -59,7 +59,7 @@ class UnitSeries:
         return UnitSeries(
             key=self.key,
             label=self.label,
-            dates=self.dates.append(extra_dates),
+            dates=pd.DatetimeIndex(self.dates.append(extra_dates)),
             cases=np.concatenate([self.cases, z]),
             not_counted=np.concatenate([self.not_counted, z]),
             reported=self.reported,
@@ -353,12 +353,14 @@ def run_incidence_threshold(
         tests = rolling_sum(np.nan_to_num(s.tested, nan=0), pw)
         known = rolling_sum(~np.isnan(s.tested), pw) > 0
         pos = rolling_sum(np.nan_to_num(s.positive, nan=0), pw)
-        positivity = np.where(known & (tests > 0), pos / tests, np.nan)
+        # a testing day with unknown positives leaves the window's positivity unknown
+        pos_unknown = rolling_sum(np.isnan(s.positive) & (np.nan_to_num(s.tested, nan=0) > 0), pw) > 0
+        positivity = np.where(known & (tests > 0) & ~pos_unknown, pos / tests, np.nan)
         testing_rate = np.where(known, tests / pop * per, np.nan)
     values = {"rate7": rate7, "rate14": rate14, "positivity": positivity, "testing_rate": testing_rate}
     level = np.full(n, -1, dtype=np.int8)
     label = np.full(n, "", dtype=object)
-    grey = ~(testing_rate > grey_max) | np.isnan(positivity)
+    grey = ~(testing_rate > grey_max) | np.isnan(positivity) | np.isnan(rate14)
     for crit in rules.params["criteria"]:
         m = _matches(crit, values) & (level < 0) & ~grey
         level[m] = LEVEL_NAMES.index(crit["level"])
@@ -370,6 +372,9 @@ def run_incidence_threshold(
             f"{int(c14[t])} cases in 14 days = {rate14[t]:.1f} per {per:,}, "
             f"{rate7[t]:.1f} in 7 days"
         )
+        if np.isnan(rate14[t]):
+            reasons.append(f"{int(c14[t])} cases in 14 days but population unknown: no rate, no level")
+            continue
         if np.isnan(positivity[t]):
             reasons.append(f"{head}; no test positivity for the last {pw} days: insufficient data, no level")
             continue

@@ -35,16 +35,6 @@ from flareup.sim.params import (
     D_SYM2SEV,
 )
 from flareup.sim.people import (
-    R_CHILD_NEXT,
-    R_INFECTOR,
-    R_NEXT_DAY,
-    R_NEXT_LINK,
-    R_T_END,
-    R_T_INFECTED,
-    R_T_INFECTIOUS,
-    R_T_SYMPTOM,
-    U_ISOLATED,
-    U_QUARANTINED,
     ASYM,
     CL_ASYMPTOMATIC,
     CL_CONFIRMED,
@@ -53,12 +43,22 @@ from flareup.sim.people import (
     DEAD,
     MILD,
     PRE,
+    R_CHILD_NEXT,
+    R_INFECTOR,
+    R_NEXT_DAY,
+    R_NEXT_LINK,
+    R_T_END,
+    R_T_INFECTED,
+    R_T_INFECTIOUS,
+    R_T_SYMPTOM,
     REC,
     SEV_CRITICAL,
     SEV_DEATH,
     SEV_MILD,
     SEV_SEVERE,
     SEVERE,
+    U_ISOLATED,
+    U_QUARANTINED,
     E,
 )
 from flareup.sim.results_idx import (
@@ -93,9 +93,12 @@ C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS = 0, 1, 2, 3
 CT_PEAK_MEAN, CT_PEAK_SD, CT_PROLIF, CT_CLEAR_SYMP, CT_CLEAR_ASYM, CT_UNDET, CT_CUTOFF, CT_SAMPLE = \
     range(8)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
-# becomes infectious so that the daily scan reads memory in order.
-I_AGENT, I_AREA, I_HOUSEHOLD, I_DORMITORY, I_WORKPLACE, I_SCHOOL, I_ISOLATED, I_QUARANTINED = \
-    range(8)
+# becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
+# agent, area, isolation and quarantine ends, then (start, size) of its member list in each
+# layer's CSR (household, dormitory, workplace, school, area).
+I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
+I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
+I_WIDTH = 16
 
 
 class World(NamedTuple):
@@ -107,7 +110,7 @@ class World(NamedTuple):
     consts: np.ndarray      # float64 (4,): C_* slots
     keys: np.ndarray        # uint64 (N_KEYS,): stream keys
     head: np.ndarray        # int32 (n_days + 1,): first agent of each day's event bucket
-    inf_rec: np.ndarray     # int32 (n, 8): infectious agents (first n_inf[0] rows), I_* columns
+    inf_rec: np.ndarray     # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness
     inf_pos: np.ndarray     # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray       # int64 (1,)
@@ -125,7 +128,7 @@ def draw_days(world: World, which: int, agent: np.int64) -> int:
 
 
 @njit(cache=True)
-def _push(ag, world: World, j: np.int64, day: int) -> None:  # noqa: ANN001
+def _push(ag, world: World, j: np.int64, day: int) -> None:
     """Schedule agent ``j``'s next transition for ``day`` (its bucket's linked list)."""
     ag.rec[j, R_NEXT_DAY] = day
     if day < world.head.shape[0]:
@@ -135,7 +138,7 @@ def _push(ag, world: World, j: np.int64, day: int) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: int  # noqa: ANN001
+def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: int
            ) -> None:
     """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
     b = ag.agebin[j]
@@ -175,7 +178,7 @@ def rel_infectiousness(world: World, j: np.int64, symptomatic: bool) -> float:
 
 
 @njit(cache=True)
-def ct_value(ag, world: World, j: np.int64, day: int) -> float:  # noqa: ANN001
+def ct_value(ag, world: World, j: np.int64, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
     Computed when asked from the agent's own draws: peak Ct, peak day (symptom onset, or a day
@@ -201,18 +204,29 @@ def ct_value(ag, world: World, j: np.int64, day: int) -> float:  # noqa: ANN001
     return peak + (undet - peak) * (day - tp) / max(t1 - tp, 1)
 
 
+@njit(cache=True, inline="always")
+def _group(r: np.ndarray, col: int, ptr: np.ndarray, g: int) -> None:
+    if g >= 0:
+        r[col] = ptr[g]
+        r[col + 1] = ptr[g + 1] - ptr[g]
+    else:
+        r[col] = 0
+        r[col + 1] = 0
+
+
 @njit(cache=True)
-def _add_infectious(ag, world: World, j: np.int64) -> None:  # noqa: ANN001
+def _add_infectious(ag, world: World, L, j: np.int64) -> None:  # noqa: ANN001
     n = world.n_inf[0]
-    r = world.inf_rec
-    r[n, I_AGENT] = j
-    r[n, I_AREA] = ag.area[j]
-    r[n, I_HOUSEHOLD] = ag.household[j]
-    r[n, I_DORMITORY] = ag.dormitory[j]
-    r[n, I_WORKPLACE] = ag.workplace[j]
-    r[n, I_SCHOOL] = ag.school[j]
-    r[n, I_ISOLATED] = ag.until[j, U_ISOLATED]
-    r[n, I_QUARANTINED] = ag.until[j, U_QUARANTINED]
+    r = world.inf_rec[n]
+    r[I_AGENT] = j
+    r[I_AREA] = ag.area[j]
+    r[I_ISOLATED] = ag.until[j, U_ISOLATED]
+    r[I_QUARANTINED] = ag.until[j, U_QUARANTINED]
+    _group(r, I_GROUP0, L.hh_ptr, ag.household[j])
+    _group(r, I_GROUP0 + 2, L.dorm_ptr, ag.dormitory[j])
+    _group(r, I_GROUP0 + 4, L.work_ptr, ag.workplace[j])
+    _group(r, I_GROUP0 + 6, L.school_ptr, ag.school[j])
+    _group(r, I_GROUP0 + 8, L.area_ptr, ag.area[j])
     world.inf_relinf[n] = ag.rel_inf[j]
     world.inf_pos[j] = n
     world.n_inf[0] = n + 1
@@ -233,7 +247,7 @@ def _remove_infectious(world: World, j: np.int64) -> None:
 
 
 @njit(cache=True)
-def sync_until(ag, world: World, j: np.int64) -> None:  # noqa: ANN001
+def sync_until(ag, world: World, j: np.int64) -> None:
     """Copy agent ``j``'s isolation/quarantine ends into its infectious record, if it has one."""
     pos = world.inf_pos[j]
     if pos >= 0:
@@ -242,7 +256,7 @@ def sync_until(ag, world: World, j: np.int64) -> None:  # noqa: ANN001
 
 
 @njit(cache=True)
-def progress(ag, world: World, day: int, onsets: np.ndarray) -> int:  # noqa: ANN001
+def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:  # noqa: ANN001
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
     j = np.int64(world.head[day])
@@ -263,7 +277,7 @@ def progress(ag, world: World, day: int, onsets: np.ndarray) -> int:  # noqa: AN
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
             ag.rel_inf[j] = rel_infectiousness(world, j, sev >= SEV_MILD)
-            _add_infectious(ag, world, j)
+            _add_infectious(ag, world, L, j)
             if sev >= SEV_MILD:
                 ag.state[j] = PRE
                 _push(ag, world, j, ag.rec[j, R_T_SYMPTOM])
@@ -321,7 +335,7 @@ def progress(ag, world: World, day: int, onsets: np.ndarray) -> int:  # noqa: AN
 
 
 @njit(cache=True)
-def _finish(ag, world: World, j: np.int64, day: int, final: int) -> None:  # noqa: ANN001
+def _finish(ag, world: World, j: np.int64, day: int, final: int) -> None:
     a = ag.area[j]
     c = world.counts
     ag.state[j] = final
@@ -346,7 +360,7 @@ def _finish(ag, world: World, j: np.int64, day: int, final: int) -> None:  # noq
 
 
 @njit(cache=True)
-def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int,  # noqa: ANN001
+def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int,
                 out: np.ndarray) -> int:
     """Infect the susceptible among ``agents`` (no infector); write them to ``out``, return count."""
     n = 0

@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from numba import njit
 
+from flareup.sim.people import alloc
+
 
 class Layers(NamedTuple):
     """CSR member lists (indptr int64, indices int32) of each grouping, and the gravity kernel."""
@@ -33,10 +35,11 @@ class Layers(NamedTuple):
 
 
 @njit(cache=True)
-def csr(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+def csr(group: np.ndarray, n_groups: int, out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """CSR of a per-agent group id by a counting sort (O(n)); agents with id < 0 are left out.
 
-    Members of a group are in increasing agent order (the sort is stable).
+    Members of a group are in increasing agent order (the sort is stable). ``out`` (int32, at
+    least as long as ``group``) receives the indices.
     """
     ptr = np.zeros(n_groups + 1, np.int64)
     for i in range(group.shape[0]):
@@ -46,7 +49,7 @@ def csr(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     for g in range(n_groups):
         ptr[g + 1] += ptr[g]
     fill = ptr[:-1].copy()
-    idx = np.empty(ptr[n_groups], np.int32)
+    idx = out[: ptr[n_groups]]
     for i in range(group.shape[0]):
         g = group[i]
         if g >= 0:
@@ -82,7 +85,8 @@ def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -
 def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     """Layers of a :class:`~flareup.sim.population.Population` (contracts.md section 4)."""
     def grp(arr: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-        return csr(np.ascontiguousarray(arr, dtype=np.int32), int(n))
+        arr = np.ascontiguousarray(arr, dtype=np.int32)
+        return csr(arr, int(n), alloc(len(arr), np.int32))
 
     hh = grp(pop.household, pop.n_households)
     dorm = grp(pop.dormitory, pop.n_dormitories)

@@ -84,22 +84,46 @@ class Agents(NamedTuple):
         return getattr(self, name)
 
 
+#: numpy asks the kernel for transparent huge pages for allocations of at least 4 MiB
+#: (numpy.core.multiarray._set_madvise_hugepage); random access over many agents then misses the
+#: TLB far less, so arrays are allocated at least that large.
+_HUGE = 4 * 1024 * 1024 + 4096
+
+
+def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = None
+          ) -> np.ndarray:
+    """An array of ``shape`` carved from an allocation of at least 4 MiB (see _HUGE)."""
+    shape = (shape,) if isinstance(shape, int | np.integer) else tuple(shape)
+    n = int(shape[0])
+    row = int(np.prod(shape[1:], dtype=np.int64)) * np.dtype(dtype).itemsize
+    rows = max(n, -(-_HUGE // max(row, 1))) if n >= 65536 else n
+    base = np.empty((rows, *shape[1:]), dtype=dtype)
+    out = base[:n]
+    if fill is not None:
+        out.fill(fill)
+    return out
+
+
 def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
                 dormitory: np.ndarray, workplace: np.ndarray, school: np.ndarray) -> Agents:
     """Fresh, all-susceptible agents with the given static attributes."""
     n = len(area)
-    agebin = np.minimum(np.asarray(age) // 10, 9).astype(np.int8)
+
+    def copy(x: np.ndarray, dtype: type) -> np.ndarray:
+        out = alloc(n, dtype)
+        out[:] = x
+        return out
+
+    agebin = copy(np.minimum(np.asarray(age) // 10, 9), np.int8)
     return Agents(
-        area=np.ascontiguousarray(area, dtype=np.int32), agebin=agebin,
-        household=np.ascontiguousarray(household, dtype=np.int32),
-        dormitory=np.ascontiguousarray(dormitory, dtype=np.int32),
-        workplace=np.ascontiguousarray(workplace, dtype=np.int32),
-        school=np.ascontiguousarray(school, dtype=np.int32),
-        state=np.zeros(n, np.int8), severity=np.zeros(n, np.int8),
-        layer=np.full(n, NEVER, np.int8), rec=np.full((n, 8), NEVER, np.int32),
-        child_head=np.full(n, NEVER, np.int32), rel_inf=np.zeros(n, np.float32),
-        classification=np.zeros(n, np.int8), detected=np.full(n, NEVER, np.int32),
-        until=np.zeros((n, 2), np.int32), n_tests=np.zeros(n, np.int16),
+        area=copy(area, np.int32), agebin=agebin, household=copy(household, np.int32),
+        dormitory=copy(dormitory, np.int32), workplace=copy(workplace, np.int32),
+        school=copy(school, np.int32),
+        state=alloc(n, np.int8, 0), severity=alloc(n, np.int8, 0),
+        layer=alloc(n, np.int8, NEVER), rec=alloc((n, 8), np.int32, NEVER),
+        child_head=alloc(n, np.int32, NEVER), rel_inf=alloc(n, np.float32, 0),
+        classification=alloc(n, np.int8, 0), detected=alloc(n, np.int32, NEVER),
+        until=alloc((n, 2), np.int32, 0), n_tests=alloc(n, np.int16, 0),
     )
 
 

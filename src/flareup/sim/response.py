@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from flareup.sim.disease import World
-from flareup.sim.people import DEAD, FOREVER, REC
+from flareup.sim.disease import World, sync_until
+from flareup.sim.people import DEAD, FOREVER, REC, U_ISOLATED, U_QUARANTINED
 from flareup.sim.results_idx import M_ISOLATED_CUR, M_QUARANTINED_CUR, M_QUARANTINED_NEW
 
 
 @njit(cache=True)
-def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,  # noqa: ANN001
+def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,
                out: np.ndarray) -> int:
     """Quarantine ``agents`` until ``until`` (exclusive); skip the isolated, detected and dead.
 
@@ -21,15 +21,17 @@ def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,  # no
     n = 0
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
-        if ag.isolated_until[j] > day or ag.detected[j] >= 0 or ag.state[j] == DEAD:
+        if ag.until[j, U_ISOLATED] > day or ag.detected[j] >= 0 or ag.state[j] == DEAD:
             continue
-        if ag.quarantined_until[j] > day:
-            if until > ag.quarantined_until[j]:
-                ag.quarantined_until[j] = until
+        if ag.until[j, U_QUARANTINED] > day:
+            if until > ag.until[j, U_QUARANTINED]:
+                ag.until[j, U_QUARANTINED] = until
+                sync_until(ag, world, j)
                 out[n] = j
                 n += 1
             continue
-        ag.quarantined_until[j] = until
+        ag.until[j, U_QUARANTINED] = until
+        sync_until(ag, world, j)
         a = ag.area[j]
         c[a, M_QUARANTINED_NEW] += 1
         c[a, M_QUARANTINED_CUR] += 1
@@ -39,38 +41,42 @@ def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,  # no
 
 
 @njit(cache=True)
-def release_quarantine(ag, world: World, agents: np.ndarray, day: int) -> None:  # noqa: ANN001
+def release_quarantine(ag, world: World, agents: np.ndarray, day: int) -> None:
     """Count out the agents whose quarantine ends on ``day`` (skip extended or ended ones)."""
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
-        if ag.quarantined_until[j] == day:
+        if ag.until[j, U_QUARANTINED] == day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.quarantined_until[j] = 0
+            ag.until[j, U_QUARANTINED] = 0
+            sync_until(ag, world, j)
 
 
 @njit(cache=True)
-def end_quarantine_now(ag, world: World, agents: np.ndarray, day: int) -> None:  # noqa: ANN001
+def end_quarantine_now(ag, world: World, agents: np.ndarray, day: int) -> None:
     """End the quarantine of ``agents`` today (e.g. when they are detected and isolated)."""
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
-        if ag.quarantined_until[j] > day:
+        if ag.until[j, U_QUARANTINED] > day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.quarantined_until[j] = 0
+            ag.until[j, U_QUARANTINED] = 0
+            sync_until(ag, world, j)
 
 
 @njit(cache=True)
-def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:  # noqa: ANN001
+def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:
     """Isolate ``agents`` until their infection ends; return how many were newly isolated."""
     n = 0
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         s = ag.state[j]
-        if s == REC or s == DEAD or ag.isolated_until[j] > day:
+        if s == REC or s == DEAD or ag.until[j, U_ISOLATED] > day:
             continue
-        if ag.quarantined_until[j] > day:
+        if ag.until[j, U_QUARANTINED] > day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.quarantined_until[j] = 0
-        ag.isolated_until[j] = FOREVER
+            ag.until[j, U_QUARANTINED] = 0
+            sync_until(ag, world, j)
+        ag.until[j, U_ISOLATED] = FOREVER
+        sync_until(ag, world, j)
         world.counts[ag.area[j], M_ISOLATED_CUR] += 1
         n += 1
     return n

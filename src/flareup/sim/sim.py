@@ -22,7 +22,7 @@ import numpy as np
 from flareup.dates import from_sim_day, parse_date, to_sim_day
 from flareup.errors import ConfigError
 from flareup.sim import response, testing
-from flareup.sim.disease import KEY_NAMES, N_KEYS, World, infect_many, progress
+from flareup.sim.disease import I_WIDTH, KEY_NAMES, N_KEYS, World, infect_many, progress
 from flareup.sim.networks import Layers, build_layers
 from flareup.sim.params import N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, make_agents
@@ -149,7 +149,8 @@ class Sim:
                              float(age_table[:, 0].max()) or 1.0, float(self.n_days)]),
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
             head=np.full(self.n_days + 1, -1, np.int32),
-            inf_list=np.zeros(n, np.int32), inf_pos=np.full(n, -1, np.int32),
+            inf_rec=np.zeros((n, I_WIDTH), np.int32), inf_relinf=np.zeros(n, np.float32),
+            inf_pos=np.full(n, -1, np.int32),
             n_inf=np.zeros(1, np.int64), counts=np.zeros((n_areas, N_METRICS), np.int64),
         )
         assert len(KEY_NAMES) == N_KEYS
@@ -217,7 +218,7 @@ class Sim:
             iv.apply(self, day, "import")
         transmit(ag, world, self.layers, day, self.betas, self.contacts, self.scale,
                  self.dest_scale, self.quarantine_at_home)
-        n_on = progress(ag, world, day, self._buf)
+        n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()
         # Results due today are reported first; the day's testing may add more for later.
         due = self._pending.pop(day, None)

@@ -25,6 +25,8 @@ from flareup.sim.people import (
     DEAD,
     LAYER_IMPORTED,
     MILD,
+    R_T_INFECTED,
+    R_T_SYMPTOM,
     REC,
     SEVERE,
     S,
@@ -44,7 +46,7 @@ from flareup.sim.streams import uniform
 
 
 @njit(cache=True)
-def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64  # noqa: ANN001
+def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64
                    ) -> np.ndarray:
     """Positive (bool) for each agent's own sample taken on ``day``."""
     out = np.zeros(agents.shape[0], np.bool_)
@@ -53,7 +55,7 @@ def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint6
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         ag.n_tests[j] += 1
-        if ag.t_infected[j] < 0:
+        if ag.rec[j, R_T_INFECTED] < 0:
             continue
         if ct_value(ag, world, j, day) < cutoff and uniform(key, j, day, 0) < se:
             out[k] = True
@@ -61,7 +63,7 @@ def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint6
 
 
 @njit(cache=True)
-def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,  # noqa: ANN001
+def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,
                key: np.uint64, shift_per_doubling: float) -> np.ndarray:
     """Positive (bool) per pool of ``pool_size`` consecutive agents (the last may be smaller)."""
     n = agents.shape[0]
@@ -77,7 +79,7 @@ def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,  
         for k in range(lo, hi):
             j = np.int64(agents[k])
             ag.n_tests[j] += 1
-            if ag.t_infected[j] < 0:
+            if ag.rec[j, R_T_INFECTED] < 0:
                 continue
             ct = ct_value(ag, world, j, day)
             if ct < undet and uniform(key, j, day, 0) < se:
@@ -89,7 +91,7 @@ def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,  
 
 
 @njit(cache=True)
-def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:  # noqa: ANN001
+def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:
     """Report positive ``agents`` on ``day``; write the newly detected into ``out``, return count."""
     c = world.counts
     n_new = 0
@@ -112,7 +114,7 @@ def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> i
                 c[a, M_CRITICAL_CUR] += 1
         elif s == REC:
             # Still RNA-positive after recovery: reported and closed the same day.
-            if 0 <= ag.t_symptom[j] <= day:
+            if 0 <= ag.rec[j, R_T_SYMPTOM] <= day:
                 ag.classification[j] = CL_CONFIRMED
                 c[a, M_CONFIRMED_NEW] += 1
                 c[a, M_RECOVERED_NEW] += 1

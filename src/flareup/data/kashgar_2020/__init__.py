@@ -18,7 +18,7 @@ IMPORT_ORDER: tuple[str, ...] = ("areas", "counts", "designations", "campaigns")
 
 def _dir() -> Path:
     # the package is installed as plain files (wheel or editable), so the traversable is a path
-    return Path(os.fspath(resources.files(__name__)))  # type: ignore[arg-type]
+    return Path(os.fspath(resources.files(__name__)))  # type: ignore[call-overload]
 
 
 def files() -> dict[str, Path | list[Path]]:

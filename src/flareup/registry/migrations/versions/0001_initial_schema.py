@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 00:56:39.008269
+Create Date: 2026-11-24 01:04:28.876513
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_location_date_reporting', ['location', 'date_reporting'], unique=False)
+        batch_op.create_index('ix_cases_current_location', ['location', 'date_reporting', 'classification'], unique=False, sqlite_where=sa.text('superseded_at IS NULL'), postgresql_where=sa.text('superseded_at IS NULL'))
         batch_op.create_index('uq_cases_current_case_id', ['case_id'], unique=True, sqlite_where=sa.text('superseded_at IS NULL'), postgresql_where=sa.text('superseded_at IS NULL'))
 
     op.create_table('contacts',
@@ -287,7 +287,7 @@ def downgrade() -> None:
     op.drop_table('contacts')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('uq_cases_current_case_id', sqlite_where=sa.text('superseded_at IS NULL'), postgresql_where=sa.text('superseded_at IS NULL'))
-        batch_op.drop_index('ix_cases_location_date_reporting')
+        batch_op.drop_index('ix_cases_current_location', sqlite_where=sa.text('superseded_at IS NULL'), postgresql_where=sa.text('superseded_at IS NULL'))
 
     op.drop_table('cases')
     with op.batch_alter_table('campaign_progress', schema=None) as batch_op:

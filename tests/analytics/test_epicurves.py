@@ -1,0 +1,140 @@
+"""Epicurves, roll-ups to parent areas, cumulative and current series."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flareup.analytics.incidence import (
+    aggregate_to_parents,
+    cumulative_and_current,
+    epicurve_from_counts,
+    epicurve_from_linelist,
+)
+from flareup.errors import InputError
+
+
+def _counts(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["area", "date", "metric", "value"])
+
+
+AREAS = pd.DataFrame({
+    "code": ["P", "C1", "C2", "T1", "T2"],
+    "parent_code": [None, "P", "P", "C1", "C1"],
+    "level": ["prefecture", "county", "county", "township", "township"],
+})
+
+
+def test_reclassified_infections_are_counted_once() -> None:
+    # "5 new confirmed, all reclassified; 19 new asymptomatic" = 19 new infections, not 24.
+    c = _counts([("C1", "2020-10-27", "confirmed_new", 5),
+                 ("C1", "2020-10-27", "reclassified_new", 5),
+                 ("C1", "2020-10-27", "asymptomatic_new", 19),
+                 ("C1", "2020-10-28", "confirmed_new", 3),
+                 ("C1", "2020-10-28", "reclassified_new", 1)])
+    curve = epicurve_from_counts(c, metrics=("confirmed_direct", "asymptomatic_new",
+                                             "infections_new"))
+    v = curve.set_index(["period", "metric"])["value"]
+    assert v[("2020-10-27", "confirmed_direct")] == 0
+    assert v[("2020-10-27", "infections_new")] == 19
+    # 10-28 reports no asymptomatic figure: on a day with a report it counts as 0.
+    assert v[("2020-10-28", "confirmed_direct")] == 2
+    assert v[("2020-10-28", "infections_new")] == 2
+
+
+def test_iso_and_mmwr_weeks_are_different_and_named() -> None:
+    # 2020-10-25 is a Sunday: the last day of ISO week 43, the first of MMWR week 44.
+    c = _counts([("A", "2020-10-24", "asymptomatic_new", 1),
+                 ("A", "2020-10-25", "asymptomatic_new", 2),
+                 ("A", "2020-10-26", "asymptomatic_new", 4)])
+    iso = epicurve_from_counts(c, metrics=["asymptomatic_new"], interval="week")
+    mmwr = epicurve_from_counts(c, metrics=["asymptomatic_new"], interval="week",
+                                week_system="mmwr")
+    assert dict(zip(iso["period"], iso["value"], strict=True)) == {"2020-W43": 3, "2020-W44": 4}
+    assert dict(zip(mmwr["period"], mmwr["value"], strict=True)) == {"2020-MMWR43": 1,
+                                                                      "2020-MMWR44": 6}
+    assert iso["period_start"].min() == pd.Timestamp("2020-10-19")  # a Monday
+    assert mmwr["period_start"].max() == pd.Timestamp("2020-10-25")  # a Sunday
+    month = epicurve_from_counts(
+        _counts([("A", "2020-10-31", "asymptomatic_new", 1),
+                 ("A", "2020-11-01", "asymptomatic_new", 2)]),
+        metrics=["asymptomatic_new"], interval="month")
+    assert month["period"].tolist() == ["2020-10", "2020-11"]
+
+
+def test_parents_are_summed_from_children_without_double_counting() -> None:
+    c = _counts([("T1", "2020-01-01", "asymptomatic_new", 2),
+                 ("T2", "2020-01-01", "asymptomatic_new", 3),
+                 ("C1", "2020-01-02", "asymptomatic_new", 7),  # county's own figure ...
+                 ("T1", "2020-01-02", "asymptomatic_new", 4),  # ... wins over its townships'
+                 ("C2", "2020-01-01", "asymptomatic_new", 10)])
+    full = aggregate_to_parents(c, AREAS).set_index(["area", "date"])
+    assert full.loc[("C1", pd.Timestamp("2020-01-01")), "value"] == 5
+    assert full.loc[("C1", pd.Timestamp("2020-01-01")), "basis"] == "summed"
+    assert full.loc[("C1", pd.Timestamp("2020-01-02")), "value"] == 7
+    assert full.loc[("P", pd.Timestamp("2020-01-01")), "value"] == 15
+    assert full.loc[("P", pd.Timestamp("2020-01-02")), "value"] == 7
+    curve = epicurve_from_counts(c, metrics=["asymptomatic_new"], area_table=AREAS, areas=["P"])
+    assert curve["value"].tolist() == [15, 7]
+
+
+def test_missing_days_are_an_explicit_choice() -> None:
+    c = _counts([("A", "2020-01-01", "asymptomatic_new", 2),
+                 ("A", "2020-01-04", "asymptomatic_new", 3)])
+    with pytest.raises(InputError, match="2020-01-02, 2020-01-03"):
+        epicurve_from_counts(c, metrics=["asymptomatic_new"])
+    curve = epicurve_from_counts(c, metrics=["asymptomatic_new"], fill_missing="zero")
+    assert curve["value"].tolist() == [2, 0, 0, 3]
+
+
+def test_bad_counts_and_metrics() -> None:
+    with pytest.raises(InputError, match="stock"):
+        epicurve_from_counts(_counts([("A", "2020-01-01", "confirmed_current", 2)]),
+                             metrics=["confirmed_current"])
+    bad = _counts([("A", "2020-01-01", "asymptomatic_new", -2)])
+    with pytest.raises(InputError, match="negative") as e:
+        epicurve_from_counts(bad, metrics=["asymptomatic_new"], file="c.csv")
+    assert (e.value.file, e.value.row, e.value.field) == ("c.csv", 1, "value")
+    with pytest.raises(InputError, match="no data: Z"):
+        epicurve_from_counts(_counts([("A", "2020-01-01", "asymptomatic_new", 1)]),
+                             metrics=["asymptomatic_new"], areas=["Z"])
+
+
+def test_linelist_counts_each_person_once() -> None:
+    cases = pd.DataFrame({
+        "id": ["a", "b", "c", "d"],
+        "location": ["T1", "T1", "T2", "C2"],
+        "date_reporting": ["2020-01-01", "2020-01-01", "2020-01-02", "2020-01-02"],
+        "date_onset": [None, "2019-12-30", "2020-01-04", None],
+        "date_reclassified": [None, None, "2020-01-04", None],
+        "classification": ["asymptomatic", "confirmed", "confirmed", "asymptomatic"],
+    })
+    curve = epicurve_from_linelist(cases, area_table=AREAS, level="county")
+    got = {(r.area, r.period, r.category): r.n for r in curve.itertuples()}
+    # c was reported asymptomatic and reclassified later: one count, as asymptomatic.
+    assert got == {("C1", "2020-01-01", "asymptomatic"): 1, ("C1", "2020-01-01", "confirmed"): 1,
+                   ("C1", "2020-01-02", "asymptomatic"): 1, ("C2", "2020-01-02", "asymptomatic"): 1}
+    onset = epicurve_from_linelist(cases, by="onset")
+    assert onset["n"].sum() == 2 and onset.attrs["n_without_onset"] == 2
+    with pytest.raises(InputError, match="appears twice") as e:
+        epicurve_from_linelist(pd.concat([cases, cases.iloc[[0]]]))
+    assert e.value.row == 5
+
+
+def test_cumulative_and_current_from_flows_and_stocks() -> None:
+    c = _counts([("A", "2020-01-01", "asymptomatic_new", 10),
+                 ("A", "2020-01-02", "asymptomatic_new", 5),
+                 ("A", "2020-01-02", "confirmed_new", 3),
+                 ("A", "2020-01-02", "reclassified_new", 2),
+                 ("A", "2020-01-03", "released_new", 4),
+                 ("A", "2020-01-03", "asymptomatic_current", 8)])
+    cc = cumulative_and_current(c).set_index("date")
+    d1, d2, d3 = (pd.Timestamp(f"2020-01-0{i}") for i in (1, 2, 3))
+    assert cc.loc[d2, "infections_cum"] == 16  # 10 + 5 asymptomatic + 1 confirmed directly
+    assert cc.loc[d2, "confirmed_cum"] == 3
+    # current asymptomatic from flows: 10, then 10 + 5 - 2 = 13; reported stock on day 3
+    assert cc.loc[d1, "asymptomatic_current"] == 10
+    assert cc.loc[d2, "asymptomatic_current"] == 13
+    assert cc.loc[d2, "asymptomatic_current_basis"] == "from flows"
+    assert cc.loc[d3, "asymptomatic_current"] == 8
+    assert cc.loc[d3, "asymptomatic_current_basis"] == "reported"

@@ -1,0 +1,86 @@
+"""``flareup risk`` through the registry, on the bundled Kashgar example."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from flareup.cli import app
+from flareup.cli.risk_cmds import demo_section
+from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+from flareup.ingest.tables import TableKind, read_table
+from flareup.registry import Registry
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('risk') / 'k.db'}"
+    reg = Registry(url)
+    f = files()
+    for kind in IMPORT_ORDER:
+        reg.import_table(read_table(f[kind], TableKind(kind)))  # type: ignore[arg-type]
+    reg.close()
+    return url
+
+
+def test_compare_csv_lists_the_kashgar_findings(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "diff.csv"
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--compare", "--format", "csv", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    diff = pd.read_csv(out, dtype={"area": str})
+    first = diff[(diff["kind"] == "level") & (diff["start"] == "2020-10-26") & (diff["official_level"] == "high")]
+    assert set(first["area"]) == {"653121100", "653121102", "653121204", "653121205"}
+    fast = diff[diff["kind"] == "downgrade_faster"]
+    assert {"653121100", "653121102", "653121204", "653121205"} <= set(fast["area"])
+
+
+def test_date_json_map_table(db: str) -> None:
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = pd.read_json(io.StringIO(res.output), dtype={"code": str})
+    assert len(rows) == 16  # Shufu and its 15 township-level units
+    assert set(rows["level"]) == {"medium"}
+    assert rows["next_downgrade"].notna().all()
+
+
+def test_store_keeps_computed_apart_from_official(db: str) -> None:
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--store", "--area", "653121"])
+    assert res.exit_code == 0, res.output
+    reg = Registry(db)
+    try:
+        computed = reg.designations(rule_set="china-2020")
+        official = reg.designations(rule_set="official")
+    finally:
+        reg.close()
+    assert len(official) == 41 and (official["rule_version"].isna() | (official["rule_version"] == "")).all()
+    assert len(computed) > 0 and set(computed["rule_version"]) == {"2020.1"}
+    assert computed["area"].str.startswith("653121").all()  # only the --area subtree
+    assert computed["reason"].str.endswith(("low", "medium", "high")).all()
+
+
+def test_broken_rule_file_exits_1_naming_file_and_key(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    text = (Path(__file__).parents[2] / "src/flareup/risk/rules/china-2020.toml").read_text("utf-8")
+    bad.write_text(text.replace("quiet_days = 14", 'quiet_days = "14"'), encoding="utf-8")
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--rules", str(bad), "--format", "csv"])
+    assert res.exit_code == 1
+    assert "bad.toml" in res.output and "stepdown.quiet_days" in res.output
+    assert "level" not in res.output.split("error")[0]  # nothing classified before the error
+
+
+def test_demo_section_prints_the_comparison(db: str) -> None:
+    buf = io.StringIO()
+    reg = Registry(db)
+    try:
+        demo_section(reg, Console(file=buf, width=200))
+    finally:
+        reg.close()
+    text = buf.getvalue()
+    for name in ("Zhanmin", "Tokzak", "Wukusak", "Sayibag"):
+        assert name in text
+    assert "asymptomatic" in text and "downgrade faster" in text and "2020-12-03" in text
