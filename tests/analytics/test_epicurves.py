@@ -138,3 +138,12 @@ def test_cumulative_and_current_from_flows_and_stocks() -> None:
     assert cc.loc[d2, "asymptomatic_current_basis"] == "from flows"
     assert cc.loc[d3, "asymptomatic_current"] == 8
     assert cc.loc[d3, "asymptomatic_current_basis"] == "reported"
+
+
+def test_linelist_bad_dates_name_the_row() -> None:
+    cases = pd.DataFrame({"id": ["a", "b"], "location": ["T1", "T1"],
+                          "date_reporting": ["2020-01-01", "2020-13-01"],
+                          "classification": ["confirmed", "confirmed"]})
+    with pytest.raises(InputError, match="not an ISO date") as e:
+        epicurve_from_linelist(cases, file="ll.csv")
+    assert (e.value.file, e.value.row, e.value.field) == ("ll.csv", 2, "date_reporting")

@@ -176,3 +176,32 @@ def test_demo_section_prints_both_areas(kashgar_db: str) -> None:
         reg.close()
     text = buf.getvalue()
     assert "653121" in text and "653100" in text and "thin data" in text
+
+
+def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str,
+                                                            tmp_path: Path) -> None:
+    tables = pytest.importorskip("flareup.ingest.tables")
+    from flareup.registry import Registry
+
+    rng = np.random.default_rng(1)
+    onset = pd.Timestamp("2020-10-20") + pd.to_timedelta(rng.integers(0, 16, 300), unit="D")
+    report = onset + pd.to_timedelta(rng.geometric(0.4, 300) - 1, unit="D")
+    keep = report <= pd.Timestamp("2020-11-05")
+    f = tmp_path / "cases.csv"
+    pd.DataFrame({"id": [f"c{i}" for i in range(300)], "location": "653121205",
+                  "date_onset": onset.strftime("%Y-%m-%d"),
+                  "date_reporting": report.strftime("%Y-%m-%d"),
+                  "classification": "confirmed"})[keep].to_csv(f, index=False)
+    reg = Registry(kashgar_db)
+    try:
+        reg.import_table(tables.read_table(f, tables.TableKind.CASES))
+    finally:
+        reg.close()
+    res = _run("state", "--area", "653121", "--db", kashgar_db)
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert "Onset to report" in text and "nowcast" in text
+    curve = _run("epicurve", "--area", "653121", "--linelist", "--by", "onset", "--db",
+                 kashgar_db, "-f", "csv")
+    assert curve.exit_code == 0, curve.output
+    assert pd.read_csv(io.StringIO(curve.stdout))["value"].sum() == int(keep.sum())

@@ -46,9 +46,9 @@ def test_plan_totals_match_dorfman_formula() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(pops=st.lists(st.integers(0, 3000), min_size=1, max_size=4).filter(lambda x: sum(x) > 0),
-       k=st.integers(1, 12), teams=st.integers(1, 8), rate=st.floats(5, 80),
-       lab=st.integers(10, 900), hours=st.integers(1, 24), start_hour=st.integers(0, 23),
+@given(pops=st.lists(st.integers(0, 2000), min_size=1, max_size=4).filter(lambda x: sum(x) > 0),
+       k=st.integers(1, 12), teams=st.integers(1, 8), rate=st.floats(10, 80),
+       lab=st.integers(100, 900), hours=st.integers(6, 24), start_hour=st.integers(0, 23),
        turnaround=st.integers(1, 30), p=st.floats(0, 0.2), retest=st.booleans(),
        allocation=st.sampled_from(["proportional", "sequential"]))
 def test_plan_invariants(pops: list[int], k: int, teams: int, rate: float, lab: int, hours: int,
@@ -77,6 +77,17 @@ def test_plan_invariants(pops: list[int], k: int, teams: int, rate: float, lab: 
     # tubes: ceil(pop / k) per area
     assert plan.summary["pool_tests"] == sum(-(-n // k) for n in pops)
     assert plan.summary["results_complete"] >= plan.summary["sampling_complete"]
+
+
+def test_a_campaign_that_cannot_finish_names_the_bottleneck() -> None:
+    with pytest.raises(InputError) as e:
+        plan_campaign(_areas(5000), start="2021-01-01T08:00", teams=1, swabs_per_team_hour=1,
+                      hours_per_day=1, pool_size=5, lab_tubes_per_day=1000, max_days=30)
+    assert e.value.field == "swabs_per_team_hour"
+    with pytest.raises(InputError) as e:
+        plan_campaign(_areas(5000), start="2021-01-01T08:00", teams=10, swabs_per_team_hour=50,
+                      pool_size=1, lab_tubes_per_day=10, max_days=30)
+    assert e.value.field == "lab_tubes_per_day"
 
 
 def test_lab_capacity_schedule_is_respected() -> None:

@@ -120,5 +120,21 @@ def test_demo_section(kashgar_db: str) -> None:
     demo_section(reg, console)
     reg.close()
     text = console.export_text()
-    assert "Plan vs reported progress" in text
     assert "Plans vs reported progress" in text and "4,746,500" in text
+    # plan A finishes all results by 16:00 on the 27th, as reported ("all tested by 17:00")
+    assert "all results out 2020-10-27 16:00" in text
+
+
+def test_plan_with_team_and_lab_schedules(tmp_path: Path) -> None:
+    out = tmp_path / "plan.csv"
+    res = runner.invoke(app, [
+        "pooling", "plan", "--population", "30000", "--start", "2021-05-01T14:00",
+        "--teams", "5", "--teams", "50@2021-05-02T08:00", "--swabs-per-team-hour", "30",
+        "--lab-tubes-per-day", "1000", "--lab-tubes-per-day", "3000@2021-05-03T00:00",
+        "--pool-size", "5", "--prevalence", "0.001", "-o", str(out)], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out).set_index("date")
+    # 5 teams x 30 swabs x 8 h (14:00-22:00) on the first day, 50 teams after
+    assert df.loc["2021-05-01", "people_sampled"] == 5 * 30 * 8
+    assert df.loc["2021-05-02", "tests_run"] <= 1000
+    assert df["people_sampled"].sum() == 30000

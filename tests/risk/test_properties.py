@@ -20,7 +20,7 @@ daily = st.dictionaries(st.integers(0, DAYS - 1), st.sampled_from([1, 3, 20, 60]
     lambda events: [events.get(i, 0) for i in range(DAYS)]
 )
 flag_days = st.sets(st.integers(0, DAYS - 1), max_size=6)
-fast = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _frame(values: list[int], metric: str = "confirmed_new") -> pd.DataFrame:
@@ -32,7 +32,9 @@ def _frame(values: list[int], metric: str = "confirmed_new") -> pd.DataFrame:
 def _ranks(rules, values, flags, tests=None) -> np.ndarray:  # type: ignore[no-untyped-def]
     cl = pd.DataFrame({"area": COUNTY, "date": [day(d) for d in sorted(flags)]})
     res = classify(rules, _frame(values), areas(), clusters=cl, testing=tests, target_areas=[COUNTY])
-    return np.array([RANK[x] for x in res.daily.sort_values("date")["level"]])
+    own = res.daily[res.daily["area"] == COUNTY].sort_values("date")
+    assert len(own) == len(values)
+    return np.array([RANK[x] for x in own["level"]])
 
 
 @fast
@@ -40,12 +42,10 @@ def _ranks(rules, values, flags, tests=None) -> np.ndarray:  # type: ignore[no-u
 def test_china2020_never_falls_before_the_quiet_period(values: list[int], flags: set[int]) -> None:
     r = _ranks(C2020, values, flags)
     c = np.array(values)
-    falls: list[int] = []
     for t in range(1, DAYS):
         if r[t] < r[t - 1]:
             assert r[t - 1] - r[t] == 1  # one step at a time
             assert t >= 14 and c[t - 13 : t + 1].sum() == 0  # 14 quiet days (t-13..t)
-            falls.append(t)
             assert (r[t - 14 : t] >= r[t - 1]).all()  # and the level was held that long
 
 

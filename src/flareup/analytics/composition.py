@@ -106,7 +106,7 @@ def reclassification_rate(counts: pd.DataFrame, *, level: float = 0.95) -> pd.Da
     tot = tot.reindex(columns=["reclassified_new", "asymptomatic_new"]).fillna(0).astype(int)
     tot = tot[tot["asymptomatic_new"] > 0]
     # Reclassified cases may come from asymptomatic infections found before the data start.
-    k = np.minimum(tot["reclassified_new"], tot["asymptomatic_new"])
+    k = pd.Series(np.minimum(tot["reclassified_new"], tot["asymptomatic_new"]))
     res = _share_frame(k, tot["asymptomatic_new"], level)
     res.insert(0, "area", tot.index.to_numpy())
     return res

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from flareup.analytics.series import optional_dates
 from flareup.errors import DataTooThinWarning, EstimationError, InputError, Problem
 
 
@@ -28,8 +29,8 @@ def reporting_delays(cases: pd.DataFrame, *, start: str = "date_onset",
         if c not in cases.columns:
             raise InputError(f"missing column {c!r}", file=file, field=c)
     rows = cases["row"].to_numpy() if "row" in cases.columns else np.arange(1, len(cases) + 1)
-    s = pd.to_datetime(cases[start]).dt.normalize()
-    e = pd.to_datetime(cases[end]).dt.normalize()
+    s = optional_dates(cases, start, file=file)
+    e = optional_dates(cases, end, file=file)
     ok = s.notna() & e.notna()
     delay = (e - s).dt.days
     neg = ok & (delay < 0)

@@ -107,6 +107,16 @@ def _nb_loglik(y: np.ndarray, mu: np.ndarray, theta: float) -> float:
                         + theta * np.log(theta / (theta + mu)) + y * np.log(mu / (theta + mu))))
 
 
+def _position(d: pd.DatetimeIndex | None, when: Any, name: str) -> int:
+    # A date (with dates given) or a 0-based day index -> position in the series.
+    if d is None or isinstance(when, int | np.integer):
+        return int(when)
+    pos = np.flatnonzero(d == pd.Timestamp(when))
+    if pos.size == 0:
+        raise InputError(f"{when} is not a day of the series", field=name)
+    return int(pos[0])
+
+
 def fit_growth(
     counts: Any,
     dates: Any = None,
@@ -141,11 +151,9 @@ def fit_growth(
             raise InputError("dates must be consecutive days", field="dates")
     lo, hi = 0, y_all.size - 1
     if start is not None:
-        lo = int(d.get_loc(pd.Timestamp(start))) if d is not None and not isinstance(
-            start, int | np.integer) else int(start)
+        lo = _position(d, start, "start")
     if end is not None:
-        hi = int(d.get_loc(pd.Timestamp(end))) if d is not None and not isinstance(
-            end, int | np.integer) else int(end)
+        hi = _position(d, end, "end")
     if not (0 <= lo <= hi < y_all.size):
         raise InputError(f"window {start}..{end} is outside the series", field="start")
     y = y_all[lo: hi + 1]

@@ -21,7 +21,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from flareup.analytics.series import check_counts, check_fill_missing
+from flareup.analytics.series import (
+    check_counts,
+    check_fill_missing,
+    optional_dates,
+    parse_dates,
+)
 from flareup.dates import WeekSystem, week_label, week_start
 from flareup.errors import InputError, Problem
 from flareup.schema import AREA_LEVEL_ORDER, FLOW_METRICS, METRIC_NAMES, STOCK_METRICS
@@ -41,7 +46,7 @@ def period_of(dates: pd.Series, interval: Interval = "day",
               week_system: WeekSystem | str = WeekSystem.ISO) -> tuple[pd.Series, pd.Series]:
     """(period start, period label) of each date: ``2020-10-27``, ``2020-W44``/``2020-MMWR44``,
     ``2020-10``."""
-    d = pd.to_datetime(dates).dt.normalize()
+    d = pd.Series(pd.to_datetime(dates)).dt.normalize()
     if interval == "day":
         return d, d.dt.strftime("%Y-%m-%d")
     if interval == "week":
@@ -51,7 +56,7 @@ def period_of(dates: pd.Series, interval: Interval = "day",
         labels = {x: week_label(x.date(), ws) for x in uniq}
         return d.map(starts), d.map(labels)
     if interval == "month":
-        start = d.dt.to_period("M").dt.to_timestamp()
+        start = pd.Series(d.dt.to_period("M").dt.to_timestamp(), index=d.index)
         return start, start.dt.strftime("%Y-%m")
     raise InputError(f"must be 'day', 'week' or 'month', got {interval!r}", field="interval")
 
@@ -258,7 +263,7 @@ def epicurve_from_linelist(
         i = int(np.flatnonzero(dup)[0])
         raise InputError(f"case id {df['id'].iloc[i]!r} appears twice: a line list has one row "
                          "per person", file=file, row=int(rows[i]), field="id")
-    recl = pd.to_datetime(df.get("date_reclassified", pd.Series(pd.NaT, index=df.index)))
+    recl = optional_dates(df, "date_reclassified", file=file)
     first_asym = recl.notna() | (df["classification"].astype(str) == "asymptomatic")
     df["category"] = np.where(first_asym, "asymptomatic", "confirmed")
     df["area"] = df[area_col].astype(str)
@@ -274,7 +279,8 @@ def epicurve_from_linelist(
         raise InputError(f"must be 'onset' or 'report', got {by!r}", field="by")
     if col not in df.columns:
         raise InputError(f"missing column {col!r}", file=file, field=col)
-    df[col] = pd.to_datetime(df[col])
+    df[col] = (parse_dates(df, col, file=file) if by == "report"
+               else optional_dates(df, col, file=file))
     n_without = int(df[col].isna().sum())
     df = df[df[col].notna()]
     pstart, plabel = period_of(df[col], interval, week_system)

@@ -62,8 +62,10 @@ def nowcast(
     idx = np.minimum(days_since, dmax)
     # Bootstrap the delay sample -> CDFs, shape (n_boot, dmax + 1).
     boots = rng.choice(delay.delays, size=(n_boot, delay.delays.size), replace=True)
-    cdfs = np.cumsum(np.apply_along_axis(np.bincount, 1, boots, minlength=dmax + 1)[:, : dmax + 1],
-                     axis=1) / delay.delays.size
+    # One bincount for all resamples: offset each row's delays into its own block.
+    offset = (np.arange(n_boot) * (dmax + 1))[:, None]
+    hist = np.bincount((boots + offset).ravel(), minlength=n_boot * (dmax + 1))
+    cdfs = np.cumsum(hist.reshape(n_boot, dmax + 1), axis=1) / delay.delays.size
     f_b = cdfs[:, idx]  # (n_boot, n_days)
     f_hat = delay.cdf[idx]
     undefined = f_hat <= 0

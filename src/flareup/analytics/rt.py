@@ -135,9 +135,8 @@ def gamma_quantiles(shape: np.ndarray, scale: np.ndarray, qs: tuple[float, ...] 
     scale = np.asarray(scale, dtype=float)
     q = np.asarray(qs, dtype=float)
     ok = np.isfinite(shape) & np.isfinite(scale)
-    out = np.full((q.size, *shape.shape), np.nan)
     if not ok.any():
-        return out
+        return np.full((q.size, *shape.shape), np.nan)
     s_ok = shape.ravel() if ok.all() else shape[ok]
     base = float(s_ok.min())
     steps = s_ok - base
@@ -153,8 +152,11 @@ def gamma_quantiles(shape: np.ndarray, scale: np.ndarray, qs: tuple[float, ...] 
         uniq, inv = np.unique(s_ok, return_inverse=True)
     table = gammaincinv(uniq[None, :], q[:, None])  # (n_q, n_unique)
     if ok.all():
-        return (table[:, inv] * scale.ravel()[None, :]).reshape(q.size, *shape.shape)
-    out[:, ok] = table[:, inv] * scale[ok][None, :]
+        res = np.take(table, inv, axis=1)
+        res *= scale.ravel()[None, :]
+        return res.reshape(q.size, *shape.shape)
+    out = np.full((q.size, *shape.shape), np.nan)
+    out[:, ok] = np.take(table, inv, axis=1) * scale[ok][None, :]
     return out
 
 
@@ -334,7 +336,7 @@ def prepare_incidence(
         values = [found[0]]
     out = complete_daily(df, index=index, values=values, fill_missing=fill_missing, file=file)
     if values == ["local", "imported"]:
-        res = out.rename(columns={})
+        res = out
     else:
         res = out.rename(columns={values[0]: "local"})
         res["imported"] = 0

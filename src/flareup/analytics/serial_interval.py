@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.special import gammainc
 
-from flareup.errors import InputError, Problem
+from flareup.errors import FlareupWarning, InputError, Problem
 from flareup.rng import SeedLike, generator
 
 #: EpiEstim's tolerance on the sum of a non-parametric serial-interval distribution.
@@ -175,6 +176,13 @@ class UncertainSI:
             if int(v) != v or v <= 0:
                 bad(name, f"must be a positive integer, got {v}")
         InputError.collect(p)
+        # EpiEstim warns (does not stop) when a truncation is not centred on its mean.
+        for name, lo, mid, hi in (("mean", self.min_mean_si, self.mean_si, self.max_mean_si),
+                                  ("sd", self.min_std_si, self.std_si, self.max_std_si)):
+            if f"{hi - mid:.3g}" != f"{mid - lo:.3g}":
+                warnings.warn(f"the distribution of the SI {name} is truncated to [{lo:g}, "
+                              f"{hi:g}], not centred on {mid:g}: its draws are biased",
+                              FlareupWarning, stacklevel=3)
 
 
 def _truncated_normal(rng: np.random.Generator, mean: float, sd: float, lo: float, hi: float,

@@ -68,6 +68,19 @@ def parse_dates(df: pd.DataFrame, column: str, *, file: str | None = None) -> pd
     return parsed.dt.normalize()
 
 
+def optional_dates(df: pd.DataFrame, column: str, *, file: str | None = None) -> pd.Series:
+    """ISO dates of an optional column (blank allowed, NaT); InputError naming unparsable rows."""
+    if column not in df.columns:
+        return pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    rows = _rows(df)
+    raw = df[column]
+    parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
+    bad = np.flatnonzero((parsed.isna() & raw.notna()).to_numpy())
+    InputError.collect(Problem(file, int(rows[i]), column,
+                               f"not an ISO date (YYYY-MM-DD): {raw.iloc[i]!r}") for i in bad)
+    return parsed.dt.normalize()
+
+
 def complete_daily(
     df: pd.DataFrame,
     *,
@@ -122,6 +135,7 @@ def complete_daily(
     frame = frame.sort_values(index, kind="stable").reset_index(drop=True)
     lo = frame[index].iloc[0] if start is None else start
     hi = frame[index].iloc[-1] if end is None else end
+    full: pd.Index
     if index == "t":
         full = pd.Index(np.arange(int(lo), int(hi) + 1), name=index)
     else:

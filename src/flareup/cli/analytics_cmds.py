@@ -26,6 +26,7 @@ from flareup.analytics.composition import (
     reclassification_rate,
     severe_share,
 )
+from flareup.analytics.delays import delay_distribution, reporting_delays
 from flareup.analytics.growth import fit_growth, r_to_R
 from flareup.analytics.incidence import (
     DERIVED_FLOWS,
@@ -35,6 +36,7 @@ from flareup.analytics.incidence import (
     epicurve_from_counts,
     epicurve_from_linelist,
 )
+from flareup.analytics.nowcast import nowcast, onset_series
 from flareup.analytics.rt import CoriRt, prepare_incidence
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.analytics.series import check_fill_missing
@@ -403,6 +405,8 @@ def epicurve_command(
     by: Annotated[str, typer.Option("--by", help="Line lists: report or onset date.")] = "report",
     level: Annotated[str | None, typer.Option("--level", help="Line lists: roll areas up to "
                      "this level (needs the registry's area table).")] = None,
+    linelist: Annotated[bool, typer.Option("--linelist", help="With --area: count the "
+                        "registry's line list (one per person) instead of its counts.")] = False,
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -430,6 +434,22 @@ def epicurve_command(
         elif area:
             reg = _registry(db)
             try:
+                if linelist:
+                    cases = reg.cases(list(area))
+                    if cases.empty:
+                        raise InputError(f"no line-list cases in {', '.join(area)}",
+                                         field="--area")
+                    curve = epicurve_from_linelist(
+                        cases, by=by, interval=interval, week_system=week_system,  # type: ignore[arg-type]
+                        area_table=reg.areas() if level else None, level=level)
+                    curve = curve.rename(columns={"category": "metric", "n": "value"})
+                    unit = {"day": "day", "week": f"{week_system.upper()} week",
+                            "month": "month"}.get(interval, interval)
+                    if chart is not None:
+                        _write_chart(curve, chart, f"Epidemic curve by {unit}")
+                    _emit(curve, fmt, output, f"Epidemic curve by {unit} — registry line list"
+                          f" of {', '.join(area)}, one count per person")
+                    return
                 for m in metrics:
                     _check_metric(m)
                 needed = sorted({x for m in metrics for x in _needed(m)})
@@ -440,7 +460,8 @@ def epicurve_command(
                 counts = pd.concat(frames).drop_duplicates(["area", "date", "metric"])
                 curve = epicurve_from_counts(counts, metrics=metrics, interval=interval,  # type: ignore[arg-type]
                                              week_system=week_system, area_table=tables,
-                                             areas=area, fill_missing=fill_missing)
+                                             areas=area, fill_missing=fill_missing,
+                                             file=f"registry ({', '.join(area)})")
             finally:
                 reg.close()
             basis = f"registry counts of {', '.join(area)}"
@@ -532,7 +553,7 @@ def state_rows(counts: pd.DataFrame, areas: pd.DataFrame, area: str, *,
         sub = df[df["metric"] == m]
         if sub.empty:
             continue
-        r = sub.loc[sub["date"].idxmax()]
+        r = sub.sort_values("date").iloc[-1]
         age = (day - r["date"]).days
         how = "reported" if r["basis"] == "reported" else "summed from sub-areas"
         rows.append((label, f"{int(r['value'])}", f"{how} stock on {r['date'].date()}"
@@ -563,7 +584,7 @@ def state_rows(counts: pd.DataFrame, areas: pd.DataFrame, area: str, *,
     flow_end = flows["date"].max()
     if flow_end < day:
         notes.append(f"the last report of new cases is from {flow_end.date()}, "
-                     f"{(day - flow_end).days} days before {day.date()}: the trend, R_t and "
+                     f"{(day - flow_end).days} day(s) before {day.date()}: the trend, R_t and "
                      f"growth rate describe the days up to {flow_end.date()}")
     cal = pd.date_range(inc["date"].min(), flow_end, freq="D")
     s = inc.set_index("date")["I"].reindex(cal, fill_value=0)
@@ -583,24 +604,23 @@ def state_rows(counts: pd.DataFrame, areas: pd.DataFrame, area: str, *,
                      f"only {len(s)} days of data (need 14)"))
     # R_t, last window
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataTooThinWarning)
+        with warnings.catch_warnings():
+            # Thin windows are reported below, in words, for the last window only.
+            warnings.simplefilter("ignore", DataTooThinWarning)
             est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(
                 pd.DataFrame({"date": s.index, "I": s.to_numpy()}))
-        r = est.estimates_.iloc[-1] if len(est.estimates_) else None
-        diag = est.diagnostics_.iloc[-1]
-        if r is None:
-            rows.append(("R_t (last 7 days)", "—", "series too short"))
+        if est.estimates_.empty:
+            rows.append(("R_t (last 7 days)", "—", "series too short for one window"))
         else:
+            r = est.estimates_.iloc[-1]
+            diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
             thin = bool(diag["too_few_cases"])
             rows.append(("R_t (last 7 days)", f"{r['mean']:.2f} (95% CrI {r['q0.025']:.2f}–"
                          f"{r['q0.975']:.2f})" + (" — thin" if thin else ""),
                          f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
                          f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
                          f"{si_mean:g} sd {si_sd:g} d ({COVID_SI_REF}); prior mean 5 sd 5"))
-        for w in caught:
-            if issubclass(w.category, DataTooThinWarning) and "window(s) hold fewer" in str(
-                    w.message) and r is not None and bool(diag["too_few_cases"]):
+            if thin:
                 notes.append(f"R_t: the last window holds {int(diag['n_cases'])} cases, fewer "
                              f"than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"
                              " the interval is wide and the prior still weighs")
@@ -648,11 +668,52 @@ def est_min_cases() -> int:
     return min_cases_for_cv(0.3, prior_shape_scale(5.0, 5.0)[0])
 
 
+def linelist_rows(cases: pd.DataFrame, *, as_of: Any = None, seed: int = 2020,
+                  ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Reporting delay and a nowcast of the last 7 days by onset, from a line list."""
+    rows: list[tuple[str, str, str]] = []
+    notes: list[str] = []
+    if cases is None or cases.empty:
+        notes.append("no line list: no onset-to-report delay distribution and no nowcast")
+        return rows, notes
+    cases = cases.copy()
+    if as_of is not None:
+        cases = cases[pd.to_datetime(cases["date_reporting"]) <= pd.Timestamp(as_of)]
+    delays = reporting_delays(cases)
+    if len(delays) < 5:
+        notes.append(f"only {len(delays)} cases with both onset and report dates: no delay "
+                     "distribution or nowcast")
+        return rows, notes
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataTooThinWarning)
+        dist = delay_distribution(delays, max_delay=14, as_of=as_of)
+        end = pd.Timestamp(as_of) if as_of is not None else pd.to_datetime(
+            cases["date_reporting"]).max()
+        obs = onset_series(cases, as_of=end)
+        nc = nowcast(obs, dist, as_of=end, seed=seed).tail(7)
+    notes += [str(w.message) for w in caught if issubclass(w.category, DataTooThinWarning)]
+    rows.append(("Onset to report (mean)", f"{dist.mean:.1f} d",
+                 f"{dist.n} cases with both dates (empirical, up to 14 d)"))
+    if nc["estimate"].notna().all():
+        rows.append(("Onsets, last 7 days (nowcast)",
+                     f"{int(nc['median'].sum())} (reported so far {int(nc['observed'].sum())})",
+                     "delay inflation with a negative-binomial predictive and bootstrapped "
+                     "delays (Lawless 1994; Höhle & an der Heiden 2014)"))
+    return rows, notes
+
+
 def print_state(reg: Any, area: str, con: Console, *, date: Any = None,
                 si_mean: float = COVID_SI_MEAN, si_sd: float = COVID_SI_SD) -> None:
     """Print the one-screen state of ``area`` from the registry ``reg``."""
     counts, areas, info = _area_counts(reg, area, end=date)
     rows, notes = state_rows(counts, areas, area, date=date, si_mean=si_mean, si_sd=si_sd)
+    try:
+        cases = reg.cases([area])
+    except FlareupError:
+        cases = None
+    lrows, lnotes = linelist_rows(cases, as_of=date)
+    rows += lrows
+    notes += lnotes
     day = pd.Timestamp(date) if date is not None else counts["date"].max()
     table = Table(title=f"{info.get('name_en', area)} [{area}] — state on {day.date()}",
                   title_justify="left")

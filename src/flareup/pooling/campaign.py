@@ -362,8 +362,13 @@ def plan_campaign(
             break
         slot += 1
         if slot >= max_slots:
-            raise InputError(f"the campaign would take more than {max_days} days; raise the "
-                             "sampling or laboratory capacity", field="lab_tubes_per_day")
+            if sampled.sum() < total:
+                raise InputError(
+                    f"sampling would take more than {max_days} days "
+                    f"({int(sampled.sum()):,} of {total:,} people); raise teams, swabs per team "
+                    "hour or hours per day", field="swabs_per_team_hour")
+            raise InputError(f"the laboratories would take more than {max_days} days; raise "
+                             "their capacity", field="lab_tubes_per_day")
 
     summary = {
         "pool_size": k, "pool_size_chosen_by_prevalence": chosen_by_prevalence,

@@ -158,13 +158,15 @@ def _problems(file: str, rows: np.ndarray, mask: Any, field: str, reason: str) -
 
 def _as_str(s: pd.Series) -> pd.Series:
     """Strings as Python objects with None for missing; empty strings count as missing."""
-    out = s.astype(object)
-    miss = s.isna().to_numpy()
-    out = out.where(~miss, None)
-    vals = out.to_numpy()
-    bad = np.fromiter(
-        (v is not None and not isinstance(v, str) for v in vals), dtype=bool, count=len(vals)
-    )
+    vals = s.to_numpy(dtype=object, na_value=None) if isinstance(s.dtype, pd.StringDtype) \
+        else s.astype(object).where(s.notna(), None).to_numpy()
+    if isinstance(s.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
+            vals, skipna=True) in ("string", "empty"):
+        bad = np.zeros(len(vals), dtype=bool)
+    else:
+        bad = np.fromiter(
+            (v is not None and not isinstance(v, str) for v in vals), dtype=bool,
+            count=len(vals))
     if bad.any():
         # numbers or other scalars given for a text column: keep their text form
         vals = vals.copy()
@@ -262,7 +264,8 @@ def _typed(s: pd.Series, col: Col, file: str, rows: np.ndarray, problems: list[P
             vals[good] = pd.Series(num, index=s.index)[good].astype("int64").to_numpy()
         return pd.Series(vals, index=s.index)
     if col.type == BOOL:
-        mapping = {True: True, False: False, 1: True, 0: False,
+        # True == 1 and False == 0 as dict keys, so ints 1/0 map too
+        mapping: dict[Any, bool] = {True: True, False: False,
                    "true": True, "false": False, "1": True, "0": False,
                    "yes": True, "no": False, "t": True, "f": False}
         obj = s.astype(object).where(s.notna(), None)

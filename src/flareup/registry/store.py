@@ -426,10 +426,9 @@ class Registry:
                 update(t).where(t.c.id == bindparam("old_id")).values(superseded_at=now),
                 [{"old_id": int(i)} for i in changed["id_old"]],
             )
-        if kind is TableKind.CASES and len(to_insert) > 10_000:
-            # inserting in index order keeps the location index's B-tree appends local
-            to_insert = to_insert.sort_values(["location", "date_reporting"], kind="stable")
-        n = insert_frame(conn, t, to_insert)
+        big = len(to_insert) >= 100_000 and len(to_insert) >= conn.execute(
+            select(func.count()).select_from(t)).scalar_one()
+        n = insert_frame(conn, t, to_insert, rebuild_indexes=big)
         if len(changed):
             self._link_superseded(conn, t, info, changed, max_before, value_cols, now, who, kind)
         self._audit(
@@ -573,7 +572,7 @@ class Registry:
         res.close()
         if not rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-        return pd.DataFrame({c: list(v) for c, v in zip(cols, zip(*rows), strict=True)})
+        return pd.DataFrame({c: list(v) for c, v in zip(cols, zip(*rows, strict=True), strict=True)})
 
     @staticmethod
     def _frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
@@ -620,8 +619,7 @@ class Registry:
             order_by=(
                 case((s.c.kind.in_([str(k) for k in OFFICIAL_KINDS]), 0), else_=1),
                 s.c.published.desc().nulls_last(),
-                c.c.recorded_at.desc(),
-                c.c.id.desc(),
+                c.c.id.desc(),  # ids grow in recording order: the latest recorded first
             ),
         ).label("rank")
         cols = [c.c.area, c.c.date, c.c.metric, c.c.value, c.c.qualifier, c.c.source_id,
@@ -637,11 +635,11 @@ class Registry:
         if end is not None:
             q = q.where(c.c.date <= _as_date(end))
         sub = q.subquery()
-        outer = select(*[sub.c[k] for k in sub.c.keys()])
+        outer = select(*sub.c)
         if latest_only:
             outer = outer.where(sub.c.rank == 1)
         outer = outer.order_by(sub.c.area, sub.c.date, sub.c.metric, sub.c.rank)
-        df = self._frame(conn, outer, list(sub.c.keys()))
+        df = self._frame(conn, outer, [col.name for col in sub.c])
         df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
         df["recorded_at"] = pd.to_datetime(df["recorded_at"]).astype("datetime64[ns]")
         df["value"] = df["value"].astype("int64")
@@ -851,11 +849,10 @@ class Registry:
         c, s = T["counts"], T["sources"]
         # type_coerce to String: no per-value result processing; pandas parses in bulk
         q = select(c.c.area, c.c.metric, c.c.value, c.c.id, c.c.source_id,
-                   type_coerce(c.c.date, String), type_coerce(c.c.recorded_at, String)).where(
-            _current(c, when), c.c.date <= day)
+                   type_coerce(c.c.date, String)).where(_current(c, when), c.c.date <= day)
         if len(sub) < 30000:
             q = q.where(c.c.area.in_(sub))
-        cols = ["area", "metric", "value", "id", "source_id", "date", "recorded_at"]
+        cols = ["area", "metric", "value", "id", "source_id", "date"]
         df = self._raw_frame(conn, q, cols)
         if df.empty:
             return pd.DataFrame(columns=["area", "date", "metric", "value", "source_title"])
@@ -866,9 +863,9 @@ class Registry:
         src["published"] = pd.to_datetime(src["published"])
         df = df.merge(src, on="source_id", how="left")
         df["date"] = pd.to_datetime(df["date"].astype(str).str.slice(0, 10), format="%Y-%m-%d")
-        df["recorded_at"] = pd.to_datetime(df["recorded_at"].astype(str), format="ISO8601")
-        df = df.sort_values(["news", "published", "recorded_at", "id"],
-                            ascending=[True, False, False, False], na_position="last")
+        # ids grow in recording order, so "latest recorded" is the highest id
+        df = df.sort_values(["news", "published", "id"], ascending=[True, False, False],
+                            na_position="last")
         df = df.drop_duplicates(["area", "date", "metric"], keep="first")
         return df[["area", "date", "metric", "value", "source_title"]].reset_index(drop=True)
 

@@ -215,7 +215,7 @@ def _group(r: np.ndarray, col: int, ptr: np.ndarray, g: int) -> None:
 
 
 @njit(cache=True)
-def _add_infectious(ag, world: World, L, j: np.int64) -> None:  # noqa: ANN001
+def _add_infectious(ag, world: World, L, j: np.int64) -> None:
     n = world.n_inf[0]
     r = world.inf_rec[n]
     r[I_AGENT] = j
@@ -256,7 +256,7 @@ def sync_until(ag, world: World, j: np.int64) -> None:
 
 
 @njit(cache=True)
-def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:  # noqa: ANN001
+def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
     j = np.int64(world.head[day])
@@ -272,7 +272,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:  # noqa:
         sev = ag.severity[j]
         a = ag.area[j]
         cl = ag.classification[j]
-        confirmed = cl == CL_CONFIRMED or cl == CL_RECLASSIFIED
+        confirmed = cl == CL_CONFIRMED or cl == CL_RECLASSIFIED  # noqa: SIM109 (numba)
         if s == E:
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
@@ -348,7 +348,7 @@ def _finish(ag, world: World, j: np.int64, day: int, final: int) -> None:
     cl = ag.classification[j]
     if final == DEAD:
         c[a, M_DEATHS_TRUE_NEW] += 1
-    if cl == CL_CONFIRMED or cl == CL_RECLASSIFIED:
+    if cl == CL_CONFIRMED or cl == CL_RECLASSIFIED:  # noqa: SIM109 (numba)
         c[a, M_CONFIRMED_CUR] -= 1
         if final == DEAD:
             c[a, M_DEATHS_NEW] += 1

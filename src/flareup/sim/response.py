@@ -69,7 +69,7 @@ def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         s = ag.state[j]
-        if s == REC or s == DEAD or ag.until[j, U_ISOLATED] > day:
+        if s == REC or s == DEAD or ag.until[j, U_ISOLATED] > day:  # noqa: SIM109 (numba)
             continue
         if ag.until[j, U_QUARANTINED] > day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1

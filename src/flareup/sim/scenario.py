@@ -388,31 +388,82 @@ def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFram
                         params: PopulationParams) -> None:
     key = spec.key
     cls = intervention_class(spec.type)
-    sig = inspect.signature(cls)
-    accepted = {n for n, p in sig.parameters.items()
-                if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+    accepted = _accepted_parameters(cls)
     for pname, value in spec.params.items():
+        if pname in _TRIGGER_KEYS:
+            _check_trigger(sc, spec, pname, value)
+            continue
         if pname not in accepted:
             raise ConfigError(f"unknown parameter for {spec.type}; expected one of "
-                              f"{', '.join(sorted(accepted))}", file=sc.file,
-                              key=f"{key}.{pname}")
-        _check_value(sc, spec, pname, value, sig.parameters[pname], areas, params)
-    missing = [n for n, p in sig.parameters.items()
-               if p.default is inspect.Parameter.empty and n not in spec.params
-               and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+                              f"{', '.join(sorted([*accepted, *_TRIGGER_KEYS]))}",
+                              file=sc.file, key=f"{key}.{pname}")
+        _check_value(sc, spec, pname, value, accepted[pname], areas, params)
+    missing = [n for n, p in accepted.items()
+               if p.default is inspect.Parameter.empty and n not in spec.params]
     if missing:
         raise ConfigError(f"missing required parameter(s) {missing}", file=sc.file, key=key)
     start = spec.params.get("start")
     end = spec.params.get("end")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         raise ConfigError(f"end {end} is before start {start}", file=sc.file, key=f"{key}.end")
+    rounds, interval = spec.params.get("rounds"), spec.params.get("interval")
+    if isinstance(start, dt.date) and _is_type(rounds, int) and _is_type(interval, int):
+        last = start + dt.timedelta(days=(rounds - 1) * interval)
+        if last > sc.end:
+            raise ConfigError(f"round {rounds} would start on {last}, after the simulated "
+                              f"period ends ({sc.end})", file=sc.file, key=f"{key}.rounds")
+    if "trigger_delay" in spec.params and "trigger" not in spec.params:
+        raise ConfigError("trigger_delay needs trigger = \"detection\"", file=sc.file,
+                          key=f"{key}.trigger_delay")
     try:  # the engine's own checks (ranges, units) before the run
-        cls(**_engine_kwargs(spec, params))
+        cls(**_engine_kwargs(spec, sc.scale))
     except ConfigError as exc:
-        raise ConfigError(exc.reason, file=sc.file,
-                          key=f"{key}.{exc.key}" if exc.key else key) from None
+        raise ConfigError(exc.reason, file=sc.file, key=_engine_key(spec, exc.key)) from None
     except (TypeError, ValueError) as exc:
         raise ConfigError(str(exc), file=sc.file, key=key) from None
+
+
+def _engine_key(spec: InterventionSpec, key: str | None) -> str:
+    """The engine names keys ``<Class or name>.<param>``; name them by the file's table."""
+    if not key:
+        return spec.key
+    for prefix in (spec.name, INTERVENTION_TYPES[spec.type]):
+        if prefix and key.startswith(f"{prefix}."):
+            key = key[len(prefix) + 1:]
+            break
+    return f"{spec.key}.{key}"
+
+
+def _accepted_parameters(cls: Any) -> dict[str, inspect.Parameter]:
+    """Keyword parameters of ``cls`` and of its bases reached through ``**kw``."""
+    out: dict[str, inspect.Parameter] = {}
+    for klass in cls.__mro__:
+        init = klass.__dict__.get("__init__")
+        if init is None:
+            continue
+        params = inspect.signature(init).parameters
+        for n, p in params.items():
+            if n != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD):
+                out.setdefault(n, p)
+        if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+            break
+    return out
+
+
+def _check_trigger(sc: Scenario, spec: InterventionSpec, pname: str, value: Any) -> None:
+    key = f"{spec.key}.{pname}"
+    if pname == "trigger" and value != "detection":
+        raise ConfigError(f"expected trigger = \"detection\", got {value!r}", file=sc.file,
+                          key=key)
+    if pname == "trigger_delay" and not (_is_type(value, int) and value >= 0):
+        raise ConfigError(f"expected a whole number of days >= 0, got {value!r}", file=sc.file,
+                          key=key)
+    if pname == "trigger_reference":
+        if not _is_type(value, dt.date):
+            raise ConfigError(f"expected a date, got {value!r}", file=sc.file, key=key)
+        if not sc.start <= value <= sc.end:
+            raise ConfigError(f"{value} is outside the simulated period {sc.start} to "
+                              f"{sc.end}", file=sc.file, key=key)
 
 
 def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
@@ -442,6 +493,8 @@ def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
                                   f"parent code of the {len(areas)} simulated areas)",
                                   file=sc.file, key=key)
         return
+    if isinstance(value, dict) and "Mapping" in str(param.annotation):
+        return  # a per-layer table (lockdown layers, tracing coverage): the engine checks it
     if pname == "workplace" and isinstance(value, str):
         names = {w.name for w in params.named_workplaces}
         if value not in names:
@@ -475,7 +528,7 @@ def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
 
 
 def _is_share(name: str) -> bool:
-    return (name in {"coverage", "sensitivity", "compliance", "share", "probability"}
+    return (name in {"coverage", "sensitivity", "compliance", "share", "probability", "prob"}
             or name.endswith(("_coverage", "_share", "_prob", "_probability", "_sensitivity"))
             or name.startswith("p_"))
 
@@ -493,29 +546,96 @@ def _type_words(types: tuple[type, ...]) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-def _engine_kwargs(spec: InterventionSpec, params: PopulationParams,
-                   population: Population | None = None) -> dict[str, Any]:
-    """Keyword arguments of the engine class: TOML dates as ISO dates; a named workplace as its
-    id when the population is known."""
+#: Absolute capacities (people or tests a day) that shrink with the simulated population, so a
+#: campaign takes as many days at scale 0.1 as at full scale.
+SCALED_CAPACITIES = ("sampling_per_day", "lab_tests_per_day")
+_TRIGGER_KEYS = ("trigger", "trigger_delay", "trigger_reference")
+
+
+def _engine_kwargs(spec: InterventionSpec, scale: float = 1.0) -> dict[str, Any]:
+    """Keyword arguments of the engine class (capacities scaled; trigger keys are ours)."""
     out: dict[str, Any] = {}
     for k, v in spec.params.items():
-        if k == "workplace" and isinstance(v, str) and population is not None:
-            v = population.workplace_names[v]
+        if k in _TRIGGER_KEYS:
+            continue
+        if k in SCALED_CAPACITIES and _is_type(v, int):
+            v = max(1, int(np.ceil(v * scale)))
         out[k] = v
     return out
 
 
-def build_interventions(sc: Scenario, population: Population) -> list[Any]:
-    """The engine's intervention objects, in file order."""
-    params = population_params(sc)
+class Triggered:
+    """An engine intervention whose window starts when the outbreak is first detected.
+
+    The file's dates are the plan *as if* the first detection had been on
+    ``trigger_reference`` (default: the intervention's ``start``); on the day after the first
+    new detection (confirmed or asymptomatic, anywhere) the window, and the rounds of a mass
+    testing campaign, shift by (detection day + ``trigger_delay`` - reference day). It keeps
+    the wrapped intervention's name, so its random stream is the same as unwrapped.
+    """
+
+    def __init__(self, inner: Any, reference: dt.date, delay: int = 0) -> None:
+        self.inner = inner
+        self.reference = reference
+        self.delay = int(delay)
+        self.phases = inner.phases
+        self.name = getattr(inner, "name", None) or type(inner).__name__
+
+    @property
+    def stream_name(self) -> str:
+        return str(self.inner.stream_name)
+
+    @stream_name.setter
+    def stream_name(self, value: str) -> None:
+        self.inner.stream_name = value
+
+    def initialize(self, sim: Any) -> None:
+        from flareup.sim.results_idx import (
+            M_ASYMPTOMATIC_NEW,
+            M_CONFIRMED_NEW,
+            M_RECLASSIFIED_NEW,
+        )
+
+        self.inner.initialize(sim)
+        self.ref_day = sim.day_of(self.reference, "trigger_reference")
+        self.fired_day: int | None = None
+        self._m = (M_CONFIRMED_NEW, M_RECLASSIFIED_NEW, M_ASYMPTOMATIC_NEW)
+
+    def _check(self, sim: Any, day: int) -> None:
+        if self.fired_day is not None or day == 0:
+            return
+        c, r, a = self._m
+        rec = sim.results[day - 1]
+        if int(rec[:, c].sum() - rec[:, r].sum() + rec[:, a].sum()) <= 0:
+            return
+        self.fired_day = day - 1
+        shift = (day - 1) + self.delay - self.ref_day
+        inner = self.inner
+        inner.start_day += shift
+        inner.end_day += shift
+        if hasattr(inner, "round_days"):
+            inner.round_days = [max(d + shift, day) for d in inner.round_days]
+
+    def apply(self, sim: Any, day: int, phase: str) -> None:
+        self._check(sim, day)
+        if self.fired_day is not None:
+            self.inner.apply(sim, day, phase)
+
+
+def build_interventions(sc: Scenario, population: Population | None = None) -> list[Any]:
+    """The engine's intervention objects, in file order (``trigger``: wrapped in
+    :class:`Triggered`)."""
     out = []
     for spec in sc.interventions:
         cls = intervention_class(spec.type)
         try:
-            out.append(cls(**_engine_kwargs(spec, params, population)))
+            obj = cls(**_engine_kwargs(spec, sc.scale))
         except ConfigError as exc:
-            raise ConfigError(exc.reason, file=sc.file,
-                              key=f"{spec.key}.{exc.key}" if exc.key else spec.key) from None
+            raise ConfigError(exc.reason, file=sc.file, key=_engine_key(spec, exc.key)) from None
+        if spec.params.get("trigger") == "detection":
+            ref = spec.params.get("trigger_reference", spec.params.get("start", sc.start))
+            obj = Triggered(obj, ref, spec.params.get("trigger_delay", 0))
+        out.append(obj)
     return out
 
 

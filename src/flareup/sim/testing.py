@@ -98,13 +98,13 @@ def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> i
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         s = ag.state[j]
-        if ag.detected[j] >= 0 or s == S or s == DEAD:
+        if ag.detected[j] >= 0 or s == S or s == DEAD:  # noqa: SIM109 (numba)
             continue
         ag.detected[j] = day
         a = ag.area[j]
         if ag.layer[j] == LAYER_IMPORTED:
             c[a, M_IMPORTED_NEW] += 1
-        if s == MILD or s == SEVERE or s == CRIT:
+        if s == MILD or s == SEVERE or s == CRIT:  # noqa: SIM109 (numba)
             ag.classification[j] = CL_CONFIRMED
             c[a, M_CONFIRMED_NEW] += 1
             c[a, M_CONFIRMED_CUR] += 1

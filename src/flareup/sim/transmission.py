@@ -38,20 +38,20 @@ from flareup.sim.disease import (
     infect,
 )
 from flareup.sim.networks import Layers
-from flareup.sim.params import BETWEEN, COMMUNITY, HOUSEHOLD
+from flareup.sim.params import BETWEEN, HOUSEHOLD
 from flareup.sim.people import U_ISOLATED, U_QUARANTINED, S
 from flareup.sim.streams import poisson, uniform
 
 
 @njit(cache=True, inline="always")
-def _eligible(ag, j: np.int64, day: int, at_home: bool, household: bool) -> bool:  # noqa: ANN001
+def _eligible(ag, j: np.int64, day: int, at_home: bool, household: bool) -> bool:
     if ag.state[j] != S or ag.until[j, U_ISOLATED] > day:
         return False
     return not (ag.until[j, U_QUARANTINED] > day and not (at_home and household))
 
 
 @njit(cache=True, inline="always")
-def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: int,  # noqa: ANN001
+def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: int,
               size: int, layer: int, rate: float, at_home: bool) -> None:
     """Poisson(rate) transmission attempts on uniform random others of a member list."""
     key = world.keys[K_LAYER0 + layer]
@@ -72,7 +72,7 @@ def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: i
 
 
 @njit(cache=True)
-def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,  # noqa: ANN001
+def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
              contacts: np.ndarray, scale: np.ndarray, dest_scale: np.ndarray,
              at_home: bool) -> None:
     """Infections of ``day`` from every infectious agent (see the module docstring)."""

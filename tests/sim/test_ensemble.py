@@ -1,0 +1,96 @@
+"""Ensembles: same seed same numbers, whatever the executor; results combined and summarised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from flareup.errors import ConfigError
+from flareup.rng import spawn
+from flareup.sim.ensemble import run_ensemble, run_seeds
+from flareup.sim.scenario import load_scenario
+
+AREAS = """code,name,parent_code,population,lat,lon
+T1,Town 1,C,20000,39.40,75.80
+T2,Town 2,C,15000,39.50,75.95
+"""
+
+SCENARIO = """
+[scenario]
+name = "small"
+description = "two towns, a few seeds, no response"
+
+[sim]
+start = 2020-10-01
+days = 40
+seed = 11
+initial_infections = 20
+
+[population]
+areas = "areas.csv"
+"""
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory: pytest.TempPathFactory):
+    d = tmp_path_factory.mktemp("ens")
+    (d / "areas.csv").write_text(AREAS)
+    (d / "small.toml").write_text(SCENARIO)
+    return load_scenario(d / "small.toml")
+
+
+@pytest.fixture(scope="module")
+def serial(scenario):
+    return run_ensemble(scenario, runs=3, seed=5, executor="serial")
+
+
+def test_run_seeds_come_from_rng_spawn() -> None:
+    kids = spawn(5, 3)
+    assert run_seeds(5, 3) == [int(k.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+                               for k in kids]
+    assert len(set(run_seeds(5, 10))) == 10
+
+
+def test_same_seed_same_result_and_runs_differ(scenario, serial) -> None:
+    again = run_ensemble(scenario, runs=3, seed=5, executor="serial")
+    counts = serial.results["small"].counts
+    assert np.array_equal(counts, again.results["small"].counts)
+    inf = counts[..., list(serial.results["small"].metrics).index("infections_new")].sum(axis=(1, 2))
+    assert inf.min() >= 20 and len(set(inf.tolist())) > 1  # seeds infected; runs differ
+
+
+def test_process_pool_gives_the_same_numbers(scenario, serial) -> None:
+    proc = run_ensemble(scenario, runs=3, seed=5, executor="process", max_workers=2)
+    assert np.array_equal(proc.results["small"].counts, serial.results["small"].counts)
+
+
+def test_dask_gives_the_same_numbers(scenario, serial) -> None:
+    pytest.importorskip("dask.distributed")
+    ds = run_ensemble(scenario, runs=3, seed=5, executor="dask")
+    assert np.array_equal(ds.results["small"].counts, serial.results["small"].counts)
+
+
+def test_dataset_frame_and_summary(serial, tmp_path: Path) -> None:
+    ds = serial.to_dataset()
+    assert ds["value"].dims == ("run", "date", "area", "metric")
+    assert ds.sizes["run"] == 3 and ds.sizes["date"] == 40 and ds.sizes["area"] == 2
+    frame = serial.to_frame()
+    assert set(frame.columns) >= {"scenario", "run", "area", "date", "metric", "value"}
+    summ = serial.summary()
+    inf = summ[summ["quantity"] == "infections"].iloc[0]
+    per_run = serial.runs_table()["infections"]
+    assert inf["median"] == np.median(per_run)
+    assert inf["low"] <= inf["median"] <= inf["high"]
+    for suffix in (".csv", ".parquet"):
+        assert serial.write(tmp_path / f"out{suffix}").exists()
+    with pytest.raises(ConfigError, match="out.xlsx"):
+        serial.write(tmp_path / "out.xlsx")
+
+
+def test_two_scenarios_share_seeds(scenario) -> None:
+    other = scenario.replace(name="other", initial_infections=0)
+    ens = run_ensemble([scenario, other], runs=2, seed=1, executor="serial")
+    assert ens.to_dataset()["value"].dims == ("scenario", "run", "date", "area", "metric")
+    assert ens.runs_table().query("scenario == 'other'")["infections"].sum() == 0

@@ -1,0 +1,147 @@
+"""The engine against epidemic theory: final size, R0 of the first generation, household SAR.
+
+Set-up shared by these tests: one area, everyone in their own household except where said, only
+the community layer (Poisson contacts with uniform random others, per-contact daily hazard beta),
+every infection asymptomatic with relative infectiousness 1 and susceptibility 1, so the model is
+the general stochastic SEIR epidemic with infectious period D = the rounded lognormal
+``dur_asymptomatic`` and R0 = c * beta * E[D] (each infectious day exposes every other person to
+hazard c * beta / (N - 1)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import optimize, stats
+
+from flareup.sim import Params, Sim
+from flareup.sim.population import make_population
+
+N_BINS = 10
+ZERO = (0.0,) * N_BINS
+
+
+def _params(**kw: object) -> Params:
+    base = dict(
+        p_symptomatic=ZERO, p_severe=ZERO, p_critical=ZERO, p_death=ZERO,
+        susceptibility=(1.0,) * N_BINS, rel_inf_asymptomatic=1.0, dispersion_k=0.0,
+        beta_household=0.0, beta_dormitory=0.0, beta_workplace=0.0, beta_school=0.0,
+        beta_between=0.0, contacts_community=10.0, dur_asymptomatic=(8.0, 2.0),
+    )
+    base.update(kw)
+    return Params().replace(**base)
+
+
+def _rounded_lognormal_moments(mean: float, sd: float) -> tuple[float, float]:
+    """Mean and variance of max(1, round(X)), X lognormal with this mean and sd (as the engine)."""
+    s2 = np.log1p((sd / mean) ** 2)
+    dist = stats.lognorm(s=np.sqrt(s2), scale=np.exp(np.log(mean) - s2 / 2))
+    k = np.arange(1, 400)
+    lo = np.where(k == 1, 0.0, k - 0.5)
+    p = dist.cdf(k + 0.5) - dist.cdf(lo)
+    m = float((k * p).sum())
+    return m, float((k**2 * p).sum() - m**2)
+
+
+def _well_mixed(n: int, households: np.ndarray | None = None):  # noqa: ANN202
+    hh = np.arange(n) if households is None else households
+    return make_population(hh)
+
+
+def _final_size(r0: float, i0: float) -> float:
+    """Solve 1 - tau = (1 - i0) exp(-R0 tau) for the major-outbreak root."""
+    return optimize.brentq(lambda t: 1 - t - (1 - i0) * np.exp(-r0 * t), 1e-6, 1 - 1e-12)
+
+
+@pytest.mark.parametrize(("r0", "latent"), [(1.5, (4.5, 1.5)), (2.0, (4.5, 1.5)),
+                                            (3.0, (4.5, 1.5)), (2.0, (1.0, 0.1)),
+                                            (2.0, (10.0, 3.0))])
+def test_final_size_matches_sir_relation(r0: float, latent: tuple[float, float]) -> None:
+    """Final size z = 1 - exp(-R0 z) (Kermack & McKendrick 1927), whatever the latent period.
+
+    Tolerance from the central limit theorem for the final size of the general stochastic
+    epidemic (von Bahr & Martin-Löf 1980; Andersson & Britton 2000, Thm 4.2):
+    sqrt(N) (Z/N - tau) -> Normal(0, s2), s2 = tau (1 - tau) [1 + cv^2 R0^2 (1 - tau)] /
+    [1 - R0 (1 - tau)]^2, cv the coefficient of variation of the infectious period; we allow
+    4.5 standard deviations (a false alarm about once in 150,000 runs).
+    """
+    n, seeds, c = 20_000, 20, 10.0
+    mean_d, var_d = _rounded_lognormal_moments(8.0, 2.0)
+    beta = r0 / (c * mean_d)
+    p = _params(beta_community=beta, dur_exposed=latent)
+    sim = Sim(_well_mixed(n), p, n_days=500, seed=11, initial_infections=seeds)
+    res = sim.run()
+    active = res.series("exposed_current")[-1] + res.series("infectious_current")[-1]
+    assert active == 0, "epidemic should be over"
+    z = res.total("infections_new") / n
+    tau = _final_size(r0, seeds / n)
+    cv2 = var_d / mean_d**2
+    s2 = tau * (1 - tau) * (1 + cv2 * r0**2 * (1 - tau)) / (1 - r0 * (1 - tau)) ** 2
+    assert abs(z - tau) < 4.5 * np.sqrt(s2 / n), (z, tau)
+
+
+def test_first_generation_matches_r0() -> None:
+    """Mean secondary infections of index cases = c * beta * E[D] (x the susceptible share).
+
+    2,000 index cases in 200,000 people, with individual infectiousness dispersed (gamma,
+    k = 0.45, mean 1) to show that dispersion leaves the mean unchanged. Given each index case's
+    own D_i and r_i and the susceptible share s_d of each day, its offspring count is Poisson with
+    mean c beta r_i sum_d s_d; the total is checked against the sum of these means within 4
+    Poisson standard deviations, and the mean against the configured R0 within 4 standard errors
+    of the mean (the empirical offspring sd / sqrt(n), the depletion of susceptibles corrected).
+    """
+    n, seeds, c, r0 = 200_000, 2_000, 10.0, 2.5
+    mean_d, _ = _rounded_lognormal_moments(8.0, 2.0)
+    beta = r0 / (c * mean_d)
+    p = _params(beta_community=beta, dispersion_k=0.45)
+    sim = Sim(_well_mixed(n), p, n_days=40, seed=5, initial_infections=seeds)
+    res = sim.run()
+    ag = sim.agents
+    idx = np.flatnonzero(ag.layer == -2)
+    assert idx.size == seeds
+    infector = ag.column("infector")
+    kids = np.bincount(infector[infector >= 0], minlength=n)[idx]
+    # Susceptible share at the start of each day.
+    new = res.series("infections_new")
+    susceptible = (n - np.concatenate([[0], np.cumsum(new)[:-1]])) / (n - 1)
+    t_inf, t_end = ag.column("t_infectious")[idx], ag.column("t_end")[idx]
+    assert (t_end > 0).all() and (t_end < 40).all()
+    cum = np.concatenate([[0.0], np.cumsum(susceptible)])
+    # Transmission on days t_inf + 1 .. t_end inclusive.
+    exposure = cum[t_end + 1] - cum[t_inf + 1]
+    mu = c * beta * ag.rel_inf[idx].astype(float) * exposure
+    assert abs(kids.sum() - mu.sum()) < 4 * np.sqrt(mu.sum())
+    share = exposure.sum() / (t_end - t_inf).sum()
+    se = kids.std(ddof=1) / np.sqrt(seeds)
+    assert abs(kids.mean() - r0 * share) < 4 * se, (kids.mean(), r0 * share, se)
+
+
+def test_household_secondary_attack_rate() -> None:
+    """Household SAR = E[1 - exp(-beta_h D)] for an index case and one household contact.
+
+    5,000 two-person households, one index case each, only the household layer. Each contact's
+    infection is a Bernoulli trial with that probability (exactly, given the index's D, since the
+    only other person who could infect it is the index); the count is checked within 4 binomial
+    standard deviations of both the conditional expectation and the configured value.
+    """
+    n_hh, beta_h = 5_000, 0.06
+    n = 2 * n_hh
+    p = _params(beta_household=beta_h, beta_community=0.0)
+    seeds = np.arange(0, n, 2)
+    sim = Sim(_well_mixed(n, households=np.arange(n) // 2), p, n_days=60, seed=9,
+              initial_infections=seeds)
+    sim.run()
+    ag = sim.agents
+    contacts = seeds + 1
+    infected = ag.column("t_infected")[contacts] >= 0
+    d = (ag.column("t_end") - ag.column("t_infectious"))[seeds]
+    p_i = 1 - np.exp(-beta_h * d)
+    sd = np.sqrt((p_i * (1 - p_i)).sum())
+    assert abs(infected.sum() - p_i.sum()) < 4 * sd
+    # Against the parameter: SAR = sum_k P(D = k) (1 - exp(-beta_h k)).
+    s2 = np.log1p((2.0 / 8.0) ** 2)
+    dist = stats.lognorm(s=np.sqrt(s2), scale=np.exp(np.log(8.0) - s2 / 2))
+    k = np.arange(1, 100)
+    pk = dist.cdf(k + 0.5) - dist.cdf(np.where(k == 1, 0.0, k - 0.5))
+    sar = float((pk * (1 - np.exp(-beta_h * k))).sum())
+    assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_hh)
