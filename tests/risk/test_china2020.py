@@ -114,3 +114,26 @@ def test_duplicate_figures_are_refused(rules) -> None:
     c = pd.concat([counts({"confirmed_new": {0: 5}}), counts({"confirmed_new": {0: 6}})])
     with pytest.raises(Exception, match="two values for confirmed_new"):
         classify(rules, c, areas())
+
+
+def test_compare_lists_level_differences_and_non_units(rules) -> None:
+    res = classify(rules, counts({"confirmed_new": {0: 5}}, days=3), areas())
+    official = pd.DataFrame(
+        {
+            "area": [T1, "1"],
+            "level": ["high", "medium"],
+            "valid_from": [day(1), day(0)],
+            "reason": ["declared by the county", None],
+        }
+    )
+    diff = res.compare(official)
+    lv = diff[diff["kind"] == "level"].iloc[0]
+    assert (lv["area"], lv["start"], lv["end"], lv["days"]) == (T1, day(1), day(2), 2)
+    assert (lv["official_level"], lv["rule_level"]) == ("high", "medium")
+    assert lv["official_reason"] == "declared high from 2020-01-02: declared by the county"
+    nc = diff[diff["kind"] == "not_classified"].iloc[0]
+    assert nc["area"] == "1" and "this area is province" in nc["rule_reason"]
+    # asked only for Town One: the other township's designations are outside, not "not classified"
+    only = classify(rules, counts({"confirmed_new": {0: 5}}, days=3), areas(), target_areas=[T1])
+    other = official.assign(area=["100002", "1"])
+    assert set(only.compare(other)["kind"]) == {"not_classified"}

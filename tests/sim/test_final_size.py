@@ -43,7 +43,7 @@ def _rounded_lognormal_moments(mean: float, sd: float) -> tuple[float, float]:
     return m, float((k**2 * p).sum() - m**2)
 
 
-def _well_mixed(n: int, households: np.ndarray | None = None):  # noqa: ANN202
+def _well_mixed(n: int, households: np.ndarray | None = None):
     hh = np.arange(n) if households is None else households
     return make_population(hh)
 

@@ -15,11 +15,11 @@ START = "2020-09-20"
 
 
 @pytest.fixture(scope="module")
-def pop():  # noqa: ANN201
+def pop():
     return synthesize(kashgar_areas(), PopulationParams.load(), seed=3, scale=0.01)
 
 
-def _infections(pop, interventions, seed, n_days=70):  # noqa: ANN001, ANN202
+def _infections(pop, interventions, seed, n_days=70):
     p = Params().replace(beta_community=0.012, beta_workplace=0.02)
     sim = Sim(pop, p, interventions, start_date=START, n_days=n_days, seed=seed,
               initial_infections=15)
@@ -39,7 +39,7 @@ def _paired_check(base: np.ndarray, more: np.ndarray) -> None:
     assert diff.mean() < 0, (base, more)
 
 
-def test_more_testing_never_increases_infections(pop) -> None:  # noqa: ANN001
+def test_more_testing_never_increases_infections(pop) -> None:
     def run(prob: float, seed: int) -> int:
         return _infections(pop, [iv.SymptomaticTesting(prob=prob), iv.Isolation(),
                                  iv.ContactTracing(coverage=0.7)], seed)
@@ -48,7 +48,7 @@ def test_more_testing_never_increases_infections(pop) -> None:  # noqa: ANN001
     _paired_check(base, more)
 
 
-def test_earlier_lockdown_never_increases_infections(pop) -> None:  # noqa: ANN001
+def test_earlier_lockdown_never_increases_infections(pop) -> None:
     late = np.array([_infections(pop, [iv.Lockdown(start="2020-10-25")], s) for s in SEEDS])
     early = np.array([_infections(pop, [iv.Lockdown(start="2020-10-10")], s) for s in SEEDS])
     _paired_check(late, early)
@@ -93,13 +93,13 @@ def test_tracing_quarantines_household_and_tests_on_entry() -> None:
         assert d >= 0
         members = np.arange(index + 1, index + 4)
         # Household members were quarantined the day the index was detected (or detected).
-        quarantined = ag.until[members, U_QUARANTINED] == d + 14
+        quarantined = ag.until[members, U_QUARANTINED] >= d + 14  # may be extended later
         assert (quarantined | (ag.detected[members] >= 0)).all()
     assert res.total("quarantined_new") >= 4
     assert ag.n_tests[1:4].min() >= 1
 
 
-def test_importation_at_a_workplace_infects_its_workers(pop) -> None:  # noqa: ANN001
+def test_importation_at_a_workplace_infects_its_workers(pop) -> None:
     wp = pop.workplace_names["shufu-garment-factory"]
     sim = Sim(pop, Params().replace(beta_household=0.0, beta_workplace=0.0,
                                     beta_community=0.0, beta_dormitory=0.0, beta_school=0.0,
@@ -115,7 +115,7 @@ def test_importation_at_a_workplace_infects_its_workers(pop) -> None:  # noqa: A
     assert res.total("infections_new") == infected.size
 
 
-def test_mass_testing_uses_lab_capacity_and_pools(pop) -> None:  # noqa: ANN001
+def test_mass_testing_uses_lab_capacity_and_pools(pop) -> None:
     cap = 500
     sim = Sim(pop, Params(), [iv.MassTesting(start="2020-09-25", pool_size=10,
                                              sampling_per_day=4000, lab_tests_per_day=cap)],

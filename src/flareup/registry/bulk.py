@@ -27,18 +27,20 @@ def db_form(s: pd.Series, coltype: Any) -> np.ndarray:
         t = pd.to_datetime(s)
         codes, uniq = pd.factorize(t.to_numpy(), use_na_sentinel=True)
         unit = "us" if isinstance(coltype, DateTime) else "D"
-        txt = np.datetime_as_string(np.asarray(uniq).astype(f"datetime64[{unit}]"), unit=unit)
+        txt = np.datetime_as_string(  # type: ignore[call-overload]
+            np.asarray(uniq).astype(f"datetime64[{unit}]"), unit=unit)
         if unit == "us":
             txt = np.char.replace(txt.astype(str), "T", " ")
-        lookup = np.append(txt.astype(object), None)  # code -1 (missing) -> None
+        # code -1 (missing) -> the appended None
+        lookup = np.append(txt.astype(object), None)  # type: ignore[call-overload]
         return lookup[codes]
     if isinstance(coltype, Boolean):
         b = pd.Series(s, dtype="boolean")
-        out = b.astype("Int64").to_numpy(dtype=object, na_value=None)
+        out = b.astype("Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         return out
     if pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_float_dtype(s.dtype):
-        return pd.Series(s, dtype="Int64").to_numpy(dtype=object, na_value=None)
-    return s.to_numpy(dtype=object, na_value=None)
+        return pd.Series(s, dtype="Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    return s.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
 
 
 def to_rows(df: pd.DataFrame, table: Table, cols: list[str]) -> list[tuple[Any, ...]]:

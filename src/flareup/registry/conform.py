@@ -158,8 +158,10 @@ def _problems(file: str, rows: np.ndarray, mask: Any, field: str, reason: str) -
 
 def _as_str(s: pd.Series) -> pd.Series:
     """Strings as Python objects with None for missing; empty strings count as missing."""
-    vals = s.to_numpy(dtype=object, na_value=None) if isinstance(s.dtype, pd.StringDtype) \
-        else s.astype(object).where(s.notna(), None).to_numpy()
+    if isinstance(s.dtype, pd.StringDtype):
+        vals = s.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    else:
+        vals = s.astype(object).where(s.notna(), None).to_numpy()
     if isinstance(s.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
             vals, skipna=True) in ("string", "empty"):
         bad = np.zeros(len(vals), dtype=bool)
@@ -171,7 +173,7 @@ def _as_str(s: pd.Series) -> pd.Series:
         # numbers or other scalars given for a text column: keep their text form
         vals = vals.copy()
         vals[bad] = [str(v) for v in vals[bad]]
-    vals = np.where(vals == "", None, vals)
+    vals = np.where(vals == "", None, vals)  # type: ignore[arg-type]
     return pd.Series(vals, index=s.index, dtype=object)
 
 
@@ -252,7 +254,7 @@ def _typed(s: pd.Series, col: Col, file: str, rows: np.ndarray, problems: list[P
         else:
             num = pd.to_numeric(s.astype(object).where(s.notna(), None), errors="coerce")
         numf = pd.Series(num, index=s.index, dtype="float64")
-        bad = present & ~(np.isfinite(numf) & (numf == np.round(numf))).to_numpy()
+        bad = present & ~(np.isfinite(numf) & (numf == np.round(numf))).to_numpy()  # type: ignore[attr-defined]
         bad |= present & (numf.abs() > 2**62).fillna(False).to_numpy()
         problems += _problems(file, rows, bad, col.name, "not an integer")
         if col.nonneg:

@@ -284,7 +284,7 @@ class Registry:
         """
         file = str(getattr(vt, "file", "<frame>"))
         try:
-            kind = TableKind(getattr(vt, "kind", None))
+            kind = TableKind(str(getattr(vt, "kind", None)))
         except ValueError:
             raise InputError(f"unknown table kind {getattr(vt, 'kind', None)!r}",
                              file=file) from None
@@ -404,12 +404,12 @@ class Registry:
             diff = _differs(old, value_cols, t)
             if info.conflict_on_other_source:
                 other = old["source_identity"] != old["source_identity_old"]
-                bad = old[diff & other]
+                clash = old[diff & other]
                 InputError.collect(
                     Problem(file, int(r[1]["row"]), key_field,
                             f"id {r[1][info.key[0]]!r} is already in the store from source "
                             f"{r[1]['source_identity_old']!r} with different values")
-                    for r in bad.head(200).iterrows()
+                    for r in clash.head(200).iterrows()
                 )
             changed = old[diff]
             unchanged = len(old) - len(changed)
@@ -1068,14 +1068,15 @@ def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
     is_flow = df["metric"].isin(flow_names)
     flows, stocks = df[is_flow], df[~is_flow]
     # flows, day by day: effective (area, metric, date) value = own, else sum of children's
-    below = None
+    below: pd.DataFrame | None = None
+    up: pd.DataFrame
     kids_used: pd.DataFrame | None = None
     for d in range(maxd, -1, -1):
         own = flows.loc[flows["depth"] == d, ["area", "metric", "date", "value"]].assign(
             origin="own")
         if below is not None and not below.empty:
-            up = below.assign(area=below["area"].map(parent)).groupby(
-                ["area", "metric", "date"], as_index=False)["value"].sum()
+            up = pd.DataFrame(below.assign(area=below["area"].map(parent)).groupby(
+                ["area", "metric", "date"], as_index=False)["value"].sum())
             keys = pd.MultiIndex.from_frame(own[["area", "metric", "date"]])
             up = up[~pd.MultiIndex.from_frame(up[["area", "metric", "date"]]).isin(keys)]
             if d == 0:
@@ -1105,11 +1106,11 @@ def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
                          ["area", "metric", "date", "value", "source_title"]].assign(kids="")
         if below is not None and not below.empty:
             b = below.assign(child=below["area"], area=below["area"].map(parent))
-            up = b.groupby(["area", "metric"], as_index=False).agg(
+            up = pd.DataFrame(b.groupby(["area", "metric"], as_index=False).agg(
                 date=("date", "max"), value=("value", "sum"),
                 source_title=("source_title", lambda x: "\n".join(sorted(set("\n".join(
                     x).split("\n"))))),
-                kids=("child", lambda x: "\n".join(sorted(x))))
+                kids=("child", lambda x: "\n".join(sorted(x)))))
             keys = pd.MultiIndex.from_frame(own[["area", "metric"]])
             up = up[~pd.MultiIndex.from_frame(up[["area", "metric"]]).isin(keys)]
             own = pd.concat([own, up], ignore_index=True)

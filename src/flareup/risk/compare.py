@@ -97,6 +97,8 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
         name = tree.name(area)
         if area not in result.target_unit:
             lvl = tree.level.get(area, "unknown area")
+            if lvl in rules.units:
+                continue  # a unit of the rule, but outside the areas asked for (--area)
             rows.append(
                 dict(area=area, name_en=name, kind="not_classified", start=od["valid_from"].min(),
                      end=od["valid_from"].max(), days=None, official_level=od["level"].iloc[-1],

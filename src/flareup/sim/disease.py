@@ -272,7 +272,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
         sev = ag.severity[j]
         a = ag.area[j]
         cl = ag.classification[j]
-        confirmed = cl == CL_CONFIRMED or cl == CL_RECLASSIFIED  # noqa: SIM109 (numba)
+        confirmed = (cl == CL_CONFIRMED) | (cl == CL_RECLASSIFIED)
         if s == E:
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1

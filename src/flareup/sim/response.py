@@ -46,9 +46,8 @@ def release_quarantine(ag, world: World, agents: np.ndarray, day: int) -> None:
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         if ag.until[j, U_QUARANTINED] == day:
+            # The end day stays recorded: quarantined while day < until.
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.until[j, U_QUARANTINED] = 0
-            sync_until(ag, world, j)
 
 
 @njit(cache=True)
@@ -58,7 +57,7 @@ def end_quarantine_now(ag, world: World, agents: np.ndarray, day: int) -> None:
         j = np.int64(agents[k])
         if ag.until[j, U_QUARANTINED] > day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.until[j, U_QUARANTINED] = 0
+            ag.until[j, U_QUARANTINED] = day
             sync_until(ag, world, j)
 
 
@@ -73,7 +72,7 @@ def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:
             continue
         if ag.until[j, U_QUARANTINED] > day:
             world.counts[ag.area[j], M_QUARANTINED_CUR] -= 1
-            ag.until[j, U_QUARANTINED] = 0
+            ag.until[j, U_QUARANTINED] = day
             sync_until(ag, world, j)
         ag.until[j, U_ISOLATED] = FOREVER
         sync_until(ag, world, j)

@@ -19,7 +19,7 @@ def run_migrations_online() -> None:
     if connection is None:  # command-line use: build an engine from the configured URL
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        engine = create_engine(str(config.get_main_option("sqlalchemy.url")))
         with engine.begin() as conn:
             _run(conn)
         engine.dispose()

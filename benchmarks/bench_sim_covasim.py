@@ -1,0 +1,148 @@
+"""flareup's simulator against Covasim, side by side in one run (figures, never asserts).
+
+1. Covasim (Kerr et al. 2021; run with ``--other-python``, the benchmark-only venv) and flareup
+   with 1,000,000 agents, household/school/work/community layers, no interventions, 90 days,
+   20 initial infections; flareup's betas are scaled (``--beta-scale``) for a similar attack
+   rate, and both attack rates are printed. Times: population synthesis + initialisation + run,
+   measured inside a fresh process after imports (median of ``--runs``), plus the whole process
+   wall time (imports and numba's cached machine code included) and peak memory.
+2. A small outbreak (R < 1, a few hundred infections) at 450,000 and at 4,500,000 agents: the
+   time excluding population synthesis should be about the same, since a day's work grows with
+   the infectious agents and not with the population.
+
+    python benchmarks/bench_sim_covasim.py --other-python .bench-venv/bin/python [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+COVASIM_CODE = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+import covasim as cv
+t_import = time.perf_counter() - t0
+n, days, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+t0 = time.perf_counter()
+sim = cv.Sim(pop_size=n, pop_type='hybrid', n_days=days, pop_infected=20, rand_seed=seed,
+             verbose=0)
+sim.initialize()
+t1 = time.perf_counter()
+sim.run()
+t2 = time.perf_counter()
+print(json.dumps(dict(import_s=t_import, init_s=t1 - t0, run_s=t2 - t1, total_s=t2 - t0,
+                      attack=float(sim.results['cum_infections'][-1] / n),
+                      peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+"""
+
+
+def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) -> dict:
+    """One flareup run in this process: synthesis, initialisation, run; JSON-able figures."""
+    import resource
+
+    t0 = time.perf_counter()
+    from flareup.sim import Params, Sim
+    from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
+    t_import = time.perf_counter() - t0
+    areas = kashgar_areas()
+    t0 = time.perf_counter()
+    pop = synthesize(areas, PopulationParams.load(), seed=seed,
+                     scale=n / float(areas["population"].sum()))
+    t1 = time.perf_counter()
+    p = Params()
+    p = p.replace(**{f"beta_{layer}": getattr(p, f"beta_{layer}") * beta_scale
+                     for layer in ("household", "dormitory", "workplace", "school", "community",
+                                   "between")})
+    sim = Sim(pop, p, n_days=days, seed=seed, initial_infections=seeds)
+    sim.initialize()
+    t2 = time.perf_counter()
+    res = sim.run()
+    t3 = time.perf_counter()
+    return dict(n=pop.n, import_s=t_import, synth_s=t1 - t0, init_s=t2 - t1, run_s=t3 - t2,
+                total_s=t3 - t0, attack=res.total("infections_new") / pop.n,
+                infections=res.total("infections_new"),
+                peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _subprocess(cmd: list[str]) -> dict:
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
+    res = json.loads(line)
+    res["process_wall_s"] = wall
+    return res
+
+
+def _flareup(n: int, days: int, seed: int, beta_scale: float, seeds: int) -> dict:
+    return _subprocess([sys.executable, __file__, "--worker", str(n), str(days), str(seed),
+                        str(beta_scale), str(seeds)])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--other-python", default=None, help="python of the venv with covasim")
+    ap.add_argument("--quick", action="store_true", help="100,000 agents, one run each")
+    ap.add_argument("--runs", type=int, default=3, help="flareup runs (median reported)")
+    ap.add_argument("--covasim-runs", type=int, default=1)
+    ap.add_argument("--beta-scale", type=float, default=2.6,
+                    help="flareup beta multiplier for an attack rate like Covasim's")
+    ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        n, days, seed, scale, seeds = args.worker
+        print(json.dumps(flareup_worker(int(n), int(days), int(seed), float(scale), int(seeds))))
+        return 0
+
+    n = 100_000 if args.quick else 1_000_000
+    runs = 1 if args.quick else args.runs
+    days = 90
+    # Warm numba's on-disk cache once (compilation is not part of any figure).
+    _flareup(20_000, 5, 0, args.beta_scale, 20)
+
+    print(f"1) {n:,} agents, 90 days, 20 initial infections, no interventions")
+    fl = [_flareup(n, days, 1 + r, args.beta_scale, 20) for r in range(runs)]
+    med = {k: statistics.median(r[k] for r in fl) for k in
+           ("synth_s", "init_s", "run_s", "total_s", "process_wall_s", "attack", "peak_rss_mb")}
+    print(f"   flareup : synthesis {med['synth_s']:.2f} s + init {med['init_s']:.2f} s + run "
+          f"{med['run_s']:.2f} s = {med['total_s']:.2f} s (median of {runs}); whole process "
+          f"{med['process_wall_s']:.2f} s; attack rate {med['attack']:.1%}; peak RSS "
+          f"{med['peak_rss_mb']:.0f} MB (population: flareup.sim.population.synthesize, "
+          f"Kashgar areas scaled)")
+    if args.other_python:
+        cv = []
+        for r in range(args.covasim_runs):
+            cv.append(_subprocess([args.other_python, "-c", COVASIM_CODE, str(n), str(days),
+                                   str(1 + r)]))
+        cmed = {k: statistics.median(r[k] for r in cv) for k in cv[0]}
+        print(f"   Covasim : init {cmed['init_s']:.2f} s + run {cmed['run_s']:.2f} s = "
+              f"{cmed['total_s']:.2f} s (median of {len(cv)}); whole process "
+              f"{cmed['process_wall_s']:.2f} s; attack rate {cmed['attack']:.1%}; peak RSS "
+              f"{cmed['peak_rss_mb']:.0f} MB")
+        print(f"   ratio   : Covasim / flareup = {cmed['total_s'] / med['total_s']:.1f}x "
+              f"(synthesis+init+run), {cmed['process_wall_s'] / med['process_wall_s']:.1f}x "
+              f"(whole process)")
+    else:
+        print("   Covasim : skipped (give --other-python PATH, e.g. .bench-venv/bin/python)")
+
+    print("2) small outbreak (R < 1, 200 initial infections), 120 days")
+    sizes = (45_000, 450_000) if args.quick else (450_000, 4_500_000)
+    for size in sizes:
+        r = _flareup(size, 120, 7, 0.45, 200)
+        print(f"   {r['n']:>9,} agents: init {r['init_s']:.2f} s + run {r['run_s']:.2f} s "
+              f"(synthesis {r['synth_s']:.2f} s aside); {r['infections']:,} infections; "
+              f"peak RSS {r['peak_rss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""``flareup simulate`` / ``flareup calibrate`` through Typer's CliRunner, at a small scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.cli import app
+from flareup.data import kashgar_2020
+from flareup.ingest.tables import TableKind, read_table
+from flareup.registry import Registry
+
+runner = CliRunner()
+
+
+def test_list_bundled_scenarios() -> None:
+    res = runner.invoke(app, ["simulate", "--list"])
+    assert res.exit_code == 0, res.output
+    for name in ("kashgar-2020", "kashgar-2020-no-tracing", "kashgar-2020-individual-tests"):
+        assert name in res.output
+
+
+def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
+    out = tmp_path / "runs.parquet"
+    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--runs", "2",
+                              "--workers", "1", "--seed", "3", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "infections" in res.output and "tests used" in res.output
+    frame = pd.read_parquet(out)
+    assert set(frame["run"]) == {0, 1}
+    assert {"scenario", "area", "date", "metric", "value"} <= set(frame.columns)
+    assert frame["date"].min() == pd.Timestamp("2020-09-15")
+    # Same seed, same numbers.
+    out2 = tmp_path / "again.csv"
+    res2 = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--runs", "2",
+                               "--workers", "1", "--seed", "3", "--out", str(out2)])
+    assert res2.exit_code == 0, res2.output
+    again = pd.read_csv(out2)
+    assert frame["value"].sum() == again["value"].sum()
+
+
+def test_bad_scenario_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[sim]\nstart = 2020-10-01\ndays = 10\nspeed = 3\n")
+    res = runner.invoke(app, ["simulate", str(bad)])
+    assert res.exit_code == 1
+    assert "bad.toml" in res.output and "sim.speed" in res.output
+    assert "Traceback" not in res.output
+    res = runner.invoke(app, ["simulate"])
+    assert res.exit_code == 1 and "--list" in res.output
+
+
+def test_observed_beside_simulated(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'reg.db'}"
+    reg = Registry(url)
+    files = kashgar_2020.files()
+    for kind in ("areas", "counts"):
+        reg.import_table(read_table(files[kind], TableKind(kind)))
+    reg.close()
+    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
+                              "--observed", "--db", url])
+    assert res.exit_code == 0, res.output
+    assert "registry" in res.output
+    assert "653121" in res.output and "asymptomatic_new" in res.output
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_calibrate_runs_and_reports(tmp_path: Path) -> None:
+    counts = tmp_path / "counts.csv"
+    pd.DataFrame({"area": ["653121"] * 3, "date": ["2020-10-25", "2020-10-26", "2020-10-27"],
+                  "metric": ["asymptomatic_new"] * 3, "value": [1, 3, 2]}).to_csv(counts,
+                                                                                    index=False)
+    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "2",
+                              "--counts", str(counts), "-p",
+                              "factory-introduction.per_day=0.0:2.0"])
+    assert res.exit_code == 1 and "factory-introduction" in res.output  # by type, not name
+    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "2",
+                              "--counts", str(counts), "-p", "importation.per_day=0.0:2.0"])
+    assert res.exit_code == 0, res.output
+    assert "importation.per_day" in res.output
