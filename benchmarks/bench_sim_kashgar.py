@@ -70,7 +70,7 @@ def main() -> int:
     full = 0.1 if args.quick else 1.0
 
     # Warm-up: compile and cache the numba kernels outside the timed runs.
-    measure(py, what="run", scenario="kashgar-2020", scale=0.01, days=30)
+    measure(py, what="run", scenario="kashgar-2020", scale=0.01, days=120)
 
     synth = [measure(py, what="synth", scenario="kashgar-2020", scale=full, days=120)
              for _ in range(args.repeat)]

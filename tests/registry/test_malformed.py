@@ -42,7 +42,7 @@ def frames(draw: st.DrawFn) -> tuple[TableKind, pd.DataFrame]:
     return kind, pd.DataFrame(data, dtype=object) if cols else pd.DataFrame(index=range(n))
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=400, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(frames())
 def test_malformed_frames_never_crash_nor_change(loaded: Registry,

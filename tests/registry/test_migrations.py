@@ -46,3 +46,11 @@ def test_default_url_from_env(monkeypatch, tmp_path) -> None:  # type: ignore[no
     monkeypatch.delenv("FLAREUP_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_url().startswith("sqlite:///") and default_url().endswith("flareup.db")
+
+
+def test_bare_path_is_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    reg = Registry(str(tmp_path / "plain.db"))
+    try:
+        assert reg.url.startswith("sqlite:///") and (tmp_path / "plain.db").exists()
+    finally:
+        reg.close()

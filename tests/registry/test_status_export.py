@@ -53,8 +53,10 @@ def test_status_sums_children_where_no_own_figure(loaded: Registry) -> None:
     assert "confirmed_new" not in early.metrics
     later = loaded.status(SHUFU, date="2020-10-27").metrics["asymptomatic_current"]
     assert (later.value, later.origin) == (138, "own")
-    frame = st.to_frame()
-    assert set(frame["metric"]) == {"asymptomatic_new", "asymptomatic_current", "confirmed_new"}
+    frame = st.to_frame().set_index("metric")
+    assert set(frame.index) == {"asymptomatic_new", "asymptomatic_current", "confirmed_new"}
+    assert frame.loc["asymptomatic_new", "cumulative"] == 138
+    assert pd.isna(frame.loc["asymptomatic_current", "cumulative"])
 
 
 def test_status_as_of_and_linelist(loaded: Registry) -> None:

@@ -45,3 +45,16 @@ def test_township_cluster_counts_for_its_county() -> None:
     flags = derive_clusters(rules, _cases({"a": 0, "b": 0}), SETTINGS, exp)
     res = classify(rules, counts({"confirmed_new": {0: 51}}, area=COUNTY), areas(), clusters=flags)
     assert levels(res, COUNTY) == ["high"]
+
+
+def test_line_list_cluster_ids_form_groups_in_their_main_area() -> None:
+    rules = load_rules("china-2020")
+    cases = _cases({"a": 0, "b": 2, "c": 3}).assign(cluster=["K", "K", None])
+    cases.loc[cases["id"] == "b", "location"] = T1
+    flags = derive_clusters(rules, cases)
+    assert list(flags["cluster_id"]) == ["cluster:K"] and list(flags["date"]) == [day(2)]
+    assert list(flags["area"]) == [T1]
+
+
+def test_other_engines_have_no_cluster_flags() -> None:
+    assert derive_clusters(load_rules("china-2022"), _cases({"a": 0, "b": 0})).empty

@@ -68,7 +68,7 @@ def test_process_pool_gives_the_same_numbers(scenario, serial) -> None:
 
 def test_dask_gives_the_same_numbers(scenario, serial) -> None:
     pytest.importorskip("dask.distributed")
-    ds = run_ensemble(scenario, runs=3, seed=5, executor="dask")
+    ds = run_ensemble(scenario, runs=3, seed=5, executor="dask", max_workers=1)
     assert np.array_equal(ds.results["small"].counts, serial.results["small"].counts)
 
 
@@ -94,3 +94,21 @@ def test_two_scenarios_share_seeds(scenario) -> None:
     ens = run_ensemble([scenario, other], runs=2, seed=1, executor="serial")
     assert ens.to_dataset()["value"].dims == ("scenario", "run", "date", "area", "metric")
     assert ens.runs_table().query("scenario == 'other'")["infections"].sum() == 0
+
+
+def test_netcdf_output_round_trips(serial, tmp_path: Path) -> None:
+    xr = pytest.importorskip("xarray")
+    path = serial.write(tmp_path / "out.nc")
+    back = xr.open_dataset(path)
+    assert np.array_equal(back["value"].values, serial.to_dataset()["value"].values)
+    back.close()
+
+
+def test_dask_missing_is_a_clear_error(scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from flareup.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'flareup\[dask\]'"):
+        run_ensemble(scenario, runs=1, executor="dask")

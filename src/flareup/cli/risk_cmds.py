@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from flareup.cli.common import DbOption, console, user_errors
+from flareup.dates import parse_date
 from flareup.errors import InputError
 from flareup.risk import (
     RiskResult,
@@ -209,8 +210,8 @@ def register(app: typer.Typer) -> None:
                                               "official designations, with both reasons.")] = False,
         store: Annotated[bool, typer.Option("--store", help="Store the computed designations in "
                                             "the registry (under the rule set, never as official).")] = False,
-        clusters: Annotated[Path | None, typer.Option(help="CSV/JSON of cluster flags [area, date] "
-                                                      "(default: derived from the registry).")] = None,
+        clusters: Annotated[Path | None, typer.Option(help="CSV/JSON of cluster flags, columns area and "
+                                                      "date (default: derived from the registry).")] = None,
         fmt: Annotated[OutFormat, typer.Option("--format", help="table, csv or json.")] = OutFormat.TABLE,
         output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
         db: DbOption = None,
@@ -219,6 +220,12 @@ def register(app: typer.Typer) -> None:
         from flareup.registry import Registry
 
         with user_errors():
+            for opt, value in (("--date", date), ("--start", start), ("--end", end)):
+                if value is not None:
+                    try:
+                        parse_date(value)
+                    except ValueError as exc:
+                        raise InputError(str(exc), field=opt) from None
             rule_set = load_rules(rules)  # a broken rule file stops here, before any data is read
             given = _read_clusters(clusters) if clusters is not None else None
             reg = Registry(db)

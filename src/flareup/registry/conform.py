@@ -145,9 +145,10 @@ def columns(kind: TableKind) -> list[str]:
 def _rows_of(frame: pd.DataFrame) -> np.ndarray:
     """1-based file rows: the frame's ``row`` column where usable, else position + 1."""
     if "row" in frame.columns:
-        r = pd.to_numeric(frame["row"], errors="coerce")
-        if r.notna().all():
-            return r.astype("int64").to_numpy()
+        r = pd.to_numeric(frame["row"].astype(object), errors="coerce")
+        f = pd.Series(r, dtype="float64").to_numpy()
+        if np.isfinite(f).all() and (f == np.round(f)).all() and (np.abs(f) < 2**53).all():
+            return f.astype("int64")
     return np.arange(1, len(frame) + 1, dtype=np.int64)
 
 

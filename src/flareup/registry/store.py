@@ -144,8 +144,11 @@ class AreaStatus:
              "sources": "; ".join(s.sources), "children": ", ".join(s.children)}
             for s in self.metrics.values()
         ]
-        return pd.DataFrame(rows, columns=["metric", "kind", "value", "value_date",
-                                           "cumulative", "origin", "sources", "children"])
+        df = pd.DataFrame(rows, columns=["metric", "kind", "value", "value_date",
+                                         "cumulative", "origin", "sources", "children"])
+        for c in ("value", "cumulative"):
+            df[c] = pd.Series(df[c].astype(object).where(df[c].notna(), None), dtype="Int64")
+        return df
 
 
 def default_url() -> str:
@@ -240,7 +243,10 @@ class Registry:
     """
 
     def __init__(self, url: str | None = None) -> None:
-        self.url: str = url or default_url()
+        url = url or default_url()
+        if "://" not in url:  # a bare file path means a SQLite file there
+            url = f"sqlite:///{Path(url).expanduser().resolve()}"
+        self.url: str = url
         is_sqlite = self.url.startswith("sqlite")
         if self.url.startswith("postgresql"):
             try:

@@ -163,15 +163,16 @@ def _as_scenarios(scenarios: Any) -> list[Scenario]:
     return out
 
 
-def dask_client(address: str | None = None) -> Any:
-    """A dask.distributed Client (a LocalCluster of processes when no address is given)."""
+def dask_client(address: str | None = None, n_workers: int | None = None) -> Any:
+    """A dask.distributed Client (a LocalCluster of ``n_workers`` single-threaded processes,
+    default one per CPU, when no address is given)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
         raise MissingExtraError("dask.distributed", "dask") from exc
     if address:
         return Client(address)
-    return Client(LocalCluster(n_workers=min(4, os.cpu_count() or 1), threads_per_worker=1,
+    return Client(LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None))
 
 
@@ -184,8 +185,8 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
     ``executor``: ``"process"`` (concurrent.futures ProcessPoolExecutor, the default),
     ``"serial"`` (this process), ``"dask"`` (a dask.distributed Client; a LocalCluster is started
     if none is given), an existing ``concurrent.futures.Executor`` or a ``dask.distributed.Client``.
-    ``seed``: root seed of the runs (default: the first scenario's seed). ``progress(done, total)``
-    is called as runs finish.
+    ``seed``: root seed of the runs (default: the first scenario's seed). ``max_workers``: local
+    processes (or LocalCluster workers). ``progress(done, total)`` is called as runs finish.
     """
     scs = _as_scenarios(scenarios)
     if runs < 1:
@@ -206,7 +207,7 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
             done((si, ri), _run_one(scs[si], seeds[ri])[0])
     elif executor == "dask" or _is_dask_client(executor):
         own = executor == "dask"
-        client = dask_client() if own else executor
+        client = dask_client(n_workers=max_workers) if own else executor
         try:
             from dask.distributed import as_completed as dask_completed
 
