@@ -183,6 +183,62 @@ def test_idempotent(loaded: Registry) -> None:
         again = loaded.import_table(make_vt(kind, rows, f"{kind}.csv"))
         assert (again.inserted, again.unchanged, again.superseded) == (0, len(rows), 0)
         assert dump(loaded) == before
+    loaded.import_table(make_vt("settings", [{"id": "F1", "kind": "factory", "area": "653121"}]))
+    others = {
+        "designations": [{"area": "653121", "level": "high", "valid_from": "2020-10-26"}],
+        "samples": [{"setting_id": "F1", "date": "2020-10-25", "result": "positive"}] * 2,
+        "campaigns": [{"timestamp": "2020-10-25T14:00", "area": "653100", "round": 1}],
+        "contacts": [{"from": "C1", "to": "C2"}],
+    }
+    for kind, rows in others.items():
+        loaded.import_table(make_vt(kind, rows, f"{kind}.csv"))
+        before = dump(loaded)
+        again = loaded.import_table(make_vt(kind, rows, f"{kind}.csv"))
+        assert (again.inserted, again.unchanged) == (0, len(rows)), kind
+        assert dump(loaded) == before
     before = dump(loaded)
     loaded.import_table(make_vt("areas", AREAS))
     assert dump(loaded) == before
+
+
+def test_area_correction_is_audited(loaded: Registry) -> None:
+    s = loaded.import_table(make_vt("areas", [{**AREAS[3], "population": 100}]))
+    assert (s.inserted, s.superseded) == (0, 1)
+    assert loaded.area("653121")["population"] == 100
+    entry = loaded.audit(limit=1).iloc[0]
+    assert (entry["action"], entry["table"], entry["key"]) == ("supersede", "areas", "653121")
+    assert entry["before"]["population"] is None and entry["after"]["population"] == 100
+
+
+def test_failure_after_writes_rolls_back(
+    loaded: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a failure inside the write phase (after a supersession and an insert ran) leaves
+    the store as it was: one transaction."""
+    from sqlalchemy.exc import OperationalError
+
+    import flareup.registry.store as store
+
+    loaded.import_table(make_vt("counts", COUNTS))
+    before = dump(loaded)
+    real = store.insert_frame
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        real(*args, **kwargs)
+        raise OperationalError("INSERT", {}, Exception("disk on fire"))
+
+    monkeypatch.setattr(store, "insert_frame", failing)
+    with pytest.raises(InputError) as e:
+        loaded.import_table(make_vt("counts", [{**COUNTS[0], "value": 9}, *COUNTS[1:],
+                                               {**COUNTS[0], "date": "2020-10-29"}]))
+    assert "disk on fire" in str(e.value)
+    assert dump(loaded) == before
+
+
+def test_awkward_text_survives(loaded: Registry) -> None:
+    note = 'a,b "quoted"\nsecond line \\N ; 喀什 \t'
+    loaded.import_table(make_vt("counts", [{**COUNTS[0], "note": note,
+                                            "period": "to 2020-10-25 14:00"}]))
+    with loaded.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT note FROM counts").scalar_one()
+    assert stored == note

@@ -85,7 +85,7 @@ def test_dataset_frame_and_summary(serial, tmp_path: Path) -> None:
     assert inf["low"] <= inf["median"] <= inf["high"]
     for suffix in (".csv", ".parquet"):
         assert serial.write(tmp_path / f"out{suffix}").exists()
-    with pytest.raises(ConfigError, match="out.xlsx"):
+    with pytest.raises(ConfigError, match=r"out\.xlsx"):
         serial.write(tmp_path / "out.xlsx")
 
 

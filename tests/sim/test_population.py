@@ -225,7 +225,7 @@ def test_overrides_from_files(tmp_path, areas) -> None:
         PopulationParams.load(wrong_name=1)
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n1,2\n")
-    with pytest.raises(ConfigError, match="bad.csv"):
+    with pytest.raises(ConfigError, match=r"bad\.csv"):
         PopulationParams.load(household_size=bad)
 
 

@@ -106,3 +106,76 @@ def test_every_bundled_scenario_validates_and_builds(name: str) -> None:
     ivs = build_interventions(small, pop)
     assert len(ivs) == len(sc.interventions)
     assert "shufu-garment-factory" in pop.workplace_names
+
+
+LOCK = BASE + """
+[[intervention]]
+type = "lockdown"
+start = 2020-10-05
+end = 2020-10-20
+"""
+
+
+@pytest.mark.parametrize(("change", "key", "expected"), [
+    (("start = 2020-10-05", "start = 2020-09-05"), "intervention[1] (lockdown).start",
+     "outside the simulated period 2020-10-01 to 2020-10-30"),
+    (("end = 2020-10-20", "end = 2020-11-20"), "intervention[1] (lockdown).end", "outside"),
+    (("end = 2020-10-20", "end = 2020-10-02"), "intervention[1] (lockdown).end", "before start"),
+    (("end = 2020-10-20", 'end = 2020-10-20\nareas = ["653999"]'),
+     "intervention[1] (lockdown).areas", "not in the population"),
+    (("end = 2020-10-20", "end = 2020-10-20\nstrictness = 3"),
+     "intervention[1] (lockdown).strictness", "unknown parameter"),
+    (("end = 2020-10-20", 'end = 2020-10-20\nlayers = {pub = 0.5}'),
+     "intervention[1] (lockdown).layers.pub", "unknown layer"),
+    (("start = 2020-10-05", 'start = "soon"'), "intervention[1] (lockdown).start", "a date"),
+    (('type = "lockdown"', 'type = "contact_tracing"\ncoverage = 80'),
+     "intervention[1] (contact_tracing).coverage", "not a percentage"),
+    (('type = "lockdown"', 'type = "contact_tracing"\ndelay = 1.5'),
+     "intervention[1] (contact_tracing).delay", "an integer"),
+    (('type = "lockdown"', 'type = "mass_testing"\nrounds = 9\ninterval = 7'),
+     "intervention[1] (mass_testing).rounds", "after the simulated period ends"),
+    (('type = "lockdown"', 'type = "lockdown"\ntrigger = "rumour"'),
+     "intervention[1] (lockdown).trigger", "detection"),
+    (('type = "lockdown"', 'type = "lockdown"\ntrigger_delay = 3'),
+     "intervention[1] (lockdown).trigger_delay", "needs trigger"),
+    (('type = "lockdown"', 'type = "importation"\nworkplace = "brewery"'),
+     "intervention[1] (importation).workplace", "no named workplace"),
+])
+def test_intervention_errors_name_file_and_key(tmp_path: Path, change: tuple[str, str], key: str,
+                                               expected: str) -> None:
+    err = error_of(tmp_path, LOCK.replace(*change))
+    assert err.key == key
+    assert expected in str(err)
+
+
+def test_triggered_response_waits_for_detection(tmp_path: Path) -> None:
+    """A triggered lockdown shifts with the first detection; without detections it never acts."""
+    from flareup.sim.scenario import Triggered, build_sim
+
+    text = BASE + """
+[[intervention]]
+type = "lockdown"
+trigger = "detection"
+trigger_reference = 2020-10-10
+trigger_delay = 2
+start = 2020-10-10
+end = 2020-10-20
+"""
+    sc = load_scenario(write(tmp_path, text))
+    sim = build_sim(sc)
+    (trig,) = sim.interventions
+    assert isinstance(trig, Triggered)
+    sim.run()
+    assert trig.fired_day is None  # no testing, so no detection: the lockdown never started
+    assert float(sim.scale.min()) == 1.0
+    # With a detection recorded on day 3, the window moves to days 5..15 (10 days as planned).
+    sim2 = build_sim(sc)
+    sim2.initialize()
+    trig2 = sim2.interventions[0]
+    from flareup.sim.results_idx import ALL_METRICS
+    for day in range(4):
+        if day == 3:
+            sim2.results[3, 0, ALL_METRICS.index("asymptomatic_new")] = 1
+        trig2.apply(sim2, day + 1, "scale")
+    assert trig2.fired_day == 3
+    assert (trig2.inner.start_day, trig2.inner.end_day) == (5, 15)

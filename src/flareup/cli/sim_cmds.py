@@ -75,8 +75,8 @@ def observed_table(ens: Any, db: str | None) -> Table:
         return table
     from flareup.sim.results_idx import ALL_METRICS
 
-    totals = obs.groupby(["area", "metric"])["value"].sum()
-    for (area, metric), value in totals.items():
+    totals = obs.groupby(["area", "metric"], as_index=False)["value"].sum()
+    for area, metric, value in totals[["area", "metric", "value"]].itertuples(index=False):
         # The simulated areas that make up the observed one: itself or its descendants.
         inside = descendants.get(str(area), {str(area)})
         sel = [i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i])
@@ -118,7 +118,7 @@ def simulate(
             table.add_column("name")
             table.add_column("description")
             for row in list_scenarios().itertuples(index=False):
-                table.add_row(row.name, row.description)
+                table.add_row(str(row.name), str(row.description))
             console.print(table)
             return
         if scenario is None:

@@ -524,10 +524,9 @@ class Registry:
             out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
         else:
             out = self._frame(conn, base, cols)
-        out = _normalise(out, t, db_cols)
-        return out.rename(columns={"id": "id_old"}).rename(
-            columns={c: c for c in key}
-        ).pipe(lambda f: f.rename(columns={c: f"{c}_old" for c in db_cols if c not in key}))
+        out = _normalise(out, t, cols)
+        return out.rename(columns={"id": "id_old",
+                                   **{c: f"{c}_old" for c in db_cols if c not in key}})
 
     def _source_ids(
         self, conn: Connection, df: pd.DataFrame, info: SourceInfo, file_identity: str,

@@ -207,7 +207,7 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[
             progress(t + 1, n_trials)
     best = study.best_trial
     best_values = {k: _decode(v, origins[k]) for k, v in best.params.items()}
-    return CalibrationResult(best_params=best_values, best_loglik=float(best.value),
+    return CalibrationResult(best_params=best_values, best_loglik=float(best.value or 0.0),
                              trials=pd.DataFrame(rows), scenario=apply_params(sc, best_values),
                              study=study)
 

@@ -115,25 +115,30 @@ class World(NamedTuple):
     inf_pos: np.ndarray     # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray       # int64 (1,)
     counts: np.ndarray      # int64 (n_areas, N_METRICS): today's flows, current stocks
+    new_inf: np.ndarray     # int32 (n, 3): the day's infections (agent, infector, layer)
+    n_new: np.ndarray       # int64 (1,)
 
 
 @njit(cache=True)
-def draw_days(world: World, which: int, agent: np.int64) -> int:
-    """Whole days of duration ``which`` for ``agent``: rounded lognormal, at least 1."""
-    mu = world.dur[which, 0]
-    sigma = world.dur[which, 1]
-    x = np.exp(mu + sigma * normal(world.keys[K_DUR], agent, which, 0))
+def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: np.int64) -> int:
+    """Whole days of duration ``which`` for ``agent``: rounded lognormal, at least 1.
+
+    (Helpers take only the arrays they need: a call then passes a few words, not every array.)
+    """
+    mu = dur[which, 0]
+    sigma = dur[which, 1]
+    x = np.exp(mu + sigma * normal(key, agent, which, 0))
     d = int(np.floor(x + 0.5))
     return d if d >= 1 else 1
 
 
 @njit(cache=True)
-def _push(ag, world: World, j: np.int64, day: int) -> None:
+def _push(rec: np.ndarray, head: np.ndarray, j: np.int64, day: int) -> None:
     """Schedule agent ``j``'s next transition for ``day`` (its bucket's linked list)."""
-    ag.rec[j, R_NEXT_DAY] = day
-    if day < world.head.shape[0]:
-        ag.rec[j, R_NEXT_LINK] = world.head[day]
-        world.head[day] = j
+    rec[j, R_NEXT_DAY] = day
+    if day < head.shape[0]:
+        rec[j, R_NEXT_LINK] = head[day]
+        head[day] = j
     # Beyond the horizon nothing happens within the run: left unscheduled.
 
 
@@ -154,10 +159,11 @@ def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: i
     ag.severity[j] = sev
     ag.state[j] = E
     ag.layer[j] = layer
-    t_inf = day + draw_days(world, D_EXPOSED, j)
-    ag.rec[j, R_T_INFECTED] = day
-    ag.rec[j, R_T_INFECTIOUS] = t_inf
-    ag.rec[j, R_T_SYMPTOM] = t_inf + draw_days(world, D_PRESYMP, j) if symp else -1
+    rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
+    t_inf = day + draw_days(dur, kd, D_EXPOSED, j)
+    rec[j, R_T_INFECTED] = day
+    rec[j, R_T_INFECTIOUS] = t_inf
+    rec[j, R_T_SYMPTOM] = t_inf + draw_days(dur, kd, D_PRESYMP, j) if symp else -1
     ag.rec[j, R_INFECTOR] = infector
     if infector >= 0:
         ag.rec[j, R_CHILD_NEXT] = ag.child_head[infector]
@@ -165,16 +171,17 @@ def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: i
     area = ag.area[j]
     world.counts[area, M_INFECTIONS_NEW] += 1
     world.counts[area, M_EXPOSED_CUR] += 1
-    _push(ag, world, j, t_inf)
+    _push(rec, head, j, t_inf)
 
 
 @njit(cache=True)
-def rel_infectiousness(world: World, j: np.int64, symptomatic: bool) -> float:
+def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: np.int64, symptomatic: bool
+                       ) -> float:
     """Agent ``j``'s relative infectiousness: gamma(k) with mean 1 (negative-binomial offspring,
     Lloyd-Smith et al. 2005 Nature) times the asymptomatic factor where it has no symptoms."""
-    k = world.consts[C_DISP_K]
-    g = gamma_mean1(k, world.keys[K_INF], j, 0) if k > 0.0 else 1.0
-    return g * (1.0 if symptomatic else world.consts[C_REL_INF_ASYM])
+    k = consts[C_DISP_K]
+    g = gamma_mean1(k, key, j, 0) if k > 0.0 else 1.0
+    return g * (1.0 if symptomatic else consts[C_REL_INF_ASYM])
 
 
 @njit(cache=True)
@@ -259,6 +266,7 @@ def sync_until(ag, world: World, j: np.int64) -> None:
 def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
+    rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
     j = np.int64(world.head[day])
     world.head[day] = -1
     c = world.counts
@@ -276,14 +284,14 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
         if s == E:
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
-            ag.rel_inf[j] = rel_infectiousness(world, j, sev >= SEV_MILD)
+            ag.rel_inf[j] = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
             _add_infectious(ag, world, L, j)
             if sev >= SEV_MILD:
                 ag.state[j] = PRE
-                _push(ag, world, j, ag.rec[j, R_T_SYMPTOM])
+                _push(rec, head, j, ag.rec[j, R_T_SYMPTOM])
             else:
                 ag.state[j] = ASYM
-                _push(ag, world, j, day + draw_days(world, D_ASYM, j))
+                _push(rec, head, j, day + draw_days(dur, kd, D_ASYM, j))
         elif s == PRE:
             ag.state[j] = MILD
             onsets[n_onsets] = j
@@ -296,18 +304,18 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 c[a, M_ASYMPTOMATIC_CUR] -= 1
                 c[a, M_CONFIRMED_CUR] += 1
             if sev >= SEV_SEVERE:
-                _push(ag, world, j, day + draw_days(world, D_SYM2SEV, j))
+                _push(rec, head, j, day + draw_days(dur, kd, D_SYM2SEV, j))
             else:
-                _push(ag, world, j, day + draw_days(world, D_MILD, j))
+                _push(rec, head, j, day + draw_days(dur, kd, D_MILD, j))
         elif s == MILD:
             if sev >= SEV_SEVERE:
                 ag.state[j] = SEVERE
                 if confirmed:
                     c[a, M_SEVERE_CUR] += 1
                 if sev >= SEV_CRITICAL:
-                    _push(ag, world, j, day + draw_days(world, D_SEV2CRIT, j))
+                    _push(rec, head, j, day + draw_days(dur, kd, D_SEV2CRIT, j))
                 else:
-                    _push(ag, world, j, day + draw_days(world, D_SEVERE, j))
+                    _push(rec, head, j, day + draw_days(dur, kd, D_SEVERE, j))
             else:
                 _finish(ag, world, j, day, REC)
         elif s == SEVERE:
@@ -317,9 +325,9 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                     c[a, M_SEVERE_CUR] -= 1
                     c[a, M_CRITICAL_CUR] += 1
                 if sev == SEV_DEATH:
-                    _push(ag, world, j, day + draw_days(world, D_CRIT2DIE, j))
+                    _push(rec, head, j, day + draw_days(dur, kd, D_CRIT2DIE, j))
                 else:
-                    _push(ag, world, j, day + draw_days(world, D_CRITICAL, j))
+                    _push(rec, head, j, day + draw_days(dur, kd, D_CRITICAL, j))
             else:
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1

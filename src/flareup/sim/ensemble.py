@@ -105,7 +105,7 @@ class EnsembleResult:
         """
         lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2
         runs = self.runs_table()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for name, g in runs.groupby("scenario", sort=False):
             for col in SUMMARY_COLUMNS:
                 if col not in g.columns:
@@ -118,12 +118,15 @@ class EnsembleResult:
                 if col not in g.columns:
                     continue
                 d = pd.to_datetime(g[col])
-                med = d.dropna().sort_values()
+                ns = np.sort(d.dropna().to_numpy(dtype="datetime64[D]"))
+
+                def iso(q: float, ns: np.ndarray = ns) -> str | None:
+                    # Order statistics of dates (the lower one where a quantile falls between).
+                    return str(ns[int(np.floor(q * (len(ns) - 1)))]) if len(ns) else None
+
                 rows.append({
                     "scenario": name, "quantity": col,
-                    "median": med.iloc[len(med) // 2].date().isoformat() if len(med) else None,
-                    "low": med.quantile(lo_q).date().isoformat() if len(med) else None,
-                    "high": med.quantile(hi_q).date().isoformat() if len(med) else None,
+                    "median": iso(0.5), "low": iso(lo_q), "high": iso(hi_q),
                     "runs": int(d.notna().sum()),
                 })
         return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high",
@@ -207,7 +210,7 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
             done((si, ri), _run_one(scs[si], seeds[ri])[0])
     elif executor == "dask" or _is_dask_client(executor):
         own = executor == "dask"
-        client = dask_client(n_workers=max_workers) if own else executor
+        client: Any = dask_client(n_workers=max_workers) if own else executor
         try:
             from dask.distributed import as_completed as dask_completed
 
@@ -228,7 +231,7 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
                               f"concurrent.futures.Executor or a dask Client, got {executor!r}",
                               key="executor")
         workers = max_workers or min(total, os.cpu_count() or 1)
-        pool = ProcessPoolExecutor(max_workers=workers) if own else executor
+        pool: Any = ProcessPoolExecutor(max_workers=workers) if own else executor
         try:
             cfuts = {pool.submit(_run_one, scs[si], seeds[ri]): (si, ri) for si, ri in jobs}
             for cf in as_completed(cfuts):

@@ -32,6 +32,7 @@ class Layers(NamedTuple):
     area_ptr: np.ndarray
     area_idx: np.ndarray
     gravity_cum: np.ndarray  # float64 (n_areas, n_areas): cumulative destination probabilities
+    contiguous: np.ndarray   # bool (5,): layer's groups are runs of consecutive agent ids
 
 
 @njit(cache=True)
@@ -93,5 +94,23 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     work = grp(pop.workplace, pop.n_workplaces)
     school = grp(pop.school, pop.n_schools)
     area = grp(pop.area, len(pop.areas))
+    # Where a layer's groups are runs of consecutive agents (synthesis sorts agents by area and
+    # household), member r of a group is simply start + r: the transmission kernel then skips
+    # one random memory read per contact.
+    contiguous = np.array([_is_identity(idx) for _, idx in (hh, dorm, work, school, area)])
     return Layers(*hh, *dorm, *work, *school, *area,
-                  gravity_cum=gravity_cumulative(pop.areas, gravity_exponent))
+                  gravity_cum=gravity_cumulative(pop.areas, gravity_exponent),
+                  contiguous=contiguous)
+
+
+@njit(cache=True)
+def _identity(idx: np.ndarray) -> bool:
+    for k in range(idx.shape[0]):
+        if idx[k] != k:
+            return False
+    return True
+
+
+def _is_identity(idx: np.ndarray) -> bool:
+    """Whether a CSR index array is 0, 1, 2, ... (every group a run of consecutive agents)."""
+    return bool(idx.size > 0 and _identity(idx))

@@ -321,7 +321,7 @@ class PopulationParams:
                                   f"{sorted([*_SCALARS, *_FILE_FIELDS, 'named_workplaces'])}",
                                   key=key)
         scalars.update(overrides)
-        params = cls(**tables, **scalars, named_workplaces=tuple(named))
+        params = cls(**tables, **scalars, named_workplaces=tuple(named))  # type: ignore[arg-type]
         params.check()
         return params
 
@@ -415,6 +415,15 @@ def _named_workplace(item: Any, file: str) -> NamedWorkplace:
 # --------------------------------------------------------------------------------------------
 
 
+def _num(value: Any) -> float:
+    """A float from a table cell; NaN for blanks and text."""
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+    return out
+
+
 def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
                root: str | None = None, include: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
     """The leaf areas (no children) under ``root`` (all if None) plus ``include``, with
@@ -427,65 +436,62 @@ def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
     Returns DataFrame[code, name, parent_code, population, lat, lon, population_basis].
     """
     params = params or PopulationParams.load()
-    df = areas.copy()
-    if "name" not in df.columns:
-        df["name"] = df["name_en"] if "name_en" in df.columns else df["code"]
-    for col in ("parent_code", "population", "lat", "lon"):
-        if col not in df.columns:
-            df[col] = None
-    df["code"] = df["code"].astype(str)
-    df["parent_code"] = df["parent_code"].map(lambda v: None if pd.isna(v) else str(v))
-    df["population"] = pd.to_numeric(df["population"], errors="coerce").astype(float)
-    df["lat"] = pd.to_numeric(df["lat"], errors="coerce").astype(float)
-    df["lon"] = pd.to_numeric(df["lon"], errors="coerce").astype(float)
-    df["population_basis"] = np.where(df["population"].notna(), "area table", None)
-    sup = params.area_supplement.copy()
-    sup["code"] = sup["code"].astype(str)
-    sup = sup.set_index("code")
+    names = areas["name"] if "name" in areas.columns else (
+        areas["name_en"] if "name_en" in areas.columns else areas["code"])
+    rows: dict[str, dict[str, Any]] = {}
+    for i, code in enumerate(areas["code"].astype(str)):
+        def cell(col: str, i: int = i) -> Any:
+            return areas[col].iloc[i] if col in areas.columns else None
+        parent = cell("parent_code")
+        pop = _num(cell("population"))
+        rows[code] = {
+            "code": code, "name": str(names.iloc[i]),
+            "parent_code": None if parent is None or pd.isna(parent) else str(parent),
+            "population": pop, "lat": _num(cell("lat")), "lon": _num(cell("lon")),
+            "population_basis": "area table" if not np.isnan(pop) else None,
+        }
+    sup = {str(r["code"]): r for r in params.area_supplement.to_dict("records")}
 
     # Centroids and sourced/derived populations from the supplement where the table has none.
-    for i, code in enumerate(df["code"]):
-        if code not in sup.index:
+    weights: dict[str, float] = {}
+    for code, row in rows.items():
+        extra = sup.get(code)
+        if extra is None:
             continue
-        row = sup.loc[code]
-        if np.isnan(df.iat[i, df.columns.get_loc("lat")]) and pd.notna(row["lat"]):
-            df.iat[i, df.columns.get_loc("lat")] = float(row["lat"])
-            df.iat[i, df.columns.get_loc("lon")] = float(row["lon"])
-        val = row["population"]
-        if (np.isnan(df.iat[i, df.columns.get_loc("population")]) and pd.notna(val)
-                and not str(val).startswith("weight:")):
-            df.iat[i, df.columns.get_loc("population")] = float(val)
-            df.iat[i, df.columns.get_loc("population_basis")] = str(row["population_basis"])
+        if np.isnan(row["lat"]) and not np.isnan(_num(extra.get("lat"))):
+            row["lat"], row["lon"] = _num(extra["lat"]), _num(extra["lon"])
+        val = str(extra.get("population"))
+        if np.isnan(row["population"]):
+            if val.startswith("weight:"):
+                weights[code] = float(val.split(":", 1)[1])
+            elif not np.isnan(_num(val)):
+                row["population"] = _num(val)
+                row["population_basis"] = str(extra.get("population_basis"))
 
     children: dict[str, list[str]] = {}
-    for code, parent in zip(df["code"], df["parent_code"], strict=True):
-        if parent is not None:
-            children.setdefault(parent, []).append(code)
-    pos = {c: i for i, c in enumerate(df["code"])}
+    for code, row in rows.items():
+        if row["parent_code"] is not None:
+            children.setdefault(row["parent_code"], []).append(code)
 
-    # Weighted splits: parent's residual population over children with a supplement weight.
+    # Weighted splits: the parent's residual population over children with a supplement weight.
     for parent, kids in children.items():
-        if parent not in pos:
+        if parent not in rows or np.isnan(rows[parent]["population"]):
             continue
-        ppop = df.at[pos[parent], "population"]
-        weights = {k: float(str(sup.at[k, "population"]).split(":", 1)[1])
-                   for k in kids if k in sup.index
-                   and str(sup.at[k, "population"]).startswith("weight:")
-                   and np.isnan(df.at[pos[k], "population"])}
-        if not weights or np.isnan(ppop):
+        wkids = [k for k in kids if k in weights]
+        if not wkids:
             continue
-        sourced = sum(df.at[pos[k], "population"] for k in kids
-                      if k not in weights and not np.isnan(df.at[pos[k], "population"]))
-        residual = ppop - sourced
-        total_w = sum(weights.values())
-        # Largest-remainder rounding so the split adds up exactly to the residual.
-        raw = np.array([residual * w / total_w for w in weights.values()])
+        sourced = sum(rows[k]["population"] for k in kids
+                      if k not in weights and not np.isnan(rows[k]["population"]))
+        residual = rows[parent]["population"] - sourced
+        w = np.array([weights[k] for k in wkids])
+        raw = residual * w / w.sum()
         base = np.floor(raw)
-        extra = round(float(residual - base.sum()))
-        base[np.argsort(-(raw - base), kind="stable")[:extra]] += 1
-        for (k, _), v in zip(weights.items(), base, strict=True):
-            df.at[pos[k], "population"] = float(v)
-            df.at[pos[k], "population_basis"] = str(sup.at[k, "population_basis"])
+        # Largest-remainder rounding so the split adds up exactly to the residual.
+        extra_units = round(float(residual - base.sum()))
+        base[np.argsort(-(raw - base), kind="stable")[:extra_units]] += 1
+        for k, v in zip(wkids, base, strict=True):
+            rows[k]["population"] = float(v)
+            rows[k]["population_basis"] = str(sup[k].get("population_basis"))
 
     def descendants(code: str) -> list[str]:
         out, stack = [], [code]
@@ -496,29 +502,28 @@ def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
         return out
 
     if root is not None:
-        if str(root) not in pos:
+        if str(root) not in rows:
             raise ConfigError(f"area {root!r} is not in the area table", key="root")
         keep = set(descendants(str(root)))
     else:
-        keep = set(df["code"])
+        keep = set(rows)
     for code in include:
-        if str(code) not in pos:
+        if str(code) not in rows:
             raise ConfigError(f"area {code!r} is not in the area table", key="include")
         keep |= set(descendants(str(code)))
-    leaves = df[df["code"].isin(keep) & ~df["code"].isin(children.keys())].copy()
-    if leaves.empty:
+    leaves = [row for code, row in rows.items() if code in keep and code not in children]
+    if not leaves:
         raise ConfigError("no leaf areas to populate", key="root")
-    problems = [c for c, p in zip(leaves["code"], leaves["population"], strict=True)
-                if np.isnan(p) or p < 0]
+    problems = [r["code"] for r in leaves if np.isnan(r["population"]) or r["population"] < 0]
     if problems:
         raise ConfigError(f"leaf areas without a population: {problems}; give one in the area "
                           "table or in area_supplement", key="population")
-    nocoord = [c for c, la in zip(leaves["code"], leaves["lat"], strict=True) if np.isnan(la)]
+    nocoord = [r["code"] for r in leaves if np.isnan(r["lat"]) or np.isnan(r["lon"])]
     if nocoord:
         raise ConfigError(f"leaf areas without a centroid: {nocoord}; give lat/lon in the area "
                           "table or in area_supplement", key="lat")
     cols = ["code", "name", "parent_code", "population", "lat", "lon", "population_basis"]
-    return leaves[cols].reset_index(drop=True)
+    return pd.DataFrame(leaves, columns=cols)
 
 
 def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool = False
@@ -532,6 +537,7 @@ def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool 
     except ImportError as exc:
         raise ConfigError(f"bundled Kashgar data not available: {exc}") from None
     path = kashgar_2020.files()["areas"]
+    assert isinstance(path, Path)
     table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
     return leaf_areas(table, params, root="653100",
                       include=("653022",) if include_akto else ())
@@ -557,8 +563,8 @@ def _fill_groups(totals: np.ndarray, draw: Any, mean: float, rng: np.random.Gene
     parts_size: list[np.ndarray] = []
     parts_order: list[np.ndarray] = []
     if first is not None:
-        for a, sizes in enumerate(first):
-            for s in sizes:
+        for a, named in enumerate(first):
+            for s in named:
                 s = min(int(s), int(remaining[a]))
                 if s > 0:
                     parts_area.append(np.array([a], dtype=np.int64))

@@ -12,6 +12,12 @@ type or unit, a date outside the simulated period or an area the population does
     [disease]                  # overrides of flareup.sim.params.Params (names and units there)
     [[intervention]]           # type = one of INTERVENTION_TYPES, then that class's parameters
 
+Two things are ours, not the engine's: ``sampling_per_day`` and ``lab_tests_per_day`` are
+absolute capacities and are multiplied by ``scale`` (a campaign lasts as many days at 1 % as at
+full scale), and ``trigger = "detection"`` (with ``trigger_reference``, ``trigger_delay``) makes an
+intervention's planned window start relative to the first detection (:class:`Triggered`).
+Named workplaces (e.g. ``"shufu-garment-factory"``) keep their real size at any scale.
+
 Bundled scenarios live in ``sim/scenarios/*.toml`` and are found by name.
 ``build_sim(scenario)`` synthesises the population and hands everything to the engine's
 :class:`flareup.sim.Sim`; the mapping layer here is thin on purpose: a parameter of an
@@ -341,7 +347,7 @@ def _check_disease(sc: Scenario) -> None:
     from flareup.sim.params import Params
 
     fields = {f.name: f for f in dataclasses.fields(Params)}
-    changes = {}
+    changes: dict[str, Any] = {}
     for key, value in sc.disease.items():
         if key not in fields:
             raise ConfigError(f"unknown disease parameter; known: {', '.join(sorted(fields))}",
@@ -407,7 +413,7 @@ def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFram
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         raise ConfigError(f"end {end} is before start {start}", file=sc.file, key=f"{key}.end")
     rounds, interval = spec.params.get("rounds"), spec.params.get("interval")
-    if isinstance(start, dt.date) and _is_type(rounds, int) and _is_type(interval, int):
+    if isinstance(start, dt.date) and isinstance(rounds, int) and isinstance(interval, int):
         last = start + dt.timedelta(days=(rounds - 1) * interval)
         if last > sc.end:
             raise ConfigError(f"round {rounds} would start on {last}, after the simulated "

@@ -25,7 +25,7 @@ from flareup.sim import response, testing
 from flareup.sim.disease import I_WIDTH, KEY_NAMES, N_KEYS, World, infect_many, progress
 from flareup.sim.networks import Layers, build_layers
 from flareup.sim.params import N_LAYERS, Params
-from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, make_agents
+from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
 from flareup.sim.results import SimResults
 from flareup.sim.results_idx import (
     FLOW_MASK,
@@ -149,9 +149,10 @@ class Sim:
                              float(age_table[:, 0].max()) or 1.0, float(self.n_days)]),
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
             head=np.full(self.n_days + 1, -1, np.int32),
-            inf_rec=np.zeros((n, I_WIDTH), np.int32), inf_relinf=np.zeros(n, np.float32),
+            inf_rec=alloc((n, I_WIDTH), np.int32), inf_relinf=alloc(n, np.float32),
             inf_pos=np.full(n, -1, np.int32),
             n_inf=np.zeros(1, np.int64), counts=np.zeros((n_areas, N_METRICS), np.int64),
+            new_inf=alloc((n, 3), np.int32), n_new=np.zeros(1, np.int64),
         )
         assert len(KEY_NAMES) == N_KEYS
         self.betas = p.layer_betas()

@@ -39,7 +39,7 @@ from flareup.sim.disease import (
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, HOUSEHOLD
-from flareup.sim.people import U_ISOLATED, U_QUARANTINED, S
+from flareup.sim.people import U_ISOLATED, U_QUARANTINED, E, S
 from flareup.sim.streams import poisson, uniform
 
 
@@ -51,8 +51,19 @@ def _eligible(ag, j: np.int64, day: int, at_home: bool, household: bool) -> bool
 
 
 @njit(cache=True, inline="always")
+def _mark(ag, world: World, j: np.int64, i: np.int64, layer: int) -> None:
+    """Record an infection; ``infect`` runs after the scan (one call site: cheaper code)."""
+    ag.state[j] = E  # no second infection of j today
+    n = world.n_new[0]
+    world.new_inf[n, 0] = j
+    world.new_inf[n, 1] = i
+    world.new_inf[n, 2] = layer
+    world.n_new[0] = n + 1
+
+
+@njit(cache=True, inline="always")
 def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: int,
-              size: int, layer: int, rate: float, at_home: bool) -> None:
+              size: int, layer: int, rate: float, at_home: bool, contiguous: bool) -> None:
     """Poisson(rate) transmission attempts on uniform random others of a member list."""
     key = world.keys[K_LAYER0 + layer]
     m = poisson(rate, uniform(key, i, day, 0))
@@ -62,13 +73,13 @@ def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: i
     household = layer == HOUSEHOLD
     for k in range(m):
         r = np.int64(uniform(key, i, day, 1 + 2 * k) * (size - 1))
-        j = np.int64(idx[start + r])
+        j = start + r if contiguous else np.int64(idx[start + r])
         if j == i:  # i is somewhere in its own list: the last member stands in for it
-            j = np.int64(idx[start + size - 1])
+            j = start + size - 1 if contiguous else np.int64(idx[start + size - 1])
         if not _eligible(ag, j, day, at_home, household):
             continue
         if uniform(key, i, day, 2 + 2 * k) * sus_max < world.age_table[ag.agebin[j], 0]:
-            infect(ag, world, j, day, i, layer)
+            _mark(ag, world, j, i, layer)
 
 
 @njit(cache=True)
@@ -80,6 +91,7 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     n_inf = world.n_inf[0]
     n_areas = L.gravity_cum.shape[0]
     idxs = (L.hh_idx, L.dorm_idx, L.work_idx, L.school_idx, L.area_idx)
+    world.n_new[0] = 0
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
         rec = world.inf_rec[p]
@@ -107,7 +119,7 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                 c = contacts[layer]
                 rate = h * (c if c < others else others)
             _attempts(ag, world, i, day, idxs[layer], np.int64(rec[I_GROUP0 + 2 * layer]),
-                      np.int64(size), layer, rate, at_home)
+                      np.int64(size), layer, rate, at_home, L.contiguous[layer])
         if quarantined:
             continue
         h = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
@@ -128,4 +140,7 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                     continue
                 u = uniform(key, i, day, 3 + 3 * k) * sus_max
                 if u < world.age_table[ag.agebin[j], 0] * dest_scale[b]:
-                    infect(ag, world, j, day, i, BETWEEN)
+                    _mark(ag, world, j, i, BETWEEN)
+    for q in range(world.n_new[0]):
+        infect(ag, world, np.int64(world.new_inf[q, 0]), day, np.int64(world.new_inf[q, 1]),
+               world.new_inf[q, 2])
