@@ -110,6 +110,9 @@ TABLE_SPECS: dict[TableKind, TableSpec] = {
             _C("value", "int", required=True),
             _C("qualifier", choices=_values(schema.Qualifier), default=schema.Qualifier.EXACT.value),
             _C("source"),
+            # the kind of the row's own source (else the file's): lets the registry's
+            # latest policy rank a row-named news source below an official one
+            _C("source_kind", choices=_values(SourceKind)),
             _C("period"),
             _C("note"),
         ),
@@ -131,6 +134,9 @@ TABLE_SPECS: dict[TableKind, TableSpec] = {
             _C("setting"),
             _C("cluster"),
             _C("source"),
+            # the kind of the row's own source (else the file's): lets the registry's
+            # latest policy rank a row-named news source below an official one
+            _C("source_kind", choices=_values(SourceKind)),
         ),
         key=("id",),
     ),
@@ -146,6 +152,9 @@ TABLE_SPECS: dict[TableKind, TableSpec] = {
             _C("rule_version"),
             _C("reason"),
             _C("source"),
+            # the kind of the row's own source (else the file's): lets the registry's
+            # latest policy rank a row-named news source below an official one
+            _C("source_kind", choices=_values(SourceKind)),
         ),
         key=("area", "rule_set", "valid_from"),
     ),
@@ -204,6 +213,9 @@ TABLE_SPECS: dict[TableKind, TableSpec] = {
             _C("results_out", "Int"),
             _C("positives_new", "Int"),
             _C("source"),
+            # the kind of the row's own source (else the file's): lets the registry's
+            # latest policy rank a row-named news source below an official one
+            _C("source_kind", choices=_values(SourceKind)),
             _C("note"),
         ),
         key=("timestamp", "area", "round"),

@@ -27,6 +27,7 @@ from flareup.schema import (
     SampleResult,
     SettingKind,
     Severity,
+    SourceKind,
 )
 
 STR, DATE, DATETIME, INT, BOOL = "str", "date", "datetime", "int", "bool"
@@ -67,6 +68,7 @@ SPECS: dict[TableKind, tuple[Col, ...]] = {
         Col("value", INT, required=True, nonneg=True),
         Col("qualifier", choices=_vals(Qualifier), default=Qualifier.EXACT.value),
         Col("source"),
+        Col("source_kind", choices=_vals(SourceKind)),
         Col("period"),
         Col("note"),
     ),
@@ -84,6 +86,7 @@ SPECS: dict[TableKind, tuple[Col, ...]] = {
         Col("setting"),
         Col("cluster"),
         Col("source"),
+        Col("source_kind", choices=_vals(SourceKind)),
     ),
     TableKind.DESIGNATIONS: (
         Col("area", required=True),
@@ -94,6 +97,7 @@ SPECS: dict[TableKind, tuple[Col, ...]] = {
         Col("rule_version"),
         Col("reason"),
         Col("source"),
+        Col("source_kind", choices=_vals(SourceKind)),
     ),
     TableKind.SETTINGS: (
         Col("id", required=True),
@@ -132,6 +136,7 @@ SPECS: dict[TableKind, tuple[Col, ...]] = {
         Col("results_out", INT, nonneg=True),
         Col("positives_new", INT, nonneg=True),
         Col("source"),
+        Col("source_kind", choices=_vals(SourceKind)),
         Col("note"),
     ),
 }

@@ -13,7 +13,7 @@ import getpass
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -374,6 +374,10 @@ class Registry:
             df["source_identity"] = df["source"].where(df["source"].notna(), file_identity)
         else:
             df["source_identity"] = file_identity
+        if "source_kind" in df.columns:
+            # each row's source has its own kind (news, bulletin, ...); the file's otherwise
+            df["source_kind"] = df["source_kind"].where(df["source_kind"].notna(),
+                                                        SourceKind(source.kind).value)
         if kind is TableKind.SAMPLES:
             df["seq"] = df.groupby(
                 ["setting_id", "date", "result", "sample_type", "note"], dropna=False
@@ -394,11 +398,15 @@ class Registry:
                          for r in df.loc[bad, "row"].head(200)]
         InputError.collect(problems)
 
-        db_cols = [c for c in (info.rename.get(c, c) for c in columns(kind))] + \
+        canon = [info.rename.get(c, c) for c in columns(kind)]
+        # source_kind lives in ``sources`` (the row's source_id), not in the table itself
+        with_kind = "source_kind" in canon
+        db_cols = [c for c in canon if c != "source_kind"] + \
             ["source_identity"] + (["seq"] if kind is TableKind.SAMPLES else [])
+        # a changed source kind is a correction like a changed value: it supersedes
         value_cols = [c for c in db_cols if c not in info.key and c not in
-                      ("source", "source_identity")]
-        existing = self._existing(conn, t, df, list(info.key), db_cols)
+                      ("source", "source_identity")] + (["source_kind"] if with_kind else [])
+        existing = self._existing(conn, t, df, list(info.key), db_cols, with_kind=with_kind)
         if existing.empty:
             new, changed = df, df.iloc[0:0]
             unchanged = 0
@@ -423,8 +431,11 @@ class Registry:
             return ImportSummary(str(kind), file, 0, unchanged, 0)
 
         now = _now()
-        to_insert = pd.concat([new, changed], ignore_index=True)[db_cols].copy()
-        to_insert["source_id"] = self._source_ids(conn, to_insert, source, file_identity, now)
+        both = pd.concat([new, changed], ignore_index=True)
+        to_insert = both[db_cols].copy()
+        kinds = both["source_kind"] if with_kind else None
+        to_insert["source_id"] = self._source_ids(conn, to_insert, kinds, source, file_identity,
+                                                  now)
         to_insert["recorded_at"] = now
         max_before = conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()
         if len(changed):
@@ -508,11 +519,18 @@ class Registry:
         return found
 
     def _existing(
-        self, conn: Connection, t: Table, df: pd.DataFrame, key: list[str], db_cols: list[str]
+        self, conn: Connection, t: Table, df: pd.DataFrame, key: list[str], db_cols: list[str],
+        *, with_kind: bool = False,
     ) -> pd.DataFrame:
-        """Current stored rows sharing a key with ``df`` (with their ids as ``id``)."""
+        """Current stored rows sharing a key with ``df`` (with their ids as ``id``); with
+        ``with_kind`` also each row's ``source_kind`` (from ``sources``)."""
         cols = ["id", *db_cols]
         base = select(*[t.c[c] for c in cols]).where(t.c.superseded_at.is_(None))
+        if with_kind:
+            s = T["sources"]
+            cols = [*cols, "source_kind"]
+            base = base.add_columns(s.c.kind.label("source_kind")).join(
+                s, s.c.id == t.c.source_id)
         if conn.execute(select(t.c.id).limit(1)).first() is None:
             return pd.DataFrame(columns=cols)
         first = df[key[0]].dropna().unique().tolist()
@@ -526,23 +544,36 @@ class Registry:
             out = self._frame(conn, base, cols)
         out = _normalise(out, t, cols)
         return out.rename(columns={"id": "id_old",
-                                   **{c: f"{c}_old" for c in db_cols if c not in key}})
+                                   **{c: f"{c}_old" for c in cols if c not in key and
+                                      c != "id"}})
 
     def _source_ids(
-        self, conn: Connection, df: pd.DataFrame, info: SourceInfo, file_identity: str,
-        now: dt.datetime,
+        self, conn: Connection, df: pd.DataFrame, kinds: pd.Series | None, info: SourceInfo,
+        file_identity: str, now: dt.datetime,
     ) -> np.ndarray:
-        """The ``sources`` id of each row: one record per distinct row source, else the file."""
+        """The ``sources`` id of each row: one record per distinct (row source, kind), else the
+        file's (with the row's kind where it gives one). ``kinds``: each row's source kind,
+        already defaulted to the file's; None where the table kind has no source_kind."""
         rowsrc = df["source"] if "source" in df.columns else pd.Series(None, index=df.index,
                                                                      dtype=object)
+        file_kind = SourceKind(info.kind).value
+        kind = (pd.Series(file_kind, index=df.index, dtype=object) if kinds is None
+                else pd.Series(kinds.to_numpy(dtype=object), index=df.index, dtype=object))
         ids = np.zeros(len(df), dtype=np.int64)
         has = rowsrc.notna().to_numpy()
-        if (~has).any():
-            ids[~has] = self._source_id(conn, info, file_identity, now)
-        for val in pd.unique(rowsrc[has]):
-            v = str(val)
-            sinfo = SourceInfo(info.kind, v, uri=v if "://" in v else None)
-            ids[(rowsrc == val).to_numpy() & has] = self._source_id(conn, sinfo, v, now)
+        # factorize (not a Python loop over rows): few distinct sources in many rows
+        pairs = pd.DataFrame({"src": rowsrc.where(has, None), "kind": kind})
+        codes, uniq = pd.factorize(pd.MultiIndex.from_frame(pairs.fillna({"src": ""})))
+        for i, (val, k) in enumerate(uniq):
+            sel = codes == i
+            if not has[sel][0]:
+                # rows naming no source of their own: the file, as the kind they give
+                sinfo = info if k == file_kind else replace(info, kind=SourceKind(k))
+                ids[sel] = self._source_id(conn, sinfo, file_identity, now)
+            else:
+                v = str(val)
+                sinfo = SourceInfo(SourceKind(k), v, uri=v if "://" in v else None)
+                ids[sel] = self._source_id(conn, sinfo, v, now)
         return ids
 
     def _source_id(
@@ -619,12 +650,20 @@ class Registry:
                        start: Any, end: Any, as_of: dt.datetime | None, latest_only: bool,
                        ) -> pd.DataFrame:
         c, s = T["counts"], T["sources"]
+        identity: Any = c.c.source_identity
+        if conn.dialect.name != "sqlite":
+            # code-point order, as SQLite's BINARY and Python's: no locale-dependent ties
+            identity = identity.collate("C")
         rank = func.row_number().over(
             partition_by=(c.c.area, c.c.date, c.c.metric),
             order_by=(
                 case((s.c.kind.in_([str(k) for k in OFFICIAL_KINDS]), 0), else_=1),
                 s.c.published.desc().nulls_last(),
-                c.c.id.desc(),  # ids grow in recording order: the latest recorded first
+                c.c.recorded_at.desc(),
+                # current rows of one (area, date, metric) have distinct source identities,
+                # so this settles every remaining tie without reference to row ids
+                identity.asc(),
+                c.c.id.desc(),
             ),
         ).label("rank")
         cols = [c.c.area, c.c.date, c.c.metric, c.c.value, c.c.qualifier, c.c.source_id,
@@ -653,9 +692,25 @@ class Registry:
 
     def counts(self, areas: Any = None, metrics: Any = None, start: Any = None, end: Any = None,
                *, as_of: Any = None, policy: str = "latest") -> pd.DataFrame:
-        """Stored figures. ``policy="latest"``: one per (area, date, metric), official sources
-        (bulletin, table file, lab, manual) over news, then the most recently published and
-        recorded; ``"all"``: every current value. ``as_of``: what was known then."""
+        """Stored figures. ``policy="latest"``: one per (area, date, metric); ``"all"``: every
+        current value. ``as_of``: what was known then.
+
+        The ``latest`` policy ranks the figures of one (area, date, metric) by, in turn:
+
+        1. the kind of the row's source: official (bulletin, table_file, lab, manual) before
+           news. The kind is the row's own ``source_kind`` where its file gives one, else the
+           file's kind;
+        2. the source's published date, latest first (undated last);
+        3. ``recorded_at``, latest first (a later import is newer knowledge);
+        4. the source identity (the row's ``source`` value, else the file name), in code-point
+           order, first wins. Current rows of one (area, date, metric) have distinct source
+           identities, so the choice never falls to row ids or insertion order within an
+           import, and is the same on SQLite and PostgreSQL.
+
+        An export read back and imported into a fresh store keeps each row's source and
+        source kind, so the same figure is chosen wherever steps 1 and 2 decide; rows imported
+        together share ``recorded_at``, so step 3 cannot separate them and step 4 decides.
+        """
         if policy not in ("latest", "all"):
             raise InputError(f"unknown policy {policy!r}; expected 'latest' or 'all'",
                              field="policy")
@@ -683,12 +738,16 @@ class Registry:
                        where: Any = None) -> pd.DataFrame:
         """Current rows of a versioned kind in canonical columns (``source`` = source identity)."""
         info = KINDS[kind]
-        t = info.table
+        t, s = info.table, T["sources"]
         canon = columns(kind)
         dbc = [info.rename.get(c, c) for c in canon]
-        sel = [t.c["source_identity"] if c == "source" else t.c[d] for c, d in zip(canon, dbc,
-                                                                                   strict=True)]
+        # source_kind from the row's source record, so that an export read back and imported
+        # elsewhere gives each row's source the same kind (and the latest policy the same pick)
+        pick = {"source": t.c["source_identity"], "source_kind": s.c.kind}
+        sel = [pick[c] if c in pick else t.c[d] for c, d in zip(canon, dbc, strict=True)]
         q = select(*sel).where(_current(t, _as_of(as_of)))
+        if "source_kind" in canon:
+            q = q.join(s, s.c.id == t.c.source_id)
         if where is not None:
             q = q.where(where)
         q = q.order_by(*[t.c[k] for k in info.key if k != "seq"], t.c.id)
@@ -854,10 +913,12 @@ class Registry:
         c, s = T["counts"], T["sources"]
         # type_coerce to String: no per-value result processing; pandas parses in bulk
         q = select(c.c.area, c.c.metric, c.c.value, c.c.id, c.c.source_id,
-                   type_coerce(c.c.date, String)).where(_current(c, when), c.c.date <= day)
+                   type_coerce(c.c.date, String), type_coerce(c.c.recorded_at, String),
+                   c.c.source_identity).where(_current(c, when), c.c.date <= day)
         if len(sub) < 30000:
             q = q.where(c.c.area.in_(sub))
-        cols = ["area", "metric", "value", "id", "source_id", "date"]
+        cols = ["area", "metric", "value", "id", "source_id", "date", "recorded_at",
+                "source_identity"]
         df = self._raw_frame(conn, q, cols)
         if df.empty:
             return pd.DataFrame(columns=["area", "date", "metric", "value", "source_title"])
@@ -868,9 +929,12 @@ class Registry:
         src["published"] = pd.to_datetime(src["published"])
         df = df.merge(src, on="source_id", how="left")
         df["date"] = pd.to_datetime(df["date"].astype(str).str.slice(0, 10), format="%Y-%m-%d")
-        # ids grow in recording order, so "latest recorded" is the highest id
-        df = df.sort_values(["news", "published", "id"], ascending=[True, False, False],
-                            na_position="last")
+        df["recorded_at"] = pd.to_datetime(df["recorded_at"].astype(str), format="ISO8601")
+        df["source_identity"] = df["source_identity"].astype(str)
+        # the same order as _ranked_counts (see counts()); a stable sort keeps it exact
+        df = df.sort_values(["news", "published", "recorded_at", "source_identity", "id"],
+                            ascending=[True, False, False, True, False], na_position="last",
+                            kind="stable")
         df = df.drop_duplicates(["area", "date", "metric"], keep="first")
         return df[["area", "date", "metric", "value", "source_title"]].reset_index(drop=True)
 
@@ -979,8 +1043,9 @@ def _differs(merged: pd.DataFrame, value_cols: list[str], t: Table) -> pd.Series
     """Rows of a left-merge whose values differ from the ``_old`` ones (nulls equal nulls)."""
     diff = pd.Series(False, index=merged.index)
     for c in value_cols:
-        a = pd.Series(db_form(merged[c], t.c[c].type), index=merged.index, dtype=object)
-        b = pd.Series(db_form(merged[f"{c}_old"], t.c[c].type), index=merged.index, dtype=object)
+        ty = t.c[c].type if c in t.c else String()  # source_kind: text from ``sources``
+        a = pd.Series(db_form(merged[c], ty), index=merged.index, dtype=object)
+        b = pd.Series(db_form(merged[f"{c}_old"], ty), index=merged.index, dtype=object)
         same = (a.isna() & b.isna()) | (a.astype(str) == b.astype(str)) & a.notna() & b.notna()
         diff |= ~same
     return diff

@@ -143,35 +143,46 @@ def _push(rec: np.ndarray, head: np.ndarray, j: np.int64, day: int) -> None:
 
 
 @njit(cache=True)
-def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: int
-           ) -> None:
-    """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
-    b = ag.agebin[j]
-    kc = world.keys[K_COURSE]
-    symp = uniform(kc, j, 0, 0) < world.age_table[b, 1]
+def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_of: np.ndarray,
+            rec: np.ndarray, child_head: np.ndarray, area: np.ndarray, counts: np.ndarray,
+            head: np.ndarray, age_table: np.ndarray, dur: np.ndarray, keys: np.ndarray,
+            j: np.int64, day: int, infector: np.int64, layer: int) -> None:
+    # Plain arrays, not the named tuples: numba would count references to every array of a
+    # tuple at each call, which cost more than the work here.
+    b = agebin[j]
+    kc = keys[K_COURSE]
+    symp = uniform(kc, j, 0, 0) < age_table[b, 1]
     sev = SEV_MILD if symp else 0
-    if symp and uniform(kc, j, 0, 1) < world.age_table[b, 2]:
+    if symp and uniform(kc, j, 0, 1) < age_table[b, 2]:
         sev = SEV_SEVERE
-        if uniform(kc, j, 0, 2) < world.age_table[b, 3]:
+        if uniform(kc, j, 0, 2) < age_table[b, 3]:
             sev = SEV_CRITICAL
-            if uniform(kc, j, 0, 3) < world.age_table[b, 4]:
+            if uniform(kc, j, 0, 3) < age_table[b, 4]:
                 sev = SEV_DEATH
-    ag.severity[j] = sev
-    ag.state[j] = E
-    ag.layer[j] = layer
-    rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
+    severity[j] = sev
+    state[j] = E
+    layer_of[j] = layer
+    kd = keys[K_DUR]
     t_inf = day + draw_days(dur, kd, D_EXPOSED, j)
     rec[j, R_T_INFECTED] = day
     rec[j, R_T_INFECTIOUS] = t_inf
     rec[j, R_T_SYMPTOM] = t_inf + draw_days(dur, kd, D_PRESYMP, j) if symp else -1
-    ag.rec[j, R_INFECTOR] = infector
+    rec[j, R_INFECTOR] = infector
     if infector >= 0:
-        ag.rec[j, R_CHILD_NEXT] = ag.child_head[infector]
-        ag.child_head[infector] = j
-    area = ag.area[j]
-    world.counts[area, M_INFECTIONS_NEW] += 1
-    world.counts[area, M_EXPOSED_CUR] += 1
+        rec[j, R_CHILD_NEXT] = child_head[infector]
+        child_head[infector] = j
+    a = area[j]
+    counts[a, M_INFECTIONS_NEW] += 1
+    counts[a, M_EXPOSED_CUR] += 1
     _push(rec, head, j, t_inf)
+
+
+@njit(cache=True)
+def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: int) -> None:
+    """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
+    _infect(ag.agebin, ag.severity, ag.state, ag.layer, ag.rec, ag.child_head, ag.area,
+            world.counts, world.head, world.age_table, world.dur, world.keys, j, day, infector,
+            layer)
 
 
 @njit(cache=True)
@@ -211,46 +222,43 @@ def ct_value(ag, world: World, j: np.int64, day: int) -> float:
     return peak + (undet - peak) * (day - tp) / max(t1 - tp, 1)
 
 
-@njit(cache=True, inline="always")
-def _group(r: np.ndarray, col: int, ptr: np.ndarray, g: int) -> None:
-    if g >= 0:
-        r[col] = ptr[g]
-        r[col + 1] = ptr[g + 1] - ptr[g]
-    else:
-        r[col] = 0
-        r[col + 1] = 0
+@njit(cache=True)
+def _add_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
+                    n_inf: np.ndarray, j: np.int64, a: int, iso: int, quar: int, ri: float,
+                    groups: np.ndarray, ptrs: tuple) -> None:
+    n = n_inf[0]
+    inf_rec[n, I_AGENT] = j
+    inf_rec[n, I_AREA] = a
+    inf_rec[n, I_ISOLATED] = iso
+    inf_rec[n, I_QUARANTINED] = quar
+    for layer in range(5):
+        g = groups[layer]
+        col = I_GROUP0 + 2 * layer
+        if g >= 0:
+            ptr = ptrs[layer]
+            inf_rec[n, col] = ptr[g]
+            inf_rec[n, col + 1] = ptr[g + 1] - ptr[g]
+        else:
+            inf_rec[n, col] = 0
+            inf_rec[n, col + 1] = 0
+    inf_relinf[n] = ri
+    inf_pos[j] = n
+    n_inf[0] = n + 1
 
 
 @njit(cache=True)
-def _add_infectious(ag, world: World, L, j: np.int64) -> None:
-    n = world.n_inf[0]
-    r = world.inf_rec[n]
-    r[I_AGENT] = j
-    r[I_AREA] = ag.area[j]
-    r[I_ISOLATED] = ag.until[j, U_ISOLATED]
-    r[I_QUARANTINED] = ag.until[j, U_QUARANTINED]
-    _group(r, I_GROUP0, L.hh_ptr, ag.household[j])
-    _group(r, I_GROUP0 + 2, L.dorm_ptr, ag.dormitory[j])
-    _group(r, I_GROUP0 + 4, L.work_ptr, ag.workplace[j])
-    _group(r, I_GROUP0 + 6, L.school_ptr, ag.school[j])
-    _group(r, I_GROUP0 + 8, L.area_ptr, ag.area[j])
-    world.inf_relinf[n] = ag.rel_inf[j]
-    world.inf_pos[j] = n
-    world.n_inf[0] = n + 1
-
-
-@njit(cache=True)
-def _remove_infectious(world: World, j: np.int64) -> None:
-    pos = world.inf_pos[j]
+def _remove_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
+                       n_inf: np.ndarray, j: np.int64) -> None:
+    pos = inf_pos[j]
     if pos < 0:
         return
-    last = world.n_inf[0] - 1
-    other = world.inf_rec[last, I_AGENT]
-    world.inf_rec[pos] = world.inf_rec[last]
-    world.inf_relinf[pos] = world.inf_relinf[last]
-    world.inf_pos[other] = pos
-    world.inf_pos[j] = -1
-    world.n_inf[0] = last
+    last = n_inf[0] - 1
+    other = inf_rec[last, I_AGENT]
+    inf_rec[pos] = inf_rec[last]
+    inf_relinf[pos] = inf_relinf[last]
+    inf_pos[other] = pos
+    inf_pos[j] = -1
+    n_inf[0] = last
 
 
 @njit(cache=True)
@@ -267,38 +275,51 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
     rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
-    j = np.int64(world.head[day])
-    world.head[day] = -1
+    state, severity, area, classification, until = (ag.state, ag.severity, ag.area,
+                                                     ag.classification, ag.until)
+    inf_rec, inf_relinf, inf_pos, n_inf = (world.inf_rec, world.inf_relinf, world.inf_pos,
+                                           world.n_inf)
+    ptrs = (L.hh_ptr, L.dorm_ptr, L.work_ptr, L.school_ptr, L.area_ptr)
+    groups = np.empty(5, np.int64)
     c = world.counts
+    j = np.int64(head[day])
+    head[day] = -1
     while j >= 0:
-        nxt = np.int64(ag.rec[j, R_NEXT_LINK])
-        ag.rec[j, R_NEXT_LINK] = -1
-        if ag.rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
+        nxt = np.int64(rec[j, R_NEXT_LINK])
+        rec[j, R_NEXT_LINK] = -1
+        if rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
             j = nxt
             continue
-        s = ag.state[j]
-        sev = ag.severity[j]
-        a = ag.area[j]
-        cl = ag.classification[j]
+        s = state[j]
+        sev = severity[j]
+        a = area[j]
+        cl = classification[j]
         confirmed = (cl == CL_CONFIRMED) | (cl == CL_RECLASSIFIED)
         if s == E:
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
-            ag.rel_inf[j] = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
-            _add_infectious(ag, world, L, j)
+            ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
+            ag.rel_inf[j] = ri
+            groups[0] = ag.household[j]
+            groups[1] = ag.dormitory[j]
+            groups[2] = ag.workplace[j]
+            groups[3] = ag.school[j]
+            groups[4] = a
+            _add_infectious(inf_rec, inf_relinf, inf_pos, n_inf, j, a, until[j, U_ISOLATED],
+                            until[j, U_QUARANTINED], ri, groups, ptrs)
             if sev >= SEV_MILD:
-                ag.state[j] = PRE
-                _push(rec, head, j, ag.rec[j, R_T_SYMPTOM])
+                state[j] = PRE
+                _push(rec, head, j, rec[j, R_T_SYMPTOM])
             else:
-                ag.state[j] = ASYM
+                state[j] = ASYM
                 _push(rec, head, j, day + draw_days(dur, kd, D_ASYM, j))
         elif s == PRE:
-            ag.state[j] = MILD
+            state[j] = MILD
             onsets[n_onsets] = j
             n_onsets += 1
             if cl == CL_ASYMPTOMATIC:
                 # Reported as asymptomatic, now has symptoms: reclassified (counted as confirmed).
-                ag.classification[j] = CL_RECLASSIFIED
+                classification[j] = CL_RECLASSIFIED
                 c[a, M_RECLASSIFIED_NEW] += 1
                 c[a, M_CONFIRMED_NEW] += 1
                 c[a, M_ASYMPTOMATIC_CUR] -= 1
@@ -309,7 +330,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 _push(rec, head, j, day + draw_days(dur, kd, D_MILD, j))
         elif s == MILD:
             if sev >= SEV_SEVERE:
-                ag.state[j] = SEVERE
+                state[j] = SEVERE
                 if confirmed:
                     c[a, M_SEVERE_CUR] += 1
                 if sev >= SEV_CRITICAL:
@@ -317,10 +338,11 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 else:
                     _push(rec, head, j, day + draw_days(dur, kd, D_SEVERE, j))
             else:
-                _finish(ag, world, j, day, REC)
+                _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
+                        n_inf, j, day, REC)
         elif s == SEVERE:
             if sev >= SEV_CRITICAL:
-                ag.state[j] = CRIT
+                state[j] = CRIT
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1
                     c[a, M_CRITICAL_CUR] += 1
@@ -331,32 +353,36 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             else:
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1
-                _finish(ag, world, j, day, REC)
+                _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
+                        n_inf, j, day, REC)
         elif s == CRIT:
             if confirmed:
                 c[a, M_CRITICAL_CUR] -= 1
-            _finish(ag, world, j, day, DEAD if sev == SEV_DEATH else REC)
+            _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
+                        n_inf, j, day, DEAD if sev == SEV_DEATH else REC)
         elif s == ASYM:
-            _finish(ag, world, j, day, REC)
+            _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
+                        n_inf, j, day, REC)
         j = nxt
     return n_onsets
 
 
 @njit(cache=True)
-def _finish(ag, world: World, j: np.int64, day: int, final: int) -> None:
-    a = ag.area[j]
-    c = world.counts
-    ag.state[j] = final
-    ag.rec[j, R_T_END] = day
+def _finish(state: np.ndarray, rec: np.ndarray, until: np.ndarray, classification: np.ndarray,
+            area: np.ndarray, c: np.ndarray, inf_rec: np.ndarray, inf_relinf: np.ndarray,
+            inf_pos: np.ndarray, n_inf: np.ndarray, j: np.int64, day: int, final: int) -> None:
+    a = area[j]
+    state[j] = final
+    rec[j, R_T_END] = day
     c[a, M_INFECTIOUS_CUR] -= 1
-    _remove_infectious(world, j)
-    if ag.until[j, U_ISOLATED] > day:
+    _remove_infectious(inf_rec, inf_relinf, inf_pos, n_inf, j)
+    if until[j, U_ISOLATED] > day:
         c[a, M_ISOLATED_CUR] -= 1
-        ag.until[j, U_ISOLATED] = day
-    cl = ag.classification[j]
+        until[j, U_ISOLATED] = day
+    cl = classification[j]
     if final == DEAD:
         c[a, M_DEATHS_TRUE_NEW] += 1
-    if cl == CL_CONFIRMED or cl == CL_RECLASSIFIED:  # noqa: SIM109 (numba)
+    if (cl == CL_CONFIRMED) | (cl == CL_RECLASSIFIED):
         c[a, M_CONFIRMED_CUR] -= 1
         if final == DEAD:
             c[a, M_DEATHS_NEW] += 1

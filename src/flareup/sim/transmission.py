@@ -35,78 +35,50 @@ from flareup.sim.disease import (
     I_QUARANTINED,
     K_LAYER0,
     World,
-    infect,
+    _infect,
 )
 from flareup.sim.networks import Layers
-from flareup.sim.params import BETWEEN, HOUSEHOLD
+from flareup.sim.params import BETWEEN, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
 from flareup.sim.people import U_ISOLATED, U_QUARANTINED, E, S
 from flareup.sim.streams import poisson, uniform
-
-
-@njit(cache=True, inline="always")
-def _eligible(ag, j: np.int64, day: int, at_home: bool, household: bool) -> bool:
-    if ag.state[j] != S or ag.until[j, U_ISOLATED] > day:
-        return False
-    return not (ag.until[j, U_QUARANTINED] > day and not (at_home and household))
-
-
-@njit(cache=True, inline="always")
-def _mark(ag, world: World, j: np.int64, i: np.int64, layer: int) -> None:
-    """Record an infection; ``infect`` runs after the scan (one call site: cheaper code)."""
-    ag.state[j] = E  # no second infection of j today
-    n = world.n_new[0]
-    world.new_inf[n, 0] = j
-    world.new_inf[n, 1] = i
-    world.new_inf[n, 2] = layer
-    world.n_new[0] = n + 1
-
-
-@njit(cache=True, inline="always")
-def _attempts(ag, world: World, i: np.int64, day: int, idx: np.ndarray, start: int,
-              size: int, layer: int, rate: float, at_home: bool, contiguous: bool) -> None:
-    """Poisson(rate) transmission attempts on uniform random others of a member list."""
-    key = world.keys[K_LAYER0 + layer]
-    m = poisson(rate, uniform(key, i, day, 0))
-    if m == 0:
-        return
-    sus_max = world.consts[C_SUS_MAX]
-    household = layer == HOUSEHOLD
-    for k in range(m):
-        r = np.int64(uniform(key, i, day, 1 + 2 * k) * (size - 1))
-        j = start + r if contiguous else np.int64(idx[start + r])
-        if j == i:  # i is somewhere in its own list: the last member stands in for it
-            j = start + size - 1 if contiguous else np.int64(idx[start + size - 1])
-        if not _eligible(ag, j, day, at_home, household):
-            continue
-        if uniform(key, i, day, 2 + 2 * k) * sus_max < world.age_table[ag.agebin[j], 0]:
-            _mark(ag, world, j, i, layer)
 
 
 @njit(cache=True)
 def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
              contacts: np.ndarray, scale: np.ndarray, dest_scale: np.ndarray,
              at_home: bool) -> None:
-    """Infections of ``day`` from every infectious agent (see the module docstring)."""
+    """Infections of ``day`` from every infectious agent (see the module docstring).
+
+    Written as one flat loop over plain arrays taken out of the named tuples once: passing the
+    tuples into helpers made numba count references to every array they hold at each call.
+    """
+    state, until, agebin = ag.state, ag.until, ag.agebin
+    sus = world.age_table[:, 0]
+    keys = world.keys
+    inf_rec, inf_relinf = world.inf_rec, world.inf_relinf
+    new_inf = world.new_inf
+    contiguous = L.contiguous
+    hh_idx, dorm_idx, work_idx, school_idx, area_idx = (L.hh_idx, L.dorm_idx, L.work_idx,
+                                                        L.school_idx, L.area_idx)
+    gravity_cum, area_ptr = L.gravity_cum, L.area_ptr
     sus_max = world.consts[C_SUS_MAX]
     n_inf = world.n_inf[0]
-    n_areas = L.gravity_cum.shape[0]
-    idxs = (L.hh_idx, L.dorm_idx, L.work_idx, L.school_idx, L.area_idx)
-    world.n_new[0] = 0
+    n_areas = gravity_cum.shape[0]
+    n_new = 0
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
-        rec = world.inf_rec[p]
-        if rec[I_ISOLATED] > day:
+        if inf_rec[p, I_ISOLATED] > day:
             continue
-        quarantined = rec[I_QUARANTINED] > day
+        quarantined = inf_rec[p, I_QUARANTINED] > day
         if quarantined and not at_home:
             continue
-        i = np.int64(rec[I_AGENT])
-        a = rec[I_AREA]
-        base = world.inf_relinf[p] * sus_max
+        i = np.int64(inf_rec[p, I_AGENT])
+        a = inf_rec[p, I_AREA]
+        base = inf_relinf[p] * sus_max
         for layer in range(5):  # household, dormitory, workplace, school, community
             if quarantined and layer != HOUSEHOLD:
                 break
-            size = rec[I_GROUP0 + 2 * layer + 1]
+            size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
             if size <= 1:
                 continue
             h = base * betas[layer] * scale[a, layer]
@@ -118,29 +90,79 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
             else:
                 c = contacts[layer]
                 rate = h * (c if c < others else others)
-            _attempts(ag, world, i, day, idxs[layer], np.int64(rec[I_GROUP0 + 2 * layer]),
-                      np.int64(size), layer, rate, at_home, L.contiguous[layer])
+            key = keys[K_LAYER0 + layer]
+            m = poisson(rate, uniform(key, i, day, 0))
+            if m == 0:
+                continue
+            start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
+            contig = contiguous[layer]
+            household = layer == HOUSEHOLD
+            for k in range(m):
+                r = np.int64(uniform(key, i, day, 1 + 2 * k) * others)
+                if contig:
+                    j = start + r
+                    if j == i:  # i is in its own list: the last member stands in for it
+                        j = start + others
+                else:
+                    if layer == DORMITORY:
+                        j = np.int64(dorm_idx[start + r])
+                        if j == i:
+                            j = np.int64(dorm_idx[start + others])
+                    elif layer == WORKPLACE:
+                        j = np.int64(work_idx[start + r])
+                        if j == i:
+                            j = np.int64(work_idx[start + others])
+                    elif layer == SCHOOL:
+                        j = np.int64(school_idx[start + r])
+                        if j == i:
+                            j = np.int64(school_idx[start + others])
+                    elif layer == HOUSEHOLD:
+                        j = np.int64(hh_idx[start + r])
+                        if j == i:
+                            j = np.int64(hh_idx[start + others])
+                    else:
+                        j = np.int64(area_idx[start + r])
+                        if j == i:
+                            j = np.int64(area_idx[start + others])
+                if state[j] != S or until[j, U_ISOLATED] > day:
+                    continue
+                if until[j, U_QUARANTINED] > day and not (at_home and household):
+                    continue
+                if uniform(key, i, day, 2 + 2 * k) * sus_max < sus[agebin[j]]:
+                    state[j] = E  # no second infection of j today; infect() runs below
+                    new_inf[n_new, 0] = j
+                    new_inf[n_new, 1] = i
+                    new_inf[n_new, 2] = layer
+                    n_new += 1
         if quarantined:
             continue
         h = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
-        if h > 0.0 and n_areas > 1 and L.gravity_cum[a, n_areas - 1] > 0.0:
-            key = world.keys[K_LAYER0 + BETWEEN]
+        if h > 0.0 and n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
+            key = keys[K_LAYER0 + BETWEEN]
             m = poisson(h, uniform(key, i, day, 0))
             for k in range(m):
-                b = np.searchsorted(L.gravity_cum[a], uniform(key, i, day, 1 + 3 * k),
-                                    side="right")
-                if b >= n_areas:
-                    b = n_areas - 1
-                start = L.area_ptr[b]
-                size = L.area_ptr[b + 1] - start
+                u = uniform(key, i, day, 1 + 3 * k)
+                b = 0
+                while b < n_areas - 1 and gravity_cum[a, b] <= u:
+                    b += 1
+                start = area_ptr[b]
+                size = area_ptr[b + 1] - start
                 if size == 0:
                     continue
-                j = np.int64(L.area_idx[start + np.int64(uniform(key, i, day, 2 + 3 * k) * size)])
-                if not _eligible(ag, j, day, at_home, False):
+                j = np.int64(area_idx[start + np.int64(uniform(key, i, day, 2 + 3 * k) * size)])
+                if state[j] != S or until[j, U_ISOLATED] > day or until[j, U_QUARANTINED] > day:
                     continue
-                u = uniform(key, i, day, 3 + 3 * k) * sus_max
-                if u < world.age_table[ag.agebin[j], 0] * dest_scale[b]:
-                    _mark(ag, world, j, i, BETWEEN)
-    for q in range(world.n_new[0]):
-        infect(ag, world, np.int64(world.new_inf[q, 0]), day, np.int64(world.new_inf[q, 1]),
-               world.new_inf[q, 2])
+                if uniform(key, i, day, 3 + 3 * k) * sus_max < sus[agebin[j]] * dest_scale[b]:
+                    state[j] = E
+                    new_inf[n_new, 0] = j
+                    new_inf[n_new, 1] = i
+                    new_inf[n_new, 2] = BETWEEN
+                    n_new += 1
+    world.n_new[0] = n_new
+    severity, layer_of, rec, child_head, area = (ag.severity, ag.layer, ag.rec, ag.child_head,
+                                                 ag.area)
+    counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
+    for q in range(n_new):
+        _infect(agebin, severity, state, layer_of, rec, child_head, area, counts, head,
+                age_table, dur, keys, np.int64(new_inf[q, 0]), day, np.int64(new_inf[q, 1]),
+                new_inf[q, 2])
