@@ -93,7 +93,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="100,000 agents, one run each")
     ap.add_argument("--runs", type=int, default=3, help="flareup runs (median reported)")
     ap.add_argument("--covasim-runs", type=int, default=1)
-    ap.add_argument("--beta-scale", type=float, default=2.6,
+    ap.add_argument("--beta-scale", type=float, default=2.25,
                     help="flareup beta multiplier for an attack rate like Covasim's")
     ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -107,6 +107,21 @@ def test_flu1918_matches_the_closed_form_posterior() -> None:
     assert (got.loc[got["t_end"].between(48, 70), "q0.975"] < 1.0).all()
 
 
+def test_flu1918_reproduces_epiestims_published_credible_intervals(flu_si) -> None:
+    """EpiEstim's own output on Flu1918 (weekly windows 2:86-8:92, Flu1918$si_distr: the gamma
+    of mean 2.6, sd 1.5 shifted by a day, at 3 decimals; prior mean 5 sd 5), as written to
+    RCIflu.csv by the estimate_R script of kpzoo/EpiFilter (tests/data/analytics_SOURCES.md)."""
+    inc = pd.read_csv(DATA / "analytics_flu1918.csv")
+    assert inc["I"].size == 92  # EpiEstim's documentation: 92 days of observation
+    pub = pd.read_csv(DATA / "analytics_epiestim_flu1918_rci.csv")
+    est = _quiet(CoriRt(si_distribution=flu_si), inc)
+    got = pub[["t_start", "t_end"]].merge(est.estimates_, on=["t_start", "t_end"])
+    assert len(got) == len(pub) == 85
+    # Written by R's write.table at 15 significant digits.
+    np.testing.assert_allclose(got["q0.025"], pub["q0.025"], rtol=1e-12)
+    np.testing.assert_allclose(got["q0.975"], pub["q0.975"], rtol=1e-12)
+
+
 def test_custom_windows_and_priors_match_closed_form(flu2009) -> None:
     inc = flu2009["I"].to_numpy()
     w = discr_si(np.arange(inc.size), 3.0, 2.0)

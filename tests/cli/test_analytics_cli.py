@@ -205,3 +205,210 @@ def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str,
                  kashgar_db, "-f", "csv")
     assert curve.exit_code == 0, curve.output
     assert pd.read_csv(io.StringIO(curve.stdout))["value"].sum() == int(keep.sum())
+
+
+# ------------------------------------------------------------ from the registry's line list
+
+START = pd.Timestamp("2020-10-01")
+#: Onsets per day in Shule (653122): about 4 e^{0.2 t}, none on day 6 (2020-10-07).
+SHULE = [int(v) if t != 6 else 0 for t, v in enumerate(np.round(4 * np.exp(0.2 * np.arange(14))))]
+LAMBDA, P_DELAY, SIM_DAYS = 60, 0.3, 25  # Yingjisha (653123): Poisson(60) onsets a day,
+# onset-to-report delay geometric on 0, 1, ...: P(d) = 0.3 * 0.7^d, F(d) = 1 - 0.7^(d + 1).
+AS_OF = START + pd.Timedelta(days=SIM_DAYS - 1)
+
+
+def _shule_cases() -> pd.DataFrame:
+    rows = []
+    for t, n in enumerate(SHULE):
+        for _ in range(n):
+            i = len(rows)
+            onset = START + pd.Timedelta(days=t)
+            # every 5th case imported, every 7th of unknown import status (counted local)
+            imported = "" if i % 7 == 3 else ("true" if i % 5 == 0 else "false")
+            rows.append((f"s{i}", onset, onset + pd.Timedelta(days=i % 3), imported))
+    df = pd.DataFrame(rows, columns=["id", "onset", "report", "imported"])
+    df["date_onset"] = df["onset"].dt.strftime("%Y-%m-%d")
+    extra = pd.DataFrame({"id": ["s_no_onset1", "s_no_onset2"], "date_onset": ["", ""],
+                          "report": [START + pd.Timedelta(days=3)] * 2,
+                          "imported": ["false", "false"]})
+    df = pd.concat([df, extra], ignore_index=True)
+    df["date_reporting"] = df["report"].dt.strftime("%Y-%m-%d")
+    df["location"] = "653122"
+    df["classification"] = "confirmed"
+    return df
+
+
+def _yingjisha_cases() -> tuple[pd.DataFrame, pd.Series]:
+    rng = np.random.default_rng(11)
+    days = pd.date_range(START, periods=SIM_DAYS)
+    onsets = np.repeat(days, rng.poisson(LAMBDA, SIM_DAYS))
+    delay = rng.geometric(P_DELAY, onsets.size) - 1  # numpy's geometric starts at 1
+    report = onsets + pd.to_timedelta(delay, unit="D")
+    df = pd.DataFrame({"id": [f"y{i}" for i in range(onsets.size)], "location": "653123",
+                       "date_onset": onsets.strftime("%Y-%m-%d"),
+                       "date_reporting": report.strftime("%Y-%m-%d"),
+                       "classification": "confirmed"})
+    truth = pd.Series(onsets).value_counts().reindex(days, fill_value=0)
+    return df, truth
+
+
+@pytest.fixture(scope="module")
+def linelist_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, pd.Series, str]:
+    registry = pytest.importorskip("flareup.registry")
+    tables = pytest.importorskip("flareup.ingest.tables")
+    kashgar = pytest.importorskip("flareup.data.kashgar_2020")
+    tmp = tmp_path_factory.mktemp("linelist")
+    url = f"sqlite:///{tmp / 'll.db'}"
+    reg = registry.Registry(url)
+    try:
+        reg.import_table(tables.read_table(kashgar.files()["areas"], tables.TableKind.AREAS))
+        shule = tmp / "shule.csv"
+        _shule_cases()[["id", "location", "date_onset", "date_reporting", "classification",
+                        "imported"]].to_csv(shule, index=False)
+        reg.import_table(tables.read_table(shule, tables.TableKind.CASES))
+        ying, truth = _yingjisha_cases()
+        f = tmp / "yingjisha.csv"
+        ying.to_csv(f, index=False)
+        reg.import_table(tables.read_table(f, tables.TableKind.CASES))
+        last_report = pd.to_datetime(ying["date_reporting"]).max()
+    finally:
+        reg.close()
+    return url, truth, (last_report + pd.Timedelta(days=20)).strftime("%Y-%m-%d")
+
+
+def _posterior(local: np.ndarray, imported: np.ndarray, ts: np.ndarray, te: np.ndarray,
+               mean_si: float, sd_si: float) -> pd.DataFrame:
+    """Cori et al. (2013) closed form with Thompson et al. (2019)'s local/imported split."""
+    from scipy import stats
+
+    from flareup.analytics.serial_interval import discr_si
+
+    local, imported = local.astype(float).copy(), imported.astype(float).copy()
+    imported[0] += local[0]  # as EpiEstim: all cases of day 1 are imported
+    local[0] = 0
+    total = local + imported
+    w = discr_si(np.arange(total.size), mean_si, sd_si)
+    lam = np.array([sum(total[t - k] * w[k] for k in range(1, t + 1)) for t in range(total.size)])
+    out = []
+    for s, e in zip(ts, te, strict=True):
+        shape, scale = 1 + local[s - 1: e].sum(), 1 / (1 / 5 + lam[s - 1: e].sum())
+        g = stats.gamma(shape, scale=scale)
+        out.append((s, e, g.mean(), g.ppf(0.025), g.ppf(0.975)))
+    return pd.DataFrame(out, columns=["t_start", "t_end", "mean", "q0.025", "q0.975"])
+
+
+def test_rt_from_the_registry_line_list_by_onset(linelist_db) -> None:
+    url = linelist_db[0]
+    args = ("rt", "--area", "653122", "--linelist", "--by", "onset", "--si-mean", "2.6",
+            "--si-sd", "1.5", "--db", url)
+    strict = _run(*args)
+    # A line list cannot tell a day without cases from a day without reporting: say so.
+    assert strict.exit_code == 1 and "2020-10-07" in strict.stderr
+    assert "--fill-missing" in strict.stderr
+    res = _run(*args, "--fill-missing", "zero", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(io.StringIO(res.stdout))
+    cases = _shule_cases()
+    cases = cases[cases["date_onset"] != ""]
+    t = (cases["onset"] - START).dt.days.to_numpy()
+    imp = (cases["imported"] == "true").to_numpy()
+    local = np.bincount(t[~imp], minlength=14)
+    imported = np.bincount(t[imp], minlength=14)
+    assert (local + imported).tolist() == SHULE
+    exp = _posterior(local, imported, got["t_start"].to_numpy(), got["t_end"].to_numpy(),
+                     2.6, 1.5)
+    assert got["t_end"].tolist() == list(range(8, 15))
+    for c in ("mean", "q0.025", "q0.975"):
+        np.testing.assert_allclose(got[c], exp[c], rtol=1e-9)
+    assert got["date_end"].iloc[-1] == "2020-10-14"
+
+
+def test_rt_table_says_what_the_line_list_estimate_rests_on(linelist_db) -> None:
+    res = _run("rt", "--area", "653122", "--linelist", "--si-mean", "2.6", "--si-sd", "1.5",
+               "--fill-missing", "zero", "--db", linelist_db[0])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert f"{sum(SHULE)} line-list cases" in text and "2 without a date_onset" in text
+    n_imp = int((_shule_cases()["imported"] == "true").sum())
+    assert f"{n_imp} imported kept apart" in text and "unknown import status" in text
+
+
+def test_growth_from_the_registry_line_list(linelist_db) -> None:
+    url = linelist_db[0]
+    res = _run("growth", "--area", "653122", "--linelist", "--by", "onset", "--start",
+               "2020-10-08", "--family", "poisson", "--fill-missing", "zero", "--db", url,
+               "-f", "json")
+    assert res.exit_code == 0, res.output
+    row = json.loads(res.stdout)[0]
+    assert row["cases"] == sum(SHULE[7:]) and row["days"] == 7
+    # counts are 4 e^{0.2 t} rounded to whole cases
+    assert row["r"] == pytest.approx(0.2, abs=0.01)
+    by_report = _run("growth", "--area", "653122", "--linelist", "--by", "report",
+                     "--db", url, "-f", "json")
+    assert by_report.exit_code == 0, by_report.output
+    rep = json.loads(by_report.stdout)[0]
+    # by report every case counts, those without an onset too, over onset + 0..2 days
+    assert rep["cases"] == sum(SHULE) + 2 and rep["days"] == 16
+    none = _run("growth", "--area", "653124", "--linelist", "--db", url)
+    assert none.exit_code == 1 and "no line-list cases" in none.stderr
+    both = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--linelist", "--si-mean",
+                "2.6", "--si-sd", "1.5")
+    assert both.exit_code == 1 and "--area" in both.stderr
+
+
+def test_nowcast_says_when_there_is_no_line_list(kashgar_db: str) -> None:
+    res = _run("nowcast", "--area", "653121", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "no line list" in " ".join(res.stderr.split()) and "Traceback" not in res.output
+
+
+def test_nowcast_leaves_a_complete_series_unchanged(linelist_db) -> None:
+    url, truth, late = linelist_db
+    res = _run("nowcast", "--area", "653123", "--date", late, "--days", "60", "--db", url,
+               "-f", "json")
+    assert res.exit_code == 0, res.output
+    out = pd.DataFrame(json.loads(res.stdout)).set_index("date")
+    out = out.loc[[d.strftime("%Y-%m-%d") for d in truth.index]]
+    # every onset day is more than max-delay days old: all reported, nothing to add
+    assert (out["observed"].to_numpy() == truth.to_numpy()).all()
+    assert (out["p_reported"] == 1).all()
+    assert (out["estimate"] == out["observed"]).all()
+    assert ((out["low"] <= out["observed"]) & (out["observed"] <= out["high"])).all()
+
+
+def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> None:
+    url, truth, _ = linelist_db
+    res = _run("nowcast", "--area", "653123", "--date", AS_OF.strftime("%Y-%m-%d"),
+               "--max-delay", "14", "--days", "7", "--seed", "5", "--db", url, "-f", "json")
+    assert res.exit_code == 0, res.output
+    out = pd.DataFrame(json.loads(res.stdout))
+    d = out["days_since"].to_numpy()
+    assert d.tolist() == [6, 5, 4, 3, 2, 1, 0]
+    F = 1 - (1 - P_DELAY) ** (d + 1)  # the simulated delay's CDF
+    # the delay distribution estimated from the complete onsets matches the simulated one
+    np.testing.assert_allclose(out["p_reported"], F, atol=0.04)
+    # what was reported by then: E = LAMBDA * sum F, within 4 Poisson sd
+    obs, expected_obs = out["observed"].sum(), LAMBDA * F.sum()
+    assert abs(obs - expected_obs) < 4 * np.sqrt(expected_obs)
+    assert obs < 0.75 * LAMBDA * d.size  # clearly short of the truth
+    # the nowcast restores the total (E = LAMBDA a day) and is far closer than the raw counts
+    est, true_total = out["estimate"].sum(), truth.iloc[-7:].sum()
+    assert abs(est / (LAMBDA * d.size) - 1) < 0.15
+    assert abs(est - true_total) < 0.25 * abs(obs - true_total)
+    inside = (out["low"].to_numpy() <= truth.iloc[-7:].to_numpy()) & (
+        truth.iloc[-7:].to_numpy() <= out["high"].to_numpy())
+    assert inside.sum() >= 6
+
+
+def test_state_from_the_line_list(linelist_db) -> None:
+    url = linelist_db[0]
+    # Shule has a line list but no counts: its state comes from the line list, said so.
+    res = _run("state", "--area", "653122", "--linelist", "--by", "report", "--si-mean", "2.6",
+               "--si-sd", "1.5", "--db", url)
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert f"{sum(SHULE) + 2}" in text and "line list by report" in text
+    assert "R_t (last 7 days) — line list by report" in text
+    assert "no counts in the registry" in text
+    plain = _run("state", "--area", "653122", "--db", url)
+    assert plain.exit_code == 1 and "no data" in plain.stderr

@@ -190,6 +190,14 @@ def test_today_is_not_future(tmp_path: Path) -> None:
     ("settings", "id,kind,area", "s1,church,1", "kind"),
     ("contacts", "from,to,type", "a,b,kissing", "type"),
     ("samples", "setting_id,date,result", "s1,2020-01-01,maybe", "result"),
+    ("counts", "area,date,metric,value,source,source_kind",
+     "1,2020-01-01,deaths_new,1,http://a,rumour", "source_kind"),
+    ("cases", "id,location,date_reporting,classification,source,source_kind",
+     "a,1,2020-01-01,confirmed,http://a,table", "source_kind"),
+    ("designations", "area,level,valid_from,source,source_kind",
+     "1,high,2020-01-01,http://a,official", "source_kind"),
+    ("campaigns", "timestamp,area,round,source,source_kind",
+     "2020-01-01T08:00,1,1,http://a,blog", "source_kind"),
 ])
 def test_unknown_enum_values(tmp_path: Path, kind: str, header: str, row: str,
                              field: str) -> None:
@@ -198,6 +206,28 @@ def test_unknown_enum_values(tmp_path: Path, kind: str, header: str, row: str,
         read_table(p, kind, today=TODAY)
     assert (e.value.row, e.value.field) == (1, field)
     assert "known:" in e.value.reason
+
+
+def test_source_kind_optional_case_insensitive_and_checked(tmp_path: Path) -> None:
+    # a row's own source may say what kind it is (schema.SourceKind); blank means the file's
+    p = write_csv(tmp_path / "c.csv", "area,date,metric,value,source,source_kind\n"
+                                      "1,2020-10-27,confirmed_current,22,http://afp,News\n"
+                                      "1,2020-10-27,confirmed_current,5,http://shine,bulletin\n"
+                                      "1,2020-10-27,positive_current,183,http://x,\n")
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["source_kind"].tolist()[:2] == ["news", "bulletin"]
+    assert pd.isna(f.loc[2, "source_kind"])
+    assert "source_kind" in TABLE_SPECS[TableKind.COUNTS].names
+    bad = write_csv(tmp_path / "b.csv", "area,date,metric,value,source,source_kind\n"
+                                        "1,2020-10-27,confirmed_current,5,http://a,bulletin\n"
+                                        "1,2020-10-27,confirmed_current,22,http://b,press\n"
+                                        "1,2020-10-27,positive_current,183,http://b,wire\n")
+    with pytest.raises(InputError) as e:
+        read_table(bad, "counts", today=TODAY)
+    assert [(q.file, q.row, q.field) for q in e.value.problems] == [
+        (str(bad), 2, "source_kind"), (str(bad), 3, "source_kind")]
+    assert "'press'" in e.value.problems[0].reason
+    assert "bulletin, news, table_file, manual, lab" in e.value.problems[0].reason
 
 
 def test_duplicate_case_id(tmp_path: Path) -> None:

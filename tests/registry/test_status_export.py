@@ -160,7 +160,10 @@ def test_export_as_of_and_bad_suffix(loaded: Registry, tmp_path: Path) -> None:
     df = pd.read_csv(loaded.export("counts", tmp_path / "x.csv", as_of=t1))
     assert df["value"].tolist() == [1, 100]
     assert list(df.columns) == ["area", "date", "metric", "value", "qualifier", "source",
-                                "period", "note"]
+                                "source_kind", "period", "note"]
+    # rows with no source of their own: the file is the source, with the file's kind
+    assert df["source"].tolist() == ["c.csv", "c.csv"]
+    assert df["source_kind"].tolist() == ["table_file", "table_file"]
     with pytest.raises(InputError):
         loaded.export("counts", tmp_path / "x.xlsx")
     with pytest.raises(InputError):

@@ -21,8 +21,9 @@ from flareup.analytics.incidence import (
     cumulative_and_current,
     epicurve_from_counts,
     epicurve_from_linelist,
+    incidence_from_linelist,
 )
-from flareup.analytics.nowcast import nowcast, onset_series
+from flareup.analytics.nowcast import nowcast, nowcast_from_linelist, onset_series
 from flareup.analytics.rt import CoriRt, RtMatrix, overall_infectivity, rt_by_area, rt_matrix
 from flareup.analytics.serial_interval import (
     UncertainSI,
@@ -49,7 +50,9 @@ __all__ = [
     "epicurve_from_linelist",
     "fit_growth",
     "gamma_si",
+    "incidence_from_linelist",
     "nowcast",
+    "nowcast_from_linelist",
     "onset_series",
     "overall_infectivity",
     "r_to_R",

@@ -17,8 +17,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from flareup.analytics.delays import DelayDistribution
-from flareup.errors import DataTooThinWarning, InputError
+from flareup.analytics.delays import DelayDistribution, delay_distribution, reporting_delays
+from flareup.errors import DataTooThinWarning, EstimationError, InputError
 from flareup.rng import SeedLike, generator
 
 
@@ -91,3 +91,39 @@ def nowcast(
         warnings.warn(f"the delay distribution rests on only {delay.n} cases; the nowcast "
                       "interval understates the uncertainty", DataTooThinWarning, stacklevel=2)
     return out
+
+
+def nowcast_from_linelist(
+    cases: pd.DataFrame,
+    *,
+    as_of: pd.Timestamp | str | None = None,
+    max_delay: int = 14,
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: SeedLike = None,
+    file: str | None = None,
+) -> tuple[pd.DataFrame, DelayDistribution]:
+    """Nowcast of daily onsets from a line list as it stood on ``as_of`` (the cases reported by
+    then; default the last report date): onset-to-report delays (:func:`reporting_delays`), their
+    distribution from cases old enough to be complete (:func:`delay_distribution`), and
+    :func:`nowcast`. Returns the nowcast frame (``attrs["as_of"]``) and the delay distribution.
+    """
+    if int(max_delay) != max_delay or max_delay < 0:
+        raise InputError(f"must be a non-negative integer, got {max_delay}", field="max_delay")
+    for c in ("date_onset", "date_reporting"):
+        if c not in cases.columns:
+            raise InputError(f"missing column {c!r}", file=file, field=c)
+    rep = pd.to_datetime(cases["date_reporting"], errors="coerce").dt.normalize()
+    if rep.isna().all():
+        raise InputError("no case has a date_reporting", file=file, field="date_reporting")
+    end = pd.Timestamp(as_of).normalize() if as_of is not None else rep.max()
+    known = cases[(rep <= end).to_numpy()]
+    delays = reporting_delays(known, file=file)
+    if delays.empty:
+        raise EstimationError(f"no case reported by {end.date()} has both an onset and a report "
+                              "date: no delay distribution, so no nowcast")
+    dist = delay_distribution(delays, max_delay=int(max_delay), as_of=end)
+    obs = onset_series(known, as_of=end)
+    out = nowcast(obs, dist, as_of=end, n_boot=n_boot, level=level, seed=seed)
+    out.attrs["as_of"] = end
+    return out, dist

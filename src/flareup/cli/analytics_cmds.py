@@ -1,4 +1,5 @@
-"""``flareup`` commands of the analytics group: ``rt``, ``growth``, ``epicurve``, ``state``.
+"""``flareup`` commands of the analytics group: ``rt``, ``growth``, ``epicurve``, ``state``,
+``nowcast``.
 
 Thin: read a file (``--input``) or the registry (``--area``), call ``flareup.analytics``, print.
 Every estimate says what it rests on, and DataTooThinWarnings are printed, never swallowed.
@@ -35,8 +36,9 @@ from flareup.analytics.incidence import (
     cumulative_and_current,
     epicurve_from_counts,
     epicurve_from_linelist,
+    incidence_from_linelist,
 )
-from flareup.analytics.nowcast import nowcast, onset_series
+from flareup.analytics.nowcast import nowcast, nowcast_from_linelist, onset_series
 from flareup.analytics.rt import CoriRt, prepare_incidence
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.analytics.series import check_fill_missing
@@ -217,17 +219,56 @@ def _registry_series(reg: Any, area: str, metric: str, fill_missing: str,
     return Series(frame=frame, file=None, basis=basis, label=f"{area} {metric}")
 
 
+def _linelist_series(reg: Any, area: str, by: str, fill_missing: str, *,
+                     split_imported: bool) -> Series:
+    """Daily incidence of ``area`` (and its sub-areas) from the registry's line list."""
+    if by not in ("onset", "report"):
+        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="--by")
+    info = reg.area(area)  # NotFoundError names an unknown code
+    cases = reg.cases([area])
+    if cases.empty:
+        raise InputError(f"area {area} ({info.get('name_en', '')}) has no line-list cases; "
+                         "use its counts (leave out --linelist) or import a line list",
+                         field="--area")
+    label = f"registry line list {area}"
+    frame = incidence_from_linelist(cases, by=by, split_imported=split_imported,  # type: ignore[arg-type]
+                                    fill_missing=fill_missing, file=label)
+    col = frame.attrs["by"]
+    parts = [f"{frame.attrs['n_cases']} line-list cases of {info.get('name_en', area)} "
+             f"[{area}] by {col}, one per person"]
+    if frame.attrs["n_without_date"]:
+        parts.append(f"{frame.attrs['n_without_date']} without a {col} left out")
+    if split_imported:
+        n_imp = int(frame["imported"].sum())
+        parts.append(f"{n_imp} imported kept apart (Thompson et al. 2019)")
+        if frame.attrs["n_import_unknown"]:
+            parts.append(f"{frame.attrs['n_import_unknown']} with unknown import status "
+                         "counted as local")
+    if fill_missing == "zero":
+        parts.append("days without a case counted as 0")
+    if col == "date_onset":
+        # Right truncation: recent onsets are not all reported yet.
+        parts.append("the last days by onset are incomplete until reported (flareup nowcast)")
+    return Series(frame=frame, file=label, basis="; ".join(parts), label=f"{area} by {col}")
+
+
 def _load_series(input: Path | None, area: str | None, metric: str, db: str | None,
-                 fill_missing: str) -> Series:
+                 fill_missing: str, *, linelist: bool = False, by: str = "report",
+                 split_imported: bool = False) -> Series:
     check_fill_missing(fill_missing)
     if (input is None) == (area is None):
         raise InputError("give either --input FILE or --area CODE", field="--input")
     if input is not None:
+        if linelist:
+            raise InputError("--linelist reads the registry's line list: give --area CODE, "
+                             "not --input", field="--linelist")
         df = _read_input(input)
         return Series(frame=df, file=str(input), basis=f"file {input}", label=input.name)
     assert area is not None
     reg = _registry(db)
     try:
+        if linelist:
+            return _linelist_series(reg, area, by, fill_missing, split_imported=split_imported)
         return _registry_series(reg, area, metric, fill_missing)
     finally:
         reg.close()
@@ -246,6 +287,11 @@ MetricOpt = Annotated[str, typer.Option("--metric", help="Flow metric, or infect
 FillOpt = Annotated[str, typer.Option("--fill-missing", help="Days missing from the series: "
                     "'error' (stop and name them) or 'zero' (count them as 0).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+LinelistOpt = Annotated[bool, typer.Option("--linelist", help="With --area: daily incidence "
+                        "from the registry's line list (one count per person) instead of its "
+                        "counts.")]
+ByOpt = Annotated[str, typer.Option("--by", help="With --linelist: count cases by 'onset' or "
+                  "'report' date.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
 
 
@@ -281,6 +327,8 @@ def rt_command(
     mean_prior: Annotated[float, typer.Option("--mean-prior", help="Prior mean of R.")] = 5.0,
     std_prior: Annotated[float, typer.Option("--std-prior", help="Prior sd of R.")] = 5.0,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).")] = None,
+    linelist: LinelistOpt = False,
+    by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -288,7 +336,8 @@ def rt_command(
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
         _check_format(fmt)
-        series = _load_series(input, area, metric, db, fill_missing)
+        series = _load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by,
+                              split_imported=True)
         uncertain = None
         si_dist = None
         if si_distribution is not None:
@@ -343,6 +392,8 @@ def growth_command(
     gi_mean: Annotated[float | None, typer.Option("--gi-mean", help="Generation interval mean "
                        "(days) for R = (1 + r scale)^shape (Wallinga & Lipsitch 2007).")] = None,
     gi_sd: Annotated[float | None, typer.Option("--gi-sd", help="Generation interval sd.")] = None,
+    linelist: LinelistOpt = False,
+    by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
@@ -350,7 +401,7 @@ def growth_command(
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
     with user_errors():
         _check_format(fmt)
-        series = _load_series(input, area, metric, db, fill_missing)
+        series = _load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
             row = _growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
         _emit(pd.DataFrame([row]), fmt, output, f"Growth ({family}) — {series.basis}", floats=4)
@@ -518,11 +569,121 @@ def _write_chart(curve: pd.DataFrame, path: Path, title: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------
+# nowcast: onsets not yet reported
+# ------------------------------------------------------------------------------------------
+
+def nowcast_command(
+    area: Annotated[str, typer.Option("--area", help="Area code in the registry (its line "
+                    "list, sub-areas included).")],
+    date: Annotated[str | None, typer.Option("--date", help="Nowcast as of this day: cases "
+                    "reported by then (YYYY-MM-DD; default the last report).")] = None,
+    max_delay: Annotated[int, typer.Option("--max-delay", help="Longest onset-to-report "
+                         "delay (days); longer ones are pooled into it.")] = 14,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the bootstrap.")] = 2020,
+    days: Annotated[int | None, typer.Option("--days", help="Show the last N onset days "
+                    "(default max-delay + 1: the days still being reported).")] = None,
+    db: DbOption = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
+    report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
+    with user_errors():
+        _check_format(fmt)
+        as_of = None
+        if date is not None:
+            try:
+                as_of = pd.Timestamp(date)
+            except ValueError:
+                raise InputError(f"not an ISO date: {date!r}", field="--date") from None
+        if days is not None and days < 1:
+            raise InputError(f"must be >= 1, got {days}", field="--days")
+        reg = _registry(db)
+        try:
+            info = reg.area(area)
+            cases = reg.cases([area])
+        finally:
+            reg.close()
+        name = f"{info.get('name_en', area)} [{area}]"
+        if cases.empty:
+            raise EstimationError(f"{name} has no line list in the registry: onset-to-report "
+                                  "delays and a nowcast need one row per case with onset and "
+                                  "report dates (counts alone cannot give them)")
+        with _notes():
+            nc, dist = nowcast_from_linelist(cases, as_of=as_of, max_delay=max_delay, seed=seed,
+                                     file=f"registry line list {area}")
+        end = nc.attrs["as_of"]
+        shown = nc.tail(days if days is not None else max_delay + 1)
+        _emit(shown, fmt, output, f"Nowcast of onsets in {name} as of {end.date()} — delay "
+              f"inflation, 95% predictive interval; onset-to-report delay from {dist.n} cases "
+              f"(mean {dist.mean:.1f} d, up to {max_delay} d)", floats=2)
+
+
+# ------------------------------------------------------------------------------------------
 # state: one screen for a situation report
 # ------------------------------------------------------------------------------------------
 
 def _pct(share: float, lo: float, hi: float) -> str:
     return f"{100 * share:.0f}% (95% CI {100 * lo:.0f}–{100 * hi:.0f}%)"
+
+
+def _dynamics_rows(s: pd.Series, imported: pd.Series | None, si_mean: float, si_sd: float,
+                   *, what: str, tag: str = "") -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Trend, R_t of the last window and doubling time of the daily series ``s`` (all cases;
+    ``imported`` the imported among them, kept apart for R_t as Thompson et al. 2019)."""
+    rows: list[tuple[str, str, str]] = []
+    notes: list[str] = []
+    # trend: last 7 days against the 7 before
+    if len(s) >= 14:
+        a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
+        word = "rising" if a > b else "falling" if a < b else "flat"
+        rows.append(("Trend (7 days vs previous 7)" + tag, f"{word}: {a} vs {b}",
+                     f"{what} to {s.index[-1].date()}"))
+    else:
+        rows.append(("Trend (7 days vs previous 7)" + tag, "—",
+                     f"only {len(s)} days of data (need 14)"))
+    # R_t, last window
+    try:
+        with warnings.catch_warnings():
+            # Thin windows are reported below, in words, for the last window only.
+            warnings.simplefilter("ignore", DataTooThinWarning)
+            frame = (pd.DataFrame({"date": s.index, "I": s.to_numpy()}) if imported is None
+                     else pd.DataFrame({"date": s.index, "local": (s - imported).to_numpy(),
+                                        "imported": imported.to_numpy()}))
+            est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(frame)
+        if est.estimates_.empty:
+            rows.append(("R_t (last 7 days)" + tag, "—", "series too short for one window"))
+        else:
+            r = est.estimates_.iloc[-1]
+            diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
+            thin = bool(diag["too_few_cases"])
+            rows.append(("R_t (last 7 days)" + tag,
+                         f"{r['mean']:.2f} (95% CrI {r['q0.025']:.2f}–{r['q0.975']:.2f})"
+                         + (" — thin" if thin else ""),
+                         f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
+                         f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
+                         f"{si_mean:g} sd {si_sd:g} d ({COVID_SI_REF}); prior mean 5 sd 5"))
+            if thin:
+                notes.append(f"R_t{tag}: the last window holds {int(diag['n_cases'])} cases, "
+                             f"fewer than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"
+                             " the interval is wide and the prior still weighs")
+    except FlareupError as exc:
+        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {exc}"))
+    # growth over the last 14 days (or all)
+    n = min(14, len(s))
+    try:
+        fit = fit_growth(s.to_numpy()[-n:], s.index[-n:], family="negbin")
+        kind, t, tlo, thi = fit.time_interval()
+        rows.append((f"{kind.capitalize()} time ({n} days){tag}",
+                     f"{_fmt(t, 1)} d (95% CI {_fmt(tlo, 1)}–{_fmt(thi, 1)})"
+                     + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
+                     f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
+                     f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases"))
+        if fit.n_cases < 20:
+            notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
+    except FlareupError as exc:
+        rows.append(("Doubling time" + tag, "—", f"not estimable: {exc}"))
+    return rows, notes
 
 
 def state_rows(counts: pd.DataFrame, areas: pd.DataFrame, area: str, *,
@@ -593,53 +754,9 @@ def state_rows(counts: pd.DataFrame, areas: pd.DataFrame, area: str, *,
                      "detections were asymptomatic, i.e. found by testing: counts by report "
                      "date follow the testing rounds, so the trend, R_t and growth rate "
                      "describe detections, not infections")
-    # trend: last 7 days against the 7 before
-    if len(s) >= 14:
-        a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
-        word = "rising" if a > b else "falling" if a < b else "flat"
-        rows.append(("Trend (7 days vs previous 7)", f"{word}: {a} vs {b}",
-                     f"new detected infections to {s.index[-1].date()}"))
-    else:
-        rows.append(("Trend (7 days vs previous 7)", "—",
-                     f"only {len(s)} days of data (need 14)"))
-    # R_t, last window
-    try:
-        with warnings.catch_warnings():
-            # Thin windows are reported below, in words, for the last window only.
-            warnings.simplefilter("ignore", DataTooThinWarning)
-            est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(
-                pd.DataFrame({"date": s.index, "I": s.to_numpy()}))
-        if est.estimates_.empty:
-            rows.append(("R_t (last 7 days)", "—", "series too short for one window"))
-        else:
-            r = est.estimates_.iloc[-1]
-            diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
-            thin = bool(diag["too_few_cases"])
-            rows.append(("R_t (last 7 days)", f"{r['mean']:.2f} (95% CrI {r['q0.025']:.2f}–"
-                         f"{r['q0.975']:.2f})" + (" — thin" if thin else ""),
-                         f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
-                         f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
-                         f"{si_mean:g} sd {si_sd:g} d ({COVID_SI_REF}); prior mean 5 sd 5"))
-            if thin:
-                notes.append(f"R_t: the last window holds {int(diag['n_cases'])} cases, fewer "
-                             f"than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"
-                             " the interval is wide and the prior still weighs")
-    except FlareupError as exc:
-        rows.append(("R_t (last 7 days)", "—", f"not estimable: {exc}"))
-    # growth over the last 14 days (or all)
-    n = min(14, len(s))
-    try:
-        fit = fit_growth(s.to_numpy()[-n:], s.index[-n:], family="negbin")
-        kind, t, tlo, thi = fit.time_interval()
-        rows.append((f"{kind.capitalize()} time ({n} days)",
-                     f"{_fmt(t, 1)} d (95% CI {_fmt(tlo, 1)}–{_fmt(thi, 1)})"
-                     + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
-                     f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
-                     f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases"))
-        if fit.n_cases < 20:
-            notes.append(f"growth: only {int(fit.n_cases)} cases in the last {n} days")
-    except FlareupError as exc:
-        rows.append(("Doubling time", "—", f"not estimable: {exc}"))
+    drows, dnotes = _dynamics_rows(s, None, si_mean, si_sd, what="new detected infections")
+    rows += drows
+    notes += dnotes
     # composition
     sh = asymptomatic_share(flows[["area", "date", "metric", "value"]], fill_missing="zero",
                             cumulative=True)
@@ -702,19 +819,71 @@ def linelist_rows(cases: pd.DataFrame, *, as_of: Any = None, seed: int = 2020,
     return rows, notes
 
 
+def linelist_dynamics_rows(cases: pd.DataFrame, *, by: str = "onset", as_of: Any = None,
+                           si_mean: float = COVID_SI_MEAN, si_sd: float = COVID_SI_SD,
+                           ) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Cases, trend, R_t and doubling time from a line list (one count per person, days
+    without a case counted as 0), by onset or report date, up to ``as_of``."""
+    if by not in ("onset", "report"):
+        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="--by")
+    cases = cases.copy()
+    if as_of is not None:
+        rep = pd.to_datetime(cases["date_reporting"], errors="coerce")
+        cases = cases[(rep <= pd.Timestamp(as_of)).to_numpy()]
+    if cases.empty:
+        return [], ["no line-list cases reported by then"]
+    inc = incidence_from_linelist(cases, by=by, split_imported=True,  # type: ignore[arg-type]
+                                  fill_missing="zero", end=as_of)
+    col = inc.attrs["by"]
+    s = pd.Series((inc["local"] + inc["imported"]).to_numpy(), index=pd.DatetimeIndex(inc["date"]))
+    imp = pd.Series(inc["imported"].to_numpy(), index=s.index)
+    tag = f" — line list by {by}"
+    rows: list[tuple[str, str, str]] = [(
+        f"Cases{tag}", f"{inc.attrs['n_cases']}",
+        f"one per person, {s.index[0].date()}–{s.index[-1].date()}; {int(imp.sum())} imported"
+        + (f"; {inc.attrs['n_without_date']} without a {col}" if inc.attrs["n_without_date"]
+           else ""))]
+    drows, notes = _dynamics_rows(s, imp, si_mean, si_sd, what=f"cases by {col}", tag=tag)
+    rows += drows
+    if by == "onset":
+        notes.append("by onset, the last days hold only the cases reported so far (see the "
+                     "nowcast): the trend, R_t and growth by onset understate the latest days")
+    return rows, notes
+
+
 def print_state(reg: Any, area: str, con: Console, *, date: Any = None,
-                si_mean: float = COVID_SI_MEAN, si_sd: float = COVID_SI_SD) -> None:
-    """Print the one-screen state of ``area`` from the registry ``reg``."""
-    counts, areas, info = _area_counts(reg, area, end=date)
-    rows, notes = state_rows(counts, areas, area, date=date, si_mean=si_mean, si_sd=si_sd)
+                si_mean: float = COVID_SI_MEAN, si_sd: float = COVID_SI_SD,
+                linelist: bool = False, by: str = "onset") -> None:
+    """Print the one-screen state of ``area`` from the registry ``reg``; with ``linelist``,
+    add the trend, R_t and doubling time from its line list by ``by`` date."""
     try:
         cases = reg.cases([area])
     except FlareupError:
         cases = None
+    try:
+        counts, areas, info = _area_counts(reg, area, end=date)
+        rows, notes = state_rows(counts, areas, area, date=date, si_mean=si_mean, si_sd=si_sd)
+        day = pd.Timestamp(date) if date is not None else counts["date"].max()
+    except InputError:
+        # An area known only from its line list still has a state, from the line list.
+        if not linelist or cases is None or cases.empty:
+            raise
+        info = reg.area(area)
+        rows, notes = [], ["no counts in the registry for this area: figures from its line "
+                           "list only"]
+        day = (pd.Timestamp(date) if date is not None
+               else pd.to_datetime(cases["date_reporting"]).max())
+    if linelist:
+        if cases is None or cases.empty:
+            notes.append("no line list: no figures by onset or report date of each case")
+        else:
+            drows, dnotes = linelist_dynamics_rows(cases, by=by, as_of=date, si_mean=si_mean,
+                                                   si_sd=si_sd)
+            rows += drows
+            notes += dnotes
     lrows, lnotes = linelist_rows(cases, as_of=date)
     rows += lrows
     notes += lnotes
-    day = pd.Timestamp(date) if date is not None else counts["date"].max()
     table = Table(title=f"{info.get('name_en', area)} [{area}] — state on {day.date()}",
                   title_justify="left")
     table.add_column("figure")
@@ -737,6 +906,9 @@ def state_command(
                        ] = COVID_SI_MEAN,
     si_sd: Annotated[float, typer.Option("--si-sd", help="Serial interval sd (days).")
                      ] = COVID_SI_SD,
+    linelist: Annotated[bool, typer.Option("--linelist", help="Add the trend, R_t and "
+                        "doubling time from the registry's line list.")] = False,
+    by: ByOpt = "onset",
 ) -> None:
     """One screen for a situation report: counts, trend, R_t, doubling time, composition."""
     with user_errors():
@@ -754,7 +926,8 @@ def state_command(
                     raise InputError("the registry holds no counts; import some first "
                                      "(or run flareup demo)", field="--area")
                 code = str(allc["area"].value_counts().index[0])
-            print_state(reg, code, console, date=date, si_mean=si_mean, si_sd=si_sd)
+            print_state(reg, code, console, date=date, si_mean=si_mean, si_sd=si_sd,
+                        linelist=linelist, by=by)
         finally:
             reg.close()
 
@@ -779,6 +952,7 @@ def register(app: typer.Typer) -> None:
     reg_cmd("growth")(growth_command)
     reg_cmd("epicurve")(epicurve_command)
     reg_cmd("state")(state_command)
+    reg_cmd("nowcast")(nowcast_command)
 
 
 __all__ = ["demo_section", "epicurve_spec", "register", "state_rows"]

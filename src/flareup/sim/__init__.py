@@ -3,15 +3,26 @@
 Engine API (contracts.md section 4 gives the population side)::
 
     from flareup.sim import Sim, Params, interventions as iv
-    sim = Sim(pop, Params(), [iv.Lockdown(start="2020-10-27", areas=["653121"])],
-              start_date="2020-09-20", n_days=90, seed=1, initial_infections=5)
-    res = sim.run()                      # SimResults: counts[run, day, area, metric]
-    res.to_dataset(); res.to_frame(); res.summary()
+    from flareup.sim.population import synthesize, kashgar_areas
+    pop = synthesize(kashgar_areas(), seed=1)
+    sim = Sim(pop, Params(), [iv.Importation(start="2020-09-25",
+                                             workplace="shufu-garment-factory", n=3),
+                              iv.RoutineTesting(group="factory_workers", interval=7),
+                              iv.SymptomaticTesting(prob=0.5), iv.Isolation(),
+                              iv.ContactTracing(start="2020-10-24", contacts_of_contacts=True),
+                              iv.Lockdown(start="2020-10-25", areas=["653121"]),
+                              iv.MassTesting(start="2020-10-25", rounds=4, interval=4,
+                                             pool_size=10, areas=["653121", "653100"])],
+              start_date="2020-09-20", n_days=120, seed=1)
+    res = sim.run()          # SimResults: counts[run, day, area, metric]
+    res.to_dataset(); res.to_frame(); res.summary(); SimResults.concat([...])
 """
 
+from flareup.sim import analyzers, interventions
 from flareup.sim.params import LAYERS, Params
 from flareup.sim.results import SimResults
 from flareup.sim.results_idx import ALL_METRICS
-from flareup.sim.sim import Sim
+from flareup.sim.sim import PHASES, Sim
 
-__all__ = ["ALL_METRICS", "LAYERS", "Params", "Sim", "SimResults"]
+__all__ = ["ALL_METRICS", "LAYERS", "PHASES", "Params", "Sim", "SimResults", "analyzers",
+           "interventions"]

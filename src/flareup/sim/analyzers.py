@@ -50,7 +50,7 @@ class TransmissionTree(Analyzer):
         det = ag.detected[to]
         layer_names = np.array([_layer_name(c) for c in range(-2, len(LAYERS))], dtype=object)
         self.frame = pd.DataFrame({
-            "from": pd.array(np.where(frm >= 0, frm, 0), dtype="Int64").where(frm >= 0),
+            "from": pd.Series(frm, dtype="Int64").mask(frm < 0),
             "to": to,
             "layer": layer_names[ag.layer[to].astype(int) + 2],
             "date": start + t_inf[to].astype("timedelta64[D]"),

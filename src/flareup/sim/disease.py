@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """Natural history: infection, scheduled stage transitions, and the Ct (viral load) trajectory.
 
 Course (Covasim's structure, Kerr et al. 2021): exposed -> presymptomatic -> mild -> severe ->
@@ -80,12 +82,10 @@ from flareup.sim.results_idx import (
 from flareup.sim.streams import gamma_mean1, normal, uniform
 
 # Stream key slots (World.keys).
-K_COURSE, K_DUR, K_CT, K_INF = 0, 1, 2, 3
-K_LAYER0 = 4  # + layer index (params.LAYERS)
-N_KEYS = 10
+K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS = 0, 1, 2, 3, 4
+N_KEYS = 5
 KEY_NAMES = ("disease/course", "disease/durations", "disease/ct", "disease/infectiousness",
-             "transmission/household", "transmission/dormitory", "transmission/workplace",
-             "transmission/school", "transmission/community", "transmission/between")
+             "transmission/attempts")
 
 # consts slots
 C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS = 0, 1, 2, 3
@@ -120,7 +120,7 @@ class World(NamedTuple):
 
 
 @njit(cache=True)
-def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: np.int64) -> int:
+def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> int:
     """Whole days of duration ``which`` for ``agent``: rounded lognormal, at least 1.
 
     (Helpers take only the arrays they need: a call then passes a few words, not every array.)
@@ -133,7 +133,7 @@ def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: np.int64) -> i
 
 
 @njit(cache=True)
-def _push(rec: np.ndarray, head: np.ndarray, j: np.int64, day: int) -> None:
+def _push(rec: np.ndarray, head: np.ndarray, j: int, day: int) -> None:
     """Schedule agent ``j``'s next transition for ``day`` (its bucket's linked list)."""
     rec[j, R_NEXT_DAY] = day
     if day < head.shape[0]:
@@ -146,7 +146,7 @@ def _push(rec: np.ndarray, head: np.ndarray, j: np.int64, day: int) -> None:
 def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_of: np.ndarray,
             rec: np.ndarray, child_head: np.ndarray, area: np.ndarray, counts: np.ndarray,
             head: np.ndarray, age_table: np.ndarray, dur: np.ndarray, keys: np.ndarray,
-            j: np.int64, day: int, infector: np.int64, layer: int) -> None:
+            j: int, day: int, infector: int, layer: int) -> None:
     # Plain arrays, not the named tuples: numba would count references to every array of a
     # tuple at each call, which cost more than the work here.
     b = agebin[j]
@@ -178,7 +178,7 @@ def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_o
 
 
 @njit(cache=True)
-def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: int) -> None:
+def infect(ag, world: World, j: int, day: int, infector: int, layer: int) -> None:
     """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
     _infect(ag.agebin, ag.severity, ag.state, ag.layer, ag.rec, ag.child_head, ag.area,
             world.counts, world.head, world.age_table, world.dur, world.keys, j, day, infector,
@@ -186,7 +186,7 @@ def infect(ag, world: World, j: np.int64, day: int, infector: np.int64, layer: i
 
 
 @njit(cache=True)
-def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: np.int64, symptomatic: bool
+def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: bool
                        ) -> float:
     """Agent ``j``'s relative infectiousness: gamma(k) with mean 1 (negative-binomial offspring,
     Lloyd-Smith et al. 2005 Nature) times the asymptomatic factor where it has no symptoms."""
@@ -196,7 +196,7 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: np.int64, symptoma
 
 
 @njit(cache=True)
-def ct_value(ag, world: World, j: np.int64, day: int) -> float:
+def ct_value(ag, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
     Computed when asked from the agent's own draws: peak Ct, peak day (symptom onset, or a day
@@ -224,7 +224,7 @@ def ct_value(ag, world: World, j: np.int64, day: int) -> float:
 
 @njit(cache=True)
 def _add_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
-                    n_inf: np.ndarray, j: np.int64, a: int, iso: int, quar: int, ri: float,
+                    n_inf: np.ndarray, j: int, a: int, iso: int, quar: int, ri: float,
                     groups: np.ndarray, ptrs: tuple) -> None:
     n = n_inf[0]
     inf_rec[n, I_AGENT] = j
@@ -248,7 +248,7 @@ def _add_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.nda
 
 @njit(cache=True)
 def _remove_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
-                       n_inf: np.ndarray, j: np.int64) -> None:
+                       n_inf: np.ndarray, j: int) -> None:
     pos = inf_pos[j]
     if pos < 0:
         return
@@ -262,7 +262,7 @@ def _remove_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.
 
 
 @njit(cache=True)
-def sync_until(ag, world: World, j: np.int64) -> None:
+def sync_until(ag, world: World, j: int) -> None:
     """Copy agent ``j``'s isolation/quarantine ends into its infectious record, if it has one."""
     pos = world.inf_pos[j]
     if pos >= 0:
@@ -370,7 +370,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
 @njit(cache=True)
 def _finish(state: np.ndarray, rec: np.ndarray, until: np.ndarray, classification: np.ndarray,
             area: np.ndarray, c: np.ndarray, inf_rec: np.ndarray, inf_relinf: np.ndarray,
-            inf_pos: np.ndarray, n_inf: np.ndarray, j: np.int64, day: int, final: int) -> None:
+            inf_pos: np.ndarray, n_inf: np.ndarray, j: int, day: int, final: int) -> None:
     a = area[j]
     state[j] = final
     rec[j, R_T_END] = day

@@ -105,7 +105,7 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
 
 @njit(cache=True)
 def _identity(idx: np.ndarray) -> bool:
-    for k in range(idx.shape[0]):
+    for k in range(idx.shape[0]):  # noqa: SIM110 (numba: a plain loop)
         if idx[k] != k:
             return False
     return True

@@ -97,7 +97,7 @@ def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = 
     n = int(shape[0])
     row = int(np.prod(shape[1:], dtype=np.int64)) * np.dtype(dtype).itemsize
     rows = max(n, -(-_HUGE // max(row, 1))) if n >= 65536 else n
-    base = np.empty((rows, *shape[1:]), dtype=dtype)
+    base: np.ndarray = np.empty((rows, *shape[1:]), dtype=dtype)
     out = base[:n]
     if fill is not None:
         out.fill(fill)

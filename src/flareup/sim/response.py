@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """Kernels of the response: quarantine, its release, isolation (counters kept per area)."""
 
 from __future__ import annotations

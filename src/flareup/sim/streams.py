@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """Named random streams as counter-based random numbers (common random numbers).
 
 Every stochastic decision of the engine has a *name* (``"transmission/community"``,
@@ -52,7 +54,7 @@ def mix64(z: np.uint64) -> np.uint64:
 
 
 @njit(cache=True, inline="always")
-def hash4(key: np.uint64, a: np.int64, b: np.int64, c: np.int64) -> np.uint64:
+def hash4(key: np.uint64, a: int, b: int, c: int) -> np.uint64:
     """Hash of a stream key and three counters (agent, day, slot)."""
     h = mix64(key ^ (np.uint64(a) * np.uint64(0x9E3779B97F4A7C15)))
     h = mix64(h ^ (np.uint64(b) * np.uint64(0xC2B2AE3D27D4EB4F)))
@@ -60,13 +62,13 @@ def hash4(key: np.uint64, a: np.int64, b: np.int64, c: np.int64) -> np.uint64:
 
 
 @njit(cache=True, inline="always")
-def uniform(key: np.uint64, a: np.int64, b: np.int64, c: np.int64) -> float:
+def uniform(key: np.uint64, a: int, b: int, c: int) -> float:
     """Uniform on [0, 1) from the top 53 bits of the hash."""
     return float(hash4(key, a, b, c) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
 @njit(cache=True, inline="always")
-def normal(key: np.uint64, a: np.int64, b: np.int64, c: np.int64) -> float:
+def normal(key: np.uint64, a: int, b: int, c: int) -> float:
     """Standard normal by Box-Muller from two counter draws (slots 2c and 2c+1)."""
     u1 = uniform(key, a, b, 2 * c)
     u2 = uniform(key, a, b, 2 * c + 1)
@@ -91,7 +93,7 @@ def poisson(lam: float, u: float) -> int:
 
 
 @njit(cache=True, inline="always")
-def gamma_mean1(k: float, key: np.uint64, a: np.int64, b: np.int64) -> float:
+def gamma_mean1(k: float, key: np.uint64, a: int, b: int) -> float:
     """Gamma(shape k, mean 1) draw (Marsaglia & Tsang 2000, boost for k < 1) from counters."""
     boost = 1.0
     kk = k

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """RT-PCR testing of agents (individually or in pools) and detection/classification kernels.
 
 A sample's Ct on a day comes from the agent's trajectory (:func:`disease.ct_value`), so tests miss

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type,assignment"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """Kernels of contact tracing: who an index case's contacts were, drawn as transmission drew them.
 
 Household and dormitory members, and workplace or school co-members of groups up to
@@ -18,7 +20,7 @@ from flareup.sim.streams import poisson, uniform
 
 
 @njit(cache=True, inline="always")
-def _take(j: np.int64, out: list, key: np.uint64, i: np.int64, day: int, slot: int,
+def _take(j: int, out: list, key: np.uint64, i: int, day: int, slot: int,
           coverage: float) -> None:
     if coverage >= 1.0 or uniform(key, i, day, slot) < coverage:
         out.append(np.int32(j))

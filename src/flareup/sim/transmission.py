@@ -1,3 +1,5 @@
+# mypy: disable-error-code="arg-type"
+# (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """One day of transmission, computed from the infectious agents outward.
 
 Each infectious agent, unless isolated, meets: every household member; in the dormitory,
@@ -11,8 +13,9 @@ day's scaling of the layer in the infector's area (lockdown, school closure, mov
 The transmitting contacts are drawn directly by Poisson thinning (Lewis & Shedler 1979): in a
 group of m others with per-pair hazard ``h * s_j``, transmissions form a Poisson process of rate
 ``m * h * s_max`` whose events hit a uniform random member and succeed with ``s_j / s_max`` (and
-only on the susceptible). The cost of a day is one Poisson draw per infectious agent and layer
-plus a few memory reads per *transmission attempt*; the member lists' positions are copied into
+only on the susceptible). The layers' processes are superposed: one Poisson draw per infectious
+agent for all its layers, each attempt then falling in a layer in proportion to its rate. The
+cost of a day is one Poisson draw per infectious agent plus a few memory reads per *attempt*; the member lists' positions are copied into
 the infectious agent's record (``disease.I_GROUP0``) so the daily scan reads memory in order.
 Contacts that did not transmit are needed only by contact tracing, which draws them from the same
 distribution when it asks (see ``interventions.ContactTracing``).
@@ -33,7 +36,7 @@ from flareup.sim.disease import (
     I_GROUP0,
     I_ISOLATED,
     I_QUARANTINED,
-    K_LAYER0,
+    K_ATTEMPTS,
     World,
     _infect,
 )
@@ -65,6 +68,8 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     n_inf = world.n_inf[0]
     n_areas = gravity_cum.shape[0]
     n_new = 0
+    key = keys[K_ATTEMPTS]
+    rates = np.zeros(6)
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
         if inf_rec[p, I_ISOLATED] > day:
@@ -75,73 +80,38 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
         base = inf_relinf[p] * sus_max
-        for layer in range(5):  # household, dormitory, workplace, school, community
-            if quarantined and layer != HOUSEHOLD:
-                break
+        # Rate of transmission attempts in each layer (household, dormitory, workplace, school,
+        # community, between areas); one Poisson draw for their sum, then a layer per attempt
+        # in proportion to its rate (superposition of Poisson processes).
+        total = 0.0
+        for layer in range(5):
+            rate = 0.0
             size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
-            if size <= 1:
-                continue
-            h = base * betas[layer] * scale[a, layer]
-            if h <= 0.0:
-                continue
-            others = size - 1
-            if layer == HOUSEHOLD:
-                rate = h * others
-            else:
+            if size > 1 and (layer == HOUSEHOLD or not quarantined):
+                others = size - 1
                 c = contacts[layer]
-                rate = h * (c if c < others else others)
-            key = keys[K_LAYER0 + layer]
-            m = poisson(rate, uniform(key, i, day, 0))
-            if m == 0:
-                continue
-            start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
-            contig = contiguous[layer]
-            household = layer == HOUSEHOLD
-            for k in range(m):
-                r = np.int64(uniform(key, i, day, 1 + 2 * k) * others)
-                if contig:
-                    j = start + r
-                    if j == i:  # i is in its own list: the last member stands in for it
-                        j = start + others
-                else:
-                    if layer == DORMITORY:
-                        j = np.int64(dorm_idx[start + r])
-                        if j == i:
-                            j = np.int64(dorm_idx[start + others])
-                    elif layer == WORKPLACE:
-                        j = np.int64(work_idx[start + r])
-                        if j == i:
-                            j = np.int64(work_idx[start + others])
-                    elif layer == SCHOOL:
-                        j = np.int64(school_idx[start + r])
-                        if j == i:
-                            j = np.int64(school_idx[start + others])
-                    elif layer == HOUSEHOLD:
-                        j = np.int64(hh_idx[start + r])
-                        if j == i:
-                            j = np.int64(hh_idx[start + others])
-                    else:
-                        j = np.int64(area_idx[start + r])
-                        if j == i:
-                            j = np.int64(area_idx[start + others])
-                if state[j] != S or until[j, U_ISOLATED] > day:
-                    continue
-                if until[j, U_QUARANTINED] > day and not (at_home and household):
-                    continue
-                if uniform(key, i, day, 2 + 2 * k) * sus_max < sus[agebin[j]]:
-                    state[j] = E  # no second infection of j today; infect() runs below
-                    new_inf[n_new, 0] = j
-                    new_inf[n_new, 1] = i
-                    new_inf[n_new, 2] = layer
-                    n_new += 1
-        if quarantined:
+                if layer == HOUSEHOLD or c > others:
+                    c = others
+                rate = base * betas[layer] * scale[a, layer] * c
+            rates[layer] = rate
+            total += rate
+        rate = 0.0
+        if not quarantined and n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
+            rate = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
+        rates[BETWEEN] = rate
+        total += rate
+        if total <= 0.0:
             continue
-        h = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
-        if h > 0.0 and n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
-            key = keys[K_LAYER0 + BETWEEN]
-            m = poisson(h, uniform(key, i, day, 0))
-            for k in range(m):
-                u = uniform(key, i, day, 1 + 3 * k)
+        m = poisson(total, uniform(key, i, day, 0))
+        for k in range(m):
+            u = uniform(key, i, day, 1 + 3 * k) * total
+            layer = 0
+            while layer < 5 and u >= rates[layer]:
+                u -= rates[layer]
+                layer += 1
+            if layer == BETWEEN:
+                # Destination area by the gravity kernel, then anyone there.
+                u = uniform(key, i, day, 2 + 3 * k)
                 b = 0
                 while b < n_areas - 1 and gravity_cum[a, b] <= u:
                     b += 1
@@ -149,15 +119,47 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                 size = area_ptr[b + 1] - start
                 if size == 0:
                     continue
-                j = np.int64(area_idx[start + np.int64(uniform(key, i, day, 2 + 3 * k) * size)])
-                if state[j] != S or until[j, U_ISOLATED] > day or until[j, U_QUARANTINED] > day:
+                # Reuse the fraction of u within its bin as the uniform for the person.
+                lo = gravity_cum[a, b - 1] if b > 0 else 0.0
+                frac = (u - lo) / max(gravity_cum[a, b] - lo, 1e-300)
+                j = np.int64(area_idx[start + min(np.int64(frac * size), size - 1)])
+                if state[j] != S or until[j, U_ISOLATED] > day or \
+                        until[j, U_QUARANTINED] > day:
                     continue
-                if uniform(key, i, day, 3 + 3 * k) * sus_max < sus[agebin[j]] * dest_scale[b]:
-                    state[j] = E
-                    new_inf[n_new, 0] = j
-                    new_inf[n_new, 1] = i
-                    new_inf[n_new, 2] = BETWEEN
-                    n_new += 1
+                accept = sus[agebin[j]] * dest_scale[b]
+            else:
+                start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
+                others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
+                r = np.int64(uniform(key, i, day, 2 + 3 * k) * others)
+                if contiguous[layer]:
+                    j = start + r
+                    if j == i:  # i is in its own list: the last member stands in for it
+                        j = start + others
+                else:
+                    if layer == DORMITORY:
+                        idx = dorm_idx
+                    elif layer == WORKPLACE:
+                        idx = work_idx
+                    elif layer == SCHOOL:
+                        idx = school_idx
+                    elif layer == HOUSEHOLD:
+                        idx = hh_idx
+                    else:
+                        idx = area_idx
+                    j = np.int64(idx[start + r])
+                    if j == i:
+                        j = np.int64(idx[start + others])
+                if state[j] != S or until[j, U_ISOLATED] > day:
+                    continue
+                if until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD):
+                    continue
+                accept = sus[agebin[j]]
+            if uniform(key, i, day, 3 + 3 * k) * sus_max < accept:
+                state[j] = E  # no second infection of j today; infect() runs below
+                new_inf[n_new, 0] = j
+                new_inf[n_new, 1] = i
+                new_inf[n_new, 2] = layer
+                n_new += 1
     world.n_new[0] = n_new
     severity, layer_of, rec, child_head, area = (ag.severity, ag.layer, ag.rec, ag.child_head,
                                                  ag.area)

@@ -19,6 +19,12 @@ HERE = Path(__file__).resolve().parent
 NEWS_TITLE = ("Jerry Zhang, 'Large COVID-19 outbreak in Xinjiang, China', 2020-11-15 "
               "(bundled as bulletins/news-2020-11-15.txt)")
 SHINE_URL = "https://archive.shine.cn/nation/China-tests-475m-people-in-Kashgar/shdaily.shtml"
+AFP_URL = "https://www.vanguardngr.com/2020/10/covid-19-chinese-city-tests-4-7m-inhabitants-in-4-days/"
+
+#: Sources whose figures are a news agency's own (schema.SourceKind.NEWS). Every other counts
+#: source relays a health authority's figures (NHC, Xinjiang Health Commission, Kashgar
+#: prefectural health commission) and is marked ``bulletin`` (SOURCE.md, "Source kinds").
+NEWS_SOURCES = frozenset({AFP_URL})
 
 #: Official figures for 2020-10-27 17:00 not in timeline.csv, added so that the AFP figures of
 #: the same day have the official statement they disagree with (see SOURCE.md).
@@ -27,6 +33,11 @@ EXTRA_COUNTS = [
     ("653100", "2020-10-27", "asymptomatic_current", 178),
     ("653100", "2020-10-27", "positive_current", 183),
 ]
+
+
+def source_kind(source: str) -> str:
+    """``news`` for a news agency's own figures (AFP), ``bulletin`` for a relayed official one."""
+    return "news" if source in NEWS_SOURCES else "bulletin"
 
 
 def build(src: Path, dst: Path = HERE) -> None:
@@ -41,11 +52,13 @@ def build(src: Path, dst: Path = HERE) -> None:
     counts = pd.DataFrame({
         "area": tl["area_code"], "date": tl["date"], "metric": tl["metric"],
         "value": tl["value"], "qualifier": tl["qualifier"], "source": source,
+        "source_kind": source.map(source_kind),
         "period": tl["period"], "note": tl["note"],
     })
     extra = pd.DataFrame(
         [{"area": a, "date": d, "metric": m, "value": str(v), "qualifier": "exact",
-          "source": SHINE_URL, "period": "at 2020-10-27 17:00",
+          "source": SHINE_URL, "source_kind": source_kind(SHINE_URL),
+          "period": "at 2020-10-27 17:00",
           "note": "Li Linyu, Kashgar prefectural health commission (Shanghai Daily, 2020-10-28): "
                   "5 confirmed + 178 asymptomatic = 183, all in Shufu County; disagrees with "
                   "the AFP split 22 + 161"}
