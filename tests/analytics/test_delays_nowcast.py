@@ -71,3 +71,24 @@ def test_bad_delays() -> None:
         warnings.simplefilter("error", DataTooThinWarning)
         with pytest.raises(DataTooThinWarning):
             delay_distribution(np.array([1, 2, 3]))
+
+
+def test_nowcast_from_linelist_sees_only_what_was_reported_by_as_of() -> None:
+    from flareup.analytics.nowcast import nowcast_from_linelist
+
+    seen, _ = _simulate(4, as_of="2020-03-30")
+    # The whole line list as known later: reports after as_of must not count.
+    rng = np.random.default_rng(4)
+    late = seen.copy()
+    later = pd.DataFrame({"id": np.arange(10_000, 10_050),
+                          "date_onset": pd.Timestamp("2020-03-28"),
+                          "date_reporting": pd.Timestamp("2020-04-02")
+                          + pd.to_timedelta(rng.integers(0, 5, 50), unit="D")})
+    late = pd.concat([late, later], ignore_index=True)
+    a, da = nowcast_from_linelist(seen, as_of="2020-03-30", max_delay=14, n_boot=200, seed=1)
+    b, db = nowcast_from_linelist(late, as_of="2020-03-30", max_delay=14, n_boot=200, seed=1)
+    pd.testing.assert_frame_equal(a, b)
+    np.testing.assert_array_equal(da.pmf, db.pmf)
+    assert a.attrs["as_of"] == pd.Timestamp("2020-03-30")
+    with pytest.raises(InputError, match="max_delay"):
+        nowcast_from_linelist(seen, max_delay=-1)

@@ -10,6 +10,7 @@ from flareup.analytics.incidence import (
     cumulative_and_current,
     epicurve_from_counts,
     epicurve_from_linelist,
+    incidence_from_linelist,
 )
 from flareup.errors import InputError
 
@@ -147,3 +148,46 @@ def test_linelist_bad_dates_name_the_row() -> None:
     with pytest.raises(InputError, match="not an ISO date") as e:
         epicurve_from_linelist(cases, file="ll.csv")
     assert (e.value.file, e.value.row, e.value.field) == ("ll.csv", 2, "date_reporting")
+
+
+# ------------------------------------------------------------ daily incidence from a line list
+
+def _ll() -> pd.DataFrame:
+    return pd.DataFrame({
+        "id": ["a", "b", "c", "d", "e", "f"],
+        "date_onset": ["2020-10-01", "2020-10-01", "2020-10-03", None, "2020-10-02", "2020-10-03"],
+        "date_reporting": ["2020-10-02", "2020-10-03", "2020-10-03", "2020-10-04", "2020-10-04",
+                           "2020-10-05"],
+        "imported": [True, False, None, False, False, True],
+    })
+
+
+def test_incidence_from_linelist_counts_each_person_once_by_onset_and_report() -> None:
+    on = incidence_from_linelist(_ll(), by="onset", split_imported=True)
+    assert on["date"].dt.strftime("%m-%d").tolist() == ["10-01", "10-02", "10-03"]
+    assert on["local"].tolist() == [1, 1, 1] and on["imported"].tolist() == [1, 0, 1]
+    assert on.attrs["n_without_date"] == 1 and on.attrs["n_import_unknown"] == 1
+    rep = incidence_from_linelist(_ll(), by="report")
+    assert rep["I"].tolist() == [1, 2, 2, 1] and rep["I"].sum() == len(_ll())
+
+
+def test_incidence_from_linelist_bad_input() -> None:
+    gap = _ll().drop(index=4)  # no onset on 10-02 any more
+    with pytest.raises(InputError, match="2020-10-02") as e:
+        incidence_from_linelist(gap, by="onset", file="ll.csv")
+    assert e.value.field == "date_onset" and "fill_missing" in str(e.value)
+    filled = incidence_from_linelist(gap, by="onset", fill_missing="zero")
+    assert filled["I"].tolist() == [2, 0, 2]
+    dup = _ll().assign(id=["a", "b", "a", "d", "e", "f"])
+    with pytest.raises(InputError, match="appears twice") as e:
+        incidence_from_linelist(dup, file="ll.csv")
+    assert (e.value.file, e.value.row, e.value.field) == ("ll.csv", 3, "id")
+    bad = _ll().astype({"imported": object})
+    bad.loc[2, "imported"] = "maybe"
+    with pytest.raises(InputError, match="true/false") as e:
+        incidence_from_linelist(bad, split_imported=True)
+    assert (e.value.row, e.value.field) == (3, "imported")
+    with pytest.raises(InputError, match="not an ISO date"):
+        incidence_from_linelist(_ll().assign(date_reporting="soon"))
+    with pytest.raises(InputError, match="'onset' or 'report'"):
+        incidence_from_linelist(_ll(), by="infection")  # type: ignore[arg-type]

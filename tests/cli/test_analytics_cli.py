@@ -407,8 +407,25 @@ def test_state_from_the_line_list(linelist_db) -> None:
                "--si-sd", "1.5", "--db", url)
     assert res.exit_code == 0, res.output
     text = " ".join(res.stdout.split())
-    assert f"{sum(SHULE) + 2}" in text and "line list by report" in text
-    assert "R_t (last 7 days) — line list by report" in text
+    assert f"{sum(SHULE) + 2}" in text and "line list by" in text
     assert "no counts in the registry" in text
     plain = _run("state", "--area", "653122", "--db", url)
     assert plain.exit_code == 1 and "no data" in plain.stderr
+
+
+def test_state_line_list_rows_match_the_closed_form() -> None:
+    from flareup.cli.analytics_cmds import linelist_dynamics_rows
+
+    cases = _shule_cases()
+    rows, _ = linelist_dynamics_rows(cases, by="report", si_mean=2.6, si_sd=1.5)
+    got = {r[0].split(" — ")[0]: r for r in rows}
+    assert got["Cases"][1] == str(sum(SHULE) + 2)
+    t = (cases["report"] - START).dt.days.to_numpy()
+    imp = (cases["imported"] == "true").to_numpy()
+    local, imported = np.bincount(t[~imp]), np.bincount(t[imp], minlength=t.max() + 1)
+    n = local.size
+    exp = _posterior(local, imported, np.array([n - 6]), np.array([n]), 2.6, 1.5).iloc[0]
+    assert got["R_t (last 7 days)"][1].startswith(
+        f"{exp['mean']:.2f} (95% CrI {exp['q0.025']:.2f}–{exp['q0.975']:.2f})")
+    a, b = local[-7:].sum() + imported[-7:].sum(), local[-14:-7].sum() + imported[-14:-7].sum()
+    assert got["Trend (7 days vs previous 7)"][1] == f"rising: {a} vs {b}"

@@ -59,6 +59,16 @@ def test_zero_coverage_interventions_leave_run_bit_identical(pop) -> None:
         assert np.array_equal(a, b)
 
 
+def test_intervention_objects_can_serve_several_runs(pop) -> None:
+    """Ensembles reuse one list of intervention objects: each run starts from a clean state."""
+    shared = _response()
+    _, r1 = _run(pop, shared, seed=8)
+    _, r2 = _run(pop, shared, seed=8)
+    _, fresh = _run(pop, _response(), seed=8)
+    assert np.array_equal(r1.counts, r2.counts)
+    assert np.array_equal(r1.counts, fresh.counts)
+
+
 def test_bookkeeping_matches_agent_states(pop) -> None:
     sim, res = _run(pop, _response(), seed=6, n_days=60)
     ag = sim.agents

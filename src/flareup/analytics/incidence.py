@@ -404,8 +404,9 @@ def incidence_from_linelist(
     n_unknown = 0
     if split_imported:
         raw = cases["imported"]
-        unknown = raw.isna().to_numpy()
         text = raw.astype("string").str.strip().str.lower()
+        # blank (as a CSV read as text gives it) is unknown, like a missing value
+        unknown = (raw.isna() | (text == "")).fillna(True).to_numpy(dtype=bool)
         yes = text.isin(["true", "1", "yes", "y", "t"]).fillna(False).to_numpy(dtype=bool)
         no = text.isin(["false", "0", "no", "n", "f"]).fillna(False).to_numpy(dtype=bool)
         bad = ~unknown & ~yes & ~no

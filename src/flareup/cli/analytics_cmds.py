@@ -662,7 +662,10 @@ def _dynamics_rows(s: pd.Series, imported: pd.Series | None, si_mean: float, si_
                          + (" — thin" if thin else ""),
                          f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
                          f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
-                         f"{si_mean:g} sd {si_sd:g} d ({COVID_SI_REF}); prior mean 5 sd 5"))
+                         f"{si_mean:g} sd {si_sd:g} d"
+                         + (f" ({COVID_SI_REF})" if (si_mean, si_sd) == (COVID_SI_MEAN,
+                                                                          COVID_SI_SD) else "")
+                         + "; prior mean 5 sd 5"))
             if thin:
                 notes.append(f"R_t{tag}: the last window holds {int(diag['n_cases'])} cases, "
                              f"fewer than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"

@@ -222,28 +222,15 @@ def ct_value(ag, world: World, j: int, day: int) -> float:
     return peak + (undet - peak) * (day - tp) / max(t1 - tp, 1)
 
 
-@njit(cache=True)
-def _add_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
-                    n_inf: np.ndarray, j: int, a: int, iso: int, quar: int, ri: float,
-                    groups: np.ndarray, ptrs: tuple) -> None:
-    n = n_inf[0]
-    inf_rec[n, I_AGENT] = j
-    inf_rec[n, I_AREA] = a
-    inf_rec[n, I_ISOLATED] = iso
-    inf_rec[n, I_QUARANTINED] = quar
-    for layer in range(5):
-        g = groups[layer]
-        col = I_GROUP0 + 2 * layer
-        if g >= 0:
-            ptr = ptrs[layer]
-            inf_rec[n, col] = ptr[g]
-            inf_rec[n, col + 1] = ptr[g + 1] - ptr[g]
-        else:
-            inf_rec[n, col] = 0
-            inf_rec[n, col + 1] = 0
-    inf_relinf[n] = ri
-    inf_pos[j] = n
-    n_inf[0] = n + 1
+@njit(cache=True, inline="always")
+def _group_span(inf_rec: np.ndarray, n: int, col: int, ptr: np.ndarray, g: int) -> None:
+    """Write (start, size) of group ``g``'s member list, or (0, 0) for no group."""
+    if g >= 0:
+        inf_rec[n, col] = ptr[g]
+        inf_rec[n, col + 1] = ptr[g + 1] - ptr[g]
+    else:
+        inf_rec[n, col] = 0
+        inf_rec[n, col + 1] = 0
 
 
 @njit(cache=True)
@@ -279,8 +266,9 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                                                      ag.classification, ag.until)
     inf_rec, inf_relinf, inf_pos, n_inf = (world.inf_rec, world.inf_relinf, world.inf_pos,
                                            world.n_inf)
-    ptrs = (L.hh_ptr, L.dorm_ptr, L.work_ptr, L.school_ptr, L.area_ptr)
-    groups = np.empty(5, np.int64)
+    hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (L.hh_ptr, L.dorm_ptr, L.work_ptr,
+                                                       L.school_ptr, L.area_ptr)
+    hh_of, dorm_of, work_of, school_of = ag.household, ag.dormitory, ag.workplace, ag.school
     c = world.counts
     j = np.int64(head[day])
     head[day] = -1
@@ -300,13 +288,20 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             c[a, M_INFECTIOUS_CUR] += 1
             ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
             ag.rel_inf[j] = ri
-            groups[0] = ag.household[j]
-            groups[1] = ag.dormitory[j]
-            groups[2] = ag.workplace[j]
-            groups[3] = ag.school[j]
-            groups[4] = a
-            _add_infectious(inf_rec, inf_relinf, inf_pos, n_inf, j, a, until[j, U_ISOLATED],
-                            until[j, U_QUARANTINED], ri, groups, ptrs)
+            # Join the infectious list (a record the transmission scan reads in order).
+            n = n_inf[0]
+            inf_rec[n, I_AGENT] = j
+            inf_rec[n, I_AREA] = a
+            inf_rec[n, I_ISOLATED] = until[j, U_ISOLATED]
+            inf_rec[n, I_QUARANTINED] = until[j, U_QUARANTINED]
+            _group_span(inf_rec, n, I_GROUP0, hh_ptr, hh_of[j])
+            _group_span(inf_rec, n, I_GROUP0 + 2, dorm_ptr, dorm_of[j])
+            _group_span(inf_rec, n, I_GROUP0 + 4, work_ptr, work_of[j])
+            _group_span(inf_rec, n, I_GROUP0 + 6, school_ptr, school_of[j])
+            _group_span(inf_rec, n, I_GROUP0 + 8, area_ptr, a)
+            inf_relinf[n] = ri
+            inf_pos[j] = n
+            n_inf[0] = n + 1
             if sev >= SEV_MILD:
                 state[j] = PRE
                 _push(rec, head, j, rec[j, R_T_SYMPTOM])

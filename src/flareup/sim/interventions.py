@@ -243,6 +243,10 @@ class SymptomaticTesting(Intervention):
         self.turnaround = _check_count(turnaround, self.label, "turnaround")
         self._due: dict[int, list[np.ndarray]] = {}
 
+    def initialize(self, sim: Any) -> None:
+        super().initialize(sim)
+        self._due = {}  # an instance may serve several runs (ensembles)
+
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if self.active(day) and self.prob > 0 and sim.onsets_today.size:
             onsets = self.in_scope(sim, sim.onsets_today)
@@ -430,6 +434,10 @@ class Isolation(Intervention):
         self.coverage = _check_fraction(coverage, self.label, "coverage")
         self._due: dict[int, list[np.ndarray]] = {}
 
+    def initialize(self, sim: Any) -> None:
+        super().initialize(sim)
+        self._due = {}  # an instance may serve several runs (ensembles)
+
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if self.active(day) and self.coverage > 0 and sim.detected_today.size:
             det = self.in_scope(sim, sim.detected_today)
@@ -483,6 +491,10 @@ class ContactTracing(Intervention):
         self._exit_tests: dict[int, list[np.ndarray]] = {}
         self.traced_total = 0
 
+    def initialize(self, sim: Any) -> None:
+        super().initialize(sim)
+        self._due, self._exit_tests, self.traced_total = {}, {}, 0
+
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if phase == "testing":
             exits = self._exit_tests.pop(day, None)
@@ -522,7 +534,17 @@ class ContactTracing(Intervention):
                 self._exit_tests.setdefault(exit_day, []).append(new)
 
 
+#: Interventions by the name a scenario file uses (``[[intervention]] kind = "lockdown"``).
+BY_NAME: dict[str, type[Intervention]] = {
+    "lockdown": Lockdown, "school_closure": SchoolClosure,
+    "movement_restriction": MovementRestriction, "importation": Importation,
+    "symptomatic_testing": SymptomaticTesting, "routine_testing": RoutineTesting,
+    "mass_testing": MassTesting, "isolation": Isolation, "contact_tracing": ContactTracing,
+}
+
+
 __all__ = [
+    "BY_NAME",
     "DEFAULT_LOCKDOWN", "ContactTracing", "Importation", "Intervention", "Isolation", "Lockdown",
     "MassTesting", "MovementRestriction", "RoutineTesting", "SchoolClosure", "SymptomaticTesting",
 ]

@@ -221,13 +221,12 @@ class Sim:
                  self.dest_scale, self.quarantine_at_home)
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()
-        # Results due today are reported first; the day's testing may add more for later.
-        due = self._pending.pop(day, None)
+        # Today's tests run first (a zero turnaround reports the same day), then every result
+        # due today is reported and classified.
         self.detected_today = np.empty(0, np.int32)
         for iv in by_phase["testing"]:
             iv.apply(self, day, "testing")
-        due = self._pending.pop(day, None) if due is None else \
-            [*due, *self._pending.pop(day, [])]
+        due = self._pending.pop(day, None)
         if due:
             agents = np.concatenate(due).astype(np.int32)
             k = testing.detect(ag, world, agents, day, self._buf)
