@@ -3,7 +3,9 @@
 Versioned tables (counts, cases, designations, campaigns, settings, exposures, contacts, samples)
 never overwrite a row: a correction inserts a new row and marks the old one ``superseded_at`` /
 ``superseded_by`` (the audit log keeps before and after). "What was known at T" is then
-``recorded_at <= T and (superseded_at is null or superseded_at > T)``.
+``recorded_at <= T and (superseded_at is null or superseded_at > T)``. A deletion
+(``Registry.delete``) is a supersession with no successor: ``superseded_at`` set,
+``superseded_by`` null.
 
 A partial unique index on each versioned table's natural key ``where superseded_at is null``
 lets the database itself refuse two current rows for one key (SQLite and PostgreSQL both have
@@ -50,7 +52,9 @@ class Base(DeclarativeBase):
 
 
 class Area(Base):
-    """An administrative area (GB/T 2260 style code as a string)."""
+    """An administrative area (GB/T 2260 style code as a string). Areas are not versioned: a
+    correction updates the row (audited, before and after); a deletion only sets
+    ``deleted_at`` (the row stays, the audit log keeps it) and re-importing the code clears it."""
 
     __tablename__ = "areas"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -65,6 +69,7 @@ class Area(Base):
     )
     population: Mapped[int | None] = mapped_column(BigInteger)
     geometry: Mapped[str | None] = mapped_column(Text)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class Source(Base):

@@ -324,7 +324,11 @@ class Registry:
         dup = df["code"].duplicated(keep=False)
         problems += [Problem(file, int(r), "code", "duplicate area code in the file")
                      for r in df.loc[dup, "row"]]
-        existing = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]), AREA_COLS)
+        existing = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).where(
+            t.c.deleted_at.is_(None)), AREA_COLS)
+        # deleted areas: re-importing one brings it back (an insert, as for versioned rows)
+        retired = set(conn.execute(select(t.c.code).where(t.c.deleted_at.is_not(None)))
+                      .scalars())
         known = set(existing["code"]) | set(df["code"])
         bad_parent = df["parent_code"].notna() & ~df["parent_code"].isin(known)
         problems += [Problem(file, int(r), "parent_code", f"unknown area code {p!r}")
@@ -351,7 +355,11 @@ class Registry:
         changed = old[changed_mask]
         now = _now()
         if len(new):
-            insert_frame(conn, t, new[AREA_COLS])
+            back = new["code"].isin(retired)
+            insert_frame(conn, t, new.loc[~back, AREA_COLS])
+            for _, r in new[back].iterrows():
+                conn.execute(update(t).where(t.c.code == r["code"]).values(
+                    deleted_at=None, **{c: _py(r[c]) for c in AREA_COLS if c != "code"}))
             self._audit(conn, now, who, "insert", "areas",
                         f"{len(new)} areas from {file}",
                         None, {"file": file, "codes": new["code"].tolist()[:1000]})
@@ -489,7 +497,8 @@ class Registry:
         if kind in AREA_FIELDS:
             col = AREA_FIELDS[kind]
             fcol = KINDS[kind].rename.get(col, col)
-            known = self._known(conn, T["areas"].c.code, df[fcol].unique().tolist())
+            known = self._known(conn, T["areas"].c.code, df[fcol].unique().tolist(),
+                                current=True)
             bad = ~df[fcol].isin(known)
             problems += [Problem(file, int(r), col, f"unknown area code {v!r}")
                          for r, v in zip(df.loc[bad, "row"].head(200),
@@ -513,8 +522,10 @@ class Registry:
         found: set[Any] = set()
         for i in range(0, len(values), 500):
             q = select(col).where(col.in_(values[i:i + 500])).distinct()
-            if current:
-                q = q.where(col.table.c.superseded_at.is_(None))
+            if current:  # not superseded (versioned tables) or not deleted (areas)
+                tc = col.table.c
+                q = q.where((tc.superseded_at if "superseded_at" in tc else tc.deleted_at)
+                            .is_(None))
             found.update(conn.execute(q).scalars())
         return found
 
@@ -625,15 +636,16 @@ class Registry:
         """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry."""
         t = T["areas"]
         with self.engine.connect() as conn:
-            df = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).order_by(t.c.code),
-                             AREA_COLS)
+            df = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).where(
+                t.c.deleted_at.is_(None)).order_by(t.c.code), AREA_COLS)
         return _canonical(df, TableKind.AREAS)
 
     def area(self, code: str) -> dict[str, Any]:
         """One area as a dict; ``NotFoundError`` when it is not in the store."""
         t = T["areas"]
         with self.engine.connect() as conn:
-            row = conn.execute(select(t).where(t.c.code == str(code))).mappings().first()
+            row = conn.execute(select(*[t.c[c] for c in AREA_COLS]).where(
+                t.c.code == str(code), t.c.deleted_at.is_(None))).mappings().first()
         if row is None:
             raise NotFoundError(f"area {code!r} is not in the registry")
         return dict(row)

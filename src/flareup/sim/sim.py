@@ -123,15 +123,39 @@ class Sim:
         codes = np.asarray(self.pop.areas["code"]).astype(str)
         names = np.asarray(self.pop.areas["name"]).astype(str)
         parents = np.asarray(self.pop.areas["parent_code"]).astype(str)
+        # Ancestors of each area, through the parent codes of areas that are in the table and
+        # then on up by parent_code where an intermediate level is missing.
+        parent_of = dict(zip(codes, parents, strict=True))
+
+        def up(code: str) -> str | None:
+            if code in parent_of:
+                return parent_of[code]
+            # A level missing from the table: China's GB/T 2260 codes nest (county 653121 ->
+            # prefecture 653100 -> province 650000).
+            if len(code) == 6 and code.isdigit():
+                if code[4:] != "00":
+                    return code[:4] + "00"
+                if code[2:] != "0000":
+                    return code[:2] + "0000"
+            return None
+        ancestors = []
+        for code in codes:
+            chain: set[str] = set()
+            cur = up(code)
+            while cur and cur not in chain and cur not in ("None", "nan", "<NA>", ""):
+                chain.add(cur)
+                cur = up(cur)
+            ancestors.append(chain)
         out: list[int] = []
         for code in areas:
-            hit = np.flatnonzero((codes == str(code)) | (names == str(code))
-                                 | (parents == str(code)))
-            if hit.size == 0:
+            code = str(code)
+            hit = [k for k in range(n_areas)
+                   if codes[k] == code or names[k] == code or code in ancestors[k]]
+            if not hit:
                 raise ConfigError(f"area {code!r} is not in the population (known: "
                                   f"{', '.join(codes[:20])}{' ...' if n_areas > 20 else ''})",
                                   key=key)
-            out.extend(int(h) for h in hit)
+            out.extend(hit)
         return np.unique(np.asarray(out, dtype=np.int64))
 
     # ------------------------------------------------------------------------------------------
