@@ -136,9 +136,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--other-python", default=None, help="python of the venv with covasim")
     ap.add_argument("--quick", action="store_true", help="100,000 agents, one run each")
-    ap.add_argument("--runs", type=int, default=3, help="flareup runs (median reported)")
-    ap.add_argument("--covasim-runs", type=int, default=1)
-    ap.add_argument("--beta-scale", type=float, default=2.25,
+    ap.add_argument("--runs", type=int, default=5, help="flareup runs (median reported)")
+    ap.add_argument("--covasim-runs", type=int, default=3)
+    ap.add_argument("--beta-scale", type=float, default=2.4,
                     help="flareup beta multiplier for an attack rate like Covasim's")
     ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--kashgar-worker", nargs=2, default=None, help=argparse.SUPPRESS)
@@ -167,6 +167,8 @@ def main() -> int:
           f"{med['process_wall_s']:.2f} s; attack rate {med['attack']:.1%}; peak RSS "
           f"{med['peak_rss_mb']:.0f} MB (population: flareup.sim.population.synthesize, "
           f"Kashgar areas scaled)")
+    print("             per run: " + ", ".join(f"{r['total_s']:.2f} s / {r['attack']:.0%}"
+                                             for r in fl))
     if args.other_python:
         cv = []
         for r in range(args.covasim_runs):
@@ -177,6 +179,8 @@ def main() -> int:
               f"{cmed['total_s']:.2f} s (median of {len(cv)}); whole process "
               f"{cmed['process_wall_s']:.2f} s; attack rate {cmed['attack']:.1%}; peak RSS "
               f"{cmed['peak_rss_mb']:.0f} MB")
+        print("             per run: " + ", ".join(f"{r['total_s']:.1f} s / {r['attack']:.0%}"
+                                                 for r in cv))
         print(f"   ratio   : Covasim / flareup = {cmed['total_s'] / med['total_s']:.1f}x "
               f"(synthesis+init+run), {cmed['process_wall_s'] / med['process_wall_s']:.1f}x "
               f"(whole process)")

@@ -242,3 +242,89 @@ def test_demo_reports_a_broken_section_and_runs_the_rest(tmp_path: Path,
     assert r.exit_code == 1
     assert "demo section of risk_cmds failed: RuntimeError: boom" in r.output
     assert calls == ["pooling"]
+
+
+# ---------------------------------------------------------------------------- delete / audit
+
+KEY_28 = ["--key", "area=653121", "--key", "date=2020-10-28", "--key",
+          "metric=confirmed_current"]
+
+
+def _exported(db: str, path: Path, *extra: str) -> pd.DataFrame:
+    r = runner.invoke(app, ["export", "counts", "-o", str(path), "--db", db, *extra])
+    assert r.exit_code == 0, r.output
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _has_28(df: pd.DataFrame) -> bool:
+    return bool(((df["area"] == "653121") & (df["date"] == "2020-10-28")
+                 & (df["metric"] == "confirmed_current")).any())
+
+
+def test_delete_audit_and_reimport_round_trip(registry: Registry, tmp_path: Path) -> None:
+    db = registry.url
+    load(db)
+    n_before = len(_exported(db, tmp_path / "a.csv"))
+    time.sleep(0.01)
+    before_delete = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
+    time.sleep(0.01)
+    r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", "double-counted",
+                            "--user", "ana", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "counts: 1 row retracted (reason: double-counted)" in r.output
+    assert "metric=confirmed_current" in r.output and "value=45" in r.output
+    now = _exported(db, tmp_path / "now.csv")
+    assert len(now) == n_before - 1 and not _has_28(now)
+    assert _has_28(_exported(db, tmp_path / "then.csv", "--as-of", before_delete))
+    # the audit command shows the deletion first, with who, the row and the reason
+    r = runner.invoke(app, ["audit", "--table", "counts", "--limit", "1", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "delete" in r.output and "ana" in r.output and "reason=double-counted" in r.output
+    assert "value=45" in r.output and "insert" not in r.output
+    r = runner.invoke(app, ["audit", "--db", db])
+    assert r.exit_code == 0 and "insert" in r.output and "areas" in r.output
+    # deleting it again: no current row; exit 1, the key named
+    r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", "again", "--db", db])
+    assert r.exit_code == 1
+    assert "nothing was deleted" in r.output
+    assert "--key, field 'area': no current counts row matches" in r.output
+    # re-importing the file brings the row back as a new insert
+    r = runner.invoke(app, ["import", "counts", bundled("counts"), "--db", db])
+    assert r.exit_code == 0 and "1 inserted, 52 unchanged, 0 superseded" in r.output
+    assert _has_28(_exported(db, tmp_path / "back.csv"))
+
+
+def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> None:
+    db = registry.url
+    load(db)
+    keys = tmp_path / "keys.csv"
+    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
+                    "653121,2031-01-01,confirmed_current\n653121,2020-10-28,\n")
+    before = _exported(db, tmp_path / "a.csv")
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
+                            "--db", db])
+    assert r.exit_code == 1
+    assert "2 problems found; nothing was deleted" in r.output
+    assert f"{keys}, row 2, field 'area': no current counts row matches" in r.output
+    assert f"{keys}, row 3, field 'metric': required key field missing or empty" in r.output
+    assert _exported(db, tmp_path / "b.csv").equals(before)
+    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
+                    "653121,2031-01-01,confirmed_current\n")
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
+                            "--db", db])
+    assert r.exit_code == 1
+    assert f"{keys}, row 2, field 'area': no current counts row matches" in r.output
+    assert _exported(db, tmp_path / "c.csv").equals(before)
+    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
+                    "653121,2020-10-28,severe_current\n")
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
+                            "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "counts: 2 rows retracted" in r.output
+    assert len(_exported(db, tmp_path / "d.csv")) == len(before) - 2
+    # neither or both of --key/--keys, an empty reason, a bad --key: exit 1, clean message
+    for args in ([], [*KEY_28, "--keys", str(keys)], ["--key", "area"]):
+        r = runner.invoke(app, ["delete", "counts", *args, "--reason", "x", "--db", db])
+        assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
+    assert r.exit_code == 1 and "needs a reason" in r.output

@@ -136,3 +136,12 @@ def test_bad_configuration_is_refused_naming_the_key(pop) -> None:
 def test_params_declare_unit_and_reference() -> None:
     table = Params.describe()
     assert (table["unit"].str.len() > 0).all() and (table["reference"].str.len() > 0).all()
+
+
+def test_area_scope_expands_parents(pop) -> None:
+    sim = Sim(pop, start_date=START, n_days=5)
+    everywhere = sim.area_indices(["653100"])  # the prefecture: every county and township
+    shufu = sim.area_indices("653121")  # a county missing from the table: its townships
+    assert everywhere.size == len(pop.areas)
+    codes = pop.areas["code"].astype(str).to_numpy()
+    assert shufu.size > 0 and all(c.startswith("653121") for c in codes[shufu])

@@ -1,12 +1,14 @@
-"""``flareup`` commands of the registry group: import, export, status, disagreements, bulletin,
-demo. Thin: parse options, call ``flareup.ingest`` and ``flareup.registry``, print with rich."""
+"""``flareup`` commands of the registry group: import, export, delete, audit, status,
+disagreements, bulletin, demo. Thin: parse options, call ``flareup.ingest`` and ``flareup.registry``, print with rich."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import importlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,7 +47,8 @@ def _open(db: str | None) -> Registry:
 
 
 @contextlib.contextmanager
-def _problems_listed(problems_file: Path | None = None) -> Iterator[None]:
+def _problems_listed(problems_file: Path | None = None,
+                     done: str = "imported") -> Iterator[None]:
     """Print every problem of an InputError (one per line), then exit 1."""
     try:
         yield
@@ -53,7 +56,7 @@ def _problems_listed(problems_file: Path | None = None) -> Iterator[None]:
         probs = exc.problems
         n = len(probs)
         err_console.print(f"[bold red]error:[/] {n} problem{'s' if n != 1 else ''} found; "
-                          "nothing was imported", highlight=False)
+                          f"nothing was {done}", highlight=False)
         for p in probs[:MAX_PRINTED_PROBLEMS]:
             err_console.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
         if n > MAX_PRINTED_PROBLEMS:
@@ -131,6 +134,139 @@ def export(
         finally:
             reg.close()
     console.print(f"{kind.value} written to {path}", highlight=False)
+
+
+# ---------------------------------------------------------------------------- delete / audit
+
+
+def _read_keys(path: Path) -> pd.DataFrame:
+    """A CSV of key columns, every cell as text (an empty cell is a missing value)."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError("no such file", file=str(path)) from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
+            pd.errors.EmptyDataError) as exc:
+        raise InputError(f"cannot read the keys file: {exc}", file=str(path)) from None
+    return df.map(lambda v: v.strip() or None if isinstance(v, str) else v)
+
+
+def _parse_key(pairs: list[str]) -> dict[str, str | None]:
+    key: dict[str, str | None] = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise InputError(f"expected FIELD=VALUE, got {pair!r}", field="--key")
+        key[name.strip()] = value.strip() or None
+    return key
+
+
+def delete(
+    kind: Annotated[TableKind, typer.Argument(help="Which table to delete from.")],
+    reason: Annotated[str, typer.Option(help="Why (kept in the audit log).")],
+    key: Annotated[list[str] | None, typer.Option(
+        "--key", help="FIELD=VALUE naming one row (repeat for each key field, e.g. "
+        "--key area=653121 --key date=2020-10-26 --key metric=confirmed_new).")] = None,
+    keys: Annotated[Path | None, typer.Option(
+        "--keys", help="CSV file of key columns, one row per key.")] = None,
+    db: DbOption = None,
+    user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")]
+    = None,
+) -> None:
+    """Retract rows (never removed: --as-of an earlier time still shows them; audited)."""
+    with user_errors():
+        if (key is None) == (keys is None):
+            raise InputError("give either --key FIELD=VALUE ... or --keys FILE", field="--key")
+    with user_errors(), _problems_listed(done="deleted"):
+        frame = _read_keys(keys) if keys is not None else pd.DataFrame([_parse_key(key or [])])
+        reg = _open(db)
+        try:
+            try:
+                n = reg.delete(kind, frame, reason=reason, user=user)
+            except InputError as exc:
+                # name where the keys came from: the file (its data rows) or --key
+                where = {"file": str(keys)} if keys is not None else {"file": "--key",
+                                                                      "row": None}
+                raise InputError(problems=[dataclasses.replace(p, **where)  # type: ignore[arg-type]
+                                           if p.field not in ("reason", "kind") else p
+                                           for p in exc.problems]) from None
+            shown = reg.audit(limit=n, table=kind.value)
+        finally:
+            reg.close()
+    shown = shown[shown["action"] == "delete"]
+    console.print(f"{kind.value}: [bold]{n}[/] row{'s' if n != 1 else ''} retracted "
+                  f"(reason: {reason.strip()})", highlight=False)
+    order = _column_order(str(shown["table"].iloc[0])) if len(shown) else None
+    for before in reversed(shown["before"].tolist()):
+        console.print(f"  {_compact(before, width=240, order=order)}", highlight=False,
+                      markup=False)
+
+
+#: Row bookkeeping that ``_compact`` leaves out (the audit entry has its own time).
+_BOOKKEEPING = frozenset({"source_id", "recorded_at", "superseded_at", "superseded_by"})
+
+
+def _column_order(table: str) -> list[str] | None:
+    """A table's own column order (key and value first, as in its files), where it has one."""
+    from flareup.registry.models import Base
+
+    t = Base.metadata.tables.get(table)
+    return None if t is None else [c.name for c in t.columns]
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _compact(d: object, other: object = None, width: int = 160, order: list[str] | None = None,
+             ) -> str:
+    """A dict as ``k=v, ...`` without empty values or bookkeeping, each value cut to 32
+    characters (long notes and URLs), in ``order`` where given; against ``other``, only what
+    differs (and the row id)."""
+    if not isinstance(d, dict):
+        return "" if d is None else _cut(str(d), width)
+    items = {k: v for k, v in d.items() if v is not None and k not in _BOOKKEEPING}
+    if isinstance(other, dict):
+        items = {k: v for k, v in items.items() if other.get(k) != v or k == "id"}
+    if order is not None:
+        rank = {k: i for i, k in enumerate(order)}
+        items = dict(sorted(items.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    return _cut(", ".join(f"{k}={_cut(str(v), 32)}" for k, v in items.items()), width)
+
+
+def audit(
+    limit: Annotated[int, typer.Option(help="How many entries, newest first (0 = all).")]
+    = 50,
+    table: Annotated[str | None, typer.Option(
+        help="Only this table (counts, cases, areas, campaigns, ...).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Print the audit log: every insert, supersession and deletion, newest first."""
+    with user_errors():
+        if limit < 0:
+            raise InputError("must be 0 or more", field="--limit")
+        reg = _open(db)
+        try:
+            df = reg.audit(limit=limit or None, table=table)
+        finally:
+            reg.close()
+    t = Table(title=f"Audit log ({len(df)} entr{'y' if len(df) == 1 else 'ies'}, newest first)",
+              title_justify="left")
+    for col in ("at", "user", "action", "table", "key", "before", "after"):
+        t.add_column(col, overflow="fold")
+    for r in df.itertuples(index=False):
+        # a supersession shows only the fields that changed (and the row ids)
+        sup = r.action == "supersede"
+        key = str(r.key)
+        with contextlib.suppress(ValueError):  # a row's key is JSON; an import's is text
+            key = _compact(json.loads(key), width=80) if key.startswith("{") else key
+        order = _column_order(str(r.table))
+        t.add_row(str(r.at)[:19], str(r.user), str(r.action), str(r.table), key,
+                  _compact(r.before, r.after if sup else None, order=order),
+                  _compact(r.after, r.before if sup else None, order=order))
+    if df.empty:
+        t.add_row("(empty)", "", "", "", "", "", "")
+    console.print(t)
 
 
 # ---------------------------------------------------------------------------- status
@@ -513,6 +649,8 @@ def register(app: typer.Typer) -> None:
     """Add this group's commands to ``app``."""
     app.command("import")(import_file)
     app.command("export")(export)
+    app.command("delete")(delete)
+    app.command("audit")(audit)
     app.command("status")(status)
     app.command("disagreements")(disagreements)
     app.command("bulletin")(bulletin)

@@ -24,7 +24,11 @@ for the interface. The rules it keeps:
   which), or ``mixed`` (some days own, some summed). ``linelist`` counts line-list cases of
   the area and its sub-areas reported on or before the date.
 - **Audit.** One ``insert`` entry per import and table (the file, how many rows, the id range),
-  one ``supersede`` entry per corrected row with before and after.
+  one ``supersede`` entry per corrected row with before and after, one ``delete`` entry per
+  retracted row with the row and the reason.
+- **Delete retracts.** ``delete(kind, keys, reason=)`` marks current rows superseded with no
+  successor (areas: ``deleted_at``); nothing is removed, ``as_of`` earlier still shows them,
+  all or nothing like imports, and re-importing a retracted row inserts it again.
 """
 
 from __future__ import annotations
