@@ -2,8 +2,8 @@
 # (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
 """Named random streams as counter-based random numbers (common random numbers).
 
-Every stochastic decision of the engine has a *name* (``"transmission/community"``,
-``"disease/durations"``, ``"testing/mass"`` ...). :class:`Streams` turns the run's seed and the
+Every stochastic decision of the engine has a *name* (``"transmission/attempts"``,
+``"disease/durations"``, ``"intervention/MassTesting"`` ...). :class:`Streams` turns the run's seed and the
 name into a 64-bit key through :func:`flareup.rng.stream`; the engine's numba kernels then draw
 uniform numbers as a hash of ``(key, agent, day, slot)`` (SplitMix64's finaliser, Steele, Lea &
 Flood 2014, used as a counter-based generator as in Salmon et al. 2011, "Parallel random numbers:
