@@ -47,6 +47,32 @@ _LAZY: dict[str, str] = {
     "Registry": "flareup.registry",
     "ImportSummary": "flareup.registry",
     "AreaStatus": "flareup.registry",
+    # the epidemic's state
+    "CoriRt": "flareup.analytics",
+    "UncertainSI": "flareup.analytics",
+    "discr_si": "flareup.analytics",
+    "rt_matrix": "flareup.analytics",
+    "fit_growth": "flareup.analytics",
+    "r_to_R": "flareup.analytics",
+    "epicurve_from_counts": "flareup.analytics",
+    "epicurve_from_linelist": "flareup.analytics",
+    "nowcast": "flareup.analytics",
+    # risk areas
+    "load_rules": "flareup.risk",
+    "classify": "flareup.risk",
+    # pooled testing
+    "DorfmanDesign": "flareup.pooling",
+    "compare_designs": "flareup.pooling",
+    "optimal_pool_size": "flareup.pooling",
+    "plan_campaign": "flareup.pooling",
+    # foresight
+    "Sim": "flareup.sim",
+    "Params": "flareup.sim",
+    "SimResults": "flareup.sim",
+    "synthesize": "flareup.sim.population",
+    "load_scenario": "flareup.sim.scenario",
+    "build_sim": "flareup.sim.scenario",
+    "run_ensemble": "flareup.sim.ensemble",
     # bundled data
     "kashgar_2020": "flareup.data",
 }
