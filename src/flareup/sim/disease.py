@@ -241,7 +241,8 @@ def _remove_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.
         return
     last = n_inf[0] - 1
     other = inf_rec[last, I_AGENT]
-    inf_rec[pos] = inf_rec[last]
+    for c in range(inf_rec.shape[1]):  # field by field: a row copy needs a temporary
+        inf_rec[pos, c] = inf_rec[last, c]
     inf_relinf[pos] = inf_relinf[last]
     inf_pos[other] = pos
     inf_pos[j] = -1
@@ -257,7 +258,7 @@ def sync_until(ag, world: World, j: int) -> None:
         world.inf_rec[pos, I_QUARANTINED] = ag.until[j, U_QUARANTINED]
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0

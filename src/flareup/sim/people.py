@@ -110,6 +110,12 @@ def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
     n = len(area)
 
     def copy(x: np.ndarray, dtype: type) -> np.ndarray:
+        # The engine only reads the static arrays, so the population's own are used as they
+        # are when numba would see the same type (a copy of a million agents' ids is a fresh
+        # 4 MB the machine has to fault in); anything else is copied.
+        if isinstance(x, np.ndarray) and x.dtype == dtype and x.ndim == 1 and \
+                x.flags.c_contiguous and x.flags.writeable:
+            return x
         out = alloc(n, dtype)
         out[:] = x
         return out

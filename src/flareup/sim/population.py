@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from numba import njit
 
 from flareup.errors import ConfigError
 from flareup.rng import SeedLike, generator
@@ -548,6 +549,72 @@ def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool 
 # --------------------------------------------------------------------------------------------
 
 
+@njit(cache=True)
+def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
+    """``out[i]`` = number of ``cdf`` entries <= ``u[i]`` (``searchsorted(side="right")``).
+
+    A guide table (Chen & Asau 1974; Devroye 1986, section III.2.4) starts each search at the
+    right bin, so a draw costs O(1) instead of a binary search's mispredicted branches; the
+    result is exactly searchsorted's.
+    """
+    m = cdf.shape[0]
+    g = 4 * m + 16
+    guide = np.empty(g + 1, np.int64)
+    k = 0
+    for b in range(g + 1):
+        x = b / g
+        while k < m and cdf[k] <= x:
+            k += 1
+        guide[b] = k
+    for i in range(u.shape[0]):
+        x = u[i]
+        k = guide[min(int(x * g), g)]
+        while k < m and cdf[k] <= x:
+            k += 1
+        out[i] = k
+
+
+def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarray
+            ) -> np.ndarray:
+    """``rng.choice(values, size=size, p=p)``, draw for draw (same uniforms, same result), faster.
+
+    numpy's Generator.choice with ``p`` inverts the normalised cumulative sum of ``p`` at
+    ``rng.random(size)`` by searchsorted(side="right"); this does the same inversion.
+    """
+    p = np.asarray(p, dtype=np.float64)
+    if p.ndim != 1 or len(p) != len(values) or np.any(p < 0) or not np.isfinite(p).all() \
+            or abs(p.sum() - 1.0) > 1e-8:
+        return rng.choice(values, size=size, p=p)  # numpy's own checks and messages
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    idx = np.empty(size, np.int64)
+    _bin_right(cdf, rng.random(size), idx)
+    return np.asarray(values)[idx]
+
+
+_U53 = 9007199254740992.0  # 2**53: Generator.random() returns multiples of 2**-53
+
+
+def _order_by_key_then(key: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """``np.lexsort((r, key))`` for int ``key`` >= 0 and ``r`` from ``Generator.random``.
+
+    Both fit one uint64 (``key`` above bit 53, ``r * 2**53`` an exact integer below), so one
+    argsort of unique words (numpy's vectorised quicksort) gives lexsort's permutation; ties in
+    ``r`` (chance ~n^2/2^54) or a key too large for 11 bits fall back to lexsort itself.
+    """
+    key = np.asarray(key)
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if key.min() < 0 or key.max() >= 2048:
+        return np.lexsort((r, key))
+    word = (key.astype(np.uint64) << np.uint64(53)) | (r * _U53).astype(np.uint64)
+    order = np.argsort(word)
+    w = word[order]
+    if np.any(w[1:] == w[:-1]):
+        return np.lexsort((r, key))
+    return order
+
+
 def _fill_groups(totals: np.ndarray, draw: Any, mean: float, rng: np.random.Generator,
                  first: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Partition ``totals[a]`` people of each area a into groups of random size.
@@ -596,7 +663,12 @@ def _fill_groups(totals: np.ndarray, draw: Any, mean: float, rng: np.random.Gene
     g_area = np.concatenate(parts_area)
     g_size = np.concatenate(parts_size)
     g_round = np.concatenate(parts_order)
-    order = np.lexsort((g_round, g_area))  # by area; named first, then by round
+    # By area; named first, then by round (a stable sort: lexsort's order). Usually one round
+    # and no named groups: already in order.
+    key = g_area * (round_no + 1) + (g_round + 1)
+    if np.all(key[1:] >= key[:-1]):
+        return g_area, g_size
+    order = np.argsort(key, kind="stable")
     return g_area[order], g_size[order]
 
 
@@ -655,7 +727,7 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     hh_sizes, hh_p = params.household_size_distribution()
     hh_mean = float((hh_sizes * hh_p).sum())
     hh_area, hh_size = _fill_groups(
-        n_area, lambda k: rng.choice(hh_sizes, size=k, p=hh_p), hh_mean, rng)
+        n_area, lambda k: _choice(rng, hh_sizes, k, hh_p), hh_mean, rng)
     n_hh = len(hh_size)
     n = int(n_area.sum())
     household = np.repeat(np.arange(n_hh, dtype=np.int32), hh_size)
@@ -672,8 +744,8 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     p_rest = np.clip(n * p_age - n_hh * p_head, 0.0, None)
     p_rest = p_rest / p_rest.sum() if p_rest.sum() > 0 else p_age
     age = np.empty(n, dtype=np.int16)
-    age[is_head] = rng.choice(ages, size=n_hh, p=p_head)
-    age[~is_head] = rng.choice(ages, size=n - n_hh, p=p_rest)
+    age[is_head] = _choice(rng, ages, n_hh, p_head)
+    age[~is_head] = _choice(rng, ages, n - n_hh, p_rest)
 
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1
@@ -681,7 +753,7 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     employed = rng.random(n) < emp[age]
     workers = np.flatnonzero(employed)
     # Shuffle workers within their area so workplace membership is random, not by household.
-    workers = workers[np.lexsort((rng.random(len(workers)), area[workers]))]
+    workers = workers[_order_by_key_then(area[workers], rng.random(len(workers)))]
     w_area = area[workers]
     n_workers = np.bincount(w_area, minlength=n_areas)
     codes = areas["code"].astype(str).tolist()
@@ -748,7 +820,7 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     if len(pupils):
         n_levels = len(sch)
         key = area[pupils].astype(np.int64) * n_levels + level_of_age[age[pupils]]
-        order = np.lexsort((rng.random(len(pupils)), key))
+        order = _order_by_key_then(key, rng.random(len(pupils)))
         pupils, key = pupils[order], key[order]
         count = np.bincount(key, minlength=n_areas * n_levels)
         target = sch["school_size"].to_numpy(dtype=float)

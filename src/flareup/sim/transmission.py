@@ -136,19 +136,29 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                     if j == i:  # i is in its own list: the last member stands in for it
                         j = start + others
                 else:
+                    # Each layer's list read in its own branch: binding one of several arrays to
+                    # a variable here made numba count references (two atomic calls) on every
+                    # attempt.
                     if layer == DORMITORY:
-                        idx = dorm_idx
+                        j = np.int64(dorm_idx[start + r])
+                        if j == i:
+                            j = np.int64(dorm_idx[start + others])
                     elif layer == WORKPLACE:
-                        idx = work_idx
+                        j = np.int64(work_idx[start + r])
+                        if j == i:
+                            j = np.int64(work_idx[start + others])
                     elif layer == SCHOOL:
-                        idx = school_idx
+                        j = np.int64(school_idx[start + r])
+                        if j == i:
+                            j = np.int64(school_idx[start + others])
                     elif layer == HOUSEHOLD:
-                        idx = hh_idx
+                        j = np.int64(hh_idx[start + r])
+                        if j == i:
+                            j = np.int64(hh_idx[start + others])
                     else:
-                        idx = area_idx
-                    j = np.int64(idx[start + r])
-                    if j == i:
-                        j = np.int64(idx[start + others])
+                        j = np.int64(area_idx[start + r])
+                        if j == i:
+                            j = np.int64(area_idx[start + others])
                 if state[j] != S or until[j, U_ISOLATED] > day:
                     continue
                 if until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD):
