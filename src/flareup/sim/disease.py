@@ -48,7 +48,6 @@ from flareup.sim.people import (
     R_CHILD_NEXT,
     R_INFECTOR,
     R_NEXT_DAY,
-    R_NEXT_LINK,
     R_T_END,
     R_T_INFECTED,
     R_T_INFECTIOUS,
@@ -87,8 +86,10 @@ N_KEYS = 5
 KEY_NAMES = ("disease/course", "disease/durations", "disease/ct", "disease/infectiousness",
              "transmission/attempts")
 
-# consts slots
-C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS = 0, 1, 2, 3
+# consts slots. C_UNTIL_MAX: the latest isolation/quarantine end ever set (kept by the response
+# kernels, the only writers of Agents.until); while it is <= today nobody is isolated or
+# quarantined, and the kernels skip reading ``until`` (a random read per contact otherwise).
+C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS, C_UNTIL_MAX = 0, 1, 2, 3, 4
 # ct slots (Params.ct_params order)
 CT_PEAK_MEAN, CT_PEAK_SD, CT_PROLIF, CT_CLEAR_SYMP, CT_CLEAR_ASYM, CT_UNDET, CT_CUTOFF, CT_SAMPLE = \
     range(8)
@@ -107,9 +108,11 @@ class World(NamedTuple):
     age_table: np.ndarray   # float64 (10, 5): sus, p_symp, p_sev|symp, p_crit|sev, p_death|crit
     dur: np.ndarray         # float64 (9, 2): lognormal (mu, sigma) of each duration
     ct: np.ndarray          # float64 (8,): Ct trajectory and test parameters
-    consts: np.ndarray      # float64 (4,): C_* slots
+    consts: np.ndarray      # float64 (5,): C_* slots
     keys: np.ndarray        # uint64 (N_KEYS,): stream keys
-    head: np.ndarray        # int32 (n_days + 1,): first agent of each day's event bucket
+    head: np.ndarray        # int32 (n_days + 1,): newest block of each day's event bucket
+    queue: np.ndarray       # int32 (blocks, Q_CHUNK + 2): event blocks (agents, fill, next)
+    qfree: np.ndarray       # int64 (2,): first free block, first never used block
     inf_rec: np.ndarray     # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness
     inf_pos: np.ndarray     # int32 (n,): row of an agent in inf_rec, -1 if absent
@@ -132,23 +135,56 @@ def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> int:
     return d if d >= 1 else 1
 
 
-@njit(cache=True)
-def _push(rec: np.ndarray, head: np.ndarray, j: int, day: int) -> None:
-    """Schedule agent ``j``'s next transition for ``day`` (its bucket's linked list)."""
+#: Agents per block of the event queue (World.queue rows: Q_CHUNK agents, fill, next block).
+Q_CHUNK = 64
+Q_FILL, Q_NEXT = Q_CHUNK, Q_CHUNK + 1
+
+
+def queue_arrays(n: int, n_days: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(queue, qfree)`` for World: room for every agent's one pending event plus a partly
+    filled block per day, twice over (blocks are reused: a day's are freed as it is walked)."""
+    blocks = 2 * (-(-n // Q_CHUNK)) + n_days + 8
+    return np.empty((blocks, Q_CHUNK + 2), np.int32), np.array([-1, 0], np.int64)
+
+
+@njit(cache=True, inline="always")
+def _push(rec: np.ndarray, head: np.ndarray, queue: np.ndarray, qfree: np.ndarray, j: int,
+          day: int) -> None:
+    """Schedule agent ``j``'s next transition for ``day``: append it to the day's bucket.
+
+    A bucket is a list of blocks of Q_CHUNK agents (newest block first), not a list linked
+    through the agents: walking a day then reads agent ids in order, and the random reads for
+    one agent do not wait on the previous agent's (a linked list is a chain of cache misses).
+    """
     rec[j, R_NEXT_DAY] = day
     if day < head.shape[0]:
-        rec[j, R_NEXT_LINK] = head[day]
-        head[day] = j
+        b = head[day]
+        if b < 0 or queue[b, Q_FILL] == Q_CHUNK:
+            nb = qfree[0]  # a freed block, else a never used one
+            if nb >= 0:
+                qfree[0] = queue[nb, Q_NEXT]
+            else:
+                nb = qfree[1]
+                qfree[1] = nb + 1
+            queue[nb, Q_FILL] = 0
+            queue[nb, Q_NEXT] = b
+            head[day] = nb
+            b = nb
+        k = queue[b, Q_FILL]
+        queue[b, k] = j
+        queue[b, Q_FILL] = k + 1
     # Beyond the horizon nothing happens within the run: left unscheduled.
 
 
 @njit(cache=True)
 def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_of: np.ndarray,
             rec: np.ndarray, child_head: np.ndarray, area: np.ndarray, counts: np.ndarray,
-            head: np.ndarray, age_table: np.ndarray, dur: np.ndarray, keys: np.ndarray,
-            j: int, day: int, infector: int, layer: int) -> None:
+            head: np.ndarray, queue: np.ndarray, qfree: np.ndarray, age_table: np.ndarray,
+            dur: np.ndarray, keys: np.ndarray, j: int, day: int, infector: int,
+            layer: int, link: bool = True) -> None:
     # Plain arrays, not the named tuples: numba would count references to every array of a
-    # tuple at each call, which cost more than the work here.
+    # tuple at each call, which cost more than the work here. ``link=False``: the caller has
+    # already put j at the head of its infector's list of children.
     b = agebin[j]
     kc = keys[K_COURSE]
     symp = uniform(kc, j, 0, 0) < age_table[b, 1]
@@ -168,21 +204,21 @@ def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_o
     rec[j, R_T_INFECTIOUS] = t_inf
     rec[j, R_T_SYMPTOM] = t_inf + draw_days(dur, kd, D_PRESYMP, j) if symp else -1
     rec[j, R_INFECTOR] = infector
-    if infector >= 0:
+    if infector >= 0 and link:
         rec[j, R_CHILD_NEXT] = child_head[infector]
         child_head[infector] = j
     a = area[j]
     counts[a, M_INFECTIONS_NEW] += 1
     counts[a, M_EXPOSED_CUR] += 1
-    _push(rec, head, j, t_inf)
+    _push(rec, head, queue, qfree, j, t_inf)
 
 
 @njit(cache=True)
 def infect(ag, world: World, j: int, day: int, infector: int, layer: int) -> None:
     """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
     _infect(ag.agebin, ag.severity, ag.state, ag.layer, ag.rec, ag.child_head, ag.area,
-            world.counts, world.head, world.age_table, world.dur, world.keys, j, day, infector,
-            layer)
+            world.counts, world.head, world.queue, world.qfree, world.age_table, world.dur,
+            world.keys, j, day, infector, layer)
 
 
 @njit(cache=True)
@@ -258,7 +294,10 @@ def sync_until(ag, world: World, j: int) -> None:
         world.inf_rec[pos, I_QUARANTINED] = ag.until[j, U_QUARANTINED]
 
 
-@njit(cache=True, _nrt=False)
+# _nrt=False: no reference counting of arrays here or in the helpers called (numba otherwise
+# counts, with atomic instructions, a reference to each array passed at each call). Nothing
+# here allocates.
+@njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # (numba option the stubs lack)
 def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
@@ -271,13 +310,27 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                                                        L.school_ptr, L.area_ptr)
     hh_of, dorm_of, work_of, school_of = ag.household, ag.dormitory, ag.workplace, ag.school
     c = world.counts
-    j = np.int64(head[day])
+    hh_pos = L.hh_pos
+    has_hh_pos = hh_pos.shape[0] > 0
+    screen = world.consts[C_UNTIL_MAX] > day
+    queue, qfree = world.queue, world.qfree
+    b = np.int64(head[day])
     head[day] = -1
-    while j >= 0:
-        nxt = np.int64(rec[j, R_NEXT_LINK])
-        rec[j, R_NEXT_LINK] = -1
+    k = np.int64(queue[b, Q_FILL]) if b >= 0 else np.int64(0)
+    while b >= 0:
+        # Newest first (block by block, within a block from the end): last scheduled, first
+        # fired, as the order of a day's events has always been.
+        if k == 0:
+            nb = np.int64(queue[b, Q_NEXT])
+            queue[b, Q_NEXT] = qfree[0]  # the walked block is free for reuse
+            qfree[0] = b
+            b = nb
+            if b >= 0:
+                k = np.int64(queue[b, Q_FILL])
+            continue
+        k -= 1
+        j = np.int64(queue[b, k])
         if rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
-            j = nxt
             continue
         s = state[j]
         sev = severity[j]
@@ -293,9 +346,18 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             n = n_inf[0]
             inf_rec[n, I_AGENT] = j
             inf_rec[n, I_AREA] = a
-            inf_rec[n, I_ISOLATED] = until[j, U_ISOLATED]
-            inf_rec[n, I_QUARANTINED] = until[j, U_QUARANTINED]
-            _group_span(inf_rec, n, I_GROUP0, hh_ptr, hh_of[j])
+            if screen:
+                inf_rec[n, I_ISOLATED] = until[j, U_ISOLATED]
+                inf_rec[n, I_QUARANTINED] = until[j, U_QUARANTINED]
+            else:  # every end is <= today: as good as 0 for the days to come
+                inf_rec[n, I_ISOLATED] = 0
+                inf_rec[n, I_QUARANTINED] = 0
+            if has_hh_pos:  # households are runs of agents: span from j's rank and size
+                v = np.int64(hh_pos[j])
+                inf_rec[n, I_GROUP0] = j - (v & 255)
+                inf_rec[n, I_GROUP0 + 1] = v >> 8
+            else:
+                _group_span(inf_rec, n, I_GROUP0, hh_ptr, hh_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 2, dorm_ptr, dorm_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 4, work_ptr, work_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 6, school_ptr, school_of[j])
@@ -305,10 +367,10 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             n_inf[0] = n + 1
             if sev >= SEV_MILD:
                 state[j] = PRE
-                _push(rec, head, j, rec[j, R_T_SYMPTOM])
+                _push(rec, head, queue, qfree, j, rec[j, R_T_SYMPTOM])
             else:
                 state[j] = ASYM
-                _push(rec, head, j, day + draw_days(dur, kd, D_ASYM, j))
+                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_ASYM, j))
         elif s == PRE:
             state[j] = MILD
             onsets[n_onsets] = j
@@ -321,18 +383,18 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 c[a, M_ASYMPTOMATIC_CUR] -= 1
                 c[a, M_CONFIRMED_CUR] += 1
             if sev >= SEV_SEVERE:
-                _push(rec, head, j, day + draw_days(dur, kd, D_SYM2SEV, j))
+                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SYM2SEV, j))
             else:
-                _push(rec, head, j, day + draw_days(dur, kd, D_MILD, j))
+                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_MILD, j))
         elif s == MILD:
             if sev >= SEV_SEVERE:
                 state[j] = SEVERE
                 if confirmed:
                     c[a, M_SEVERE_CUR] += 1
                 if sev >= SEV_CRITICAL:
-                    _push(rec, head, j, day + draw_days(dur, kd, D_SEV2CRIT, j))
+                    _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SEV2CRIT, j))
                 else:
-                    _push(rec, head, j, day + draw_days(dur, kd, D_SEVERE, j))
+                    _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SEVERE, j))
             else:
                 _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
                         n_inf, j, day, REC)
@@ -343,9 +405,9 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                     c[a, M_SEVERE_CUR] -= 1
                     c[a, M_CRITICAL_CUR] += 1
                 if sev == SEV_DEATH:
-                    _push(rec, head, j, day + draw_days(dur, kd, D_CRIT2DIE, j))
+                    _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_CRIT2DIE, j))
                 else:
-                    _push(rec, head, j, day + draw_days(dur, kd, D_CRITICAL, j))
+                    _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_CRITICAL, j))
             else:
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1
@@ -359,7 +421,6 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
         elif s == ASYM:
             _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
                         n_inf, j, day, REC)
-        j = nxt
     return n_onsets
 
 

@@ -33,6 +33,10 @@ class Layers(NamedTuple):
     area_idx: np.ndarray
     gravity_cum: np.ndarray  # float64 (n_areas, n_areas): cumulative destination probabilities
     contiguous: np.ndarray   # bool (5,): layer's groups are runs of consecutive agent ids
+    #: uint16 per agent, where households are runs of consecutive agents of at most 255:
+    #: rank in the household | size << 8 (the household's span without two dependent random
+    #: reads, household[j] then hh_ptr[...]); empty otherwise.
+    hh_pos: np.ndarray
 
 
 @njit(cache=True)
@@ -83,10 +87,39 @@ def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -
     return np.ascontiguousarray(cum)
 
 
+@njit(cache=True)
+def _sorted_ptr(group: np.ndarray, n_groups: int) -> np.ndarray:
+    """CSR pointers of a per-agent group id that is non-decreasing and never -1 (every group a
+    run of consecutive agents, so the member list is the identity); an empty array otherwise."""
+    ptr = np.zeros(n_groups + 1, np.int64)
+    prev = 0
+    for i in range(group.shape[0]):
+        g = group[i]
+        if g < prev or g >= n_groups:
+            return np.zeros(0, np.int64)
+        ptr[g + 1] += 1
+        prev = g
+    for g in range(n_groups):
+        ptr[g + 1] += ptr[g]
+    return ptr
+
+
 def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     """Layers of a :class:`~flareup.sim.population.Population` (contracts.md section 4)."""
+    ident: list[np.ndarray] = []
+
     def grp(arr: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
         arr = np.ascontiguousarray(arr, dtype=np.int32)
+        if len(arr) and int(n) > 0:
+            # Groups that are runs of consecutive agents (synthesis sorts agents by area and
+            # household) have the identity as member list: one array 0..n-1 serves them all,
+            # instead of a counting sort and 4 bytes per agent for each.
+            ptr = _sorted_ptr(arr, int(n))
+            if len(ptr):
+                if not ident:
+                    ident.append(alloc(len(arr), np.int32))
+                    ident[0][:] = np.arange(len(arr), dtype=np.int32)
+                return ptr, ident[0]
         return csr(arr, int(n), alloc(len(arr), np.int32))
 
     hh = grp(pop.household, pop.n_households)
@@ -98,9 +131,24 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     # household), member r of a group is simply start + r: the transmission kernel then skips
     # one random memory read per contact.
     contiguous = np.array([_is_identity(idx) for _, idx in (hh, dorm, work, school, area)])
+    hh_pos = np.zeros(0, np.uint16)
+    hh_ptr = hh[0]
+    if contiguous[0] and len(hh_ptr) > 1 and hh_ptr[-1] == len(pop.household):
+        sizes = np.diff(hh_ptr)
+        if sizes.max() <= 255:
+            hh_pos = alloc(len(pop.household), np.uint16)
+            _household_pos(hh_ptr, hh_pos)
     return Layers(*hh, *dorm, *work, *school, *area,
                   gravity_cum=gravity_cumulative(pop.areas, gravity_exponent),
-                  contiguous=contiguous)
+                  contiguous=contiguous, hh_pos=hh_pos)
+
+
+@njit(cache=True)
+def _household_pos(ptr: np.ndarray, out: np.ndarray) -> None:
+    for g in range(ptr.shape[0] - 1):
+        size = ptr[g + 1] - ptr[g]
+        for r in range(size):
+            out[ptr[g] + r] = r | (size << 8)
 
 
 @njit(cache=True)

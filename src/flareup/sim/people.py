@@ -34,6 +34,7 @@ FOREVER: Final[int] = 2**31 - 1
 
 # Columns of ``Agents.rec``: the day-fields of an infection, one 32-byte record per agent,
 # because infection writes them together for a random agent (one cache miss instead of eight).
+# R_NEXT_LINK is no longer used (the event queue is World.queue); the column keeps the layout.
 R_T_INFECTED, R_T_INFECTIOUS, R_T_SYMPTOM, R_T_END, R_NEXT_DAY, R_NEXT_LINK, R_INFECTOR, \
     R_CHILD_NEXT = range(8)
 # Columns of ``Agents.until``.
@@ -129,7 +130,9 @@ def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
         layer=alloc(n, np.int8, NEVER), rec=alloc((n, 8), np.int32, NEVER),
         child_head=alloc(n, np.int32, NEVER), rel_inf=alloc(n, np.float32, 0),
         classification=alloc(n, np.int8, 0), detected=alloc(n, np.int32, NEVER),
-        until=alloc((n, 2), np.int32, 0), n_tests=alloc(n, np.int16, 0),
+        # Zeroed by the kernel when first touched (calloc): most agents are never isolated,
+        # quarantined or tested, and their pages are then never written.
+        until=np.zeros((n, 2), np.int32), n_tests=np.zeros(n, np.int16),
     )
 
 

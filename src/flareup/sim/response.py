@@ -7,9 +7,16 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from flareup.sim.disease import World, sync_until
+from flareup.sim.disease import C_UNTIL_MAX, World, sync_until
 from flareup.sim.people import DEAD, FOREVER, REC, U_ISOLATED, U_QUARANTINED
 from flareup.sim.results_idx import M_ISOLATED_CUR, M_QUARANTINED_CUR, M_QUARANTINED_NEW
+
+
+@njit(cache=True, inline="always")
+def _note_until(world: World, until: int) -> None:
+    """Keep the latest isolation/quarantine end (the kernels skip ``until`` while it is past)."""
+    if until > world.consts[C_UNTIL_MAX]:
+        world.consts[C_UNTIL_MAX] = until
 
 
 @njit(cache=True)
@@ -21,6 +28,7 @@ def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,
     """
     c = world.counts
     n = 0
+    _note_until(world, until)
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         if ag.until[j, U_ISOLATED] > day or ag.detected[j] >= 0 or ag.state[j] == DEAD:
@@ -77,6 +85,7 @@ def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:
             ag.until[j, U_QUARANTINED] = day
             sync_until(ag, world, j)
         ag.until[j, U_ISOLATED] = FOREVER
+        _note_until(world, FOREVER)
         sync_until(ag, world, j)
         world.counts[ag.area[j], M_ISOLATED_CUR] += 1
         n += 1

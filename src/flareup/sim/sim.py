@@ -22,7 +22,15 @@ import numpy as np
 from flareup.dates import from_sim_day, parse_date, to_sim_day
 from flareup.errors import ConfigError
 from flareup.sim import response, testing
-from flareup.sim.disease import I_WIDTH, KEY_NAMES, N_KEYS, World, infect_many, progress
+from flareup.sim.disease import (
+    I_WIDTH,
+    KEY_NAMES,
+    N_KEYS,
+    World,
+    infect_many,
+    progress,
+    queue_arrays,
+)
 from flareup.sim.networks import Layers, build_layers
 from flareup.sim.params import N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
@@ -167,12 +175,14 @@ class Sim:
                                           pop.workplace, pop.school)
         n, n_areas = self.n, len(pop.areas)
         age_table = p.age_table()
+        queue, qfree = queue_arrays(n, self.n_days)
         self.world = World(
             age_table=age_table, dur=p.durations(), ct=p.ct_params(),
             consts=np.array([p.rel_inf_asymptomatic, p.dispersion_k,
-                             float(age_table[:, 0].max()) or 1.0, float(self.n_days)]),
+                             float(age_table[:, 0].max()) or 1.0, float(self.n_days),
+                             0.0]),  # C_UNTIL_MAX: nobody isolated or quarantined yet
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
-            head=np.full(self.n_days + 1, -1, np.int32),
+            head=np.full(self.n_days + 1, -1, np.int32), queue=queue, qfree=qfree,
             inf_rec=alloc((n, I_WIDTH), np.int32), inf_relinf=alloc(n, np.float32),
             inf_pos=np.full(n, -1, np.int32),
             n_inf=np.zeros(1, np.int64), counts=np.zeros((n_areas, N_METRICS), np.int64),
@@ -323,3 +333,20 @@ class Sim:
             counts=self.results[:days][None], start_date=self.start_date,
             areas=self.pop.areas.reset_index(drop=True), seeds=[self.seed],
         )
+
+
+def warm_up() -> None:
+    """Load the engine's numba machine code (from numba's on-disk cache; compiled on first use).
+
+    numba loads a kernel's machine code at its first call, and the first load in a process also
+    starts numba's code generator (about 0.2 s). A caller that times the engine, or a command
+    that wants its first run as fast as later ones, can pay that here, up front: a few days of a
+    200-agent population, and population synthesis's one kernel.
+    """
+    from flareup.sim.population import _bin_right, make_population
+
+    _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
+    k = np.arange(200)
+    pop = make_population(k // 4, workplace=k // 10, school=np.where(k < 40, k // 20, -1),
+                          dormitory=np.where(k % 10 == 0, k // 80, -1), area=k // 100)
+    Sim(pop, Params(), n_days=5, seed=1, initial_infections=20).run()

@@ -31,6 +31,7 @@ from numba import njit
 
 from flareup.sim.disease import (
     C_SUS_MAX,
+    C_UNTIL_MAX,
     I_AGENT,
     I_AREA,
     I_GROUP0,
@@ -41,12 +42,30 @@ from flareup.sim.disease import (
     _infect,
 )
 from flareup.sim.networks import Layers
-from flareup.sim.params import BETWEEN, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
+from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
 from flareup.sim.people import U_ISOLATED, U_QUARANTINED, E, S
 from flareup.sim.streams import poisson, uniform
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
+def _group_rate(inf_rec: np.ndarray, p: int, layer: int, base: float, betas: np.ndarray,
+                contacts: np.ndarray, scale: np.ndarray, a: int, quarantined: bool) -> float:
+    """Rate of transmission attempts of infectious record ``p`` in a group layer: every other
+    member (household) or ``contacts`` of them a day, at most all."""
+    size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
+    if size > 1 and (layer == HOUSEHOLD or not quarantined):
+        others = size - 1
+        c = contacts[layer]
+        if layer == HOUSEHOLD or c > others:
+            c = others
+        return base * betas[layer] * scale[a, layer] * c
+    return 0.0
+
+
+# _nrt=False: no reference counting of arrays in this kernel or what it calls (numba otherwise
+# counts a reference, with atomic instructions, to each array passed to a helper, at each call;
+# that was a fifth of the run). Nothing here allocates.
+@njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # (numba option the stubs lack)
 def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
              contacts: np.ndarray, scale: np.ndarray, dest_scale: np.ndarray,
              at_home: bool) -> None:
@@ -65,11 +84,11 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                                                         L.school_idx, L.area_idx)
     gravity_cum, area_ptr = L.gravity_cum, L.area_ptr
     sus_max = world.consts[C_SUS_MAX]
+    screen = world.consts[C_UNTIL_MAX] > day  # anyone isolated or quarantined today?
     n_inf = world.n_inf[0]
     n_areas = gravity_cum.shape[0]
     n_new = 0
     key = keys[K_ATTEMPTS]
-    rates = np.zeros(6)
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
         if inf_rec[p, I_ISOLATED] > day:
@@ -83,23 +102,16 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
         # Rate of transmission attempts in each layer (household, dormitory, workplace, school,
         # community, between areas); one Poisson draw for their sum, then a layer per attempt
         # in proportion to its rate (superposition of Poisson processes).
-        total = 0.0
-        for layer in range(5):
-            rate = 0.0
-            size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
-            if size > 1 and (layer == HOUSEHOLD or not quarantined):
-                others = size - 1
-                c = contacts[layer]
-                if layer == HOUSEHOLD or c > others:
-                    c = others
-                rate = base * betas[layer] * scale[a, layer] * c
-            rates[layer] = rate
-            total += rate
-        rate = 0.0
+        r0 = _group_rate(inf_rec, p, HOUSEHOLD, base, betas, contacts, scale, a, quarantined)
+        r1 = _group_rate(inf_rec, p, DORMITORY, base, betas, contacts, scale, a, quarantined)
+        r2 = _group_rate(inf_rec, p, WORKPLACE, base, betas, contacts, scale, a, quarantined)
+        r3 = _group_rate(inf_rec, p, SCHOOL, base, betas, contacts, scale, a, quarantined)
+        r4 = _group_rate(inf_rec, p, COMMUNITY, base, betas, contacts, scale, a, quarantined)
+        r5 = 0.0
         if not quarantined and n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
-            rate = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
-        rates[BETWEEN] = rate
-        total += rate
+            r5 = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
+        rates = (r0, r1, r2, r3, r4, r5)
+        total = r0 + r1 + r2 + r3 + r4 + r5
         if total <= 0.0:
             continue
         m = poisson(total, uniform(key, i, day, 0))
@@ -123,8 +135,8 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                 lo = gravity_cum[a, b - 1] if b > 0 else 0.0
                 frac = (u - lo) / max(gravity_cum[a, b] - lo, 1e-300)
                 j = np.int64(area_idx[start + min(np.int64(frac * size), size - 1)])
-                if state[j] != S or until[j, U_ISOLATED] > day or \
-                        until[j, U_QUARANTINED] > day:
+                if state[j] != S or (screen and (until[j, U_ISOLATED] > day or
+                                                 until[j, U_QUARANTINED] > day)):
                     continue
                 accept = sus[agebin[j]] * dest_scale[b]
             else:
@@ -159,22 +171,27 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                         j = np.int64(area_idx[start + r])
                         if j == i:
                             j = np.int64(area_idx[start + others])
-                if state[j] != S or until[j, U_ISOLATED] > day:
+                if state[j] != S:
                     continue
-                if until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD):
+                if screen and (until[j, U_ISOLATED] > day or (
+                        until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))):
                     continue
                 accept = sus[agebin[j]]
             if uniform(key, i, day, 3 + 3 * k) * sus_max < accept:
                 state[j] = E  # no second infection of j today; infect() runs below
+                # j joins i's list of children here, while i's entry is in cache (infect()
+                # below would link them in the same order, one cache miss each).
+                rec[j, R_CHILD_NEXT] = child_head[i]
+                child_head[i] = j
                 new_inf[n_new, 0] = j
                 new_inf[n_new, 1] = i
                 new_inf[n_new, 2] = layer
                 n_new += 1
     world.n_new[0] = n_new
-    severity, layer_of, rec, child_head, area = (ag.severity, ag.layer, ag.rec, ag.child_head,
-                                                 ag.area)
+    severity, layer_of, area = ag.severity, ag.layer, ag.area
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
+    queue, qfree = world.queue, world.qfree
     for q in range(n_new):
-        _infect(agebin, severity, state, layer_of, rec, child_head, area, counts, head,
-                age_table, dur, keys, np.int64(new_inf[q, 0]), day, np.int64(new_inf[q, 1]),
+        _infect(agebin, severity, state, layer_of, rec, child_head, area, counts, head, queue,
+                qfree, age_table, dur, keys, np.int64(new_inf[q, 0]), day, np.int64(new_inf[q, 1]),
                 new_inf[q, 2])
