@@ -10,8 +10,8 @@
    Covasim's is ``import covasim``, which loads Covasim's numba kernels (typed eagerly) and so
    starts numba; flareup's is its imports plus ``flareup.sim.sim.warm_up()``, which loads
    flareup's numba kernels (they load lazily, at first call) by running a 200-agent population
-   for five days. Compilation is in neither: main() first runs each tool once so numba's
-   on-disk caches are warm (Covasim's were warmed when its venv was built and by earlier runs).
+   for five days. Compilation is in neither: main() first runs each tool once, on a small
+   population, so that numba's on-disk caches are warm.
 2. A small outbreak (R < 1, a few hundred infections) at 450,000 and at 4,500,000 agents: the
    time excluding population synthesis should be about the same, since a day's work grows with
    the infectious agents and not with the population.
@@ -78,8 +78,8 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
     t2 = time.perf_counter()
     res = sim.run()
     t3 = time.perf_counter()
-    return dict(n=pop.n, import_s=t_import, warm_s=t_warm, synth_s=t1 - t0, init_s=t2 - t1, run_s=t3 - t2,
-                total_s=t3 - t0, attack=res.total("infections_new") / pop.n,
+    return dict(n=pop.n, import_s=t_import, warm_s=t_warm, synth_s=t1 - t0, init_s=t2 - t1,
+                run_s=t3 - t2, total_s=t3 - t0, attack=res.total("infections_new") / pop.n,
                 infections=res.total("infections_new"),
                 peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 

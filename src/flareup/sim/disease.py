@@ -7,7 +7,7 @@ critical -> dead, with recovery possible from mild, severe and critical; or expo
 asymptomatic -> recovered. Which course an infection takes is drawn at infection from the
 age-dependent probabilities in :class:`~flareup.sim.params.Params`; each stage's duration is drawn
 when the stage starts. Transitions are *scheduled*: an agent sits in the bucket of the day of its
-next transition (a bucket queue of singly linked lists, one per day), and each day only that
+next transition (a bucket queue: per day, a list of blocks of agent ids), and each day only that
 day's bucket is walked -- never the whole population.
 
 Every draw is a counter-based uniform keyed by the agent (:mod:`flareup.sim.streams`), so an

@@ -43,7 +43,7 @@ from flareup.sim.disease import (
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
-from flareup.sim.people import U_ISOLATED, U_QUARANTINED, E, S
+from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, E, S
 from flareup.sim.streams import poisson, uniform
 
 
@@ -75,6 +75,7 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     tuples into helpers made numba count references to every array they hold at each call.
     """
     state, until, agebin = ag.state, ag.until, ag.agebin
+    rec, child_head = ag.rec, ag.child_head
     sus = world.age_table[:, 0]
     keys = world.keys
     inf_rec, inf_relinf = world.inf_rec, world.inf_relinf
@@ -194,4 +195,4 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     for q in range(n_new):
         _infect(agebin, severity, state, layer_of, rec, child_head, area, counts, head, queue,
                 qfree, age_table, dur, keys, np.int64(new_inf[q, 0]), day, np.int64(new_inf[q, 1]),
-                new_inf[q, 2])
+                new_inf[q, 2], False)
