@@ -244,6 +244,12 @@ def plan_cmd(
                 progress = reg.campaign_progress(areas=codes)  # type: ignore[union-attr]
                 if campaign_round is not None:
                     progress = progress[progress["round"] == campaign_round]
+                if progress.empty:
+                    raise InputError(
+                        f"the registry holds no reported campaign progress for "
+                        f"{', '.join(codes)}; import a campaigns file (flareup import campaigns "
+                        f"FILE) or give --swabs-per-team-hour and leave out --compare",
+                        field="area")
             if swabs_per_team_hour is None:
                 assert progress is not None
                 swabs_per_team_hour = derive_swabs_per_team_hour(
