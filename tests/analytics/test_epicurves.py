@@ -99,6 +99,14 @@ def test_bad_counts_and_metrics() -> None:
     with pytest.raises(InputError, match="no data: Z"):
         epicurve_from_counts(_counts([("A", "2020-01-01", "asymptomatic_new", 1)]),
                              metrics=["asymptomatic_new"], areas=["Z"])
+    # a bad date is named by row (a list from JSON, text, a year pandas cannot hold)
+    bad_dates = pd.DataFrame({"area": ["A"] * 4, "metric": ["asymptomatic_new"] * 4,
+                              "value": [1] * 4,
+                              "date": ["2020-01-01", "foo", [1], "2999-01-01"]})
+    with pytest.raises(InputError) as e:
+        epicurve_from_counts(bad_dates, metrics=["asymptomatic_new"], file="c.json")
+    assert [(p.row, p.field) for p in e.value.problems] == [(2, "date"), (3, "date"),
+                                                             (4, "date")]
 
 
 def test_linelist_counts_each_person_once() -> None:

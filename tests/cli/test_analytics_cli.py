@@ -429,3 +429,45 @@ def test_state_line_list_rows_match_the_closed_form() -> None:
         f"{exp['mean']:.2f} (95% CrI {exp['q0.025']:.2f}–{exp['q0.975']:.2f})")
     a, b = local[-7:].sum() + imported[-7:].sum(), local[-14:-7].sum() + imported[-14:-7].sum()
     assert got["Trend (7 days vs previous 7)"][1] == f"rising: {a} vs {b}"
+
+
+# ------------------------------------------------------------------ malformed options
+
+def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    base = ["--area", "653121", "--db", kashgar_db, "--fill-missing", "zero"]
+    si = ["--si-mean", "4.7", "--si-sd", "2.9"]
+    cases = [
+        (["rt", *base, *si, "-o", str(blocker / "rt.csv")], "field '--output': cannot write"),
+        (["growth", *base, "-o", str(blocker / "g.csv")], "field '--output': cannot write"),
+        (["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
+         "field '--seed': must be a non-negative integer"),
+        (["growth", *base, "--start", "bad"], "field 'start': not an ISO date: 'bad'"),
+        (["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
+         "field '--si-sd': the serial-interval sd must be > 0"),
+        (["state", "--area", "653121", "--db", kashgar_db, "--si-mean", "nan"],
+         "field '--si-mean': the serial-interval mean must be > 1 day"),
+    ]
+    for args, expected in cases:
+        res = _run(*args)
+        assert res.exit_code == 1, (args, res.output)
+        assert isinstance(res.exception, SystemExit), (args, res.exception)
+        assert expected in res.output, (args, res.output)
+
+
+def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str) -> None:
+    cases = [
+        (["epicurve", "--area", "653121", "--db", kashgar_db, "--fill-missing", "zero",
+          "--interval", "week", "--week-system", "cdc"],
+         "field '--week-system': must be 'iso' or 'mmwr', got 'cdc'"),
+        (["state", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
+         "field '--date': not an ISO date (1677-2262): '2999-01-01'"),
+        (["nowcast", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
+         "field '--date': not an ISO date (1677-2262): '2999-01-01'"),
+    ]
+    for args, expected in cases:
+        res = _run(*args)
+        assert res.exit_code == 1, (args, res.output)
+        assert isinstance(res.exception, SystemExit), (args, res.exception)
+        assert expected in res.output, (args, res.output)

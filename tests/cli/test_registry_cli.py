@@ -328,3 +328,54 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
         assert r.exit_code == 1 and "Traceback" not in r.output, r.output
     r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
     assert r.exit_code == 1 and "needs a reason" in r.output
+
+
+def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,date,metric,value\n1,2020-01-01,deaths_new,-1\n")
+    load(db)
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    r = invoke("import", "counts", str(bad), "--db", db, "--problems", str(blocker / "p.csv"))
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
+    assert "bad.csv, row 1" in r.output and "field '--problems': cannot write" in r.output
+    for args in (["status"], ["disagreements"], ["export", "counts", "-o", str(tmp_path / "e.csv")]):
+        r = invoke(*args, "--db", db, "--as-of", "notadate")
+        assert r.exit_code == 1 and isinstance(r.exception, SystemExit), (args, r.output)
+        assert "field 'as_of': not an ISO date or datetime: 'notadate'" in r.output
+    assert not (tmp_path / "e.csv").exists()
+    r = invoke("export", "counts", "-o", str(blocker / "x.csv"), "--db", db)
+    assert r.exit_code == 1 and "field 'output': cannot write the export" in r.output
+
+
+def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:
+    load(db)
+    r = invoke("audit", "--table", "cuonts", "--db", db)
+    assert r.exit_code == 1 and "field 'table': unknown table 'cuonts'" in r.output
+    assert invoke("audit", "--table", "counts", "--db", db).exit_code == 0
+    r = invoke("disagreements", "--area", "999999", "--db", db)
+    assert r.exit_code == 1 and "area '999999' is not in the registry" in r.output
+    assert invoke("disagreements", "--area", "653121", "--db", db).exit_code == 0
+
+
+def test_bulletin_unwritable_output_is_a_clean_error(db: str, tmp_path: Path) -> None:
+    text = tmp_path / "b.txt"
+    text.write_text("2020-10-26: 12 new asymptomatic infections were reported.\n")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    r = invoke("bulletin", str(text), "--db", db, "-o", str(blocker / "x.csv"))
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
+    assert "field '--output': cannot write" in r.output
+
+
+def test_unsupported_db_url_and_unusable_demo_path_are_clean_errors(tmp_path: Path) -> None:
+    r = invoke("status", "--db", "mysql://user@localhost/db")
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
+    assert "cannot open database 'mysql://user@localhost/db': its driver is not installed" \
+        in r.output
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    r = invoke("demo", "--db", f"sqlite:///{blocker / 'demo.db'}")
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
+    assert "field '--db': cannot replace the demo database" in r.output
+    assert blocker.read_text() == "x"

@@ -81,3 +81,39 @@ def test_calibrate_runs_and_reports(tmp_path: Path) -> None:
                               "--counts", str(counts), "-p", "importation.per_day=0.0:2.0"])
     assert res.exit_code == 0, res.output
     assert "importation.per_day" in res.output
+
+
+@pytest.mark.parametrize(("content", "extra", "expected"), [
+    (b"", [], "counts.csv: file is empty"),
+    (b"\xc9\xff\x00", [], "counts.csv: not UTF-8 text"),
+    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,nan\n", [],
+     "counts.csv, row 1, field 'value': not a number"),
+    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n", ["--seed", "-1"],
+     "key 'seed': expected a non-negative integer seed"),
+    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
+     ["--family", "negbin", "--dispersion", "nan"], "key 'dispersion': expected a positive"),
+])
+def test_calibrate_bad_counts_and_options_are_clean_errors(
+        tmp_path: Path, content: bytes, extra: list[str], expected: str) -> None:
+    counts = tmp_path / "counts.csv"
+    counts.write_bytes(content)
+    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "1",
+                              "--counts", str(counts), "-p", "importation.per_day=0.0:2.0",
+                              *extra])
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert expected in res.output
+
+
+def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
+                              "-o", str(blocker / "runs.csv")])
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert "key 'out': cannot write" in res.output
+    res = runner.invoke(app, ["simulate", "kashgar-2020", "-o", str(tmp_path / "runs.xlsx")])
+    assert res.exit_code == 1 and "expected an output file ending .nc" in res.output
+    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
+                              "--seed", "-1"])
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert "key 'seed': expected a non-negative integer seed, got -1" in res.output

@@ -66,6 +66,25 @@ def test_plan_bad_capacity_is_a_clean_error() -> None:
     assert "Traceback" not in res.output
 
 
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"--start": "bad"}, "field '--start': not a date-time"),
+    ({"--store": ""}, "field '--store': the plan name must not be empty"),
+    ({"-o": "BLOCKED/plan.csv"}, "field 'output': cannot write"),
+    ({"-o": "BLOCKED/plan.json"}, "field 'output': cannot write"),
+])
+def test_plan_bad_start_store_and_output_are_clean_errors(
+        tmp_path: Path, change: dict[str, str], expected: str) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    opts = {"--population": "100", "--start": "2021-05-01T08:00", "--teams": "2",
+            "--swabs-per-team-hour": "30", "--lab-tubes-per-day": "50", "--pool-size": "5",
+            "--db": f"sqlite:///{tmp_path / 'p.db'}"}
+    opts |= {k: v.replace("BLOCKED", str(blocker)) for k, v in change.items()}
+    res = runner.invoke(app, ["pooling", "plan", *[x for kv in opts.items() for x in kv]])
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    assert expected in res.output
+
+
 @pytest.fixture
 def kashgar_db(tmp_path: Path) -> str:
     registry = pytest.importorskip("flareup.registry")

@@ -168,3 +168,31 @@ def test_export_as_of_and_bad_suffix(loaded: Registry, tmp_path: Path) -> None:
         loaded.export("counts", tmp_path / "x.xlsx")
     with pytest.raises(InputError):
         loaded.export("nope", tmp_path / "x.csv")
+
+
+def test_bad_as_of_and_unwritable_export_are_input_errors(
+        loaded: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for bad in ("notadate", "2020-13-01", "2020-10-26T25:00"):
+        with pytest.raises(InputError) as err:
+            loaded.status("653121", as_of=bad)
+        assert err.value.field == "as_of" and repr(bad) in err.value.reason
+    with pytest.raises(InputError):
+        loaded.export("counts", tmp_path / "x.csv", as_of="garbage")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(InputError) as err:
+        loaded.export("counts", blocker / "x.csv")
+    assert err.value.file == str(blocker / "x.csv") and "cannot write" in err.value.reason
+    # a write that fails at the last step keeps the earlier export and leaves no temporary file
+    target = tmp_path / "out.csv"
+    target.write_text("earlier export\n")
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("flareup.registry.store.os.replace", refuse)
+    with pytest.raises(InputError) as err:
+        loaded.export("counts", target)
+    assert "No space left on device" in err.value.reason
+    assert target.read_text() == "earlier export\n"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

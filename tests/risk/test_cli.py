@@ -84,3 +84,56 @@ def test_demo_section_prints_the_comparison(db: str) -> None:
     for name in ("Zhanmin", "Tokzak", "Wukusak", "Sayibag"):
         assert name in text
     assert "asymptomatic" in text and "downgrade faster" in text and "2020-12-03" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "file is empty"),
+        (b"\xc9\xff\x00garbage", "not UTF-8"),
+        (b"area,date\n999999,2020-10-25\n", "row 1, field 'area': unknown area code '999999'"),
+        (b"area,date\n653121,2020-13-45\n", "row 1, field 'date': not an ISO date"),
+    ],
+)
+def test_bad_cluster_file_is_a_clean_error(db: str, tmp_path: Path, content: bytes,
+                                           expected: str) -> None:
+    bad = tmp_path / "clusters.csv"
+    bad.write_bytes(content)
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--clusters", str(bad)])
+    assert res.exit_code == 1
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+    assert "clusters.csv" in res.output and expected in res.output
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--clusters", str(tmp_path / "no.csv")])
+    assert res.exit_code == 1 and "no.csv: cannot read file" in res.output
+
+
+def test_binary_rule_file_and_unwritable_output_are_clean_errors(db: str, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_bytes(b"\xc9\xff\x00")
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--rules", str(rules)])
+    assert res.exit_code == 1 and "rules.toml: not UTF-8 text" in res.output
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--format", "csv",
+                                   "-o", str(blocker / "out.csv")])
+    assert res.exit_code == 1
+    assert "field '--output': cannot write" in res.output
+
+
+def test_far_date_and_missing_output_folder_change_nothing(db: str, tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--date", "2999-01-01"])
+    assert res.exit_code == 1
+    assert "field '--date': '2999-01-01' is outside the dates supported" in res.output
+    reg = Registry(db)
+    try:
+        before = len(reg.designations())
+    finally:
+        reg.close()
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--store", "--format", "csv",
+                                   "-o", str(tmp_path / "no" / "x.csv")])
+    assert res.exit_code == 1 and "field '--output': cannot write" in res.output
+    reg = Registry(db)
+    try:
+        assert len(reg.designations()) == before  # --store did not run
+    finally:
+        reg.close()

@@ -67,6 +67,13 @@ def test_minimal_scenario_loads(tmp_path: Path) -> None:
     (BASE + "\n[population]\ndormitory_share = 30\n", "population.dormitory_share", "share"),
     (BASE + '\n[population]\ninclude = ["999999"]\n', "population.include", "999999"),
     (BASE + '\n[[intervention]]\ntype = "curfew"\n', "intervention[1].type", "lockdown"),
+    # TOML's nan passes a bare ``x < 0`` check; it must be refused, not reach the engine.
+    (BASE + '\n[[intervention]]\ntype = "importation"\nper_day = nan\n',
+     "intervention[1] (importation).per_day", "finite rate >= 0, got nan"),
+    (BASE + '\n[[intervention]]\ntype = "movement_restriction"\nfactor = nan\n',
+     "intervention[1] (movement_restriction).factor", "factor >= 0, got nan"),
+    (BASE + '\n[[intervention]]\ntype = "lockdown"\nlayers = {community = nan}\n',
+     "intervention[1] (lockdown).layers.community", "factor >= 0, got nan"),
 ])
 def test_validation_errors_name_file_and_key(tmp_path: Path, text: str, key: str,
                                              expected: str) -> None:
@@ -80,6 +87,11 @@ def test_not_toml_and_missing(tmp_path: Path) -> None:
     assert "TOML" in str(err)
     with pytest.raises(ConfigError, match="no bundled scenario"):
         load_scenario("no-such-scenario")
+    binary = tmp_path / "s.toml"
+    binary.write_bytes(b"\xc9\xff\x00")
+    with pytest.raises(ConfigError, match="not UTF-8 text") as info:
+        load_scenario(binary)
+    assert info.value.file == str(binary)
 
 
 def test_population_overrides_from_file(tmp_path: Path) -> None:

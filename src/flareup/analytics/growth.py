@@ -111,7 +111,11 @@ def _position(d: pd.DatetimeIndex | None, when: Any, name: str) -> int:
     # A date (with dates given) or a 0-based day index -> position in the series.
     if d is None or isinstance(when, int | np.integer):
         return int(when)
-    pos = np.flatnonzero(d == pd.Timestamp(when))
+    try:
+        ts = pd.Timestamp(when)
+    except ValueError:
+        raise InputError(f"not an ISO date: {when!r}", field=name) from None
+    pos = np.flatnonzero(d == ts)
     if pos.size == 0:
         raise InputError(f"{when} is not a day of the series", field=name)
     return int(pos[0])

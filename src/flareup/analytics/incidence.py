@@ -71,6 +71,19 @@ def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
         if m not in METRIC_NAMES:
             problems.append(Problem(file, int(rows[i]), "metric",
                                     f"unknown metric {m!r}; known: {', '.join(METRIC_NAMES)}"))
+    try:
+        dates_ok = bool(pd.to_datetime(counts["date"]).notna().all())
+    except (ValueError, TypeError):
+        dates_ok = False
+    for i, d in enumerate([] if dates_ok else counts["date"]):
+        # one by one only when some date is bad, to name it by row instead of a pandas traceback
+        try:
+            ok = not pd.isna(pd.Timestamp(d).as_unit("ns"))
+        except (ValueError, TypeError):
+            ok = False
+        if not ok:
+            problems.append(Problem(file, int(rows[i]), "date",
+                                    f"not an ISO date (YYYY-MM-DD): {d!r}"))
     InputError.collect(problems)
     df = counts[["area", "date", "metric", "value"]].copy()
     df["area"] = df["area"].astype(str)

@@ -88,6 +88,18 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
+def _write_text(path: Path, data: str | bytes, option: str) -> None:
+    """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", file=str(path),
+                         field=option) from None
+
+
 def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str,
           floats: int = 3) -> None:
     """Print or write ``df`` as a rich table, CSV or JSON records (ISO dates)."""
@@ -102,7 +114,7 @@ def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str,
     else:
         text = ""
     if output is not None:
-        output.write_text(text if fmt != "table" else out.to_csv(index=False), encoding="utf-8")
+        _write_text(output, text if fmt != "table" else out.to_csv(index=False), "--output")
         err_console.print(f"wrote {len(out)} rows to {output}")
         return
     if fmt != "table":
@@ -338,6 +350,8 @@ def rt_command(
         _check_format(fmt)
         series = _load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by,
                               split_imported=True)
+        if seed is not None and seed < 0:
+            raise InputError(f"must be a non-negative integer, got {seed}", field="--seed")
         uncertain = None
         si_dist = None
         if si_distribution is not None:
@@ -467,6 +481,9 @@ def epicurve_command(
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
         _check_format(fmt)
+        if week_system not in ("iso", "mmwr"):
+            raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}",
+                             field="--week-system")
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
@@ -552,7 +569,7 @@ def _write_chart(curve: pd.DataFrame, path: Path, title: str) -> None:
     spec = epicurve_spec(curve, title)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        _write_text(path, json.dumps(spec, indent=1), "--chart")
         return
     if suffix not in (".svg", ".png"):
         raise InputError(f"chart format {suffix!r}: use .svg, .png or .json", field="--chart")
@@ -563,9 +580,9 @@ def _write_chart(curve: pd.DataFrame, path: Path, title: str) -> None:
 
         raise MissingExtraError("vl-convert-python", "charts") from None
     if suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        _write_text(path, vlc.vegalite_to_svg(spec), "--chart")
     else:
-        path.write_bytes(vlc.vegalite_to_png(spec))
+        _write_text(path, vlc.vegalite_to_png(spec), "--chart")
 
 
 # ------------------------------------------------------------------------------------------
@@ -593,11 +610,15 @@ def nowcast_command(
         as_of = None
         if date is not None:
             try:
-                as_of = pd.Timestamp(date)
-            except ValueError:
-                raise InputError(f"not an ISO date: {date!r}", field="--date") from None
+                # as ns: a date pandas cannot hold (e.g. 2999-01-01) fails here, not deep inside
+                as_of = pd.Timestamp(date).as_unit("ns")
+            except ValueError as exc:  # OutOfBoundsDatetime is a ValueError
+                raise InputError(f"not an ISO date (1677-2262): {date!r} ({exc})",
+                                 field="--date") from None
         if days is not None and days < 1:
             raise InputError(f"must be >= 1, got {days}", field="--days")
+        if seed is not None and seed < 0:
+            raise InputError(f"must be a non-negative integer, got {seed}", field="--seed")
         reg = _registry(db)
         try:
             info = reg.area(area)
@@ -917,9 +938,17 @@ def state_command(
     with user_errors():
         if date is not None:
             try:
-                pd.Timestamp(date)
-            except ValueError:
-                raise InputError(f"not an ISO date: {date!r}", field="--date") from None
+                pd.Timestamp(date).as_unit("ns")  # also refuses dates pandas cannot hold
+            except ValueError as exc:  # OutOfBoundsDatetime is a ValueError
+                raise InputError(f"not an ISO date (1677-2262): {date!r} ({exc})",
+                                 field="--date") from None
+        # A bad serial interval is the user's error, not an R_t "not estimable" on a screen
+        # that exits 0: check it before anything is read (same rule as flareup rt).
+        if not math.isfinite(si_mean) or si_mean <= 1:
+            raise InputError(f"the serial-interval mean must be > 1 day (shift 1), got "
+                             f"{si_mean}", field="--si-mean")
+        if not math.isfinite(si_sd) or si_sd <= 0:
+            raise InputError(f"the serial-interval sd must be > 0, got {si_sd}", field="--si-sd")
         reg = _registry(db)
         try:
             code = area

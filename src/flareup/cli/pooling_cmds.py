@@ -223,6 +223,9 @@ def plan_cmd(
     with user_errors():
         codes = list(area or [])
         team_plan = _parse_steps(teams, "teams")
+        if store is not None and not store.strip():
+            # An empty name would silently skip storing; say so instead.
+            raise InputError("the plan name must not be empty", field="--store")
         reg = None
         needs_registry = bool(codes) or store or compare or (
             pool_size is None and prevalence is None) or swabs_per_team_hour is None
@@ -235,7 +238,11 @@ def plan_cmd(
             reg = Registry(db)
         try:
             frame = _areas_from(reg, codes, population)
-            t0 = pd.Timestamp(start)
+            try:
+                t0 = pd.Timestamp(start)
+            except ValueError:
+                raise InputError(f"not a date-time (e.g. 2020-10-24T14:00): {start!r}",
+                                 field="--start") from None
             progress = None
             if compare or swabs_per_team_hour is None:
                 if not codes:
@@ -299,18 +306,22 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
     """Export the daily plan by suffix: .csv, .parquet or .json (records, ISO dates)."""
     df = plan.to_frame()
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        df.to_csv(path, index=False, date_format="%Y-%m-%d")
-    elif suffix == ".parquet":
-        df.to_parquet(path, index=False)
-    elif suffix == ".json":
-        path.write_text(json.dumps({
-            "summary": _jsonable(plan.summary), "params": plan.params,
-            "daily": json.loads(df.to_json(orient="records", date_format="iso")),
-        }, indent=1, default=str))
-    else:
-        raise InputError(f"unknown output format {suffix!r}; use .csv, .parquet or .json",
-                         file=str(path), field="output")
+    try:
+        if suffix == ".csv":
+            df.to_csv(path, index=False, date_format="%Y-%m-%d")
+        elif suffix == ".parquet":
+            df.to_parquet(path, index=False)
+        elif suffix == ".json":
+            path.write_text(json.dumps({
+                "summary": _jsonable(plan.summary), "params": plan.params,
+                "daily": json.loads(df.to_json(orient="records", date_format="iso")),
+            }, indent=1, default=str))
+        else:
+            raise InputError(f"unknown output format {suffix!r}; use .csv, .parquet or .json",
+                             file=str(path), field="output")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", file=str(path),
+                         field="output") from None
 
 
 def print_plan(plan: CampaignPlan, out: Console) -> None:

@@ -63,9 +63,17 @@ def _problems_listed(problems_file: Path | None = None,
             err_console.print(f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
                               "(use --problems FILE to write them all)", highlight=False)
         if problems_file is not None:
-            pd.DataFrame([{"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
-                          for p in probs]).to_csv(problems_file, index=False)
-            err_console.print(f"  all problems written to {problems_file}", highlight=False)
+            try:
+                pd.DataFrame([{"file": p.file, "row": p.row, "field": p.field,
+                               "reason": p.reason} for p in probs]).to_csv(problems_file,
+                                                                           index=False)
+            except OSError as write_exc:
+                # The problems are already printed; say why the file is missing, no traceback.
+                err_console.print(f"[bold red]error:[/] {problems_file}, field '--problems': "
+                                  f"cannot write the problems file: {write_exc}",
+                                  highlight=False, soft_wrap=True)
+            else:
+                err_console.print(f"  all problems written to {problems_file}", highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -362,6 +370,8 @@ def disagreements(
     with user_errors():
         reg = _open(db)
         try:
+            for code in area or []:
+                reg.area(code)  # an unknown code is NotFoundError, not an empty "(none)" list
             console.print(disagreements_table(reg, area or None, as_of=as_of))
         finally:
             reg.close()
@@ -431,7 +441,11 @@ def bulletin(
             _print_candidates(found, _names_from(areas))
             counts = bulletin_to_counts(found)
             if output is not None:
-                counts.to_csv(output, index=False)
+                try:
+                    counts.to_csv(output, index=False)
+                except OSError as exc:
+                    raise InputError(f"cannot write: {exc.strerror or exc}", file=str(output),
+                                     field="--output") from None
                 console.print(f"{len(counts)} counts written to {output}", highlight=False)
             if do_import:
                 if counts.empty:
@@ -594,7 +608,11 @@ def demo(
             db, path = demo_db_url()
             path.unlink(missing_ok=True)
         elif db.startswith("sqlite:///") and db != "sqlite:///:memory:":
-            Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            try:
+                Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            except OSError as exc:  # e.g. a parent that is a file: say so, no traceback
+                raise InputError(f"cannot replace the demo database: {exc.strerror or exc}",
+                                 file=db.removeprefix("sqlite:///"), field="--db") from None
         reg = _open(db)
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")

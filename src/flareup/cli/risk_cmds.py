@@ -21,7 +21,7 @@ from rich.table import Table
 
 from flareup.cli.common import DbOption, console, user_errors
 from flareup.dates import parse_date
-from flareup.errors import InputError
+from flareup.errors import InputError, Problem
 from flareup.risk import (
     RiskResult,
     RuleSet,
@@ -83,11 +83,30 @@ def _testing_from_registry(reg: Registry) -> pd.DataFrame | None:
 
 
 def _read_clusters(path: Path) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype={"area": str}) if path.suffix != ".json" else pd.read_json(path)
+    from flareup.ingest.tables import read_frame
+
+    # read_frame turns a missing, empty, binary or malformed file into an InputError naming it.
+    df = read_frame(path)
     for col in ("area", "date"):
         if col not in df.columns:
             raise InputError(f"missing column {col!r}", file=str(path), field=col)
+    df["area"] = df["area"].astype(str)
+    problems = []
+    for i, value in enumerate(df["date"], start=1):
+        try:
+            parse_date(value)
+        except (ValueError, TypeError):
+            problems.append(Problem(str(path), i, "date", f"not an ISO date (YYYY-MM-DD): "
+                                    f"{value!r}"))
+    InputError.collect(problems)
     return df
+
+
+def _check_cluster_areas(df: pd.DataFrame, reg: Registry, path: Path) -> None:
+    """Refuse cluster flags for area codes the registry does not hold (a typo would be ignored)."""
+    known = set(reg.areas()["code"].astype(str))
+    InputError.collect(Problem(str(path), i, "area", f"unknown area code {code!r}")
+                       for i, code in enumerate(df["area"], start=1) if code not in known)
 
 
 def run_rules(
@@ -136,7 +155,11 @@ def _write(df: pd.DataFrame, fmt: OutFormat, out: Path | None) -> None:
     if out is None:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", file=str(out),
+                             field="--output") from None
         console.print(f"wrote {len(df)} rows to {out}")
 
 
@@ -223,13 +246,23 @@ def register(app: typer.Typer) -> None:
             for opt, value in (("--date", date), ("--start", start), ("--end", end)):
                 if value is not None:
                     try:
-                        parse_date(value)
+                        # as ns: a year pandas cannot hold (e.g. 2999) is refused here too
+                        pd.Timestamp(parse_date(value)).as_unit("ns")
+                    except pd.errors.OutOfBoundsDatetime:
+                        raise InputError(f"{value!r} is outside the dates supported "
+                                         "(1677-2262)", field=opt) from None
                     except ValueError as exc:
                         raise InputError(str(exc), field=opt) from None
+            if output is not None and not output.parent.is_dir():
+                # Refuse before --store writes designations: a failed command changes nothing.
+                raise InputError("cannot write: the folder does not exist", file=str(output),
+                                 field="--output")
             rule_set = load_rules(rules)  # a broken rule file stops here, before any data is read
             given = _read_clusters(clusters) if clusters is not None else None
             reg = Registry(db)
             try:
+                if given is not None and clusters is not None:
+                    _check_cluster_areas(given, reg, clusters)
                 res, official = run_rules(reg, rule_set, area=area, date=date, start=start, end=end,
                                           clusters=given)
                 if store:

@@ -124,6 +124,10 @@ def simulate(
         if scenario is None:
             raise ConfigError("give a scenario name or file (flareup simulate --list shows "
                               "the bundled ones)", key="SCENARIO")
+        if out is not None and out.suffix.lower() not in (".nc", ".parquet", ".csv"):
+            # Refuse a bad output name before the runs, not after them.
+            raise ConfigError(f"expected an output file ending .nc, .parquet or .csv, got "
+                              f"{out.name!r}", file=str(out), key="out")
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)
@@ -189,8 +193,11 @@ def calibrate_cmd(
                 raise ConfigError(f"expected NAME=LOW:HIGH, got {p!r}", key="--param")
             bounds[name] = (_parse_bound(lo, name), _parse_bound(hi, name))
         if counts is not None:
-            obs = (pd.read_parquet(counts) if counts.suffix == ".parquet"
-                   else pd.read_csv(counts, dtype={"area": str}))
+            from flareup.ingest.tables import TableKind, read_table
+
+            # Validated like an import: a missing, empty, binary or malformed file, or a bad
+            # row, is an InputError naming the file, row and field.
+            obs = read_table(counts, TableKind.COUNTS, unknown_columns="ignore").frame
         else:
             from flareup.registry import Registry
 

@@ -9,6 +9,7 @@ A deletion is a supersession with no successor (``Registry.delete``), audited wi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import hashlib
@@ -191,9 +192,16 @@ def _as_of(value: Any) -> dt.datetime | None:
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime.combine(value, dt.time.max)
-    if isinstance(value, str) and len(value.strip()) == 10:
-        return dt.datetime.combine(dt.date.fromisoformat(value.strip()), dt.time.max)
-    ts = pd.Timestamp(value)
+    try:
+        if isinstance(value, str) and len(value.strip()) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(value.strip()), dt.time.max)
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        # A user-typed --as-of: name the parameter, not a pandas traceback.
+        raise InputError(f"not an ISO date or datetime: {value!r} ({exc})",
+                         field="as_of") from None
+    if ts is pd.NaT:
+        raise InputError(f"not an ISO date or datetime: {value!r}", field="as_of")
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     return ts.to_pydatetime()
@@ -260,6 +268,10 @@ class Registry:
             self.engine: Engine = create_engine(self.url, future=True)
         except (SQLAlchemyError, ValueError) as exc:
             raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+        except ImportError as exc:  # a dialect whose driver is not installed (e.g. mysql://)
+            raise RegistryError(f"cannot open database {self.url!r}: its driver is not "
+                                f"installed ({exc}); flareup supports sqlite:/// and "
+                                "postgresql+psycopg://") from exc
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -885,6 +897,11 @@ class Registry:
             name = table
             if table in {k.value for k in KINDS}:
                 name = KINDS[TableKind(table)].table.name
+            elif table not in T or table == "audit_log":
+                # A typo would otherwise print an empty log, as if nothing had happened.
+                known = sorted({k.value for k in KINDS} | (set(T) - {"audit_log"}))
+                raise InputError(f"unknown table {table!r}; expected one of {', '.join(known)}",
+                                 field="table")
             q = q.where(a.c.table_name == name)
         if limit is not None:
             q = q.limit(int(limit))
@@ -1130,18 +1147,32 @@ class Registry:
                              file=str(p))
         df = self.areas() if k is TableKind.AREAS else self._current_table(k, as_of)
         df = df[columns(k)]
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".parquet":
-            df.to_parquet(p, index=False)
-            return p
-        text = _textual(df, k)
-        if suffix == ".csv":
-            text.to_csv(p, index=False)
-        else:
-            p.write_text(json.dumps(
-                [{c: (None if pd.isna(v) else v) for c, v in row.items()}
-                 for row in text.astype(object).to_dict(orient="records")],
-                ensure_ascii=False, indent=1, default=_json_default) + "\n", encoding="utf-8")
+        # Write a sibling temporary file and rename it over the target, so a failed write
+        # leaves no partial file (and an earlier export at that path is kept).
+        tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            if suffix == ".parquet":
+                df.to_parquet(tmp, index=False)
+            else:
+                text = _textual(df, k)
+                if suffix == ".csv":
+                    text.to_csv(tmp, index=False)
+                else:
+                    tmp.write_text(json.dumps(
+                        [{c: (None if pd.isna(v) else v) for c, v in row.items()}
+                         for row in text.astype(object).to_dict(orient="records")],
+                        ensure_ascii=False, indent=1, default=_json_default) + "\n",
+                        encoding="utf-8")
+            os.replace(tmp, p)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            why = exc.strerror or str(exc)
+            if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
+                why = f"{why}: {exc.filename}"
+            raise InputError(f"cannot write the export: {why}",
+                             file=str(p), field="output") from None
         return p
 
 

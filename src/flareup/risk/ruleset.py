@@ -266,7 +266,14 @@ def load_rules(name_or_path: str | Path) -> RuleSet:
         res = resources.files("flareup.risk").joinpath("rules", f"{name_or_path}.toml")
         text, file = res.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"
     elif candidate.is_file():
-        text, file = candidate.read_text(encoding="utf-8"), str(name_or_path)
+        file = str(name_or_path)
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                              file=file) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read file: {exc.strerror or exc}", file=file) from None
     else:
         raise ConfigError(
             f"no bundled rule set or file called {str(name_or_path)!r}; "

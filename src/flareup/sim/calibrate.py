@@ -85,7 +85,7 @@ def loglik(observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson
         return float(stats.poisson.logpmf(y, mu).sum())
     if family in ("negbin", "negative_binomial", "nb"):
         k = float(dispersion)
-        if k <= 0:
+        if not np.isfinite(k) or k <= 0:  # NaN would fail every trial silently
             raise ConfigError(f"expected a positive dispersion, got {k}", key="dispersion")
         ll = (special.gammaln(y + k) - special.gammaln(k) - special.gammaln(y + 1)
               + k * np.log(k / (k + mu)) + y * np.log(mu / (k + mu)))
@@ -162,6 +162,8 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[
         import optuna
     except ImportError as exc:
         raise MissingExtraError("optuna", "calibrate") from exc
+    if not isinstance(seed, int | np.integer) or seed < 0:
+        raise ConfigError(f"expected a non-negative integer seed, got {seed!r}", key="seed")
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     obs = detected_series(observed, areas=areas)
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")

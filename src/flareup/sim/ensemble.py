@@ -136,6 +136,13 @@ class EnsembleResult:
         """Write by suffix: .nc (xarray netCDF), .parquet or .csv (tidy frame)."""
         path = Path(path)
         suffix = path.suffix.lower()
+        try:
+            return self._write(path, suffix)
+        except OSError as exc:
+            raise ConfigError(f"cannot write: {exc.strerror or exc}", file=str(path),
+                              key="out") from None
+
+    def _write(self, path: Path, suffix: str) -> Path:
         if suffix == ".nc":
             ds = self.to_dataset()
             # netCDF wants plain types: dates as strings in attrs, object coords as str.
@@ -194,6 +201,8 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
     scs = _as_scenarios(scenarios)
     if runs < 1:
         raise ConfigError(f"expected at least 1 run, got {runs}", key="runs")
+    if seed is not None and (not isinstance(seed, int | np.integer) or seed < 0):
+        raise ConfigError(f"expected a non-negative integer seed, got {seed!r}", key="seed")
     root = scs[0].seed if seed is None else seed
     seeds = run_seeds(root, runs)
     jobs = [(si, ri) for si in range(len(scs)) for ri in range(runs)]

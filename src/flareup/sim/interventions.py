@@ -120,7 +120,8 @@ class Lockdown(Intervention):
             if layer not in LAYERS:
                 raise ConfigError(f"unknown layer; expected one of {', '.join(LAYERS)}",
                                   key=f"{self.label}.layers.{layer}")
-            if not isinstance(factor, int | float) or factor < 0:
+            # not (factor >= 0) also refuses NaN, which TOML's ``nan`` would let through.
+            if not isinstance(factor, int | float) or not np.isfinite(factor) or factor < 0:
                 raise ConfigError(f"expected a factor >= 0, got {factor!r}",
                                   key=f"{self.label}.layers.{layer}")
 
@@ -149,7 +150,7 @@ class MovementRestriction(Intervention):
     def __init__(self, *, factor: float = 0.1, **kw: Any) -> None:
         super().__init__(**kw)
         self.factor = factor
-        if not isinstance(factor, int | float) or factor < 0:
+        if not isinstance(factor, int | float) or not np.isfinite(factor) or factor < 0:
             raise ConfigError(f"expected a factor >= 0, got {factor!r}", key=f"{self.label}.factor")
 
     def apply(self, sim: Any, day: int, phase: str) -> None:
@@ -178,8 +179,9 @@ class Importation(Intervention):
         self.workplace = workplace
         self.per_day = float(per_day)
         self.imported = imported
-        if self.per_day < 0:
-            raise ConfigError("expected a rate >= 0", key=f"{self.label}.per_day")
+        if not np.isfinite(self.per_day) or self.per_day < 0:
+            raise ConfigError(f"expected a finite rate >= 0, got {per_day!r}",
+                              key=f"{self.label}.per_day")
 
     def initialize(self, sim: Any) -> None:
         if self.end is None and self.workplace is None:
