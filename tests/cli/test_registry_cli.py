@@ -200,9 +200,9 @@ def _fake_sections(monkeypatch: pytest.MonkeyPatch, sections: dict[str, object])
 
     real = registry_cmds.importlib.import_module
 
-    def fake_import(name: str) -> object:
+    def fake_import(name: str, package: str | None = None) -> object:
         short = name.rsplit(".", 1)[-1]
-        return Module(sections[short]) if short in sections else real(name)
+        return Module(sections[short]) if short in sections else real(name, package)
 
     monkeypatch.setattr(registry_cmds, "DEMO_SECTION_MODULES", tuple(sections))
     monkeypatch.setattr(registry_cmds.importlib, "import_module", fake_import)
@@ -379,3 +379,24 @@ def test_unsupported_db_url_and_unusable_demo_path_are_clean_errors(tmp_path: Pa
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
     assert "field '--db': cannot replace the demo database" in r.output
     assert blocker.read_text() == "x"
+
+
+def test_demo_never_overwrites_a_registry_with_other_data(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'team.db'}"
+    areas = files()["areas"]
+    assert runner.invoke(app, ["import", "areas", str(areas), "--db", url]).exit_code == 0
+    before = Registry(url).areas()
+    result = runner.invoke(app, ["demo", "--db", url])
+    assert result.exit_code == 1
+    assert "never touches an existing registry" in result.output
+    after = Registry(url)
+    pd.testing.assert_frame_equal(after.areas(), before)
+    assert after.counts().empty  # nothing of the demo was loaded into it
+
+
+def test_demo_reruns_into_its_own_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'mydemo.db'}"
+    assert runner.invoke(app, ["demo", "--db", url]).exit_code == 0
+    n = len(Registry(url).counts(policy="all"))
+    assert runner.invoke(app, ["demo", "--db", url]).exit_code == 0  # idempotent re-run
+    assert len(Registry(url).counts(policy="all")) == n

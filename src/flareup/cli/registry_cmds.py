@@ -596,8 +596,9 @@ def provenance_table(reg: Registry, area: str) -> Table:
 
 def demo(
     db: Annotated[str | None, typer.Option(
-        "--db", help="Database URL for the demo (default: a throw-away SQLite file in the "
-        "per-user data directory, replaced on each run).")] = None,
+        "--db", help="Database URL for the demo: a new or empty database, or one holding only "
+        "an earlier demo; a registry with other data is refused, never overwritten (default: a "
+        "throw-away SQLite file in the per-user data directory, replaced on each run).")] = None,
 ) -> None:
     """Load the bundled Kashgar 2020 example into a fresh demo database and summarise it."""
     from flareup.data.kashgar_2020 import files
@@ -605,15 +606,22 @@ def demo(
 
     with user_errors():
         if db is None:
+            # the default demo file belongs to the demo alone: replace it on each run
             db, path = demo_db_url()
             path.unlink(missing_ok=True)
-        elif db.startswith("sqlite:///") and db != "sqlite:///:memory:":
-            try:
-                Path(db.removeprefix("sqlite:///")).unlink(missing_ok=True)
-            except OSError as exc:  # e.g. a parent that is a file: say so, no traceback
-                raise InputError(f"cannot replace the demo database: {exc.strerror or exc}",
-                                 file=db.removeprefix("sqlite:///"), field="--db") from None
-        reg = _open(db)
+            reg = _open(db)
+        else:
+            # a database the user names is never deleted or overwritten: the demo loads into it
+            # only if it is empty or holds nothing but an earlier demo (imports are idempotent)
+            reg = _open(db)
+            if not reg.areas().empty:
+                users = set(reg.audit(limit=None)["user"].astype(str))
+                if users - {"flareup demo"}:
+                    reg.close()
+                    raise InputError(
+                        "this database already holds data that flareup demo did not load; the "
+                        "demo never touches an existing registry: give a new database or leave "
+                        "out --db", file=db, field="--db")
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
             console.print(f"Demo database: {reg.url}", highlight=False)

@@ -16,6 +16,17 @@ agent's course is the same in every scenario of a paired comparison whenever it 
 Ct trajectory (Kissler et al. 2021 PLoS Biol): piecewise linear in Ct, from undetectable to the
 peak over the proliferation phase (peak at symptom onset, or a day after infectiousness starts
 for asymptomatic infections) and back over the clearance phase, longer for symptomatic ones.
+
+Infectiousness over the course of infection follows the same trajectory (Larremore et al. 2021
+Sci Adv: proportional to log10 viral load above the culturable level): on infectious day d the
+weight is ``max(0, inf_ct_threshold - Ct(d))`` (Ct is linear in log2 viral load), scaled per
+agent so that the weights over its infectious days sum to the number of those days. Each agent's
+total infectiousness -- and so R0 for given betas and the final-size and household-SAR relations
+-- is that of the flat profile; only its timing moves towards the viral peak at symptom onset
+(He et al. 2020 Nat Med), shortening the mean generation interval from ~10.5 to ~6.7 days with
+the defaults (Ganyani et al. 2020 Euro Surveill: 5.2 days). An agent whose peak Ct never goes
+below the threshold gets all of it on its peak day (the limit of the rule as the threshold
+approaches its peak). ``inf_ct_threshold = 0`` keeps the flat profile.
 """
 
 from __future__ import annotations
@@ -91,14 +102,16 @@ KEY_NAMES = ("disease/course", "disease/durations", "disease/ct", "disease/infec
 # quarantined, and the kernels skip reading ``until`` (a random read per contact otherwise).
 C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS, C_UNTIL_MAX = 0, 1, 2, 3, 4
 # ct slots (Params.ct_params order)
-CT_PEAK_MEAN, CT_PEAK_SD, CT_PROLIF, CT_CLEAR_SYMP, CT_CLEAR_ASYM, CT_UNDET, CT_CUTOFF, CT_SAMPLE = \
-    range(8)
+(CT_PEAK_MEAN, CT_PEAK_SD, CT_PROLIF, CT_CLEAR_SYMP, CT_CLEAR_ASYM, CT_UNDET, CT_CUTOFF, CT_SAMPLE,
+ CT_INF_THR) = range(9)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
 # becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
 # agent, area, isolation and quarantine ends, then (start, size) of its member list in each
-# layer's CSR (household, dormitory, workplace, school, area).
+# layer's CSR (household, dormitory, workplace, school, area); then the infectiousness profile:
+# the viral peak day and the packed shape (see ``inf_weight``).
 I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
 I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
+I_CT_PEAK_DAY, I_CT_SHAPE = 14, 15
 I_WIDTH = 16
 
 
@@ -231,6 +244,38 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: 
     return g * (1.0 if symptomatic else consts[C_REL_INF_ASYM])
 
 
+@njit(cache=True, inline="always")
+def ct_span(ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_infectious: int,
+            t_symptom: int) -> tuple[int, int, int]:
+    """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak at
+    symptom onset, or a day after infectiousness begins; RNA on days start .. end - 1."""
+    if symptomatic:
+        tp = t_symptom
+        clear = ct[CT_CLEAR_SYMP]
+    else:
+        tp = t_infectious + 1
+        clear = ct[CT_CLEAR_ASYM]
+    t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
+    t1 = tp + max(1, int(np.floor(clear * np.exp(0.25 * normal(kct, j, 1, 0)) + 0.5)))
+    return t0, tp, t1
+
+
+@njit(cache=True, inline="always")
+def ct_peak(ct: np.ndarray, kct: np.uint64, j: int) -> float:
+    """Agent ``j``'s peak Ct (normal, Kissler et al. 2021; at least 10)."""
+    return max(ct[CT_PEAK_MEAN] + ct[CT_PEAK_SD] * normal(kct, j, 0, 0), 10.0)
+
+
+@njit(cache=True, inline="always")
+def ct_linear(undet: float, peak: float, t0: int, tp: int, t1: int, day: int) -> float:
+    """The piecewise-linear Ct on ``day``: undetectable -> peak on t0..tp, back by t1."""
+    if day < t0 or day >= t1:
+        return undet
+    if day <= tp:
+        return undet - (undet - peak) * (day - t0) / max(tp - t0, 1)
+    return peak + (undet - peak) * (day - tp) / max(t1 - tp, 1)
+
+
 @njit(cache=True)
 def ct_value(ag, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
@@ -242,20 +287,64 @@ def ct_value(ag, world: World, j: int, day: int) -> float:
     if ag.rec[j, R_T_INFECTED] < 0:
         return undet
     kct = world.keys[K_CT]
-    if ag.severity[j] >= SEV_MILD:
-        tp = ag.rec[j, R_T_SYMPTOM]
-        clear = world.ct[CT_CLEAR_SYMP]
-    else:
-        tp = ag.rec[j, R_T_INFECTIOUS] + 1
-        clear = world.ct[CT_CLEAR_ASYM]
-    t0 = tp - int(np.floor(world.ct[CT_PROLIF] + 0.5))
-    t1 = tp + max(1, int(np.floor(clear * np.exp(0.25 * normal(kct, j, 1, 0)) + 0.5)))
+    t0, tp, t1 = ct_span(world.ct, kct, j, ag.severity[j] >= SEV_MILD,
+                         ag.rec[j, R_T_INFECTIOUS], ag.rec[j, R_T_SYMPTOM])
     if day < t0 or day >= t1:
         return undet
-    peak = max(world.ct[CT_PEAK_MEAN] + world.ct[CT_PEAK_SD] * normal(kct, j, 0, 0), 10.0)
-    if day <= tp:
-        return undet - (undet - peak) * (day - t0) / max(tp - t0, 1)
-    return peak + (undet - peak) * (day - tp) / max(t1 - tp, 1)
+    return ct_linear(undet, ct_peak(world.ct, kct, j), t0, tp, t1, day)
+
+
+#: Peak Ct is packed in I_CT_SHAPE in units of 1/PEAK_Q (with the span peak..end above 16 bits).
+PEAK_Q = 256.0
+
+
+@njit(cache=True, inline="always")
+def inf_weight(ct: np.ndarray, tp: int, shape: int, day: int) -> float:
+    """Unnormalised infectiousness on ``day``: log10 viral load above the culturable level,
+    ``max(0, inf_ct_threshold - Ct(day))`` (Larremore et al. 2021), from the packed profile
+    (peak day ``tp``; ``shape`` = (end - tp) << 16 | peak Ct x PEAK_Q, or -1: peak day only)."""
+    if shape < 0:
+        return 1.0 if day == tp else 0.0
+    t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
+    c = ct_linear(ct[CT_UNDET], (shape & 0xFFFF) / PEAK_Q, t0, tp, tp + (shape >> 16), day)
+    return max(ct[CT_INF_THR] - c, 0.0)
+
+
+@njit(cache=True)
+def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_infectious: int,
+                   t_symptom: int) -> int:
+    """The day agent ``j``'s infection ends, from the same keyed duration draws ``progress``
+    makes at each transition (so it is known when infectiousness begins)."""
+    if sev < SEV_MILD:
+        return t_infectious + draw_days(dur, kd, D_ASYM, j)
+    if sev < SEV_SEVERE:
+        return t_symptom + draw_days(dur, kd, D_MILD, j)
+    t = t_symptom + draw_days(dur, kd, D_SYM2SEV, j)
+    if sev < SEV_CRITICAL:
+        return t + draw_days(dur, kd, D_SEVERE, j)
+    t += draw_days(dur, kd, D_SEV2CRIT, j)
+    return t + draw_days(dur, kd, D_CRIT2DIE if sev == SEV_DEATH else D_CRITICAL, j)
+
+
+@njit(cache=True)
+def inf_profile(ct: np.ndarray, dur: np.ndarray, kct: np.uint64, kd: np.uint64, j: int, sev: int,
+                t_infectious: int, t_symptom: int) -> tuple[int, int, float]:
+    """(peak day, packed shape, normaliser) of agent ``j``'s infectiousness profile.
+
+    The normaliser makes the weights over its transmitting days (t_infectious + 1 .. end: it
+    joins the infectious list after the day's transmission, leaves after it on its last day)
+    sum to their number, so its total infectiousness is that of the flat profile.
+    """
+    _t0, tp, t1 = ct_span(ct, kct, j, sev >= SEV_MILD, t_infectious, t_symptom)
+    q = min(int(np.floor(ct_peak(ct, kct, j) * PEAK_Q + 0.5)), 0xFFFF)
+    shape = ((t1 - tp) << 16) | q
+    end = infectious_end(dur, kd, j, sev, t_infectious, t_symptom)
+    w = 0.0
+    for d in range(t_infectious + 1, end + 1):
+        w += inf_weight(ct, tp, shape, d)
+    if w <= 0.0:  # the peak never reaches the threshold: all on the peak day (in the period)
+        return tp, -1, float(end - t_infectious)
+    return tp, shape, (end - t_infectious) / w
 
 
 @njit(cache=True, inline="always")
@@ -313,6 +402,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     hh_pos = L.hh_pos
     has_hh_pos = hh_pos.shape[0] > 0
     screen = world.consts[C_UNTIL_MAX] > day
+    profile = world.ct[CT_INF_THR] > 0.0  # else flat infectiousness
     queue, qfree = world.queue, world.qfree
     b = np.int64(head[day])
     head[day] = -1
@@ -342,6 +432,10 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             c[a, M_INFECTIOUS_CUR] += 1
             ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
             ag.rel_inf[j] = ri
+            tp, shape, norm = day, -1, 1.0
+            if profile:
+                tp, shape, norm = inf_profile(world.ct, dur, world.keys[K_CT], kd, j, sev, day,
+                                              rec[j, R_T_SYMPTOM])
             # Join the infectious list (a record the transmission scan reads in order).
             n = n_inf[0]
             inf_rec[n, I_AGENT] = j
@@ -362,7 +456,9 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             _group_span(inf_rec, n, I_GROUP0 + 4, work_ptr, work_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 6, school_ptr, school_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 8, area_ptr, a)
-            inf_relinf[n] = ri
+            inf_rec[n, I_CT_PEAK_DAY] = tp
+            inf_rec[n, I_CT_SHAPE] = shape
+            inf_relinf[n] = ri * norm
             inf_pos[j] = n
             n_inf[0] = n + 1
             if sev >= SEV_MILD:

@@ -27,6 +27,13 @@ References
   diagnostic and public health strategies. PLoS Biol 19(7): e3001333.
 - Wölfel R et al. (2020) Virological assessment of hospitalized patients with COVID-2019.
   Nature 581: 465-469.
+- Larremore DB et al. (2021) Test sensitivity is secondary to frequency and turnaround time for
+  COVID-19 screening. Sci Adv 7(1): eabd5393 (infectiousness proportional to log10 viral load
+  above 10^6 copies/ml, the threshold of culturable virus).
+- Ganyani T et al. (2020) Estimating the generation interval for coronavirus disease (COVID-19)
+  based on symptom onset data. Euro Surveill 25(17): 2000257 (mean 5.2 days).
+- He X et al. (2020) Temporal dynamics in viral shedding and transmissibility of COVID-19.
+  Nat Med 26: 672-675 (infectiousness peaks around symptom onset).
 """
 
 from __future__ import annotations
@@ -90,6 +97,11 @@ class Params:
                                      "Davies et al. 2020 Nat Med (subclinical infectiousness 50%)")
     dispersion_k: float = _p(0.45, "gamma shape of individual infectiousness (0 = none)",
                              "Adam et al. 2020 Nat Med (k = 0.43, Hong Kong); Covasim uses 0.45")
+    inf_ct_threshold: float = _p(
+        30.0, "Ct (0 = flat infectiousness over the infectious period)",
+        "Larremore et al. 2021 Sci Adv: infectiousness proportional to log10 viral load above "
+        "10^6 copies/ml; Ct 30 assuming Ct 40 = 10^3 copies/ml and 3.32 cycles per log10 "
+        "(assumption); gives a mean generation interval of ~6.7 d (Ganyani et al. 2020: 5.2 d)")
     # --- age-dependent (10-year bins, AGE_BINS) -------------------------------------------------
     susceptibility: tuple[float, ...] = _p(
         (0.34, 0.67, 1.00, 1.00, 1.00, 1.00, 1.24, 1.47, 1.47, 1.47),
@@ -223,7 +235,8 @@ class Params:
         return np.array([self.ct_peak_mean, self.ct_peak_sd, self.ct_proliferation_days,
                          self.ct_clearance_days_symptomatic, self.ct_clearance_days_asymptomatic,
                          self.ct_undetectable, self.test_ct_cutoff,
-                         self.test_sampling_sensitivity], dtype=np.float64)
+                         self.test_sampling_sensitivity, self.inf_ct_threshold],
+                        dtype=np.float64)
 
 
 DURATIONS: Final[tuple[str, ...]] = (

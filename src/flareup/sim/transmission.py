@@ -7,8 +7,8 @@ workplace and school layers ``min(contacts, group size - 1)`` random co-members 
 in the community layer ``contacts`` random people of its own area; between areas a few people of
 other areas, the destination area drawn from a gravity kernel. ``beta`` of a layer is the daily
 hazard of transmission per contact (for the small values used, the probability); it is multiplied
-by the infector's relative infectiousness, the contact's age-dependent susceptibility and the
-day's scaling of the layer in the infector's area (lockdown, school closure, movement limits).
+by the infector's relative infectiousness on this day of its infection (``disease.inf_weight``),
+the contact's age-dependent susceptibility and the day's scaling of the layer in the infector's area (lockdown, school closure, movement limits).
 
 The transmitting contacts are drawn directly by Poisson thinning (Lewis & Shedler 1979): in a
 group of m others with per-pair hazard ``h * s_j``, transmissions form a Poisson process of rate
@@ -32,14 +32,18 @@ from numba import njit
 from flareup.sim.disease import (
     C_SUS_MAX,
     C_UNTIL_MAX,
+    CT_INF_THR,
     I_AGENT,
     I_AREA,
+    I_CT_PEAK_DAY,
+    I_CT_SHAPE,
     I_GROUP0,
     I_ISOLATED,
     I_QUARANTINED,
     K_ATTEMPTS,
     World,
     _infect,
+    inf_weight,
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
@@ -90,6 +94,8 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     n_areas = gravity_cum.shape[0]
     n_new = 0
     key = keys[K_ATTEMPTS]
+    ct = world.ct
+    profile = ct[CT_INF_THR] > 0.0  # infectiousness follows the viral load, else flat
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
         if inf_rec[p, I_ISOLATED] > day:
@@ -100,6 +106,11 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
         base = inf_relinf[p] * sus_max
+        if profile:  # today's share of the agent's infectiousness (disease.inf_profile)
+            w = inf_weight(ct, inf_rec[p, I_CT_PEAK_DAY], inf_rec[p, I_CT_SHAPE], day)
+            if w <= 0.0:
+                continue
+            base *= w
         # Rate of transmission attempts in each layer (household, dormitory, workplace, school,
         # community, between areas); one Poisson draw for their sum, then a layer per attempt
         # in proportion to its rate (superposition of Poisson processes).
