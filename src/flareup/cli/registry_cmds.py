@@ -626,8 +626,9 @@ def demo(
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
             console.print(f"Demo database: {reg.url}", highlight=False)
             for s in load_demo(reg):
-                console.print(f"  imported {s.kind:<12} {s.inserted:>3} rows "
-                              f"({Path(s.file).name})", highlight=False)
+                again = f", {s.unchanged} already there" if s.unchanged else ""
+                console.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3} rows "
+                              f"({Path(s.file).name}{again})", highlight=False)
             console.print(positives_table(reg))
             last = reg.counts(areas=["653100"])["date"].max()
             console.print(status_table(reg, "653100", date=last))
