@@ -23,8 +23,6 @@ import io
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +31,7 @@ import pandas as pd
 
 from flareup import schema
 from flareup.errors import InputError, Problem
+from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
 from flareup.schema import SourceKind
 
@@ -48,178 +47,17 @@ __all__ = [
     "validate_frame",
 ]
 
-ColType = Literal["str", "date", "datetime", "int", "Int", "bool", "json"]
+
+def _validation_order(spec: TableSpec) -> TableSpec:
+    """Required columns first: the order of validated frames, of column lists in messages and
+    of the problems within a row."""
+    cols = spec.columns
+    return TableSpec(spec.kind, (*[c for c in cols if c.required],
+                                 *[c for c in cols if not c.required]), spec.key)
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnSpec:
-    """One canonical column: its name, type, whether required, allowed values and default."""
-
-    name: str
-    type: ColType = "str"
-    required: bool = False
-    choices: tuple[str, ...] | None = None
-    default: str | None = None
-    #: dates that may not lie in the future (report dates, sample dates, ...)
-    not_future: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class TableSpec:
-    """The columns of one table kind and the columns that identify a row within a file."""
-
-    kind: TableKind
-    columns: tuple[ColumnSpec, ...]
-    key: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns if c.required)
-
-
-def _values(enum: type[StrEnum]) -> tuple[str, ...]:
-    return tuple(e.value for e in enum)
-
-
-_C = ColumnSpec
 TABLE_SPECS: dict[TableKind, TableSpec] = {
-    TableKind.AREAS: TableSpec(
-        TableKind.AREAS,
-        (
-            _C("code", required=True),
-            _C("name_en", required=True),
-            _C("level", required=True, choices=_values(schema.AreaLevel)),
-            _C("name_alt"),
-            _C("name_zh"),
-            _C("parent_code"),
-            _C("population", "Int"),
-            _C("geometry", "json"),
-        ),
-        key=("code",),
-    ),
-    TableKind.COUNTS: TableSpec(
-        TableKind.COUNTS,
-        (
-            _C("area", required=True),
-            _C("date", "date", required=True),
-            _C("metric", required=True, choices=schema.METRIC_NAMES),
-            _C("value", "int", required=True),
-            _C("qualifier", choices=_values(schema.Qualifier), default=schema.Qualifier.EXACT.value),
-            _C("source"),
-            # the kind of the row's own source (else the file's): lets the registry's
-            # latest policy rank a row-named news source below an official one
-            _C("source_kind", choices=_values(SourceKind)),
-            _C("period"),
-            _C("note"),
-        ),
-        key=("area", "date", "metric", "source"),
-    ),
-    TableKind.CASES: TableSpec(
-        TableKind.CASES,
-        (
-            _C("id", required=True),
-            _C("location", required=True),
-            _C("date_reporting", "date", required=True),
-            _C("classification", required=True, choices=_values(schema.Classification)),
-            _C("date_onset", "date"),
-            _C("date_reclassified", "date"),
-            _C("severity", choices=_values(schema.Severity)),
-            _C("outcome", choices=_values(schema.Outcome)),
-            _C("imported", "bool"),
-            _C("age_group"),
-            _C("setting"),
-            _C("cluster"),
-            _C("source"),
-            # the kind of the row's own source (else the file's): lets the registry's
-            # latest policy rank a row-named news source below an official one
-            _C("source_kind", choices=_values(SourceKind)),
-        ),
-        key=("id",),
-    ),
-    TableKind.DESIGNATIONS: TableSpec(
-        TableKind.DESIGNATIONS,
-        (
-            _C("area", required=True),
-            _C("level", required=True, choices=_values(schema.RiskLevel)),
-            # designations may be announced ahead of time, so no future check
-            _C("valid_from", "date", required=True, not_future=False),
-            _C("valid_to", "date", not_future=False),
-            _C("rule_set", default=schema.OFFICIAL_RULE_SET),
-            _C("rule_version"),
-            _C("reason"),
-            _C("source"),
-            # the kind of the row's own source (else the file's): lets the registry's
-            # latest policy rank a row-named news source below an official one
-            _C("source_kind", choices=_values(SourceKind)),
-        ),
-        key=("area", "rule_set", "valid_from"),
-    ),
-    TableKind.SETTINGS: TableSpec(
-        TableKind.SETTINGS,
-        (
-            _C("id", required=True),
-            _C("kind", required=True, choices=_values(schema.SettingKind)),
-            _C("area", required=True),
-            _C("name"),
-            _C("note"),
-        ),
-        key=("id",),
-    ),
-    TableKind.EXPOSURES: TableSpec(
-        TableKind.EXPOSURES,
-        (
-            _C("case_id", required=True),
-            _C("setting_id", required=True),
-            _C("date_start", "date"),
-            _C("date_end", "date"),
-        ),
-        key=("case_id", "setting_id", "date_start"),
-    ),
-    TableKind.CONTACTS: TableSpec(
-        TableKind.CONTACTS,
-        (
-            _C("from", required=True),
-            _C("to", required=True),
-            _C("type", choices=_values(schema.ContactType)),
-            _C("date_last_exposure", "date"),
-            # quarantine may be ordered to end in the future
-            _C("date_quarantine_start", "date"),
-            _C("date_quarantine_end", "date", not_future=False),
-        ),
-        key=("from", "to", "type"),
-    ),
-    TableKind.SAMPLES: TableSpec(
-        TableKind.SAMPLES,
-        (
-            _C("setting_id", required=True),
-            _C("date", "date", required=True),
-            _C("result", required=True, choices=_values(schema.SampleResult)),
-            _C("sample_type"),
-            _C("note"),
-        ),
-    ),
-    TableKind.CAMPAIGNS: TableSpec(
-        TableKind.CAMPAIGNS,
-        (
-            _C("timestamp", "datetime", required=True),
-            _C("area", required=True),
-            _C("round", "int", required=True),
-            _C("people_targeted", "Int"),
-            _C("people_sampled", "Int"),
-            _C("results_out", "Int"),
-            _C("positives_new", "Int"),
-            _C("source"),
-            # the kind of the row's own source (else the file's): lets the registry's
-            # latest policy rank a row-named news source below an official one
-            _C("source_kind", choices=_values(SourceKind)),
-            _C("note"),
-        ),
-        key=("timestamp", "area", "round"),
-    ),
+    kind: _validation_order(spec) for kind, spec in TABLE_COLUMNS.items()
 }
 
 _STR_DTYPE = pd.StringDtype(na_value=np.nan) if pd.__version__ >= "3" else object  # type: ignore[call-arg]
@@ -478,9 +316,9 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
 
 
 def _to_int(
-    s: pd.Series, col: str, out: _Collector, *, nullable: bool
+    s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: bool
 ) -> pd.Series:
-    """Counts: non-negative whole numbers. ``nullable`` gives Int64, else int64 (missing -> 0)."""
+    """Whole numbers (counts: ``nonneg``). ``nullable`` gives Int64, else int64 (missing -> 0)."""
     text = _to_text(s, col, out) if not pd.api.types.is_numeric_dtype(s.dtype) else None
     if text is not None:
         present = text.notna().to_numpy()
@@ -503,7 +341,7 @@ def _to_int(
     out.masked(present & ~np.isnan(f) & ~np.isfinite(f), col, "not a finite number")
     nonint = finite & (np.floor(np.where(finite, f, 0)) != np.where(finite, f, 0))
     out.masked(nonint, col, lambda i: f"not a whole number: {float(f[i]):g}")
-    neg = finite & (f < 0) & ~nonint
+    neg = finite & (f < 0) & ~nonint & nonneg
     out.masked(neg, col, lambda i: f"negative count: {f[i]:g}")
     big = finite & (np.abs(f) > 2**62)
     out.masked(big, col, "number too large")
@@ -662,7 +500,7 @@ def _convert(s: pd.Series, c: ColumnSpec, out: _Collector, *, now: pd.Timestamp)
             t = t.fillna(c.default)
         return t
     if c.type in ("int", "Int"):
-        return _to_int(s, c.name, out, nullable=c.type == "Int")
+        return _to_int(s, c.name, out, nullable=c.type == "Int", nonneg=c.nonneg)
     if c.type in ("date", "datetime"):
         return _to_datetime(s, c.name, out, normalise=c.type == "date",
                             not_future=c.not_future, now=now)

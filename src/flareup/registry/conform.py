@@ -14,21 +14,8 @@ import numpy as np
 import pandas as pd
 
 from flareup.errors import Problem
+from flareup.ingest.columns import TABLE_COLUMNS
 from flareup.ingest.model import TableKind
-from flareup.schema import (
-    METRIC_NAMES,
-    OFFICIAL_RULE_SET,
-    AreaLevel,
-    Classification,
-    ContactType,
-    Outcome,
-    Qualifier,
-    RiskLevel,
-    SampleResult,
-    SettingKind,
-    Severity,
-    SourceKind,
-)
 
 STR, DATE, DATETIME, INT, BOOL = "str", "date", "datetime", "int", "bool"
 
@@ -45,100 +32,16 @@ class Col:
     nonneg: bool = False
 
 
-def _vals(enum: Any) -> tuple[str, ...]:
-    return tuple(str(e.value) for e in enum)
+#: the registry's type of each ingest column type: every count is Int64, GeoJSON is text
+_TYPE: dict[str, str] = {"str": STR, "json": STR, "date": DATE, "datetime": DATETIME,
+                         "int": INT, "Int": INT, "bool": BOOL}
 
-
-#: Canonical columns per table kind (docs/dev/contracts.md section 1), in export order.
+#: Canonical columns per table kind (docs/dev/contracts.md section 1), in export order, derived
+#: from the one declaration in :mod:`flareup.ingest.columns`.
 SPECS: dict[TableKind, tuple[Col, ...]] = {
-    TableKind.AREAS: (
-        Col("code", required=True),
-        Col("name_en", required=True),
-        Col("name_alt"),
-        Col("name_zh"),
-        Col("level", required=True, choices=_vals(AreaLevel)),
-        Col("parent_code"),
-        Col("population", INT, nonneg=True),
-        Col("geometry"),
-    ),
-    TableKind.COUNTS: (
-        Col("area", required=True),
-        Col("date", DATE, required=True),
-        Col("metric", required=True, choices=METRIC_NAMES),
-        Col("value", INT, required=True, nonneg=True),
-        Col("qualifier", choices=_vals(Qualifier), default=Qualifier.EXACT.value),
-        Col("source"),
-        Col("source_kind", choices=_vals(SourceKind)),
-        Col("period"),
-        Col("note"),
-    ),
-    TableKind.CASES: (
-        Col("id", required=True),
-        Col("location", required=True),
-        Col("date_onset", DATE),
-        Col("date_reporting", DATE, required=True),
-        Col("date_reclassified", DATE),
-        Col("classification", required=True, choices=_vals(Classification)),
-        Col("severity", choices=_vals(Severity)),
-        Col("outcome", choices=_vals(Outcome)),
-        Col("imported", BOOL),
-        Col("age_group"),
-        Col("setting"),
-        Col("cluster"),
-        Col("source"),
-        Col("source_kind", choices=_vals(SourceKind)),
-    ),
-    TableKind.DESIGNATIONS: (
-        Col("area", required=True),
-        Col("level", required=True, choices=_vals(RiskLevel)),
-        Col("valid_from", DATE, required=True),
-        Col("valid_to", DATE),
-        Col("rule_set", default=OFFICIAL_RULE_SET),
-        Col("rule_version"),
-        Col("reason"),
-        Col("source"),
-        Col("source_kind", choices=_vals(SourceKind)),
-    ),
-    TableKind.SETTINGS: (
-        Col("id", required=True),
-        Col("kind", required=True, choices=_vals(SettingKind)),
-        Col("area", required=True),
-        Col("name"),
-        Col("note"),
-    ),
-    TableKind.EXPOSURES: (
-        Col("case_id", required=True),
-        Col("setting_id", required=True),
-        Col("date_start", DATE),
-        Col("date_end", DATE),
-    ),
-    TableKind.CONTACTS: (
-        Col("from", required=True),
-        Col("to", required=True),
-        Col("type", choices=_vals(ContactType)),
-        Col("date_last_exposure", DATE),
-        Col("date_quarantine_start", DATE),
-        Col("date_quarantine_end", DATE),
-    ),
-    TableKind.SAMPLES: (
-        Col("setting_id", required=True),
-        Col("date", DATE, required=True),
-        Col("result", required=True, choices=_vals(SampleResult)),
-        Col("sample_type"),
-        Col("note"),
-    ),
-    TableKind.CAMPAIGNS: (
-        Col("timestamp", DATETIME, required=True),
-        Col("area", required=True),
-        Col("round", INT, required=True, nonneg=True),
-        Col("people_targeted", INT, nonneg=True),
-        Col("people_sampled", INT, nonneg=True),
-        Col("results_out", INT, nonneg=True),
-        Col("positives_new", INT, nonneg=True),
-        Col("source"),
-        Col("source_kind", choices=_vals(SourceKind)),
-        Col("note"),
-    ),
+    kind: tuple(Col(c.name, _TYPE[c.type], c.required, c.choices, c.default, c.nonneg)
+                for c in spec.columns)
+    for kind, spec in TABLE_COLUMNS.items()
 }
 
 

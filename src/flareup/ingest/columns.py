@@ -1,0 +1,190 @@
+"""The canonical columns of each table kind, declared once (docs/dev/contracts.md, section 1).
+
+``ingest`` validates files against these columns and the registry re-checks the frames it is
+handed against the same ones; both derive their own view from :data:`TABLE_COLUMNS`. Like
+:mod:`flareup.ingest.model`, this module holds no parsing code, so the registry may import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from flareup import schema
+from flareup.ingest.model import TableKind
+
+#: ``int``: a required count (``int64`` after ingest); ``Int``: an optional count (``Int64``);
+#: ``json``: GeoJSON text.
+ColType = Literal["str", "date", "datetime", "int", "Int", "bool", "json"]
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One canonical column: its name, type, whether required, allowed values and default."""
+
+    name: str
+    type: ColType = "str"
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    default: str | None = None
+    #: counts that may not be negative
+    nonneg: bool = False
+    #: dates that may not lie in the future (report dates, sample dates, ...)
+    not_future: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """The columns of one table kind and the columns that identify a row within a file."""
+
+    kind: TableKind
+    columns: tuple[ColumnSpec, ...]
+    key: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+def _values(enum: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
+
+
+_C = ColumnSpec
+# the kind of the row's own source (else the file's): lets the registry's latest policy rank a
+# row-named news source below an official one
+_SOURCE_KIND = _C("source_kind", choices=_values(schema.SourceKind))
+
+#: Canonical columns per table kind, in export order.
+TABLE_COLUMNS: dict[TableKind, TableSpec] = {
+    TableKind.AREAS: TableSpec(
+        TableKind.AREAS,
+        (
+            _C("code", required=True),
+            _C("name_en", required=True),
+            _C("name_alt"),
+            _C("name_zh"),
+            _C("level", required=True, choices=_values(schema.AreaLevel)),
+            _C("parent_code"),
+            _C("population", "Int", nonneg=True),
+            _C("geometry", "json"),
+        ),
+        key=("code",),
+    ),
+    TableKind.COUNTS: TableSpec(
+        TableKind.COUNTS,
+        (
+            _C("area", required=True),
+            _C("date", "date", required=True),
+            _C("metric", required=True, choices=schema.METRIC_NAMES),
+            _C("value", "int", required=True, nonneg=True),
+            _C("qualifier", choices=_values(schema.Qualifier), default=schema.Qualifier.EXACT.value),
+            _C("source"),
+            _SOURCE_KIND,
+            _C("period"),
+            _C("note"),
+        ),
+        key=("area", "date", "metric", "source"),
+    ),
+    TableKind.CASES: TableSpec(
+        TableKind.CASES,
+        (
+            _C("id", required=True),
+            _C("location", required=True),
+            _C("date_onset", "date"),
+            _C("date_reporting", "date", required=True),
+            _C("date_reclassified", "date"),
+            _C("classification", required=True, choices=_values(schema.Classification)),
+            _C("severity", choices=_values(schema.Severity)),
+            _C("outcome", choices=_values(schema.Outcome)),
+            _C("imported", "bool"),
+            _C("age_group"),
+            _C("setting"),
+            _C("cluster"),
+            _C("source"),
+            _SOURCE_KIND,
+        ),
+        key=("id",),
+    ),
+    TableKind.DESIGNATIONS: TableSpec(
+        TableKind.DESIGNATIONS,
+        (
+            _C("area", required=True),
+            _C("level", required=True, choices=_values(schema.RiskLevel)),
+            # designations may be announced ahead of time, so no future check
+            _C("valid_from", "date", required=True, not_future=False),
+            _C("valid_to", "date", not_future=False),
+            _C("rule_set", default=schema.OFFICIAL_RULE_SET),
+            _C("rule_version"),
+            _C("reason"),
+            _C("source"),
+            _SOURCE_KIND,
+        ),
+        key=("area", "rule_set", "valid_from"),
+    ),
+    TableKind.SETTINGS: TableSpec(
+        TableKind.SETTINGS,
+        (
+            _C("id", required=True),
+            _C("kind", required=True, choices=_values(schema.SettingKind)),
+            _C("area", required=True),
+            _C("name"),
+            _C("note"),
+        ),
+        key=("id",),
+    ),
+    TableKind.EXPOSURES: TableSpec(
+        TableKind.EXPOSURES,
+        (
+            _C("case_id", required=True),
+            _C("setting_id", required=True),
+            _C("date_start", "date"),
+            _C("date_end", "date"),
+        ),
+        key=("case_id", "setting_id", "date_start"),
+    ),
+    TableKind.CONTACTS: TableSpec(
+        TableKind.CONTACTS,
+        (
+            _C("from", required=True),
+            _C("to", required=True),
+            _C("type", choices=_values(schema.ContactType)),
+            _C("date_last_exposure", "date"),
+            # quarantine may be ordered to end in the future
+            _C("date_quarantine_start", "date"),
+            _C("date_quarantine_end", "date", not_future=False),
+        ),
+        key=("from", "to", "type"),
+    ),
+    TableKind.SAMPLES: TableSpec(
+        TableKind.SAMPLES,
+        (
+            _C("setting_id", required=True),
+            _C("date", "date", required=True),
+            _C("result", required=True, choices=_values(schema.SampleResult)),
+            _C("sample_type"),
+            _C("note"),
+        ),
+    ),
+    TableKind.CAMPAIGNS: TableSpec(
+        TableKind.CAMPAIGNS,
+        (
+            _C("timestamp", "datetime", required=True),
+            _C("area", required=True),
+            _C("round", "int", required=True, nonneg=True),
+            _C("people_targeted", "Int", nonneg=True),
+            _C("people_sampled", "Int", nonneg=True),
+            _C("results_out", "Int", nonneg=True),
+            _C("positives_new", "Int", nonneg=True),
+            _C("source"),
+            _SOURCE_KIND,
+            _C("note"),
+        ),
+        key=("timestamp", "area", "round"),
+    ),
+}
