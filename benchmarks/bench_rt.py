@@ -77,8 +77,10 @@ def main() -> int:
     repeats = args.repeats or (3 if args.quick else 7)
     inc = synthetic(n_areas, n_days)
     si = gamma_si(4.7, 2.9, n_days)
-    print(f"R_t (Cori, weekly windows, mean + sd + 7 quantiles), {n_areas} areas x {n_days} days,"
-          f" {int(inc.sum()):,} cases")
+    print(
+        f"R_t (Cori, weekly windows, mean + sd + 7 quantiles), {n_areas} areas x {n_days} days,"
+        f" {int(inc.sum()):,} cases"
+    )
     times = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataTooThinWarning)
@@ -88,8 +90,10 @@ def main() -> int:
             m = rt_matrix(inc, si)
             times.append(time.perf_counter() - t0)
     ours = statistics.median(times)
-    print(f"  flareup rt_matrix : median {ours:.3f} s over {repeats} runs "
-          f"(min {min(times):.3f}, max {max(times):.3f})")
+    print(
+        f"  flareup rt_matrix : median {ours:.3f} s over {repeats} runs "
+        f"(min {min(times):.3f}, max {max(times):.3f})"
+    )
     if not args.other_python:
         print("  epyestim          : not run (no --other-python given)")
         return 0
@@ -97,8 +101,15 @@ def main() -> int:
         np.save(Path(d) / "inc.npy", inc)
         np.save(Path(d) / "si.npy", si)
         other_repeats = max(1, repeats // 2)
-        cmd = [args.other_python, "-c", OTHER, str(Path(d) / "inc.npy"), str(Path(d) / "si.npy"),
-               str(other_repeats), json.dumps(list(RT_QUANTILES))]
+        cmd = [
+            args.other_python,
+            "-c",
+            OTHER,
+            str(Path(d) / "inc.npy"),
+            str(Path(d) / "si.npy"),
+            str(other_repeats),
+            json.dumps(list(RT_QUANTILES)),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         print(f"  epyestim          : FAILED to run with {args.other_python}:")
@@ -112,10 +123,15 @@ def main() -> int:
     m0 = np.asarray(res["mean0"])[1:]
     ml = np.asarray(res["mean_last"])[1:]
     q0 = np.asarray(res["q975_0"])[1:]
-    diff = max(np.max(np.abs(m0 / m.mean[0] - 1)), np.max(np.abs(ml / m.mean[-1] - 1)),
-               np.max(np.abs(q0 / m.quantile(0.975)[0] - 1)))
-    print(f"  agreement: largest relative difference in posterior mean / 97.5% quantile "
-          f"(areas 1 and {n_areas}): {diff:.1e}")
+    diff = max(
+        np.max(np.abs(m0 / m.mean[0] - 1)),
+        np.max(np.abs(ml / m.mean[-1] - 1)),
+        np.max(np.abs(q0 / m.quantile(0.975)[0] - 1)),
+    )
+    print(
+        f"  agreement: largest relative difference in posterior mean / 97.5% quantile "
+        f"(areas 1 and {n_areas}): {diff:.1e}"
+    )
     return 0
 
 

@@ -57,6 +57,7 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
     from flareup.sim import Params, Sim
     from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
     from flareup.sim.sim import warm_up
+
     t_import = time.perf_counter() - t0
     # Startup, outside the timed figures as Covasim's is: `import covasim` loads its numba
     # kernels (typed eagerly, cache=True) and so starts numba's code generator; flareup's kernels
@@ -66,22 +67,34 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
     t_warm = time.perf_counter() - t0
     areas = kashgar_areas()
     t0 = time.perf_counter()
-    pop = synthesize(areas, PopulationParams.load(), seed=seed,
-                     scale=n / float(areas["population"].sum()))
+    pop = synthesize(
+        areas, PopulationParams.load(), seed=seed, scale=n / float(areas["population"].sum())
+    )
     t1 = time.perf_counter()
     p = Params()
-    p = p.replace(**{f"beta_{layer}": getattr(p, f"beta_{layer}") * beta_scale
-                     for layer in ("household", "dormitory", "workplace", "school", "community",
-                                   "between")})
+    p = p.replace(
+        **{
+            f"beta_{layer}": getattr(p, f"beta_{layer}") * beta_scale
+            for layer in ("household", "dormitory", "workplace", "school", "community", "between")
+        }
+    )
     sim = Sim(pop, p, n_days=days, seed=seed, initial_infections=seeds)
     sim.initialize()
     t2 = time.perf_counter()
     res = sim.run()
     t3 = time.perf_counter()
-    return dict(n=pop.n, import_s=t_import, warm_s=t_warm, synth_s=t1 - t0, init_s=t2 - t1,
-                run_s=t3 - t2, total_s=t3 - t0, attack=res.total("infections_new") / pop.n,
-                infections=res.total("infections_new"),
-                peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return dict(
+        n=pop.n,
+        import_s=t_import,
+        warm_s=t_warm,
+        synth_s=t1 - t0,
+        init_s=t2 - t1,
+        run_s=t3 - t2,
+        total_s=t3 - t0,
+        attack=res.total("infections_new") / pop.n,
+        infections=res.total("infections_new"),
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def kashgar_worker(scale: float, seed: int) -> dict:
@@ -111,23 +124,42 @@ def kashgar_worker(scale: float, seed: int) -> dict:
         iv.ContactTracing(start="2020-10-24", coverage=0.9, contacts_of_contacts=True),
         iv.Lockdown(start="2020-10-25", areas=shufu),
         iv.MovementRestriction(start="2020-10-25", areas=shufu, factor=0.05),
-        iv.MassTesting(start="2020-10-25", rounds=4, interval=5, areas=[*shufu, "653100"],
-                       pool_size=10, sampling_per_day=int(1.2e6 * scale),
-                       lab_tests_per_day=int(2.5e5 * scale)),
+        iv.MassTesting(
+            start="2020-10-25",
+            rounds=4,
+            interval=5,
+            areas=[*shufu, "653100"],
+            pool_size=10,
+            sampling_per_day=int(1.2e6 * scale),
+            lab_tests_per_day=int(2.5e5 * scale),
+        ),
     ]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        sim = Sim(pop, Params().replace(beta_community=0.012, beta_workplace=0.06), ivs,
-                  start_date="2020-09-20", n_days=120, seed=seed)
+        sim = Sim(
+            pop,
+            Params().replace(beta_community=0.012, beta_workplace=0.06),
+            ivs,
+            start_date="2020-09-20",
+            n_days=120,
+            seed=seed,
+        )
         sim.initialize()
         t2 = time.perf_counter()
         res = sim.run()
     t3 = time.perf_counter()
     summ = res.summary().iloc[0]
-    return dict(n=pop.n, synth_s=t1 - t0, init_s=t2 - t1, run_s=t3 - t2,
-                infections=int(summ["infections"]), detected=int(summ["detected"]),
-                tests_used=int(summ["tests_used"]), quarantined=int(summ["quarantined"]),
-                peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return dict(
+        n=pop.n,
+        synth_s=t1 - t0,
+        init_s=t2 - t1,
+        run_s=t3 - t2,
+        infections=int(summ["infections"]),
+        detected=int(summ["detected"]),
+        tests_used=int(summ["tests_used"]),
+        quarantined=int(summ["quarantined"]),
+        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def _subprocess(cmd: list[str]) -> dict:
@@ -143,8 +175,18 @@ def _subprocess(cmd: list[str]) -> dict:
 
 
 def _flareup(n: int, days: int, seed: int, beta_scale: float, seeds: int) -> dict:
-    return _subprocess([sys.executable, __file__, "--worker", str(n), str(days), str(seed),
-                        str(beta_scale), str(seeds)])
+    return _subprocess(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            str(n),
+            str(days),
+            str(seed),
+            str(beta_scale),
+            str(seeds),
+        ]
+    )
 
 
 def main() -> int:
@@ -156,8 +198,12 @@ def main() -> int:
     # 1.67: median attack rate 56.5 % over seeds 1-5 (Covasim 4.0.1: 56.0 %); it was 2.55 while
     # infectiousness was flat over the infectious period (a ~10-day generation interval, so the
     # epidemic was still growing on day 90); with the viral-load profile it is mostly over.
-    ap.add_argument("--beta-scale", type=float, default=1.67,
-                    help="flareup beta multiplier for an attack rate like Covasim's")
+    ap.add_argument(
+        "--beta-scale",
+        type=float,
+        default=1.67,
+        help="flareup beta multiplier for an attack rate like Covasim's",
+    )
     ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--kashgar-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -180,33 +226,55 @@ def main() -> int:
 
     print(f"1) {n:,} agents, 90 days, 20 initial infections, no interventions")
     fl = [_flareup(n, days, 1 + r, args.beta_scale, 20) for r in range(runs)]
-    med = {k: statistics.median(r[k] for r in fl) for k in
-           ("import_s", "warm_s", "synth_s", "init_s", "run_s", "total_s", "process_wall_s",
-            "attack", "peak_rss_mb")}
-    print(f"   flareup : synthesis {med['synth_s']:.2f} s + init {med['init_s']:.2f} s + run "
-          f"{med['run_s']:.2f} s = {med['total_s']:.2f} s (median of {runs}); whole process "
-          f"{med['process_wall_s']:.2f} s; attack rate {med['attack']:.1%}; peak RSS "
-          f"{med['peak_rss_mb']:.0f} MB (population: flareup.sim.population.synthesize, "
-          f"Kashgar areas scaled); startup (not timed) {med['import_s']:.2f} s imports + "
-          f"{med['warm_s']:.2f} s numba kernels")
-    print("             per run: " + ", ".join(f"{r['total_s']:.2f} s / {r['attack']:.0%}"
-                                             for r in fl))
+    med = {
+        k: statistics.median(r[k] for r in fl)
+        for k in (
+            "import_s",
+            "warm_s",
+            "synth_s",
+            "init_s",
+            "run_s",
+            "total_s",
+            "process_wall_s",
+            "attack",
+            "peak_rss_mb",
+        )
+    }
+    print(
+        f"   flareup : synthesis {med['synth_s']:.2f} s + init {med['init_s']:.2f} s + run "
+        f"{med['run_s']:.2f} s = {med['total_s']:.2f} s (median of {runs}); whole process "
+        f"{med['process_wall_s']:.2f} s; attack rate {med['attack']:.1%}; peak RSS "
+        f"{med['peak_rss_mb']:.0f} MB (population: flareup.sim.population.synthesize, "
+        f"Kashgar areas scaled); startup (not timed) {med['import_s']:.2f} s imports + "
+        f"{med['warm_s']:.2f} s numba kernels"
+    )
+    print(
+        "             per run: "
+        + ", ".join(f"{r['total_s']:.2f} s / {r['attack']:.0%}" for r in fl)
+    )
     if args.other_python:
         cv = []
         for r in range(args.covasim_runs):
-            cv.append(_subprocess([args.other_python, "-c", COVASIM_CODE, str(n), str(days),
-                                   str(1 + r)]))
+            cv.append(
+                _subprocess([args.other_python, "-c", COVASIM_CODE, str(n), str(days), str(1 + r)])
+            )
         cmed = {k: statistics.median(r[k] for r in cv) for k in cv[0]}
-        print(f"   Covasim : init {cmed['init_s']:.2f} s + run {cmed['run_s']:.2f} s = "
-              f"{cmed['total_s']:.2f} s (median of {len(cv)}); whole process "
-              f"{cmed['process_wall_s']:.2f} s; attack rate {cmed['attack']:.1%}; peak RSS "
-              f"{cmed['peak_rss_mb']:.0f} MB; startup (not timed) {cmed['import_s']:.2f} s "
-              f"import covasim (numba kernels included)")
-        print("             per run: " + ", ".join(f"{r['total_s']:.1f} s / {r['attack']:.0%}"
-                                                 for r in cv))
-        print(f"   ratio   : Covasim / flareup = {cmed['total_s'] / med['total_s']:.1f}x "
-              f"(synthesis+init+run), {cmed['process_wall_s'] / med['process_wall_s']:.1f}x "
-              f"(whole process)")
+        print(
+            f"   Covasim : init {cmed['init_s']:.2f} s + run {cmed['run_s']:.2f} s = "
+            f"{cmed['total_s']:.2f} s (median of {len(cv)}); whole process "
+            f"{cmed['process_wall_s']:.2f} s; attack rate {cmed['attack']:.1%}; peak RSS "
+            f"{cmed['peak_rss_mb']:.0f} MB; startup (not timed) {cmed['import_s']:.2f} s "
+            f"import covasim (numba kernels included)"
+        )
+        print(
+            "             per run: "
+            + ", ".join(f"{r['total_s']:.1f} s / {r['attack']:.0%}" for r in cv)
+        )
+        print(
+            f"   ratio   : Covasim / flareup = {cmed['total_s'] / med['total_s']:.1f}x "
+            f"(synthesis+init+run), {cmed['process_wall_s'] / med['process_wall_s']:.1f}x "
+            f"(whole process)"
+        )
     else:
         print("   Covasim : skipped (give --other-python PATH, e.g. .bench-venv/bin/python)")
 
@@ -214,17 +282,21 @@ def main() -> int:
     sizes = (45_000, 450_000) if args.quick else (450_000, 4_500_000)
     for size in sizes:
         r = _flareup(size, 120, 7, 0.45, 200)
-        print(f"   {r['n']:>9,} agents: init {r['init_s']:.2f} s + run {r['run_s']:.2f} s "
-              f"(synthesis {r['synth_s']:.2f} s aside); {r['infections']:,} infections; "
-              f"peak RSS {r['peak_rss_mb']:.0f} MB")
+        print(
+            f"   {r['n']:>9,} agents: init {r['init_s']:.2f} s + run {r['run_s']:.2f} s "
+            f"(synthesis {r['synth_s']:.2f} s aside); {r['infections']:,} infections; "
+            f"peak RSS {r['peak_rss_mb']:.0f} MB"
+        )
 
     scale = 0.1 if args.quick else 1.0
     print(f"3) Kashgar Prefecture at scale {scale} (kashgar-2020 interventions), 120 days")
     r = _subprocess([sys.executable, __file__, "--kashgar-worker", str(scale), "1"])
-    print(f"   {r['n']:,} agents: synthesis {r['synth_s']:.2f} s, init {r['init_s']:.2f} s, run "
-          f"{r['run_s']:.2f} s; {r['infections']:,} infections, {r['detected']:,} detected, "
-          f"{r['tests_used']:,} tests, {r['quarantined']:,} quarantined; peak RSS "
-          f"{r['peak_rss_mb']:.0f} MB (process {r['process_wall_s']:.1f} s)")
+    print(
+        f"   {r['n']:,} agents: synthesis {r['synth_s']:.2f} s, init {r['init_s']:.2f} s, run "
+        f"{r['run_s']:.2f} s; {r['infections']:,} infections, {r['detected']:,} detected, "
+        f"{r['tests_used']:,} tests, {r['quarantined']:,} quarantined; peak RSS "
+        f"{r['peak_rss_mb']:.0f} MB (process {r['process_wall_s']:.1f} s)"
+    )
     return 0
 
 

@@ -54,18 +54,20 @@ print("RESULT " + json.dumps(out))
 
 def measure(python: str, **args: object) -> dict:
     """Run one measurement in a fresh interpreter and return its figures."""
-    proc = subprocess.run([python, "-c", CHILD, json.dumps(args)], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [python, "-c", CHILD, json.dumps(args)], capture_output=True, text=True, check=False
+    )
     for line in proc.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     raise RuntimeError(f"measurement failed:\n{proc.stderr[-3000:]}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--other-python", default=None,
-                        help="interpreter to measure under (default: this one)")
+    parser.add_argument(
+        "--other-python", default=None, help="interpreter to measure under (default: this one)"
+    )
     parser.add_argument("--quick", action="store_true", help="a tenth of the population")
     parser.add_argument("--repeat", type=int, default=3, help="synthesis repeats (best of)")
     args = parser.parse_args()
@@ -75,19 +77,25 @@ def main() -> int:
     # Warm-up: compile and cache the numba kernels outside the timed runs.
     measure(py, what="run", scenario="kashgar-2020", scale=0.01, days=120)
 
-    synth = [measure(py, what="synth", scenario="kashgar-2020", scale=full, days=120)
-             for _ in range(args.repeat)]
+    synth = [
+        measure(py, what="synth", scenario="kashgar-2020", scale=full, days=120)
+        for _ in range(args.repeat)
+    ]
     best = min(synth, key=lambda r: r["synth_s"])
-    print(f"synthesis, {best['agents']:,} agents: {best['synth_s']:.2f} s (best of "
-          f"{args.repeat}); arrays {best['pop_mb']:.0f} MB; traced peak "
-          f"{best['traced_peak_gb']:.2f} GB; process peak RSS {best['maxrss_gb']:.2f} GB")
+    print(
+        f"synthesis, {best['agents']:,} agents: {best['synth_s']:.2f} s (best of "
+        f"{args.repeat}); arrays {best['pop_mb']:.0f} MB; traced peak "
+        f"{best['traced_peak_gb']:.2f} GB; process peak RSS {best['maxrss_gb']:.2f} GB"
+    )
 
     r = measure(py, what="run", scenario="kashgar-2020", scale=full, days=120)
-    print(f"kashgar-2020, {r['agents']:,} agents, 120 days, all interventions: wall "
-          f"{r['wall_s']:.1f} s (synthesis {r['synth_s']:.1f} s + run {r['run_s']:.1f} s; "
-          f"target < 20 s); peak RSS {r['maxrss_gb']:.2f} GB (target < 3 GB); "
-          f"{r['infections']:,} infections, {r['detected']:,} detected, "
-          f"{r['tests_used']:,} tests, {r['quarantined']:,} quarantined")
+    print(
+        f"kashgar-2020, {r['agents']:,} agents, 120 days, all interventions: wall "
+        f"{r['wall_s']:.1f} s (synthesis {r['synth_s']:.1f} s + run {r['run_s']:.1f} s; "
+        f"target < 20 s); peak RSS {r['maxrss_gb']:.2f} GB (target < 3 GB); "
+        f"{r['infections']:,} infections, {r['detected']:,} detected, "
+        f"{r['tests_used']:,} tests, {r['quarantined']:,} quarantined"
+    )
 
     # A small outbreak: the kashgar-2020 scenario without mass testing and routine worker
     # testing (whose cost is the tested population's by design), so that the run's cost is the
@@ -96,17 +104,27 @@ def main() -> int:
     # the factory, so they are lowered to keep it at a few hundred infections at both sizes.
     small = {}
     for scale in (full / 10, full):
-        small[scale] = measure(py, what="run", scenario="kashgar-2020", scale=scale, days=120,
-                               without=["mass_testing", "routine_testing"],
-                               disease={"beta_community": 0.004, "beta_household": 0.04})
+        small[scale] = measure(
+            py,
+            what="run",
+            scenario="kashgar-2020",
+            scale=scale,
+            days=120,
+            without=["mass_testing", "routine_testing"],
+            disease={"beta_community": 0.004, "beta_household": 0.04},
+        )
         s = small[scale]
-        print(f"small outbreak, {s['agents']:,} agents: run {s['run_s']:.2f} s (synthesis "
-              f"excluded; set-up {s['setup_s']:.2f} s + daily loop {s['loop_s']:.2f} s), "
-              f"{s['infections']:,} infections")
+        print(
+            f"small outbreak, {s['agents']:,} agents: run {s['run_s']:.2f} s (synthesis "
+            f"excluded; set-up {s['setup_s']:.2f} s + daily loop {s['loop_s']:.2f} s), "
+            f"{s['infections']:,} infections"
+        )
     a, b = small[full / 10], small[full]
-    print(f"ratio {b['agents']:,} / {a['agents']:,} agents: run {b['run_s'] / a['run_s']:.2f}, "
-          f"daily loop {b['loop_s'] / a['loop_s']:.2f} (population ratio "
-          f"{b['agents'] / a['agents']:.1f})")
+    print(
+        f"ratio {b['agents']:,} / {a['agents']:,} agents: run {b['run_s'] / a['run_s']:.2f}, "
+        f"daily loop {b['loop_s'] / a['loop_s']:.2f} (population ratio "
+        f"{b['agents'] / a['agents']:.1f})"
+    )
     if args.other_python:
         print(f"(--other-python {args.other_python} not used: it has no flareup)")
     return 0

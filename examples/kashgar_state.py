@@ -21,8 +21,11 @@ def main() -> None:
     # disagreeing sources, which the registry's policy="latest" would settle.
     shufu = counts[counts["area"] == SHUFU]
     curve = epicurve_from_counts(shufu, fill_missing="zero")
-    daily = curve.pivot_table(index="period_start", columns="metric", values="value",
-                              aggfunc="sum").fillna(0).astype(int)
+    daily = (
+        curve.pivot_table(index="period_start", columns="metric", values="value", aggfunc="sum")
+        .fillna(0)
+        .astype(int)
+    )
     print("Shufu County, detections by report date (each infection once):")
     print(daily.to_string())
 
@@ -31,16 +34,21 @@ def main() -> None:
         warnings.simplefilter("always")
         rt = CoriRt(si_mean=4.7, si_sd=2.9, fill_missing="zero").fit(series)
     print("\nR_t by 7-day window (Cori et al. 2013):")
-    print(rt.estimates_[["date_start", "date_end", "mean", "q0.025", "q0.975"]]
-          .to_string(index=False, float_format="%.2f"))
+    print(
+        rt.estimates_[["date_start", "date_end", "mean", "q0.025", "q0.975"]].to_string(
+            index=False, float_format="%.2f"
+        )
+    )
     for w in caught:
         print(f"  warning: {w.message}")
 
     fit = fit_growth(series["value"].to_numpy(), series["date"], family="negbin")
     kind, days, low, high = fit.time_interval()
-    print(f"\nGrowth rate {fit.r:+.3f}/day (95% CI {fit.r_low:+.3f} to {fit.r_high:+.3f}): "
-          f"{kind} time {days:.1f} d ({low:.1f} to {high:.1f}); detections follow the testing "
-          "rounds, so this describes testing as much as transmission")
+    print(
+        f"\nGrowth rate {fit.r:+.3f}/day (95% CI {fit.r_low:+.3f} to {fit.r_high:+.3f}): "
+        f"{kind} time {days:.1f} d ({low:.1f} to {high:.1f}); detections follow the testing "
+        "rounds, so this describes testing as much as transmission"
+    )
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ def main() -> None:
     for p in (0.001, 0.01, 0.05):
         k = optimal_pool_size(p)
         unbounded = optimal_pool_size(p, max_pool=100)
-        print(f"prevalence {p:.3f}: best Dorfman pool {k} within the validated 20 "
-              f"({DorfmanDesign(k).tests_per_person(p):.4f} tests per person); "
-              f"unbounded optimum {unbounded}")
+        print(
+            f"prevalence {p:.3f}: best Dorfman pool {k} within the validated 20 "
+            f"({DorfmanDesign(k).tests_per_person(p):.4f} tests per person); "
+            f"unbounded optimum {unbounded}"
+        )
     print()
     print(compare_designs(0.01, se=0.95, sp=0.995).to_string(index=False))
 

@@ -26,12 +26,18 @@ def main(url: str | None = None) -> None:
 
         status = reg.status("653100", date="2020-10-28")
         print("\nKashgar Prefecture on 2020-10-28 (children summed where it has no own figure):")
-        print(status.to_frame()[["metric", "value", "value_date", "cumulative", "origin"]]
-              .to_string(index=False))
+        print(
+            status.to_frame()[["metric", "value", "value_date", "cumulative", "origin"]].to_string(
+                index=False
+            )
+        )
 
         print("\nSources that disagree:")
-        print(reg.disagreements()[["area", "date", "metric", "value", "chosen", "source_title"]]
-              .to_string(index=False))
+        print(
+            reg.disagreements()[
+                ["area", "date", "metric", "value", "chosen", "source_title"]
+            ].to_string(index=False)
+        )
         reg.close()
 
 

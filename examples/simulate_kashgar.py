@@ -12,8 +12,10 @@ from flareup.sim.scenario import load_scenario
 
 
 def main() -> None:
-    scenarios = [load_scenario(name).replace(scale=0.1)
-                 for name in ("kashgar-2020", "kashgar-2020-no-tracing")]
+    scenarios = [
+        load_scenario(name).replace(scale=0.1)
+        for name in ("kashgar-2020", "kashgar-2020-no-tracing")
+    ]
     ensemble = run_ensemble(scenarios, runs=3, seed=2020, executor="serial")
     print(ensemble.summary().to_string(index=False))
 

@@ -61,8 +61,10 @@ def backend_url(
     import psycopg
 
     tables = ", ".join(f'"{t}"' for t in Base.metadata.tables)
-    with psycopg.connect(f"host=127.0.0.1 port={server.port} user={server.user} "
-                         "dbname=flareup_template", autocommit=True) as conn:
+    with psycopg.connect(
+        f"host=127.0.0.1 port={server.port} user={server.user} dbname=flareup_template",
+        autocommit=True,
+    ) as conn:
         conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     yield url
 

@@ -40,15 +40,21 @@ def package_imports(package: str) -> dict[str, set[str]]:
 @pytest.mark.parametrize("package", PURE)
 def test_pure_packages_never_import_store_or_interfaces(package: str) -> None:
     forbidden = {"registry", "cli", "web", "ingest"}
-    offenders = {f: sorted(mods & forbidden) for f, mods in package_imports(package).items()
-                 if mods & forbidden}
+    offenders = {
+        f: sorted(mods & forbidden)
+        for f, mods in package_imports(package).items()
+        if mods & forbidden
+    }
     assert offenders == {}
 
 
 def test_registry_never_imports_pure_packages() -> None:
     forbidden = {*PURE, "cli", "web", "report", "tracing"}
-    offenders = {f: sorted(mods & forbidden) for f, mods in package_imports("registry").items()
-                 if mods & forbidden}
+    offenders = {
+        f: sorted(mods & forbidden)
+        for f, mods in package_imports("registry").items()
+        if mods & forbidden
+    }
     assert offenders == {}
 
 

@@ -12,15 +12,19 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def run_example(name: str) -> str:
-    proc = subprocess.run([sys.executable, str(EXAMPLES / name)], capture_output=True,
-                          text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"kashgar_state.py", "pooling_design.py", "registry_basics.py",
-              "simulate_kashgar.py"}
+    tested = {"kashgar_state.py", "pooling_design.py", "registry_basics.py", "simulate_kashgar.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 

@@ -73,7 +73,12 @@ class InputError(FlareupError, ValueError):
             raise TypeError("InputError needs at least one problem")
         self.problems: tuple[Problem, ...] = tuple(problems)
         first = self.problems[0]
-        self.file, self.row, self.field, self.reason = first.file, first.row, first.field, first.reason
+        self.file, self.row, self.field, self.reason = (
+            first.file,
+            first.row,
+            first.field,
+            first.reason,
+        )
         lines = [str(p) for p in self.problems[:max_shown]]
         if len(self.problems) > max_shown:
             lines.append(f"... and {len(self.problems) - max_shown} more problems")

@@ -45,7 +45,9 @@ def stream(seed: int | np.random.SeedSequence | None, name: str) -> np.random.Ge
     """
     root = seed_sequence(seed)
     # Hash the name into extra entropy words, stable across processes (not Python's hash()).
-    words = [int.from_bytes(name.encode()[i : i + 4].ljust(4, b"\0"), "little")
-             for i in range(0, max(len(name.encode()), 1), 4)]
+    words = [
+        int.from_bytes(name.encode()[i : i + 4].ljust(4, b"\0"), "little")
+        for i in range(0, max(len(name.encode()), 1), 4)
+    ]
     child = np.random.SeedSequence(entropy=root.entropy, spawn_key=(*root.spawn_key, *words))
     return np.random.Generator(np.random.PCG64(child))

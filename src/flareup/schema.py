@@ -35,40 +35,76 @@ class Metric:
 
 
 _METRIC_LIST: Final[tuple[Metric, ...]] = (
-    Metric("confirmed_new", MetricKind.FLOW,
-           "new confirmed (symptomatic) cases reported in the period, reclassifications included"),
-    Metric("reclassified_new", MetricKind.FLOW,
-           "asymptomatic infections confirmed in the period after symptoms appeared; already "
-           "counted in confirmed_new and leaving the asymptomatic stock"),
-    Metric("asymptomatic_new", MetricKind.FLOW,
-           "new asymptomatic infections (test-positive, no symptoms) reported in the period"),
+    Metric(
+        "confirmed_new",
+        MetricKind.FLOW,
+        "new confirmed (symptomatic) cases reported in the period, reclassifications included",
+    ),
+    Metric(
+        "reclassified_new",
+        MetricKind.FLOW,
+        "asymptomatic infections confirmed in the period after symptoms appeared; already "
+        "counted in confirmed_new and leaving the asymptomatic stock",
+    ),
+    Metric(
+        "asymptomatic_new",
+        MetricKind.FLOW,
+        "new asymptomatic infections (test-positive, no symptoms) reported in the period",
+    ),
     Metric("deaths_new", MetricKind.FLOW, "deaths reported in the period"),
-    Metric("recovered_new", MetricKind.FLOW,
-           "confirmed cases discharged as recovered in the period"),
-    Metric("released_new", MetricKind.FLOW,
-           "asymptomatic infections released from medical observation in the period"),
+    Metric(
+        "recovered_new", MetricKind.FLOW, "confirmed cases discharged as recovered in the period"
+    ),
+    Metric(
+        "released_new",
+        MetricKind.FLOW,
+        "asymptomatic infections released from medical observation in the period",
+    ),
     Metric("tested_new", MetricKind.FLOW, "people tested (sampled and resulted) in the period"),
-    Metric("imported_new", MetricKind.FLOW,
-           "new infections (confirmed or asymptomatic) acquired outside the area, in the period"),
-    Metric("confirmed_current", MetricKind.STOCK,
-           "confirmed cases under treatment at the end of the period"),
-    Metric("severe_current", MetricKind.STOCK,
-           "confirmed cases in severe condition at the end of the period (part of confirmed_current)"),
-    Metric("critical_current", MetricKind.STOCK,
-           "confirmed cases in critical condition at the end of the period "
-           "(part of confirmed_current)"),
-    Metric("asymptomatic_current", MetricKind.STOCK,
-           "asymptomatic infections under medical observation at the end of the period"),
-    Metric("positive_current", MetricKind.STOCK,
-           "all current positives: confirmed_current plus asymptomatic_current"),
-    Metric("under_observation_current", MetricKind.STOCK,
-           "close contacts under medical observation (quarantine) at the end of the period"),
+    Metric(
+        "imported_new",
+        MetricKind.FLOW,
+        "new infections (confirmed or asymptomatic) acquired outside the area, in the period",
+    ),
+    Metric(
+        "confirmed_current",
+        MetricKind.STOCK,
+        "confirmed cases under treatment at the end of the period",
+    ),
+    Metric(
+        "severe_current",
+        MetricKind.STOCK,
+        "confirmed cases in severe condition at the end of the period (part of confirmed_current)",
+    ),
+    Metric(
+        "critical_current",
+        MetricKind.STOCK,
+        "confirmed cases in critical condition at the end of the period "
+        "(part of confirmed_current)",
+    ),
+    Metric(
+        "asymptomatic_current",
+        MetricKind.STOCK,
+        "asymptomatic infections under medical observation at the end of the period",
+    ),
+    Metric(
+        "positive_current",
+        MetricKind.STOCK,
+        "all current positives: confirmed_current plus asymptomatic_current",
+    ),
+    Metric(
+        "under_observation_current",
+        MetricKind.STOCK,
+        "close contacts under medical observation (quarantine) at the end of the period",
+    ),
 )
 
 #: All metrics by name, in a stable order.
 METRICS: Final[dict[str, Metric]] = {m.name: m for m in _METRIC_LIST}
 METRIC_NAMES: Final[tuple[str, ...]] = tuple(METRICS)
-FLOW_METRICS: Final[tuple[str, ...]] = tuple(m.name for m in _METRIC_LIST if m.kind is MetricKind.FLOW)
+FLOW_METRICS: Final[tuple[str, ...]] = tuple(
+    m.name for m in _METRIC_LIST if m.kind is MetricKind.FLOW
+)
 STOCK_METRICS: Final[tuple[str, ...]] = tuple(
     m.name for m in _METRIC_LIST if m.kind is MetricKind.STOCK
 )

@@ -41,17 +41,28 @@ def _c(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
 
 
 def test_asymptomatic_share_counts_each_infection_once() -> None:
-    c = _c([("2020-01-01", "asymptomatic_new", 6), ("2020-01-01", "confirmed_new", 4),
-            ("2020-01-01", "reclassified_new", 2)])
+    c = _c(
+        [
+            ("2020-01-01", "asymptomatic_new", 6),
+            ("2020-01-01", "confirmed_new", 4),
+            ("2020-01-01", "reclassified_new", 2),
+        ]
+    )
     s = asymptomatic_share(c).iloc[0]
     # 6 asymptomatic among 6 + (4 - 2) = 8 infections
     assert (s["k"], s["n"]) == (6, 8) and s["share"] == pytest.approx(0.75)
 
 
 def test_severe_share_and_reclassification_rate() -> None:
-    c = _c([("2020-01-01", "confirmed_current", 45), ("2020-01-01", "severe_current", 3),
+    c = _c(
+        [
+            ("2020-01-01", "confirmed_current", 45),
+            ("2020-01-01", "severe_current", 3),
             ("2020-01-02", "confirmed_current", 50),
-            ("2020-01-01", "asymptomatic_new", 100), ("2020-01-02", "reclassified_new", 12)])
+            ("2020-01-01", "asymptomatic_new", 100),
+            ("2020-01-02", "reclassified_new", 12),
+        ]
+    )
     sev = severe_share(c)
     assert len(sev) == 1 and sev["share"].iloc[0] == pytest.approx(3 / 45)
     rr = reclassification_rate(c).iloc[0]
@@ -59,11 +70,13 @@ def test_severe_share_and_reclassification_rate() -> None:
 
 
 def test_linelist_composition() -> None:
-    cases = pd.DataFrame({
-        "classification": ["confirmed", "confirmed", "asymptomatic", "asymptomatic"],
-        "date_reclassified": [None, "2020-01-03", None, None],
-        "severity": ["severe", "mild", None, None],
-    })
+    cases = pd.DataFrame(
+        {
+            "classification": ["confirmed", "confirmed", "asymptomatic", "asymptomatic"],
+            "date_reclassified": [None, "2020-01-03", None, None],
+            "severity": ["severe", "mild", None, None],
+        }
+    )
     out = linelist_composition(cases).set_index("measure")
     assert out.loc["asymptomatic_at_detection", "k"] == 3
     assert out.loc["severe_among_confirmed", "share"] == pytest.approx(0.5)

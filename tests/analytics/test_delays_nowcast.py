@@ -19,8 +19,7 @@ def _simulate(seed: int, as_of: str = "2020-03-30") -> tuple[pd.DataFrame, pd.Se
     onsets = np.repeat(days, rng.poisson(40, days.size))
     delay = rng.geometric(0.25, onsets.size) - 1  # P(d) = 0.25 * 0.75^d
     rep = onsets + pd.to_timedelta(delay, unit="D")
-    full = pd.DataFrame({"id": np.arange(onsets.size), "date_onset": onsets,
-                         "date_reporting": rep})
+    full = pd.DataFrame({"id": np.arange(onsets.size), "date_onset": onsets, "date_reporting": rep})
     truth = full["date_onset"].value_counts().reindex(days, fill_value=0)
     return full[full["date_reporting"] <= pd.Timestamp(as_of)], truth
 
@@ -41,8 +40,9 @@ def test_nowcast_intervals_cover_the_truth() -> None:
         obs = onset_series(seen, as_of="2020-03-30")
         nc = nowcast(obs, d, as_of="2020-03-30", n_boot=400, seed=seed).set_index("date")
         last = nc.index[-7:]
-        covered += int(((nc.loc[last, "low"] <= truth[last]) &
-                        (truth[last] <= nc.loc[last, "high"])).sum())
+        covered += int(
+            ((nc.loc[last, "low"] <= truth[last]) & (truth[last] <= nc.loc[last, "high"])).sum()
+        )
         n += len(last)
         # the raw counts of the last days are clearly short of the truth; the nowcast is not
         assert nc.loc[last, "observed"].sum() < 0.8 * truth[last].sum()
@@ -62,8 +62,13 @@ def test_nowcast_is_reproducible_and_complete_days_are_untouched() -> None:
 
 
 def test_bad_delays() -> None:
-    cases = pd.DataFrame({"id": [1, 2], "date_onset": ["2020-01-05", "2020-01-01"],
-                          "date_reporting": ["2020-01-03", "2020-01-02"]})
+    cases = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "date_onset": ["2020-01-05", "2020-01-01"],
+            "date_reporting": ["2020-01-03", "2020-01-02"],
+        }
+    )
     with pytest.raises(InputError, match="before") as e:
         reporting_delays(cases, file="ll.csv")
     assert (e.value.file, e.value.row, e.value.field) == ("ll.csv", 1, "date_reporting")
@@ -80,10 +85,14 @@ def test_nowcast_from_linelist_sees_only_what_was_reported_by_as_of() -> None:
     # The whole line list as known later: reports after as_of must not count.
     rng = np.random.default_rng(4)
     late = seen.copy()
-    later = pd.DataFrame({"id": np.arange(10_000, 10_050),
-                          "date_onset": pd.Timestamp("2020-03-28"),
-                          "date_reporting": pd.Timestamp("2020-04-02")
-                          + pd.to_timedelta(rng.integers(0, 5, 50), unit="D")})
+    later = pd.DataFrame(
+        {
+            "id": np.arange(10_000, 10_050),
+            "date_onset": pd.Timestamp("2020-03-28"),
+            "date_reporting": pd.Timestamp("2020-04-02")
+            + pd.to_timedelta(rng.integers(0, 5, 50), unit="D"),
+        }
+    )
     late = pd.concat([late, later], ignore_index=True)
     a, da = nowcast_from_linelist(seen, as_of="2020-03-30", max_delay=14, n_boot=200, seed=1)
     b, db = nowcast_from_linelist(late, as_of="2020-03-30", max_delay=14, n_boot=200, seed=1)

@@ -35,8 +35,12 @@ def test_poisson_fit_is_the_maximum_likelihood_with_fisher_se() -> None:
     def nll(b: np.ndarray) -> float:
         return -float(stats.poisson.logpmf(y, np.exp(b[0] + b[1] * t)).sum())
 
-    best = optimize.minimize(nll, x0=[1.0, 0.0], method="Nelder-Mead",
-                             options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000})
+    best = optimize.minimize(
+        nll,
+        x0=[1.0, 0.0],
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000},
+    )
     assert fit.r == pytest.approx(best.x[1], abs=1e-6)
     # Fisher information of the Poisson log-linear model: X' diag(mu) X.
     mu = np.exp(best.x[0] + best.x[1] * t)
@@ -82,13 +86,20 @@ def test_window_by_dates_and_bad_input() -> None:
 
 @pytest.mark.parametrize(("mean", "sd"), [(4.7, 2.9), (2.6, 1.5), (6.0, 6.0)])
 @pytest.mark.parametrize("r", [-0.1, 0.05, 0.2])
-def test_wallinga_lipsitch_against_the_euler_lotka_integral(mean: float, sd: float,
-                                                            r: float) -> None:
+def test_wallinga_lipsitch_against_the_euler_lotka_integral(
+    mean: float, sd: float, r: float
+) -> None:
     # 1/R = integral of exp(-r a) g(a) da (Wallinga & Lipsitch 2007, eq. 2.7).
     shape, scale = (mean / sd) ** 2, sd**2 / mean
     g = stats.gamma(shape, scale=scale)
-    inv, _ = integrate.quad(lambda a: math.exp(-r * a + g.logpdf(a)) if a > 0 else 0.0, 0,
-                            np.inf, epsabs=1e-13, epsrel=1e-11, limit=200)
+    inv, _ = integrate.quad(
+        lambda a: math.exp(-r * a + g.logpdf(a)) if a > 0 else 0.0,
+        0,
+        np.inf,
+        epsabs=1e-13,
+        epsrel=1e-11,
+        limit=200,
+    )
     assert r_to_R(r, mean, sd) == pytest.approx(1 / inv, rel=1e-7)
     assert R_to_r(r_to_R(r, mean, sd), mean, sd) == pytest.approx(r, abs=1e-12)
 

@@ -60,10 +60,35 @@ def test_epiestim_example2_local_and_imported(expected) -> None:
 def test_uncertain_si_agrees_with_epiestims_published_means(flu2009) -> None:
     # EpiEstim's Example 4 (n1 = n2 = 100) is itself Monte Carlo: its SI-sampling error is a few
     # per cent, so agreement is expected to that level, not to digits.
-    pub = np.array([1.8873241, 1.8321097, 1.5726539, 1.4780461, 1.4484020, 1.6578168, 1.6792380,
-                    1.6564870, 1.4729814, 1.4465064, 1.2651883, 1.1023896, 0.9511777, 0.8292920,
-                    0.6984467, 0.6022503, 0.5124873, 0.4916119, 0.4327667, 0.3139704, 0.2669934,
-                    0.5220287, 0.6784284, 0.8532121, 0.9738995])
+    pub = np.array(
+        [
+            1.8873241,
+            1.8321097,
+            1.5726539,
+            1.4780461,
+            1.4484020,
+            1.6578168,
+            1.6792380,
+            1.6564870,
+            1.4729814,
+            1.4465064,
+            1.2651883,
+            1.1023896,
+            0.9511777,
+            0.8292920,
+            0.6984467,
+            0.6022503,
+            0.5124873,
+            0.4916119,
+            0.4327667,
+            0.3139704,
+            0.2669934,
+            0.5220287,
+            0.6784284,
+            0.8532121,
+            0.9738995,
+        ]
+    )
     u = UncertainSI(2.6, 1, 1, 4.2, 1.5, 0.5, 0.5, 2.5, n1=2000, n2=20)
     a = _quiet(CoriRt(uncertain_si=u, seed=11), flu2009).estimates_
     b = _quiet(CoriRt(uncertain_si=u, seed=11), flu2009).estimates_
@@ -74,8 +99,14 @@ def test_uncertain_si_agrees_with_epiestims_published_means(flu2009) -> None:
     assert ((a["q0.975"] - a["q0.025"]) > (fixed["q0.975"] - fixed["q0.025"]) - 1e-9).mean() > 0.9
 
 
-def _closed_form(inc: np.ndarray, w: np.ndarray, ts: np.ndarray, te: np.ndarray,
-                 mean_prior: float = 5.0, std_prior: float = 5.0) -> pd.DataFrame:
+def _closed_form(
+    inc: np.ndarray,
+    w: np.ndarray,
+    ts: np.ndarray,
+    te: np.ndarray,
+    mean_prior: float = 5.0,
+    std_prior: float = 5.0,
+) -> pd.DataFrame:
     # Written out from Cori et al. (2013), eq. 1-2, loops and all, independently of the module.
     n = inc.size
     lam = np.zeros(n)
@@ -84,11 +115,10 @@ def _closed_form(inc: np.ndarray, w: np.ndarray, ts: np.ndarray, te: np.ndarray,
     a0, b0 = (mean_prior / std_prior) ** 2, std_prior**2 / mean_prior
     rows = []
     for s, e in zip(ts, te, strict=True):
-        local = inc[s - 1: e].sum()  # days s..e, 1-based; day 1 (imported) is never inside
-        shape, scale = a0 + local, 1 / (1 / b0 + lam[s - 1: e].sum())
+        local = inc[s - 1 : e].sum()  # days s..e, 1-based; day 1 (imported) is never inside
+        shape, scale = a0 + local, 1 / (1 / b0 + lam[s - 1 : e].sum())
         g = stats.gamma(shape, scale=scale)
-        rows.append([s, e, g.mean(), g.std(), *g.ppf([0.025, 0.05, 0.25, 0.5, 0.75, 0.95,
-                                                       0.975])])
+        rows.append([s, e, g.mean(), g.std(), *g.ppf([0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975])])
     return pd.DataFrame(rows, columns=["t_start", "t_end", *COLS])
 
 
@@ -139,7 +169,7 @@ def test_recovers_a_known_constant_R_from_a_simulated_renewal_process() -> None:
     inc = np.zeros(120, dtype=int)
     inc[0] = 20
     for t in range(1, 120):
-        lam = np.dot(inc[t - 1:: -1][:t], w[1: t + 1])
+        lam = np.dot(inc[t - 1 :: -1][:t], w[1 : t + 1])
         inc[t] = rng.poisson(R * lam)
     est = _quiet(CoriRt(4.7, 2.9, t_start=[30], t_end=[119]), pd.DataFrame({"I": inc}))
     r = est.estimates_.iloc[0]
@@ -159,14 +189,14 @@ def test_rt_matrix_is_the_estimator_row_by_row(flu2009) -> None:
         for i in range(6):
             one = CoriRt(4.7, 2.9).fit(pd.DataFrame({"I": mat[i]})).estimates_
             np.testing.assert_allclose(m.mean[i][m.valid[i]], one["mean"], rtol=1e-12)
-            np.testing.assert_allclose(m.quantile(0.975)[i][m.valid[i]], one["q0.975"],
-                                       rtol=1e-12)
+            np.testing.assert_allclose(m.quantile(0.975)[i][m.valid[i]], one["q0.975"], rtol=1e-12)
 
 
 def test_rt_by_area_and_an_area_with_no_data() -> None:
     days = pd.date_range("2020-01-01", periods=30).strftime("%Y-%m-%d")
-    counts = pd.concat([pd.DataFrame({"area": a, "date": days, "value": v})
-                        for a, v in (("A", 10), ("B", 20))])
+    counts = pd.concat(
+        [pd.DataFrame({"area": a, "date": days, "value": v}) for a, v in (("A", 10), ("B", 20))]
+    )
     w = discr_si(np.arange(31), 4.7, 2.9)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataTooThinWarning)
@@ -194,11 +224,14 @@ def test_thin_data_warns_as_epiestim() -> None:
     assert est.estimates_["t_end"].tolist() == [12]
 
 
-@pytest.mark.parametrize(("values", "field", "row", "reason"), [
-    ([1, -2, 3], "I", 2, "negative"),
-    ([1, 2.5, 3], "I", 2, "non-integer"),
-    ([1, "x", 3], "I", 2, "not a number"),
-])
+@pytest.mark.parametrize(
+    ("values", "field", "row", "reason"),
+    [
+        ([1, -2, 3], "I", 2, "negative"),
+        ([1, 2.5, 3], "I", 2, "non-integer"),
+        ([1, "x", 3], "I", 2, "not a number"),
+    ],
+)
 def test_bad_counts_name_the_row(values, field, row, reason) -> None:
     df = pd.DataFrame({"t": [1, 2, 3], "I": values})
     with pytest.raises(InputError, match=reason) as e:
@@ -223,14 +256,17 @@ def test_duplicate_and_missing_days() -> None:
     assert e.value.field == "fill_missing"
 
 
-@pytest.mark.parametrize(("kw", "field"), [
-    ({"t_start": [1], "t_end": [8]}, "t_start"),
-    ({"t_start": [2], "t_end": [40]}, "t_end"),
-    ({"t_start": [9], "t_end": [8]}, "t_start"),
-    ({"t_start": [2, 3], "t_end": [8]}, "t_start"),
-    ({"window": 0}, "window"),
-    ({"mean_prior": -1}, "mean_prior"),
-])
+@pytest.mark.parametrize(
+    ("kw", "field"),
+    [
+        ({"t_start": [1], "t_end": [8]}, "t_start"),
+        ({"t_start": [2], "t_end": [40]}, "t_end"),
+        ({"t_start": [9], "t_end": [8]}, "t_start"),
+        ({"t_start": [2, 3], "t_end": [8]}, "t_start"),
+        ({"window": 0}, "window"),
+        ({"mean_prior": -1}, "mean_prior"),
+    ],
+)
 def test_bad_windows_and_parameters_name_the_parameter(flu2009, kw, field) -> None:
     with pytest.raises(InputError) as e:
         CoriRt(2.6, 1.5, **kw).fit(flu2009)

@@ -37,8 +37,9 @@ def test_discr_si_is_the_probability_of_ending_on_day_k(mu: float, sigma: float)
     shape, scale = ((mu - 1) / sigma) ** 2, sigma**2 / (mu - 1)
     g = stats.gamma(shape, scale=scale)
     for k in range(0, 25):
-        val, _ = integrate.quad(lambda u, k=k: g.cdf(k - u) - g.cdf(k - 1 - u), 0, 1,
-                                epsabs=1e-13, epsrel=1e-11)
+        val, _ = integrate.quad(
+            lambda u, k=k: g.cdf(k - u) - g.cdf(k - 1 - u), 0, 1, epsabs=1e-13, epsrel=1e-11
+        )
         assert discr_si(k, mu, sigma)[()] == pytest.approx(max(val, 0.0), abs=2e-10)
 
 

@@ -24,8 +24,15 @@ def _run(*args: str, env: dict[str, str] | None = None):
 
 
 def test_rt_from_a_file_reproduces_epiestim(tmp_path: Path) -> None:
-    res = _run("rt", "--input", str(DATA / "analytics_flu2009.csv"), "--si-distribution",
-               str(DATA / "analytics_flu_si.csv"), "--format", "csv")
+    res = _run(
+        "rt",
+        "--input",
+        str(DATA / "analytics_flu2009.csv"),
+        "--si-distribution",
+        str(DATA / "analytics_flu_si.csv"),
+        "--format",
+        "csv",
+    )
     assert res.exit_code == 0, res.output
     out = pd.read_csv(io.StringIO(res.stdout))
     assert list(out.columns) == list(RT_COLUMNS)
@@ -38,8 +45,21 @@ def test_rt_from_a_file_reproduces_epiestim(tmp_path: Path) -> None:
 
 
 def test_rt_parametric_json_and_custom_windows() -> None:
-    res = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--si-mean", "2.6", "--si-sd",
-               "1.5", "--t-start", "2,6", "--t-end", "8,12", "-f", "json")
+    res = _run(
+        "rt",
+        "-i",
+        str(DATA / "analytics_flu2009.csv"),
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--t-start",
+        "2,6",
+        "--t-end",
+        "8,12",
+        "-f",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert [r["t_end"] for r in rows] == [8, 12]
@@ -48,10 +68,35 @@ def test_rt_parametric_json_and_custom_windows() -> None:
 
 
 def test_rt_uncertain_si_is_reproducible_with_a_seed() -> None:
-    args = ("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--si-mean", "2.6", "--si-sd",
-            "1.5", "--si-mean-sd", "1", "--si-mean-min", "1", "--si-mean-max", "4.2",
-            "--si-std-sd", "0.5", "--si-std-min", "0.5", "--si-std-max", "2.5", "--n1", "50",
-            "--n2", "20", "--seed", "3", "-f", "csv")
+    args = (
+        "rt",
+        "-i",
+        str(DATA / "analytics_flu2009.csv"),
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--si-mean-sd",
+        "1",
+        "--si-mean-min",
+        "1",
+        "--si-mean-max",
+        "4.2",
+        "--si-std-sd",
+        "0.5",
+        "--si-std-min",
+        "0.5",
+        "--si-std-max",
+        "2.5",
+        "--n1",
+        "50",
+        "--n2",
+        "20",
+        "--seed",
+        "3",
+        "-f",
+        "csv",
+    )
     a, b = _run(*args), _run(*args)
     assert a.exit_code == 0, a.output
     assert a.stdout == b.stdout
@@ -74,19 +119,44 @@ def test_rt_bad_input_names_file_row_and_column(tmp_path: Path) -> None:
     si.write_text("k,w\n0,0.1\n1,0.9\n")
     res = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--si-distribution", str(si))
     assert res.exit_code == 1 and "w_0" in res.stderr
-    res = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--si-mean", "2.6",
-               "--si-sd", "1.5", "--t-start", "1", "--t-end", "8")
+    res = _run(
+        "rt",
+        "-i",
+        str(DATA / "analytics_flu2009.csv"),
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--t-start",
+        "1",
+        "--t-end",
+        "8",
+    )
     assert res.exit_code == 1 and "t_start" in res.stderr
 
 
 def test_growth_from_a_file(tmp_path: Path) -> None:
     f = tmp_path / "exp.csv"
     days = pd.date_range("2020-01-01", periods=15)
-    pd.DataFrame({"date": days.strftime("%Y-%m-%d"),
-                  "value": np.round(20 * np.exp(0.1 * np.arange(15))).astype(int)}).to_csv(
-        f, index=False)
-    res = _run("growth", "-i", str(f), "--family", "poisson", "--gi-mean", "4.7", "--gi-sd",
-               "2.9", "-f", "json")
+    pd.DataFrame(
+        {
+            "date": days.strftime("%Y-%m-%d"),
+            "value": np.round(20 * np.exp(0.1 * np.arange(15))).astype(int),
+        }
+    ).to_csv(f, index=False)
+    res = _run(
+        "growth",
+        "-i",
+        str(f),
+        "--family",
+        "poisson",
+        "--gi-mean",
+        "4.7",
+        "--gi-sd",
+        "2.9",
+        "-f",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     row = json.loads(res.stdout)[0]
     assert row["r"] == pytest.approx(0.1, abs=2e-3)
@@ -96,10 +166,12 @@ def test_growth_from_a_file(tmp_path: Path) -> None:
 
 def test_epicurve_table_csv_and_chart(tmp_path: Path) -> None:
     f = tmp_path / "counts.csv"
-    f.write_text("area,date,metric,value\n"
-                 "A,2020-10-24,asymptomatic_new,1\nA,2020-10-25,asymptomatic_new,137\n"
-                 "A,2020-10-26,asymptomatic_new,26\nA,2020-10-27,confirmed_new,5\n"
-                 "A,2020-10-27,reclassified_new,5\nA,2020-10-27,asymptomatic_new,19\n")
+    f.write_text(
+        "area,date,metric,value\n"
+        "A,2020-10-24,asymptomatic_new,1\nA,2020-10-25,asymptomatic_new,137\n"
+        "A,2020-10-26,asymptomatic_new,26\nA,2020-10-27,confirmed_new,5\n"
+        "A,2020-10-27,reclassified_new,5\nA,2020-10-27,asymptomatic_new,19\n"
+    )
     svg = tmp_path / "curve.svg"
     res = _run("epicurve", "-i", str(f), "--interval", "week", "--chart", str(svg), "-f", "csv")
     assert res.exit_code == 0, res.output
@@ -114,6 +186,7 @@ def test_epicurve_table_csv_and_chart(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ on the Kashgar example
+
 
 @pytest.fixture
 def kashgar_db(tmp_path: Path) -> str:
@@ -132,8 +205,7 @@ def kashgar_db(tmp_path: Path) -> str:
 def test_state_on_the_kashgar_example(kashgar_db: str) -> None:
     res = _run("state", "--area", "653121", "--db", kashgar_db)
     assert res.exit_code == 0, res.output
-    for word in ("Cumulative", "R_t", "Asymptomatic", "rests on",
-                 "thin data"):
+    for word in ("Cumulative", "R_t", "Asymptomatic", "rests on", "thin data"):
         assert word in res.stdout
     pref = _run("state", "--area", "653100", "--db", kashgar_db)
     assert pref.exit_code == 0, pref.output
@@ -143,24 +215,48 @@ def test_state_on_the_kashgar_example(kashgar_db: str) -> None:
 
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
-    strict = _run("rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9",
-                  "--db", kashgar_db)
+    strict = _run(
+        "rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db
+    )
     assert strict.exit_code == 1 and "2020-10-30" in strict.stderr
-    ok = _run("rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9",
-              "--fill-missing", "zero", "--db", kashgar_db, "-f", "csv")
+    ok = _run(
+        "rt",
+        "--area",
+        "653121",
+        "--si-mean",
+        "4.7",
+        "--si-sd",
+        "2.9",
+        "--fill-missing",
+        "zero",
+        "--db",
+        kashgar_db,
+        "-f",
+        "csv",
+    )
     assert ok.exit_code == 0, ok.output
     assert len(pd.read_csv(io.StringIO(ok.stdout))) > 0
     g = _run("growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db)
     assert g.exit_code == 0, g.output
-    e = _run("epicurve", "--area", "653100", "--interval", "week", "--fill-missing", "zero",
-             "--db", kashgar_db, "-f", "csv")
+    e = _run(
+        "epicurve",
+        "--area",
+        "653100",
+        "--interval",
+        "week",
+        "--fill-missing",
+        "zero",
+        "--db",
+        kashgar_db,
+        "-f",
+        "csv",
+    )
     assert e.exit_code == 0, e.output
     curve = pd.read_csv(io.StringIO(e.stdout))
     # Kashgar's flows are Shufu's, summed up: 376 detected infections in all.
     assert curve["value"].sum() == 376
     # Akto (another prefecture) reports 15 asymptomatic on 10-31 but has no other flow days.
-    nod = _run("rt", "--area", "653101", "--si-mean", "4.7", "--si-sd", "2.9",
-               "--db", kashgar_db)
+    nod = _run("rt", "--area", "653101", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db)
     assert nod.exit_code == 1 and "no data" in nod.stderr
 
 
@@ -178,8 +274,7 @@ def test_demo_section_prints_both_areas(kashgar_db: str) -> None:
     assert "653121" in text and "653100" in text and "thin data" in text
 
 
-def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str,
-                                                            tmp_path: Path) -> None:
+def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str, tmp_path: Path) -> None:
     tables = pytest.importorskip("flareup.ingest.tables")
     from flareup.registry import Registry
 
@@ -188,10 +283,15 @@ def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str,
     report = onset + pd.to_timedelta(rng.geometric(0.4, 300) - 1, unit="D")
     keep = report <= pd.Timestamp("2020-11-05")
     f = tmp_path / "cases.csv"
-    pd.DataFrame({"id": [f"c{i}" for i in range(300)], "location": "653121205",
-                  "date_onset": onset.strftime("%Y-%m-%d"),
-                  "date_reporting": report.strftime("%Y-%m-%d"),
-                  "classification": "confirmed"})[keep].to_csv(f, index=False)
+    pd.DataFrame(
+        {
+            "id": [f"c{i}" for i in range(300)],
+            "location": "653121205",
+            "date_onset": onset.strftime("%Y-%m-%d"),
+            "date_reporting": report.strftime("%Y-%m-%d"),
+            "classification": "confirmed",
+        }
+    )[keep].to_csv(f, index=False)
     reg = Registry(kashgar_db)
     try:
         reg.import_table(tables.read_table(f, tables.TableKind.CASES))
@@ -201,8 +301,18 @@ def test_state_with_a_line_list_gives_delays_and_a_nowcast(kashgar_db: str,
     assert res.exit_code == 0, res.output
     text = " ".join(res.stdout.split())
     assert "Onset to report" in text and "nowcast" in text
-    curve = _run("epicurve", "--area", "653121", "--linelist", "--by", "onset", "--db",
-                 kashgar_db, "-f", "csv")
+    curve = _run(
+        "epicurve",
+        "--area",
+        "653121",
+        "--linelist",
+        "--by",
+        "onset",
+        "--db",
+        kashgar_db,
+        "-f",
+        "csv",
+    )
     assert curve.exit_code == 0, curve.output
     assert pd.read_csv(io.StringIO(curve.stdout))["value"].sum() == int(keep.sum())
 
@@ -228,9 +338,14 @@ def _shule_cases() -> pd.DataFrame:
             rows.append((f"s{i}", onset, onset + pd.Timedelta(days=i % 3), imported))
     df = pd.DataFrame(rows, columns=["id", "onset", "report", "imported"])
     df["date_onset"] = df["onset"].dt.strftime("%Y-%m-%d")
-    extra = pd.DataFrame({"id": ["s_no_onset1", "s_no_onset2"], "date_onset": ["", ""],
-                          "report": [START + pd.Timedelta(days=3)] * 2,
-                          "imported": ["false", "false"]})
+    extra = pd.DataFrame(
+        {
+            "id": ["s_no_onset1", "s_no_onset2"],
+            "date_onset": ["", ""],
+            "report": [START + pd.Timedelta(days=3)] * 2,
+            "imported": ["false", "false"],
+        }
+    )
     df = pd.concat([df, extra], ignore_index=True)
     df["date_reporting"] = df["report"].dt.strftime("%Y-%m-%d")
     df["location"] = "653122"
@@ -244,10 +359,15 @@ def _yingjisha_cases() -> tuple[pd.DataFrame, pd.Series]:
     onsets = np.repeat(days, rng.poisson(LAMBDA, SIM_DAYS))
     delay = rng.geometric(P_DELAY, onsets.size) - 1  # numpy's geometric starts at 1
     report = onsets + pd.to_timedelta(delay, unit="D")
-    df = pd.DataFrame({"id": [f"y{i}" for i in range(onsets.size)], "location": "653123",
-                       "date_onset": onsets.strftime("%Y-%m-%d"),
-                       "date_reporting": report.strftime("%Y-%m-%d"),
-                       "classification": "confirmed"})
+    df = pd.DataFrame(
+        {
+            "id": [f"y{i}" for i in range(onsets.size)],
+            "location": "653123",
+            "date_onset": onsets.strftime("%Y-%m-%d"),
+            "date_reporting": report.strftime("%Y-%m-%d"),
+            "classification": "confirmed",
+        }
+    )
     truth = pd.Series(onsets).value_counts().reindex(days, fill_value=0)
     return df, truth
 
@@ -263,8 +383,9 @@ def linelist_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, pd.Serie
     try:
         reg.import_table(tables.read_table(kashgar.files()["areas"], tables.TableKind.AREAS))
         shule = tmp / "shule.csv"
-        _shule_cases()[["id", "location", "date_onset", "date_reporting", "classification",
-                        "imported"]].to_csv(shule, index=False)
+        _shule_cases()[
+            ["id", "location", "date_onset", "date_reporting", "classification", "imported"]
+        ].to_csv(shule, index=False)
         reg.import_table(tables.read_table(shule, tables.TableKind.CASES))
         ying, truth = _yingjisha_cases()
         f = tmp / "yingjisha.csv"
@@ -276,8 +397,14 @@ def linelist_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, pd.Serie
     return url, truth, (last_report + pd.Timedelta(days=20)).strftime("%Y-%m-%d")
 
 
-def _posterior(local: np.ndarray, imported: np.ndarray, ts: np.ndarray, te: np.ndarray,
-               mean_si: float, sd_si: float) -> pd.DataFrame:
+def _posterior(
+    local: np.ndarray,
+    imported: np.ndarray,
+    ts: np.ndarray,
+    te: np.ndarray,
+    mean_si: float,
+    sd_si: float,
+) -> pd.DataFrame:
     """Cori et al. (2013) closed form with Thompson et al. (2019)'s local/imported split."""
     from scipy import stats
 
@@ -291,7 +418,7 @@ def _posterior(local: np.ndarray, imported: np.ndarray, ts: np.ndarray, te: np.n
     lam = np.array([sum(total[t - k] * w[k] for k in range(1, t + 1)) for t in range(total.size)])
     out = []
     for s, e in zip(ts, te, strict=True):
-        shape, scale = 1 + local[s - 1: e].sum(), 1 / (1 / 5 + lam[s - 1: e].sum())
+        shape, scale = 1 + local[s - 1 : e].sum(), 1 / (1 / 5 + lam[s - 1 : e].sum())
         g = stats.gamma(shape, scale=scale)
         out.append((s, e, g.mean(), g.ppf(0.025), g.ppf(0.975)))
     return pd.DataFrame(out, columns=["t_start", "t_end", "mean", "q0.025", "q0.975"])
@@ -299,8 +426,20 @@ def _posterior(local: np.ndarray, imported: np.ndarray, ts: np.ndarray, te: np.n
 
 def test_rt_from_the_registry_line_list_by_onset(linelist_db) -> None:
     url = linelist_db[0]
-    args = ("rt", "--area", "653122", "--linelist", "--by", "onset", "--si-mean", "2.6",
-            "--si-sd", "1.5", "--db", url)
+    args = (
+        "rt",
+        "--area",
+        "653122",
+        "--linelist",
+        "--by",
+        "onset",
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--db",
+        url,
+    )
     strict = _run(*args)
     # A line list cannot tell a day without cases from a day without reporting: say so.
     assert strict.exit_code == 1 and "2020-10-07" in strict.stderr
@@ -315,8 +454,7 @@ def test_rt_from_the_registry_line_list_by_onset(linelist_db) -> None:
     local = np.bincount(t[~imp], minlength=14)
     imported = np.bincount(t[imp], minlength=14)
     assert (local + imported).tolist() == SHULE
-    exp = _posterior(local, imported, got["t_start"].to_numpy(), got["t_end"].to_numpy(),
-                     2.6, 1.5)
+    exp = _posterior(local, imported, got["t_start"].to_numpy(), got["t_end"].to_numpy(), 2.6, 1.5)
     assert got["t_end"].tolist() == list(range(8, 15))
     for c in ("mean", "q0.025", "q0.975"):
         np.testing.assert_allclose(got[c], exp[c], rtol=1e-9)
@@ -324,8 +462,20 @@ def test_rt_from_the_registry_line_list_by_onset(linelist_db) -> None:
 
 
 def test_rt_table_says_what_the_line_list_estimate_rests_on(linelist_db) -> None:
-    res = _run("rt", "--area", "653122", "--linelist", "--si-mean", "2.6", "--si-sd", "1.5",
-               "--fill-missing", "zero", "--db", linelist_db[0])
+    res = _run(
+        "rt",
+        "--area",
+        "653122",
+        "--linelist",
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--fill-missing",
+        "zero",
+        "--db",
+        linelist_db[0],
+    )
     assert res.exit_code == 0, res.output
     text = " ".join(res.stdout.split())
     assert f"{sum(SHULE)} line-list cases" in text and "2 without a date_onset" in text
@@ -335,24 +485,48 @@ def test_rt_table_says_what_the_line_list_estimate_rests_on(linelist_db) -> None
 
 def test_growth_from_the_registry_line_list(linelist_db) -> None:
     url = linelist_db[0]
-    res = _run("growth", "--area", "653122", "--linelist", "--by", "onset", "--start",
-               "2020-10-08", "--family", "poisson", "--fill-missing", "zero", "--db", url,
-               "-f", "json")
+    res = _run(
+        "growth",
+        "--area",
+        "653122",
+        "--linelist",
+        "--by",
+        "onset",
+        "--start",
+        "2020-10-08",
+        "--family",
+        "poisson",
+        "--fill-missing",
+        "zero",
+        "--db",
+        url,
+        "-f",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     row = json.loads(res.stdout)[0]
     assert row["cases"] == sum(SHULE[7:]) and row["days"] == 7
     # counts are 4 e^{0.2 t} rounded to whole cases
     assert row["r"] == pytest.approx(0.2, abs=0.01)
-    by_report = _run("growth", "--area", "653122", "--linelist", "--by", "report",
-                     "--db", url, "-f", "json")
+    by_report = _run(
+        "growth", "--area", "653122", "--linelist", "--by", "report", "--db", url, "-f", "json"
+    )
     assert by_report.exit_code == 0, by_report.output
     rep = json.loads(by_report.stdout)[0]
     # by report every case counts, those without an onset too, over onset + 0..2 days
     assert rep["cases"] == sum(SHULE) + 2 and rep["days"] == 16
     none = _run("growth", "--area", "653124", "--linelist", "--db", url)
     assert none.exit_code == 1 and "no line-list cases" in none.stderr
-    both = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--linelist", "--si-mean",
-                "2.6", "--si-sd", "1.5")
+    both = _run(
+        "rt",
+        "-i",
+        str(DATA / "analytics_flu2009.csv"),
+        "--linelist",
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+    )
     assert both.exit_code == 1 and "--area" in both.stderr
 
 
@@ -364,8 +538,9 @@ def test_nowcast_says_when_there_is_no_line_list(kashgar_db: str) -> None:
 
 def test_nowcast_leaves_a_complete_series_unchanged(linelist_db) -> None:
     url, truth, late = linelist_db
-    res = _run("nowcast", "--area", "653123", "--date", late, "--days", "60", "--db", url,
-               "-f", "json")
+    res = _run(
+        "nowcast", "--area", "653123", "--date", late, "--days", "60", "--db", url, "-f", "json"
+    )
     assert res.exit_code == 0, res.output
     out = pd.DataFrame(json.loads(res.stdout)).set_index("date")
     out = out.loc[[d.strftime("%Y-%m-%d") for d in truth.index]]
@@ -378,8 +553,23 @@ def test_nowcast_leaves_a_complete_series_unchanged(linelist_db) -> None:
 
 def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> None:
     url, truth, _ = linelist_db
-    res = _run("nowcast", "--area", "653123", "--date", AS_OF.strftime("%Y-%m-%d"),
-               "--max-delay", "14", "--days", "7", "--seed", "5", "--db", url, "-f", "json")
+    res = _run(
+        "nowcast",
+        "--area",
+        "653123",
+        "--date",
+        AS_OF.strftime("%Y-%m-%d"),
+        "--max-delay",
+        "14",
+        "--days",
+        "7",
+        "--seed",
+        "5",
+        "--db",
+        url,
+        "-f",
+        "json",
+    )
     assert res.exit_code == 0, res.output
     out = pd.DataFrame(json.loads(res.stdout))
     d = out["days_since"].to_numpy()
@@ -396,15 +586,28 @@ def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> No
     assert abs(est / (LAMBDA * d.size) - 1) < 0.15
     assert abs(est - true_total) < 0.25 * abs(obs - true_total)
     inside = (out["low"].to_numpy() <= truth.iloc[-7:].to_numpy()) & (
-        truth.iloc[-7:].to_numpy() <= out["high"].to_numpy())
+        truth.iloc[-7:].to_numpy() <= out["high"].to_numpy()
+    )
     assert inside.sum() >= 6
 
 
 def test_state_from_the_line_list(linelist_db) -> None:
     url = linelist_db[0]
     # Shule has a line list but no counts: its state comes from the line list, said so.
-    res = _run("state", "--area", "653122", "--linelist", "--by", "report", "--si-mean", "2.6",
-               "--si-sd", "1.5", "--db", url)
+    res = _run(
+        "state",
+        "--area",
+        "653122",
+        "--linelist",
+        "--by",
+        "report",
+        "--si-mean",
+        "2.6",
+        "--si-sd",
+        "1.5",
+        "--db",
+        url,
+    )
     assert res.exit_code == 0, res.output
     text = " ".join(res.stdout.split())
     assert f"{sum(SHULE) + 2}" in text and "line list by" in text
@@ -426,12 +629,14 @@ def test_state_line_list_rows_match_the_closed_form() -> None:
     n = local.size
     exp = _posterior(local, imported, np.array([n - 6]), np.array([n]), 2.6, 1.5).iloc[0]
     assert got["R_t (last 7 days)"][1].startswith(
-        f"{exp['mean']:.2f} (95% CrI {exp['q0.025']:.2f}–{exp['q0.975']:.2f})")
+        f"{exp['mean']:.2f} (95% CrI {exp['q0.025']:.2f}–{exp['q0.975']:.2f})"
+    )
     a, b = local[-7:].sum() + imported[-7:].sum(), local[-14:-7].sum() + imported[-14:-7].sum()
     assert got["Trend (7 days vs previous 7)"][1] == f"rising: {a} vs {b}"
 
 
 # ------------------------------------------------------------------ malformed options
+
 
 def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
@@ -441,13 +646,19 @@ def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: 
     cases = [
         (["rt", *base, *si, "-o", str(blocker / "rt.csv")], "field '--output': cannot write"),
         (["growth", *base, "-o", str(blocker / "g.csv")], "field '--output': cannot write"),
-        (["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
-         "field '--seed': must be a non-negative integer"),
+        (
+            ["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
+            "field '--seed': must be a non-negative integer",
+        ),
         (["growth", *base, "--start", "bad"], "field 'start': not an ISO date: 'bad'"),
-        (["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
-         "field '--si-sd': the serial-interval sd must be > 0"),
-        (["state", "--area", "653121", "--db", kashgar_db, "--si-mean", "nan"],
-         "field '--si-mean': the serial-interval mean must be > 1 day"),
+        (
+            ["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
+            "field '--si-sd': the serial-interval sd must be > 0",
+        ),
+        (
+            ["state", "--area", "653121", "--db", kashgar_db, "--si-mean", "nan"],
+            "field '--si-mean': the serial-interval mean must be > 1 day",
+        ),
     ]
     for args, expected in cases:
         res = _run(*args)
@@ -458,13 +669,30 @@ def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: 
 
 def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str) -> None:
     cases = [
-        (["epicurve", "--area", "653121", "--db", kashgar_db, "--fill-missing", "zero",
-          "--interval", "week", "--week-system", "cdc"],
-         "field '--week-system': must be 'iso' or 'mmwr', got 'cdc'"),
-        (["state", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
-         "field '--date': not an ISO date (1677-2262): '2999-01-01'"),
-        (["nowcast", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
-         "field '--date': not an ISO date (1677-2262): '2999-01-01'"),
+        (
+            [
+                "epicurve",
+                "--area",
+                "653121",
+                "--db",
+                kashgar_db,
+                "--fill-missing",
+                "zero",
+                "--interval",
+                "week",
+                "--week-system",
+                "cdc",
+            ],
+            "field '--week-system': must be 'iso' or 'mmwr', got 'cdc'",
+        ),
+        (
+            ["state", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
+            "field '--date': not an ISO date (1677-2262): '2999-01-01'",
+        ),
+        (
+            ["nowcast", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
+            "field '--date': not an ISO date (1677-2262): '2999-01-01'",
+        ),
     ]
     for args, expected in cases:
         res = _run(*args)

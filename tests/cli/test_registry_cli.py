@@ -66,8 +66,10 @@ def test_bad_file_lists_every_problem_and_changes_nothing(db: str, tmp_path: Pat
     before = reg.counts(policy="all").drop(columns="recorded_at")
     reg.close()
     bad = tmp_path / "bad.csv"
-    bad.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,-4\n"
-                   "653121,2020-10-30,cases,3\n653121,2099-01-01,deaths_new,1\n")
+    bad.write_text(
+        "area,date,metric,value\n653121,2020-10-30,confirmed_new,-4\n"
+        "653121,2020-10-30,cases,3\n653121,2099-01-01,deaths_new,1\n"
+    )
     r = runner.invoke(app, ["import", "counts", str(bad), "--db", db])
     assert r.exit_code == 1
     assert "3 problems found; nothing was imported" in r.output
@@ -77,8 +79,10 @@ def test_bad_file_lists_every_problem_and_changes_nothing(db: str, tmp_path: Pat
     assert "Traceback" not in r.output
     # unknown area: caught by the store, still no change
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4\n"
-                       "999999,2020-10-30,confirmed_new,3\n")
+    unknown.write_text(
+        "area,date,metric,value\n653121,2020-10-30,confirmed_new,4\n"
+        "999999,2020-10-30,confirmed_new,3\n"
+    )
     r = runner.invoke(app, ["import", "counts", str(unknown), "--db", db])
     assert r.exit_code == 1 and "row 2" in r.output and "'area'" in r.output
     reg = Registry(db)
@@ -107,15 +111,19 @@ def test_correction_supersedes_and_as_of_shows_the_old_value(db: str, tmp_path: 
     before_fix = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
     time.sleep(0.01)
     fix = tmp_path / "fix.csv"
-    fix.write_text("area,date,metric,value,source\n"
-                   "653121,2020-10-28,confirmed_current,46,"
-                   "https://ycpai.ycwb.com/ycppad/content/2020-10/29/content_1250003.html\n")
+    fix.write_text(
+        "area,date,metric,value,source\n"
+        "653121,2020-10-28,confirmed_current,46,"
+        "https://ycpai.ycwb.com/ycppad/content/2020-10/29/content_1250003.html\n"
+    )
     r = runner.invoke(app, ["import", "counts", str(fix), "--db", db])
     assert r.exit_code == 0, r.output
     assert "0 inserted, 0 unchanged, 1 superseded" in r.output
     now = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28", "--db", db])
-    old = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28",
-                              "--as-of", before_fix, "--db", db])
+    old = runner.invoke(
+        app,
+        ["status", "--area", "653121", "--date", "2020-10-28", "--as-of", before_fix, "--db", db],
+    )
     assert now.exit_code == 0 and old.exit_code == 0, old.output
 
     def value(out: str) -> str:
@@ -136,8 +144,11 @@ def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
     assert cells[2:5] == ["23", "2020-10-28", "28"]
     assert "sum of 653121" in line
     r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
-    assert r.exit_code == 0 and "Xinjiang" in r.output and "Kizilsu" not in r.output.split(
-        "Xinjiang")[0]
+    assert (
+        r.exit_code == 0
+        and "Xinjiang" in r.output
+        and "Kizilsu" not in r.output.split("Xinjiang")[0]
+    )
     r = runner.invoke(app, ["status", "--area", "nope", "--db", db])
     assert r.exit_code == 1 and "nope" in r.output
 
@@ -194,6 +205,7 @@ def test_bulletin_command(db: str, tmp_path: Path) -> None:
 
 def _fake_sections(monkeypatch: pytest.MonkeyPatch, sections: dict[str, object]) -> None:
     """Replace the other groups' demo sections (their own tests cover them)."""
+
     class Module:
         def __init__(self, fn: object) -> None:
             self.demo_section = fn
@@ -208,8 +220,9 @@ def _fake_sections(monkeypatch: pytest.MonkeyPatch, sections: dict[str, object])
     monkeypatch.setattr(registry_cmds.importlib, "import_module", fake_import)
 
 
-def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_runs_and_shows_the_kashgar_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[str] = []
     _fake_sections(monkeypatch, {"analytics_cmds": lambda reg, con: calls.append(reg.url)})
     db = f"sqlite:///{tmp_path / 'demo.db'}"
@@ -229,15 +242,17 @@ def test_demo_runs_and_shows_the_kashgar_story(tmp_path: Path,
     assert len(calls) == 2  # the other groups' sections are called
 
 
-def test_demo_reports_a_broken_section_and_runs_the_rest(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_reports_a_broken_section_and_runs_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[str] = []
 
     def broken(reg: Registry, con: object) -> None:
         raise RuntimeError("boom")
 
-    _fake_sections(monkeypatch, {"risk_cmds": broken,
-                                 "pooling_cmds": lambda reg, con: calls.append("pooling")})
+    _fake_sections(
+        monkeypatch, {"risk_cmds": broken, "pooling_cmds": lambda reg, con: calls.append("pooling")}
+    )
     r = runner.invoke(app, ["demo", "--db", f"sqlite:///{tmp_path / 'demo.db'}"])
     assert r.exit_code == 1
     assert "demo section of risk_cmds failed: RuntimeError: boom" in r.output
@@ -246,8 +261,7 @@ def test_demo_reports_a_broken_section_and_runs_the_rest(tmp_path: Path,
 
 # ---------------------------------------------------------------------------- delete / audit
 
-KEY_28 = ["--key", "area=653121", "--key", "date=2020-10-28", "--key",
-          "metric=confirmed_current"]
+KEY_28 = ["--key", "area=653121", "--key", "date=2020-10-28", "--key", "metric=confirmed_current"]
 
 
 def _exported(db: str, path: Path, *extra: str) -> pd.DataFrame:
@@ -257,8 +271,13 @@ def _exported(db: str, path: Path, *extra: str) -> pd.DataFrame:
 
 
 def _has_28(df: pd.DataFrame) -> bool:
-    return bool(((df["area"] == "653121") & (df["date"] == "2020-10-28")
-                 & (df["metric"] == "confirmed_current")).any())
+    return bool(
+        (
+            (df["area"] == "653121")
+            & (df["date"] == "2020-10-28")
+            & (df["metric"] == "confirmed_current")
+        ).any()
+    )
 
 
 def test_delete_audit_and_reimport_round_trip(registry: Registry, tmp_path: Path) -> None:
@@ -268,8 +287,10 @@ def test_delete_audit_and_reimport_round_trip(registry: Registry, tmp_path: Path
     time.sleep(0.01)
     before_delete = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
     time.sleep(0.01)
-    r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", "double-counted",
-                            "--user", "ana", "--db", db])
+    r = runner.invoke(
+        app,
+        ["delete", "counts", *KEY_28, "--reason", "double-counted", "--user", "ana", "--db", db],
+    )
     assert r.exit_code == 0, r.output
     assert "counts: 1 row retracted (reason: double-counted)" in r.output
     assert "metric=confirmed_current" in r.output and "value=45" in r.output
@@ -298,27 +319,35 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     db = registry.url
     load(db)
     keys = tmp_path / "keys.csv"
-    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
-                    "653121,2031-01-01,confirmed_current\n653121,2020-10-28,\n")
+    keys.write_text(
+        "area,date,metric\n653121,2020-10-28,confirmed_current\n"
+        "653121,2031-01-01,confirmed_current\n653121,2020-10-28,\n"
+    )
     before = _exported(db, tmp_path / "a.csv")
-    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
-                            "--db", db])
+    r = runner.invoke(
+        app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch", "--db", db]
+    )
     assert r.exit_code == 1
     assert "2 problems found; nothing was deleted" in r.output
     assert f"{keys}, row 2, field 'area': no current counts row matches" in r.output
     assert f"{keys}, row 3, field 'metric': required key field missing or empty" in r.output
     assert _exported(db, tmp_path / "b.csv").equals(before)
-    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
-                    "653121,2031-01-01,confirmed_current\n")
-    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
-                            "--db", db])
+    keys.write_text(
+        "area,date,metric\n653121,2020-10-28,confirmed_current\n"
+        "653121,2031-01-01,confirmed_current\n"
+    )
+    r = runner.invoke(
+        app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch", "--db", db]
+    )
     assert r.exit_code == 1
     assert f"{keys}, row 2, field 'area': no current counts row matches" in r.output
     assert _exported(db, tmp_path / "c.csv").equals(before)
-    keys.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n"
-                    "653121,2020-10-28,severe_current\n")
-    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch",
-                            "--db", db])
+    keys.write_text(
+        "area,date,metric\n653121,2020-10-28,confirmed_current\n653121,2020-10-28,severe_current\n"
+    )
+    r = runner.invoke(
+        app, ["delete", "counts", "--keys", str(keys), "--reason", "bad batch", "--db", db]
+    )
     assert r.exit_code == 0, r.output
     assert "counts: 2 rows retracted" in r.output
     assert len(_exported(db, tmp_path / "d.csv")) == len(before) - 2
@@ -339,7 +368,11 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
     r = invoke("import", "counts", str(bad), "--db", db, "--problems", str(blocker / "p.csv"))
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
     assert "bad.csv, row 1" in r.output and "field '--problems': cannot write" in r.output
-    for args in (["status"], ["disagreements"], ["export", "counts", "-o", str(tmp_path / "e.csv")]):
+    for args in (
+        ["status"],
+        ["disagreements"],
+        ["export", "counts", "-o", str(tmp_path / "e.csv")],
+    ):
         r = invoke(*args, "--db", db, "--as-of", "notadate")
         assert r.exit_code == 1 and isinstance(r.exception, SystemExit), (args, r.output)
         assert "field 'as_of': not an ISO date or datetime: 'notadate'" in r.output
@@ -371,8 +404,9 @@ def test_bulletin_unwritable_output_is_a_clean_error(db: str, tmp_path: Path) ->
 def test_unsupported_db_url_and_unusable_demo_path_are_clean_errors(tmp_path: Path) -> None:
     r = invoke("status", "--db", "mysql://user@localhost/db")
     assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
-    assert "cannot open database 'mysql://user@localhost/db': its driver is not installed" \
-        in r.output
+    assert (
+        "cannot open database 'mysql://user@localhost/db': its driver is not installed" in r.output
+    )
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
     r = invoke("demo", "--db", f"sqlite:///{blocker / 'demo.db'}")

@@ -25,8 +25,23 @@ def test_list_bundled_scenarios() -> None:
 
 def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "runs.parquet"
-    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--runs", "2",
-                              "--workers", "1", "--seed", "3", "--out", str(out)])
+    res = runner.invoke(
+        app,
+        [
+            "simulate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--runs",
+            "2",
+            "--workers",
+            "1",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "infections" in res.output and "tests used" in res.output
     frame = pd.read_parquet(out)
@@ -35,8 +50,23 @@ def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
     assert frame["date"].min() == pd.Timestamp("2020-09-15")
     # Same seed, same numbers.
     out2 = tmp_path / "again.csv"
-    res2 = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--runs", "2",
-                               "--workers", "1", "--seed", "3", "--out", str(out2)])
+    res2 = runner.invoke(
+        app,
+        [
+            "simulate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--runs",
+            "2",
+            "--workers",
+            "1",
+            "--seed",
+            "3",
+            "--out",
+            str(out2),
+        ],
+    )
     assert res2.exit_code == 0, res2.output
     again = pd.read_csv(out2)
     assert frame["value"].sum() == again["value"].sum()
@@ -60,8 +90,20 @@ def test_observed_beside_simulated(tmp_path: Path) -> None:
     for kind in ("areas", "counts"):
         reg.import_table(read_table(files[kind], TableKind(kind)))
     reg.close()
-    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
-                              "--observed", "--db", url])
+    res = runner.invoke(
+        app,
+        [
+            "simulate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--workers",
+            "1",
+            "--observed",
+            "--db",
+            url,
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "registry" in res.output
     assert "653121" in res.output and "asymptomatic_new" in res.output
@@ -70,36 +112,92 @@ def test_observed_beside_simulated(tmp_path: Path) -> None:
 @pytest.mark.filterwarnings("ignore::UserWarning")
 def test_calibrate_runs_and_reports(tmp_path: Path) -> None:
     counts = tmp_path / "counts.csv"
-    pd.DataFrame({"area": ["653121"] * 3, "date": ["2020-10-25", "2020-10-26", "2020-10-27"],
-                  "metric": ["asymptomatic_new"] * 3, "value": [1, 3, 2]}).to_csv(counts,
-                                                                                    index=False)
-    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "2",
-                              "--counts", str(counts), "-p",
-                              "factory-introduction.per_day=0.0:2.0"])
+    pd.DataFrame(
+        {
+            "area": ["653121"] * 3,
+            "date": ["2020-10-25", "2020-10-26", "2020-10-27"],
+            "metric": ["asymptomatic_new"] * 3,
+            "value": [1, 3, 2],
+        }
+    ).to_csv(counts, index=False)
+    res = runner.invoke(
+        app,
+        [
+            "calibrate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--trials",
+            "2",
+            "--counts",
+            str(counts),
+            "-p",
+            "factory-introduction.per_day=0.0:2.0",
+        ],
+    )
     assert res.exit_code == 1 and "factory-introduction" in res.output  # by type, not name
-    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "2",
-                              "--counts", str(counts), "-p", "importation.per_day=0.0:2.0"])
+    res = runner.invoke(
+        app,
+        [
+            "calibrate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--trials",
+            "2",
+            "--counts",
+            str(counts),
+            "-p",
+            "importation.per_day=0.0:2.0",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "importation.per_day" in res.output
 
 
-@pytest.mark.parametrize(("content", "extra", "expected"), [
-    (b"", [], "counts.csv: file is empty"),
-    (b"\xc9\xff\x00", [], "counts.csv: not UTF-8 text"),
-    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,nan\n", [],
-     "counts.csv, row 1, field 'value': not a number"),
-    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n", ["--seed", "-1"],
-     "key 'seed': expected a non-negative integer seed"),
-    (b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
-     ["--family", "negbin", "--dispersion", "nan"], "key 'dispersion': expected a positive"),
-])
+@pytest.mark.parametrize(
+    ("content", "extra", "expected"),
+    [
+        (b"", [], "counts.csv: file is empty"),
+        (b"\xc9\xff\x00", [], "counts.csv: not UTF-8 text"),
+        (
+            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,nan\n",
+            [],
+            "counts.csv, row 1, field 'value': not a number",
+        ),
+        (
+            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
+            ["--seed", "-1"],
+            "key 'seed': expected a non-negative integer seed",
+        ),
+        (
+            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
+            ["--family", "negbin", "--dispersion", "nan"],
+            "key 'dispersion': expected a positive",
+        ),
+    ],
+)
 def test_calibrate_bad_counts_and_options_are_clean_errors(
-        tmp_path: Path, content: bytes, extra: list[str], expected: str) -> None:
+    tmp_path: Path, content: bytes, extra: list[str], expected: str
+) -> None:
     counts = tmp_path / "counts.csv"
     counts.write_bytes(content)
-    res = runner.invoke(app, ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "1",
-                              "--counts", str(counts), "-p", "importation.per_day=0.0:2.0",
-                              *extra])
+    res = runner.invoke(
+        app,
+        [
+            "calibrate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--trials",
+            "1",
+            "--counts",
+            str(counts),
+            "-p",
+            "importation.per_day=0.0:2.0",
+            *extra,
+        ],
+    )
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert expected in res.output
 
@@ -107,13 +205,25 @@ def test_calibrate_bad_counts_and_options_are_clean_errors(
 def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
-    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
-                              "-o", str(blocker / "runs.csv")])
+    res = runner.invoke(
+        app,
+        [
+            "simulate",
+            "kashgar-2020",
+            "--scale",
+            "0.01",
+            "--workers",
+            "1",
+            "-o",
+            str(blocker / "runs.csv"),
+        ],
+    )
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "key 'out': cannot write" in res.output
     res = runner.invoke(app, ["simulate", "kashgar-2020", "-o", str(tmp_path / "runs.xlsx")])
     assert res.exit_code == 1 and "expected an output file ending .nc" in res.output
-    res = runner.invoke(app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1",
-                              "--seed", "-1"])
+    res = runner.invoke(
+        app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1", "--seed", "-1"]
+    )
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "key 'seed': expected a non-negative integer seed, got -1" in res.output

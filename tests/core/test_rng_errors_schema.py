@@ -36,7 +36,12 @@ def test_bad_seed_is_refused() -> None:
 def test_input_error_names_file_row_field_reason() -> None:
     err = InputError("negative count", file="counts.csv", row=3, field="value")
     assert str(err) == "counts.csv, row 3, field 'value': negative count"
-    assert (err.file, err.row, err.field, err.reason) == ("counts.csv", 3, "value", "negative count")
+    assert (err.file, err.row, err.field, err.reason) == (
+        "counts.csv",
+        3,
+        "value",
+        "negative count",
+    )
 
 
 def test_input_error_collects_many_problems() -> None:
@@ -63,9 +68,19 @@ def test_unknown_metric_lists_known_ones() -> None:
 
 def test_metric_vocabulary_is_complete_and_partitioned() -> None:
     required = {
-        "confirmed_new", "reclassified_new", "asymptomatic_new", "deaths_new", "recovered_new",
-        "released_new", "tested_new", "imported_new", "confirmed_current", "severe_current",
-        "critical_current", "asymptomatic_current", "positive_current",
+        "confirmed_new",
+        "reclassified_new",
+        "asymptomatic_new",
+        "deaths_new",
+        "recovered_new",
+        "released_new",
+        "tested_new",
+        "imported_new",
+        "confirmed_current",
+        "severe_current",
+        "critical_current",
+        "asymptomatic_current",
+        "positive_current",
         "under_observation_current",
     }
     assert set(schema.METRIC_NAMES) == required

@@ -46,7 +46,10 @@ def test_counts_keep_every_timeline_row_and_its_source() -> None:
     assert c["source"].notna().all()
     afp = c[c["source"].str.contains("vanguardngr", na=False)]
     assert sorted(zip(afp["metric"], afp["value"], strict=True)) == [
-        ("asymptomatic_current", 161), ("confirmed_current", 22), ("positive_current", 183)]
+        ("asymptomatic_current", 161),
+        ("confirmed_current", 22),
+        ("positive_current", 183),
+    ]
     shufu_28 = c[(c["area"] == "653121") & (c["date"] == "2020-10-28")].set_index("metric")
     assert shufu_28.loc["confirmed_current", "value"] == 45
     assert shufu_28.loc["severe_current", "value"] == 3
@@ -58,8 +61,12 @@ def test_designations_expanded_and_chained() -> None:
     shufu = d[d["area"].str.startswith("653121")]
     first = shufu[shufu["valid_from"] == "2020-10-26"].set_index("area")["level"]
     assert len(first) == 15  # every Shufu township designated on 2020-10-26
-    assert sorted(first[first == "high"].index) == ["653121100", "653121102", "653121204",
-                                                    "653121205"]
+    assert sorted(first[first == "high"].index) == [
+        "653121100",
+        "653121102",
+        "653121204",
+        "653121205",
+    ]
     assert (first == "medium").sum() == 11
     counties = d[(d["area"].str.len() == 6)]
     assert sorted(counties["area"]) == ["653101", *[f"6531{n}" for n in range(22, 32)]]
@@ -94,8 +101,12 @@ def test_afp_disagreement_survives_into_the_store(loaded: Registry) -> None:
     d = loaded.disagreements()
     d = d[(d["area"] == "653100") & (d["date"] == pd.Timestamp("2020-10-27"))]
     got = {(r.metric, int(r.value)) for r in d.itertuples()}
-    assert got == {("confirmed_current", 22), ("confirmed_current", 5),
-                   ("asymptomatic_current", 161), ("asymptomatic_current", 178)}
+    assert got == {
+        ("confirmed_current", 22),
+        ("confirmed_current", 5),
+        ("asymptomatic_current", 161),
+        ("asymptomatic_current", 178),
+    }
     assert d.groupby("metric")["chosen"].sum().tolist() == [1, 1]
 
 

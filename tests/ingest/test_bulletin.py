@@ -23,8 +23,10 @@ def areas() -> pd.DataFrame:
 
 
 def found(df: pd.DataFrame) -> set[tuple[str, str, str, int, str]]:
-    return {(r.area, r.date.strftime("%Y-%m-%d"), r.metric, int(r.value), r.qualifier)
-            for r in df.itertuples()}
+    return {
+        (r.area, r.date.strftime("%Y-%m-%d"), r.metric, int(r.value), r.qualifier)
+        for r in df.itertuples()
+    }
 
 
 def test_bundled_news_report(areas: pd.DataFrame) -> None:
@@ -70,10 +72,12 @@ def test_news_counts_validate_and_later_statement_wins(areas: pd.DataFrame) -> N
 
 
 def test_english_bulletin_flows_and_qualifiers(areas: pd.DataFrame) -> None:
-    text = ("Xinjiang reported five new confirmed cases and 19 asymptomatic COVID-19 cases on "
-            "October 27, 2020. More than 400 people have tested positive in Shufu County, "
-            "while about 1,200 close contacts are under medical observation. "
-            "The following day, twenty-three patients were discharged and no deaths were reported.")
+    text = (
+        "Xinjiang reported five new confirmed cases and 19 asymptomatic COVID-19 cases on "
+        "October 27, 2020. More than 400 people have tested positive in Shufu County, "
+        "while about 1,200 close contacts are under medical observation. "
+        "The following day, twenty-three patients were discharged and no deaths were reported."
+    )
     got = parse_bulletin(text, areas=areas)
     assert found(got) == {
         ("650000", "2020-10-27", "confirmed_new", 5, "exact"),
@@ -85,9 +89,11 @@ def test_english_bulletin_flows_and_qualifiers(areas: pd.DataFrame) -> None:
 
 
 def test_chinese_nhc_bulletin(areas: pd.DataFrame) -> None:
-    text = ("10月27日0—24时，新疆维吾尔自治区（含新疆生产建设兵团）新增确诊病例5例（均为无症状感染者转归），"
-            "均在喀什地区疏附县；新增无症状感染者19例。截至10月27日24时，新疆现有确诊病例22例"
-            "（其中重症3例），尚在医学观察的无症状感染者161例。")
+    text = (
+        "10月27日0—24时，新疆维吾尔自治区（含新疆生产建设兵团）新增确诊病例5例（均为无症状感染者转归），"
+        "均在喀什地区疏附县；新增无症状感染者19例。截至10月27日24时，新疆现有确诊病例22例"
+        "（其中重症3例），尚在医学观察的无症状感染者161例。"
+    )
     got = parse_bulletin(text, areas=areas, published="2020-10-28")
     assert found(got) == {
         ("653121", "2020-10-27", "confirmed_new", 5, "exact"),
@@ -100,10 +106,13 @@ def test_chinese_nhc_bulletin(areas: pd.DataFrame) -> None:
 
 
 def test_chinese_short_phrases_and_numerals(areas: pd.DataFrame) -> None:
-    got = parse_bulletin("疏附县新增确诊病例5例、无症状感染者十九例。", areas=areas,
-                         date="2020-10-27")
-    assert found(got) == {("653121", "2020-10-27", "confirmed_new", 5, "exact"),
-                          ("653121", "2020-10-27", "asymptomatic_new", 19, "exact")}
+    got = parse_bulletin(
+        "疏附县新增确诊病例5例、无症状感染者十九例。", areas=areas, date="2020-10-27"
+    )
+    assert found(got) == {
+        ("653121", "2020-10-27", "confirmed_new", 5, "exact"),
+        ("653121", "2020-10-27", "asymptomatic_new", 19, "exact"),
+    }
 
 
 def test_no_areas_leaves_area_missing_and_counts_drop_it() -> None:
@@ -114,16 +123,30 @@ def test_no_areas_leaves_area_missing_and_counts_drop_it() -> None:
 
 
 def test_default_area_and_date() -> None:
-    got = parse_bulletin("Yesterday 12 new asymptomatic infections were found.",
-                         area="653121", published="2020-10-30")
+    got = parse_bulletin(
+        "Yesterday 12 new asymptomatic infections were found.",
+        area="653121",
+        published="2020-10-30",
+    )
     assert found(got) == {("653121", "2020-10-29", "asymptomatic_new", 12, "exact")}
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("7", 7), ("1,200", 1200), ("twenty-three", 23), ("three hundred", 300),
-    ("a single", 1), ("十九", 19), ("二十三", 23), ("一百零五", 105), ("两千", 2000),
-    ("1万2千", 12000), ("一八三", 183),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("7", 7),
+        ("1,200", 1200),
+        ("twenty-three", 23),
+        ("three hundred", 300),
+        ("a single", 1),
+        ("十九", 19),
+        ("二十三", 23),
+        ("一百零五", 105),
+        ("两千", 2000),
+        ("1万2千", 12000),
+        ("一八三", 183),
+    ],
+)
 def test_parse_number(text: str, value: int) -> None:
     assert parse_number(text) == value
 

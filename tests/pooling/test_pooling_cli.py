@@ -15,8 +15,7 @@ runner = CliRunner()
 
 
 def test_design_table_shows_dorfman_eleven() -> None:
-    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.01"],
-                        env={"COLUMNS": "140"})
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.01"], env={"COLUMNS": "140"})
     assert res.exit_code == 0, res.output
     assert "Dorfman k=11" in res.output and "0.1956" in res.output
 
@@ -28,8 +27,11 @@ def test_design_refuses_where_pooling_does_not_pay() -> None:
 
 
 def test_design_flags_unvalidated_pools() -> None:
-    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.001", "--max-pool", "40",
-                              "--dilution"], env={"COLUMNS": "160"})
+    res = runner.invoke(
+        app,
+        ["pooling", "design", "--prevalence", "0.001", "--max-pool", "40", "--dilution"],
+        env={"COLUMNS": "160"},
+    )
     assert res.exit_code == 0, res.output
     assert "unvalidated" in res.output
 
@@ -37,11 +39,32 @@ def test_design_flags_unvalidated_pools() -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
 def test_plan_with_population_exports(tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"plan{suffix}"
-    res = runner.invoke(app, [
-        "pooling", "plan", "--population", "20000", "--start", "2021-05-01T08:00",
-        "--teams", "20", "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "1500",
-        "--turnaround-hours", "6", "--pool-size", "5", "--prevalence", "0.002", "-o", str(out),
-    ], env={"COLUMNS": "160"})
+    res = runner.invoke(
+        app,
+        [
+            "pooling",
+            "plan",
+            "--population",
+            "20000",
+            "--start",
+            "2021-05-01T08:00",
+            "--teams",
+            "20",
+            "--swabs-per-team-hour",
+            "30",
+            "--lab-tubes-per-day",
+            "1500",
+            "--turnaround-hours",
+            "6",
+            "--pool-size",
+            "5",
+            "--prevalence",
+            "0.002",
+            "-o",
+            str(out),
+        ],
+        env={"COLUMNS": "160"},
+    )
     assert res.exit_code == 0, res.output
     assert "sampling complete" in res.output
     if suffix == ".csv":
@@ -57,28 +80,55 @@ def test_plan_with_population_exports(tmp_path: Path, suffix: str) -> None:
 
 
 def test_plan_bad_capacity_is_a_clean_error() -> None:
-    res = runner.invoke(app, [
-        "pooling", "plan", "--population", "100", "--start", "2021-05-01T08:00", "--teams", "2",
-        "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "0", "--pool-size", "5",
-        "--prevalence", "0.01"])
+    res = runner.invoke(
+        app,
+        [
+            "pooling",
+            "plan",
+            "--population",
+            "100",
+            "--start",
+            "2021-05-01T08:00",
+            "--teams",
+            "2",
+            "--swabs-per-team-hour",
+            "30",
+            "--lab-tubes-per-day",
+            "0",
+            "--pool-size",
+            "5",
+            "--prevalence",
+            "0.01",
+        ],
+    )
     assert res.exit_code == 1
     assert "lab_tubes_per_day" in res.output
     assert "Traceback" not in res.output
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    ({"--start": "bad"}, "field '--start': not a date-time"),
-    ({"--store": ""}, "field '--store': the plan name must not be empty"),
-    ({"-o": "BLOCKED/plan.csv"}, "field 'output': cannot write"),
-    ({"-o": "BLOCKED/plan.json"}, "field 'output': cannot write"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"--start": "bad"}, "field '--start': not a date-time"),
+        ({"--store": ""}, "field '--store': the plan name must not be empty"),
+        ({"-o": "BLOCKED/plan.csv"}, "field 'output': cannot write"),
+        ({"-o": "BLOCKED/plan.json"}, "field 'output': cannot write"),
+    ],
+)
 def test_plan_bad_start_store_and_output_are_clean_errors(
-        tmp_path: Path, change: dict[str, str], expected: str) -> None:
+    tmp_path: Path, change: dict[str, str], expected: str
+) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
-    opts = {"--population": "100", "--start": "2021-05-01T08:00", "--teams": "2",
-            "--swabs-per-team-hour": "30", "--lab-tubes-per-day": "50", "--pool-size": "5",
-            "--db": f"sqlite:///{tmp_path / 'p.db'}"}
+    opts = {
+        "--population": "100",
+        "--start": "2021-05-01T08:00",
+        "--teams": "2",
+        "--swabs-per-team-hour": "30",
+        "--lab-tubes-per-day": "50",
+        "--pool-size": "5",
+        "--db": f"sqlite:///{tmp_path / 'p.db'}",
+    }
     opts |= {k: v.replace("BLOCKED", str(blocker)) for k, v in change.items()}
     res = runner.invoke(app, ["pooling", "plan", *[x for kv in opts.items() for x in kv]])
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
@@ -101,11 +151,31 @@ def kashgar_db(tmp_path: Path) -> str:
 
 
 def test_plan_from_registry_compare_and_store(kashgar_db: str) -> None:
-    res = runner.invoke(app, [
-        "pooling", "plan", "--area", "653100", "--population", "4746500",
-        "--start", "2020-10-24T14:00", "--teams", "4110", "--lab-tubes-per-day", "392000",
-        "--pool-size", "5", "--compare", "--store", "kashgar-r1", "--db", kashgar_db,
-    ], env={"COLUMNS": "160"})
+    res = runner.invoke(
+        app,
+        [
+            "pooling",
+            "plan",
+            "--area",
+            "653100",
+            "--population",
+            "4746500",
+            "--start",
+            "2020-10-24T14:00",
+            "--teams",
+            "4110",
+            "--lab-tubes-per-day",
+            "392000",
+            "--pool-size",
+            "5",
+            "--compare",
+            "--store",
+            "kashgar-r1",
+            "--db",
+            kashgar_db,
+        ],
+        env={"COLUMNS": "160"},
+    )
     assert res.exit_code == 0, res.output
     assert "fitted to reported progress" in res.output
     assert "Plan vs reported progress" in res.output
@@ -120,10 +190,27 @@ def test_plan_from_registry_compare_and_store(kashgar_db: str) -> None:
 
 
 def test_area_without_population_names_the_area(kashgar_db: str) -> None:
-    res = runner.invoke(app, [
-        "pooling", "plan", "--area", "653123", "--start", "2020-10-24T14:00", "--teams", "10",
-        "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "1000", "--pool-size", "5",
-        "--db", kashgar_db])
+    res = runner.invoke(
+        app,
+        [
+            "pooling",
+            "plan",
+            "--area",
+            "653123",
+            "--start",
+            "2020-10-24T14:00",
+            "--teams",
+            "10",
+            "--swabs-per-team-hour",
+            "30",
+            "--lab-tubes-per-day",
+            "1000",
+            "--pool-size",
+            "5",
+            "--db",
+            kashgar_db,
+        ],
+    )
     assert res.exit_code == 1
     assert "653123" in res.output and "population" in res.output
 
@@ -146,11 +233,34 @@ def test_demo_section(kashgar_db: str) -> None:
 
 def test_plan_with_team_and_lab_schedules(tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
-    res = runner.invoke(app, [
-        "pooling", "plan", "--population", "30000", "--start", "2021-05-01T14:00",
-        "--teams", "5", "--teams", "50@2021-05-02T08:00", "--swabs-per-team-hour", "30",
-        "--lab-tubes-per-day", "1000", "--lab-tubes-per-day", "3000@2021-05-03T00:00",
-        "--pool-size", "5", "--prevalence", "0.001", "-o", str(out)], env={"COLUMNS": "160"})
+    res = runner.invoke(
+        app,
+        [
+            "pooling",
+            "plan",
+            "--population",
+            "30000",
+            "--start",
+            "2021-05-01T14:00",
+            "--teams",
+            "5",
+            "--teams",
+            "50@2021-05-02T08:00",
+            "--swabs-per-team-hour",
+            "30",
+            "--lab-tubes-per-day",
+            "1000",
+            "--lab-tubes-per-day",
+            "3000@2021-05-03T00:00",
+            "--pool-size",
+            "5",
+            "--prevalence",
+            "0.001",
+            "-o",
+            str(out),
+        ],
+        env={"COLUMNS": "160"},
+    )
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out).set_index("date")
     # 5 teams x 30 swabs x 8 h (14:00-22:00) on the first day, 50 teams after

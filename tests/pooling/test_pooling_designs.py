@@ -31,13 +31,26 @@ from flareup.pooling import (
 # it is usually reproduced; the scan could not be re-read in this session. A 7 % row (5, 50) is
 # left out: by Dorfman's own formula k = 4 costs 0.5020 there and k = 5 costs 0.5043.
 DORFMAN_TABLE_1 = [
-    (1, 11, 20), (2, 8, 27), (3, 6, 33), (4, 6, 38), (5, 5, 43), (6, 5, 47),
-    (8, 4, 53), (9, 4, 56), (10, 4, 59), (12, 4, 65), (13, 3, 67), (15, 3, 72), (20, 3, 82),
-    (25, 3, 91), (30, 3, 99),
+    (1, 11, 20),
+    (2, 8, 27),
+    (3, 6, 33),
+    (4, 6, 38),
+    (5, 5, 43),
+    (6, 5, 47),
+    (8, 4, 53),
+    (9, 4, 56),
+    (10, 4, 59),
+    (12, 4, 65),
+    (13, 3, 67),
+    (15, 3, 72),
+    (20, 3, 82),
+    (25, 3, 91),
+    (30, 3, 99),
 ]
 
 
 # ---- Dorfman -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("p", [1e-4, 0.003, 0.01, 0.07, 0.2, 0.5, 0.9])
 @pytest.mark.parametrize("k", [2, 3, 5, 11, 40])
@@ -57,7 +70,8 @@ def test_dorfman_imperfect_closed_form(se: float, sp: float) -> None:
     assert d.tests_per_person(p) == pytest.approx(1 / k + se - (se + sp - 1) * q**k)
     assert d.sensitivity(p) == pytest.approx(se**2)
     assert d.specificity(p) == pytest.approx(
-        1 - (1 - sp) * (se * (1 - q ** (k - 1)) + (1 - sp) * q ** (k - 1)))
+        1 - (1 - sp) * (se * (1 - q ** (k - 1)) + (1 - sp) * q ** (k - 1))
+    )
     assert d.specificity(0.0) == pytest.approx(1 - (1 - sp) ** 2)
 
 
@@ -79,7 +93,7 @@ def test_dorfman_1943_table(pct: int, size: int, cost: int) -> None:
 def test_dorfman_optimum_is_samuels_exact_solution(p: float) -> None:
     # Samuels (1978), Technometrics 20:497: for p < 1 - 3^(-1/3) the optimal group size is
     # 1 + floor(p^-1/2) or 2 + floor(p^-1/2), i.e. close to 1/sqrt(p) + 1.
-    base = math.floor(p ** -0.5)
+    base = math.floor(p**-0.5)
     assert optimal_pool_size(p, max_pool=400) in (1 + base, 2 + base)
 
 
@@ -98,6 +112,7 @@ def test_dorfman_break_even_is_one_minus_cube_root_of_a_third() -> None:
 
 
 # ---- three-stage and arrays: exact enumeration with a perfect test -----------------------------
+
 
 def _enumerate(n_items: int, p: float, tests_fn) -> float:  # type: ignore[no-untyped-def]
     total = 0.0
@@ -144,6 +159,7 @@ def test_array_perfect_matches_enumeration(p: float, master: bool) -> None:
 
 
 # ---- Monte Carlo with test error (and dilution) -------------------------------------------------
+
 
 def _mc_check(est: np.ndarray, value: float) -> None:
     se = est.std(ddof=1) / math.sqrt(est.size)
@@ -192,8 +208,7 @@ def test_array_monte_carlo(master: bool, dilution: DilutionModel | None) -> None
     n, p, se, sp, m = 4, 0.04, 0.9, 0.96, 120_000
     d = ArrayDesign(n, se, sp, dilution, master_pool=master)
     x = rng.random((m, n, n)) < p
-    go = (_positive(rng, x.any(axis=(1, 2)), d.stage_se(n * n), sp) if master
-          else np.ones(m, bool))
+    go = _positive(rng, x.any(axis=(1, 2)), d.stage_se(n * n), sp) if master else np.ones(m, bool)
     row = _positive(rng, x.any(axis=2), d.stage_se(n), sp)
     col = _positive(rng, x.any(axis=1), d.stage_se(n), sp)
     tested = row[:, :, None] & col[:, None, :] & go[:, None, None]
@@ -206,10 +221,13 @@ def test_array_monte_carlo(master: bool, dilution: DilutionModel | None) -> None
 
 # ---- properties ---------------------------------------------------------------------------------
 
+
 @settings(max_examples=80, deadline=None)
-@given(p=st.floats(1e-6, 0.5), family=st.sampled_from(["dorfman", "three_stage", "array",
-                                                           "array_master"]),
-       idx=st.integers(0, 200))
+@given(
+    p=st.floats(1e-6, 0.5),
+    family=st.sampled_from(["dorfman", "three_stage", "array", "array_master"]),
+    idx=st.integers(0, 200),
+)
 def test_never_below_entropy_bound(p: float, family: str, idx: int) -> None:
     designs = list(candidates(family, max_pool=36))
     d = designs[idx % len(designs)]
@@ -218,21 +236,34 @@ def test_never_below_entropy_bound(p: float, family: str, idx: int) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(k=st.integers(2, 60), se=st.floats(0.5, 1.0), limit=st.floats(30, 45),
-       mean=st.floats(20, 35), sd=st.floats(2, 10), p=st.floats(0, 0.3))
-def test_sensitivity_never_rises_with_pool_size(k: int, se: float, limit: float, mean: float,
-                                                sd: float, p: float) -> None:
+@given(
+    k=st.integers(2, 60),
+    se=st.floats(0.5, 1.0),
+    limit=st.floats(30, 45),
+    mean=st.floats(20, 35),
+    sd=st.floats(2, 10),
+    p=st.floats(0, 0.3),
+)
+def test_sensitivity_never_rises_with_pool_size(
+    k: int, se: float, limit: float, mean: float, sd: float, p: float
+) -> None:
     from flareup.pooling import CtDistribution, pool_sensitivity
 
     model = DilutionModel(CtDistribution((mean,), (sd,), (1.0,)), limit=limit)
     assert pool_sensitivity(k + 1, se, model) <= pool_sensitivity(k, se, model) + 1e-15
-    assert (DorfmanDesign(k + 1, se, 0.99, model).sensitivity(p)
-            <= DorfmanDesign(k, se, 0.99, model).sensitivity(p) + 1e-15)
-    assert (ArrayDesign(k + 1, se, 0.99, model).sensitivity(p)
-            <= ArrayDesign(k, se, 0.99, model).sensitivity(p) + 1e-15)
+    assert (
+        DorfmanDesign(k + 1, se, 0.99, model).sensitivity(p)
+        <= DorfmanDesign(k, se, 0.99, model).sensitivity(p) + 1e-15
+    )
+    assert (
+        ArrayDesign(k + 1, se, 0.99, model).sensitivity(p)
+        <= ArrayDesign(k, se, 0.99, model).sensitivity(p) + 1e-15
+    )
     s = 2
-    assert (ThreeStageDesign(2 * (k + 1), s, se, 0.99, model).sensitivity(p)
-            <= ThreeStageDesign(2 * k, s, se, 0.99, model).sensitivity(p) + 1e-15)
+    assert (
+        ThreeStageDesign(2 * (k + 1), s, se, 0.99, model).sensitivity(p)
+        <= ThreeStageDesign(2 * k, s, se, 0.99, model).sensitivity(p) + 1e-15
+    )
 
 
 def test_compare_designs_recommends_cheapest_and_flags_large_pools() -> None:
@@ -254,18 +285,21 @@ def test_individual_design() -> None:
     assert d.expected_errors(0.1, 1000) == pytest.approx((10.0, 18.0))
 
 
-@pytest.mark.parametrize(("make", "field"), [
-    (lambda: DorfmanDesign(1), "pool_size"),
-    (lambda: DorfmanDesign(5, se=1.2), "sensitivity"),
-    (lambda: DorfmanDesign(5, sp=0.0), "specificity"),
-    (lambda: ThreeStageDesign(9, 2), "subpool_size"),
-    (lambda: ArrayDesign(1), "array_size"),
-    (lambda: DorfmanDesign(5).tests_per_person(-0.1), "prevalence"),
-    (lambda: DorfmanDesign(5).tests_per_person(1.5), "prevalence"),
-    (lambda: DorfmanDesign(5).tests_per_person(float("nan")), "prevalence"),
-    (lambda: optimal_design("hexagonal", 0.01), "design"),
-    (lambda: optimal_design("dorfman", 0.01, max_pool=1), "max_pool"),
-])
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: DorfmanDesign(1), "pool_size"),
+        (lambda: DorfmanDesign(5, se=1.2), "sensitivity"),
+        (lambda: DorfmanDesign(5, sp=0.0), "specificity"),
+        (lambda: ThreeStageDesign(9, 2), "subpool_size"),
+        (lambda: ArrayDesign(1), "array_size"),
+        (lambda: DorfmanDesign(5).tests_per_person(-0.1), "prevalence"),
+        (lambda: DorfmanDesign(5).tests_per_person(1.5), "prevalence"),
+        (lambda: DorfmanDesign(5).tests_per_person(float("nan")), "prevalence"),
+        (lambda: optimal_design("hexagonal", 0.01), "design"),
+        (lambda: optimal_design("dorfman", 0.01, max_pool=1), "max_pool"),
+    ],
+)
 def test_bad_input_names_the_parameter(make, field: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError) as e:
         make()

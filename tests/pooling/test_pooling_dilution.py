@@ -43,7 +43,8 @@ def test_monte_carlo_of_ct_values_matches() -> None:
     for k in (2, 5, 16):
         assert m.detected(ct, k).mean() == pytest.approx(m.relative_sensitivity(k), abs=0.004)
         assert pool_sensitivity_from_ct(ct, k, 0.9, limit=37.0).mean() == pytest.approx(
-            0.9 * m.relative_sensitivity(k), abs=0.004)
+            0.9 * m.relative_sensitivity(k), abs=0.004
+        )
 
 
 def test_pcr_efficiency_changes_the_shift() -> None:
@@ -52,13 +53,16 @@ def test_pcr_efficiency_changes_the_shift() -> None:
     assert slow.relative_sensitivity(4) < DilutionModel().relative_sensitivity(4)
 
 
-@pytest.mark.parametrize(("make", "field"), [
-    (lambda: CtDistribution((28.0,), (-1.0,), (1.0,)), "ct_sd"),
-    (lambda: CtDistribution((28.0, 30.0), (5.0, 5.0), (0.5, 0.6)), "ct_weights"),
-    (lambda: DilutionModel(limit=80.0), "ct_limit"),
-    (lambda: pool_sensitivity(0, 0.9), "pool_size"),
-    (lambda: pool_sensitivity(5, 1.5), "sensitivity"),
-])
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: CtDistribution((28.0,), (-1.0,), (1.0,)), "ct_sd"),
+        (lambda: CtDistribution((28.0, 30.0), (5.0, 5.0), (0.5, 0.6)), "ct_weights"),
+        (lambda: DilutionModel(limit=80.0), "ct_limit"),
+        (lambda: pool_sensitivity(0, 0.9), "pool_size"),
+        (lambda: pool_sensitivity(5, 1.5), "sensitivity"),
+    ],
+)
 def test_bad_input(make, field: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError) as e:
         make()

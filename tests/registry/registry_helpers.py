@@ -14,9 +14,14 @@ from flareup.registry.models import Base
 from flareup.schema import SourceKind
 
 
-def make_vt(kind: str, rows: list[dict[str, Any]] | pd.DataFrame, file: str = "data.csv",
-            *, source_kind: SourceKind = SourceKind.TABLE_FILE,
-            published: Any = None) -> ValidatedTable:
+def make_vt(
+    kind: str,
+    rows: list[dict[str, Any]] | pd.DataFrame,
+    file: str = "data.csv",
+    *,
+    source_kind: SourceKind = SourceKind.TABLE_FILE,
+    published: Any = None,
+) -> ValidatedTable:
     """A ValidatedTable as ingest would hand it over (row = 1-based data row)."""
     df = rows.copy() if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     for c in df.columns:
@@ -25,22 +30,39 @@ def make_vt(kind: str, rows: list[dict[str, Any]] | pd.DataFrame, file: str = "d
     df["row"] = range(1, len(df) + 1)
     digest = hashlib.sha256(df.to_csv(index=False).encode()).hexdigest()
     name = file.rsplit("/", 1)[-1]
-    return ValidatedTable(TableKind(kind), df, file,
-                          SourceInfo(source_kind, name, uri=file, published=published,
-                                     sha256=digest))
+    return ValidatedTable(
+        TableKind(kind),
+        df,
+        file,
+        SourceInfo(source_kind, name, uri=file, published=published, sha256=digest),
+    )
 
 
 AREAS = [
     {"code": "650000", "name_en": "Xinjiang", "level": "province", "parent_code": None},
-    {"code": "653100", "name_en": "Kashgar Prefecture", "level": "prefecture",
-     "parent_code": "650000", "population": 4496377},
-    {"code": "653101", "name_en": "Kashgar City", "level": "county", "parent_code": "653100",
-     "population": 782662},
+    {
+        "code": "653100",
+        "name_en": "Kashgar Prefecture",
+        "level": "prefecture",
+        "parent_code": "650000",
+        "population": 4496377,
+    },
+    {
+        "code": "653101",
+        "name_en": "Kashgar City",
+        "level": "county",
+        "parent_code": "653100",
+        "population": 782662,
+    },
     {"code": "653121", "name_en": "Shufu County", "level": "county", "parent_code": "653100"},
-    {"code": "653121001", "name_en": "Tokzak Town", "level": "township",
-     "parent_code": "653121"},
-    {"code": "653121002", "name_en": "Zhanmin Township", "level": "township",
-     "parent_code": "653121", "name_zh": "站敏乡"},
+    {"code": "653121001", "name_en": "Tokzak Town", "level": "township", "parent_code": "653121"},
+    {
+        "code": "653121002",
+        "name_en": "Zhanmin Township",
+        "level": "township",
+        "parent_code": "653121",
+        "name_zh": "站敏乡",
+    },
 ]
 
 

@@ -18,10 +18,18 @@ COUNTS = [
     {"area": "653101", "date": "2020-10-26", "metric": "asymptomatic_new", "value": 3},
 ]
 CASES = [
-    {"id": "C1", "location": "653121001", "date_reporting": "2020-10-24",
-     "classification": "asymptomatic"},
-    {"id": "C2", "location": "653121002", "date_reporting": "2020-10-25",
-     "classification": "confirmed"},
+    {
+        "id": "C1",
+        "location": "653121001",
+        "date_reporting": "2020-10-24",
+        "classification": "asymptomatic",
+    },
+    {
+        "id": "C2",
+        "location": "653121002",
+        "date_reporting": "2020-10-25",
+        "classification": "confirmed",
+    },
 ]
 
 
@@ -34,9 +42,12 @@ def _rows(reg: Registry, table: str) -> list[dict[str, object]]:
 def test_delete_count_keeps_the_row_and_as_of_shows_it(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", COUNTS, "in/counts.csv"), user="ana")
     before_delete = loaded.audit()["at"].max()
-    n = loaded.delete("counts", [{"area": "653121", "date": "2020-10-26",
-                                  "metric": "asymptomatic_new"}],
-                      reason="duplicate of the 25th", user="bo")
+    n = loaded.delete(
+        "counts",
+        [{"area": "653121", "date": "2020-10-26", "metric": "asymptomatic_new"}],
+        reason="duplicate of the 25th",
+        user="bo",
+    )
     assert n == 1
     assert sorted(loaded.counts(policy="all")["value"]) == [3, 137]
     assert sorted(loaded.counts(as_of=before_delete)["value"]) == [3, 26, 137]
@@ -50,17 +61,37 @@ def test_delete_count_keeps_the_row_and_as_of_shows_it(loaded: Registry) -> None
     st = loaded.status("653121", date="2020-10-26")
     assert st.metrics["asymptomatic_new"].value == 137
     assert st.metrics["asymptomatic_new"].cumulative == 137
-    assert loaded.status("653121", date="2020-10-26",
-                         as_of=before_delete).metrics["asymptomatic_new"].cumulative == 163
+    assert (
+        loaded.status("653121", date="2020-10-26", as_of=before_delete)
+        .metrics["asymptomatic_new"]
+        .cumulative
+        == 163
+    )
 
 
 def test_delete_is_audited_with_before_and_reason(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", COUNTS, "in/counts.csv"))
-    n = loaded.delete("counts", pd.DataFrame([
-        {"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new",
-         "source": "counts.csv"},
-        {"area": "653101", "date": "2020-10-26", "metric": "asymptomatic_new",
-         "source": "counts.csv"}]), reason="wrong file", user="cy")
+    n = loaded.delete(
+        "counts",
+        pd.DataFrame(
+            [
+                {
+                    "area": "653121",
+                    "date": "2020-10-25",
+                    "metric": "asymptomatic_new",
+                    "source": "counts.csv",
+                },
+                {
+                    "area": "653101",
+                    "date": "2020-10-26",
+                    "metric": "asymptomatic_new",
+                    "source": "counts.csv",
+                },
+            ]
+        ),
+        reason="wrong file",
+        user="cy",
+    )
     assert n == 2
     audit = loaded.audit()
     dels = audit[audit["action"] == "delete"]
@@ -68,18 +99,25 @@ def test_delete_is_audited_with_before_and_reason(loaded: Registry) -> None:
     assert set(dels["user"]) == {"cy"} and set(dels["table"]) == {"counts"}
     assert sorted(e["value"] for e in dels["before"]) == [3, 137]
     assert all(e == {"reason": "wrong file"} for e in dels["after"])
-    assert all(e["source_identity"] == "counts.csv" and e["superseded_at"] is None
-               for e in dels["before"])
+    assert all(
+        e["source_identity"] == "counts.csv" and e["superseded_at"] is None for e in dels["before"]
+    )
     assert len(loaded.audit(table="counts")) == 3  # the insert and the two deletions
 
 
 def test_unknown_key_changes_nothing(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", COUNTS, "in/counts.csv"))
     before = dump(loaded)
-    keys = [{"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new"},
-            {"area": "653121", "date": "2020-10-27", "metric": "asymptomatic_new"},
-            {"area": "653121", "date": "2020-10-26", "metric": "asymptomatic_new",
-             "source": "elsewhere.csv"}]
+    keys = [
+        {"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new"},
+        {"area": "653121", "date": "2020-10-27", "metric": "asymptomatic_new"},
+        {
+            "area": "653121",
+            "date": "2020-10-26",
+            "metric": "asymptomatic_new",
+            "source": "elsewhere.csv",
+        },
+    ]
     with pytest.raises(InputError) as e:
         loaded.delete("counts", keys, reason="cleanup")
     assert [(p.row, p.field) for p in e.value.problems] == [(2, "area"), (3, "area")]
@@ -87,19 +125,35 @@ def test_unknown_key_changes_nothing(loaded: Registry) -> None:
     assert dump(loaded) == before
 
 
-@pytest.mark.parametrize(("kind", "keys", "reason", "field"), [
-    ("counts", [{"area": "653121", "date": "2020-10-25",
-                 "metric": "asymptomatic_new"}], "  ", "reason"),
-    ("counts", [{"area": "653121", "date": "2020-10-25"}], "x", "metric"),
-    ("counts", [{"area": "653121", "date": "not a date", "metric": "asymptomatic_new"}],
-     "x", "date"),
-    ("counts", [{"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new",
-                 "value": 137}], "x", "value"),
-    ("counts", [], "x", "keys"),
-    ("nonsense", [{"id": "C1"}], "x", "kind"),
-])
-def test_bad_keys_refused(loaded: Registry, kind: str, keys: list[dict[str, object]],
-                          reason: str, field: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "keys", "reason", "field"),
+    [
+        (
+            "counts",
+            [{"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new"}],
+            "  ",
+            "reason",
+        ),
+        ("counts", [{"area": "653121", "date": "2020-10-25"}], "x", "metric"),
+        (
+            "counts",
+            [{"area": "653121", "date": "not a date", "metric": "asymptomatic_new"}],
+            "x",
+            "date",
+        ),
+        (
+            "counts",
+            [{"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new", "value": 137}],
+            "x",
+            "value",
+        ),
+        ("counts", [], "x", "keys"),
+        ("nonsense", [{"id": "C1"}], "x", "kind"),
+    ],
+)
+def test_bad_keys_refused(
+    loaded: Registry, kind: str, keys: list[dict[str, object]], reason: str, field: str
+) -> None:
     loaded.import_table(make_vt("counts", COUNTS, "in/counts.csv"))
     before = dump(loaded)
     with pytest.raises(InputError) as e:
@@ -124,41 +178,87 @@ def test_reimport_after_delete_is_a_new_insert(loaded: Registry) -> None:
 
 def test_other_kinds_by_their_keys(loaded: Registry) -> None:
     loaded.import_table(make_vt("cases", CASES))
-    loaded.import_table(make_vt("settings", [
-        {"id": "F1", "kind": "factory", "area": "653121001"},
-        {"id": "L1", "kind": "cold_chain_lot", "area": "653101"}]))
+    loaded.import_table(
+        make_vt(
+            "settings",
+            [
+                {"id": "F1", "kind": "factory", "area": "653121001"},
+                {"id": "L1", "kind": "cold_chain_lot", "area": "653101"},
+            ],
+        )
+    )
     loaded.import_table(make_vt("exposures", [{"case_id": "C1", "setting_id": "F1"}]))
-    loaded.import_table(make_vt("contacts", [{"from": "C1", "to": "C2"},
-                                             {"from": "C1", "to": "P9"}]))
-    loaded.import_table(make_vt("samples", [
-        {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
-        {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
-        {"setting_id": "L1", "date": "2020-10-20", "result": "negative",
-         "sample_type": "swab"}]))
-    loaded.import_table(make_vt("designations", [
-        {"area": "653121001", "level": "high", "valid_from": "2020-10-26"}]))
-    loaded.import_table(make_vt("campaigns", [
-        {"timestamp": "2020-10-25T14:00", "area": "653121", "round": 1,
-         "people_sampled": 245000}]))
+    loaded.import_table(
+        make_vt("contacts", [{"from": "C1", "to": "C2"}, {"from": "C1", "to": "P9"}])
+    )
+    loaded.import_table(
+        make_vt(
+            "samples",
+            [
+                {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
+                {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
+                {
+                    "setting_id": "L1",
+                    "date": "2020-10-20",
+                    "result": "negative",
+                    "sample_type": "swab",
+                },
+            ],
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "designations", [{"area": "653121001", "level": "high", "valid_from": "2020-10-26"}]
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "campaigns",
+            [
+                {
+                    "timestamp": "2020-10-25T14:00",
+                    "area": "653121",
+                    "round": 1,
+                    "people_sampled": 245000,
+                }
+            ],
+        )
+    )
     # a case or setting that current exposures still name is refused, naming the table
     with pytest.raises(InputError, match="exposures"):
         loaded.delete("cases", [{"id": "C1"}], reason="x")
     assert loaded.delete("contacts", [{"from": "C1", "to": "P9"}], reason="not a contact") == 1
     assert loaded.contacts()["to"].tolist() == ["C2"]
-    assert loaded.delete("exposures", [{"case_id": "C1", "setting_id": "F1"}],
-                         reason="x") == 1
+    assert loaded.delete("exposures", [{"case_id": "C1", "setting_id": "F1"}], reason="x") == 1
     assert loaded.delete("cases", [{"id": "C1"}], reason="x") == 1
     assert loaded.delete("settings", [{"id": "F1"}], reason="x") == 1
     # samples: an empty sample_type matches a missing one; both identical samples go
-    assert loaded.delete("samples", [{"setting_id": "L1", "date": "2020-10-20",
-                                      "result": "negative", "sample_type": ""}],
-                         reason="lab error") == 2
+    assert (
+        loaded.delete(
+            "samples",
+            [{"setting_id": "L1", "date": "2020-10-20", "result": "negative", "sample_type": ""}],
+            reason="lab error",
+        )
+        == 2
+    )
     assert loaded.samples()["sample_type"].tolist() == ["swab"]
-    assert loaded.delete("designations", [{"area": "653121001", "valid_from": "2020-10-26",
-                                           "rule_set": "official"}], reason="x") == 1
+    assert (
+        loaded.delete(
+            "designations",
+            [{"area": "653121001", "valid_from": "2020-10-26", "rule_set": "official"}],
+            reason="x",
+        )
+        == 1
+    )
     assert loaded.designations().empty
-    assert loaded.delete("campaigns", [{"timestamp": "2020-10-25 14:00:00", "area": "653121",
-                                        "round": "1"}], reason="x") == 1
+    assert (
+        loaded.delete(
+            "campaigns",
+            [{"timestamp": "2020-10-25 14:00:00", "area": "653121", "round": "1"}],
+            reason="x",
+        )
+        == 1
+    )
     assert loaded.campaign_progress().empty
     assert set(loaded.audit(table="campaigns")["action"]) == {"insert", "delete"}
 
@@ -187,14 +287,21 @@ def test_areas_refused_while_referenced_then_deleted_and_restored(loaded: Regist
     assert loaded.area("653101")["population"] == 782662
     assert loaded.audit(table="areas").iloc[0]["action"] == "insert"
     # with its counts retracted, Shufu goes only together with both of its towns
-    loaded.delete("counts", [{"area": "653121", "date": "2020-10-25",
-                              "metric": "asymptomatic_new"}], reason="x")
+    loaded.delete(
+        "counts",
+        [{"area": "653121", "date": "2020-10-25", "metric": "asymptomatic_new"}],
+        reason="x",
+    )
     with pytest.raises(InputError) as e:
         loaded.delete("areas", [{"code": "653121"}, {"code": "653121001"}], reason="x")
     assert [(p.row, p.field) for p in e.value.problems] == [(1, "code")]
     assert "1 child areas (areas.parent_code)" in str(e.value)
-    assert loaded.delete("areas", [{"code": "653121001"}, {"code": "653121"},
-                                   {"code": "653121002"}], reason="x") == 3
+    assert (
+        loaded.delete(
+            "areas", [{"code": "653121001"}, {"code": "653121"}, {"code": "653121002"}], reason="x"
+        )
+        == 3
+    )
     assert sorted(loaded.areas()["code"]) == ["650000", "653100", "653101"]
 
 

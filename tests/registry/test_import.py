@@ -17,21 +17,47 @@ COUNTS = [
 ]
 
 CASES = [
-    {"id": "C1", "location": "653121001", "date_reporting": "2020-10-24",
-     "classification": "asymptomatic", "imported": False, "age_group": "10-19",
-     "setting": "F1"},
-    {"id": "C2", "location": "653121002", "date_reporting": "2020-10-25",
-     "classification": "confirmed", "severity": "mild", "outcome": "under_care",
-     "date_onset": "2020-10-23"},
-    {"id": "C3", "location": "653101", "date_reporting": "2020-10-25",
-     "date_reclassified": "2020-10-27", "classification": "confirmed", "cluster": "K1"},
+    {
+        "id": "C1",
+        "location": "653121001",
+        "date_reporting": "2020-10-24",
+        "classification": "asymptomatic",
+        "imported": False,
+        "age_group": "10-19",
+        "setting": "F1",
+    },
+    {
+        "id": "C2",
+        "location": "653121002",
+        "date_reporting": "2020-10-25",
+        "classification": "confirmed",
+        "severity": "mild",
+        "outcome": "under_care",
+        "date_onset": "2020-10-23",
+    },
+    {
+        "id": "C3",
+        "location": "653101",
+        "date_reporting": "2020-10-25",
+        "date_reclassified": "2020-10-27",
+        "classification": "confirmed",
+        "cluster": "K1",
+    },
 ]
 
 
 def test_areas(loaded: Registry) -> None:
     a = loaded.areas()
-    assert list(a.columns) == ["code", "name_en", "name_alt", "name_zh", "level", "parent_code",
-                               "population", "geometry"]
+    assert list(a.columns) == [
+        "code",
+        "name_en",
+        "name_alt",
+        "name_zh",
+        "level",
+        "parent_code",
+        "population",
+        "geometry",
+    ]
     assert len(a) == len(AREAS)
     assert loaded.area("653121002")["name_zh"] == "站敏乡"
     assert a.set_index("code").loc["653100", "population"] == 4496377
@@ -46,9 +72,15 @@ def test_areas_parent_order_and_cycles(registry: Registry) -> None:
     registry.import_table(make_vt("areas", list(reversed(AREAS))))
     assert len(registry.areas()) == len(AREAS)
     with pytest.raises(InputError) as e:
-        registry.import_table(make_vt("areas", [
-            {"code": "X1", "name_en": "a", "level": "county", "parent_code": "X2"},
-            {"code": "X2", "name_en": "b", "level": "county", "parent_code": "X1"}]))
+        registry.import_table(
+            make_vt(
+                "areas",
+                [
+                    {"code": "X1", "name_en": "a", "level": "county", "parent_code": "X2"},
+                    {"code": "X2", "name_en": "b", "level": "county", "parent_code": "X1"},
+                ],
+            )
+        )
     assert e.value.field == "parent_code"
 
 
@@ -56,8 +88,18 @@ def test_counts(loaded: Registry) -> None:
     s = loaded.import_table(make_vt("counts", COUNTS, "in/counts.csv"))
     assert (s.kind, s.inserted, s.unchanged, s.superseded) == ("counts", 4, 0, 0)
     c = loaded.counts(policy="all")
-    assert list(c.columns) == ["area", "date", "metric", "value", "qualifier", "source_id",
-                               "source_kind", "source_title", "source_uri", "recorded_at"]
+    assert list(c.columns) == [
+        "area",
+        "date",
+        "metric",
+        "value",
+        "qualifier",
+        "source_id",
+        "source_kind",
+        "source_title",
+        "source_uri",
+        "recorded_at",
+    ]
     assert sorted(c["value"]) == [0, 1, 137, 138]
     assert set(c["qualifier"]) == {"exact"}
     assert set(c["source_title"]) == {"counts.csv"}
@@ -82,20 +124,52 @@ def test_cases(loaded: Registry) -> None:
 
 def test_settings_exposures_contacts_samples(loaded: Registry) -> None:
     loaded.import_table(make_vt("cases", CASES))
-    loaded.import_table(make_vt("settings", [
-        {"id": "F1", "kind": "factory", "area": "653121001", "name": "garment factory"},
-        {"id": "L1", "kind": "cold_chain_lot", "area": "653101"}]))
-    loaded.import_table(make_vt("exposures", [
-        {"case_id": "C1", "setting_id": "F1", "date_start": "2020-10-01",
-         "date_end": "2020-10-23"}]))
-    loaded.import_table(make_vt("contacts", [
-        {"from": "C1", "to": "C2", "type": "work", "date_last_exposure": "2020-10-23"},
-        {"from": "C1", "to": "P9", "type": "household"}]))
-    loaded.import_table(make_vt("samples", [
-        {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
-        {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
-        {"setting_id": "F1", "date": "2020-10-25", "result": "positive",
-         "sample_type": "surface"}]))
+    loaded.import_table(
+        make_vt(
+            "settings",
+            [
+                {"id": "F1", "kind": "factory", "area": "653121001", "name": "garment factory"},
+                {"id": "L1", "kind": "cold_chain_lot", "area": "653101"},
+            ],
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "exposures",
+            [
+                {
+                    "case_id": "C1",
+                    "setting_id": "F1",
+                    "date_start": "2020-10-01",
+                    "date_end": "2020-10-23",
+                }
+            ],
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "contacts",
+            [
+                {"from": "C1", "to": "C2", "type": "work", "date_last_exposure": "2020-10-23"},
+                {"from": "C1", "to": "P9", "type": "household"},
+            ],
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "samples",
+            [
+                {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
+                {"setting_id": "L1", "date": "2020-10-20", "result": "negative"},
+                {
+                    "setting_id": "F1",
+                    "date": "2020-10-25",
+                    "result": "positive",
+                    "sample_type": "surface",
+                },
+            ],
+        )
+    )
     assert loaded.settings()["id"].tolist() == ["F1", "L1"]
     e = loaded.exposures()
     assert e.loc[0, "date_end"] == pd.Timestamp("2020-10-23")
@@ -103,30 +177,79 @@ def test_settings_exposures_contacts_samples(loaded: Registry) -> None:
     assert len(loaded.samples()) == 3  # two identical samples are two samples
     # exposures must name known cases and settings
     with pytest.raises(InputError) as err:
-        loaded.import_table(make_vt("exposures", [
-            {"case_id": "C1", "setting_id": "F1"}, {"case_id": "C9", "setting_id": "F1"},
-            {"case_id": "C2", "setting_id": "NOPE"}], "exp.csv"))
+        loaded.import_table(
+            make_vt(
+                "exposures",
+                [
+                    {"case_id": "C1", "setting_id": "F1"},
+                    {"case_id": "C9", "setting_id": "F1"},
+                    {"case_id": "C2", "setting_id": "NOPE"},
+                ],
+                "exp.csv",
+            )
+        )
     got = {(p.row, p.field) for p in err.value.problems}
     assert got == {(2, "case_id"), (3, "setting_id")}
     assert err.value.file == "exp.csv"
 
 
 def test_designations_and_campaigns(loaded: Registry) -> None:
-    loaded.import_table(make_vt("designations", [
-        {"area": "653121001", "level": "high", "valid_from": "2020-10-26",
-         "reason": "cluster", "source": "http://example.org/a"},
-        {"area": "653121002", "level": "medium", "valid_from": "2020-10-26",
-         "valid_to": "2020-11-10"}], "designations.csv"))
+    loaded.import_table(
+        make_vt(
+            "designations",
+            [
+                {
+                    "area": "653121001",
+                    "level": "high",
+                    "valid_from": "2020-10-26",
+                    "reason": "cluster",
+                    "source": "http://example.org/a",
+                },
+                {
+                    "area": "653121002",
+                    "level": "medium",
+                    "valid_from": "2020-10-26",
+                    "valid_to": "2020-11-10",
+                },
+            ],
+            "designations.csv",
+        )
+    )
     d = loaded.designations()
-    assert list(d.columns) == ["area", "level", "valid_from", "valid_to", "rule_set",
-                               "rule_version", "reason", "source_title"]
+    assert list(d.columns) == [
+        "area",
+        "level",
+        "valid_from",
+        "valid_to",
+        "rule_set",
+        "rule_version",
+        "reason",
+        "source_title",
+    ]
     assert set(d["rule_set"]) == {"official"}
     assert d["source_title"].tolist() == ["http://example.org/a", "designations.csv"]
-    loaded.import_table(make_vt("campaigns", [
-        {"timestamp": "2020-10-25T14:00", "area": "653100", "round": 1,
-         "people_targeted": 4746500, "people_sampled": 2835300, "results_out": 334800},
-        {"timestamp": "2020-10-25T14:00", "area": "653121", "round": 1,
-         "people_sampled": 245000}], "campaign.csv"))
+    loaded.import_table(
+        make_vt(
+            "campaigns",
+            [
+                {
+                    "timestamp": "2020-10-25T14:00",
+                    "area": "653100",
+                    "round": 1,
+                    "people_targeted": 4746500,
+                    "people_sampled": 2835300,
+                    "results_out": 334800,
+                },
+                {
+                    "timestamp": "2020-10-25T14:00",
+                    "area": "653121",
+                    "round": 1,
+                    "people_sampled": 245000,
+                },
+            ],
+            "campaign.csv",
+        )
+    )
     p = loaded.campaign_progress()
     assert p["timestamp"].tolist() == [pd.Timestamp("2020-10-25 14:00")] * 2
     assert p["people_targeted"].tolist()[0] == 4746500 and pd.isna(p["positives_new"][0])
@@ -134,8 +257,13 @@ def test_designations_and_campaigns(loaded: Registry) -> None:
 
 
 def test_campaign_plans(registry: Registry) -> None:
-    plan = pd.DataFrame({"area": ["a", "b"], "pool_size": [5, 10],
-                         "day": pd.to_datetime(["2020-10-25", "2020-10-26"])})
+    plan = pd.DataFrame(
+        {
+            "area": ["a", "b"],
+            "pool_size": [5, 10],
+            "day": pd.to_datetime(["2020-10-25", "2020-10-26"]),
+        }
+    )
     pid = registry.store_campaign_plan(plan, name="dorfman", params={"k": 5})
     plans = registry.campaign_plans()
     assert plans["id"].tolist() == [pid] and plans["params"][0] == {"k": 5}
@@ -149,9 +277,13 @@ def test_unknown_area_all_or_nothing(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", COUNTS))
     before = dump(loaded)
     # a correction before the bad row and new rows after it: none of them may land
-    bad = [{**COUNTS[0], "value": 2}, COUNTS[1],
-           {"area": "999999", "date": "2020-10-26", "metric": "confirmed_new", "value": 3},
-           *COUNTS[2:], {**COUNTS[3], "date": "2020-10-27"}]
+    bad = [
+        {**COUNTS[0], "value": 2},
+        COUNTS[1],
+        {"area": "999999", "date": "2020-10-26", "metric": "confirmed_new", "value": 3},
+        *COUNTS[2:],
+        {**COUNTS[3], "date": "2020-10-27"},
+    ]
     with pytest.raises(InputError) as e:
         loaded.import_table(make_vt("counts", bad, "counts.csv"))
     assert (e.value.file, e.value.row, e.value.field) == ("counts.csv", 3, "area")
@@ -210,9 +342,7 @@ def test_area_correction_is_audited(loaded: Registry) -> None:
     assert entry["before"]["population"] is None and entry["after"]["population"] == 100
 
 
-def test_failure_after_writes_rolls_back(
-    loaded: Registry, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failure_after_writes_rolls_back(loaded: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even a failure inside the write phase (after a supersession and an insert ran) leaves
     the store as it was: one transaction."""
     from sqlalchemy.exc import OperationalError
@@ -229,16 +359,21 @@ def test_failure_after_writes_rolls_back(
 
     monkeypatch.setattr(store, "insert_frame", failing)
     with pytest.raises(InputError) as e:
-        loaded.import_table(make_vt("counts", [{**COUNTS[0], "value": 9}, *COUNTS[1:],
-                                               {**COUNTS[0], "date": "2020-10-29"}]))
+        loaded.import_table(
+            make_vt(
+                "counts",
+                [{**COUNTS[0], "value": 9}, *COUNTS[1:], {**COUNTS[0], "date": "2020-10-29"}],
+            )
+        )
     assert "disk on fire" in str(e.value)
     assert dump(loaded) == before
 
 
 def test_awkward_text_survives(loaded: Registry) -> None:
     note = 'a,b "quoted"\nsecond line \\N ; 喀什 \t'
-    loaded.import_table(make_vt("counts", [{**COUNTS[0], "note": note,
-                                            "period": "to 2020-10-25 14:00"}]))
+    loaded.import_table(
+        make_vt("counts", [{**COUNTS[0], "note": note, "period": "to 2020-10-25 14:00"}])
+    )
     with loaded.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT note FROM counts").scalar_one()
     assert stored == note

@@ -30,8 +30,10 @@ NEWS = {"confirmed_current": 22, "asymptomatic_current": 161, "positive_current"
 
 
 def _rows(figures: dict[str, int], source: str, kind: str) -> list[dict[str, Any]]:
-    return [{"area": PREF, "date": DAY, "metric": m, "value": v, "source": source,
-             "source_kind": kind} for m, v in figures.items()]
+    return [
+        {"area": PREF, "date": DAY, "metric": m, "value": v, "source": source, "source_kind": kind}
+        for m, v in figures.items()
+    ]
 
 
 NEWS_ROWS = _rows(NEWS, AFP, "news")
@@ -40,8 +42,12 @@ OFFICIAL_ROWS = _rows(OFFICIAL, SHINE, "bulletin")
 
 def _chosen(reg: Registry) -> dict[str, tuple[int, str, str]]:
     c = reg.counts(areas=[PREF], start=DAY, end=DAY)
-    return {m: (int(v), t, k) for m, v, t, k in zip(
-        c["metric"], c["value"], c["source_title"], c["source_kind"], strict=True)}
+    return {
+        m: (int(v), t, k)
+        for m, v, t, k in zip(
+            c["metric"], c["value"], c["source_title"], c["source_kind"], strict=True
+        )
+    }
 
 
 def _assert_official_chosen(reg: Registry) -> None:
@@ -56,10 +62,16 @@ def _assert_official_chosen(reg: Registry) -> None:
     assert sorted(d.loc[~d["chosen"], "value"].tolist()) == [22, 161]
 
 
-@pytest.mark.parametrize("order", ["news file first", "bulletin file first",
-                                   "one file, news rows first", "one file, bulletin rows first"])
-def test_latest_prefers_bulletin_over_news_whatever_the_order(loaded: Registry,
-                                                              order: str) -> None:
+@pytest.mark.parametrize(
+    "order",
+    [
+        "news file first",
+        "bulletin file first",
+        "one file, news rows first",
+        "one file, bulletin rows first",
+    ],
+)
+def test_latest_prefers_bulletin_over_news_whatever_the_order(loaded: Registry, order: str) -> None:
     if order == "news file first":
         loaded.import_table(make_vt("counts", NEWS_ROWS, "afp.csv"))
         loaded.import_table(make_vt("counts", OFFICIAL_ROWS, "shine.csv"))
@@ -75,7 +87,9 @@ def test_latest_prefers_bulletin_over_news_whatever_the_order(loaded: Registry,
     allc = loaded.counts(areas=[PREF], policy="all")
     assert len(allc) == 6
     assert dict(zip(allc["source_title"], allc["source_kind"], strict=False)) == {
-        AFP: "news", SHINE: "bulletin"}
+        AFP: "news",
+        SHINE: "bulletin",
+    }
 
 
 def test_source_kind_defaults_to_the_files_kind(loaded: Registry) -> None:
@@ -83,9 +97,21 @@ def test_source_kind_defaults_to_the_files_kind(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", rows[:1], "afp.csv"))  # table_file, an official kind
     assert _chosen(loaded)["confirmed_current"] == (22, AFP, "table_file")
     # a row naming no source of its own but giving a kind: the file, as that kind
-    loaded.import_table(make_vt("counts", [{"area": PREF, "date": DAY,
-                                            "metric": "severe_current", "value": 1,
-                                            "source_kind": "lab"}], "lab.csv"))
+    loaded.import_table(
+        make_vt(
+            "counts",
+            [
+                {
+                    "area": PREF,
+                    "date": DAY,
+                    "metric": "severe_current",
+                    "value": 1,
+                    "source_kind": "lab",
+                }
+            ],
+            "lab.csv",
+        )
+    )
     assert _chosen(loaded)["severe_current"] == (1, "lab.csv", "lab")
 
 
@@ -104,8 +130,7 @@ def test_changing_a_rows_source_kind_is_a_correction(loaded: Registry) -> None:
 
 
 @pytest.mark.parametrize("reverse", [False, True])
-def test_ties_within_a_kind_do_not_depend_on_row_order(loaded: Registry,
-                                                       reverse: bool) -> None:
+def test_ties_within_a_kind_do_not_depend_on_row_order(loaded: Registry, reverse: bool) -> None:
     a = {"area": PREF, "date": DAY, "metric": "confirmed_current", "source_kind": "news"}
     rows = [{**a, "value": 22, "source": "AFP"}, {**a, "value": 20, "source": "Reuters"}]
     loaded.import_table(make_vt("counts", rows[::-1] if reverse else rows, "news.csv"))
@@ -118,8 +143,7 @@ def test_ties_within_a_kind_do_not_depend_on_row_order(loaded: Registry,
 
 
 @pytest.fixture
-def fresh(registry: Registry, request: pytest.FixtureRequest,
-          tmp_path: Path) -> Iterator[Registry]:
+def fresh(registry: Registry, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Registry]:
     """A second, empty store on the same backend as ``registry``."""
     if registry.url.startswith("postgresql"):
         server = request.getfixturevalue("pg_server")
@@ -139,8 +163,9 @@ def fresh(registry: Registry, request: pytest.FixtureRequest,
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
-def test_export_and_reimport_keep_the_choice(loaded: Registry, fresh: Registry, tmp_path: Path,
-                                             suffix: str) -> None:
+def test_export_and_reimport_keep_the_choice(
+    loaded: Registry, fresh: Registry, tmp_path: Path, suffix: str
+) -> None:
     # bulletin imported first: before source kinds, a re-import flipped this to the AFP figure
     loaded.import_table(make_vt("counts", OFFICIAL_ROWS, "shine.csv"))
     loaded.import_table(make_vt("counts", NEWS_ROWS, "afp.csv"))
@@ -154,19 +179,23 @@ def test_export_and_reimport_keep_the_choice(loaded: Registry, fresh: Registry, 
     fresh.import_table(read_table(path, "counts"))
     _assert_official_chosen(fresh)
     keep = ["area", "date", "metric", "value", "qualifier", "source_kind", "source_title"]
-    pd.testing.assert_frame_equal(fresh.counts(policy="all")[keep],
-                                  loaded.counts(policy="all")[keep])
+    pd.testing.assert_frame_equal(
+        fresh.counts(policy="all")[keep], loaded.counts(policy="all")[keep]
+    )
     # and the copy exports the same file
-    assert fresh.export("counts", tmp_path / "again.csv").read_bytes() == \
-        loaded.export("counts", tmp_path / "first.csv").read_bytes()
+    assert (
+        fresh.export("counts", tmp_path / "again.csv").read_bytes()
+        == loaded.export("counts", tmp_path / "first.csv").read_bytes()
+    )
 
 
 @pytest.mark.parametrize("kind", ["counts", "cases", "designations", "campaigns"])
 def test_bad_source_kind_names_file_row_and_field(loaded: Registry, kind: str) -> None:
     rows = {
         "counts": [{"area": PREF, "date": DAY, "metric": "confirmed_current", "value": 5}],
-        "cases": [{"id": "C1", "location": PREF, "date_reporting": DAY,
-                   "classification": "confirmed"}],
+        "cases": [
+            {"id": "C1", "location": PREF, "date_reporting": DAY, "classification": "confirmed"}
+        ],
         "designations": [{"area": PREF, "level": "high", "valid_from": DAY}],
         "campaigns": [{"timestamp": "2020-10-25T14:00", "area": PREF, "round": 1}],
     }[kind]
@@ -182,14 +211,16 @@ def test_bad_source_kind_names_file_row_and_field(loaded: Registry, kind: str) -
     with pytest.raises(InputError) as e:
         loaded.import_table(make_vt(kind, [good, bad], f"{kind}.csv"))
     assert [(p.file, p.row, p.field) for p in e.value.problems] == [
-        (f"{kind}.csv", 2, "source_kind")]
+        (f"{kind}.csv", 2, "source_kind")
+    ]
     assert "bulletin" in e.value.problems[0].reason  # lists the known kinds
     pd.testing.assert_frame_equal(loaded.counts(policy="all"), before)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
 def test_bundled_kashgar_choice_survives_export_and_reimport(
-        registry: Registry, fresh: Registry, tmp_path: Path, suffix: str) -> None:
+    registry: Registry, fresh: Registry, tmp_path: Path, suffix: str
+) -> None:
     from flareup.data.kashgar_2020 import files
 
     bundled = files()
@@ -199,8 +230,10 @@ def test_bundled_kashgar_choice_survives_export_and_reimport(
 
     def picked(reg: Registry) -> dict[str, tuple[int, str]]:
         c = reg.counts(areas=[PREF], metrics=list(want), start=DAY, end=DAY)
-        return {m: (int(v), k) for m, v, k in zip(c["metric"], c["value"], c["source_kind"],
-                                                  strict=True)}
+        return {
+            m: (int(v), k)
+            for m, v, k in zip(c["metric"], c["value"], c["source_kind"], strict=True)
+        }
 
     assert picked(registry) == {m: (v, "bulletin") for m, v in want.items()}
     for kind in ("areas", "counts"):

@@ -62,18 +62,38 @@ def test_status_sums_children_where_no_own_figure(loaded: Registry) -> None:
 def test_status_as_of_and_linelist(loaded: Registry) -> None:
     loaded.import_table(make_vt("counts", COUNTS[:3], "counts.csv"))
     t1 = loaded.counts()["recorded_at"].max()
-    loaded.import_table(make_vt("counts", [{**COUNTS[1], "value": 90}, *COUNTS[:1],
-                                           COUNTS[2]], "counts.csv"))
+    loaded.import_table(
+        make_vt("counts", [{**COUNTS[1], "value": 90}, *COUNTS[:1], COUNTS[2]], "counts.csv")
+    )
     assert loaded.status(SHUFU, date="2020-10-25").metrics["asymptomatic_new"].value == 127
     old = loaded.status(SHUFU, date="2020-10-25", as_of=t1)
     assert old.metrics["asymptomatic_new"].value == 137
-    loaded.import_table(make_vt("cases", [
-        {"id": "a", "location": T1, "date_reporting": "2020-10-24",
-         "classification": "asymptomatic"},
-        {"id": "b", "location": T2, "date_reporting": "2020-10-25",
-         "classification": "confirmed", "severity": "severe"},
-        {"id": "c", "location": CITY, "date_reporting": "2020-10-25",
-         "classification": "confirmed"}]))
+    loaded.import_table(
+        make_vt(
+            "cases",
+            [
+                {
+                    "id": "a",
+                    "location": T1,
+                    "date_reporting": "2020-10-24",
+                    "classification": "asymptomatic",
+                },
+                {
+                    "id": "b",
+                    "location": T2,
+                    "date_reporting": "2020-10-25",
+                    "classification": "confirmed",
+                    "severity": "severe",
+                },
+                {
+                    "id": "c",
+                    "location": CITY,
+                    "date_reporting": "2020-10-25",
+                    "classification": "confirmed",
+                },
+            ],
+        )
+    )
     ll = loaded.status(SHUFU, date="2020-10-25").linelist
     assert (ll["cases"], ll["confirmed"], ll["asymptomatic"]) == (2, 1, 1)
     assert loaded.status(PREF, date="2020-10-24").linelist["cases"] == 1
@@ -83,45 +103,111 @@ def test_status_as_of_and_linelist(loaded: Registry) -> None:
 
 TABLES = {
     "areas": AREAS,
-    "settings": [{"id": "F1", "kind": "factory", "area": T1, "name": "garment factory",
-                  "note": "village 3"}],
+    "settings": [
+        {"id": "F1", "kind": "factory", "area": T1, "name": "garment factory", "note": "village 3"}
+    ],
     "cases": [
-        {"id": "C1", "location": T1, "date_reporting": "2020-10-24",
-         "classification": "asymptomatic", "imported": False, "age_group": "10-19",
-         "setting": "F1", "source": "http://example.org/c1"},
-        {"id": "C2", "location": T2, "date_reporting": "2020-10-25", "date_onset": "2020-10-23",
-         "date_reclassified": "2020-10-27", "classification": "confirmed", "severity": "mild",
-         "outcome": "recovered", "imported": True, "cluster": "K1"}],
+        {
+            "id": "C1",
+            "location": T1,
+            "date_reporting": "2020-10-24",
+            "classification": "asymptomatic",
+            "imported": False,
+            "age_group": "10-19",
+            "setting": "F1",
+            "source": "http://example.org/c1",
+        },
+        {
+            "id": "C2",
+            "location": T2,
+            "date_reporting": "2020-10-25",
+            "date_onset": "2020-10-23",
+            "date_reclassified": "2020-10-27",
+            "classification": "confirmed",
+            "severity": "mild",
+            "outcome": "recovered",
+            "imported": True,
+            "cluster": "K1",
+        },
+    ],
     "exposures": [{"case_id": "C1", "setting_id": "F1", "date_start": "2020-10-01"}],
-    "contacts": [{"from": "C1", "to": "C2", "type": "work",
-                  "date_quarantine_start": "2020-10-25"}],
-    "samples": [{"setting_id": "F1", "date": "2020-10-25", "result": "positive",
-                 "sample_type": "surface", "note": "sewing machine"},
-                {"setting_id": "F1", "date": "2020-10-25", "result": "positive",
-                 "sample_type": "surface", "note": "sewing machine"}],
-    "counts": [*COUNTS, {**_c(SHUFU, "2020-10-27", "asymptomatic_new", 19),
-                         "source": "AFP a", "qualifier": "at_least", "note": "n"},
-               {**_c(SHUFU, "2020-10-27", "asymptomatic_new", 22), "source": "AFP b",
-                "period": "to 16:00"}],
-    "designations": [{"area": T1, "level": "high", "valid_from": "2020-10-26",
-                      "reason": "cases"},
-                     {"area": T2, "level": "low", "valid_from": "2020-10-26",
-                      "valid_to": "2020-11-30", "rule_set": "china_2020",
-                      "rule_version": "8", "source": "computed"}],
-    "campaigns": [{"timestamp": "2020-10-25T14:00", "area": PREF, "round": 1,
-                   "people_targeted": 4746500, "people_sampled": 2835300,
-                   "results_out": 334800, "note": "x"},
-                  {"timestamp": "2020-10-26T16:00", "area": SHUFU, "round": 1,
-                   "positives_new": 0, "source": "http://example.org/p"}],
+    "contacts": [{"from": "C1", "to": "C2", "type": "work", "date_quarantine_start": "2020-10-25"}],
+    "samples": [
+        {
+            "setting_id": "F1",
+            "date": "2020-10-25",
+            "result": "positive",
+            "sample_type": "surface",
+            "note": "sewing machine",
+        },
+        {
+            "setting_id": "F1",
+            "date": "2020-10-25",
+            "result": "positive",
+            "sample_type": "surface",
+            "note": "sewing machine",
+        },
+    ],
+    "counts": [
+        *COUNTS,
+        {
+            **_c(SHUFU, "2020-10-27", "asymptomatic_new", 19),
+            "source": "AFP a",
+            "qualifier": "at_least",
+            "note": "n",
+        },
+        {
+            **_c(SHUFU, "2020-10-27", "asymptomatic_new", 22),
+            "source": "AFP b",
+            "period": "to 16:00",
+        },
+    ],
+    "designations": [
+        {"area": T1, "level": "high", "valid_from": "2020-10-26", "reason": "cases"},
+        {
+            "area": T2,
+            "level": "low",
+            "valid_from": "2020-10-26",
+            "valid_to": "2020-11-30",
+            "rule_set": "china_2020",
+            "rule_version": "8",
+            "source": "computed",
+        },
+    ],
+    "campaigns": [
+        {
+            "timestamp": "2020-10-25T14:00",
+            "area": PREF,
+            "round": 1,
+            "people_targeted": 4746500,
+            "people_sampled": 2835300,
+            "results_out": 334800,
+            "note": "x",
+        },
+        {
+            "timestamp": "2020-10-26T16:00",
+            "area": SHUFU,
+            "round": 1,
+            "positives_new": 0,
+            "source": "http://example.org/p",
+        },
+    ],
 }
 
 
 def _snapshot(reg: Registry) -> dict[str, pd.DataFrame]:
     c = reg.counts(policy="all").drop(columns=["source_id", "source_uri", "recorded_at"])
-    return {"areas": reg.areas(), "counts": c, "cases": reg.cases(),
-            "designations": reg.designations(), "settings": reg.settings(),
-            "exposures": reg.exposures(), "contacts": reg.contacts(),
-            "samples": reg.samples(), "campaigns": reg.campaign_progress()}
+    return {
+        "areas": reg.areas(),
+        "counts": c,
+        "cases": reg.cases(),
+        "designations": reg.designations(),
+        "settings": reg.settings(),
+        "exposures": reg.exposures(),
+        "contacts": reg.contacts(),
+        "samples": reg.samples(),
+        "campaigns": reg.campaign_progress(),
+    }
 
 
 def _read(path: Path, kind: str):  # type: ignore[no-untyped-def]
@@ -159,8 +245,17 @@ def test_export_as_of_and_bad_suffix(loaded: Registry, tmp_path: Path) -> None:
     loaded.import_table(make_vt("counts", [{**COUNTS[0], "value": 4}], "c.csv"))
     df = pd.read_csv(loaded.export("counts", tmp_path / "x.csv", as_of=t1))
     assert df["value"].tolist() == [1, 100]
-    assert list(df.columns) == ["area", "date", "metric", "value", "qualifier", "source",
-                                "source_kind", "period", "note"]
+    assert list(df.columns) == [
+        "area",
+        "date",
+        "metric",
+        "value",
+        "qualifier",
+        "source",
+        "source_kind",
+        "period",
+        "note",
+    ]
     # rows with no source of their own: the file is the source, with the file's kind
     assert df["source"].tolist() == ["c.csv", "c.csv"]
     assert df["source_kind"].tolist() == ["table_file", "table_file"]
@@ -171,7 +266,8 @@ def test_export_as_of_and_bad_suffix(loaded: Registry, tmp_path: Path) -> None:
 
 
 def test_bad_as_of_and_unwritable_export_are_input_errors(
-        loaded: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for bad in ("notadate", "2020-13-01", "2020-10-26T25:00"):
         with pytest.raises(InputError) as err:
             loaded.status("653121", as_of=bad)

@@ -32,8 +32,8 @@ def test_correction_supersedes_with_audit_and_as_of(loaded: Registry) -> None:
     assert loaded.counts(as_of=t1 - dt.timedelta(seconds=1)).empty
     with loaded.engine.connect() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT value, superseded_at IS NOT NULL, superseded_by FROM counts "
-            "ORDER BY id").fetchall()
+            "SELECT value, superseded_at IS NOT NULL, superseded_by FROM counts ORDER BY id"
+        ).fetchall()
     assert [(r[0], bool(r[1])) for r in rows] == [(137, False), (26, True), (27, False)]
     assert rows[1][2] is not None
     audit = loaded.audit()
@@ -51,26 +51,57 @@ def test_correction_supersedes_with_audit_and_as_of(loaded: Registry) -> None:
 
 
 def test_cases_corrected_by_same_source(loaded: Registry) -> None:
-    case = {"id": "C1", "location": "653121", "date_reporting": "2020-10-24",
-            "classification": "asymptomatic"}
+    case = {
+        "id": "C1",
+        "location": "653121",
+        "date_reporting": "2020-10-24",
+        "classification": "asymptomatic",
+    }
     loaded.import_table(make_vt("cases", [case], "ll.csv"))
     t1 = loaded.audit()["at"].max()
-    s = loaded.import_table(make_vt("cases", [{**case, "classification": "confirmed",
-                                               "date_reclassified": "2020-10-27"}], "ll.csv"))
+    s = loaded.import_table(
+        make_vt(
+            "cases",
+            [{**case, "classification": "confirmed", "date_reclassified": "2020-10-27"}],
+            "ll.csv",
+        )
+    )
     assert s.superseded == 1
     assert loaded.cases()["classification"].tolist() == ["confirmed"]
     assert loaded.cases(as_of=t1)["classification"].tolist() == ["asymptomatic"]
 
 
 def test_disagreements_kept_and_listed(loaded: Registry) -> None:
-    afp = [{"area": "653121", "date": "2020-10-27", "metric": "asymptomatic_new", "value": 19,
-            "source": "AFP-a"},
-           {"area": "653121", "date": "2020-10-27", "metric": "asymptomatic_new", "value": 22,
-            "source": "AFP-b"},
-           {"area": "653121", "date": "2020-10-26", "metric": "asymptomatic_new", "value": 26,
-            "source": "AFP-a"},
-           {"area": "653121", "date": "2020-10-26", "metric": "asymptomatic_new", "value": 26,
-            "source": "AFP-b"}]
+    afp = [
+        {
+            "area": "653121",
+            "date": "2020-10-27",
+            "metric": "asymptomatic_new",
+            "value": 19,
+            "source": "AFP-a",
+        },
+        {
+            "area": "653121",
+            "date": "2020-10-27",
+            "metric": "asymptomatic_new",
+            "value": 22,
+            "source": "AFP-b",
+        },
+        {
+            "area": "653121",
+            "date": "2020-10-26",
+            "metric": "asymptomatic_new",
+            "value": 26,
+            "source": "AFP-a",
+        },
+        {
+            "area": "653121",
+            "date": "2020-10-26",
+            "metric": "asymptomatic_new",
+            "value": 26,
+            "source": "AFP-b",
+        },
+    ]
     s = loaded.import_table(make_vt("counts", afp, "timeline.csv"))
     assert s.inserted == 4
     assert len(loaded.counts(policy="all")) == 4
@@ -85,21 +116,46 @@ def test_disagreements_kept_and_listed(loaded: Registry) -> None:
 
 def test_latest_policy_prefers_official_then_latest_published(loaded: Registry) -> None:
     row = {"area": "653121", "date": "2020-10-26", "metric": "asymptomatic_new"}
-    loaded.import_table(make_vt("counts", [{**row, "value": 30}], "news.txt",
-                                source_kind=SourceKind.NEWS, published=dt.date(2020, 10, 27)))
-    loaded.import_table(make_vt("counts", [{**row, "value": 26}], "bulletin1.txt",
-                                source_kind=SourceKind.BULLETIN,
-                                published=dt.date(2020, 10, 26)))
+    loaded.import_table(
+        make_vt(
+            "counts",
+            [{**row, "value": 30}],
+            "news.txt",
+            source_kind=SourceKind.NEWS,
+            published=dt.date(2020, 10, 27),
+        )
+    )
+    loaded.import_table(
+        make_vt(
+            "counts",
+            [{**row, "value": 26}],
+            "bulletin1.txt",
+            source_kind=SourceKind.BULLETIN,
+            published=dt.date(2020, 10, 26),
+        )
+    )
     # news came later and is newer, but official sources come first
     assert loaded.counts()["value"].tolist() == [26]
-    loaded.import_table(make_vt("counts", [{**row, "value": 25}], "bulletin2.txt",
-                                source_kind=SourceKind.BULLETIN,
-                                published=dt.date(2020, 10, 28)))
+    loaded.import_table(
+        make_vt(
+            "counts",
+            [{**row, "value": 25}],
+            "bulletin2.txt",
+            source_kind=SourceKind.BULLETIN,
+            published=dt.date(2020, 10, 28),
+        )
+    )
     assert loaded.counts()["value"].tolist() == [25]
     # an earlier-published bulletin recorded later does not win over the newer one
-    loaded.import_table(make_vt("counts", [{**row, "value": 24}], "bulletin0.txt",
-                                source_kind=SourceKind.BULLETIN,
-                                published=dt.date(2020, 10, 25)))
+    loaded.import_table(
+        make_vt(
+            "counts",
+            [{**row, "value": 24}],
+            "bulletin0.txt",
+            source_kind=SourceKind.BULLETIN,
+            published=dt.date(2020, 10, 25),
+        )
+    )
     assert loaded.counts()["value"].tolist() == [25]
     got = loaded.counts()
     assert got["source_kind"].tolist() == ["bulletin"]
@@ -108,9 +164,14 @@ def test_latest_policy_prefers_official_then_latest_published(loaded: Registry) 
 
 
 def test_store_designations(loaded: Registry) -> None:
-    df = pd.DataFrame({"area": ["653121001", "653121002"], "level": ["high", "medium"],
-                       "valid_from": pd.to_datetime(["2020-10-26", "2020-10-26"]),
-                       "reason": ["10 cases in 14 days", "1 case"]})
+    df = pd.DataFrame(
+        {
+            "area": ["653121001", "653121002"],
+            "level": ["high", "medium"],
+            "valid_from": pd.to_datetime(["2020-10-26", "2020-10-26"]),
+            "reason": ["10 cases in 14 days", "1 case"],
+        }
+    )
     with pytest.raises(InputError):
         loaded.store_designations(df, rule_set="official", rule_version="1")
     assert loaded.designations().empty

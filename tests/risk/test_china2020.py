@@ -67,7 +67,9 @@ def test_medium_falls_to_low_after_14_quiet_days(rules) -> None:
 
 
 def test_high_steps_down_one_level_per_14_days_so_low_takes_28(rules) -> None:
-    res = classify(rules, counts({"confirmed_new": {0: 60}}, days=31), areas(), clusters=clusters([0]))
+    res = classify(
+        rules, counts({"confirmed_new": {0: 60}}, days=31), areas(), clusters=clusters([0])
+    )
     lv = levels(res)
     assert lv[0] == "high"
     assert lv[13] == "high"  # 13 quiet days: not yet
@@ -101,7 +103,10 @@ def test_township_without_figures_takes_its_county_and_says_so(rules) -> None:
 
 def test_county_with_only_township_figures_is_their_sum(rules) -> None:
     c = pd.concat(
-        [counts({"confirmed_new": {0: 30}}, area=T1), counts({"confirmed_new": {0: 21}}, area="100002")]
+        [
+            counts({"confirmed_new": {0: 30}}, area=T1),
+            counts({"confirmed_new": {0: 21}}, area="100002"),
+        ]
     )
     res = classify(rules, c, areas(), clusters=clusters([0], area=T1))
     assert row(res, 0, COUNTY)["level"] == "high"  # 51 > 50, cluster inside the county

@@ -21,7 +21,10 @@ def rules():
 
 def test_asymptomatic_infection_makes_high_and_the_path_down_takes_7_then_3_days(rules) -> None:
     res = classify(
-        rules, counts({"asymptomatic_new": {0: 1}}, days=12), areas(), testing=rounds({7: (5000, 0)})
+        rules,
+        counts({"asymptomatic_new": {0: 1}}, days=12),
+        areas(),
+        testing=rounds({7: (5000, 0)}),
     )
     lv = levels(res)
     assert lv[:7] == ["high"] * 7
@@ -56,7 +59,9 @@ def test_late_round_allowed_by_the_bundled_file(rules) -> None:
 
 def test_reclassification_is_not_a_new_infection(rules) -> None:
     # day 3: an infection found on day 0 becomes symptomatic: confirmed 1, reclassified 1
-    c = counts({"asymptomatic_new": {0: 1}, "confirmed_new": {3: 1}, "reclassified_new": {3: 1}}, days=11)
+    c = counts(
+        {"asymptomatic_new": {0: 1}, "confirmed_new": {3: 1}, "reclassified_new": {3: 1}}, days=11
+    )
     res = classify(rules, c, areas(), testing=rounds({7: (100, 0)}))
     assert levels(res)[7] == "medium"
 

@@ -30,17 +30,25 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_compare_csv_lists_the_kashgar_findings(db: str, tmp_path: Path) -> None:
     out = tmp_path / "diff.csv"
-    res = CliRunner().invoke(app, ["risk", "--db", db, "--compare", "--format", "csv", "-o", str(out)])
+    res = CliRunner().invoke(
+        app, ["risk", "--db", db, "--compare", "--format", "csv", "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     diff = pd.read_csv(out, dtype={"area": str})
-    first = diff[(diff["kind"] == "level") & (diff["start"] == "2020-10-26") & (diff["official_level"] == "high")]
+    first = diff[
+        (diff["kind"] == "level")
+        & (diff["start"] == "2020-10-26")
+        & (diff["official_level"] == "high")
+    ]
     assert set(first["area"]) == {"653121100", "653121102", "653121204", "653121205"}
     fast = diff[diff["kind"] == "downgrade_faster"]
     assert {"653121100", "653121102", "653121204", "653121205"} <= set(fast["area"])
 
 
 def test_date_json_map_table(db: str) -> None:
-    res = CliRunner().invoke(app, ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121", "--format", "json"])
+    res = CliRunner().invoke(
+        app, ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121", "--format", "json"]
+    )
     assert res.exit_code == 0, res.output
     rows = pd.read_json(io.StringIO(res.output), dtype={"code": str})
     assert len(rows) == 16  # Shufu and its 15 township-level units
@@ -57,7 +65,10 @@ def test_store_keeps_computed_apart_from_official(db: str) -> None:
         official = reg.designations(rule_set="official")
     finally:
         reg.close()
-    assert len(official) == 41 and (official["rule_version"].isna() | (official["rule_version"] == "")).all()
+    assert (
+        len(official) == 41
+        and (official["rule_version"].isna() | (official["rule_version"] == "")).all()
+    )
     assert len(computed) > 0 and set(computed["rule_version"]) == {"2020.1"}
     assert computed["area"].str.startswith("653121").all()  # only the --area subtree
     assert computed["reason"].str.endswith(("low", "medium", "high")).all()
@@ -95,8 +106,9 @@ def test_demo_section_prints_the_comparison(db: str) -> None:
         (b"area,date\n653121,2020-13-45\n", "row 1, field 'date': not an ISO date"),
     ],
 )
-def test_bad_cluster_file_is_a_clean_error(db: str, tmp_path: Path, content: bytes,
-                                           expected: str) -> None:
+def test_bad_cluster_file_is_a_clean_error(
+    db: str, tmp_path: Path, content: bytes, expected: str
+) -> None:
     bad = tmp_path / "clusters.csv"
     bad.write_bytes(content)
     res = CliRunner().invoke(app, ["risk", "--db", db, "--clusters", str(bad)])
@@ -114,8 +126,9 @@ def test_binary_rule_file_and_unwritable_output_are_clean_errors(db: str, tmp_pa
     assert res.exit_code == 1 and "rules.toml: not UTF-8 text" in res.output
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
-    res = CliRunner().invoke(app, ["risk", "--db", db, "--format", "csv",
-                                   "-o", str(blocker / "out.csv")])
+    res = CliRunner().invoke(
+        app, ["risk", "--db", db, "--format", "csv", "-o", str(blocker / "out.csv")]
+    )
     assert res.exit_code == 1
     assert "field '--output': cannot write" in res.output
 
@@ -129,8 +142,10 @@ def test_far_date_and_missing_output_folder_change_nothing(db: str, tmp_path: Pa
         before = len(reg.designations())
     finally:
         reg.close()
-    res = CliRunner().invoke(app, ["risk", "--db", db, "--store", "--format", "csv",
-                                   "-o", str(tmp_path / "no" / "x.csv")])
+    res = CliRunner().invoke(
+        app,
+        ["risk", "--db", db, "--store", "--format", "csv", "-o", str(tmp_path / "no" / "x.csv")],
+    )
     assert res.exit_code == 1 and "field '--output': cannot write" in res.output
     reg = Registry(db)
     try:

@@ -25,13 +25,19 @@ def result(request):
 def test_every_area_every_date_with_a_reason(result) -> None:
     d = result.daily
     assert set(DAILY_COLUMNS) <= set(d.columns)
-    assert set(d["area"]) == {a for a in ("100", T1, "100002", "1") if a != "1" or "province" in result.rules.units}
+    assert set(d["area"]) == {
+        a for a in ("100", T1, "100002", "1") if a != "1" or "province" in result.rules.units
+    }
     assert len(d) == d["area"].nunique() * DAYS
     assert not d.duplicated(["area", "date"]).any()
     assert set(d["level"].dropna()) <= LEVELS
     for lv, reason in zip(d["level"], d["reason"], strict=True):
-        assert reason and (reason.endswith(f": {lv}") if isinstance(lv, str) else "no level" in reason)
-    assert (d["rule_set"] == result.rules.name).all() and (d["rule_version"] == result.rules.version).all()
+        assert reason and (
+            reason.endswith(f": {lv}") if isinstance(lv, str) else "no level" in reason
+        )
+    assert (d["rule_set"] == result.rules.name).all() and (
+        d["rule_version"] == result.rules.version
+    ).all()
 
 
 def test_next_downgrade_is_after_the_date_and_only_above_low(result) -> None:

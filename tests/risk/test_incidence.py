@@ -89,7 +89,9 @@ def test_round_reported_for_county_and_township_is_not_counted_twice(rules) -> N
 
 def test_unknown_positives_leave_positivity_unknown(rules) -> None:
     t = rounds({12: (2000, 0)})
-    t = pd.concat([t, pd.DataFrame([{"area": "100", "date": day(13), "tested": 2000, "positive": None}])])
+    t = pd.concat(
+        [t, pd.DataFrame([{"area": "100", "date": day(13), "tested": 2000, "positive": None}])]
+    )
     r = row(classify(rules, counts({"confirmed_new": {0: 10, 13: 0}}), areas(), testing=t), 13)
     assert pd.isna(r["positivity"]) and pd.isna(r["level"])
 

@@ -74,11 +74,18 @@ def test_four_townships_declared_high_while_every_positive_was_asymptomatic(kash
         assert r["official_reason"].startswith("declared high from 2020-10-26")
 
 
-@pytest.mark.parametrize(("code", "fell", "days"), [
-    ("653121100", "2020-11-17", 22), ("653121102", "2020-11-17", 22),
-    ("653121205", "2020-11-18", 23), ("653121204", "2020-11-18", 23),
-])
-def test_back_to_low_faster_than_china_2020_allows(kashgar, code: str, fell: str, days: int) -> None:
+@pytest.mark.parametrize(
+    ("code", "fell", "days"),
+    [
+        ("653121100", "2020-11-17", 22),
+        ("653121102", "2020-11-17", 22),
+        ("653121205", "2020-11-18", 23),
+        ("653121204", "2020-11-18", 23),
+    ],
+)
+def test_back_to_low_faster_than_china_2020_allows(
+    kashgar, code: str, fell: str, days: int
+) -> None:
     _, _, diff = kashgar
     rows = diff[(diff["area"] == code) & (diff["kind"] == "downgrade_faster")]
     assert len(rows) == 1

@@ -25,13 +25,20 @@ fast = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 def _frame(values: list[int], metric: str = "confirmed_new") -> pd.DataFrame:
     return pd.DataFrame(
-        {"area": COUNTY, "date": [day(i) for i in range(len(values))], "metric": metric, "value": values}
+        {
+            "area": COUNTY,
+            "date": [day(i) for i in range(len(values))],
+            "metric": metric,
+            "value": values,
+        }
     )
 
 
 def _ranks(rules, values, flags, tests=None) -> np.ndarray:  # type: ignore[no-untyped-def]
     cl = pd.DataFrame({"area": COUNTY, "date": [day(d) for d in sorted(flags)]})
-    res = classify(rules, _frame(values), areas(), clusters=cl, testing=tests, target_areas=[COUNTY])
+    res = classify(
+        rules, _frame(values), areas(), clusters=cl, testing=tests, target_areas=[COUNTY]
+    )
     own = res.daily[res.daily["area"] == COUNTY].sort_values("date")
     assert len(own) == len(values)
     return np.array([RANK[x] for x in own["level"]])

@@ -38,13 +38,38 @@ def test_user_file_path_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key", "words"),
     [
-        ("window_days = 14\n", "window_days = 14\nwindow_dayz = 14\n", "thresholds.window_dayz", "unknown key"),
-        ("cumulative_cases_above = 50", 'cumulative_cases_above = "50"', "thresholds.cumulative_cases_above", "expected an integer"),
-        ("cumulative_cases_above = 50", "cumulative_cases_above = 50.5", "thresholds.cumulative_cases_above", "expected an integer"),
+        (
+            "window_days = 14\n",
+            "window_days = 14\nwindow_dayz = 14\n",
+            "thresholds.window_dayz",
+            "unknown key",
+        ),
+        (
+            "cumulative_cases_above = 50",
+            'cumulative_cases_above = "50"',
+            "thresholds.cumulative_cases_above",
+            "expected an integer",
+        ),
+        (
+            "cumulative_cases_above = 50",
+            "cumulative_cases_above = 50.5",
+            "thresholds.cumulative_cases_above",
+            "expected an integer",
+        ),
         ("quiet_days = 14\n", "", "stepdown.quiet_days", "missing key"),
         ('version = "2020.1"', "version = 2020", "version", "expected a string"),
-        ('case_metrics = ["confirmed_new"]', 'case_metrics = ["confirmed"]', "counting.case_metrics", "unknown metric"),
-        ('units = ["county", "township"]', 'units = ["county", "village"]', "units", "unknown area level"),
+        (
+            'case_metrics = ["confirmed_new"]',
+            'case_metrics = ["confirmed"]',
+            "counting.case_metrics",
+            "unknown metric",
+        ),
+        (
+            'units = ["county", "township"]',
+            'units = ["county", "village"]',
+            "units",
+            "unknown area level",
+        ),
         ("quiet_days = 14", "quiet_days = 0", "stepdown.quiet_days", "at least 1"),
         ('engine = "cumulative_cluster"', 'engine = "magic"', "engine", "unknown engine"),
     ],

@@ -54,16 +54,27 @@ def test_poisson_and_negbin_match_scipy() -> None:
 
 
 def test_detected_series_counts_reclassified_once() -> None:
-    f = pd.DataFrame({"area": ["A"] * 4, "date": ["2020-10-27"] * 3 + ["2020-10-28"],
-                      "metric": ["confirmed_new", "reclassified_new", "asymptomatic_new",
-                                 "asymptomatic_new"], "value": [5, 5, 19, 2]})
+    f = pd.DataFrame(
+        {
+            "area": ["A"] * 4,
+            "date": ["2020-10-27"] * 3 + ["2020-10-28"],
+            "metric": ["confirmed_new", "reclassified_new", "asymptomatic_new", "asymptomatic_new"],
+            "value": [5, 5, 19, 2],
+        }
+    )
     s = detected_series(f)
     assert s.loc["2020-10-27"] == 19 and s.loc["2020-10-28"] == 2
 
 
 def test_apply_params_by_type_and_index(scenario) -> None:
-    sc = apply_params(scenario, {"symptomatic_testing.prob": 0.5, "disease.beta_community": 0.01,
-                                 "sim.initial_infections": 7})
+    sc = apply_params(
+        scenario,
+        {
+            "symptomatic_testing.prob": 0.5,
+            "disease.beta_community": 0.01,
+            "sim.initial_infections": 7,
+        },
+    )
     assert sc.interventions[0].params["prob"] == 0.5
     assert sc.disease["beta_community"] == 0.01 and sc.initial_infections == 7
     with pytest.raises(ConfigError):
@@ -78,5 +89,7 @@ def test_recovers_number_of_seeds(scenario) -> None:
     assert len(fit.trials) == 12 and fit.trials["loglik"].max() == fit.best_loglik
     assert 75 <= fit.best_params["sim.initial_infections"] <= 300
     again = calibrate(scenario, frame, {"sim.initial_infections": (10, 400)}, n_trials=3, seed=1)
-    assert again.trials["sim.initial_infections"].tolist() == \
-        fit.trials["sim.initial_infections"].tolist()[:3]
+    assert (
+        again.trials["sim.initial_infections"].tolist()
+        == fit.trials["sim.initial_infections"].tolist()[:3]
+    )

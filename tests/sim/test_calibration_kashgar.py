@@ -31,8 +31,9 @@ SHUFU = "653121"
 RUNS = 16
 PAIRED_SEEDS = 8
 K = 2.0
-M_CONF, M_RECL, M_ASYM = (ALL_METRICS.index(m) for m in
-                          ("confirmed_new", "reclassified_new", "asymptomatic_new"))
+M_CONF, M_RECL, M_ASYM = (
+    ALL_METRICS.index(m) for m in ("confirmed_new", "reclassified_new", "asymptomatic_new")
+)
 
 
 def _scenario(name: str) -> Scenario:
@@ -45,8 +46,9 @@ def _shufu_counts(sc: Scenario, seeds: list[int]) -> np.ndarray:
     codes = pop.areas["code"].astype(str).to_numpy()
     parents = pop.areas["parent_code"].astype(str).to_numpy()
     sel = np.flatnonzero((codes == SHUFU) | (parents == SHUFU))
-    return np.stack([build_sim(sc, seed=s, population=pop).run().counts[0][:, sel].sum(axis=1)
-                     for s in seeds])
+    return np.stack(
+        [build_sim(sc, seed=s, population=pop).run().counts[0][:, sel].sum(axis=1) for s in seeds]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +73,7 @@ def test_cumulative_detections_match_registry(observed: pd.Series, ensemble, dat
     assert obs == {"2020-10-28": 183.0, "2020-11-05": 376.0}[date]  # the registry's own totals
     day = (pd.Timestamp(date) - pd.Timestamp(sc.start)).days
     detected = counts[:, :, M_CONF] - counts[:, :, M_RECL] + counts[:, :, M_ASYM]
-    sim = detected[:, :day + 1].sum(axis=1).astype(float)
+    sim = detected[:, : day + 1].sum(axis=1).astype(float)
     mean, sd = sim.mean(), sim.std(ddof=1)
     assert sd > 0
     assert abs(obs - mean) <= K * sd * np.sqrt(1 + 1 / sim.size), (obs, mean, sd, sim)
@@ -92,12 +94,15 @@ def test_most_detections_are_asymptomatic_at_detection(ensemble) -> None:
 def _infections(name: str, seeds: list[int]) -> np.ndarray:
     sc = _scenario(name)
     pop = build_population(sc)
-    return np.array([build_sim(sc, seed=s, population=pop).run().total("infections_new")
-                     for s in seeds], dtype=float)
+    return np.array(
+        [build_sim(sc, seed=s, population=pop).run().total("infections_new") for s in seeds],
+        dtype=float,
+    )
 
 
-@pytest.mark.parametrize("counterfactual", ["kashgar-2020-no-tracing",
-                                            "kashgar-2020-late-response"])
+@pytest.mark.parametrize(
+    "counterfactual", ["kashgar-2020-no-tracing", "kashgar-2020-late-response"]
+)
 def test_counterfactual_infects_at_least_as_many(counterfactual: str) -> None:
     """Less response, paired seeds (common random numbers): mean paired difference in true
     infections >= -3 standard errors (one-sided), and positive (the change does something)."""

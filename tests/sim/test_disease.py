@@ -27,9 +27,11 @@ def test_course_probabilities_by_age_match_parameters() -> None:
         b = age // 10
         sev = sim.agents.severity
         n = sev.size
-        for observed, expected in [((sev >= SEV_MILD).mean(), p.p_symptomatic[b]),
-                                   ((sev >= 2).mean(), p.p_severe[b]),
-                                   ((sev == 4).mean(), p.p_death[b])]:
+        for observed, expected in [
+            ((sev >= SEV_MILD).mean(), p.p_symptomatic[b]),
+            ((sev >= 2).mean(), p.p_severe[b]),
+            ((sev == 4).mean(), p.p_death[b]),
+        ]:
             se = np.sqrt(expected * (1 - expected) / n)
             assert abs(observed - expected) <= 4 * se + 1 / n, (age, observed, expected)
 

@@ -25,17 +25,31 @@ def _response(coverage: float = 1.0) -> list[iv.Intervention]:
         iv.RoutineTesting(start="2020-09-27", group="factory_workers", coverage=coverage),
         iv.SymptomaticTesting(prob=0.5 * coverage),
         iv.Isolation(coverage=coverage),
-        iv.ContactTracing(start="2020-10-05", coverage=0.8 * coverage,
-                          contacts_of_contacts=True),
-        iv.MassTesting(start="2020-10-10", rounds=2, interval=5, pool_size=10,
-                       sampling_per_day=20_000, lab_tests_per_day=3_000, coverage=coverage),
+        iv.ContactTracing(start="2020-10-05", coverage=0.8 * coverage, contacts_of_contacts=True),
+        iv.MassTesting(
+            start="2020-10-10",
+            rounds=2,
+            interval=5,
+            pool_size=10,
+            sampling_per_day=20_000,
+            lab_tests_per_day=3_000,
+            coverage=coverage,
+        ),
     ]
 
 
 def _run(pop, interventions=(), seed=1, n_days=50, **kw):
     p = Params().replace(beta_community=0.012, beta_workplace=0.02)
-    sim = Sim(pop, p, list(interventions), start_date=START, n_days=n_days, seed=seed,
-              initial_infections=10, **kw)
+    sim = Sim(
+        pop,
+        p,
+        list(interventions),
+        start_date=START,
+        n_days=n_days,
+        seed=seed,
+        initial_infections=10,
+        **kw,
+    )
     return sim, sim.run()
 
 
@@ -51,9 +65,15 @@ def test_same_seed_same_result_and_other_seed_differs(pop) -> None:
 
 def test_zero_coverage_interventions_leave_run_bit_identical(pop) -> None:
     s0, r0 = _run(pop, [], seed=3)
-    s1, r1 = _run(pop, [*_response(coverage=0.0),
-                        iv.Lockdown(start="2020-10-01", layers={"school": 1.0, "community": 1.0}),
-                        iv.MovementRestriction(start="2020-10-01", factor=1.0)], seed=3)
+    s1, r1 = _run(
+        pop,
+        [
+            *_response(coverage=0.0),
+            iv.Lockdown(start="2020-10-01", layers={"school": 1.0, "community": 1.0}),
+            iv.MovementRestriction(start="2020-10-01", factor=1.0),
+        ],
+        seed=3,
+    )
     assert np.array_equal(r0.counts, r1.counts)
     for a, b in zip(s0.agents, s1.agents, strict=True):
         assert np.array_equal(a, b)
@@ -76,14 +96,16 @@ def test_bookkeeping_matches_agent_states(pop) -> None:
     assert res.total("infections_new") == infected.sum() > 0
     last = -1
     active = ~np.isin(ag.state, (0, REC, DEAD))
-    assert res.series("infectious_current")[last] + res.series("exposed_current")[last] \
-        == active.sum()
+    assert (
+        res.series("infectious_current")[last] + res.series("exposed_current")[last] == active.sum()
+    )
     cl = ag.classification
     detected = ag.detected >= 0
     assert detected.sum() > 0
     # Detected = new confirmed (without reclassifications) + new asymptomatic.
-    assert (res.total("confirmed_new") - res.total("reclassified_new")
-            + res.total("asymptomatic_new")) == detected.sum()
+    assert (
+        res.total("confirmed_new") - res.total("reclassified_new") + res.total("asymptomatic_new")
+    ) == detected.sum()
     assert res.total("reclassified_new") == (cl == CL_RECLASSIFIED).sum()
     # Reclassified: reported without symptoms, symptoms came after.
     recl = cl == CL_RECLASSIFIED

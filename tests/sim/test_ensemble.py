@@ -48,8 +48,9 @@ def serial(scenario):
 
 def test_run_seeds_come_from_rng_spawn() -> None:
     kids = spawn(5, 3)
-    assert run_seeds(5, 3) == [int(k.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
-                               for k in kids]
+    assert run_seeds(5, 3) == [
+        int(k.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1)) for k in kids
+    ]
     assert len(set(run_seeds(5, 10))) == 10
 
 
@@ -57,7 +58,9 @@ def test_same_seed_same_result_and_runs_differ(scenario, serial) -> None:
     again = run_ensemble(scenario, runs=3, seed=5, executor="serial")
     counts = serial.results["small"].counts
     assert np.array_equal(counts, again.results["small"].counts)
-    inf = counts[..., list(serial.results["small"].metrics).index("infections_new")].sum(axis=(1, 2))
+    inf = counts[..., list(serial.results["small"].metrics).index("infections_new")].sum(
+        axis=(1, 2)
+    )
     assert inf.min() >= 20 and len(set(inf.tolist())) > 1  # seeds infected; runs differ
 
 

@@ -23,10 +23,20 @@ ZERO = (0.0,) * N_BINS
 
 def _params(**kw: object) -> Params:
     base = dict(
-        p_symptomatic=ZERO, p_severe=ZERO, p_critical=ZERO, p_death=ZERO,
-        susceptibility=(1.0,) * N_BINS, rel_inf_asymptomatic=1.0, dispersion_k=0.0,
-        beta_household=0.0, beta_dormitory=0.0, beta_workplace=0.0, beta_school=0.0,
-        beta_between=0.0, contacts_community=10.0, dur_asymptomatic=(8.0, 2.0),
+        p_symptomatic=ZERO,
+        p_severe=ZERO,
+        p_critical=ZERO,
+        p_death=ZERO,
+        susceptibility=(1.0,) * N_BINS,
+        rel_inf_asymptomatic=1.0,
+        dispersion_k=0.0,
+        beta_household=0.0,
+        beta_dormitory=0.0,
+        beta_workplace=0.0,
+        beta_school=0.0,
+        beta_between=0.0,
+        contacts_community=10.0,
+        dur_asymptomatic=(8.0, 2.0),
     )
     base.update(kw)
     return Params().replace(**base)
@@ -53,9 +63,16 @@ def _final_size(r0: float, i0: float) -> float:
     return optimize.brentq(lambda t: 1 - t - (1 - i0) * np.exp(-r0 * t), 1e-6, 1 - 1e-12)
 
 
-@pytest.mark.parametrize(("r0", "latent"), [(1.5, (4.5, 1.5)), (2.0, (4.5, 1.5)),
-                                            (3.0, (4.5, 1.5)), (2.0, (1.0, 0.1)),
-                                            (2.0, (10.0, 3.0))])
+@pytest.mark.parametrize(
+    ("r0", "latent"),
+    [
+        (1.5, (4.5, 1.5)),
+        (2.0, (4.5, 1.5)),
+        (3.0, (4.5, 1.5)),
+        (2.0, (1.0, 0.1)),
+        (2.0, (10.0, 3.0)),
+    ],
+)
 def test_final_size_matches_sir_relation(r0: float, latent: tuple[float, float]) -> None:
     """Final size z = 1 - exp(-R0 z) (Kermack & McKendrick 1927), whatever the latent period.
 
@@ -128,8 +145,9 @@ def test_household_secondary_attack_rate() -> None:
     n = 2 * n_hh
     p = _params(beta_household=beta_h, beta_community=0.0)
     seeds = np.arange(0, n, 2)
-    sim = Sim(_well_mixed(n, households=np.arange(n) // 2), p, n_days=60, seed=9,
-              initial_infections=seeds)
+    sim = Sim(
+        _well_mixed(n, households=np.arange(n) // 2), p, n_days=60, seed=9, initial_infections=seeds
+    )
     sim.run()
     ag = sim.agents
     contacts = seeds + 1

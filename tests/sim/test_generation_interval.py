@@ -29,8 +29,9 @@ from flareup.sim.params import AGE_BINS
 from flareup.sim.population import make_population
 
 
-def _rounded_lognormal(rng: np.random.Generator, mean_sd: tuple[float, float],
-                       n: int) -> np.ndarray:
+def _rounded_lognormal(
+    rng: np.random.Generator, mean_sd: tuple[float, float], n: int
+) -> np.ndarray:
     """max(1, round(X)), X lognormal with the given mean and sd of X (Params' convention)."""
     mean, sd = mean_sd
     s2 = np.log1p((sd / mean) ** 2)
@@ -38,8 +39,9 @@ def _rounded_lognormal(rng: np.random.Generator, mean_sd: tuple[float, float],
     return np.maximum(1, np.floor(x + 0.5)).astype(np.int64)
 
 
-def implied_mean_generation_interval(p: Params, age: int, n: int = 400_000,
-                                     seed: int = 5) -> tuple[float, float]:
+def implied_mean_generation_interval(
+    p: Params, age: int, n: int = 400_000, seed: int = 5
+) -> tuple[float, float]:
     """Mean generation interval (days) the parameters imply for infectors of ``age``, and the
     Monte Carlo standard error of that integral (delta method for the ratio)."""
     rng = np.random.default_rng(seed)
@@ -60,11 +62,14 @@ def implied_mean_generation_interval(p: Params, age: int, n: int = 400_000,
     t_crit = t_sev + _rounded_lognormal(rng, p.dur_severe_to_critical, n)
     end = np.select(
         [~symp, ~sev, ~crit, die],
-        [t_inf + _rounded_lognormal(rng, p.dur_asymptomatic, n),
-         t_sym + _rounded_lognormal(rng, p.dur_mild, n),
-         t_sev + _rounded_lognormal(rng, p.dur_severe, n),
-         t_crit + _rounded_lognormal(rng, p.dur_critical_to_death, n)],
-        t_crit + _rounded_lognormal(rng, p.dur_critical, n))
+        [
+            t_inf + _rounded_lognormal(rng, p.dur_asymptomatic, n),
+            t_sym + _rounded_lognormal(rng, p.dur_mild, n),
+            t_sev + _rounded_lognormal(rng, p.dur_severe, n),
+            t_crit + _rounded_lognormal(rng, p.dur_critical_to_death, n),
+        ],
+        t_crit + _rounded_lognormal(rng, p.dur_critical, n),
+    )
     # Ct trajectory (Kissler et al. 2021): undetectable -> peak over the proliferation days,
     # peak at onset (asymptomatic: the day after infectiousness starts), back over clearance.
     tp = np.where(symp, t_sym, t_inf + 1)
@@ -74,8 +79,11 @@ def implied_mean_generation_interval(p: Params, age: int, n: int = 400_000,
     peak = np.maximum(p.ct_peak_mean + p.ct_peak_sd * rng.standard_normal(n), 10.0)
     undet = p.ct_undetectable
     days = np.arange(1, int(end.max()) + 1)[:, None]
-    ct = np.where(days <= tp, undet - (undet - peak) * (days - t0) / np.maximum(tp - t0, 1),
-                  peak + (undet - peak) * (days - tp) / np.maximum(t1 - tp, 1))
+    ct = np.where(
+        days <= tp,
+        undet - (undet - peak) * (days - t0) / np.maximum(tp - t0, 1),
+        peak + (undet - peak) * (days - tp) / np.maximum(t1 - tp, 1),
+    )
     ct = np.where((days < t0) | (days >= t1), undet, ct)
     infectious = (days > t_inf) & (days <= end)
     if p.inf_ct_threshold > 0:
@@ -99,13 +107,25 @@ def test_mean_generation_interval_matches_profile() -> None:
     implied one within 4 standard errors (the offspring of one infector share its course, so the
     standard error is that of a ratio estimator clustered by infector; seeds without offspring
     count as clusters of size 0), and lies in 4-7 days."""
-    p = Params().replace(beta_household=0.0, beta_dormitory=0.0, beta_workplace=0.0,
-                         beta_school=0.0, beta_between=0.0, contacts_community=10.0,
-                         beta_community=0.01)
+    p = Params().replace(
+        beta_household=0.0,
+        beta_dormitory=0.0,
+        beta_workplace=0.0,
+        beta_school=0.0,
+        beta_between=0.0,
+        contacts_community=10.0,
+        beta_community=0.01,
+    )
     n, n_seeds = 1_000_000, 10_000
     tree = TransmissionTree()
-    Sim(make_population(np.arange(n), age=np.full(n, 30)), p, n_days=150, seed=3,
-        initial_infections=n_seeds, analyzers=[tree]).run()
+    Sim(
+        make_population(np.arange(n), age=np.full(n, 30)),
+        p,
+        n_days=150,
+        seed=3,
+        initial_infections=n_seeds,
+        analyzers=[tree],
+    ).run()
     f = tree.frame
     day = (f["date"] - f["date"].min()).dt.days.to_numpy()
     day_of = pd.Series(day, index=f["to"])

@@ -21,8 +21,9 @@ def pop():
 
 def _infections(pop, interventions, seed, n_days=70):
     p = Params().replace(beta_community=0.012, beta_workplace=0.02)
-    sim = Sim(pop, p, interventions, start_date=START, n_days=n_days, seed=seed,
-              initial_infections=15)
+    sim = Sim(
+        pop, p, interventions, start_date=START, n_days=n_days, seed=seed, initial_infections=15
+    )
     return sim.run().total("infections_new")
 
 
@@ -41,8 +42,12 @@ def _paired_check(base: np.ndarray, more: np.ndarray) -> None:
 
 def test_more_testing_never_increases_infections(pop) -> None:
     def run(prob: float, seed: int) -> int:
-        return _infections(pop, [iv.SymptomaticTesting(prob=prob), iv.Isolation(),
-                                 iv.ContactTracing(coverage=0.7)], seed)
+        return _infections(
+            pop,
+            [iv.SymptomaticTesting(prob=prob), iv.Isolation(), iv.ContactTracing(coverage=0.7)],
+            seed,
+        )
+
     base = np.array([run(0.2, s) for s in SEEDS])
     more = np.array([run(0.8, s) for s in SEEDS])
     _paired_check(base, more)
@@ -59,14 +64,14 @@ def test_pooled_pcr_follows_dilution_model() -> None:
     dilution model, pooling.dilution); sampling failures switched off."""
     n = 64
     pop = make_population(np.arange(n))
-    p = Params().replace(test_sampling_sensitivity=1.0, ct_peak_sd=0.0, ct_peak_mean=30.0,
-                         test_ct_cutoff=35.0)
+    p = Params().replace(
+        test_sampling_sensitivity=1.0, ct_peak_sd=0.0, ct_peak_mean=30.0, test_ct_cutoff=35.0
+    )
     sim = Sim(pop, p, n_days=30, seed=1, initial_infections=[0])
     sim.initialize()
     sim.step(0)  # the seed is infected on day 0
     ag, world = sim.agents, sim.world
-    t_peak = ag.column("t_symptom")[0] if ag.severity[0] >= 1 else \
-        ag.column("t_infectious")[0] + 1
+    t_peak = ag.column("t_symptom")[0] if ag.severity[0] >= 1 else ag.column("t_infectious")[0] + 1
     key = np.uint64(7)
     for k, expect in [(1, True), (16, True), (31, True), (32, False), (64, False)]:
         # Peak Ct 30: shift log2(32) = 5 gives exactly 35, not below the cut-off.
@@ -80,12 +85,21 @@ def test_tracing_quarantines_household_and_tests_on_entry() -> None:
     # 200 households of 4; only household transmission; everyone symptomatic gets tested.
     n = 800
     pop = make_population(np.arange(n) // 4)
-    p = Params().replace(beta_community=0.0, beta_workplace=0.0, beta_school=0.0,
-                         p_symptomatic=(1.0,) * 10)
-    sim = Sim(pop, p, [iv.SymptomaticTesting(prob=1.0, delay=0),
-                       iv.ContactTracing(coverage=1.0, delay=0, quarantine_days=14),
-                       iv.Isolation()],
-              n_days=25, seed=2, initial_infections=[0, 400])
+    p = Params().replace(
+        beta_community=0.0, beta_workplace=0.0, beta_school=0.0, p_symptomatic=(1.0,) * 10
+    )
+    sim = Sim(
+        pop,
+        p,
+        [
+            iv.SymptomaticTesting(prob=1.0, delay=0),
+            iv.ContactTracing(coverage=1.0, delay=0, quarantine_days=14),
+            iv.Isolation(),
+        ],
+        n_days=25,
+        seed=2,
+        initial_infections=[0, 400],
+    )
     res = sim.run()
     ag = sim.agents
     for index in (0, 400):
@@ -101,11 +115,21 @@ def test_tracing_quarantines_household_and_tests_on_entry() -> None:
 
 def test_importation_at_a_workplace_infects_its_workers(pop) -> None:
     wp = pop.workplace_names["shufu-garment-factory"]
-    sim = Sim(pop, Params().replace(beta_household=0.0, beta_workplace=0.0,
-                                    beta_community=0.0, beta_dormitory=0.0, beta_school=0.0,
-                                    beta_between=0.0),
-              [iv.Importation(start="2020-09-21", end="2020-09-30", workplace=wp, per_day=2.0)],
-              start_date=START, n_days=15, seed=1)
+    sim = Sim(
+        pop,
+        Params().replace(
+            beta_household=0.0,
+            beta_workplace=0.0,
+            beta_community=0.0,
+            beta_dormitory=0.0,
+            beta_school=0.0,
+            beta_between=0.0,
+        ),
+        [iv.Importation(start="2020-09-21", end="2020-09-30", workplace=wp, per_day=2.0)],
+        start_date=START,
+        n_days=15,
+        seed=1,
+    )
     res = sim.run()
     infected = np.flatnonzero(sim.agents.column("t_infected") >= 0)
     assert infected.size > 0
@@ -117,9 +141,19 @@ def test_importation_at_a_workplace_infects_its_workers(pop) -> None:
 
 def test_mass_testing_uses_lab_capacity_and_pools(pop) -> None:
     cap = 500
-    sim = Sim(pop, Params(), [iv.MassTesting(start="2020-09-25", pool_size=10,
-                                             sampling_per_day=4000, lab_tests_per_day=cap)],
-              start_date=START, n_days=20, seed=1, initial_infections=30)
+    sim = Sim(
+        pop,
+        Params(),
+        [
+            iv.MassTesting(
+                start="2020-09-25", pool_size=10, sampling_per_day=4000, lab_tests_per_day=cap
+            )
+        ],
+        start_date=START,
+        n_days=20,
+        seed=1,
+        initial_infections=30,
+    )
     res = sim.run()
     used = res.series("tests_used")
     assert used.max() <= cap

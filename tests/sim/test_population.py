@@ -129,7 +129,7 @@ def test_household_sizes_match_input(pop, params) -> None:
 def test_age_distribution_matches_pyramid(pop, params) -> None:
     p_age = params.age_distribution()
     for lo, hi in ((0, 14), (15, 59), (60, 94)):
-        p = p_age[lo: hi + 1].sum()
+        p = p_age[lo : hi + 1].sum()
         share = ((pop.age >= lo) & (pop.age <= hi)).mean()
         assert abs(share - p) < _tol_share(p, pop.n)
     heads = pop.members("household")[1][pop.members("household")[0][:-1]]
@@ -146,12 +146,15 @@ def test_employment_by_age(pop, params) -> None:
 
 def test_workplaces_consistent_and_factory(pop, areas, params) -> None:
     workers = np.flatnonzero(pop.workplace >= 0)
-    assert np.array_equal(np.bincount(pop.workplace[workers], minlength=pop.n_workplaces),
-                          pop.workplace_size)
+    assert np.array_equal(
+        np.bincount(pop.workplace[workers], minlength=pop.n_workplaces), pop.workplace_size
+    )
     assert np.array_equal(pop.workplace_area[pop.workplace[workers]], pop.area[workers])
     assert (pop.workplace_size >= 1).all()
-    assert np.array_equal(pop.workplace_is_factory[pop.workplace_size >= params.factory_min_size],
-                          np.ones((pop.workplace_size >= params.factory_min_size).sum(), bool))
+    assert np.array_equal(
+        pop.workplace_is_factory[pop.workplace_size >= params.factory_min_size],
+        np.ones((pop.workplace_size >= params.factory_min_size).sum(), bool),
+    )
     wid = pop.workplace_names["shufu-garment-factory"]
     assert pop.workplace_size[wid] == 252  # kept at full size at scale 0.1
     assert pop.workplace_is_factory[wid]
@@ -159,8 +162,16 @@ def test_workplaces_consistent_and_factory(pop, areas, params) -> None:
 
 
 def test_workplace_sizes_follow_truncated_pareto(params) -> None:
-    one = pd.DataFrame({"code": ["X"], "name": ["X"], "parent_code": [None],
-                        "population": [400_000], "lat": [39.0], "lon": [76.0]})
+    one = pd.DataFrame(
+        {
+            "code": ["X"],
+            "name": ["X"],
+            "parent_code": [None],
+            "population": [400_000],
+            "lat": [39.0],
+            "lon": [76.0],
+        }
+    )
     p = synthesize(one, params.replace(named_workplaces=()), seed=7)
     sizes = p.workplace_size[:-1]  # the last one is cut to fit
     a, lo, hi = params.workplace_size_alpha, params.workplace_size_min, params.workplace_size_max
@@ -176,7 +187,9 @@ def test_dormitories_hold_factory_workers(pop, params) -> None:
     indptr, indices = pop.members("dormitory")
     assert (np.diff(indptr) <= params.dormitory_size).all() and (np.diff(indptr) >= 1).all()
     wp = pop.workplace[indices]
-    assert np.array_equal(np.minimum.reduceat(wp, indptr[:-1]), np.maximum.reduceat(wp, indptr[:-1]))
+    assert np.array_equal(
+        np.minimum.reduceat(wp, indptr[:-1]), np.maximum.reduceat(wp, indptr[:-1])
+    )
     fw = pop.workplace_is_factory[np.maximum(pop.workplace, 0)] & (pop.workplace >= 0)
     share = d.sum() / fw.sum()
     assert abs(share - params.dormitory_share) < _tol_share(params.dormitory_share, fw.sum())
@@ -191,7 +204,9 @@ def test_schools_by_age_and_area(pop, params) -> None:
         assert abs(pupils[sel].mean() - enrol[age]) < _tol_share(enrol[age], sel.sum())
     indptr, indices = pop.members("school")
     ar = pop.area[indices]
-    assert np.array_equal(np.minimum.reduceat(ar, indptr[:-1]), np.maximum.reduceat(ar, indptr[:-1]))
+    assert np.array_equal(
+        np.minimum.reduceat(ar, indptr[:-1]), np.maximum.reduceat(ar, indptr[:-1])
+    )
 
 
 def test_same_seed_same_population(areas, params) -> None:
@@ -239,6 +254,10 @@ def test_gravity_kernel(areas) -> None:
 
 
 def test_named_workplace_outside_areas_is_ignored(areas, params) -> None:
-    p = synthesize(areas.iloc[:1], params.replace(
-        named_workplaces=(NamedWorkplace("x", "nowhere", 10),)), seed=1, scale=0.01)
+    p = synthesize(
+        areas.iloc[:1],
+        params.replace(named_workplaces=(NamedWorkplace("x", "nowhere", 10),)),
+        seed=1,
+        scale=0.01,
+    )
     assert p.workplace_names == {}

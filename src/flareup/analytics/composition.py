@@ -16,8 +16,11 @@ from flareup.dates import WeekSystem
 from flareup.errors import InputError
 
 
-def wilson_interval(k: np.ndarray | float, n: np.ndarray | float, level: float = 0.95,
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def wilson_interval(
+    k: np.ndarray | float,
+    n: np.ndarray | float,
+    level: float = 0.95,
+) -> tuple[np.ndarray, np.ndarray]:
     """Wilson score interval for ``k`` successes out of ``n`` (NaN where ``n == 0``)."""
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -38,25 +41,35 @@ def _share_frame(k: pd.Series, n: pd.Series, level: float) -> pd.DataFrame:
     lo, hi = wilson_interval(k.to_numpy(), n.to_numpy(), level)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(n.to_numpy() > 0, k.to_numpy() / n.to_numpy(), np.nan)
-    return pd.DataFrame({"k": k.to_numpy(), "n": n.to_numpy(), "share": share,
-                         "low": lo, "high": hi})
+    return pd.DataFrame(
+        {"k": k.to_numpy(), "n": n.to_numpy(), "share": share, "low": lo, "high": hi}
+    )
 
 
 def asymptomatic_share(
-    counts: pd.DataFrame, *, interval: Interval = "day",
-    week_system: WeekSystem | str = WeekSystem.ISO, fill_missing: str = "error",
-    cumulative: bool = False, level: float = 0.95,
+    counts: pd.DataFrame,
+    *,
+    interval: Interval = "day",
+    week_system: WeekSystem | str = WeekSystem.ISO,
+    fill_missing: str = "error",
+    cumulative: bool = False,
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """Share of detected infections that were asymptomatic at detection, per area and period.
 
     ``k = asymptomatic_new``, ``n = asymptomatic_new + confirmed_new - reclassified_new``: each
     infection once, at first detection. ``cumulative=True`` gives running totals instead.
     """
-    curve = epicurve_from_counts(counts, metrics=("asymptomatic_new", "infections_new"),
-                                 interval=interval, week_system=week_system,
-                                 fill_missing=fill_missing)
-    wide = curve.pivot_table(index=["area", "period_start", "period"], columns="metric",
-                             values="value").reset_index()
+    curve = epicurve_from_counts(
+        counts,
+        metrics=("asymptomatic_new", "infections_new"),
+        interval=interval,
+        week_system=week_system,
+        fill_missing=fill_missing,
+    )
+    wide = curve.pivot_table(
+        index=["area", "period_start", "period"], columns="metric", values="value"
+    ).reset_index()
     if cumulative:
         for c in ("asymptomatic_new", "infections_new"):
             wide[c] = wide.groupby("area")[c].cumsum()
@@ -64,8 +77,9 @@ def asymptomatic_share(
     return pd.concat([wide[["area", "period_start", "period"]], res], axis=1)
 
 
-def severe_share(counts: pd.DataFrame, *, level: float = 0.95,
-                 include_critical: bool = True) -> pd.DataFrame:
+def severe_share(
+    counts: pd.DataFrame, *, level: float = 0.95, include_critical: bool = True
+) -> pd.DataFrame:
     """Share of current confirmed cases in severe (and critical) condition, on days with both stocks.
 
     ``k = severe_current (+ critical_current)``, ``n = confirmed_current``; days where either
@@ -74,8 +88,7 @@ def severe_share(counts: pd.DataFrame, *, level: float = 0.95,
     df = counts.copy()
     df["area"] = df["area"].astype(str)
     df["date"] = pd.to_datetime(df["date"]).dt.normalize()
-    wide = df.pivot_table(index=["area", "date"], columns="metric", values="value",
-                          aggfunc="sum")
+    wide = df.pivot_table(index=["area", "date"], columns="metric", values="value", aggfunc="sum")
     if "confirmed_current" not in wide.columns or "severe_current" not in wide.columns:
         return pd.DataFrame(columns=["area", "date", "k", "n", "share", "low", "high"])
     k = wide["severe_current"]
@@ -86,8 +99,11 @@ def severe_share(counts: pd.DataFrame, *, level: float = 0.95,
     bad = k > n
     if bad.any():
         a, d = bad[bad].index[0]
-        raise InputError(f"area {a} on {d.date()}: more severe cases ({int(k[bad].iloc[0])}) than "
-                         f"current confirmed ({int(n[bad].iloc[0])})", field="severe_current")
+        raise InputError(
+            f"area {a} on {d.date()}: more severe cases ({int(k[bad].iloc[0])}) than "
+            f"current confirmed ({int(n[bad].iloc[0])})",
+            field="severe_current",
+        )
     res = _share_frame(k.astype(int), n.astype(int), level)
     idx = k.index.to_frame(index=False)
     return pd.concat([idx, res], axis=1)

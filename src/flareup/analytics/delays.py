@@ -18,8 +18,13 @@ from flareup.analytics.series import optional_dates
 from flareup.errors import DataTooThinWarning, EstimationError, InputError, Problem
 
 
-def reporting_delays(cases: pd.DataFrame, *, start: str = "date_onset",
-                     end: str = "date_reporting", file: str | None = None) -> pd.DataFrame:
+def reporting_delays(
+    cases: pd.DataFrame,
+    *,
+    start: str = "date_onset",
+    end: str = "date_reporting",
+    file: str | None = None,
+) -> pd.DataFrame:
     """Delay in days from ``start`` to ``end`` for every case that has both dates.
 
     A negative delay (reported before onset) is an InputError naming the row.
@@ -34,14 +39,22 @@ def reporting_delays(cases: pd.DataFrame, *, start: str = "date_onset",
     ok = s.notna() & e.notna()
     delay = (e - s).dt.days
     neg = ok & (delay < 0)
-    InputError.collect(Problem(file, int(rows[i]), end, f"{end} {e.iloc[i].date()} is before "
-                               f"{start} {s.iloc[i].date()}")
-                       for i in np.flatnonzero(neg.to_numpy()))
+    InputError.collect(
+        Problem(
+            file,
+            int(rows[i]),
+            end,
+            f"{end} {e.iloc[i].date()} is before {start} {s.iloc[i].date()}",
+        )
+        for i in np.flatnonzero(neg.to_numpy())
+    )
     ids = cases["id"] if "id" in cases.columns else pd.Series(np.arange(len(cases)))
-    out = pd.DataFrame({"id": ids.to_numpy(), start: s.to_numpy(), end: e.to_numpy(),
-                        "delay": delay.to_numpy()})
-    return out[ok.to_numpy()].assign(delay=lambda d: d["delay"].astype("int64")).reset_index(
-        drop=True)
+    out = pd.DataFrame(
+        {"id": ids.to_numpy(), start: s.to_numpy(), end: e.to_numpy(), "delay": delay.to_numpy()}
+    )
+    return (
+        out[ok.to_numpy()].assign(delay=lambda d: d["delay"].astype("int64")).reset_index(drop=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -66,13 +79,19 @@ class DelayDistribution:
     def to_frame(self) -> pd.DataFrame:
         """``[delay, n, p, cdf]``."""
         counts = np.bincount(self.delays, minlength=self.pmf.size)[: self.pmf.size]
-        return pd.DataFrame({"delay": np.arange(self.pmf.size), "n": counts, "p": self.pmf,
-                             "cdf": self.cdf})
+        return pd.DataFrame(
+            {"delay": np.arange(self.pmf.size), "n": counts, "p": self.pmf, "cdf": self.cdf}
+        )
 
 
-def delay_distribution(delays: pd.DataFrame | np.ndarray, *, max_delay: int = 21,
-                       as_of: pd.Timestamp | str | None = None,
-                       start_col: str = "date_onset", min_cases: int = 20) -> DelayDistribution:
+def delay_distribution(
+    delays: pd.DataFrame | np.ndarray,
+    *,
+    max_delay: int = 21,
+    as_of: pd.Timestamp | str | None = None,
+    start_col: str = "date_onset",
+    min_cases: int = 20,
+) -> DelayDistribution:
     """Empirical delay distribution on ``0..max_delay`` (longer delays pooled into the last day).
 
     With a frame from :func:`reporting_delays` and ``as_of`` (default: the last report date),
@@ -95,7 +114,10 @@ def delay_distribution(delays: pd.DataFrame | np.ndarray, *, max_delay: int = 21
                 warnings.warn(
                     f"only {len(complete)} cases have onset at least {max_delay} days before "
                     f"{pd.Timestamp(as_of).date()}; using all {len(df)} cases, so long delays "
-                    "are under-represented (right truncation)", DataTooThinWarning, stacklevel=2)
+                    "are under-represented (right truncation)",
+                    DataTooThinWarning,
+                    stacklevel=2,
+                )
         d = df["delay"].to_numpy(dtype=np.int64)
     else:
         d = np.asarray(delays, dtype=np.int64)
@@ -104,8 +126,9 @@ def delay_distribution(delays: pd.DataFrame | np.ndarray, *, max_delay: int = 21
     if (d < 0).any():
         raise InputError("delays must be >= 0", field="delay")
     if d.size < min_cases:
-        warnings.warn(f"the delay distribution rests on only {d.size} cases", DataTooThinWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"the delay distribution rests on only {d.size} cases", DataTooThinWarning, stacklevel=2
+        )
     clipped = np.minimum(d, max_delay)
     pmf = np.bincount(clipped, minlength=max_delay + 1) / clipped.size
     return DelayDistribution(pmf=pmf, delays=clipped, n=int(d.size), truncated_at=int(max_delay))

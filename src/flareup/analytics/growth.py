@@ -77,8 +77,12 @@ class GrowthFit:
         return d
 
 
-def _irls(t: np.ndarray, y: np.ndarray, theta: float | None, max_iter: int = 100,
-          ) -> tuple[np.ndarray, np.ndarray]:
+def _irls(
+    t: np.ndarray,
+    y: np.ndarray,
+    theta: float | None,
+    max_iter: int = 100,
+) -> tuple[np.ndarray, np.ndarray]:
     """Log-link GLM by IRLS; returns coefficients and their covariance (Fisher information)."""
     x = np.column_stack([np.ones_like(t), t])
     # Start from a least-squares fit of log(y + 0.5): close, and defined when y has zeros.
@@ -103,8 +107,15 @@ def _irls(t: np.ndarray, y: np.ndarray, theta: float | None, max_iter: int = 100
 
 
 def _nb_loglik(y: np.ndarray, mu: np.ndarray, theta: float) -> float:
-    return float(np.sum(gammaln(y + theta) - gammaln(theta) - gammaln(y + 1)
-                        + theta * np.log(theta / (theta + mu)) + y * np.log(mu / (theta + mu))))
+    return float(
+        np.sum(
+            gammaln(y + theta)
+            - gammaln(theta)
+            - gammaln(y + 1)
+            + theta * np.log(theta / (theta + mu))
+            + y * np.log(mu / (theta + mu))
+        )
+    )
 
 
 def _position(d: pd.DatetimeIndex | None, when: Any, name: str) -> int:
@@ -140,8 +151,11 @@ def fit_growth(
     y_all = np.asarray(counts, dtype=float).ravel()
     if y_all.size and (not np.isfinite(y_all).all() or (y_all < 0).any()):
         i = int(np.flatnonzero(~np.isfinite(y_all) | (y_all < 0))[0])
-        raise InputError(f"counts must be finite and non-negative; day {i + 1} has {y_all[i]}",
-                         row=i + 1, field="value")
+        raise InputError(
+            f"counts must be finite and non-negative; day {i + 1} has {y_all[i]}",
+            row=i + 1,
+            field="value",
+        )
     if family not in ("poisson", "negbin"):
         raise InputError(f"must be 'poisson' or 'negbin', got {family!r}", field="family")
     idx = pd.RangeIndex(y_all.size)
@@ -160,8 +174,8 @@ def fit_growth(
         hi = _position(d, end, "end")
     if not (0 <= lo <= hi < y_all.size):
         raise InputError(f"window {start}..{end} is outside the series", field="start")
-    y = y_all[lo: hi + 1]
-    t = np.asarray(idx[lo: hi + 1], dtype=float) - lo
+    y = y_all[lo : hi + 1]
+    t = np.asarray(idx[lo : hi + 1], dtype=float) - lo
     if y.size < 3:
         raise EstimationError(f"a growth rate needs at least 3 days; the window has {y.size}")
     if y.sum() == 0:
@@ -174,24 +188,33 @@ def fit_growth(
             beta, _ = _irls(t, y, th)
             return -_nb_loglik(y, np.exp(beta[0] + beta[1] * t), th)
 
-        res = minimize_scalar(negll, bounds=(-5.0, 15.0), method="bounded",
-                              options={"xatol": 1e-6})
+        res = minimize_scalar(negll, bounds=(-5.0, 15.0), method="bounded", options={"xatol": 1e-6})
         theta = math.exp(float(res.x))
     beta, cov = _irls(t, y, theta)
     se = float(math.sqrt(max(cov[1, 1], 0.0)))
     z = float(norm.ppf(0.5 + level / 2))
     r = float(beta[1])
-    return GrowthFit(r=r, r_low=r - z * se, r_high=r + z * se, se=se, family=family, theta=theta,
-                     n_days=int(y.size), n_cases=float(y.sum()),
-                     date_start=None if d is None else d[lo],
-                     date_end=None if d is None else d[hi], level=level)
+    return GrowthFit(
+        r=r,
+        r_low=r - z * se,
+        r_high=r + z * se,
+        se=se,
+        family=family,
+        theta=theta,
+        n_days=int(y.size),
+        n_cases=float(y.sum()),
+        date_start=None if d is None else d[lo],
+        date_end=None if d is None else d[hi],
+        level=level,
+    )
 
 
 def gamma_shape_scale(mean: float, sd: float) -> tuple[float, float]:
     """Gamma (shape, scale) with the given mean and sd."""
     if not (mean > 0 and sd > 0):
-        raise InputError(f"generation interval mean and sd must be > 0, got {mean}, {sd}",
-                         field="gi_mean")
+        raise InputError(
+            f"generation interval mean and sd must be > 0, got {mean}, {sd}", field="gi_mean"
+        )
     return (mean / sd) ** 2, sd**2 / mean
 
 

@@ -42,8 +42,9 @@ DERIVED_FLOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 STACKED_METRICS: tuple[str, ...] = ("confirmed_direct", "asymptomatic_new")
 
 
-def period_of(dates: pd.Series, interval: Interval = "day",
-              week_system: WeekSystem | str = WeekSystem.ISO) -> tuple[pd.Series, pd.Series]:
+def period_of(
+    dates: pd.Series, interval: Interval = "day", week_system: WeekSystem | str = WeekSystem.ISO
+) -> tuple[pd.Series, pd.Series]:
     """(period start, period label) of each date: ``2020-10-27``, ``2020-W44``/``2020-MMWR44``,
     ``2020-10``."""
     d = pd.Series(pd.to_datetime(dates)).dt.normalize()
@@ -69,8 +70,14 @@ def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
     rows = counts["row"].to_numpy() if "row" in counts.columns else np.arange(1, len(counts) + 1)
     for i, m in enumerate(counts["metric"].astype(str)):
         if m not in METRIC_NAMES:
-            problems.append(Problem(file, int(rows[i]), "metric",
-                                    f"unknown metric {m!r}; known: {', '.join(METRIC_NAMES)}"))
+            problems.append(
+                Problem(
+                    file,
+                    int(rows[i]),
+                    "metric",
+                    f"unknown metric {m!r}; known: {', '.join(METRIC_NAMES)}",
+                )
+            )
     try:
         dates_ok = bool(pd.to_datetime(counts["date"]).notna().all())
     except (ValueError, TypeError):
@@ -82,8 +89,9 @@ def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
         except (ValueError, TypeError):
             ok = False
         if not ok:
-            problems.append(Problem(file, int(rows[i]), "date",
-                                    f"not an ISO date (YYYY-MM-DD): {d!r}"))
+            problems.append(
+                Problem(file, int(rows[i]), "date", f"not an ISO date (YYYY-MM-DD): {d!r}")
+            )
     InputError.collect(problems)
     df = counts[["area", "date", "metric", "value"]].copy()
     df["area"] = df["area"].astype(str)
@@ -93,10 +101,14 @@ def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
     dup = df.duplicated(["area", "date", "metric"], keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0])
-        raise InputError(f"duplicate figure for area {df['area'].iloc[i]}, "
-                         f"{df['date'].iloc[i].date()}, {df['metric'].iloc[i]} (use one figure "
-                         "per area, day and metric, e.g. the registry's policy='latest')",
-                         file=file, row=int(rows[i]), field="date")
+        raise InputError(
+            f"duplicate figure for area {df['area'].iloc[i]}, "
+            f"{df['date'].iloc[i].date()}, {df['metric'].iloc[i]} (use one figure "
+            "per area, day and metric, e.g. the registry's policy='latest')",
+            file=file,
+            row=int(rows[i]),
+            field="date",
+        )
     return df
 
 
@@ -188,11 +200,17 @@ def epicurve_from_counts(
     fill = check_fill_missing(fill_missing)
     for m in metrics:
         if m in STOCK_METRICS:
-            raise InputError(f"{m} is a stock (people at a moment); an epicurve sums flows over "
-                             "days. Use a *_new metric", field="metric")
+            raise InputError(
+                f"{m} is a stock (people at a moment); an epicurve sums flows over "
+                "days. Use a *_new metric",
+                field="metric",
+            )
         if m not in FLOW_METRICS and m not in DERIVED_FLOWS:
-            raise InputError(f"unknown metric {m!r}; flows: {', '.join(FLOW_METRICS)}; derived: "
-                             f"{', '.join(DERIVED_FLOWS)}", field="metric")
+            raise InputError(
+                f"unknown metric {m!r}; flows: {', '.join(FLOW_METRICS)}; derived: "
+                f"{', '.join(DERIVED_FLOWS)}",
+                field="metric",
+            )
     df = _check_counts_frame(counts, file)
     if area_table is not None:
         df = aggregate_to_parents(df, area_table)
@@ -200,11 +218,15 @@ def epicurve_from_counts(
         wanted = [str(a) for a in areas]
         absent = [a for a in wanted if a not in set(df["area"])]
         if absent:
-            raise InputError(f"area(s) with no data: {', '.join(absent)}", file=file,
-                             field="area")
+            raise InputError(f"area(s) with no data: {', '.join(absent)}", file=file, field="area")
         df = df[df["area"].isin(wanted)]
-    needed = sorted({b for m in metrics for b in (DERIVED_FLOWS.get(m, ((m,), ()))[0]
-                                                   + DERIVED_FLOWS.get(m, ((m,), ()))[1])})
+    needed = sorted(
+        {
+            b
+            for m in metrics
+            for b in (DERIVED_FLOWS.get(m, ((m,), ()))[0] + DERIVED_FLOWS.get(m, ((m,), ()))[1])
+        }
+    )
     df = df[df["metric"].isin(needed)]
     if df.empty:
         raise InputError(f"no figures for {', '.join(needed)}", file=file, field="metric")
@@ -223,14 +245,21 @@ def epicurve_from_counts(
         if holes.any() and fill == "error":
             days = [d.date().isoformat() for d in cal[holes.to_numpy()]]
             shown = ", ".join(days[:8]) + (f" ... ({len(days)} in all)" if len(days) > 8 else "")
-            raise InputError(f"area {area}: no figure on {shown} for "
-                             f"{', '.join(present)}; pass fill_missing='zero' (--fill-missing "
-                             "zero) to count days without a report as 0", file=file, field="date")
+            raise InputError(
+                f"area {area}: no figure on {shown} for "
+                f"{', '.join(present)}; pass fill_missing='zero' (--fill-missing "
+                "zero) to count days without a report as 0",
+                file=file,
+                field="date",
+            )
         wide = wide.fillna(0).astype("int64")
         cols = {}
         for m in metrics:
-            cols[m] = _derive(wide, m) if m in DERIVED_FLOWS else (
-                wide[m] if m in wide.columns else pd.Series(0, index=cal, dtype="int64"))
+            cols[m] = (
+                _derive(wide, m)
+                if m in DERIVED_FLOWS
+                else (wide[m] if m in wide.columns else pd.Series(0, index=cal, dtype="int64"))
+            )
         daily = pd.DataFrame(cols, index=cal).reset_index()
         pstart, plabel = period_of(daily["date"], interval, week_system)
         daily["period_start"] = pstart
@@ -274,8 +303,12 @@ def epicurve_from_linelist(
     dup = df["id"].duplicated(keep="first").to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
-        raise InputError(f"case id {df['id'].iloc[i]!r} appears twice: a line list has one row "
-                         "per person", file=file, row=int(rows[i]), field="id")
+        raise InputError(
+            f"case id {df['id'].iloc[i]!r} appears twice: a line list has one row per person",
+            file=file,
+            row=int(rows[i]),
+            field="id",
+        )
     recl = optional_dates(df, "date_reclassified", file=file)
     first_asym = recl.notna() | (df["classification"].astype(str) == "asymptomatic")
     df["category"] = np.where(first_asym, "asymptomatic", "confirmed")
@@ -285,21 +318,29 @@ def epicurve_from_linelist(
         lost = df["area"].isna()
         if lost.any():
             i = int(np.flatnonzero(lost.to_numpy())[0])
-            raise InputError(f"area {cases[area_col].iloc[i]!r} has no ancestor at level "
-                             f"{level!r}", file=file, row=int(rows[i]), field=area_col)
+            raise InputError(
+                f"area {cases[area_col].iloc[i]!r} has no ancestor at level {level!r}",
+                file=file,
+                row=int(rows[i]),
+                field=area_col,
+            )
     col = "date_reporting" if by == "report" else "date_onset"
     if by not in ("report", "onset"):
         raise InputError(f"must be 'onset' or 'report', got {by!r}", field="by")
     if col not in df.columns:
         raise InputError(f"missing column {col!r}", file=file, field=col)
-    df[col] = (parse_dates(df, col, file=file) if by == "report"
-               else optional_dates(df, col, file=file))
+    df[col] = (
+        parse_dates(df, col, file=file) if by == "report" else optional_dates(df, col, file=file)
+    )
     n_without = int(df[col].isna().sum())
     df = df[df[col].notna()]
     pstart, plabel = period_of(df[col], interval, week_system)
     df["period_start"], df["period"] = pstart, plabel
-    out = (df.groupby(["area", "period_start", "period", "category"], as_index=False)
-           .size().rename(columns={"size": "n"}))
+    out = (
+        df.groupby(["area", "period_start", "period", "category"], as_index=False)
+        .size()
+        .rename(columns={"size": "n"})
+    )
     out.attrs["n_without_onset" if by == "onset" else "n_without_report"] = n_without
     return out
 
@@ -309,8 +350,10 @@ def ancestor_map(areas: pd.DataFrame, level: str) -> dict[str, str | None]:
     if level not in [str(x) for x in AREA_LEVEL_ORDER]:
         raise InputError(f"unknown level {level!r}", field="level")
     codes = areas["code"].astype(str).tolist()
-    parent = {c: (None if pd.isna(p) else str(p)) for c, p in
-              zip(codes, areas["parent_code"], strict=True)}
+    parent = {
+        c: (None if pd.isna(p) else str(p))
+        for c, p in zip(codes, areas["parent_code"], strict=True)
+    }
     lev = dict(zip(codes, areas["level"].astype(str), strict=True))
     out: dict[str, str | None] = {}
     for c in codes:
@@ -321,8 +364,13 @@ def ancestor_map(areas: pd.DataFrame, level: str) -> dict[str, str | None]:
     return out
 
 
-def cumulative_and_current(counts: pd.DataFrame, *, area: str | None = None,
-                           fill_missing: str = "zero", file: str | None = None) -> pd.DataFrame:
+def cumulative_and_current(
+    counts: pd.DataFrame,
+    *,
+    area: str | None = None,
+    fill_missing: str = "zero",
+    file: str | None = None,
+) -> pd.DataFrame:
     """Daily cumulative detections and current (active) counts of one area, with their basis.
 
     Cumulative: running sums of ``confirmed_direct``, ``asymptomatic_new``, ``infections_new`` and
@@ -345,8 +393,11 @@ def cumulative_and_current(counts: pd.DataFrame, *, area: str | None = None,
     flows = [m for m in FLOW_METRICS if m in wide.columns]
     if fill == "error" and wide[flows].isna().any(axis=1).any():
         days = [d.date().isoformat() for d in cal[wide[flows].isna().any(axis=1).to_numpy()]]
-        raise InputError(f"no flow figures on {', '.join(days[:8])}; pass fill_missing='zero'",
-                         file=file, field="date")
+        raise InputError(
+            f"no flow figures on {', '.join(days[:8])}; pass fill_missing='zero'",
+            file=file,
+            field="date",
+        )
     f = wide.reindex(columns=list(FLOW_METRICS)).fillna(0).astype("int64")
     out = pd.DataFrame(index=cal)
     out["confirmed_direct_cum"] = _derive(f, "confirmed_direct").cumsum()
@@ -356,8 +407,9 @@ def cumulative_and_current(counts: pd.DataFrame, *, area: str | None = None,
     out["reclassified_cum"] = f["reclassified_new"].cumsum()
     derived = {
         "confirmed_current": (f["confirmed_new"] - f["recovered_new"] - f["deaths_new"]).cumsum(),
-        "asymptomatic_current": (f["asymptomatic_new"] - f["reclassified_new"]
-                                 - f["released_new"]).cumsum(),
+        "asymptomatic_current": (
+            f["asymptomatic_new"] - f["reclassified_new"] - f["released_new"]
+        ).cumsum(),
     }
     for m, der in derived.items():
         rep = wide[m] if m in wide.columns else pd.Series(np.nan, index=cal)
@@ -396,8 +448,11 @@ def incidence_from_linelist(
         if c not in cases.columns:
             raise InputError(f"missing column {c!r}", file=file, field=c)
     if split_imported and "imported" not in cases.columns:
-        raise InputError("missing column 'imported' (needed to keep imported cases apart)",
-                         file=file, field="imported")
+        raise InputError(
+            "missing column 'imported' (needed to keep imported cases apart)",
+            file=file,
+            field="imported",
+        )
     if len(cases) == 0:
         raise InputError("the line list has no cases", file=file)
     rows = cases["row"].to_numpy() if "row" in cases.columns else np.arange(1, len(cases) + 1)
@@ -405,11 +460,18 @@ def incidence_from_linelist(
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
         first = int(rows[int(np.flatnonzero((cases["id"] == cases["id"].iloc[i]).to_numpy())[0])])
-        raise InputError(f"case id {cases['id'].iloc[i]!r} appears twice (also on row {first}):"
-                         " a line list has one row per person", file=file, row=int(rows[i]),
-                         field="id")
-    dates = (parse_dates(cases, col, file=file) if by == "report"
-             else optional_dates(cases, col, file=file))
+        raise InputError(
+            f"case id {cases['id'].iloc[i]!r} appears twice (also on row {first}):"
+            " a line list has one row per person",
+            file=file,
+            row=int(rows[i]),
+            field="id",
+        )
+    dates = (
+        parse_dates(cases, col, file=file)
+        if by == "report"
+        else optional_dates(cases, col, file=file)
+    )
     keep = dates.notna().to_numpy()
     if not keep.any():
         raise InputError(f"no case has a {col}", file=file, field=col)
@@ -423,9 +485,10 @@ def incidence_from_linelist(
         yes = text.isin(["true", "1", "yes", "y", "t"]).fillna(False).to_numpy(dtype=bool)
         no = text.isin(["false", "0", "no", "n", "f"]).fillna(False).to_numpy(dtype=bool)
         bad = ~unknown & ~yes & ~no
-        InputError.collect(Problem(file, int(rows[i]), "imported",
-                                   f"not true/false: {raw.iloc[i]!r}")
-                           for i in np.flatnonzero(bad))
+        InputError.collect(
+            Problem(file, int(rows[i]), "imported", f"not true/false: {raw.iloc[i]!r}")
+            for i in np.flatnonzero(bad)
+        )
         imp = yes
         n_unknown = int((unknown & keep).sum())
     d = pd.Series(dates.to_numpy()[keep]).dt.normalize()
@@ -436,8 +499,9 @@ def incidence_from_linelist(
     cal = pd.date_range(lo, hi, freq="D", name="date")
     inside = ((d >= lo) & (d <= hi)).to_numpy()
     if not inside.any():
-        raise InputError(f"no case has a {col} between {lo.date()} and {hi.date()}",
-                         file=file, field=col)
+        raise InputError(
+            f"no case has a {col} between {lo.date()} and {hi.date()}", file=file, field=col
+        )
     d, imp_k = d[inside], imp[keep][inside]
     local = d[~imp_k].value_counts().reindex(cal, fill_value=0).astype("int64")
     imported = d[imp_k].value_counts().reindex(cal, fill_value=0).astype("int64")
@@ -445,10 +509,13 @@ def incidence_from_linelist(
     if empty.any() and fill == "error":
         days = [x.date().isoformat() for x in cal[empty]]
         shown = ", ".join(days[:10]) + (f" ... ({len(days)} in all)" if len(days) > 10 else "")
-        raise InputError(f"days without any case by {col}: {shown}; a line list cannot tell a "
-                         "day without cases from a day without reporting: pass "
-                         "fill_missing='zero' (--fill-missing zero) to count them as 0",
-                         file=file, field=col)
+        raise InputError(
+            f"days without any case by {col}: {shown}; a line list cannot tell a "
+            "day without cases from a day without reporting: pass "
+            "fill_missing='zero' (--fill-missing zero) to count them as 0",
+            file=file,
+            field=col,
+        )
     out = pd.DataFrame({"date": cal})
     if split_imported:
         out["local"] = local.to_numpy()

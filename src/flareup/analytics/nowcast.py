@@ -22,8 +22,9 @@ from flareup.errors import DataTooThinWarning, EstimationError, InputError
 from flareup.rng import SeedLike, generator
 
 
-def onset_series(cases: pd.DataFrame, *, date_col: str = "date_onset",
-                 as_of: pd.Timestamp | str | None = None) -> pd.Series:
+def onset_series(
+    cases: pd.DataFrame, *, date_col: str = "date_onset", as_of: pd.Timestamp | str | None = None
+) -> pd.Series:
     """Daily counts of cases by ``date_col`` (zeros on days with none), up to ``as_of``."""
     d = pd.to_datetime(cases[date_col]).dt.normalize().dropna()
     if d.empty:
@@ -70,9 +71,12 @@ def nowcast(
     f_hat = delay.cdf[idx]
     undefined = f_hat <= 0
     if undefined.any():
-        warnings.warn(f"{int(undefined.sum())} recent day(s) have no chance of a report yet under "
-                      "the delay distribution; no nowcast for them", DataTooThinWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"{int(undefined.sum())} recent day(s) have no chance of a report yet under "
+            "the delay distribution; no nowcast for them",
+            DataTooThinWarning,
+            stacklevel=2,
+        )
     fb = np.clip(f_b, 1e-12, 1.0)
     extra = rng.negative_binomial(obs[None, :] + 0.5, fb)
     extra = np.where(f_b >= 1.0, 0, extra)
@@ -81,15 +85,25 @@ def nowcast(
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.where(undefined, np.nan, obs / np.where(f_hat > 0, f_hat, np.nan))
     q = np.quantile(total, [a, 0.5, 1 - a], axis=0)
-    out = pd.DataFrame({
-        "date": observed.index, "observed": obs.astype(np.int64), "days_since": days_since,
-        "p_reported": f_hat, "estimate": est,
-        "median": np.where(undefined, np.nan, q[1]), "low": np.where(undefined, np.nan, q[0]),
-        "high": np.where(undefined, np.nan, q[2]),
-    })
+    out = pd.DataFrame(
+        {
+            "date": observed.index,
+            "observed": obs.astype(np.int64),
+            "days_since": days_since,
+            "p_reported": f_hat,
+            "estimate": est,
+            "median": np.where(undefined, np.nan, q[1]),
+            "low": np.where(undefined, np.nan, q[0]),
+            "high": np.where(undefined, np.nan, q[2]),
+        }
+    )
     if delay.n < 20:
-        warnings.warn(f"the delay distribution rests on only {delay.n} cases; the nowcast "
-                      "interval understates the uncertainty", DataTooThinWarning, stacklevel=2)
+        warnings.warn(
+            f"the delay distribution rests on only {delay.n} cases; the nowcast "
+            "interval understates the uncertainty",
+            DataTooThinWarning,
+            stacklevel=2,
+        )
     return out
 
 
@@ -120,8 +134,10 @@ def nowcast_from_linelist(
     known = cases[(rep <= end).to_numpy()]
     delays = reporting_delays(known, file=file)
     if delays.empty:
-        raise EstimationError(f"no case reported by {end.date()} has both an onset and a report "
-                              "date: no delay distribution, so no nowcast")
+        raise EstimationError(
+            f"no case reported by {end.date()} has both an onset and a report "
+            "date: no delay distribution, so no nowcast"
+        )
     dist = delay_distribution(delays, max_delay=int(max_delay), as_of=end)
     obs = onset_series(known, as_of=end)
     out = nowcast(obs, dist, as_of=end, n_boot=n_boot, level=level, seed=seed)

@@ -50,6 +50,7 @@ _QCOLS = tuple(f"q{q}" for q in RT_QUANTILES)
 # building blocks
 # --------------------------------------------------------------------------------------------
 
+
 def prior_shape_scale(mean_prior: float, std_prior: float) -> tuple[float, float]:
     """Gamma prior (shape, scale) from its mean and sd; InputError naming the bad parameter."""
     if not (np.isfinite(mean_prior) and mean_prior > 0):
@@ -90,8 +91,11 @@ def default_windows(n_t: int, window: int = 7) -> tuple[np.ndarray, np.ndarray]:
     if int(window) != window or window < 1:
         raise InputError(f"must be a positive integer, got {window}", field="window")
     if n_t < window + 1:
-        raise InputError(f"the series has {n_t} days; sliding windows of {window} days starting "
-                         f"on day 2 need at least {window + 1}", field="window")
+        raise InputError(
+            f"the series has {n_t} days; sliding windows of {window} days starting "
+            f"on day 2 need at least {window + 1}",
+            field="window",
+        )
     t_start = np.arange(2, n_t - window + 2)
     return t_start, t_start + window - 1
 
@@ -101,16 +105,20 @@ def check_windows(t_start: Any, t_end: Any, n_t: int) -> tuple[np.ndarray, np.nd
     ts = np.atleast_1d(np.asarray(t_start, dtype=float))
     te = np.atleast_1d(np.asarray(t_end, dtype=float))
     if ts.size != te.size:
-        raise InputError(f"t_start has {ts.size} values and t_end {te.size}; they must match",
-                         field="t_start")
+        raise InputError(
+            f"t_start has {ts.size} values and t_end {te.size}; they must match", field="t_start"
+        )
     if ts.size == 0:
         raise InputError("no windows given", field="t_start")
     for name, arr in (("t_start", ts), ("t_end", te)):
         bad = (arr % 1 != 0) | (arr < 2) | (arr > n_t)
         if bad.any():
-            raise InputError(f"{name} = {arr[bad][0]:g} is outside the series: windows must be "
-                             f"whole days between 2 and {n_t} (1-based, as EpiEstim; day 1 only "
-                             "seeds the epidemic)", field=name)
+            raise InputError(
+                f"{name} = {arr[bad][0]:g} is outside the series: windows must be "
+                f"whole days between 2 and {n_t} (1-based, as EpiEstim; day 1 only "
+                "seeds the epidemic)",
+                field=name,
+            )
     if np.any(ts > te):
         i = int(np.flatnonzero(ts > te)[0])
         raise InputError(f"window {i + 1}: t_start {ts[i]:g} > t_end {te[i]:g}", field="t_start")
@@ -123,8 +131,11 @@ def window_sums(x: np.ndarray, t_start: np.ndarray, t_end: np.ndarray) -> np.nda
     return c[..., t_end] - c[..., t_start - 1]
 
 
-def gamma_quantiles(shape: np.ndarray, scale: np.ndarray, qs: tuple[float, ...] = RT_QUANTILES,
-                    ) -> np.ndarray:
+def gamma_quantiles(
+    shape: np.ndarray,
+    scale: np.ndarray,
+    qs: tuple[float, ...] = RT_QUANTILES,
+) -> np.ndarray:
     """Quantiles ``qs`` of Gamma(shape, scale), shape ``(len(qs), *shape.shape)``.
 
     ``gammaincinv`` (the inverse regularised incomplete gamma, as R's ``qgamma``) is evaluated
@@ -217,10 +228,14 @@ def rt_matrix(
     else:
         imp = np.atleast_2d(np.asarray(imported, dtype=float))
         if imp.shape != local.shape:
-            raise InputError(f"imported has shape {imp.shape}, local {local.shape}",
-                             field="imported")
-    if np.any(local < 0) or np.any(imp < 0) or not (np.isfinite(local).all()
-                                                    and np.isfinite(imp).all()):
+            raise InputError(
+                f"imported has shape {imp.shape}, local {local.shape}", field="imported"
+            )
+    if (
+        np.any(local < 0)
+        or np.any(imp < 0)
+        or not (np.isfinite(local).all() and np.isfinite(imp).all())
+    ):
         raise InputError("incidence must be finite and non-negative", field="incidence")
     # EpiEstim: every case of the first time step is imported.
     imp = imp.copy()
@@ -231,8 +246,10 @@ def rt_matrix(
         ts, te = default_windows(n_t, window)
     else:
         if t_start is None or t_end is None:
-            raise InputError("give both t_start and t_end, or neither",
-                             field="t_start" if t_start is None else "t_end")
+            raise InputError(
+                "give both t_start and t_end, or neither",
+                field="t_start" if t_start is None else "t_end",
+            )
         ts, te = check_windows(t_start, t_end, n_t)
     a_prior, b_prior = prior_shape_scale(mean_prior, std_prior)
     if not (np.isfinite(cv_posterior) and cv_posterior > 0):
@@ -253,9 +270,21 @@ def rt_matrix(
     total_cases = window_sums(local + imp, ts, te)
     too_few = valid & (total_cases < min_cases)
     qarr = gamma_quantiles(shape, scale, quantiles)
-    out = RtMatrix(t_start=ts, t_end=te, shape=shape, scale=scale, mean=shape * scale,
-                   std=np.sqrt(shape) * scale, quantiles=qarr, n_cases=n_cases, valid=valid,
-                   too_few=too_few, mean_si=mean_si, min_cases=min_cases, qs=tuple(quantiles))
+    out = RtMatrix(
+        t_start=ts,
+        t_end=te,
+        shape=shape,
+        scale=scale,
+        mean=shape * scale,
+        std=np.sqrt(shape) * scale,
+        quantiles=qarr,
+        n_cases=n_cases,
+        valid=valid,
+        too_few=too_few,
+        mean_si=mean_si,
+        min_cases=min_cases,
+        qs=tuple(quantiles),
+    )
     if warn:
         _warn_thin(out, n_areas)
     return out
@@ -267,14 +296,18 @@ def _warn_thin(m: RtMatrix, n_areas: int) -> None:
         warnings.warn(
             f"{dropped} window(s) end on or before day {m.mean_si:.2f}, the mean serial interval, "
             "and are left out (as EpiEstim does): too early for an estimate",
-            DataTooThinWarning, stacklevel=3)
+            DataTooThinWarning,
+            stacklevel=3,
+        )
     early = m.valid & (m.t_start <= m.mean_si)
     if early.any():
         warnings.warn(
             f"{int(early[0].sum()) if n_areas == 1 else int(early.sum())} window(s) start on or "
             f"before day {m.mean_si:.2f}, the mean serial interval: their infectivity rests on "
             "less than one serial interval of earlier cases, so R is likely overestimated",
-            DataTooThinWarning, stacklevel=3)
+            DataTooThinWarning,
+            stacklevel=3,
+        )
     if m.too_few.any():
         where = "" if n_areas == 1 else f" in {int(m.too_few.any(axis=1).sum())} area(s)"
         warnings.warn(
@@ -282,7 +315,9 @@ def _warn_thin(m: RtMatrix, n_areas: int) -> None:
             "few for the desired posterior coefficient of variation "
             "(EpiEstim: 'You're estimating R too early in the epidemic to get the desired "
             "posterior CV'; EpiEstim checks only the first window, flareup checks every one)",
-            DataTooThinWarning, stacklevel=3)
+            DataTooThinWarning,
+            stacklevel=3,
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -293,7 +328,10 @@ _VALUE_NAMES = ("I", "value", "confirm", "incidence", "cases")
 
 
 def prepare_incidence(
-    data: Any, *, fill_missing: str = "error", file: str | None = None,
+    data: Any,
+    *,
+    fill_missing: str = "error",
+    file: str | None = None,
 ) -> pd.DataFrame:
     """An incidence table -> complete daily frame ``[t, date, local, imported]``.
 
@@ -309,8 +347,9 @@ def prepare_incidence(
     if not isinstance(data, pd.DataFrame):
         arr = np.asarray(data)
         if arr.ndim != 1:
-            raise InputError(f"incidence must be one series, got shape {arr.shape}",
-                             field="incidence")
+            raise InputError(
+                f"incidence must be one series, got shape {arr.shape}", field="incidence"
+            )
         data = pd.DataFrame({"I": arr})
     df = data.copy()
     if "date" in df.columns:
@@ -331,8 +370,12 @@ def prepare_incidence(
     else:
         found = [c for c in _VALUE_NAMES if c in df.columns]
         if not found:
-            raise InputError(f"no count column: expected one of {', '.join(_VALUE_NAMES)}, or "
-                             "local and imported", file=file, field="value")
+            raise InputError(
+                f"no count column: expected one of {', '.join(_VALUE_NAMES)}, or "
+                "local and imported",
+                file=file,
+                field="value",
+            )
         values = [found[0]]
     out = complete_daily(df, index=index, values=values, fill_missing=fill_missing, file=file)
     if values == ["local", "imported"]:
@@ -353,6 +396,7 @@ def prepare_incidence(
 # --------------------------------------------------------------------------------------------
 # the estimator
 # --------------------------------------------------------------------------------------------
+
 
 class CoriRt:
     """Cori et al. (2013) R_t as EpiEstim's ``estimate_R``, in scikit-learn style.
@@ -399,16 +443,25 @@ class CoriRt:
         self.fill_missing = fill_missing
 
     def _method(self) -> str:
-        given = [name for name, ok in (
-            ("parametric_si", self.si_mean is not None or self.si_sd is not None),
-            ("non_parametric_si", self.si_distribution is not None),
-            ("uncertain_si", self.uncertain_si is not None)) if ok]
+        given = [
+            name
+            for name, ok in (
+                ("parametric_si", self.si_mean is not None or self.si_sd is not None),
+                ("non_parametric_si", self.si_distribution is not None),
+                ("uncertain_si", self.uncertain_si is not None),
+            )
+            if ok
+        ]
         if len(given) != 1:
-            raise InputError("give exactly one serial interval: si_mean and si_sd, "
-                             "si_distribution, or uncertain_si", field="si_mean")
+            raise InputError(
+                "give exactly one serial interval: si_mean and si_sd, "
+                "si_distribution, or uncertain_si",
+                field="si_mean",
+            )
         if given[0] == "parametric_si" and (self.si_mean is None or self.si_sd is None):
-            raise InputError("give both si_mean and si_sd",
-                             field="si_sd" if self.si_sd is None else "si_mean")
+            raise InputError(
+                "give both si_mean and si_sd", field="si_sd" if self.si_sd is None else "si_mean"
+            )
         return given[0]
 
     def fit(self, data: Any, *, file: str | None = None) -> CoriRt:
@@ -417,8 +470,12 @@ class CoriRt:
         inc = prepare_incidence(data, fill_missing=self.fill_missing, file=file)
         n_t = len(inc)
         if inc.attrs.get("split") and int(inc["local"].iloc[0]) > 0:
-            warnings.warn("local cases on day 1 are counted as imported, as EpiEstim does: the "
-                          "first day only seeds the epidemic", DataTooThinWarning, stacklevel=2)
+            warnings.warn(
+                "local cases on day 1 are counted as imported, as EpiEstim does: the "
+                "first day only seeds the epidemic",
+                DataTooThinWarning,
+                stacklevel=2,
+            )
         local = inc["local"].to_numpy(dtype=float)[None, :]
         imported = inc["imported"].to_numpy(dtype=float)[None, :]
         window_kw = {"window": self.window, "t_start": self.t_start, "t_end": self.t_end}
@@ -433,17 +490,32 @@ class CoriRt:
                 si = check_si_distribution(self.si_distribution)
             si_used = np.zeros(max(n_t + 1, si.size))
             si_used[: si.size] = si
-            m = rt_matrix(local, si_used, imported=imported, mean_prior=self.mean_prior,
-                          std_prior=self.std_prior, cv_posterior=self.cv_posterior, **window_kw)
+            m = rt_matrix(
+                local,
+                si_used,
+                imported=imported,
+                mean_prior=self.mean_prior,
+                std_prior=self.std_prior,
+                cv_posterior=self.cv_posterior,
+                **window_kw,
+            )
             keep = m.valid[0]
-            est = pd.DataFrame({"t_start": m.t_start, "t_end": m.t_end,
-                                "mean": m.mean[0], "std": m.std[0]})
+            est = pd.DataFrame(
+                {"t_start": m.t_start, "t_end": m.t_end, "mean": m.mean[0], "std": m.std[0]}
+            )
             for i, c in enumerate(_QCOLS):
                 est[c] = m.quantiles[i, 0]
-            diag = pd.DataFrame({"t_start": m.t_start, "t_end": m.t_end,
-                                 "n_cases": m.n_cases[0].astype(np.int64),
-                                 "shape": m.shape[0], "scale": m.scale[0],
-                                 "too_few_cases": m.too_few[0], "kept": keep})
+            diag = pd.DataFrame(
+                {
+                    "t_start": m.t_start,
+                    "t_end": m.t_end,
+                    "n_cases": m.n_cases[0].astype(np.int64),
+                    "shape": m.shape[0],
+                    "scale": m.scale[0],
+                    "too_few_cases": m.too_few[0],
+                    "kept": keep,
+                }
+            )
             est = est[keep]
             moments = si_moments(si_used)
         dates = inc["date"].to_numpy()
@@ -460,8 +532,12 @@ class CoriRt:
         self.incidence_ = inc
         return self
 
-    def _fit_uncertain(self, local: np.ndarray, imported: np.ndarray, window_kw: dict[str, Any],
-                       ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, tuple[float, float]]:
+    def _fit_uncertain(
+        self,
+        local: np.ndarray,
+        imported: np.ndarray,
+        window_kw: dict[str, Any],
+    ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, tuple[float, float]]:
         # EpiEstim's uncertain_si: n1 SI distributions, n2 posterior draws each, pooled.
         u = self.uncertain_si
         assert u is not None
@@ -494,22 +570,44 @@ class CoriRt:
         keep = ~np.all(np.isnan(pooled), axis=0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            est = pd.DataFrame({"t_start": ts, "t_end": te,
-                                "mean": np.nanmean(pooled, axis=0),
-                                "std": np.nanstd(pooled, axis=0, ddof=1)})
+            est = pd.DataFrame(
+                {
+                    "t_start": ts,
+                    "t_end": te,
+                    "mean": np.nanmean(pooled, axis=0),
+                    "std": np.nanstd(pooled, axis=0, ddof=1),
+                }
+            )
             qv = np.nanquantile(pooled, RT_QUANTILES, axis=0)
         for i, c in enumerate(_QCOLS):
             est[c] = qv[i]
         min_cases = min_cases_for_cv(self.cv_posterior, a_prior)
         tot_cases = window_sums(total, ts, te)
-        diag = pd.DataFrame({"t_start": ts, "t_end": te, "n_cases": n_cases.astype(np.int64),
-                             "shape": shape, "scale": np.nanmean(scale, axis=0),
-                             "too_few_cases": keep & (tot_cases < min_cases), "kept": keep})
-        m = RtMatrix(t_start=ts, t_end=te, shape=shape[None], scale=scale[:1],
-                     mean=est["mean"].to_numpy()[None], std=est["std"].to_numpy()[None],
-                     quantiles=qv[:, None, :], n_cases=n_cases[None], valid=keep[None],
-                     too_few=diag["too_few_cases"].to_numpy()[None],
-                     mean_si=float(np.mean(means)), min_cases=min_cases)
+        diag = pd.DataFrame(
+            {
+                "t_start": ts,
+                "t_end": te,
+                "n_cases": n_cases.astype(np.int64),
+                "shape": shape,
+                "scale": np.nanmean(scale, axis=0),
+                "too_few_cases": keep & (tot_cases < min_cases),
+                "kept": keep,
+            }
+        )
+        m = RtMatrix(
+            t_start=ts,
+            t_end=te,
+            shape=shape[None],
+            scale=scale[:1],
+            mean=est["mean"].to_numpy()[None],
+            std=est["std"].to_numpy()[None],
+            quantiles=qv[:, None, :],
+            n_cases=n_cases[None],
+            valid=keep[None],
+            too_few=diag["too_few_cases"].to_numpy()[None],
+            mean_si=float(np.mean(means)),
+            min_cases=min_cases,
+        )
         _warn_thin(m, 1)
         si_used = np.concatenate([sis, np.zeros((u.n1, 1))], axis=1)
         return est[keep], diag, si_used, (float(np.mean(means)), float(np.mean(sds)))
@@ -549,21 +647,31 @@ def rt_by_area(
     series = []
     for a in wanted:
         sub = df[df[area_col] == a]
-        full = complete_daily(sub, index=date_col, values=[value_col], fill_missing=fill_missing,
-                              file=file, start=start, end=end)
+        full = complete_daily(
+            sub,
+            index=date_col,
+            values=[value_col],
+            fill_missing=fill_missing,
+            file=file,
+            start=start,
+            end=end,
+        )
         series.append(full[value_col].to_numpy())
     mat = np.vstack(series)
     m = rt_matrix(mat, si, **kwargs)
     cal = pd.date_range(start, end, freq="D")
     n_w = m.t_start.size
-    out = pd.DataFrame({
-        "area": np.repeat(np.array(wanted, dtype=object), n_w),
-        "t_start": np.tile(m.t_start, len(wanted)),
-        "t_end": np.tile(m.t_end, len(wanted)),
-        "date_start": np.tile(cal[m.t_start - 1], len(wanted)),
-        "date_end": np.tile(cal[m.t_end - 1], len(wanted)),
-        "mean": m.mean.ravel(), "std": m.std.ravel(),
-    })
+    out = pd.DataFrame(
+        {
+            "area": np.repeat(np.array(wanted, dtype=object), n_w),
+            "t_start": np.tile(m.t_start, len(wanted)),
+            "t_end": np.tile(m.t_end, len(wanted)),
+            "date_start": np.tile(cal[m.t_start - 1], len(wanted)),
+            "date_end": np.tile(cal[m.t_end - 1], len(wanted)),
+            "mean": m.mean.ravel(),
+            "std": m.std.ravel(),
+        }
+    )
     for i, c in enumerate(_QCOLS):
         out[c] = m.quantiles[i].ravel()
     return out[m.valid.ravel()].reset_index(drop=True)[["area", *RT_COLUMNS]]

@@ -43,8 +43,9 @@ def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> np.nda
     evaluates it on ``0..T-1`` and uses it as is.
     """
     if not np.isfinite(mu) or mu <= 1:
-        raise InputError(f"the serial-interval mean must be > 1 day (shift 1), got {mu}",
-                         field="si_mean")
+        raise InputError(
+            f"the serial-interval mean must be > 1 day (shift 1), got {mu}", field="si_mean"
+        )
     if not np.isfinite(sigma) or sigma <= 0:
         raise InputError(f"the serial-interval sd must be > 0, got {sigma}", field="si_sd")
     kk = np.asarray(k, dtype=float)
@@ -52,10 +53,14 @@ def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> np.nda
         raise InputError("all values of k must be >= 0", field="k")
     a = ((mu - 1.0) / sigma) ** 2
     b = sigma**2 / (mu - 1.0)
-    res = (kk * _gamma_cdf(kk, a, b) + (kk - 2) * _gamma_cdf(kk - 2, a, b)
-           - 2 * (kk - 1) * _gamma_cdf(kk - 1, a, b))
-    res = res + a * b * (2 * _gamma_cdf(kk - 1, a + 1, b) - _gamma_cdf(kk - 2, a + 1, b)
-                         - _gamma_cdf(kk, a + 1, b))
+    res = (
+        kk * _gamma_cdf(kk, a, b)
+        + (kk - 2) * _gamma_cdf(kk - 2, a, b)
+        - 2 * (kk - 1) * _gamma_cdf(kk - 1, a, b)
+    )
+    res = res + a * b * (
+        2 * _gamma_cdf(kk - 1, a + 1, b) - _gamma_cdf(kk - 2, a + 1, b) - _gamma_cdf(kk, a + 1, b)
+    )
     return np.maximum(res, 0.0)
 
 
@@ -78,21 +83,33 @@ def check_si_distribution(
     arr = np.asarray(w, dtype=float).ravel()
     problems: list[Problem] = []
     if arr.size < 2:
-        raise InputError("the serial-interval distribution needs at least w_0 and w_1",
-                         file=file, field=field)
+        raise InputError(
+            "the serial-interval distribution needs at least w_0 and w_1", file=file, field=field
+        )
     bad = np.flatnonzero(~np.isfinite(arr))
     problems += [Problem(file, int(i) + 1, field, f"w_{i} is not a number") for i in bad]
     neg = np.flatnonzero(arr < 0)
     problems += [Problem(file, int(i) + 1, field, f"w_{i} = {arr[i]} is negative") for i in neg]
     if arr[0] != 0:
-        problems.append(Problem(file, 1, field,
-                                f"w_0 = {arr[0]} but must be 0 (the distribution starts at k = 0 "
-                                "and a case cannot infect on its own onset day)"))
+        problems.append(
+            Problem(
+                file,
+                1,
+                field,
+                f"w_0 = {arr[0]} but must be 0 (the distribution starts at k = 0 "
+                "and a case cannot infect on its own onset day)",
+            )
+        )
     total = float(np.nansum(arr))
     if abs(total - 1.0) > SI_SUM_TOLERANCE:
-        problems.append(Problem(file, None, field,
-                                f"the distribution sums to {total:.6g}, not 1 "
-                                f"(tolerance {SI_SUM_TOLERANCE})"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                field,
+                f"the distribution sums to {total:.6g}, not 1 (tolerance {SI_SUM_TOLERANCE})",
+            )
+        )
     InputError.collect(problems)
     return arr
 
@@ -104,15 +121,24 @@ def si_from_frame(df: pd.DataFrame, *, file: str | None = None) -> np.ndarray:
     """
     missing = [c for c in ("k", "w") if c not in df.columns]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; expected columns k, w",
-                         file=file, field=missing[0])
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; expected columns k, w",
+            file=file,
+            field=missing[0],
+        )
     k = pd.to_numeric(df["k"], errors="coerce").to_numpy()
     w = pd.to_numeric(df["w"], errors="coerce").to_numpy()
     problems: list[Problem] = []
     for i, (kv, wv) in enumerate(zip(k, w, strict=True)):
         if not np.isfinite(kv) or kv != i:
-            problems.append(Problem(file, i + 1, "k", f"expected k = {i} (0, 1, 2, ... in order), "
-                                    f"got {df['k'].iloc[i]!r}"))
+            problems.append(
+                Problem(
+                    file,
+                    i + 1,
+                    "k",
+                    f"expected k = {i} (0, 1, 2, ... in order), got {df['k'].iloc[i]!r}",
+                )
+            )
         if not np.isfinite(wv):
             problems.append(Problem(file, i + 1, "w", f"not a number: {df['w'].iloc[i]!r}"))
     InputError.collect(problems)
@@ -164,29 +190,41 @@ class UncertainSI:
         if self.min_mean_si < 1:
             bad("min_mean_si", f"must be >= 1, got {self.min_mean_si}")
         if not self.min_mean_si <= self.mean_si <= self.max_mean_si:
-            bad("mean_si", f"must lie in [min_mean_si, max_mean_si] = "
-                f"[{self.min_mean_si}, {self.max_mean_si}], got {self.mean_si}")
+            bad(
+                "mean_si",
+                f"must lie in [min_mean_si, max_mean_si] = "
+                f"[{self.min_mean_si}, {self.max_mean_si}], got {self.mean_si}",
+            )
         if self.min_std_si <= 0:
             bad("min_std_si", f"must be > 0, got {self.min_std_si}")
         if not self.min_std_si <= self.std_si <= self.max_std_si:
-            bad("std_si", f"must lie in [min_std_si, max_std_si] = "
-                f"[{self.min_std_si}, {self.max_std_si}], got {self.std_si}")
+            bad(
+                "std_si",
+                f"must lie in [min_std_si, max_std_si] = "
+                f"[{self.min_std_si}, {self.max_std_si}], got {self.std_si}",
+            )
         for name in ("n1", "n2"):
             v = getattr(self, name)
             if int(v) != v or v <= 0:
                 bad(name, f"must be a positive integer, got {v}")
         InputError.collect(p)
         # EpiEstim warns (does not stop) when a truncation is not centred on its mean.
-        for name, lo, mid, hi in (("mean", self.min_mean_si, self.mean_si, self.max_mean_si),
-                                  ("sd", self.min_std_si, self.std_si, self.max_std_si)):
+        for name, lo, mid, hi in (
+            ("mean", self.min_mean_si, self.mean_si, self.max_mean_si),
+            ("sd", self.min_std_si, self.std_si, self.max_std_si),
+        ):
             if f"{hi - mid:.3g}" != f"{mid - lo:.3g}":
-                warnings.warn(f"the distribution of the SI {name} is truncated to [{lo:g}, "
-                              f"{hi:g}], not centred on {mid:g}: its draws are biased",
-                              FlareupWarning, stacklevel=3)
+                warnings.warn(
+                    f"the distribution of the SI {name} is truncated to [{lo:g}, "
+                    f"{hi:g}], not centred on {mid:g}: its draws are biased",
+                    FlareupWarning,
+                    stacklevel=3,
+                )
 
 
-def _truncated_normal(rng: np.random.Generator, mean: float, sd: float, lo: float, hi: float,
-                      n: int) -> np.ndarray:
+def _truncated_normal(
+    rng: np.random.Generator, mean: float, sd: float, lo: float, hi: float, n: int
+) -> np.ndarray:
     # Rejection sampling, as EpiEstim's while-loop: redraw until inside [lo, hi].
     out = rng.normal(mean, sd, n)
     todo = (out < lo) | (out > hi)
@@ -195,8 +233,11 @@ def _truncated_normal(rng: np.random.Generator, mean: float, sd: float, lo: floa
             return out
         out[todo] = rng.normal(mean, sd, int(todo.sum()))
         todo = (out < lo) | (out > hi)
-    raise InputError(f"could not draw from Normal({mean}, {sd}) truncated to [{lo}, {hi}]; "
-                     "the interval holds almost no probability", field="uncertain_si")
+    raise InputError(
+        f"could not draw from Normal({mean}, {sd}) truncated to [{lo}, {hi}]; "
+        "the interval holds almost no probability",
+        field="uncertain_si",
+    )
 
 
 def sample_uncertain_si(u: UncertainSI, seed: SeedLike = None) -> tuple[np.ndarray, np.ndarray]:

@@ -33,7 +33,10 @@ def _rows(df: pd.DataFrame) -> np.ndarray:
 
 
 def check_counts(
-    df: pd.DataFrame, columns: Sequence[str], *, file: str | None = None,
+    df: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    file: str | None = None,
     allow_missing: bool = False,
 ) -> list[Problem]:
     """Problems with count columns: not a number, negative, not an integer (missing if not allowed)."""
@@ -47,8 +50,14 @@ def check_counts(
             problems.append(Problem(file, int(rows[i]), col, f"not a number: {raw.iloc[i]!r}"))
         if not allow_missing:
             for i in np.flatnonzero(isna):
-                problems.append(Problem(file, int(rows[i]), col,
-                                        "missing value (use fill_missing='zero' to count it as 0)"))
+                problems.append(
+                    Problem(
+                        file,
+                        int(rows[i]),
+                        col,
+                        "missing value (use fill_missing='zero' to count it as 0)",
+                    )
+                )
         fin = np.isfinite(num)
         for i in np.flatnonzero(fin & (num < 0)):
             problems.append(Problem(file, int(rows[i]), col, f"negative count {raw.iloc[i]!r}"))
@@ -62,9 +71,10 @@ def parse_dates(df: pd.DataFrame, column: str, *, file: str | None = None) -> pd
     rows = _rows(df)
     parsed = pd.to_datetime(df[column], errors="coerce", format="ISO8601")
     bad = np.flatnonzero(parsed.isna().to_numpy())
-    InputError.collect(Problem(file, int(rows[i]), column,
-                               f"not an ISO date (YYYY-MM-DD): {df[column].iloc[i]!r}")
-                       for i in bad)
+    InputError.collect(
+        Problem(file, int(rows[i]), column, f"not an ISO date (YYYY-MM-DD): {df[column].iloc[i]!r}")
+        for i in bad
+    )
     return parsed.dt.normalize()
 
 
@@ -76,8 +86,10 @@ def optional_dates(df: pd.DataFrame, column: str, *, file: str | None = None) ->
     raw = df[column]
     parsed = pd.to_datetime(raw, errors="coerce", format="ISO8601")
     bad = np.flatnonzero((parsed.isna() & raw.notna()).to_numpy())
-    InputError.collect(Problem(file, int(rows[i]), column,
-                               f"not an ISO date (YYYY-MM-DD): {raw.iloc[i]!r}") for i in bad)
+    InputError.collect(
+        Problem(file, int(rows[i]), column, f"not an ISO date (YYYY-MM-DD): {raw.iloc[i]!r}")
+        for i in bad
+    )
     return parsed.dt.normalize()
 
 
@@ -108,10 +120,15 @@ def complete_daily(
     problems = check_counts(df, values, file=file, allow_missing=(fill == "zero"))
     if index == "t":
         key = pd.to_numeric(df[index], errors="coerce")
-        for i in np.flatnonzero(~np.isfinite(key.to_numpy(dtype=float, na_value=np.nan))
-                                | (key.to_numpy(dtype=float, na_value=np.nan) % 1 != 0)):
-            problems.append(Problem(file, int(rows[i]), index,
-                                    f"not an integer day index: {df[index].iloc[i]!r}"))
+        for i in np.flatnonzero(
+            ~np.isfinite(key.to_numpy(dtype=float, na_value=np.nan))
+            | (key.to_numpy(dtype=float, na_value=np.nan) % 1 != 0)
+        ):
+            problems.append(
+                Problem(
+                    file, int(rows[i]), index, f"not an integer day index: {df[index].iloc[i]!r}"
+                )
+            )
         InputError.collect(problems)
         key = key.astype("int64")
     else:
@@ -125,8 +142,11 @@ def complete_daily(
             k = key.iloc[i]
             if k in seen:
                 label = k.date().isoformat() if isinstance(k, pd.Timestamp) else k
-                dproblems.append(Problem(file, int(rows[i]), index,
-                                         f"duplicate day {label} (also on row {seen[k]})"))
+                dproblems.append(
+                    Problem(
+                        file, int(rows[i]), index, f"duplicate day {label} (also on row {seen[k]})"
+                    )
+                )
             else:
                 seen[k] = int(rows[i])
         InputError.collect(dproblems)
@@ -143,10 +163,17 @@ def complete_daily(
     out = frame.set_index(index).reindex(full)
     holes = out[list(values)].isna().any(axis=1).to_numpy()
     if holes.any() and fill == "error":
-        labels = [d.date().isoformat() if isinstance(d, pd.Timestamp) else str(d)
-                  for d in full[holes]]
-        shown = ", ".join(labels[:10]) + (f" ... ({len(labels)} in all)" if len(labels) > 10 else "")
-        raise InputError(f"days missing from the series: {shown}; pass fill_missing='zero' "
-                         "(--fill-missing zero) to count them as 0", file=file, field=index)
+        labels = [
+            d.date().isoformat() if isinstance(d, pd.Timestamp) else str(d) for d in full[holes]
+        ]
+        shown = ", ".join(labels[:10]) + (
+            f" ... ({len(labels)} in all)" if len(labels) > 10 else ""
+        )
+        raise InputError(
+            f"days missing from the series: {shown}; pass fill_missing='zero' "
+            "(--fill-missing zero) to count them as 0",
+            file=file,
+            field=index,
+        )
     out = out.fillna(0).astype("int64").reset_index()
     return out

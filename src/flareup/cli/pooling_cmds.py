@@ -37,6 +37,7 @@ from flareup.pooling import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+
 #: The Kashgar 2020 round-1 figures used by the demo (sources in the bundled SOURCE.md/facts.md).
 @dataclass(frozen=True)
 class KashgarRound1:
@@ -61,8 +62,9 @@ class KashgarRound1:
 
 KASHGAR = KashgarRound1()
 
-pooling_app = typer.Typer(help="Pooled testing: designs side by side, and mass-testing plans.",
-                          no_args_is_help=True)
+pooling_app = typer.Typer(
+    help="Pooled testing: designs side by side, and mass-testing plans.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -72,58 +74,86 @@ def register(app: typer.Typer) -> None:
 
 # ---- design ----------------------------------------------------------------------------------
 
+
 @pooling_app.command("design")
 def design_cmd(
     prevalence: Annotated[float, typer.Option(help="Prevalence among those tested (0-1).")],
     sensitivity: Annotated[float, typer.Option(help="Assay sensitivity on one sample.")] = 1.0,
     specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
     max_pool: Annotated[int, typer.Option(help="Largest pool searched.")] = DEFAULT_MAX_POOL,
-    dilution: Annotated[bool, typer.Option(
-        "--dilution/--no-dilution",
-        help="Lower pool sensitivity by a log2(k) Ct shift (Ct ~ N(28.5, 8.4), limit 40).")
+    dilution: Annotated[
+        bool,
+        typer.Option(
+            "--dilution/--no-dilution",
+            help="Lower pool sensitivity by a log2(k) Ct shift (Ct ~ N(28.5, 8.4), limit 40).",
+        ),
     ] = False,
-    ct_limit: Annotated[float, typer.Option(help="Assay Ct cut-off for the dilution model.")]
-    = 40.0,
-    people: Annotated[int, typer.Option("--people", help="People, for expected errors.")]
-    = 100_000,
-    min_sensitivity: Annotated[float, typer.Option(
-        help="Skip designs whose overall sensitivity is below this.")] = 0.0,
+    ct_limit: Annotated[
+        float, typer.Option(help="Assay Ct cut-off for the dilution model.")
+    ] = 40.0,
+    people: Annotated[int, typer.Option("--people", help="People, for expected errors.")] = 100_000,
+    min_sensitivity: Annotated[
+        float, typer.Option(help="Skip designs whose overall sensitivity is below this.")
+    ] = 0.0,
 ) -> None:
     """Every design's best pool size at PREVALENCE, side by side, with the recommended one."""
     with user_errors():
         model = DilutionModel(limit=ct_limit) if dilution else None
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
-            table = compare_designs(prevalence, se=sensitivity, sp=specificity, dilution=model,
-                                    max_pool=max_pool, n=people,
-                                    min_sensitivity=min_sensitivity)
+            table = compare_designs(
+                prevalence,
+                se=sensitivity,
+                sp=specificity,
+                dilution=model,
+                max_pool=max_pool,
+                n=people,
+                min_sensitivity=min_sensitivity,
+            )
         console.print(design_table(table, prevalence, people, dilution=model))
         for w in caught:
             console.print(f"[yellow]warning:[/] {w.message}")
 
 
-def design_table(table: pd.DataFrame, p: float, people: int, *,
-                 dilution: DilutionModel | None) -> Table:
+def design_table(
+    table: pd.DataFrame, p: float, people: int, *, dilution: DilutionModel | None
+) -> Table:
     """A rich table of :func:`compare_designs` output."""
-    t = Table(title=f"Pooled testing designs at prevalence {p:g}"
-              + (f" (dilution, Ct limit {dilution.limit:g})" if dilution else ""))
+    t = Table(
+        title=f"Pooled testing designs at prevalence {p:g}"
+        + (f" (dilution, Ct limit {dilution.limit:g})" if dilution else "")
+    )
     t.add_column("design", no_wrap=True)
-    for col in ("tests/person", "sens.", "spec.", f"missed /{people:,}",
-                f"false+ /{people:,}", "pays to p"):
+    for col in (
+        "tests/person",
+        "sens.",
+        "spec.",
+        f"missed /{people:,}",
+        f"false+ /{people:,}",
+        "pays to p",
+    ):
         t.add_column(col, justify="right")
     for r in table.to_dict("records"):
         flag = f" [yellow]unvalidated >{VALIDATED_MAX_POOL}[/]" if r["unvalidated"] else ""
         mark = "[bold green]*[/] " if r["recommended"] else "  "
-        t.add_row(mark + str(r["label"]) + flag, f"{r['tests_per_person']:.4f}",
-                  f"{r['sensitivity']:.4f}", f"{r['specificity']:.5f}",
-                  f"{r['expected_false_negatives']:,.1f}", f"{r['expected_false_positives']:,.1f}",
-                  f"{r['break_even_prevalence']:.4f}")
-    t.caption = ("* recommended: fewest expected tests among designs that pay "
-                 "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)")
+        t.add_row(
+            mark + str(r["label"]) + flag,
+            f"{r['tests_per_person']:.4f}",
+            f"{r['sensitivity']:.4f}",
+            f"{r['specificity']:.5f}",
+            f"{r['expected_false_negatives']:,.1f}",
+            f"{r['expected_false_positives']:,.1f}",
+            f"{r['break_even_prevalence']:.4f}",
+        )
+    t.caption = (
+        "* recommended: fewest expected tests among designs that pay "
+        "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)"
+    )
     return t
 
 
 # ---- plan ------------------------------------------------------------------------------------
+
 
 def _parse_steps(values: list[str], name: str) -> Any:
     """``N`` or ``N@TIME`` options -> a number or [(time or None, N), ...]."""
@@ -133,8 +163,9 @@ def _parse_steps(values: list[str], name: str) -> Any:
         try:
             r = float(rate.replace(",", "").replace("_", ""))
         except ValueError:
-            raise InputError(f"--{name.replace('_', '-')} takes N or N@TIME, got {v!r}",
-                             field=name) from None
+            raise InputError(
+                f"--{name.replace('_', '-')} takes N or N@TIME, got {v!r}", field=name
+            ) from None
         steps.append((when or None, int(r) if r.is_integer() else r))
     if len(steps) == 1 and steps[0][0] is None:
         return steps[0][1]
@@ -144,8 +175,10 @@ def _parse_steps(values: list[str], name: str) -> Any:
 def _areas_from(reg: Any, codes: list[str], population: int | None) -> pd.DataFrame:
     if not codes:
         if population is None:
-            raise InputError("give --area CODE (population from the registry) or --population N",
-                             field="population")
+            raise InputError(
+                "give --area CODE (population from the registry) or --population N",
+                field="population",
+            )
         return pd.DataFrame({"code": ["population"], "population": [population]})
     areas = reg.areas().set_index("code")
     rows = []
@@ -156,20 +189,27 @@ def _areas_from(reg: Any, codes: list[str], population: int | None) -> pd.DataFr
         if population is not None and len(codes) == 1:
             pop = population
         if pop is None or pd.isna(pop):
-            raise InputError(f"area {code} has no population in the registry; give --population",
-                             field="population")
+            raise InputError(
+                f"area {code} has no population in the registry; give --population",
+                field="population",
+            )
         rows.append({"code": code, "name": areas.loc[code, "name_en"], "population": int(pop)})
     return pd.DataFrame(rows)
 
 
-def registry_prevalence(reg: Any, codes: list[str], start: pd.Timestamp, population: int,
-                        days: int = 14) -> tuple[float, str]:
+def registry_prevalence(
+    reg: Any, codes: list[str], start: pd.Timestamp, population: int, days: int = 14
+) -> tuple[float, str]:
     """New positives (confirmed + asymptomatic) in ``days`` before ``start`` over population."""
     wanted = set(codes)
     for c in codes:
         wanted.update(reg.descendants(c))
-    counts = reg.counts(areas=sorted(wanted), metrics=["confirmed_new", "asymptomatic_new"],
-                        start=(start - timedelta(days=days)).normalize(), end=start.normalize())
+    counts = reg.counts(
+        areas=sorted(wanted),
+        metrics=["confirmed_new", "asymptomatic_new"],
+        start=(start - timedelta(days=days)).normalize(),
+        end=start.normalize(),
+    )
     # a parent's own figure and its children's would double count: keep the top-most figures
     own = counts[counts["area"].isin(codes)]
     used = own if not own.empty else counts
@@ -180,43 +220,60 @@ def registry_prevalence(reg: Any, codes: list[str], start: pd.Timestamp, populat
 @pooling_app.command("plan")
 def plan_cmd(
     start: Annotated[str, typer.Option(help="When sampling starts, e.g. 2020-10-24T14:00.")],
-    teams: Annotated[list[str], typer.Option(
-        help="Sampling teams: N, or N@TIME steps (repeat for a schedule).")],
-    lab_tubes_per_day: Annotated[list[str], typer.Option(
-        help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule).")],
-    area: Annotated[list[str] | None, typer.Option(
-        "--area", help="Area code (repeat); population from the registry.")] = None,
-    population: Annotated[int | None, typer.Option(
-        help="People to test (instead of, or overriding, one area's population).")] = None,
-    swabs_per_team_hour: Annotated[float | None, typer.Option(
-        help="Swabs per team per hour (default: fitted to reported progress, needs --area).")]
-    = None,
+    teams: Annotated[
+        list[str], typer.Option(help="Sampling teams: N, or N@TIME steps (repeat for a schedule).")
+    ],
+    lab_tubes_per_day: Annotated[
+        list[str],
+        typer.Option(help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule)."),
+    ],
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", help="Area code (repeat); population from the registry."),
+    ] = None,
+    population: Annotated[
+        int | None,
+        typer.Option(help="People to test (instead of, or overriding, one area's population)."),
+    ] = None,
+    swabs_per_team_hour: Annotated[
+        float | None,
+        typer.Option(
+            help="Swabs per team per hour (default: fitted to reported progress, needs --area)."
+        ),
+    ] = None,
     hours_per_day: Annotated[int, typer.Option(help="Sampling hours a day.")] = 14,
     day_start_hour: Annotated[int, typer.Option(help="Clock hour sampling starts.")] = 8,
     turnaround_hours: Annotated[int, typer.Option(help="Hours from test run to result.")] = 6,
     pool_size: Annotated[int | None, typer.Option(help="Swabs per tube (fixed).")] = None,
-    prevalence: Annotated[float | None, typer.Option(
-        help="Prevalence (chooses the pool size when --pool-size is not given; default: "
-             "from registry counts).")] = None,
+    prevalence: Annotated[
+        float | None,
+        typer.Option(
+            help="Prevalence (chooses the pool size when --pool-size is not given; default: "
+            "from registry counts)."
+        ),
+    ] = None,
     sensitivity: Annotated[float, typer.Option(help="Assay sensitivity.")] = 1.0,
     specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
     dilution: Annotated[bool, typer.Option("--dilution/--no-dilution")] = False,
-    retest: Annotated[bool, typer.Option("--retest/--no-retest",
-                                         help="Test members of positive pools alone.")] = True,
-    order: Annotated[str, typer.Option(help="given, largest_first or smallest_first.")]
-    = "given",
-    allocation: Annotated[str, typer.Option(help="proportional or sequential.")]
-    = "proportional",
-    max_pool: Annotated[int, typer.Option(help="Largest pool when chosen by prevalence.")]
-    = DEFAULT_MAX_POOL,
-    store: Annotated[str | None, typer.Option(help="Save the plan in the registry as NAME.")]
-    = None,
-    compare: Annotated[bool, typer.Option(help="Lay reported progress beside the plan.")]
-    = False,
-    campaign_round: Annotated[int | None, typer.Option(
-        "--round", help="Only this campaign round's progress.")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Write the daily plan (.csv, .parquet or .json).")] = None,
+    retest: Annotated[
+        bool, typer.Option("--retest/--no-retest", help="Test members of positive pools alone.")
+    ] = True,
+    order: Annotated[str, typer.Option(help="given, largest_first or smallest_first.")] = "given",
+    allocation: Annotated[str, typer.Option(help="proportional or sequential.")] = "proportional",
+    max_pool: Annotated[
+        int, typer.Option(help="Largest pool when chosen by prevalence.")
+    ] = DEFAULT_MAX_POOL,
+    store: Annotated[
+        str | None, typer.Option(help="Save the plan in the registry as NAME.")
+    ] = None,
+    compare: Annotated[bool, typer.Option(help="Lay reported progress beside the plan.")] = False,
+    campaign_round: Annotated[
+        int | None, typer.Option("--round", help="Only this campaign round's progress.")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the daily plan (.csv, .parquet or .json)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
@@ -227,11 +284,19 @@ def plan_cmd(
             # An empty name would silently skip storing; say so instead.
             raise InputError("the plan name must not be empty", field="--store")
         reg = None
-        needs_registry = bool(codes) or store or compare or (
-            pool_size is None and prevalence is None) or swabs_per_team_hour is None
+        needs_registry = (
+            bool(codes)
+            or store
+            or compare
+            or (pool_size is None and prevalence is None)
+            or swabs_per_team_hour is None
+        )
         if pool_size is None and prevalence is None and not codes:
-            raise InputError("give --pool-size or --prevalence (or --area to estimate the "
-                             "prevalence from the registry)", field="pool_size")
+            raise InputError(
+                "give --pool-size or --prevalence (or --area to estimate the "
+                "prevalence from the registry)",
+                field="pool_size",
+            )
         if needs_registry:
             from flareup.registry import Registry
 
@@ -241,13 +306,15 @@ def plan_cmd(
             try:
                 t0 = pd.Timestamp(start)
             except ValueError:
-                raise InputError(f"not a date-time (e.g. 2020-10-24T14:00): {start!r}",
-                                 field="--start") from None
+                raise InputError(
+                    f"not a date-time (e.g. 2020-10-24T14:00): {start!r}", field="--start"
+                ) from None
             progress = None
             if compare or swabs_per_team_hour is None:
                 if not codes:
-                    raise InputError("comparing with or fitting to reported progress needs "
-                                     "--area", field="area")
+                    raise InputError(
+                        "comparing with or fitting to reported progress needs --area", field="area"
+                    )
                 progress = reg.campaign_progress(areas=codes)  # type: ignore[union-attr]
                 if campaign_round is not None:
                     progress = progress[progress["round"] == campaign_round]
@@ -256,28 +323,48 @@ def plan_cmd(
                         f"the registry holds no reported campaign progress for "
                         f"{', '.join(codes)}; import a campaigns file (flareup import campaigns "
                         f"FILE) or give --swabs-per-team-hour and leave out --compare",
-                        field="area")
+                        field="area",
+                    )
             if swabs_per_team_hour is None:
                 assert progress is not None
                 swabs_per_team_hour = derive_swabs_per_team_hour(
-                    progress, start=t0, teams=team_plan,
+                    progress,
+                    start=t0,
+                    teams=team_plan,
                     population=int(frame["population"].sum()),
-                    hours_per_day=hours_per_day, day_start_hour=day_start_hour)
-                console.print(f"swabs per team per hour fitted to reported progress: "
-                              f"{swabs_per_team_hour:.1f}")
+                    hours_per_day=hours_per_day,
+                    day_start_hour=day_start_hour,
+                )
+                console.print(
+                    f"swabs per team per hour fitted to reported progress: "
+                    f"{swabs_per_team_hour:.1f}"
+                )
             if prevalence is None and reg is not None and codes:
                 prevalence, basis = registry_prevalence(
-                    reg, codes, t0, int(frame["population"].sum()))
+                    reg, codes, t0, int(frame["population"].sum())
+                )
                 console.print(f"prevalence from the registry: {prevalence:.3g} ({basis})")
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
                 plan = plan_campaign(
-                    frame, start=t0, teams=team_plan, swabs_per_team_hour=swabs_per_team_hour,
-                    lab_tubes_per_day=_parse_steps(lab_tubes_per_day, "lab_tubes_per_day"), hours_per_day=hours_per_day,
-                    day_start_hour=day_start_hour, turnaround_hours=turnaround_hours,
-                    pool_size=pool_size, prevalence=prevalence, sensitivity=sensitivity,
-                    specificity=specificity, dilution=DilutionModel() if dilution else None,
-                    retest=retest, order=order, allocation=allocation, max_pool=max_pool)
+                    frame,
+                    start=t0,
+                    teams=team_plan,
+                    swabs_per_team_hour=swabs_per_team_hour,
+                    lab_tubes_per_day=_parse_steps(lab_tubes_per_day, "lab_tubes_per_day"),
+                    hours_per_day=hours_per_day,
+                    day_start_hour=day_start_hour,
+                    turnaround_hours=turnaround_hours,
+                    pool_size=pool_size,
+                    prevalence=prevalence,
+                    sensitivity=sensitivity,
+                    specificity=specificity,
+                    dilution=DilutionModel() if dilution else None,
+                    retest=retest,
+                    order=order,
+                    allocation=allocation,
+                    max_pool=max_pool,
+                )
             for w in caught:
                 console.print(f"[yellow]warning:[/] {w.message}")
             print_plan(plan, console)
@@ -289,9 +376,11 @@ def plan_cmd(
                 console.print(f"plan written to {output}")
             if store:
                 assert reg is not None
-                pid = reg.store_campaign_plan(plan.to_frame(), name=store,
-                                              params=plan.params | {"summary": _jsonable(
-                                                  plan.summary)})
+                pid = reg.store_campaign_plan(
+                    plan.to_frame(),
+                    name=store,
+                    params=plan.params | {"summary": _jsonable(plan.summary)},
+                )
                 console.print(f"plan stored in the registry as {store!r} (id {pid})")
         finally:
             if reg is not None:
@@ -312,35 +401,67 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
         elif suffix == ".parquet":
             df.to_parquet(path, index=False)
         elif suffix == ".json":
-            path.write_text(json.dumps({
-                "summary": _jsonable(plan.summary), "params": plan.params,
-                "daily": json.loads(df.to_json(orient="records", date_format="iso")),
-            }, indent=1, default=str))
+            path.write_text(
+                json.dumps(
+                    {
+                        "summary": _jsonable(plan.summary),
+                        "params": plan.params,
+                        "daily": json.loads(df.to_json(orient="records", date_format="iso")),
+                    },
+                    indent=1,
+                    default=str,
+                )
+            )
         else:
-            raise InputError(f"unknown output format {suffix!r}; use .csv, .parquet or .json",
-                             file=str(path), field="output")
+            raise InputError(
+                f"unknown output format {suffix!r}; use .csv, .parquet or .json",
+                file=str(path),
+                field="output",
+            )
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", file=str(path),
-                         field="output") from None
+        raise InputError(
+            f"cannot write: {exc.strerror or exc}", file=str(path), field="output"
+        ) from None
 
 
 def print_plan(plan: CampaignPlan, out: Console) -> None:
     """The daily table and the completion summary."""
     s = plan.summary
-    t = Table(title=f"Campaign plan: {s['population']:,} people, pools of {s['pool_size']}"
-              + (" [yellow](unvalidated pool size)[/]" if s["unvalidated_pool_size"] else ""),
-              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
-    for col in ("date", "people\nsampled", "sampled\n(cum)", "pool\ntests", "re-\ntests",
-                "back-\nlog", "results\n(cum)", "found"):
+    t = Table(
+        title=f"Campaign plan: {s['population']:,} people, pools of {s['pool_size']}"
+        + (" [yellow](unvalidated pool size)[/]" if s["unvalidated_pool_size"] else ""),
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for col in (
+        "date",
+        "people\nsampled",
+        "sampled\n(cum)",
+        "pool\ntests",
+        "re-\ntests",
+        "back-\nlog",
+        "results\n(cum)",
+        "found",
+    ):
         t.add_column(col, justify="left" if col == "date" else "right", no_wrap=True)
     for r in plan.daily.to_dict("records"):
-        t.add_row(f"{r['date']:%m-%d}", f"{r['people_sampled']:,}",
-                  f"{r['people_sampled_cum']:,}", f"{r['pool_tests_run']:,}",
-                  f"{r['retests_run']:,.0f}", f"{r['backlog_tests']:,.0f}",
-                  f"{r['results_out_cum']:,.0f}", f"{r['positives_found']:.1f}")
+        t.add_row(
+            f"{r['date']:%m-%d}",
+            f"{r['people_sampled']:,}",
+            f"{r['people_sampled_cum']:,}",
+            f"{r['pool_tests_run']:,}",
+            f"{r['retests_run']:,.0f}",
+            f"{r['backlog_tests']:,.0f}",
+            f"{r['results_out_cum']:,.0f}",
+            f"{r['positives_found']:.1f}",
+        )
     caps = sorted({int(c) for c in plan.daily["lab_capacity"]})
-    t.caption = (f"laboratory capacity a day: {', '.join(f'{c:,}' for c in caps)} "
-                 "(first and last days partial); backlog at midnight")
+    t.caption = (
+        f"laboratory capacity a day: {', '.join(f'{c:,}' for c in caps)} "
+        "(first and last days partial); backlog at midnight"
+    )
     out.print(t)
     out.print(
         f"sampling complete {s['sampling_complete']:%Y-%m-%d %H:%M} "
@@ -348,27 +469,46 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
         f"({s['hours_to_results']:.0f} h); tests {s['tests']:,.0f} "
         f"({s['pool_tests']:,} pools + {s['retests']:,.0f} retests); expected positives "
         f"{s['positives_expected']:.1f}, found {s['positives_found']:.1f}, "
-        f"missed {s['positives_missed']:.1f}")
+        f"missed {s['positives_missed']:.1f}"
+    )
 
 
 def comparison_table(cmp: pd.DataFrame) -> Table:
     """Reported progress beside the plan."""
-    t = Table(title="Plan vs reported progress", box=box.SIMPLE_HEAD, padding=(0, 1),
-              pad_edge=False, show_edge=False)
-    for col in ("time", "area", "sampled\nreported", "sampled\nplan", "results\nreported",
-                "results\nplan"):
+    t = Table(
+        title="Plan vs reported progress",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for col in (
+        "time",
+        "area",
+        "sampled\nreported",
+        "sampled\nplan",
+        "results\nreported",
+        "results\nplan",
+    ):
         t.add_column(col, justify="left" if col in ("time", "area") else "right", no_wrap=True)
 
     def f(x: Any) -> str:
         return "-" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for r in cmp.to_dict("records"):
-        t.add_row(f"{r['timestamp']:%m-%d %H:%M}", str(r["area"]), f(r["reported_sampled"]),
-                  f(r["plan_sampled"]), f(r["reported_results_out"]), f(r["plan_results_out"]))
+        t.add_row(
+            f"{r['timestamp']:%m-%d %H:%M}",
+            str(r["area"]),
+            f(r["reported_sampled"]),
+            f(r["plan_sampled"]),
+            f(r["reported_results_out"]),
+            f(r["plan_results_out"]),
+        )
     return t
 
 
 # ---- demo ------------------------------------------------------------------------------------
+
 
 def demo_section(reg: Any, console: Console) -> None:
     """Kashgar 2020, round 1: campaign plans from the reported resources vs reported progress.
@@ -387,21 +527,37 @@ def demo_section(reg: Any, console: Console) -> None:
     area = pd.DataFrame({"code": [k.area], "population": [people]})
     scenarios: dict[str, tuple[Any, Any]] = {
         "A": (k.teams, k.lab_tubes_per_day),
-        "B": ([(None, k.first_teams), (k.all_teams_from, k.teams)],
-              [(None, k.lab_tubes_per_day),
-               (k.extra_from, k.lab_tubes_per_day + k.extra_tubes_per_day)]),
+        "B": (
+            [(None, k.first_teams), (k.all_teams_from, k.teams)],
+            [
+                (None, k.lab_tubes_per_day),
+                (k.extra_from, k.lab_tubes_per_day + k.extra_tubes_per_day),
+            ],
+        ),
     }
     plans: dict[str, CampaignPlan] = {}
     rates: dict[str, float] = {}
     for name, (teams, lab) in scenarios.items():
-        rates[name] = derive_swabs_per_team_hour(top, start=k.start, teams=teams,
-                                                 population=people,
-                                                 hours_per_day=k.hours_per_day,
-                                                 day_start_hour=k.day_start_hour)
+        rates[name] = derive_swabs_per_team_hour(
+            top,
+            start=k.start,
+            teams=teams,
+            population=people,
+            hours_per_day=k.hours_per_day,
+            day_start_hour=k.day_start_hour,
+        )
         plans[name] = plan_campaign(
-            area, start=k.start, teams=teams, swabs_per_team_hour=rates[name],
-            lab_tubes_per_day=lab, turnaround_hours=k.turnaround_hours, pool_size=k.pool_size,
-            prevalence=p, hours_per_day=k.hours_per_day, day_start_hour=k.day_start_hour)
+            area,
+            start=k.start,
+            teams=teams,
+            swabs_per_team_hour=rates[name],
+            lab_tubes_per_day=lab,
+            turnaround_hours=k.turnaround_hours,
+            pool_size=k.pool_size,
+            prevalence=p,
+            hours_per_day=k.hours_per_day,
+            day_start_hour=k.day_start_hour,
+        )
     console.print(
         f"{people:,} people, pools of {k.pool_size}, sampling {k.day_start_hour:02d}:00-"
         f"{k.day_start_hour + k.hours_per_day:02d}:00 from {k.start}, results "
@@ -411,15 +567,23 @@ def demo_section(reg: Any, console: Console) -> None:
         f"({rates['A']:.1f} swabs per team-hour).\n"
         f"B: {k.first_teams} teams the first afternoon, {k.teams:,} from {k.all_teams_from}; "
         f"+{k.extra_tubes_per_day:,} tubes a day from {k.extra_from} "
-        f"({rates['B']:.1f} swabs per team-hour).")
+        f"({rates['B']:.1f} swabs per team-hour)."
+    )
     print_plan(plans["A"], console)
     sb = plans["B"].summary
-    console.print(f"B: sampling complete {sb['sampling_complete']:%Y-%m-%d %H:%M}; all results "
-                  f"out {sb['results_complete']:%Y-%m-%d %H:%M}. Reported: all tested by "
-                  "2020-10-27 17:00.")
+    console.print(
+        f"B: sampling complete {sb['sampling_complete']:%Y-%m-%d %H:%M}; all results "
+        f"out {sb['results_complete']:%Y-%m-%d %H:%M}. Reported: all tested by "
+        "2020-10-27 17:00."
+    )
     cmp = {name: compare_with_progress(plan, top) for name, plan in plans.items()}
-    t = Table(title=f"Plans vs reported progress, {k.area} (reported / plan A / plan B)",
-              box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False)
+    t = Table(
+        title=f"Plans vs reported progress, {k.area} (reported / plan A / plan B)",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+    )
     for col in ("time", "sampled", "A", "B", "results", "A ", "B "):
         t.add_column(col, justify="left" if col == "time" else "right", no_wrap=True)
 
@@ -427,17 +591,29 @@ def demo_section(reg: Any, console: Console) -> None:
         return "-" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for ra, rb in zip(cmp["A"].to_dict("records"), cmp["B"].to_dict("records"), strict=True):
-        t.add_row(f"{ra['timestamp']:%d %H:%M}", f(ra["reported_sampled"]),
-                  f(ra["plan_sampled"]), f(rb["plan_sampled"]), f(ra["reported_results_out"]),
-                  f(ra["plan_results_out"]), f(rb["plan_results_out"]))
+        t.add_row(
+            f"{ra['timestamp']:%d %H:%M}",
+            f(ra["reported_sampled"]),
+            f(ra["plan_sampled"]),
+            f(rb["plan_sampled"]),
+            f(ra["reported_results_out"]),
+            f(ra["plan_results_out"]),
+            f(rb["plan_results_out"]),
+        )
     console.print(t)
     thr = implied_lab_throughput(top, pool_size=k.pool_size)
     if not thr.empty:
-        spans = "; ".join(f"{r['from']:%d %H:%M}-{r['to']:%d %H:%M}: {r['tubes_per_day']:,.0f}"
-                          for r in thr.to_dict("records"))
-        console.print(f"Tubes a day implied by reported results ({spans}) vs "
-                      f"{k.lab_tubes_per_day:,} stated (+{k.extra_tubes_per_day:,} brought in).")
+        spans = "; ".join(
+            f"{r['from']:%d %H:%M}-{r['to']:%d %H:%M}: {r['tubes_per_day']:,.0f}"
+            for r in thr.to_dict("records")
+        )
+        console.print(
+            f"Tubes a day implied by reported results ({spans}) vs "
+            f"{k.lab_tubes_per_day:,} stated (+{k.extra_tubes_per_day:,} brought in)."
+        )
     d5 = DorfmanDesign(k.pool_size)
-    console.print(f"5-in-1 pooling: {d5.tests_per_person(p):.4f} tests per person at this "
-                  f"prevalence (Dorfman 1943); it stops paying above p = "
-                  f"{d5.break_even_prevalence():.3f}.")
+    console.print(
+        f"5-in-1 pooling: {d5.tests_per_person(p):.4f} tests per person at this "
+        f"prevalence (Dorfman 1943); it stops paying above p = "
+        f"{d5.break_even_prevalence():.3f}."
+    )

@@ -47,31 +47,41 @@ def _open(db: str | None) -> Registry:
 
 
 @contextlib.contextmanager
-def _problems_listed(problems_file: Path | None = None,
-                     done: str = "imported") -> Iterator[None]:
+def _problems_listed(problems_file: Path | None = None, done: str = "imported") -> Iterator[None]:
     """Print every problem of an InputError (one per line), then exit 1."""
     try:
         yield
     except InputError as exc:
         probs = exc.problems
         n = len(probs)
-        err_console.print(f"[bold red]error:[/] {n} problem{'s' if n != 1 else ''} found; "
-                          f"nothing was {done}", highlight=False)
+        err_console.print(
+            f"[bold red]error:[/] {n} problem{'s' if n != 1 else ''} found; nothing was {done}",
+            highlight=False,
+        )
         for p in probs[:MAX_PRINTED_PROBLEMS]:
             err_console.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
         if n > MAX_PRINTED_PROBLEMS:
-            err_console.print(f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
-                              "(use --problems FILE to write them all)", highlight=False)
+            err_console.print(
+                f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
+                "(use --problems FILE to write them all)",
+                highlight=False,
+            )
         if problems_file is not None:
             try:
-                pd.DataFrame([{"file": p.file, "row": p.row, "field": p.field,
-                               "reason": p.reason} for p in probs]).to_csv(problems_file,
-                                                                           index=False)
+                pd.DataFrame(
+                    [
+                        {"file": p.file, "row": p.row, "field": p.field, "reason": p.reason}
+                        for p in probs
+                    ]
+                ).to_csv(problems_file, index=False)
             except OSError as write_exc:
                 # The problems are already printed; say why the file is missing, no traceback.
-                err_console.print(f"[bold red]error:[/] {problems_file}, field '--problems': "
-                                  f"cannot write the problems file: {write_exc}",
-                                  highlight=False, soft_wrap=True)
+                err_console.print(
+                    f"[bold red]error:[/] {problems_file}, field '--problems': "
+                    f"cannot write the problems file: {write_exc}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             else:
                 err_console.print(f"  all problems written to {problems_file}", highlight=False)
         raise typer.Exit(1) from None
@@ -84,7 +94,7 @@ def _short(title: object, width: int = 48) -> str:
     text = str(title)
     if "://" in text:
         u = urlparse(text)
-        text = (u.netloc.removeprefix("www.") + u.path)
+        text = u.netloc.removeprefix("www.") + u.path
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -106,26 +116,32 @@ def import_file(
     file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON (records) file.")],
     db: DbOption = None,
     user: Annotated[str | None, typer.Option(help="Who is importing (for the audit log).")] = None,
-    ignore_unknown_columns: Annotated[bool, typer.Option(
-        "--ignore-unknown-columns", help="Drop columns flareup does not know instead of "
-        "refusing the file.")] = False,
-    problems: Annotated[Path | None, typer.Option(
-        "--problems", help="Write every problem found to this CSV file.")] = None,
+    ignore_unknown_columns: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-unknown-columns",
+            help="Drop columns flareup does not know instead of refusing the file.",
+        ),
+    ] = False,
+    problems: Annotated[
+        Path | None, typer.Option("--problems", help="Write every problem found to this CSV file.")
+    ] = None,
 ) -> None:
     """Import a table file into the registry: all or nothing, idempotent, corrections supersede."""
     from flareup.ingest.tables import read_table
 
     with user_errors(), _problems_listed(problems):
-        vt = read_table(file, kind,
-                        unknown_columns="ignore" if ignore_unknown_columns else "error")
+        vt = read_table(file, kind, unknown_columns="ignore" if ignore_unknown_columns else "error")
         reg = _open(db)
         try:
             s = reg.import_table(vt, user=user)
         finally:
             reg.close()
-    console.print(f"{kind.value} from {file}: [bold]{s.inserted}[/] inserted, "
-                  f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] superseded",
-                  highlight=False)
+    console.print(
+        f"{kind.value} from {file}: [bold]{s.inserted}[/] inserted, "
+        f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] superseded",
+        highlight=False,
+    )
 
 
 def export(
@@ -153,8 +169,7 @@ def _read_keys(path: Path) -> pd.DataFrame:
         df = pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError:
         raise InputError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
-            pd.errors.EmptyDataError) as exc:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(f"cannot read the keys file: {exc}", file=str(path)) from None
     return df.map(lambda v: v.strip() or None if isinstance(v, str) else v)
 
@@ -172,14 +187,19 @@ def _parse_key(pairs: list[str]) -> dict[str, str | None]:
 def delete(
     kind: Annotated[TableKind, typer.Argument(help="Which table to delete from.")],
     reason: Annotated[str, typer.Option(help="Why (kept in the audit log).")],
-    key: Annotated[list[str] | None, typer.Option(
-        "--key", help="FIELD=VALUE naming one row (repeat for each key field, e.g. "
-        "--key area=653121 --key date=2020-10-26 --key metric=confirmed_new).")] = None,
-    keys: Annotated[Path | None, typer.Option(
-        "--keys", help="CSV file of key columns, one row per key.")] = None,
+    key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--key",
+            help="FIELD=VALUE naming one row (repeat for each key field, e.g. "
+            "--key area=653121 --key date=2020-10-26 --key metric=confirmed_new).",
+        ),
+    ] = None,
+    keys: Annotated[
+        Path | None, typer.Option("--keys", help="CSV file of key columns, one row per key.")
+    ] = None,
     db: DbOption = None,
-    user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")]
-    = None,
+    user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")] = None,
 ) -> None:
     """Retract rows (never removed: --as-of an earlier time still shows them; audited)."""
     with user_errors():
@@ -193,21 +213,29 @@ def delete(
                 n = reg.delete(kind, frame, reason=reason, user=user)
             except InputError as exc:
                 # name where the keys came from: the file (its data rows) or --key
-                where = {"file": str(keys)} if keys is not None else {"file": "--key",
-                                                                      "row": None}
-                raise InputError(problems=[dataclasses.replace(p, **where)  # type: ignore[arg-type]
-                                           if p.field not in ("reason", "kind") else p
-                                           for p in exc.problems]) from None
+                where = {"file": str(keys)} if keys is not None else {"file": "--key", "row": None}
+                raise InputError(
+                    problems=[
+                        dataclasses.replace(p, **where)  # type: ignore[arg-type]
+                        if p.field not in ("reason", "kind")
+                        else p
+                        for p in exc.problems
+                    ]
+                ) from None
             shown = reg.audit(limit=n, table=kind.value)
         finally:
             reg.close()
     shown = shown[shown["action"] == "delete"]
-    console.print(f"{kind.value}: [bold]{n}[/] row{'s' if n != 1 else ''} retracted "
-                  f"(reason: {reason.strip()})", highlight=False)
+    console.print(
+        f"{kind.value}: [bold]{n}[/] row{'s' if n != 1 else ''} retracted "
+        f"(reason: {reason.strip()})",
+        highlight=False,
+    )
     order = _column_order(str(shown["table"].iloc[0])) if len(shown) else None
     for before in reversed(shown["before"].tolist()):
-        console.print(f"  {_compact(before, width=240, order=order)}", highlight=False,
-                      markup=False)
+        console.print(
+            f"  {_compact(before, width=240, order=order)}", highlight=False, markup=False
+        )
 
 
 #: Row bookkeeping that ``_compact`` leaves out (the audit entry has its own time).
@@ -226,8 +254,12 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _compact(d: object, other: object = None, width: int = 160, order: list[str] | None = None,
-             ) -> str:
+def _compact(
+    d: object,
+    other: object = None,
+    width: int = 160,
+    order: list[str] | None = None,
+) -> str:
     """A dict as ``k=v, ...`` without empty values or bookkeeping, each value cut to 32
     characters (long notes and URLs), in ``order`` where given; against ``other``, only what
     differs (and the row id)."""
@@ -243,10 +275,10 @@ def _compact(d: object, other: object = None, width: int = 160, order: list[str]
 
 
 def audit(
-    limit: Annotated[int, typer.Option(help="How many entries, newest first (0 = all).")]
-    = 50,
-    table: Annotated[str | None, typer.Option(
-        help="Only this table (counts, cases, areas, campaigns, ...).")] = None,
+    limit: Annotated[int, typer.Option(help="How many entries, newest first (0 = all).")] = 50,
+    table: Annotated[
+        str | None, typer.Option(help="Only this table (counts, cases, areas, campaigns, ...).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Print the audit log: every insert, supersession and deletion, newest first."""
@@ -258,8 +290,10 @@ def audit(
             df = reg.audit(limit=limit or None, table=table)
         finally:
             reg.close()
-    t = Table(title=f"Audit log ({len(df)} entr{'y' if len(df) == 1 else 'ies'}, newest first)",
-              title_justify="left")
+    t = Table(
+        title=f"Audit log ({len(df)} entr{'y' if len(df) == 1 else 'ies'}, newest first)",
+        title_justify="left",
+    )
     for col in ("at", "user", "action", "table", "key", "before", "after"):
         t.add_column(col, overflow="fold")
     for r in df.itertuples(index=False):
@@ -269,9 +303,15 @@ def audit(
         with contextlib.suppress(ValueError):  # a row's key is JSON; an import's is text
             key = _compact(json.loads(key), width=80) if key.startswith("{") else key
         order = _column_order(str(r.table))
-        t.add_row(str(r.at)[:19], str(r.user), str(r.action), str(r.table), key,
-                  _compact(r.before, r.after if sup else None, order=order),
-                  _compact(r.after, r.before if sup else None, order=order))
+        t.add_row(
+            str(r.at)[:19],
+            str(r.user),
+            str(r.action),
+            str(r.table),
+            key,
+            _compact(r.before, r.after if sup else None, order=order),
+            _compact(r.after, r.before if sup else None, order=order),
+        )
     if df.empty:
         t.add_row("(empty)", "", "", "", "", "", "")
     console.print(t)
@@ -285,8 +325,11 @@ def _roots(reg: Registry) -> list[str]:
     if areas.empty:
         return []
     codes = set(areas["code"])
-    return [str(c) for c, p in zip(areas["code"], areas["parent_code"], strict=True)
-            if pd.isna(p) or p not in codes]
+    return [
+        str(c)
+        for c, p in zip(areas["code"], areas["parent_code"], strict=True)
+        if pd.isna(p) or p not in codes
+    ]
 
 
 def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
@@ -303,11 +346,20 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
     t.add_column("from")
     t.add_column("source")
     for m in st.metrics.values():
-        origin = {"own": "own figure", "children": "sum of " + ", ".join(m.children),
-                  "mixed": "own + children"}.get(m.origin, m.origin)
+        origin = {
+            "own": "own figure",
+            "children": "sum of " + ", ".join(m.children),
+            "mixed": "own + children",
+        }.get(m.origin, m.origin)
         srcs = "; ".join(dict.fromkeys(_short(s, 40) for s in m.sources))
-        t.add_row(m.metric, _fmt(m.value), _fmt(m.value_date),
-                  _fmt(m.cumulative) if m.cumulative is not None else "", origin, srcs)
+        t.add_row(
+            m.metric,
+            _fmt(m.value),
+            _fmt(m.value_date),
+            _fmt(m.cumulative) if m.cumulative is not None else "",
+            origin,
+            srcs,
+        )
     if not st.metrics:
         t.add_row("(no figures on or before this date)", "", "", "", "", "")
     if st.linelist:
@@ -316,8 +368,9 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
 
 
 def status(
-    area: Annotated[str | None, typer.Option(help="Area code (default: every top-level area).")]
-    = None,
+    area: Annotated[
+        str | None, typer.Option(help="Area code (default: every top-level area).")
+    ] = None,
     date: Annotated[str | None, typer.Option(help="Date (ISO; default today).")] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
@@ -348,14 +401,20 @@ def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) 
     """Every (area, date, metric) where sources differ; the value the registry uses is marked."""
     df = reg.disagreements(areas, as_of=as_of)
     names = _names(reg)
-    t = Table(title="Sources that disagree (✔ = the figure the registry uses)",
-              title_justify="left")
+    t = Table(
+        title="Sources that disagree (✔ = the figure the registry uses)", title_justify="left"
+    )
     for col in ("area", "date", "metric", "value", "", "source"):
         t.add_column(col, justify="right" if col == "value" else "left")
     for r in df.itertuples(index=False):
-        t.add_row(names.get(str(r.area), str(r.area)), _fmt(r.date), str(r.metric),
-                  _fmt(r.value), "✔" if r.chosen else "",
-                  _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60))
+        t.add_row(
+            names.get(str(r.area), str(r.area)),
+            _fmt(r.date),
+            str(r.metric),
+            _fmt(r.value),
+            "✔" if r.chosen else "",
+            _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60),
+        )
     if df.empty:
         t.add_row("(none)", "", "", "", "", "")
     return t
@@ -381,12 +440,17 @@ def _names(reg: Registry) -> dict[str, str]:
     return _names_from(reg.areas())
 
 
-_PINYIN_LEVEL = {"Xian": "County", "Zhen": "Town", "Xiang": "Township", "Shi": "City",
-                 "Diqu": "Prefecture"}
+_PINYIN_LEVEL = {
+    "Xian": "County",
+    "Zhen": "Town",
+    "Xiang": "Township",
+    "Shi": "City",
+    "Diqu": "Prefecture",
+}
 
 
 def _short_name(name: str) -> str:
-    """"Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"; "Shufu Xian" -> "Shufu County"."""
+    """ "Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"; "Shufu Xian" -> "Shufu County"."""
     m = re.search(r"\(([^)]+)\)", name)
     if m:
         return m.group(1)
@@ -399,21 +463,32 @@ def _short_name(name: str) -> str:
 
 def bulletin(
     file: Annotated[Path, typer.Argument(help="Bulletin or news text (UTF-8).")],
-    date: Annotated[str | None, typer.Option(help="Date to assume before the text names one.")]
-    = None,
-    published: Annotated[str | None, typer.Option(
-        help="Publication date (gives the year; default: a YYYY-MM-DD in the file name).")]
-    = None,
-    area: Annotated[str | None, typer.Option(help="Area code to assume before the text names "
-                                                  "one.")] = None,
-    areas_file: Annotated[Path | None, typer.Option(
-        "--areas", help="Areas table for resolving names (default: the registry's areas).")]
-    = None,
+    date: Annotated[
+        str | None, typer.Option(help="Date to assume before the text names one.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date (gives the year; default: a YYYY-MM-DD in the file name)."
+        ),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Area code to assume before the text names one.")
+    ] = None,
+    areas_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--areas", help="Areas table for resolving names (default: the registry's areas)."
+        ),
+    ] = None,
     kind: Annotated[str, typer.Option(help="Source kind: bulletin or news.")] = "news",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the counts as CSV "
-                                                "(review, then flareup import counts).")] = None,
-    do_import: Annotated[bool, typer.Option("--import", help="Import the counts found.")]
-    = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the counts as CSV (review, then flareup import counts)."
+        ),
+    ] = None,
+    do_import: Annotated[bool, typer.Option("--import", help="Import the counts found.")] = False,
     db: DbOption = None,
 ) -> None:
     """Read counts out of bulletin or news text; each number keeps its sentence."""
@@ -422,8 +497,9 @@ def bulletin(
 
     with user_errors(), _problems_listed():
         if kind not in (SourceKind.BULLETIN.value, SourceKind.NEWS.value):
-            raise InputError(f"unknown source kind {kind!r}; expected bulletin or news",
-                             field="--kind")
+            raise InputError(
+                f"unknown source kind {kind!r}; expected bulletin or news", field="--kind"
+            )
         text = read_bulletin(file)
         pub = published or _date_in_name(file.name)
         if pub is not None:
@@ -444,24 +520,33 @@ def bulletin(
                 try:
                     counts.to_csv(output, index=False)
                 except OSError as exc:
-                    raise InputError(f"cannot write: {exc.strerror or exc}", file=str(output),
-                                     field="--output") from None
+                    raise InputError(
+                        f"cannot write: {exc.strerror or exc}", file=str(output), field="--output"
+                    ) from None
                 console.print(f"{len(counts)} counts written to {output}", highlight=False)
             if do_import:
                 if counts.empty:
-                    raise InputError("no counts with an area and a date found to import",
-                                     file=str(file))
+                    raise InputError(
+                        "no counts with an area and a date found to import", file=str(file)
+                    )
                 vt = validate_frame(counts, TableKind.COUNTS, file=str(file))
                 info = SourceInfo(
-                    kind=SourceKind(kind), title=file.name, uri=str(file),
-                    published=dt.date.fromisoformat(pub[:10]) if pub else None, text=text,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                    kind=SourceKind(kind),
+                    title=file.name,
+                    uri=str(file),
+                    published=dt.date.fromisoformat(pub[:10]) if pub else None,
+                    text=text,
+                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                )
                 vt = ValidatedTable(vt.kind, vt.frame, vt.file, info)
                 reg = reg or _open(db)
                 s = reg.import_table(vt)
-                console.print(f"counts from {file}: [bold]{s.inserted}[/] inserted, "
-                              f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] "
-                              "superseded", highlight=False)
+                console.print(
+                    f"counts from {file}: [bold]{s.inserted}[/] inserted, "
+                    f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] "
+                    "superseded",
+                    highlight=False,
+                )
         finally:
             if reg is not None:
                 reg.close()
@@ -492,8 +577,14 @@ def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console =
         t.add_column(col, justify="right" if col == "value" else "left")
     for r in found.itertuples(index=False):
         area = names.get(str(r.area), str(r.area)) if isinstance(r.area, str) else "?"
-        t.add_row(area, _fmt(r.date), str(r.metric), _fmt(r.value), str(r.qualifier),
-                  _snippet(str(r.sentence), str(r.number_text)))
+        t.add_row(
+            area,
+            _fmt(r.date),
+            str(r.metric),
+            _fmt(r.value),
+            str(r.qualifier),
+            _snippet(str(r.sentence), str(r.number_text)),
+        )
     con.print(t)
 
 
@@ -502,7 +593,7 @@ def _snippet(sentence: str, number_text: str, width: int = 70) -> str:
     if len(sentence) <= width or i < 0:
         return sentence[:width]
     start = max(0, i - 20)
-    return ("…" if start else "") + sentence[start:start + width] + "…"
+    return ("…" if start else "") + sentence[start : start + width] + "…"
 
 
 # ---------------------------------------------------------------------------- demo
@@ -548,26 +639,31 @@ def positives_table(reg: Registry) -> Table:
     df = reg.counts(metrics=[m for m, _ in _POSITIVE_COLUMNS])
     names = _names(reg)
     levels = dict(zip(reg.areas()["code"], reg.areas()["level"], strict=True))
-    t = Table(title="Positives by date (latest official figure per area, date and metric)",
-              title_justify="left")
-    t.caption = ("new = reported that day; now = under care / observation at the end of the day; "
-                 "reclassified = asymptomatic later confirmed (part of new conf.)")
+    t = Table(
+        title="Positives by date (latest official figure per area, date and metric)",
+        title_justify="left",
+    )
+    t.caption = (
+        "new = reported that day; now = under care / observation at the end of the day; "
+        "reclassified = asymptomatic later confirmed (part of new conf.)"
+    )
     t.add_column("date", no_wrap=True)
     t.add_column("area", no_wrap=True)
     for _, label in _POSITIVE_COLUMNS:
         t.add_column(label, justify="right")
     if df.empty:
         return t
-    wide = df.pivot_table(index=["date", "area"], columns="metric", values="value",
-                          aggfunc="first")
+    wide = df.pivot_table(index=["date", "area"], columns="metric", values="value", aggfunc="first")
     order = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
     keys = sorted(wide.index, key=lambda k: (k[0], order.get(str(levels.get(k[1])), 9), k[1]))
     last_date = None
     for day, code in keys:
         row = wide.loc[(day, code)]
-        t.add_row(_fmt(day) if day != last_date else "",
-                  names.get(str(code), str(code)),
-                  *[_fmt(row.get(m)) if m in row.index else "" for m, _ in _POSITIVE_COLUMNS])
+        t.add_row(
+            _fmt(day) if day != last_date else "",
+            names.get(str(code), str(code)),
+            *[_fmt(row.get(m)) if m in row.index else "" for m, _ in _POSITIVE_COLUMNS],
+        )
         last_date = day
     return t
 
@@ -577,8 +673,10 @@ def provenance_table(reg: Registry, area: str) -> Table:
     areas = [area, *reg.descendants(area)]
     df = reg.counts(areas=areas)
     names = _names(reg)
-    t = Table(title=f"Where the latest figures came from ({names.get(area, area)} and its areas)",
-              title_justify="left")
+    t = Table(
+        title=f"Where the latest figures came from ({names.get(area, area)} and its areas)",
+        title_justify="left",
+    )
     for col in ("metric", "area", "date", "value", "source"):
         t.add_column(col, justify="right" if col == "value" else "left")
     if df.empty:
@@ -588,17 +686,26 @@ def provenance_table(reg: Registry, area: str) -> Table:
 
     order = {m: i for i, m in enumerate(METRIC_NAMES)}
     for r in sorted(latest.itertuples(index=False), key=lambda r: order.get(str(r.metric), 99)):
-        t.add_row(str(r.metric), names.get(str(r.area), str(r.area)), _fmt(r.date),
-                  _fmt(r.value),
-                  _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60))
+        t.add_row(
+            str(r.metric),
+            names.get(str(r.area), str(r.area)),
+            _fmt(r.date),
+            _fmt(r.value),
+            _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60),
+        )
     return t
 
 
 def demo(
-    db: Annotated[str | None, typer.Option(
-        "--db", help="Database URL for the demo: a new or empty database, or one holding only "
-        "an earlier demo; a registry with other data is refused, never overwritten (default: a "
-        "throw-away SQLite file in the per-user data directory, replaced on each run).")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL for the demo: a new or empty database, or one holding only "
+            "an earlier demo; a registry with other data is refused, never overwritten (default: a "
+            "throw-away SQLite file in the per-user data directory, replaced on each run).",
+        ),
+    ] = None,
 ) -> None:
     """Load the bundled Kashgar 2020 example into a fresh demo database and summarise it."""
     from flareup.data.kashgar_2020 import files
@@ -621,14 +728,20 @@ def demo(
                     raise InputError(
                         "this database already holds data that flareup demo did not load; the "
                         "demo never touches an existing registry: give a new database or leave "
-                        "out --db", file=db, field="--db")
+                        "out --db",
+                        file=db,
+                        field="--db",
+                    )
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
             console.print(f"Demo database: {reg.url}", highlight=False)
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
-                console.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3} rows "
-                              f"({Path(s.file).name}{again})", highlight=False)
+                console.print(
+                    f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3} rows "
+                    f"({Path(s.file).name}{again})",
+                    highlight=False,
+                )
             console.print(positives_table(reg))
             last = reg.counts(areas=["653100"])["date"].max()
             console.print(status_table(reg, "653100", date=last))
@@ -638,10 +751,13 @@ def demo(
             news = files()["bulletin_texts"]
             assert isinstance(news, list)
             for p in news:
-                found = parse_bulletin(read_bulletin(p), areas=reg.areas(),
-                                       published=_date_in_name(p.name))
-                console.print(f"[bold]Read from the news report {p.name}[/] "
-                              "(candidates; `flareup bulletin FILE --import` stores them)")
+                found = parse_bulletin(
+                    read_bulletin(p), areas=reg.areas(), published=_date_in_name(p.name)
+                )
+                console.print(
+                    f"[bold]Read from the news report {p.name}[/] "
+                    "(candidates; `flareup bulletin FILE --import` stores them)"
+                )
                 _print_candidates(found, _names(reg))
             failed = _other_sections(reg, console)
         finally:
@@ -666,8 +782,10 @@ def _other_sections(reg: Registry, con: Console) -> list[str]:
         try:
             section(reg, con)
         except Exception as exc:  # one broken section must not hide the others
-            err_console.print(f"[bold red]error:[/] demo section of {name} failed: "
-                              f"{type(exc).__name__}: {exc}", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] demo section of {name} failed: {type(exc).__name__}: {exc}",
+                highlight=False,
+            )
             failed.append(name)
     return failed
 

@@ -96,8 +96,9 @@ def _read_clusters(path: Path) -> pd.DataFrame:
         try:
             parse_date(value)
         except (ValueError, TypeError):
-            problems.append(Problem(str(path), i, "date", f"not an ISO date (YYYY-MM-DD): "
-                                    f"{value!r}"))
+            problems.append(
+                Problem(str(path), i, "date", f"not an ISO date (YYYY-MM-DD): {value!r}")
+            )
     InputError.collect(problems)
     return df
 
@@ -105,8 +106,11 @@ def _read_clusters(path: Path) -> pd.DataFrame:
 def _check_cluster_areas(df: pd.DataFrame, reg: Registry, path: Path) -> None:
     """Refuse cluster flags for area codes the registry does not hold (a typo would be ignored)."""
     known = set(reg.areas()["code"].astype(str))
-    InputError.collect(Problem(str(path), i, "area", f"unknown area code {code!r}")
-                       for i, code in enumerate(df["area"], start=1) if code not in known)
+    InputError.collect(
+        Problem(str(path), i, "area", f"unknown area code {code!r}")
+        for i, code in enumerate(df["area"], start=1)
+        if code not in known
+    )
 
 
 def run_rules(
@@ -120,7 +124,9 @@ def run_rules(
     clusters: pd.DataFrame | None = None,
 ) -> tuple[RiskResult, pd.DataFrame]:
     """Classify the registry's areas under ``rules``; also return the official designations."""
-    metrics = sorted(set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics))
+    metrics = sorted(
+        set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics)
+    )
     counts = reg.counts(metrics=metrics)
     official = reg.designations(rule_set=OFFICIAL_RULE_SET)
     ends = [pd.Timestamp(x) for x in (end, date) if x is not None]
@@ -150,7 +156,9 @@ def _write(df: pd.DataFrame, fmt: OutFormat, out: Path | None) -> None:
         text = df.to_csv(index=False, date_format="%Y-%m-%d")
     else:
         text = json.dumps(
-            json.loads(df.to_json(orient="records", date_format="iso")), ensure_ascii=False, indent=1
+            json.loads(df.to_json(orient="records", date_format="iso")),
+            ensure_ascii=False,
+            indent=1,
         )
     if out is None:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
@@ -158,8 +166,9 @@ def _write(df: pd.DataFrame, fmt: OutFormat, out: Path | None) -> None:
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot write: {exc.strerror or exc}", file=str(out),
-                             field="--output") from None
+            raise InputError(
+                f"cannot write: {exc.strerror or exc}", file=str(out), field="--output"
+            ) from None
         console.print(f"wrote {len(df)} rows to {out}")
 
 
@@ -178,19 +187,29 @@ def print_comparison(diff: pd.DataFrame, title: str, out: Console) -> None:
     g = group_differences(diff)
     out.rule(title)
     for _, r in g.iterrows():
-        dates = _day(r["start"]) if r["start"] == r["end"] else f"{_day(r['start'])} to {_day(r['end'])}"
+        dates = (
+            _day(r["start"])
+            if r["start"] == r["end"]
+            else f"{_day(r['start'])} to {_day(r['end'])}"
+        )
         kind = "" if r["kind"] == "level" else f" [magenta]{r['kind'].replace('_', ' ')}[/]"
         out.print(f"[bold]{dates}[/]{kind}  {r['areas']} ({r['n']})", highlight=False)
-        out.print(f"  official {_level(r['official_level'])}: {escape(str(r['official_reason']))}",
-                  highlight=False)
-        out.print(f"  rule     {_level(r['rule_level'])}: {escape(str(r['rule_reason']))}",
-                  highlight=False)
+        out.print(
+            f"  official {_level(r['official_level'])}: {escape(str(r['official_reason']))}",
+            highlight=False,
+        )
+        out.print(
+            f"  rule     {_level(r['rule_level'])}: {escape(str(r['rule_reason']))}",
+            highlight=False,
+        )
 
 
 def _runs_table(res: RiskResult) -> Table:
     des = res.to_designations()
     names = res.tree.table["name_en"] if "name_en" in res.tree.table.columns else None
-    t = Table(title=f"{res.rules.title} [{res.rules.label}], {res.start.date()} to {res.end.date()}")
+    t = Table(
+        title=f"{res.rules.title} [{res.rules.label}], {res.start.date()} to {res.end.date()}"
+    )
     for col in ("area", "name", "level", "from", "until", "reason"):
         t.add_column(col, overflow="fold")
     for _, r in des.iterrows():
@@ -211,8 +230,13 @@ def _map_table(res: RiskResult, date: str | None) -> Table:
     for col in ("code", "name", "level", "next possible downgrade", "reason"):
         t.add_column(col, overflow="fold")
     for _, r in m.iterrows():
-        t.add_row(r["code"], str(r["name_en"]), _level(r["level"]), _day(r["next_downgrade"]) or "-",
-                  str(r["reason"]))
+        t.add_row(
+            r["code"],
+            str(r["name_en"]),
+            _level(r["level"]),
+            _day(r["next_downgrade"]) or "-",
+            str(r["reason"]),
+        )
     return t
 
 
@@ -222,21 +246,53 @@ def register(app: typer.Typer) -> None:
     @app.command("risk")
     def risk(
         rules: Annotated[
-            str, typer.Option("--rules", help="Bundled rule set (china-2020, china-2022, "
-                              "incidence-threshold) or the path of a TOML rule file.")
+            str,
+            typer.Option(
+                "--rules",
+                help="Bundled rule set (china-2020, china-2022, "
+                "incidence-threshold) or the path of a TOML rule file.",
+            ),
         ] = "china-2020",
-        date: Annotated[str | None, typer.Option(help="Show the map table for this date (YYYY-MM-DD).")] = None,
-        area: Annotated[str | None, typer.Option(help="Only this area and the areas inside it.")] = None,
-        start: Annotated[str | None, typer.Option(help="First date (default: first count).")] = None,
-        end: Annotated[str | None, typer.Option(help="Last date (default: last count or designation).")] = None,
-        compare: Annotated[bool, typer.Option("--compare", help="List every difference from the "
-                                              "official designations, with both reasons.")] = False,
-        store: Annotated[bool, typer.Option("--store", help="Store the computed designations in "
-                                            "the registry (under the rule set, never as official).")] = False,
-        clusters: Annotated[Path | None, typer.Option(help="CSV/JSON of cluster flags, columns area and "
-                                                      "date (default: derived from the registry).")] = None,
-        fmt: Annotated[OutFormat, typer.Option("--format", help="table, csv or json.")] = OutFormat.TABLE,
-        output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+        date: Annotated[
+            str | None, typer.Option(help="Show the map table for this date (YYYY-MM-DD).")
+        ] = None,
+        area: Annotated[
+            str | None, typer.Option(help="Only this area and the areas inside it.")
+        ] = None,
+        start: Annotated[
+            str | None, typer.Option(help="First date (default: first count).")
+        ] = None,
+        end: Annotated[
+            str | None, typer.Option(help="Last date (default: last count or designation).")
+        ] = None,
+        compare: Annotated[
+            bool,
+            typer.Option(
+                "--compare",
+                help="List every difference from the official designations, with both reasons.",
+            ),
+        ] = False,
+        store: Annotated[
+            bool,
+            typer.Option(
+                "--store",
+                help="Store the computed designations in "
+                "the registry (under the rule set, never as official).",
+            ),
+        ] = False,
+        clusters: Annotated[
+            Path | None,
+            typer.Option(
+                help="CSV/JSON of cluster flags, columns area and "
+                "date (default: derived from the registry)."
+            ),
+        ] = None,
+        fmt: Annotated[
+            OutFormat, typer.Option("--format", help="table, csv or json.")
+        ] = OutFormat.TABLE,
+        output: Annotated[
+            Path | None, typer.Option("-o", "--output", help="Write to this file.")
+        ] = None,
         db: DbOption = None,
     ) -> None:
         """Risk level of every area on every date by rule, with reasons and next downgrade."""
@@ -249,27 +305,32 @@ def register(app: typer.Typer) -> None:
                         # as ns: a year pandas cannot hold (e.g. 2999) is refused here too
                         pd.Timestamp(parse_date(value)).as_unit("ns")
                     except pd.errors.OutOfBoundsDatetime:
-                        raise InputError(f"{value!r} is outside the dates supported "
-                                         "(1677-2262)", field=opt) from None
+                        raise InputError(
+                            f"{value!r} is outside the dates supported (1677-2262)", field=opt
+                        ) from None
                     except ValueError as exc:
                         raise InputError(str(exc), field=opt) from None
             if output is not None and not output.parent.is_dir():
                 # Refuse before --store writes designations: a failed command changes nothing.
-                raise InputError("cannot write: the folder does not exist", file=str(output),
-                                 field="--output")
+                raise InputError(
+                    "cannot write: the folder does not exist", file=str(output), field="--output"
+                )
             rule_set = load_rules(rules)  # a broken rule file stops here, before any data is read
             given = _read_clusters(clusters) if clusters is not None else None
             reg = Registry(db)
             try:
                 if given is not None and clusters is not None:
                     _check_cluster_areas(given, reg, clusters)
-                res, official = run_rules(reg, rule_set, area=area, date=date, start=start, end=end,
-                                          clusters=given)
+                res, official = run_rules(
+                    reg, rule_set, area=area, date=date, start=start, end=end, clusters=given
+                )
                 if store:
-                    n = reg.store_designations(res.to_designations(), rule_set=rule_set.name,
-                                               rule_version=rule_set.version)
-                    console.print(f"stored {n} designations as rule set {rule_set.label} "
-                                  "(not official)")
+                    n = reg.store_designations(
+                        res.to_designations(), rule_set=rule_set.name, rule_version=rule_set.version
+                    )
+                    console.print(
+                        f"stored {n} designations as rule set {rule_set.label} (not official)"
+                    )
             finally:
                 reg.close()
             if compare:
@@ -278,7 +339,9 @@ def register(app: typer.Typer) -> None:
                     if diff.empty:
                         console.print("no differences from the official designations")
                     else:
-                        print_comparison(diff, f"Official designations vs {rule_set.label}", console)
+                        print_comparison(
+                            diff, f"Official designations vs {rule_set.label}", console
+                        )
                 else:
                     _write(diff, fmt if fmt is not OutFormat.TABLE else OutFormat.CSV, output)
                 return
@@ -304,8 +367,9 @@ def demo_section(reg: Registry, console: Console) -> None:
         ((diff["kind"] == "level") & (diff["start"] == diff["start"].min()))
         | (diff["kind"] == "downgrade_faster")
     ]
-    print_comparison(focus, "Declared vs rule: the first day, and downgrades faster than the rule",
-                     console)
+    print_comparison(
+        focus, "Declared vs rule: the first day, and downgrades faster than the rule", console
+    )
     console.print(
         f"{len(diff)} differences in all: [bold]flareup risk --compare[/] lists them with both reasons."
     )

@@ -20,8 +20,14 @@ OBSERVED_METRICS = ("confirmed_new", "asymptomatic_new", "reclassified_new", "de
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, transient=False)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
 
 
 def _fmt(x: Any) -> str:
@@ -40,8 +46,12 @@ def summary_table(summary: pd.DataFrame, title: str) -> Table:
     table.add_column("median", justify="right")
     table.add_column("90% interval", justify="right")
     for row in summary.itertuples(index=False):
-        table.add_row(str(row.scenario), str(row.quantity).replace("_", " "), _fmt(row.median),
-                      f"{_fmt(row.low)} – {_fmt(row.high)}")
+        table.add_row(
+            str(row.scenario),
+            str(row.quantity).replace("_", " "),
+            _fmt(row.median),
+            f"{_fmt(row.low)} – {_fmt(row.high)}",
+        )
     return table
 
 
@@ -58,16 +68,19 @@ def observed_table(ens: Any, db: str | None) -> Table:
     end = res.dates[-1].date()
     reg = Registry(db)
     try:
-        obs = reg.counts(areas=codes + parents, metrics=list(OBSERVED_METRICS), start=start,
-                         end=end)
+        obs = reg.counts(
+            areas=codes + parents, metrics=list(OBSERVED_METRICS), start=start, end=end
+        )
         try:
             descendants = {p: set(reg.descendants(p)) | {p} for p in parents}
         except FlareupError:  # an area the store does not know has no descendants there
             descendants = {}
     finally:
         reg.close()
-    table = Table(title=f"Simulated ({len(res.seeds)} runs, median and 90% interval) beside "
-                        f"the registry, {start} to {end}")
+    table = Table(
+        title=f"Simulated ({len(res.seeds)} runs, median and 90% interval) beside "
+        f"the registry, {start} to {end}"
+    )
     for col in ("area", "metric", "simulated", "observed"):
         table.add_column(col, justify="right" if col in ("simulated", "observed") else "left")
     if obs.empty:
@@ -79,32 +92,53 @@ def observed_table(ens: Any, db: str | None) -> Table:
     for area, metric, value in totals[["area", "metric", "value"]].itertuples(index=False):
         # The simulated areas that make up the observed one: itself or its descendants.
         inside = descendants.get(str(area), {str(area)})
-        sel = [i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i])
-               in inside]
+        sel = [
+            i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i]) in inside
+        ]
         if not sel:
             continue
         sims = res.counts[:, :, sel, ALL_METRICS.index(metric)].sum(axis=(1, 2))
-        table.add_row(str(area), metric, f"{np.median(sims):,.0f} ({np.quantile(sims, 0.05):,.0f}"
-                      f" – {np.quantile(sims, 0.95):,.0f})", f"{int(value):,}")
+        table.add_row(
+            str(area),
+            metric,
+            f"{np.median(sims):,.0f} ({np.quantile(sims, 0.05):,.0f}"
+            f" – {np.quantile(sims, 0.95):,.0f})",
+            f"{int(value):,}",
+        )
     return table
 
 
 def simulate(
-    scenario: Annotated[str | None, typer.Argument(
-        help="Bundled scenario name (see --list) or a scenario TOML file.")] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Argument(help="Bundled scenario name (see --list) or a scenario TOML file."),
+    ] = None,
     runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs per scenario.")] = 1,
-    seed: Annotated[int | None, typer.Option(
-        "--seed", help="Root seed of the runs (default: the scenario's).")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Write results: .parquet/.csv (tidy) or .nc (xarray).")] = None,
-    scale: Annotated[float | None, typer.Option(
-        "--scale", help="Fraction of the population to simulate, in (0, 1].")] = None,
-    use_dask: Annotated[bool, typer.Option(
-        "--dask", help="Run on Dask (a LocalCluster) instead of local processes.")] = False,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", help="Local worker processes (default: CPUs; 1 = in this process).")] = None,
-    observed: Annotated[bool, typer.Option(
-        "--observed", help="Lay the registry's counts beside the simulated ones.")] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Root seed of the runs (default: the scenario's).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write results: .parquet/.csv (tidy) or .nc (xarray)."),
+    ] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option("--scale", help="Fraction of the population to simulate, in (0, 1]."),
+    ] = None,
+    use_dask: Annotated[
+        bool,
+        typer.Option("--dask", help="Run on Dask (a LocalCluster) instead of local processes."),
+    ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="Local worker processes (default: CPUs; 1 = in this process)."
+        ),
+    ] = None,
+    observed: Annotated[
+        bool,
+        typer.Option("--observed", help="Lay the registry's counts beside the simulated ones."),
+    ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List bundled scenarios.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -122,23 +156,36 @@ def simulate(
             console.print(table)
             return
         if scenario is None:
-            raise ConfigError("give a scenario name or file (flareup simulate --list shows "
-                              "the bundled ones)", key="SCENARIO")
+            raise ConfigError(
+                "give a scenario name or file (flareup simulate --list shows the bundled ones)",
+                key="SCENARIO",
+            )
         if out is not None and out.suffix.lower() not in (".nc", ".parquet", ".csv"):
             # Refuse a bad output name before the runs, not after them.
-            raise ConfigError(f"expected an output file ending .nc, .parquet or .csv, got "
-                              f"{out.name!r}", file=str(out), key="out")
+            raise ConfigError(
+                f"expected an output file ending .nc, .parquet or .csv, got {out.name!r}",
+                file=str(out),
+                key="out",
+            )
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)
-        executor: Any = "dask" if use_dask else ("serial" if runs == 1 or workers == 1
-                                                 else "process")
+        executor: Any = (
+            "dask" if use_dask else ("serial" if runs == 1 or workers == 1 else "process")
+        )
         with _progress() as bar:
             task = bar.add_task(f"{sc.name} ({sc.days} days, scale {sc.scale:g})", total=runs)
-            ens = run_ensemble(sc, runs=runs, seed=seed, executor=executor, max_workers=workers,
-                               progress=lambda done, total: bar.update(task, completed=done))
-        console.print(summary_table(ens.summary(), f"{sc.name}: {runs} run(s), "
-                                                   f"{sc.start} to {sc.end}"))
+            ens = run_ensemble(
+                sc,
+                runs=runs,
+                seed=seed,
+                executor=executor,
+                max_workers=workers,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+        console.print(
+            summary_table(ens.summary(), f"{sc.name}: {runs} run(s), {sc.start} to {sc.end}")
+        )
         if out is not None:
             path = ens.write(out)
             console.print(f"wrote {path}")
@@ -163,18 +210,29 @@ def _parse_bound(text: str, key: str) -> Any:
 
 def calibrate_cmd(
     scenario: Annotated[str, typer.Argument(help="Bundled scenario name or TOML file.")],
-    param: Annotated[list[str], typer.Option(
-        "--param", "-p", help="NAME=LOW:HIGH, e.g. disease.beta_workplace=0.005:0.03 or "
-        "importation.start=2020-09-10:2020-10-10 (repeatable).")],
+    param: Annotated[
+        list[str],
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=LOW:HIGH, e.g. disease.beta_workplace=0.005:0.03 or "
+            "importation.start=2020-09-10:2020-10-10 (repeatable).",
+        ),
+    ],
     trials: Annotated[int, typer.Option("--trials", min=1)] = 20,
     runs: Annotated[int, typer.Option("--runs", min=1, help="Runs per trial.")] = 1,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
     scale: Annotated[float | None, typer.Option("--scale")] = None,
-    counts: Annotated[Path | None, typer.Option(
-        "--counts", help="Observed counts CSV/Parquet (area, date, metric, value); "
-        "default: the registry's.")] = None,
+    counts: Annotated[
+        Path | None,
+        typer.Option(
+            "--counts",
+            help="Observed counts CSV/Parquet (area, date, metric, value); "
+            "default: the registry's.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Fit scenario parameters to observed daily new detected infections (Optuna)."""
@@ -203,7 +261,8 @@ def calibrate_cmd(
 
             areas = scenario_areas(sc)
             codes = [str(c) for c in areas["code"]] + sorted(
-                {str(x) for x in areas["parent_code"] if x is not None and pd.notna(x)})
+                {str(x) for x in areas["parent_code"] if x is not None and pd.notna(x)}
+            )
             reg = Registry(db)
             try:
                 obs = reg.counts(areas=codes, start=sc.start, end=sc.end)
@@ -211,9 +270,17 @@ def calibrate_cmd(
                 reg.close()
         with _progress() as bar:
             task = bar.add_task(f"calibrating {sc.name}", total=trials)
-            res = calibrate(sc, obs, bounds, n_trials=trials, runs_per_trial=runs, seed=seed,
-                            family=family, dispersion=dispersion,
-                            progress=lambda d, t: bar.update(task, completed=d))
+            res = calibrate(
+                sc,
+                obs,
+                bounds,
+                n_trials=trials,
+                runs_per_trial=runs,
+                seed=seed,
+                family=family,
+                dispersion=dispersion,
+                progress=lambda d, t: bar.update(task, completed=d),
+            )
         table = Table(title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})")
         table.add_column("parameter")
         table.add_column("value", justify="right")
@@ -232,8 +299,10 @@ def demo_section(reg: Any, console: Any) -> None:
     ens = run_ensemble(sc, runs=8, seed=2020, executor="serial")
     console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (10 % scale, 8 runs)"))
     console.print(observed_table(ens, str(reg.url)))
-    console.print("Detections are simulated for a tenth of the population but the whole factory; "
-                  "the calibration and its remaining misfit are in docs/methods/sim.md.")
+    console.print(
+        "Detections are simulated for a tenth of the population but the whole factory; "
+        "the calibration and its remaining misfit are in docs/methods/sim.md."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -41,22 +41,71 @@ __all__ = [
 ]
 
 #: Columns of :func:`parse_bulletin`'s result.
-BULLETIN_COLUMNS = ("area", "date", "metric", "value", "qualifier", "area_mention", "number_text",
-                    "sentence")
+BULLETIN_COLUMNS = (
+    "area",
+    "date",
+    "metric",
+    "value",
+    "qualifier",
+    "area_mention",
+    "number_text",
+    "sentence",
+)
 
 # ---------------------------------------------------------------------------------------------
 # numbers
 
 _EN_UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a single": 1, "single": 1, "a": 1, "an": 1, "two": 2,
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a single": 1,
+    "single": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-            "eighty": 80, "ninety": 90}
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
 
 _unit_words = sorted((w for w in _EN_UNITS if w not in ("a", "an", "no")), key=len, reverse=True)
@@ -145,37 +194,67 @@ _BE = r"(?:(?:were|are|was|is|have|has|had)\s+(?:been\s+)?|had\s+)?"
 _EN_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (metric, re.compile(p, re.IGNORECASE))
     for metric, p in (
-        ("reclassified", r"(?:of\s+(?:them|which|these)\s+)?(?:were\s+)?(?:reclassified|"
-                         r"previously\s+asymptomatic|(?:cases\s+)?converted\s+from\s+asymptomatic)"),
-        ("confirmed", _COV + r"confirmed\s+" + r"(?:(?:symptomatic|covid-19|coronavirus|local|"
-                      r"locally[- ]transmitted|imported)\s+)*(?:cases?|patients?|infections?)"),
+        (
+            "reclassified",
+            r"(?:of\s+(?:them|which|these)\s+)?(?:were\s+)?(?:reclassified|"
+            r"previously\s+asymptomatic|(?:cases\s+)?converted\s+from\s+asymptomatic)",
+        ),
+        (
+            "confirmed",
+            _COV + r"confirmed\s+" + r"(?:(?:symptomatic|covid-19|coronavirus|local|"
+            r"locally[- ]transmitted|imported)\s+)*(?:cases?|patients?|infections?)",
+        ),
         ("confirmed", _COV + r"symptomatic\s+" + _COV + r"(?:cases?|patients?|infections?)"),
         ("confirmed", _PEOPLE + _BE + r"(?:symptomatic|confirmed(?!\s+as\s+asymptomatic))\b"),
         ("severe", _COV + r"(?:severe(?:ly\s+ill)?|serious)\s+(?:cases?|patients?)"),
-        ("severe", _PEOPLE + r"(?:(?:were|are|was|is)\s+)?in\s+(?:a\s+)?(?:severe|serious)\s+"
-                   r"condition"),
+        (
+            "severe",
+            _PEOPLE + r"(?:(?:were|are|was|is)\s+)?in\s+(?:a\s+)?(?:severe|serious)\s+"
+            r"condition",
+        ),
         ("critical", _COV + r"critical(?:ly\s+ill)?\s+(?:cases?|patients?)"),
-        ("asymptomatic", _COV + r"asymptomatic\s+" + _COV + r"(?:cases?|infections?|carriers?|"
-                         r"patients?|people)"),
-        ("asymptomatic", _PEOPLE + _BE + r"(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+)?"
-                         r"asymptomatic\b"),
+        (
+            "asymptomatic",
+            _COV + r"asymptomatic\s+" + _COV + r"(?:cases?|infections?|carriers?|"
+            r"patients?|people)",
+        ),
+        (
+            "asymptomatic",
+            _PEOPLE + _BE + r"(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+)?"
+            r"asymptomatic\b",
+        ),
         ("released", _PEOPLE + _BE + r"released\s+from\s+(?:medical\s+)?observation"),
-        ("under_observation", r"(?:close\s+contacts?\s+)?(?:(?:are|were|remain)\s+)?(?:still\s+)?"
-                              r"under\s+medical\s+observation"),
+        (
+            "under_observation",
+            r"(?:close\s+contacts?\s+)?(?:(?:are|were|remain)\s+)?(?:still\s+)?"
+            r"under\s+medical\s+observation",
+        ),
         ("recovered", _PEOPLE + _BE + r"(?:discharged|recovered)"),
         ("deaths", _COV + r"(?:deaths?|fatalit(?:y|ies))|" + _PEOPLE + _BE + r"died"),
-        ("tested", r"(?:people|residents|samples)\s+(?:were\s+|have\s+been\s+)?tested"
-                   r"(?!\s+positive)"),
-        ("positive", _PEOPLE + _BE + r"(?:tested\s+|found\s+(?:to\s+be\s+)?|confirmed\s+)?"
-                     r"positive"),
-        ("positive", _COV + r"(?:cases?\s+of\s+" + _COV + r"infection|infections?|"
-                     r"positive\s+cases?)\b"),
+        (
+            "tested",
+            r"(?:people|residents|samples)\s+(?:were\s+|have\s+been\s+)?tested"
+            r"(?!\s+positive)",
+        ),
+        (
+            "positive",
+            _PEOPLE + _BE + r"(?:tested\s+|found\s+(?:to\s+be\s+)?|confirmed\s+)?"
+            r"positive",
+        ),
+        (
+            "positive",
+            _COV + r"(?:cases?\s+of\s+" + _COV + r"infection|infections?|"
+            r"positive\s+cases?)\b",
+        ),
     )
 )
 
 _NEW_WORD = re.compile(r"\b(?:new|newly|additional|fresh)\b", re.IGNORECASE)
-_STOCK_WORD = re.compile(r"\b(?:currently|total|existing|remain(?:ing|s)?|active|"
-                         r"under\s+treatment)\b", re.IGNORECASE)
+_STOCK_WORD = re.compile(
+    r"\b(?:currently|total|existing|remain(?:ing|s)?|active|"
+    r"under\s+treatment)\b",
+    re.IGNORECASE,
+)
 
 #: metric family -> (metric when new, metric when current)
 _FAMILY = {
@@ -194,8 +273,15 @@ _FAMILY = {
 
 #: Chinese: the noun phrase comes before the number ("新增确诊病例5例"). First match wins.
 _ZH_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (metric, re.compile(p + r"[^，,。；;、0-9零〇一二两三四五六七八九十百千万]{0,4}?(?P<num>"
-                        + _ZH_NUM + r")\s*(?:例|人|名|个)"))
+    (
+        metric,
+        re.compile(
+            p
+            + r"[^，,。；;、0-9零〇一二两三四五六七八九十百千万]{0,4}?(?P<num>"
+            + _ZH_NUM
+            + r")\s*(?:例|人|名|个)"
+        ),
+    )
     for metric, p in (
         ("reclassified", r"(?:无症状感染者转为?确诊(?:病例)?|无症状感染者转归确诊)"),
         ("released", r"解除医学观察(?:的)?无症状感染者"),
@@ -212,24 +298,44 @@ _ZH_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _ZH_NEW = re.compile(r"新增|新发现|新报告")
 _ZH_STOCK = re.compile(r"现有|尚在|累计|截至")
-_ZH_ALL_RECLASSIFIED = re.compile(r"^[（(]?\s*(?:均|全部|都)(?:为|系|是)?(?:无症状感染者)?转(?:为|归)")
+_ZH_ALL_RECLASSIFIED = re.compile(
+    r"^[（(]?\s*(?:均|全部|都)(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
+)
 
 # ---------------------------------------------------------------------------------------------
 # dates
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = (
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"),
     re.compile(r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    re.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?",
-               re.IGNORECASE),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b(?:,?\s+(?P<y>\d{4}))?",
-               re.IGNORECASE),
+    re.compile(
+        r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4}))?", re.IGNORECASE
+    ),
+    re.compile(
+        r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r"\b(?:,?\s+(?P<y>\d{4}))?", re.IGNORECASE
+    ),
 )
 _RELATIVE = re.compile(
     r"\b(?:(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
@@ -239,24 +345,29 @@ _RELATIVE = re.compile(
 )
 
 
-def _find_date(sentence: str, year: int | None, context: dt.date | None,
-               published: dt.date | None) -> dt.date | None:
+def _find_date(
+    sentence: str, year: int | None, context: dt.date | None, published: dt.date | None
+) -> dt.date | None:
     """The sentence's own date (first found), a relative date from ``context``, or None."""
     best: tuple[int, dt.date] | None = None
     for pat in _DATE_PATTERNS:
         for m in pat.finditer(sentence):
             gd = m.groupdict()
             month = _MONTHS[gd["mon"].lower()] if gd.get("mon") else int(gd["m"])
-            y = int(gd["y"]) if gd.get("y") else (
-                year or (context.year if context else (published.year if published else None)))
+            y = (
+                int(gd["y"])
+                if gd.get("y")
+                else (
+                    year or (context.year if context else (published.year if published else None))
+                )
+            )
             if y is None:
                 continue
             try:
                 d = dt.date(y, month, int(gd["d"]))
             except ValueError:
                 continue
-            if (not gd.get("y") and published and d > published and year is None
-                    and context is None):
+            if not gd.get("y") and published and d > published and year is None and context is None:
                 d = d.replace(year=d.year - 1)  # "December 30" in a January report
             if best is None or m.start() < best[0]:
                 best = (m.start(), d)
@@ -301,7 +412,8 @@ class AreaAliases:
             return cls(names, levels, None)
         rank = {lvl.value: i for i, lvl in enumerate(AREA_LEVEL_ORDER)}
         rows: list[dict[str, object]] = [
-            {str(k): v for k, v in r.items()} for r in areas.to_dict("records")]
+            {str(k): v for k, v in r.items()} for r in areas.to_dict("records")
+        ]
         candidates: dict[str, list[tuple[int, str]]] = {}
         for r in rows:
             code = str(r["code"])
@@ -320,12 +432,19 @@ class AreaAliases:
         """(position, code, mention) of every area named in ``sentence``."""
         if self.pattern is None:
             return []
-        return [(m.start(), self.names[m.group(0).lower()], m.group(0))
-                for m in self.pattern.finditer(sentence)]
+        return [
+            (m.start(), self.names[m.group(0).lower()], m.group(0))
+            for m in self.pattern.finditer(sentence)
+        ]
 
 
-_EN_SUFFIX = {"xian": "County", "shi": "City", "zhen": "Town", "xiang": "Township",
-              "diqu": "Prefecture"}
+_EN_SUFFIX = {
+    "xian": "County",
+    "shi": "City",
+    "zhen": "Town",
+    "xiang": "Township",
+    "diqu": "Prefecture",
+}
 _ZH_SUFFIXES = ("维吾尔自治区", "自治区", "地区", "自治州", "自治县", "县", "市", "镇", "乡", "省")
 
 
@@ -335,8 +454,10 @@ def _aliases(r: dict[str, object]) -> set[str]:
     def text(v: object) -> str | None:
         return v if isinstance(v, str) and v.strip() else None
 
-    for raw in (text(r.get("name_en")), *(
-            (text(r.get("name_alt")) or "").replace(";", ";").split(";"))):
+    for raw in (
+        text(r.get("name_en")),
+        *((text(r.get("name_alt")) or "").replace(";", ";").split(";")),
+    ):
         if not raw:
             continue
         raw = raw.strip()
@@ -353,8 +474,14 @@ def _aliases(r: dict[str, object]) -> set[str]:
                 out.add(f"{stem} {_EN_SUFFIX[words[-1].lower()]}")
                 if words[-1].lower() != "diqu":
                     out.add(stem)
-            elif len(words) >= 2 and words[-1] in ("County", "Town", "Township", "City",
-                                                    "Prefecture", "Region"):
+            elif len(words) >= 2 and words[-1] in (
+                "County",
+                "Town",
+                "Township",
+                "City",
+                "Prefecture",
+                "Region",
+            ):
                 out.add(" ".join(words[:-1]))
     zh = text(r.get("name_zh"))
     if zh:
@@ -396,7 +523,7 @@ def _en_hits(sentence: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _NUM_EN.finditer(sentence):
         num_text = m.group("num")
-        tail = sentence[m.end():m.end() + 120]
+        tail = sentence[m.end() : m.end() + 120]
         tail = tail[1:] if tail.startswith(" ") else tail
         for family, pat in _EN_AFTER:
             mm = pat.match(tail)
@@ -413,8 +540,15 @@ def _en_hits(sentence: str) -> list[_Hit]:
                 bool(_NEW_WORD.search(before)) and not _STOCK_WORD.search(before)
             )
             new_metric, cur_metric = _FAMILY[family]
-            hits.append(_Hit(m.start(), new_metric if is_new else cur_metric, value,
-                             _qualifier(m.group("qual")), m.group(0).strip()))
+            hits.append(
+                _Hit(
+                    m.start(),
+                    new_metric if is_new else cur_metric,
+                    value,
+                    _qualifier(m.group("qual")),
+                    m.group(0).strip(),
+                )
+            )
             break
     return hits
 
@@ -432,7 +566,7 @@ def _zh_hits(sentence: str) -> list[_Hit]:
                 continue
             taken.add(m.start("num"))
             clause_start = max(sentence.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-            clause = sentence[clause_start: m.start() + 1]
+            clause = sentence[clause_start : m.start() + 1]
             new_at = max((x.end() for x in _ZH_NEW.finditer(clause)), default=-1)
             stock_at = max((x.end() for x in _ZH_STOCK.finditer(clause)), default=-1)
             is_new = new_at > stock_at
@@ -443,9 +577,16 @@ def _zh_hits(sentence: str) -> list[_Hit]:
                 metric = new_metric if is_new else cur_metric
             hits.append(_Hit(m.start(), metric, value, Qualifier.EXACT.value, m.group(0)))
             # "新增确诊病例5例（均为无症状感染者转归）": all of them were reclassified
-            if family == "confirmed" and _ZH_ALL_RECLASSIFIED.match(sentence[m.end():]):
-                hits.append(_Hit(m.start() + 1, "reclassified_new", value,
-                                 Qualifier.EXACT.value, sentence[m.end():m.end() + 12]))
+            if family == "confirmed" and _ZH_ALL_RECLASSIFIED.match(sentence[m.end() :]):
+                hits.append(
+                    _Hit(
+                        m.start() + 1,
+                        "reclassified_new",
+                        value,
+                        Qualifier.EXACT.value,
+                        sentence[m.end() : m.end() + 12],
+                    )
+                )
     hits.sort(key=lambda h: h.pos)
     return hits
 
@@ -488,17 +629,25 @@ def parse_bulletin(
         if is_zh:
             hits += [h for h in _en_hits(sentence) if h.number_text[:1].isalpha()]
         for h in hits:
-            rows.append({
-                "area": ctx_area, "date": ctx_date, "metric": h.metric, "value": h.value,
-                "qualifier": h.qualifier, "area_mention": ctx_mention,
-                "number_text": h.number_text, "sentence": sentence,
-            })
+            rows.append(
+                {
+                    "area": ctx_area,
+                    "date": ctx_date,
+                    "metric": h.metric,
+                    "value": h.value,
+                    "qualifier": h.qualifier,
+                    "area_mention": ctx_mention,
+                    "number_text": h.number_text,
+                    "sentence": sentence,
+                }
+            )
     out = pd.DataFrame(rows, columns=list(BULLETIN_COLUMNS))
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out["value"] = out["value"].astype(np.int64)
     for c in ("area", "metric", "qualifier", "area_mention", "number_text", "sentence"):
-        out[c] = out[c].astype("str").where(out[c].notna(), np.nan) if len(out) else \
-            out[c].astype("str")
+        out[c] = (
+            out[c].astype("str").where(out[c].notna(), np.nan) if len(out) else out[c].astype("str")
+        )
     return out
 
 
@@ -511,12 +660,18 @@ def bulletin_to_counts(candidates: pd.DataFrame, *, source: str | None = None) -
     """
     c = candidates.dropna(subset=["area", "date"])
     c = c.drop_duplicates(subset=["area", "date", "metric"], keep="last")
-    return pd.DataFrame({
-        "area": c["area"].to_numpy(), "date": c["date"].dt.strftime("%Y-%m-%d").to_numpy(),
-        "metric": c["metric"].to_numpy(), "value": c["value"].to_numpy(),
-        "qualifier": c["qualifier"].to_numpy(), "source": source,
-        "period": None, "note": c["sentence"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "area": c["area"].to_numpy(),
+            "date": c["date"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "metric": c["metric"].to_numpy(),
+            "value": c["value"].to_numpy(),
+            "qualifier": c["qualifier"].to_numpy(),
+            "source": source,
+            "period": None,
+            "note": c["sentence"].to_numpy(),
+        }
+    )
 
 
 def read_bulletin(path: str | Path) -> str:
@@ -527,8 +682,9 @@ def read_bulletin(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                         file=str(path)) from None
+        raise InputError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)
+        ) from None
 
 
 def _as_date(v: dt.date | str | None) -> dt.date | None:

@@ -83,7 +83,9 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
             _C("date", "date", required=True),
             _C("metric", required=True, choices=schema.METRIC_NAMES),
             _C("value", "int", required=True, nonneg=True),
-            _C("qualifier", choices=_values(schema.Qualifier), default=schema.Qualifier.EXACT.value),
+            _C(
+                "qualifier", choices=_values(schema.Qualifier), default=schema.Qualifier.EXACT.value
+            ),
             _C("source"),
             _SOURCE_KIND,
             _C("period"),

@@ -52,8 +52,11 @@ def _validation_order(spec: TableSpec) -> TableSpec:
     """Required columns first: the order of validated frames, of column lists in messages and
     of the problems within a row."""
     cols = spec.columns
-    return TableSpec(spec.kind, (*[c for c in cols if c.required],
-                                 *[c for c in cols if not c.required]), spec.key)
+    return TableSpec(
+        spec.kind,
+        (*[c for c in cols if c.required], *[c for c in cols if not c.required]),
+        spec.key,
+    )
 
 
 TABLE_SPECS: dict[TableKind, TableSpec] = {
@@ -188,9 +191,7 @@ def read_table(
         raise InputError(
             problems=[Problem(file, q.row, q.field, q.reason) for q in exc.problems]
         ) from None
-    source = SourceInfo(
-        kind=SourceKind.TABLE_FILE, title=p.name, uri=file, sha256=_sha256(data)
-    )
+    source = SourceInfo(kind=SourceKind.TABLE_FILE, title=p.name, uri=file, sha256=_sha256(data))
     frame = _validate(raw, kind, file, unknown_columns=unknown_columns, today=today)
     return ValidatedTable(kind=kind, frame=frame, file=file, source=source)
 
@@ -210,8 +211,9 @@ def validate_frame(
     kind = _kind(kind)
     if not isinstance(df, pd.DataFrame):
         raise InputError("expected a pandas DataFrame", file=file)
-    frame = _validate(df.reset_index(drop=True), kind, file, unknown_columns=unknown_columns,
-                      today=today)
+    frame = _validate(
+        df.reset_index(drop=True), kind, file, unknown_columns=unknown_columns, today=today
+    )
     digest = hashlib.sha256(
         pd.util.hash_pandas_object(frame.drop(columns="row"), index=False).to_numpy().tobytes()
     ).hexdigest()
@@ -249,7 +251,9 @@ class _Collector:
 
 
 def _is_scalar_ok(v: Any) -> bool:
-    return v is None or isinstance(v, str | int | float | bool | np.generic | dt.date | pd.Timestamp)
+    return v is None or isinstance(
+        v, str | int | float | bool | np.generic | dt.date | pd.Timestamp
+    )
 
 
 def _shown(v: Any) -> str:
@@ -264,8 +268,9 @@ def _null_mask(s: pd.Series) -> np.ndarray:
         m |= (s.str.strip() == "").fillna(False).to_numpy(dtype=bool)
     elif s.dtype == object:
         vals = s.to_numpy(dtype=object)
-        m |= np.fromiter((isinstance(v, str) and not v.strip() for v in vals), dtype=bool,
-                         count=len(vals))
+        m |= np.fromiter(
+            (isinstance(v, str) and not v.strip() for v in vals), dtype=bool, count=len(vals)
+        )
     return m
 
 
@@ -275,8 +280,11 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
         t = s.str.strip()
         return t.where(t != "", other=np.nan).astype(_STR_DTYPE)
     if pd.api.types.is_bool_dtype(s.dtype):
-        return s.astype(object).map(lambda v: str(v).lower() if pd.notna(v) else np.nan).astype(
-            _STR_DTYPE)
+        return (
+            s.astype(object)
+            .map(lambda v: str(v).lower() if pd.notna(v) else np.nan)
+            .astype(_STR_DTYPE)
+        )
     if pd.api.types.is_integer_dtype(s.dtype):
         return s.astype("Int64").astype(_STR_DTYPE)
     if pd.api.types.is_float_dtype(s.dtype):
@@ -297,8 +305,13 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     vals = s.to_numpy(dtype=object)
     bad = np.array([not _is_scalar_ok(v) for v in vals], dtype=bool)
     if bad.any():
-        out.masked(bad, col, lambda i: f"wrong type {type(vals[i]).__name__}: expected a text "
-                                       f"value, got {_shown(vals[i])}")
+        out.masked(
+            bad,
+            col,
+            lambda i: (
+                f"wrong type {type(vals[i]).__name__}: expected a text value, got {_shown(vals[i])}"
+            ),
+        )
     conv: list[object] = []
     for v, b in zip(vals, bad, strict=True):
         if b or v is None or (isinstance(v, float) and math.isnan(v)):
@@ -315,15 +328,14 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     return pd.Series(conv, index=s.index, dtype=_STR_DTYPE)
 
 
-def _to_int(
-    s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: bool
-) -> pd.Series:
+def _to_int(s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: bool) -> pd.Series:
     """Whole numbers (counts: ``nonneg``). ``nullable`` gives Int64, else int64 (missing -> 0)."""
     text = _to_text(s, col, out) if not pd.api.types.is_numeric_dtype(s.dtype) else None
     if text is not None:
         present = text.notna().to_numpy()
-        num = pd.to_numeric(text.str.replace(",", "", regex=False).str.replace("_", "x"),
-                            errors="coerce")
+        num = pd.to_numeric(
+            text.str.replace(",", "", regex=False).str.replace("_", "x"), errors="coerce"
+        )
         f = num.to_numpy(dtype=float, na_value=np.nan)
         notnum = present & np.isnan(f)
         shown = text.to_numpy(dtype=object)
@@ -353,12 +365,18 @@ def _to_int(
         ints = np.where(ok, f, 0).astype(np.int64)
     if nullable:
         return pd.Series(pd.array(np.where(ok, ints, 0), dtype="Int64"), index=s.index).where(
-            ok, pd.NA)
+            ok, pd.NA
+        )
     return pd.Series(np.where(ok, ints, 0), index=s.index, dtype=np.int64)
 
 
 def _to_datetime(
-    s: pd.Series, col: str, out: _Collector, *, normalise: bool, not_future: bool,
+    s: pd.Series,
+    col: str,
+    out: _Collector,
+    *,
+    normalise: bool,
+    not_future: bool,
     now: pd.Timestamp,
 ) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
@@ -383,10 +401,15 @@ def _to_datetime(
         d = d.dt.normalize()
     if not_future:
         limit = now.normalize() + pd.Timedelta(days=1) if normalise else now
-        fut = (d >= limit).fillna(False).to_numpy(dtype=bool) if normalise else \
-            (d > limit).fillna(False).to_numpy(dtype=bool)
+        fut = (
+            (d >= limit).fillna(False).to_numpy(dtype=bool)
+            if normalise
+            else (d > limit).fillna(False).to_numpy(dtype=bool)
+        )
         vals = d.to_numpy()
-        out.masked(fut, col, lambda i: f"date in the future: {str(vals[i])[:10 if normalise else 19]}")
+        out.masked(
+            fut, col, lambda i: f"date in the future: {str(vals[i])[: 10 if normalise else 19]}"
+        )
     return d
 
 
@@ -398,8 +421,7 @@ def _to_bool(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     f = text.isin(_FALSE).to_numpy(dtype=bool)
     present = text.notna().to_numpy()
     shown = text.to_numpy(dtype=object)
-    out.masked(present & ~t & ~f, col,
-               lambda i: f"not true/false: {_shown(shown[i])}")
+    out.masked(present & ~t & ~f, col, lambda i: f"not true/false: {_shown(shown[i])}")
     res = pd.array(t, dtype="boolean")
     res[~(t | f)] = pd.NA
     return pd.Series(res, index=s.index)
@@ -446,12 +468,17 @@ def _validate(
     unknown = [c for c in raw.columns if c not in spec.names]
     if unknown and unknown_columns == "error":
         for name in unknown:
-            out.whole(f"unknown column {name!r} for {kind.value}; known columns: "
-                      f"{', '.join(spec.names)}", field=name)
+            out.whole(
+                f"unknown column {name!r} for {kind.value}; known columns: {', '.join(spec.names)}",
+                field=name,
+            )
     missing = [name for name in spec.required if name not in raw.columns]
     for name in missing:
-        out.whole(f"missing required column {name!r} for {kind.value} "
-                  f"(required: {', '.join(spec.required)})", field=name)
+        out.whole(
+            f"missing required column {name!r} for {kind.value} "
+            f"(required: {', '.join(spec.required)})",
+            field=name,
+        )
     if missing or (unknown and unknown_columns == "error") or dup:
         raise InputError(problems=out.problems)
 
@@ -471,7 +498,9 @@ def _validate(
 
     _check_rules(df, spec, out)
     order = {name: i for i, name in enumerate(spec.names)}
-    InputError.collect(sorted(out.problems, key=lambda q: (q.row or 0, order.get(q.field or "", -1))))
+    InputError.collect(
+        sorted(out.problems, key=lambda q: (q.row or 0, order.get(q.field or "", -1)))
+    )
     return df
 
 
@@ -486,24 +515,32 @@ def _convert(s: pd.Series, c: ColumnSpec, out: _Collector, *, now: pd.Timestamp)
             bad = t.notna().to_numpy() & ~t.isin(c.choices).to_numpy(dtype=bool)
             vals = t.to_numpy(dtype=object)
             if c.name == "metric":
+
                 def reason(i: int) -> str:
                     try:
                         schema.check_metric(vals[i])
                     except KeyError as exc:
                         return str(exc.args[0])
                     return "unknown metric"  # pragma: no cover
+
                 out.masked(bad, c.name, reason)
             else:
-                out.masked(bad, c.name, lambda i: f"unknown {c.name} {_shown(vals[i])}; "
-                                                  f"known: {', '.join(c.choices or ())}")
+                out.masked(
+                    bad,
+                    c.name,
+                    lambda i: (
+                        f"unknown {c.name} {_shown(vals[i])}; known: {', '.join(c.choices or ())}"
+                    ),
+                )
         elif c.default is not None:
             t = t.fillna(c.default)
         return t
     if c.type in ("int", "Int"):
         return _to_int(s, c.name, out, nullable=c.type == "Int", nonneg=c.nonneg)
     if c.type in ("date", "datetime"):
-        return _to_datetime(s, c.name, out, normalise=c.type == "date",
-                            not_future=c.not_future, now=now)
+        return _to_datetime(
+            s, c.name, out, normalise=c.type == "date", not_future=c.not_future, now=now
+        )
     if c.type == "bool":
         return _to_bool(s, c.name, out)
     return _check_json(s, c.name, out)
@@ -525,10 +562,13 @@ def _check_rules(df: pd.DataFrame, spec: TableSpec, out: _Collector) -> None:
             rows = df["row"].to_numpy()
             dupall = present.duplicated(keep=False).to_numpy(dtype=bool)
             keys: dict[int, tuple[Any, ...]] = {
-                int(pos): k for pos, k in zip(np.flatnonzero(dupall),
-                                              present[dupall].itertuples(index=False,
-                                                                         name=None),
-                                              strict=True)}
+                int(pos): k
+                for pos, k in zip(
+                    np.flatnonzero(dupall),
+                    present[dupall].itertuples(index=False, name=None),
+                    strict=True,
+                )
+            }
             first: dict[tuple[Any, ...], int] = {}
             for pos, k in keys.items():
                 first.setdefault(k, int(rows[pos]))
@@ -537,30 +577,47 @@ def _check_rules(df: pd.DataFrame, spec: TableSpec, out: _Collector) -> None:
             def reason(i: int) -> str:
                 k = keys[i]
                 shown = ", ".join(
-                    "" if pd.isna(v) else (v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp)
-                                           else str(v)[:40]) for v in k)
+                    ""
+                    if pd.isna(v)
+                    else (v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) else str(v)[:40])
+                    for v in k
+                )
                 return f"duplicate key ({label}) = ({shown}); first at row {first[k]}"
 
             out.masked(later, spec.key[0], reason)
 
     if kind is TableKind.CASES:
-        out.masked(_before(df["date_reclassified"], df["date_reporting"]), "date_reclassified",
-                   "reclassification before report (date_reclassified < date_reporting)")
-        out.masked(_before(df["date_reporting"], df["date_onset"]), "date_onset",
-                   "onset after report (date_onset > date_reporting)")
+        out.masked(
+            _before(df["date_reclassified"], df["date_reporting"]),
+            "date_reclassified",
+            "reclassification before report (date_reclassified < date_reporting)",
+        )
+        out.masked(
+            _before(df["date_reporting"], df["date_onset"]),
+            "date_onset",
+            "onset after report (date_onset > date_reporting)",
+        )
         recl = df["date_reclassified"].notna() & (df["classification"] == "asymptomatic")
-        out.masked(recl.fillna(False).to_numpy(dtype=bool), "classification",
-                   "a reclassified case (date_reclassified given) must be 'confirmed'")
+        out.masked(
+            recl.fillna(False).to_numpy(dtype=bool),
+            "classification",
+            "a reclassified case (date_reclassified given) must be 'confirmed'",
+        )
     elif kind is TableKind.DESIGNATIONS:
-        out.masked(_before(df["valid_to"], df["valid_from"]), "valid_to",
-                   "valid_to before valid_from")
+        out.masked(
+            _before(df["valid_to"], df["valid_from"]), "valid_to", "valid_to before valid_from"
+        )
         _check_overlaps(df, out)
     elif kind is TableKind.EXPOSURES:
-        out.masked(_before(df["date_end"], df["date_start"]), "date_end",
-                   "date_end before date_start")
+        out.masked(
+            _before(df["date_end"], df["date_start"]), "date_end", "date_end before date_start"
+        )
     elif kind is TableKind.CONTACTS:
-        out.masked(_before(df["date_quarantine_end"], df["date_quarantine_start"]),
-                   "date_quarantine_end", "quarantine ends before it starts")
+        out.masked(
+            _before(df["date_quarantine_end"], df["date_quarantine_start"]),
+            "date_quarantine_end",
+            "quarantine ends before it starts",
+        )
         same = (df["from"] == df["to"]).fillna(False).to_numpy(dtype=bool)
         out.masked(same, "to", "a contact from a person to the same person")
     elif kind is TableKind.AREAS:
@@ -568,8 +625,11 @@ def _check_rules(df: pd.DataFrame, spec: TableSpec, out: _Collector) -> None:
         out.masked(same, "parent_code", "an area cannot be its own parent")
         _check_area_levels(df, out)
     elif kind is TableKind.CAMPAIGNS:
-        out.masked((df["round"] < 1).to_numpy(dtype=bool) & df["row"].notna().to_numpy(),
-                   "round", "round numbers start at 1")
+        out.masked(
+            (df["round"] < 1).to_numpy(dtype=bool) & df["row"].notna().to_numpy(),
+            "round",
+            "round numbers start at 1",
+        )
         for hi, lo in (("people_sampled", "results_out"), ("results_out", "positives_new")):
             bad = (df[lo] > df[hi]).fillna(False).to_numpy(dtype=bool)
             out.masked(bad, lo, f"{lo} greater than {hi}")
@@ -577,17 +637,22 @@ def _check_rules(df: pd.DataFrame, spec: TableSpec, out: _Collector) -> None:
 
 def _check_overlaps(df: pd.DataFrame, out: _Collector) -> None:
     """Within a rule set, an area's designation periods must not overlap."""
-    d = df[["area", "rule_set", "valid_from", "valid_to", "row"]].dropna(
-        subset=["area", "rule_set", "valid_from"]).sort_values(["area", "rule_set", "valid_from"])
+    d = (
+        df[["area", "rule_set", "valid_from", "valid_to", "row"]]
+        .dropna(subset=["area", "rule_set", "valid_from"])
+        .sort_values(["area", "rule_set", "valid_from"])
+    )
     if len(d) < 2:
         return
     same = (d["area"].eq(d["area"].shift()) & d["rule_set"].eq(d["rule_set"].shift())).to_numpy(
-        dtype=bool)
+        dtype=bool
+    )
     prev_to = d["valid_to"].shift()
     prev_from = d["valid_from"].shift()
     # an open-ended earlier period, or one ending after this one starts, overlaps
-    overlap = same & ((prev_to.isna() | (prev_to > d["valid_from"])) &
-                      (prev_from != d["valid_from"])).fillna(False).to_numpy(dtype=bool)
+    overlap = same & (
+        (prev_to.isna() | (prev_to > d["valid_from"])) & (prev_from != d["valid_from"])
+    ).fillna(False).to_numpy(dtype=bool)
     if overlap.any():
         rows = d["row"].to_numpy()
         prev_rows = d["row"].shift().to_numpy()
@@ -597,8 +662,9 @@ def _check_overlaps(df: pd.DataFrame, out: _Collector) -> None:
         for j in np.flatnonzero(overlap):
             pos = positions[int(rows[j])]
             idx[pos] = True
-            reasons[pos] = (f"overlaps the designation at row {int(prev_rows[j])} "
-                            "(close it with valid_to)")
+            reasons[pos] = (
+                f"overlaps the designation at row {int(prev_rows[j])} (close it with valid_to)"
+            )
         out.masked(idx, "valid_from", lambda i: reasons[i])
 
 
@@ -606,7 +672,8 @@ def _check_area_levels(df: pd.DataFrame, out: _Collector) -> None:
     """A parent given in the same file must sit at a higher level than its child."""
     rank = {lvl.value: i for i, lvl in enumerate(schema.AREA_LEVEL_ORDER)}
     lv = df["level"].map(rank)
-    parent_rank = df["parent_code"].map(dict(zip(df["code"], lv, strict=True))
-                                        if not df["code"].duplicated().any() else {})
+    parent_rank = df["parent_code"].map(
+        dict(zip(df["code"], lv, strict=True)) if not df["code"].duplicated().any() else {}
+    )
     bad = (parent_rank >= lv).fillna(False).to_numpy(dtype=bool)
     out.masked(bad, "parent_code", "parent's level is not above this area's level")

@@ -45,9 +45,20 @@ from flareup.pooling.dilution import (
 
 #: Columns of :attr:`CampaignPlan.daily`.
 DAILY_COLUMNS: tuple[str, ...] = (
-    "date", "people_sampled", "people_sampled_cum", "tubes_collected", "pool_tests_run",
-    "retests_run", "tests_run", "lab_capacity", "backlog_tests", "results_out",
-    "results_out_cum", "positives_sampled", "positives_found", "positives_missed",
+    "date",
+    "people_sampled",
+    "people_sampled_cum",
+    "tubes_collected",
+    "pool_tests_run",
+    "retests_run",
+    "tests_run",
+    "lab_capacity",
+    "backlog_tests",
+    "results_out",
+    "results_out_cum",
+    "positives_sampled",
+    "positives_found",
+    "positives_missed",
     "false_positives",
 )
 
@@ -69,8 +80,9 @@ class CampaignPlan:
         """The day-by-day plan (what the registry stores and the CLI exports)."""
         return self.daily.copy()
 
-    def cumulative_at(self, when: datetime | str, areas: Sequence[str] | None = None
-                      ) -> tuple[int, float]:
+    def cumulative_at(
+        self, when: datetime | str, areas: Sequence[str] | None = None
+    ) -> tuple[int, float]:
         """(people sampled, people with a final result) by time ``when``, for ``areas`` or all."""
         t = pd.Timestamp(when)
         h = self.hourly
@@ -84,8 +96,9 @@ def _parse_time(value: datetime | str, name: str) -> pd.Timestamp:
     try:
         t = pd.Timestamp(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a date-time (e.g. 2020-10-24T14:00), got {value!r}",
-                         field=name) from None
+        raise InputError(
+            f"{name} must be a date-time (e.g. 2020-10-24T14:00), got {value!r}", field=name
+        ) from None
     if t is pd.NaT:
         raise InputError(f"{name} is missing", field=name)
     return t.tz_localize(None) if t.tzinfo is not None else t
@@ -121,8 +134,11 @@ def _check_areas(areas: pd.DataFrame) -> pd.DataFrame:
             raise InputError(f"area {code} has no population", row=i, field="population")
         v = float(pop)
         if v < 0 or v != int(v):
-            raise InputError(f"area {code} has population {pop!r}; need a whole number >= 0",
-                             row=i, field="population")
+            raise InputError(
+                f"area {code} has population {pop!r}; need a whole number >= 0",
+                row=i,
+                field="population",
+            )
         pops.append(int(v))
     out["population"] = np.asarray(pops, dtype=np.int64)
     if out["population"].sum() == 0:
@@ -135,20 +151,26 @@ def _order(areas: pd.DataFrame, order: str | Sequence[str]) -> pd.DataFrame:
         if order == "given":
             return areas
         if order in ("largest_first", "smallest_first"):
-            return areas.sort_values("population", ascending=order == "smallest_first",
-                                     kind="stable").reset_index(drop=True)
-        raise InputError(f"order must be 'given', 'largest_first', 'smallest_first' or a list of "
-                         f"area codes, got {order!r}", field="order")
+            return areas.sort_values(
+                "population", ascending=order == "smallest_first", kind="stable"
+            ).reset_index(drop=True)
+        raise InputError(
+            f"order must be 'given', 'largest_first', 'smallest_first' or a list of "
+            f"area codes, got {order!r}",
+            field="order",
+        )
     codes = [str(c) for c in order]
     if sorted(codes) != sorted(areas["code"]):
         missing = set(areas["code"]) ^ set(codes)
-        raise InputError(f"order must list every area exactly once (check {sorted(missing)})",
-                         field="order")
+        raise InputError(
+            f"order must list every area exactly once (check {sorted(missing)})", field="order"
+        )
     return areas.set_index("code").loc[codes].reset_index()
 
 
-def _steps(value: Any, name: str, *, integer: bool = False
-           ) -> list[tuple[pd.Timestamp | None, float]]:
+def _steps(
+    value: Any, name: str, *, integer: bool = False
+) -> list[tuple[pd.Timestamp | None, float]]:
     """A number, or (from, value) steps (``from`` None = from the start), sorted by time."""
     if isinstance(value, int | float | np.integer | np.floating):
         return [(None, _positive(float(value), name, integer=integer))]
@@ -157,10 +179,15 @@ def _steps(value: Any, name: str, *, integer: bool = False
         try:
             when, rate = item
         except (TypeError, ValueError):
-            raise InputError(f"{name} steps must be (from, value) pairs", row=i + 1,
-                             field=name) from None
-        steps.append((None if when is None else _parse_time(when, name),
-                      _positive(rate, name, integer=integer)))
+            raise InputError(
+                f"{name} steps must be (from, value) pairs", row=i + 1, field=name
+            ) from None
+        steps.append(
+            (
+                None if when is None else _parse_time(when, name),
+                _positive(rate, name, integer=integer),
+            )
+        )
     if not steps:
         raise InputError(f"{name} is empty", field=name)
     return sorted(steps, key=lambda s: (s[0] is not None, s[0] or pd.Timestamp.min))
@@ -214,36 +241,42 @@ def plan_campaign(
     rate = _positive(swabs_per_team_hour, "swabs_per_team_hour")
     hours_per_day = int(_positive(hours_per_day, "hours_per_day", integer=True))
     if hours_per_day > 24:
-        raise InputError(f"hours_per_day must be at most 24, got {hours_per_day}",
-                         field="hours_per_day")
+        raise InputError(
+            f"hours_per_day must be at most 24, got {hours_per_day}", field="hours_per_day"
+        )
     if not (isinstance(day_start_hour, int) and 0 <= day_start_hour <= 23):
-        raise InputError(f"day_start_hour must be an hour 0-23, got {day_start_hour!r}",
-                         field="day_start_hour")
+        raise InputError(
+            f"day_start_hour must be an hour 0-23, got {day_start_hour!r}", field="day_start_hour"
+        )
     turnaround = int(_positive(turnaround_hours, "turnaround_hours", integer=True))
     steps = _capacity_steps(lab_tubes_per_day)
     if allocation not in ("proportional", "sequential"):
-        raise InputError(f"allocation must be 'proportional' or 'sequential', got {allocation!r}",
-                         field="allocation")
+        raise InputError(
+            f"allocation must be 'proportional' or 'sequential', got {allocation!r}",
+            field="allocation",
+        )
     chosen_by_prevalence = pool_size is None
     if pool_size is None:
         if prevalence is None:
-            raise InputError("give a pool size or a prevalence to choose one",
-                             field="pool_size")
-        pool_size = optimal_pool_size(prevalence, se=sensitivity, sp=specificity,
-                                      dilution=dilution, max_pool=max_pool)
+            raise InputError("give a pool size or a prevalence to choose one", field="pool_size")
+        pool_size = optimal_pool_size(
+            prevalence, se=sensitivity, sp=specificity, dilution=dilution, max_pool=max_pool
+        )
     p = 0.0 if prevalence is None else check_probability(prevalence, "prevalence")
-    if (isinstance(pool_size, bool) or not isinstance(pool_size, int | np.integer)
-            or pool_size < 1):
-        raise InputError(f"pool_size must be a whole number >= 1, got {pool_size!r}",
-                         field="pool_size")
+    if isinstance(pool_size, bool) or not isinstance(pool_size, int | np.integer) or pool_size < 1:
+        raise InputError(
+            f"pool_size must be a whole number >= 1, got {pool_size!r}", field="pool_size"
+        )
     k = int(pool_size)
     check_probability(sensitivity, "sensitivity", allow_zero=False)
     check_probability(specificity, "specificity", allow_zero=False)
     unvalidated = warn_if_unvalidated(k)
     if k > 1 and prevalence is not None:
         DorfmanDesign(k, sensitivity, specificity, dilution).check_pays(p)
-    per_tube = {m: _tube_expectations(m, k, p, sensitivity, specificity, dilution, retest)
-                for m in range(1, k + 1)}
+    per_tube = {
+        m: _tube_expectations(m, k, p, sensitivity, specificity, dilution, retest)
+        for m in range(1, k + 1)
+    }
     se_1 = sensitivity  # individual retests are undiluted
     sp = specificity
 
@@ -253,10 +286,10 @@ def plan_campaign(
     total = int(pops.sum())
     share = pops / total
 
-    sampled = np.zeros(n_areas, dtype=np.int64)        # cumulative people per area
-    tubes_made = np.zeros(n_areas, dtype=np.int64)     # cumulative tubes closed per area
-    queue: deque[list[int]] = deque()                  # [area, tubes, people per tube]
-    retest_queue: deque[list[float]] = deque()         # [area, tests, positives, negatives]
+    sampled = np.zeros(n_areas, dtype=np.int64)  # cumulative people per area
+    tubes_made = np.zeros(n_areas, dtype=np.int64)  # cumulative tubes closed per area
+    queue: deque[list[int]] = deque()  # [area, tubes, people per tube]
+    retest_queue: deque[list[float]] = deque()  # [area, tests, positives, negatives]
     # slot -> result events (area, kind, amounts...) due at the end of that hour
     pending: dict[int, list[tuple[Any, ...]]] = {}
     rows: list[dict[str, Any]] = []
@@ -282,7 +315,8 @@ def plan_campaign(
             frac = take / item[1]
             retests_run += take
             pending.setdefault(slot + turnaround - 1, []).append(
-                (int(item[0]), "retest", take, item[2] * frac, item[3] * frac))
+                (int(item[0]), "retest", take, item[2] * frac, item[3] * frac)
+            )
             item[1] -= take
             item[2] -= item[2] * frac
             item[3] -= item[3] * frac
@@ -295,8 +329,7 @@ def plan_campaign(
             take = min(tube[1], room)
             pool_run += take
             room -= take
-            pending.setdefault(slot + turnaround - 1, []).append(
-                (tube[0], "pool", take, tube[2]))
+            pending.setdefault(slot + turnaround - 1, []).append((tube[0], "pool", take, tube[2]))
             tube[1] -= take
             if tube[1] == 0:
                 queue.popleft()
@@ -338,26 +371,49 @@ def plan_campaign(
                 continue
             _, _, n_tubes, m = ev
             e = per_tube[m]
-            res[:, a] += (n_tubes * e["final_now"], n_tubes * e["found_now"],
-                          n_tubes * e["missed_now"], n_tubes * e["false_pos_now"])
+            res[:, a] += (
+                n_tubes * e["final_now"],
+                n_tubes * e["found_now"],
+                n_tubes * e["missed_now"],
+                n_tubes * e["false_pos_now"],
+            )
             if e["retests"] > 0:
-                retest_queue.append([float(a), n_tubes * e["retests"],
-                                     n_tubes * e["retest_pos"], n_tubes * e["retest_neg"]])
+                retest_queue.append(
+                    [
+                        float(a),
+                        n_tubes * e["retests"],
+                        n_tubes * e["retest_pos"],
+                        n_tubes * e["retest_neg"],
+                    ]
+                )
         # ---- record -----------------------------------------------------------------------
-        rows.append({
-            "time": t, "people_sampled": int(new_people.sum()),
-            "tubes_collected": int(new_tubes.sum()), "pool_tests_run": pool_run,
-            "retests_run": retests_run, "lab_capacity": cap,
-            "backlog_tests": float(sum(it[1] for it in queue)
-                                   + sum(it[1] for it in retest_queue)),
-        })
+        rows.append(
+            {
+                "time": t,
+                "people_sampled": int(new_people.sum()),
+                "tubes_collected": int(new_tubes.sum()),
+                "pool_tests_run": pool_run,
+                "retests_run": retests_run,
+                "lab_capacity": cap,
+                "backlog_tests": float(
+                    sum(it[1] for it in queue) + sum(it[1] for it in retest_queue)
+                ),
+            }
+        )
         for a in np.nonzero(new_people + (res.sum(axis=0) > 0))[0]:
-            area_rows.append({
-                "time": t, "time_end": t + timedelta(hours=1), "area": codes[a],
-                "people_sampled": int(new_people[a]), "results_out": res[0, a],
-                "positives_sampled": float(new_people[a]) * p, "positives_found": res[1, a],
-                "positives_missed": res[2, a], "false_positives": res[3, a],
-            })
+            area_rows.append(
+                {
+                    "time": t,
+                    "time_end": t + timedelta(hours=1),
+                    "area": codes[a],
+                    "people_sampled": int(new_people[a]),
+                    "results_out": res[0, a],
+                    "positives_sampled": float(new_people[a]) * p,
+                    "positives_found": res[1, a],
+                    "positives_missed": res[2, a],
+                    "false_positives": res[3, a],
+                }
+            )
         if sampled.sum() >= total and not queue and not retest_queue and not pending:
             break
         slot += 1
@@ -366,33 +422,48 @@ def plan_campaign(
                 raise InputError(
                     f"sampling would take more than {max_days} days "
                     f"({int(sampled.sum()):,} of {total:,} people); raise teams, swabs per team "
-                    "hour or hours per day", field="swabs_per_team_hour")
-            raise InputError(f"the laboratories would take more than {max_days} days; raise "
-                             "their capacity", field="lab_tubes_per_day")
+                    "hour or hours per day",
+                    field="swabs_per_team_hour",
+                )
+            raise InputError(
+                f"the laboratories would take more than {max_days} days; raise their capacity",
+                field="lab_tubes_per_day",
+            )
 
     summary = {
-        "pool_size": k, "pool_size_chosen_by_prevalence": chosen_by_prevalence,
-        "unvalidated_pool_size": unvalidated, "prevalence": p, "population": total,
-        "areas": n_areas, "tubes_first_round": int(tubes_made.sum()),
+        "pool_size": k,
+        "pool_size_chosen_by_prevalence": chosen_by_prevalence,
+        "unvalidated_pool_size": unvalidated,
+        "prevalence": p,
+        "population": total,
+        "areas": n_areas,
+        "tubes_first_round": int(tubes_made.sum()),
         "procedure_sensitivity": per_tube[k]["sensitivity"],
     }
     params = {
         "start": t0.isoformat(),
         "teams": [[None if w is None else w.isoformat(), int(n)] for w, n in team_steps],
         "swabs_per_team_hour": rate,
-        "hours_per_day": hours_per_day, "day_start_hour": day_start_hour,
+        "hours_per_day": hours_per_day,
+        "day_start_hour": day_start_hour,
         "lab_tubes_per_day": [[None if w is None else w.isoformat(), r] for w, r in steps],
-        "turnaround_hours": turnaround, "pool_size": k, "prevalence": prevalence,
-        "sensitivity": sensitivity, "specificity": specificity,
-        "dilution": None if dilution is None else repr(dilution), "retest": retest,
-        "order": order if isinstance(order, str) else list(order), "allocation": allocation,
+        "turnaround_hours": turnaround,
+        "pool_size": k,
+        "prevalence": prevalence,
+        "sensitivity": sensitivity,
+        "specificity": specificity,
+        "dilution": None if dilution is None else repr(dilution),
+        "retest": retest,
+        "order": order if isinstance(order, str) else list(order),
+        "allocation": allocation,
         "areas": codes,
     }
     return _assemble(rows, area_rows, t0, last_sample_slot, last_result_slot, summary, params)
 
 
-def _tube_expectations(m: int, k: int, p: float, se: float, sp: float,
-                       dilution: DilutionModel | None, retest: bool) -> dict[str, float]:
+def _tube_expectations(
+    m: int, k: int, p: float, se: float, sp: float, dilution: DilutionModel | None, retest: bool
+) -> dict[str, float]:
     """Expected outcomes of one tube of ``m`` people (Dorfman 1943; Litvak et al. 1994).
 
     A tube of m positives-or-not is positive with P = Se_m (1 - q^m) + (1 - Sp) q^m; a positive
@@ -402,39 +473,83 @@ def _tube_expectations(m: int, k: int, p: float, se: float, sp: float,
     q = 1.0 - p
     se_m = pool_sensitivity(m, se, dilution)
     if m == 1 and k == 1:  # individual testing: one final test
-        return {"final_now": 1.0, "found_now": p * se, "missed_now": p * (1 - se),
-                "false_pos_now": q * (1 - sp), "retests": 0.0, "retest_pos": 0.0,
-                "retest_neg": 0.0, "sensitivity": se}
+        return {
+            "final_now": 1.0,
+            "found_now": p * se,
+            "missed_now": p * (1 - se),
+            "false_pos_now": q * (1 - sp),
+            "retests": 0.0,
+            "retest_pos": 0.0,
+            "retest_neg": 0.0,
+            "sensitivity": se,
+        }
     pos_in_pos = m * p * se_m
     neg_in_pos = m * q * (se_m * (1 - q ** (m - 1)) + (1 - sp) * q ** (m - 1))
     people_in_pos = pos_in_pos + neg_in_pos  # = m * P(pool tests positive)
     if retest:
-        return {"final_now": m - people_in_pos, "found_now": 0.0,
-                "missed_now": m * p * (1 - se_m), "false_pos_now": 0.0,
-                "retests": people_in_pos, "retest_pos": pos_in_pos, "retest_neg": neg_in_pos,
-                "sensitivity": se_m * se}
-    return {"final_now": float(m), "found_now": pos_in_pos, "missed_now": m * p * (1 - se_m),
-            "false_pos_now": neg_in_pos, "retests": 0.0, "retest_pos": 0.0, "retest_neg": 0.0,
-            "sensitivity": se_m}
+        return {
+            "final_now": m - people_in_pos,
+            "found_now": 0.0,
+            "missed_now": m * p * (1 - se_m),
+            "false_pos_now": 0.0,
+            "retests": people_in_pos,
+            "retest_pos": pos_in_pos,
+            "retest_neg": neg_in_pos,
+            "sensitivity": se_m * se,
+        }
+    return {
+        "final_now": float(m),
+        "found_now": pos_in_pos,
+        "missed_now": m * p * (1 - se_m),
+        "false_pos_now": neg_in_pos,
+        "retests": 0.0,
+        "retest_pos": 0.0,
+        "retest_neg": 0.0,
+        "sensitivity": se_m,
+    }
 
 
-def _assemble(rows: list[dict[str, Any]], area_rows: list[dict[str, Any]], t0: pd.Timestamp,
-              last_sample_slot: int, last_result_slot: int, summary: dict[str, Any],
-              params: dict[str, Any]) -> CampaignPlan:
+def _assemble(
+    rows: list[dict[str, Any]],
+    area_rows: list[dict[str, Any]],
+    t0: pd.Timestamp,
+    last_sample_slot: int,
+    last_result_slot: int,
+    summary: dict[str, Any],
+    params: dict[str, Any],
+) -> CampaignPlan:
     slots = pd.DataFrame(rows)
-    hourly = pd.DataFrame(area_rows, columns=[
-        "time", "time_end", "area", "people_sampled", "results_out", "positives_sampled",
-        "positives_found", "positives_missed", "false_positives"])
+    hourly = pd.DataFrame(
+        area_rows,
+        columns=[
+            "time",
+            "time_end",
+            "area",
+            "people_sampled",
+            "results_out",
+            "positives_sampled",
+            "positives_found",
+            "positives_missed",
+            "false_positives",
+        ],
+    )
     slots["date"] = slots["time"].dt.normalize()
     lab = slots.groupby("date", sort=True).agg(
-        people_sampled=("people_sampled", "sum"), tubes_collected=("tubes_collected", "sum"),
-        pool_tests_run=("pool_tests_run", "sum"), retests_run=("retests_run", "sum"),
-        lab_capacity=("lab_capacity", "sum"), backlog_tests=("backlog_tests", "last"))
+        people_sampled=("people_sampled", "sum"),
+        tubes_collected=("tubes_collected", "sum"),
+        pool_tests_run=("pool_tests_run", "sum"),
+        retests_run=("retests_run", "sum"),
+        lab_capacity=("lab_capacity", "sum"),
+        backlog_tests=("backlog_tests", "last"),
+    )
     hourly["date"] = hourly["time"].dt.normalize()
     res = hourly.groupby("date").agg(
-        results_out=("results_out", "sum"), positives_sampled=("positives_sampled", "sum"),
-        positives_found=("positives_found", "sum"), positives_missed=("positives_missed", "sum"),
-        false_positives=("false_positives", "sum"))
+        results_out=("results_out", "sum"),
+        positives_sampled=("positives_sampled", "sum"),
+        positives_found=("positives_found", "sum"),
+        positives_missed=("positives_missed", "sum"),
+        false_positives=("false_positives", "sum"),
+    )
     daily = lab.join(res, how="left").fillna(0.0).reset_index()
     daily["tests_run"] = daily["pool_tests_run"] + daily["retests_run"]
     daily["people_sampled_cum"] = daily["people_sampled"].cumsum()
@@ -442,26 +557,33 @@ def _assemble(rows: list[dict[str, Any]], area_rows: list[dict[str, Any]], t0: p
     daily = daily[list(DAILY_COLUMNS)]
     hourly = hourly.drop(columns="date")
     summary = dict(summary)
-    summary.update({
-        "start": t0,
-        "sampling_complete": t0 + timedelta(hours=last_sample_slot + 1),
-        "results_complete": t0 + timedelta(hours=max(last_result_slot, last_sample_slot) + 1),
-        "people_sampled": int(daily["people_sampled"].sum()),
-        "pool_tests": int(daily["pool_tests_run"].sum()),
-        "retests": float(daily["retests_run"].sum()),
-        "tests": float(daily["tests_run"].sum()),
-        "positives_expected": float(daily["positives_sampled"].sum()),
-        "positives_found": float(daily["positives_found"].sum()),
-        "positives_missed": float(daily["positives_missed"].sum()),
-        "false_positives": float(daily["false_positives"].sum()),
-    })
+    summary.update(
+        {
+            "start": t0,
+            "sampling_complete": t0 + timedelta(hours=last_sample_slot + 1),
+            "results_complete": t0 + timedelta(hours=max(last_result_slot, last_sample_slot) + 1),
+            "people_sampled": int(daily["people_sampled"].sum()),
+            "pool_tests": int(daily["pool_tests_run"].sum()),
+            "retests": float(daily["retests_run"].sum()),
+            "tests": float(daily["tests_run"].sum()),
+            "positives_expected": float(daily["positives_sampled"].sum()),
+            "positives_found": float(daily["positives_found"].sum()),
+            "positives_missed": float(daily["positives_missed"].sum()),
+            "false_positives": float(daily["false_positives"].sum()),
+        }
+    )
     summary["hours_to_sample"] = (summary["sampling_complete"] - t0) / pd.Timedelta(hours=1)
     summary["hours_to_results"] = (summary["results_complete"] - t0) / pd.Timedelta(hours=1)
     return CampaignPlan(daily=daily, hourly=hourly, summary=summary, params=params)
 
 
-def _team_hours(start: pd.Timestamp, until: pd.Timestamp, hours_per_day: int,
-                day_start_hour: int, team_steps: list[tuple[pd.Timestamp | None, float]]) -> float:
+def _team_hours(
+    start: pd.Timestamp,
+    until: pd.Timestamp,
+    hours_per_day: int,
+    day_start_hour: int,
+    team_steps: list[tuple[pd.Timestamp | None, float]],
+) -> float:
     """Team-hours of sampling from ``start`` in whole hours that end by ``until``."""
     n, t = 0.0, start
     while t + timedelta(hours=1) <= until:
@@ -471,9 +593,15 @@ def _team_hours(start: pd.Timestamp, until: pd.Timestamp, hours_per_day: int,
     return n
 
 
-def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str, teams: Teams,
-                               population: int | None = None, hours_per_day: int = 14,
-                               day_start_hour: int = 8) -> float:
+def derive_swabs_per_team_hour(
+    progress: pd.DataFrame,
+    *,
+    start: datetime | str,
+    teams: Teams,
+    population: int | None = None,
+    hours_per_day: int = 14,
+    day_start_hour: int = 8,
+) -> float:
     """Least-squares sampling rate (swabs per team per hour) through reported progress points.
 
     Fits cumulative sampled = x * W(t), W the team-hours of sampling since ``start`` (teams a
@@ -484,8 +612,9 @@ def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str,
     t0 = _parse_time(start, "start")
     team_steps = _steps(teams, "teams", integer=True)
     if "timestamp" not in progress.columns or "people_sampled" not in progress.columns:
-        raise InputError("progress needs 'timestamp' and 'people_sampled' columns",
-                         field="people_sampled")
+        raise InputError(
+            "progress needs 'timestamp' and 'people_sampled' columns", field="people_sampled"
+        )
     pts = progress.dropna(subset=["people_sampled"])
     if population is not None:
         pts = pts[pts["people_sampled"].astype(float) < population]
@@ -496,14 +625,16 @@ def derive_swabs_per_team_hour(progress: pd.DataFrame, *, start: datetime | str,
             ws.append(w)
             ys.append(float(y))
     if not ws:
-        raise InputError("no progress point with people sampled after the start",
-                         field="people_sampled")
+        raise InputError(
+            "no progress point with people sampled after the start", field="people_sampled"
+        )
     w_arr, y_arr = np.asarray(ws, float), np.asarray(ys, float)
     return float((y_arr * w_arr).sum() / (w_arr**2).sum())
 
 
-def compare_with_progress(plan: CampaignPlan, progress: pd.DataFrame, *,
-                          total_area: str | None = None) -> pd.DataFrame:
+def compare_with_progress(
+    plan: CampaignPlan, progress: pd.DataFrame, *, total_area: str | None = None
+) -> pd.DataFrame:
     """The plan beside reported progress: one row per reported (timestamp, area).
 
     A reported area that is one of the plan's areas is compared with that area; ``total_area``
@@ -527,19 +658,42 @@ def compare_with_progress(plan: CampaignPlan, progress: pd.DataFrame, *,
             continue
         sampled, results = plan.cumulative_at(rec["timestamp"], which)
         rep_s, rep_r = _opt_int(rec.get("people_sampled")), _opt_int(rec.get("results_out"))
-        rows.append({
-            "timestamp": pd.Timestamp(rec["timestamp"]), "area": area, "scope": scope,
-            "people_targeted": _opt_int(rec.get("people_targeted")),
-            "reported_sampled": rep_s, "plan_sampled": sampled,
-            "reported_results_out": rep_r, "plan_results_out": round(results),
-            "sampled_diff": None if rep_s is None else sampled - rep_s,
-            "results_diff": None if rep_r is None else round(results) - rep_r,
-        })
-    cols = ["timestamp", "area", "scope", "people_targeted", "reported_sampled", "plan_sampled",
-            "reported_results_out", "plan_results_out", "sampled_diff", "results_diff"]
+        rows.append(
+            {
+                "timestamp": pd.Timestamp(rec["timestamp"]),
+                "area": area,
+                "scope": scope,
+                "people_targeted": _opt_int(rec.get("people_targeted")),
+                "reported_sampled": rep_s,
+                "plan_sampled": sampled,
+                "reported_results_out": rep_r,
+                "plan_results_out": round(results),
+                "sampled_diff": None if rep_s is None else sampled - rep_s,
+                "results_diff": None if rep_r is None else round(results) - rep_r,
+            }
+        )
+    cols = [
+        "timestamp",
+        "area",
+        "scope",
+        "people_targeted",
+        "reported_sampled",
+        "plan_sampled",
+        "reported_results_out",
+        "plan_results_out",
+        "sampled_diff",
+        "results_diff",
+    ]
     out = pd.DataFrame(rows, columns=cols)
-    for c in ("people_targeted", "reported_sampled", "reported_results_out", "sampled_diff",
-              "results_diff", "plan_sampled", "plan_results_out"):
+    for c in (
+        "people_targeted",
+        "reported_sampled",
+        "reported_results_out",
+        "sampled_diff",
+        "results_diff",
+        "plan_sampled",
+        "plan_results_out",
+    ):
         out[c] = out[c].astype("Int64")
     return out
 
@@ -560,8 +714,15 @@ def implied_lab_throughput(progress: pd.DataFrame, *, pool_size: int) -> pd.Data
             ts = pd.Timestamp(ts)
             if prev_t is not None and ts > prev_t and prev_r is not None:
                 hours = (ts - prev_t) / pd.Timedelta(hours=1)
-                rows.append({"area": area, "from": prev_t, "to": ts, "results_out": int(r),
-                             "tubes_per_day": (r - prev_r) / k / hours * 24.0})
+                rows.append(
+                    {
+                        "area": area,
+                        "from": prev_t,
+                        "to": ts,
+                        "results_out": int(r),
+                        "tubes_per_day": (r - prev_r) / k / hours * 24.0,
+                    }
+                )
             prev_t, prev_r = ts, r
     return pd.DataFrame(rows, columns=["area", "from", "to", "results_out", "tubes_per_day"])
 

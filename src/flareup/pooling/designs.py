@@ -222,8 +222,9 @@ class DorfmanDesign(Design):
     k: int = 2
     _family: ClassVar[str] = "dorfman"
 
-    def __init__(self, k: int, se: float = 1.0, sp: float = 1.0,
-                 dilution: DilutionModel | None = None) -> None:
+    def __init__(
+        self, k: int, se: float = 1.0, sp: float = 1.0, dilution: DilutionModel | None = None
+    ) -> None:
         object.__setattr__(self, "k", _check_int(k, "pool_size", 2))
         object.__setattr__(self, "se", se)
         object.__setattr__(self, "sp", sp)
@@ -276,13 +277,20 @@ class ThreeStageDesign(Design):
     s: int = 2
     _family: ClassVar[str] = "three_stage"
 
-    def __init__(self, k: int, s: int, se: float = 1.0, sp: float = 1.0,
-                 dilution: DilutionModel | None = None) -> None:
+    def __init__(
+        self,
+        k: int,
+        s: int,
+        se: float = 1.0,
+        sp: float = 1.0,
+        dilution: DilutionModel | None = None,
+    ) -> None:
         k = _check_int(k, "pool_size", 4)
         s = _check_int(s, "subpool_size", 2)
         if s >= k or k % s:
-            raise InputError(f"subpool size {s} must divide pool size {k} and be smaller",
-                             field="subpool_size")
+            raise InputError(
+                f"subpool size {s} must divide pool size {k} and be smaller", field="subpool_size"
+            )
         object.__setattr__(self, "k", k)
         object.__setattr__(self, "s", s)
         object.__setattr__(self, "se", se)
@@ -307,8 +315,11 @@ class ThreeStageDesign(Design):
         k, s, sp = self.k, self.s, self.sp
         se_k, se_s = self.stage_se(k), self.stage_se(s)
         sub_others, pool_others = q ** (s - 1), q ** (k - 1)
-        both = (se_k * se_s * (1 - sub_others) + se_k * (1 - sp) * (sub_others - pool_others)
-                + (1 - sp) ** 2 * pool_others)
+        both = (
+            se_k * se_s * (1 - sub_others)
+            + se_k * (1 - sp) * (sub_others - pool_others)
+            + (1 - sp) ** 2 * pool_others
+        )
         return 1.0 - (1.0 - sp) * both
 
     @property
@@ -339,8 +350,15 @@ class ArrayDesign(Design):
     master_pool: bool = False
     _family: ClassVar[str] = "array"
 
-    def __init__(self, n: int, se: float = 1.0, sp: float = 1.0,
-                 dilution: DilutionModel | None = None, *, master_pool: bool = False) -> None:
+    def __init__(
+        self,
+        n: int,
+        se: float = 1.0,
+        sp: float = 1.0,
+        dilution: DilutionModel | None = None,
+        *,
+        master_pool: bool = False,
+    ) -> None:
         object.__setattr__(self, "n", _check_int(n, "array_size", 2))
         object.__setattr__(self, "master_pool", bool(master_pool))
         object.__setattr__(self, "se", se)
@@ -394,9 +412,15 @@ class ArrayDesign(Design):
 
 # ---- optimal designs -------------------------------------------------------------------------
 
-def candidates(family: str, *, se: float = 1.0, sp: float = 1.0,
-               dilution: DilutionModel | None = None,
-               max_pool: int = DEFAULT_MAX_POOL) -> Iterator[Design]:
+
+def candidates(
+    family: str,
+    *,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+    max_pool: int = DEFAULT_MAX_POOL,
+) -> Iterator[Design]:
     """Every design of ``family`` whose largest pool holds at most ``max_pool`` samples."""
     max_pool = _check_int(max_pool, "max_pool", 2)
     if family == "individual":
@@ -416,27 +440,40 @@ def candidates(family: str, *, se: float = 1.0, sp: float = 1.0,
             yield ArrayDesign(n, se, sp, dilution, master_pool=master)
             n += 1
     else:
-        raise InputError(f"unknown design {family!r}; known: {', '.join(FAMILIES)}",
-                         field="design")
+        raise InputError(f"unknown design {family!r}; known: {', '.join(FAMILIES)}", field="design")
 
 
-def family_break_even(family: str, *, se: float = 1.0, sp: float = 1.0,
-                      dilution: DilutionModel | None = None,
-                      max_pool: int = DEFAULT_MAX_POOL) -> float:
+def family_break_even(
+    family: str,
+    *,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+    max_pool: int = DEFAULT_MAX_POOL,
+) -> float:
     """Largest prevalence at which some design of ``family`` still needs < 1 test per person.
 
     For Dorfman with a perfect test this is 1 - 3^(-1/3) = 0.3066 (at k = 3: 1/3 + 1 - q^3 = 1).
     """
     if family == "individual":
         return 1.0
-    return max(d.break_even_prevalence()
-               for d in candidates(family, se=se, sp=sp, dilution=dilution, max_pool=max_pool))
+    return max(
+        d.break_even_prevalence()
+        for d in candidates(family, se=se, sp=sp, dilution=dilution, max_pool=max_pool)
+    )
 
 
-def optimal_design(family: str, p: float, *, se: float = 1.0, sp: float = 1.0,
-                   dilution: DilutionModel | None = None, max_pool: int = DEFAULT_MAX_POOL,
-                   min_sensitivity: float = 0.0,
-                   objective: Callable[[Design, float], float] | None = None) -> Design:
+def optimal_design(
+    family: str,
+    p: float,
+    *,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+    max_pool: int = DEFAULT_MAX_POOL,
+    min_sensitivity: float = 0.0,
+    objective: Callable[[Design, float], float] | None = None,
+) -> Design:
     """The design of ``family`` with the fewest expected tests per person at prevalence ``p``.
 
     Integer search over every pool size up to ``max_pool`` (ties go to the smaller pool). Designs
@@ -447,33 +484,53 @@ def optimal_design(family: str, p: float, *, se: float = 1.0, sp: float = 1.0,
     p = check_probability(p, "prevalence")
     check_probability(min_sensitivity, "min_sensitivity")
     cost = objective or (lambda d, x: d.tests_per_person(x))
-    pool = [d for d in candidates(family, se=se, sp=sp, dilution=dilution, max_pool=max_pool)
-            if d.sensitivity(p) >= min_sensitivity - 1e-12]
+    pool = [
+        d
+        for d in candidates(family, se=se, sp=sp, dilution=dilution, max_pool=max_pool)
+        if d.sensitivity(p) >= min_sensitivity - 1e-12
+    ]
     if not pool:
-        raise InputError(f"no {family} design up to pool size {max_pool} reaches sensitivity "
-                         f"{min_sensitivity:g}", field="min_sensitivity")
+        raise InputError(
+            f"no {family} design up to pool size {max_pool} reaches sensitivity "
+            f"{min_sensitivity:g}",
+            field="min_sensitivity",
+        )
     if family != "individual":
         threshold = max(d.break_even_prevalence() for d in pool)
         if p > threshold:
             raise InputError(
                 f"prevalence {p:g} is above {threshold:.4f}, where {family} pooling stops "
-                "saving tests; test individually", field="prevalence")
+                "saving tests; test individually",
+                field="prevalence",
+            )
     return min(pool, key=lambda d: (cost(d, p), d.max_pool))
 
 
-def optimal_pool_size(p: float, *, se: float = 1.0, sp: float = 1.0,
-                      dilution: DilutionModel | None = None,
-                      max_pool: int = DEFAULT_MAX_POOL) -> int:
+def optimal_pool_size(
+    p: float,
+    *,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+    max_pool: int = DEFAULT_MAX_POOL,
+) -> int:
     """The optimal Dorfman pool size at prevalence ``p`` (near 1/sqrt(p) + 1 when p is small)."""
     d = optimal_design("dorfman", p, se=se, sp=sp, dilution=dilution, max_pool=max_pool)
     assert isinstance(d, DorfmanDesign)
     return d.k
 
 
-def compare_designs(p: float, *, se: float = 1.0, sp: float = 1.0,
-                    dilution: DilutionModel | None = None, max_pool: int = DEFAULT_MAX_POOL,
-                    n: int = 100_000, families: tuple[str, ...] = FAMILIES,
-                    min_sensitivity: float = 0.0) -> pd.DataFrame:
+def compare_designs(
+    p: float,
+    *,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+    max_pool: int = DEFAULT_MAX_POOL,
+    n: int = 100_000,
+    families: tuple[str, ...] = FAMILIES,
+    min_sensitivity: float = 0.0,
+) -> pd.DataFrame:
     """Each family's optimal design at prevalence ``p`` side by side, with the recommended one.
 
     Columns: design, label, pool_size, pool_sizes, tests_per_person, tests (for ``n`` people),
@@ -490,12 +547,21 @@ def compare_designs(p: float, *, se: float = 1.0, sp: float = 1.0,
     if p > threshold:
         raise InputError(
             f"prevalence {p:g} is above {threshold:.4f}, where Dorfman pooling (the design that "
-            "pays longest) stops saving tests; test individually", field="prevalence")
+            "pays longest) stops saving tests; test individually",
+            field="prevalence",
+        )
     rows = []
     for fam in families:
         try:
-            d = optimal_design(fam, p, se=se, sp=sp, dilution=dilution, max_pool=max_pool,
-                               min_sensitivity=min_sensitivity)
+            d = optimal_design(
+                fam,
+                p,
+                se=se,
+                sp=sp,
+                dilution=dilution,
+                max_pool=max_pool,
+                min_sensitivity=min_sensitivity,
+            )
         except InputError:
             continue  # the family does not pay at p (or cannot reach the sensitivity asked)
         row = d.summary(p, n)
@@ -503,22 +569,32 @@ def compare_designs(p: float, *, se: float = 1.0, sp: float = 1.0,
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
-        raise InputError(f"no design reaches sensitivity {min_sensitivity:g}",
-                         field="min_sensitivity")
+        raise InputError(
+            f"no design reaches sensitivity {min_sensitivity:g}", field="min_sensitivity"
+        )
     out = out.reset_index(drop=True)
     cost = np.where(out["pays"].to_numpy(bool), out["tests_per_person"].to_numpy(float), np.inf)
     best = int(np.argmin(cost))
     out["recommended"] = np.arange(len(out)) == best
     if bool(out["unvalidated"].iloc[best]):
-        warnings.warn(f"recommended design {out['label'].iloc[best]} uses pools above "
-                      f"{VALIDATED_MAX_POOL}: not validated", UnvalidatedPoolSizeWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"recommended design {out['label'].iloc[best]} uses pools above "
+            f"{VALIDATED_MAX_POOL}: not validated",
+            UnvalidatedPoolSizeWarning,
+            stacklevel=2,
+        )
     return out.reset_index(drop=True)
 
 
-def make_design(family: str, size: int | None = None, *, subpool: int | None = None,
-                se: float = 1.0, sp: float = 1.0,
-                dilution: DilutionModel | None = None) -> Design:
+def make_design(
+    family: str,
+    size: int | None = None,
+    *,
+    subpool: int | None = None,
+    se: float = 1.0,
+    sp: float = 1.0,
+    dilution: DilutionModel | None = None,
+) -> Design:
     """Build a design by name: ``individual``, ``dorfman`` (k), ``three_stage`` (k, subpool),
     ``array`` / ``array_master`` (row size n)."""
     if family == "individual":

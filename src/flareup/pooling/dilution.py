@@ -80,19 +80,24 @@ class CtDistribution:
     def __post_init__(self) -> None:
         n = len(self.means)
         if n == 0 or len(self.sds) != n or len(self.weights) != n:
-            raise InputError("means, sds and weights must have the same non-zero length",
-                             field="ct_distribution")
+            raise InputError(
+                "means, sds and weights must have the same non-zero length", field="ct_distribution"
+            )
         if any(s <= 0 or not math.isfinite(s) for s in self.sds):
             raise InputError(f"sds must be positive, got {self.sds}", field="ct_sd")
-        if any(w < 0 for w in self.weights) or not math.isclose(sum(self.weights), 1.0,
-                                                                  abs_tol=1e-9):
-            raise InputError(f"weights must be >= 0 and sum to 1, got {self.weights}",
-                             field="ct_weights")
+        if any(w < 0 for w in self.weights) or not math.isclose(
+            sum(self.weights), 1.0, abs_tol=1e-9
+        ):
+            raise InputError(
+                f"weights must be >= 0 and sum to 1, got {self.weights}", field="ct_weights"
+            )
 
     def cdf(self, x: float | np.ndarray) -> float | np.ndarray:
         """P(Ct <= x)."""
-        return sum(w * stats.norm.cdf(x, m, s)
-                   for w, m, s in zip(self.weights, self.means, self.sds, strict=True))
+        return sum(
+            w * stats.norm.cdf(x, m, s)
+            for w, m, s in zip(self.weights, self.means, self.sds, strict=True)
+        )
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Draw ``n`` Ct values (untruncated)."""
@@ -115,11 +120,15 @@ class DilutionModel:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.limit) and 10.0 <= self.limit <= 50.0):
-            raise InputError(f"Ct limit must be between 10 and 50, got {self.limit}",
-                             field="ct_limit")
+            raise InputError(
+                f"Ct limit must be between 10 and 50, got {self.limit}", field="ct_limit"
+            )
         if not (0.5 <= self.shift_per_doubling <= 2.0):
-            raise InputError("cycles per two-fold dilution must be between 0.5 and 2, got "
-                             f"{self.shift_per_doubling}", field="shift_per_doubling")
+            raise InputError(
+                "cycles per two-fold dilution must be between 0.5 and 2, got "
+                f"{self.shift_per_doubling}",
+                field="shift_per_doubling",
+            )
 
     def ct_shift(self, k: int) -> float:
         """Cycles added to a positive's Ct in a pool of ``k`` samples."""
@@ -150,9 +159,14 @@ def pool_sensitivity(k: int, se: float = 1.0, model: DilutionModel | None = None
     return se * model.relative_sensitivity(k)
 
 
-def pool_sensitivity_from_ct(ct: float | Sequence[float] | np.ndarray, k: int,
-                             se: float = 1.0, *, limit: float = 40.0,
-                             shift_per_doubling: float = 1.0) -> np.ndarray:
+def pool_sensitivity_from_ct(
+    ct: float | Sequence[float] | np.ndarray,
+    k: int,
+    se: float = 1.0,
+    *,
+    limit: float = 40.0,
+    shift_per_doubling: float = 1.0,
+) -> np.ndarray:
     """Detection probability of positives of known Ct in a pool of ``k``: Se if Ct + shift < limit.
 
     For an agent-based simulator that carries each agent's Ct (or viral load) itself.
@@ -167,8 +181,9 @@ def check_probability(x: float, name: str, *, allow_zero: bool = True) -> float:
     try:
         v = float(x)
     except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number between 0 and 1, got {x!r}",
-                         field=name) from None
+        raise InputError(
+            f"{name} must be a number between 0 and 1, got {x!r}", field=name
+        ) from None
     lo_ok = v > 0.0 if not allow_zero else v >= 0.0
     if not (math.isfinite(v) and lo_ok and v <= 1.0):
         rng = "[0, 1]" if allow_zero else "(0, 1]"

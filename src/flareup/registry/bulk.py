@@ -28,7 +28,8 @@ def db_form(s: pd.Series, coltype: Any) -> np.ndarray:
         codes, uniq = pd.factorize(t.to_numpy(), use_na_sentinel=True)
         unit = "us" if isinstance(coltype, DateTime) else "D"
         txt = np.datetime_as_string(  # type: ignore[call-overload]
-            np.asarray(uniq).astype(f"datetime64[{unit}]"), unit=unit)
+            np.asarray(uniq).astype(f"datetime64[{unit}]"), unit=unit
+        )
         if unit == "us":
             txt = np.char.replace(txt.astype(str), "T", " ")
         # code -1 (missing) -> the appended None
@@ -49,8 +50,9 @@ def to_rows(df: pd.DataFrame, table: Table, cols: list[str]) -> list[tuple[Any, 
     return list(zip(*arrays, strict=True))
 
 
-def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, *,
-                 rebuild_indexes: bool = False) -> int:
+def insert_frame(
+    conn: Connection, table: Table, df: pd.DataFrame, *, rebuild_indexes: bool = False
+) -> int:
     """Insert every row of ``df`` (columns named as ``table``'s) inside the open transaction.
 
     ``rebuild_indexes``: drop the table's secondary indexes first and build them again after
@@ -82,7 +84,7 @@ def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, *,
                 buf = io.StringIO()
                 # None -> unquoted empty field, which CSV COPY reads as NULL; the registry
                 # stores empty strings as NULL too (conform), so nothing is lost.
-                csv.writer(buf, lineterminator="\n").writerows(rows[start:start + BATCH])
+                csv.writer(buf, lineterminator="\n").writerows(rows[start : start + BATCH])
                 copy.write(buf.getvalue())
         return len(rows)
     compiled = table.insert().compile(dialect=conn.dialect, column_keys=cols)
@@ -92,6 +94,6 @@ def insert_frame(conn: Connection, table: Table, df: pd.DataFrame, *,
         rows = [tuple(r[i] for i in pos) for r in rows]
     cur = raw.cursor()  # type: ignore[union-attr]
     for start in range(0, len(rows), BATCH):
-        cur.executemany(str(compiled), rows[start:start + BATCH])
+        cur.executemany(str(compiled), rows[start : start + BATCH])
     cur.close()
     return len(rows)

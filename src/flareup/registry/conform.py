@@ -33,14 +33,22 @@ class Col:
 
 
 #: the registry's type of each ingest column type: every count is Int64, GeoJSON is text
-_TYPE: dict[str, str] = {"str": STR, "json": STR, "date": DATE, "datetime": DATETIME,
-                         "int": INT, "Int": INT, "bool": BOOL}
+_TYPE: dict[str, str] = {
+    "str": STR,
+    "json": STR,
+    "date": DATE,
+    "datetime": DATETIME,
+    "int": INT,
+    "Int": INT,
+    "bool": BOOL,
+}
 
 #: Canonical columns per table kind (docs/dev/contracts.md section 1), in export order, derived
 #: from the one declaration in :mod:`flareup.ingest.columns`.
 SPECS: dict[TableKind, tuple[Col, ...]] = {
-    kind: tuple(Col(c.name, _TYPE[c.type], c.required, c.choices, c.default, c.nonneg)
-                for c in spec.columns)
+    kind: tuple(
+        Col(c.name, _TYPE[c.type], c.required, c.choices, c.default, c.nonneg) for c in spec.columns
+    )
     for kind, spec in TABLE_COLUMNS.items()
 }
 
@@ -71,13 +79,15 @@ def _as_str(s: pd.Series) -> pd.Series:
         vals = s.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
     else:
         vals = s.astype(object).where(s.notna(), None).to_numpy()
-    if isinstance(s.dtype, pd.StringDtype) or pd.api.types.infer_dtype(
-            vals, skipna=True) in ("string", "empty"):
+    if isinstance(s.dtype, pd.StringDtype) or pd.api.types.infer_dtype(vals, skipna=True) in (
+        "string",
+        "empty",
+    ):
         bad = np.zeros(len(vals), dtype=bool)
     else:
         bad = np.fromiter(
-            (v is not None and not isinstance(v, str) for v in vals), dtype=bool,
-            count=len(vals))
+            (v is not None and not isinstance(v, str) for v in vals), dtype=bool, count=len(vals)
+        )
     if bad.any():
         # numbers or other scalars given for a text column: keep their text form
         vals = vals.copy()
@@ -124,7 +134,10 @@ def conform(frame: Any, kind: TableKind, file: str) -> tuple[pd.DataFrame, list[
             bad = s.notna() & ~s.isin(col.choices)
             if bad.any():
                 problems += _problems(
-                    file, rows, bad, col.name,
+                    file,
+                    rows,
+                    bad,
+                    col.name,
                     f"unknown value; expected one of: {', '.join(col.choices)}",
                 )
         out[col.name] = s
@@ -176,12 +189,23 @@ def _typed(s: pd.Series, col: Col, file: str, rows: np.ndarray, problems: list[P
         return pd.Series(vals, index=s.index)
     if col.type == BOOL:
         # True == 1 and False == 0 as dict keys, so ints 1/0 map too
-        mapping: dict[Any, bool] = {True: True, False: False,
-                   "true": True, "false": False, "1": True, "0": False,
-                   "yes": True, "no": False, "t": True, "f": False}
+        mapping: dict[Any, bool] = {
+            True: True,
+            False: False,
+            "true": True,
+            "false": False,
+            "1": True,
+            "0": False,
+            "yes": True,
+            "no": False,
+            "t": True,
+            "f": False,
+        }
         obj = s.astype(object).where(s.notna(), None)
-        conv = [mapping.get(v.lower() if isinstance(v, str) else v)
-                if v is not None else None for v in obj.tolist()]
+        conv = [
+            mapping.get(v.lower() if isinstance(v, str) else v) if v is not None else None
+            for v in obj.tolist()
+        ]
         out = pd.Series(pd.array(conv, dtype="boolean"), index=s.index)
         bad = present & out.isna().to_numpy()
         problems += _problems(file, rows, bad, col.name, "not true or false")

@@ -115,8 +115,14 @@ class Count(_Versioned, Base):
     __table_args__ = (
         Index("ix_counts_area_metric_date", "area", "metric", "date"),
         Index(
-            "uq_counts_current_key", "area", "date", "metric", "source_identity",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_counts_current_key",
+            "area",
+            "date",
+            "metric",
+            "source_identity",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
         Index("ix_counts_recorded_at", "recorded_at"),
     )
@@ -142,11 +148,20 @@ class Case(_Versioned, Base):
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("cases.id"))
     __table_args__ = (
         # covering index for status(): counts by area and date read the index alone
-        Index("ix_cases_current_location", "location", "date_reporting", "classification",
-              sqlite_where=CURRENT, postgresql_where=CURRENT),
         Index(
-            "uq_cases_current_case_id", "case_id",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "ix_cases_current_location",
+            "location",
+            "date_reporting",
+            "classification",
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
+        ),
+        Index(
+            "uq_cases_current_case_id",
+            "case_id",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 
@@ -163,8 +178,11 @@ class Setting(_Versioned, Base):
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("settings.id"))
     __table_args__ = (
         Index(
-            "uq_settings_current_id", "setting_id",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_settings_current_id",
+            "setting_id",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 
@@ -180,8 +198,12 @@ class Exposure(_Versioned, Base):
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("exposures.id"))
     __table_args__ = (
         Index(
-            "uq_exposures_current_key", "case_id", "setting_id",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_exposures_current_key",
+            "case_id",
+            "setting_id",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 
@@ -199,8 +221,12 @@ class Contact(_Versioned, Base):
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("contacts.id"))
     __table_args__ = (
         Index(
-            "uq_contacts_current_key", "from_id", "to_id",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_contacts_current_key",
+            "from_id",
+            "to_id",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 
@@ -235,8 +261,15 @@ class Designation(_Versioned, Base):
     __table_args__ = (
         Index("ix_designations_area_valid_from", "area", "valid_from"),
         Index(
-            "uq_designations_current_key", "area", "valid_from", "rule_set", "rule_version",
-            "source_identity", unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_designations_current_key",
+            "area",
+            "valid_from",
+            "rule_set",
+            "rule_version",
+            "source_identity",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 
@@ -257,8 +290,14 @@ class CampaignProgress(_Versioned, Base):
     superseded_by: Mapped[int | None] = mapped_column(BigId, ForeignKey("campaign_progress.id"))
     __table_args__ = (
         Index(
-            "uq_campaign_progress_current_key", "timestamp", "area", "round", "source_identity",
-            unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT,
+            "uq_campaign_progress_current_key",
+            "timestamp",
+            "area",
+            "round",
+            "source_identity",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
         ),
     )
 

@@ -73,13 +73,15 @@ KINDS: dict[TableKind, _KindInfo] = {
     TableKind.CASES: _KindInfo(T["cases"], {"id": "case_id"}, ("case_id",), True),
     TableKind.SETTINGS: _KindInfo(T["settings"], {"id": "setting_id"}, ("setting_id",), True),
     TableKind.EXPOSURES: _KindInfo(T["exposures"], {}, ("case_id", "setting_id")),
-    TableKind.CONTACTS: _KindInfo(T["contacts"], {"from": "from_id", "to": "to_id"},
-                                  ("from_id", "to_id")),
+    TableKind.CONTACTS: _KindInfo(
+        T["contacts"], {"from": "from_id", "to": "to_id"}, ("from_id", "to_id")
+    ),
     TableKind.SAMPLES: _KindInfo(
         T["samples"], {}, ("setting_id", "date", "result", "sample_type", "note", "seq")
     ),
     TableKind.DESIGNATIONS: _KindInfo(
-        T["designations"], {},
+        T["designations"],
+        {},
         ("area", "valid_from", "rule_set", "rule_version", "source_identity"),
     ),
     TableKind.CAMPAIGNS: _KindInfo(
@@ -88,8 +90,11 @@ KINDS: dict[TableKind, _KindInfo] = {
 }
 #: Where each kind names areas (checked against the store).
 AREA_FIELDS = {
-    TableKind.COUNTS: "area", TableKind.CASES: "location", TableKind.DESIGNATIONS: "area",
-    TableKind.SETTINGS: "area", TableKind.CAMPAIGNS: "area",
+    TableKind.COUNTS: "area",
+    TableKind.CASES: "location",
+    TableKind.DESIGNATIONS: "area",
+    TableKind.SETTINGS: "area",
+    TableKind.CAMPAIGNS: "area",
 }
 AREA_COLS = columns(TableKind.AREAS)
 
@@ -141,13 +146,31 @@ class AreaStatus:
     def to_frame(self) -> pd.DataFrame:
         """One row per metric."""
         rows = [
-            {"metric": s.metric, "kind": s.kind, "value": s.value, "value_date": s.value_date,
-             "cumulative": s.cumulative, "origin": s.origin,
-             "sources": "; ".join(s.sources), "children": ", ".join(s.children)}
+            {
+                "metric": s.metric,
+                "kind": s.kind,
+                "value": s.value,
+                "value_date": s.value_date,
+                "cumulative": s.cumulative,
+                "origin": s.origin,
+                "sources": "; ".join(s.sources),
+                "children": ", ".join(s.children),
+            }
             for s in self.metrics.values()
         ]
-        df = pd.DataFrame(rows, columns=["metric", "kind", "value", "value_date",
-                                         "cumulative", "origin", "sources", "children"])
+        df = pd.DataFrame(
+            rows,
+            columns=[
+                "metric",
+                "kind",
+                "value",
+                "value_date",
+                "cumulative",
+                "origin",
+                "sources",
+                "children",
+            ],
+        )
         for c in ("value", "cumulative"):
             df[c] = pd.Series(df[c].astype(object).where(df[c].notna(), None), dtype="Int64")
         return df
@@ -198,8 +221,7 @@ def _as_of(value: Any) -> dt.datetime | None:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError) as exc:
         # A user-typed --as-of: name the parameter, not a pandas traceback.
-        raise InputError(f"not an ISO date or datetime: {value!r} ({exc})",
-                         field="as_of") from None
+        raise InputError(f"not an ISO date or datetime: {value!r} ({exc})", field="as_of") from None
     if ts is pd.NaT:
         raise InputError(f"not an ISO date or datetime: {value!r}", field="as_of")
     if ts.tzinfo is not None:
@@ -223,8 +245,16 @@ def _list(value: Any) -> list[str] | None:
 
 def _fingerprint(info: SourceInfo, identity: str) -> str:
     payload = json.dumps(
-        [str(info.kind), info.title, info.uri, info.published.isoformat() if info.published
-         else None, info.text, info.sha256, identity], ensure_ascii=False,
+        [
+            str(info.kind),
+            info.title,
+            info.uri,
+            info.published.isoformat() if info.published else None,
+            info.text,
+            info.sha256,
+            identity,
+        ],
+        ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -269,9 +299,11 @@ class Registry:
         except (SQLAlchemyError, ValueError) as exc:
             raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
         except ImportError as exc:  # a dialect whose driver is not installed (e.g. mysql://)
-            raise RegistryError(f"cannot open database {self.url!r}: its driver is not "
-                                f"installed ({exc}); flareup supports sqlite:/// and "
-                                "postgresql+psycopg://") from exc
+            raise RegistryError(
+                f"cannot open database {self.url!r}: its driver is not "
+                f"installed ({exc}); flareup supports sqlite:/// and "
+                "postgresql+psycopg://"
+            ) from exc
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -305,8 +337,9 @@ class Registry:
         try:
             kind = TableKind(str(getattr(vt, "kind", None)))
         except ValueError:
-            raise InputError(f"unknown table kind {getattr(vt, 'kind', None)!r}",
-                             file=file) from None
+            raise InputError(
+                f"unknown table kind {getattr(vt, 'kind', None)!r}", file=file
+            ) from None
         source = getattr(vt, "source", None)
         if not isinstance(source, SourceInfo):
             source = SourceInfo(SourceKind.TABLE_FILE, Path(file).name or file, uri=file)
@@ -326,8 +359,11 @@ class Registry:
             raise
         except (DBAPIError, SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
             # validation should have caught everything; say so rather than crash mid-way
-            raise InputError(f"the store refused the import: {exc.__class__.__name__}: "
-                             f"{str(exc).splitlines()[0]}", file=file) from exc
+            raise InputError(
+                f"the store refused the import: {exc.__class__.__name__}: "
+                f"{str(exc).splitlines()[0]}",
+                file=file,
+            ) from exc
 
     def _import_areas(
         self, conn: Connection, df: pd.DataFrame, file: str, who: str
@@ -335,18 +371,23 @@ class Registry:
         t = T["areas"]
         problems: list[Problem] = []
         dup = df["code"].duplicated(keep=False)
-        problems += [Problem(file, int(r), "code", "duplicate area code in the file")
-                     for r in df.loc[dup, "row"]]
-        existing = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).where(
-            t.c.deleted_at.is_(None)), AREA_COLS)
+        problems += [
+            Problem(file, int(r), "code", "duplicate area code in the file")
+            for r in df.loc[dup, "row"]
+        ]
+        existing = self._frame(
+            conn, select(*[t.c[c] for c in AREA_COLS]).where(t.c.deleted_at.is_(None)), AREA_COLS
+        )
         # deleted areas: re-importing one brings it back (an insert, as for versioned rows)
-        retired = set(conn.execute(select(t.c.code).where(t.c.deleted_at.is_not(None)))
-                      .scalars())
+        retired = set(conn.execute(select(t.c.code).where(t.c.deleted_at.is_not(None))).scalars())
         known = set(existing["code"]) | set(df["code"])
         bad_parent = df["parent_code"].notna() & ~df["parent_code"].isin(known)
-        problems += [Problem(file, int(r), "parent_code", f"unknown area code {p!r}")
-                     for r, p in zip(df.loc[bad_parent, "row"], df.loc[bad_parent, "parent_code"],
-                                     strict=True)]
+        problems += [
+            Problem(file, int(r), "parent_code", f"unknown area code {p!r}")
+            for r, p in zip(
+                df.loc[bad_parent, "row"], df.loc[bad_parent, "parent_code"], strict=True
+            )
+        ]
         InputError.collect(problems)
         parents = dict(zip(existing["code"], existing["parent_code"], strict=True))
         parents.update(zip(df["code"], df["parent_code"], strict=True))
@@ -354,8 +395,11 @@ class Registry:
             seen, cur = {code}, parents.get(code)
             while cur is not None:
                 if cur in seen:
-                    problems.append(Problem(file, int(r), "parent_code",
-                                            f"area {code!r} would be its own ancestor"))
+                    problems.append(
+                        Problem(
+                            file, int(r), "parent_code", f"area {code!r} would be its own ancestor"
+                        )
+                    )
                     break
                 seen.add(cur)
                 cur = parents.get(cur)
@@ -371,11 +415,21 @@ class Registry:
             back = new["code"].isin(retired)
             insert_frame(conn, t, new.loc[~back, AREA_COLS])
             for _, r in new[back].iterrows():
-                conn.execute(update(t).where(t.c.code == r["code"]).values(
-                    deleted_at=None, **{c: _py(r[c]) for c in AREA_COLS if c != "code"}))
-            self._audit(conn, now, who, "insert", "areas",
-                        f"{len(new)} areas from {file}",
-                        None, {"file": file, "codes": new["code"].tolist()[:1000]})
+                conn.execute(
+                    update(t)
+                    .where(t.c.code == r["code"])
+                    .values(deleted_at=None, **{c: _py(r[c]) for c in AREA_COLS if c != "code"})
+                )
+            self._audit(
+                conn,
+                now,
+                who,
+                "insert",
+                "areas",
+                f"{len(new)} areas from {file}",
+                None,
+                {"file": file, "codes": new["code"].tolist()[:1000]},
+            )
         for _, r in changed.iterrows():
             before = {c: _py(r[f"{c}_old"]) for c in value_cols}
             after = {c: _py(r[c]) for c in value_cols}
@@ -384,8 +438,13 @@ class Registry:
         return ImportSummary("areas", file, len(new), len(old) - len(changed), len(changed))
 
     def _import_versioned(
-        self, conn: Connection, kind: TableKind, df: pd.DataFrame, file: str,
-        source: SourceInfo, who: str,
+        self,
+        conn: Connection,
+        kind: TableKind,
+        df: pd.DataFrame,
+        file: str,
+        source: SourceInfo,
+        who: str,
     ) -> ImportSummary:
         info = KINDS[kind]
         t = info.table
@@ -397,8 +456,9 @@ class Registry:
             df["source_identity"] = file_identity
         if "source_kind" in df.columns:
             # each row's source has its own kind (news, bulletin, ...); the file's otherwise
-            df["source_kind"] = df["source_kind"].where(df["source_kind"].notna(),
-                                                        SourceKind(source.kind).value)
+            df["source_kind"] = df["source_kind"].where(
+                df["source_kind"].notna(), SourceKind(source.kind).value
+            )
         if kind is TableKind.SAMPLES:
             df["seq"] = df.groupby(
                 ["setting_id", "date", "result", "sample_type", "note"], dropna=False
@@ -407,33 +467,39 @@ class Registry:
         key_field = {v: k for k, v in info.rename.items()}.get(info.key[0], info.key[0])
         dup = df.duplicated(list(info.key), keep=False)
         if dup.any():
-            problems += [Problem(file, int(r), key_field,
-                                 f"duplicate {'/'.join(info.key)} within the file")
-                         for r in df.loc[dup, "row"].head(200)]
+            problems += [
+                Problem(file, int(r), key_field, f"duplicate {'/'.join(info.key)} within the file")
+                for r in df.loc[dup, "row"].head(200)
+            ]
         problems += self._store_checks(conn, kind, df, file)
         if kind is TableKind.CASES:
-            bad = df["date_reclassified"].notna() & (df["date_reclassified"]
-                                                     < df["date_reporting"])
-            problems += [Problem(file, int(r), "date_reclassified",
-                                 "reclassification before report")
-                         for r in df.loc[bad, "row"].head(200)]
+            bad = df["date_reclassified"].notna() & (df["date_reclassified"] < df["date_reporting"])
+            problems += [
+                Problem(file, int(r), "date_reclassified", "reclassification before report")
+                for r in df.loc[bad, "row"].head(200)
+            ]
         InputError.collect(problems)
 
         canon = [info.rename.get(c, c) for c in columns(kind)]
         # source_kind lives in ``sources`` (the row's source_id), not in the table itself
         with_kind = "source_kind" in canon
-        db_cols = [c for c in canon if c != "source_kind"] + \
-            ["source_identity"] + (["seq"] if kind is TableKind.SAMPLES else [])
+        db_cols = (
+            [c for c in canon if c != "source_kind"]
+            + ["source_identity"]
+            + (["seq"] if kind is TableKind.SAMPLES else [])
+        )
         # a changed source kind is a correction like a changed value: it supersedes
-        value_cols = [c for c in db_cols if c not in info.key and c not in
-                      ("source", "source_identity")] + (["source_kind"] if with_kind else [])
+        value_cols = [
+            c for c in db_cols if c not in info.key and c not in ("source", "source_identity")
+        ] + (["source_kind"] if with_kind else [])
         existing = self._existing(conn, t, df, list(info.key), db_cols, with_kind=with_kind)
         if existing.empty:
             new, changed = df, df.iloc[0:0]
             unchanged = 0
         else:
-            merged = df.merge(existing, on=list(info.key), how="left", suffixes=("", "_old"),
-                              indicator=True)
+            merged = df.merge(
+                existing, on=list(info.key), how="left", suffixes=("", "_old"), indicator=True
+            )
             new = merged[merged["_merge"] == "left_only"]
             old = merged[merged["_merge"] == "both"]
             diff = _differs(old, value_cols, t)
@@ -441,9 +507,13 @@ class Registry:
                 other = old["source_identity"] != old["source_identity_old"]
                 clash = old[diff & other]
                 InputError.collect(
-                    Problem(file, int(r[1]["row"]), key_field,
-                            f"id {r[1][info.key[0]]!r} is already in the store from source "
-                            f"{r[1]['source_identity_old']!r} with different values")
+                    Problem(
+                        file,
+                        int(r[1]["row"]),
+                        key_field,
+                        f"id {r[1][info.key[0]]!r} is already in the store from source "
+                        f"{r[1]['source_identity_old']!r} with different values",
+                    )
                     for r in clash.head(200).iterrows()
                 )
             changed = old[diff]
@@ -455,8 +525,9 @@ class Registry:
         both = pd.concat([new, changed], ignore_index=True)
         to_insert = both[db_cols].copy()
         kinds = both["source_kind"] if with_kind else None
-        to_insert["source_id"] = self._source_ids(conn, to_insert, kinds, source, file_identity,
-                                                  now)
+        to_insert["source_id"] = self._source_ids(
+            conn, to_insert, kinds, source, file_identity, now
+        )
         to_insert["recorded_at"] = now
         max_before = conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar_one()
         if len(changed):
@@ -464,32 +535,52 @@ class Registry:
                 update(t).where(t.c.id == bindparam("old_id")).values(superseded_at=now),
                 [{"old_id": int(i)} for i in changed["id_old"]],
             )
-        big = len(to_insert) >= 100_000 and len(to_insert) >= conn.execute(
-            select(func.count()).select_from(t)).scalar_one()
+        big = (
+            len(to_insert) >= 100_000
+            and len(to_insert) >= conn.execute(select(func.count()).select_from(t)).scalar_one()
+        )
         n = insert_frame(conn, t, to_insert, rebuild_indexes=big)
         if len(changed):
             self._link_superseded(conn, t, info, changed, max_before, value_cols, now, who, kind)
         self._audit(
-            conn, now, who, "insert", t.name,
+            conn,
+            now,
+            who,
+            "insert",
+            t.name,
             f"ids {max_before + 1}..{max_before + n}",
-            None, {"file": file, "rows": n, "new": len(new), "corrections": len(changed)},
+            None,
+            {"file": file, "rows": n, "new": len(new), "corrections": len(changed)},
         )
         return ImportSummary(str(kind), file, len(new), unchanged, len(changed))
 
     def _link_superseded(
-        self, conn: Connection, t: Table, info: _KindInfo, changed: pd.DataFrame,
-        max_before: int, value_cols: list[str], now: dt.datetime, who: str, kind: TableKind,
+        self,
+        conn: Connection,
+        t: Table,
+        info: _KindInfo,
+        changed: pd.DataFrame,
+        max_before: int,
+        value_cols: list[str],
+        now: dt.datetime,
+        who: str,
+        kind: TableKind,
     ) -> None:
         key = list(info.key)
-        fresh = self._frame(conn, select(t.c.id, *[t.c[k] for k in key]).where(
-            t.c.id > max_before), ["id_new", *key])
+        fresh = self._frame(
+            conn,
+            select(t.c.id, *[t.c[k] for k in key]).where(t.c.id > max_before),
+            ["id_new", *key],
+        )
         fresh = _normalise(fresh, t, key)
         ch = _normalise(changed.copy(), t, key)
         linked = ch.merge(fresh, on=key, how="left")
         conn.execute(
             update(t).where(t.c.id == bindparam("old_id")).values(superseded_by=bindparam("new")),
-            [{"old_id": int(o), "new": int(nw)}
-             for o, nw in zip(linked["id_old"], linked["id_new"], strict=True)],
+            [
+                {"old_id": int(o), "new": int(nw)}
+                for o, nw in zip(linked["id_old"], linked["id_new"], strict=True)
+            ],
         )
         entries = []
         shown = [*value_cols] + (["source_identity"] if "source_identity" not in key else [])
@@ -499,8 +590,17 @@ class Registry:
             before["id"] = int(r["id_old"])
             after = {c: _py(r[c]) for c in shown}
             after["id"] = int(r["id_new"])
-            entries.append({"at": now, "user": who, "action": "supersede", "table_name": t.name,
-                            "key": _dumps(k), "before": _dumps(before), "after": _dumps(after)})
+            entries.append(
+                {
+                    "at": now,
+                    "user": who,
+                    "action": "supersede",
+                    "table_name": t.name,
+                    "key": _dumps(k),
+                    "before": _dumps(before),
+                    "after": _dumps(after),
+                }
+            )
         conn.execute(insert(T["audit_log"]), entries)
 
     def _store_checks(
@@ -510,41 +610,55 @@ class Registry:
         if kind in AREA_FIELDS:
             col = AREA_FIELDS[kind]
             fcol = KINDS[kind].rename.get(col, col)
-            known = self._known(conn, T["areas"].c.code, df[fcol].unique().tolist(),
-                                current=True)
+            known = self._known(conn, T["areas"].c.code, df[fcol].unique().tolist(), current=True)
             bad = ~df[fcol].isin(known)
-            problems += [Problem(file, int(r), col, f"unknown area code {v!r}")
-                         for r, v in zip(df.loc[bad, "row"].head(200),
-                                         df.loc[bad, fcol].head(200), strict=True)]
+            problems += [
+                Problem(file, int(r), col, f"unknown area code {v!r}")
+                for r, v in zip(
+                    df.loc[bad, "row"].head(200), df.loc[bad, fcol].head(200), strict=True
+                )
+            ]
         checks: list[tuple[str, Any, str]] = []
         if kind is TableKind.EXPOSURES:
-            checks = [("case_id", T["cases"].c.case_id, "case"),
-                      ("setting_id", T["settings"].c.setting_id, "setting")]
+            checks = [
+                ("case_id", T["cases"].c.case_id, "case"),
+                ("setting_id", T["settings"].c.setting_id, "setting"),
+            ]
         elif kind is TableKind.SAMPLES:
             checks = [("setting_id", T["settings"].c.setting_id, "setting")]
         for fcol, dbcol, what in checks:
             known = self._known(conn, dbcol, df[fcol].unique().tolist(), current=True)
             bad = ~df[fcol].isin(known)
-            problems += [Problem(file, int(r), fcol, f"unknown {what} {v!r}")
-                         for r, v in zip(df.loc[bad, "row"].head(200),
-                                         df.loc[bad, fcol].head(200), strict=True)]
+            problems += [
+                Problem(file, int(r), fcol, f"unknown {what} {v!r}")
+                for r, v in zip(
+                    df.loc[bad, "row"].head(200), df.loc[bad, fcol].head(200), strict=True
+                )
+            ]
         return problems
 
     @staticmethod
     def _known(conn: Connection, col: Any, values: list[Any], current: bool = False) -> set[Any]:
         found: set[Any] = set()
         for i in range(0, len(values), 500):
-            q = select(col).where(col.in_(values[i:i + 500])).distinct()
+            q = select(col).where(col.in_(values[i : i + 500])).distinct()
             if current:  # not superseded (versioned tables) or not deleted (areas)
                 tc = col.table.c
-                q = q.where((tc.superseded_at if "superseded_at" in tc else tc.deleted_at)
-                            .is_(None))
+                q = q.where(
+                    (tc.superseded_at if "superseded_at" in tc else tc.deleted_at).is_(None)
+                )
             found.update(conn.execute(q).scalars())
         return found
 
     def _existing(
-        self, conn: Connection, t: Table, df: pd.DataFrame, key: list[str], db_cols: list[str],
-        *, with_kind: bool = False,
+        self,
+        conn: Connection,
+        t: Table,
+        df: pd.DataFrame,
+        key: list[str],
+        db_cols: list[str],
+        *,
+        with_kind: bool = False,
     ) -> pd.DataFrame:
         """Current stored rows sharing a key with ``df`` (with their ids as ``id``); with
         ``with_kind`` also each row's ``source_kind`` (from ``sources``)."""
@@ -553,36 +667,47 @@ class Registry:
         if with_kind:
             s = T["sources"]
             cols = [*cols, "source_kind"]
-            base = base.add_columns(s.c.kind.label("source_kind")).join(
-                s, s.c.id == t.c.source_id)
+            base = base.add_columns(s.c.kind.label("source_kind")).join(s, s.c.id == t.c.source_id)
         if conn.execute(select(t.c.id).limit(1)).first() is None:
             return pd.DataFrame(columns=cols)
         first = df[key[0]].dropna().unique().tolist()
         parts = []
         if len(first) <= 5000:
             for i in range(0, len(first), 500):
-                parts.append(self._frame(conn, base.where(t.c[key[0]].in_(first[i:i + 500])),
-                                         cols))
+                parts.append(
+                    self._frame(conn, base.where(t.c[key[0]].in_(first[i : i + 500])), cols)
+                )
             out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
         else:
             out = self._frame(conn, base, cols)
         out = _normalise(out, t, cols)
-        return out.rename(columns={"id": "id_old",
-                                   **{c: f"{c}_old" for c in cols if c not in key and
-                                      c != "id"}})
+        return out.rename(
+            columns={"id": "id_old", **{c: f"{c}_old" for c in cols if c not in key and c != "id"}}
+        )
 
     def _source_ids(
-        self, conn: Connection, df: pd.DataFrame, kinds: pd.Series | None, info: SourceInfo,
-        file_identity: str, now: dt.datetime,
+        self,
+        conn: Connection,
+        df: pd.DataFrame,
+        kinds: pd.Series | None,
+        info: SourceInfo,
+        file_identity: str,
+        now: dt.datetime,
     ) -> np.ndarray:
         """The ``sources`` id of each row: one record per distinct (row source, kind), else the
         file's (with the row's kind where it gives one). ``kinds``: each row's source kind,
         already defaulted to the file's; None where the table kind has no source_kind."""
-        rowsrc = df["source"] if "source" in df.columns else pd.Series(None, index=df.index,
-                                                                     dtype=object)
+        rowsrc = (
+            df["source"]
+            if "source" in df.columns
+            else pd.Series(None, index=df.index, dtype=object)
+        )
         file_kind = SourceKind(info.kind).value
-        kind = (pd.Series(file_kind, index=df.index, dtype=object) if kinds is None
-                else pd.Series(kinds.to_numpy(dtype=object), index=df.index, dtype=object))
+        kind = (
+            pd.Series(file_kind, index=df.index, dtype=object)
+            if kinds is None
+            else pd.Series(kinds.to_numpy(dtype=object), index=df.index, dtype=object)
+        )
         ids = np.zeros(len(df), dtype=np.int64)
         has = rowsrc.notna().to_numpy()
         # factorize (not a Python loop over rows): few distinct sources in many rows
@@ -608,20 +733,43 @@ class Registry:
         found = conn.execute(select(s.c.id).where(s.c.fingerprint == fp)).scalar_one_or_none()
         if found is not None:
             return int(found)
-        res = conn.execute(insert(s).values(
-            kind=str(info.kind), title=info.title, uri=info.uri, published=info.published,
-            text=info.text, sha256=info.sha256, identity=identity, fingerprint=fp,
-            recorded_at=now,
-        ))
+        res = conn.execute(
+            insert(s).values(
+                kind=str(info.kind),
+                title=info.title,
+                uri=info.uri,
+                published=info.published,
+                text=info.text,
+                sha256=info.sha256,
+                identity=identity,
+                fingerprint=fp,
+                recorded_at=now,
+            )
+        )
         return int(res.inserted_primary_key[0])  # type: ignore[index]
 
-    def _audit(self, conn: Connection, at: dt.datetime, who: str, action: str, table: str,
-               key: str, before: Any, after: Any) -> None:
-        conn.execute(insert(T["audit_log"]).values(
-            at=at, user=who, action=action, table_name=table, key=key,
-            before=None if before is None else _dumps(before),
-            after=None if after is None else _dumps(after),
-        ))
+    def _audit(
+        self,
+        conn: Connection,
+        at: dt.datetime,
+        who: str,
+        action: str,
+        table: str,
+        key: str,
+        before: Any,
+        after: Any,
+    ) -> None:
+        conn.execute(
+            insert(T["audit_log"]).values(
+                at=at,
+                user=who,
+                action=action,
+                table_name=table,
+                key=key,
+                before=None if before is None else _dumps(before),
+                after=None if after is None else _dumps(after),
+            )
+        )
 
     @staticmethod
     def _raw_frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
@@ -632,7 +780,9 @@ class Registry:
         res.close()
         if not rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-        return pd.DataFrame({c: list(v) for c, v in zip(cols, zip(*rows, strict=True), strict=True)})
+        return pd.DataFrame(
+            {c: list(v) for c, v in zip(cols, zip(*rows, strict=True), strict=True)}
+        )
 
     @staticmethod
     def _frame(conn: Connection, query: Any, cols: list[str]) -> pd.DataFrame:
@@ -640,8 +790,7 @@ class Registry:
         if not rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
         # plain tuples: pandas probes Row objects attribute by attribute otherwise
-        return pd.DataFrame.from_records([tuple(r) for r in rows], columns=cols,
-                                         coerce_float=False)
+        return pd.DataFrame.from_records([tuple(r) for r in rows], columns=cols, coerce_float=False)
 
     # ------------------------------------------------------------------ areas
 
@@ -649,16 +798,28 @@ class Registry:
         """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry."""
         t = T["areas"]
         with self.engine.connect() as conn:
-            df = self._frame(conn, select(*[t.c[c] for c in AREA_COLS]).where(
-                t.c.deleted_at.is_(None)).order_by(t.c.code), AREA_COLS)
+            df = self._frame(
+                conn,
+                select(*[t.c[c] for c in AREA_COLS])
+                .where(t.c.deleted_at.is_(None))
+                .order_by(t.c.code),
+                AREA_COLS,
+            )
         return _canonical(df, TableKind.AREAS)
 
     def area(self, code: str) -> dict[str, Any]:
         """One area as a dict; ``NotFoundError`` when it is not in the store."""
         t = T["areas"]
         with self.engine.connect() as conn:
-            row = conn.execute(select(*[t.c[c] for c in AREA_COLS]).where(
-                t.c.code == str(code), t.c.deleted_at.is_(None))).mappings().first()
+            row = (
+                conn.execute(
+                    select(*[t.c[c] for c in AREA_COLS]).where(
+                        t.c.code == str(code), t.c.deleted_at.is_(None)
+                    )
+                )
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFoundError(f"area {code!r} is not in the registry")
         return dict(row)
@@ -671,29 +832,50 @@ class Registry:
 
     # ------------------------------------------------------------------ counts
 
-    def _ranked_counts(self, conn: Connection, areas: list[str] | None, metrics: list[str] | None,
-                       start: Any, end: Any, as_of: dt.datetime | None, latest_only: bool,
-                       ) -> pd.DataFrame:
+    def _ranked_counts(
+        self,
+        conn: Connection,
+        areas: list[str] | None,
+        metrics: list[str] | None,
+        start: Any,
+        end: Any,
+        as_of: dt.datetime | None,
+        latest_only: bool,
+    ) -> pd.DataFrame:
         c, s = T["counts"], T["sources"]
         identity: Any = c.c.source_identity
         if conn.dialect.name != "sqlite":
             # code-point order, as SQLite's BINARY and Python's: no locale-dependent ties
             identity = identity.collate("C")
-        rank = func.row_number().over(
-            partition_by=(c.c.area, c.c.date, c.c.metric),
-            order_by=(
-                case((s.c.kind.in_([str(k) for k in OFFICIAL_KINDS]), 0), else_=1),
-                s.c.published.desc().nulls_last(),
-                c.c.recorded_at.desc(),
-                # current rows of one (area, date, metric) have distinct source identities,
-                # so this settles every remaining tie without reference to row ids
-                identity.asc(),
-                c.c.id.desc(),
-            ),
-        ).label("rank")
-        cols = [c.c.area, c.c.date, c.c.metric, c.c.value, c.c.qualifier, c.c.source_id,
-                s.c.kind.label("source_kind"), s.c.title.label("source_title"),
-                s.c.uri.label("source_uri"), c.c.recorded_at, rank]
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=(c.c.area, c.c.date, c.c.metric),
+                order_by=(
+                    case((s.c.kind.in_([str(k) for k in OFFICIAL_KINDS]), 0), else_=1),
+                    s.c.published.desc().nulls_last(),
+                    c.c.recorded_at.desc(),
+                    # current rows of one (area, date, metric) have distinct source identities,
+                    # so this settles every remaining tie without reference to row ids
+                    identity.asc(),
+                    c.c.id.desc(),
+                ),
+            )
+            .label("rank")
+        )
+        cols = [
+            c.c.area,
+            c.c.date,
+            c.c.metric,
+            c.c.value,
+            c.c.qualifier,
+            c.c.source_id,
+            s.c.kind.label("source_kind"),
+            s.c.title.label("source_title"),
+            s.c.uri.label("source_uri"),
+            c.c.recorded_at,
+            rank,
+        ]
         q = select(*cols).join(s, s.c.id == c.c.source_id).where(_current(c, as_of))
         if areas is not None:
             q = q.where(c.c.area.in_(areas))
@@ -715,8 +897,16 @@ class Registry:
         df["source_id"] = df["source_id"].astype("int64")
         return df
 
-    def counts(self, areas: Any = None, metrics: Any = None, start: Any = None, end: Any = None,
-               *, as_of: Any = None, policy: str = "latest") -> pd.DataFrame:
+    def counts(
+        self,
+        areas: Any = None,
+        metrics: Any = None,
+        start: Any = None,
+        end: Any = None,
+        *,
+        as_of: Any = None,
+        policy: str = "latest",
+    ) -> pd.DataFrame:
         """Stored figures. ``policy="latest"``: one per (area, date, metric); ``"all"``: every
         current value. ``as_of``: what was known then.
 
@@ -737,11 +927,13 @@ class Registry:
         together share ``recorded_at``, so step 3 cannot separate them and step 4 decides.
         """
         if policy not in ("latest", "all"):
-            raise InputError(f"unknown policy {policy!r}; expected 'latest' or 'all'",
-                             field="policy")
+            raise InputError(
+                f"unknown policy {policy!r}; expected 'latest' or 'all'", field="policy"
+            )
         with self.engine.connect() as conn:
-            df = self._ranked_counts(conn, _list(areas), _list(metrics), start, end,
-                                     _as_of(as_of), policy == "latest")
+            df = self._ranked_counts(
+                conn, _list(areas), _list(metrics), start, end, _as_of(as_of), policy == "latest"
+            )
         return df.drop(columns="rank").reset_index(drop=True)
 
     def disagreements(self, areas: Any = None, *, as_of: Any = None) -> pd.DataFrame:
@@ -759,8 +951,7 @@ class Registry:
 
     # ------------------------------------------------------------------ other tables
 
-    def _current_table(self, kind: TableKind, as_of: Any = None,
-                       where: Any = None) -> pd.DataFrame:
+    def _current_table(self, kind: TableKind, as_of: Any = None, where: Any = None) -> pd.DataFrame:
         """Current rows of a versioned kind in canonical columns (``source`` = source identity)."""
         info = KINDS[kind]
         t, s = info.table, T["sources"]
@@ -812,66 +1003,105 @@ class Registry:
             where = T["campaign_progress"].c.area.in_(_list(areas) or [])
         return self._current_table(TableKind.CAMPAIGNS, as_of, where)
 
-    def designations(self, areas: Any = None, *, rule_set: str | None = None,
-                     as_of: Any = None) -> pd.DataFrame:
+    def designations(
+        self, areas: Any = None, *, rule_set: str | None = None, as_of: Any = None
+    ) -> pd.DataFrame:
         """Risk designations: area, level, valid_from, valid_to, rule_set, rule_version,
         reason, source_title."""
         d, s = T["designations"], T["sources"]
-        q = select(d.c.area, d.c.level, d.c.valid_from, d.c.valid_to, d.c.rule_set,
-                   d.c.rule_version, d.c.reason, s.c.title).join(
-            s, s.c.id == d.c.source_id).where(_current(d, _as_of(as_of)))
+        q = (
+            select(
+                d.c.area,
+                d.c.level,
+                d.c.valid_from,
+                d.c.valid_to,
+                d.c.rule_set,
+                d.c.rule_version,
+                d.c.reason,
+                s.c.title,
+            )
+            .join(s, s.c.id == d.c.source_id)
+            .where(_current(d, _as_of(as_of)))
+        )
         if areas is not None:
             q = q.where(d.c.area.in_(_list(areas) or []))
         if rule_set is not None:
             q = q.where(d.c.rule_set == rule_set)
         q = q.order_by(d.c.valid_from, d.c.area, d.c.rule_set, d.c.id)
-        cols = ["area", "level", "valid_from", "valid_to", "rule_set", "rule_version", "reason",
-                "source_title"]
+        cols = [
+            "area",
+            "level",
+            "valid_from",
+            "valid_to",
+            "rule_set",
+            "rule_version",
+            "reason",
+            "source_title",
+        ]
         with self.engine.connect() as conn:
             df = self._frame(conn, q, cols)
         for c in ("valid_from", "valid_to"):
             df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
         return df
 
-    def store_designations(self, df: pd.DataFrame, *, rule_set: str, rule_version: str,
-                           user: str | None = None) -> int:
+    def store_designations(
+        self, df: pd.DataFrame, *, rule_set: str, rule_version: str, user: str | None = None
+    ) -> int:
         """Store designations computed by a rule set (never ``"official"``); returns how many
         rows were inserted or superseded. Re-storing the same result changes nothing."""
         if not rule_set or rule_set == OFFICIAL_RULE_SET:
-            raise InputError("computed designations need a rule_set other than 'official'",
-                             field="rule_set")
+            raise InputError(
+                "computed designations need a rule_set other than 'official'", field="rule_set"
+            )
         frame = df.copy()
         frame["rule_set"] = rule_set
         frame["rule_version"] = rule_version
         title = f"flareup rule set {rule_set} {rule_version}"
         frame["source"] = title
         frame["row"] = np.arange(1, len(frame) + 1)
-        vt = ValidatedTable(TableKind.DESIGNATIONS, frame, f"<{title}>",
-                            SourceInfo(SourceKind.MANUAL, title))
+        vt = ValidatedTable(
+            TableKind.DESIGNATIONS, frame, f"<{title}>", SourceInfo(SourceKind.MANUAL, title)
+        )
         summary = self.import_table(vt, user=user)
         return summary.inserted + summary.superseded
 
-    def store_campaign_plan(self, plan: pd.DataFrame, *, name: str, params: dict[str, Any],
-                            user: str | None = None) -> int:
+    def store_campaign_plan(
+        self, plan: pd.DataFrame, *, name: str, params: dict[str, Any], user: str | None = None
+    ) -> int:
         """Store a campaign plan and its parameters; returns the plan id."""
         p = T["campaign_plans"]
         now = _now()
         with self.engine.begin() as conn:
-            res = conn.execute(insert(p).values(
-                name=name, created_at=now, params=_dumps(params),
-                plan=plan.to_json(orient="table", date_format="iso", index=False),
-            ))
+            res = conn.execute(
+                insert(p).values(
+                    name=name,
+                    created_at=now,
+                    params=_dumps(params),
+                    plan=plan.to_json(orient="table", date_format="iso", index=False),
+                )
+            )
             pid = int(res.inserted_primary_key[0])  # type: ignore[index]
-            self._audit(conn, now, user or _user(), "insert", "campaign_plans", str(pid), None,
-                        {"name": name, "params": params, "rows": len(plan)})
+            self._audit(
+                conn,
+                now,
+                user or _user(),
+                "insert",
+                "campaign_plans",
+                str(pid),
+                None,
+                {"name": name, "params": params, "rows": len(plan)},
+            )
         return pid
 
     def campaign_plans(self) -> pd.DataFrame:
         """Stored plans: id, name, created_at, params (dict), rows."""
         p = T["campaign_plans"]
         with self.engine.connect() as conn:
-            df = self._frame(conn, select(p.c.id, p.c.name, p.c.created_at, p.c.params, p.c.plan)
-                             .order_by(p.c.id), ["id", "name", "created_at", "params", "plan"])
+            df = self._frame(
+                conn,
+                select(p.c.id, p.c.name, p.c.created_at, p.c.params, p.c.plan).order_by(p.c.id),
+                ["id", "name", "created_at", "params", "plan"],
+            )
         df["params"] = [json.loads(x) for x in df["params"]]
         df["rows"] = [len(json.loads(x)["data"]) for x in df["plan"]]
         return df.drop(columns="plan")
@@ -891,8 +1121,9 @@ class Registry:
         ``table``: only entries of that table (a table name such as ``campaign_progress`` or
         a table kind such as ``campaigns``)."""
         a = T["audit_log"]
-        q = select(a.c.at, a.c.user, a.c.action, a.c.table_name, a.c.key, a.c.before,
-                   a.c.after).order_by(a.c.id.desc())
+        q = select(
+            a.c.at, a.c.user, a.c.action, a.c.table_name, a.c.key, a.c.before, a.c.after
+        ).order_by(a.c.id.desc())
         if table is not None:
             name = table
             if table in {k.value for k in KINDS}:
@@ -900,22 +1131,32 @@ class Registry:
             elif table not in T or table == "audit_log":
                 # A typo would otherwise print an empty log, as if nothing had happened.
                 known = sorted({k.value for k in KINDS} | (set(T) - {"audit_log"}))
-                raise InputError(f"unknown table {table!r}; expected one of {', '.join(known)}",
-                                 field="table")
+                raise InputError(
+                    f"unknown table {table!r}; expected one of {', '.join(known)}", field="table"
+                )
             q = q.where(a.c.table_name == name)
         if limit is not None:
             q = q.limit(int(limit))
         with self.engine.connect() as conn:
             df = self._frame(conn, q, ["at", "user", "action", "table", "key", "before", "after"])
         for c in ("before", "after"):
-            df[c] = pd.Series([json.loads(x) if isinstance(x, str) else None for x in df[c]],
-                              index=df.index, dtype=object)
+            df[c] = pd.Series(
+                [json.loads(x) if isinstance(x, str) else None for x in df[c]],
+                index=df.index,
+                dtype=object,
+            )
         return df
 
     # ------------------------------------------------------------------ delete
 
-    def delete(self, kind: TableKind | str, keys: pd.DataFrame | list[dict[str, Any]], *,
-               reason: str, user: str | None = None) -> int:
+    def delete(
+        self,
+        kind: TableKind | str,
+        keys: pd.DataFrame | list[dict[str, Any]],
+        *,
+        reason: str,
+        user: str | None = None,
+    ) -> int:
         """Retract current rows without deleting anything; returns how many were retracted.
 
         Each key (a frame row or a dict) names rows by the fields of ``DELETE_KEYS[kind]``:
@@ -938,11 +1179,13 @@ class Registry:
         try:
             k = TableKind(kind)
         except ValueError:
-            raise InputError(f"unknown table kind {kind!r}; expected one of: "
-                             f"{', '.join(t.value for t in TableKind)}", field="kind") from None
+            raise InputError(
+                f"unknown table kind {kind!r}; expected one of: "
+                f"{', '.join(t.value for t in TableKind)}",
+                field="kind",
+            ) from None
         if not isinstance(reason, str) or not reason.strip():
-            raise InputError("a deletion needs a reason (the audit log keeps it)",
-                             field="reason")
+            raise InputError("a deletion needs a reason (the audit log keeps it)", field="reason")
         rows, problems = _delete_keys(k, keys)
         # well-formed keys are still looked up, so that one error lists every problem
         bad = {p.row for p in problems}
@@ -956,12 +1199,20 @@ class Registry:
         except InputError:
             raise
         except (DBAPIError, SQLAlchemyError, self.engine.dialect.loaded_dbapi.Error) as exc:
-            raise RegistryError(f"the store refused the deletion: {exc.__class__.__name__}: "
-                                f"{str(exc).splitlines()[0]}") from exc
+            raise RegistryError(
+                f"the store refused the deletion: {exc.__class__.__name__}: "
+                f"{str(exc).splitlines()[0]}"
+            ) from exc
 
-    def _delete_versioned(self, conn: Connection, kind: TableKind,
-                          rows: list[tuple[int, dict[str, Any]]], reason: str, who: str,
-                          problems: list[Problem]) -> int:
+    def _delete_versioned(
+        self,
+        conn: Connection,
+        kind: TableKind,
+        rows: list[tuple[int, dict[str, Any]]],
+        reason: str,
+        who: str,
+        problems: list[Problem],
+    ) -> int:
         info = KINDS[kind]
         t = info.table
         found: dict[int, dict[str, Any]] = {}
@@ -974,61 +1225,111 @@ class Registry:
                 q = q.where(col.is_(None) if v is None else col == v)
             hits = conn.execute(q.order_by(t.c.id)).mappings().all()
             if not hits:
-                problems.append(Problem(None, row, next(iter(key)),
-                                        f"no current {kind.value} row matches {_show_key(key)}"))
+                problems.append(
+                    Problem(
+                        None,
+                        row,
+                        next(iter(key)),
+                        f"no current {kind.value} row matches {_show_key(key)}",
+                    )
+                )
             for h in hits:
                 found.setdefault(int(h["id"]), dict(h))
-        InputError.collect(sorted(problems, key=lambda p: (p.row or 0)))
+        InputError.collect(sorted(problems, key=lambda p: p.row or 0))
         if kind in REFERENCED_BY:  # cases and settings: keyed by ``id`` alone
-            InputError.collect(self._still_referenced(
-                conn, kind, rows, "id", {r[info.key[0]] for r in found.values()}))
+            InputError.collect(
+                self._still_referenced(
+                    conn, kind, rows, "id", {r[info.key[0]] for r in found.values()}
+                )
+            )
         now = _now()
         ids = sorted(found)
         done = 0
         for i in range(0, len(ids), 500):
-            res = conn.execute(update(t).where(t.c.id.in_(ids[i:i + 500]),
-                                               t.c.superseded_at.is_(None))
-                               .values(superseded_at=now))
+            res = conn.execute(
+                update(t)
+                .where(t.c.id.in_(ids[i : i + 500]), t.c.superseded_at.is_(None))
+                .values(superseded_at=now)
+            )
             done += res.rowcount
         if done != len(ids):  # someone else superseded one meanwhile: roll everything back
-            raise RegistryError(f"{len(ids) - done} of the {kind.value} rows changed while "
-                                "being deleted; nothing was deleted, try again")
-        conn.execute(insert(T["audit_log"]), [
-            {"at": now, "user": who, "action": "delete", "table_name": t.name,
-             "key": _dumps({c: _py(found[i][c]) for c in info.key}),
-             "before": _dumps({c: _py(v) for c, v in found[i].items()}),
-             "after": _dumps({"reason": reason})}
-            for i in ids])
+            raise RegistryError(
+                f"{len(ids) - done} of the {kind.value} rows changed while "
+                "being deleted; nothing was deleted, try again"
+            )
+        conn.execute(
+            insert(T["audit_log"]),
+            [
+                {
+                    "at": now,
+                    "user": who,
+                    "action": "delete",
+                    "table_name": t.name,
+                    "key": _dumps({c: _py(found[i][c]) for c in info.key}),
+                    "before": _dumps({c: _py(v) for c, v in found[i].items()}),
+                    "after": _dumps({"reason": reason}),
+                }
+                for i in ids
+            ],
+        )
         return len(ids)
 
-    def _delete_areas(self, conn: Connection, rows: list[tuple[int, dict[str, Any]]],
-                      reason: str, who: str, problems: list[Problem]) -> int:
+    def _delete_areas(
+        self,
+        conn: Connection,
+        rows: list[tuple[int, dict[str, Any]]],
+        reason: str,
+        who: str,
+        problems: list[Problem],
+    ) -> int:
         t = T["areas"]
         found: dict[str, dict[str, Any]] = {}
         for row, key in rows:
-            hit = conn.execute(select(*[t.c[c] for c in AREA_COLS]).where(
-                t.c.code == key["code"], t.c.deleted_at.is_(None))).mappings().first()
+            hit = (
+                conn.execute(
+                    select(*[t.c[c] for c in AREA_COLS]).where(
+                        t.c.code == key["code"], t.c.deleted_at.is_(None)
+                    )
+                )
+                .mappings()
+                .first()
+            )
             if hit is None:
-                problems.append(Problem(None, row, "code",
-                                        f"no current area matches code={key['code']!r}"))
+                problems.append(
+                    Problem(None, row, "code", f"no current area matches code={key['code']!r}")
+                )
             else:
                 found[str(hit["code"])] = dict(hit)
-        InputError.collect(sorted(problems, key=lambda p: (p.row or 0)))
-        InputError.collect(self._still_referenced(conn, TableKind.AREAS, rows, "code",
-                                                  set(found)))
+        InputError.collect(sorted(problems, key=lambda p: p.row or 0))
+        InputError.collect(self._still_referenced(conn, TableKind.AREAS, rows, "code", set(found)))
         now = _now()
         codes = sorted(found)
         conn.execute(update(t).where(t.c.code.in_(codes)).values(deleted_at=now))
-        conn.execute(insert(T["audit_log"]), [
-            {"at": now, "user": who, "action": "delete", "table_name": "areas", "key": c,
-             "before": _dumps({f: _py(v) for f, v in found[c].items()}),
-             "after": _dumps({"reason": reason})}
-            for c in codes])
+        conn.execute(
+            insert(T["audit_log"]),
+            [
+                {
+                    "at": now,
+                    "user": who,
+                    "action": "delete",
+                    "table_name": "areas",
+                    "key": c,
+                    "before": _dumps({f: _py(v) for f, v in found[c].items()}),
+                    "after": _dumps({"reason": reason}),
+                }
+                for c in codes
+            ],
+        )
         return len(codes)
 
-    def _still_referenced(self, conn: Connection, kind: TableKind,
-                          rows: list[tuple[int, dict[str, Any]]], field: str,
-                          deleting: set[Any]) -> list[Problem]:
+    def _still_referenced(
+        self,
+        conn: Connection,
+        kind: TableKind,
+        rows: list[tuple[int, dict[str, Any]]],
+        field: str,
+        deleting: set[Any],
+    ) -> list[Problem]:
         """Problems for rows being deleted that current rows elsewhere still name (the import
         refuses such references, so the deletion must not create them). ``field``: the key
         field holding the name; ``deleting``: the names being deleted."""
@@ -1044,10 +1345,15 @@ class Registry:
                 v = key.get(field)
                 if v in n:
                     what = "child areas" if table == "areas" else f"current rows of {table}"
-                    problems.append(Problem(
-                        None, row, field,
-                        f"{kind.value} {v!r} is still referenced by {n[v]} {what} "
-                        f"({table}.{col}); delete those first"))
+                    problems.append(
+                        Problem(
+                            None,
+                            row,
+                            field,
+                            f"{kind.value} {v!r} is still referenced by {n[v]} {what} "
+                            f"({table}.{col}); delete those first",
+                        )
+                    )
         return problems
 
     # ------------------------------------------------------------------ status
@@ -1082,25 +1388,45 @@ class Registry:
         metrics = dict(sorted(metrics.items(), key=lambda kv: order.get(kv[0], 999)))
         return AreaStatus(area, info["name_en"], info["level"], day, when, metrics, ll)
 
-    def _status_counts(self, conn: Connection, sub: list[str], day: dt.date,
-                       when: dt.datetime | None) -> pd.DataFrame:
+    def _status_counts(
+        self, conn: Connection, sub: list[str], day: dt.date, when: dt.datetime | None
+    ) -> pd.DataFrame:
         """Latest-policy figures of ``sub`` up to ``day``: fetched plainly, ranked in pandas
         (a sort and drop_duplicates is cheaper than a SQL window over every row)."""
         c, s = T["counts"], T["sources"]
         # type_coerce to String: no per-value result processing; pandas parses in bulk
-        q = select(c.c.area, c.c.metric, c.c.value, c.c.id, c.c.source_id,
-                   type_coerce(c.c.date, String), type_coerce(c.c.recorded_at, String),
-                   c.c.source_identity).where(_current(c, when), c.c.date <= day)
+        q = select(
+            c.c.area,
+            c.c.metric,
+            c.c.value,
+            c.c.id,
+            c.c.source_id,
+            type_coerce(c.c.date, String),
+            type_coerce(c.c.recorded_at, String),
+            c.c.source_identity,
+        ).where(_current(c, when), c.c.date <= day)
         if len(sub) < 30000:
             q = q.where(c.c.area.in_(sub))
-        cols = ["area", "metric", "value", "id", "source_id", "date", "recorded_at",
-                "source_identity"]
+        cols = [
+            "area",
+            "metric",
+            "value",
+            "id",
+            "source_id",
+            "date",
+            "recorded_at",
+            "source_identity",
+        ]
         df = self._raw_frame(conn, q, cols)
         if df.empty:
             return pd.DataFrame(columns=["area", "date", "metric", "value", "source_title"])
-        src = self._frame(conn, select(s.c.id, s.c.kind, s.c.published, s.c.title).where(
-            s.c.id.in_(df["source_id"].unique().tolist())),
-            ["source_id", "kind", "published", "source_title"])
+        src = self._frame(
+            conn,
+            select(s.c.id, s.c.kind, s.c.published, s.c.title).where(
+                s.c.id.in_(df["source_id"].unique().tolist())
+            ),
+            ["source_id", "kind", "published", "source_title"],
+        )
         src["news"] = ~src["kind"].isin([str(k) for k in OFFICIAL_KINDS])
         src["published"] = pd.to_datetime(src["published"])
         df = df.merge(src, on="source_id", how="left")
@@ -1108,19 +1434,24 @@ class Registry:
         df["recorded_at"] = pd.to_datetime(df["recorded_at"].astype(str), format="ISO8601")
         df["source_identity"] = df["source_identity"].astype(str)
         # the same order as _ranked_counts (see counts()); a stable sort keeps it exact
-        df = df.sort_values(["news", "published", "recorded_at", "source_identity", "id"],
-                            ascending=[True, False, False, True, False], na_position="last",
-                            kind="stable")
+        df = df.sort_values(
+            ["news", "published", "recorded_at", "source_identity", "id"],
+            ascending=[True, False, False, True, False],
+            na_position="last",
+            kind="stable",
+        )
         df = df.drop_duplicates(["area", "date", "metric"], keep="first")
         return df[["area", "date", "metric", "value", "source_title"]].reset_index(drop=True)
 
-    def _linelist_summary(self, conn: Connection, sub: list[str], day: dt.date,
-                          when: dt.datetime | None) -> dict[str, int]:
+    def _linelist_summary(
+        self, conn: Connection, sub: list[str], day: dt.date, when: dt.datetime | None
+    ) -> dict[str, int]:
         """Line-list cases of ``sub`` reported on or before ``day``, by classification (read
         from the covering index ix_cases_current_location when ``when`` is None)."""
         c = T["cases"]
         q = select(c.c.classification, func.count()).where(
-            _current(c, when), c.c.date_reporting <= day)
+            _current(c, when), c.c.date_reporting <= day
+        )
         if len(sub) < 30000:
             q = q.where(c.c.location.in_(sub))
         q = q.group_by(c.c.classification)
@@ -1132,19 +1463,22 @@ class Registry:
 
     # ------------------------------------------------------------------ export
 
-    def export(self, kind: TableKind | str, path: str | os.PathLike[str], *,
-               as_of: Any = None) -> Path:
+    def export(
+        self, kind: TableKind | str, path: str | os.PathLike[str], *, as_of: Any = None
+    ) -> Path:
         """Write one kind in its canonical columns to CSV, Parquet or JSON (by suffix)."""
         try:
             k = TableKind(kind)
         except ValueError:
-            raise InputError(f"unknown table kind {kind!r}; expected one of: "
-                             f"{', '.join(t.value for t in TableKind)}", field="kind") from None
+            raise InputError(
+                f"unknown table kind {kind!r}; expected one of: "
+                f"{', '.join(t.value for t in TableKind)}",
+                field="kind",
+            ) from None
         p = Path(path)
         suffix = p.suffix.lower()
         if suffix not in (".csv", ".parquet", ".json"):
-            raise InputError("unknown file type; expected .csv, .parquet or .json",
-                             file=str(p))
+            raise InputError("unknown file type; expected .csv, .parquet or .json", file=str(p))
         df = self.areas() if k is TableKind.AREAS else self._current_table(k, as_of)
         df = df[columns(k)]
         # Write a sibling temporary file and rename it over the target, so a failed write
@@ -1159,11 +1493,19 @@ class Registry:
                 if suffix == ".csv":
                     text.to_csv(tmp, index=False)
                 else:
-                    tmp.write_text(json.dumps(
-                        [{c: (None if pd.isna(v) else v) for c, v in row.items()}
-                         for row in text.astype(object).to_dict(orient="records")],
-                        ensure_ascii=False, indent=1, default=_json_default) + "\n",
-                        encoding="utf-8")
+                    tmp.write_text(
+                        json.dumps(
+                            [
+                                {c: (None if pd.isna(v) else v) for c, v in row.items()}
+                                for row in text.astype(object).to_dict(orient="records")
+                            ],
+                            ensure_ascii=False,
+                            indent=1,
+                            default=_json_default,
+                        )
+                        + "\n",
+                        encoding="utf-8",
+                    )
             os.replace(tmp, p)
         except OSError as exc:
             with contextlib.suppress(OSError):
@@ -1171,8 +1513,9 @@ class Registry:
             why = exc.strerror or str(exc)
             if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
                 why = f"{why}: {exc.filename}"
-            raise InputError(f"cannot write the export: {why}",
-                             file=str(p), field="output") from None
+            raise InputError(
+                f"cannot write the export: {why}", file=str(p), field="output"
+            ) from None
         return p
 
 
@@ -1192,9 +1535,14 @@ DELETE_KEYS: dict[TableKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 #: Tables whose current rows name a row of a kind (table, column); deleting it is refused.
 REFERENCED_BY: dict[TableKind, tuple[tuple[str, str], ...]] = {
-    TableKind.AREAS: (("counts", "area"), ("cases", "location"), ("settings", "area"),
-                      ("designations", "area"), ("campaign_progress", "area"),
-                      ("areas", "parent_code")),
+    TableKind.AREAS: (
+        ("counts", "area"),
+        ("cases", "location"),
+        ("settings", "area"),
+        ("designations", "area"),
+        ("campaign_progress", "area"),
+        ("areas", "parent_code"),
+    ),
     TableKind.CASES: (("exposures", "case_id"),),
     TableKind.SETTINGS: (("exposures", "setting_id"), ("samples", "setting_id")),
 }
@@ -1233,12 +1581,12 @@ def _key_value(v: Any, coltype: Any) -> Any:
     return str(v).strip()
 
 
-def _delete_keys(kind: TableKind, keys: Any) -> tuple[list[tuple[int, dict[str, Any]]],
-                                                       list[Problem]]:
+def _delete_keys(
+    kind: TableKind, keys: Any
+) -> tuple[list[tuple[int, dict[str, Any]]], list[Problem]]:
     """``(row number, {field: value})`` per key, values typed as the columns (None = null)."""
     if isinstance(keys, pd.DataFrame):
-        rownums = (keys["row"].tolist() if "row" in keys.columns
-                   else list(range(1, len(keys) + 1)))
+        rownums = keys["row"].tolist() if "row" in keys.columns else list(range(1, len(keys) + 1))
         records = keys.drop(columns="row", errors="ignore").to_dict(orient="records")
     elif isinstance(keys, dict):
         records, rownums = [keys], [1]
@@ -1260,11 +1608,15 @@ def _delete_keys(kind: TableKind, keys: Any) -> tuple[list[tuple[int, dict[str, 
         for f, v in rec.items():
             f = str(f)
             if f not in required and f not in optional:
-                problems.append(Problem(None, row, f, f"not a key field of {kind.value}; "
-                                                      f"expected {expected}"))
+                problems.append(
+                    Problem(None, row, f, f"not a key field of {kind.value}; expected {expected}")
+                )
                 continue
-            if v is None or (not isinstance(v, str) and pd.isna(v)) or \
-                    (isinstance(v, str) and not v.strip()):
+            if (
+                v is None
+                or (not isinstance(v, str) and pd.isna(v))
+                or (isinstance(v, str) and not v.strip())
+            ):
                 key[f] = None
                 continue
             col = table.c[_db_field(info, f) if info is not None else f]
@@ -1273,13 +1625,11 @@ def _delete_keys(kind: TableKind, keys: Any) -> tuple[list[tuple[int, dict[str, 
             except (ValueError, TypeError, OverflowError) as exc:
                 problems.append(Problem(None, row, f, f"bad value {v!r}: {exc}"))
         for f in required:
-            if key.get(f) is None and f not in [p.field for p in problems
-                                                      if p.row == row]:
+            if key.get(f) is None and f not in [p.field for p in problems if p.row == row]:
                 problems.append(Problem(None, row, f, "required key field missing or empty"))
         # required fields first: the error names the most telling one
         out.append((row, {f: key[f] for f in [*required, *optional] if f in key}))
     return out, problems
-
 
 
 def _user() -> str:
@@ -1292,8 +1642,7 @@ def _user() -> str:
 def _current(t: Table, when: dt.datetime | None) -> Any:
     if when is None:
         return t.c.superseded_at.is_(None)
-    return and_(t.c.recorded_at <= when,
-                or_(t.c.superseded_at.is_(None), t.c.superseded_at > when))
+    return and_(t.c.recorded_at <= when, or_(t.c.superseded_at.is_(None), t.c.superseded_at > when))
 
 
 def _py(v: Any) -> Any:
@@ -1303,8 +1652,11 @@ def _py(v: Any) -> Any:
     if isinstance(v, float) and np.isnan(v):
         return None
     if isinstance(v, pd.Timestamp):
-        return v.isoformat() if (v.hour or v.minute or v.second or v.microsecond) \
+        return (
+            v.isoformat()
+            if (v.hour or v.minute or v.second or v.microsecond)
             else v.date().isoformat()
+        )
     if isinstance(v, np.generic):
         return v.item()
     if isinstance(v, dt.datetime | dt.date):
@@ -1324,8 +1676,11 @@ def _normalise(df: pd.DataFrame, t: Table, cols: list[str]) -> pd.DataFrame:
             df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
         elif isinstance(ty, Boolean):
             df[c] = pd.Series(df[c], dtype="boolean")
-        elif c in ("id", "seq") or pd.api.types.is_numeric_dtype(df[c].dtype) or \
-                t.c[c].type.python_type is int:
+        elif (
+            c in ("id", "seq")
+            or pd.api.types.is_numeric_dtype(df[c].dtype)
+            or t.c[c].type.python_type is int
+        ):
             df[c] = pd.Series(pd.to_numeric(df[c]), dtype="Int64")
         else:
             df[c] = df[c].astype(object).where(df[c].notna(), None)
@@ -1372,11 +1727,11 @@ def _textual(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
         if col.type == DATE:
             out[col.name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
         elif col.type == DATETIME:
-            out[col.name] = s.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(
-                s.notna(), None)
+            out[col.name] = s.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(s.notna(), None)
         elif col.type == BOOL:
-            out[col.name] = s.map({True: "true", False: "false"}).astype(object).where(
-                s.notna(), None)
+            out[col.name] = (
+                s.map({True: "true", False: "false"}).astype(object).where(s.notna(), None)
+            )
     return out
 
 
@@ -1416,8 +1771,9 @@ def _depths(sub: list[str], parent: dict[str, Any], root: str) -> dict[str, int]
     return depth
 
 
-def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
-                    parent: dict[str, Any]) -> dict[str, MetricStatus]:
+def _status_metrics(
+    df: pd.DataFrame, root: str, depth: dict[str, int], parent: dict[str, Any]
+) -> dict[str, MetricStatus]:
     """Own figures first; children summed where an area has none (see Registry.status).
 
     Vectorised over metrics: one pass per tree level, children's sums grouped by parent.
@@ -1436,10 +1792,14 @@ def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
     kids_used: pd.DataFrame | None = None
     for d in range(maxd, -1, -1):
         own = flows.loc[flows["depth"] == d, ["area", "metric", "date", "value"]].assign(
-            origin="own")
+            origin="own"
+        )
         if below is not None and not below.empty:
-            up = pd.DataFrame(below.assign(area=below["area"].map(parent)).groupby(
-                ["area", "metric", "date"], as_index=False)["value"].sum())
+            up = pd.DataFrame(
+                below.assign(area=below["area"].map(parent))
+                .groupby(["area", "metric", "date"], as_index=False)["value"]
+                .sum()
+            )
             keys = pd.MultiIndex.from_frame(own[["area", "metric", "date"]])
             up = up[~pd.MultiIndex.from_frame(up[["area", "metric", "date"]]).isin(keys)]
             if d == 0:
@@ -1459,21 +1819,35 @@ def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
         if kids_used is not None:
             kids = tuple(sorted(set(kids_used.loc[kids_used["metric"] == metric, "area"])))
         out[str(metric)] = MetricStatus(
-            str(metric), "flow", int(last["value"]), last["date"].date(), int(g["value"].sum()),
-            origin, tuple(sorted(set(sub["source_title"].astype(str)))), kids)
+            str(metric),
+            "flow",
+            int(last["value"]),
+            last["date"].date(),
+            int(g["value"].sum()),
+            origin,
+            tuple(sorted(set(sub["source_title"].astype(str)))),
+            kids,
+        )
     # stocks: latest own figure per area, else the sum of its children's (recursively)
     latest = stocks.sort_values("date").drop_duplicates(["area", "metric"], keep="last")
     below = None
     for d in range(maxd, -1, -1):
-        own = latest.loc[latest["depth"] == d,
-                         ["area", "metric", "date", "value", "source_title"]].assign(kids="")
+        own = latest.loc[
+            latest["depth"] == d, ["area", "metric", "date", "value", "source_title"]
+        ].assign(kids="")
         if below is not None and not below.empty:
             b = below.assign(child=below["area"], area=below["area"].map(parent))
-            up = pd.DataFrame(b.groupby(["area", "metric"], as_index=False).agg(
-                date=("date", "max"), value=("value", "sum"),
-                source_title=("source_title", lambda x: "\n".join(sorted(set("\n".join(
-                    x).split("\n"))))),
-                kids=("child", lambda x: "\n".join(sorted(x)))))
+            up = pd.DataFrame(
+                b.groupby(["area", "metric"], as_index=False).agg(
+                    date=("date", "max"),
+                    value=("value", "sum"),
+                    source_title=(
+                        "source_title",
+                        lambda x: "\n".join(sorted(set("\n".join(x).split("\n")))),
+                    ),
+                    kids=("child", lambda x: "\n".join(sorted(x))),
+                )
+            )
             keys = pd.MultiIndex.from_frame(own[["area", "metric"]])
             up = up[~pd.MultiIndex.from_frame(up[["area", "metric"]]).isin(keys)]
             own = pd.concat([own, up], ignore_index=True)
@@ -1482,7 +1856,13 @@ def _status_metrics(df: pd.DataFrame, root: str, depth: dict[str, int],
         for _, r in below[below["area"] == root].iterrows():
             kids = tuple(k for k in str(r["kids"]).split("\n") if k)
             out[str(r["metric"])] = MetricStatus(
-                str(r["metric"]), "stock", int(r["value"]), r["date"].date(), None,
+                str(r["metric"]),
+                "stock",
+                int(r["value"]),
+                r["date"].date(),
+                None,
                 "children" if kids else "own",
-                tuple(x for x in str(r["source_title"]).split("\n") if x), kids)
+                tuple(x for x in str(r["source_title"]).split("\n") if x),
+                kids,
+            )
     return out

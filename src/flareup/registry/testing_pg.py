@@ -68,8 +68,9 @@ class PostgresServer:
         import psycopg
 
         name = name or f"t_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} "
-                             "dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
@@ -77,15 +78,26 @@ class PostgresServer:
         """Drop a database (closing connections to it first)."""
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} "
-                             "dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def stop(self) -> None:
         """Stop the server and delete its directory."""
-        subprocess.run(self._cmd(str(self.bindir / "pg_ctl"), "-D", str(self.root / "data"),
-                                 "-m", "immediate", "-w", "stop"),
-                       capture_output=True, check=False)
+        subprocess.run(
+            self._cmd(
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.root / "data"),
+                "-m",
+                "immediate",
+                "-w",
+                "stop",
+            ),
+            capture_output=True,
+            check=False,
+        )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -110,21 +122,49 @@ def start_postgres() -> PostgresServer:
     server = PostgresServer(bindir, root, _free_port(), user, run_as)
     data = root / "data"
     init = subprocess.run(
-        server._cmd(str(bindir / "initdb"), "-D", str(data), "-U", user, "-A", "trust",
-                    "-E", "UTF8", "--locale=C", "--no-sync"),
-        capture_output=True, text=True, check=False,
+        server._cmd(
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            user,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if init.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         raise PostgresUnavailable(f"initdb failed: {init.stderr.strip()[-500:]}")
     # throw-away server: durability off makes the tests fast
-    opts = (f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
-            "-c shared_buffers=256MB -c max_wal_size=4GB")
+    opts = (
+        f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50 "
+        "-c shared_buffers=256MB -c max_wal_size=4GB"
+    )
     start = subprocess.run(
-        server._cmd(str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-l",
-                    str(root / "log.txt"), "-w", "-t", "60", "start"),
-        capture_output=True, text=True, check=False,
+        server._cmd(
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            opts,
+            "-l",
+            str(root / "log.txt"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if start.returncode != 0:
         log = (root / "log.txt").read_text() if (root / "log.txt").exists() else ""

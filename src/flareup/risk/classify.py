@@ -138,7 +138,9 @@ class RiskResult:
                 field="date",
             )
         t = self.tree.table
-        out = d.merge(t.drop(columns=["code"]).reset_index(), left_on="area", right_on="code", how="left")
+        out = d.merge(
+            t.drop(columns=["code"]).reset_index(), left_on="area", right_on="code", how="left"
+        )
         out = out.rename(columns={"level_x": "level", "level_y": "area_level"})
         for col in MAP_COLUMNS:
             if col not in out.columns:
@@ -172,7 +174,16 @@ class RiskResult:
                     start = i
         return pd.DataFrame(
             rows,
-            columns=["area", "level", "valid_from", "valid_to", "rule_set", "rule_version", "reason", "source"],
+            columns=[
+                "area",
+                "level",
+                "valid_from",
+                "valid_to",
+                "rule_set",
+                "rule_version",
+                "reason",
+                "source",
+            ],
         )
 
     def compare(self, official: pd.DataFrame) -> pd.DataFrame:
@@ -182,9 +193,7 @@ class RiskResult:
         return compare_designations(self, official)
 
 
-def _daily_counts(
-    counts: pd.DataFrame, metrics: set[str], file: str
-) -> pd.DataFrame:
+def _daily_counts(counts: pd.DataFrame, metrics: set[str], file: str) -> pd.DataFrame:
     _require(counts, ("area", "date", "metric", "value"), file.strip("<>"))
     c = counts.loc[counts["metric"].isin(metrics), ["area", "date", "metric", "value"]].copy()
     c["area"] = c["area"].astype(str)
@@ -225,10 +234,14 @@ def classify(
     c = _daily_counts(counts, metrics, "<counts>")
     unknown = sorted(set(c["area"]) - set(tree.level))
     if unknown:
-        raise InputError(f"area {unknown[0]!r} is not in the area table", file="<counts>", field="area")
+        raise InputError(
+            f"area {unknown[0]!r} is not in the area table", file="<counts>", field="area"
+        )
     if c.empty and start is None:
         raise InputError(
-            f"no counts of {', '.join(sorted(metrics))} and no start date given", file="<counts>", field="metric"
+            f"no counts of {', '.join(sorted(metrics))} and no start date given",
+            file="<counts>",
+            field="metric",
         )
     d0 = c["date"].min() if not c.empty else _to_day(start)
     d_start = _to_day(start) if start is not None else d0
@@ -251,7 +264,8 @@ def classify(
     targets = sorted(a for a in wanted if tree.level[a] in rules.units)
     if not targets:
         raise InputError(
-            f"no area at a level {rules.name} is written for ({', '.join(rules.units)})", field="area"
+            f"no area at a level {rules.name} is written for ({', '.join(rules.units)})",
+            field="area",
         )
 
     # an area "has figures" when it reports any metric the rule reads (cases, or the reported
@@ -266,7 +280,11 @@ def classify(
             pop = tree.population(a)
         else:
             anc = next(
-                (p for p in tree.ancestors(a) if p in case_areas and tree.level.get(p) in rules.units),
+                (
+                    p
+                    for p in tree.ancestors(a)
+                    if p in case_areas and tree.level.get(p) in rules.units
+                ),
                 None,
             )
             below = [d for d in tree.subtree(a)[1:] if d in case_areas]
@@ -293,10 +311,17 @@ def classify(
         target_unit[a] = key
         target_note[a] = note
 
-    series = {k: _build_series(u, c, rules, dates, tree, clusters, testing) for k, u in units.items()}
+    series = {
+        k: _build_series(u, c, rules, dates, tree, clusters, testing) for k, u in units.items()
+    }
     for k, s in series.items():
         own = units[k].members == [k]
-        if own and s.cases.sum() > 0 and rules.engine == "incidence_threshold" and np.isnan(s.population):
+        if (
+            own
+            and s.cases.sum() > 0
+            and rules.engine == "incidence_threshold"
+            and np.isnan(s.population)
+        ):
             raise InputError(
                 f"area {k!r} has cases but no population; {rules.name} needs it for rates per "
                 f"{rules.params['indicators']['per_population']:,}",
@@ -348,10 +373,18 @@ def _build_series(
     wide = wide.reindex(dates, fill_value=0).fillna(0)
 
     def col(m: str) -> np.ndarray:
-        return wide[m].to_numpy(dtype=np.int64) if m in wide.columns else np.zeros(len(dates), np.int64)
+        return (
+            wide[m].to_numpy(dtype=np.int64)
+            if m in wide.columns
+            else np.zeros(len(dates), np.int64)
+        )
 
     cases = sum((col(m) for m in rules.case_metrics), np.zeros(len(dates), np.int64))
-    cases = np.clip(cases - sum((col(m) for m in rules.subtract_metrics), np.zeros(len(dates), np.int64)), 0, None)
+    cases = np.clip(
+        cases - sum((col(m) for m in rules.subtract_metrics), np.zeros(len(dates), np.int64)),
+        0,
+        None,
+    )
     nc = sum((col(m) for m in rules.not_counted_metrics), np.zeros(len(dates), np.int64))
     breakdown = {m: col(m) for m in rules.case_metrics}
     for m in rules.subtract_metrics:
@@ -379,7 +412,9 @@ def _build_series(
             tf["positive"] = pd.to_numeric(tf["positive"], errors="coerce").astype(float)
             g = tf.groupby("date")[["tested", "positive"]].sum(min_count=1)
             # one unknown positive count makes the day's positives unknown
-            g.loc[tf.groupby("date")["positive"].apply(lambda x: x.isna().any()), "positive"] = np.nan
+            g.loc[tf.groupby("date")["positive"].apply(lambda x: x.isna().any()), "positive"] = (
+                np.nan
+            )
             g = g.reindex(dates)
             tested = g["tested"].to_numpy(dtype=float)
             positive = g["positive"].to_numpy(dtype=float)

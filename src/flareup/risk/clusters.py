@@ -50,7 +50,11 @@ def derive_clusters(
     if rules.engine != "cumulative_cluster":
         return pd.DataFrame(columns=list(CLUSTER_COLUMNS))
     cfg = rules.params["cluster"]
-    n_min, window, classes = cfg["min_linked_cases"], cfg["window_days"], set(cfg["classifications"])
+    n_min, window, classes = (
+        cfg["min_linked_cases"],
+        cfg["window_days"],
+        set(cfg["classifications"]),
+    )
     _need(cases, ("id", "location", "date_reporting", "classification"), "cases")
     cs = cases[cases["classification"].astype(str).isin(classes)].copy()
     cs["id"] = cs["id"].astype(str)
@@ -69,11 +73,15 @@ def derive_clusters(
         if links:
             link = pd.concat(links).drop_duplicates()
             merged = link.merge(cs[["id", "date_reporting"]], on="id")
-            area_of = dict(zip(settings["id"].astype(str), settings["area"].astype(str), strict=True))
+            area_of = dict(
+                zip(settings["id"].astype(str), settings["area"].astype(str), strict=True)
+            )
             for key, grp in merged.groupby("setting_id"):
                 sid = str(key)
                 if sid in area_of:
-                    rows += _flags_for_group(area_of[sid], f"setting:{sid}", grp["date_reporting"], n_min, window)
+                    rows += _flags_for_group(
+                        area_of[sid], f"setting:{sid}", grp["date_reporting"], n_min, window
+                    )
     if "cluster" in cs.columns:
         for cid, grp in cs[cs["cluster"].notna()].groupby("cluster"):
             area = str(grp["location"].astype(str).mode().iloc[0])

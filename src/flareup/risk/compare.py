@@ -69,7 +69,9 @@ def _prepare(official: pd.DataFrame) -> pd.DataFrame:
     bad = ~o["level"].isin(LEVEL_NAMES)
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(f"unknown level {o['level'].iloc[i]!r}", file="<designations>", row=i + 1, field="level")
+        raise InputError(
+            f"unknown level {o['level'].iloc[i]!r}", file="<designations>", row=i + 1, field="level"
+        )
     return o.sort_values(["area", "valid_from"]).reset_index(drop=True)
 
 
@@ -100,11 +102,19 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
             if lvl in rules.units:
                 continue  # a unit of the rule, but outside the areas asked for (--area)
             rows.append(
-                dict(area=area, name_en=name, kind="not_classified", start=od["valid_from"].min(),
-                     end=od["valid_from"].max(), days=None, official_level=od["level"].iloc[-1],
-                     rule_level=None, official_reason=_official_reason(od.iloc[-1]),
-                     rule_reason=f"not classified: {rules.name} is written for "
-                     f"{', '.join(rules.units)}, this area is {lvl}")
+                dict(
+                    area=area,
+                    name_en=name,
+                    kind="not_classified",
+                    start=od["valid_from"].min(),
+                    end=od["valid_from"].max(),
+                    days=None,
+                    official_level=od["level"].iloc[-1],
+                    rule_level=None,
+                    official_reason=_official_reason(od.iloc[-1]),
+                    rule_reason=f"not classified: {rules.name} is written for "
+                    f"{', '.join(rules.units)}, this area is {lvl}",
+                )
             )
             continue
         d = result.daily[result.daily["area"] == area].sort_values("date")
@@ -119,12 +129,27 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
                 i += 1
                 continue
             j = i
-            while j + 1 < len(dates) and diff[j + 1] and olv[j + 1] == olv[i] and rlv[j + 1] == rlv[i] and oidx[j + 1] == oidx[i]:
+            while (
+                j + 1 < len(dates)
+                and diff[j + 1]
+                and olv[j + 1] == olv[i]
+                and rlv[j + 1] == rlv[i]
+                and oidx[j + 1] == oidx[i]
+            ):
                 j += 1
             rows.append(
-                dict(area=area, name_en=name, kind="level", start=dates[i], end=dates[j],
-                     days=j - i + 1, official_level=olv[i], rule_level=rlv[i],
-                     official_reason=_official_reason(od.iloc[oidx[i]]), rule_reason=rreason[i])
+                dict(
+                    area=area,
+                    name_en=name,
+                    kind="level",
+                    start=dates[i],
+                    end=dates[j],
+                    days=j - i + 1,
+                    official_level=olv[i],
+                    rule_level=rlv[i],
+                    official_reason=_official_reason(od.iloc[oidx[i]]),
+                    rule_reason=rreason[i],
+                )
             )
             i = j + 1
         rows += _downgrades(result, area, name, od)
@@ -155,8 +180,12 @@ def group_differences(diff: pd.DataFrame) -> pd.DataFrame:
     d = diff.assign(short=diff.apply(short, axis=1), rule_reason=diff["rule_reason"].fillna(""))
     out = (
         d.groupby(keys, sort=False, dropna=False)
-        .agg(areas=("short", lambda s: ", ".join(s)), codes=("area", lambda s: ", ".join(s)),
-             official_reason=("official_reason", "first"), n=("area", "size"))
+        .agg(
+            areas=("short", lambda s: ", ".join(s)),
+            codes=("area", lambda s: ", ".join(s)),
+            official_reason=("official_reason", "first"),
+            n=("area", "size"),
+        )
         .reset_index()
     )
     return out.sort_values(["start", "kind"]).reset_index(drop=True)
@@ -210,21 +239,35 @@ def _downgrades(result: RiskResult, area: str, name: str, od: pd.DataFrame) -> l
         )
         if by_data is not None:
             where = s.label if unit.members else "the area"
-            tail = f"; with {where}'s last counted case on {last_case.date()}" if last_case is not None else ""
+            tail = (
+                f"; with {where}'s last counted case on {last_case.date()}"
+                if last_case is not None
+                else ""
+            )
             text += f"{tail}, not before {by_data.date()}"
         text += f"; official: {prev['level']} to {cur['level']} after {(fell - since).days} days"
         rows.append(
-            dict(area=area, name_en=name, kind="downgrade_faster", start=fell,
-                 end=earliest - pd.Timedelta(days=1), days=(earliest - fell).days,
-                 official_level=cur["level"], rule_level=rule_on_fall or prev["level"],
-                 official_reason=_official_reason(cur), rule_reason=text)
+            dict(
+                area=area,
+                name_en=name,
+                kind="downgrade_faster",
+                start=fell,
+                end=earliest - pd.Timedelta(days=1),
+                days=(earliest - fell).days,
+                official_level=cur["level"],
+                rule_level=rule_on_fall or prev["level"],
+                official_reason=_official_reason(cur),
+                rule_reason=text,
+            )
         )
     return rows
 
 
 def _quiet_words(rules: Any) -> str:
     if rules.engine == "cumulative_cluster":
-        return f"one step per {rules.params['stepdown']['quiet_days']} days without a new local case"
+        return (
+            f"one step per {rules.params['stepdown']['quiet_days']} days without a new local case"
+        )
     sd = rules.params["stepdown"]
     return (
         f"{sd['high_quiet_days']} days without a new infection and an all-negative round on day "

@@ -191,8 +191,9 @@ def run_cumulative_cluster(
             lv = init[1] if init else st
             sn = t
             reasons[t] = (
-                f"as given on {_date(s.dates, t)}: {LEVEL_NAMES[lv]}" if init else
-                f"{static_reason(t)}: {LEVEL_NAMES[lv]}"
+                f"as given on {_date(s.dates, t)}: {LEVEL_NAMES[lv]}"
+                if init
+                else f"{static_reason(t)}: {LEVEL_NAMES[lv]}"
             )
         else:
             prev, psince = int(level[t - 1]), int(since[t - 1])
@@ -296,9 +297,11 @@ def run_infection_residence(
                     reasons[t] = f"{q} of {mq} days at medium without a new infection: medium"
             else:
                 last = int(last_inf[t])
-                reasons[t] = "no new infections" + (
-                    f" since {_date(s.dates, last)}" if last >= 0 else ""
-                ) + ": low"
+                reasons[t] = (
+                    "no new infections"
+                    + (f" since {_date(s.dates, last)}" if last >= 0 else "")
+                    + ": low"
+                )
         level[t], since[t] = lv, sn
         if lv == 2:
             ref = max(int(last_inf[t]), sn)
@@ -354,10 +357,17 @@ def run_incidence_threshold(
         known = rolling_sum(~np.isnan(s.tested), pw) > 0
         pos = rolling_sum(np.nan_to_num(s.positive, nan=0), pw)
         # a testing day with unknown positives leaves the window's positivity unknown
-        pos_unknown = rolling_sum(np.isnan(s.positive) & (np.nan_to_num(s.tested, nan=0) > 0), pw) > 0
+        pos_unknown = (
+            rolling_sum(np.isnan(s.positive) & (np.nan_to_num(s.tested, nan=0) > 0), pw) > 0
+        )
         positivity = np.where(known & (tests > 0) & ~pos_unknown, pos / tests, np.nan)
         testing_rate = np.where(known, tests / pop * per, np.nan)
-    values = {"rate7": rate7, "rate14": rate14, "positivity": positivity, "testing_rate": testing_rate}
+    values = {
+        "rate7": rate7,
+        "rate14": rate14,
+        "positivity": positivity,
+        "testing_rate": testing_rate,
+    }
     level = np.full(n, -1, dtype=np.int8)
     label = np.full(n, "", dtype=object)
     grey = ~(testing_rate > grey_max) | np.isnan(positivity) | np.isnan(rate14)
@@ -373,14 +383,22 @@ def run_incidence_threshold(
             f"{rate7[t]:.1f} in 7 days"
         )
         if np.isnan(rate14[t]):
-            reasons.append(f"{int(c14[t])} cases in 14 days but population unknown: no rate, no level")
+            reasons.append(
+                f"{int(c14[t])} cases in 14 days but population unknown: no rate, no level"
+            )
             continue
         if np.isnan(positivity[t]):
-            reasons.append(f"{head}; no test positivity for the last {pw} days: insufficient data, no level")
+            reasons.append(
+                f"{head}; no test positivity for the last {pw} days: insufficient data, no level"
+            )
             continue
-        test_part = f"positivity {positivity[t]:.1%}, {testing_rate[t]:.0f} tests per {per:,} in {pw} days"
+        test_part = (
+            f"positivity {positivity[t]:.1%}, {testing_rate[t]:.0f} tests per {per:,} in {pw} days"
+        )
         if grey[t]:
-            reasons.append(f"{head}; {test_part} (at most {grey_max:g}): insufficient data, no level")
+            reasons.append(
+                f"{head}; {test_part} (at most {grey_max:g}): insufficient data, no level"
+            )
         elif level[t] < 0:
             reasons.append(f"{head}; {test_part}: no criterion matched, no level")
         else:

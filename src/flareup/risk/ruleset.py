@@ -21,7 +21,11 @@ from typing import Any, Final
 from flareup.errors import ConfigError
 from flareup.schema import METRIC_NAMES, AreaLevel, Classification, RiskLevel
 
-ENGINES: Final[tuple[str, ...]] = ("cumulative_cluster", "infection_residence", "incidence_threshold")
+ENGINES: Final[tuple[str, ...]] = (
+    "cumulative_cluster",
+    "infection_residence",
+    "incidence_threshold",
+)
 INDICATORS: Final[tuple[str, ...]] = ("rate7", "rate14", "positivity", "testing_rate")
 BOUNDS: Final[tuple[str, ...]] = ("min", "above", "max", "below")
 
@@ -138,7 +142,9 @@ def _check_scalar(value: Any, expected: Any) -> bool:
 
 def _validate(table: Any, spec: Spec, file: str, prefix: str = "") -> None:
     if not isinstance(table, dict):
-        raise ConfigError(f"expected a table, got {type(table).__name__}", file=file, key=prefix or None)
+        raise ConfigError(
+            f"expected a table, got {type(table).__name__}", file=file, key=prefix or None
+        )
     keys = {k.rstrip("?"): k for k in spec}
     for key in table:
         if key not in keys:
@@ -150,13 +156,17 @@ def _validate(table: Any, spec: Spec, file: str, prefix: str = "") -> None:
         if name not in table:
             if raw.endswith("?"):
                 continue
-            raise ConfigError(f"missing key (expected {_type_name(expected)})", file=file, key=dotted)
+            raise ConfigError(
+                f"missing key (expected {_type_name(expected)})", file=file, key=dotted
+            )
         value = table[name]
         if isinstance(expected, dict):
             _validate(value, expected, file, f"{dotted}.")
         elif isinstance(expected, list):
             if not isinstance(value, list) or not value:
-                raise ConfigError("expected a non-empty list of tables ([[...]])", file=file, key=dotted)
+                raise ConfigError(
+                    "expected a non-empty list of tables ([[...]])", file=file, key=dotted
+                )
             for i, item in enumerate(value):
                 _validate(item, expected[0], file, f"{dotted}[{i}].")
         elif not _check_scalar(value, expected):
@@ -178,7 +188,9 @@ def _check_values(data: dict[str, Any], file: str) -> None:
     for unit in data["units"]:
         if unit not in {lv.value for lv in AreaLevel}:
             raise ConfigError(
-                f"unknown area level {unit!r} (known: {', '.join(AreaLevel)})", file=file, key="units"
+                f"unknown area level {unit!r} (known: {', '.join(AreaLevel)})",
+                file=file,
+                key="units",
             )
     if not data["units"]:
         raise ConfigError("needs at least one area level", file=file, key="units")
@@ -195,12 +207,16 @@ def _check_values(data: dict[str, Any], file: str) -> None:
     if engine == "cumulative_cluster":
         _positive(data, "thresholds", ("window_days", "cluster_window_days"), file)
         if data["thresholds"]["cumulative_cases_above"] < 0:
-            raise ConfigError("must be 0 or more", file=file, key="thresholds.cumulative_cases_above")
+            raise ConfigError(
+                "must be 0 or more", file=file, key="thresholds.cumulative_cases_above"
+            )
         _positive(data, "stepdown", ("quiet_days",), file)
         _positive(data, "cluster", ("min_linked_cases", "window_days"), file)
         for c in data["cluster"]["classifications"]:
             if c not in {x.value for x in Classification}:
-                raise ConfigError(f"unknown classification {c!r}", file=file, key="cluster.classifications")
+                raise ConfigError(
+                    f"unknown classification {c!r}", file=file, key="cluster.classifications"
+                )
     elif engine == "infection_residence":
         _positive(data, "stepdown", ("high_quiet_days", "testing_day", "medium_quiet_days"), file)
     elif engine == "incidence_threshold":
@@ -228,7 +244,9 @@ def parse_rules(data: dict[str, Any], *, file: str = "<rules>") -> RuleSet:
     if engine is None:
         raise ConfigError(f"missing key (one of {', '.join(ENGINES)})", file=file, key="engine")
     if engine not in ENGINES:
-        raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})", file=file, key="engine")
+        raise ConfigError(
+            f"unknown engine {engine!r} (known: {', '.join(ENGINES)})", file=file, key="engine"
+        )
     spec: Spec = {**_COMMON, **_ENGINE_SPECS[engine]}
     _validate(data, spec, file)
     _check_values(data, file)
@@ -254,7 +272,9 @@ def parse_rules(data: dict[str, Any], *, file: str = "<rules>") -> RuleSet:
 def bundled_rule_sets() -> list[str]:
     """Names of the rule sets shipped with flareup (the files in ``flareup/risk/rules``)."""
     folder = resources.files("flareup.risk").joinpath("rules")
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
 
 
 def load_rules(name_or_path: str | Path) -> RuleSet:
@@ -270,8 +290,9 @@ def load_rules(name_or_path: str | Path) -> RuleSet:
         try:
             text = candidate.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise ConfigError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                              file=file) from None
+            raise ConfigError(
+                f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=file
+            ) from None
         except OSError as exc:
             raise ConfigError(f"cannot read file: {exc.strerror or exc}", file=file) from None
     else:

@@ -24,5 +24,13 @@ from flareup.sim.results import SimResults
 from flareup.sim.results_idx import ALL_METRICS
 from flareup.sim.sim import PHASES, Sim
 
-__all__ = ["ALL_METRICS", "LAYERS", "PHASES", "Params", "Sim", "SimResults", "analyzers",
-           "interventions"]
+__all__ = [
+    "ALL_METRICS",
+    "LAYERS",
+    "PHASES",
+    "Params",
+    "Sim",
+    "SimResults",
+    "analyzers",
+    "interventions",
+]

@@ -49,14 +49,17 @@ class TransmissionTree(Analyzer):
         start = np.datetime64(sim.start_date, "D")
         det = ag.detected[to]
         layer_names = np.array([_layer_name(c) for c in range(-2, len(LAYERS))], dtype=object)
-        self.frame = pd.DataFrame({
-            "from": pd.Series(frm, dtype="Int64").mask(frm < 0),
-            "to": to,
-            "layer": layer_names[ag.layer[to].astype(int) + 2],
-            "date": start + t_inf[to].astype("timedelta64[D]"),
-            "detected": np.where(det >= 0, start + det.astype("timedelta64[D]"),
-                                 np.datetime64("NaT")),
-        })
+        self.frame = pd.DataFrame(
+            {
+                "from": pd.Series(frm, dtype="Int64").mask(frm < 0),
+                "to": to,
+                "layer": layer_names[ag.layer[to].astype(int) + 2],
+                "date": start + t_inf[to].astype("timedelta64[D]"),
+                "detected": np.where(
+                    det >= 0, start + det.astype("timedelta64[D]"), np.datetime64("NaT")
+                ),
+            }
+        )
 
     def secondary_cases(self) -> pd.Series:
         """Number of infections each infected agent caused (its offspring count)."""
@@ -76,8 +79,7 @@ class StateSnapshots(Analyzer):
     def apply(self, sim: Any, day: int) -> None:
         if (self.days is None and day == sim.n_days - 1) or (self.days and day in self.days):
             counts = np.bincount(sim.agents.state, minlength=len(STATE_NAMES))
-            self._rows.append({"day": day, **dict(zip(STATE_NAMES, counts.tolist(),
-                                                      strict=True))})
+            self._rows.append({"day": day, **dict(zip(STATE_NAMES, counts.tolist(), strict=True))})
 
     def finalize(self, sim: Any) -> None:
         self.frame = pd.DataFrame(self._rows)

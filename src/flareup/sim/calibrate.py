@@ -67,7 +67,8 @@ def detected_series(frame: pd.DataFrame, *, areas: Sequence[str] | None = None) 
     if f.empty:
         return pd.Series(dtype=float, name="detected")
     wide = f.assign(date=pd.to_datetime(f["date"]).dt.normalize()).pivot_table(
-        index="date", columns="metric", values="value", aggfunc="sum", fill_value=0)
+        index="date", columns="metric", values="value", aggfunc="sum", fill_value=0
+    )
     for m in DETECTED_METRICS:
         if m not in wide.columns:
             wide[m] = 0
@@ -75,8 +76,9 @@ def detected_series(frame: pd.DataFrame, *, areas: Sequence[str] | None = None) 
     return s.astype(float).rename("detected").sort_index()
 
 
-def loglik(observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson",
-           dispersion: float = 10.0) -> float:
+def loglik(
+    observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson", dispersion: float = 10.0
+) -> float:
     """Sum of log P(observed | expected) for a Poisson or negative binomial (mean ``expected``,
     size ``dispersion``: variance mu + mu^2 / k, Lloyd-Smith 2007)."""
     y = np.asarray(observed, dtype=float)
@@ -87,8 +89,13 @@ def loglik(observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson
         k = float(dispersion)
         if not np.isfinite(k) or k <= 0:  # NaN would fail every trial silently
             raise ConfigError(f"expected a positive dispersion, got {k}", key="dispersion")
-        ll = (special.gammaln(y + k) - special.gammaln(k) - special.gammaln(y + 1)
-              + k * np.log(k / (k + mu)) + y * np.log(mu / (k + mu)))
+        ll = (
+            special.gammaln(y + k)
+            - special.gammaln(k)
+            - special.gammaln(y + 1)
+            + k * np.log(k / (k + mu))
+            + y * np.log(mu / (k + mu))
+        )
         return float(ll.sum())
     raise ConfigError(f"expected family 'poisson' or 'negbin', got {family!r}", key="family")
 
@@ -96,7 +103,7 @@ def loglik(observed: np.ndarray, expected: np.ndarray, *, family: str = "poisson
 def _spec_index(sc: Scenario, name: str) -> tuple[int, str]:
     head, _, pname = name.partition(".")
     if head.startswith("intervention[") and head.endswith("]"):
-        i = int(head[len("intervention["):-1])
+        i = int(head[len("intervention[") : -1])
         if not 1 <= i <= len(sc.interventions):
             raise ConfigError(f"the scenario has {len(sc.interventions)} interventions", key=name)
         return i - 1, pname
@@ -105,8 +112,10 @@ def _spec_index(sc: Scenario, name: str) -> tuple[int, str]:
             if spec.type == head:
                 return j, pname
         raise ConfigError(f"the scenario has no {head} intervention", key=name)
-    raise ConfigError("expected disease.<name>, sim.initial_infections, intervention[i].<name> "
-                      "or <type>.<name>", key=name)
+    raise ConfigError(
+        "expected disease.<name>, sim.initial_infections, intervention[i].<name> or <type>.<name>",
+        key=name,
+    )
 
 
 def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
@@ -122,8 +131,9 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
         else:
             j, pname = _spec_index(sc, name)
             spec = specs[j]
-            specs[j] = InterventionSpec(spec.type, {**spec.params, pname: value}, spec.index,
-                                        spec.name)
+            specs[j] = InterventionSpec(
+                spec.type, {**spec.params, pname: value}, spec.index, spec.name
+            )
     return sc.replace(disease=disease, interventions=tuple(specs), **changes)
 
 
@@ -147,11 +157,20 @@ def _distribution(name: str, bounds: Any) -> tuple[Any, Any]:
     return optuna.distributions.FloatDistribution(float(lo), float(hi), log=log), None
 
 
-def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[str, Any], *,
-              n_trials: int = 30, runs_per_trial: int = 1, seed: int = 0,
-              family: str = "poisson", dispersion: float = 10.0,
-              areas: Sequence[str] | None = None, sampler: Any = None,
-              progress: Any = None) -> CalibrationResult:
+def calibrate(
+    scenario: Scenario | str,
+    observed: pd.DataFrame,
+    params: Mapping[str, Any],
+    *,
+    n_trials: int = 30,
+    runs_per_trial: int = 1,
+    seed: int = 0,
+    family: str = "poisson",
+    dispersion: float = 10.0,
+    areas: Sequence[str] | None = None,
+    sampler: Any = None,
+    progress: Any = None,
+) -> CalibrationResult:
     """Fit ``params`` (name -> (low, high[, 'log'])) to the observed daily new detected counts.
 
     ``observed``: tidy counts (area, date, metric, value); only dates inside the simulated
@@ -169,25 +188,33 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
     obs = obs[obs.index.isin(dates)]
     if obs.empty:
-        raise ConfigError(f"no observed counts of {', '.join(DETECTED_METRICS)} between "
-                          f"{sc.start} and {sc.end}", key="observed")
+        raise ConfigError(
+            f"no observed counts of {', '.join(DETECTED_METRICS)} between {sc.start} and {sc.end}",
+            key="observed",
+        )
     day_idx = dates.get_indexer(obs.index)
     dists = {}
     origins = {}
     for name, bounds in params.items():
         dists[name], origins[name] = _distribution(name, bounds)
-        apply_params(sc, {name: _decode(bounds[0] if origins[name] is None else 0,
-                                        origins[name])})  # check the name early
+        apply_params(
+            sc, {name: _decode(bounds[0] if origins[name] is None else 0, origins[name])}
+        )  # check the name early
     seeds = run_seeds(seed, runs_per_trial)
     pop = build_population(sc)
     area_codes = [str(c) for c in pop.areas["code"]]
-    area_sel = (np.arange(len(area_codes)) if areas is None else
-                np.flatnonzero(np.isin(area_codes, [str(a) for a in areas])
-                               | np.isin(pop.areas["parent_code"].astype(str),
-                                         [str(a) for a in areas])))
+    area_sel = (
+        np.arange(len(area_codes))
+        if areas is None
+        else np.flatnonzero(
+            np.isin(area_codes, [str(a) for a in areas])
+            | np.isin(pop.areas["parent_code"].astype(str), [str(a) for a in areas])
+        )
+    )
     optuna.logging.set_verbosity(optuna.logging.WARNING)
-    study = optuna.create_study(direction="maximize",
-                                sampler=sampler or optuna.samplers.TPESampler(seed=seed))
+    study = optuna.create_study(
+        direction="maximize", sampler=sampler or optuna.samplers.TPESampler(seed=seed)
+    )
     rows = []
     from flareup.sim.results_idx import ALL_METRICS
 
@@ -209,9 +236,13 @@ def calibrate(scenario: Scenario | str, observed: pd.DataFrame, params: Mapping[
             progress(t + 1, n_trials)
     best = study.best_trial
     best_values = {k: _decode(v, origins[k]) for k, v in best.params.items()}
-    return CalibrationResult(best_params=best_values, best_loglik=float(best.value or 0.0),
-                             trials=pd.DataFrame(rows), scenario=apply_params(sc, best_values),
-                             study=study)
+    return CalibrationResult(
+        best_params=best_values,
+        best_loglik=float(best.value or 0.0),
+        trials=pd.DataFrame(rows),
+        scenario=apply_params(sc, best_values),
+        study=study,
+    )
 
 
 def _decode(value: Any, origin: dt.date | None) -> Any:

@@ -94,16 +94,30 @@ from flareup.sim.streams import gamma_mean1, normal, uniform
 # Stream key slots (World.keys).
 K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS = 0, 1, 2, 3, 4
 N_KEYS = 5
-KEY_NAMES = ("disease/course", "disease/durations", "disease/ct", "disease/infectiousness",
-             "transmission/attempts")
+KEY_NAMES = (
+    "disease/course",
+    "disease/durations",
+    "disease/ct",
+    "disease/infectiousness",
+    "transmission/attempts",
+)
 
 # consts slots. C_UNTIL_MAX: the latest isolation/quarantine end ever set (kept by the response
 # kernels, the only writers of Agents.until); while it is <= today nobody is isolated or
 # quarantined, and the kernels skip reading ``until`` (a random read per contact otherwise).
 C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS, C_UNTIL_MAX = 0, 1, 2, 3, 4
 # ct slots (Params.ct_params order)
-(CT_PEAK_MEAN, CT_PEAK_SD, CT_PROLIF, CT_CLEAR_SYMP, CT_CLEAR_ASYM, CT_UNDET, CT_CUTOFF, CT_SAMPLE,
- CT_INF_THR) = range(9)
+(
+    CT_PEAK_MEAN,
+    CT_PEAK_SD,
+    CT_PROLIF,
+    CT_CLEAR_SYMP,
+    CT_CLEAR_ASYM,
+    CT_UNDET,
+    CT_CUTOFF,
+    CT_SAMPLE,
+    CT_INF_THR,
+) = range(9)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
 # becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
 # agent, area, isolation and quarantine ends, then (start, size) of its member list in each
@@ -118,21 +132,21 @@ I_WIDTH = 16
 class World(NamedTuple):
     """Model constants and the engine's mutable bookkeeping, as numba sees them."""
 
-    age_table: np.ndarray   # float64 (10, 5): sus, p_symp, p_sev|symp, p_crit|sev, p_death|crit
-    dur: np.ndarray         # float64 (9, 2): lognormal (mu, sigma) of each duration
-    ct: np.ndarray          # float64 (8,): Ct trajectory and test parameters
-    consts: np.ndarray      # float64 (5,): C_* slots
-    keys: np.ndarray        # uint64 (N_KEYS,): stream keys
-    head: np.ndarray        # int32 (n_days + 1,): newest block of each day's event bucket
-    queue: np.ndarray       # int32 (blocks, Q_CHUNK + 2): event blocks (agents, fill, next)
-    qfree: np.ndarray       # int64 (2,): first free block, first never used block
-    inf_rec: np.ndarray     # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
+    age_table: np.ndarray  # float64 (10, 5): sus, p_symp, p_sev|symp, p_crit|sev, p_death|crit
+    dur: np.ndarray  # float64 (9, 2): lognormal (mu, sigma) of each duration
+    ct: np.ndarray  # float64 (8,): Ct trajectory and test parameters
+    consts: np.ndarray  # float64 (5,): C_* slots
+    keys: np.ndarray  # uint64 (N_KEYS,): stream keys
+    head: np.ndarray  # int32 (n_days + 1,): newest block of each day's event bucket
+    queue: np.ndarray  # int32 (blocks, Q_CHUNK + 2): event blocks (agents, fill, next)
+    qfree: np.ndarray  # int64 (2,): first free block, first never used block
+    inf_rec: np.ndarray  # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness
-    inf_pos: np.ndarray     # int32 (n,): row of an agent in inf_rec, -1 if absent
-    n_inf: np.ndarray       # int64 (1,)
-    counts: np.ndarray      # int64 (n_areas, N_METRICS): today's flows, current stocks
-    new_inf: np.ndarray     # int32 (n, 3): the day's infections (agent, infector, layer)
-    n_new: np.ndarray       # int64 (1,)
+    inf_pos: np.ndarray  # int32 (n,): row of an agent in inf_rec, -1 if absent
+    n_inf: np.ndarray  # int64 (1,)
+    counts: np.ndarray  # int64 (n_areas, N_METRICS): today's flows, current stocks
+    new_inf: np.ndarray  # int32 (n, 3): the day's infections (agent, infector, layer)
+    n_new: np.ndarray  # int64 (1,)
 
 
 @njit(cache=True)
@@ -161,8 +175,9 @@ def queue_arrays(n: int, n_days: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True, inline="always")
-def _push(rec: np.ndarray, head: np.ndarray, queue: np.ndarray, qfree: np.ndarray, j: int,
-          day: int) -> None:
+def _push(
+    rec: np.ndarray, head: np.ndarray, queue: np.ndarray, qfree: np.ndarray, j: int, day: int
+) -> None:
     """Schedule agent ``j``'s next transition for ``day``: append it to the day's bucket.
 
     A bucket is a list of blocks of Q_CHUNK agents (newest block first), not a list linked
@@ -190,11 +205,27 @@ def _push(rec: np.ndarray, head: np.ndarray, queue: np.ndarray, qfree: np.ndarra
 
 
 @njit(cache=True)
-def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_of: np.ndarray,
-            rec: np.ndarray, child_head: np.ndarray, area: np.ndarray, counts: np.ndarray,
-            head: np.ndarray, queue: np.ndarray, qfree: np.ndarray, age_table: np.ndarray,
-            dur: np.ndarray, keys: np.ndarray, j: int, day: int, infector: int,
-            layer: int, link: bool = True) -> None:
+def _infect(
+    agebin: np.ndarray,
+    severity: np.ndarray,
+    state: np.ndarray,
+    layer_of: np.ndarray,
+    rec: np.ndarray,
+    child_head: np.ndarray,
+    area: np.ndarray,
+    counts: np.ndarray,
+    head: np.ndarray,
+    queue: np.ndarray,
+    qfree: np.ndarray,
+    age_table: np.ndarray,
+    dur: np.ndarray,
+    keys: np.ndarray,
+    j: int,
+    day: int,
+    infector: int,
+    layer: int,
+    link: bool = True,
+) -> None:
     # Plain arrays, not the named tuples: numba would count references to every array of a
     # tuple at each call, which cost more than the work here. ``link=False``: the caller has
     # already put j at the head of its infector's list of children.
@@ -229,14 +260,30 @@ def _infect(agebin: np.ndarray, severity: np.ndarray, state: np.ndarray, layer_o
 @njit(cache=True)
 def infect(ag, world: World, j: int, day: int, infector: int, layer: int) -> None:
     """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
-    _infect(ag.agebin, ag.severity, ag.state, ag.layer, ag.rec, ag.child_head, ag.area,
-            world.counts, world.head, world.queue, world.qfree, world.age_table, world.dur,
-            world.keys, j, day, infector, layer)
+    _infect(
+        ag.agebin,
+        ag.severity,
+        ag.state,
+        ag.layer,
+        ag.rec,
+        ag.child_head,
+        ag.area,
+        world.counts,
+        world.head,
+        world.queue,
+        world.qfree,
+        world.age_table,
+        world.dur,
+        world.keys,
+        j,
+        day,
+        infector,
+        layer,
+    )
 
 
 @njit(cache=True)
-def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: bool
-                       ) -> float:
+def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: bool) -> float:
     """Agent ``j``'s relative infectiousness: gamma(k) with mean 1 (negative-binomial offspring,
     Lloyd-Smith et al. 2005 Nature) times the asymptomatic factor where it has no symptoms."""
     k = consts[C_DISP_K]
@@ -245,8 +292,9 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: 
 
 
 @njit(cache=True, inline="always")
-def ct_span(ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_infectious: int,
-            t_symptom: int) -> tuple[int, int, int]:
+def ct_span(
+    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_infectious: int, t_symptom: int
+) -> tuple[int, int, int]:
     """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak at
     symptom onset, or a day after infectiousness begins; RNA on days start .. end - 1."""
     if symptomatic:
@@ -287,8 +335,14 @@ def ct_value(ag, world: World, j: int, day: int) -> float:
     if ag.rec[j, R_T_INFECTED] < 0:
         return undet
     kct = world.keys[K_CT]
-    t0, tp, t1 = ct_span(world.ct, kct, j, ag.severity[j] >= SEV_MILD,
-                         ag.rec[j, R_T_INFECTIOUS], ag.rec[j, R_T_SYMPTOM])
+    t0, tp, t1 = ct_span(
+        world.ct,
+        kct,
+        j,
+        ag.severity[j] >= SEV_MILD,
+        ag.rec[j, R_T_INFECTIOUS],
+        ag.rec[j, R_T_SYMPTOM],
+    )
     if day < t0 or day >= t1:
         return undet
     return ct_linear(undet, ct_peak(world.ct, kct, j), t0, tp, t1, day)
@@ -311,8 +365,9 @@ def inf_weight(ct: np.ndarray, tp: int, shape: int, day: int) -> float:
 
 
 @njit(cache=True)
-def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_infectious: int,
-                   t_symptom: int) -> int:
+def infectious_end(
+    dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_infectious: int, t_symptom: int
+) -> int:
     """The day agent ``j``'s infection ends, from the same keyed duration draws ``progress``
     makes at each transition (so it is known when infectiousness begins)."""
     if sev < SEV_MILD:
@@ -327,8 +382,16 @@ def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_infectiou
 
 
 @njit(cache=True)
-def inf_profile(ct: np.ndarray, dur: np.ndarray, kct: np.uint64, kd: np.uint64, j: int, sev: int,
-                t_infectious: int, t_symptom: int) -> tuple[int, int, float]:
+def inf_profile(
+    ct: np.ndarray,
+    dur: np.ndarray,
+    kct: np.uint64,
+    kd: np.uint64,
+    j: int,
+    sev: int,
+    t_infectious: int,
+    t_symptom: int,
+) -> tuple[int, int, float]:
     """(peak day, packed shape, normaliser) of agent ``j``'s infectiousness profile.
 
     The normaliser makes the weights over its transmitting days (t_infectious + 1 .. end: it
@@ -359,8 +422,9 @@ def _group_span(inf_rec: np.ndarray, n: int, col: int, ptr: np.ndarray, g: int) 
 
 
 @njit(cache=True)
-def _remove_infectious(inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray,
-                       n_inf: np.ndarray, j: int) -> None:
+def _remove_infectious(
+    inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray, n_inf: np.ndarray, j: int
+) -> None:
     pos = inf_pos[j]
     if pos < 0:
         return
@@ -391,12 +455,26 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
     rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
-    state, severity, area, classification, until = (ag.state, ag.severity, ag.area,
-                                                     ag.classification, ag.until)
-    inf_rec, inf_relinf, inf_pos, n_inf = (world.inf_rec, world.inf_relinf, world.inf_pos,
-                                           world.n_inf)
-    hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (L.hh_ptr, L.dorm_ptr, L.work_ptr,
-                                                       L.school_ptr, L.area_ptr)
+    state, severity, area, classification, until = (
+        ag.state,
+        ag.severity,
+        ag.area,
+        ag.classification,
+        ag.until,
+    )
+    inf_rec, inf_relinf, inf_pos, n_inf = (
+        world.inf_rec,
+        world.inf_relinf,
+        world.inf_pos,
+        world.n_inf,
+    )
+    hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (
+        L.hh_ptr,
+        L.dorm_ptr,
+        L.work_ptr,
+        L.school_ptr,
+        L.area_ptr,
+    )
     hh_of, dorm_of, work_of, school_of = ag.household, ag.dormitory, ag.workplace, ag.school
     c = world.counts
     hh_pos = L.hh_pos
@@ -434,8 +512,9 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             ag.rel_inf[j] = ri
             tp, shape, norm = day, -1, 1.0
             if profile:
-                tp, shape, norm = inf_profile(world.ct, dur, world.keys[K_CT], kd, j, sev, day,
-                                              rec[j, R_T_SYMPTOM])
+                tp, shape, norm = inf_profile(
+                    world.ct, dur, world.keys[K_CT], kd, j, sev, day, rec[j, R_T_SYMPTOM]
+                )
             # Join the infectious list (a record the transmission scan reads in order).
             n = n_inf[0]
             inf_rec[n, I_AGENT] = j
@@ -492,8 +571,21 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 else:
                     _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SEVERE, j))
             else:
-                _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
-                        n_inf, j, day, REC)
+                _finish(
+                    state,
+                    rec,
+                    until,
+                    classification,
+                    area,
+                    c,
+                    inf_rec,
+                    inf_relinf,
+                    inf_pos,
+                    n_inf,
+                    j,
+                    day,
+                    REC,
+                )
         elif s == SEVERE:
             if sev >= SEV_CRITICAL:
                 state[j] = CRIT
@@ -507,23 +599,74 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             else:
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1
-                _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
-                        n_inf, j, day, REC)
+                _finish(
+                    state,
+                    rec,
+                    until,
+                    classification,
+                    area,
+                    c,
+                    inf_rec,
+                    inf_relinf,
+                    inf_pos,
+                    n_inf,
+                    j,
+                    day,
+                    REC,
+                )
         elif s == CRIT:
             if confirmed:
                 c[a, M_CRITICAL_CUR] -= 1
-            _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
-                        n_inf, j, day, DEAD if sev == SEV_DEATH else REC)
+            _finish(
+                state,
+                rec,
+                until,
+                classification,
+                area,
+                c,
+                inf_rec,
+                inf_relinf,
+                inf_pos,
+                n_inf,
+                j,
+                day,
+                DEAD if sev == SEV_DEATH else REC,
+            )
         elif s == ASYM:
-            _finish(state, rec, until, classification, area, c, inf_rec, inf_relinf, inf_pos,
-                        n_inf, j, day, REC)
+            _finish(
+                state,
+                rec,
+                until,
+                classification,
+                area,
+                c,
+                inf_rec,
+                inf_relinf,
+                inf_pos,
+                n_inf,
+                j,
+                day,
+                REC,
+            )
     return n_onsets
 
 
 @njit(cache=True)
-def _finish(state: np.ndarray, rec: np.ndarray, until: np.ndarray, classification: np.ndarray,
-            area: np.ndarray, c: np.ndarray, inf_rec: np.ndarray, inf_relinf: np.ndarray,
-            inf_pos: np.ndarray, n_inf: np.ndarray, j: int, day: int, final: int) -> None:
+def _finish(
+    state: np.ndarray,
+    rec: np.ndarray,
+    until: np.ndarray,
+    classification: np.ndarray,
+    area: np.ndarray,
+    c: np.ndarray,
+    inf_rec: np.ndarray,
+    inf_relinf: np.ndarray,
+    inf_pos: np.ndarray,
+    n_inf: np.ndarray,
+    j: int,
+    day: int,
+    final: int,
+) -> None:
     a = area[j]
     state[j] = final
     rec[j, R_T_END] = day
@@ -547,8 +690,7 @@ def _finish(state: np.ndarray, rec: np.ndarray, until: np.ndarray, classificatio
 
 
 @njit(cache=True)
-def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int,
-                out: np.ndarray) -> int:
+def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int, out: np.ndarray) -> int:
     """Infect the susceptible among ``agents`` (no infector); write them to ``out``, return count."""
     n = 0
     for k in range(agents.shape[0]):

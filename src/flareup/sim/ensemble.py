@@ -37,14 +37,22 @@ from flareup.sim.scenario import (
 Progress = Callable[[int, int], None]
 
 #: Summary columns reported with median and interval across runs.
-SUMMARY_COLUMNS = ("infections", "detected", "confirmed", "asymptomatic", "deaths",
-                   "peak_infections_day", "tests_used", "people_tested", "quarantined")
+SUMMARY_COLUMNS = (
+    "infections",
+    "detected",
+    "confirmed",
+    "asymptomatic",
+    "deaths",
+    "peak_infections_day",
+    "tests_used",
+    "people_tested",
+    "quarantined",
+)
 
 
 def run_seeds(seed: int | np.random.SeedSequence | None, runs: int) -> list[int]:
     """Integer seeds of ``runs`` independent runs spawned from ``seed`` (flareup.rng.spawn)."""
-    return [int(s.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
-            for s in spawn(seed, runs)]
+    return [int(s.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1)) for s in spawn(seed, runs)]
 
 
 def _run_one(scenario: Scenario, seed: int) -> tuple[np.ndarray, Any]:
@@ -75,8 +83,9 @@ class EnsembleResult:
         if len(sets) == 1:
             ds = sets[0]
             return ds.assign_attrs(scenario=self.scenarios[0])
-        return xr.concat(sets, dim=pd.Index(self.scenarios, name="scenario"),
-                         coords="minimal", compat="override")
+        return xr.concat(
+            sets, dim=pd.Index(self.scenarios, name="scenario"), coords="minimal", compat="override"
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy frame: scenario, run, area, date, metric, value."""
@@ -111,9 +120,16 @@ class EnsembleResult:
                 if col not in g.columns:
                     continue
                 x = g[col].to_numpy(dtype=float)
-                rows.append({"scenario": name, "quantity": col, "median": float(np.median(x)),
-                             "low": float(np.quantile(x, lo_q)), "high": float(np.quantile(x, hi_q)),
-                             "runs": len(x)})
+                rows.append(
+                    {
+                        "scenario": name,
+                        "quantity": col,
+                        "median": float(np.median(x)),
+                        "low": float(np.quantile(x, lo_q)),
+                        "high": float(np.quantile(x, hi_q)),
+                        "runs": len(x),
+                    }
+                )
             for col in ("peak_date", "end_date"):
                 if col not in g.columns:
                     continue
@@ -124,13 +140,17 @@ class EnsembleResult:
                     # Order statistics of dates (the lower one where a quantile falls between).
                     return str(ns[int(np.floor(q * (len(ns) - 1)))]) if len(ns) else None
 
-                rows.append({
-                    "scenario": name, "quantity": col,
-                    "median": iso(0.5), "low": iso(lo_q), "high": iso(hi_q),
-                    "runs": int(d.notna().sum()),
-                })
-        return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high",
-                                           "runs"])
+                rows.append(
+                    {
+                        "scenario": name,
+                        "quantity": col,
+                        "median": iso(0.5),
+                        "low": iso(lo_q),
+                        "high": iso(hi_q),
+                        "runs": int(d.notna().sum()),
+                    }
+                )
+        return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high", "runs"])
 
     def write(self, path: str | Path) -> Path:
         """Write by suffix: .nc (xarray netCDF), .parquet or .csv (tidy frame)."""
@@ -139,8 +159,9 @@ class EnsembleResult:
         try:
             return self._write(path, suffix)
         except OSError as exc:
-            raise ConfigError(f"cannot write: {exc.strerror or exc}", file=str(path),
-                              key="out") from None
+            raise ConfigError(
+                f"cannot write: {exc.strerror or exc}", file=str(path), key="out"
+            ) from None
 
     def _write(self, path: Path, suffix: str) -> Path:
         if suffix == ".nc":
@@ -158,8 +179,11 @@ class EnsembleResult:
         elif suffix == ".csv":
             self.to_frame().to_csv(path, index=False)
         else:
-            raise ConfigError(f"expected an output file ending .nc, .parquet or .csv, got "
-                              f"{path.name!r}", file=str(path), key="out")
+            raise ConfigError(
+                f"expected an output file ending .nc, .parquet or .csv, got {path.name!r}",
+                file=str(path),
+                key="out",
+            )
         return path
 
 
@@ -182,14 +206,25 @@ def dask_client(address: str | None = None, n_workers: int | None = None) -> Any
         raise MissingExtraError("dask.distributed", "dask") from exc
     if address:
         return Client(address)
-    return Client(LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None))
+    return Client(
+        LocalCluster(
+            n_workers=n_workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+    )
 
 
-def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Path],
-                 runs: int = 10, seed: int | None = None, *, executor: str | Any = "process",
-                 max_workers: int | None = None, progress: Progress | None = None,
-                 ) -> EnsembleResult:
+def run_ensemble(
+    scenarios: Scenario | str | Path | Sequence[Scenario | str | Path],
+    runs: int = 10,
+    seed: int | None = None,
+    *,
+    executor: str | Any = "process",
+    max_workers: int | None = None,
+    progress: Progress | None = None,
+) -> EnsembleResult:
     """Run ``runs`` seeds of every scenario and collect the results.
 
     ``executor``: ``"process"`` (concurrent.futures ProcessPoolExecutor, the default),
@@ -223,8 +258,9 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
         try:
             from dask.distributed import as_completed as dask_completed
 
-            futs = {client.submit(_run_one, scs[si], seeds[ri], pure=False): (si, ri)
-                    for si, ri in jobs}
+            futs = {
+                client.submit(_run_one, scs[si], seeds[ri], pure=False): (si, ri) for si, ri in jobs
+            }
             for fut in dask_completed(list(futs)):
                 done(futs[fut], fut.result()[0])
         finally:
@@ -236,9 +272,11 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
     else:
         own = executor == "process"
         if not own and not isinstance(executor, Executor):
-            raise ConfigError(f"expected executor 'process', 'serial', 'dask', a "
-                              f"concurrent.futures.Executor or a dask Client, got {executor!r}",
-                              key="executor")
+            raise ConfigError(
+                f"expected executor 'process', 'serial', 'dask', a "
+                f"concurrent.futures.Executor or a dask Client, got {executor!r}",
+                key="executor",
+            )
         workers = max_workers or min(total, os.cpu_count() or 1)
         pool: Any = ProcessPoolExecutor(max_workers=workers) if own else executor
         try:
@@ -254,8 +292,9 @@ def run_ensemble(scenarios: Scenario | str | Path | Sequence[Scenario | str | Pa
     for si, sc in enumerate(scs):
         counts = np.stack([out[(si, ri)] for ri in range(runs)])
         areas = population_areas(scenario_areas(sc), sc.scale)
-        results[sc.name] = SimResults(counts=counts, start_date=sc.start, areas=areas,
-                                      seeds=list(seeds))
+        results[sc.name] = SimResults(
+            counts=counts, start_date=sc.start, areas=areas, seeds=list(seeds)
+        )
     return EnsembleResult(results=results, seeds=seeds)
 
 

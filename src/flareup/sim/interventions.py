@@ -35,8 +35,14 @@ class Intervention:
 
     phases: tuple[str, ...] = ()
 
-    def __init__(self, *, start: DateLike = None, end: DateLike = None,
-                 areas: Iterable[str] | str | None = None, name: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        start: DateLike = None,
+        end: DateLike = None,
+        areas: Iterable[str] | str | None = None,
+        name: str | None = None,
+    ) -> None:
         self.start = start
         self.end = end
         self.areas = areas
@@ -51,15 +57,19 @@ class Intervention:
     def initialize(self, sim: Any) -> None:
         """Resolve dates and areas against ``sim``; check they are inside the run."""
         self.start_day = 0 if self.start is None else sim.day_of(self.start, f"{self.label}.start")
-        self.end_day = (sim.n_days - 1 if self.end is None
-                        else sim.day_of(self.end, f"{self.label}.end"))
+        self.end_day = (
+            sim.n_days - 1 if self.end is None else sim.day_of(self.end, f"{self.label}.end")
+        )
         if not 0 <= self.start_day < sim.n_days:
-            raise ConfigError(f"start {self.start} is outside the simulated period "
-                              f"{sim.start_date} .. {sim.date_of(sim.n_days - 1)}",
-                              key=f"{self.label}.start")
+            raise ConfigError(
+                f"start {self.start} is outside the simulated period "
+                f"{sim.start_date} .. {sim.date_of(sim.n_days - 1)}",
+                key=f"{self.label}.start",
+            )
         if self.end_day < self.start_day:
-            raise ConfigError(f"end {self.end} is before start {self.start}",
-                              key=f"{self.label}.end")
+            raise ConfigError(
+                f"end {self.end} is before start {self.start}", key=f"{self.label}.end"
+            )
         self.area_idx = sim.area_indices(self.areas, key=f"{self.label}.areas")
         self.area_mask = np.zeros(len(sim.pop.areas), dtype=bool)
         self.area_mask[self.area_idx] = True
@@ -86,15 +96,15 @@ class Intervention:
 
 def _check_fraction(value: float, label: str, key: str) -> float:
     if not isinstance(value, int | float) or not 0.0 <= float(value) <= 1.0:
-        raise ConfigError(f"expected a number between 0 and 1, got {value!r}",
-                          key=f"{label}.{key}")
+        raise ConfigError(f"expected a number between 0 and 1, got {value!r}", key=f"{label}.{key}")
     return float(value)
 
 
 def _check_count(value: int, label: str, key: str, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ConfigError(f"expected a whole number >= {minimum}, got {value!r}",
-                          key=f"{label}.{key}")
+        raise ConfigError(
+            f"expected a whole number >= {minimum}, got {value!r}", key=f"{label}.{key}"
+        )
     return int(value)
 
 
@@ -104,8 +114,14 @@ def _check_count(value: int, label: str, key: str, minimum: int = 0) -> int:
 
 #: Default lockdown: schools closed, workplaces and the community mostly shut, little travel
 #: (assumption in the spirit of the Wuhan/Xinjiang 2020 measures; scenario files override it).
-DEFAULT_LOCKDOWN = {"school": 0.0, "workplace": 0.2, "dormitory": 1.0, "community": 0.2,
-                    "between": 0.05, "household": 1.0}
+DEFAULT_LOCKDOWN = {
+    "school": 0.0,
+    "workplace": 0.2,
+    "dormitory": 1.0,
+    "community": 0.2,
+    "between": 0.05,
+    "household": 1.0,
+}
 
 
 class Lockdown(Intervention):
@@ -118,12 +134,15 @@ class Lockdown(Intervention):
         self.layers = dict(DEFAULT_LOCKDOWN if layers is None else layers)
         for layer, factor in self.layers.items():
             if layer not in LAYERS:
-                raise ConfigError(f"unknown layer; expected one of {', '.join(LAYERS)}",
-                                  key=f"{self.label}.layers.{layer}")
+                raise ConfigError(
+                    f"unknown layer; expected one of {', '.join(LAYERS)}",
+                    key=f"{self.label}.layers.{layer}",
+                )
             # not (factor >= 0) also refuses NaN, which TOML's ``nan`` would let through.
             if not isinstance(factor, int | float) or not np.isfinite(factor) or factor < 0:
-                raise ConfigError(f"expected a factor >= 0, got {factor!r}",
-                                  key=f"{self.label}.layers.{layer}")
+                raise ConfigError(
+                    f"expected a factor >= 0, got {factor!r}", key=f"{self.label}.layers.{layer}"
+                )
 
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if not self.active(day):
@@ -172,16 +191,24 @@ class Importation(Intervention):
 
     phases = ("import",)
 
-    def __init__(self, *, n: int = 1, workplace: str | int | None = None, per_day: float = 0.0,
-                 imported: bool = True, **kw: Any) -> None:
+    def __init__(
+        self,
+        *,
+        n: int = 1,
+        workplace: str | int | None = None,
+        per_day: float = 0.0,
+        imported: bool = True,
+        **kw: Any,
+    ) -> None:
         super().__init__(**kw)
         self.n = _check_count(n, self.label, "n")
         self.workplace = workplace
         self.per_day = float(per_day)
         self.imported = imported
         if not np.isfinite(self.per_day) or self.per_day < 0:
-            raise ConfigError(f"expected a finite rate >= 0, got {per_day!r}",
-                              key=f"{self.label}.per_day")
+            raise ConfigError(
+                f"expected a finite rate >= 0, got {per_day!r}", key=f"{self.label}.per_day"
+            )
 
     def initialize(self, sim: Any) -> None:
         if self.end is None and self.workplace is None:
@@ -190,26 +217,35 @@ class Importation(Intervention):
         self.pool: np.ndarray
         if self.workplace is not None:
             names = getattr(sim.pop, "workplace_names", {}) or {}
-            wp = names.get(self.workplace, self.workplace) if isinstance(self.workplace, str) \
+            wp = (
+                names.get(self.workplace, self.workplace)
+                if isinstance(self.workplace, str)
                 else self.workplace
+            )
             if not isinstance(wp, int | np.integer) or not 0 <= wp < sim.pop.n_workplaces:
-                raise ConfigError(f"workplace {self.workplace!r} is not in the population "
-                                  f"(named: {', '.join(names) or 'none'})",
-                                  key=f"{self.label}.workplace")
+                raise ConfigError(
+                    f"workplace {self.workplace!r} is not in the population "
+                    f"(named: {', '.join(names) or 'none'})",
+                    key=f"{self.label}.workplace",
+                )
             ptr, idx = sim.layers.work_ptr, sim.layers.work_idx
-            self.pool = np.asarray(idx[ptr[wp]:ptr[wp + 1]])
+            self.pool = np.asarray(idx[ptr[wp] : ptr[wp + 1]])
         else:
             self.pool = np.flatnonzero(self.area_mask[sim.agents.area])
         if self.pool.size == 0:
-            raise ConfigError("no one to infect in the given areas/workplace",
-                              key=f"{self.label}.areas")
+            raise ConfigError(
+                "no one to infect in the given areas/workplace", key=f"{self.label}.areas"
+            )
 
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if not self.active(day):
             return
         gen = np.random.Generator(np.random.PCG64([int(self.key(sim)), day]))
-        k = gen.poisson(self.per_day) if self.workplace is not None else \
-            (self.n if day == self.start_day else 0)
+        k = (
+            gen.poisson(self.per_day)
+            if self.workplace is not None
+            else (self.n if day == self.start_day else 0)
+        )
         if self.workplace is not None and day == self.start_day:
             k += self.n if self.n else 0
         if k == 0:
@@ -226,8 +262,11 @@ class Importation(Intervention):
 def _testable(sim: Any, agents: np.ndarray, day: int) -> np.ndarray:
     """Those who would be sampled: alive, not already detected, not in isolation."""
     ag = sim.agents
-    ok = (ag.detected[agents] < 0) & (ag.state[agents] != DEAD) & \
-        (ag.until[agents, U_ISOLATED] <= day)
+    ok = (
+        (ag.detected[agents] < 0)
+        & (ag.state[agents] != DEAD)
+        & (ag.until[agents, U_ISOLATED] <= day)
+    )
     return agents[ok]
 
 
@@ -237,8 +276,9 @@ class SymptomaticTesting(Intervention):
 
     phases = ("testing",)
 
-    def __init__(self, *, prob: float = 0.5, delay: int = 2, turnaround: int = 1,
-                 **kw: Any) -> None:
+    def __init__(
+        self, *, prob: float = 0.5, delay: int = 2, turnaround: int = 1, **kw: Any
+    ) -> None:
         super().__init__(**kw)
         self.prob = _check_fraction(prob, self.label, "prob")
         self.delay = _check_count(delay, self.label, "delay")
@@ -270,12 +310,21 @@ class RoutineTesting(Intervention):
     phases = ("testing",)
     GROUPS = ("factory_workers", "workers", "pupils", "everyone")
 
-    def __init__(self, *, group: str = "factory_workers", interval: int = 7,
-                 coverage: float = 1.0, turnaround: int = 1, **kw: Any) -> None:
+    def __init__(
+        self,
+        *,
+        group: str = "factory_workers",
+        interval: int = 7,
+        coverage: float = 1.0,
+        turnaround: int = 1,
+        **kw: Any,
+    ) -> None:
         super().__init__(**kw)
         if group not in self.GROUPS:
-            raise ConfigError(f"unknown group; expected one of {', '.join(self.GROUPS)}",
-                              key=f"{self.label}.group")
+            raise ConfigError(
+                f"unknown group; expected one of {', '.join(self.GROUPS)}",
+                key=f"{self.label}.group",
+            )
         self.group = group
         self.interval = _check_count(interval, self.label, "interval", 1)
         self.coverage = _check_fraction(coverage, self.label, "coverage")
@@ -306,7 +355,7 @@ class RoutineTesting(Intervention):
         if not self.active(day) or self.coverage <= 0:
             return
         s = (day - self.start_day) % self.interval
-        agents = self.members[self.slot_ptr[s]:self.slot_ptr[s + 1]]
+        agents = self.members[self.slot_ptr[s] : self.slot_ptr[s + 1]]
         if self.coverage < 1:
             gen = np.random.Generator(np.random.PCG64([int(self.key(sim)), day]))
             agents = agents[gen.random(agents.size) < self.coverage]
@@ -330,23 +379,32 @@ class MassTesting(Intervention):
 
     phases = ("testing",)
 
-    def __init__(self, *, rounds: int = 1, interval: int = 7, pool_size: int = 10,
-                 sampling_per_day: int = 1_000_000, lab_tests_per_day: int = 100_000,
-                 turnaround: int = 1, coverage: float = 1.0, dilution: Any = None,
-                 **kw: Any) -> None:
+    def __init__(
+        self,
+        *,
+        rounds: int = 1,
+        interval: int = 7,
+        pool_size: int = 10,
+        sampling_per_day: int = 1_000_000,
+        lab_tests_per_day: int = 100_000,
+        turnaround: int = 1,
+        coverage: float = 1.0,
+        dilution: Any = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(**kw)
         self.rounds = _check_count(rounds, self.label, "rounds", 1)
         self.interval = _check_count(interval, self.label, "interval", 1)
         self.pool_size = _check_count(pool_size, self.label, "pool_size", 1)
         self.sampling_per_day = _check_count(sampling_per_day, self.label, "sampling_per_day", 1)
-        self.lab_tests_per_day = _check_count(lab_tests_per_day, self.label,
-                                              "lab_tests_per_day", 1)
+        self.lab_tests_per_day = _check_count(lab_tests_per_day, self.label, "lab_tests_per_day", 1)
         self.turnaround = _check_count(turnaround, self.label, "turnaround")
         self.coverage = _check_fraction(coverage, self.label, "coverage")
         self.shift = float(getattr(dilution, "shift_per_doubling", 1.0)) if dilution else 1.0
         if self.pool_size > 1:
             try:  # the pooling package flags pool sizes beyond laboratory validation
                 from flareup.pooling.dilution import warn_if_unvalidated
+
                 warn_if_unvalidated(self.pool_size)
             except ImportError:  # pragma: no cover - pooling is part of flareup
                 pass
@@ -360,12 +418,13 @@ class MassTesting(Intervention):
             order = np.arange(len(sim.pop.areas))
         else:
             codes = [self.areas] if isinstance(self.areas, str) else list(self.areas)
-            order = np.concatenate([sim.area_indices([c], key=f"{self.label}.areas")
-                                    for c in codes])
+            order = np.concatenate(
+                [sim.area_indices([c], key=f"{self.label}.areas") for c in codes]
+            )
             _, first = np.unique(order, return_index=True)
             order = order[np.sort(first)]
         ptr, idx = sim.layers.area_ptr, sim.layers.area_idx
-        self._order_members = [np.asarray(idx[ptr[a]:ptr[a + 1]]) for a in order]
+        self._order_members = [np.asarray(idx[ptr[a] : ptr[a + 1]]) for a in order]
         self._queue = np.empty(0, np.int32)
         self._qpos = 0
         self._lab: deque[list[Any]] = deque()
@@ -373,20 +432,25 @@ class MassTesting(Intervention):
         self.round_days = [self.start_day + r * self.interval for r in range(self.rounds)]
         for d in self.round_days:
             if d >= sim.n_days:
-                raise ConfigError(f"round starting on day {d} is outside the simulated period",
-                                  key=f"{self.label}.rounds")
+                raise ConfigError(
+                    f"round starting on day {d} is outside the simulated period",
+                    key=f"{self.label}.rounds",
+                )
 
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if day in self.round_days and self.coverage > 0:
-            queue = np.concatenate(self._order_members) if self._order_members else \
-                np.empty(0, np.int32)
+            queue = (
+                np.concatenate(self._order_members)
+                if self._order_members
+                else np.empty(0, np.int32)
+            )
             if self.coverage < 1:
                 gen = np.random.Generator(np.random.PCG64([int(self.key(sim, "/cover")), day]))
                 queue = queue[gen.random(queue.size) < self.coverage]
             self._queue, self._qpos = queue.astype(np.int32), 0
         # Sampling.
         if self._qpos < self._queue.size:
-            take = self._queue[self._qpos:self._qpos + self.sampling_per_day]
+            take = self._queue[self._qpos : self._qpos + self.sampling_per_day]
             self._qpos += take.size
             take = _testable(sim, take, day)
             if take.size:
@@ -404,7 +468,7 @@ class MassTesting(Intervention):
                 agents, k, sample_day, off = item
                 n_left = -(-(agents.size - off) // k)
                 t = min(n_left, capacity)
-                chunk = agents[off:off + t * k]
+                chunk = agents[off : off + t * k]
                 item[3] = off + chunk.size
                 if item[3] >= agents.size:
                     q.popleft()
@@ -415,7 +479,7 @@ class MassTesting(Intervention):
                 if k == 1:
                     sim.report(chunk[pos], day + self.turnaround)
                 elif pos.any():
-                    members = chunk.reshape(-1)[np.repeat(pos, k)[:chunk.size]]
+                    members = chunk.reshape(-1)[np.repeat(pos, k)[: chunk.size]]
                     self._retests.append([members, 1, sample_day, 0])
 
 
@@ -444,8 +508,7 @@ class Isolation(Intervention):
         if self.active(day) and self.coverage > 0 and sim.detected_today.size:
             det = self.in_scope(sim, sim.detected_today)
             if self.coverage < 1:
-                u = np.random.Generator(np.random.PCG64([int(self.key(sim)), day])).random(
-                    det.size)
+                u = np.random.Generator(np.random.PCG64([int(self.key(sim)), day])).random(det.size)
                 det = det[u < self.coverage]
             if det.size:
                 self._due.setdefault(day + self.delay, []).append(det)
@@ -468,17 +531,32 @@ class ContactTracing(Intervention):
 
     phases = ("testing", "tracing")
 
-    def __init__(self, *, coverage: float | Mapping[str, float] = 0.8, delay: int = 1,
-                 lookback: int = 4, max_group: int = 50, contacts_of_contacts: bool = False,
-                 quarantine_days: int = 14, test_on_entry: bool = True,
-                 test_on_exit: bool = True, turnaround: int = 1, **kw: Any) -> None:
+    def __init__(
+        self,
+        *,
+        coverage: float | Mapping[str, float] = 0.8,
+        delay: int = 1,
+        lookback: int = 4,
+        max_group: int = 50,
+        contacts_of_contacts: bool = False,
+        quarantine_days: int = 14,
+        test_on_entry: bool = True,
+        test_on_exit: bool = True,
+        turnaround: int = 1,
+        **kw: Any,
+    ) -> None:
         super().__init__(**kw)
-        cov = {layer: coverage for layer in LAYERS[:5]} if isinstance(coverage, int | float) \
+        cov = (
+            {layer: coverage for layer in LAYERS[:5]}
+            if isinstance(coverage, int | float)
             else {**{layer: 0.0 for layer in LAYERS[:5]}, **dict(coverage)}
+        )
         for layer, value in cov.items():
             if layer not in LAYERS[:5]:
-                raise ConfigError(f"unknown layer; expected one of {', '.join(LAYERS[:5])}",
-                                  key=f"{self.label}.coverage.{layer}")
+                raise ConfigError(
+                    f"unknown layer; expected one of {', '.join(LAYERS[:5])}",
+                    key=f"{self.label}.coverage.{layer}",
+                )
             _check_fraction(value, self.label, f"coverage.{layer}")
         self.coverage = np.array([cov[layer] for layer in LAYERS[:5]], dtype=np.float64)
         self.delay = _check_count(delay, self.label, "delay")
@@ -504,8 +582,12 @@ class ContactTracing(Intervention):
                 agents = np.concatenate(exits)
                 # Still in the same quarantine (not extended, not ended early).
                 agents = agents[sim.agents.until[agents, U_QUARANTINED] == day + 1]
-                sim.test(_testable(sim, agents, day), day, turnaround=self.turnaround,
-                         stream=f"test/{self.stream_name}")
+                sim.test(
+                    _testable(sim, agents, day),
+                    day,
+                    turnaround=self.turnaround,
+                    stream=f"test/{self.stream_name}",
+                )
             return
         if self.active(day) and sim.detected_today.size and self.coverage.any():
             idx = self.in_scope(sim, sim.detected_today)
@@ -516,12 +598,31 @@ class ContactTracing(Intervention):
             return
         index = np.concatenate(due)
         key = self.key(sim)
-        contacts = trace(sim.agents, sim.layers, index, day, self.lookback, self.coverage,
-                         sim.contacts, self.max_group, key, True)
+        contacts = trace(
+            sim.agents,
+            sim.layers,
+            index,
+            day,
+            self.lookback,
+            self.coverage,
+            sim.contacts,
+            self.max_group,
+            key,
+            True,
+        )
         if self.contacts_of_contacts and contacts.size:
-            second = trace(sim.agents, sim.layers, np.unique(contacts), day, self.lookback,
-                           self.coverage, sim.contacts, self.max_group, self.key(sim, "/2"),
-                           False)
+            second = trace(
+                sim.agents,
+                sim.layers,
+                np.unique(contacts),
+                day,
+                self.lookback,
+                self.coverage,
+                sim.contacts,
+                self.max_group,
+                self.key(sim, "/2"),
+                False,
+            )
             contacts = np.concatenate([contacts, second])
         contacts = np.unique(contacts)
         if contacts.size == 0:
@@ -538,15 +639,29 @@ class ContactTracing(Intervention):
 
 #: Interventions by the name a scenario file uses (``[[intervention]] kind = "lockdown"``).
 BY_NAME: dict[str, type[Intervention]] = {
-    "lockdown": Lockdown, "school_closure": SchoolClosure,
-    "movement_restriction": MovementRestriction, "importation": Importation,
-    "symptomatic_testing": SymptomaticTesting, "routine_testing": RoutineTesting,
-    "mass_testing": MassTesting, "isolation": Isolation, "contact_tracing": ContactTracing,
+    "lockdown": Lockdown,
+    "school_closure": SchoolClosure,
+    "movement_restriction": MovementRestriction,
+    "importation": Importation,
+    "symptomatic_testing": SymptomaticTesting,
+    "routine_testing": RoutineTesting,
+    "mass_testing": MassTesting,
+    "isolation": Isolation,
+    "contact_tracing": ContactTracing,
 }
 
 
 __all__ = [
     "BY_NAME",
-    "DEFAULT_LOCKDOWN", "ContactTracing", "Importation", "Intervention", "Isolation", "Lockdown",
-    "MassTesting", "MovementRestriction", "RoutineTesting", "SchoolClosure", "SymptomaticTesting",
+    "DEFAULT_LOCKDOWN",
+    "ContactTracing",
+    "Importation",
+    "Intervention",
+    "Isolation",
+    "Lockdown",
+    "MassTesting",
+    "MovementRestriction",
+    "RoutineTesting",
+    "SchoolClosure",
+    "SymptomaticTesting",
 ]

@@ -32,7 +32,7 @@ class Layers(NamedTuple):
     area_ptr: np.ndarray
     area_idx: np.ndarray
     gravity_cum: np.ndarray  # float64 (n_areas, n_areas): cumulative destination probabilities
-    contiguous: np.ndarray   # bool (5,): layer's groups are runs of consecutive agent ids
+    contiguous: np.ndarray  # bool (5,): layer's groups are runs of consecutive agent ids
     #: uint16 per agent, where households are runs of consecutive agents of at most 255:
     #: rank in the household | size << 8 (the household's span without two dependent random
     #: reads, household[j] then hh_ptr[...]); empty otherwise.
@@ -138,9 +138,16 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
         if sizes.max() <= 255:
             hh_pos = alloc(len(pop.household), np.uint16)
             _household_pos(hh_ptr, hh_pos)
-    return Layers(*hh, *dorm, *work, *school, *area,
-                  gravity_cum=gravity_cumulative(pop.areas, gravity_exponent),
-                  contiguous=contiguous, hh_pos=hh_pos)
+    return Layers(
+        *hh,
+        *dorm,
+        *work,
+        *school,
+        *area,
+        gravity_cum=gravity_cumulative(pop.areas, gravity_exponent),
+        contiguous=contiguous,
+        hh_pos=hh_pos,
+    )
 
 
 @njit(cache=True)

@@ -49,7 +49,12 @@ from flareup.errors import ConfigError
 
 #: Contact layers, in the engine's index order.
 LAYERS: Final[tuple[str, ...]] = (
-    "household", "dormitory", "workplace", "school", "community", "between",
+    "household",
+    "dormitory",
+    "workplace",
+    "school",
+    "community",
+    "between",
 )
 HOUSEHOLD, DORMITORY, WORKPLACE, SCHOOL, COMMUNITY, BETWEEN = range(6)
 N_LAYERS: Final[int] = len(LAYERS)
@@ -71,84 +76,124 @@ class Params:
     """Natural history and transmission parameters (see the module docstring for references)."""
 
     # --- transmission: per-contact, per-day probability of infection by layer -------------------
-    beta_household: float = _p(0.048, "probability / contact / day",
-                               f"{_COVASIM}: beta 0.016 x household factor 3.0")
-    beta_dormitory: float = _p(0.024, "probability / contact / day",
-                               "assumption: half the household value (shared rooms)")
-    beta_workplace: float = _p(0.0096, "probability / contact / day",
-                               f"{_COVASIM}: beta 0.016 x work factor 0.6")
-    beta_school: float = _p(0.0096, "probability / contact / day",
-                            f"{_COVASIM}: beta 0.016 x school factor 0.6")
-    beta_community: float = _p(0.0048, "probability / contact / day",
-                               f"{_COVASIM}: beta 0.016 x community factor 0.3")
-    beta_between: float = _p(0.0048, "probability / contact / day",
-                             "assumption: as community")
+    beta_household: float = _p(
+        0.048, "probability / contact / day", f"{_COVASIM}: beta 0.016 x household factor 3.0"
+    )
+    beta_dormitory: float = _p(
+        0.024, "probability / contact / day", "assumption: half the household value (shared rooms)"
+    )
+    beta_workplace: float = _p(
+        0.0096, "probability / contact / day", f"{_COVASIM}: beta 0.016 x work factor 0.6"
+    )
+    beta_school: float = _p(
+        0.0096, "probability / contact / day", f"{_COVASIM}: beta 0.016 x school factor 0.6"
+    )
+    beta_community: float = _p(
+        0.0048, "probability / contact / day", f"{_COVASIM}: beta 0.016 x community factor 0.3"
+    )
+    beta_between: float = _p(0.0048, "probability / contact / day", "assumption: as community")
     # --- contacts per day in the random-mixing layers (Poisson mean) --------------------------
     contacts_dormitory: float = _p(7.0, "contacts / day", "assumption: room mates of an 8-bed room")
     contacts_workplace: float = _p(16.0, "contacts / day", f"{_COVASIM}: hybrid work layer")
     contacts_school: float = _p(20.0, "contacts / day", f"{_COVASIM}: hybrid school layer")
     contacts_community: float = _p(20.0, "contacts / day", f"{_COVASIM}: hybrid community layer")
-    contacts_between: float = _p(1.0, "contacts / day",
-                                 "assumption: travel to other areas, destinations by gravity kernel")
-    gravity_exponent: float = _p(2.0, "dimensionless (distance power)",
-                                 "Viboud et al. 2006 Science 312:447 (gravity model of travel)")
+    contacts_between: float = _p(
+        1.0, "contacts / day", "assumption: travel to other areas, destinations by gravity kernel"
+    )
+    gravity_exponent: float = _p(
+        2.0,
+        "dimensionless (distance power)",
+        "Viboud et al. 2006 Science 312:447 (gravity model of travel)",
+    )
     # --- infectiousness ---------------------------------------------------------------------
-    rel_inf_asymptomatic: float = _p(0.5, "relative to symptomatic",
-                                     "Davies et al. 2020 Nat Med (subclinical infectiousness 50%)")
-    dispersion_k: float = _p(0.45, "gamma shape of individual infectiousness (0 = none)",
-                             "Adam et al. 2020 Nat Med (k = 0.43, Hong Kong); Covasim uses 0.45")
+    rel_inf_asymptomatic: float = _p(
+        0.5,
+        "relative to symptomatic",
+        "Davies et al. 2020 Nat Med (subclinical infectiousness 50%)",
+    )
+    dispersion_k: float = _p(
+        0.45,
+        "gamma shape of individual infectiousness (0 = none)",
+        "Adam et al. 2020 Nat Med (k = 0.43, Hong Kong); Covasim uses 0.45",
+    )
     inf_ct_threshold: float = _p(
-        30.0, "Ct (0 = flat infectiousness over the infectious period)",
+        30.0,
+        "Ct (0 = flat infectiousness over the infectious period)",
         "Larremore et al. 2021 Sci Adv: infectiousness proportional to log10 viral load above "
         "10^6 copies/ml; Ct 30 assuming Ct 40 = 10^3 copies/ml and 3.32 cycles per log10 "
-        "(assumption); gives a mean generation interval of ~6.7 d (Ganyani et al. 2020: 5.2 d)")
+        "(assumption); gives a mean generation interval of ~6.7 d (Ganyani et al. 2020: 5.2 d)",
+    )
     # --- age-dependent (10-year bins, AGE_BINS) -------------------------------------------------
     susceptibility: tuple[float, ...] = _p(
         (0.34, 0.67, 1.00, 1.00, 1.00, 1.00, 1.24, 1.47, 1.47, 1.47),
-        "relative susceptibility (odds ratio)", "Zhang et al. 2020 Science; Covasim sus_ORs")
+        "relative susceptibility (odds ratio)",
+        "Zhang et al. 2020 Science; Covasim sus_ORs",
+    )
     p_symptomatic: tuple[float, ...] = _p(
         (0.29, 0.21, 0.27, 0.33, 0.40, 0.49, 0.63, 0.69, 0.69, 0.69),
-        "probability (clinical fraction)", "Davies et al. 2020 Nat Med, Fig. 1 (clinical fraction)")
+        "probability (clinical fraction)",
+        "Davies et al. 2020 Nat Med, Fig. 1 (clinical fraction)",
+    )
     p_severe: tuple[float, ...] = _p(
         (0.00050, 0.00165, 0.00720, 0.02080, 0.03430, 0.07650, 0.13280, 0.20655, 0.24570, 0.24570),
-        "probability per infection", "Verity et al. 2020 Lancet Infect Dis (via Covasim)")
+        "probability per infection",
+        "Verity et al. 2020 Lancet Infect Dis (via Covasim)",
+    )
     p_critical: tuple[float, ...] = _p(
         (0.00003, 0.00008, 0.00036, 0.00104, 0.00216, 0.00933, 0.03639, 0.08923, 0.17420, 0.17420),
-        "probability per infection", "Verity et al. 2020 Lancet Infect Dis (via Covasim)")
+        "probability per infection",
+        "Verity et al. 2020 Lancet Infect Dis (via Covasim)",
+    )
     p_death: tuple[float, ...] = _p(
         (0.00002, 0.00002, 0.00010, 0.00032, 0.00098, 0.00265, 0.00766, 0.02439, 0.08292, 0.16190),
-        "probability per infection (IFR)", "O'Driscoll et al. 2021 Nature (via Covasim)")
+        "probability per infection (IFR)",
+        "O'Driscoll et al. 2021 Nature (via Covasim)",
+    )
     # --- durations: (mean, sd) of a lognormal in days -----------------------------------------
     dur_exposed: tuple[float, float] = _p(
-        (4.5, 1.5), "days (mean, sd)", "Lauer et al. 2020 Ann Intern Med, minus presymptomatic (Covasim)")
+        (4.5, 1.5),
+        "days (mean, sd)",
+        "Lauer et al. 2020 Ann Intern Med, minus presymptomatic (Covasim)",
+    )
     dur_presymptomatic: tuple[float, float] = _p(
-        (1.1, 0.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim inf2sym)")
+        (1.1, 0.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim inf2sym)"
+    )
     dur_symptom_to_severe: tuple[float, float] = _p(
-        (6.6, 4.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim sym2sev)")
+        (6.6, 4.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim sym2sev)"
+    )
     dur_severe_to_critical: tuple[float, float] = _p(
-        (1.5, 2.0), "days (mean, sd)", "Chen et al. 2020 J Infect (Covasim sev2crit)")
+        (1.5, 2.0), "days (mean, sd)", "Chen et al. 2020 J Infect (Covasim sev2crit)"
+    )
     dur_asymptomatic: tuple[float, float] = _p(
-        (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim asym2rec)")
+        (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim asym2rec)"
+    )
     dur_mild: tuple[float, float] = _p(
-        (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim mild2rec)")
+        (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim mild2rec)"
+    )
     dur_severe: tuple[float, float] = _p(
-        (18.1, 6.3), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim sev2rec)")
+        (18.1, 6.3), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim sev2rec)"
+    )
     dur_critical: tuple[float, float] = _p(
-        (18.1, 6.3), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim crit2rec)")
+        (18.1, 6.3), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim crit2rec)"
+    )
     dur_critical_to_death: tuple[float, float] = _p(
-        (10.7, 4.8), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim crit2die)")
+        (10.7, 4.8), "days (mean, sd)", "Verity et al. 2020 Lancet Infect Dis (Covasim crit2die)"
+    )
     # --- viral load as RT-PCR cycle threshold (Ct) trajectory -----------------------------------
     ct_peak_mean: float = _p(22.3, "Ct", "Kissler et al. 2021 PLoS Biol (peak Ct)")
     ct_peak_sd: float = _p(4.0, "Ct", "Kissler et al. 2021 PLoS Biol (spread of peak Ct)")
     ct_proliferation_days: float = _p(3.0, "days", "Kissler et al. 2021 PLoS Biol (proliferation)")
-    ct_clearance_days_symptomatic: float = _p(10.5, "days",
-                                              "Kissler et al. 2021 PLoS Biol (clearance, symptomatic)")
-    ct_clearance_days_asymptomatic: float = _p(7.5, "days",
-                                               "Kissler et al. 2021 PLoS Biol (clearance, asymptomatic)")
+    ct_clearance_days_symptomatic: float = _p(
+        10.5, "days", "Kissler et al. 2021 PLoS Biol (clearance, symptomatic)"
+    )
+    ct_clearance_days_asymptomatic: float = _p(
+        7.5, "days", "Kissler et al. 2021 PLoS Biol (clearance, asymptomatic)"
+    )
     ct_undetectable: float = _p(40.0, "Ct", "assumption: 40 cycles, the usual RT-PCR run")
     test_ct_cutoff: float = _p(37.0, "Ct", "assumption: positive below Ct 37 (common kit cutoff)")
-    test_sampling_sensitivity: float = _p(0.95, "probability",
-                                          "assumption: swab/sampling failures beyond the Ct limit")
+    test_sampling_sensitivity: float = _p(
+        0.95, "probability", "assumption: swab/sampling failures beyond the Ct limit"
+    )
 
     # ------------------------------------------------------------------------------------------
     def __post_init__(self) -> None:
@@ -158,26 +203,33 @@ class Params:
                 arr = np.asarray(value, dtype=float)
                 if f.name.startswith("dur_"):
                     if arr.shape != (2,) or arr[0] <= 0 or arr[1] < 0:
-                        raise ConfigError(f"expected (mean > 0, sd >= 0) in days, got {value!r}",
-                                          key=f.name)
+                        raise ConfigError(
+                            f"expected (mean > 0, sd >= 0) in days, got {value!r}", key=f.name
+                        )
                 elif arr.shape != (len(AGE_BINS),) or np.any(arr < 0):
-                    raise ConfigError(f"expected {len(AGE_BINS)} non-negative values (age bins "
-                                      f"{AGE_BINS}), got {value!r}", key=f.name)
+                    raise ConfigError(
+                        f"expected {len(AGE_BINS)} non-negative values (age bins "
+                        f"{AGE_BINS}), got {value!r}",
+                        key=f.name,
+                    )
                 elif f.name.startswith("p_") and np.any(arr > 1):
                     raise ConfigError("probabilities must be <= 1", key=f.name)
             elif isinstance(value, int | float):
                 if not np.isfinite(value) or value < 0:
-                    raise ConfigError(f"expected a finite non-negative number, got {value!r}",
-                                      key=f.name)
-                if (f.name.startswith("beta_") or f.name == "test_sampling_sensitivity") \
-                        and value > 1:
+                    raise ConfigError(
+                        f"expected a finite non-negative number, got {value!r}", key=f.name
+                    )
+                if (
+                    f.name.startswith("beta_") or f.name == "test_sampling_sensitivity"
+                ) and value > 1:
                     raise ConfigError(f"a probability must be <= 1, got {value!r}", key=f.name)
             else:
                 raise ConfigError(f"expected a number, got {type(value).__name__}", key=f.name)
         sev, crit, death = (np.asarray(x) for x in (self.p_severe, self.p_critical, self.p_death))
         if np.any(crit > sev + 1e-12) or np.any(death > crit + 1e-12):
-            raise ConfigError("need p_death <= p_critical <= p_severe in every age bin",
-                              key="p_critical")
+            raise ConfigError(
+                "need p_death <= p_critical <= p_severe in every age bin", key="p_critical"
+            )
 
     def replace(self, **changes: Any) -> Params:
         """A copy with ``changes`` (unknown names raise ConfigError naming the key)."""
@@ -191,8 +243,12 @@ class Params:
     def describe(cls) -> pd.DataFrame:
         """Table of every parameter: name, default, unit, reference."""
         rows = [
-            {"name": f.name, "default": f.default, "unit": f.metadata["unit"],
-             "reference": f.metadata["ref"]}
+            {
+                "name": f.name,
+                "default": f.default,
+                "unit": f.metadata["unit"],
+                "reference": f.metadata["ref"],
+            }
             for f in dataclasses.fields(cls)
         ]
         return pd.DataFrame(rows)
@@ -204,8 +260,9 @@ class Params:
 
     def layer_contacts(self) -> np.ndarray:
         """Poisson mean of daily contacts by layer (household: every member, given as 0)."""
-        return np.array([0.0] + [getattr(self, f"contacts_{name}") for name in LAYERS[1:]],
-                        dtype=np.float64)
+        return np.array(
+            [0.0] + [getattr(self, f"contacts_{name}") for name in LAYERS[1:]], dtype=np.float64
+        )
 
     def age_table(self) -> np.ndarray:
         """(10, 5) table per age bin: susceptibility, P(symptoms), P(severe | symptoms),
@@ -232,16 +289,33 @@ class Params:
 
     def ct_params(self) -> np.ndarray:
         """Ct trajectory and test parameters in the order the kernels read them."""
-        return np.array([self.ct_peak_mean, self.ct_peak_sd, self.ct_proliferation_days,
-                         self.ct_clearance_days_symptomatic, self.ct_clearance_days_asymptomatic,
-                         self.ct_undetectable, self.test_ct_cutoff,
-                         self.test_sampling_sensitivity, self.inf_ct_threshold],
-                        dtype=np.float64)
+        return np.array(
+            [
+                self.ct_peak_mean,
+                self.ct_peak_sd,
+                self.ct_proliferation_days,
+                self.ct_clearance_days_symptomatic,
+                self.ct_clearance_days_asymptomatic,
+                self.ct_undetectable,
+                self.test_ct_cutoff,
+                self.test_sampling_sensitivity,
+                self.inf_ct_threshold,
+            ],
+            dtype=np.float64,
+        )
 
 
 DURATIONS: Final[tuple[str, ...]] = (
-    "dur_exposed", "dur_presymptomatic", "dur_symptom_to_severe", "dur_severe_to_critical",
-    "dur_asymptomatic", "dur_mild", "dur_severe", "dur_critical", "dur_critical_to_death",
+    "dur_exposed",
+    "dur_presymptomatic",
+    "dur_symptom_to_severe",
+    "dur_severe_to_critical",
+    "dur_asymptomatic",
+    "dur_mild",
+    "dur_severe",
+    "dur_critical",
+    "dur_critical_to_death",
 )
-(D_EXPOSED, D_PRESYMP, D_SYM2SEV, D_SEV2CRIT, D_ASYM, D_MILD, D_SEVERE, D_CRITICAL,
- D_CRIT2DIE) = range(9)
+(D_EXPOSED, D_PRESYMP, D_SYM2SEV, D_SEV2CRIT, D_ASYM, D_MILD, D_SEVERE, D_CRITICAL, D_CRIT2DIE) = (
+    range(9)
+)

@@ -17,8 +17,15 @@ import numpy as np
 
 S, E, PRE, ASYM, MILD, SEVERE, CRIT, REC, DEAD = range(9)
 STATE_NAMES: Final[tuple[str, ...]] = (
-    "susceptible", "exposed", "presymptomatic", "asymptomatic", "mild", "severe", "critical",
-    "recovered", "dead",
+    "susceptible",
+    "exposed",
+    "presymptomatic",
+    "asymptomatic",
+    "mild",
+    "severe",
+    "critical",
+    "recovered",
+    "dead",
 )
 #: ``severity``: worst course of the infection.
 SEV_ASYMPTOMATIC, SEV_MILD, SEV_SEVERE, SEV_CRITICAL, SEV_DEATH = range(5)
@@ -35,8 +42,16 @@ FOREVER: Final[int] = 2**31 - 1
 # Columns of ``Agents.rec``: the day-fields of an infection, one 32-byte record per agent,
 # because infection writes them together for a random agent (one cache miss instead of eight).
 # R_NEXT_LINK is no longer used (the event queue is World.queue); the column keeps the layout.
-R_T_INFECTED, R_T_INFECTIOUS, R_T_SYMPTOM, R_T_END, R_NEXT_DAY, R_NEXT_LINK, R_INFECTOR, \
-    R_CHILD_NEXT = range(8)
+(
+    R_T_INFECTED,
+    R_T_INFECTIOUS,
+    R_T_SYMPTOM,
+    R_T_END,
+    R_NEXT_DAY,
+    R_NEXT_LINK,
+    R_INFECTOR,
+    R_CHILD_NEXT,
+) = range(8)
 # Columns of ``Agents.until``.
 U_ISOLATED, U_QUARANTINED = 0, 1
 
@@ -51,31 +66,36 @@ class Agents(NamedTuple):
     """
 
     # static
-    area: np.ndarray          # int32 index into areas
-    agebin: np.ndarray        # int8 10-year bin (params.AGE_BINS)
-    household: np.ndarray     # int32
-    dormitory: np.ndarray     # int32 or -1
-    workplace: np.ndarray     # int32 or -1
-    school: np.ndarray        # int32 or -1
+    area: np.ndarray  # int32 index into areas
+    agebin: np.ndarray  # int8 10-year bin (params.AGE_BINS)
+    household: np.ndarray  # int32
+    dormitory: np.ndarray  # int32 or -1
+    workplace: np.ndarray  # int32 or -1
+    school: np.ndarray  # int32 or -1
     # natural history
-    state: np.ndarray         # int8 state code
-    severity: np.ndarray      # int8 worst course (SEV_*)
-    layer: np.ndarray         # int8 layer of the infection (params.LAYERS index, or LAYER_*)
-    rec: np.ndarray           # int32 (n, 8): infection day-fields, columns R_*
-    child_head: np.ndarray    # int32 first agent infected by this one (list through R_CHILD_NEXT)
-    rel_inf: np.ndarray       # float32 relative infectiousness (course x individual dispersion)
+    state: np.ndarray  # int8 state code
+    severity: np.ndarray  # int8 worst course (SEV_*)
+    layer: np.ndarray  # int8 layer of the infection (params.LAYERS index, or LAYER_*)
+    rec: np.ndarray  # int32 (n, 8): infection day-fields, columns R_*
+    child_head: np.ndarray  # int32 first agent infected by this one (list through R_CHILD_NEXT)
+    rel_inf: np.ndarray  # float32 relative infectiousness (course x individual dispersion)
     # response
     classification: np.ndarray  # int8 CL_*
-    detected: np.ndarray      # int32 day detected (reported) or -1
-    until: np.ndarray         # int32 (n, 2): isolated / quarantined while day < value (U_*)
-    n_tests: np.ndarray       # int16 tests taken
+    detected: np.ndarray  # int32 day detected (reported) or -1
+    until: np.ndarray  # int32 (n, 2): isolated / quarantined while day < value (U_*)
+    n_tests: np.ndarray  # int16 tests taken
 
     def column(self, name: str) -> np.ndarray:
         """A per-agent view by name: t_infected, t_infectious, t_symptom, t_end, next_day,
         infector, isolated_until, quarantined_until (or any field)."""
-        rec = {"t_infected": R_T_INFECTED, "t_infectious": R_T_INFECTIOUS,
-               "t_symptom": R_T_SYMPTOM, "t_end": R_T_END, "next_day": R_NEXT_DAY,
-               "infector": R_INFECTOR}
+        rec = {
+            "t_infected": R_T_INFECTED,
+            "t_infectious": R_T_INFECTIOUS,
+            "t_symptom": R_T_SYMPTOM,
+            "t_end": R_T_END,
+            "next_day": R_NEXT_DAY,
+            "infector": R_INFECTOR,
+        }
         if name in rec:
             return self.rec[:, rec[name]]
         if name == "isolated_until":
@@ -91,8 +111,7 @@ class Agents(NamedTuple):
 _HUGE = 4 * 1024 * 1024 + 4096
 
 
-def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = None
-          ) -> np.ndarray:
+def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = None) -> np.ndarray:
     """An array of ``shape`` carved from an allocation of at least 4 MiB (see _HUGE)."""
     shape = (shape,) if isinstance(shape, int | np.integer) else tuple(shape)
     n = int(shape[0])
@@ -105,8 +124,14 @@ def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = 
     return out
 
 
-def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
-                dormitory: np.ndarray, workplace: np.ndarray, school: np.ndarray) -> Agents:
+def make_agents(
+    area: np.ndarray,
+    age: np.ndarray,
+    household: np.ndarray,
+    dormitory: np.ndarray,
+    workplace: np.ndarray,
+    school: np.ndarray,
+) -> Agents:
     """Fresh, all-susceptible agents with the given static attributes."""
     n = len(area)
 
@@ -114,8 +139,13 @@ def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
         # The engine only reads the static arrays, so the population's own are used as they
         # are when numba would see the same type (a copy of a million agents' ids is a fresh
         # 4 MB the machine has to fault in); anything else is copied.
-        if isinstance(x, np.ndarray) and x.dtype == dtype and x.ndim == 1 and \
-                x.flags.c_contiguous and x.flags.writeable:
+        if (
+            isinstance(x, np.ndarray)
+            and x.dtype == dtype
+            and x.ndim == 1
+            and x.flags.c_contiguous
+            and x.flags.writeable
+        ):
             return x
         out = alloc(n, dtype)
         out[:] = x
@@ -123,16 +153,24 @@ def make_agents(area: np.ndarray, age: np.ndarray, household: np.ndarray,
 
     agebin = copy(np.minimum(np.asarray(age) // 10, 9), np.int8)
     return Agents(
-        area=copy(area, np.int32), agebin=agebin, household=copy(household, np.int32),
-        dormitory=copy(dormitory, np.int32), workplace=copy(workplace, np.int32),
+        area=copy(area, np.int32),
+        agebin=agebin,
+        household=copy(household, np.int32),
+        dormitory=copy(dormitory, np.int32),
+        workplace=copy(workplace, np.int32),
         school=copy(school, np.int32),
-        state=alloc(n, np.int8, 0), severity=alloc(n, np.int8, 0),
-        layer=alloc(n, np.int8, NEVER), rec=alloc((n, 8), np.int32, NEVER),
-        child_head=alloc(n, np.int32, NEVER), rel_inf=alloc(n, np.float32, 0),
-        classification=alloc(n, np.int8, 0), detected=alloc(n, np.int32, NEVER),
+        state=alloc(n, np.int8, 0),
+        severity=alloc(n, np.int8, 0),
+        layer=alloc(n, np.int8, NEVER),
+        rec=alloc((n, 8), np.int32, NEVER),
+        child_head=alloc(n, np.int32, NEVER),
+        rel_inf=alloc(n, np.float32, 0),
+        classification=alloc(n, np.int8, 0),
+        detected=alloc(n, np.int32, NEVER),
         # Zeroed by the kernel when first touched (calloc): most agents are never isolated,
         # quarantined or tested, and their pages are then never written.
-        until=np.zeros((n, 2), np.int32), n_tests=np.zeros(n, np.int16),
+        until=np.zeros((n, 2), np.int32),
+        n_tests=np.zeros(n, np.int16),
     )
 
 

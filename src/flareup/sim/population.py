@@ -76,12 +76,16 @@ class Population:
         n = len(self.area)
         for name in ("age", "household", "workplace", "dormitory", "school"):
             if len(getattr(self, name)) != n:
-                raise ValueError(f"Population.{name} has {len(getattr(self, name))} entries, "
-                                 f"expected {n} (one per agent)")
+                raise ValueError(
+                    f"Population.{name} has {len(getattr(self, name))} entries, "
+                    f"expected {n} (one per agent)"
+                )
         for name in ("workplace_size", "workplace_area", "workplace_is_factory"):
             if len(getattr(self, name)) != self.n_workplaces:
-                raise ValueError(f"Population.{name} has {len(getattr(self, name))} entries, "
-                                 f"expected n_workplaces={self.n_workplaces}")
+                raise ValueError(
+                    f"Population.{name} has {len(getattr(self, name))} entries, "
+                    f"expected n_workplaces={self.n_workplaces}"
+                )
         missing = [c for c in AREA_COLUMNS if c not in self.areas.columns]
         if missing:
             raise ValueError(f"Population.areas lacks columns {missing}")
@@ -140,8 +144,17 @@ class Population:
 
     def nbytes(self) -> int:
         """Memory held by the per-agent and per-workplace arrays (bytes)."""
-        arrays = (self.area, self.age, self.household, self.workplace, self.dormitory, self.school,
-                  self.workplace_size, self.workplace_area, self.workplace_is_factory)
+        arrays = (
+            self.area,
+            self.age,
+            self.household,
+            self.workplace,
+            self.dormitory,
+            self.school,
+            self.workplace_size,
+            self.workplace_area,
+            self.workplace_is_factory,
+        )
         return int(sum(a.nbytes for a in arrays))
 
     @staticmethod
@@ -183,14 +196,16 @@ def make_population(
     n_areas = int(area_a.max()) + 1 if n else 1
     if areas is None:
         counts = np.bincount(area_a, minlength=n_areas)
-        areas = pd.DataFrame({
-            "code": [f"A{i}" if i else "A" for i in range(n_areas)],
-            "name": [f"Area {i}" for i in range(n_areas)],
-            "parent_code": [None] * n_areas,
-            "population": counts.astype(np.int64),
-            "lat": np.zeros(n_areas),
-            "lon": np.arange(n_areas, dtype=float) * 0.1,
-        })
+        areas = pd.DataFrame(
+            {
+                "code": [f"A{i}" if i else "A" for i in range(n_areas)],
+                "name": [f"Area {i}" for i in range(n_areas)],
+                "parent_code": [None] * n_areas,
+                "population": counts.astype(np.int64),
+                "lat": np.zeros(n_areas),
+                "lon": np.arange(n_areas, dtype=float) * 0.1,
+            }
+        )
     wp = _ids(workplace, n, "workplace")
     dorm = _ids(dormitory, n, "dormitory")
     sch = _ids(school, n, "school")
@@ -201,16 +216,26 @@ def make_population(
     if n_wp:
         idx = np.flatnonzero(wp >= 0)
         wp_area[wp[idx][::-1]] = area_a[idx][::-1]
-    factory = (np.zeros(n_wp, dtype=bool) if workplace_is_factory is None
-               else np.asarray(workplace_is_factory, dtype=bool))
+    factory = (
+        np.zeros(n_wp, dtype=bool)
+        if workplace_is_factory is None
+        else np.asarray(workplace_is_factory, dtype=bool)
+    )
     return Population(
-        area=area_a, age=age_a, household=hh, workplace=wp, dormitory=dorm, school=sch,
+        area=area_a,
+        age=age_a,
+        household=hh,
+        workplace=wp,
+        dormitory=dorm,
+        school=sch,
         areas=areas.reset_index(drop=True),
         n_households=int(hh.max()) + 1 if n else 0,
         n_workplaces=n_wp,
         n_dormitories=int(dorm.max()) + 1 if n and dorm.max() >= 0 else 0,
         n_schools=int(sch.max()) + 1 if n and sch.max() >= 0 else 0,
-        workplace_size=wp_size, workplace_area=wp_area, workplace_is_factory=factory,
+        workplace_size=wp_size,
+        workplace_area=wp_area,
+        workplace_is_factory=factory,
     )
 
 
@@ -224,10 +249,14 @@ _FILE_FIELDS = {
     "age_pyramid": ("age_pyramid.csv", ("age_lo", "age_hi", "male", "female")),
     "household_size": ("household_size.csv", ("size", "share_percent")),
     "employment": ("employment.csv", ("age_lo", "age_hi", "employed_share")),
-    "school_enrolment": ("school_enrolment.csv",
-                         ("age_lo", "age_hi", "level", "enrolled_share", "school_size")),
-    "area_supplement": ("area_supplement.csv",
-                        ("code", "population", "population_basis", "lat", "lon")),
+    "school_enrolment": (
+        "school_enrolment.csv",
+        ("age_lo", "age_hi", "level", "enrolled_share", "school_size"),
+    ),
+    "area_supplement": (
+        "area_supplement.csv",
+        ("code", "population", "population_basis", "lat", "lon"),
+    ),
 }
 
 _SCALARS: dict[str, type] = {
@@ -259,8 +288,9 @@ def _read_csv(path: Path | str, required: tuple[str, ...], what: str) -> pd.Data
         raise ConfigError(f"cannot read {what} table: {exc}", file=str(path)) from None
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise ConfigError(f"{what} table lacks columns {missing}; expected {list(required)}",
-                          file=str(path))
+        raise ConfigError(
+            f"{what} table lacks columns {missing}; expected {list(required)}", file=str(path)
+        )
     return df
 
 
@@ -305,22 +335,32 @@ class PopulationParams:
                 named.append(_named_workplace(item, str(toml_path)))
             for key, value in raw.items():
                 if key not in _SCALARS:
-                    raise ConfigError(f"unknown key; expected one of {sorted(_SCALARS)}",
-                                      file=str(toml_path), key=key)
+                    raise ConfigError(
+                        f"unknown key; expected one of {sorted(_SCALARS)}",
+                        file=str(toml_path),
+                        key=key,
+                    )
                 scalars[key] = value
         tables = {}
         for name, (fname, cols) in _FILE_FIELDS.items():
             src = overrides.pop(name, None)
-            tables[name] = (src if isinstance(src, pd.DataFrame)
-                            else _read_csv(src if src is not None else base / fname, cols, name))
+            tables[name] = (
+                src
+                if isinstance(src, pd.DataFrame)
+                else _read_csv(src if src is not None else base / fname, cols, name)
+            )
         if "named_workplaces" in overrides:
-            named = [w if isinstance(w, NamedWorkplace) else _named_workplace(w, "<overrides>")
-                     for w in overrides.pop("named_workplaces")]
+            named = [
+                w if isinstance(w, NamedWorkplace) else _named_workplace(w, "<overrides>")
+                for w in overrides.pop("named_workplaces")
+            ]
         for key in overrides:
             if key not in _SCALARS:
-                raise ConfigError(f"unknown population parameter; expected one of "
-                                  f"{sorted([*_SCALARS, *_FILE_FIELDS, 'named_workplaces'])}",
-                                  key=key)
+                raise ConfigError(
+                    f"unknown population parameter; expected one of "
+                    f"{sorted([*_SCALARS, *_FILE_FIELDS, 'named_workplaces'])}",
+                    key=key,
+                )
         scalars.update(overrides)
         params = cls(**tables, **scalars, named_workplaces=tuple(named))  # type: ignore[arg-type]
         params.check()
@@ -334,9 +374,12 @@ class PopulationParams:
 
     def check(self, file: str | None = None) -> None:
         """Raise ConfigError if a value is out of range."""
+
         def bad(key: str, expected: str) -> ConfigError:
-            return ConfigError(f"expected {expected}, got {getattr(self, key)!r}",
-                               file=file, key=key)
+            return ConfigError(
+                f"expected {expected}, got {getattr(self, key)!r}", file=file, key=key
+            )
+
         if self.mean_household_size is not None and not 1.0 <= self.mean_household_size <= 10.0:
             raise bad("mean_household_size", "a number of persons between 1 and 10")
         if not 1 <= self.workplace_size_min <= self.workplace_size_max:
@@ -358,7 +401,7 @@ class PopulationParams:
         hi = int(t["age_hi"].max())
         p = np.zeros(hi + 1)
         for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
-            p[int(lo): int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
+            p[int(lo) : int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
         return p / p.sum()
 
     def household_size_distribution(self) -> tuple[np.ndarray, np.ndarray]:
@@ -374,8 +417,10 @@ class PopulationParams:
             return sizes, q
         target = float(self.mean_household_size)
         if not sizes.min() <= target <= sizes.max():
-            raise ConfigError(f"expected a mean between {sizes.min()} and {sizes.max()}",
-                              key="mean_household_size")
+            raise ConfigError(
+                f"expected a mean between {sizes.min()} and {sizes.max()}",
+                key="mean_household_size",
+            )
 
         def mean_at(theta: float) -> float:
             w = q * np.exp(theta * (sizes - sizes.mean()))
@@ -392,21 +437,29 @@ class PopulationParams:
         """A per-year-of-age array of ``column`` from a banded table (0 outside the bands)."""
         out = np.zeros(max_age + 1)
         for lo, up, v in table[["age_lo", "age_hi", column]].itertuples(index=False):
-            out[int(lo): min(int(up), max_age) + 1] = v
+            out[int(lo) : min(int(up), max_age) + 1] = v
         return out
 
 
 def _named_workplace(item: Any, file: str) -> NamedWorkplace:
     if not isinstance(item, dict):
-        raise ConfigError("expected a table with name, area, size, factory", file=file,
-                          key="named_workplace")
+        raise ConfigError(
+            "expected a table with name, area, size, factory", file=file, key="named_workplace"
+        )
     unknown = set(item) - {"name", "area", "size", "factory"}
     if unknown:
-        raise ConfigError(f"unknown key(s) {sorted(unknown)}; expected name, area, size, factory",
-                          file=file, key="named_workplace")
+        raise ConfigError(
+            f"unknown key(s) {sorted(unknown)}; expected name, area, size, factory",
+            file=file,
+            key="named_workplace",
+        )
     try:
-        return NamedWorkplace(name=str(item["name"]), area=str(item["area"]),
-                              size=int(item["size"]), factory=bool(item.get("factory", True)))
+        return NamedWorkplace(
+            name=str(item["name"]),
+            area=str(item["area"]),
+            size=int(item["size"]),
+            factory=bool(item.get("factory", True)),
+        )
     except KeyError as exc:
         raise ConfigError(f"missing {exc.args[0]!r}", file=file, key="named_workplace") from None
 
@@ -425,8 +478,13 @@ def _num(value: Any) -> float:
     return out
 
 
-def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
-               root: str | None = None, include: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+def leaf_areas(
+    areas: pd.DataFrame,
+    params: PopulationParams | None = None,
+    *,
+    root: str | None = None,
+    include: tuple[str, ...] | list[str] = (),
+) -> pd.DataFrame:
     """The leaf areas (no children) under ``root`` (all if None) plus ``include``, with
     population and centroid filled from ``params.area_supplement`` where the table lacks them.
 
@@ -437,18 +495,26 @@ def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
     Returns DataFrame[code, name, parent_code, population, lat, lon, population_basis].
     """
     params = params or PopulationParams.load()
-    names = areas["name"] if "name" in areas.columns else (
-        areas["name_en"] if "name_en" in areas.columns else areas["code"])
+    names = (
+        areas["name"]
+        if "name" in areas.columns
+        else (areas["name_en"] if "name_en" in areas.columns else areas["code"])
+    )
     rows: dict[str, dict[str, Any]] = {}
     for i, code in enumerate(areas["code"].astype(str)):
+
         def cell(col: str, i: int = i) -> Any:
             return areas[col].iloc[i] if col in areas.columns else None
+
         parent = cell("parent_code")
         pop = _num(cell("population"))
         rows[code] = {
-            "code": code, "name": str(names.iloc[i]),
+            "code": code,
+            "name": str(names.iloc[i]),
             "parent_code": None if parent is None or pd.isna(parent) else str(parent),
-            "population": pop, "lat": _num(cell("lat")), "lon": _num(cell("lon")),
+            "population": pop,
+            "lat": _num(cell("lat")),
+            "lon": _num(cell("lon")),
             "population_basis": "area table" if not np.isnan(pop) else None,
         }
     sup = {str(r["code"]): r for r in params.area_supplement.to_dict("records")}
@@ -481,8 +547,11 @@ def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
         wkids = [k for k in kids if k in weights]
         if not wkids:
             continue
-        sourced = sum(rows[k]["population"] for k in kids
-                      if k not in weights and not np.isnan(rows[k]["population"]))
+        sourced = sum(
+            rows[k]["population"]
+            for k in kids
+            if k not in weights and not np.isnan(rows[k]["population"])
+        )
         residual = rows[parent]["population"] - sourced
         w = np.array([weights[k] for k in wkids])
         raw = residual * w / w.sum()
@@ -517,18 +586,25 @@ def leaf_areas(areas: pd.DataFrame, params: PopulationParams | None = None, *,
         raise ConfigError("no leaf areas to populate", key="root")
     problems = [r["code"] for r in leaves if np.isnan(r["population"]) or r["population"] < 0]
     if problems:
-        raise ConfigError(f"leaf areas without a population: {problems}; give one in the area "
-                          "table or in area_supplement", key="population")
+        raise ConfigError(
+            f"leaf areas without a population: {problems}; give one in the area "
+            "table or in area_supplement",
+            key="population",
+        )
     nocoord = [r["code"] for r in leaves if np.isnan(r["lat"]) or np.isnan(r["lon"])]
     if nocoord:
-        raise ConfigError(f"leaf areas without a centroid: {nocoord}; give lat/lon in the area "
-                          "table or in area_supplement", key="lat")
+        raise ConfigError(
+            f"leaf areas without a centroid: {nocoord}; give lat/lon in the area "
+            "table or in area_supplement",
+            key="lat",
+        )
     cols = ["code", "name", "parent_code", "population", "lat", "lon", "population_basis"]
     return pd.DataFrame(leaves, columns=cols)
 
 
-def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool = False
-                  ) -> pd.DataFrame:
+def kashgar_areas(
+    params: PopulationParams | None = None, *, include_akto: bool = False
+) -> pd.DataFrame:
     """Leaf areas of Kashgar Prefecture (653100) from the bundled ``flareup.data.kashgar_2020``.
 
     Akto County (653022, Kizilsu Prefecture, 15 infections on 2020-10-31) is added on request.
@@ -540,8 +616,7 @@ def kashgar_areas(params: PopulationParams | None = None, *, include_akto: bool 
     path = kashgar_2020.files()["areas"]
     assert isinstance(path, Path)
     table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
-    return leaf_areas(table, params, root="653100",
-                      include=("653022",) if include_akto else ())
+    return leaf_areas(table, params, root="653100", include=("653022",) if include_akto else ())
 
 
 # --------------------------------------------------------------------------------------------
@@ -574,16 +649,20 @@ def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
         out[i] = k
 
 
-def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarray
-            ) -> np.ndarray:
+def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarray) -> np.ndarray:
     """``rng.choice(values, size=size, p=p)``, draw for draw (same uniforms, same result), faster.
 
     numpy's Generator.choice with ``p`` inverts the normalised cumulative sum of ``p`` at
     ``rng.random(size)`` by searchsorted(side="right"); this does the same inversion.
     """
     p = np.asarray(p, dtype=np.float64)
-    if p.ndim != 1 or len(p) != len(values) or np.any(p < 0) or not np.isfinite(p).all() \
-            or abs(p.sum() - 1.0) > 1e-8:
+    if (
+        p.ndim != 1
+        or len(p) != len(values)
+        or np.any(p < 0)
+        or not np.isfinite(p).all()
+        or abs(p.sum() - 1.0) > 1e-8
+    ):
         return rng.choice(values, size=size, p=p)  # numpy's own checks and messages
     cdf = p.cumsum()
     cdf /= cdf[-1]
@@ -615,8 +694,13 @@ def _order_by_key_then(key: np.ndarray, r: np.ndarray) -> np.ndarray:
     return order
 
 
-def _fill_groups(totals: np.ndarray, draw: Any, mean: float, rng: np.random.Generator,
-                 first: list[list[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _fill_groups(
+    totals: np.ndarray,
+    draw: Any,
+    mean: float,
+    rng: np.random.Generator,
+    first: list[list[int]] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Partition ``totals[a]`` people of each area a into groups of random size.
 
     ``draw(k)`` returns k i.i.d. sizes (>= 1). Sizes are drawn in one batch per round for all
@@ -686,19 +770,25 @@ def population_areas(areas: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
     """The ``Population.areas`` table :func:`synthesize` makes for ``areas`` at ``scale``:
     code, name, parent_code, population (agents), lat, lon, population_census."""
     census = areas["population"].to_numpy(dtype=float)
-    return pd.DataFrame({
-        "code": areas["code"].astype(str).to_numpy(),
-        "name": areas["name"].astype(str).to_numpy(),
-        "parent_code": areas["parent_code"].to_numpy(),
-        "population": np.maximum(np.rint(census * scale), 1).astype(np.int64),
-        "lat": areas["lat"].to_numpy(dtype=float),
-        "lon": areas["lon"].to_numpy(dtype=float),
-        "population_census": census,
-    })
+    return pd.DataFrame(
+        {
+            "code": areas["code"].astype(str).to_numpy(),
+            "name": areas["name"].astype(str).to_numpy(),
+            "parent_code": areas["parent_code"].to_numpy(),
+            "population": np.maximum(np.rint(census * scale), 1).astype(np.int64),
+            "lat": areas["lat"].to_numpy(dtype=float),
+            "lon": areas["lon"].to_numpy(dtype=float),
+            "population_census": census,
+        }
+    )
 
 
-def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
-               seed: SeedLike = None, scale: float = 1.0) -> Population:
+def synthesize(
+    areas: pd.DataFrame,
+    params: PopulationParams | None = None,
+    seed: SeedLike = None,
+    scale: float = 1.0,
+) -> Population:
     """Synthesise agents for ``areas`` (leaf areas with population and lat/lon).
 
     Households are filled from the household-size distribution with an adult head (age >=
@@ -726,8 +816,7 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     # Households ------------------------------------------------------------------------------
     hh_sizes, hh_p = params.household_size_distribution()
     hh_mean = float((hh_sizes * hh_p).sum())
-    hh_area, hh_size = _fill_groups(
-        n_area, lambda k: _choice(rng, hh_sizes, k, hh_p), hh_mean, rng)
+    hh_area, hh_size = _fill_groups(n_area, lambda k: _choice(rng, hh_sizes, k, hh_p), hh_mean, rng)
     n_hh = len(hh_size)
     n = int(n_area.sum())
     household = np.repeat(np.arange(n_hh, dtype=np.int32), hh_size)
@@ -766,8 +855,11 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
         # scale, capped by the area's workers.
         first[codes.index(w.area)].append(max(1, int(w.size)))
         named_at.append((w.name, codes.index(w.area), w.factory))
-    xmin, xmax, alpha = (params.workplace_size_min, params.workplace_size_max,
-                         params.workplace_size_alpha)
+    xmin, xmax, alpha = (
+        params.workplace_size_min,
+        params.workplace_size_max,
+        params.workplace_size_alpha,
+    )
     tail = 1.0 - (xmin / (xmax + 1.0)) ** alpha
 
     def draw_wp(k: int) -> np.ndarray:
@@ -783,7 +875,8 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     is_factory = wp_size >= params.factory_min_size
     names: dict[str, int] = {}
     wp_first = np.cumsum(np.bincount(wp_area, minlength=n_areas)) - np.bincount(
-        wp_area, minlength=n_areas)
+        wp_area, minlength=n_areas
+    )
     seen = np.zeros(n_areas, dtype=np.int64)
     for name, a, factory in named_at:
         if n_workers[a] == 0:
@@ -813,7 +906,7 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
     enrol = params.by_age(sch, "enrolled_share", max_age)
     level_of_age = np.full(max_age + 1, -1, dtype=np.int64)
     for i, (lo, up) in enumerate(sch[["age_lo", "age_hi"]].itertuples(index=False)):
-        level_of_age[int(lo): min(int(up), max_age) + 1] = i
+        level_of_age[int(lo) : min(int(up), max_age) + 1] = i
     pupils = np.flatnonzero((rng.random(n) < enrol[age]) & (level_of_age[age] >= 0))
     school = np.full(n, -1, dtype=np.int32)
     n_schools = 0
@@ -833,11 +926,21 @@ def synthesize(areas: pd.DataFrame, params: PopulationParams | None = None,
 
     out_areas = population_areas(areas, scale)
     return Population(
-        area=area, age=age, household=household, workplace=workplace, dormitory=dormitory,
-        school=school, areas=out_areas, n_households=n_hh, n_workplaces=n_wp,
-        n_dormitories=n_dorm, n_schools=n_schools,
-        workplace_size=wp_size.astype(np.int32), workplace_area=wp_area.astype(np.int32),
-        workplace_is_factory=is_factory, workplace_names=names,
+        area=area,
+        age=age,
+        household=household,
+        workplace=workplace,
+        dormitory=dormitory,
+        school=school,
+        areas=out_areas,
+        n_households=n_hh,
+        n_workplaces=n_wp,
+        n_dormitories=n_dorm,
+        n_schools=n_schools,
+        workplace_size=wp_size.astype(np.int32),
+        workplace_area=wp_area.astype(np.int32),
+        workplace_is_factory=is_factory,
+        workplace_names=names,
     )
 
 
@@ -856,8 +959,9 @@ def distance_km(areas: pd.DataFrame) -> np.ndarray:
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
-def gravity_weights(areas: pd.DataFrame, *, exponent: float = 2.0, min_km: float = 2.0
-                    ) -> np.ndarray:
+def gravity_weights(
+    areas: pd.DataFrame, *, exponent: float = 2.0, min_km: float = 2.0
+) -> np.ndarray:
     """Row-stochastic gravity kernel W[a, b] ∝ pop_b / max(d_ab, min_km)^exponent, b != a.
 
     The gravity model of spatial interaction (Viboud et al. 2006, Science 312:447); the

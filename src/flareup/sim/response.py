@@ -20,8 +20,7 @@ def _note_until(world: World, until: int) -> None:
 
 
 @njit(cache=True)
-def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int,
-               out: np.ndarray) -> int:
+def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int, out: np.ndarray) -> int:
     """Quarantine ``agents`` until ``until`` (exclusive); skip the isolated, detected and dead.
 
     Write the agents whose quarantine starts or is extended into ``out``; return the count.

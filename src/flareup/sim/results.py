@@ -38,8 +38,7 @@ class SimResults:
     @property
     def dates(self) -> pd.DatetimeIndex:
         """Dates along the day axis."""
-        return pd.date_range(pd.Timestamp(self.start_date), periods=self.counts.shape[1],
-                             freq="D")
+        return pd.date_range(pd.Timestamp(self.start_date), periods=self.counts.shape[1], freq="D")
 
     def series(self, metric: str, *, run: int = 0, area: str | None = None) -> np.ndarray:
         """Daily values of ``metric`` summed over areas (or of one area code)."""
@@ -77,13 +76,15 @@ class SimResults:
         n_run, n_day, n_area, n_m = self.counts.shape
         codes = np.asarray([str(c) for c in self.areas["code"]], dtype=object)
         idx = np.indices((n_run, n_day, n_area, n_m)).reshape(4, -1)
-        return pd.DataFrame({
-            "run": idx[0],
-            "area": codes[idx[2]],
-            "date": self.dates.values[idx[1]],
-            "metric": np.asarray(ALL_METRICS, dtype=object)[idx[3]],
-            "value": self.counts.reshape(-1).astype(np.int64),
-        })
+        return pd.DataFrame(
+            {
+                "run": idx[0],
+                "area": codes[idx[2]],
+                "date": self.dates.values[idx[1]],
+                "metric": np.asarray(ALL_METRICS, dtype=object)[idx[3]],
+                "value": self.counts.reshape(-1).astype(np.int64),
+            }
+        )
 
     def summary(self) -> pd.DataFrame:
         """Per run: true and detected infections, peak, end date, tests used, quarantined."""
@@ -91,28 +92,34 @@ class SimResults:
         dates = self.dates
         for r in range(self.counts.shape[0]):
             inf = self.series("infections_new", run=r)
-            detected = self.series("confirmed_new", run=r) - self.series("reclassified_new",
-                                                                         run=r) \
+            detected = (
+                self.series("confirmed_new", run=r)
+                - self.series("reclassified_new", run=r)
                 + self.series("asymptomatic_new", run=r)
-            active = self.series("infectious_current", run=r) + self.series("exposed_current",
-                                                                            run=r)
+            )
+            active = self.series("infectious_current", run=r) + self.series(
+                "exposed_current", run=r
+            )
             nz = np.flatnonzero(active)
             peak = int(np.argmax(inf)) if inf.any() else 0
-            rows.append({
-                "run": r,
-                "infections": int(inf.sum()),
-                "detected": int(detected.sum()),
-                "confirmed": int(self.series("confirmed_new", run=r).sum()),
-                "asymptomatic": int(self.series("asymptomatic_new", run=r).sum()),
-                "deaths": int(self.series("deaths_true_new", run=r).sum()),
-                "peak_infections_day": int(inf.max()) if inf.size else 0,
-                "peak_date": dates[peak].date(),
-                "end_date": dates[nz[-1]].date() if nz.size and nz[-1] < len(dates) - 1
-                else None,
-                "tests_used": int(self.series("tests_used", run=r).sum()),
-                "people_tested": int(self.series("tested_new", run=r).sum()),
-                "quarantined": int(self.series("quarantined_new", run=r).sum()),
-            })
+            rows.append(
+                {
+                    "run": r,
+                    "infections": int(inf.sum()),
+                    "detected": int(detected.sum()),
+                    "confirmed": int(self.series("confirmed_new", run=r).sum()),
+                    "asymptomatic": int(self.series("asymptomatic_new", run=r).sum()),
+                    "deaths": int(self.series("deaths_true_new", run=r).sum()),
+                    "peak_infections_day": int(inf.max()) if inf.size else 0,
+                    "peak_date": dates[peak].date(),
+                    "end_date": dates[nz[-1]].date()
+                    if nz.size and nz[-1] < len(dates) - 1
+                    else None,
+                    "tests_used": int(self.series("tests_used", run=r).sum()),
+                    "people_tested": int(self.series("tested_new", run=r).sum()),
+                    "quarantined": int(self.series("quarantined_new", run=r).sum()),
+                }
+            )
         return pd.DataFrame(rows)
 
     @staticmethod
@@ -122,5 +129,9 @@ class SimResults:
         for r in results[1:]:
             if r.counts.shape[1:] != first.counts.shape[1:] or r.start_date != first.start_date:
                 raise ValueError("runs to stack must share dates, areas and metrics")
-        return SimResults(np.concatenate([r.counts for r in results]), first.start_date,
-                          first.areas, [s for r in results for s in r.seeds])
+        return SimResults(
+            np.concatenate([r.counts for r in results]),
+            first.start_date,
+            first.areas,
+            [s for r in results for s in r.seeds],
+        )

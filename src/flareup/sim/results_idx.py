@@ -11,14 +11,14 @@ from typing import Final
 from flareup.schema import METRIC_NAMES
 
 EXTRA_METRICS: Final[tuple[str, ...]] = (
-    "infections_new",        # true new infections (all, detected or not)
-    "deaths_true_new",       # all deaths, detected or not
-    "tests_used",            # PCR tests run in the lab (a pool counts once)
-    "quarantined_new",       # people entering quarantine
-    "infectious_current",    # true infectious people
-    "exposed_current",       # true infected, not yet infectious
-    "quarantined_current",   # people in quarantine (= under_observation_current)
-    "isolated_current",      # detected people in isolation
+    "infections_new",  # true new infections (all, detected or not)
+    "deaths_true_new",  # all deaths, detected or not
+    "tests_used",  # PCR tests run in the lab (a pool counts once)
+    "quarantined_new",  # people entering quarantine
+    "infectious_current",  # true infectious people
+    "exposed_current",  # true infected, not yet infectious
+    "quarantined_current",  # people in quarantine (= under_observation_current)
+    "isolated_current",  # detected people in isolation
 )
 ALL_METRICS: Final[tuple[str, ...]] = (*METRIC_NAMES, *EXTRA_METRICS)
 _I = {name: i for i, name in enumerate(ALL_METRICS)}

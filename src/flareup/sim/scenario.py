@@ -126,7 +126,8 @@ class Scenario:
     def without(self, *types: str) -> Scenario:
         """A copy without the interventions of the given types (counterfactuals)."""
         return dataclasses.replace(
-            self, interventions=tuple(i for i in self.interventions if i.type not in types))
+            self, interventions=tuple(i for i in self.interventions if i.type not in types)
+        )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,8 +141,13 @@ def list_scenarios() -> pd.DataFrame:
     for path in sorted(SCENARIO_DIR.glob("*.toml")):
         with path.open("rb") as fh:
             meta = tomllib.load(fh).get("scenario", {})
-        rows.append({"name": path.stem, "description": str(meta.get("description", "")).strip(),
-                     "file": str(path)})
+        rows.append(
+            {
+                "name": path.stem,
+                "description": str(meta.get("description", "")).strip(),
+                "file": str(path),
+            }
+        )
     return pd.DataFrame(rows, columns=["name", "description", "file"])
 
 
@@ -155,8 +161,9 @@ def scenario_path(path_or_name: str | Path) -> Path:
     bundled = SCENARIO_DIR / f"{path_or_name}.toml"
     if not bundled.exists():
         names = ", ".join(list_scenarios()["name"])
-        raise ConfigError(f"no bundled scenario {str(path_or_name)!r}; bundled: {names}",
-                          file=str(path_or_name))
+        raise ConfigError(
+            f"no bundled scenario {str(path_or_name)!r}; bundled: {names}", file=str(path_or_name)
+        )
     return bundled
 
 
@@ -169,15 +176,17 @@ def load_scenario(path_or_name: str | Path) -> Scenario:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML: {exc}", file=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                          file=str(path)) from None
+        raise ConfigError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)
+        ) from None
     except OSError as exc:
         raise ConfigError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from None
     return parse_scenario(raw, file=str(path), name=path.stem)
 
 
-def parse_scenario(raw: dict[str, Any], *, file: str = "<scenario>",
-                   name: str = "scenario") -> Scenario:
+def parse_scenario(
+    raw: dict[str, Any], *, file: str = "<scenario>", name: str = "scenario"
+) -> Scenario:
     """Build and validate a :class:`Scenario` from the parsed TOML mapping ``raw``."""
     for key in raw:
         if key not in _TABLES:
@@ -185,20 +194,21 @@ def parse_scenario(raw: dict[str, Any], *, file: str = "<scenario>",
     meta = _table(raw, "scenario", file)
     for key in meta:
         if key not in ("name", "description"):
-            raise ConfigError("unknown key; expected name, description", file=file,
-                              key=f"scenario.{key}")
+            raise ConfigError(
+                "unknown key; expected name, description", file=file, key=f"scenario.{key}"
+            )
     sim = _table(raw, "sim", file)
     for key, value in sim.items():
         if key not in _SIM_KEYS:
-            raise ConfigError(f"unknown key; expected one of {', '.join(_SIM_KEYS)}", file=file,
-                              key=f"sim.{key}")
+            raise ConfigError(
+                f"unknown key; expected one of {', '.join(_SIM_KEYS)}", file=file, key=f"sim.{key}"
+            )
         typ, expected = _SIM_KEYS[key]
         if not _is_type(value, typ):
             raise ConfigError(f"expected {expected}, got {value!r}", file=file, key=f"sim.{key}")
     for key in ("start", "days"):
         if key not in sim:
-            raise ConfigError(f"missing; expected {_SIM_KEYS[key][1]}", file=file,
-                              key=f"sim.{key}")
+            raise ConfigError(f"missing; expected {_SIM_KEYS[key][1]}", file=file, key=f"sim.{key}")
     population = _table(raw, "population", file)
     disease = _table(raw, "disease", file)
     items = raw.get("intervention", [])
@@ -209,16 +219,25 @@ def parse_scenario(raw: dict[str, Any], *, file: str = "<scenario>",
         item = dict(item)
         typ = item.pop("type", None)
         if typ not in INTERVENTION_TYPES:
-            raise ConfigError(f"expected type = one of {', '.join(INTERVENTION_TYPES)}, got "
-                              f"{typ!r}", file=file, key=f"intervention[{i}].type")
+            raise ConfigError(
+                f"expected type = one of {', '.join(INTERVENTION_TYPES)}, got {typ!r}",
+                file=file,
+                key=f"intervention[{i}].type",
+            )
         specs.append(InterventionSpec(type=typ, params=item, index=i, name=item.get("name")))
     scenario = Scenario(
-        name=str(meta.get("name", name)), file=file, start=sim["start"], days=sim["days"],
-        seed=sim.get("seed", 0), scale=float(sim.get("scale", 1.0)),
+        name=str(meta.get("name", name)),
+        file=file,
+        start=sim["start"],
+        days=sim["days"],
+        seed=sim.get("seed", 0),
+        scale=float(sim.get("scale", 1.0)),
         initial_infections=sim.get("initial_infections", 0),
         quarantine_at_home=sim.get("quarantine_at_home", False),
         description=str(meta.get("description", "")).strip(),
-        population=population, disease=disease, interventions=tuple(specs),
+        population=population,
+        disease=disease,
+        interventions=tuple(specs),
     )
     validate(scenario)
     return scenario
@@ -249,17 +268,23 @@ def validate(sc: Scenario) -> None:
     """Check everything that can be checked before the run (raises ConfigError)."""
     file = sc.file
     if sc.days < 1:
-        raise ConfigError(f"expected a whole number of days >= 1, got {sc.days}", file=file,
-                          key="sim.days")
+        raise ConfigError(
+            f"expected a whole number of days >= 1, got {sc.days}", file=file, key="sim.days"
+        )
     if sc.seed < 0:
-        raise ConfigError(f"expected a non-negative integer, got {sc.seed}", file=file,
-                          key="sim.seed")
+        raise ConfigError(
+            f"expected a non-negative integer, got {sc.seed}", file=file, key="sim.seed"
+        )
     if not 0.0 < sc.scale <= 1.0:
-        raise ConfigError(f"expected a fraction of the population in (0, 1], got {sc.scale}",
-                          file=file, key="sim.scale")
+        raise ConfigError(
+            f"expected a fraction of the population in (0, 1], got {sc.scale}",
+            file=file,
+            key="sim.scale",
+        )
     if sc.initial_infections < 0:
-        raise ConfigError("expected a whole number of agents >= 0", file=file,
-                          key="sim.initial_infections")
+        raise ConfigError(
+            "expected a whole number of agents >= 0", file=file, key="sim.initial_infections"
+        )
     params = population_params(sc)
     areas = scenario_areas(sc, params)
     _check_disease(sc)
@@ -272,27 +297,37 @@ def population_params(sc: Scenario) -> PopulationParams:
     pop = sc.population
     for key in pop:
         if key not in _POP_KEYS:
-            raise ConfigError(f"unknown key; expected one of {', '.join(sorted(_POP_KEYS))}",
-                              file=sc.file, key=f"population.{key}")
+            raise ConfigError(
+                f"unknown key; expected one of {', '.join(sorted(_POP_KEYS))}",
+                file=sc.file,
+                key=f"population.{key}",
+            )
     overrides: dict[str, Any] = {}
     for key, value in pop.items():
         if key in _FILE_FIELDS:
             if not isinstance(value, str):
-                raise ConfigError("expected a path to a CSV file", file=sc.file,
-                                  key=f"population.{key}")
+                raise ConfigError(
+                    "expected a path to a CSV file", file=sc.file, key=f"population.{key}"
+                )
             overrides[key] = _relative(value, sc.file)
         elif key in _SCALARS:
             typ = _SCALARS[key]
             ok = _is_type(value, (int, float)) if typ is float else _is_type(value, int)
             if not ok:
-                raise ConfigError(f"expected {'a number' if typ is float else 'an integer'}, "
-                                  f"got {value!r}", file=sc.file, key=f"population.{key}")
+                raise ConfigError(
+                    f"expected {'a number' if typ is float else 'an integer'}, got {value!r}",
+                    file=sc.file,
+                    key=f"population.{key}",
+                )
             overrides[key] = typ(value)
     try:
         params = PopulationParams.load(**overrides)
     except ConfigError as exc:
-        raise ConfigError(exc.reason, file=exc.file or sc.file,
-                          key=f"population.{exc.key}" if exc.key else "population") from None
+        raise ConfigError(
+            exc.reason,
+            file=exc.file or sc.file,
+            key=f"population.{exc.key}" if exc.key else "population",
+        ) from None
     try:
         params.check()
     except ConfigError as exc:
@@ -317,11 +352,15 @@ def scenario_areas(sc: Scenario, params: PopulationParams | None = None) -> pd.D
     include = pop.get("include", [])
     root = pop.get("root")
     if not isinstance(source, str):
-        raise ConfigError("expected 'kashgar-2020' or a path to an areas CSV", file=sc.file,
-                          key="population.areas")
+        raise ConfigError(
+            "expected 'kashgar-2020' or a path to an areas CSV",
+            file=sc.file,
+            key="population.areas",
+        )
     if not (isinstance(include, list) and all(isinstance(c, str) for c in include)):
-        raise ConfigError("expected a list of area codes (strings)", file=sc.file,
-                          key="population.include")
+        raise ConfigError(
+            "expected a list of area codes (strings)", file=sc.file, key="population.include"
+        )
     if root is not None and not isinstance(root, str):
         raise ConfigError("expected an area code (string)", file=sc.file, key="population.root")
     try:
@@ -334,8 +373,9 @@ def scenario_areas(sc: Scenario, params: PopulationParams | None = None) -> pd.D
             table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
             areas = leaf_areas(table, params, root=root, include=tuple(include))
     except ConfigError as exc:
-        raise ConfigError(exc.reason, file=sc.file,
-                          key=f"population.{exc.key or 'areas'}") from None
+        raise ConfigError(
+            exc.reason, file=sc.file, key=f"population.{exc.key or 'areas'}"
+        ) from None
     return areas
 
 
@@ -343,8 +383,9 @@ def _kashgar(params: PopulationParams, include: tuple[str, ...]) -> pd.DataFrame
     akto = "653022" in include
     rest = tuple(c for c in include if c != "653022")
     if rest:
-        raise ConfigError(f"only 653022 (Akto) can be added to kashgar-2020, got {rest}",
-                          key="include")
+        raise ConfigError(
+            f"only 653022 (Akto) can be added to kashgar-2020, got {rest}", key="include"
+        )
     return kashgar_areas(params, include_akto=akto)
 
 
@@ -355,20 +396,30 @@ def _check_disease(sc: Scenario) -> None:
     changes: dict[str, Any] = {}
     for key, value in sc.disease.items():
         if key not in fields:
-            raise ConfigError(f"unknown disease parameter; known: {', '.join(sorted(fields))}",
-                              file=sc.file, key=f"disease.{key}")
+            raise ConfigError(
+                f"unknown disease parameter; known: {', '.join(sorted(fields))}",
+                file=sc.file,
+                key=f"disease.{key}",
+            )
         default = fields[key].default
         unit = fields[key].metadata.get("unit", "")
         if isinstance(default, tuple):
-            if not (isinstance(value, list) and len(value) == len(default)
-                    and all(_is_type(v, (int, float)) for v in value)):
-                raise ConfigError(f"expected a list of {len(default)} numbers ({unit})",
-                                  file=sc.file, key=f"disease.{key}")
+            if not (
+                isinstance(value, list)
+                and len(value) == len(default)
+                and all(_is_type(v, (int, float)) for v in value)
+            ):
+                raise ConfigError(
+                    f"expected a list of {len(default)} numbers ({unit})",
+                    file=sc.file,
+                    key=f"disease.{key}",
+                )
             changes[key] = tuple(float(v) for v in value)
         else:
             if not _is_type(value, (int, float)):
-                raise ConfigError(f"expected a number ({unit}), got {value!r}", file=sc.file,
-                                  key=f"disease.{key}")
+                raise ConfigError(
+                    f"expected a number ({unit}), got {value!r}", file=sc.file, key=f"disease.{key}"
+                )
             changes[key] = float(value)
     try:
         Params().replace(**changes)
@@ -380,8 +431,10 @@ def disease_params(sc: Scenario) -> Any:
     """The engine's Params with the scenario's [disease] overrides."""
     from flareup.sim.params import Params
 
-    changes = {k: (tuple(float(x) for x in v) if isinstance(v, list) else float(v))
-               for k, v in sc.disease.items()}
+    changes = {
+        k: (tuple(float(x) for x in v) if isinstance(v, list) else float(v))
+        for k, v in sc.disease.items()
+    }
     return Params().replace(**changes)
 
 
@@ -395,8 +448,9 @@ def intervention_class(type_: str) -> Any:
     return getattr(_interventions_module(), INTERVENTION_TYPES[type_])
 
 
-def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFrame,
-                        params: PopulationParams) -> None:
+def _check_intervention(
+    sc: Scenario, spec: InterventionSpec, areas: pd.DataFrame, params: PopulationParams
+) -> None:
     key = spec.key
     cls = intervention_class(spec.type)
     accepted = _accepted_parameters(cls)
@@ -405,12 +459,18 @@ def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFram
             _check_trigger(sc, spec, pname, value)
             continue
         if pname not in accepted:
-            raise ConfigError(f"unknown parameter for {spec.type}; expected one of "
-                              f"{', '.join(sorted([*accepted, *_TRIGGER_KEYS]))}",
-                              file=sc.file, key=f"{key}.{pname}")
+            raise ConfigError(
+                f"unknown parameter for {spec.type}; expected one of "
+                f"{', '.join(sorted([*accepted, *_TRIGGER_KEYS]))}",
+                file=sc.file,
+                key=f"{key}.{pname}",
+            )
         _check_value(sc, spec, pname, value, accepted[pname], areas, params)
-    missing = [n for n, p in accepted.items()
-               if p.default is inspect.Parameter.empty and n not in spec.params]
+    missing = [
+        n
+        for n, p in accepted.items()
+        if p.default is inspect.Parameter.empty and n not in spec.params
+    ]
     if missing:
         raise ConfigError(f"missing required parameter(s) {missing}", file=sc.file, key=key)
     start = spec.params.get("start")
@@ -421,11 +481,15 @@ def _check_intervention(sc: Scenario, spec: InterventionSpec, areas: pd.DataFram
     if isinstance(start, dt.date) and isinstance(rounds, int) and isinstance(interval, int):
         last = start + dt.timedelta(days=(rounds - 1) * interval)
         if last > sc.end:
-            raise ConfigError(f"round {rounds} would start on {last}, after the simulated "
-                              f"period ends ({sc.end})", file=sc.file, key=f"{key}.rounds")
+            raise ConfigError(
+                f"round {rounds} would start on {last}, after the simulated period ends ({sc.end})",
+                file=sc.file,
+                key=f"{key}.rounds",
+            )
     if "trigger_delay" in spec.params and "trigger" not in spec.params:
-        raise ConfigError("trigger_delay needs trigger = \"detection\"", file=sc.file,
-                          key=f"{key}.trigger_delay")
+        raise ConfigError(
+            'trigger_delay needs trigger = "detection"', file=sc.file, key=f"{key}.trigger_delay"
+        )
     try:  # the engine's own checks (ranges, units) before the run
         cls(**_engine_kwargs(spec, sc.scale))
     except ConfigError as exc:
@@ -440,7 +504,7 @@ def _engine_key(spec: InterventionSpec, key: str | None) -> str:
         return spec.key
     for prefix in (spec.name, INTERVENTION_TYPES[spec.type]):
         if prefix and key.startswith(f"{prefix}."):
-            key = key[len(prefix) + 1:]
+            key = key[len(prefix) + 1 :]
             break
     return f"{spec.key}.{key}"
 
@@ -464,54 +528,77 @@ def _accepted_parameters(cls: Any) -> dict[str, inspect.Parameter]:
 def _check_trigger(sc: Scenario, spec: InterventionSpec, pname: str, value: Any) -> None:
     key = f"{spec.key}.{pname}"
     if pname == "trigger" and value != "detection":
-        raise ConfigError(f"expected trigger = \"detection\", got {value!r}", file=sc.file,
-                          key=key)
+        raise ConfigError(f'expected trigger = "detection", got {value!r}', file=sc.file, key=key)
     if pname == "trigger_delay" and not (_is_type(value, int) and value >= 0):
-        raise ConfigError(f"expected a whole number of days >= 0, got {value!r}", file=sc.file,
-                          key=key)
+        raise ConfigError(
+            f"expected a whole number of days >= 0, got {value!r}", file=sc.file, key=key
+        )
     if pname == "trigger_reference":
         if not _is_type(value, dt.date):
             raise ConfigError(f"expected a date, got {value!r}", file=sc.file, key=key)
         if not sc.start <= value <= sc.end:
-            raise ConfigError(f"{value} is outside the simulated period {sc.start} to "
-                              f"{sc.end}", file=sc.file, key=key)
+            raise ConfigError(
+                f"{value} is outside the simulated period {sc.start} to {sc.end}",
+                file=sc.file,
+                key=key,
+            )
 
 
-def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
-                 param: inspect.Parameter, areas: pd.DataFrame,
-                 params: PopulationParams) -> None:
+def _check_value(
+    sc: Scenario,
+    spec: InterventionSpec,
+    pname: str,
+    value: Any,
+    param: inspect.Parameter,
+    areas: pd.DataFrame,
+    params: PopulationParams,
+) -> None:
     key = f"{spec.key}.{pname}"
     if pname in _DATE_KEYS or isinstance(value, dt.date):
         dates = value if isinstance(value, list) else [value]
         for d in dates:
             if not _is_type(d, dt.date):
-                raise ConfigError(f"expected a date (YYYY-MM-DD, unquoted), got {d!r}",
-                                  file=sc.file, key=key)
+                raise ConfigError(
+                    f"expected a date (YYYY-MM-DD, unquoted), got {d!r}", file=sc.file, key=key
+                )
             if not sc.start <= d <= sc.end:
-                raise ConfigError(f"{d} is outside the simulated period {sc.start} to "
-                                  f"{sc.end}", file=sc.file, key=key)
+                raise ConfigError(
+                    f"{d} is outside the simulated period {sc.start} to {sc.end}",
+                    file=sc.file,
+                    key=key,
+                )
         return
     if pname in _AREA_KEYS:
         codes = value if isinstance(value, list) else [value]
-        known = set(areas["code"].astype(str)) | set(areas["name"].astype(str)) | {
-            str(p) for p in areas["parent_code"] if p is not None}
+        known = (
+            set(areas["code"].astype(str))
+            | set(areas["name"].astype(str))
+            | {str(p) for p in areas["parent_code"] if p is not None}
+        )
         for c in codes:
             if not isinstance(c, str):
-                raise ConfigError(f"expected area codes as strings, got {c!r}", file=sc.file,
-                                  key=key)
+                raise ConfigError(
+                    f"expected area codes as strings, got {c!r}", file=sc.file, key=key
+                )
             if c not in known:
-                raise ConfigError(f"area {c!r} is not in the population (expected a code or "
-                                  f"parent code of the {len(areas)} simulated areas)",
-                                  file=sc.file, key=key)
+                raise ConfigError(
+                    f"area {c!r} is not in the population (expected a code or "
+                    f"parent code of the {len(areas)} simulated areas)",
+                    file=sc.file,
+                    key=key,
+                )
         return
     if isinstance(value, dict) and "Mapping" in str(param.annotation):
         return  # a per-layer table (lockdown layers, tracing coverage): the engine checks it
     if pname == "workplace" and isinstance(value, str):
         names = {w.name for w in params.named_workplaces}
         if value not in names:
-            raise ConfigError(f"no named workplace {value!r}; expected one of "
-                              f"{sorted(names)} (population named_workplace)",
-                              file=sc.file, key=key)
+            raise ConfigError(
+                f"no named workplace {value!r}; expected one of "
+                f"{sorted(names)} (population named_workplace)",
+                file=sc.file,
+                key=key,
+            )
         return
     default = param.default
     if default is not inspect.Parameter.empty and default is not None:
@@ -529,24 +616,37 @@ def _check_value(sc: Scenario, spec: InterventionSpec, pname: str, value: Any,
         else:
             return
         if not _is_type(value, want):
-            raise ConfigError(f"expected {_type_words(want)} like the default {default!r}, got "
-                              f"{value!r}", file=sc.file, key=key)
+            raise ConfigError(
+                f"expected {_type_words(want)} like the default {default!r}, got {value!r}",
+                file=sc.file,
+                key=key,
+            )
     if _is_share(pname) and _is_type(value, (int, float)) and not 0.0 <= value <= 1.0:
-        raise ConfigError(f"expected a share between 0 and 1 (not a percentage), got {value!r}",
-                          file=sc.file, key=key)
+        raise ConfigError(
+            f"expected a share between 0 and 1 (not a percentage), got {value!r}",
+            file=sc.file,
+            key=key,
+        )
     if _is_type(value, (int, float)) and value < 0:
         raise ConfigError(f"expected a non-negative value, got {value!r}", file=sc.file, key=key)
 
 
 def _is_share(name: str) -> bool:
-    return (name in {"coverage", "sensitivity", "compliance", "share", "probability", "prob"}
-            or name.endswith(("_coverage", "_share", "_prob", "_probability", "_sensitivity"))
-            or name.startswith("p_"))
+    return (
+        name in {"coverage", "sensitivity", "compliance", "share", "probability", "prob"}
+        or name.endswith(("_coverage", "_share", "_prob", "_probability", "_sensitivity"))
+        or name.startswith("p_")
+    )
 
 
 def _type_words(types: tuple[type, ...]) -> str:
-    words = {bool: "true/false", int: "an integer", float: "a number", str: "a string",
-             list: "a list"}
+    words = {
+        bool: "true/false",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+    }
     if types == (int, float):
         return "a number"
     return " or ".join(words.get(t, t.__name__) for t in types)
@@ -673,8 +773,9 @@ def build_population(sc: Scenario, *, cache: bool = True) -> Population:
     return pop
 
 
-def build_sim(sc: Scenario | str | Path, *, seed: Any = None,
-              population: Population | None = None) -> Any:
+def build_sim(
+    sc: Scenario | str | Path, *, seed: Any = None, population: Population | None = None
+) -> Any:
     """An engine :class:`flareup.sim.Sim` for the scenario (``seed`` overrides the run seed)."""
     from flareup.sim import Sim
 
@@ -685,6 +786,13 @@ def build_sim(sc: Scenario | str | Path, *, seed: Any = None,
     if isinstance(run_seed, np.random.SeedSequence):
         # The engine wants an int seed; a spawned SeedSequence gives one reproducibly.
         run_seed = int(run_seed.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
-    return Sim(pop, disease_params(sc), build_interventions(sc, pop), start_date=sc.start,
-               n_days=sc.days, seed=int(run_seed), initial_infections=sc.initial_infections,
-               quarantine_at_home=sc.quarantine_at_home)
+    return Sim(
+        pop,
+        disease_params(sc),
+        build_interventions(sc, pop),
+        start_date=sc.start,
+        n_days=sc.days,
+        seed=int(run_seed),
+        initial_infections=sc.initial_infections,
+        quarantine_at_home=sc.quarantine_at_home,
+    )

@@ -67,23 +67,31 @@ class Sim:
     >>> res = sim.run(); res.to_frame()
     """
 
-    def __init__(self, population: Any, params: Params | None = None,
-                 interventions: Iterable[Any] = (), *, start_date: str | dt.date = "2020-01-01",
-                 n_days: int = 90, seed: int = 0, analyzers: Iterable[Any] = (),
-                 initial_infections: int | Sequence[int] | np.ndarray = 0,
-                 quarantine_at_home: bool = False) -> None:
+    def __init__(
+        self,
+        population: Any,
+        params: Params | None = None,
+        interventions: Iterable[Any] = (),
+        *,
+        start_date: str | dt.date = "2020-01-01",
+        n_days: int = 90,
+        seed: int = 0,
+        analyzers: Iterable[Any] = (),
+        initial_infections: int | Sequence[int] | np.ndarray = 0,
+        quarantine_at_home: bool = False,
+    ) -> None:
         self.pop = population
         self.params = params if params is not None else Params()
         if not isinstance(self.params, Params):
-            raise ConfigError(f"params must be a Params, got {type(params).__name__}",
-                              key="params")
+            raise ConfigError(f"params must be a Params, got {type(params).__name__}", key="params")
         try:
             self.start_date = parse_date(start_date)
         except ValueError as exc:
             raise ConfigError(str(exc), key="start_date") from None
         if not isinstance(n_days, int | np.integer) or n_days < 1:
-            raise ConfigError(f"expected a positive whole number of days, got {n_days!r}",
-                              key="n_days")
+            raise ConfigError(
+                f"expected a positive whole number of days, got {n_days!r}", key="n_days"
+            )
         self.n_days = int(n_days)
         self.seed = seed
         self.streams = Streams(seed)
@@ -146,6 +154,7 @@ class Sim:
                 if code[2:] != "0000":
                     return code[:2] + "0000"
             return None
+
         ancestors = []
         for code in codes:
             chain: set[str] = set()
@@ -157,12 +166,17 @@ class Sim:
         out: list[int] = []
         for code in areas:
             code = str(code)
-            hit = [k for k in range(n_areas)
-                   if codes[k] == code or names[k] == code or code in ancestors[k]]
+            hit = [
+                k
+                for k in range(n_areas)
+                if codes[k] == code or names[k] == code or code in ancestors[k]
+            ]
             if not hit:
-                raise ConfigError(f"area {code!r} is not in the population (known: "
-                                  f"{', '.join(codes[:20])}{' ...' if n_areas > 20 else ''})",
-                                  key=key)
+                raise ConfigError(
+                    f"area {code!r} is not in the population (known: "
+                    f"{', '.join(codes[:20])}{' ...' if n_areas > 20 else ''})",
+                    key=key,
+                )
             out.extend(hit)
         return np.unique(np.asarray(out, dtype=np.int64))
 
@@ -171,22 +185,36 @@ class Sim:
         """Build the layers, the agent arrays and the interventions' state (done by run())."""
         pop, p = self.pop, self.params
         self.layers: Layers = build_layers(pop, p.gravity_exponent)
-        self.agents: Agents = make_agents(pop.area, pop.age, pop.household, pop.dormitory,
-                                          pop.workplace, pop.school)
+        self.agents: Agents = make_agents(
+            pop.area, pop.age, pop.household, pop.dormitory, pop.workplace, pop.school
+        )
         n, n_areas = self.n, len(pop.areas)
         age_table = p.age_table()
         queue, qfree = queue_arrays(n, self.n_days)
         self.world = World(
-            age_table=age_table, dur=p.durations(), ct=p.ct_params(),
-            consts=np.array([p.rel_inf_asymptomatic, p.dispersion_k,
-                             float(age_table[:, 0].max()) or 1.0, float(self.n_days),
-                             0.0]),  # C_UNTIL_MAX: nobody isolated or quarantined yet
+            age_table=age_table,
+            dur=p.durations(),
+            ct=p.ct_params(),
+            consts=np.array(
+                [
+                    p.rel_inf_asymptomatic,
+                    p.dispersion_k,
+                    float(age_table[:, 0].max()) or 1.0,
+                    float(self.n_days),
+                    0.0,
+                ]
+            ),  # C_UNTIL_MAX: nobody isolated or quarantined yet
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
-            head=np.full(self.n_days + 1, -1, np.int32), queue=queue, qfree=qfree,
-            inf_rec=alloc((n, I_WIDTH), np.int32), inf_relinf=alloc(n, np.float32),
+            head=np.full(self.n_days + 1, -1, np.int32),
+            queue=queue,
+            qfree=qfree,
+            inf_rec=alloc((n, I_WIDTH), np.int32),
+            inf_relinf=alloc(n, np.float32),
             inf_pos=np.full(n, -1, np.int32),
-            n_inf=np.zeros(1, np.int64), counts=np.zeros((n_areas, N_METRICS), np.int64),
-            new_inf=alloc((n, 3), np.int32), n_new=np.zeros(1, np.int64),
+            n_inf=np.zeros(1, np.int64),
+            counts=np.zeros((n_areas, N_METRICS), np.int64),
+            new_inf=alloc((n, 3), np.int32),
+            n_new=np.zeros(1, np.int64),
         )
         assert len(KEY_NAMES) == N_KEYS
         self.betas = p.layer_betas()
@@ -211,16 +239,18 @@ class Sim:
             iv.initialize(self)
             for ph in iv.phases:
                 if ph not in self._by_phase:
-                    raise ConfigError(f"unknown phase {ph!r}; expected one of {PHASES}",
-                                      key=type(iv).__name__)
+                    raise ConfigError(
+                        f"unknown phase {ph!r}; expected one of {PHASES}", key=type(iv).__name__
+                    )
                 self._by_phase[ph].append(iv)
         for an in self.analyzers:
             an.initialize(self)
         seeds = self.initial_infections
         if isinstance(seeds, int | np.integer):
             if not 0 <= seeds <= n:
-                raise ConfigError(f"expected 0..{n} initial infections, got {seeds}",
-                                  key="initial_infections")
+                raise ConfigError(
+                    f"expected 0..{n} initial infections, got {seeds}", key="initial_infections"
+                )
             gen = self.streams.generator("initial_infections")
             seeds = gen.choice(n, size=int(seeds), replace=False) if seeds else np.empty(0)
         self._seed_agents = np.sort(np.asarray(seeds, dtype=np.int64))
@@ -251,8 +281,17 @@ class Sim:
             self.infect(self._seed_agents, 0, layer=LAYER_SEED)
         for iv in by_phase["import"]:
             iv.apply(self, day, "import")
-        transmit(ag, world, self.layers, day, self.betas, self.contacts, self.scale,
-                 self.dest_scale, self.quarantine_at_home)
+        transmit(
+            ag,
+            world,
+            self.layers,
+            day,
+            self.betas,
+            self.contacts,
+            self.scale,
+            self.dest_scale,
+            self.quarantine_at_home,
+        )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()
         # Today's tests run first (a zero turnaround reports the same day), then every result
@@ -295,8 +334,15 @@ class Sim:
         if len(agents) and day_due < self.n_days:
             self._pending.setdefault(int(day_due), []).append(np.asarray(agents, np.int32))
 
-    def test(self, agents: np.ndarray, day: int, *, turnaround: int = 1, stream: str,
-             count_tested: bool = True) -> np.ndarray:
+    def test(
+        self,
+        agents: np.ndarray,
+        day: int,
+        *,
+        turnaround: int = 1,
+        stream: str,
+        count_tested: bool = True,
+    ) -> np.ndarray:
         """Individual RT-PCR of ``agents`` sampled on ``day``; positives reported after
         ``turnaround`` days. Counts tests per area; returns the positive agents."""
         agents = np.asarray(agents, dtype=np.int32)
@@ -322,16 +368,19 @@ class Sim:
 
     def isolate(self, agents: np.ndarray, day: int) -> int:
         """Isolate ``agents`` until the end of their infection; return how many were new."""
-        return int(response.isolate(self.agents, self.world,
-                                    np.asarray(agents, dtype=np.int32), day))
+        return int(
+            response.isolate(self.agents, self.world, np.asarray(agents, dtype=np.int32), day)
+        )
 
     # ------------------------------------------------------------------------------------------
     def to_results(self) -> SimResults:
         """The recorded days as :class:`SimResults`."""
         days = self.day + 1
         return SimResults(
-            counts=self.results[:days][None], start_date=self.start_date,
-            areas=self.pop.areas.reset_index(drop=True), seeds=[self.seed],
+            counts=self.results[:days][None],
+            start_date=self.start_date,
+            areas=self.pop.areas.reset_index(drop=True),
+            seeds=[self.seed],
         )
 
 
@@ -347,6 +396,11 @@ def warm_up() -> None:
 
     _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
     k = np.arange(200)
-    pop = make_population(k // 4, workplace=k // 10, school=np.where(k < 40, k // 20, -1),
-                          dormitory=np.where(k % 10 == 0, k // 80, -1), area=k // 100)
+    pop = make_population(
+        k // 4,
+        workplace=k // 10,
+        school=np.where(k < 40, k // 20, -1),
+        dormitory=np.where(k % 10 == 0, k // 80, -1),
+        area=k // 100,
+    )
     Sim(pop, Params(), n_days=5, seed=1, initial_infections=20).run()

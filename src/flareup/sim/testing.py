@@ -48,8 +48,7 @@ from flareup.sim.streams import uniform
 
 
 @njit(cache=True)
-def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64
-                   ) -> np.ndarray:
+def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64) -> np.ndarray:
     """Positive (bool) for each agent's own sample taken on ``day``."""
     out = np.zeros(agents.shape[0], np.bool_)
     cutoff = world.ct[CT_CUTOFF]
@@ -65,8 +64,15 @@ def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint6
 
 
 @njit(cache=True)
-def pcr_pooled(ag, world: World, agents: np.ndarray, pool_size: int, day: int,
-               key: np.uint64, shift_per_doubling: float) -> np.ndarray:
+def pcr_pooled(
+    ag,
+    world: World,
+    agents: np.ndarray,
+    pool_size: int,
+    day: int,
+    key: np.uint64,
+    shift_per_doubling: float,
+) -> np.ndarray:
     """Positive (bool) per pool of ``pool_size`` consecutive agents (the last may be smaller)."""
     n = agents.shape[0]
     n_pools = (n + pool_size - 1) // pool_size
@@ -134,8 +140,9 @@ def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> i
 
 
 @njit(cache=True)
-def add_by_area(area: np.ndarray, agents: np.ndarray, counts: np.ndarray, metric: int,
-                amount: int) -> None:
+def add_by_area(
+    area: np.ndarray, agents: np.ndarray, counts: np.ndarray, metric: int, amount: int
+) -> None:
     """counts[area[j], metric] += amount for each agent j."""
     for k in range(agents.shape[0]):
         counts[area[agents[k]], metric] += amount

@@ -20,15 +20,24 @@ from flareup.sim.streams import poisson, uniform
 
 
 @njit(cache=True, inline="always")
-def _take(j: int, out: list, key: np.uint64, i: int, day: int, slot: int,
-          coverage: float) -> None:
+def _take(j: int, out: list, key: np.uint64, i: int, day: int, slot: int, coverage: float) -> None:
     if coverage >= 1.0 or uniform(key, i, day, slot) < coverage:
         out.append(np.int32(j))
 
 
 @njit(cache=True)
-def trace(ag, L: Layers, index: np.ndarray, day: int, lookback: int, coverage: np.ndarray,
-          contacts: np.ndarray, max_group: int, key: np.uint64, with_random: bool) -> np.ndarray:
+def trace(
+    ag,
+    L: Layers,
+    index: np.ndarray,
+    day: int,
+    lookback: int,
+    coverage: np.ndarray,
+    contacts: np.ndarray,
+    max_group: int,
+    key: np.uint64,
+    with_random: bool,
+) -> np.ndarray:
     """Identified contacts of ``index`` agents (may repeat; the caller de-duplicates).
 
     ``coverage``: identification probability per layer (household, dormitory, workplace, school,

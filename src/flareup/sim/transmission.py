@@ -52,8 +52,17 @@ from flareup.sim.streams import poisson, uniform
 
 
 @njit(cache=True, inline="always")
-def _group_rate(inf_rec: np.ndarray, p: int, layer: int, base: float, betas: np.ndarray,
-                contacts: np.ndarray, scale: np.ndarray, a: int, quarantined: bool) -> float:
+def _group_rate(
+    inf_rec: np.ndarray,
+    p: int,
+    layer: int,
+    base: float,
+    betas: np.ndarray,
+    contacts: np.ndarray,
+    scale: np.ndarray,
+    a: int,
+    quarantined: bool,
+) -> float:
     """Rate of transmission attempts of infectious record ``p`` in a group layer: every other
     member (household) or ``contacts`` of them a day, at most all."""
     size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
@@ -70,9 +79,17 @@ def _group_rate(inf_rec: np.ndarray, p: int, layer: int, base: float, betas: np.
 # counts a reference, with atomic instructions, to each array passed to a helper, at each call;
 # that was a fifth of the run). Nothing here allocates.
 @njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # (numba option the stubs lack)
-def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
-             contacts: np.ndarray, scale: np.ndarray, dest_scale: np.ndarray,
-             at_home: bool) -> None:
+def transmit(
+    ag,
+    world: World,
+    L: Layers,
+    day: int,
+    betas: np.ndarray,
+    contacts: np.ndarray,
+    scale: np.ndarray,
+    dest_scale: np.ndarray,
+    at_home: bool,
+) -> None:
     """Infections of ``day`` from every infectious agent (see the module docstring).
 
     Written as one flat loop over plain arrays taken out of the named tuples once: passing the
@@ -85,8 +102,13 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     inf_rec, inf_relinf = world.inf_rec, world.inf_relinf
     new_inf = world.new_inf
     contiguous = L.contiguous
-    hh_idx, dorm_idx, work_idx, school_idx, area_idx = (L.hh_idx, L.dorm_idx, L.work_idx,
-                                                        L.school_idx, L.area_idx)
+    hh_idx, dorm_idx, work_idx, school_idx, area_idx = (
+        L.hh_idx,
+        L.dorm_idx,
+        L.work_idx,
+        L.school_idx,
+        L.area_idx,
+    )
     gravity_cum, area_ptr = L.gravity_cum, L.area_ptr
     sus_max = world.consts[C_SUS_MAX]
     screen = world.consts[C_UNTIL_MAX] > day  # anyone isolated or quarantined today?
@@ -147,8 +169,9 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                 lo = gravity_cum[a, b - 1] if b > 0 else 0.0
                 frac = (u - lo) / max(gravity_cum[a, b] - lo, 1e-300)
                 j = np.int64(area_idx[start + min(np.int64(frac * size), size - 1)])
-                if state[j] != S or (screen and (until[j, U_ISOLATED] > day or
-                                                 until[j, U_QUARANTINED] > day)):
+                if state[j] != S or (
+                    screen and (until[j, U_ISOLATED] > day or until[j, U_QUARANTINED] > day)
+                ):
                     continue
                 accept = sus[agebin[j]] * dest_scale[b]
             else:
@@ -185,8 +208,10 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
                             j = np.int64(area_idx[start + others])
                 if state[j] != S:
                     continue
-                if screen and (until[j, U_ISOLATED] > day or (
-                        until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))):
+                if screen and (
+                    until[j, U_ISOLATED] > day
+                    or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
+                ):
                     continue
                 accept = sus[agebin[j]]
             if uniform(key, i, day, 3 + 3 * k) * sus_max < accept:
@@ -204,6 +229,24 @@ def transmit(ag, world: World, L: Layers, day: int, betas: np.ndarray,
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
     queue, qfree = world.queue, world.qfree
     for q in range(n_new):
-        _infect(agebin, severity, state, layer_of, rec, child_head, area, counts, head, queue,
-                qfree, age_table, dur, keys, np.int64(new_inf[q, 0]), day, np.int64(new_inf[q, 1]),
-                new_inf[q, 2], False)
+        _infect(
+            agebin,
+            severity,
+            state,
+            layer_of,
+            rec,
+            child_head,
+            area,
+            counts,
+            head,
+            queue,
+            qfree,
+            age_table,
+            dur,
+            keys,
+            np.int64(new_inf[q, 0]),
+            day,
+            np.int64(new_inf[q, 1]),
+            new_inf[q, 2],
+            False,
+        )
