@@ -267,7 +267,7 @@ def _linelist_series(
     label = f"registry line list {area}"
     frame = incidence_from_linelist(
         cases,
-        by=by,
+        by=by,  # type: ignore[arg-type]
         split_imported=split_imported,  # type: ignore[arg-type]
         fill_missing=fill_missing,
         file=label,
@@ -672,7 +672,7 @@ def epicurve_command(
             if "id" in df.columns and "date_reporting" in df.columns:
                 curve = epicurve_from_linelist(
                     df,
-                    by=by,
+                    by=by,  # type: ignore[arg-type]
                     interval=interval,  # type: ignore[arg-type]
                     week_system=week_system,
                     file=str(input),
@@ -698,8 +698,8 @@ def epicurve_command(
                         raise InputError(f"no line-list cases in {', '.join(area)}", field="--area")
                     curve = epicurve_from_linelist(
                         cases,
-                        by=by,
-                        interval=interval,
+                        by=by,  # type: ignore[arg-type]
+                        interval=interval,  # type: ignore[arg-type]
                         week_system=week_system,  # type: ignore[arg-type]
                         area_table=reg.areas() if level else None,
                         level=level,
@@ -1217,7 +1217,7 @@ def linelist_dynamics_rows(
         return [], ["no line-list cases reported by then"]
     inc = incidence_from_linelist(
         cases,
-        by=by,
+        by=by,  # type: ignore[arg-type]
         split_imported=True,  # type: ignore[arg-type]
         fill_missing="zero",
         end=as_of,
