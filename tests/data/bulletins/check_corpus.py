@@ -120,7 +120,7 @@ def check_file(jpath: str, cats: set[str]) -> list[str]:
         )
     recs = d.get("records")
     if not isinstance(recs, list):
-        return errs + [f"{jpath}: records is not a list"]
+        return [*errs, f"{jpath}: records is not a list"]
     for i, r in enumerate(recs):
         where = f"{jpath}: record {i}"
         if r.get("category") not in cats:
@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         stems[stem] = split
         errs += check_file(jp, cats)
         try:
-            n = len(json.load(open(jp, encoding="utf-8")).get("records", []))
+            with open(jp, encoding="utf-8") as f:
+                n = len(json.load(f).get("records", []))
         except (json.JSONDecodeError, AttributeError):
             n = 0
         c = counts.setdefault(split, [0, 0])
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             errs.append(f"{tp}: no matching .json")
     src = os.path.join(a.corpus, "SOURCES.md")
     if os.path.exists(src):
-        listed = open(src, encoding="utf-8").read()
+        with open(src, encoding="utf-8") as f:
+            listed = f.read()
         for stem in stems:
             if f"`{stem}`" not in listed:
                 errs.append(f"SOURCES.md: stem {stem} not listed")
