@@ -9,7 +9,8 @@ Checks, for every <split>/<stem>.json: a matching <stem>.txt exists; the JSON ha
 value (value_max >= value if given), a qualifier in {exact, approximate, at_least, at_most},
 date / period_start / alt_dates in ISO form (YYYY-MM-DD, YYYY-MM or YYYY) or null, a place,
 a mention contained in its evidence, and evidence and sentence that are exact substrings of
-the text (evidence inside the sentence). Also checks that every stem is listed in SOURCES.md
+the text (evidence inside the sentence), and, where given, evidence_start (character offset of
+the evidence in the .txt, in Python code points) pointing at the evidence inside the sentence. Also checks that every stem is listed in SOURCES.md
 and that no stem appears in two splits. Exit code 0 when all is well, 1 otherwise.
 
 The vocabulary is copied from ../shared/bulletins/vocab.py (SCHEMA.md) so that this script
@@ -90,6 +91,14 @@ def iso_ok(s: object) -> bool:
     return True
 
 
+def _find_all(text: str, sub: str) -> list[int]:
+    out, i = [], text.find(sub)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
+
+
 def check_file(jpath: str, cats: set[str]) -> list[str]:
     errs: list[str] = []
     stem = os.path.splitext(jpath)[0]
@@ -155,6 +164,16 @@ def check_file(jpath: str, cats: set[str]) -> list[str]:
             errs.append(f"{where}: evidence not inside sentence: {ev!r}")
         if not men or men not in ev:
             errs.append(f"{where}: mention {men!r} not inside evidence")
+        start = r.get("evidence_start")
+        if start is not None:
+            if not isinstance(start, int) or text[start : start + len(ev)] != ev:
+                errs.append(f"{where}: evidence_start {start!r} does not point at the evidence")
+            elif sent and not any(
+                a <= start and start + len(ev) <= a + len(sent) for a in _find_all(text, sent)
+            ):
+                errs.append(
+                    f"{where}: evidence_start lies outside every occurrence of the sentence"
+                )
     return errs
 
 
