@@ -255,6 +255,19 @@ def epicurve_linelist(
     return curve.rename(columns={"category": "metric", "n": "value"})
 
 
+def check_disjoint_areas(reg: Registry, areas: list[str], field: str = "--area") -> None:
+    """Refuse areas of which one lies inside another: stacking or summing them would count
+    the inner area's cases twice."""
+    for a in areas:
+        inner = set(reg.descendants(a)) & set(areas)
+        if inner:
+            raise InputError(
+                f"{', '.join(sorted(inner))} lie(s) inside {a}: stacked or summed they would "
+                "count the same cases twice; give areas side by side (e.g. the counties)",
+                field=field,
+            )
+
+
 def sub_areas(reg: Registry, area: str, level: str | None = None) -> pd.DataFrame:
     """The area table rows of ``area``'s descendants (at ``level`` if given)."""
     codes = set(reg.descendants(area, level=level))
@@ -426,6 +439,7 @@ __all__ = [
     "area_counts",
     "campaign_progress",
     "check_cluster_areas",
+    "check_disjoint_areas",
     "check_flow_metric",
     "clusters_from_registry",
     "default_area",
