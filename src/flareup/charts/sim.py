@@ -8,6 +8,12 @@ import numpy as np
 import pandas as pd
 
 from flareup.charts.style import HEIGHT, WIDTH, alt, data, date_axis, title
+from flareup.schema import DERIVED_METRICS
+
+#: Names under which a simulation's *detected* new infections are asked for: the registry's
+#: ``infections_new`` definition (schema.DERIVED_METRICS) applied to the simulated reported
+#: flows. (A simulation's own ``infections_new`` counts every infection, detected or not.)
+DETECTED = ("detected", "infections_new_detected")
 
 #: Quantiles of a fan: the 90% band (5-95%), the 50% band (25-75%) and the median.
 FAN_QUANTILES: dict[str, float] = {
@@ -17,6 +23,54 @@ FAN_QUANTILES: dict[str, float] = {
     "q75": 0.75,
     "q95": 0.95,
 }
+
+
+def simulated_runs(res: Any, metric: str = "detected") -> pd.DataFrame:
+    """Tidy ``run, date, value`` of a simulation's daily ``metric`` summed over its areas, read
+    by attribute from a results object (``counts[run, day, area, metric]``, ``series()``,
+    ``dates``). ``detected``: confirmed_new + asymptomatic_new - reclassified_new, each detected
+    infection once, as the registry's ``infections_new``."""
+    frames = []
+    for r in range(res.counts.shape[0]):
+        if metric in DETECTED:
+            d = DERIVED_METRICS["infections_new"]
+            v = sum(res.series(m, run=r) for m in d.plus) - sum(
+                res.series(m, run=r) for m in d.minus
+            )
+        else:
+            v = res.series(metric, run=r)
+        frames.append(pd.DataFrame({"run": r, "date": res.dates, "value": v}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def what_of(metric: str) -> str:
+    """Words for a simulated metric on an axis."""
+    return "new detected infections" if metric in DETECTED else metric.replace("_", " ")
+
+
+def results_chart(
+    ens: Any, *, metric: str = "detected", observed: pd.DataFrame | None = None
+) -> Any:
+    """The chart of simulation results read by attribute: an ensemble (``scenarios``,
+    ``results``) with several scenarios gives :func:`counterfactual_chart`, else the
+    :func:`fan_chart` of its runs with ``observed`` (``date, value``) as points."""
+    what = what_of(metric)
+    if hasattr(ens, "scenarios") and len(ens.scenarios) > 1:
+        frames = [simulated_runs(ens.results[s], metric).assign(scenario=s) for s in ens.scenarios]
+        return counterfactual_chart(
+            fan_bands(pd.concat(frames, ignore_index=True), by=("scenario",)), what=what
+        )
+    name = ens.scenarios[0] if hasattr(ens, "scenarios") else None
+    res = ens.results[name] if name is not None else ens
+    return fan_chart(
+        fan_bands(simulated_runs(res, metric)),
+        observed,
+        what=what,
+        title_text=f"Simulated {what}" + (f": {name}" if name else ""),
+        source="simulated detections: confirmed + asymptomatic - reclassified (reported flows)"
+        if metric in DETECTED
+        else None,
+    )
 
 
 def fan_bands(runs: pd.DataFrame, *, by: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -140,4 +194,13 @@ def counterfactual_chart(
     return a.layer(band, med).properties(width=width, height=height, title=title(heading, sub))
 
 
-__all__ = ["FAN_QUANTILES", "counterfactual_chart", "fan_bands", "fan_chart"]
+__all__ = [
+    "DETECTED",
+    "FAN_QUANTILES",
+    "counterfactual_chart",
+    "fan_bands",
+    "fan_chart",
+    "results_chart",
+    "simulated_runs",
+    "what_of",
+]

@@ -25,7 +25,8 @@ from flareup.charts.epi import (
 )
 from flareup.charts.risk import risk_levels_chart, risk_timeline
 from flareup.charts.save import CHART_SUFFIXES, check_chart_path, save_chart
-from flareup.charts.sim import counterfactual_chart, fan_bands, fan_chart
+from flareup.charts.sim import DETECTED, results_chart, simulated_runs, what_of
+from flareup.charts.style import title
 from flareup.charts.testing import campaign_chart, campaign_curves
 from flareup.errors import DataTooThinWarning, InputError
 from flareup.report.queries import (
@@ -260,27 +261,6 @@ def plan_chart(plan: Any, progress: pd.DataFrame | None = None, *, name: str = "
     return campaign_chart(curves, people=int(plan.summary.get("population", 0)) or None)
 
 
-def simulated_series(res: Any, metric: str = "detected") -> pd.DataFrame:
-    """Tidy ``run, date, value`` of a simulation's daily ``metric`` summed over its areas.
-
-    ``detected`` (also spelled ``infections_new_detected``) applies the registry's definition
-    of new detected infections (schema ``DERIVED_METRICS['infections_new']``) to the simulated
-    reported flows, so that it compares with the registry's ``infections_new``.
-    """
-    n_runs = res.counts.shape[0]
-    frames = []
-    for r in range(n_runs):
-        if metric in ("detected", "infections_new_detected"):
-            d = DERIVED_METRICS["infections_new"]
-            v = sum(res.series(m, run=r) for m in d.plus) - sum(
-                res.series(m, run=r) for m in d.minus
-            )
-        else:
-            v = res.series(metric, run=r)
-        frames.append(pd.DataFrame({"run": r, "date": res.dates, "value": v}))
-    return pd.concat(frames, ignore_index=True)
-
-
 def observed_detected(reg: Registry, sim_areas: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:
     """The registry's new detected infections (schema ``infections_new``) over the area a
     simulation covers, on the days reported (a missing report is not a zero): ``date, value``.
@@ -320,30 +300,24 @@ def observed_detected(reg: Registry, sim_areas: pd.DataFrame, start: Any, end: A
 def simulation_chart(ens: Any, *, reg: Registry | None = None, metric: str = "detected") -> Any:
     """The fan chart of an ensemble's first scenario (or, with several scenarios, the
     counterfactual comparison), with the registry's observed points when ``reg`` is given."""
-    what = (
-        "new detected infections"
-        if metric in ("detected", "infections_new_detected")
-        else (metric.replace("_", " "))
-    )
-    if len(ens.scenarios) > 1:
-        frames = [
-            simulated_series(ens.results[s], metric).assign(scenario=s) for s in ens.scenarios
-        ]
-        bands = fan_bands(pd.concat(frames, ignore_index=True), by=("scenario",))
-        return counterfactual_chart(bands, what=what)
-    res = ens.results[ens.scenarios[0]]
-    bands = fan_bands(simulated_series(res, metric))
     observed = None
-    if reg is not None and metric in ("detected", "infections_new_detected"):
+    if reg is not None and metric in DETECTED and len(ens.scenarios) == 1:
+        res = ens.results[ens.scenarios[0]]
         observed = observed_detected(reg, res.areas, res.dates[0].date(), res.dates[-1].date())
-    return fan_chart(
-        bands,
-        observed,
-        what=what,
-        title_text=f"Simulated {what}: {ens.scenarios[0]}",
-        source="simulated: the sim's reported flows (confirmed + asymptomatic - reclassified)"
-        + ("; observed: registry infections_new" if observed is not None else ""),
-    )
+    chart = results_chart(ens, metric=metric, observed=observed)
+    if observed is not None and not observed.empty:
+        chart = chart.properties(
+            title=title(
+                f"Simulated {what_of(metric)}: {ens.scenarios[0]}",
+                [
+                    f"{len(ens.results[ens.scenarios[0]].seeds)} runs: median (line), 50% and "
+                    "90% of runs (bands); red points: observed",
+                    "simulated detections: confirmed + asymptomatic - reclassified; observed: "
+                    "the registry's infections_new of the area the simulation covers",
+                ],
+            )
+        )
+    return chart
 
 
 def write_chart(chart: Any, path: Path | str) -> Path:
@@ -364,7 +338,7 @@ __all__ = [
     "plan_chart",
     "risk_chart",
     "save_chart",
-    "simulated_series",
+    "simulated_runs",
     "simulation_chart",
     "state_chart",
     "testing_chart",
