@@ -16,10 +16,10 @@ import pytest
 pytest.importorskip("altair")
 pytest.importorskip("vl_convert")
 
-from flareup.analytics.growth import fit_growth  # noqa: E402
-from flareup.analytics.incidence import epicurve_from_counts  # noqa: E402
-from flareup.analytics.rt import CoriRt  # noqa: E402
-from flareup.charts import (  # noqa: E402
+from flareup.analytics.growth import fit_growth
+from flareup.analytics.incidence import epicurve_from_counts
+from flareup.analytics.rt import CoriRt
+from flareup.charts import (
     RISK_COLORS,
     campaign_chart,
     campaign_curves,
@@ -36,7 +36,7 @@ from flareup.charts import (  # noqa: E402
     rt_chart,
     save_chart,
 )
-from flareup.errors import EstimationError, InputError  # noqa: E402
+from flareup.errors import EstimationError, InputError
 
 
 def roles(chart: Any) -> collections.Counter[str]:
@@ -213,7 +213,7 @@ def test_nowcast_chart_caps_an_exploding_last_day() -> None:
     s = spec(c)
     vals = layer_values(s, 1)
     assert max(v["high_shown"] for v in vals if v["high_shown"] is not None) <= 11 * 1.5
-    assert [v["median"] for v in vals][0] is None  # a complete day has no nowcast
+    assert vals[0]["median"] is None  # a complete day has no nowcast
     assert "cut at the top" in " ".join(s["title"]["subtitle"])
     assert roles(c)["bar"] == 4
 
