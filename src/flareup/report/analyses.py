@@ -22,7 +22,7 @@ from flareup.report.queries import (
     clusters_from_registry,
     observed_counts,
     official_designations,
-    testing_rounds,
+    campaign_rounds,
 )
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def run_rules(
             ends.append(pd.to_datetime(official["valid_from"]).max())
     if clusters is None:
         clusters = clusters_from_registry(reg, rules)
-    testing = testing_rounds(reg) if rules.engine != "cumulative_cluster" else None
+    testing = campaign_rounds(reg) if rules.engine != "cumulative_cluster" else None
     res = classify(
         rules,
         counts,

@@ -301,7 +301,7 @@ def clusters_from_registry(reg: Registry, rules: RuleSet) -> pd.DataFrame | None
     return derive_clusters(rules, cases, reg.settings(), reg.exposures())
 
 
-def testing_rounds(reg: Registry) -> pd.DataFrame | None:
+def campaign_rounds(reg: Registry) -> pd.DataFrame | None:
     """One row per (area, round): the date of its last progress point, people sampled,
     positives; None when no campaign progress is stored.
 
@@ -455,5 +455,5 @@ __all__ = [
     "registry_prevalence",
     "registry_series",
     "sub_areas",
-    "testing_rounds",
+    "campaign_rounds",
 ]
