@@ -13,9 +13,9 @@ import pytest
 from flareup.errors import InputError
 from flareup.report.overview import official_levels, overview, risk_map, subarea_table
 from flareup.report.queries import (
+    campaign_rounds,
     check_disjoint_areas,
     registry_series,
-    campaign_rounds,
 )
 from flareup.report.state import area_state
 from flareup.report.testing import kashgar_round1_plans

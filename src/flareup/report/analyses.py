@@ -19,10 +19,10 @@ from flareup.analytics.rt import prepare_incidence
 from flareup.errors import DataTooThinWarning, InputError
 from flareup.report.queries import (
     Series,
+    campaign_rounds,
     clusters_from_registry,
     observed_counts,
     official_designations,
-    campaign_rounds,
 )
 
 if TYPE_CHECKING:

@@ -438,6 +438,7 @@ __all__ = [
     "Series",
     "area_counts",
     "campaign_progress",
+    "campaign_rounds",
     "check_cluster_areas",
     "check_disjoint_areas",
     "check_flow_metric",
@@ -455,5 +456,4 @@ __all__ = [
     "registry_prevalence",
     "registry_series",
     "sub_areas",
-    "campaign_rounds",
 ]
