@@ -133,14 +133,14 @@ def subarea_table(
     full = aggregate_to_parents(counts, areas) if not counts.empty else counts
     if day is None and not counts.empty:
         day = pd.to_datetime(counts["date"]).max()
-    for k in kids.itertuples(index=False):
-        code = str(k.code)
+    for k in kids.to_dict("records"):
+        code = str(k["code"])
         f = full[full["area"] == code] if not full.empty else full
         row: dict[str, Any] = {
             "code": code,
-            "name": k.name_en,
-            "level": k.level,
-            "population": None if pd.isna(k.population) else int(k.population),
+            "name": k["name_en"],
+            "level": k["level"],
+            "population": None if pd.isna(k["population"]) else int(k["population"]),
             "infections_cum": None,
             "infections_last7": None,
             "confirmed_current": None,
