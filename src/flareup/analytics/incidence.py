@@ -29,17 +29,16 @@ from flareup.analytics.series import (
 )
 from flareup.dates import WeekSystem, week_label, week_start
 from flareup.errors import InputError, Problem
-from flareup.schema import AREA_LEVEL_ORDER, FLOW_METRICS, METRIC_NAMES, STOCK_METRICS
+from flareup.schema import (
+    AREA_LEVEL_ORDER,
+    DERIVED_FLOWS,
+    FLOW_METRICS,
+    METRIC_NAMES,
+    STACKED_METRICS,
+    STOCK_METRICS,
+)
 
 Interval = Literal["day", "week", "month"]
-
-#: Derived flows: name -> (plus metrics, minus metrics).
-DERIVED_FLOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "confirmed_direct": (("confirmed_new",), ("reclassified_new",)),
-    "infections_new": (("confirmed_new", "asymptomatic_new"), ("reclassified_new",)),
-}
-#: The stacked epicurve of detections: each infection once, at first detection.
-STACKED_METRICS: tuple[str, ...] = ("confirmed_direct", "asymptomatic_new")
 
 
 def period_of(
@@ -527,3 +526,36 @@ def incidence_from_linelist(
     out.attrs["n_cases"] = int(inside.sum())
     out.attrs["by"] = col
     return out
+
+
+@pd.api.extensions.register_dataframe_accessor("flareup")
+class FlareupFrameAccessor:
+    """``frame.flareup.plot()``: the chart of a flareup result frame, chosen by its columns
+    (pandas' documented accessor mechanism; registered when flareup.analytics is imported).
+
+    * an epicurve (``period_start``, ``value`` or ``n``) -> :func:`flareup.charts.epicurve_chart`
+    * a nowcast (``observed``, ``median``, ``low``, ``high``) -> ``nowcast_chart``
+    * shares (``what``, ``date``, ``share``, ``low``, ``high``) -> ``composition_chart``
+    * R_t estimates (``t_end``, ``q0.025``...; give ``si_mean``, ``si_sd``) -> ``rt_chart``
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+
+    def plot(self, **kwargs: object) -> object:
+        """The Altair chart of this frame (renders in Jupyter)."""
+        from flareup.charts import epi
+
+        cols = set(self._frame.columns)
+        if "period_start" in cols and ({"value", "metric"} <= cols or {"n", "category"} <= cols):
+            return epi.epicurve_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"observed", "median", "low", "high"} <= cols:
+            return epi.nowcast_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"what", "date", "share", "low", "high"} <= cols:
+            return epi.composition_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"t_end", "q0.025", "q0.975"} <= cols:
+            return epi.rt_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        raise InputError(
+            "no flareup chart for a frame with columns " + ", ".join(map(str, self._frame.columns)),
+            field="columns",
+        )
