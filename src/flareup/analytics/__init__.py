@@ -2,7 +2,7 @@
 
 incidence (epicurves, cumulative and current), serial_interval (EpiEstim's discretised gamma,
 non-parametric, uncertain), rt (Cori et al. 2013 as EpiEstim, vectorised across areas), growth
-(log-linear growth rate, doubling time, Wallinga-Lipsitch r -> R), composition (asymptomatic and
+(log-linear GLM growth rate, R incidence's least-squares fit and split, doubling time, Wallinga-Lipsitch r -> R), composition (asymptomatic and
 severe shares with Wilson intervals), delays and nowcast. Never imports the registry.
 """
 
@@ -15,7 +15,17 @@ from flareup.analytics.composition import (
     wilson_interval,
 )
 from flareup.analytics.delays import DelayDistribution, delay_distribution, reporting_delays
-from flareup.analytics.growth import GrowthFit, R_to_r, fit_growth, r_to_R
+from flareup.analytics.growth import (
+    GrowthFit,
+    OptimSplit,
+    R_to_r,
+    fit_growth,
+    fit_loglinear,
+    fit_loglinear_split,
+    fit_optim_split,
+    growth_windows,
+    r_to_R,
+)
 from flareup.analytics.incidence import (
     aggregate_to_parents,
     cumulative_and_current,
@@ -37,6 +47,7 @@ __all__ = [
     "CoriRt",
     "DelayDistribution",
     "GrowthFit",
+    "OptimSplit",
     "R_to_r",
     "RtMatrix",
     "UncertainSI",
@@ -49,7 +60,11 @@ __all__ = [
     "epicurve_from_counts",
     "epicurve_from_linelist",
     "fit_growth",
+    "fit_loglinear",
+    "fit_loglinear_split",
+    "fit_optim_split",
     "gamma_si",
+    "growth_windows",
     "incidence_from_linelist",
     "nowcast",
     "nowcast_from_linelist",
