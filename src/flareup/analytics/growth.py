@@ -386,7 +386,7 @@ def fit_loglinear_split(
             raise InputError(f"not an ISO date: {split!r}", field="split") from None
         last = int(d.searchsorted(ts, side="right")) - 1
         first = int(d.searchsorted(ts, side="left"))
-    if not (0 <= last and first < y.size):
+    if not (last >= 0 and first < y.size):
         raise InputError(f"split {split} is outside the series", field="split")
     return (
         _loglinear_fit(y, d, 0, last, interval, level),
