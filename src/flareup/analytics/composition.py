@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import ndtri
 
 from flareup.analytics.incidence import Interval, epicurve_from_counts
 from flareup.dates import WeekSystem
@@ -26,7 +26,7 @@ def wilson_interval(
     n = np.asarray(n, dtype=float)
     if np.any(k < 0) or np.any(k > n):
         raise InputError("need 0 <= k <= n for a proportion", field="k")
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))  # the normal quantile, without importing scipy.stats
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
         denom = 1 + z**2 / n

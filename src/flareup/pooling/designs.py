@@ -39,7 +39,6 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from flareup.errors import InputError
 from flareup.pooling.dilution import (
@@ -155,7 +154,9 @@ class Design(ABC):
             return 0.0
         if f(1.0) < 0.0:
             return 1.0
-        return float(optimize.brentq(f, 0.0, 1.0, xtol=1e-13))
+        from scipy.optimize import brentq  # lazily: scipy.optimize is slow to import
+
+        return float(brentq(f, 0.0, 1.0, xtol=1e-13))
 
     def check_pays(self, p: float) -> None:
         """Raise InputError(field='prevalence') if ``p`` is above :meth:`break_even_prevalence`."""

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
+from scipy.special import ndtr
 
 from flareup.errors import FlareupWarning, InputError
 from flareup.schema import PCR_CT_CUTOFF
@@ -96,7 +96,7 @@ class CtDistribution:
     def cdf(self, x: float | np.ndarray) -> float | np.ndarray:
         """P(Ct <= x)."""
         return sum(
-            w * stats.norm.cdf(x, m, s)
+            w * ndtr((np.asarray(x, dtype=float) - m) / s)
             for w, m, s in zip(self.weights, self.means, self.sds, strict=True)
         )
 
