@@ -7,7 +7,6 @@ Every estimate says what it rests on, and DataTooThinWarnings are printed, never
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from flareup.analytics.nowcast import nowcast_from_linelist
 from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import (
     DataTooThinWarning,
     EstimationError,
@@ -52,9 +52,6 @@ from flareup.report.state import (
     fmt_number,
 )
 
-FORMATS = ("table", "csv", "json")
-
-
 # ------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------
@@ -76,12 +73,6 @@ def _notes(con: Console | None = None) -> Iterator[list[str]]:
         (con or err_console).print(f"[yellow]note:[/] {n}", highlight=False, soft_wrap=True)
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise InputError(f"must be one of {', '.join(FORMATS)}, got {fmt!r}", field="--format")
-    return fmt
-
-
 def _write_text(path: Path, data: str | bytes, option: str) -> None:
     """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
     try:
@@ -96,42 +87,8 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
 
 
 def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: int = 3) -> None:
-    """Print or write ``df`` as a rich table, CSV or JSON records (ISO dates)."""
-    out = df.copy()
-    for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c]):
-            out[c] = out[c].dt.strftime("%Y-%m-%d")
-    if fmt == "csv":
-        text = out.to_csv(index=False)
-    elif fmt == "json":
-        text = json.dumps(json.loads(out.to_json(orient="records")), indent=1)
-    else:
-        text = ""
-    if output is not None:
-        _write_text(output, text if fmt != "table" else out.to_csv(index=False), "--output")
-        err_console.print(f"wrote {len(out)} rows to {output}")
-        return
-    if fmt != "table":
-        typer.echo(text, nl=False)
-        return
-    table = Table(title=title, title_justify="left")
-    if len(out) == 1 and len(out.columns) > 6:
-        # One result with many fields reads better as a column of figures.
-        console.print(title, highlight=False, soft_wrap=True)
-        table = Table()
-        table.add_column("figure")
-        table.add_column("value", justify="right")
-        for c in out.columns:
-            table.add_row(str(c), _fmt(out[c].iloc[0], floats))
-        console.print(table)
-        return
-    for c in out.columns:
-        table.add_column(
-            str(c), justify="right" if pd.api.types.is_numeric_dtype(out[c]) else "left"
-        )
-    for row in out.itertuples(index=False):
-        table.add_row(*[_fmt(v, floats) for v in row])
-    console.print(table)
+    """Print or write ``df`` through the shared emitter (cli/output.py)."""
+    emit(df, fmt, output, title=title, floats=floats)
 
 
 _fmt = fmt_number
@@ -187,7 +144,6 @@ FillOpt = Annotated[
         "'error' (stop and name them) or 'zero' (count them as 0).",
     ),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 LinelistOpt = Annotated[
     bool,
     typer.Option(
@@ -200,7 +156,6 @@ LinelistOpt = Annotated[
 ByOpt = Annotated[
     str, typer.Option("--by", help="With --linelist: count cases by 'onset' or 'report' date.")
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
 
 
 def rt_command(
@@ -278,12 +233,11 @@ def rt_command(
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
-        _check_format(fmt)
         series = load_series(
             input, area, metric, db, fill_missing, linelist=linelist, by=by, split_imported=True
         )
@@ -378,12 +332,11 @@ def growth_command(
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
     with user_errors():
-        _check_format(fmt)
         series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
             row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
@@ -428,7 +381,7 @@ def epicurve_command(
         ),
     ] = False,
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     chart: Annotated[
         Path | None,
@@ -439,7 +392,6 @@ def epicurve_command(
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
-        _check_format(fmt)
         if week_system not in ("iso", "mmwr"):
             raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}", field="--week-system")
         metrics = list(metric) if metric else list(STACKED_METRICS)
@@ -553,13 +505,12 @@ def nowcast_command(
         ),
     ] = None,
     db: DbOption = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
     report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
     with user_errors():
-        _check_format(fmt)
         as_of = None
         if date is not None:
             try:
@@ -661,8 +612,14 @@ def state_command(
         ),
     ] = False,
     by: ByOpt = "onset",
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
-    """One screen for a situation report: counts, trend, R_t, doubling time, composition."""
+    """One screen for a situation report: counts, trend, R_t, doubling time, composition.
+
+    With ``--format csv|json`` (or ``-o``): one row per figure, columns area, date, figure,
+    value, rests_on; the notes on thin data go to stderr.
+    """
     with user_errors():
         if date is not None:
             try:
@@ -683,16 +640,25 @@ def state_command(
         reg = open_registry(db)
         try:
             code = area if area is not None else default_area(reg)
-            print_state(
-                reg,
-                code,
-                console,
-                date=date,
-                si_mean=si_mean,
-                si_sd=si_sd,
-                linelist=linelist,
-                by=by,
-            )
+            if fmt is OutFormat.TABLE and output is None:
+                print_state(
+                    reg,
+                    code,
+                    console,
+                    date=date,
+                    si_mean=si_mean,
+                    si_sd=si_sd,
+                    linelist=linelist,
+                    by=by,
+                )
+            else:
+                st = area_state(
+                    reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
+                )
+                frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
+                frame.insert(0, "date", st.day)
+                frame.insert(0, "area", st.area)
+                emit(frame, fmt, output, title=st.title, notes=st.notes)
         finally:
             reg.close()
 
