@@ -16,6 +16,7 @@ from __future__ import annotations
 import inspect
 import json
 import math
+from enum import Enum
 from typing import Any
 
 import pandas as pd
@@ -33,8 +34,9 @@ NO_RESULTS: dict[str, str] = {
     "delete": "retracts rows; prints what it retracted",
     "demo": "a tour that prints sections of the other commands",
     "export": "writes a table file in the format of its suffix",
+    # TODO(lead): bulletin moves to cli/bulletin_cmds.py on its own branch; give it --format
+    # there and drop it from this list.
     "bulletin": "extracts counts from text to a table file (-o) or the registry",
-    "calibrate": "fits parameters and writes them to a scenario file",
 }
 
 
@@ -94,7 +96,9 @@ def test_results_have_format_and_output(name: str, cmd: Any) -> None:
     fmt = _option(cmd, "--format")
     assert fmt is not None, f"{name}: no --format"
     assert "-f" in fmt.opts, f"{name}: --format has no -f"
-    assert sorted(fmt.type.choices) == ["csv", "json", "table"], name
+    choices = fmt.type_descriptor.annotation  # Typer 0.29: the option's annotated type
+    assert isinstance(choices, type) and issubclass(choices, Enum), name
+    assert sorted(c.value for c in choices) == ["csv", "json", "table"], name
     assert fmt.default in (OutFormat.TABLE, "table"), name
     out = _option(cmd, "--output")
     assert out is not None and "-o" in out.opts, f"{name}: no --output/-o"

@@ -11,9 +11,11 @@ import math
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
@@ -136,6 +138,15 @@ MetricOpt = Annotated[
         "confirmed_direct.",
     ),
 ]
+
+
+class GrowthMethod(StrEnum):
+    """``flareup growth --method``."""
+
+    GLM = "glm"
+    LOGLINEAR = "loglinear"
+
+
 FillOpt = Annotated[
     str,
     typer.Option(
@@ -220,9 +231,16 @@ def rt_command(
             "--si-std-max", "--max-std-si", help="Uncertain SI: highest sd (default sd + 2 sd_sd)."
         ),
     ] = None,
-    n1: Annotated[int, typer.Option("--n1", help="Uncertain SI: SI distributions drawn.")] = 500,
-    n2: Annotated[int, typer.Option("--n2", help="Uncertain SI: R draws per SI.")] = 50,
-    window: Annotated[int, typer.Option("--window", help="Sliding window length (days).")] = 7,
+    n1: Annotated[
+        int,
+        typer.Option("--n1", min=1, max=10_000, help="Uncertain SI: SI distributions drawn."),
+    ] = 500,
+    n2: Annotated[
+        int, typer.Option("--n2", min=1, max=10_000, help="Uncertain SI: R draws per SI.")
+    ] = 50,
+    window: Annotated[
+        int, typer.Option("--window", min=1, max=3650, help="Sliding window length (days).")
+    ] = 7,
     t_start: Annotated[
         str | None, typer.Option("--t-start", help="Window starts, 1-based: 2,9,16 or 2:26.")
     ] = None,
@@ -301,7 +319,9 @@ def rt_command(
             )
         if res["date_start"].isna().all():
             res = res.drop(columns=["date_start", "date_end"])
-        mean_si, sd_si = est.si_moments_
+        # The SI as asked; where the series cut it (as EpiEstim does), the note says so and
+        # gives the moments as used (issue 12: "SI mean 0.00 sd 0.00" on a short series).
+        mean_si, sd_si = est.si_requested_
         _emit(
             res,
             fmt,
@@ -309,6 +329,8 @@ def rt_command(
             f"R_t ({est.method_}, SI mean {mean_si:.2f} sd {sd_si:.2f} d; "
             f"prior mean {mean_prior:g} sd {std_prior:g}) — {series.basis}",
         )
+        if est.si_note_:
+            err_console.print(f"[yellow]note:[/] {est.si_note_}", highlight=False, soft_wrap=True)
 
 
 def growth_command(
@@ -318,8 +340,42 @@ def growth_command(
     db: DbOption = None,
     start: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--end", help="Last day (YYYY-MM-DD).")] = None,
-    last: Annotated[int | None, typer.Option("--last", help="Use only the last N days.")] = None,
-    family: Annotated[str, typer.Option("--family", help="poisson or negbin.")] = "negbin",
+    last: Annotated[
+        int | None, typer.Option("--last", min=3, max=36_500, help="Use only the last N days.")
+    ] = None,
+    family: Annotated[
+        str, typer.Option("--family", help="GLM family: poisson or negbin.")
+    ] = "negbin",
+    method: Annotated[
+        GrowthMethod,
+        typer.Option(
+            "--method",
+            case_sensitive=False,
+            help="glm (default: Poisson or negative-binomial GLM, zero days kept) or loglinear "
+            "(R incidence's fit: least squares on log counts, zero days dropped, Student-t CI).",
+        ),
+    ] = GrowthMethod.GLM,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            "--window",
+            min=3,
+            max=3650,
+            help="Growth rate in every sliding window of N days (one row per window end).",
+        ),
+    ] = None,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="loglinear: two fits split at the day near the peak that fits best "
+            "(incidence::fit_optim_split).",
+        ),
+    ] = False,
+    split_at: Annotated[
+        str | None,
+        typer.Option("--split-at", help="loglinear: two fits split at this day (YYYY-MM-DD)."),
+    ] = None,
     gi_mean: Annotated[
         float | None,
         typer.Option(
@@ -335,12 +391,101 @@ def growth_command(
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
-    """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
+    """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).
+
+    ``--method loglinear`` is R incidence 1.7.3's ``fit`` (agrees with it to 1e-6 on
+    outbreaks::ebola_sim), ``--split``/``--split-at`` its two-phase fits, ``--window N`` sliding
+    windows (either method).
+    """
     with user_errors():
+        if (split or split_at is not None) and method is not GrowthMethod.LOGLINEAR:
+            raise InputError("--split and --split-at need --method loglinear", field="--split")
+        if sum([window is not None, split, split_at is not None]) > 1:
+            raise InputError("give one of --window, --split, --split-at", field="--window")
         series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
-            row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
-        _emit(pd.DataFrame([row]), fmt, output, f"Growth ({family}) — {series.basis}", floats=4)
+            if method is GrowthMethod.GLM and window is None:
+                row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
+                frame = pd.DataFrame([row])
+                title = f"Growth ({family}) — {series.basis}"
+            else:
+                frame, title = _growth_more(
+                    series, method, family, start, end, last, window, split, split_at, fill_missing
+                )
+        _emit(frame, fmt, output, title, floats=4)
+
+
+def _growth_more(
+    series: Any,
+    method: GrowthMethod,
+    family: str,
+    start: str | None,
+    end: str | None,
+    last: int | None,
+    window: int | None,
+    split: bool,
+    split_at: str | None,
+    fill_missing: str,
+) -> tuple[pd.DataFrame, str]:
+    """The log-linear fit, its splits, and sliding windows (flareup.analytics.growth)."""
+    from flareup.analytics.growth import (
+        fit_loglinear,
+        fit_loglinear_split,
+        fit_optim_split,
+        growth_windows,
+    )
+    from flareup.analytics.rt import prepare_incidence
+
+    inc = prepare_incidence(series.frame, fill_missing=fill_missing, file=series.file)
+    y = (inc["local"] + inc["imported"]).to_numpy(dtype=float)
+    dates = pd.DatetimeIndex(inc["date"]) if inc["date"].notna().all() else None
+    keep = np.ones(y.size, dtype=bool)
+    if dates is not None:
+        if start is not None:
+            keep &= dates >= pd.Timestamp(start)
+        if end is not None:
+            keep &= dates <= pd.Timestamp(end)
+    if last is not None:
+        keep &= np.arange(y.size) >= y.size - last
+    y = y[keep]
+    dates = dates[keep] if dates is not None else None
+    name = "log-linear least squares" if method is GrowthMethod.LOGLINEAR else family
+
+    def row(part: str, fit: Any) -> dict[str, Any]:
+        kind, t, tlo, thi = fit.time_interval()
+        return {
+            "part": part,
+            "date_start": fit.date_start,
+            "date_end": fit.date_end,
+            "days": fit.n_days,
+            "cases": int(fit.n_cases),
+            "zero_days_dropped": fit.n_zero_dropped,
+            "r": fit.r,
+            "r_low": fit.r_low,
+            "r_high": fit.r_high,
+            "time_kind": kind,
+            "time": t,
+            "time_low": tlo,
+            "time_high": thi,
+            "adj_r_squared": fit.adj_r_squared,
+        }
+
+    if window is not None:
+        m = "loglinear" if method is GrowthMethod.LOGLINEAR else family
+        frame = growth_windows(y, dates, window=window, method=m)  # type: ignore[arg-type]
+        return frame, f"Growth ({name}) in {window}-day windows — {series.basis}"
+    if split or split_at is not None:
+        if split_at is not None:
+            before, after = fit_loglinear_split(y, dates, split=split_at)
+            where = split_at
+        else:
+            res = fit_optim_split(y, dates)
+            before, after = res.before, res.after
+            where = str(pd.Timestamp(res.split).date()) if dates is not None else str(res.split)
+        frame = pd.DataFrame([row("before", before), row("after", after)])
+        return frame, f"Growth ({name}), split at {where} — {series.basis}"
+    frame = pd.DataFrame([row("all", fit_loglinear(y, dates))])
+    return frame, f"Growth ({name}) — {series.basis}"
 
 
 def epicurve_command(
@@ -492,7 +637,9 @@ def nowcast_command(
         int,
         typer.Option(
             "--max-delay",
-            help="Longest onset-to-report delay (days); longer ones are pooled into it.",
+            min=0,
+            max=365,
+            help="Longest onset-to-report delay (days) of the window; longer ones form its tail.",
         ),
     ] = 14,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the bootstrap.")] = 2020,
