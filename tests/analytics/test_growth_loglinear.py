@@ -89,9 +89,13 @@ def test_matches_textbook_least_squares_with_zero_days_dropped() -> None:
     assert (fit.r, fit.r_low, fit.r_high) == pytest.approx((r, lo, hi), rel=1e-10)
     assert fit.n_zero_dropped == int((y == 0).sum())
     assert fit.df_resid == int((y > 0).sum()) - 2
-    # The intercept is the log count at the first kept day's start (day 0 = origin).
+    # Day 0 of R's regression is the first kept day (origin); the intercept reported is, as the
+    # GLM's, the log expected count of the window's first day.
     first = int(np.flatnonzero(y > 0)[0])
     assert fit.origin == dates[first]
+    keep = y > 0
+    slope, icpt = np.polyfit(np.arange(y.size)[keep] - first + 0.5, np.log(y[keep]), 1)
+    assert fit.intercept == pytest.approx(icpt + slope * (0.5 - first), rel=1e-10)
     # A 90% interval is narrower and is the t quantile at 0.95.
     fit90 = fit_loglinear(y, dates, level=0.9)
     assert fit90.r_high - fit90.r_low < fit.r_high - fit.r_low

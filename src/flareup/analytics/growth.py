@@ -23,7 +23,7 @@ and growth rates in sliding windows (:func:`growth_windows`).
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -52,9 +52,13 @@ class GrowthFit:
     date_start: pd.Timestamp | None
     date_end: pd.Timestamp | None
     level: float = 0.95
+    #: log expected count on the window's first day (bin), for the GLM and the log-linear fit
+    intercept: float = math.nan
+    #: the window's counts and dates, kept for :meth:`plot`
+    observed: np.ndarray | None = field(default=None, repr=False, compare=False)
+    dates: pd.DatetimeIndex | None = field(default=None, repr=False, compare=False)
     # Log-linear (least-squares) fits only, as R's lm reports them:
     df_resid: int | None = None  # residual degrees of freedom (n - 2)
-    intercept: float | None = None  # log count at day 0 = ``origin``
     origin: pd.Timestamp | None = None  # day 0 of the regression (first kept bin's start)
     r_squared: float | None = None
     adj_r_squared: float | None = None
@@ -87,9 +91,24 @@ class GrowthFit:
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, with doubling/halving time."""
         d = asdict(self)
+        d.pop("observed", None)
+        d.pop("dates", None)
         kind, est, low, high = self.time_interval()
         d.update({"time_kind": kind, "time": est, "time_low": low, "time_high": high})
         return d
+
+    def plot(self, counts: Any = None, dates: Any = None, **kwargs: Any) -> Any:
+        """Altair chart of the counts (default: the fitted window) with the fitted trend
+        (:func:`flareup.charts.growth_chart`); renders in Jupyter."""
+        from flareup.charts.epi import growth_chart
+
+        if counts is None:
+            if self.observed is None or self.dates is None:
+                from flareup.errors import InputError
+
+                raise InputError("this fit has no dates: give counts and dates", field="dates")
+            counts, dates = self.observed, self.dates
+        return growth_chart(counts, dates, self, **kwargs)
 
 
 def _irls(
@@ -223,6 +242,9 @@ def fit_growth(
         date_start=None if d is None else d[lo],
         date_end=None if d is None else d[hi],
         level=level,
+        intercept=float(beta[0]),
+        observed=y.copy(),
+        dates=None if d is None else d[lo : hi + 1],
     )
 
 
@@ -325,7 +347,11 @@ def _loglinear_fit(
         date_end=None if d is None else d[hi] + pd.Timedelta(days=interval - 1),
         level=level,
         df_resid=int(res["df"]),
-        intercept=res["intercept"],
+        # as the GLM's: the log expected count of the window's first bin (R's own intercept is
+        # at the bin centre ``interval / 2`` days after ``origin``, the first kept bin)
+        intercept=res["intercept"] + res["r"] * ((lo - first) * interval + interval / 2.0),
+        observed=seg.copy(),
+        dates=None if d is None else d[lo : hi + 1],
         origin=None if d is None else d[first],
         r_squared=res["r2"],
         adj_r_squared=res["adj"],

@@ -29,7 +29,8 @@ from flareup.analytics.incidence import (
 from flareup.analytics.nowcast import nowcast_from_linelist
 from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.charts.epi import epicurve_chart, nowcast_chart
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import (
     DataTooThinWarning,
@@ -38,8 +39,9 @@ from flareup.errors import (
     InputError,
 )
 from flareup.report.analyses import growth_row
-from flareup.report.charts import write_epicurve_chart
+from flareup.report.charts import area_names, state_chart
 from flareup.report.queries import (
+    check_disjoint_areas,
     default_area,
     epicurve_counts,
     epicurve_linelist,
@@ -253,6 +255,7 @@ def rt_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
@@ -331,6 +334,8 @@ def rt_command(
         )
         if est.si_note_:
             err_console.print(f"[yellow]note:[/] {est.si_note_}", highlight=False, soft_wrap=True)
+        if chart is not None:
+            write_chart(est.plot(source=series.basis), chart)
 
 
 def growth_command(
@@ -390,6 +395,7 @@ def growth_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).
 
@@ -404,15 +410,25 @@ def growth_command(
             raise InputError("give one of --window, --split, --split-at", field="--window")
         series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
+            fit: Any = None
             if method is GrowthMethod.GLM and window is None:
-                row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
+                row, fit = growth_row(
+                    series, start, end, last, family, gi_mean, gi_sd, fill_missing
+                )
                 frame = pd.DataFrame([row])
                 title = f"Growth ({family}) — {series.basis}"
             else:
-                frame, title = _growth_more(
+                frame, title, fit = _growth_more(
                     series, method, family, start, end, last, window, split, split_at, fill_missing
                 )
         _emit(frame, fmt, output, title, floats=4)
+        if chart is not None:
+            if fit is None or fit.dates is None:
+                raise InputError(
+                    "a growth chart needs one fit of dated counts (not --window or --split)",
+                    field="--chart",
+                )
+            write_chart(fit.plot(source=series.basis), chart)
 
 
 def _growth_more(
@@ -426,8 +442,9 @@ def _growth_more(
     split: bool,
     split_at: str | None,
     fill_missing: str,
-) -> tuple[pd.DataFrame, str]:
-    """The log-linear fit, its splits, and sliding windows (flareup.analytics.growth)."""
+) -> tuple[pd.DataFrame, str, Any]:
+    """The log-linear fit, its splits, and sliding windows (flareup.analytics.growth); the
+    frame, its title, and the single fit (None for windows and splits)."""
     from flareup.analytics.growth import (
         fit_loglinear,
         fit_loglinear_split,
@@ -473,7 +490,7 @@ def _growth_more(
     if window is not None:
         m = "loglinear" if method is GrowthMethod.LOGLINEAR else family
         frame = growth_windows(y, dates, window=window, method=m)  # type: ignore[arg-type]
-        return frame, f"Growth ({name}) in {window}-day windows — {series.basis}"
+        return frame, f"Growth ({name}) in {window}-day windows — {series.basis}", None
     if split or split_at is not None:
         if split_at is not None:
             before, after = fit_loglinear_split(y, dates, split=split_at)
@@ -483,9 +500,9 @@ def _growth_more(
             before, after = res.before, res.after
             where = str(pd.Timestamp(res.split).date()) if dates is not None else str(res.split)
         frame = pd.DataFrame([row("before", before), row("after", after)])
-        return frame, f"Growth ({name}), split at {where} — {series.basis}"
-    frame = pd.DataFrame([row("all", fit_loglinear(y, dates))])
-    return frame, f"Growth ({name}) — {series.basis}"
+        return frame, f"Growth ({name}), split at {where} — {series.basis}", None
+    fit = fit_loglinear(y, dates)
+    return pd.DataFrame([row("all", fit)]), f"Growth ({name}) — {series.basis}", fit
 
 
 def epicurve_command(
@@ -528,12 +545,10 @@ def epicurve_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart", help="Write a stacked bar chart: .svg, .png, or .json (Vega-Lite spec)."
-        ),
-    ] = None,
+    chart: ChartOpt = None,
+    stack_by: Annotated[
+        str, typer.Option("--stack-by", help="Chart: stack bars by 'metric' or by 'area'.")
+    ] = "metric",
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
@@ -542,6 +557,7 @@ def epicurve_command(
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
+        names: dict[str, str] = {}
         if input is not None:
             from flareup.ingest.tables import read_frame
 
@@ -569,6 +585,8 @@ def epicurve_command(
         elif area:
             reg = open_registry(db)
             try:
+                if chart is not None and stack_by == "area":
+                    check_disjoint_areas(reg, list(area))
                 if linelist:
                     curve = epicurve_linelist(
                         reg,
@@ -584,7 +602,18 @@ def epicurve_command(
                         "month": "month",
                     }.get(interval, interval)
                     if chart is not None:
-                        write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
+                        write_chart(
+                            epicurve_chart(
+                                curve,
+                                stack_by=stack_by,
+                                interval=interval,
+                                week_system=week_system,
+                                names=area_names(reg),
+                                source=f"registry line list of {', '.join(area)} by {by} "
+                                "date, one count per person",
+                            ),
+                            chart,
+                        )
                     _emit(
                         curve,
                         fmt,
@@ -601,6 +630,7 @@ def epicurve_command(
                     week_system=week_system,
                     fill_missing=fill_missing,
                 )
+                names = area_names(reg)
             finally:
                 reg.close()
             basis = f"registry counts of {', '.join(area)}"
@@ -608,8 +638,17 @@ def epicurve_command(
             raise InputError("give either --input FILE or --area CODE", field="--input")
         unit = {"day": "day", "week": f"{week_system.upper()} week", "month": "month"}[interval]
         if chart is not None:
-            write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
-            err_console.print(f"wrote chart to {chart}")
+            write_chart(
+                epicurve_chart(
+                    curve,
+                    stack_by=stack_by,
+                    interval=interval,
+                    week_system=week_system,
+                    names=names,
+                    source=basis,
+                ),
+                chart,
+            )
         _emit(curve, fmt, output, f"Epidemic curve by {unit} — {basis}")
 
 
@@ -654,6 +693,7 @@ def nowcast_command(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
     report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
@@ -703,6 +743,17 @@ def nowcast_command(
             f"(mean {dist.mean:.1f} d, up to {max_delay} d)",
             floats=2,
         )
+        if chart is not None:
+            # the days still being reported, and as many before them for comparison
+            write_chart(
+                nowcast_chart(
+                    nc.tail(2 * len(shown)),
+                    as_of=end,
+                    source=f"registry line list of {name}; onset-to-report delay from "
+                    f"{dist.n} cases (mean {dist.mean:.1f} d, up to {max_delay} d)",
+                ),
+                chart,
+            )
 
 
 # ------------------------------------------------------------------------------------------
@@ -761,6 +812,7 @@ def state_command(
     by: ByOpt = "onset",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """One screen for a situation report: counts, trend, R_t, doubling time, composition.
 
@@ -806,6 +858,8 @@ def state_command(
                 frame.insert(0, "date", st.day)
                 frame.insert(0, "area", st.area)
                 emit(frame, fmt, output, title=st.title, notes=st.notes)
+            if chart is not None:
+                write_chart(state_chart(reg, code, date=date, si_mean=si_mean, si_sd=si_sd), chart)
         finally:
             reg.close()
 

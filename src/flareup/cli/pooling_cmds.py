@@ -17,7 +17,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import InputError
 from flareup.pooling import (
@@ -274,6 +274,7 @@ def plan_cmd(
     ] = None,
     fmt: FormatOpt = OutFormat.TABLE,
     db: DbOption = None,
+    chart: ChartOpt = None,
 ) -> None:
     """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
     with user_errors():
@@ -375,6 +376,10 @@ def plan_cmd(
                     console.print(comparison_table(cmp))
                 else:
                     err_console.print(comparison_table(cmp))
+            if chart is not None:
+                from flareup.report.charts import plan_chart
+
+                write_chart(plan_chart(plan, progress if compare else None), chart)
             if output is not None:
                 write_plan(plan, output)
                 info.print(f"plan written to {output}")
