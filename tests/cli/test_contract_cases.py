@@ -134,3 +134,56 @@ def test_compiling_message_when_the_kernel_cache_is_cold(monkeypatch, capsys) ->
     sim_cmds.announce_compilation()
     err = capsys.readouterr().err
     assert err.count("compiling simulator kernels (first run only") == 1
+
+
+@pytest.fixture(scope="module")
+def kashgar(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+    from flareup.ingest.tables import TableKind, read_table
+    from flareup.registry import Registry
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('contract') / 'k.db'}"
+    reg = Registry(url)
+    f = files()
+    for kind in IMPORT_ORDER:
+        reg.import_table(read_table(f[kind], TableKind(kind)))  # type: ignore[arg-type]
+    reg.close()
+    return url
+
+
+@pytest.mark.parametrize(
+    ("args", "date_keys"),
+    [
+        (["status", "--area", "653121", "--date", "2020-11-01"], ["date", "value_date"]),
+        (["disagreements"], ["date"]),
+        (["audit", "--limit", "5"], []),
+        (["state", "--area", "653121"], ["date"]),
+        (["risk", "--area", "653121", "--date", "2020-11-05"], ["date", "next_downgrade"]),
+        (["growth", "--area", "653121", "--fill-missing", "zero"], ["date_start", "date_end"]),
+    ],
+)
+def test_json_is_an_array_of_objects_with_iso_dates(kashgar: str, args, date_keys) -> None:  # type: ignore[no-untyped-def]
+    res = _run(*args, "--db", kashgar, "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)  # stdout holds the JSON alone (notes go to stderr)
+    assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+    keys = set(rows[0])
+    assert all(set(r) == keys for r in rows)  # explicit nulls: every key in every row
+    for k in date_keys:
+        for r in rows:
+            v = r[k]
+            assert v is None or (isinstance(v, str) and len(v) >= 10 and v[4] == "-"), (k, v)
+    text = res.stdout
+    assert "NaN" not in text and "Infinity" not in text
+
+
+def test_state_of_a_township_without_figures_is_no_data_in_risk(kashgar: str) -> None:
+    res = _run("risk", "--db", kashgar, "--date", "2020-11-05", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    nodata = [r for r in rows if r["reason"].startswith("no data")]
+    assert nodata and all(r["level"] is None for r in nodata)
+    assert all(r["level"] != "low" for r in nodata)
+    shufu = next(r for r in rows if r["code"] == "653121")
+    assert shufu["level"] in ("medium", "high")
+    assert "from the stock of 45 under treatment on 2020-10-28" in shufu["reason"]
