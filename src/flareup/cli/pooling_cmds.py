@@ -144,8 +144,7 @@ def design_cmd(
             for n in notes:
                 err_console.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
         else:
-            frame = table.assign(pool_sizes=table["pool_sizes"].map(list))
-            emit(frame, fmt, output, notes=notes)
+            emit(table, fmt, output, notes=notes)
 
 
 def design_table(
