@@ -16,7 +16,11 @@ from __future__ import annotations
 import inspect
 import json
 import math
+import os
+import subprocess
+import sys
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,6 +31,7 @@ from flareup.cli import COMMANDS, MODULES, app, full_command, module_commands
 from flareup.cli.output import OutFormat, records, render
 
 runner = CliRunner()
+SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 #: Commands that print no results (they act, and report what they did in a line or two).
 NO_RESULTS: dict[str, str] = {
@@ -76,6 +81,25 @@ def test_help_works(name: str) -> None:
     res = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     assert "Usage" in res.output
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_fast_help_is_exactly_clicks_help(columns: str) -> None:
+    # ``flareup --help`` is written without importing Typer (start-up budget); it must say
+    # exactly what click would, at any terminal width (fresh processes: click's test runner
+    # forces a width of 80).
+    env = {**os.environ, "COLUMNS": columns, "PYTHONPATH": SRC}
+    run = [sys.executable, "-c"]
+    fast = subprocess.run(
+        [*run, "from flareup.cli import main; main()", "--help"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    slow = subprocess.run(
+        [*run, "from flareup.cli import app; app(prog_name='flareup')", "--help"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert fast.stdout == slow.stdout
+    assert "Commands:" in fast.stdout and "  rt " in fast.stdout
 
 
 def test_help_table_matches_what_the_modules_register() -> None:

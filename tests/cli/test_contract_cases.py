@@ -105,7 +105,7 @@ def test_pooling_design_json_recommends_a_sensitive_design() -> None:
     rows = json.loads(res.stdout)
     best = [r for r in rows if r["recommended"]]
     assert len(best) == 1 and best[0]["relative_sensitivity"] >= 0.95
-    assert [r["pool_sizes"] for r in rows][0] == "1"  # sizes as the table prints them, "20/5"
+    assert rows[0]["pool_sizes"] == "1"  # sizes as the table prints them, "20/5"
     assert "three_stage" in res.stderr  # left out below the floor, and said so
     loose = _run(
         "pooling", "design", "--prevalence", "0.01", "--dilution", "--min-relative-sensitivity",
