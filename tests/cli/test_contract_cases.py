@@ -82,6 +82,16 @@ def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # ty
     res = _run("growth", "-i", str(path), "--split")
     assert res.exit_code == 1 and "--method loglinear" in res.stderr
 
+    from flareup.analytics.growth import r_to_R
+
+    res = _run(
+        "growth", "-i", str(path), "--method", "loglinear", "--gi-mean", "5", "--gi-sd", "2",
+        "-f", "json",
+    )  # fmt: skip
+    row = json.loads(res.stdout)[0]
+    assert row["R"] == pytest.approx(r_to_R(fit.r, 5, 2), rel=1e-12)
+    assert row["R_low"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
+
 
 def test_rt_header_names_the_si_asked_and_why_the_used_one_differs(tmp_path: Path) -> None:
     path = tmp_path / "short.csv"

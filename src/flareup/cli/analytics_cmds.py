@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flareup.analytics.growth import r_to_R
 from flareup.analytics.incidence import (
     STACKED_METRICS,
     epicurve_from_counts,
@@ -421,6 +422,12 @@ def growth_command(
                 frame, title, fit = _growth_more(
                     series, method, family, start, end, last, window, split, split_at, fill_missing
                 )
+                if (gi_mean is None) != (gi_sd is None):
+                    raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
+                if gi_mean is not None and gi_sd is not None:
+                    # R from r for every row (Wallinga & Lipsitch 2007), as for the GLM
+                    for col in ("r", "r_low", "r_high"):
+                        frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
         _emit(frame, fmt, output, title, floats=4)
         if chart is not None:
             if fit is None or fit.dates is None:
