@@ -124,7 +124,7 @@ def test_pooling_design_json_recommends_a_sensitive_design() -> None:
     assert min(r["sensitivity"] for r in json.loads(loose.stdout) if r["recommended"]) < 0.9
 
 
-def test_a_scenario_of_ten_million_days_is_refused_before_running() -> None:
+def test_a_scenario_too_long_empty_or_huge_is_refused_before_running() -> None:
     from flareup.cli.sim_cmds import MAX_DAYS, check_scenario_bounds
     from flareup.errors import ConfigError
     from flareup.sim.scenario import load_scenario
@@ -134,6 +134,12 @@ def test_a_scenario_of_ten_million_days_is_refused_before_running() -> None:
     huge = type("S", (), {"days": 10_000_000, "file": "x.toml"})()
     with pytest.raises(ConfigError, match=f"between 1 and {MAX_DAYS:,}"):
         check_scenario_bounds(huge)
+    year = type("S", (), {"days": 365, "file": "x.toml", "scale": 1.0})()
+    with pytest.raises(ConfigError, match="no one to simulate"):
+        check_scenario_bounds(year, population=0)
+    with pytest.raises(ConfigError, match="more than 100,000,000"):
+        check_scenario_bounds(year, population=1e12)
+    check_scenario_bounds(year, population=4_496_377)
 
 
 def test_compiling_message_when_the_kernel_cache_is_cold(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

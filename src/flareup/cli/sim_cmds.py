@@ -20,6 +20,7 @@ from flareup.errors import ConfigError
 MAX_RUNS = 100_000
 MAX_WORKERS = 1024
 MAX_DAYS = 3650  # ten years of daily steps
+MAX_AGENTS = 100_000_000  # agents in one run (beyond: use --scale)
 
 
 def _progress() -> Progress:
@@ -34,13 +35,34 @@ def _progress() -> Progress:
     )
 
 
-def check_scenario_bounds(sc: Any) -> None:
-    """Refuse a scenario the command line would run for hours (days beyond :data:`MAX_DAYS`)."""
+def check_scenario_bounds(sc: Any, *, population: float | None = None) -> None:
+    """Refuse, before any run, a scenario of more than :data:`MAX_DAYS` days, or one whose
+    simulated population (its areas' population times the scale) is empty or above
+    :data:`MAX_AGENTS` (issue 12: a zero population simulated silently, 1e12 failed late)."""
     if not 1 <= sc.days <= MAX_DAYS:
         raise ConfigError(
             f"days must be between 1 and {MAX_DAYS:,} (ten years), got {sc.days:,}",
             file=sc.file,
             key="days",
+        )
+    if population is None:
+        from flareup.sim.scenario import scenario_areas
+
+        population = float(pd.to_numeric(scenario_areas(sc)["population"]).sum())
+    agents = population * float(getattr(sc, "scale", 1.0))
+    if not np.isfinite(agents) or agents < 1:
+        raise ConfigError(
+            f"the scenario's areas hold no one to simulate (population {population:,.0f}, "
+            f"scale {getattr(sc, 'scale', 1.0):g})",
+            file=sc.file,
+            key="population",
+        )
+    if agents > MAX_AGENTS:
+        raise ConfigError(
+            f"{agents:,.0f} people to simulate is more than {MAX_AGENTS:,}; simulate a fraction "
+            "with --scale (kashgar-2020 at full scale is 4.5 million)",
+            file=sc.file,
+            key="population",
         )
 
 
