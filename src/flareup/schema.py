@@ -326,3 +326,15 @@ RT_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 RT_QUANTILES: Final[tuple[float, ...]] = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.975)
+
+#: RT-PCR cycle-threshold cut-off for a positive SARS-CoV-2 result (positive if Ct < cut-off),
+#: the one value shared by ``pooling/`` (dilution of pooled samples) and ``sim/`` (the test
+#: model). China CDC's protocol for its ORF1ab/N primers and probes (Jan 2020; National
+#: Institute for Viral Disease Control and Prevention, "Specific primers and probes for detection
+#: of 2019 novel coronavirus") calls Ct < 37 positive, Ct >= 40 or no Ct negative, and repeats a
+#: sample at 37-40, calling it positive if the repeat again amplifies below 40; commercial kits
+#: approved in China use 37-40 (J Clin Lab Anal 2021;35:e23605, Table 1), and the US CDC panel
+#: 40 (CDC-006-00019). So after the repeat, a positive is Ct < 40: the cut-off used here.
+PCR_CT_CUTOFF: Final[float] = 40.0
+#: Lower end of China CDC's grey zone (Ct 37-40: repeat the test), for models that keep it.
+PCR_CT_RETEST_FROM: Final[float] = 37.0

@@ -29,7 +29,11 @@ def test_delay_distribution_recovers_the_geometric_delay() -> None:
     d = delay_distribution(reporting_delays(seen), max_delay=10)
     expected = 0.25 * 0.75 ** np.arange(10)
     np.testing.assert_allclose(d.pmf[:10], expected, atol=0.03)
-    assert d.cdf[-1] == pytest.approx(1.0)
+    # Delays beyond the window are the tail, not folded into its last day (issue 12).
+    assert d.pmf[10] == pytest.approx(0.25 * 0.75**10, abs=0.03)
+    assert d.p_beyond == pytest.approx(0.75**11, abs=0.02)
+    assert d.cdf[-1] == pytest.approx(1 - d.p_beyond)
+    assert d.n_with_dates == len(seen)
 
 
 def test_nowcast_intervals_cover_the_truth() -> None:
@@ -57,8 +61,26 @@ def test_nowcast_is_reproducible_and_complete_days_are_untouched() -> None:
     a = nowcast(obs, d, n_boot=200, seed=9)
     b = nowcast(obs, d, n_boot=200, seed=9)
     pd.testing.assert_frame_equal(a, b)
-    old = a[a["days_since"] > 14]
-    assert (old["estimate"] == old["observed"]).all()
+    old = a[a["days_since"] > d.delays.max()]
+    assert len(old) and (old["estimate"] == old["observed"]).all()
+    assert (a.loc[a["days_since"] == 14, "p_reported"] < 1).all()
+
+
+def test_nowcast_last_day_of_the_delay_window_has_nominal_coverage() -> None:
+    # Regression (issue 12): delays beyond max_delay were folded into its last day, so that day
+    # counted as complete and its 95% interval covered the truth ~55-78% of the time.
+    covered = {13: 0, 14: 0, 15: 0}
+    n_sim = 150
+    for seed in range(n_sim):
+        seen, truth = _simulate(100 + seed)
+        d = delay_distribution(reporting_delays(seen), max_delay=14, as_of="2020-03-30")
+        obs = onset_series(seen, as_of="2020-03-30")
+        nc = nowcast(obs, d, as_of="2020-03-30", n_boot=300, seed=seed).set_index("date")
+        for back in covered:
+            day = pd.Timestamp("2020-03-30") - pd.Timedelta(days=back)
+            covered[back] += int(nc.loc[day, "low"] <= truth[day] <= nc.loc[day, "high"])
+    for back, c in covered.items():
+        assert 0.90 <= c / n_sim <= 0.99, (back, c / n_sim)
 
 
 def test_bad_delays() -> None:

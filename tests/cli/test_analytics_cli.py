@@ -632,7 +632,14 @@ def test_state_line_list_rows_match_the_closed_form() -> None:
         f"{exp['mean']:.2f} (95% CrI {exp['q0.025']:.2f}–{exp['q0.975']:.2f})"
     )
     a, b = local[-7:].sum() + imported[-7:].sum(), local[-14:-7].sum() + imported[-14:-7].sum()
-    assert got["Trend (7 days vs previous 7)"][1] == f"rising: {a} vs {b}"
+    # the verdict rests on the exact interval of the rate ratio (issue 12), computed here from
+    # scipy's Clopper-Pearson interval of a / (a + b)
+    from scipy.stats import binomtest
+
+    ci = binomtest(int(a), int(a + b)).proportion_ci(method="exact")
+    lo, hi = ci.low / (1 - ci.low), ci.high / (1 - ci.high)
+    word = "rising" if lo > 1 else "falling" if hi < 1 else "no clear change"
+    assert got["Trend (7 days vs previous 7)"][1].startswith(f"{word}: {a} vs {b} (ratio")
 
 
 # ------------------------------------------------------------------ malformed options

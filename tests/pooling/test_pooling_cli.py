@@ -29,7 +29,7 @@ def test_design_refuses_where_pooling_does_not_pay() -> None:
 def test_design_flags_unvalidated_pools() -> None:
     res = runner.invoke(
         app,
-        ["pooling", "design", "--prevalence", "0.001", "--max-pool", "40", "--dilution"],
+        ["pooling", "design", "--prevalence", "0.001", "--max-pool", "40"],
         env={"COLUMNS": "160"},
     )
     assert res.exit_code == 0, res.output

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from flareup.errors import InputError
 from flareup.pooling import (
+    DEFAULT_MIN_RELATIVE_SENSITIVITY,
+    FAMILIES,
     ArrayDesign,
     DilutionModel,
     DorfmanDesign,
@@ -304,3 +306,28 @@ def test_bad_input_names_the_parameter(make, field: str) -> None:  # type: ignor
     with pytest.raises(InputError) as e:
         make()
     assert e.value.field == field
+
+
+def test_default_recommendation_keeps_sensitivity_with_dilution() -> None:
+    # Regression (issue 12): with dilution the cheapest design was a three-stage 20/5 design
+    # finding 71-83% of positives; the default floor is 0.95 of individual testing's sensitivity.
+    for p in (0.001, 0.01, 0.05):
+        t = compare_designs(p, dilution=DilutionModel())
+        best = t[t["recommended"]].iloc[0]
+        assert best["relative_sensitivity"] >= DEFAULT_MIN_RELATIVE_SENSITIVITY - 1e-12
+        assert (
+            t["sensitivity"]
+            >= 0.95 * t.loc[t["design"] == "individual", "sensitivity"].iloc[0] - 1e-12
+        ).all()
+        assert best["design"] != "individual"
+        assert "three_stage" in t.attrs["below_floor"]
+    # The floor is a documented parameter: lowered to 0, the cheap insensitive design returns.
+    loose = compare_designs(0.01, dilution=DilutionModel(), min_relative_sensitivity=0.0)
+    assert loose[loose["recommended"]]["sensitivity"].iloc[0] < 0.9
+    # Tests per positive found = tests per person / (p * sensitivity).
+    row = loose.iloc[1]
+    assert row["tests_per_positive_found"] == pytest.approx(
+        row["tests_per_person"] / (0.01 * row["sensitivity"])
+    )
+    # Without dilution and with a perfect assay the floor changes nothing (Dorfman k=11 etc.).
+    assert compare_designs(0.01)["design"].tolist() == list(FAMILIES)

@@ -67,3 +67,16 @@ def test_bad_input(make, field: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError) as e:
         make()
     assert e.value.field == field
+
+
+def test_one_pcr_cut_off_for_pooling_and_the_simulator() -> None:
+    # Regression (issue 12): pooling assumed Ct 40 and the simulator 37; both read the schema now.
+    import inspect
+
+    from flareup.pooling.dilution import DilutionModel, pool_sensitivity_from_ct
+    from flareup.schema import PCR_CT_CUTOFF, PCR_CT_RETEST_FROM
+
+    assert DilutionModel().limit == PCR_CT_CUTOFF == 40.0
+    default = inspect.signature(pool_sensitivity_from_ct).parameters["limit"].default
+    assert default == PCR_CT_CUTOFF
+    assert PCR_CT_RETEST_FROM < PCR_CT_CUTOFF

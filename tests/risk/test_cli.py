@@ -50,7 +50,7 @@ def test_date_json_map_table(db: str) -> None:
         app, ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121", "--format", "json"]
     )
     assert res.exit_code == 0, res.output
-    rows = pd.read_json(io.StringIO(res.output), dtype={"code": str})
+    rows = pd.read_json(io.StringIO(res.stdout), dtype={"code": str})  # notes go to stderr
     assert len(rows) == 16  # Shufu and its 15 township-level units
     assert set(rows["level"]) == {"medium"}
     assert rows["next_downgrade"].notna().all()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import betaincinv, ndtri
 
 from flareup.analytics.incidence import Interval, epicurve_from_counts
 from flareup.dates import WeekSystem
@@ -26,7 +26,7 @@ def wilson_interval(
     n = np.asarray(n, dtype=float)
     if np.any(k < 0) or np.any(k > n):
         raise InputError("need 0 <= k <= n for a proportion", field="k")
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))  # the normal quantile, without importing scipy.stats
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
         denom = 1 + z**2 / n
@@ -35,6 +35,30 @@ def wilson_interval(
         lo = np.where(n > 0, np.clip(centre - half, 0, 1), np.nan)
         hi = np.where(n > 0, np.clip(centre + half, 0, 1), np.nan)
     return lo, hi
+
+
+def count_ratio(a: int, b: int, level: float = 0.95) -> tuple[float, float, float, str]:
+    """Ratio of two counts over equal periods, ``a / b``, with an exact interval and a verdict.
+
+    Conditional on ``a + b``, ``a`` is Binomial(``a + b``, ``R / (1 + R)``) when the counts are
+    Poisson with rate ratio ``R``; the Clopper-Pearson interval of that proportion maps to an
+    exact interval for ``R`` (the method of R's ``poisson.test(c(a, b))``; Fay MP, Two-sided exact
+    tests and matching confidence intervals for discrete data, *R Journal* 2010;2:53-8). Returns
+    ``(ratio, low, high, verdict)``: ``rising`` when the interval lies above 1, ``falling`` when
+    below, else ``no clear change`` (so 157 against 153 is not called a rise).
+    """
+    if a < 0 or b < 0 or int(a) != a or int(b) != b:
+        raise InputError(f"counts must be whole numbers >= 0, got {a} and {b}", field="count")
+    if a + b == 0:
+        return float("nan"), float("nan"), float("nan"), "no cases in either period"
+    alpha = 1.0 - level
+    p_lo = float(betaincinv(a, b + 1, alpha / 2)) if a > 0 else 0.0
+    p_hi = float(betaincinv(a + 1, b, 1 - alpha / 2)) if b > 0 else 1.0
+    ratio = a / b if b > 0 else float("inf")
+    low = p_lo / (1 - p_lo)
+    high = p_hi / (1 - p_hi) if p_hi < 1 else float("inf")
+    verdict = "rising" if low > 1 else "falling" if high < 1 else "no clear change"
+    return ratio, low, high, verdict
 
 
 def _share_frame(k: pd.Series, n: pd.Series, level: float) -> pd.DataFrame:

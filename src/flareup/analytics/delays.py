@@ -59,25 +59,36 @@ def reporting_delays(
 
 @dataclass(frozen=True)
 class DelayDistribution:
-    """A discrete delay distribution ``p_0..p_D`` and the sample it came from."""
+    """A discrete delay distribution ``p_0..p_D`` and the sample it came from.
+
+    Delays longer than ``D`` (``truncated_at``) are not folded into ``p_D``: they are the tail
+    ``p_beyond = 1 - sum(pmf)``, so that ``cdf[D]`` is the honest chance of a report within
+    ``D`` days (folding them made the last day of the window look complete; issue 12).
+    """
 
     pmf: np.ndarray
-    delays: np.ndarray  # the observed delays used (for bootstrapping)
-    n: int
+    delays: np.ndarray  # the observed delays used (for bootstrapping), not clipped
+    n: int  # delays used: cases whose onset is old enough for the window to be complete
     truncated_at: int
+    n_with_dates: int | None = None  # all cases with both dates, before the completeness cut
 
     @property
     def cdf(self) -> np.ndarray:
-        """``P(delay <= d)`` for ``d = 0..D``."""
+        """``P(delay <= d)`` for ``d = 0..D`` (below 1 at ``D`` when longer delays occur)."""
         return np.cumsum(self.pmf)
 
     @property
+    def p_beyond(self) -> float:
+        """``P(delay > D)``: the share of delays longer than the window."""
+        return float(max(0.0, 1.0 - self.pmf.sum()))
+
+    @property
     def mean(self) -> float:
-        """Mean delay in days."""
-        return float(np.sum(np.arange(self.pmf.size) * self.pmf))
+        """Mean delay in days (of all the delays used, including those beyond ``D``)."""
+        return float(np.mean(self.delays))
 
     def to_frame(self) -> pd.DataFrame:
-        """``[delay, n, p, cdf]``."""
+        """``[delay, n, p, cdf]`` for ``0..D``; the tail beyond ``D`` is ``p_beyond``."""
         counts = np.bincount(self.delays, minlength=self.pmf.size)[: self.pmf.size]
         return pd.DataFrame(
             {"delay": np.arange(self.pmf.size), "n": counts, "p": self.pmf, "cdf": self.cdf}
@@ -92,7 +103,8 @@ def delay_distribution(
     start_col: str = "date_onset",
     min_cases: int = 20,
 ) -> DelayDistribution:
-    """Empirical delay distribution on ``0..max_delay`` (longer delays pooled into the last day).
+    """Empirical delay distribution on ``0..max_delay``; longer delays form the tail
+    ``p_beyond`` (they are not pooled into the last day).
 
     With a frame from :func:`reporting_delays` and ``as_of`` (default: the last report date),
     only cases whose ``start_col`` is at least ``max_delay`` days before ``as_of`` are used,
@@ -100,8 +112,10 @@ def delay_distribution(
     """
     if int(max_delay) != max_delay or max_delay < 0:
         raise InputError(f"must be a non-negative integer, got {max_delay}", field="max_delay")
+    n_with_dates: int | None = None
     if isinstance(delays, pd.DataFrame):
         df = delays
+        n_with_dates = len(df)
         if as_of is None:
             end_cols = [c for c in df.columns if c.startswith("date_") and c != start_col]
             as_of = df[end_cols[0]].max() if end_cols else None
@@ -129,6 +143,11 @@ def delay_distribution(
         warnings.warn(
             f"the delay distribution rests on only {d.size} cases", DataTooThinWarning, stacklevel=2
         )
-    clipped = np.minimum(d, max_delay)
-    pmf = np.bincount(clipped, minlength=max_delay + 1) / clipped.size
-    return DelayDistribution(pmf=pmf, delays=clipped, n=int(d.size), truncated_at=int(max_delay))
+    pmf = np.bincount(np.minimum(d, max_delay + 1), minlength=max_delay + 2)[: max_delay + 1]
+    return DelayDistribution(
+        pmf=pmf / d.size,
+        delays=d,
+        n=int(d.size),
+        truncated_at=int(max_delay),
+        n_with_dates=n_with_dates,
+    )

@@ -46,8 +46,11 @@ def nowcast(
     """Nowcast each day of ``observed`` (daily counts by onset, DatetimeIndex, as known at ``as_of``).
 
     Returns ``[date, observed, days_since, p_reported, estimate, median, low, high]``: ``estimate``
-    is ``observed / F``; ``low``/``high`` the ``level`` predictive interval of the total. Days older
-    than the delay distribution's maximum count as complete (``p_reported = 1``).
+    is ``observed / F``; ``low``/``high`` the ``level`` predictive interval of the total. ``F`` on
+    the days ``0..D`` back (``D`` the distribution's ``truncated_at``) is the window's CDF, which
+    stays below 1 at ``D`` when longer delays occur (folding them into the last day gave that day
+    78.5% coverage for a 95% interval); older days use the CDF of the longer delays in the same
+    sample, and days older than the longest delay seen count as complete (``p_reported = 1``).
     """
     if not isinstance(observed.index, pd.DatetimeIndex):
         raise InputError("observed needs a DatetimeIndex of onset days", field="observed")
@@ -60,15 +63,21 @@ def nowcast(
         raise InputError(f"observed has days after as_of {end.date()}", field="as_of")
     rng = generator(seed)
     dmax = delay.truncated_at
-    idx = np.minimum(days_since, dmax)
-    # Bootstrap the delay sample -> CDFs, shape (n_boot, dmax + 1).
-    boots = rng.choice(delay.delays, size=(n_boot, delay.delays.size), replace=True)
+    # Days up to D back use the window's CDF; older days the CDF of the longer delays seen in the
+    # same sample (up to the longest, ``top``); older still count as complete (column top + 1).
+    top = max(dmax, int(delay.delays.max()) if delay.delays.size else 0)
+    idx = np.minimum(days_since, top + 1)
+    sample = np.minimum(delay.delays, top + 1)
+    boots = rng.choice(sample, size=(n_boot, sample.size), replace=True)
     # One bincount for all resamples: offset each row's delays into its own block.
-    offset = (np.arange(n_boot) * (dmax + 1))[:, None]
-    hist = np.bincount((boots + offset).ravel(), minlength=n_boot * (dmax + 1))
-    cdfs = np.cumsum(hist.reshape(n_boot, dmax + 1), axis=1) / delay.delays.size
+    offset = (np.arange(n_boot) * (top + 2))[:, None]
+    hist = np.bincount((boots + offset).ravel(), minlength=n_boot * (top + 2))
+    cdfs = np.cumsum(hist.reshape(n_boot, top + 2), axis=1) / sample.size
+    cdfs[:, top + 1] = 1.0
     f_b = cdfs[:, idx]  # (n_boot, n_days)
-    f_hat = delay.cdf[idx]
+    full = np.cumsum(np.bincount(sample, minlength=top + 2)[: top + 2]) / sample.size
+    full[top + 1] = 1.0
+    f_hat = full[idx]
     undefined = f_hat <= 0
     if undefined.any():
         warnings.warn(

@@ -409,8 +409,11 @@ class CoriRt:
 
     ``fit(data)`` sets ``estimates_`` (columns :data:`flareup.schema.RT_COLUMNS`, one row per
     window kept), ``si_distribution_``, ``si_moments_``, ``method_``, ``incidence_`` and
-    ``diagnostics_`` (posterior shape and scale, cases, whether too few), and warns with
-    :class:`~flareup.errors.DataTooThinWarning` as EpiEstim does.
+    ``diagnostics_`` (posterior shape and scale, cases, whether too few), ``si_requested_`` (the
+    serial interval's mean and sd as asked), ``si_mass_`` (the share of it within the series) and
+    ``si_note_`` (why ``si_moments_`` differs from the asked moments, or None), and warns with
+    :class:`~flareup.errors.DataTooThinWarning` as EpiEstim does, and when the series is too short
+    for the serial interval.
     """
 
     def __init__(
@@ -518,6 +521,7 @@ class CoriRt:
             )
             est = est[keep]
             moments = si_moments(si_used)
+        self._check_si_fits(si_used, n_t, moments, est["t_end"].to_numpy())
         dates = inc["date"].to_numpy()
         est = est.reset_index(drop=True)
         est["date_start"] = pd.to_datetime(dates[est["t_start"].to_numpy() - 1])
@@ -531,6 +535,57 @@ class CoriRt:
         self.method_ = method
         self.incidence_ = inc
         return self
+
+    def _check_si_fits(
+        self, si_used: np.ndarray, n_t: int, moments: tuple[float, float], t_end: np.ndarray
+    ) -> None:
+        """Set ``si_requested_``, ``si_mass_`` and ``si_note_``; warn when windows end before the
+        asked mean serial interval.
+
+        A parametric SI is discretised on ``0..T-1`` (EpiEstim's ``discr_si(0:(T-1), ...)``), so on
+        a short series its tail is cut off. That leaves the infectivity within the series as it is
+        (it only uses delays shorter than the series), but EpiEstim's moments (``si_moments_``)
+        are those of the cut distribution, not renormalised (4.37 / 2.54 for 4.7 / 2.9 on 12
+        days; 0.06 / 0.23 on 2), and its rule "drop windows ending on or before the mean SI"
+        uses that cut mean, so on a series shorter than the SI it keeps windows whose infectors
+        lie mostly before the series: R of hundreds. flareup keeps EpiEstim's numbers, says why
+        the moments differ (``si_note_``) and warns about those windows.
+        """
+        w = np.atleast_2d(si_used)
+        mass = float(np.mean(w.sum(axis=1)))
+        if self.uncertain_si is not None:
+            requested = (float(self.uncertain_si.mean_si), float(self.uncertain_si.std_si))
+        elif self.si_mean is not None and self.si_sd is not None:
+            requested = (float(self.si_mean), float(self.si_sd))
+        else:
+            requested = moments
+        self.si_requested_ = requested
+        self.si_mass_ = mass
+        self.si_note_: str | None = None
+        if mass < 0.99:
+            self.si_note_ = (
+                f"the serial interval asked (mean {requested[0]:.2f}, sd {requested[1]:.2f} d) is "
+                f"cut to the {n_t}-day series as EpiEstim does, keeping {mass:.0%} of it; the "
+                f"moments as used are mean {moments[0]:.2f}, sd {moments[1]:.2f} d"
+            )
+        early = int(np.sum(np.asarray(t_end) <= requested[0]))
+        if early and requested[0] > moments[0] + 1e-9:
+            longer = n_t <= requested[0]
+            warnings.warn(
+                (
+                    f"the serial interval (mean {requested[0]:.2f} d) is longer than the "
+                    f"{n_t}-day series"
+                    if longer
+                    else f"{early} window(s) end on or before day {requested[0]:.2f}, the mean "
+                    "serial interval asked"
+                )
+                + f": EpiEstim keeps such windows because it compares them with the mean of the "
+                f"serial interval cut to the series ({moments[0]:.2f} d), but their cases were "
+                "mostly infected before the series began, so their R is inflated and "
+                "meaningless" + (": use a longer series" if longer else ""),
+                DataTooThinWarning,
+                stacklevel=3,
+            )
 
     def plot(self, **kwargs: Any) -> Any:
         """Altair chart of the fitted R_t with its 50% and 95% credible bands and the serial

@@ -1,29 +1,270 @@
 """The ``flareup`` command line (Typer + rich). Thin: parse, call the library, print.
 
 Each command group lives in its own module and adds itself with ``register(app)``:
-registry (import, export, status, demo), analytics (state, rt, growth, epicurve),
-risk (risk), pooling (pooling design/plan), sim (simulate).
+registry (import, export, status, demo, ...), analytics (state, rt, growth, epicurve, nowcast),
+risk (risk), pooling (pooling design/plan), sim (simulate, calibrate).
+
+Command modules are loaded lazily: ``flareup --help`` prints the one-line help of
+:data:`COMMANDS` without importing pandas, SciPy or SQLAlchemy, and a command's module is imported
+only when that command runs or prints its own help (``flareup --help`` went from 1.5-2.5 s to the
+time of importing Typer; issue 12). A new command module goes in :data:`MODULES` and its commands
+in :data:`COMMANDS`; tests/cli/test_contract.py checks that the two agree with what the modules
+register.
 """
 
 from __future__ import annotations
 
-import typer
+import importlib
+import shutil
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Any
 
-from flareup.cli import analytics_cmds, pooling_cmds, registry_cmds, risk_cmds, sim_cmds
+if TYPE_CHECKING:
+    import typer
 
-app = typer.Typer(
-    name="flareup",
-    help="Outbreak surveillance and response: registry, epidemic state, risk areas, "
-    "pooled testing and agent-based foresight.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+#: The modules that register commands, in the order their commands are listed.
+MODULES: tuple[str, ...] = (
+    "flareup.cli.registry_cmds",
+    "flareup.cli.analytics_cmds",
+    "flareup.cli.risk_cmds",
+    "flareup.cli.pooling_cmds",
+    "flareup.cli.sim_cmds",
 )
 
-for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds):
-    _module.register(app)
+#: command -> (module that registers it, the first paragraph of its help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "import": (
+        "flareup.cli.registry_cmds",
+        "Import a table file into the registry: all or nothing, idempotent, corrections supersede.",
+    ),
+    "export": (
+        "flareup.cli.registry_cmds",
+        "Export one table in canonical columns (re-importable into a fresh registry).",
+    ),
+    "delete": (
+        "flareup.cli.registry_cmds",
+        "Retract rows (never removed: --as-of an earlier time still shows them; audited).",
+    ),
+    "audit": (
+        "flareup.cli.registry_cmds",
+        "Print the audit log: every insert, supersession and deletion, newest first.",
+    ),
+    "status": (
+        "flareup.cli.registry_cmds",
+        "The state of an area on a date: each metric's latest value, own or summed from children.",
+    ),
+    "disagreements": (
+        "flareup.cli.registry_cmds",
+        "List figures on which sources disagree (both are kept; the chosen one is marked).",
+    ),
+    "bulletin": (
+        "flareup.cli.registry_cmds",
+        "Read counts out of bulletin or news text; each number keeps its sentence.",
+    ),
+    "demo": (
+        "flareup.cli.registry_cmds",
+        "Load the bundled Kashgar 2020 example into a fresh demo database and summarise it.",
+    ),
+    "rt": (
+        "flareup.cli.analytics_cmds",
+        "Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R).",
+    ),
+    "growth": (
+        "flareup.cli.analytics_cmds",
+        "Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).",
+    ),
+    "epicurve": (
+        "flareup.cli.analytics_cmds",
+        "Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked.",
+    ),
+    "state": (
+        "flareup.cli.analytics_cmds",
+        "One screen for a situation report: counts, trend, R_t, doubling time, composition.",
+    ),
+    "nowcast": (
+        "flareup.cli.analytics_cmds",
+        "Nowcast of recent onsets not yet reported, from the registry's line list (onset -> "
+        "report delays; Lawless 1994; Höhle & an der Heiden 2014).",
+    ),
+    "risk": (
+        "flareup.cli.risk_cmds",
+        "Risk level of every area on every date by rule, with reasons and next downgrade.",
+    ),
+    "pooling": (
+        "flareup.cli.pooling_cmds",
+        "Pooled testing: designs side by side, and mass-testing plans.",
+    ),
+    "simulate": (
+        "flareup.cli.sim_cmds",
+        "Simulate a scenario: runs with a progress bar, then a summary table.",
+    ),
+    "calibrate": (
+        "flareup.cli.sim_cmds",
+        "Fit scenario parameters to observed daily new detected infections (Optuna).",
+    ),
+}
+
+
+HELP = (
+    "Outbreak surveillance and response: registry, epidemic state, risk areas, "
+    "pooled testing and agent-based foresight."
+)
+
+
+def _noop() -> None:
+    """(Forces Typer to build a group, whatever a module registers.)"""
+
+
+def module_commands(module: str) -> dict[str, Any]:
+    """The (click) commands ``module`` registers, by name (imports the module)."""
+    import typer
+    import typer.main
+    from typer.core import TyperGroup
+
+    sub = typer.Typer()
+    sub.callback()(_noop)
+    importlib.import_module(module).register(sub)
+    group = typer.main.get_command(sub)
+    assert isinstance(group, TyperGroup)
+    return dict(group.commands)
+
+
+def _lazy_group_class() -> type:
+    from typer.core import TyperCommand, TyperGroup
+
+    class LazyGroup(TyperGroup):
+        """A Typer group that imports a command's module only when the command is needed."""
+
+        _listing = False
+
+        def _load(self, module: str) -> None:
+            for name, cmd in module_commands(module).items():
+                self.commands.setdefault(name, cmd)
+
+        def list_commands(self, ctx: Any) -> list[str]:
+            loaded = [n for n in super().list_commands(ctx) if n not in COMMANDS]
+            return [*COMMANDS, *loaded]
+
+        def get_command(self, ctx: Any, cmd_name: str) -> Any:
+            cmd = super().get_command(ctx, cmd_name)
+            if cmd is not None:
+                return cmd
+            if cmd_name in COMMANDS and self._listing:
+                # the top-level help needs only the name and one line
+                return TyperCommand(cmd_name, help=COMMANDS[cmd_name][1])
+            if cmd_name in COMMANDS:
+                self._load(COMMANDS[cmd_name][0])
+            else:  # a module's command missing from COMMANDS still runs (the test fails)
+                for module in MODULES:
+                    self._load(module)
+            return super().get_command(ctx, cmd_name)
+
+        def load_all(self) -> None:
+            """Import every command module (for tests and tools that walk the whole app)."""
+            for module in MODULES:
+                self._load(module)
+
+        def format_commands(self, ctx: Any, formatter: Any) -> None:
+            # one line of help per command, wrapped rather than cut at the first full stop
+            rows = []
+            for name in self.list_commands(ctx):
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    rows.append((name, COMMANDS[name][1] if name in COMMANDS else cmd.help or ""))
+            if rows:
+                with formatter.section("Commands"):
+                    formatter.write_dl(rows)
+
+        def format_help(self, ctx: Any, formatter: Any) -> None:
+            # The top-level help is plain text: rich's help renderer alone takes ~0.2 s to
+            # import, which would break the 0.3 s budget; commands keep rich help.
+            self._listing, markup = True, self.rich_markup_mode
+            self.rich_markup_mode = None
+            try:
+                super().format_help(ctx, formatter)
+            finally:
+                self._listing, self.rich_markup_mode = False, markup
+
+    return LazyGroup
+
+
+_APP: Any = None
+
+
+def _app() -> typer.Typer:
+    """The Typer app (built on first use, so that ``flareup --help`` need not import Typer)."""
+    global _APP
+    if _APP is None:
+        import typer
+
+        _APP = typer.Typer(
+            name="flareup",
+            cls=_lazy_group_class(),
+            help=HELP,
+            no_args_is_help=True,
+            pretty_exceptions_enable=False,
+            add_completion=False,
+        )
+        _APP.callback()(_noop)  # a root with no eagerly registered command must be a group
+    return _APP
+
+
+def full_command() -> Any:
+    """The app as one click group with every command module loaded."""
+    import typer.main
+
+    group = typer.main.get_command(_app())
+    group.load_all()  # type: ignore[attr-defined]
+    return group
+
+
+def static_help() -> str:
+    """``flareup --help`` as click prints it, written without importing Typer or click (the
+    start-up budget: 0.3 s); tests/cli/test_contract.py checks it equals click's output."""
+    width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
+    out = ["Usage: flareup [OPTIONS] COMMAND [ARGS]...\n", "\n"]
+    wrap = textwrap.TextWrapper(
+        width, initial_indent="  ", subsequent_indent="  ", replace_whitespace=False
+    )
+    out.append(wrap.fill(HELP) + "\n")
+
+    def dl(rows: list[tuple[str, str]]) -> None:
+        first_col = min(max(len(r[0]) for r in rows), 30) + 2
+        text_width = max(width - first_col - 2, 10)
+        tw = textwrap.TextWrapper(text_width, replace_whitespace=False)
+        for first, second in rows:
+            out.append(f"  {first}")
+            if len(first) <= first_col - 2:
+                out.append(" " * (first_col - len(first)))
+            else:
+                out.append("\n" + " " * (first_col + 2))
+            lines = tw.fill(second).splitlines()
+            out.append(f"{lines[0]}\n")
+            out.extend(f"{'':>{first_col + 2}}{line}\n" for line in lines[1:])
+
+    out.append("\nOptions:\n")
+    dl([("--help", "Show this message and exit.")])
+    out.append("\nCommands:\n")
+    dl([(name, text) for name, (_, text) in COMMANDS.items()])
+    return "".join(out)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (``flareup --help`` is answered without importing Typer)."""
+    if sys.argv[1:] == ["--help"]:
+        sys.stdout.write(static_help())
+        return
+    _app()()
+
+
+__all__: list[str] = ["COMMANDS", "MODULES", "app", "full_command", "main", "static_help"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return _app()
+    # ``flareup.cli.registry_cmds`` and friends stay importable as attributes.
+    if f"flareup.cli.{name}" in MODULES:
+        return importlib.import_module(f"flareup.cli.{name}")
+    raise AttributeError(f"module 'flareup.cli' has no attribute {name!r}")

@@ -7,19 +7,21 @@ Every estimate says what it rests on, and DataTooThinWarnings are printed, never
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from flareup.analytics.growth import r_to_R
 from flareup.analytics.incidence import (
     STACKED_METRICS,
     epicurve_from_counts,
@@ -30,6 +32,7 @@ from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.charts.epi import epicurve_chart, nowcast_chart
 from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import (
     DataTooThinWarning,
     EstimationError,
@@ -54,9 +57,6 @@ from flareup.report.state import (
     fmt_number,
 )
 
-FORMATS = ("table", "csv", "json")
-
-
 # ------------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------------
@@ -78,12 +78,6 @@ def _notes(con: Console | None = None) -> Iterator[list[str]]:
         (con or err_console).print(f"[yellow]note:[/] {n}", highlight=False, soft_wrap=True)
 
 
-def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise InputError(f"must be one of {', '.join(FORMATS)}, got {fmt!r}", field="--format")
-    return fmt
-
-
 def _write_text(path: Path, data: str | bytes, option: str) -> None:
     """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
     try:
@@ -98,42 +92,8 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
 
 
 def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: int = 3) -> None:
-    """Print or write ``df`` as a rich table, CSV or JSON records (ISO dates)."""
-    out = df.copy()
-    for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c]):
-            out[c] = out[c].dt.strftime("%Y-%m-%d")
-    if fmt == "csv":
-        text = out.to_csv(index=False)
-    elif fmt == "json":
-        text = json.dumps(json.loads(out.to_json(orient="records")), indent=1)
-    else:
-        text = ""
-    if output is not None:
-        _write_text(output, text if fmt != "table" else out.to_csv(index=False), "--output")
-        err_console.print(f"wrote {len(out)} rows to {output}")
-        return
-    if fmt != "table":
-        typer.echo(text, nl=False)
-        return
-    table = Table(title=title, title_justify="left")
-    if len(out) == 1 and len(out.columns) > 6:
-        # One result with many fields reads better as a column of figures.
-        console.print(title, highlight=False, soft_wrap=True)
-        table = Table()
-        table.add_column("figure")
-        table.add_column("value", justify="right")
-        for c in out.columns:
-            table.add_row(str(c), _fmt(out[c].iloc[0], floats))
-        console.print(table)
-        return
-    for c in out.columns:
-        table.add_column(
-            str(c), justify="right" if pd.api.types.is_numeric_dtype(out[c]) else "left"
-        )
-    for row in out.itertuples(index=False):
-        table.add_row(*[_fmt(v, floats) for v in row])
-    console.print(table)
+    """Print or write ``df`` through the shared emitter (cli/output.py)."""
+    emit(df, fmt, output, title=title, floats=floats)
 
 
 _fmt = fmt_number
@@ -181,6 +141,15 @@ MetricOpt = Annotated[
         "confirmed_direct.",
     ),
 ]
+
+
+class GrowthMethod(StrEnum):
+    """``flareup growth --method``."""
+
+    GLM = "glm"
+    LOGLINEAR = "loglinear"
+
+
 FillOpt = Annotated[
     str,
     typer.Option(
@@ -189,7 +158,6 @@ FillOpt = Annotated[
         "'error' (stop and name them) or 'zero' (count them as 0).",
     ),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 LinelistOpt = Annotated[
     bool,
     typer.Option(
@@ -202,7 +170,6 @@ LinelistOpt = Annotated[
 ByOpt = Annotated[
     str, typer.Option("--by", help="With --linelist: count cases by 'onset' or 'report' date.")
 ]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
 
 
 def rt_command(
@@ -267,9 +234,16 @@ def rt_command(
             "--si-std-max", "--max-std-si", help="Uncertain SI: highest sd (default sd + 2 sd_sd)."
         ),
     ] = None,
-    n1: Annotated[int, typer.Option("--n1", help="Uncertain SI: SI distributions drawn.")] = 500,
-    n2: Annotated[int, typer.Option("--n2", help="Uncertain SI: R draws per SI.")] = 50,
-    window: Annotated[int, typer.Option("--window", help="Sliding window length (days).")] = 7,
+    n1: Annotated[
+        int,
+        typer.Option("--n1", min=1, max=10_000, help="Uncertain SI: SI distributions drawn."),
+    ] = 500,
+    n2: Annotated[
+        int, typer.Option("--n2", min=1, max=10_000, help="Uncertain SI: R draws per SI.")
+    ] = 50,
+    window: Annotated[
+        int, typer.Option("--window", min=1, max=3650, help="Sliding window length (days).")
+    ] = 7,
     t_start: Annotated[
         str | None, typer.Option("--t-start", help="Window starts, 1-based: 2,9,16 or 2:26.")
     ] = None,
@@ -280,13 +254,12 @@ def rt_command(
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
-        _check_format(fmt)
         series = load_series(
             input, area, metric, db, fill_missing, linelist=linelist, by=by, split_imported=True
         )
@@ -350,7 +323,9 @@ def rt_command(
             )
         if res["date_start"].isna().all():
             res = res.drop(columns=["date_start", "date_end"])
-        mean_si, sd_si = est.si_moments_
+        # The SI as asked; where the series cut it (as EpiEstim does), the note says so and
+        # gives the moments as used (issue 12: "SI mean 0.00 sd 0.00" on a short series).
+        mean_si, sd_si = est.si_requested_
         _emit(
             res,
             fmt,
@@ -358,6 +333,8 @@ def rt_command(
             f"R_t ({est.method_}, SI mean {mean_si:.2f} sd {sd_si:.2f} d; "
             f"prior mean {mean_prior:g} sd {std_prior:g}) — {series.basis}",
         )
+        if est.si_note_:
+            err_console.print(f"[yellow]note:[/] {est.si_note_}", highlight=False, soft_wrap=True)
         if chart is not None:
             write_chart(est.plot(source=series.basis), chart)
 
@@ -369,8 +346,42 @@ def growth_command(
     db: DbOption = None,
     start: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD).")] = None,
     end: Annotated[str | None, typer.Option("--end", help="Last day (YYYY-MM-DD).")] = None,
-    last: Annotated[int | None, typer.Option("--last", help="Use only the last N days.")] = None,
-    family: Annotated[str, typer.Option("--family", help="poisson or negbin.")] = "negbin",
+    last: Annotated[
+        int | None, typer.Option("--last", min=3, max=36_500, help="Use only the last N days.")
+    ] = None,
+    family: Annotated[
+        str, typer.Option("--family", help="GLM family: poisson or negbin.")
+    ] = "negbin",
+    method: Annotated[
+        GrowthMethod,
+        typer.Option(
+            "--method",
+            case_sensitive=False,
+            help="glm (default: Poisson or negative-binomial GLM, zero days kept) or loglinear "
+            "(R incidence's fit: least squares on log counts, zero days dropped, Student-t CI).",
+        ),
+    ] = GrowthMethod.GLM,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            "--window",
+            min=3,
+            max=3650,
+            help="Growth rate in every sliding window of N days (one row per window end).",
+        ),
+    ] = None,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="loglinear: two fits split at the day near the peak that fits best "
+            "(incidence::fit_optim_split).",
+        ),
+    ] = False,
+    split_at: Annotated[
+        str | None,
+        typer.Option("--split-at", help="loglinear: two fits split at this day (YYYY-MM-DD)."),
+    ] = None,
     gi_mean: Annotated[
         float | None,
         typer.Option(
@@ -383,21 +394,122 @@ def growth_command(
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     chart: ChartOpt = None,
 ) -> None:
-    """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
+    """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).
+
+    ``--method loglinear`` is R incidence 1.7.3's ``fit`` (agrees with it to 1e-6 on
+    outbreaks::ebola_sim), ``--split``/``--split-at`` its two-phase fits, ``--window N`` sliding
+    windows (either method).
+    """
     with user_errors():
-        _check_format(fmt)
+        if (split or split_at is not None) and method is not GrowthMethod.LOGLINEAR:
+            raise InputError("--split and --split-at need --method loglinear", field="--split")
+        if sum([window is not None, split, split_at is not None]) > 1:
+            raise InputError("give one of --window, --split, --split-at", field="--window")
         series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
-            row, fit = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
-        _emit(pd.DataFrame([row]), fmt, output, f"Growth ({family}) — {series.basis}", floats=4)
+            fit: Any = None
+            if method is GrowthMethod.GLM and window is None:
+                row, fit = growth_row(
+                    series, start, end, last, family, gi_mean, gi_sd, fill_missing
+                )
+                frame = pd.DataFrame([row])
+                title = f"Growth ({family}) — {series.basis}"
+            else:
+                frame, title, fit = _growth_more(
+                    series, method, family, start, end, last, window, split, split_at, fill_missing
+                )
+                if (gi_mean is None) != (gi_sd is None):
+                    raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
+                if gi_mean is not None and gi_sd is not None:
+                    # R from r for every row (Wallinga & Lipsitch 2007), as for the GLM
+                    for col in ("r", "r_low", "r_high"):
+                        frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
+        _emit(frame, fmt, output, title, floats=4)
         if chart is not None:
-            if fit.dates is None:
-                raise InputError("a growth chart needs dated counts", field="--chart")
+            if fit is None or fit.dates is None:
+                raise InputError(
+                    "a growth chart needs one fit of dated counts (not --window or --split)",
+                    field="--chart",
+                )
             write_chart(fit.plot(source=series.basis), chart)
+
+
+def _growth_more(
+    series: Any,
+    method: GrowthMethod,
+    family: str,
+    start: str | None,
+    end: str | None,
+    last: int | None,
+    window: int | None,
+    split: bool,
+    split_at: str | None,
+    fill_missing: str,
+) -> tuple[pd.DataFrame, str, Any]:
+    """The log-linear fit, its splits, and sliding windows (flareup.analytics.growth); the
+    frame, its title, and the single fit (None for windows and splits)."""
+    from flareup.analytics.growth import (
+        fit_loglinear,
+        fit_loglinear_split,
+        fit_optim_split,
+        growth_windows,
+    )
+    from flareup.analytics.rt import prepare_incidence
+
+    inc = prepare_incidence(series.frame, fill_missing=fill_missing, file=series.file)
+    y = (inc["local"] + inc["imported"]).to_numpy(dtype=float)
+    dates = pd.DatetimeIndex(inc["date"]) if inc["date"].notna().all() else None
+    keep = np.ones(y.size, dtype=bool)
+    if dates is not None:
+        if start is not None:
+            keep &= dates >= pd.Timestamp(start)
+        if end is not None:
+            keep &= dates <= pd.Timestamp(end)
+    if last is not None:
+        keep &= np.arange(y.size) >= y.size - last
+    y = y[keep]
+    dates = dates[keep] if dates is not None else None
+    name = "log-linear least squares" if method is GrowthMethod.LOGLINEAR else family
+
+    def row(part: str, fit: Any) -> dict[str, Any]:
+        kind, t, tlo, thi = fit.time_interval()
+        return {
+            "part": part,
+            "date_start": fit.date_start,
+            "date_end": fit.date_end,
+            "days": fit.n_days,
+            "cases": int(fit.n_cases),
+            "zero_days_dropped": fit.n_zero_dropped,
+            "r": fit.r,
+            "r_low": fit.r_low,
+            "r_high": fit.r_high,
+            "time_kind": kind,
+            "time": t,
+            "time_low": tlo,
+            "time_high": thi,
+            "adj_r_squared": fit.adj_r_squared,
+        }
+
+    if window is not None:
+        m = "loglinear" if method is GrowthMethod.LOGLINEAR else family
+        frame = growth_windows(y, dates, window=window, method=m)  # type: ignore[arg-type]
+        return frame, f"Growth ({name}) in {window}-day windows — {series.basis}", None
+    if split or split_at is not None:
+        if split_at is not None:
+            before, after = fit_loglinear_split(y, dates, split=split_at)
+            where = split_at
+        else:
+            res = fit_optim_split(y, dates)
+            before, after = res.before, res.after
+            where = str(pd.Timestamp(res.split).date()) if dates is not None else str(res.split)
+        frame = pd.DataFrame([row("before", before), row("after", after)])
+        return frame, f"Growth ({name}), split at {where} — {series.basis}", None
+    fit = fit_loglinear(y, dates)
+    return pd.DataFrame([row("all", fit)]), f"Growth ({name}) — {series.basis}", fit
 
 
 def epicurve_command(
@@ -438,7 +550,7 @@ def epicurve_command(
         ),
     ] = False,
     fill_missing: FillOpt = "error",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     chart: ChartOpt = None,
     stack_by: Annotated[
@@ -447,7 +559,6 @@ def epicurve_command(
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
-        _check_format(fmt)
         if week_system not in ("iso", "mmwr"):
             raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}", field="--week-system")
         metrics = list(metric) if metric else list(STACKED_METRICS)
@@ -572,7 +683,9 @@ def nowcast_command(
         int,
         typer.Option(
             "--max-delay",
-            help="Longest onset-to-report delay (days); longer ones are pooled into it.",
+            min=0,
+            max=365,
+            help="Longest onset-to-report delay (days) of the window; longer ones form its tail.",
         ),
     ] = 14,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the bootstrap.")] = 2020,
@@ -585,14 +698,13 @@ def nowcast_command(
         ),
     ] = None,
     db: DbOption = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     chart: ChartOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
     report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
     with user_errors():
-        _check_format(fmt)
         as_of = None
         if date is not None:
             try:
@@ -705,9 +817,15 @@ def state_command(
         ),
     ] = False,
     by: ByOpt = "onset",
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
     chart: ChartOpt = None,
 ) -> None:
-    """One screen for a situation report: counts, trend, R_t, doubling time, composition."""
+    """One screen for a situation report: counts, trend, R_t, doubling time, composition.
+
+    With ``--format csv|json`` (or ``-o``): one row per figure, columns area, date, figure,
+    value, rests_on; the notes on thin data go to stderr.
+    """
     with user_errors():
         if date is not None:
             try:
@@ -728,16 +846,25 @@ def state_command(
         reg = open_registry(db)
         try:
             code = area if area is not None else default_area(reg)
-            print_state(
-                reg,
-                code,
-                console,
-                date=date,
-                si_mean=si_mean,
-                si_sd=si_sd,
-                linelist=linelist,
-                by=by,
-            )
+            if fmt is OutFormat.TABLE and output is None:
+                print_state(
+                    reg,
+                    code,
+                    console,
+                    date=date,
+                    si_mean=si_mean,
+                    si_sd=si_sd,
+                    linelist=linelist,
+                    by=by,
+                )
+            else:
+                st = area_state(
+                    reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
+                )
+                frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
+                frame.insert(0, "date", st.day)
+                frame.insert(0, "area", st.area)
+                emit(frame, fmt, output, title=st.title, notes=st.notes)
             if chart is not None:
                 write_chart(state_chart(reg, code, date=date, si_mean=si_mean, si_sd=si_sd), chart)
         finally:

@@ -14,12 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import pandas as pd
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import InputError
 from flareup.pooling import (
     DEFAULT_MAX_POOL,
+    DEFAULT_MIN_RELATIVE_SENSITIVITY,
     VALIDATED_MAX_POOL,
     CampaignPlan,
     DilutionModel,
@@ -38,6 +41,7 @@ from flareup.report.queries import (
     registry_prevalence,
 )
 from flareup.report.testing import KASHGAR, kashgar_round1_plans
+from flareup.schema import PCR_CT_CUTOFF
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,26 +60,62 @@ def register(app: typer.Typer) -> None:
 # ---- design ----------------------------------------------------------------------------------
 
 
+#: Largest pool ``pooling design`` searches: validation data stop at 20-30 samples, hypercube
+#: designs at 100 (Mutesa et al. 2021), and the search costs grow with the square of the size.
+MAX_POOL_LIMIT = 500
+
+
 @pooling_app.command("design")
 def design_cmd(
-    prevalence: Annotated[float, typer.Option(help="Prevalence among those tested (0-1).")],
-    sensitivity: Annotated[float, typer.Option(help="Assay sensitivity on one sample.")] = 1.0,
-    specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
-    max_pool: Annotated[int, typer.Option(help="Largest pool searched.")] = DEFAULT_MAX_POOL,
+    prevalence: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Prevalence among those tested (0-1)."),
+    ],
+    sensitivity: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Assay sensitivity on one sample (0-1].")
+    ] = 1.0,
+    specificity: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Assay specificity (0-1].")
+    ] = 1.0,
+    max_pool: Annotated[
+        int,
+        typer.Option(
+            min=1, max=MAX_POOL_LIMIT, help=f"Largest pool searched (1-{MAX_POOL_LIMIT})."
+        ),
+    ] = DEFAULT_MAX_POOL,
     dilution: Annotated[
         bool,
         typer.Option(
             "--dilution/--no-dilution",
-            help="Lower pool sensitivity by a log2(k) Ct shift (Ct ~ N(28.5, 8.4), limit 40).",
+            help="Lower pool sensitivity by a log2(k) Ct shift (Ct ~ N(28.5, 8.4), "
+            f"limit {PCR_CT_CUTOFF:g}).",
         ),
     ] = False,
     ct_limit: Annotated[
-        float, typer.Option(help="Assay Ct cut-off for the dilution model.")
-    ] = 40.0,
-    people: Annotated[int, typer.Option("--people", help="People, for expected errors.")] = 100_000,
+        float,
+        typer.Option(min=10.0, max=50.0, help="Assay Ct cut-off for the dilution model."),
+    ] = PCR_CT_CUTOFF,
+    people: Annotated[
+        int,
+        typer.Option("--people", min=1, max=10**10, help="People, for expected errors."),
+    ] = 100_000,
     min_sensitivity: Annotated[
-        float, typer.Option(help="Skip designs whose overall sensitivity is below this.")
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Skip designs whose overall sensitivity is below this."
+        ),
     ] = 0.0,
+    min_relative_sensitivity: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Skip designs that find fewer than this share of the positives individual "
+            "testing finds (default 0.95; 0 ranks on cost alone).",
+        ),
+    ] = DEFAULT_MIN_RELATIVE_SENSITIVITY,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
     """Every design's best pool size at PREVALENCE, side by side, with the recommended one."""
     with user_errors():
@@ -90,10 +130,21 @@ def design_cmd(
                 max_pool=max_pool,
                 n=people,
                 min_sensitivity=min_sensitivity,
+                min_relative_sensitivity=min_relative_sensitivity,
             )
-        console.print(design_table(table, prevalence, people, dilution=model))
-        for w in caught:
-            console.print(f"[yellow]warning:[/] {w.message}")
+        notes = [str(w.message) for w in caught]
+        if table.attrs.get("below_floor"):
+            notes.append(
+                f"left out, below the sensitivity floor {table.attrs['min_sensitivity']:.3f} "
+                f"({min_relative_sensitivity:g} of individual testing's): "
+                + ", ".join(table.attrs["below_floor"])
+            )
+        if fmt is OutFormat.TABLE and output is None:
+            console.print(design_table(table, prevalence, people, dilution=model))
+            for n in notes:
+                err_console.print(f"[yellow]note:[/] {escape(n)}", highlight=False)
+        else:
+            emit(table, fmt, output, notes=notes)
 
 
 def design_table(
@@ -127,7 +178,8 @@ def design_table(
             f"{r['break_even_prevalence']:.4f}",
         )
     t.caption = (
-        "* recommended: fewest expected tests among designs that pay "
+        "* recommended: fewest expected tests among designs that pay and keep the "
+        "sensitivity floor "
         "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)"
     )
     return t
@@ -169,7 +221,11 @@ def plan_cmd(
     ] = None,
     population: Annotated[
         int | None,
-        typer.Option(help="People to test (instead of, or overriding, one area's population)."),
+        typer.Option(
+            min=1,
+            max=10**10,
+            help="People to test (instead of, or overriding, one area's population).",
+        ),
     ] = None,
     swabs_per_team_hour: Annotated[
         float | None,
@@ -197,7 +253,8 @@ def plan_cmd(
     order: Annotated[str, typer.Option(help="given, largest_first or smallest_first.")] = "given",
     allocation: Annotated[str, typer.Option(help="proportional or sequential.")] = "proportional",
     max_pool: Annotated[
-        int, typer.Option(help="Largest pool when chosen by prevalence.")
+        int,
+        typer.Option(min=1, max=MAX_POOL_LIMIT, help="Largest pool when chosen by prevalence."),
     ] = DEFAULT_MAX_POOL,
     store: Annotated[
         str | None, typer.Option(help="Save the plan in the registry as NAME.")
@@ -208,13 +265,20 @@ def plan_cmd(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write the daily plan (.csv, .parquet or .json)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the daily plan (.csv, .parquet or .json, by suffix).",
+        ),
     ] = None,
+    fmt: FormatOpt = OutFormat.TABLE,
     db: DbOption = None,
     chart: ChartOpt = None,
 ) -> None:
     """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
     with user_errors():
+        # with --format csv|json stdout carries the daily plan alone; the rest goes to stderr
+        info = console if fmt is OutFormat.TABLE else err_console
         codes = list(area or [])
         team_plan = _parse_steps(teams, "teams")
         if store is not None and not store.strip():
@@ -269,7 +333,7 @@ def plan_cmd(
                     hours_per_day=hours_per_day,
                     day_start_hour=day_start_hour,
                 )
-                console.print(
+                info.print(
                     f"swabs per team per hour fitted to reported progress: "
                     f"{swabs_per_team_hour:.1f}"
                 )
@@ -277,7 +341,7 @@ def plan_cmd(
                 prevalence, basis = registry_prevalence(
                     reg, codes, t0, int(frame["population"].sum())
                 )
-                console.print(f"prevalence from the registry: {prevalence:.3g} ({basis})")
+                info.print(f"prevalence from the registry: {prevalence:.3g} ({basis})")
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", UnvalidatedPoolSizeWarning)
                 plan = plan_campaign(
@@ -300,18 +364,24 @@ def plan_cmd(
                     max_pool=max_pool,
                 )
             for w in caught:
-                console.print(f"[yellow]warning:[/] {w.message}")
-            print_plan(plan, console)
+                err_console.print(f"[yellow]warning:[/] {w.message}")
+            if fmt is OutFormat.TABLE:
+                print_plan(plan, console)
+            elif output is None:
+                emit(plan.to_frame(), fmt)
             if compare and progress is not None:
                 cmp = compare_with_progress(plan, progress)
-                console.print(comparison_table(cmp))
+                if fmt is OutFormat.TABLE:
+                    console.print(comparison_table(cmp))
+                else:
+                    err_console.print(comparison_table(cmp))
             if chart is not None:
                 from flareup.report.charts import plan_chart
 
                 write_chart(plan_chart(plan, progress if compare else None), chart)
             if output is not None:
                 write_plan(plan, output)
-                console.print(f"plan written to {output}")
+                info.print(f"plan written to {output}")
             if store:
                 assert reg is not None
                 pid = reg.store_campaign_plan(
@@ -319,7 +389,7 @@ def plan_cmd(
                     name=store,
                     params=plan.params | {"summary": _jsonable(plan.summary)},
                 )
-                console.print(f"plan stored in the registry as {store!r} (id {pid})")
+                info.print(f"plan stored in the registry as {store!r} (id {pid})")
         finally:
             if reg is not None:
                 reg.close()

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import InputError
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
 from flareup.schema import SourceKind
@@ -280,6 +281,8 @@ def audit(
         str | None, typer.Option(help="Only this table (counts, cases, areas, campaigns, ...).")
     ] = None,
     db: DbOption = None,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
     """Print the audit log: every insert, supersession and deletion, newest first."""
     with user_errors():
@@ -290,6 +293,9 @@ def audit(
             df = reg.audit(limit=limit or None, table=table)
         finally:
             reg.close()
+        if fmt is not OutFormat.TABLE or output is not None:
+            emit(df, fmt, output)
+            return
     t = Table(
         title=f"Audit log ({len(df)} entr{'y' if len(df) == 1 else 'ies'}, newest first)",
         title_justify="left",
@@ -374,20 +380,61 @@ def status(
     date: Annotated[str | None, typer.Option(help="Date (ISO; default today).")] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
-    """The state of an area on a date: each metric's latest value, own or summed from children."""
+    """The state of an area on a date: each metric's latest value, own or summed from children.
+
+    With ``--format csv|json`` (or ``-o``): one row per area and metric.
+    """
     with user_errors():
         if date is not None:
             _check_date(date, "--date")
         reg = _open(db)
         try:
             codes = [area] if area else _roots(reg)
+            if fmt is not OutFormat.TABLE or output is not None:
+                emit(status_frame(reg, codes, date=date, as_of=as_of), fmt, output)
+                return
             if not codes:
                 console.print("The registry holds no areas yet: flareup import areas FILE")
             for code in codes:
                 console.print(status_table(reg, code, date=date, as_of=as_of))
         finally:
             reg.close()
+
+
+STATUS_COLUMNS = (
+    "area", "name_en", "level", "date", "as_of", "metric", "value", "value_date", "cumulative",
+    "origin", "children", "sources",
+)  # fmt: skip
+
+
+def status_frame(
+    reg: Registry, codes: list[str], *, date: Any = None, as_of: Any = None
+) -> pd.DataFrame:
+    """``reg.status`` of each area as one tidy frame (one row per area and metric)."""
+    rows = []
+    for code in codes:
+        st = reg.status(code, date=date, as_of=as_of)
+        for m in st.metrics.values():
+            rows.append(
+                {
+                    "area": st.area,
+                    "name_en": st.name_en,
+                    "level": st.level,
+                    "date": st.date,
+                    "as_of": st.as_of,
+                    "metric": m.metric,
+                    "value": m.value,
+                    "value_date": m.value_date,
+                    "cumulative": m.cumulative,
+                    "origin": m.origin,
+                    "children": list(m.children),
+                    "sources": list(dict.fromkeys(m.sources)),
+                }
+            )
+    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
 
 
 def _check_date(text: str, option: str) -> dt.date:
@@ -424,6 +471,8 @@ def disagreements(
     area: Annotated[list[str] | None, typer.Option(help="Only these area codes.")] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
     """List figures on which sources disagree (both are kept; the chosen one is marked)."""
     with user_errors():
@@ -431,6 +480,9 @@ def disagreements(
         try:
             for code in area or []:
                 reg.area(code)  # an unknown code is NotFoundError, not an empty "(none)" list
+            if fmt is not OutFormat.TABLE or output is not None:
+                emit(reg.disagreements(area or None, as_of=as_of), fmt, output)
+                return
             console.print(disagreements_table(reg, area or None, as_of=as_of))
         finally:
             reg.close()

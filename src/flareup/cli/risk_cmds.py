@@ -8,8 +8,7 @@ computed designations in the registry under the rule set's name and version, nev
 
 from __future__ import annotations
 
-import json
-from enum import StrEnum
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,23 +18,18 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
 from flareup.report.analyses import run_rules
 from flareup.report.charts import area_names, risk_chart
 from flareup.report.queries import check_cluster_areas, open_registry
 from flareup.risk import RiskResult, group_differences, load_rules
+from flareup.risk.classify import RiskDataWarning
+from flareup.risk.compare import NO_DATA_PREFIX
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
-
-
-class OutFormat(StrEnum):
-    """How ``flareup risk`` writes its table."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
 
 
 def _read_clusters(path: Path) -> pd.DataFrame:
@@ -57,27 +51,6 @@ def _read_clusters(path: Path) -> pd.DataFrame:
             )
     InputError.collect(problems)
     return df
-
-
-def _write(df: pd.DataFrame, fmt: OutFormat, out: Path | None) -> None:
-    if fmt is OutFormat.CSV:
-        text = df.to_csv(index=False, date_format="%Y-%m-%d")
-    else:
-        text = json.dumps(
-            json.loads(df.to_json(orient="records", date_format="iso")),
-            ensure_ascii=False,
-            indent=1,
-        )
-    if out is None:
-        console.print(text, markup=False, highlight=False, soft_wrap=True)
-    else:
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot write: {exc.strerror or exc}", file=str(out), field="--output"
-            ) from None
-        console.print(f"wrote {len(df)} rows to {out}")
 
 
 def _day(x: Any) -> str:
@@ -141,7 +114,9 @@ def _map_table(res: RiskResult, date: str | None) -> Table:
         t.add_row(
             r["code"],
             str(r["name_en"]),
-            _level(r["level"]),
+            _level(r["level"])
+            if not str(r["reason"]).startswith(NO_DATA_PREFIX)
+            else "[dim]no data[/]",
             _day(r["next_downgrade"]) or "-",
             str(r["reason"]),
         )
@@ -195,12 +170,8 @@ def register(app: typer.Typer) -> None:
                 "date (default: derived from the registry)."
             ),
         ] = None,
-        fmt: Annotated[
-            OutFormat, typer.Option("--format", help="table, csv or json.")
-        ] = OutFormat.TABLE,
-        output: Annotated[
-            Path | None, typer.Option("-o", "--output", help="Write to this file.")
-        ] = None,
+        fmt: FormatOpt = OutFormat.TABLE,
+        output: OutputOpt = None,
         db: DbOption = None,
         chart: ChartOpt = None,
     ) -> None:
@@ -228,9 +199,12 @@ def register(app: typer.Typer) -> None:
             try:
                 if given is not None and clusters is not None:
                     check_cluster_areas(given, reg, clusters)
-                res, official = run_rules(
-                    reg, rule_set, area=area, date=date, start=start, end=end, clusters=given
-                )
+                with warnings.catch_warnings():
+                    # said once, as notes on stderr, below (res.notes)
+                    warnings.simplefilter("ignore", RiskDataWarning)
+                    res, official = run_rules(
+                        reg, rule_set, area=area, date=date, start=start, end=end, clusters=given
+                    )
                 names = area_names(reg) if chart is not None else {}
                 if store:
                     n = reg.store_designations(
@@ -254,19 +228,27 @@ def register(app: typer.Typer) -> None:
                             diff, f"Official designations vs {rule_set.label}", console
                         )
                 else:
-                    _write(diff, fmt if fmt is not OutFormat.TABLE else OutFormat.CSV, output)
+                    emit(diff, fmt, output)
+                _notes(res)
                 return
             if fmt is OutFormat.TABLE and output is None:
                 console.print(_map_table(res, date) if date else _runs_table(res))
-                return
-            frame = res.map_table(date) if date else res.daily
-            _write(frame, fmt if fmt is not OutFormat.TABLE else OutFormat.CSV, output)
+            else:
+                emit(res.map_table(date) if date else res.daily, fmt, output)
+            _notes(res)
+
+
+def _notes(res: RiskResult) -> None:
+    for n in res.notes:
+        err_console.print(f"[yellow]note:[/] {escape(n)}", highlight=False, soft_wrap=True)
 
 
 def demo_section(reg: Any, console: Console) -> None:
     """Print the official-vs-china-2020 comparison on the bundled Kashgar example."""
     rules = load_rules("china-2020")
-    res, official = run_rules(reg, rules)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RiskDataWarning)  # printed below, as notes
+        res, official = run_rules(reg, rules)
     diff = res.compare(official)
     console.rule("Risk areas: official designations vs the china-2020 rule")
     console.print(
@@ -284,3 +266,5 @@ def demo_section(reg: Any, console: Console) -> None:
     console.print(
         f"{len(diff)} differences in all: [bold]flareup risk --compare[/] lists them with both reasons."
     )
+    for n in res.notes:
+        console.print(f"[yellow]note:[/] {escape(n)}", highlight=False, soft_wrap=True)

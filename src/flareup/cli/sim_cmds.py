@@ -12,19 +12,81 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import ConfigError
+
+#: Bounds checked at the command line (issue 12: a 10,000,000-day run ran for minutes).
+MAX_RUNS = 100_000
+MAX_WORKERS = 1024
+MAX_DAYS = 3650  # ten years of daily steps
+MAX_AGENTS = 100_000_000  # agents in one run (beyond: use --scale)
 
 
 def _progress() -> Progress:
+    # on stderr, so that stdout carries only the results (--format csv|json)
     return Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=err_console,
         transient=False,
     )
+
+
+def check_scenario_bounds(sc: Any, *, population: float | None = None) -> None:
+    """Refuse, before any run, a scenario of more than :data:`MAX_DAYS` days, or one whose
+    simulated population (its areas' population times the scale) is empty or above
+    :data:`MAX_AGENTS` (issue 12: a zero population simulated silently, 1e12 failed late)."""
+    if not 1 <= sc.days <= MAX_DAYS:
+        raise ConfigError(
+            f"days must be between 1 and {MAX_DAYS:,} (ten years), got {sc.days:,}",
+            file=sc.file,
+            key="days",
+        )
+    if population is None:
+        from flareup.sim.scenario import scenario_areas
+
+        population = float(pd.to_numeric(scenario_areas(sc)["population"]).sum())
+    agents = population * float(getattr(sc, "scale", 1.0))
+    if not np.isfinite(agents) or agents < 1:
+        raise ConfigError(
+            f"the scenario's areas hold no one to simulate (population {population:,.0f}, "
+            f"scale {getattr(sc, 'scale', 1.0):g})",
+            file=sc.file,
+            key="population",
+        )
+    if agents > MAX_AGENTS:
+        raise ConfigError(
+            f"{agents:,.0f} people to simulate is more than {MAX_AGENTS:,}; simulate a fraction "
+            "with --scale (kashgar-2020 at full scale is 4.5 million)",
+            file=sc.file,
+            key="population",
+        )
+
+
+def kernels_cached() -> bool:
+    """Whether numba has cached the simulator's compiled kernels (``cache=True`` index files)."""
+    import os
+    from importlib.util import find_spec
+
+    spec = find_spec("flareup.sim")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    places = [folder / "__pycache__"]
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        places.append(Path(os.environ["NUMBA_CACHE_DIR"]))
+    return any(any(p.rglob("*.nbi")) for p in places if p.is_dir())
+
+
+def announce_compilation() -> None:
+    """Say so before the first run compiles the kernels (tens of seconds with a cold cache)."""
+    if not kernels_cached():
+        err_console.print(
+            "compiling simulator kernels (first run only; cached afterwards)...", highlight=False
+        )
 
 
 def _fmt(x: Any) -> str:
@@ -89,17 +151,29 @@ def simulate(
         str | None,
         typer.Argument(help="Bundled scenario name (see --list) or a scenario TOML file."),
     ] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs per scenario.")] = 1,
+    runs: Annotated[
+        int, typer.Option("--runs", "-n", min=1, max=MAX_RUNS, help="Runs per scenario.")
+    ] = 1,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Root seed of the runs (default: the scenario's).")
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write results: .parquet/.csv (tidy) or .nc (xarray)."),
+        typer.Option(
+            "--output",
+            "--out",
+            "-o",
+            help="Write the full results: .parquet/.csv (tidy) or .nc (xarray).",
+        ),
     ] = None,
     scale: Annotated[
         float | None,
-        typer.Option("--scale", help="Fraction of the population to simulate, in (0, 1]."),
+        typer.Option(
+            "--scale",
+            min=0.0,
+            max=1.0,
+            help="Fraction of the population to simulate, in (0, 1].",
+        ),
     ] = None,
     use_dask: Annotated[
         bool,
@@ -108,7 +182,10 @@ def simulate(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", help="Local worker processes (default: CPUs; 1 = in this process)."
+            "--workers",
+            min=1,
+            max=MAX_WORKERS,
+            help="Local worker processes (default: CPUs; 1 = in this process).",
         ),
     ] = None,
     observed: Annotated[
@@ -117,9 +194,14 @@ def simulate(
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List bundled scenarios.")] = False,
     db: DbOption = None,
+    fmt: FormatOpt = OutFormat.TABLE,
     chart: ChartOpt = None,
 ) -> None:
-    """Simulate a scenario: runs with a progress bar, then a summary table."""
+    """Simulate a scenario: runs with a progress bar, then a summary table.
+
+    The progress goes to stderr; ``--format csv|json`` prints the summary (scenario, quantity,
+    median, low, high) on stdout; ``-o`` writes the full results.
+    """
     with user_errors():
         from flareup.sim.ensemble import run_ensemble
         from flareup.sim.scenario import list_scenarios, load_scenario
@@ -147,9 +229,11 @@ def simulate(
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)
+        check_scenario_bounds(sc)
         executor: Any = (
             "dask" if use_dask else ("serial" if runs == 1 or workers == 1 else "process")
         )
+        announce_compilation()
         with _progress() as bar:
             task = bar.add_task(f"{sc.name} ({sc.days} days, scale {sc.scale:g})", total=runs)
             ens = run_ensemble(
@@ -160,14 +244,16 @@ def simulate(
                 max_workers=workers,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
-        console.print(
-            summary_table(ens.summary(), f"{sc.name}: {runs} run(s), {sc.start} to {sc.end}")
-        )
+        title = f"{sc.name}: {runs} run(s), {sc.start} to {sc.end}"
+        if fmt is OutFormat.TABLE:
+            console.print(summary_table(ens.summary(), title))
+        else:
+            emit(ens.summary(), fmt)
         if out is not None:
             path = ens.write(out)
-            console.print(f"wrote {path}")
+            err_console.print(f"wrote {path}")
         if observed:
-            console.print(observed_table(ens, db))
+            (console if fmt is OutFormat.TABLE else err_console).print(observed_table(ens, db))
         if chart is not None:
             write_chart(sim_chart(ens, db if observed else None, observed), chart)
 
@@ -213,8 +299,8 @@ def calibrate_cmd(
             "importation.start=2020-09-10:2020-10-10 (repeatable).",
         ),
     ],
-    trials: Annotated[int, typer.Option("--trials", min=1)] = 20,
-    runs: Annotated[int, typer.Option("--runs", min=1, help="Runs per trial.")] = 1,
+    trials: Annotated[int, typer.Option("--trials", min=1, max=100_000)] = 20,
+    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS, help="Runs per trial.")] = 1,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
@@ -228,6 +314,8 @@ def calibrate_cmd(
         ),
     ] = None,
     db: DbOption = None,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
 ) -> None:
     """Fit scenario parameters to observed daily new detected infections (Optuna)."""
     with user_errors():
@@ -258,6 +346,7 @@ def calibrate_cmd(
                 obs, _ = observed_counts(reg, scenario_areas(sc), sc.start, sc.end, metrics=None)
             finally:
                 reg.close()
+        announce_compilation()
         with _progress() as bar:
             task = bar.add_task(f"calibrating {sc.name}", total=trials)
             res = calibrate(
@@ -271,7 +360,14 @@ def calibrate_cmd(
                 dispersion=dispersion,
                 progress=lambda d, t: bar.update(task, completed=d),
             )
-        table = Table(title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})")
+        title = f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})"
+        if fmt is not OutFormat.TABLE or output is not None:
+            best = pd.DataFrame(
+                {"parameter": list(res.best_params), "value": list(res.best_params.values())}
+            )
+            emit(best.assign(loglik=res.best_loglik), fmt, output)
+            return
+        table = Table(title=title)
         table.add_column("parameter")
         table.add_column("value", justify="right")
         for k, v in res.best_params.items():
@@ -286,7 +382,16 @@ def demo_section(reg: Any, console: Any) -> None:
     from flareup.sim.scenario import load_scenario
 
     sc = load_scenario("kashgar-2020").replace(scale=0.1)
-    ens = run_ensemble(sc, runs=8, seed=2020, executor="serial")
+    announce_compilation()
+    with _progress() as bar:
+        task = bar.add_task("simulating kashgar-2020 (10 % scale)", total=8)
+        ens = run_ensemble(
+            sc,
+            runs=8,
+            seed=2020,
+            executor="serial",
+            progress=lambda done, total: bar.update(task, completed=done),
+        )
     console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (10 % scale, 8 runs)"))
     console.print(observed_table(ens, str(reg.url)))
     console.print(

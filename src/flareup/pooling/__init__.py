@@ -22,6 +22,7 @@ from flareup.pooling.campaign import (
 )
 from flareup.pooling.designs import (
     DEFAULT_MAX_POOL,
+    DEFAULT_MIN_RELATIVE_SENSITIVITY,
     FAMILIES,
     ArrayDesign,
     Design,
@@ -48,6 +49,7 @@ from flareup.pooling.dilution import (
 __all__ = [
     "DAILY_COLUMNS",
     "DEFAULT_MAX_POOL",
+    "DEFAULT_MIN_RELATIVE_SENSITIVITY",
     "FAMILIES",
     "VALIDATED_MAX_POOL",
     "ArrayDesign",

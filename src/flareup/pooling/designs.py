@@ -39,7 +39,6 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy import optimize
 
 from flareup.errors import InputError
 from flareup.pooling.dilution import (
@@ -52,6 +51,14 @@ from flareup.pooling.dilution import (
 
 #: Default largest pool searched for optimal designs (the validated range; raise it knowingly).
 DEFAULT_MAX_POOL: int = VALIDATED_MAX_POOL
+
+#: Default floor on a design's sensitivity, as a share of individual testing's (same assay and
+#: dilution model): a recommended design must find at least 95% of the positives that testing
+#: everyone singly would. Without it, the cheapest design under dilution is a large three-stage
+#: design that misses 17-29% of positives (issue 12). 0.95 follows the WHO target product
+#: profile's >= 95% sensitivity for laboratory SARS-CoV-2 assays, applied to the loss pooling
+#: may add (WHO, "COVID-19 Target product profiles for priority diagnostics", 2020).
+DEFAULT_MIN_RELATIVE_SENSITIVITY: float = 0.95
 
 #: Design families, in the order tables list them.
 FAMILIES: tuple[str, ...] = ("individual", "dorfman", "three_stage", "array", "array_master")
@@ -147,7 +154,9 @@ class Design(ABC):
             return 0.0
         if f(1.0) < 0.0:
             return 1.0
-        return float(optimize.brentq(f, 0.0, 1.0, xtol=1e-13))
+        from scipy.optimize import brentq  # lazily: scipy.optimize is slow to import
+
+        return float(brentq(f, 0.0, 1.0, xtol=1e-13))
 
     def check_pays(self, p: float) -> None:
         """Raise InputError(field='prevalence') if ``p`` is above :meth:`break_even_prevalence`."""
@@ -530,19 +539,30 @@ def compare_designs(
     n: int = 100_000,
     families: tuple[str, ...] = FAMILIES,
     min_sensitivity: float = 0.0,
+    min_relative_sensitivity: float = DEFAULT_MIN_RELATIVE_SENSITIVITY,
 ) -> pd.DataFrame:
     """Each family's optimal design at prevalence ``p`` side by side, with the recommended one.
 
+    Only designs whose sensitivity is at least ``min_relative_sensitivity`` times individual
+    testing's (default 0.95, :data:`DEFAULT_MIN_RELATIVE_SENSITIVITY`) and at least
+    ``min_sensitivity`` are considered, so that a design is never recommended for being cheap
+    because it misses positives; a family that cannot reach the floor is left out.
+
     Columns: design, label, pool_size, pool_sizes, tests_per_person, tests (for ``n`` people),
     relative_cost, sensitivity, specificity, expected_false_negatives, expected_false_positives,
-    break_even_prevalence, unvalidated, pays (cheaper than individual testing), recommended.
-    The recommended design is the cheapest that pays; pool sizes above 20 are flagged
-    ``unvalidated`` and an :class:`UnvalidatedPoolSizeWarning` is issued if one is recommended.
+    break_even_prevalence, unvalidated, relative_sensitivity (to individual testing),
+    tests_per_positive_found (``tests_per_person / (p * sensitivity)``; inf at ``p = 0``), pays
+    (cheaper than individual testing), recommended. The recommended design is the cheapest that
+    pays; pool sizes above 20 are flagged ``unvalidated`` and an
+    :class:`UnvalidatedPoolSizeWarning` is issued if one is recommended.
     Raises InputError(field='prevalence') when no pooled design pays (Dorfman's break-even,
     1 - 3^(-1/3) = 0.3066 with a perfect test).
     """
     p = check_probability(p, "prevalence")
     _check_int(n, "n", 1)
+    check_probability(min_relative_sensitivity, "min_relative_sensitivity")
+    single = IndividualDesign(se=se, sp=sp, dilution=dilution).sensitivity(p)
+    floor = max(min_sensitivity, min_relative_sensitivity * single)
     threshold = family_break_even("dorfman", se=se, sp=sp, dilution=dilution, max_pool=max_pool)
     if p > threshold:
         raise InputError(
@@ -551,6 +571,7 @@ def compare_designs(
             field="prevalence",
         )
     rows = []
+    below_floor: list[str] = []
     for fam in families:
         try:
             d = optimal_design(
@@ -560,19 +581,35 @@ def compare_designs(
                 sp=sp,
                 dilution=dilution,
                 max_pool=max_pool,
-                min_sensitivity=min_sensitivity,
+                min_sensitivity=floor,
             )
-        except InputError:
-            continue  # the family does not pay at p (or cannot reach the sensitivity asked)
+        except InputError as exc:
+            # the family does not pay at p, or cannot reach the sensitivity floor
+            if exc.field == "min_sensitivity":
+                below_floor.append(fam)
+            continue
         row = d.summary(p, n)
+        row["relative_sensitivity"] = float(row["sensitivity"]) / single  # type: ignore[arg-type]
+        found = p * float(row["sensitivity"])  # type: ignore[arg-type]
+        row["tests_per_positive_found"] = (
+            float(row["tests_per_person"]) / found if found > 0 else math.inf  # type: ignore[arg-type]
+        )
         row["pays"] = fam == "individual" or row["tests_per_person"] < 1.0  # type: ignore[operator]
         rows.append(row)
     out = pd.DataFrame(rows)
     if out.empty:
         raise InputError(
-            f"no design reaches sensitivity {min_sensitivity:g}", field="min_sensitivity"
+            f"no design reaches sensitivity {floor:g}"
+            + (
+                f" ({min_relative_sensitivity:g} of individual testing's {single:.4f})"
+                if floor > min_sensitivity
+                else ""
+            ),
+            field="min_sensitivity",
         )
     out = out.reset_index(drop=True)
+    out.attrs["min_sensitivity"] = floor
+    out.attrs["below_floor"] = below_floor
     cost = np.where(out["pays"].to_numpy(bool), out["tests_per_person"].to_numpy(float), np.inf)
     best = int(np.argmin(cost))
     out["recommended"] = np.arange(len(out)) == best

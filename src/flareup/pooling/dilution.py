@@ -40,9 +40,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
+from scipy.special import ndtr
 
 from flareup.errors import FlareupWarning, InputError
+from flareup.schema import PCR_CT_CUTOFF
 
 #: Largest pool size with broad laboratory validation for SARS-CoV-2 RT-PCR; larger ones are
 #: flagged "unvalidated" in every output.
@@ -95,7 +96,7 @@ class CtDistribution:
     def cdf(self, x: float | np.ndarray) -> float | np.ndarray:
         """P(Ct <= x)."""
         return sum(
-            w * stats.norm.cdf(x, m, s)
+            w * ndtr((np.asarray(x, dtype=float) - m) / s)
             for w, m, s in zip(self.weights, self.means, self.sds, strict=True)
         )
 
@@ -115,7 +116,7 @@ class DilutionModel:
     """
 
     ct: CtDistribution = field(default_factory=CtDistribution)
-    limit: float = 40.0
+    limit: float = PCR_CT_CUTOFF  # shared with sim/ (schema.PCR_CT_CUTOFF)
     shift_per_doubling: float = 1.0
 
     def __post_init__(self) -> None:
@@ -164,7 +165,7 @@ def pool_sensitivity_from_ct(
     k: int,
     se: float = 1.0,
     *,
-    limit: float = 40.0,
+    limit: float = PCR_CT_CUTOFF,
     shift_per_doubling: float = 1.0,
 ) -> np.ndarray:
     """Detection probability of positives of known Ct in a pool of ``k``: Se if Ct + shift < limit.

@@ -99,10 +99,7 @@ def run_rules(
     """Classify the registry's areas under ``rules``; also return the official designations."""
     from flareup.risk import classify
 
-    metrics = sorted(
-        set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics)
-    )
-    counts = reg.counts(metrics=metrics)
+    counts = reg.counts(metrics=list(rules.metrics))  # flows and the stocks the rule reads
     official = official_designations(reg)
     ends = [pd.Timestamp(x) for x in (end, date) if x is not None]
     if end is None:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from flareup.analytics.composition import (
     asymptomatic_share,
+    count_ratio,
     reclassification_rate,
     severe_share,
 )
@@ -74,12 +75,19 @@ def dynamics_rows(
     # trend: last 7 days against the 7 before
     if len(s) >= 14:
         a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
-        word = "rising" if a > b else "falling" if a < b else "flat"
+        # a verdict only where chance alone cannot explain the difference (exact Poisson ratio)
+        ratio, lo, hi, word = count_ratio(a, b)
         rows.append(
             (
                 "Trend (7 days vs previous 7)" + tag,
-                f"{word}: {a} vs {b}",
-                f"{what} to {s.index[-1].date()}",
+                f"{word}: {a} vs {b}"
+                + (
+                    f" (ratio {fmt_number(ratio, 2)}, 95% CI {fmt_number(lo, 2)}–"
+                    f"{fmt_number(hi, 2)})"
+                    if a + b
+                    else ""
+                ),
+                f"{what} to {s.index[-1].date()}; exact Poisson rate-ratio interval",
             )
         )
     else:
@@ -187,10 +195,15 @@ def state_rows(
         return "summed from sub-areas" if summed & set(metrics) else "reported"
 
     # current stocks: latest reported figure on or before the day
+    have = set(df["metric"])
     for m, label in (
         ("confirmed_current", "Current confirmed"),
+        # severe cases are confirmed cases: the row goes under confirmed, never asymptomatic
+        (
+            "severe_current",
+            "  of which severe" if "confirmed_current" in have else "Current severe (confirmed)",
+        ),
         ("asymptomatic_current", "Current asymptomatic"),
-        ("severe_current", "  of which severe"),
     ):
         sub = df[df["metric"] == m]
         if sub.empty:
@@ -342,7 +355,13 @@ def linelist_rows(
         (
             "Onset to report (mean)",
             f"{dist.mean:.1f} d",
-            f"{dist.n} cases with both dates (empirical, up to 14 d)",
+            f"{len(delays)} cases with both dates; the distribution (empirical, 0-14 d) "
+            + (
+                f"from the {dist.n} whose onset is 14+ days before the last report, so that "
+                "no delay is cut short"
+                if dist.n < len(delays)
+                else "from all of them"
+            ),
         )
     )
     if nc["estimate"].notna().all():

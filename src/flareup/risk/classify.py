@@ -5,19 +5,31 @@ one the data support (docs/methods/risk.md): an area with figures of its own is 
 them; an area without (a township when only its county reports) gets its nearest enclosing
 area that the rule allows as a unit and that has figures, and the reason says so; an area whose
 figures are only in its children is classified on their sum; an area with no figures anywhere
-near it is classified on zero cases, and the reason says that too.
+near it has no level ("no data"), never "low".
+
+Stocks (``rules.stock_metrics``, e.g. confirmed_current) raise the cumulative count where the
+daily flows are incomplete, and every disagreement between flows and stocks, and any date past
+the last figure, is a note in ``RiskResult.notes`` and a :class:`RiskDataWarning`.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from flareup.errors import InputError
-from flareup.risk.engines import LEVEL_NAMES, EngineOutput, UnitSeries, run_engine
+from flareup.errors import FlareupWarning, InputError
+from flareup.risk.compare import NO_DATA_PREFIX
+from flareup.risk.engines import (
+    LEVEL_NAMES,
+    EngineOutput,
+    UnitSeries,
+    cumulative_with_stocks,
+    run_engine,
+)
 from flareup.risk.ruleset import RuleSet
 
 DAILY_COLUMNS = (
@@ -105,6 +117,14 @@ class _AreaTree:
         return float("nan")
 
 
+class RiskDataWarning(FlareupWarning):
+    """The figures a classification rests on disagree, or do not reach the dates asked."""
+
+
+#: The reason given to an area with no figures of its own, its enclosing units' or its parts'.
+NO_DATA = f"{NO_DATA_PREFIX} no figures reported for this area, an enclosing unit or its sub-areas"
+
+
 @dataclass
 class _Unit:
     key: str
@@ -127,6 +147,7 @@ class RiskResult:
     series: dict[str, UnitSeries] = field(repr=False)
     outputs: dict[str, EngineOutput] = field(repr=False)
     target_unit: dict[str, str] = field(repr=False)
+    notes: list[str] = field(default_factory=list)  # disagreements and gaps, also warned
 
     def map_table(self, date: Any = None) -> pd.DataFrame:
         """One row per area on ``date`` (default: the last date): map-ready, with names."""
@@ -230,7 +251,7 @@ def classify(
     whose subtrees to classify (default: all). Levels follow ``rules`` (see engines.py).
     """
     tree = _AreaTree(areas)
-    metrics = set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics)
+    metrics = set(rules.metrics)
     c = _daily_counts(counts, metrics, "<counts>")
     unknown = sorted(set(c["area"]) - set(tree.level))
     if unknown:
@@ -268,9 +289,10 @@ def classify(
             field="area",
         )
 
-    # an area "has figures" when it reports any metric the rule reads (cases, or the reported
+    # an area "has figures" when it reports any flow the rule reads (cases, or the reported
     # but uncounted asymptomatic infections): zero confirmed there is a figure, not a gap
-    case_areas = set(c["area"])
+    stocks = set(rules.stock_metrics)
+    case_areas = set(c.loc[~c["metric"].isin(stocks), "area"])
     units: dict[str, _Unit] = {}
     target_unit: dict[str, str] = {}
     target_note: dict[str, str] = {}
@@ -305,7 +327,7 @@ def classify(
                 pop = tree.population(a)
             else:
                 key, members, scope = a, [], tree.subtree(a)
-                note = "no figures reported for this area or an enclosing unit: taken as none"
+                note = ""
                 pop = tree.population(a)
         units.setdefault(key, _Unit(key, members, scope, note, pop))
         target_unit[a] = key
@@ -329,6 +351,22 @@ def classify(
                 field="population",
             )
     outputs = {k: run_engine(s, rules) for k, s in series.items()}
+    for k, u in units.items():
+        if not u.members:  # no figures anywhere near: no level, not "low"
+            o = outputs[k]
+            o.level[:] = -1
+            o.reason[:] = [NO_DATA] * len(o.reason)
+            o.next_downgrade[:] = np.datetime64("NaT")
+            o.earliest_low[:] = np.datetime64("NaT")
+    notes = _stock_flow_notes(rules, c, tree, units, series, d_end)
+    last = c.loc[~c["metric"].isin(stocks), "date"].max() if not c.empty else pd.NaT
+    if not pd.isna(last) and d_end > last:
+        notes.append(
+            f"the figures end on {last.date()}; {d_end.date()} is {(d_end - last).days} days "
+            "later, and the levels after the last figure assume no new cases"
+        )
+    for text in notes:
+        warnings.warn(text, RiskDataWarning, stacklevel=2)
 
     keep = (dates >= d_start) & (dates <= d_end)
     frames = []
@@ -356,7 +394,94 @@ def classify(
             frame[name] = np.asarray(arr)[keep]
         frames.append(frame)
     daily = pd.concat(frames, ignore_index=True)
-    return RiskResult(rules, daily, d_start, d_end, tree, units, series, outputs, target_unit)
+    return RiskResult(
+        rules, daily, d_start, d_end, tree, units, series, outputs, target_unit, notes
+    )
+
+
+def _stock_series(
+    c: pd.DataFrame, members: list[str], rules: RuleSet, dates: pd.DatetimeIndex
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """(stock, lower bound on the cumulative count) per day for ``members`` (NaN where a member
+    has no stock figure that day); None without any stock figure."""
+    if not rules.stock_metrics or not members:
+        return None
+    sub = c[c["area"].isin(members)]
+    st = sub[sub["metric"].isin(rules.stock_metrics)]
+    if st.empty:
+        return None
+    # a stock is known on a day only when every member reports it
+    per = st.pivot_table(index="date", columns="area", values="value", aggfunc="sum")
+    per = per.reindex(index=dates, columns=members)
+    stock = per.sum(axis=1, min_count=len(members)).to_numpy(dtype=float)
+    out = sub[sub["metric"].isin(rules.stock_outflow_metrics)]
+    gone = (
+        out.groupby("date")["value"].sum().reindex(dates, fill_value=0).to_numpy(dtype=float)
+        if len(out)
+        else np.zeros(len(dates))
+    )
+    return stock, stock + np.cumsum(gone)
+
+
+def _stock_flow_notes(
+    rules: RuleSet,
+    c: pd.DataFrame,
+    tree: _AreaTree,
+    units: dict[str, _Unit],
+    series: dict[str, UnitSeries],
+    d_end: pd.Timestamp,
+) -> list[str]:
+    """Where a stock implies more cases than the daily flows add up to, say so (once per area)."""
+    if not rules.stock_metrics:
+        return []
+    notes: list[str] = []
+    word = " + ".join(rules.case_metrics)
+    stock_word = " + ".join(rules.stock_metrics)
+    dates = next(iter(series.values())).dates if series else pd.DatetimeIndex([])
+    flows = c[c["metric"].isin(rules.case_metrics)]
+    subtract = c[c["metric"].isin(rules.subtract_metrics)]
+    covered: set[str] = set()
+    for k, u in units.items():
+        s = series[k]
+        if s.cum_floor is None:
+            continue
+        covered.update(u.members if len(u.members) == 1 else [])
+        cum, flow, at = cumulative_with_stocks(s.cases, s.cum_floor)
+        if at[-1] >= 0 and s.stock is not None:
+            i = int(at[-1])
+            notes.append(
+                f"{tree.name(k)}: {stock_word} is {int(s.stock[i])} on {dates[i].date()}, more "
+                f"than the {flow[i]} cases the daily {word} figures sum to by then; flows and "
+                f"stocks disagree (daily figures missing?), and the cumulative count follows "
+                f"the stock ({cum[-1]} by {dates[-1].date()}, not {flow[-1]})"
+            )
+    # stocks of areas that are not classified themselves (a prefecture over its counties)
+    stock_areas = sorted(set(c.loc[c["metric"].isin(rules.stock_metrics), "area"]) - covered)
+    for a in stock_areas:
+        if a in units and units[a].members == [a]:
+            continue
+        res = _stock_series(c, [a], rules, dates)
+        if res is None:
+            continue
+        stock, floor = res
+        scope = set(tree.subtree(a))
+        have = set(flows["area"]) & scope
+        top = {x for x in have if not any(p in have for p in tree.ancestors(x))}
+        f = flows[flows["area"].isin(top)].groupby("date")["value"].sum()
+        sb = subtract[subtract["area"].isin(top)].groupby("date")["value"].sum()
+        daily = f.reindex(dates, fill_value=0).to_numpy(float) - sb.reindex(
+            dates, fill_value=0
+        ).to_numpy(float)
+        flow = np.cumsum(daily)
+        gap = np.where(np.isnan(floor), -np.inf, floor - flow)
+        if gap.size and gap.max() > 0:
+            i = int(len(gap) - 1 - np.argmax(gap[::-1]))  # the latest of the largest gaps
+            notes.append(
+                f"{tree.name(a)}: {stock_word} is {int(stock[i])} on {dates[i].date()}, more "
+                f"than the {int(flow[i])} cases the daily {word} figures of its areas sum to by "
+                "then; flows and stocks disagree (daily figures missing?)"
+            )
+    return notes
 
 
 def _build_series(
@@ -418,6 +543,7 @@ def _build_series(
             g = g.reindex(dates)
             tested = g["tested"].to_numpy(dtype=float)
             positive = g["positive"].to_numpy(dtype=float)
+    stocks = _stock_series(c, u.members, rules, dates)
     return UnitSeries(
         key=u.key,
         label=tree.name(u.key) if u.members else u.key,
@@ -431,6 +557,8 @@ def _build_series(
         positive=positive,
         population=u.population,
         breakdown=breakdown,
+        cum_floor=None if stocks is None else stocks[1],
+        stock=None if stocks is None else stocks[0],
     )
 
 

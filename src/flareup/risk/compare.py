@@ -10,7 +10,8 @@ Two kinds of difference are listed:
   last counted case is 14 days old).
 
 A designation is in force on [``valid_from``, ``valid_to``) (half-open, as the registry stores
-periods); where periods overlap, the one with the later ``valid_from`` wins.
+periods); where periods overlap, the one with the later ``valid_from`` wins. Days on which the
+rule has no data at all (no level, reason "no data: ...") are not differences.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from flareup.schema import OFFICIAL_RULE_SET
 
 if TYPE_CHECKING:
     from flareup.risk.classify import RiskResult
+
+#: How classify() starts the reason of an area with no figures (see classify.NO_DATA).
+NO_DATA_PREFIX = "no data:"
 
 COMPARE_COLUMNS = (
     "area",
@@ -122,7 +126,10 @@ def compare_designations(result: RiskResult, official: pd.DataFrame) -> pd.DataF
         oidx, olv = _official_daily(od, dates)
         rlv = d["level"].to_numpy(dtype=object)
         rreason = d["reason"].to_numpy(dtype=object)
-        diff = np.array([a is not None and a != b for a, b in zip(olv, rlv, strict=True)])
+        # where the rule has no data at all it gives no verdict, so there is nothing to differ
+        # from (classify() says "no data" in the level's place, and notes it)
+        nodata = np.array([str(x).startswith(NO_DATA_PREFIX) for x in rreason])
+        diff = np.array([a is not None and a != b for a, b in zip(olv, rlv, strict=True)]) & ~nodata
         i = 0
         while i < len(dates):
             if not diff[i]:

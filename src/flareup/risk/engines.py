@@ -48,6 +48,10 @@ class UnitSeries:
     positive: np.ndarray  # float, NaN where unknown
     population: float  # NaN when unknown
     breakdown: dict[str, np.ndarray] = field(default_factory=dict)  # per metric, for reasons
+    # Lower bound on the cumulative count from stocks (stock + outflows so far), NaN where no
+    # stock figure; None when the rule reads no stocks.
+    cum_floor: np.ndarray | None = None
+    stock: np.ndarray | None = None  # the stock figures themselves (for reasons)
 
     def extended(self, days: int) -> UnitSeries:
         """The series with ``days`` more days of no cases and no testing (for "earliest" dates)."""
@@ -69,6 +73,8 @@ class UnitSeries:
             positive=np.concatenate([self.positive, nan]),
             population=self.population,
             breakdown={k: np.concatenate([v, z]) for k, v in self.breakdown.items()},
+            cum_floor=None if self.cum_floor is None else np.concatenate([self.cum_floor, nan]),
+            stock=None if self.stock is None else np.concatenate([self.stock, nan]),
         )
 
 
@@ -115,6 +121,31 @@ def _dates_at(dates: pd.DatetimeIndex, idx: np.ndarray) -> np.ndarray:
     return out
 
 
+def cumulative_with_stocks(
+    cases: np.ndarray, cum_floor: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cumulative count from daily flows, raised to what stocks imply where that is larger.
+
+    A stock figure on day ``s`` (everyone under treatment, plus those discharged or dead so far)
+    is a lower bound on the cumulative count on ``s``; later days add their new cases to it. So
+    ``cum[t] = flows[t] + max(0, max over s <= t of (floor[s] - flows[s]))``. Returns the
+    cumulative count, the flows' own cumulative sum, and the index of the stock figure that set
+    the count on each day (-1 where the flows alone do).
+    """
+    flows = np.cumsum(cases).astype(np.int64)
+    if cum_floor is None:
+        return flows, flows, np.full(len(flows), -1, dtype=np.int64)
+    gap = np.where(np.isnan(cum_floor), 0.0, cum_floor - flows)
+    offset = np.zeros(len(flows), dtype=np.int64)
+    source = np.full(len(flows), -1, dtype=np.int64)
+    best, at = 0.0, -1
+    for t, g in enumerate(gap):
+        if g > best:
+            best, at = float(g), t
+        offset[t], source[t] = round(best), at
+    return flows + offset, flows, source
+
+
 def _case_word(rules: RuleSet) -> str:
     return "confirmed" if rules.case_metrics == ("confirmed_new",) else "cases"
 
@@ -136,7 +167,7 @@ def run_cumulative_cluster(
     )
     c = s.cases
     n = len(c)
-    cum = np.cumsum(c)
+    cum, flow_cum, stock_at = cumulative_with_stocks(c, s.cum_floor)
     win = rolling_sum(c, w).astype(np.int64)
     nc_win = rolling_sum(s.not_counted, w).astype(np.int64)
     nc_cum = np.cumsum(s.not_counted)
@@ -163,10 +194,18 @@ def run_cumulative_cluster(
                     f"which {rules.name} does not count as {word} cases"
                 )
             return text
-        if win[t] == 0:
+        if win[t] == 0 and last_case[t] < 0:
+            text = f"{cum[t]} cumulative by the stock figures but no new {word} case in the daily figures"
+        elif win[t] == 0:
             text = f"no new {word} case for {w} days (last on {_date(s.dates, int(last_case[t]))})"
         else:
             text = f"{win[t]} {word} in {w} days, {cum[t]} cumulative"
+            if stock_at[t] >= 0 and s.stock is not None:
+                i = int(stock_at[t])
+                text += (
+                    f" (from the stock of {int(s.stock[i])} under treatment on "
+                    f"{_date(s.dates, i)}; the daily figures sum to {flow_cum[t]})"
+                )
             if cum[t] <= above:
                 text += f" (at most {above})"
             elif cl_win[t]:
@@ -224,6 +263,7 @@ def run_cumulative_cluster(
     indicators = {
         "cases_window": win,
         "cases_cumulative": cum,
+        "cases_cumulative_flows": flow_cum,
         "not_counted_window": nc_win,
         "cluster": cl_win,
         "last_case": _dates_at(s.dates, last_case),

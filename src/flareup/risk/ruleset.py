@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from flareup.errors import ConfigError
-from flareup.schema import METRIC_NAMES, AreaLevel, Classification, RiskLevel
+from flareup.schema import (
+    FLOW_METRICS,
+    METRIC_NAMES,
+    STOCK_METRICS,
+    AreaLevel,
+    Classification,
+    RiskLevel,
+)
 
 ENGINES: Final[tuple[str, ...]] = (
     "cumulative_cluster",
@@ -45,6 +52,10 @@ _COMMON: Final[Spec] = {
         "case_metrics": (list, str),
         "subtract_metrics": (list, str),
         "not_counted_metrics": (list, str),
+        # Stocks that bound the cumulative count from below (confirmed_current: everyone still
+        # under treatment was once a new case), with the flows that leave the stock.
+        "stock_metrics?": (list, str),
+        "stock_outflow_metrics?": (list, str),
         "note": str,
     },
 }
@@ -107,11 +118,26 @@ class RuleSet:
     counting_note: str
     params: Mapping[str, Any] = field(repr=False)
     file: str = ""
+    stock_metrics: tuple[str, ...] = ()
+    stock_outflow_metrics: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         """``name@version``, as stored with computed designations."""
         return f"{self.name}@{self.version}"
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Every metric the rule reads (what to fetch from a registry), sorted."""
+        return tuple(
+            sorted(
+                set(self.case_metrics)
+                | set(self.subtract_metrics)
+                | set(self.not_counted_metrics)
+                | set(self.stock_metrics)
+                | set(self.stock_outflow_metrics)
+            )
+        )
 
 
 def _type_name(expected: Any) -> str:
@@ -202,6 +228,21 @@ def _check_values(data: dict[str, Any], file: str) -> None:
                     file=file,
                     key=f"counting.{key}",
                 )
+    for key, allowed, kind in (
+        ("stock_metrics", STOCK_METRICS, "stock"),
+        ("stock_outflow_metrics", FLOW_METRICS, "flow"),
+    ):
+        for metric in data["counting"].get(key, []):
+            if metric not in allowed:
+                raise ConfigError(
+                    f"{metric!r} is not a {kind} metric (known: {', '.join(allowed)})",
+                    file=file,
+                    key=f"counting.{key}",
+                )
+    if data["counting"].get("stock_outflow_metrics") and not data["counting"].get("stock_metrics"):
+        raise ConfigError(
+            "outflows need stock_metrics", file=file, key="counting.stock_outflow_metrics"
+        )
     if not data["counting"]["case_metrics"]:
         raise ConfigError("needs at least one metric", file=file, key="counting.case_metrics")
     if engine == "cumulative_cluster":
@@ -266,6 +307,8 @@ def parse_rules(data: dict[str, Any], *, file: str = "<rules>") -> RuleSet:
         counting_note=counting["note"],
         params=params,
         file=file,
+        stock_metrics=tuple(counting.get("stock_metrics", ())),
+        stock_outflow_metrics=tuple(counting.get("stock_outflow_metrics", ())),
     )
 
 

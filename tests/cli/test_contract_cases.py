@@ -1,0 +1,206 @@
+"""Regression tests for issue 12 through the command line: bounds, formats, the growth methods,
+the rt header, pooling's sensitivity floor, the simulator's messages."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.analytics.growth import fit_loglinear, fit_optim_split
+from flareup.cli import app
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+runner = CliRunner()
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env={"COLUMNS": "200"})
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    # A rise and a fall with some zero days (so that the log-linear fit drops them).
+    rng = np.random.default_rng(7)
+    t = np.arange(40)
+    lam = np.where(t < 22, 2 * np.exp(0.15 * t), 2 * np.exp(0.15 * 21 - 0.1 * (t - 21)))
+    df = pd.DataFrame({"date": pd.date_range("2020-10-01", periods=40), "value": rng.poisson(lam)})
+    path = tmp_path_factory.mktemp("growth") / "daily.csv"
+    df.to_csv(path, index=False)
+    return path, df
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["pooling", "design", "--prevalence", "0.01", "--max-pool", "1000000"],
+        ["pooling", "design", "--prevalence", "2"],
+        ["rt", "--n1", "100000000", "--si-mean", "4.7", "--si-sd", "2.9"],
+        ["rt", "--n1", "1e8"],
+        ["simulate", "kashgar-2020", "--workers", "-2"],
+        ["simulate", "kashgar-2020", "--runs", "0"],
+        ["simulate", "kashgar-2020", "--scale", "5"],
+        ["nowcast", "--max-delay", "100000"],
+        ["growth", "--window", "1"],
+        ["risk", "--format", "XML"],
+        ["state", "-f", "yaml"],
+    ],
+)
+def test_out_of_range_parameters_are_usage_errors(args: list[str]) -> None:
+    res = _run(*args)
+    assert res.exit_code == 2, res.output
+    assert "Invalid value" in res.output
+
+
+def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # type: ignore[no-untyped-def]
+    path, df = daily
+    res = _run("growth", "-i", str(path), "--method", "loglinear", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    fit = fit_loglinear(df["value"], df["date"])
+    assert rows[0]["r"] == pytest.approx(fit.r, rel=1e-12)
+    assert rows[0]["r_low"] == pytest.approx(fit.r_low, rel=1e-12)
+    assert rows[0]["zero_days_dropped"] == int((df["value"] == 0).sum())
+    assert rows[0]["date_start"] == "2020-10-01"
+
+    res = _run("growth", "-i", str(path), "--method", "loglinear", "--split", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    out = pd.read_csv(io.StringIO(res.stdout))
+    best = fit_optim_split(df["value"], df["date"])
+    assert list(out["part"]) == ["before", "after"]
+    assert out["r"].tolist() == pytest.approx([best.before.r, best.after.r], rel=1e-12)
+
+    res = _run("growth", "-i", str(path), "--method", "loglinear", "--window", "7", "-f", "json")
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.stdout)) == 40 - 7 + 1
+
+    res = _run("growth", "-i", str(path), "--split")
+    assert res.exit_code == 1 and "--method loglinear" in res.stderr
+
+    from flareup.analytics.growth import r_to_R
+
+    res = _run(
+        "growth", "-i", str(path), "--method", "loglinear", "--gi-mean", "5", "--gi-sd", "2",
+        "-f", "json",
+    )  # fmt: skip
+    row = json.loads(res.stdout)[0]
+    assert row["R"] == pytest.approx(r_to_R(fit.r, 5, 2), rel=1e-12)
+    assert row["R_low"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
+
+
+def test_rt_header_names_the_si_asked_and_why_the_used_one_differs(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    pd.DataFrame({"date": pd.date_range("2020-10-24", periods=3), "value": [3, 6, 9]}).to_csv(
+        path, index=False
+    )
+    res = _run(
+        "rt", "-i", str(path), "--si-mean", "4.7", "--si-sd", "2.9", "--t-start", "2",
+        "--t-end", "3",
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "SI mean 4.70 sd 2.90" in text and "SI mean 0.00" not in text
+    assert "cut to the 3-day series" in text
+    assert "longer than the 3-day series" in text
+
+
+def test_pooling_design_json_recommends_a_sensitive_design() -> None:
+    res = _run("pooling", "design", "--prevalence", "0.01", "--dilution", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    best = [r for r in rows if r["recommended"]]
+    assert len(best) == 1 and best[0]["relative_sensitivity"] >= 0.95
+    assert rows[0]["pool_sizes"] == "1"  # sizes as the table prints them, "20/5"
+    assert "three_stage" in res.stderr  # left out below the floor, and said so
+    loose = _run(
+        "pooling", "design", "--prevalence", "0.01", "--dilution", "--min-relative-sensitivity",
+        "0", "-f", "json",
+    )  # fmt: skip
+    assert min(r["sensitivity"] for r in json.loads(loose.stdout) if r["recommended"]) < 0.9
+
+
+def test_a_scenario_too_long_empty_or_huge_is_refused_before_running() -> None:
+    from flareup.cli.sim_cmds import MAX_DAYS, check_scenario_bounds
+    from flareup.errors import ConfigError
+    from flareup.sim.scenario import load_scenario
+
+    sc = load_scenario("kashgar-2020")
+    check_scenario_bounds(sc)
+    huge = type("S", (), {"days": 10_000_000, "file": "x.toml"})()
+    with pytest.raises(ConfigError, match=f"between 1 and {MAX_DAYS:,}"):
+        check_scenario_bounds(huge)
+    year = type("S", (), {"days": 365, "file": "x.toml", "scale": 1.0})()
+    with pytest.raises(ConfigError, match="no one to simulate"):
+        check_scenario_bounds(year, population=0)
+    with pytest.raises(ConfigError, match="more than 100,000,000"):
+        check_scenario_bounds(year, population=1e12)
+    check_scenario_bounds(year, population=4_496_377)
+
+
+def test_compiling_message_when_the_kernel_cache_is_cold(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from flareup.cli import sim_cmds
+
+    monkeypatch.setattr(sim_cmds, "kernels_cached", lambda: False)
+    sim_cmds.announce_compilation()
+    monkeypatch.setattr(sim_cmds, "kernels_cached", lambda: True)
+    sim_cmds.announce_compilation()
+    err = capsys.readouterr().err
+    assert err.count("compiling simulator kernels (first run only") == 1
+
+
+@pytest.fixture(scope="module")
+def kashgar(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+    from flareup.ingest.tables import TableKind, read_table
+    from flareup.registry import Registry
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('contract') / 'k.db'}"
+    reg = Registry(url)
+    f = files()
+    for kind in IMPORT_ORDER:
+        reg.import_table(read_table(f[kind], TableKind(kind)))  # type: ignore[arg-type]
+    reg.close()
+    return url
+
+
+@pytest.mark.parametrize(
+    ("args", "date_keys"),
+    [
+        (["status", "--area", "653121", "--date", "2020-11-01"], ["date", "value_date"]),
+        (["disagreements"], ["date"]),
+        (["audit", "--limit", "5"], []),
+        (["state", "--area", "653121"], ["date"]),
+        (["risk", "--area", "653121", "--date", "2020-11-05"], ["date", "next_downgrade"]),
+        (["growth", "--area", "653121", "--fill-missing", "zero"], ["date_start", "date_end"]),
+    ],
+)
+def test_json_is_an_array_of_objects_with_iso_dates(kashgar: str, args, date_keys) -> None:  # type: ignore[no-untyped-def]
+    res = _run(*args, "--db", kashgar, "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)  # stdout holds the JSON alone (notes go to stderr)
+    assert isinstance(rows, list) and rows and all(isinstance(r, dict) for r in rows)
+    keys = set(rows[0])
+    assert all(set(r) == keys for r in rows)  # explicit nulls: every key in every row
+    for k in date_keys:
+        for r in rows:
+            v = r[k]
+            assert v is None or (isinstance(v, str) and len(v) >= 10 and v[4] == "-"), (k, v)
+    text = res.stdout
+    assert "NaN" not in text and "Infinity" not in text
+
+
+def test_state_of_a_township_without_figures_is_no_data_in_risk(kashgar: str) -> None:
+    res = _run("risk", "--db", kashgar, "--date", "2020-11-05", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    nodata = [r for r in rows if r["reason"].startswith("no data")]
+    assert nodata and all(r["level"] is None for r in nodata)
+    assert all(r["level"] != "low" for r in nodata)
+    shufu = next(r for r in rows if r["code"] == "653121")
+    assert shufu["level"] in ("medium", "high")
+    assert "from the stock of 45 under treatment on 2020-10-28" in shufu["reason"]

@@ -1,0 +1,59 @@
+"""Regression tests for the words of ``flareup state`` (issue 12): a trend verdict only where the
+data support it, the delay sample described truthfully, severe under confirmed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from flareup.report.state import dynamics_rows, linelist_rows, state_rows
+
+
+def test_157_vs_153_is_no_clear_change_not_rising() -> None:
+    # Regression: "rising: 157 vs 153" sat beside "no clear trend" from the growth fit.
+    days = pd.date_range("2020-11-01", periods=14)
+    counts = np.array([22] * 6 + [21] + [22] * 6 + [25])  # 153 then 157
+    assert counts[:7].sum() == 153 and counts[7:].sum() == 157
+    rows, _ = dynamics_rows(pd.Series(counts, index=days), None, 4.7, 2.9, what="cases")
+    trend = next(r for r in rows if r[0].startswith("Trend"))
+    assert trend[1].startswith("no clear change: 157 vs 153 (ratio 1.03, 95% CI")
+    rising = pd.Series(np.r_[np.full(7, 5), np.full(7, 20)], index=days)
+    rows, _ = dynamics_rows(rising, None, 4.7, 2.9, what="cases")
+    assert next(r for r in rows if r[0].startswith("Trend"))[1].startswith("rising: 140 vs 35")
+
+
+def _areas() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"code": ["1"], "name_en": ["A"], "level": ["county"], "parent_code": [None]}
+    )
+
+
+def test_severe_sits_under_confirmed_not_asymptomatic() -> None:
+    d = pd.Timestamp("2020-11-01")
+    counts = pd.DataFrame(
+        {
+            "area": "1",
+            "date": d,
+            "metric": ["confirmed_current", "asymptomatic_current", "severe_current"],
+            "value": [40, 100, 3],
+        }
+    )
+    rows, _ = state_rows(counts, _areas(), "1")
+    labels = [r[0] for r in rows]
+    assert labels[:3] == ["Current confirmed", "  of which severe", "Current asymptomatic"]
+    alone = counts[counts["metric"] != "confirmed_current"]
+    rows, _ = state_rows(alone, _areas(), "1")
+    assert [r[0] for r in rows][:2] == ["Current severe (confirmed)", "Current asymptomatic"]
+
+
+def test_delay_row_counts_every_case_with_both_dates() -> None:
+    # Regression: "54 cases with both dates" when all 347 had both (54 = the complete cohort).
+    rng = np.random.default_rng(1)
+    onset = pd.Timestamp("2020-10-01") + pd.to_timedelta(rng.integers(0, 40, 347), unit="D")
+    rep = onset + pd.to_timedelta(rng.integers(0, 6, 347), unit="D")
+    cases = pd.DataFrame({"id": range(347), "date_onset": onset, "date_reporting": rep})
+    rows, _ = linelist_rows(cases)
+    delay = next(r for r in rows if r[0].startswith("Onset to report"))
+    assert delay[2].startswith("347 cases with both dates; the distribution")
+    cut = (rep.max() - pd.Timedelta(days=14)) >= onset
+    assert f"from the {int(cut.sum())} whose onset is 14+ days" in delay[2]
