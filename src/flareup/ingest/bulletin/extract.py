@@ -1,0 +1,739 @@
+"""The extractor: text + publication date -> :class:`Record` list.
+
+Per sentence: dates (resolved against the publication date and the sentence before), numbers,
+places (gazetteer, organisation names and datelines masked), then per number its category
+(``categories``), its place (the place phrase that follows it in its own phrase, else the
+nearest before it in its clause, else the sentence's, else the text's) and its date (its own
+comparison date 'up from 9 a day earlier', else its clause's, else the sentence's, else the
+previous sentence's, else the date the statement was made). A number without a noun of its
+own ('eight of whom were in Guangdong, three in Inner Mongolia', '21 imported ones') is an item
+of the list or breakdown before it and inherits its category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.numbers import Number, find_numbers, parse_number
+from flareup.ingest.bulletin.places import Gazetteer, Place, PlaceMention, gazetteer, registry_code
+from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span, clauses, sentences
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ANAPHORA = re.compile(
+    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
+    r"in\s+addition|besides|also|apart\s+from)",
+    re.IGNORECASE,
+)
+_SUBORDINATE = re.compile(
+    r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
+    r"from)\s+(?:with\s+|to\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
+    r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
+    r"residents\s+of)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE)
+_PREP_BEFORE_PLACE = re.compile(
+    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
+    r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
+    r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
+    r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|"
+    r"autonomous|[a-z]+-hit|\w+ese|\w+ian)\s+){0,4}(?:of\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_PLACE = re.compile(r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_HEADLINE_MAX_WORDS = 22
+
+
+@dataclass
+class _State:
+    """What carries from one sentence to the next."""
+
+    date: str | None = None
+    place: PlaceMention | None = None
+    last_head: Record | None = None
+    stock: bool | None = None
+    doc_place: PlaceMention | None = None
+    records: list[Record] = field(default_factory=list)
+
+
+def _as_date(v: dt.date | str | None) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v).strip()[:10])
+
+
+def extract(
+    text: str,
+    published: dt.date | str | None = None,
+    *,
+    areas: pd.DataFrame | None = None,
+    skip_headline: bool = True,
+) -> list[Record]:
+    """Every count in ``text`` as a :class:`Record` (text order).
+
+    ``published``: the publication date (resolves weekdays, 'yesterday', years);
+    ``areas``: a registry areas table, to give each record the registry ``area`` code of its
+    place where the place is a registry area."""
+    pub = _as_date(published)
+    gaz = gazetteer()
+    sents = list(sentences(text))
+    st = _State()
+    st.doc_place = _document_place(sents, gaz)
+    headline = _headline_ends(text, sents) if skip_headline else 0
+    for s in sents:
+        if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
+            recs = _zh_sentence(s, pub, gaz, st)
+        else:
+            recs = _en_sentence(s, pub, gaz, st)
+        if s.end <= headline:
+            continue
+        st.records.extend(recs)
+    out = _dedupe(st.records)
+    if areas is not None:
+        for r in out:
+            place = gaz.lookup(r.place) if r.place else None
+            if r.place_code and r.place_code in gaz.by_code:
+                place = gaz.by_code[r.place_code]
+            r.area = registry_code(place, areas)
+    return out
+
+
+def _dedupe(records: list[Record]) -> list[Record]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for r in records:
+        k = (r.start, r.category, r.value, r.place, r.date)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _headline_ends(text: str, sents: list[Span]) -> int:
+    """End of the headline block: leading short lines without final punctuation, when a body
+    of at least two sentences follows (the body restates what the headline says)."""
+    end = 0
+    for s in sents[:4]:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line_end = len(text) if line_end < 0 else line_end
+        whole_line = text[line_start:line_end].strip() == s.text.strip()
+        if whole_line and len(s.text.split()) <= _HEADLINE_MAX_WORDS and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"')):
+            end = s.end
+        else:
+            break
+    rest = [s for s in sents if s.start >= end]
+    return end if len(rest) >= 2 else 0
+
+
+def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """The text's own place: the first named in its first sentences (headline included)."""
+    for s in sents[:4]:
+        found = gaz.find(s.text)
+        if found:
+            return min(found, key=lambda p: (p.start, -p.place.rank))
+    return None
+
+
+# ---------------------------------------------------------------------------------- English
+
+
+@dataclass
+class _Item:
+    num: Number
+    typing: cat.Typing
+    category: str | None = None
+    record: Record | None = None
+    parent: _Item | None = None
+
+
+def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
+    """(main date, speech date) of a sentence."""
+    main = None
+    speech = None
+    for d in dates:
+        if d.role in ("point", "end", "past24") and d.value and main is None:
+            main = d.value
+        elif d.role == "speech" and d.value and speech is None:
+            speech = d.value
+    if main is None:
+        for d in dates:
+            if d.role == "relative" and st.date:
+                main = shift(st.date, d.offset)
+                break
+    return main, speech
+
+
+def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
+    sent = s.text
+    dates = find_dates(sent, pub)
+    nums = find_numbers(sent, masks(sent, dates))
+    places = gaz.find(sent)
+    main_date, speech_date = _sentence_date(dates, st)
+    anaphoric = bool(_ANAPHORA.match(sent))
+    ctx_date = st.date
+    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
+    sentence_place = _main_place(places)
+    if not nums:
+        if main_date:
+            st.date = main_date
+        if sentence_place:
+            st.place = sentence_place
+        return []
+    cls = clauses(sent)
+    sentence_stock = None
+    if any(d.role == "end" for d in dates) or re.search(r"\b(?:had\s+been|have\s+been|has\s+been)\b", sent):
+        sentence_stock = True
+    items: list[_Item] = []
+    recs: list[Record] = []
+    for i, n in enumerate(nums):
+        if any(n.start < o.end and o.start < n.end for o in nums[:i]):
+            continue  # a "no" inside a hedge etc.
+        c0, c1 = _clause_of(cls, n.start)
+        nxt = next((o.start for o in nums[i + 1 :] if o.start >= n.end), len(sent))
+        before = sent[c0 : n.start]
+        if _PLANNED.search(sent[max(0, n.start - 50) : n.start]):
+            continue
+        t = cat.type_english(sent, n.start, n.end, c0, nxt)
+        if t.skip:
+            continue
+        if _DEFINITE.search(sent[max(0, n.start - 12) : n.start]) and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE):
+            if not re.search(r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE):
+                continue  # "the two locally transmitted cases": a repeated count
+        family = t.category
+        if family is None and not t.has_head:
+            family = _pre_np_family(sent, c0, n.start, t)
+        item = _Item(n, t)
+        parent = _parent(items, st, anaphoric, n, sent)
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start]))
+        if family is None:
+            if n.zero_word or parent is None or parent.category is None:
+                continue
+            if re.match(r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)", sent[n.end : n.end + 40], re.IGNORECASE):
+                continue
+            item.parent = parent
+            category = _inherit(parent.category, t)
+        else:
+            if n.zero_word and not t.has_head and family not in ("deaths",):
+                continue
+            stock = sentence_stock
+            if t.stock is None and parent is not None and parent.record is not None and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])):
+                stock = parent.record.stock
+            category = cat.finish(family, t, stock)
+        if category not in cat.CATEGORIES:
+            continue
+        item.category = category
+        # -- date
+        date, period_start = _number_date(sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison)
+        # -- place(s)
+        own = _own_places(sent, n, nxt, c1, places, t)
+        if own:
+            targets = own
+        else:
+            pm = None
+            if item.parent is not None and item.parent.record is not None and not is_comparison:
+                pm = _mention_of(item.parent.record, places)
+            pm = pm or _nearest_before(places, c0, n.start) or _after_in_clause(sent, places, n, c1, nums)
+            if pm is None and not is_comparison and item.parent is None:
+                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
+            if pm is None and item.parent is not None and item.parent.record is not None:
+                recp = item.parent.record
+                targets_p: list[tuple[str | None, str | None, str | None]] = [(recp.place, recp.place_text, recp.place_code)]
+            else:
+                targets_p = []
+            if pm is None and not targets_p:
+                pm = (st.place if anaphoric else None) or sentence_place or st.doc_place
+            targets = [pm] if pm is not None else []
+            if targets_p and pm is None:
+                for place, ptxt, pcode in targets_p:
+                    recs.append(_record(category, n, sent, s, date, period_start, place, ptxt, pcode, t))
+                item.record = recs[-1]
+                items.append(item)
+                continue
+        for pm in targets or [None]:
+            place = pm.place if isinstance(pm, PlaceMention) else None
+            ptxt = pm.text if isinstance(pm, PlaceMention) else None
+            recs.append(
+                _record(category, n, sent, s, date, period_start, place.name if place else None, ptxt, place.code if place else None, t)
+            )
+        item.record = recs[-1]
+        items.append(item)
+        # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
+        if n.zero_word:
+            recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
+    if main_date:
+        st.date = main_date
+    elif recs and recs[-1].date and len(recs[-1].date) == 10:
+        st.date = recs[-1].date
+    if sentence_place:
+        st.place = sentence_place
+    heads = [it for it in items if it.parent is None and it.record is not None]
+    if heads:
+        st.last_head = heads[0].record
+    return recs
+
+
+def _record(category: str, n: Number, sent: str, s: Span, date: str | None, period_start: str | None, place: str | None, place_text: str | None, code: str | None, t: cat.Typing) -> Record:
+    ev_end = min(len(sent), n.end + 40)
+    cut = re.search(r"[,;.()]", sent[n.end : ev_end])
+    if cut:
+        ev_end = n.end + cut.start()
+    evidence = sent[n.start : ev_end].rstrip()
+    stock = category in _STOCK_CATS
+    return Record(
+        category=category,
+        value=n.value,
+        qualifier=n.qualifier,
+        date=date,
+        place=place,
+        place_text=place_text,
+        mention=n.mention,
+        evidence=evidence,
+        sentence=sent,
+        start=s.start + n.start,
+        end=s.start + n.start + len(evidence),
+        metric=cat.metric_for(category, stock),
+        value_max=n.value_max,
+        period_start=period_start,
+        place_code=code or None,
+        stock=stock,
+    )
+
+
+_STOCK_CATS = frozenset(
+    {
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "asymptomatic_cumulative",
+        "infections_cumulative",
+        "active",
+        "asymptomatic_active",
+        "severe",
+        "mild",
+        "hospitalized",
+        "suspected",
+        "probable",
+        "deaths_cumulative",
+        "recovered_cumulative",
+        "asymptomatic_released_cumulative",
+        "contacts",
+        "under_observation",
+    }
+)
+
+
+def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in cls:
+        if a <= pos < b:
+            return a, b
+    return 0, 0
+
+
+def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
+    return places[0] if places else None
+
+
+def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
+    """The count a list item or breakdown belongs to: the last head count before it in the
+    sentence, else (for 'Among them, ...') the previous sentence's."""
+    for it in reversed(items):
+        if it.record is not None and it.num.end <= n.start:
+            return it if it.parent is None else (it.parent if it.category == it.parent.category else it)
+    if anaphoric and st.last_head is not None:
+        fake = _Item(Number(0, 0, st.last_head.value, None, "exact", ""), cat.Typing(st.last_head.category, True, st.last_head.stock))
+        fake.category = st.last_head.category
+        fake.record = st.last_head
+        return fake
+    return None
+
+
+_INHERIT_IMPORTED = {
+    "confirmed_new": "imported_new",
+    "local_new": "imported_new",
+    "confirmed_cumulative": "imported_cumulative",
+    "asymptomatic_new": "asymptomatic_imported_new",
+    "asymptomatic_local_new": "asymptomatic_imported_new",
+}
+_INHERIT_LOCAL = {
+    "confirmed_new": "local_new",
+    "imported_new": "local_new",
+    "asymptomatic_new": "asymptomatic_local_new",
+    "asymptomatic_imported_new": "asymptomatic_local_new",
+}
+
+
+def _inherit(parent: str, t: cat.Typing) -> str:
+    if t.imported:
+        return _INHERIT_IMPORTED.get(parent, parent)
+    if t.local:
+        return _INHERIT_LOCAL.get(parent, parent)
+    return parent
+
+
+_PRE_NP = re.compile(
+    r"(?:(?P<total>total|number|tally|count|toll|figure)\s+(?:number\s+)?(?:of\s+)?(?P<np>[^,;]{0,80}?)"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands|stood|is|was|were|are|came|hit|totall?ed|amounted|to|at|of)"
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
+    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
+    'bringing the total to 1,234': the noun phrase before the number."""
+    before = sent[max(c0, start - 120) : start]
+    m = _PRE_NP.search(before)
+    if not m:
+        if re.search(r"\b(?:bringing|taking|raising|pushing)\s+(?:the|its|their)\s+(?:total|tally|count)\s+(?:\w+\s+){0,3}to\s+$", before, re.IGNORECASE):
+            t.stock = True
+            return "__same__"
+        return None
+    np = (m.group("np") or m.group("np2") or "").lower()
+    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"
+    if "recover" in np or "discharg" in np:
+        return "recovered"
+    if "asymptomatic" in np:
+        return "asymptomatic"
+    if "contact" in np:
+        return "contacts"
+    if "test" in np:
+        return "tested"
+    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+        if re.search(r"\b(?:active|existing|current)\b", np):
+            t.stock = True
+        if re.search(r"\bimported\b", np):
+            t.imported = True
+        if re.search(r"\blocal", np):
+            t.local = True
+        if re.search(r"\bnew\b", np) and t.stock is None:
+            t.stock = False
+        elif m.group("total"):
+            t.stock = True if t.stock is None else t.stock
+        return "cases"
+    return None
+
+
+def _number_date(
+    sent: str,
+    n: Number,
+    nxt: int,
+    dates: list[DateMention],
+    cls: list[tuple[int, int]],
+    main_date: str | None,
+    fallback: str | None,
+    st: _State,
+    is_comparison: bool,
+) -> tuple[str | None, str | None]:
+    c0, c1 = _clause_of(cls, n.start)
+    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
+    if is_comparison:
+        own = [d for d in dates if n.end <= d.start <= min(nxt, n.end + 40)]
+        base = main_date or st.date
+        for d in own:
+            if d.role == "relative":
+                return shift(base, d.offset), None
+            if d.value:
+                return d.value, None
+        return (shift(base, -1) if re.search(r"\ba\s+day\s+earlier|previous\s+day|day\s+before", sent[n.end : n.end + 40], re.IGNORECASE) else None) or base, None
+    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
+    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    if period_start is None:
+        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
+    if points:
+        best = min(points, key=lambda d: abs(d.start - n.start))
+        return best.value, period_start
+    rel = [d for d in in_clause if d.role == "relative"]
+    if rel and (main_date or st.date):
+        base = main_date if main_date and main_date != rel[0].value else st.date
+        return shift(base, rel[0].offset), period_start
+    return main_date or fallback, period_start
+
+
+def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing) -> list[PlaceMention]:
+    """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
+    Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
+    end = min(nxt, c1 if c1 > n.end else len(sent))
+    # skip a subordinate "including 205 deaths," to reach the main verb's place
+    m = re.match(r"[^,;]*,\s*(?:including|of\s+which|with)\s+", sent[n.end : end + 1])
+    out: list[PlaceMention] = []
+    for p in places:
+        if not (n.end <= p.start < end):
+            continue
+        pre = sent[max(0, p.start - 60) : p.start]
+        if _FROM_PLACE.search(pre):
+            continue
+        if not _PREP_BEFORE_PLACE.search(pre):
+            break  # a new subject ("... and Beijing reported 3")
+        if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
+            break
+        out.append(p)
+    del m
+    if len(out) > 1 and not re.search(r"\beach\b|\brespectively\b", sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15]):
+        out = out[:1]
+    # the most specific of "in Shufu County, Kashgar Prefecture"
+    return out
+
+
+def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMention | None:
+    cands = [p for p in places if c0 <= p.start < pos]
+    return cands[-1] if cands else None
+
+
+def _after_in_clause(sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]) -> PlaceMention | None:
+    """A place later in the clause reached past subordinate counts ('11,446 cases, including
+    205 deaths, had been reported in Hong Kong')."""
+    for p in places:
+        if n.end <= p.start < c1:
+            between = sent[n.end : p.start]
+            inner = [o for o in nums if n.end <= o.start < p.start]
+            if inner and not all(_SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner):
+                return None
+            if re.search(r"\b(?:in|on|at|across)\s+(?:the\s+)?$", sent[max(0, p.start - 12) : p.start], re.IGNORECASE) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
+                if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
+                    return None
+                return p
+    return None
+
+
+def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
+    for p in places:
+        if p.text == rec.place_text:
+            return p
+    return None
+
+
+_COORD_NP = re.compile(
+    r"\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_zeros(sent: str, s: Span, n: Number, nxt: int, c0: int, date: str | None, period_start: str | None, first: Record) -> list[Record]:
+    out = []
+    m = re.match(r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b", sent[n.end :], re.IGNORECASE)
+    pos = n.end + (m.end() if m else 0)
+    for _ in range(3):
+        cm = _COORD_NP.match(sent, pos)
+        if not cm:
+            break
+        t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
+        if t.category is None:
+            break
+        category = cat.finish(t.category, t, None)
+        if category not in cat.CATEGORIES or category == first.category:
+            break
+        z = Number(n.start, n.end, 0, None, "exact", n.mention, zero_word=True)
+        out.append(_record(category, z, sent, s, date, period_start, first.place, first.place_text, first.place_code, t))
+        m2 = re.match(r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b", sent[cm.end() :], re.IGNORECASE)
+        if not m2:
+            break
+        pos = cm.end() + m2.end()
+    return out
+
+
+# ---------------------------------------------------------------------------------- Chinese
+
+_ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
+_ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
+    """(position, ISO date, role) of Chinese dates; 'A至B' gives A the role 'start'."""
+    out = []
+    for m in _ZH_DATE.finditer(sent):
+        y = int(m.group("y")) if m.group("y") else (pub.year if pub else None)
+        if y is None:
+            continue
+        try:
+            d = dt.date(y, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if not m.group("y") and pub and d > pub + dt.timedelta(days=31):
+            d = d.replace(year=d.year - 1)
+        after = sent[m.end() : m.end() + 12]
+        role = "start" if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after) or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()]) else "point"
+        if re.search(r"以来$", sent[m.end() : m.end() + 4]):
+            role = "start"
+        out.append((m.start(), d.isoformat(), role))
+    return out
+
+
+def _zh_masked(sent: str) -> list[tuple[int, int]]:
+    """'(含新疆生产建设兵团)', '31个省(自治区、直辖市)和新疆生产建设兵团': not places of a count."""
+    out = [(m.start(), m.end()) for m in re.finditer(r"[（(]含[^）)]*[）)]", sent)]
+    out += [(m.start(), m.end()) for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)]
+    return out
+
+
+def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
+    sent = s.text
+    zdates = _zh_dates(sent, pub)
+    main = next((d for _, d, r in zdates if r == "point"), None)
+    start = next((d for _, d, r in zdates if r == "start"), None)
+    if main is None and re.search(r"当日|当天|同日", sent) and st.date:
+        main = st.date
+    if main is None and re.search(r"昨日|昨天", sent) and pub:
+        main = (pub - dt.timedelta(days=1)).isoformat()
+    date = main or st.date
+    masked = _zh_masked(sent)
+    places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
+    xpcc = [(m.start(), m.end()) for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)]
+    recs: list[Record] = []
+    taken: set[int] = set()
+    heads: list[tuple[int, int, str, Record]] = []  # (start, end, category, record)
+    for family, pat in cat.ZH_RULES:
+        for m in pat.finditer(sent):
+            ns = m.start("num")
+            if ns in taken:
+                continue
+            try:
+                value = parse_number(m.group("num"))
+            except ValueError:
+                continue
+            taken.add(ns)
+            seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+            before = sent[seg_start : m.start()]
+            np_text = sent[max(seg_start, m.start() - 8) : m.start("num")]
+            local = bool(cat.ZH_LOCAL.search(np_text))
+            imported = bool(cat.ZH_IMPORTED.search(np_text))
+            category = cat.zh_category(family, before + m.group(0)[: m.start("num") - m.start()], local, imported)
+            if category is None or category not in cat.CATEGORIES:
+                continue
+            pm = _zh_place(places, seg_start, m.start(), sent) or st.place or st.doc_place
+            rec = _zh_record(category, value, m.group("num"), m.start(), m.end(), sent, s, date, start, pm, st)
+            recs.append(rec)
+            heads.append((m.start(), m.end(), category, rec))
+    # 无新增死亡病例 / 无死亡病例: explicit zeros
+    for m in re.finditer(r"无(新增)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)", sent):
+        fam = {"死亡病例": "deaths", "疑似病例": "suspected", "确诊病例": "confirmed", "本土病例": "confirmed", "无症状感染者": "asymptomatic", "境外输入": "confirmed"}[m.group(2)]
+        before = sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
+        category = cat.zh_category(fam, before + ("新增" if m.group(1) else ""), m.group(2) == "本土病例", m.group(2) == "境外输入")
+        if category is None:
+            continue
+        if m.group(2) == "境外输入":
+            enclosing = [h for h in heads if h[1] <= m.start() and sent[h[1] : m.start()].strip("（(") == ""]
+            if not enclosing:
+                continue
+            category = enclosing[-1][2]
+        pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
+        recs.append(_zh_record(category, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st))
+    # breakdown items after a head count: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)"
+    for hs, he, category, hrec in heads:
+        pos = he
+        depth_text = sent[pos:]
+        stop_m = re.search(r"[；;。]|[，,](?=现有|累计|新增|尚在|当日|无)", depth_text)
+        seg_end = pos + (stop_m.start() if stop_m else len(depth_text))
+        seg = sent[pos:seg_end]
+        inner_paren = 0
+        for m in _ZH_ITEM.finditer(seg):
+            abs_s = pos + m.start()
+            if abs_s in taken:
+                continue
+            pre = sent[pos : abs_s]
+            inner_paren = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
+            pl = [p for p in places if p.end == abs_s]
+            xp = [x for x in xpcc if x[1] == abs_s]
+            if not pl and not xp:
+                if re.search(r"境外输入$", pre):
+                    try:
+                        v = parse_number(m.group("num"))
+                    except ValueError:
+                        continue
+                    taken.add(abs_s)
+                    sub = _INHERIT_IMPORTED.get(category, category)
+                    recs.append(_zh_record(sub, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, _pm_of(hrec, places), st, hrec))
+                continue
+            if inner_paren > 1 or (inner_paren == 1 and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None and not re.search(r"[（(]\s*$", pre)):
+                continue
+            try:
+                v = parse_number(m.group("num"))
+            except ValueError:
+                continue
+            taken.add(abs_s)
+            if pl:
+                recs.append(_zh_record(category, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, pl[-1], st))
+            else:
+                r = _zh_record(category, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, None, st)
+                r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
+                recs.append(r)
+    recs.sort(key=lambda r: r.start)
+    if main:
+        st.date = main
+    if places:
+        first = [p for p in places if not any(a <= p.start < b for a, b in masked)]
+        if first:
+            st.place = first[0]
+    return recs
+
+
+def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
+    for p in places:
+        if p.text == rec.place_text:
+            return p
+    return None
+
+
+def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -> PlaceMention | None:
+    """The nearest place before ``pos`` in its clause, else the sentence's first place."""
+    clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
+    near = [p for p in places if clause_start <= p.start < pos]
+    if near:
+        return near[-1]
+    seg = [p for p in places if seg_start <= p.start < pos]
+    if seg:
+        return seg[0]
+    before = [p for p in places if p.start < pos]
+    return before[0] if before else None
+
+
+def _zh_record(category: str, value: int, mention: str, a: int, b: int, sent: str, s: Span, date: str | None, period_start: str | None, pm: PlaceMention | None, st: _State, parent: Record | None = None) -> Record:
+    stock = category in _STOCK_CATS
+    place = pm.place if pm is not None else None
+    return Record(
+        category=category,
+        value=value,
+        qualifier="exact",
+        date=date,
+        place=place.name if place else (parent.place if parent else None),
+        place_text=pm.text if pm is not None else (parent.place_text if parent else None),
+        mention=mention,
+        evidence=sent[a:b],
+        sentence=sent,
+        start=s.start + a,
+        end=s.start + b,
+        metric=cat.metric_for(category, stock),
+        period_start=period_start,
+        place_code=(place.code or None) if place else None,
+        stock=stock,
+    )
+
+
+def _unused(p: Place) -> None:  # pragma: no cover - keeps the import for type checkers
+    del p
