@@ -1,7 +1,7 @@
 """The ``flareup`` command line (Typer + rich). Thin: parse, call the library, print.
 
 Each command group lives in its own module and adds itself with ``register(app)``:
-registry (import, export, status, demo), analytics (state, rt, growth, epicurve),
+registry (import, export, status, demo), bulletin (bulletin), analytics (state, rt, growth, epicurve),
 risk (risk), pooling (pooling design/plan), sim (simulate).
 """
 
@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import typer
 
-from flareup.cli import analytics_cmds, pooling_cmds, registry_cmds, risk_cmds, sim_cmds
+from flareup.cli import (
+    analytics_cmds,
+    bulletin_cmds,
+    pooling_cmds,
+    registry_cmds,
+    risk_cmds,
+    sim_cmds,
+)
 
 app = typer.Typer(
     name="flareup",
@@ -20,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds):
+for _module in (registry_cmds, bulletin_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds):
     _module.register(app)
 
 

@@ -83,7 +83,7 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|probable|possible|"
+    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
@@ -126,7 +126,7 @@ _ACTIVE_CUE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL = re.compile(
-    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|"
+    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
     r"locally[- ](?:transmitted|acquired))\b",
     re.IGNORECASE,
 )
@@ -148,6 +148,8 @@ class Typing:
     imported: bool = False
     has_head: bool = False
     skip: bool = False  # a subset or a non-count ('six of them are children')
+    active: bool = False  # 'still being treated', 'existing', 'remaining'
+    status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
 
 
 _PRED_WINDOW = 90
@@ -204,7 +206,7 @@ _P = {
         re.IGNORECASE,
     ),
     "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
-    "suspected": re.compile(r"\bsuspected\b", re.IGNORECASE),
+    "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
     "probable": re.compile(r"\bprobable\b", re.IGNORECASE),
     "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
     "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
@@ -245,6 +247,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     # the phrase ends at a clause boundary
     cut = re.search(r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s", after)
     phrase = after[: cut.start()] if cut else after
+    # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
+    lead = re.match(r"\s*(?:of\s+(?:them|whom|which|these|those)|each|apiece|in\s+total)\b,?", phrase, re.IGNORECASE)
+    if lead:
+        phrase = " " + phrase[lead.end() :]
     before = sentence[clause_start:start]
     before_near = before[-60:]
     t = Typing(None, False, None)
@@ -252,6 +258,17 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         t.skip = True
         return t
     np_m = _NP.match(phrase)
+    as_m = re.match(
+        r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+s|people)\s+(?:(?:in|from|at)\s+(?:[\w'’-]+\s+){1,6}?)?"
+        r"(?:were|was|have\s+been|had\s+been)\s+(?:reported|confirmed|diagnosed|identified|classified|listed)\s+as\s+",
+        phrase,
+        re.IGNORECASE,
+    )
+    if as_m and (np_m is None or np_m.group("head").lower() in ("people", "persons", "individuals", "residents", "workers")):
+        alt = _NP.match(phrase[as_m.end() :])
+        if alt:
+            phrase = phrase[as_m.end() :]
+            np_m = alt
     mods = ""
     head = ""
     rest = phrase
@@ -270,28 +287,73 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         if mo:
             mods = mo.group("mods")
             rest = phrase[mo.end() :]
+    # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
+    loc = re.match(
+        r"\s*(?:in|from|at|across)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        rest,
+        re.IGNORECASE,
+    )
+    if loc and np_m:
+        rest = rest[loc.end() :]
     pred = rest[:70]
     own = mods + " " + head + " " + pred
+    if head in ("ones", "others", "other", "more"):
+        head = ""
+        t.has_head = False
     if head in ("people", "persons", "individuals", "residents", "citizens", "nationals",
                 "travellers", "travelers", "passengers", "workers", "employees", "staff",
-                "students", "children", "inmates", "pilgrims", "migrants", "others", "other",
-                "ones", "more", "victims", "sufferers") or head.endswith("workers"):
+                "students", "children", "inmates", "pilgrims", "migrants", "victims",
+                "sufferers") or head.endswith("workers"):
         head_kind = "people"
     else:
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
     pre_verb = before_near[-45:]
-    t.local = bool(_LOCAL.search(mods)) or bool(re.search(r"\b(?:were|are|was)\s+(?:local|locally)", pred, re.IGNORECASE))
+    pre_noun = re.search(
+        r"\b(?P<w>discharge|release|recovery|death|deaths|hospitali[sz]ation|admission|testing|"
+        r"screening|sampling|quarantine|isolation|detection|infection|identification)s?\s+of\s+"
+        r"(?:(?:another|a\s+further|more\s+than|over|about|some)\s+)?$",
+        pre_verb,
+        re.IGNORECASE,
+    )
+    if pre_noun and np_m:
+        w = pre_noun.group("w").lower()
+        if w in ("discharge", "recovery") or (w == "release" and "hospital" in pred[:40]):
+            pred = " were discharged " + pred
+        elif w.startswith("death"):
+            pred = " died " + pred
+        elif w.startswith(("hospitali", "admission")):
+            pred = " were hospitalised " + pred
+        elif w in ("testing", "screening", "sampling"):
+            pred = " were tested " + pred
+        elif w in ("quarantine", "isolation"):
+            pred = " in quarantine " + pred
+    t.local = bool(_LOCAL.search(mods)) or bool(
+        re.search(r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)", pred, re.IGNORECASE)
+    )
     t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
     t.own = bool(np_m) or bool(mods.strip())
-    flow_own = bool(_FLOW_CUE.search(mods)) or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
-    stock_own = bool(_STOCK_CUE.search(mods)) or bool(re.search(r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of)", pred, re.IGNORECASE))
-    active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
-        re.search(r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+treatment|being\s+treated", pred, re.IGNORECASE)
+    flow_own = bool(_FLOW_CUE.search(mods)) or bool(
+        re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE)
+    ) or bool(re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE))
+    stock_mods = bool(_STOCK_CUE.search(mods))
+    stock_own = stock_mods or bool(
+        re.search(
+            r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
+            r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|"
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
+            pred[:50],
+            re.IGNORECASE,
+        )
     )
+    active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
+        re.search(r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment", pred[:50], re.IGNORECASE)
+    )
+    t.active = active_own
     stock_before = bool(_STOCK_CUE.search(before_near))
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
-    if flow_own and not stock_own:
+    if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own:
         t.stock = True
@@ -368,6 +430,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "cases"
     elif head_kind == "" and mods.strip() and (t.local or t.imported):
         cat = None  # "20 imported, 22 local": an item of the list
+    if not np_m and cat in ("cases", "suspected", "probable") and re.fullmatch(
+        r"\s*(?:(?:laboratory-|lab-)?confirmed|probable|suspected?|and|or|,|\s)+", mods, re.IGNORECASE
+    ):
+        t.status_only = True
     t.category = cat
     if head_kind == "people" and cat is None:
         t.skip = True
@@ -379,7 +445,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
 def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
     """The vocabulary category of a family once flow/stock and local/imported are known."""
     stock = t.stock if t.stock is not None else sentence_stock
-    active = False
+    if t.active and family in ("cases", "positive"):
+        return "active"
+    if t.active and family == "asymptomatic":
+        return "asymptomatic_active"
     if family in ("cases", "positive"):
         if family == "positive" and not stock:
             return "tested_positive"
@@ -408,7 +477,6 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         return "recovered_cumulative" if stock else "recovered_new"
     if family == "suspected":
         return "suspected" if (stock or not _flowish(t)) else "suspected_new"
-    del active
     return family
 
 

@@ -72,6 +72,7 @@ _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
     r"|(?P<yday>yesterday|last\s+night)"
+    r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
     r"24\s+hours\s+(?:to|until|through))"
@@ -80,7 +81,8 @@ _RELATIVE = re.compile(
     r"|(?P<after>(?:a|one|the)\s+day\s+later|the\s+(?:following|next)\s+day|the\s+day\s+after)"
     r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
-    r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+previous\s+week|last\s+week))\b",
+    r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
+    r"last\s+week))\b",
     re.IGNORECASE,
 )
 _SMALL_N = {
@@ -146,17 +148,24 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
+    if not sentence[:start].strip() and re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]):
+        return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
+    if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
+        return "compare"
+    if re.search(r"(?:from|with|to|than|versus|vs\.?)\s+(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$", before):
+        return "compare"
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if re.search(r"\bbetween\s+(?:the\s+)?$", before) and re.match(r"^\s*and\b", after):
+    if re.search(r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?$", before):
         return "start"
     if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
-        r"briefing|report(?:ed)?\s+by|according\s+to\s+[^,]{0,40})\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+        r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
+        r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
         before,
-    ):
+    ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
         return "speech"
     if re.search(r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$", before):
         return "end"
@@ -247,15 +256,19 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         elif m.group("yday"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("lastmonth"):
+            if published is not None:
+                y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+                out.append(DateMention(m.start(), m.end(), f"{y:04d}-{mo:02d}", role, text=m.group(0)))
         elif m.group("past24"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, "past24", text=m.group(0)))
         elif m.group("before"):
-            out.append(DateMention(m.start(), m.end(), None, "relative", -1, m.group(0)))
+            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", -1, m.group(0)))
         elif m.group("after"):
-            out.append(DateMention(m.start(), m.end(), None, "relative", 1, m.group(0)))
+            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", 1, m.group(0)))
         elif m.group("weekago"):
-            out.append(DateMention(m.start(), m.end(), None, "relative", -7, m.group(0)))
+            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", -7, m.group(0)))
         else:
             n = m.group("n")
             k = int(n) if n.isdigit() else _SMALL_N[n.lower()]
@@ -266,7 +279,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
                 v = (published - dt.timedelta(days=k)).isoformat() if published else None
                 out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
             else:
-                out.append(DateMention(m.start(), m.end(), None, "relative", sign * k, m.group(0)))
+                out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", sign * k, m.group(0)))
     out.sort(key=lambda d: d.start)
     return out
 

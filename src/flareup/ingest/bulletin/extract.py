@@ -21,11 +21,25 @@ import pandas as pd
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
 from flareup.ingest.bulletin.numbers import Number, find_numbers, parse_number
-from flareup.ingest.bulletin.places import Gazetteer, Place, PlaceMention, gazetteer, registry_code
+from flareup.ingest.bulletin.places import (
+    Gazetteer,
+    Place,
+    PlaceMention,
+    dateline_end,
+    gazetteer,
+    registry_code,
+)
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAYBE_COUNT = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|dozen|single|not\s+any)\b",
+    re.IGNORECASE,
+)
 _ANAPHORA = re.compile(
     r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
@@ -101,6 +115,8 @@ def extract(
     st.doc_place = _document_place(sents, gaz)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
+        if not _MAYBE_COUNT.search(s.text):
+            continue  # no digit, number word or zero: nothing to read, nothing to carry
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
         else:
@@ -186,7 +202,11 @@ def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, st
 
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
     sent = s.text
-    dates = find_dates(sent, pub)
+    dl = dateline_end(sent)
+    dates = [
+        DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
+        for d in find_dates(sent, pub)
+    ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
     main_date, speech_date = _sentence_date(dates, st)
@@ -202,7 +222,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         return []
     cls = clauses(sent)
     sentence_stock = None
-    if any(d.role == "end" for d in dates) or re.search(r"\b(?:had\s+been|have\s+been|has\s+been)\b", sent):
+    if any(d.role == "end" for d in dates):
         sentence_stock = True
     items: list[_Item] = []
     recs: list[Record] = []
@@ -225,6 +245,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             family = _pre_np_family(sent, c0, n.start, t)
         item = _Item(n, t)
         parent = _parent(items, st, anaphoric, n, sent)
+        if family == "__same__":
+            # "bringing the total to 1,234": the total of what the sentence counted
+            base = parent.category if parent is not None else None
+            family = _FAMILY_OF.get(base or "", None)
+            t.stock = True
+        if t.status_only and parent is not None and parent.category in ("deaths_cumulative", "deaths_new"):
+            family = None  # "35 deaths: 9 confirmed and 26 probable"
+        if n.zero_word and family == "suspected" and t.stock is None:
+            t.stock = False
         is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start]))
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
@@ -237,6 +266,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
+            if t.stock is None and recs and stock is None:
+                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
             if t.stock is None and parent is not None and parent.record is not None and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])):
                 stock = parent.record.stock
             category = cat.finish(family, t, stock)
@@ -281,7 +312,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    if main_date:
+    # only a sentence that counts something sets the date the next ones inherit
+    if recs and main_date:
         st.date = main_date
     elif recs and recs[-1].date and len(recs[-1].date) == 10:
         st.date = recs[-1].date
@@ -295,11 +327,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
 
 def _record(category: str, n: Number, sent: str, s: Span, date: str | None, period_start: str | None, place: str | None, place_text: str | None, code: str | None, t: cat.Typing) -> Record:
     ev_end = min(len(sent), n.end + 40)
-    cut = re.search(r"[,;.()]", sent[n.end : ev_end])
+    cut = re.search(r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", sent[n.end : ev_end])
     if cut:
         ev_end = n.end + cut.start()
     evidence = sent[n.start : ev_end].rstrip()
-    stock = category in _STOCK_CATS
+    stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
     return Record(
         category=category,
         value=n.value,
@@ -367,6 +399,21 @@ def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: st
     return None
 
 
+_FAMILY_OF = {
+    "confirmed_new": "cases",
+    "local_new": "cases",
+    "imported_new": "cases",
+    "confirmed_cumulative": "cases",
+    "imported_cumulative": "cases",
+    "asymptomatic_new": "asymptomatic",
+    "asymptomatic_local_new": "asymptomatic",
+    "asymptomatic_imported_new": "asymptomatic",
+    "deaths_new": "deaths",
+    "deaths_cumulative": "deaths",
+    "recovered_new": "recovered",
+    "recovered_cumulative": "recovered",
+}
+
 _INHERIT_IMPORTED = {
     "confirmed_new": "imported_new",
     "local_new": "imported_new",
@@ -393,7 +440,7 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|count|toll|figure)\s+(?:number\s+)?(?:of\s+)?(?P<np>[^,;]{0,80}?)"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands|stood|is|was|were|are|came|hit|totall?ed|amounted|to|at|of)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|to|at|of)"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
@@ -405,7 +452,7 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     before = sent[max(c0, start - 120) : start]
     m = _PRE_NP.search(before)
     if not m:
-        if re.search(r"\b(?:bringing|taking|raising|pushing)\s+(?:the|its|their)\s+(?:total|tally|count)\s+(?:\w+\s+){0,3}to\s+$", before, re.IGNORECASE):
+        if re.search(r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$", before, re.IGNORECASE):
             t.stock = True
             return "__same__"
         return None
@@ -455,7 +502,7 @@ def _number_date(
         own = [d for d in dates if n.end <= d.start <= min(nxt, n.end + 40)]
         base = main_date or st.date
         for d in own:
-            if d.role == "relative":
+            if d.role in ("relative", "relcompare"):
                 return shift(base, d.offset), None
             if d.value:
                 return d.value, None

@@ -63,7 +63,7 @@ _ORG = re.compile(
     r"Government|Council|Office|Authority|Administration|Agency|Corporation|Company|Group|Market|"
     r"Railway|Station|Port)\b(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
     r"|\b(?:XPCC|WHO|CDC|NHC|UN|UNICEF|Xinhua|Reuters|AFP|AP|CGTN|CCTV|BBC|CNN|Bloomberg|"
-    r"Caixin|SCMP|ECDC|OCHA|IFRC|MSF)\b"
+    r"Caixin|SCMP|ECDC|OCHA|IFRC|MSF)\b|\b(?:Beijing|Hong\s+Kong|Singapore|Local)\s+[Tt]ime\b"
     r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心)"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
@@ -109,13 +109,11 @@ class Gazetteer:
             # an exact name beats an alias; China's places before other countries' (the
             # corpus is about China first), the larger unit before the smaller
             cands.sort(key=lambda p: (_key(p.name) != key, p.country != "CN", p.rank))
-        en = sorted((k for k in self.by_name if k.isascii()), key=len, reverse=True)
-        zh = sorted((k for k in self.by_name if not k.isascii()), key=len, reverse=True)
-        self._en = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in en) + r")(?![\w-])",
-            re.IGNORECASE,
-        )
-        self._zh = re.compile("|".join(re.escape(k) for k in zh)) if zh else None
+        # names are looked up by word n-grams (a dict probe per n-gram), not one regular
+        # expression of 4,000 alternatives: ~50x faster on a sentence
+        self._max_words = max(len(k.split()) for k in self.by_name)
+        zh = [k for k in self.by_name if not k.isascii()]
+        self._zh_lengths = sorted({len(k) for k in zh}, reverse=True)
 
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
@@ -136,28 +134,89 @@ class Gazetteer:
 
     def find(self, sentence: str, masked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
         """Places named in ``sentence`` outside organisation names and the dateline."""
-        blocked = list(masked or [])
-        blocked += org_spans(sentence)
         out: list[PlaceMention] = []
-        pats = [self._en] + ([self._zh] if self._zh is not None else [])
-        for pat in pats:
-            for m in pat.finditer(sentence):
-                if any(a <= m.start() < b for a, b in blocked):
+        words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
+        i = 0
+        while i < len(words):
+            w0s, w0e = words[i]
+            first = sentence[w0s:w0e]
+            if not (first[0].isupper() or first.lower() in _LOWER_START):
+                i += 1
+                continue
+            hit = None
+            for j in range(min(len(words), i + self._max_words) - 1, i - 1, -1):
+                end = words[j][1]
+                txt = sentence[w0s:end]
+                key = _key(txt)
+                if key not in self.by_name and key.endswith("."):
+                    key, end = key[:-1], end - 1
+                    txt = sentence[w0s:end]
+                if key in self.by_name:
+                    hit = (j, end, txt, key)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, end, txt, key = hit
+            bare = re.sub(r"^the\s+", "", txt, flags=re.IGNORECASE)
+            if not (bare[:1].islower() and key not in _LOWER_OK):
+                out.append(PlaceMention(w0s, end, txt, self.by_name[key][0]))
+            i = j + 1
+        if self._zh_lengths and _CJK.search(sentence):
+            k = 0
+            n = len(sentence)
+            while k < n:
+                if not _CJK.match(sentence[k]):
+                    k += 1
                     continue
-                txt = m.group(0)
-                if txt.isascii() and txt[0].islower() and _key(txt) not in _LOWER_OK:
-                    continue  # "turkey", "china" in lower case are rarely the places
-                place = self.by_name[_key(txt)][0]
-                out.append(PlaceMention(m.start(), m.end(), txt, place))
+                for length in self._zh_lengths:
+                    cand = sentence[k : k + length]
+                    if len(cand) == length and cand in self.by_name:
+                        out.append(PlaceMention(k, k + length, cand, self.by_name[cand][0]))
+                        k += length - 1
+                        break
+                k += 1
+        if out:
+            # organisation names and the dateline are looked for only where a place was found
+            blocked = list(masked or []) + org_spans(sentence)
+            out = [p for p in out if not any(a <= p.start < b for a, b in blocked)]
         out.sort(key=lambda p: p.start)
-        return out
+        return self._specific(sentence, out)
+
+    def _specific(self, sentence: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """'east China's port city of Qingdao', 'Shufu County, Kashgar Prefecture': of an
+        ancestor and its descendant named together, only the descendant is the place."""
+        drop: set[int] = set()
+        for i, a in enumerate(found):
+            for j, b in enumerate(found):
+                if i == j:
+                    continue
+                lo, hi = (a, b) if a.start < b.start else (b, a)
+                gap = sentence[lo.end : hi.start]
+                if len(gap) > 45 or re.search(r"\d|[;.]|\band\b|\bor\b", gap):
+                    continue
+                if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:
+                    continue  # Chinese: only "喀什地区疏附县" written together
+                if a.place in self.ancestors(b.place) or (
+                    a.place.level == "country" and a.place.country == b.place.country and b.place.level != "country"
+                ):
+                    drop.add(i)
+        return [p for k, p in enumerate(found) if k not in drop]
 
 
-_LOWER_OK = {"worldwide", "globally", "global", "the mainland", "mainland china"}
+_LOWER_OK = {"worldwide", "globally", "global", "the mainland", "mainland china", "mainland"}
+_LOWER_START = {"worldwide", "globally", "global", "the", "mainland"}
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip().lower().replace("’", "'"))
+    k = name.strip().lower()
+    if "’" in k:
+        k = k.replace("’", "'")
+    if "  " in k or "\n" in k or "\t" in k:
+        k = " ".join(k.split())
+    return k
 
 
 def org_spans(sentence: str) -> list[tuple[int, int]]:
