@@ -105,7 +105,7 @@ EXTRA_ALIASES = {
 }
 #: Country names news use beside pycountry's (ISO alpha-2 -> names).
 COUNTRY_ALIASES = {
-    "CN": "China,Chinese mainland,mainland China,China's mainland,the mainland,PRC,中国,中国大陆",
+    "CN": "China,Chinese mainland,mainland China,China's mainland,the mainland,PRC,中国,中国大陆,provincial-level regions,31个省",
     "US": "United States,United States of America,U.S.,US,USA,U.S.A.,America",
     "GB": "United Kingdom,UK,U.K.,Britain,Great Britain,England",
     "KR": "South Korea,Republic of Korea,Korea",

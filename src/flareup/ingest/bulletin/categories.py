@@ -296,6 +296,16 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     if loc and np_m:
         rest = rest[loc.end() :]
     pred = rest[:70]
+    # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
+    coord = re.search(
+        r",?\s+(?:or|nor|and)\s+(?:no\s+|any\s+)?(?:new|additional|more|suspected|confirmed|"
+        r"imported|local|asymptomatic)?\s*(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|infections?|"
+        r"patients?|contacts?|fatalities)\b",
+        pred,
+        re.IGNORECASE,
+    )
+    if coord and np_m:
+        pred = pred[: coord.start()]
     own = mods + " " + head + " " + pred
     if head in ("ones", "others", "other", "more"):
         head = ""
@@ -419,7 +429,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     elif is_asym:
         cat = "asymptomatic"
     elif head_kind in ("cases", "case", "infections", "infection", "patients", "patient", "positives", "positive", "carriers") or (
-        head_kind == "people" and re.match(r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test)\b", pred, re.IGNORECASE)
+        head_kind == "people" and re.match(r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b", pred, re.IGNORECASE)
     ):
         cat = "cases"
         if head_kind == "people" and re.match(r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive", pred, re.IGNORECASE):

@@ -67,7 +67,10 @@ _MONTH_YEAR = re.compile(
     + r")?\b",
     re.IGNORECASE,
 )
-_YEAR_ONLY = re.compile(r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b(?!\s*(?:-|–)\s*\d)")
+_YEAR_ONLY = re.compile(
+    r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b(?!\s*(?:-|–)\s*\d)",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
@@ -152,7 +155,12 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
-    if re.search(r"(?:from|with|to|than|versus|vs\.?)\s+(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$", before):
+    if re.search(
+        r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|compared|comparing|jumped|"
+        r"dropped|climbed)\s+(?:from|with|to)|than|versus|vs\.?|against)\s+"
+        r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
+        before,
+    ):
         return "compare"
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):

@@ -33,6 +33,11 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPENS_WITH_DATE = re.compile(
+    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
+    re.IGNORECASE,
+)
 _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -116,7 +121,14 @@ def extract(
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
-            continue  # no digit, number word or zero: nothing to read, nothing to carry
+            # nothing to read; a sentence that opens with a date still sets the date
+            # ("On October 26, ... . Two days later, 183 people had tested positive")
+            head = s.text[:40]
+            if _OPENS_WITH_DATE.match(head):
+                opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
+                if opening and len(opening[0].value or "") == 10:
+                    st.date = opening[0].value
+            continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
         else:
@@ -163,9 +175,12 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
 
 
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)."""
+    """The text's own place: the first named in its first sentences (headline included)
+    before any number (a place after a number is the place of that number's breakdown)."""
     for s in sents[:4]:
-        found = gaz.find(s.text)
+        first_num = re.search(r"\d", s.text)
+        limit = first_num.start() if first_num else len(s.text)
+        found = [p for p in gaz.find(s.text) if p.start < limit]
         if found:
             return min(found, key=lambda p: (p.start, -p.place.rank))
     return None
@@ -312,8 +327,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    # only a sentence that counts something sets the date the next ones inherit
-    if recs and main_date:
+    # only a sentence that counts something, or opens with its date, sets the date the next
+    # ones inherit ("authorities on June 1 put a ban on travel" does not)
+    opens = bool(main_date) and any(
+        d.value == main_date and d.start < 30 for d in dates if d.role in ("point", "end")
+    )
+    if (recs or opens) and main_date:
         st.date = main_date
     elif recs and recs[-1].date and len(recs[-1].date) == 10:
         st.date = recs[-1].date
@@ -517,7 +536,9 @@ def _number_date(
         return best.value, period_start
     rel = [d for d in in_clause if d.role == "relative"]
     if rel and (main_date or st.date):
-        base = main_date if main_date and main_date != rel[0].value else st.date
+        # relative to the sentence's own absolute date, else to the previous sentence's
+        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
+        base = absolute or st.date
         return shift(base, rel[0].offset), period_start
     return main_date or fallback, period_start
 
@@ -693,6 +714,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         recs.append(_zh_record(category, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st))
     # breakdown items after a head count: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)"
     for hs, he, category, hrec in heads:
+        opened = sent[:hs].count("（") + sent[:hs].count("(")
+        closed = sent[:hs].count("）") + sent[:hs].count(")")
+        if opened > closed:
+            continue  # "（危重症6例、重症21例）": a part of the count before it, not a head
         pos = he
         depth_text = sent[pos:]
         stop_m = re.search(r"[；;。]|[，,](?=现有|累计|新增|尚在|当日|无)", depth_text)

@@ -204,8 +204,16 @@ class Gazetteer:
         return [p for k, p in enumerate(found) if k not in drop]
 
 
-_LOWER_OK = {"worldwide", "globally", "global", "the mainland", "mainland china", "mainland"}
-_LOWER_START = {"worldwide", "globally", "global", "the", "mainland"}
+_LOWER_OK = {
+    "worldwide",
+    "globally",
+    "global",
+    "the mainland",
+    "mainland china",
+    "mainland",
+    "provincial-level regions",
+}
+_LOWER_START = {"worldwide", "globally", "global", "the", "mainland", "provincial-level"}
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
