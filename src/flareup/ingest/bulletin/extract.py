@@ -556,6 +556,8 @@ def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMenti
         pre = sent[max(0, p.start - 60) : p.start]
         if _FROM_PLACE.search(pre):
             continue
+        if re.search(r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$", pre, re.IGNORECASE):
+            break  # "..., all in Shufu County": where they were, the count stays the subject's
         if not _PREP_BEFORE_PLACE.search(pre):
             break  # a new subject ("... and Beijing reported 3")
         if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
