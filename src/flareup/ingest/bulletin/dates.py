@@ -71,6 +71,12 @@ _YEAR_ONLY = re.compile(
     r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
+#: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
+_EPI_WEEK = re.compile(
+    r"\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
@@ -238,6 +244,18 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         if free(m.start("y"), m.end("y")):
             taken.append((m.start("y"), m.end("y")))
             out.append(DateMention(m.start("y"), m.end("y"), m.group("y"), _role(sentence, m.start("y"), m.end("y")) if not m.group(0).lower().startswith("since") else "start", text=m.group(0)))
+    for m in _EPI_WEEK.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        y = int(m.group("wy")) if m.group("wy") else (published.year if published else None)
+        try:
+            end_day = dt.date.fromisocalendar(y, int(m.group("w")), 7) if y else None
+        except ValueError:
+            continue
+        if end_day and published and not m.group("wy") and end_day > published + dt.timedelta(days=7):
+            end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), end_day.isoformat() if end_day else None, "point", text=m.group(0)))
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()):
             continue

@@ -77,6 +77,16 @@ _PREP_BEFORE_PLACE = re.compile(
 )
 _FROM_PLACE = re.compile(r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEADLINE_MAX_WORDS = 22
+_DAILY_BRIEFING = re.compile(
+    r"National\s+Health\s+Commission|\bNHC\b|daily\s+(?:report|briefing|bulletin|update)",
+    re.IGNORECASE,
+)
+#: A calendar date written out: the count's date is then the text's, not a convention.
+_EXPLICIT_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -137,6 +147,13 @@ def extract(
             continue
         st.records.extend(recs)
     out = _dedupe(st.records)
+    if pub is not None and _DAILY_BRIEFING.search(text):
+        # national daily briefings report on day D the figures of day D-1: "China on Sunday
+        # reported 71 new cases" in Sunday's report is Saturday's count
+        today = pub.isoformat()
+        for r in out:
+            if r.date == today and not _EXPLICIT_DAY.search(r.sentence):
+                r.date = shift(today, -1)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -230,7 +247,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
     sentence_place = _main_place(places)
     if not nums:
-        if main_date:
+        if main_date and len(main_date) == 10 and any(
+            d.value == main_date and d.start < 30 for d in dates
+        ):
             st.date = main_date
         if sentence_place:
             st.place = sentence_place
@@ -249,7 +268,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         before = sent[c0 : n.start]
         if _PLANNED.search(sent[max(0, n.start - 50) : n.start]):
             continue
-        t = cat.type_english(sent, n.start, n.end, c0, nxt)
+        prev_end = max((o.end for o in nums[:i] if o.end <= n.start), default=0)
+        t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
         if t.skip:
             continue
         if _DEFINITE.search(sent[max(0, n.start - 12) : n.start]) and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE):
@@ -293,6 +313,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         date, period_start = _number_date(sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison)
         # -- place(s)
         own = _own_places(sent, n, nxt, c1, places, t)
+        paren = _paren_place(sent, n, places)
+        if paren is not None:
+            own = [paren]
         if own:
             targets = own
         else:
@@ -308,7 +331,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             else:
                 targets_p = []
             if pm is None and not targets_p:
-                pm = (st.place if anaphoric else None) or sentence_place or st.doc_place
+                before_place = sentence_place if sentence_place and sentence_place.start < n.start else None
+                pm = (st.place if anaphoric else None) or before_place or st.doc_place
             targets = [pm] if pm is not None else []
             if targets_p and pm is None:
                 for place, ptxt, pcode in targets_p:
@@ -332,7 +356,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     opens = bool(main_date) and any(
         d.value == main_date and d.start < 30 for d in dates if d.role in ("point", "end")
     )
-    if (recs or opens) and main_date:
+    if (recs or opens) and main_date and len(main_date) == 10:
         st.date = main_date
     elif recs and recs[-1].date and len(recs[-1].date) == 10:
         st.date = recs[-1].date
@@ -448,7 +472,24 @@ _INHERIT_LOCAL = {
 }
 
 
+_TO_FLOW = {
+    "confirmed_cumulative": "confirmed_new",
+    "imported_cumulative": "imported_new",
+    "deaths_cumulative": "deaths_new",
+    "recovered_cumulative": "recovered_new",
+    "asymptomatic_cumulative": "asymptomatic_new",
+    "suspected": "suspected_new",
+    "asymptomatic_released_cumulative": "asymptomatic_released_new",
+}
+_TO_STOCK = {v: k for k, v in _TO_FLOW.items()} | {"local_new": "confirmed_cumulative"}
+
+
 def _inherit(parent: str, t: cat.Typing) -> str:
+    # "332,930 confirmed cases (40,788 new)": the item's own flow or stock word wins
+    if t.stock is False:
+        parent = _TO_FLOW.get(parent, parent)
+    elif t.stock is True and not t.active:
+        parent = _TO_STOCK.get(parent, parent)
     if t.imported:
         return _INHERIT_IMPORTED.get(parent, parent)
     if t.local:
@@ -568,6 +609,20 @@ def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMenti
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
+
+
+def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
+    """'Riyadh (7 cases), Najran (3 cases)', 'Beijing (1 case, 0 death)': the place right
+    before the parenthesis holding the number."""
+    open_at = sent.rfind("(", 0, n.start)
+    if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
+        return None
+    if not re.fullmatch(r"[^()]{0,25}", sent[open_at + 1 : n.start]):
+        return None
+    for p in places:
+        if 0 <= open_at - p.end <= 2:
+            return p
+    return None
 
 
 def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMention | None:

@@ -77,7 +77,7 @@ _WORD_NUM = (
     rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
 )
 _WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakh|crore))?"
 
 _HEDGE = (
@@ -124,7 +124,7 @@ def parse_number(text: str) -> int:
     if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
         return _check(_parse_zh(t))
     m = re.fullmatch(
-        r"(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
+        r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
         r"(million|mln|m|billion|bn|thousand|k|lakh|crore)?",
         t,
     )

@@ -75,10 +75,15 @@ _AUTHORITY_KEEPS = re.compile(
     r"(?!\s+of\s+(?:the\s+)?Xinjiang\s+Production)",
     re.IGNORECASE,
 )
+_AGENCY = (
+    r"\((?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
+    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|ANI/Xinhua|IANS/Xinhua|Xinhua/ANI|AA|EFE|KUNA|WAM|SPA)\)"
+)
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]{2,30})?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s*\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\((?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|"
-    r"Sputnik|TASS|CGTN|ECNS|BERNAMA)\)|\s(?=--|—|–|-\s))\s*(?:-+|—|–)?",
+    r"^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
+    r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
+    r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
+    r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
 )
 
 
@@ -150,6 +155,9 @@ class Gazetteer:
                 key = _key(txt)
                 if key not in self.by_name and key.endswith("."):
                     key, end = key[:-1], end - 1
+                    txt = sentence[w0s:end]
+                if key not in self.by_name and key.endswith("'s"):
+                    key, end = key[:-2], end - 2  # "South Korea's health ministry"
                     txt = sentence[w0s:end]
                 if key in self.by_name:
                     hit = (j, end, txt, key)
