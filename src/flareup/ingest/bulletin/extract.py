@@ -98,6 +98,7 @@ class _State:
     last_head: Record | None = None
     stock: bool | None = None
     doc_place: PlaceMention | None = None
+    zh_cue: str = ""
     records: list[Record] = field(default_factory=list)
 
 
@@ -729,6 +730,13 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     date = main or st.date
     masked = _zh_masked(sent)
     places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
+    china = gaz.lookup("China")
+    for m in re.finditer(r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent):
+        if china is not None:  # "31个省(自治区、直辖市)和新疆生产建设兵团": the mainland
+            places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
+    places.sort(key=lambda p: p.start)
+    # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
+    carry = st.zh_cue if re.match(r"\s*(?:其中|另外|此外)", sent) else ""
     xpcc = [(m.start(), m.end()) for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)]
     recs: list[Record] = []
     taken: set[int] = set()
@@ -744,7 +752,16 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             taken.add(ns)
             seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-            before = sent[seg_start : m.start()]
+            before = carry + sent[seg_start : m.start()]
+            if family in ("imported_bare", "local_bare"):
+                # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
+                asym_at = before.rfind("无症状感染者")
+                conf_at = before.rfind("确诊")
+                family = ("asymptomatic_" if asym_at > conf_at else "") + (
+                    "imported" if family == "imported_bare" else "local"
+                )
+                if family in ("imported", "local"):
+                    family += "_confirmed"
             np_text = sent[max(seg_start, m.start() - 8) : m.start("num")]
             local = bool(cat.ZH_LOCAL.search(np_text))
             imported = bool(cat.ZH_IMPORTED.search(np_text))
@@ -752,6 +769,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if category is None or category not in cat.CATEGORIES:
                 continue
             pm = _zh_place(places, seg_start, m.start(), sent) or st.place or st.doc_place
+            if re.match(r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]):
+                continue
             rec = _zh_record(category, value, m.group("num"), m.start(), m.end(), sent, s, date, start, pm, st)
             recs.append(rec)
             heads.append((m.start(), m.end(), category, rec))
@@ -819,6 +838,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         first = [p for p in places if not any(a <= p.start < b for a, b in masked)]
         if first:
             st.place = first[0]
+    cue = re.search(r"累计|新增|现有|尚在", sent)
+    st.zh_cue = cue.group(0) if cue else ""
     return recs
 
 
@@ -830,7 +851,14 @@ def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -> PlaceMention | None:
-    """The nearest place before ``pos`` in its clause, else the sentence's first place."""
+    """The place right before the parenthesis holding ``pos`` ("台湾地区889例(出院787例"), else
+    the nearest place before it in its clause, else the sentence's first place."""
+    open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
+    if open_at > max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
+        inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
+        # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
+        if inner and re.fullmatch(r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]):
+            return inner[-1]
     clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
     near = [p for p in places if clause_start <= p.start < pos]
     if near:
