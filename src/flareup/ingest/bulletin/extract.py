@@ -99,6 +99,7 @@ class _State:
     stock: bool | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""
+    zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
 
 
@@ -704,6 +705,9 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
         if not m.group("y") and pub and d > pub + dt.timedelta(days=31):
             d = d.replace(year=d.year - 1)
         after = sent[m.end() : m.end() + 12]
+        if re.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
+            out.append((m.start(), d.isoformat(), "speech"))
+            continue
         role = "start" if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after) or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()]) else "point"
         if re.search(r"以来$", sent[m.end() : m.end() + 4]):
             role = "start"
@@ -736,101 +740,132 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
     places.sort(key=lambda p: p.start)
     # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
-    carry = st.zh_cue if re.match(r"\s*(?:其中|另外|此外)", sent) else ""
+    continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
+    carry = st.zh_cue if continues else ""
     xpcc = [(m.start(), m.end()) for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)]
     recs: list[Record] = []
     taken: set[int] = set()
     heads: list[tuple[int, int, str, Record]] = []  # (start, end, category, record)
-    for family, pat in cat.ZH_RULES:
-        for m in pat.finditer(sent):
-            ns = m.start("num")
-            if ns in taken:
+
+    def add_head(category: str, value: int, mention: str, a: int, b: int, seg_start: int) -> None:
+        pm = _zh_place(places, seg_start, a, sent) or st.place or st.doc_place
+        rec = _zh_record(category, value, mention, a, b, sent, s, date, start, pm, st)
+        recs.append(rec)
+        heads.append((a, b, category, rec))
+
+    def enclosing_head(pos: int) -> tuple[int, int, str, Record] | None:
+        """The head whose parenthesis holds ``pos``: "新增无症状感染者45例(境外输入16例)"."""
+        open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
+        if open_at < 0 or open_at < max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
+            return None
+        for h in reversed(heads):
+            if h[1] <= open_at and not sent[h[1] : open_at].strip():
+                return h
+        return None
+
+    # "含9例由无症状感染者转为确诊病例": the number before the noun phrase
+    for m in re.finditer(r"含(?P<num>\d+)例(?:系|为)?由?无症状感染者转为?确诊病例", sent):
+        try:
+            value = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        taken.add(m.start("num"))
+        seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+        add_head("reclassified", value, m.group("num"), m.start("num"), m.end(), seg_start)
+    for bare_pass in (False, True):
+        for family, pat in cat.ZH_RULES:
+            if family.endswith("_bare") != bare_pass:
                 continue
-            try:
-                value = parse_number(m.group("num"))
-            except ValueError:
-                continue
-            taken.add(ns)
-            seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-            before = carry + sent[seg_start : m.start()]
-            if family in ("imported_bare", "local_bare"):
-                # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
-                asym_at = before.rfind("无症状感染者")
-                conf_at = before.rfind("确诊")
-                family = ("asymptomatic_" if asym_at > conf_at else "") + (
-                    "imported" if family == "imported_bare" else "local"
-                )
-                if family in ("imported", "local"):
-                    family += "_confirmed"
-            np_text = sent[max(seg_start, m.start() - 8) : m.start("num")]
-            local = bool(cat.ZH_LOCAL.search(np_text))
-            imported = bool(cat.ZH_IMPORTED.search(np_text))
-            category = cat.zh_category(family, before + m.group(0)[: m.start("num") - m.start()], local, imported)
-            if category is None or category not in cat.CATEGORIES:
-                continue
-            pm = _zh_place(places, seg_start, m.start(), sent) or st.place or st.doc_place
-            if re.match(r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]):
-                continue
-            rec = _zh_record(category, value, m.group("num"), m.start(), m.end(), sent, s, date, start, pm, st)
-            recs.append(rec)
-            heads.append((m.start(), m.end(), category, rec))
+            for m in pat.finditer(sent):
+                ns = m.start("num")
+                if ns in taken or re.match(r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]):
+                    continue
+                try:
+                    value = parse_number(m.group("num"))
+                except ValueError:
+                    continue
+                seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+                before = carry + sent[seg_start : m.start()]
+                fam = family
+                category: str | None
+                if family == "released":
+                    before = carry + sent[: m.start()]
+                if bare_pass:
+                    h = enclosing_head(m.start())
+                    if h is not None:
+                        table = _INHERIT_IMPORTED if family == "imported_bare" else _INHERIT_LOCAL
+                        category = table.get(h[2], h[2])
+                        taken.add(ns)
+                        pm = _pm_of(h[3], places)
+                        rec = _zh_record(category, value, m.group("num"), m.start(), m.end(), sent, s, date, start, pm, st, h[3])
+                        recs.append(rec)
+                        continue
+                    # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
+                    asym_at = before.rfind("无症状感染者")
+                    conf_at = before.rfind("确诊")
+                    fam = ("asymptomatic_" if asym_at > conf_at else "") + (
+                        "imported" if family == "imported_bare" else "local"
+                    )
+                    if not fam.startswith("asymptomatic"):
+                        fam += "_confirmed"
+                np_text = sent[max(seg_start, m.start() - 8) : ns]
+                local = bool(cat.ZH_LOCAL.search(np_text))
+                imported = bool(cat.ZH_IMPORTED.search(np_text))
+                category = cat.zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
+                if category is None or category not in cat.CATEGORIES:
+                    continue
+                taken.add(ns)
+                add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
     # 无新增死亡病例 / 无死亡病例: explicit zeros
     for m in re.finditer(r"无(新增)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)", sent):
         fam = {"死亡病例": "deaths", "疑似病例": "suspected", "确诊病例": "confirmed", "本土病例": "confirmed", "无症状感染者": "asymptomatic", "境外输入": "confirmed"}[m.group(2)]
-        before = sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
-        category = cat.zh_category(fam, before + ("新增" if m.group(1) else ""), m.group(2) == "本土病例", m.group(2) == "境外输入")
-        if category is None:
+        before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
+        zcat = cat.zh_category(fam, before + ("新增" if m.group(1) else ""), m.group(2) == "本土病例", m.group(2) == "境外输入")
+        if zcat is None:
             continue
         if m.group(2) == "境外输入":
-            enclosing = [h for h in heads if h[1] <= m.start() and sent[h[1] : m.start()].strip("（(") == ""]
-            if not enclosing:
+            h = enclosing_head(m.start())
+            if h is None:
                 continue
-            category = enclosing[-1][2]
+            zcat = h[2]
         pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
-        recs.append(_zh_record(category, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st))
-    # breakdown items after a head count: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)"
-    for hs, he, category, hrec in heads:
-        opened = sent[:hs].count("（") + sent[:hs].count("(")
-        closed = sent[:hs].count("）") + sent[:hs].count(")")
-        if opened > closed:
-            continue  # "（危重症6例、重症21例）": a part of the count before it, not a head
-        pos = he
-        depth_text = sent[pos:]
-        stop_m = re.search(r"[；;。]|[，,](?=现有|累计|新增|尚在|当日|无)", depth_text)
-        seg_end = pos + (stop_m.start() if stop_m else len(depth_text))
-        seg = sent[pos:seg_end]
-        inner_paren = 0
-        for m in _ZH_ITEM.finditer(seg):
-            abs_s = pos + m.start()
-            if abs_s in taken:
-                continue
-            pre = sent[pos : abs_s]
-            inner_paren = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
-            pl = [p for p in places if p.end == abs_s]
-            xp = [x for x in xpcc if x[1] == abs_s]
-            if not pl and not xp:
-                if re.search(r"境外输入$", pre):
-                    try:
-                        v = parse_number(m.group("num"))
-                    except ValueError:
-                        continue
-                    taken.add(abs_s)
-                    sub = _INHERIT_IMPORTED.get(category, category)
-                    recs.append(_zh_record(sub, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, _pm_of(hrec, places), st, hrec))
-                continue
-            if inner_paren > 1 or (inner_paren == 1 and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None and not re.search(r"[（(]\s*$", pre)):
-                continue
-            try:
-                v = parse_number(m.group("num"))
-            except ValueError:
-                continue
-            taken.add(abs_s)
-            if pl:
-                recs.append(_zh_record(category, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, pl[-1], st))
-            else:
-                r = _zh_record(category, v, m.group("num"), abs_s, pos + m.end(), sent, s, date, start, None, st)
-                r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
-                recs.append(r)
+        recs.append(_zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st))
+    # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
+    # last head count before it in its part of the sentence
+    for m in _ZH_ITEM.finditer(sent):
+        a = m.start()
+        if a in taken:
+            continue
+        pl = [p for p in places if p.end == a]
+        xp = [x for x in xpcc if x[1] == a]
+        if not pl and not xp:
+            continue
+        seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
+        parents = [h for h in heads if seg_start <= h[1] <= a]
+        parent_cat: str | None
+        parent_rec: Record | None
+        if parents:
+            parent_cat, parent_rec = parents[-1][2], parents[-1][3]
+        elif continues and st.zh_head is not None:
+            parent_cat, parent_rec = st.zh_head.category, st.zh_head
+        else:
+            continue
+        pre = sent[parents[-1][1] if parents else 0 : a]
+        depth = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
+        if depth > 1 or (depth == 1 and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None and not re.search(r"[（(]\s*$", pre)):
+            continue
+        try:
+            v = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        taken.add(a)
+        if pl:
+            recs.append(_zh_record(parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st))
+        else:
+            r = _zh_record(parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st)
+            r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
+            recs.append(r)
+        del parent_rec
     recs.sort(key=lambda r: r.start)
     if main:
         st.date = main
@@ -840,6 +875,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st.place = first[0]
     cue = re.search(r"累计|新增|现有|尚在", sent)
     st.zh_cue = cue.group(0) if cue else ""
+    if heads:
+        st.zh_head = heads[-1][3]
     return recs
 
 
