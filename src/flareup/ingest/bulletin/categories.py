@@ -306,6 +306,13 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     )
     if coord and np_m:
         pred = pred[: coord.start()]
+    if not np_m and not mods.strip() and not re.match(
+        r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
+        r"left|came|returned|succumbed|new|more)\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        pred = ""  # "7,48,538 while the number of cured ... stands at": not this number's verb
     own = mods + " " + head + " " + pred
     if head in ("ones", "others", "other", "more"):
         head = ""

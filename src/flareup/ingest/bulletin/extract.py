@@ -501,8 +501,8 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|count|toll|figure)\s+(?:number\s+)?(?:of\s+)?(?P<np>[^,;]{0,80}?)"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|to|at|of)"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|to|at|of)"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
@@ -520,6 +520,11 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+        t.stock = True
+    if re.search(r"\b(?:active|existing|current)\b", np):
+        t.active = True
         t.stock = True
     if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
         t.stock = True if t.stock is None else t.stock

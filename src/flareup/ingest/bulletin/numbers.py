@@ -77,8 +77,8 @@ _WORD_NUM = (
     rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
 )
 _WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
-_DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
-_SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakh|crore))?"
+_DIGITS = r"(?:\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+_SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
 
 _HEDGE = (
     r"(?P<hedge>\b(?:nearly|almost|about|around|approximately|approx\.|roughly|some|close\s+to|"
@@ -124,12 +124,12 @@ def parse_number(text: str) -> int:
     if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
         return _check(_parse_zh(t))
     m = re.fullmatch(
-        r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
-        r"(million|mln|m|billion|bn|thousand|k|lakh|crore)?",
+        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
+        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?)?",
         t,
     )
     if m:
-        whole = re.sub(r"[,  ]", "", m.group(1))
+        whole = re.sub(r"[,  ’']", "", m.group(1))
         scale = {
             None: 1,
             "million": 10**6,
@@ -140,7 +140,9 @@ def parse_number(text: str) -> int:
             "thousand": 1000,
             "k": 1000,
             "lakh": 100_000,
+            "lakhs": 100_000,
             "crore": 10**7,
+            "crores": 10**7,
         }[m.group(3)]
         frac = m.group(2)
         if frac and scale == 1:

@@ -57,11 +57,10 @@ class PlaceMention:
 
 #: Organisation and facility names: a place inside them is not the count's place.
 _ORG = re.compile(
-    r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Health\s+Commission|"
-    r"Commission|Committee|Ministry|Department|Bureau|Center|Centre|Centers|Institute|University|"
-    r"College|Hospital|Airport|Daily|Times|Post|News(?:\s+Agency)?|Television|TV|Radio|Broadcasting|"
-    r"Government|Council|Office|Authority|Administration|Agency|Corporation|Company|Group|Market|"
-    r"Railway|Station|Port)\b(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
+    r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Institute|"
+    r"University|College|Hospital|Airport|Daily|Times|Post|News(?:\s+Agency)?|Television|TV|Radio|"
+    r"Broadcasting|Corporation|Company|Group|Market|Railway|Station|Port)\b"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
     r"|\b(?:XPCC|WHO|CDC|NHC|UN|UNICEF|Xinhua|Reuters|AFP|AP|CGTN|CCTV|BBC|CNN|Bloomberg|"
     r"Caixin|SCMP|ECDC|OCHA|IFRC|MSF)\b|\b(?:Beijing|Hong\s+Kong|Singapore|Local)\s+[Tt]ime\b"
     r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心)"
@@ -77,7 +76,8 @@ _AUTHORITY_KEEPS = re.compile(
 )
 _AGENCY = (
     r"\((?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
-    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|ANI/Xinhua|IANS/Xinhua|Xinhua/ANI|AA|EFE|KUNA|WAM|SPA)\)"
+    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|ANI/Xinhua|IANS/Xinhua|Xinhua/ANI|AA|EFE|KUNA|WAM|SPA)"
+    r"(?:\)|(?=\s))"
 )
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
