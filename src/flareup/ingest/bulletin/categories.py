@@ -405,6 +405,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ) or re.search(r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$", before_near, re.IGNORECASE) and not np_m or re.search(r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$", before_near, re.IGNORECASE):
         cat = "deaths"
     elif head_kind in ("recoveries", "discharges") or (
+        _P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people")
+    ) or (
         _P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", "")
     ):
         cat = "recovered"

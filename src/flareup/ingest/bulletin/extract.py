@@ -77,10 +77,7 @@ _PREP_BEFORE_PLACE = re.compile(
 )
 _FROM_PLACE = re.compile(r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$", re.IGNORECASE)
 _HEADLINE_MAX_WORDS = 22
-_DAILY_BRIEFING = re.compile(
-    r"National\s+Health\s+Commission|\bNHC\b|daily\s+(?:report|briefing|bulletin|update)",
-    re.IGNORECASE,
-)
+_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
@@ -197,11 +194,23 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
     before any number (a place after a number is the place of that number's breakdown)."""
     for s in sents[:4]:
-        first_num = re.search(r"\d", s.text)
-        limit = first_num.start() if first_num else len(s.text)
+        if _CJK.search(s.text):
+            continue
+        nums = find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+        limit = nums[0].start if nums else len(s.text)
         found = [p for p in gaz.find(s.text) if p.start < limit]
         if found:
             return min(found, key=lambda p: (p.start, -p.place.rank))
+    # else the country the text names most often
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for s in sents:
+        for p in gaz.find(s.text):
+            if p.place.level == "country":
+                counts[p.place.name] = counts.get(p.place.name, 0) + 1
+                first.setdefault(p.place.name, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
     return None
 
 
