@@ -399,6 +399,14 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "asymptomatic_released_cumulative" if t.stock else "asymptomatic_released_new"
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
+    elif head_kind == "people" and re.search(
+        r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        cat = "cases"  # "has infected 612,703 people"
+        if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?infected", before_near, re.IGNORECASE):
+            t.stock = True
     elif head_kind in ("deaths", "death", "fatalities", "fatality", "dead") or (
         _P["death"].search(pred[:40]) and head_kind in ("people", "patients", "cases", "")
         and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])

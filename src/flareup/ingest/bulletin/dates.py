@@ -168,7 +168,9 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"
-    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before):
+    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
+        r"\bsince\s+(?:[\w-]+\s+){1,4}(?:in|on)\s+$", before
+    ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"

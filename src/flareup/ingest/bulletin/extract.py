@@ -314,6 +314,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
                 stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+            if recs and re.search(r"\bincluding\s+(?:at\s+least\s+)?$", sent[max(0, n.start - 16) : n.start]) and not t.active:
+                t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
+            # "a total of 650 deaths have been reported in the last 24 hours": a day's count
+            if any(d.role == "past24" and c0 <= d.start < c1 for d in dates) and not t.active:
+                t.stock = False
             if t.stock is None and parent is not None and parent.record is not None and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])):
                 stock = parent.record.stock
             category = cat.finish(family, t, stock)
@@ -509,7 +514,7 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 
 
 _PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|count|toll|figure)\s+(?:number\s+)?(?:of\s+)?(?P<np>[^,;]{0,80}?)"
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|to|at|of)"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
@@ -535,6 +540,9 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if re.search(r"\b(?:active|existing|current)\b", np):
         t.active = True
         t.stock = True
+    if not np.strip() and (m.group("total") or "").lower() in ("tally", "caseload", "total", "count"):
+        t.stock = True
+        return "cases"
     if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
         t.stock = True if t.stock is None else t.stock
         return "deaths"
