@@ -96,6 +96,8 @@ class _State:
     stock: bool | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""
+    stock_hint: bool = False
+    pub: str | None = None
     zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
 
@@ -126,6 +128,7 @@ def extract(
     gaz = gazetteer()
     sents = list(sentences(text))
     st = _State()
+    st.pub = pub.isoformat() if pub else None
     st.doc_place = _document_place(sents, gaz)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
@@ -326,6 +329,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         item.category = category
         # -- date
+        st.stock_hint = category in _STOCK_CATS
         date, period_start = _number_date(sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison)
         # -- place(s)
         own = _own_places(sent, n, nxt, c1, places, t)
@@ -372,7 +376,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     opens = bool(main_date) and any(
         d.value == main_date and d.start < 30 for d in dates if d.role in ("point", "end")
     )
-    if (recs or opens) and main_date and len(main_date) == 10:
+    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         st.date = main_date
     elif recs and recs[-1].date and len(recs[-1].date) == 10:
         st.date = recs[-1].date
@@ -516,7 +521,8 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|to|at|of)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|to|at|of)"
+    r"(?:\s+from)?"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
@@ -546,8 +552,12 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
         t.stock = True if t.stock is None else t.stock
         return "deaths"
+    if t.stock is None and not re.search(r"\b(?:new|daily|additional)\b", np):
+        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if "recover" in np or "discharg" in np:
         return "recovered"
+    if re.search(r"quarantin|observation|isolation", np):
+        return "under_observation"
     if "asymptomatic" in np:
         return "asymptomatic"
     if "contact" in np:
@@ -592,6 +602,11 @@ def _number_date(
                 return d.value, None
         return (shift(base, -1) if re.search(r"\ba\s+day\s+earlier|previous\s+day|day\s+before", sent[n.end : n.end + 40], re.IGNORECASE) else None) or base, None
     in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
+    if st.stock_hint:
+        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
+        in_clause = [d for d in in_clause if d.role != "past24"]
+        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
+            main_date = fallback = st.pub
     period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
         period_start = next((d.value for d in dates if d.role == "start" and d.value), None)

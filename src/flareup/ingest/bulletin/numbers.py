@@ -272,7 +272,12 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             n_start, n_end = m.start("num"), m.end("max") if m.group("max") else m.end("num")
             lo_text, hi_text = m.group("num"), m.group("max")
         if any(a <= n_start < b or a < n_end <= b for a, b in masked):
-            continue
+            if not m.group("max") or any(a <= m.start("max") < b for a, b in masked):
+                continue
+            # "since June 11 to 51": the date's day is not the range's start
+            n_start, n_end, lo_text, hi_text = m.start("max"), m.end("max"), m.group("max"), None
+            if re.search(r"[-–—]\s*$", sentence[:n_start]):
+                continue
         word = lo_text[:1].isalpha()
         if word and lo_text.strip().lower() in ("a", "an"):
             continue
@@ -295,7 +300,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
             n_end = m.end("num")
             vmax = None
-        hedge = m.group("hedge")
+        hedge = m.group("hedge") if n_start == (m.start("num") if m.group("num") else m.start("b1")) else None
         start = m.start("hedge") if hedge else n_start
         out.append(
             Number(
