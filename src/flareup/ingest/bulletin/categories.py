@@ -152,7 +152,7 @@ class Typing:
     status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
 
 
-_PRED_WINDOW = 90
+_PRED_WINDOW = 140
 
 _P = {
     "reclassified": re.compile(

@@ -262,7 +262,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = _main_place(places)
     if not nums:
         if main_date and len(main_date) == 10 and any(
-            d.value == main_date and d.start < 30 for d in dates
+            d.value == main_date and d.start < 30 and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE) is not None
+            for d in dates
         ):
             st.date = main_date
         if sentence_place:
@@ -286,6 +287,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
         if t.skip:
             continue
+        if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(r"\s*(?:[,.;)]|$)", sent[n.end :]):
+            continue  # "147 close contacts of the two,": the two named before
         if _DEFINITE.search(sent[max(0, n.start - 12) : n.start]) and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE):
             if not re.search(r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE):
                 continue  # "the two locally transmitted cases": a repeated count
@@ -374,7 +377,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # only a sentence that counts something, or opens with its date, sets the date the next
     # ones inherit ("authorities on June 1 put a ban on travel" does not)
     opens = bool(main_date) and any(
-        d.value == main_date and d.start < 30 for d in dates if d.role in ("point", "end")
+        d.value == main_date and d.start < 30 and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE) is not None
+        for d in dates
+        if d.role in ("point", "end")
     )
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
