@@ -116,7 +116,7 @@ _STOCK_CUE = re.compile(
     r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
-    r"since\s+the\s+(?:start|beginning|outbreak))\b",
+    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -156,7 +156,7 @@ _PRED_WINDOW = 140
 
 _P = {
     "reclassified": re.compile(
-        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|converted\s+from\s+asymptomatic|"
+        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
         r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
         re.IGNORECASE,
@@ -367,6 +367,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment", pred[:50], re.IGNORECASE)
     )
+    if re.search(r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$", before_near, re.IGNORECASE):
+        active_own = True  # "There still remained 382 confirmed cases"
     t.active = active_own
     stock_before = bool(_STOCK_CUE.search(before_near))
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
