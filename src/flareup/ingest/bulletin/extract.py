@@ -883,7 +883,12 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if not pl and not xp:
             continue
         seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
-        parents = [h for h in heads if seg_start <= h[1] <= a]
+        # the last head before it at its own depth of parentheses ("(出院46例)" is not a head
+        # for "澳门特别行政区47例")
+        parents = sorted(
+            (h for h in heads if seg_start <= h[1] <= a and _depth(sent, h[0]) <= _depth(sent, a)),
+            key=lambda h: h[1],
+        )
         parent_cat: str | None
         parent_rec: Record | None
         if parents:
@@ -929,6 +934,12 @@ def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+def _depth(sent: str, pos: int) -> int:
+    """How many parentheses are open at ``pos``."""
+    head = sent[:pos]
+    return head.count("(") + head.count("（") - head.count(")") - head.count("）")
+
+
 def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -> PlaceMention | None:
     """The place right before the parenthesis holding ``pos`` ("台湾地区889例(出院787例"), else
     the nearest place before it in its clause, else the sentence's first place."""
@@ -939,6 +950,9 @@ def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -
         if inner and re.fullmatch(r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]):
             return inner[-1]
     clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
+    # a place inside parentheses belongs to its breakdown, not to a count outside them
+    level = _depth(sent, pos)
+    places = [p for p in places if _depth(sent, p.start) <= level]
     near = [p for p in places if clause_start <= p.start < pos]
     if near:
         return near[-1]
