@@ -139,7 +139,7 @@ def bench_sentences(texts: list[tuple[str, str | None]], repeat: int) -> None:
 
 def _ours_date(sentence: str) -> str | None:
     for d in find_dates(sentence, PUB):
-        if d.value and d.role != "speech" or d.role == "speech" and d.value:
+        if (d.value and d.role != "speech") or (d.role == "speech" and d.value):
             return d.value
     return None
 
@@ -149,8 +149,7 @@ def bench_dates(repeat: int) -> None:
     ours = _time(lambda: [_ours_date(s) for s in sents], repeat)
     right = sum(_ours_date(s) == want for s, want in DATE_CASES)
     print(
-        f"dates, ours: {ours / len(sents) * 1e6:.0f} µs a sentence; right "
-        f"{right}/{len(DATE_CASES)}"
+        f"dates, ours: {ours / len(sents) * 1e6:.0f} µs a sentence; right {right}/{len(DATE_CASES)}"
     )
     try:
         from dateparser.search import search_dates

@@ -31,8 +31,8 @@ def predict_folder(folder: Path, out: Path) -> int:
         meta_file = txt.with_suffix(".json")
         published = None
         if meta_file.exists():
-            published = json.loads(meta_file.read_text(encoding="utf-8")).get("meta", {}).get(
-                "published"
+            published = (
+                json.loads(meta_file.read_text(encoding="utf-8")).get("meta", {}).get("published")
             )
         recs = extract(txt.read_text(encoding="utf-8"), published)
         (out / f"{txt.stem}.json").write_text(
@@ -48,7 +48,10 @@ def default_scorer() -> Path | None:
     if env:
         return Path(env)
     here = Path(__file__).resolve().parent.parent
-    for cand in (here.parent / "shared" / "bulletins" / "score.py", Path("/work/shared/bulletins/score.py")):
+    for cand in (
+        here.parent / "shared" / "bulletins" / "score.py",
+        Path("/work/shared/bulletins/score.py"),
+    ):
         if cand.exists():
             return cand
     return None
@@ -71,7 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for extra in ([], ["--coarse"]):
         subprocess.run(
-            [sys.executable, str(scorer), str(pred), "--gold", str(a.folder), *extra, *a.scorer_args],
+            [
+                sys.executable,
+                str(scorer),
+                str(pred),
+                "--gold",
+                str(a.folder),
+                *extra,
+                *a.scorer_args,
+            ],
             check=True,
         )
     return 0

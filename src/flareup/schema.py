@@ -151,13 +151,19 @@ _METRIC_LIST: Final[tuple[Metric, ...]] = (
         "infections of all kinds reported in total: confirmed plus asymptomatic",
     ),
     Metric("deaths_cumulative", MetricKind.STOCK, "deaths reported since the start (death toll)"),
-    Metric("recovered_cumulative", MetricKind.STOCK, "confirmed cases discharged / recovered in total"),
+    Metric(
+        "recovered_cumulative", MetricKind.STOCK, "confirmed cases discharged / recovered in total"
+    ),
     Metric(
         "released_cumulative",
         MetricKind.STOCK,
         "asymptomatic infections released from medical observation in total",
     ),
-    Metric("mild_current", MetricKind.STOCK, "confirmed cases in mild condition at the end of the period"),
+    Metric(
+        "mild_current",
+        MetricKind.STOCK,
+        "confirmed cases in mild condition at the end of the period",
+    ),
     Metric("hospitalized_current", MetricKind.STOCK, "people in hospital at the end of the period"),
     Metric("suspected_current", MetricKind.STOCK, "suspected cases at the end of the period"),
     Metric("probable_current", MetricKind.STOCK, "probable cases at the end of the period"),

@@ -31,12 +31,40 @@ from flareup.schema import METRICS, MetricKind
 
 #: The category vocabulary of shared/bulletins/vocab.py (SCHEMA.md), written out here so that
 #: a category dropped from the package is noticed.
-VOCABULARY = """confirmed_new local_new imported_new asymptomatic_new asymptomatic_local_new
-asymptomatic_imported_new reclassified suspected_new deaths_new recovered_new
-asymptomatic_released_new contacts_released correction confirmed_cumulative imported_cumulative
-asymptomatic_cumulative infections_cumulative active asymptomatic_active severe mild hospitalized
-suspected probable deaths_cumulative recovered_cumulative asymptomatic_released_cumulative
-contacts under_observation tested tested_negative tested_positive""".split()
+VOCABULARY = [
+    "confirmed_new",
+    "local_new",
+    "imported_new",
+    "asymptomatic_new",
+    "asymptomatic_local_new",
+    "asymptomatic_imported_new",
+    "reclassified",
+    "suspected_new",
+    "deaths_new",
+    "recovered_new",
+    "asymptomatic_released_new",
+    "contacts_released",
+    "correction",
+    "confirmed_cumulative",
+    "imported_cumulative",
+    "asymptomatic_cumulative",
+    "infections_cumulative",
+    "active",
+    "asymptomatic_active",
+    "severe",
+    "mild",
+    "hospitalized",
+    "suspected",
+    "probable",
+    "deaths_cumulative",
+    "recovered_cumulative",
+    "asymptomatic_released_cumulative",
+    "contacts",
+    "under_observation",
+    "tested",
+    "tested_negative",
+    "tested_positive",
+]
 
 FLOW_CATEGORIES = VOCABULARY[:13]
 
@@ -313,7 +341,9 @@ def test_registry_codes_counts_and_unplaced(areas: pd.DataFrame) -> None:
 
 
 def test_parse_bulletin_frame_keeps_the_old_columns(areas: pd.DataFrame) -> None:
-    got = parse_bulletin("疏附县新增确诊病例5例、无症状感染者十九例。", areas=areas, published="2020-10-28")
+    got = parse_bulletin(
+        "疏附县新增确诊病例5例、无症状感染者十九例。", areas=areas, published="2020-10-28"
+    )
     assert set(zip(got["area"], got["metric"], got["value"], strict=True)) == {
         ("653121", "confirmed_new", 5),
         ("653121", "asymptomatic_new", 19),

@@ -53,9 +53,7 @@ def _check_published(text: str) -> dt.date:
     try:
         d = dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(
-            f"not an ISO date (YYYY-MM-DD): {text!r}", field="--published"
-        ) from None
+        raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field="--published") from None
     if not dt.date(1900, 1, 1) <= d <= dt.date(2200, 12, 31):
         raise InputError(f"publication date out of range: {text!r}", field="--published")
     return d
@@ -119,8 +117,7 @@ def bulletin(
                 sys.stdout.write(frame.to_csv(index=False))
             elif fmt == "json":
                 sys.stdout.write(
-                    json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1)
-                    + "\n"
+                    json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1) + "\n"
                 )
             else:
                 _print_table(records, name)

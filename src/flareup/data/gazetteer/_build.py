@@ -139,10 +139,39 @@ COUNTRY_ALIASES = {
 }
 #: Names that are also ordinary words or would be read wrongly inside sentences.
 STOP_NAMES = {
-    "of", "nice", "split", "mobile", "reading", "bath", "victoria", "georgia", "jordan", "chad",
-    "niger", "guinea", "china city", "central", "as", "us", "mali", "cuba", "peru", "oman",
-    "most", "male", "ua", "la", "york", "union", "san", "santa", "lima", "turkey", "america",
-    "korea", "england",
+    "of",
+    "nice",
+    "split",
+    "mobile",
+    "reading",
+    "bath",
+    "victoria",
+    "georgia",
+    "jordan",
+    "chad",
+    "niger",
+    "guinea",
+    "china city",
+    "central",
+    "as",
+    "us",
+    "mali",
+    "cuba",
+    "peru",
+    "oman",
+    "most",
+    "male",
+    "ua",
+    "la",
+    "york",
+    "union",
+    "san",
+    "santa",
+    "lima",
+    "turkey",
+    "america",
+    "korea",
+    "england",
 }
 
 
@@ -231,11 +260,11 @@ def country_rows() -> list[dict[str, str]]:
 
     rows = []
     for c in pycountry.countries:
-        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}
-        names |= set(COUNTRY_ALIASES.get(c.alpha_2, "").split(","))
-        names = {n for n in names if n}
-        short = COUNTRY_ALIASES.get(c.alpha_2, "").split(",")[0] or getattr(
-            c, "common_name", c.name
+        raw = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        raw += COUNTRY_ALIASES.get(c.alpha_2, "").split(",")
+        names: set[str] = {str(n) for n in raw if n}
+        short = str(
+            COUNTRY_ALIASES.get(c.alpha_2, "").split(",")[0] or getattr(c, "common_name", c.name)
         )
         # "Korea, Republic of" style names are not how texts write them
         names = {n for n in names if "," not in n}
@@ -272,11 +301,49 @@ SUBDIVISION_TYPES = {
     "Administrative region",
 }
 SUBDIVISION_STOP = {
-    "central", "western", "eastern", "northern", "southern", "north", "south", "east", "west",
-    "capital", "centre", "center", "coast", "islands", "lakes", "upper", "lower", "federal",
-    "interior", "national", "special", "greater", "nord", "sud", "est", "ouest", "centro",
-    "littoral", "plateau", "plateaux", "savanes", "oriental", "occidental", "mountain",
-    "highlands", "valley", "river", "delta", "sea", "island", "atlantic", "pacific", "amazonas",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "centre",
+    "center",
+    "coast",
+    "islands",
+    "lakes",
+    "upper",
+    "lower",
+    "federal",
+    "interior",
+    "national",
+    "special",
+    "greater",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centro",
+    "littoral",
+    "plateau",
+    "plateaux",
+    "savanes",
+    "oriental",
+    "occidental",
+    "mountain",
+    "highlands",
+    "valley",
+    "river",
+    "delta",
+    "sea",
+    "island",
+    "atlantic",
+    "pacific",
+    "amazonas",
 }
 
 

@@ -123,9 +123,7 @@ def records_to_counts(records: list[Record], *, source: str | None = None) -> pd
     ]
     cols = ["area", "date", "metric", "value", "qualifier", "source", "period", "note"]
     df = pd.DataFrame(rows, columns=cols)
-    return df.drop_duplicates(subset=["area", "date", "metric"], keep="last").reset_index(
-        drop=True
-    )
+    return df.drop_duplicates(subset=["area", "date", "metric"], keep="last").reset_index(drop=True)
 
 
 def bulletin_to_counts(candidates: pd.DataFrame, *, source: str | None = None) -> pd.DataFrame:
@@ -164,6 +162,4 @@ def decode_text(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name
-        ) from None
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name) from None

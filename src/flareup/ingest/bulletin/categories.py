@@ -87,9 +87,7 @@ _MOD_WORDS = (
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
-    r"infected|sick|hospitalized|hospitalised|symptomatic|"
-    + DISEASE
-    + r")"
+    r"infected|sick|hospitalized|hospitalised|symptomatic|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
@@ -103,7 +101,9 @@ _NP = re.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
     re.IGNORECASE,
 )
-_MODS_ONLY = re.compile(r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE)
+_MODS_ONLY = re.compile(
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE
+)
 
 _FLOW_CUE = re.compile(
     r"\b(?:new|newly|additional|more|fresh|further|another|daily|overnight|latest)\b", re.IGNORECASE
@@ -245,10 +245,17 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
-    cut = re.search(r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s", after)
+    cut = re.search(
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+        after,
+    )
     phrase = after[: cut.start()] if cut else after
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
-    lead = re.match(r"\s*(?:of\s+(?:them|whom|which|these|those)|each|apiece|in\s+total)\b,?", phrase, re.IGNORECASE)
+    lead = re.match(
+        r"\s*(?:of\s+(?:them|whom|which|these|those)|each|apiece|in\s+total)\b,?",
+        phrase,
+        re.IGNORECASE,
+    )
     if lead:
         phrase = " " + phrase[lead.end() :]
     before = sentence[clause_start:start]
@@ -264,7 +271,11 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         phrase,
         re.IGNORECASE,
     )
-    if as_m and (np_m is None or np_m.group("head").lower() in ("people", "persons", "individuals", "residents", "workers")):
+    if as_m and (
+        np_m is None
+        or np_m.group("head").lower()
+        in ("people", "persons", "individuals", "residents", "workers")
+    ):
         alt = _NP.match(phrase[as_m.end() :])
         if alt:
             phrase = phrase[as_m.end() :]
@@ -278,7 +289,13 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         rest = phrase[np_m.end() :]
         t.has_head = True
         # "cases of confirmed COVID-19 infections", "people with symptoms"
-        of = re.match(r"\s*(?:of|with)\s+((?:" + _MOD_WORDS + r"[\s,]+)*)(?:cases?|infections?|disease|illness)?", rest, re.IGNORECASE)
+        of = re.match(
+            r"\s*(?:of|with)\s+((?:"
+            + _MOD_WORDS
+            + r"[\s,]+)*)(?:cases?|infections?|disease|illness)?",
+            rest,
+            re.IGNORECASE,
+        )
         if of:
             mods += " " + of.group(0)
             rest = rest[of.end() :]
@@ -306,21 +323,42 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     )
     if coord and np_m:
         pred = pred[: coord.start()]
-    if not np_m and not mods.strip() and not re.match(
-        r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
-        r"left|came|returned|succumbed|new|more)\b",
-        pred,
-        re.IGNORECASE,
+    if (
+        not np_m
+        and not mods.strip()
+        and not re.match(
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
+            r"left|came|returned|succumbed|new|more)\b",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         pred = ""  # "7,48,538 while the number of cured ... stands at": not this number's verb
     own = mods + " " + head + " " + pred
     if head in ("ones", "others", "other", "more"):
         head = ""
         t.has_head = False
-    if head in ("people", "persons", "individuals", "residents", "citizens", "nationals",
-                "travellers", "travelers", "passengers", "workers", "employees", "staff",
-                "students", "children", "inmates", "pilgrims", "migrants", "victims",
-                "sufferers") or head.endswith("workers"):
+    if head in (
+        "people",
+        "persons",
+        "individuals",
+        "residents",
+        "citizens",
+        "nationals",
+        "travellers",
+        "travelers",
+        "passengers",
+        "workers",
+        "employees",
+        "staff",
+        "students",
+        "children",
+        "inmates",
+        "pilgrims",
+        "migrants",
+        "victims",
+        "sufferers",
+    ) or head.endswith("workers"):
         head_kind = "people"
     else:
         head_kind = head
@@ -346,13 +384,21 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         elif w in ("quarantine", "isolation"):
             pred = " in quarantine " + pred
     t.local = bool(_LOCAL.search(mods)) or bool(
-        re.search(r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)", pred, re.IGNORECASE)
+        re.search(
+            r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)",
+            pred,
+            re.IGNORECASE,
+        )
     )
     t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
     t.own = bool(np_m) or bool(mods.strip())
-    flow_own = bool(_FLOW_CUE.search(mods)) or bool(
-        re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE)
-    ) or bool(re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE))
+    flow_own = (
+        bool(_FLOW_CUE.search(mods))
+        or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
+        or bool(
+            re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
+        )
+    )
     stock_mods = bool(_STOCK_CUE.search(mods))
     stock_own = stock_mods or bool(
         re.search(
@@ -365,18 +411,24 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         )
     )
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
-        re.search(r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment", pred[:50], re.IGNORECASE)
+        re.search(
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment",
+            pred[:50],
+            re.IGNORECASE,
+        )
     )
-    if re.search(r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$", before_near, re.IGNORECASE):
+    if re.search(
+        r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
+        before_near,
+        re.IGNORECASE,
+    ):
         active_own = True  # "There still remained 382 confirmed cases"
     t.active = active_own
     stock_before = bool(_STOCK_CUE.search(before_near))
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if flow_own and not stock_mods:
         t.stock = False
-    elif stock_own or active_own:
-        t.stock = True
-    elif stock_before:
+    elif stock_own or active_own or stock_before:
         t.stock = True
     elif flow_before:
         t.stock = False
@@ -384,7 +436,11 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     cat: str | None = None
     text_own = own
     is_asym = bool(_P["asymptomatic"].search(mods + " " + head)) or bool(
-        re.match(r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic", pred, re.IGNORECASE)
+        re.match(
+            r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
+            pred,
+            re.IGNORECASE,
+        )
     )
     if _P["reclassified"].search(text_own[:120]):
         cat = "reclassified"
@@ -409,35 +465,89 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "cases"  # "has infected 612,703 people"
         if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?infected", before_near, re.IGNORECASE):
             t.stock = True
-    elif head_kind in ("deaths", "death", "fatalities", "fatality", "dead") or (
-        _P["death"].search(pred[:40]) and head_kind in ("people", "patients", "cases", "")
-        and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
-    ) or re.search(r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$", before_near, re.IGNORECASE) and not np_m or re.search(r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$", before_near, re.IGNORECASE):
+    elif (
+        head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        or (
+            _P["death"].search(pred[:40])
+            and head_kind in ("people", "patients", "cases", "")
+            and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
+        )
+        or (
+            re.search(
+                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
+                before_near,
+                re.IGNORECASE,
+            )
+            and not np_m
+        )
+        or re.search(
+            r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+    ):
         cat = "deaths"
-    elif head_kind in ("recoveries", "discharges") or (
-        _P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people")
-    ) or (
-        _P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", "")
+    elif (
+        head_kind in ("recoveries", "discharges")
+        or (_P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people"))
+        or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
     ):
         cat = "recovered"
-    elif _P["observation"].search(pred[:50]) and head_kind in ("people", "") and not _P["positive"].search(pred[:30]):
+    elif (
+        _P["observation"].search(pred[:50])
+        and head_kind in ("people", "")
+        and not _P["positive"].search(pred[:30])
+    ):
         cat = "under_observation"
-    elif head_kind in ("tests", "test", "samples", "sample", "swabs") or (
-        head_kind in ("people", "") and re.match(r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)", pred, re.IGNORECASE)
-    ) or (re.search(r"\b(?:tested|screened|sampled|conducted|performed|carried\s+out|collected)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+)?$", before_near, re.IGNORECASE) and not np_m):
+    elif (
+        head_kind in ("tests", "test", "samples", "sample", "swabs")
+        or (
+            head_kind in ("people", "")
+            and re.match(
+                r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            re.search(
+                r"\b(?:tested|screened|sampled|conducted|performed|carried\s+out|collected)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+)?$",
+                before_near,
+                re.IGNORECASE,
+            )
+            and not np_m
+        )
+    ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):
             cat = "tested_negative"
-        elif re.match(r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive", pred, re.IGNORECASE):
+        elif re.match(
+            r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive",
+            pred,
+            re.IGNORECASE,
+        ):
             cat = "tested_positive"
         else:
             cat = "tested"
-    elif head_kind in ("people", "") and re.match(r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative", pred, re.IGNORECASE):
+    elif head_kind in ("people", "") and re.match(
+        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
+        pred,
+        re.IGNORECASE,
+    ):
         cat = "tested_negative"
     elif head_kind in ("hospitalizations", "hospitalisations", "admissions") or (
-        head_kind in ("people", "patients", "cases", "") and re.match(r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted)", pred, re.IGNORECASE)
+        head_kind in ("people", "patients", "cases", "")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted)",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "hospitalized"
-    elif _P["severe"].search(mods) or re.match(r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care", pred, re.IGNORECASE):
+    elif _P["severe"].search(mods) or re.match(
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        pred,
+        re.IGNORECASE,
+    ):
         cat = "severe"
     elif _P["mild"].search(mods):
         cat = "mild"
@@ -447,20 +557,54 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "probable"
     elif is_asym:
         cat = "asymptomatic"
-    elif head_kind in ("cases", "case", "infections", "infection", "patients", "patient", "positives", "positive", "carriers") or (
-        head_kind == "people" and re.match(r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b", pred, re.IGNORECASE)
+    elif head_kind in (
+        "cases",
+        "case",
+        "infections",
+        "infection",
+        "patients",
+        "patient",
+        "positives",
+        "positive",
+        "carriers",
+    ) or (
+        head_kind == "people"
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "cases"
-        if head_kind == "people" and re.match(r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive", pred, re.IGNORECASE):
+        if (
+            (
+                head_kind == "people"
+                and re.match(
+                    r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive",
+                    pred,
+                    re.IGNORECASE,
+                )
+            )
+            or re.search(r"\bpositive\s+cases?\b", mods + " " + head, re.IGNORECASE)
+            or (head_kind in ("positives", "positive"))
+        ):
             cat = "positive"
-        elif re.search(r"\bpositive\s+cases?\b", mods + " " + head, re.IGNORECASE) or (head_kind in ("positives", "positive")):
-            cat = "positive"
-    elif head_kind == "" and mods.strip() and re.search(r"\b(?:confirmed|infected|positive)\b", mods, re.IGNORECASE) is not None:
+    elif (
+        head_kind == ""
+        and mods.strip()
+        and re.search(r"\b(?:confirmed|infected|positive)\b", mods, re.IGNORECASE) is not None
+    ):
         cat = "cases"
     elif head_kind == "" and mods.strip() and (t.local or t.imported):
         cat = None  # "20 imported, 22 local": an item of the list
-    if not np_m and cat in ("cases", "suspected", "probable") and re.fullmatch(
-        r"\s*(?:(?:laboratory-|lab-)?confirmed|probable|suspected?|and|or|,|\s)+", mods, re.IGNORECASE
+    if (
+        not np_m
+        and cat in ("cases", "suspected", "probable")
+        and re.fullmatch(
+            r"\s*(?:(?:laboratory-|lab-)?confirmed|probable|suspected?|and|or|,|\s)+",
+            mods,
+            re.IGNORECASE,
+        )
     ):
         t.status_only = True
     t.category = cat
@@ -525,7 +669,10 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
     for fam, p in (
-        ("reclassified", r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例"),
+        (
+            "reclassified",
+            r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
+        ),
         ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
         ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
         ("released", r"解除(?:医学)?观察"),
@@ -552,7 +699,9 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
 ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
 ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
-ZH_ALL_RECLASSIFIED = re.compile(r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)")
+ZH_ALL_RECLASSIFIED = re.compile(
+    r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
+)
 ZH_LOCAL = re.compile(r"本土")
 ZH_IMPORTED = re.compile(r"境外输入")
 
@@ -562,7 +711,9 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
     new_at = max((x.end() for x in ZH_NEW.finditer(clause_before)), default=-1)
     stock_at = max((x.end() for x in ZH_STOCK.finditer(clause_before)), default=-1)
     # "累计报告新增确诊病例106例": a total of new cases is a total
-    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (stock_at > new_at or "累计" in clause_before)
+    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
+        stock_at > new_at or "累计" in clause_before
+    )
     is_new = new_at > stock_at and not cum
     if family in ("imported_confirmed", "local_confirmed"):
         imported, local = family == "imported_confirmed", family == "local_confirmed"

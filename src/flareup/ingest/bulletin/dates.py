@@ -54,7 +54,13 @@ _ABSOLUTE = [
     ),
     # "October 27, 2020", "Oct. 27", "Monday, Oct. 26"
     re.compile(
-        r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"\b(?!\s*(?:%|per|cases|people|new|deaths))"
+        r"\b(?:"
+        + _WD
+        + r",?\s+)?"
+        + _MON
+        + r"\s+"
+        + _DAY
+        + r"\b(?!\s*(?:%|per|cases|people|new|deaths))"
         r"(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -68,7 +74,9 @@ _MONTH_YEAR = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(
-    r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?" + _YEAR + r"\b(?!\s*(?:-|–)\s*\d)",
+    r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?"
+    + _YEAR
+    + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
@@ -157,7 +165,9 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
-    if not sentence[:start].strip() and re.match(r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]):
+    if not sentence[:start].strip() and re.match(
+        r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
+    ):
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
@@ -183,7 +193,10 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
         return "speech"
-    if re.search(r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$", before):
+    if re.search(
+        r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$",
+        before,
+    ):
         return "end"
     return "point"
 
@@ -205,10 +218,7 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             try:
                 day = int(gd["d"])
                 y = _year_for(month, day, published, gd.get("y"))
-                if y is None:
-                    value = None
-                else:
-                    value = dt.date(y, month, day).isoformat()
+                value = None if y is None else dt.date(y, month, day).isoformat()
             except (ValueError, OverflowError):
                 continue
             taken.append((m.start(), m.end()))
@@ -227,11 +237,22 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         if not free(m.start(), m.end()):
             continue
         word = m.group("mon").lower().rstrip(".")
-        if word in ("may", "mar") and not m.group("y"):
-            # 'may' is a verb more often than a month
-            if not re.search(r"\b(?:in|since|of|early|mid|late|from|until|to|through)\s+$", sentence[: m.start("mon")], re.IGNORECASE):
-                continue
-        if not m.group("y") and not re.search(r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$", sentence[: m.start("mon")], re.IGNORECASE):
+        # 'may' is a verb more often than a month
+        if (
+            word in ("may", "mar")
+            and not m.group("y")
+            and not re.search(
+                r"\b(?:in|since|of|early|mid|late|from|until|to|through)\s+$",
+                sentence[: m.start("mon")],
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        if not m.group("y") and not re.search(
+            r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
+            sentence[: m.start("mon")],
+            re.IGNORECASE,
+        ):
             continue
         month = MONTHS[word]
         if m.group("y"):
@@ -241,11 +262,29 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
         else:
             continue
         taken.append((m.start(), m.end()))
-        out.append(DateMention(m.start(), m.end(), f"{y:04d}-{month:02d}", _role(sentence, m.start(), m.end()), text=m.group(0)))
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                f"{y:04d}-{month:02d}",
+                _role(sentence, m.start(), m.end()),
+                text=m.group(0),
+            )
+        )
     for m in _YEAR_ONLY.finditer(sentence):
         if free(m.start("y"), m.end("y")):
             taken.append((m.start("y"), m.end("y")))
-            out.append(DateMention(m.start("y"), m.end("y"), m.group("y"), _role(sentence, m.start("y"), m.end("y")) if not m.group(0).lower().startswith("since") else "start", text=m.group(0)))
+            out.append(
+                DateMention(
+                    m.start("y"),
+                    m.end("y"),
+                    m.group("y"),
+                    _role(sentence, m.start("y"), m.end("y"))
+                    if not m.group(0).lower().startswith("since")
+                    else "start",
+                    text=m.group(0),
+                )
+            )
     for m in _EPI_WEEK.finditer(sentence):
         if not free(m.start(), m.end()):
             continue
@@ -254,25 +293,53 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             end_day = dt.date.fromisocalendar(y, int(m.group("w")), 7) if y else None
         except ValueError:
             continue
-        if end_day and published and not m.group("wy") and end_day > published + dt.timedelta(days=7):
+        if (
+            end_day
+            and published
+            and not m.group("wy")
+            and end_day > published + dt.timedelta(days=7)
+        ):
             end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
         taken.append((m.start(), m.end()))
-        out.append(DateMention(m.start(), m.end(), end_day.isoformat() if end_day else None, "point", text=m.group(0)))
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                end_day.isoformat() if end_day else None,
+                "point",
+                text=m.group(0),
+            )
+        )
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()):
             continue
         word = m.group("wd")
-        if word.lower().rstrip(".") in ("mon", "sat", "sun", "wed", "fri") and not word[0].isupper():
+        if (
+            word.lower().rstrip(".") in ("mon", "sat", "sun", "wed", "fri")
+            and not word[0].isupper()
+        ):
             continue
-        if re.match(r"\s*(?:night|evening|morning|afternoon)?\s*(?:next|coming)", sentence[m.end() :], re.IGNORECASE):
+        if re.match(
+            r"\s*(?:night|evening|morning|afternoon)?\s*(?:next|coming)",
+            sentence[m.end() :],
+            re.IGNORECASE,
+        ):
             continue
         if re.search(r"\b(?:next|coming|this\s+coming)\s+$", sentence[: m.start()], re.IGNORECASE):
             continue
         taken.append((m.start(), m.end()))
         value = last_weekday(published, word).isoformat() if published else None
-        if re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE) and published and value == published.isoformat():
+        if (
+            re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
+            and published
+            and value == published.isoformat()
+        ):
             value = (published - dt.timedelta(days=7)).isoformat()
-        out.append(DateMention(m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)))
+        out.append(
+            DateMention(
+                m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
+            )
+        )
     for m in _RELATIVE.finditer(sentence):
         if not free(m.start(), m.end()):
             continue
@@ -286,17 +353,50 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
         elif m.group("lastmonth"):
             if published is not None:
-                y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
-                out.append(DateMention(m.start(), m.end(), f"{y:04d}-{mo:02d}", role, text=m.group(0)))
+                y, mo = (
+                    (published.year, published.month - 1)
+                    if published.month > 1
+                    else (published.year - 1, 12)
+                )
+                out.append(
+                    DateMention(m.start(), m.end(), f"{y:04d}-{mo:02d}", role, text=m.group(0))
+                )
         elif m.group("past24"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, "past24", text=m.group(0)))
         elif m.group("before"):
-            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", -1, m.group(0)))
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    -1,
+                    m.group(0),
+                )
+            )
         elif m.group("after"):
-            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", 1, m.group(0)))
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    1,
+                    m.group(0),
+                )
+            )
         elif m.group("weekago"):
-            out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", -7, m.group(0)))
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    -7,
+                    m.group(0),
+                )
+            )
         else:
             n = m.group("n")
             k = int(n) if n.isdigit() else _SMALL_N[n.lower()]
@@ -307,14 +407,25 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
                 v = (published - dt.timedelta(days=k)).isoformat() if published else None
                 out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
             else:
-                out.append(DateMention(m.start(), m.end(), None, "relcompare" if role == "compare" else "relative", sign * k, m.group(0)))
+                out.append(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        None,
+                        "relcompare" if role == "compare" else "relative",
+                        sign * k,
+                        m.group(0),
+                    )
+                )
     out.sort(key=lambda d: d.start)
     return out
 
 
 def masks(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
     """Spans whose digits are dates or times, not counts."""
-    return [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in _TIME.finditer(sentence)]
+    return [(d.start, d.end) for d in dates] + [
+        (m.start(), m.end()) for m in _TIME.finditer(sentence)
+    ]
 
 
 def shift(iso: str | None, days: int) -> str | None:

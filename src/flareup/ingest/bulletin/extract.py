@@ -66,7 +66,9 @@ _PLANNED = re.compile(
     r"residents\s+of)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_DEFINITE = re.compile(r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(
+    r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
+)
 _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
@@ -75,7 +77,10 @@ _PREP_BEFORE_PLACE = re.compile(
     r"autonomous|[a-z]+-hit|\w+ese|\w+ian)\s+){0,4}(?:of\s+)?$",
     re.IGNORECASE,
 )
-_FROM_PLACE = re.compile(r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_PLACE = re.compile(
+    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _HEADLINE_MAX_WORDS = 22
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
 #: A calendar date written out: the count's date is then the text's, not a convention.
@@ -185,7 +190,11 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
         line_end = text.find("\n", s.end)
         line_end = len(text) if line_end < 0 else line_end
         whole_line = text[line_start:line_end].strip() == s.text.strip()
-        if whole_line and len(s.text.split()) <= _HEADLINE_MAX_WORDS and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"')):
+        if (
+            whole_line
+            and len(s.text.split()) <= _HEADLINE_MAX_WORDS
+            and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"'))
+        ):
             end = s.end
         else:
             break
@@ -261,9 +270,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
     sentence_place = _main_place(places)
     if not nums:
-        if main_date and len(main_date) == 10 and any(
-            d.value == main_date and d.start < 30 and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE) is not None
-            for d in dates
+        if (
+            main_date
+            and len(main_date) == 10
+            and any(
+                d.value == main_date
+                and d.start < 30
+                and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE)
+                is not None
+                for d in dates
+            )
         ):
             st.date = main_date
         if sentence_place:
@@ -287,11 +303,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
         if t.skip:
             continue
-        if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(r"\s*(?:[,.;)]|$)", sent[n.end :]):
+        if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
+            r"\s*(?:[,.;)]|$)", sent[n.end :]
+        ):
             continue  # "147 close contacts of the two,": the two named before
-        if _DEFINITE.search(sent[max(0, n.start - 12) : n.start]) and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE):
-            if not re.search(r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE):
-                continue  # "the two locally transmitted cases": a repeated count
+        if (
+            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+            and not re.search(
+                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            )
+        ):
+            continue  # "the two locally transmitted cases": a repeated count
         family = t.category
         if family is None and not t.has_head:
             family = _pre_np_family(sent, c0, n.start, t)
@@ -300,9 +323,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
-            family = _FAMILY_OF.get(base or "", None)
+            family = _FAMILY_OF.get(base or "")
             t.stock = True
-        if t.status_only and parent is not None and parent.category in ("deaths_cumulative", "deaths_new"):
+        if (
+            t.status_only
+            and parent is not None
+            and parent.category in ("deaths_cumulative", "deaths_new")
+        ):
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
@@ -310,7 +337,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
-            if re.match(r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)", sent[n.end : n.end + 40], re.IGNORECASE):
+            if re.match(
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
                 continue
             item.parent = parent
             category = _inherit(parent.category, t)
@@ -320,12 +351,23 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
                 stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
-            if recs and re.search(r"\bincluding\s+(?:at\s+least\s+)?$", sent[max(0, n.start - 16) : n.start]) and not t.active:
+            if (
+                recs
+                and re.search(
+                    r"\bincluding\s+(?:at\s+least\s+)?$", sent[max(0, n.start - 16) : n.start]
+                )
+                and not t.active
+            ):
                 t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and c0 <= d.start < c1 for d in dates) and not t.active:
                 t.stock = False
-            if t.stock is None and parent is not None and parent.record is not None and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])):
+            if (
+                t.stock is None
+                and parent is not None
+                and parent.record is not None
+                and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
+            ):
                 stock = parent.record.stock
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
@@ -333,41 +375,65 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         item.category = category
         # -- date
         st.stock_hint = category in _STOCK_CATS
-        date, period_start = _number_date(sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison)
+        date, period_start = _number_date(
+            sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
+        )
         # -- place(s)
         own = _own_places(sent, n, nxt, c1, places, t)
         paren = _paren_place(sent, n, places)
         if paren is not None:
             own = [paren]
+        targets: list[PlaceMention | None]
         if own:
-            targets = own
+            targets = list(own)
         else:
             pm = None
             if item.parent is not None and item.parent.record is not None and not is_comparison:
                 pm = _mention_of(item.parent.record, places)
-            pm = pm or _nearest_before(places, c0, n.start) or _after_in_clause(sent, places, n, c1, nums)
+            pm = (
+                pm
+                or _nearest_before(places, c0, n.start)
+                or _after_in_clause(sent, places, n, c1, nums)
+            )
             if pm is None and not is_comparison and item.parent is None:
                 pm = sentence_place if sentence_place and sentence_place.start < n.start else None
             if pm is None and item.parent is not None and item.parent.record is not None:
                 recp = item.parent.record
-                targets_p: list[tuple[str | None, str | None, str | None]] = [(recp.place, recp.place_text, recp.place_code)]
+                targets_p: list[tuple[str | None, str | None, str | None]] = [
+                    (recp.place, recp.place_text, recp.place_code)
+                ]
             else:
                 targets_p = []
             if pm is None and not targets_p:
-                before_place = sentence_place if sentence_place and sentence_place.start < n.start else None
+                before_place = (
+                    sentence_place if sentence_place and sentence_place.start < n.start else None
+                )
                 pm = (st.place if anaphoric else None) or before_place or st.doc_place
             targets = [pm] if pm is not None else []
             if targets_p and pm is None:
                 for place, ptxt, pcode in targets_p:
-                    recs.append(_record(category, n, sent, s, date, period_start, place, ptxt, pcode, t))
+                    recs.append(
+                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
+                    )
                 item.record = recs[-1]
                 items.append(item)
                 continue
-        for pm in targets or [None]:
-            place = pm.place if isinstance(pm, PlaceMention) else None
-            ptxt = pm.text if isinstance(pm, PlaceMention) else None
+        for target in targets or [None]:
+            gp = target.place if target is not None else None
+            ptxt = target.text if target is not None else None
             recs.append(
-                _record(category, n, sent, s, date, period_start, place.name if place else None, ptxt, place.code if place else None, t)
+                _record(
+                    category,
+                    n,
+                    sent,
+                    s,
+                    date,
+                    period_start,
+                    gp.name if gp else None,
+                    ptxt,
+                    gp.code if gp else None,
+                    t,
+                )
             )
         item.record = recs[-1]
         items.append(item)
@@ -377,7 +443,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # only a sentence that counts something, or opens with its date, sets the date the next
     # ones inherit ("authorities on June 1 put a ban on travel" does not)
     opens = bool(main_date) and any(
-        d.value == main_date and d.start < 30 and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE) is not None
+        d.value == main_date
+        and d.start < 30
+        and re.match(
+            r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE
+        )
+        is not None
         for d in dates
         if d.role in ("point", "end")
     )
@@ -394,9 +465,23 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     return recs
 
 
-def _record(category: str, n: Number, sent: str, s: Span, date: str | None, period_start: str | None, place: str | None, place_text: str | None, code: str | None, t: cat.Typing) -> Record:
+def _record(
+    category: str,
+    n: Number,
+    sent: str,
+    s: Span,
+    date: str | None,
+    period_start: str | None,
+    place: str | None,
+    place_text: str | None,
+    code: str | None,
+    t: cat.Typing,
+) -> Record:
     ev_end = min(len(sent), n.end + 40)
-    cut = re.search(r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", sent[n.end : ev_end])
+    cut = re.search(
+        r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+        sent[n.end : ev_end],
+    )
     if cut:
         ev_end = n.end + cut.start()
     evidence = sent[n.start : ev_end].rstrip()
@@ -459,9 +544,16 @@ def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: st
     sentence, else (for 'Among them, ...') the previous sentence's."""
     for it in reversed(items):
         if it.record is not None and it.num.end <= n.start:
-            return it if it.parent is None else (it.parent if it.category == it.parent.category else it)
+            return (
+                it
+                if it.parent is None
+                else (it.parent if it.category == it.parent.category else it)
+            )
     if anaphoric and st.last_head is not None:
-        fake = _Item(Number(0, 0, st.last_head.value, None, "exact", ""), cat.Typing(st.last_head.category, True, st.last_head.stock))
+        fake = _Item(
+            Number(0, 0, st.last_head.value, None, "exact", ""),
+            cat.Typing(st.last_head.category, True, st.last_head.stock),
+        )
         fake.category = st.last_head.category
         fake.record = st.last_head
         return fake
@@ -539,7 +631,11 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     before = sent[max(c0, start - 120) : start]
     m = _PRE_NP.search(before)
     if not m:
-        if re.search(r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$", before, re.IGNORECASE):
+        if re.search(
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            before,
+            re.IGNORECASE,
+        ):
             t.stock = True
             return "__same__"
         return None
@@ -551,7 +647,12 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if re.search(r"\b(?:active|existing|current)\b", np):
         t.active = True
         t.stock = True
-    if not np.strip() and (m.group("total") or "").lower() in ("tally", "caseload", "total", "count"):
+    if not np.strip() and (m.group("total") or "").lower() in (
+        "tally",
+        "caseload",
+        "total",
+        "count",
+    ):
         t.stock = True
         return "cases"
     if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
@@ -605,7 +706,15 @@ def _number_date(
                 return shift(base, d.offset), None
             if d.value:
                 return d.value, None
-        return (shift(base, -1) if re.search(r"\ba\s+day\s+earlier|previous\s+day|day\s+before", sent[n.end : n.end + 40], re.IGNORECASE) else None) or base, None
+        return (
+            shift(base, -1)
+            if re.search(
+                r"\ba\s+day\s+earlier|previous\s+day|day\s+before",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            )
+            else None
+        ) or base, None
     in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
@@ -628,7 +737,9 @@ def _number_date(
     return main_date or fallback, period_start
 
 
-def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing) -> list[PlaceMention]:
+def _own_places(
+    sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing
+) -> list[PlaceMention]:
     """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
@@ -641,7 +752,11 @@ def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMenti
         pre = sent[max(0, p.start - 60) : p.start]
         if _FROM_PLACE.search(pre):
             continue
-        if re.search(r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$", pre, re.IGNORECASE):
+        if re.search(
+            r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            pre,
+            re.IGNORECASE,
+        ):
             break  # "..., all in Shufu County": where they were, the count stays the subject's
         if not _PREP_BEFORE_PLACE.search(pre):
             break  # a new subject ("... and Beijing reported 3")
@@ -649,7 +764,10 @@ def _own_places(sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMenti
             break
         out.append(p)
     del m
-    if len(out) > 1 and not re.search(r"\beach\b|\brespectively\b", sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15]):
+    if len(out) > 1 and not re.search(
+        r"\beach\b|\brespectively\b",
+        sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+    ):
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
@@ -674,16 +792,24 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
-def _after_in_clause(sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]) -> PlaceMention | None:
+def _after_in_clause(
+    sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
+) -> PlaceMention | None:
     """A place later in the clause reached past subordinate counts ('11,446 cases, including
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
             between = sent[n.end : p.start]
             inner = [o for o in nums if n.end <= o.start < p.start]
-            if inner and not all(_SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner):
+            if inner and not all(
+                _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
+            ):
                 return None
-            if re.search(r"\b(?:in|on|at|across)\s+(?:the\s+)?$", sent[max(0, p.start - 12) : p.start], re.IGNORECASE) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
+            if re.search(
+                r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
+                sent[max(0, p.start - 12) : p.start],
+                re.IGNORECASE,
+            ) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
                 if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
                     return None
                 return p
@@ -703,9 +829,22 @@ _COORD_NP = re.compile(
 )
 
 
-def _coordinated_zeros(sent: str, s: Span, n: Number, nxt: int, c0: int, date: str | None, period_start: str | None, first: Record) -> list[Record]:
+def _coordinated_zeros(
+    sent: str,
+    s: Span,
+    n: Number,
+    nxt: int,
+    c0: int,
+    date: str | None,
+    period_start: str | None,
+    first: Record,
+) -> list[Record]:
     out = []
-    m = re.match(r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b", sent[n.end :], re.IGNORECASE)
+    m = re.match(
+        r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
+        sent[n.end :],
+        re.IGNORECASE,
+    )
     pos = n.end + (m.end() if m else 0)
     for _ in range(3):
         cm = _COORD_NP.match(sent, pos)
@@ -718,8 +857,25 @@ def _coordinated_zeros(sent: str, s: Span, n: Number, nxt: int, c0: int, date: s
         if category not in cat.CATEGORIES or category == first.category:
             break
         z = Number(n.start, n.end, 0, None, "exact", n.mention, zero_word=True)
-        out.append(_record(category, z, sent, s, date, period_start, first.place, first.place_text, first.place_code, t))
-        m2 = re.match(r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b", sent[cm.end() :], re.IGNORECASE)
+        out.append(
+            _record(
+                category,
+                z,
+                sent,
+                s,
+                date,
+                period_start,
+                first.place,
+                first.place_text,
+                first.place_code,
+                t,
+            )
+        )
+        m2 = re.match(
+            r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
+            sent[cm.end() :],
+            re.IGNORECASE,
+        )
         if not m2:
             break
         pos = cm.end() + m2.end()
@@ -750,7 +906,12 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
         if re.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
             out.append((m.start(), d.isoformat(), "speech"))
             continue
-        role = "start" if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after) or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()]) else "point"
+        role = (
+            "start"
+            if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after)
+            or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
+            else "point"
+        )
         if re.search(r"以来$", sent[m.end() : m.end() + 4]):
             role = "start"
         out.append((m.start(), d.isoformat(), role))
@@ -760,7 +921,10 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
 def _zh_masked(sent: str) -> list[tuple[int, int]]:
     """'(含新疆生产建设兵团)', '31个省(自治区、直辖市)和新疆生产建设兵团': not places of a count."""
     out = [(m.start(), m.end()) for m in re.finditer(r"[（(]含[^）)]*[）)]", sent)]
-    out += [(m.start(), m.end()) for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)]
+    out += [
+        (m.start(), m.end())
+        for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)
+    ]
     return out
 
 
@@ -777,14 +941,19 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     masked = _zh_masked(sent)
     places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
     china = gaz.lookup("China")
-    for m in re.finditer(r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent):
+    for m in re.finditer(
+        r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent
+    ):
         if china is not None:  # "31个省(自治区、直辖市)和新疆生产建设兵团": the mainland
             places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
     places.sort(key=lambda p: p.start)
     # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
     continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
     carry = st.zh_cue if continues else ""
-    xpcc = [(m.start(), m.end()) for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)]
+    xpcc = [
+        (m.start(), m.end())
+        for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
+    ]
     recs: list[Record] = []
     taken: set[int] = set()
     heads: list[tuple[int, int, str, Record]] = []  # (start, end, category, record)
@@ -820,7 +989,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             for m in pat.finditer(sent):
                 ns = m.start("num")
-                if ns in taken or re.match(r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]):
+                if ns in taken or re.match(
+                    r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]
+                ):
                     continue
                 try:
                     value = parse_number(m.group("num"))
@@ -839,7 +1010,20 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                         category = table.get(h[2], h[2])
                         taken.add(ns)
                         pm = _pm_of(h[3], places)
-                        rec = _zh_record(category, value, m.group("num"), m.start(), m.end(), sent, s, date, start, pm, st, h[3])
+                        rec = _zh_record(
+                            category,
+                            value,
+                            m.group("num"),
+                            m.start(),
+                            m.end(),
+                            sent,
+                            s,
+                            date,
+                            start,
+                            pm,
+                            st,
+                            h[3],
+                        )
                         recs.append(rec)
                         continue
                     # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
@@ -853,16 +1037,32 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 np_text = sent[max(seg_start, m.start() - 8) : ns]
                 local = bool(cat.ZH_LOCAL.search(np_text))
                 imported = bool(cat.ZH_IMPORTED.search(np_text))
-                category = cat.zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
+                category = cat.zh_category(
+                    fam, before + m.group(0)[: ns - m.start()], local, imported
+                )
                 if category is None or category not in cat.CATEGORIES:
                     continue
                 taken.add(ns)
                 add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
     # 无新增死亡病例 / 无死亡病例: explicit zeros
-    for m in re.finditer(r"无(新增)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)", sent):
-        fam = {"死亡病例": "deaths", "疑似病例": "suspected", "确诊病例": "confirmed", "本土病例": "confirmed", "无症状感染者": "asymptomatic", "境外输入": "confirmed"}[m.group(2)]
+    for m in re.finditer(
+        r"无(新增)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)", sent
+    ):
+        fam = {
+            "死亡病例": "deaths",
+            "疑似病例": "suspected",
+            "确诊病例": "confirmed",
+            "本土病例": "confirmed",
+            "无症状感染者": "asymptomatic",
+            "境外输入": "confirmed",
+        }[m.group(2)]
         before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
-        zcat = cat.zh_category(fam, before + ("新增" if m.group(1) else ""), m.group(2) == "本土病例", m.group(2) == "境外输入")
+        zcat = cat.zh_category(
+            fam,
+            before + ("新增" if m.group(1) else ""),
+            m.group(2) == "本土病例",
+            m.group(2) == "境外输入",
+        )
         if zcat is None:
             continue
         if m.group(2) == "境外输入":
@@ -871,7 +1071,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             zcat = h[2]
         pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
-        recs.append(_zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st))
+        recs.append(
+            _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
+        )
     # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
     # last head count before it in its part of the sentence
     for m in _ZH_ITEM.finditer(sent):
@@ -899,7 +1101,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         pre = sent[parents[-1][1] if parents else 0 : a]
         depth = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
-        if depth > 1 or (depth == 1 and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None and not re.search(r"[（(]\s*$", pre)):
+        if depth > 1 or (
+            depth == 1
+            and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None
+            and not re.search(r"[（(]\s*$", pre)
+        ):
             continue
         try:
             v = parse_number(m.group("num"))
@@ -907,9 +1113,15 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         taken.add(a)
         if pl:
-            recs.append(_zh_record(parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st))
+            recs.append(
+                _zh_record(
+                    parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st
+                )
+            )
         else:
-            r = _zh_record(parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st)
+            r = _zh_record(
+                parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st
+            )
             r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
             recs.append(r)
         del parent_rec
@@ -940,14 +1152,18 @@ def _depth(sent: str, pos: int) -> int:
     return head.count("(") + head.count("（") - head.count(")") - head.count("）")
 
 
-def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -> PlaceMention | None:
+def _zh_place(
+    places: list[PlaceMention], seg_start: int, pos: int, sent: str
+) -> PlaceMention | None:
     """The place right before the parenthesis holding ``pos`` ("台湾地区889例(出院787例"), else
     the nearest place before it in its clause, else the sentence's first place."""
     open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
     if open_at > max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
         inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
         # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
-        if inner and re.fullmatch(r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]):
+        if inner and re.fullmatch(
+            r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]
+        ):
             return inner[-1]
     clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
     # a place inside parentheses belongs to its breakdown, not to a count outside them
@@ -963,7 +1179,20 @@ def _zh_place(places: list[PlaceMention], seg_start: int, pos: int, sent: str) -
     return before[0] if before else None
 
 
-def _zh_record(category: str, value: int, mention: str, a: int, b: int, sent: str, s: Span, date: str | None, period_start: str | None, pm: PlaceMention | None, st: _State, parent: Record | None = None) -> Record:
+def _zh_record(
+    category: str,
+    value: int,
+    mention: str,
+    a: int,
+    b: int,
+    sent: str,
+    s: Span,
+    date: str | None,
+    period_start: str | None,
+    pm: PlaceMention | None,
+    st: _State,
+    parent: Record | None = None,
+) -> Record:
     stock = category in _STOCK_CATS
     place = pm.place if pm is not None else None
     return Record(

@@ -230,7 +230,16 @@ def qualifier(hedge: str | None) -> str:
         "well over",
     ):
         return "at_least"
-    if w in ("fewer than", "less than", "up to", "at most", "no more than", "under", "below", "just under"):
+    if w in (
+        "fewer than",
+        "less than",
+        "up to",
+        "at most",
+        "no more than",
+        "under",
+        "below",
+        "just under",
+    ):
         return "at_most"
     if w in ("a further", "another"):
         return "exact"
@@ -285,7 +294,9 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         before = sentence[max(0, n_start - 16) : n_start]
         if _NOT_COUNT_AFTER.match(after) or _NOT_COUNT_BEFORE.search(before):
             continue
-        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(r"[-/:]$", before.rstrip(" ")[-1:]):
+        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(
+            r"[-/:]$", before.rstrip(" ")[-1:]
+        ):
             continue
         if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
             continue  # a year
@@ -300,7 +311,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
             n_end = m.end("num")
             vmax = None
-        hedge = m.group("hedge") if n_start == (m.start("num") if m.group("num") else m.start("b1")) else None
+        hedge = (
+            m.group("hedge")
+            if n_start == (m.start("num") if m.group("num") else m.start("b1"))
+            else None
+        )
         start = m.start("hedge") if hedge else n_start
         out.append(
             Number(

@@ -137,7 +137,9 @@ class Gazetteer:
             p = self.parent_of(p)
         return out
 
-    def find(self, sentence: str, masked: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    def find(
+        self, sentence: str, masked: list[tuple[int, int]] | None = None
+    ) -> list[PlaceMention]:
         """Places named in ``sentence`` outside organisation names and the dateline."""
         out: list[PlaceMention] = []
         words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
@@ -206,7 +208,9 @@ class Gazetteer:
                 if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:
                     continue  # Chinese: only "喀什地区疏附县" written together
                 if a.place in self.ancestors(b.place) or (
-                    a.place.level == "country" and a.place.country == b.place.country and b.place.level != "country"
+                    a.place.level == "country"
+                    and a.place.country == b.place.country
+                    and b.place.level != "country"
                 ):
                     drop.add(i)
         return [p for k, p in enumerate(found) if k not in drop]

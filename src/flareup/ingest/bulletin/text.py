@@ -9,6 +9,7 @@ abbreviations are listed, and ~20x faster (``benchmarks/bench_bulletin.py`` meas
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +21,72 @@ MAX_CHARS = 2_000_000
 
 #: Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat "
-    "sun gov govt mr mrs ms dr prof st no nos vs etc approx est inc ltd co corp dept univ gen "
-    "sen rep lt col capt sgt fig al e.g i.e u.s u.k u.n a.m p.m jr sr mt ft ave rd".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "gov",
+        "govt",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "approx",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "gen",
+        "sen",
+        "rep",
+        "lt",
+        "col",
+        "capt",
+        "sgt",
+        "fig",
+        "al",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "a.m",
+        "p.m",
+        "jr",
+        "sr",
+        "mt",
+        "ft",
+        "ave",
+        "rd",
+    ]
 )
 
 _BOUNDARY = re.compile(
@@ -93,7 +157,11 @@ def join_wrapped_lines(text: str) -> str:
         line_start = text.rfind("\n", 0, m.start()) + 1
         prev = text[line_start : m.start()]
         nxt = text[m.end() : m.end() + 2]
-        if len(prev.strip()) > 60 and not re.match(r"[ \t]*[-*•·\d]", nxt) and not prev.rstrip().endswith(":"):
+        if (
+            len(prev.strip()) > 60
+            and not re.match(r"[ \t]*[-*•·\d]", nxt)
+            and not prev.rstrip().endswith(":")
+        ):
             out[m.start()] = " "
     return "".join(out)
 
@@ -102,10 +170,12 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     """Clause boundaries inside a sentence (start, end offsets): split on ``; :`` and on
     ``, `` before a conjunction or a new subject; Chinese ``；，`` too."""
     cuts = [0]
-    for m in re.finditer(r";|；|，|、(?=[^、]{6,})|,\s+(?:and|while|but|whereas|with)\s+|:\s", sentence):
+    for m in re.finditer(
+        r";|；|，|、(?=[^、]{6,})|,\s+(?:and|while|but|whereas|with)\s+|:\s", sentence
+    ):
         cuts.append(m.end())
     cuts.append(len(sentence))
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
