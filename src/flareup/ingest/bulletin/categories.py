@@ -116,7 +116,8 @@ _STOCK_CUE = re.compile(
     r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
-    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered))\b",
+    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
+    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of)\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -252,7 +253,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     phrase = after[: cut.start()] if cut else after
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
-        r"\s*(?:of\s+(?:them|whom|which|these|those)|each|apiece|in\s+total)\b,?",
+        r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
+        r"patients))|each|apiece|in\s+total)\b,?",
         phrase,
         re.IGNORECASE,
     )
@@ -271,6 +273,14 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         phrase,
         re.IGNORECASE,
     )
+    if as_m is None and np_m is None:
+        # "Six of the new cases were local infections in Jilin"
+        as_m = re.match(
+            r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
+            r"domestic|locally))",
+            phrase,
+            re.IGNORECASE,
+        )
     if as_m and (
         np_m is None
         or np_m.group("head").lower()
@@ -412,7 +422,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     )
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment",
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
             pred[:50],
             re.IGNORECASE,
         )
@@ -426,6 +436,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     t.active = active_own
     stock_before = bool(_STOCK_CUE.search(before_near))
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
+    if re.search(
+        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:

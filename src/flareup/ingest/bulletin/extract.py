@@ -158,9 +158,15 @@ def extract(
         # national daily briefings report on day D the figures of day D-1: "China on Sunday
         # reported 71 new cases" in Sunday's report is Saturday's count
         today = pub.isoformat()
+        shifted = {
+            r.sentence
+            for r in out
+            if r.date == today and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+        }
         for r in out:
-            if r.date == today and not _EXPLICIT_DAY.search(r.sentence):
-                r.date = shift(today, -1)
+            # the sentence's comparisons ("up from 32 a day earlier") move with it
+            if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+                r.date = shift(r.date, -1)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -408,7 +414,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 before_place = (
                     sentence_place if sentence_place and sentence_place.start < n.start else None
                 )
-                pm = (st.place if anaphoric else None) or before_place or st.doc_place
+                pm = before_place or (st.place if not places else None) or st.doc_place
             targets = [pm] if pm is not None else []
             if targets_p and pm is None:
                 for place, ptxt, pcode in targets_p:
@@ -457,8 +463,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         st.date = main_date
     elif recs and recs[-1].date and len(recs[-1].date) == 10:
         st.date = recs[-1].date
-    if sentence_place:
+    # the subject's place carries to the next sentences; a breakdown's place does not
+    if sentence_place and (not nums or sentence_place.start < nums[0].start):
         st.place = sentence_place
+    elif recs:
+        st.place = None
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
@@ -750,8 +759,12 @@ def _own_places(
         if not (n.end <= p.start < end):
             continue
         pre = sent[max(0, p.start - 60) : p.start]
-        if _FROM_PLACE.search(pre):
-            continue
+        authority = re.match(
+            r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
+            sent[p.end : p.end + 25],
+        )
+        if _FROM_PLACE.search(pre) and not authority:
+            continue  # "imported from Russia" is not where the count is
         if re.search(
             r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
             pre,
@@ -805,6 +818,12 @@ def _after_in_clause(
                 _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
             ):
                 return None
+            authority = re.match(
+                r"\s*(?:Ministry|MOH|Health\s+(?:Ministry|Commission|Department))",
+                sent[p.end : p.end + 25],
+            )
+            if authority:
+                return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
             if re.search(
                 r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
                 sent[max(0, p.start - 12) : p.start],

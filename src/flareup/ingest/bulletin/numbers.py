@@ -292,7 +292,10 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        if _NOT_COUNT_AFTER.match(after) or _NOT_COUNT_BEFORE.search(before):
+        na = _NOT_COUNT_AFTER.match(after)
+        if na and after[na.end() : na.end() + 1] == "-" and re.search(r"[A-Za-z]$", na.group(0)):
+            na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
+        if na or _NOT_COUNT_BEFORE.search(before):
             continue
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(
             r"[-/:]$", before.rstrip(" ")[-1:]
@@ -305,6 +308,16 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             vmax = parse_number(hi_text) if hi_text else None
         except ValueError:
             continue
+        second: Number | None = None
+        if vmax is not None and not m.group("b1") and hi_text is not None:
+            sep = sentence[m.end("num") : m.start("max")]
+            # "rose from 2,562 to 2,682", "by three to 3,329": a change, two numbers, no range
+            if "to" in sep and (
+                re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", sentence[:n_start], re.IGNORECASE)
+                or lo_text[:1].isalpha() != hi_text[:1].isalpha()
+            ):
+                second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
+                n_end, vmax = m.end("num"), None
         if vmax is not None and vmax <= value:
             if m.group("b1"):
                 continue
@@ -328,6 +341,8 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 word=word,
             )
         )
+        if second is not None:
+            out.append(second)
     for m in _ZERO_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):
             continue
