@@ -567,9 +567,13 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "severe"
     elif _P["mild"].search(mods):
         cat = "mild"
-    elif _P["suspected"].search(mods):
+    elif _P["suspected"].search(mods) or (
+        not np_m and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
+    ):
         cat = "suspected"
-    elif _P["probable"].search(mods):
+    elif _P["probable"].search(mods) or (
+        not np_m and re.match(r"\s*(?:were|are|was|is)\s+probable", pred, re.IGNORECASE)
+    ):
         cat = "probable"
     elif is_asym:
         cat = "asymptomatic"

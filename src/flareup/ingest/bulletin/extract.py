@@ -671,6 +671,10 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if "recover" in np or "discharg" in np:
         return "recovered"
+    if re.search(r"\bsuspect", np):
+        return "suspected"
+    if re.search(r"\bprobable", np):
+        return "probable"
     if re.search(r"quarantin|observation|isolation", np):
         return "under_observation"
     if "asymptomatic" in np:

@@ -80,7 +80,9 @@ _AGENCY = (
     r"(?:\)|(?=\s))"
 )
 _DATELINE = re.compile(
-    r"^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
+    # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
+    r"^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2})?\s*(?::-?|—|–|--|\s-\s)\s*"
+    r"|^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
     r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
     r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
