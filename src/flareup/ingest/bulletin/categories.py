@@ -117,7 +117,7 @@ _STOCK_CUE = re.compile(
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
-    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of)\b",
+    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen)\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -322,6 +322,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     )
     if loc and np_m:
         rest = rest[loc.end() :]
+    # "Five patients, all in the city of Wuhan, were discharged": skip the apposition
+    appo = re.match(r"\s*,\s*(?:all|both|most|many)\s+(?:of\s+them\s+)?(?:in|from|at)\s+[^,;]{1,60},\s*", rest)
+    if appo:
+        rest = " " + rest[appo.end() :]
     pred = rest[:70]
     # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
     coord = re.search(
@@ -374,6 +378,11 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
     pre_verb = before_near[-45:]
+    if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
+        pred = " were discharged " + pred  # "Authorities discharged 125 patients"
+    if not np_m and re.match(r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)", pred, re.IGNORECASE):
+        t.skip = True  # "24 were ruled out": suspected cases let go, no count of the vocabulary
+        return t
     pre_noun = re.search(
         r"\b(?P<w>discharge|release|recovery|death|deaths|hospitali[sz]ation|admission|testing|"
         r"screening|sampling|quarantine|isolation|detection|infection|identification)s?\s+of\s+"

@@ -74,7 +74,7 @@ _PREP_BEFORE_PLACE = re.compile(
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
     r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|"
-    r"autonomous|[a-z]+-hit|\w+ese|\w+ian)\s+){0,4}(?:of\s+)?$",
+    r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",
     re.IGNORECASE,
 )
 _FROM_PLACE = re.compile(
@@ -214,7 +214,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     for s in sents[:4]:
         if _CJK.search(s.text):
             continue
-        nums = find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+        nums = [
+            n for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None))) if not n.zero_word
+        ]
         limit = nums[0].start if nums else len(s.text)
         found = [p for p in gaz.find(s.text) if p.start < limit]
         if found:
@@ -255,8 +257,8 @@ def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, st
             speech = d.value
     if main is None:
         for d in dates:
-            if d.role == "relative" and st.date:
-                main = shift(st.date, d.offset)
+            if d.role == "relative" and (st.date or st.pub):
+                main = shift(st.date or st.pub, d.offset)
                 break
     return main, speech
 
@@ -307,6 +309,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         prev_end = max((o.end for o in nums[:i] if o.end <= n.start), default=0)
         t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
+        chain = _chain(sent, nums, i)
+        if chain and t.category is None and not t.has_head and not n.zero_word:
+            # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
+            last = chain[-1]
+            nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
+            t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
@@ -389,6 +397,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         paren = _paren_place(sent, n, places)
         if paren is not None:
             own = [paren]
+        resp = _respectively(sent, nums, i, places, c0, c1)
+        if resp is not None:
+            own = [resp]
         targets: list[PlaceMention | None]
         if own:
             targets = list(own)
@@ -742,10 +753,10 @@ def _number_date(
         best = min(points, key=lambda d: abs(d.start - n.start))
         return best.value, period_start
     rel = [d for d in in_clause if d.role == "relative"]
-    if rel and (main_date or st.date):
+    if rel and (main_date or st.date or st.pub):
         # relative to the sentence's own absolute date, else to the previous sentence's
         absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
-        base = absolute or st.date
+        base = absolute or st.date or st.pub
         return shift(base, rel[0].offset), period_start
     return main_date or fallback, period_start
 
@@ -788,6 +799,44 @@ def _own_places(
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
+
+
+def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:
+    """The numbers listed with ``nums[i]`` after it ("342, 223, 104 and 100"), or []."""
+    out: list[Number] = []
+    k = i
+    while k + 1 < len(nums) and _LIST_SEP.fullmatch(sent[nums[k].end : nums[k + 1].start]):
+        k += 1
+        out.append(nums[k])
+    return out
+
+
+def _respectively(
+    sent: str, nums: list[Number], i: int, places: list[PlaceMention], c0: int, c1: int
+) -> PlaceMention | None:
+    """'the cities of Xiaogan, Huanggang and Suizhou reported 424, 162 and 128 new cases,
+    respectively': the k-th number belongs to the k-th place."""
+    if "respectively" not in sent[nums[i].end : c1 if c1 > nums[i].end else len(sent)]:
+        return None
+    first = i
+    while first > 0 and _LIST_SEP.fullmatch(sent[nums[first - 1].end : nums[first].start]):
+        first -= 1
+    run = [nums[first], *_chain(sent, nums, first)]
+    if len(run) < 2:
+        return None
+    before = [p for p in places if c0 <= p.end <= run[0].start]
+    # the places listed together just before the numbers
+    listed: list[PlaceMention] = []
+    for p in reversed(before):
+        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
+            break
+        listed.insert(0, p)
+    if len(listed) != len(run):
+        return None
+    return listed[i - first]
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
@@ -847,7 +896,7 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 _COORD_NP = re.compile(
-    r"\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
+    r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
     re.IGNORECASE,
 )
 
