@@ -117,7 +117,8 @@ _STOCK_CUE = re.compile(
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
-    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen)\b",
+    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
+    r"there\s+(?:were|are|is|was|have\s+been|has\s+been|had\s+been))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -576,6 +577,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "severe"
     elif _P["mild"].search(mods):
         cat = "mild"
+    elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
+        cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
     elif _P["suspected"].search(mods) or (
         not np_m and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
     ):

@@ -161,7 +161,10 @@ def extract(
         shifted = {
             r.sentence
             for r in out
-            if r.date == today and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+            if r.date == today
+            and r.place == "China"
+            and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+            and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
         }
         for r in out:
             # the sentence's comparisons ("up from 32 a day earlier") move with it
@@ -750,7 +753,16 @@ def _number_date(
         period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
     points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
     if points:
-        best = min(points, key=lambda d: abs(d.start - n.start))
+        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
+        # ("On Sunday, 5 cases..."), else the nearest after
+        own = [d for d in points if n.end <= d.start < nxt]
+        before_it = [d for d in points if d.end <= n.start]
+        if own:
+            best = own[0]
+        elif before_it:
+            best = before_it[-1]
+        else:
+            best = min(points, key=lambda d: abs(d.start - n.start))
         return best.value, period_start
     rel = [d for d in in_clause if d.role == "relative"]
     if rel and (main_date or st.date or st.pub):
