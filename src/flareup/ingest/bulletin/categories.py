@@ -324,7 +324,9 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     if loc and np_m:
         rest = rest[loc.end() :]
     # "Five patients, all in the city of Wuhan, were discharged": skip the apposition
-    appo = re.match(r"\s*,\s*(?:all|both|most|many)\s+(?:of\s+them\s+)?(?:in|from|at)\s+[^,;]{1,60},\s*", rest)
+    appo = re.match(
+        r"\s*,\s*(?:all|both|most|many)\s+(?:of\s+them\s+)?(?:in|from|at)\s+[^,;]{1,60},\s*", rest
+    )
     if appo:
         rest = " " + rest[appo.end() :]
     pred = rest[:70]
@@ -381,7 +383,11 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     pre_verb = before_near[-45:]
     if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
-    if not np_m and re.match(r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)", pred, re.IGNORECASE):
+    if not np_m and re.match(
+        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
+        pred,
+        re.IGNORECASE,
+    ):
         t.skip = True  # "24 were ruled out": suspected cases let go, no count of the vocabulary
         return t
     pre_noun = re.search(
@@ -452,6 +458,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.IGNORECASE,
     ):
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
+    if re.match(r"\s*[A-Za-z-]*\s*\(\s*[\d,’' ]+\s*new\b", after):
+        stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:
@@ -580,7 +588,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
     elif _P["suspected"].search(mods) or (
-        not np_m and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
+        not np_m
+        and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
     ):
         cat = "suspected"
     elif _P["probable"].search(mods) or (

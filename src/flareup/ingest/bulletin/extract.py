@@ -191,10 +191,12 @@ def _dedupe(records: list[Record]) -> list[Record]:
 
 
 def _headline_ends(text: str, sents: list[Span]) -> int:
-    """End of the headline block: leading short lines without final punctuation, when a body
-    of at least two sentences follows (the body restates what the headline says)."""
+    """End of the headline block: leading short lines without final punctuation whose
+    numbers the body states again ("12 New COVID-19 Cases Discovered in Qingdao" before
+    "Twelve people ... have tested positive"); a line with a number the body does not repeat
+    (a bulleted "Globally 46 997 confirmed") is kept."""
     end = 0
-    for s in sents[:4]:
+    for s in sents[:3]:
         line_start = text.rfind("\n", 0, s.start) + 1
         line_end = text.find("\n", s.end)
         line_end = len(text) if line_end < 0 else line_end
@@ -202,13 +204,35 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
         if (
             whole_line
             and len(s.text.split()) <= _HEADLINE_MAX_WORDS
+            and not s.text.lstrip().startswith(("•", "-", "*", "·"))
             and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"'))
         ):
             end = s.end
         else:
             break
+    if end == 0:
+        return 0
+    body = text[end:].lower()
+    for s in sents:
+        if s.start >= end:
+            break
+        for n in find_numbers(s.text):
+            if n.zero_word:
+                continue
+            forms = {n.mention.lower(), str(n.value), f"{n.value:,}"}
+            forms |= {w for w, v in _SMALL_WORDS.items() if v == n.value}
+            if not any(f and f in body for f in forms):
+                return 0
     rest = [s for s in sents if s.start >= end]
     return end if len(rest) >= 2 else 0
+
+
+_SMALL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
 
 
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
@@ -218,7 +242,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if _CJK.search(s.text):
             continue
         nums = [
-            n for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None))) if not n.zero_word
+            n
+            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+            if not n.zero_word
         ]
         limit = nums[0].start if nums else len(s.text)
         found = [p for p in gaz.find(s.text) if p.start < limit]
@@ -368,6 +394,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
                 stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+            if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
+                stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
                 recs
                 and re.search(
