@@ -345,7 +345,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         and not mods.strip()
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
-            r"left|came|returned|succumbed|new|more)\b",
+            r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
+            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
             re.IGNORECASE,
         )

@@ -82,6 +82,20 @@ _FROM_PLACE = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 22
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
+
+
+def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
+    """The country of a place, as a mention at the same words (for 'nationwide')."""
+    if pm.place.level == "country":
+        return pm
+    for p in gaz.ancestors(pm.place):
+        if p.level == "country":
+            return PlaceMention(pm.start, pm.end, p.name, p)
+    country = gaz.by_code.get(pm.place.country)
+    return PlaceMention(pm.start, pm.end, country.name, country) if country else None
+
+
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
@@ -230,7 +244,29 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
 _SMALL_WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 
@@ -452,6 +488,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 ]
             else:
                 targets_p = []
+            if pm is None and not targets_p and _NATIONWIDE.search(sent):
+                # "Nationwide, ... 704 cases": the country of the text's place
+                ctx = st.place or st.doc_place
+                country = _country_mention(ctx, gaz) if ctx is not None else None
+                pm = country
             if pm is None and not targets_p:
                 before_place = (
                     sentence_place if sentence_place and sentence_place.start < n.start else None

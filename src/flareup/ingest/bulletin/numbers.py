@@ -94,7 +94,9 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _ZERO_RE = re.compile(
-    r"\b(?P<num>no|zero|none|nil|without(?:\s+any)?|not\s+any|not\s+a\s+single)\b", re.IGNORECASE
+    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
+    r"not\s+a\s+single)\b",
+    re.IGNORECASE,
 )
 _ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
 
@@ -290,6 +292,8 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         word = lo_text[:1].isalpha()
         if word and lo_text.strip().lower() in ("a", "an"):
             continue
+        if word and re.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
+            continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
         na = _NOT_COUNT_AFTER.match(after)
