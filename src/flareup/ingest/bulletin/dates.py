@@ -120,6 +120,15 @@ _TIME = re.compile(
 )
 
 
+#: Cheap first look: a sentence without any of these has no date.
+_ANY_DATE = re.compile(
+    r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|"
+    r"twenty-four|epi)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
@@ -203,6 +212,8 @@ def _role(sentence: str, start: int, end: int) -> str:
 
 def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
     """Every date mention in ``sentence``; relative ones carry an offset to resolve later."""
+    if not _ANY_DATE.search(sentence):
+        return []
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

@@ -145,6 +145,7 @@ def extract(
     place where the place is a registry area."""
     pub = _as_date(published)
     gaz = gazetteer()
+    gaz.clear_cache()  # the cache serves one text's repeated look-ups, not the next text
     sents = list(sentences(text))
     st = _State()
     st.pub = pub.isoformat() if pub else None

@@ -120,8 +120,26 @@ class Gazetteer:
         # names are looked up by word n-grams (a dict probe per n-gram), not one regular
         # expression of 4,000 alternatives: ~50x faster on a sentence
         self._max_words = max(len(k.split()) for k in self.by_name)
-        zh = [k for k in self.by_name if not k.isascii()]
-        self._zh_lengths = sorted({len(k) for k in zh}, reverse=True)
+        # the first word of every English name, and the longest name starting with it: most
+        # capitalised words start no name and cost one set probe
+        self._first: dict[str, int] = {}
+        for k in self.by_name:
+            if k.isascii():
+                w = k.split()[0]
+                self._first[w] = max(self._first.get(w, 0), len(k.split()))
+        # Chinese names by their first character, with the lengths to try
+        self._zh_first: dict[str, list[int]] = {}
+        for k in self.by_name:
+            if not k.isascii():
+                self._zh_first.setdefault(k[0], []).append(len(k))
+        for lengths in self._zh_first.values():
+            lengths.sort(reverse=True)
+        self._zh_lengths = sorted({n for ls in self._zh_first.values() for n in ls}, reverse=True)
+        self._cache: dict[tuple[str, tuple[tuple[int, int], ...]], list[PlaceMention]] = {}
+
+    def clear_cache(self) -> None:
+        """Forget the sentences looked up so far."""
+        self._cache.clear()
 
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
@@ -144,6 +162,17 @@ class Gazetteer:
         self, sentence: str, masked: list[tuple[int, int]] | None = None
     ) -> list[PlaceMention]:
         """Places named in ``sentence`` outside organisation names and the dateline."""
+        ck = (sentence, tuple(masked or ()))
+        cached = self._cache.get(ck)
+        if cached is not None:
+            return list(cached)
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        out = self._find(sentence, masked)
+        self._cache[ck] = out
+        return list(out)
+
+    def _find(self, sentence: str, masked: list[tuple[int, int]] | None) -> list[PlaceMention]:
         out: list[PlaceMention] = []
         words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
         i = 0
@@ -153,8 +182,15 @@ class Gazetteer:
             if not (first[0].isupper() or first.lower() in _LOWER_START):
                 i += 1
                 continue
+            fk = first.lower().replace("’", "'")
+            span = self._first.get(fk) or self._first.get(fk.rstrip(".")) or (
+                self._first.get(fk[:-2]) if fk.endswith("'s") else None
+            )
+            if not span:
+                i += 1
+                continue
             hit = None
-            for j in range(min(len(words), i + self._max_words) - 1, i - 1, -1):
+            for j in range(min(len(words), i + span) - 1, i - 1, -1):
                 end = words[j][1]
                 txt = sentence[w0s:end]
                 key = _key(txt)
@@ -182,7 +218,7 @@ class Gazetteer:
                 if not _CJK.match(sentence[k]):
                     k += 1
                     continue
-                for length in self._zh_lengths:
+                for length in self._zh_first.get(sentence[k], ()):
                     cand = sentence[k : k + length]
                     if len(cand) == length and cand in self.by_name:
                         out.append(PlaceMention(k, k + length, cand, self.by_name[cand][0]))
