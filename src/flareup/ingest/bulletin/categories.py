@@ -451,7 +451,14 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         active_own = True  # "There still remained 382 confirmed cases"
     t.active = active_own
-    stock_before = bool(_STOCK_CUE.search(before_near))
+    # only the words since the last "and", comma or "while" before it: "three additional
+    # cases have been confirmed and four patients left hospital" does not make four a total
+    near_part = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)[-1]
+    stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
+        re.search(
+            r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
+        )
+    )
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
@@ -459,7 +466,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.IGNORECASE,
     ):
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
-    if re.match(r"\s*[A-Za-z-]*\s*\(\s*[\d,’' ]+\s*new\b", after):
+    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", after):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
     if flow_own and not stock_mods:
         t.stock = False

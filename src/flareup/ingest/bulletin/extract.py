@@ -82,6 +82,9 @@ _FROM_PLACE = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_MAX_WORDS = 22
+_WORLD_WORDS = re.compile(
+    r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world)\b", re.I
+)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
@@ -442,7 +445,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             ):
                 t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
-            if any(d.role == "past24" and c0 <= d.start < c1 for d in dates) and not t.active:
+            if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False
             if (
                 t.stock is None
@@ -462,6 +465,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         )
         # -- place(s)
         own = _own_places(sent, n, nxt, c1, places, t)
+        if not own:
+            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+            if world is not None:
+                wp = gaz.lookup("World")
+                if wp is not None:
+                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
         paren = _paren_place(sent, n, places)
         if paren is not None:
             own = [paren]
@@ -740,11 +749,16 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if re.search(r"\b(?:active|existing|current)\b", np):
         t.active = True
         t.stock = True
-    if not np.strip() and (m.group("total") or "").lower() in (
-        "tally",
-        "caseload",
-        "total",
-        "count",
+    if (
+        np.strip() in ("tally", "caseload", "count", "case count", "case tally")
+        or not np.strip()
+        and (m.group("total") or "").lower()
+        in (
+            "tally",
+            "caseload",
+            "total",
+            "count",
+        )
     ):
         t.stock = True
         return "cases"

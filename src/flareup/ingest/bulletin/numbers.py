@@ -307,6 +307,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue
         if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
             continue  # a year
+        if not word and re.search(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+            r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
+            sentence[max(0, n_start - 40) : n_start],
+            re.IGNORECASE,
+        ):
+            continue  # "(March 21, 22, 23, 24)": more days of a date
         try:
             value = parse_number(lo_text)
             vmax = parse_number(hi_text) if hi_text else None

@@ -183,8 +183,10 @@ class Gazetteer:
                 i += 1
                 continue
             fk = first.lower().replace("’", "'")
-            span = self._first.get(fk) or self._first.get(fk.rstrip(".")) or (
-                self._first.get(fk[:-2]) if fk.endswith("'s") else None
+            span = (
+                self._first.get(fk)
+                or self._first.get(fk.rstrip("."))
+                or (self._first.get(fk[:-2]) if fk.endswith("'s") else None)
             )
             if not span:
                 i += 1
