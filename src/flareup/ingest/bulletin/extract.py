@@ -749,9 +749,8 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if re.search(r"\b(?:active|existing|current)\b", np):
         t.active = True
         t.stock = True
-    if (
-        np.strip() in ("tally", "caseload", "count", "case count", "case tally")
-        or not np.strip()
+    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
+        not np.strip()
         and (m.group("total") or "").lower()
         in (
             "tally",
