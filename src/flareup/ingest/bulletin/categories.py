@@ -714,7 +714,10 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
         fam,
         re.compile(
-            r"(?:" + p + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(]{0,6}?" + _ZH_NUM,
+            r"(?:"
+            + p
+            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解]{0,6}?"
+            + _ZH_NUM,
         ),
     )
     for fam, p in (
@@ -738,7 +741,10 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("severe", r"危重(?:症)?(?:病例)?|(?<!危)重(?:症|型)(?:病例)?"),
         ("suspected", r"疑似病例"),
         ("asymptomatic", r"无症状感染者"),
-        ("confirmed", r"确诊(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊"),
+        (
+            "confirmed",
+            r"确诊(?:本地|本土)?(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊",
+        ),
         ("imported_bare", r"境外输入"),
         ("local_bare", r"本土|本地"),
         ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),

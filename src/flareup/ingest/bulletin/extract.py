@@ -1051,6 +1051,26 @@ def _coordinated_zeros(
 
 # ---------------------------------------------------------------------------------- Chinese
 
+_ZH_NUMBER_FIRST = (
+    (
+        "reclassified",
+        re.compile(r"(?:含|其中)?(?P<num>\d+)例(?:系|为|是)?由?无症状感染者转为?确诊(?:病例)?"),
+    ),
+    (
+        "under_observation",
+        re.compile(r"尚有(?P<num>\d+)人(?:正在)?(?:接受)?(?:医学|集中)?(?:隔离)?观察"),
+    ),
+    (
+        "current",
+        re.compile(
+            r"(?:现有|尚有)(?P<num>\d+)例(?=[^，,。；;]{0,4}(?:在|正在|于|接受|隔离|[(（]))"
+        ),
+    ),
+    (
+        "discharged",
+        re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
+    ),
+)
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
@@ -1141,15 +1161,33 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 return h
         return None
 
-    # "含9例由无症状感染者转为确诊病例": the number before the noun phrase
-    for m in re.finditer(r"含(?P<num>\d+)例(?:系|为)?由?无症状感染者转为?确诊病例", sent):
-        try:
-            value = parse_number(m.group("num"))
-        except ValueError:
-            continue
-        taken.add(m.start("num"))
-        seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-        add_head("reclassified", value, m.group("num"), m.start("num"), m.end(), seg_start)
+    # the number before the noun phrase: "含9例由无症状感染者转为确诊病例", "尚有15213人正在接受
+    # 医学观察", "现有13例在定点医院接受隔离治疗", "其中47例已出院"
+    for fam, rx in _ZH_NUMBER_FIRST:
+        for m in rx.finditer(sent):
+            if m.start("num") in taken:
+                continue
+            try:
+                value = parse_number(m.group("num"))
+            except ValueError:
+                continue
+            seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+            before = carry + sent[:seg_start][-60:] + sent[seg_start : m.start()]
+            asym = before.rfind("无症状") > before.rfind("确诊")
+            if fam == "current":
+                category = "asymptomatic_active" if asym else "active"
+            elif fam == "discharged":
+                cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
+                if asym:
+                    category = (
+                        "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+                    )
+                else:
+                    category = "recovered_cumulative" if cum else "recovered_new"
+            else:
+                category = fam
+            taken.add(m.start("num"))
+            add_head(category, value, m.group("num"), m.start("num"), m.end(), seg_start)
     for bare_pass in (False, True):
         for family, pat in cat.ZH_RULES:
             if family.endswith("_bare") != bare_pass:
@@ -1213,8 +1251,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
     # 无新增死亡病例 / 无死亡病例: explicit zeros
     for m in re.finditer(
-        r"无(新增)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)", sent
+        r"无(新增)?(本土|境外输入)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)",
+        sent,
     ):
+        kind = m.group(2) or ""
         fam = {
             "死亡病例": "deaths",
             "疑似病例": "suspected",
@@ -1222,17 +1262,17 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             "本土病例": "confirmed",
             "无症状感染者": "asymptomatic",
             "境外输入": "confirmed",
-        }[m.group(2)]
+        }[m.group(3)]
         before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
         zcat = cat.zh_category(
             fam,
             before + ("新增" if m.group(1) else ""),
-            m.group(2) == "本土病例",
-            m.group(2) == "境外输入",
+            m.group(3) == "本土病例" or kind == "本土",
+            m.group(3) == "境外输入" or kind == "境外输入",
         )
         if zcat is None:
             continue
-        if m.group(2) == "境外输入":
+        if m.group(3) == "境外输入" and not kind:
             h = enclosing_head(m.start())
             if h is None:
                 continue
@@ -1296,7 +1336,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if main:
         st.date = main
     if places:
-        first = [p for p in places if not any(a <= p.start < b for a, b in masked)]
+        first = [
+            p
+            for p in places
+            if not any(a <= p.start < b for a, b in masked) and _depth(sent, p.start) == 0
+        ]
         if first:
             st.place = first[0]
     cue = re.search(r"累计|新增|现有|尚在", sent)
