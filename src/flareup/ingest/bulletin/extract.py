@@ -1174,6 +1174,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
             before = carry + sent[:seg_start][-60:] + sent[seg_start : m.start()]
             asym = before.rfind("无症状") > before.rfind("确诊")
+            category: str | None
             if fam == "current":
                 category = "asymptomatic_active" if asym else "active"
             elif fam == "discharged":
@@ -1205,7 +1206,6 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
                 before = carry + sent[seg_start : m.start()]
                 fam = family
-                category: str | None
                 if family == "released":
                     before = carry + sent[: m.start()]
                 if bare_pass:
