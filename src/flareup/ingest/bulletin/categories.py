@@ -278,7 +278,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         # "Six of the new cases were local infections in Jilin"
         as_m = re.match(
             r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
-            r"domestic|locally))",
+            r"domestic|locally|confirmed|suspected|probable)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
+            r"infections?))",
             phrase,
             re.IGNORECASE,
         )

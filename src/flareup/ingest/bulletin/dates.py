@@ -213,7 +213,9 @@ def _role(sentence: str, start: int, end: int) -> str:
     return "point"
 
 
-def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
+def find_dates(
+    sentence: str, published: dt.date | None, year: int | None = None
+) -> list[DateMention]:
     """Every date mention in ``sentence``; relative ones carry an offset to resolve later."""
     if not _ANY_DATE.search(sentence):
         return []
@@ -232,6 +234,8 @@ def find_dates(sentence: str, published: dt.date | None) -> list[DateMention]:
             try:
                 day = int(gd["d"])
                 y = _year_for(month, day, published, gd.get("y"))
+                if y is None and year is not None:
+                    y = year  # no publication date: the year the text names
                 value = None if y is None else dt.date(y, month, day).isoformat()
             except (ValueError, OverflowError):
                 continue

@@ -119,6 +119,7 @@ class _State:
     doc_place: PlaceMention | None = None
     zh_cue: str = ""
     stock_hint: bool = False
+    year: int | None = None
     pub: str | None = None
     zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
@@ -152,6 +153,9 @@ def extract(
     sents = list(sentences(text))
     st = _State()
     st.pub = pub.isoformat() if pub else None
+    if pub is None:
+        years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        st.year = int(max(years)) if years else None
     st.doc_place = _document_place(sents, gaz)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
@@ -337,7 +341,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     dl = dateline_end(sent)
     dates = [
         DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
-        for d in find_dates(sent, pub)
+        for d in find_dates(sent, pub, st.year)
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
