@@ -454,7 +454,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
-    near_part = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)[-1]
+    parts = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
+    near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
     stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
         re.search(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
@@ -467,7 +468,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.IGNORECASE,
     ):
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
-    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", after):
+    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
     if flow_own and not stock_mods:
         t.stock = False

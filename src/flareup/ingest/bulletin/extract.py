@@ -558,8 +558,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         st.date = main_date
-    elif recs and recs[-1].date and len(recs[-1].date) == 10:
-        st.date = recs[-1].date
+    else:
+        # the sentence's last count that is not a comparison ("down from 38 a day earlier")
+        own_dated = [
+            r
+            for r in recs
+            if r.date
+            and len(r.date) == 10
+            and not _COMPARISON.search(sent[max(0, r.start - s.start - 22) : r.start - s.start])
+        ]
+        if own_dated:
+            st.date = own_dated[-1].date
     # the subject's place carries to the next sentences; a breakdown's place does not
     if sentence_place and (not nums or sentence_place.start < nums[0].start):
         st.place = sentence_place

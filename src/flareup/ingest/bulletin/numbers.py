@@ -297,7 +297,12 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
         na = _NOT_COUNT_AFTER.match(after)
-        if na and after[na.end() : na.end() + 1] == "-" and re.search(r"[A-Za-z]$", na.group(0)):
+        if (
+            na
+            and after[na.end() : na.end() + 1] == "-"
+            and re.search(r"[A-Za-z]$", na.group(0))
+            and not re.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
+        ):
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na or _NOT_COUNT_BEFORE.search(before):
             continue

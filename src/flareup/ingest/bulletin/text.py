@@ -92,6 +92,8 @@ ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(
     r"(?P<end>[.!?]+[\"'”’)\]]*)(?P<gap>\s+)(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
     r"|(?P<zh>[。！？]+[”’」）)]*)"
+    # "for the second consecutive day.So far, 182": a lost space after a full stop
+    r"|(?P<glued>(?<=[a-z]{3})\.)(?=[A-Z][a-z]{2})"
     r"|(?P<para>\n[ \t]*\n\s*|\n(?=[ \t]*[-*•·]))"
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
@@ -119,6 +121,8 @@ def sentences(text: str) -> Iterator[Span]:
             cut = m.end("end")
         elif m.group("zh") is not None:
             cut = m.end("zh")
+        elif m.group("glued") is not None:
+            cut = m.end("glued")
         else:
             cut = m.start()
         yield from _strip(work, text, start, cut)
