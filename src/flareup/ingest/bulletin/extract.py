@@ -83,7 +83,9 @@ _FROM_PLACE = re.compile(
 )
 _HEADLINE_MAX_WORDS = 22
 _WORLD_WORDS = re.compile(
-    r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world)\b", re.I
+    r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
+    r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
+    re.I,
 )
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
@@ -368,7 +370,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         return []
     cls = clauses(sent)
     sentence_stock = None
-    if any(d.role == "end" for d in dates):
+    if any(
+        d.role == "end"
+        and re.search(
+            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$",
+            sent[max(0, d.start - 20) : d.start],
+            re.I,
+        )
+        for d in dates
+    ):
         sentence_stock = True
     items: list[_Item] = []
     recs: list[Record] = []
@@ -467,6 +477,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         date, period_start = _number_date(
             sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
         )
+        if (
+            t.stock is None
+            and item.parent is None
+            and category in _TO_STOCK
+            and _days_between(period_start, date) > 14
+        ):
+            # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
+            category = _TO_STOCK[category]
         # -- place(s)
         own = _own_places(sent, n, nxt, c1, places, t)
         if not own:
@@ -907,6 +925,18 @@ def _own_places(
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
+
+
+def _days_between(a: str | None, b: str | None) -> int:
+    """Days from ``a`` to ``b`` (ISO days; months and years count from their first day)."""
+    if not a or not b:
+        return 0
+    try:
+        da = dt.date.fromisoformat((a + "-01-01")[:10] if len(a) < 10 else a)
+        db = dt.date.fromisoformat((b + "-01-01")[:10] if len(b) < 10 else b)
+    except ValueError:
+        return 0
+    return (db - da).days
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
