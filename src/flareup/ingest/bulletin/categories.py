@@ -640,6 +640,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             or (head_kind in ("positives", "positive"))
         ):
             cat = "positive"
+            if t.stock is None and re.match(
+                r"\s*(?:who\s+)?(?:have|has|had)\s+(?:\w+\s+)?tested\s+positive", pred, re.I
+            ):
+                t.stock = True  # "more than 240,000 people have tested positive": so far
     elif (
         head_kind == ""
         and mods.strip()

@@ -184,8 +184,8 @@ def _role(sentence: str, start: int, end: int) -> str:
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
     if re.search(
-        r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|compared|comparing|jumped|"
-        r"dropped|climbed)\s+(?:from|with|to)|than|versus|vs\.?|against)\s+"
+        r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against)\s+"
         r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):

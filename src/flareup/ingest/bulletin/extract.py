@@ -765,6 +765,7 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     m = _PRE_NP.search(before)
     if not m:
         if re.search(
+            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
             r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
             before,
             re.IGNORECASE,
@@ -795,7 +796,7 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if t.stock is None and not re.search(r"\b(?:new|daily|additional)\b", np):
+    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if "recover" in np or "discharg" in np:
         return "recovered"
