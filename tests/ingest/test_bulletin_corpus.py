@@ -22,9 +22,10 @@ from flareup.ingest.bulletin import extract
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "tests" / "data" / "bulletins" / "dev"
 
-#: Floors for the dev split (measured at the time of writing: strict tuple F1 0.49 on 44
-#: texts, pair F1 0.69; coarse tuple F1 0.53). Raise them as the extractor improves.
-FLOORS = {("strict", "tuple"): 0.42, ("strict", "pair"): 0.62, ("coarse", "tuple"): 0.46}
+#: Floors for the dev split, set below what was measured at the time of writing (44 texts:
+#: strict tuple F1 0.817, strict pair F1 0.901, coarse tuple F1 0.839). Raise them as the
+#: extractor improves; the held-out test split is reported, never asserted on.
+FLOORS = {("strict", "tuple"): 0.75, ("strict", "pair"): 0.85, ("coarse", "tuple"): 0.78}
 
 
 def _scorer() -> Path | None:
