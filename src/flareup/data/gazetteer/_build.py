@@ -221,19 +221,27 @@ def china_rows() -> list[dict[str, str]]:
             level, parent = "province", "CN"
         elif code.endswith("00"):
             level, parent = "prefecture", pcode
-        elif code.startswith("65") or code[:2] in ("11", "12", "31", "50"):
+        else:
             level = "county"
             parent = code[:4] + "00" if code[:4] + "00" in names else pcode
             if parent not in names or names[parent] in ("市辖区", "县"):
                 parent = pcode
-            if code[2:4] == "90":  # 自治区直辖县级市 (Shihezi ...): directly under Xinjiang
+            if code[2:4] == "90":  # 自治区直辖县级市 (Shihezi ...): directly under the province
                 parent = pcode
-        else:
-            continue
         stem = _zh_stem(zh)
         en = EXONYMS.get(code) or _pinyin(stem)
         py = "" if code == "610000" else _pinyin(stem)  # 陕西 is Shanxi in pinyin, as 山西
-        aliases = {en, zh, stem, py}
+        # Xinjiang's counties and the municipalities' districts go by their bare names too;
+        # elsewhere a county-level name is read only with its suffix ("Jimo District", 即墨区)
+        # or in Chinese, as bare pinyin syllables collide with ordinary words and each other
+        bare = level != "county" or code.startswith("65") or code[:2] in ("11", "12", "31", "50")
+        aliases = {zh, stem, py} | ({en} if bare else set())
+        if not bare:
+            aliases.discard(stem)  # "朝阳" alone is a district of Beijing and a city of Liaoning
+        if level == "county" and zh[-1] in "县市" and len(stem) >= 2:
+            aliases.add(stem + "区")  # many counties have since become districts (即墨市 -> 即墨区)
+        if not bare:
+            aliases.discard(py)
         for w in _level_words(level):
             aliases.add(f"{en} {w}")
             if py:
@@ -250,6 +258,7 @@ def china_rows() -> list[dict[str, str]]:
                 "code": code,
                 "name_zh": zh,
                 "aliases": "|".join(sorted(a for a in aliases if a and a != en)),
+                "bare": "1" if bare else "0",
             }
         )
     return rows
@@ -437,6 +446,8 @@ def main() -> None:
         if key not in seen:
             seen.add(key)
             out.append(r)
+    for r in out:
+        r.setdefault("bare", "1")
     with (HERE / "places.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(out[0]))
         w.writeheader()

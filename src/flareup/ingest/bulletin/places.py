@@ -111,7 +111,10 @@ class Gazetteer:
             self.places.append(p)
             if p.code:
                 self.by_code.setdefault(p.code, p)
-            for alias in {p.name, *filter(None, r["aliases"].split("|"))}:
+            # a county-level name outside Xinjiang is read only with its suffix or in Chinese
+            # ("Jimo District", 即墨区), never as the bare pinyin ("bare" = 0)
+            bare = {p.name} if r.get("bare", "1") != "0" else set()
+            for alias in bare | set(filter(None, r["aliases"].split("|"))):
                 self.by_name.setdefault(_key(alias), []).append(p)
         for key, cands in self.by_name.items():
             # an exact name beats an alias; China's places before other countries' (the
