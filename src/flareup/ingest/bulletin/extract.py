@@ -347,6 +347,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
+    places = _unlisted_places(sent, places)
     main_date, speech_date = _sentence_date(dates, st)
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
@@ -925,6 +926,37 @@ def _own_places(
     ):
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
+    return out
+
+
+#: A place the gazetteer does not list, known by its unit word or by the count it heads:
+#: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
+_UNLISTED = re.compile(
+    r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
+    r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
+    r"district|county|province|prefecture|governorate|municipality|township|region)\b"
+    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s+(?:cases?|deaths?|confirmed|suspected)))"
+)
+_NOT_PLACE_WORDS = frozenset(
+    ["The", "This", "That", "These", "Those", "A", "An", "In", "On", "Of", "And", "Or", "For", "With", "From", "By", "As", "At", "To", "Health", "Ministry", "National", "Provincial", "Municipal", "Central", "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West", "New", "Other", "Each", "All", "Both", "Total", "Since", "Until", "Between", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Case", "Cases", "Deaths", "Death"]
+)
+
+
+def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places named in ``sent`` that the gazetteer lacks, added to ``places``."""
+    out = list(places)
+    for m in _UNLISTED.finditer(sent):
+        g = "a" if m.group("a") else ("b" if m.group("b") else "c")
+        name = m.group(g)
+        if name.split()[0] in _NOT_PLACE_WORDS:
+            continue
+        if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
+            continue
+        out.append(
+            PlaceMention(m.start(g), m.end(g), name, Place(name, "locality", "", "", "", ""))
+        )
+    out.sort(key=lambda p: p.start)
     return out
 
 
