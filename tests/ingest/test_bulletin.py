@@ -389,3 +389,30 @@ def test_read_bulletin_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert e.value.file == str(p)
     with pytest.raises(InputError):
         read_bulletin(tmp_path / "missing.txt")
+
+
+def test_respectively_lists_share_the_last_noun_and_pair_places() -> None:
+    text = (
+        "The cities of Xiaogan, Huanggang and Suizhou reported 424, 162 and 128 new confirmed "
+        "cases, respectively, on Wednesday."
+    )
+    got = tuples(extract(text, "2020-02-06"))
+    d = "2020-02-05"
+    assert got == {
+        (d, "Xiaogan", "confirmed_new", 424, "exact"),
+        (d, "Huanggang", "confirmed_new", 162, "exact"),
+        (d, "Suizhou", "confirmed_new", 128, "exact"),
+    }
+
+
+def test_places_the_gazetteer_lacks_and_changes_are_not_ranges() -> None:
+    text = (
+        "The outbreak remains localised to three health zones: Iboko (25 cases and 5 deaths) and "
+        "Wangata (4 cases). The death toll has risen by three to 3,329."
+    )
+    recs = extract(text, "2018-05-30")
+    places = {(r.place, r.value) for r in recs}
+    assert ("Iboko", 25) in places and ("Wangata", 4) in places
+    got = {(r.category, r.value) for r in recs}
+    assert ("deaths_new", 3) in got and ("deaths_cumulative", 3329) in got
+    assert not any(r.value_max for r in recs)  # "three to 3,329" is a change, not a range
