@@ -123,6 +123,15 @@ _TIME = re.compile(
 )
 
 
+#: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
+_NEEDS_MONTH_NAME = frozenset({1, 4, 5})
+_MONTH_TOKEN = re.compile(
+    r"\b(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|"
+    r"sept|september|oct|october|nov|november|dec|december)\b"
+)
+_WEEKDAY_TOKEN = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|\b)"
+)
 #: Cheap first look: a sentence without any of these has no date.
 _ANY_DATE = re.compile(
     r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
@@ -225,7 +234,11 @@ def find_dates(
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for pat in _ABSOLUTE:
+    low = sentence.lower()
+    has_month = bool(_MONTH_TOKEN.search(low))
+    for k, pat in enumerate(_ABSOLUTE):
+        if k in _NEEDS_MONTH_NAME and not has_month:
+            continue
         for m in pat.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
@@ -251,7 +264,7 @@ def find_dates(
                     out.append(DateMention(m.start(), m.end(), value, "start", text=m.group(0)))
                     value, role = d2.isoformat(), "end"
             out.append(DateMention(m.start(), m.end(), value, role, text=m.group(0)))
-    for m in _MONTH_YEAR.finditer(sentence):
+    for m in _MONTH_YEAR.finditer(sentence) if has_month else ():
         if not free(m.start(), m.end()):
             continue
         word = m.group("mon").lower().rstrip(".")
@@ -303,7 +316,7 @@ def find_dates(
                     text=m.group(0),
                 )
             )
-    for m in _EPI_WEEK.finditer(sentence):
+    for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end()):
             continue
         y = int(m.group("wy")) if m.group("wy") else (published.year if published else None)
@@ -328,7 +341,7 @@ def find_dates(
                 text=m.group(0),
             )
         )
-    for m in _WEEKDAY.finditer(sentence):
+    for m in _WEEKDAY.finditer(sentence) if _WEEKDAY_TOKEN.search(low) else ():
         if not free(m.start(), m.end()):
             continue
         word = m.group("wd")
