@@ -119,17 +119,17 @@ _METRIC_LIST: Final[tuple[Metric, ...]] = (
         "close contacts released from medical observation in the period",
     ),
     Metric(
-        "confirmed_removed",
+        "removed_new",
         MetricKind.FLOW,
         "cases removed from a previously reported total in the period (a correction)",
     ),
     Metric(
-        "tested_negative",
+        "tested_negative_new",
         MetricKind.FLOW,
         "tests (or people tested) with a negative result in the period",
     ),
     Metric(
-        "tested_positive",
+        "tested_positive_new",
         MetricKind.FLOW,
         "tests (or people tested) with a positive result in the period, not otherwise classified",
     ),

@@ -28,7 +28,7 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "recovered_new": ("recovered_new", "discharged / recovered in the period"),
     "asymptomatic_released_new": ("released_new", "asymptomatic released from observation"),
     "contacts_released": ("contacts_released_new", "contacts released from observation"),
-    "correction": ("confirmed_removed", "cases removed from a previously reported total"),
+    "correction": ("removed_new", "cases removed from a previously reported total"),
     "confirmed_cumulative": ("confirmed_cumulative", "cumulative confirmed cases"),
     "imported_cumulative": ("imported_cumulative", "cumulative imported confirmed cases"),
     "asymptomatic_cumulative": ("asymptomatic_cumulative", "total asymptomatic infections"),
@@ -49,8 +49,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "contacts": ("contacts_cumulative", "close contacts identified / traced"),
     "under_observation": ("under_observation_current", "people under medical observation"),
     "tested": ("tested_new", "people / samples tested"),
-    "tested_negative": ("tested_negative", "tests with a negative result"),
-    "tested_positive": ("tested_positive", "tests with a positive result"),
+    "tested_negative": ("tested_negative_new", "tests with a negative result"),
+    "tested_positive": ("tested_positive_new", "tests with a positive result"),
 }
 
 #: A cumulative test count goes to its own metric ('a total of 4.7 million people tested').
