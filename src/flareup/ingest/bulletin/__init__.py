@@ -3,7 +3,9 @@
 A transparent rule-based extractor (no model): ``text`` splits sentences and clauses,
 ``numbers`` reads numbers, ``dates`` dates, ``places`` places from the shipped gazetteer,
 ``categories`` types each number in the bulletin vocabulary and maps it to a registry metric,
-``extract`` puts them together and ``records`` holds the result. Records follow
+``attach`` finds the place and date each English number belongs to, ``chinese`` reads Chinese
+bulletins, ``extract`` puts them together (``context`` is what carries between sentences) and
+``records`` holds the result. Records follow
 ``shared/bulletins/SCHEMA.md``; :func:`records_to_counts` turns them into the registry's
 counts table (news-kind rows that never override official figures).
 

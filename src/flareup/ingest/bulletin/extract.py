@@ -14,16 +14,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.attach import (
+    _NATIONWIDE,
+    _WORLD_WORDS,
+    _after_in_clause,
+    _chain,
+    _clause_of,
+    _country_mention,
+    _days_between,
+    _mention_of,
+    _nearest_before,
+    _number_date,
+    _own_places,
+    _paren_place,
+    _respectively,
+    _unlisted_places,
+)
+from flareup.ingest.bulletin.chinese import _zh_sentence
+from flareup.ingest.bulletin.context import (
+    _COMPARISON,
+    _FAMILY_OF,
+    _INHERIT_IMPORTED,
+    _INHERIT_LOCAL,
+    _STOCK_CATS,
+    _SUBORDINATE,
+    _TO_FLOW,
+    _TO_STOCK,
+    _as_date,
+    _State,
+)
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
-from flareup.ingest.bulletin.numbers import Number, find_numbers, parse_number
+from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    Place,
     PlaceMention,
     dateline_end,
     gazetteer,
@@ -51,15 +79,6 @@ _ANAPHORA = re.compile(
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
 )
-_SUBORDINATE = re.compile(
-    r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
-    re.IGNORECASE,
-)
-_COMPARISON = re.compile(
-    r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"from)\s+(?:with\s+|to\s+|from\s+)?$",
-    re.IGNORECASE,
-)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
@@ -69,36 +88,7 @@ _PLANNED = re.compile(
 _DEFINITE = re.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
-_PREP_BEFORE_PLACE = re.compile(
-    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
-    r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
-    r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
-    r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|"
-    r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",
-    re.IGNORECASE,
-)
-_FROM_PLACE = re.compile(
-    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _HEADLINE_MAX_WORDS = 22
-_WORLD_WORDS = re.compile(
-    r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
-    r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
-    re.I,
-)
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
-
-
-def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
-    """The country of a place, as a mention at the same words (for 'nationwide')."""
-    if pm.place.level == "country":
-        return pm
-    for p in gaz.ancestors(pm.place):
-        if p.level == "country":
-            return PlaceMention(pm.start, pm.end, p.name, p)
-    country = gaz.by_code.get(pm.place.country)
-    return PlaceMention(pm.start, pm.end, country.name, country) if country else None
 
 
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
@@ -108,33 +98,6 @@ _EXPLICIT_DAY = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _State:
-    """What carries from one sentence to the next."""
-
-    date: str | None = None
-    place: PlaceMention | None = None
-    last_head: Record | None = None
-    stock: bool | None = None
-    doc_place: PlaceMention | None = None
-    zh_cue: str = ""
-    stock_hint: bool = False
-    year: int | None = None
-    pub: str | None = None
-    zh_head: Record | None = None
-    records: list[Record] = field(default_factory=list)
-
-
-def _as_date(v: dt.date | str | None) -> dt.date | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    return dt.date.fromisoformat(str(v).strip()[:10])
 
 
 def extract(
@@ -640,35 +603,6 @@ def _record(
     )
 
 
-_STOCK_CATS = frozenset(
-    {
-        "confirmed_cumulative",
-        "imported_cumulative",
-        "asymptomatic_cumulative",
-        "infections_cumulative",
-        "active",
-        "asymptomatic_active",
-        "severe",
-        "mild",
-        "hospitalized",
-        "suspected",
-        "probable",
-        "deaths_cumulative",
-        "recovered_cumulative",
-        "asymptomatic_released_cumulative",
-        "contacts",
-        "under_observation",
-    }
-)
-
-
-def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in cls:
-        if a <= pos < b:
-            return a, b
-    return 0, 0
-
-
 def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
     return places[0] if places else None
 
@@ -692,48 +626,6 @@ def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: st
         fake.record = st.last_head
         return fake
     return None
-
-
-_FAMILY_OF = {
-    "confirmed_new": "cases",
-    "local_new": "cases",
-    "imported_new": "cases",
-    "confirmed_cumulative": "cases",
-    "imported_cumulative": "cases",
-    "asymptomatic_new": "asymptomatic",
-    "asymptomatic_local_new": "asymptomatic",
-    "asymptomatic_imported_new": "asymptomatic",
-    "deaths_new": "deaths",
-    "deaths_cumulative": "deaths",
-    "recovered_new": "recovered",
-    "recovered_cumulative": "recovered",
-}
-
-_INHERIT_IMPORTED = {
-    "confirmed_new": "imported_new",
-    "local_new": "imported_new",
-    "confirmed_cumulative": "imported_cumulative",
-    "asymptomatic_new": "asymptomatic_imported_new",
-    "asymptomatic_local_new": "asymptomatic_imported_new",
-}
-_INHERIT_LOCAL = {
-    "confirmed_new": "local_new",
-    "imported_new": "local_new",
-    "asymptomatic_new": "asymptomatic_local_new",
-    "asymptomatic_imported_new": "asymptomatic_local_new",
-}
-
-
-_TO_FLOW = {
-    "confirmed_cumulative": "confirmed_new",
-    "imported_cumulative": "imported_new",
-    "deaths_cumulative": "deaths_new",
-    "recovered_cumulative": "recovered_new",
-    "asymptomatic_cumulative": "asymptomatic_new",
-    "suspected": "suspected_new",
-    "asymptomatic_released_cumulative": "asymptomatic_released_new",
-}
-_TO_STOCK = {v: k for k, v in _TO_FLOW.items()} | {"local_new": "confirmed_cumulative"}
 
 
 def _inherit(parent: str, t: cat.Typing) -> str:
@@ -828,310 +720,6 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     return None
 
 
-def _number_date(
-    sent: str,
-    n: Number,
-    nxt: int,
-    dates: list[DateMention],
-    cls: list[tuple[int, int]],
-    main_date: str | None,
-    fallback: str | None,
-    st: _State,
-    is_comparison: bool,
-) -> tuple[str | None, str | None]:
-    c0, c1 = _clause_of(cls, n.start)
-    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
-    if is_comparison:
-        own = [d for d in dates if n.end <= d.start <= min(nxt, n.end + 40)]
-        base = main_date or st.date
-        for d in own:
-            if d.role in ("relative", "relcompare"):
-                return shift(base, d.offset), None
-            if d.value:
-                return d.value, None
-        return (
-            shift(base, -1)
-            if re.search(
-                r"\ba\s+day\s+earlier|previous\s+day|day\s+before",
-                sent[n.end : n.end + 40],
-                re.IGNORECASE,
-            )
-            else None
-        ) or base, None
-    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
-    if st.stock_hint:
-        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
-        in_clause = [d for d in in_clause if d.role != "past24"]
-        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
-            main_date = fallback = st.pub
-    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
-    if period_start is None:
-        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
-    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
-    if points:
-        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
-        # ("On Sunday, 5 cases..."), else the nearest after
-        own = [d for d in points if n.end <= d.start < nxt]
-        before_it = [d for d in points if d.end <= n.start]
-        if own:
-            best = own[0]
-        elif before_it:
-            best = before_it[-1]
-        else:
-            best = min(points, key=lambda d: abs(d.start - n.start))
-        return best.value, period_start
-    rel = [d for d in in_clause if d.role == "relative"]
-    if rel and (main_date or st.date or st.pub):
-        # relative to the sentence's own absolute date, else to the previous sentence's
-        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
-        base = absolute or st.date or st.pub
-        return shift(base, rel[0].offset), period_start
-    return main_date or fallback, period_start
-
-
-def _own_places(
-    sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing
-) -> list[PlaceMention]:
-    """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
-    Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
-    end = min(nxt, c1 if c1 > n.end else len(sent))
-    # skip a subordinate "including 205 deaths," to reach the main verb's place
-    m = re.match(r"[^,;]*,\s*(?:including|of\s+which|with)\s+", sent[n.end : end + 1])
-    out: list[PlaceMention] = []
-    for p in places:
-        if not (n.end <= p.start < end):
-            continue
-        pre = sent[max(0, p.start - 60) : p.start]
-        authority = re.match(
-            r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
-            sent[p.end : p.end + 25],
-        )
-        if _FROM_PLACE.search(pre) and not authority:
-            continue  # "imported from Russia" is not where the count is
-        if re.search(
-            r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
-            pre,
-            re.IGNORECASE,
-        ):
-            break  # "..., all in Shufu County": where they were, the count stays the subject's
-        if not _PREP_BEFORE_PLACE.search(pre):
-            break  # a new subject ("... and Beijing reported 3")
-        if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
-            break
-        out.append(p)
-    del m
-    if len(out) > 1 and not re.search(
-        r"\beach\b|\brespectively\b",
-        sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
-    ):
-        out = out[:1]
-    # the most specific of "in Shufu County, Kashgar Prefecture"
-    return out
-
-
-#: A place the gazetteer does not list, known by its unit word or by the count it heads:
-#: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
-_UNLISTED = re.compile(
-    r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
-    r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
-    r"district|county|province|prefecture|governorate|municipality|township|region)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s+(?:cases?|deaths?|confirmed|suspected)))"
-)
-_NOT_PLACE_WORDS = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "In",
-        "On",
-        "Of",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "At",
-        "To",
-        "Health",
-        "Ministry",
-        "National",
-        "Provincial",
-        "Municipal",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "Other",
-        "Each",
-        "All",
-        "Both",
-        "Total",
-        "Since",
-        "Until",
-        "Between",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Case",
-        "Cases",
-        "Deaths",
-        "Death",
-    ]
-)
-
-
-def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """Places named in ``sent`` that the gazetteer lacks, added to ``places``."""
-    out = list(places)
-    for m in _UNLISTED.finditer(sent):
-        g = "a" if m.group("a") else ("b" if m.group("b") else "c")
-        name = m.group(g)
-        if name.split()[0] in _NOT_PLACE_WORDS:
-            continue
-        if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
-            continue
-        out.append(
-            PlaceMention(m.start(g), m.end(g), name, Place(name, "locality", "", "", "", ""))
-        )
-    out.sort(key=lambda p: p.start)
-    return out
-
-
-def _days_between(a: str | None, b: str | None) -> int:
-    """Days from ``a`` to ``b`` (ISO days; months and years count from their first day)."""
-    if not a or not b:
-        return 0
-    try:
-        da = dt.date.fromisoformat((a + "-01-01")[:10] if len(a) < 10 else a)
-        db = dt.date.fromisoformat((b + "-01-01")[:10] if len(b) < 10 else b)
-    except ValueError:
-        return 0
-    return (db - da).days
-
-
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
-
-
-def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:
-    """The numbers listed with ``nums[i]`` after it ("342, 223, 104 and 100"), or []."""
-    out: list[Number] = []
-    k = i
-    while k + 1 < len(nums) and _LIST_SEP.fullmatch(sent[nums[k].end : nums[k + 1].start]):
-        k += 1
-        out.append(nums[k])
-    return out
-
-
-def _respectively(
-    sent: str, nums: list[Number], i: int, places: list[PlaceMention], c0: int, c1: int
-) -> PlaceMention | None:
-    """'the cities of Xiaogan, Huanggang and Suizhou reported 424, 162 and 128 new cases,
-    respectively': the k-th number belongs to the k-th place."""
-    if "respectively" not in sent[nums[i].end : c1 if c1 > nums[i].end else len(sent)]:
-        return None
-    first = i
-    while first > 0 and _LIST_SEP.fullmatch(sent[nums[first - 1].end : nums[first].start]):
-        first -= 1
-    run = [nums[first], *_chain(sent, nums, first)]
-    if len(run) < 2:
-        return None
-    before = [p for p in places if c0 <= p.end <= run[0].start]
-    # the places listed together just before the numbers
-    listed: list[PlaceMention] = []
-    for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
-            break
-        listed.insert(0, p)
-    if len(listed) != len(run):
-        return None
-    return listed[i - first]
-
-
-def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
-    """'Riyadh (7 cases), Najran (3 cases)', 'Beijing (1 case, 0 death)': the place right
-    before the parenthesis holding the number."""
-    open_at = sent.rfind("(", 0, n.start)
-    if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
-        return None
-    if not re.fullmatch(r"[^()]{0,25}", sent[open_at + 1 : n.start]):
-        return None
-    for p in places:
-        if 0 <= open_at - p.end <= 2:
-            return p
-    return None
-
-
-def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMention | None:
-    cands = [p for p in places if c0 <= p.start < pos]
-    return cands[-1] if cands else None
-
-
-def _after_in_clause(
-    sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
-) -> PlaceMention | None:
-    """A place later in the clause reached past subordinate counts ('11,446 cases, including
-    205 deaths, had been reported in Hong Kong')."""
-    for p in places:
-        if n.end <= p.start < c1:
-            between = sent[n.end : p.start]
-            inner = [o for o in nums if n.end <= o.start < p.start]
-            if inner and not all(
-                _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
-            ):
-                return None
-            authority = re.match(
-                r"\s*(?:Ministry|MOH|Health\s+(?:Ministry|Commission|Department))",
-                sent[p.end : p.end + 25],
-            )
-            if authority:
-                return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
-            if re.search(
-                r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
-                sent[max(0, p.start - 12) : p.start],
-                re.IGNORECASE,
-            ) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
-                if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
-                    return None
-                return p
-    return None
-
-
-def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
-    for p in places:
-        if p.text == rec.place_text:
-            return p
-    return None
-
-
 _COORD_NP = re.compile(
     r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
     re.IGNORECASE,
@@ -1189,383 +777,3 @@ def _coordinated_zeros(
             break
         pos = cm.end() + m2.end()
     return out
-
-
-# ---------------------------------------------------------------------------------- Chinese
-
-_ZH_NUMBER_FIRST = (
-    (
-        "reclassified",
-        re.compile(r"(?:含|其中)?(?P<num>\d+)例(?:系|为|是)?由?无症状感染者转为?确诊(?:病例)?"),
-    ),
-    (
-        "under_observation",
-        re.compile(r"尚有(?P<num>\d+)人(?:正在)?(?:接受)?(?:医学|集中)?(?:隔离)?观察"),
-    ),
-    (
-        "current",
-        re.compile(
-            r"(?:现有|尚有)(?P<num>\d+)例(?=[^，,。；;]{0,4}(?:在|正在|于|接受|隔离|[(（]))"
-        ),
-    ),
-    (
-        "discharged",
-        re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
-    ),
-)
-_ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
-_ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
-
-
-def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
-    """(position, ISO date, role) of Chinese dates; 'A至B' gives A the role 'start'."""
-    out = []
-    for m in _ZH_DATE.finditer(sent):
-        y = int(m.group("y")) if m.group("y") else (pub.year if pub else None)
-        if y is None:
-            continue
-        try:
-            d = dt.date(y, int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            continue
-        if not m.group("y") and pub and d > pub + dt.timedelta(days=31):
-            d = d.replace(year=d.year - 1)
-        after = sent[m.end() : m.end() + 12]
-        if re.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
-            out.append((m.start(), d.isoformat(), "speech"))
-            continue
-        role = (
-            "start"
-            if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after)
-            or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
-            else "point"
-        )
-        if re.search(r"以来$", sent[m.end() : m.end() + 4]):
-            role = "start"
-        out.append((m.start(), d.isoformat(), role))
-    return out
-
-
-def _zh_masked(sent: str) -> list[tuple[int, int]]:
-    """'(含新疆生产建设兵团)', '31个省(自治区、直辖市)和新疆生产建设兵团': not places of a count."""
-    out = [(m.start(), m.end()) for m in re.finditer(r"[（(]含[^）)]*[）)]", sent)]
-    out += [
-        (m.start(), m.end())
-        for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)
-    ]
-    return out
-
-
-def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
-    sent = s.text
-    zdates = _zh_dates(sent, pub)
-    main = next((d for _, d, r in zdates if r == "point"), None)
-    start = next((d for _, d, r in zdates if r == "start"), None)
-    if main is None and re.search(r"当日|当天|同日", sent) and st.date:
-        main = st.date
-    if main is None and re.search(r"昨日|昨天", sent) and pub:
-        main = (pub - dt.timedelta(days=1)).isoformat()
-    date = main or st.date
-    masked = _zh_masked(sent)
-    places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
-    china = gaz.lookup("China")
-    for m in re.finditer(
-        r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent
-    ):
-        if china is not None:  # "31个省(自治区、直辖市)和新疆生产建设兵团": the mainland
-            places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
-    places.sort(key=lambda p: p.start)
-    # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
-    continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
-    carry = st.zh_cue if continues else ""
-    xpcc = [
-        (m.start(), m.end())
-        for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
-    ]
-    recs: list[Record] = []
-    taken: set[int] = set()
-    heads: list[tuple[int, int, str, Record]] = []  # (start, end, category, record)
-
-    def add_head(category: str, value: int, mention: str, a: int, b: int, seg_start: int) -> None:
-        pm = _zh_place(places, seg_start, a, sent) or st.place or st.doc_place
-        rec = _zh_record(category, value, mention, a, b, sent, s, date, start, pm, st)
-        recs.append(rec)
-        heads.append((a, b, category, rec))
-
-    def enclosing_head(pos: int) -> tuple[int, int, str, Record] | None:
-        """The head whose parenthesis holds ``pos``: "新增无症状感染者45例(境外输入16例)"."""
-        open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
-        if open_at < 0 or open_at < max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
-            return None
-        for h in reversed(heads):
-            if h[1] <= open_at and not sent[h[1] : open_at].strip():
-                return h
-        return None
-
-    # the number before the noun phrase: "含9例由无症状感染者转为确诊病例", "尚有15213人正在接受
-    # 医学观察", "现有13例在定点医院接受隔离治疗", "其中47例已出院"
-    for fam, rx in _ZH_NUMBER_FIRST:
-        for m in rx.finditer(sent):
-            if m.start("num") in taken:
-                continue
-            try:
-                value = parse_number(m.group("num"))
-            except ValueError:
-                continue
-            seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-            before = carry + sent[:seg_start][-60:] + sent[seg_start : m.start()]
-            asym = before.rfind("无症状") > before.rfind("确诊")
-            category: str | None
-            if fam == "current":
-                category = "asymptomatic_active" if asym else "active"
-            elif fam == "discharged":
-                cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
-                if asym:
-                    category = (
-                        "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
-                    )
-                else:
-                    category = "recovered_cumulative" if cum else "recovered_new"
-            else:
-                category = fam
-            taken.add(m.start("num"))
-            add_head(category, value, m.group("num"), m.start("num"), m.end(), seg_start)
-    for bare_pass in (False, True):
-        for family, pat in cat.ZH_RULES:
-            if family.endswith("_bare") != bare_pass:
-                continue
-            for m in pat.finditer(sent):
-                ns = m.start("num")
-                if ns in taken or re.match(
-                    r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]
-                ):
-                    continue
-                try:
-                    value = parse_number(m.group("num"))
-                except ValueError:
-                    continue
-                seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-                before = carry + sent[seg_start : m.start()]
-                fam = family
-                if family == "released":
-                    before = carry + sent[: m.start()]
-                if bare_pass:
-                    h = enclosing_head(m.start())
-                    if h is not None:
-                        table = _INHERIT_IMPORTED if family == "imported_bare" else _INHERIT_LOCAL
-                        category = table.get(h[2], h[2])
-                        taken.add(ns)
-                        pm = _pm_of(h[3], places)
-                        rec = _zh_record(
-                            category,
-                            value,
-                            m.group("num"),
-                            m.start(),
-                            m.end(),
-                            sent,
-                            s,
-                            date,
-                            start,
-                            pm,
-                            st,
-                            h[3],
-                        )
-                        recs.append(rec)
-                        continue
-                    # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
-                    asym_at = before.rfind("无症状感染者")
-                    conf_at = before.rfind("确诊")
-                    fam = ("asymptomatic_" if asym_at > conf_at else "") + (
-                        "imported" if family == "imported_bare" else "local"
-                    )
-                    if not fam.startswith("asymptomatic"):
-                        fam += "_confirmed"
-                np_text = sent[max(seg_start, m.start() - 8) : ns]
-                local = bool(cat.ZH_LOCAL.search(np_text))
-                imported = bool(cat.ZH_IMPORTED.search(np_text))
-                category = cat.zh_category(
-                    fam, before + m.group(0)[: ns - m.start()], local, imported
-                )
-                if category is None or category not in cat.CATEGORIES:
-                    continue
-                taken.add(ns)
-                add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
-    # 无新增死亡病例 / 无死亡病例: explicit zeros
-    for m in re.finditer(
-        r"无(新增)?(本土|境外输入)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)",
-        sent,
-    ):
-        kind = m.group(2) or ""
-        fam = {
-            "死亡病例": "deaths",
-            "疑似病例": "suspected",
-            "确诊病例": "confirmed",
-            "本土病例": "confirmed",
-            "无症状感染者": "asymptomatic",
-            "境外输入": "confirmed",
-        }[m.group(3)]
-        before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
-        zcat = cat.zh_category(
-            fam,
-            before + ("新增" if m.group(1) else ""),
-            m.group(3) == "本土病例" or kind == "本土",
-            m.group(3) == "境外输入" or kind == "境外输入",
-        )
-        if zcat is None:
-            continue
-        if m.group(3) == "境外输入" and not kind:
-            h = enclosing_head(m.start())
-            if h is None:
-                continue
-            zcat = h[2]
-        pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
-        recs.append(
-            _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
-        )
-    # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
-    # last head count before it in its part of the sentence
-    for m in _ZH_ITEM.finditer(sent):
-        a = m.start()
-        if a in taken:
-            continue
-        pl = [p for p in places if p.end == a]
-        xp = [x for x in xpcc if x[1] == a]
-        if not pl and not xp:
-            continue
-        seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
-        # the last head before it at its own depth of parentheses ("(出院46例)" is not a head
-        # for "澳门特别行政区47例")
-        parents = sorted(
-            (h for h in heads if seg_start <= h[1] <= a and _depth(sent, h[0]) <= _depth(sent, a)),
-            key=lambda h: h[1],
-        )
-        parent_cat: str | None
-        parent_rec: Record | None
-        if parents:
-            parent_cat, parent_rec = parents[-1][2], parents[-1][3]
-        elif continues and st.zh_head is not None:
-            parent_cat, parent_rec = st.zh_head.category, st.zh_head
-        else:
-            continue
-        pre = sent[parents[-1][1] if parents else 0 : a]
-        depth = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
-        if depth > 1 or (
-            depth == 1
-            and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None
-            and not re.search(r"[（(]\s*$", pre)
-        ):
-            continue
-        try:
-            v = parse_number(m.group("num"))
-        except ValueError:
-            continue
-        taken.add(a)
-        if pl:
-            recs.append(
-                _zh_record(
-                    parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st
-                )
-            )
-        else:
-            r = _zh_record(
-                parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st
-            )
-            r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
-            recs.append(r)
-        del parent_rec
-    recs.sort(key=lambda r: r.start)
-    if main:
-        st.date = main
-    if places:
-        first = [
-            p
-            for p in places
-            if not any(a <= p.start < b for a, b in masked) and _depth(sent, p.start) == 0
-        ]
-        if first:
-            st.place = first[0]
-    cue = re.search(r"累计|新增|现有|尚在", sent)
-    st.zh_cue = cue.group(0) if cue else ""
-    if heads:
-        st.zh_head = heads[-1][3]
-    return recs
-
-
-def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
-    for p in places:
-        if p.text == rec.place_text:
-            return p
-    return None
-
-
-def _depth(sent: str, pos: int) -> int:
-    """How many parentheses are open at ``pos``."""
-    head = sent[:pos]
-    return head.count("(") + head.count("（") - head.count(")") - head.count("）")
-
-
-def _zh_place(
-    places: list[PlaceMention], seg_start: int, pos: int, sent: str
-) -> PlaceMention | None:
-    """The place right before the parenthesis holding ``pos`` ("台湾地区889例(出院787例"), else
-    the nearest place before it in its clause, else the sentence's first place."""
-    open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
-    if open_at > max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
-        inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
-        # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
-        if inner and re.fullmatch(
-            r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]
-        ):
-            return inner[-1]
-    clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
-    # a place inside parentheses belongs to its breakdown, not to a count outside them
-    level = _depth(sent, pos)
-    places = [p for p in places if _depth(sent, p.start) <= level]
-    near = [p for p in places if clause_start <= p.start < pos]
-    if near:
-        return near[-1]
-    seg = [p for p in places if seg_start <= p.start < pos]
-    if seg:
-        return seg[0]
-    before = [p for p in places if p.start < pos]
-    return before[0] if before else None
-
-
-def _zh_record(
-    category: str,
-    value: int,
-    mention: str,
-    a: int,
-    b: int,
-    sent: str,
-    s: Span,
-    date: str | None,
-    period_start: str | None,
-    pm: PlaceMention | None,
-    st: _State,
-    parent: Record | None = None,
-) -> Record:
-    stock = category in _STOCK_CATS
-    place = pm.place if pm is not None else None
-    return Record(
-        category=category,
-        value=value,
-        qualifier="exact",
-        date=date,
-        place=place.name if place else (parent.place if parent else None),
-        place_text=pm.text if pm is not None else (parent.place_text if parent else None),
-        mention=mention,
-        evidence=sent[a:b],
-        sentence=sent,
-        start=s.start + a,
-        end=s.start + b,
-        metric=cat.metric_for(category, stock),
-        period_start=period_start,
-        place_code=(place.code or None) if place else None,
-        stock=stock,
-    )
-
-
-def _unused(p: Place) -> None:  # pragma: no cover - keeps the import for type checkers
-    del p
