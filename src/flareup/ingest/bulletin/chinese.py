@@ -99,6 +99,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     date = main or st.date
     masked = _zh_masked(sent)
     places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
+    if st.doc_place is not None:
+        # "全市", "本市", "我市": the area of the authority that writes the bulletin
+        for m in re.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
+            places.append(PlaceMention(m.start(), m.end(), m.group(0), st.doc_place.place))
     china = gaz.lookup("China")
     for m in re.finditer(
         r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent

@@ -46,6 +46,7 @@ from flareup.ingest.bulletin.context import (
     _TO_FLOW,
     _TO_STOCK,
     _as_date,
+    _depth,
     _State,
 )
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
@@ -249,6 +250,17 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     before any number (a place after a number is the place of that number's breakdown)."""
     for s in sents[:4]:
         if _CJK.search(s.text):
+            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
+            # parentheses, before the first count
+            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            zlimit = first_count.start() if first_count else len(s.text)
+            zfound = [
+                p
+                for p in gaz.find(s.text)
+                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
+            ]
+            if zfound:
+                return zfound[0]
             continue
         nums = [
             n
