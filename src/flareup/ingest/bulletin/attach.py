@@ -73,7 +73,8 @@ def _number_date(
     c0, c1 = _clause_of(cls, n.start)
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
-        own = [d for d in dates if n.end <= d.start <= min(nxt, n.end + 40)]
+        # "compared to 567 cases, with no death, reported in October 2017"
+        own = [d for d in dates if n.end <= d.start <= n.end + 60]
         base = main_date or st.date
         for d in own:
             if d.role in ("relative", "relcompare"):

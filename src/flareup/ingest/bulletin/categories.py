@@ -87,11 +87,12 @@ _MOD_WORDS = (
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
-    r"infected|sick|hospitalized|hospitalised|symptomatic|" + DISEASE + r")"
+    r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
+    r"stool|blood|serum|nasal|throat|laboratory|lab|pcr|rdt|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
-    r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|swabs?|carriers?|"
+    r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
@@ -251,6 +252,14 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
         after,
     )
+    # "228 (72%) severe cases": a share in brackets between the number and its noun
+    share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    if share:
+        after = " " + after[share.end() :]
+        cut = re.search(
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            after,
+        )
     phrase = after[: cut.start()] if cut else after
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
@@ -544,7 +553,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         cat = "under_observation"
     elif (
-        head_kind in ("tests", "test", "samples", "sample", "swabs")
+        head_kind in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen")
         or (
             head_kind in ("people", "")
             and re.match(
