@@ -64,7 +64,9 @@ _METRIC_LIST: Final[tuple[Metric, ...]] = (
     Metric(
         "imported_new",
         MetricKind.FLOW,
-        "new infections (confirmed or asymptomatic) acquired outside the area, in the period",
+        "new imported infections (acquired outside the area) in the period: confirmed cases; "
+        "imported asymptomatic infections are asymptomatic_imported_new where a source tells "
+        "them apart",
     ),
     Metric(
         "confirmed_current",
@@ -97,6 +99,80 @@ _METRIC_LIST: Final[tuple[Metric, ...]] = (
         MetricKind.STOCK,
         "close contacts under medical observation (quarantine) at the end of the period",
     ),
+    # -- added for counts read from bulletin and news text (flareup.ingest.bulletin maps each
+    # category of its vocabulary to one of these; the names above keep their meaning)
+    Metric("local_new", MetricKind.FLOW, "new locally transmitted confirmed cases in the period"),
+    Metric(
+        "asymptomatic_local_new",
+        MetricKind.FLOW,
+        "new locally acquired asymptomatic infections in the period",
+    ),
+    Metric(
+        "asymptomatic_imported_new",
+        MetricKind.FLOW,
+        "new imported asymptomatic infections in the period",
+    ),
+    Metric("suspected_new", MetricKind.FLOW, "new suspected cases reported in the period"),
+    Metric(
+        "contacts_released_new",
+        MetricKind.FLOW,
+        "close contacts released from medical observation in the period",
+    ),
+    Metric(
+        "removed_new",
+        MetricKind.FLOW,
+        "cases removed from a previously reported total in the period (a correction)",
+    ),
+    Metric(
+        "tested_negative_new",
+        MetricKind.FLOW,
+        "tests (or people tested) with a negative result in the period",
+    ),
+    Metric(
+        "tested_positive_new",
+        MetricKind.FLOW,
+        "tests (or people tested) with a positive result in the period, not otherwise classified",
+    ),
+    Metric(
+        "confirmed_cumulative",
+        MetricKind.STOCK,
+        "confirmed cases reported since the start of the outbreak (all cases as reported, for "
+        "diseases without China's asymptomatic category)",
+    ),
+    Metric(
+        "imported_cumulative", MetricKind.STOCK, "imported confirmed cases reported since the start"
+    ),
+    Metric(
+        "asymptomatic_cumulative", MetricKind.STOCK, "asymptomatic infections reported in total"
+    ),
+    Metric(
+        "infections_cumulative",
+        MetricKind.STOCK,
+        "infections of all kinds reported in total: confirmed plus asymptomatic",
+    ),
+    Metric("deaths_cumulative", MetricKind.STOCK, "deaths reported since the start (death toll)"),
+    Metric(
+        "recovered_cumulative", MetricKind.STOCK, "confirmed cases discharged / recovered in total"
+    ),
+    Metric(
+        "released_cumulative",
+        MetricKind.STOCK,
+        "asymptomatic infections released from medical observation in total",
+    ),
+    Metric(
+        "mild_current",
+        MetricKind.STOCK,
+        "confirmed cases in mild condition at the end of the period",
+    ),
+    Metric("hospitalized_current", MetricKind.STOCK, "people in hospital at the end of the period"),
+    Metric("suspected_current", MetricKind.STOCK, "suspected cases at the end of the period"),
+    Metric("probable_current", MetricKind.STOCK, "probable cases at the end of the period"),
+    Metric(
+        "contacts_cumulative",
+        MetricKind.STOCK,
+        "close contacts identified / traced since the start",
+    ),
+    Metric("tested_cumulative", MetricKind.STOCK, "people or samples tested since the start"),
 )
 
 #: All metrics by name, in a stable order.

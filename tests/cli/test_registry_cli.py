@@ -1,5 +1,5 @@
 """The registry commands through Typer's CliRunner: import, export, status, disagreements,
-bulletin, demo."""
+demo."""
 
 from __future__ import annotations
 
@@ -181,26 +181,6 @@ def test_disagreements_command(db: str) -> None:
     rows = [ln for ln in r.output.splitlines() if "2020-10-27" in ln]
     assert len(rows) == 4
     assert any("22" in ln and "vanguardngr" in ln and "✔" not in ln for ln in rows)
-
-
-def test_bulletin_command(db: str, tmp_path: Path) -> None:
-    news = files()["bulletin_texts"]
-    assert isinstance(news, list)
-    out = tmp_path / "found.csv"
-    r = runner.invoke(app, ["bulletin", str(news[0]), "--areas", bundled("areas"), "-o", str(out)])
-    assert r.exit_code == 0, r.output
-    assert "12 figures found" in r.output
-    got = pd.read_csv(out, dtype={"area": str})
-    assert len(got) == 11  # the morning's "a single" infection is replaced by the afternoon's 137
-    assert set(got["value"]) >= {137, 183, 45, 3, 138, 400, 78, 7, 318, 25, 187}
-    load(db)
-    r = runner.invoke(app, ["bulletin", str(news[0]), "--import", "--db", db])
-    assert r.exit_code == 0, r.output
-    assert "11 inserted" in r.output
-    reg = Registry(db)
-    c = reg.counts(areas=["650000"], metrics=["confirmed_current"], policy="all")
-    reg.close()
-    assert c["value"].tolist() == [25] and c["source_kind"].tolist() == ["news"]
 
 
 def _fake_sections(monkeypatch: pytest.MonkeyPatch, sections: dict[str, object]) -> None:
@@ -389,16 +369,6 @@ def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:
     r = invoke("disagreements", "--area", "999999", "--db", db)
     assert r.exit_code == 1 and "area '999999' is not in the registry" in r.output
     assert invoke("disagreements", "--area", "653121", "--db", db).exit_code == 0
-
-
-def test_bulletin_unwritable_output_is_a_clean_error(db: str, tmp_path: Path) -> None:
-    text = tmp_path / "b.txt"
-    text.write_text("2020-10-26: 12 new asymptomatic infections were reported.\n")
-    blocker = tmp_path / "a_file"
-    blocker.write_text("x")
-    r = invoke("bulletin", str(text), "--db", db, "-o", str(blocker / "x.csv"))
-    assert r.exit_code == 1 and isinstance(r.exception, SystemExit), r.output
-    assert "field '--output': cannot write" in r.output
 
 
 def test_unsupported_db_url_and_unusable_demo_path_are_clean_errors(tmp_path: Path) -> None:

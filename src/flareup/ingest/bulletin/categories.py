@@ -1,0 +1,834 @@
+"""What a number counts: its category in the bulletin vocabulary (``CATEGORIES``), typed as a
+flow or a stock from the noun phrase after it, the verb, and cue words ('new', 'additional',
+'total', 'cumulative', 'remaining', 'still being treated', 'so far', 'since'); and the map from
+each category to the registry metric of ``flareup.schema`` that stores it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flareup.schema import METRICS
+
+#: The bulletin vocabulary (``shared/bulletins/vocab.py``): category -> (registry metric, meaning).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "confirmed_new": ("confirmed_new", "new confirmed cases in the period"),
+    "local_new": ("local_new", "new locally transmitted confirmed cases"),
+    "imported_new": ("imported_new", "new imported confirmed cases"),
+    "asymptomatic_new": ("asymptomatic_new", "new asymptomatic infections"),
+    "asymptomatic_local_new": ("asymptomatic_local_new", "new local asymptomatic infections"),
+    "asymptomatic_imported_new": (
+        "asymptomatic_imported_new",
+        "new imported asymptomatic infections",
+    ),
+    "reclassified": ("reclassified_new", "asymptomatic infections re-categorised as confirmed"),
+    "suspected_new": ("suspected_new", "new suspected cases"),
+    "deaths_new": ("deaths_new", "new deaths"),
+    "recovered_new": ("recovered_new", "discharged / recovered in the period"),
+    "asymptomatic_released_new": ("released_new", "asymptomatic released from observation"),
+    "contacts_released": ("contacts_released_new", "contacts released from observation"),
+    "correction": ("removed_new", "cases removed from a previously reported total"),
+    "confirmed_cumulative": ("confirmed_cumulative", "cumulative confirmed cases"),
+    "imported_cumulative": ("imported_cumulative", "cumulative imported confirmed cases"),
+    "asymptomatic_cumulative": ("asymptomatic_cumulative", "total asymptomatic infections"),
+    "infections_cumulative": ("infections_cumulative", "cumulative infections of all kinds"),
+    "active": ("confirmed_current", "existing / still-treated confirmed cases"),
+    "asymptomatic_active": ("asymptomatic_current", "asymptomatic still under observation"),
+    "severe": ("severe_current", "severe / serious / critical cases"),
+    "mild": ("mild_current", "mild cases"),
+    "hospitalized": ("hospitalized_current", "persons hospitalised"),
+    "suspected": ("suspected_current", "suspected cases (stock)"),
+    "probable": ("probable_current", "probable cases"),
+    "deaths_cumulative": ("deaths_cumulative", "cumulative deaths"),
+    "recovered_cumulative": ("recovered_cumulative", "cumulative recovered"),
+    "asymptomatic_released_cumulative": (
+        "released_cumulative",
+        "cumulative asymptomatic released from observation",
+    ),
+    "contacts": ("contacts_cumulative", "close contacts identified / traced"),
+    "under_observation": ("under_observation_current", "people under medical observation"),
+    "tested": ("tested_new", "people / samples tested"),
+    "tested_negative": ("tested_negative_new", "tests with a negative result"),
+    "tested_positive": ("tested_positive_new", "tests with a positive result"),
+}
+
+#: A cumulative test count goes to its own metric ('a total of 4.7 million people tested').
+STOCK_METRIC_OVERRIDE = {"tested": "tested_cumulative"}
+
+
+def metric_for(category: str, stock: bool = False) -> str:
+    """The registry metric that stores ``category`` (every category has one)."""
+    metric = CATEGORIES[category][0]
+    if stock and category in STOCK_METRIC_OVERRIDE:
+        metric = STOCK_METRIC_OVERRIDE[category]
+    if metric not in METRICS:  # pragma: no cover - guarded by a test
+        raise KeyError(metric)
+    return metric
+
+
+# ------------------------------------------------------------------------------ English cues
+
+DISEASE = (
+    r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
+    r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
+    r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
+    r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
+    r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
+    r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
+    r"cvdpv2?|wpv1|ba\.\d|"
+    r"mers-related|ebola-related)"
+)
+_MOD_WORDS = (
+    r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
+    r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
+    r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
+    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|possible|"
+    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
+    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
+    r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
+    r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
+    r"stool|blood|serum|nasal|throat|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+)
+_HEADS = (
+    r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
+    r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
+    r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
+    r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
+    r"ones|more|dead|sufferers)"
+)
+_NP = re.compile(
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
+    re.IGNORECASE,
+)
+_MODS_ONLY = re.compile(
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE
+)
+
+_FLOW_CUE = re.compile(
+    r"\b(?:new|newly|additional|more|fresh|further|another|daily|overnight|latest)\b", re.IGNORECASE
+)
+_STOCK_CUE = re.compile(
+    r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
+    r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
+    r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
+    r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
+    r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
+    r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
+    r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
+    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
+    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
+    r"there\s+(?:were|are|is|was|have\s+been|has\s+been|had\s+been))\b",
+    re.IGNORECASE,
+)
+_ACTIVE_CUE = re.compile(
+    r"\b(?:active|existing|remaining|remain(?:s|ed)?|still|currently|current|"
+    r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+    r"in\s+treatment|under\s+care|hospitalized\s+for\s+treatment)\b",
+    re.IGNORECASE,
+)
+_LOCAL = re.compile(
+    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
+    r"locally[- ](?:transmitted|acquired))\b",
+    re.IGNORECASE,
+)
+_IMPORTED = re.compile(
+    r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
+    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Typing:
+    """What the words around a number say it counts."""
+
+    category: str | None  # None: no category word (an item of a list, or not a count)
+    own: bool  # the number has its own noun phrase or verb
+    stock: bool | None  # True stock, False flow, None not said
+    local: bool = False
+    imported: bool = False
+    has_head: bool = False
+    skip: bool = False  # a subset or a non-count ('six of them are children')
+    active: bool = False  # 'still being treated', 'existing', 'remaining'
+    status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
+
+
+_PRED_WINDOW = 140
+
+_P = {
+    "reclassified": re.compile(
+        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+asymptomatic|"
+        r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
+        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
+        re.IGNORECASE,
+    ),
+    "correction": re.compile(
+        r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
+        r"taken\s+off|struck\s+off)\b",
+        re.IGNORECASE,
+    ),
+    "released_obs": re.compile(
+        r"\b(?:released|discharged|freed)\s+from\s+(?:medical\s+)?(?:observation|quarantine|"
+        r"isolation)\b",
+        re.IGNORECASE,
+    ),
+    "observation": re.compile(
+        r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
+        r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
+        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation)\b",
+        re.IGNORECASE,
+    ),
+    "death": re.compile(
+        r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        r"death\s+toll|toll)\b",
+        re.IGNORECASE,
+    ),
+    "recovered": re.compile(
+        r"\b(?:recovered|recoveries|discharged|cured|released\s+from\s+hospital|"
+        r"left\s+hospital|discharges)\b",
+        re.IGNORECASE,
+    ),
+    "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
+    "positive": re.compile(
+        r"\b(?:tested\s+positive|positive|found\s+to\s+be\s+infected|infected)\b", re.IGNORECASE
+    ),
+    "tested": re.compile(
+        r"\b(?:tested|tests?|screened|sampled|swabbed|samples?|nucleic\s+acid|screenings?)\b",
+        re.IGNORECASE,
+    ),
+    "hospital": re.compile(
+        r"\b(?:hospitali[sz]ed|hospitali[sz]ations?|in\s+hospital|admitted|admissions?|"
+        r"in\s+(?:the\s+)?hospital)\b",
+        re.IGNORECASE,
+    ),
+    "severe": re.compile(
+        r"\b(?:severe|serious|critical|critically|seriously|severely|intensive\s+care|icu|"
+        r"ventilators?)\b",
+        re.IGNORECASE,
+    ),
+    "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
+    "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
+    "probable": re.compile(r"\bprobable\b", re.IGNORECASE),
+    "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
+    "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
+    "cases": re.compile(
+        r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",
+        re.IGNORECASE,
+    ),
+}
+_SUBSET = re.compile(
+    r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
+    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
+    r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
+    r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
+    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|"
+    r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
+    r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
+    r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
+    r"apartments|households|homes|families|stores|shops|markets|batches|packages|products|"
+    r"items|articles|trucks|vehicles|ships|animals|birds|poultry|pigs|camels|cattle|"
+    r"chickens|farms|mosquitoes|specimens\s+of\s+animals)\b",
+    re.IGNORECASE,
+)
+
+
+def type_english(sentence: str, start: int, end: int, clause_start: int, next_num: int) -> Typing:
+    """Type the number at ``sentence[start:end]``: category, flow/stock, local/imported.
+
+    ``clause_start``: where its clause begins (cue words before the number are read from
+    there); ``next_num``: where the next number begins (its phrase ends there)."""
+    stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
+    after = sentence[end:stop]
+    # the phrase ends at a clause boundary
+    cut = re.search(
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+        after,
+    )
+    # "228 (72%) severe cases": a share in brackets between the number and its noun
+    share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    if share:
+        after = " " + after[share.end() :]
+        cut = re.search(
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            after,
+        )
+    phrase = after[: cut.start()] if cut else after
+    # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
+    lead = re.match(
+        r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
+        r"patients))|each|apiece|in\s+total)\b,?",
+        phrase,
+        re.IGNORECASE,
+    )
+    if lead:
+        phrase = " " + phrase[lead.end() :]
+    before = sentence[clause_start:start]
+    before_near = before[-60:]
+    t = Typing(None, False, None)
+    if _SUBSET.match(phrase) or _NOT_PEOPLE.match(phrase):
+        t.skip = True
+        return t
+    np_m = _NP.match(phrase)
+    as_m = re.match(
+        r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+s|people)\s+(?:(?:in|from|at)\s+(?:[\w'’-]+\s+){1,6}?)?"
+        r"(?:were|was|have\s+been|had\s+been)\s+(?:reported|confirmed|diagnosed|identified|classified|listed)\s+as\s+",
+        phrase,
+        re.IGNORECASE,
+    )
+    if as_m is None and np_m is None:
+        # "Six of the new cases were local infections in Jilin"
+        as_m = re.match(
+            r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
+            r"domestic|locally|confirmed|suspected|probable)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
+            r"infections?))",
+            phrase,
+            re.IGNORECASE,
+        )
+    if as_m and (
+        np_m is None
+        or np_m.group("head").lower()
+        in ("people", "persons", "individuals", "residents", "workers")
+    ):
+        alt = _NP.match(phrase[as_m.end() :])
+        if alt:
+            phrase = phrase[as_m.end() :]
+            np_m = alt
+    mods = ""
+    head = ""
+    rest = phrase
+    if np_m:
+        mods = np_m.group("mods") or ""
+        head = np_m.group("head").lower()
+        rest = phrase[np_m.end() :]
+        t.has_head = True
+        # "cases of confirmed COVID-19 infections", "people with symptoms"
+        of = re.match(
+            r"\s*(?:of|with)\s+((?:"
+            + _MOD_WORDS
+            + r"[\s,]+)*)(?:cases?|infections?|disease|illness)?",
+            rest,
+            re.IGNORECASE,
+        )
+        if of:
+            mods += " " + of.group(0)
+            rest = rest[of.end() :]
+    else:
+        mo = _MODS_ONLY.match(phrase)
+        if mo:
+            mods = mo.group("mods")
+            rest = phrase[mo.end() :]
+    # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
+    loc = re.match(
+        r"\s*(?:in|from|at|across)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        rest,
+        re.IGNORECASE,
+    )
+    if loc and np_m:
+        rest = rest[loc.end() :]
+    # "Five patients, all in the city of Wuhan, were discharged": skip the apposition
+    appo = re.match(
+        r"\s*,\s*(?:all|both|most|many)\s+(?:of\s+them\s+)?(?:in|from|at)\s+[^,;]{1,60},\s*", rest
+    )
+    if appo:
+        rest = " " + rest[appo.end() :]
+    pred = rest[:70]
+    # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
+    coord = re.search(
+        r",?\s+(?:or|nor|and)\s+(?:no\s+|any\s+)?(?:new|additional|more|suspected|confirmed|"
+        r"imported|local|asymptomatic)?\s*(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|infections?|"
+        r"patients?|contacts?|fatalities)\b",
+        pred,
+        re.IGNORECASE,
+    )
+    if coord and np_m:
+        pred = pred[: coord.start()]
+    if (
+        not np_m
+        and not mods.strip()
+        and not re.match(
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
+            r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
+            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        pred = ""  # "7,48,538 while the number of cured ... stands at": not this number's verb
+    own = mods + " " + head + " " + pred
+    if head in ("ones", "others", "other", "more"):
+        head = ""
+        t.has_head = False
+    if head in (
+        "people",
+        "persons",
+        "individuals",
+        "residents",
+        "citizens",
+        "nationals",
+        "travellers",
+        "travelers",
+        "passengers",
+        "workers",
+        "employees",
+        "staff",
+        "students",
+        "children",
+        "inmates",
+        "pilgrims",
+        "migrants",
+        "victims",
+        "sufferers",
+    ) or head.endswith("workers"):
+        head_kind = "people"
+    else:
+        head_kind = head
+    # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
+    pre_verb = before_near[-45:]
+    if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
+        pred = " were discharged " + pred  # "Authorities discharged 125 patients"
+    if not np_m and re.match(
+        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
+        pred,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "24 were ruled out": suspected cases let go, no count of the vocabulary
+        return t
+    pre_noun = re.search(
+        r"\b(?P<w>discharge|release|recovery|death|deaths|hospitali[sz]ation|admission|testing|"
+        r"screening|sampling|quarantine|isolation|detection|infection|identification)s?\s+of\s+"
+        r"(?:(?:another|a\s+further|more\s+than|over|about|some)\s+)?$",
+        pre_verb,
+        re.IGNORECASE,
+    )
+    if pre_noun and np_m:
+        w = pre_noun.group("w").lower()
+        if w in ("discharge", "recovery") or (w == "release" and "hospital" in pred[:40]):
+            pred = " were discharged " + pred
+        elif w.startswith("death"):
+            pred = " died " + pred
+        elif w.startswith(("hospitali", "admission")):
+            pred = " were hospitalised " + pred
+        elif w in ("testing", "screening", "sampling"):
+            pred = " were tested " + pred
+        elif w in ("quarantine", "isolation"):
+            pred = " in quarantine " + pred
+    t.local = bool(_LOCAL.search(mods)) or bool(
+        re.search(
+            r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)",
+            pred,
+            re.IGNORECASE,
+        )
+    )
+    t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
+    t.own = bool(np_m) or bool(mods.strip())
+    flow_own = (
+        bool(_FLOW_CUE.search(mods))
+        or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
+        or bool(
+            re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
+        )
+    )
+    stock_mods = bool(_STOCK_CUE.search(mods))
+    stock_own = stock_mods or bool(
+        re.search(
+            r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
+            r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|"
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
+            pred[:50],
+            re.IGNORECASE,
+        )
+    )
+    active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
+        re.search(
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+            pred[:50],
+            re.IGNORECASE,
+        )
+    )
+    if re.search(
+        r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        active_own = True  # "There still remained 382 confirmed cases"
+    t.active = active_own
+    # only the words since the last "and", comma or "while" before it: "three additional
+    # cases have been confirmed and four patients left hospital" does not make four a total
+    parts = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
+    near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
+    stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
+        re.search(
+            r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
+        )
+    )
+    flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
+    if re.search(
+        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
+    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
+        stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
+    if flow_own and not stock_mods:
+        t.stock = False
+    elif stock_own or active_own or stock_before:
+        t.stock = True
+    elif flow_before:
+        t.stock = False
+
+    cat: str | None = None
+    text_own = own
+    is_asym = bool(_P["asymptomatic"].search(mods + " " + head)) or bool(
+        re.match(
+            r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
+            pred,
+            re.IGNORECASE,
+        )
+    )
+    if _P["reclassified"].search(text_own[:120]):
+        cat = "reclassified"
+    elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):
+        cat = "correction"
+    elif head_kind.startswith("contact") or (head_kind == "close contacts"):
+        if _P["released_obs"].search(pred):
+            cat = "contacts_released"
+        elif _P["observation"].search(pred) or _P["observation"].search(mods):
+            cat = "under_observation"
+        else:
+            cat = "contacts"
+    elif is_asym and _P["released_obs"].search(own):
+        cat = "asymptomatic_released_cumulative" if t.stock else "asymptomatic_released_new"
+    elif is_asym and _P["observation"].search(pred):
+        cat = "asymptomatic_active"
+    elif head_kind == "people" and re.search(
+        r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        cat = "cases"  # "has infected 612,703 people"
+        if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?infected", before_near, re.IGNORECASE):
+            t.stock = True
+    elif (
+        head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        or (
+            _P["death"].search(pred[:40])
+            and head_kind in ("people", "patients", "cases", "")
+            and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
+        )
+        or (
+            re.search(
+                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
+                before_near,
+                re.IGNORECASE,
+            )
+            and not np_m
+        )
+        or re.search(
+            r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+    ):
+        cat = "deaths"
+    elif (
+        head_kind in ("recoveries", "discharges")
+        or (_P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people"))
+        or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
+    ):
+        cat = "recovered"
+    elif (
+        _P["observation"].search(pred[:50])
+        and head_kind in ("people", "")
+        and not _P["positive"].search(pred[:30])
+    ):
+        cat = "under_observation"
+    elif (
+        head_kind in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen")
+        or (
+            head_kind in ("people", "")
+            and re.match(
+                r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            re.search(
+                r"\b(?:tested|screened|sampled|conducted|performed|carried\s+out|collected)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+)?$",
+                before_near,
+                re.IGNORECASE,
+            )
+            and not np_m
+        )
+    ):
+        if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):
+            cat = "tested_negative"
+        elif re.match(
+            r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive",
+            pred,
+            re.IGNORECASE,
+        ):
+            cat = "tested_positive"
+        else:
+            cat = "tested"
+    elif head_kind in ("people", "") and re.match(
+        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "tested_negative"
+    elif head_kind in ("hospitalizations", "hospitalisations", "admissions") or (
+        head_kind in ("people", "patients", "cases", "")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted)",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        cat = "hospitalized"
+    elif _P["severe"].search(mods) or re.match(
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "severe"
+    elif _P["mild"].search(mods):
+        cat = "mild"
+    elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
+        cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
+    elif _P["suspected"].search(mods) or (
+        not np_m
+        and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
+    ):
+        cat = "suspected"
+    elif _P["probable"].search(mods) or (
+        not np_m and re.match(r"\s*(?:were|are|was|is)\s+probable", pred, re.IGNORECASE)
+    ):
+        cat = "probable"
+    elif is_asym:
+        cat = "asymptomatic"
+    elif head_kind in (
+        "cases",
+        "case",
+        "infections",
+        "infection",
+        "patients",
+        "patient",
+        "positives",
+        "positive",
+        "carriers",
+    ) or (
+        head_kind == "people"
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        cat = "cases"
+        if (
+            (
+                head_kind == "people"
+                and re.match(
+                    r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive",
+                    pred,
+                    re.IGNORECASE,
+                )
+            )
+            or re.search(r"\bpositive\s+cases?\b", mods + " " + head, re.IGNORECASE)
+            or (head_kind in ("positives", "positive"))
+        ):
+            cat = "positive"
+            if t.stock is None and re.match(
+                r"\s*(?:who\s+)?(?:have|has|had)\s+(?:\w+\s+)?tested\s+positive", pred, re.I
+            ):
+                t.stock = True  # "more than 240,000 people have tested positive": so far
+    elif (
+        head_kind == ""
+        and mods.strip()
+        and re.search(r"\b(?:confirmed|infected|positive)\b", mods, re.IGNORECASE) is not None
+    ):
+        cat = "cases"
+    elif head_kind == "" and mods.strip() and (t.local or t.imported):
+        cat = None  # "20 imported, 22 local": an item of the list
+    if (
+        not np_m
+        and cat in ("cases", "suspected", "probable")
+        and re.fullmatch(
+            r"\s*(?:(?:laboratory-|lab-)?confirmed|probable|suspected?|and|or|,|\s)+",
+            mods,
+            re.IGNORECASE,
+        )
+    ):
+        t.status_only = True
+    t.category = cat
+    if head_kind == "people" and cat is None:
+        t.skip = True
+    if head_kind == "people" and cat == "cases":
+        pass
+    return t
+
+
+def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
+    """The vocabulary category of a family once flow/stock and local/imported are known."""
+    stock = t.stock if t.stock is not None else sentence_stock
+    if t.active and family in ("cases", "positive"):
+        return "active"
+    if t.active and family == "asymptomatic":
+        return "asymptomatic_active"
+    if family in ("cases", "positive"):
+        if family == "positive" and not stock:
+            return "tested_positive"
+        if family == "positive":
+            return "infections_cumulative"
+        if stock:
+            if t.imported:
+                return "imported_cumulative"
+            return "confirmed_cumulative"
+        if t.imported:
+            return "imported_new"
+        if t.local:
+            return "local_new"
+        return "confirmed_new"
+    if family == "asymptomatic":
+        if stock:
+            return "asymptomatic_cumulative"
+        if t.imported:
+            return "asymptomatic_imported_new"
+        if t.local:
+            return "asymptomatic_local_new"
+        return "asymptomatic_new"
+    if family == "deaths":
+        return "deaths_cumulative" if stock else "deaths_new"
+    if family == "recovered":
+        return "recovered_cumulative" if stock else "recovered_new"
+    if family == "suspected":
+        return "suspected" if (stock or not _flowish(t)) else "suspected_new"
+    return family
+
+
+def _flowish(t: Typing) -> bool:
+    return t.stock is False
+
+
+# ------------------------------------------------------------------------------ Chinese
+
+_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
+#: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
+ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (
+        fam,
+        re.compile(
+            r"(?:"
+            + p
+            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解]{0,6}?"
+            + _ZH_NUM,
+        ),
+    )
+    for fam, p in (
+        (
+            "reclassified",
+            r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
+        ),
+        ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
+        ("released", r"解除(?:医学)?观察"),
+        ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
+        ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
+        ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
+        ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
+        ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
+        ("active_hosp", r"在院(?:治疗)?(?:病例)?"),
+        ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
+        ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
+        ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),
+        ("deaths", r"死亡(?:病例)?"),
+        ("severe", r"危重(?:症)?(?:病例)?|(?<!危)重(?:症|型)(?:病例)?"),
+        ("suspected", r"疑似病例"),
+        ("asymptomatic", r"无症状感染者"),
+        (
+            "confirmed",
+            r"确诊(?:本地|本土)?(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊",
+        ),
+        ("imported_bare", r"境外输入"),
+        ("local_bare", r"本土|本地"),
+        ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),
+        ("tested", r"(?:核酸检测|检测)(?:了)?(?:人数|样本)?"),
+    )
+)
+ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
+ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
+ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
+ZH_ALL_RECLASSIFIED = re.compile(
+    r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
+)
+ZH_LOCAL = re.compile(r"本土")
+ZH_IMPORTED = re.compile(r"境外输入")
+
+
+def zh_category(family: str, clause_before: str, local: bool, imported: bool) -> str | None:
+    """Vocabulary category of a Chinese match from its family and the cue words before it."""
+    new_at = max((x.end() for x in ZH_NEW.finditer(clause_before)), default=-1)
+    stock_at = max((x.end() for x in ZH_STOCK.finditer(clause_before)), default=-1)
+    # "累计报告新增确诊病例106例": a total of new cases is a total
+    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
+        stock_at > new_at or "累计" in clause_before
+    )
+    is_new = new_at > stock_at and not cum
+    if family in ("imported_confirmed", "local_confirmed"):
+        imported, local = family == "imported_confirmed", family == "local_confirmed"
+        family = "confirmed"
+        if not is_new and not cum and "现有" not in clause_before:
+            is_new = True  # "其中境外输入病例7例" after "新增确诊病例124例"
+    if family in ("asymptomatic_imported", "asymptomatic_local"):
+        imported, local = family == "asymptomatic_imported", family == "asymptomatic_local"
+        family = "asymptomatic"
+        if not cum and "现有" not in clause_before and "尚在" not in clause_before:
+            is_new = True
+    if family == "active_hosp":
+        return "active"
+    if family == "confirmed":
+        if is_new:
+            return "imported_new" if imported else ("local_new" if local else "confirmed_new")
+        if cum:
+            return "imported_cumulative" if imported else "confirmed_cumulative"
+        return "active"
+    if family == "asymptomatic":
+        if is_new:
+            return (
+                "asymptomatic_imported_new"
+                if imported
+                else ("asymptomatic_local_new" if local else "asymptomatic_new")
+            )
+        if cum:
+            return "asymptomatic_cumulative"
+        return "asymptomatic_active"
+    if family == "asymptomatic_active":
+        return "asymptomatic_active"
+    if family == "asymptomatic_released":
+        return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+    if family == "released":
+        asym = clause_before.rfind("无症状")
+        contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
+        if asym > contacts:
+            return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+        return "contacts_released"
+    if family == "recovered":
+        return "recovered_cumulative" if cum else "recovered_new"
+    if family == "deaths":
+        return "deaths_cumulative" if cum else "deaths_new"
+    if family == "suspected":
+        return "suspected_new" if is_new else "suspected"
+    if family == "positive":
+        return "infections_cumulative" if cum else "tested_positive"
+    return family

@@ -1,0 +1,395 @@
+"""Chinese bulletins (国家卫健委/省市卫健委 每日疫情通报): the noun phrase before the number
+("新增确诊病例5例"), number-first phrases ("尚有15213人正在接受医学观察"), explicit zeros
+("无新增死亡病例"), breakdowns ("其中乌鲁木齐市602例、喀什地区2例"), 0-24时 periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.context import (
+    _INHERIT_IMPORTED,
+    _INHERIT_LOCAL,
+    _STOCK_CATS,
+    _depth,
+    _State,
+)
+from flareup.ingest.bulletin.numbers import parse_number
+from flareup.ingest.bulletin.places import (
+    Gazetteer,
+    PlaceMention,
+)
+from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span
+
+_ZH_NUMBER_FIRST = (
+    (
+        "reclassified",
+        re.compile(r"(?:含|其中)?(?P<num>\d+)例(?:系|为|是)?由?无症状感染者转为?确诊(?:病例)?"),
+    ),
+    (
+        "under_observation",
+        re.compile(r"尚有(?P<num>\d+)人(?:正在)?(?:接受)?(?:医学|集中)?(?:隔离)?观察"),
+    ),
+    (
+        "current",
+        re.compile(
+            r"(?:现有|尚有)(?P<num>\d+)例(?=[^，,。；;]{0,4}(?:在|正在|于|接受|隔离|[(（]))"
+        ),
+    ),
+    (
+        "discharged",
+        re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
+    ),
+)
+_ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
+_ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+
+
+def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
+    """(position, ISO date, role) of Chinese dates; 'A至B' gives A the role 'start'."""
+    out = []
+    for m in _ZH_DATE.finditer(sent):
+        y = int(m.group("y")) if m.group("y") else (pub.year if pub else None)
+        if y is None:
+            continue
+        try:
+            d = dt.date(y, int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        if not m.group("y") and pub and d > pub + dt.timedelta(days=31):
+            d = d.replace(year=d.year - 1)
+        after = sent[m.end() : m.end() + 12]
+        if re.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
+            out.append((m.start(), d.isoformat(), "speech"))
+            continue
+        role = (
+            "start"
+            if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after)
+            or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
+            else "point"
+        )
+        if re.search(r"以来$", sent[m.end() : m.end() + 4]):
+            role = "start"
+        out.append((m.start(), d.isoformat(), role))
+    return out
+
+
+def _zh_masked(sent: str) -> list[tuple[int, int]]:
+    """'(含新疆生产建设兵团)', '31个省(自治区、直辖市)和新疆生产建设兵团': not places of a count."""
+    out = [(m.start(), m.end()) for m in re.finditer(r"[（(]含[^）)]*[）)]", sent)]
+    out += [
+        (m.start(), m.end())
+        for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)
+    ]
+    return out
+
+
+def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
+    sent = s.text
+    zdates = _zh_dates(sent, pub)
+    main = next((d for _, d, r in zdates if r == "point"), None)
+    start = next((d for _, d, r in zdates if r == "start"), None)
+    if main is None and re.search(r"当日|当天|同日", sent) and st.date:
+        main = st.date
+    if main is None and re.search(r"昨日|昨天", sent) and pub:
+        main = (pub - dt.timedelta(days=1)).isoformat()
+    date = main or st.date
+    masked = _zh_masked(sent)
+    places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
+    if st.doc_place is not None:
+        # "全市", "本市", "我市": the area of the authority that writes the bulletin
+        for m in re.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
+            places.append(PlaceMention(m.start(), m.end(), m.group(0), st.doc_place.place))
+    china = gaz.lookup("China")
+    for m in re.finditer(
+        r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent
+    ):
+        if china is not None:  # "31个省(自治区、直辖市)和新疆生产建设兵团": the mainland
+            places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
+    places.sort(key=lambda p: p.start)
+    # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
+    continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
+    carry = st.zh_cue if continues else ""
+    xpcc = [
+        (m.start(), m.end())
+        for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
+    ]
+    recs: list[Record] = []
+    taken: set[int] = set()
+    heads: list[tuple[int, int, str, Record]] = []  # (start, end, category, record)
+
+    def add_head(category: str, value: int, mention: str, a: int, b: int, seg_start: int) -> None:
+        pm = _zh_place(places, seg_start, a, sent) or st.place or st.doc_place
+        rec = _zh_record(category, value, mention, a, b, sent, s, date, start, pm, st)
+        recs.append(rec)
+        heads.append((a, b, category, rec))
+
+    def enclosing_head(pos: int) -> tuple[int, int, str, Record] | None:
+        """The head whose parenthesis holds ``pos``: "新增无症状感染者45例(境外输入16例)"."""
+        open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
+        if open_at < 0 or open_at < max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
+            return None
+        for h in reversed(heads):
+            if h[1] <= open_at and not sent[h[1] : open_at].strip():
+                return h
+        return None
+
+    # the number before the noun phrase: "含9例由无症状感染者转为确诊病例", "尚有15213人正在接受
+    # 医学观察", "现有13例在定点医院接受隔离治疗", "其中47例已出院"
+    for fam, rx in _ZH_NUMBER_FIRST:
+        for m in rx.finditer(sent):
+            if m.start("num") in taken:
+                continue
+            try:
+                value = parse_number(m.group("num"))
+            except ValueError:
+                continue
+            seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+            before = carry + sent[:seg_start][-60:] + sent[seg_start : m.start()]
+            asym = before.rfind("无症状") > before.rfind("确诊")
+            category: str | None
+            if fam == "current":
+                category = "asymptomatic_active" if asym else "active"
+            elif fam == "discharged":
+                cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
+                if asym:
+                    category = (
+                        "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+                    )
+                else:
+                    category = "recovered_cumulative" if cum else "recovered_new"
+            else:
+                category = fam
+            taken.add(m.start("num"))
+            add_head(category, value, m.group("num"), m.start("num"), m.end(), seg_start)
+    for bare_pass in (False, True):
+        for family, pat in cat.ZH_RULES:
+            if family.endswith("_bare") != bare_pass:
+                continue
+            for m in pat.finditer(sent):
+                ns = m.start("num")
+                if ns in taken or re.match(
+                    r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]
+                ):
+                    continue
+                try:
+                    value = parse_number(m.group("num"))
+                except ValueError:
+                    continue
+                seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+                before = carry + sent[seg_start : m.start()]
+                fam = family
+                if family == "released":
+                    before = carry + sent[: m.start()]
+                if bare_pass:
+                    h = enclosing_head(m.start())
+                    if h is not None:
+                        table = _INHERIT_IMPORTED if family == "imported_bare" else _INHERIT_LOCAL
+                        category = table.get(h[2], h[2])
+                        taken.add(ns)
+                        pm = _pm_of(h[3], places)
+                        rec = _zh_record(
+                            category,
+                            value,
+                            m.group("num"),
+                            m.start(),
+                            m.end(),
+                            sent,
+                            s,
+                            date,
+                            start,
+                            pm,
+                            st,
+                            h[3],
+                        )
+                        recs.append(rec)
+                        continue
+                    # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
+                    asym_at = before.rfind("无症状感染者")
+                    conf_at = before.rfind("确诊")
+                    fam = ("asymptomatic_" if asym_at > conf_at else "") + (
+                        "imported" if family == "imported_bare" else "local"
+                    )
+                    if not fam.startswith("asymptomatic"):
+                        fam += "_confirmed"
+                np_text = sent[max(seg_start, m.start() - 8) : ns]
+                local = bool(cat.ZH_LOCAL.search(np_text))
+                imported = bool(cat.ZH_IMPORTED.search(np_text))
+                category = cat.zh_category(
+                    fam, before + m.group(0)[: ns - m.start()], local, imported
+                )
+                if category is None or category not in cat.CATEGORIES:
+                    continue
+                taken.add(ns)
+                add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
+    # 无新增死亡病例 / 无死亡病例: explicit zeros
+    for m in re.finditer(
+        r"无(新增)?(本土|境外输入)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)",
+        sent,
+    ):
+        kind = m.group(2) or ""
+        fam = {
+            "死亡病例": "deaths",
+            "疑似病例": "suspected",
+            "确诊病例": "confirmed",
+            "本土病例": "confirmed",
+            "无症状感染者": "asymptomatic",
+            "境外输入": "confirmed",
+        }[m.group(3)]
+        before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
+        zcat = cat.zh_category(
+            fam,
+            before + ("新增" if m.group(1) else ""),
+            m.group(3) == "本土病例" or kind == "本土",
+            m.group(3) == "境外输入" or kind == "境外输入",
+        )
+        if zcat is None:
+            continue
+        if m.group(3) == "境外输入" and not kind:
+            h = enclosing_head(m.start())
+            if h is None:
+                continue
+            zcat = h[2]
+        pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
+        recs.append(
+            _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
+        )
+    # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
+    # last head count before it in its part of the sentence
+    for m in _ZH_ITEM.finditer(sent):
+        a = m.start()
+        if a in taken:
+            continue
+        pl = [p for p in places if p.end == a]
+        xp = [x for x in xpcc if x[1] == a]
+        if not pl and not xp:
+            continue
+        seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
+        # the last head before it at its own depth of parentheses ("(出院46例)" is not a head
+        # for "澳门特别行政区47例")
+        parents = sorted(
+            (h for h in heads if seg_start <= h[1] <= a and _depth(sent, h[0]) <= _depth(sent, a)),
+            key=lambda h: h[1],
+        )
+        parent_cat: str | None
+        parent_rec: Record | None
+        if parents:
+            parent_cat, parent_rec = parents[-1][2], parents[-1][3]
+        elif continues and st.zh_head is not None:
+            parent_cat, parent_rec = st.zh_head.category, st.zh_head
+        else:
+            continue
+        pre = sent[parents[-1][1] if parents else 0 : a]
+        depth = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
+        if depth > 1 or (
+            depth == 1
+            and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None
+            and not re.search(r"[（(]\s*$", pre)
+        ):
+            continue
+        try:
+            v = parse_number(m.group("num"))
+        except ValueError:
+            continue
+        taken.add(a)
+        if pl:
+            recs.append(
+                _zh_record(
+                    parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st
+                )
+            )
+        else:
+            r = _zh_record(
+                parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st
+            )
+            r.place, r.place_text = "Xinjiang Production and Construction Corps", "兵团"
+            recs.append(r)
+        del parent_rec
+    recs.sort(key=lambda r: r.start)
+    if main:
+        st.date = main
+    if places:
+        first = [
+            p
+            for p in places
+            if not any(a <= p.start < b for a, b in masked) and _depth(sent, p.start) == 0
+        ]
+        if first:
+            st.place = first[0]
+    cue = re.search(r"累计|新增|现有|尚在", sent)
+    st.zh_cue = cue.group(0) if cue else ""
+    if heads:
+        st.zh_head = heads[-1][3]
+    return recs
+
+
+def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
+    for p in places:
+        if p.text == rec.place_text:
+            return p
+    return None
+
+
+def _zh_place(
+    places: list[PlaceMention], seg_start: int, pos: int, sent: str
+) -> PlaceMention | None:
+    """The place right before the parenthesis holding ``pos`` ("台湾地区889例(出院787例"), else
+    the nearest place before it in its clause, else the sentence's first place."""
+    open_at = max(sent.rfind("(", 0, pos), sent.rfind("（", 0, pos))
+    if open_at > max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
+        inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
+        # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
+        if inner and re.fullmatch(
+            r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]
+        ):
+            return inner[-1]
+    clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
+    # a place inside parentheses belongs to its breakdown, not to a count outside them
+    level = _depth(sent, pos)
+    places = [p for p in places if _depth(sent, p.start) <= level]
+    near = [p for p in places if clause_start <= p.start < pos]
+    if near:
+        return near[-1]
+    seg = [p for p in places if seg_start <= p.start < pos]
+    if seg:
+        return seg[0]
+    before = [p for p in places if p.start < pos]
+    return before[0] if before else None
+
+
+def _zh_record(
+    category: str,
+    value: int,
+    mention: str,
+    a: int,
+    b: int,
+    sent: str,
+    s: Span,
+    date: str | None,
+    period_start: str | None,
+    pm: PlaceMention | None,
+    st: _State,
+    parent: Record | None = None,
+) -> Record:
+    stock = category in _STOCK_CATS
+    place = pm.place if pm is not None else None
+    return Record(
+        category=category,
+        value=value,
+        qualifier="exact",
+        date=date,
+        place=place.name if place else (parent.place if parent else None),
+        place_text=pm.text if pm is not None else (parent.place_text if parent else None),
+        mention=mention,
+        evidence=sent[a:b],
+        sentence=sent,
+        start=s.start + a,
+        end=s.start + b,
+        metric=cat.metric_for(category, stock),
+        period_start=period_start,
+        place_code=(place.code or None) if place else None,
+        stock=stock,
+    )

@@ -1,0 +1,120 @@
+"""What the extractor carries between sentences and shares between English and Chinese
+(the state of one text, category families and their flow/stock counterparts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from flareup.ingest.bulletin.places import (
+    PlaceMention,
+)
+from flareup.ingest.bulletin.records import Record
+
+_SUBORDINATE = re.compile(
+    r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
+    r"from)\s+(?:with\s+|to\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _State:
+    """What carries from one sentence to the next."""
+
+    date: str | None = None
+    place: PlaceMention | None = None
+    last_head: Record | None = None
+    stock: bool | None = None
+    doc_place: PlaceMention | None = None
+    zh_cue: str = ""
+    stock_hint: bool = False
+    year: int | None = None
+    pub: str | None = None
+    zh_head: Record | None = None
+    records: list[Record] = field(default_factory=list)
+
+
+def _as_date(v: dt.date | str | None) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v).strip()[:10])
+
+
+_STOCK_CATS = frozenset(
+    {
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "asymptomatic_cumulative",
+        "infections_cumulative",
+        "active",
+        "asymptomatic_active",
+        "severe",
+        "mild",
+        "hospitalized",
+        "suspected",
+        "probable",
+        "deaths_cumulative",
+        "recovered_cumulative",
+        "asymptomatic_released_cumulative",
+        "contacts",
+        "under_observation",
+    }
+)
+
+
+_FAMILY_OF = {
+    "confirmed_new": "cases",
+    "local_new": "cases",
+    "imported_new": "cases",
+    "confirmed_cumulative": "cases",
+    "imported_cumulative": "cases",
+    "asymptomatic_new": "asymptomatic",
+    "asymptomatic_local_new": "asymptomatic",
+    "asymptomatic_imported_new": "asymptomatic",
+    "deaths_new": "deaths",
+    "deaths_cumulative": "deaths",
+    "recovered_new": "recovered",
+    "recovered_cumulative": "recovered",
+}
+
+_INHERIT_IMPORTED = {
+    "confirmed_new": "imported_new",
+    "local_new": "imported_new",
+    "confirmed_cumulative": "imported_cumulative",
+    "asymptomatic_new": "asymptomatic_imported_new",
+    "asymptomatic_local_new": "asymptomatic_imported_new",
+}
+_INHERIT_LOCAL = {
+    "confirmed_new": "local_new",
+    "imported_new": "local_new",
+    "asymptomatic_new": "asymptomatic_local_new",
+    "asymptomatic_imported_new": "asymptomatic_local_new",
+}
+
+
+_TO_FLOW = {
+    "confirmed_cumulative": "confirmed_new",
+    "imported_cumulative": "imported_new",
+    "deaths_cumulative": "deaths_new",
+    "recovered_cumulative": "recovered_new",
+    "asymptomatic_cumulative": "asymptomatic_new",
+    "suspected": "suspected_new",
+    "asymptomatic_released_cumulative": "asymptomatic_released_new",
+}
+_TO_STOCK = {v: k for k, v in _TO_FLOW.items()} | {"local_new": "confirmed_cumulative"}
+
+
+def _depth(sent: str, pos: int) -> int:
+    """How many parentheses are open at ``pos``."""
+    head = sent[:pos]
+    return head.count("(") + head.count("（") - head.count(")") - head.count("）")

@@ -1,0 +1,469 @@
+"""Dates as written, resolved against the publication date.
+
+Absolute dates ('27 October 2020', 'Oct. 27', 'October 27, 2020', '2020-10-27', '10月27日'),
+months and years ('in October 2020' -> '2020-10'), weekdays ('on Saturday': the last Saturday on
+or before publication), 'today' / 'yesterday', relative days ('a day earlier', 'the previous
+day', 'two days later': from the sentence's own date), the daily-briefing convention ('in the
+past 24 hours' is the day before publication), and period words ('from 3 May to Friday',
+'since 1 January', 'as of', 'by').
+
+Hand-written rules rather than ``dateparser``: dateparser parses a whole string, not dates
+inside a sentence (its ``search_dates`` finds them but takes ~5 ms a sentence, 50x slower
+than this module over the development texts, and reads '12 new' or 'May' alone as dates); the
+benchmark compares them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES)}
+MONTHS.update({m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)})
+MONTHS.update({"sept": 9})
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MON2 = r"(?P<mon2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+
+_ABSOLUTE = [
+    re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # "15-Jun-2020", "15/06/2020"
+    re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
+    re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/" + _YEAR + r"\b"),
+    re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
+    # "27 October 2020", "27-28 October", "(Saturday) 27 Oct"
+    re.compile(
+        r"\b(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>[0-3]?\d))?"
+        r"(?:\s+of)?\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r")?",
+        re.IGNORECASE,
+    ),
+    # "October 27, 2020", "Oct. 27", "Monday, Oct. 26"
+    re.compile(
+        r"\b(?:"
+        + _WD
+        + r",?\s+)?"
+        + _MON
+        + r"\s+"
+        + _DAY
+        + r"\b(?!\s*(?:%|per|cases|people|new|deaths))"
+        r"(?:,?\s+" + _YEAR + r")?",
+        re.IGNORECASE,
+    ),
+]
+_MONTH_YEAR = re.compile(
+    r"\b(?:(?:early|mid|late|mid-|end\s+of|the\s+end\s+of|beginning\s+of)\s*)?"
+    + _MON
+    + r"(?:,?\s+"
+    + _YEAR
+    + r")?\b",
+    re.IGNORECASE,
+)
+_YEAR_ONLY = re.compile(
+    r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?"
+    + _YEAR
+    + r"\b(?!\s*(?:-|–)\s*\d)",
+    re.IGNORECASE,
+)
+#: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
+_EPI_WEEK = re.compile(
+    r"\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
+    r"|(?P<yday>yesterday|last\s+night)"
+    r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
+    r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
+    r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
+    r"24\s+hours\s+(?:to|until|through))"
+    r"|(?P<before>(?:a|one|the)\s+day\s+(?:earlier|before)|the\s+previous\s+day|"
+    r"the\s+prior\s+day|the\s+preceding\s+day|a\s+day\s+ago|on\s+the\s+eve)"
+    r"|(?P<after>(?:a|one|the)\s+day\s+later|the\s+(?:following|next)\s+day|the\s+day\s+after)"
+    r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
+    r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
+    r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
+    r"last\s+week))\b",
+    re.IGNORECASE,
+)
+_SMALL_N = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_TIME = re.compile(
+    r"\b(?:[012]?\d[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
+    r"[012]?\d\s*(?:时|点)|0\s*[-—–]\s*24\s*时|[012]?\d\s*:\s*00)",
+    re.IGNORECASE,
+)
+
+
+#: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
+_NEEDS_MONTH_NAME = frozenset({1, 4, 5})
+_MONTH_TOKEN = re.compile(
+    r"\b(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|"
+    r"sept|september|oct|october|nov|november|dec|december)\b"
+)
+_WEEKDAY_TOKEN = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|\b)"
+)
+#: Cheap first look: a sentence without any of these has no date.
+_ANY_DATE = re.compile(
+    r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|"
+    r"twenty-four|epi)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
+    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...),
+    'relative' (resolved later from another date: ``offset`` days from it)."""
+
+    start: int
+    end: int
+    value: str | None
+    role: str
+    offset: int = 0
+    text: str = ""
+
+
+def _weekday_index(word: str) -> int:
+    w = word.lower().rstrip(".")
+    for i, name in enumerate(_WEEKDAYS):
+        if name.startswith(w[:3]):
+            return i
+    raise ValueError(word)
+
+
+def last_weekday(published: dt.date, word: str) -> dt.date:
+    """The last ``word`` day on or before ``published``."""
+    delta = (published.weekday() - _weekday_index(word)) % 7
+    return published - dt.timedelta(days=delta)
+
+
+def _year_for(month: int, day: int, published: dt.date | None, year: str | None) -> int | None:
+    if year:
+        return int(year)
+    if published is None:
+        return None
+    y = published.year
+    try:
+        if dt.date(y, month, day) > published + dt.timedelta(days=31):
+            y -= 1  # "December 30" in a January report
+    except ValueError:
+        return y
+    return y
+
+
+def _role(sentence: str, start: int, end: int) -> str:
+    before = sentence[max(0, start - 40) : start].lower()
+    after = sentence[end : end + 12].lower()
+    if not sentence[:start].strip() and re.match(
+        r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
+    ):
+        return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
+    if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
+        return "compare"
+    if re.search(
+        r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against)\s+"
+        r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
+        before,
+    ):
+        return "compare"
+    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
+        r"\bsince\s+(?:[\w-]+\s+){1,5}\(?(?:in|on)\s+$", before
+    ):
+        if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
+            return "start"
+        return "start"
+    if re.search(r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?$", before):
+        return "start"
+    if re.search(
+        r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
+        r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
+        r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+        before,
+    ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
+        return "speech"
+    if re.search(
+        r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$",
+        before,
+    ):
+        return "end"
+    return "point"
+
+
+def find_dates(
+    sentence: str, published: dt.date | None, year: int | None = None
+) -> list[DateMention]:
+    """Every date mention in ``sentence``; relative ones carry an offset to resolve later."""
+    if not _ANY_DATE.search(sentence):
+        return []
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    low = sentence.lower()
+    has_month = bool(_MONTH_TOKEN.search(low))
+    for k, pat in enumerate(_ABSOLUTE):
+        if k in _NEEDS_MONTH_NAME and not has_month:
+            continue
+        for m in pat.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            gd = m.groupdict()
+            month = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
+            try:
+                day = int(gd["d"])
+                y = _year_for(month, day, published, gd.get("y"))
+                if y is None and year is not None:
+                    y = year  # no publication date: the year the text names
+                value = None if y is None else dt.date(y, month, day).isoformat()
+            except (ValueError, OverflowError):
+                continue
+            taken.append((m.start(), m.end()))
+            role = _role(sentence, m.start(), m.end())
+            if gd.get("d2") and value is not None:
+                # "27-28 October": a period; the count refers to its last day
+                try:
+                    d2 = dt.date(int(value[:4]), month, int(gd["d2"]))
+                except ValueError:
+                    d2 = None
+                if d2 is not None and d2.isoformat() > value:
+                    out.append(DateMention(m.start(), m.end(), value, "start", text=m.group(0)))
+                    value, role = d2.isoformat(), "end"
+            out.append(DateMention(m.start(), m.end(), value, role, text=m.group(0)))
+    for m in _MONTH_YEAR.finditer(sentence) if has_month else ():
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group("mon").lower().rstrip(".")
+        # 'may' is a verb more often than a month
+        if (
+            word in ("may", "mar")
+            and not m.group("y")
+            and not re.search(
+                r"\b(?:in|since|of|early|mid|late|from|until|to|through)\s+$",
+                sentence[: m.start("mon")],
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        if not m.group("y") and not re.search(
+            r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
+            sentence[: m.start("mon")],
+            re.IGNORECASE,
+        ):
+            continue
+        month = MONTHS[word]
+        if m.group("y"):
+            y = int(m.group("y"))
+        elif published is not None:
+            y = published.year if month <= published.month else published.year - 1
+        else:
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                f"{y:04d}-{month:02d}",
+                _role(sentence, m.start(), m.end()),
+                text=m.group(0),
+            )
+        )
+    for m in _YEAR_ONLY.finditer(sentence):
+        if free(m.start("y"), m.end("y")):
+            taken.append((m.start("y"), m.end("y")))
+            out.append(
+                DateMention(
+                    m.start("y"),
+                    m.end("y"),
+                    m.group("y"),
+                    _role(sentence, m.start("y"), m.end("y"))
+                    if not m.group(0).lower().startswith("since")
+                    else "start",
+                    text=m.group(0),
+                )
+            )
+    for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
+        if not free(m.start(), m.end()):
+            continue
+        y = int(m.group("wy")) if m.group("wy") else (published.year if published else None)
+        try:
+            end_day = dt.date.fromisocalendar(y, int(m.group("w")), 7) if y else None
+        except ValueError:
+            continue
+        if (
+            end_day
+            and published
+            and not m.group("wy")
+            and end_day > published + dt.timedelta(days=7)
+        ):
+            end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
+        taken.append((m.start(), m.end()))
+        out.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                end_day.isoformat() if end_day else None,
+                "point",
+                text=m.group(0),
+            )
+        )
+    for m in _WEEKDAY.finditer(sentence) if _WEEKDAY_TOKEN.search(low) else ():
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group("wd")
+        if (
+            word.lower().rstrip(".") in ("mon", "sat", "sun", "wed", "fri")
+            and not word[0].isupper()
+        ):
+            continue
+        if re.match(
+            r"\s*(?:night|evening|morning|afternoon)?\s*(?:next|coming)",
+            sentence[m.end() :],
+            re.IGNORECASE,
+        ):
+            continue
+        if re.search(r"\b(?:next|coming|this\s+coming)\s+$", sentence[: m.start()], re.IGNORECASE):
+            continue
+        taken.append((m.start(), m.end()))
+        value = last_weekday(published, word).isoformat() if published else None
+        if (
+            re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
+            and published
+            and value == published.isoformat()
+        ):
+            value = (published - dt.timedelta(days=7)).isoformat()
+        out.append(
+            DateMention(
+                m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
+            )
+        )
+    for m in _RELATIVE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        taken.append((m.start(), m.end()))
+        role = _role(sentence, m.start(), m.end())
+        if m.group("today"):
+            v = published.isoformat() if published else None
+            out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("yday"):
+            v = (published - dt.timedelta(days=1)).isoformat() if published else None
+            out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("lastmonth"):
+            if published is not None:
+                y, mo = (
+                    (published.year, published.month - 1)
+                    if published.month > 1
+                    else (published.year - 1, 12)
+                )
+                out.append(
+                    DateMention(m.start(), m.end(), f"{y:04d}-{mo:02d}", role, text=m.group(0))
+                )
+        elif m.group("past24"):
+            v = (published - dt.timedelta(days=1)).isoformat() if published else None
+            out.append(DateMention(m.start(), m.end(), v, "past24", text=m.group(0)))
+        elif m.group("before"):
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    -1,
+                    m.group(0),
+                )
+            )
+        elif m.group("after"):
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    1,
+                    m.group(0),
+                )
+            )
+        elif m.group("weekago"):
+            out.append(
+                DateMention(
+                    m.start(),
+                    m.end(),
+                    None,
+                    "relcompare" if role == "compare" else "relative",
+                    -7,
+                    m.group(0),
+                )
+            )
+        else:
+            n = m.group("n")
+            k = int(n) if n.isdigit() else _SMALL_N[n.lower()]
+            if k > 3660:
+                continue
+            sign = -1 if m.group("dir").lower() in ("earlier", "before", "ago") else 1
+            if m.group("dir").lower() == "ago":
+                v = (published - dt.timedelta(days=k)).isoformat() if published else None
+                out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+            else:
+                out.append(
+                    DateMention(
+                        m.start(),
+                        m.end(),
+                        None,
+                        "relcompare" if role == "compare" else "relative",
+                        sign * k,
+                        m.group(0),
+                    )
+                )
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def masks(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Spans whose digits are dates or times, not counts."""
+    return [(d.start, d.end) for d in dates] + [
+        (m.start(), m.end()) for m in _TIME.finditer(sentence)
+    ]
+
+
+def shift(iso: str | None, days: int) -> str | None:
+    """``iso`` + ``days`` (only for full dates)."""
+    if iso is None or len(iso) != 10:
+        return None
+    try:
+        return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,791 @@
+"""The extractor: text + publication date -> :class:`Record` list.
+
+Per sentence: dates (resolved against the publication date and the sentence before), numbers,
+places (gazetteer, organisation names and datelines masked), then per number its category
+(``categories``), its place (the place phrase that follows it in its own phrase, else the
+nearest before it in its clause, else the sentence's, else the text's) and its date (its own
+comparison date 'up from 9 a day earlier', else its clause's, else the sentence's, else the
+previous sentence's, else the date the statement was made). A number without a noun of its
+own ('eight of whom were in Guangdong, three in Inner Mongolia', '21 imported ones') is an item
+of the list or breakdown before it and inherits its category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.attach import (
+    _NATIONWIDE,
+    _WORLD_WORDS,
+    _after_in_clause,
+    _chain,
+    _clause_of,
+    _country_mention,
+    _days_between,
+    _mention_of,
+    _nearest_before,
+    _number_date,
+    _own_places,
+    _paren_place,
+    _respectively,
+    _unlisted_places,
+)
+from flareup.ingest.bulletin.chinese import _zh_sentence
+from flareup.ingest.bulletin.context import (
+    _COMPARISON,
+    _FAMILY_OF,
+    _INHERIT_IMPORTED,
+    _INHERIT_LOCAL,
+    _STOCK_CATS,
+    _SUBORDINATE,
+    _TO_FLOW,
+    _TO_STOCK,
+    _as_date,
+    _depth,
+    _State,
+)
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.places import (
+    Gazetteer,
+    PlaceMention,
+    dateline_end,
+    gazetteer,
+    registry_code,
+)
+from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span, clauses, sentences
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPENS_WITH_DATE = re.compile(
+    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
+    re.IGNORECASE,
+)
+_MAYBE_COUNT = re.compile(
+    r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|dozen|single|not\s+any)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(
+    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
+    r"in\s+addition|besides|also|apart\s+from)",
+    re.IGNORECASE,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
+    r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
+    r"residents\s+of)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_DEFINITE = re.compile(
+    r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
+)
+_HEADLINE_MAX_WORDS = 22
+
+
+_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
+#: A calendar date written out: the count's date is then the text's, not a convention.
+_EXPLICIT_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+
+
+def extract(
+    text: str,
+    published: dt.date | str | None = None,
+    *,
+    areas: pd.DataFrame | None = None,
+    skip_headline: bool = True,
+) -> list[Record]:
+    """Every count in ``text`` as a :class:`Record` (text order).
+
+    ``published``: the publication date (resolves weekdays, 'yesterday', years);
+    ``areas``: a registry areas table, to give each record the registry ``area`` code of its
+    place where the place is a registry area."""
+    pub = _as_date(published)
+    gaz = gazetteer()
+    gaz.clear_cache()  # the cache serves one text's repeated look-ups, not the next text
+    sents = list(sentences(text))
+    st = _State()
+    st.pub = pub.isoformat() if pub else None
+    if pub is None:
+        years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        st.year = int(max(years)) if years else None
+    st.doc_place = _document_place(sents, gaz)
+    headline = _headline_ends(text, sents) if skip_headline else 0
+    for s in sents:
+        if not _MAYBE_COUNT.search(s.text):
+            # nothing to read; a sentence that opens with a date still sets the date
+            # ("On October 26, ... . Two days later, 183 people had tested positive")
+            head = s.text[:40]
+            if _OPENS_WITH_DATE.match(head):
+                opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
+                if opening and len(opening[0].value or "") == 10:
+                    st.date = opening[0].value
+            continue
+        if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
+            recs = _zh_sentence(s, pub, gaz, st)
+        else:
+            recs = _en_sentence(s, pub, gaz, st)
+        if s.end <= headline:
+            continue
+        st.records.extend(recs)
+    out = _dedupe(st.records)
+    if pub is not None and _DAILY_BRIEFING.search(text):
+        # national daily briefings report on day D the figures of day D-1: "China on Sunday
+        # reported 71 new cases" in Sunday's report is Saturday's count
+        today = pub.isoformat()
+        shifted = {
+            r.sentence
+            for r in out
+            if r.date == today
+            and r.place == "China"
+            and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+            and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+        }
+        for r in out:
+            # the sentence's comparisons ("up from 32 a day earlier") move with it
+            if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+                r.date = shift(r.date, -1)
+    if areas is not None:
+        for r in out:
+            place = gaz.lookup(r.place) if r.place else None
+            if r.place_code and r.place_code in gaz.by_code:
+                place = gaz.by_code[r.place_code]
+            r.area = registry_code(place, areas)
+    return out
+
+
+def _dedupe(records: list[Record]) -> list[Record]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for r in records:
+        k = (r.start, r.category, r.value, r.place, r.date)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _headline_ends(text: str, sents: list[Span]) -> int:
+    """End of the headline block: leading short lines without final punctuation whose
+    numbers the body states again ("12 New COVID-19 Cases Discovered in Qingdao" before
+    "Twelve people ... have tested positive"); a line with a number the body does not repeat
+    (a bulleted "Globally 46 997 confirmed") is kept."""
+    end = 0
+    for s in sents[:3]:
+        line_start = text.rfind("\n", 0, s.start) + 1
+        line_end = text.find("\n", s.end)
+        line_end = len(text) if line_end < 0 else line_end
+        whole_line = text[line_start:line_end].strip() == s.text.strip()
+        if (
+            whole_line
+            and len(s.text.split()) <= _HEADLINE_MAX_WORDS
+            and not s.text.lstrip().startswith(("•", "-", "*", "·"))
+            and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"'))
+        ):
+            end = s.end
+        else:
+            break
+    if end == 0:
+        return 0
+    body = text[end:].lower()
+    for s in sents:
+        if s.start >= end:
+            break
+        for n in find_numbers(s.text):
+            if n.zero_word:
+                continue
+            forms = {n.mention.lower(), str(n.value), f"{n.value:,}"}
+            forms |= {w for w, v in _SMALL_WORDS.items() if v == n.value}
+            if not any(f and f in body for f in forms):
+                return 0
+    rest = [s for s in sents if s.start >= end]
+    return end if len(rest) >= 2 else 0
+
+
+_SMALL_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
+def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """The text's own place: the first named in its first sentences (headline included)
+    before any number (a place after a number is the place of that number's breakdown)."""
+    for s in sents[:4]:
+        if _CJK.search(s.text):
+            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
+            # parentheses, before the first count
+            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            zlimit = first_count.start() if first_count else len(s.text)
+            zfound = [
+                p
+                for p in gaz.find(s.text)
+                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
+            ]
+            if zfound:
+                return zfound[0]
+            continue
+        nums = [
+            n
+            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+            if not n.zero_word
+        ]
+        limit = nums[0].start if nums else len(s.text)
+        found = [p for p in gaz.find(s.text) if p.start < limit]
+        if found:
+            return min(found, key=lambda p: (p.start, -p.place.rank))
+    # else the country the text names most often
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for s in sents:
+        for p in gaz.find(s.text):
+            if p.place.level == "country":
+                counts[p.place.name] = counts.get(p.place.name, 0) + 1
+                first.setdefault(p.place.name, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
+    return None
+
+
+# ---------------------------------------------------------------------------------- English
+
+
+@dataclass
+class _Item:
+    num: Number
+    typing: cat.Typing
+    category: str | None = None
+    record: Record | None = None
+    parent: _Item | None = None
+
+
+def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
+    """(main date, speech date) of a sentence."""
+    main = None
+    speech = None
+    for d in dates:
+        if d.role in ("point", "end", "past24") and d.value and main is None:
+            main = d.value
+        elif d.role == "speech" and d.value and speech is None:
+            speech = d.value
+    if main is None:
+        for d in dates:
+            if d.role == "relative" and (st.date or st.pub):
+                main = shift(st.date or st.pub, d.offset)
+                break
+    return main, speech
+
+
+def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
+    sent = s.text
+    dl = dateline_end(sent)
+    dates = [
+        DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
+        for d in find_dates(sent, pub, st.year)
+    ]
+    nums = find_numbers(sent, masks(sent, dates))
+    places = gaz.find(sent)
+    places = _unlisted_places(sent, places)
+    main_date, speech_date = _sentence_date(dates, st)
+    anaphoric = bool(_ANAPHORA.match(sent))
+    ctx_date = st.date
+    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
+    sentence_place = _main_place(places)
+    if not nums:
+        if (
+            main_date
+            and len(main_date) == 10
+            and any(
+                d.value == main_date
+                and d.start < 30
+                and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE)
+                is not None
+                for d in dates
+            )
+        ):
+            st.date = main_date
+        if sentence_place:
+            st.place = sentence_place
+        return []
+    cls = clauses(sent)
+    sentence_stock = None
+    if any(
+        d.role == "end"
+        and re.search(
+            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$",
+            sent[max(0, d.start - 20) : d.start],
+            re.I,
+        )
+        for d in dates
+    ):
+        sentence_stock = True
+    items: list[_Item] = []
+    recs: list[Record] = []
+    for i, n in enumerate(nums):
+        if any(n.start < o.end and o.start < n.end for o in nums[:i]):
+            continue  # a "no" inside a hedge etc.
+        c0, c1 = _clause_of(cls, n.start)
+        nxt = next((o.start for o in nums[i + 1 :] if o.start >= n.end), len(sent))
+        before = sent[c0 : n.start]
+        if _PLANNED.search(sent[max(0, n.start - 50) : n.start]):
+            continue
+        prev_end = max((o.end for o in nums[:i] if o.end <= n.start), default=0)
+        t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
+        chain = _chain(sent, nums, i)
+        if chain and t.category is None and not t.has_head and not n.zero_word:
+            # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
+            last = chain[-1]
+            nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
+            t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.skip:
+            continue
+        if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
+            r"\s*(?:[,.;)]|$)", sent[n.end :]
+        ):
+            continue  # "147 close contacts of the two,": the two named before
+        if (
+            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+            and not re.search(
+                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            )
+        ):
+            continue  # "the two locally transmitted cases": a repeated count
+        family = t.category
+        if family is None and not t.has_head:
+            family = _pre_np_family(sent, c0, n.start, t)
+        item = _Item(n, t)
+        parent = _parent(items, st, anaphoric, n, sent)
+        if family == "__same__":
+            # "bringing the total to 1,234": the total of what the sentence counted
+            base = parent.category if parent is not None else None
+            family = _FAMILY_OF.get(base or "")
+            t.stock = True
+        if (
+            t.status_only
+            and parent is not None
+            and parent.category in ("deaths_cumulative", "deaths_new")
+        ):
+            family = None  # "35 deaths: 9 confirmed and 26 probable"
+        if n.zero_word and family == "suspected" and t.stock is None:
+            t.stock = False
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start]))
+        if family is None:
+            if n.zero_word or parent is None or parent.category is None:
+                continue
+            if re.match(
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
+                continue
+            item.parent = parent
+            category = _inherit(parent.category, t)
+        else:
+            if n.zero_word and not t.has_head and family not in ("deaths",):
+                continue
+            stock = sentence_stock
+            if t.stock is None and recs and stock is None:
+                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+            if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
+                stock = True  # "The latest outbreak, which includes six asymptomatic cases"
+            if (
+                recs
+                and re.search(
+                    r"\bincluding\s+(?:at\s+least\s+)?$", sent[max(0, n.start - 16) : n.start]
+                )
+                and not t.active
+            ):
+                t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
+            # "a total of 650 deaths have been reported in the last 24 hours": a day's count
+            if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
+                t.stock = False
+            if (
+                t.stock is None
+                and parent is not None
+                and parent.record is not None
+                and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
+            ):
+                stock = parent.record.stock
+            category = cat.finish(family, t, stock)
+        if category not in cat.CATEGORIES:
+            continue
+        item.category = category
+        # -- date
+        st.stock_hint = category in _STOCK_CATS
+        date, period_start = _number_date(
+            sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
+        )
+        if (
+            t.stock is None
+            and item.parent is None
+            and category in _TO_STOCK
+            and _days_between(period_start, date) > 14
+        ):
+            # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
+            category = _TO_STOCK[category]
+        # -- place(s)
+        own = _own_places(sent, n, nxt, c1, places, t)
+        if not own:
+            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+            if world is not None:
+                wp = gaz.lookup("World")
+                if wp is not None:
+                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+        paren = _paren_place(sent, n, places)
+        if paren is not None:
+            own = [paren]
+        resp = _respectively(sent, nums, i, places, c0, c1)
+        if resp is not None:
+            own = [resp]
+        targets: list[PlaceMention | None]
+        if own:
+            targets = list(own)
+        else:
+            pm = None
+            if item.parent is not None and item.parent.record is not None and not is_comparison:
+                pm = _mention_of(item.parent.record, places)
+            pm = (
+                pm
+                or _nearest_before(places, c0, n.start)
+                or _after_in_clause(sent, places, n, c1, nums)
+            )
+            if pm is None and not is_comparison and item.parent is None:
+                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
+            if pm is None and item.parent is not None and item.parent.record is not None:
+                recp = item.parent.record
+                targets_p: list[tuple[str | None, str | None, str | None]] = [
+                    (recp.place, recp.place_text, recp.place_code)
+                ]
+            else:
+                targets_p = []
+            if pm is None and not targets_p and _NATIONWIDE.search(sent):
+                # "Nationwide, ... 704 cases": the country of the text's place
+                ctx = st.place or st.doc_place
+                country = _country_mention(ctx, gaz) if ctx is not None else None
+                pm = country
+            if pm is None and not targets_p:
+                before_place = (
+                    sentence_place if sentence_place and sentence_place.start < n.start else None
+                )
+                pm = before_place or (st.place if not places else None) or st.doc_place
+            targets = [pm] if pm is not None else []
+            if targets_p and pm is None:
+                for place, ptxt, pcode in targets_p:
+                    recs.append(
+                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
+                    )
+                item.record = recs[-1]
+                items.append(item)
+                continue
+        for target in targets or [None]:
+            gp = target.place if target is not None else None
+            ptxt = target.text if target is not None else None
+            recs.append(
+                _record(
+                    category,
+                    n,
+                    sent,
+                    s,
+                    date,
+                    period_start,
+                    gp.name if gp else None,
+                    ptxt,
+                    gp.code if gp else None,
+                    t,
+                )
+            )
+        item.record = recs[-1]
+        items.append(item)
+        # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
+        if n.zero_word:
+            recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
+    # only a sentence that counts something, or opens with its date, sets the date the next
+    # ones inherit ("authorities on June 1 put a ban on travel" does not)
+    opens = bool(main_date) and any(
+        d.value == main_date
+        and d.start < 30
+        and re.match(
+            r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE
+        )
+        is not None
+        for d in dates
+        if d.role in ("point", "end")
+    )
+    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
+        st.date = main_date
+    else:
+        # the sentence's last count that is not a comparison ("down from 38 a day earlier")
+        own_dated = [
+            r
+            for r in recs
+            if r.date
+            and len(r.date) == 10
+            and not _COMPARISON.search(sent[max(0, r.start - s.start - 22) : r.start - s.start])
+        ]
+        if own_dated:
+            st.date = own_dated[-1].date
+    # the subject's place carries to the next sentences; a breakdown's place does not
+    if sentence_place and (not nums or sentence_place.start < nums[0].start):
+        st.place = sentence_place
+    elif recs:
+        st.place = None
+    heads = [it for it in items if it.parent is None and it.record is not None]
+    if heads:
+        st.last_head = heads[0].record
+    return recs
+
+
+def _record(
+    category: str,
+    n: Number,
+    sent: str,
+    s: Span,
+    date: str | None,
+    period_start: str | None,
+    place: str | None,
+    place_text: str | None,
+    code: str | None,
+    t: cat.Typing,
+) -> Record:
+    ev_end = min(len(sent), n.end + 40)
+    cut = re.search(
+        r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+        sent[n.end : ev_end],
+    )
+    if cut:
+        ev_end = n.end + cut.start()
+    evidence = sent[n.start : ev_end].rstrip()
+    stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
+    return Record(
+        category=category,
+        value=n.value,
+        qualifier=n.qualifier,
+        date=date,
+        place=place,
+        place_text=place_text,
+        mention=n.mention,
+        evidence=evidence,
+        sentence=sent,
+        start=s.start + n.start,
+        end=s.start + n.start + len(evidence),
+        metric=cat.metric_for(category, stock),
+        value_max=n.value_max,
+        period_start=period_start,
+        place_code=code or None,
+        stock=stock,
+    )
+
+
+def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
+    return places[0] if places else None
+
+
+def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
+    """The count a list item or breakdown belongs to: the last head count before it in the
+    sentence, else (for 'Among them, ...') the previous sentence's."""
+    for it in reversed(items):
+        if it.record is not None and it.num.end <= n.start:
+            return (
+                it
+                if it.parent is None
+                else (it.parent if it.category == it.parent.category else it)
+            )
+    if anaphoric and st.last_head is not None:
+        fake = _Item(
+            Number(0, 0, st.last_head.value, None, "exact", ""),
+            cat.Typing(st.last_head.category, True, st.last_head.stock),
+        )
+        fake.category = st.last_head.category
+        fake.record = st.last_head
+        return fake
+    return None
+
+
+def _inherit(parent: str, t: cat.Typing) -> str:
+    # "332,930 confirmed cases (40,788 new)": the item's own flow or stock word wins
+    if t.stock is False:
+        parent = _TO_FLOW.get(parent, parent)
+    elif t.stock is True and not t.active:
+        parent = _TO_STOCK.get(parent, parent)
+    if t.imported:
+        return _INHERIT_IMPORTED.get(parent, parent)
+    if t.local:
+        return _INHERIT_LOCAL.get(parent, parent)
+    return parent
+
+
+_PRE_NP = re.compile(
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|to|at|of)"
+    r"(?:\s+from)?"
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
+    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
+    'bringing the total to 1,234': the noun phrase before the number."""
+    before = sent[max(c0, start - 120) : start]
+    m = _PRE_NP.search(before)
+    if not m:
+        if re.search(
+            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            before,
+            re.IGNORECASE,
+        ):
+            t.stock = True
+            return "__same__"
+        return None
+    np = (m.group("np") or m.group("np2") or "").lower()
+    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+        t.stock = True
+    if re.search(r"\b(?:active|existing|current)\b", np):
+        t.active = True
+        t.stock = True
+    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
+        not np.strip()
+        and (m.group("total") or "").lower()
+        in (
+            "tally",
+            "caseload",
+            "total",
+            "count",
+        )
+    ):
+        t.stock = True
+        return "cases"
+    if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"
+    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
+        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if "recover" in np or "discharg" in np:
+        return "recovered"
+    if re.search(r"\bsuspect", np):
+        return "suspected"
+    if re.search(r"\bprobable", np):
+        return "probable"
+    if re.search(r"quarantin|observation|isolation", np):
+        return "under_observation"
+    if "asymptomatic" in np:
+        return "asymptomatic"
+    if "contact" in np:
+        return "contacts"
+    if "test" in np:
+        return "tested"
+    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+        if re.search(r"\b(?:active|existing|current)\b", np):
+            t.stock = True
+        if re.search(r"\bimported\b", np):
+            t.imported = True
+        if re.search(r"\blocal", np):
+            t.local = True
+        if re.search(r"\bnew\b", np) and t.stock is None:
+            t.stock = False
+        elif m.group("total"):
+            t.stock = True if t.stock is None else t.stock
+        return "cases"
+    return None
+
+
+_COORD_NP = re.compile(
+    r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_zeros(
+    sent: str,
+    s: Span,
+    n: Number,
+    nxt: int,
+    c0: int,
+    date: str | None,
+    period_start: str | None,
+    first: Record,
+) -> list[Record]:
+    out = []
+    m = re.match(
+        r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
+        sent[n.end :],
+        re.IGNORECASE,
+    )
+    pos = n.end + (m.end() if m else 0)
+    for _ in range(3):
+        cm = _COORD_NP.match(sent, pos)
+        if not cm:
+            break
+        t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
+        if t.category is None:
+            break
+        category = cat.finish(t.category, t, None)
+        if category not in cat.CATEGORIES or category == first.category:
+            break
+        z = Number(n.start, n.end, 0, None, "exact", n.mention, zero_word=True)
+        out.append(
+            _record(
+                category,
+                z,
+                sent,
+                s,
+                date,
+                period_start,
+                first.place,
+                first.place_text,
+                first.place_code,
+                t,
+            )
+        )
+        m2 = re.match(
+            r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
+            sent[cm.end() :],
+            re.IGNORECASE,
+        )
+        if not m2:
+            break
+        pos = cm.end() + m2.end()
+    return out

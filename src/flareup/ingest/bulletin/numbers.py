@@ -1,0 +1,378 @@
+"""Numbers as written: digits ('1,234', '12 345', '1.3 million'), English number words
+('forty-one', 'three hundred and two'), explicit zeros ('no', 'zero', 'none', 'without'),
+ranges ('150-200', 'between 150 and 200'), hedges ('about', 'more than', 'up to') and Chinese
+numerals ('十九', '一百零五', '1万2千').
+
+Number words are parsed by hand (a small table) rather than with ``word2number``: that
+library accepts only whole strings, raises on 'a', and is ~10x slower per call here; the
+benchmark compares them on the same phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Largest count accepted: above int64 would overflow the registry's BIGINT.
+MAX_VALUE = 2**63 - 1
+
+_EN_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "a dozen": 12,
+    "dozen": 12,
+}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+_UNIT_RE = "|".join(sorted((w for w in _EN_UNITS if " " not in w), key=len, reverse=True))
+_TENS_RE = "|".join(_EN_TENS)
+_SMALL = (
+    rf"(?:(?:{_TENS_RE})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:{_UNIT_RE}))"
+)
+_WORD_NUM = (
+    rf"(?:(?:a\s+)?{_SMALL}|a)(?:\s+(?:hundred|thousand|million|billion)"
+    rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
+)
+_WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
+_DIGITS = r"(?:\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+_SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
+
+_HEDGE = (
+    r"(?P<hedge>\b(?:nearly|almost|about|around|approximately|approx\.|roughly|some|close\s+to|"
+    r"an\s+estimated|estimated|more\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of|"
+    r"exceeding|fewer\s+than|less\s+than|up\s+to|at\s+most|no\s+more\s+than|under|below|"
+    r"just\s+over|just\s+under|well\s+over|nearly\s+all|a\s+further|another)\s+)"
+)
+_NUM = rf"(?:{_DIGITS}{_SCALE_WORD}|\b{_WORD_NUM_STRICT}\b)"
+_NUMBER_RE = re.compile(
+    rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
+    rf"(?P<num>(?<![\w.,\-/$£€¥#])" + _NUM + r")"
+    rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
+    re.IGNORECASE,
+)
+_ZERO_RE = re.compile(
+    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
+    r"not\s+a\s+single)\b",
+    re.IGNORECASE,
+)
+_ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number found in a sentence: ``mention == sentence[start:end]``."""
+
+    start: int
+    end: int
+    value: int
+    value_max: int | None
+    qualifier: str
+    mention: str
+    zero_word: bool = False
+    word: bool = False
+
+
+def parse_number(text: str) -> int:
+    """Parse '1,234', '12 345', '1.3 million', 'twenty-three', 'three hundred and two',
+    'a single', '十九', '1万2千'; raises ValueError for anything else or above int64."""
+    t = text.strip().lower()
+    if not t:
+        raise ValueError("empty number")
+    if t in ("no", "zero", "none", "nil", "without", "without any", "not any"):
+        return 0
+    if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
+        return _check(_parse_zh(t))
+    m = re.fullmatch(
+        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
+        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?)?",
+        t,
+    )
+    if m:
+        whole = re.sub(r"[,  ’']", "", m.group(1))
+        scale = {
+            None: 1,
+            "million": 10**6,
+            "mln": 10**6,
+            "m": 10**6,
+            "billion": 10**9,
+            "bn": 10**9,
+            "thousand": 1000,
+            "k": 1000,
+            "lakh": 100_000,
+            "lakhs": 100_000,
+            "crore": 10**7,
+            "crores": 10**7,
+        }[m.group(3)]
+        frac = m.group(2)
+        if frac and scale == 1:
+            raise ValueError(f"not a whole number: {text!r}")
+        if len(whole) > 19:
+            raise ValueError(f"number too large: {text!r}")
+        num = int(whole) * scale
+        if frac:
+            num += int(frac) * scale // 10 ** len(frac)
+        return _check(num)
+    return _check(_parse_words(t, text))
+
+
+def _check(v: int) -> int:
+    if v > MAX_VALUE:
+        raise ValueError(f"number too large: {v}")
+    return v
+
+
+def _parse_words(t: str, original: str) -> int:
+    t = re.sub(r"[\s,]+", " ", t.replace("-", " ")).strip()
+    if t in ("a", "an", "a single", "single"):
+        return 1
+    if t in _EN_UNITS:
+        return _EN_UNITS[t]
+    total, current = 0, 0
+    seen = False
+    for word in t.split(" "):
+        if word in ("and", "a"):
+            if word == "a":
+                current = max(current, 1) if current == 0 else current
+            continue
+        if word in _EN_UNITS:
+            current += _EN_UNITS[word]
+        elif word in _EN_TENS:
+            current += _EN_TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            raise ValueError(f"not a number: {original!r}")
+        seen = True
+    if not seen:
+        raise ValueError(f"not a number: {original!r}")
+    return total + current
+
+
+def _parse_zh(t: str) -> int:
+    if all(ch in _ZH_DIGITS for ch in t):  # digit by digit: 一八三
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in t))
+    total, section, digit = 0, 0, 0
+    for tok in re.findall(r"\d+|.", t):  # "1万2千": Arabic digits between Chinese units
+        if tok.isdigit():
+            digit = int(tok)
+        elif tok in _ZH_DIGITS:
+            digit = _ZH_DIGITS[tok]
+        elif tok in ("万", "亿"):
+            section = (section + digit) * _ZH_UNITS[tok]
+            total += section
+            section, digit = 0, 0
+        elif tok in _ZH_UNITS:
+            section += max(digit, 1) * _ZH_UNITS[tok]  # 十九 = 19: a bare 十 is ten
+            digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {t!r}")
+    return total + section + digit
+
+
+def qualifier(hedge: str | None) -> str:
+    """The schema qualifier of a hedge word ('more than' -> at_least)."""
+    if not hedge:
+        return "exact"
+    w = re.sub(r"\s+", " ", hedge.strip().lower())
+    if w in (
+        "more than",
+        "over",
+        "above",
+        "at least",
+        "upwards of",
+        "in excess of",
+        "exceeding",
+        "just over",
+        "well over",
+    ):
+        return "at_least"
+    if w in (
+        "fewer than",
+        "less than",
+        "up to",
+        "at most",
+        "no more than",
+        "under",
+        "below",
+        "just under",
+    ):
+        return "at_most"
+    if w in ("a further", "another"):
+        return "exact"
+    return "approximate"
+
+
+#: Words right after a number that make it something other than a count of people.
+_NOT_COUNT_AFTER = re.compile(
+    r"\s*(?:%|percent\b|per\s*cent\b|pc\b|per\s+(?:cent|100|million|thousand)|"
+    r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|"
+    r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
+    r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
+    r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
+    r"communities|neighbou?rhoods?|areas?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
+    r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
+    r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
+    r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
+    r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°))",
+    re.IGNORECASE,
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
+    r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
+    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z])[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    re.IGNORECASE,
+)
+
+
+def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Number]:  # type: ignore[assignment]
+    """Every number in an English sentence that can be a count, with hedges and ranges.
+
+    ``masked``: spans (dates, times) whose digits are not counts."""
+    out: list[Number] = []
+    for m in _NUMBER_RE.finditer(sentence):
+        if m.group("b1"):
+            n_start, n_end = m.start("b1"), m.end("b2")
+            lo_text, hi_text = m.group("b1"), m.group("b2")
+        else:
+            n_start, n_end = m.start("num"), m.end("max") if m.group("max") else m.end("num")
+            lo_text, hi_text = m.group("num"), m.group("max")
+        if any(a <= n_start < b or a < n_end <= b for a, b in masked):
+            if not m.group("max") or any(a <= m.start("max") < b for a, b in masked):
+                continue
+            # "since June 11 to 51": the date's day is not the range's start
+            n_start, n_end, lo_text, hi_text = m.start("max"), m.end("max"), m.group("max"), None
+            if re.search(r"[-–—]\s*$", sentence[:n_start]):
+                continue
+        word = lo_text[:1].isalpha()
+        if word and lo_text.strip().lower() in ("a", "an"):
+            continue
+        if word and re.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
+            continue  # "no one has died" is a zero, read below
+        after = sentence[n_end : n_end + 30]
+        before = sentence[max(0, n_start - 16) : n_start]
+        na = _NOT_COUNT_AFTER.match(after)
+        if (
+            na
+            and after[na.end() : na.end() + 1] == "-"
+            and re.search(r"[A-Za-z]$", na.group(0))
+            and not re.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
+        ):
+            na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
+        if na or _NOT_COUNT_BEFORE.search(before):
+            continue
+        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(
+            r"[-/:]$", before.rstrip(" ")[-1:]
+        ):
+            continue
+        if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
+            continue  # a year
+        if not word and re.search(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+            r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
+            sentence[max(0, n_start - 40) : n_start],
+            re.IGNORECASE,
+        ):
+            continue  # "(March 21, 22, 23, 24)": more days of a date
+        try:
+            value = parse_number(lo_text)
+            vmax = parse_number(hi_text) if hi_text else None
+        except ValueError:
+            continue
+        second: Number | None = None
+        if vmax is not None and not m.group("b1") and hi_text is not None:
+            sep = sentence[m.end("num") : m.start("max")]
+            # "rose from 2,562 to 2,682", "by three to 3,329": a change, two numbers, no range
+            if "to" in sep and (
+                re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", sentence[:n_start], re.IGNORECASE)
+                or lo_text[:1].isalpha() != hi_text[:1].isalpha()
+            ):
+                second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
+                n_end, vmax = m.end("num"), None
+        if vmax is not None and vmax <= value:
+            if m.group("b1"):
+                continue
+            # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
+            n_end = m.end("num")
+            vmax = None
+        hedge = (
+            m.group("hedge")
+            if n_start == (m.start("num") if m.group("num") else m.start("b1"))
+            else None
+        )
+        start = m.start("hedge") if hedge else n_start
+        out.append(
+            Number(
+                start,
+                n_end,
+                value,
+                vmax,
+                qualifier(hedge),
+                sentence[start:n_end],
+                word=word,
+            )
+        )
+        if second is not None:
+            out.append(second)
+    for m in _ZERO_RE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def find_zh_numbers(sentence: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of Chinese or Arabic numerals in a Chinese sentence."""
+    out = []
+    for m in _ZH_NUM_RE.finditer(sentence):
+        try:
+            out.append((m.start(), m.end(), parse_number(m.group(0))))
+        except ValueError:
+            continue
+    return out

@@ -1,0 +1,137 @@
+"""``flareup bulletin`` through Typer's CliRunner: formats, stdin, --import, bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.cli import app, common
+from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+from flareup.registry import Registry
+
+runner = CliRunner()
+
+TEXT = (
+    "URUMQI, Oct. 28 (Xinhua) -- Xinjiang reported five new confirmed COVID-19 cases and "
+    "19 new asymptomatic cases on Tuesday, all in Shufu County, the regional health commission "
+    "said on Wednesday. In Beijing, 2 new cases were reported on Tuesday."
+)
+
+
+@pytest.fixture(autouse=True)
+def wide_console() -> Iterator[None]:
+    old = common.console.width, common.err_console.width
+    common.console.width = common.err_console.width = 250
+    yield
+    common.console.width, common.err_console.width = old
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    for kind in IMPORT_ORDER:
+        p = files()[kind]
+        r = runner.invoke(app, ["import", kind, str(p), "--db", url])
+        assert r.exit_code == 0, r.output
+    return url
+
+
+@pytest.fixture
+def text_file(tmp_path: Path) -> Path:
+    p = tmp_path / "xinjiang.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    return p
+
+
+def test_table_csv_json_and_stdin(text_file: Path) -> None:
+    r = runner.invoke(app, ["bulletin", str(text_file), "--published", "2020-10-28"])
+    assert r.exit_code == 0, r.output
+    assert "3 counts found" in r.output and "asymptomatic_new" in r.output
+    r = runner.invoke(app, ["bulletin", str(text_file), "--published", "2020-10-28", "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    got = pd.read_csv(pd.io.common.StringIO(r.stdout))
+    assert set(zip(got["date"], got["place"], got["category"], got["value"], strict=True)) == {
+        ("2020-10-27", "Xinjiang", "confirmed_new", 5),
+        ("2020-10-27", "Xinjiang", "asymptomatic_new", 19),
+        ("2020-10-27", "Beijing", "confirmed_new", 2),
+    }
+    r = runner.invoke(
+        app, ["bulletin", "-", "--published", "2020-10-28", "--format", "json"], input=TEXT
+    )
+    assert r.exit_code == 0, r.output
+    recs = json.loads(r.stdout)
+    assert {x["value"] for x in recs} == {5, 19, 2}
+    for x in recs:  # every record points at its words
+        assert TEXT[x["start"] : x["end"]] == x["evidence"]
+        assert x["sentence"] in TEXT
+
+
+def test_import_is_news_kind_never_overrides_official_and_is_idempotent(
+    db: str, text_file: Path
+) -> None:
+    args = ["bulletin", str(text_file), "--published", "2020-10-28", "--import", "--db", db]
+    r = runner.invoke(app, [*args, "--source", "Xinhua"])
+    assert r.exit_code == 0, r.output
+    assert "2 inserted, 0 unchanged, 0 superseded; 1 not stored" in r.output
+    # Beijing is not a registry area: said, not dropped
+    assert "not stored: confirmed_new 2" in r.output and "not a registry area" in r.output
+    r = runner.invoke(app, [*args, "--source", "Xinhua"])
+    assert r.exit_code == 0, r.output
+    assert "0 inserted, 2 unchanged, 0 superseded" in r.output
+    reg = Registry(db)
+    try:
+        every = reg.counts(areas=["650000"], start="2020-10-27", end="2020-10-27", policy="all")
+        news = every[every["source_kind"] == "news"]
+        assert set(zip(news["metric"], news["value"], strict=True)) == {
+            ("confirmed_new", 5),
+            ("asymptomatic_new", 19),
+        }
+        latest = reg.counts(areas=["650000"], start="2020-10-27", end="2020-10-27")
+        official = every[every["source_kind"] != "news"]
+        for m in set(official["metric"]) & set(news["metric"]):
+            row = latest[latest["metric"] == m].iloc[0]
+            assert row["source_kind"] != "news", m  # an official figure is never overridden
+    finally:
+        reg.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the text is empty"),
+        (b"\x00\x01\x02\x03" * 100, "binary"),
+        (b"\xff\xfe\x81\x00abc", "binary"),
+        ("Zahlreiche Fälle wurden gemeldet, sagte das Ministerium.".encode(), "language"),
+        (b"99999999999999999999 new cases were reported.", "no counts found"),
+        (b"On 9999-12-31 the report said nothing.", "no counts found"),
+        ("thirty 九 new cases".encode(), "no counts found"),
+        (b"99999999999 days later, the cases were reported.", "no counts found"),
+    ],
+)
+def test_bad_input_is_one_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    r = runner.invoke(app, ["bulletin", str(p), "--published", "2020-10-28"])
+    assert r.exit_code == 1, r.output
+    assert isinstance(r.exception, SystemExit)
+    assert message in r.output and "bad.txt" in r.output
+
+
+def test_large_input_and_usage_mistakes(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Five new cases were reported today. " * 300_000)  # ~10 MB
+    r = runner.invoke(app, ["bulletin", str(big), "--published", "2020-10-28"])
+    assert r.exit_code == 1 and "larger than" in r.output
+    r = runner.invoke(app, ["bulletin", str(big), "--published", "28/10/2020"])
+    assert r.exit_code == 1 and "--published" in r.output
+    r = runner.invoke(app, ["bulletin", str(tmp_path / "missing.txt"), "--published", "2020-10-28"])
+    assert r.exit_code == 1 and "cannot read file" in r.output
+    r = runner.invoke(app, ["bulletin", str(big)])
+    assert r.exit_code == 2  # --published is required
+    r = runner.invoke(app, ["bulletin", str(big), "--published", "2020-10-28", "-f", "xml"])
+    assert r.exit_code == 2 and "--format" in r.output
