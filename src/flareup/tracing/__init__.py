@@ -7,6 +7,7 @@ Pure: pandas frames in, frames out (registry column names); nothing here reads t
 from flareup.tracing.clusters import (
     CLUSTER_COLUMNS,
     SerialIntervals,
+    adjusted_rand_index,
     chains,
     cluster_labels,
     find_clusters,
@@ -27,6 +28,7 @@ __all__ = [
     "Incubation",
     "Protocol",
     "SerialIntervals",
+    "adjusted_rand_index",
     "attack_llr",
     "case_graph",
     "case_links",

@@ -221,6 +221,31 @@ def serial_intervals(cases: pd.DataFrame, pairs: pd.DataFrame) -> SerialInterval
     )
 
 
+def adjusted_rand_index(a: pd.Series | np.ndarray, b: pd.Series | np.ndarray) -> float:
+    """Adjusted Rand index of two labellings of the same items (Hubert & Arabie 1985, J Classif
+    2:193): 1 for identical partitions, about 0 for chance agreement."""
+    x = pd.factorize(np.asarray(a))[0]
+    y = pd.factorize(np.asarray(b))[0]
+    if x.size != y.size:
+        raise ValueError("the two labellings must have the same length")
+    n = x.size
+    if n < 2:
+        return 1.0
+    table = pd.crosstab(x, y).to_numpy(dtype=float)
+
+    def pairs(v: np.ndarray) -> float:
+        return float((v * (v - 1) / 2).sum())
+
+    index = pairs(table)
+    ra, rb = pairs(table.sum(axis=1)), pairs(table.sum(axis=0))
+    total = n * (n - 1) / 2
+    expected = ra * rb / total
+    top = (ra + rb) / 2
+    if top == expected:
+        return 1.0
+    return float((index - expected) / (top - expected))
+
+
 def to_epicontacts(
     cases: pd.DataFrame, contacts: pd.DataFrame, labels: pd.Series | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -239,6 +264,7 @@ def to_epicontacts(
 __all__ = [
     "CLUSTER_COLUMNS",
     "SerialIntervals",
+    "adjusted_rand_index",
     "chains",
     "cluster_labels",
     "find_clusters",

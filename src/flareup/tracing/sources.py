@@ -54,6 +54,7 @@ SOURCE_COLUMNS: Final[tuple[str, ...]] = (
     "kind",
     "score",
     "n_cases",
+    "n_primary",
     "n_exposed_cases",
     "share_exposed",
     "n_exposed",
@@ -62,13 +63,15 @@ SOURCE_COLUMNS: Final[tuple[str, ...]] = (
     "rr",
     "rr_low",
     "rr_high",
-    "llr_attack",
+    "llr_exposure",
     "llr_timing",
     "n_timed",
     "n_timing_fit",
     "samples_positive",
     "samples_total",
     "llr_samples",
+    "within",
+    "llr_within",
     "reason",
 )
 
@@ -127,24 +130,91 @@ def attack_llr(a: np.ndarray, n1: np.ndarray, c: np.ndarray, n0: np.ndarray) -> 
 
 
 def _timing(
-    t: np.ndarray, start: np.ndarray, end: np.ndarray, inc: Incubation
+    t: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    f: np.ndarray,
+    base: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """log(L / L0) per exposure (days as int64 day numbers) and whether the timing fits."""
-    f = inc.pmf()
-    m = inc.max_days
+    """log(L / L0) per exposure (days as int64 day numbers) and whether the timing fits.
+
+    ``f``: probability of each delay 0..m from infection to the case's date; ``base``: the
+    likelihood with no information on the time of infection (``f`` averaged over the lookback).
+    """
+    m = f.size - 1
     cum = np.concatenate([[0.0], np.cumsum(f)])
-    lo = np.clip(np.maximum(start, t - m), None, None)
+    lo = np.maximum(start, t - m)
     hi = np.minimum(end, t)
     # sum_{e=lo}^{hi} f(t - e) = sum_{d=t-hi}^{t-lo} f(d)
     dlo = np.clip(t - hi, 0, m + 1)
     dhi = np.clip(t - lo, -1, m)
-    width = hi - lo + 1
-    valid = width > 0
+    width = end - np.maximum(start, t - m) + 1  # days of the window that could have mattered
+    valid = hi >= lo
     s = np.where(valid & (dhi >= dlo), cum[np.clip(dhi + 1, 0, m + 1)] - cum[dlo], 0.0)
     like = np.where(valid, s / np.maximum(width, 1), 0.0)
-    base = 1.0 / (m + 1)  # uniform time of infection over the m + 1 days up to t
     llr = np.log(np.maximum(like, 1e-3 * base) / base)
     return llr, like > 0.5 * base
+
+
+def _delay_pmfs(inc: Incubation, lookback: int) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """Infection-to-onset (the incubation period) and infection-to-first-positive-test (the
+    incubation period plus a uniform 0-6 day wait for the test: an assumption, see the method
+    note) distributions, with their no-information baselines over ``lookback`` days."""
+    f = inc.pmf()
+    g = np.convolve(f, np.full(7, 1 / 7))[: f.size]
+    g = g / g.sum()
+    k = min(lookback, f.size - 1) + 1
+    return f, g, float(f[:k].mean()), float(g[:k].mean())
+
+
+#: Setting kinds where living together makes transmission from an earlier case the explanation.
+CLOSE_KINDS: Final[tuple[str, ...]] = ("household", "dormitory")
+
+
+def exposure_llr(a: np.ndarray, n: np.ndarray, q: np.ndarray, unexplained: float) -> np.ndarray:
+    """Log-likelihood ratio that the candidate is the cluster's source, from who was exposed:
+    under "source", each of the ``n`` primary cases was exposed with probability
+    ``1 - unexplained``; under "not the source", with the cohort's exposure prevalence ``q``
+    (Kaufman et al. 2014's likelihood of case exposures given a candidate, for binary exposure).
+    ``a`` cases were exposed."""
+    a, n, q = (np.asarray(x, dtype=float) for x in (a, n, q))
+    q = np.clip(q, 1e-9, 1 - 1e-9)
+    out: np.ndarray = a * np.log((1 - unexplained) / q) + (n - a) * np.log(unexplained / (1 - q))
+    return out
+
+
+def secondary_cases(
+    cases: pd.DataFrame,
+    exposures: pd.DataFrame,
+    kinds: pd.Series,
+    contacts: pd.DataFrame | None = None,
+    *,
+    min_gap: int = 2,
+) -> pd.Series:
+    """Cases explained by an earlier case (bool per case id): a recorded contact with a case
+    whose date is at least ``min_gap`` days earlier, or a household or dormitory shared with such
+    a case. A source has to explain the others (the primary cases)."""
+    ids = cases["id"].astype(str).to_numpy()
+    t = pd.Series(_days(case_time(cases)), index=ids)
+    sec = pd.Series(False, index=ids)
+    if contacts is not None and len(contacts) and "type" in contacts.columns:
+        # only contacts of living together: two pupils or workers infected by one source on
+        # different days are not each other's infectors for sure
+        home = contacts[contacts["type"].astype(str).isin(["household"])]
+        f, to = home["from"].astype(str), home["to"].astype(str)
+        both = f.isin(t.index) & to.isin(t.index)
+        fb, tb = f[both].to_numpy(), to[both].to_numpy()
+        tf, tt = t.reindex(fb).to_numpy(), t.reindex(tb).to_numpy()
+        sec[tb[tf <= tt - min_gap]] = True
+        sec[fb[tt <= tf - min_gap]] = True
+    close = exposures[exposures["setting_id"].astype(str).map(kinds).isin(list(CLOSE_KINDS))]
+    close = close[close["case_id"].astype(str).isin(t.index)]
+    if len(close):
+        who = close["case_id"].astype(str).to_numpy()
+        tc = pd.Series(t.reindex(who).to_numpy(), index=close.index)
+        first = tc.groupby(close["setting_id"].astype(str)).transform("min")
+        sec[who[(tc - first >= min_gap).to_numpy()]] = True
+    return sec
 
 
 def _days(s: pd.Series) -> np.ndarray:
@@ -169,6 +239,7 @@ def rank_sources(
     incubation: Incubation | None = None,
     sensitivity: float = 0.3,
     false_positive: float = 0.02,
+    unexplained: float = 0.2,
     clusters: list[str] | None = None,
     min_size: int = 2,
     lookback_days: int = 14,
@@ -182,6 +253,8 @@ def rank_sources(
     """
     _need(cases, ("id", "date_reporting"), "cases")
     _need(exposures, ("case_id", "setting_id"), "exposures")
+    if not 0 < unexplained < 1:
+        raise InputError("need 0 < unexplained < 1", field="unexplained")
     if not 0 < false_positive < sensitivity < 1:
         raise InputError(
             "need 0 < false_positive < sensitivity < 1", field="sensitivity/false_positive"
@@ -194,6 +267,12 @@ def rank_sources(
     if clusters is not None:
         keep = keep.intersection(pd.Index(clusters))
     t_case = pd.Series(_days(case_time(cases)), index=ids.to_numpy())
+    onset_known = pd.Series(
+        pd.to_datetime(cases["date_onset"], errors="coerce").notna().to_numpy()
+        if "date_onset" in cases.columns
+        else np.zeros(len(ids), dtype=bool),
+        index=ids.to_numpy(),
+    )
     report = pd.Series(_days(cases["date_reporting"]), index=ids.to_numpy())
 
     # exposures of everyone (candidates: settings, and imported cases via their contacts)
@@ -241,11 +320,16 @@ def rank_sources(
                 ignore_index=True,
             )
     nat = np.iinfo(np.int64).min
-    # cohort: everyone the investigation enumerated
+    # primary cases: those no earlier case explains; secondary cases leave the analysis
+    sec = secondary_cases(cases, exposures, kinds, contacts)
+    secondary = set(sec.index[sec.to_numpy()])
+    n_primary = lab[~sec.reindex(lab.index).to_numpy(dtype=bool)].value_counts()
+    # cohort: everyone the investigation enumerated, less the secondary cases
     cohort = pd.Index(ids).union(pd.Index(e["person"].unique()))
     if contacts is not None and len(contacts):
         cohort = cohort.union(pd.Index(contacts["to"].astype(str).unique()))
-    n_cohort = len(cohort)
+    n_cohort = len(cohort.difference(pd.Index(list(secondary))))
+    e = e[~e["person"].isin(secondary)]
 
     per = e.drop_duplicates(["person", "candidate"])
     n_exposed = per.groupby("candidate").size()
@@ -258,12 +342,17 @@ def rank_sources(
     ce["start"] = np.where(ce["start"] == nat, rep - lookback_days, ce["start"])
     ce["end"] = np.where(ce["end"] == nat, rep, ce["end"])
     ce["t"] = t_case.reindex(ce["person"].to_numpy()).to_numpy()
-    llr, fits = _timing(
+    f_onset, f_test, b_onset, b_test = _delay_pmfs(inc, lookback_days)
+    args = (
         ce["t"].to_numpy(np.int64),
         ce["start"].to_numpy(np.int64),
         ce["end"].to_numpy(np.int64),
-        inc,
     )
+    llr_o, fit_o = _timing(*args, f_onset, b_onset)
+    llr_t, fit_t = _timing(*args, f_test, b_test)
+    has_onset = ce["person"].map(onset_known).fillna(False).to_numpy(dtype=bool)
+    llr = np.where(has_onset, llr_o, llr_t)
+    fits = np.where(has_onset, fit_o, fit_t)
     ce["llr_t"] = llr
     ce["fit"] = fits
     # one exposure per (case, candidate): the best-fitting window
@@ -279,17 +368,20 @@ def rank_sources(
         }
     ).reset_index()
     out["n_cases"] = out["cluster"].map(size).astype(np.int64)
+    out["n_primary"] = out["cluster"].map(n_primary).fillna(0).astype(np.int64)
     out["n_exposed"] = out["candidate"].map(n_exposed).astype(np.int64)
     a = out["n_exposed_cases"].to_numpy(float)
     n1 = out["n_exposed"].to_numpy(float)
-    c = out["n_cases"].to_numpy(float) - a
+    c = out["n_primary"].to_numpy(float) - a
     n0 = n_cohort - n1
-    out["share_exposed"] = a / out["n_cases"].to_numpy(float)
+    out["share_exposed"] = a / np.maximum(out["n_primary"].to_numpy(float), 1.0)
     out["attack_rate_exposed"] = a / n1
     out["attack_rate_unexposed"] = np.where(n0 > 0, c / np.maximum(n0, 1), np.nan)
     rr, lo, hi = katz_rr(a, n1, c, n0)
     out["rr"], out["rr_low"], out["rr_high"] = rr, lo, hi
-    out["llr_attack"] = attack_llr(a, n1, c, n0)
+    out["llr_exposure"] = exposure_llr(
+        a, out["n_primary"].to_numpy(float), n1 / max(n_cohort, 1), unexplained
+    )
 
     pos = pd.Series(dtype=np.int64)
     tot = pd.Series(dtype=np.int64)
@@ -305,19 +397,73 @@ def rank_sources(
     out["llr_samples"] = npos * np.log(sensitivity / false_positive) + nneg * np.log(
         (1 - sensitivity) / (1 - false_positive)
     )
-    out["score"] = out["llr_attack"] + out["llr_timing"] + out["llr_samples"]
+    out["score"] = out["llr_exposure"] + out["llr_timing"] + out["llr_samples"]
+    out["within"] = ""
+    out["llr_within"] = 0.0
+    _refine_nested(out, per, ce, labels)
     out = out.sort_values(["cluster", "score", "candidate"], ascending=[True, False, True])
     out["rank"] = out.groupby("cluster").cumcount().astype(np.int64) + 1
     out["reason"] = [_reason(r) for r in out.itertuples(index=False)]
     return out[list(SOURCE_COLUMNS)].reset_index(drop=True)
 
 
+def _refine_nested(
+    out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame, labels: pd.Series
+) -> None:
+    """Nested candidates: one whose exposed people are (90 % or more) also exposed to another
+    (a cold-chain lot in a warehouse, a workshop in a factory) explains the same cases, so the
+    two are told apart by what differs: among the larger one's exposed, the attack rate of those
+    exposed to the smaller one against the rest (signed binomial log-likelihood ratio), and the
+    two candidates' timing and sample evidence. The smaller one's score becomes the larger one's
+    plus those differences when that is higher than its own. Households and dormitories are
+    where secondary cases arise, never a finer source."""
+    big = out[(out["n_exposed_cases"] >= 2)]
+    if big.empty:
+        return
+    cands = set(big["candidate"])
+    sets = {c: set(g) for c, g in per[per["candidate"].isin(cands)].groupby("candidate")["person"]}
+    cases_of = {(cl, c): set(g) for (cl, c), g in ce.groupby(["cluster", "candidate"])["person"]}
+    idx = {(r.cluster, r.candidate): i for i, r in zip(out.index, out.itertuples(), strict=True)}
+    for cl, grp in big.groupby("cluster"):
+        rows = list(grp.itertuples())
+        for fine in rows:
+            if fine.kind in CLOSE_KINDS:
+                continue
+            ef = sets.get(fine.candidate, set())
+            best: tuple[str, float, float] | None = None
+            for coarse in rows:
+                ec = sets.get(coarse.candidate, set())
+                if coarse.candidate == fine.candidate or len(ec) <= len(ef) or not ef:
+                    continue
+                inside = ef & ec
+                if len(inside) < 0.9 * len(ef):
+                    continue
+                cf = cases_of.get((cl, fine.candidate), set()) & inside
+                cc = cases_of.get((cl, coarse.candidate), set())
+                arr = [np.array([float(x)]) for x in (len(cf), len(inside), len(cc - inside))]
+                llr = float(attack_llr(arr[0], arr[1], arr[2], np.array([len(ec - inside)]))[0])
+                delta = (
+                    llr
+                    + (fine.llr_samples - coarse.llr_samples)
+                    + (fine.llr_timing - coarse.llr_timing)
+                )
+                if best is None or coarse.score + delta > best[1]:
+                    best = (str(coarse.candidate), float(coarse.score + delta), llr)
+            if best is not None:
+                i = idx[(cl, fine.candidate)]
+                if best[1] > out.at[i, "score"]:
+                    out.at[i, "score"] = best[1]
+                    out.at[i, "within"] = best[0]
+                    out.at[i, "llr_within"] = best[2]
+
+
 def _reason(r: object) -> str:
     """The evidence in words, as an investigation report would put it."""
     g = r.__dict__ if hasattr(r, "__dict__") else r._asdict()  # type: ignore[attr-defined]
     parts = [
-        f"{g['n_exposed_cases']} of the cluster's {g['n_cases']} cases "
-        f"({g['share_exposed']:.0%}) were exposed"
+        f"{g['n_exposed_cases']} of the cluster's {g['n_primary']} primary cases "
+        f"({g['share_exposed']:.0%}; {g['n_cases'] - g['n_primary']} more explained by an "
+        "earlier case) were exposed"
     ]
     parts.append(
         f"attack rate {g['attack_rate_exposed']:.0%} among the {g['n_exposed']} exposed vs "
@@ -336,6 +482,11 @@ def _reason(r: object) -> str:
         )
     else:
         parts.append("exposure dates carry no timing evidence")
+    if g["within"]:
+        parts.append(
+            f"nested in {g['within']}: scored as it, plus the difference in attack rate inside "
+            f"it (log-likelihood ratio {g['llr_within']:+.1f}), timing and samples"
+        )
     if g["samples_total"]:
         parts.append(
             f"{g['samples_positive']} of {g['samples_total']} environmental samples positive"
@@ -343,4 +494,12 @@ def _reason(r: object) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["SOURCE_COLUMNS", "Incubation", "attack_llr", "katz_rr", "rank_sources"]
+__all__ = [
+    "SOURCE_COLUMNS",
+    "Incubation",
+    "attack_llr",
+    "exposure_llr",
+    "katz_rr",
+    "rank_sources",
+    "secondary_cases",
+]
