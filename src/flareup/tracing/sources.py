@@ -38,7 +38,7 @@ with known sources.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -205,15 +205,15 @@ def secondary_cases(
         both = f.isin(t.index) & to.isin(t.index)
         fb, tb = f[both].to_numpy(), to[both].to_numpy()
         tf, tt = t.reindex(fb).to_numpy(), t.reindex(tb).to_numpy()
-        sec[tb[tf <= tt - min_gap]] = True
-        sec[fb[tt <= tf - min_gap]] = True
+        sec.loc[pd.Index(tb[tf <= tt - min_gap])] = True
+        sec.loc[pd.Index(fb[tt <= tf - min_gap])] = True
     close = exposures[exposures["setting_id"].astype(str).map(kinds).isin(list(CLOSE_KINDS))]
     close = close[close["case_id"].astype(str).isin(t.index)]
     if len(close):
         who = close["case_id"].astype(str).to_numpy()
         tc = pd.Series(t.reindex(who).to_numpy(), index=close.index)
         first = tc.groupby(close["setting_id"].astype(str)).transform("min")
-        sec[who[(tc - first >= min_gap).to_numpy()]] = True
+        sec.loc[pd.Index(who[(tc - first >= min_gap).to_numpy()])] = True
     return sec
 
 
@@ -425,33 +425,36 @@ def _refine_nested(
     cases_of = {(cl, c): set(g) for (cl, c), g in ce.groupby(["cluster", "candidate"])["person"]}
     idx = {(r.cluster, r.candidate): i for i, r in zip(out.index, out.itertuples(), strict=True)}
     for cl, grp in big.groupby("cluster"):
-        rows = list(grp.itertuples())
+        rows: list[dict[str, Any]] = [
+            {str(k): v for k, v in r.items()} for r in grp.to_dict("records")
+        ]
         for fine in rows:
-            if fine.kind in CLOSE_KINDS:
+            if fine["kind"] in CLOSE_KINDS:
                 continue
-            ef = sets.get(fine.candidate, set())
+            ef = sets.get(fine["candidate"], set())
             best: tuple[str, float, float] | None = None
             for coarse in rows:
-                ec = sets.get(coarse.candidate, set())
-                if coarse.candidate == fine.candidate or len(ec) <= len(ef) or not ef:
+                ec = sets.get(coarse["candidate"], set())
+                if coarse["candidate"] == fine["candidate"] or len(ec) <= len(ef) or not ef:
                     continue
                 inside = ef & ec
                 if len(inside) < 0.9 * len(ef):
                     continue
-                cf = cases_of.get((cl, fine.candidate), set()) & inside
-                cc = cases_of.get((cl, coarse.candidate), set())
+                cf = cases_of.get((cl, fine["candidate"]), set()) & inside
+                cc = cases_of.get((cl, coarse["candidate"]), set())
                 arr = [np.array([float(x)]) for x in (len(cf), len(inside), len(cc - inside))]
                 llr = float(attack_llr(arr[0], arr[1], arr[2], np.array([len(ec - inside)]))[0])
                 delta = (
                     llr
-                    + (fine.llr_samples - coarse.llr_samples)
-                    + (fine.llr_timing - coarse.llr_timing)
+                    + (float(fine["llr_samples"]) - float(coarse["llr_samples"]))
+                    + (float(fine["llr_timing"]) - float(coarse["llr_timing"]))
                 )
-                if best is None or coarse.score + delta > best[1]:
-                    best = (str(coarse.candidate), float(coarse.score + delta), llr)
+                total = float(coarse["score"]) + delta
+                if best is None or total > best[1]:
+                    best = (str(coarse["candidate"]), total, llr)
             if best is not None:
-                i = idx[(cl, fine.candidate)]
-                if best[1] > out.at[i, "score"]:
+                i = idx[(cl, fine["candidate"])]
+                if best[1] > float(out["score"].to_numpy()[out.index.get_loc(i)]):
                     out.at[i, "score"] = best[1]
                     out.at[i, "within"] = best[0]
                     out.at[i, "llr_within"] = best[2]
