@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import typer
 
-from flareup.cli import analytics_cmds, pooling_cmds, registry_cmds, risk_cmds, sim_cmds
+from flareup.cli import (
+    analytics_cmds,
+    pooling_cmds,
+    registry_cmds,
+    risk_cmds,
+    sim_cmds,
+    tracing_cmds,
+)
 
 app = typer.Typer(
     name="flareup",
@@ -20,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds):
+for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds, tracing_cmds):
     _module.register(app)
 
 

@@ -572,6 +572,10 @@ def investigation_records(
     is_case = contacts_all["agent"].isin(case_set).to_numpy()
     lost = (rng.random(len(contacts_all)) < rc.missing) & ~is_case
     contacts_all = contacts_all[~lost].reset_index(drop=True)
+    # a contact of a contact whose own index went unrecorded was never traced either
+    for _ in range(3):
+        known = case_set | set(contacts_all["agent"].tolist())
+        contacts_all = contacts_all[contacts_all["from_agent"].isin(known)].reset_index(drop=True)
 
     # pseudonyms for non-case people, in a random order
     others = np.setdiff1d(contacts_all["agent"].to_numpy(dtype=np.int64), case_agents)
@@ -837,5 +841,26 @@ __all__ = [
     "Recall",
     "investigation_records",
     "outbreak_with_source",
+    "simulate_investigation",
     "small_town",
 ]
+
+
+def simulate_investigation(
+    scenario: Any,
+    *,
+    seed: int | None = None,
+    recall: Recall | None = None,
+) -> Investigation:
+    """Run one simulation of a scenario (a :class:`flareup.sim.scenario.Scenario`, a bundled
+    name or a TOML file) and return what its investigation team would have recorded."""
+    from flareup.sim.scenario import Scenario, build_sim, load_scenario
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    sim = build_sim(sc, seed=seed)
+    tree, qlog = TransmissionTree(), QuarantineLog()
+    sim.analyzers = [*sim.analyzers, tree, qlog]
+    sim.run()
+    return investigation_records(
+        sim, tree, qlog, recall=recall, seed=sc.seed if seed is None else seed
+    )

@@ -113,12 +113,15 @@ def find_clusters(
     return labels, out
 
 
-def infector_pairs(cases: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
+def infector_pairs(
+    cases: pd.DataFrame, contacts: pd.DataFrame, *, max_interval: int = 21
+) -> pd.DataFrame:
     """Infector -> infectee pairs (``from, to``) among cases, from recorded contacts.
 
     A contact between two cases is read as transmission from the one whose onset (else report)
-    came first; where an infectee has several candidates, the earliest is kept (ties by id), so
-    every case has at most one infector and there are no cycles.
+    came first, if no more than ``max_interval`` days before; where an infectee has several
+    candidates, the earliest is kept (ties by id), so every case has at most one infector and
+    there are no cycles.
     """
     t = pd.Series(case_time(cases).to_numpy(), index=cases["id"].astype(str))
     f, to = contacts["from"].astype(str), contacts["to"].astype(str)
@@ -132,7 +135,9 @@ def infector_pairs(cases: pd.DataFrame, contacts: pd.DataFrame) -> pd.DataFrame:
     q = pd.DataFrame({"from": frm, "to": too})
     q["t_from"] = q["from"].map(t)
     q["t_to"] = q["to"].map(t)
-    q = q[(q["t_from"] <= q["t_to"]).fillna(True)]
+    gap = (q["t_to"] - q["t_from"]).dt.days
+    # beyond the longest plausible serial interval a contact is no transmission link
+    q = q[((gap >= 0) & (gap <= max_interval)).fillna(True).to_numpy(dtype=bool)]
     q = q.sort_values(["to", "t_from", "from"]).drop_duplicates("to", keep="first")
     # a same-day pair recorded both ways would make a 2-cycle: keep the direction from the
     # smaller id
