@@ -25,7 +25,7 @@ from scipy.sparse.csgraph import connected_components
 
 from flareup.analytics.serial_interval import check_si_distribution, discr_si
 from flareup.errors import EstimationError
-from flareup.tracing.graph import case_time, col_dates, exposure_windows
+from flareup.tracing.graph import case_positions, case_time, col_dates, exposure_windows
 
 CLUSTER_COLUMNS = (
     "cluster",
@@ -42,24 +42,28 @@ CLUSTER_COLUMNS = (
 
 
 def cluster_labels(cases: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
-    """Cluster id per case (indexed by case id), ``K001``... ordered by first report, then size."""
-    ids = cases["id"].astype(str).to_numpy()
-    pos = pd.Series(np.arange(len(ids)), index=ids)
+    """Cluster id per case (indexed by case id), ``K001``... ordered by first report, then size
+    (then by the row of their first case)."""
+    ids = cases["id"].to_numpy()
     n = len(ids)
-    a = pos.reindex(links["a"].astype(str)).to_numpy()
-    b = pos.reindex(links["b"].astype(str)).to_numpy()
-    ok = ~(np.isnan(a) | np.isnan(b))
+    if "ia" in links.columns:
+        a = links["ia"].to_numpy(dtype=np.int64)
+        b = links["ib"].to_numpy(dtype=np.int64)
+    else:
+        a = case_positions(cases, links["a"])
+        b = case_positions(cases, links["b"])
+    ok = (a >= 0) & (b >= 0)
     m = coo_matrix(
-        (np.ones(int(ok.sum()), dtype=np.int8), (a[ok].astype(np.int64), b[ok].astype(np.int64))),
+        (np.ones(int(ok.sum()), dtype=np.int8), (a[ok], b[ok])),
         shape=(n, n),
     )
     _, comp = connected_components(m, directed=False)
     report = pd.to_datetime(cases["date_reporting"]).to_numpy()
-    info = pd.DataFrame({"comp": comp, "report": report, "id": ids})
+    info = pd.DataFrame({"comp": comp, "report": report, "row": np.arange(n)})
     order = (
         info.groupby("comp")
-        .agg(first=("report", "min"), size=("id", "size"), first_id=("id", "min"))
-        .sort_values(["first", "size", "first_id"], ascending=[True, False, True])
+        .agg(first=("report", "min"), size=("row", "size"), first_row=("row", "min"))
+        .sort_values(["first", "size", "first_row"], ascending=[True, False, True])
     )
     width = max(3, len(str(len(order))))
     names = pd.Series(
@@ -78,13 +82,18 @@ def find_clusters(
     """Cluster labels per case and one summary row per cluster (:data:`CLUSTER_COLUMNS`):
     size, first/last onset and report, the settings its cases were exposed in and their areas."""
     labels = cluster_labels(cases, links)
-    c = cases.assign(
-        cluster=labels.to_numpy(),
-        date_onset=col_dates(cases, "date_onset"),
-        date_reporting=pd.to_datetime(cases["date_reporting"]),
+    lab = labels.to_numpy()
+    size = pd.Series(lab).value_counts()
+    big = set(size.index[size.to_numpy() >= min_size])
+    keep = pd.Series(lab).isin(big).to_numpy()
+    c = pd.DataFrame(
+        {
+            "cluster": lab[keep],
+            "date_onset": col_dates(cases, "date_onset").to_numpy()[keep],
+            "date_reporting": col_dates(cases, "date_reporting").to_numpy()[keep],
+            "location": (cases["location"].to_numpy()[keep] if "location" in cases.columns else ""),
+        }
     )
-    if "location" not in c.columns:
-        c["location"] = ""
     g = c.groupby("cluster")
     out = pd.DataFrame(
         {
@@ -99,17 +108,19 @@ def find_clusters(
     out["settings"] = ""
     if exposures is not None and len(exposures):
         e = exposure_windows(exposures, cases)
-        e["cluster"] = e["case_id"].map(labels)
+        e["cluster"] = lab[e["pos"].to_numpy()]
+        e = e[e["cluster"].isin(big)]
         sets = e.groupby("cluster")["setting_id"].agg(lambda s: ";".join(sorted(set(map(str, s)))))
         out["settings"] = sets.reindex(out.index).fillna("")
-    lk = links.assign(cluster=links["a"].astype(str).map(labels))
+    ia = links["ia"].to_numpy() if "ia" in links.columns else case_positions(cases, links["a"])
+    lk = pd.DataFrame({"cluster": lab[ia[ia >= 0]], "kind": links["kind"].to_numpy()[ia >= 0]})
     n = lk.groupby(["cluster", "kind"]).size().unstack(fill_value=0)
     for kind in ("contact", "setting"):
         col = n[kind] if kind in n.columns else pd.Series(dtype=np.int64)
         out[f"n_{kind}_links"] = col.reindex(out.index).fillna(0).astype(np.int64)
     out.index.name = "cluster"
     out = out.reset_index()[list(CLUSTER_COLUMNS)]
-    out = out[out["size"] >= min_size].reset_index(drop=True)
+    out = out.sort_values("cluster").reset_index(drop=True)
     return labels, out
 
 

@@ -41,29 +41,47 @@ def case_time(cases: pd.DataFrame) -> pd.Series:
     return col_dates(cases, "date_onset").fillna(col_dates(cases, "date_reporting"))
 
 
+def case_positions(cases: pd.DataFrame, *columns: pd.Series) -> np.ndarray:
+    """Row position in ``cases`` of each id of ``columns`` (-1 where it is not a case), all
+    columns concatenated, by one factorisation (hash-based; far faster than string lookups on
+    millions of rows)."""
+    own = cases["id"]
+    parts = [own, *columns]
+    both = pd.concat([p.reset_index(drop=True) for p in parts], ignore_index=True)
+    if not (pd.api.types.is_string_dtype(both.dtype) or both.dtype == object):
+        both = both.astype(str)
+    codes, uniques = pd.factorize(both)
+    where = np.full(len(uniques), -1, dtype=np.int64)
+    # the last row of a duplicated case id wins, as a dict would
+    where[codes[: len(own)]] = np.arange(len(own), dtype=np.int64)
+    out: np.ndarray = where[codes[len(own) :]]
+    return out
+
+
 def exposure_windows(
     exposures: pd.DataFrame, cases: pd.DataFrame, *, lookback_days: int = 14
 ) -> pd.DataFrame:
-    """Case exposures (``case_id, setting_id, start, end``), windows completed from the case's
-    report date where missing; exposures of people who are not cases are left out."""
+    """Case exposures (``case_id, setting_id, start, end`` and ``pos``: the case's row in
+    ``cases``), windows completed from the case's report date where missing; exposures of
+    people who are not cases are left out."""
     _need(exposures, ("case_id", "setting_id"), "exposures")
-    report = pd.Series(
-        pd.to_datetime(cases["date_reporting"]).dt.normalize().to_numpy(),
-        index=cases["id"].astype(str),
+    pos = case_positions(cases, exposures["case_id"])
+    keep = pos >= 0
+    report = col_dates(cases, "date_reporting").to_numpy()[pos[keep]]
+    start = col_dates(exposures, "date_start").to_numpy()[keep]
+    end = col_dates(exposures, "date_end").to_numpy()[keep]
+    back = np.timedelta64(lookback_days, "D")
+    start = np.where(np.isnat(start), report - back, start)
+    end = np.where(np.isnat(end), report, end)
+    return pd.DataFrame(
+        {
+            "case_id": exposures["case_id"].to_numpy()[keep],
+            "setting_id": exposures["setting_id"].to_numpy()[keep],
+            "start": pd.to_datetime(start),
+            "end": pd.to_datetime(end),
+            "pos": pos[keep],
+        }
     )
-    e = pd.DataFrame(
-        {"case_id": exposures["case_id"].astype(str), "setting_id": exposures["setting_id"]}
-    )
-    e = e.assign(
-        start=col_dates(exposures, "date_start").to_numpy(),
-        end=col_dates(exposures, "date_end").to_numpy(),
-    )
-    rep = e["case_id"].map(report)
-    e = e[rep.notna()].copy()
-    rep = rep[rep.notna()]
-    e["start"] = e["start"].fillna(rep - pd.Timedelta(days=lookback_days))
-    e["end"] = e["end"].fillna(rep)
-    return e.reset_index(drop=True)
 
 
 def case_links(
@@ -76,47 +94,72 @@ def case_links(
     setting_kinds: pd.Series | None = None,
     exclude_kinds: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """Links between cases (columns ``a, b, kind, setting_id``; kind ``contact`` or ``setting``).
+    """Links between cases (columns ``a, b, kind, setting_id``; kind ``contact`` or ``setting``;
+    ``ia``, ``ib``: the two cases' rows in ``cases``).
 
     ``setting_kinds``: setting id -> kind, with ``exclude_kinds`` the kinds that do not link
     (none by default).
     """
     _need(cases, ("id", "date_reporting"), "cases")
-    ids = cases["id"].astype(str)
-    parts: list[pd.DataFrame] = []
+    ids = cases["id"].to_numpy()
+    ia: list[np.ndarray] = []
+    ib: list[np.ndarray] = []
+    kind: list[np.ndarray] = []
+    setting: list[np.ndarray] = []
     if contacts is not None and len(contacts):
         _need(contacts, ("from", "to"), "contacts")
-        f, t = contacts["from"].astype(str), contacts["to"].astype(str)
-        both = f.isin(ids) & t.isin(ids)
-        parts.append(
-            pd.DataFrame({"a": f[both], "b": t[both], "kind": "contact", "setting_id": None})
-        )
+        pft = case_positions(cases, contacts["from"], contacts["to"])
+        pf, pt = pft[: len(contacts)], pft[len(contacts) :]
+        both = (pf >= 0) & (pt >= 0) & (pf != pt)
+        ia.append(pf[both])
+        ib.append(pt[both])
+        kind.append(np.full(int(both.sum()), "contact", dtype=object))
+        setting.append(np.full(int(both.sum()), None, dtype=object))
     if exposures is not None and len(exposures):
         e = exposure_windows(exposures, cases, lookback_days=lookback_days)
         if setting_kinds is not None and exclude_kinds:
             e = e[~e["setting_id"].map(setting_kinds).isin(exclude_kinds)]
-        e = e.sort_values(["setting_id", "start", "end"], kind="stable").reset_index(drop=True)
-        same = e["setting_id"].eq(e["setting_id"].shift()).to_numpy()
-        # running latest end of the windows before this one, within the setting
-        prev_end = e.groupby("setting_id", sort=False)["end"].cummax().shift()
-        overlaps = same & (e["start"] <= prev_end + pd.Timedelta(days=gap_days)).fillna(
-            False
-        ).to_numpy(dtype=bool)
+        sid, _ = pd.factorize(e["setting_id"])
+        st = e["start"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        en = e["end"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+        order = np.lexsort((en, st, sid))
+        sid, st, en = sid[order], st[order], en[order]
+        pos = e["pos"].to_numpy()[order]
+        same = np.zeros(len(sid), dtype=bool)
+        same[1:] = sid[1:] == sid[:-1]
+        # running latest end of the windows up to this one, restarting at each setting
+        seg = np.cumsum(~same) - 1
+        run = pd.Series(en).groupby(seg).cummax().to_numpy()
+        prev = np.empty_like(run)
+        prev[:1] = np.iinfo(np.int64).min
+        prev[1:] = run[:-1]
+        overlaps = same & (st <= prev + gap_days)
         k = np.flatnonzero(overlaps)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "a": e["case_id"].to_numpy()[k - 1],
-                    "b": e["case_id"].to_numpy()[k],
-                    "kind": "setting",
-                    "setting_id": e["setting_id"].to_numpy()[k],
-                }
-            )
+        ia.append(pos[k - 1])
+        ib.append(pos[k])
+        kind.append(np.full(k.size, "setting", dtype=object))
+        setting.append(e["setting_id"].to_numpy()[order][k])
+    if not ia:
+        return pd.DataFrame(
+            {
+                **{c: pd.Series(dtype=object) for c in LINK_COLUMNS},
+                "ia": pd.Series(dtype=np.int64),
+                "ib": pd.Series(dtype=np.int64),
+            }
         )
-    if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in LINK_COLUMNS})
-    links = pd.concat(parts, ignore_index=True)
-    return links[links["a"] != links["b"]].reset_index(drop=True)
+    a_pos, b_pos = np.concatenate(ia), np.concatenate(ib)
+    keep = a_pos != b_pos
+    a_pos, b_pos = a_pos[keep], b_pos[keep]
+    return pd.DataFrame(
+        {
+            "a": ids[a_pos],
+            "b": ids[b_pos],
+            "kind": np.concatenate(kind)[keep],
+            "setting_id": np.concatenate(setting)[keep],
+            "ia": a_pos,
+            "ib": b_pos,
+        }
+    )
 
 
 def case_graph(cases: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
@@ -140,6 +183,7 @@ __all__ = [
     "LINK_COLUMNS",
     "case_graph",
     "case_links",
+    "case_positions",
     "case_time",
     "col_dates",
     "exposure_windows",

@@ -45,7 +45,7 @@ import pandas as pd
 from scipy.stats import lognorm, norm
 
 from flareup.errors import InputError
-from flareup.tracing.graph import case_time
+from flareup.tracing.graph import case_positions, case_time, col_dates
 
 SOURCE_COLUMNS: Final[tuple[str, ...]] = (
     "cluster",
@@ -167,6 +167,9 @@ def _delay_pmfs(inc: Incubation, lookback: int) -> tuple[np.ndarray, np.ndarray,
     return f, g, float(f[:k].mean()), float(g[:k].mean())
 
 
+#: How many leading candidates of a cluster are compared for nesting.
+TOP_NESTED: Final[int] = 5
+
 #: Setting kinds where living together makes transmission from an earlier case the explanation.
 CLOSE_KINDS: Final[tuple[str, ...]] = ("household", "dormitory")
 
@@ -191,30 +194,30 @@ def secondary_cases(
     *,
     min_gap: int = 2,
 ) -> pd.Series:
-    """Cases explained by an earlier case (bool per case id): a recorded contact with a case
-    whose date is at least ``min_gap`` days earlier, or a household or dormitory shared with such
-    a case. A source has to explain the others (the primary cases)."""
-    ids = cases["id"].astype(str).to_numpy()
-    t = pd.Series(_days(case_time(cases)), index=ids)
-    sec = pd.Series(False, index=ids)
+    """Cases explained by an earlier case (bool per case id): a recorded household contact with
+    a case whose date is at least ``min_gap`` days earlier, or a household or dormitory shared
+    with such a case. A source has to explain the others (the primary cases)."""
+    t = _days(case_time(cases))
+    sec = np.zeros(len(cases), dtype=bool)
     if contacts is not None and len(contacts) and "type" in contacts.columns:
         # only contacts of living together: two pupils or workers infected by one source on
         # different days are not each other's infectors for sure
-        home = contacts[contacts["type"].astype(str).isin(["household"])]
-        f, to = home["from"].astype(str), home["to"].astype(str)
-        both = f.isin(t.index) & to.isin(t.index)
-        fb, tb = f[both].to_numpy(), to[both].to_numpy()
-        tf, tt = t.reindex(fb).to_numpy(), t.reindex(tb).to_numpy()
-        sec.loc[pd.Index(tb[tf <= tt - min_gap])] = True
-        sec.loc[pd.Index(fb[tt <= tf - min_gap])] = True
-    close = exposures[exposures["setting_id"].astype(str).map(kinds).isin(list(CLOSE_KINDS))]
-    close = close[close["case_id"].astype(str).isin(t.index)]
-    if len(close):
-        who = close["case_id"].astype(str).to_numpy()
-        tc = pd.Series(t.reindex(who).to_numpy(), index=close.index)
-        first = tc.groupby(close["setting_id"].astype(str)).transform("min")
-        sec.loc[pd.Index(who[(tc - first >= min_gap).to_numpy()])] = True
-    return sec
+        home = contacts[(contacts["type"] == "household").fillna(False).to_numpy(dtype=bool)]
+        pft = case_positions(cases, home["from"], home["to"])
+        pf, pt = pft[: len(home)], pft[len(home) :]
+        both = (pf >= 0) & (pt >= 0)
+        pf, pt = pf[both], pt[both]
+        sec[pt[t[pf] <= t[pt] - min_gap]] = True
+        sec[pf[t[pt] <= t[pf] - min_gap]] = True
+    kind = exposures["setting_id"].map(kinds)
+    close = exposures[kind.isin(list(CLOSE_KINDS)).to_numpy(dtype=bool)]
+    pos = case_positions(cases, close["case_id"])
+    ok = pos >= 0
+    if ok.any():
+        tc = pd.Series(t[pos[ok]])
+        first = tc.groupby(pd.factorize(close["setting_id"].to_numpy()[ok])[0]).transform("min")
+        sec[pos[ok][(tc - first >= min_gap).to_numpy()]] = True
+    return pd.Series(sec, index=cases["id"].to_numpy())
 
 
 def _days(s: pd.Series) -> np.ndarray:
@@ -260,116 +263,125 @@ def rank_sources(
             "need 0 < false_positive < sensitivity < 1", field="sensitivity/false_positive"
         )
     inc = incubation or Incubation()
-    ids = cases["id"].astype(str)
-    lab = labels.reindex(ids.to_numpy())
-    size = lab.value_counts()
-    keep = size[size >= min_size].index
+    nat = np.iinfo(np.int64).min
+    n_cases = len(cases)
+    lab = labels.reindex(cases["id"].to_numpy()).to_numpy()
+    size = pd.Series(lab).value_counts()
+    keep = set(size.index[size.to_numpy() >= min_size])
     if clusters is not None:
-        keep = keep.intersection(pd.Index(clusters))
-    t_case = pd.Series(_days(case_time(cases)), index=ids.to_numpy())
-    onset_known = pd.Series(
-        pd.to_datetime(cases["date_onset"], errors="coerce").notna().to_numpy()
-        if "date_onset" in cases.columns
-        else np.zeros(len(ids), dtype=bool),
-        index=ids.to_numpy(),
-    )
-    report = pd.Series(_days(cases["date_reporting"]), index=ids.to_numpy())
-
-    # exposures of everyone (candidates: settings, and imported cases via their contacts)
-    e = pd.DataFrame(
-        {
-            "person": exposures["case_id"].astype(str).to_numpy(),
-            "candidate": exposures["setting_id"].astype(str).to_numpy(),
-            "start": _days(exposures["date_start"])
-            if "date_start" in exposures
-            else np.full(len(exposures), np.iinfo(np.int64).min),
-            "end": _days(exposures["date_end"])
-            if "date_end" in exposures
-            else np.full(len(exposures), np.iinfo(np.int64).min),
-        }
-    )
+        keep &= set(clusters)
+    t_case = _days(case_time(cases))
+    report = _days(cases["date_reporting"])
+    onset_known = col_dates(cases, "date_onset").notna().to_numpy()
     kinds = pd.Series(dtype=object)
     if settings is not None and len(settings):
-        kinds = pd.Series(settings["kind"].to_numpy(), index=settings["id"].astype(str).to_numpy())
-    e["kind"] = e["candidate"].map(kinds).fillna("setting")
-    if "imported" in cases.columns and contacts is not None and len(contacts):
-        imp = set(ids[cases["imported"].fillna(False).astype(bool).to_numpy()])
-        ci = contacts[contacts["from"].astype(str).isin(imp)]
-        if len(ci):
-            frm = ci["from"].astype(str).to_numpy()
-            rep = report.reindex(frm).to_numpy()
-            last = (
-                _days(ci["date_last_exposure"])
-                if "date_last_exposure" in ci
-                else np.full(len(ci), np.iinfo(np.int64).min)
-            )
-            end = np.where(last != np.iinfo(np.int64).min, last, rep)
-            e = pd.concat(
-                [
-                    e,
-                    pd.DataFrame(
-                        {
-                            "person": ci["to"].astype(str).to_numpy(),
-                            "candidate": "case:" + pd.Series(frm),
-                            "start": end - 4,  # infectious from ~4 days before (NHC 7th ed.)
-                            "end": end,
-                            "kind": "imported_case",
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
-    nat = np.iinfo(np.int64).min
-    # primary cases: those no earlier case explains; secondary cases leave the analysis
-    sec = secondary_cases(cases, exposures, kinds, contacts)
-    secondary = set(sec.index[sec.to_numpy()])
-    n_primary = lab[~sec.reindex(lab.index).to_numpy(dtype=bool)].value_counts()
-    # cohort: everyone the investigation enumerated, less the secondary cases
-    cohort = pd.Index(ids).union(pd.Index(e["person"].unique()))
-    if contacts is not None and len(contacts):
-        cohort = cohort.union(pd.Index(contacts["to"].astype(str).unique()))
-    n_cohort = len(cohort.difference(pd.Index(list(secondary))))
-    e = e[~e["person"].isin(secondary)]
+        kinds = pd.Series(settings["kind"].to_numpy(), index=settings["id"].to_numpy())
 
-    per = e.drop_duplicates(["person", "candidate"])
-    n_exposed = per.groupby("candidate").size()
-    e["cluster"] = e["person"].map(labels)
-    ce = e[e["cluster"].isin(keep)].copy()
-    if ce.empty:
+    # every person as a code: cases first (code = row in cases), then everyone else
+    parts = [cases["id"], exposures["case_id"]]
+    if contacts is not None and len(contacts):
+        parts += [contacts["from"], contacts["to"]]
+    allp = pd.concat([p.reset_index(drop=True) for p in parts], ignore_index=True)
+    if not pd.api.types.is_string_dtype(allp.dtype):
+        allp = allp.astype(str)
+    pcode, _ = pd.factorize(allp)
+    case_code = pcode[:n_cases]
+    n_people = int(pcode.max()) + 1 if len(pcode) else 0
+    pos_of = np.full(n_people, -1, dtype=np.int64)  # person code -> row in cases
+    pos_of[case_code] = np.arange(n_cases)
+    e_person = pcode[n_cases : n_cases + len(exposures)]
+    e_cand = exposures["setting_id"].to_numpy().astype(str).astype(object)
+    e_start = _days(exposures["date_start"]) if "date_start" in exposures else None
+    e_end = _days(exposures["date_end"]) if "date_end" in exposures else None
+    e_start = e_start if e_start is not None else np.full(len(exposures), nat)
+    e_end = e_end if e_end is not None else np.full(len(exposures), nat)
+    e_kind = pd.Series(e_cand).map(kinds).fillna("setting").to_numpy(dtype=object)
+    if "imported" in cases.columns and contacts is not None and len(contacts):
+        # imported cases: the people recorded as their contacts were exposed to them
+        imported = cases["imported"].fillna(False).to_numpy(dtype=bool)
+        c_from = pcode[n_cases + len(exposures) : n_cases + len(exposures) + len(contacts)]
+        c_to = pcode[n_cases + len(exposures) + len(contacts) :]
+        fpos = pos_of[c_from]
+        sel = (fpos >= 0) & imported[np.maximum(fpos, 0)]
+        if sel.any():
+            last = (
+                _days(contacts["date_last_exposure"])[sel]
+                if "date_last_exposure" in contacts
+                else np.full(int(sel.sum()), nat)
+            )
+            end = np.where(last != nat, last, report[fpos[sel]])
+            e_person = np.concatenate([e_person, c_to[sel]])
+            e_cand = np.concatenate(
+                [
+                    e_cand,
+                    ("case:" + pd.Series(cases["id"].to_numpy()[fpos[sel]]).astype(str)).to_numpy(
+                        dtype=object
+                    ),
+                ]
+            )
+            e_start = np.concatenate([e_start, end - 4])  # infectious ~4 days before onset
+            e_end = np.concatenate([e_end, end])
+            e_kind = np.concatenate([e_kind, np.full(int(sel.sum()), "imported_case", object)])
+    cand_code, cand_index = pd.factorize(pd.Series(e_cand, dtype=object))
+    cand_names = np.asarray(cand_index, dtype=object)
+    cand_kind = np.empty(len(cand_names), dtype=object)
+    cand_kind[cand_code] = e_kind
+
+    # primary cases: those no earlier case explains; secondary cases leave the analysis
+    sec_case = secondary_cases(cases, exposures, kinds, contacts).to_numpy()
+    secondary = np.zeros(n_people, dtype=bool)
+    secondary[case_code[sec_case]] = True
+    n_primary = pd.Series(lab[~sec_case]).value_counts()
+    n_cohort = n_people - int(secondary.sum())
+    ok = ~secondary[e_person]
+    e_person, cand_code = e_person[ok], cand_code[ok]
+    e_start, e_end = e_start[ok], e_end[ok]
+    n_c = len(cand_names)
+    pair = np.unique(e_person.astype(np.int64) * n_c + cand_code)
+    n_exposed = np.bincount(pair % n_c, minlength=n_c)
+
+    # the exposures of the kept clusters' cases
+    e_pos = pos_of[e_person]
+    kept_case = pd.Series(lab).isin(keep).to_numpy()
+    sel = (e_pos >= 0) & kept_case[np.maximum(e_pos, 0)]
+    if not sel.any():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in SOURCE_COLUMNS})
-    # windows completed from the case (missing start: report - lookback; missing end: report)
-    rep = report.reindex(ce["person"].to_numpy()).to_numpy()
-    ce["start"] = np.where(ce["start"] == nat, rep - lookback_days, ce["start"])
-    ce["end"] = np.where(ce["end"] == nat, rep, ce["end"])
-    ce["t"] = t_case.reindex(ce["person"].to_numpy()).to_numpy()
+    pos = e_pos[sel]
+    cc = cand_code[sel]
+    rep = report[pos]
+    st = np.where(e_start[sel] == nat, rep - lookback_days, e_start[sel])
+    en = np.where(e_end[sel] == nat, rep, e_end[sel])
     f_onset, f_test, b_onset, b_test = _delay_pmfs(inc, lookback_days)
-    args = (
-        ce["t"].to_numpy(np.int64),
-        ce["start"].to_numpy(np.int64),
-        ce["end"].to_numpy(np.int64),
+    t = t_case[pos]
+    llr_o, fit_o = _timing(t, st, en, f_onset, b_onset)
+    llr_t, fit_t = _timing(t, st, en, f_test, b_test)
+    has_onset = onset_known[pos]
+    ce = pd.DataFrame(
+        {
+            "cluster": lab[pos],
+            "cand": cc,
+            "person": case_code[pos],
+            "llr_t": np.where(has_onset, llr_o, llr_t),
+            "fit": np.where(has_onset, fit_o, fit_t),
+        }
     )
-    llr_o, fit_o = _timing(*args, f_onset, b_onset)
-    llr_t, fit_t = _timing(*args, f_test, b_test)
-    has_onset = ce["person"].map(onset_known).fillna(False).to_numpy(dtype=bool)
-    llr = np.where(has_onset, llr_o, llr_t)
-    fits = np.where(has_onset, fit_o, fit_t)
-    ce["llr_t"] = llr
-    ce["fit"] = fits
     # one exposure per (case, candidate): the best-fitting window
-    ce = ce.sort_values("llr_t").drop_duplicates(["person", "candidate"], keep="last")
-    g = ce.groupby(["cluster", "candidate"])
+    ce = ce.sort_values("llr_t", kind="stable").drop_duplicates(["person", "cand"], keep="last")
+    g = ce.groupby(["cluster", "cand"])
     out = pd.DataFrame(
         {
-            "kind": g["kind"].first(),
             "n_exposed_cases": g.size(),
             "llr_timing": g["llr_t"].sum(),
             "n_timed": g.size(),
             "n_timing_fit": g["fit"].sum(),
         }
     ).reset_index()
+    code = out["cand"].to_numpy()
+    out["candidate"] = cand_names[code]
+    out["kind"] = cand_kind[code]
     out["n_cases"] = out["cluster"].map(size).astype(np.int64)
     out["n_primary"] = out["cluster"].map(n_primary).fillna(0).astype(np.int64)
-    out["n_exposed"] = out["candidate"].map(n_exposed).astype(np.int64)
+    out["n_exposed"] = n_exposed[code].astype(np.int64)
     a = out["n_exposed_cases"].to_numpy(float)
     n1 = out["n_exposed"].to_numpy(float)
     c = out["n_primary"].to_numpy(float) - a
@@ -382,16 +394,17 @@ def rank_sources(
     out["llr_exposure"] = exposure_llr(
         a, out["n_primary"].to_numpy(float), n1 / max(n_cohort, 1), unexplained
     )
-
-    pos = pd.Series(dtype=np.int64)
-    tot = pd.Series(dtype=np.int64)
+    pos_n = np.zeros(n_c, dtype=np.int64)
+    tot_n = np.zeros(n_c, dtype=np.int64)
     if samples is not None and len(samples):
-        s = samples[samples["result"].astype(str).isin(["positive", "negative"])]
-        sid = s["setting_id"].astype(str)
-        pos = (s["result"] == "positive").groupby(sid).sum()
-        tot = sid.value_counts()
-    out["samples_positive"] = out["candidate"].map(pos).fillna(0).astype(np.int64)
-    out["samples_total"] = out["candidate"].map(tot).fillna(0).astype(np.int64)
+        res = samples["result"].astype(str).to_numpy()
+        done = (res == "positive") | (res == "negative")
+        idx = pd.Index(cand_names).get_indexer(samples["setting_id"].to_numpy()[done])
+        hit = idx >= 0
+        np.add.at(tot_n, idx[hit], 1)
+        np.add.at(pos_n, idx[hit], (res[done] == "positive")[hit].astype(np.int64))
+    out["samples_positive"] = pos_n[code]
+    out["samples_total"] = tot_n[code]
     npos = out["samples_positive"].to_numpy(float)
     nneg = out["samples_total"].to_numpy(float) - npos
     out["llr_samples"] = npos * np.log(sensitivity / false_positive) + nneg * np.log(
@@ -400,16 +413,18 @@ def rank_sources(
     out["score"] = out["llr_exposure"] + out["llr_timing"] + out["llr_samples"]
     out["within"] = ""
     out["llr_within"] = 0.0
-    _refine_nested(out, per, ce, labels)
+    per = pd.DataFrame({"person": pair // n_c, "cand": pair % n_c})
+    _refine_nested(out, per, ce)
     out = out.sort_values(["cluster", "score", "candidate"], ascending=[True, False, True])
     out["rank"] = out.groupby("cluster").cumcount().astype(np.int64) + 1
-    out["reason"] = [_reason(r) for r in out.itertuples(index=False)]
+    cols = list(out.columns)
+    out["reason"] = [
+        _reason(dict(zip(cols, row, strict=True))) for row in out.itertuples(index=False, name=None)
+    ]
     return out[list(SOURCE_COLUMNS)].reset_index(drop=True)
 
 
-def _refine_nested(
-    out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame, labels: pd.Series
-) -> None:
+def _refine_nested(out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame) -> None:
     """Nested candidates: one whose exposed people are (90 % or more) also exposed to another
     (a cold-chain lot in a warehouse, a workshop in a factory) explains the same cases, so the
     two are told apart by what differs: among the larger one's exposed, the attack rate of those
@@ -417,31 +432,36 @@ def _refine_nested(
     two candidates' timing and sample evidence. The smaller one's score becomes the larger one's
     plus those differences when that is higher than its own. Households and dormitories are
     where secondary cases arise, never a finer source."""
-    big = out[(out["n_exposed_cases"] >= 2)]
+    # only the leading candidates of a cluster can change places: the top TOP_NESTED by score
+    top = out[(out["n_exposed_cases"] >= 2) & ~out["kind"].isin(list(CLOSE_KINDS))]
+    top = top.sort_values("score", ascending=False).groupby("cluster").head(TOP_NESTED)
+    big = top[top.groupby("cluster")["candidate"].transform("size") > 1]
     if big.empty:
         return
-    cands = set(big["candidate"])
-    sets = {c: set(g) for c, g in per[per["candidate"].isin(cands)].groupby("candidate")["person"]}
-    cases_of = {(cl, c): set(g) for (cl, c), g in ce.groupby(["cluster", "candidate"])["person"]}
-    idx = {(r.cluster, r.candidate): i for i, r in zip(out.index, out.itertuples(), strict=True)}
+    cands = set(big["cand"])
+    sets = {c: set(g) for c, g in per[per["cand"].isin(cands)].groupby("cand")["person"]}
+    sub = ce[ce["cand"].isin(cands)]
+    cases_of = {(cl, c): set(g) for (cl, c), g in sub.groupby(["cluster", "cand"])["person"]}
+    idx = {(r.cluster, r.cand): i for i, r in zip(big.index, big.itertuples(), strict=True)}
     for cl, grp in big.groupby("cluster"):
+        cols = ["cand", "candidate", "kind", "score", "llr_samples", "llr_timing"]
         rows: list[dict[str, Any]] = [
-            {str(k): v for k, v in r.items()} for r in grp.to_dict("records")
+            dict(zip(cols, r, strict=True)) for r in grp[cols].itertuples(index=False, name=None)
         ]
         for fine in rows:
             if fine["kind"] in CLOSE_KINDS:
                 continue
-            ef = sets.get(fine["candidate"], set())
+            ef = sets.get(fine["cand"], set())
             best: tuple[str, float, float] | None = None
             for coarse in rows:
-                ec = sets.get(coarse["candidate"], set())
+                ec = sets.get(coarse["cand"], set())
                 if coarse["candidate"] == fine["candidate"] or len(ec) <= len(ef) or not ef:
                     continue
                 inside = ef & ec
                 if len(inside) < 0.9 * len(ef):
                     continue
-                cf = cases_of.get((cl, fine["candidate"]), set()) & inside
-                cc = cases_of.get((cl, coarse["candidate"]), set())
+                cf = cases_of.get((cl, fine["cand"]), set()) & inside
+                cc = cases_of.get((cl, coarse["cand"]), set())
                 arr = [np.array([float(x)]) for x in (len(cf), len(inside), len(cc - inside))]
                 llr = float(attack_llr(arr[0], arr[1], arr[2], np.array([len(ec - inside)]))[0])
                 delta = (
@@ -453,16 +473,15 @@ def _refine_nested(
                 if best is None or total > best[1]:
                     best = (str(coarse["candidate"]), total, llr)
             if best is not None:
-                i = idx[(cl, fine["candidate"])]
+                i = idx[(cl, fine["cand"])]
                 if best[1] > float(out["score"].to_numpy()[out.index.get_loc(i)]):
                     out.at[i, "score"] = best[1]
                     out.at[i, "within"] = best[0]
                     out.at[i, "llr_within"] = best[2]
 
 
-def _reason(r: object) -> str:
+def _reason(g: dict[str, Any]) -> str:
     """The evidence in words, as an investigation report would put it."""
-    g = r.__dict__ if hasattr(r, "__dict__") else r._asdict()  # type: ignore[attr-defined]
     parts = [
         f"{g['n_exposed_cases']} of the cluster's {g['n_primary']} primary cases "
         f"({g['share_exposed']:.0%}; {g['n_cases'] - g['n_primary']} more explained by an "
