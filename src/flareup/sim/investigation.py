@@ -128,7 +128,11 @@ class PointSource(Intervention):
             pick = present[gen.random(present.size) < self.per_visit]
         else:
             k = gen.poisson(self.per_day) if self.per_day > 0 else 0
-            pick = present[gen.integers(0, present.size, size=k)] if k and present.size else []
+            pick = (
+                present[gen.integers(0, present.size, size=k)]
+                if k and present.size
+                else present[:0]
+            )
         if len(pick):
             new = sim.infect(np.unique(np.asarray(pick)), day, layer=LAYER_IMPORTED)
             self.infected.extend((int(a), day) for a in new)
@@ -290,7 +294,8 @@ def investigation_records(
             day = int(first_det) + 1
             if day > last_day:
                 continue
-            mem = np.asarray(idx[ptr[gid] : ptr[gid + 1]])
+            g0 = int(gid)  # type: ignore[call-overload]
+            mem = np.asarray(idx[ptr[g0] : ptr[g0 + 1]])
             pos = (
                 (det[mem] < 0) & (t_inf[mem] >= 0) & (t_inf[mem] <= day) & (t_inf[mem] >= day - 21)
             )
@@ -384,15 +389,15 @@ def investigation_records(
                 if layer_name == "workplace"
                 else kinds_of[layer_name]
             )
-            s = setting_id(layer_name, int(iv.group), kind, area, iv.setting_name)
+            s = setting_id(layer_name, int(iv.group or 0), kind, area, iv.setting_name)
         venue_sid[k] = s
         if iv.infected:
             true_sources.append(s)
             for a, _ in iv.infected:
                 source_num[a] = k
     seeds = tree.frame
-    for j, iv in enumerate(imp_wp):
-        wp = iv.pool
+    for j, imp in enumerate(imp_wp):
+        wp = imp.pool
         wid = int(pop.workplace[wp[0]])
         s = setting_id(
             "workplace",
@@ -408,7 +413,7 @@ def investigation_records(
     # the cases' own settings
     for layer_name in ("household", "dormitory", "workplace", "school"):
         g = group_of[layer_name][case_agents]
-        for a, gid in zip(case_agents, g, strict=True):
+        for a, gid in zip(case_agents.tolist(), g.tolist(), strict=True):
             if gid < 0:
                 continue
             if layer_name == "workplace":
@@ -525,8 +530,8 @@ def investigation_records(
         cg = cg[cg >= 0]
         ptr, idx = pop.members(layer_name)
         for gid, members_cases in cg.groupby(cg):
-            first_case = int(rep_of[members_cases.index].idxmin())
-            mem = np.asarray(idx[ptr[gid] : ptr[gid + 1]])
+            first_case = int(rep_of[members_cases.index].idxmin())  # type: ignore[call-overload]
+            mem = np.asarray(idx[ptr[int(gid)] : ptr[int(gid) + 1]])
             roster.append(
                 pd.DataFrame(
                     {
@@ -551,7 +556,7 @@ def investigation_records(
         if iv.kind in ("cold_chain_lot", "market"):
             cases_here = [a for a in mem[keep] if a in case_set]
             if cases_here:
-                first_case = int(rep_of[cases_here].idxmin())
+                first_case = int(rep_of[cases_here].idxmin())  # type: ignore[call-overload]
                 roster.append(
                     pd.DataFrame(
                         {
@@ -642,16 +647,16 @@ def investigation_records(
             )
         )
     person_set = pd.Index(people)
-    for s, (mem, vis) in visits.items():
-        inrec = person_set.get_indexer(mem) >= 0
+    for sv, (mem, vis) in visits.items():
+        inrec = person_set.get_indexer(pd.Index(mem)) >= 0
         for a, v in zip(mem[inrec], vis[inrec], strict=True):
-            r = int(ref.get(a, -1))
-            lo, hi = (r - rc.lookback_days, r) if r >= 0 else (span_lo, span_hi)
-            days = np.flatnonzero(v[max(lo, 0) : max(hi, 0) + 1]) + max(lo, 0)
+            rd = int(ref.get(a, -1))
+            lo_d, hi_d = (rd - rc.lookback_days, rd) if rd >= 0 else (span_lo, span_hi)
+            days = np.flatnonzero(v[max(lo_d, 0) : max(hi_d, 0) + 1]) + max(lo_d, 0)
             if days.size:
                 rows.append(
                     pd.DataFrame(
-                        {"agent": [a], "setting_id": [s], "lo": [days[0]], "hi": [days[-1]]}
+                        {"agent": [a], "setting_id": [sv], "lo": [days[0]], "hi": [days[-1]]}
                     )
                 )
     ex = pd.concat(rows, ignore_index=True).drop_duplicates(["agent", "setting_id"])
@@ -688,6 +693,7 @@ def investigation_records(
             continue
         k = rc.samples_source if is_true else rc.samples_decoy
         p = rc.p_positive_source if is_true else rc.p_positive_decoy
+        kinds_types = stype.get(str(srow.kind), ("surface",))
         for j in range(k):
             d = min(first_rep + 1 + j % 3, last_day)
             sample_rows.append(
@@ -695,9 +701,7 @@ def investigation_records(
                     "setting_id": srow.id,
                     "date": sim.date_of(d),
                     "result": "positive" if rng.random() < p else "negative",
-                    "sample_type": stype.get(srow.kind, ("surface",))[
-                        j % len(stype.get(srow.kind, ("surface",)))
-                    ],
+                    "sample_type": kinds_types[j % len(kinds_types)],
                     "note": None,
                 }
             )
@@ -775,7 +779,7 @@ def outbreak_with_source(
     gen = np.random.default_rng([seed, 7])
     sizes = np.asarray(pop.workplace_size)
     factories = np.flatnonzero(np.asarray(pop.workplace_is_factory))
-    window = {"start": "2020-10-01", "end": "2020-10-10"}
+    window: dict[str, Any] = {"start": "2020-10-01", "end": "2020-10-10"}
     ivs: list[Any] = []
     if source == "factory":
         wp = int(gen.choice(factories))
