@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from flareup.cli.common import DbOption, console, err_console, user_errors
@@ -37,7 +38,13 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def emit(df: pd.DataFrame, fmt: str, title: str, output: Path | None = None) -> None:
+def emit(
+    df: pd.DataFrame,
+    fmt: str,
+    title: str,
+    output: Path | None = None,
+    con: Console | None = None,
+) -> None:
     """Print (or write) ``df`` as a rich table, CSV or JSON records, dates as ISO text."""
     out = df.copy()
     for c in out.columns:
@@ -66,7 +73,7 @@ def emit(df: pd.DataFrame, fmt: str, title: str, output: Path | None = None) -> 
         table.add_column(str(c), overflow="fold")
     for row in out.itertuples(index=False):
         table.add_row(*[_cell(v) for v in row])
-    console.print(table)
+    (con or console).print(table)
 
 
 def _date(text: str) -> dt.date:
@@ -151,13 +158,7 @@ def clusters(
             res = find(reg, min_size=min_size, gap_days=gap_days)
         table = res.clusters
         if fmt == "table" and output is None:
-            # a big cluster names hundreds of settings: show the first few on screen
-            table = table.assign(
-                settings=[
-                    s if len(s) < 60 else f"{s[:50]}... ({s.count(';') + 1} settings)"
-                    for s in table["settings"]
-                ]
-            )
+            table = _short_settings(table)
         emit(table, fmt, f"{len(res.clusters)} clusters of {min_size}+ cases", output)
 
 
@@ -256,7 +257,7 @@ def sources(
             r = rank(reg, cluster=cluster, min_size=min_size if cluster is None else 2)
         r = r[r["rank"] <= top]
         if fmt == "table" and output is None:
-            show = r[["cluster", "rank", "candidate", "kind", "score", "rr", "reason"]]
+            show = r[["cluster", "rank", "candidate", "name", "kind", "score", "rr", "reason"]]
             emit(show, fmt, "Likely sources (score: log-likelihood ratio, higher is stronger)")
         else:
             emit(r, fmt, "Likely sources", output)
@@ -279,16 +280,29 @@ def export_investigation(sc: Any, directory: Path, seed: int | None) -> None:
     )
 
 
-def demo_section(reg: Any) -> None:
+def _short_settings(table: pd.DataFrame) -> pd.DataFrame:
+    """A big cluster names hundreds of settings: the first few on screen."""
+    return table.assign(
+        settings=[
+            s if len(s) < 30 else f"{s[:17]}... ({s.count(';') + 1} settings)"
+            for s in table["settings"]
+        ]
+    )
+
+
+def demo_section(reg: Any, con: Console | None = None) -> None:
     """The demo's investigation section: import the bundled simulated investigation of
     Kashgar 2020, then print its largest clusters, chains and ranked sources."""
     from flareup.report import investigation as inv
 
-    inv.import_investigation(reg, inv.investigation_dir(), user="flareup demo")
+    out = con or console
+    out.rule("[bold]Investigation (simulated records: see data/kashgar_2020/investigation)")
+    for s in inv.import_investigation(reg, inv.investigation_dir(), user="flareup demo"):
+        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>5} rows", highlight=False)
     res = inv.clusters(reg, min_size=5)
-    emit(res.clusters.head(5), "table", "Investigation (simulated records): largest clusters")
+    emit(_short_settings(res.clusters.head(5)), "table", "Largest clusters", con=out)
     ch, si = inv.chains(reg)
-    console.print(
+    out.print(
         f"{int((ch['infector'].notna()).sum())} cases with a recorded infector, up to "
         f"generation {int(ch['generation'].max())}; serial interval mean {si.mean:.1f} days "
         f"(sd {si.sd:.1f}, {si.n} pairs)",
@@ -298,9 +312,10 @@ def demo_section(reg: Any) -> None:
         first = str(res.clusters["cluster"].iloc[0])
         r = inv.sources(reg, cluster=first)
         emit(
-            r.head(3)[["rank", "candidate", "kind", "score", "reason"]],
+            r.head(3)[["rank", "candidate", "name", "kind", "score", "reason"]],
             "table",
-            f"Likely sources of {first}",
+            f"Likely sources of {first} (flareup sources --cluster {first})",
+            con=out,
         )
 
 

@@ -532,6 +532,8 @@ def investigation_records(
         for gid, members_cases in cg.groupby(cg):
             first_case = int(rep_of[members_cases.index].idxmin())  # type: ignore[call-overload]
             mem = np.asarray(idx[ptr[int(gid)] : ptr[int(gid) + 1]])
+            # the cases among them were found by screening, not named as contacts
+            mem = mem[~np.isin(mem, case_agents)]
             roster.append(
                 pd.DataFrame(
                     {
@@ -560,7 +562,7 @@ def investigation_records(
                 roster.append(
                     pd.DataFrame(
                         {
-                            "agent": mem[keep],
+                            "agent": mem[keep][~np.isin(mem[keep], case_agents)],
                             "from_agent": first_case,
                             "type": "work" if iv.kind == "cold_chain_lot" else "community",
                             "last": int(rep_of[first_case]),

@@ -51,6 +51,7 @@ SOURCE_COLUMNS: Final[tuple[str, ...]] = (
     "cluster",
     "rank",
     "candidate",
+    "name",
     "kind",
     "score",
     "n_cases",
@@ -379,6 +380,11 @@ def rank_sources(
     code = out["cand"].to_numpy()
     out["candidate"] = cand_names[code]
     out["kind"] = cand_kind[code]
+    names = pd.Series(dtype=object)
+    if settings is not None and "name" in settings.columns:
+        names = pd.Series(settings["name"].to_numpy(), index=settings["id"].to_numpy())
+    mapped = pd.Series(out["candidate"].to_numpy()).map(names).to_numpy(dtype=object)
+    out["name"] = [v if isinstance(v, str) else "" for v in mapped]
     out["n_cases"] = out["cluster"].map(size).astype(np.int64)
     out["n_primary"] = out["cluster"].map(n_primary).fillna(0).astype(np.int64)
     out["n_exposed"] = n_exposed[code].astype(np.int64)
