@@ -183,3 +183,30 @@ def test_demo_section_runs_and_is_idempotent(reg: Registry) -> None:
     assert n["cases"] > 100
     demo_section(reg)  # a re-run imports nothing new
     assert _n(reg) == n
+
+
+def test_simulate_export_registry_writes_importable_records(tmp_path: Path) -> None:
+    from flareup.sim.investigation import Recall, outbreak_with_source, small_town
+
+    inv_, _ = outbreak_with_source(
+        "market", seed=3, population=small_town(people=2000), recall=Recall(missing=0.3)
+    )
+    paths = inv_.write(tmp_path / "export")
+    reg = _with_areas(tmp_path / "x.db")
+    try:
+        # the town's areas are not Kashgar's: add them first
+        pd.DataFrame(
+            {"code": ["659901", "659902"], "name_en": ["North", "South"], "level": "township"}
+        ).to_csv(tmp_path / "areas.csv", index=False)
+        reg.import_table(read_table(tmp_path / "areas.csv", "areas"))
+        done = inv.import_investigation(reg, paths["cases"].parent)
+        assert [s.kind for s in done] == ["settings", "cases", "contacts", "exposures", "samples"]
+        ids = pd.concat([reg.cases()["id"], reg.contacts()["from"], reg.contacts()["to"]])
+        assert ids.str.fullmatch(r"[CP]\d+").all()  # pseudonyms only
+    finally:
+        reg.close()
+
+
+def test_simulate_command_refuses_bad_scenario(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["simulate", "nonesuch", "--export-registry", str(tmp_path / "x")])
+    assert r.exit_code == 1 and not (tmp_path / "x").exists()
