@@ -133,3 +133,11 @@ def test_custom_protocol_from_toml(tmp_path: Path) -> None:
 def test_missing_columns_are_input_errors() -> None:
     with pytest.raises(InputError, match="to"):
         followup(pd.DataFrame({"from": ["A"]}), _cases(), "2020-10-15", load_protocol("china-2020"))
+
+
+def test_work_list_puts_the_days_work_first() -> None:
+    from flareup.tracing.followup import WORK_ORDER
+
+    w = followup(_contacts(), _cases(), "2020-10-15", load_protocol("china-2020"))
+    ranks = [WORK_ORDER.index(s) for s in w["status"]]
+    assert ranks == sorted(ranks) and w["status"].iloc[0] == "due_for_test"

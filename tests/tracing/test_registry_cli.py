@@ -3,6 +3,7 @@ privacy refusals and per-row errors that leave the store unchanged."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,6 +154,15 @@ def test_commands(loaded: Registry) -> None:
     r = runner.invoke(app, ["followup", "--date", "2020-10-28", "--db", db, "-f", "json"])
     rows = json.loads(r.stdout)
     assert {"id", "status", "next_test"} <= set(rows[0])
+    r = runner.invoke(
+        app,
+        ["followup", "--date", "2020-10-28", "--db", db, "--status", "due_for_test", "-f", "csv"],
+    )
+    assert r.exit_code == 0 and set(pd.read_csv(io.StringIO(r.stdout))["status"]) == {
+        "due_for_test"
+    }
+    r = runner.invoke(app, ["followup", "--date", "2020-10-28", "--db", db, "--status", "x"])
+    assert r.exit_code == 1 and "unknown status" in r.output
     # bad input: exit 1 with a message, never a traceback
     r = runner.invoke(app, ["followup", "--date", "28/10/2020", "--db", db])
     assert r.exit_code == 1 and "ISO date" in r.output

@@ -103,6 +103,14 @@ def followup(
     counts_only: Annotated[
         bool, typer.Option("--counts", help="Only the counts by status.")
     ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="Only these statuses, comma-separated (e.g. overdue,due_for_test: the day's "
+            "work).",
+        ),
+    ] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     db: DbOption = None,
@@ -128,6 +136,16 @@ def followup(
         if counts_only:
             emit(counts, fmt, f"Contacts by status on {day} ({proto.name})", output)
             return
+        if status is not None:
+            from flareup.tracing import STATUSES
+
+            wanted = [x.strip() for x in status.split(",") if x.strip()]
+            bad = [x for x in wanted if x not in STATUSES]
+            if bad:
+                raise InputError(
+                    f"unknown status {bad[0]!r}; known: {', '.join(STATUSES)}", field="--status"
+                )
+            work = work[work["status"].isin(wanted)]
         emit(work, fmt, f"Follow-up on {day} under {proto.name}: {len(work)} contacts", output)
         if fmt == "table" and output is None:
             emit(counts, fmt, "By status")

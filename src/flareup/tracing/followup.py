@@ -43,6 +43,16 @@ STATUSES: Final[tuple[str, ...]] = (
     "not_started",
 )
 
+#: Order of the work list.
+WORK_ORDER: Final[tuple[str, ...]] = (
+    "overdue",
+    "due_for_test",
+    "under_follow_up",
+    "not_started",
+    "converted",
+    "completed",
+)
+
 FOLLOWUP_COLUMNS: Final[tuple[str, ...]] = (
     "id",
     "generation",
@@ -213,7 +223,11 @@ def followup(
     status[converted] = "converted"
     out["status"] = status
     out.loc[out["status"].isin(["completed", "converted"]), "next_test"] = pd.NaT
-    return out[list(FOLLOWUP_COLUMNS)].sort_values(["status", "id"]).reset_index(drop=True)
+    # the day's work first: overdue, due, in observation; then the rest
+    rank = {k: i for i, k in enumerate(WORK_ORDER)}
+    out["_o"] = out["status"].map(rank)
+    out = out.sort_values(["_o", "id"], kind="stable")
+    return out[list(FOLLOWUP_COLUMNS)].reset_index(drop=True)
 
 
 def followup_counts(work: pd.DataFrame) -> pd.DataFrame:
