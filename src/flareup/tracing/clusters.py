@@ -72,6 +72,18 @@ def cluster_labels(cases: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
     return pd.Series(names.reindex(comp).to_numpy(), index=ids, name="cluster")
 
 
+def _joined(keys: np.ndarray, values: np.ndarray) -> pd.Series:
+    """Per key, its distinct values sorted and joined by ";" (de-duplicated first, so the
+    Python join runs over few rows)."""
+    v = pd.Series(values, dtype=object)
+    ok = v.notna().to_numpy()
+    d = pd.DataFrame(
+        {"k": pd.Series(keys[ok], dtype=object), "v": v[ok].astype(str).to_numpy(dtype=object)}
+    ).drop_duplicates()
+    d = d.sort_values(["k", "v"], kind="stable")
+    return d.groupby("k", sort=True)["v"].agg(";".join)
+
+
 def find_clusters(
     cases: pd.DataFrame,
     links: pd.DataFrame,
@@ -102,15 +114,15 @@ def find_clusters(
             "last_onset": g["date_onset"].max(),
             "first_report": g["date_reporting"].min(),
             "last_report": g["date_reporting"].max(),
-            "areas": g["location"].agg(lambda s: ";".join(sorted(set(s.dropna().astype(str))))),
         }
     )
+    out["areas"] = _joined(c["cluster"].to_numpy(), c["location"].to_numpy()).reindex(out.index)
     out["settings"] = ""
     if exposures is not None and len(exposures):
         e = exposure_windows(exposures, cases)
         e["cluster"] = lab[e["pos"].to_numpy()]
         e = e[e["cluster"].isin(big)]
-        sets = e.groupby("cluster")["setting_id"].agg(lambda s: ";".join(sorted(set(map(str, s)))))
+        sets = _joined(e["cluster"].to_numpy(), e["setting_id"].to_numpy())
         out["settings"] = sets.reindex(out.index).fillna("")
     ia = links["ia"].to_numpy() if "ia" in links.columns else case_positions(cases, links["a"])
     lk = pd.DataFrame({"cluster": lab[ia[ia >= 0]], "kind": links["kind"].to_numpy()[ia >= 0]})

@@ -198,27 +198,41 @@ def secondary_cases(
     """Cases explained by an earlier case (bool per case id): a recorded household contact with
     a case whose date is at least ``min_gap`` days earlier, or a household or dormitory shared
     with such a case. A source has to explain the others (the primary cases)."""
-    t = _days(case_time(cases))
-    sec = np.zeros(len(cases), dtype=bool)
+    pf = pt = np.empty(0, dtype=np.int64)
     if contacts is not None and len(contacts) and "type" in contacts.columns:
-        # only contacts of living together: two pupils or workers infected by one source on
-        # different days are not each other's infectors for sure
         home = contacts[(contacts["type"] == "household").fillna(False).to_numpy(dtype=bool)]
         pft = case_positions(cases, home["from"], home["to"])
         pf, pt = pft[: len(home)], pft[len(home) :]
-        both = (pf >= 0) & (pt >= 0)
-        pf, pt = pf[both], pt[both]
-        sec[pt[t[pf] <= t[pt] - min_gap]] = True
-        sec[pf[t[pt] <= t[pf] - min_gap]] = True
-    kind = exposures["setting_id"].map(kinds)
-    close = exposures[kind.isin(list(CLOSE_KINDS)).to_numpy(dtype=bool)]
-    pos = case_positions(cases, close["case_id"])
+    close = exposures["setting_id"].map(kinds).isin(list(CLOSE_KINDS)).to_numpy(dtype=bool)
+    pos = case_positions(cases, exposures["case_id"][close])
+    sid = pd.factorize(exposures["setting_id"].to_numpy()[close])[0]
+    sec = _secondary(_days(case_time(cases)), pf, pt, pos, sid, min_gap)
+    return pd.Series(sec, index=cases["id"].to_numpy())
+
+
+def _secondary(
+    t: np.ndarray,
+    pf: np.ndarray,
+    pt: np.ndarray,
+    pos: np.ndarray,
+    sid: np.ndarray,
+    min_gap: int,
+) -> np.ndarray:
+    """The rule of :func:`secondary_cases` on case rows: household contacts ``pf``-``pt`` (rows,
+    -1 for non-cases) and close-setting exposures (case rows ``pos``, setting codes ``sid``)."""
+    sec = np.zeros(t.size, dtype=bool)
+    # only contacts of living together: two pupils or workers infected by one source on
+    # different days are not each other's infectors for sure
+    both = (pf >= 0) & (pt >= 0)
+    pf, pt = pf[both], pt[both]
+    sec[pt[t[pf] <= t[pt] - min_gap]] = True
+    sec[pf[t[pt] <= t[pf] - min_gap]] = True
     ok = pos >= 0
     if ok.any():
         tc = pd.Series(t[pos[ok]])
-        first = tc.groupby(pd.factorize(close["setting_id"].to_numpy()[ok])[0]).transform("min")
-        sec[pos[ok][(tc - first >= min_gap).to_numpy()]] = True
-    return pd.Series(sec, index=cases["id"].to_numpy())
+        first = tc.groupby(sid[ok]).transform("min").to_numpy()
+        sec[pos[ok][tc.to_numpy() - first >= min_gap]] = True
+    return sec
 
 
 def _days(s: pd.Series) -> np.ndarray:
@@ -329,7 +343,22 @@ def rank_sources(
     cand_kind[cand_code] = e_kind
 
     # primary cases: those no earlier case explains; secondary cases leave the analysis
-    sec_case = secondary_cases(cases, exposures, kinds, contacts).to_numpy()
+    n_e = len(exposures)
+    home_f = home_t = np.empty(0, dtype=np.int64)
+    if contacts is not None and len(contacts) and "type" in contacts.columns:
+        home = (contacts["type"] == "household").fillna(False).to_numpy(dtype=bool)
+        c_codes = pcode[n_cases + n_e :]
+        home_f = pos_of[c_codes[: len(contacts)][home]]
+        home_t = pos_of[c_codes[len(contacts) :][home]]
+    close = np.isin(cand_kind[cand_code[:n_e]], list(CLOSE_KINDS))
+    sec_case = _secondary(
+        t_case,
+        home_f,
+        home_t,
+        pos_of[pcode[n_cases : n_cases + n_e][close]],
+        cand_code[:n_e][close],
+        2,
+    )
     secondary = np.zeros(n_people, dtype=bool)
     secondary[case_code[sec_case]] = True
     n_primary = pd.Series(lab[~sec_case]).value_counts()
@@ -423,9 +452,10 @@ def rank_sources(
     _refine_nested(out, per, ce)
     out = out.sort_values(["cluster", "score", "candidate"], ascending=[True, False, True])
     out["rank"] = out.groupby("cluster").cumcount().astype(np.int64) + 1
-    cols = list(out.columns)
+    used = list(REASON_FIELDS)
     out["reason"] = [
-        _reason(dict(zip(cols, row, strict=True))) for row in out.itertuples(index=False, name=None)
+        _reason(dict(zip(used, row, strict=True)))
+        for row in zip(*(out[c].tolist() for c in used), strict=True)
     ]
     return out[list(SOURCE_COLUMNS)].reset_index(drop=True)
 
@@ -444,11 +474,25 @@ def _refine_nested(out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame) -> No
     big = top[top.groupby("cluster")["candidate"].transform("size") > 1]
     if big.empty:
         return
-    cands = set(big["cand"])
-    sets = {c: set(g) for c, g in per[per["cand"].isin(cands)].groupby("cand")["person"]}
-    sub = ce[ce["cand"].isin(cands)]
+    cands = np.unique(big["cand"].to_numpy())
+    # exposed people per candidate, built only for the pairs that get that far
+    p_sorted = per[np.isin(per["cand"].to_numpy(), cands)].sort_values("cand", kind="stable")
+    p_cand = p_sorted["cand"].to_numpy()
+    p_person = p_sorted["person"].to_numpy()
+    cache: dict[int, set[int]] = {}
+
+    def exposed(c: int) -> set[int]:
+        if c not in cache:
+            lo, hi = np.searchsorted(p_cand, [c, c + 1])
+            cache[c] = set(p_person[lo:hi].tolist())
+        return cache[c]
+
+    sub = ce[np.isin(ce["cand"].to_numpy(), cands)]
     cases_of = {(cl, c): set(g) for (cl, c), g in sub.groupby(["cluster", "cand"])["person"]}
     idx = {(r.cluster, r.cand): i for i, r in zip(big.index, big.itertuples(), strict=True)}
+    size = dict(
+        zip(big["cand"].to_numpy().tolist(), big["n_exposed"].to_numpy().tolist(), strict=True)
+    )
     for cl, grp in big.groupby("cluster"):
         cols = ["cand", "candidate", "kind", "score", "llr_samples", "llr_timing"]
         rows: list[dict[str, Any]] = [
@@ -457,12 +501,15 @@ def _refine_nested(out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame) -> No
         for fine in rows:
             if fine["kind"] in CLOSE_KINDS:
                 continue
-            ef = sets.get(fine["cand"], set())
             best: tuple[str, float, float] | None = None
+            fc = cases_of.get((cl, fine["cand"]), set())
             for coarse in rows:
-                ec = sets.get(coarse["cand"], set())
-                if coarse["candidate"] == fine["candidate"] or len(ec) <= len(ef) or not ef:
+                if coarse["cand"] == fine["cand"] or size[coarse["cand"]] <= size[fine["cand"]]:
                     continue
+                # cheap first: the exposed cases must be nested too
+                if len(fc & cases_of.get((cl, coarse["cand"]), set())) < 0.9 * len(fc):
+                    continue
+                ef, ec = exposed(fine["cand"]), exposed(coarse["cand"])
                 inside = ef & ec
                 if len(inside) < 0.9 * len(ef):
                     continue
@@ -484,6 +531,27 @@ def _refine_nested(out: pd.DataFrame, per: pd.DataFrame, ce: pd.DataFrame) -> No
                     out.at[i, "score"] = best[1]
                     out.at[i, "within"] = best[0]
                     out.at[i, "llr_within"] = best[2]
+
+
+REASON_FIELDS: Final[tuple[str, ...]] = (
+    "n_exposed_cases",
+    "n_primary",
+    "share_exposed",
+    "n_cases",
+    "attack_rate_exposed",
+    "n_exposed",
+    "attack_rate_unexposed",
+    "rr",
+    "rr_low",
+    "rr_high",
+    "llr_timing",
+    "n_timing_fit",
+    "n_timed",
+    "within",
+    "llr_within",
+    "samples_total",
+    "samples_positive",
+)
 
 
 def _reason(g: dict[str, Any]) -> str:
