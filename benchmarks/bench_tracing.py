@@ -19,7 +19,7 @@ import pandas as pd
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 
-from flareup import tracing as tr  # noqa: E402
+from flareup import tracing as tr
 
 
 def records(n_cases: int, n_contacts: int, seed: int = 1) -> dict[str, pd.DataFrame]:
