@@ -48,6 +48,7 @@ _HEADER = re.compile(
 )
 _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<![\d])(?:(?:\+?86[\s-]?)?1[3-9]\d{9}|0\d{2,3}-\d{7,8}|\+\d{8,15})(?![\d])")
+_ANY = re.compile(r"\d{11}|\d{3,4}-\d{7}|\+\d{8}")
 _WEIGHTS: Final[tuple[int, ...]] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK: Final[str] = "10X98765432"
 
@@ -90,12 +91,15 @@ def check_personal_data(raw: pd.DataFrame, kind: TableKind, file: str | None) ->
         if not (s.dtype == object or isinstance(s.dtype, pd.StringDtype)):
             continue
         text = s.astype(str).where(s.notna(), "")
-        digits = text.str.contains(r"\d{7}", regex=True, na=False).to_numpy(dtype=bool)
+        # every pattern below holds 11 digits in a row, a 0xx(x)-xxxxxxx landline or +8 digits
+        digits = text.str.contains(_ANY, regex=True, na=False).to_numpy(dtype=bool)
         if not digits.any():
-            continue  # the common case: no run of 7 digits anywhere in the column
+            continue  # the common case: nothing number-like anywhere in the column
         cand = text[digits]
         phone = cand.str.contains(_PHONE, na=False).to_numpy(dtype=bool)
-        resident = np.fromiter((_contains_id(v) for v in cand), dtype=bool, count=len(cand))
+        maybe = cand.str.contains(r"\d{17}[\dXx]", regex=True, na=False).to_numpy(dtype=bool)
+        resident = np.zeros(len(cand), dtype=bool)
+        resident[maybe] = [_contains_id(v) for v in cand[maybe]]
         rows = np.flatnonzero(digits)
         for pos, is_phone, is_id in zip(rows, phone, resident, strict=True):
             if is_id or is_phone:
