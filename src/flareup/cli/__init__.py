@@ -31,6 +31,7 @@ MODULES: tuple[str, ...] = (
     "flareup.cli.risk_cmds",
     "flareup.cli.pooling_cmds",
     "flareup.cli.sim_cmds",
+    "flareup.cli.tracing_cmds",
 )
 
 #: command -> (module that registers it, the first paragraph of its help)
@@ -103,6 +104,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "calibrate": (
         "flareup.cli.sim_cmds",
         "Fit scenario parameters to observed daily new detected infections (Optuna).",
+    ),
+    "followup": (
+        "flareup.cli.tracing_cmds",
+        "The day's contact follow-up list: quarantine, tests due and overdue, conversions.",
+    ),
+    "clusters": (
+        "flareup.cli.tracing_cmds",
+        "Clusters: cases linked by contacts and by shared settings in overlapping time.",
+    ),
+    "chains": (
+        "flareup.cli.tracing_cmds",
+        "Transmission chains (infector, generation) and the serial intervals they give.",
+    ),
+    "sources": (
+        "flareup.cli.tracing_cmds",
+        "Rank each cluster's candidate sources by evidence, with the reason in words.",
     ),
 }
 

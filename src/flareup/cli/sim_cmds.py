@@ -196,6 +196,14 @@ def simulate(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     chart: ChartOpt = None,
+    export_registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--export-registry",
+            help="Run once and write what an investigation team would have recorded "
+            "(settings, cases, contacts, exposures, samples CSVs for flareup import) to DIR.",
+        ),
+    ] = None,
 ) -> None:
     """Simulate a scenario: runs with a progress bar, then a summary table.
 
@@ -230,6 +238,10 @@ def simulate(
         if scale is not None:
             sc = sc.replace(scale=scale)
         check_scenario_bounds(sc)
+        if export_registry is not None:
+            from flareup.cli.tracing_cmds import export_investigation
+
+            return export_investigation(sc, export_registry, seed)
         executor: Any = (
             "dask" if use_dask else ("serial" if runs == 1 or workers == 1 else "process")
         )

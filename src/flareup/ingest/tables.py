@@ -33,6 +33,7 @@ from flareup import schema
 from flareup.errors import InputError, Problem
 from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
+from flareup.ingest.privacy import check_personal_data
 from flareup.schema import SourceKind
 
 __all__ = [
@@ -465,6 +466,7 @@ def _validate(
     raw.columns = pd.Index(cols)
     if dup:
         raw = raw.loc[:, ~raw.columns.duplicated()]
+    InputError.collect(check_personal_data(raw, kind, file))  # pseudonymous ids only
     unknown = [c for c in raw.columns if c not in spec.names]
     if unknown and unknown_columns == "error":
         for name in unknown:

@@ -626,11 +626,21 @@ class Registry:
             ]
         elif kind is TableKind.SAMPLES:
             checks = [("setting_id", T["settings"].c.setting_id, "setting")]
+        elif kind is TableKind.CONTACTS:
+            checks = [("from_id", T["cases"].c.case_id, "case")]
         for fcol, dbcol, what in checks:
             known = self._known(conn, dbcol, df[fcol].unique().tolist(), current=True)
+            if fcol in ("case_id", "from_id"):
+                # a person may be a contact (a contact of a contact, an exposed worker)
+                to = T["contacts"].c.to_id
+                known |= self._known(conn, to, df[fcol].unique().tolist(), current=True)
+                if fcol == "from_id":
+                    known |= set(df["to_id"])
+                what = "case or contact"
             bad = ~df[fcol].isin(known)
+            field = {v: k for k, v in KINDS[kind].rename.items()}.get(fcol, fcol)
             problems += [
-                Problem(file, int(r), fcol, f"unknown {what} {v!r}")
+                Problem(file, int(r), field, f"unknown {what} {v!r}")
                 for r, v in zip(
                     df.loc[bad, "row"].head(200), df.loc[bad, fcol].head(200), strict=True
                 )

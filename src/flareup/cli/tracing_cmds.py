@@ -1,0 +1,292 @@
+"""``flareup`` commands of the investigation group: ``followup``, ``clusters``, ``chains``,
+``sources``; and the ``simulate --export-registry`` writer. Thin: the work is in
+:mod:`flareup.report.investigation` and :mod:`flareup.tracing`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+
+from flareup.cli import output as cli_output
+from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt
+from flareup.errors import InputError
+
+
+def emit(
+    df: pd.DataFrame,
+    fmt: OutFormat | str,
+    title: str,
+    output: Path | None = None,
+) -> None:
+    """Print (or write) ``df`` through the one output contract (cli/output.py)."""
+    cli_output.emit(df, fmt, output, title=title)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field="--date") from None
+
+
+def followup(
+    date: Annotated[str, typer.Option("--date", "-d", help="The day of the work list (ISO).")],
+    area: Annotated[
+        str | None, typer.Option("--area", help="Only contacts of cases in this area (and below).")
+    ] = None,
+    protocol: Annotated[
+        str,
+        typer.Option(
+            "--protocol",
+            help="china-2020 (14 days, tests days 1/4/7/14), china-2021 (14+7), seven-day, "
+            "or a protocol TOML file.",
+        ),
+    ] = "china-2020",
+    tests: Annotated[
+        Path | None,
+        typer.Option("--tests", help="CSV of tests taken (id, date): makes 'overdue' known."),
+    ] = None,
+    counts_only: Annotated[
+        bool, typer.Option("--counts", help="Only the counts by status.")
+    ] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="Only these statuses, comma-separated (e.g. overdue,due_for_test: the day's "
+            "work).",
+        ),
+    ] = None,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
+    db: DbOption = None,
+) -> None:
+    """The day's contact follow-up list: quarantine, tests due and overdue, conversions."""
+    with user_errors():
+        day = _date(date)
+        from flareup.report.investigation import followup_list
+        from flareup.report.queries import open_registry
+        from flareup.tracing import load_protocol
+
+        proto = load_protocol(protocol)
+        tdf = None
+        if tests is not None:
+            from flareup.ingest.tables import read_frame
+
+            tdf = read_frame(tests)
+            if not {"id", "date"} <= set(tdf.columns):
+                raise InputError("a tests file needs columns id, date", file=str(tests))
+        with open_registry(db) as reg:
+            work, counts = followup_list(reg, day, proto, area=area, tests=tdf)
+        if counts_only:
+            emit(counts, fmt, f"Contacts by status on {day} ({proto.name})", output)
+            return
+        if status is not None:
+            from flareup.tracing import STATUSES
+
+            wanted = [x.strip() for x in status.split(",") if x.strip()]
+            bad = [x for x in wanted if x not in STATUSES]
+            if bad:
+                raise InputError(
+                    f"unknown status {bad[0]!r}; known: {', '.join(STATUSES)}", field="--status"
+                )
+            work = work[work["status"].isin(wanted)]
+        emit(work, fmt, f"Follow-up on {day} under {proto.name}: {len(work)} contacts", output)
+        if fmt == "table" and output is None:
+            emit(counts, fmt, "By status")
+
+
+def clusters(
+    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Smallest cluster shown.")] = 2,
+    gap_days: Annotated[
+        int,
+        typer.Option(
+            "--gap-days",
+            min=0,
+            max=60,
+            help="Days between exposure windows that still link two cases in one setting.",
+        ),
+    ] = 0,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
+    db: DbOption = None,
+) -> None:
+    """Clusters: cases linked by contacts and by shared settings in overlapping time."""
+    with user_errors():
+        from flareup.report.investigation import clusters as find
+        from flareup.report.queries import open_registry
+
+        with open_registry(db) as reg:
+            res = find(reg, min_size=min_size, gap_days=gap_days)
+        table = res.clusters
+        if fmt == "table" and output is None:
+            table = _short_settings(table)
+        emit(table, fmt, f"{len(res.clusters)} clusters of {min_size}+ cases", output)
+
+
+def chains(
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Draw the chains (onset date by chain) to .svg/.png/.json."),
+    ] = None,
+    epicontacts_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--epicontacts",
+            help="Write linelist.csv and contacts.csv for R's epicontacts to this directory.",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Transmission chains (infector, generation) and the serial intervals they give."""
+    with user_errors():
+        from flareup.report import investigation as inv
+        from flareup.report.queries import open_registry
+
+        with open_registry(db) as reg:
+            ch, si = inv.chains(reg)
+            if epicontacts_dir is not None:
+                ll, ct = inv.epicontacts(reg)
+                epicontacts_dir.mkdir(parents=True, exist_ok=True)
+                emit(ll, "csv", "", epicontacts_dir / "linelist.csv")
+                emit(ct, "csv", "", epicontacts_dir / "contacts.csv")
+        linked = ch[ch["chain_size"] > 1].sort_values(["root", "generation", "id"])
+        emit(linked, fmt, f"{linked['root'].nunique()} chains with an infector link", output)
+        if fmt == "table" and output is None:
+            console.print(
+                f"serial interval from {si.n} infector-infectee pairs with both onsets: "
+                f"mean {si.mean:.1f} days, sd {si.sd:.1f} ({si.n_nonpositive} pairs <= 0 days)",
+                highlight=False,
+            )
+        if chart is not None:
+            _chain_chart(linked, chart)
+
+
+def _chain_chart(ch: pd.DataFrame, path: Path) -> None:
+    """Onset (else report) date by chain, one point per case coloured by generation (Altair)."""
+    import altair as alt
+
+    d = ch.assign(
+        date=pd.to_datetime(ch["date_onset"]).fillna(pd.to_datetime(ch["date_reporting"]))
+    )
+    spec = (
+        alt.Chart(d)
+        .mark_circle(size=60)
+        .encode(
+            x=alt.X("date:T", title="onset (else report) date"),
+            y=alt.Y("root:N", title="chain (first case)"),
+            color=alt.Color("generation:O"),
+            tooltip=["id", "infector", "generation", "date:T"],
+        )
+        .properties(title="Transmission chains")
+    )
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        path.write_text(spec.to_json(), encoding="utf-8")
+    elif suffix in (".svg", ".png"):
+        import vl_convert as vlc
+
+        vl = spec.to_dict()
+        if suffix == ".svg":
+            path.write_text(vlc.vegalite_to_svg(vl), encoding="utf-8")
+        else:
+            path.write_bytes(vlc.vegalite_to_png(vl))
+    else:
+        raise InputError(f"chart format {suffix!r}: use .svg, .png or .json", field="--chart")
+    err_console.print(f"wrote {path}")
+
+
+def sources(
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="One cluster (id from flareup clusters).")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Candidates shown per cluster.")] = 3,
+    min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest cluster.")] = 5,
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
+    db: DbOption = None,
+) -> None:
+    """Rank each cluster's candidate sources by evidence, with the reason in words."""
+    with user_errors():
+        from flareup.report.investigation import sources as rank
+        from flareup.report.queries import open_registry
+
+        with open_registry(db) as reg:
+            r = rank(reg, cluster=cluster, min_size=min_size if cluster is None else 2)
+        r = r[r["rank"] <= top]
+        if fmt == "table" and output is None:
+            show = r[["cluster", "rank", "candidate", "name", "kind", "score", "rr", "reason"]]
+            emit(show, fmt, "Likely sources (score: log-likelihood ratio, higher is stronger)")
+        else:
+            emit(r, fmt, "Likely sources", output)
+
+
+def export_investigation(sc: Any, directory: Path, seed: int | None) -> None:
+    """``flareup simulate SCENARIO --export-registry DIR``: one run, written as records."""
+    from flareup.sim.investigation import simulate_investigation
+
+    with console.status(f"simulating {sc.name} (one run, scale {sc.scale:g})"):
+        inv = simulate_investigation(sc, seed=seed)
+    paths = inv.write(directory)
+    t = inv.tables
+    console.print(
+        f"wrote {len(t['cases'])} cases, {len(t['contacts'])} contacts, "
+        f"{len(t['settings'])} settings, {len(t['exposures'])} exposures and "
+        f"{len(t['samples'])} samples to {directory} (import order: settings, cases, contacts, "
+        f"exposures, samples; see {paths['readme'].name})",
+        highlight=False,
+    )
+
+
+def _short_settings(table: pd.DataFrame) -> pd.DataFrame:
+    """A big cluster names hundreds of settings: the first few on screen."""
+    return table.assign(
+        settings=[
+            s if len(s) < 30 else f"{s[:17]}... ({s.count(';') + 1} settings)"
+            for s in table["settings"]
+        ]
+    )
+
+
+def demo_section(reg: Any, con: Console | None = None) -> None:
+    """The demo's investigation section: import the bundled simulated investigation of
+    Kashgar 2020, then print its largest clusters, chains and ranked sources."""
+    from flareup.report import investigation as inv
+
+    out = con or console
+    out.rule("[bold]Investigation (simulated records: see data/kashgar_2020/investigation)")
+    for s in inv.import_investigation(reg, inv.investigation_dir(), user="flareup demo"):
+        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>5} rows", highlight=False)
+    res = inv.clusters(reg, min_size=5)
+    emit(_short_settings(res.clusters.head(5)), "table", "Largest clusters")
+    ch, si = inv.chains(reg)
+    out.print(
+        f"{int((ch['infector'].notna()).sum())} cases with a recorded infector, up to "
+        f"generation {int(ch['generation'].max())}; serial interval mean {si.mean:.1f} days "
+        f"(sd {si.sd:.1f}, {si.n} pairs)",
+        highlight=False,
+    )
+    if len(res.clusters):
+        first = str(res.clusters["cluster"].iloc[0])
+        r = inv.sources(reg, cluster=first)
+        emit(
+            r.head(3)[["rank", "candidate", "name", "kind", "score", "reason"]],
+            "table",
+            f"Likely sources of {first} (flareup sources --cluster {first})",
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the investigation commands to ``app``."""
+    app.command("followup")(followup)
+    app.command("clusters")(clusters)
+    app.command("chains")(chains)
+    app.command("sources")(sources)

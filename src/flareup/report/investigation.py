@@ -1,0 +1,158 @@
+"""Investigation from the registry: the only place the registry's contacts, exposures,
+settings and samples meet :mod:`flareup.tracing`.
+
+Each function reads what it needs from a :class:`flareup.registry.Registry` and hands frames to
+the pure functions; the CLI (``flareup followup``, ``clusters``, ``chains``, ``sources``) and
+the web app print or draw the frames returned here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from flareup import tracing
+from flareup.errors import NotFoundError
+from flareup.ingest.tables import read_table
+from flareup.tracing.protocols import Protocol
+
+#: Import order of an investigation export (settings before exposures and samples, cases
+#: before contacts and exposures).
+INVESTIGATION_TABLES = ("settings", "cases", "contacts", "exposures", "samples")
+
+
+def investigation_dir() -> Path:
+    """The bundled simulated investigation of Kashgar 2020 (a ``flareup simulate kashgar-2020
+    --scale 0.1 --export-registry`` export; see its SOURCE.md)."""
+    from flareup.data import kashgar_2020
+
+    return Path(kashgar_2020.__file__).with_name("investigation")
+
+
+@dataclass(frozen=True)
+class InvestigationData:
+    """The registry's investigation tables, current (or as of a time)."""
+
+    cases: pd.DataFrame
+    contacts: pd.DataFrame
+    exposures: pd.DataFrame
+    settings: pd.DataFrame
+    samples: pd.DataFrame
+
+
+def load(reg: Any, *, as_of: Any = None) -> InvestigationData:
+    """Read cases, contacts, exposures, settings and samples from ``reg``."""
+    return InvestigationData(
+        cases=reg.cases(as_of=as_of),
+        contacts=reg.contacts(as_of=as_of),
+        exposures=reg.exposures(as_of=as_of),
+        settings=reg.settings(as_of=as_of),
+        samples=reg.samples(as_of=as_of),
+    )
+
+
+def import_investigation(reg: Any, directory: str | Path, *, user: str | None = None) -> list[Any]:
+    """Import an investigation export (``settings.csv``, ``cases.csv``, ``contacts.csv``,
+    ``exposures.csv``, ``samples.csv``; those present) in order; returns the import summaries."""
+    d = Path(directory)
+    out = []
+    for kind in INVESTIGATION_TABLES:
+        p = d / f"{kind}.csv"
+        if p.exists():
+            out.append(reg.import_table(read_table(p, kind), user=user))
+    return out
+
+
+def followup_list(
+    reg: Any,
+    date: dt.date | str,
+    protocol: Protocol,
+    *,
+    area: str | None = None,
+    tests: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The day's follow-up list and its counts by status (``area``: the area and its
+    sub-areas, by the index case's location)."""
+    data = load(reg)
+    areas = None
+    if area is not None:
+        reg.area(area)  # NotFoundError for an unknown code
+        areas = {area, *reg.descendants(area)}
+    work = tracing.followup(data.contacts, data.cases, date, protocol, tests=tests, areas=areas)
+    return work, tracing.followup_counts(work)
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    """Clusters of the registry's cases, with what made them."""
+
+    data: InvestigationData
+    links: pd.DataFrame
+    labels: pd.Series
+    clusters: pd.DataFrame
+
+
+def clusters(reg: Any, *, min_size: int = 2, gap_days: int = 0) -> ClusterResult:
+    """Clusters (connected components of cases linked by contacts and shared settings)."""
+    data = load(reg)
+    links = tracing.case_links(data.cases, data.contacts, data.exposures, gap_days=gap_days)
+    labels, table = tracing.find_clusters(data.cases, links, data.exposures, min_size=min_size)
+    return ClusterResult(data, links, labels, table)
+
+
+def chains(reg: Any) -> tuple[pd.DataFrame, tracing.SerialIntervals]:
+    """Per case: infector, root, generation, chain size and cluster; and the serial intervals
+    of the infector-infectee pairs."""
+    res = clusters(reg, min_size=1)
+    pairs = tracing.infector_pairs(res.data.cases, res.data.contacts)
+    ch = tracing.chains(res.data.cases, pairs)
+    ch["cluster"] = ch["id"].map(res.labels)
+    ch = ch.merge(
+        res.data.cases[["id", "location", "date_onset", "date_reporting"]], on="id", how="left"
+    )
+    return ch, tracing.serial_intervals(res.data.cases, pairs)
+
+
+def sources(reg: Any, *, cluster: str | None = None, min_size: int = 2) -> pd.DataFrame:
+    """Ranked candidate sources of each cluster (or of one)."""
+    res = clusters(reg, min_size=1)
+    if cluster is not None and cluster not in set(res.labels):
+        raise NotFoundError(
+            f"no cluster {cluster!r}; clusters: {', '.join(res.clusters['cluster'].head(10))}"
+        )
+    d = res.data
+    return tracing.rank_sources(
+        d.cases,
+        res.labels,
+        d.exposures,
+        settings=d.settings,
+        samples=d.samples,
+        contacts=d.contacts,
+        clusters=[cluster] if cluster is not None else None,
+        min_size=min_size,
+    )
+
+
+def epicontacts(reg: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(line list, contacts) for R's ``epicontacts::make_epicontacts``."""
+    res = clusters(reg, min_size=1)
+    return tracing.to_epicontacts(res.data.cases, res.data.contacts, res.labels)
+
+
+__all__ = [
+    "INVESTIGATION_TABLES",
+    "ClusterResult",
+    "InvestigationData",
+    "chains",
+    "clusters",
+    "epicontacts",
+    "followup_list",
+    "import_investigation",
+    "investigation_dir",
+    "load",
+    "sources",
+]
