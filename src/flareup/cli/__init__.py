@@ -2,14 +2,21 @@
 
 Each command group lives in its own module and adds itself with ``register(app)``:
 registry (import, export, status, demo), analytics (state, rt, growth, epicurve),
-risk (risk), pooling (pooling design/plan), sim (simulate).
+risk (risk), pooling (pooling design/plan), sim (simulate), web (serve, report).
 """
 
 from __future__ import annotations
 
 import typer
 
-from flareup.cli import analytics_cmds, pooling_cmds, registry_cmds, risk_cmds, sim_cmds
+from flareup.cli import (
+    analytics_cmds,
+    pooling_cmds,
+    registry_cmds,
+    risk_cmds,
+    sim_cmds,
+    web_cmds,
+)
 
 app = typer.Typer(
     name="flareup",
@@ -20,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds):
+for _module in (registry_cmds, analytics_cmds, risk_cmds, pooling_cmds, sim_cmds, web_cmds):
     _module.register(app)
 
 

@@ -1,0 +1,1027 @@
+"""The situation room's pages as data: what the dashboard shows and its JSON twins serve.
+
+Each page is a :class:`Page` of headline figures (each with what it rests on), Vega-Lite charts,
+tables, notes and sources, built from the registry through :mod:`flareup.report.queries`,
+:mod:`flareup.report.state` and the other ``report`` modules. The web app renders a Page as
+HTML or returns :meth:`Page.to_dict`; the one-file report (:mod:`flareup.report.html`) lays
+several pages one after another. :class:`Dashboard` keeps one open registry and caches pages
+per (page, parameters, registry version) so that repeated views of one date cost nothing
+until something is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import tempfile
+import threading
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from flareup.errors import FlareupError, InputError
+from flareup.report import maps
+from flareup.schema import OFFICIAL_RULE_SET
+
+if TYPE_CHECKING:
+    from flareup.registry import Registry
+
+#: The area the Kashgar demo is about; the default of every page when the registry holds it.
+DEFAULT_AREA = "653100"
+#: Rule set the "by rule" views use.
+DEFAULT_RULES = "china-2020"
+#: Map colourings besides the risk levels (metric name -> label).
+MAP_METRICS: dict[str, str] = {
+    "infections_cum": "detected infections to date",
+    "infections_7d": "detected infections, last 7 days",
+    "confirmed_current": "confirmed under care",
+    "asymptomatic_current": "asymptomatic under observation",
+}
+PAGES: dict[str, str] = {
+    "overview": "Overview",
+    "epicurve": "Epicurve",
+    "rt": "Rt and growth",
+    "map": "Map",
+    "testing": "Mass testing",
+    "simulation": "Simulation vs observed",
+    "sources": "Sources and disagreements",
+    "audit": "Audit log",
+}
+
+
+# ---- the page model --------------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    """A Vega-Lite chart with a stable id, a title and a note on what it rests on."""
+
+    id: str
+    title: str
+    spec: dict[str, Any]
+    note: str = ""
+
+
+@dataclass
+class Table:
+    """A table as columns and rows of JSON-ready cells."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    note: str = ""
+
+    @classmethod
+    def from_frame(cls, title: str, df: pd.DataFrame, note: str = "", floats: int = 2) -> Table:
+        return cls(
+            title,
+            [str(c) for c in df.columns],
+            [[_cell(v, floats) for v in r] for r in df.itertuples(index=False)],
+            note,
+        )
+
+
+@dataclass
+class Page:
+    """One page of the situation room (also its JSON twin)."""
+
+    key: str
+    title: str
+    date: str | None = None
+    area: str | None = None
+    figures: list[dict[str, str]] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (ISO dates, NaN as null)."""
+        return {
+            "page": self.key,
+            "title": self.title,
+            "date": self.date,
+            "area": self.area,
+            "params": self.params,
+            "figures": self.figures,
+            "charts": [
+                {"id": c.id, "title": c.title, "note": c.note, "spec": c.spec} for c in self.charts
+            ],
+            "tables": [
+                {"title": t.title, "columns": t.columns, "rows": t.rows, "note": t.note}
+                for t in self.tables
+            ],
+            "notes": self.notes,
+            "sources": self.sources,
+        }
+
+
+def _cell(v: Any, floats: int = 2) -> Any:
+    if v is None or v is pd.NaT:
+        return None
+    if isinstance(v, pd.Timestamp | dt.datetime):
+        return v.isoformat() if (v.hour or v.minute) else v.date().isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, np.bool_ | bool):
+        return bool(v)
+    if isinstance(v, int | np.integer):
+        return int(v)
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        return round(f, floats) if math.isfinite(f) else str(f)
+    if isinstance(v, dict | list):
+        return v
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def spec(chart: Any) -> dict[str, Any]:
+    """An Altair chart as a Vega-Lite dict (data inlined). Altair's schema validation is skipped:
+    it costs most of a page's time and the builders here are checked by the tests."""
+    out: dict[str, Any] = chart.to_dict(validate=False)
+    return out
+
+
+def _day(value: Any) -> pd.Timestamp | None:
+    if value is None or value == "":
+        return None
+    try:
+        return pd.Timestamp(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}", field="date") from None
+
+
+# ---- page builders ---------------------------------------------------------------------------
+
+
+def last_date(reg: Registry) -> pd.Timestamp | None:
+    """The last date with a reported figure (the default date of every page)."""
+    c = reg.counts(areas=[DEFAULT_AREA]) if _has_area(reg, DEFAULT_AREA) else reg.counts()
+    if c.empty:
+        c = reg.counts()
+    return None if c.empty else pd.Timestamp(c["date"].max())
+
+
+def _has_area(reg: Registry, code: str) -> bool:
+    return bool((reg.areas()["code"].astype(str) == code).any())
+
+
+def _area(reg: Registry, area: str | None) -> str:
+    if area:
+        reg.area(area)  # NotFoundError names an unknown code
+        return area
+    if _has_area(reg, DEFAULT_AREA):
+        return DEFAULT_AREA
+    from flareup.report.queries import default_area
+
+    return default_area(reg)
+
+
+def _names(reg: Registry) -> dict[str, str]:
+    a = reg.areas()
+    return dict(zip(a["code"].astype(str), a["name_en"].astype(str), strict=True))
+
+
+def area_metrics(reg: Registry, day: pd.Timestamp) -> pd.DataFrame:
+    """Per area (every level, parents summed from sub-areas where they report nothing):
+    detected infections to ``day`` and in its last 7 days, and the latest current stocks."""
+    from flareup.analytics.incidence import aggregate_to_parents
+
+    flows = ["confirmed_new", "asymptomatic_new", "reclassified_new"]
+    stocks = ["confirmed_current", "asymptomatic_current"]
+    counts = reg.counts(metrics=flows + stocks, end=day)
+    cols = ["area", *MAP_METRICS]
+    if counts.empty:
+        return pd.DataFrame(columns=cols)
+    agg = aggregate_to_parents(counts[["area", "date", "metric", "value"]], reg.areas())
+    f = agg[agg["metric"].isin(flows)]
+    sign = f["metric"].map({"confirmed_new": 1, "asymptomatic_new": 1, "reclassified_new": -1})
+    f = f.assign(v=f["value"] * sign)
+    cum = f.groupby("area")["v"].sum()
+    recent = f[f["date"] > day - pd.Timedelta(days=7)].groupby("area")["v"].sum()
+    s = agg[agg["metric"].isin(stocks)].sort_values("date")
+    latest = s.groupby(["area", "metric"])["value"].last().unstack()
+    out = pd.DataFrame(index=sorted(set(agg["area"].astype(str))))
+    out["infections_cum"] = cum
+    out["infections_7d"] = recent.reindex(out.index).fillna(0).where(out.index.isin(cum.index))
+    for m in stocks:
+        out[m] = latest[m] if m in latest else np.nan
+    return out.rename_axis("area").reset_index()[cols]
+
+
+def rule_levels(reg: Registry, day: pd.Timestamp, rules_name: str = DEFAULT_RULES) -> pd.DataFrame:
+    """Levels by rule set ``rules_name`` on ``day`` (``area, level, reason``)."""
+    from flareup.report.analyses import run_rules
+    from flareup.risk import load_rules
+
+    rules = load_rules(rules_name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res, _ = run_rules(reg, rules, end=str(day.date()))
+    try:
+        t = res.map_table(day)
+    except InputError:
+        return pd.DataFrame(columns=["area", "level", "reason"])
+    return t.rename(columns={"code": "area"})[["area", "level", "reason"]].astype({"area": str})
+
+
+def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
+    """Headline figures of ``area`` on ``date`` with their sources, and a table by county."""
+    from flareup.report.state import area_state
+
+    code = _area(reg, area)
+    day = _day(date) or last_date(reg)
+    page = Page("overview", PAGES["overview"], area=code)
+    if day is None:
+        page.notes.append("the registry holds no counts yet: import some (or run flareup demo)")
+        return page
+    page.date = str(day.date())
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            st = area_state(reg, code, date=day)
+        d = st.to_dict()
+        page.title = f"Overview: {d['name']} on {d['date']}"
+        page.figures = d["figures"]
+        page.notes += d["notes"]
+    except FlareupError as exc:
+        page.notes.append(f"no headline figures for {code} on {day.date()}: {exc}")
+    names = _names(reg)
+    met = area_metrics(reg, day).set_index("area")
+    off = maps.levels_on(reg.designations(rule_set=OFFICIAL_RULE_SET), day, areas=reg.areas())
+    off = off.set_index("area")
+    try:
+        rule = rule_levels(reg, day).set_index("area")
+    except FlareupError as exc:
+        rule = pd.DataFrame(columns=["level"])
+        page.notes.append(f"levels by rule unavailable: {exc}")
+    subs = [c for c in reg.descendants(code, level="county")] or [code]
+    rows = []
+    for c in subs:
+        rows.append(
+            {
+                "code": c,
+                "area": names.get(c, c),
+                "infections to date": _get(met, c, "infections_cum"),
+                "last 7 days": _get(met, c, "infections_7d"),
+                "confirmed now": _get(met, c, "confirmed_current"),
+                "asymptomatic now": _get(met, c, "asymptomatic_current"),
+                "official level": _get(off, c, "level"),
+                f"level by {DEFAULT_RULES}": _get(rule, c, "level"),
+            }
+        )
+    page.tables.append(
+        Table.from_frame(
+            "By county",
+            pd.DataFrame(rows),
+            note="Infections: confirmed + asymptomatic - reclassified (each detected infection "
+            "once), summed from sub-areas where a county reports nothing itself; blank where "
+            "nothing is reported. Official level: the designation in force on the date "
+            "(a county without its own takes its highest township's).",
+            floats=0,
+        )
+    )
+    page.sources = latest_sources(reg, code, day)
+    page.params = {"date": page.date, "area": code}
+    return page
+
+
+def _get(df: pd.DataFrame, idx: str, col: str) -> Any:
+    if idx in df.index and col in df.columns:
+        v = df.at[idx, col]
+        return None if (not isinstance(v, str) and pd.isna(v)) else v
+    return None
+
+
+def latest_sources(reg: Registry, area: str, day: pd.Timestamp) -> list[dict[str, Any]]:
+    """Where the latest figure of each metric of ``area`` (and sub-areas) up to ``day`` came from."""
+    codes = [area, *reg.descendants(area)]
+    c = reg.counts(areas=codes, end=day)
+    if c.empty:
+        return []
+    latest = c.sort_values("date").groupby("metric", sort=True).tail(1)
+    names = _names(reg)
+    return [
+        {
+            "metric": str(r.metric),
+            "area": names.get(str(r.area), str(r.area)),
+            "date": _cell(r.date),
+            "value": _cell(r.value),
+            "source": str(r.source_title),
+            "uri": None if pd.isna(r.source_uri) else str(r.source_uri),
+            "kind": str(r.source_kind),
+        }
+        for r in latest.itertuples(index=False)
+    ]
+
+
+def epicurve(
+    reg: Registry, date: Any = None, area: str | None = None, interval: str = "day"
+) -> Page:
+    """Detections by day (or ISO week) of ``area``: by category, and by sub-area."""
+    from flareup.report.queries import epicurve_counts
+    from flareup.schema import STACKED_METRICS
+
+    code = _area(reg, area)
+    day = _day(date) or last_date(reg)
+    if interval not in ("day", "week"):
+        raise InputError(f"interval must be 'day' or 'week', got {interval!r}", field="interval")
+    page = Page("epicurve", PAGES["epicurve"], date=_iso(day), area=code)
+    page.params = {"date": page.date, "area": code, "interval": interval}
+    names = _names(reg)
+    try:
+        curve = epicurve_counts(
+            reg, [code], list(STACKED_METRICS), interval=interval, fill_missing="zero"
+        )
+    except FlareupError as exc:
+        page.notes.append(f"no epicurve for {code}: {exc}")
+        return page
+    if day is not None:
+        curve = curve[curve["period_start"] <= day]
+    page.title = f"Epicurve: {names.get(code, code)}"
+    page.charts.append(
+        Chart(
+            "epicurve-category",
+            f"New detected infections by {interval}, by category",
+            spec(_stacked_bars(curve, "metric", interval)),
+            "confirmed_direct = confirmed at first detection; asymptomatic_new = found "
+            "without symptoms; each infection counted once (reclassifications are not new "
+            "infections).",
+        )
+    )
+    subs = [c for c in reg.descendants(code) if c in set(reg.counts(end=day)["area"].astype(str))]
+    by_area = None
+    if subs:
+        try:
+            by_area = epicurve_counts(
+                reg, subs, ["infections_new"], interval=interval, fill_missing="zero"
+            )
+        except FlareupError:
+            by_area = None
+    if by_area is not None and not by_area.empty:
+        if day is not None:
+            by_area = by_area[by_area["period_start"] <= day]
+        by_area = by_area.assign(area=by_area["area"].astype(str).map(lambda a: names.get(a, a)))
+        page.charts.append(
+            Chart(
+                "epicurve-area",
+                f"New detected infections by {interval}, by reporting sub-area",
+                spec(_stacked_bars(by_area, "area", interval)),
+            )
+        )
+    wide = curve.pivot_table(
+        index="period_start", columns="metric", values="value", aggfunc="sum"
+    ).reset_index()
+    page.tables.append(Table.from_frame("Counts", wide, floats=0))
+    return page
+
+
+def _iso(day: pd.Timestamp | None) -> str | None:
+    return None if day is None else str(day.date())
+
+
+def _stacked_bars(curve: pd.DataFrame, colour: str, interval: str) -> alt.Chart:
+    df = curve[["period_start", colour, "value"]].copy()
+    df["period_start"] = df["period_start"].dt.strftime("%Y-%m-%d")
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            x=alt.X("period_start:T", title=interval, timeUnit="utcyearmonthdate"),
+            y=alt.Y("sum(value):Q", title="new detected infections"),
+            color=alt.Color(f"{colour}:N", title=colour),
+            tooltip=["period_start:T", f"{colour}:N", "sum(value):Q"],
+        )
+        .properties(width="container", height=260)
+    )
+
+
+def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
+    """Cori R_t (EpiEstim) with its 95 % credible band, and the exponential growth rate."""
+    from flareup.analytics.rt import CoriRt
+    from flareup.report.analyses import growth_row
+    from flareup.report.queries import registry_series
+    from flareup.report.state import COVID_SI_MEAN, COVID_SI_REF, COVID_SI_SD
+
+    code = _area(reg, area)
+    day = _day(date) or last_date(reg)
+    names = _names(reg)
+    page = Page("rt", f"Rt and growth: {names.get(code, code)}", date=_iso(day), area=code)
+    page.params = {"date": page.date, "area": code}
+    si = f"serial interval gamma, mean {COVID_SI_MEAN} d, sd {COVID_SI_SD} d ({COVID_SI_REF})"
+    try:
+        series = registry_series(reg, code, "infections_new", "zero", end=day)
+    except FlareupError as exc:
+        page.notes.append(f"no daily series for {code}: {exc}")
+        return page
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fit = CoriRt(COVID_SI_MEAN, COVID_SI_SD, window=7, fill_missing="zero").fit(
+                series.frame
+            )
+            est = fit.estimates_
+        except FlareupError as exc:
+            est = None
+            page.notes.append(f"R_t not estimable: {exc}")
+        try:
+            g = growth_row(series, None, None, 14, "poisson", COVID_SI_MEAN, COVID_SI_SD, "zero")
+        except FlareupError as exc:
+            g = None
+            page.notes.append(f"growth rate not estimable: {exc}")
+    page.notes += sorted({str(w.message) for w in caught})
+    page.figures.append({"figure": "Series", "value": series.label, "basis": series.basis})
+    if est is not None and len(est):
+        last = est.iloc[-1]
+        page.figures.append(
+            {
+                "figure": "R_t, last 7-day window",
+                "value": f"{last['mean']:.2f} (95% CrI {last['q0.025']:.2f}–{last['q0.975']:.2f})",
+                "basis": f"Cori et al. 2013 (EpiEstim), window ending {_cell(last['date_end'])}; "
+                + si,
+            }
+        )
+        page.charts.append(
+            Chart("rt", "R_t (7-day windows) with 95 % credible band", spec(_rt_chart(est)), si)
+        )
+        page.tables.append(Table.from_frame("R_t estimates", est))
+    if g is not None:
+        kind = "doubling" if "doubling_time" in g else "halving"
+        page.figures.append(
+            {
+                "figure": "Growth rate, last 14 days",
+                "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
+                "basis": f"Poisson log-linear fit on {g['cases']} cases, {g['date_start']} to "
+                f"{g['date_end']}; {kind} time {_cell(g[f'{kind}_time'])} d",
+            }
+        )
+        page.tables.append(Table.from_frame("Growth (last 14 days)", pd.DataFrame([g]), floats=3))
+    inc = series.frame.copy()
+    inc["date"] = pd.to_datetime(inc["date"]).dt.strftime("%Y-%m-%d")
+    page.charts.append(
+        Chart(
+            "incidence",
+            "Daily new detected infections (the series R_t and growth rest on)",
+            spec(
+                alt.Chart(inc)
+                .mark_bar(color="#6baed6")
+                .encode(x=alt.X("date:T", title="date"), y=alt.Y("I:Q", title="new infections"))
+                .properties(width="container", height=200)
+            ),
+            series.basis,
+        )
+    )
+    return page
+
+
+def _rt_chart(est: pd.DataFrame) -> alt.LayerChart:
+    df = est[["date_end", "mean", "q0.025", "q0.975"]].rename(
+        columns={"q0.025": "low", "q0.975": "high"}
+    )
+    df = df.assign(date_end=pd.to_datetime(df["date_end"]).dt.strftime("%Y-%m-%d"))
+    base = alt.Chart(df).encode(x=alt.X("date_end:T", title="end of window"))
+    return alt.layer(
+        base.mark_area(opacity=0.3, color="#3182bd").encode(
+            y=alt.Y("low:Q", title="R_t"), y2="high:Q"
+        ),
+        base.mark_line(color="#08519c").encode(y="mean:Q", tooltip=["date_end:T", "mean:Q"]),
+        alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q"),
+    ).properties(width="container", height=260)
+
+
+def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
+    """Kashgar's counties and Shufu's townships coloured by official level, level by rule, or
+    a metric (:data:`MAP_METRICS`) on ``date``."""
+    day = _day(date) or last_date(reg)
+    page = Page("map", PAGES["map"], date=_iso(day), area=DEFAULT_AREA)
+    page.params = {"date": page.date, "colour": colour}
+    if day is None:
+        page.notes.append("the registry holds no counts yet")
+        return page
+    if colour == "official":
+        values = maps.levels_on(
+            reg.designations(rule_set=OFFICIAL_RULE_SET), day, areas=reg.areas()
+        )
+        what, col = "official risk level", "level"
+    elif colour == "rule":
+        lv = rule_levels(reg, day)
+        have = set(lv["area"])
+        values = pd.concat(
+            [
+                lv,
+                pd.DataFrame(
+                    {
+                        "area": [c for c in maps.unit_codes("county") if c not in have],
+                        "level": maps.NOT_DESIGNATED,
+                        "reason": "not classified (no data)",
+                    }
+                ),
+            ]
+        )
+        what, col = f"risk level by rule set {DEFAULT_RULES}", "level"
+    elif colour in MAP_METRICS:
+        met = area_metrics(reg, day)
+        values = met[["area", colour]].rename(columns={colour: "value"})
+        what, col = MAP_METRICS[colour], "value"
+    else:
+        raise InputError(
+            f"colour must be official, rule or one of {', '.join(MAP_METRICS)}; got {colour!r}",
+            field="colour",
+        )
+    page.title = f"Map: {what} on {day.date()}"
+    chart = maps.map_chart(values, value=col, title=f"{what}, {day.date()}", metric_label=what)
+    page.charts.append(Chart("map", page.title, spec(chart), maps.SCHEMATIC_NOTE))
+    names = _names(reg)
+    codes = set(maps.unit_codes("county")) | set(maps.unit_codes("township"))
+    t = values[values["area"].astype(str).isin(codes)].copy()
+    t.insert(1, "name", t["area"].astype(str).map(lambda a: names.get(a, a)))
+    page.tables.append(Table.from_frame(what.capitalize(), t.reset_index(drop=True), floats=0))
+    return page
+
+
+def testing(reg: Registry, date: Any = None) -> Page:
+    """Mass testing: reported progress of each round and, for Kashgar round 1, plans A and B."""
+    from flareup.report.queries import campaign_progress
+
+    day = _day(date)
+    page = Page("testing", PAGES["testing"], date=_iso(day))
+    page.params = {"date": page.date}
+    prog = campaign_progress(reg)
+    if prog.empty:
+        page.notes.append("no campaign progress in the registry (import a campaigns table)")
+        return page
+    prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
+    if day is not None:
+        prog = prog[prog["timestamp"] < day + pd.Timedelta(days=1)]
+    names = _names(reg)
+    p = prog.assign(area_name=prog["area"].astype(str).map(lambda a: names.get(a, a)))
+    p["people_sampled"] = pd.to_numeric(p["people_sampled"], errors="coerce")
+    show = p.dropna(subset=["people_sampled"])
+    if not show.empty:
+        d = show[["timestamp", "area_name", "round", "people_sampled"]].copy()
+        d["timestamp"] = d["timestamp"].dt.strftime("%Y-%m-%dT%H:%M")
+        page.charts.append(
+            Chart(
+                "progress",
+                "People sampled, as reported",
+                spec(
+                    alt.Chart(d)
+                    .mark_line(point=True)
+                    .encode(
+                        x=alt.X("timestamp:T", title="time (Beijing)"),
+                        y=alt.Y("people_sampled:Q", title="people sampled"),
+                        color=alt.Color("area_name:N", title="area"),
+                        strokeDash=alt.StrokeDash("round:N"),
+                        tooltip=["timestamp:T", "area_name:N", "round:N", "people_sampled:Q"],
+                    )
+                    .properties(width="container", height=260)
+                ),
+            )
+        )
+    try:
+        from flareup.report.testing import kashgar_round1_plans
+
+        pv = kashgar_round1_plans(reg)
+        cmp = pv.comparison.copy()
+        long = pd.concat(
+            [
+                cmp[["timestamp", "plan", "plan_sampled"]]
+                .rename(columns={"plan_sampled": "sampled"})
+                .assign(series="plan " + cmp["plan"].astype(str)),
+                cmp[cmp["plan"] == cmp["plan"].iloc[0]][["timestamp", "reported_sampled"]]
+                .rename(columns={"reported_sampled": "sampled"})
+                .assign(series="reported"),
+            ]
+        )
+        long["timestamp"] = pd.to_datetime(long["timestamp"]).dt.strftime("%Y-%m-%dT%H:%M")
+        page.charts.append(
+            Chart(
+                "plans",
+                "Kashgar round 1: reported progress against plans A and B",
+                spec(
+                    alt.Chart(long[["timestamp", "sampled", "series"]])
+                    .mark_line(point=True)
+                    .encode(
+                        x=alt.X("timestamp:T", title="time (Beijing)"),
+                        y=alt.Y("sampled:Q", title="people sampled"),
+                        color=alt.Color("series:N"),
+                        tooltip=["timestamp:T", "series:N", "sampled:Q"],
+                    )
+                    .properties(width="container", height=260)
+                ),
+                "Plan A: the stated resources throughout; plan B: what the reports add (602 "
+                "teams the first afternoon, 122,000 extra tubes a day). Swabs per team-hour "
+                "fitted to the reported progress (least squares).",
+            )
+        )
+        page.figures += [
+            {
+                "figure": "People targeted (round 1)",
+                "value": f"{pv.people:,}",
+                "basis": "largest people_targeted reported for the prefecture",
+            },
+            {
+                "figure": "Positives found",
+                "value": f"{pv.positives}",
+                "basis": "sum of positives_new reported for round 1",
+            },
+        ]
+        page.tables.append(Table.from_frame("Plans against reported progress", cmp, floats=0))
+    except (FlareupError, ImportError, IndexError) as exc:
+        page.notes.append(f"no round-1 plan comparison: {exc}")
+    cols = [c for c in prog.columns if c not in ("source", "source_kind")]
+    page.tables.append(Table.from_frame("Reported progress", prog[cols], floats=0))
+    return page
+
+
+class _SimCache:
+    """The demo ensemble, computed once per process in a background thread (a few seconds once
+    numba's cache is warm; longer on a first run)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.result: Any = None
+        self.error: str | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self, scenario: str, scale: float, runs: int) -> None:
+        with self.lock:
+            if self.thread is not None:
+                return
+            self.thread = threading.Thread(
+                target=self._run, args=(scenario, scale, runs), daemon=True
+            )
+            self.thread.start()
+
+    def _run(self, scenario: str, scale: float, runs: int) -> None:
+        try:
+            from flareup.sim.ensemble import run_ensemble
+            from flareup.sim.scenario import load_scenario
+
+            sc = load_scenario(scenario).replace(scale=scale)
+            self.result = run_ensemble(sc, runs=runs, seed=2020, executor="serial")
+        except Exception as exc:  # shown on the page instead of killing the server
+            self.error = f"{type(exc).__name__}: {exc}"
+
+    def wait(self, timeout: float | None) -> Any:
+        if self.thread is not None:
+            self.thread.join(timeout)
+        return self.result
+
+
+SIM_SCENARIO, SIM_SCALE, SIM_RUNS = "kashgar-2020", 0.1, 8
+
+
+def simulation(
+    reg: Registry, date: Any = None, *, ensemble: Any = None, pending: str | None = None
+) -> Page:
+    """The calibrated kashgar-2020 ensemble (median, 50 % and 90 % bands of daily detections)
+    with the registry's observed detections overlaid."""
+    from flareup.report.queries import registry_series
+
+    day = _day(date)
+    page = Page("simulation", PAGES["simulation"], date=_iso(day), area="653121")
+    page.params = {"date": page.date, "scenario": SIM_SCENARIO, "scale": SIM_SCALE}
+    try:
+        obs = registry_series(reg, "653121", "infections_new", "zero", end=day).frame
+        obs = obs.assign(date=pd.to_datetime(obs["date"]).dt.strftime("%Y-%m-%d"))
+    except FlareupError as exc:
+        obs = None
+        page.notes.append(f"no observed series for Shufu (653121): {exc}")
+    if ensemble is None:
+        page.notes.append(pending or "the simulation has not been run")
+        if obs is not None:
+            page.charts.append(
+                Chart(
+                    "observed",
+                    "Observed new detected infections, Shufu",
+                    spec(
+                        alt.Chart(obs)
+                        .mark_circle(color="black")
+                        .encode(x="date:T", y=alt.Y("I:Q", title="new detected infections"))
+                        .properties(width="container", height=240)
+                    ),
+                )
+            )
+        return page
+    f = ensemble.to_frame()
+    f = f[f["metric"].isin(["confirmed_new", "asymptomatic_new", "reclassified_new"])]
+    f = f[f["area"].astype(str).str.startswith("653121")]
+    sign = f["metric"].map({"confirmed_new": 1, "asymptomatic_new": 1, "reclassified_new": -1})
+    f = f.assign(v=f["value"] * sign).groupby(["run", "date"], as_index=False)["v"].sum()
+    q = f.groupby("date")["v"].quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
+    q.columns = ["q05", "q25", "q50", "q75", "q95"]
+    q = q.reset_index()
+    if day is not None:
+        q = q[q["date"] <= day]
+    q["date"] = pd.to_datetime(q["date"]).dt.strftime("%Y-%m-%d")
+    base = alt.Chart(q).encode(x=alt.X("date:T", title="date"))
+    layers: list[Any] = [
+        base.mark_area(opacity=0.2, color="#e6550d").encode(
+            y=alt.Y("q05:Q", title="new detected infections, Shufu"), y2="q95:Q"
+        ),
+        base.mark_area(opacity=0.35, color="#e6550d").encode(y="q25:Q", y2="q75:Q"),
+        base.mark_line(color="#a63603").encode(y="q50:Q", tooltip=["date:T", "q50:Q"]),
+    ]
+    if obs is not None:
+        layers.append(
+            alt.Chart(obs)
+            .mark_circle(color="black", size=30)
+            .encode(x="date:T", y="I:Q", tooltip=["date:T", "I:Q"])
+        )
+    page.charts.append(
+        Chart(
+            "fan",
+            "Simulated daily detections (median, 50 % and 90 % bands) and observed (points)",
+            spec(alt.layer(*layers).properties(width="container", height=280)),
+            f"scenario {SIM_SCENARIO}, {SIM_RUNS} runs at {SIM_SCALE:.0%} scale (the factory "
+            "at full size); calibration in docs/methods/sim.md",
+        )
+    )
+    try:
+        from flareup.report.analyses import simulated_vs_observed
+
+        page.tables.append(
+            Table.from_frame(
+                "Totals over the simulated period", simulated_vs_observed(reg, ensemble)
+            )
+        )
+    except (FlareupError, ImportError) as exc:
+        page.notes.append(f"no totals table: {exc}")
+    return page
+
+
+def sources(reg: Registry, date: Any = None) -> Page:
+    """Every source with how many current figures rest on it, and where sources disagree."""
+    day = _day(date)
+    page = Page("sources", PAGES["sources"], date=_iso(day))
+    page.params = {"date": page.date}
+    c = reg.counts(policy="all", end=day)
+    if not c.empty:
+        s = (
+            c.groupby(["source_title", "source_kind"], dropna=False)
+            .agg(figures=("value", "size"), first=("date", "min"), last=("date", "max"))
+            .reset_index()
+            .sort_values("figures", ascending=False)
+        )
+        uris = c.drop_duplicates("source_title").set_index("source_title")["source_uri"]
+        s["uri"] = s["source_title"].map(uris)
+        page.tables.append(Table.from_frame("Sources of the stored figures", s, floats=0))
+    d = reg.disagreements()
+    if day is not None and not d.empty:
+        d = d[d["date"] <= day]
+    page.tables.append(
+        Table.from_frame(
+            "Disagreements",
+            d,
+            note="Every (area, date, metric) where current sources give different values; "
+            "'chosen' marks the figure the latest-official policy uses.",
+            floats=0,
+        )
+    )
+    if not d.empty:
+        dd = d.assign(
+            date=pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d"),
+            label=d["area"].astype(str) + " " + d["metric"].astype(str),
+        )[["date", "label", "value", "source_title", "chosen"]]
+        page.charts.append(
+            Chart(
+                "disagreements",
+                "Values given by each source where sources disagree",
+                spec(
+                    alt.Chart(dd)
+                    .mark_point(filled=True, size=80)
+                    .encode(
+                        x=alt.X("value:Q"),
+                        y=alt.Y("label:N", title=None),
+                        color=alt.Color("source_title:N", title="source", legend=None),
+                        shape=alt.Shape("chosen:N"),
+                        tooltip=["date:T", "label:N", "value:Q", "source_title:N", "chosen:N"],
+                    )
+                    .properties(width="container", height=max(80, 30 * dd["label"].nunique()))
+                ),
+            )
+        )
+    return page
+
+
+def audit(reg: Registry, limit: int = 200) -> Page:
+    """The newest entries of the registry's audit log."""
+    page = Page("audit", PAGES["audit"])
+    page.params = {"limit": limit}
+    a = reg.audit(limit=limit)
+    if not a.empty:
+        a = a.assign(
+            before=a["before"].map(_brief),
+            after=a["after"].map(_brief),
+        )
+    page.tables.append(
+        Table.from_frame(f"Audit log (newest {limit})", a, note="Corrections supersede; nothing "
+                         "is overwritten or lost.")
+    )
+    return page
+
+
+def _brief(v: Any) -> str | None:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    s = str(v)
+    return s if len(s) <= 160 else s[:157] + "..."
+
+
+# ---- writes ----------------------------------------------------------------------------------
+
+
+def import_upload(
+    reg: Registry, kind: str, filename: str, data: bytes, *, user: str | None = None
+) -> dict[str, Any]:
+    """Validate and import an uploaded table exactly as ``flareup import`` does: all or nothing;
+    an InputError names file, row, field and reason for every problem and changes nothing."""
+    from flareup.ingest.tables import read_table
+
+    name = Path(filename or "upload.csv").name
+    if Path(name).suffix.lower() not in (".csv", ".parquet", ".json"):
+        raise InputError("expected a .csv, .parquet or .json file", file=name, field="file")
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / name
+        p.write_bytes(data)
+        try:
+            vt = read_table(p, kind)
+        except InputError as exc:
+            raise _renamed(exc, str(p), name) from None
+        vt = _with_file(vt, str(p), name)
+        s = reg.import_table(vt, user=user or "flareup serve")
+    return {
+        "kind": str(kind),
+        "file": name,
+        "inserted": s.inserted,
+        "unchanged": s.unchanged,
+        "superseded": s.superseded,
+    }
+
+
+def _renamed(exc: InputError, path: str, name: str) -> InputError:
+    from flareup.errors import Problem
+
+    return InputError(
+        problems=[
+            Problem(name if q.file == path else q.file, q.row, q.field, q.reason)
+            for q in exc.problems
+        ]
+    )
+
+
+def _with_file(vt: Any, path: str, name: str) -> Any:
+    from dataclasses import replace
+
+    src = vt.source
+    if getattr(src, "uri", None) == path:
+        src = replace(src, uri=f"upload:{name}")
+    return replace(vt, file=name, source=src)
+
+
+def record_designation(
+    reg: Registry, body: dict[str, Any], *, user: str | None = None
+) -> dict[str, Any]:
+    """Record one official designation (area, level, valid_from, [valid_to], reason, source),
+    validated as a designations table row."""
+    cols = ["area", "level", "valid_from", "valid_to", "rule_set", "rule_version", "reason"]
+    row = {c: body.get(c) for c in cols}
+    row["rule_set"] = row["rule_set"] or OFFICIAL_RULE_SET
+    row["source"] = body.get("source")
+    if not row["source"]:
+        raise InputError("every designation needs its source", field="source")
+    df = pd.DataFrame([row])
+    return import_upload(
+        reg, "designations", "designation.csv", df.to_csv(index=False).encode(), user=user
+    )
+
+
+# ---- the dashboard ---------------------------------------------------------------------------
+
+
+Builder = Callable[..., Page]
+BUILDERS: dict[str, Builder] = {
+    "overview": overview,
+    "epicurve": epicurve,
+    "rt": rt,
+    "map": risk_map,
+    "testing": testing,
+    "sources": sources,
+    "audit": audit,
+}
+
+
+class Dashboard:
+    """One registry, its pages cached per (page, parameters, registry version).
+
+    The version is the newest audit-log entry: any import, correction or deletion (by this
+    server or anyone else) changes it, so a cached page is never stale.
+    """
+
+    def __init__(self, reg: Registry, *, cache_size: int = 256, simulate: bool = True) -> None:
+        self.reg = reg
+        self.cache: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+        self.cache_size = cache_size
+        self.lock = threading.RLock()
+        self.simulate = simulate
+        self.sim = _SimCache()
+
+    def version(self) -> str:
+        a = self.reg.audit(limit=1)
+        return "" if a.empty else f"{a['at'].iloc[0]}|{len(a)}"
+
+    def start_simulation(self) -> None:
+        if self.simulate:
+            self.sim.start(SIM_SCENARIO, SIM_SCALE, SIM_RUNS)
+
+    def page(self, name: str, **params: Any) -> Page:
+        """The page ``name`` for ``params`` (cached until the registry changes)."""
+        if name == "simulation":
+            return self._simulation(**params)
+        if name not in BUILDERS:
+            raise InputError(f"no page {name!r}", field="page")
+        key = (name, tuple(sorted(params.items())), self.version())
+        with self.lock:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.cache.move_to_end(key)
+                return hit
+        page = BUILDERS[name](self.reg, **params)
+        with self.lock:
+            self.cache[key] = page
+            while len(self.cache) > self.cache_size:
+                self.cache.popitem(last=False)
+        return page
+
+    def _simulation(self, date: Any = None, wait: float = 0.0) -> Page:
+        if not self.simulate:
+            return simulation(self.reg, date, pending="simulation is off for this server")
+        self.start_simulation()
+        ens = self.sim.wait(wait)
+        if ens is None:
+            pending = (
+                f"the simulation failed: {self.sim.error}"
+                if self.sim.error
+                else "the ensemble is being computed in the background (a few seconds; the "
+                "first run after installing compiles the simulator first): reload the page"
+            )
+            return simulation(self.reg, date, pending=pending)
+        return simulation(self.reg, date, ensemble=ens)
+
+    def import_upload(self, kind: str, filename: str, data: bytes) -> dict[str, Any]:
+        return import_upload(self.reg, kind, filename, data)
+
+    def record_designation(self, body: dict[str, Any]) -> dict[str, Any]:
+        return record_designation(self.reg, body)
+
+    def areas(self) -> list[dict[str, Any]]:
+        a = self.reg.areas()
+        return [
+            {"code": str(r.code), "name": str(r.name_en), "level": str(r.level)}
+            for r in a.itertuples(index=False)
+        ]
+
+    def dates(self) -> tuple[str | None, str | None]:
+        """First and last dates with figures (the date picker's range)."""
+        c = self.reg.counts()
+        if c.empty:
+            return None, None
+        return str(c["date"].min().date()), str(c["date"].max().date())
+
+
+__all__ = [
+    "BUILDERS",
+    "MAP_METRICS",
+    "PAGES",
+    "Chart",
+    "Dashboard",
+    "Page",
+    "Table",
+    "area_metrics",
+    "audit",
+    "epicurve",
+    "import_upload",
+    "overview",
+    "record_designation",
+    "risk_map",
+    "rt",
+    "simulation",
+    "sources",
+    "testing",
+]
