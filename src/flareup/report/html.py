@@ -65,7 +65,7 @@ def build_pages(
 def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
     """The pages as one self-contained HTML document (scripts and data inlined)."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("flareup.report", "templates"),
+        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=jinja2.select_autoescape(["html"]),
     )
     first = pages[0] if pages else None

@@ -173,7 +173,7 @@ def map_chart(
         alt.Chart(alt.Data(values=prefecture))
         .mark_geoshape(fill=None, stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(values=counties))
+        alt.Chart(alt.Data(values=counties), name="counties")
         .mark_geoshape(stroke="white", strokeWidth=0.8)
         .encode(color=color, tooltip=tooltip)
         .project("mercator"),
@@ -209,7 +209,7 @@ def map_chart(
         alt.Chart(alt.Data(values=host_feats))
         .mark_geoshape(fill="#f7f7f7", stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(values=points))
+        alt.Chart(alt.Data(values=points), name="townships")
         .mark_square(size=900, stroke="white", strokeWidth=1, opacity=0.95)
         .encode(longitude="lon:Q", latitude="lat:Q", color=pcolor, tooltip=ptip),
         alt.Chart(alt.Data(values=points))
@@ -219,7 +219,8 @@ def map_chart(
         width=int(width * 0.75),
         height=height,
         title=alt.TitleParams(
-            f"{host_name}: townships (schematic cells)", subtitle=[SCHEMATIC_NOTE[:70], SCHEMATIC_NOTE[70:]]
+            f"{host_name}: townships (schematic cells)",
+            subtitle=["Townships have no public boundaries: each is a schematic", "cell inside its county, not its true position."],
         ),
     )
     return alt.hconcat(left, right).properties(title=title).resolve_scale(color="shared")
@@ -241,7 +242,10 @@ def _label(f: dict[str, Any]) -> dict[str, Any]:
 
 def _short_name(name: str) -> str:
     """``Shufu Xian`` -> ``Shufu``; ``Kashi Shi (Kashgar City)`` -> ``Kashi``."""
-    for cut in (" (", " Xian", " Shi", " Zhen", " Xiang", " Zizhixian"):
+    for prefix in ("Xian ", "Shufu "):  # county farms ("Xian Linchang"), the industrial city
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    for cut in (" (", " Xian", " Shi", " Zhen", " Xiang", " Zizhixian", " Tajike"):
         i = name.find(cut)
         if i > 0:
             name = name[:i]

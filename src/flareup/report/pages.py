@@ -139,6 +139,8 @@ def _cell(v: Any, floats: int = 2) -> Any:
         f = float(v)
         if math.isnan(f):
             return None
+        if floats == 0 and f.is_integer():
+            return int(f)
         return round(f, floats) if math.isfinite(f) else str(f)
     if isinstance(v, dict | list):
         return v
@@ -155,6 +157,11 @@ def spec(chart: Any) -> dict[str, Any]:
     it costs most of a page's time and the builders here are checked by the tests."""
     out: dict[str, Any] = chart.to_dict(validate=False)
     return out
+
+
+def _day_x(field: str, title: str) -> alt.X:
+    """A daily time axis: whole UTC days (bars fill their day), labelled '25 Oct'."""
+    return alt.X(f"utcyearmonthdate({field}):T", title=title, axis=alt.Axis(format="%d %b"))
 
 
 def _day(value: Any) -> pd.Timestamp | None:
@@ -263,8 +270,9 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         page.notes.append(f"no headline figures for {code} on {day.date()}: {exc}")
     names = _names(reg)
     met = area_metrics(reg, day).set_index("area")
-    off = maps.levels_on(reg.designations(rule_set=OFFICIAL_RULE_SET), day, areas=reg.areas())
-    off = off.set_index("area")
+    levels = maps.levels_on(reg.designations(rule_set=OFFICIAL_RULE_SET), day, areas=reg.areas())
+    off = levels.set_index("area")
+    _overview_charts(reg, page, code, day, levels)
     try:
         rule = rule_levels(reg, day).set_index("area")
     except FlareupError as exc:
@@ -299,6 +307,49 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
     page.sources = latest_sources(reg, code, day)
     page.params = {"date": page.date, "area": code}
     return page
+
+
+def _overview_charts(
+    reg: Registry, page: Page, code: str, day: pd.Timestamp, levels: pd.DataFrame
+) -> None:
+    """The overview's two charts: daily detections of the area, and the official-level map."""
+    from flareup.report.queries import registry_series
+
+    try:
+        series = registry_series(reg, code, "infections_new", "zero", end=day)
+        page.charts.append(
+            Chart(
+                "daily",
+                "New detected infections per day",
+                spec(_daily_bars(series.frame)),
+                series.basis,
+            )
+        )
+    except FlareupError as exc:
+        page.notes.append(f"no daily series: {exc}")
+    page.charts.append(
+        Chart(
+            "levels",
+            f"Official risk levels on {day.date()}",
+            spec(maps.map_chart(levels, width=330, height=300)),
+            maps.SCHEMATIC_NOTE,
+        )
+    )
+
+
+def _daily_bars(frame: pd.DataFrame) -> alt.Chart:
+    inc = frame[["date", "I"]].copy()
+    inc["date"] = pd.to_datetime(inc["date"]).dt.strftime("%Y-%m-%d")
+    return (
+        alt.Chart(inc)
+        .mark_bar(color="#6baed6")
+        .encode(
+            x=_day_x("date", "date"),
+            y=alt.Y("I:Q", title="new detected infections"),
+            tooltip=["utcyearmonthdate(date):T", "I:Q"],
+        )
+        .properties(width="container", height=200)
+    )
 
 
 def _get(df: pd.DataFrame, idx: str, col: str) -> Any:
@@ -402,10 +453,10 @@ def _stacked_bars(curve: pd.DataFrame, colour: str, interval: str) -> alt.Chart:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("period_start:T", title=interval, timeUnit="utcyearmonthdate"),
+            x=_day_x("period_start", interval),
             y=alt.Y("sum(value):Q", title="new detected infections"),
             color=alt.Color(f"{colour}:N", title=colour),
-            tooltip=["period_start:T", f"{colour}:N", "sum(value):Q"],
+            tooltip=["utcyearmonthdate(period_start):T", f"{colour}:N", "sum(value):Q"],
         )
         .properties(width="container", height=260)
     )
@@ -466,23 +517,17 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             {
                 "figure": "Growth rate, last 14 days",
                 "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
-                "basis": f"Poisson log-linear fit on {g['cases']} cases, {g['date_start']} to "
-                f"{g['date_end']}; {kind} time {_cell(g[f'{kind}_time'])} d",
+                "basis": f"Poisson log-linear fit on {g['cases']} cases, "
+                f"{_cell(g['date_start'])} to {_cell(g['date_end'])}; {kind} time "
+                f"{_cell(g[f'{kind}_time'])} d",
             }
         )
         page.tables.append(Table.from_frame("Growth (last 14 days)", pd.DataFrame([g]), floats=3))
-    inc = series.frame.copy()
-    inc["date"] = pd.to_datetime(inc["date"]).dt.strftime("%Y-%m-%d")
     page.charts.append(
         Chart(
             "incidence",
             "Daily new detected infections (the series R_t and growth rest on)",
-            spec(
-                alt.Chart(inc)
-                .mark_bar(color="#6baed6")
-                .encode(x=alt.X("date:T", title="date"), y=alt.Y("I:Q", title="new infections"))
-                .properties(width="container", height=200)
-            ),
+            spec(_daily_bars(series.frame)),
             series.basis,
         )
     )
@@ -494,12 +539,12 @@ def _rt_chart(est: pd.DataFrame) -> alt.LayerChart:
         columns={"q0.025": "low", "q0.975": "high"}
     )
     df = df.assign(date_end=pd.to_datetime(df["date_end"]).dt.strftime("%Y-%m-%d"))
-    base = alt.Chart(df).encode(x=alt.X("date_end:T", title="end of window"))
+    base = alt.Chart(df).encode(x=_day_x("date_end", "end of window"))
     return alt.layer(
         base.mark_area(opacity=0.3, color="#3182bd").encode(
             y=alt.Y("low:Q", title="R_t"), y2="high:Q"
         ),
-        base.mark_line(color="#08519c").encode(y="mean:Q", tooltip=["date_end:T", "mean:Q"]),
+        base.mark_line(color="#08519c").encode(y="mean:Q", tooltip=["utcyearmonthdate(date_end):T", "mean:Q"]),
         alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q"),
     ).properties(width="container", height=260)
 
@@ -713,7 +758,10 @@ def simulation(
                     spec(
                         alt.Chart(obs)
                         .mark_circle(color="black")
-                        .encode(x="date:T", y=alt.Y("I:Q", title="new detected infections"))
+                        .encode(
+                            x=_day_x("date", "date"),
+                            y=alt.Y("I:Q", title="new detected infections"),
+                        )
                         .properties(width="container", height=240)
                     ),
                 )
@@ -730,19 +778,21 @@ def simulation(
     if day is not None:
         q = q[q["date"] <= day]
     q["date"] = pd.to_datetime(q["date"]).dt.strftime("%Y-%m-%d")
-    base = alt.Chart(q).encode(x=alt.X("date:T", title="date"))
+    base = alt.Chart(q).encode(x=_day_x("date", "date"))
     layers: list[Any] = [
         base.mark_area(opacity=0.2, color="#e6550d").encode(
             y=alt.Y("q05:Q", title="new detected infections, Shufu"), y2="q95:Q"
         ),
         base.mark_area(opacity=0.35, color="#e6550d").encode(y="q25:Q", y2="q75:Q"),
-        base.mark_line(color="#a63603").encode(y="q50:Q", tooltip=["date:T", "q50:Q"]),
+        base.mark_line(color="#a63603").encode(
+            y="q50:Q", tooltip=["utcyearmonthdate(date):T", "q50:Q"]
+        ),
     ]
     if obs is not None:
         layers.append(
             alt.Chart(obs)
             .mark_circle(color="black", size=30)
-            .encode(x="date:T", y="I:Q", tooltip=["date:T", "I:Q"])
+            .encode(x=_day_x("date", "date"), y="I:Q", tooltip=["utcyearmonthdate(date):T", "I:Q"])
         )
     page.charts.append(
         Chart(
@@ -781,6 +831,7 @@ def sources(reg: Registry, date: Any = None) -> Page:
         )
         uris = c.drop_duplicates("source_title").set_index("source_title")["source_uri"]
         s["uri"] = s["source_title"].map(uris)
+        s["uri"] = s["uri"].where(s["uri"] != s["source_title"])  # only where it adds something
         page.tables.append(Table.from_frame("Sources of the stored figures", s, floats=0))
     d = reg.disagreements()
     if day is not None and not d.empty:
@@ -797,7 +848,11 @@ def sources(reg: Registry, date: Any = None) -> Page:
     if not d.empty:
         dd = d.assign(
             date=pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d"),
-            label=d["area"].astype(str) + " " + d["metric"].astype(str),
+            label=d["area"].astype(str)
+            + " "
+            + d["metric"].astype(str)
+            + " "
+            + pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d"),
         )[["date", "label", "value", "source_title", "chosen"]]
         page.charts.append(
             Chart(
