@@ -110,6 +110,53 @@ STOCK_METRICS: Final[tuple[str, ...]] = tuple(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class DerivedMetric:
+    """A flow computed from reported flows: the sum of ``plus`` minus the sum of ``minus``."""
+
+    name: str
+    plus: tuple[str, ...]
+    minus: tuple[str, ...]
+    definition: str
+
+
+#: Derived flows, defined here once for every package. Under China's 2020 categories an
+#: asymptomatic infection that develops symptoms is counted again among the day's new confirmed
+#: cases (``reclassified_new``); these count each detected infection once, at first detection.
+DERIVED_METRICS: Final[dict[str, DerivedMetric]] = {
+    d.name: d
+    for d in (
+        DerivedMetric(
+            "confirmed_direct",
+            ("confirmed_new",),
+            ("reclassified_new",),
+            "new confirmed cases that were confirmed at first detection: "
+            "confirmed_new - reclassified_new",
+        ),
+        DerivedMetric(
+            "infections_new",
+            ("confirmed_new", "asymptomatic_new"),
+            ("reclassified_new",),
+            "new detected infections, each once at first detection: "
+            "confirmed_new + asymptomatic_new - reclassified_new",
+        ),
+    )
+}
+#: The same as (plus, minus) pairs, the shape analytics uses.
+DERIVED_FLOWS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
+    d.name: (d.plus, d.minus) for d in DERIVED_METRICS.values()
+}
+#: The stacked epicurve of detections: each infection once, at first detection
+#: (``confirmed_direct + asymptomatic_new = infections_new``).
+STACKED_METRICS: Final[tuple[str, ...]] = ("confirmed_direct", "asymptomatic_new")
+
+
+def metric_inputs(name: str) -> tuple[str, ...]:
+    """The reported metrics a flow needs: itself, or the parts of a derived one."""
+    d = DERIVED_METRICS.get(name)
+    return (*d.plus, *d.minus) if d is not None else (name,)
+
+
 def check_metric(name: str) -> Metric:
     """Return the metric called ``name`` or raise ``KeyError`` listing the known ones."""
     try:

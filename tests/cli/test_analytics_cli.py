@@ -617,7 +617,7 @@ def test_state_from_the_line_list(linelist_db) -> None:
 
 
 def test_state_line_list_rows_match_the_closed_form() -> None:
-    from flareup.cli.analytics_cmds import linelist_dynamics_rows
+    from flareup.report.state import linelist_dynamics_rows
 
     cases = _shule_cases()
     rows, _ = linelist_dynamics_rows(cases, by="report", si_mean=2.6, si_sd=1.5)

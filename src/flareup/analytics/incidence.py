@@ -29,17 +29,16 @@ from flareup.analytics.series import (
 )
 from flareup.dates import WeekSystem, week_label, week_start
 from flareup.errors import InputError, Problem
-from flareup.schema import AREA_LEVEL_ORDER, FLOW_METRICS, METRIC_NAMES, STOCK_METRICS
+from flareup.schema import (
+    AREA_LEVEL_ORDER,
+    DERIVED_FLOWS,
+    FLOW_METRICS,
+    METRIC_NAMES,
+    STACKED_METRICS,
+    STOCK_METRICS,
+)
 
 Interval = Literal["day", "week", "month"]
-
-#: Derived flows: name -> (plus metrics, minus metrics).
-DERIVED_FLOWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "confirmed_direct": (("confirmed_new",), ("reclassified_new",)),
-    "infections_new": (("confirmed_new", "asymptomatic_new"), ("reclassified_new",)),
-}
-#: The stacked epicurve of detections: each infection once, at first detection.
-STACKED_METRICS: tuple[str, ...] = ("confirmed_direct", "asymptomatic_new")
 
 
 def period_of(

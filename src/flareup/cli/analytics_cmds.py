@@ -12,36 +12,22 @@ import math
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from flareup.analytics.composition import (
-    asymptomatic_share,
-    reclassification_rate,
-    severe_share,
-)
-from flareup.analytics.delays import delay_distribution, reporting_delays
-from flareup.analytics.growth import fit_growth, r_to_R
 from flareup.analytics.incidence import (
-    DERIVED_FLOWS,
     STACKED_METRICS,
-    aggregate_to_parents,
-    cumulative_and_current,
     epicurve_from_counts,
     epicurve_from_linelist,
-    incidence_from_linelist,
 )
-from flareup.analytics.nowcast import nowcast, nowcast_from_linelist, onset_series
-from flareup.analytics.rt import CoriRt, prepare_incidence
+from flareup.analytics.nowcast import nowcast_from_linelist
+from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
-from flareup.analytics.series import check_fill_missing
 from flareup.cli.common import DbOption, console, err_console, user_errors
 from flareup.errors import (
     DataTooThinWarning,
@@ -49,15 +35,22 @@ from flareup.errors import (
     FlareupError,
     InputError,
 )
-from flareup.schema import FLOW_METRICS
-
-#: COVID-19 serial interval used by ``state`` and the demo unless told otherwise: mean 4.7 d,
-#: sd 2.9 d (Nishiura H, Linton NM, Akhmetzhanov AR. Serial interval of novel coronavirus
-#: (COVID-19) infections. Int J Infect Dis 2020;93:284-6).
-COVID_SI_MEAN, COVID_SI_SD = 4.7, 2.9
-COVID_SI_REF = "Nishiura, Linton & Akhmetzhanov 2020"
-#: The metric used by default: every detected infection once (confirmed directly + asymptomatic).
-DEFAULT_METRIC = "infections_new"
+from flareup.report.analyses import growth_row
+from flareup.report.charts import write_epicurve_chart
+from flareup.report.queries import (
+    default_area,
+    epicurve_counts,
+    epicurve_linelist,
+    load_series,
+    open_registry,
+)
+from flareup.report.state import (
+    COVID_SI_MEAN,
+    COVID_SI_SD,
+    DEFAULT_METRIC,
+    area_state,
+    fmt_number,
+)
 
 FORMATS = ("table", "csv", "json")
 
@@ -141,12 +134,7 @@ def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: i
     console.print(table)
 
 
-def _fmt(v: Any, floats: int = 3) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
-        return "—"
-    if isinstance(v, float | np.floating):
-        return "inf" if math.isinf(v) else f"{v:.{floats}f}"
-    return str(v)
+_fmt = fmt_number
 
 
 def _parse_times(text: str | None, name: str) -> list[int] | None:
@@ -167,163 +155,6 @@ def _parse_times(text: str | None, name: str) -> list[int] | None:
             f"expected integers like 2,3,4 or a range 2:26, got {text!r}", field=name
         ) from None
     return out
-
-
-def _read_input(path: Path) -> pd.DataFrame:
-    from flareup.ingest.tables import read_frame
-
-    return read_frame(path)
-
-
-@dataclass
-class Series:
-    """A daily incidence frame ready for :func:`prepare_incidence` and what it rests on."""
-
-    frame: pd.DataFrame
-    file: str | None
-    basis: str
-    label: str
-
-
-def _registry(db: str | None) -> Any:
-    from flareup.registry import Registry
-
-    return Registry(db)
-
-
-def _area_counts(
-    reg: Any, area: str, metrics: list[str] | None = None, end: Any = None
-) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
-    """Counts of ``area`` and its descendants (parents filled from children), and the area."""
-    info = reg.area(area)  # NotFoundError names an unknown code
-    codes = [area, *reg.descendants(area)]
-    counts = reg.counts(areas=codes, metrics=metrics, end=end)
-    if counts.empty:
-        raise InputError(
-            f"area {area} ({info.get('name_en', '')}) has no data"
-            + (f" for {', '.join(metrics)}" if metrics else ""),
-            field="--area",
-        )
-    areas = reg.areas()
-    return counts, areas, info
-
-
-def _needed(metric: str) -> list[str]:
-    if metric in DERIVED_FLOWS:
-        plus, minus = DERIVED_FLOWS[metric]
-        return [*plus, *minus]
-    return [metric]
-
-
-def _check_metric(metric: str) -> None:
-    if metric not in FLOW_METRICS and metric not in DERIVED_FLOWS:
-        raise InputError(
-            f"{metric!r} is not a flow metric; use one of "
-            f"{', '.join((*DERIVED_FLOWS, *FLOW_METRICS))}",
-            field="--metric",
-        )
-
-
-def _registry_series(
-    reg: Any, area: str, metric: str, fill_missing: str, end: Any = None
-) -> Series:
-    _check_metric(metric)
-    counts, areas, info = _area_counts(reg, area, _needed(metric), end=end)
-    curve = epicurve_from_counts(
-        counts,
-        metrics=[metric],
-        area_table=areas,
-        areas=[area],
-        fill_missing=fill_missing,
-        file=f"registry area {area}",
-    )
-    frame = pd.DataFrame({"date": curve["period_start"], "I": curve["value"]})
-    own = aggregate_to_parents(counts, areas)
-    own = own[own["area"] == area]
-    n_sources = counts["source_id"].nunique() if "source_id" in counts else 0
-    basis = (
-        f"{len(counts)} registry figures ({n_sources} sources) for {metric} of "
-        f"{info.get('name_en', area)} [{area}]"
-        + (" summed from its sub-areas" if (own["basis"] == "summed").any() else "")
-        + (", days without a report counted as 0" if fill_missing == "zero" else "")
-    )
-    return Series(frame=frame, file=None, basis=basis, label=f"{area} {metric}")
-
-
-def _linelist_series(
-    reg: Any, area: str, by: str, fill_missing: str, *, split_imported: bool
-) -> Series:
-    """Daily incidence of ``area`` (and its sub-areas) from the registry's line list."""
-    if by not in ("onset", "report"):
-        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="--by")
-    info = reg.area(area)  # NotFoundError names an unknown code
-    cases = reg.cases([area])
-    if cases.empty:
-        raise InputError(
-            f"area {area} ({info.get('name_en', '')}) has no line-list cases; "
-            "use its counts (leave out --linelist) or import a line list",
-            field="--area",
-        )
-    label = f"registry line list {area}"
-    frame = incidence_from_linelist(
-        cases,
-        by=by,  # type: ignore[arg-type]
-        split_imported=split_imported,  # type: ignore[arg-type]
-        fill_missing=fill_missing,
-        file=label,
-    )
-    col = frame.attrs["by"]
-    parts = [
-        f"{frame.attrs['n_cases']} line-list cases of {info.get('name_en', area)} "
-        f"[{area}] by {col}, one per person"
-    ]
-    if frame.attrs["n_without_date"]:
-        parts.append(f"{frame.attrs['n_without_date']} without a {col} left out")
-    if split_imported:
-        n_imp = int(frame["imported"].sum())
-        parts.append(f"{n_imp} imported kept apart (Thompson et al. 2019)")
-        if frame.attrs["n_import_unknown"]:
-            parts.append(
-                f"{frame.attrs['n_import_unknown']} with unknown import status counted as local"
-            )
-    if fill_missing == "zero":
-        parts.append("days without a case counted as 0")
-    if col == "date_onset":
-        # Right truncation: recent onsets are not all reported yet.
-        parts.append("the last days by onset are incomplete until reported (flareup nowcast)")
-    return Series(frame=frame, file=label, basis="; ".join(parts), label=f"{area} by {col}")
-
-
-def _load_series(
-    input: Path | None,
-    area: str | None,
-    metric: str,
-    db: str | None,
-    fill_missing: str,
-    *,
-    linelist: bool = False,
-    by: str = "report",
-    split_imported: bool = False,
-) -> Series:
-    check_fill_missing(fill_missing)
-    if (input is None) == (area is None):
-        raise InputError("give either --input FILE or --area CODE", field="--input")
-    if input is not None:
-        if linelist:
-            raise InputError(
-                "--linelist reads the registry's line list: give --area CODE, not --input",
-                field="--linelist",
-            )
-        df = _read_input(input)
-        return Series(frame=df, file=str(input), basis=f"file {input}", label=input.name)
-    assert area is not None
-    reg = _registry(db)
-    try:
-        if linelist:
-            return _linelist_series(reg, area, by, fill_missing, split_imported=split_imported)
-        return _registry_series(reg, area, metric, fill_missing)
-    finally:
-        reg.close()
 
 
 # ------------------------------------------------------------------------------------------
@@ -453,7 +284,7 @@ def rt_command(
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
         _check_format(fmt)
-        series = _load_series(
+        series = load_series(
             input, area, metric, db, fill_missing, linelist=linelist, by=by, split_imported=True
         )
         if seed is not None and seed < 0:
@@ -553,63 +384,10 @@ def growth_command(
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
     with user_errors():
         _check_format(fmt)
-        series = _load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
+        series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
-            row = _growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
+            row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
         _emit(pd.DataFrame([row]), fmt, output, f"Growth ({family}) — {series.basis}", floats=4)
-
-
-def _growth_row(
-    series: Series,
-    start: str | None,
-    end: str | None,
-    last: int | None,
-    family: str,
-    gi_mean: float | None,
-    gi_sd: float | None,
-    fill_missing: str,
-) -> dict[str, Any]:
-    inc = prepare_incidence(series.frame, fill_missing=fill_missing, file=series.file)
-    y = (inc["local"] + inc["imported"]).to_numpy()
-    dates = inc["date"] if inc["date"].notna().all() else None
-    lo: Any = start
-    hi: Any = end
-    if last is not None:
-        if last < 3:
-            raise InputError(f"must be >= 3 days, got {last}", field="--last")
-        lo = max(0, y.size - last) if dates is None else dates.iloc[max(0, y.size - last)]
-    if dates is None and (start is not None or end is not None):
-        lo = int(start) - 1 if start is not None else lo
-        hi = int(end) - 1 if end is not None else None
-    fit = fit_growth(y, dates, family=family, start=lo, end=hi)  # type: ignore[arg-type]
-    kind, t, tlo, thi = fit.time_interval()
-    row: dict[str, Any] = {
-        "date_start": fit.date_start,
-        "date_end": fit.date_end,
-        "days": fit.n_days,
-        "cases": int(fit.n_cases),
-        "r": fit.r,
-        "r_low": fit.r_low,
-        "r_high": fit.r_high,
-        f"{kind}_time": t,
-        f"{kind}_low": tlo,
-        f"{kind}_high": thi,
-    }
-    if fit.theta is not None:
-        row["nb_theta"] = fit.theta
-    if (gi_mean is None) != (gi_sd is None):
-        raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
-    if gi_mean is not None and gi_sd is not None:
-        row["R"] = r_to_R(fit.r, gi_mean, gi_sd)
-        row["R_low"] = r_to_R(fit.r_low, gi_mean, gi_sd)
-        row["R_high"] = r_to_R(fit.r_high, gi_mean, gi_sd)
-    if fit.n_cases < 20:
-        warnings.warn(
-            f"the growth rate rests on {int(fit.n_cases)} cases over {fit.n_days} days",
-            DataTooThinWarning,
-            stacklevel=2,
-        )
-    return row
 
 
 def epicurve_command(
@@ -668,7 +446,9 @@ def epicurve_command(
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
         if input is not None:
-            df = _read_input(input)
+            from flareup.ingest.tables import read_frame
+
+            df = read_frame(input)
             if "id" in df.columns and "date_reporting" in df.columns:
                 curve = epicurve_from_linelist(
                     df,
@@ -690,28 +470,24 @@ def epicurve_command(
                 )
                 basis = f"counts file {input}"
         elif area:
-            reg = _registry(db)
+            reg = open_registry(db)
             try:
                 if linelist:
-                    cases = reg.cases(list(area))
-                    if cases.empty:
-                        raise InputError(f"no line-list cases in {', '.join(area)}", field="--area")
-                    curve = epicurve_from_linelist(
-                        cases,
-                        by=by,  # type: ignore[arg-type]
-                        interval=interval,  # type: ignore[arg-type]
-                        week_system=week_system,  # type: ignore[arg-type]
-                        area_table=reg.areas() if level else None,
+                    curve = epicurve_linelist(
+                        reg,
+                        list(area),
+                        by=by,
+                        interval=interval,
+                        week_system=week_system,
                         level=level,
                     )
-                    curve = curve.rename(columns={"category": "metric", "n": "value"})
                     unit = {
                         "day": "day",
                         "week": f"{week_system.upper()} week",
                         "month": "month",
                     }.get(interval, interval)
                     if chart is not None:
-                        _write_chart(curve, chart, f"Epidemic curve by {unit}")
+                        write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
                     _emit(
                         curve,
                         fmt,
@@ -720,23 +496,13 @@ def epicurve_command(
                         f" of {', '.join(area)}, one count per person",
                     )
                     return
-                for m in metrics:
-                    _check_metric(m)
-                needed = sorted({x for m in metrics for x in _needed(m)})
-                frames, tables = [], None
-                for a in area:
-                    c, tables, _ = _area_counts(reg, a, needed)
-                    frames.append(c)
-                counts = pd.concat(frames).drop_duplicates(["area", "date", "metric"])
-                curve = epicurve_from_counts(
-                    counts,
-                    metrics=metrics,
-                    interval=interval,  # type: ignore[arg-type]
+                curve = epicurve_counts(
+                    reg,
+                    list(area),
+                    metrics,
+                    interval=interval,
                     week_system=week_system,
-                    area_table=tables,
-                    areas=area,
                     fill_missing=fill_missing,
-                    file=f"registry ({', '.join(area)})",
                 )
             finally:
                 reg.close()
@@ -745,57 +511,9 @@ def epicurve_command(
             raise InputError("give either --input FILE or --area CODE", field="--input")
         unit = {"day": "day", "week": f"{week_system.upper()} week", "month": "month"}[interval]
         if chart is not None:
-            _write_chart(curve, chart, f"Epidemic curve by {unit}")
+            write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
             err_console.print(f"wrote chart to {chart}")
         _emit(curve, fmt, output, f"Epidemic curve by {unit} — {basis}")
-
-
-def epicurve_spec(curve: pd.DataFrame, title: str) -> dict[str, Any]:
-    """A Vega-Lite stacked bar spec of an epicurve frame (``period_start``, ``metric``, ``value``)."""
-    data = curve.copy()
-    data["period_start"] = pd.to_datetime(data["period_start"]).dt.strftime("%Y-%m-%d")
-    facet = data["area"].nunique() > 1 if "area" in data else False
-    spec: dict[str, Any] = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": title,
-        "data": {"values": json.loads(data.to_json(orient="records"))},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "x": {
-                "field": "period",
-                "type": "ordinal",
-                "title": None,
-                "sort": {"field": "period_start"},
-            },
-            "y": {"field": "value", "type": "quantitative", "stack": "zero", "title": "count"},
-            "color": {"field": "metric", "type": "nominal", "title": None},
-        },
-        "width": 480,
-        "height": 220,
-    }
-    if facet:
-        spec["encoding"]["row"] = {"field": "area", "type": "nominal"}
-    return spec
-
-
-def _write_chart(curve: pd.DataFrame, path: Path, title: str) -> None:
-    spec = epicurve_spec(curve, title)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        _write_text(path, json.dumps(spec, indent=1), "--chart")
-        return
-    if suffix not in (".svg", ".png"):
-        raise InputError(f"chart format {suffix!r}: use .svg, .png or .json", field="--chart")
-    try:
-        import vl_convert as vlc
-    except ImportError:
-        from flareup.errors import MissingExtraError
-
-        raise MissingExtraError("vl-convert-python", "charts") from None
-    if suffix == ".svg":
-        _write_text(path, vlc.vegalite_to_svg(spec), "--chart")
-    else:
-        _write_text(path, vlc.vegalite_to_png(spec), "--chart")
 
 
 # ------------------------------------------------------------------------------------------
@@ -855,7 +573,7 @@ def nowcast_command(
             raise InputError(f"must be >= 1, got {days}", field="--days")
         if seed is not None and seed < 0:
             raise InputError(f"must be a non-negative integer, got {seed}", field="--seed")
-        reg = _registry(db)
+        reg = open_registry(db)
         try:
             info = reg.area(area)
             cases = reg.cases([area])
@@ -894,360 +612,6 @@ def nowcast_command(
 # ------------------------------------------------------------------------------------------
 
 
-def _pct(share: float, lo: float, hi: float) -> str:
-    return f"{100 * share:.0f}% (95% CI {100 * lo:.0f}–{100 * hi:.0f}%)"
-
-
-def _dynamics_rows(
-    s: pd.Series,
-    imported: pd.Series | None,
-    si_mean: float,
-    si_sd: float,
-    *,
-    what: str,
-    tag: str = "",
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """Trend, R_t of the last window and doubling time of the daily series ``s`` (all cases;
-    ``imported`` the imported among them, kept apart for R_t as Thompson et al. 2019)."""
-    rows: list[tuple[str, str, str]] = []
-    notes: list[str] = []
-    # trend: last 7 days against the 7 before
-    if len(s) >= 14:
-        a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
-        word = "rising" if a > b else "falling" if a < b else "flat"
-        rows.append(
-            (
-                "Trend (7 days vs previous 7)" + tag,
-                f"{word}: {a} vs {b}",
-                f"{what} to {s.index[-1].date()}",
-            )
-        )
-    else:
-        rows.append(
-            ("Trend (7 days vs previous 7)" + tag, "—", f"only {len(s)} days of data (need 14)")
-        )
-    # R_t, last window
-    try:
-        with warnings.catch_warnings():
-            # Thin windows are reported below, in words, for the last window only.
-            warnings.simplefilter("ignore", DataTooThinWarning)
-            frame = (
-                pd.DataFrame({"date": s.index, "I": s.to_numpy()})
-                if imported is None
-                else pd.DataFrame(
-                    {
-                        "date": s.index,
-                        "local": (s - imported).to_numpy(),
-                        "imported": imported.to_numpy(),
-                    }
-                )
-            )
-            est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(frame)
-        if est.estimates_.empty:
-            rows.append(("R_t (last 7 days)" + tag, "—", "series too short for one window"))
-        else:
-            r = est.estimates_.iloc[-1]
-            diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
-            thin = bool(diag["too_few_cases"])
-            rows.append(
-                (
-                    "R_t (last 7 days)" + tag,
-                    f"{r['mean']:.2f} (95% CrI {r['q0.025']:.2f}–{r['q0.975']:.2f})"
-                    + (" — thin" if thin else ""),
-                    f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
-                    f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
-                    f"{si_mean:g} sd {si_sd:g} d"
-                    + (
-                        f" ({COVID_SI_REF})"
-                        if (si_mean, si_sd) == (COVID_SI_MEAN, COVID_SI_SD)
-                        else ""
-                    )
-                    + "; prior mean 5 sd 5",
-                )
-            )
-            if thin:
-                notes.append(
-                    f"R_t{tag}: the last window holds {int(diag['n_cases'])} cases, "
-                    f"fewer than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"
-                    " the interval is wide and the prior still weighs"
-                )
-    except FlareupError as exc:
-        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {exc}"))
-    # growth over the last 14 days (or all)
-    n = min(14, len(s))
-    try:
-        fit = fit_growth(s.to_numpy()[-n:], s.index[-n:], family="negbin")
-        kind, t, tlo, thi = fit.time_interval()
-        rows.append(
-            (
-                f"{kind.capitalize()} time ({n} days){tag}",
-                f"{_fmt(t, 1)} d (95% CI {_fmt(tlo, 1)}–{_fmt(thi, 1)})"
-                + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
-                f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
-                f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases",
-            )
-        )
-        if fit.n_cases < 20:
-            notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
-    except FlareupError as exc:
-        rows.append(("Doubling time" + tag, "—", f"not estimable: {exc}"))
-    return rows, notes
-
-
-def state_rows(
-    counts: pd.DataFrame,
-    areas: pd.DataFrame,
-    area: str,
-    *,
-    date: Any = None,
-    si_mean: float = COVID_SI_MEAN,
-    si_sd: float = COVID_SI_SD,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """The situation-report figures of ``area`` on ``date``: (figure, value, rests on) rows and
-    notes about thin data. Pure apart from the frames given (registry counts and areas)."""
-    notes: list[str] = []
-    rows: list[tuple[str, str, str]] = []
-    full = aggregate_to_parents(
-        counts.drop(
-            columns=[c for c in counts.columns if c not in ("area", "date", "metric", "value")]
-        ),
-        areas,
-    )
-    df = full[full["area"] == area].copy()
-    if date is not None:
-        df = df[df["date"] <= pd.Timestamp(date)]
-    if df.empty:
-        raise InputError(
-            f"area {area} has no data" + (f" on or before {date}" if date else ""), field="--area"
-        )
-    day = df["date"].max() if date is None else pd.Timestamp(date)
-    summed = set(df.loc[df["basis"] == "summed", "metric"])
-
-    def basis(metrics: list[str]) -> str:
-        return "summed from sub-areas" if summed & set(metrics) else "reported"
-
-    # current stocks: latest reported figure on or before the day
-    for m, label in (
-        ("confirmed_current", "Current confirmed"),
-        ("asymptomatic_current", "Current asymptomatic"),
-        ("severe_current", "  of which severe"),
-    ):
-        sub = df[df["metric"] == m]
-        if sub.empty:
-            continue
-        r = sub.sort_values("date").iloc[-1]
-        age = (day - r["date"]).days
-        how = "reported" if r["basis"] == "reported" else "summed from sub-areas"
-        rows.append(
-            (
-                label,
-                f"{int(r['value'])}",
-                f"{how} stock on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
-            )
-        )
-    flows = df[df["metric"].isin(FLOW_METRICS)]
-    if flows.empty:
-        notes.append(
-            "no flow figures (new cases per day): no cumulative counts, trend, R_t or growth rate"
-        )
-        return rows, notes
-    cc = cumulative_and_current(
-        flows[["area", "date", "metric", "value"]], area=area, fill_missing="zero"
-    )
-    first = cc["date"].min().date()
-    lastc = cc.iloc[-1]
-    rows.append(
-        (
-            "Cumulative detected infections",
-            f"{int(lastc['infections_cum'])}",
-            f"sum of daily new confirmed (direct) + new asymptomatic since {first}, "
-            f"each infection once; {basis(['asymptomatic_new', 'confirmed_new'])}",
-        )
-    )
-    rows.append(
-        (
-            "  confirmed (incl. reclassified)",
-            f"{int(lastc['confirmed_cum'])}",
-            f"of which {int(lastc['reclassified_cum'])} reclassified from asymptomatic",
-        )
-    )
-    gaps = cc["date"][~cc["date"].isin(flows["date"])]
-    if len(gaps):
-        notes.append(
-            f"no report of new cases on {len(gaps)} day(s) "
-            f"({', '.join(d.date().isoformat() for d in gaps[:6])}"
-            f"{' ...' if len(gaps) > 6 else ''}): counted as 0 for the trend, R_t and "
-            "growth rate"
-        )
-    inc = cc[["date"]].copy()
-    inc["I"] = cc["infections_cum"].diff().fillna(cc["infections_cum"]).astype(int)
-    # New cases end with the last flow report: days after it are unknown, not zero.
-    flow_end = flows["date"].max()
-    if flow_end < day:
-        notes.append(
-            f"the last report of new cases is from {flow_end.date()}, "
-            f"{(day - flow_end).days} day(s) before {day.date()}: the trend, R_t and "
-            f"growth rate describe the days up to {flow_end.date()}"
-        )
-    cal = pd.date_range(inc["date"].min(), flow_end, freq="D")
-    s = inc.set_index("date")["I"].reindex(cal, fill_value=0)
-    if lastc["infections_cum"] > 0 and lastc["asymptomatic_cum"] > 0.5 * lastc["infections_cum"]:
-        notes.append(
-            f"{100 * lastc['asymptomatic_cum'] / lastc['infections_cum']:.0f}% of "
-            "detections were asymptomatic, i.e. found by testing: counts by report "
-            "date follow the testing rounds, so the trend, R_t and growth rate "
-            "describe detections, not infections"
-        )
-    drows, dnotes = _dynamics_rows(s, None, si_mean, si_sd, what="new detected infections")
-    rows += drows
-    notes += dnotes
-    # composition
-    sh = asymptomatic_share(
-        flows[["area", "date", "metric", "value"]], fill_missing="zero", cumulative=True
-    )
-    if len(sh) and sh["n"].iloc[-1] > 0:
-        x = sh.iloc[-1]
-        rows.append(
-            (
-                "Asymptomatic at detection",
-                _pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
-            )
-        )
-    rr = reclassification_rate(flows)
-    if len(rr):
-        x = rr.iloc[0]
-        rows.append(
-            (
-                "Asymptomatic later confirmed",
-                _pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
-                "recent ones have had little time)",
-            )
-        )
-    sev = severe_share(df[["area", "date", "metric", "value"]])
-    if len(sev):
-        x = sev.iloc[-1]
-        rows.append(
-            (
-                "Severe among current confirmed",
-                _pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
-            )
-        )
-    return rows, notes
-
-
-def est_min_cases() -> int:
-    """Cases EpiEstim asks of a window with the default prior and CV (11)."""
-    from flareup.analytics.rt import min_cases_for_cv, prior_shape_scale
-
-    return min_cases_for_cv(0.3, prior_shape_scale(5.0, 5.0)[0])
-
-
-def linelist_rows(
-    cases: pd.DataFrame,
-    *,
-    as_of: Any = None,
-    seed: int = 2020,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """Reporting delay and a nowcast of the last 7 days by onset, from a line list."""
-    rows: list[tuple[str, str, str]] = []
-    notes: list[str] = []
-    if cases is None or cases.empty:
-        notes.append("no line list: no onset-to-report delay distribution and no nowcast")
-        return rows, notes
-    cases = cases.copy()
-    if as_of is not None:
-        cases = cases[pd.to_datetime(cases["date_reporting"]) <= pd.Timestamp(as_of)]
-    delays = reporting_delays(cases)
-    if len(delays) < 5:
-        notes.append(
-            f"only {len(delays)} cases with both onset and report dates: no delay "
-            "distribution or nowcast"
-        )
-        return rows, notes
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DataTooThinWarning)
-        dist = delay_distribution(delays, max_delay=14, as_of=as_of)
-        end = (
-            pd.Timestamp(as_of)
-            if as_of is not None
-            else pd.to_datetime(cases["date_reporting"]).max()
-        )
-        obs = onset_series(cases, as_of=end)
-        nc = nowcast(obs, dist, as_of=end, seed=seed).tail(7)
-    notes += [str(w.message) for w in caught if issubclass(w.category, DataTooThinWarning)]
-    rows.append(
-        (
-            "Onset to report (mean)",
-            f"{dist.mean:.1f} d",
-            f"{dist.n} cases with both dates (empirical, up to 14 d)",
-        )
-    )
-    if nc["estimate"].notna().all():
-        rows.append(
-            (
-                "Onsets, last 7 days (nowcast)",
-                f"{int(nc['median'].sum())} (reported so far {int(nc['observed'].sum())})",
-                "delay inflation with a negative-binomial predictive and bootstrapped "
-                "delays (Lawless 1994; Höhle & an der Heiden 2014)",
-            )
-        )
-    return rows, notes
-
-
-def linelist_dynamics_rows(
-    cases: pd.DataFrame,
-    *,
-    by: str = "onset",
-    as_of: Any = None,
-    si_mean: float = COVID_SI_MEAN,
-    si_sd: float = COVID_SI_SD,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """Cases, trend, R_t and doubling time from a line list (one count per person, days
-    without a case counted as 0), by onset or report date, up to ``as_of``."""
-    if by not in ("onset", "report"):
-        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="--by")
-    cases = cases.copy()
-    if as_of is not None:
-        rep = pd.to_datetime(cases["date_reporting"], errors="coerce")
-        cases = cases[(rep <= pd.Timestamp(as_of)).to_numpy()]
-    if cases.empty:
-        return [], ["no line-list cases reported by then"]
-    inc = incidence_from_linelist(
-        cases,
-        by=by,  # type: ignore[arg-type]
-        split_imported=True,  # type: ignore[arg-type]
-        fill_missing="zero",
-        end=as_of,
-    )
-    col = inc.attrs["by"]
-    s = pd.Series((inc["local"] + inc["imported"]).to_numpy(), index=pd.DatetimeIndex(inc["date"]))
-    imp = pd.Series(inc["imported"].to_numpy(), index=s.index)
-    tag = f" — line list by {by}"
-    rows: list[tuple[str, str, str]] = [
-        (
-            f"Cases{tag}",
-            f"{inc.attrs['n_cases']}",
-            f"one per person, {s.index[0].date()}–{s.index[-1].date()}; {int(imp.sum())} imported"
-            + (
-                f"; {inc.attrs['n_without_date']} without a {col}"
-                if inc.attrs["n_without_date"]
-                else ""
-            ),
-        )
-    ]
-    drows, notes = _dynamics_rows(s, imp, si_mean, si_sd, what=f"cases by {col}", tag=tag)
-    rows += drows
-    if by == "onset":
-        notes.append(
-            "by onset, the last days hold only the cases reported so far (see the "
-            "nowcast): the trend, R_t and growth by onset understate the latest days"
-        )
-    return rows, notes
-
-
 def print_state(
     reg: Any,
     area: str,
@@ -1259,52 +623,16 @@ def print_state(
     linelist: bool = False,
     by: str = "onset",
 ) -> None:
-    """Print the one-screen state of ``area`` from the registry ``reg``; with ``linelist``,
-    add the trend, R_t and doubling time from its line list by ``by`` date."""
-    try:
-        cases = reg.cases([area])
-    except FlareupError:
-        cases = None
-    try:
-        counts, areas, info = _area_counts(reg, area, end=date)
-        rows, notes = state_rows(counts, areas, area, date=date, si_mean=si_mean, si_sd=si_sd)
-        day = pd.Timestamp(date) if date is not None else counts["date"].max()
-    except InputError:
-        # An area known only from its line list still has a state, from the line list.
-        if not linelist or cases is None or cases.empty:
-            raise
-        info = reg.area(area)
-        rows, notes = (
-            [],
-            ["no counts in the registry for this area: figures from its line list only"],
-        )
-        day = (
-            pd.Timestamp(date)
-            if date is not None
-            else pd.to_datetime(cases["date_reporting"]).max()
-        )
-    if linelist:
-        if cases is None or cases.empty:
-            notes.append("no line list: no figures by onset or report date of each case")
-        else:
-            drows, dnotes = linelist_dynamics_rows(
-                cases, by=by, as_of=date, si_mean=si_mean, si_sd=si_sd
-            )
-            rows += drows
-            notes += dnotes
-    lrows, lnotes = linelist_rows(cases, as_of=date)
-    rows += lrows
-    notes += lnotes
-    table = Table(
-        title=f"{info.get('name_en', area)} [{area}] — state on {day.date()}", title_justify="left"
-    )
+    """Print the one-screen state of ``area`` (:func:`flareup.report.state.area_state`)."""
+    st = area_state(reg, area, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by)
+    table = Table(title=st.title, title_justify="left")
     table.add_column("figure")
     table.add_column("value", justify="right")
     table.add_column("rests on")
-    for r in rows:
+    for r in st.rows():
         table.add_row(*r)
     con.print(table)
-    for n in notes:
+    for n in st.notes:
         con.print(f"[yellow]thin data:[/] {n}", highlight=False, soft_wrap=True)
 
 
@@ -1352,17 +680,9 @@ def state_command(
             )
         if not math.isfinite(si_sd) or si_sd <= 0:
             raise InputError(f"the serial-interval sd must be > 0, got {si_sd}", field="--si-sd")
-        reg = _registry(db)
+        reg = open_registry(db)
         try:
-            code = area
-            if code is None:
-                allc = reg.counts()
-                if allc.empty:
-                    raise InputError(
-                        "the registry holds no counts; import some first (or run flareup demo)",
-                        field="--area",
-                    )
-                code = str(allc["area"].value_counts().index[0])
+            code = area if area is not None else default_area(reg)
             print_state(
                 reg,
                 code,
@@ -1402,4 +722,4 @@ def register(app: typer.Typer) -> None:
     reg_cmd("nowcast")(nowcast_command)
 
 
-__all__ = ["demo_section", "epicurve_spec", "register", "state_rows"]
+__all__ = ["demo_section", "print_state", "register"]

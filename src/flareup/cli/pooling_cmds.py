@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -33,34 +31,17 @@ from flareup.pooling import (
     implied_lab_throughput,
     plan_campaign,
 )
+from flareup.report.queries import (
+    campaign_progress,
+    open_registry,
+    plan_areas,
+    registry_prevalence,
+)
+from flareup.report.testing import KASHGAR, kashgar_round1_plans
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-
-#: The Kashgar 2020 round-1 figures used by the demo (sources in the bundled SOURCE.md/facts.md).
-@dataclass(frozen=True)
-class KashgarRound1:
-    """Resources of round 1 (facts.md): the rest of the plan's inputs are stated assumptions."""
-
-    area: str = "653100"
-    start: str = "2020-10-24T14:00"  # "the afternoon of 2020-10-24" (Beijing time)
-    teams: int = 4110
-    pool_size: int = 5
-    lab_tubes_per_day: int = 392_000
-    hours_per_day: int = 14  # assumed sampling window 08:00-22:00
-    day_start_hour: int = 8
-    turnaround_hours: int = 6  # assumed: extraction + RT-PCR + reporting
-    # "as reported" scenario: 602 sampling groups the first afternoon (ycwb.com, 25 Oct 08:00),
-    # all 4,110 from 08:00 on the 25th (assumed time); 122,000 tubes a day brought in, counted
-    # from 00:00 on the 26th (facts.md gives the amount, not the time: assumed).
-    first_teams: int = 602
-    all_teams_from: str = "2020-10-25T08:00"
-    extra_tubes_per_day: int = 122_000
-    extra_from: str = "2020-10-26T00:00"
-
-
-KASHGAR = KashgarRound1()
 
 pooling_app = typer.Typer(
     help="Pooled testing: designs side by side, and mass-testing plans.", no_args_is_help=True
@@ -172,51 +153,6 @@ def _parse_steps(values: list[str], name: str) -> Any:
     return steps
 
 
-def _areas_from(reg: Any, codes: list[str], population: int | None) -> pd.DataFrame:
-    if not codes:
-        if population is None:
-            raise InputError(
-                "give --area CODE (population from the registry) or --population N",
-                field="population",
-            )
-        return pd.DataFrame({"code": ["population"], "population": [population]})
-    areas = reg.areas().set_index("code")
-    rows = []
-    for code in codes:
-        if code not in areas.index:
-            reg.area(code)  # raises NotFoundError naming the code
-        pop = areas.loc[code, "population"]
-        if population is not None and len(codes) == 1:
-            pop = population
-        if pop is None or pd.isna(pop):
-            raise InputError(
-                f"area {code} has no population in the registry; give --population",
-                field="population",
-            )
-        rows.append({"code": code, "name": areas.loc[code, "name_en"], "population": int(pop)})
-    return pd.DataFrame(rows)
-
-
-def registry_prevalence(
-    reg: Any, codes: list[str], start: pd.Timestamp, population: int, days: int = 14
-) -> tuple[float, str]:
-    """New positives (confirmed + asymptomatic) in ``days`` before ``start`` over population."""
-    wanted = set(codes)
-    for c in codes:
-        wanted.update(reg.descendants(c))
-    counts = reg.counts(
-        areas=sorted(wanted),
-        metrics=["confirmed_new", "asymptomatic_new"],
-        start=(start - timedelta(days=days)).normalize(),
-        end=start.normalize(),
-    )
-    # a parent's own figure and its children's would double count: keep the top-most figures
-    own = counts[counts["area"].isin(codes)]
-    used = own if not own.empty else counts
-    n = int(used["value"].sum())
-    return n / population, f"{n} new positives in the {days} days before {start:%Y-%m-%d}"
-
-
 @pooling_app.command("plan")
 def plan_cmd(
     start: Annotated[str, typer.Option(help="When sampling starts, e.g. 2020-10-24T14:00.")],
@@ -298,11 +234,9 @@ def plan_cmd(
                 field="pool_size",
             )
         if needs_registry:
-            from flareup.registry import Registry
-
-            reg = Registry(db)
+            reg = open_registry(db)
         try:
-            frame = _areas_from(reg, codes, population)
+            frame = plan_areas(reg, codes, population)
             try:
                 t0 = pd.Timestamp(start)
             except ValueError:
@@ -315,9 +249,8 @@ def plan_cmd(
                     raise InputError(
                         "comparing with or fitting to reported progress needs --area", field="area"
                     )
-                progress = reg.campaign_progress(areas=codes)  # type: ignore[union-attr]
-                if campaign_round is not None:
-                    progress = progress[progress["round"] == campaign_round]
+                assert reg is not None
+                progress = campaign_progress(reg, codes, campaign_round)
                 if progress.empty:
                     raise InputError(
                         f"the registry holds no reported campaign progress for "
@@ -518,46 +451,9 @@ def demo_section(reg: Any, console: Console) -> None:
     """
     k = KASHGAR
     console.rule("Pooled mass testing: Kashgar, round 1 (24-27 October 2020)")
-    progress = reg.campaign_progress()
-    progress = progress[progress["round"] == 1] if "round" in progress else progress
-    top = progress[progress["area"].astype(str) == k.area]
-    people = int(top["people_targeted"].dropna().max())
-    positives = int(progress["positives_new"].fillna(0).sum())
-    p = positives / people
-    area = pd.DataFrame({"code": [k.area], "population": [people]})
-    scenarios: dict[str, tuple[Any, Any]] = {
-        "A": (k.teams, k.lab_tubes_per_day),
-        "B": (
-            [(None, k.first_teams), (k.all_teams_from, k.teams)],
-            [
-                (None, k.lab_tubes_per_day),
-                (k.extra_from, k.lab_tubes_per_day + k.extra_tubes_per_day),
-            ],
-        ),
-    }
-    plans: dict[str, CampaignPlan] = {}
-    rates: dict[str, float] = {}
-    for name, (teams, lab) in scenarios.items():
-        rates[name] = derive_swabs_per_team_hour(
-            top,
-            start=k.start,
-            teams=teams,
-            population=people,
-            hours_per_day=k.hours_per_day,
-            day_start_hour=k.day_start_hour,
-        )
-        plans[name] = plan_campaign(
-            area,
-            start=k.start,
-            teams=teams,
-            swabs_per_team_hour=rates[name],
-            lab_tubes_per_day=lab,
-            turnaround_hours=k.turnaround_hours,
-            pool_size=k.pool_size,
-            prevalence=p,
-            hours_per_day=k.hours_per_day,
-            day_start_hour=k.day_start_hour,
-        )
+    pv = kashgar_round1_plans(reg, k)
+    people, positives, p = pv.people, pv.positives, pv.prevalence
+    plans, rates, top = pv.plans, pv.swabs_per_team_hour, pv.progress
     console.print(
         f"{people:,} people, pools of {k.pool_size}, sampling {k.day_start_hour:02d}:00-"
         f"{k.day_start_hour + k.hours_per_day:02d}:00 from {k.start}, results "
@@ -576,7 +472,10 @@ def demo_section(reg: Any, console: Console) -> None:
         f"out {sb['results_complete']:%Y-%m-%d %H:%M}. Reported: all tested by "
         "2020-10-27 17:00."
     )
-    cmp = {name: compare_with_progress(plan, top) for name, plan in plans.items()}
+    cmp = {
+        name: g.drop(columns="plan").reset_index(drop=True)
+        for name, g in pv.comparison.groupby("plan", sort=True)
+    }
     t = Table(
         title=f"Plans vs reported progress, {k.area} (reported / plan A / plan B)",
         box=box.SIMPLE_HEAD,

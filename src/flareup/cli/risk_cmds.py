@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -22,18 +22,9 @@ from rich.table import Table
 from flareup.cli.common import DbOption, console, user_errors
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
-from flareup.risk import (
-    RiskResult,
-    RuleSet,
-    classify,
-    derive_clusters,
-    group_differences,
-    load_rules,
-)
-from flareup.schema import OFFICIAL_RULE_SET
-
-if TYPE_CHECKING:
-    from flareup.registry import Registry
+from flareup.report.analyses import run_rules
+from flareup.report.queries import check_cluster_areas, open_registry
+from flareup.risk import RiskResult, group_differences, load_rules
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
@@ -44,42 +35,6 @@ class OutFormat(StrEnum):
     TABLE = "table"
     CSV = "csv"
     JSON = "json"
-
-
-def _clusters_from_registry(reg: Registry, rules: RuleSet) -> pd.DataFrame | None:
-    """Cluster flags derived from the line list, settings and exposures; None if none stored."""
-    if rules.engine != "cumulative_cluster":
-        return None
-    cases = reg.cases()
-    if cases.empty:
-        return None
-    settings, exposures = reg.settings(), reg.exposures()
-    return derive_clusters(rules, cases, settings, exposures)
-
-
-def _testing_from_registry(reg: Registry) -> pd.DataFrame | None:
-    """One row per (area, round): the date of its last progress point, people sampled, positives.
-
-    A round counts as all-negative only where positives are reported as 0.
-    """
-    camp = reg.campaign_progress()
-    if camp.empty:
-        return None
-    camp = camp.assign(date=pd.to_datetime(camp["timestamp"]).dt.normalize())
-    rows = []
-    for (area, rnd), g in camp.groupby(["area", "round"]):
-        g = g.sort_values("timestamp")
-        pos = pd.to_numeric(g["positives_new"], errors="coerce")
-        rows.append(
-            {
-                "area": str(area),
-                "date": g["date"].iloc[-1],
-                "round": rnd,
-                "tested": pd.to_numeric(g["people_sampled"], errors="coerce").max(),
-                "positive": pos.sum() if pos.notna().any() else float("nan"),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def _read_clusters(path: Path) -> pd.DataFrame:
@@ -101,54 +56,6 @@ def _read_clusters(path: Path) -> pd.DataFrame:
             )
     InputError.collect(problems)
     return df
-
-
-def _check_cluster_areas(df: pd.DataFrame, reg: Registry, path: Path) -> None:
-    """Refuse cluster flags for area codes the registry does not hold (a typo would be ignored)."""
-    known = set(reg.areas()["code"].astype(str))
-    InputError.collect(
-        Problem(str(path), i, "area", f"unknown area code {code!r}")
-        for i, code in enumerate(df["area"], start=1)
-        if code not in known
-    )
-
-
-def run_rules(
-    reg: Registry,
-    rules: RuleSet,
-    *,
-    area: str | None = None,
-    date: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    clusters: pd.DataFrame | None = None,
-) -> tuple[RiskResult, pd.DataFrame]:
-    """Classify the registry's areas under ``rules``; also return the official designations."""
-    metrics = sorted(
-        set(rules.case_metrics) | set(rules.subtract_metrics) | set(rules.not_counted_metrics)
-    )
-    counts = reg.counts(metrics=metrics)
-    official = reg.designations(rule_set=OFFICIAL_RULE_SET)
-    ends = [pd.Timestamp(x) for x in (end, date) if x is not None]
-    if end is None:
-        if not counts.empty:
-            ends.append(counts["date"].max())
-        if not official.empty:
-            ends.append(pd.to_datetime(official["valid_from"]).max())
-    if clusters is None:
-        clusters = _clusters_from_registry(reg, rules)
-    testing = _testing_from_registry(reg) if rules.engine != "cumulative_cluster" else None
-    res = classify(
-        rules,
-        counts,
-        reg.areas(),
-        clusters=clusters,
-        testing=testing,
-        start=start,
-        end=max(ends) if ends else None,
-        target_areas=[area] if area else None,
-    )
-    return res, official
 
 
 def _write(df: pd.DataFrame, fmt: OutFormat, out: Path | None) -> None:
@@ -296,8 +203,6 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Risk level of every area on every date by rule, with reasons and next downgrade."""
-        from flareup.registry import Registry
-
         with user_errors():
             for opt, value in (("--date", date), ("--start", start), ("--end", end)):
                 if value is not None:
@@ -317,10 +222,10 @@ def register(app: typer.Typer) -> None:
                 )
             rule_set = load_rules(rules)  # a broken rule file stops here, before any data is read
             given = _read_clusters(clusters) if clusters is not None else None
-            reg = Registry(db)
+            reg = open_registry(db)
             try:
                 if given is not None and clusters is not None:
-                    _check_cluster_areas(given, reg, clusters)
+                    check_cluster_areas(given, reg, clusters)
                 res, official = run_rules(
                     reg, rule_set, area=area, date=date, start=start, end=end, clusters=given
                 )
@@ -352,7 +257,7 @@ def register(app: typer.Typer) -> None:
             _write(frame, fmt if fmt is not OutFormat.TABLE else OutFormat.CSV, output)
 
 
-def demo_section(reg: Registry, console: Console) -> None:
+def demo_section(reg: Any, console: Console) -> None:
     """Print the official-vs-china-2020 comparison on the bundled Kashgar example."""
     rules = load_rules("china-2020")
     res, official = run_rules(reg, rules)

@@ -13,10 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flareup.cli.common import DbOption, console, user_errors
-from flareup.errors import ConfigError, FlareupError
-
-#: Metrics laid beside the registry's by ``--observed``.
-OBSERVED_METRICS = ("confirmed_new", "asymptomatic_new", "reclassified_new", "deaths_new")
+from flareup.errors import ConfigError
 
 
 def _progress() -> Progress:
@@ -57,24 +54,15 @@ def summary_table(summary: pd.DataFrame, title: str) -> Table:
 
 def observed_table(ens: Any, db: str | None) -> Table:
     """Registry totals over the simulated period beside the simulated ones, per area."""
-    from flareup.registry import Registry
+    from flareup.report.analyses import simulated_vs_observed
+    from flareup.report.queries import open_registry
 
-    name = ens.scenarios[0]
-    res = ens.results[name]
-    areas = res.areas
-    codes = [str(c) for c in areas["code"]]
-    parents = sorted({str(p) for p in areas["parent_code"] if p is not None and pd.notna(p)})
+    res = ens.results[ens.scenarios[0]]
     start = res.dates[0].date()
     end = res.dates[-1].date()
-    reg = Registry(db)
+    reg = open_registry(db)
     try:
-        obs = reg.counts(
-            areas=codes + parents, metrics=list(OBSERVED_METRICS), start=start, end=end
-        )
-        try:
-            descendants = {p: set(reg.descendants(p)) | {p} for p in parents}
-        except FlareupError:  # an area the store does not know has no descendants there
-            descendants = {}
+        cmp = simulated_vs_observed(reg, ens)
     finally:
         reg.close()
     table = Table(
@@ -83,27 +71,15 @@ def observed_table(ens: Any, db: str | None) -> Table:
     )
     for col in ("area", "metric", "simulated", "observed"):
         table.add_column(col, justify="right" if col in ("simulated", "observed") else "left")
-    if obs.empty:
+    if cmp.empty:
         table.caption = "the registry holds no counts for these areas and dates"
         return table
-    from flareup.sim.results_idx import ALL_METRICS
-
-    totals = obs.groupby(["area", "metric"], as_index=False)["value"].sum()
-    for area, metric, value in totals[["area", "metric", "value"]].itertuples(index=False):
-        # The simulated areas that make up the observed one: itself or its descendants.
-        inside = descendants.get(str(area), {str(area)})
-        sel = [
-            i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i]) in inside
-        ]
-        if not sel:
-            continue
-        sims = res.counts[:, :, sel, ALL_METRICS.index(metric)].sum(axis=(1, 2))
+    for r in cmp.to_dict("records"):
         table.add_row(
-            str(area),
-            metric,
-            f"{np.median(sims):,.0f} ({np.quantile(sims, 0.05):,.0f}"
-            f" – {np.quantile(sims, 0.95):,.0f})",
-            f"{int(value):,}",
+            str(r["area"]),
+            str(r["metric"]),
+            f"{r['sim_median']:,.0f} ({r['sim_low']:,.0f} – {r['sim_high']:,.0f})",
+            f"{int(r['observed']):,}",
         )
     return table
 
@@ -257,15 +233,11 @@ def calibrate_cmd(
             # row, is an InputError naming the file, row and field.
             obs = read_table(counts, TableKind.COUNTS, unknown_columns="ignore").frame
         else:
-            from flareup.registry import Registry
+            from flareup.report.queries import observed_counts, open_registry
 
-            areas = scenario_areas(sc)
-            codes = [str(c) for c in areas["code"]] + sorted(
-                {str(x) for x in areas["parent_code"] if x is not None and pd.notna(x)}
-            )
-            reg = Registry(db)
+            reg = open_registry(db)
             try:
-                obs = reg.counts(areas=codes, start=sc.start, end=sc.end)
+                obs, _ = observed_counts(reg, scenario_areas(sc), sc.start, sc.end, metrics=None)
             finally:
                 reg.close()
         with _progress() as bar:

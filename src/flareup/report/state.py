@@ -1,0 +1,506 @@
+"""The situation as data: the figures of a situation report, each with what it rests on.
+
+:func:`area_state` reads the registry (through :mod:`flareup.report.queries`) and returns an
+:class:`AreaState`: rows of (figure, value, rests on) and notes about thin data. The CLI prints
+it (``flareup state``); the web app serves it as JSON (:meth:`AreaState.to_dict`).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from flareup.analytics.composition import (
+    asymptomatic_share,
+    reclassification_rate,
+    severe_share,
+)
+from flareup.analytics.delays import delay_distribution, reporting_delays
+from flareup.analytics.growth import fit_growth
+from flareup.analytics.incidence import (
+    aggregate_to_parents,
+    cumulative_and_current,
+    incidence_from_linelist,
+)
+from flareup.analytics.nowcast import nowcast, onset_series
+from flareup.analytics.rt import CoriRt
+from flareup.errors import DataTooThinWarning, FlareupError, InputError
+from flareup.report.queries import area_counts
+from flareup.schema import FLOW_METRICS
+
+if TYPE_CHECKING:
+    from flareup.registry import Registry
+
+#: COVID-19 serial interval used by ``state`` and the demo unless told otherwise: mean 4.7 d,
+#: sd 2.9 d (Nishiura H, Linton NM, Akhmetzhanov AR. Serial interval of novel coronavirus
+#: (COVID-19) infections. Int J Infect Dis 2020;93:284-6).
+COVID_SI_MEAN, COVID_SI_SD = 4.7, 2.9
+COVID_SI_REF = "Nishiura, Linton & Akhmetzhanov 2020"
+#: The metric used by default: every detected infection once (schema.DERIVED_METRICS).
+DEFAULT_METRIC = "infections_new"
+
+
+def fmt_number(v: Any, floats: int = 3) -> str:
+    """A number as the tables print it: NaN as an em dash, infinity as ``inf``."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT:
+        return "\u2014"
+    if isinstance(v, float | np.floating):
+        return "inf" if math.isinf(v) else f"{v:.{floats}f}"
+    return str(v)
+
+
+def pct(share: float, lo: float, hi: float) -> str:
+    return f"{100 * share:.0f}% (95% CI {100 * lo:.0f}–{100 * hi:.0f}%)"
+
+
+def dynamics_rows(
+    s: pd.Series,
+    imported: pd.Series | None,
+    si_mean: float,
+    si_sd: float,
+    *,
+    what: str,
+    tag: str = "",
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Trend, R_t of the last window and doubling time of the daily series ``s`` (all cases;
+    ``imported`` the imported among them, kept apart for R_t as Thompson et al. 2019)."""
+    rows: list[tuple[str, str, str]] = []
+    notes: list[str] = []
+    # trend: last 7 days against the 7 before
+    if len(s) >= 14:
+        a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
+        word = "rising" if a > b else "falling" if a < b else "flat"
+        rows.append(
+            (
+                "Trend (7 days vs previous 7)" + tag,
+                f"{word}: {a} vs {b}",
+                f"{what} to {s.index[-1].date()}",
+            )
+        )
+    else:
+        rows.append(
+            ("Trend (7 days vs previous 7)" + tag, "—", f"only {len(s)} days of data (need 14)")
+        )
+    # R_t, last window
+    try:
+        with warnings.catch_warnings():
+            # Thin windows are reported below, in words, for the last window only.
+            warnings.simplefilter("ignore", DataTooThinWarning)
+            frame = (
+                pd.DataFrame({"date": s.index, "I": s.to_numpy()})
+                if imported is None
+                else pd.DataFrame(
+                    {
+                        "date": s.index,
+                        "local": (s - imported).to_numpy(),
+                        "imported": imported.to_numpy(),
+                    }
+                )
+            )
+            est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(frame)
+        if est.estimates_.empty:
+            rows.append(("R_t (last 7 days)" + tag, "—", "series too short for one window"))
+        else:
+            r = est.estimates_.iloc[-1]
+            diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
+            thin = bool(diag["too_few_cases"])
+            rows.append(
+                (
+                    "R_t (last 7 days)" + tag,
+                    f"{r['mean']:.2f} (95% CrI {r['q0.025']:.2f}–{r['q0.975']:.2f})"
+                    + (" — thin" if thin else ""),
+                    f"Cori et al. 2013 on {int(diag['n_cases'])} cases "
+                    f"{r['date_start'].date()}–{r['date_end'].date()}; SI gamma mean "
+                    f"{si_mean:g} sd {si_sd:g} d"
+                    + (
+                        f" ({COVID_SI_REF})"
+                        if (si_mean, si_sd) == (COVID_SI_MEAN, COVID_SI_SD)
+                        else ""
+                    )
+                    + "; prior mean 5 sd 5",
+                )
+            )
+            if thin:
+                notes.append(
+                    f"R_t{tag}: the last window holds {int(diag['n_cases'])} cases, "
+                    f"fewer than the {est_min_cases()} EpiEstim asks for a posterior CV of 0.3;"
+                    " the interval is wide and the prior still weighs"
+                )
+    except FlareupError as exc:
+        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {exc}"))
+    # growth over the last 14 days (or all)
+    n = min(14, len(s))
+    try:
+        fit = fit_growth(s.to_numpy()[-n:], s.index[-n:], family="negbin")
+        kind, t, tlo, thi = fit.time_interval()
+        rows.append(
+            (
+                f"{kind.capitalize()} time ({n} days){tag}",
+                f"{fmt_number(t, 1)} d (95% CI {fmt_number(tlo, 1)}–{fmt_number(thi, 1)})"
+                + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
+                f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
+                f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases",
+            )
+        )
+        if fit.n_cases < 20:
+            notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
+    except FlareupError as exc:
+        rows.append(("Doubling time" + tag, "—", f"not estimable: {exc}"))
+    return rows, notes
+
+
+def state_rows(
+    counts: pd.DataFrame,
+    areas: pd.DataFrame,
+    area: str,
+    *,
+    date: Any = None,
+    si_mean: float = COVID_SI_MEAN,
+    si_sd: float = COVID_SI_SD,
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """The situation-report figures of ``area`` on ``date``: (figure, value, rests on) rows and
+    notes about thin data. Pure apart from the frames given (registry counts and areas)."""
+    notes: list[str] = []
+    rows: list[tuple[str, str, str]] = []
+    full = aggregate_to_parents(
+        counts.drop(
+            columns=[c for c in counts.columns if c not in ("area", "date", "metric", "value")]
+        ),
+        areas,
+    )
+    df = full[full["area"] == area].copy()
+    if date is not None:
+        df = df[df["date"] <= pd.Timestamp(date)]
+    if df.empty:
+        raise InputError(
+            f"area {area} has no data" + (f" on or before {date}" if date else ""), field="--area"
+        )
+    day = df["date"].max() if date is None else pd.Timestamp(date)
+    summed = set(df.loc[df["basis"] == "summed", "metric"])
+
+    def basis(metrics: list[str]) -> str:
+        return "summed from sub-areas" if summed & set(metrics) else "reported"
+
+    # current stocks: latest reported figure on or before the day
+    for m, label in (
+        ("confirmed_current", "Current confirmed"),
+        ("asymptomatic_current", "Current asymptomatic"),
+        ("severe_current", "  of which severe"),
+    ):
+        sub = df[df["metric"] == m]
+        if sub.empty:
+            continue
+        r = sub.sort_values("date").iloc[-1]
+        age = (day - r["date"]).days
+        how = "reported" if r["basis"] == "reported" else "summed from sub-areas"
+        rows.append(
+            (
+                label,
+                f"{int(r['value'])}",
+                f"{how} stock on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
+            )
+        )
+    flows = df[df["metric"].isin(FLOW_METRICS)]
+    if flows.empty:
+        notes.append(
+            "no flow figures (new cases per day): no cumulative counts, trend, R_t or growth rate"
+        )
+        return rows, notes
+    cc = cumulative_and_current(
+        flows[["area", "date", "metric", "value"]], area=area, fill_missing="zero"
+    )
+    first = cc["date"].min().date()
+    lastc = cc.iloc[-1]
+    rows.append(
+        (
+            "Cumulative detected infections",
+            f"{int(lastc['infections_cum'])}",
+            f"sum of daily new confirmed (direct) + new asymptomatic since {first}, "
+            f"each infection once; {basis(['asymptomatic_new', 'confirmed_new'])}",
+        )
+    )
+    rows.append(
+        (
+            "  confirmed (incl. reclassified)",
+            f"{int(lastc['confirmed_cum'])}",
+            f"of which {int(lastc['reclassified_cum'])} reclassified from asymptomatic",
+        )
+    )
+    gaps = cc["date"][~cc["date"].isin(flows["date"])]
+    if len(gaps):
+        notes.append(
+            f"no report of new cases on {len(gaps)} day(s) "
+            f"({', '.join(d.date().isoformat() for d in gaps[:6])}"
+            f"{' ...' if len(gaps) > 6 else ''}): counted as 0 for the trend, R_t and "
+            "growth rate"
+        )
+    inc = cc[["date"]].copy()
+    inc["I"] = cc["infections_cum"].diff().fillna(cc["infections_cum"]).astype(int)
+    # New cases end with the last flow report: days after it are unknown, not zero.
+    flow_end = flows["date"].max()
+    if flow_end < day:
+        notes.append(
+            f"the last report of new cases is from {flow_end.date()}, "
+            f"{(day - flow_end).days} day(s) before {day.date()}: the trend, R_t and "
+            f"growth rate describe the days up to {flow_end.date()}"
+        )
+    cal = pd.date_range(inc["date"].min(), flow_end, freq="D")
+    s = inc.set_index("date")["I"].reindex(cal, fill_value=0)
+    if lastc["infections_cum"] > 0 and lastc["asymptomatic_cum"] > 0.5 * lastc["infections_cum"]:
+        notes.append(
+            f"{100 * lastc['asymptomatic_cum'] / lastc['infections_cum']:.0f}% of "
+            "detections were asymptomatic, i.e. found by testing: counts by report "
+            "date follow the testing rounds, so the trend, R_t and growth rate "
+            "describe detections, not infections"
+        )
+    drows, dnotes = dynamics_rows(s, None, si_mean, si_sd, what="new detected infections")
+    rows += drows
+    notes += dnotes
+    # composition
+    sh = asymptomatic_share(
+        flows[["area", "date", "metric", "value"]], fill_missing="zero", cumulative=True
+    )
+    if len(sh) and sh["n"].iloc[-1] > 0:
+        x = sh.iloc[-1]
+        rows.append(
+            (
+                "Asymptomatic at detection",
+                pct(x["share"], x["low"], x["high"]),
+                f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
+            )
+        )
+    rr = reclassification_rate(flows)
+    if len(rr):
+        x = rr.iloc[0]
+        rows.append(
+            (
+                "Asymptomatic later confirmed",
+                pct(x["share"], x["low"], x["high"]),
+                f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
+                "recent ones have had little time)",
+            )
+        )
+    sev = severe_share(df[["area", "date", "metric", "value"]])
+    if len(sev):
+        x = sev.iloc[-1]
+        rows.append(
+            (
+                "Severe among current confirmed",
+                pct(x["share"], x["low"], x["high"]),
+                f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
+            )
+        )
+    return rows, notes
+
+
+def est_min_cases() -> int:
+    """Cases EpiEstim asks of a window with the default prior and CV (11)."""
+    from flareup.analytics.rt import min_cases_for_cv, prior_shape_scale
+
+    return min_cases_for_cv(0.3, prior_shape_scale(5.0, 5.0)[0])
+
+
+def linelist_rows(
+    cases: pd.DataFrame | None,
+    *,
+    as_of: Any = None,
+    seed: int = 2020,
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Reporting delay and a nowcast of the last 7 days by onset, from a line list."""
+    rows: list[tuple[str, str, str]] = []
+    notes: list[str] = []
+    if cases is None or cases.empty:
+        notes.append("no line list: no onset-to-report delay distribution and no nowcast")
+        return rows, notes
+    cases = cases.copy()
+    if as_of is not None:
+        cases = cases[pd.to_datetime(cases["date_reporting"]) <= pd.Timestamp(as_of)]
+    delays = reporting_delays(cases)
+    if len(delays) < 5:
+        notes.append(
+            f"only {len(delays)} cases with both onset and report dates: no delay "
+            "distribution or nowcast"
+        )
+        return rows, notes
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataTooThinWarning)
+        dist = delay_distribution(delays, max_delay=14, as_of=as_of)
+        end = (
+            pd.Timestamp(as_of)
+            if as_of is not None
+            else pd.to_datetime(cases["date_reporting"]).max()
+        )
+        obs = onset_series(cases, as_of=end)
+        nc = nowcast(obs, dist, as_of=end, seed=seed).tail(7)
+    notes += [str(w.message) for w in caught if issubclass(w.category, DataTooThinWarning)]
+    rows.append(
+        (
+            "Onset to report (mean)",
+            f"{dist.mean:.1f} d",
+            f"{dist.n} cases with both dates (empirical, up to 14 d)",
+        )
+    )
+    if nc["estimate"].notna().all():
+        rows.append(
+            (
+                "Onsets, last 7 days (nowcast)",
+                f"{int(nc['median'].sum())} (reported so far {int(nc['observed'].sum())})",
+                "delay inflation with a negative-binomial predictive and bootstrapped "
+                "delays (Lawless 1994; Höhle & an der Heiden 2014)",
+            )
+        )
+    return rows, notes
+
+
+def linelist_dynamics_rows(
+    cases: pd.DataFrame,
+    *,
+    by: str = "onset",
+    as_of: Any = None,
+    si_mean: float = COVID_SI_MEAN,
+    si_sd: float = COVID_SI_SD,
+) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """Cases, trend, R_t and doubling time from a line list (one count per person, days
+    without a case counted as 0), by onset or report date, up to ``as_of``."""
+    if by not in ("onset", "report"):
+        raise InputError(f"must be 'onset' or 'report', got {by!r}", field="--by")
+    cases = cases.copy()
+    if as_of is not None:
+        rep = pd.to_datetime(cases["date_reporting"], errors="coerce")
+        cases = cases[(rep <= pd.Timestamp(as_of)).to_numpy()]
+    if cases.empty:
+        return [], ["no line-list cases reported by then"]
+    inc = incidence_from_linelist(
+        cases,
+        by=by,  # type: ignore[arg-type]
+        split_imported=True,  # type: ignore[arg-type]
+        fill_missing="zero",
+        end=as_of,
+    )
+    col = inc.attrs["by"]
+    s = pd.Series((inc["local"] + inc["imported"]).to_numpy(), index=pd.DatetimeIndex(inc["date"]))
+    imp = pd.Series(inc["imported"].to_numpy(), index=s.index)
+    tag = f" — line list by {by}"
+    rows: list[tuple[str, str, str]] = [
+        (
+            f"Cases{tag}",
+            f"{inc.attrs['n_cases']}",
+            f"one per person, {s.index[0].date()}–{s.index[-1].date()}; {int(imp.sum())} imported"
+            + (
+                f"; {inc.attrs['n_without_date']} without a {col}"
+                if inc.attrs["n_without_date"]
+                else ""
+            ),
+        )
+    ]
+    drows, notes = dynamics_rows(s, imp, si_mean, si_sd, what=f"cases by {col}", tag=tag)
+    rows += drows
+    if by == "onset":
+        notes.append(
+            "by onset, the last days hold only the cases reported so far (see the "
+            "nowcast): the trend, R_t and growth by onset understate the latest days"
+        )
+    return rows, notes
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: what it is, its value as shown, and what it rests on (sources)."""
+
+    figure: str
+    value: str
+    basis: str
+
+
+@dataclass
+class AreaState:
+    """The state of one area on one day: figures with their bases, and notes on thin data."""
+
+    area: str
+    name: str
+    day: pd.Timestamp
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """``Shufu County [653121] — state on 2020-11-20``."""
+        return f"{self.name} [{self.area}] \u2014 state on {self.day.date()}"
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The figures as (figure, value, rests on) tuples."""
+        return [(f.figure, f.value, f.basis) for f in self.figures]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ISO day, figures as records, notes."""
+        return {
+            "area": self.area,
+            "name": self.name,
+            "date": self.day.date().isoformat(),
+            "figures": [
+                {"figure": f.figure, "value": f.value, "basis": f.basis} for f in self.figures
+            ],
+            "notes": list(self.notes),
+        }
+
+
+def area_state(
+    reg: Registry,
+    area: str,
+    *,
+    date: Any = None,
+    si_mean: float = COVID_SI_MEAN,
+    si_sd: float = COVID_SI_SD,
+    linelist: bool = False,
+    by: str = "onset",
+) -> AreaState:
+    """The situation-report state of ``area`` on ``date`` (default: its last day with data)
+    from the registry; with ``linelist``, also the trend, R_t and doubling time from its line
+    list by ``by`` date. Raises InputError when the area has neither counts nor (with
+    ``linelist``) a line list."""
+    try:
+        cases: pd.DataFrame | None = reg.cases([area])
+    except FlareupError:
+        cases = None
+    try:
+        counts, areas, info = area_counts(reg, area, end=date)
+        rows, notes = state_rows(counts, areas, area, date=date, si_mean=si_mean, si_sd=si_sd)
+        day = pd.Timestamp(date) if date is not None else counts["date"].max()
+    except InputError:
+        # An area known only from its line list still has a state, from the line list.
+        if not linelist or cases is None or cases.empty:
+            raise
+        info = reg.area(area)
+        rows, notes = (
+            [],
+            ["no counts in the registry for this area: figures from its line list only"],
+        )
+        day = (
+            pd.Timestamp(date)
+            if date is not None
+            else pd.to_datetime(cases["date_reporting"]).max()
+        )
+    if linelist:
+        if cases is None or cases.empty:
+            notes.append("no line list: no figures by onset or report date of each case")
+        else:
+            drows, dnotes = linelist_dynamics_rows(
+                cases, by=by, as_of=date, si_mean=si_mean, si_sd=si_sd
+            )
+            rows += drows
+            notes += dnotes
+    lrows, lnotes = linelist_rows(cases, as_of=date)
+    rows += lrows
+    notes += lnotes
+    return AreaState(
+        area=area,
+        name=str(info.get("name_en", area)),
+        day=pd.Timestamp(day),
+        figures=[Figure(*r) for r in rows],
+        notes=notes,
+    )
