@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +28,13 @@ REPORT_PAGES: tuple[str, ...] = ("overview", "map", "epicurve", "rt", "testing",
 _VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 
 
+#: The dashboard's static files (the vendored Vega builds, CSS, chart script). Read as files,
+#: not through ``flareup.web``: the report must not need the web extra (FastAPI).
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
 def _static(name: str) -> str:
-    return (resources.files("flareup.web") / "static" / name).read_text(encoding="utf-8")
+    return (STATIC / name).read_text(encoding="utf-8")
 
 
 def _script_safe(text: str) -> str:

@@ -70,14 +70,14 @@ def levels_on(
     day = pd.Timestamp(date).normalize()
     d = designations.copy()
     if d.empty:
-        current = pd.DataFrame(columns=["area", "level", "reason"])
+        current = pd.DataFrame(columns=["area", "level"])
     else:
         vf = pd.to_datetime(d["valid_from"]).dt.normalize()
         vt = pd.to_datetime(d["valid_to"]).dt.normalize()
         d = d[(vf <= day) & (vt.isna() | (day < vt))]
         # several rule sets or overlapping rows: the latest valid_from wins per area
         d = d.sort_values("valid_from").groupby("area", sort=False).tail(1)
-        current = d[["area", "level", "reason"]].astype({"area": str})
+        current = d[["area", "level"]].astype({"area": str})
     own = dict(zip(current["area"], current["level"], strict=True))
     parent: dict[str, str] = {}
     if areas is not None and not areas.empty:
