@@ -138,7 +138,39 @@ def map_chart(
     width: int = 420,
     height: int = 380,
 ) -> alt.HConcatChart:
-    """Kashgar's counties (left) and Shufu's townships (right) coloured by ``values[value]``.
+    """Kashgar's counties (left) and Shufu's townships (right) coloured by ``values[value]``
+    (an Altair chart, e.g. for a notebook; see :func:`_map` for ``values``)."""
+    chart, data = _map(values, value, title, metric_label, width, height)
+    out: alt.HConcatChart = chart.properties(datasets=data)
+    return out
+
+
+def map_spec(
+    values: pd.DataFrame,
+    *,
+    value: str = "level",
+    title: str = "",
+    metric_label: str | None = None,
+    width: int = 420,
+    height: int = 380,
+) -> dict[str, Any]:
+    """:func:`map_chart` as a Vega-Lite dict, fast: the polygons go straight into the
+    top-level ``datasets`` instead of through Altair's copies of every coordinate."""
+    chart, data = _map(values, value, title, metric_label, width, height)
+    spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **data}
+    return spec
+
+
+def _map(
+    values: pd.DataFrame,
+    value: str,
+    title: str,
+    metric_label: str | None,
+    width: int,
+    height: int,
+) -> tuple[alt.HConcatChart, dict[str, list[dict[str, Any]]]]:
+    """The map with named data sources, and those sources.
 
     ``values`` has an ``area`` column (registry codes) and ``value``: a risk level
     (``low``/``medium``/``high``/``not designated``) when ``value == "level"``, else a number
@@ -169,21 +201,26 @@ def map_chart(
     ]
     counties = _with_values(features("county"), vals, extra)
     prefecture = features("prefecture")
+    data: dict[str, list[dict[str, Any]]] = {
+        "prefecture": prefecture,
+        "counties": counties,
+        "county_labels": [_label(f) for f in counties],
+    }
     left = alt.layer(
-        alt.Chart(alt.Data(values=prefecture))
+        alt.Chart(alt.Data(name="prefecture"))
         .mark_geoshape(fill=None, stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(values=counties), name="counties")
+        alt.Chart(alt.Data(name="counties"), name="counties")
         .mark_geoshape(stroke="white", strokeWidth=0.8)
         .encode(color=color, tooltip=tooltip)
         .project("mercator"),
-        alt.Chart(alt.Data(values=[_label(f) for f in counties]))
+        alt.Chart(alt.Data(name="county_labels"))
         .mark_text(fontSize=9, color="#222")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
     ).properties(width=width, height=height, title="Kashgar Prefecture, by county")
     towns = _with_values(features("township"), vals, extra)
     if not towns:
-        return alt.hconcat(left).properties(title=title)
+        return alt.hconcat(left).properties(title=title), data
     host = str(towns[0]["properties"]["parent"])
     host_feats = _with_values(
         [f for f in features("county") if str(f["properties"]["code"]) == host], vals, extra
@@ -205,14 +242,16 @@ def map_chart(
         alt.Tooltip(f"value:{'N' if is_level else 'Q'}", title=metric_label or value),
         *[alt.Tooltip(f"{c}:N", title=c) for c in extra_cols],
     ]
+    data["host"] = host_feats
+    data["townships"] = points
     right = alt.layer(
-        alt.Chart(alt.Data(values=host_feats))
+        alt.Chart(alt.Data(name="host"))
         .mark_geoshape(fill="#f7f7f7", stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(values=points), name="townships")
+        alt.Chart(alt.Data(name="townships"), name="townships")
         .mark_square(size=900, stroke="white", strokeWidth=1, opacity=0.95)
         .encode(longitude="lon:Q", latitude="lat:Q", color=pcolor, tooltip=ptip),
-        alt.Chart(alt.Data(values=points))
+        alt.Chart(alt.Data(name="townships"))
         .mark_text(fontSize=8, dy=22, color="#222")
         .encode(longitude="lon:Q", latitude="lat:Q", text="short:N"),
     ).properties(
@@ -223,7 +262,7 @@ def map_chart(
             subtitle=["Townships have no public boundaries: each is a schematic", "cell inside its county, not its true position."],
         ),
     )
-    return alt.hconcat(left, right).properties(title=title).resolve_scale(color="shared")
+    return alt.hconcat(left, right).properties(title=title).resolve_scale(color="shared"), data
 
 
 def _label(f: dict[str, Any]) -> dict[str, Any]:
@@ -261,5 +300,6 @@ __all__ = [
     "geojson",
     "levels_on",
     "map_chart",
+    "map_spec",
     "unit_codes",
 ]

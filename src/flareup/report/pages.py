@@ -331,7 +331,7 @@ def _overview_charts(
         Chart(
             "levels",
             f"Official risk levels on {day.date()}",
-            spec(maps.map_chart(levels, width=330, height=300)),
+            maps.map_spec(levels, width=330, height=300),
             maps.SCHEMATIC_NOTE,
         )
     )
@@ -415,7 +415,12 @@ def epicurve(
             "infections).",
         )
     )
-    subs = [c for c in reg.descendants(code) if c in set(reg.counts(end=day)["area"].astype(str))]
+    # one series per direct sub-area that reports (counties of a prefecture, townships of a
+    # county), each summed from its own sub-areas
+    areas = reg.areas()
+    parent = dict(zip(areas["code"].astype(str), areas["parent_code"].astype(str), strict=True))
+    reporting = set(reg.counts(areas=[code, *reg.descendants(code)], end=day)["area"].astype(str))
+    subs = sorted({c for c in (_child_of(r, code, parent) for r in reporting) if c})
     by_area = None
     if subs:
         try:
@@ -440,6 +445,18 @@ def epicurve(
     ).reset_index()
     page.tables.append(Table.from_frame("Counts", wide, floats=0))
     return page
+
+
+def _child_of(area: str, ancestor: str, parent: dict[str, str]) -> str | None:
+    """The direct sub-area of ``ancestor`` that holds ``area`` (None if outside it)."""
+    for _ in range(10):
+        up = parent.get(area)
+        if up is None:
+            return None
+        if up == ancestor:
+            return area
+        area = up
+    return None
 
 
 def _iso(day: pd.Timestamp | None) -> str | None:
@@ -589,8 +606,8 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
             field="colour",
         )
     page.title = f"Map: {what} on {day.date()}"
-    chart = maps.map_chart(values, value=col, title=f"{what}, {day.date()}", metric_label=what)
-    page.charts.append(Chart("map", page.title, spec(chart), maps.SCHEMATIC_NOTE))
+    chart = maps.map_spec(values, value=col, title=f"{what}, {day.date()}", metric_label=what)
+    page.charts.append(Chart("map", page.title, chart, maps.SCHEMATIC_NOTE))
     names = _names(reg)
     codes = set(maps.unit_codes("county")) | set(maps.unit_codes("township"))
     t = values[values["area"].astype(str).isin(codes)].copy()
@@ -996,6 +1013,7 @@ class Dashboard:
         self.lock = threading.RLock()
         self.simulate = simulate
         self.sim = _SimCache()
+        self.memo: dict[tuple[str, str], Any] = {}
 
     def version(self) -> str:
         a = self.reg.audit(limit=1)
@@ -1045,19 +1063,41 @@ class Dashboard:
     def record_designation(self, body: dict[str, Any]) -> dict[str, Any]:
         return record_designation(self.reg, body)
 
+    def _memo(self, name: str, build: Callable[[], Any]) -> Any:
+        key = (name, self.version())
+        with self.lock:
+            if key in self.memo:
+                return self.memo[key]
+        value = build()
+        with self.lock:
+            self.memo = {k: v for k, v in self.memo.items() if k[1] == key[1]}
+            self.memo[key] = value
+        return value
+
     def areas(self) -> list[dict[str, Any]]:
-        a = self.reg.areas()
-        return [
-            {"code": str(r.code), "name": str(r.name_en), "level": str(r.level)}
-            for r in a.itertuples(index=False)
-        ]
+        """The registry's areas (code, name, level), cached until the registry changes."""
+
+        def build() -> list[dict[str, Any]]:
+            a = self.reg.areas()
+            return [
+                {"code": str(r.code), "name": str(r.name_en), "level": str(r.level)}
+                for r in a.itertuples(index=False)
+            ]
+
+        out: list[dict[str, Any]] = self._memo("areas", build)
+        return out
 
     def dates(self) -> tuple[str | None, str | None]:
-        """First and last dates with figures (the date picker's range)."""
-        c = self.reg.counts()
-        if c.empty:
-            return None, None
-        return str(c["date"].min().date()), str(c["date"].max().date())
+        """First and last dates with figures (the date picker's hint), cached likewise."""
+
+        def build() -> tuple[str | None, str | None]:
+            c = self.reg.counts()
+            if c.empty:
+                return None, None
+            return str(c["date"].min().date()), str(c["date"].max().date())
+
+        out: tuple[str | None, str | None] = self._memo("dates", build)
+        return out
 
 
 __all__ = [
