@@ -26,10 +26,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_registry import PREF, _vt, make_data  # noqa: E402
-
-from flareup.ingest.model import TableKind  # noqa: E402
-from flareup.registry import Registry  # noqa: E402
+from bench_registry import PREF, _vt, make_data
+from flareup.ingest.model import TableKind
+from flareup.registry import Registry
 
 
 def _port() -> int:
@@ -82,7 +81,7 @@ def _latency(client: httpx.Client, path: str, n: int) -> None:
         client.get(path).raise_for_status()
         times.append(time.perf_counter() - t)
     times.sort()
-    p95 = times[max(0, int(round(0.95 * n)) - 1)]
+    p95 = times[max(0, round(0.95 * n) - 1)]
     print(
         f"  GET {path:16s} first {first * 1000:8.0f} ms | {n} more: median "
         f"{statistics.median(times) * 1000:6.1f} ms, p95 {p95 * 1000:6.1f} ms, max "

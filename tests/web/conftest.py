@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-from web_helpers import demo_registry  # noqa: E402
+from web_helpers import demo_registry
 
 
 @pytest.fixture(scope="session")

@@ -166,7 +166,9 @@ def test_writes_need_the_token(writable: TestClient, demo_copy: str) -> None:
     wrong = {"Authorization": "Bearer " + TOKEN[:-1] + "x"}
     r = writable.post("/api/import", data={"kind": "counts"}, files=files, headers=wrong)
     assert r.status_code == 401
-    r = writable.post("/api/import", data={"kind": "counts"}, files=files, headers={"Authorization": TOKEN})
+    r = writable.post(
+        "/api/import", data={"kind": "counts"}, files=files, headers={"Authorization": TOKEN}
+    )
     assert r.status_code == 401  # no Bearer scheme
     pd.testing.assert_frame_equal(before, counts_rows(demo_copy))
     r = writable.post("/api/import", data={"kind": "counts"}, files=files, headers=AUTH)
@@ -179,7 +181,9 @@ def test_writes_need_the_token(writable: TestClient, demo_copy: str) -> None:
     assert any("bulletin-2020-11-17" in (s["uri"] or "") for s in ov["sources"])
 
 
-def test_bad_upload_lists_every_row_and_changes_nothing(writable: TestClient, demo_copy: str) -> None:
+def test_bad_upload_lists_every_row_and_changes_nothing(
+    writable: TestClient, demo_copy: str
+) -> None:
     before = counts_rows(demo_copy)
     bad = (
         "area,date,metric,value,source\n"
@@ -224,7 +228,12 @@ def test_recording_a_designation(writable: TestClient, demo_copy: str) -> None:
     r = writable.post("/api/designations", json=body, headers=AUTH)
     assert r.status_code == 200, r.text
     t = writable.get("/api/map", params={"date": "2020-11-20"}).json()["tables"][0]
-    assert ["653122", "Shule Xian", "medium", "designated"] == t["rows"][[r[0] for r in t["rows"]].index("653122")][:4]
+    assert t["rows"][[r[0] for r in t["rows"]].index("653122")][:4] == [
+        "653122",
+        "Shule Xian",
+        "medium",
+        "designated",
+    ]
     bad = dict(body, level="purple")
     r = writable.post("/api/designations", json=bad, headers=AUTH)
     assert r.status_code == 422 and r.json()["problems"][0]["field"] == "level"

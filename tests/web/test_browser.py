@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 import pytest
 from web_helpers import TOKEN, live_server
 
-from flareup.report.html import write_report
 from flareup.registry import Registry
+from flareup.report.html import write_report
 from flareup.web import create_app
 
 CHROMIUM = os.environ.get("FLAREUP_CHROMIUM", "/usr/bin/chromium")
@@ -144,7 +144,9 @@ def test_map_draws_twelve_counties_and_recolours_by_date(page_of: Any, server: s
     during = county_fills(page_of)
     shufu = [fill for label, fill in during.items() if "Shufu" in label]
     assert shufu == ["#d7301f"]  # high through its townships
-    towns = page_of.eval_on_selector_all("svg g.role-mark[class*=townships] path", "ps => ps.length")
+    towns = page_of.eval_on_selector_all(
+        "svg g.role-mark[class*=townships] path", "ps => ps.length"
+    )
     assert towns == 15
     assert page_of.watch.errors == [] and page_of.watch.outside == []
 
@@ -201,7 +203,9 @@ def test_report_file_opens_offline_with_its_charts(
     ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     watch = Watch(page)
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else watch.route(r))
+    ctx.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else watch.route(r)
+    )
     try:
         page.goto(out.as_uri())
         marks = rendered_marks(page)

@@ -764,7 +764,10 @@ def demo(
 
             out = write_report(reg, demo_db_url()[1].with_name("demo-report.html"))
             console.rule("The situation room")
-            console.print(f"Report (one file, opens offline): {out}\nDashboard: flareup serve --db {db}  then open http://127.0.0.1:8000/", highlight=False)
+            console.print(
+                f"Report (one file, opens offline): {out}\nDashboard: flareup serve --db {db}  then open http://127.0.0.1:8000/",
+                highlight=False,
+            )
         finally:
             reg.close()
     if failed:

@@ -23,7 +23,9 @@ def _token(token_file: Path | None) -> str | None:
         try:
             text = token_file.read_text(encoding="utf-8").strip().splitlines()
         except OSError as exc:
-            raise InputError(f"cannot read the token file: {exc.strerror or exc}", file=str(token_file)) from None
+            raise InputError(
+                f"cannot read the token file: {exc.strerror or exc}", file=str(token_file)
+            ) from None
         token = text[0].strip() if text else ""
         if len(token) < 16:
             raise InputError(

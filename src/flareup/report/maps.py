@@ -87,9 +87,7 @@ def levels_on(
             if p is not None and not pd.isna(p)
         }
     else:
-        parent = {
-            str(f["properties"]["code"]): str(f["properties"]["parent"]) for f in features()
-        }
+        parent = {str(f["properties"]["code"]): str(f["properties"]["parent"]) for f in features()}
     rows = []
     for f in features():
         code = str(f["properties"]["code"])
@@ -177,7 +175,10 @@ def _map(
     (a metric) drawn on a sequential scale. Any other columns (``basis``, ``reason``...) show in
     the tooltip. Units missing from ``values`` are drawn grey.
     """
-    vals = {str(a): (None if pd.isna(v) else v) for a, v in zip(values["area"], values[value], strict=True)}
+    vals = {
+        str(a): (None if pd.isna(v) else v)
+        for a, v in zip(values["area"], values[value], strict=True)
+    }
     extra_cols = [c for c in values.columns if c not in ("area", value)]
     extra = {
         str(r["area"]): {c: (None if pd.isna(r[c]) else str(r[c])) for c in extra_cols}
@@ -207,14 +208,14 @@ def _map(
         "county_labels": [_label(f) for f in counties],
     }
     left = alt.layer(
-        alt.Chart(alt.Data(name="prefecture"))
+        alt.Chart(_named("prefecture"))
         .mark_geoshape(fill=None, stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(name="counties"), name="counties")
+        alt.Chart(_named("counties"), name="counties")
         .mark_geoshape(stroke="white", strokeWidth=0.8)
         .encode(color=color, tooltip=tooltip)
         .project("mercator"),
-        alt.Chart(alt.Data(name="county_labels"))
+        alt.Chart(_named("county_labels"))
         .mark_text(fontSize=9, color="#222")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
     ).properties(width=width, height=height, title="Kashgar Prefecture, by county")
@@ -245,13 +246,13 @@ def _map(
     data["host"] = host_feats
     data["townships"] = points
     right = alt.layer(
-        alt.Chart(alt.Data(name="host"))
+        alt.Chart(_named("host"))
         .mark_geoshape(fill="#f7f7f7", stroke="#444", strokeWidth=1.2)
         .project("mercator"),
-        alt.Chart(alt.Data(name="townships"), name="townships")
+        alt.Chart(_named("townships"), name="townships")
         .mark_square(size=900, stroke="white", strokeWidth=1, opacity=0.95)
         .encode(longitude="lon:Q", latitude="lat:Q", color=pcolor, tooltip=ptip),
-        alt.Chart(alt.Data(name="townships"))
+        alt.Chart(_named("townships"))
         .mark_text(fontSize=8, dy=22, color="#222")
         .encode(longitude="lon:Q", latitude="lat:Q", text="short:N"),
     ).properties(
@@ -259,10 +260,18 @@ def _map(
         height=height,
         title=alt.TitleParams(
             f"{host_name}: townships (schematic cells)",
-            subtitle=["Townships have no public boundaries: each is a schematic", "cell inside its county, not its true position."],
+            subtitle=[
+                "Townships have no public boundaries: each is a schematic",
+                "cell inside its county, not its true position.",
+            ],
         ),
     )
     return alt.hconcat(left, right).properties(title=title).resolve_scale(color="shared"), data
+
+
+def _named(name: str) -> Any:
+    """A reference to one of the map's top-level ``datasets``."""
+    return alt.Data(name=name)  # type: ignore[no-untyped-call]
 
 
 def _label(f: dict[str, Any]) -> dict[str, Any]:

@@ -227,7 +227,7 @@ def area_metrics(reg: Registry, day: pd.Timestamp) -> pd.DataFrame:
     out["infections_cum"] = cum
     out["infections_7d"] = recent.reindex(out.index).fillna(0).where(out.index.isin(cum.index))
     for m in stocks:
-        out[m] = latest[m] if m in latest else np.nan
+        out[m] = latest.get(m, np.nan)
     return out.rename_axis("area").reset_index()[cols]
 
 
@@ -337,7 +337,7 @@ def _overview_charts(
     )
 
 
-def _daily_bars(frame: pd.DataFrame) -> alt.Chart:
+def _daily_bars(frame: pd.DataFrame) -> Any:
     inc = frame[["date", "I"]].copy()
     inc["date"] = pd.to_datetime(inc["date"]).dt.strftime("%Y-%m-%d")
     return (
@@ -354,7 +354,7 @@ def _daily_bars(frame: pd.DataFrame) -> alt.Chart:
 
 def _get(df: pd.DataFrame, idx: str, col: str) -> Any:
     if idx in df.index and col in df.columns:
-        v = df.at[idx, col]
+        v: Any = df.at[idx, col]
         return None if (not isinstance(v, str) and pd.isna(v)) else v
     return None
 
@@ -374,7 +374,7 @@ def latest_sources(reg: Registry, area: str, day: pd.Timestamp) -> list[dict[str
             "date": _cell(r.date),
             "value": _cell(r.value),
             "source": str(r.source_title),
-            "uri": None if pd.isna(r.source_uri) else str(r.source_uri),
+            "uri": str(r.source_uri) if isinstance(r.source_uri, str) else None,
             "kind": str(r.source_kind),
         }
         for r in latest.itertuples(index=False)
@@ -463,7 +463,7 @@ def _iso(day: pd.Timestamp | None) -> str | None:
     return None if day is None else str(day.date())
 
 
-def _stacked_bars(curve: pd.DataFrame, colour: str, interval: str) -> alt.Chart:
+def _stacked_bars(curve: pd.DataFrame, colour: str, interval: str) -> Any:
     df = curve[["period_start", colour, "value"]].copy()
     df["period_start"] = df["period_start"].dt.strftime("%Y-%m-%d")
     return (
@@ -551,7 +551,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
     return page
 
 
-def _rt_chart(est: pd.DataFrame) -> alt.LayerChart:
+def _rt_chart(est: pd.DataFrame) -> Any:
     df = est[["date_end", "mean", "q0.025", "q0.975"]].rename(
         columns={"q0.025": "low", "q0.975": "high"}
     )
@@ -561,7 +561,9 @@ def _rt_chart(est: pd.DataFrame) -> alt.LayerChart:
         base.mark_area(opacity=0.3, color="#3182bd").encode(
             y=alt.Y("low:Q", title="R_t"), y2="high:Q"
         ),
-        base.mark_line(color="#08519c").encode(y="mean:Q", tooltip=["utcyearmonthdate(date_end):T", "mean:Q"]),
+        base.mark_line(color="#08519c").encode(
+            y="mean:Q", tooltip=["utcyearmonthdate(date_end):T", "mean:Q"]
+        ),
         alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q"),
     ).properties(width="container", height=260)
 
@@ -903,8 +905,11 @@ def audit(reg: Registry, limit: int = 200) -> Page:
             after=a["after"].map(_brief),
         )
     page.tables.append(
-        Table.from_frame(f"Audit log (newest {limit})", a, note="Corrections supersede; nothing "
-                         "is overwritten or lost.")
+        Table.from_frame(
+            f"Audit log (newest {limit})",
+            a,
+            note="Corrections supersede; nothing is overwritten or lost.",
+        )
     )
     return page
 

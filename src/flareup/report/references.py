@@ -17,7 +17,9 @@ from typing import Any
 
 _CITATION = re.compile(r"\b(1[89]|20)\d{2};\s?\d+")
 # a sentence ends at ". " before a capital, but not after an initial ("S.") or "et al."
-_AUTHOR_YEAR = re.compile(r"\b[A-Z][A-Za-z'-]+ (?:et al\.?|& [A-Z][A-Za-z'-]+) \(?(?:19|20)\d{2}[a-z]?")
+_AUTHOR_YEAR = re.compile(
+    r"\b[A-Z][A-Za-z'-]+ (?:et al\.?|& [A-Z][A-Za-z'-]+) \(?(?:19|20)\d{2}[a-z]?"
+)
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!et al)(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z*`(])")
 
 
@@ -67,7 +69,9 @@ def from_docs(methods: Path) -> list[dict[str, Any]]:
     out = []
     for p in sorted(methods.glob("*.md")):
         text = p.read_text(encoding="utf-8")
-        out.append({"note": f"docs/methods/{p.name}", "title": _title(text), "items": extract(text)})
+        out.append(
+            {"note": f"docs/methods/{p.name}", "title": _title(text), "items": extract(text)}
+        )
     return out
 
 

@@ -11,8 +11,8 @@ All JavaScript and CSS are served from the package (``/static``): the pages work
 from __future__ import annotations
 
 import hmac
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,7 +30,9 @@ from flareup.report.queries import open_registry
 WEB = Path(str(resources.files("flareup.web")))
 TEMPLATES = Jinja2Templates(directory=str(WEB / "templates"))
 
-DateQ = Annotated[str | None, Query(description="situation date, YYYY-MM-DD (default: the last with data)")]
+DateQ = Annotated[
+    str | None, Query(description="situation date, YYYY-MM-DD (default: the last with data)")
+]
 AreaQ = Annotated[str | None, Query(description="area code (default: Kashgar Prefecture 653100)")]
 
 
@@ -57,7 +59,8 @@ def check_token(expected: str | None, authorization: str | None) -> None:
     """Raise 403 on a read-only server, 401 on a missing or wrong bearer token."""
     if not expected:
         raise HTTPException(
-            403, "this server is read-only: start it with FLAREUP_TOKEN or --token-file to allow writes"
+            403,
+            "this server is read-only: start it with FLAREUP_TOKEN or --token-file to allow writes",
         )
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
@@ -195,7 +198,9 @@ def create_app(
         )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def overview_page(request: Request, b: Board, date: DateQ = None, area: AreaQ = None) -> HTMLResponse:
+    def overview_page(
+        request: Request, b: Board, date: DateQ = None, area: AreaQ = None
+    ) -> HTMLResponse:
         return render(request, b.page("overview", date=date, area=area))
 
     @app.get("/epicurve", response_class=HTMLResponse, include_in_schema=False)
@@ -227,14 +232,18 @@ def create_app(
         return render(request, b.page("sources", date=date))
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
-    def audit_page(request: Request, b: Board, limit: int = Query(200, ge=1, le=10_000)) -> HTMLResponse:
+    def audit_page(
+        request: Request, b: Board, limit: int = Query(200, ge=1, le=10_000)
+    ) -> HTMLResponse:
         return render(request, b.page("audit", limit=limit))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:
         """The API reference rendered here from the OpenAPI document (no CDN, no script)."""
         return TEMPLATES.TemplateResponse(
-            request, "docs.html", {"api": app.openapi(), "pages": PAGES, "writable": bool(app.state.token)}
+            request,
+            "docs.html",
+            {"api": app.openapi(), "pages": PAGES, "writable": bool(app.state.token)},
         )
 
     return app

@@ -183,7 +183,10 @@ def main() -> None:
     fc = build()
     text = json.dumps(fc, ensure_ascii=False, separators=(",", ":"))
     OUT.write_text(text + "\n", encoding="utf-8")
-    n = {lvl: sum(f["properties"]["level"] == lvl for f in fc["features"]) for lvl in ("prefecture", "county", "township")}
+    n = {
+        lvl: sum(f["properties"]["level"] == lvl for f in fc["features"])
+        for lvl in ("prefecture", "county", "township")
+    }
     print(f"wrote {OUT} ({len(text) / 1000:.0f} kB): {n}")
 
 
