@@ -273,3 +273,32 @@ def test_upload_via_multipart_bytes_io(writable: TestClient) -> None:
     )
     assert r.status_code == 200, r.text
     assert r.json()["inserted"] == 1
+
+
+@pytest.mark.slow
+def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) -> None:
+    # the ensemble runs in a background thread from start-up; the twin can wait for it
+    app = create_app(f"sqlite:///{demo_db}", simulate=True)
+    with TestClient(app) as c:
+        d = c.get("/api/simulation", params={"wait": 600}).json()
+    assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]
+    layers = d["charts"][0]["spec"]["layer"]
+    assert len(layers) == 4  # 90 % band, 50 % band, median, observed points
+    [totals] = d["tables"]
+    rows = {r[1]: r for r in totals["rows"] if r[0] == "653121"}
+    observed, low, high = (totals["columns"].index(c) for c in ("observed", "sim_low", "sim_high"))
+    assert rows["asymptomatic_new"][observed] > 0
+    assert rows["asymptomatic_new"][low] <= rows["asymptomatic_new"][high]
+
+
+def test_serve_command_refuses_a_short_token(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flareup.cli import app as cli
+
+    f = tmp_path / "token"
+    f.write_text("short\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["serve", "--token-file", str(f), "--db", "sqlite://"])
+    assert r.exit_code == 1 and "16 characters" in r.output
+    r = CliRunner().invoke(cli, ["serve", "--token-file", str(tmp_path / "missing")])
+    assert r.exit_code == 1 and "token file" in r.output
