@@ -14,7 +14,7 @@ shape the relationship between growth rates and reproductive numbers. *Proc R So
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -44,6 +44,11 @@ class GrowthFit:
     date_start: pd.Timestamp | None
     date_end: pd.Timestamp | None
     level: float = 0.95
+    #: log expected count on the window's first day (the GLM's intercept)
+    intercept: float = math.nan
+    #: the window's counts and dates, kept for :meth:`plot`
+    observed: np.ndarray | None = field(default=None, repr=False, compare=False)
+    dates: pd.DatetimeIndex | None = field(default=None, repr=False, compare=False)
 
     @property
     def doubling_time(self) -> float:
@@ -72,9 +77,24 @@ class GrowthFit:
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, with doubling/halving time."""
         d = asdict(self)
+        d.pop("observed", None)
+        d.pop("dates", None)
         kind, est, low, high = self.time_interval()
         d.update({"time_kind": kind, "time": est, "time_low": low, "time_high": high})
         return d
+
+    def plot(self, counts: Any = None, dates: Any = None, **kwargs: Any) -> Any:
+        """Altair chart of the counts (default: the fitted window) with the fitted trend
+        (:func:`flareup.charts.growth_chart`); renders in Jupyter."""
+        from flareup.charts.epi import growth_chart
+
+        if counts is None:
+            if self.observed is None or self.dates is None:
+                from flareup.errors import InputError
+
+                raise InputError("this fit has no dates: give counts and dates", field="dates")
+            counts, dates = self.observed, self.dates
+        return growth_chart(counts, dates, self, **kwargs)
 
 
 def _irls(
@@ -206,6 +226,9 @@ def fit_growth(
         date_start=None if d is None else d[lo],
         date_end=None if d is None else d[hi],
         level=level,
+        intercept=float(beta[0]),
+        observed=y.copy(),
+        dates=None if d is None else d[lo : hi + 1],
     )
 
 

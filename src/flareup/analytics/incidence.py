@@ -526,3 +526,36 @@ def incidence_from_linelist(
     out.attrs["n_cases"] = int(inside.sum())
     out.attrs["by"] = col
     return out
+
+
+@pd.api.extensions.register_dataframe_accessor("flareup")
+class FlareupFrameAccessor:
+    """``frame.flareup.plot()``: the chart of a flareup result frame, chosen by its columns
+    (pandas' documented accessor mechanism; registered when flareup.analytics is imported).
+
+    * an epicurve (``period_start``, ``value`` or ``n``) -> :func:`flareup.charts.epicurve_chart`
+    * a nowcast (``observed``, ``median``, ``low``, ``high``) -> ``nowcast_chart``
+    * shares (``what``, ``date``, ``share``, ``low``, ``high``) -> ``composition_chart``
+    * R_t estimates (``t_end``, ``q0.025``...; give ``si_mean``, ``si_sd``) -> ``rt_chart``
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+
+    def plot(self, **kwargs: object) -> object:
+        """The Altair chart of this frame (renders in Jupyter)."""
+        from flareup.charts import epi
+
+        cols = set(self._frame.columns)
+        if "period_start" in cols and ({"value", "metric"} <= cols or {"n", "category"} <= cols):
+            return epi.epicurve_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"observed", "median", "low", "high"} <= cols:
+            return epi.nowcast_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"what", "date", "share", "low", "high"} <= cols:
+            return epi.composition_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        if {"t_end", "q0.025", "q0.975"} <= cols:
+            return epi.rt_chart(self._frame, **kwargs)  # type: ignore[arg-type]
+        raise InputError(
+            "no flareup chart for a frame with columns " + ", ".join(map(str, self._frame.columns)),
+            field="columns",
+        )

@@ -532,6 +532,22 @@ class CoriRt:
         self.incidence_ = inc
         return self
 
+    def plot(self, **kwargs: Any) -> Any:
+        """Altair chart of the fitted R_t with its 50% and 95% credible bands and the serial
+        interval in the subtitle (:func:`flareup.charts.rt_chart`); renders in Jupyter."""
+        if not hasattr(self, "estimates_"):
+            from flareup.errors import EstimationError
+
+            raise EstimationError("fit the estimator first: CoriRt(...).fit(data).plot()")
+        from flareup.charts.epi import rt_chart
+
+        if self.si_mean is not None and self.si_sd is not None and self.uncertain_si is None:
+            mean_si, sd_si = float(self.si_mean), float(self.si_sd)  # as given (parametric)
+        else:
+            mean_si, sd_si = (round(float(x), 2) for x in self.si_moments_)  # as used
+        kwargs.setdefault("window", self.window if self.t_start is None else None)
+        return rt_chart(self.estimates_, si_mean=mean_si, si_sd=sd_si, **kwargs)
+
     def _fit_uncertain(
         self,
         local: np.ndarray,

@@ -28,7 +28,8 @@ from flareup.analytics.incidence import (
 from flareup.analytics.nowcast import nowcast_from_linelist
 from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.charts.epi import epicurve_chart, nowcast_chart
+from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
 from flareup.errors import (
     DataTooThinWarning,
     EstimationError,
@@ -36,8 +37,9 @@ from flareup.errors import (
     InputError,
 )
 from flareup.report.analyses import growth_row
-from flareup.report.charts import write_epicurve_chart
+from flareup.report.charts import area_names, state_chart
 from flareup.report.queries import (
+    check_disjoint_areas,
     default_area,
     epicurve_counts,
     epicurve_linelist,
@@ -280,6 +282,7 @@ def rt_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
     with user_errors():
@@ -355,6 +358,8 @@ def rt_command(
             f"R_t ({est.method_}, SI mean {mean_si:.2f} sd {sd_si:.2f} d; "
             f"prior mean {mean_prior:g} sd {std_prior:g}) — {series.basis}",
         )
+        if chart is not None:
+            write_chart(est.plot(source=series.basis), chart)
 
 
 def growth_command(
@@ -380,14 +385,19 @@ def growth_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM)."""
     with user_errors():
         _check_format(fmt)
         series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
         with _notes():
-            row = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
+            row, fit = growth_row(series, start, end, last, family, gi_mean, gi_sd, fill_missing)
         _emit(pd.DataFrame([row]), fmt, output, f"Growth ({family}) — {series.basis}", floats=4)
+        if chart is not None:
+            if fit.dates is None:
+                raise InputError("a growth chart needs dated counts", field="--chart")
+            write_chart(fit.plot(source=series.basis), chart)
 
 
 def epicurve_command(
@@ -430,12 +440,10 @@ def epicurve_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option(
-            "--chart", help="Write a stacked bar chart: .svg, .png, or .json (Vega-Lite spec)."
-        ),
-    ] = None,
+    chart: ChartOpt = None,
+    stack_by: Annotated[
+        str, typer.Option("--stack-by", help="Chart: stack bars by 'metric' or by 'area'.")
+    ] = "metric",
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
@@ -445,6 +453,7 @@ def epicurve_command(
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
+        names: dict[str, str] = {}
         if input is not None:
             from flareup.ingest.tables import read_frame
 
@@ -472,6 +481,8 @@ def epicurve_command(
         elif area:
             reg = open_registry(db)
             try:
+                if chart is not None and stack_by == "area":
+                    check_disjoint_areas(reg, list(area))
                 if linelist:
                     curve = epicurve_linelist(
                         reg,
@@ -487,7 +498,18 @@ def epicurve_command(
                         "month": "month",
                     }.get(interval, interval)
                     if chart is not None:
-                        write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
+                        write_chart(
+                            epicurve_chart(
+                                curve,
+                                stack_by=stack_by,
+                                interval=interval,
+                                week_system=week_system,
+                                names=area_names(reg),
+                                source=f"registry line list of {', '.join(area)} by {by} "
+                                "date, one count per person",
+                            ),
+                            chart,
+                        )
                     _emit(
                         curve,
                         fmt,
@@ -504,6 +526,7 @@ def epicurve_command(
                     week_system=week_system,
                     fill_missing=fill_missing,
                 )
+                names = area_names(reg)
             finally:
                 reg.close()
             basis = f"registry counts of {', '.join(area)}"
@@ -511,8 +534,17 @@ def epicurve_command(
             raise InputError("give either --input FILE or --area CODE", field="--input")
         unit = {"day": "day", "week": f"{week_system.upper()} week", "month": "month"}[interval]
         if chart is not None:
-            write_epicurve_chart(curve, chart, f"Epidemic curve by {unit}")
-            err_console.print(f"wrote chart to {chart}")
+            write_chart(
+                epicurve_chart(
+                    curve,
+                    stack_by=stack_by,
+                    interval=interval,
+                    week_system=week_system,
+                    names=names,
+                    source=basis,
+                ),
+                chart,
+            )
         _emit(curve, fmt, output, f"Epidemic curve by {unit} — {basis}")
 
 
@@ -555,6 +587,7 @@ def nowcast_command(
     db: DbOption = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
     report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
@@ -605,6 +638,17 @@ def nowcast_command(
             f"(mean {dist.mean:.1f} d, up to {max_delay} d)",
             floats=2,
         )
+        if chart is not None:
+            # the days still being reported, and as many before them for comparison
+            write_chart(
+                nowcast_chart(
+                    nc.tail(2 * len(shown)),
+                    as_of=end,
+                    source=f"registry line list of {name}; onset-to-report delay from "
+                    f"{dist.n} cases (mean {dist.mean:.1f} d, up to {max_delay} d)",
+                ),
+                chart,
+            )
 
 
 # ------------------------------------------------------------------------------------------
@@ -661,6 +705,7 @@ def state_command(
         ),
     ] = False,
     by: ByOpt = "onset",
+    chart: ChartOpt = None,
 ) -> None:
     """One screen for a situation report: counts, trend, R_t, doubling time, composition."""
     with user_errors():
@@ -693,6 +738,8 @@ def state_command(
                 linelist=linelist,
                 by=by,
             )
+            if chart is not None:
+                write_chart(state_chart(reg, code, date=date, si_mean=si_mean, si_sd=si_sd), chart)
         finally:
             reg.close()
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from flareup.charts.save import CHART_SUFFIXES
 from flareup.errors import FlareupError
 
 console = Console()
@@ -40,3 +42,33 @@ def user_errors() -> Iterator[None]:
 def debug_enabled() -> bool:
     """True when FLAREUP_DEBUG is set (then errors keep their tracebacks)."""
     return bool(os.environ.get("FLAREUP_DEBUG"))
+
+
+def _chart_path(value: Path | None) -> Path | None:
+    """Refuse a chart file the writer cannot make before any work is done (a usage error)."""
+    if value is not None and value.suffix.lower() not in CHART_SUFFIXES:
+        raise typer.BadParameter(
+            f"{value.name!r}: a chart is written as {', '.join(CHART_SUFFIXES)} "
+            "(by the file's suffix)"
+        )
+    return value
+
+
+#: ``--chart FILE``: write the command's chart as .svg, .png, .html (self-contained) or .json.
+ChartOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        help="Write the chart: .svg, .png, .html (self-contained, works offline) or .json "
+        "(the Vega-Lite spec).",
+        callback=_chart_path,
+    ),
+]
+
+
+def write_chart(chart: Any, path: Path) -> None:
+    """Save ``chart`` to ``path`` and say so on stderr."""
+    from flareup.charts.save import save_chart
+
+    save_chart(chart, path)
+    err_console.print(f"wrote chart to {path}", highlight=False)

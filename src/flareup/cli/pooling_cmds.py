@@ -16,7 +16,7 @@ import typer
 from rich import box
 from rich.table import Table
 
-from flareup.cli.common import DbOption, console, user_errors
+from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
 from flareup.errors import InputError
 from flareup.pooling import (
     DEFAULT_MAX_POOL,
@@ -211,6 +211,7 @@ def plan_cmd(
         typer.Option("-o", "--output", help="Write the daily plan (.csv, .parquet or .json)."),
     ] = None,
     db: DbOption = None,
+    chart: ChartOpt = None,
 ) -> None:
     """A day-by-day mass-testing plan: people sampled, tubes run, retests, completion time."""
     with user_errors():
@@ -304,6 +305,10 @@ def plan_cmd(
             if compare and progress is not None:
                 cmp = compare_with_progress(plan, progress)
                 console.print(comparison_table(cmp))
+            if chart is not None:
+                from flareup.report.charts import plan_chart
+
+                write_chart(plan_chart(plan, progress if compare else None), chart)
             if output is not None:
                 write_plan(plan, output)
                 console.print(f"plan written to {output}")

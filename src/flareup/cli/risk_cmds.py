@@ -19,10 +19,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import DbOption, console, user_errors
+from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
 from flareup.report.analyses import run_rules
+from flareup.report.charts import area_names, risk_chart
 from flareup.report.queries import check_cluster_areas, open_registry
 from flareup.risk import RiskResult, group_differences, load_rules
 
@@ -201,6 +202,7 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("-o", "--output", help="Write to this file.")
         ] = None,
         db: DbOption = None,
+        chart: ChartOpt = None,
     ) -> None:
         """Risk level of every area on every date by rule, with reasons and next downgrade."""
         with user_errors():
@@ -229,6 +231,7 @@ def register(app: typer.Typer) -> None:
                 res, official = run_rules(
                     reg, rule_set, area=area, date=date, start=start, end=end, clusters=given
                 )
+                names = area_names(reg) if chart is not None else {}
                 if store:
                     n = reg.store_designations(
                         res.to_designations(), rule_set=rule_set.name, rule_version=rule_set.version
@@ -238,6 +241,9 @@ def register(app: typer.Typer) -> None:
                     )
             finally:
                 reg.close()
+            if chart is not None:
+                shown = sorted(set(res.daily["area"].astype(str)))
+                write_chart(risk_chart(res, official, names=names, areas=shown), chart)
             if compare:
                 diff = res.compare(official)
                 if fmt is OutFormat.TABLE and output is None:

@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flareup.cli.common import DbOption, console, user_errors
+from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
 from flareup.errors import ConfigError
 
 
@@ -117,6 +117,7 @@ def simulate(
     ] = False,
     list_: Annotated[bool, typer.Option("--list", help="List bundled scenarios.")] = False,
     db: DbOption = None,
+    chart: ChartOpt = None,
 ) -> None:
     """Simulate a scenario: runs with a progress bar, then a summary table."""
     with user_errors():
@@ -167,6 +168,23 @@ def simulate(
             console.print(f"wrote {path}")
         if observed:
             console.print(observed_table(ens, db))
+        if chart is not None:
+            write_chart(sim_chart(ens, db if observed else None, observed), chart)
+
+
+def sim_chart(ens: Any, db: str | None, observed: bool) -> Any:
+    """The fan chart (several scenarios: their comparison), with the registry's observed
+    points when ``observed``."""
+    from flareup.report.charts import simulation_chart
+    from flareup.report.queries import open_registry
+
+    if not observed:
+        return simulation_chart(ens)
+    reg = open_registry(db)
+    try:
+        return simulation_chart(ens, reg=reg)
+    finally:
+        reg.close()
 
 
 def _parse_bound(text: str, key: str) -> Any:

@@ -80,6 +80,15 @@ class CampaignPlan:
         """The day-by-day plan (what the registry stores and the CLI exports)."""
         return self.daily.copy()
 
+    def plot(self, progress: pd.DataFrame | None = None, *, name: str = "plan") -> Any:
+        """Altair chart of cumulative people sampled and with a result over time, with the
+        reported ``progress`` (``timestamp``, ``people_sampled``, ``results_out``) as points
+        (:func:`flareup.charts.testing.campaign_chart`). Renders in Jupyter."""
+        from flareup.charts.testing import campaign_chart, campaign_curves
+
+        people = int(self.summary.get("population", 0)) or None
+        return campaign_chart(campaign_curves({name: self}, progress), people=people)
+
     def cumulative_at(
         self, when: datetime | str, areas: Sequence[str] | None = None
     ) -> tuple[int, float]:

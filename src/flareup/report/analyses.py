@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from flareup.analytics.growth import fit_growth, r_to_R
+from flareup.analytics.growth import GrowthFit, fit_growth, r_to_R
 from flareup.analytics.rt import prepare_incidence
 from flareup.errors import DataTooThinWarning, InputError
 from flareup.report.queries import (
     Series,
+    campaign_rounds,
     clusters_from_registry,
     observed_counts,
     official_designations,
-    testing_rounds,
 )
 
 if TYPE_CHECKING:
@@ -39,9 +39,10 @@ def growth_row(
     gi_mean: float | None,
     gi_sd: float | None,
     fill_missing: str,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], GrowthFit]:
     """One row of the exponential growth fit of ``series`` (log-linear GLM; Wallinga &
-    Lipsitch 2007 for R from r): rate, doubling or halving time and their 95% CIs."""
+    Lipsitch 2007 for R from r): rate, doubling or halving time and their 95% CIs; and the
+    fit itself (``fit.plot()`` draws it)."""
     inc = prepare_incidence(series.frame, fill_missing=fill_missing, file=series.file)
     y = (inc["local"] + inc["imported"]).to_numpy()
     dates = inc["date"] if inc["date"].notna().all() else None
@@ -82,7 +83,7 @@ def growth_row(
             DataTooThinWarning,
             stacklevel=2,
         )
-    return row
+    return row, fit
 
 
 def run_rules(
@@ -111,7 +112,7 @@ def run_rules(
             ends.append(pd.to_datetime(official["valid_from"]).max())
     if clusters is None:
         clusters = clusters_from_registry(reg, rules)
-    testing = testing_rounds(reg) if rules.engine != "cumulative_cluster" else None
+    testing = campaign_rounds(reg) if rules.engine != "cumulative_cluster" else None
     res = classify(
         rules,
         counts,

@@ -255,6 +255,19 @@ def epicurve_linelist(
     return curve.rename(columns={"category": "metric", "n": "value"})
 
 
+def check_disjoint_areas(reg: Registry, areas: list[str], field: str = "--area") -> None:
+    """Refuse areas of which one lies inside another: stacking or summing them would count
+    the inner area's cases twice."""
+    for a in areas:
+        inner = set(reg.descendants(a)) & set(areas)
+        if inner:
+            raise InputError(
+                f"{', '.join(sorted(inner))} lie(s) inside {a}: stacked or summed they would "
+                "count the same cases twice; give areas side by side (e.g. the counties)",
+                field=field,
+            )
+
+
 def sub_areas(reg: Registry, area: str, level: str | None = None) -> pd.DataFrame:
     """The area table rows of ``area``'s descendants (at ``level`` if given)."""
     codes = set(reg.descendants(area, level=level))
@@ -288,7 +301,7 @@ def clusters_from_registry(reg: Registry, rules: RuleSet) -> pd.DataFrame | None
     return derive_clusters(rules, cases, reg.settings(), reg.exposures())
 
 
-def testing_rounds(reg: Registry) -> pd.DataFrame | None:
+def campaign_rounds(reg: Registry) -> pd.DataFrame | None:
     """One row per (area, round): the date of its last progress point, people sampled,
     positives; None when no campaign progress is stored.
 
@@ -425,7 +438,9 @@ __all__ = [
     "Series",
     "area_counts",
     "campaign_progress",
+    "campaign_rounds",
     "check_cluster_areas",
+    "check_disjoint_areas",
     "check_flow_metric",
     "clusters_from_registry",
     "default_area",
@@ -441,5 +456,4 @@ __all__ = [
     "registry_prevalence",
     "registry_series",
     "sub_areas",
-    "testing_rounds",
 ]

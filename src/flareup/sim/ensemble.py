@@ -152,6 +152,14 @@ class EnsembleResult:
                 )
         return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high", "runs"])
 
+    def plot(self, metric: str = "detected", *, observed: pd.DataFrame | None = None) -> Any:
+        """Altair chart: one scenario's fan (median, 50% and 90% bands, ``observed`` as points)
+        or, with several scenarios, their medians and 90% bands compared
+        (:func:`flareup.charts.sim.results_chart`). Renders in Jupyter."""
+        from flareup.charts.sim import results_chart
+
+        return results_chart(self, metric=metric, observed=observed)
+
     def write(self, path: str | Path) -> Path:
         """Write by suffix: .nc (xarray netCDF), .parquet or .csv (tidy frame)."""
         path = Path(path)

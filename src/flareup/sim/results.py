@@ -122,6 +122,14 @@ class SimResults:
             )
         return pd.DataFrame(rows)
 
+    def plot(self, metric: str = "detected", *, observed: pd.DataFrame | None = None) -> Any:
+        """Altair fan chart of the runs (median, 50% and 90% bands) with ``observed``
+        (``date, value``) as points; ``detected`` = confirmed + asymptomatic - reclassified
+        (:func:`flareup.charts.sim.results_chart`). Renders in Jupyter."""
+        from flareup.charts.sim import results_chart
+
+        return results_chart(self, metric=metric, observed=observed)
+
     @staticmethod
     def concat(results: Sequence[SimResults]) -> SimResults:
         """Stack runs (same dates and areas) into one SimResults."""
