@@ -385,6 +385,8 @@ def epicurve(
     reg: Registry, date: Any = None, area: str | None = None, interval: str = "day"
 ) -> Page:
     """Detections by day (or ISO week) of ``area``: by category, and by sub-area."""
+    from flareup.charts.epi import epicurve_chart
+    from flareup.report.charts import area_composition_chart
     from flareup.report.queries import epicurve_counts
     from flareup.schema import STACKED_METRICS
 
@@ -409,7 +411,14 @@ def epicurve(
         Chart(
             "epicurve-category",
             f"New detected infections by {interval}, by category",
-            spec(_stacked_bars(curve, "metric", interval)),
+            spec(
+                epicurve_chart(
+                    curve,
+                    interval=interval,
+                    names=names,
+                    source=f"registry counts of {names.get(code, code)} [{code}]",
+                )
+            ),
             "confirmed_direct = confirmed at first detection; asymptomatic_new = found "
             "without symptoms; each infection counted once (reclassifications are not new "
             "infections).",
@@ -432,14 +441,31 @@ def epicurve(
     if by_area is not None and not by_area.empty:
         if day is not None:
             by_area = by_area[by_area["period_start"] <= day]
-        by_area = by_area.assign(area=by_area["area"].astype(str).map(lambda a: names.get(a, a)))
         page.charts.append(
             Chart(
                 "epicurve-area",
                 f"New detected infections by {interval}, by reporting sub-area",
-                spec(_stacked_bars(by_area, "area", interval)),
+                spec(
+                    epicurve_chart(
+                        by_area,
+                        stack_by="area",
+                        interval=interval,
+                        names=names,
+                        source="registry counts, each sub-area summed from its own sub-areas",
+                    )
+                ),
             )
         )
+    try:
+        page.charts.append(
+            Chart(
+                "composition",
+                "Asymptomatic and severe shares (95 % Wilson intervals)",
+                spec(area_composition_chart(reg, code, date=day)),
+            )
+        )
+    except FlareupError as exc:
+        page.notes.append(f"no composition chart: {exc}")
     wide = curve.pivot_table(
         index="period_start", columns="metric", values="value", aggfunc="sum"
     ).reset_index()
@@ -463,25 +489,10 @@ def _iso(day: pd.Timestamp | None) -> str | None:
     return None if day is None else str(day.date())
 
 
-def _stacked_bars(curve: pd.DataFrame, colour: str, interval: str) -> Any:
-    df = curve[["period_start", colour, "value"]].copy()
-    df["period_start"] = df["period_start"].dt.strftime("%Y-%m-%d")
-    return (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            x=_day_x("period_start", interval),
-            y=alt.Y("sum(value):Q", title="new detected infections"),
-            color=alt.Color(f"{colour}:N", title=colour),
-            tooltip=["utcyearmonthdate(period_start):T", f"{colour}:N", "sum(value):Q"],
-        )
-        .properties(width="container", height=260)
-    )
-
-
 def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
     """Cori R_t (EpiEstim) with its 95 % credible band, and the exponential growth rate."""
     from flareup.analytics.rt import CoriRt
+    from flareup.charts.epi import growth_chart, rt_chart
     from flareup.report.analyses import growth_row
     from flareup.report.queries import registry_series
     from flareup.report.state import COVID_SI_MEAN, COVID_SI_REF, COVID_SI_SD
@@ -508,7 +519,9 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             est = None
             page.notes.append(f"R_t not estimable: {exc}")
         try:
-            g = growth_row(series, None, None, 14, "poisson", COVID_SI_MEAN, COVID_SI_SD, "zero")
+            g, gfit = growth_row(
+                series, None, None, 14, "poisson", COVID_SI_MEAN, COVID_SI_SD, "zero"
+            )
         except FlareupError as exc:
             g = None
             page.notes.append(f"growth rate not estimable: {exc}")
@@ -525,7 +538,21 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             }
         )
         page.charts.append(
-            Chart("rt", "R_t (7-day windows) with 95 % credible band", spec(_rt_chart(est)), si)
+            Chart(
+                "rt",
+                "R_t (7-day windows) with its credible bands",
+                spec(
+                    rt_chart(
+                        est,
+                        si_mean=COVID_SI_MEAN,
+                        si_sd=COVID_SI_SD,
+                        si_ref=COVID_SI_REF,
+                        window=7,
+                        source=series.basis,
+                    )
+                ),
+                si,
+            )
         )
         page.tables.append(Table.from_frame("R_t estimates", est))
     if g is not None:
@@ -540,6 +567,20 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             }
         )
         page.tables.append(Table.from_frame("Growth (last 14 days)", pd.DataFrame([g]), floats=3))
+        try:
+            inc = series.frame
+            y = inc["I"].to_numpy()
+            dates = pd.to_datetime(inc["date"])
+            page.charts.append(
+                Chart(
+                    "growth",
+                    "Exponential growth fit, last 14 days (log scale)",
+                    spec(growth_chart(y, dates, gfit, source=series.basis)),
+                    "Poisson log-linear fit; band: the growth rate's 95 % interval",
+                )
+            )
+        except (FlareupError, ValueError, IndexError) as exc:
+            page.notes.append(f"no growth chart: {exc}")
     page.charts.append(
         Chart(
             "incidence",
@@ -549,23 +590,6 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         )
     )
     return page
-
-
-def _rt_chart(est: pd.DataFrame) -> Any:
-    df = est[["date_end", "mean", "q0.025", "q0.975"]].rename(
-        columns={"q0.025": "low", "q0.975": "high"}
-    )
-    df = df.assign(date_end=pd.to_datetime(df["date_end"]).dt.strftime("%Y-%m-%d"))
-    base = alt.Chart(df).encode(x=_day_x("date_end", "end of window"))
-    return alt.layer(
-        base.mark_area(opacity=0.3, color="#3182bd").encode(
-            y=alt.Y("low:Q", title="R_t"), y2="high:Q"
-        ),
-        base.mark_line(color="#08519c").encode(
-            y="mean:Q", tooltip=["utcyearmonthdate(date_end):T", "mean:Q"]
-        ),
-        alt.Chart(pd.DataFrame({"y": [1.0]})).mark_rule(strokeDash=[4, 4]).encode(y="y:Q"),
-    ).properties(width="container", height=260)
 
 
 def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
@@ -615,6 +639,23 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
     t = values[values["area"].astype(str).isin(codes)].copy()
     t.insert(1, "name", t["area"].astype(str).map(lambda a: names.get(a, a)))
     page.tables.append(Table.from_frame(what.capitalize(), t.reset_index(drop=True), floats=0))
+    try:
+        from flareup.report.analyses import run_rules
+        from flareup.report.charts import risk_chart
+        from flareup.risk import load_rules
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res, official = run_rules(reg, load_rules(DEFAULT_RULES), end=str(day.date()))
+        page.charts.append(
+            Chart(
+                "timeline",
+                f"Risk levels over time: official and by rule set {DEFAULT_RULES}",
+                spec(risk_chart(res, official, names=names, areas=sorted(codes))),
+            )
+        )
+    except FlareupError as exc:
+        page.notes.append(f"no risk timeline: {exc}")
     return page
 
 
@@ -658,36 +699,16 @@ def testing(reg: Registry, date: Any = None) -> Page:
             )
         )
     try:
+        from flareup.report.charts import testing_chart
         from flareup.report.testing import kashgar_round1_plans
 
         pv = kashgar_round1_plans(reg)
         cmp = pv.comparison.copy()
-        long = pd.concat(
-            [
-                cmp[["timestamp", "plan", "plan_sampled"]]
-                .rename(columns={"plan_sampled": "sampled"})
-                .assign(series="plan " + cmp["plan"].astype(str)),
-                cmp[cmp["plan"] == cmp["plan"].iloc[0]][["timestamp", "reported_sampled"]]
-                .rename(columns={"reported_sampled": "sampled"})
-                .assign(series="reported"),
-            ]
-        )
-        long["timestamp"] = pd.to_datetime(long["timestamp"]).dt.strftime("%Y-%m-%dT%H:%M")
         page.charts.append(
             Chart(
                 "plans",
                 "Kashgar round 1: reported progress against plans A and B",
-                spec(
-                    alt.Chart(long[["timestamp", "sampled", "series"]])
-                    .mark_line(point=True)
-                    .encode(
-                        x=alt.X("timestamp:T", title="time (Beijing)"),
-                        y=alt.Y("sampled:Q", title="people sampled"),
-                        color=alt.Color("series:N"),
-                        tooltip=["timestamp:T", "series:N", "sampled:Q"],
-                    )
-                    .properties(width="container", height=260)
-                ),
+                spec(testing_chart(pv)),
                 "Plan A: the stated resources throughout; plan B: what the reports add (602 "
                 "teams the first afternoon, 122,000 extra tubes a day). Swabs per team-hour "
                 "fitted to the reported progress (least squares).",
@@ -786,38 +807,13 @@ def simulation(
                 )
             )
         return page
-    f = ensemble.to_frame()
-    f = f[f["metric"].isin(["confirmed_new", "asymptomatic_new", "reclassified_new"])]
-    f = f[f["area"].astype(str).str.startswith("653121")]
-    sign = f["metric"].map({"confirmed_new": 1, "asymptomatic_new": 1, "reclassified_new": -1})
-    f = f.assign(v=f["value"] * sign).groupby(["run", "date"], as_index=False)["v"].sum()
-    q = f.groupby("date")["v"].quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
-    q.columns = ["q05", "q25", "q50", "q75", "q95"]
-    q = q.reset_index()
-    if day is not None:
-        q = q[q["date"] <= day]
-    q["date"] = pd.to_datetime(q["date"]).dt.strftime("%Y-%m-%d")
-    base = alt.Chart(q).encode(x=_day_x("date", "date"))
-    layers: list[Any] = [
-        base.mark_area(opacity=0.2, color="#e6550d").encode(
-            y=alt.Y("q05:Q", title="new detected infections, Shufu"), y2="q95:Q"
-        ),
-        base.mark_area(opacity=0.35, color="#e6550d").encode(y="q25:Q", y2="q75:Q"),
-        base.mark_line(color="#a63603").encode(
-            y="q50:Q", tooltip=["utcyearmonthdate(date):T", "q50:Q"]
-        ),
-    ]
-    if obs is not None:
-        layers.append(
-            alt.Chart(obs)
-            .mark_circle(color="black", size=30)
-            .encode(x=_day_x("date", "date"), y="I:Q", tooltip=["utcyearmonthdate(date):T", "I:Q"])
-        )
+    from flareup.report.charts import simulation_chart
+
     page.charts.append(
         Chart(
             "fan",
-            "Simulated daily detections (median, 50 % and 90 % bands) and observed (points)",
-            spec(alt.layer(*layers).properties(width="container", height=280)),
+            "Simulated daily detections (median, 50 % and 90 % of runs) and observed",
+            spec(simulation_chart(ensemble, reg=reg)),
             f"scenario {SIM_SCENARIO}, {SIM_RUNS} runs at {SIM_SCALE:.0%} scale (the factory "
             "at full size); calibration in docs/methods/sim.md",
         )
