@@ -646,7 +646,8 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res, official = run_rules(reg, load_rules(DEFAULT_RULES), end=str(day.date()))
+            # the whole outbreak, whatever the map's date: where the day sits in it
+            res, official = run_rules(reg, load_rules(DEFAULT_RULES))
         page.charts.append(
             Chart(
                 "timeline",
