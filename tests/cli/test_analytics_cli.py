@@ -699,3 +699,20 @@ def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str
         assert res.exit_code == 1, (args, res.output)
         assert isinstance(res.exception, SystemExit), (args, res.exception)
         assert expected in res.output, (args, res.output)
+
+
+def test_nowcast_and_linelist_epicurve_charts(linelist_db, tmp_path: Path) -> None:
+    pytest.importorskip("vl_convert")
+    url, _, _ = linelist_db
+    out = tmp_path / "nowcast.svg"
+    args = ["nowcast", "--area", "653123", "--date", AS_OF.strftime("%Y-%m-%d"), "--db", url]
+    res = _run(*args, "--seed", "5", "--chart", str(out))
+    assert res.exit_code == 0, res.output
+    svg = out.read_text()
+    # reported-so-far bars and the nowcast band over the days still being reported
+    assert 'aria-roledescription="bar"' in svg and 'aria-roledescription="area mark"' in svg
+    curve = tmp_path / "curve.png"
+    res = _run("epicurve", "--area", "653123", "--linelist", "--by", "onset", "--db", url,
+               "--chart", str(curve), "-f", "csv")  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert curve.read_bytes()[:4] == b"\x89PNG"

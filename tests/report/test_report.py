@@ -116,3 +116,14 @@ def test_nested_areas_are_refused_for_stacking(reg: Any) -> None:
     with pytest.raises(InputError, match="inside 653100"):
         check_disjoint_areas(reg, [KASHGAR, SHUFU])
     check_disjoint_areas(reg, [SHUFU, "653122"])
+
+
+def test_descendants_from_a_table_read_once_match_the_registry(reg: Any) -> None:
+    from flareup.report.overview import _descendants
+
+    areas = reg.areas()
+    for code in (KASHGAR, SHUFU, "650000"):
+        assert _descendants(areas, code) == sorted(reg.descendants(code))
+        assert _descendants(areas, code, "township") == sorted(
+            reg.descendants(code, level="township")
+        )

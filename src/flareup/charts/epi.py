@@ -348,7 +348,7 @@ def composition_chart(
         "what:N",
         title=None,
         scale=a.Scale(range=["#4a86c5", "#d7301f", "#2e9e44", "#8e6bbf"]),
-        legend=a.Legend(labelLimit=400, orient="bottom", direction="vertical"),
+        legend=a.Legend(labelLimit=400, orient="bottom", direction="vertical", symbolOpacity=1),
     )
     base = a.Chart(data(df)).encode(x=x, color=color)
     tips = [a.Tooltip("date:T"), a.Tooltip("what:N"), a.Tooltip("share:Q", format=".0%")]

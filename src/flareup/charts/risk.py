@@ -100,7 +100,7 @@ def risk_levels_chart(
         .encode(
             x=a.X("start:T", title="date", axis=date_axis(pd.concat([df["start"], df["end"]]))),
             x2="end:T",
-            y=a.Y("row:N", title=None, sort=order),
+            y=a.Y("row:N", title=None, sort=order, axis=a.Axis(labelLimit=320)),
             color=a.Color(
                 "level:N",
                 title="risk level",

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flareup.errors import InputError, MissingExtraError
+from flareup.errors import InputError
 
 #: What :func:`save_chart` writes, by suffix.
 CHART_SUFFIXES: dict[str, str] = {
@@ -43,10 +43,8 @@ def _spec(chart: Any) -> dict[str, Any]:
 
 
 def _vlc() -> Any:
-    try:
-        import vl_convert
-    except ImportError:
-        raise MissingExtraError("vl-convert-python", "charts") from None
+    import vl_convert  # a dependency of flareup; imported here because it is large
+
     return vl_convert
 
 

@@ -96,7 +96,7 @@ def _active(bands: pd.DataFrame, observed: pd.DataFrame | None, pad: int = 7) ->
     """The bands cut to the days where something happens (any run above 0, or an observed
     point), padded by ``pad`` days: months of zeros before and after would hide the outbreak."""
     d = pd.to_datetime(bands["date"])
-    busy = d[bands["q95"] > 0]
+    busy = d[(bands["q95"] > 0).to_numpy()]
     if observed is not None and not observed.empty:
         busy = pd.concat([busy, pd.to_datetime(observed["date"])])
     if busy.empty:
@@ -171,14 +171,19 @@ def counterfactual_chart(
     :func:`fan_bands` with ``by=("scenario",)``)."""
     a = alt()
     scenarios = list(dict.fromkeys(bands["scenario"]))
-    color = a.Color(
-        "scenario:N", title="scenario", scale=a.Scale(scheme="tableau10"), sort=scenarios
-    )
+    bands = _active(bands, None)
+    scale = a.Scale(scheme="tableau10", domain=scenarios)
+    legend = a.Legend(symbolOpacity=1, symbolType="stroke", symbolStrokeWidth=3)
     x = a.X("date:T", title="date", axis=date_axis(bands["date"]))
-    base = a.Chart(data(bands)).encode(x=x, color=color)
-    band = base.mark_area(opacity=0.15).encode(y=a.Y("q05:Q", title=f"{what} per day"), y2="q95:Q")
+    base = a.Chart(data(bands)).encode(x=x)
+    band = base.mark_area(opacity=0.15).encode(
+        y=a.Y("q05:Q", title=f"{what} per day"),
+        y2="q95:Q",
+        color=a.Color("scenario:N", title="scenario", scale=scale, legend=legend),
+    )
     med = base.mark_line(strokeWidth=2).encode(
         y="median:Q",
+        color=a.Color("scenario:N", title="scenario", scale=scale, legend=legend),
         tooltip=[
             a.Tooltip("scenario:N"),
             a.Tooltip("date:T"),
@@ -187,7 +192,10 @@ def counterfactual_chart(
             a.Tooltip("q95:Q", title="95%", format=",.1f"),
         ],
     )
-    sub = ["median (line) and 90% of runs (band) of each scenario; same seeds in every scenario"]
+    sub = [
+        "median (line) and 90% of runs (band) of each scenario; the same seeds in every "
+        "scenario (common random numbers)"
+    ]
     if source:
         sub.append(source)
     heading = title_text or f"Scenarios compared: {what}"

@@ -50,12 +50,8 @@ HEIGHT: Final[int] = 240
 
 def alt() -> Any:
     """Altair, imported on first use (it is slow to import and only charts need it)."""
-    try:
-        import altair
-    except ImportError:
-        from flareup.errors import MissingExtraError
+    import altair
 
-        raise MissingExtraError("altair", "charts") from None
     return altair
 
 

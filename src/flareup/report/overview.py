@@ -40,6 +40,24 @@ SUBAREA_COLUMNS: tuple[str, ...] = (
 )
 
 
+def _descendants(areas: pd.DataFrame, code: str, level: str | None = None) -> list[str]:
+    """Codes inside ``code`` (at ``level``, if given), from an area table already read (the
+    registry's ``descendants`` reads the table again on each call)."""
+    kids: dict[str, list[str]] = {}
+    for c, p in zip(areas["code"].astype(str), areas["parent_code"], strict=True):
+        if p is not None and pd.notna(p):
+            kids.setdefault(str(p), []).append(c)
+    out, todo = [], list(kids.get(str(code), []))
+    while todo:
+        c = todo.pop()
+        out.append(c)
+        todo.extend(kids.get(c, []))
+    if level is not None:
+        lv = dict(zip(areas["code"].astype(str), areas["level"], strict=True))
+        out = [c for c in out if lv.get(c) == level]
+    return sorted(out)
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return list(json.loads(df.to_json(orient="records", date_format="iso")))
 
@@ -71,14 +89,20 @@ def rule_levels(res: RiskResult, date: Any) -> pd.DataFrame:
 
 
 def risk_map(
-    reg: Registry, date: Any, *, res: RiskResult | None = None, level: str | None = None
+    reg: Registry,
+    date: Any,
+    *,
+    res: RiskResult | None = None,
+    level: str | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every area (at ``level``, if given) on ``date``: ``code, name, level, parent_code,
     official_level, official_reason, rule_level, rule_reason`` — what a map colours. ``res``
     is a rule's result (:func:`flareup.report.analyses.run_rules`, with ``end`` at or after
     ``date``); without it, or outside its dates, the rule columns are empty. Levels are
-    ``low``, ``medium``, ``high`` or empty (not designated)."""
-    areas = reg.areas()
+    ``low``, ``medium``, ``high`` or empty (not designated). ``areas``: the area table, if
+    already read."""
+    areas = reg.areas() if areas is None else areas
     if level is not None:
         areas = areas[areas["level"] == level]
     out = pd.DataFrame(
@@ -111,20 +135,21 @@ def subarea_table(
     date: Any = None,
     res: RiskResult | None = None,
     level: str | None = None,
+    areas: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per direct sub-area of ``parent`` (or its descendants at ``level``) on ``date``:
     detected infections to date and in the last 7 days (schema ``infections_new``: each
     infection once), the latest current confirmed and asymptomatic stocks, the day of the last
     report, whether the figures are reported or summed from sub-areas, and the risk level
     (official, and by the rule of ``res`` if given). Areas without figures have empty cells."""
-    areas = reg.areas()
+    areas = reg.areas() if areas is None else areas
     areas = areas.assign(code=areas["code"].astype(str))
     if level is None:
         kids = areas[areas["parent_code"].astype(str) == str(parent)]
     else:
-        inside = set(reg.descendants(parent, level=level))
+        inside = set(_descendants(areas, parent, level))
         kids = areas[areas["code"].isin(inside)]
-    codes = [parent, *reg.descendants(parent)]
+    codes = [parent, *_descendants(areas, parent)]
     d = DERIVED_METRICS["infections_new"]
     metrics = [*d.plus, *d.minus, "confirmed_current", "asymptomatic_current"]
     counts = reg.counts(areas=codes, metrics=metrics, end=date)
@@ -133,14 +158,14 @@ def subarea_table(
     full = aggregate_to_parents(counts, areas) if not counts.empty else counts
     if day is None and not counts.empty:
         day = pd.to_datetime(counts["date"]).max()
-    for k in kids.itertuples(index=False):
-        code = str(k.code)
+    for k in kids.to_dict("records"):
+        code = str(k["code"])
         f = full[full["area"] == code] if not full.empty else full
         row: dict[str, Any] = {
             "code": code,
-            "name": k.name_en,
-            "level": k.level,
-            "population": None if pd.isna(k.population) else int(k.population),
+            "name": k["name_en"],
+            "level": k["level"],
+            "population": None if pd.isna(k["population"]) else int(k["population"]),
             "infections_cum": None,
             "infections_last7": None,
             "confirmed_current": None,
@@ -221,9 +246,10 @@ def overview(
     that day (official, and by the rule of ``res``)."""
     st = area_state(reg, area, date=date)
     day = st.day
-    table = subarea_table(reg, area, date=day, res=res, level=level)
-    rm = risk_map(reg, day, res=res)
-    inside = set(reg.descendants(area))  # the areas inside it, not itself
+    areas = reg.areas()
+    table = subarea_table(reg, area, date=day, res=res, level=level, areas=areas)
+    rm = risk_map(reg, day, res=res, areas=areas)
+    inside = set(_descendants(areas, area))  # the areas inside it, not itself
     rm = rm[rm["code"].isin(inside)]
     counts = {}
     for col, key in (("official_level", "official"), ("rule_level", "rule")):
