@@ -32,14 +32,14 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 @pytest.fixture(scope="module")
 def client(demo_db: Path) -> Iterator[TestClient]:
-    app = create_app(f"sqlite:///{demo_db}", token=None, simulate=False)
+    app = create_app(f"sqlite:///{demo_db}", token=None, simulate=False, warm=False)
     with TestClient(app) as c:
         yield c
 
 
 @pytest.fixture
 def writable(demo_copy: str) -> Iterator[TestClient]:
-    app = create_app(demo_copy, token=TOKEN, simulate=False)
+    app = create_app(demo_copy, token=TOKEN, simulate=False, warm=False)
     with TestClient(app) as c:
         yield c
 
@@ -87,12 +87,12 @@ def test_overview_figures_follow_the_date(client: TestClient) -> None:
 
     assert cum(early) < cum(late)
     # the county table lists the 12 county-level units with their official level on the date
-    [table] = [t for t in late["tables"] if t["title"] == "By county"]
+    [table] = [t for t in late["tables"] if t["title"] == "By sub-area"]
     assert len(table["rows"]) == 12
-    level = table["columns"].index("official level")
+    level = table["columns"].index("official_level")
     shufu = next(r for r in table["rows"] if r[0] == "653121")
     assert shufu[level] == "low"  # every Shufu township was low again by 18 November
-    table_early = next(t for t in early["tables"] if t["title"] == "By county")
+    table_early = next(t for t in early["tables"] if t["title"] == "By sub-area")
     assert next(r for r in table_early["rows"] if r[0] == "653121")[level] == "high"
     assert late["sources"] and all(s["source"] for s in late["sources"])
 
@@ -278,7 +278,7 @@ def test_upload_via_multipart_bytes_io(writable: TestClient) -> None:
 @pytest.mark.slow
 def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) -> None:
     # the ensemble runs in a background thread from start-up; the twin can wait for it
-    app = create_app(f"sqlite:///{demo_db}", simulate=True)
+    app = create_app(f"sqlite:///{demo_db}", simulate=True, warm=False)
     with TestClient(app) as c:
         d = c.get("/api/simulation", params={"wait": 600}).json()
     assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]

@@ -231,25 +231,55 @@ def area_metrics(reg: Registry, day: pd.Timestamp) -> pd.DataFrame:
     return out.rename_axis("area").reset_index()[cols]
 
 
-def rule_levels(reg: Registry, day: pd.Timestamp, rules_name: str = DEFAULT_RULES) -> pd.DataFrame:
-    """Levels by rule set ``rules_name`` on ``day`` (``area, level, reason``)."""
+_RULES_CACHE: OrderedDict[tuple[str, str, str, str | None], Any] = OrderedDict()
+_RULES_LOCK = threading.Lock()
+
+
+def rules_result(
+    reg: Registry, rules_name: str = DEFAULT_RULES, end: pd.Timestamp | None = None
+) -> tuple[Any, pd.DataFrame]:
+    """``run_rules`` over the whole outbreak (or up to ``end`` when that is later), with the
+    official designations; kept per registry version, since a day's level by rule depends only
+    on the data up to that day and the overview, the map and the report all ask for it."""
     from flareup.report.analyses import run_rules
     from flareup.risk import load_rules
 
-    rules = load_rules(rules_name)
+    a = reg.audit(limit=1)
+    stamp = "" if a.empty else str(a["at"].iloc[0])
+    key = (reg.url, stamp, rules_name, None if end is None else str(end.date()))
+    with _RULES_LOCK:
+        if key in _RULES_CACHE:
+            _RULES_CACHE.move_to_end(key)
+            out: tuple[Any, pd.DataFrame] = _RULES_CACHE[key]
+            return out
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res, _ = run_rules(reg, rules, end=str(day.date()))
+        out = run_rules(reg, load_rules(rules_name), end=None if end is None else str(end.date()))
+    with _RULES_LOCK:
+        _RULES_CACHE[key] = out
+        while len(_RULES_CACHE) > 8:
+            _RULES_CACHE.popitem(last=False)
+    return out
+
+
+def rule_levels(reg: Registry, day: pd.Timestamp, rules_name: str = DEFAULT_RULES) -> pd.DataFrame:
+    """Levels by rule set ``rules_name`` on ``day`` (``area, level, reason``)."""
+    res, _ = rules_result(reg, rules_name)
+    if day > res.end:
+        res, _ = rules_result(reg, rules_name, end=day)
     try:
-        t = res.map_table(day)
+        t: pd.DataFrame = res.map_table(day)
     except InputError:
         return pd.DataFrame(columns=["area", "level", "reason"])
-    return t.rename(columns={"code": "area"})[["area", "level", "reason"]].astype({"area": str})
+    out = t.rename(columns={"code": "area"})[["area", "level", "reason"]]
+    return out.astype({"area": str})
 
 
 def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
-    """Headline figures of ``area`` on ``date`` with their sources, and a table by county."""
-    from flareup.report.state import area_state
+    """Headline figures of ``area`` on ``date`` with their sources, the daily detections and
+    the official-level map, and a table of its sub-areas (:func:`flareup.report.overview`)."""
+    from flareup.report.overview import overview as area_overview
+    from flareup.report.overview import subarea_table
 
     code = _area(reg, area)
     day = _day(date) or last_date(reg)
@@ -258,54 +288,69 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         page.notes.append("the registry holds no counts yet: import some (or run flareup demo)")
         return page
     page.date = str(day.date())
+    page.params = {"date": page.date, "area": code}
+    res = None
+    try:
+        res, _ = rules_result(reg)
+        if day > res.end:
+            res, _ = rules_result(reg, end=day)
+    except FlareupError as exc:
+        page.notes.append(f"levels by rule unavailable: {exc}")
+    table: pd.DataFrame | None = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            st = area_state(reg, code, date=day)
-        d = st.to_dict()
+            ov = area_overview(reg, code, date=day, res=res)
+        d = ov.state.to_dict()
         page.title = f"Overview: {d['name']} on {d['date']}"
         page.figures = d["figures"]
         page.notes += d["notes"]
+        table = ov.subareas
+        for key, label in (("official", "official"), ("rule", f"by {DEFAULT_RULES}")):
+            n = ov.risk_counts.get(key, {})
+            if any(n.values()):
+                page.figures.append(
+                    {
+                        "figure": f"Areas inside at each level ({label})",
+                        "value": " · ".join(f"{k} {v}" for k, v in reversed(list(n.items()))),
+                        "basis": f"designations in force on {page.date}"
+                        if key == "official"
+                        else f"rule set {DEFAULT_RULES} on {page.date}",
+                    }
+                )
     except FlareupError as exc:
         page.notes.append(f"no headline figures for {code} on {day.date()}: {exc}")
-    names = _names(reg)
-    met = area_metrics(reg, day).set_index("area")
+        try:
+            table = subarea_table(reg, code, date=day, res=res)
+        except FlareupError:
+            table = None
     levels = maps.levels_on(reg.designations(rule_set=OFFICIAL_RULE_SET), day, areas=reg.areas())
-    off = levels.set_index("area")
     _overview_charts(reg, page, code, day, levels)
-    try:
-        rule = rule_levels(reg, day).set_index("area")
-    except FlareupError as exc:
-        rule = pd.DataFrame(columns=["level"])
-        page.notes.append(f"levels by rule unavailable: {exc}")
-    subs = [c for c in reg.descendants(code, level="county")] or [code]
-    rows = []
-    for c in subs:
-        rows.append(
-            {
-                "code": c,
-                "area": names.get(c, c),
-                "infections to date": _get(met, c, "infections_cum"),
-                "last 7 days": _get(met, c, "infections_7d"),
-                "confirmed now": _get(met, c, "confirmed_current"),
-                "asymptomatic now": _get(met, c, "asymptomatic_current"),
-                "official level": _get(off, c, "level"),
-                f"level by {DEFAULT_RULES}": _get(rule, c, "level"),
-            }
+    if table is not None and not table.empty:
+        # a sub-area never designated itself takes its highest designated sub-area's level
+        roll = levels.set_index("area")
+        t = table.copy()
+        t["official_basis"] = [
+            "designated" if isinstance(o, str) else _get(roll, c, "basis")
+            for c, o in zip(t["code"], t["official_level"], strict=True)
+        ]
+        t["official_level"] = [
+            o if isinstance(o, str) else _get(roll, c, "level")
+            for c, o in zip(t["code"], t["official_level"], strict=True)
+        ]
+        page.tables.append(
+            Table.from_frame(
+                "By sub-area",
+                t,
+                note="infections: confirmed + asymptomatic - reclassified, each detected "
+                "infection once (schema infections_new), summed from sub-areas where an area "
+                "reports nothing itself; blank where nothing is reported. official_level: the "
+                "designation in force on the date (an area never designated itself takes its "
+                "highest designated sub-area's, as official_basis says).",
+                floats=0,
+            )
         )
-    page.tables.append(
-        Table.from_frame(
-            "By county",
-            pd.DataFrame(rows),
-            note="Infections: confirmed + asymptomatic - reclassified (each detected infection "
-            "once), summed from sub-areas where a county reports nothing itself; blank where "
-            "nothing is reported. Official level: the designation in force on the date "
-            "(a county without its own takes its highest township's).",
-            floats=0,
-        )
-    )
     page.sources = latest_sources(reg, code, day)
-    page.params = {"date": page.date, "area": code}
     return page
 
 
@@ -640,14 +685,10 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
     t.insert(1, "name", t["area"].astype(str).map(lambda a: names.get(a, a)))
     page.tables.append(Table.from_frame(what.capitalize(), t.reset_index(drop=True), floats=0))
     try:
-        from flareup.report.analyses import run_rules
         from flareup.report.charts import risk_chart
-        from flareup.risk import load_rules
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # the whole outbreak, whatever the map's date: where the day sits in it
-            res, official = run_rules(reg, load_rules(DEFAULT_RULES))
+        # the whole outbreak, whatever the map's date: where the day sits in it
+        res, official = rules_result(reg)
         page.charts.append(
             Chart(
                 "timeline",
@@ -1016,6 +1057,7 @@ class Dashboard:
         self.simulate = simulate
         self.sim = _SimCache()
         self.memo: dict[tuple[str, str], Any] = {}
+        self.inflight: dict[tuple[Any, ...], threading.Event] = {}
 
     def version(self) -> str:
         a = self.reg.audit(limit=1)
@@ -1026,23 +1068,61 @@ class Dashboard:
             self.sim.start(SIM_SCENARIO, SIM_SCALE, SIM_RUNS)
 
     def page(self, name: str, **params: Any) -> Page:
-        """The page ``name`` for ``params`` (cached until the registry changes)."""
+        """The page ``name`` for ``params`` (cached until the registry changes). Requests for
+        a page being built wait for that build instead of starting another."""
         if name == "simulation":
             return self._simulation(**params)
         if name not in BUILDERS:
             raise InputError(f"no page {name!r}", field="page")
         key = (name, tuple(sorted(params.items())), self.version())
-        with self.lock:
-            hit = self.cache.get(key)
-            if hit is not None:
-                self.cache.move_to_end(key)
-                return hit
-        page = BUILDERS[name](self.reg, **params)
-        with self.lock:
-            self.cache[key] = page
-            while len(self.cache) > self.cache_size:
-                self.cache.popitem(last=False)
-        return page
+        while True:
+            with self.lock:
+                hit = self.cache.get(key)
+                if hit is not None:
+                    self.cache.move_to_end(key)
+                    return hit
+                building = self.inflight.get(key)
+                if building is None:
+                    building = self.inflight[key] = threading.Event()
+                    break
+            building.wait()
+            with self.lock:
+                if key not in self.cache:  # the other build failed: build it here
+                    self.inflight.pop(key, None)
+        try:
+            page = BUILDERS[name](self.reg, **params)
+            with self.lock:
+                self.cache[key] = page
+                while len(self.cache) > self.cache_size:
+                    self.cache.popitem(last=False)
+            return page
+        finally:
+            with self.lock:
+                self.inflight.pop(key, None)
+            building.set()
+
+    #: The pages a server builds at start-up, with the parameters its routes use by default.
+    WARM: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("overview", {"date": None, "area": None}),
+        ("rt", {"date": None, "area": None}),
+        ("map", {"date": None, "colour": "official"}),
+        ("epicurve", {"date": None, "area": None, "interval": "day"}),
+    )
+
+    def warm(self) -> threading.Thread:
+        """Build the default pages in a background thread, so that the first visitor of a
+        large registry does not wait for them (errors are left for the request to show)."""
+
+        def run() -> None:
+            for name, params in self.WARM:
+                try:
+                    self.page(name, **params)
+                except Exception:  # the same error reaches the user when they ask
+                    continue
+
+        t = threading.Thread(target=run, daemon=True, name="flareup-warm")
+        t.start()
+        return t
 
     def _simulation(self, date: Any = None, wait: float = 0.0) -> Page:
         if not self.simulate:

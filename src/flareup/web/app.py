@@ -76,13 +76,17 @@ def create_app(
     token: str | None = None,
     dashboard: Dashboard | None = None,
     simulate: bool = True,
+    warm: bool = True,
 ) -> FastAPI:
-    """The app over the registry at ``db`` (or over ``dashboard``); ``token`` allows writes."""
+    """The app over the registry at ``db`` (or over ``dashboard``); ``token`` allows writes.
+    ``warm``: build the default pages at start-up (in the background)."""
     board = dashboard if dashboard is not None else Dashboard(open_registry(db), simulate=simulate)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         board.start_simulation()  # the ensemble is ready by the time someone opens its page
+        if warm:
+            board.warm()
         yield
         board.reg.close()
 
