@@ -83,7 +83,8 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
         charts_js=_script_safe(_static("report.js")),
         references=references(),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        spec_json=lambda s: _script_safe(json.dumps(s, ensure_ascii=False)),
+        # "<" as \u003c: the JSON stays the same and cannot end or confuse its <script>
+        spec_json=lambda s: json.dumps(s, ensure_ascii=False).replace("<", "\\u003c"),
     )
 
 

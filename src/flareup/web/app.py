@@ -50,6 +50,10 @@ def writer(request: Request) -> None:
 Board = Annotated[Dashboard, Depends(get_board)]
 
 
+#: Largest accepted upload (a million-row line list as CSV is ~100 MB).
+MAX_UPLOAD = 512 * 2**20
+
+
 class Unauthorized(HTTPException):
     def __init__(self, detail: str) -> None:
         super().__init__(401, detail, headers={"WWW-Authenticate": "Bearer"})
@@ -175,7 +179,9 @@ def create_app(
     ) -> dict[str, Any]:
         """Import a table exactly as ``flareup import`` does: all or nothing; bad rows are
         listed (file, row, field, reason) with 422 and nothing is stored."""
-        data = file.file.read()
+        data = file.file.read(MAX_UPLOAD + 1)
+        if len(data) > MAX_UPLOAD:
+            raise HTTPException(413, f"uploads are limited to {MAX_UPLOAD // 2**20} MiB")
         return b.import_upload(kind, file.filename or "upload.csv", data)
 
     @app.post("/api/designations", tags=["writes"], dependencies=[Depends(writer)])
