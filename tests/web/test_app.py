@@ -302,3 +302,24 @@ def test_serve_command_refuses_a_short_token(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "16 characters" in r.output
     r = CliRunner().invoke(cli, ["serve", "--token-file", str(tmp_path / "missing")])
     assert r.exit_code == 1 and "token file" in r.output
+
+
+def test_demo_ends_with_the_report_and_how_to_open_the_dashboard(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+    from rich.console import Console
+
+    from flareup.cli import web_cmds
+
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path))
+    con = Console(record=True, width=200)
+    reg = Registry(f"sqlite:///{demo_db}")
+    try:
+        web_cmds.demo_section(reg, con)
+    finally:
+        reg.close()
+    text = con.export_text()
+    report = tmp_path / "demo-report.html"
+    assert report.exists() and str(report) in text
+    assert f"flareup serve --db sqlite:///{demo_db}" in text

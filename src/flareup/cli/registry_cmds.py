@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 MAX_PRINTED_PROBLEMS = 1000
 
 #: Modules of other command groups that may add a section to ``flareup demo``.
-DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds", "sim_cmds")
+DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds", "sim_cmds", "web_cmds")
 
 AsOfOption = Annotated[
     str | None,
@@ -760,14 +760,6 @@ def demo(
                 )
                 _print_candidates(found, _names(reg))
             failed = _other_sections(reg, console)
-            from flareup.report.html import write_report  # the situation room, to open or mail
-
-            out = write_report(reg, demo_db_url()[1].with_name("demo-report.html"))
-            console.rule("The situation room")
-            console.print(
-                f"Report (one file, opens offline): {out}\nDashboard: flareup serve --db {db}  then open http://127.0.0.1:8000/",
-                highlight=False,
-            )
         finally:
             reg.close()
     if failed:

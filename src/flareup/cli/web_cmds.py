@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -129,6 +129,25 @@ def report(
         finally:
             reg.close()
     console.print(f"report written to {path} ({path.stat().st_size / 1e6:.1f} MB)", highlight=False)
+
+
+def demo_section(reg: Any, con: Any) -> None:
+    """The end of ``flareup demo``: write the one-file report next to the demo database and
+    say how to open the dashboard."""
+    import platformdirs
+
+    from flareup.report.html import write_report
+
+    out = Path(platformdirs.user_data_dir("flareup", appauthor=False)) / "demo-report.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_report(reg, out)
+    con.rule("The situation room")
+    con.print(f"Report (one HTML file; opens offline, can be mailed): {out}", highlight=False)
+    con.print(
+        f"Dashboard: flareup serve --db {reg.url}\n  then open http://127.0.0.1:8000/ "
+        "(reads need no token; set FLAREUP_TOKEN or --token-file to allow uploads)",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
