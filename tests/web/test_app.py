@@ -116,6 +116,15 @@ def test_map_by_rule_and_by_metric(client: TestClient) -> None:
     t = met["tables"][0]
     vals = dict(zip([r[0] for r in t["rows"]], [r[2] for r in t["rows"]], strict=True))
     assert vals["653121"] > 0
+    # any reported metric: a flow summed to the date, a stock at its latest figure
+    flow = client.get("/api/map", params={"colour": "asymptomatic_new", "date": "2020-10-26"})
+    stock = client.get("/api/map", params={"colour": "asymptomatic_current", "date": "2020-10-28"})
+    [ft] = flow.json()["tables"]
+    [st] = stock.json()["tables"]
+    fv = {r[0]: r[2] for r in ft["rows"]}
+    sv = {r[0]: r[2] for r in st["rows"]}
+    assert fv["653121"] == 1 + 137 + 26  # 24, 25 and 26 October as reported for Shufu
+    assert sv["653121"] == 138  # under observation on 28 October
     bad = client.get("/api/map", params={"colour": "nonsense"})
     assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "colour"
 

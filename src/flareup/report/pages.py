@@ -28,7 +28,7 @@ import pandas as pd
 
 from flareup.errors import FlareupError, InputError
 from flareup.report import maps
-from flareup.schema import OFFICIAL_RULE_SET
+from flareup.schema import FLOW_METRICS, OFFICIAL_RULE_SET, STOCK_METRICS
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -44,6 +44,9 @@ MAP_METRICS: dict[str, str] = {
     "confirmed_current": "confirmed under care",
     "asymptomatic_current": "asymptomatic under observation",
 }
+#: Every reported metric a map can also be coloured by (schema.py): flows summed to date,
+#: stocks at their latest figure.
+REPORTED_METRICS: tuple[str, ...] = (*FLOW_METRICS, *STOCK_METRICS)
 PAGES: dict[str, str] = {
     "overview": "Overview",
     "epicurve": "Epicurve",
@@ -229,6 +232,22 @@ def area_metrics(reg: Registry, day: pd.Timestamp) -> pd.DataFrame:
     for m in stocks:
         out[m] = latest.get(m, np.nan)
     return out.rename_axis("area").reset_index()[cols]
+
+
+def metric_on(reg: Registry, metric: str, day: pd.Timestamp) -> pd.DataFrame:
+    """Any reported metric per area on ``day`` (``area, value``): a flow summed to date, a
+    stock's latest figure; parents summed from sub-areas where they report nothing."""
+    from flareup.analytics.incidence import aggregate_to_parents
+
+    counts = reg.counts(metrics=[metric], end=day)
+    if counts.empty:
+        return pd.DataFrame(columns=["area", "value"])
+    agg = aggregate_to_parents(counts[["area", "date", "metric", "value"]], reg.areas())
+    if metric in FLOW_METRICS:
+        v = agg.groupby("area")["value"].sum()
+    else:
+        v = agg.sort_values("date").groupby("area")["value"].last()
+    return v.rename("value").rename_axis("area").reset_index().astype({"area": str})
 
 
 _RULES_CACHE: OrderedDict[tuple[str, str, str, str | None], Any] = OrderedDict()
@@ -671,9 +690,14 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
         met = area_metrics(reg, day)
         values = met[["area", colour]].rename(columns={colour: "value"})
         what, col = MAP_METRICS[colour], "value"
+    elif colour in FLOW_METRICS or colour in STOCK_METRICS:
+        values = metric_on(reg, colour, day)
+        what = f"{colour} {'to date' if colour in FLOW_METRICS else '(latest)'}"
+        col = "value"
     else:
         raise InputError(
-            f"colour must be official, rule or one of {', '.join(MAP_METRICS)}; got {colour!r}",
+            f"colour must be official, rule, one of {', '.join(MAP_METRICS)} or a metric of "
+            f"schema.py ({', '.join((*FLOW_METRICS, *STOCK_METRICS))}); got {colour!r}",
             field="colour",
         )
     page.title = f"Map: {what} on {day.date()}"
@@ -1186,6 +1210,7 @@ __all__ = [
     "BUILDERS",
     "MAP_METRICS",
     "PAGES",
+    "REPORTED_METRICS",
     "Chart",
     "Dashboard",
     "Page",

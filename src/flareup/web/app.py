@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from flareup.errors import FlareupError, InputError, NotFoundError
-from flareup.report.pages import MAP_METRICS, PAGES, Dashboard, Page
+from flareup.report.pages import MAP_METRICS, PAGES, REPORTED_METRICS, Dashboard, Page
 from flareup.report.queries import open_registry
 
 WEB = Path(str(resources.files("flareup.web")))
@@ -203,6 +203,7 @@ def create_app(
                 "last": last,
                 "areas": board.areas(),
                 "map_metrics": MAP_METRICS,
+                "reported_metrics": REPORTED_METRICS,
                 "writable": bool(app.state.token),
             },
         )
