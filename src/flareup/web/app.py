@@ -33,6 +33,16 @@ TEMPLATES = Jinja2Templates(directory=str(WEB / "templates"))
 DateQ = Annotated[
     str | None, Query(description="situation date, YYYY-MM-DD (default: the last with data)")
 ]
+IntervalQ = Annotated[str, Query(description="day or week (ISO)")]
+ColourQ = Annotated[
+    str,
+    Query(
+        description="official, rule (china-2020), infections_cum, infections_7d, or any "
+        "reported metric of schema.py"
+    ),
+]
+WaitQ = Annotated[float, Query(description="seconds to wait for the ensemble (max 120)")]
+LimitQ = Annotated[int, Query(ge=1, le=10_000, description="how many entries, newest first")]
 AreaQ = Annotated[str | None, Query(description="area code (default: Kashgar Prefecture 653100)")]
 
 
@@ -123,14 +133,15 @@ def create_app(
 
     @app.get("/api/overview", tags=["pages"])
     def api_overview(b: Board, date: DateQ = None, area: AreaQ = None) -> dict[str, Any]:
-        """Headline figures with their sources, and the table by county."""
+        """Headline figures with their sources, daily detections, the official-level map and the
+        table of sub-areas."""
         return b.page("overview", date=date, area=area).to_dict()
 
     @app.get("/api/epicurve", tags=["pages"])
     def api_epicurve(
-        b: Board, date: DateQ = None, area: AreaQ = None, interval: str = "day"
+        b: Board, date: DateQ = None, area: AreaQ = None, interval: IntervalQ = "day"
     ) -> dict[str, Any]:
-        """Detections by day or week, by category and by sub-area."""
+        """Detections by day or week, by category and by sub-area; composition."""
         return b.page("epicurve", date=date, area=area, interval=interval).to_dict()
 
     @app.get("/api/rt", tags=["pages"])
@@ -139,7 +150,7 @@ def create_app(
         return b.page("rt", date=date, area=area).to_dict()
 
     @app.get("/api/map", tags=["pages"])
-    def api_map(b: Board, date: DateQ = None, colour: str = "official") -> dict[str, Any]:
+    def api_map(b: Board, date: DateQ = None, colour: ColourQ = "official") -> dict[str, Any]:
         """Counties and townships coloured by official level, level by rule, or a metric."""
         return b.page("map", date=date, colour=colour).to_dict()
 
@@ -149,9 +160,8 @@ def create_app(
         return b.page("testing", date=date).to_dict()
 
     @app.get("/api/simulation", tags=["pages"])
-    def api_simulation(b: Board, date: DateQ = None, wait: float = 0.0) -> dict[str, Any]:
-        """Simulated detections (fan chart) with the observed ones; ``wait`` seconds for the
-        ensemble if it is still being computed."""
+    def api_simulation(b: Board, date: DateQ = None, wait: WaitQ = 0.0) -> dict[str, Any]:
+        """Simulated detections (fan chart) with the observed ones, and the totals."""
         return b.page("simulation", date=date, wait=min(max(wait, 0.0), 120.0)).to_dict()
 
     @app.get("/api/sources", tags=["pages"])
@@ -160,7 +170,7 @@ def create_app(
         return b.page("sources", date=date).to_dict()
 
     @app.get("/api/audit", tags=["pages"])
-    def api_audit(b: Board, limit: int = Query(200, ge=1, le=10_000)) -> dict[str, Any]:
+    def api_audit(b: Board, limit: LimitQ = 200) -> dict[str, Any]:
         """The newest audit-log entries."""
         return b.page("audit", limit=limit).to_dict()
 
@@ -177,8 +187,8 @@ def create_app(
         kind: Annotated[str, Form(description="table kind: counts, cases, designations, ...")],
         file: Annotated[UploadFile, File(description="CSV, Parquet or JSON records")],
     ) -> dict[str, Any]:
-        """Import a table exactly as ``flareup import`` does: all or nothing; bad rows are
-        listed (file, row, field, reason) with 422 and nothing is stored."""
+        """Import a table exactly as 'flareup import' does: all or nothing; bad rows are
+        listed (file, row, field, reason) with 422 and nothing is stored. Needs the token."""
         data = file.file.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
             raise HTTPException(413, f"uploads are limited to {MAX_UPLOAD // 2**20} MiB")
@@ -186,7 +196,8 @@ def create_app(
 
     @app.post("/api/designations", tags=["writes"], dependencies=[Depends(writer)])
     def api_designation(b: Board, body: dict[str, Any]) -> dict[str, Any]:
-        """Record a designation: area, level, valid_from, [valid_to], reason, source."""
+        """Record a designation (JSON: area, level, valid_from, [valid_to], reason, source),
+        checked as a designations table row. Needs the token."""
         return b.record_designation(body)
 
     # ---- pages -----------------------------------------------------------------------------
@@ -243,9 +254,7 @@ def create_app(
         return render(request, b.page("sources", date=date))
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
-    def audit_page(
-        request: Request, b: Board, limit: int = Query(200, ge=1, le=10_000)
-    ) -> HTMLResponse:
+    def audit_page(request: Request, b: Board, limit: LimitQ = 200) -> HTMLResponse:
         return render(request, b.page("audit", limit=limit))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
