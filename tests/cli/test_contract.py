@@ -39,6 +39,8 @@ NO_RESULTS: dict[str, str] = {
     "delete": "retracts rows; prints what it retracted",
     "demo": "a tour that prints sections of the other commands",
     "export": "writes a table file in the format of its suffix",
+    "serve": "runs the dashboard server until stopped",
+    "report": "writes one HTML file (--out)",
     # TODO(lead): bulletin moves to cli/bulletin_cmds.py on its own branch; give it --format
     # there and drop it from this list.
     "bulletin": "extracts counts from text to a table file (-o) or the registry",

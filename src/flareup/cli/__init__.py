@@ -32,6 +32,7 @@ MODULES: tuple[str, ...] = (
     "flareup.cli.pooling_cmds",
     "flareup.cli.sim_cmds",
     "flareup.cli.tracing_cmds",
+    "flareup.cli.web_cmds",
 )
 
 #: command -> (module that registers it, the first paragraph of its help)
@@ -120,6 +121,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sources": (
         "flareup.cli.tracing_cmds",
         "Rank each cluster's candidate sources by evidence, with the reason in words.",
+    ),
+    "serve": (
+        "flareup.cli.web_cmds",
+        "Serve the situation room (dashboard and JSON API) over the registry, under uvicorn.",
+    ),
+    "report": (
+        "flareup.cli.web_cmds",
+        "Write one self-contained HTML report (charts, map, tables, sources, the method notes' references) that opens offline in any browser and can be mailed.",
     ),
 }
 

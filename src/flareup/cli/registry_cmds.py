@@ -31,7 +31,14 @@ if TYPE_CHECKING:
 MAX_PRINTED_PROBLEMS = 1000
 
 #: Modules of other command groups that may add a section to ``flareup demo``.
-DEMO_SECTION_MODULES = ("analytics_cmds", "risk_cmds", "pooling_cmds", "sim_cmds", "tracing_cmds")
+DEMO_SECTION_MODULES = (
+    "analytics_cmds",
+    "risk_cmds",
+    "pooling_cmds",
+    "sim_cmds",
+    "tracing_cmds",
+    "web_cmds",
+)
 
 AsOfOption = Annotated[
     str | None,

@@ -1,0 +1,104 @@
+"""The one-file report: the situation room's pages for one area and date in a single HTML file
+that opens offline in any browser and can be mailed (``flareup report``).
+
+Everything is inlined: the Vega, Vega-Lite and vega-embed builds shipped with the package
+(``web/static/vendor``, see its SOURCE.md), the CSS, every chart's spec and data, and the
+reference lists of the method notes (``docs/methods/*.md`` in a source checkout, else the
+copy shipped in ``report/references.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from flareup.report import pages as P
+
+if TYPE_CHECKING:
+    from flareup.registry import Registry
+
+#: The pages of a report, in order (the audit log and the write forms stay on the server).
+REPORT_PAGES: tuple[str, ...] = ("overview", "map", "epicurve", "rt", "testing", "sources")
+
+_VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+
+
+#: The dashboard's static files (the vendored Vega builds, CSS, chart script). Read as files,
+#: not through ``flareup.web``: the report must not need the web extra (FastAPI).
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
+def _static(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot close the <script> element it is inlined into."""
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def references() -> list[dict[str, Any]]:
+    """The references of each method note: ``[{note, title, items: [str]}]``."""
+    from flareup.report import references as refs
+
+    return refs.load()
+
+
+def build_pages(
+    reg: Registry, area: str | None = None, date: Any = None, include_simulation: bool = False
+) -> list[P.Page]:
+    """The report's pages for ``area`` (default Kashgar Prefecture) on ``date``."""
+    out = []
+    for name in REPORT_PAGES:
+        if name == "map":
+            out.append(P.risk_map(reg, date))
+        elif name in ("overview", "epicurve", "rt"):
+            out.append(P.BUILDERS[name](reg, date=date, area=area))
+        else:
+            out.append(P.BUILDERS[name](reg, date=date))
+    if include_simulation:
+        out.append(P.simulation(reg, date, pending="not run for this report"))
+    return out
+
+
+def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
+    """The pages as one self-contained HTML document (scripts and data inlined)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=jinja2.select_autoescape(["html"]),
+    )
+    first = pages[0] if pages else None
+    head = title or (first.title if first else "flareup report")
+    scripts = [_script_safe(_static(f"vendor/{n}")) for n in _VENDOR]
+    return env.get_template("report.html").render(
+        title=head,
+        pages=pages,
+        css=_static("app.css"),
+        scripts=scripts,
+        charts_js=_script_safe(_static("report.js")),
+        references=references(),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        # "<" as \u003c: the JSON stays the same and cannot end or confuse its <script>
+        spec_json=lambda s: json.dumps(s, ensure_ascii=False).replace("<", "\\u003c"),
+    )
+
+
+def write_report(
+    reg: Registry, out: str | Path, *, area: str | None = None, date: Any = None
+) -> Path:
+    """Write the report of ``area`` on ``date`` to ``out`` (HTML); returns the path."""
+    pages = build_pages(reg, area, date)
+    html = render_report(pages)
+    path = Path(out)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)  # never a half-written report under the final name
+    return path
+
+
+__all__ = ["REPORT_PAGES", "build_pages", "references", "render_report", "write_report"]

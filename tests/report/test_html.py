@@ -1,0 +1,137 @@
+"""The one-file report, the map module and the method-note references."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from flareup.cli import app
+from flareup.report import maps
+from flareup.report.html import build_pages, render_report
+from flareup.report.references import from_docs, load
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+from web_helpers import demo_registry
+
+from flareup.registry import Registry
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return demo_registry(tmp_path_factory.mktemp("report") / "demo.db")
+
+
+def test_report_is_one_self_contained_file(demo_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "kashgar.html"
+    r = CliRunner().invoke(
+        app, ["report", "--db", demo_url, "--date", "2020-11-05", "--out", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    # no file or script is fetched: every <script> is inline, no stylesheet link, no src=
+    assert not re.search(r"<script[^>]+src=", html)
+    assert '<link rel="stylesheet"' not in html
+    assert html.count("<script>") >= 4  # vega, vega-lite, vega-embed, the chart script
+    specs = re.findall(
+        r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>', html, re.S
+    )
+    ids = {k for k, _ in specs}
+    assert {"overview-levels", "map-map", "epicurve-epicurve-category", "rt-rt"} <= ids
+    for _, body in specs:
+        assert json.loads(body)["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    assert "Cori A, Ferguson NM" in html  # the method notes' references
+    assert "2020-11-05" in html
+
+
+def test_report_refuses_bad_arguments(demo_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    r = runner.invoke(app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.pdf")])
+    assert r.exit_code == 1 and "HTML" in r.output
+    r = runner.invoke(
+        app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--date", "28/10/2020"]
+    )
+    assert r.exit_code == 1 and "ISO date" in r.output
+    assert not (tmp_path / "r.html").exists()
+    r = runner.invoke(
+        app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--format", "pdf"]
+    )
+    assert r.exit_code == 2
+
+
+def test_report_for_a_county(demo_url: str) -> None:
+    reg = Registry(demo_url)
+    try:
+        pages = build_pages(reg, area="653121", date="2020-11-05")
+    finally:
+        reg.close()
+    assert pages[0].area == "653121" and "Shufu" in pages[0].title
+    html = render_report(pages)
+    assert "Shufu" in html
+
+
+def test_map_file_matches_the_registry_codes() -> None:
+    areas = pd.read_csv(
+        ROOT / "src/flareup/data/kashgar_2020/areas.csv", dtype=str, keep_default_na=False
+    )
+    counties = set(
+        areas.loc[(areas["level"] == "county") & (areas["parent_code"] == "653100"), "code"]
+    )
+    assert set(maps.unit_codes("county")) == counties and len(counties) == 12
+    towns = set(areas.loc[areas["level"] == "township", "code"])
+    assert set(maps.unit_codes("township")) == towns
+    assert maps.unit_codes("prefecture") == ["653100"]
+    size = (ROOT / "src/flareup/data/maps/kashgar.geojson").stat().st_size
+    assert size < 200_000
+    # WGS-84 longitudes and latitudes of Kashgar Prefecture (73.5-80 E, 35.5-40.5 N)
+    for f in maps.features("county"):
+        coords = re.findall(
+            r"\[(-?[\d.]+),(-?[\d.]+)\]", json.dumps(f["geometry"], separators=(",", ":"))
+        )
+        lon = [float(x) for x, _ in coords]
+        lat = [float(y) for _, y in coords]
+        assert min(lon) > 73 and max(lon) < 80.5 and min(lat) > 35 and max(lat) < 41
+
+
+def test_gcj02_inverse_round_trips_and_matches_the_published_pair() -> None:
+    np = pytest.importorskip("numpy")
+    from flareup.data.maps._build import gcj02_to_wgs84, wgs84_to_gcj02
+
+    # Beijing railway station, WGS-84 -> GCJ-02 (the pair published with the algorithm)
+    glon, glat = wgs84_to_gcj02(np.array([116.42079]), np.array([39.90105]))
+    assert abs(glon[0] - 116.42703) < 1e-4 and abs(glat[0] - 39.90245) < 1e-4
+    lon = np.array([75.99, 77.2, 79.1])
+    lat = np.array([39.47, 38.4, 36.9])
+    back = gcj02_to_wgs84(*wgs84_to_gcj02(lon, lat))
+    assert np.abs(back[0] - lon).max() < 1e-8 and np.abs(back[1] - lat).max() < 1e-8
+
+
+def test_levels_on_uses_half_open_periods_and_sub_areas() -> None:
+    d = pd.DataFrame(
+        {
+            "area": ["653121100", "653121100", "653122"],
+            "level": ["high", "low", "medium"],
+            "valid_from": pd.to_datetime(["2020-10-26", "2020-11-17", "2020-10-30"]),
+            "valid_to": pd.to_datetime(["2020-11-17", None, None]),
+        }
+    )
+    on = lambda day: maps.levels_on(d, day).set_index("area")["level"]  # noqa: E731
+    assert on("2020-10-25")["653121"] == maps.NOT_DESIGNATED
+    assert on("2020-11-16")["653121"] == "high"  # from its township
+    assert on("2020-11-17")["653121"] == "low"  # valid_to is exclusive
+    assert (
+        on("2020-11-17")["653122"] == "medium" and on("2020-10-29")["653122"] == maps.NOT_DESIGNATED
+    )
+
+
+def test_shipped_references_match_the_method_notes() -> None:
+    assert load() == from_docs(ROOT / "docs" / "methods"), (
+        "docs/methods changed: run python -m flareup.report.references docs/methods"
+    )

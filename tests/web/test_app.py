@@ -1,0 +1,334 @@
+"""The web app through FastAPI's TestClient: every page and JSON twin, auth, uploads."""
+
+from __future__ import annotations
+
+import hmac
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fastapi.testclient import TestClient
+from web_helpers import TOKEN
+
+from flareup.registry import Registry
+from flareup.web import app as web_app
+from flareup.web import create_app
+
+PAGES = ["/", "/epicurve", "/rt", "/map", "/testing", "/simulation", "/sources", "/audit"]
+TWINS = {
+    "/": "/api/overview",
+    "/epicurve": "/api/epicurve",
+    "/rt": "/api/rt",
+    "/map": "/api/map",
+    "/testing": "/api/testing",
+    "/simulation": "/api/simulation",
+    "/sources": "/api/sources",
+    "/audit": "/api/audit",
+}
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def client(demo_db: Path) -> Iterator[TestClient]:
+    app = create_app(f"sqlite:///{demo_db}", token=None, simulate=False, warm=False)
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def writable(demo_copy: str) -> Iterator[TestClient]:
+    app = create_app(demo_copy, token=TOKEN, simulate=False, warm=False)
+    with TestClient(app) as c:
+        yield c
+
+
+def counts_rows(url: str) -> pd.DataFrame:
+    reg = Registry(url)
+    try:
+        return reg.counts(policy="all")
+    finally:
+        reg.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_with_its_charts_and_twin_link(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:300]
+    html = r.text
+    # scripts come from the package, never from a CDN
+    assert '<script src="/static/vendor/vega.min.js">' in html
+    assert "http://" not in html.split("<main>")[0] and "https://" not in html.split("<main>")[0]
+    twin = client.get(TWINS[path]).json()
+    assert f'href="{TWINS[path]}' in html
+    for chart in twin["charts"]:
+        assert f'data-chart="{chart["id"]}"' in html
+    for fig in twin["figures"]:
+        assert str(fig["value"]) in html
+
+
+@pytest.mark.parametrize("twin", sorted(set(TWINS.values())))
+def test_json_twins_have_the_page_shape(client: TestClient, twin: str) -> None:
+    d = client.get(twin).json()
+    assert set(d) >= {"page", "title", "date", "figures", "charts", "tables", "notes", "sources"}
+    for c in d["charts"]:
+        assert c["spec"]["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
+def test_overview_figures_follow_the_date(client: TestClient) -> None:
+    early = client.get("/api/overview", params={"date": "2020-10-26"}).json()
+    late = client.get("/api/overview", params={"date": "2020-11-20"}).json()
+    assert early["date"] == "2020-10-26" and late["date"] == "2020-11-20"
+
+    def cum(d: dict) -> int:
+        [v] = [f["value"] for f in d["figures"] if f["figure"] == "Cumulative detected infections"]
+        return int(v)
+
+    assert cum(early) < cum(late)
+    # the county table lists the 12 county-level units with their official level on the date
+    [table] = [t for t in late["tables"] if t["title"] == "By sub-area"]
+    assert len(table["rows"]) == 12
+    level = table["columns"].index("official_level")
+    shufu = next(r for r in table["rows"] if r[0] == "653121")
+    assert shufu[level] == "low"  # every Shufu township was low again by 18 November
+    table_early = next(t for t in early["tables"] if t["title"] == "By sub-area")
+    assert next(r for r in table_early["rows"] if r[0] == "653121")[level] == "high"
+    assert late["sources"] and all(s["source"] for s in late["sources"])
+
+
+def test_map_twin_colours_change_with_the_date(client: TestClient) -> None:
+    def levels(date: str) -> dict[str, str]:
+        t = client.get("/api/map", params={"date": date}).json()["tables"][0]
+        i, j = t["columns"].index("area"), t["columns"].index("level")
+        return {r[i]: r[j] for r in t["rows"]}
+
+    before, during, after = levels("2020-10-25"), levels("2020-10-28"), levels("2020-11-20")
+    assert set(before.values()) == {"not designated"}
+    assert during["653121"] == "high" and during["653121205"] == "high"
+    assert set(after.values()) == {"low"}
+
+
+def test_map_by_rule_and_by_metric(client: TestClient) -> None:
+    rule = client.get("/api/map", params={"colour": "rule", "date": "2020-10-28"}).json()
+    assert rule["charts"] and "china-2020" in rule["title"]
+    met = client.get("/api/map", params={"colour": "infections_cum"}).json()
+    t = met["tables"][0]
+    vals = dict(zip([r[0] for r in t["rows"]], [r[2] for r in t["rows"]], strict=True))
+    assert vals["653121"] > 0
+    # any reported metric: a flow summed to the date, a stock at its latest figure
+    flow = client.get("/api/map", params={"colour": "asymptomatic_new", "date": "2020-10-26"})
+    stock = client.get("/api/map", params={"colour": "asymptomatic_current", "date": "2020-10-28"})
+    [ft] = flow.json()["tables"]
+    [st] = stock.json()["tables"]
+    fv = {r[0]: r[2] for r in ft["rows"]}
+    sv = {r[0]: r[2] for r in st["rows"]}
+    assert fv["653121"] == 1 + 137 + 26  # 24, 25 and 26 October as reported for Shufu
+    assert sv["653121"] == 138  # under observation on 28 October
+    bad = client.get("/api/map", params={"colour": "nonsense"})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "colour"
+
+
+def test_bad_parameters_are_clear_errors(client: TestClient) -> None:
+    r = client.get("/api/rt", params={"date": "2020-13-45"})
+    assert r.status_code == 422 and "ISO date" in r.json()["error"]
+    r = client.get("/api/overview", params={"area": "999999"})
+    assert r.status_code == 404 and "999999" in r.json()["error"]
+    html = client.get("/rt", params={"date": "yesterday"})
+    assert html.status_code == 422 and "ISO date" in html.text
+
+
+def test_docs_and_openapi_work_offline(client: TestClient) -> None:
+    api = client.get("/openapi.json").json()
+    assert {"/api/overview", "/api/rt", "/api/import", "/api/designations"} <= set(api["paths"])
+    docs = client.get("/docs").text
+    assert "/api/overview" in docs and "/api/import" in docs
+    assert "<script" not in docs.split("<main>")[1].split("</main>")[0]  # rendered, no script
+    assert "cdn" not in docs.lower()
+    assert client.get("/static/vendor/vega-embed.min.js").status_code == 200
+
+
+def test_read_only_server_refuses_writes(client: TestClient, demo_db: Path) -> None:
+    before = counts_rows(f"sqlite:///{demo_db}")
+    r = client.post(
+        "/api/import",
+        data={"kind": "counts"},
+        files={"file": ("c.csv", b"area,date,metric,value,source\n", "text/csv")},
+        headers=AUTH,
+    )
+    assert r.status_code == 403 and "read-only" in r.json()["detail"]
+    assert client.post("/api/designations", json={}).status_code == 403
+    pd.testing.assert_frame_equal(before, counts_rows(f"sqlite:///{demo_db}"))
+
+
+GOOD = (
+    "area,date,metric,value,source\n"
+    "653121,2020-11-17,asymptomatic_new,3,https://example.org/bulletin-2020-11-17\n"
+)
+
+
+def test_writes_need_the_token(writable: TestClient, demo_copy: str) -> None:
+    before = counts_rows(demo_copy)
+    files = {"file": ("new.csv", GOOD.encode(), "text/csv")}
+    r = writable.post("/api/import", data={"kind": "counts"}, files=files)
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    wrong = {"Authorization": "Bearer " + TOKEN[:-1] + "x"}
+    r = writable.post("/api/import", data={"kind": "counts"}, files=files, headers=wrong)
+    assert r.status_code == 401
+    r = writable.post(
+        "/api/import", data={"kind": "counts"}, files=files, headers={"Authorization": TOKEN}
+    )
+    assert r.status_code == 401  # no Bearer scheme
+    pd.testing.assert_frame_equal(before, counts_rows(demo_copy))
+    r = writable.post("/api/import", data={"kind": "counts"}, files=files, headers=AUTH)
+    assert r.status_code == 200, r.text
+    assert r.json()["inserted"] == 1
+    assert len(counts_rows(demo_copy)) == len(before) + 1
+    # the overview shows it at once: the registry version changed, so no stale cache
+    ov = writable.get("/api/overview", params={"date": "2020-11-17", "area": "653121"}).json()
+    assert ov["date"] == "2020-11-17"
+    assert any("bulletin-2020-11-17" in (s["uri"] or "") for s in ov["sources"])
+
+
+def test_bad_upload_lists_every_row_and_changes_nothing(
+    writable: TestClient, demo_copy: str
+) -> None:
+    before = counts_rows(demo_copy)
+    bad = (
+        "area,date,metric,value,source\n"
+        "653121,2020-11-17,asymptomatic_new,3,s\n"
+        "653121,2020-11-40,asymptomatic_new,2,s\n"
+        "653121,2020-11-18,no_such_metric,1,s\n"
+        "653121,2020-11-19,asymptomatic_new,-4,s\n"
+    )
+    r = writable.post(
+        "/api/import",
+        data={"kind": "counts"},
+        files={"file": ("bad.csv", bad.encode(), "text/csv")},
+        headers=AUTH,
+    )
+    assert r.status_code == 422
+    problems = r.json()["problems"]
+    assert {p["row"] for p in problems} == {2, 3, 4}
+    assert {p["file"] for p in problems} == {"bad.csv"}
+    assert {p["field"] for p in problems} >= {"date", "metric", "value"}
+    pd.testing.assert_frame_equal(before, counts_rows(demo_copy))
+
+
+def test_upload_of_a_wrong_file_type_is_refused(writable: TestClient) -> None:
+    r = writable.post(
+        "/api/import",
+        data={"kind": "counts"},
+        files={"file": ("notes.txt", b"hello", "text/plain")},
+        headers=AUTH,
+    )
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "file"
+
+
+def test_recording_a_designation(writable: TestClient, demo_copy: str) -> None:
+    body = {
+        "area": "653122",
+        "level": "medium",
+        "valid_from": "2020-11-19",
+        "reason": "test",
+        "source": "https://example.org/notice",
+    }
+    assert writable.post("/api/designations", json=body).status_code == 401
+    r = writable.post("/api/designations", json=body, headers=AUTH)
+    assert r.status_code == 200, r.text
+    t = writable.get("/api/map", params={"date": "2020-11-20"}).json()["tables"][0]
+    assert t["rows"][[r[0] for r in t["rows"]].index("653122")][:4] == [
+        "653122",
+        "Shule Xian",
+        "medium",
+        "designated",
+    ]
+    bad = dict(body, level="purple")
+    r = writable.post("/api/designations", json=bad, headers=AUTH)
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "level"
+    r = writable.post("/api/designations", json=dict(body, source=""), headers=AUTH)
+    assert r.status_code == 422
+
+
+def test_token_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(web_app.hmac, "compare_digest", spy)
+    web_app.check_token(TOKEN, f"Bearer {TOKEN}")
+    with pytest.raises(Exception) as exc:
+        web_app.check_token(TOKEN, "Bearer nope")
+    assert getattr(exc.value, "status_code", None) == 401
+    assert calls == [(TOKEN.encode(), TOKEN.encode()), (b"nope", TOKEN.encode())]
+    with pytest.raises(Exception) as exc:
+        web_app.check_token(None, f"Bearer {TOKEN}")
+    assert getattr(exc.value, "status_code", None) == 403
+
+
+def test_upload_via_multipart_bytes_io(writable: TestClient) -> None:
+    # a Parquet upload goes through the same reader as the CLI
+    df = pd.read_csv(io.StringIO(GOOD))
+    buf = io.BytesIO()
+    df.to_parquet(buf)
+    r = writable.post(
+        "/api/import",
+        data={"kind": "counts"},
+        files={"file": ("new.parquet", buf.getvalue(), "application/octet-stream")},
+        headers=AUTH,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["inserted"] == 1
+
+
+@pytest.mark.slow
+def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) -> None:
+    # the ensemble runs in a background thread from start-up; the twin can wait for it
+    app = create_app(f"sqlite:///{demo_db}", simulate=True, warm=False)
+    with TestClient(app) as c:
+        d = c.get("/api/simulation", params={"wait": 600}).json()
+    assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]
+    layers = d["charts"][0]["spec"]["layer"]
+    assert len(layers) == 4  # 90 % band, 50 % band, median, observed points
+    [totals] = d["tables"]
+    rows = {r[1]: r for r in totals["rows"] if r[0] == "653121"}
+    observed, low, high = (totals["columns"].index(c) for c in ("observed", "sim_low", "sim_high"))
+    assert rows["asymptomatic_new"][observed] > 0
+    assert rows["asymptomatic_new"][low] <= rows["asymptomatic_new"][high]
+
+
+def test_serve_command_refuses_a_short_token(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flareup.cli import app as cli
+
+    f = tmp_path / "token"
+    f.write_text("short\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["serve", "--token-file", str(f), "--db", "sqlite://"])
+    assert r.exit_code == 1 and "16 characters" in r.output
+    r = CliRunner().invoke(cli, ["serve", "--token-file", str(tmp_path / "missing")])
+    assert r.exit_code == 1 and "token file" in r.output
+
+
+def test_demo_ends_with_the_report_and_how_to_open_the_dashboard(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+    from rich.console import Console
+
+    from flareup.cli import web_cmds
+
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path))
+    con = Console(record=True, width=200)
+    reg = Registry(f"sqlite:///{demo_db}")
+    try:
+        web_cmds.demo_section(reg, con)
+    finally:
+        reg.close()
+    text = con.export_text()
+    report = tmp_path / "demo-report.html"
+    assert report.exists() and str(report) in text
+    assert f"flareup serve --db sqlite:///{demo_db}" in text

@@ -1,0 +1,217 @@
+"""The dashboard and the report in a real browser: Playwright driving Debian's chromium.
+
+Skipped (with the reason) when the playwright package or /usr/bin/chromium is missing; a
+browser is never downloaded. Screenshots of every page go to ``artifacts/screenshots/``
+(git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from web_helpers import TOKEN, live_server
+
+from flareup.registry import Registry
+from flareup.report.html import write_report
+from flareup.web import create_app
+
+CHROMIUM = os.environ.get("FLAREUP_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PAGES = {
+    "overview": "/?date=2020-10-28",
+    "epicurve": "/epicurve",
+    "rt": "/rt",
+    "map": "/map?date=2020-10-28",
+    "testing": "/testing",
+    "simulation": "/simulation",
+    "sources": "/sources",
+    "audit": "/audit",
+    "docs": "/docs",
+}
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing")
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"{CHROMIUM} is missing (apt-get install -y chromium; no browser is downloaded)",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watch:
+    """Console errors, page errors, and every request that would leave 127.0.0.1 (blocked)."""
+
+    def __init__(self, page: Any) -> None:
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def route(self, route: Any) -> None:
+        url = route.request.url
+        host = urlparse(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def page_of(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    watch = Watch(page)
+    ctx.route("**/*", watch.route)
+    page.watch = watch
+    try:
+        yield page
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser") / "demo.db"
+    shutil.copy(demo_db, path)
+    app = create_app(f"sqlite:///{path}", token=TOKEN, simulate=False)
+    with live_server(app) as url:
+        yield url
+
+
+def rendered_marks(page: Any) -> list[int]:
+    """For each chart container: how many data marks vega-embed drew (after it finished)."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-chart]')].every(e => e.dataset.rendered)",
+        timeout=20_000,
+    )
+    return page.eval_on_selector_all(
+        "[data-chart]",
+        "els => els.map(e => e.dataset.rendered === 'true' ? "
+        "e.querySelectorAll('svg .role-mark > *').length : -1)",
+    )
+
+
+@pytest.mark.slow
+def test_every_page_draws_offline_without_errors(page_of: Any, server: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path in PAGES.items():
+        page_of.goto(server + path)
+        marks = rendered_marks(page_of)
+        if name not in ("audit", "docs"):
+            assert marks and all(n > 0 for n in marks), (name, marks)
+        page_of.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert page_of.watch.errors == []
+    assert page_of.watch.outside == []
+
+
+def county_fills(page: Any) -> dict[str, str]:
+    """Fill colour of each county polygon, by its aria label (the tooltip's area name)."""
+    rendered_marks(page)
+    return page.eval_on_selector_all(
+        "svg g.role-mark[class*=counties] path",
+        "ps => Object.fromEntries(ps.map(p => [p.getAttribute('aria-label'), p.getAttribute('fill')]))",
+    )
+
+
+@pytest.mark.slow
+def test_map_draws_twelve_counties_and_recolours_by_date(page_of: Any, server: str) -> None:
+    page_of.goto(server + "/map?date=2020-10-25")
+    before = county_fills(page_of)
+    page_of.fill("input[name=date]", "2020-11-20")
+    page_of.click("button[type=submit]")
+    page_of.wait_for_url("**/map?date=2020-11-20*")
+    after = county_fills(page_of)
+    assert len(before) == 12 and len(after) == 12
+    assert set(before.values()) == {"#d9d9d9"}  # nothing designated before 26 October
+    assert set(after.values()) == {"#41ab5d"}  # all low by 20 November
+    page_of.goto(server + "/map?date=2020-10-28")
+    during = county_fills(page_of)
+    shufu = [fill for label, fill in during.items() if "Shufu" in label]
+    assert shufu == ["#d7301f"]  # high through its townships
+    towns = page_of.eval_on_selector_all(
+        "svg g.role-mark[class*=townships] path", "ps => ps.length"
+    )
+    assert towns == 15
+    assert page_of.watch.errors == [] and page_of.watch.outside == []
+
+
+def _upload(page: Any, token: str | None, csv: Path) -> str:
+    page.select_option("#import-form select[name=kind]", "counts")
+    page.set_input_files("#import-form input[name=file]", str(csv))
+    page.fill("#import-form input[name=token]", token or "")
+    page.click("#import-form button[type=submit]")
+    page.wait_for_function("document.getElementById('import-result').textContent.length > 0")
+    text: str = page.text_content("#import-result")
+    page.evaluate("document.getElementById('import-result').textContent = ''")
+    return text
+
+
+@pytest.mark.slow
+def test_upload_needs_the_token_and_shows_on_the_overview(
+    page_of: Any, server: str, tmp_path: Path
+) -> None:
+    csv = tmp_path / "bulletin-2020-11-18.csv"
+    csv.write_text(
+        "area,date,metric,value,source\n"
+        "653121,2020-11-18,asymptomatic_new,7,https://example.org/bulletin-2020-11-18\n",
+        encoding="utf-8",
+    )
+    url = urlparse(server)
+    db = None
+    page_of.goto(server + "/sources")
+    text = _upload(page_of, None, csv)
+    assert text.startswith("HTTP 401") and "nothing was stored" in text
+    page_of.goto(server + "/?date=2020-11-18&area=653121")
+    assert "bulletin-2020-11-18" not in page_of.content()
+    page_of.goto(server + "/sources")
+    text = _upload(page_of, TOKEN, csv)
+    assert text.startswith("HTTP 200: 1 inserted"), text
+    page_of.goto(server + "/?date=2020-11-18&area=653121")
+    assert "https://example.org/bulletin-2020-11-18" in page_of.content()
+    page_of.screenshot(path=str(ARTIFACTS / "overview-after-upload.png"), full_page=True)
+    # 401 is a console error of the failed fetch in chromium; nothing else may be
+    assert all("401" in e for e in page_of.watch.errors), page_of.watch.errors
+    assert page_of.watch.outside == []
+    del url, db
+
+
+@pytest.mark.slow
+def test_report_file_opens_offline_with_its_charts(
+    browser: Any, demo_db: Path, tmp_path: Path
+) -> None:
+    reg = Registry(f"sqlite:///{demo_db}")
+    try:
+        out = write_report(reg, tmp_path / "report.html", date="2020-10-28")
+    finally:
+        reg.close()
+    ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    watch = Watch(page)
+    ctx.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else watch.route(r)
+    )
+    try:
+        page.goto(out.as_uri())
+        marks = rendered_marks(page)
+        assert len(marks) >= 6 and all(n > 0 for n in marks), marks
+        assert page.locator("#references li").count() > 10
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        assert watch.errors == [] and watch.outside == []
+    finally:
+        ctx.close()
