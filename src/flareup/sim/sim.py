@@ -25,6 +25,7 @@ from flareup.sim import response, testing
 from flareup.sim.disease import (
     I_WIDTH,
     KEY_NAMES,
+    N_CONSTS,
     N_KEYS,
     World,
     infect_many,
@@ -195,28 +196,33 @@ class Sim:
             age_table=age_table,
             dur=p.durations(),
             ct=p.ct_params(),
-            consts=np.array(
+            consts=np.concatenate(
                 [
-                    p.rel_inf_asymptomatic,
-                    p.dispersion_k,
-                    float(age_table[:, 0].max()) or 1.0,
-                    float(self.n_days),
-                    0.0,
+                    [
+                        p.rel_inf_asymptomatic,
+                        p.dispersion_k,
+                        float(age_table[:, 0].max()) or 1.0,
+                        float(self.n_days),
+                        0.0,  # C_UNTIL_MAX: nobody isolated or quarantined yet
+                    ],
+                    p.profile_params(),  # C_PEAK ...
                 ]
-            ),  # C_UNTIL_MAX: nobody isolated or quarantined yet
+            ),
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
             head=np.full(self.n_days + 1, -1, np.int32),
             queue=queue,
             qfree=qfree,
             inf_rec=alloc((n, I_WIDTH), np.int32),
             inf_relinf=alloc(n, np.float32),
+            inf_t=alloc((n, 3), np.float64),
             inf_pos=np.full(n, -1, np.int32),
             n_inf=np.zeros(1, np.int64),
             counts=np.zeros((n_areas, N_METRICS), np.int64),
             new_inf=alloc((n, 3), np.int32),
+            new_time=alloc(n, np.float64),
             n_new=np.zeros(1, np.int64),
         )
-        assert len(KEY_NAMES) == N_KEYS
+        assert len(KEY_NAMES) == N_KEYS and self.world.consts.size == N_CONSTS
         self.betas = p.layer_betas()
         self.contacts = p.layer_contacts()
         self.scale = np.ones((n_areas, N_LAYERS))
