@@ -5,7 +5,8 @@ Each day, in this order (Starsim's explicit loop, Kerr et al. 2024; Covasim's st
 scaling; (2) importations; (3) transmission, layer by layer, from the infectious agents outward;
 (4) disease progression: the day's scheduled transitions; (5) testing and detection (results due
 today are reported and classified); (6) contact tracing and quarantine; (7) isolation of the
-detected; (8) the day's counts are recorded per area and metric, analyzers run.
+detected; (8) the shared laboratory (``lab``, :mod:`flareup.sim.lab`) runs the day's tests, up to
+its capacity; (9) the day's counts are recorded per area and metric, analyzers run.
 
 Random numbers come from named streams (:mod:`flareup.sim.streams`), so an intervention at zero
 coverage leaves a run bit-identical, and paired scenarios share every draw they can.
@@ -43,6 +44,8 @@ from flareup.sim.results_idx import (
     M_OBSERVATION_CUR,
     M_POSITIVE_CUR,
     M_QUARANTINED_CUR,
+    M_RESULT_WAIT,
+    M_SAMPLES_RESULTED,
     M_TESTED_NEW,
     M_TESTS_USED,
     N_METRICS,
@@ -61,7 +64,10 @@ class Sim:
     ``interventions``: objects of :mod:`flareup.sim.interventions`, applied in their phase of the
     day in the order given. ``initial_infections``: a number of random agents, or agent ids,
     infected on day 0 (seeds). ``quarantine_at_home``: quarantined people keep household contacts
-    (China's 2020 quarantine was centralised, so the default is False).
+    (China's 2020 quarantine was centralised, so the default is False). ``lab``: a
+    :class:`flareup.sim.lab.Lab` whose capacity and turnaround every test shares (None: each
+    testing intervention runs its tests at once, with its own turnaround and, for mass testing,
+    its own capacity).
 
     >>> sim = Sim(pop, Params(), [Lockdown(start="2020-10-27")], start_date="2020-09-20",
     ...           n_days=90, seed=1, initial_infections=5)
@@ -80,6 +86,7 @@ class Sim:
         analyzers: Iterable[Any] = (),
         initial_infections: int | Sequence[int] | np.ndarray = 0,
         quarantine_at_home: bool = False,
+        lab: Any = None,
     ) -> None:
         self.pop = population
         self.params = params if params is not None else Params()
@@ -100,6 +107,7 @@ class Sim:
         self.analyzers = list(analyzers)
         self.initial_infections = initial_infections
         self.quarantine_at_home = bool(quarantine_at_home)
+        self.lab = lab
         self.initialized = False
         self.day = -1
 
@@ -232,6 +240,11 @@ class Sim:
         self._buf = np.empty(n, np.int32)
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
+        #: Day of the first detection (a result reported), or None: what a response to the
+        #: outbreak waits for (``Triggered``, ``Importation(stop_on_detection=True)``).
+        self.first_detection_day: int | None = None
+        if self.lab is not None:
+            self.lab.reset()
         self._pending: dict[int, list[np.ndarray]] = {}
         self._quarantine_ends: dict[int, list[np.ndarray]] = {}
         self._by_phase: dict[str, list[Any]] = {ph: [] for ph in PHASES}
@@ -310,10 +323,14 @@ class Sim:
             agents = np.concatenate(due).astype(np.int32)
             k = testing.detect(ag, world, agents, day, self._buf)
             self.detected_today = self._buf[:k].copy()
+            if k and self.first_detection_day is None:
+                self.first_detection_day = day
         for iv in by_phase["tracing"]:
             iv.apply(self, day, "tracing")
         for iv in by_phase["isolation"]:
             iv.apply(self, day, "isolation")
+        if self.lab is not None:
+            self.lab.run(self, day)
         self._record(day)
         for an in self.analyzers:
             an.apply(self, day)
@@ -350,14 +367,23 @@ class Sim:
         count_tested: bool = True,
     ) -> np.ndarray:
         """Individual RT-PCR of ``agents`` sampled on ``day``; positives reported after
-        ``turnaround`` days. Counts tests per area; returns the positive agents."""
+        ``turnaround`` days (with a shared ``lab``: when the lab has run it, plus the lab's
+        turnaround). Counts tests per area; returns the positive agents known now (none with a
+        lab)."""
         agents = np.asarray(agents, dtype=np.int32)
         if agents.size == 0:
             return agents
-        pos = testing.pcr_individual(self.agents, self.world, agents, day, self.streams[stream])
-        testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTS_USED, 1)
         if count_tested:
             testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTED_NEW, 1)
+        if self.lab is not None:  # queued for the shared lab; results come from it
+            self.lab.submit(agents, day, self.streams[stream])
+            return np.empty(0, np.int32)
+        pos = testing.pcr_individual(self.agents, self.world, agents, day, self.streams[stream])
+        testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTS_USED, 1)
+        testing.add_by_area(self.agents.area, agents, self.world.counts, M_SAMPLES_RESULTED, 1)
+        testing.add_by_area(
+            self.agents.area, agents, self.world.counts, M_RESULT_WAIT, int(turnaround)
+        )
         positives = agents[pos]
         self.report(positives, day + int(turnaround))
         return positives
