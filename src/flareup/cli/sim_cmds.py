@@ -129,6 +129,13 @@ def simulate(
         bool,
         typer.Option("--dask", help="Run on Dask (a LocalCluster) instead of local processes."),
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on a Dask distributed cluster at this address (tcp://HOST:PORT).",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -171,7 +178,11 @@ def simulate(
         if scale is not None:
             sc = sc.replace(scale=scale)
         executor: Any = (
-            "dask" if use_dask else ("serial" if runs == 1 or workers == 1 else "process")
+            _scheduler_address(scheduler)
+            if scheduler
+            else "dask"
+            if use_dask
+            else ("serial" if runs == 1 or workers == 1 else "process")
         )
         with _progress() as bar:
             task = bar.add_task(f"{sc.name} ({sc.days} days, scale {sc.scale:g})", total=runs)
@@ -191,6 +202,15 @@ def simulate(
             console.print(f"wrote {path}")
         if observed:
             console.print(observed_table(ens, db))
+
+
+def _scheduler_address(text: str) -> str:
+    if "://" not in text:
+        raise ConfigError(
+            f"expected a Dask scheduler address like tcp://HOST:PORT, got {text!r}",
+            key="--scheduler",
+        )
+    return text
 
 
 def _parse_bound(text: str, key: str) -> Any:
@@ -225,6 +245,36 @@ def calibrate_cmd(
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
     scale: Annotated[float | None, typer.Option("--scale")] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="Write the fitted scenario to this TOML file."),
+    ] = None,
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            "--scheduler",
+            help="Where trials run: 'local' (a Dask LocalCluster of worker processes), "
+            "'serial' (this process) or a Dask scheduler address tcp://HOST:PORT.",
+        ),
+    ] = "local",
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Local Dask worker processes (default: CPUs).")
+    ] = None,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Trials asked of the optimiser at a time.")
+    ] = 1,
+    total_only: Annotated[
+        bool,
+        typer.Option(
+            "--total-only",
+            help="Fit the total of detections, not the three categories (confirmed, "
+            "asymptomatic, reclassified) jointly.",
+        ),
+    ] = False,
+    areas: Annotated[
+        list[str] | None,
+        typer.Option("--area", help="Fit the counts of these area codes only (repeatable)."),
+    ] = None,
     counts: Annotated[
         Path | None,
         typer.Option(
@@ -235,11 +285,17 @@ def calibrate_cmd(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Fit scenario parameters to observed daily new detected infections (Optuna)."""
+    """Fit scenario parameters to observed daily detections by category (Optuna, trials on
+    Dask); print the best and the accepted parameter sets; --save writes the fitted scenario."""
     with user_errors():
         from flareup.sim.calibrate import calibrate
-        from flareup.sim.scenario import load_scenario, scenario_areas
+        from flareup.sim.scenario import load_scenario, save_scenario, scenario_areas
 
+        if save is not None and save.suffix != ".toml":
+            raise ConfigError("expected a file name ending .toml", file=str(save), key="--save")
+        executor: Any = {"local": "dask", "serial": "serial"}.get(scheduler) or (
+            _scheduler_address(scheduler)
+        )
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)
@@ -259,9 +315,9 @@ def calibrate_cmd(
         else:
             from flareup.registry import Registry
 
-            areas = scenario_areas(sc)
-            codes = [str(c) for c in areas["code"]] + sorted(
-                {str(x) for x in areas["parent_code"] if x is not None and pd.notna(x)}
+            leaf = scenario_areas(sc)
+            codes = [str(c) for c in leaf["code"]] + sorted(
+                {str(x) for x in leaf["parent_code"] if x is not None and pd.notna(x)}
             )
             reg = Registry(db)
             try:
@@ -280,13 +336,41 @@ def calibrate_cmd(
                 family=family,
                 dispersion=dispersion,
                 progress=lambda d, t: bar.update(task, completed=d),
+                by_category=not total_only,
+                executor=executor,
+                max_workers=workers,
+                batch=batch,
+                areas=areas or None,
             )
-        table = Table(title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})")
+        summary = res.posterior_summary()
+        n_acc = int(summary["accepted"].iloc[0]) if len(summary) else 0
+        table = Table(
+            title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f}); "
+            f"{n_acc} accepted (likelihood-ratio 95 % region)"
+        )
         table.add_column("parameter")
-        table.add_column("value", justify="right")
-        for k, v in res.best_params.items():
-            table.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+        table.add_column("best", justify="right")
+        table.add_column("accepted: median", justify="right")
+        table.add_column("accepted: range", justify="right")
+
+        def f(v: Any) -> str:
+            return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+        for row in summary.itertuples(index=False):
+            table.add_row(
+                str(row.parameter), f(row.best), f(row.median), f"{f(row.low)} – {f(row.high)}"
+            )
         console.print(table)
+        if save is not None:
+            header = (
+                f"Fitted by flareup calibrate from {sc.file}: {trials} trials x {runs} runs, "
+                f"seed {seed}, {family} likelihood"
+                f"{'' if total_only else ' of the three categories'}; best log-likelihood "
+                f"{res.best_loglik:.1f}.\n"
+                + "\n".join(f"{r.parameter} = {f(r.best)}" for r in summary.itertuples())
+            )
+            path = save_scenario(res.scenario, save, header)
+            console.print(f"wrote {path}")
 
 
 def demo_section(reg: Any, console: Any) -> None:

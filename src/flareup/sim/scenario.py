@@ -842,3 +842,71 @@ def build_lab(sc: Scenario) -> Any:
     from flareup.sim.lab import Lab
 
     return Lab(max(1, int(np.ceil(sc.lab_tests_per_day * sc.scale))), sc.lab_turnaround)
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+# ----------------------------------------------------------------------------------------------
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, int | np.integer):
+        return str(int(v))
+    if isinstance(v, float | np.floating):
+        return repr(float(v))
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
+    raise ConfigError(f"cannot write {type(v).__name__} to TOML", key=str(v))
+
+
+def scenario_to_toml(sc: Scenario, header: str = "") -> str:
+    """The scenario as a scenario file (``header``: comment lines put first); loading it gives
+    the same scenario (files it names are written as absolute paths)."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    lines += ["", "[scenario]", f"name = {_toml_value(sc.name)}"]
+    if sc.description:
+        lines.append(f"description = {_toml_value(sc.description)}")
+    lines += ["", "[sim]", f"start = {sc.start.isoformat()}", f"days = {sc.days}"]
+    lines += [f"seed = {sc.seed}", f"scale = {_toml_value(float(sc.scale))}"]
+    if sc.initial_infections:
+        lines.append(f"initial_infections = {sc.initial_infections}")
+    if sc.quarantine_at_home:
+        lines.append("quarantine_at_home = true")
+    if sc.lab_tests_per_day is not None:
+        lines.append(f"lab_tests_per_day = {sc.lab_tests_per_day}")
+        lines.append(f"lab_turnaround = {sc.lab_turnaround}")
+    lines += ["", "[population]"]
+    for k, v in sc.population.items():
+        if k in _FILE_FIELDS or (k == "areas" and v != "kashgar-2020"):
+            v = str(_relative(str(v), sc.file).resolve())
+        lines.append(f"{k} = {_toml_value(v)}")
+    lines += ["", "[disease]"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in sc.disease.items()]
+    for spec in sc.interventions:
+        lines += ["", "[[intervention]]", f"type = {_toml_value(spec.type)}"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in spec.params.items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_scenario(sc: Scenario, path: str | Path, header: str = "") -> Path:
+    """Write ``sc`` to ``path`` (checked by loading it back before the file is replaced)."""
+    path = Path(path)
+    if path.suffix != ".toml":
+        raise ConfigError("expected a file name ending .toml", file=str(path))
+    text = scenario_to_toml(sc, header)
+    parse_scenario(tomllib.loads(text), file=str(path), name=path.stem)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text)
+        tmp.replace(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
+    return path
