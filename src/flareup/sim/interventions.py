@@ -23,7 +23,7 @@ import numpy as np
 from flareup.errors import ConfigError
 from flareup.sim import testing
 from flareup.sim.params import BETWEEN, LAYERS
-from flareup.sim.people import DEAD, LAYER_IMPORTED, LAYER_SEED, U_ISOLATED, U_QUARANTINED
+from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, U_QUARANTINED
 from flareup.sim.results_idx import (
     M_RESULT_WAIT,
     M_SAMPLES_RESULTED,
@@ -281,12 +281,10 @@ def _count_wait(sim: Any, agents: np.ndarray, wait: int) -> None:
 def _testable(sim: Any, agents: np.ndarray, day: int) -> np.ndarray:
     """Those who would be sampled: alive, not already detected, not in isolation."""
     ag = sim.agents
-    ok = (
-        (ag.detected[agents] < 0)
-        & (ag.state[agents] != DEAD)
-        & (ag.until[agents, U_ISOLATED] <= day)
-    )
-    return agents[ok]
+    agents = np.asarray(agents, np.int32)
+    out = np.empty(agents.size, np.int32)
+    k = testing.testable(ag.state, ag.detected, ag.until, agents, day, out)
+    return out[:k]
 
 
 class SymptomaticTesting(Intervention):

@@ -3,10 +3,13 @@
 Symptomatic, routine, tracing and quarantine tests and the pools and retests of mass testing all
 queue for the same machines, so a mass-testing round delays everyone's results when capacity
 binds (Kashgar, October 2020: 392,000 tubes a day plus 122,000 brought in for 4.7 million
-people). Each day, at the end of the day, the lab runs up to ``tests_per_day`` tests: first the
-individual retests of positive pools (Dorfman 1943: the same sample, run alone), then the
-individual samples in the order they came, then the pools in sampling order. A sample's result
-reaches the health authority ``turnaround`` days after the lab runs it. The RT-PCR itself is that
+people). Each day, after the day's sampling (the testing phase of the daily loop), the lab runs
+up to ``tests_per_day`` tests: first the individual retests of positive pools (Dorfman 1943: the
+same sample, run alone), then the individual samples in the order they came, then the pools in
+sampling order, then the retests of pools found positive today. A sample's result reaches the
+health authority ``turnaround`` days after the lab runs it (0: the same day, as the Kashgar
+bulletins reported results within hours); samples taken later in the day (tracing's entry
+tests) run the next day. The RT-PCR itself is that
 of :mod:`flareup.sim.testing` on the sample as it was on its sampling day.
 
 Every resulted sample adds to two flows by the area of the person sampled, ``samples_resulted_new``
@@ -28,16 +31,16 @@ from flareup.sim.results_idx import M_RESULT_WAIT, M_SAMPLES_RESULTED, M_TESTS_U
 
 class Lab:
     """Shared RT-PCR capacity: ``tests_per_day`` tests (a pool counts once), results
-    ``turnaround`` days after the run (at least 1: the lab runs at the end of the day)."""
+    ``turnaround`` days after the run (0: the same day)."""
 
     def __init__(self, tests_per_day: int, turnaround: int = 1) -> None:
         if isinstance(tests_per_day, bool) or not isinstance(tests_per_day, int | np.integer):
             raise ConfigError(f"expected a whole number, got {tests_per_day!r}", key="lab")
         if tests_per_day < 1:
             raise ConfigError(f"expected >= 1 test a day, got {tests_per_day}", key="lab")
-        if isinstance(turnaround, bool) or not isinstance(turnaround, int) or turnaround < 1:
+        if isinstance(turnaround, bool) or not isinstance(turnaround, int) or turnaround < 0:
             raise ConfigError(
-                f"expected a turnaround of >= 1 day, got {turnaround!r}", key="lab_turnaround"
+                f"expected a turnaround of >= 0 days, got {turnaround!r}", key="lab_turnaround"
             )
         self.tests_per_day = int(tests_per_day)
         self.turnaround = int(turnaround)
@@ -78,7 +81,7 @@ class Lab:
         capacity = self.tests_per_day
         ag, world = sim.agents, sim.world
         due = day + self.turnaround
-        for q in (self._retests, self._single, self._pools):
+        for q in (self._retests, self._single, self._pools, self._retests):
             while q and capacity > 0:
                 item = q[0]
                 agents, k, sample_day, off, key, shift = item
@@ -89,27 +92,28 @@ class Lab:
                 if item[3] >= agents.size:
                     q.popleft()
                 capacity -= t
-                # A test is counted where its first sample lives.
-                testing.add_by_area(ag.area, chunk[::k], world.counts, M_TESTS_USED, 1)
                 if k == 1:
                     pos = testing.pcr_individual(ag, world, chunk, sample_day, key)
                     sim.report(chunk[pos], due)
-                    # (A pooled sample's wait counts once: here if its pool was positive.)
-                    self._count_wait(sim, chunk, due - sample_day)
                 else:
                     pos = testing.pcr_pooled(ag, world, chunk, k, sample_day, key, shift)
-                    neg = np.repeat(~pos, k)[: chunk.size]
-                    self._count_wait(sim, chunk[neg], due - sample_day)
                     if pos.any():
-                        members = chunk[~neg]
                         # Positive pools' members are retested first, from the same sample.
+                        members = chunk[np.repeat(pos, k)[: chunk.size]]
                         self._retests.append([members, 1, sample_day, 0, key, shift])
-
-    def _count_wait(self, sim: Any, agents: np.ndarray, wait: int) -> None:
-        if agents.size:
-            counts = sim.world.counts
-            testing.add_by_area(sim.agents.area, agents, counts, M_SAMPLES_RESULTED, 1)
-            testing.add_by_area(sim.agents.area, agents, counts, M_RESULT_WAIT, int(wait))
+                # Tests where each pool's first sample lives; each sample's wait once (a
+                # positive pool's samples with their retest).
+                testing.count_results(
+                    ag.area,
+                    chunk,
+                    k,
+                    pos,
+                    world.counts,
+                    due - sample_day,
+                    M_TESTS_USED,
+                    M_SAMPLES_RESULTED,
+                    M_RESULT_WAIT,
+                )
 
 
 def waits(results: Any, areas: list[str] | None = None) -> Any:

@@ -163,6 +163,13 @@ class Params:
         "probability (clinical fraction)",
         "Davies et al. 2020 Nat Med, Fig. 1 (clinical fraction)",
     )
+    p_symptomatic_scale: float = _p(
+        1.0,
+        "multiplier of p_symptomatic (at most 1 in effect per bin)",
+        "1 = Davies et al. 2020; a population's clinical fraction may be lower (young workers "
+        "screened before symptoms: the Kashgar 2020 positives were ~90 % asymptomatic when "
+        "found); fitted in kashgar-2020",
+    )
     p_severe: tuple[float, ...] = _p(
         (0.00050, 0.00165, 0.00720, 0.02080, 0.03430, 0.07650, 0.13280, 0.20655, 0.24570, 0.24570),
         "probability per infection",
@@ -304,7 +311,7 @@ class Params:
         """(10, 5) table per age bin: susceptibility, P(symptoms), P(severe | symptoms),
         P(critical | severe), P(death | critical) -- conditional as the kernels step through them."""
         sus = np.asarray(self.susceptibility, float)
-        symp = np.asarray(self.p_symptomatic, float)
+        symp = np.minimum(np.asarray(self.p_symptomatic, float) * self.p_symptomatic_scale, 1.0)
         sev = np.asarray(self.p_severe, float)
         crit = np.asarray(self.p_critical, float)
         death = np.asarray(self.p_death, float)

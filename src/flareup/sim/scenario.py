@@ -8,7 +8,7 @@ type or unit, a date outside the simulated period or an area the population does
     [sim]                      # start (date), days (int), seed (int), scale (float in (0, 1]),
                                # initial_infections (int), quarantine_at_home (bool),
                                # lab_tests_per_day (int: one laboratory shared by every test,
-                               # sim.lab), lab_turnaround (int days, default 1)
+                               # sim.lab), lab_turnaround (int days, default 1; 0 = same day)
     [population]               # areas ("kashgar-2020" or a CSV path), root, include (codes),
                                # any PopulationParams value or table file (sim/data/SOURCE.md)
     [disease]                  # overrides of flareup.sim.params.Params (names and units there)
@@ -79,7 +79,7 @@ _SIM_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "initial_infections": (int, "a whole number of agents >= 0"),
     "quarantine_at_home": (bool, "true or false"),
     "lab_tests_per_day": (int, "a whole number of tests a day >= 1"),
-    "lab_turnaround": (int, "a whole number of days >= 1"),
+    "lab_turnaround": (int, "a whole number of days >= 0"),
 }
 _POP_KEYS = {"areas", "root", "include", "seed", *_SCALARS, *_FILE_FIELDS}
 #: Parameters taken as dates, as area lists, as shares in [0, 1] (by name), across interventions.
@@ -298,9 +298,9 @@ def validate(sc: Scenario) -> None:
             file=file,
             key="sim.lab_tests_per_day",
         )
-    if sc.lab_turnaround < 1:
+    if sc.lab_turnaround < 0:
         raise ConfigError(
-            f"expected >= 1 day, got {sc.lab_turnaround}", file=file, key="sim.lab_turnaround"
+            f"expected >= 0 days, got {sc.lab_turnaround}", file=file, key="sim.lab_turnaround"
         )
     if sc.lab_tests_per_day is not None:
         for spec in sc.interventions:

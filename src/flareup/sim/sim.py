@@ -5,8 +5,9 @@ Each day, in this order (Starsim's explicit loop, Kerr et al. 2024; Covasim's st
 scaling; (2) importations; (3) transmission, layer by layer, from the infectious agents outward;
 (4) disease progression: the day's scheduled transitions; (5) testing and detection (results due
 today are reported and classified); (6) contact tracing and quarantine; (7) isolation of the
-detected; (8) the shared laboratory (``lab``, :mod:`flareup.sim.lab`) runs the day's tests, up to
-its capacity; (9) the day's counts are recorded per area and metric, analyzers run.
+detected; (8) the day's counts are recorded per area and metric, analyzers run. A shared
+laboratory (``lab``, :mod:`flareup.sim.lab`) runs in (5), after the day's sampling and before
+the day's results are reported; samples taken later in the day (tracing) run the next day.
 
 Random numbers come from named streams (:mod:`flareup.sim.streams`), so an intervention at zero
 coverage leaves a run bit-identical, and paired scenarios share every draw they can.
@@ -318,6 +319,8 @@ class Sim:
         self.detected_today = np.empty(0, np.int32)
         for iv in by_phase["testing"]:
             iv.apply(self, day, "testing")
+        if self.lab is not None:  # runs what was sampled so far (later samples: tomorrow)
+            self.lab.run(self, day)
         due = self._pending.pop(day, None)
         if due:
             agents = np.concatenate(due).astype(np.int32)
@@ -329,8 +332,6 @@ class Sim:
             iv.apply(self, day, "tracing")
         for iv in by_phase["isolation"]:
             iv.apply(self, day, "isolation")
-        if self.lab is not None:
-            self.lab.run(self, day)
         self._record(day)
         for an in self.analyzers:
             an.apply(self, day)
