@@ -154,11 +154,11 @@ def check(args: argparse.Namespace) -> None:
     print("cumulative detections in Shufu: observed, median (90 % band)")
     verdicts = {}
     for day in ("2020-10-25", "2020-10-28", "2020-11-05"):
-        d = dates.get_loc(pd.Timestamp(day))
-        lo, med, hi = np.quantile(total[:, d], [0.05, 0.5, 0.95])
-        inside = lo <= o_total.iloc[d] <= hi
+        di = int(np.flatnonzero(dates == pd.Timestamp(day))[0])
+        lo, med, hi = np.quantile(total[:, di], [0.05, 0.5, 0.95])
+        inside = lo <= o_total.iloc[di] <= hi
         verdicts[day] = bool(inside)
-        print(f"  {day}: {o_total.iloc[d]:.0f}, {med:.0f} ({lo:.0f}-{hi:.0f}) inside: {inside}")
+        print(f"  {day}: {o_total.iloc[di]:.0f}, {med:.0f} ({lo:.0f}-{hi:.0f}) inside: {inside}")
     print(f"share of detections among factory-linked people: median {np.nanmedian(shares):.2f}")
     print(f"asymptomatic share at detection up to 10-27: median {np.nanmedian(asym27):.2f}")
     if args.table:
