@@ -278,12 +278,15 @@ def _count_wait(sim: Any, agents: np.ndarray, wait: int) -> None:
         testing.add_by_area(sim.agents.area, agents, sim.world.counts, M_RESULT_WAIT, int(wait))
 
 
-def _testable(sim: Any, agents: np.ndarray, day: int) -> np.ndarray:
-    """Those who would be sampled: alive, not already detected, not in isolation."""
+def _testable(sim: Any, agents: np.ndarray, day: int, metric: int = -1) -> np.ndarray:
+    """Those who would be sampled: alive, not already detected, not in isolation (counted by
+    area in ``metric`` if >= 0)."""
     ag = sim.agents
     agents = np.asarray(agents, np.int32)
     out = np.empty(agents.size, np.int32)
-    k = testing.testable(ag.state, ag.detected, ag.until, agents, day, out)
+    k = testing.testable(
+        ag.state, ag.area, ag.detected, ag.until, agents, day, out, sim.world.counts, metric
+    )
     return out[:k]
 
 
@@ -487,9 +490,8 @@ class MassTesting(Intervention):
         if self._qpos < self._queue.size:
             take = self._queue[self._qpos : self._qpos + self.sampling_per_day]
             self._qpos += take.size
-            take = _testable(sim, take, day)
+            take = _testable(sim, take, day, M_TESTED_NEW)
             if take.size:
-                testing.add_by_area(sim.agents.area, take, sim.world.counts, M_TESTED_NEW, 1)
                 if sim.lab is not None:
                     key = sim.streams[f"test/{self.stream_name}"]
                     sim.lab.submit(take, day, key, pool_size=self.pool_size, shift=self.shift)

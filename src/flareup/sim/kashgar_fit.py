@@ -169,6 +169,53 @@ def check(args: argparse.Namespace) -> None:
         print(f"wrote {args.chart}")
 
 
+def lab_cost(args: argparse.Namespace) -> None:
+    """Pooled (kashgar-2020) against individual tests at the same shared lab capacity: days
+    from sampling to result by county over the four rounds, and the detections in Shufu."""
+    from flareup.sim.ensemble import run_seeds
+    from flareup.sim.scenario import build_population, build_sim, load_scenario
+
+    out = []
+    for name in ("kashgar-2020", "kashgar-2020-individual-tests"):
+        sc = load_scenario(name)
+        pop = build_population(sc)
+        codes = pop.areas["code"].astype(str).to_numpy()
+        parents = pop.areas["parent_code"].astype(str).to_numpy()
+        county = np.array([p if len(c) > 6 else c for c, p in zip(codes, parents, strict=True)])
+        from flareup.sim.results_idx import ALL_METRICS
+
+        ms, mw = (
+            ALL_METRICS.index("samples_resulted_new"),
+            ALL_METRICS.index("result_wait_days_new"),
+        )
+        mt = ALL_METRICS.index("tests_used")
+        for s in run_seeds(args.seed, args.runs):
+            c = build_sim(sc, seed=s, population=pop).run().counts[0]
+            last = int(np.flatnonzero(c[:, :, mt].sum(axis=1))[-1])
+            for k in np.unique(county):
+                m = county == k
+                out.append(
+                    {
+                        "scenario": name,
+                        "seed": s,
+                        "county": k,
+                        "samples": int(c[:, m, ms].sum()),
+                        "wait_days": float(c[:, m, mw].sum() / max(c[:, m, ms].sum(), 1)),
+                        "last_test_day": str(pd.Timestamp(sc.start) + pd.Timedelta(days=last)),
+                    }
+                )
+    f = pd.DataFrame(out)
+    wide = f.groupby(["county", "scenario"])["wait_days"].median().unstack("scenario")
+    print("median over runs of the mean days from sampling to result, by county:")
+    print(wide.round(2).to_string())
+    pref = f.groupby(["scenario", "seed"]).apply(
+        lambda g: (g["wait_days"] * g["samples"]).sum() / g["samples"].sum()
+    )
+    print("prefecture, mean days from sampling to result (median over runs):")
+    print(pref.groupby("scenario").median().round(2).to_string())
+    print("last day with a test run:", f.groupby("scenario")["last_test_day"].max().to_dict())
+
+
 def chart(table: pd.DataFrame, path: Path) -> None:
     """Observed daily detections against the median and 90 % band, one panel per category."""
     import altair as alt
@@ -211,8 +258,11 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("--seed", type=int, default=2020)
     c.add_argument("--table", type=Path, default=None)
     c.add_argument("--chart", type=Path, default=None)
+    lc = sub.add_parser("lab-cost")
+    lc.add_argument("--runs", type=int, default=4)
+    lc.add_argument("--seed", type=int, default=2020)
     args = ap.parse_args(argv)
-    (fit if args.cmd == "fit" else check)(args)
+    {"fit": fit, "check": check, "lab-cost": lab_cost}[args.cmd](args)
 
 
 if __name__ == "__main__":

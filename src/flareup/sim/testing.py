@@ -176,18 +176,23 @@ def count_results(
 @njit(cache=True)
 def testable(
     state: np.ndarray,
+    area: np.ndarray,
     detected: np.ndarray,
     until: np.ndarray,
     agents: np.ndarray,
     day: int,
     out: np.ndarray,
+    counts: np.ndarray,
+    metric: int,
 ) -> int:
     """Write to ``out`` the agents who would be sampled (alive, not yet detected, not in
-    isolation); return how many."""
+    isolation); return how many. ``metric`` >= 0: count them there by area (one pass)."""
     n = 0
     for i in range(agents.shape[0]):
         j = agents[i]
         if detected[j] < 0 and state[j] != DEAD and until[j, 0] <= day:
             out[n] = j
             n += 1
+            if metric >= 0:
+                counts[area[j], metric] += 1
     return n
