@@ -34,7 +34,7 @@ from flareup.sim.disease import (
     progress,
     queue_arrays,
 )
-from flareup.sim.networks import Layers, build_layers
+from flareup.sim.networks import Layers, layers_for
 from flareup.sim.params import N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
 from flareup.sim.results import SimResults
@@ -194,7 +194,7 @@ class Sim:
     def initialize(self) -> Sim:
         """Build the layers, the agent arrays and the interventions' state (done by run())."""
         pop, p = self.pop, self.params
-        self.layers: Layers = build_layers(pop, p.gravity_exponent)
+        self.layers: Layers = layers_for(pop, p.gravity_exponent)
         self.agents: Agents = make_agents(
             pop.area, pop.age, pop.household, pop.dormitory, pop.workplace, pop.school
         )
