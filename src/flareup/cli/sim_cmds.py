@@ -375,7 +375,7 @@ def calibrate_cmd(
 
 def demo_section(reg: Any, console: Any) -> None:
     """``flareup demo``: the calibrated kashgar-2020 scenario, 8 runs at a tenth of the
-    prefecture (the factory keeps its real size), beside the registry's figures."""
+    prefecture (every group scaled, the factory too), beside the registry's figures."""
     from flareup.sim.ensemble import run_ensemble
     from flareup.sim.scenario import load_scenario
 
@@ -384,8 +384,9 @@ def demo_section(reg: Any, console: Any) -> None:
     console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (10 % scale, 8 runs)"))
     console.print(observed_table(ens, str(reg.url)))
     console.print(
-        "Detections are simulated for a tenth of the population but the whole factory; "
-        "the calibration and its remaining misfit are in docs/methods/sim.md."
+        "Simulated at a tenth of the prefecture, every group scaled (the factory too): "
+        "counts are about a tenth of full scale; the full-scale calibration and its misfit "
+        "are in docs/methods/sim.md."
     )
 
 

@@ -28,14 +28,9 @@ COUNTS = Path(__file__).resolve().parents[1] / "data" / "kashgar_2020" / "counts
 
 #: Searched ranges (see docs/methods/sim.md, "Calibration").
 BOUNDS: dict[str, Any] = {
-    "importation.start": ("2020-09-20", "2020-10-12"),
-    "importation.per_day": (1.0, 12.0, "log"),
-    "disease.beta_household": (0.02, 0.07),
-    "disease.beta_workplace": (0.002, 0.02, "log"),
-    "disease.beta_community": (0.0002, 0.004, "log"),
-    "disease.beta_school": (0.001, 0.0096, "log"),
-    "disease.p_symptomatic_scale": (0.2, 1.0),
-    "symptomatic_testing.prob": (0.001, 0.02, "log"),
+    "importation.start": ("2020-10-02", "2020-10-12"),
+    "importation.per_day": (6.0, 24.0, "log"),
+    "disease.beta_household": (0.04, 0.09),
 }
 
 
