@@ -599,7 +599,6 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             # first day it transmits) to the end of its last day; scaled so the profile's mass
             # in it is infectious_days (disease docstring).
             w0, t_on, w1 = _window(tc, dur, kd, j, sev, day)
-            t_on_day = np.int64(np.floor(t_on))
             mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
             # Join the infectious list (a record the transmission scan reads in order).
             n = n_inf[0]
@@ -635,7 +634,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                     s = PRE
             else:
                 state[j] = ASYM
-                _push(rec, head, queue, qfree, j, infectious_end(dur, kd, j, sev, t_on_day))
+                _push(rec, head, queue, qfree, j, np.int64(w1) - 1)  # its end (_window)
         if s == PRE:
             state[j] = MILD
             onsets[n_onsets] = j
