@@ -82,3 +82,30 @@ def test_asymptomatic_at_detection_up_to_27_october(ensemble) -> None:
     a, c = cats[:, upto, 0].sum(axis=1), cats[:, upto, 1].sum(axis=1)
     share = a / np.maximum(a + c, 1)
     assert np.median(share) >= 0.9, share
+
+
+def _infections(name: str, seeds: list[int]) -> np.ndarray:
+    sc = load_scenario(name)
+    pop = build_population(sc)
+    return np.array(
+        [build_sim(sc, seed=s, population=pop).run().total("infections_new") for s in seeds],
+        dtype=float,
+    )
+
+
+@pytest.mark.parametrize(
+    "counterfactual",
+    ["kashgar-2020-no-tracing", "kashgar-2020-late-response", "kashgar-2020-no-routine-testing"],
+)
+def test_less_response_infects_at_least_as_many(counterfactual: str) -> None:
+    """Less response, paired seeds (common random numbers): mean paired difference in true
+    infections >= -3 standard errors (one-sided), and positive (the change does something).
+    Without routine testing the workshop source stays open until the run's own first
+    detection, so that counterfactual keeps no consequence of the detection it removes."""
+    seeds = run_seeds(2020, 8)
+    base = _infections("kashgar-2020", seeds)
+    less = _infections(counterfactual, seeds)
+    diff = less - base
+    se = diff.std(ddof=1) / np.sqrt(diff.size)
+    assert diff.mean() >= -3 * se, (base, less)
+    assert diff.mean() > 0, (base, less)
