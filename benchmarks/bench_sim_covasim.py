@@ -195,13 +195,13 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="100,000 agents, one run each")
     ap.add_argument("--runs", type=int, default=5, help="flareup runs (median reported)")
     ap.add_argument("--covasim-runs", type=int, default=3)
-    # 1.67: median attack rate 56.5 % over seeds 1-5 (Covasim 4.0.1: 56.0 %); it was 2.55 while
-    # infectiousness was flat over the infectious period (a ~10-day generation interval, so the
-    # epidemic was still growing on day 90); with the viral-load profile it is mostly over.
+    # 1.45: attack rate 52.8 % (seed 1; Covasim 4.0.1: 56.0 %) with the infectiousness profile
+    # over time since onset (total infectiousness infectious_days = 8; issue 9); it was 1.67
+    # with the viral-load profile and 2.55 with flat infectiousness.
     ap.add_argument(
         "--beta-scale",
         type=float,
-        default=1.67,
+        default=1.45,
         help="flareup beta multiplier for an attack rate like Covasim's",
     )
     ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)

@@ -3,9 +3,10 @@
 Set-up shared by these tests: one area, everyone in their own household except where said, only
 the community layer (Poisson contacts with uniform random others, per-contact daily hazard beta),
 every infection asymptomatic with relative infectiousness 1 and susceptibility 1, so the model is
-the general stochastic SEIR epidemic with infectious period D = the rounded lognormal
-``dur_asymptomatic`` and R0 = c * beta * E[D] (each infectious day exposes every other person to
-hazard c * beta / (N - 1)).
+the general stochastic SEIR epidemic in which each infection's total infectiousness is
+``infectious_days`` = T (spread over time by the infectiousness profile, whatever its shape) and
+R0 = c * beta * T (each unit of infectiousness exposes every other person to hazard
+c * beta / (N - 1)).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from scipy import optimize, stats
 
 from flareup.sim import Params, Sim
+from flareup.sim.disease import daily_infectiousness
 from flareup.sim.population import make_population
 
 N_BINS = 10
@@ -69,21 +71,23 @@ def _final_size(r0: float, i0: float) -> float:
         (1.5, (4.5, 1.5)),
         (2.0, (4.5, 1.5)),
         (3.0, (4.5, 1.5)),
-        (2.0, (1.0, 0.1)),
-        (2.0, (10.0, 3.0)),
+        (2.0, (0.3, 0.1)),
+        (2.0, (3.0, 1.0)),
     ],
 )
 def test_final_size_matches_sir_relation(r0: float, latent: tuple[float, float]) -> None:
-    """Final size z = 1 - exp(-R0 z) (Kermack & McKendrick 1927), whatever the latent period.
+    """Final size z = 1 - exp(-R0 z) (Kermack & McKendrick 1927), whatever the latent period
+    (``latent``: ``dur_exposed``, which truncates the start of the profile).
 
     Tolerance from the central limit theorem for the final size of the general stochastic
     epidemic (von Bahr & Martin-Löf 1980; Andersson & Britton 2000, Thm 4.2):
     sqrt(N) (Z/N - tau) -> Normal(0, s2), s2 = tau (1 - tau) [1 + cv^2 R0^2 (1 - tau)] /
-    [1 - R0 (1 - tau)]^2, cv the coefficient of variation of the infectious period; we allow
-    4.5 standard deviations (a false alarm about once in 150,000 runs).
+    [1 - R0 (1 - tau)]^2, cv the coefficient of variation of the total infectiousness (0 here:
+    every infection's is T); we allow 4.5 standard deviations (a false alarm about once in
+    150,000 runs).
     """
     n, seeds, c = 20_000, 20, 10.0
-    mean_d, var_d = _rounded_lognormal_moments(8.0, 2.0)
+    mean_d, var_d = Params().infectious_days, 0.0
     beta = r0 / (c * mean_d)
     p = _params(beta_community=beta, dur_exposed=latent)
     sim = Sim(_well_mixed(n), p, n_days=500, seed=11, initial_infections=seeds)
@@ -98,17 +102,18 @@ def test_final_size_matches_sir_relation(r0: float, latent: tuple[float, float])
 
 
 def test_first_generation_matches_r0() -> None:
-    """Mean secondary infections of index cases = c * beta * E[D] (x the susceptible share).
+    """Mean secondary infections of index cases = c * beta * T (x the susceptible share).
 
     2,000 index cases in 200,000 people, with individual infectiousness dispersed (gamma,
     k = 0.45, mean 1) to show that dispersion leaves the mean unchanged. Given each index case's
-    own D_i and r_i and the susceptible share s_d of each day, its offspring count is Poisson with
-    mean c beta r_i sum_d s_d; the total is checked against the sum of these means within 4
-    Poisson standard deviations, and the mean against the configured R0 within 4 standard errors
-    of the mean (the empirical offspring sd / sqrt(n), the depletion of susceptibles corrected).
+    own daily infectiousness v_id (relative infectiousness x its profile's mass in day d, summing
+    to r_i T) and the susceptible share s_d of each day, its offspring count is Poisson with mean
+    c beta sum_d v_id s_d; the total is checked against the sum of these means within 4 Poisson
+    standard deviations, and the mean against the configured R0 within 4 standard errors of the
+    mean (the empirical offspring sd / sqrt(n), the depletion of susceptibles corrected).
     """
     n, seeds, c, r0 = 200_000, 2_000, 10.0, 2.5
-    mean_d, _ = _rounded_lognormal_moments(8.0, 2.0)
+    mean_d = Params().infectious_days
     beta = r0 / (c * mean_d)
     p = _params(beta_community=beta, dispersion_k=0.45)
     sim = Sim(_well_mixed(n), p, n_days=40, seed=5, initial_infections=seeds)
@@ -121,25 +126,23 @@ def test_first_generation_matches_r0() -> None:
     # Susceptible share at the start of each day.
     new = res.series("infections_new")
     susceptible = (n - np.concatenate([[0], np.cumsum(new)[:-1]])) / (n - 1)
-    t_inf, t_end = ag.column("t_infectious")[idx], ag.column("t_end")[idx]
-    assert (t_end > 0).all() and (t_end < 40).all()
-    cum = np.concatenate([[0.0], np.cumsum(susceptible)])
-    # Transmission on days t_inf + 1 .. t_end inclusive.
-    exposure = cum[t_end + 1] - cum[t_inf + 1]
-    mu = c * beta * ag.rel_inf[idx].astype(float) * exposure
+    # Daily infectiousness over 200 days (a long incubation can run past the 40 simulated).
+    daily = np.array([daily_infectiousness(ag, sim.world, j, 200) for j in idx])
+    assert np.allclose(daily.sum(axis=1), ag.rel_inf[idx] * mean_d, rtol=1e-5)
+    mu = c * beta * daily[:, :40] @ susceptible
     assert abs(kids.sum() - mu.sum()) < 4 * np.sqrt(mu.sum())
-    share = exposure.sum() / (t_end - t_inf).sum()
+    share = mu.sum() / (c * beta * daily.sum())
     se = kids.std(ddof=1) / np.sqrt(seeds)
     assert abs(kids.mean() - r0 * share) < 4 * se, (kids.mean(), r0 * share, se)
 
 
 def test_household_secondary_attack_rate() -> None:
-    """Household SAR = E[1 - exp(-beta_h D)] for an index case and one household contact.
+    """Household SAR = 1 - exp(-beta_h T) for an index case and one household contact.
 
     5,000 two-person households, one index case each, only the household layer. Each contact's
-    infection is a Bernoulli trial with that probability (exactly, given the index's D, since the
-    only other person who could infect it is the index); the count is checked within 4 binomial
-    standard deviations of both the conditional expectation and the configured value.
+    infection is a Bernoulli trial with that probability (exactly, since the index's total
+    infectiousness is T and the only other person who could infect it is the index); the count
+    is checked within 4 binomial standard deviations of the configured value.
     """
     n_hh, beta_h = 5_000, 0.06
     n = 2 * n_hh
@@ -152,14 +155,5 @@ def test_household_secondary_attack_rate() -> None:
     ag = sim.agents
     contacts = seeds + 1
     infected = ag.column("t_infected")[contacts] >= 0
-    d = (ag.column("t_end") - ag.column("t_infectious"))[seeds]
-    p_i = 1 - np.exp(-beta_h * d)
-    sd = np.sqrt((p_i * (1 - p_i)).sum())
-    assert abs(infected.sum() - p_i.sum()) < 4 * sd
-    # Against the parameter: SAR = sum_k P(D = k) (1 - exp(-beta_h k)).
-    s2 = np.log1p((2.0 / 8.0) ** 2)
-    dist = stats.lognorm(s=np.sqrt(s2), scale=np.exp(np.log(8.0) - s2 / 2))
-    k = np.arange(1, 100)
-    pk = dist.cdf(k + 0.5) - dist.cdf(np.where(k == 1, 0.0, k - 0.5))
-    sar = float((pk * (1 - np.exp(-beta_h * k))).sum())
-    assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_hh)
+    sar = 1 - np.exp(-beta_h * p.infectious_days)
+    assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_hh), (infected.mean(), sar)

@@ -71,7 +71,7 @@ def test_pooled_pcr_follows_dilution_model() -> None:
     sim.initialize()
     sim.step(0)  # the seed is infected on day 0
     ag, world = sim.agents, sim.world
-    t_peak = ag.column("t_symptom")[0] if ag.severity[0] >= 1 else ag.column("t_infectious")[0] + 1
+    t_peak = int(np.floor(ag.column("t_onset_exact")[0]))  # (would-be) onset: viral peak
     key = np.uint64(7)
     for k, expect in [(1, True), (16, True), (31, True), (32, False), (64, False)]:
         # Peak Ct 30: shift log2(32) = 5 gives exactly 35, not below the cut-off.

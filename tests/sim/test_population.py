@@ -156,7 +156,7 @@ def test_workplaces_consistent_and_factory(pop, areas, params) -> None:
         np.ones((pop.workplace_size >= params.factory_min_size).sum(), bool),
     )
     wid = pop.workplace_names["shufu-garment-factory"]
-    assert pop.workplace_size[wid] == 252  # kept at full size at scale 0.1
+    assert pop.workplace_size[wid] == round(252 * 0.1)  # scaled with everything else
     assert pop.workplace_is_factory[wid]
     assert pop.areas["code"].iloc[pop.workplace_area[wid]] == "653121205"
 

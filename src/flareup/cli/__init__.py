@@ -104,7 +104,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "calibrate": (
         "flareup.cli.sim_cmds",
-        "Fit scenario parameters to observed daily new detected infections (Optuna).",
+        "Fit scenario parameters to observed daily detections by category (Optuna, trials on Dask); print the best and the accepted parameter sets; --save writes the fitted scenario.",
     ),
     "followup": (
         "flareup.cli.tracing_cmds",

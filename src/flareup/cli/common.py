@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from flareup.charts.save import CHART_SUFFIXES
 from flareup.errors import FlareupError
@@ -35,7 +36,11 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except FlareupError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        # Escaped: a message may hold brackets (pip install 'flareup[dask]') that rich would
+        # take for markup and drop.
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         raise typer.Exit(1) from None
 
 

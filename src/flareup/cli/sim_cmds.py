@@ -179,6 +179,13 @@ def simulate(
         bool,
         typer.Option("--dask", help="Run on Dask (a LocalCluster) instead of local processes."),
     ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on a Dask distributed cluster at this address (tcp://HOST:PORT).",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -243,7 +250,11 @@ def simulate(
 
             return export_investigation(sc, export_registry, seed)
         executor: Any = (
-            "dask" if use_dask else ("serial" if runs == 1 or workers == 1 else "process")
+            _scheduler_address(scheduler)
+            if scheduler
+            else "dask"
+            if use_dask
+            else ("serial" if runs == 1 or workers == 1 else "process")
         )
         announce_compilation()
         with _progress() as bar:
@@ -285,6 +296,15 @@ def sim_chart(ens: Any, db: str | None, observed: bool) -> Any:
         reg.close()
 
 
+def _scheduler_address(text: str) -> str:
+    if "://" not in text:
+        raise ConfigError(
+            f"expected a Dask scheduler address like tcp://HOST:PORT, got {text!r}",
+            key="--scheduler",
+        )
+    return text
+
+
 def _parse_bound(text: str, key: str) -> Any:
     try:
         return dt.date.fromisoformat(text)
@@ -317,6 +337,36 @@ def calibrate_cmd(
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
     scale: Annotated[float | None, typer.Option("--scale")] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option("--save", help="Write the fitted scenario to this TOML file."),
+    ] = None,
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            "--scheduler",
+            help="Where trials run: 'local' (a Dask LocalCluster of worker processes), "
+            "'serial' (this process) or a Dask scheduler address tcp://HOST:PORT.",
+        ),
+    ] = "local",
+    workers: Annotated[
+        int | None, typer.Option("--workers", help="Local Dask worker processes (default: CPUs).")
+    ] = None,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Trials asked of the optimiser at a time.")
+    ] = 1,
+    total_only: Annotated[
+        bool,
+        typer.Option(
+            "--total-only",
+            help="Fit the total of detections, not the three categories (confirmed, "
+            "asymptomatic, reclassified) jointly.",
+        ),
+    ] = False,
+    areas: Annotated[
+        list[str] | None,
+        typer.Option("--area", help="Fit the counts of these area codes only (repeatable)."),
+    ] = None,
     counts: Annotated[
         Path | None,
         typer.Option(
@@ -329,11 +379,17 @@ def calibrate_cmd(
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
-    """Fit scenario parameters to observed daily new detected infections (Optuna)."""
+    """Fit scenario parameters to observed daily detections by category (Optuna, trials on
+    Dask); print the best and the accepted parameter sets; --save writes the fitted scenario."""
     with user_errors():
         from flareup.sim.calibrate import calibrate
-        from flareup.sim.scenario import load_scenario, scenario_areas
+        from flareup.sim.scenario import load_scenario, save_scenario, scenario_areas
 
+        if save is not None and save.suffix != ".toml":
+            raise ConfigError("expected a file name ending .toml", file=str(save), key="--save")
+        executor: Any = {"local": "dask", "serial": "serial"}.get(scheduler) or (
+            _scheduler_address(scheduler)
+        )
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)
@@ -371,25 +427,49 @@ def calibrate_cmd(
                 family=family,
                 dispersion=dispersion,
                 progress=lambda d, t: bar.update(task, completed=d),
+                by_category=not total_only,
+                executor=executor,
+                max_workers=workers,
+                batch=batch,
+                areas=areas or None,
             )
-        title = f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f})"
+        summary = res.posterior_summary()
+        n_acc = int(summary["accepted"].iloc[0]) if len(summary) else 0
         if fmt is not OutFormat.TABLE or output is not None:
-            best = pd.DataFrame(
-                {"parameter": list(res.best_params), "value": list(res.best_params.values())}
-            )
-            emit(best.assign(loglik=res.best_loglik), fmt, output)
+            emit(summary.assign(best_loglik=res.best_loglik), fmt, output)
             return
-        table = Table(title=title)
+        table = Table(
+            title=f"Best of {trials} trials (log-likelihood {res.best_loglik:,.1f}); "
+            f"{n_acc} accepted (likelihood-ratio 95 % region)"
+        )
         table.add_column("parameter")
-        table.add_column("value", justify="right")
-        for k, v in res.best_params.items():
-            table.add_row(k, f"{v:.4g}" if isinstance(v, float) else str(v))
+        table.add_column("best", justify="right")
+        table.add_column("accepted: median", justify="right")
+        table.add_column("accepted: range", justify="right")
+
+        def f(v: Any) -> str:
+            return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+        for row in summary.itertuples(index=False):
+            table.add_row(
+                str(row.parameter), f(row.best), f(row.median), f"{f(row.low)} – {f(row.high)}"
+            )
         console.print(table)
+        if save is not None:
+            header = (
+                f"Fitted by flareup calibrate from {sc.file}: {trials} trials x {runs} runs, "
+                f"seed {seed}, {family} likelihood"
+                f"{'' if total_only else ' of the three categories'}; best log-likelihood "
+                f"{res.best_loglik:.1f}.\n"
+                + "\n".join(f"{r.parameter} = {f(r.best)}" for r in summary.itertuples())
+            )
+            path = save_scenario(res.scenario, save, header)
+            console.print(f"wrote {path}")
 
 
 def demo_section(reg: Any, console: Any) -> None:
     """``flareup demo``: the calibrated kashgar-2020 scenario, 8 runs at a tenth of the
-    prefecture (the factory keeps its real size), beside the registry's figures."""
+    prefecture (every group scaled, the factory too), beside the registry's figures."""
     from flareup.sim.ensemble import run_ensemble
     from flareup.sim.scenario import load_scenario
 
@@ -407,8 +487,9 @@ def demo_section(reg: Any, console: Any) -> None:
     console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (10 % scale, 8 runs)"))
     console.print(observed_table(ens, str(reg.url)))
     console.print(
-        "Detections are simulated for a tenth of the population but the whole factory; "
-        "the calibration and its remaining misfit are in docs/methods/sim.md."
+        "Simulated at a tenth of the prefecture, every group scaled (the factory too): "
+        "counts are about a tenth of full scale; the full-scale calibration and its misfit "
+        "are in docs/methods/sim.md."
     )
 
 

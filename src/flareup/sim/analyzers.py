@@ -38,7 +38,10 @@ def _layer_name(code: int) -> str:
 class TransmissionTree(Analyzer):
     """Who infected whom, as epicontacts' ``from``/``to`` with the layer and date.
 
-    ``frame`` after the run: from (agent id or NA), to, layer, date, detected (date or NaT).
+    ``frame`` after the run: from (agent id or NA), to, layer, date, detected (date or NaT);
+    then, with the time of day: t_infected (days since the start date, continuous), onset (date
+    of symptom onset, NaT if none yet or asymptomatic) and t_onset (continuous, NaN likewise).
+    :meth:`intervals` gives each pair's generation and serial interval.
     """
 
     def finalize(self, sim: Any) -> None:
@@ -48,6 +51,11 @@ class TransmissionTree(Analyzer):
         frm = ag.column("infector")[to]
         start = np.datetime64(sim.start_date, "D")
         det = ag.detected[to]
+        t_exact = ag.column("t_infected_exact")[to].astype(np.float64)
+        sym_day = ag.column("t_symptom")[to]
+        # Onset only for symptomatic infections whose onset falls within the run.
+        has_onset = (sym_day >= 0) & (sym_day < sim.day + 1)
+        t_onset = np.where(has_onset, ag.column("t_onset_exact")[to].astype(np.float64), np.nan)
         layer_names = np.array([_layer_name(c) for c in range(-2, len(LAYERS))], dtype=object)
         self.frame = pd.DataFrame(
             {
@@ -58,6 +66,35 @@ class TransmissionTree(Analyzer):
                 "detected": np.where(
                     det >= 0, start + det.astype("timedelta64[D]"), np.datetime64("NaT")
                 ),
+                "t_infected": t_exact,
+                "onset": np.where(
+                    has_onset, start + sym_day.astype("timedelta64[D]"), np.datetime64("NaT")
+                ),
+                "t_onset": t_onset,
+            }
+        )
+
+    def intervals(self) -> pd.DataFrame:
+        """One row per transmission between agents: from, to, layer, generation_interval
+        (days between the two infections), serial_interval (between the two symptom onsets;
+        NaN unless both have one) and before_onset (whether it happened before the infector's
+        onset; NA for an infector without one). Continuous times (``t_*`` columns)."""
+        f = self.frame
+        pairs = f[f["from"].notna()]
+        by_agent = f.set_index("to")
+        frm = pairs["from"].astype(np.int64).to_numpy()
+        t_from = by_agent.loc[frm, "t_infected"].to_numpy()
+        on_from = by_agent.loc[frm, "t_onset"].to_numpy()
+        t_to = pairs["t_infected"].to_numpy()
+        before = pd.Series(t_to < on_from, dtype="boolean").mask(np.isnan(on_from))
+        return pd.DataFrame(
+            {
+                "from": frm,
+                "to": pairs["to"].to_numpy(),
+                "layer": pairs["layer"].to_numpy(),
+                "generation_interval": t_to - t_from,
+                "serial_interval": pairs["t_onset"].to_numpy() - on_from,
+                "before_onset": before.to_numpy(),
             }
         )
 

@@ -13,20 +13,30 @@ day's bucket is walked -- never the whole population.
 Every draw is a counter-based uniform keyed by the agent (:mod:`flareup.sim.streams`), so an
 agent's course is the same in every scenario of a paired comparison whenever it is infected.
 
-Ct trajectory (Kissler et al. 2021 PLoS Biol): piecewise linear in Ct, from undetectable to the
-peak over the proliferation phase (peak at symptom onset, or a day after infectiousness starts
-for asymptomatic infections) and back over the clearance phase, longer for symptomatic ones.
+Time within the day (Ferretti et al. 2020 medRxiv "The timing of COVID-19 transmission";
+OpenABM-Covid19, Hinch et al. 2021 PLoS Comput Biol, for infectiousness as a profile in time):
+infection and symptom onset happen at a time of day. The incubation period (``dur_incubation``)
+and the latent period (``dur_exposed``, at most the incubation period) are continuous draws, kept
+in ``Agents.tc``; the day of each is its integer part (``rec``), which schedules the stages.
+Asymptomatic infections get the same draw: the time their symptoms would have begun (their viral
+peak) anchors their profile too.
 
-Infectiousness over the course of infection follows the same trajectory (Larremore et al. 2021
-Sci Adv: proportional to log10 viral load above the culturable level): on infectious day d the
-weight is ``max(0, inf_ct_threshold - Ct(d))`` (Ct is linear in log2 viral load), scaled per
-agent so that the weights over its infectious days sum to the number of those days. Each agent's
-total infectiousness -- and so R0 for given betas and the final-size and household-SAR relations
--- is that of the flat profile; only its timing moves towards the viral peak at symptom onset
-(He et al. 2020 Nat Med), shortening the mean generation interval from ~10.5 to ~6.7 days with
-the defaults (Ganyani et al. 2020 Euro Surveill: 5.2 days). An agent whose peak Ct never goes
-below the threshold gets all of it on its peak day (the limit of the rule as the threshold
-approaches its peak). ``inf_ct_threshold = 0`` keeps the flat profile.
+Infectiousness is a profile over time since symptom onset ``tau`` (``inf_cdf``): a two-piece
+exponential, rising with e-folding time ``inf_rise_days`` to a peak ``inf_peak_after_onset``
+days after onset and falling with e-folding time ``inf_decay_days``. It is truncated to the
+infectious window (end of the latent period to the end of the infection) and scaled so that an
+infection's total infectiousness is ``infectious_days`` (times its relative infectiousness), so
+R0 = beta x contacts x infectious_days x mean relative infectiousness whatever the timing. A day's
+weight is the profile's mass within that day, and a transmission's time within the day is drawn
+from the profile there (inverse CDF), so generation and serial intervals are continuous. With the
+defaults the simulator's own transmission trees give a mean generation interval of ~5.2 days, a
+mean serial interval of ~5.1 days with ~7 % negative, and ~42 % of transmission before the
+infector's onset (tests/sim/test_generation_interval.py; docs/methods/sim.md).
+
+Ct trajectory (Kissler et al. 2021 PLoS Biol), for testing only: piecewise linear in Ct, from
+undetectable to the peak over the proliferation phase (peak on the day of symptom onset, or of
+the would-be onset of an asymptomatic infection) and back over the clearance phase, longer for
+symptomatic ones.
 """
 
 from __future__ import annotations
@@ -41,8 +51,8 @@ from flareup.sim.params import (
     D_CRIT2DIE,
     D_CRITICAL,
     D_EXPOSED,
+    D_INCUBATION,
     D_MILD,
-    D_PRESYMP,
     D_SEV2CRIT,
     D_SEVERE,
     D_SYM2SEV,
@@ -92,20 +102,24 @@ from flareup.sim.results_idx import (
 from flareup.sim.streams import gamma_mean1, normal, uniform
 
 # Stream key slots (World.keys).
-K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS = 0, 1, 2, 3, 4
-N_KEYS = 5
+K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS, K_TIME = 0, 1, 2, 3, 4, 5
+N_KEYS = 6
 KEY_NAMES = (
     "disease/course",
     "disease/durations",
     "disease/ct",
     "disease/infectiousness",
     "transmission/attempts",
+    "transmission/time",
 )
 
 # consts slots. C_UNTIL_MAX: the latest isolation/quarantine end ever set (kept by the response
 # kernels, the only writers of Agents.until); while it is <= today nobody is isolated or
 # quarantined, and the kernels skip reading ``until`` (a random read per contact otherwise).
 C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS, C_UNTIL_MAX = 0, 1, 2, 3, 4
+# Infectiousness profile (Params.profile_params order, from slot C_PEAK on).
+C_PEAK, C_RISE, C_DECAY, C_TOTAL = 5, 6, 7, 8
+N_CONSTS = 9
 # ct slots (Params.ct_params order)
 (
     CT_PEAK_MEAN,
@@ -116,17 +130,19 @@ C_REL_INF_ASYM, C_DISP_K, C_SUS_MAX, C_N_DAYS, C_UNTIL_MAX = 0, 1, 2, 3, 4
     CT_UNDET,
     CT_CUTOFF,
     CT_SAMPLE,
-    CT_INF_THR,
-) = range(9)
+) = range(8)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
 # becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
 # agent, area, isolation and quarantine ends, then (start, size) of its member list in each
-# layer's CSR (household, dormitory, workplace, school, area); then the infectiousness profile:
-# the viral peak day and the packed shape (see ``inf_weight``).
+# layer's CSR (household, dormitory, workplace, school, area). Its infectious window and onset
+# time are in World.inf_t (columns T_*), its scaled relative infectiousness in inf_relinf.
 I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
 I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
-I_CT_PEAK_DAY, I_CT_SHAPE = 14, 15
 I_WIDTH = 16
+# Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous).
+T_START, T_ONSET, T_END = 0, 1, 2
+# Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
+TC_INFECTED, TC_ONSET = 0, 1
 
 
 class World(NamedTuple):
@@ -135,17 +151,19 @@ class World(NamedTuple):
     age_table: np.ndarray  # float64 (10, 5): sus, p_symp, p_sev|symp, p_crit|sev, p_death|crit
     dur: np.ndarray  # float64 (9, 2): lognormal (mu, sigma) of each duration
     ct: np.ndarray  # float64 (8,): Ct trajectory and test parameters
-    consts: np.ndarray  # float64 (5,): C_* slots
+    consts: np.ndarray  # float64 (N_CONSTS,): C_* slots
     keys: np.ndarray  # uint64 (N_KEYS,): stream keys
     head: np.ndarray  # int32 (n_days + 1,): newest block of each day's event bucket
     queue: np.ndarray  # int32 (blocks, Q_CHUNK + 2): event blocks (agents, fill, next)
     qfree: np.ndarray  # int64 (2,): first free block, first never used block
     inf_rec: np.ndarray  # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
-    inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness
+    inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness, scaled (inf_cdf)
+    inf_t: np.ndarray  # float64 (n, 3): their infectious window and onset time (T_*)
     inf_pos: np.ndarray  # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray  # int64 (1,)
     counts: np.ndarray  # int64 (n_areas, N_METRICS): today's flows, current stocks
     new_inf: np.ndarray  # int32 (n, 3): the day's infections (agent, infector, layer)
+    new_time: np.ndarray  # float64 (n,): their times (days since day 0, with fractions)
     n_new: np.ndarray  # int64 (1,)
 
 
@@ -160,6 +178,72 @@ def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> int:
     x = np.exp(mu + sigma * normal(key, agent, which, 0))
     d = int(np.floor(x + 0.5))
     return d if d >= 1 else 1
+
+
+@njit(cache=True)
+def draw_time(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> float:
+    """Duration ``which`` for ``agent`` in days, continuous (the same keyed normal as draw_days)."""
+    return float(np.exp(dur[which, 0] + dur[which, 1] * normal(key, agent, which, 0)))
+
+
+@njit(cache=True, inline="always")
+def inf_cdf(prof: np.ndarray, tau: float) -> float:
+    """Share of the untruncated infectiousness profile before ``tau`` days after onset.
+
+    Two-piece exponential: density proportional to exp((tau - c) / a) before the peak c and to
+    exp(-(tau - c) / b) after it (a = rise, b = decay e-folding times); a share a / (a + b) of
+    it lies before the peak. Closed form, so a day's mass is two exponentials.
+    """
+    c = prof[C_PEAK]
+    a = prof[C_RISE]
+    b = prof[C_DECAY]
+    pl = a / (a + b)
+    if tau < c:
+        return pl * np.exp((tau - c) / a)
+    return pl + (1.0 - pl) * (1.0 - np.exp(-(tau - c) / b))
+
+
+@njit(cache=True, inline="always")
+def inf_cdf_inv(prof: np.ndarray, p: float) -> float:
+    """The ``tau`` with inf_cdf(tau) = p (0 < p < 1)."""
+    c = prof[C_PEAK]
+    a = prof[C_RISE]
+    b = prof[C_DECAY]
+    pl = a / (a + b)
+    if p < pl:
+        return c + a * np.log(max(p, 1e-300) / pl)
+    return c - b * np.log(max((1.0 - p) / (1.0 - pl), 1e-300))
+
+
+@njit(cache=True, inline="always")
+def inf_weight(prof: np.ndarray, t0: float, t_on: float, t1: float, day: int) -> float:
+    """Unscaled infectiousness of ``day``: the profile's mass within [day, day + 1) and the
+    infectious window [t0, t1) (onset at ``t_on``)."""
+    lo = max(float(day), t0)
+    hi = min(float(day + 1), t1)
+    if hi <= lo:
+        return 0.0
+    return inf_cdf(prof, hi - t_on) - inf_cdf(prof, lo - t_on)
+
+
+@njit(cache=True, inline="always")
+def transmission_time(
+    prof: np.ndarray, t0: float, t_on: float, t1: float, day: int, u: float
+) -> float:
+    """Time of a transmission on ``day``: drawn (uniform ``u``) from the profile within the day."""
+    lo = max(float(day), t0)
+    hi = min(float(day + 1), t1)
+    f0 = inf_cdf(prof, lo - t_on)
+    f1 = inf_cdf(prof, hi - t_on)
+    t = t_on + inf_cdf_inv(prof, f0 + u * (f1 - f0))
+    # Rounding can put it a hair outside the day.
+    return min(max(t, lo), np.nextafter(hi, lo))
+
+
+@njit(cache=True)
+def latent_period(dur: np.ndarray, kd: np.uint64, j: int, incubation: float) -> float:
+    """Agent ``j``'s latent period (continuous, at most its incubation period)."""
+    return min(draw_time(dur, kd, D_EXPOSED, j), incubation)
 
 
 #: Agents per block of the event queue (World.queue rows: Q_CHUNK agents, fill, next block).
@@ -220,8 +304,9 @@ def _infect(
     age_table: np.ndarray,
     dur: np.ndarray,
     keys: np.ndarray,
+    tc: np.ndarray,
     j: int,
-    day: int,
+    t: float,
     infector: int,
     layer: int,
     link: bool = True,
@@ -243,10 +328,19 @@ def _infect(
     state[j] = E
     layer_of[j] = layer
     kd = keys[K_DUR]
-    t_inf = day + draw_days(dur, kd, D_EXPOSED, j)
+    # Continuous times (infection at time t of its day); the stages run on their days.
+    day = int(np.floor(t))
+    incubation = draw_time(dur, kd, D_INCUBATION, j)
+    t_start = t + latent_period(dur, kd, j, incubation)
+    t_onset = t + incubation
+    tc[j, TC_INFECTED] = t
+    tc[j, TC_ONSET] = t_onset
+    # Joins the infectious list the day before its window opens (it transmits from the next
+    # day on, so the whole window counts), or on the day of infection.
+    t_inf = max(day, int(np.floor(t_start)) - 1)
     rec[j, R_T_INFECTED] = day
     rec[j, R_T_INFECTIOUS] = t_inf
-    rec[j, R_T_SYMPTOM] = t_inf + draw_days(dur, kd, D_PRESYMP, j) if symp else -1
+    rec[j, R_T_SYMPTOM] = int(np.floor(t_onset)) if symp else -1
     rec[j, R_INFECTOR] = infector
     if infector >= 0 and link:
         rec[j, R_CHILD_NEXT] = child_head[infector]
@@ -258,8 +352,8 @@ def _infect(
 
 
 @njit(cache=True)
-def infect(ag, world: World, j: int, day: int, infector: int, layer: int) -> None:
-    """Infect susceptible agent ``j`` on ``day``: draw its course and schedule its first stage."""
+def infect(ag, world: World, j: int, t: float, infector: int, layer: int) -> None:
+    """Infect susceptible agent ``j`` at time ``t``: draw its course and schedule its first stage."""
     _infect(
         ag.agebin,
         ag.severity,
@@ -275,8 +369,9 @@ def infect(ag, world: World, j: int, day: int, infector: int, layer: int) -> Non
         world.age_table,
         world.dur,
         world.keys,
+        ag.tc,
         j,
-        day,
+        t,
         infector,
         layer,
     )
@@ -293,16 +388,12 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: 
 
 @njit(cache=True, inline="always")
 def ct_span(
-    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_infectious: int, t_symptom: int
+    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_peak: int
 ) -> tuple[int, int, int]:
-    """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak at
-    symptom onset, or a day after infectiousness begins; RNA on days start .. end - 1."""
-    if symptomatic:
-        tp = t_symptom
-        clear = ct[CT_CLEAR_SYMP]
-    else:
-        tp = t_infectious + 1
-        clear = ct[CT_CLEAR_ASYM]
+    """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak on
+    the day of (would-be) symptom onset; RNA on days start .. end - 1."""
+    tp = t_peak
+    clear = ct[CT_CLEAR_SYMP] if symptomatic else ct[CT_CLEAR_ASYM]
     t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
     t1 = tp + max(1, int(np.floor(clear * np.exp(0.25 * normal(kct, j, 1, 0)) + 0.5)))
     return t0, tp, t1
@@ -328,50 +419,28 @@ def ct_linear(undet: float, peak: float, t0: int, tp: int, t1: int, day: int) ->
 def ct_value(ag, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
-    Computed when asked from the agent's own draws: peak Ct, peak day (symptom onset, or a day
-    after infectiousness begins), proliferation and clearance spans (Kissler et al. 2021).
+    Computed when asked from the agent's own draws: peak Ct, peak day (the day of its
+    (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021).
     """
     undet = world.ct[CT_UNDET]
     if ag.rec[j, R_T_INFECTED] < 0:
         return undet
     kct = world.keys[K_CT]
     t0, tp, t1 = ct_span(
-        world.ct,
-        kct,
-        j,
-        ag.severity[j] >= SEV_MILD,
-        ag.rec[j, R_T_INFECTIOUS],
-        ag.rec[j, R_T_SYMPTOM],
+        world.ct, kct, j, ag.severity[j] >= SEV_MILD, int(np.floor(ag.tc[j, TC_ONSET]))
     )
     if day < t0 or day >= t1:
         return undet
     return ct_linear(undet, ct_peak(world.ct, kct, j), t0, tp, t1, day)
 
 
-#: Peak Ct is packed in I_CT_SHAPE in units of 1/PEAK_Q (with the span peak..end above 16 bits).
-PEAK_Q = 256.0
-
-
-@njit(cache=True, inline="always")
-def inf_weight(ct: np.ndarray, tp: int, shape: int, day: int) -> float:
-    """Unnormalised infectiousness on ``day``: log10 viral load above the culturable level,
-    ``max(0, inf_ct_threshold - Ct(day))`` (Larremore et al. 2021), from the packed profile
-    (peak day ``tp``; ``shape`` = (end - tp) << 16 | peak Ct x PEAK_Q, or -1: peak day only)."""
-    if shape < 0:
-        return 1.0 if day == tp else 0.0
-    t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
-    c = ct_linear(ct[CT_UNDET], (shape & 0xFFFF) / PEAK_Q, t0, tp, tp + (shape >> 16), day)
-    return max(ct[CT_INF_THR] - c, 0.0)
-
-
 @njit(cache=True)
-def infectious_end(
-    dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_infectious: int, t_symptom: int
-) -> int:
+def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_symptom: int) -> int:
     """The day agent ``j``'s infection ends, from the same keyed duration draws ``progress``
-    makes at each transition (so it is known when infectiousness begins)."""
+    makes at each transition (so it is known when infectiousness begins). ``t_symptom``: the
+    day of its (would-be) onset."""
     if sev < SEV_MILD:
-        return t_infectious + draw_days(dur, kd, D_ASYM, j)
+        return t_symptom + draw_days(dur, kd, D_ASYM, j)
     if sev < SEV_SEVERE:
         return t_symptom + draw_days(dur, kd, D_MILD, j)
     t = t_symptom + draw_days(dur, kd, D_SYM2SEV, j)
@@ -382,32 +451,40 @@ def infectious_end(
 
 
 @njit(cache=True)
-def inf_profile(
-    ct: np.ndarray,
-    dur: np.ndarray,
-    kct: np.uint64,
-    kd: np.uint64,
-    j: int,
-    sev: int,
-    t_infectious: int,
-    t_symptom: int,
-) -> tuple[int, int, float]:
-    """(peak day, packed shape, normaliser) of agent ``j``'s infectiousness profile.
+def _window(
+    tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int
+) -> tuple[float, float, float]:
+    """(start, onset, end) of agent ``j``'s infectious window: from the end of its latent
+    period (no earlier than the day after it joins the infectious list, ``t_join``, the first
+    day it transmits) to the end of the last day of its infection."""
+    t_on = np.float64(tc[j, TC_ONSET])
+    t_infd = np.float64(tc[j, TC_INFECTED])
+    w0 = max(t_infd + latent_period(dur, kd, j, t_on - t_infd), float(t_join + 1))
+    w1 = float(infectious_end(dur, kd, j, sev, np.int64(np.floor(t_on))) + 1)
+    return w0, t_on, w1
 
-    The normaliser makes the weights over its transmitting days (t_infectious + 1 .. end: it
-    joins the infectious list after the day's transmission, leaves after it on its last day)
-    sum to their number, so its total infectiousness is that of the flat profile.
-    """
-    _t0, tp, t1 = ct_span(ct, kct, j, sev >= SEV_MILD, t_infectious, t_symptom)
-    q = min(int(np.floor(ct_peak(ct, kct, j) * PEAK_Q + 0.5)), 0xFFFF)
-    shape = ((t1 - tp) << 16) | q
-    end = infectious_end(dur, kd, j, sev, t_infectious, t_symptom)
-    w = 0.0
-    for d in range(t_infectious + 1, end + 1):
-        w += inf_weight(ct, tp, shape, d)
-    if w <= 0.0:  # the peak never reaches the threshold: all on the peak day (in the period)
-        return tp, -1, float(end - t_infectious)
-    return tp, shape, (end - t_infectious) / w
+
+def infectious_window(ag, world: World, j: int) -> tuple[float, float, float]:
+    """(start, onset, end) of infected agent ``j``'s infectious window, in days since day 0
+    (its infectiousness on a day is ``inf_weight`` of it, scaled to ``infectious_days``)."""
+    return _window(
+        ag.tc,
+        world.dur,
+        world.keys[K_DUR],
+        int(j),
+        int(ag.severity[j]),
+        int(ag.rec[j, R_T_INFECTIOUS]),
+    )
+
+
+def daily_infectiousness(ag, world: World, j: int, n_days: int) -> np.ndarray:
+    """Agent ``j``'s infectiousness on days 0 .. n_days - 1 (before isolation or quarantine):
+    its relative infectiousness x the profile's mass in the day, summing to infectious_days."""
+    w0, t_on, w1 = infectious_window(ag, world, j)
+    prof = world.consts
+    mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
+    w = np.array([inf_weight(prof, w0, t_on, w1, d) for d in range(n_days)])
+    return w * float(ag.rel_inf[j]) * prof[C_TOTAL] / mass
 
 
 @njit(cache=True, inline="always")
@@ -423,7 +500,12 @@ def _group_span(inf_rec: np.ndarray, n: int, col: int, ptr: np.ndarray, g: int) 
 
 @njit(cache=True)
 def _remove_infectious(
-    inf_rec: np.ndarray, inf_relinf: np.ndarray, inf_pos: np.ndarray, n_inf: np.ndarray, j: int
+    inf_rec: np.ndarray,
+    inf_relinf: np.ndarray,
+    inf_t: np.ndarray,
+    inf_pos: np.ndarray,
+    n_inf: np.ndarray,
+    j: int,
 ) -> None:
     pos = inf_pos[j]
     if pos < 0:
@@ -433,6 +515,8 @@ def _remove_infectious(
     for c in range(inf_rec.shape[1]):  # field by field: a row copy needs a temporary
         inf_rec[pos, c] = inf_rec[last, c]
     inf_relinf[pos] = inf_relinf[last]
+    for c in range(3):
+        inf_t[pos, c] = inf_t[last, c]
     inf_pos[other] = pos
     inf_pos[j] = -1
     n_inf[0] = last
@@ -462,12 +546,14 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
         ag.classification,
         ag.until,
     )
-    inf_rec, inf_relinf, inf_pos, n_inf = (
+    inf_rec, inf_relinf, inf_t, inf_pos, n_inf = (
         world.inf_rec,
         world.inf_relinf,
+        world.inf_t,
         world.inf_pos,
         world.n_inf,
     )
+    tc, prof = ag.tc, world.consts
     hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (
         L.hh_ptr,
         L.dorm_ptr,
@@ -480,7 +566,6 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
     hh_pos = L.hh_pos
     has_hh_pos = hh_pos.shape[0] > 0
     screen = world.consts[C_UNTIL_MAX] > day
-    profile = world.ct[CT_INF_THR] > 0.0  # else flat infectiousness
     queue, qfree = world.queue, world.qfree
     b = np.int64(head[day])
     head[day] = -1
@@ -510,11 +595,11 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             c[a, M_INFECTIOUS_CUR] += 1
             ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
             ag.rel_inf[j] = ri
-            tp, shape, norm = day, -1, 1.0
-            if profile:
-                tp, shape, norm = inf_profile(
-                    world.ct, dur, world.keys[K_CT], kd, j, sev, day, rec[j, R_T_SYMPTOM]
-                )
+            # The infectious window: end of the latent period (no earlier than tomorrow, the
+            # first day it transmits) to the end of its last day; scaled so the profile's mass
+            # in it is infectious_days (disease docstring).
+            w0, t_on, w1 = _window(tc, dur, kd, j, sev, day)
+            mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
             # Join the infectious list (a record the transmission scan reads in order).
             n = n_inf[0]
             inf_rec[n, I_AGENT] = j
@@ -535,18 +620,22 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             _group_span(inf_rec, n, I_GROUP0 + 4, work_ptr, work_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 6, school_ptr, school_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 8, area_ptr, a)
-            inf_rec[n, I_CT_PEAK_DAY] = tp
-            inf_rec[n, I_CT_SHAPE] = shape
-            inf_relinf[n] = ri * norm
+            inf_t[n, T_START] = w0
+            inf_t[n, T_ONSET] = t_on
+            inf_t[n, T_END] = w1
+            inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1
             if sev >= SEV_MILD:
                 state[j] = PRE
-                _push(rec, head, queue, qfree, j, rec[j, R_T_SYMPTOM])
+                if rec[j, R_T_SYMPTOM] > day:
+                    _push(rec, head, queue, qfree, j, rec[j, R_T_SYMPTOM])
+                else:  # onset today (infected today, a short incubation): now, below
+                    s = PRE
             else:
                 state[j] = ASYM
-                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_ASYM, j))
-        elif s == PRE:
+                _push(rec, head, queue, qfree, j, np.int64(w1) - 1)  # its end (_window)
+        if s == PRE:
             state[j] = MILD
             onsets[n_onsets] = j
             n_onsets += 1
@@ -580,6 +669,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                     c,
                     inf_rec,
                     inf_relinf,
+                    inf_t,
                     inf_pos,
                     n_inf,
                     j,
@@ -608,6 +698,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                     c,
                     inf_rec,
                     inf_relinf,
+                    inf_t,
                     inf_pos,
                     n_inf,
                     j,
@@ -626,6 +717,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 c,
                 inf_rec,
                 inf_relinf,
+                inf_t,
                 inf_pos,
                 n_inf,
                 j,
@@ -642,6 +734,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
                 c,
                 inf_rec,
                 inf_relinf,
+                inf_t,
                 inf_pos,
                 n_inf,
                 j,
@@ -661,6 +754,7 @@ def _finish(
     c: np.ndarray,
     inf_rec: np.ndarray,
     inf_relinf: np.ndarray,
+    inf_t: np.ndarray,
     inf_pos: np.ndarray,
     n_inf: np.ndarray,
     j: int,
@@ -671,7 +765,7 @@ def _finish(
     state[j] = final
     rec[j, R_T_END] = day
     c[a, M_INFECTIOUS_CUR] -= 1
-    _remove_infectious(inf_rec, inf_relinf, inf_pos, n_inf, j)
+    _remove_infectious(inf_rec, inf_relinf, inf_t, inf_pos, n_inf, j)
     if until[j, U_ISOLATED] > day:
         c[a, M_ISOLATED_CUR] -= 1
         until[j, U_ISOLATED] = day
@@ -693,10 +787,13 @@ def _finish(
 def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int, out: np.ndarray) -> int:
     """Infect the susceptible among ``agents`` (no infector); write them to ``out``, return count."""
     n = 0
+    kt = world.keys[K_TIME]
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
         if ag.state[j] == 0:
-            infect(ag, world, j, day, np.int64(-1), layer)
+            # A time of the day, uniform (counters apart from transmission's: day < 0).
+            t = day + min(uniform(kt, j, -1 - day, 0), 0.999999)
+            infect(ag, world, j, t, np.int64(-1), layer)
             out[n] = j
             n += 1
     return n

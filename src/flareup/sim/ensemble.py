@@ -181,7 +181,7 @@ class EnsembleResult:
             try:
                 ds.to_netcdf(path)
             except (ImportError, ValueError) as exc:
-                raise MissingExtraError("netCDF4 or scipy (for .nc output)", "sim") from exc
+                raise MissingExtraError("netCDF4 or scipy (for .nc output)", "netcdf") from exc
         elif suffix == ".parquet":
             self.to_frame().to_parquet(path, index=False)
         elif suffix == ".csv":
@@ -236,8 +236,9 @@ def run_ensemble(
     """Run ``runs`` seeds of every scenario and collect the results.
 
     ``executor``: ``"process"`` (concurrent.futures ProcessPoolExecutor, the default),
-    ``"serial"`` (this process), ``"dask"`` (a dask.distributed Client; a LocalCluster is started
-    if none is given), an existing ``concurrent.futures.Executor`` or a ``dask.distributed.Client``.
+    ``"serial"`` (this process), ``"dask"`` (a dask.distributed LocalCluster of worker processes),
+    a Dask scheduler address (``"tcp://host:8786"``), an existing ``concurrent.futures.Executor``
+    or a ``dask.distributed.Client``. Each worker process synthesises the population once.
     ``seed``: root seed of the runs (default: the first scenario's seed). ``max_workers``: local
     processes (or LocalCluster workers). ``progress(done, total)`` is called as runs finish.
     """
@@ -260,9 +261,13 @@ def run_ensemble(
     if executor == "serial":
         for si, ri in jobs:
             done((si, ri), _run_one(scs[si], seeds[ri])[0])
-    elif executor == "dask" or _is_dask_client(executor):
-        own = executor == "dask"
-        client: Any = dask_client(n_workers=max_workers) if own else executor
+    elif executor == "dask" or _is_dask_client(executor) or _is_address(executor):
+        own = not _is_dask_client(executor)
+        client: Any = (
+            executor
+            if not own
+            else dask_client(executor if _is_address(executor) else None, n_workers=max_workers)
+        )
         try:
             from dask.distributed import as_completed as dask_completed
 
@@ -304,6 +309,10 @@ def run_ensemble(
             counts=counts, start_date=sc.start, areas=areas, seeds=list(seeds)
         )
     return EnsembleResult(results=results, seeds=seeds)
+
+
+def _is_address(obj: Any) -> bool:
+    return isinstance(obj, str) and "://" in obj
 
 
 def _is_dask_client(obj: Any) -> bool:

@@ -23,8 +23,13 @@ import numpy as np
 from flareup.errors import ConfigError
 from flareup.sim import testing
 from flareup.sim.params import BETWEEN, LAYERS
-from flareup.sim.people import DEAD, LAYER_IMPORTED, LAYER_SEED, U_ISOLATED, U_QUARANTINED
-from flareup.sim.results_idx import M_TESTED_NEW, M_TESTS_USED
+from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, U_QUARANTINED
+from flareup.sim.results_idx import (
+    M_RESULT_WAIT,
+    M_SAMPLES_RESULTED,
+    M_TESTED_NEW,
+    M_TESTS_USED,
+)
 from flareup.sim.tracing_kernels import trace
 
 DateLike = str | dt.date | int | None
@@ -187,7 +192,10 @@ class Importation(Intervention):
     """Infections from outside: ``n`` travellers on ``start`` (random people of ``areas``), or,
     with ``workplace`` (a name in ``pop.workplace_names`` or an id), a contaminated source there
     (e.g. a cold-chain lot) that infects Poisson(``per_day``) random workers each day from
-    ``start`` to ``end``. ``imported``: count them as imported (False: local, unknown source)."""
+    ``start`` to ``end``. ``imported``: count them as imported (False: local, unknown source).
+    ``stop_on_detection``: the source is closed the day after the first detection of the run
+    (a contaminated workshop closed when the outbreak is found), so a counterfactual without the
+    detection keeps it open."""
 
     phases = ("import",)
 
@@ -198,9 +206,11 @@ class Importation(Intervention):
         workplace: str | int | None = None,
         per_day: float = 0.0,
         imported: bool = True,
+        stop_on_detection: bool = False,
         **kw: Any,
     ) -> None:
         super().__init__(**kw)
+        self.stop_on_detection = bool(stop_on_detection)
         self.n = _check_count(n, self.label, "n")
         self.workplace = workplace
         self.per_day = float(per_day)
@@ -240,6 +250,8 @@ class Importation(Intervention):
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if not self.active(day):
             return
+        if self.stop_on_detection and sim.first_detection_day is not None:
+            return  # closed: the import phase comes before today's results
         gen = np.random.Generator(np.random.PCG64([int(self.key(sim)), day]))
         k = (
             gen.poisson(self.per_day)
@@ -259,15 +271,23 @@ class Importation(Intervention):
 # ---------------------------------------------------------------------------------------------
 
 
-def _testable(sim: Any, agents: np.ndarray, day: int) -> np.ndarray:
-    """Those who would be sampled: alive, not already detected, not in isolation."""
+def _count_wait(sim: Any, agents: np.ndarray, wait: int) -> None:
+    """Samples resulted and their days from sampling to result, by area (lab.py)."""
+    if agents.size:
+        testing.add_by_area(sim.agents.area, agents, sim.world.counts, M_SAMPLES_RESULTED, 1)
+        testing.add_by_area(sim.agents.area, agents, sim.world.counts, M_RESULT_WAIT, int(wait))
+
+
+def _testable(sim: Any, agents: np.ndarray, day: int, metric: int = -1) -> np.ndarray:
+    """Those who would be sampled: alive, not already detected, not in isolation (counted by
+    area in ``metric`` if >= 0)."""
     ag = sim.agents
-    ok = (
-        (ag.detected[agents] < 0)
-        & (ag.state[agents] != DEAD)
-        & (ag.until[agents, U_ISOLATED] <= day)
+    agents = np.asarray(agents, np.int32)
+    out = np.empty(agents.size, np.int32)
+    k = testing.testable(
+        ag.state, ag.area, ag.detected, ag.until, agents, day, out, sim.world.counts, metric
     )
-    return agents[ok]
+    return out[:k]
 
 
 class SymptomaticTesting(Intervention):
@@ -375,6 +395,10 @@ class MassTesting(Intervention):
     is below the Ct cut-off (the dilution model of ``flareup.pooling.dilution``: Ct + log2 k for a
     single positive; ``dilution`` may give a ``DilutionModel`` whose ``shift_per_doubling`` is
     used). ``pool_size=1`` is individual testing at the same lab capacity.
+
+    With a shared laboratory (``Sim(lab=...)``, scenario ``[sim] lab_tests_per_day``) the
+    pools go to it, behind the individual tests of the day, and ``lab_tests_per_day`` and
+    ``turnaround`` must be left unset: the lab's capacity and turnaround are everyone's.
     """
 
     phases = ("testing",)
@@ -386,8 +410,8 @@ class MassTesting(Intervention):
         interval: int = 7,
         pool_size: int = 10,
         sampling_per_day: int = 1_000_000,
-        lab_tests_per_day: int = 100_000,
-        turnaround: int = 1,
+        lab_tests_per_day: int | None = None,
+        turnaround: int | None = None,
         coverage: float = 1.0,
         dilution: Any = None,
         **kw: Any,
@@ -397,8 +421,16 @@ class MassTesting(Intervention):
         self.interval = _check_count(interval, self.label, "interval", 1)
         self.pool_size = _check_count(pool_size, self.label, "pool_size", 1)
         self.sampling_per_day = _check_count(sampling_per_day, self.label, "sampling_per_day", 1)
-        self.lab_tests_per_day = _check_count(lab_tests_per_day, self.label, "lab_tests_per_day", 1)
-        self.turnaround = _check_count(turnaround, self.label, "turnaround")
+        self.own_capacity = lab_tests_per_day is not None or turnaround is not None
+        self.lab_tests_per_day = _check_count(
+            100_000 if lab_tests_per_day is None else lab_tests_per_day,
+            self.label,
+            "lab_tests_per_day",
+            1,
+        )
+        self.turnaround = _check_count(
+            1 if turnaround is None else turnaround, self.label, "turnaround"
+        )
         self.coverage = _check_fraction(coverage, self.label, "coverage")
         self.shift = float(getattr(dilution, "shift_per_doubling", 1.0)) if dilution else 1.0
         if self.pool_size > 1:
@@ -413,6 +445,12 @@ class MassTesting(Intervention):
         if self.end is None:
             self.end = sim.n_days - 1
         super().initialize(sim)
+        if sim.lab is not None and self.own_capacity:
+            raise ConfigError(
+                "the simulation has a shared laboratory: leave lab_tests_per_day and turnaround "
+                "unset here (the lab's capacity and turnaround apply to every test)",
+                key=f"{self.label}.lab_tests_per_day",
+            )
         # Queue order: areas in the order given (a parent code expands to its children).
         if self.areas is None:
             order = np.arange(len(sim.pop.areas))
@@ -452,11 +490,15 @@ class MassTesting(Intervention):
         if self._qpos < self._queue.size:
             take = self._queue[self._qpos : self._qpos + self.sampling_per_day]
             self._qpos += take.size
-            take = _testable(sim, take, day)
+            take = _testable(sim, take, day, M_TESTED_NEW)
             if take.size:
-                testing.add_by_area(sim.agents.area, take, sim.world.counts, M_TESTED_NEW, 1)
-                self._lab.append([take, self.pool_size, day, 0])
-        self._run_lab(sim, day)
+                if sim.lab is not None:
+                    key = sim.streams[f"test/{self.stream_name}"]
+                    sim.lab.submit(take, day, key, pool_size=self.pool_size, shift=self.shift)
+                else:
+                    self._lab.append([take, self.pool_size, day, 0])
+        if sim.lab is None:
+            self._run_lab(sim, day)
 
     def _run_lab(self, sim: Any, day: int) -> None:
         capacity = self.lab_tests_per_day
@@ -476,11 +518,15 @@ class MassTesting(Intervention):
                 pos = testing.pcr_pooled(ag, world, chunk, k, sample_day, key, self.shift)
                 # A test is counted where its first sample lives.
                 testing.add_by_area(ag.area, chunk[::k], world.counts, M_TESTS_USED, 1)
+                wait = day + self.turnaround - sample_day
                 if k == 1:
                     sim.report(chunk[pos], day + self.turnaround)
-                elif pos.any():
-                    members = chunk.reshape(-1)[np.repeat(pos, k)[: chunk.size]]
-                    self._retests.append([members, 1, sample_day, 0])
+                    _count_wait(sim, chunk, wait)
+                else:
+                    neg = np.repeat(~pos, k)[: chunk.size]
+                    _count_wait(sim, chunk[neg], wait)
+                    if pos.any():
+                        self._retests.append([chunk[~neg], 1, sample_day, 0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -526,7 +572,13 @@ class ContactTracing(Intervention):
     them) and the people the index infected; each with its layer's coverage (``coverage``, or a
     mapping layer -> coverage). With ``contacts_of_contacts``, the household, dormitory and
     small-group co-members of those contacts too. Contacts are quarantined ``quarantine_days``
-    and tested on entry and on exit (``test_on_entry``, ``test_on_exit``).
+    and tested on the days of quarantine in ``test_days`` (day 1 = the day of entry), while
+    still in that quarantine. The default, days 1, 4, 7 and 14 of a 14-day centralised
+    quarantine, is China's schedule for close contacts (Protocol for Prevention and Control of
+    COVID-19, National Health Commission, edition 8, May 2021, which wrote down the practice
+    of the 2020 outbreaks; edition 7 of September 2020 asked for tests during and at the end of
+    quarantine, Zheng et al. 2020 China CDC Weekly 2:902). In Kashgar, 14 infections on
+    2020-10-29, 46 on 10-31 and 116 on 11-03 were found among people already in quarantine.
     """
 
     phases = ("testing", "tracing")
@@ -540,8 +592,7 @@ class ContactTracing(Intervention):
         max_group: int = 50,
         contacts_of_contacts: bool = False,
         quarantine_days: int = 14,
-        test_on_entry: bool = True,
-        test_on_exit: bool = True,
+        test_days: tuple[int, ...] | list[int] = (1, 4, 7, 14),
         turnaround: int = 1,
         **kw: Any,
     ) -> None:
@@ -564,30 +615,46 @@ class ContactTracing(Intervention):
         self.max_group = _check_count(max_group, self.label, "max_group", 1)
         self.contacts_of_contacts = bool(contacts_of_contacts)
         self.quarantine_days = _check_count(quarantine_days, self.label, "quarantine_days", 1)
-        self.test_on_entry = bool(test_on_entry)
-        self.test_on_exit = bool(test_on_exit)
+        days = list(test_days)
+        for d in days:
+            if isinstance(d, bool) or not isinstance(d, int | np.integer):
+                raise ConfigError(
+                    f"expected whole days of quarantine, got {d!r}", key=f"{self.label}.test_days"
+                )
+            if not 1 <= d <= self.quarantine_days:
+                raise ConfigError(
+                    f"day {d} is outside the quarantine (days 1 .. {self.quarantine_days})",
+                    key=f"{self.label}.test_days",
+                )
+        self.test_days = sorted({int(d) for d in days})
         self.turnaround = _check_count(turnaround, self.label, "turnaround")
         self._due: dict[int, list[np.ndarray]] = {}
-        self._exit_tests: dict[int, list[np.ndarray]] = {}
+        # Scheduled quarantine tests: day -> [(agents, their quarantine's end)].
+        self._tests: dict[int, list[tuple[np.ndarray, int]]] = {}
         self.traced_total = 0
 
     def initialize(self, sim: Any) -> None:
         super().initialize(sim)
-        self._due, self._exit_tests, self.traced_total = {}, {}, 0
+        self._due, self._tests, self.traced_total = {}, {}, 0
+
+    def _test_quarantined(self, sim: Any, day: int) -> None:
+        batches = self._tests.pop(day, None)
+        if not batches:
+            return
+        # Still in the same quarantine (not extended, not ended early).
+        agents = np.concatenate(
+            [a[sim.agents.until[a, U_QUARANTINED] == end] for a, end in batches]
+        )
+        sim.test(
+            _testable(sim, agents, day),
+            day,
+            turnaround=self.turnaround,
+            stream=f"test/{self.stream_name}",
+        )
 
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if phase == "testing":
-            exits = self._exit_tests.pop(day, None)
-            if exits:
-                agents = np.concatenate(exits)
-                # Still in the same quarantine (not extended, not ended early).
-                agents = agents[sim.agents.until[agents, U_QUARANTINED] == day + 1]
-                sim.test(
-                    _testable(sim, agents, day),
-                    day,
-                    turnaround=self.turnaround,
-                    stream=f"test/{self.stream_name}",
-                )
+            self._test_quarantined(sim, day)
             return
         if self.active(day) and sim.detected_today.size and self.coverage.any():
             idx = self.in_scope(sim, sim.detected_today)
@@ -630,11 +697,11 @@ class ContactTracing(Intervention):
         new = sim.quarantine(contacts, day, self.quarantine_days)
         self.traced_total += int(new.size)
         if new.size:
-            if self.test_on_entry:
-                sim.test(new, day, turnaround=self.turnaround, stream=f"test/{self.stream_name}")
-            if self.test_on_exit:
-                exit_day = day + self.quarantine_days - 1
-                self._exit_tests.setdefault(exit_day, []).append(new)
+            end = day + self.quarantine_days
+            for d in self.test_days:
+                self._tests.setdefault(day + d - 1, []).append((new, end))
+            # Day 1 (entry) is today: tested now, after the day's testing phase.
+            self._test_quarantined(sim, day)
 
 
 #: Interventions by the name a scenario file uses (``[[intervention]] kind = "lockdown"``).

@@ -104,6 +104,25 @@ def _sorted_ptr(group: np.ndarray, n_groups: int) -> np.ndarray:
     return ptr
 
 
+_LAST: list[Any] = []  # [weakref to the population, gravity exponent, its Layers]
+
+
+def layers_for(pop: Any, gravity_exponent: float = 2.0) -> Layers:
+    """The layers of ``pop``, built once and reused while the same population object is used
+    with the same exponent (the engine only reads them): the replicates of an ensemble or a
+    calibration skip rebuilding the member lists."""
+    import weakref
+
+    if _LAST and _LAST[0]() is pop and _LAST[1] == gravity_exponent:
+        return _LAST[2]  # type: ignore[no-any-return]
+    layers = build_layers(pop, gravity_exponent)
+    try:
+        _LAST[:] = [weakref.ref(pop), gravity_exponent, layers]
+    except TypeError:  # an object without weak references: not cached
+        _LAST.clear()
+    return layers
+
+
 def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     """Layers of a :class:`~flareup.sim.population.Population` (contracts.md section 4)."""
     ident: list[np.ndarray] = []

@@ -4,7 +4,9 @@ One dataclass, :class:`Params`; every field carries ``unit`` and ``ref`` in its 
 (:meth:`Params.describe` lists them as a table). Age-dependent values are 10-year bins
 0-9, 10-19, ..., 80-89, 90+. Durations are lognormal with the given *mean and standard deviation
 of the duration itself* (Covasim's ``lognormal_int`` convention, Kerr et al. 2021) rounded to whole
-days, at least 1.
+days, at least 1 -- except the latent and incubation periods, which are continuous: infection and
+symptom onset happen at a time of day, and infectiousness is a profile over continuous time since
+symptom onset (``inf_*``; see :mod:`flareup.sim.disease` and docs/methods/sim.md).
 
 References
 ----------
@@ -27,9 +29,13 @@ References
   diagnostic and public health strategies. PLoS Biol 19(7): e3001333.
 - Wölfel R et al. (2020) Virological assessment of hospitalized patients with COVID-2019.
   Nature 581: 465-469.
-- Larremore DB et al. (2021) Test sensitivity is secondary to frequency and turnaround time for
-  COVID-19 screening. Sci Adv 7(1): eabd5393 (infectiousness proportional to log10 viral load
-  above 10^6 copies/ml, the threshold of culturable virus).
+- Li Q et al. (2020) Early transmission dynamics in Wuhan, China, of novel coronavirus-infected
+  pneumonia. N Engl J Med 382: 1199-1207 (incubation period: mean 5.2 days, 95th pct 12.5 days).
+- Ferretti L et al. (2020) The timing of COVID-19 transmission. medRxiv 2020.09.04.20188516
+  (transmission roughly centred on symptom onset; 41 % before it; the presymptomatic period is
+  longer for longer incubation periods).
+- Du Z et al. (2020) Serial interval of COVID-19 among publicly reported confirmed cases.
+  Emerg Infect Dis 26: 1341-1343 (mean 3.96 days, 12.6 % negative).
 - Ganyani T et al. (2020) Estimating the generation interval for coronavirus disease (COVID-19)
   based on symptom onset data. Euro Surveill 25(17): 2000257 (mean 5.2 days).
 - He X et al. (2020) Temporal dynamics in viral shedding and transmissibility of COVID-19.
@@ -116,12 +122,35 @@ class Params:
         "gamma shape of individual infectiousness (0 = none)",
         "Adam et al. 2020 Nat Med (k = 0.43, Hong Kong); Covasim uses 0.45",
     )
-    inf_ct_threshold: float = _p(
-        30.0,
-        "Ct (0 = flat infectiousness over the infectious period)",
-        "Larremore et al. 2021 Sci Adv: infectiousness proportional to log10 viral load above "
-        "10^6 copies/ml; Ct 30 assuming Ct 40 = 10^3 copies/ml and 3.32 cycles per log10 "
-        "(assumption); gives a mean generation interval of ~6.7 d (Ganyani et al. 2020: 5.2 d)",
+    # --- timing of infectiousness (disease.inf_cdf): a profile over time since symptom onset --
+    infectious_days: float = _p(
+        8.0,
+        "days at full infectiousness (total infectiousness of an infection)",
+        "Covasim mean infectious period (asym2rec, mild2rec: 8 days; Kerr et al. 2021); "
+        "R0 = beta x contacts x infectious_days x mean relative infectiousness",
+    )
+    inf_peak_after_onset: float = _p(
+        1.5,
+        "days after symptom onset",
+        "chosen with inf_rise_days and inf_decay_days so that the simulator's own transmission "
+        "trees give a mean serial interval ~5.0 d with ~7 % negative (Du et al. 2020 Emerg "
+        "Infect Dis 26:1341: 3.96 d, 12.6 % negative; Nishiura et al. 2020: 4.7 d), a mean "
+        "generation interval ~5.2 d (Ganyani et al. 2020 Euro Surveill 25:2000257: 5.2 d; "
+        "Ferretti et al. 2020 Science 368:eabb6936: 5.0 d) and ~42 % of transmission before the "
+        "infector's onset (Ferretti et al. 2020 medRxiv 2020.09.04.20188516: 41 %, 95 % CI "
+        "31-50 %; He et al. 2020 Nat Med 26:672: 44 %)",
+    )
+    inf_rise_days: float = _p(
+        5.0,
+        "days (e-folding time of the rise before the peak)",
+        "as inf_peak_after_onset: a slow rise before onset, so the presymptomatic infectious "
+        "period is longer for longer incubation periods (Ferretti et al. 2020 medRxiv)",
+    )
+    inf_decay_days: float = _p(
+        0.8,
+        "days (e-folding time of the decline after the peak)",
+        "as inf_peak_after_onset: infectiousness falls fast after onset (He et al. 2020 Nat "
+        "Med; Hart et al. 2021 eLife 10:e65534: high infectiousness just before onset)",
     )
     # --- age-dependent (10-year bins, AGE_BINS) -------------------------------------------------
     susceptibility: tuple[float, ...] = _p(
@@ -133,6 +162,13 @@ class Params:
         (0.29, 0.21, 0.27, 0.33, 0.40, 0.49, 0.63, 0.69, 0.69, 0.69),
         "probability (clinical fraction)",
         "Davies et al. 2020 Nat Med, Fig. 1 (clinical fraction)",
+    )
+    p_symptomatic_scale: float = _p(
+        1.0,
+        "multiplier of p_symptomatic (at most 1 in effect per bin)",
+        "1 = Davies et al. 2020; a population's clinical fraction may be lower (young workers "
+        "screened before symptoms: the Kashgar 2020 positives were ~90 % asymptomatic when "
+        "found); fitted in kashgar-2020",
     )
     p_severe: tuple[float, ...] = _p(
         (0.00050, 0.00165, 0.00720, 0.02080, 0.03430, 0.07650, 0.13280, 0.20655, 0.24570, 0.24570),
@@ -151,12 +187,17 @@ class Params:
     )
     # --- durations: (mean, sd) of a lognormal in days -----------------------------------------
     dur_exposed: tuple[float, float] = _p(
-        (4.5, 1.5),
-        "days (mean, sd)",
-        "Lauer et al. 2020 Ann Intern Med, minus presymptomatic (Covasim)",
+        (1.0, 0.5),
+        "days (mean, sd), continuous, at most the incubation period",
+        "assumption: the latent period only bars transmission in the first ~day after "
+        "infection; when infectiousness starts is set by the profile (inf_*)",
     )
-    dur_presymptomatic: tuple[float, float] = _p(
-        (1.1, 0.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim inf2sym)"
+    dur_incubation: tuple[float, float] = _p(
+        (5.2, 3.9),
+        "days (mean, sd), continuous",
+        "Li et al. 2020 N Engl J Med 382:1199 (lognormal, mean 5.2 d, 95th percentile 12.5 d); "
+        "Lauer et al. 2020 Ann Intern Med 172:577 (median 5.1 d); the onset of an asymptomatic "
+        "infection is where its symptoms would have begun (its viral peak)",
     )
     dur_symptom_to_severe: tuple[float, float] = _p(
         (6.6, 4.9), "days (mean, sd)", "Linton et al. 2020 J Clin Med (Covasim sym2sev)"
@@ -165,7 +206,9 @@ class Params:
         (1.5, 2.0), "days (mean, sd)", "Chen et al. 2020 J Infect (Covasim sev2crit)"
     )
     dur_asymptomatic: tuple[float, float] = _p(
-        (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim asym2rec)"
+        (8.0, 2.0),
+        "days (mean, sd) from the would-be symptom onset",
+        "Wölfel et al. 2020 Nature (Covasim asym2rec)",
     )
     dur_mild: tuple[float, float] = _p(
         (8.0, 2.0), "days (mean, sd)", "Wölfel et al. 2020 Nature (Covasim mild2rec)"
@@ -268,7 +311,7 @@ class Params:
         """(10, 5) table per age bin: susceptibility, P(symptoms), P(severe | symptoms),
         P(critical | severe), P(death | critical) -- conditional as the kernels step through them."""
         sus = np.asarray(self.susceptibility, float)
-        symp = np.asarray(self.p_symptomatic, float)
+        symp = np.minimum(np.asarray(self.p_symptomatic, float) * self.p_symptomatic_scale, 1.0)
         sev = np.asarray(self.p_severe, float)
         crit = np.asarray(self.p_critical, float)
         death = np.asarray(self.p_death, float)
@@ -287,6 +330,18 @@ class Params:
             out[i] = (np.log(mean) - sigma2 / 2, np.sqrt(sigma2))
         return out
 
+    def profile_params(self) -> np.ndarray:
+        """(peak after onset, rise, decay, total) of the infectiousness profile (disease.inf_cdf)."""
+        return np.array(
+            [
+                self.inf_peak_after_onset,
+                max(self.inf_rise_days, 1e-6),
+                max(self.inf_decay_days, 1e-6),
+                self.infectious_days,
+            ],
+            dtype=np.float64,
+        )
+
     def ct_params(self) -> np.ndarray:
         """Ct trajectory and test parameters in the order the kernels read them."""
         return np.array(
@@ -299,7 +354,6 @@ class Params:
                 self.ct_undetectable,
                 self.test_ct_cutoff,
                 self.test_sampling_sensitivity,
-                self.inf_ct_threshold,
             ],
             dtype=np.float64,
         )
@@ -307,7 +361,7 @@ class Params:
 
 DURATIONS: Final[tuple[str, ...]] = (
     "dur_exposed",
-    "dur_presymptomatic",
+    "dur_incubation",
     "dur_symptom_to_severe",
     "dur_severe_to_critical",
     "dur_asymptomatic",
@@ -316,6 +370,14 @@ DURATIONS: Final[tuple[str, ...]] = (
     "dur_critical",
     "dur_critical_to_death",
 )
-(D_EXPOSED, D_PRESYMP, D_SYM2SEV, D_SEV2CRIT, D_ASYM, D_MILD, D_SEVERE, D_CRITICAL, D_CRIT2DIE) = (
-    range(9)
-)
+(
+    D_EXPOSED,
+    D_INCUBATION,
+    D_SYM2SEV,
+    D_SEV2CRIT,
+    D_ASYM,
+    D_MILD,
+    D_SEVERE,
+    D_CRITICAL,
+    D_CRIT2DIE,
+) = range(9)

@@ -79,6 +79,7 @@ class Agents(NamedTuple):
     rec: np.ndarray  # int32 (n, 8): infection day-fields, columns R_*
     child_head: np.ndarray  # int32 first agent infected by this one (list through R_CHILD_NEXT)
     rel_inf: np.ndarray  # float32 relative infectiousness (course x individual dispersion)
+    tc: np.ndarray  # float32 (n, 2): time of infection, of (would-be) onset (disease.TC_*)
     # response
     classification: np.ndarray  # int8 CL_*
     detected: np.ndarray  # int32 day detected (reported) or -1
@@ -87,7 +88,10 @@ class Agents(NamedTuple):
 
     def column(self, name: str) -> np.ndarray:
         """A per-agent view by name: t_infected, t_infectious, t_symptom, t_end, next_day,
-        infector, isolated_until, quarantined_until (or any field)."""
+        infector, t_infected_exact, t_onset_exact, isolated_until, quarantined_until (or any
+        field). ``t_infectious`` is the day the agent joins the infectious list (it transmits
+        from the next day); ``t_symptom`` is -1 for an asymptomatic infection, whose would-be
+        onset is in ``t_onset_exact``."""
         rec = {
             "t_infected": R_T_INFECTED,
             "t_infectious": R_T_INFECTIOUS,
@@ -98,6 +102,10 @@ class Agents(NamedTuple):
         }
         if name in rec:
             return self.rec[:, rec[name]]
+        if name == "t_infected_exact":  # days since day 0, with the time of day
+            return self.tc[:, 0]
+        if name == "t_onset_exact":  # (would-be) symptom onset, likewise
+            return self.tc[:, 1]
         if name == "isolated_until":
             return self.until[:, U_ISOLATED]
         if name == "quarantined_until":
@@ -165,6 +173,7 @@ def make_agents(
         rec=alloc((n, 8), np.int32, NEVER),
         child_head=alloc(n, np.int32, NEVER),
         rel_inf=alloc(n, np.float32, 0),
+        tc=alloc((n, 2), np.float32, -1.0),
         classification=alloc(n, np.int8, 0),
         detected=alloc(n, np.int32, NEVER),
         # Zeroed by the kernel when first touched (calloc): most agents are never isolated,

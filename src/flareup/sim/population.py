@@ -851,9 +851,10 @@ def synthesize(
     for w in params.named_workplaces:
         if w.area not in codes:
             continue  # the named workplace's area is not simulated
-        # A named workplace is a real object (the outbreak's factory): it keeps its size at any
-        # scale, capped by the area's workers.
-        first[codes.index(w.area)].append(max(1, int(w.size)))
+        # A named workplace (the outbreak's factory) scales with everything else, so at scale
+        # s it is the same share of its township as at full scale (capped by the area's
+        # workers); what a smaller scale changes is said in docs/methods/sim.md.
+        first[codes.index(w.area)].append(max(1, round(w.size * scale)))
         named_at.append((w.name, codes.index(w.area), w.factory))
     xmin, xmax, alpha = (
         params.workplace_size_min,

@@ -19,6 +19,8 @@ EXTRA_METRICS: Final[tuple[str, ...]] = (
     "exposed_current",  # true infected, not yet infectious
     "quarantined_current",  # people in quarantine (= under_observation_current)
     "isolated_current",  # detected people in isolation
+    "samples_resulted_new",  # samples whose result came out (shared lab, sim.lab)
+    "result_wait_days_new",  # their days from sampling to result, summed
 )
 ALL_METRICS: Final[tuple[str, ...]] = (*METRIC_NAMES, *EXTRA_METRICS)
 _I = {name: i for i, name in enumerate(ALL_METRICS)}
@@ -45,6 +47,8 @@ M_INFECTIOUS_CUR: Final[int] = _I["infectious_current"]
 M_EXPOSED_CUR: Final[int] = _I["exposed_current"]
 M_QUARANTINED_CUR: Final[int] = _I["quarantined_current"]
 M_ISOLATED_CUR: Final[int] = _I["isolated_current"]
+M_SAMPLES_RESULTED: Final[int] = _I["samples_resulted_new"]
+M_RESULT_WAIT: Final[int] = _I["result_wait_days_new"]
 N_METRICS: Final[int] = len(ALL_METRICS)
 
 #: Flows are zeroed after each day's record; stocks carry over.

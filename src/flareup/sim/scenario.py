@@ -6,17 +6,22 @@ type or unit, a date outside the simulated period or an area the population does
 
     [scenario]                 # optional: name, description
     [sim]                      # start (date), days (int), seed (int), scale (float in (0, 1]),
-                               # initial_infections (int), quarantine_at_home (bool)
+                               # initial_infections (int), quarantine_at_home (bool),
+                               # lab_tests_per_day (int: one laboratory shared by every test,
+                               # sim.lab), lab_turnaround (int days, default 1; 0 = same day)
     [population]               # areas ("kashgar-2020" or a CSV path), root, include (codes),
                                # any PopulationParams value or table file (sim/data/SOURCE.md)
     [disease]                  # overrides of flareup.sim.params.Params (names and units there)
     [[intervention]]           # type = one of INTERVENTION_TYPES, then that class's parameters
 
-Two things are ours, not the engine's: ``sampling_per_day`` and ``lab_tests_per_day`` are
-absolute capacities and are multiplied by ``scale`` (a campaign lasts as many days at 1 % as at
+Two things are ours, not the engine's: ``sampling_per_day`` and ``lab_tests_per_day`` (of
+``[sim]`` or of a campaign) are absolute capacities and are multiplied by ``scale`` (a campaign lasts as many days at 1 % as at
 full scale), and ``trigger = "detection"`` (with ``trigger_reference``, ``trigger_delay``) makes an
 intervention's planned window start relative to the first detection (:class:`Triggered`).
-Named workplaces (e.g. ``"shufu-garment-factory"``) keep their real size at any scale.
+Every group scales with ``scale``: named workplaces (e.g. ``"shufu-garment-factory"``) too, and an
+importation's ``n`` and ``per_day`` (a source infecting a share of a scaled workplace), so a run at
+scale s is a population s times as large with the same structure and an outbreak about s times as
+large; households and schools keep their real sizes (they are contact groups, not counts).
 
 Bundled scenarios live in ``sim/scenarios/*.toml`` and are found by name.
 ``build_sim(scenario)`` synthesises the population and hands everything to the engine's
@@ -73,6 +78,8 @@ _SIM_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "scale": ((int, float), "a fraction of the population in (0, 1]"),
     "initial_infections": (int, "a whole number of agents >= 0"),
     "quarantine_at_home": (bool, "true or false"),
+    "lab_tests_per_day": (int, "a whole number of tests a day >= 1"),
+    "lab_turnaround": (int, "a whole number of days >= 0"),
 }
 _POP_KEYS = {"areas", "root", "include", "seed", *_SCALARS, *_FILE_FIELDS}
 #: Parameters taken as dates, as area lists, as shares in [0, 1] (by name), across interventions.
@@ -107,6 +114,8 @@ class Scenario:
     scale: float = 1.0
     initial_infections: int = 0
     quarantine_at_home: bool = False
+    lab_tests_per_day: int | None = None
+    lab_turnaround: int = 1
     description: str = ""
     population: dict[str, Any] = field(default_factory=dict)
     disease: dict[str, Any] = field(default_factory=dict)
@@ -234,6 +243,8 @@ def parse_scenario(
         scale=float(sim.get("scale", 1.0)),
         initial_infections=sim.get("initial_infections", 0),
         quarantine_at_home=sim.get("quarantine_at_home", False),
+        lab_tests_per_day=sim.get("lab_tests_per_day"),
+        lab_turnaround=sim.get("lab_turnaround", 1),
         description=str(meta.get("description", "")).strip(),
         population=population,
         disease=disease,
@@ -281,6 +292,26 @@ def validate(sc: Scenario) -> None:
             file=file,
             key="sim.scale",
         )
+    if sc.lab_tests_per_day is not None and sc.lab_tests_per_day < 1:
+        raise ConfigError(
+            f"expected >= 1 test a day, got {sc.lab_tests_per_day}",
+            file=file,
+            key="sim.lab_tests_per_day",
+        )
+    if sc.lab_turnaround < 0:
+        raise ConfigError(
+            f"expected >= 0 days, got {sc.lab_turnaround}", file=file, key="sim.lab_turnaround"
+        )
+    if sc.lab_tests_per_day is not None:
+        for spec in sc.interventions:
+            for k in ("lab_tests_per_day", "turnaround"):
+                if spec.type == "mass_testing" and k in spec.params:
+                    raise ConfigError(
+                        "sim.lab_tests_per_day sets one laboratory for every test: leave the "
+                        "campaign's capacity and turnaround unset",
+                        file=file,
+                        key=f"{spec.key}.{k}",
+                    )
     if sc.initial_infections < 0:
         raise ConfigError(
             "expected a whole number of agents >= 0", file=file, key="sim.initial_infections"
@@ -671,6 +702,11 @@ def _engine_kwargs(spec: InterventionSpec, scale: float = 1.0) -> dict[str, Any]
             continue
         if k in SCALED_CAPACITIES and _is_type(v, int):
             v = max(1, int(np.ceil(v * scale)))
+        elif spec.type == "importation" and scale != 1.0:
+            if k == "per_day" and _is_type(v, (int, float)):
+                v = float(v) * scale
+            elif k == "n" and _is_type(v, int) and v > 0:
+                v = max(1, round(v * scale))
         out[k] = v
     return out
 
@@ -795,4 +831,82 @@ def build_sim(
         seed=int(run_seed),
         initial_infections=sc.initial_infections,
         quarantine_at_home=sc.quarantine_at_home,
+        lab=build_lab(sc),
     )
+
+
+def build_lab(sc: Scenario) -> Any:
+    """The scenario's shared laboratory (``[sim] lab_tests_per_day``, scaled), or None."""
+    if sc.lab_tests_per_day is None:
+        return None
+    from flareup.sim.lab import Lab
+
+    return Lab(max(1, int(np.ceil(sc.lab_tests_per_day * sc.scale))), sc.lab_turnaround)
+
+
+# ----------------------------------------------------------------------------------------------
+# Writing
+# ----------------------------------------------------------------------------------------------
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, int | np.integer):
+        return str(int(v))
+    if isinstance(v, float | np.floating):
+        return repr(float(v))
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
+    raise ConfigError(f"cannot write {type(v).__name__} to TOML", key=str(v))
+
+
+def scenario_to_toml(sc: Scenario, header: str = "") -> str:
+    """The scenario as a scenario file (``header``: comment lines put first); loading it gives
+    the same scenario (files it names are written as absolute paths)."""
+    lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+    lines += ["", "[scenario]", f"name = {_toml_value(sc.name)}"]
+    if sc.description:
+        lines.append(f"description = {_toml_value(sc.description)}")
+    lines += ["", "[sim]", f"start = {sc.start.isoformat()}", f"days = {sc.days}"]
+    lines += [f"seed = {sc.seed}", f"scale = {_toml_value(float(sc.scale))}"]
+    if sc.initial_infections:
+        lines.append(f"initial_infections = {sc.initial_infections}")
+    if sc.quarantine_at_home:
+        lines.append("quarantine_at_home = true")
+    if sc.lab_tests_per_day is not None:
+        lines.append(f"lab_tests_per_day = {sc.lab_tests_per_day}")
+        lines.append(f"lab_turnaround = {sc.lab_turnaround}")
+    lines += ["", "[population]"]
+    for k, v in sc.population.items():
+        if k in _FILE_FIELDS or (k == "areas" and v != "kashgar-2020"):
+            v = str(_relative(str(v), sc.file).resolve())
+        lines.append(f"{k} = {_toml_value(v)}")
+    lines += ["", "[disease]"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in sc.disease.items()]
+    for spec in sc.interventions:
+        lines += ["", "[[intervention]]", f"type = {_toml_value(spec.type)}"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in spec.params.items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_scenario(sc: Scenario, path: str | Path, header: str = "") -> Path:
+    """Write ``sc`` to ``path`` (checked by loading it back before the file is replaced)."""
+    path = Path(path)
+    if path.suffix != ".toml":
+        raise ConfigError("expected a file name ending .toml", file=str(path))
+    text = scenario_to_toml(sc, header)
+    parse_scenario(tomllib.loads(text), file=str(path), name=path.stem)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(text)
+        tmp.replace(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
+    return path

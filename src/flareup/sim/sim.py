@@ -5,7 +5,9 @@ Each day, in this order (Starsim's explicit loop, Kerr et al. 2024; Covasim's st
 scaling; (2) importations; (3) transmission, layer by layer, from the infectious agents outward;
 (4) disease progression: the day's scheduled transitions; (5) testing and detection (results due
 today are reported and classified); (6) contact tracing and quarantine; (7) isolation of the
-detected; (8) the day's counts are recorded per area and metric, analyzers run.
+detected; (8) the day's counts are recorded per area and metric, analyzers run. A shared
+laboratory (``lab``, :mod:`flareup.sim.lab`) runs in (5), after the day's sampling and before
+the day's results are reported; samples taken later in the day (tracing) run the next day.
 
 Random numbers come from named streams (:mod:`flareup.sim.streams`), so an intervention at zero
 coverage leaves a run bit-identical, and paired scenarios share every draw they can.
@@ -25,13 +27,14 @@ from flareup.sim import response, testing
 from flareup.sim.disease import (
     I_WIDTH,
     KEY_NAMES,
+    N_CONSTS,
     N_KEYS,
     World,
     infect_many,
     progress,
     queue_arrays,
 )
-from flareup.sim.networks import Layers, build_layers
+from flareup.sim.networks import Layers, layers_for
 from flareup.sim.params import N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
 from flareup.sim.results import SimResults
@@ -42,6 +45,8 @@ from flareup.sim.results_idx import (
     M_OBSERVATION_CUR,
     M_POSITIVE_CUR,
     M_QUARANTINED_CUR,
+    M_RESULT_WAIT,
+    M_SAMPLES_RESULTED,
     M_TESTED_NEW,
     M_TESTS_USED,
     N_METRICS,
@@ -60,7 +65,10 @@ class Sim:
     ``interventions``: objects of :mod:`flareup.sim.interventions`, applied in their phase of the
     day in the order given. ``initial_infections``: a number of random agents, or agent ids,
     infected on day 0 (seeds). ``quarantine_at_home``: quarantined people keep household contacts
-    (China's 2020 quarantine was centralised, so the default is False).
+    (China's 2020 quarantine was centralised, so the default is False). ``lab``: a
+    :class:`flareup.sim.lab.Lab` whose capacity and turnaround every test shares (None: each
+    testing intervention runs its tests at once, with its own turnaround and, for mass testing,
+    its own capacity).
 
     >>> sim = Sim(pop, Params(), [Lockdown(start="2020-10-27")], start_date="2020-09-20",
     ...           n_days=90, seed=1, initial_infections=5)
@@ -79,6 +87,7 @@ class Sim:
         analyzers: Iterable[Any] = (),
         initial_infections: int | Sequence[int] | np.ndarray = 0,
         quarantine_at_home: bool = False,
+        lab: Any = None,
     ) -> None:
         self.pop = population
         self.params = params if params is not None else Params()
@@ -99,6 +108,7 @@ class Sim:
         self.analyzers = list(analyzers)
         self.initial_infections = initial_infections
         self.quarantine_at_home = bool(quarantine_at_home)
+        self.lab = lab
         self.initialized = False
         self.day = -1
 
@@ -184,7 +194,7 @@ class Sim:
     def initialize(self) -> Sim:
         """Build the layers, the agent arrays and the interventions' state (done by run())."""
         pop, p = self.pop, self.params
-        self.layers: Layers = build_layers(pop, p.gravity_exponent)
+        self.layers: Layers = layers_for(pop, p.gravity_exponent)
         self.agents: Agents = make_agents(
             pop.area, pop.age, pop.household, pop.dormitory, pop.workplace, pop.school
         )
@@ -195,28 +205,33 @@ class Sim:
             age_table=age_table,
             dur=p.durations(),
             ct=p.ct_params(),
-            consts=np.array(
+            consts=np.concatenate(
                 [
-                    p.rel_inf_asymptomatic,
-                    p.dispersion_k,
-                    float(age_table[:, 0].max()) or 1.0,
-                    float(self.n_days),
-                    0.0,
+                    [
+                        p.rel_inf_asymptomatic,
+                        p.dispersion_k,
+                        float(age_table[:, 0].max()) or 1.0,
+                        float(self.n_days),
+                        0.0,  # C_UNTIL_MAX: nobody isolated or quarantined yet
+                    ],
+                    p.profile_params(),  # C_PEAK ...
                 ]
-            ),  # C_UNTIL_MAX: nobody isolated or quarantined yet
+            ),
             keys=np.array([self.streams[name] for name in KEY_NAMES], dtype=np.uint64),
             head=np.full(self.n_days + 1, -1, np.int32),
             queue=queue,
             qfree=qfree,
             inf_rec=alloc((n, I_WIDTH), np.int32),
             inf_relinf=alloc(n, np.float32),
+            inf_t=alloc((n, 3), np.float64),
             inf_pos=np.full(n, -1, np.int32),
             n_inf=np.zeros(1, np.int64),
             counts=np.zeros((n_areas, N_METRICS), np.int64),
             new_inf=alloc((n, 3), np.int32),
+            new_time=alloc(n, np.float64),
             n_new=np.zeros(1, np.int64),
         )
-        assert len(KEY_NAMES) == N_KEYS
+        assert len(KEY_NAMES) == N_KEYS and self.world.consts.size == N_CONSTS
         self.betas = p.layer_betas()
         self.contacts = p.layer_contacts()
         self.scale = np.ones((n_areas, N_LAYERS))
@@ -226,6 +241,11 @@ class Sim:
         self._buf = np.empty(n, np.int32)
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
+        #: Day of the first detection (a result reported), or None: what a response to the
+        #: outbreak waits for (``Triggered``, ``Importation(stop_on_detection=True)``).
+        self.first_detection_day: int | None = None
+        if self.lab is not None:
+            self.lab.reset()
         self._pending: dict[int, list[np.ndarray]] = {}
         self._quarantine_ends: dict[int, list[np.ndarray]] = {}
         self._by_phase: dict[str, list[Any]] = {ph: [] for ph in PHASES}
@@ -299,11 +319,15 @@ class Sim:
         self.detected_today = np.empty(0, np.int32)
         for iv in by_phase["testing"]:
             iv.apply(self, day, "testing")
+        if self.lab is not None:  # runs what was sampled so far (later samples: tomorrow)
+            self.lab.run(self, day)
         due = self._pending.pop(day, None)
         if due:
             agents = np.concatenate(due).astype(np.int32)
             k = testing.detect(ag, world, agents, day, self._buf)
             self.detected_today = self._buf[:k].copy()
+            if k and self.first_detection_day is None:
+                self.first_detection_day = day
         for iv in by_phase["tracing"]:
             iv.apply(self, day, "tracing")
         for iv in by_phase["isolation"]:
@@ -344,14 +368,23 @@ class Sim:
         count_tested: bool = True,
     ) -> np.ndarray:
         """Individual RT-PCR of ``agents`` sampled on ``day``; positives reported after
-        ``turnaround`` days. Counts tests per area; returns the positive agents."""
+        ``turnaround`` days (with a shared ``lab``: when the lab has run it, plus the lab's
+        turnaround). Counts tests per area; returns the positive agents known now (none with a
+        lab)."""
         agents = np.asarray(agents, dtype=np.int32)
         if agents.size == 0:
             return agents
-        pos = testing.pcr_individual(self.agents, self.world, agents, day, self.streams[stream])
-        testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTS_USED, 1)
         if count_tested:
             testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTED_NEW, 1)
+        if self.lab is not None:  # queued for the shared lab; results come from it
+            self.lab.submit(agents, day, self.streams[stream])
+            return np.empty(0, np.int32)
+        pos = testing.pcr_individual(self.agents, self.world, agents, day, self.streams[stream])
+        testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTS_USED, 1)
+        testing.add_by_area(self.agents.area, agents, self.world.counts, M_SAMPLES_RESULTED, 1)
+        testing.add_by_area(
+            self.agents.area, agents, self.world.counts, M_RESULT_WAIT, int(turnaround)
+        )
         positives = agents[pos]
         self.report(positives, day + int(turnaround))
         return positives

@@ -146,3 +146,53 @@ def add_by_area(
     """counts[area[j], metric] += amount for each agent j."""
     for k in range(agents.shape[0]):
         counts[area[agents[k]], metric] += amount
+
+
+@njit(cache=True)
+def count_results(
+    area: np.ndarray,
+    agents: np.ndarray,
+    k: int,
+    positive: np.ndarray,
+    counts: np.ndarray,
+    wait: int,
+    m_tests: int,
+    m_samples: int,
+    m_wait: int,
+) -> None:
+    """One pass of the lab's bookkeeping for a run chunk (pools of ``k`` consecutive agents):
+    a test where each pool's first sample lives, and each sample resulted now -- every sample
+    of a negative pool, each individual sample (k = 1) -- with its days from sampling to
+    result. A positive pool's samples result with their retests."""
+    for i in range(agents.shape[0]):
+        a = area[agents[i]]
+        if i % k == 0:
+            counts[a, m_tests] += 1
+        if k == 1 or not positive[i // k]:
+            counts[a, m_samples] += 1
+            counts[a, m_wait] += wait
+
+
+@njit(cache=True)
+def testable(
+    state: np.ndarray,
+    area: np.ndarray,
+    detected: np.ndarray,
+    until: np.ndarray,
+    agents: np.ndarray,
+    day: int,
+    out: np.ndarray,
+    counts: np.ndarray,
+    metric: int,
+) -> int:
+    """Write to ``out`` the agents who would be sampled (alive, not yet detected, not in
+    isolation); return how many. ``metric`` >= 0: count them there by area (one pass)."""
+    n = 0
+    for i in range(agents.shape[0]):
+        j = agents[i]
+        if detected[j] < 0 and state[j] != DEAD and until[j, 0] <= day:
+            out[n] = j
+            n += 1
+            if metric >= 0:
+                counts[area[j], metric] += 1
+    return n

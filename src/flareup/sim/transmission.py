@@ -7,8 +7,11 @@ workplace and school layers ``min(contacts, group size - 1)`` random co-members 
 in the community layer ``contacts`` random people of its own area; between areas a few people of
 other areas, the destination area drawn from a gravity kernel. ``beta`` of a layer is the daily
 hazard of transmission per contact (for the small values used, the probability); it is multiplied
-by the infector's relative infectiousness on this day of its infection (``disease.inf_weight``),
-the contact's age-dependent susceptibility and the day's scaling of the layer in the infector's area (lockdown, school closure, movement limits).
+by the infector's relative infectiousness on this day of its infection (``disease.inf_weight``:
+the mass of its infectiousness profile within the day), the contact's age-dependent
+susceptibility and the day's scaling of the layer in the infector's area (lockdown, school
+closure, movement limits). A transmission happens at a time of the day drawn from the infector's
+profile within that day (``disease.transmission_time``), so intervals are continuous.
 
 The transmitting contacts are drawn directly by Poisson thinning (Lewis & Shedler 1979): in a
 group of m others with per-pair hazard ``h * s_j``, transmissions form a Poisson process of rate
@@ -32,18 +35,20 @@ from numba import njit
 from flareup.sim.disease import (
     C_SUS_MAX,
     C_UNTIL_MAX,
-    CT_INF_THR,
     I_AGENT,
     I_AREA,
-    I_CT_PEAK_DAY,
-    I_CT_SHAPE,
     I_GROUP0,
     I_ISOLATED,
     I_QUARANTINED,
     K_ATTEMPTS,
+    K_TIME,
+    T_END,
+    T_ONSET,
+    T_START,
     World,
     _infect,
     inf_weight,
+    transmission_time,
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
@@ -99,8 +104,10 @@ def transmit(
     rec, child_head = ag.rec, ag.child_head
     sus = world.age_table[:, 0]
     keys = world.keys
-    inf_rec, inf_relinf = world.inf_rec, world.inf_relinf
-    new_inf = world.new_inf
+    inf_rec, inf_relinf, inf_t = world.inf_rec, world.inf_relinf, world.inf_t
+    new_inf, new_time = world.new_inf, world.new_time
+    prof = world.consts
+    ktime = keys[K_TIME]
     contiguous = L.contiguous
     hh_idx, dorm_idx, work_idx, school_idx, area_idx = (
         L.hh_idx,
@@ -116,8 +123,6 @@ def transmit(
     n_areas = gravity_cum.shape[0]
     n_new = 0
     key = keys[K_ATTEMPTS]
-    ct = world.ct
-    profile = ct[CT_INF_THR] > 0.0  # infectiousness follows the viral load, else flat
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
         if inf_rec[p, I_ISOLATED] > day:
@@ -127,12 +132,11 @@ def transmit(
             continue
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
-        base = inf_relinf[p] * sus_max
-        if profile:  # today's share of the agent's infectiousness (disease.inf_profile)
-            w = inf_weight(ct, inf_rec[p, I_CT_PEAK_DAY], inf_rec[p, I_CT_SHAPE], day)
-            if w <= 0.0:
-                continue
-            base *= w
+        # Today's share of the agent's infectiousness (its profile's mass within the day).
+        w = inf_weight(prof, inf_t[p, T_START], inf_t[p, T_ONSET], inf_t[p, T_END], day)
+        if w <= 0.0:
+            continue
+        base = inf_relinf[p] * sus_max * w
         # Rate of transmission attempts in each layer (household, dormitory, workplace, school,
         # community, between areas); one Poisson draw for their sum, then a layer per attempt
         # in proportion to its rate (superposition of Poisson processes).
@@ -223,6 +227,14 @@ def transmit(
                 new_inf[n_new, 0] = j
                 new_inf[n_new, 1] = i
                 new_inf[n_new, 2] = layer
+                new_time[n_new] = transmission_time(
+                    prof,
+                    inf_t[p, T_START],
+                    inf_t[p, T_ONSET],
+                    inf_t[p, T_END],
+                    day,
+                    uniform(ktime, i, day, k),
+                )
                 n_new += 1
     world.n_new[0] = n_new
     severity, layer_of, area = ag.severity, ag.layer, ag.area
@@ -244,8 +256,9 @@ def transmit(
             age_table,
             dur,
             keys,
+            ag.tc,
             np.int64(new_inf[q, 0]),
-            day,
+            new_time[q],
             np.int64(new_inf[q, 1]),
             new_inf[q, 2],
             False,

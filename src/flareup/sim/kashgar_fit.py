@@ -1,0 +1,264 @@
+"""The kashgar-2020 calibration and its posterior predictive check, as one reproducible script.
+
+``python -m flareup.sim.kashgar_fit fit`` fits the scenario at full scale to Shufu's (653121)
+daily detections by category in the bundled registry counts (``flareup/data/kashgar_2020``);
+``python -m flareup.sim.kashgar_fit check`` runs the fitted scenario ``--runs`` times (seeds
+other than the fit's) and writes the posterior predictive table (CSV) and chart (PNG) of
+observed against the median and 90 % band by day, and prints the targets of issue 9:
+cumulative detections on 10-25, 10-28 and 11-05 inside the band; the share of detections among
+the factory's workers, their households and their dormitory mates; the asymptomatic share at
+detection up to 10-27.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SHUFU = "653121"
+FACTORY = "shufu-garment-factory"
+COUNTS = Path(__file__).resolve().parents[1] / "data" / "kashgar_2020" / "counts.csv"
+
+#: Searched ranges (see docs/methods/sim.md, "Calibration").
+BOUNDS: dict[str, Any] = {
+    "importation.start": ("2020-10-02", "2020-10-12"),
+    "importation.per_day": (6.0, 24.0, "log"),
+    "disease.beta_household": (0.04, 0.09),
+}
+
+
+def observed() -> pd.DataFrame:
+    """The registry's counts for Shufu (tidy: area, date, metric, value)."""
+    f = pd.read_csv(COUNTS, dtype={"area": str})
+    return f[f["area"] == SHUFU][["area", "date", "metric", "value"]]
+
+
+def _bounds() -> dict[str, Any]:
+    import datetime as dt
+
+    out: dict[str, Any] = {}
+    for k, v in BOUNDS.items():
+        if isinstance(v[0], str):
+            out[k] = (dt.date.fromisoformat(v[0]), dt.date.fromisoformat(v[1]))
+        else:
+            out[k] = v
+    return out
+
+
+def fit(args: argparse.Namespace) -> None:
+    from flareup.sim.calibrate import calibrate
+    from flareup.sim.scenario import load_scenario, save_scenario
+
+    sc = load_scenario(args.scenario)
+    t0 = time.perf_counter()
+    res = calibrate(
+        sc,
+        observed(),
+        _bounds(),
+        n_trials=args.trials,
+        runs_per_trial=args.runs,
+        seed=args.seed,
+        family="negbin",
+        dispersion=args.dispersion,
+        areas=[SHUFU],
+        executor=args.scheduler,
+        max_workers=args.workers,
+        batch=args.batch,
+        progress=lambda d, t: print(f"trial {d}/{t}", file=sys.stderr, flush=True),
+    )
+    took = time.perf_counter() - t0
+    summary = res.posterior_summary()
+    print(summary.to_string(index=False))
+    print(f"best log-likelihood {res.best_loglik:.1f}; {took:.0f} s")
+    res.trials.to_csv(args.out.with_suffix(".trials.csv"), index=False)
+    header = (
+        f"kashgar-2020 fitted by flareup.sim.kashgar_fit: {args.trials} trials x {args.runs} "
+        f"runs, seed {args.seed}, negative binomial (k = {args.dispersion}) of Shufu's daily "
+        f"detections by category; best log-likelihood {res.best_loglik:.1f}.\n"
+        + json.dumps({k: str(v) for k, v in res.best_params.items()})
+    )
+    save_scenario(res.scenario, args.out, header)
+    print(f"wrote {args.out}")
+
+
+def linked_mask(pop: Any) -> np.ndarray:
+    """Factory workers, the members of their households and their dormitory mates."""
+    fac = pop.workplace_names[FACTORY]
+    wp, hh, dm = (np.asarray(x) for x in (pop.workplace, pop.household, pop.dormitory))
+    fw = wp == fac
+    rooms = np.unique(dm[fw & (dm >= 0)])
+    return fw | np.isin(hh, np.unique(hh[fw])) | ((dm >= 0) & np.isin(dm, rooms))
+
+
+def check(args: argparse.Namespace) -> None:
+    from flareup.sim.calibrate import area_selection, category_series, simulated_categories
+    from flareup.sim.ensemble import run_seeds
+    from flareup.sim.scenario import build_population, build_sim, load_scenario
+
+    sc = load_scenario(args.scenario)
+    pop = build_population(sc)
+    sel = area_selection(pop, [SHUFU])
+    linked = linked_mask(pop)
+    dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
+    runs, shares, asym27, wall = [], [], [], []
+    for s in run_seeds(args.seed, args.runs):
+        t = time.perf_counter()
+        sim = build_sim(sc, seed=s, population=pop)
+        res = sim.run()
+        wall.append(time.perf_counter() - t)
+        cat = simulated_categories(res.counts[0], sel)
+        runs.append(cat)
+        det = sim.agents.detected >= 0
+        shares.append(float(linked[det].mean()) if det.any() else np.nan)
+        upto = dates <= pd.Timestamp("2020-10-27")
+        a, c = cat[upto, 0].sum(), cat[upto, 1].sum()
+        asym27.append(a / (a + c) if a + c else np.nan)
+    sims = np.stack(runs)  # run, day, category
+    obs = category_series(observed(), areas=[SHUFU]).reindex(dates)
+    rows = []
+    names = ("asymptomatic", "confirmed", "reclassified")
+    for i, name in enumerate(names):
+        cum = np.cumsum(sims[:, :, i], axis=1)
+        o = obs[name].fillna(0).cumsum()
+        for d, date in enumerate(dates):
+            rows.append(
+                {
+                    "date": date.date().isoformat(),
+                    "category": name,
+                    "observed": obs[name].iloc[d],
+                    "observed_cumulative": o.iloc[d],
+                    "median": float(np.median(sims[:, d, i])),
+                    "low": float(np.quantile(sims[:, d, i], 0.05)),
+                    "high": float(np.quantile(sims[:, d, i], 0.95)),
+                    "cumulative_median": float(np.median(cum[:, d])),
+                    "cumulative_low": float(np.quantile(cum[:, d], 0.05)),
+                    "cumulative_high": float(np.quantile(cum[:, d], 0.95)),
+                }
+            )
+    table = pd.DataFrame(rows)
+    total = np.cumsum(sims[:, :, :2].sum(axis=2), axis=1)  # detections (reclassified once)
+    o_total = (obs["asymptomatic"].fillna(0) + obs["confirmed"].fillna(0)).cumsum()
+    print(f"{args.runs} runs; wall per run (population built): {np.median(wall):.2f} s median")
+    print("cumulative detections in Shufu: observed, median (90 % band)")
+    verdicts = {}
+    for day in ("2020-10-25", "2020-10-28", "2020-11-05"):
+        di = int(np.flatnonzero(dates == pd.Timestamp(day))[0])
+        lo, med, hi = np.quantile(total[:, di], [0.05, 0.5, 0.95])
+        inside = lo <= o_total.iloc[di] <= hi
+        verdicts[day] = bool(inside)
+        print(f"  {day}: {o_total.iloc[di]:.0f}, {med:.0f} ({lo:.0f}-{hi:.0f}) inside: {inside}")
+    print(f"share of detections among factory-linked people: median {np.nanmedian(shares):.2f}")
+    print(f"asymptomatic share at detection up to 10-27: median {np.nanmedian(asym27):.2f}")
+    if args.table:
+        table.to_csv(args.table, index=False)
+        print(f"wrote {args.table}")
+    if args.chart:
+        chart(table, args.chart)
+        print(f"wrote {args.chart}")
+
+
+def lab_cost(args: argparse.Namespace) -> None:
+    """Pooled (kashgar-2020) against individual tests at the same shared lab capacity: days
+    from sampling to result by county over the four rounds, and the detections in Shufu."""
+    from flareup.sim.ensemble import run_seeds
+    from flareup.sim.scenario import build_population, build_sim, load_scenario
+
+    out = []
+    for name in ("kashgar-2020", "kashgar-2020-individual-tests"):
+        sc = load_scenario(name)
+        pop = build_population(sc)
+        codes = pop.areas["code"].astype(str).to_numpy()
+        parents = pop.areas["parent_code"].astype(str).to_numpy()
+        county = np.array([p if len(c) > 6 else c for c, p in zip(codes, parents, strict=True)])
+        from flareup.sim.results_idx import ALL_METRICS
+
+        ms, mw = (
+            ALL_METRICS.index("samples_resulted_new"),
+            ALL_METRICS.index("result_wait_days_new"),
+        )
+        mt = ALL_METRICS.index("tests_used")
+        for s in run_seeds(args.seed, args.runs):
+            c = build_sim(sc, seed=s, population=pop).run().counts[0]
+            last = int(np.flatnonzero(c[:, :, mt].sum(axis=1))[-1])
+            for k in np.unique(county):
+                m = county == k
+                out.append(
+                    {
+                        "scenario": name,
+                        "seed": s,
+                        "county": k,
+                        "samples": int(c[:, m, ms].sum()),
+                        "wait_days": float(c[:, m, mw].sum() / max(c[:, m, ms].sum(), 1)),
+                        "last_test_day": str(pd.Timestamp(sc.start) + pd.Timedelta(days=last)),
+                    }
+                )
+    f = pd.DataFrame(out)
+    wide = f.groupby(["county", "scenario"])["wait_days"].median().unstack("scenario")
+    print("median over runs of the mean days from sampling to result, by county:")
+    print(wide.round(2).to_string())
+    pref = f.groupby(["scenario", "seed"]).apply(
+        lambda g: (g["wait_days"] * g["samples"]).sum() / g["samples"].sum()
+    )
+    print("prefecture, mean days from sampling to result (median over runs):")
+    print(pref.groupby("scenario").median().round(2).to_string())
+    print("last day with a test run:", f.groupby("scenario")["last_test_day"].max().to_dict())
+
+
+def chart(table: pd.DataFrame, path: Path) -> None:
+    """Observed daily detections against the median and 90 % band, one panel per category."""
+    import altair as alt
+    import vl_convert as vlc
+
+    t = table[(table["date"] >= "2020-10-15") & (table["date"] <= "2020-11-15")].copy()
+    base = alt.Chart(t).encode(x=alt.X("date:T", title=None))
+    band = base.mark_area(opacity=0.3).encode(
+        y=alt.Y("low:Q", title="detections a day"), y2="high:Q"
+    )
+    med = base.mark_line().encode(y="median:Q")
+    obs = base.mark_circle(color="black", size=30).encode(y="observed:Q")
+    layer = (
+        alt.layer(band, med, obs, data=t)
+        .properties(width=420, height=160)
+        .facet(row=alt.Row("category:N", title=None))
+        .resolve_scale(y="independent")
+        .properties(title="Shufu: observed (dots) vs simulated median and 90 % band")
+    )
+    png = vlc.vegalite_to_png(layer.to_json(), scale=1.5)
+    Path(path).write_bytes(png)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m flareup.sim.kashgar_fit")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("fit")
+    f.add_argument("--scenario", default="kashgar-2020")
+    f.add_argument("--trials", type=int, default=48)
+    f.add_argument("--runs", type=int, default=4)
+    f.add_argument("--seed", type=int, default=1)
+    f.add_argument("--dispersion", type=float, default=5.0)
+    f.add_argument("--scheduler", default="serial")
+    f.add_argument("--workers", type=int, default=None)
+    f.add_argument("--batch", type=int, default=1)
+    f.add_argument("--out", type=Path, default=Path("kashgar-2020-fitted.toml"))
+    c = sub.add_parser("check")
+    c.add_argument("--scenario", default="kashgar-2020")
+    c.add_argument("--runs", type=int, default=16)
+    c.add_argument("--seed", type=int, default=2020)
+    c.add_argument("--table", type=Path, default=None)
+    c.add_argument("--chart", type=Path, default=None)
+    lc = sub.add_parser("lab-cost")
+    lc.add_argument("--runs", type=int, default=4)
+    lc.add_argument("--seed", type=int, default=2020)
+    args = ap.parse_args(argv)
+    {"fit": fit, "check": check, "lab-cost": lab_cost}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
