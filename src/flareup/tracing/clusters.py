@@ -3,7 +3,9 @@ and the epicontacts export.
 
 * :func:`find_clusters` — connected components of :func:`flareup.tracing.graph.case_links`
   (scipy's sparse ``connected_components``: the same components as networkx's, in C, so a
-  million links take well under a second). Cluster ids ``K001``, ``K002``... by first report.
+  million links take well under a second), then each unlinked case attached to the cluster most
+  likely to have infected it (:func:`attach_unlinked`, Wallinga & Teunis 2004). Cluster ids
+  ``K001``, ``K002``... by first report.
 * :func:`chains` — directed infector -> infectee links from recorded contacts between cases, the
   infector being the listed case whose onset (else report) is earliest and before the infectee's;
   generations counted from the chain's root (generation 0), as epicontacts' ``get_degree``
