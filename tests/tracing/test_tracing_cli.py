@@ -185,6 +185,35 @@ def test_chart_and_epicontacts(loaded: Registry, tmp_path: Path) -> None:
     assert ll.columns[0] == "id" and list(ct.columns[:2]) == ["from", "to"]
 
 
+def test_cluster_chart(loaded: Registry, tmp_path: Path) -> None:
+    db = str(loaded.url)
+    out = tmp_path / "k.json"
+    r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5", "--chart", str(out)])
+    assert r.exit_code == 0, r.output
+    spec = json.loads(out.read_text())
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["color"]["field"] == "linked_by"
+    rows = next(iter(spec["datasets"].values()))
+    # every case of every cluster of 5+ is drawn once, with the kind of link that placed it
+    r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5", "-f", "json"])
+    assert len(rows) == sum(c["size"] for c in json.loads(r.stdout))
+    assert {row["linked_by"] for row in rows} <= {
+        "factory",
+        "other",
+        "school",
+        "market",
+        "dormitory",
+        "household",
+        "cold_chain_lot",
+        "contact",
+        "no link (timing)",
+    }
+    svg = tmp_path / "k.svg"
+    r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5", "--chart", str(svg)])
+    assert r.exit_code == 0 and svg.read_text().lstrip().startswith("<svg")
+    r = runner.invoke(app, ["clusters", "--db", db, "--chart", str(tmp_path / "k.gif")])
+    assert r.exit_code == 2 and not (tmp_path / "k.gif").exists()
+
+
 def test_demo_section_runs_and_is_idempotent(reg: Registry) -> None:
     from flareup.cli.tracing_cmds import demo_section
 

@@ -55,8 +55,68 @@ def test_setting_sweep_gives_the_components_of_the_full_overlap_graph(seed: int)
     as_sets = lambda g: sorted(sorted(c) for c in nx.connected_components(g))  # noqa: E731
     assert as_sets(mine) == as_sets(full)
     assert len(links) <= len(exp)  # O(n) links, not O(n^2)
-    labels, _ = find_clusters(cases, links)
+    labels, _ = find_clusters(cases, links, attach=False)
     assert labels.nunique() == nx.number_connected_components(full)
+
+
+def test_a_contact_link_must_be_consistent_with_the_incubation_period() -> None:
+    cases = pd.DataFrame(
+        {
+            "id": ["A", "B", "C", "D"],
+            "date_onset": pd.to_datetime(["2020-10-01", "2020-10-10", "2020-11-05", None]),
+            "date_reporting": pd.to_datetime(
+                ["2020-10-03", "2020-10-12", "2020-11-07", "2020-10-20"]
+            ),
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "from": ["A", "A", "A"],
+            "to": ["B", "C", "D"],
+            "date_last_exposure": pd.to_datetime(["2020-10-02", "2020-10-02", "2020-10-06"]),
+        }
+    )
+    links = case_links(cases, contacts)
+    # C fell ill 34 days after the exposure: no link; D's report (no onset) 14 days after: a link
+    assert sorted(zip(links["a"], links["b"], strict=True)) == [("A", "B"), ("A", "D")]
+    # a bound of 13 days drops D as well; None keeps every contact
+    assert len(case_links(cases, contacts, max_incubation_days=13)) == 1
+    assert len(case_links(cases, contacts, max_incubation_days=None)) == 3
+    # without a last-exposure date there is nothing to check
+    assert len(case_links(cases, contacts.drop(columns="date_last_exposure"))) == 3
+
+
+def test_an_unlinked_case_joins_the_cluster_most_likely_to_have_infected_it() -> None:
+    day = pd.Timestamp("2020-10-01")
+    onset = [0, 2, 3, 20, 22, 8, 60, 9]
+    cases = pd.DataFrame(
+        {
+            "id": ["A1", "A2", "A3", "B1", "B2", "U", "V", "W"],
+            "location": ["X", "X", "X", "X", "X", "X", "X", "Y"],
+            "date_onset": [day + pd.Timedelta(days=d) for d in onset],
+        }
+    )
+    cases["date_reporting"] = cases["date_onset"] + pd.Timedelta(days=2)
+    contacts = pd.DataFrame({"from": ["A1", "A1", "B1"], "to": ["A2", "A3", "B2"]})
+    links = case_links(cases, contacts)
+    labels, table = find_clusters(cases, links)
+    # U (5-8 days after A's cases, before B's) joins A; V (38 days after B2: beyond the serial
+    # interval of every cluster) and W (another area) stay alone
+    assert labels["U"] == labels["A1"] != labels["B1"]
+    assert labels["V"] not in set(labels.drop("V"))
+    assert labels["W"] not in set(labels.drop("W"))
+    assert table.set_index("cluster").loc[labels["A1"], "size"] == 4
+    # off: the components alone
+    plain, _ = find_clusters(cases, links, attach=False)
+    assert plain["U"] not in set(plain.drop("U"))
+    # two clusters alike in timing: no clear infector cluster, so U stays alone
+    tie = cases.copy()
+    tie.loc[tie["id"].isin(["B1", "B2"]), "date_onset"] = tie.loc[
+        tie["id"].isin(["A1", "A2"]), "date_onset"
+    ].to_numpy()
+    tie.loc[tie["id"] == "A3", "date_onset"] = day + pd.Timedelta(days=30)
+    tl, _ = find_clusters(tie, case_links(tie, contacts), min_share=0.6)
+    assert tl["U"] not in set(tl.drop("U"))
 
 
 def _outbreak() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

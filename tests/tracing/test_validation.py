@@ -93,5 +93,8 @@ def test_methods_against_simulated_truth() -> None:
     )
     assert len(res) >= 20 and len(ranked) >= 18
     assert top1 >= 0.9
-    assert res["ari"].median() >= 0.5
+    # before contact links had to fit the incubation period and unlinked cases were attached
+    # by timing, these 20 gave mean 0.71, median 0.90 (docs/methods/tracing.md)
+    assert res["ari"].median() >= 0.9
+    assert res["ari"].mean() >= 0.75
     assert res["agreement"].mean() >= 0.95

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from flareup.cli import output as cli_output
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt
 from flareup.errors import InputError
 
@@ -50,7 +50,12 @@ def followup(
     ] = "china-2020",
     tests: Annotated[
         Path | None,
-        typer.Option("--tests", help="CSV of tests taken (id, date): makes 'overdue' known."),
+        typer.Option(
+            "--tests",
+            help="CSV of tests taken (id, date). The registry holds no tests of contacts "
+            "(its samples are environmental, by setting; a negative contact is no case), so "
+            "without this file no contact is ever 'overdue'.",
+        ),
     ] = None,
     counts_only: Annotated[
         bool, typer.Option("--counts", help="Only the counts by status.")
@@ -67,7 +72,11 @@ def followup(
     output: OutputOpt = None,
     db: DbOption = None,
 ) -> None:
-    """The day's contact follow-up list: quarantine, tests due and overdue, conversions."""
+    """The day's contact follow-up list: quarantine, tests due and overdue, conversions.
+
+    Limitation: the registry stores no test results of contacts (samples are environmental
+    and keyed to a setting; only positives become cases), so 'overdue' (fewer tests recorded
+    than scheduled) is known only with --tests FILE (columns id, date)."""
     with user_errors():
         day = _date(date)
         from flareup.report.investigation import followup_list
@@ -113,8 +122,27 @@ def clusters(
             help="Days between exposure windows that still link two cases in one setting.",
         ),
     ] = 0,
+    max_incubation: Annotated[
+        int,
+        typer.Option(
+            "--max-incubation",
+            min=1,
+            max=60,
+            help="A contact links two cases only if neither fell ill more than this many days "
+            "after the last exposure.",
+        ),
+    ] = 14,
+    attach: Annotated[
+        bool,
+        typer.Option(
+            "--attach/--no-attach",
+            help="Attach an unlinked case to the cluster most likely to have infected it "
+            "(same area, serial interval; Wallinga & Teunis 2004).",
+        ),
+    ] = True,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    chart: ChartOpt = None,
     db: DbOption = None,
 ) -> None:
     """Clusters: cases linked by contacts and by shared settings in overlapping time."""
@@ -123,20 +151,49 @@ def clusters(
         from flareup.report.queries import open_registry
 
         with open_registry(db) as reg:
-            res = find(reg, min_size=min_size, gap_days=gap_days)
+            res = find(
+                reg,
+                min_size=min_size,
+                gap_days=gap_days,
+                max_incubation_days=max_incubation,
+                attach=attach,
+            )
         table = res.clusters
         if fmt == "table" and output is None:
             table = _short_settings(table)
         emit(table, fmt, f"{len(res.clusters)} clusters of {min_size}+ cases", output)
+        if chart is not None:
+            from flareup.report.investigation import case_link_kinds
+
+            per = case_link_kinds(res)
+            per = per[per["cluster"].isin(set(res.clusters["cluster"]))]
+            write_chart(_cluster_chart(per), chart)
+
+
+def _cluster_chart(per: pd.DataFrame) -> Any:
+    """Cases by onset (else report) date per cluster, stacked by the kind of setting that links
+    each case into its cluster (Altair)."""
+    import altair as alt
+
+    d = per.assign(date=pd.to_datetime(per["date"]))
+    return (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(date):T", title="onset (else report) date"),
+            y=alt.Y("count():Q", title="cases"),
+            color=alt.Color("linked_by:N", title="linked by"),
+            row=alt.Row("cluster:N", title="cluster"),
+            tooltip=["cluster", "linked_by", "yearmonthdate(date):T", "count():Q"],
+        )
+        .properties(height=80, width=500, title="Cases by onset date per cluster")
+    )
 
 
 def chains(
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option("--chart", help="Draw the chains (onset date by chain) to .svg/.png/.json."),
-    ] = None,
+    chart: ChartOpt = None,
     epicontacts_dir: Annotated[
         Path | None,
         typer.Option(
@@ -167,10 +224,10 @@ def chains(
                 highlight=False,
             )
         if chart is not None:
-            _chain_chart(linked, chart)
+            write_chart(_chain_chart(linked), chart)
 
 
-def _chain_chart(ch: pd.DataFrame, path: Path) -> None:
+def _chain_chart(ch: pd.DataFrame) -> Any:
     """Onset (else report) date by chain, one point per case coloured by generation (Altair)."""
     import altair as alt
 
@@ -188,20 +245,7 @@ def _chain_chart(ch: pd.DataFrame, path: Path) -> None:
         )
         .properties(title="Transmission chains")
     )
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        path.write_text(spec.to_json(), encoding="utf-8")
-    elif suffix in (".svg", ".png"):
-        import vl_convert as vlc
-
-        vl = spec.to_dict()
-        if suffix == ".svg":
-            path.write_text(vlc.vegalite_to_svg(vl), encoding="utf-8")
-        else:
-            path.write_bytes(vlc.vegalite_to_png(vl))
-    else:
-        raise InputError(f"chart format {suffix!r}: use .svg, .png or .json", field="--chart")
-    err_console.print(f"wrote {path}")
+    return spec
 
 
 def sources(

@@ -96,12 +96,69 @@ class ClusterResult:
     clusters: pd.DataFrame
 
 
-def clusters(reg: Any, *, min_size: int = 2, gap_days: int = 0) -> ClusterResult:
-    """Clusters (connected components of cases linked by contacts and shared settings)."""
+def clusters(
+    reg: Any,
+    *,
+    min_size: int = 2,
+    gap_days: int = 0,
+    max_incubation_days: int | None = tracing.MAX_INCUBATION_DAYS,
+    attach: bool = True,
+) -> ClusterResult:
+    """Clusters (connected components of cases linked by contacts and shared settings, unlinked
+    cases attached by timing: see :func:`flareup.tracing.find_clusters`)."""
     data = load(reg)
-    links = tracing.case_links(data.cases, data.contacts, data.exposures, gap_days=gap_days)
-    labels, table = tracing.find_clusters(data.cases, links, data.exposures, min_size=min_size)
+    links = tracing.case_links(
+        data.cases,
+        data.contacts,
+        data.exposures,
+        gap_days=gap_days,
+        max_incubation_days=max_incubation_days,
+    )
+    labels, table = tracing.find_clusters(
+        data.cases, links, data.exposures, min_size=min_size, attach=attach
+    )
     return ClusterResult(data, links, labels, table)
+
+
+def case_link_kinds(res: ClusterResult) -> pd.DataFrame:
+    """Per case of the clusters: ``id, cluster, date`` (onset, else report) and ``linked_by``,
+    the kind of setting that links it into its cluster (the setting of most of its links; a
+    household only where nothing else links it), ``contact`` where only recorded contacts do,
+    ``no link (timing)`` for an unlinked case attached by timing."""
+    d = res.data
+    kinds = d.settings.set_index("id")["kind"] if len(d.settings) else pd.Series(dtype=object)
+    lk = res.links
+    ends = pd.concat(
+        [
+            pd.DataFrame({"id": lk["a"], "setting_id": lk["setting_id"], "kind": lk["kind"]}),
+            pd.DataFrame({"id": lk["b"], "setting_id": lk["setting_id"], "kind": lk["kind"]}),
+        ],
+        ignore_index=True,
+    )
+    st = ends[ends["kind"] == "setting"].assign(sk=lambda x: x["setting_id"].map(kinds))
+    st = st.assign(home=st["sk"].isin(["household", "dormitory"]))
+    best = (
+        st.groupby(["id", "sk", "home"])
+        .size()
+        .rename("n")
+        .reset_index()
+        # a household explains a case only where no other setting does
+        .sort_values(["id", "home", "n"], ascending=[True, True, False])
+        .drop_duplicates("id")
+        .set_index("id")["sk"]
+    )
+    by_contact = set(ends.loc[ends["kind"] == "contact", "id"])
+    ids = d.cases["id"].astype(str)
+    how = ids.map(best)
+    how = how.fillna(ids.map(lambda i: "contact" if i in by_contact else "no link (timing)"))
+    return pd.DataFrame(
+        {
+            "id": ids.to_numpy(),
+            "cluster": ids.map(res.labels).to_numpy(),
+            "date": tracing.case_time(d.cases).to_numpy(),
+            "linked_by": how.to_numpy(),
+        }
+    )
 
 
 def chains(reg: Any) -> tuple[pd.DataFrame, tracing.SerialIntervals]:
@@ -147,6 +204,7 @@ __all__ = [
     "INVESTIGATION_TABLES",
     "ClusterResult",
     "InvestigationData",
+    "case_link_kinds",
     "chains",
     "clusters",
     "epicontacts",

@@ -8,6 +8,7 @@ from flareup.tracing.clusters import (
     CLUSTER_COLUMNS,
     SerialIntervals,
     adjusted_rand_index,
+    attach_unlinked,
     chains,
     cluster_labels,
     find_clusters,
@@ -16,19 +17,27 @@ from flareup.tracing.clusters import (
     to_epicontacts,
 )
 from flareup.tracing.followup import FOLLOWUP_COLUMNS, STATUSES, followup, followup_counts
-from flareup.tracing.graph import case_graph, case_links, case_time, exposure_windows
+from flareup.tracing.graph import (
+    MAX_INCUBATION_DAYS,
+    case_graph,
+    case_links,
+    case_time,
+    exposure_windows,
+)
 from flareup.tracing.protocols import Protocol, list_protocols, load_protocol
 from flareup.tracing.sources import SOURCE_COLUMNS, Incubation, attack_llr, katz_rr, rank_sources
 
 __all__ = [
     "CLUSTER_COLUMNS",
     "FOLLOWUP_COLUMNS",
+    "MAX_INCUBATION_DAYS",
     "SOURCE_COLUMNS",
     "STATUSES",
     "Incubation",
     "Protocol",
     "SerialIntervals",
     "adjusted_rand_index",
+    "attach_unlinked",
     "attack_llr",
     "case_graph",
     "case_links",

@@ -3,7 +3,9 @@ and the epicontacts export.
 
 * :func:`find_clusters` — connected components of :func:`flareup.tracing.graph.case_links`
   (scipy's sparse ``connected_components``: the same components as networkx's, in C, so a
-  million links take well under a second). Cluster ids ``K001``, ``K002``... by first report.
+  million links take well under a second), then each unlinked case attached to the cluster most
+  likely to have infected it (:func:`attach_unlinked`, Wallinga & Teunis 2004). Cluster ids
+  ``K001``, ``K002``... by first report.
 * :func:`chains` — directed infector -> infectee links from recorded contacts between cases, the
   infector being the listed case whose onset (else report) is earliest and before the infectee's;
   generations counted from the chain's root (generation 0), as epicontacts' ``get_degree``
@@ -41,9 +43,80 @@ CLUSTER_COLUMNS = (
 )
 
 
-def cluster_labels(cases: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
+#: Serial interval used to attach unlinked cases (days; Nishiura, Linton & Akhmetzhanov 2020,
+#: Int J Infect Dis 93:284: mean 4.7, sd 2.9), and the longest interval considered.
+SI_MEAN, SI_SD, SI_MAX = 4.7, 2.9, 30
+
+
+def attach_unlinked(
+    cases: pd.DataFrame,
+    comp: np.ndarray,
+    *,
+    min_share: float = 0.5,
+    si_mean: float = SI_MEAN,
+    si_sd: float = SI_SD,
+) -> np.ndarray:
+    """Component per case after attaching each *unlinked* case (a component of one) to the
+    cluster most likely to have infected it, where that is clear.
+
+    Wallinga & Teunis (2004, Am J Epidemiol 160:509): the relative likelihood that case j
+    infected case i is ``w(t_i - t_j)`` (w: the serial interval distribution, EpiEstim's
+    discretised shifted gamma), normalised over all candidate infectors. Candidates here are the
+    earlier cases of the same area (``location``) in linked clusters (components of two or more);
+    summed by cluster, the likelihoods give the probability that i's infector belongs to each
+    one. The case joins the leading cluster when that probability is at least ``min_share``;
+    otherwise (no candidate, or two clusters alike) it stays on its own. Assumptions: an
+    unlinked case was infected locally (its own area) by a recorded case; unrecorded cases and
+    other areas are ignored. Cost: one row per (area, cluster, day, lag): linear in the cases.
+    """
+    n = comp.size
+    if n == 0 or "location" not in cases.columns:
+        return comp
+    size = np.bincount(comp)
+    single = size[comp] == 1
+    if not single.any() or single.all():
+        return comp
+    t = case_time(cases).to_numpy(dtype="datetime64[D]")
+    day = t.astype(np.int64)
+    known = ~np.isnat(t)
+    area = pd.factorize(cases["location"].astype(str))[0]
+    w = discr_si(np.arange(SI_MAX + 1), si_mean, si_sd)
+    src = pd.DataFrame(
+        {"area": area[~single & known], "comp": comp[~single & known], "day": day[~single & known]}
+    )
+    src = src.groupby(["area", "comp", "day"], sort=False).size().rename("n").reset_index()
+    lags = np.arange(1, SI_MAX + 1)
+    # force of infection of each cluster on each later day in its area: sum_j w(t - t_j)
+    rep = src.loc[src.index.repeat(lags.size)].reset_index(drop=True)
+    lag = np.tile(lags, len(src))
+    rep["day"] = rep["day"].to_numpy() + lag
+    rep["lam"] = rep["n"].to_numpy() * w[lag]
+    lam = rep.groupby(["area", "day", "comp"], sort=False)["lam"].sum().reset_index()
+    rows = np.flatnonzero(single & known)
+    tgt = pd.DataFrame({"row": rows, "area": area[rows], "day": day[rows]})
+    m = tgt.merge(lam, on=["area", "day"])
+    if m.empty:
+        return comp
+    total = m.groupby("row")["lam"].transform("sum")
+    m = m.assign(share=m["lam"] / total).sort_values(["row", "share"], ascending=[True, False])
+    best = m.drop_duplicates("row")
+    best = best[best["share"] >= min_share]
+    out = comp.copy()
+    out[best["row"].to_numpy()] = best["comp"].to_numpy()
+    return out
+
+
+def cluster_labels(
+    cases: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    attach: bool = True,
+    min_share: float = 0.5,
+) -> pd.Series:
     """Cluster id per case (indexed by case id), ``K001``... ordered by first report, then size
-    (then by the row of their first case)."""
+    (then by the row of their first case). Clusters are the connected components of the links;
+    with ``attach``, unlinked cases then join the cluster most likely to have infected them
+    (:func:`attach_unlinked`, ``min_share``)."""
     ids = cases["id"].to_numpy()
     n = len(ids)
     if "ia" in links.columns:
@@ -58,6 +131,8 @@ def cluster_labels(cases: pd.DataFrame, links: pd.DataFrame) -> pd.Series:
         shape=(n, n),
     )
     _, comp = connected_components(m, directed=False)
+    if attach:
+        comp = attach_unlinked(cases, comp, min_share=min_share)
     report = pd.to_datetime(cases["date_reporting"]).to_numpy()
     info = pd.DataFrame({"comp": comp, "report": report, "row": np.arange(n)})
     order = (
@@ -90,10 +165,13 @@ def find_clusters(
     exposures: pd.DataFrame | None = None,
     *,
     min_size: int = 1,
+    attach: bool = True,
+    min_share: float = 0.5,
 ) -> tuple[pd.Series, pd.DataFrame]:
     """Cluster labels per case and one summary row per cluster (:data:`CLUSTER_COLUMNS`):
-    size, first/last onset and report, the settings its cases were exposed in and their areas."""
-    labels = cluster_labels(cases, links)
+    size, first/last onset and report, the settings its cases were exposed in and their areas;
+    ``attach``/``min_share``: see :func:`cluster_labels`."""
+    labels = cluster_labels(cases, links, attach=attach, min_share=min_share)
     lab = labels.to_numpy()
     size = pd.Series(lab).value_counts()
     big = set(size.index[size.to_numpy() >= min_size])
@@ -293,6 +371,7 @@ __all__ = [
     "CLUSTER_COLUMNS",
     "SerialIntervals",
     "adjusted_rand_index",
+    "attach_unlinked",
     "chains",
     "cluster_labels",
     "find_clusters",

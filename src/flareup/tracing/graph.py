@@ -1,8 +1,10 @@
 """The case graph: cases linked by recorded contacts and by shared settings in overlapping time.
 
-Two cases are linked when a contact between them is recorded (epicontacts' ``from``/``to``), or
-when both were exposed in the same setting and their exposure windows overlap (within
-``gap_days``). A missing window edge is taken from the case: start = report - ``lookback_days``,
+Two cases are linked when a contact between them is recorded (epicontacts' ``from``/``to``) and
+its timing is consistent with transmission (the later case's onset, else report, no more than
+``max_incubation_days`` after the recorded last exposure: a contact whose partner fell ill a
+month later explains nothing about that illness), or when both were exposed in the same setting
+and their exposure windows overlap (within ``gap_days``). A missing window edge is taken from the case: start = report - ``lookback_days``,
 end = report. Inside one setting only the links needed to keep the same connected pieces are
 made (a sweep over windows sorted by start: each window links to the one before it while they
 overlap), so a market visited by 10,000 cases yields 10,000 links, not 50 million; the connected
@@ -84,6 +86,26 @@ def exposure_windows(
     )
 
 
+#: Longest incubation period (days) a contact link may span: see :func:`case_links`.
+MAX_INCUBATION_DAYS = 14
+
+
+def _incubation_consistent(
+    cases: pd.DataFrame, contacts: pd.DataFrame, pf: np.ndarray, pt: np.ndarray, days: int
+) -> np.ndarray:
+    """True where neither case of a contact fell ill (onset, else report) more than ``days``
+    after the contact's last exposure, or where a date is missing (nothing to check)."""
+    t = case_time(cases).to_numpy(dtype="datetime64[D]")
+    last = col_dates(contacts, "date_last_exposure").to_numpy(dtype="datetime64[D]")
+    bound = last + np.timedelta64(days, "D")
+    ok = np.ones(len(contacts), dtype=bool)
+    for p in (pf, pt):
+        tp = t[np.clip(p, 0, None)]
+        late = ~np.isnat(tp) & ~np.isnat(last) & (tp > bound)
+        ok &= ~late
+    return ok
+
+
 def case_links(
     cases: pd.DataFrame,
     contacts: pd.DataFrame | None = None,
@@ -93,12 +115,18 @@ def case_links(
     lookback_days: int = 14,
     setting_kinds: pd.Series | None = None,
     exclude_kinds: tuple[str, ...] = (),
+    max_incubation_days: int | None = MAX_INCUBATION_DAYS,
 ) -> pd.DataFrame:
     """Links between cases (columns ``a, b, kind, setting_id``; kind ``contact`` or ``setting``;
     ``ia``, ``ib``: the two cases' rows in ``cases``).
 
     ``setting_kinds``: setting id -> kind, with ``exclude_kinds`` the kinds that do not link
-    (none by default).
+    (none by default). ``max_incubation_days``: a recorded contact between two cases links them
+    only if neither case's onset (else report) is later than its ``date_last_exposure`` plus
+    this (14 days: the upper end of the incubation period, 99th percentile 13.4 days under
+    Lauer et al. 2020's lognormal, and the span of the 14-day quarantine built on it; WHO 2020
+    contact-tracing guidance); a contact without a last-exposure date always links; ``None``
+    turns the check off.
     """
     _need(cases, ("id", "date_reporting"), "cases")
     ids = cases["id"].to_numpy()
@@ -111,6 +139,8 @@ def case_links(
         pft = case_positions(cases, contacts["from"], contacts["to"])
         pf, pt = pft[: len(contacts)], pft[len(contacts) :]
         both = (pf >= 0) & (pt >= 0) & (pf != pt)
+        if max_incubation_days is not None and "date_last_exposure" in contacts.columns:
+            both &= _incubation_consistent(cases, contacts, pf, pt, max_incubation_days)
         ia.append(pf[both])
         ib.append(pt[both])
         kind.append(np.full(int(both.sum()), "contact", dtype=object))
@@ -181,6 +211,7 @@ def case_graph(cases: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
 
 __all__ = [
     "LINK_COLUMNS",
+    "MAX_INCUBATION_DAYS",
     "case_graph",
     "case_links",
     "case_positions",
