@@ -15,6 +15,7 @@ import getpass
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
@@ -41,12 +42,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from flareup.errors import InputError, NotFoundError, Problem, RegistryError
+from flareup.errors import InputError, NotFoundError, Problem, RegistryError, mask_url, redact
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
 from flareup.registry import models as m
 from flareup.registry.bulk import db_form, insert_frame
 from flareup.registry.conform import SPECS, columns, conform
-from flareup.registry.migrate import upgrade_to_head
+from flareup.registry.migrate import WRITE_OPTION, upgrade_to_head, write_transaction
 from flareup.schema import (
     LINELIST_COLUMNS,
     METRICS,
@@ -187,6 +188,11 @@ def default_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own transaction handling off: pysqlite would otherwise COMMIT before every
+    # DDL statement, so a schema created table by table could be cut in half by a kill. The
+    # "begin" listener below issues BEGIN itself (SQLAlchemy docs, "Serializable isolation /
+    # Savepoints / Transactional DDL" for pysqlite).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -195,6 +201,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA cache_size=-262144")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # a writer takes the write lock at once (BEGIN IMMEDIATE): two writers then queue on the
+    # busy timeout instead of both reading and one failing on its first write
+    write = conn.get_execution_options().get(WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+#: How long a SQLite writer waits for another to finish before giving up (seconds).
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("FLAREUP_SQLITE_TIMEOUT", "600"))
 
 
 _last_now: list[dt.datetime] = [dt.datetime(1970, 1, 1)]
@@ -286,6 +303,7 @@ class Registry:
         if "://" not in url:  # a bare file path means a SQLite file there
             url = f"sqlite:///{Path(url).expanduser().resolve()}"
         self.url: str = url
+        shown = mask_url(url)
         is_sqlite = self.url.startswith("sqlite")
         if self.url.startswith("postgresql"):
             try:
@@ -295,22 +313,42 @@ class Registry:
 
                 raise MissingExtraError("psycopg", "postgres") from exc
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            self.engine: Engine = create_engine(
+                self.url,
+                future=True,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if is_sqlite else {},
+            )
         except (SQLAlchemyError, ValueError) as exc:
-            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+            raise RegistryError(f"cannot open database {shown!r}: {redact(str(exc))}") from None
         except ImportError as exc:  # a dialect whose driver is not installed (e.g. mysql://)
             raise RegistryError(
-                f"cannot open database {self.url!r}: its driver is not "
+                f"cannot open database {shown!r}: its driver is not "
                 f"installed ({exc}); flareup supports sqlite:/// and "
                 "postgresql+psycopg://"
-            ) from exc
+            ) from None
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             upgrade_to_head(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             self.engine.dispose()
-            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+            raise RegistryError(f"cannot open database {shown!r}: {redact(str(exc))}") from None
+        except RegistryError as exc:
+            self.engine.dispose()
+            raise RegistryError(f"cannot open database {shown!r}: {exc}") from None
+
+    @property
+    def display_url(self) -> str:
+        """The URL with its password masked: the only form ever printed or logged."""
+        return mask_url(self.url)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction; writers are serialised (see ``migrate.write_transaction``),
+        so two imports never deadlock and the second sees what the first committed."""
+        with write_transaction(self.engine) as conn:
+            yield conn
 
     def close(self) -> None:
         """Release the connections."""
@@ -323,7 +361,7 @@ class Registry:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Registry({self.engine.url.render_as_string(hide_password=True)!r})"
+        return f"Registry({self.display_url!r})"
 
     # ------------------------------------------------------------------ import
 
@@ -351,7 +389,7 @@ class Registry:
         InputError.collect(problems)
         who = user or _user()
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if kind is TableKind.AREAS:
                     return self._import_areas(conn, frame, file, who)
                 return self._import_versioned(conn, kind, frame, file, source, who)
@@ -1071,7 +1109,7 @@ class Registry:
         """Store a campaign plan and its parameters; returns the plan id."""
         p = T["campaign_plans"]
         now = _now()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             res = conn.execute(
                 insert(p).values(
                     name=name,
@@ -1192,7 +1230,7 @@ class Registry:
         rows = [(r, key) for r, key in rows if r not in bad]
         who = user or _user()
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if k is TableKind.AREAS:
                     return self._delete_areas(conn, rows, reason.strip(), who, problems)
                 return self._delete_versioned(conn, k, rows, reason.strip(), who, problems)
