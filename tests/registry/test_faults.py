@@ -90,7 +90,7 @@ def test_unversioned_file_with_rows_or_foreign_tables_is_refused(tmp_path: Path)
         con = sqlite3.connect(path)
         con.executescript(ddl)
         con.close()
-        with pytest.raises(RegistryError, match="no (flareup )?schema version"):
+        with pytest.raises(RegistryError, match=r"no (flareup )?schema version"):
             Registry(f"sqlite:///{path}")
         # nothing was dropped
         eng = create_engine(f"sqlite:///{path}")

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+
 def _patch_exec(hook: Callable[[int], None]) -> None:
     """Call ``hook(n)`` before the n-th statement a migration executes (alembic's
     ``DefaultImpl._exec`` runs every DDL and data statement of a migration)."""
@@ -122,8 +123,8 @@ def count_ops() -> int:
         "from flareup.registry import Registry; Registry(sys.argv[1]).close(); print(n[0])"
     )
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + os.pathsep + env.get(
-        "PYTHONPATH", ""
+    env["PYTHONPATH"] = (
+        str(Path(__file__).resolve().parents[2]) + os.pathsep + env.get("PYTHONPATH", "")
     )
     with tempfile.TemporaryDirectory() as d:
         out = subprocess.run(
