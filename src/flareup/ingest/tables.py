@@ -129,15 +129,15 @@ def escape_cell(value: str) -> str:
 
 def _unescape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Take the ``'`` of ``escape_cell`` off every text cell of a CSV/TSV/XLSX file."""
-    for c in df.columns:
-        s = df[c]
+    for i in range(df.shape[1]):  # by position: a repeated column name is reported later
+        s = df.iloc[:, i]
         if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
-            txt = s.where(s.map(lambda v: isinstance(v, str)), None)
+            txt = s.where(s.map(lambda v: isinstance(v, str)), None).astype(object)
             hit = txt.str.match(_ESCAPED).fillna(False).to_numpy(dtype=bool)
             if hit.any():
-                s = s.copy()
+                s = s.astype(object).copy()
                 s[hit] = txt[hit].str.slice(1)
-                df[c] = s
+                df.isetitem(i, s)
     return df
 
 
@@ -334,7 +334,7 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         which = sheet
     if not names:
         raise InputError("the workbook has no sheets", file=file)
-    raw = book.parse(which, header=None, dtype=object)
+    raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
     return _unescape_frame(_with_header_row(raw.reset_index(drop=True)))
 
@@ -574,10 +574,10 @@ def _to_int(s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: 
             txt = None
         else:
             text = _to_text(s, col, out)
-            present = text.notna().to_numpy()
+            present = np.array(text.notna(), dtype=bool)
             txt = text.str.replace(",", "", regex=False).str.replace("_", "x", regex=False)
             txt = txt.str.removeprefix("+")
-            digits = txt.str.fullmatch(r"-?\d+").fillna(False).to_numpy(dtype=bool)
+            digits = np.array(txt.str.fullmatch(r"-?\d+").fillna(False), dtype=bool)
             f = pd.to_numeric(txt.where(~pd.Series(digits, index=txt.index)), errors="coerce")
             f = pd.Series(f, dtype="float64").to_numpy(na_value=np.nan)
             shown = text.to_numpy(dtype=object)
@@ -786,6 +786,8 @@ def _validate(
             f"(required: {', '.join(spec.required)})",
             field=name,
         )
+    if n == 0 and len(cols) == 0:
+        raise InputError("no rows: the file holds no records", file=file)
     if missing or (unknown and unknown_columns == "error") or dup or unnamed:
         raise InputError(problems=out.problems)
     if n == 0:
