@@ -266,7 +266,7 @@ def test_header_only_file_is_an_error(tmp_path: Path, suffix: str) -> None:
         empty.to_parquet(p)
     else:
         empty.to_excel(p, index=False)
-    with pytest.raises(InputError, match="no rows|empty"):
+    with pytest.raises(InputError, match=r"no rows|empty"):
         read_table(p, "counts", today=TODAY)
 
 

@@ -57,6 +57,23 @@ class TableSpec:
         return tuple(c.name for c in self.columns if c.required)
 
 
+#: Cells that a spreadsheet would run as a formula (OWASP, "CSV Injection"): exports to CSV and
+#: .xlsx prefix such text cells with ``'`` (:func:`escape_cell`) and imports of CSV, TSV and .xlsx
+#: take one ``'`` off again, so an export read back gives exactly the stored text. Parquet and
+#: JSON are neither escaped nor unescaped.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: str) -> str:
+    """A text cell made safe for a spreadsheet: ``'`` before a leading = + - @ tab or CR, and
+    before a value that already is such a prefixed cell, so that the import's unescaping gives
+    back exactly the value (``=x`` -> ``'=x``; ``'=x`` -> ``''=x``)."""
+    stripped = value.lstrip("'")
+    if stripped and stripped[0] in FORMULA_START:
+        return "'" + value
+    return value
+
+
 def _values(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(e.value for e in enum)
 

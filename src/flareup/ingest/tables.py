@@ -33,7 +33,7 @@ import pandas as pd
 
 from flareup import schema
 from flareup.errors import InputError, Problem
-from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec
+from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec, escape_cell
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
 from flareup.schema import SourceKind
 
@@ -44,6 +44,7 @@ __all__ = [
     "TableKind",
     "TableSpec",
     "ValidatedTable",
+    "escape_cell",
     "read_frame",
     "read_table",
     "validate_frame",
@@ -91,9 +92,7 @@ SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".json", ".xlsx")
 #: variable ``FLAREUP_MAX_INPUT_BYTES`` says otherwise. Checked before a byte is read, so
 #: ``/dev/zero`` or a runaway file is refused at once rather than read until memory runs out.
 DEFAULT_MAX_INPUT_BYTES = 2 * 1024**3
-#: Cells that a spreadsheet would run as a formula (OWASP, "CSV Injection"); exports prefix
-#: them with ``'`` and imports of CSV/TSV/XLSX take one ``'`` off again (see ``escape_cell``).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: an escaped cell (see flareup.ingest.columns.escape_cell)
 _ESCAPED = r"^'+[=+\-@\t\r]"
 
 
@@ -115,16 +114,6 @@ def max_input_bytes() -> int:
 
 def _limit_text(limit: int) -> str:
     return f"{limit / 1024**3:.3g} GiB" if limit >= 1024**3 else f"{limit:,} bytes"
-
-
-def escape_cell(value: str) -> str:
-    """A text cell made safe for a spreadsheet: ``'`` before a leading = + - @ tab or CR, and
-    before a value that is already such a prefixed cell, so that ``unescape`` gives back exactly
-    the value (``'=x`` -> ``''=x`` -> ``'=x``)."""
-    stripped = value.lstrip("'")
-    if stripped[:1] in FORMULA_START and stripped:
-        return "'" + value
-    return value
 
 
 def _unescape_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import glob
 import hashlib
 import json
 import os
@@ -391,7 +392,10 @@ class Registry:
         try:
             with self._write() as conn:
                 if kind is TableKind.AREAS:
-                    return self._import_areas(conn, frame, file, who)
+                    given = getattr(vt, "given", None)
+                    if given is None:  # a hand-built frame: the columns it has
+                        given = tuple(c for c in AREA_COLS if c in vt.frame.columns)
+                    return self._import_areas(conn, frame, file, who, tuple(given))
                 return self._import_versioned(conn, kind, frame, file, source, who)
         except InputError:
             raise
@@ -404,8 +408,12 @@ class Registry:
             ) from exc
 
     def _import_areas(
-        self, conn: Connection, df: pd.DataFrame, file: str, who: str
+        self, conn: Connection, df: pd.DataFrame, file: str, who: str, given: tuple[str, ...]
     ) -> ImportSummary:
+        """Areas: new codes inserted, changed ones updated in ``areas`` and versioned in
+        ``area_versions``. A column the file does not have keeps its stored value (a
+        correction file of code and population leaves the names alone); a column given with an
+        empty cell clears the value."""
         t = T["areas"]
         problems: list[Problem] = []
         dup = df["code"].duplicated(keep=False)
@@ -444,20 +452,30 @@ class Registry:
         InputError.collect(problems)
         merged = df.merge(existing, on="code", how="left", suffixes=("", "_old"), indicator=True)
         new = merged[merged["_merge"] == "left_only"]
-        old = merged[merged["_merge"] == "both"]
+        old = merged[merged["_merge"] == "both"].copy()
         value_cols = [c for c in AREA_COLS if c != "code"]
+        for c in value_cols:
+            if c not in given:  # omitted column: unchanged
+                old[c] = old[f"{c}_old"]
         changed_mask = _differs(old, value_cols, t)
         changed = old[changed_mask]
         now = _now()
+        versions: list[pd.DataFrame] = []
         if len(new):
             back = new["code"].isin(retired)
             insert_frame(conn, t, new.loc[~back, AREA_COLS])
+            versions.append(new.loc[~back, AREA_COLS])
             for _, r in new[back].iterrows():
-                conn.execute(
-                    update(t)
-                    .where(t.c.code == r["code"])
-                    .values(deleted_at=None, **{c: _py(r[c]) for c in AREA_COLS if c != "code"})
+                kept = (
+                    conn.execute(select(*[t.c[c] for c in AREA_COLS]).where(t.c.code == r["code"]))
+                    .mappings()
+                    .one()
                 )
+                values = {c: _py(r[c]) if c in given else kept[c] for c in AREA_COLS if c != "code"}
+                conn.execute(
+                    update(t).where(t.c.code == r["code"]).values(deleted_at=None, **values)
+                )
+                versions.append(pd.DataFrame([{"code": r["code"], **values}]))
             self._audit(
                 conn,
                 now,
@@ -473,7 +491,32 @@ class Registry:
             after = {c: _py(r[c]) for c in value_cols}
             conn.execute(update(t).where(t.c.code == r["code"]).values(**after))
             self._audit(conn, now, who, "supersede", "areas", r["code"], before, after)
+        if len(changed):
+            versions.append(changed[AREA_COLS])
+        self._version_areas(conn, versions, now)
         return ImportSummary("areas", file, len(new), len(old) - len(changed), len(changed))
+
+    @staticmethod
+    def _close_area_versions(conn: Connection, codes: list[str], now: dt.datetime) -> None:
+        v = T["area_versions"]
+        for i in range(0, len(codes), 500):
+            conn.execute(
+                update(v)
+                .where(v.c.code.in_(codes[i : i + 500]), v.c.superseded_at.is_(None))
+                .values(superseded_at=now)
+            )
+
+    def _version_areas(
+        self, conn: Connection, versions: list[pd.DataFrame], now: dt.datetime
+    ) -> None:
+        """Close the current version of each area in ``versions`` and open the new one."""
+        frames = [f for f in versions if len(f)]
+        if not frames:
+            return
+        rows = pd.concat(frames, ignore_index=True)
+        self._close_area_versions(conn, rows["code"].astype(str).tolist(), now)
+        rows = rows[AREA_COLS].assign(recorded_at=now)
+        insert_frame(conn, T["area_versions"], rows)
 
     def _import_versioned(
         self,
@@ -832,34 +875,39 @@ class Registry:
 
     # ------------------------------------------------------------------ areas
 
-    def areas(self) -> pd.DataFrame:
-        """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry."""
-        t = T["areas"]
+    def areas(self, *, as_of: Any = None) -> pd.DataFrame:
+        """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry.
+
+        ``as_of``: the areas as known then (from ``area_versions``): an area corrected later
+        shows its old values, one deleted later is still there."""
+        when = _as_of(as_of)
+        t = T["areas"] if when is None else T["area_versions"]
+        live = t.c.deleted_at.is_(None) if when is None else _current(t, when)
         with self.engine.connect() as conn:
             df = self._frame(
                 conn,
-                select(*[t.c[c] for c in AREA_COLS])
-                .where(t.c.deleted_at.is_(None))
-                .order_by(t.c.code),
+                select(*[t.c[c] for c in AREA_COLS]).where(live).order_by(t.c.code),
                 AREA_COLS,
             )
         return _canonical(df, TableKind.AREAS)
 
-    def area(self, code: str) -> dict[str, Any]:
-        """One area as a dict; ``NotFoundError`` when it is not in the store."""
-        t = T["areas"]
+    def area(self, code: str, *, as_of: Any = None) -> dict[str, Any]:
+        """One area as a dict (as known at ``as_of``); ``NotFoundError`` when it is not in the
+        store (or was not then)."""
+        when = _as_of(as_of)
+        t = T["areas"] if when is None else T["area_versions"]
+        live = t.c.deleted_at.is_(None) if when is None else _current(t, when)
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
-                    select(*[t.c[c] for c in AREA_COLS]).where(
-                        t.c.code == str(code), t.c.deleted_at.is_(None)
-                    )
+                    select(*[t.c[c] for c in AREA_COLS]).where(t.c.code == str(code), live)
                 )
                 .mappings()
                 .first()
             )
         if row is None:
-            raise NotFoundError(f"area {code!r} is not in the registry")
+            when_txt = "" if when is None else f" as of {when:%Y-%m-%d %H:%M:%S}"
+            raise NotFoundError(f"area {code!r} is not in the registry{when_txt}")
         return dict(row)
 
     def descendants(self, code: str, *, level: str | None = None) -> list[str]:
@@ -1014,7 +1062,7 @@ class Registry:
         sub-areas."""
         where = None
         if areas is not None:
-            codes = self._subtree(_list(areas) or [])
+            codes = self._subtree(_list(areas) or [], as_of)
             where = T["cases"].c.location.in_(codes)
         return self._current_table(TableKind.CASES, as_of, where)[list(LINELIST_COLUMNS)]
 
@@ -1343,6 +1391,7 @@ class Registry:
         now = _now()
         codes = sorted(found)
         conn.execute(update(t).where(t.c.code.in_(codes)).values(deleted_at=now))
+        self._close_area_versions(conn, codes, now)
         conn.execute(
             insert(T["audit_log"]),
             [
@@ -1396,8 +1445,8 @@ class Registry:
 
     # ------------------------------------------------------------------ status
 
-    def _subtree(self, codes: list[str]) -> list[str]:
-        areas = self.areas()
+    def _subtree(self, codes: list[str], as_of: Any = None) -> list[str]:
+        areas = self.areas(as_of=as_of)
         out: list[str] = []
         for code in codes:
             out += [code, *_descendants(areas, code, None)]
@@ -1411,10 +1460,10 @@ class Registry:
         by the same rule, recursively). A flow is taken day by day the same way (own figure for
         the day, else the sum of the children's), giving its latest day and its cumulative sum.
         """
-        info = self.area(area)
-        day = _as_date(date) or dt.date.today()
         when = _as_of(as_of)
-        areas = self.areas()
+        info = self.area(area, as_of=when)
+        day = _as_date(date) or dt.date.today()
+        areas = self.areas(as_of=when)
         sub = [area, *_descendants(areas, area, None)]
         parent = dict(zip(areas["code"], areas["parent_code"], strict=True))
         with self.engine.connect() as conn:
@@ -1504,7 +1553,16 @@ class Registry:
     def export(
         self, kind: TableKind | str, path: str | os.PathLike[str], *, as_of: Any = None
     ) -> Path:
-        """Write one kind in its canonical columns to CSV, Parquet or JSON (by suffix)."""
+        """Write one kind in its canonical columns to CSV, Parquet, JSON or .xlsx (by suffix).
+
+        Text cells that a spreadsheet would run as a formula (starting with = + - @ tab CR)
+        are written to CSV and .xlsx with a leading ``'`` (OWASP's advice against CSV
+        injection); importing the file takes it off again, so the round trip is exact
+        (``flareup.ingest.columns.escape_cell``). The file appears whole or not at all: it is
+        written to a hidden sibling ``.NAME.PID.tmp`` and renamed; the temporary file is removed
+        on any error or interruption, and one left by a killed export (its process gone) is
+        removed by the next export to that directory.
+        """
         try:
             k = TableKind(kind)
         except ValueError:
@@ -1515,46 +1573,132 @@ class Registry:
             ) from None
         p = Path(path)
         suffix = p.suffix.lower()
-        if suffix not in (".csv", ".parquet", ".json"):
-            raise InputError("unknown file type; expected .csv, .parquet or .json", file=str(p))
-        df = self.areas() if k is TableKind.AREAS else self._current_table(k, as_of)
+        if suffix not in EXPORT_SUFFIXES:
+            raise InputError(
+                "unknown file type; expected .csv, .parquet, .json or .xlsx", file=str(p)
+            )
+        df = self.areas(as_of=as_of) if k is TableKind.AREAS else self._current_table(k, as_of)
         df = df[columns(k)]
-        # Write a sibling temporary file and rename it over the target, so a failed write
-        # leaves no partial file (and an earlier export at that path is kept).
+        if suffix == ".xlsx" and len(df) >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"{len(df):,} rows do not fit in one Excel sheet ({XLSX_MAX_ROWS - 1:,} at "
+                "most); export to .csv or .parquet",
+                file=str(p),
+            )
+        _remove_stale_temps(p)
         tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            if suffix == ".parquet":
-                df.to_parquet(tmp, index=False)
-            else:
-                text = _textual(df, k)
-                if suffix == ".csv":
-                    text.to_csv(tmp, index=False)
-                else:
-                    tmp.write_text(
-                        json.dumps(
-                            [
-                                {c: (None if pd.isna(v) else v) for c, v in row.items()}
-                                for row in text.astype(object).to_dict(orient="records")
-                            ],
-                            ensure_ascii=False,
-                            indent=1,
-                            default=_json_default,
-                        )
-                        + "\n",
-                        encoding="utf-8",
-                    )
-            os.replace(tmp, p)
+            with _term_as_exit():
+                p.parent.mkdir(parents=True, exist_ok=True)
+                _write_export(df, k, suffix, tmp)
+                os.replace(tmp, p)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             why = exc.strerror or str(exc)
             if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
                 why = f"{why}: {exc.filename}"
             raise InputError(
                 f"cannot write the export: {why}", file=str(p), field="output"
             ) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         return p
+
+
+#: Formats ``Registry.export`` writes.
+EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
+#: Rows of one Excel sheet, the header included.
+XLSX_MAX_ROWS = 1_048_576
+
+
+def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> None:
+    if suffix == ".parquet":
+        df.to_parquet(tmp, index=False)
+        return
+    text = _textual(df, kind)
+    if suffix in (".csv", ".xlsx"):
+        text = _escaped(text, kind)
+    if suffix == ".csv":
+        text.to_csv(tmp, index=False)
+    elif suffix == ".xlsx":
+        try:
+            text.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+        except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
+            raise InputError(
+                f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
+                file=str(tmp.with_name(tmp.name.split(".")[1])),
+            ) from None
+    else:
+        tmp.write_text(
+            json.dumps(
+                [
+                    {c: (None if pd.isna(v) else v) for c, v in row.items()}
+                    for row in text.astype(object).to_dict(orient="records")
+                ],
+                ensure_ascii=False,
+                indent=1,
+                default=_json_default,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+def _escaped(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
+    """Text columns with spreadsheet formulas defused (``escape_cell``)."""
+    from flareup.ingest.columns import escape_cell
+    from flareup.registry.conform import STR
+
+    out = df.copy()
+    for col in SPECS[kind]:
+        if col.type == STR:
+            s = out[col.name].astype(object)
+            out[col.name] = s.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def _remove_stale_temps(p: Path) -> None:
+    """Remove ``.NAME.PID.tmp`` files next to ``p`` whose export process no longer runs (a
+    SIGKILL leaves them: no handler runs)."""
+    with contextlib.suppress(OSError):
+        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+            pid_text = tmp.name[len(p.name) + 2 : -len(".tmp")]
+            if not pid_text.isdigit():
+                continue
+            pid = int(pid_text)
+            if pid != os.getpid() and not _alive(pid):
+                tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _term_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit for the duration (main thread only), so ``finally`` clauses
+    remove temporary files; Ctrl-C already raises KeyboardInterrupt."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 # ---------------------------------------------------------------------- helpers
