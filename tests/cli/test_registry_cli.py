@@ -57,7 +57,7 @@ def test_import_good_files_then_idempotent(db: str) -> None:
     assert "53 inserted, 0 unchanged, 0 superseded" in r.output
     r = runner.invoke(app, ["import", "counts", bundled("counts"), "--db", db])
     assert r.exit_code == 0
-    assert "0 inserted, 53 unchanged, 0 superseded" in r.output
+    assert "already imported, nothing to do (53 rows unchanged)" in r.output
 
 
 def test_bad_file_lists_every_problem_and_changes_nothing(db: str, tmp_path: Path) -> None:

@@ -496,7 +496,7 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
     if inferred in ("string", "empty"):
         return _to_text(s.astype(_STR_DTYPE), col, out)
     if inferred == "integer":
-        return s.map(lambda v: np.nan if v is None else str(v)).astype(_STR_DTYPE)
+        return s.map(lambda v: np.nan if v is None or v != v else str(v)).astype(_STR_DTYPE)
     vals = s.to_numpy(dtype=object)
     bad = np.array([not _is_scalar_ok(v) for v in vals], dtype=bool)
     if bad.any():

@@ -388,7 +388,7 @@ class Registry:
             raise InputError(f"unknown source kind {source.kind!r}", file=file) from None
         frame, problems = conform(getattr(vt, "frame", None), kind, file)
         InputError.collect(problems)
-        who = user or _user()
+        who = _check_user(user or _user())
         try:
             with self._write() as conn:
                 if kind is TableKind.AREAS:
@@ -1276,7 +1276,7 @@ class Registry:
         # well-formed keys are still looked up, so that one error lists every problem
         bad = {p.row for p in problems}
         rows = [(r, key) for r, key in rows if r not in bad]
-        who = user or _user()
+        who = _check_user(user or _user())
         try:
             with self._write() as conn:
                 if k is TableKind.AREAS:
@@ -1622,7 +1622,9 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         text.to_csv(tmp, index=False)
     elif suffix == ".xlsx":
         try:
-            text.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+            # missing values as empty cells (pandas would write Int64's NA as text)
+            cells = text.astype(object).where(text.notna(), None)
+            cells.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
         except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
             raise InputError(
                 f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
@@ -1812,6 +1814,13 @@ def _delete_keys(
         # required fields first: the error names the most telling one
         out.append((row, {f: key[f] for f in [*required, *optional] if f in key}))
     return out, problems
+
+
+def _check_user(who: str) -> str:
+    """The audit log's user name: at most 200 characters (its column), no NUL."""
+    if len(who) > 200 or "\x00" in who:
+        raise InputError("a user name of at most 200 characters, without NUL", field="user")
+    return who
 
 
 def _user() -> str:
