@@ -660,11 +660,10 @@ def _to_datetime(
         present = text.notna().to_numpy()
         parts = text.str.extract(_ISO_RE)
         shape_ok = parts["date"].notna().to_numpy(dtype=bool)
-        if normalise:
-            d = pd.to_datetime(parts["date"], format="%Y-%m-%d", errors="coerce")
-        else:
-            wall = parts["date"].str.cat(parts["time"].fillna("00:00"), sep=" ")
-            d = pd.to_datetime(wall, format="ISO8601", errors="coerce")
+        wall = parts["date"].str.cat(parts["time"].fillna("00:00"), sep=" ")
+        d = pd.to_datetime(wall, format="ISO8601", errors="coerce")
+        if normalise:  # the date as written (a valid time after it is allowed and dropped)
+            d = d.dt.normalize()
         year = pd.to_numeric(parts["date"].str.slice(0, 4), errors="coerce").to_numpy(dtype=float)
         far = shape_ok & ((year < _YEARS[0]) | (year > _YEARS[1]))
         d = d.where(pd.Series(~far, index=d.index)).astype("datetime64[ns]")
