@@ -126,7 +126,7 @@ def _unescape_frame(df: pd.DataFrame) -> pd.DataFrame:
             if hit.any():
                 s = s.astype(object).copy()
                 s[hit] = txt[hit].str.slice(1)
-                df.isetitem(i, s)
+                df.isetitem(i, s.to_numpy(dtype=object))
     return df
 
 
@@ -206,7 +206,7 @@ def _decompress(data: bytes, comp: str, limit: int, file: str) -> bytes:
                 fh: Any = zf.open(names[0])
                 out = fh.read(limit + 1)
         else:
-            opener = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}[comp]
+            opener: Any = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}[comp]
             with opener(io.BytesIO(data), "rb") as fh:
                 out = fh.read(limit + 1)
     except InputError:
@@ -567,8 +567,8 @@ def _to_int(s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: 
             txt = text.str.replace(",", "", regex=False).str.replace("_", "x", regex=False)
             txt = txt.str.removeprefix("+")
             digits = np.array(txt.str.fullmatch(r"-?\d+").fillna(False), dtype=bool)
-            f = pd.to_numeric(txt.where(~pd.Series(digits, index=txt.index)), errors="coerce")
-            f = pd.Series(f, dtype="float64").to_numpy(na_value=np.nan)
+            num = pd.to_numeric(txt.where(~pd.Series(digits, index=txt.index)), errors="coerce")
+            f = pd.Series(num, dtype="float64").to_numpy(na_value=np.nan)
             shown = text.to_numpy(dtype=object)
             out.masked(
                 present & ~digits & np.isnan(f), col, lambda i: f"not a number: {_shown(shown[i])}"
@@ -581,9 +581,9 @@ def _to_int(s: pd.Series, col: str, out: _Collector, *, nullable: bool, nonneg: 
             if short.any():
                 vals[short.to_numpy()] = d[short].astype("int64").to_numpy()
             for j in np.flatnonzero(~short.to_numpy()):  # 19+ digits: rare, checked exactly
-                v = int(d.iloc[j])
-                if abs(v) <= _INT_LIMIT:
-                    vals[j] = v
+                big_int = int(d.iloc[j])
+                if abs(big_int) <= _INT_LIMIT:
+                    vals[j] = big_int
                 else:
                     one = np.zeros(n, dtype=bool)
                     one[pos[j]] = True
