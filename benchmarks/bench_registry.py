@@ -269,17 +269,24 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a tenth of the rows")
     parser.add_argument("--other-python", default=None, help="ignored (no comparison tool)")
     parser.add_argument("--faults", type=int, default=None, help="fault trials per kind")
-    parser.add_argument("--only-faults", action="store_true", help="skip the timing runs")
+    parser.add_argument("--only-faults", action="store_true", help="only the fault trials")
+    parser.add_argument(
+        "--only-concurrent", action="store_true", help="only the concurrent imports"
+    )
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     trials = args.faults if args.faults is not None else (6 if args.quick else 20)
     data = make_data(1_000_000 // scale, 100_000 // scale)
     repeats = 5
     with tempfile.TemporaryDirectory() as tmp:
-        if not args.only_faults:
+        timing = not (args.only_faults or args.only_concurrent)
+        if timing:
             run(f"sqlite:///{Path(tmp) / 'bench.db'}", data, "sqlite", repeats)
         k = iter(range(10**6))
-        fault_trials(lambda: f"sqlite:///{Path(tmp) / f'f{next(k)}.db'}", "sqlite", trials, data)
+        if not args.only_concurrent:
+            fault_trials(
+                lambda: f"sqlite:///{Path(tmp) / f'f{next(k)}.db'}", "sqlite", trials, data
+            )
         if not args.only_faults:
             concurrent_imports(
                 f"sqlite:///{Path(tmp) / 'conc.db'}", "sqlite", data, 500_000 // scale
@@ -290,9 +297,10 @@ def main() -> int:
         print(f"postgresql skipped: {exc}")
         return 0
     try:
-        if not args.only_faults:
+        if not (args.only_faults or args.only_concurrent):
             run(server.create_database("bench"), data, "postgresql", repeats)
-        fault_trials(server.create_database, "postgresql", trials, data)
+        if not args.only_concurrent:
+            fault_trials(server.create_database, "postgresql", trials, data)
         if not args.only_faults:
             concurrent_imports(server.create_database("conc"), "postgresql", data, 500_000 // scale)
     finally:

@@ -207,6 +207,7 @@ def _write(rows: list[dict[str, str]], path: Path, fmt: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(TableKind), ids=[k.value for k in TableKind])
 def test_every_malformed_row_is_named(kind: TableKind, tmp_path: Path) -> None:
     seen = [0]

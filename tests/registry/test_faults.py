@@ -60,6 +60,7 @@ def test_kill_between_schema_statements_of_first_open(
         _opens_at_head(url)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_kill_first_open_at_random_moments(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -113,6 +114,7 @@ def _counts_csv(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_kill_import_leaves_before_or_after(registry: Registry, tmp_path: Path) -> None:
     registry.import_table(make_vt("areas", AREAS, "areas.csv"))
     before = dump(registry)
