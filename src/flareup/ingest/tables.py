@@ -120,13 +120,16 @@ def _unescape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Take the ``'`` of ``escape_cell`` off every text cell of a CSV/TSV/XLSX file."""
     for i in range(df.shape[1]):  # by position: a repeated column name is reported later
         s = df.iloc[:, i]
-        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
-            txt = s.where(s.map(lambda v: isinstance(v, str)), None).astype(object)
-            hit = txt.str.match(_ESCAPED).fillna(False).to_numpy(dtype=bool)
-            if hit.any():
-                s = s.astype(object).copy()
-                s[hit] = txt[hit].str.slice(1)
-                df.isetitem(i, s.to_numpy(dtype=object))
+        if not (s.dtype == object or isinstance(s.dtype, pd.StringDtype)):
+            continue
+        try:  # vectorised; non-text cells (numbers, dates from .xlsx) give NA
+            hit = s.str.match(_ESCAPED, na=False).to_numpy(dtype=bool)
+        except AttributeError:  # a column without any text
+            continue
+        if hit.any():
+            s = s.astype(object).copy()
+            s[hit] = s[hit].str.slice(1)
+            df.isetitem(i, s.to_numpy(dtype=object))
     return df
 
 
@@ -658,15 +661,21 @@ def _to_datetime(
     else:
         text = _to_text(s, col, out)
         present = text.notna().to_numpy()
-        parts = text.str.extract(_ISO_RE)
-        shape_ok = parts["date"].notna().to_numpy(dtype=bool)
+        # parse each distinct text once (a million rows hold a few hundred dates)
+        codes, uniq = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=True)
+        parts = pd.Series(uniq, dtype=object).str.extract(_ISO_RE)
         wall = parts["date"].str.cat(parts["time"].fillna("00:00"), sep=" ")
-        d = pd.to_datetime(wall, format="ISO8601", errors="coerce")
+        du = pd.to_datetime(wall, format="ISO8601", errors="coerce")
+        year_u = pd.to_numeric(parts["date"].str.slice(0, 4), errors="coerce").to_numpy(float)
+        far_u = (year_u < _YEARS[0]) | (year_u > _YEARS[1])
+        du = du.where(pd.Series(~far_u, index=du.index)).astype("datetime64[ns]")
         if normalise:  # the date as written (a valid time after it is allowed and dropped)
-            d = d.dt.normalize()
-        year = pd.to_numeric(parts["date"].str.slice(0, 4), errors="coerce").to_numpy(dtype=float)
-        far = shape_ok & ((year < _YEARS[0]) | (year > _YEARS[1]))
-        d = d.where(pd.Series(~far, index=d.index)).astype("datetime64[ns]")
+            du = du.dt.normalize()
+        ok_u = np.append(parts["date"].notna().to_numpy(dtype=bool), False)
+        shape_ok = ok_u[codes]  # code -1 (missing) -> the appended False
+        far = np.append(far_u, False)[codes] & shape_ok
+        vals_u = np.append(du.to_numpy(), np.datetime64("NaT", "ns"))
+        d = pd.Series(vals_u[codes], index=text.index, dtype="datetime64[ns]")
         shown = text.to_numpy(dtype=object)
         out.masked(
             present & ~shape_ok,
