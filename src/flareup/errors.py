@@ -19,8 +19,34 @@ Every error a user can cause says what was wrong and where, in one line a person
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+#: ``scheme://user:password@`` anywhere in a text (URLs inside messages from drivers, too).
+#: Greedy up to the last ``@`` before the host, so a password holding a raw ``@`` is masked whole.
+_CREDENTIALS = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s'\"]*):[^/\s'\"]*@")
+
+
+def mask_url(url: object) -> str:
+    """A database URL with its password replaced by ``***``, for every message and log line.
+
+    SQLAlchemy's ``URL.render_as_string(hide_password=True)`` where the URL parses; a URL that
+    does not parse (the very case an error message is about) is masked by pattern instead.
+    """
+    text = str(url)
+    try:
+        from sqlalchemy.engine import make_url
+
+        # masked again by pattern: a raw '@' in a password makes make_url split it wrongly
+        return redact(make_url(text).render_as_string(hide_password=True))
+    except Exception:  # an unparsable URL: mask whatever looks like user:password@
+        return redact(text)
+
+
+def redact(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@`` in it masked."""
+    return _CREDENTIALS.sub(r"\g<head>:***@", text)
 
 
 class FlareupError(Exception):

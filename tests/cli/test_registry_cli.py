@@ -57,7 +57,7 @@ def test_import_good_files_then_idempotent(db: str) -> None:
     assert "53 inserted, 0 unchanged, 0 superseded" in r.output
     r = runner.invoke(app, ["import", "counts", bundled("counts"), "--db", db])
     assert r.exit_code == 0
-    assert "0 inserted, 53 unchanged, 0 superseded" in r.output
+    assert "already imported, nothing to do (53 rows unchanged)" in r.output
 
 
 def test_bad_file_lists_every_problem_and_changes_nothing(db: str, tmp_path: Path) -> None:
@@ -404,3 +404,79 @@ def test_demo_reruns_into_its_own_database(tmp_path: Path) -> None:
     n = len(Registry(url).counts(policy="all"))
     assert runner.invoke(app, ["demo", "--db", url]).exit_code == 0  # idempotent re-run
     assert len(Registry(url).counts(policy="all")) == n
+
+
+# ------------------------------------------------------------------ issue 12 (hardening)
+
+
+def test_password_is_masked_in_errors_and_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = "postgresql+psycopg://alice:S3cretPW@127.0.0.1:1/flareup"
+    for args in (["status", "--db", url], ["audit", "--db", url], ["demo", "--db", url]):
+        r = invoke(*args)
+        assert r.exit_code == 1, r.output
+        assert "S3cretPW" not in r.output and "alice:***@" in r.output, r.output
+
+    def stop(reg: Registry) -> list[object]:
+        from flareup.errors import InputError
+
+        raise InputError("stopped here for the test")
+
+    monkeypatch.setattr(registry_cmds, "load_demo", stop)
+    monkeypatch.setattr(registry_cmds, "_open", lambda db: Registry(f"sqlite:///{tmp_path}/d.db"))
+    monkeypatch.setattr(Registry, "display_url", property(lambda self: "sqlite:///x?pw=***"))
+    r = invoke("demo", "--db", f"sqlite:///{tmp_path}/d.db")
+    assert "Demo database: sqlite:///x?pw=***" in r.output
+
+
+def test_error_printer_keeps_brackets(capsys: pytest.CaptureFixture[str]) -> None:
+    import typer
+
+    from flareup.errors import MissingExtraError
+
+    with pytest.raises(typer.Exit), common.user_errors():
+        raise MissingExtraError("dask", "dask")
+    err = capsys.readouterr().err
+    assert "pip install 'flareup[dask]'" in err
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("area,date,metric,value\n", "no rows"),
+        ("area,date,metric,value,value\n653121,2020-10-27,confirmed_new,5,6\n", "duplicate column"),
+        ("area,date,metric,value\n653121,2020-10,confirmed_new,5\n", "YYYY-MM-DD"),
+    ],
+)
+def test_bad_files_exit_1_with_a_clear_message(
+    db: str, tmp_path: Path, body: str, message: str
+) -> None:
+    f = tmp_path / "c.csv"
+    f.write_text(body)
+    for extra in ([], ["--ignore-unknown-columns"]):
+        r = invoke("import", "counts", str(f), "--db", db, *extra)
+        assert r.exit_code == 1 and message in r.output, r.output
+        assert "Traceback" not in r.output
+
+
+def test_dev_zero_is_refused_at_once(db: str, tmp_path: Path) -> None:
+    r = invoke("import", "counts", "/dev/zero", "--db", db)
+    assert r.exit_code == 1 and "unknown file format" in r.output
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")
+    r = invoke("import", "counts", str(link), "--db", db)
+    assert r.exit_code == 1 and "not a regular file" in r.output
+
+
+def test_xlsx_import_and_export(db: str, tmp_path: Path) -> None:
+    load(db)
+    out = tmp_path / "counts.xlsx"
+    r = invoke("export", "counts", "-o", str(out), "--db", db)
+    assert r.exit_code == 0 and out.exists(), r.output
+    fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert invoke("import", "areas", bundled("areas"), "--db", fresh).exit_code == 0
+    r = invoke("import", "counts", str(out), "--db", fresh, "--sheet", "counts")
+    assert r.exit_code == 0 and "53 inserted" in r.output, r.output
+    r = invoke("import", "counts", str(out), "--db", fresh, "--sheet", "nope")
+    assert r.exit_code == 1 and "no sheet 'nope'" in r.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -52,5 +53,76 @@ def test_bare_path_is_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
     reg = Registry(str(tmp_path / "plain.db"))
     try:
         assert reg.url.startswith("sqlite:///") and (tmp_path / "plain.db").exists()
+    finally:
+        reg.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_upgrade_from_0002_backfills_area_versions(
+    backend: str, tmp_path, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    """A store made before migration 0003 gets one version per area (deleted ones closed)."""
+    import datetime as dt
+
+    from alembic import command
+    from sqlalchemy import create_engine, insert, select
+
+    from flareup.registry.migrate import alembic_config
+    from flareup.registry.models import Base
+
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.db'}"
+    else:
+        url = request.getfixturevalue("pg_server").create_database()
+    eng = create_engine(url)
+    with eng.begin() as conn:
+        command.upgrade(alembic_config(conn), "0002")
+        t, a = Base.metadata.tables["areas"], Base.metadata.tables["audit_log"]
+        conn.execute(
+            insert(t),
+            [
+                {
+                    "code": "1",
+                    "name_en": "A",
+                    "level": "province",
+                    "parent_code": None,
+                    "population": 5,
+                    "deleted_at": None,
+                },
+                {
+                    "code": "2",
+                    "name_en": "B",
+                    "level": "county",
+                    "parent_code": "1",
+                    "population": None,
+                    "deleted_at": dt.datetime(2020, 11, 2),
+                },
+            ],
+        )
+        conn.execute(
+            insert(a).values(
+                at=dt.datetime(2020, 11, 1),
+                user="u",
+                action="insert",
+                table_name="areas",
+                key="2 areas",
+            )
+        )
+    eng.dispose()
+    reg = Registry(url)
+    try:
+        with reg.engine.connect() as conn:
+            v = Base.metadata.tables["area_versions"]
+            rows = conn.execute(
+                select(v.c.code, v.c.population, v.c.recorded_at, v.c.superseded_at).order_by(
+                    v.c.code
+                )
+            ).all()
+        assert [tuple(r) for r in rows] == [
+            ("1", 5, dt.datetime(2020, 11, 1), None),
+            ("2", None, dt.datetime(2020, 11, 1), dt.datetime(2020, 11, 2)),
+        ]
+        assert list(reg.areas(as_of="2020-11-01T12:00")["code"]) == ["1", "2"]
+        assert list(reg.areas()["code"]) == ["1"]
     finally:
         reg.close()

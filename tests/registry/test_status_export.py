@@ -260,7 +260,7 @@ def test_export_as_of_and_bad_suffix(loaded: Registry, tmp_path: Path) -> None:
     assert df["source"].tolist() == ["c.csv", "c.csv"]
     assert df["source_kind"].tolist() == ["table_file", "table_file"]
     with pytest.raises(InputError):
-        loaded.export("counts", tmp_path / "x.xlsx")
+        loaded.export("counts", tmp_path / "x.xls")
     with pytest.raises(InputError):
         loaded.export("nope", tmp_path / "x.csv")
 

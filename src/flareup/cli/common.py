@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from flareup.charts.save import CHART_SUFFIXES
-from flareup.errors import FlareupError
+from flareup.errors import FlareupError, redact
 
 console = Console()
 err_console = Console(stderr=True)
@@ -32,16 +32,23 @@ DbOption = Annotated[
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
-    """Print a FlareupError as one clear message and exit with status 1, never a traceback."""
+    """Print a FlareupError as one clear message and exit with status 1, never a traceback.
+
+    The message is printed as plain text (``pip install 'flareup[dask]'`` keeps its brackets:
+    rich would read ``[dask]`` as markup) with any URL password masked.
+    """
     try:
         yield
     except FlareupError as exc:
-        # Escaped: a message may hold brackets (pip install 'flareup[dask]') that rich would
-        # take for markup and drop.
-        err_console.print(
-            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
-        )
+        print_error(str(exc))
         raise typer.Exit(1) from None
+
+
+def print_error(message: str) -> None:
+    """``error: MESSAGE`` on stderr: markup escaped, passwords in URLs masked."""
+    err_console.print(
+        f"[bold red]error:[/] {escape(redact(message))}", highlight=False, soft_wrap=True
+    )
 
 
 def debug_enabled() -> bool:

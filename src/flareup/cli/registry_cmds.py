@@ -21,7 +21,7 @@ from rich.table import Table
 
 from flareup.cli.common import DbOption, console, err_console, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
-from flareup.errors import InputError
+from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
 
 if TYPE_CHECKING:
@@ -132,17 +132,41 @@ def import_file(
     problems: Annotated[
         Path | None, typer.Option("--problems", help="Write every problem found to this CSV file.")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet of an .xlsx file (name or 0-based number; default the first).",
+        ),
+    ] = None,
 ) -> None:
-    """Import a table file into the registry: all or nothing, idempotent, corrections supersede."""
+    """Import a table file into the registry: all or nothing, idempotent, corrections supersede.
+
+    CSV/TSV, Parquet, JSON records or Excel .xlsx, up to 2 GiB (FLAREUP_MAX_INPUT_BYTES). For
+    areas, a column the file leaves out keeps the stored values; an empty cell clears one.
+    """
     from flareup.ingest.tables import read_table
 
     with user_errors(), _problems_listed(problems):
-        vt = read_table(file, kind, unknown_columns="ignore" if ignore_unknown_columns else "error")
+        vt = read_table(
+            file,
+            kind,
+            unknown_columns="ignore" if ignore_unknown_columns else "error",
+            sheet=sheet,
+        )
         reg = _open(db)
         try:
             s = reg.import_table(vt, user=user)
         finally:
             reg.close()
+    if s.inserted == 0 and s.superseded == 0:
+        console.print(
+            f"{kind.value} from {file}: already imported, nothing to do "
+            f"({s.unchanged} rows unchanged)",
+            highlight=False,
+            markup=False,
+        )
+        return
     console.print(
         f"{kind.value} from {file}: [bold]{s.inserted}[/] inserted, "
         f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] superseded",
@@ -152,7 +176,15 @@ def import_file(
 
 def export(
     kind: Annotated[TableKind, typer.Argument(help="Which table to export.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help=".csv, .parquet or .json")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help=".csv, .parquet, .json or .xlsx (text cells starting with = + - @ are written "
+            "with a leading ' in .csv and .xlsx; import takes it off again).",
+        ),
+    ],
     db: DbOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -692,12 +724,12 @@ def demo(
                         "this database already holds data that flareup demo did not load; the "
                         "demo never touches an existing registry: give a new database or leave "
                         "out --db",
-                        file=db,
+                        file=mask_url(db),
                         field="--db",
                     )
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
-            console.print(f"Demo database: {reg.url}", highlight=False)
+            console.print(f"Demo database: {reg.display_url}", highlight=False, markup=False)
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
                 console.print(

@@ -485,7 +485,7 @@ def demo_section(reg: Any, console: Any) -> None:
             progress=lambda done, total: bar.update(task, completed=done),
         )
     console.print(summary_table(ens.summary(), "Simulated kashgar-2020 (10 % scale, 8 runs)"))
-    console.print(observed_table(ens, str(reg.url)))
+    console.print(observed_table(ens, reg.display_url))
     console.print(
         "Simulated at a tenth of the prefecture, every group scaled (the factory too): "
         "counts are about a tenth of full scale; the full-scale calibration and its misfit "

@@ -144,7 +144,7 @@ def demo_section(reg: Any, con: Any) -> None:
     con.rule("The situation room")
     con.print(f"Report (one HTML file; opens offline, can be mailed): {out}", highlight=False)
     con.print(
-        f"Dashboard: flareup serve --db {reg.url}\n  then open http://127.0.0.1:8000/ "
+        f"Dashboard: flareup serve --db {reg.display_url}\n  then open http://127.0.0.1:8000/ "
         "(reads need no token; set FLAREUP_TOKEN or --token-file to allow uploads)",
         highlight=False,
     )

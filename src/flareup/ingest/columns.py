@@ -32,6 +32,12 @@ class ColumnSpec:
     nonneg: bool = False
     #: dates that may not lie in the future (report dates, sample dates, ...)
     not_future: bool = True
+    #: longest text accepted, in characters: the column's length in the registry's tables
+    #: (``VARCHAR(n)``; a test keeps the two equal), so that SQLite, which would store a longer
+    #: value, and PostgreSQL, which would refuse it, are given the same rows
+    max_len: int | None = None
+    #: largest whole number accepted (the ``round`` column is a 32-bit INTEGER)
+    max_value: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +57,30 @@ class TableSpec:
         return tuple(c.name for c in self.columns if c.required)
 
 
+#: Cells that a spreadsheet would run as a formula (OWASP, "CSV Injection"): exports to CSV and
+#: .xlsx prefix such text cells with ``'`` (:func:`escape_cell`) and imports of CSV, TSV and .xlsx
+#: take one ``'`` off again, so an export read back gives exactly the stored text. Parquet and
+#: JSON are neither escaped nor unescaped.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: str) -> str:
+    """A text cell made safe for a spreadsheet: ``'`` before a leading = + - @ tab or CR, and
+    before a value that already is such a prefixed cell, so that the import's unescaping gives
+    back exactly the value (``=x`` -> ``'=x``; ``'=x`` -> ``''=x``)."""
+    stripped = value.lstrip("'")
+    if stripped and stripped[0] in FORMULA_START:
+        return "'" + value
+    return value
+
+
 def _values(enum: type[StrEnum]) -> tuple[str, ...]:
     return tuple(e.value for e in enum)
 
 
 _C = ColumnSpec
+#: lengths of codes, ids and short labels (as in flareup.registry.models)
+CODE, ID, LABEL, NAME = 32, 64, 64, 200
 # the kind of the row's own source (else the file's): lets the registry's latest policy rank a
 # row-named news source below an official one
 _SOURCE_KIND = _C("source_kind", choices=_values(schema.SourceKind))
@@ -65,12 +90,12 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.AREAS: TableSpec(
         TableKind.AREAS,
         (
-            _C("code", required=True),
-            _C("name_en", required=True),
-            _C("name_alt"),
-            _C("name_zh"),
+            _C("code", required=True, max_len=CODE),
+            _C("name_en", required=True, max_len=NAME),
+            _C("name_alt", max_len=NAME),
+            _C("name_zh", max_len=NAME),
             _C("level", required=True, choices=_values(schema.AreaLevel)),
-            _C("parent_code"),
+            _C("parent_code", max_len=CODE),
             _C("population", "Int", nonneg=True),
             _C("geometry", "json"),
         ),
@@ -79,7 +104,7 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.COUNTS: TableSpec(
         TableKind.COUNTS,
         (
-            _C("area", required=True),
+            _C("area", required=True, max_len=CODE),
             _C("date", "date", required=True),
             _C("metric", required=True, choices=schema.METRIC_NAMES),
             _C("value", "int", required=True, nonneg=True),
@@ -96,8 +121,8 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.CASES: TableSpec(
         TableKind.CASES,
         (
-            _C("id", required=True),
-            _C("location", required=True),
+            _C("id", required=True, max_len=ID),
+            _C("location", required=True, max_len=CODE),
             _C("date_onset", "date"),
             _C("date_reporting", "date", required=True),
             _C("date_reclassified", "date"),
@@ -105,9 +130,9 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
             _C("severity", choices=_values(schema.Severity)),
             _C("outcome", choices=_values(schema.Outcome)),
             _C("imported", "bool"),
-            _C("age_group"),
-            _C("setting"),
-            _C("cluster"),
+            _C("age_group", max_len=CODE),
+            _C("setting", max_len=ID),
+            _C("cluster", max_len=ID),
             _C("source"),
             _SOURCE_KIND,
         ),
@@ -116,13 +141,13 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.DESIGNATIONS: TableSpec(
         TableKind.DESIGNATIONS,
         (
-            _C("area", required=True),
+            _C("area", required=True, max_len=CODE),
             _C("level", required=True, choices=_values(schema.RiskLevel)),
             # designations may be announced ahead of time, so no future check
             _C("valid_from", "date", required=True, not_future=False),
             _C("valid_to", "date", not_future=False),
-            _C("rule_set", default=schema.OFFICIAL_RULE_SET),
-            _C("rule_version"),
+            _C("rule_set", default=schema.OFFICIAL_RULE_SET, max_len=LABEL),
+            _C("rule_version", max_len=LABEL),
             _C("reason"),
             _C("source"),
             _SOURCE_KIND,
@@ -132,9 +157,9 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.SETTINGS: TableSpec(
         TableKind.SETTINGS,
         (
-            _C("id", required=True),
+            _C("id", required=True, max_len=ID),
             _C("kind", required=True, choices=_values(schema.SettingKind)),
-            _C("area", required=True),
+            _C("area", required=True, max_len=CODE),
             _C("name"),
             _C("note"),
         ),
@@ -143,8 +168,8 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.EXPOSURES: TableSpec(
         TableKind.EXPOSURES,
         (
-            _C("case_id", required=True),
-            _C("setting_id", required=True),
+            _C("case_id", required=True, max_len=ID),
+            _C("setting_id", required=True, max_len=ID),
             _C("date_start", "date"),
             _C("date_end", "date"),
         ),
@@ -153,8 +178,8 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.CONTACTS: TableSpec(
         TableKind.CONTACTS,
         (
-            _C("from", required=True),
-            _C("to", required=True),
+            _C("from", required=True, max_len=ID),
+            _C("to", required=True, max_len=ID),
             _C("type", choices=_values(schema.ContactType)),
             _C("date_last_exposure", "date"),
             # quarantine may be ordered to end in the future
@@ -166,10 +191,10 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
     TableKind.SAMPLES: TableSpec(
         TableKind.SAMPLES,
         (
-            _C("setting_id", required=True),
+            _C("setting_id", required=True, max_len=ID),
             _C("date", "date", required=True),
             _C("result", required=True, choices=_values(schema.SampleResult)),
-            _C("sample_type"),
+            _C("sample_type", max_len=LABEL),
             _C("note"),
         ),
     ),
@@ -177,8 +202,8 @@ TABLE_COLUMNS: dict[TableKind, TableSpec] = {
         TableKind.CAMPAIGNS,
         (
             _C("timestamp", "datetime", required=True),
-            _C("area", required=True),
-            _C("round", "int", required=True, nonneg=True),
+            _C("area", required=True, max_len=CODE),
+            _C("round", "int", required=True, nonneg=True, max_value=2**31 - 1),
             _C("people_targeted", "Int", nonneg=True),
             _C("people_sampled", "Int", nonneg=True),
             _C("results_out", "Int", nonneg=True),

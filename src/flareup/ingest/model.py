@@ -47,9 +47,12 @@ class ValidatedTable:
 
     ``frame`` has the canonical columns of ``kind`` (docs/dev/contracts.md) plus ``row``, the
     1-based data row in ``file`` so that the store's own checks can still name the row.
+    ``given``: the canonical columns the file itself had (None: all of them). A correction of
+    an area leaves a column the file does not have unchanged, and clears one given empty.
     """
 
     kind: TableKind
     frame: pd.DataFrame
     file: str
     source: SourceInfo
+    given: tuple[str, ...] | None = None

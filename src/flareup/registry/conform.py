@@ -30,6 +30,8 @@ class Col:
     choices: tuple[str, ...] | None = None
     default: Any = None
     nonneg: bool = False
+    max_len: int | None = None
+    max_value: int | None = None
 
 
 #: the registry's type of each ingest column type: every count is Int64, GeoJSON is text
@@ -47,7 +49,17 @@ _TYPE: dict[str, str] = {
 #: from the one declaration in :mod:`flareup.ingest.columns`.
 SPECS: dict[TableKind, tuple[Col, ...]] = {
     kind: tuple(
-        Col(c.name, _TYPE[c.type], c.required, c.choices, c.default, c.nonneg) for c in spec.columns
+        Col(
+            c.name,
+            _TYPE[c.type],
+            c.required,
+            c.choices,
+            c.default,
+            c.nonneg,
+            c.max_len,
+            c.max_value,
+        )
+        for c in spec.columns
     )
     for kind, spec in TABLE_COLUMNS.items()
 }
@@ -126,6 +138,7 @@ def conform(frame: Any, kind: TableKind, file: str) -> tuple[pd.DataFrame, list[
             problems.append(Problem(file, None, col.name, "duplicate column"))
             continue
         s = _typed(raw, col, file, rows, problems)
+        problems += _bounds(s, col, file, rows)
         if col.default is not None:
             s = s.where(s.notna(), col.default)
         if col.required:
@@ -146,6 +159,29 @@ def conform(frame: Any, kind: TableKind, file: str) -> tuple[pd.DataFrame, list[
     result = pd.DataFrame(out)
     result["row"] = rows
     return result, problems
+
+
+def _bounds(s: pd.Series, col: Col, file: str, rows: np.ndarray) -> list[Problem]:
+    """NUL characters and over-long text, numbers over ``max_value``: refused the same on
+    SQLite and PostgreSQL (the limits are the ingest declarations, equal to the columns')."""
+    out: list[Problem] = []
+    if col.type == STR:
+        txt = s.astype(object)
+        nul = txt.str.contains("\x00", regex=False).fillna(False).to_numpy(dtype=bool)
+        out += _problems(file, rows, nul, col.name, "contains a NUL character")
+        if col.max_len is not None:
+            lens = txt.str.len().to_numpy(dtype=float, na_value=0)
+            out += _problems(
+                file,
+                rows,
+                (lens > col.max_len) & ~nul,
+                col.name,
+                f"too long (at most {col.max_len} characters)",
+            )
+    elif col.type == INT and col.max_value is not None:
+        over = (s > col.max_value).fillna(False).to_numpy(dtype=bool)
+        out += _problems(file, rows, over, col.name, f"number too large (at most {col.max_value})")
+    return out
 
 
 def _typed(s: pd.Series, col: Col, file: str, rows: np.ndarray, problems: list[Problem]) -> Any:

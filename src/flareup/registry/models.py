@@ -52,9 +52,10 @@ class Base(DeclarativeBase):
 
 
 class Area(Base):
-    """An administrative area (GB/T 2260 style code as a string). Areas are not versioned: a
-    correction updates the row (audited, before and after); a deletion only sets
-    ``deleted_at`` (the row stays, the audit log keeps it) and re-importing the code clears it."""
+    """An administrative area (GB/T 2260 style code as a string), as it is now. A correction
+    updates the row (audited, before and after) and ``area_versions`` keeps every version; a
+    deletion only sets ``deleted_at`` (the row stays, the audit log keeps it) and re-importing
+    the code clears it."""
 
     __tablename__ = "areas"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -70,6 +71,35 @@ class Area(Base):
     population: Mapped[int | None] = mapped_column(BigInteger)
     geometry: Mapped[str | None] = mapped_column(Text)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AreaVersion(Base):
+    """Every version of every area (``areas`` holds the current one): a correction closes the
+    current version (``superseded_at``) and opens a new one, a deletion closes it with no
+    successor, so that ``as_of`` views of areas show what was known then."""
+
+    __tablename__ = "area_versions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_alt: Mapped[str | None] = mapped_column(String(200))
+    name_zh: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(32))
+    population: Mapped[int | None] = mapped_column(BigInteger)
+    geometry: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    superseded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (
+        Index("ix_area_versions_code_recorded_at", "code", "recorded_at"),
+        Index(
+            "uq_area_versions_current_code",
+            "code",
+            unique=True,
+            sqlite_where=CURRENT,
+            postgresql_where=CURRENT,
+        ),
+    )
 
 
 class Source(Base):

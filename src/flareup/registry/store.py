@@ -12,9 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import getpass
+import glob
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
@@ -41,12 +43,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from flareup.errors import InputError, NotFoundError, Problem, RegistryError
+from flareup.errors import InputError, NotFoundError, Problem, RegistryError, mask_url, redact
 from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
 from flareup.registry import models as m
 from flareup.registry.bulk import db_form, insert_frame
 from flareup.registry.conform import SPECS, columns, conform
-from flareup.registry.migrate import upgrade_to_head
+from flareup.registry.migrate import WRITE_OPTION, upgrade_to_head, write_transaction
 from flareup.schema import (
     LINELIST_COLUMNS,
     METRICS,
@@ -187,6 +189,11 @@ def default_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # The driver's own transaction handling off: pysqlite would otherwise COMMIT before every
+    # DDL statement, so a schema created table by table could be cut in half by a kill. The
+    # "begin" listener below issues BEGIN itself (SQLAlchemy docs, "Serializable isolation /
+    # Savepoints / Transactional DDL" for pysqlite).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -195,6 +202,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA cache_size=-262144")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # a writer takes the write lock at once (BEGIN IMMEDIATE): two writers then queue on the
+    # busy timeout instead of both reading and one failing on its first write
+    write = conn.get_execution_options().get(WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+#: How long a SQLite writer waits for another to finish before giving up (seconds).
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("FLAREUP_SQLITE_TIMEOUT", "600"))
 
 
 _last_now: list[dt.datetime] = [dt.datetime(1970, 1, 1)]
@@ -286,6 +304,7 @@ class Registry:
         if "://" not in url:  # a bare file path means a SQLite file there
             url = f"sqlite:///{Path(url).expanduser().resolve()}"
         self.url: str = url
+        shown = mask_url(url)
         is_sqlite = self.url.startswith("sqlite")
         if self.url.startswith("postgresql"):
             try:
@@ -295,22 +314,42 @@ class Registry:
 
                 raise MissingExtraError("psycopg", "postgres") from exc
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            self.engine: Engine = create_engine(
+                self.url,
+                future=True,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if is_sqlite else {},
+            )
         except (SQLAlchemyError, ValueError) as exc:
-            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+            raise RegistryError(f"cannot open database {shown!r}: {redact(str(exc))}") from None
         except ImportError as exc:  # a dialect whose driver is not installed (e.g. mysql://)
             raise RegistryError(
-                f"cannot open database {self.url!r}: its driver is not "
+                f"cannot open database {shown!r}: its driver is not "
                 f"installed ({exc}); flareup supports sqlite:/// and "
                 "postgresql+psycopg://"
-            ) from exc
+            ) from None
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         try:
             upgrade_to_head(self.engine)
         except (SQLAlchemyError, OSError) as exc:
             self.engine.dispose()
-            raise RegistryError(f"cannot open database {self.url!r}: {exc}") from exc
+            raise RegistryError(f"cannot open database {shown!r}: {redact(str(exc))}") from None
+        except RegistryError as exc:
+            self.engine.dispose()
+            raise RegistryError(f"cannot open database {shown!r}: {exc}") from None
+
+    @property
+    def display_url(self) -> str:
+        """The URL with its password masked: the only form ever printed or logged."""
+        return mask_url(self.url)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction; writers are serialised (see ``migrate.write_transaction``),
+        so two imports never deadlock and the second sees what the first committed."""
+        with write_transaction(self.engine) as conn:
+            yield conn
 
     def close(self) -> None:
         """Release the connections."""
@@ -323,7 +362,7 @@ class Registry:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Registry({self.engine.url.render_as_string(hide_password=True)!r})"
+        return f"Registry({self.display_url!r})"
 
     # ------------------------------------------------------------------ import
 
@@ -349,11 +388,14 @@ class Registry:
             raise InputError(f"unknown source kind {source.kind!r}", file=file) from None
         frame, problems = conform(getattr(vt, "frame", None), kind, file)
         InputError.collect(problems)
-        who = user or _user()
+        who = _check_user(user or _user())
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if kind is TableKind.AREAS:
-                    return self._import_areas(conn, frame, file, who)
+                    given = getattr(vt, "given", None)
+                    if given is None:  # a hand-built frame: the columns it has
+                        given = tuple(c for c in AREA_COLS if c in vt.frame.columns)
+                    return self._import_areas(conn, frame, file, who, tuple(given))
                 return self._import_versioned(conn, kind, frame, file, source, who)
         except InputError:
             raise
@@ -366,8 +408,12 @@ class Registry:
             ) from exc
 
     def _import_areas(
-        self, conn: Connection, df: pd.DataFrame, file: str, who: str
+        self, conn: Connection, df: pd.DataFrame, file: str, who: str, given: tuple[str, ...]
     ) -> ImportSummary:
+        """Areas: new codes inserted, changed ones updated in ``areas`` and versioned in
+        ``area_versions``. A column the file does not have keeps its stored value (a
+        correction file of code and population leaves the names alone); a column given with an
+        empty cell clears the value."""
         t = T["areas"]
         problems: list[Problem] = []
         dup = df["code"].duplicated(keep=False)
@@ -406,20 +452,30 @@ class Registry:
         InputError.collect(problems)
         merged = df.merge(existing, on="code", how="left", suffixes=("", "_old"), indicator=True)
         new = merged[merged["_merge"] == "left_only"]
-        old = merged[merged["_merge"] == "both"]
+        old = merged[merged["_merge"] == "both"].copy()
         value_cols = [c for c in AREA_COLS if c != "code"]
+        for c in value_cols:
+            if c not in given:  # omitted column: unchanged
+                old[c] = old[f"{c}_old"]
         changed_mask = _differs(old, value_cols, t)
         changed = old[changed_mask]
         now = _now()
+        versions: list[pd.DataFrame] = []
         if len(new):
             back = new["code"].isin(retired)
             insert_frame(conn, t, new.loc[~back, AREA_COLS])
+            versions.append(new.loc[~back, AREA_COLS])
             for _, r in new[back].iterrows():
-                conn.execute(
-                    update(t)
-                    .where(t.c.code == r["code"])
-                    .values(deleted_at=None, **{c: _py(r[c]) for c in AREA_COLS if c != "code"})
+                kept = (
+                    conn.execute(select(*[t.c[c] for c in AREA_COLS]).where(t.c.code == r["code"]))
+                    .mappings()
+                    .one()
                 )
+                values = {c: _py(r[c]) if c in given else kept[c] for c in AREA_COLS if c != "code"}
+                conn.execute(
+                    update(t).where(t.c.code == r["code"]).values(deleted_at=None, **values)
+                )
+                versions.append(pd.DataFrame([{"code": r["code"], **values}]))
             self._audit(
                 conn,
                 now,
@@ -435,7 +491,32 @@ class Registry:
             after = {c: _py(r[c]) for c in value_cols}
             conn.execute(update(t).where(t.c.code == r["code"]).values(**after))
             self._audit(conn, now, who, "supersede", "areas", r["code"], before, after)
+        if len(changed):
+            versions.append(changed[AREA_COLS])
+        self._version_areas(conn, versions, now)
         return ImportSummary("areas", file, len(new), len(old) - len(changed), len(changed))
+
+    @staticmethod
+    def _close_area_versions(conn: Connection, codes: list[str], now: dt.datetime) -> None:
+        v = T["area_versions"]
+        for i in range(0, len(codes), 500):
+            conn.execute(
+                update(v)
+                .where(v.c.code.in_(codes[i : i + 500]), v.c.superseded_at.is_(None))
+                .values(superseded_at=now)
+            )
+
+    def _version_areas(
+        self, conn: Connection, versions: list[pd.DataFrame], now: dt.datetime
+    ) -> None:
+        """Close the current version of each area in ``versions`` and open the new one."""
+        frames = [f for f in versions if len(f)]
+        if not frames:
+            return
+        rows = pd.concat(frames, ignore_index=True)
+        self._close_area_versions(conn, rows["code"].astype(str).tolist(), now)
+        rows = rows[AREA_COLS].assign(recorded_at=now)
+        insert_frame(conn, T["area_versions"], rows)
 
     def _import_versioned(
         self,
@@ -804,34 +885,39 @@ class Registry:
 
     # ------------------------------------------------------------------ areas
 
-    def areas(self) -> pd.DataFrame:
-        """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry."""
-        t = T["areas"]
+    def areas(self, *, as_of: Any = None) -> pd.DataFrame:
+        """All areas: code, name_en, name_alt, name_zh, level, parent_code, population, geometry.
+
+        ``as_of``: the areas as known then (from ``area_versions``): an area corrected later
+        shows its old values, one deleted later is still there."""
+        when = _as_of(as_of)
+        t = T["areas"] if when is None else T["area_versions"]
+        live = t.c.deleted_at.is_(None) if when is None else _current(t, when)
         with self.engine.connect() as conn:
             df = self._frame(
                 conn,
-                select(*[t.c[c] for c in AREA_COLS])
-                .where(t.c.deleted_at.is_(None))
-                .order_by(t.c.code),
+                select(*[t.c[c] for c in AREA_COLS]).where(live).order_by(t.c.code),
                 AREA_COLS,
             )
         return _canonical(df, TableKind.AREAS)
 
-    def area(self, code: str) -> dict[str, Any]:
-        """One area as a dict; ``NotFoundError`` when it is not in the store."""
-        t = T["areas"]
+    def area(self, code: str, *, as_of: Any = None) -> dict[str, Any]:
+        """One area as a dict (as known at ``as_of``); ``NotFoundError`` when it is not in the
+        store (or was not then)."""
+        when = _as_of(as_of)
+        t = T["areas"] if when is None else T["area_versions"]
+        live = t.c.deleted_at.is_(None) if when is None else _current(t, when)
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
-                    select(*[t.c[c] for c in AREA_COLS]).where(
-                        t.c.code == str(code), t.c.deleted_at.is_(None)
-                    )
+                    select(*[t.c[c] for c in AREA_COLS]).where(t.c.code == str(code), live)
                 )
                 .mappings()
                 .first()
             )
         if row is None:
-            raise NotFoundError(f"area {code!r} is not in the registry")
+            when_txt = "" if when is None else f" as of {when:%Y-%m-%d %H:%M:%S}"
+            raise NotFoundError(f"area {code!r} is not in the registry{when_txt}")
         return dict(row)
 
     def descendants(self, code: str, *, level: str | None = None) -> list[str]:
@@ -986,7 +1072,7 @@ class Registry:
         sub-areas."""
         where = None
         if areas is not None:
-            codes = self._subtree(_list(areas) or [])
+            codes = self._subtree(_list(areas) or [], as_of)
             where = T["cases"].c.location.in_(codes)
         return self._current_table(TableKind.CASES, as_of, where)[list(LINELIST_COLUMNS)]
 
@@ -1081,7 +1167,7 @@ class Registry:
         """Store a campaign plan and its parameters; returns the plan id."""
         p = T["campaign_plans"]
         now = _now()
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             res = conn.execute(
                 insert(p).values(
                     name=name,
@@ -1200,9 +1286,9 @@ class Registry:
         # well-formed keys are still looked up, so that one error lists every problem
         bad = {p.row for p in problems}
         rows = [(r, key) for r, key in rows if r not in bad]
-        who = user or _user()
+        who = _check_user(user or _user())
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 if k is TableKind.AREAS:
                     return self._delete_areas(conn, rows, reason.strip(), who, problems)
                 return self._delete_versioned(conn, k, rows, reason.strip(), who, problems)
@@ -1315,6 +1401,7 @@ class Registry:
         now = _now()
         codes = sorted(found)
         conn.execute(update(t).where(t.c.code.in_(codes)).values(deleted_at=now))
+        self._close_area_versions(conn, codes, now)
         conn.execute(
             insert(T["audit_log"]),
             [
@@ -1368,8 +1455,8 @@ class Registry:
 
     # ------------------------------------------------------------------ status
 
-    def _subtree(self, codes: list[str]) -> list[str]:
-        areas = self.areas()
+    def _subtree(self, codes: list[str], as_of: Any = None) -> list[str]:
+        areas = self.areas(as_of=as_of)
         out: list[str] = []
         for code in codes:
             out += [code, *_descendants(areas, code, None)]
@@ -1383,10 +1470,10 @@ class Registry:
         by the same rule, recursively). A flow is taken day by day the same way (own figure for
         the day, else the sum of the children's), giving its latest day and its cumulative sum.
         """
-        info = self.area(area)
-        day = _as_date(date) or dt.date.today()
         when = _as_of(as_of)
-        areas = self.areas()
+        info = self.area(area, as_of=when)
+        day = _as_date(date) or dt.date.today()
+        areas = self.areas(as_of=when)
         sub = [area, *_descendants(areas, area, None)]
         parent = dict(zip(areas["code"], areas["parent_code"], strict=True))
         with self.engine.connect() as conn:
@@ -1476,7 +1563,16 @@ class Registry:
     def export(
         self, kind: TableKind | str, path: str | os.PathLike[str], *, as_of: Any = None
     ) -> Path:
-        """Write one kind in its canonical columns to CSV, Parquet or JSON (by suffix)."""
+        """Write one kind in its canonical columns to CSV, Parquet, JSON or .xlsx (by suffix).
+
+        Text cells that a spreadsheet would run as a formula (starting with = + - @ tab CR)
+        are written to CSV and .xlsx with a leading ``'`` (OWASP's advice against CSV
+        injection); importing the file takes it off again, so the round trip is exact
+        (``flareup.ingest.columns.escape_cell``). The file appears whole or not at all: it is
+        written to a hidden sibling ``.NAME.PID.tmp`` and renamed; the temporary file is removed
+        on any error or interruption, and one left by a killed export (its process gone) is
+        removed by the next export to that directory.
+        """
         try:
             k = TableKind(kind)
         except ValueError:
@@ -1487,46 +1583,134 @@ class Registry:
             ) from None
         p = Path(path)
         suffix = p.suffix.lower()
-        if suffix not in (".csv", ".parquet", ".json"):
-            raise InputError("unknown file type; expected .csv, .parquet or .json", file=str(p))
-        df = self.areas() if k is TableKind.AREAS else self._current_table(k, as_of)
+        if suffix not in EXPORT_SUFFIXES:
+            raise InputError(
+                "unknown file type; expected .csv, .parquet, .json or .xlsx", file=str(p)
+            )
+        df = self.areas(as_of=as_of) if k is TableKind.AREAS else self._current_table(k, as_of)
         df = df[columns(k)]
-        # Write a sibling temporary file and rename it over the target, so a failed write
-        # leaves no partial file (and an earlier export at that path is kept).
+        if suffix == ".xlsx" and len(df) >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"{len(df):,} rows do not fit in one Excel sheet ({XLSX_MAX_ROWS - 1:,} at "
+                "most); export to .csv or .parquet",
+                file=str(p),
+            )
+        _remove_stale_temps(p)
         tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            if suffix == ".parquet":
-                df.to_parquet(tmp, index=False)
-            else:
-                text = _textual(df, k)
-                if suffix == ".csv":
-                    text.to_csv(tmp, index=False)
-                else:
-                    tmp.write_text(
-                        json.dumps(
-                            [
-                                {c: (None if pd.isna(v) else v) for c, v in row.items()}
-                                for row in text.astype(object).to_dict(orient="records")
-                            ],
-                            ensure_ascii=False,
-                            indent=1,
-                            default=_json_default,
-                        )
-                        + "\n",
-                        encoding="utf-8",
-                    )
-            os.replace(tmp, p)
+            with _term_as_exit():
+                p.parent.mkdir(parents=True, exist_ok=True)
+                _write_export(df, k, suffix, tmp)
+                os.replace(tmp, p)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
             why = exc.strerror or str(exc)
             if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
                 why = f"{why}: {exc.filename}"
             raise InputError(
                 f"cannot write the export: {why}", file=str(p), field="output"
             ) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         return p
+
+
+#: Formats ``Registry.export`` writes.
+EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
+#: Rows of one Excel sheet, the header included.
+XLSX_MAX_ROWS = 1_048_576
+
+
+def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> None:
+    if suffix == ".parquet":
+        df.to_parquet(tmp, index=False)
+        return
+    text = _textual(df, kind)
+    if suffix in (".csv", ".xlsx"):
+        text = _escaped(text, kind)
+    if suffix == ".csv":
+        text.to_csv(tmp, index=False)
+    elif suffix == ".xlsx":
+        try:
+            # missing values as empty cells (pandas would write Int64's NA as text)
+            cells = text.astype(object).where(text.notna(), None)
+            cells.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+        except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
+            raise InputError(
+                f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
+                file=str(tmp.with_name(tmp.name.split(".")[1])),
+            ) from None
+    else:
+        tmp.write_text(
+            json.dumps(
+                [
+                    {c: (None if pd.isna(v) else v) for c, v in row.items()}
+                    for row in text.astype(object).to_dict(orient="records")
+                ],
+                ensure_ascii=False,
+                indent=1,
+                default=_json_default,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+def _escaped(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
+    """Text columns with spreadsheet formulas defused (``escape_cell``)."""
+    from flareup.ingest.columns import escape_cell
+    from flareup.registry.conform import STR
+
+    out = df.copy()
+    for col in SPECS[kind]:
+        if col.type == STR:
+            s = out[col.name].astype(object)
+            out[col.name] = s.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def _remove_stale_temps(p: Path) -> None:
+    """Remove ``.NAME.PID.tmp`` files next to ``p`` whose export process no longer runs (a
+    SIGKILL leaves them: no handler runs)."""
+    with contextlib.suppress(OSError):
+        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+            pid_text = tmp.name[len(p.name) + 2 : -len(".tmp")]
+            if not pid_text.isdigit():
+                continue
+            pid = int(pid_text)
+            if pid != os.getpid() and not _alive(pid):
+                tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _term_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit for the duration (main thread only), so ``finally`` clauses
+    remove temporary files; Ctrl-C already raises KeyboardInterrupt."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -1640,6 +1824,13 @@ def _delete_keys(
         # required fields first: the error names the most telling one
         out.append((row, {f: key[f] for f in [*required, *optional] if f in key}))
     return out, problems
+
+
+def _check_user(who: str) -> str:
+    """The audit log's user name: at most 200 characters (its column), no NUL."""
+    if len(who) > 200 or "\x00" in who:
+        raise InputError("a user name of at most 200 characters, without NUL", field="user")
+    return who
 
 
 def _user() -> str:

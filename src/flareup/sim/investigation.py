@@ -634,7 +634,7 @@ def investigation_records(
     for layer_name in ("household", "dormitory", "workplace", "school"):
         gl = group_of[layer_name][people]
         keys = [sid.get((layer_name, int(g))) for g in gl]
-        ok = np.array([k is not None for k in keys])
+        ok = np.array([k is not None for k in keys], dtype=bool)
         r = ref.to_numpy()
         lo = np.where(r >= 0, r - rc.lookback_days, span_lo)
         hi = np.where(r >= 0, r, span_hi)

@@ -34,6 +34,9 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # the caller's transaction holds the whole upgrade, alembic_version included; on SQLite
+        # the store makes DDL transactional (see flareup.registry.migrate)
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

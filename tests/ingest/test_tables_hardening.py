@@ -1,0 +1,336 @@
+"""Regression tests of issue 12 for the table readers: size limit and non-regular files, mixed
+date forms, offsets, partial dates, exact integers, duplicate columns, NUL bytes and lengths,
+header-only files, .xlsx, and the CSV-injection prefix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from flareup.errors import InputError
+from flareup.ingest.columns import TABLE_COLUMNS
+from flareup.ingest.tables import escape_cell, read_frame, read_table, validate_frame
+
+TODAY = dt.date(2021, 1, 1)
+
+
+def reasons(exc: pytest.ExceptionInfo[InputError]) -> list[tuple[int | None, str | None, str]]:
+    return [(p.row, p.field, p.reason) for p in exc.value.problems]
+
+
+def counts_csv(tmp_path: Path, body: str, name: str = "c.csv") -> Path:
+    p = tmp_path / name
+    p.write_text("area,date,metric,value\n" + body, encoding="utf-8")
+    return p
+
+
+# ------------------------------------------------------------------ 3: size and kind of file
+
+
+def test_dev_zero_is_refused_before_reading() -> None:
+    for kind_path in ("/dev/zero", "/dev/null"):
+        with pytest.raises(InputError, match="unknown file format"):
+            read_table(kind_path, "counts")
+
+
+def test_non_regular_file_with_a_good_suffix_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)  # reading it would block for ever
+    with pytest.raises(InputError, match="not a regular file"):
+        read_table(fifo, "counts")
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_table(link, "counts")
+    with pytest.raises(InputError, match="not a regular file"):
+        read_frame(link)  # the plain reader (used by other commands) checks too
+    (tmp_path / "dir.csv").mkdir()
+    with pytest.raises(InputError, match="directory"):
+        read_frame(tmp_path / "dir.csv")
+
+
+def test_size_limit_is_checked_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = counts_csv(tmp_path, "653121,2020-10-27,confirmed_new,5\n")
+    monkeypatch.setenv("FLAREUP_MAX_INPUT_BYTES", "40")
+    with pytest.raises(
+        InputError, match=r"over the input limit of 40 bytes.*FLAREUP_MAX_INPUT_BYTES"
+    ):
+        read_table(p, "counts", today=TODAY)
+    monkeypatch.setenv("FLAREUP_MAX_INPUT_BYTES", "4000")
+    assert len(read_table(p, "counts", today=TODAY).frame) == 1
+
+
+def test_decompression_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "c.csv.gz"
+    body = "area,date,metric,value\n" + "653121,2020-10-27,confirmed_new,5\n" * 10_000
+    p.write_bytes(gzip.compress(body.encode()))
+    monkeypatch.setenv("FLAREUP_MAX_INPUT_BYTES", "100000")
+    assert p.stat().st_size < 100_000
+    with pytest.raises(InputError, match="decompressed content is over the input limit"):
+        read_table(p, "counts", today=TODAY)
+
+
+def test_default_limit_is_two_gib(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flareup.ingest.tables import max_input_bytes
+
+    monkeypatch.delenv("FLAREUP_MAX_INPUT_BYTES", raising=False)
+    assert max_input_bytes() == 2 * 1024**3
+
+
+# ------------------------------------------------------------------ 4 / 7: dates
+
+
+def test_mixed_date_and_offset_datetime_is_no_traceback(tmp_path: Path) -> None:
+    p = counts_csv(
+        tmp_path,
+        "653121,2020-10-25,confirmed_new,5\n653121,2020-10-26T00:00+08:00,confirmed_new,6\n",
+    )
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["date"].tolist() == [pd.Timestamp("2020-10-25"), pd.Timestamp("2020-10-26")]
+
+
+def test_offset_keeps_its_local_date(tmp_path: Path) -> None:
+    """+08:00 just after midnight is that date in Kashgar, not the previous day in UTC."""
+    p = counts_csv(tmp_path, "653121,2020-10-26T00:30:00+08:00,confirmed_new,5\n")
+    assert read_table(p, "counts", today=TODAY).frame["date"].iloc[0] == pd.Timestamp("2020-10-26")
+    camp = tmp_path / "camp.csv"
+    camp.write_text(
+        "timestamp,area,round\n2020-10-26T00:30+08:00,653121,1\n2020-10-26 09:00,653121,2\n"
+    )
+    ts = read_table(camp, "campaigns", today=TODAY).frame["timestamp"].tolist()
+    assert ts == [pd.Timestamp("2020-10-26 00:30"), pd.Timestamp("2020-10-26 09:00")]
+
+
+@pytest.mark.parametrize("bad", ["2020", "2020-10", "20201026", "2020-1-5", "26/10/2020"])
+def test_partial_dates_are_refused(tmp_path: Path, bad: str) -> None:
+    p = counts_csv(tmp_path, f"653121,{bad},confirmed_new,5\n")
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    assert reasons(e)[0][:2] == (1, "date") and "YYYY-MM-DD" in reasons(e)[0][2]
+
+
+@pytest.mark.parametrize("bad", ["9999-12-31", "0001-01-01", "2020-02-30"])
+def test_far_or_impossible_dates_are_row_errors(tmp_path: Path, bad: str) -> None:
+    p = tmp_path / "d.csv"
+    p.write_text(f"area,level,valid_from\n653121,medium,{bad}\n")
+    with pytest.raises(InputError) as e:
+        read_table(p, "designations", today=TODAY)
+    assert reasons(e)[0][:2] == (1, "valid_from")
+
+
+# ------------------------------------------------------------------ 7: integers never rounded
+
+
+@pytest.mark.parametrize("value", [2**53 + 1, 2**62, 123456789012345678])
+def test_large_integers_are_exact(tmp_path: Path, value: int) -> None:
+    p = counts_csv(tmp_path, f"653121,2020-10-27,confirmed_new,{value}\n")
+    assert read_table(p, "counts", today=TODAY).frame["value"].iloc[0] == value
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        (str(2**62 + 1), "too large"),
+        (str(2**64), "too large"),
+        ("99999999999999999999999", "too large"),
+        ("9007199254740993.0", "exact as a float"),
+        ("1e17", "exact as a float"),
+    ],
+)
+def test_integers_beyond_the_limit_are_refused_not_rounded(
+    tmp_path: Path, value: str, why: str
+) -> None:
+    p = counts_csv(tmp_path, f"653121,2020-10-27,confirmed_new,{value}\n")
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    assert reasons(e)[0][:2] == (1, "value") and why in reasons(e)[0][2]
+
+
+def test_parquet_uint64_and_int64_values(tmp_path: Path) -> None:
+    big = np.array([5, 2**62, 2**63 + 7], dtype=np.uint64)
+    t = pa.table(
+        {
+            "area": ["653121"] * 3,
+            "date": ["2020-10-25", "2020-10-26", "2020-10-27"],
+            "metric": ["tested_new"] * 3,
+            "value": pa.array(big, type=pa.uint64()),
+        }
+    )
+    pq.write_table(t, tmp_path / "u.parquet")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "u.parquet", "counts", today=TODAY)
+    assert [(r, f) for r, f, _ in reasons(e)] == [(3, "value")]
+    pq.write_table(t.slice(0, 2), tmp_path / "ok.parquet")
+    f = read_table(tmp_path / "ok.parquet", "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 2**62]
+
+
+def test_json_big_integer_is_exact_or_refused(tmp_path: Path) -> None:
+    p = tmp_path / "c.json"
+    p.write_text(
+        '[{"area":"653121","date":"2020-10-27","metric":"tested_new","value":9007199254740993}]'
+    )
+    assert read_table(p, "counts", today=TODAY).frame["value"].iloc[0] == 2**53 + 1
+    p.write_text('[{"area":"653121","date":"2020-10-27","metric":"tested_new","value":1e300}]')
+    with pytest.raises(InputError):
+        read_table(p, "counts", today=TODAY)
+
+
+# ------------------------------------------------------------------ 9: duplicate columns
+
+
+@pytest.mark.parametrize("ignore", [False, True])
+def test_duplicate_csv_column(tmp_path: Path, ignore: bool) -> None:
+    p = tmp_path / "c.csv"
+    p.write_text("area,date,metric,value,value\n653121,2020-10-27,confirmed_new,5,6\n")
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY, unknown_columns="ignore" if ignore else "error")
+    assert reasons(e) == [
+        (None, "value", "duplicate column 'value' (the header names it more than once)")
+    ]
+
+
+def test_duplicate_json_key(tmp_path: Path) -> None:
+    p = tmp_path / "c.json"
+    p.write_text(
+        '[{"area":"653121","date":"2020-10-27","metric":"tested_new","value":1,"value":2}]'
+    )
+    with pytest.raises(InputError, match="duplicate column 'value'"):
+        read_table(p, "counts", today=TODAY)
+
+
+# ------------------------------------------------------------------ 10: same rows on both backends
+
+
+def test_nul_bytes_and_overlong_codes_are_row_errors(tmp_path: Path) -> None:
+    df = pd.DataFrame(
+        {
+            "id": ["c1", "x" * 1_000_000, "c\x003"],
+            "location": ["6" * 40, "653121", "653121"],
+            "date_reporting": ["2020-10-26"] * 3,
+            "classification": ["confirmed"] * 3,
+        }
+    )
+    with pytest.raises(InputError) as e:
+        validate_frame(df, "cases", today=TODAY)
+    got = [(r, f) for r, f, _ in reasons(e)]
+    assert got == [(1, "location"), (2, "id"), (3, "id")]
+    assert "at most 32" in reasons(e)[0][2] and "NUL" in reasons(e)[2][2]
+
+
+def test_max_lengths_equal_the_registry_columns() -> None:
+    from sqlalchemy import String, Text
+
+    from flareup.registry.store import KINDS, T
+
+    for kind, spec in TABLE_COLUMNS.items():
+        table = T["areas"] if kind.value == "areas" else KINDS[kind].table
+        rename = {} if kind.value == "areas" else KINDS[kind].rename
+        for c in spec.columns:
+            col = table.c.get(rename.get(c.name, c.name))
+            if col is None or c.choices is not None or not isinstance(col.type, String):
+                continue
+            want = None if isinstance(col.type, Text) else col.type.length
+            assert c.max_len == want, (kind, c.name, c.max_len, want)
+
+
+def test_round_beyond_int32_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "camp.csv"
+    p.write_text(f"timestamp,area,round\n2020-10-26 09:00,653121,{2**31}\n")
+    with pytest.raises(InputError, match="at most 2,147,483,647"):
+        read_table(p, "campaigns", today=TODAY)
+
+
+# ------------------------------------------------------------------ 11: header only
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet", ".xlsx"])
+def test_header_only_file_is_an_error(tmp_path: Path, suffix: str) -> None:
+    p = tmp_path / f"c{suffix}"
+    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in ("area", "date", "metric", "value")})
+    if suffix == ".csv":
+        p.write_text("area,date,metric,value\n")
+    elif suffix == ".json":
+        p.write_text("[]")
+    elif suffix == ".parquet":
+        empty.to_parquet(p)
+    else:
+        empty.to_excel(p, index=False)
+    with pytest.raises(InputError, match=r"no rows|empty"):
+        read_table(p, "counts", today=TODAY)
+
+
+# ------------------------------------------------------------------ xlsx
+
+
+def test_xlsx_first_sheet_or_named(tmp_path: Path) -> None:
+    p = tmp_path / "book.xlsx"
+    good = pd.DataFrame(
+        {
+            "area": ["653121", "653121"],
+            "date": [dt.datetime(2020, 10, 26), dt.datetime(2020, 10, 27)],
+            "metric": ["confirmed_new", "confirmed_new"],
+            "value": [5, 123456789],
+        }
+    )
+    bad = good.assign(value=[-1, 2])
+    with pd.ExcelWriter(p, engine="openpyxl") as xw:
+        good.to_excel(xw, sheet_name="counts", index=False)
+        bad.to_excel(xw, sheet_name="wrong", index=False)
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 123456789]
+    assert f["date"].tolist() == [pd.Timestamp("2020-10-26"), pd.Timestamp("2020-10-27")]
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY, sheet="wrong")
+    assert reasons(e)[0][:2] == (1, "value")
+    with pytest.raises(InputError):
+        read_table(p, "counts", today=TODAY, sheet=1)  # the second sheet, by number
+    with pytest.raises(InputError, match="no sheet 'nope'"):
+        read_table(p, "counts", today=TODAY, sheet="nope")
+
+
+def test_not_an_xlsx_is_a_clean_error(tmp_path: Path) -> None:
+    p = tmp_path / "fake.xlsx"
+    p.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError, match="cannot read as Excel"):
+        read_table(p, "counts", today=TODAY)
+
+
+def test_duplicate_xlsx_column(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["area", "date", "metric", "value", "value"])
+    ws.append(["653121", "2020-10-26", "confirmed_new", 1, 2])
+    wb.save(tmp_path / "d.xlsx")
+    with pytest.raises(InputError, match="duplicate column 'value'"):
+        read_table(tmp_path / "d.xlsx", "counts", today=TODAY)
+
+
+# ------------------------------------------------------------------ CSV injection prefix
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "'=already", "''+x", "plain", "'quoted"],
+)
+def test_escape_round_trip(tmp_path: Path, value: str) -> None:
+    p = tmp_path / "a.csv"
+    pd.DataFrame({"code": ["653121"], "name_en": [escape_cell(value)], "level": ["county"]}).to_csv(
+        p, index=False
+    )
+    assert read_table(p, "areas", today=TODAY).frame["name_en"].iloc[0] == value
+    if value[:1] in "=+-@":
+        assert escape_cell(value).startswith("'")
