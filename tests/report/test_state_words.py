@@ -57,3 +57,33 @@ def test_delay_row_counts_every_case_with_both_dates() -> None:
     assert delay[2].startswith("347 cases with both dates; the distribution")
     cut = (rep.max() - pd.Timedelta(days=14)) >= onset
     assert f"from the {int(cut.sum())} whose onset is 14+ days" in delay[2]
+
+
+def test_more_reclassified_than_confirmed_costs_one_figure_not_the_state() -> None:
+    # Regression: on bench_registry's synthetic counts (every metric Poisson(5)) the cumulative
+    # reclassified exceeded the confirmed, asymptomatic_share raised "need 0 <= k <= n" and
+    # the overview lost every headline figure.
+    days = pd.date_range("2020-11-01", periods=20)
+    rows_ = []
+    for i, d in enumerate(days):
+        rows_ += [
+            ("1", d, "confirmed_new", 2),
+            ("1", d, "asymptomatic_new", 5),
+            ("1", d, "reclassified_new", 4 if i < 3 else 1),
+            ("1", d, "confirmed_current", 30),
+            ("1", d, "severe_current", 2),
+        ]
+    counts = pd.DataFrame(rows_, columns=["area", "date", "metric", "value"])
+    rows, notes = state_rows(counts, _areas(), "1")
+    labels = [r[0] for r in rows]
+    assert "Cumulative detected infections" in labels
+    assert any(x.startswith("R_t") for x in labels)
+    assert "Severe among current confirmed" in labels
+    assert "Asymptomatic at detection" not in labels
+    bad = [n for n in notes if n.startswith("asymptomatic at detection: not computable")]
+    assert len(bad) == 1 and "more reclassified" in bad[0]
+    # consistent counts keep the figure
+    ok = counts.assign(value=counts["value"].where(counts["metric"] != "reclassified_new", 1))
+    rows, notes = state_rows(ok, _areas(), "1")
+    assert "Asymptomatic at detection" in [r[0] for r in rows]
+    assert not any("not computable" in n for n in notes)

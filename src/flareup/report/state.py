@@ -44,6 +44,7 @@ COVID_SI_MEAN, COVID_SI_SD = 4.7, 2.9
 COVID_SI_REF = "Nishiura, Linton & Akhmetzhanov 2020"
 #: The metric used by default: every detected infection once (schema.DERIVED_METRICS).
 DEFAULT_METRIC = "infections_new"
+FLOW_METRICS_ACR = ("asymptomatic_new", "confirmed_new", "reclassified_new")
 
 
 def fmt_number(v: Any, floats: int = 3) -> str:
@@ -274,41 +275,70 @@ def state_rows(
     drows, dnotes = dynamics_rows(s, None, si_mean, si_sd, what="new detected infections")
     rows += drows
     notes += dnotes
-    # composition
-    sh = asymptomatic_share(
-        flows[["area", "date", "metric", "value"]], fill_missing="zero", cumulative=True
-    )
-    if len(sh) and sh["n"].iloc[-1] > 0:
-        x = sh.iloc[-1]
-        rows.append(
-            (
-                "Asymptomatic at detection",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
-            )
-        )
-    rr = reclassification_rate(flows)
-    if len(rr):
-        x = rr.iloc[0]
-        rows.append(
-            (
-                "Asymptomatic later confirmed",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
-                "recent ones have had little time)",
-            )
-        )
-    sev = severe_share(df[["area", "date", "metric", "value"]])
-    if len(sev):
-        x = sev.iloc[-1]
-        rows.append(
-            (
-                "Severe among current confirmed",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
-            )
-        )
+    # composition: each share on its own, so that one inconsistent figure (e.g. more
+    # reclassified than confirmed, which no proportion can hold) costs that figure only and is
+    # said in words, instead of taking every other figure of the state down with it
+    fl = flows[["area", "date", "metric", "value"]]
+    for label, build in (
+        ("Asymptomatic at detection", lambda: _asymptomatic_row(fl)),
+        ("Asymptomatic later confirmed", lambda: _reclassified_row(flows)),
+        ("Severe among current confirmed", lambda: _severe_row(df)),
+    ):
+        try:
+            row = build()
+        except InputError as exc:
+            notes.append(f"{label.lower()}: not computable, the counts disagree ({exc})")
+            continue
+        if row is not None:
+            rows.append(row)
     return rows, notes
+
+
+def _asymptomatic_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+    try:
+        sh = asymptomatic_share(flows, fill_missing="zero", cumulative=True)
+    except InputError:
+        tot = flows.groupby("metric")["value"].sum()
+        a, c, r = (int(tot.get(m, 0)) for m in FLOW_METRICS_ACR)
+        raise InputError(
+            f"more reclassified ({r}) than confirmed ({c}) on some day to date, so fewer "
+            f"detected infections than asymptomatic ones (to date: {a} asymptomatic, "
+            f"{a + c - r} infections = confirmed + asymptomatic - reclassified)",
+            field="reclassified_new",
+        ) from None
+    if not len(sh) or sh["n"].iloc[-1] <= 0:
+        return None
+    x = sh.iloc[-1]
+    return (
+        "Asymptomatic at detection",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
+    )
+
+
+def _reclassified_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+    rr = reclassification_rate(flows)
+    if not len(rr):
+        return None
+    x = rr.iloc[0]
+    return (
+        "Asymptomatic later confirmed",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
+        "recent ones have had little time)",
+    )
+
+
+def _severe_row(df: pd.DataFrame) -> tuple[str, str, str] | None:
+    sev = severe_share(df[["area", "date", "metric", "value"]])
+    if not len(sev):
+        return None
+    x = sev.iloc[-1]
+    return (
+        "Severe among current confirmed",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
+    )
 
 
 def est_min_cases() -> int:
