@@ -290,9 +290,19 @@ def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) ->
     app = create_app(f"sqlite:///{demo_db}", simulate=True, warm=False)
     with TestClient(app) as c:
         d = c.get("/api/simulation", params={"wait": 600}).json()
+        on = c.get("/api/simulation", params={"date": "2020-10-30"}).json()
     assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]
     layers = d["charts"][0]["spec"]["layer"]
     assert len(layers) == 4  # 90 % band, 50 % band, median, observed points
+    # the date picker: observed points up to the date only, and a rule at the date
+    every = [r["date"] for r in layers[3]["data"]["values"]]
+    assert max(every) > "2020-10-30"
+    dated = on["charts"][0]["spec"]["layer"]
+    assert len(dated) == 5
+    upto = [r["date"] for r in dated[3]["data"]["values"]]
+    assert upto and max(upto) <= "2020-10-30" and set(upto) == {x for x in every if x <= "2020-10-30"}
+    assert dated[4]["mark"]["type"] == "rule"
+    assert dated[4]["data"]["values"][0]["date"] == "2020-10-30"
     [totals] = d["tables"]
     rows = {r[1]: r for r in totals["rows"] if r[0] == "653121"}
     observed, low, high = (totals["columns"].index(c) for c in ("observed", "sim_low", "sim_high"))
@@ -332,3 +342,39 @@ def test_demo_ends_with_the_report_and_how_to_open_the_dashboard(
     report = tmp_path / "demo-report.html"
     assert report.exists() and str(report) in text
     assert f"flareup serve --db sqlite:///{demo_db}" in text
+
+
+def test_testing_plans_follow_the_date(client: TestClient) -> None:
+    # the plan chart shows what was reported up to the chosen date, with a rule at its end
+    whole = client.get("/api/testing").json()
+    on = client.get("/api/testing", params={"date": "2020-10-25"}).json()
+
+    def reported(page: dict) -> list[str]:
+        plans = next(c for c in page["charts"] if c["id"] == "plans")["spec"]
+        out = []
+        for panel in plans["vconcat"]:
+            for layer in panel["layer"]:
+                vals = layer.get("data", {}).get("values", [])
+                out += [v["time"] for v in vals if v.get("series") == "reported"]
+        return out
+
+    def rules(page: dict) -> list[dict]:
+        plans = next(c for c in page["charts"] if c["id"] == "plans")["spec"]
+        return [
+            layer
+            for panel in plans["vconcat"]
+            for layer in panel["layer"]
+            if layer["mark"]["type"] == "rule" and "time" in str(layer["encoding"])
+        ]
+
+    assert max(reported(whole)) >= "2020-10-26"
+    upto = reported(on)
+    assert upto and max(upto) < "2020-10-26"
+    assert set(upto) == {t for t in reported(whole) if t < "2020-10-26"}
+    assert not rules(whole)
+    rs = rules(on)
+    assert len(rs) == 2 and all(r["data"]["values"][0]["time"] == "2020-10-26T00:00" for r in rs)
+    # a date after the round: every report shown, and a note instead of a far-off rule
+    late = client.get("/api/testing", params={"date": "2020-11-20"}).json()
+    assert set(reported(late)) == set(reported(whole)) and not rules(late)
+    assert any("outside the chart's time span" in n for n in late["notes"])
