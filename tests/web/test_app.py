@@ -16,7 +16,17 @@ from flareup.registry import Registry
 from flareup.web import app as web_app
 from flareup.web import create_app
 
-PAGES = ["/", "/epicurve", "/rt", "/map", "/testing", "/simulation", "/sources", "/audit"]
+PAGES = [
+    "/",
+    "/epicurve",
+    "/rt",
+    "/map",
+    "/testing",
+    "/simulation",
+    "/sources",
+    "/investigation",
+    "/audit",
+]
 TWINS = {
     "/": "/api/overview",
     "/epicurve": "/api/epicurve",
@@ -25,6 +35,7 @@ TWINS = {
     "/testing": "/api/testing",
     "/simulation": "/api/simulation",
     "/sources": "/api/sources",
+    "/investigation": "/api/investigation",
     "/audit": "/api/audit",
 }
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -378,3 +389,42 @@ def test_testing_plans_follow_the_date(client: TestClient) -> None:
     late = client.get("/api/testing", params={"date": "2020-11-20"}).json()
     assert set(reported(late)) == set(reported(whole)) and not rules(late)
     assert any("outside the chart's time span" in n for n in late["notes"])
+
+
+def test_investigation_page_chains_sources_and_followup(client: TestClient) -> None:
+    from flareup.report import investigation as inv
+
+    d = client.get("/api/investigation", params={"date": "2020-10-30"}).json()
+    figs = {f["figure"]: f["value"] for f in d["figures"]}
+    reg = client.app.state.board.reg  # type: ignore[attr-defined]
+    res = inv.clusters(reg, min_size=1)
+    ch, si = inv.chains(reg)
+    big = res.clusters[res.clusters["size"] >= 2]
+    assert figs["Clusters (2+ cases)"] == str(len(big))
+    assert figs["Cases with a recorded infector"] == f"{ch['infector'].notna().sum()} of {len(ch)}"
+    [chart] = d["charts"]
+    assert chart["id"] == "chains"
+    layers = chart["spec"]["layer"]
+    assert [la["mark"]["type"] for la in layers] == ["rule", "point"]
+    data = chart["spec"]["datasets"]
+    links = data[layers[0]["data"]["name"]]
+    points = data[layers[1]["data"]["name"]]
+    # every link joins two drawn cases of one chain, the infectee one generation on
+    by_id = {p["id"]: p for p in points}
+    assert links and all(by_id[k["infector"]]["chain"] == k["chain"] for k in links)
+    assert all(by_id[k["id"]]["generation"] == by_id[k["infector"]]["generation"] + 1 for k in links)
+    titles = [t["title"] for t in d["tables"]]
+    first = big["cluster"].iloc[0]
+    assert f"Likely sources of {first}" in titles
+    src = d["tables"][titles.index(f"Likely sources of {first}")]
+    ranked = inv.sources(reg, cluster=first)
+    assert [r[1] for r in src["rows"]] == list(ranked["candidate"].head(5))
+    assert all("exposed" in r[-1] for r in src["rows"])  # the reason, in words
+    fu = d["tables"][titles.index("Contact follow-up on 2020-10-30")]
+    from flareup.tracing import load_protocol
+
+    _, counts = inv.followup_list(reg, "2020-10-30", load_protocol("china-2020"))
+    assert fu["rows"] == counts.to_numpy().tolist()
+    later = client.get("/api/investigation", params={"date": "2020-11-20"}).json()
+    fu2 = next(t for t in later["tables"] if t["title"].startswith("Contact follow-up"))
+    assert fu2["title"].endswith("2020-11-20") and fu2["rows"] != fu["rows"]

@@ -31,6 +31,7 @@ PAGES = {
     "testing": "/testing",
     "simulation": "/simulation",
     "sources": "/sources",
+    "investigation": "/investigation?date=2020-10-30",
     "audit": "/audit",
     "docs": "/docs",
 }
