@@ -1104,9 +1104,8 @@ def _chain_chart(ch: pd.DataFrame) -> Any:
         when=links["when"].dt.strftime(fmt), from_when=links["from_when"].dt.strftime(fmt)
     )[["id", "infector", "when", "from_when", "chain", "generation"]]
     y = alt.Y("chain:N", title="chain (first case, size)", sort=order)
-    colour = alt.Color(
-        "generation:O", title="generation", scale=alt.Scale(scheme="viridis", reverse=True)
-    )
+    scale = alt.Scale(scheme="dark2")
+    colour = alt.Color("generation:O", title="generation", scale=scale)
     rules = (
         alt.Chart(lk)
         .mark_rule(strokeWidth=1.5, opacity=0.7)
@@ -1126,7 +1125,9 @@ def _chain_chart(ch: pd.DataFrame) -> Any:
             y=y,
             color=colour,
             fill=alt.condition(
-                "datum.dated_by == 'onset'", alt.Color("generation:O"), alt.value("white")
+                "datum.dated_by == 'onset'",
+                alt.Fill("generation:O", scale=scale, legend=None),
+                alt.value("white"),
             ),
             tooltip=["id:N", "when:T", "dated_by:N", "generation:O", "infector:N", "cluster:N"],
         )
@@ -1320,6 +1321,18 @@ class Dashboard:
         self.sim = _SimCache()
         self.memo: dict[tuple[str, str], Any] = {}
         self.inflight: dict[tuple[Any, ...], threading.Event] = {}
+        from flareup.report.readcache import CachedReads
+
+        # registry reads shared by the pages of one registry version (the line list once)
+        self.reads = CachedReads(reg)
+        self.reads_version: str | None = None
+
+    def _reads(self, version: str) -> Any:
+        with self.lock:
+            if version != self.reads_version:
+                self.reads.forget()
+                self.reads_version = version
+            return self.reads
 
     def version(self) -> str:
         a = self.reg.audit(limit=1)
@@ -1352,7 +1365,7 @@ class Dashboard:
                 if key not in self.cache:  # the other build failed: build it here
                     self.inflight.pop(key, None)
         try:
-            page = BUILDERS[name](self.reg, **params)
+            page = BUILDERS[name](self._reads(key[-1]), **params)
             with self.lock:
                 self.cache[key] = page
                 while len(self.cache) > self.cache_size:
