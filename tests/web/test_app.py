@@ -295,6 +295,12 @@ def test_upload_via_multipart_bytes_io(writable: TestClient) -> None:
     assert r.json()["inserted"] == 1
 
 
+def _values(spec: dict, layer: dict) -> list[dict]:
+    """A layer's data rows, inline or in the spec's named datasets."""
+    data = layer.get("data", {})
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
 @pytest.mark.slow
 def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) -> None:
     # the ensemble runs in a background thread from start-up; the twin can wait for it
@@ -311,9 +317,11 @@ def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) ->
     dated = on["charts"][0]["spec"]["layer"]
     assert len(dated) == 5
     upto = [r["date"] for r in dated[3]["data"]["values"]]
-    assert upto and max(upto) <= "2020-10-30" and set(upto) == {x for x in every if x <= "2020-10-30"}
+    assert (
+        upto and max(upto) <= "2020-10-30" and set(upto) == {x for x in every if x <= "2020-10-30"}
+    )
     assert dated[4]["mark"]["type"] == "rule"
-    assert dated[4]["data"]["values"][0]["date"] == "2020-10-30"
+    assert _values(on["charts"][0]["spec"], dated[4])[0]["date"] == "2020-10-30"
     [totals] = d["tables"]
     rows = {r[1]: r for r in totals["rows"] if r[0] == "653121"}
     observed, low, high = (totals["columns"].index(c) for c in ("observed", "sim_low", "sim_high"))
@@ -384,7 +392,9 @@ def test_testing_plans_follow_the_date(client: TestClient) -> None:
     assert set(upto) == {t for t in reported(whole) if t < "2020-10-26"}
     assert not rules(whole)
     rs = rules(on)
-    assert len(rs) == 2 and all(r["data"]["values"][0]["time"] == "2020-10-26T00:00" for r in rs)
+    spec = next(c for c in on["charts"] if c["id"] == "plans")["spec"]
+    assert len(rs) == 2
+    assert all(_values(spec, r)[0]["time"] == "2020-10-26T00:00" for r in rs)
     # a date after the round: every report shown, and a note instead of a far-off rule
     late = client.get("/api/testing", params={"date": "2020-11-20"}).json()
     assert set(reported(late)) == set(reported(whole)) and not rules(late)
@@ -401,6 +411,7 @@ def test_investigation_page_chains_sources_and_followup(client: TestClient) -> N
     ch, si = inv.chains(reg)
     big = res.clusters[res.clusters["size"] >= 2]
     assert figs["Clusters (2+ cases)"] == str(len(big))
+    assert figs["Serial interval"] == f"mean {si.mean:.1f} d (sd {si.sd:.1f})"
     assert figs["Cases with a recorded infector"] == f"{ch['infector'].notna().sum()} of {len(ch)}"
     [chart] = d["charts"]
     assert chart["id"] == "chains"
@@ -412,7 +423,9 @@ def test_investigation_page_chains_sources_and_followup(client: TestClient) -> N
     # every link joins two drawn cases of one chain, the infectee one generation on
     by_id = {p["id"]: p for p in points}
     assert links and all(by_id[k["infector"]]["chain"] == k["chain"] for k in links)
-    assert all(by_id[k["id"]]["generation"] == by_id[k["infector"]]["generation"] + 1 for k in links)
+    assert all(
+        by_id[k["id"]]["generation"] == by_id[k["infector"]]["generation"] + 1 for k in links
+    )
     titles = [t["title"] for t in d["tables"]]
     first = big["cluster"].iloc[0]
     assert f"Likely sources of {first}" in titles

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -279,15 +280,18 @@ def state_rows(
     # reclassified than confirmed, which no proportion can hold) costs that figure only and is
     # said in words, instead of taking every other figure of the state down with it
     fl = flows[["area", "date", "metric", "value"]]
-    for label, build in (
+    shares: list[tuple[str, Callable[[], tuple[str, str, str] | None]]] = [
         ("Asymptomatic at detection", lambda: _asymptomatic_row(fl)),
         ("Asymptomatic later confirmed", lambda: _reclassified_row(flows)),
         ("Severe among current confirmed", lambda: _severe_row(df)),
-    ):
+    ]
+    for label, build in shares:
         try:
             row = build()
         except InputError as exc:
-            notes.append(f"{label.lower()}: not computable, the counts disagree ({exc})")
+            notes.append(
+                f"{label.lower()}: not computable, the counts disagree ({exc.field}: {exc.reason})"
+            )
             continue
         if row is not None:
             rows.append(row)
