@@ -87,3 +87,29 @@ def test_more_reclassified_than_confirmed_costs_one_figure_not_the_state() -> No
     rows, notes = state_rows(ok, _areas(), "1")
     assert "Asymptomatic at detection" in [r[0] for r in rows]
     assert not any("not computable" in n for n in notes)
+
+
+def test_shared_reads_give_the_same_area_line_list(kashgar_url: str, tmp_path: object) -> None:
+    # the dashboard and the report take an area's cases from the line list read once
+    import shutil
+    from pathlib import Path
+
+    from flareup.registry import Registry
+    from flareup.report.investigation import import_investigation, investigation_dir
+    from flareup.report.readcache import CachedReads
+    from flareup.report.state import _area_cases
+
+    path = Path(str(tmp_path)) / "k.db"
+    shutil.copy(kashgar_url.removeprefix("sqlite:///"), path)
+    reg = Registry(f"sqlite:///{path}")
+    try:
+        import_investigation(reg, investigation_dir())
+        sizes = []
+        for code in ("653100", "653121", "653121205", "653122"):
+            direct = _area_cases(reg, code)
+            shared = _area_cases(CachedReads(reg), code)
+            pd.testing.assert_frame_equal(direct.reset_index(drop=True), shared)
+            sizes.append(len(direct))
+    finally:
+        reg.close()
+    assert sizes[0] > sizes[2] > 0 and sizes[0] >= sizes[1] >= sizes[2]

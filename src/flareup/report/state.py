@@ -502,6 +502,20 @@ class AreaState:
         }
 
 
+def _area_cases(reg: Any, area: str) -> pd.DataFrame:
+    """The line list of ``area`` and its sub-areas. Where the registry's reads are shared
+    (:class:`~flareup.report.readcache.CachedReads`: the dashboard, the report) the whole line
+    list has been read already for the rule set's cluster flags, so the area's rows are taken
+    from it (same rows, same order) instead of reading them again."""
+    from flareup.report.readcache import CachedReads
+
+    if not isinstance(reg, CachedReads):
+        return reg.cases([area])
+    every = reg.cases()
+    codes = {area, *reg.descendants(area)}
+    return every[every["location"].astype(str).isin(codes)].reset_index(drop=True)
+
+
 def area_state(
     reg: Registry,
     area: str,
@@ -517,7 +531,7 @@ def area_state(
     list by ``by`` date. Raises InputError when the area has neither counts nor (with
     ``linelist``) a line list."""
     try:
-        cases: pd.DataFrame | None = reg.cases([area])
+        cases: pd.DataFrame | None = _area_cases(reg, area)
     except FlareupError:
         cases = None
     try:
