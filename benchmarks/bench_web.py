@@ -165,7 +165,7 @@ def main() -> int:
         )
         proc, base = _serve(big)
         try:
-            with httpx.Client(base_url=base, timeout=300) as client:
+            with httpx.Client(base_url=base, timeout=900) as client:
                 for path in ("/api/overview", "/api/rt"):
                     _latency(client, path, args.n)
         finally:
