@@ -142,7 +142,7 @@ def dynamics_rows(
                     " the interval is wide and the prior still weighs"
                 )
     except FlareupError as exc:
-        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {exc}"))
+        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {_why(exc)}"))
     # growth over the last 14 days (or all)
     n = min(14, len(s))
     try:
@@ -160,8 +160,13 @@ def dynamics_rows(
         if fit.n_cases < 20:
             notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
     except FlareupError as exc:
-        rows.append(("Doubling time" + tag, "—", f"not estimable: {exc}"))
+        rows.append(("Doubling time" + tag, "—", f"not estimable: {_why(exc)}"))
     return rows, notes
+
+
+def _why(exc: FlareupError) -> str:
+    """An error's reason without the ``<input>, field 'x':`` prefix meant for file errors."""
+    return str(getattr(exc, "reason", None) or exc)
 
 
 def state_rows(
@@ -289,9 +294,7 @@ def state_rows(
         try:
             row = build()
         except InputError as exc:
-            notes.append(
-                f"{label.lower()}: not computable, the counts disagree ({exc.field}: {exc.reason})"
-            )
+            notes.append(f"{label.lower()}: not computable, the counts disagree ({_why(exc)})")
             continue
         if row is not None:
             rows.append(row)
@@ -510,8 +513,9 @@ def _area_cases(reg: Any, area: str) -> pd.DataFrame:
     from flareup.report.readcache import CachedReads
 
     if not isinstance(reg, CachedReads):
-        return reg.cases([area])
-    every = reg.cases()
+        own: pd.DataFrame = reg.cases([area])
+        return own
+    every: pd.DataFrame = reg.cases()
     codes = {area, *reg.descendants(area)}
     return every[every["location"].astype(str).isin(codes)].reset_index(drop=True)
 
