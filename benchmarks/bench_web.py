@@ -110,6 +110,25 @@ def _report(url: str, label: str, area: str) -> None:
     )
 
 
+def _report_cli(url: str, area: str) -> None:
+    """``flareup report`` start to finish (a new process: imports included), and the import
+    of ``flareup.cli`` alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-c", "from flareup.cli import main; main()", "report"]
+        cmd += ["--db", url, "--area", area, "--out", str(Path(tmp) / "r.html")]
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        total = time.perf_counter() - t
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import flareup.cli"], check=True)
+        imp = time.perf_counter() - t
+    print(
+        f"  flareup report --area {area}: {total:5.2f} s start to finish (python + import of "
+        f"flareup.cli alone: {imp:4.2f} s; load average {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+
+
 def _demo(url: str) -> None:
     from flareup.data.kashgar_2020 import IMPORT_ORDER, files
     from flareup.ingest.tables import read_table
@@ -135,6 +154,7 @@ def main() -> int:
         demo = f"sqlite:///{Path(tmp) / 'kashgar.db'}"
         _demo(demo)
         _report(demo, "Kashgar Prefecture, bundled Kashgar 2020 registry", "653100")
+        _report_cli(demo, "653100")
         big = f"sqlite:///{Path(tmp) / 'big.db'}"
         t = time.perf_counter()
         _load(big, scale)
@@ -145,7 +165,7 @@ def main() -> int:
         )
         proc, base = _serve(big)
         try:
-            with httpx.Client(base_url=base, timeout=300) as client:
+            with httpx.Client(base_url=base, timeout=900) as client:
                 for path in ("/api/overview", "/api/rt"):
                     _latency(client, path, args.n)
         finally:

@@ -60,3 +60,36 @@ def test_warm_builds_the_default_pages(board: Any, monkeypatch: pytest.MonkeyPat
     assert board.calls == [{"date": None, "area": None}]
     board.page("overview", date=None, area=None)  # served from the cache
     assert len(board.calls) == 1
+
+
+def test_shared_reads_leave_the_page_data_unchanged(kashgar_url: str, tmp_path: Path) -> None:
+    # Dashboard and report build pages over CachedReads (each read once per registry
+    # version): the pages' data must be exactly those built on the registry itself.
+    import shutil
+
+    from flareup.report.investigation import import_investigation, investigation_dir
+    from flareup.report.readcache import CachedReads
+
+    path = tmp_path / "k.db"
+    shutil.copy(kashgar_url.removeprefix("sqlite:///"), path)
+    reg = Registry(f"sqlite:///{path}")
+    try:
+        import_investigation(reg, investigation_dir())  # a line list, as after flareup demo
+        builds = []
+        for r in (reg, CachedReads(reg)):
+            P._RULES_CACHE.clear()  # run the rules on this registry view, not from the cache
+            builds.append(
+                [
+                    P.overview(r, "2020-10-28").to_dict(),
+                    P.overview(r, "2020-10-28", "653121").to_dict(),
+                    P.rt(r).to_dict(),
+                    P.risk_map(r, "2020-10-28", "rule").to_dict(),
+                    P.investigation(r, "2020-10-30").to_dict(),
+                ]
+            )
+        plain, shared = builds
+        assert any("line list" in str(f) or "Onset" in str(f) for f in plain[0]["figures"])
+        assert plain == shared
+    finally:
+        P._RULES_CACHE.clear()
+        reg.close()

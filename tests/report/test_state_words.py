@@ -57,3 +57,59 @@ def test_delay_row_counts_every_case_with_both_dates() -> None:
     assert delay[2].startswith("347 cases with both dates; the distribution")
     cut = (rep.max() - pd.Timedelta(days=14)) >= onset
     assert f"from the {int(cut.sum())} whose onset is 14+ days" in delay[2]
+
+
+def test_more_reclassified_than_confirmed_costs_one_figure_not_the_state() -> None:
+    # Regression: on bench_registry's synthetic counts (every metric Poisson(5)) the cumulative
+    # reclassified exceeded the confirmed, asymptomatic_share raised "need 0 <= k <= n" and
+    # the overview lost every headline figure.
+    days = pd.date_range("2020-11-01", periods=20)
+    rows_ = []
+    for i, d in enumerate(days):
+        rows_ += [
+            ("1", d, "confirmed_new", 2),
+            ("1", d, "asymptomatic_new", 5),
+            ("1", d, "reclassified_new", 4 if i < 3 else 1),
+            ("1", d, "confirmed_current", 30),
+            ("1", d, "severe_current", 2),
+        ]
+    counts = pd.DataFrame(rows_, columns=["area", "date", "metric", "value"])
+    rows, notes = state_rows(counts, _areas(), "1")
+    labels = [r[0] for r in rows]
+    assert "Cumulative detected infections" in labels
+    assert any(x.startswith("R_t") for x in labels)
+    assert "Severe among current confirmed" in labels
+    assert "Asymptomatic at detection" not in labels
+    bad = [n for n in notes if n.startswith("asymptomatic at detection: not computable")]
+    assert len(bad) == 1 and "more reclassified" in bad[0]
+    # consistent counts keep the figure
+    ok = counts.assign(value=counts["value"].where(counts["metric"] != "reclassified_new", 1))
+    rows, notes = state_rows(ok, _areas(), "1")
+    assert "Asymptomatic at detection" in [r[0] for r in rows]
+    assert not any("not computable" in n for n in notes)
+
+
+def test_shared_reads_give_the_same_area_line_list(kashgar_url: str, tmp_path: object) -> None:
+    # the dashboard and the report take an area's cases from the line list read once
+    import shutil
+    from pathlib import Path
+
+    from flareup.registry import Registry
+    from flareup.report.investigation import import_investigation, investigation_dir
+    from flareup.report.readcache import CachedReads
+    from flareup.report.state import _area_cases
+
+    path = Path(str(tmp_path)) / "k.db"
+    shutil.copy(kashgar_url.removeprefix("sqlite:///"), path)
+    reg = Registry(f"sqlite:///{path}")
+    try:
+        import_investigation(reg, investigation_dir())
+        sizes = []
+        for code in ("653100", "653121", "653121205", "653122"):
+            direct = _area_cases(reg, code)
+            shared = _area_cases(CachedReads(reg), code)
+            pd.testing.assert_frame_equal(direct.reset_index(drop=True), shared)
+            sizes.append(len(direct))
+    finally:
+        reg.close()
+    assert sizes[0] > sizes[2] > 0 and sizes[0] >= sizes[1] >= sizes[2]

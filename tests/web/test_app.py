@@ -16,7 +16,17 @@ from flareup.registry import Registry
 from flareup.web import app as web_app
 from flareup.web import create_app
 
-PAGES = ["/", "/epicurve", "/rt", "/map", "/testing", "/simulation", "/sources", "/audit"]
+PAGES = [
+    "/",
+    "/epicurve",
+    "/rt",
+    "/map",
+    "/testing",
+    "/simulation",
+    "/sources",
+    "/investigation",
+    "/audit",
+]
 TWINS = {
     "/": "/api/overview",
     "/epicurve": "/api/epicurve",
@@ -25,6 +35,7 @@ TWINS = {
     "/testing": "/api/testing",
     "/simulation": "/api/simulation",
     "/sources": "/api/sources",
+    "/investigation": "/api/investigation",
     "/audit": "/api/audit",
 }
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -284,15 +295,33 @@ def test_upload_via_multipart_bytes_io(writable: TestClient) -> None:
     assert r.json()["inserted"] == 1
 
 
+def _values(spec: dict, layer: dict) -> list[dict]:
+    """A layer's data rows, inline or in the spec's named datasets."""
+    data = layer.get("data", {})
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
 @pytest.mark.slow
 def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) -> None:
     # the ensemble runs in a background thread from start-up; the twin can wait for it
     app = create_app(f"sqlite:///{demo_db}", simulate=True, warm=False)
     with TestClient(app) as c:
         d = c.get("/api/simulation", params={"wait": 600}).json()
+        on = c.get("/api/simulation", params={"date": "2020-10-30"}).json()
     assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]
     layers = d["charts"][0]["spec"]["layer"]
     assert len(layers) == 4  # 90 % band, 50 % band, median, observed points
+    # the date picker: observed points up to the date only, and a rule at the date
+    every = [r["date"] for r in layers[3]["data"]["values"]]
+    assert max(every) > "2020-10-30"
+    dated = on["charts"][0]["spec"]["layer"]
+    assert len(dated) == 5
+    upto = [r["date"] for r in dated[3]["data"]["values"]]
+    assert (
+        upto and max(upto) <= "2020-10-30" and set(upto) == {x for x in every if x <= "2020-10-30"}
+    )
+    assert dated[4]["mark"]["type"] == "rule"
+    assert _values(on["charts"][0]["spec"], dated[4])[0]["date"] == "2020-10-30"
     [totals] = d["tables"]
     rows = {r[1]: r for r in totals["rows"] if r[0] == "653121"}
     observed, low, high = (totals["columns"].index(c) for c in ("observed", "sim_low", "sim_high"))
@@ -332,3 +361,83 @@ def test_demo_ends_with_the_report_and_how_to_open_the_dashboard(
     report = tmp_path / "demo-report.html"
     assert report.exists() and str(report) in text
     assert f"flareup serve --db sqlite:///{demo_db}" in text
+
+
+def test_testing_plans_follow_the_date(client: TestClient) -> None:
+    # the plan chart shows what was reported up to the chosen date, with a rule at its end
+    whole = client.get("/api/testing").json()
+    on = client.get("/api/testing", params={"date": "2020-10-25"}).json()
+
+    def reported(page: dict) -> list[str]:
+        plans = next(c for c in page["charts"] if c["id"] == "plans")["spec"]
+        out = []
+        for panel in plans["vconcat"]:
+            for layer in panel["layer"]:
+                vals = layer.get("data", {}).get("values", [])
+                out += [v["time"] for v in vals if v.get("series") == "reported"]
+        return out
+
+    def rules(page: dict) -> list[dict]:
+        plans = next(c for c in page["charts"] if c["id"] == "plans")["spec"]
+        return [
+            layer
+            for panel in plans["vconcat"]
+            for layer in panel["layer"]
+            if layer["mark"]["type"] == "rule" and "time" in str(layer["encoding"])
+        ]
+
+    assert max(reported(whole)) >= "2020-10-26"
+    upto = reported(on)
+    assert upto and max(upto) < "2020-10-26"
+    assert set(upto) == {t for t in reported(whole) if t < "2020-10-26"}
+    assert not rules(whole)
+    rs = rules(on)
+    spec = next(c for c in on["charts"] if c["id"] == "plans")["spec"]
+    assert len(rs) == 2
+    assert all(_values(spec, r)[0]["time"] == "2020-10-26T00:00" for r in rs)
+    # a date after the round: every report shown, and a note instead of a far-off rule
+    late = client.get("/api/testing", params={"date": "2020-11-20"}).json()
+    assert set(reported(late)) == set(reported(whole)) and not rules(late)
+    assert any("outside the chart's time span" in n for n in late["notes"])
+
+
+def test_investigation_page_chains_sources_and_followup(client: TestClient) -> None:
+    from flareup.report import investigation as inv
+
+    d = client.get("/api/investigation", params={"date": "2020-10-30"}).json()
+    figs = {f["figure"]: f["value"] for f in d["figures"]}
+    reg = client.app.state.board.reg  # type: ignore[attr-defined]
+    res = inv.clusters(reg, min_size=1)
+    ch, si = inv.chains(reg)
+    big = res.clusters[res.clusters["size"] >= 2]
+    assert figs["Clusters (2+ cases)"] == str(len(big))
+    assert figs["Serial interval"] == f"mean {si.mean:.1f} d (sd {si.sd:.1f})"
+    assert figs["Cases with a recorded infector"] == f"{ch['infector'].notna().sum()} of {len(ch)}"
+    [chart] = d["charts"]
+    assert chart["id"] == "chains"
+    layers = chart["spec"]["layer"]
+    assert [la["mark"]["type"] for la in layers] == ["rule", "point"]
+    data = chart["spec"]["datasets"]
+    links = data[layers[0]["data"]["name"]]
+    points = data[layers[1]["data"]["name"]]
+    # every link joins two drawn cases of one chain, the infectee one generation on
+    by_id = {p["id"]: p for p in points}
+    assert links and all(by_id[k["infector"]]["chain"] == k["chain"] for k in links)
+    assert all(
+        by_id[k["id"]]["generation"] == by_id[k["infector"]]["generation"] + 1 for k in links
+    )
+    titles = [t["title"] for t in d["tables"]]
+    first = big["cluster"].iloc[0]
+    assert f"Likely sources of {first}" in titles
+    src = d["tables"][titles.index(f"Likely sources of {first}")]
+    ranked = inv.sources(reg, cluster=first)
+    assert [r[1] for r in src["rows"]] == list(ranked["candidate"].head(5))
+    assert all("exposed" in r[-1] for r in src["rows"])  # the reason, in words
+    fu = d["tables"][titles.index("Contact follow-up on 2020-10-30")]
+    from flareup.tracing import load_protocol
+
+    _, counts = inv.followup_list(reg, "2020-10-30", load_protocol("china-2020"))
+    assert fu["rows"] == counts.to_numpy().tolist()
+    later = client.get("/api/investigation", params={"date": "2020-11-20"}).json()
+    fu2 = next(t for t in later["tables"] if t["title"].startswith("Contact follow-up"))
+    assert fu2["title"].endswith("2020-11-20") and fu2["rows"] != fu["rows"]

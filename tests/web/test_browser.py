@@ -28,9 +28,10 @@ PAGES = {
     "epicurve": "/epicurve",
     "rt": "/rt",
     "map": "/map?date=2020-10-28",
-    "testing": "/testing",
+    "testing": "/testing?date=2020-10-26",
     "simulation": "/simulation",
     "sources": "/sources",
+    "investigation": "/investigation?date=2020-10-30",
     "audit": "/audit",
     "docs": "/docs",
 }

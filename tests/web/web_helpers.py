@@ -13,6 +13,7 @@ from typing import Any
 from flareup.data.kashgar_2020 import IMPORT_ORDER, files
 from flareup.ingest.tables import read_table
 from flareup.registry import Registry
+from flareup.report.investigation import import_investigation, investigation_dir
 
 TOKEN = "test-token-0123456789abcdef"
 
@@ -27,6 +28,8 @@ def demo_registry(path: Path) -> str:
             p = paths[kind]
             assert isinstance(p, Path)
             reg.import_table(read_table(p, kind), user="test")
+        # the simulated investigation `flareup demo` imports (cases, contacts, exposures, ...)
+        import_investigation(reg, investigation_dir(), user="test")
     finally:
         reg.close()
     return url

@@ -297,13 +297,19 @@ def observed_detected(reg: Registry, sim_areas: pd.DataFrame, start: Any, end: A
     return pd.DataFrame({"date": wide.index, "value": pd.Series(value).to_numpy()})
 
 
-def simulation_chart(ens: Any, *, reg: Registry | None = None, metric: str = "detected") -> Any:
+def simulation_chart(
+    ens: Any, *, reg: Registry | None = None, metric: str = "detected", as_of: Any = None
+) -> Any:
     """The fan chart of an ensemble's first scenario (or, with several scenarios, the
-    counterfactual comparison), with the registry's observed points when ``reg`` is given."""
+    counterfactual comparison), with the registry's observed points when ``reg`` is given
+    (those up to ``as_of`` only, when given)."""
     observed = None
     if reg is not None and metric in DETECTED and len(ens.scenarios) == 1:
         res = ens.results[ens.scenarios[0]]
-        observed = observed_detected(reg, res.areas, res.dates[0].date(), res.dates[-1].date())
+        end = res.dates[-1].date()
+        if as_of is not None:
+            end = min(end, pd.Timestamp(as_of).date())
+        observed = observed_detected(reg, res.areas, res.dates[0].date(), end)
     chart = results_chart(ens, metric=metric, observed=observed)
     if observed is not None and not observed.empty:
         chart = chart.properties(

@@ -52,7 +52,12 @@ def references() -> list[dict[str, Any]]:
 def build_pages(
     reg: Registry, area: str | None = None, date: Any = None, include_simulation: bool = False
 ) -> list[P.Page]:
-    """The report's pages for ``area`` (default Kashgar Prefecture) on ``date``."""
+    """The report's pages for ``area`` (default Kashgar Prefecture) on ``date``. The pages
+    share one set of registry reads (:class:`~flareup.report.readcache.CachedReads`): the
+    areas, counts and line list are read once per report, not once per chart."""
+    from flareup.report.readcache import CachedReads
+
+    reg = reg if isinstance(reg, CachedReads) else CachedReads(reg)  # type: ignore[assignment]
     out = []
     for name in REPORT_PAGES:
         if name == "map":

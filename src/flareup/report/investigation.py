@@ -74,10 +74,11 @@ def followup_list(
     *,
     area: str | None = None,
     tests: pd.DataFrame | None = None,
+    data: InvestigationData | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The day's follow-up list and its counts by status (``area``: the area and its
-    sub-areas, by the index case's location)."""
-    data = load(reg)
+    sub-areas, by the index case's location; ``data``: the tables already read)."""
+    data = data if data is not None else load(reg)
     areas = None
     if area is not None:
         reg.area(area)  # NotFoundError for an unknown code
@@ -161,10 +162,12 @@ def case_link_kinds(res: ClusterResult) -> pd.DataFrame:
     )
 
 
-def chains(reg: Any) -> tuple[pd.DataFrame, tracing.SerialIntervals]:
+def chains(
+    reg: Any, *, res: ClusterResult | None = None
+) -> tuple[pd.DataFrame, tracing.SerialIntervals]:
     """Per case: infector, root, generation, chain size and cluster; and the serial intervals
-    of the infector-infectee pairs."""
-    res = clusters(reg, min_size=1)
+    of the infector-infectee pairs (``res``: clusters already found with ``min_size=1``)."""
+    res = res if res is not None else clusters(reg, min_size=1)
     pairs = tracing.infector_pairs(res.data.cases, res.data.contacts)
     ch = tracing.chains(res.data.cases, pairs)
     ch["cluster"] = ch["id"].map(res.labels)
@@ -174,9 +177,16 @@ def chains(reg: Any) -> tuple[pd.DataFrame, tracing.SerialIntervals]:
     return ch, tracing.serial_intervals(res.data.cases, pairs)
 
 
-def sources(reg: Any, *, cluster: str | None = None, min_size: int = 2) -> pd.DataFrame:
-    """Ranked candidate sources of each cluster (or of one)."""
-    res = clusters(reg, min_size=1)
+def sources(
+    reg: Any,
+    *,
+    cluster: str | None = None,
+    min_size: int = 2,
+    res: ClusterResult | None = None,
+) -> pd.DataFrame:
+    """Ranked candidate sources of each cluster (or of one); ``res``: clusters already found
+    with ``min_size=1``."""
+    res = res if res is not None else clusters(reg, min_size=1)
     if cluster is not None and cluster not in set(res.labels):
         raise NotFoundError(
             f"no cluster {cluster!r}; clusters: {', '.join(res.clusters['cluster'].head(10))}"

@@ -253,7 +253,8 @@ def _map(
         .mark_square(size=900, stroke="white", strokeWidth=1, opacity=0.95)
         .encode(longitude="lon:Q", latitude="lat:Q", color=pcolor, tooltip=ptip),
         alt.Chart(_named("townships"))
-        .mark_text(fontSize=8, dy=22, color="#222")
+        # cells sit ~30 px apart: a longer name is cut (the tooltip has it whole)
+        .mark_text(fontSize=7, dy=21, color="#222", limit=32)
         .encode(longitude="lon:Q", latitude="lat:Q", text="short:N"),
     ).properties(
         width=int(width * 0.75),

@@ -18,7 +18,7 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +55,7 @@ PAGES: dict[str, str] = {
     "testing": "Mass testing",
     "simulation": "Simulation vs observed",
     "sources": "Sources and disagreements",
+    "investigation": "Investigation",
     "audit": "Audit log",
 }
 
@@ -770,11 +771,27 @@ def testing(reg: Registry, date: Any = None) -> Page:
 
         pv = kashgar_round1_plans(reg)
         cmp = pv.comparison.copy()
+        if day is not None:
+            # the plans stay whole (they are plans); what was reported stops at the date
+            shown = pv.progress[
+                pd.to_datetime(pv.progress["timestamp"]) < day + pd.Timedelta(days=1)
+            ]
+            cmp = cmp[pd.to_datetime(cmp["timestamp"]) < day + pd.Timedelta(days=1)]
+            pv = replace(pv, progress=shown.reset_index(drop=True))
+        plans_chart = testing_chart(pv)
+        times = pd.concat(
+            [pd.to_datetime(pl.hourly["time_end"]) for pl in pv.plans.values()]
+            + [pd.to_datetime(pv.progress["timestamp"])]
+        )
+        if day is not None:
+            plans_chart = _with_date_rule(
+                plans_chart, day + pd.Timedelta(days=1), times.min(), times.max(), page
+            )
         page.charts.append(
             Chart(
                 "plans",
                 "Kashgar round 1: reported progress against plans A and B",
-                spec(testing_chart(pv)),
+                spec(plans_chart),
                 "Plan A: the stated resources throughout; plan B: what the reports add (602 "
                 "teams the first afternoon, 122,000 extra tubes a day). Swabs per team-hour "
                 "fitted to the reported progress (least squares).",
@@ -798,6 +815,39 @@ def testing(reg: Registry, date: Any = None) -> Page:
     cols = [c for c in prog.columns if c not in ("source", "source_kind")]
     page.tables.append(Table.from_frame("Reported progress", prog[cols], floats=0))
     return page
+
+
+def _with_date_rule(
+    chart: Any,
+    at: pd.Timestamp,
+    lo: pd.Timestamp,
+    hi: pd.Timestamp,
+    page: Page,
+    *,
+    with_time: bool = True,
+) -> Any:
+    """``chart`` (a layer, or a vconcat of layers, with a temporal x) with a vertical rule at
+    ``at`` when it falls within [lo, hi]; else a note (a rule outside would stretch the axis).
+
+    Date-only strings are UTC in Vega-Lite and date-times local, as flareup.charts writes its
+    data: the rule's value is written the same way as the chart's own x values."""
+    if not (lo <= at <= hi):
+        page.notes.append(
+            f"the chosen date {page.date} lies outside the chart's time span "
+            f"({lo.date()} to {hi.date()}): no rule drawn"
+        )
+        return chart
+    value = at.strftime("%Y-%m-%dT%H:%M" if with_time else "%Y-%m-%d")
+    field = "time" if with_time else "date"
+    rule = (
+        alt.Chart(pd.DataFrame({field: [value], "label": [f"as of {page.date}"]}))
+        .mark_rule(color="#444444", strokeWidth=1.5, strokeDash=[2, 2])
+        .encode(x=alt.X(f"{field}:T"), tooltip=[alt.Tooltip("label:N", title="date")])
+    )
+    panels = chart.vconcat if hasattr(chart, "vconcat") and chart.vconcat else [chart]
+    for panel in panels:
+        panel.layer.append(rule)
+    return chart
 
 
 class _SimCache:
@@ -875,11 +925,15 @@ def simulation(
         return page
     from flareup.report.charts import simulation_chart
 
+    fan = simulation_chart(ensemble, reg=reg, as_of=day)
+    if day is not None:
+        sim_dates = pd.DatetimeIndex(ensemble.results[ensemble.scenarios[0]].dates)
+        fan = _with_date_rule(fan, day, sim_dates.min(), sim_dates.max(), page, with_time=False)
     page.charts.append(
         Chart(
             "fan",
             "Simulated daily detections (median, 50 % and 90 % of runs) and observed",
-            spec(simulation_chart(ensemble, reg=reg)),
+            spec(fan),
             f"scenario {SIM_SCENARIO}, {SIM_RUNS} runs at {SIM_SCALE:.0%} scale (the factory "
             "at full size); calibration in docs/methods/sim.md",
         )
@@ -895,6 +949,13 @@ def simulation(
     except (FlareupError, ImportError) as exc:
         page.notes.append(f"no totals table: {exc}")
     return page
+
+
+def investigation(reg: Registry, date: Any = None) -> Page:
+    """The investigation page (:func:`flareup.report.chainview.investigation_page`)."""
+    from flareup.report.chainview import investigation_page
+
+    return investigation_page(reg, date)
 
 
 def sources(reg: Registry, date: Any = None) -> Page:
@@ -1062,6 +1123,7 @@ BUILDERS: dict[str, Builder] = {
     "map": risk_map,
     "testing": testing,
     "sources": sources,
+    "investigation": investigation,
     "audit": audit,
 }
 
@@ -1082,6 +1144,18 @@ class Dashboard:
         self.sim = _SimCache()
         self.memo: dict[tuple[str, str], Any] = {}
         self.inflight: dict[tuple[Any, ...], threading.Event] = {}
+        from flareup.report.readcache import CachedReads
+
+        # registry reads shared by the pages of one registry version (the line list once)
+        self.reads = CachedReads(reg)
+        self.reads_version: str | None = None
+
+    def _reads(self, version: str) -> Any:
+        with self.lock:
+            if version != self.reads_version:
+                self.reads.forget()
+                self.reads_version = version
+            return self.reads
 
     def version(self) -> str:
         a = self.reg.audit(limit=1)
@@ -1114,7 +1188,7 @@ class Dashboard:
                 if key not in self.cache:  # the other build failed: build it here
                     self.inflight.pop(key, None)
         try:
-            page = BUILDERS[name](self.reg, **params)
+            page = BUILDERS[name](self._reads(key[-1]), **params)
             with self.lock:
                 self.cache[key] = page
                 while len(self.cache) > self.cache_size:
@@ -1219,6 +1293,7 @@ __all__ = [
     "audit",
     "epicurve",
     "import_upload",
+    "investigation",
     "overview",
     "record_designation",
     "risk_map",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ COVID_SI_MEAN, COVID_SI_SD = 4.7, 2.9
 COVID_SI_REF = "Nishiura, Linton & Akhmetzhanov 2020"
 #: The metric used by default: every detected infection once (schema.DERIVED_METRICS).
 DEFAULT_METRIC = "infections_new"
+FLOW_METRICS_ACR = ("asymptomatic_new", "confirmed_new", "reclassified_new")
 
 
 def fmt_number(v: Any, floats: int = 3) -> str:
@@ -140,7 +142,7 @@ def dynamics_rows(
                     " the interval is wide and the prior still weighs"
                 )
     except FlareupError as exc:
-        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {exc}"))
+        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {_why(exc)}"))
     # growth over the last 14 days (or all)
     n = min(14, len(s))
     try:
@@ -158,8 +160,13 @@ def dynamics_rows(
         if fit.n_cases < 20:
             notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
     except FlareupError as exc:
-        rows.append(("Doubling time" + tag, "—", f"not estimable: {exc}"))
+        rows.append(("Doubling time" + tag, "—", f"not estimable: {_why(exc)}"))
     return rows, notes
+
+
+def _why(exc: FlareupError) -> str:
+    """An error's reason without the ``<input>, field 'x':`` prefix meant for file errors."""
+    return str(getattr(exc, "reason", None) or exc)
 
 
 def state_rows(
@@ -274,41 +281,71 @@ def state_rows(
     drows, dnotes = dynamics_rows(s, None, si_mean, si_sd, what="new detected infections")
     rows += drows
     notes += dnotes
-    # composition
-    sh = asymptomatic_share(
-        flows[["area", "date", "metric", "value"]], fill_missing="zero", cumulative=True
-    )
-    if len(sh) and sh["n"].iloc[-1] > 0:
-        x = sh.iloc[-1]
-        rows.append(
-            (
-                "Asymptomatic at detection",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
-            )
-        )
-    rr = reclassification_rate(flows)
-    if len(rr):
-        x = rr.iloc[0]
-        rows.append(
-            (
-                "Asymptomatic later confirmed",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
-                "recent ones have had little time)",
-            )
-        )
-    sev = severe_share(df[["area", "date", "metric", "value"]])
-    if len(sev):
-        x = sev.iloc[-1]
-        rows.append(
-            (
-                "Severe among current confirmed",
-                pct(x["share"], x["low"], x["high"]),
-                f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
-            )
-        )
+    # composition: each share on its own, so that one inconsistent figure (e.g. more
+    # reclassified than confirmed, which no proportion can hold) costs that figure only and is
+    # said in words, instead of taking every other figure of the state down with it
+    fl = flows[["area", "date", "metric", "value"]]
+    shares: list[tuple[str, Callable[[], tuple[str, str, str] | None]]] = [
+        ("Asymptomatic at detection", lambda: _asymptomatic_row(fl)),
+        ("Asymptomatic later confirmed", lambda: _reclassified_row(flows)),
+        ("Severe among current confirmed", lambda: _severe_row(df)),
+    ]
+    for label, build in shares:
+        try:
+            row = build()
+        except InputError as exc:
+            notes.append(f"{label.lower()}: not computable, the counts disagree ({_why(exc)})")
+            continue
+        if row is not None:
+            rows.append(row)
     return rows, notes
+
+
+def _asymptomatic_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+    try:
+        sh = asymptomatic_share(flows, fill_missing="zero", cumulative=True)
+    except InputError:
+        tot = flows.groupby("metric")["value"].sum()
+        a, c, r = (int(tot.get(m, 0)) for m in FLOW_METRICS_ACR)
+        raise InputError(
+            f"more reclassified ({r}) than confirmed ({c}) on some day to date, so fewer "
+            f"detected infections than asymptomatic ones (to date: {a} asymptomatic, "
+            f"{a + c - r} infections = confirmed + asymptomatic - reclassified)",
+            field="reclassified_new",
+        ) from None
+    if not len(sh) or sh["n"].iloc[-1] <= 0:
+        return None
+    x = sh.iloc[-1]
+    return (
+        "Asymptomatic at detection",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
+    )
+
+
+def _reclassified_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+    rr = reclassification_rate(flows)
+    if not len(rr):
+        return None
+    x = rr.iloc[0]
+    return (
+        "Asymptomatic later confirmed",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
+        "recent ones have had little time)",
+    )
+
+
+def _severe_row(df: pd.DataFrame) -> tuple[str, str, str] | None:
+    sev = severe_share(df[["area", "date", "metric", "value"]])
+    if not len(sev):
+        return None
+    x = sev.iloc[-1]
+    return (
+        "Severe among current confirmed",
+        pct(x["share"], x["low"], x["high"]),
+        f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
+    )
 
 
 def est_min_cases() -> int:
@@ -468,6 +505,21 @@ class AreaState:
         }
 
 
+def _area_cases(reg: Any, area: str) -> pd.DataFrame:
+    """The line list of ``area`` and its sub-areas. Where the registry's reads are shared
+    (:class:`~flareup.report.readcache.CachedReads`: the dashboard, the report) the whole line
+    list has been read already for the rule set's cluster flags, so the area's rows are taken
+    from it (same rows, same order) instead of reading them again."""
+    from flareup.report.readcache import CachedReads
+
+    if not isinstance(reg, CachedReads):
+        own: pd.DataFrame = reg.cases([area])
+        return own
+    every: pd.DataFrame = reg.cases()
+    codes = {area, *reg.descendants(area)}
+    return every[every["location"].astype(str).isin(codes)].reset_index(drop=True)
+
+
 def area_state(
     reg: Registry,
     area: str,
@@ -483,7 +535,7 @@ def area_state(
     list by ``by`` date. Raises InputError when the area has neither counts nor (with
     ``linelist``) a line list."""
     try:
-        cases: pd.DataFrame | None = reg.cases([area])
+        cases: pd.DataFrame | None = _area_cases(reg, area)
     except FlareupError:
         cases = None
     try:

@@ -169,6 +169,12 @@ def create_app(
         """Sources of the stored figures and where they disagree."""
         return b.page("sources", date=date).to_dict()
 
+    @app.get("/api/investigation", tags=["pages"])
+    def api_investigation(b: Board, date: DateQ = None) -> dict[str, Any]:
+        """Clusters, transmission chains with generations (chain chart), ranked likely sources
+        with their reasons, and contact follow-up counts by status on the date."""
+        return b.page("investigation", date=date).to_dict()
+
     @app.get("/api/audit", tags=["pages"])
     def api_audit(b: Board, limit: LimitQ = 200) -> dict[str, Any]:
         """The newest audit-log entries."""
@@ -252,6 +258,10 @@ def create_app(
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request, b: Board, date: DateQ = None) -> HTMLResponse:
         return render(request, b.page("sources", date=date))
+
+    @app.get("/investigation", response_class=HTMLResponse, include_in_schema=False)
+    def investigation_page(request: Request, b: Board, date: DateQ = None) -> HTMLResponse:
+        return render(request, b.page("investigation", date=date))
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit_page(request: Request, b: Board, limit: LimitQ = 200) -> HTMLResponse:
