@@ -7,11 +7,11 @@ import pytest
 
 from flareup.errors import ConfigError
 from flareup.schema import METRIC_NAMES
-from flareup.sim.results_idx import REGISTRY_METRICS
 from flareup.sim import Params, Sim
 from flareup.sim import interventions as iv
 from flareup.sim.people import CL_ASYMPTOMATIC, CL_CONFIRMED, CL_RECLASSIFIED, DEAD, REC
 from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
+from flareup.sim.results_idx import REGISTRY_METRICS
 
 START = "2020-09-20"
 
