@@ -139,8 +139,12 @@ N_CONSTS = 9
 I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
 I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
 I_WIDTH = 16
-# Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous).
-T_START, T_ONSET, T_END = 0, 1, 2
+# Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous);
+# then the last time at which transmission evaluated the profile's CDF and that CDF value: a
+# day's upper bound is the next day's lower bound, so each agent-day needs one exponential, not
+# two (the same value, computed once: results are unchanged bit for bit).
+T_START, T_ONSET, T_END, T_CUT, T_CDF = 0, 1, 2, 3, 4
+T_WIDTH = 5
 # Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
 TC_INFECTED, TC_ONSET = 0, 1
 
@@ -158,7 +162,7 @@ class World(NamedTuple):
     qfree: np.ndarray  # int64 (2,): first free block, first never used block
     inf_rec: np.ndarray  # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness, scaled (inf_cdf)
-    inf_t: np.ndarray  # float64 (n, 3): their infectious window and onset time (T_*)
+    inf_t: np.ndarray  # float64 (n, T_WIDTH): infectious window, onset, cached CDF (T_*)
     inf_pos: np.ndarray  # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray  # int64 (1,)
     counts: np.ndarray  # int64 (n_areas, N_METRICS): today's flows, current stocks
@@ -233,8 +237,14 @@ def transmission_time(
     """Time of a transmission on ``day``: drawn (uniform ``u``) from the profile within the day."""
     lo = max(float(day), t0)
     hi = min(float(day + 1), t1)
-    f0 = inf_cdf(prof, lo - t_on)
-    f1 = inf_cdf(prof, hi - t_on)
+    return time_within(prof, t_on, lo, hi, inf_cdf(prof, lo - t_on), inf_cdf(prof, hi - t_on), u)
+
+
+@njit(cache=True, inline="always")
+def time_within(
+    prof: np.ndarray, t_on: float, lo: float, hi: float, f0: float, f1: float, u: float
+) -> float:
+    """transmission_time given the day's bounds ``lo, hi`` and the profile's CDF at them."""
     t = t_on + inf_cdf_inv(prof, f0 + u * (f1 - f0))
     # Rounding can put it a hair outside the day.
     return min(max(t, lo), np.nextafter(hi, lo))
@@ -515,7 +525,7 @@ def _remove_infectious(
     for c in range(inf_rec.shape[1]):  # field by field: a row copy needs a temporary
         inf_rec[pos, c] = inf_rec[last, c]
     inf_relinf[pos] = inf_relinf[last]
-    for c in range(3):
+    for c in range(T_WIDTH):
         inf_t[pos, c] = inf_t[last, c]
     inf_pos[other] = pos
     inf_pos[j] = -1
@@ -623,6 +633,7 @@ def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
             inf_t[n, T_START] = w0
             inf_t[n, T_ONSET] = t_on
             inf_t[n, T_END] = w1
+            inf_t[n, T_CUT] = -1.0  # no CDF cached yet (transmission's times are >= 0)
             inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1

@@ -1,7 +1,7 @@
 """Simulation results: daily counts per run, date, area and metric.
 
-Metric names are the registry's (``flareup.schema.METRICS``: confirmed_new, asymptomatic_new,
-reclassified_new, deaths_new, recovered_new, tested_new, confirmed_current, severe_current, ...)
+Metric names are the registry's where the simulator produces them (``results_idx.REGISTRY_METRICS``:
+confirmed_new, asymptomatic_new, reclassified_new, deaths_new, recovered_new, tested_new, ...
 followed by what only a simulation knows (``results_idx.EXTRA_METRICS``: true infections_new,
 infectious_current, quarantined_current, tests_used ...), so simulated and observed series can
 share one chart. ``to_dataset()`` gives an xarray Dataset with one variable ``value`` of dims

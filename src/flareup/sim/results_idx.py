@@ -1,15 +1,36 @@
 """Metric indices of the engine's counters (no heavy imports: the numba kernels read these).
 
-The first names are the registry's metrics (``flareup.schema.METRICS``) so a simulated run and
-the observed series share one vocabulary; the rest are what only a simulation knows.
+The registry metrics the simulator produces (names from ``flareup.schema.METRICS``, so a
+simulated run and the observed series share one vocabulary), then what only a simulation knows.
+
+The list is written out here, not built from the schema's vocabulary: the numba kernels compile
+these indices into their machine code, and numba's on-disk cache is keyed by the kernel's own
+source file only, so a metric added to ``schema.py`` would shift every index while cached
+kernels kept writing to the old ones (it happened: a schema change made cached kernels count
+infections under ``local_new``). tests/sim/test_engine.py checks the names against the schema.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from flareup.schema import METRIC_NAMES
-
+#: Registry metrics (``flareup.schema.METRIC_NAMES``) that the simulator counts.
+REGISTRY_METRICS: Final[tuple[str, ...]] = (
+    "confirmed_new",
+    "reclassified_new",
+    "asymptomatic_new",
+    "deaths_new",
+    "recovered_new",
+    "released_new",
+    "tested_new",
+    "imported_new",
+    "confirmed_current",
+    "severe_current",
+    "critical_current",
+    "asymptomatic_current",
+    "positive_current",
+    "under_observation_current",
+)
 EXTRA_METRICS: Final[tuple[str, ...]] = (
     "infections_new",  # true new infections (all, detected or not)
     "deaths_true_new",  # all deaths, detected or not
@@ -22,7 +43,7 @@ EXTRA_METRICS: Final[tuple[str, ...]] = (
     "samples_resulted_new",  # samples whose result came out (shared lab, sim.lab)
     "result_wait_days_new",  # their days from sampling to result, summed
 )
-ALL_METRICS: Final[tuple[str, ...]] = (*METRIC_NAMES, *EXTRA_METRICS)
+ALL_METRICS: Final[tuple[str, ...]] = (*REGISTRY_METRICS, *EXTRA_METRICS)
 _I = {name: i for i, name in enumerate(ALL_METRICS)}
 
 M_CONFIRMED_NEW: Final[int] = _I["confirmed_new"]

@@ -80,6 +80,10 @@ def poisson(lam: float, u: float) -> int:
     """Poisson(lam) by inversion of one uniform ``u`` (exact; fine for lam up to a few hundred)."""
     if lam <= 0.0:
         return 0
+    # Most agent-days draw nothing: exp(-lam) >= 1 - lam, so u below 1 - lam (less a margin
+    # far above rounding error) is 0 without the exponential, the same answer as below.
+    if u < 1.0 - lam - 1e-9:
+        return 0
     p = np.exp(-lam)
     cdf = p
     k = 0

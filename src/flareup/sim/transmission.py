@@ -42,13 +42,15 @@ from flareup.sim.disease import (
     I_QUARANTINED,
     K_ATTEMPTS,
     K_TIME,
+    T_CDF,
+    T_CUT,
     T_END,
     T_ONSET,
     T_START,
     World,
     _infect,
-    inf_weight,
-    transmission_time,
+    inf_cdf,
+    time_within,
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
@@ -132,8 +134,19 @@ def transmit(
             continue
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
-        # Today's share of the agent's infectiousness (its profile's mass within the day).
-        w = inf_weight(prof, inf_t[p, T_START], inf_t[p, T_ONSET], inf_t[p, T_END], day)
+        # Today's share of the agent's infectiousness (its profile's mass within the day):
+        # inf_weight's CDF difference, the lower CDF taken from yesterday's upper one when
+        # today starts where that ended (T_CUT), so one exponential per agent-day.
+        t_on = inf_t[p, T_ONSET]
+        lo = max(float(day), inf_t[p, T_START])
+        hi = min(float(day + 1), inf_t[p, T_END])
+        if hi <= lo:
+            continue
+        f_lo = inf_t[p, T_CDF] if inf_t[p, T_CUT] == lo else inf_cdf(prof, lo - t_on)
+        f_hi = inf_cdf(prof, hi - t_on)
+        inf_t[p, T_CUT] = hi
+        inf_t[p, T_CDF] = f_hi
+        w = f_hi - f_lo
         if w <= 0.0:
             continue
         base = inf_relinf[p] * sus_max * w
@@ -227,13 +240,8 @@ def transmit(
                 new_inf[n_new, 0] = j
                 new_inf[n_new, 1] = i
                 new_inf[n_new, 2] = layer
-                new_time[n_new] = transmission_time(
-                    prof,
-                    inf_t[p, T_START],
-                    inf_t[p, T_ONSET],
-                    inf_t[p, T_END],
-                    day,
-                    uniform(ktime, i, day, k),
+                new_time[n_new] = time_within(
+                    prof, t_on, lo, hi, f_lo, f_hi, uniform(ktime, i, day, k)
                 )
                 n_new += 1
     world.n_new[0] = n_new
