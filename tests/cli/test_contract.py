@@ -39,9 +39,6 @@ NO_RESULTS: dict[str, str] = {
     "delete": "retracts rows; prints what it retracted",
     "demo": "a tour that prints sections of the other commands",
     "export": "writes a table file in the format of its suffix",
-    # TODO(lead): bulletin moves to cli/bulletin_cmds.py on its own branch; give it --format
-    # there and drop it from this list.
-    "bulletin": "extracts counts from text to a table file (-o) or the registry",
 }
 
 
