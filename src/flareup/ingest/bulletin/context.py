@@ -30,6 +30,7 @@ class _State:
     date: str | None = None
     place: PlaceMention | None = None
     last_head: Record | None = None
+    last_flow_head: Record | None = None
     stock: bool | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""

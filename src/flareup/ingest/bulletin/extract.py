@@ -80,6 +80,12 @@ _ANAPHORA = re.compile(
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
 )
+#: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
+_OF_THE_COUNT = re.compile(
+    r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:cases|infections|deaths|fatalities|patients|carriers|infected)\b",
+    re.IGNORECASE,
+)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
@@ -392,7 +398,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family is None and not t.has_head:
             family = _pre_np_family(sent, c0, n.start, t)
         item = _Item(n, t)
-        parent = _parent(items, st, anaphoric, n, sent)
+        part_of = _OF_THE_COUNT.match(sent, n.end) is not None
+        if part_of and not anaphoric and st.last_flow_head is not None:
+            # "This takes the tally to 57,812. Four of the cases came from ...": a part of
+            # the day's new cases, not of the total
+            head, st.last_head = st.last_head, st.last_flow_head
+            parent = _parent(items, st, True, n, sent)
+            st.last_head = head
+        else:
+            parent = _parent(items, st, anaphoric or part_of, n, sent)
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -571,6 +585,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
+        flows = [it.record for it in heads if it.record is not None and not it.record.stock]
+        if flows:
+            st.last_flow_head = flows[0]
     return recs
 
 

@@ -190,6 +190,7 @@ class Gazetteer:
                 self._first.get(fk)
                 or self._first.get(fk.rstrip("."))
                 or (self._first.get(fk[:-2]) if fk.endswith("'s") else None)
+                or (self._first.get(fk[:-1]) if fk.endswith("'") else None)
             )
             if not span:
                 i += 1
@@ -204,6 +205,9 @@ class Gazetteer:
                     txt = sentence[w0s:end]
                 if key not in self.by_name and key.endswith("'s"):
                     key, end = key[:-2], end - 2  # "South Korea's health ministry"
+                    txt = sentence[w0s:end]
+                if key not in self.by_name and key.endswith("'"):
+                    key, end = key[:-1], end - 1  # "the Philippines' health ministry"
                     txt = sentence[w0s:end]
                 if key in self.by_name:
                     hit = (j, end, txt, key)
