@@ -308,6 +308,38 @@ SUBDIVISION_TYPES = {
     "Capital territory",
     "Territory",
     "Administrative region",
+    "Federal territory",
+    "Metropolitan city",
+    "Metropolitan administration",
+    "Special city",
+    "Special self-governing city",
+    "Special self-governing province",
+    "Special administrative city",
+    "Municipality",
+}
+#: Types kept only where a country has few of them (a handful of big cities, not hundreds of
+#: small municipalities).
+SUBDIVISION_FEW = {"Municipality": 10}
+#: Official-language prefixes and suffixes of first-level names that news leave out
+#: ("Wilayah Persekutuan Kuala Lumpur" -> Kuala Lumpur, "Gyeonggi-do" -> Gyeonggi).
+SUBDIVISION_AFFIXES = re.compile(
+    r"^(?:Wilayah\s+Persekutuan\s+|Daerah\s+Khusus\s+Ibukota\s+|Daerah\s+Istimewa\s+)"
+    r"|-(?:do|si|teukbyeolsi|gwangyeoksi|teukbyeoljachido|teukbyeoljachisi)$"
+)
+#: English names news use for first-level units whose ISO 3166-2 name is another language's
+#: (hand-written; ISO code -> '|'-separated names).
+SUBDIVISION_ALIASES = {
+    "MY-07": "Penang",
+    "MY-04": "Malacca",
+    "PH-00": "Metro Manila",
+    "KR-41": "Gyeonggi Province",
+    "KR-11": "Seoul",
+    "ID-JK": "Jakarta",
+    "ID-YO": "Yogyakarta",
+    "TH-10": "Bangkok",
+    "VN-SG": "Ho Chi Minh City",
+    "VN-HN": "Hanoi",
+    "IN-DL": "Delhi",
 }
 SUBDIVISION_STOP = {
     "central",
@@ -359,6 +391,7 @@ SUBDIVISION_STOP = {
 def _fold(name: str) -> str:
     import unicodedata
 
+    name = name.replace("Đ", "D").replace("đ", "d")
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
@@ -366,15 +399,22 @@ def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
     rows = []
+    few: dict[tuple[str, str], int] = {}
+    for sd in pycountry.subdivisions:
+        if sd.type in SUBDIVISION_FEW and not getattr(sd, "parent_code", None):
+            few[(sd.country_code, sd.type)] = few.get((sd.country_code, sd.type), 0) + 1
     for sd in pycountry.subdivisions:
         if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
             continue
         if getattr(sd, "parent_code", None):
             continue  # first level only
-        name = _fold(sd.name).strip()
+        if few.get((sd.country_code, sd.type), 0) > SUBDIVISION_FEW.get(sd.type, 10**9):
+            continue
+        full = _fold(sd.name).strip()
+        name = SUBDIVISION_AFFIXES.sub("", full).strip()
         if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
             continue
-        aliases = {sd.name} - {name}
+        aliases = ({sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))) - {name}
         rows.append(
             {
                 "name": name,

@@ -146,13 +146,13 @@ def _own_places(
             re.IGNORECASE,
         ):
             break  # "..., all in Shufu County": where they were, the count stays the subject's
-        if not _PREP_BEFORE_PLACE.search(pre):
-            break  # a new subject ("... and Beijing reported 3")
+        if not _PREP_BEFORE_PLACE.search(pre) or re.search(r"\bfollowed\s+by\s+$", pre, re.I):
+            break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
             break
         out.append(p)
     del m
-    if len(out) > 1 and not re.search(
+    if len(out) > 1 and not n.value == 0 and not re.search(
         r"\beach\b|\brespectively\b",
         sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
     ):
@@ -306,6 +306,28 @@ def _respectively(
     if len(listed) != len(run):
         return None
     return listed[i - first]
+
+
+def _each_listed(
+    sent: str, n: Number, nxt: int, c0: int, places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
+    Pahang with two each': every place of the list just before the number has that count."""
+    if not re.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
+        return []
+    before = [p for p in places if c0 <= p.end <= n.start]
+    listed: list[PlaceMention] = []
+    for p in reversed(before):
+        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
+            break
+        if not listed and not re.fullmatch(
+            r"\s*(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
+            r"(?:\s+\w+)?|with|\(|:)?\s*",
+            sent[p.end : n.start],
+        ):
+            break
+        listed.insert(0, p)
+    return listed if len(listed) > 1 else []
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:

@@ -30,6 +30,7 @@ from flareup.ingest.bulletin.attach import (
     _mention_of,
     _nearest_before,
     _number_date,
+    _each_listed,
     _own_places,
     _paren_place,
     _respectively,
@@ -483,6 +484,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 wp = gaz.lookup("World")
                 if wp is not None:
                     own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+        if len(own) < 2:
+            each = _each_listed(sent, n, nxt, c0, places)
+            if each:
+                own = each
         paren = _paren_place(sent, n, places)
         if paren is not None:
             own = [paren]
