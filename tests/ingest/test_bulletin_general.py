@@ -45,3 +45,54 @@ def test_plural_possessive_country_names_are_places() -> None:
         assert [p.place.name for p in gaz.find(sent)] == [name]
     got = _rows("The Philippines' Department of Health reported 3,439 new cases.", "2020-08-10")
     assert ("2020-08-10", "Philippines", "confirmed_new", 3439) in got
+
+
+def test_each_goes_to_every_place_of_the_list_before_it() -> None:
+    text = (
+        "Johor, Kedah and Perak reported three deaths each, followed by Pahang and Sabah "
+        "with two each."
+    )
+    got = {(p, v) for _, p, c, v in _rows(text, "2022-04-15") if c == "deaths_new"}
+    assert got == {("Johor", 3), ("Kedah", 3), ("Perak", 3), ("Pahang", 2), ("Sabah", 2)}
+
+
+def test_a_zero_goes_to_every_place_of_its_list() -> None:
+    got = {
+        p
+        for _, p, _, v in _rows(
+            "There were no deaths in Kelantan, Perlis and Penang.", "2022-04-15"
+        )
+        if v == 0
+    }
+    assert {"Kelantan", "Perlis"} <= got and len(got) == 3  # Penang: the ISO name Pulau Pinang
+
+
+def test_first_level_units_by_the_names_news_use() -> None:
+    gaz = gazetteer()
+    for name in ("Gyeonggi Province", "Putrajaya", "Labuan", "Penang", "Metro Manila"):
+        assert gaz.find(f"{name} reported 4 cases"), name
+
+
+def test_a_new_subject_between_list_items_takes_the_next_item() -> None:
+    got = _rows(
+        "Beijing reported 5 new cases and Shanghai reported 3, while Guangdong had 2.", "2021-06-08"
+    )
+    assert {(p, v) for _, p, _, v in got} == {("Beijing", 5), ("Shanghai", 3), ("Guangdong", 2)}
+    got = _rows(
+        "South Korea added 28 new cases. Seoul accounted for 5 cases and Gyeonggi Province for 4.",
+        "2020-08-10",
+    )
+    assert {(p, v) for _, p, _, v in got} >= {("Seoul", 5), ("Gyeonggi", 4)}
+
+
+def test_the_country_and_the_province_resolve_against_the_texts_place() -> None:
+    text = (
+        "Guangdong reported 19 new cases on Monday. The province also reported three imported "
+        "confirmed cases. The country has reported 90,000 cases in total."
+    )
+    got = _rows(text, "2021-06-08")
+    assert ("2021-06-07", "Guangdong", "imported_new", 3) in got
+    assert any(p == "China" and c == "confirmed_cumulative" and v == 90000 for _, p, c, v in got)
+    # a level the context lacks resolves to nothing rather than to a wrong place
+    text = "Malaysia reported 993 new cases. The province of Perak reported 3 deaths."
+    assert ("Perak", 3) in {(p, v) for _, p, _, v in _rows(text, "2021-12-18")}

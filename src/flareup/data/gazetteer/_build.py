@@ -414,7 +414,9 @@ def subdivision_rows() -> list[dict[str, str]]:
         name = SUBDIVISION_AFFIXES.sub("", full).strip()
         if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
             continue
-        aliases = ({sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))) - {name}
+        aliases = (
+            {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
+        ) - {name}
         rows.append(
             {
                 "name": name,

@@ -41,6 +41,52 @@ _WORLD_WORDS = re.compile(
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
+#: "the country had reported 367 cases", "the province also reported three imported cases":
+#: a place named by its level, resolved against the text's current place.
+_LEVEL_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
+    r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
+    re.IGNORECASE,
+)
+_ANAPHOR_LEVELS = {
+    "country": ("country",),
+    "nation": ("country",),
+    "kingdom": ("country",),
+    "province": ("province",),
+    "region": ("province",),
+    "state": ("province", "state"),
+    "prefecture": ("prefecture",),
+    "city": ("city", "prefecture", "county"),
+    "municipality": ("city", "province", "prefecture"),
+    "county": ("county",),
+}
+
+
+def level_anaphora(
+    sent: str, places: list[PlaceMention], ctx: PlaceMention | None, gaz: Gazetteer
+) -> list[PlaceMention]:
+    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the context
+    place or its ancestor of that level (nothing when the context has none)."""
+    if ctx is None or not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
+        return places
+    out = list(places)
+    for m in _LEVEL_ANAPHOR.finditer(sent):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+            continue
+        if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
+            continue  # "the city of Foshan": the name follows
+        want = _ANAPHOR_LEVELS[m.group("level").lower()]
+        chain = [ctx.place, *gaz.ancestors(ctx.place)]
+        if want == ("country",) and not any(p.level == "country" for p in chain):
+            country = gaz.by_code.get(ctx.place.country)
+            chain += [country] if country is not None else []
+        hit = next((p for p in chain if p.level in want), None)
+        if hit is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
     """The country of a place, as a mention at the same words (for 'nationwide')."""
     if pm.place.level == "country":
@@ -148,13 +194,25 @@ def _own_places(
             break  # "..., all in Shufu County": where they were, the count stays the subject's
         if not _PREP_BEFORE_PLACE.search(pre) or re.search(r"\bfollowed\s+by\s+$", pre, re.I):
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
+        if (
+            not out
+            and re.search(r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?$", pre, re.I)
+            and re.match(
+                r"\s+(?:for|with|had|has|reported|recorded|registered|logged|saw)\b", sent[p.end :]
+            )
+        ):
+            break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
         if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
             break
         out.append(p)
     del m
-    if len(out) > 1 and not n.value == 0 and not re.search(
-        r"\beach\b|\brespectively\b",
-        sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+    if (
+        len(out) > 1
+        and n.value != 0
+        and not re.search(
+            r"\beach\b|\brespectively\b",
+            sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+        )
     ):
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"

@@ -27,14 +27,15 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _country_mention,
     _days_between,
+    _each_listed,
     _mention_of,
     _nearest_before,
     _number_date,
-    _each_listed,
     _own_places,
     _paren_place,
     _respectively,
     _unlisted_places,
+    level_anaphora,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -330,6 +331,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
     places = _unlisted_places(sent, places)
+    places = level_anaphora(sent, places, st.place or st.doc_place, gaz)
     main_date, speech_date = _sentence_date(dates, st)
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
@@ -501,6 +503,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             pm = None
             if item.parent is not None and item.parent.record is not None and not is_comparison:
                 pm = _mention_of(item.parent.record, places)
+                between = _nearest_before(places, c0, n.start)
+                if between is not None and between.start >= item.parent.num.end > 0:
+                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
+                    pm = between
             pm = (
                 pm
                 or _nearest_before(places, c0, n.start)
