@@ -96,3 +96,32 @@ def test_the_country_and_the_province_resolve_against_the_texts_place() -> None:
     # a level the context lacks resolves to nothing rather than to a wrong place
     text = "Malaysia reported 993 new cases. The province of Perak reported 3 deaths."
     assert ("Perak", 3) in {(p, v) for _, p, _, v in _rows(text, "2021-12-18")}
+
+
+def test_labelled_counts_and_a_years_totals() -> None:
+    text = (
+        "In 2022, 3 countries reported cholera outbreaks: Iraq (suspected cases: 11 097; "
+        "deaths: 24), Pakistan (confirmed cases: 1002; deaths: 43) and Lebanon (suspected "
+        "cases: 5422; deaths: 23)."
+    )
+    got = _rows(text, "2023-02-11")
+    assert {
+        ("2022", "Iraq", "suspected", 11097),
+        ("2022", "Iraq", "deaths_cumulative", 24),
+        ("2022", "Pakistan", "confirmed_cumulative", 1002),
+        ("2022", "Pakistan", "deaths_cumulative", 43),
+        ("2022", "Lebanon", "suspected", 5422),
+        ("2022", "Lebanon", "deaths_cumulative", 23),
+    } <= got
+    # a clock time is still not a count
+    assert not _rows("The ministry said at 10:30 that the figures would follow.", "2023-02-11")
+
+
+def test_the_country_points_back_to_the_last_country_named() -> None:
+    text = (
+        "Outbreaks in Lebanon and Syria are alarming. A cholera outbreak was reported from "
+        "the Islamic Republic of Iran in July. By the end of October 2022, the country had "
+        "reported 367 cholera cases."
+    )
+    got = _rows(text, "2023-02-11")
+    assert ("2022-10", "Iran", "confirmed_cumulative", 367) in got

@@ -63,11 +63,14 @@ _ANAPHOR_LEVELS = {
 
 
 def level_anaphora(
-    sent: str, places: list[PlaceMention], ctx: PlaceMention | None, gaz: Gazetteer
+    sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceMention]:
-    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the context
-    place or its ancestor of that level (nothing when the context has none)."""
-    if ctx is None or not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
+    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the most
+    recently named place that is, or lies in, a place of that level (``context``: earlier
+    places, most recent last); nothing when none is."""
+    if not context and not places:
+        return places
+    if not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
         return places
     out = list(places)
     for m in _LEVEL_ANAPHOR.finditer(sent):
@@ -76,11 +79,15 @@ def level_anaphora(
         if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
             continue  # "the city of Foshan": the name follows
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
-        chain = [ctx.place, *gaz.ancestors(ctx.place)]
-        if want == ("country",) and not any(p.level == "country" for p in chain):
-            country = gaz.by_code.get(ctx.place.country)
-            chain += [country] if country is not None else []
-        hit = next((p for p in chain if p.level in want), None)
+        hit = None
+        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+            chain = [ctx.place, *gaz.ancestors(ctx.place)]
+            if want == ("country",) and not any(p.level == "country" for p in chain):
+                country = gaz.by_code.get(ctx.place.country)
+                chain += [country] if country is not None else []
+            hit = next((p for p in chain if p.level in want), None)
+            if hit is not None:
+                break
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
     out.sort(key=lambda p: p.start)
@@ -394,7 +401,7 @@ def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMenti
     open_at = sent.rfind("(", 0, n.start)
     if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
         return None
-    if not re.fullmatch(r"[^()]{0,25}", sent[open_at + 1 : n.start]):
+    if not re.fullmatch(r"[^()]{0,25}|[^()]{0,60}:\s*", sent[open_at + 1 : n.start]):
         return None
     for p in places:
         if 0 <= open_at - p.end <= 2:

@@ -31,6 +31,7 @@ class _State:
     place: PlaceMention | None = None
     last_head: Record | None = None
     last_flow_head: Record | None = None
+    named: list[PlaceMention] = field(default_factory=list)  # places named so far (last 8)
     stock: bool | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""

@@ -88,6 +88,12 @@ _OF_THE_COUNT = re.compile(
     r"(?:cases|infections|deaths|fatalities|patients|carriers|infected)\b",
     re.IGNORECASE,
 )
+#: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
+_LABEL = re.compile(
+    r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
+    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    re.IGNORECASE,
+)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
@@ -137,6 +143,11 @@ def extract(
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
             head = s.text[:40]
+            if re.search(r"[A-Z]", s.text):
+                # "A cholera outbreak was reported from Iran in July. ... the country had
+                # reported 367 cases": the place 'the country' points back to
+                named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
+                st.named = (st.named + named)[-8:]
             if _OPENS_WITH_DATE.match(head):
                 opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
                 if opening and len(opening[0].value or "") == 10:
@@ -331,7 +342,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
     places = _unlisted_places(sent, places)
-    places = level_anaphora(sent, places, st.place or st.doc_place, gaz)
+    context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
+    places = level_anaphora(sent, places, context, gaz)
+    st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
     main_date, speech_date = _sentence_date(dates, st)
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
@@ -383,6 +396,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.category is None and not t.has_head and not n.zero_word:
+            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
+            if label is not None:
+                # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
+                phrase = f"{n.mention} {label.group('np')}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
@@ -474,8 +493,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             t.stock is None
             and item.parent is None
             and category in _TO_STOCK
-            and _days_between(period_start, date) > 14
+            and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
+            # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
+            # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)

@@ -306,8 +306,9 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na or _NOT_COUNT_BEFORE.search(before):
             continue
-        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(
-            r"[-/:]$", before.rstrip(" ")[-1:]
+        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
+            re.search(r"[-/:]$", before.rstrip(" ")[-1:])
+            and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
         ):
             continue
         if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
