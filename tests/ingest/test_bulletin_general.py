@@ -125,3 +125,19 @@ def test_the_country_points_back_to_the_last_country_named() -> None:
     )
     got = _rows(text, "2023-02-11")
     assert ("2022-10", "Iran", "confirmed_cumulative", 367) in got
+
+
+def test_a_situation_reports_unqualified_counts_are_totals() -> None:
+    text = (
+        "1. Situation Update\n\nSince the beginning of the outbreak, 50 cases have been "
+        "reported. The outbreak remains localised to two health zones: Iboko (25 cases and 5 "
+        "deaths) and Bikoro (21 cases and 17 deaths). On 30 May 2018, one new confirmed case "
+        "was reported in Iboko."
+    )
+    got = _rows(text, "2018-05-30")
+    assert ("2018-05-30", "Iboko", "confirmed_cumulative", 25) in got
+    assert ("2018-05-30", "Bikoro", "deaths_cumulative", 17) in got
+    assert ("2018-05-30", "Iboko", "confirmed_new", 1) in got  # a dated day's count stays a flow
+    # the same words in a news story are the day's counts
+    got = _rows("Kinshasa reported 25 cases and 5 deaths on Tuesday.", "2018-05-30")
+    assert ("2018-05-29", "Kinshasa", "confirmed_new", 25) in got

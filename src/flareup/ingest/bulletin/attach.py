@@ -306,9 +306,20 @@ _NOT_PLACE_WORDS = frozenset(
 )
 
 
-def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """Places named in ``sent`` that the gazetteer lacks, added to ``places``."""
+def _unlisted_places(
+    sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
+) -> list[PlaceMention]:
+    """Places named in ``sent`` that the gazetteer lacks, added to ``places``; ``known``
+    (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
+    make 'a new case was reported in Iboko' in a later one a place too."""
     out = list(places)
+    if known:
+        for name, place in known.items():
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
+                if not any(
+                    p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
+                ):
+                    out.append(PlaceMention(m.start(), m.end(), name, place))
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         name = m.group(g)
@@ -316,9 +327,10 @@ def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention
             continue
         if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
             continue
-        out.append(
-            PlaceMention(m.start(g), m.end(g), name, Place(name, "locality", "", "", "", ""))
-        )
+        place = Place(name, "locality", "", "", "", "")
+        out.append(PlaceMention(m.start(g), m.end(g), name, place))
+        if known is not None and len(known) < 200:
+            known[name] = place
     out.sort(key=lambda p: p.start)
     return out
 

@@ -106,6 +106,13 @@ _DEFINITE = re.compile(
 _HEADLINE_MAX_WORDS = 22
 
 
+#: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
+_OUTBREAK_REPORT = re.compile(
+    r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
+    r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
+    r"(?:outbreak|epidemic)|\bepidemiological\s+week",
+    re.IGNORECASE,
+)
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
@@ -137,6 +144,7 @@ def extract(
         years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
         st.year = int(max(years)) if years else None
     st.doc_place = _document_place(sents, gaz)
+    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not _DAILY_BRIEFING.search(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
@@ -341,7 +349,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
-    places = _unlisted_places(sent, places)
+    places = _unlisted_places(sent, places, st.unlisted)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
@@ -480,6 +488,20 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
             ):
                 stock = parent.record.stock
+            if (
+                t.stock is None
+                and stock is None
+                and st.outbreak_report
+                and family in ("cases", "deaths")
+                and not t.active
+                and not any(
+                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    for d in dates
+                )
+            ):
+                # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
+                # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
+                stock = True
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
             continue
