@@ -141,3 +141,45 @@ def test_a_situation_reports_unqualified_counts_are_totals() -> None:
     # the same words in a news story are the day's counts
     got = _rows("Kinshasa reported 25 cases and 5 deaths on Tuesday.", "2018-05-30")
     assert ("2018-05-29", "Kinshasa", "confirmed_new", 25) in got
+
+
+def test_list_items_in_parentheses_are_places_dated_as_their_head() -> None:
+    text = (
+        "Ebola virus disease – Democratic Republic of the Congo\n\nDuring the last 21 days "
+        "(30 January – 19 February 2019), 79 new cases have been reported from 40 health areas "
+        "within 12 health zones (Figure 1), including: Katwa (46), Butembo (15) and Oicha (2)."
+    )
+    got = _rows(text, "2019-02-21")
+    assert {
+        ("2019-02-19", "Democratic Republic of the Congo", "confirmed_new", 79),
+        ("2019-02-19", "Katwa", "confirmed_new", 46),
+        ("2019-02-19", "Butembo", "confirmed_new", 15),
+        ("2019-02-19", "Oicha", "confirmed_new", 2),
+    } == got  # no '12 health zones', no 'Figure 1'
+
+
+def test_part_of_the_cases_after_deaths_picks_the_cases() -> None:
+    text = (
+        "As of 17 July 2018, a total of 19 Nipah virus cases, including 17 deaths, were "
+        "reported from Kerala State: 18 of the cases were laboratory-confirmed."
+    )
+    got = _rows(text, "2018-08-07")
+    assert ("2018-07-17", "Kerala", "confirmed_cumulative", 18) in got
+    assert not any(c.startswith("deaths") and v == 18 for _, _, c, v in got)
+
+
+def test_new_reaches_every_noun_of_a_zero_list() -> None:
+    got = _rows(
+        "No new cases or deaths have been reported since 1 June 2018 in Kerala.", "2018-08-07"
+    )
+    assert {c for _, _, c, v in got if v == 0} == {"confirmed_new", "deaths_new"}
+
+
+def test_a_place_in_parentheses_does_not_become_the_next_sentences_place() -> None:
+    text = (
+        "The outbreak in the Democratic Republic of the Congo remains active. Three specimens "
+        "(from cases reported in Iboko (2) and Wangata (1) health zones) tested negative. "
+        "There were no new suspected cases."
+    )
+    got = _rows(text, "2018-05-30")
+    assert ("2018-05-30", "Democratic Republic of the Congo", "suspected_new", 0) in got

@@ -33,6 +33,18 @@ _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _origin(pre: str) -> bool:
+    """Whether the words before a place make it where people came from ('imported from
+    Russia'), not where the count was made ('cases were reported from Kerala State')."""
+    return bool(_FROM_PLACE.search(pre)) and not re.search(
+        r"\b(?:reported|notified|recorded|detected|registered|confirmed)\s+from\s+(?:the\s+)?$",
+        pre,
+        re.IGNORECASE,
+    )
+
+
 _WORLD_WORDS = re.compile(
     r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
     r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
@@ -191,7 +203,7 @@ def _own_places(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
             sent[p.end : p.end + 25],
         )
-        if _FROM_PLACE.search(pre) and not authority:
+        if _origin(pre) and not authority:
             continue  # "imported from Russia" is not where the count is
         if re.search(
             r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
@@ -233,7 +245,7 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"district|county|province|prefecture|governorate|municipality|township|region)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s+(?:cases?|deaths?|confirmed|suspected)))"
+    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 _NOT_PLACE_WORDS = frozenset(
     [
@@ -302,6 +314,12 @@ _NOT_PLACE_WORDS = frozenset(
         "Cases",
         "Deaths",
         "Death",
+        "Figure",
+        "Table",
+        "Annex",
+        "Week",
+        "Phase",
+        "Level",
     ]
 )
 
@@ -446,10 +464,10 @@ def _after_in_clause(
             if authority:
                 return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
             if re.search(
-                r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
-                sent[max(0, p.start - 12) : p.start],
+                r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
+                sent[max(0, p.start - 24) : p.start],
                 re.IGNORECASE,
-            ) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
+            ) and not _origin(sent[max(0, p.start - 40) : p.start]):
                 if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
                     return None
                 return p

@@ -437,6 +437,21 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st.last_head = head
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
+        if part_of and parent is not None and parent.category:
+            # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
+            # the family the words name
+            noun = _OF_THE_COUNT.match(sent, n.end)
+            wants_deaths = bool(noun and re.search(r"deaths|fatalities", noun.group(0), re.I))
+            if (_FAMILY_OF.get(parent.category) == "deaths") != wants_deaths:
+                same = [
+                    it
+                    for it in items
+                    if it.record is not None
+                    and it.parent is None
+                    and (_FAMILY_OF.get(it.category or "") == "deaths") == wants_deaths
+                ]
+                if same:
+                    parent = same[-1]
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -511,6 +526,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         date, period_start = _number_date(
             sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
         )
+        if (
+            item.parent is not None
+            and item.parent.record is not None
+            and item.parent.num.end > 0
+            and not is_comparison
+            and not any(c0 <= d.start < max(c1, c0 + 1) for d in dates)
+        ):
+            # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
+            # breakdown item is dated as its head
+            date, period_start = item.parent.record.date, item.parent.record.period_start
         if (
             t.stock is None
             and item.parent is None
@@ -632,7 +657,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if own_dated:
             st.date = own_dated[-1].date
     # the subject's place carries to the next sentences; a breakdown's place does not
-    if sentence_place and (not nums or sentence_place.start < nums[0].start):
+    if (
+        sentence_place
+        and (not nums or sentence_place.start < nums[0].start)
+        and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
+    ):
         st.place = sentence_place
     elif recs:
         st.place = None
@@ -833,6 +862,8 @@ def _coordinated_zeros(
         t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
         if t.category is None:
             break
+        if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
+            t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
         category = cat.finish(t.category, t, None)
         if category not in cat.CATEGORIES or category == first.category:
             break

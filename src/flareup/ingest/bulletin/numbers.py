@@ -255,7 +255,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
@@ -265,7 +265,7 @@ _NOT_COUNT_AFTER = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
-    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z])[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
     re.IGNORECASE,
 )
 
