@@ -183,3 +183,30 @@ def test_a_place_in_parentheses_does_not_become_the_next_sentences_place() -> No
     )
     got = _rows(text, "2018-05-30")
     assert ("2018-05-30", "Democratic Republic of the Congo", "suspected_new", 0) in got
+
+
+def test_flow_or_stock_from_the_verb_and_cue_words() -> None:
+    pub = "2019-06-08"
+    stocks = [
+        ("The Ebola epidemic has claimed 1,400 lives in Congo.", "deaths_cumulative"),
+        ("The outbreak has so far claimed the lives of 1,400 people.", "deaths_cumulative"),
+        ("Congo's Ebola death toll passes 1,400.", "deaths_cumulative"),
+        ("The number of people who have died has risen to 1,400.", "deaths_cumulative"),
+        ("Measles has killed more than 4,000 people in Congo.", "deaths_cumulative"),
+        ("The outbreak has resulted in 2,000 cases.", "confirmed_cumulative"),
+        ("Nigeria has recorded 1,400 deaths from Lassa fever this year.", "deaths_cumulative"),
+        ("Brazil reported 300 deaths, bringing the total to 5,000.", "deaths_cumulative"),
+    ]
+    for text, want in stocks:
+        got = {c for _, _, c, v in _rows(text, pub) if v in (1400, 4000, 2000, 5000)}
+        assert got == {want}, text
+    flows = [
+        ("Three people died on Friday.", "deaths_new"),
+        ("Nigeria recorded 14 deaths from Lassa fever this week.", "deaths_new"),
+        ("Brazil reported 300 deaths, bringing the total to 5,000.", "deaths_new"),
+    ]
+    for text, want in flows:
+        got = {c for _, _, c, v in _rows(text, pub) if v in (3, 14, 300)}
+        assert got == {want}, text
+    # bare 'Congo' in outbreak news is the DRC
+    assert gazetteer().find("Congo reported")[0].place.name == "Democratic Republic of the Congo"

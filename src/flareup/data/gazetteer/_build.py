@@ -118,7 +118,10 @@ COUNTRY_ALIASES = {
     "BO": "Bolivia",
     "VE": "Venezuela",
     "TZ": "Tanzania",
-    "CD": "Democratic Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC,Congo-Kinshasa",
+    # bare "Congo" is the DRC in news of 2012-2022 outbreaks (AP and Reuters style); the Republic
+    # of the Congo is written out or "Congo-Brazzaville"
+    "CD": "Democratic Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC,Congo-Kinshasa,"
+    "Congo",
     "CG": "Republic of the Congo,Republic of Congo,Congo-Brazzaville",
     "CI": "Ivory Coast,Côte d'Ivoire,Cote d'Ivoire",
     "CZ": "Czech Republic,Czechia",
@@ -277,6 +280,8 @@ def country_rows() -> list[dict[str, str]]:
         )
         # "Korea, Republic of" style names are not how texts write them
         names = {n for n in names if "," not in n}
+        if c.alpha_2 == "CG":
+            names.discard("Congo")  # see COUNTRY_ALIASES["CD"]
         rows.append(
             {
                 "name": short,

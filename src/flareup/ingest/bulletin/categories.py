@@ -96,7 +96,7 @@ _HEADS = (
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
-    r"ones|more|dead|sufferers)"
+    r"ones|more|dead|sufferers|lives)"
 )
 _NP = re.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
@@ -388,6 +388,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         "sufferers",
     ) or head.endswith("workers"):
         head_kind = "people"
+    elif head == "lives":
+        head_kind = "deaths"  # "has claimed 1,400 lives"
     else:
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
@@ -479,6 +481,28 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
     if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
+    if not stock_before and re.search(
+        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
+        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        stock_before = True  # "Measles has killed more than 4,000 people": so far
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:this|so\s+far\s+this)\s+year\b|\byear\s+to\s+date\b",
+            sentence[end : end + 80],
+            re.IGNORECASE,
+        )
+        and re.search(
+            r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|recorded|registered|confirmed)\b",
+            before_near,
+            re.I,
+        )
+    ):
+        stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:
@@ -534,7 +558,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             and not np_m
         )
         or re.search(
-            r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+            r"\b(?:kill(?:ed|ing|s)|(?:claim(?:ed|ing|s)?|took|taken|cost)\s+the\s+lives\s+of)\s+"
+            r"(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
             before_near,
             re.IGNORECASE,
         )

@@ -756,7 +756,8 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|to|at|of)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|"
+    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+from)?"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
@@ -798,7 +799,12 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     ):
         t.stock = True
         return "cases"
-    if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
+    if (
+        "death" in np
+        or (m.group("total") or "").lower() == "toll"
+        or "fatalit" in np
+        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+    ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
