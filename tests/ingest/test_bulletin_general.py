@@ -210,3 +210,20 @@ def test_flow_or_stock_from_the_verb_and_cue_words() -> None:
         assert got == {want}, text
     # bare 'Congo' in outbreak news is the DRC
     assert gazetteer().find("Congo reported")[0].place.name == "Democratic Republic of the Congo"
+
+
+def test_a_count_right_after_a_date_is_read() -> None:
+    got = _rows("On Nov. 1, 15 cases were reported.", "2020-11-03")
+    assert got == {("2020-11-01", None, "confirmed_new", 15)}
+    got = _rows("Between Oct 24 and Nov 2, 1,000 cases were recorded in Kashgar.", "2020-11-03")
+    assert {(d, p, v) for d, p, _, v in got} == {("2020-11-02", "Kashgar", 1000)}
+    assert not _rows("Cases were reported on March 21, 22, 23 and 24.", "2020-11-03")
+
+
+def test_a_bare_comparison_is_the_previous_day_or_week() -> None:
+    got = _rows("Italy reported 22,253 new cases on Monday, down from 29,907.", "2020-11-03")
+    assert ("2020-11-01", "Italy", "confirmed_new", 29907) in got
+    got = _rows(
+        "Italy reported 22,253 new cases on Monday, up from 9,907 a week earlier.", "2020-11-03"
+    )
+    assert ("2020-10-26", "Italy", "confirmed_new", 9907) in got

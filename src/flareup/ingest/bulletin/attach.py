@@ -146,15 +146,15 @@ def _number_date(
                 return shift(base, d.offset), None
             if d.value:
                 return d.value, None
-        return (
-            shift(base, -1)
-            if re.search(
-                r"\ba\s+day\s+earlier|previous\s+day|day\s+before",
-                sent[n.end : n.end + 40],
-                re.IGNORECASE,
-            )
-            else None
-        ) or base, None
+        if re.search(
+            r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
+            sent[n.end : n.end + 40],
+            re.IGNORECASE,
+        ):
+            return shift(base, -7) or base, None
+        # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
+        # report: the number it is compared with is the previous day's
+        return shift(base, -1) or base, None
     in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only

@@ -275,7 +275,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
 
     ``masked``: spans (dates, times) whose digits are not counts."""
     out: list[Number] = []
-    for m in _NUMBER_RE.finditer(sentence):
+    # dates blanked out (same offsets), so that "On Nov. 1, 15 cases" and "Nov 2, 1,000 cases"
+    # do not read the day and the count as one number
+    blanked = sentence
+    for a, b in masked:
+        if 0 <= a < b <= len(sentence) and sentence[a:b][-1:].isdigit():
+            blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    for m in _NUMBER_RE.finditer(blanked):
         if m.group("b1"):
             n_start, n_end = m.start("b1"), m.end("b2")
             lo_text, hi_text = m.group("b1"), m.group("b2")
@@ -313,13 +319,17 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue
         if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
             continue  # a year
-        if not word and re.search(
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-            r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
-            sentence[max(0, n_start - 40) : n_start],
-            re.IGNORECASE,
+        if (
+            not word
+            and re.search(
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
+                sentence[max(0, n_start - 40) : n_start],
+                re.IGNORECASE,
+            )
+            and re.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
         ):
-            continue  # "(March 21, 22, 23, 24)": more days of a date
+            continue  # "(March 21, 22, 23, 24)": more days of a date; not "On Nov. 1, 15 cases"
         try:
             value = parse_number(lo_text)
             vmax = parse_number(hi_text) if hi_text else None
