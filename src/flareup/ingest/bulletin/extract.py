@@ -272,6 +272,17 @@ _SMALL_WORDS = {
 }
 
 
+def _left_out(sent: str, p: PlaceMention) -> bool:
+    """'Outside of China', 'excluding Hubei': a place named to be left out."""
+    return bool(
+        re.search(
+            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond)\s+(?:the\s+)?$",
+            sent[max(0, p.start - 25) : p.start],
+            re.IGNORECASE,
+        )
+    )
+
+
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
     before any number (a place after a number is the place of that number's breakdown)."""
@@ -295,7 +306,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             if not n.zero_word
         ]
         limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit]
+        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
         if found:
             return min(found, key=lambda p: (p.start, -p.place.rank))
     # else the country the text names most often
@@ -303,7 +314,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     first: dict[str, PlaceMention] = {}
     for s in sents:
         for p in gaz.find(s.text):
-            if p.place.level == "country":
+            if p.place.level == "country" and not _left_out(s.text, p):
                 counts[p.place.name] = counts.get(p.place.name, 0) + 1
                 first.setdefault(p.place.name, p)
     if counts:
@@ -350,6 +361,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
+    # "Outside of China, 61,518 cases": a place named to be left out is no count's place
+    places = [p for p in places if not _left_out(sent, p)]
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
@@ -465,7 +478,21 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
-        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start]))
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start])) and not (
+            re.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
+            and re.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
+        )  # "up 351 from its previous count" is the change, today's
+        if t.stock is None and not t.active and not n.zero_word:
+            # "142,539 confirmed cases and 5,393 deaths have been reported": the predicate
+            # after the last noun phrase types every count of the list
+            nb = next((o for o in nums[i + 1 :] if o.start >= n.end), None)
+            if nb is not None and re.fullmatch(
+                r"\s*(?:[\w-]+\s+){0,4}?(?:and|or)\s+", sent[n.end : nb.start]
+            ):
+                nb_next = next((o.start for o in nums if o.start >= nb.end), len(sent))
+                tb = cat.type_english(sent, nb.start, nb.end, max(c0, n.end), nb_next)
+                if tb.stock and not tb.active and tb.category is not None:
+                    t.stock = True
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue

@@ -18,6 +18,7 @@ import pandas as pd
 #: Rank of a level: a higher rank is more specific.
 LEVEL_RANK = {
     "world": 0,
+    "region": 1,  # WHO regions and continents
     "country": 1,
     "state": 2,
     "province": 2,
