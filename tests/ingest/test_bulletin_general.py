@@ -261,3 +261,14 @@ def test_left_out_places_and_changes_since_the_previous_count() -> None:
     assert ("2020-03-15", "United States", "confirmed_new", 351) in got
     got = _rows("Spain's death toll rose to 288 from 136.", "2020-03-15")
     assert ("2020-03-14", "Spain", "deaths_cumulative", 136) in got
+
+
+def test_of_the_local_cases_makes_the_parts_local() -> None:
+    text = (
+        "The Chinese mainland reported 98 new confirmed cases on Monday, of which 75 were "
+        "locally transmitted. Of the local cases, 61 were in Jiangsu and six in Hunan."
+    )
+    got = _rows(text, "2021-08-03")
+    assert {("Jiangsu", "local_new", 61), ("Hunan", "local_new", 6)} <= {
+        (p, c, v) for _, p, c, v in got
+    }

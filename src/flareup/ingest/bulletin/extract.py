@@ -503,6 +503,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             ):
                 continue
             item.parent = parent
+            lead = re.match(
+                r"\s*(?:of|among)\s+(?:the|these|those)\s+(?:new\s+)?(?P<w>(?:[\w-]+\s+){0,3}?)"
+                r"(?:cases|infections|patients)\b",
+                sent[c0 : n.start] if c0 == 0 else sent[: n.start],
+                re.IGNORECASE,
+            )
+            if lead and parent.record is not None and parent.num.end == 0:
+                # "Of the local cases, 61 were in Jiangsu": the part of the named kind
+                words = lead.group("w").lower()
+                t.local = t.local or bool(re.search(r"\blocal|domestic|community", words))
+                t.imported = t.imported or "import" in words
             category = _inherit(parent.category, t)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
