@@ -272,3 +272,14 @@ def test_of_the_local_cases_makes_the_parts_local() -> None:
     assert {("Jiangsu", "local_new", 61), ("Hunan", "local_new", 6)} <= {
         (p, c, v) for _, p, c, v in got
     }
+
+
+def test_sibling_parts_keep_the_heads_place_and_appositions_are_no_places() -> None:
+    text = "The Chinese mainland reported 42 new cases, including 22 in Xinjiang and 20 imported."
+    got = {(p, c, v) for _, p, c, v in _rows(text, "2020-10-28")}
+    assert {("Xinjiang", "confirmed_new", 22), ("China", "imported_new", 20)} <= got
+    text = (
+        "Health authorities in Kashgar, in China's Xinjiang region, said 26 new cases were "
+        "found, all in Shufu county."
+    )
+    assert {p for _, p, _, _ in _rows(text, "2020-10-28")} == {"Kashgar"}

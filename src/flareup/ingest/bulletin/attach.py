@@ -16,6 +16,7 @@ from flareup.ingest.bulletin.dates import DateMention, shift
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
+    gazetteer,
     Place,
     PlaceMention,
 )
@@ -343,6 +344,8 @@ def _unlisted_places(
         name = m.group(g)
         if name.split()[0] in _NOT_PLACE_WORDS:
             continue
+        if gazetteer().find(name):
+            continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
         if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
             continue
         place = Place(name, "locality", "", "", "", "")

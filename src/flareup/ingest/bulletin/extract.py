@@ -272,6 +272,29 @@ _SMALL_WORDS = {
 }
 
 
+def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
+    before it is not a place of its own."""
+    if len(places) < 2:
+        return places
+    out: list[PlaceMention] = []
+    for p in places:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and p.place in gaz.ancestors(prev.place)
+            and re.fullmatch(
+                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and sent[prev.end : p.start].strip()
+        ):
+            continue
+        out.append(p)
+    return out
+
+
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     return bool(
@@ -363,6 +386,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
     places = [p for p in places if not _left_out(sent, p)]
+    places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
@@ -610,7 +634,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if item.parent is not None and item.parent.record is not None and not is_comparison:
                 pm = _mention_of(item.parent.record, places)
                 between = _nearest_before(places, c0, n.start)
-                if between is not None and between.start >= item.parent.num.end > 0:
+                if (
+                    between is not None
+                    and between.start >= item.parent.num.end > 0
+                    and not re.search(
+                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
+                        sent[max(0, between.start - 40) : between.start],
+                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
+                ):
                     # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
                     pm = between
             pm = (
