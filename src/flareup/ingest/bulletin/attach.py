@@ -16,9 +16,9 @@ from flareup.ingest.bulletin.dates import DateMention, shift
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    gazetteer,
     Place,
     PlaceMention,
+    gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
 
