@@ -283,3 +283,42 @@ def test_sibling_parts_keep_the_heads_place_and_appositions_are_no_places() -> N
         "found, all in Shufu county."
     )
     assert {p for _, p, _, _ in _rows(text, "2020-10-28")} == {"Kashgar"}
+
+
+def test_a_rise_by_n_to_m_is_the_days_count_and_the_total() -> None:
+    text = (
+        "The COVID-19 cases in Indonesia rose by 5,826 within one day to 1,379,662, with the "
+        "death toll adding by 112 to 37,266, the health ministry said on Sunday."
+    )
+    got = {(c, v) for _, _, c, v in _rows(text, "2021-03-07")}
+    assert got == {
+        ("confirmed_new", 5826),
+        ("confirmed_cumulative", 1379662),
+        ("deaths_new", 112),
+        ("deaths_cumulative", 37266),
+    }
+
+
+def test_gapped_lists_of_places_and_counts() -> None:
+    text = "Jakarta recorded 1,834 new cases, West Java 1,366, Central Java 395 and East Java 328."
+    got = {(p, v) for _, p, _, v in _rows(text, "2021-03-07")}
+    assert got == {
+        ("Jakarta", 1834),
+        ("West Java", 1366),
+        ("Central Java", 395),
+        ("East Java", 328),
+    }
+
+
+def test_districts_counted_and_bordering_places_are_not_counts_or_places() -> None:
+    text = (
+        "The ministry said cases rose to 718 in 13 of Malawi's 28 districts. It said Lilongwe "
+        "and Karonga, which borders Zambia, accounted for the most cases totaling 552 and 14 deaths."
+    )
+    got = _rows(text, "2018-03-05")
+    assert not any(v in (13, 28) for _, _, _, v in got)
+    assert {(c, v) for _, p, c, v in got if v in (552, 14)} == {
+        ("confirmed_cumulative", 552),
+        ("deaths_cumulative", 14),
+    }
+    assert all(p != "Zambia" for _, p, _, _ in got)

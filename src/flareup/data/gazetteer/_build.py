@@ -400,19 +400,42 @@ def _fold(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+_ID_WORDS = {
+    "Barat": "West",
+    "Timur": "East",
+    "Tengah": "Central",
+    "Utara": "North",
+    "Selatan": "South",
+    "Tenggara": "Southeast",
+    "BaratDaya": "Southwest",
+}
+_ID_NOUNS = {"Jawa": "Java", "Sumatera": "Sumatra", "Kepulauan": "Islands"}
+
+
+def _indonesian_in_english(name: str) -> str:
+    """The English name news use for an Indonesian province: 'Jawa Barat' -> 'West Java',
+    'Sulawesi Tenggara' -> 'Southeast Sulawesi'."""
+    words = name.replace("Barat Daya", "BaratDaya").split()
+    dirs = [_ID_WORDS[w] for w in words if w in _ID_WORDS]
+    rest = [_ID_NOUNS.get(w, w) for w in words if w not in _ID_WORDS]
+    return " ".join([*dirs, *rest])
+
+
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
     rows = []
     few: dict[tuple[str, str], int] = {}
+    kinds = {sd.code: sd.type for sd in pycountry.subdivisions}
     for sd in pycountry.subdivisions:
         if sd.type in SUBDIVISION_FEW and not getattr(sd, "parent_code", None):
             few[(sd.country_code, sd.type)] = few.get((sd.country_code, sd.type), 0) + 1
     for sd in pycountry.subdivisions:
         if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
             continue
-        if getattr(sd, "parent_code", None):
-            continue  # first level only
+        parent = getattr(sd, "parent_code", None)
+        if parent and kinds.get(parent) != "Geographical unit":
+            continue  # first administrative level only (Indonesia's sit under island groups)
         if few.get((sd.country_code, sd.type), 0) > SUBDIVISION_FEW.get(sd.type, 10**9):
             continue
         full = _fold(sd.name).strip()
@@ -422,6 +445,10 @@ def subdivision_rows() -> list[dict[str, str]]:
         aliases = (
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
         ) - {name}
+        if sd.country_code == "ID":
+            # records carry the English name news use ("Jawa Barat" -> "West Java")
+            aliases = (aliases | {name}) - {_indonesian_in_english(name)}
+            name = _indonesian_in_english(name)
         rows.append(
             {
                 "name": name,

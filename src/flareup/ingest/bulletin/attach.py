@@ -218,7 +218,8 @@ def _own_places(
             not out
             and re.search(r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?$", pre, re.I)
             and re.match(
-                r"\s+(?:for|with|had|has|reported|recorded|registered|logged|saw)\b", sent[p.end :]
+                r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
+                sent[p.end :],
             )
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count

@@ -299,7 +299,8 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     return bool(
         re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond)\s+(?:the\s+)?$",
+            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
             sent[max(0, p.start - 25) : p.start],
             re.IGNORECASE,
         )
@@ -436,7 +437,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         prev_end = max((o.end for o in nums[:i] if o.end <= n.start), default=0)
         t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
         chain = _chain(sent, nums, i)
-        if chain and t.category is None and not t.has_head and not n.zero_word:
+        if (
+            chain
+            and t.category is None
+            and not t.has_head
+            and not n.zero_word
+            and not re.search(
+                r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
+                sent[max(0, n.start - 12) : n.start],
+            )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
+        ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
@@ -464,6 +474,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         family = t.category
         if family is None and not t.has_head:
             family = _pre_np_family(sent, c0, n.start, t)
+            if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
+                # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
+                # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
+                t.stock = False
         item = _Item(n, t)
         part_of = _OF_THE_COUNT.match(sent, n.end) is not None
         if part_of and not anaphoric and st.last_flow_head is not None:
@@ -538,6 +552,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 words = lead.group("w").lower()
                 t.local = t.local or bool(re.search(r"\blocal|domestic|community", words))
                 t.imported = t.imported or "import" in words
+            if re.search(r"\bto\s+$", sent[max(0, n.start - 5) : n.start]) and re.search(
+                r"\bby\s+$", sent[max(0, parent.num.start - 5) : parent.num.start]
+            ):
+                t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             category = _inherit(parent.category, t)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
@@ -825,7 +843,8 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"increasing|rising|growing|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+from)?"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",

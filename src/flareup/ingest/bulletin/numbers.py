@@ -302,7 +302,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        na = _NOT_COUNT_AFTER.match(after)
+        na = _NOT_COUNT_AFTER.match(after) or re.match(
+            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:districts|provinces|"
+            r"countries|regions|states|counties|governorates|prefectures|cities)\b",
+            sentence[n_end : n_end + 60],
+        )  # "in 13 of Malawi's 28 districts"
         if (
             na
             and after[na.end() : na.end() + 1] == "-"
