@@ -322,3 +322,14 @@ def test_districts_counted_and_bordering_places_are_not_counts_or_places() -> No
         ("deaths_cumulative", 14),
     }
     assert all(p != "Zambia" for _, p, _, _ in got)
+
+
+def test_the_date_of_the_from_figure_is_not_the_to_figures() -> None:
+    text = "Cases in Malawi have risen from 546 recorded in January to 718, with 19 deaths."
+    got = {(d, v) for d, _, _, v in _rows(text, "2018-03-05")}
+    assert {("2018-01", 546), ("2018-03-05", 718)} <= got
+
+
+def test_new_infections_remaining_above_a_level_are_not_active_cases() -> None:
+    got = _rows("New infections remained above 4,000 for the fourth straight day.", "2021-05-15")
+    assert {c for _, _, c, _ in got} == {"confirmed_new"}

@@ -135,8 +135,10 @@ def _number_date(
     fallback: str | None,
     st: _State,
     is_comparison: bool,
+    earlier: list[Number] | None = None,
 ) -> tuple[str | None, str | None]:
     c0, c1 = _clause_of(cls, n.start)
+    earlier = [o for o in (earlier or []) if o.end <= n.start]
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
@@ -170,7 +172,16 @@ def _number_date(
         # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
         # ("On Sunday, 5 cases..."), else the nearest after
         own = [d for d in points if n.end <= d.start < nxt]
-        before_it = [d for d in points if d.end <= n.start]
+        before_it = [d for d in points if d.end <= n.start and not _owned(sent, d, n, earlier)]
+        if not own and not before_it and all(_owned(sent, d, n, earlier) for d in points):
+            # "rose from 546 recorded in January to 718": January is the 546's; the 718
+            # takes the sentence's other date, else the text's
+            other = [
+                d
+                for d in dates
+                if d.role in ("point", "end", "past24") and d.value and d not in points
+            ]
+            return (other[0].value if other else (st.date or st.pub or fallback)), period_start
         if own:
             best = own[0]
         elif before_it:
@@ -185,6 +196,16 @@ def _number_date(
         base = absolute or st.date or st.pub
         return shift(base, rel[0].offset), period_start
     return main_date or fallback, period_start
+
+
+def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
+    """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
+    January to 718'): after that number, before ``n``, with no clause break between."""
+    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
+        return False  # only the 'from X <date> to Y' of a change
+    return d.end <= n.start and any(
+        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    )
 
 
 def _own_places(

@@ -460,8 +460,9 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
         before_near,
         re.IGNORECASE,
-    ):
-        active_own = True  # "There still remained 382 confirmed cases"
+    ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
+        # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
+        active_own = True
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total

@@ -604,7 +604,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # -- date
         st.stock_hint = category in _STOCK_CATS
         date, period_start = _number_date(
-            sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
+            sent,
+            n,
+            nxt,
+            dates,
+            cls,
+            main_date,
+            date_fallback,
+            st,
+            is_comparison,
+            [it.num for it in items if it.record is not None],
         )
         if (
             item.parent is not None
