@@ -333,3 +333,15 @@ def test_the_date_of_the_from_figure_is_not_the_to_figures() -> None:
 def test_new_infections_remaining_above_a_level_are_not_active_cases() -> None:
     got = _rows("New infections remained above 4,000 for the fourth straight day.", "2021-05-15")
     assert {c for _, _, c, _ in got} == {"confirmed_new"}
+
+
+def test_there_were_is_a_days_count_unless_the_sentence_names_a_period() -> None:
+    got = _rows(
+        "Malaysia reported 10,413 new cases. There were also 13,202 recoveries recorded.",
+        "2022-04-15",
+    )
+    assert ("recovered_new", 13202) in {(c, v) for _, _, c, v in got}
+    got = _rows("In the same period, there were 317 deaths in Brazil.", "2016-06-15")
+    assert ("deaths_cumulative", 317) in {(c, v) for _, _, c, v in got}
+    got = _rows("There have been 1,400 deaths in the outbreak.", "2019-06-08")
+    assert ("deaths_cumulative", 1400) in {(c, v) for _, _, c, v in got}

@@ -119,7 +119,7 @@ _STOCK_CUE = re.compile(
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
-    r"there\s+(?:were|are|is|was|have\s+been|has\s+been|had\s+been))\b",
+    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -473,6 +473,18 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    if (
+        not stock_before
+        and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
+        and re.search(
+            r"\b(?:same\s+period|so\s+far|to\s+date|this\s+year|in\s+total|cumulative)\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    ):
+        # "there were 13,202 recoveries" in a daily report is the day's; "in the same
+        # period, there were 317 deaths" is the period's total
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
