@@ -345,3 +345,23 @@ def test_there_were_is_a_days_count_unless_the_sentence_names_a_period() -> None
     assert ("deaths_cumulative", 317) in {(c, v) for _, _, c, v in got}
     got = _rows("There have been 1,400 deaths in the outbreak.", "2019-06-08")
     assert ("deaths_cumulative", 1400) in {(c, v) for _, _, c, v in got}
+
+
+def test_situation_report_new_counts_in_parentheses_and_confirmed_parts() -> None:
+    text = (
+        "Globally, 46 997 laboratory-confirmed cases (1826 new) have been reported, including "
+        "1369 deaths (97 new)."
+    )
+    got = {(c, v) for _, _, c, v in _rows(text, "2020-02-13")}
+    assert {
+        ("confirmed_cumulative", 46997),
+        ("confirmed_new", 1826),
+        ("deaths_cumulative", 1369),
+        ("deaths_new", 97),
+    } <= got
+    text = (
+        "Between 1 and 12 February, 120 suspected cases were notified, of which 30 were confirmed."
+    )
+    got = {(c, v) for _, _, c, v in _rows(text, "2020-02-13")}
+    assert ("confirmed_cumulative", 30) in got or ("confirmed_new", 30) in got
+    assert not _rows("The outbreak began in 2019.", "2020-02-13")  # a year is not a count

@@ -557,6 +557,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             ):
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             category = _inherit(parent.category, t)
+            if parent.category in ("suspected", "suspected_new") and re.match(
+                r"\s*(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
+                # "120 suspected cases, of which 30 were confirmed": the confirmed part
+                category = (
+                    "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
+                )
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
@@ -572,7 +581,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 )
                 and not t.active
             ):
-                t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
+                # "37 new cases including 2 deaths have been reported"; not the "(1826 new)"
+                # in parentheses of "46 997 cases (1826 new) ..., including 1369 deaths"
+                outer = [r for r in recs if _depth(sent, r.start - s.start) == 0]
+                t.stock = (outer or recs)[-1].stock
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False

@@ -321,7 +321,8 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
         ):
             continue
-        if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
+        if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
+            # a year (1950-2099): "(1826 new)" in a situation report is a count
             continue  # a year
         if (
             not word
