@@ -365,3 +365,14 @@ def test_situation_report_new_counts_in_parentheses_and_confirmed_parts() -> Non
     got = {(c, v) for _, _, c, v in _rows(text, "2020-02-13")}
     assert ("confirmed_cumulative", 30) in got or ("confirmed_new", 30) in got
     assert not _rows("The outbreak began in 2019.", "2020-02-13")  # a year is not a count
+
+
+def test_perfect_passives_and_hardest_hit_places_are_totals() -> None:
+    text = "Liberia has been hardest hit, with 2,484 deaths, followed by Sierra Leone with 1,200."
+    got = {(p, c, v) for _, p, c, v in _rows(text, "2014-10-17")}
+    assert got == {
+        ("Liberia", "deaths_cumulative", 2484),
+        ("Sierra Leone", "deaths_cumulative", 1200),
+    }
+    got = _rows("An estimated 20,000 people have been infected.", "2014-10-17")
+    assert {c for _, _, c, _ in got} == {"confirmed_cumulative"}

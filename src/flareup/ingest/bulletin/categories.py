@@ -443,7 +443,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
+            r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
             pred[:50],
             re.IGNORECASE,
@@ -494,6 +495,16 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
     if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:has|have)\s+been\s+(?:the\s+)?(?:\w+\s+)?(?:hit|affected)\b[^;]*\bwith\s+$",
+            sentence[max(0, start - 80) : start],
+            re.I,
+        )
+    ):
+        stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
     if not stock_before and re.search(
         r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
         r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
