@@ -135,3 +135,19 @@ def test_large_input_and_usage_mistakes(tmp_path: Path) -> None:
     assert r.exit_code == 2  # --published is required
     r = runner.invoke(app, ["bulletin", str(big), "--published", "2020-10-28", "-f", "xml"])
     assert r.exit_code == 2 and "--format" in r.output
+
+
+def test_output_file_and_json_follow_the_shared_contract(text_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "counts.csv"
+    r = runner.invoke(
+        app, ["bulletin", str(text_file), "--published", "2020-10-28", "-o", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    got = pd.read_csv(out)  # table with -o writes every column as CSV
+    assert {"date", "place", "category", "value", "sentence", "start", "end"} <= set(got.columns)
+    assert len(got) == 3
+    r = runner.invoke(app, ["bulletin", str(text_file), "--published", "2020-10-28", "-f", "json"])
+    recs = json.loads(r.stdout)
+    assert all(
+        "period_start" in x and x["period_start"] is None for x in recs
+    )  # null, not left out

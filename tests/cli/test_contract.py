@@ -41,9 +41,6 @@ NO_RESULTS: dict[str, str] = {
     "export": "writes a table file in the format of its suffix",
     "serve": "runs the dashboard server until stopped",
     "report": "writes one HTML file (--out)",
-    # TODO(lead): bulletin moves to cli/bulletin_cmds.py on its own branch; give it --format
-    # there and drop it from this list.
-    "bulletin": "extracts counts from text to a table file (-o) or the registry",
 }
 
 

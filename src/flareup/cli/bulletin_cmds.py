@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import DbOption, err_console, user_errors
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import InputError
 
-FORMATS = ("table", "csv", "json")
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of the terminal table (csv / json / ``-o`` carry every column of the record).
+TABLE_COLUMNS = ("date", "place", "category", "value", "qualifier", "evidence")
 #: Largest input read from a file or standard input (bytes): a report is a few pages.
 MAX_BYTES = 4_000_000
 
@@ -72,7 +75,8 @@ def bulletin(
         str | None,
         typer.Option(help="Name of the publication (default: the file name)."),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    fmt: FormatOpt = OutFormat.TABLE,
+    output: OutputOpt = None,
     do_import: Annotated[
         bool,
         typer.Option(
@@ -85,13 +89,6 @@ def bulletin(
     """Read the counts in a bulletin or news report; each keeps its sentence and span."""
     from flareup.ingest.bulletin import check_text, extract, records_frame
 
-    if fmt not in FORMATS:
-        err_console.print(
-            f"[bold red]error:[/] field '--format': must be one of {', '.join(FORMATS)}, "
-            f"got {fmt!r}",
-            highlight=False,
-        )
-        raise typer.Exit(2)
     with user_errors():
         pub = _check_published(published)
         text, name = _read_input(file)
@@ -113,14 +110,11 @@ def bulletin(
                     file=name,
                 )
             frame = records_frame(records)
-            if fmt == "csv":
-                sys.stdout.write(frame.to_csv(index=False))
-            elif fmt == "json":
-                sys.stdout.write(
-                    json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=1) + "\n"
-                )
+            title = f"{len(records)} counts found in {name}"
+            if fmt is OutFormat.TABLE and output is None:
+                emit(_table_frame(frame), fmt, title=title)
             else:
-                _print_table(records, name)
+                emit(frame, fmt, output, title=title)
             if reg is not None:
                 _import(reg, records, text, name, source or Path(name).name, pub)
         finally:
@@ -128,17 +122,17 @@ def bulletin(
                 reg.close()
 
 
-def _print_table(records: list, name: str) -> None:  # type: ignore[type-arg]
-    t = Table(title=f"{len(records)} counts found in {name}", title_justify="left")
-    for col in ("date", "place", "category", "value", "qualifier", "evidence"):
-        t.add_column(col, justify="right" if col == "value" else "left")
-    for r in records:
-        value = f"{r.value}-{r.value_max}" if r.value_max is not None else str(r.value)
-        date = r.date or "?"
-        if r.period_start:
-            date = f"{r.period_start}..{date}"
-        t.add_row(date, r.place or "?", r.category, value, r.qualifier, r.evidence)
-    console.print(t)
+def _table_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The terminal view: a period reads 'start..end', a range 'value-max'."""
+    view = frame.loc[:, list(TABLE_COLUMNS)].copy()
+    has_start = frame["period_start"].notna() & frame["date"].notna()
+    view.loc[has_start, "date"] = frame["period_start"][has_start] + ".." + frame["date"][has_start]
+    has_max = frame["value_max"].notna()
+    view["value"] = view["value"].astype(str)
+    view.loc[has_max, "value"] = (
+        frame["value"][has_max].astype(str) + "-" + frame["value_max"][has_max].astype(str)
+    )
+    return view
 
 
 def _import(reg, records: list, text: str, name: str, source: str, pub: dt.date) -> None:  # type: ignore[no-untyped-def, type-arg]
@@ -174,7 +168,8 @@ def _import(reg, records: list, text: str, name: str, source: str, pub: dt.date)
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
     s = reg.import_table(ValidatedTable(vt.kind, vt.frame, vt.file, info))
-    console.print(
+    # stderr: stdout keeps the results machine-readable (cli/output.py)
+    err_console.print(
         f"counts from {name}: [bold]{s.inserted}[/] inserted, [bold]{s.unchanged}[/] unchanged, "
         f"[bold]{s.superseded}[/] superseded; {len(left)} not stored (no registry area or day)",
         highlight=False,

@@ -118,7 +118,10 @@ COUNTRY_ALIASES = {
     "BO": "Bolivia",
     "VE": "Venezuela",
     "TZ": "Tanzania",
-    "CD": "Democratic Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC,Congo-Kinshasa",
+    # bare "Congo" is the DRC in news of 2012-2022 outbreaks (AP and Reuters style); the Republic
+    # of the Congo is written out or "Congo-Brazzaville"
+    "CD": "Democratic Republic of the Congo,Democratic Republic of Congo,DR Congo,DRC,Congo-Kinshasa,"
+    "Congo",
     "CG": "Republic of the Congo,Republic of Congo,Congo-Brazzaville",
     "CI": "Ivory Coast,Côte d'Ivoire,Cote d'Ivoire",
     "CZ": "Czech Republic,Czechia",
@@ -277,6 +280,8 @@ def country_rows() -> list[dict[str, str]]:
         )
         # "Korea, Republic of" style names are not how texts write them
         names = {n for n in names if "," not in n}
+        if c.alpha_2 == "CG":
+            names.discard("Congo")  # see COUNTRY_ALIASES["CD"]
         rows.append(
             {
                 "name": short,
@@ -308,6 +313,38 @@ SUBDIVISION_TYPES = {
     "Capital territory",
     "Territory",
     "Administrative region",
+    "Federal territory",
+    "Metropolitan city",
+    "Metropolitan administration",
+    "Special city",
+    "Special self-governing city",
+    "Special self-governing province",
+    "Special administrative city",
+    "Municipality",
+}
+#: Types kept only where a country has few of them (a handful of big cities, not hundreds of
+#: small municipalities).
+SUBDIVISION_FEW = {"Municipality": 10}
+#: Official-language prefixes and suffixes of first-level names that news leave out
+#: ("Wilayah Persekutuan Kuala Lumpur" -> Kuala Lumpur, "Gyeonggi-do" -> Gyeonggi).
+SUBDIVISION_AFFIXES = re.compile(
+    r"^(?:Wilayah\s+Persekutuan\s+|Daerah\s+Khusus\s+Ibukota\s+|Daerah\s+Istimewa\s+)"
+    r"|-(?:do|si|teukbyeolsi|gwangyeoksi|teukbyeoljachido|teukbyeoljachisi)$"
+)
+#: English names news use for first-level units whose ISO 3166-2 name is another language's
+#: (hand-written; ISO code -> '|'-separated names).
+SUBDIVISION_ALIASES = {
+    "MY-07": "Penang",
+    "MY-04": "Malacca",
+    "PH-00": "Metro Manila",
+    "KR-41": "Gyeonggi Province",
+    "KR-11": "Seoul",
+    "ID-JK": "Jakarta",
+    "ID-YO": "Yogyakarta",
+    "TH-10": "Bangkok",
+    "VN-SG": "Ho Chi Minh City",
+    "VN-HN": "Hanoi",
+    "IN-DL": "Delhi",
 }
 SUBDIVISION_STOP = {
     "central",
@@ -359,22 +396,59 @@ SUBDIVISION_STOP = {
 def _fold(name: str) -> str:
     import unicodedata
 
+    name = name.replace("Đ", "D").replace("đ", "d")
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+_ID_WORDS = {
+    "Barat": "West",
+    "Timur": "East",
+    "Tengah": "Central",
+    "Utara": "North",
+    "Selatan": "South",
+    "Tenggara": "Southeast",
+    "BaratDaya": "Southwest",
+}
+_ID_NOUNS = {"Jawa": "Java", "Sumatera": "Sumatra", "Kepulauan": "Islands"}
+
+
+def _indonesian_in_english(name: str) -> str:
+    """The English name news use for an Indonesian province: 'Jawa Barat' -> 'West Java',
+    'Sulawesi Tenggara' -> 'Southeast Sulawesi'."""
+    words = name.replace("Barat Daya", "BaratDaya").split()
+    dirs = [_ID_WORDS[w] for w in words if w in _ID_WORDS]
+    rest = [_ID_NOUNS.get(w, w) for w in words if w not in _ID_WORDS]
+    return " ".join([*dirs, *rest])
 
 
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
     rows = []
+    few: dict[tuple[str, str], int] = {}
+    kinds = {sd.code: sd.type for sd in pycountry.subdivisions}
+    for sd in pycountry.subdivisions:
+        if sd.type in SUBDIVISION_FEW and not getattr(sd, "parent_code", None):
+            few[(sd.country_code, sd.type)] = few.get((sd.country_code, sd.type), 0) + 1
     for sd in pycountry.subdivisions:
         if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
             continue
-        if getattr(sd, "parent_code", None):
-            continue  # first level only
-        name = _fold(sd.name).strip()
+        parent = getattr(sd, "parent_code", None)
+        if parent and kinds.get(parent) != "Geographical unit":
+            continue  # first administrative level only (Indonesia's sit under island groups)
+        if few.get((sd.country_code, sd.type), 0) > SUBDIVISION_FEW.get(sd.type, 10**9):
+            continue
+        full = _fold(sd.name).strip()
+        name = SUBDIVISION_AFFIXES.sub("", full).strip()
         if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
             continue
-        aliases = {sd.name} - {name}
+        aliases = (
+            {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
+        ) - {name}
+        if sd.country_code == "ID":
+            # records carry the English name news use ("Jawa Barat" -> "West Java")
+            aliases = (aliases | {name}) - {_indonesian_in_english(name)}
+            name = _indonesian_in_english(name)
         rows.append(
             {
                 "name": name,
@@ -387,6 +461,37 @@ def subdivision_rows() -> list[dict[str, str]]:
             }
         )
     return rows
+
+
+#: WHO regions and continents (hand-written): situation reports count by them ("WHO" before
+#: a region name is masked as an organisation, so the names are given without it).
+REGIONS = {
+    "African Region": "AFRO",
+    "Region of the Americas": "the Americas|Americas",
+    "South-East Asia Region": "SEARO",
+    "European Region": "",
+    "Eastern Mediterranean Region": "EMRO",
+    "Western Pacific Region": "WPRO",
+    "Africa": "",
+    "Europe": "",
+    "Asia": "",
+    "Latin America": "Latin America and the Caribbean",
+}
+
+
+def region_rows() -> list[dict[str, str]]:
+    return [
+        {
+            "name": name,
+            "level": "region",
+            "country": "",
+            "parent": "World",
+            "code": "",
+            "name_zh": "",
+            "aliases": aliases,
+        }
+        for name, aliases in REGIONS.items()
+    ]
 
 
 def world_rows() -> list[dict[str, str]]:
@@ -438,6 +543,7 @@ def main() -> None:
             "aliases": "worldwide|globally|global",
         }
     ]
+    rows += region_rows()
     rows += country_rows() + china_rows() + world_rows() + subdivision_rows()
     seen: set[tuple[str, str]] = set()
     out = []

@@ -18,6 +18,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
     PlaceMention,
+    gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
 
@@ -33,12 +34,77 @@ _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _origin(pre: str) -> bool:
+    """Whether the words before a place make it where people came from ('imported from
+    Russia'), not where the count was made ('cases were reported from Kerala State')."""
+    return bool(_FROM_PLACE.search(pre)) and not re.search(
+        r"\b(?:reported|notified|recorded|detected|registered|confirmed)\s+from\s+(?:the\s+)?$",
+        pre,
+        re.IGNORECASE,
+    )
+
+
 _WORLD_WORDS = re.compile(
     r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
     r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
     re.I,
 )
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
+
+
+#: "the country had reported 367 cases", "the province also reported three imported cases":
+#: a place named by its level, resolved against the text's current place.
+_LEVEL_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
+    r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
+    re.IGNORECASE,
+)
+_ANAPHOR_LEVELS = {
+    "country": ("country",),
+    "nation": ("country",),
+    "kingdom": ("country",),
+    "province": ("province",),
+    "region": ("province",),
+    "state": ("province", "state"),
+    "prefecture": ("prefecture",),
+    "city": ("city", "prefecture", "county"),
+    "municipality": ("city", "province", "prefecture"),
+    "county": ("county",),
+}
+
+
+def level_anaphora(
+    sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
+) -> list[PlaceMention]:
+    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the most
+    recently named place that is, or lies in, a place of that level (``context``: earlier
+    places, most recent last); nothing when none is."""
+    if not context and not places:
+        return places
+    if not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
+        return places
+    out = list(places)
+    for m in _LEVEL_ANAPHOR.finditer(sent):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+            continue
+        if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
+            continue  # "the city of Foshan": the name follows
+        want = _ANAPHOR_LEVELS[m.group("level").lower()]
+        hit = None
+        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+            chain = [ctx.place, *gaz.ancestors(ctx.place)]
+            if want == ("country",) and not any(p.level == "country" for p in chain):
+                country = gaz.by_code.get(ctx.place.country)
+                chain += [country] if country is not None else []
+            hit = next((p for p in chain if p.level in want), None)
+            if hit is not None:
+                break
+        if hit is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    out.sort(key=lambda p: p.start)
+    return out
 
 
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
@@ -69,27 +135,29 @@ def _number_date(
     fallback: str | None,
     st: _State,
     is_comparison: bool,
+    earlier: list[Number] | None = None,
 ) -> tuple[str | None, str | None]:
     c0, c1 = _clause_of(cls, n.start)
+    earlier = [o for o in (earlier or []) if o.end <= n.start]
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
         own = [d for d in dates if n.end <= d.start <= n.end + 60]
-        base = main_date or st.date
+        base = main_date or st.date or fallback
         for d in own:
             if d.role in ("relative", "relcompare"):
                 return shift(base, d.offset), None
             if d.value:
                 return d.value, None
-        return (
-            shift(base, -1)
-            if re.search(
-                r"\ba\s+day\s+earlier|previous\s+day|day\s+before",
-                sent[n.end : n.end + 40],
-                re.IGNORECASE,
-            )
-            else None
-        ) or base, None
+        if re.search(
+            r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
+            sent[n.end : n.end + 40],
+            re.IGNORECASE,
+        ):
+            return shift(base, -7) or base, None
+        # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
+        # report: the number it is compared with is the previous day's
+        return shift(base, -1) or base, None
     in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
@@ -104,7 +172,16 @@ def _number_date(
         # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
         # ("On Sunday, 5 cases..."), else the nearest after
         own = [d for d in points if n.end <= d.start < nxt]
-        before_it = [d for d in points if d.end <= n.start]
+        before_it = [d for d in points if d.end <= n.start and not _owned(sent, d, n, earlier)]
+        if not own and not before_it and all(_owned(sent, d, n, earlier) for d in points):
+            # "rose from 546 recorded in January to 718": January is the 546's; the 718
+            # takes the sentence's other date, else the text's
+            other = [
+                d
+                for d in dates
+                if d.role in ("point", "end", "past24") and d.value and d not in points
+            ]
+            return (other[0].value if other else (st.date or st.pub or fallback)), period_start
         if own:
             best = own[0]
         elif before_it:
@@ -119,6 +196,16 @@ def _number_date(
         base = absolute or st.date or st.pub
         return shift(base, rel[0].offset), period_start
     return main_date or fallback, period_start
+
+
+def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
+    """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
+    January to 718'): after that number, before ``n``, with no clause break between."""
+    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
+        return False  # only the 'from X <date> to Y' of a change
+    return d.end <= n.start and any(
+        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    )
 
 
 def _own_places(
@@ -138,7 +225,7 @@ def _own_places(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
             sent[p.end : p.end + 25],
         )
-        if _FROM_PLACE.search(pre) and not authority:
+        if _origin(pre) and not authority:
             continue  # "imported from Russia" is not where the count is
         if re.search(
             r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
@@ -146,15 +233,28 @@ def _own_places(
             re.IGNORECASE,
         ):
             break  # "..., all in Shufu County": where they were, the count stays the subject's
-        if not _PREP_BEFORE_PLACE.search(pre):
-            break  # a new subject ("... and Beijing reported 3")
+        if not _PREP_BEFORE_PLACE.search(pre) or re.search(r"\bfollowed\s+by\s+$", pre, re.I):
+            break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
+        if (
+            not out
+            and re.search(r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?$", pre, re.I)
+            and re.match(
+                r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
+                sent[p.end :],
+            )
+        ):
+            break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
         if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
             break
         out.append(p)
     del m
-    if len(out) > 1 and not re.search(
-        r"\beach\b|\brespectively\b",
-        sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+    if (
+        len(out) > 1
+        and n.value != 0
+        and not re.search(
+            r"\beach\b|\brespectively\b",
+            sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
+        )
     ):
         out = out[:1]
     # the most specific of "in Shufu County, Kashgar Prefecture"
@@ -168,7 +268,7 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"district|county|province|prefecture|governorate|municipality|township|region)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s+(?:cases?|deaths?|confirmed|suspected)))"
+    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 _NOT_PLACE_WORDS = frozenset(
     [
@@ -237,23 +337,43 @@ _NOT_PLACE_WORDS = frozenset(
         "Cases",
         "Deaths",
         "Death",
+        "Figure",
+        "Table",
+        "Annex",
+        "Week",
+        "Phase",
+        "Level",
     ]
 )
 
 
-def _unlisted_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """Places named in ``sent`` that the gazetteer lacks, added to ``places``."""
+def _unlisted_places(
+    sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
+) -> list[PlaceMention]:
+    """Places named in ``sent`` that the gazetteer lacks, added to ``places``; ``known``
+    (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
+    make 'a new case was reported in Iboko' in a later one a place too."""
     out = list(places)
+    if known:
+        for name, place in known.items():
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
+                if not any(
+                    p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
+                ):
+                    out.append(PlaceMention(m.start(), m.end(), name, place))
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         name = m.group(g)
         if name.split()[0] in _NOT_PLACE_WORDS:
             continue
+        if gazetteer().find(name):
+            continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
         if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
             continue
-        out.append(
-            PlaceMention(m.start(g), m.end(g), name, Place(name, "locality", "", "", "", ""))
-        )
+        place = Place(name, "locality", "", "", "", "")
+        out.append(PlaceMention(m.start(g), m.end(g), name, place))
+        if known is not None and len(known) < 200:
+            known[name] = place
     out.sort(key=lambda p: p.start)
     return out
 
@@ -308,13 +428,35 @@ def _respectively(
     return listed[i - first]
 
 
+def _each_listed(
+    sent: str, n: Number, nxt: int, c0: int, places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
+    Pahang with two each': every place of the list just before the number has that count."""
+    if not re.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
+        return []
+    before = [p for p in places if c0 <= p.end <= n.start]
+    listed: list[PlaceMention] = []
+    for p in reversed(before):
+        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
+            break
+        if not listed and not re.fullmatch(
+            r"\s*(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
+            r"(?:\s+\w+)?|with|\(|:)?\s*",
+            sent[p.end : n.start],
+        ):
+            break
+        listed.insert(0, p)
+    return listed if len(listed) > 1 else []
+
+
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
     """'Riyadh (7 cases), Najran (3 cases)', 'Beijing (1 case, 0 death)': the place right
     before the parenthesis holding the number."""
     open_at = sent.rfind("(", 0, n.start)
     if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
         return None
-    if not re.fullmatch(r"[^()]{0,25}", sent[open_at + 1 : n.start]):
+    if not re.fullmatch(r"[^()]{0,25}|[^()]{0,60}:\s*", sent[open_at + 1 : n.start]):
         return None
     for p in places:
         if 0 <= open_at - p.end <= 2:
@@ -347,10 +489,10 @@ def _after_in_clause(
             if authority:
                 return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
             if re.search(
-                r"\b(?:in|on|at|across)\s+(?:the\s+)?$",
-                sent[max(0, p.start - 12) : p.start],
+                r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
+                sent[max(0, p.start - 24) : p.start],
                 re.IGNORECASE,
-            ) and not _FROM_PLACE.search(sent[max(0, p.start - 40) : p.start]):
+            ) and not _origin(sent[max(0, p.start - 40) : p.start]):
                 if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
                     return None
                 return p

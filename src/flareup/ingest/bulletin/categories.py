@@ -96,7 +96,7 @@ _HEADS = (
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
-    r"ones|more|dead|sufferers)"
+    r"ones|more|dead|sufferers|lives)"
 )
 _NP = re.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
@@ -119,7 +119,7 @@ _STOCK_CUE = re.compile(
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
-    r"there\s+(?:were|are|is|was|have\s+been|has\s+been|had\s+been))\b",
+    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -388,6 +388,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         "sufferers",
     ) or head.endswith("workers"):
         head_kind = "people"
+    elif head == "lives":
+        head_kind = "deaths"  # "has claimed 1,400 lives"
     else:
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
@@ -441,7 +443,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
+            r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
             pred[:50],
             re.IGNORECASE,
@@ -458,8 +461,9 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
         before_near,
         re.IGNORECASE,
-    ):
-        active_own = True  # "There still remained 382 confirmed cases"
+    ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
+        # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
+        active_own = True
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
@@ -470,6 +474,18 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    if (
+        not stock_before
+        and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
+        and re.search(
+            r"\b(?:same\s+period|so\s+far|to\s+date|this\s+year|in\s+total|cumulative)\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    ):
+        # "there were 13,202 recoveries" in a daily report is the day's; "in the same
+        # period, there were 317 deaths" is the period's total
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
@@ -479,6 +495,38 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
     if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:has|have)\s+been\s+(?:the\s+)?(?:\w+\s+)?(?:hit|affected)\b[^;]*\bwith\s+$",
+            sentence[max(0, start - 80) : start],
+            re.I,
+        )
+    ):
+        stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
+    if not stock_before and re.search(
+        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
+        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        stock_before = True  # "Measles has killed more than 4,000 people": so far
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:this|so\s+far\s+this)\s+year\b|\byear\s+to\s+date\b",
+            sentence[end : end + 80],
+            re.IGNORECASE,
+        )
+        and re.search(
+            r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|recorded|registered|confirmed)\b",
+            before_near,
+            re.I,
+        )
+    ):
+        stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:
@@ -534,7 +582,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             and not np_m
         )
         or re.search(
-            r"\bkill(?:ed|ing|s)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+            r"\b(?:kill(?:ed|ing|s)|(?:claim(?:ed|ing|s)?|took|taken|cost)\s+the\s+lives\s+of)\s+"
+            r"(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
             before_near,
             re.IGNORECASE,
         )

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from flareup.ingest.bulletin.places import (
+    Place,
     PlaceMention,
 )
 from flareup.ingest.bulletin.records import Record
@@ -30,6 +31,10 @@ class _State:
     date: str | None = None
     place: PlaceMention | None = None
     last_head: Record | None = None
+    last_flow_head: Record | None = None
+    outbreak_report: bool = False
+    unlisted: dict[str, Place] = field(default_factory=dict)  # places found by their unit word
+    named: list[PlaceMention] = field(default_factory=list)  # places named so far (last 8)
     stock: bool | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""

@@ -27,6 +27,7 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _country_mention,
     _days_between,
+    _each_listed,
     _mention_of,
     _nearest_before,
     _number_date,
@@ -34,6 +35,7 @@ from flareup.ingest.bulletin.attach import (
     _paren_place,
     _respectively,
     _unlisted_places,
+    level_anaphora,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -80,6 +82,18 @@ _ANAPHORA = re.compile(
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
 )
+#: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
+_OF_THE_COUNT = re.compile(
+    r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:cases|infections|deaths|fatalities|patients|carriers|infected)\b",
+    re.IGNORECASE,
+)
+#: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
+_LABEL = re.compile(
+    r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
+    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    re.IGNORECASE,
+)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
@@ -92,6 +106,13 @@ _DEFINITE = re.compile(
 _HEADLINE_MAX_WORDS = 22
 
 
+#: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
+_OUTBREAK_REPORT = re.compile(
+    r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
+    r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
+    r"(?:outbreak|epidemic)|\bepidemiological\s+week",
+    re.IGNORECASE,
+)
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
@@ -123,12 +144,18 @@ def extract(
         years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
         st.year = int(max(years)) if years else None
     st.doc_place = _document_place(sents, gaz)
+    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not _DAILY_BRIEFING.search(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
             head = s.text[:40]
+            if re.search(r"[A-Z]", s.text):
+                # "A cholera outbreak was reported from Iran in July. ... the country had
+                # reported 367 cases": the place 'the country' points back to
+                named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
+                st.named = (st.named + named)[-8:]
             if _OPENS_WITH_DATE.match(head):
                 opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
                 if opening and len(opening[0].value or "") == 10:
@@ -245,6 +272,41 @@ _SMALL_WORDS = {
 }
 
 
+def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
+    before it is not a place of its own."""
+    if len(places) < 2:
+        return places
+    out: list[PlaceMention] = []
+    for p in places:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and p.place in gaz.ancestors(prev.place)
+            and re.fullmatch(
+                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and sent[prev.end : p.start].strip()
+        ):
+            continue
+        out.append(p)
+    return out
+
+
+def _left_out(sent: str, p: PlaceMention) -> bool:
+    """'Outside of China', 'excluding Hubei': a place named to be left out."""
+    return bool(
+        re.search(
+            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
+            sent[max(0, p.start - 25) : p.start],
+            re.IGNORECASE,
+        )
+    )
+
+
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
     before any number (a place after a number is the place of that number's breakdown)."""
@@ -268,7 +330,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             if not n.zero_word
         ]
         limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit]
+        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
         if found:
             return min(found, key=lambda p: (p.start, -p.place.rank))
     # else the country the text names most often
@@ -276,7 +338,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     first: dict[str, PlaceMention] = {}
     for s in sents:
         for p in gaz.find(s.text):
-            if p.place.level == "country":
+            if p.place.level == "country" and not _left_out(s.text, p):
                 counts[p.place.name] = counts.get(p.place.name, 0) + 1
                 first.setdefault(p.place.name, p)
     if counts:
@@ -322,7 +384,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
-    places = _unlisted_places(sent, places)
+    places = _unlisted_places(sent, places, st.unlisted)
+    # "Outside of China, 61,518 cases": a place named to be left out is no count's place
+    places = [p for p in places if not _left_out(sent, p)]
+    places = _drop_appositions(sent, places, gaz)
+    context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
+    places = level_anaphora(sent, places, context, gaz)
+    st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
     main_date, speech_date = _sentence_date(dates, st)
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
@@ -369,11 +437,26 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         prev_end = max((o.end for o in nums[:i] if o.end <= n.start), default=0)
         t = cat.type_english(sent, n.start, n.end, max(c0, prev_end), nxt)
         chain = _chain(sent, nums, i)
-        if chain and t.category is None and not t.has_head and not n.zero_word:
+        if (
+            chain
+            and t.category is None
+            and not t.has_head
+            and not n.zero_word
+            and not re.search(
+                r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
+                sent[max(0, n.start - 12) : n.start],
+            )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
+        ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.category is None and not t.has_head and not n.zero_word:
+            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
+            if label is not None:
+                # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
+                phrase = f"{n.mention} {label.group('np')}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
@@ -391,8 +474,35 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         family = t.category
         if family is None and not t.has_head:
             family = _pre_np_family(sent, c0, n.start, t)
+            if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
+                # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
+                # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
+                t.stock = False
         item = _Item(n, t)
-        parent = _parent(items, st, anaphoric, n, sent)
+        part_of = _OF_THE_COUNT.match(sent, n.end) is not None
+        if part_of and not anaphoric and st.last_flow_head is not None:
+            # "This takes the tally to 57,812. Four of the cases came from ...": a part of
+            # the day's new cases, not of the total
+            head, st.last_head = st.last_head, st.last_flow_head
+            parent = _parent(items, st, True, n, sent)
+            st.last_head = head
+        else:
+            parent = _parent(items, st, anaphoric or part_of, n, sent)
+        if part_of and parent is not None and parent.category:
+            # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
+            # the family the words name
+            noun = _OF_THE_COUNT.match(sent, n.end)
+            wants_deaths = bool(noun and re.search(r"deaths|fatalities", noun.group(0), re.I))
+            if (_FAMILY_OF.get(parent.category) == "deaths") != wants_deaths:
+                same = [
+                    it
+                    for it in items
+                    if it.record is not None
+                    and it.parent is None
+                    and (_FAMILY_OF.get(it.category or "") == "deaths") == wants_deaths
+                ]
+                if same:
+                    parent = same[-1]
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -406,7 +516,21 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
-        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start]))
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start])) and not (
+            re.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
+            and re.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
+        )  # "up 351 from its previous count" is the change, today's
+        if t.stock is None and not t.active and not n.zero_word:
+            # "142,539 confirmed cases and 5,393 deaths have been reported": the predicate
+            # after the last noun phrase types every count of the list
+            nb = next((o for o in nums[i + 1 :] if o.start >= n.end), None)
+            if nb is not None and re.fullmatch(
+                r"\s*(?:[\w-]+\s+){0,4}?(?:and|or)\s+", sent[n.end : nb.start]
+            ):
+                nb_next = next((o.start for o in nums if o.start >= nb.end), len(sent))
+                tb = cat.type_english(sent, nb.start, nb.end, max(c0, n.end), nb_next)
+                if tb.stock and not tb.active and tb.category is not None:
+                    t.stock = True
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
@@ -417,7 +541,31 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             ):
                 continue
             item.parent = parent
+            lead = re.match(
+                r"\s*(?:of|among)\s+(?:the|these|those)\s+(?:new\s+)?(?P<w>(?:[\w-]+\s+){0,3}?)"
+                r"(?:cases|infections|patients)\b",
+                sent[c0 : n.start] if c0 == 0 else sent[: n.start],
+                re.IGNORECASE,
+            )
+            if lead and parent.record is not None and parent.num.end == 0:
+                # "Of the local cases, 61 were in Jiangsu": the part of the named kind
+                words = lead.group("w").lower()
+                t.local = t.local or bool(re.search(r"\blocal|domestic|community", words))
+                t.imported = t.imported or "import" in words
+            if re.search(r"\bto\s+$", sent[max(0, n.start - 5) : n.start]) and re.search(
+                r"\bby\s+$", sent[max(0, parent.num.start - 5) : parent.num.start]
+            ):
+                t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             category = _inherit(parent.category, t)
+            if parent.category in ("suspected", "suspected_new") and re.match(
+                r"\s*(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
+                # "120 suspected cases, of which 30 were confirmed": the confirmed part
+                category = (
+                    "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
+                )
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
@@ -433,7 +581,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 )
                 and not t.active
             ):
-                t.stock = recs[-1].stock  # "37 new cases including 2 deaths have been reported"
+                # "37 new cases including 2 deaths have been reported"; not the "(1826 new)"
+                # in parentheses of "46 997 cases (1826 new) ..., including 1369 deaths"
+                outer = [r for r in recs if _depth(sent, r.start - s.start) == 0]
+                t.stock = (outer or recs)[-1].stock
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False
@@ -444,6 +595,20 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
             ):
                 stock = parent.record.stock
+            if (
+                t.stock is None
+                and stock is None
+                and st.outbreak_report
+                and family in ("cases", "deaths")
+                and not t.active
+                and not any(
+                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    for d in dates
+                )
+            ):
+                # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
+                # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
+                stock = True
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
             continue
@@ -451,14 +616,35 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # -- date
         st.stock_hint = category in _STOCK_CATS
         date, period_start = _number_date(
-            sent, n, nxt, dates, cls, main_date, date_fallback, st, is_comparison
+            sent,
+            n,
+            nxt,
+            dates,
+            cls,
+            main_date,
+            date_fallback,
+            st,
+            is_comparison,
+            [it.num for it in items if it.record is not None],
         )
+        if (
+            item.parent is not None
+            and item.parent.record is not None
+            and item.parent.num.end > 0
+            and not is_comparison
+            and not any(c0 <= d.start < max(c1, c0 + 1) for d in dates)
+        ):
+            # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
+            # breakdown item is dated as its head
+            date, period_start = item.parent.record.date, item.parent.record.period_start
         if (
             t.stock is None
             and item.parent is None
             and category in _TO_STOCK
-            and _days_between(period_start, date) > 14
+            and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
+            # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
+            # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)
@@ -469,6 +655,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 wp = gaz.lookup("World")
                 if wp is not None:
                     own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+        if len(own) < 2:
+            each = _each_listed(sent, n, nxt, c0, places)
+            if each:
+                own = each
         paren = _paren_place(sent, n, places)
         if paren is not None:
             own = [paren]
@@ -482,6 +672,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             pm = None
             if item.parent is not None and item.parent.record is not None and not is_comparison:
                 pm = _mention_of(item.parent.record, places)
+                between = _nearest_before(places, c0, n.start)
+                if (
+                    between is not None
+                    and between.start >= item.parent.num.end > 0
+                    and not re.search(
+                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
+                        sent[max(0, between.start - 40) : between.start],
+                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
+                ):
+                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
+                    pm = between
             pm = (
                 pm
                 or _nearest_before(places, c0, n.start)
@@ -564,13 +765,20 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if own_dated:
             st.date = own_dated[-1].date
     # the subject's place carries to the next sentences; a breakdown's place does not
-    if sentence_place and (not nums or sentence_place.start < nums[0].start):
+    if (
+        sentence_place
+        and (not nums or sentence_place.start < nums[0].start)
+        and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
+    ):
         st.place = sentence_place
     elif recs:
         st.place = None
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
+        flows = [it.record for it in heads if it.record is not None and not it.record.stock]
+        if flows:
+            st.last_flow_head = flows[0]
     return recs
 
 
@@ -656,7 +864,9 @@ def _inherit(parent: str, t: cat.Typing) -> str:
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|to|at|of)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"increasing|rising|growing|"
+    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+from)?"
     r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
@@ -698,7 +908,12 @@ def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
     ):
         t.stock = True
         return "cases"
-    if "death" in np or (m.group("total") or "").lower() == "toll" or "fatalit" in np:
+    if (
+        "death" in np
+        or (m.group("total") or "").lower() == "toll"
+        or "fatalit" in np
+        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+    ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
@@ -762,6 +977,8 @@ def _coordinated_zeros(
         t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
         if t.category is None:
             break
+        if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
+            t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
         category = cat.finish(t.category, t, None)
         if category not in cat.CATEGORIES or category == first.category:
             break

@@ -255,7 +255,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
@@ -265,7 +265,7 @@ _NOT_COUNT_AFTER = re.compile(
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
-    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z])[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
     re.IGNORECASE,
 )
 
@@ -275,7 +275,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
 
     ``masked``: spans (dates, times) whose digits are not counts."""
     out: list[Number] = []
-    for m in _NUMBER_RE.finditer(sentence):
+    # dates blanked out (same offsets), so that "On Nov. 1, 15 cases" and "Nov 2, 1,000 cases"
+    # do not read the day and the count as one number
+    blanked = sentence
+    for a, b in masked:
+        if 0 <= a < b <= len(sentence) and sentence[a:b][-1:].isdigit():
+            blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    for m in _NUMBER_RE.finditer(blanked):
         if m.group("b1"):
             n_start, n_end = m.start("b1"), m.end("b2")
             lo_text, hi_text = m.group("b1"), m.group("b2")
@@ -296,7 +302,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        na = _NOT_COUNT_AFTER.match(after)
+        na = _NOT_COUNT_AFTER.match(after) or re.match(
+            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:districts|provinces|"
+            r"countries|regions|states|counties|governorates|prefectures|cities)\b",
+            sentence[n_end : n_end + 60],
+        )  # "in 13 of Malawi's 28 districts"
         if (
             na
             and after[na.end() : na.end() + 1] == "-"
@@ -306,19 +316,25 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na or _NOT_COUNT_BEFORE.search(before):
             continue
-        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or re.search(
-            r"[-/:]$", before.rstrip(" ")[-1:]
+        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
+            re.search(r"[-/:]$", before.rstrip(" ")[-1:])
+            and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
         ):
             continue
-        if not word and re.fullmatch(r"(?:1[89]|20)\d\d", lo_text) and not hi_text:
+        if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
+            # a year (1950-2099): "(1826 new)" in a situation report is a count
             continue  # a year
-        if not word and re.search(
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-            r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
-            sentence[max(0, n_start - 40) : n_start],
-            re.IGNORECASE,
+        if (
+            not word
+            and re.search(
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
+                sentence[max(0, n_start - 40) : n_start],
+                re.IGNORECASE,
+            )
+            and re.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
         ):
-            continue  # "(March 21, 22, 23, 24)": more days of a date
+            continue  # "(March 21, 22, 23, 24)": more days of a date; not "On Nov. 1, 15 cases"
         try:
             value = parse_number(lo_text)
             vmax = parse_number(hi_text) if hi_text else None

@@ -18,6 +18,7 @@ import pandas as pd
 #: Rank of a level: a higher rank is more specific.
 LEVEL_RANK = {
     "world": 0,
+    "region": 1,  # WHO regions and continents
     "country": 1,
     "state": 2,
     "province": 2,
@@ -190,6 +191,7 @@ class Gazetteer:
                 self._first.get(fk)
                 or self._first.get(fk.rstrip("."))
                 or (self._first.get(fk[:-2]) if fk.endswith("'s") else None)
+                or (self._first.get(fk[:-1]) if fk.endswith("'") else None)
             )
             if not span:
                 i += 1
@@ -204,6 +206,9 @@ class Gazetteer:
                     txt = sentence[w0s:end]
                 if key not in self.by_name and key.endswith("'s"):
                     key, end = key[:-2], end - 2  # "South Korea's health ministry"
+                    txt = sentence[w0s:end]
+                if key not in self.by_name and key.endswith("'"):
+                    key, end = key[:-1], end - 1  # "the Philippines' health ministry"
                     txt = sentence[w0s:end]
                 if key in self.by_name:
                     hit = (j, end, txt, key)
