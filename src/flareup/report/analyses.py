@@ -149,8 +149,8 @@ def simulated_vs_observed(
         sel = [
             i for i, c in enumerate(codes) if c in inside or str(areas["parent_code"][i]) in inside
         ]
-        if not sel:
-            continue
+        if not sel or metric not in ALL_METRICS:
+            continue  # the simulator does not produce this metric
         sims = res.counts[:, :, sel, ALL_METRICS.index(metric)].sum(axis=(1, 2))
         rows.append(
             {
