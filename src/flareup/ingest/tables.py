@@ -768,8 +768,8 @@ def _validate(
         out.whole(f"a column has no name (column {cols.index('') + 1} of the header)")
     raw = raw.copy(deep=False)
     raw.columns = pd.Index(cols)
-    if dup:
-        raw = raw.loc[:, ~raw.columns.duplicated()]
+    # also nameless columns that repeat (two blank headers): one of each name is enough to check
+    raw = raw.loc[:, ~raw.columns.duplicated()]
     InputError.collect(check_personal_data(raw, kind, file))  # pseudonymous ids only
     unknown = [c for c in raw.columns if c not in spec.names and c]
     if unknown and unknown_columns == "error":
