@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from flareup import tracing as tr
+from flareup.errors import InputError
 from flareup.sim.investigation import (
     VALIDATION_SOURCES,
     QuarantineLog,
@@ -38,6 +39,23 @@ def _one(source: str, seed: int, pop: object) -> dict[str, float]:
     labels, _ = tr.find_clusters(cases, links, t["exposures"])
     from_source = inv.true_clusters[inv.true_clusters < 0].index
     out: dict[str, float] = {"missing": missing, "cases": len(cases)}
+    if cases.empty:
+        # nothing was detected (a weak source whose few infections were all asymptomatic):
+        # nothing to cluster, rank or follow up; the methods must say so without an error
+        assert tr.find_clusters(cases, links, t["exposures"])[0].empty
+        with pytest.raises(InputError):
+            tr.followup(
+                t["contacts"], cases, cases["date_reporting"].min(), tr.load_protocol("china-2020")
+            )
+        nan = float("nan")
+        return {
+            **out,
+            "ari": nan,
+            "first": nan,
+            "agreement": nan,
+            "sim_in_quarantine": 0.0,
+            "records_in_quarantine": 0.0,
+        }
     out["ari"] = tr.adjusted_rand_index(inv.true_clusters.reindex(labels.index), labels)
     if len(from_source) == 0:
         out["first"] = np.nan  # the source's infections were never found: nothing to rank
@@ -84,6 +102,7 @@ def test_methods_against_simulated_truth() -> None:
     print(f"true source ranked first: {ranked['first'].sum():.0f} of {len(ranked)} ({top1:.0%})")
     print(by_source.to_string())
     print(f"ARI: mean {res['ari'].mean():.2f}, median {res['ari'].median():.2f}")
+    print(f"outbreaks with no detected case: {(res['cases'] == 0).sum()}")
     ratio = res["records_in_quarantine"].sum() / res["sim_in_quarantine"].sum()
     print(
         f"follow-up status agrees with the simulator's quarantine for "
