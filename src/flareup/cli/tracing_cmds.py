@@ -312,10 +312,15 @@ def demo_section(reg: Any, con: Console | None = None) -> None:
     res = inv.clusters(reg, min_size=5)
     emit(_short_settings(res.clusters.head(5)), "table", "Largest clusters")
     ch, si = inv.chains(reg)
+    # most simulated Kashgar cases are asymptomatic when found: no onset, so maybe no pair
+    si_text = (
+        f"serial interval mean {si.mean:.1f} days (sd {si.sd:.1f}, {si.n} pairs)"
+        if si.n > 1
+        else f"{si.n} infector-infectee pair(s) with both onsets: no serial interval"
+    )
     out.print(
         f"{int((ch['infector'].notna()).sum())} cases with a recorded infector, up to "
-        f"generation {int(ch['generation'].max())}; serial interval mean {si.mean:.1f} days "
-        f"(sd {si.sd:.1f}, {si.n} pairs)",
+        f"generation {int(ch['generation'].max()) if len(ch) else 0}; {si_text}",
         highlight=False,
     )
     if len(res.clusters):

@@ -60,6 +60,9 @@ class PointSource(Intervention):
     ``area``: ``n_visitors`` residents each visit on a day with probability ``visit_prob``, from
     the start of the run to its end; each visitor on an active day is infected with probability
     ``per_visit``). With ``per_day = per_visit = 0`` it is a decoy: visited, never infectious.
+    ``stop_on_detection``: the site is closed once the run's first result is reported, as
+    :class:`flareup.sim.interventions.Importation` (default off: the validation's sources stay
+    active for their whole window whatever is found, so they are comparable between runs).
     """
 
     phases = ("import",)
@@ -76,6 +79,7 @@ class PointSource(Intervention):
         visit_prob: float = 0.2,
         handlers: float = 0.5,
         setting_name: str | None = None,
+        stop_on_detection: bool = False,
         **kw: Any,
     ) -> None:
         super().__init__(**kw)
@@ -92,6 +96,7 @@ class PointSource(Intervention):
         self.visit_prob = float(visit_prob)
         self.handlers = float(handlers)
         self.setting_name = setting_name or self.label
+        self.stop_on_detection = bool(stop_on_detection)
         self.infected: list[tuple[int, int]] = []
 
     def initialize(self, sim: Any) -> None:
@@ -122,6 +127,8 @@ class PointSource(Intervention):
     def apply(self, sim: Any, day: int, phase: str) -> None:
         if not self.active(day) or self.members.size == 0:
             return
+        if self.stop_on_detection and sim.first_detection_day is not None:
+            return  # closed: the import phase comes before today's results
         gen = np.random.Generator(np.random.PCG64([int(self.key(sim)), day]))
         present = self.members[self.visits[:, day]]
         if self.kind == "market":

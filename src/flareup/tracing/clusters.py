@@ -228,6 +228,8 @@ def infector_pairs(
     f, to = contacts["from"].astype(str), contacts["to"].astype(str)
     both = f.isin(t.index) & to.isin(t.index) & (f != to)
     p = pd.DataFrame({"u": f[both], "v": to[both]})
+    if p.empty:  # no contact between two cases: no pair (an empty frame, not a dtype error)
+        return pd.DataFrame({"from": pd.Series(dtype=object), "to": pd.Series(dtype=object)})
     tu, tv = p["u"].map(t), p["v"].map(t)
     # orient each pair from earlier to later (ties: the recorded direction)
     swap = (tv < tu).fillna(False).to_numpy(dtype=bool)
@@ -313,9 +315,12 @@ def serial_intervals(cases: pd.DataFrame, pairs: pd.DataFrame) -> SerialInterval
         col_dates(cases, "date_onset").to_numpy(),
         index=cases["id"].astype(str),
     )
-    p = pairs.assign(
-        si=(pairs["to"].map(onset) - pairs["from"].map(onset)).dt.days,
-    ).dropna(subset=["si"])
+    if pairs.empty or onset.empty:  # nothing to measure: n = 0, mean and sd missing
+        p = pd.DataFrame({"from": pairs["from"][:0], "to": pairs["to"][:0], "si": 0})[:0]
+    else:
+        p = pairs.assign(
+            si=(pairs["to"].map(onset) - pairs["from"].map(onset)).dt.days,
+        ).dropna(subset=["si"])
     p["si"] = p["si"].astype(np.int64)
     si = p["si"].to_numpy(dtype=float)
     return SerialIntervals(

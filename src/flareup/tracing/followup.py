@@ -97,7 +97,11 @@ def followup(
     """
     _need(contacts, ("from", "to"), "contacts")
     _need(cases, ("id", "date_reporting"), "cases")
-    day = pd.Timestamp(date).normalize()
+    day = pd.Timestamp(date) if date is not None else pd.NaT
+    if pd.isna(day):
+        # e.g. the first report date of an empty case list: say so, not an AttributeError
+        raise InputError("no follow-up date given (missing or not a date)", field="date")
+    day = day.normalize()
     c = contacts.copy()
     for col in ("type", "date_last_exposure", "date_quarantine_start", "date_quarantine_end"):
         if col not in c.columns:
