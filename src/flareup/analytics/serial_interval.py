@@ -61,7 +61,8 @@ def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> np.nda
     res = res + a * b * (
         2 * _gamma_cdf(kk - 1, a + 1, b) - _gamma_cdf(kk - 2, a + 1, b) - _gamma_cdf(kk, a + 1, b)
     )
-    return np.maximum(res, 0.0)
+    result: np.ndarray = np.maximum(res, 0.0)
+    return result
 
 
 def gamma_si(mean: float, sd: float, n: int) -> np.ndarray:

@@ -402,7 +402,8 @@ class PopulationParams:
         p = np.zeros(hi + 1)
         for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
             p[int(lo) : int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
-        return p / p.sum()
+        result: np.ndarray = p / p.sum()
+        return result
 
     def household_size_distribution(self) -> tuple[np.ndarray, np.ndarray]:
         """(sizes, probabilities), exponentially tilted to ``mean_household_size`` if given.
@@ -866,7 +867,8 @@ def synthesize(
     def draw_wp(k: int) -> np.ndarray:
         # Inverse-CDF of a Pareto(alpha, xmin) truncated at xmax+1, floored to integers.
         u = rng.random(k)
-        return np.floor(xmin * (1.0 - u * tail) ** (-1.0 / alpha)).astype(np.int64)
+        result: np.ndarray = np.floor(xmin * (1.0 - u * tail) ** (-1.0 / alpha)).astype(np.int64)
+        return result
 
     u_mean = draw_wp(20000).mean() if n else 1.0
     wp_area, wp_size = _fill_groups(n_workers, draw_wp, float(u_mean), rng, first=first)
@@ -957,7 +959,8 @@ def distance_km(areas: pd.DataFrame) -> np.ndarray:
     dlat = lat[:, None] - lat[None, :]
     dlon = lon[:, None] - lon[None, :]
     h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    result: np.ndarray = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return result
 
 
 def gravity_weights(
@@ -973,4 +976,5 @@ def gravity_weights(
     w = pop[None, :] / d**exponent
     np.fill_diagonal(w, 0.0)
     s = w.sum(axis=1, keepdims=True)
-    return np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    result: np.ndarray = np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    return result
