@@ -44,6 +44,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
 
 from flareup.sim.networks import Layers
@@ -495,14 +496,14 @@ def infectious_window(ag: Agents, world: World, j: int) -> tuple[float, float, f
     )
 
 
-def daily_infectiousness(ag: Agents, world: World, j: int, n_days: int) -> np.ndarray:
+def daily_infectiousness(ag: Agents, world: World, j: int, n_days: int) -> npt.NDArray[np.float64]:
     """Agent ``j``'s infectiousness on days 0 .. n_days - 1 (before isolation or quarantine):
     its relative infectiousness x the profile's mass in the day, summing to infectious_days."""
     w0, t_on, w1 = infectious_window(ag, world, j)
     prof = world.consts
     mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
     w = np.array([inf_weight(prof, w0, t_on, w1, d) for d in range(n_days)])
-    result: np.ndarray = w * float(ag.rel_inf[j]) * prof[C_TOTAL] / mass
+    result: npt.NDArray[np.float64] = w * float(ag.rel_inf[j]) * prof[C_TOTAL] / mass
     return result
 
 
