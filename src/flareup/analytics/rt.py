@@ -128,7 +128,8 @@ def check_windows(t_start: Any, t_end: Any, n_t: int) -> tuple[np.ndarray, np.nd
 def window_sums(x: np.ndarray, t_start: np.ndarray, t_end: np.ndarray) -> np.ndarray:
     """Sums of ``x[..., t_start-1 : t_end]`` (1-based inclusive windows) by cumulative sums."""
     c = np.concatenate([np.zeros((*x.shape[:-1], 1)), np.cumsum(x, axis=-1)], axis=-1)
-    return c[..., t_end] - c[..., t_start - 1]
+    result: np.ndarray = c[..., t_end] - c[..., t_start - 1]
+    return result
 
 
 def gamma_quantiles(
@@ -195,7 +196,8 @@ class RtMatrix:
 
     def quantile(self, q: float) -> np.ndarray:
         """The ``q`` quantile array."""
-        return self.quantiles[self.qs.index(q)]
+        result: np.ndarray = self.quantiles[self.qs.index(q)]
+        return result
 
 
 def rt_matrix(

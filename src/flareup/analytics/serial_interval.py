@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy.special import gammainc
 
@@ -31,7 +32,7 @@ def _gamma_cdf(x: np.ndarray, shape: float, scale: float) -> np.ndarray:
     return np.where(x > 0, gammainc(shape, np.clip(x, 0.0, None) / scale), 0.0)
 
 
-def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> np.ndarray:
+def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> npt.NDArray[np.float64]:
     """Discretised shifted-gamma serial interval ``w_k`` (Cori et al. 2013, web appendix 11).
 
     With ``a = ((mu-1)/sigma)^2`` and ``b = sigma^2/(mu-1)`` (the gamma of ``SI - 1``)::
@@ -61,7 +62,8 @@ def discr_si(k: np.ndarray | int | list[int], mu: float, sigma: float) -> np.nda
     res = res + a * b * (
         2 * _gamma_cdf(kk - 1, a + 1, b) - _gamma_cdf(kk - 2, a + 1, b) - _gamma_cdf(kk, a + 1, b)
     )
-    return np.maximum(res, 0.0)
+    result: npt.NDArray[np.float64] = np.maximum(res, 0.0)
+    return result
 
 
 def gamma_si(mean: float, sd: float, n: int) -> np.ndarray:

@@ -216,7 +216,7 @@ def _lazy_group_class() -> type:
     return LazyGroup
 
 
-_APP: Any = None
+_APP: typer.Typer | None = None
 
 
 def _app() -> typer.Typer:

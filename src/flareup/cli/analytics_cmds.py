@@ -23,7 +23,6 @@ from rich.table import Table
 
 from flareup.analytics.growth import r_to_R
 from flareup.analytics.incidence import (
-    STACKED_METRICS,
     epicurve_from_counts,
     epicurve_from_linelist,
 )
@@ -56,6 +55,7 @@ from flareup.report.state import (
     area_state,
     fmt_number,
 )
+from flareup.schema import STACKED_METRICS
 
 # ------------------------------------------------------------------------------------------
 # helpers

@@ -494,7 +494,8 @@ def _to_text(s: pd.Series, col: str, out: _Collector) -> pd.Series:
         res = pd.Series(np.where(whole, ints, as_float), index=s.index, dtype=object)
         return res.where(~np.isnan(f), np.nan).astype(_STR_DTYPE)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        return s.dt.strftime("%Y-%m-%d").astype(_STR_DTYPE)
+        result: pd.Series = s.dt.strftime("%Y-%m-%d").astype(_STR_DTYPE)
+        return result
     # object: check element types (JSON and Parquet may hold anything)
     inferred = pd.api.types.infer_dtype(s, skipna=True)
     if inferred in ("string", "empty"):

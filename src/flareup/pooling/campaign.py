@@ -108,7 +108,7 @@ def _parse_time(value: datetime | str, name: str) -> pd.Timestamp:
         raise InputError(
             f"{name} must be a date-time (e.g. 2020-10-24T14:00), got {value!r}", field=name
         ) from None
-    if t is pd.NaT:
+    if pd.isna(t):
         raise InputError(f"{name} is missing", field=name)
     return t.tz_localize(None) if t.tzinfo is not None else t
 

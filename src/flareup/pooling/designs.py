@@ -149,7 +149,10 @@ class Design(ABC):
         individual testing on [0, 1]. Dorfman k = 3, perfect test: 1 - 3^(-1/3) = 0.3066.
         """
         ideal = dataclasses.replace(self, se=1.0, dilution=None)
-        f = lambda p: ideal.tests_per_person(p) - 1.0  # noqa: E731
+
+        def f(p: float) -> float:
+            return ideal.tests_per_person(p) - 1.0
+
         if f(0.0) >= 0.0:
             return 0.0
         if f(1.0) < 0.0:

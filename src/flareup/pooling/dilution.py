@@ -95,10 +95,11 @@ class CtDistribution:
 
     def cdf(self, x: float | np.ndarray) -> float | np.ndarray:
         """P(Ct <= x)."""
-        return sum(
+        p: float | np.ndarray = sum(
             w * ndtr((np.asarray(x, dtype=float) - m) / s)
             for w, m, s in zip(self.weights, self.means, self.sds, strict=True)
         )
+        return p
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Draw ``n`` Ct values (untruncated)."""

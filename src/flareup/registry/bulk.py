@@ -34,14 +34,17 @@ def db_form(s: pd.Series, coltype: Any) -> np.ndarray:
             txt = np.char.replace(txt.astype(str), "T", " ")
         # code -1 (missing) -> the appended None
         lookup = np.append(txt.astype(object), None)  # type: ignore[call-overload]
-        return lookup[codes]
+        result: np.ndarray = lookup[codes]
+        return result
     if isinstance(coltype, Boolean):
         b = pd.Series(s, dtype="boolean")
-        out = b.astype("Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        out: np.ndarray = b.astype("Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
         return out
     if pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_float_dtype(s.dtype):
-        return pd.Series(s, dtype="Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
-    return s.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        ints: np.ndarray = pd.Series(s, dtype="Int64").to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        return ints
+    objs: np.ndarray = s.to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+    return objs
 
 
 def to_rows(df: pd.DataFrame, table: Table, cols: list[str]) -> list[tuple[Any, ...]]:

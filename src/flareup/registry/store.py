@@ -240,7 +240,7 @@ def _as_of(value: Any) -> dt.datetime | None:
     except (ValueError, TypeError) as exc:
         # A user-typed --as-of: name the parameter, not a pandas traceback.
         raise InputError(f"not an ISO date or datetime: {value!r} ({exc})", field="as_of") from None
-    if ts is pd.NaT:
+    if pd.isna(ts):
         raise InputError(f"not an ISO date or datetime: {value!r}", field="as_of")
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
@@ -1757,14 +1757,14 @@ def _key_value(v: Any, coltype: Any) -> Any:
 
     if isinstance(coltype, DateTime):
         ts = pd.Timestamp(v)
-        if ts is pd.NaT:
+        if pd.isna(ts):
             raise ValueError("not a date-time")
         if ts.tzinfo is not None:
             ts = ts.tz_convert("UTC").tz_localize(None)
         return ts.to_pydatetime()
     if isinstance(coltype, Date):
         ts = pd.Timestamp(v)
-        if ts is pd.NaT or (ts.hour or ts.minute or ts.second or ts.microsecond):
+        if pd.isna(ts) or (ts.hour or ts.minute or ts.second or ts.microsecond):
             raise ValueError("not a date (YYYY-MM-DD)")
         return ts.date()
     if isinstance(coltype, Integer):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from flareup.analytics.composition import asymptomatic_share, severe_share
-from flareup.analytics.incidence import STACKED_METRICS, aggregate_to_parents
+from flareup.analytics.incidence import aggregate_to_parents
 from flareup.analytics.rt import CoriRt
 from flareup.charts.epi import (
     composition_chart,
@@ -38,7 +38,7 @@ from flareup.report.queries import (
     registry_series,
 )
 from flareup.report.state import COVID_SI_MEAN, COVID_SI_REF, COVID_SI_SD
-from flareup.schema import DERIVED_METRICS
+from flareup.schema import DERIVED_METRICS, STACKED_METRICS
 
 if TYPE_CHECKING:
     from flareup.registry import Registry

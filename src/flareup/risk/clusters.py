@@ -27,11 +27,15 @@ def _need(df: pd.DataFrame, cols: tuple[str, ...], name: str) -> None:
             raise InputError(f"missing column {col!r}", file=f"<{name}>", field=col)
 
 
-def _flags_for_group(area: str, gid: str, dates: pd.Series, n_min: int, window: int) -> list[tuple]:
+# One flagged cluster: (area, date, group id, cases in the window).
+_Flag = tuple[str, pd.Timestamp, str, int]
+
+
+def _flags_for_group(area: str, gid: str, dates: pd.Series, n_min: int, window: int) -> list[_Flag]:
     days = pd.to_datetime(dates).dt.normalize().dropna().sort_values().to_numpy()
     if len(days) < n_min:
         return []
-    out = []
+    out: list[_Flag] = []
     for d in np.unique(days):
         lo = d - np.timedelta64(window - 1, "D")
         k = int(((days >= lo) & (days <= d)).sum())
@@ -58,7 +62,7 @@ def derive_clusters(
     _need(cases, ("id", "location", "date_reporting", "classification"), "cases")
     cs = cases[cases["classification"].astype(str).isin(classes)].copy()
     cs["id"] = cs["id"].astype(str)
-    rows: list[tuple] = []
+    rows: list[_Flag] = []
     links: list[pd.DataFrame] = []
     if settings is not None and len(settings):
         _need(settings, ("id", "area"), "settings")

@@ -14,7 +14,7 @@ Conventions shared by all engines (docs/methods/risk.md):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -360,7 +360,7 @@ def run_infection_residence(
     return EngineOutput(level, reasons, nd, el, indicators)
 
 
-def _matches(crit: dict, values: dict[str, np.ndarray]) -> np.ndarray:
+def _matches(crit: dict[str, Any], values: dict[str, np.ndarray]) -> np.ndarray:
     mask = np.ones(len(values["rate14"]), dtype=bool)
     for ind in INDICATORS:
         bounds = crit.get(ind)
@@ -480,5 +480,6 @@ def min_stepdown_days(rules: RuleSet, from_rank: int, to_rank: int) -> int | Non
     if rules.engine == "infection_residence":
         sd = rules.params["stepdown"]
         steps = {2: max(sd["high_quiet_days"], sd["testing_day"]), 1: sd["medium_quiet_days"]}
-        return sum(steps[r] for r in range(from_rank, to_rank, -1))
+        days: int = sum(steps[r] for r in range(from_rank, to_rank, -1))
+        return days
     return None

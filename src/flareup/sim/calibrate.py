@@ -77,7 +77,8 @@ class CalibrationResult:
         p = max(1, len(self.best_params))
         cut = self.best_loglik - stats.chi2.ppf(level, p) / 2
         t = self.trials[self.trials["loglik"] >= cut]
-        return t.sort_values("loglik", ascending=False).reset_index(drop=True)
+        result: pd.DataFrame = t.sort_values("loglik", ascending=False).reset_index(drop=True)
+        return result
 
     def posterior_summary(self, level: float = 0.95) -> pd.DataFrame:
         """Per parameter: best value, and median, min and max over the accepted trials."""

@@ -44,8 +44,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from numba import njit
 
+from flareup.sim.networks import Layers
 from flareup.sim.params import (
     D_ASYM,
     D_CRIT2DIE,
@@ -81,6 +83,7 @@ from flareup.sim.people import (
     SEVERE,
     U_ISOLATED,
     U_QUARANTINED,
+    Agents,
     E,
 )
 from flareup.sim.results_idx import (
@@ -203,8 +206,10 @@ def inf_cdf(prof: np.ndarray, tau: float) -> float:
     b = prof[C_DECAY]
     pl = a / (a + b)
     if tau < c:
-        return pl * np.exp((tau - c) / a)
-    return pl + (1.0 - pl) * (1.0 - np.exp(-(tau - c) / b))
+        result: float = pl * np.exp((tau - c) / a)
+        return result
+    result = pl + (1.0 - pl) * (1.0 - np.exp(-(tau - c) / b))
+    return result
 
 
 @njit(cache=True, inline="always")
@@ -215,8 +220,10 @@ def inf_cdf_inv(prof: np.ndarray, p: float) -> float:
     b = prof[C_DECAY]
     pl = a / (a + b)
     if p < pl:
-        return c + a * np.log(max(p, 1e-300) / pl)
-    return c - b * np.log(max((1.0 - p) / (1.0 - pl), 1e-300))
+        result: float = c + a * np.log(max(p, 1e-300) / pl)
+        return result
+    result = c - b * np.log(max((1.0 - p) / (1.0 - pl), 1e-300))
+    return result
 
 
 @njit(cache=True, inline="always")
@@ -247,7 +254,8 @@ def time_within(
     """transmission_time given the day's bounds ``lo, hi`` and the profile's CDF at them."""
     t = t_on + inf_cdf_inv(prof, f0 + u * (f1 - f0))
     # Rounding can put it a hair outside the day.
-    return min(max(t, lo), np.nextafter(hi, lo))
+    result: float = min(max(t, lo), np.nextafter(hi, lo))
+    return result
 
 
 @njit(cache=True)
@@ -362,7 +370,7 @@ def _infect(
 
 
 @njit(cache=True)
-def infect(ag, world: World, j: int, t: float, infector: int, layer: int) -> None:
+def infect(ag: Agents, world: World, j: int, t: float, infector: int, layer: int) -> None:
     """Infect susceptible agent ``j`` at time ``t``: draw its course and schedule its first stage."""
     _infect(
         ag.agebin,
@@ -412,7 +420,8 @@ def ct_span(
 @njit(cache=True, inline="always")
 def ct_peak(ct: np.ndarray, kct: np.uint64, j: int) -> float:
     """Agent ``j``'s peak Ct (normal, Kissler et al. 2021; at least 10)."""
-    return max(ct[CT_PEAK_MEAN] + ct[CT_PEAK_SD] * normal(kct, j, 0, 0), 10.0)
+    result: float = max(ct[CT_PEAK_MEAN] + ct[CT_PEAK_SD] * normal(kct, j, 0, 0), 10.0)
+    return result
 
 
 @njit(cache=True, inline="always")
@@ -426,13 +435,13 @@ def ct_linear(undet: float, peak: float, t0: int, tp: int, t1: int, day: int) ->
 
 
 @njit(cache=True)
-def ct_value(ag, world: World, j: int, day: int) -> float:
+def ct_value(ag: Agents, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
     Computed when asked from the agent's own draws: peak Ct, peak day (the day of its
     (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021).
     """
-    undet = world.ct[CT_UNDET]
+    undet: float = world.ct[CT_UNDET]
     if ag.rec[j, R_T_INFECTED] < 0:
         return undet
     kct = world.keys[K_CT]
@@ -474,7 +483,7 @@ def _window(
     return w0, t_on, w1
 
 
-def infectious_window(ag, world: World, j: int) -> tuple[float, float, float]:
+def infectious_window(ag: Agents, world: World, j: int) -> tuple[float, float, float]:
     """(start, onset, end) of infected agent ``j``'s infectious window, in days since day 0
     (its infectiousness on a day is ``inf_weight`` of it, scaled to ``infectious_days``)."""
     return _window(
@@ -487,14 +496,15 @@ def infectious_window(ag, world: World, j: int) -> tuple[float, float, float]:
     )
 
 
-def daily_infectiousness(ag, world: World, j: int, n_days: int) -> np.ndarray:
+def daily_infectiousness(ag: Agents, world: World, j: int, n_days: int) -> npt.NDArray[np.float64]:
     """Agent ``j``'s infectiousness on days 0 .. n_days - 1 (before isolation or quarantine):
     its relative infectiousness x the profile's mass in the day, summing to infectious_days."""
     w0, t_on, w1 = infectious_window(ag, world, j)
     prof = world.consts
     mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
     w = np.array([inf_weight(prof, w0, t_on, w1, d) for d in range(n_days)])
-    return w * float(ag.rel_inf[j]) * prof[C_TOTAL] / mass
+    result: npt.NDArray[np.float64] = w * float(ag.rel_inf[j]) * prof[C_TOTAL] / mass
+    return result
 
 
 @njit(cache=True, inline="always")
@@ -533,7 +543,7 @@ def _remove_infectious(
 
 
 @njit(cache=True)
-def sync_until(ag, world: World, j: int) -> None:
+def sync_until(ag: Agents, world: World, j: int) -> None:
     """Copy agent ``j``'s isolation/quarantine ends into its infectious record, if it has one."""
     pos = world.inf_pos[j]
     if pos >= 0:
@@ -544,8 +554,8 @@ def sync_until(ag, world: World, j: int) -> None:
 # _nrt=False: no reference counting of arrays here or in the helpers called (numba otherwise
 # counts, with atomic instructions, a reference to each array passed at each call). Nothing
 # here allocates.
-@njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # (numba option the stubs lack)
-def progress(ag, world: World, L, day: int, onsets: np.ndarray) -> int:
+@njit(cache=True, _nrt=False)  # type: ignore[call-overload, untyped-decorator]  # numba's stubs lack _nrt
+def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) -> int:
     """Fire every transition scheduled for ``day``; return how many symptom onsets (in ``onsets``)."""
     n_onsets = 0
     rec, head, dur, kd = ag.rec, world.head, world.dur, world.keys[K_DUR]
@@ -795,7 +805,9 @@ def _finish(
 
 
 @njit(cache=True)
-def infect_many(ag, world: World, agents: np.ndarray, day: int, layer: int, out: np.ndarray) -> int:
+def infect_many(
+    ag: Agents, world: World, agents: np.ndarray, day: int, layer: int, out: np.ndarray
+) -> int:
     """Infect the susceptible among ``agents`` (no infector); write them to ``out``, return count."""
     n = 0
     kt = world.keys[K_TIME]

@@ -94,7 +94,8 @@ class EnsembleResult:
             f = res.to_frame()
             f.insert(0, "scenario", name)
             frames.append(f)
-        return pd.concat(frames, ignore_index=True)
+        result: pd.DataFrame = pd.concat(frames, ignore_index=True)
+        return result
 
     def runs_table(self) -> pd.DataFrame:
         """One row per scenario and run: the engine's per-run summary."""
@@ -103,7 +104,8 @@ class EnsembleResult:
             s = res.summary()
             s.insert(0, "scenario", name)
             frames.append(s)
-        return pd.concat(frames, ignore_index=True)
+        result: pd.DataFrame = pd.concat(frames, ignore_index=True)
+        return result
 
     def summary(self, interval: float = 0.9) -> pd.DataFrame:
         """Per scenario and quantity: median and central ``interval`` across runs.
@@ -213,9 +215,9 @@ def dask_client(address: str | None = None, n_workers: int | None = None) -> Any
     except ImportError as exc:
         raise MissingExtraError("dask.distributed", "dask") from exc
     if address:
-        return Client(address)
-    return Client(
-        LocalCluster(
+        return Client(address)  # type: ignore[no-untyped-call]  # distributed is untyped
+    return Client(  # type: ignore[no-untyped-call]
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=n_workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
@@ -274,7 +276,7 @@ def run_ensemble(
             futs = {
                 client.submit(_run_one, scs[si], seeds[ri], pure=False): (si, ri) for si, ri in jobs
             }
-            for fut in dask_completed(list(futs)):
+            for fut in dask_completed(list(futs)):  # type: ignore[no-untyped-call]  # untyped
                 done(futs[fut], fut.result()[0])
         finally:
             if own:

@@ -61,8 +61,10 @@ class Intervention:
 
     def initialize(self, sim: Any) -> None:
         """Resolve dates and areas against ``sim``; check they are inside the run."""
-        self.start_day = 0 if self.start is None else sim.day_of(self.start, f"{self.label}.start")
-        self.end_day = (
+        self.start_day: int = (
+            0 if self.start is None else sim.day_of(self.start, f"{self.label}.start")
+        )
+        self.end_day: int = (
             sim.n_days - 1 if self.end is None else sim.day_of(self.end, f"{self.label}.end")
         )
         if not 0 <= self.start_day < sim.n_days:
@@ -88,11 +90,13 @@ class Intervention:
         """The agents living in the intervention's areas."""
         if self.all_areas or agents.size == 0:
             return agents
-        return agents[self.area_mask[sim.agents.area[agents]]]
+        result: np.ndarray = agents[self.area_mask[sim.agents.area[agents]]]
+        return result
 
     def key(self, sim: Any, suffix: str = "") -> np.uint64:
         """This intervention's stream key (optionally a sub-stream)."""
-        return sim.streams[f"intervention/{self.stream_name}{suffix}"]
+        result: np.uint64 = sim.streams[f"intervention/{self.stream_name}{suffix}"]
+        return result
 
     def apply(self, sim: Any, day: int, phase: str) -> None:  # pragma: no cover - abstract
         """Act on ``day`` in ``phase``."""

@@ -94,7 +94,8 @@ def linked_mask(pop: Any) -> np.ndarray:
     wp, hh, dm = (np.asarray(x) for x in (pop.workplace, pop.household, pop.dormitory))
     fw = wp == fac
     rooms = np.unique(dm[fw & (dm >= 0)])
-    return fw | np.isin(hh, np.unique(hh[fw])) | ((dm >= 0) & np.isin(dm, rooms))
+    result: np.ndarray = fw | np.isin(hh, np.unique(hh[fw])) | ((dm >= 0) & np.isin(dm, rooms))
+    return result
 
 
 def check(args: argparse.Namespace) -> None:

@@ -110,7 +110,8 @@ class Agents(NamedTuple):
             return self.until[:, U_ISOLATED]
         if name == "quarantined_until":
             return self.until[:, U_QUARANTINED]
-        return getattr(self, name)
+        result: np.ndarray = getattr(self, name)
+        return result
 
 
 #: numpy asks the kernel for transparent huge pages for allocations of at least 4 MiB

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from numba import njit
 
@@ -395,14 +396,15 @@ class PopulationParams:
 
     # Derived distributions -------------------------------------------------------------------
 
-    def age_distribution(self) -> np.ndarray:
+    def age_distribution(self) -> npt.NDArray[np.float64]:
         """P(age = a) for a = 0..max, spreading each band's count evenly over its years."""
         t = self.age_pyramid
         hi = int(t["age_hi"].max())
         p = np.zeros(hi + 1)
         for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
             p[int(lo) : int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
-        return p / p.sum()
+        result: npt.NDArray[np.float64] = p / p.sum()
+        return result
 
     def household_size_distribution(self) -> tuple[np.ndarray, np.ndarray]:
         """(sizes, probabilities), exponentially tilted to ``mean_household_size`` if given.
@@ -863,10 +865,13 @@ def synthesize(
     )
     tail = 1.0 - (xmin / (xmax + 1.0)) ** alpha
 
-    def draw_wp(k: int) -> np.ndarray:
+    def draw_wp(k: int) -> npt.NDArray[np.int64]:
         # Inverse-CDF of a Pareto(alpha, xmin) truncated at xmax+1, floored to integers.
         u = rng.random(k)
-        return np.floor(xmin * (1.0 - u * tail) ** (-1.0 / alpha)).astype(np.int64)
+        result: npt.NDArray[np.int64] = np.floor(xmin * (1.0 - u * tail) ** (-1.0 / alpha)).astype(
+            np.int64
+        )
+        return result
 
     u_mean = draw_wp(20000).mean() if n else 1.0
     wp_area, wp_size = _fill_groups(n_workers, draw_wp, float(u_mean), rng, first=first)
@@ -950,19 +955,20 @@ def synthesize(
 # --------------------------------------------------------------------------------------------
 
 
-def distance_km(areas: pd.DataFrame) -> np.ndarray:
+def distance_km(areas: pd.DataFrame) -> npt.NDArray[np.float64]:
     """Great-circle (haversine) distances between area centroids, in km."""
     lat = np.radians(areas["lat"].to_numpy(dtype=float))
     lon = np.radians(areas["lon"].to_numpy(dtype=float))
     dlat = lat[:, None] - lat[None, :]
     dlon = lon[:, None] - lon[None, :]
     h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    result: npt.NDArray[np.float64] = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return result
 
 
 def gravity_weights(
     areas: pd.DataFrame, *, exponent: float = 2.0, min_km: float = 2.0
-) -> np.ndarray:
+) -> npt.NDArray[np.float64]:
     """Row-stochastic gravity kernel W[a, b] ∝ pop_b / max(d_ab, min_km)^exponent, b != a.
 
     The gravity model of spatial interaction (Viboud et al. 2006, Science 312:447); the
@@ -973,4 +979,5 @@ def gravity_weights(
     w = pop[None, :] / d**exponent
     np.fill_diagonal(w, 0.0)
     s = w.sum(axis=1, keepdims=True)
-    return np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    result: npt.NDArray[np.float64] = np.divide(w, s, out=np.zeros_like(w), where=s > 0)
+    return result

@@ -8,7 +8,7 @@ import numpy as np
 from numba import njit
 
 from flareup.sim.disease import C_UNTIL_MAX, World, sync_until
-from flareup.sim.people import DEAD, FOREVER, REC, U_ISOLATED, U_QUARANTINED
+from flareup.sim.people import DEAD, FOREVER, REC, U_ISOLATED, U_QUARANTINED, Agents
 from flareup.sim.results_idx import M_ISOLATED_CUR, M_QUARANTINED_CUR, M_QUARANTINED_NEW
 
 
@@ -20,7 +20,9 @@ def _note_until(world: World, until: int) -> None:
 
 
 @njit(cache=True)
-def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int, out: np.ndarray) -> int:
+def quarantine(
+    ag: Agents, world: World, agents: np.ndarray, day: int, until: int, out: np.ndarray
+) -> int:
     """Quarantine ``agents`` until ``until`` (exclusive); skip the isolated, detected and dead.
 
     Write the agents whose quarantine starts or is extended into ``out``; return the count.
@@ -50,7 +52,7 @@ def quarantine(ag, world: World, agents: np.ndarray, day: int, until: int, out: 
 
 
 @njit(cache=True)
-def release_quarantine(ag, world: World, agents: np.ndarray, day: int) -> None:
+def release_quarantine(ag: Agents, world: World, agents: np.ndarray, day: int) -> None:
     """Count out the agents whose quarantine ends on ``day`` (skip extended or ended ones)."""
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
@@ -60,7 +62,7 @@ def release_quarantine(ag, world: World, agents: np.ndarray, day: int) -> None:
 
 
 @njit(cache=True)
-def end_quarantine_now(ag, world: World, agents: np.ndarray, day: int) -> None:
+def end_quarantine_now(ag: Agents, world: World, agents: np.ndarray, day: int) -> None:
     """End the quarantine of ``agents`` today (e.g. when they are detected and isolated)."""
     for k in range(agents.shape[0]):
         j = np.int64(agents[k])
@@ -71,7 +73,7 @@ def end_quarantine_now(ag, world: World, agents: np.ndarray, day: int) -> None:
 
 
 @njit(cache=True)
-def isolate(ag, world: World, agents: np.ndarray, day: int) -> int:
+def isolate(ag: Agents, world: World, agents: np.ndarray, day: int) -> int:
     """Isolate ``agents`` until their infection ends; return how many were newly isolated."""
     n = 0
     for k in range(agents.shape[0]):

@@ -45,7 +45,8 @@ class SimResults:
         m = ALL_METRICS.index(metric)
         x = self.counts[run, :, :, m]
         if area is None:
-            return x.sum(axis=1)
+            result: np.ndarray = x.sum(axis=1)
+            return result
         codes = [str(c) for c in self.areas["code"]]
         return x[:, codes.index(str(area))]
 

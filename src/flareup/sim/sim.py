@@ -156,7 +156,8 @@ class Sim:
 
         def up(code: str) -> str | None:
             if code in parent_of:
-                return parent_of[code]
+                parent: str | None = parent_of[code]
+                return parent
             # A level missing from the table: China's GB/T 2260 codes nest (county 653121 ->
             # prefecture 653100 -> province 650000).
             if len(code) == 6 and code.isdigit():
@@ -386,7 +387,7 @@ class Sim:
         testing.add_by_area(
             self.agents.area, agents, self.world.counts, M_RESULT_WAIT, int(turnaround)
         )
-        positives = agents[pos]
+        positives: np.ndarray = agents[pos]
         self.report(positives, day + int(turnaround))
         return positives
 

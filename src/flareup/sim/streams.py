@@ -72,7 +72,8 @@ def normal(key: np.uint64, a: int, b: int, c: int) -> float:
     """Standard normal by Box-Muller from two counter draws (slots 2c and 2c+1)."""
     u1 = uniform(key, a, b, 2 * c)
     u2 = uniform(key, a, b, 2 * c + 1)
-    return np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
+    result: float = np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
+    return result
 
 
 @njit(cache=True, inline="always")
@@ -113,5 +114,6 @@ def gamma_mean1(k: float, key: np.uint64, a: int, b: int) -> float:
             continue
         u = uniform(key, a, b, 1000 + i)
         if np.log(u + 1e-300) < 0.5 * x * x + d - d * v + d * np.log(v):
-            return d * v * boost / k
+            result: float = d * v * boost / k
+            return result
     return 1.0  # pragma: no cover - acceptance probability > 0.95 per try

@@ -31,6 +31,7 @@ from flareup.sim.people import (
     R_T_SYMPTOM,
     REC,
     SEVERE,
+    Agents,
     S,
 )
 from flareup.sim.results_idx import (
@@ -48,7 +49,9 @@ from flareup.sim.streams import uniform
 
 
 @njit(cache=True)
-def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint64) -> np.ndarray:
+def pcr_individual(
+    ag: Agents, world: World, agents: np.ndarray, day: int, key: np.uint64
+) -> np.ndarray:
     """Positive (bool) for each agent's own sample taken on ``day``."""
     out = np.zeros(agents.shape[0], np.bool_)
     cutoff = world.ct[CT_CUTOFF]
@@ -65,7 +68,7 @@ def pcr_individual(ag, world: World, agents: np.ndarray, day: int, key: np.uint6
 
 @njit(cache=True)
 def pcr_pooled(
-    ag,
+    ag: Agents,
     world: World,
     agents: np.ndarray,
     pool_size: int,
@@ -99,7 +102,7 @@ def pcr_pooled(
 
 
 @njit(cache=True)
-def detect(ag, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:
+def detect(ag: Agents, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:
     """Report positive ``agents`` on ``day``; write the newly detected into ``out``, return count."""
     c = world.counts
     n_new = 0

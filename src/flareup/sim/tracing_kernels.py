@@ -15,19 +15,21 @@ import numpy as np
 from numba import njit
 
 from flareup.sim.networks import Layers
-from flareup.sim.people import R_CHILD_NEXT, R_T_INFECTED
+from flareup.sim.people import R_CHILD_NEXT, R_T_INFECTED, Agents
 from flareup.sim.streams import poisson, uniform
 
 
 @njit(cache=True, inline="always")
-def _take(j: int, out: list, key: np.uint64, i: int, day: int, slot: int, coverage: float) -> None:
+def _take(
+    j: int, out: list[np.int32], key: np.uint64, i: int, day: int, slot: int, coverage: float
+) -> None:
     if coverage >= 1.0 or uniform(key, i, day, slot) < coverage:
         out.append(np.int32(j))
 
 
 @njit(cache=True)
 def trace(
-    ag,
+    ag: Agents,
     L: Layers,
     index: np.ndarray,
     day: int,

@@ -54,7 +54,7 @@ from flareup.sim.disease import (
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
-from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, E, S
+from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, Agents, E, S
 from flareup.sim.streams import poisson, uniform
 
 
@@ -78,16 +78,17 @@ def _group_rate(
         c = contacts[layer]
         if layer == HOUSEHOLD or c > others:
             c = others
-        return base * betas[layer] * scale[a, layer] * c
+        result: float = base * betas[layer] * scale[a, layer] * c
+        return result
     return 0.0
 
 
 # _nrt=False: no reference counting of arrays in this kernel or what it calls (numba otherwise
 # counts a reference, with atomic instructions, to each array passed to a helper, at each call;
 # that was a fifth of the run). Nothing here allocates.
-@njit(cache=True, _nrt=False)  # type: ignore[call-overload]  # (numba option the stubs lack)
+@njit(cache=True, _nrt=False)  # type: ignore[call-overload, untyped-decorator]  # numba's stubs lack _nrt
 def transmit(
-    ag,
+    ag: Agents,
     world: World,
     L: Layers,
     day: int,

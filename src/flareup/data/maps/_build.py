@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 HERE = Path(__file__).resolve().parent
 AREAS = HERE.parent / "kashgar_2020" / "areas.csv"
@@ -42,16 +43,20 @@ _A = 6378245.0  # Krasovsky 1940 semi-major axis (m)
 _EE = 0.00669342162296594323  # its first eccentricity squared
 
 
-def _dlat(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
+def _dlat(x: np.ndarray, y: np.ndarray) -> npt.NDArray[np.float64]:
+    r: npt.NDArray[np.float64] = (
+        -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
+    )
     r += (20.0 * np.sin(6.0 * x * math.pi) + 20.0 * np.sin(2.0 * x * math.pi)) * 2.0 / 3.0
     r += (20.0 * np.sin(y * math.pi) + 40.0 * np.sin(y / 3.0 * math.pi)) * 2.0 / 3.0
     r += (160.0 * np.sin(y / 12.0 * math.pi) + 320.0 * np.sin(y * math.pi / 30.0)) * 2.0 / 3.0
     return r
 
 
-def _dlon(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
+def _dlon(x: np.ndarray, y: np.ndarray) -> npt.NDArray[np.float64]:
+    r: npt.NDArray[np.float64] = (
+        300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
+    )
     r += (20.0 * np.sin(6.0 * x * math.pi) + 20.0 * np.sin(2.0 * x * math.pi)) * 2.0 / 3.0
     r += (20.0 * np.sin(x * math.pi) + 40.0 * np.sin(x / 3.0 * math.pi)) * 2.0 / 3.0
     r += (150.0 * np.sin(x / 12.0 * math.pi) + 300.0 * np.sin(x / 30.0 * math.pi)) * 2.0 / 3.0
