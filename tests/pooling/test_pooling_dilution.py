@@ -80,3 +80,6 @@ def test_one_pcr_cut_off_for_pooling_and_the_simulator() -> None:
     default = inspect.signature(pool_sensitivity_from_ct).parameters["limit"].default
     assert default == PCR_CT_CUTOFF
     assert PCR_CT_RETEST_FROM < PCR_CT_CUTOFF
+    from flareup.sim.params import Params
+
+    assert Params().test_ct_cutoff == PCR_CT_CUTOFF

@@ -52,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from flareup.errors import ConfigError
+from flareup.schema import PCR_CT_CUTOFF
 
 #: Contact layers, in the engine's index order.
 LAYERS: Final[tuple[str, ...]] = (
@@ -233,7 +234,11 @@ class Params:
         7.5, "days", "Kissler et al. 2021 PLoS Biol (clearance, asymptomatic)"
     )
     ct_undetectable: float = _p(40.0, "Ct", "assumption: 40 cycles, the usual RT-PCR run")
-    test_ct_cutoff: float = _p(37.0, "Ct", "assumption: positive below Ct 37 (common kit cutoff)")
+    test_ct_cutoff: float = _p(
+        PCR_CT_CUTOFF,
+        "Ct",
+        "schema.PCR_CT_CUTOFF: positive below Ct 40 after China CDC's 37-40 repeat (shared with pooling/)",
+    )
     test_sampling_sensitivity: float = _p(
         0.95, "probability", "assumption: swab/sampling failures beyond the Ct limit"
     )
