@@ -135,3 +135,48 @@ def test_shipped_references_match_the_method_notes() -> None:
     assert load() == from_docs(ROOT / "docs" / "methods"), (
         "docs/methods changed: run python -m flareup.report.references docs/methods"
     )
+
+
+def test_report_has_the_investigation_section(demo_url: str) -> None:
+    from flareup.report import investigation as inv
+
+    reg = Registry(demo_url)
+    try:
+        pages = build_pages(reg, date="2020-11-05")
+        res = inv.clusters(reg, min_size=1)
+        largest = str(res.clusters["cluster"].iloc[0])
+        top = inv.sources(reg, cluster=largest, res=res).iloc[0]
+    finally:
+        reg.close()
+    assert [p.key for p in pages][-1] == "investigation"
+    html = render_report(pages)
+    assert '<article id="investigation">' in html and 'href="#investigation"' in html
+    specs = dict(
+        re.findall(r'<script type="application/json" id="spec-([^"]+)">(.*?)</script>', html, re.S)
+    )
+    chain = json.loads(specs["investigation-chains"])
+    assert chain["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+    # the simulated investigation is seeded at the Shufu garment factory (the 2020 source)
+    assert top["name"] == "shufu-garment-factory"
+    assert f"most likely source of {largest}: {top['name']}" in html
+    assert f"Likely sources of {largest}" in html and "<h2>Clusters</h2>" in html
+    assert "Contact follow-up" not in html  # the report's brief section leaves the list out
+
+
+def test_report_without_investigation_records_leaves_the_section_out(tmp_path: Path) -> None:
+    from flareup.data.kashgar_2020 import IMPORT_ORDER, files
+    from flareup.ingest.tables import read_table
+
+    reg = Registry(f"sqlite:///{tmp_path / 'counts.db'}")
+    try:
+        for kind in IMPORT_ORDER:
+            p = files()[kind]
+            assert isinstance(p, Path)
+            reg.import_table(read_table(p, kind), user="test")
+        assert reg.contacts().empty
+        pages = build_pages(reg, date="2020-11-05")
+    finally:
+        reg.close()
+    assert "investigation" not in [p.key for p in pages]
+    html = render_report(pages)
+    assert 'id="investigation"' not in html and 'id="overview"' in html

@@ -31,12 +31,16 @@ if TYPE_CHECKING:
 FOLLOWUP_PROTOCOL = "china-2020"
 #: Chains drawn in the chain chart (the largest, by size).
 CHAIN_ROWS = 15
+#: Clusters listed in the brief (report) version of the page.
+BRIEF_CLUSTERS = 5
 
 
-def investigation_page(reg: Registry, date: Any = None) -> Page:
+def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) -> Page:
     """Clusters, transmission chains with generations, ranked likely sources of the largest
     cluster (with their reasons in words) and the contact follow-up on ``date``
-    (:mod:`flareup.report.investigation`)."""
+    (:mod:`flareup.report.investigation`). ``brief`` (the one-file report's section): the chain
+    chart, the :data:`BRIEF_CLUSTERS` largest clusters and the ranked sources with the top
+    source's reason as a sentence; no chains table and no follow-up list."""
     from flareup.report import investigation as inv
     from flareup.tracing import load_protocol
 
@@ -93,20 +97,27 @@ def investigation_page(reg: Registry, date: Any = None) -> Page:
             )
         )
     if len(table):
-        shown = table.head(10).copy()
+        n_shown = BRIEF_CLUSTERS if brief else 10
+        shown = table.head(n_shown).copy()
         # a large cluster touches hundreds of settings: name a few, count the rest
         shown["settings"] = [_some(str(x)) for x in shown["settings"]]
         page.tables.append(
             Table.from_frame(
                 "Clusters",
                 shown.drop(columns=["first_report", "last_report"], errors="ignore"),
-                note=f"the 10 largest of {len(table)}",
+                note=f"the {min(n_shown, len(table))} largest of {len(table)}",
                 floats=0,
             )
         )
         first = str(table["cluster"].iloc[0])
         try:
             ranked = inv.sources(reg, cluster=first, res=res)
+            if brief and len(ranked):
+                best = ranked.iloc[0]
+                page.notes.append(
+                    f"most likely source of {first}: {best.get('name') or best['candidate']} "
+                    f"({best.get('kind', 'setting')}): {best.get('reason', '')}"
+                )
             cols = ["rank", "candidate", "name", "kind", "share_exposed", "rr", "rr_low"]
             cols += ["rr_high", "samples_positive", "reason"]
             page.tables.append(
@@ -120,6 +131,12 @@ def investigation_page(reg: Registry, date: Any = None) -> Page:
             )
         except FlareupError as exc:
             page.notes.append(f"no source ranking: {exc}")
+    if brief:
+        page.notes.append(
+            "clusters, chains and sources are computed from every record in the registry "
+            "(the dashboard's Investigation page adds the chains and the contact follow-up)"
+        )
+        return page
     top = (
         ch.groupby("root", as_index=False)
         .agg(
@@ -215,4 +232,4 @@ def _chain_chart(ch: pd.DataFrame) -> Any:
     return alt.layer(rules, points).properties(width="container", height=22 * len(keep) + 40)
 
 
-__all__ = ["CHAIN_ROWS", "FOLLOWUP_PROTOCOL", "investigation_page"]
+__all__ = ["BRIEF_CLUSTERS", "CHAIN_ROWS", "FOLLOWUP_PROTOCOL", "investigation_page"]

@@ -66,9 +66,24 @@ def build_pages(
             out.append(P.BUILDERS[name](reg, date=date, area=area))
         else:
             out.append(P.BUILDERS[name](reg, date=date))
+    section = investigation_section(reg, date)
+    if section is not None:
+        out.append(section)
     if include_simulation:
         out.append(P.simulation(reg, date, pending="not run for this report"))
     return out
+
+
+def investigation_section(reg: Registry, date: Any = None) -> P.Page | None:
+    """The report's Investigation section (the dashboard's page, brief: chain chart, largest
+    clusters, ranked likely sources with reasons), or None when the registry holds no recorded
+    contacts: checked first, so a large registry of counts and cases pays one small read."""
+    from flareup.report.chainview import investigation_page
+
+    if reg.contacts(as_of=None).empty:  # the same call (cache key) investigation.load makes
+        return None
+    page = investigation_page(reg, date, brief=True)
+    return page if page.charts or page.tables else None
 
 
 def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
@@ -106,4 +121,11 @@ def write_report(
     return path
 
 
-__all__ = ["REPORT_PAGES", "build_pages", "references", "render_report", "write_report"]
+__all__ = [
+    "REPORT_PAGES",
+    "build_pages",
+    "investigation_section",
+    "references",
+    "render_report",
+    "write_report",
+]
