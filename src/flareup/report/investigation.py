@@ -26,8 +26,8 @@ INVESTIGATION_TABLES = ("settings", "cases", "contacts", "exposures", "samples")
 
 
 def investigation_dir() -> Path:
-    """The bundled simulated investigation of Kashgar 2020 (a ``flareup simulate kashgar-2020
-    --scale 0.1 --export-registry`` export; see its SOURCE.md)."""
+    """The bundled simulated investigation of Kashgar 2020 (a full-scale ``flareup simulate
+    kashgar-2020 --seed 20201024 --export-registry`` export; see its SOURCE.md)."""
     from flareup.data import kashgar_2020
 
     return Path(kashgar_2020.__file__).with_name("investigation")
