@@ -788,8 +788,8 @@ def print_state(
     for r in st.rows():
         table.add_row(*r)
     con.print(table)
-    for n in st.notes:
-        con.print(f"[yellow]thin data:[/] {n}", highlight=False, soft_wrap=True)
+    for n in st.notes:  # wrapped at word boundaries, not cut mid-word by the terminal
+        con.print(f"[yellow]thin data:[/] {n}", highlight=False)
 
 
 def state_command(

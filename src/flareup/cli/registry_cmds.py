@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -102,6 +103,29 @@ def _short(title: object, width: int = 48) -> str:
         u = urlparse(text)
         text = u.netloc.removeprefix("www.") + u.path
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _domain(uri: object, title: object = None, width: int = 24) -> str:
+    """A source for a narrow column: a URL's host only (the full URI is in --format csv/json)."""
+    text = uri if isinstance(uri, str) and uri.strip() else title
+    if isinstance(text, str) and "://" in text:
+        return urlparse(text).netloc.removeprefix("www.")
+    return _short(text, width)
+
+
+def _plain_table(title: str, **kw: Any) -> Table:
+    """A borderless table with a rule under the header: two spaces between columns, so
+    wide tables of long metric names and area names still fit 80 columns unwrapped."""
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+        show_edge=False,
+        **kw,
+    )
 
 
 def _fmt(v: object) -> str:
@@ -381,20 +405,21 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
     title = f"{st.name_en} ({st.area}, {st.level}) on {st.date.isoformat()}"
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
-    t = Table(title=title, title_justify="left")
-    t.add_column("metric")
-    t.add_column("value", justify="right")
-    t.add_column("of", justify="left")
-    t.add_column("cumulative", justify="right")
-    t.add_column("from")
-    t.add_column("source")
+    t = _plain_table(title)
+    t.add_column("metric", no_wrap=True)
+    t.add_column("value", justify="right", no_wrap=True)
+    t.add_column("of", justify="left", no_wrap=True)
+    t.add_column("cumul.", justify="right", no_wrap=True)
+    t.add_column("from", no_wrap=True)
+    # the source shrinks first: hosts only, cut with an ellipsis when the terminal is narrow
+    t.add_column("source", overflow="ellipsis", ratio=1)
     for m in st.metrics.values():
         origin = {
             "own": "own figure",
             "children": "sum of " + ", ".join(m.children),
             "mixed": "own + children",
         }.get(m.origin, m.origin)
-        srcs = "; ".join(dict.fromkeys(_short(s, 40) for s in m.sources))
+        srcs = ", ".join(dict.fromkeys(_domain(s) for s in m.sources))
         t.add_row(
             m.metric,
             _fmt(m.value),
@@ -405,8 +430,11 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
         )
     if not st.metrics:
         t.add_row("(no figures on or before this date)", "", "", "", "", "")
+    caption = "cumul. = cumulative to that date; source = host (full URIs: --format csv)"
     if st.linelist:
-        t.caption = "line list: " + ", ".join(f"{k} {v:,}" for k, v in st.linelist.items())
+        caption += "\nline list: " + ", ".join(f"{k} {v:,}" for k, v in st.linelist.items())
+    t.caption = caption
+    t.caption_justify = "left"
     return t
 
 
@@ -485,11 +513,10 @@ def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) 
     """Every (area, date, metric) where sources differ; the value the registry uses is marked."""
     df = reg.disagreements(areas, as_of=as_of)
     names = _names(reg)
-    t = Table(
-        title="Sources that disagree (✔ = the figure the registry uses)", title_justify="left"
-    )
-    for col in ("area", "date", "metric", "value", "", "source"):
-        t.add_column(col, justify="right" if col == "value" else "left")
+    t = _plain_table("Sources that disagree (✔ = the figure the registry uses)")
+    for col in ("area", "date", "metric", "value", ""):
+        t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
+    t.add_column("source", overflow="ellipsis", ratio=1)
     for r in df.itertuples(index=False):
         t.add_row(
             names.get(str(r.area), str(r.area)),
@@ -497,7 +524,7 @@ def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) 
             str(r.metric),
             _fmt(r.value),
             "✔" if r.chosen else "",
-            _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60),
+            _domain(r.source_uri, r.source_title),
         )
     if df.empty:
         t.add_row("(none)", "", "", "", "", "")
@@ -567,27 +594,47 @@ def _date_in_name(name: str) -> str | None:
 
 
 def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console = console) -> None:
-    t = Table(title=f"{len(found)} figures found in the text", title_justify="left")
-    for col in ("area", "date", "metric", "value", "qualifier", "words"):
-        t.add_column(col, justify="right" if col == "value" else "left")
+    rows = []
     for r in found.itertuples(index=False):
         area = names.get(str(r.area), str(r.area)) if isinstance(r.area, str) else "?"
-        t.add_row(
-            area,
-            _fmt(r.date),
-            str(r.metric),
-            _fmt(r.value),
-            str(r.qualifier),
-            _snippet(str(r.sentence), str(r.number_text)),
+        mark = _QUALIFIER_MARKS.get(str(r.qualifier), str(r.qualifier))
+        rows.append(
+            (
+                area,
+                _fmt(r.date),
+                str(r.metric),
+                f"{mark}{_fmt(r.value)}",
+                str(r.sentence),
+                str(r.number_text),
+            )
         )
+    heads = ("area", "date", "metric", "value")
+    # the words get what the other columns leave (two spaces between columns), one line each
+    used = sum(max([len(h)] + [len(row[i]) for row in rows]) + 2 for i, h in enumerate(heads))
+    room = max(16, con.width - used)
+    t = _plain_table(
+        f"{len(found)} figures found in the text",
+        caption="≈ approximate, ≥ at least, ≤ at most; words: the text around the number",
+        caption_justify="left",
+    )
+    for col in heads:
+        t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
+    t.add_column("words", no_wrap=True, overflow="ellipsis", max_width=room)
+    for *cells, sentence, number in rows:
+        # a few words before the number (fewer when the room is small), so it is always shown
+        t.add_row(*cells, _snippet(sentence, number, width=room, before=min(20, room // 4)))
     con.print(t)
 
 
-def _snippet(sentence: str, number_text: str, width: int = 70) -> str:
+# the qualifier as a mark before the value ("≈400"), so the table keeps one line per figure
+_QUALIFIER_MARKS = {"exact": "", "approximate": "≈", "at_least": "≥", "at_most": "≤"}
+
+
+def _snippet(sentence: str, number_text: str, width: int = 70, before: int = 20) -> str:
     i = sentence.find(number_text)
     if len(sentence) <= width or i < 0:
         return sentence[:width]
-    start = max(0, i - 20)
+    start = max(0, i - before)
     return ("…" if start else "") + sentence[start : start + width] + "…"
 
 
@@ -618,14 +665,16 @@ def load_demo(reg: Registry) -> list[Any]:
     return out
 
 
+# short two-line headers (at most 4 letters a line) so the table fits 80 columns; the
+# caption spells out the abbreviations (--format csv/json keeps the metric names)
 _POSITIVE_COLUMNS = (
-    ("confirmed_new", "new conf."),
-    ("reclassified_new", "reclass."),
-    ("asymptomatic_new", "new asym."),
-    ("confirmed_current", "conf. now"),
-    ("severe_current", "severe now"),
-    ("asymptomatic_current", "asym. now"),
-    ("positive_current", "pos. now"),
+    ("confirmed_new", "new\nconf"),
+    ("reclassified_new", "recl"),
+    ("asymptomatic_new", "new\nasym"),
+    ("confirmed_current", "conf\nnow"),
+    ("severe_current", "sev\nnow"),
+    ("asymptomatic_current", "asym\nnow"),
+    ("positive_current", "pos\nnow"),
 )
 
 
@@ -634,18 +683,17 @@ def positives_table(reg: Registry) -> Table:
     df = reg.counts(metrics=[m for m, _ in _POSITIVE_COLUMNS])
     names = _names(reg)
     levels = dict(zip(reg.areas()["code"], reg.areas()["level"], strict=True))
-    t = Table(
-        title="Positives by date (latest official figure per area, date and metric)",
-        title_justify="left",
-    )
+    t = _plain_table("Positives by date (latest official figure per area, date and metric)")
     t.caption = (
-        "new = reported that day; now = under care / observation at the end of the day; "
-        "reclassified = asymptomatic later confirmed (part of new conf.)"
+        "conf = confirmed, asym = asymptomatic, sev = severe, pos = positive\n"
+        "new = reported that day; now = under care / observation at day's end\n"
+        "recl = asymptomatic infections later confirmed (part of new conf)"
     )
+    t.caption_justify = "left"
     t.add_column("date", no_wrap=True)
     t.add_column("area", no_wrap=True)
     for _, label in _POSITIVE_COLUMNS:
-        t.add_column(label, justify="right")
+        t.add_column(label, justify="right", no_wrap=True)
     if df.empty:
         return t
     wide = df.pivot_table(index=["date", "area"], columns="metric", values="value", aggfunc="first")
@@ -668,12 +716,14 @@ def provenance_table(reg: Registry, area: str) -> Table:
     areas = [area, *reg.descendants(area)]
     df = reg.counts(areas=areas)
     names = _names(reg)
-    t = Table(
-        title=f"Where the latest figures came from ({names.get(area, area)} and its areas)",
-        title_justify="left",
+    t = _plain_table(
+        f"Where the latest figures came from ({names.get(area, area)} and its areas)",
+        caption="source = web host (full URIs: flareup export counts -o FILE.csv)",
+        caption_justify="left",
     )
-    for col in ("metric", "area", "date", "value", "source"):
-        t.add_column(col, justify="right" if col == "value" else "left")
+    for col in ("metric", "area", "date", "value"):
+        t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
+    t.add_column("source", overflow="ellipsis", ratio=1)
     if df.empty:
         return t
     latest = df.sort_values("date").groupby("metric", sort=False).tail(1)
@@ -686,7 +736,7 @@ def provenance_table(reg: Registry, area: str) -> Table:
             names.get(str(r.area), str(r.area)),
             _fmt(r.date),
             _fmt(r.value),
-            _short(r.source_uri if isinstance(r.source_uri, str) else r.source_title, 60),
+            _domain(r.source_uri, r.source_title),
         )
     return t
 

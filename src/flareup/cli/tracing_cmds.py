@@ -326,11 +326,30 @@ def demo_section(reg: Any, con: Console | None = None) -> None:
     if len(res.clusters):
         first = str(res.clusters["cluster"].iloc[0])
         r = inv.sources(reg, cluster=first)
-        emit(
-            r.head(3)[["rank", "candidate", "name", "kind", "score", "reason"]],
-            "table",
-            f"Likely sources of {first} (flareup sources --cluster {first})",
+        _print_sources(
+            r.head(3), f"Likely sources of {first} (flareup sources --cluster {first})", out
         )
+
+
+def _print_sources(top: pd.DataFrame, title: str, out: Console) -> None:
+    """The ranked candidates one line each, then each one's reason as a paragraph: a long
+    reason in a table column would wrap every row over twenty lines at 80 columns."""
+    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title=escape(title), title_justify="left")
+    for col in ("rank", "candidate", "name", "kind", "score"):
+        t.add_column(col, justify="right" if col in ("rank", "score") else "left", no_wrap=True)
+    for row in top.itertuples(index=False):
+        name = row.name if isinstance(row.name, str) else ""
+        t.add_row(str(row.rank), str(row.candidate), name, str(row.kind), f"{row.score:.3f}")
+    out.print(t)
+    for row in top.itertuples(index=False):
+        # indented under the table, wrapped lines aligned with the first
+        text = Text(f"{row.rank}. {row.candidate}: {row.reason}")
+        out.print(Padding(text, (0, 0, 0, 2)))
 
 
 def register(app: typer.Typer) -> None:
