@@ -7,11 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from flareup.ingest.bulletin.categories import CATEGORIES
 from flareup.ingest.bulletin.places import (
     Place,
     PlaceMention,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.schema import METRICS, MetricKind
 
 _SUBORDINATE = re.compile(
     r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
@@ -55,25 +57,9 @@ def _as_date(v: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(str(v).strip()[:10])
 
 
+#: Categories that are stocks: those whose registry metric is a stock (schema.py says which).
 _STOCK_CATS = frozenset(
-    {
-        "confirmed_cumulative",
-        "imported_cumulative",
-        "asymptomatic_cumulative",
-        "infections_cumulative",
-        "active",
-        "asymptomatic_active",
-        "severe",
-        "mild",
-        "hospitalized",
-        "suspected",
-        "probable",
-        "deaths_cumulative",
-        "recovered_cumulative",
-        "asymptomatic_released_cumulative",
-        "contacts",
-        "under_observation",
-    }
+    cat for cat, (metric, _) in CATEGORIES.items() if METRICS[metric].kind is MetricKind.STOCK
 )
 
 
