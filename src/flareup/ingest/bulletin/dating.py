@@ -1,0 +1,234 @@
+"""When a count is: the date policy of the extractor, apart from reading dates (``dates``).
+
+Which of a sentence's dates a number takes (its own comparison date, its clause's, the
+sentence's, the text's), which date a sentence hands on to the next ones, and the text-level
+conventions: the day-before convention of daily briefings ('China reported 71 new cases on
+Sunday' in Sunday's report of the National Health Commission is Saturday's count) and the year
+of a text that carries no publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin.context import _COMPARISON, _State
+from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
+from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.places import dateline_end
+from flareup.ingest.bulletin.records import Record
+
+
+def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in cls:
+        if a <= pos < b:
+            return a, b
+    return 0, 0
+
+
+def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
+    """(main date, speech date) of a sentence."""
+    main = None
+    speech = None
+    for d in dates:
+        if d.role in ("point", "end", "past24") and d.value and main is None:
+            main = d.value
+        elif d.role == "speech" and d.value and speech is None:
+            speech = d.value
+    if main is None:
+        for d in dates:
+            if d.role == "relative" and (st.date or st.pub):
+                main = shift(st.date or st.pub, d.offset)
+                break
+    return main, speech
+
+
+def number_date(
+    sent: str,
+    n: Number,
+    nxt: int,
+    dates: list[DateMention],
+    cls: list[tuple[int, int]],
+    main_date: str | None,
+    fallback: str | None,
+    st: _State,
+    is_comparison: bool,
+    earlier: list[Number] | None = None,
+) -> tuple[str | None, str | None]:
+    """(date, period start) of number ``n`` of ``sent``."""
+    c0, c1 = _clause_of(cls, n.start)
+    earlier = [o for o in (earlier or []) if o.end <= n.start]
+    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
+    if is_comparison:
+        # "compared to 567 cases, with no death, reported in October 2017"
+        own = [d for d in dates if n.end <= d.start <= n.end + 60]
+        base = main_date or st.date or fallback
+        for d in own:
+            if d.role in ("relative", "relcompare"):
+                return shift(base, d.offset), None
+            if d.value:
+                return d.value, None
+        if re.search(
+            r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
+            sent[n.end : n.end + 40],
+            re.IGNORECASE,
+        ):
+            return shift(base, -7) or base, None
+        # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
+        # report: the number it is compared with is the previous day's
+        return shift(base, -1) or base, None
+    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
+    if st.stock_hint:
+        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
+        in_clause = [d for d in in_clause if d.role != "past24"]
+        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
+            main_date = fallback = st.pub
+    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    if period_start is None:
+        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
+    if points:
+        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
+        # ("On Sunday, 5 cases..."), else the nearest after
+        own = [d for d in points if n.end <= d.start < nxt]
+        before_it = [d for d in points if d.end <= n.start and not _owned(sent, d, n, earlier)]
+        if not own and not before_it and all(_owned(sent, d, n, earlier) for d in points):
+            # "rose from 546 recorded in January to 718": January is the 546's; the 718
+            # takes the sentence's other date, else the text's
+            other = [
+                d
+                for d in dates
+                if d.role in ("point", "end", "past24") and d.value and d not in points
+            ]
+            return (other[0].value if other else (st.date or st.pub or fallback)), period_start
+        if own:
+            best = own[0]
+        elif before_it:
+            best = before_it[-1]
+        else:
+            best = min(points, key=lambda d: abs(d.start - n.start))
+        return best.value, period_start
+    rel = [d for d in in_clause if d.role == "relative"]
+    if rel and (main_date or st.date or st.pub):
+        # relative to the sentence's own absolute date, else to the previous sentence's
+        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
+        base = absolute or st.date or st.pub
+        return shift(base, rel[0].offset), period_start
+    return main_date or fallback, period_start
+
+
+def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
+    """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
+    January to 718'): after that number, before ``n``, with no clause break between."""
+    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
+        return False  # only the 'from X <date> to Y' of a change
+    return d.end <= n.start and any(
+        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    )
+
+
+_OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
+
+
+def carry_date(
+    sent: str,
+    sent_start: int,
+    dates: list[DateMention],
+    recs: list[Record],
+    main_date: str | None,
+    st: _State,
+) -> None:
+    """Set ``st.date``, the date the next sentences inherit, after an English sentence.
+
+    Only a sentence that counts something, or opens with its date, sets it ("authorities on
+    June 1 put a ban on travel" does not); a comparison ("down from 38 a day earlier") never."""
+    opens = bool(main_date) and any(
+        d.value == main_date and d.start < 30 and _OPENER.match(sent[: d.start + 1]) is not None
+        for d in dates
+        if d.role in ("point", "end")
+    )
+    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
+        st.date = main_date
+        return
+    # the sentence's last count that is not a comparison
+    own_dated = [
+        r
+        for r in recs
+        if r.date
+        and len(r.date) == 10
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+    ]
+    if own_dated:
+        st.date = own_dated[-1].date
+
+
+def countless_sentence_date(sent: str, main_date: str | None, dates: list[DateMention]) -> bool:
+    """Whether a sentence without counts sets the date the next ones inherit: it opens with
+    its date ("On October 26, the city began testing.")."""
+    return bool(
+        main_date
+        and len(main_date) == 10
+        and any(
+            d.value == main_date and d.start < 30 and _OPENER.match(sent) is not None for d in dates
+        )
+    )
+
+
+_OPENS_WITH_DATE = re.compile(
+    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
+    re.IGNORECASE,
+)
+
+
+def opening_date(sent: str, pub: dt.date | None) -> str | None:
+    """The day a sentence that counts nothing opens with, which the next sentences inherit
+    ("On October 26, ... . Two days later, 183 people had tested positive")."""
+    head = sent[:40]
+    if not _OPENS_WITH_DATE.match(head):
+        return None
+    opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
+    if opening and len(opening[0].value or "") == 10:
+        return opening[0].value
+    return None
+
+
+_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
+#: A calendar date written out: the count's date is then the text's, not a convention.
+_EXPLICIT_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+
+
+def is_daily_briefing(text: str) -> bool:
+    """A national daily briefing or a text quoting one."""
+    return bool(_DAILY_BRIEFING.search(text))
+
+
+def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -> None:
+    """National daily briefings report on day D the figures of day D-1: "China on Sunday
+    reported 71 new cases" in Sunday's report is Saturday's count (records changed in place)."""
+    if pub is None or not is_daily_briefing(text):
+        return
+    today = pub.isoformat()
+    shifted = {
+        r.sentence
+        for r in records
+        if r.date == today
+        and r.place == "China"
+        and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+        and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+    }
+    for r in records:
+        # the sentence's comparisons ("up from 32 a day earlier") move with it
+        if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+            r.date = shift(r.date, -1)
+
+
+def text_year(text: str) -> int | None:
+    """The year of a text without a publication date: the latest year it names."""
+    years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+    return int(max(years)) if years else None
