@@ -31,6 +31,7 @@ class _State:
     """What carries from one sentence to the next."""
 
     date: str | None = None
+    period: str | None = None  # the start of the period ``date`` ends, where a heading gave one
     place: PlaceMention | None = None
     last_head: Record | None = None
     last_flow_head: Record | None = None

@@ -88,6 +88,13 @@ _EPI_WEEK = re.compile(
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022": a cumulative count over epi weeks
+_EPI_WEEKS = re.compile(
+    r"\b(?:(?:epi(?:demiological)?\s*[-–]?\s*)?weeks?\s*(?P<a>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*"
+    r"(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
+    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
@@ -102,7 +109,9 @@ _RELATIVE = re.compile(
     r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
     r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
-    r"last\s+week))\b",
+    r"last\s+week)"
+    r"|(?P<lastn>(?:in|over|during|within|for)\s+the\s+(?P<which>past|last|previous|preceding)\s+"
+    r"(?P<nn>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)))\b",
     re.IGNORECASE,
 )
 _SMALL_N = {
@@ -316,10 +325,25 @@ def find_dates(
                     text=m.group(0),
                 )
             )
+    for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
+        if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
+            continue  # (its year may already be read: "in 2022")
+        wy = m.group("wy") or (published.year if published else year)
+        wa, wb = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
+        if wy is None or not 1 <= wa <= wb <= 53:
+            continue
+        try:
+            first = dt.date.fromisocalendar(int(wy), wa, 1)
+            last = dt.date.fromisocalendar(int(wy), wb, 7)
+        except ValueError:
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end()):
             continue
-        y = int(m.group("wy")) if m.group("wy") else (published.year if published else None)
+        y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
         try:
             end_day = dt.date.fromisocalendar(y, int(m.group("w")), 7) if y else None
         except ValueError:
@@ -332,6 +356,11 @@ def find_dates(
         ):
             end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
         taken.append((m.start(), m.end()))
+        if end_day is not None:
+            # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
+            # ministries' weekly reports count them)
+            start_day = end_day - dt.timedelta(days=6)
+            out.append(DateMention(m.start(), m.end(), start_day.isoformat(), "start", text=""))
         out.append(
             DateMention(
                 m.start(),
@@ -417,6 +446,18 @@ def find_dates(
                     m.group(0),
                 )
             )
+        elif m.group("lastn"):
+            # "in the last three weeks": a period ending on the text's day; "in the previous
+            # three days": ending the day before it (the period start is the 'relstart')
+            nn = m.group("nn")
+            k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
+                7 if m.group("unit").lower() == "weeks" else 1
+            )
+            if k > 3660:
+                continue
+            last = -1 if m.group("which").lower() in ("previous", "preceding") else 0
+            out.append(DateMention(m.start(), m.end(), None, "relative", last, m.group(0)))
+            out.append(DateMention(m.start(), m.end(), None, "relstart", last - k + 1, m.group(0)))
         elif m.group("weekago"):
             out.append(
                 DateMention(

@@ -113,8 +113,14 @@ def number_date(
         # relative to the sentence's own absolute date, else to the previous sentence's
         absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
         base = absolute or st.date or st.pub
+        rs = next((d for d in in_clause if d.role == "relstart"), None)
+        if rs is not None:
+            period_start = shift(base, rs.offset)  # "in the last three weeks"
         return shift(base, rel[0].offset), period_start
-    return main_date or fallback, period_start
+    date = main_date or fallback
+    if period_start is None and date is not None and date == st.date:
+        period_start = st.period  # "New cases for epi week 18" over its list of counts
+    return date, period_start
 
 
 def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
@@ -149,7 +155,8 @@ def carry_date(
     )
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
-        st.date = main_date
+        if main_date != st.date:
+            st.date, st.period = main_date, None
         return
     # the sentence's last count that is not a comparison
     own_dated = [
@@ -159,20 +166,35 @@ def carry_date(
         and len(r.date) == 10
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
     ]
-    if own_dated:
-        st.date = own_dated[-1].date
+    if own_dated and own_dated[-1].date != st.date:
+        st.date, st.period = own_dated[-1].date, None
 
 
-def countless_sentence_date(sent: str, main_date: str | None, dates: list[DateMention]) -> bool:
-    """Whether a sentence without counts sets the date the next ones inherit: it opens with
-    its date ("On October 26, the city began testing.")."""
-    return bool(
-        main_date
-        and len(main_date) == 10
-        and any(
-            d.value == main_date and d.start < 30 and _OPENER.match(sent) is not None for d in dates
-        )
+def countless_sentence_date(
+    sent: str, main_date: str | None, dates: list[DateMention], st: _State
+) -> None:
+    """A sentence without counts sets the date the next ones inherit when it opens with its
+    date ("On October 26, the city began testing."), states an 'as of' date ("cases reported
+    up to April 8, 2017, have decreased") or is a heading with a date ("New cases for EPI -
+    Week 18", whose period start the next counts inherit too)."""
+    if not main_date or len(main_date) != 10:
+        return
+    # a heading naming a period ("New cases for EPI - Week 18"); not a byline's date
+    heading = (
+        len(sent) < 90
+        and not sent.rstrip().endswith((".", "!", "?"))
+        and any(d.role == "start" and d.value for d in dates)
     )
+    if not (
+        heading
+        or any(
+            d.value == main_date and (d.role == "end" or (d.start < 30 and _OPENER.match(sent)))
+            for d in dates
+        )
+    ):
+        return
+    st.date = main_date
+    st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
 
 
 _OPENS_WITH_DATE = re.compile(

@@ -357,8 +357,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
     sentence_place = _main_place(places)
     if not nums:
-        if countless_sentence_date(sent, main_date, dates):
-            st.date = main_date
+        countless_sentence_date(sent, main_date, dates, st)
         if sentence_place:
             st.place = sentence_place
         return []

@@ -1,0 +1,65 @@
+"""Dates of bulletin counts, one mechanism per test (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.dates import find_dates
+from flareup.ingest.bulletin.text import sentences
+
+
+def _by_value(text: str, published: str | None) -> dict[int, tuple[str | None, str | None]]:
+    return {r.value: (r.date, r.period_start) for r in extract(text, published)}
+
+
+def test_glued_full_stops_after_a_number_or_pm_split_sentences() -> None:
+    text = (
+        "Cases fell in 2019 and 2020.In its report the agency counts 40 cases. "
+        "Results come by 6 p.m.The city found 7 cases. Tallies stood at 9 on May 3.They rose."
+    )
+    got = [s.text for s in sentences(text)]
+    assert "In its report the agency counts 40 cases." in got
+    assert "The city found 7 cases." in got
+    assert "They rose." in got
+    assert "U.S. officials met." in [s.text for s in sentences("U.S. officials met.")]
+
+
+def test_epi_week_heading_dates_the_list_below_it() -> None:
+    text = (
+        "Weekly cholera situation\n"
+        "New cases for EPI - Week 10\n"
+        "• 120 new cholera cases reported from 9 districts\n"
+        "• 4 deaths reported in reporting week\n"
+        "Cumulative cases (Since 1st – 10th weeks in 2021)\n"
+        "• 900 cumulative cases\n"
+    )
+    got = _by_value(text, "2021-03-20")
+    # ISO week 10 of 2021: Monday 8 March to Sunday 14 March
+    assert got[120] == ("2021-03-14", "2021-03-08")
+    assert got[4] == ("2021-03-14", "2021-03-08")
+    assert got[900] == ("2021-03-14", "2021-01-04")
+
+
+def test_epi_week_without_publication_takes_the_year_the_text_names() -> None:
+    text = "New cases for EPI - Week 10\n• 120 new cholera cases were reported\nAll figures for 2021.\n"
+    assert _by_value(text, None)[120][0] == "2021-03-14"
+
+
+def test_last_n_weeks_is_a_period_ending_on_the_reference_day() -> None:
+    ds = find_dates("No new cases were reported in the last three weeks.", dt.date(2021, 5, 30))
+    assert [(d.role, d.offset) for d in ds] == [("relative", 0), ("relstart", -20)]
+    got = _by_value("No new cases were reported in Lakeside in the last three weeks.", "2021-05-30")
+    assert got[0] == ("2021-05-30", "2021-05-10")
+    got = _by_value("Lakeside reported 12 cases in the previous three days.", "2021-05-30")
+    assert got[12] == ("2021-05-29", "2021-05-27")
+
+
+def test_an_as_of_statement_without_counts_dates_the_next_sentence() -> None:
+    text = (
+        "The agency says cholera cases reported in the country up to March 3, 2019, have "
+        "fallen. So far 210 suspected cases have been reported, including 4 deaths."
+    )
+    got = _by_value(text, "2019-04-02")
+    assert got[210][0] == "2019-03-03"
+    assert got[4][0] == "2019-03-03"
