@@ -63,3 +63,18 @@ def test_an_as_of_statement_without_counts_dates_the_next_sentence() -> None:
     got = _by_value(text, "2019-04-02")
     assert got[210][0] == "2019-03-03"
     assert got[4][0] == "2019-03-03"
+
+
+def test_two_days_joined_by_a_dash_or_between_and_are_a_period() -> None:
+    got = _by_value(
+        "During the last 21 days (3 May – 23 May 2021), 79 new cases have been reported.",
+        "2021-05-25",
+    )
+    assert got[79] == ("2021-05-23", "2021-05-03")
+    got = _by_value(
+        "Lakeside reported 6 new cases between the end of Monday and 9 p.m. on Tuesday.",
+        "2021-05-27",
+    )
+    assert got[6] == ("2021-05-25", "2021-05-24")
+    got = _by_value("There were 3 new cases (08:00 May 23-08:00 May 24) in Lakeside.", "2021-05-24")
+    assert got[3] == ("2021-05-24", "2021-05-23")

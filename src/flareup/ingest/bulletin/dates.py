@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _MONTH_NAMES = [
     "january",
@@ -214,7 +214,9 @@ def _role(sentence: str, start: int, end: int) -> str:
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if re.search(r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?$", before):
+    if re.search(
+        r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
+    ):
         return "start"
     if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
@@ -490,6 +492,33 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
+    return _ranges(sentence, out)
+
+
+#: What joins the two ends of a period: "30 January – 19 February", "16:00 April 23-16:00 April
+#: 24", "between the end of Wednesday and 9 p.m. on Thursday"
+_RANGE_GAP = re.compile(
+    r"\s*(?P<sep>and|[-–—]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s+)?(?:on\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """Two days joined by a dash, 'to' or 'until' are a period's start and end; after a
+    'between' (or 'from') start, an 'and' joins them too."""
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.value and b.value and len(a.value) == 10 and len(b.value) == 10):
+            continue
+        if a.start == b.start or a.value > b.value or b.role not in ("point", "end"):
+            continue
+        gap = _RANGE_GAP.fullmatch(sentence, a.end, b.start)
+        if gap is None:
+            continue
+        if a.role == "start" or (a.role in ("point", "end") and gap.group("sep") != "and"):
+            out[i] = replace(a, role="start")
+            out[i + 1] = replace(b, role="end")
     return out
 
 
