@@ -78,3 +78,32 @@ def test_two_days_joined_by_a_dash_or_between_and_are_a_period() -> None:
     assert got[6] == ("2021-05-25", "2021-05-24")
     got = _by_value("There were 3 new cases (08:00 May 23-08:00 May 24) in Lakeside.", "2021-05-24")
     assert got[3] == ("2021-05-24", "2021-05-23")
+
+
+def test_an_event_day_in_a_relative_clause_dates_no_count() -> None:
+    text = (
+        "Ruritania on Monday reported 4 new cases. A man died in the outbreak, which began on "
+        "March 2 when a traveller was diagnosed, in the capital, where more than 60 people "
+        "were infected. More than 900 people are under quarantine."
+    )
+    got = _by_value(text, "2021-05-17")
+    assert got[4][0] == "2021-05-17"
+    assert got[60][0] == "2021-05-17"
+    assert got[900][0] == "2021-05-17"
+    ds = find_dates("the outbreak, which began on March 2, grew", dt.date(2021, 5, 17))
+    assert [d.role for d in ds] == ["event"]
+    # a count's own 'since it began in April' is still its period start
+    ds = find_dates("612 people infected since it began in April", dt.date(2021, 5, 17))
+    assert [(d.value, d.role) for d in ds] == [("2021-04", "start")]
+
+
+def test_without_publication_the_year_is_not_taken_from_history() -> None:
+    text = (
+        "The ministry said 20 cases had been confirmed as of September 29. The virus was first "
+        "reported near a river that gave it its name in 1976."
+    )
+    assert _by_value(text, None)[20][0] is None
+    text = "WHO said 211 cases have been reported since September 2012, including 8 on May 3."
+    assert _by_value(text, None)[211][0] is None
+    text = "In 2016, 300 cases were counted by March 29."
+    assert _by_value(text, None)[300][0] == "2016-03-29"

@@ -153,7 +153,8 @@ _ANY_DATE = re.compile(
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
-    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...),
+    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...), 'event'
+    (a day in a story, not of a count: 'the outbreak, which began on May 20'),
     'relative' (resolved later from another date: ``offset`` days from it)."""
 
     start: int
@@ -192,6 +193,18 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
     return y
 
 
+#: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
+#: became sick on March 22", "was diagnosed on", "after returning on"
+_EVENT = re.compile(
+    r"\b(?:began|begun|started|emerged|erupted|broke\s+out|became\s+(?:sick|ill)|fell\s+ill|"
+    r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
+    r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
+    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -214,6 +227,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
+    if _EVENT.search(before):
+        return "event"
     if re.search(
         r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
     ):

@@ -250,7 +250,21 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
             r.date = shift(r.date, -1)
 
 
+_PAST_YEAR = re.compile(
+    r"\bsince\s+(?:[\w-]+\s+){0,2}$|\b(?:first\s+(?:reported|identified|discovered|detected|"
+    r"described)|began|started)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def text_year(text: str) -> int | None:
-    """The year of a text without a publication date: the latest year it names."""
-    years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
-    return int(max(years)) if years else None
+    """The year of a text without a publication date: the latest year it names, leaving out
+    the years of a period's start or of history ('reported since September 2012', 'first
+    reported near a river that gave it its name in 1976'); None when only those are named (an
+    undetermined year is no year, not a guess)."""
+    years = [
+        int(m.group(0))
+        for m in re.finditer(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
+    ]
+    return max(years) if years else None
