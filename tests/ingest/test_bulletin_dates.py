@@ -107,3 +107,27 @@ def test_without_publication_the_year_is_not_taken_from_history() -> None:
     assert _by_value(text, None)[211][0] is None
     text = "In 2016, 300 cases were counted by March 29."
     assert _by_value(text, None)[300][0] == "2016-03-29"
+
+
+def test_a_when_clause_takes_the_day_it_follows() -> None:
+    got = _by_value(
+        "Lakeside reported 9 new cases, the lowest daily figure since March 16, when there "
+        "were 7 new cases.",
+        "2021-05-30",
+    )
+    assert got[9][0] == "2021-05-30"
+    assert got[7][0] == "2021-03-16"
+
+
+def test_since_a_day_runs_to_the_texts_reference_day() -> None:
+    text = (
+        "WHO said a total of 780 confirmed cases were reported in 27 countries between May 13 "
+        "and June 2. From January to June 1, 44 confirmed cases were reported in Nigeria. "
+        "This is an increase of 523 new cases since the update of 29 May, when a total of "
+        "257 cases were reported. No deaths were reported in the countries."
+    )
+    got = _by_value(text, "2022-06-06")
+    assert got[44][0] == "2022-06-01"
+    assert got[523] == ("2022-06-02", "2022-05-29")
+    assert got[257][0] == "2022-05-29"
+    assert got[0][0] == "2022-06-02"

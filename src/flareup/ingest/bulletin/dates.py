@@ -222,7 +222,7 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "compare"
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
-        r"\bsince\s+(?:[\w-]+\s+){1,5}\(?(?:in|on)\s+$", before
+        r"\bsince\s+(?:[\w-]+\s+){1,5}\(?(?:in|on|of)\s+$", before
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"

@@ -58,6 +58,9 @@ def number_date(
     """(date, period start) of number ``n`` of ``sent``."""
     c0, c1 = _clause_of(cls, n.start)
     earlier = [o for o in (earlier or []) if o.end <= n.start]
+    when = _when_date(sent, n, dates)
+    if when is not None:
+        return when, None
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
@@ -118,9 +121,31 @@ def number_date(
             period_start = shift(base, rs.offset)  # "in the last three weeks"
         return shift(base, rel[0].offset), period_start
     date = main_date or fallback
+    if main_date is None and _UP_TO_NOW.search(sent, c0, max(c1, n.end)):
+        # "an increase of 523 since 29 May": up to the text's reference day, not to the day
+        # a sentence before was about
+        date = st.ref or date
     if period_start is None and date is not None and date == st.date:
         period_start = st.period  # "New cases for epi week 18" over its list of counts
     return date, period_start
+
+
+#: A count from a day up to the text's own day ('so far', 'currently' take the day the text
+#: speaks of at that point instead: "By the end of Tuesday ... . Currently, 213 patients")
+_UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
+    """'since March 16, when there were 17 cases': the day a 'when' clause is about."""
+    for d in dates:
+        if (
+            d.value
+            and d.end <= n.start
+            and d.role not in ("speech", "event")
+            and re.fullmatch(r"\s*,?\s*when\s+[^,;:()]*", sent[d.end : n.start], re.IGNORECASE)
+        ):
+            return d.value
+    return None
 
 
 def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
@@ -134,6 +159,9 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
 
 
 _OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
+
+
+_IN_WHEN = re.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
 
 
 def carry_date(
@@ -154,6 +182,8 @@ def carry_date(
         if d.role in ("point", "end")
     )
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if recs and st.ref is None:
+        st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         if main_date != st.date:
             st.date, st.period = main_date, None
@@ -165,6 +195,7 @@ def carry_date(
         if r.date
         and len(r.date) == 10
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
     ]
     if own_dated and own_dated[-1].date != st.date:
         st.date, st.period = own_dated[-1].date, None
@@ -195,6 +226,8 @@ def countless_sentence_date(
         return
     st.date = main_date
     st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
+    if st.ref is None and any(d.role == "end" and d.value == main_date for d in dates):
+        st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
 
 
 _OPENS_WITH_DATE = re.compile(
