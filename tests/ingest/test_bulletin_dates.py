@@ -131,3 +131,13 @@ def test_since_a_day_runs_to_the_texts_reference_day() -> None:
     assert got[523] == ("2022-06-02", "2022-05-29")
     assert got[257][0] == "2022-05-29"
     assert got[0][0] == "2022-06-02"
+
+
+def test_that_year_is_the_year_named_last() -> None:
+    text = (
+        "Dengue first spread in the country in 2004. The official figure was 5,551 cases "
+        "that year. This year 900 cases have been recorded so far."
+    )
+    got = _by_value(text, "2021-10-10")
+    assert got[5551][0] == "2004"
+    assert got[900][0] == "2021-10-10"

@@ -100,6 +100,7 @@ _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
+    r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
     r"24\s+hours\s+(?:to|until|through))"
@@ -144,7 +145,7 @@ _WEEKDAY_TOKEN = re.compile(
 #: Cheap first look: a sentence without any of these has no date.
 _ANY_DATE = re.compile(
     r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|"
+    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|year|"
     r"twenty-four|epi)",
     re.IGNORECASE,
 )
@@ -428,6 +429,8 @@ def find_dates(
         elif m.group("yday"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("thatyear"):
+            out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("lastmonth"):
             if published is not None:
                 y, mo = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
@@ -27,7 +28,14 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
-    """(main date, speech date) of a sentence."""
+    """(main date, speech date) of a sentence; 'that year' (a 'thatyear' mention) becomes the
+    year the text named last ("... first spread in 2000. The figure was 5,551 that year")."""
+    for i, d in enumerate(dates):
+        if d.role == "thatyear":
+            dates[i] = replace(d, value=st.last_year, role="point")
+    named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
+    if named:
+        st.last_year = named[-1]
     main = None
     speech = None
     for d in dates:
