@@ -141,3 +141,21 @@ def test_that_year_is_the_year_named_last() -> None:
     got = _by_value(text, "2021-10-10")
     assert got[5551][0] == "2004"
     assert got[900][0] == "2021-10-10"
+
+
+def test_a_statement_day_dates_counts_that_have_no_day_of_their_own() -> None:
+    text = (
+        "Lakeside reported 12 new cases on Monday. No additional infections were found after "
+        "testing 9,000 contacts, according to the health authority Friday. "
+        "Currently, 40 patients are in hospital."
+    )
+    got = _by_value(text, "2021-05-17")  # a Monday
+    assert got[12][0] == "2021-05-17"
+    assert got[0][0] == "2021-05-14"  # Friday's statement
+    assert got[40][0] == "2021-05-17"  # the said day stays in its sentence
+    # the publication day's statement in a daily briefing is no count's day
+    text = (
+        "Ruritania reported 20 new cases on Sunday, the commission said on Monday. Of them, "
+        "8 were in Lakeside, the commission said on Monday."
+    )
+    assert _by_value(text, "2021-05-17")[8][0] == "2021-05-16"

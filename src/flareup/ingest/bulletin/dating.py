@@ -51,6 +51,26 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
     return main, speech
 
 
+def fallback_date(
+    main: str | None, speech: str | None, dates: list[DateMention], st: _State
+) -> str | None:
+    """The date of a sentence's counts that have none of their own: the sentence's, else the
+    day the statement was made when the sentence reports one ("No infections were found,
+    according to the health authority Friday"; not a dateline's, which is the publication's),
+    else the day the text was speaking of, else the publication's."""
+    return main or _said_day(dates, st) or st.date or speech or st.pub
+
+
+def _said_day(dates: list[DateMention], st: _State) -> str | None:
+    """The day a sentence says its statement was made, unless that is a dateline ("QINGDAO,
+    Sept. 25 (Xinhua) --") or the publication day ("..., the commission said on Monday" in
+    Monday's briefing on Sunday's figures)."""
+    said = next((d for d in dates if d.role == "speech" and d.value), None)
+    if said is None or said.start < 3 or said.value == st.pub:
+        return None
+    return said.value
+
+
 def number_date(
     sent: str,
     n: Number,
@@ -204,6 +224,8 @@ def carry_date(
         and len(r.date) == 10
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
+        # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
+        and r.date != _said_day(dates, st)
     ]
     if own_dated and own_dated[-1].date != st.date:
         st.date, st.period = own_dated[-1].date, None

@@ -55,6 +55,7 @@ from flareup.ingest.bulletin.dating import (
     briefing_convention,
     carry_date,
     countless_sentence_date,
+    fallback_date,
     is_daily_briefing,
     number_date,
     opening_date,
@@ -353,8 +354,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
     main_date, speech_date = sentence_date(dates, st)
     anaphoric = bool(_ANAPHORA.match(sent))
-    ctx_date = st.date
-    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
+    date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = _main_place(places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
