@@ -159,3 +159,17 @@ def test_a_statement_day_dates_counts_that_have_no_day_of_their_own() -> None:
         "8 were in Lakeside, the commission said on Monday."
     )
     assert _by_value(text, "2021-05-17")[8][0] == "2021-05-16"
+
+
+def test_a_chinese_health_commission_reports_the_day_before() -> None:
+    text = (
+        "URUMQI, July 26 (Xinhua) -- Xinjiang reported 22 new confirmed cases, the regional "
+        "health commission said Sunday. The region also registered 38 new asymptomatic cases "
+        "on Saturday."
+    )
+    got = _by_value(text, "2020-07-26")  # a Sunday
+    assert got[22][0] == "2020-07-25"
+    assert got[38][0] == "2020-07-25"
+    # elsewhere a ministry's count is of the day it is reported
+    text = "Ruritania reported 22 new cases, the health ministry said on Sunday."
+    assert _by_value(text, "2020-07-26")[22][0] == "2020-07-26"

@@ -280,6 +280,9 @@ def opening_date(sent: str, pub: dt.date | None) -> str | None:
 
 
 _DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
+_CHINESE_COMMISSION = re.compile(
+    r"(?:municipal|provincial|regional|city|local)\s+health\s+commission", re.IGNORECASE
+)
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
@@ -296,14 +299,14 @@ def is_daily_briefing(text: str) -> bool:
 def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -> None:
     """National daily briefings report on day D the figures of day D-1: "China on Sunday
     reported 71 new cases" in Sunday's report is Saturday's count (records changed in place)."""
-    if pub is None or not is_daily_briefing(text):
+    if pub is None or not (is_daily_briefing(text) or _CHINESE_COMMISSION.search(text)):
         return
     today = pub.isoformat()
     shifted = {
         r.sentence
         for r in records
         if r.date == today
-        and r.place == "China"
+        and (r.place == "China" or _CHINESE_COMMISSION.search(text))
         and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
     }
