@@ -173,3 +173,29 @@ def test_a_chinese_health_commission_reports_the_day_before() -> None:
     # elsewhere a ministry's count is of the day it is reported
     text = "Ruritania reported 22 new cases, the health ministry said on Sunday."
     assert _by_value(text, "2020-07-26")[22][0] == "2020-07-26"
+
+
+def test_an_organisation_confirming_after_the_count_is_a_statement() -> None:
+    text = (
+        "The ministry said there were 39 cases between April 4 and May 13, which included 19 "
+        "deaths, the World Health Organization (WHO) confirmed on Monday."
+    )
+    got = _by_value(text, "2018-05-14")
+    assert got[39] == ("2018-05-13", "2018-04-04")
+    assert got[19][0] == "2018-05-13"
+    # a count confirmed on a day keeps that day
+    assert _by_value("12 new cases were confirmed on Monday.", "2018-05-16")[12][0] == "2018-05-14"
+
+
+def test_since_the_beginning_of_something_in_a_month_is_a_start() -> None:
+    text = (
+        "The ministry confirmed 1,581 cases through Jun 15. Overall, since the beginning of "
+        "the investigation, in October 2015, 7,936 suspected cases were reported."
+    )
+    got = _by_value(text, "2016-06-20")
+    assert got[7936] == ("2016-06-15", "2015-10")
+    # an 'as of' after a since-phrase is the end, not the start
+    ds = find_dates(
+        "no cases since 1 June 2018 and, as of 30 July, it is over", dt.date(2018, 8, 7)
+    )
+    assert [(d.value, d.role) for d in ds] == [("2018-06-01", "start"), ("2018-07-30", "end")]

@@ -223,7 +223,8 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "compare"
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
-        r"\bsince\s+(?:[\w-]+\s+){1,5}\(?(?:in|on|of)\s+$", before
+        r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+        sentence[max(0, start - 70) : start].lower(),
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
@@ -240,6 +241,13 @@ def _role(sentence: str, start: int, end: int) -> str:
         r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
         before,
     ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
+        return "speech"
+    if re.search(
+        r"(?:\b[A-Z][\w-]*|\))\s+(?:confirmed|announced)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+        sentence[max(0, start - 40) : start],
+    ) and re.search(r",\s*(?:the\s+)?[^,]{0,60}$", sentence[max(0, start - 70) : start]):
+        # "..., which included 19 deaths, the World Health Organization (WHO) confirmed on
+        # Monday": an organisation's statement after the count, not the count's day
         return "speech"
     if re.search(
         r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$",

@@ -150,9 +150,9 @@ def number_date(
         return shift(base, rel[0].offset), period_start
     date = main_date or fallback
     if main_date is None and _UP_TO_NOW.search(sent, c0, max(c1, n.end)):
-        # "an increase of 523 since 29 May": up to the text's reference day, not to the day
-        # a sentence before was about
-        date = st.ref or date
+        # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
+        # reference day), not an earlier day a sentence before was about
+        date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
     if period_start is None and date is not None and date == st.date:
         period_start = st.period  # "New cases for epi week 18" over its list of counts
     return date, period_start
