@@ -199,3 +199,18 @@ def test_since_the_beginning_of_something_in_a_month_is_a_start() -> None:
         "no cases since 1 June 2018 and, as of 30 July, it is over", dt.date(2018, 8, 7)
     )
     assert [(d.value, d.role) for d in ds] == [("2018-06-01", "start"), ("2018-07-30", "end")]
+
+
+def test_a_comparison_list_is_dated_on_the_earlier_period() -> None:
+    text = (
+        "Between 13 and 19 October, 5,927 cases and 20 deaths were reported in Ruritania, "
+        "compared to 6,561 cases and 14 deaths in the preceding week."
+    )
+    got = _by_value(text, "2019-11-05")
+    assert got[5927] == ("2019-10-19", "2019-10-13")
+    assert got[6561] == ("2019-10-12", "2019-10-06")
+    assert got[14] == ("2019-10-12", "2019-10-06")
+    got = _by_value(
+        "Ruritania reported 30 new cases on Monday, up from 22 a day earlier.", "2019-11-05"
+    )
+    assert got[22][0] == "2019-11-03"

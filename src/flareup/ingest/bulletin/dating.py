@@ -89,14 +89,24 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    if not is_comparison and earlier:
+        # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
+        o = earlier[-1]
+        is_comparison = bool(
+            _COMPARISON.search(sent, max(0, o.start - 22), o.start)
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
+        )
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
         own = [d for d in dates if n.end <= d.start <= n.end + 60]
         base = main_date or st.date or fallback
+        # "Between 13 and 19 October, 20 deaths, compared to 14 in the preceding week": the
+        # period compared with is as long as the sentence's own
+        span = next((d.value for d in dates if d.role == "start" and d.value), None)
         for d in own:
             if d.role in ("relative", "relcompare"):
-                return shift(base, d.offset), None
+                return shift(base, d.offset), shift(span, d.offset) if d.offset <= -7 else None
             if d.value:
                 return d.value, None
         if re.search(
