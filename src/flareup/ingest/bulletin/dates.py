@@ -483,9 +483,11 @@ def find_dates(
             )
             if k > 3660:
                 continue
-            last = -1 if m.group("which").lower() in ("previous", "preceding") else 0
-            out.append(DateMention(m.start(), m.end(), None, "relative", last, m.group(0)))
-            out.append(DateMention(m.start(), m.end(), None, "relstart", last - k + 1, m.group(0)))
+            end_off = -1 if m.group("which").lower() in ("previous", "preceding") else 0
+            out.append(DateMention(m.start(), m.end(), None, "relative", end_off, m.group(0)))
+            out.append(
+                DateMention(m.start(), m.end(), None, "relstart", end_off - k + 1, m.group(0))
+            )
         elif m.group("weekago"):
             out.append(
                 DateMention(
