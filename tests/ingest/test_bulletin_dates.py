@@ -214,3 +214,14 @@ def test_a_comparison_list_is_dated_on_the_earlier_period() -> None:
         "Ruritania reported 30 new cases on Monday, up from 22 a day earlier.", "2019-11-05"
     )
     assert got[22][0] == "2019-11-03"
+
+
+def test_a_later_dateline_starts_a_section_with_its_own_day() -> None:
+    text = (
+        "10 September 2014 -- Between 2 and 9 September 2014, 31 new cases were reported.\n\n"
+        "27 August 2014 -- The ministry notified WHO of an outbreak. In the affected areas "
+        "there has been a cumulative 42 cases."
+    )
+    got = _by_value(text, "2014-09-10")
+    assert got[31] == ("2014-09-09", "2014-09-02")
+    assert got[42][0] == "2014-08-27"

@@ -32,6 +32,7 @@ class _State:
 
     date: str | None = None
     period: str | None = None  # the start of the period ``date`` ends, where a heading gave one
+    dateline: str | None = None  # the day of the last dateline ("10 September 2014 --")
     last_year: str | None = None  # the year named last (for 'that year')
     ref: str | None = None  # the text's reference day: its first counts' day or 'as of' day
     place: PlaceMention | None = None

@@ -33,6 +33,12 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
     for i, d in enumerate(dates):
         if d.role == "thatyear":
             dates[i] = replace(d, value=st.last_year, role="point")
+    for d in dates:
+        if d.role == "speech" and d.start < 3 and d.value and len(d.value) == 10:
+            if d.value != st.pub and st.dateline is not None and d.value != st.dateline:
+                # "27 August 2014 -- ...": a later section of an update, with its own day
+                st.date, st.period = d.value, None
+            st.dateline = d.value
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
     if named:
         st.last_year = named[-1]
