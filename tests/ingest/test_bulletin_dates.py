@@ -225,3 +225,19 @@ def test_a_later_dateline_starts_a_section_with_its_own_day() -> None:
     got = _by_value(text, "2014-09-10")
     assert got[31] == ("2014-09-09", "2014-09-02")
     assert got[42][0] == "2014-08-27"
+
+
+def test_a_present_tense_stock_is_as_of_the_texts_day() -> None:
+    text = (
+        "Ruritania reported 3 new cases on Tuesday, taking the total to 175. There were no "
+        "additional deaths yesterday. More than 2,800 people are in quarantine."
+    )
+    got = _by_value(text, "2015-06-23")  # a Tuesday
+    assert got[0][0] == "2015-06-22"
+    assert got[2800][0] == "2015-06-23"
+    # ... but a day stated before stays: "By the end of Tuesday ... Currently, 213 patients"
+    text = (
+        "Lakeside reports no new cases\n\nNo new cases were reported in Lakeside on Tuesday. By "
+        "the end of Tuesday, Lakeside had 2,650 cases. Currently, 213 patients are in hospital."
+    )
+    assert _by_value(text, "2021-06-16")[213][0] == "2021-06-15"

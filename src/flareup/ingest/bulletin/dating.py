@@ -165,7 +165,10 @@ def number_date(
             period_start = shift(base, rs.offset)  # "in the last three weeks"
         return shift(base, rel[0].offset), period_start
     date = main_date or fallback
-    if main_date is None and _UP_TO_NOW.search(sent, c0, max(c1, n.end)):
+    if main_date is None and (
+        _UP_TO_NOW.search(sent, c0, max(c1, n.end))
+        or (st.stock_hint and _PRESENT.search(sent) and not _PAST.search(sent))
+    ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
         date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
@@ -177,6 +180,12 @@ def number_date(
 #: A count from a day up to the text's own day ('so far', 'currently' take the day the text
 #: speaks of at that point instead: "By the end of Tuesday ... . Currently, 213 patients")
 _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+#: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
+#: the latest day the text speaks of, not of yesterday's flow in the sentence before
+_PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
 
 
 def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
@@ -226,7 +235,8 @@ def carry_date(
         if d.role in ("point", "end")
     )
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
-    if recs and st.ref is None:
+    if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
+        # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         if main_date != st.date:
