@@ -241,3 +241,19 @@ def test_a_present_tense_stock_is_as_of_the_texts_day() -> None:
         "the end of Tuesday, Lakeside had 2,650 cases. Currently, 213 patients are in hospital."
     )
     assert _by_value(text, "2021-06-16")[213][0] == "2021-06-15"
+
+
+def test_more_ways_of_writing_a_day() -> None:
+    pub = "2021-06-16"  # a Wednesday
+    assert _by_value("Lakeside recorded 40 new cases over the weekend.", pub)[40] == (
+        "2021-06-13",
+        "2021-06-12",
+    )
+    assert _by_value("Lakeside reported 40 new cases on the 15th.", pub)[40][0] == "2021-06-15"
+    assert _by_value("Lakeside reported 40 new cases on the 20th.", pub)[40][0] == "2021-05-20"
+    assert _by_value("Lakeside reported 40 new cases on 15.06.2021.", pub)[40][0] == "2021-06-15"
+    assert _by_value("Lakeside reported 40 new cases on 6/15/2021.", pub)[40][0] == "2021-06-15"
+    text = (
+        "Situation report\nData as reported by 13 June 2021\nGlobally 46 997 confirmed (1826 new)"
+    )
+    assert _by_value(text, pub)[1826][0] == "2021-06-13"

@@ -47,7 +47,8 @@ _ABSOLUTE = [
     re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # "15-Jun-2020", "15/06/2020"
     re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
-    re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/" + _YEAR + r"\b"),
+    # "15/06/2020", "15.06.2020" (day first; "5/14/2018", which can only be month first, too)
+    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[0-3]?\d)(?P=sep)" + _YEAR + r"\b"),
     re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
     # "27 October 2020", "27-28 October", "(Saturday) 27 Oct"
     re.compile(
@@ -101,6 +102,8 @@ _RELATIVE = re.compile(
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
+    r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|(?:this|last)\s+(?:past\s+)?weekend)"
+    r"|(?P<nth>(?<=\bon\s)the\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\b|[a-z])))"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
     r"24\s+hours\s+(?:to|until|through))"
@@ -231,6 +234,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "start"
     if _EVENT.search(before):
         return "event"
+    if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
+        return "end"  # a situation report's "Data as reported by 13 February 2020"
     if re.search(
         r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
     ):
@@ -281,6 +286,8 @@ def find_dates(
             month = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
             try:
                 day = int(gd["d"])
+                if month > 12 and day <= 12:
+                    month, day = day, month
                 y = _year_for(month, day, published, gd.get("y"))
                 if y is None and year is not None:
                     y = year  # no publication date: the year the text names
@@ -437,6 +444,30 @@ def find_dates(
         elif m.group("yday"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("weekend"):
+            # the last weekend: Saturday and Sunday before the publication (its own, on a Sunday)
+            if published is not None:
+                sun = last_weekday(published, "sunday")
+                out.append(
+                    DateMention(m.start(), m.end(), shift(sun.isoformat(), -1), "start", text="")
+                )
+                out.append(DateMention(m.start(), m.end(), sun.isoformat(), role, text=m.group(0)))
+        elif m.group("nth"):
+            # "on the 15th": that day of the publication's month, else of the month before
+            if published is not None:
+                day_n = int(m.group("dd"))
+                y, mo = published.year, published.month
+                for _ in range(2):
+                    try:
+                        cand = dt.date(y, mo, day_n)
+                    except ValueError:
+                        cand = None
+                    if cand is not None and cand <= published:
+                        out.append(
+                            DateMention(m.start(), m.end(), cand.isoformat(), role, text=m.group(0))
+                        )
+                        break
+                    y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
         elif m.group("thatyear"):
             out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("lastmonth"):
