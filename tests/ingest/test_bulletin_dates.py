@@ -257,3 +257,33 @@ def test_more_ways_of_writing_a_day() -> None:
         "Situation report\nData as reported by 13 June 2021\nGlobally 46 997 confirmed (1826 new)"
     )
     assert _by_value(text, pub)[1826][0] == "2021-06-13"
+
+
+def test_a_national_commissions_report_is_all_of_the_day_before() -> None:
+    text = (
+        "BEIJING, Jan. 25 (Xinhua) -- The Chinese mainland reported 124 new confirmed cases, "
+        "the National Health Commission said Monday. Of the new cases, 117 were locally "
+        "transmitted, including 43 in Heilongjiang. A total of 1,800 patients are still being "
+        "treated."
+    )
+    got = _by_value(text, "2021-01-25")
+    assert {got[v][0] for v in (124, 117, 43, 1800)} == {"2021-01-24"}
+
+
+def test_comparisons_and_weeks() -> None:
+    pub = "2021-05-17"  # a Monday
+    got = _by_value("Cases rose to 40 from 25 a week ago.", pub)
+    assert got[40][0] == pub
+    assert got[25][0] == "2021-05-10"
+    got = _by_value("There were 40 cases in week 19, compared with 25 in week 18.", pub)
+    assert got[40] == ("2021-05-16", "2021-05-10")
+    assert got[25][0] == "2021-05-09"
+    assert 19 not in got
+    got = _by_value(
+        "As of 14 May, 900 cases were reported. In the past week, 40 new cases were.", pub
+    )
+    assert got[40] == ("2021-05-14", "2021-05-08")
+    got = _by_value("From 1 through 31 March 2021, 15 new cases were reported.", pub)
+    assert got[15] == ("2021-03-31", "2021-03-01")
+    got = _by_value("The outbreak, first detected on 3 May, has infected 40 people.", pub)
+    assert got[40][0] == pub

@@ -52,7 +52,11 @@ _ABSOLUTE = [
     re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
     # "27 October 2020", "27-28 October", "(Saturday) 27 Oct"
     re.compile(
-        r"\b(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>[0-3]?\d))?"
+        r"\b(?:"
+        + _WD
+        + r",?\s+)?(?:the\s+)?"
+        + _DAY
+        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
         r"(?:\s+of)?\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -85,7 +89,8 @@ _YEAR_ONLY = re.compile(
 )
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
-    r"\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))"
+    r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
@@ -115,7 +120,8 @@ _RELATIVE = re.compile(
     r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
     r"last\s+week)"
     r"|(?P<lastn>(?:in|over|during|within|for)\s+the\s+(?P<which>past|last|previous|preceding)\s+"
-    r"(?P<nn>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)))\b",
+    r"(?P<nn>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)"
+    r"|(?:in|over|during)\s+the\s+(?P<which1>past|last)\s+(?P<unit1>week|fortnight)))\b",
     re.IGNORECASE,
 )
 _SMALL_N = {
@@ -203,6 +209,7 @@ _EVENT = re.compile(
     r"\b(?:began|begun|started|emerged|erupted|broke\s+out|became\s+(?:sick|ill)|fell\s+ill|"
     r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
     r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
+    r"first\s+(?:detected|identified|reported|discovered|confirmed)|"
     r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -220,7 +227,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "compare"
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
-        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
         r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
@@ -509,12 +516,15 @@ def find_dates(
             # "in the last three weeks": a period ending on the text's day; "in the previous
             # three days": ending the day before it (the period start is the 'relstart')
             nn = m.group("nn")
-            k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
-                7 if m.group("unit").lower() == "weeks" else 1
-            )
+            if nn is None:  # "in the past week", "over the last fortnight"
+                k = 7 if m.group("unit1").lower() == "week" else 14
+            else:
+                k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
+                    7 if m.group("unit").lower() == "weeks" else 1
+                )
             if k > 3660:
                 continue
-            end_off = -1 if m.group("which").lower() in ("previous", "preceding") else 0
+            end_off = -1 if (m.group("which") or "").lower() in ("previous", "preceding") else 0
             out.append(DateMention(m.start(), m.end(), None, "relative", end_off, m.group(0)))
             out.append(
                 DateMention(m.start(), m.end(), None, "relstart", end_off - k + 1, m.group(0))

@@ -105,7 +105,7 @@ def number_date(
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
-        own = [d for d in dates if n.end <= d.start <= n.end + 60]
+        own = [d for d in dates if n.end <= d.start <= n.end + 60 and d.role != "start"]
         base = main_date or st.date or fallback
         # "Between 13 and 19 October, 20 deaths, compared to 14 in the preceding week": the
         # period compared with is as long as the sentence's own
@@ -155,7 +155,13 @@ def number_date(
         else:
             best = min(points, key=lambda d: abs(d.start - n.start))
         return best.value, period_start
-    rel = [d for d in in_clause if d.role == "relative"]
+    # "Cases rose to 40 from 25 a week ago": the 'a week ago' is the 25's
+    rel = [
+        d
+        for d in in_clause
+        if d.role == "relative"
+        and not (d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start))
+    ]
     if rel and (main_date or st.date or st.pub):
         # relative to the sentence's own absolute date, else to the previous sentence's
         absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
@@ -186,6 +192,13 @@ _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
+
+
+_COMPARED_NUMBER = re.compile(
+    r"\b(?:from|than|versus|vs\.?|against|compared\s+(?:to|with))\s+(?:about\s+|around\s+)?"
+    r"\d[\d,.]*",
+    re.IGNORECASE,
+)
 
 
 def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
@@ -317,6 +330,9 @@ _EXPLICIT_DAY = re.compile(
 )
 
 
+_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
 def is_daily_briefing(text: str) -> bool:
     """A national daily briefing or a text quoting one."""
     return bool(_DAILY_BRIEFING.search(text))
@@ -328,13 +344,20 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
     if pub is None or not (is_daily_briefing(text) or _CHINESE_COMMISSION.search(text)):
         return
     today = pub.isoformat()
+    # the national commission's own report: every figure is the day before's ("Of the new
+    # cases, 117 were locally transmitted", "1,800 patients are still being treated")
+    national = is_daily_briefing(text)
     shifted = {
         r.sentence
         for r in records
         if r.date == today
-        and (r.place == "China" or _CHINESE_COMMISSION.search(text))
-        and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+        and (
+            national
+            or r.place == "China"
+            or re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+        )
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+        and not _TODAY.search(r.sentence)
     }
     for r in records:
         # the sentence's comparisons ("up from 32 a day earlier") move with it
