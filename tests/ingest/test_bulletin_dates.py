@@ -287,3 +287,12 @@ def test_comparisons_and_weeks() -> None:
     assert got[15] == ("2021-03-31", "2021-03-01")
     got = _by_value("The outbreak, first detected on 3 May, has infected 40 people.", pub)
     assert got[40][0] == pub
+
+
+def test_a_list_of_days_is_a_period() -> None:
+    pub = dt.date(2020, 3, 24)
+    ds = find_dates("36 domestic cases (March 21 , 22 , 23 , 24 ).", pub)
+    assert [(d.value, d.role) for d in ds] == [("2020-03-21", "start"), ("2020-03-24", "end")]
+    # "On March 21, 22 new cases": the 22 is a count
+    ds = find_dates("On March 21, 22 new cases were found.", pub)
+    assert [(d.value, d.end) for d in ds] == [("2020-03-21", 11)]

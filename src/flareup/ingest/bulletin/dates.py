@@ -142,6 +142,9 @@ _TIME = re.compile(
 )
 
 
+#: "March 21, 22, 23 and 24)": more days of the month, closed by a parenthesis or the end
+_DAY_LIST = re.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0-3]?\d\s*(?:\)|$)")
+
 #: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
 _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
 _MONTH_TOKEN = re.compile(
@@ -303,6 +306,20 @@ def find_dates(
                 continue
             taken.append((m.start(), m.end()))
             role = _role(sentence, m.start(), m.end())
+            days = _DAY_LIST.match(sentence, m.end()) if gd.get("mon") and not gd.get("y") else None
+            if days is not None and value is not None and not gd.get("d2"):
+                # "(March 21, 22, 23, 24)": a list of days is a period ending on the last
+                last = re.findall(r"\d+", days.group(0))[-1]
+                try:
+                    d_last = dt.date(int(value[:4]), month, int(last))
+                except ValueError:
+                    d_last = None
+                if d_last is not None and d_last.isoformat() > value:
+                    end = m.end() + len(days.group(0).rstrip(" )"))
+                    taken.append((m.end(), end))
+                    out.append(DateMention(m.start(), end, value, "start", text=m.group(0)))
+                    out.append(DateMention(m.start(), end, d_last.isoformat(), "end", text=""))
+                    continue
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
