@@ -296,3 +296,15 @@ def test_a_list_of_days_is_a_period() -> None:
     # "On March 21, 22 new cases": the 22 is a count
     ds = find_dates("On March 21, 22 new cases were found.", pub)
     assert [(d.value, d.end) for d in ds] == [("2020-03-21", 11)]
+
+
+def test_the_same_period_in_years_respectively() -> None:
+    text = (
+        "Cholera cases reported up to April 8, 2017, have decreased. This compares with the "
+        "12,373 and 12,226 suspected cholera cases reported during the same period in 2015 and "
+        "2016, respectively."
+    )
+    got = _by_value(text, "2017-05-08")
+    assert got[12226][0] == "2016-04-08"
+    # a plain year stays a year
+    assert _by_value("In 2018, there were about 350,000 cases.", "2019-11-27")[350000][0] == "2018"

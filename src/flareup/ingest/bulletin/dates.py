@@ -87,6 +87,9 @@ _YEAR_ONLY = re.compile(
     + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
+#: "compared to the same period in 2015": the text's day in that year
+_SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+_MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
     r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))"
@@ -167,7 +170,8 @@ _ANY_DATE = re.compile(
 class DateMention:
     """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
     'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...), 'event'
-    (a day in a story, not of a count: 'the outbreak, which began on May 20'),
+    (a day in a story, not of a count: 'the outbreak, which began on May 20'), 'sameperiod'
+    (a year of 'the same period in 2015', resolved with the text's day),
     'relative' (resolved later from another date: ``offset`` days from it)."""
 
     start: int
@@ -371,17 +375,36 @@ def find_dates(
     for m in _YEAR_ONLY.finditer(sentence):
         if free(m.start("y"), m.end("y")):
             taken.append((m.start("y"), m.end("y")))
+            same = _SAME_PERIOD.search(sentence, max(0, m.start() - 30), m.start())
             out.append(
                 DateMention(
                     m.start("y"),
                     m.end("y"),
                     m.group("y"),
-                    _role(sentence, m.start("y"), m.end("y"))
+                    "sameperiod"
+                    if same
+                    else _role(sentence, m.start("y"), m.end("y"))
                     if not m.group(0).lower().startswith("since")
                     else "start",
                     text=m.group(0),
                 )
             )
+            pos = m.end("y")
+            while more := _MORE_YEARS.match(sentence, pos):
+                # "in 2015 and 2016": each year its own mention (for 'respectively')
+                if not free(more.start("y"), more.end("y")):
+                    break
+                taken.append((more.start("y"), more.end("y")))
+                out.append(
+                    DateMention(
+                        more.start("y"),
+                        more.end("y"),
+                        more.group("y"),
+                        out[-1].role if out[-1].role == "sameperiod" else "point",
+                        text=m.group(0),
+                    )
+                )
+                pos = more.end()
     for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
             continue  # (its year may already be read: "in 2022")

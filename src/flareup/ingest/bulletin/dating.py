@@ -10,6 +10,7 @@ of a text that carries no publication date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import replace
 
@@ -39,6 +40,12 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
                 # "27 August 2014 -- ...": a later section of an update, with its own day
                 st.date, st.period = d.value, None
             st.dateline = d.value
+    ref = st.date or st.ref
+    for i, d in enumerate(dates):
+        if d.role == "sameperiod" and d.value:
+            # "the same period in 2015": the text's day in that year
+            full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
+            dates[i] = replace(d, value=full, role="point")
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
     if named:
         st.last_year = named[-1]
@@ -148,6 +155,9 @@ def number_date(
                 if d.role in ("point", "end", "past24") and d.value and d not in points
             ]
             return (other[0].value if other else (st.date or st.pub or fallback)), period_start
+        resp = _respective(sent, n, points)
+        if resp is not None:
+            return resp.value, period_start
         if own:
             best = own[0]
         elif before_it:
@@ -199,6 +209,25 @@ _COMPARED_NUMBER = re.compile(
     r"\d[\d,.]*",
     re.IGNORECASE,
 )
+
+
+def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention | None:
+    """'12,373 and 12,226 cases ... in 2015 and 2016, respectively': the k-th number of a list
+    takes the k-th date of a list."""
+    if "respectively" not in sent[n.end :]:
+        return None
+    k = 0
+    head = sent[: n.start]
+    while m := re.search(r"\d[\d,.]*\s*(?:,\s*(?:and\s+)?|and\s+)$", head):
+        k += 1
+        head = head[: m.start()]
+    later = sorted((d for d in points if d.start > n.end), key=lambda d: d.start)
+    if k == 0 or len(later) <= k:
+        return None
+    for a, b in itertools.pairwise(later):
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?", sent[a.end : b.start]):
+            return None
+    return later[k]
 
 
 def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
