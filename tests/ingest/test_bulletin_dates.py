@@ -308,3 +308,14 @@ def test_the_same_period_in_years_respectively() -> None:
     assert got[12226][0] == "2016-04-08"
     # a plain year stays a year
     assert _by_value("In 2018, there were about 350,000 cases.", "2019-11-27")[350000][0] == "2018"
+
+
+def test_the_same_period_is_the_sentence_befores() -> None:
+    text = (
+        "The ministry reported 44 deaths in the past 24 hours, taking the death toll to 1,700. "
+        "Another 4,000 people tested positive in the same period."
+    )
+    got = _by_value(text, "2021-05-15")
+    assert got[44][0] == "2021-05-14"
+    assert got[1700][0] == "2021-05-15"
+    assert got[4000][0] == "2021-05-14"

@@ -33,7 +33,10 @@ class _State:
     date: str | None = None
     period: str | None = None  # the start of the period ``date`` ends, where a heading gave one
     dateline: str | None = None  # the day of the last dateline ("10 September 2014 --")
-    last_year: str | None = None  # the year named last (for 'that year')
+    last_year: str | None = None
+    last_main: str | None = (
+        None  # the day the sentence before was about (for 'the same period')  # the year named last (for 'that year')
+    )
     ref: str | None = None  # the text's reference day: its first counts' day or 'as of' day
     place: PlaceMention | None = None
     last_head: Record | None = None

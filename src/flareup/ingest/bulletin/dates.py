@@ -110,6 +110,8 @@ _RELATIVE = re.compile(
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
+    r"|(?P<sameprd>(?:in|during|over|for)\s+the\s+same\s+(?:period|time\s+frame|24\s+hours|day)"
+    r"(?!\s+(?:of|in|last)\b))"
     r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|(?:this|last)\s+(?:past\s+)?weekend)"
     r"|(?P<nth>(?<=\bon\s)the\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\b|[a-z])))"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
@@ -515,6 +517,8 @@ def find_dates(
                         )
                         break
                     y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        elif m.group("sameprd"):
+            out.append(DateMention(m.start(), m.end(), None, "thatperiod", text=m.group(0)))
         elif m.group("thatyear"):
             out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("lastmonth"):

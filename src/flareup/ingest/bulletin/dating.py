@@ -34,6 +34,9 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
     for i, d in enumerate(dates):
         if d.role == "thatyear":
             dates[i] = replace(d, value=st.last_year, role="point")
+        elif d.role == "thatperiod":
+            # "Another 4,000 tested positive in the same period": the sentence before's day
+            dates[i] = replace(d, value=st.last_main, role="point")
     for d in dates:
         if d.role == "speech" and d.start < 3 and d.value and len(d.value) == 10:
             if d.value != st.pub and st.dateline is not None and d.value != st.dateline:
@@ -61,6 +64,7 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
             if d.role == "relative" and (st.date or st.pub):
                 main = shift(st.date or st.pub, d.offset)
                 break
+    st.last_main = main
     return main, speech
 
 
