@@ -319,3 +319,14 @@ def test_the_same_period_is_the_sentence_befores() -> None:
     assert got[44][0] == "2021-05-14"
     assert got[1700][0] == "2021-05-15"
     assert got[4000][0] == "2021-05-14"
+
+
+def test_a_day_in_an_aside_dates_no_count_outside_it() -> None:
+    text = (
+        "On 3 June 2018, six new suspected cases were reported in Lakeside. Three specimens "
+        "(from suspected cases reported on 2 June 2018) tested negative."
+    )
+    got = _by_value(text, None)
+    assert got[3][0] == "2018-06-03"
+    ds = find_dates("the number reported by the government until Thursday", dt.date(2019, 10, 10))
+    assert [(d.value, d.role) for d in ds] == [("2019-10-10", "end")]

@@ -257,6 +257,10 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "start"
     if re.search(
+        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$", before
+    ):
+        return "end"  # "the deaths reported by the government until Thursday"
+    if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
         r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
         r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",

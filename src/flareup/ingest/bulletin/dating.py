@@ -135,7 +135,15 @@ def number_date(
         # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
         # report: the number it is compared with is the previous day's
         return shift(base, -1) or base, None
-    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
+    in_clause = [
+        d
+        for d in dates
+        if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
+    ]
+    if main_date is not None and all(_aside(sent, d, n) for d in dates if d.value == main_date):
+        # the sentence's only day is in an aside: the count is of the day the text speaks of
+        main_date = None
+        fallback = st.date or st.pub
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
@@ -232,6 +240,21 @@ def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention 
         if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?", sent[a.end : b.start]):
             return None
     return later[k]
+
+
+def _aside(sent: str, d: DateMention, n: Number) -> bool:
+    """Whether date ``d`` sits in a parenthesis that does not hold ``n``: "Three specimens
+    (from suspected cases reported on 2 June 2018) tested negative"."""
+    a = sent.rfind("(", 0, d.start)
+    if a < 0 or sent.rfind(")", a, d.start) >= 0:
+        return False
+    b = sent.find(")", d.end)
+    if b < 0 or a < n.start < b:
+        return False
+    # a bare date or list of days in brackets ("36 cases (March 21, 22, 23, 24)") is the
+    # count's own; words around it make an aside
+    rest = sent[a + 1 : d.start] + sent[d.end : b]
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
 
 
 def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
