@@ -330,3 +330,13 @@ def test_a_day_in_an_aside_dates_no_count_outside_it() -> None:
     assert got[3][0] == "2018-06-03"
     ds = find_dates("the number reported by the government until Thursday", dt.date(2019, 10, 10))
     assert [(d.value, d.role) for d in ds] == [("2019-10-10", "end")]
+
+
+def test_an_earlier_total_without_a_day_has_no_date() -> None:
+    text = "The death toll in Ruritania has increased from eight to 19, the ministry said Monday."
+    got = _by_value(text, "2018-03-05")
+    assert got[8][0] is None
+    assert got[19][0] == "2018-03-05"
+    # a day's count compared with the day before's
+    got = _by_value("Ruritania reported 30 new cases on Monday, up from 22.", "2018-03-05")
+    assert got[22][0] == "2018-03-04"

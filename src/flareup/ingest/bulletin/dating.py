@@ -106,6 +106,12 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    if (
+        not is_comparison
+        and re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
+        and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
+    ):
+        is_comparison = True  # "has increased from eight to 19"
     if not is_comparison and earlier:
         # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
         o = earlier[-1]
@@ -116,7 +122,11 @@ def number_date(
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
-        own = [d for d in dates if n.end <= d.start <= n.end + 60 and d.role != "start"]
+        own = [
+            d
+            for d in dates
+            if n.end <= d.start <= n.end + 60 and d.role not in ("start", "speech", "event")
+        ]
         base = main_date or st.date or fallback
         # "Between 13 and 19 October, 20 deaths, compared to 14 in the preceding week": the
         # period compared with is as long as the sentence's own
@@ -132,6 +142,10 @@ def number_date(
             re.IGNORECASE,
         ):
             return shift(base, -7) or base, None
+        if st.stock_hint:
+            # "the death toll has increased from eight to 19": when the earlier total was
+            # counted the text does not say
+            return None, None
         # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
         # report: the number it is compared with is the previous day's
         return shift(base, -1) or base, None
