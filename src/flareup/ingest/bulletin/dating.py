@@ -106,12 +106,11 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
-    if (
-        not is_comparison
-        and re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
+    from_to = bool(
+        re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
         and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
-    ):
-        is_comparison = True  # "has increased from eight to 19"
+    )  # "has increased from eight to 19"
+    is_comparison = is_comparison or from_to
     if not is_comparison and earlier:
         # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
         o = earlier[-1]
@@ -142,9 +141,9 @@ def number_date(
             re.IGNORECASE,
         ):
             return shift(base, -7) or base, None
-        if st.stock_hint:
+        if st.stock_hint and from_to:
             # "the death toll has increased from eight to 19": when the earlier total was
-            # counted the text does not say
+            # counted the text does not say (unlike a day's "rose to 288 from 136")
             return None, None
         # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
         # report: the number it is compared with is the previous day's
