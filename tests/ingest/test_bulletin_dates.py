@@ -340,3 +340,15 @@ def test_an_earlier_total_without_a_day_has_no_date() -> None:
     # a day's count compared with the day before's
     got = _by_value("Ruritania reported 30 new cases on Monday, up from 22.", "2018-03-05")
     assert got[22][0] == "2018-03-04"
+
+
+def test_yesterday_in_a_wire_republished_later_is_the_datelines() -> None:
+    text = (
+        "LAKESIDE, Oct. 31 (Xinhua) -- Lakeside reported 40 new cases yesterday. It reported "
+        "30 new deaths in the past 24 hours."
+    )
+    got = _by_value(text, "2020-11-02")
+    assert got[40][0] == "2020-10-30"
+    assert got[30][0] == "2020-10-30"
+    text = "LAKESIDE, Nov. 2 (Xinhua) -- Lakeside reported 40 new cases yesterday."
+    assert _by_value(text, "2020-11-02")[40][0] == "2020-11-01"

@@ -28,7 +28,9 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return 0, 0
 
 
-def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
+def sentence_date(
+    dates: list[DateMention], st: _State, sent: str = ""
+) -> tuple[str | None, str | None]:
     """(main date, speech date) of a sentence; 'that year' (a 'thatyear' mention) becomes the
     year the text named last ("... first spread in 2000. The figure was 5,551 that year")."""
     for i, d in enumerate(dates):
@@ -38,13 +40,23 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
             # "Another 4,000 tested positive in the same period": the sentence before's day
             dates[i] = replace(d, value=st.last_main, role="point")
     for d in dates:
-        if d.role == "speech" and d.start < 3 and d.value and len(d.value) == 10:
+        if (
+            d.role == "speech"
+            and d.value
+            and len(d.value) == 10
+            and (d.start < 3 or _DATELINE_HEAD.fullmatch(sent, 0, d.start))
+        ):
             if d.value != st.pub and st.dateline is not None and d.value != st.dateline:
                 # "27 August 2014 -- ...": a later section of an update, with its own day
                 st.date, st.period = d.value, None
             st.dateline = d.value
+    anchor = _dateline_anchor(st)
     ref = st.date or st.ref
     for i, d in enumerate(dates):
+        rel = _ANCHORED.fullmatch(d.text) if anchor is not None and d.value else None
+        if rel is not None:
+            # a wire re-published days after its dateline: 'yesterday' is the dateline's
+            dates[i] = replace(d, value=shift(anchor, 0 if rel.group("today") else -1))
         if d.role == "sameperiod" and d.value:
             # "the same period in 2015": the text's day in that year
             full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
@@ -66,6 +78,25 @@ def sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str
                 break
     st.last_main = main
     return main, speech
+
+
+#: "BEIJING, ", "KUALA LUMPUR, ": a wire's dateline city before its day
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
+_ANCHORED = re.compile(
+    r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))|yesterday|last\s+night|"
+    r"(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
+    r"(?:24|twenty-four)\s+hours|(?:in\s+the|past|last)\s+24\s+hours",
+    re.IGNORECASE,
+)
+
+
+def _dateline_anchor(st: _State) -> str | None:
+    """The dateline's day when it is up to a week before the publication day (a wire
+    re-published later), else None (the publication day is the anchor)."""
+    if not st.dateline or not st.pub or len(st.dateline) != 10:
+        return None
+    gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.dateline)).days
+    return st.dateline if 0 < gap <= 7 else None
 
 
 def fallback_date(

@@ -352,7 +352,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
-    main_date, speech_date = sentence_date(dates, st)
+    main_date, speech_date = sentence_date(dates, st, sent)
     anaphoric = bool(_ANAPHORA.match(sent))
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = _main_place(places)
