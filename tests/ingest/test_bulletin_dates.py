@@ -352,3 +352,20 @@ def test_yesterday_in_a_wire_republished_later_is_the_datelines() -> None:
     assert got[30][0] == "2020-10-30"
     text = "LAKESIDE, Nov. 2 (Xinhua) -- Lakeside reported 40 new cases yesterday."
     assert _by_value(text, "2020-11-02")[40][0] == "2020-11-01"
+
+
+def test_so_far_in_the_news_is_as_of_the_day_it_is_told() -> None:
+    text = (
+        "LAKESIDE, Sept. 25 (Xinhua) -- Two workers were reported as asymptomatic cases on "
+        "Thursday, said the municipal health commission on Friday. So far, 147 close contacts "
+        "have been placed under quarantine."
+    )
+    got = _by_value(text, "2020-09-25")  # a Friday
+    assert got[2][0] == "2020-09-24"
+    assert got[147][0] == "2020-09-25"
+    # ... unless an 'as of' day was stated: "up to April 8 ... to date"
+    text = (
+        "Cholera cases reported in the country up to April 8, 2017, have decreased. To date "
+        "4,871 suspected cases have been reported."
+    )
+    assert _by_value(text, "2017-05-08")[4871][0] == "2017-04-08"

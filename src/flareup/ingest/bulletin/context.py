@@ -37,6 +37,7 @@ class _State:
     last_main: str | None = (
         None  # the day the sentence before was about (for 'the same period')  # the year named last (for 'that year')
     )
+    as_of: str | None = None  # the day the last 'as of' / 'by' / 'up to' statement named
     ref: str | None = None  # the text's reference day: its first counts' day or 'as of' day
     place: PlaceMention | None = None
     last_head: Record | None = None

@@ -244,6 +244,20 @@ def number_date(
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
         date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
+    if (
+        main_date is None
+        and not st.outbreak_report
+        and st.pub
+        and date
+        and len(date) == 10
+        and date < st.pub
+        and date != st.as_of  # "Up to April 8, ... . To date 4,871 cases": that day
+        and _SO_FAR.search(sent)
+    ):
+        # news: "So far, 147 close contacts have been placed under quarantine" is as of the
+        # day the news is told, not of the case found the day before (a situation report's
+        # 'so far' is as of its data day, which the text carries)
+        date = _said_day(dates, st) or st.pub
     if period_start is None and date is not None and date == st.date:
         period_start = st.period  # "New cases for epi week 18" over its list of counts
     return date, period_start
@@ -254,6 +268,7 @@ def number_date(
 _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far)\b", re.IGNORECASE)
 #: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
@@ -354,6 +369,8 @@ def carry_date(
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         if main_date != st.date:
             st.date, st.period = main_date, None
+        if any(d.role == "end" and d.value == main_date for d in dates):
+            st.as_of = main_date
         return
     # the sentence's last count that is not a comparison
     own_dated = [
@@ -395,8 +412,10 @@ def countless_sentence_date(
         return
     st.date = main_date
     st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
-    if st.ref is None and any(d.role == "end" and d.value == main_date for d in dates):
-        st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
+    if any(d.role == "end" and d.value == main_date for d in dates):
+        st.as_of = main_date
+        if st.ref is None:
+            st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
 
 
 _OPENS_WITH_DATE = re.compile(
@@ -453,8 +472,10 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
         if r.date == today
         and (
             national
-            or r.place == "China"
-            or re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+            or (
+                (r.place == "China" or _CHINESE_COMMISSION.search(text))
+                and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+            )
         )
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
         and not _TODAY.search(r.sentence)
