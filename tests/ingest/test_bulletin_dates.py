@@ -356,7 +356,7 @@ def test_yesterday_in_a_wire_republished_later_is_the_datelines() -> None:
 
 def test_so_far_in_the_news_is_as_of_the_day_it_is_told() -> None:
     text = (
-        "LAKESIDE, Sept. 25 (Xinhua) -- Two workers were reported as asymptomatic cases on "
+        "LAKESIDE, Sept. 25 (Xinhua) -- Lakeside reported 2 new asymptomatic cases on "
         "Thursday, said the municipal health commission on Friday. So far, 147 close contacts "
         "have been placed under quarantine."
     )
