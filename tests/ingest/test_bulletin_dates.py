@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.context import _COMPARISON
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.text import sentences
 
@@ -369,3 +370,21 @@ def test_so_far_in_the_news_is_as_of_the_day_it_is_told() -> None:
         "4,871 suspected cases have been reported."
     )
     assert _by_value(text, "2017-05-08")[4871][0] == "2017-04-08"
+
+
+def test_n_days_before_a_day_and_compared_totals() -> None:
+    ds = find_dates("zero local cases for 56 days before June 11.", dt.date(2020, 6, 14))
+    assert [(d.value, d.role) for d in ds] == [("2020-04-16", "start"), ("2020-06-10", "end")]
+    text = (
+        "Lakeside reported zero local cases for 56 days before June 11. So far, 37 cases "
+        "have been reported in the city."
+    )
+    assert _by_value(text, "2020-06-14")[37][0] == "2020-06-14"
+    got = _by_value(
+        "The number quarantined rose from 2,562 on Sunday to 2,682 on Monday.", "2015-06-29"
+    )
+    assert got[2562][0] == "2015-06-28"
+    assert got[2682][0] == "2015-06-29"
+    # 'from' before a number that is no comparison
+    assert _COMPARISON.search("the toll fell to 22,253 from ")
+    assert not _COMPARISON.search("had taken samples from ")

@@ -19,9 +19,12 @@ _SUBORDINATE = re.compile(
     r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
     re.IGNORECASE,
 )
+#: The words before a number it is compared with: "up from 20", "compared with 9", and a bare
+#: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
     r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"from)\s+(?:with\s+|to\s+|from\s+)?$",
+    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from)"
+    r"\s+(?:with\s+|to\s+|from\s+)?$",
     re.IGNORECASE,
 )
 

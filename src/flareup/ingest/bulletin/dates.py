@@ -609,7 +609,40 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
-    return _ranges(sentence, out)
+    return _spans_before(sentence, _ranges(sentence, out))
+
+
+#: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
+_N_DAYS_TO = re.compile(
+    r"\b(?:for|in|over|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)\s+"
+    r"(?P<rel>before|prior\s+to|until|till|to|up\s+to|through|ending(?:\s+on)?|ended)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'zero cases for 56 days before June 11': the period ends the day before June 11."""
+    res: list[DateMention] = []
+    for d in out:
+        m = (
+            _N_DAYS_TO.search(sentence, max(0, d.start - 60), d.start)
+            if d.value and len(d.value) == 10 and d.role in ("point", "end")
+            else None
+        )
+        if m is None:
+            res.append(d)
+            continue
+        nn = m.group("n")
+        k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
+            7 if m.group("unit").lower() == "weeks" else 1
+        )
+        end = shift(d.value, -1 if m.group("rel").lower().startswith(("before", "prior")) else 0)
+        # ('56 days before' is no relative day of its own here)
+        res = [r for r in res if not (m.start() <= r.start < d.start and r.value is None)]
+        res.append(replace(d, value=shift(end, 1 - k), role="start", text=""))
+        res.append(replace(d, value=end, role="end"))
+    return res
 
 
 #: What joins the two ends of a period: "30 January – 19 February", "16:00 April 23-16:00 April

@@ -369,7 +369,7 @@ def carry_date(
     if (recs or opens) and main_date and len(main_date) == 10 and not past24:
         if main_date != st.date:
             st.date, st.period = main_date, None
-        if any(d.role == "end" and d.value == main_date for d in dates):
+        if _states_as_of(sent, dates, main_date):
             st.as_of = main_date
         return
     # the sentence's last count that is not a comparison
@@ -385,6 +385,21 @@ def carry_date(
     ]
     if own_dated and own_dated[-1].date != st.date:
         st.date, st.period = own_dated[-1].date, None
+
+
+_AS_OF_WORDS = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|up\s+to|until|till)\s+(?:the\s+end\s+of\s+)?(?:[\d:.]+\s*(?:a\.?m\.?|"
+    r"p\.?m\.?|h)?\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _states_as_of(sent: str, dates: list[DateMention], day: str) -> bool:
+    """Whether the sentence states ``day`` as an 'as of' day ("As of 8 a.m. Friday", "up to
+    April 8, 2017"), not as the end of a period ("for 56 days before June 11")."""
+    return any(
+        d.value == day and _AS_OF_WORDS.search(sent, max(0, d.start - 30), d.start) for d in dates
+    )
 
 
 def countless_sentence_date(
@@ -412,10 +427,10 @@ def countless_sentence_date(
         return
     st.date = main_date
     st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
-    if any(d.role == "end" and d.value == main_date for d in dates):
+    if _states_as_of(sent, dates, main_date):
         st.as_of = main_date
-        if st.ref is None:
-            st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
+    if st.ref is None and any(d.role == "end" and d.value == main_date for d in dates):
+        st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
 
 
 _OPENS_WITH_DATE = re.compile(
