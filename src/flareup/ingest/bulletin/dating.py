@@ -452,7 +452,12 @@ def opening_date(sent: str, pub: dt.date | None) -> str | None:
     return None
 
 
-_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
+#: China's National Health Commission, and wires quoting it ("the country's national health
+#: authority said on Sunday")
+_DAILY_BRIEFING = re.compile(
+    r"National\s+Health\s+Commission|\bNHC\b|"
+    r"(?i:(?:country's|country’s|china's|china’s|chinese)\s+national\s+health\s+authority)"
+)
 _CHINESE_COMMISSION = re.compile(
     r"(?:municipal|provincial|regional|city|local)\s+health\s+commission", re.IGNORECASE
 )
