@@ -388,3 +388,13 @@ def test_n_days_before_a_day_and_compared_totals() -> None:
     # 'from' before a number that is no comparison
     assert _COMPARISON.search("the toll fell to 22,253 from ")
     assert not _COMPARISON.search("had taken samples from ")
+
+
+def test_period_starts_of_weeks_and_years() -> None:
+    pub = "2021-06-16"  # a Wednesday
+    got = _by_value("Lakeside recorded 40 new cases in the week to Sunday.", pub)
+    assert got[40] == ("2021-06-13", "2021-06-07")
+    got = _by_value("Lakeside has recorded 40 cases since the start of the year.", pub)
+    assert got[40] == (pub, "2021-01-01")
+    got = _by_value("A total of 900 cases have been reported so far this year.", pub)
+    assert got[900] == (pub, "2021-01-01")

@@ -110,6 +110,8 @@ _RELATIVE = re.compile(
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
+    r"|(?P<yearstart>since\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
+    r"january\s+(?:this\s+year|1(?:st)?\b))|so\s+far\s+this\s+year|this\s+year\s+so\s+far)"
     r"|(?P<sameprd>(?:in|during|over|for)\s+the\s+same\s+(?:period|time\s+frame|24\s+hours|day)"
     r"(?!\s+(?:of|in|last)\b))"
     r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|(?:this|last)\s+(?:past\s+)?weekend)"
@@ -523,6 +525,10 @@ def find_dates(
                     y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
         elif m.group("sameprd"):
             out.append(DateMention(m.start(), m.end(), None, "thatperiod", text=m.group(0)))
+        elif m.group("yearstart"):
+            y0 = published.year if published else year
+            if y0:
+                out.append(DateMention(m.start(), m.end(), f"{y0}-01-01", "start", text=""))
         elif m.group("thatyear"):
             out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("lastmonth"):
@@ -615,7 +621,7 @@ def find_dates(
 #: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
 _N_DAYS_TO = re.compile(
     r"\b(?:for|in|over|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
-    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)\s+"
+    r"(?:(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit>days|weeks|week)\s+"
     r"(?P<rel>before|prior\s+to|until|till|to|up\s+to|through|ending(?:\s+on)?|ended)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
@@ -633,9 +639,12 @@ def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
         if m is None:
             res.append(d)
             continue
-        nn = m.group("n")
+        nn = m.group("n") or "1"
+        if nn == "1" and m.group("unit").lower() == "days":
+            res.append(d)
+            continue
         k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
-            7 if m.group("unit").lower() == "weeks" else 1
+            1 if m.group("unit").lower() == "days" else 7
         )
         end = shift(d.value, -1 if m.group("rel").lower().startswith(("before", "prior")) else 0)
         # ('56 days before' is no relative day of its own here)
