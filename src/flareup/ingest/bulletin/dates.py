@@ -5,7 +5,12 @@ months and years ('in October 2020' -> '2020-10'), weekdays ('on Saturday': the 
 or before publication), 'today' / 'yesterday', relative days ('a day earlier', 'the previous
 day', 'two days later': from the sentence's own date), the daily-briefing convention ('in the
 past 24 hours' is the day before publication), and period words ('from 3 May to Friday',
-'since 1 January', 'as of', 'by').
+'since 1 January', 'as of', 'by', '30 January – 19 February', 'between the end of Wednesday
+and 9 p.m. on Thursday', 'in the last three weeks', 'for 56 days before June 11', epi weeks
+and week ranges, '(March 21, 22, 23, 24)'). Each mention has a role: a count's day ('point',
+'end'), a period start, a statement's day ('speech', datelines too), an event's day ('the
+outbreak, which began on May 20'), a comparison, or a relative day resolved later
+(``dating``).
 
 Hand-written rules rather than ``dateparser``: dateparser parses a whole string, not dates
 inside a sentence (its ``search_dates`` finds them but takes ~5 ms a sentence, 50x slower

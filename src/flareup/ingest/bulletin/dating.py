@@ -1,10 +1,18 @@
 """When a count is: the date policy of the extractor, apart from reading dates (``dates``).
 
-Which of a sentence's dates a number takes (its own comparison date, its clause's, the
-sentence's, the text's), which date a sentence hands on to the next ones, and the text-level
-conventions: the day-before convention of daily briefings ('China reported 71 new cases on
-Sunday' in Sunday's report of the National Health Commission is Saturday's count) and the year
-of a text that carries no publication date.
+Which of a sentence's dates a number takes (its own comparison date, a 'when' clause's, its
+clause's, the sentence's, the statement's, the text's), which date a sentence hands on to the
+next ones ('as of' statements and period headings do, event days and said days do not), the
+text's reference day (its first counts' or 'as of' day: 'since' totals and present-tense
+stocks run to it), and the text-level conventions: the day-before convention of China's
+national and regional health commissions and the wires quoting them ('China reported 71 new
+cases on Sunday' in Sunday's report of the National Health Commission is Saturday's count),
+datelines (a later one starts a section; 'yesterday' in a wire re-published days later counts
+from its dateline) and the year of a text that carries no publication date.
+
+The conventions are those of the annotation (``tests/data/bulletins/SOURCES.md``): a period
+count is dated on the period's last day with ``period_start``; a comparison on the earlier
+day; an undetermined day is None, never a guess.
 """
 
 from __future__ import annotations
