@@ -398,3 +398,13 @@ def test_period_starts_of_weeks_and_years() -> None:
     assert got[40] == (pub, "2021-01-01")
     got = _by_value("A total of 900 cases have been reported so far this year.", pub)
     assert got[900] == (pub, "2021-01-01")
+
+
+def test_a_data_day_after_a_time_of_day() -> None:
+    text = (
+        "Situation report 40\nData as reported by national authorities by 10 AM CET 29 "
+        "February 2020\nGlobally\n85 403 confirmed (1753 new)"
+    )
+    got = _by_value(text, "2020-03-01")
+    assert got[85403][0] == "2020-02-29"
+    assert got[1753][0] == "2020-02-29"

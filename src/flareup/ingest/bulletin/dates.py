@@ -219,6 +219,11 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
     return y
 
 
+#: A time of day before a date: "10 AM CET ", "8 a.m. (Beijing time) on "
+_CLOCK = (
+    r"[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s*"
+    r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
+)
 #: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
 #: became sick on March 22", "was diagnosed on", "after returning on"
 _EVENT = re.compile(
@@ -265,8 +270,10 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "start"
     if re.search(
         r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$", before
-    ):
-        return "end"  # "the deaths reported by the government until Thursday"
+    ) or re.search(r"\b(?:as\s+of|as\s+at|by|until|till|up\s+to)\s+" + _CLOCK + r"$", before):
+        # "the deaths reported by the government until Thursday", "Data as reported by
+        # national authorities by 10 AM CET 29 February 2020"
+        return "end"
     if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
         r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
