@@ -408,3 +408,19 @@ def test_a_data_day_after_a_time_of_day() -> None:
     got = _by_value(text, "2020-03-01")
     assert got[85403][0] == "2020-02-29"
     assert got[1753][0] == "2020-02-29"
+
+
+def test_a_comparisons_day_is_not_the_counts() -> None:
+    pub = "2021-05-15"  # a Saturday
+    text = "The ministry reported 40 new cases, compared with 30 on Thursday and 25 on Wednesday."
+    got = _by_value(text, pub)
+    assert got[40][0] == pub
+    assert got[30][0] == "2021-05-13"
+    assert got[25][0] == "2021-05-12"
+    got = _by_value(
+        "Ruritania reported 40 new cases on Friday, the highest since 52 on March 3.", pub
+    )
+    assert got[40][0] == "2021-05-14"
+    assert got[52][0] == "2021-03-03"
+    got = _by_value("Ruritania reported 40 new cases from 12 districts on Tuesday.", pub)
+    assert got[40][0] == "2021-05-11"

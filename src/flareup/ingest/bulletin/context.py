@@ -23,7 +23,8 @@ _SUBORDINATE = re.compile(
 #: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
     r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from)"
+    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from|"
+    r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)"
     r"\s+(?:with\s+|to\s+|from\s+)?$",
     re.IGNORECASE,
 )

@@ -160,11 +160,16 @@ def number_date(
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
         # "compared to 567 cases, with no death, reported in October 2017"
-        own = [
-            d
-            for d in dates
-            if n.end <= d.start <= n.end + 60 and d.role not in ("start", "speech", "event")
-        ]
+        # its own day after it ("compared with 25 in week 18": the week's end, not its start;
+        # "the highest since 52 on March 3": that day)
+        own = sorted(
+            (
+                d
+                for d in dates
+                if n.end <= d.start <= n.end + 60 and d.role not in ("speech", "event")
+            ),
+            key=lambda d: (d.start, d.role == "start"),
+        )
         base = main_date or st.date or fallback
         # "Between 13 and 19 October, 20 deaths, compared to 14 in the preceding week": the
         # period compared with is as long as the sentence's own
@@ -192,10 +197,15 @@ def number_date(
         for d in dates
         if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
     ]
-    if main_date is not None and all(_aside(sent, d, n) for d in dates if d.value == main_date):
-        # the sentence's only day is in an aside: the count is of the day the text speaks of
+    in_clause = [d for d in in_clause if not _compared_day(sent, d, n)]
+    if main_date is not None and all(
+        _aside(sent, d, n) or _compared_day(sent, d, n) for d in dates if d.value == main_date
+    ):
+        # the sentence's only day is in an aside ("(from cases reported on 2 June)") or is
+        # that of a comparison after the count ("40 new cases, compared with 30 on Thursday"):
+        # the count is of the day the text speaks of
         main_date = None
-        fallback = st.date or st.pub
+        fallback = _said_day(dates, st) or st.date or st.pub
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
@@ -284,8 +294,10 @@ _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
 
 
 _COMPARED_NUMBER = re.compile(
-    r"\b(?:from|than|versus|vs\.?|against|compared\s+(?:to|with))\s+(?:about\s+|around\s+)?"
-    r"\d[\d,.]*",
+    r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
+    r"decreased)\s+from|\d\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
+    r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
+    r"(?:about\s+|around\s+)?\d[\d,.]*",
     re.IGNORECASE,
 )
 
@@ -307,6 +319,12 @@ def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention 
         if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?", sent[a.end : b.start]):
             return None
     return later[k]
+
+
+def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
+    """Whether day ``d`` belongs to a number compared with ``n`` after it ("40 new cases,
+    compared with 30 on Thursday")."""
+    return d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start) is not None
 
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:
