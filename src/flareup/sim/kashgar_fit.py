@@ -222,12 +222,14 @@ def delays(args: argparse.Namespace) -> pd.DataFrame:
             pd.DataFrame({"infected": ag.rec[i, 0], "window": np.searchsorted(cuts, det)})
         )
     f = pd.concat(frames)
-    f["window"] = pd.Categorical.from_codes(f["window"].to_numpy(), labels)
+    f["window"] = np.array(labels)[f["window"].to_numpy()]
     f["date"] = (d0 + pd.to_timedelta(f["infected"], "D")).dt.date.astype(str)
-    table = pd.crosstab(f["date"], f["window"], normalize="index", dropna=False)
+    table = pd.crosstab(f["date"], f["window"], normalize="index").reindex(
+        columns=labels, fill_value=0.0
+    )
     table["infections_per_run"] = f.groupby("date").size() / args.runs
     lo, hi = args.since, args.until
-    table = table[(table.index >= lo) & (table.index <= hi)]
+    table = pd.DataFrame(table[(table.index >= lo) & (table.index <= hi)])
     print(
         f"{args.scenario}, {args.runs} runs: share of each day's infections detected in each window"
     )
