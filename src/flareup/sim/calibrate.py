@@ -23,7 +23,8 @@ The likelihood-ratio set of accepted parameter sets (:meth:`CalibrationResult.ac
 the trials whose log-likelihood is within chi2(level, p) / 2 of the best -- stands in for a
 posterior: an approximate confidence region, as sampled by the search (Wilks 1938).
 
-Parameters are named ``disease.<Params field>``, ``sim.initial_infections`` or
+Parameters are named ``disease.<Params field>``, ``sim.initial_infections``,
+``sim.quarantine_at_home`` (set only; a search needs numbers) or
 ``intervention[<i>].<parameter>`` (i as in the file, 1-based), or ``<type>.<parameter>`` for the
 first intervention of that type; a date parameter is searched over whole days between two dates.
 
@@ -263,6 +264,10 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
             disease[name.split(".", 1)[1]] = value
         elif name in ("sim.initial_infections", "sim.seed"):
             changes[name.split(".", 1)[1]] = int(value)
+        elif name == "sim.quarantine_at_home":
+            if not isinstance(value, bool):
+                raise ConfigError(f"expected true or false, got {value!r}", key=name)
+            changes["quarantine_at_home"] = value
         else:
             j, pname = _spec_index(sc, name)
             spec = specs[j]

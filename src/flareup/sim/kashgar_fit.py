@@ -112,12 +112,43 @@ def linked_mask(pop: Any) -> np.ndarray:
     return result
 
 
+def _value(text: str) -> Any:
+    """A ``--set`` value: JSON (numbers, true/false, tables), else an ISO date, else text."""
+    import datetime as dt
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        pass
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _scenario(args: argparse.Namespace) -> Any:
+    """The scenario named by ``--scenario`` with the ``--set NAME=VALUE`` changes (names as
+    in ``calibrate.apply_params``), for checks of candidate mechanisms."""
+    from flareup.errors import ConfigError
+    from flareup.sim.calibrate import apply_params
+    from flareup.sim.scenario import load_scenario
+
+    sc = load_scenario(args.scenario)
+    changes = {}
+    for item in getattr(args, "set", None) or []:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise ConfigError(f"expected NAME=VALUE, got {item!r}", key="--set")
+        changes[name.strip()] = _value(text.strip())
+    return apply_params(sc, changes) if changes else sc
+
+
 def check(args: argparse.Namespace) -> None:
     from flareup.sim.calibrate import area_selection, category_series, simulated_categories
     from flareup.sim.ensemble import run_seeds
-    from flareup.sim.scenario import build_population, build_sim, load_scenario
+    from flareup.sim.scenario import build_population, build_sim
 
-    sc = load_scenario(args.scenario)
+    sc = _scenario(args)
     pop = build_population(sc)
     sel = area_selection(pop, [SHUFU])
     linked = linked_mask(pop)
@@ -203,9 +234,9 @@ def delays(args: argparse.Namespace) -> pd.DataFrame:
     found then must be a matching share of the infections."""
     from flareup.sim.calibrate import area_selection
     from flareup.sim.ensemble import run_seeds
-    from flareup.sim.scenario import build_population, build_sim, load_scenario
+    from flareup.sim.scenario import build_population, build_sim
 
-    sc = load_scenario(args.scenario)
+    sc = _scenario(args)
     pop = build_population(sc)
     in_shufu = np.isin(np.asarray(pop.area), area_selection(pop, [SHUFU]))
     d0 = pd.Timestamp(sc.start)
@@ -327,6 +358,7 @@ def main(argv: list[str] | None = None) -> None:
     c.add_argument("--seed", type=int, default=2020)
     c.add_argument("--table", type=Path, default=None)
     c.add_argument("--chart", type=Path, default=None)
+    c.add_argument("--set", action="append", metavar="NAME=VALUE")
     lc = sub.add_parser("lab-cost")
     lc.add_argument("--runs", type=int, default=4)
     lc.add_argument("--seed", type=int, default=2020)
@@ -336,6 +368,7 @@ def main(argv: list[str] | None = None) -> None:
     dl.add_argument("--seed", type=int, default=7)
     dl.add_argument("--since", default="2020-10-14")
     dl.add_argument("--until", default="2020-10-31")
+    dl.add_argument("--set", action="append", metavar="NAME=VALUE")
     args = ap.parse_args(argv)
     {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays}[args.cmd](args)
 
