@@ -88,6 +88,20 @@ def test_apply_params_sets_quarantine_at_home(scenario) -> None:
         apply_params(scenario, {"sim.quarantine_at_home": 1})
 
 
+def test_apply_params_sets_one_entry_of_a_table() -> None:
+    from flareup.sim.interventions import DEFAULT_LOCKDOWN
+
+    sc = load_scenario("kashgar-2020")  # its lockdown leaves the layers to the default
+    out = apply_params(sc, {"lockdown.layers.household": 1.5})
+    spec = next(s for s in out.interventions if s.type == "lockdown")
+    assert spec.params["layers"] == {**DEFAULT_LOCKDOWN, "household": 1.5}
+    again = apply_params(out, {"lockdown.layers.school": 0.5})
+    spec = next(s for s in again.interventions if s.type == "lockdown")
+    assert spec.params["layers"]["household"] == 1.5 and spec.params["layers"]["school"] == 0.5
+    with pytest.raises(ConfigError, match="not a table"):
+        apply_params(sc, {"contact_tracing.delay.x": 1})
+
+
 def test_kashgar_fit_set_values_parse() -> None:
     import datetime as dt
 
