@@ -504,3 +504,75 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
         if p.text == rec.place_text:
             return p
     return None
+
+
+def number_places(
+    sent: str,
+    nums: list[Number],
+    i: int,
+    nxt: int,
+    cls: list[tuple[int, int]],
+    places: list[PlaceMention],
+    t: cat.Typing,
+    parent: Record | None,
+    parent_end: int,
+    is_comparison: bool,
+    sentence_place: PlaceMention | None,
+    st: _State,
+    gaz: Gazetteer,
+) -> tuple[list[PlaceMention], tuple[str | None, str | None, str | None] | None]:
+    """The place(s) of ``nums[i]``: its own phrase's ('8 in Guangdong'), a 'worldwide', the
+    places listed before an 'each', the place before its parenthesis, its 'respectively'
+    place; else its head count's (``parent``: the record of the count it is an item of,
+    ``parent_end`` where that count ends in the sentence, 0 when it is in an earlier sentence),
+    the nearest before it in its clause, a place after it in its clause, the sentence's
+    subject, 'nationwide', the text's. Returns (targets, None), or ([], (place, place_text,
+    code)) when it takes its head count's place as recorded."""
+    n = nums[i]
+    c0, c1 = _clause_of(cls, n.start)
+    own = _own_places(sent, n, nxt, c1, places, t)
+    if not own:
+        world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+        if world is not None:
+            wp = gaz.lookup("World")
+            if wp is not None:
+                own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+    if len(own) < 2:
+        each = _each_listed(sent, n, nxt, c0, places)
+        if each:
+            own = each
+    paren = _paren_place(sent, n, places)
+    if paren is not None:
+        own = [paren]
+    resp = _respectively(sent, nums, i, places, c0, c1)
+    if resp is not None:
+        own = [resp]
+    if own:
+        return list(own), None
+    pm = None
+    if parent is not None and not is_comparison:
+        pm = _mention_of(parent, places)
+        between = _nearest_before(places, c0, n.start)
+        if (
+            between is not None
+            and between.start >= parent_end > 0
+            and not re.search(
+                r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
+                sent[max(0, between.start - 40) : between.start],
+            )  # "22 in Xinjiang and 20 imported": that place is the 22's
+        ):
+            # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
+            pm = between
+    pm = pm or _nearest_before(places, c0, n.start) or _after_in_clause(sent, places, n, c1, nums)
+    if pm is None and not is_comparison and parent is None:
+        pm = sentence_place if sentence_place and sentence_place.start < n.start else None
+    if pm is None and parent is not None:
+        return [], (parent.place, parent.place_text, parent.place_code)
+    if pm is None and _NATIONWIDE.search(sent):
+        # "Nationwide, ... 704 cases": the country of the text's place
+        ctx = st.place or st.doc_place
+        pm = _country_mention(ctx, gaz) if ctx is not None else None
+    if pm is None:
+        before_place = sentence_place if sentence_place and sentence_place.start < n.start else None
+        pm = before_place or (st.place if not places else None) or st.doc_place
+    return ([pm] if pm is not None else []), None

@@ -20,22 +20,13 @@ import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.attach import (
-    _NATIONWIDE,
-    _WORLD_WORDS,
-    _after_in_clause,
     _chain,
     _clause_of,
-    _country_mention,
     _days_between,
-    _each_listed,
-    _mention_of,
-    _nearest_before,
     _number_date,
-    _own_places,
-    _paren_place,
-    _respectively,
     _unlisted_places,
     level_anaphora,
+    number_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -648,74 +639,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)
-        own = _own_places(sent, n, nxt, c1, places, t)
-        if not own:
-            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
-            if world is not None:
-                wp = gaz.lookup("World")
-                if wp is not None:
-                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
-        if len(own) < 2:
-            each = _each_listed(sent, n, nxt, c0, places)
-            if each:
-                own = each
-        paren = _paren_place(sent, n, places)
-        if paren is not None:
-            own = [paren]
-        resp = _respectively(sent, nums, i, places, c0, c1)
-        if resp is not None:
-            own = [resp]
-        targets: list[PlaceMention | None]
-        if own:
-            targets = list(own)
-        else:
-            pm = None
-            if item.parent is not None and item.parent.record is not None and not is_comparison:
-                pm = _mention_of(item.parent.record, places)
-                between = _nearest_before(places, c0, n.start)
-                if (
-                    between is not None
-                    and between.start >= item.parent.num.end > 0
-                    and not re.search(
-                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
-                        sent[max(0, between.start - 40) : between.start],
-                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
-                ):
-                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
-                    pm = between
-            pm = (
-                pm
-                or _nearest_before(places, c0, n.start)
-                or _after_in_clause(sent, places, n, c1, nums)
-            )
-            if pm is None and not is_comparison and item.parent is None:
-                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
-            if pm is None and item.parent is not None and item.parent.record is not None:
-                recp = item.parent.record
-                targets_p: list[tuple[str | None, str | None, str | None]] = [
-                    (recp.place, recp.place_text, recp.place_code)
-                ]
-            else:
-                targets_p = []
-            if pm is None and not targets_p and _NATIONWIDE.search(sent):
-                # "Nationwide, ... 704 cases": the country of the text's place
-                ctx = st.place or st.doc_place
-                country = _country_mention(ctx, gaz) if ctx is not None else None
-                pm = country
-            if pm is None and not targets_p:
-                before_place = (
-                    sentence_place if sentence_place and sentence_place.start < n.start else None
-                )
-                pm = before_place or (st.place if not places else None) or st.doc_place
-            targets = [pm] if pm is not None else []
-            if targets_p and pm is None:
-                for place, ptxt, pcode in targets_p:
-                    recs.append(
-                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
-                    )
-                item.record = recs[-1]
-                items.append(item)
-                continue
+        par = item.parent
+        targets, inherited = number_places(
+            sent,
+            nums,
+            i,
+            nxt,
+            cls,
+            places,
+            t,
+            par.record if par else None,
+            par.num.end if par else 0,
+            is_comparison,
+            sentence_place,
+            st,
+            gaz,
+        )
+        if inherited is not None:
+            recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
+            item.record = recs[-1]
+            items.append(item)
+            continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None
