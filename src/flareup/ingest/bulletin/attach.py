@@ -10,10 +10,11 @@ import re
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
+    _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, shift
-from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
@@ -21,6 +22,9 @@ from flareup.ingest.bulletin.places import (
     gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
@@ -347,6 +351,27 @@ _NOT_PLACE_WORDS = frozenset(
 )
 
 
+#: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
+#: group of countries, kept as written (its members are not each the count's place).
+_GROUP = re.compile(
+    r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_places(sent: str, out: list[PlaceMention]) -> None:
+    """Add the groups of countries named in ``sent`` to ``out`` (a place of their own)."""
+    for m in _GROUP.finditer(sent):
+        if any(p.start < m.end() and m.start() < p.end for p in out):
+            continue
+        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        out.append(
+            PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
+        )
+
+
 def _unlisted_places(
     sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
 ) -> list[PlaceMention]:
@@ -354,6 +379,8 @@ def _unlisted_places(
     (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
     make 'a new case was reported in Iboko' in a later one a place too."""
     out = list(places)
+    if "countries" in sent or "nations" in sent or "states" in sent:
+        _group_places(sent, out)
     if known:
         for name, place in known.items():
             for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
@@ -478,6 +505,8 @@ def _after_in_clause(
         if n.end <= p.start < c1:
             between = sent[n.end : p.start]
             inner = [o for o in nums if n.end <= o.start < p.start]
+            if inner and _coordinated(sent, n, inner):
+                inner = []  # "1,408 suspected and 44 confirmed cases were reported from X"
             if inner and not all(
                 _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
             ):
@@ -499,11 +528,44 @@ def _after_in_clause(
     return None
 
 
+def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
+    """Whether ``inner`` are listed with ``n`` as one subject ('1,408 suspected and 44
+    confirmed cases', '12 cases, 3 deaths and 2 recoveries'), no verb between them."""
+    prev = n
+    for o in inner:
+        if not re.fullmatch(
+            r"\s*(?:[a-z-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
+            sent[prev.end : o.start],
+            re.IGNORECASE,
+        ) or re.search(
+            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including|of)\b",
+            sent[prev.end : o.start],
+            re.IGNORECASE,
+        ):
+            return False
+        prev = o
+    return True
+
+
 def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     for p in places:
         if p.text == rec.place_text:
             return p
     return None
+
+
+def _outer_clauses(sent: str, cls: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses cut only outside parentheses: in 'Liberia, 174 cases (70 confirmed, and 62
+    suspected) and 106 deaths' the 62 and the 106 are still in Liberia's clause."""
+    if "(" not in sent and "（" not in sent:
+        return cls
+    out: list[tuple[int, int]] = []
+    for a, b in cls:
+        if out and _depth(sent, a) > 0:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def number_places(
@@ -529,7 +591,7 @@ def number_places(
     subject, 'nationwide', the text's. Returns (targets, None), or ([], (place, place_text,
     code)) when it takes its head count's place as recorded."""
     n = nums[i]
-    c0, c1 = _clause_of(cls, n.start)
+    c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
@@ -576,3 +638,54 @@ def number_places(
         before_place = sentence_place if sentence_place and sentence_place.start < n.start else None
         pm = before_place or (st.place if not places else None) or st.doc_place
     return ([pm] if pm is not None else []), None
+
+
+def _left_out(sent: str, p: PlaceMention) -> bool:
+    """'Outside of China', 'excluding Hubei': a place named to be left out."""
+    return bool(
+        re.search(
+            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
+            sent[max(0, p.start - 25) : p.start],
+            re.IGNORECASE,
+        )
+    )
+
+
+def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """The text's own place: the first named in its first sentences (headline included)
+    before any number (a place after a number is the place of that number's breakdown)."""
+    for s in sents[:4]:
+        if _CJK.search(s.text):
+            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
+            # parentheses, before the first count
+            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            zlimit = first_count.start() if first_count else len(s.text)
+            zfound = [
+                p
+                for p in gaz.find(s.text)
+                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
+            ]
+            if zfound:
+                return zfound[0]
+            continue
+        nums = [
+            n
+            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+            if not n.zero_word
+        ]
+        limit = nums[0].start if nums else len(s.text)
+        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
+        if found:
+            return min(found, key=lambda p: (p.start, -p.place.rank))
+    # else the country the text names most often
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for s in sents:
+        for p in gaz.find(s.text):
+            if p.place.level == "country" and not _left_out(s.text, p):
+                counts[p.place.name] = counts.get(p.place.name, 0) + 1
+                first.setdefault(p.place.name, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
+    return None

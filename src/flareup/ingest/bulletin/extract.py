@@ -23,6 +23,8 @@ from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
+    _document_place,
+    _left_out,
     _number_date,
     _unlisted_places,
     level_anaphora,
@@ -284,57 +286,6 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             continue
         out.append(p)
     return out
-
-
-def _left_out(sent: str, p: PlaceMention) -> bool:
-    """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
-    for s in sents[:4]:
-        if _CJK.search(s.text):
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    return None
 
 
 # ---------------------------------------------------------------------------------- English
