@@ -582,7 +582,7 @@ def number_places(
     sentence_place: PlaceMention | None,
     st: _State,
     gaz: Gazetteer,
-) -> tuple[list[PlaceMention], tuple[str | None, str | None, str | None] | None]:
+) -> tuple[list[PlaceMention | None], tuple[str | None, str | None, str | None] | None]:
     """The place(s) of ``nums[i]``: its own phrase's ('8 in Guangdong'), a 'worldwide', the
     places listed before an 'each', the place before its parenthesis, its 'respectively'
     place; else its head count's (``parent``: the record of the count it is an item of,
@@ -610,7 +610,7 @@ def number_places(
     if resp is not None:
         own = [resp]
     if own:
-        return list(own), None
+        return list[PlaceMention | None](own), None
     pm = None
     if parent is not None and not is_comparison:
         pm = _mention_of(parent, places)
