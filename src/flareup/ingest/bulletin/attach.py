@@ -675,9 +675,24 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             if not n.zero_word
         ]
         limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
+        named = [p for p in gaz.find(s.text) if not _left_out(s.text, p)]
+        found = [p for p in named if p.start < limit]
         if found:
             return min(found, key=lambda p: (p.start, -p.place.rank))
+        if nums:
+            # "780 cases have been reported in 27 countries": the first count's own place
+            _group_places(s.text, named)
+            end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(s.text))
+            own = [
+                p
+                for p in sorted(named, key=lambda p: p.start)
+                if nums[0].end <= p.start <= end
+                and not re.search(r"[;:]|\.\s", s.text[nums[0].end : p.start])
+                and re.search(r"\b(?:in|across|from)\s+(?:the\s+)?$", s.text[: p.start])
+                and not _origin(s.text[max(0, p.start - 40) : p.start])
+            ]
+            if own:
+                return own[0]
     # else the country the text names most often
     counts: dict[str, int] = {}
     first: dict[str, PlaceMention] = {}

@@ -90,6 +90,12 @@ _DATELINE = re.compile(
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
 )
 
+#: "天山网讯", "新华社乌鲁木齐11月2日电(记者潘莹)", "中新网8月4日电": the agency and where it filed
+_ZH_DATELINE = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{1,6}(?:网|社|台|报)讯|[\u4e00-\u9fff/]{1,16}?\d{1,2}月\d{1,2}日(?:电|讯))"
+    r"(?:\s*[（(]记者[^）)]{0,30}[）)])?"
+)
+
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
@@ -299,6 +305,9 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
     d = _DATELINE.match(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
+    z = _ZH_DATELINE.match(sentence)
+    if z:
+        out.append((0, z.end()))
     return out
 
 
