@@ -105,10 +105,21 @@ def level_anaphora(
             hit = next((p for p in chain if p.level in want), None)
             if hit is not None:
                 break
+        if hit is None and want == ("country",) and not any(
+            p.place.level == "country" or p.place.country for p in [*context, *places]
+        ):
+            # a text that never names its country ("across the country"): kept as written
+            hit = _unnamed_country(m.group(0))
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _unnamed_country(phrase: str) -> Place:
+    """'the country' of a text that names no country: a place known only as written."""
+    name = re.sub(r"(?:'s|’s)$", "", phrase.strip())
+    return Place(name, "country", "", "", "", "")
 
 
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
@@ -703,4 +714,10 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 first.setdefault(p.place.name, p)
     if counts:
         return first[max(counts, key=lambda k: counts[k])]
+    for s in sents:
+        # "Dengue spread for the first time in the country in 2000": the one country of a
+        # text that names none
+        m = _LEVEL_ANAPHOR.search(s.text)
+        if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
+            return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
     return None
