@@ -105,8 +105,10 @@ def level_anaphora(
             hit = next((p for p in chain if p.level in want), None)
             if hit is not None:
                 break
-        if hit is None and want == ("country",) and not any(
-            p.place.level == "country" or p.place.country for p in [*context, *places]
+        if (
+            hit is None
+            and want == ("country",)
+            and not any(p.place.level == "country" or p.place.country for p in [*context, *places])
         ):
             # a text that never names its country ("across the country"): kept as written
             hit = _unnamed_country(m.group(0))
@@ -562,6 +564,20 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     for p in places:
         if p.text == rec.place_text:
             return p
+    return None
+
+
+def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The sentence's place: its first, unless people only came from there ('They arrived
+    from India and Indonesia')."""
+    skipped = None
+    for p in places:
+        listed = skipped is not None and re.fullmatch(
+            r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
+        )
+        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
+            return p
+        skipped = p
     return None
 
 

@@ -28,6 +28,7 @@ from flareup.ingest.bulletin.attach import (
     _number_date,
     _unlisted_places,
     level_anaphora,
+    main_place,
     number_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
@@ -337,7 +338,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
     date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
-    sentence_place = _main_place(places)
+    sentence_place = main_place(sent, places)
     if not nums:
         if (
             main_date
@@ -716,10 +717,6 @@ def _record(
         place_code=code or None,
         stock=stock,
     )
-
-
-def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
-    return places[0] if places else None
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:

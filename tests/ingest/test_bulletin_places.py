@@ -1,0 +1,94 @@
+"""Where a count belongs: each place mechanism of the bulletin extractor checked on invented
+sentences (so that what the corpus taught generalises to unseen text)."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.places import gazetteer
+
+
+def _places(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
+    """value -> the places the extractor gave it."""
+    out: dict[int, set[str | None]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.place)
+    return out
+
+
+def _texts(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
+    out: dict[int, set[str | None]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.place_text)
+    return out
+
+
+def test_a_comma_and_inside_parentheses_does_not_end_the_place_s_clause() -> None:
+    text = (
+        "The cases are distributed as follows: Kenya, 57 cases (21 confirmed, and 36 "
+        "probable) and 19 deaths (8 confirmed, and 11 probable); Uganda, 43 cases (13 "
+        "confirmed, and 30 probable) and 17 deaths (6 confirmed, and 9 probable)."
+    )
+    got = _places(text)
+    for v in (57, 21, 36, 19, 8, 11):
+        assert got[v] == {"Kenya"}, v
+    for v in (43, 13, 30, 17, 6, 9):
+        assert got[v] == {"Uganda"}, v
+
+
+def test_a_group_of_countries_is_the_place_of_its_count_as_written() -> None:
+    text = (
+        "Cholera update. Since January, 4,120 cases have been reported from the four "
+        "countries, including 77 deaths. Malawi reported 2,000 cases."
+    )
+    got = _texts(text)
+    assert got[4120] == {"the four countries"}
+    assert got[77] == {"the four countries"}
+    assert _places(text)[2000] == {"Malawi"}
+    got = _texts("A total of 651 cases of measles have been reported in 19 countries.")
+    assert got[651] == {"19 countries"}
+
+
+def test_counts_listed_together_share_the_place_after_them() -> None:
+    text = (
+        "Chile reported 3 cases on Sunday. Since March, 812 suspected and 45 confirmed cases "
+        "were reported from Peru."
+    )
+    got = _places(text)
+    assert got[812] == {"Peru"} and got[45] == {"Peru"}
+
+
+def test_the_first_count_s_own_place_is_the_text_s_place() -> None:
+    text = (
+        "A total of 3,100 cases have been reported in Zambia since the start of the year. "
+        "Travellers had been to Angola before. The total includes 48 deaths."
+    )
+    assert _places(text)[48] == {"Zambia"}
+
+
+def test_the_country_of_a_text_that_names_none_is_kept_as_written() -> None:
+    text = (
+        "Malaria cases climb\nAccording to officials, a total of 5,400 malaria patients have "
+        "received treatment in hospitals across the country since January. At least 310 "
+        "patients in June were diagnosed with malaria."
+    )
+    got = _texts(text)
+    assert got[5400] == {"the country"}
+    assert got[310] == {"the country"}
+
+
+def test_where_people_came_from_is_not_the_subject_of_later_counts() -> None:
+    text = (
+        "Norway reported 30 new cases on Monday. Seven were imported. They had returned "
+        "from Spain, Italy and Greece between 1 and 3 May.\nThe remaining 23 of the 30 new cases "
+        "announced on Monday were local."
+    )
+    got = _places(text)
+    assert got[23] == {"Norway"} and got[30] == {"Norway"}
+
+
+def test_a_chinese_dateline_is_not_a_place() -> None:
+    gaz = gazetteer()
+    found = gaz.find("新华社乌鲁木齐5月3日电(记者张三)新疆维吾尔自治区新增确诊病例2例。")
+    assert [p.place.name for p in found] == ["Xinjiang"]
+    found = gaz.find("天山网讯 新疆维吾尔自治区卫生健康委通报,新增无症状感染者4例。")
+    assert [p.place.name for p in found] == ["Xinjiang"]
