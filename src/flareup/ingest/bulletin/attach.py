@@ -509,6 +509,28 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
+def _nearest_free_before(
+    sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
+) -> PlaceMention | None:
+    """The nearest place before ``n`` in its clause that is not an earlier breakdown item's
+    own ('231 new cases (11 in Guangdong, 1 in Shaanxi, including 10 reclassified cases)':
+    the 10 are the 231's, not Shaanxi's)."""
+    for p in reversed([p for p in places if c0 <= p.start < n.start]):
+        o = next((o for o in reversed(nums) if o.end <= p.start), None)
+        if (
+            o is not None
+            and o.start >= c0
+            and re.fullmatch(
+                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?",
+                sent[o.end : p.start],
+            )
+            and re.search(r"(?:[,;(]|\band)\s*$", sent[max(0, o.start - 5) : o.start])
+        ):
+            continue  # ", 11 in Guangdong": that item's place
+        return p
+    return None
+
+
 def _after_in_clause(
     sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
 ) -> PlaceMention | None:
@@ -652,7 +674,11 @@ def number_places(
         ):
             # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
             pm = between
-    pm = pm or _nearest_before(places, c0, n.start) or _after_in_clause(sent, places, n, c1, nums)
+    pm = (
+        pm
+        or _nearest_free_before(sent, places, c0, n, nums)
+        or _after_in_clause(sent, places, n, c1, nums)
+    )
     if pm is None and not is_comparison and parent is None:
         pm = sentence_place if sentence_place and sentence_place.start < n.start else None
     if pm is None and parent is not None:
