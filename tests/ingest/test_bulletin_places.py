@@ -92,3 +92,39 @@ def test_a_chinese_dateline_is_not_a_place() -> None:
     assert [p.place.name for p in found] == ["Xinjiang"]
     found = gaz.find("天山网讯 新疆维吾尔自治区卫生健康委通报,新增无症状感染者4例。")
     assert [p.place.name for p in found] == ["Xinjiang"]
+
+
+def test_an_earlier_breakdown_item_s_place_is_not_the_place_of_a_later_count() -> None:
+    text = (
+        "China reported 40 new cases (12 imported cases, 6 in Fujian province and 2 in "
+        "Hebei province, including 3 cases reclassified from asymptomatic cases; 26 local "
+        "cases, 26 in Liaoning)."
+    )
+    got = _places(text)
+    assert got[3] == {"China"}
+    assert got[26] >= {"China", "Liaoning"}
+    assert got[6] == {"Fujian"}
+
+
+def test_a_count_in_several_places_is_on_the_unit_that_holds_them() -> None:
+    text = "Xinjiang had 50 asymptomatic cases in Kashgar and the Autonomous Prefecture of Kizilsu."
+    assert _places(text)[50] == {"Xinjiang"}
+    text = "Officials reported 9 new cases in Jiangsu and Zhejiang."
+    assert _places(text)[9] == {"China"}
+    text = "Two new cases were confirmed, one each in Hubei and Hunan."
+    assert _places(text)[1] == {"Hubei", "Hunan"}
+
+
+def test_parts_with_their_own_numbers_do_not_place_the_total() -> None:
+    text = (
+        "An outbreak of Ebola continues in Uganda. On 3 May, seven new suspected cases "
+        "were reported in Kasese (4) and Bundibugyo (3) districts."
+    )
+    got = _places(text)
+    assert got[7] == {"Uganda"}
+    assert got[4] == {"Kasese"} and got[3] == {"Bundibugyo"}
+
+
+def test_a_place_name_glued_to_a_number_is_found() -> None:
+    found = gazetteer().find("• Spain3 210 confirmed (95 new)")
+    assert [p.place.name for p in found] == ["Spain"]

@@ -237,6 +237,8 @@ def _own_places(
     for p in places:
         if not (n.end <= p.start < end):
             continue
+        if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+            break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
         pre = sent[max(0, p.start - 60) : p.start]
         authority = re.match(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
@@ -261,7 +263,11 @@ def _own_places(
             )
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
-        if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
+        if out and not re.match(
+            r"^\s*(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
+            r"County|Province|City|State|District|Municipality)\s+of\s+)?$",
+            sent[out[-1].end : p.start],
+        ):
             break
         out.append(p)
     del m
@@ -273,8 +279,13 @@ def _own_places(
             sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
         )
     ):
+        # "339 cases in Kashgar and Kizilsu": the unit that holds them all, when the
+        # gazetteer knows one below the world; else the first named
+        common = gazetteer().common_ancestor([p.place for p in out])
+        if common is not None and common.level != "world":
+            a, b = out[0].start, out[-1].end
+            return [PlaceMention(a, b, sent[a:b], common)]
         out = out[:1]
-    # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
 
 
@@ -538,6 +549,8 @@ def _after_in_clause(
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
+            if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+                return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             between = sent[n.end : p.start]
             inner = [o for o in nums if n.end <= o.start < p.start]
             if inner and _coordinated(sent, n, inner):

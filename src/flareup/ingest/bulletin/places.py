@@ -168,6 +168,21 @@ class Gazetteer:
             p = self.parent_of(p)
         return out
 
+    def common_ancestor(self, places: list[Place]) -> Place | None:
+        """The most specific place that holds all of ``places`` (each one's own chain, its
+        country last), or None."""
+        chains = []
+        for p in places:
+            chain = [p, *self.ancestors(p)]
+            country = self.by_code.get(p.country)
+            if country is not None and country not in chain:
+                chain.append(country)
+            chains.append(chain)
+        if not chains:
+            return None
+        shared = [p for p in chains[0] if all(p in c for c in chains[1:])]
+        return shared[0] if shared else None
+
     def find(
         self, sentence: str, masked: list[tuple[int, int]] | None = None
     ) -> list[PlaceMention]:
@@ -281,7 +296,7 @@ _LOWER_OK = {
     "provincial-level regions",
 }
 _LOWER_START = {"worldwide", "globally", "global", "the", "mainland", "provincial-level"}
-_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d]|['’.\-])*")  # "China46 550": a name ends at a digit
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
