@@ -128,3 +128,15 @@ def test_parts_with_their_own_numbers_do_not_place_the_total() -> None:
 def test_a_place_name_glued_to_a_number_is_found() -> None:
     found = gazetteer().find("• Spain3 210 confirmed (95 new)")
     assert [p.place.name for p in found] == ["Spain"]
+
+
+def test_a_heading_line_that_names_a_place_places_the_lines_below_it() -> None:
+    text = (
+        "Measles situation report 7\n\nThe mission arrived in Chad on 2 March.\n\n"
+        "Globally\n\n51200 cases (880 new)\n\nNigeria\n\n12100 cases (310 new) 95 deaths\n\n"
+        "Outside of Nigeria\n\n39100 cases (570 new) 14 countries (2 new) 60 deaths (5 new)\n"
+    )
+    got = _places(text)
+    assert got[51200] == {"World"} and got[880] == {"World"}
+    assert got[12100] == {"Nigeria"} and got[95] == {"Nigeria"}
+    assert got[39100] == {"Outside of Nigeria"} and got[60] == {"Outside of Nigeria"}

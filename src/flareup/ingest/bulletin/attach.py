@@ -390,6 +390,11 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
     for m in _GROUP.finditer(sent):
         if any(p.start < m.end() and m.start() < p.end for p in out):
             continue
+        if not re.search(
+            r"\b(?:in|from|across|among|throughout|within|by)\s+$",
+            sent[max(0, m.start() - 12) : m.start()],
+        ):
+            continue  # "2459 cases (390 new) 33 countries": a count of countries
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
@@ -599,6 +604,24 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     for p in places:
         if p.text == rec.place_text:
             return p
+    return None
+
+
+def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
+    """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
+    the lines below it."""
+    text = sent.strip().rstrip(":").strip()
+    if not text or len(text) > 60:
+        return None
+    m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
+    if m:
+        inner = gaz.lookup(m.group(1))
+        if inner is None:
+            return None
+        return PlaceMention(0, len(sent), text, Place(text, "region", "", "", "", ""))
+    found = gaz.find(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
     return None
 
 

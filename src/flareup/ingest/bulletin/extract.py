@@ -27,6 +27,7 @@ from flareup.ingest.bulletin.attach import (
     _left_out,
     _number_date,
     _unlisted_places,
+    heading_place,
     level_anaphora,
     main_place,
     number_places,
@@ -150,6 +151,7 @@ def extract(
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
+            st.place = heading_place(s.text, gaz) or st.place
             if _OPENS_WITH_DATE.match(head):
                 opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
                 if opening and len(opening[0].value or "") == 10:
