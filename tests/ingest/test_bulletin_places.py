@@ -140,3 +140,23 @@ def test_a_heading_line_that_names_a_place_places_the_lines_below_it() -> None:
     assert got[51200] == {"World"} and got[880] == {"World"}
     assert got[12100] == {"Nigeria"} and got[95] == {"Nigeria"}
     assert got[39100] == {"Outside of Nigeria"} and got[60] == {"Outside of Nigeria"}
+
+
+def test_reported_speech_ends_the_scope_of_a_place_named_after_the_first_count() -> None:
+    text = (
+        "China reported 12 new cases on Monday. Two new imported cases were reported in "
+        "Yunnan on Monday, said the commission, adding that no new deaths were reported."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2] == {"Yunnan"}
+    assert got[0] == {"China"}
+
+
+def test_reported_to_who_is_the_world_only_in_a_report_that_is_not_about_one_country() -> None:
+    text = (
+        "WHO supports the health ministry of Mali in its response to the outbreak. From 2 to "
+        "9 March 2021, 47 cases of meningitis were reported to WHO."
+    )
+    assert _places(text)[47] == {"Mali"}
+    text = "Since 1 May, a total of 800 cases of the disease have been reported to WHO."
+    assert _places(text)[800] == {"World"}

@@ -16,6 +16,7 @@ from flareup.ingest.bulletin.context import (
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
+    LEVEL_RANK,
     Gazetteer,
     Place,
     PlaceMention,
@@ -639,17 +640,33 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+#: Where reported speech starts a new statement: "..., said the report, adding that ..."
+_SPEECH_CUT = re.compile(
+    r",\s*(?:adding|noting|saying|and\s+added|and\s+said)\b|\bsaid\s+(?:the\s+)?[\w-]+\s*,",
+    re.IGNORECASE,
+)
+
+
 def _outer_clauses(sent: str, cls: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clauses cut only outside parentheses: in 'Liberia, 174 cases (70 confirmed, and 62
     suspected) and 106 deaths' the 62 and the 106 are still in Liberia's clause."""
-    if "(" not in sent and "（" not in sent:
-        return cls
-    out: list[tuple[int, int]] = []
-    for a, b in cls:
-        if out and _depth(sent, a) > 0:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
+    out: list[tuple[int, int]] = cls
+    if "(" in sent or "（" in sent:
+        out = []
+        for a, b in cls:
+            if out and _depth(sent, a) > 0:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    if "," in sent:
+        # "..., said the report, adding that no new deaths ...": reported speech, a new clause
+        for m in _SPEECH_CUT.finditer(sent):
+            cut = m.end()
+            out = [
+                piece
+                for a, b in out
+                for piece in (((a, cut), (cut, b)) if a < cut < b else ((a, b),))
+            ]
     return out
 
 
@@ -680,6 +697,14 @@ def number_places(
     own = _own_places(sent, n, nxt, c1, places, t)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+        if (
+            world is not None
+            and world.group(0).lower().startswith("reported")
+            and st.doc_place is not None
+            and st.doc_place.place.rank >= LEVEL_RANK["country"]
+            and st.doc_place.place.level not in ("region", "world")
+        ):
+            world = None  # "216 cases were reported to WHO" in a report on Madagascar
         if world is not None:
             wp = gaz.lookup("World")
             if wp is not None:
@@ -715,8 +740,15 @@ def number_places(
         or _nearest_free_before(sent, places, c0, n, nums)
         or _after_in_clause(sent, places, n, c1, nums)
     )
+    subject = sentence_place if sentence_place and sentence_place.start < n.start else None
+    if (
+        subject is not None
+        and subject.start > nums[0].start
+        and _SPEECH_CUT.search(sent, subject.end, n.start)
+    ):
+        subject = None  # "5 cases were reported in Shanghai, said the report, adding that ..."
     if pm is None and not is_comparison and parent is None:
-        pm = sentence_place if sentence_place and sentence_place.start < n.start else None
+        pm = subject
     if pm is None and parent is not None:
         return [], (parent.place, parent.place_text, parent.place_code)
     if pm is None and _NATIONWIDE.search(sent):
@@ -724,8 +756,7 @@ def number_places(
         ctx = st.place or st.doc_place
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
-        before_place = sentence_place if sentence_place and sentence_place.start < n.start else None
-        pm = before_place or (st.place if not places else None) or st.doc_place
+        pm = subject or (st.place if not places else None) or st.doc_place
     return ([pm] if pm is not None else []), None
 
 
