@@ -150,6 +150,11 @@ def test_reported_speech_ends_the_scope_of_a_place_named_after_the_first_count()
     got = _places(text, "2021-05-11")
     assert got[2] == {"Yunnan"}
     assert got[0] == {"China"}
+    text = (
+        "China reported 30 new cases on Monday. The 9 local cases were found in Aksu, the "
+        "Xinjiang health commission said, adding that 14 new asymptomatic cases were found."
+    )
+    assert _places(text, "2021-05-11")[14] == {"Xinjiang"}
 
 
 def test_reported_to_who_is_the_world_only_in_a_report_that_is_not_about_one_country() -> None:

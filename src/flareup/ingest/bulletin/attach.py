@@ -647,6 +647,28 @@ _SPEECH_CUT = re.compile(
 )
 
 
+def _speaker_place(sent: str, c0: int) -> PlaceMention | None:
+    """The place of whoever speaks just before a clause of reported speech ('the Xinjiang
+    health commission said, adding that 19 ...': Xinjiang's)."""
+    if c0 <= 0 or not re.search(
+        r"\b(?:adding|noting|saying|added|said)\s*$", sent[max(0, c0 - 12) : c0]
+    ):
+        return None
+    m = re.search(
+        r"(?:^|[,;:])\s*(?P<who>[^,;:]{3,60}?)\s+(?:said|added)\s*,?\s*\w+\s*$", sent[:c0]
+    )
+    if m is None:
+        return None
+    # looked up on the speaker's own words: a place named with a smaller one in the
+    # sentence ("Shufu County of Xinjiang, the Xinjiang health commission said") is kept
+    found = gazetteer().find(m.group("who"))
+    if not found:
+        return None
+    p = found[-1]
+    off = m.start("who")
+    return PlaceMention(off + p.start, off + p.end, p.text, p.place)
+
+
 def _outer_clauses(sent: str, cls: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clauses cut only outside parentheses: in 'Liberia, 174 cases (70 confirmed, and 62
     suspected) and 106 deaths' the 62 and the 106 are still in Liberia's clause."""
@@ -738,6 +760,7 @@ def number_places(
     pm = (
         pm
         or _nearest_free_before(sent, places, c0, n, nums)
+        or _speaker_place(sent, c0)
         or _after_in_clause(sent, places, n, c1, nums)
     )
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
