@@ -165,3 +165,15 @@ def test_reported_to_who_is_the_world_only_in_a_report_that_is_not_about_one_cou
     assert _places(text)[47] == {"Mali"}
     text = "Since 1 May, a total of 800 cases of the disease have been reported to WHO."
     assert _places(text)[800] == {"World"}
+
+
+def test_chinese_whole_province_and_subject_sentences_without_numerals() -> None:
+    text = (
+        "济南市卫生健康委员会通报:2021年3月1日0时至24时,我市新增确诊病例2例。\n"
+        "山东无新增本地确诊病例。累计报告确诊病例800例。\n"
+        "今年以来全省共追踪到密切接触者3000人。"
+    )
+    got = _places(text, "2021-03-02")
+    assert got[2] == {"Jinan"}
+    assert got[800] == {"Shandong"}
+    assert got[3000] == {"Shandong"}

@@ -623,6 +623,11 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     found = gaz.find(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0]
+    if found and found[0].start == 0 and _CJK.match(text):
+        # "山东无新增本地确诊病例。": a Chinese sentence that opens with its subject
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
     return None
 
 

@@ -309,6 +309,33 @@ def _key(name: str) -> str:
     return k
 
 
+#: "全省" (the whole province), "本市" (this city): the level of unit each word names
+_ZH_OWN_LEVEL = {
+    "省": ("province",),
+    "市": ("city", "prefecture", "province"),
+    "州": ("prefecture",),
+}
+
+
+def zh_own_area(
+    word: str, current: PlaceMention | None, doc: PlaceMention | None, gaz: Gazetteer
+) -> Place | None:
+    """'全省', '本市', '我市', '全区': the unit of that level that holds the text's place (the
+    Qingdao bulletin's '全省' is Shandong); the text's own place when none is of that level."""
+    levels = _ZH_OWN_LEVEL.get(word[-1:])
+    # the city is the writer's ("我市"); the province the one the text is on now ("山东 ...
+    # 全省")
+    order = (current, doc) if word.endswith("省") else (doc, current)
+    for pm in order if levels else ():
+        if pm is None:
+            continue
+        chain = [pm.place, *gaz.ancestors(pm.place)]
+        hit = next((p for p in chain if p.level in (levels or ())), None)
+        if hit is not None:
+            return hit
+    return doc.place if doc is not None else (current.place if current is not None else None)
+
+
 def org_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of organisation names whose place words are not places of a count."""
     out = []
