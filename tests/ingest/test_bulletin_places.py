@@ -185,3 +185,13 @@ def test_outbreak_towns_are_in_the_gazetteer_and_people_named_like_towns_are_not
         found = gaz.find(f"Two new cases were confirmed in {town} on Monday.")
         assert [(p.place.name, p.place.country) for p in found] == [(town, country)]
     assert gaz.find("Nine cases, said George Okello, a spokesman for the ministry.") == []
+
+
+def test_outside_a_country_is_a_place_of_its_own_but_not_where_people_came_from() -> None:
+    text = (
+        "Situation report 12. Outside of Brazil, there were 310 confirmed cases. One "
+        "imported case arriving from outside the mainland was reported in Fujian."
+    )
+    got = _places(text)
+    assert got[310] == {"Outside of Brazil"}
+    assert got[1] == {"Fujian"}

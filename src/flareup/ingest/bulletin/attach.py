@@ -788,6 +788,27 @@ def number_places(
     return ([pm] if pm is not None else []), None
 
 
+def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` less those named to be left out ('excluding Hubei', 'bordering Congo');
+    'outside (of) China' is a place of its own, the rest of the world ('Outside of China,
+    2,069 cases in 28 countries')."""
+    out = []
+    for p in places:
+        if not _left_out(sent, p):
+            out.append(p)
+            continue
+        m = re.search(
+            r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
+        )
+        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
+            continue  # "arriving from outside the mainland": where people came from
+        a = p.start - len(m.group(0))
+        text = sent[a : p.end]
+        name = text[:1].upper() + text[1:]
+        out.append(PlaceMention(a, p.end, text, Place(name, "region", "", "", "", "")))
+    return out
+
+
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     return bool(

@@ -24,13 +24,13 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _days_between,
     _document_place,
-    _left_out,
     _number_date,
     _unlisted_places,
     heading_place,
     level_anaphora,
     main_place,
     number_places,
+    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -331,7 +331,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
-    places = [p for p in places if not _left_out(sent, p)]
+    places = outside_places(sent, places)
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
