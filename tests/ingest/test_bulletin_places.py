@@ -195,3 +195,11 @@ def test_outside_a_country_is_a_place_of_its_own_but_not_where_people_came_from(
     got = _places(text)
     assert got[310] == {"Outside of Brazil"}
     assert got[1] == {"Fujian"}
+
+
+def test_a_country_s_adjective_before_its_health_authority_names_the_country() -> None:
+    got = _places("Ghanaian health authorities reported 14 new cases of cholera on Monday.")
+    assert got[14] == {"Ghana"}
+    got = _places("The Peruvian Ministry of Health said 9 deaths were recorded on Monday.")
+    assert got[9] == {"Peru"}
+    assert gazetteer().find("Ghanaian travellers made up most of the imported cases.") == []

@@ -103,13 +103,16 @@ def gazetteer() -> Gazetteer:
     ref = resources.files("flareup.data.gazetteer").joinpath("places.csv")
     with ref.open("r", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return Gazetteer(rows)
+    dem = resources.files("flareup.data.gazetteer").joinpath("demonyms.csv")
+    with dem.open("r", encoding="utf-8") as f:
+        demonyms = {r["demonym"]: r["country"] for r in csv.DictReader(f)}
+    return Gazetteer(rows, demonyms)
 
 
 class Gazetteer:
     """Names -> places, with one compiled pattern for English and one for Chinese names."""
 
-    def __init__(self, rows: list[dict[str, str]]) -> None:
+    def __init__(self, rows: list[dict[str, str]], demonyms: dict[str, str] | None = None) -> None:
         self.places: list[Place] = []
         self.by_name: dict[str, list[Place]] = {}
         self.by_code: dict[str, Place] = {}
@@ -146,6 +149,23 @@ class Gazetteer:
             lengths.sort(reverse=True)
         self._zh_lengths = sorted({n for ls in self._zh_first.values() for n in ls}, reverse=True)
         self._cache: dict[tuple[str, tuple[tuple[int, int], ...]], list[PlaceMention]] = {}
+        # "Nigerian health authorities", "the Saudi Ministry of Health": a country's adjective
+        # before its authority names the country whose figures they report
+        self._demonyms = {
+            d: self.by_code[c] for d, c in (demonyms or {}).items() if c in self.by_code
+        }
+        self._demonym_re = (
+            re.compile(
+                r"\b(?P<d>"
+                + "|".join(sorted(map(re.escape, self._demonyms), key=len, reverse=True))
+                + r")\s+(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
+                r"(?:(?:health|disease[- ]control)\s+)?(?:ministry|authorit(?:y|ies)|officials?|"
+                r"government|commission|department|agency|Ministry|Health|Centers?|Centres?|"
+                r"CDC|NHC)\b"
+            )
+            if self._demonyms
+            else None
+        )
 
     def clear_cache(self) -> None:
         """Forget the sentences looked up so far."""
@@ -256,6 +276,11 @@ class Gazetteer:
                         k += length - 1
                         break
                 k += 1
+        if self._demonym_re is not None:
+            for m in self._demonym_re.finditer(sentence):
+                a, b = m.start("d"), m.end("d")
+                if not any(p.start < b and a < p.end for p in out):
+                    out.append(PlaceMention(a, b, m.group("d"), self._demonyms[m.group("d")]))
         if out:
             # organisation names and the dateline are looked for only where a place was found
             blocked = list(masked or []) + org_spans(sentence)
