@@ -203,3 +203,14 @@ def test_a_country_s_adjective_before_its_health_authority_names_the_country() -
     got = _places("The Peruvian Ministry of Health said 9 deaths were recorded on Monday.")
     assert got[9] == {"Peru"}
     assert gazetteer().find("Ghanaian travellers made up most of the imported cases.") == []
+
+
+def test_a_count_placed_nowhere_is_on_the_unit_holding_its_parts() -> None:
+    got = _places("Of the 25 new cases, 15 were in Nairobi and 10 in Mombasa.")
+    assert got[25] == {"Kenya"}
+    assert got[15] == {"Nairobi"} and got[10] == {"Mombasa"}
+
+
+def test_the_reporting_authority_after_a_count_is_not_its_place() -> None:
+    got = _places("The cluster in Kisumu has grown to 21 cases, the Kenyan health ministry said.")
+    assert got[21] == {"Kisumu"}

@@ -240,6 +240,8 @@ def _own_places(
             continue
         if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
             break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
+        if gazetteer().is_demonym(p.text):
+            continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
         authority = re.match(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
@@ -785,7 +787,29 @@ def number_places(
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
         pm = subject or (st.place if not places else None) or st.doc_place
+    if pm is None:
+        pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None
+
+
+def _holder_of_later(
+    sent: str, places: list[PlaceMention], n: Number, gaz: Gazetteer
+) -> PlaceMention | None:
+    """For a count the text places nowhere: the unit that holds the places named after it
+    ('Of the 30 new cases, 20 were in Lagos, 6 in Abuja': Nigeria's)."""
+    later = [p for p in places if p.start >= n.end and p.place.country]
+    if not later:
+        return None
+    ups = []
+    for p in later:
+        up = gaz.parent_of(p.place) or gaz.by_code.get(p.place.country)
+        if up is None:
+            return None
+        ups.append(up)
+    common = gaz.common_ancestor(ups)
+    if common is None or common.level in ("world", "region"):
+        return None
+    return PlaceMention(later[0].start, later[-1].end, common.name, common)
 
 
 def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:

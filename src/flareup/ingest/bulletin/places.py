@@ -171,6 +171,10 @@ class Gazetteer:
         """Forget the sentences looked up so far."""
         self._cache.clear()
 
+    def is_demonym(self, text: str) -> bool:
+        """Whether ``text`` is a country's adjective ('Nigerian') read as that country."""
+        return text in self._demonyms
+
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
         return cands[0] if cands else None
