@@ -214,3 +214,10 @@ def test_a_count_placed_nowhere_is_on_the_unit_holding_its_parts() -> None:
 def test_the_reporting_authority_after_a_count_is_not_its_place() -> None:
     got = _places("The cluster in Kisumu has grown to 21 cases, the Kenyan health ministry said.")
     assert got[21] == {"Kisumu"}
+
+
+def test_french_named_provinces_are_found_by_their_english_names() -> None:
+    gaz = gazetteer()
+    for text, name in (("North Kivu", "Nord-Kivu"), ("South Kivu", "Sud-Kivu")):
+        found = gaz.find(f"Seven new cases were confirmed in {text} province on Monday.")
+        assert [p.place.name for p in found] == [name]

@@ -421,6 +421,39 @@ def _indonesian_in_english(name: str) -> str:
     return " ".join([*dirs, *rest])
 
 
+#: French compass and altitude words in first-level names and their English forms in news
+#: ("Nord-Kivu" is "North Kivu", "Extreme-Nord" the "Far North", "Haut-Uele" "Upper Uele")
+_FR_WORDS = (
+    ("Extreme-Nord", "Far North"),
+    ("Nord-Ouest", "North-West"),
+    ("Nord-Est", "North-East"),
+    ("Sud-Ouest", "South-West"),
+    ("Sud-Est", "South-East"),
+    ("Nord", "North"),
+    ("Sud", "South"),
+    ("Ouest", "West"),
+    ("Est", "East"),
+    ("Haut", "Upper"),
+    ("Bas", "Lower"),
+)
+
+
+def _english_forms(name: str) -> set[str]:
+    """'Nord-Kivu' -> {'Nord Kivu', 'North Kivu', 'North-Kivu'}; nothing for other names."""
+    out: set[str] = set()
+    if "-" in name:
+        out.add(name.replace("-", " "))
+    for fr, en in _FR_WORDS:
+        if re.match(rf"{fr}(?:-|\s|$)", name):
+            rest = name[len(fr) :].lstrip("- ")
+            if rest:
+                out |= {f"{en} {rest}", f"{en}-{rest}"}
+            else:
+                out.add(en)
+            break
+    return out
+
+
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
@@ -445,6 +478,7 @@ def subdivision_rows() -> list[dict[str, str]]:
         aliases = (
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
         ) - {name}
+        aliases |= _english_forms(name) - {name}
         if sd.country_code == "ID":
             # records carry the English name news use ("Jawa Barat" -> "West Java")
             aliases = (aliases | {name}) - {_indonesian_in_english(name)}
