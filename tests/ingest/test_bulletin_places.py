@@ -221,3 +221,22 @@ def test_french_named_provinces_are_found_by_their_english_names() -> None:
     for text, name in (("North Kivu", "Nord-Kivu"), ("South Kivu", "Sud-Kivu")):
         found = gaz.find(f"Seven new cases were confirmed in {text} province on Monday.")
         assert [p.place.name for p in found] == [name]
+
+
+def test_an_appositive_place_describes_the_place_before_it() -> None:
+    got = _places("In Spain, the hardest-hit country in Europe, 812 people died on Monday.")
+    assert got[812] == {"Spain"}
+    got = _places("Catalonia, the region around Barcelona, reported 150 deaths on Monday.")
+    assert got[150] == {"Catalunya [Cataluna]"}
+
+
+def test_where_most_of_a_count_was_is_not_the_count_s_place() -> None:
+    got = _places("Japan reported 44 new cases on Monday, most of them in Osaka.")
+    assert got[44] == {"Japan"}
+
+
+def test_european_regions_are_found_by_their_english_names() -> None:
+    gaz = gazetteer()
+    for text, code in (("Lombardy", "IT-25"), ("Bavaria", "DE-BY"), ("Brittany", "FR-BRE")):
+        found = gaz.find(f"Health officials in {text} reported 40 new cases.")
+        assert [p.place.code for p in found] == [code]

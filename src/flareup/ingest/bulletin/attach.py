@@ -250,7 +250,9 @@ def _own_places(
         if _origin(pre) and not authority:
             continue  # "imported from Russia" is not where the count is
         if re.search(
-            r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
+            r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
+            r"(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
             pre,
             re.IGNORECASE,
         ):
@@ -903,3 +905,37 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
             return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
     return None
+
+
+def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
+    before it is not a place of its own."""
+    if len(places) < 2:
+        return places
+    out: list[PlaceMention] = []
+    for p in places:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and p.place in gaz.ancestors(prev.place)
+            and re.fullmatch(
+                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and sent[prev.end : p.start].strip()
+        ):
+            continue
+        if (
+            prev is not None
+            and re.fullmatch(
+                r",\s+(?:the|a|an|its|which\s+is\s+the)\s+[^,;()]{0,60}?\b(?:in|of|around|near|"
+                r"outside|across)\s+(?:the\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and re.match(r"\s*,", sent[p.end : p.end + 3])
+        ):
+            continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
+        out.append(p)
+    return out

@@ -24,6 +24,7 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _days_between,
     _document_place,
+    _drop_appositions,
     _number_date,
     _unlisted_places,
     heading_place,
@@ -50,7 +51,6 @@ from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    PlaceMention,
     dateline_end,
     gazetteer,
     registry_code,
@@ -266,29 +266,6 @@ _SMALL_WORDS = {
         ]
     )
 }
-
-
-def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
-    if len(places) < 2:
-        return places
-    out: list[PlaceMention] = []
-    for p in places:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
-                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and sent[prev.end : p.start].strip()
-        ):
-            continue
-        out.append(p)
-    return out
 
 
 # ---------------------------------------------------------------------------------- English
