@@ -240,3 +240,13 @@ def test_european_regions_are_found_by_their_english_names() -> None:
     for text, code in (("Lombardy", "IT-25"), ("Bavaria", "DE-BY"), ("Brittany", "FR-BRE")):
         found = gaz.find(f"Health officials in {text} reported 40 new cases.")
         assert [p.place.code for p in found] == [code]
+
+
+def test_travel_destinations_are_not_places_of_later_counts() -> None:
+    text = (
+        "Two new cases of measles in Chile\n\nNo new cases were reported in Chile on Monday. "
+        "The outbreak began when a child fell ill after a trip to Brazil on May 2. Chile's government "
+        "has been criticised. The number of contacts under observation rose to 412 on Monday."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[412] == {"Chile"}

@@ -36,7 +36,9 @@ _PREP_BEFORE_PLACE = re.compile(
     re.IGNORECASE,
 )
 _FROM_PLACE = re.compile(
-    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
+    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
+    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -627,6 +629,11 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     found = gaz.find(text)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
         return found[0]
+    if found and found[0].start == 0 and not _CJK.match(text):
+        # "South Korea's government is facing criticism": a sentence about the place
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
     if found and found[0].start == 0 and _CJK.match(text):
         # "山东无新增本地确诊病例。": a Chinese sentence that opens with its subject
         lead = len(sent) - len(sent.lstrip())
