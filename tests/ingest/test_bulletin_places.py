@@ -250,3 +250,10 @@ def test_travel_destinations_are_not_places_of_later_counts() -> None:
     )
     got = _places(text, "2021-05-11")
     assert got[412] == {"Chile"}
+
+
+def test_names_with_accents_are_found_with_and_without_them() -> None:
+    gaz = gazetteer()
+    for text, name in (("Côte d'Ivoire", "Ivory Coast"), ("Medellin", "Medellín")):
+        found = gaz.find(f"{text} reported 12 new cases of dengue on Monday.")
+        assert [p.place.name for p in found] == [name]

@@ -644,7 +644,8 @@ def world_rows() -> list[dict[str, str]]:
                 "parent": city["countrycode"],
                 "code": "",
                 "name_zh": "",
-                "aliases": "",
+                # news wires often drop the accents: "Bogota", "Medellin"
+                "aliases": _fold(name) if _fold(name) != name else "",
             }
         )
     return rows

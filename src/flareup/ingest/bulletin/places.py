@@ -137,13 +137,13 @@ class Gazetteer:
         # capitalised words start no name and cost one set probe
         self._first: dict[str, int] = {}
         for k in self.by_name:
-            if k.isascii():
+            if not _CJK.search(k):  # Latin names, accents included ("Côte d'Ivoire")
                 w = k.split()[0]
                 self._first[w] = max(self._first.get(w, 0), len(k.split()))
         # Chinese names by their first character, with the lengths to try
         self._zh_first: dict[str, list[int]] = {}
         for k in self.by_name:
-            if not k.isascii():
+            if _CJK.search(k):
                 self._zh_first.setdefault(k[0], []).append(len(k))
         for lengths in self._zh_first.values():
             lengths.sort(reverse=True)
