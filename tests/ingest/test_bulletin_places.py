@@ -257,3 +257,27 @@ def test_names_with_accents_are_found_with_and_without_them() -> None:
     for text, name in (("Côte d'Ivoire", "Ivory Coast"), ("Medellin", "Medellín")):
         found = gaz.find(f"{text} reported 12 new cases of dengue on Monday.")
         assert [p.place.name for p in found] == [name]
+
+
+def test_first_and_second_level_units_of_many_countries_are_places() -> None:
+    gaz = gazetteer()
+    for text, code in (
+        ("Oromia", "ET-OR"),  # a regional state
+        ("Kagadi", "UG-427"),  # a district under a region
+        ("Lofa", "LR-LO"),  # a county
+        ("Cavite", "PH-CAV"),  # a province under a region
+    ):
+        found = gaz.find(f"Officials said 17 cases were confirmed in {text} last week.")
+        assert [p.place.code for p in found] == [code], text
+    got = _places(
+        "The Somali health ministry reported 40 cases. Ethiopia reported 30 cases in the "
+        "Somali region."
+    )
+    assert got[40] == {"Somalia"} and got[30] == {"Somali"}
+
+
+def test_a_new_place_between_a_count_and_its_list_item_is_the_item_s() -> None:
+    got = _places(
+        "Most cases were in Oromia, where 300 cases were recorded, and in Amhara, with 150."
+    )
+    assert got[300] == {"Oromia"} and got[150] == {"Amara"}

@@ -323,6 +323,25 @@ SUBDIVISION_TYPES = {
     "Municipality",
     "Land",
     "Metropolitan region",
+    "Division",
+    "Regional state",
+    "Administration",
+    "Prefecture",
+    "Voivodship",
+    "Oblast",
+    "County",
+    "Canton",
+}
+#: Second-level units read as places where the first level above them is a region (Uganda's
+#: and Malawi's districts, Guinea's prefectures, the Philippines' provinces, Bangladesh's
+#: districts): outbreak reports name them ("Mubende district", "Gueckedou", "Cavite").
+SECOND_LEVEL_TYPES = {"District", "Prefecture", "County", "Province", "Governorate"}
+SECOND_LEVEL_UNDER = {
+    "Region",
+    "Province",
+    "Geographical region",
+    "Division",
+    "Administrative region",
 }
 #: Types kept only where a country has few of them (a handful of big cities, not hundreds of
 #: small municipalities).
@@ -336,6 +355,9 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    "ET-AM": "Amhara",
+    "ET-TI": "Tigray",
+    "ET-SN": "SNNPR|Southern Nations, Nationalities, and Peoples",
     "IT-25": "Lombardy",
     "IT-21": "Piedmont",
     "IT-52": "Tuscany",
@@ -422,6 +444,16 @@ SUBDIVISION_STOP = {
     "atlantic",
     "pacific",
     "amazonas",
+    # second-level names that are English words or names more often than places
+    "sale",
+    "pest",
+    "tata",
+    "pita",
+    "lola",
+    "seno",
+    "soum",
+    "kole",
+    "moyo",
 }
 
 
@@ -496,11 +528,19 @@ def subdivision_rows() -> list[dict[str, str]]:
         if sd.type in SUBDIVISION_FEW and not getattr(sd, "parent_code", None):
             few[(sd.country_code, sd.type)] = few.get((sd.country_code, sd.type), 0) + 1
     for sd in pycountry.subdivisions:
-        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
+        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES | SECOND_LEVEL_TYPES:
             continue
         parent = getattr(sd, "parent_code", None)
-        if parent and kinds.get(parent) != "Geographical unit":
+        second = bool(
+            parent
+            and sd.type in SECOND_LEVEL_TYPES
+            and kinds.get(parent) in SECOND_LEVEL_UNDER
+            and sd.country_code not in ENGLISH_SPEAKING
+        )
+        if parent and kinds.get(parent) != "Geographical unit" and not second:
             continue  # first administrative level only (Indonesia's sit under island groups)
+        if not second and sd.type not in SUBDIVISION_TYPES:
+            continue
         if few.get((sd.country_code, sd.type), 0) > SUBDIVISION_FEW.get(sd.type, 10**9):
             continue
         full = _fold(sd.name).strip()
@@ -518,9 +558,9 @@ def subdivision_rows() -> list[dict[str, str]]:
         rows.append(
             {
                 "name": name,
-                "level": "province",
+                "level": "prefecture" if second and sd.type != "Province" else "province",
                 "country": sd.country_code,
-                "parent": sd.country_code,
+                "parent": parent if second and parent else sd.country_code,
                 "code": sd.code,
                 "name_zh": "",
                 "aliases": "|".join(sorted(aliases)),

@@ -242,7 +242,7 @@ def _own_places(
             continue
         if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
             break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
-        if gazetteer().is_demonym(p.text):
+        if gazetteer().is_demonym(p):
             continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
         authority = re.match(
@@ -762,7 +762,7 @@ def number_places(
     pm = None
     if parent is not None and not is_comparison:
         pm = _mention_of(parent, places)
-        between = _nearest_before(places, c0, n.start)
+        between = _nearest_before(places, min(c0, parent_end) if parent_end > 0 else c0, n.start)
         if (
             between is not None
             and between.start >= parent_end > 0

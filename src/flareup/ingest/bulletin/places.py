@@ -171,9 +171,9 @@ class Gazetteer:
         """Forget the sentences looked up so far."""
         self._cache.clear()
 
-    def is_demonym(self, text: str) -> bool:
-        """Whether ``text`` is a country's adjective ('Nigerian') read as that country."""
-        return text in self._demonyms
+    def is_demonym(self, pm: PlaceMention) -> bool:
+        """Whether ``pm`` is a country's adjective ('Nigerian') read as that country."""
+        return self._demonyms.get(pm.text) is pm.place
 
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
@@ -282,9 +282,10 @@ class Gazetteer:
                 k += 1
         if self._demonym_re is not None:
             for m in self._demonym_re.finditer(sentence):
+                # "the Somali health ministry": Somalia's, not Ethiopia's Somali region
                 a, b = m.start("d"), m.end("d")
-                if not any(p.start < b and a < p.end for p in out):
-                    out.append(PlaceMention(a, b, m.group("d"), self._demonyms[m.group("d")]))
+                out = [p for p in out if not (p.start < b and a < p.end)]
+                out.append(PlaceMention(a, b, m.group("d"), self._demonyms[m.group("d")]))
         if out:
             # organisation names and the dateline are looked for only where a place was found
             blocked = list(masked or []) + org_spans(sentence)
