@@ -281,3 +281,25 @@ def test_a_new_place_between_a_count_and_its_list_item_is_the_item_s() -> None:
         "Most cases were in Oromia, where 300 cases were recorded, and in Amhara, with 150."
     )
     assert got[300] == {"Oromia"} and got[150] == {"Amara"}
+
+
+def test_diseases_named_after_places_are_not_places() -> None:
+    gaz = gazetteer()
+    for text in (
+        "Cases of Sudan ebolavirus disease rose to 12.",
+        "Crimean-Congo haemorrhagic fever killed 3 people.",
+        "Middle East respiratory syndrome cases reached 9.",
+        "The Delta variant caused 40 cases.",
+    ):
+        assert gaz.find(text) == [], text
+
+
+def test_breakdown_items_from_places_and_unlisted_districts() -> None:
+    text = (
+        "Ebola outbreak - Kenya\n\nOn 2 May 2023, the Ministry of Health of Kenya declared "
+        "an outbreak in Kisumu county. As of 5 May, a total of 20 cases have been reported. "
+        "Of the cases, 11 are from Kisumu, 6 from Siaya and 3 from Nyabondo districts."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[20] == {"Kenya"}
+    assert got[11] == {"Kisumu"} and got[6] == {"Siaya"} and got[3] == {"Nyabondo"}

@@ -47,10 +47,11 @@ def _origin(pre: str) -> bool:
     """Whether the words before a place make it where people came from ('imported from
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
     return bool(_FROM_PLACE.search(pre)) and not re.search(
-        r"\b(?:reported|notified|recorded|detected|registered|confirmed)\s+from\s+(?:the\s+)?$",
+        r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
+        r"\d\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
         re.IGNORECASE,
-    )
+    )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
 
 
 _WORLD_WORDS = re.compile(
@@ -302,7 +303,7 @@ _UNLISTED = re.compile(
     r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
-    r"district|county|province|prefecture|governorate|municipality|township|region)\b"
+    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
     r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 _NOT_PLACE_WORDS = frozenset(

@@ -65,7 +65,15 @@ _ORG = re.compile(
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
     r"|\b(?:XPCC|WHO|CDC|NHC|UN|UNICEF|Xinhua|Reuters|AFP|AP|CGTN|CCTV|BBC|CNN|Bloomberg|"
     r"Caixin|SCMP|ECDC|OCHA|IFRC|MSF)\b|\b(?:Beijing|Hong\s+Kong|Singapore|Local)\s+[Tt]ime\b"
-    r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心)"
+    r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心"
+    # diseases and viruses named after places: "Sudan ebolavirus", "Crimean-Congo haemorrhagic
+    # fever", "Middle East respiratory syndrome", "West Nile virus", "the Delta variant"
+    r"|\b(?:Sudan|Zaire|Bundibugyo|Reston|Ta[iï]\s+Forest|Marburg|Lassa|Hendra|Nipah|Zika|"
+    r"Mayaro|Oropouche|Kyasanur\s+Forest|Crimean[- ]Congo|Rift\s+Valley|West\s+Nile|"
+    r"Middle\s+East|Japanese|St\.?\s+Louis|Hong\s+Kong|Spanish|Asian|Indian|Brazilian|"
+    r"South\s+African|UK|Kent|Delta)\s+(?:ebola)?(?:virus|strain|species|variant|lineage|"
+    r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza)\b"
+    r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
@@ -305,6 +313,10 @@ class Gazetteer:
                 gap = sentence[lo.end : hi.start]
                 if len(gap) > 45 or re.search(r"\d|[;.]|\band\b|\bor\b", gap):
                     continue
+                if re.search(
+                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?)\b", gap
+                ):
+                    continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
                 if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:
                     continue  # Chinese: only "喀什地区疏附县" written together
                 if a.place in self.ancestors(b.place) or (
