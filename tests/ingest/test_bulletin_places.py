@@ -303,3 +303,14 @@ def test_breakdown_items_from_places_and_unlisted_districts() -> None:
     got = _places(text, "2023-05-06")
     assert got[20] == {"Kenya"}
     assert got[11] == {"Kisumu"} and got[6] == {"Siaya"} and got[3] == {"Nyabondo"}
+
+
+def test_the_corps_reporting_its_own_figures_is_its_place_but_not_with_the_regions() -> None:
+    text = (
+        "Aksu reported 4 new cases on Monday. The Xinjiang Production and Construction Corps "
+        "reported 2 asymptomatic cases. On Monday, 31 provincial-level regions and the "
+        "Xinjiang Production and Construction Corps reported 35 new cases."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2] == {"Xinjiang Production and Construction Corps"}
+    assert got[35] == {"China"}

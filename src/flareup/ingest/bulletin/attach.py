@@ -409,6 +409,16 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
         )
 
 
+#: The Corps reporting its own figures ('The Xinjiang Production and Construction Corps
+#: reported 5 cases'); named with the regions ('31 provincial-level regions and the XPCC') it
+#: is part of the national count, and inside other names an organisation.
+_XPCC_SUBJECT = re.compile(
+    r"\b(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC)(?:\s*\(XPCC\))?"
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:reported|registered|recorded|confirmed|had|saw)\b)"
+)
+_XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "650000", "", "兵团")
+
+
 def _unlisted_places(
     sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
 ) -> list[PlaceMention]:
@@ -418,6 +428,10 @@ def _unlisted_places(
     out = list(places)
     if "countries" in sent or "nations" in sent or "states" in sent:
         _group_places(sent, out)
+    if "Corps" in sent or "XPCC" in sent:
+        for m in _XPCC_SUBJECT.finditer(sent):
+            if not re.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), _XPCC))
     if known:
         for name, place in known.items():
             for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
