@@ -582,6 +582,18 @@ REGIONS = {
     "Europe": "",
     "Asia": "",
     "Latin America": "Latin America and the Caribbean",
+    "West Africa": "western Africa",
+    "East Africa": "eastern Africa",
+    "Central Africa": "",
+    "Southern Africa": "",
+    "Sub-Saharan Africa": "sub-Saharan Africa",
+    "Middle East": "",
+    "Southeast Asia": "South-East Asia|South East Asia",
+    "North America": "",
+    "South America": "",
+    "Caribbean": "the Caribbean",
+    # the NHC reports them apart from the mainland: "累计收到港澳台地区通报确诊病例"
+    "Hong Kong, Macao and Taiwan": "港澳台地区|港澳台|Hong Kong, Macau and Taiwan",
 }
 
 

@@ -71,8 +71,8 @@ _ORG = re.compile(
     r"|\b(?:Sudan|Zaire|Bundibugyo|Reston|Ta[iï]\s+Forest|Marburg|Lassa|Hendra|Nipah|Zika|"
     r"Mayaro|Oropouche|Kyasanur\s+Forest|Crimean[- ]Congo|Rift\s+Valley|West\s+Nile|"
     r"Middle\s+East|Japanese|St\.?\s+Louis|Hong\s+Kong|Spanish|Asian|Indian|Brazilian|"
-    r"South\s+African|UK|Kent|Delta)\s+(?:ebola)?(?:virus|strain|species|variant|lineage|"
-    r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza)\b"
+    r"South\s+African|UK|Kent|Delta)\s+(?i:(?:ebola)?(?:virus|strain|species|variant|lineage|"
+    r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza))\b"
     r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
