@@ -20,22 +20,18 @@ import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.attach import (
-    _NATIONWIDE,
-    _WORLD_WORDS,
-    _after_in_clause,
     _chain,
     _clause_of,
-    _country_mention,
     _days_between,
-    _each_listed,
-    _mention_of,
-    _nearest_before,
+    _document_place,
+    _drop_appositions,
     _number_date,
-    _own_places,
-    _paren_place,
-    _respectively,
     _unlisted_places,
+    heading_place,
     level_anaphora,
+    main_place,
+    number_places,
+    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -55,7 +51,6 @@ from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    PlaceMention,
     dateline_end,
     gazetteer,
     registry_code,
@@ -156,6 +151,7 @@ def extract(
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
+            st.place = heading_place(s.text, gaz) or st.place
             if _OPENS_WITH_DATE.match(head):
                 opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
                 if opening and len(opening[0].value or "") == 10:
@@ -272,80 +268,6 @@ _SMALL_WORDS = {
 }
 
 
-def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
-    if len(places) < 2:
-        return places
-    out: list[PlaceMention] = []
-    for p in places:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
-                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and sent[prev.end : p.start].strip()
-        ):
-            continue
-        out.append(p)
-    return out
-
-
-def _left_out(sent: str, p: PlaceMention) -> bool:
-    """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
-    for s in sents[:4]:
-        if _CJK.search(s.text):
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    return None
-
-
 # ---------------------------------------------------------------------------------- English
 
 
@@ -386,7 +308,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
-    places = [p for p in places if not _left_out(sent, p)]
+    places = outside_places(sent, places)
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
@@ -395,7 +317,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     anaphoric = bool(_ANAPHORA.match(sent))
     ctx_date = st.date
     date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
-    sentence_place = _main_place(places)
+    sentence_place = main_place(sent, places)
     if not nums:
         if (
             main_date
@@ -648,74 +570,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)
-        own = _own_places(sent, n, nxt, c1, places, t)
-        if not own:
-            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
-            if world is not None:
-                wp = gaz.lookup("World")
-                if wp is not None:
-                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
-        if len(own) < 2:
-            each = _each_listed(sent, n, nxt, c0, places)
-            if each:
-                own = each
-        paren = _paren_place(sent, n, places)
-        if paren is not None:
-            own = [paren]
-        resp = _respectively(sent, nums, i, places, c0, c1)
-        if resp is not None:
-            own = [resp]
-        targets: list[PlaceMention | None]
-        if own:
-            targets = list(own)
-        else:
-            pm = None
-            if item.parent is not None and item.parent.record is not None and not is_comparison:
-                pm = _mention_of(item.parent.record, places)
-                between = _nearest_before(places, c0, n.start)
-                if (
-                    between is not None
-                    and between.start >= item.parent.num.end > 0
-                    and not re.search(
-                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
-                        sent[max(0, between.start - 40) : between.start],
-                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
-                ):
-                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
-                    pm = between
-            pm = (
-                pm
-                or _nearest_before(places, c0, n.start)
-                or _after_in_clause(sent, places, n, c1, nums)
-            )
-            if pm is None and not is_comparison and item.parent is None:
-                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
-            if pm is None and item.parent is not None and item.parent.record is not None:
-                recp = item.parent.record
-                targets_p: list[tuple[str | None, str | None, str | None]] = [
-                    (recp.place, recp.place_text, recp.place_code)
-                ]
-            else:
-                targets_p = []
-            if pm is None and not targets_p and _NATIONWIDE.search(sent):
-                # "Nationwide, ... 704 cases": the country of the text's place
-                ctx = st.place or st.doc_place
-                country = _country_mention(ctx, gaz) if ctx is not None else None
-                pm = country
-            if pm is None and not targets_p:
-                before_place = (
-                    sentence_place if sentence_place and sentence_place.start < n.start else None
-                )
-                pm = before_place or (st.place if not places else None) or st.doc_place
-            targets = [pm] if pm is not None else []
-            if targets_p and pm is None:
-                for place, ptxt, pcode in targets_p:
-                    recs.append(
-                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
-                    )
-                item.record = recs[-1]
-                items.append(item)
-                continue
+        par = item.parent
+        targets, inherited = number_places(
+            sent,
+            nums,
+            i,
+            nxt,
+            cls,
+            places,
+            t,
+            par.record if par else None,
+            par.num.end if par else 0,
+            is_comparison,
+            sentence_place,
+            st,
+            gaz,
+        )
+        if inherited is not None:
+            recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
+            item.record = recs[-1]
+            items.append(item)
+            continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None
@@ -821,10 +696,6 @@ def _record(
         place_code=code or None,
         stock=stock,
     )
-
-
-def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
-    return places[0] if places else None
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
