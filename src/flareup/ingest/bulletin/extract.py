@@ -25,7 +25,6 @@ from flareup.ingest.bulletin.attach import (
     _days_between,
     _document_place,
     _drop_appositions,
-    _number_date,
     _unlisted_places,
     heading_place,
     level_anaphora,
@@ -47,7 +46,18 @@ from flareup.ingest.bulletin.context import (
     _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
+from flareup.ingest.bulletin.dating import (
+    briefing_convention,
+    carry_date,
+    countless_sentence_date,
+    fallback_date,
+    is_daily_briefing,
+    number_date,
+    opening_date,
+    sentence_date,
+    text_year,
+)
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -59,11 +69,6 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_OPENS_WITH_DATE = re.compile(
-    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
-    re.IGNORECASE,
-)
 _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -108,13 +113,6 @@ _OUTBREAK_REPORT = re.compile(
     r"(?:outbreak|epidemic)|\bepidemiological\s+week",
     re.IGNORECASE,
 )
-_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
-#: A calendar date written out: the count's date is then the text's, not a convention.
-_EXPLICIT_DAY = re.compile(
-    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
-    re.IGNORECASE,
-)
 
 
 def extract(
@@ -136,26 +134,21 @@ def extract(
     st = _State()
     st.pub = pub.isoformat() if pub else None
     if pub is None:
-        years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
-        st.year = int(max(years)) if years else None
+        st.year = text_year(text)
     st.doc_place = _document_place(sents, gaz)
-    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not _DAILY_BRIEFING.search(text)
+    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
-            head = s.text[:40]
             if re.search(r"[A-Z]", s.text):
                 # "A cholera outbreak was reported from Iran in July. ... the country had
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            if _OPENS_WITH_DATE.match(head):
-                opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
-                if opening and len(opening[0].value or "") == 10:
-                    st.date = opening[0].value
+            st.date = opening_date(s.text, pub) or st.date
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
@@ -165,22 +158,7 @@ def extract(
             continue
         st.records.extend(recs)
     out = _dedupe(st.records)
-    if pub is not None and _DAILY_BRIEFING.search(text):
-        # national daily briefings report on day D the figures of day D-1: "China on Sunday
-        # reported 71 new cases" in Sunday's report is Saturday's count
-        today = pub.isoformat()
-        shifted = {
-            r.sentence
-            for r in out
-            if r.date == today
-            and r.place == "China"
-            and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
-            and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
-        }
-        for r in out:
-            # the sentence's comparisons ("up from 32 a day earlier") move with it
-            if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
-                r.date = shift(r.date, -1)
+    briefing_convention(out, text, pub)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -280,23 +258,6 @@ class _Item:
     parent: _Item | None = None
 
 
-def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
-    """(main date, speech date) of a sentence."""
-    main = None
-    speech = None
-    for d in dates:
-        if d.role in ("point", "end", "past24") and d.value and main is None:
-            main = d.value
-        elif d.role == "speech" and d.value and speech is None:
-            speech = d.value
-    if main is None:
-        for d in dates:
-            if d.role == "relative" and (st.date or st.pub):
-                main = shift(st.date or st.pub, d.offset)
-                break
-    return main, speech
-
-
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
     sent = s.text
     dl = dateline_end(sent)
@@ -313,24 +274,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
-    main_date, speech_date = _sentence_date(dates, st)
+    main_date, speech_date = sentence_date(dates, st, sent)
     anaphoric = bool(_ANAPHORA.match(sent))
-    ctx_date = st.date
-    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
+    date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:
-        if (
-            main_date
-            and len(main_date) == 10
-            and any(
-                d.value == main_date
-                and d.start < 30
-                and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE)
-                is not None
-                for d in dates
-            )
-        ):
-            st.date = main_date
+        countless_sentence_date(sent, main_date, dates, st)
         if sentence_place:
             st.place = sentence_place
         return []
@@ -537,7 +486,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         item.category = category
         # -- date
         st.stock_hint = category in _STOCK_CATS
-        date, period_start = _number_date(
+        date, period_start = number_date(
             sent,
             n,
             nxt,
@@ -613,32 +562,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    # only a sentence that counts something, or opens with its date, sets the date the next
-    # ones inherit ("authorities on June 1 put a ban on travel" does not)
-    opens = bool(main_date) and any(
-        d.value == main_date
-        and d.start < 30
-        and re.match(
-            r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE
-        )
-        is not None
-        for d in dates
-        if d.role in ("point", "end")
-    )
-    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
-        st.date = main_date
-    else:
-        # the sentence's last count that is not a comparison ("down from 38 a day earlier")
-        own_dated = [
-            r
-            for r in recs
-            if r.date
-            and len(r.date) == 10
-            and not _COMPARISON.search(sent[max(0, r.start - s.start - 22) : r.start - s.start])
-        ]
-        if own_dated:
-            st.date = own_dated[-1].date
+    carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
     if (
         sentence_place
