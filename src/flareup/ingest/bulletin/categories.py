@@ -728,6 +728,21 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     return t
 
 
+#: "The distribution and classification of the cases are as follows: ...": a breakdown of
+#: the count the sentence before stated, a flow or a stock as that count was
+_REFERS_BACK = re.compile(
+    r"^\W*(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
+    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence opens by naming a breakdown of the count said before it."""
+    return _REFERS_BACK.match(sentence) is not None
+
+
 def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
     """The vocabulary category of a family once flow/stock and local/imported are known."""
     stock = t.stock if t.stock is not None else sentence_stock

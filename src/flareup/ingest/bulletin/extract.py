@@ -424,6 +424,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
+    if sentence_stock is None and st.last_head is not None and cat.refers_back(sent):
+        sentence_stock = st.last_head.stock  # "The distribution of the cases is as follows"
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
