@@ -34,3 +34,40 @@ def test_breakdown_sentence_after_new_cases_stays_a_flow() -> None:
     )
     got = _pairs(text)
     assert {("confirmed_new", 9), ("confirmed_new", 5)} <= got
+
+
+def test_chinese_zero_sentence_without_numeral_and_listed_nouns() -> None:
+    text = (
+        "2021年5月9日0时至24时,本市无新增新冠肺炎确诊病例。\n"
+        "广东无新增本地疑似病例、确诊病例。\n"
+        "广东无新增无症状感染者。"
+    )
+    got = _pairs(text)
+    assert {
+        ("confirmed_new", 0),
+        ("suspected_new", 0),
+        ("local_new", 0),
+        ("asymptomatic_new", 0),
+    } <= got
+
+
+def test_chinese_since_cue_carries_to_segments_after_a_semicolon() -> None:
+    text = (
+        "2021年以来,全市累计确诊本地病例40例,其中治愈出院30例,现有10例在定点医院接受隔离治疗;"
+        "境外输入病例12例,均已治愈出院;无症状感染者25例,均已出院。"
+    )
+    got = _pairs(text)
+    assert {("imported_cumulative", 12), ("asymptomatic_cumulative", 25)} <= got
+    assert ("imported_new", 12) not in got and ("asymptomatic_active", 25) not in got
+
+
+def test_chinese_current_cue_carries_but_own_cue_wins() -> None:
+    text = "截至5月9日24时,本省现有确诊病例8例;无症状感染者5例;新增无症状感染者2例。"
+    got = _pairs(text)
+    assert {("active", 8), ("asymptomatic_active", 5), ("asymptomatic_new", 2)} <= got
+
+
+def test_chinese_breakdown_item_after_unknown_townships() -> None:
+    text = "5月9日0时至24时,新疆新增无症状感染者20例,其中喀什地区疏附县某某乡和周边乡镇12例,阿克陶县某某乡8例。"
+    got = {(r.category, r.value, r.place_text) for r in extract(text, "2021-05-10")}
+    assert {("asymptomatic_new", 12, "疏附县"), ("asymptomatic_new", 8, "阿克陶县")} <= got

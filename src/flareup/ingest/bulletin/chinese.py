@@ -43,6 +43,28 @@ _ZH_NUMBER_FIRST = (
         re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
     ),
 )
+_ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
+_ZH_ZERO = re.compile(
+    r"无(?P<new>新增)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
+)
+_ZH_ZERO_FAMILY = {
+    "死亡病例": "deaths",
+    "疑似病例": "suspected",
+    "确诊病例": "confirmed",
+    "本土病例": "confirmed",
+    "无症状感染者": "asymptomatic",
+    "境外输入": "confirmed",
+    "病例": "confirmed",
+}
+#: words after a known place that name smaller places only (no count words, no punctuation)
+_ZH_PLACE_TAIL = re.compile(
+    r"(?:(?!新增|确诊|累计|现有|治愈|出院|死亡|疑似|密切|观察|隔离|无症状|病例|报告|其中|检测|阳性)"
+    r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
+    r"{1,14}"
+)
+#: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
+_ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
@@ -180,7 +202,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 except ValueError:
                     continue
                 seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-                before = carry + sent[seg_start : m.start()]
+                before = carry + _segment_cue(sent, seg_start) + sent[seg_start : m.start()]
                 fam = family
                 if family == "released":
                     before = carry + sent[: m.start()]
@@ -205,6 +227,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                             st,
                             h[3],
                         )
+                        if category == h[2]:
+                            # "无症状感染者1例(境外输入1例)": the imported part of a stock
+                            # that has no imported category of its own
+                            rec.population = "imported" if family == "imported_bare" else "local"
                         recs.append(rec)
                         continue
                     # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
@@ -225,38 +251,33 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     continue
                 taken.add(ns)
                 add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
-    # 无新增死亡病例 / 无死亡病例: explicit zeros
-    for m in re.finditer(
-        r"无(新增)?(本土|境外输入)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)",
-        sent,
-    ):
-        kind = m.group(2) or ""
-        fam = {
-            "死亡病例": "deaths",
-            "疑似病例": "suspected",
-            "确诊病例": "confirmed",
-            "本土病例": "confirmed",
-            "无症状感染者": "asymptomatic",
-            "境外输入": "confirmed",
-        }[m.group(3)]
-        before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
-        zcat = cat.zh_category(
-            fam,
-            before + ("新增" if m.group(1) else ""),
-            m.group(3) == "本土病例" or kind == "本土",
-            m.group(3) == "境外输入" or kind == "境外输入",
-        )
-        if zcat is None:
-            continue
-        if m.group(3) == "境外输入" and not kind:
-            h = enclosing_head(m.start())
-            if h is None:
+    # 无新增死亡病例 / 无死亡病例 / 无新增本地疑似病例、确诊病例: explicit zeros, one per noun
+    for m in _ZH_ZERO.finditer(sent):
+        kind = m.group("kind") or ""
+        seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+        before = carry + _segment_cue(sent, seg_start) + sent[seg_start : m.start()]
+        nouns = [x for x in re.split(r"[、和及]", m.group("nouns")) if x]
+        for noun in nouns:
+            fam = _ZH_ZERO_FAMILY[noun]
+            zcat = cat.zh_category(
+                fam,
+                before + ("新增" if m.group("new") else ""),
+                noun == "本土病例" or kind in ("本土", "本地"),
+                noun == "境外输入" or kind == "境外输入",
+            )
+            if zcat is None:
                 continue
-            zcat = h[2]
-        pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
-        recs.append(
-            _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
-        )
+            if noun == "境外输入" and not kind:
+                h = enclosing_head(m.start())
+                if h is None:
+                    continue
+                zcat = h[2]
+            pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
+            rec = _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
+            if len(nouns) > 1 and fam == "suspected" and kind:
+                # "无新增本地疑似病例" and "无新增境外输入疑似病例": two facts of one wording
+                rec.population = "imported" if kind == "境外输入" else "local"
+            recs.append(rec)
     # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
     # last head count before it in its part of the sentence
     for m in _ZH_ITEM.finditer(sent):
@@ -264,6 +285,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if a in taken:
             continue
         pl = [p for p in places if p.end == a]
+        if not pl:
+            # "其中喀什地区疏附县站敏乡和周边乡镇46例": townships the gazetteer does not know
+            # between the place and the number
+            pl = [p for p in places if p.end < a and _ZH_PLACE_TAIL.fullmatch(sent, p.end, a)][-1:]
         xp = [x for x in xpcc if x[1] == a]
         if not pl and not xp:
             continue
@@ -393,3 +418,21 @@ def _zh_record(
         place_code=(place.code or None) if place else None,
         stock=stock,
     )
+
+
+def _segment_cue(sent: str, seg_start: int) -> str:
+    """The cue word a segment after a semicolon takes from the sentence before it when it has
+    none of its own: "2020年以来,我市累计确诊...78例;境外输入病例37例" is a total too."""
+    if seg_start <= 0:
+        return ""
+    seg_end = min(
+        (i for i in (sent.find(ch, seg_start) for ch in "。；;") if i >= 0), default=len(sent)
+    )
+    if _ZH_SEG_CUE.search(sent, seg_start, seg_end):
+        return ""
+    cues = _ZH_SEG_CUE.findall(sent, 0, seg_start)
+    if not cues:
+        return ""
+    # "2020年以来" opens a sentence of totals; else the sentence's first cue governs it ("现有
+    # 确诊病例54例...;无症状感染者219例"), not a later one inside a breakdown ("其中...现有11例")
+    return "累计" if "以来" in cues else cues[0]
