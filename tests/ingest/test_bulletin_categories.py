@@ -71,3 +71,62 @@ def test_chinese_breakdown_item_after_unknown_townships() -> None:
     text = "5月9日0时至24时,新疆新增无症状感染者20例,其中喀什地区疏附县某某乡和周边乡镇12例,阿克陶县某某乡8例。"
     got = {(r.category, r.value, r.place_text) for r in extract(text, "2021-05-10")}
     assert {("asymptomatic_new", 12, "疏附县"), ("asymptomatic_new", 8, "阿克陶县")} <= got
+
+
+def test_tally_with_an_adverb_before_the_verb_is_the_total() -> None:
+    got = _pairs("Brazil reported 900 new cases on Sunday. Brazil's tally now stands at 45,100.")
+    assert ("confirmed_cumulative", 45100) in got
+
+
+def test_out_of_these_parts_of_a_total_are_stocks() -> None:
+    text = (
+        "Kerala's tally now stands at 5,000. Out of these, 1,200 are active cases and 3,750 "
+        "recovered, the ministry said."
+    )
+    got = _pairs(text)
+    assert {("active", 1200), ("recovered_cumulative", 3750)} <= got
+    assert ("recovered_new", 3750) not in got
+
+
+def test_recuperating_people_are_recoveries_but_those_who_are_recuperating_are_not() -> None:
+    assert ("recovered_new", 812) in _pairs(
+        "With 812 people recuperating from the infection in a day, the ward emptied."
+    )
+    got = _pairs("Currently, 12 cases are in hospital while 30 are recuperating at home.")
+    assert not any(c.startswith("recovered") for c, _ in got)
+
+
+def test_reclassified_released_and_local_wordings() -> None:
+    got = _pairs(
+        "On Monday the province reported 9 new cases, including 6 that were domestically "
+        "transmitted. The 9 cases include 1 confirmed case converting from an asymptomatic "
+        "case. Another 4 asymptomatic cases were dismissed from medical observation."
+    )
+    assert {("local_new", 6), ("reclassified", 1), ("asymptomatic_released_new", 4)} <= got
+
+
+def test_likely_cases_are_probable_and_per_cent_is_no_count() -> None:
+    got = _pairs(
+        "The ministry said 20 confirmed cases have been recorded, as well as 31 likely and 28 "
+        "suspected. This is a 60 and 61 per cent decrease."
+    )
+    assert ("probable", 31) in got
+    assert not any(v in (60, 61) for _, v in got)
+
+
+def test_a_relative_clause_with_had_been_does_not_make_a_total() -> None:
+    got = _pairs(
+        "There were also three imported cases on Sunday who had been placed on stay-home "
+        "notices upon arrival."
+    )
+    assert ("imported_new", 3) in got
+    assert ("imported_cumulative", 3) not in got
+
+
+def test_serotype_labels_and_ages_in_commas_are_not_counts() -> None:
+    got = _pairs(
+        "26 stool samples tested, 3 of them were confirmed Vibrio cholerae 01 Ogawa by culture. "
+        "Four cases were reported, including a man, 26, from Jeddah."
+    )
+    assert not any(v in (1, 26) and c != "tested" for c, v in got)
+    assert ("confirmed_new", 4) in got

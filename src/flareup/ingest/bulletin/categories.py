@@ -83,7 +83,7 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|possible|"
+    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
@@ -159,7 +159,7 @@ _PRED_WINDOW = 140
 
 _P = {
     "reclassified": re.compile(
-        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+asymptomatic|"
+        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
         r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
         re.IGNORECASE,
@@ -170,7 +170,7 @@ _P = {
         re.IGNORECASE,
     ),
     "released_obs": re.compile(
-        r"\b(?:released|discharged|freed)\s+from\s+(?:medical\s+)?(?:observation|quarantine|"
+        r"\b(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|quarantine|"
         r"isolation)\b",
         re.IGNORECASE,
     ),
@@ -186,7 +186,7 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|released\s+from\s+hospital|"
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospital|"
         r"left\s+hospital|discharges)\b",
         re.IGNORECASE,
     ),
@@ -210,7 +210,7 @@ _P = {
     ),
     "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
     "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
-    "probable": re.compile(r"\bprobable\b", re.IGNORECASE),
+    "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
     "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
     "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
     "cases": re.compile(
@@ -229,7 +229,7 @@ _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
-    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|"
+    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
     r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
     r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
     r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
@@ -287,7 +287,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         # "Six of the new cases were local infections in Jilin"
         as_m = re.match(
             r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
-            r"domestic|locally|confirmed|suspected|probable)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
+            r"domestic|locally|confirmed|suspected|probable|active|existing)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
             r"infections?))",
             phrase,
             re.IGNORECASE,
@@ -354,7 +354,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         not np_m
         and not mods.strip()
         and not re.match(
-            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
+            r"which|got|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -424,7 +425,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             pred = " in quarantine " + pred
     t.local = bool(_LOCAL.search(mods)) or bool(
         re.search(
-            r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)",
+            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was)\s+)?(?:all\s+)?(?:local|locally|"
+            r"domestic(?:ally)?|from\s+the\s+community)",
             pred,
             re.IGNORECASE,
         )
@@ -442,7 +444,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     stock_own = stock_mods or bool(
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
-            r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
@@ -726,6 +728,94 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     if head_kind == "people" and cat == "cases":
         pass
     return t
+
+
+_PRE_NP = re.compile(
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"increasing|rising|growing|"
+    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
+    r"(?:\s+from)?"
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
+    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
+    'bringing the total to 1,234': the noun phrase before the number."""
+    before = sent[max(c0, start - 120) : start]
+    m = _PRE_NP.search(before)
+    if not m:
+        if re.search(
+            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            before,
+            re.IGNORECASE,
+        ):
+            t.stock = True
+            return "__same__"
+        return None
+    np = (m.group("np") or m.group("np2") or "").lower()
+    # "India's tally now stands at": an adverb is no noun phrase
+    np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
+    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+        t.stock = True
+    if re.search(r"\b(?:active|existing|current)\b", np):
+        t.active = True
+        t.stock = True
+    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
+        not np.strip()
+        and (m.group("total") or "").lower()
+        in (
+            "tally",
+            "caseload",
+            "total",
+            "count",
+        )
+    ):
+        t.stock = True
+        return "cases"
+    if (
+        "death" in np
+        or (m.group("total") or "").lower() == "toll"
+        or "fatalit" in np
+        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"
+    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
+        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if "recover" in np or "discharg" in np:
+        return "recovered"
+    if re.search(r"\bsuspect", np):
+        return "suspected"
+    if re.search(r"\bprobable", np):
+        return "probable"
+    if re.search(r"quarantin|observation|isolation", np):
+        return "under_observation"
+    if "asymptomatic" in np:
+        return "asymptomatic"
+    if "contact" in np:
+        return "contacts"
+    if "test" in np:
+        return "tested"
+    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+        if re.search(r"\b(?:active|existing|current)\b", np):
+            t.stock = True
+        if re.search(r"\bimported\b", np):
+            t.imported = True
+        if re.search(r"\blocal", np):
+            t.local = True
+        if re.search(r"\bnew\b", np) and t.stock is None:
+            t.stock = False
+        elif m.group("total"):
+            t.stock = True if t.stock is None else t.stock
+        return "cases"
+    return None
 
 
 #: "The distribution and classification of the cases are as follows: ...": a breakdown of

@@ -77,7 +77,7 @@ _MAYBE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
-    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
@@ -475,7 +475,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue  # "the two locally transmitted cases": a repeated count
         family = t.category
         if family is None and not t.has_head:
-            family = _pre_np_family(sent, c0, n.start, t)
+            family = cat.pre_np_family(sent, c0, n.start, t)
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -861,92 +861,6 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
-    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
-
-
-def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
-    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
-    'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
-    m = _PRE_NP.search(before)
-    if not m:
-        if re.search(
-            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
-            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
-            before,
-            re.IGNORECASE,
-        ):
-            t.stock = True
-            return "__same__"
-        return None
-    np = (m.group("np") or m.group("np2") or "").lower()
-    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
-        t.stock = True
-    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
-        t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np):
-        t.active = True
-        t.stock = True
-    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
-        not np.strip()
-        and (m.group("total") or "").lower()
-        in (
-            "tally",
-            "caseload",
-            "total",
-            "count",
-        )
-    ):
-        t.stock = True
-        return "cases"
-    if (
-        "death" in np
-        or (m.group("total") or "").lower() == "toll"
-        or "fatalit" in np
-        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
-    ):
-        t.stock = True if t.stock is None else t.stock
-        return "deaths"
-    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
-        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if "recover" in np or "discharg" in np:
-        return "recovered"
-    if re.search(r"\bsuspect", np):
-        return "suspected"
-    if re.search(r"\bprobable", np):
-        return "probable"
-    if re.search(r"quarantin|observation|isolation", np):
-        return "under_observation"
-    if "asymptomatic" in np:
-        return "asymptomatic"
-    if "contact" in np:
-        return "contacts"
-    if "test" in np:
-        return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
-            t.stock = True
-        if re.search(r"\bimported\b", np):
-            t.imported = True
-        if re.search(r"\blocal", np):
-            t.local = True
-        if re.search(r"\bnew\b", np) and t.stock is None:
-            t.stock = False
-        elif m.group("total"):
-            t.stock = True if t.stock is None else t.stock
-        return "cases"
-    return None
 
 
 _COORD_NP = re.compile(

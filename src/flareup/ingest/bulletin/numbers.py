@@ -259,13 +259,28 @@ _NOT_COUNT_AFTER = re.compile(
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
-    r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°))",
+    r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°|"
+    r"ogawa|inaba|hikojima|serotypes?|serogroups?))",
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
-    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
+    r"cholerae|serotype|serogroup|serovar|genotype|clade|denv)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    re.IGNORECASE,
+)
+
+
+#: "a 60 and 61 per cent decrease": numbers listed before the last one share its unit
+_LISTED_NEXT = re.compile(
+    rf"(?:\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:{_DIGITS}|\b{_SMALL}\b))+",
+    re.IGNORECASE,
+)
+#: "a man, 26, from Jeddah": an age in commas after a person
+_AGE_BEFORE = re.compile(
+    r"\b(?:man|woman|boy|girl|male|female|patient|person|resident|worker|wife|husband|son|"
+    r"daughter|mother|father|grandmother|grandfather|baby|child|teenager|nurse|doctor),\s*$",
     re.IGNORECASE,
 )
 
@@ -314,7 +329,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             and not re.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
         ):
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
+        if na is None and not word:
+            listed = _LISTED_NEXT.match(after)
+            if listed is not None:
+                na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before):
+            continue
+        if _AGE_BEFORE.search(before) and re.match(r"\s*,", after):
             continue
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
             re.search(r"[-/:]$", before.rstrip(" ")[-1:])
