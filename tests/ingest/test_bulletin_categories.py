@@ -130,3 +130,34 @@ def test_serotype_labels_and_ages_in_commas_are_not_counts() -> None:
     )
     assert not any(v in (1, 26) and c != "tested" for c, v in got)
     assert ("confirmed_new", 4) in got
+
+
+def test_bracketed_parts_take_flow_or_stock_from_the_count_they_follow() -> None:
+    got = _pairs(
+        "Between 2 and 9 May 2021, there have been 12 more cases, increasing the cumulative "
+        "number of cases to 50 (20 confirmed, 18 probable, and 12 suspect).",
+        "2021-05-10",
+    )
+    assert ("suspected", 12) in got and ("suspected_new", 12) not in got
+    got = _pairs(
+        "From 1 to 9 May 2021, 40 cases of plague (2 confirmed and 38 suspect) were reported."
+    )
+    assert ("suspected_new", 38) in got
+
+
+def test_items_after_new_cases_have_been_reported_stay_flows() -> None:
+    got = _pairs(
+        "On 9 May 2021, seven new suspected cases have been reported in Bikoro (4) and "
+        "Iboko (3) Health Zones."
+    )
+    assert {("suspected_new", 4), ("suspected_new", 3)} <= got
+
+
+def test_a_death_word_after_a_comma_does_not_make_cases_deaths() -> None:
+    got = _pairs(
+        "The fever may have killed up to 30 people, out of 75 suspected cases, according to a "
+        "new death toll. The outbreak has killed 300 people and infected more than 9,000."
+    )
+    assert ("deaths_cumulative", 75) not in got
+    assert ("suspected", 75) in got
+    assert ("deaths_cumulative", 9000) not in got

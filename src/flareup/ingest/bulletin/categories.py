@@ -476,6 +476,15 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    verbal = _STOCK_CUE.search(near_part)
+    if (
+        verbal is not None
+        and re.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
+        and _FLOW_CUE.search(near_part[: verbal.start()])
+    ):
+        # "six new suspected cases have been reported in Bikoro (5)": the verb is the new
+        # cases', not a total's
+        stock_before = False
     if (
         not stock_before
         and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
@@ -560,7 +569,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "asymptomatic_released_cumulative" if t.stock else "asymptomatic_released_new"
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
-    elif head_kind == "people" and re.search(
+    elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
         before_near,
         re.IGNORECASE,
@@ -571,7 +580,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
         or (
-            _P["death"].search(pred[:40])
+            _P["death"].search(re.split(r"[,;]|\baccording\b", pred[:40])[0])
             and head_kind in ("people", "patients", "cases", "")
             and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
@@ -833,6 +842,19 @@ def refers_back(sentence: str) -> bool:
     return _REFERS_BACK.match(sentence) is not None
 
 
+def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bool:
+    """Flow or stock of a count at ``pos`` that says neither, from the counts ``before`` it
+    ((start, stock) in the sentence): the sentence's first count ("a total of 108 cases,
+    including ... 23 deaths"), or inside brackets the count the brackets follow ("31 more
+    cases ..., increasing the cumulative number to 62 (14 confirmed, ... 22 suspect)")."""
+    opened = max(sentence.rfind("(", 0, pos), sentence.rfind("[", 0, pos))
+    if opened > max(sentence.rfind(")", 0, pos), sentence.rfind("]", 0, pos)):
+        head = [stock for start, stock in before if start < opened]
+        if head:
+            return head[-1]
+    return before[0][1]
+
+
 def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
     """The vocabulary category of a family once flow/stock and local/imported are known."""
     stock = t.stock if t.stock is not None else sentence_stock
@@ -867,7 +889,9 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
     if family == "recovered":
         return "recovered_cumulative" if stock else "recovered_new"
     if family == "suspected":
-        return "suspected" if (stock or not _flowish(t)) else "suspected_new"
+        # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
+        # report: the suspected part of a flow is a flow
+        return "suspected" if (stock or (not _flowish(t) and stock is None)) else "suspected_new"
     return family
 
 

@@ -573,7 +573,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
-                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+                # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
+                stock = cat.context_stock(
+                    sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+                )
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
