@@ -161,3 +161,50 @@ def test_a_death_word_after_a_comma_does_not_make_cases_deaths() -> None:
     assert ("deaths_cumulative", 75) not in got
     assert ("suspected", 75) in got
     assert ("deaths_cumulative", 9000) not in got
+
+
+def test_an_increase_of_n_cases_is_a_flow_even_with_since() -> None:
+    got = _pairs(
+        "This represents an increase of 310 laboratory-confirmed cases since the report of "
+        "2 May, when a total of 150 cases were reported."
+    )
+    assert ("confirmed_new", 310) in got and ("confirmed_cumulative", 310) not in got
+
+
+def test_positive_test_results_are_positive_tests() -> None:
+    got = _pairs("The warehouse and its goods generated 17 positive test results on Monday.")
+    assert ("tested_positive", 17) in got
+
+
+def test_nationality_and_work_status_parts_are_not_counts() -> None:
+    got = _pairs(
+        "There were 9 imported cases on Sunday, comprising three Malaysians, two permanent "
+        "residents and four work permit holders. Five community cases were reported - a work "
+        "pass holder and four dependants' pass holders."
+    )
+    assert {("imported_new", 9), ("local_new", 5)} <= got
+    assert not any(v in (2, 3, 4) for _, v in got)
+
+
+def test_n_of_the_m_cases_is_typed_by_the_whole() -> None:
+    got = _pairs(
+        "Workers in dormitories made up the remaining 17 of the 30 new coronavirus cases "
+        "announced on Sunday."
+    )
+    assert ("confirmed_new", 17) in got
+    assert ("active", 17) not in got
+
+
+def test_new_items_of_what_is_not_a_count_are_not_counts() -> None:
+    got = _pairs("Globally: 2100 confirmed cases (300 new) 31 countries (4 new) 30 deaths (9 new)")
+    assert ("confirmed_new", 300) in got and ("deaths_new", 9) in got
+    assert not any(v == 4 for _, v in got)
+
+
+def test_the_verb_after_an_aside_in_brackets_is_the_noun_phrase_s() -> None:
+    got = _pairs(
+        "Four laboratory specimens (from suspected cases reported previously in Iboko (3) and "
+        "Bikoro (1) health zones) tested negative."
+    )
+    assert ("tested_negative", 4) in got
+    assert not any(v in (1, 3) for _, v in got)

@@ -225,6 +225,16 @@ _SUBSET = re.compile(
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
     re.IGNORECASE,
 )
+#: nationality, residence or work status: a demographic part of a count, not a count
+_STATUS_SUBSET = re.compile(
+    r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
+    r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
+)
+_PARTS_LEAD = re.compile(
+    r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
+    r"among\s+them)\b|\s[-–—:]\s)",
+    re.IGNORECASE,
+)
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
@@ -245,6 +255,17 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
 
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
+    if next_num > end and re.fullmatch(
+        r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
+    ):
+        # "the remaining 23 of the 40 new cases": a part, counted as the whole's noun says
+        whole = re.match(r"\d[\d,.]*|[A-Za-z-]+", sentence[next_num:])
+        if whole is not None:
+            part = type_english(
+                sentence, next_num, next_num + whole.end(), clause_start, len(sentence)
+            )
+            part.active = False
+            return part
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
@@ -256,6 +277,19 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
     if share:
         after = " " + after[share.end() :]
+        cut = re.search(
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            after,
+        )
+    aside = re.match(
+        r"([^()]*?)\((?:[^()]|\([^()]{0,20}\)){1,120}\)(\s*(?:tested|were|was|have|has|had|are|is|"
+        r"died|recovered|remain(?:ed)?)\b[^()]{0,60})",
+        sentence[end : end + _PRED_WINDOW + 80],
+    )
+    if aside and cut and cut.group(0) == "(" and cut.start() == len(aside.group(1)):
+        # "Three laboratory specimens (from suspected cases ...) tested negative": the verb
+        # after the aside is the noun phrase's
+        after = aside.group(1) + aside.group(2)
         cut = re.search(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
             after,
@@ -273,6 +307,20 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     before = sentence[clause_start:start]
     before_near = before[-60:]
     t = Typing(None, False, None)
+    if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and re.match(
+        r"\s*\)", sentence[end:]
+    ):
+        t.skip = True  # "(from suspected cases reported in Iboko (2) and ...)": an aside's aside
+        return t
+    host = re.search(r"\d[\d,.]*\s+([^()\d]{1,40}?)\s*\(\s*$", sentence[:start])
+    if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
+        t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
+        return t
+    if _STATUS_SUBSET.match(phrase) and _PARTS_LEAD.search(
+        sentence[max(0, start - 150) : start].split(";")[-1]
+    ):
+        t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
+        return t
     if _SUBSET.match(phrase) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
@@ -499,7 +547,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
-        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
+        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
+        r"\b(?:an?\s+)?(?:increase|rise|jump|surge|spike)\s+of\s+(?:another\s+)?$",
         before_near,
         re.IGNORECASE,
     ):
@@ -633,6 +682,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):
             cat = "tested_negative"
+        elif re.search(r"\bpositive\b", mods, re.IGNORECASE):
+            cat = "tested_positive"  # "51 positive test results"
         elif re.match(
             r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive",
             pred,
