@@ -208,3 +208,42 @@ def test_the_verb_after_an_aside_in_brackets_is_the_noun_phrase_s() -> None:
     )
     assert ("tested_negative", 4) in got
     assert not any(v in (1, 3) for _, v in got)
+
+
+def test_a_repeated_count_heads_its_breakdown() -> None:
+    got = _pairs(
+        "Gansu reported 12 new confirmed cases on Sunday. The 12 confirmed cases included 9 "
+        "in Lanzhou and three in Tianshui, according to the commission."
+    )
+    assert {("confirmed_new", 12), ("confirmed_new", 9), ("confirmed_new", 3)} <= got
+
+
+def test_the_earlier_figure_of_a_comparison_is_not_a_repetition() -> None:
+    got = _pairs(
+        "This represents a 40 per cent decrease compared to the 8,120 suspected cholera cases "
+        "reported during the same period in 2016."
+    )
+    assert any(v == 8120 for _, v in got)
+
+
+def test_a_deduction_is_a_correction() -> None:
+    got = _pairs("The city also deducted one from its total confirmed cases on Saturday.")
+    assert ("correction", 1) in got
+
+
+def test_positive_part_of_tests() -> None:
+    got = _pairs("• 31 stool samples tested, 4 of them were confirmed Vibrio cholerae by culture")
+    assert {("tested", 31), ("tested_positive", 4)} <= got
+
+
+def test_occupational_subset_and_its_parts_are_not_counts() -> None:
+    got = _pairs(
+        "A total of 60 cases have been reported. A total of six healthcare workers have been "
+        "affected, with five confirmed cases and one death."
+    )
+    assert not any(v in (1, 5, 6) for _, v in got)
+
+
+def test_received_information_about_deaths_is_a_total() -> None:
+    got = _pairs("The institute has received information about the death of 57 people.")
+    assert ("deaths_cumulative", 57) in got

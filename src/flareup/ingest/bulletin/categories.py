@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin.records import Record
 from flareup.schema import METRICS
 
 #: The bulletin vocabulary (``shared/bulletins/vocab.py``): category -> (registry metric, meaning).
@@ -84,7 +85,7 @@ _MOD_WORDS = (
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
-    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
+    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
@@ -119,6 +120,7 @@ _STOCK_CUE = re.compile(
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
+    r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
     r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
     re.IGNORECASE,
 )
@@ -230,6 +232,11 @@ _STATUS_SUBSET = re.compile(
     r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
     r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
 )
+_SUBSET_WITH = re.compile(
+    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$",
+    re.IGNORECASE,
+)
 _PARTS_LEAD = re.compile(
     r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
     r"among\s+them)\b|\s[-–—:]\s)",
@@ -238,6 +245,8 @@ _PARTS_LEAD = re.compile(
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
+    r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
     r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
     r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
@@ -298,7 +307,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
-        r"patients))|each|apiece|in\s+total)\b,?",
+        r"patients|samples|specimens|swabs|tests))|each|apiece|in\s+total)\b,?",
         phrase,
         re.IGNORECASE,
     )
@@ -315,6 +324,9 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     host = re.search(r"\d[\d,.]*\s+([^()\d]{1,40}?)\s*\(\s*$", sentence[:start])
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
+        return t
+    if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
+        t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
         return t
     if _STATUS_SUBSET.match(phrase) and _PARTS_LEAD.search(
         sentence[max(0, start - 150) : start].split(";")[-1]
@@ -488,7 +500,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
         )
     )
-    stock_mods = bool(_STOCK_CUE.search(mods))
+    # "linked to five earlier confirmed cases": cases confirmed before, a total
+    stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
+        re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
+    )
     stock_own = stock_mods or bool(
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
@@ -607,6 +622,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "reclassified"
     elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):
         cat = "correction"
+    elif (
+        not np_m
+        and re.search(r"\b(?:deducted|subtracted|removed|struck)\s+$", before_near, re.IGNORECASE)
+        and re.match(r"\s*(?:case\s+|cases\s+)?from\b", phrase, re.IGNORECASE)
+    ):
+        cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
         if _P["released_obs"].search(pred):
             cat = "contacts_released"
@@ -891,6 +912,68 @@ _REFERS_BACK = re.compile(
 def refers_back(sentence: str) -> bool:
     """Whether the sentence opens by naming a breakdown of the count said before it."""
     return _REFERS_BACK.match(sentence) is not None
+
+
+def compared_with(sentence: str, start: int) -> bool:
+    """'compared to the 12,373 ... cases of 2015': the earlier figure of a comparison."""
+    return (
+        re.search(
+            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\s+the\s+$",
+            sentence[max(0, start - 25) : start],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def said_before(records: list[Record], value: int, family: str | None) -> Record | None:
+    """The count that a definite repetition ('the 30 confirmed cases') names again: the last
+    earlier record of that value (and of that family when the words give one)."""
+    for r in reversed(records):
+        if r.value != value:
+            continue
+        if family is None or _family(r.category) == family:
+            return r
+    return None
+
+
+def _family(category: str) -> str:
+    for fam in ("asymptomatic", "deaths", "recovered", "suspected", "tested", "contacts"):
+        if category.startswith(fam) or category == fam:
+            return fam
+    if category in (
+        "confirmed_new",
+        "local_new",
+        "imported_new",
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "active",
+        "reclassified",
+        "correction",
+    ):
+        return "cases"
+    return category
+
+
+def part_category(category: str, parent: str, words_after: str) -> str:
+    """The category of a part of ``parent`` ("26 stool samples tested, 3 of them were
+    confirmed": the positive ones of the tests)."""
+    if parent in ("tested", "tested_positive", "tested_negative"):
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"(?:laboratory[- ])?(?:confirmed|positive)\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_positive"
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"negative\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_negative"
+    return category
 
 
 def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bool:

@@ -471,8 +471,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not re.search(
                 r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
             )
+            and not cat.compared_with(sent, n.start)
         ):
-            continue  # "the two locally transmitted cases": a repeated count
+            # "the two locally transmitted cases": a repeated count, which heads its breakdown
+            # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
+            said = cat.said_before(st.records + recs, n.value, t.category)
+            if said is not None:
+                items.append(
+                    _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
+                )
+            continue
         family = t.category
         if family is None and not t.has_head:
             family = cat.pre_np_family(sent, c0, n.start, t)
@@ -568,6 +576,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 category = (
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
+            category = cat.part_category(category, parent.category, sent[n.end : n.end + 40])
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
