@@ -23,6 +23,119 @@ from flareup.ingest.bulletin.places import (
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
 
+# ------------------------------------------------------------------ noun phrase rules
+
+_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
+#: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
+ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (
+        fam,
+        re.compile(
+            r"(?:"
+            + p
+            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解]{0,6}?"
+            + _ZH_NUM,
+        ),
+    )
+    for fam, p in (
+        (
+            "reclassified",
+            r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
+        ),
+        ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
+        ("released", r"解除(?:医学)?观察"),
+        ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
+        ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
+        ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
+        ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
+        ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
+        ("active_hosp", r"在院(?:治疗)?(?:病例)?"),
+        ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
+        ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
+        ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),
+        ("deaths", r"死亡(?:病例)?"),
+        ("severe", r"危重(?:症)?(?:病例)?|(?<!危)重(?:症|型)(?:病例)?"),
+        ("suspected", r"疑似病例"),
+        ("asymptomatic", r"无症状感染者"),
+        (
+            "confirmed",
+            r"确诊(?:本地|本土)?(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊",
+        ),
+        ("imported_bare", r"境外输入"),
+        ("local_bare", r"本土|本地"),
+        ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),
+        ("tested", r"(?:核酸检测|检测)(?:了)?(?:人数|样本)?"),
+    )
+)
+ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
+ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
+ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
+ZH_ALL_RECLASSIFIED = re.compile(
+    r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
+)
+ZH_LOCAL = re.compile(r"本土")
+ZH_IMPORTED = re.compile(r"境外输入")
+
+
+def zh_category(family: str, clause_before: str, local: bool, imported: bool) -> str | None:
+    """Vocabulary category of a Chinese match from its family and the cue words before it."""
+    new_at = max((x.end() for x in ZH_NEW.finditer(clause_before)), default=-1)
+    stock_at = max((x.end() for x in ZH_STOCK.finditer(clause_before)), default=-1)
+    # "累计报告新增确诊病例106例": a total of new cases is a total
+    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
+        stock_at > new_at or "累计" in clause_before
+    )
+    is_new = new_at > stock_at and not cum
+    if family in ("imported_confirmed", "local_confirmed"):
+        imported, local = family == "imported_confirmed", family == "local_confirmed"
+        family = "confirmed"
+        if not is_new and not cum and "现有" not in clause_before:
+            is_new = True  # "其中境外输入病例7例" after "新增确诊病例124例"
+    if family in ("asymptomatic_imported", "asymptomatic_local"):
+        imported, local = family == "asymptomatic_imported", family == "asymptomatic_local"
+        family = "asymptomatic"
+        if not cum and "现有" not in clause_before and "尚在" not in clause_before:
+            is_new = True
+    if family == "active_hosp":
+        return "active"
+    if family == "confirmed":
+        if is_new:
+            return "imported_new" if imported else ("local_new" if local else "confirmed_new")
+        if cum:
+            return "imported_cumulative" if imported else "confirmed_cumulative"
+        return "active"
+    if family == "asymptomatic":
+        if is_new:
+            return (
+                "asymptomatic_imported_new"
+                if imported
+                else ("asymptomatic_local_new" if local else "asymptomatic_new")
+            )
+        if cum:
+            return "asymptomatic_cumulative"
+        return "asymptomatic_active"
+    if family == "asymptomatic_active":
+        return "asymptomatic_active"
+    if family == "asymptomatic_released":
+        return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+    if family == "released":
+        asym = clause_before.rfind("无症状")
+        contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
+        if asym > contacts:
+            return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+        return "contacts_released"
+    if family == "recovered":
+        return "recovered_cumulative" if cum else "recovered_new"
+    if family == "deaths":
+        return "deaths_cumulative" if cum else "deaths_new"
+    if family == "suspected":
+        return "suspected_new" if is_new else "suspected"
+    if family == "positive":
+        return "infections_cumulative" if cum else "tested_positive"
+    return family
+
+
 _ZH_NUMBER_FIRST = (
     (
         "reclassified",
@@ -188,7 +301,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             taken.add(m.start("num"))
             add_head(category, value, m.group("num"), m.start("num"), m.end(), seg_start)
     for bare_pass in (False, True):
-        for family, pat in cat.ZH_RULES:
+        for family, pat in ZH_RULES:
             if family.endswith("_bare") != bare_pass:
                 continue
             for m in pat.finditer(sent):
@@ -242,11 +355,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     if not fam.startswith("asymptomatic"):
                         fam += "_confirmed"
                 np_text = sent[max(seg_start, m.start() - 8) : ns]
-                local = bool(cat.ZH_LOCAL.search(np_text))
-                imported = bool(cat.ZH_IMPORTED.search(np_text))
-                category = cat.zh_category(
-                    fam, before + m.group(0)[: ns - m.start()], local, imported
-                )
+                local = bool(ZH_LOCAL.search(np_text))
+                imported = bool(ZH_IMPORTED.search(np_text))
+                category = zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
                 if category is None or category not in cat.CATEGORIES:
                     continue
                 taken.add(ns)
@@ -259,7 +370,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         nouns = [x for x in re.split(r"[、和及]", m.group("nouns")) if x]
         for noun in nouns:
             fam = _ZH_ZERO_FAMILY[noun]
-            zcat = cat.zh_category(
+            zcat = zh_category(
                 fam,
                 before + ("新增" if m.group("new") else ""),
                 noun == "本土病例" or kind in ("本土", "本地"),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _WORLD_WORDS,
@@ -424,7 +425,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
-    if sentence_stock is None and st.last_head is not None and cat.refers_back(sent):
+    if sentence_stock is None and st.last_head is not None and wording.refers_back(sent):
         sentence_stock = st.last_head.stock  # "The distribution of the cases is as follows"
     items: list[_Item] = []
     recs: list[Record] = []
@@ -471,11 +472,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not re.search(
                 r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
             )
-            and not cat.compared_with(sent, n.start)
+            and not wording.compared_with(sent, n.start)
         ):
             # "the two locally transmitted cases": a repeated count, which heads its breakdown
             # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
-            said = cat.said_before(st.records + recs, n.value, t.category)
+            said = wording.said_before(st.records + recs, n.value, t.category)
             if said is not None:
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
@@ -483,7 +484,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         family = t.category
         if family is None and not t.has_head:
-            family = cat.pre_np_family(sent, c0, n.start, t)
+            family = wording.pre_np_family(sent, c0, n.start, t)
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -576,14 +577,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 category = (
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
-            category = cat.part_category(category, parent.category, sent[n.end : n.end + 40])
+            category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
                 # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
-                stock = cat.context_stock(
+                stock = wording.context_stock(
                     sent, n.start, [(r.start - s.start, r.stock) for r in recs]
                 )
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):

@@ -1,0 +1,190 @@
+"""How the sentence around a count words it, beyond the count's own noun phrase: the noun
+phrase before the number ('the death toll rose to 45', 'bringing the total to 1,234'), a
+breakdown sentence that refers back to the count before it, parts of a count ('26 samples
+tested, 3 of them were confirmed'), definite repetitions ('the 30 confirmed cases') and the
+earlier figure of a comparison, and the flow or stock a count takes from the counts before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.records import Record
+
+_PRE_NP = re.compile(
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"increasing|rising|growing|"
+    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
+    r"(?:\s+from)?"
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
+    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
+    'bringing the total to 1,234': the noun phrase before the number."""
+    before = sent[max(c0, start - 120) : start]
+    m = _PRE_NP.search(before)
+    if not m:
+        if re.search(
+            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            before,
+            re.IGNORECASE,
+        ):
+            t.stock = True
+            return "__same__"
+        return None
+    np = (m.group("np") or m.group("np2") or "").lower()
+    # "India's tally now stands at": an adverb is no noun phrase
+    np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
+    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+        t.stock = True
+    if re.search(r"\b(?:active|existing|current)\b", np):
+        t.active = True
+        t.stock = True
+    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
+        not np.strip()
+        and (m.group("total") or "").lower()
+        in (
+            "tally",
+            "caseload",
+            "total",
+            "count",
+        )
+    ):
+        t.stock = True
+        return "cases"
+    if (
+        "death" in np
+        or (m.group("total") or "").lower() == "toll"
+        or "fatalit" in np
+        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"
+    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
+        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if "recover" in np or "discharg" in np:
+        return "recovered"
+    if re.search(r"\bsuspect", np):
+        return "suspected"
+    if re.search(r"\bprobable", np):
+        return "probable"
+    if re.search(r"quarantin|observation|isolation", np):
+        return "under_observation"
+    if "asymptomatic" in np:
+        return "asymptomatic"
+    if "contact" in np:
+        return "contacts"
+    if "test" in np:
+        return "tested"
+    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+        if re.search(r"\b(?:active|existing|current)\b", np):
+            t.stock = True
+        if re.search(r"\bimported\b", np):
+            t.imported = True
+        if re.search(r"\blocal", np):
+            t.local = True
+        if re.search(r"\bnew\b", np) and t.stock is None:
+            t.stock = False
+        elif m.group("total"):
+            t.stock = True if t.stock is None else t.stock
+        return "cases"
+    return None
+
+
+#: "The distribution and classification of the cases are as follows: ...": a breakdown of
+#: the count the sentence before stated, a flow or a stock as that count was
+_REFERS_BACK = re.compile(
+    r"^\W*(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
+    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence opens by naming a breakdown of the count said before it."""
+    return _REFERS_BACK.match(sentence) is not None
+
+
+def compared_with(sentence: str, start: int) -> bool:
+    """'compared to the 12,373 ... cases of 2015': the earlier figure of a comparison."""
+    return (
+        re.search(
+            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\s+the\s+$",
+            sentence[max(0, start - 25) : start],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def said_before(records: list[Record], value: int, family: str | None) -> Record | None:
+    """The count that a definite repetition ('the 30 confirmed cases') names again: the last
+    earlier record of that value (and of that family when the words give one)."""
+    for r in reversed(records):
+        if r.value != value:
+            continue
+        if family is None or _family(r.category) == family:
+            return r
+    return None
+
+
+def _family(category: str) -> str:
+    for fam in ("asymptomatic", "deaths", "recovered", "suspected", "tested", "contacts"):
+        if category.startswith(fam) or category == fam:
+            return fam
+    if category in (
+        "confirmed_new",
+        "local_new",
+        "imported_new",
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "active",
+        "reclassified",
+        "correction",
+    ):
+        return "cases"
+    return category
+
+
+def part_category(category: str, parent: str, words_after: str) -> str:
+    """The category of a part of ``parent`` ("26 stool samples tested, 3 of them were
+    confirmed": the positive ones of the tests)."""
+    if parent in ("tested", "tested_positive", "tested_negative"):
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"(?:laboratory[- ])?(?:confirmed|positive)\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_positive"
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"negative\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_negative"
+    return category
+
+
+def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bool:
+    """Flow or stock of a count at ``pos`` that says neither, from the counts ``before`` it
+    ((start, stock) in the sentence): the sentence's first count ("a total of 108 cases,
+    including ... 23 deaths"), or inside brackets the count the brackets follow ("31 more
+    cases ..., increasing the cumulative number to 62 (14 confirmed, ... 22 suspect)")."""
+    opened = max(sentence.rfind("(", 0, pos), sentence.rfind("[", 0, pos))
+    if opened > max(sentence.rfind(")", 0, pos), sentence.rfind("]", 0, pos)):
+        head = [stock for start, stock in before if start < opened]
+        if head:
+            return head[-1]
+    return before[0][1]
