@@ -247,3 +247,43 @@ def test_occupational_subset_and_its_parts_are_not_counts() -> None:
 def test_received_information_about_deaths_is_a_total() -> None:
     got = _pairs("The institute has received information about the death of 57 people.")
     assert ("deaths_cumulative", 57) in got
+
+
+def test_chinese_segment_takes_the_sentence_cue_when_its_own_comes_after_the_number() -> None:
+    text = (
+        "截至5月9日24时,我市累计确诊本地病例50例,其中治愈出院40例;境外输入病例20例,"
+        "其中治愈出院19例,现有1例在定点医院接受隔离治疗;无症状感染者30例,均已出院。"
+    )
+    got = _pairs(text)
+    assert {
+        ("imported_cumulative", 20),
+        ("recovered_cumulative", 19),
+        ("asymptomatic_cumulative", 30),
+    } <= got
+
+
+def test_the_cases_were_reported_from_places_is_a_breakdown_of_the_new_cases() -> None:
+    text = (
+        "Between 1 and 30 April 2021, the ministry reported 11 new cases of MERS-CoV infection. "
+        "The cases were reported from Riyadh (6 cases), Makkah (4 cases) and Najran (1 case) "
+        "regions. Since 2012, 2,500 cases have been reported."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 6), ("confirmed_new", 4), ("confirmed_new", 1)} <= got
+
+
+def test_discharged_cases_local_transmissions_and_community_cases() -> None:
+    got = _pairs(
+        "Karnataka reported 4,000 new cases and 6,100 discharged cases today. There are two "
+        "new imported cases, with 880 cases being local transmissions. Singapore on Sunday "
+        "reported 9 new cases, including five imported infections and four from the community."
+    )
+    assert {("recovered_new", 6100), ("local_new", 880), ("local_new", 4)} <= got
+
+
+def test_hedged_counts_without_a_day_are_totals() -> None:
+    got = _pairs(
+        "A man was diagnosed after a visit to Saudi Arabia, where more than 900 people were "
+        "infected and 400 died from the disease."
+    )
+    assert {("confirmed_cumulative", 900), ("deaths_cumulative", 400)} <= got

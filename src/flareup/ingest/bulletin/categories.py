@@ -85,6 +85,7 @@ _MOD_WORDS = (
     r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
+    r"discharged|recovered|cured|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
@@ -414,7 +415,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         and not mods.strip()
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
-            r"which|got|"
+            r"which|got|from\s+the\s+community|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -484,7 +485,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             pred = " in quarantine " + pred
     t.local = bool(_LOCAL.search(mods)) or bool(
         re.search(
-            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was)\s+)?(?:all\s+)?(?:local|locally|"
+            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
             r"domestic(?:ally)?|from\s+the\s+community)",
             pred,
             re.IGNORECASE,
@@ -649,7 +650,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
         or (
-            _P["death"].search(re.split(r"[,;]|\baccording\b", pred[:40])[0])
+            _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
             and head_kind in ("people", "patients", "cases", "")
             and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
@@ -671,7 +672,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "deaths"
     elif (
         head_kind in ("recoveries", "discharges")
-        or (_P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people"))
+        or (
+            _P["recovered"].search(mods)
+            and head_kind in ("cases", "case", "patients", "people", "")
+        )
         or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
     ):
         cat = "recovered"

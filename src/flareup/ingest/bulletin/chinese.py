@@ -315,7 +315,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 except ValueError:
                     continue
                 seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-                before = carry + _segment_cue(sent, seg_start) + sent[seg_start : m.start()]
+                before = (
+                    carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
+                )
                 fam = family
                 if family == "released":
                     before = carry + sent[: m.start()]
@@ -366,7 +368,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     for m in _ZH_ZERO.finditer(sent):
         kind = m.group("kind") or ""
         seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-        before = carry + _segment_cue(sent, seg_start) + sent[seg_start : m.start()]
+        before = carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
         nouns = [x for x in re.split(r"[、和及]", m.group("nouns")) if x]
         for noun in nouns:
             fam = _ZH_ZERO_FAMILY[noun]
@@ -531,15 +533,12 @@ def _zh_record(
     )
 
 
-def _segment_cue(sent: str, seg_start: int) -> str:
+def _segment_cue(sent: str, seg_start: int, pos: int) -> str:
     """The cue word a segment after a semicolon takes from the sentence before it when it has
     none of its own: "2020年以来,我市累计确诊...78例;境外输入病例37例" is a total too."""
     if seg_start <= 0:
         return ""
-    seg_end = min(
-        (i for i in (sent.find(ch, seg_start) for ch in "。；;") if i >= 0), default=len(sent)
-    )
-    if _ZH_SEG_CUE.search(sent, seg_start, seg_end):
+    if _ZH_SEG_CUE.search(sent, seg_start, pos):
         return ""
     cues = _ZH_SEG_CUE.findall(sent, 0, seg_start)
     if not cues:

@@ -613,14 +613,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and st.outbreak_report
+                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(
-                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
+                    and d.role in ("point", "past24", "relative")
                     for d in dates
                 )
             ):
+                # ... and a hedged count ('more than 950 people were infected') is a total too
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True

@@ -103,9 +103,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
 #: "The distribution and classification of the cases are as follows: ...": a breakdown of
 #: the count the sentence before stated, a flow or a stock as that count was
 _REFERS_BACK = re.compile(
-    r"^\W*(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
+    r"^\W*(?:(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
+    # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
+    r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|identified)\s+"
+    r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
 )
 
@@ -187,4 +191,19 @@ def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bo
         head = [stock for start, stock in before if start < opened]
         if head:
             return head[-1]
+    # "where more than 950 people were infected and 412 died": the count it is coordinated with
+    last_start, last_stock = before[-1]
+    if re.fullmatch(
+        r"[^,;:()]{1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
+    ) and not re.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
+        return last_stock
     return before[0][1]
+
+
+def relative_start(sentence: str, clause_start: int, pos: int) -> int:
+    """Where the relative clause holding ``pos`` begins (", where more than 950 people were
+    infected"), else ``clause_start``: a date before it belongs to another verb."""
+    rel = [
+        m.end() for m in re.finditer(r",\s*(?:where|which|who|whom)\b", sentence[clause_start:pos])
+    ]
+    return clause_start + rel[-1] if rel else clause_start
