@@ -287,3 +287,44 @@ def test_hedged_counts_without_a_day_are_totals() -> None:
         "infected and 400 died from the disease."
     )
     assert {("confirmed_cumulative", 900), ("deaths_cumulative", 400)} <= got
+
+
+def test_a_further_n_people_have_died_is_a_flow() -> None:
+    got = _pairs("A further 4 people have died, taking the death toll to 120.")
+    assert {("deaths_new", 4), ("deaths_cumulative", 120)} <= got
+
+
+def test_another_n_after_a_total_stays_a_total() -> None:
+    got = _pairs(
+        "Since 1 May the city had a total of 23 people discharged from hospital and another "
+        "22 asymptomatic cases released from medical observation."
+    )
+    assert ("asymptomatic_released_cumulative", 22) in got
+
+
+def test_all_n_said_first_is_a_count_but_a_repetition_is_not() -> None:
+    got = _pairs("All 45 samples tested negative.")
+    assert ("tested_negative", 45) in got
+    got = _pairs("Spain reported 7 new cases on Monday. All 7 cases were linked to a wedding.")
+    assert sum(1 for c, v in got if v == 7) == 1
+
+
+def test_treating_patients_completed_follow_up_and_sickened() -> None:
+    got = _pairs(
+        "Hospitals are treating 210 patients. A total of 312 contacts have completed their "
+        "21-day follow-up. The outbreak has sickened 3,400 people."
+    )
+    assert {
+        ("active", 210),
+        ("contacts_released", 312),
+        ("confirmed_cumulative", 3400),
+    } <= got
+
+
+def test_week_numbers_and_age_limits_are_not_counts() -> None:
+    got = _pairs(
+        "In epi week 12, 245 new suspected cases were reported, compared with 312 in week 11. "
+        "Nine deaths occurred in children under five."
+    )
+    assert not any(v in (5, 11, 12) for _, v in got)
+    assert ("suspected_new", 245) in got

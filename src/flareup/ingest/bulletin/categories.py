@@ -172,8 +172,9 @@ _P = {
         re.IGNORECASE,
     ),
     "released_obs": re.compile(
-        r"\b(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|quarantine|"
-        r"isolation)\b",
+        r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
+        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
+        r"observation|monitoring))\b",
         re.IGNORECASE,
     ),
     "observation": re.compile(
@@ -500,6 +501,13 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
         )
     )
+    further = re.search(
+        r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
+    ) or re.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
+    # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
+    # people discharged and another 22 ... dismissed"
+    if further and not _STOCK_CUE.search(sentence[:start]):
+        flow_own = True
     # "linked to five earlier confirmed cases": cases confirmed before, a total
     stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
         re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
@@ -529,6 +537,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
         # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
         active_own = True
+    if np_m and re.search(
+        r"\b(?:(?:are|is|were|was)\s+(?:still\s+)?)?(?:treating|caring\s+for)\s+(?:some\s+|about\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        active_own = True  # "Hospitals are treating 210 patients"
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
@@ -636,7 +650,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         else:
             cat = "contacts"
     elif is_asym and _P["released_obs"].search(own):
-        cat = "asymptomatic_released_cumulative" if t.stock else "asymptomatic_released_new"
+        cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
     elif head_kind in ("people", "") and re.search(
@@ -645,7 +659,9 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         re.IGNORECASE,
     ):
         cat = "cases"  # "has infected 612,703 people"
-        if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?infected", before_near, re.IGNORECASE):
+        if re.search(
+            r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:infected|sickened|affected)", before_near, re.I
+        ):
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
@@ -847,6 +863,8 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         return "deaths_cumulative" if stock else "deaths_new"
     if family == "recovered":
         return "recovered_cumulative" if stock else "recovered_new"
+    if family == "asymptomatic_released":
+        return "asymptomatic_released_cumulative" if stock else "asymptomatic_released_new"
     if family == "suspected":
         # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
         # report: the suspected part of a flow is a flow

@@ -481,7 +481,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
                 )
-            continue
+            if said is not None or not wording.all_of(sent, n.start):
+                continue  # "All 45 samples tested negative", said first here, is a count
         family = t.category
         if family is None and not t.has_head:
             family = wording.pre_np_family(sent, c0, n.start, t)

@@ -207,3 +207,11 @@ def relative_start(sentence: str, clause_start: int, pos: int) -> int:
         m.end() for m in re.finditer(r",\s*(?:where|which|who|whom)\b", sentence[clause_start:pos])
     ]
     return clause_start + rel[-1] if rel else clause_start
+
+
+def all_of(sentence: str, start: int) -> bool:
+    """'All 45 samples', 'all the 4,341 people': a definite count that may be new to the text."""
+    return (
+        re.search(r"\ball\s+(?:of\s+)?(?:the\s+)?$", sentence[max(0, start - 12) : start], re.I)
+        is not None
+    )
