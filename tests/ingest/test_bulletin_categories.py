@@ -328,3 +328,17 @@ def test_week_numbers_and_age_limits_are_not_counts() -> None:
     )
     assert not any(v in (5, 11, 12) for _, v in got)
     assert ("suspected_new", 245) in got
+
+
+def test_none_of_the_n_is_a_zero_of_what_the_verb_says() -> None:
+    got = _pairs(
+        "None of the 20 contacts has developed symptoms. Although none of the 85 close "
+        "contacts of the worker tested positive, the city will test again."
+    )
+    assert ("tested_positive", 0) in got
+    assert ("contacts", 0) not in got
+
+
+def test_people_who_may_have_been_infected_are_a_count() -> None:
+    got = _pairs("Officials said 150-200 people may have been infected.")
+    assert ("confirmed_cumulative", 150) in got

@@ -265,6 +265,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
 
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
+    if re.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and re.match(
+        r"\s+of\b", sentence[end:]
+    ):
+        # "none of the two men's 147 close contacts tested positive": a zero of what the verb
+        # says, not of the noun
+        return _none_of(sentence[end : end + 120])
     if next_num > end and re.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -781,7 +787,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ) or (
         head_kind == "people"
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
+            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
             pred,
             re.IGNORECASE,
         )
@@ -827,6 +834,23 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         t.skip = True
     if head_kind == "people" and cat == "cases":
         pass
+    return t
+
+
+def _none_of(rest: str) -> Typing:
+    clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
+    t = Typing(None, True, False, has_head=True)
+    if re.search(
+        r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"
+        r"(?:to\s+be\s+)?positive\b|\bwere\s+infected\b|\bcontracted\b",
+        clause,
+        re.IGNORECASE,
+    ):
+        t.category = "positive"
+    elif re.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
+        t.category = "deaths"
+    else:
+        t.skip = True  # "None of the 30 contacts has developed symptoms"
     return t
 
 
