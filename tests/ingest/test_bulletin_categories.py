@@ -342,3 +342,18 @@ def test_none_of_the_n_is_a_zero_of_what_the_verb_says() -> None:
 def test_people_who_may_have_been_infected_are_a_count() -> None:
     got = _pairs("Officials said 150-200 people may have been infected.")
     assert ("confirmed_cumulative", 150) in got
+
+
+def test_chinese_items_under_all_imported_are_imported() -> None:
+    text = "5月9日0—24时，全国新增确诊病例8例，均为境外输入病例（上海5例，四川3例）。"
+    got = _pairs(text)
+    assert {("imported_new", 5), ("imported_new", 3)} <= got
+
+
+def test_chinese_bracket_part_after_a_region_with_its_unit_word() -> None:
+    text = (
+        "累计收到港澳台地区通报确诊病例600例。其中，香港特别行政区500例（出院450例，死亡10例），"
+        "台湾地区100例（出院90例，死亡3例）。"
+    )
+    recs = {(r.category, r.value, r.place) for r in extract(text, "2021-05-10")}
+    assert ("deaths_cumulative", 3, "Taiwan") in recs

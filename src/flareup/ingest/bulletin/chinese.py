@@ -433,6 +433,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         except ValueError:
             continue
         taken.add(a)
+        # "新增确诊病例13例，均为境外输入病例（上海5例，...）": each item is of the kind named
+        if re.search(r"均为境外输入", pre):
+            parent_cat = _INHERIT_IMPORTED.get(parent_cat, parent_cat)
+        elif re.search(r"均为本[土地]", pre):
+            parent_cat = _INHERIT_LOCAL.get(parent_cat, parent_cat)
         if pl:
             recs.append(
                 _zh_record(
@@ -481,7 +486,8 @@ def _zh_place(
         inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
         # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
         if inner and re.fullmatch(
-            r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]
+            r"(?:地区|特别行政区)?[\d零一二两三四五六七八九十百千万]+例?",
+            sent[inner[-1].end : open_at],
         ):
             return inner[-1]
     clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
