@@ -357,3 +357,22 @@ def test_chinese_bracket_part_after_a_region_with_its_unit_word() -> None:
     )
     recs = {(r.category, r.value, r.place) for r in extract(text, "2021-05-10")}
     assert ("deaths_cumulative", 3, "Taiwan") in recs
+
+
+def test_has_reported_without_a_day_is_a_total_with_a_day_a_flow() -> None:
+    got = _pairs(
+        "Britain has reported 190 cases, Spain 142. Chile has reported 12 cases on Monday."
+    )
+    assert {("confirmed_cumulative", 190), ("confirmed_cumulative", 142)} <= got
+    assert ("confirmed_new", 12) in got
+
+
+def test_daily_record_average_and_totals_plural() -> None:
+    got = _pairs(
+        "Daily infections hit a record 4,500 on Thursday. The seven-day average of new cases "
+        "fell to 1,230. Mexico registered 3,000 new infections and 250 deaths in the last day, "
+        "taking its totals to 500,000 and 55,000 respectively."
+    )
+    assert ("confirmed_new", 4500) in got
+    assert not any(v == 1230 for _, v in got)
+    assert not any(v in (500000, 55000) and not c.endswith("cumulative") for c, v in got)

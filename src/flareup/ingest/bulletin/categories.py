@@ -142,6 +142,15 @@ _IMPORTED = re.compile(
 )
 
 
+#: a day or a short period named after a count ("... on Monday", "in the past 24 hours")
+_DAY_AFTER = re.compile(
+    r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
+    r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Typing:
     """What the words around a number say it counts."""
@@ -580,6 +589,17 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         # "there were 13,202 recoveries" in a daily report is the day's; "in the same
         # period, there were 317 deaths" is the period's total
         stock_before = True
+    if (
+        not stock_before
+        and re.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
+            r"confirmed|detected|identified|logged)\s+$",
+            near_part,
+            re.IGNORECASE,
+        )
+        and not _DAY_AFTER.search(sentence[end : end + 90])
+    ):
+        stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"

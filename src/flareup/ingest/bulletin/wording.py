@@ -14,12 +14,12 @@ from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -32,7 +32,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     if not m:
         if re.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
-            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:totals?|tall(?:y|ies)|counts?|numbers?)\s+(?:[\w-]+\s+){0,4}to\s+$",
             before,
             re.IGNORECASE,
         ):
@@ -40,6 +40,15 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return "__same__"
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
+    if re.search(
+        r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\b", np
+    ) or re.search(
+        r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\s+(?:number\s+)?of\s+$",
+        before[: m.start("np2")] if m.group("np2") else "",
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "the seven-day average of new cases fell to 1,230": not a count
+        return None
     # "India's tally now stands at": an adverb is no noun phrase
     np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
