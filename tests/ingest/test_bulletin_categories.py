@@ -376,3 +376,17 @@ def test_daily_record_average_and_totals_plural() -> None:
     assert ("confirmed_new", 4500) in got
     assert not any(v == 1230 for _, v in got)
     assert not any(v in (500000, 55000) and not c.endswith("cumulative") for c, v in got)
+
+
+def test_people_tested_and_results_returned_negative() -> None:
+    got = _pairs(
+        "The county has tested 4.7 million people, with 2.8 million results returned negative."
+    )
+    assert {("tested", 4700000), ("tested_negative", 2800000)} <= got
+
+
+def test_released_part_of_asymptomatic_carriers() -> None:
+    got = _pairs(
+        "Of the 137 asymptomatic carriers, 41 have been released from medical observation."
+    )
+    assert ("asymptomatic_released_cumulative", 41) in got

@@ -95,6 +95,7 @@ _HEADS = (
     r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
     r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
+    r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
     r"ones|more|dead|sufferers|lives)"
@@ -728,7 +729,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         cat = "under_observation"
     elif (
-        head_kind in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen")
+        head_kind
+        in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
         or (
             head_kind in ("people", "")
             and re.match(
@@ -743,7 +745,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
                 before_near,
                 re.IGNORECASE,
             )
-            and not np_m
+            and (not np_m or head_kind == "people")  # "has tested 4.7 million people"
         )
     ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):

@@ -187,6 +187,19 @@ def part_category(category: str, parent: str, words_after: str) -> str:
             re.IGNORECASE,
         ):
             return "tested_negative"
+    verb = re.match(
+        r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:released|discharged|dismissed)\s+"
+        r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)",
+        words_after,
+        re.IGNORECASE,
+    )
+    if verb is not None:
+        # "Of the 137 asymptomatic carriers, 41 have been released from medical observation"
+        total = re.match(r"\s*(?:have|has|had)\s+been", words_after) is not None
+        if parent.startswith("asymptomatic"):
+            return "asymptomatic_released_cumulative" if total else "asymptomatic_released_new"
+        if parent in ("contacts", "under_observation"):
+            return "contacts_released"
     return category
 
 
