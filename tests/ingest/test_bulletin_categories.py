@@ -390,3 +390,19 @@ def test_released_part_of_asymptomatic_carriers() -> None:
         "Of the 137 asymptomatic carriers, 41 have been released from medical observation."
     )
     assert ("asymptomatic_released_cumulative", 41) in got
+
+
+def test_children_who_died_are_the_count_but_children_among_cases_are_not() -> None:
+    got = _pairs("A total of 36 children have died of measles in the province since January.")
+    assert ("deaths_cumulative", 36) in got
+    got = _pairs("The ministry reported 40 new cases on Monday, including 12 children.")
+    assert not any(v == 12 for _, v in got)
+
+
+def test_released_from_hospitals_and_of_the_total_deaths() -> None:
+    got = _pairs(
+        "So far this year, 210 people have died. Currently, 8,500 patients are receiving "
+        "treatment. Of the total deaths, 150 were from Dhaka. The directorate said 1,690 "
+        "patients were released from hospitals in the last day."
+    )
+    assert {("deaths_cumulative", 150), ("recovered_new", 1690), ("active", 8500)} <= got

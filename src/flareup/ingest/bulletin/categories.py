@@ -199,7 +199,7 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospital|"
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
         r"left\s+hospital|discharges)\b",
         re.IGNORECASE,
     ),
@@ -236,6 +236,14 @@ _SUBSET = re.compile(
     r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
     r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
+    re.IGNORECASE,
+)
+#: "36 children have died of measles": a group that is the whole count, not a part of one
+_GROUP_COUNT = re.compile(
+    r"\s*(?:children|students|health(?:care)?\s+workers|medical\s+workers|infants|babies|"
+    r"pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
+    r"contracted)\b",
     re.IGNORECASE,
 )
 #: nationality, residence or work status: a demographic part of a count, not a count
@@ -350,7 +358,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
-    if _SUBSET.match(phrase) or _NOT_PEOPLE.match(phrase):
+    whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
     np_m = _NP.match(phrase)

@@ -579,6 +579,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
             category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue

@@ -237,3 +237,26 @@ def all_of(sentence: str, start: int) -> bool:
         re.search(r"\ball\s+(?:of\s+)?(?:the\s+)?$", sentence[max(0, start - 12) : start], re.I)
         is not None
     )
+
+
+_LEAD = re.compile(
+    r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def lead_category(before: str, category: str, records: list[Record]) -> str:
+    """'Of the total deaths, 150 were from Dhaka': the part is of the family the lead names
+    (the last such count said, else a total or a flow as the lead's words say)."""
+    m = _LEAD.match(before)
+    if m is None:
+        return category
+    family = "deaths" if m.group("noun").lower() in ("deaths", "fatalities") else "recovered"
+    if category.startswith(family):
+        return category
+    said = [r.category for r in records if r.category.startswith(family)]
+    if said:
+        return said[-1]
+    total = re.search(r"\b(?:total|cumulative)\b", m.group("w"), re.IGNORECASE) is not None
+    return f"{family}_cumulative" if total else f"{family}_new"
