@@ -406,3 +406,11 @@ def test_released_from_hospitals_and_of_the_total_deaths() -> None:
         "patients were released from hospitals in the last day."
     )
     assert {("deaths_cumulative", 150), ("recovered_new", 1690), ("active", 8500)} <= got
+
+
+def test_counts_among_a_demographic_group_are_parts() -> None:
+    got = _pairs(
+        "Malawi reported 80 new cases on Monday. There were no deaths among health workers."
+    )
+    assert ("confirmed_new", 80) in got
+    assert not any(v == 0 for _, v in got)

@@ -358,6 +358,15 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
+    if re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
+        r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+        r"children|pregnant\s+women|students|nurses|doctors)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "no deaths among health workers": a demographic part
+        return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
