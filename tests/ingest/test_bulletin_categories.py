@@ -414,3 +414,17 @@ def test_counts_among_a_demographic_group_are_parts() -> None:
     )
     assert ("confirmed_new", 80) in got
     assert not any(v == 0 for _, v in got)
+
+
+def test_hospitalisations_monitoring_negative_suspects_and_completed_follow_up() -> None:
+    got = _pairs(
+        "There have been 3 deaths and 120 hospitalisations. Health officials are monitoring "
+        "400 people who had contact with the patients. Eight suspected cases tested negative. "
+        "Of the 400 contacts, 380 have completed the 21-day follow-up."
+    )
+    assert {
+        ("hospitalized", 120),
+        ("under_observation", 400),
+        ("tested_negative", 8),
+        ("contacts_released", 380),
+    } <= got

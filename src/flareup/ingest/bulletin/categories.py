@@ -744,8 +744,16 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
         and not _P["positive"].search(pred[:30])
+    ) or (
+        head_kind == "people"
+        and re.search(
+            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|isolating)\s+"
+            r"(?:some\s+|about\s+|more\s+than\s+|nearly\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
     ):
-        cat = "under_observation"
+        cat = "under_observation"  # "Health officials are monitoring 400 people"
     elif (
         head_kind
         in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
@@ -778,7 +786,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             cat = "tested_positive"
         else:
             cat = "tested"
-    elif head_kind in ("people", "") and re.match(
+    elif head_kind in ("people", "", "cases", "patients") and re.match(
         r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
         pred,
         re.IGNORECASE,

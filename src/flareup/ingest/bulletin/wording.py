@@ -188,8 +188,9 @@ def part_category(category: str, parent: str, words_after: str) -> str:
         ):
             return "tested_negative"
     verb = re.match(
-        r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:released|discharged|dismissed)\s+"
-        r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)",
+        r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:(?:released|discharged|dismissed)\s+"
+        r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)|completed\s+(?:their|the)\s+)|"
+        r"\s*(?:have|has|had)\s+completed\s+(?:their|the)\s+",
         words_after,
         re.IGNORECASE,
     )
