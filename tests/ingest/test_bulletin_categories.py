@@ -428,3 +428,12 @@ def test_hospitalisations_monitoring_negative_suspects_and_completed_follow_up()
         ("tested_negative", 8),
         ("contacts_released", 380),
     } <= got
+
+
+def test_part_of_the_new_cases_after_a_deaths_sentence_is_a_case_count() -> None:
+    got = _pairs(
+        "The country reported 200 new cases on Monday. Authorities said 8 patients died in "
+        "the past week. 19 of the new cases were imported."
+    )
+    assert ("imported_new", 19) in got
+    assert not any(c.startswith("deaths") and v == 19 for c, v in got)

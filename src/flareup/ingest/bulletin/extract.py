@@ -515,6 +515,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 ]
                 if same:
                     parent = same[-1]
+                else:
+                    # "Local infections accounted for 120 of the new cases": the last count of
+                    # that family said before, not the deaths of the sentence before
+                    said = wording.family_head(
+                        st.records, wants_deaths, noun.group(0) if noun else ""
+                    )
+                    if said is not None:
+                        parent = _Item(
+                            Number(0, 0, said.value, None, "exact", ""), t, said.category, said
+                        )
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None

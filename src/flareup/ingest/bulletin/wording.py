@@ -261,3 +261,19 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
         return said[-1]
     total = re.search(r"\b(?:total|cumulative)\b", m.group("w"), re.IGNORECASE) is not None
     return f"{family}_cumulative" if total else f"{family}_new"
+
+
+def family_head(records: list[Record], deaths: bool, noun: str) -> Record | None:
+    """The last count said of the family 'of the new cases' / 'of the deaths' names (a flow
+    when the words say 'new', a total when they say 'total')."""
+    flow = re.search(r"\b(?:new|additional|latest)\b", noun, re.IGNORECASE) is not None
+    total = re.search(r"\b(?:total|cumulative)\b", noun, re.IGNORECASE) is not None
+    for r in reversed(records):
+        is_deaths = r.category.startswith("deaths")
+        cases = r.category in ("confirmed_new", "local_new", "imported_new", "confirmed_cumulative")
+        if (deaths and not is_deaths) or (not deaths and not cases):
+            continue
+        if (flow and r.stock) or (total and not r.stock):
+            continue
+        return r
+    return None
