@@ -437,3 +437,30 @@ def test_part_of_the_new_cases_after_a_deaths_sentence_is_a_case_count() -> None
     )
     assert ("imported_new", 19) in got
     assert not any(c.startswith("deaths") and v == 19 for c, v in got)
+
+
+def test_part_of_a_population_is_typed_by_the_verb_and_the_population_is_no_count() -> None:
+    got = _pairs(
+        "More than 2.8 million of the over 4.7 million residents of Kashgar had been tested by "
+        "Sunday."
+    )
+    assert ("tested", 2800000) in got
+    assert not any(v == 4700000 for _, v in got)
+
+
+def test_people_who_came_into_contact_swab_samples_and_sampling_verbs() -> None:
+    got = _pairs(
+        "As of Sunday, 394 people who came into close contact with the patients have been "
+        "traced. An official said 8,186 swab samples had been collected. Shufu had completed "
+        "taking samples from 245,200 people, except for five mixed samples to be re-examined. "
+        "No new infections were found after testing over 210,000 people. Beijing reported "
+        "zero local transmissions for 56 days."
+    )
+    assert {
+        ("contacts", 394),
+        ("tested", 8186),
+        ("tested", 245200),
+        ("tested", 210000),
+        ("local_new", 0),
+    } <= got
+    assert not any(v == 5 for _, v in got)

@@ -89,10 +89,10 @@ _MOD_WORDS = (
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
-    r"stool|blood|serum|nasal|throat|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
 )
 _HEADS = (
-    r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
     r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"(?:test\s+|testing\s+)?results|"
@@ -148,6 +148,14 @@ _DAY_AFTER = re.compile(
     r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
     r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
+    re.IGNORECASE,
+)
+
+
+_WHOLE_OF_PART = re.compile(
+    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|\b(?:one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|none|most|all))\s+"
+    r"of\s+(?:the|these|those|its|their)\s+$",
     re.IGNORECASE,
 )
 
@@ -278,7 +286,15 @@ _NOT_PEOPLE = re.compile(
 )
 
 
-def type_english(sentence: str, start: int, end: int, clause_start: int, next_num: int) -> Typing:
+def type_english(
+    sentence: str,
+    start: int,
+    end: int,
+    clause_start: int,
+    next_num: int,
+    *,
+    of_part: bool = False,
+) -> Typing:
     """Type the number at ``sentence[start:end]``: category, flow/stock, local/imported.
 
     ``clause_start``: where its clause begins (cue words before the number are read from
@@ -293,13 +309,34 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
         # "the remaining 23 of the 40 new cases": a part, counted as the whole's noun says
-        whole = re.match(r"\d[\d,.]*|[A-Za-z-]+", sentence[next_num:])
+        whole = re.match(
+            r"(?:(?:over|more\s+than|about|nearly|around|some|almost|at\s+least|up\s+to)\s+)?"
+            r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|[A-Za-z-]+)",
+            sentence[next_num:],
+            re.IGNORECASE,
+        )
         if whole is not None:
             part = type_english(
-                sentence, next_num, next_num + whole.end(), clause_start, len(sentence)
+                sentence,
+                next_num,
+                next_num + whole.end(),
+                clause_start,
+                len(sentence),
+                of_part=True,
             )
             part.active = False
             return part
+    if (
+        not of_part
+        and _WHOLE_OF_PART.search(sentence[max(0, start - 40) : start])
+        and re.match(
+            r"\s*(?:residents|inhabitants|people|citizens|population|employees|students)\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    ):
+        # "more than 2.8 million of the over 4.7 million residents": the whole is a population
+        return Typing(None, False, None, skip=True)
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
@@ -367,6 +404,14 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ):
         t.skip = True  # "no deaths among health workers": a demographic part
         return t
+    if re.match(
+        r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
+        r"(?:further\s+)?re-?(?:examin|test|check)",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "five mixed samples to be re-examined": not a count of the vocabulary
+        return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
@@ -412,7 +457,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             rest,
             re.IGNORECASE,
         )
-        if of:
+        if of and of.group(0).strip().lower() not in ("of", "with"):
+            # not a bare "of" before a place ("residents of Kashgar had been tested")
             mods += " " + of.group(0)
             rest = rest[of.end() :]
     else:
@@ -422,7 +468,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
-        r"\s*(?:in|from|at|across)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
     )
@@ -754,6 +800,13 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         )
     ):
         cat = "under_observation"  # "Health officials are monitoring 400 people"
+    elif head_kind == "people" and re.match(
+        r"\s*(?:who|that)\s+(?:(?:have|had)\s+)?(?:came\s+into|come\s+into|had|have|were\s+in|"
+        r"identified\s+as|were\s+identified\s+as)\s+(?:close\s+)?contacts?\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "contacts"  # "394 people who came into close contact with ... have been traced"
     elif (
         head_kind
         in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
@@ -767,7 +820,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         )
         or (
             re.search(
-                r"\b(?:tested|screened|sampled|conducted|performed|carried\s+out|collected)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+)?$",
+                r"\b(?:(?:tested|testing|screened|screening|sampled|conducted|performed|carried\s+out|"
+                r"collected)|(?:tak(?:ing|en)|took|collect(?:ing|ed))\s+(?:swab\s+|nucleic\s+acid\s+)?"
+                r"samples\s+from)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|"
+                r"some\s+|around\s+)?$",
                 before_near,
                 re.IGNORECASE,
             )
@@ -827,6 +883,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         "case",
         "infections",
         "infection",
+        "transmissions",
+        "transmission",
         "patients",
         "patient",
         "positives",
