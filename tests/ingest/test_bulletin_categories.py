@@ -464,3 +464,11 @@ def test_people_who_came_into_contact_swab_samples_and_sampling_verbs() -> None:
         ("local_new", 0),
     } <= got
     assert not any(v == 5 for _, v in got)
+
+
+def test_a_sentence_opening_with_so_far_is_about_totals() -> None:
+    got = _pairs(
+        "So far, at least six districts have reported confirmed cases, with Fengtai being the "
+        "hardest hit with 37 cases. So far, 12 new cases were found today."
+    )
+    assert {("confirmed_cumulative", 37), ("confirmed_new", 12)} <= got

@@ -425,8 +425,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
-    if sentence_stock is None and st.last_head is not None and wording.refers_back(sent):
-        sentence_stock = st.last_head.stock  # "The distribution of the cases is as follows"
+    if sentence_stock is None:
+        # "The distribution of the cases is as follows", "So far, ..."
+        sentence_stock = wording.sentence_stock(sent, st.last_head)
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):

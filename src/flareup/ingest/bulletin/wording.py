@@ -277,3 +277,21 @@ def family_head(records: list[Record], deaths: bool, noun: str) -> Record | None
             continue
         return r
     return None
+
+
+_OPENS_WITH_TOTAL = re.compile(
+    r"^\W*(?:so\s+far|to\s+date|thus\s+far|in\s+total|overall|altogether|cumulatively|"
+    r"since\s+the\s+(?:start|beginning|onset)\s+of\s+the\s+(?:outbreak|epidemic|pandemic))\b"
+    r"(?:\s+this\s+year)?\s*,",
+    re.IGNORECASE,
+)
+
+
+def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
+    """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
+    breakdown sentence that refers back takes the count it breaks down."""
+    if _OPENS_WITH_TOTAL.match(sentence):
+        return True
+    if last_head is not None and refers_back(sentence):
+        return last_head.stock
+    return None
