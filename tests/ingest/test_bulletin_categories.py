@@ -472,3 +472,12 @@ def test_a_sentence_opening_with_so_far_is_about_totals() -> None:
         "hardest hit with 37 cases. So far, 12 new cases were found today."
     )
     assert {("confirmed_cumulative", 37), ("confirmed_new", 12)} <= got
+
+
+def test_a_number_right_after_a_dateline_dash_is_a_count() -> None:
+    got = _pairs(
+        "QINGDAO, Sept. 25 (Xinhua) -- Two stevedores were reported as asymptomatic cases on "
+        "Thursday. The rate rose 3-4 points."
+    )
+    assert ("asymptomatic_new", 2) in got
+    assert not any(v == 4 for _, v in got)

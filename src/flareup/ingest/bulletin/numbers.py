@@ -343,6 +343,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
             re.search(r"[-/:]$", before.rstrip(" ")[-1:])
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
+            and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
         ):
             continue
         if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
