@@ -481,3 +481,15 @@ def test_a_number_right_after_a_dateline_dash_is_a_count() -> None:
     )
     assert ("asymptomatic_new", 2) in got
     assert not any(v == 4 for _, v in got)
+
+
+def test_chinese_imported_section_of_a_national_report() -> None:
+    text = (
+        "截至5月9日24时,据31个省(自治区、直辖市)和新疆生产建设兵团报告,现有疑似病例2例。"
+        "境外输入现有确诊病例200例(无重症病例),现有疑似病例2例。累计确诊病例3000例,"
+        "累计治愈出院病例2800例,无死亡病例。"
+    )
+    recs = extract(text, "2021-05-10")
+    got = {(r.category, r.value, r.population) for r in recs}
+    assert ("imported_cumulative", 3000, None) in got
+    assert {("suspected", 2, None), ("suspected", 2, "imported")} <= got

@@ -176,6 +176,7 @@ _ZH_PLACE_TAIL = re.compile(
     r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
     r"{1,14}"
 )
+_IMPORTED_SECTION = re.compile(r"\s*境外输入(?:现有|累计|共)")
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -452,6 +453,19 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             recs.append(r)
         del parent_rec
     recs.sort(key=lambda r: r.start)
+    prev = st.zh_head.sentence if st.zh_head is not None else ""
+    if _IMPORTED_SECTION.match(sent) or (
+        re.match(r"\s*累计", sent) and _IMPORTED_SECTION.match(prev) and not places
+    ):
+        # "境外输入现有确诊病例227例，现有疑似病例3例。累计确诊病例3136例，...": the imported
+        # section of a national report (its stocks are facts apart from the national ones)
+        for r in recs:
+            imp = _INHERIT_IMPORTED.get(r.category)
+            if imp is not None and imp in cat.CATEGORIES and imp in _STOCK_CATS | {"imported_new"}:
+                r.category = imp
+                r.metric = cat.metric_for(imp, r.stock)
+            elif "imported" not in r.category:
+                r.population = r.population or "imported"
     if main:
         st.date = main
     if places:
