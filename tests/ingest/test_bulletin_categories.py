@@ -493,3 +493,10 @@ def test_chinese_imported_section_of_a_national_report() -> None:
     got = {(r.category, r.value, r.population) for r in recs}
     assert ("imported_cumulative", 3000, None) in got
     assert {("suspected", 2, None), ("suspected", 2, "imported")} <= got
+
+
+def test_active_caseload_is_active() -> None:
+    got = _pairs(
+        "India's active caseload fell below 7 lakh. The total caseload rose to 7.8 million."
+    )
+    assert {("active", 700000), ("confirmed_cumulative", 7800000)} <= got

@@ -55,8 +55,10 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True
     if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
         t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np):
-        t.active = True
+    if re.search(r"\b(?:active|existing|current)\b", np) or re.search(
+        r"\b(?:active|existing|current)\s+(?:case\s*)?$", before[: m.start()], re.IGNORECASE
+    ):
+        t.active = True  # "India's active caseload fell below 7 lakh"
         t.stock = True
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
