@@ -500,3 +500,12 @@ def test_active_caseload_is_active() -> None:
         "India's active caseload fell below 7 lakh. The total caseload rose to 7.8 million."
     )
     assert {("active", 700000), ("confirmed_cumulative", 7800000)} <= got
+
+
+def test_share_then_count_subsets_and_ruled_out_suspects_are_not_counts() -> None:
+    got = _pairs(
+        "A total of 2,062 cases were reported. Of the total cases, 57% (1,174) were female and "
+        "29% (605) were children. Since the last report, 12 suspected cases have been ruled out."
+    )
+    assert ("confirmed_cumulative", 2062) in got
+    assert not any(v in (1174, 605, 12) for _, v in got)

@@ -346,6 +346,11 @@ def type_english(
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
     share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    if share is None and re.search(
+        r"(?:%|percent|per\s+cent)\s*\(\s*$", sentence[max(0, start - 14) : start], re.IGNORECASE
+    ):
+        # "57% (1,174) were female": the words after the bracket are the number's
+        share = re.match(r"\s*\)", after)
     if share:
         after = " " + after[share.end() :]
         cut = re.search(
@@ -538,7 +543,7 @@ def type_english(
     pre_verb = before_near[-45:]
     if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
-    if not np_m and re.match(
+    if (not np_m or head in ("cases", "case", "patients")) and re.match(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
         pred,
         re.IGNORECASE,
