@@ -509,3 +509,11 @@ def test_share_then_count_subsets_and_ruled_out_suspects_are_not_counts() -> Non
     )
     assert ("confirmed_cumulative", 2062) in got
     assert not any(v in (1174, 605, 12) for _, v in got)
+
+
+def test_number_of_new_cases_across_a_relative_clause_is_a_flow() -> None:
+    got = _pairs(
+        "The number of new asymptomatic cases, which the country does not classify as "
+        "confirmed cases, rose to 32 on Sunday. Daily new cases rose to 500."
+    )
+    assert {("asymptomatic_new", 32), ("confirmed_new", 500)} <= got

@@ -28,6 +28,19 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
     before = sent[max(c0, start - 120) : start]
+    aside = re.search(
+        r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
+        sent[max(0, start - 200) : start],
+        re.IGNORECASE,
+    )
+    if aside is not None:
+        # "The number of new asymptomatic cases, which China does not classify as confirmed
+        # cases, rose to 32": the noun phrase before the relative clause
+        whole = sent[max(0, start - 200) : start]
+        before = (
+            whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
+        )
+        before = before[-120:]
     m = _PRE_NP.search(before)
     if not m:
         if re.search(
@@ -60,6 +73,10 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
         t.stock = True
+    if re.search(r"\b(?:new|daily|additional|fresh)\b", np) and not re.search(
+        r"\b(?:total|cumulative)\b", before, re.IGNORECASE
+    ):
+        t.stock = False  # "the number of new asymptomatic cases rose to 32": a day's count
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
