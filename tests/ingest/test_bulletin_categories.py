@@ -517,3 +517,16 @@ def test_number_of_new_cases_across_a_relative_clause_is_a_flow() -> None:
         "confirmed cases, rose to 32 on Sunday. Daily new cases rose to 500."
     )
     assert {("asymptomatic_new", 32), ("confirmed_new", 500)} <= got
+
+
+def test_not_reported_any_is_a_zero() -> None:
+    got = _pairs("Vietnam has not recorded any new local infections for 50 days.")
+    assert ("local_new", 0) in got
+
+
+def test_part_of_the_imported_cases_after_an_asymptomatic_zero() -> None:
+    got = _pairs(
+        "The mainland reported 11 new imported cases on Sunday. There were no new asymptomatic "
+        "infections. Of the imported cases, four were reported in Shanghai, three in Guangdong."
+    )
+    assert {("imported_new", 4), ("imported_new", 3)} <= got

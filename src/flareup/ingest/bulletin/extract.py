@@ -74,7 +74,7 @@ _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozen|single|not\s+any)\b",
+    r"thousand|million|dozen|single|not\s+(?:\w+\s+){0,3}?any)\b",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(

@@ -95,7 +95,8 @@ _NUMBER_RE = re.compile(
 )
 _ZERO_RE = re.compile(
     r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
-    r"not\s+a\s+single)\b",
+    r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
+    r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
 )
 _ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")

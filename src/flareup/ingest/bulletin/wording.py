@@ -261,7 +261,7 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged)\s*,?\s*$",
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -272,7 +272,10 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     m = _LEAD.match(before)
     if m is None:
         return category
-    family = "deaths" if m.group("noun").lower() in ("deaths", "fatalities") else "recovered"
+    noun = m.group("noun").lower()
+    if noun in ("cases", "infections"):
+        return _lead_cases(m.group("w").lower(), category, records)
+    family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
     if category.startswith(family):
         return category
     said = [r.category for r in records if r.category.startswith(family)]
@@ -314,3 +317,28 @@ def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     if last_head is not None and refers_back(sentence):
         return last_head.stock
     return None
+
+
+_CASE_CATS = (
+    "confirmed_new",
+    "local_new",
+    "imported_new",
+    "confirmed_cumulative",
+    "imported_cumulative",
+)
+
+
+def _lead_cases(words: str, category: str, records: list[Record]) -> str:
+    """'Of the imported cases, four were reported in Shanghai': a part of the last count of
+    cases of that kind (not of the asymptomatic or death count said just before)."""
+    kind = (
+        "imported"
+        if "import" in words
+        else ("local" if re.search(r"local|domestic", words) else "")
+    )
+    if category in _CASE_CATS and (not kind or kind in category):
+        return category
+    for r in reversed(records):
+        if r.category in _CASE_CATS and r.value > 0 and (not kind or kind in r.category):
+            return r.category
+    return category
