@@ -530,3 +530,15 @@ def test_part_of_the_imported_cases_after_an_asymptomatic_zero() -> None:
         "infections. Of the imported cases, four were reported in Shanghai, three in Guangdong."
     )
     assert {("imported_new", 4), ("imported_new", 3)} <= got
+
+
+def test_tally_and_toll_after_a_deaths_count_and_home_isolation() -> None:
+    got = _pairs(
+        "The state reported 5,902 fresh cases and 156 deaths on Sunday, taking the tally to "
+        "16,92,693 and the toll to 44,548. The capital has 1.2 lakh people in home isolation."
+    )
+    assert {
+        ("confirmed_cumulative", 1692693),
+        ("deaths_cumulative", 44548),
+        ("under_observation", 120000),
+    } <= got

@@ -198,7 +198,8 @@ _P = {
     "observation": re.compile(
         r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
         r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
-        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation)\b",
+        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation|"
+        r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
         re.IGNORECASE,
     ),
     "death": re.compile(
@@ -768,7 +769,7 @@ def type_english(
         )
         or (
             re.search(
-                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
+                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;,]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
                 before_near,
                 re.IGNORECASE,
             )
