@@ -542,3 +542,13 @@ def test_tally_and_toll_after_a_deaths_count_and_home_isolation() -> None:
         ("deaths_cumulative", 44548),
         ("under_observation", 120000),
     } <= got
+
+
+def test_chinese_reclassified_wording_and_number_first_subsets() -> None:
+    text = (
+        "2022年4月10日0—24时，本市新增本土确诊病例50例和无症状感染者900例，其中2例确诊病例为此前"
+        "无症状感染者转归，48例确诊病例和880例无症状感染者在隔离管控中发现。"
+    )
+    got = _pairs(text, "2022-04-11")
+    assert {("local_new", 50), ("reclassified", 2)} <= got
+    assert not any(v == 880 for _, v in got)

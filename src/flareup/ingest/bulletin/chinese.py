@@ -33,7 +33,7 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         re.compile(
             r"(?:"
             + p
-            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解]{0,6}?"
+            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]{0,6}?"
             + _ZH_NUM,
         ),
     )
@@ -139,7 +139,10 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
 _ZH_NUMBER_FIRST = (
     (
         "reclassified",
-        re.compile(r"(?:含|其中)?(?P<num>\d+)例(?:系|为|是)?由?无症状感染者转为?确诊(?:病例)?"),
+        re.compile(
+            r"(?:含|其中)?(?P<num>\d+)例(?:确诊病例)?(?:系|为|是)?(?:此前|之前|既往)?(?:的)?由?"
+            r"无症状感染者转(?:为|归)?(?:确诊)?(?:病例)?"
+        ),
     ),
     (
         "under_observation",
