@@ -552,3 +552,22 @@ def test_chinese_reclassified_wording_and_number_first_subsets() -> None:
     got = _pairs(text, "2022-04-11")
     assert {("local_new", 50), ("reclassified", 2)} <= got
     assert not any(v == 880 for _, v in got)
+
+
+def test_a_count_named_again_to_lead_into_its_parts_is_not_a_new_count() -> None:
+    recs = extract(
+        "On 5 March 2017, China notified WHO of 162 additional cases, including 20 deaths. Of "
+        "these 162 cases, 57 were female. Of the 20 deaths, 12 occurred in Jiangsu.",
+        "2017-03-06",
+    )
+    assert sum(1 for r in recs if r.value == 162) == 1
+    assert ("deaths_new", 12) in {(r.category, r.value) for r in recs}
+
+
+def test_type_numbers_and_this_week_in_an_outbreak_report() -> None:
+    got = _pairs(
+        "The ministry notified WHO of the event. In 2019, 176 cases of wild poliovirus type 1 "
+        "were reported. Two cases of cVDPV2 were detected this week."
+    )
+    assert ("confirmed_new", 2) in got
+    assert not any(v == 1 for _, v in got)

@@ -160,6 +160,11 @@ _WHOLE_OF_PART = re.compile(
 )
 
 
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` names a day or a short period ('on Monday', 'this week', 'today')."""
+    return _DAY_AFTER.search(text) is not None
+
+
 @dataclass
 class Typing:
     """What the words around a number say it counts."""

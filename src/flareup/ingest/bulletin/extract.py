@@ -468,12 +468,19 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         ):
             continue  # "147 close contacts of the two,": the two named before
         if (
-            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
-            and not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            (
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
             )
-            and not wording.compared_with(sent, n.start)
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
+            )
         ):
             # "the two locally transmitted cases": a repeated count, which heads its breakdown
             # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
@@ -634,6 +641,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     and d.role in ("point", "past24", "relative")
                     for d in dates
                 )
+                and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"
             ):
                 # ... and a hedged count ('more than 950 people were infected') is a total too
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's

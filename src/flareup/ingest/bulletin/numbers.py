@@ -268,7 +268,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
-    r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|(?:epi(?:demiological)?\s+)?weeks?|"
+    r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
     r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
     r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
     re.IGNORECASE,

@@ -162,12 +162,12 @@ def compared_with(sentence: str, start: int) -> bool:
 def said_before(records: list[Record], value: int, family: str | None) -> Record | None:
     """The count that a definite repetition ('the 30 confirmed cases') names again: the last
     earlier record of that value (and of that family when the words give one)."""
-    for r in reversed(records):
-        if r.value != value:
-            continue
+    same = [r for r in records if r.value == value]
+    for r in reversed(same):
         if family is None or _family(r.category) == family:
             return r
-    return None
+    # "400 people who had contact ... Of the 400 contacts": the same count in other words
+    return same[-1] if same and value > 1 else None
 
 
 def _family(category: str) -> str:
@@ -342,3 +342,20 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
         if r.category in _CASE_CATS and r.value > 0 and (not kind or kind in r.category):
             return r.category
     return category
+
+
+def leads_parts(sentence: str, start: int, end: int) -> bool:
+    """'Of these 162 cases, 57 were female': a count named again at the head of a sentence to
+    lead into its parts."""
+    return bool(
+        re.match(
+            r"\W*(?:of|among)\s+(?:the|these|those|all\s+(?:the|these))\s+$",
+            sentence[:start],
+            re.IGNORECASE,
+        )
+        and re.match(
+            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)\s*,",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    )
