@@ -774,7 +774,8 @@ def type_english(
         )
         or (
             re.search(
-                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;,]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
+                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
+                r"(?:to|at|of|was|is|reached|hit)\s+$",
                 before_near,
                 re.IGNORECASE,
             )
