@@ -571,3 +571,17 @@ def test_type_numbers_and_this_week_in_an_outbreak_report() -> None:
     )
     assert ("confirmed_new", 2) in got
     assert not any(v == 1 for _, v in got)
+
+
+def test_labelled_lines_of_a_highlights_list() -> None:
+    got = _pairs(
+        "Highlights\n• 1,204 new cases and 12 new deaths reported in the last 24 hours\n"
+        "• Cumulative: 45,210 cases, 1,023 deaths (CFR 2.3%)\n"
+        "• Tests performed: 250,000 (positivity 4.5%)"
+    )
+    assert {
+        ("confirmed_new", 1204),
+        ("confirmed_cumulative", 45210),
+        ("deaths_cumulative", 1023),
+        ("tested", 250000),
+    } <= got

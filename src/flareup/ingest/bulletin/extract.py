@@ -92,7 +92,8 @@ _OF_THE_COUNT = re.compile(
 #: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
-    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested))\s*:\s*$",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(

@@ -309,10 +309,17 @@ _OPENS_WITH_TOTAL = re.compile(
 )
 
 
+#: "• Cumulative: 45,210 cases, 1,023 deaths": a line labelled as totals
+_TOTAL_LABEL = re.compile(
+    r"^\W*(?:cumulative(?:ly)?|totals?|overall|to\s+date|in\s+total)(?:\s+[\w-]+){0,2}\s*:",
+    re.IGNORECASE,
+)
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
     breakdown sentence that refers back takes the count it breaks down."""
-    if _OPENS_WITH_TOTAL.match(sentence):
+    if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
         return True
     if last_head is not None and refers_back(sentence):
         return last_head.stock
