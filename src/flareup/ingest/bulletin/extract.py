@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import wording
 from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
@@ -70,14 +71,14 @@ from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAYBE_COUNT = re.compile(
-    r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
+    r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozen|single|not\s+any)\b",
+    r"thousand|million|dozen|single|not\s+(?:\w+\s+){0,3}?any)\b",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
-    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
@@ -91,7 +92,8 @@ _OF_THE_COUNT = re.compile(
 #: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
-    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested))\s*:\s*$",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -295,6 +297,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
+    if sentence_stock is None:
+        # "The distribution of the cases is as follows", "So far, ..."
+        sentence_stock = wording.sentence_stock(sent, st.last_head)
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -335,16 +340,32 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         ):
             continue  # "147 close contacts of the two,": the two named before
         if (
-            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
-            and not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            (
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
+            )
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
             )
         ):
-            continue  # "the two locally transmitted cases": a repeated count
+            # "the two locally transmitted cases": a repeated count, which heads its breakdown
+            # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
+            said = wording.said_before(st.records + recs, n.value, t.category)
+            if said is not None:
+                items.append(
+                    _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
+                )
+            if said is not None or not wording.all_of(sent, n.start):
+                continue  # "All 45 samples tested negative", said first here, is a count
         family = t.category
         if family is None and not t.has_head:
-            family = _pre_np_family(sent, c0, n.start, t)
+            family = wording.pre_np_family(sent, c0, n.start, t)
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -374,6 +395,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 ]
                 if same:
                     parent = same[-1]
+                else:
+                    # "Local infections accounted for 120 of the new cases": the last count of
+                    # that family said before, not the deaths of the sentence before
+                    said = wording.family_head(
+                        st.records, wants_deaths, noun.group(0) if noun else ""
+                    )
+                    if said is not None:
+                        parent = _Item(
+                            Number(0, 0, said.value, None, "exact", ""), t, said.category, said
+                        )
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -437,12 +468,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 category = (
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
+            category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
-                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+                # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
+                stock = wording.context_stock(
+                    sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+                )
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
@@ -469,14 +505,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and st.outbreak_report
+                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(
-                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
+                    and d.role in ("point", "past24", "relative")
                     for d in dates
                 )
+                and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"
             ):
+                # ... and a hedged count ('more than 950 people were infected') is a total too
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
@@ -654,92 +693,6 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
-    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
-
-
-def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
-    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
-    'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
-    m = _PRE_NP.search(before)
-    if not m:
-        if re.search(
-            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
-            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
-            before,
-            re.IGNORECASE,
-        ):
-            t.stock = True
-            return "__same__"
-        return None
-    np = (m.group("np") or m.group("np2") or "").lower()
-    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
-        t.stock = True
-    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
-        t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np):
-        t.active = True
-        t.stock = True
-    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
-        not np.strip()
-        and (m.group("total") or "").lower()
-        in (
-            "tally",
-            "caseload",
-            "total",
-            "count",
-        )
-    ):
-        t.stock = True
-        return "cases"
-    if (
-        "death" in np
-        or (m.group("total") or "").lower() == "toll"
-        or "fatalit" in np
-        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
-    ):
-        t.stock = True if t.stock is None else t.stock
-        return "deaths"
-    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
-        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if "recover" in np or "discharg" in np:
-        return "recovered"
-    if re.search(r"\bsuspect", np):
-        return "suspected"
-    if re.search(r"\bprobable", np):
-        return "probable"
-    if re.search(r"quarantin|observation|isolation", np):
-        return "under_observation"
-    if "asymptomatic" in np:
-        return "asymptomatic"
-    if "contact" in np:
-        return "contacts"
-    if "test" in np:
-        return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
-            t.stock = True
-        if re.search(r"\bimported\b", np):
-            t.imported = True
-        if re.search(r"\blocal", np):
-            t.local = True
-        if re.search(r"\bnew\b", np) and t.stock is None:
-            t.stock = False
-        elif m.group("total"):
-            t.stock = True if t.stock is None else t.stock
-        return "cases"
-    return None
 
 
 _COORD_NP = re.compile(
