@@ -19,22 +19,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import wording
 from flareup.ingest.bulletin.attach import (
-    _NATIONWIDE,
-    _WORLD_WORDS,
-    _after_in_clause,
     _chain,
     _clause_of,
-    _country_mention,
     _days_between,
-    _each_listed,
-    _mention_of,
-    _nearest_before,
-    _own_places,
-    _paren_place,
-    _respectively,
+    _document_place,
+    _drop_appositions,
     _unlisted_places,
+    heading_place,
     level_anaphora,
+    main_place,
+    number_places,
+    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -65,7 +62,6 @@ from flareup.ingest.bulletin.dating import (
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    PlaceMention,
     dateline_end,
     gazetteer,
     registry_code,
@@ -75,14 +71,14 @@ from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAYBE_COUNT = re.compile(
-    r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
+    r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozen|single|not\s+any)\b",
+    r"thousand|million|dozen|single|not\s+(?:\w+\s+){0,3}?any)\b",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
-    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
@@ -96,7 +92,8 @@ _OF_THE_COUNT = re.compile(
 #: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
-    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested))\s*:\s*$",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -152,6 +149,7 @@ def extract(
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
+            st.place = heading_place(s.text, gaz) or st.place
             st.date = opening_date(s.text, pub) or st.date
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
@@ -250,80 +248,6 @@ _SMALL_WORDS = {
 }
 
 
-def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
-    if len(places) < 2:
-        return places
-    out: list[PlaceMention] = []
-    for p in places:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
-                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and sent[prev.end : p.start].strip()
-        ):
-            continue
-        out.append(p)
-    return out
-
-
-def _left_out(sent: str, p: PlaceMention) -> bool:
-    """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
-    for s in sents[:4]:
-        if _CJK.search(s.text):
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    return None
-
-
 # ---------------------------------------------------------------------------------- English
 
 
@@ -347,7 +271,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
-    places = [p for p in places if not _left_out(sent, p)]
+    places = outside_places(sent, places)
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
@@ -355,7 +279,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     main_date, speech_date = sentence_date(dates, st, sent)
     anaphoric = bool(_ANAPHORA.match(sent))
     date_fallback = fallback_date(main_date, speech_date, dates, st)
-    sentence_place = _main_place(places)
+    sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
         if sentence_place:
@@ -373,6 +297,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
+    if sentence_stock is None:
+        # "The distribution of the cases is as follows", "So far, ..."
+        sentence_stock = wording.sentence_stock(sent, st.last_head)
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -413,16 +340,32 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         ):
             continue  # "147 close contacts of the two,": the two named before
         if (
-            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
-            and not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            (
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
+            )
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
             )
         ):
-            continue  # "the two locally transmitted cases": a repeated count
+            # "the two locally transmitted cases": a repeated count, which heads its breakdown
+            # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
+            said = wording.said_before(st.records + recs, n.value, t.category)
+            if said is not None:
+                items.append(
+                    _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
+                )
+            if said is not None or not wording.all_of(sent, n.start):
+                continue  # "All 45 samples tested negative", said first here, is a count
         family = t.category
         if family is None and not t.has_head:
-            family = _pre_np_family(sent, c0, n.start, t)
+            family = wording.pre_np_family(sent, c0, n.start, t)
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -452,6 +395,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 ]
                 if same:
                     parent = same[-1]
+                else:
+                    # "Local infections accounted for 120 of the new cases": the last count of
+                    # that family said before, not the deaths of the sentence before
+                    said = wording.family_head(
+                        st.records, wants_deaths, noun.group(0) if noun else ""
+                    )
+                    if said is not None:
+                        parent = _Item(
+                            Number(0, 0, said.value, None, "exact", ""), t, said.category, said
+                        )
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -515,12 +468,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 category = (
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
+            category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
-                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+                # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
+                stock = wording.context_stock(
+                    sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+                )
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
@@ -547,14 +505,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and st.outbreak_report
+                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(
-                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
+                    and d.role in ("point", "past24", "relative")
                     for d in dates
                 )
+                and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"
             ):
+                # ... and a hedged count ('more than 950 people were infected') is a total too
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
@@ -597,74 +558,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)
-        own = _own_places(sent, n, nxt, c1, places, t)
-        if not own:
-            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
-            if world is not None:
-                wp = gaz.lookup("World")
-                if wp is not None:
-                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
-        if len(own) < 2:
-            each = _each_listed(sent, n, nxt, c0, places)
-            if each:
-                own = each
-        paren = _paren_place(sent, n, places)
-        if paren is not None:
-            own = [paren]
-        resp = _respectively(sent, nums, i, places, c0, c1)
-        if resp is not None:
-            own = [resp]
-        targets: list[PlaceMention | None]
-        if own:
-            targets = list(own)
-        else:
-            pm = None
-            if item.parent is not None and item.parent.record is not None and not is_comparison:
-                pm = _mention_of(item.parent.record, places)
-                between = _nearest_before(places, c0, n.start)
-                if (
-                    between is not None
-                    and between.start >= item.parent.num.end > 0
-                    and not re.search(
-                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
-                        sent[max(0, between.start - 40) : between.start],
-                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
-                ):
-                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
-                    pm = between
-            pm = (
-                pm
-                or _nearest_before(places, c0, n.start)
-                or _after_in_clause(sent, places, n, c1, nums)
-            )
-            if pm is None and not is_comparison and item.parent is None:
-                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
-            if pm is None and item.parent is not None and item.parent.record is not None:
-                recp = item.parent.record
-                targets_p: list[tuple[str | None, str | None, str | None]] = [
-                    (recp.place, recp.place_text, recp.place_code)
-                ]
-            else:
-                targets_p = []
-            if pm is None and not targets_p and _NATIONWIDE.search(sent):
-                # "Nationwide, ... 704 cases": the country of the text's place
-                ctx = st.place or st.doc_place
-                country = _country_mention(ctx, gaz) if ctx is not None else None
-                pm = country
-            if pm is None and not targets_p:
-                before_place = (
-                    sentence_place if sentence_place and sentence_place.start < n.start else None
-                )
-                pm = before_place or (st.place if not places else None) or st.doc_place
-            targets = [pm] if pm is not None else []
-            if targets_p and pm is None:
-                for place, ptxt, pcode in targets_p:
-                    recs.append(
-                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
-                    )
-                item.record = recs[-1]
-                items.append(item)
-                continue
+        par = item.parent
+        targets, inherited = number_places(
+            sent,
+            nums,
+            i,
+            nxt,
+            cls,
+            places,
+            t,
+            par.record if par else None,
+            par.num.end if par else 0,
+            is_comparison,
+            sentence_place,
+            st,
+            gaz,
+        )
+        if inherited is not None:
+            recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
+            item.record = recs[-1]
+            items.append(item)
+            continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None
@@ -747,10 +661,6 @@ def _record(
     )
 
 
-def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
-    return places[0] if places else None
-
-
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
     """The count a list item or breakdown belongs to: the last head count before it in the
     sentence, else (for 'Among them, ...') the previous sentence's."""
@@ -783,92 +693,6 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
-    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
-
-
-def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
-    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
-    'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
-    m = _PRE_NP.search(before)
-    if not m:
-        if re.search(
-            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
-            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
-            before,
-            re.IGNORECASE,
-        ):
-            t.stock = True
-            return "__same__"
-        return None
-    np = (m.group("np") or m.group("np2") or "").lower()
-    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
-        t.stock = True
-    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
-        t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np):
-        t.active = True
-        t.stock = True
-    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
-        not np.strip()
-        and (m.group("total") or "").lower()
-        in (
-            "tally",
-            "caseload",
-            "total",
-            "count",
-        )
-    ):
-        t.stock = True
-        return "cases"
-    if (
-        "death" in np
-        or (m.group("total") or "").lower() == "toll"
-        or "fatalit" in np
-        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
-    ):
-        t.stock = True if t.stock is None else t.stock
-        return "deaths"
-    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
-        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if "recover" in np or "discharg" in np:
-        return "recovered"
-    if re.search(r"\bsuspect", np):
-        return "suspected"
-    if re.search(r"\bprobable", np):
-        return "probable"
-    if re.search(r"quarantin|observation|isolation", np):
-        return "under_observation"
-    if "asymptomatic" in np:
-        return "asymptomatic"
-    if "contact" in np:
-        return "contacts"
-    if "test" in np:
-        return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
-            t.stock = True
-        if re.search(r"\bimported\b", np):
-            t.imported = True
-        if re.search(r"\blocal", np):
-            t.local = True
-        if re.search(r"\bnew\b", np) and t.stock is None:
-            t.stock = False
-        elif m.group("total"):
-            t.stock = True if t.stock is None else t.stock
-        return "cases"
-    return None
 
 
 _COORD_NP = re.compile(
