@@ -1,4 +1,4 @@
-"""Start-up: how long ``import flareup.analytics`` and ``flareup --help`` take in a fresh process.
+"""Start-up: how long ``import flareup.analytics``, ``flareup --help`` and the simulator's start take.
 
 Prints figures only; asserts nothing. Each figure is the median (and the minimum) wall time of
 ``--repeat`` fresh interpreters, after one warm-up run so the operating system's file cache is
@@ -6,6 +6,14 @@ hot; the interpreter's own start (``python -c pass``) is printed beside them, an
 issue 12 (0.3 s each) with the ratio to them. Heavy modules that an import pulls in (pandas,
 SciPy, SQLAlchemy, numba) are listed, so a regression says where it comes from. The machine's
 load average is printed too: on a loaded machine every figure grows.
+
+The simulator process (issue 9: 1,000,000 agents x 90 days >= 60x Covasim *as whole processes*)
+is timed as a fresh interpreter that imports what ``benchmarks/bench_sim_covasim.py``'s worker
+imports, loads the engine's numba kernels (``flareup.sim.sim.warm_up()``, from numba's on-disk
+cache) and exits, split into interpreter start, imports, kernel loading and exit; once as
+shipped, and once with :mod:`flareup.sim._startup`'s two measures undone in that process (its
+import hook removed before numba starts, its exit handler unregistered), so the saving of each is
+measured side by side.
 
     python benchmarks/bench_startup.py [--quick] [--repeat N]
 """
@@ -51,16 +59,82 @@ def _loaded(statement: str) -> list[str]:
     return out.stdout.split()
 
 
+SIM_CODE = r"""
+import sys, time
+t0 = time.time()
+from flareup.sim import Params, Sim
+from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
+from flareup.sim.sim import warm_up
+import flareup.sim._startup as st
+if "--no-hook" in sys.argv:
+    st._remove_hook()
+if "--no-exit" in sys.argv:
+    import atexit
+    atexit.unregister(st._freeze_at_exit)
+t1 = time.time()
+warm_up()
+t2 = time.time()
+print(t0, t1, t2, "scipy.linalg" in sys.modules, "pandas" in sys.modules, flush=True)
+"""
+
+
+def _sim_process(flags: list[str], repeat: int) -> dict[str, float]:
+    """Median phases (s) of a fresh simulator process: start, imports, kernels, exit, wall."""
+    env = _env()
+    cmd = [sys.executable, "-c", SIM_CODE, *flags]
+    subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm caches (numba's too)
+    rows = []
+    for _ in range(repeat):
+        start = time.time()
+        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+        end = time.time()
+        t0, t1, t2, linalg, pandas = out.stdout.split()
+        t0, t1, t2 = float(t0), float(t1), float(t2)
+        rows.append(
+            {
+                "start": t0 - start,
+                "imports": t1 - t0,
+                "kernels": t2 - t1,
+                "exit": end - t2,
+                "wall": end - start,
+                "linalg": float(linalg == "True"),
+                "pandas": float(pandas == "True"),
+            }
+        )
+    return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+
+
+def _sim_rows(repeat: int) -> None:
+    print("simulator process (imports of bench_sim_covasim's worker + warm_up() + exit):")
+    for label, flags in (
+        ("as shipped", []),
+        ("without the _startup measures", ["--no-hook", "--no-exit"]),
+        ("  only the exit handler undone", ["--no-exit"]),
+        ("  only the BLAS hook undone", ["--no-hook"]),
+    ):
+        r = _sim_process(flags, repeat)
+        loaded = ", ".join(m for m, k in (("scipy.linalg", "linalg"), ("pandas", "pandas")) if r[k])
+        print(
+            f"  {label:<31} {r['wall']:.3f} s median = start {r['start']:.3f} + imports "
+            f"{r['imports']:.3f} + kernels {r['kernels']:.3f} + exit {r['exit']:.3f}"
+            f"; loads {loaded or 'neither scipy.linalg nor pandas'}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeat", type=int, default=None)
     ap.add_argument("--other-python", default=None, help="unused: no comparator")
+    ap.add_argument("--sim-only", action="store_true", help="only the simulator process rows")
     args = ap.parse_args()
     repeat = args.repeat or (5 if args.quick else 15)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {repeat} runs each")
     base, _ = _wall([sys.executable, "-c", "pass"], repeat)
     print(f"python -c pass                 {base:.3f} s (the interpreter alone)")
+    if args.sim_only:
+        _sim_rows(repeat)
+        return
     cli = shutil.which("flareup", path=str(Path(sys.executable).parent))
     cases = [
         ("import flareup", [sys.executable, "-c", "import flareup"], "import flareup"),
@@ -79,6 +153,7 @@ def main() -> None:
             [sys.executable, "-c", "from flareup.analytics import fit_growth"],
             "from flareup.analytics import fit_growth",
         ),
+        ("import flareup.sim", [sys.executable, "-c", "import flareup.sim"], "import flareup.sim"),
     ]
     for label, cmd, statement in cases:
         if label == "flareup --help":
@@ -94,6 +169,7 @@ def main() -> None:
             f"{label:<30} {med:.3f} s median, {low:.3f} s min{target}; "
             f"loads {', '.join(heavy) if heavy else 'none of ' + '/'.join(HEAVY)}"
         )
+    _sim_rows(repeat)
 
 
 if __name__ == "__main__":
