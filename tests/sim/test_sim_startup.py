@@ -110,3 +110,32 @@ n = Node(); n.self = n; del n
     )
     _run(code)
     assert marker.read_text() == "yes"
+
+
+def test_first_kernel_freezes_survivors_after_collecting_garbage() -> None:
+    # Garbage that exists when numba's first kernel loads is collected (its finaliser runs),
+    # the survivors are frozen, and cycles made afterwards are collected as usual.
+    code = """
+import gc
+gc.disable()  # only the explicit collections may find the cycles
+seen = []
+class Node:
+    def __init__(self, tag):
+        self.tag = tag
+        self.self = self
+    def __del__(self):
+        seen.append(self.tag)
+Node("before")
+from flareup.sim import _startup
+assert _startup._status()["frozen"] == 0
+"""
+    code += TINY_RUN.replace("import numpy as np", "import numpy as np\ngc.disable()")
+    code += """
+assert seen == ["before"], seen
+assert _startup._status()["frozen"] > 50_000
+Node("after")
+gc.collect()
+assert seen == ["before", "after"], seen
+print("OK")
+"""
+    assert _run(code).strip().endswith("OK")

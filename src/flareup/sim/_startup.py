@@ -15,13 +15,20 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    module is *installed* (a look at SciPy's files, nothing imported). numba's own check
    (``numba.np.linalg.ensure_blas``) is put back at once and still runs, importing SciPy, the
    first time a jitted function types ``np.dot``, ``np.linalg.*`` etc., exactly as before.
-2. **Garbage collection at exit.** CPython's finalisation runs several full collections while
-   it tears the modules down, each traversing every object the collector tracks; numba's
-   typing and lowering registries alone are about 100,000 objects, so exit took 0.3 s and more.
-   :func:`install` registers an ``atexit`` handler that, once numba's target exists, collects
-   once (so the finalisers of whatever is garbage at exit still run, as the interpreter's own
-   first collection would have run them) and then moves the survivors to the permanent
-   generation (``gc.freeze``), which the interpreter's later collections skip.
+2. **Garbage collection over numba's registries.** numba's target leaves about 140,000
+   long-lived objects (its typing and lowering registries), on top of the modules of numba and
+   pandas. Every full collection traverses them all: a few during start-up, more whenever the
+   process makes many Python objects (pandas work in synthesis and results), and several at
+   exit, while the interpreter tears the modules down (0.3 s and more). When numba's first
+   kernel has loaded (its global compiler lock released with the target initialised; numba's
+   event API), one collection runs, so nothing that is garbage then is kept, and the survivors
+   move to the permanent generation (``gc.freeze``), which later collections skip. At exit an
+   ``atexit`` handler does the same once more (so the finalisers of whatever is garbage at exit
+   still run, as the interpreter's own first collection would have run them), and the
+   interpreter's teardown collections then skip everything. The cost: an object alive at one
+   of those two moments that later becomes part of unreachable cyclic garbage is not reclaimed
+   (reference counting still frees everything that is not in a cycle); at the first kernel that
+   is the modules, numba's registries and the caller's inputs of that moment.
 
 Both apply only once numba has initialised its target in this process; neither is an
 environment setting, and a process that never calls a kernel is not affected.
@@ -88,6 +95,7 @@ class _BlasProbe(importlib.abc.MetaPathFinder):
 
         probe = ensure_blas_installed
         linalg.ensure_blas = probe
+        _freeze_after_first_kernel()
         return None  # the ordinary finders import arraymath
 
 
@@ -95,11 +103,37 @@ def _remove_hook() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlasProbe)]
 
 
+def _collect_and_freeze() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+def _freeze_after_first_kernel() -> None:
+    """Collect and freeze once numba's global compiler lock is released with its target
+    initialised (the end of the first kernel's compilation or load from the cache)."""
+    try:
+        from numba.core import event
+        from numba.core.compiler_lock import global_compiler_lock
+    except Exception:  # numba without its event API: only the exit handler applies
+        return
+
+    class FreezeWhenUnlocked(event.Listener):  # type: ignore[misc]
+        def on_start(self, ev: Any) -> None:
+            pass
+
+        def on_end(self, ev: Any) -> None:
+            if global_compiler_lock.is_locked() or _ARRAYMATH not in sys.modules:
+                return  # a nested release, or the target still initialising
+            event.unregister("numba:compiler_lock", self)
+            _collect_and_freeze()
+
+    event.register("numba:compiler_lock", FreezeWhenUnlocked())
+
+
 def _freeze_at_exit() -> None:
     if _ARRAYMATH not in sys.modules:  # numba's target never started: nothing to skip
         return
-    gc.collect()
-    gc.freeze()
+    _collect_and_freeze()
 
 
 def install() -> None:
@@ -113,8 +147,9 @@ def install() -> None:
 
 
 def _status() -> dict[str, Any]:
-    """For tests: whether the hook is still waiting, and whether SciPy's linalg is loaded."""
+    """For tests: whether the hook still waits, SciPy's linalg is loaded, objects are frozen."""
     return {
         "hook_waiting": any(isinstance(f, _BlasProbe) for f in sys.meta_path),
         "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
+        "frozen": gc.get_freeze_count(),
     }
