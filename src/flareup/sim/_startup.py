@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -111,9 +112,9 @@ def _collect_and_freeze() -> None:
 def _freeze_after_first_kernel() -> None:
     """Collect and freeze once numba's global compiler lock is released with its target
     initialised (the end of the first kernel's compilation or load from the cache)."""
-    try:
-        from numba.core import event
-        from numba.core.compiler_lock import global_compiler_lock
+    try:  # typed Any: numba ships no type hints
+        event: Any = importlib.import_module("numba.core.event")
+        lock: Any = importlib.import_module("numba.core.compiler_lock").global_compiler_lock
     except Exception:  # numba without its event API: only the exit handler applies
         return
 
@@ -122,7 +123,7 @@ def _freeze_after_first_kernel() -> None:
             pass
 
         def on_end(self, ev: Any) -> None:
-            if global_compiler_lock.is_locked() or _ARRAYMATH not in sys.modules:
+            if lock.is_locked() or _ARRAYMATH not in sys.modules:
                 return  # a nested release, or the target still initialising
             event.unregister("numba:compiler_lock", self)
             _collect_and_freeze()
