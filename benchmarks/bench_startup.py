@@ -11,9 +11,10 @@ The simulator process (issue 9: 1,000,000 agents x 90 days >= 60x Covasim *as wh
 is timed as a fresh interpreter that imports what ``benchmarks/bench_sim_covasim.py``'s worker
 imports, loads the engine's numba kernels (``flareup.sim.sim.warm_up()``, from numba's on-disk
 cache) and exits, split into interpreter start, imports, kernel loading and exit; once as
-shipped, and once with :mod:`flareup.sim._startup`'s two measures undone in that process (its
-import hook removed before numba starts, its exit handler unregistered), so the saving of each is
-measured side by side.
+shipped, and with :mod:`flareup.sim._startup`'s measures undone in that process (its import
+hook, which makes numba's BLAS probe skip importing scipy.linalg and freezes the survivors of a
+collection after the first kernel, removed before numba starts; its exit handler unregistered),
+so the saving of each is measured side by side, in wall time and in CPU time.
 
     python benchmarks/bench_startup.py [--quick] [--repeat N]
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,8 +62,11 @@ def _loaded(statement: str) -> list[str]:
 
 
 SIM_CODE = r"""
-import sys, time
-t0 = time.time()
+import resource, sys, time
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+t0, c0 = time.time(), cpu()
 from flareup.sim import Params, Sim
 from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
 from flareup.sim.sim import warm_up
@@ -71,25 +76,30 @@ if "--no-hook" in sys.argv:
 if "--no-exit" in sys.argv:
     import atexit
     atexit.unregister(st._freeze_at_exit)
-t1 = time.time()
+t1, c1 = time.time(), cpu()
 warm_up()
-t2 = time.time()
-print(t0, t1, t2, "scipy.linalg" in sys.modules, "pandas" in sys.modules, flush=True)
+t2, c2 = time.time(), cpu()
+print(t0, t1, t2, c0, c1, c2, "scipy.linalg" in sys.modules, "pandas" in sys.modules, flush=True)
 """
 
 
 def _sim_process(flags: list[str], repeat: int) -> dict[str, float]:
-    """Median phases (s) of a fresh simulator process: start, imports, kernels, exit, wall."""
+    """Median phases (s) of a fresh simulator process: start, imports, kernels, exit, wall, in
+    wall-clock time and in CPU time (user + system; steadier than wall time on a loaded
+    machine)."""
     env = _env()
     cmd = [sys.executable, "-c", SIM_CODE, *flags]
     subprocess.run(cmd, env=env, capture_output=True, check=True)  # warm caches (numba's too)
     rows = []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.time()
         out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
         end = time.time()
-        t0, t1, t2, linalg, pandas = out.stdout.split()
-        t0, t1, t2 = float(t0), float(t1), float(t2)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        *times, linalg, pandas = out.stdout.split()
+        t0, t1, t2, c0, c1, c2 = map(float, times)
         rows.append(
             {
                 "start": t0 - start,
@@ -97,6 +107,11 @@ def _sim_process(flags: list[str], repeat: int) -> dict[str, float]:
                 "kernels": t2 - t1,
                 "exit": end - t2,
                 "wall": end - start,
+                "cpu_start": c0,
+                "cpu_imports": c1 - c0,
+                "cpu_kernels": c2 - c1,
+                "cpu_exit": child_cpu - c2,
+                "cpu": child_cpu,
                 "linalg": float(linalg == "True"),
                 "pandas": float(pandas == "True"),
             }
@@ -109,15 +124,17 @@ def _sim_rows(repeat: int) -> None:
     for label, flags in (
         ("as shipped", []),
         ("without the _startup measures", ["--no-hook", "--no-exit"]),
-        ("  only the exit handler undone", ["--no-exit"]),
-        ("  only the BLAS hook undone", ["--no-hook"]),
+        ("  without the exit handler", ["--no-exit"]),
+        ("  without the import hook", ["--no-hook"]),
     ):
         r = _sim_process(flags, repeat)
         loaded = ", ".join(m for m, k in (("scipy.linalg", "linalg"), ("pandas", "pandas")) if r[k])
         print(
-            f"  {label:<31} {r['wall']:.3f} s median = start {r['start']:.3f} + imports "
+            f"  {label:<31} wall {r['wall']:.3f} s median = start {r['start']:.3f} + imports "
             f"{r['imports']:.3f} + kernels {r['kernels']:.3f} + exit {r['exit']:.3f}"
-            f"; loads {loaded or 'neither scipy.linalg nor pandas'}"
+            f"; loads {loaded or 'neither scipy.linalg nor pandas'}\n"
+            f"  {'':<31} CPU  {r['cpu']:.3f} s median = start {r['cpu_start']:.3f} + imports "
+            f"{r['cpu_imports']:.3f} + kernels {r['cpu_kernels']:.3f} + exit {r['cpu_exit']:.3f}"
         )
 
 
