@@ -39,12 +39,9 @@ from __future__ import annotations
 import atexit
 import gc
 import importlib
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -54,6 +51,9 @@ _installed: list[bool] = []
 
 def _scipy_blas_installed() -> bool:
     """Whether ``scipy.linalg.cython_blas`` exists, found without importing SciPy."""
+    import importlib.util
+    from pathlib import Path
+
     try:
         spec = importlib.util.find_spec("scipy")
     except (ImportError, ValueError):
@@ -68,9 +68,11 @@ def _scipy_blas_installed() -> bool:
     )
 
 
-class _BlasProbe(importlib.abc.MetaPathFinder):
-    """Meta-path hook: just before ``numba.np.arraymath`` is imported, swap numba's BLAS probe
-    for one that looks for SciPy's file; the swap undoes itself at its first call."""
+class _BlasProbe:
+    """Meta-path hook (a finder that never finds: importlib.abc, which would import
+    importlib.resources, is not needed): just before ``numba.np.arraymath`` is imported, swap
+    numba's BLAS probe for one that looks for SciPy's file; the swap undoes itself at its first
+    call."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
