@@ -139,3 +139,20 @@ assert seen == ["before", "after"], seen
 print("OK")
 """
     assert _run(code).strip().endswith("OK")
+
+
+def test_the_swapped_probe_is_numbas_own_outside_arraymaths_import() -> None:
+    # Were arraymath's import to fail after the swap (or numba to drop its import-time check),
+    # whoever calls the probe next gets numba's real check, which imports SciPy's BLAS.
+    code = """
+import sys
+from flareup.sim import _startup
+import numba.np.linalg as la
+original = la.ensure_blas
+_startup._BlasProbe().find_spec("numba.np.arraymath", None)
+assert la.ensure_blas is not original and "numba.np.arraymath" not in sys.modules
+la.ensure_blas()
+assert la.ensure_blas is original and "scipy.linalg" in sys.modules
+print("OK")
+"""
+    assert _run(code).strip().endswith("OK")

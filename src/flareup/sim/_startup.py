@@ -84,16 +84,21 @@ class _BlasProbe:
             import numba.np.linalg as linalg
         except Exception:  # never break numba's own import over an optimisation
             return None
-        original = linalg.ensure_blas
+        original: Any = linalg.ensure_blas
 
         def ensure_blas_installed() -> None:
             # Called once, by arraymath's module-level _check_blas(): restore numba's probe
-            # everywhere it was bound, then answer from the files.
+            # everywhere it was bound, then answer from the files. Called by anything else
+            # (arraymath's import failed, or a numba without that module-level check), it is
+            # numba's own probe.
             linalg.ensure_blas = original
             arraymath = sys.modules.get(_ARRAYMATH)
             if arraymath is not None and getattr(arraymath, "ensure_blas", None) is probe:
                 arraymath.ensure_blas = original  # type: ignore[attr-defined]
-            if not _scipy_blas_installed():
+            spec = getattr(arraymath, "__spec__", None)
+            if not getattr(spec, "_initializing", False):
+                original()
+            elif not _scipy_blas_installed():
                 raise ImportError("scipy.linalg.cython_blas is not installed")
 
         probe = ensure_blas_installed
