@@ -424,3 +424,13 @@ def test_a_comparisons_day_is_not_the_counts() -> None:
     assert got[52][0] == "2021-03-03"
     got = _by_value("Ruritania reported 40 new cases from 12 districts on Tuesday.", pub)
     assert got[40][0] == "2021-05-11"
+
+
+def test_without_publication_weekdays_count_from_the_dateline() -> None:
+    text = (
+        "LAKESIDE, Aug. 2, 2020 (Xinhua) -- Lakeside reported 30 new cases on Saturday. It "
+        "reported 12 new deaths yesterday."
+    )
+    got = _by_value(text, None)
+    assert got[30][0] == "2020-08-01"
+    assert got[12][0] == "2020-08-01"

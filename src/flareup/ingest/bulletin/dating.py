@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from flareup.ingest.bulletin.context import _COMPARISON, _State
-from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
+from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
@@ -65,6 +65,15 @@ def sentence_date(
         if rel is not None:
             # a wire re-published days after its dateline: 'yesterday' is the dateline's
             dates[i] = replace(d, value=shift(anchor, 0 if rel.group("today") else -1))
+        elif st.pub is None and d.value is None and st.dateline and len(st.dateline) == 10:
+            # no publication day: weekdays and 'yesterday' count from the dateline's day
+            rel = _ANCHORED.fullmatch(d.text)
+            wd = _WEEKDAY.fullmatch(d.text.strip())
+            day = dt.date.fromisoformat(st.dateline)
+            if rel is not None:
+                dates[i] = replace(d, value=shift(st.dateline, 0 if rel.group("today") else -1))
+            elif wd is not None and d.role != "relative":
+                dates[i] = replace(d, value=last_weekday(day, wd.group("wd")).isoformat())
         if d.role == "sameperiod" and d.value:
             # "the same period in 2015": the text's day in that year
             full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
