@@ -434,3 +434,8 @@ def test_without_publication_weekdays_count_from_the_dateline() -> None:
     got = _by_value(text, None)
     assert got[30][0] == "2020-08-01"
     assert got[12][0] == "2020-08-01"
+
+
+def test_any_chinese_health_commission_reports_the_day_before() -> None:
+    text = "Xinjiang reported 30 new confirmed cases, the Xinjiang health commission said Sunday."
+    assert _by_value(text, "2020-08-02")[30][0] == "2020-08-01"

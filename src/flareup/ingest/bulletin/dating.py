@@ -493,9 +493,9 @@ _DAILY_BRIEFING = re.compile(
     r"National\s+Health\s+Commission|\bNHC\b|"
     r"(?i:(?:country's|country’s|china's|china’s|chinese)\s+national\s+health\s+authority)"
 )
-_CHINESE_COMMISSION = re.compile(
-    r"(?:municipal|provincial|regional|city|local)\s+health\s+commission", re.IGNORECASE
-)
+#: A Chinese health commission (卫健委), as English news names one: "the regional health
+#: commission", "the Xinjiang health commission", "Beijing Municipal Health Commission"
+_CHINESE_COMMISSION = re.compile(r"health\s+commission", re.IGNORECASE)
 #: A calendar date written out: the count's date is then the text's, not a convention.
 _EXPLICIT_DAY = re.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
