@@ -439,3 +439,9 @@ def test_without_publication_weekdays_count_from_the_dateline() -> None:
 def test_any_chinese_health_commission_reports_the_day_before() -> None:
     text = "Xinjiang reported 30 new confirmed cases, the Xinjiang health commission said Sunday."
     assert _by_value(text, "2020-08-02")[30][0] == "2020-08-01"
+
+
+def test_an_epi_week_written_out_uses_its_own_days() -> None:
+    text = "In epidemiological week 42 (13-19 October 2019), 5,927 cases were reported."
+    got = _by_value(text, "2019-11-05")
+    assert got == {5927: ("2019-10-19", "2019-10-13")}

@@ -627,7 +627,20 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
-    return _spans_before(sentence, _ranges(sentence, out))
+    return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+
+
+def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'epidemiological week 42 (13-19 October 2019)': the days written out win over the ISO
+    week (countries count weeks from Sunday or from Monday)."""
+    weeks = [d for d in out if re.match(r"(?i)(?:epi|week)", d.text or "")]
+    drop: set[int] = set()
+    for w in weeks:
+        after = [d for d in out if d.start > w.start and d.value and len(d.value) == 10]
+        if after and re.fullmatch(r"\s*\(\s*", sentence[w.end : after[0].start]):
+            drop.add(w.start)
+    # (kept as unvalued labels, so that the week's number is still no count)
+    return [replace(d, value=None, role="label") if d.start in drop else d for d in out]
 
 
 #: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
