@@ -39,8 +39,12 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 def sentence_date(
     dates: list[DateMention], st: _State, sent: str = ""
 ) -> tuple[str | None, str | None]:
-    """(main date, speech date) of a sentence; 'that year' (a 'thatyear' mention) becomes the
-    year the text named last ("... first spread in 2000. The figure was 5,551 that year")."""
+    """(main date, speech date) of a sentence, after resolving in ``dates`` (in place) what
+    needs the text so far: 'that year' (the year named last: "... first spread in 2000. The
+    figure was 5,551 that year"), 'in the same period' (the sentence before's day), 'the same
+    period in 2015' (the text's day in 2015), 'yesterday' in a wire re-published after its
+    dateline, weekdays in a text without a publication day (from the dateline); a dateline
+    is remembered and a later one starts a section."""
     for i, d in enumerate(dates):
         if d.role == "thatyear":
             dates[i] = replace(d, value=st.last_year, role="point")
