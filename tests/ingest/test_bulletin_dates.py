@@ -445,3 +445,8 @@ def test_an_epi_week_written_out_uses_its_own_days() -> None:
     text = "In epidemiological week 42 (13-19 October 2019), 5,927 cases were reported."
     got = _by_value(text, "2019-11-05")
     assert got == {5927: ("2019-10-19", "2019-10-13")}
+
+
+def test_a_range_of_epi_weeks_with_its_year() -> None:
+    text = "During epidemiological weeks 1 to 10 of 2020, 1,000 suspected cases were reported."
+    assert _by_value(text, "2020-03-20") == {1000: ("2020-03-08", "2019-12-30")}

@@ -438,6 +438,9 @@ def find_dates(
         except ValueError:
             continue
         taken.append((m.start(), m.end()))
+        if m.group("wy"):
+            # its year is the weeks' ("weeks 1 to 10 of 2020"), no date of its own
+            out = [d for d in out if not (d.start == m.start("wy") and d.value == m.group("wy"))]
         out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
         out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
