@@ -450,3 +450,10 @@ def test_an_epi_week_written_out_uses_its_own_days() -> None:
 def test_a_range_of_epi_weeks_with_its_year() -> None:
     text = "During epidemiological weeks 1 to 10 of 2020, 1,000 suspected cases were reported."
     assert _by_value(text, "2020-03-20") == {1000: ("2020-03-08", "2019-12-30")}
+
+
+def test_a_future_end_carries_no_day() -> None:
+    text = "Schools will stay closed until May 31. The city reported 40 new cases on Monday."
+    assert _by_value(text, "2021-05-18")[40][0] == "2021-05-17"
+    text = "Schools will stay closed until May 31. The city has 400 patients in hospital."
+    assert _by_value(text, "2021-05-18")[400][0] == "2021-05-18"

@@ -448,8 +448,8 @@ def countless_sentence_date(
     date ("On October 26, the city began testing."), states an 'as of' date ("cases reported
     up to April 8, 2017, have decreased") or is a heading with a date ("New cases for EPI -
     Week 18", whose period start the next counts inherit too)."""
-    if not main_date or len(main_date) != 10:
-        return
+    if not main_date or len(main_date) != 10 or (st.pub is not None and main_date > st.pub):
+        return  # (not "Schools stay closed until May 31.": no count's day is after the text)
     # a heading naming a period ("New cases for EPI - Week 18"); not a byline's date
     heading = (
         len(sent) < 90
