@@ -457,3 +457,5 @@ def test_a_future_end_carries_no_day() -> None:
     assert _by_value(text, "2021-05-18")[40][0] == "2021-05-17"
     text = "Schools will stay closed until May 31. The city has 400 patients in hospital."
     assert _by_value(text, "2021-05-18")[400][0] == "2021-05-18"
+    text = "On May 31, schools will reopen. The city reported 40 new cases."
+    assert _by_value(text, "2021-05-18")[40][0] == "2021-05-18"

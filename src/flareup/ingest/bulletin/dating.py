@@ -405,7 +405,8 @@ def carry_date(
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
+    future = bool(main_date and st.pub and main_date > st.pub)
+    if (recs or opens) and main_date and len(main_date) == 10 and not past24 and not future:
         if main_date != st.date:
             st.date, st.period = main_date, None
         if _states_as_of(sent, dates, main_date):
