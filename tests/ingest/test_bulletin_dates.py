@@ -329,6 +329,10 @@ def test_a_day_in_an_aside_dates_no_count_outside_it() -> None:
     )
     got = _by_value(text, None)
     assert got[3][0] == "2018-06-03"
+    # a bracket that only dates the count is the count's day
+    assert _by_value("Ruritania has 900 cases (as of 5 March).", "2021-05-18")[900][0] == (
+        "2021-03-05"
+    )
     ds = find_dates("the number reported by the government until Thursday", dt.date(2019, 10, 10))
     assert [(d.value, d.role) for d in ds] == [("2019-10-10", "end")]
 

@@ -351,8 +351,44 @@ def _aside(sent: str, d: DateMention, n: Number) -> bool:
         return False
     # a bare date or list of days in brackets ("36 cases (March 21, 22, 23, 24)") is the
     # count's own; words around it make an aside
-    rest = sent[a + 1 : d.start] + sent[d.end : b]
-    return bool(re.search(r"[A-Za-z]{3,}", rest))
+    rest = sent[a + 1 : d.start] + " " + sent[d.end : b]
+    return any(w.lower() not in _DATE_WORDS for w in re.findall(r"[A-Za-z]{3,}", rest))
+
+
+#: Words that only qualify a date in brackets: "(as of 5 March)", "(16:00 April 23-16:00 April 24
+#: Beijing Time)", "(data until week 18)"
+_DATE_WORDS = frozenset(
+    [
+        "as",
+        "of",
+        "at",
+        "on",
+        "up",
+        "to",
+        "until",
+        "till",
+        "through",
+        "from",
+        "between",
+        "and",
+        "data",
+        "since",
+        "by",
+        "the",
+        "end",
+        "week",
+        "epi",
+        "epidemiological",
+        "reporting",
+        "period",
+        "beijing",
+        "time",
+        "local",
+        "gmt",
+        "cet",
+        "utc",
+    ]
+)
 
 
 def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
