@@ -463,3 +463,13 @@ def test_a_future_end_carries_no_day() -> None:
     assert _by_value(text, "2021-05-18")[400][0] == "2021-05-18"
     text = "On May 31, schools will reopen. The city reported 40 new cases."
     assert _by_value(text, "2021-05-18")[40][0] == "2021-05-18"
+
+
+def test_days_respectively() -> None:
+    text = "On 28 and 29 March, 40 and 50 new cases were reported in Lakeside, respectively."
+    got = _by_value(text, "2021-04-02")
+    assert got[40] == ("2021-03-28", None)
+    assert got[50] == ("2021-03-29", None)
+    # without 'respectively' two days joined by a dash are a period
+    got = _by_value("Lakeside reported 40 new cases on 28-29 March.", "2021-04-02")
+    assert got[40] == ("2021-03-29", "2021-03-28")

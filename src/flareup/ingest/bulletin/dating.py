@@ -242,9 +242,11 @@ def number_date(
                 if d.role in ("point", "end", "past24") and d.value and d not in points
             ]
             return (other[0].value if other else (st.date or st.pub or fallback)), period_start
-        resp = _respective(sent, n, points)
+        resp = _respective(sent, n, in_clause)
         if resp is not None:
-            return resp.value, period_start
+            # (a list of days read as one, "28 and 29 March", is no period)
+            listed = any(d.start == resp.start and d.role == "start" for d in in_clause)
+            return resp.value, None if listed else period_start
         if own:
             best = own[0]
         elif before_it:
@@ -315,9 +317,10 @@ _COMPARED_NUMBER = re.compile(
 )
 
 
-def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention | None:
-    """'12,373 and 12,226 cases ... in 2015 and 2016, respectively': the k-th number of a list
-    takes the k-th date of a list."""
+def _respective(sent: str, n: Number, dates: list[DateMention]) -> DateMention | None:
+    """'12,373 and 12,226 cases ... in 2015 and 2016, respectively', 'On 28 and 29 March, 40
+    and 50 cases were reported, respectively': the k-th number of a list takes the k-th day of
+    a list."""
     if "respectively" not in sent[n.end :]:
         return None
     k = 0
@@ -325,13 +328,26 @@ def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention 
     while m := re.search(r"\d[\d,.]*\s*(?:,\s*(?:and\s+)?|and\s+)$", head):
         k += 1
         head = head[: m.start()]
-    later = sorted((d for d in points if d.start > n.end), key=lambda d: d.start)
-    if k == 0 or len(later) <= k:
+    if k == 0 and not re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)\d", sent[n.end :]):
+        return None  # not a list of numbers
+    days: list[DateMention] = []
+    for d in sorted(dates, key=lambda d: (d.start, d.role == "end")):
+        if not d.value or d.role not in ("point", "end", "start"):
+            continue
+        paired = any(
+            o is not d and o.start == d.start and o.role in ("start", "end") for o in dates
+        )
+        if d.role == "start" and not (paired and " and " in d.text):
+            continue  # a period's start; "28 and 29 March" is a list when 'respectively'
+        days.append(d)
+    if len(days) <= k:
         return None
-    for a, b in itertools.pairwise(later):
-        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?", sent[a.end : b.start]):
+    for a, b in itertools.pairwise(days):
+        if a.start != b.start and not re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+|on\s+)?", sent[a.end : b.start]
+        ):
             return None
-    return later[k]
+    return days[k]
 
 
 def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
