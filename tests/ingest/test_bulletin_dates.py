@@ -473,3 +473,13 @@ def test_days_respectively() -> None:
     # without 'respectively' two days joined by a dash are a period
     got = _by_value("Lakeside reported 40 new cases on 28-29 March.", "2021-04-02")
     assert got[40] == ("2021-03-29", "2021-03-28")
+
+
+def test_new_cases_found_in_a_commission_text_are_the_day_befores() -> None:
+    text = (
+        "Lakeside found 2 new asymptomatic cases who tested positive, the Lakeside Municipal "
+        "Health Commission said. A total of 1,440 samples were tested."
+    )
+    got = _by_value(text, "2020-09-25")
+    assert got[2][0] == "2020-09-24"
+    assert got[1440][0] == "2020-09-25"

@@ -586,7 +586,16 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
             national
             or (
                 (r.place == "China" or _CHINESE_COMMISSION.search(text))
-                and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+                and (
+                    re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+                    # "two of its handlers tested positive": new cases found, not test results
+                    or (
+                        r.category.endswith("_new")
+                        and re.search(
+                            r"\btested\s+positive|\b(?:detected|identified)\b", r.sentence
+                        )
+                    )
+                )
             )
         )
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
