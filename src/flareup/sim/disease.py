@@ -406,13 +406,23 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: 
 
 @njit(cache=True, inline="always")
 def ct_span(
-    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_peak: int
+    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_peak: int, t_infected: int
 ) -> tuple[int, int, int]:
     """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak on
-    the day of (would-be) symptom onset; RNA on days start .. end - 1."""
-    tp = t_peak
+    the day of (would-be) symptom onset; RNA on days start + 1 .. end - 1 (Ct is undetectable
+    on the start day itself).
+
+    The proliferation phase starts ``ct_proliferation_days`` before the peak but not before the
+    day after infection, so no sample is positive before the second day after infection (the
+    eclipse phase: Kucirka et al. 2020 Ann Intern Med 173:262, false-negative rate 100 % on day
+    1 after exposure; Killingley et al. 2022 Nat Med 28:1031, RNA first detected a mean 40 h
+    (throat) and 58 h (nose) after inoculation). Where that leaves no day to rise (onset on the
+    day of infection or the next), the peak moves to the first day RNA is detectable, and
+    clearance is counted from it.
+    """
     clear = ct[CT_CLEAR_SYMP] if symptomatic else ct[CT_CLEAR_ASYM]
-    t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
+    t0 = max(t_peak - int(np.floor(ct[CT_PROLIF] + 0.5)), t_infected + 1)
+    tp = max(t_peak, t0 + 1)
     t1 = tp + max(1, int(np.floor(clear * np.exp(0.25 * normal(kct, j, 1, 0)) + 0.5)))
     return t0, tp, t1
 
@@ -439,14 +449,21 @@ def ct_value(ag: Agents, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
     Computed when asked from the agent's own draws: peak Ct, peak day (the day of its
-    (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021).
+    (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021); never
+    positive before the second day after infection (:func:`ct_span`).
     """
     undet: float = world.ct[CT_UNDET]
-    if ag.rec[j, R_T_INFECTED] < 0:
+    t_infected = ag.rec[j, R_T_INFECTED]
+    if t_infected < 0:
         return undet
     kct = world.keys[K_CT]
     t0, tp, t1 = ct_span(
-        world.ct, kct, j, ag.severity[j] >= SEV_MILD, int(np.floor(ag.tc[j, TC_ONSET]))
+        world.ct,
+        kct,
+        j,
+        ag.severity[j] >= SEV_MILD,
+        int(np.floor(ag.tc[j, TC_ONSET])),
+        int(t_infected),
     )
     if day < t0 or day >= t1:
         return undet
