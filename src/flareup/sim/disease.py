@@ -135,19 +135,22 @@ N_CONSTS = 9
     CT_SAMPLE,
 ) = range(8)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
-# becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
-# agent, area, isolation and quarantine ends, then (start, size) of its member list in each
-# layer's CSR (household, dormitory, workplace, school, area). Its infectious window and onset
-# time are in World.inf_t (columns T_*), its scaled relative infectiousness in inf_relinf.
+# becomes infectious so that transmission reads one record, not many scattered arrays: agent,
+# area, isolation and quarantine ends, then (start, size) of its member list in each layer's CSR
+# (household, dormitory, workplace, school, area), then the index of its next transmission
+# attempt (its counter for random numbers). Its infectious window and onset time are in
+# World.inf_t (columns T_*), its scaled relative infectiousness in inf_relinf.
 I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
 I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
+I_ATTEMPT = 14
 I_WIDTH = 16
 # Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous);
-# then the last time at which transmission evaluated the profile's CDF and that CDF value: a
-# day's upper bound is the next day's lower bound, so each agent-day needs one exponential, not
-# two (the same value, computed once: results are unchanged bit for bit).
-T_START, T_ONSET, T_END, T_CUT, T_CDF = 0, 1, 2, 3, 4
-T_WIDTH = 5
+# then the agent's transmission attempts as a point process (transmission.py): the time of its
+# next attempt (T_NEXT; -1 until transmission first sees the record, inf when none is left),
+# the profile's CDF there (T_F) and at the window's end (T_FEND), and the envelope's rate of
+# attempts per unit of that CDF (T_RATE).
+T_START, T_ONSET, T_END, T_NEXT, T_F, T_FEND, T_RATE = range(7)
+T_WIDTH = 7
 # Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
 TC_INFECTED, TC_ONSET = 0, 1
 
@@ -165,7 +168,7 @@ class World(NamedTuple):
     qfree: np.ndarray  # int64 (2,): first free block, first never used block
     inf_rec: np.ndarray  # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness, scaled (inf_cdf)
-    inf_t: np.ndarray  # float64 (n, T_WIDTH): infectious window, onset, cached CDF (T_*)
+    inf_t: np.ndarray  # float64 (n, T_WIDTH): infectious window, onset, attempts (T_*)
     inf_pos: np.ndarray  # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray  # int64 (1,)
     counts: np.ndarray  # int64 (n_areas, N_METRICS): today's flows, current stocks
@@ -643,7 +646,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             inf_t[n, T_START] = w0
             inf_t[n, T_ONSET] = t_on
             inf_t[n, T_END] = w1
-            inf_t[n, T_CUT] = -1.0  # no CDF cached yet (transmission's times are >= 0)
+            inf_t[n, T_NEXT] = -1.0  # attempts not drawn yet (transmission draws them)
             inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1

@@ -294,11 +294,13 @@ class Sim:
         self.day = day
         ag, world = self.agents, self.world
         by_phase = self._by_phase
+        excess = False  # a layer scaled above 1 today (transmission adds the excess)
         if by_phase["scale"]:
             self.scale.fill(1.0)
             self.dest_scale.fill(1.0)
             for iv in by_phase["scale"]:
                 iv.apply(self, day, "scale")
+            excess = bool(self.scale.max() > 1.0)
         if day == 0 and self._seed_agents.size:
             self.infect(self._seed_agents, 0, layer=LAYER_SEED)
         for iv in by_phase["import"]:
@@ -313,6 +315,7 @@ class Sim:
             self.scale,
             self.dest_scale,
             self.quarantine_at_home,
+            excess,
         )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()
