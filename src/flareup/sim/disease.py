@@ -86,6 +86,7 @@ from flareup.sim.people import (
     Agents,
     E,
 )
+from flareup.sim.prefetch import prefetch
 from flareup.sim.results_idx import (
     M_ASYMPTOMATIC_CUR,
     M_CONFIRMED_CUR,
@@ -103,6 +104,9 @@ from flareup.sim.results_idx import (
     M_SEVERE_CUR,
 )
 from flareup.sim.streams import gamma_mean1, normal, uniform
+
+#: How many entries ahead the kernels prefetch an agent's data (a day's bucket, new infections).
+_AHEAD = 8
 
 # Stream key slots (World.keys).
 K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS, K_TIME = 0, 1, 2, 3, 4, 5
@@ -606,6 +610,25 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             continue
         k -= 1
         j = np.int64(queue[b, k])
+        if k >= _AHEAD:
+            # The entries of the agent _AHEAD places on in the bucket, so that its cache misses
+            # overlap with the work on this one (prefetch.py).
+            jn = np.int64(queue[b, k - _AHEAD])
+            prefetch(rec, jn)
+            prefetch(state, jn)
+            prefetch(severity, jn)
+            prefetch(area, jn)
+            prefetch(classification, jn)
+            prefetch(tc, jn)
+            prefetch(inf_pos, jn)
+            if state[jn] == E:  # joins the infectious list: its groups too
+                if has_hh_pos:
+                    prefetch(hh_pos, jn)
+                else:
+                    prefetch(hh_of, jn)
+                prefetch(dorm_of, jn)
+                prefetch(work_of, jn)
+                prefetch(school_of, jn)
         if rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
             continue
         s = state[j]

@@ -51,6 +51,7 @@ import numpy as np
 from numba import njit
 
 from flareup.sim.disease import (
+    _AHEAD,
     C_SUS_MAX,
     C_UNTIL_MAX,
     I_AGENT,
@@ -77,6 +78,7 @@ from flareup.sim.disease import (
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
 from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, Agents, E, S
+from flareup.sim.prefetch import prefetch
 from flareup.sim.streams import poisson, uniform
 
 #: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, its
@@ -521,7 +523,16 @@ def transmit(
     severity, layer_of, area = ag.severity, ag.layer, ag.area
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
     queue, qfree = world.queue, world.qfree
+    tc = ag.tc
     for q in range(n_new):
+        if q + _AHEAD < n_new:  # the entries of a later infectee, while this one is done
+            jn = np.int64(new_inf[q + _AHEAD, 0])
+            prefetch(rec, jn)
+            prefetch(tc, jn)
+            prefetch(severity, jn)
+            prefetch(layer_of, jn)
+            prefetch(area, jn)
+            prefetch(agebin, jn)
         _infect(
             agebin,
             severity,
@@ -537,7 +548,7 @@ def transmit(
             age_table,
             dur,
             keys,
-            ag.tc,
+            tc,
             np.int64(new_inf[q, 0]),
             new_time[q],
             np.int64(new_inf[q, 1]),
