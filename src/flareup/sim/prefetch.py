@@ -1,3 +1,5 @@
+# mypy: disable-error-code="no-untyped-call"
+# (numba's code-generation helpers are untyped.)
 """A software prefetch for numba kernels (LLVM's ``llvm.prefetch`` intrinsic).
 
 The engine's kernels walk lists of agents (a day's event bucket, the day's new infections) and
@@ -9,7 +11,7 @@ advance; nothing else changes). A prefetch is only a hint: results are unaffecte
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from llvmlite import ir
 from numba.core import cgutils, types
@@ -17,7 +19,7 @@ from numba.extending import intrinsic
 
 
 @intrinsic
-def prefetch(typingctx: Any, arr: Any, idx: Any) -> Any:
+def _prefetch(typingctx: Any, arr: Any, idx: Any) -> Any:
     """Hint that ``arr[idx]`` (1-d) or row ``idx`` of ``arr`` (2-d) will be read soon."""
     if not isinstance(arr, types.Array) or not isinstance(idx, types.Integer):
         return None
@@ -38,3 +40,7 @@ def prefetch(typingctx: Any, arr: Any, idx: Any) -> Any:
         return context.get_dummy_value()
 
     return sig, codegen
+
+
+#: ``prefetch(arr, idx)`` in a kernel (typed for mypy as a plain two-argument call).
+prefetch = cast(Any, _prefetch)
