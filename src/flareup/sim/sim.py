@@ -53,7 +53,7 @@ from flareup.sim.results_idx import (
     N_METRICS,
 )
 from flareup.sim.streams import Streams
-from flareup.sim.transmission import transmit
+from flareup.sim.transmission import ATTEMPT_ROWS, transmit
 
 #: Phases of the daily loop in which interventions act, in order.
 PHASES = ("scale", "import", "testing", "tracing", "isolation")
@@ -241,6 +241,9 @@ class Sim:
         self.results = np.zeros((self.n_days, n_areas, N_METRICS), np.int32)
         self._flow = np.asarray(FLOW_MASK)
         self._buf = np.empty(n, np.int32)
+        # The day's list of transmission attempts (transmission.py), resolved whenever full.
+        self._att_i = np.empty((ATTEMPT_ROWS, 5), np.int64)
+        self._att_f = np.empty((ATTEMPT_ROWS, 3), np.float64)
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
         #: Day of the first detection (a result reported), or None: what a response to the
@@ -316,6 +319,8 @@ class Sim:
             self.dest_scale,
             self.quarantine_at_home,
             excess,
+            self._att_i,
+            self._att_f,
         )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()

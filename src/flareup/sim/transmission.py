@@ -81,6 +81,14 @@ from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, Agents, 
 from flareup.sim.prefetch import prefetch
 from flareup.sim.streams import poisson, uniform
 
+#: Columns of the day's list of attempts (att_i): infector, layer, position of the member in
+#: its layer's list (or the member), the stand-in's position where it hits the infector (or -1),
+#: which list (a layer index; -1: the member is known). att_f: u x largest susceptibility,
+#: factor of acceptance, time.
+_A_AGENT, _A_LAYER, _A_POS, _A_ALT, _A_LIST = range(5)
+#: Rows of the day's list of attempts (resolved whenever it fills).
+ATTEMPT_ROWS = 1 << 15
+
 #: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, its
 #: layer, the member (or destination area) it hits, its acceptance.
 _U_GAP, _U_LAYER, _U_MEMBER, _U_ACCEPT = 0, 1, 2, 3
@@ -129,113 +137,6 @@ def _next_attempt(
 
 
 @njit(cache=True, inline="always")
-def _contact(
-    state: np.ndarray,
-    until: np.ndarray,
-    agebin: np.ndarray,
-    rec: np.ndarray,
-    child_head: np.ndarray,
-    sus: np.ndarray,
-    contiguous: np.ndarray,
-    hh_idx: np.ndarray,
-    dorm_idx: np.ndarray,
-    work_idx: np.ndarray,
-    school_idx: np.ndarray,
-    area_idx: np.ndarray,
-    gravity_cum: np.ndarray,
-    area_ptr: np.ndarray,
-    dest_scale: np.ndarray,
-    inf_rec: np.ndarray,
-    new_inf: np.ndarray,
-    new_time: np.ndarray,
-    n_new: int,
-    p: int,
-    i: int,
-    a: int,
-    layer: int,
-    u_member: float,
-    u_accept: float,
-    factor: float,
-    t: float,
-    day: int,
-    screen: bool,
-    at_home: bool,
-) -> int:
-    """One attempt of infectious record ``p`` (agent ``i`` of area ``a``) in ``layer`` at time
-    ``t``: a random member (or, between areas, a destination area by the gravity kernel and
-    anyone there), infected if susceptible, present, and ``u_accept`` < its susceptibility x
-    ``factor`` (both relative to the largest). Returns the day's count of infections."""
-    n_areas = gravity_cum.shape[0]
-    if layer == BETWEEN:
-        b = 0
-        while b < n_areas - 1 and gravity_cum[a, b] <= u_member:
-            b += 1
-        start = area_ptr[b]
-        size = area_ptr[b + 1] - start
-        if size == 0:
-            return n_new
-        # Reuse the fraction of u within its bin as the uniform for the person.
-        lo = gravity_cum[a, b - 1] if b > 0 else 0.0
-        frac = (u_member - lo) / max(gravity_cum[a, b] - lo, 1e-300)
-        j = np.int64(area_idx[start + min(np.int64(frac * size), size - 1)])
-        if state[j] != S or (
-            screen and (until[j, U_ISOLATED] > day or until[j, U_QUARANTINED] > day)
-        ):
-            return n_new
-        accept = sus[agebin[j]] * factor * dest_scale[b]
-    else:
-        start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
-        others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
-        r = np.int64(u_member * others)
-        if contiguous[layer]:
-            j = start + r
-            if j == i:  # i is in its own list: the last member stands in for it
-                j = start + others
-        else:
-            # Each layer's list read in its own branch: binding one of several arrays to a
-            # variable here made numba count references on every attempt.
-            if layer == DORMITORY:
-                j = np.int64(dorm_idx[start + r])
-                if j == i:
-                    j = np.int64(dorm_idx[start + others])
-            elif layer == WORKPLACE:
-                j = np.int64(work_idx[start + r])
-                if j == i:
-                    j = np.int64(work_idx[start + others])
-            elif layer == SCHOOL:
-                j = np.int64(school_idx[start + r])
-                if j == i:
-                    j = np.int64(school_idx[start + others])
-            elif layer == HOUSEHOLD:
-                j = np.int64(hh_idx[start + r])
-                if j == i:
-                    j = np.int64(hh_idx[start + others])
-            else:
-                j = np.int64(area_idx[start + r])
-                if j == i:
-                    j = np.int64(area_idx[start + others])
-        if state[j] != S:
-            return n_new
-        if screen and (
-            until[j, U_ISOLATED] > day
-            or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
-        ):
-            return n_new
-        accept = sus[agebin[j]] * factor
-    if u_accept < accept:
-        state[j] = E  # no second infection of j today; _infect() runs after the scan
-        # j joins i's list of children here, while i's entry is in cache.
-        rec[j, R_CHILD_NEXT] = child_head[i]
-        child_head[i] = j
-        new_inf[n_new, 0] = j
-        new_inf[n_new, 1] = i
-        new_inf[n_new, 2] = layer
-        new_time[n_new] = t
-        n_new += 1
-    return n_new
-
-
-@njit(cache=True, inline="always")
 def _excess_rate(
     scale: np.ndarray, a: int, layer: int, rate: float, base: float, off: bool
 ) -> float:
@@ -247,106 +148,184 @@ def _excess_rate(
     return result
 
 
+@njit(cache=True, inline="always")
+def _enqueue(
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    m: int,
+    inf_rec: np.ndarray,
+    contiguous: np.ndarray,
+    gravity_cum: np.ndarray,
+    area_ptr: np.ndarray,
+    dest_scale: np.ndarray,
+    p: int,
+    i: int,
+    a: int,
+    layer: int,
+    u_member: float,
+    u_accept: float,
+    factor: float,
+    t: float,
+) -> int:
+    """Put an attempt of infectious record ``p`` (agent ``i`` of area ``a``) in ``layer`` at
+    time ``t`` in the day's list (``att_i``, ``att_f``; ``m`` entries so far): the position of
+    the member it hits in its layer's list (a random member; between areas, a destination area
+    by the gravity kernel and anyone there), or the member itself where a layer's groups are
+    runs of agents; ``u_accept`` and ``factor``: kept if ``u_accept`` < the member's
+    susceptibility x ``factor`` (both relative to the largest). Returns the new count."""
+    n_areas = gravity_cum.shape[0]
+    if layer == BETWEEN:
+        b = 0
+        while b < n_areas - 1 and gravity_cum[a, b] <= u_member:
+            b += 1
+        start = area_ptr[b]
+        size = area_ptr[b + 1] - start
+        if size == 0:
+            return m
+        # Reuse the fraction of u within its bin as the uniform for the person.
+        lo = gravity_cum[a, b - 1] if b > 0 else 0.0
+        frac = (u_member - lo) / max(gravity_cum[a, b] - lo, 1e-300)
+        att_i[m, _A_POS] = start + min(np.int64(frac * size), size - 1)
+        att_i[m, _A_ALT] = -1  # another area's list: i is not in it
+        att_i[m, _A_LIST] = COMMUNITY  # the area lists
+        factor *= dest_scale[b]
+    else:
+        start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
+        others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
+        r = np.int64(u_member * others)
+        if contiguous[layer]:
+            j = start + r
+            if j == i:  # i is in its own list: the last member stands in for it
+                j = start + others
+            att_i[m, _A_POS] = j
+            att_i[m, _A_LIST] = -1  # the member itself
+        else:
+            att_i[m, _A_POS] = start + r
+            att_i[m, _A_ALT] = start + others  # the stand-in where it hits i
+            att_i[m, _A_LIST] = layer
+    att_i[m, _A_AGENT] = i
+    att_i[m, _A_LAYER] = layer
+    att_f[m, 0] = u_accept
+    att_f[m, 1] = factor
+    att_f[m, 2] = t
+    return m + 1
+
+
+@njit(cache=True, inline="always")
+def _member(
+    att_i: np.ndarray,
+    q: int,
+    hh_idx: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    area_idx: np.ndarray,
+    fetch_only: bool,
+) -> int:
+    """The member attempt ``q`` hits (read from its layer's list, once), or, ``fetch_only``,
+    a prefetch of that list entry."""
+    lst = att_i[q, _A_LIST]
+    if lst < 0:
+        return np.int64(att_i[q, _A_POS])
+    pos = att_i[q, _A_POS]
+    # Each layer's list read in its own branch: binding one of several arrays to a variable
+    # made numba count references on every attempt.
+    if fetch_only:
+        if lst == HOUSEHOLD:
+            prefetch(hh_idx, pos)
+        elif lst == DORMITORY:
+            prefetch(dorm_idx, pos)
+        elif lst == WORKPLACE:
+            prefetch(work_idx, pos)
+        elif lst == SCHOOL:
+            prefetch(school_idx, pos)
+        else:
+            prefetch(area_idx, pos)
+        return -1
+    alt = att_i[q, _A_ALT]
+    if lst == HOUSEHOLD:
+        j = np.int64(hh_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(hh_idx[alt])
+    elif lst == DORMITORY:
+        j = np.int64(dorm_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(dorm_idx[alt])
+    elif lst == WORKPLACE:
+        j = np.int64(work_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(work_idx[alt])
+    elif lst == SCHOOL:
+        j = np.int64(school_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(school_idx[alt])
+    else:
+        j = np.int64(area_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(area_idx[alt])
+    att_i[q, _A_POS] = j  # resolved: later reads take it from here
+    att_i[q, _A_LIST] = -1
+    return j
+
+
 @njit(cache=True)
-def _excess(
+def _resolve(
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    m: int,
+    hh_idx: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    area_idx: np.ndarray,
     state: np.ndarray,
     until: np.ndarray,
     agebin: np.ndarray,
     rec: np.ndarray,
     child_head: np.ndarray,
     sus: np.ndarray,
-    contiguous: np.ndarray,
-    hh_idx: np.ndarray,
-    dorm_idx: np.ndarray,
-    work_idx: np.ndarray,
-    school_idx: np.ndarray,
-    area_idx: np.ndarray,
-    gravity_cum: np.ndarray,
-    area_ptr: np.ndarray,
-    dest_scale: np.ndarray,
-    inf_rec: np.ndarray,
-    inf_relinf: np.ndarray,
     new_inf: np.ndarray,
     new_time: np.ndarray,
     n_new: int,
-    prof: np.ndarray,
-    key: np.uint64,
-    scale: np.ndarray,
-    rates: tuple[float, float, float, float, float, float],
-    p: int,
-    i: int,
-    a: int,
-    t_on: float,
-    w0: float,
-    w1: float,
-    sus_max: float,
-    quarantined: bool,
     day: int,
     screen: bool,
     at_home: bool,
 ) -> int:
-    """The excess of a layer scaling above 1 on ``day``: a Poisson number of attempts for the
-    day's mass of the profile x (scaling - 1) x each layer's rate, at times drawn from the
-    profile within the day (keyed by day: counters apart from the envelope's)."""
-    lo = max(float(day), w0)
-    hi = min(float(day + 1), w1)
-    if hi <= lo:
-        return n_new
-    f_lo = inf_cdf(prof, lo - t_on)
-    f_hi = inf_cdf(prof, hi - t_on)
-    base = float(inf_relinf[p]) * sus_max * (f_hi - f_lo)
-    qa = quarantined
-    ex = (
-        _excess_rate(scale, a, HOUSEHOLD, rates[HOUSEHOLD], base, False),
-        _excess_rate(scale, a, DORMITORY, rates[DORMITORY], base, qa),
-        _excess_rate(scale, a, WORKPLACE, rates[WORKPLACE], base, qa),
-        _excess_rate(scale, a, SCHOOL, rates[SCHOOL], base, qa),
-        _excess_rate(scale, a, COMMUNITY, rates[COMMUNITY], base, qa),
-        _excess_rate(scale, a, BETWEEN, rates[BETWEEN], base, qa),
-    )
-    total = ex[0] + ex[1] + ex[2] + ex[3] + ex[4] + ex[5]
-    if total <= 0.0:
-        return n_new
-    m = poisson(total, uniform(key, i, day, 0))
-    for k in range(m):
-        u = uniform(key, i, day, 1 + 4 * k) * total
-        layer = 0
-        while layer < 5 and u >= ex[layer]:
-            u -= ex[layer]
-            layer += 1
-        t = time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform(key, i, day, 4 + 4 * k))
-        n_new = _contact(
-            state,
-            until,
-            agebin,
-            rec,
-            child_head,
-            sus,
-            contiguous,
-            hh_idx,
-            dorm_idx,
-            work_idx,
-            school_idx,
-            area_idx,
-            gravity_cum,
-            area_ptr,
-            dest_scale,
-            inf_rec,
-            new_inf,
-            new_time,
-            n_new,
-            p,
-            i,
-            a,
-            layer,
-            uniform(key, i, day, 2 + 4 * k),
-            uniform(key, i, day, 3 + 4 * k) * sus_max,
-            1.0,
-            t,
-            day,
-            screen,
-            at_home,
-        )
+    """The day's listed attempts, in order: the member is infected if susceptible, not
+    isolated or quarantined away from the layer, and the attempt is accepted. In order, so as
+    if each were resolved when listed (only the members' states change, from S to E); the
+    lists' entries and the members' states are prefetched a few attempts ahead (the reads of
+    one attempt depend on each other, those of different attempts do not). Returns the day's
+    count of infections."""
+    for q in range(m):
+        if q + 2 * _AHEAD < m:
+            _member(att_i, q + 2 * _AHEAD, hh_idx, dorm_idx, work_idx, school_idx, area_idx, True)
+        if q + _AHEAD < m:
+            jn = _member(att_i, q + _AHEAD, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
+            prefetch(state, jn)
+            prefetch(agebin, jn)
+            if screen:
+                prefetch(until, jn)
+        j = _member(att_i, q, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
+        if state[j] != S:
+            continue
+        layer = att_i[q, _A_LAYER]
+        if screen and (
+            until[j, U_ISOLATED] > day
+            or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
+        ):
+            continue
+        if att_f[q, 0] < sus[agebin[j]] * att_f[q, 1]:
+            i = np.int64(att_i[q, _A_AGENT])
+            state[j] = E  # no second infection of j today; _infect() runs after the list
+            # j joins i's list of children here (_infect() is told not to link it again).
+            rec[j, R_CHILD_NEXT] = child_head[i]
+            child_head[i] = j
+            new_inf[n_new, 0] = j
+            new_inf[n_new, 1] = i
+            new_inf[n_new, 2] = layer
+            new_time[n_new] = att_f[q, 2]
+            n_new += 1
     return n_new
 
 
@@ -364,11 +343,14 @@ def transmit(
     scale: np.ndarray,
     dest_scale: np.ndarray,
     at_home: bool,
-    excess: bool = False,
+    excess: bool,
+    att_i: np.ndarray,
+    att_f: np.ndarray,
 ) -> None:
     """Infections of ``day`` from every infectious agent (see the module docstring): the
-    attempts due before the end of the day, then, when ``excess`` (some layer scaling > 1
-    today), the daily excess process.
+    attempts due before the end of the day, and, when ``excess`` (some layer scaling > 1
+    today), those of the daily excess process, listed in ``att_i``, ``att_f`` (int64 (cap, 5),
+    float64 (cap, 3); resolved whenever full) record by record, then resolved in that order.
 
     Written as one flat loop over plain arrays taken out of the named tuples once: passing the
     tuples into helpers made numba count references to every array they hold at each call.
@@ -394,7 +376,10 @@ def transmit(
     n_inf = world.n_inf[0]
     n_areas = gravity_cum.shape[0]
     n_new = 0
+    m = 0  # attempts listed, not yet resolved
+    cap = att_i.shape[0]
     key = keys[K_ATTEMPTS]
+    kex = keys[K_TIME]
     day1 = float(day + 1)
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
@@ -444,26 +429,22 @@ def transmit(
                     layer += 1
                 s = min(scale[a, layer], 1.0)
                 if s > 0.0 and not (quarantined and layer != HOUSEHOLD):
-                    n_new = _contact(
-                        state,
-                        until,
-                        agebin,
-                        rec,
-                        child_head,
-                        sus,
+                    if m == cap:
+                        n_new = _resolve(
+                            att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+                            state, until, agebin, rec, child_head, sus, new_inf, new_time,
+                            n_new, day, screen, at_home,
+                        )  # fmt: skip
+                        m = 0
+                    m = _enqueue(
+                        att_i,
+                        att_f,
+                        m,
+                        inf_rec,
                         contiguous,
-                        hh_idx,
-                        dorm_idx,
-                        work_idx,
-                        school_idx,
-                        area_idx,
                         gravity_cum,
                         area_ptr,
                         dest_scale,
-                        inf_rec,
-                        new_inf,
-                        new_time,
-                        n_new,
                         p,
                         i,
                         a,
@@ -472,53 +453,72 @@ def transmit(
                         uniform(key, i, k, _U_ACCEPT) * sus_max,
                         s,
                         max(t, float(day)),
-                        day,
-                        screen,
-                        at_home,
                     )
             k += 1
             t, f = _next_attempt(prof, uniform(key, i, k, _U_GAP), t_on, w0, w1, f, f_end, rate)
         inf_rec[p, I_ATTEMPT] = k
         inf_t[p, T_NEXT] = t
         inf_t[p, T_F] = f
-        if excess and not blocked:
-            n_new = _excess(
-                state,
-                until,
-                agebin,
-                rec,
-                child_head,
-                sus,
+        if not excess or blocked:
+            continue
+        # The excess of layer scalings above 1 today: a Poisson number of attempts for the
+        # day's mass of the profile x (scaling - 1) x each layer's rate, at times drawn from
+        # the profile within the day (keyed by day: counters apart from the envelope's).
+        lo = max(float(day), w0)
+        hi = min(day1, w1)
+        if hi <= lo:
+            continue
+        f_lo = inf_cdf(prof, lo - t_on)
+        f_hi = inf_cdf(prof, hi - t_on)
+        base = float(inf_relinf[p]) * sus_max * (f_hi - f_lo)
+        qa = quarantined
+        ex = (
+            _excess_rate(scale, a, HOUSEHOLD, r0, base, False),
+            _excess_rate(scale, a, DORMITORY, r1, base, qa),
+            _excess_rate(scale, a, WORKPLACE, r2, base, qa),
+            _excess_rate(scale, a, SCHOOL, r3, base, qa),
+            _excess_rate(scale, a, COMMUNITY, r4, base, qa),
+            _excess_rate(scale, a, BETWEEN, r5, base, qa),
+        )
+        ex_total = ex[0] + ex[1] + ex[2] + ex[3] + ex[4] + ex[5]
+        if ex_total <= 0.0:
+            continue
+        for k in range(poisson(ex_total, uniform(kex, i, day, 0))):
+            u = uniform(kex, i, day, 1 + 4 * k) * ex_total
+            layer = 0
+            while layer < 5 and u >= ex[layer]:
+                u -= ex[layer]
+                layer += 1
+            if m == cap:
+                n_new = _resolve(
+                    att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+                    state, until, agebin, rec, child_head, sus, new_inf, new_time,
+                    n_new, day, screen, at_home,
+                )  # fmt: skip
+                m = 0
+            m = _enqueue(
+                att_i,
+                att_f,
+                m,
+                inf_rec,
                 contiguous,
-                hh_idx,
-                dorm_idx,
-                work_idx,
-                school_idx,
-                area_idx,
                 gravity_cum,
                 area_ptr,
                 dest_scale,
-                inf_rec,
-                inf_relinf,
-                new_inf,
-                new_time,
-                n_new,
-                prof,
-                keys[K_TIME],
-                scale,
-                rates,
                 p,
                 i,
                 a,
-                t_on,
-                w0,
-                w1,
-                sus_max,
-                quarantined,
-                day,
-                screen,
-                at_home,
+                layer,
+                uniform(kex, i, day, 2 + 4 * k),
+                uniform(kex, i, day, 3 + 4 * k) * sus_max,
+                1.0,
+                time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform(kex, i, day, 4 + 4 * k)),
             )
+    n_new = _resolve(
+        att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+        state, until, agebin, rec, child_head, sus, new_inf, new_time,
+        n_new, day, screen, at_home,
+    )  # fmt: skip
     world.n_new[0] = n_new
     severity, layer_of, area = ag.severity, ag.layer, ag.area
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
