@@ -127,12 +127,16 @@ def _next_attempt(
     mapped back to time by the profile's inverse CDF; (inf, f_end) when it falls past w1."""
     if rate <= 0.0:
         return np.inf, f_end
-    f = f - np.log1p(-u) / rate
+    # 1 - u is exact (u is a multiple of 2**-53 in [0, 1)), so this is -log1p(-u), cheaper.
+    f = f - np.log(1.0 - u) / rate
     if f >= f_end:
         return np.inf, f_end
     t = t_on + inf_cdf_inv(prof, f)
     # Rounding can put it a hair outside the window.
-    t = min(max(t, w0), np.nextafter(w1, w0))
+    if t < w0:
+        t = w0
+    elif t >= w1:
+        t = np.nextafter(w1, w0)
     return t, f
 
 
