@@ -26,9 +26,11 @@ exponential, rising with e-folding time ``inf_rise_days`` to a peak ``inf_peak_a
 days after onset and falling with e-folding time ``inf_decay_days``. It is truncated to the
 infectious window (end of the latent period to the end of the infection) and scaled so that an
 infection's total infectiousness is ``infectious_days`` (times its relative infectiousness), so
-R0 = beta x contacts x infectious_days x mean relative infectiousness whatever the timing. A day's
-weight is the profile's mass within that day, and a transmission's time within the day is drawn
-from the profile there (inverse CDF), so generation and serial intervals are continuous. With the
+R0 = beta x contacts x infectious_days x mean relative infectiousness whatever the timing. An
+infection's transmission attempts are a Poisson process with intensity proportional to the
+profile (transmission.py: its points drawn through the inverse CDF, ``inf_cdf_inv``), so a
+transmission happens at a time drawn from the profile and generation and serial intervals are
+continuous (a day's mass, ``inf_weight``, serves the excess process and reports). With the
 defaults the simulator's own transmission trees give a mean generation interval of ~5.2 days, a
 mean serial interval of ~5.1 days with ~7 % negative, and ~42 % of transmission before the
 infector's onset (tests/sim/test_generation_interval.py; docs/methods/sim.md).
