@@ -182,3 +182,31 @@ def test_layer_scaling_scales_the_household_attack_rate(factor: float) -> None:
     infected = sim.agents.column("t_infected")[seeds + 1] >= 0
     sar = 1 - np.exp(-beta_h * factor * p.infectious_days)
     assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_hh), (infected.mean(), sar)
+
+
+def test_school_attack_rate_with_the_layers_own_envelope() -> None:
+    """A layer's envelope uses the largest susceptibility among its members
+    (``transmission.layer_sus_max``): schools of two children (susceptibility 0.4; adults 1.0
+    live in the households but are in no school), only the school layer. The child contact's
+    infection is a Bernoulli trial with probability 1 - exp(-beta x 0.4 x T) (contacts capped at
+    the one other member); checked within 4 binomial standard deviations."""
+    from flareup.sim.transmission import layer_sus_max
+
+    n_sch, beta = 5_000, 0.08
+    n = 3 * n_sch  # per school: two children, and an adult in the first child's household
+    k = np.arange(n)
+    child = k % 3 < 2
+    age = np.where(child, 8, 40)
+    sus = (0.4,) + (1.0,) * (N_BINS - 1)
+    p = _params(beta_school=beta, beta_community=0.0, susceptibility=sus, contacts_school=5.0)
+    pop = make_population(
+        np.where(k % 3 == 1, k, k - k % 3), age=age, school=np.where(child, k // 3, -1)
+    )
+    seeds = np.arange(0, n, 3)
+    sim = Sim(pop, p, n_days=60, seed=9, initial_infections=seeds)
+    sim.initialize()
+    assert np.allclose(layer_sus_max(sim.agents, np.array(sus))[[0, 3, 4]], [1.0, 0.4, 1.0])
+    sim.run()
+    infected = sim.agents.column("t_infected")[seeds + 1] >= 0
+    sar = 1 - np.exp(-beta * 0.4 * p.infectious_days)
+    assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_sch), (infected.mean(), sar)

@@ -53,7 +53,7 @@ from flareup.sim.results_idx import (
     N_METRICS,
 )
 from flareup.sim.streams import Streams
-from flareup.sim.transmission import ATTEMPT_ROWS, transmit
+from flareup.sim.transmission import ATTEMPT_ROWS, layer_sus_max, transmit
 
 #: Phases of the daily loop in which interventions act, in order.
 PHASES = ("scale", "import", "testing", "tracing", "isolation")
@@ -244,6 +244,7 @@ class Sim:
         # The day's list of transmission attempts (transmission.py), resolved whenever full.
         self._att_i = np.empty((ATTEMPT_ROWS, 5), np.int64)
         self._att_f = np.empty((ATTEMPT_ROWS, 3), np.float64)
+        self._sus_layer = layer_sus_max(self.agents, self.world.age_table[:, 0].copy())
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
         #: Day of the first detection (a result reported), or None: what a response to the
@@ -321,6 +322,7 @@ class Sim:
             excess,
             self._att_i,
             self._att_f,
+            self._sus_layer,
         )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()

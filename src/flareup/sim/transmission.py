@@ -14,16 +14,17 @@ limits).
 
 The transmitting contacts are drawn by thinning (Lewis & Shedler 1979; Ogata 1981). An agent's
 transmission attempts form an inhomogeneous Poisson process over its infectious window with the
-*envelope* intensity R x profile(t), where R = relative infectiousness x the largest
-susceptibility x the sum over layers of ``beta x contacts`` (every layer open, every contact
-susceptible at the largest susceptibility). Its points are drawn one after another by the time
+*envelope* intensity R x profile(t), where R = relative infectiousness x the sum over layers
+of ``beta x contacts x`` the largest susceptibility among the layer's members (every layer open,
+every contact susceptible at that largest susceptibility: ``layer_sus_max``; a school's
+children are less susceptible than anyone's largest, so its envelope is lower). Its points are drawn one after another by the time
 change of the profile's CDF (the gaps in CDF units are exponential with mean 1 / R; Cinlar
 1975), each when the previous one is due, so nothing is stored but the next point. An attempt
 at time t falls in a layer in proportion to that layer's ``beta x contacts`` and is kept with
 probability actual / envelope intensity at t: not if the infector is isolated that day or
 quarantined (a quarantine at home keeps household attempts), with the layer's scaling of the
 day, and if the random member it hits is susceptible, not isolated or quarantined, with its
-susceptibility / the largest. Thinned points of a Poisson process are a Poisson process of the
+susceptibility / the layer's largest. Thinned points of a Poisson process are a Poisson process of the
 thinned intensity, so this is exact in distribution: the same model as drawing each day's
 contacts, at a cost of a few memory reads per attempt (about R per infection) instead of work
 for every infectious agent every day. A transmission happens at its attempt's time, so
@@ -52,7 +53,6 @@ from numba import njit
 
 from flareup.sim.disease import (
     _AHEAD,
-    C_SUS_MAX,
     C_UNTIL_MAX,
     I_AGENT,
     I_AREA,
@@ -96,19 +96,53 @@ _U_GAP, _U_LAYER, _U_MEMBER, _U_ACCEPT = 0, 1, 2, 3
 
 @njit(cache=True, inline="always")
 def _group_rate(
-    inf_rec: np.ndarray, p: int, layer: int, betas: np.ndarray, contacts: np.ndarray
+    inf_rec: np.ndarray,
+    p: int,
+    layer: int,
+    betas: np.ndarray,
+    contacts: np.ndarray,
+    sus_layer: np.ndarray,
 ) -> float:
-    """``beta x contacts`` of infectious record ``p`` in a group layer: every other member
-    (household) or ``contacts`` of them a day, at most all."""
+    """``beta x contacts x largest susceptibility`` of infectious record ``p`` in a group
+    layer: every other member (household) or ``contacts`` of them a day, at most all."""
     size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
     if size > 1:
         others = size - 1
         c = contacts[layer]
         if layer == HOUSEHOLD or c > others:
             c = others
-        result: float = betas[layer] * c
+        result: float = betas[layer] * c * sus_layer[layer]
         return result
     return 0.0
+
+
+@njit(cache=True)
+def layer_sus_max(ag: Agents, sus: np.ndarray) -> np.ndarray:
+    """Largest susceptibility among the members of each layer (household, dormitory,
+    workplace, school; the community and between areas: anyone): each layer's envelope uses
+    its own, so few attempts are wasted where all members are less susceptible (schools)."""
+    present = np.zeros((4, sus.shape[0]), np.bool_)
+    anyone = np.zeros(sus.shape[0], np.bool_)
+    for j in range(ag.agebin.shape[0]):
+        b = ag.agebin[j]
+        anyone[b] = True
+        if ag.household[j] >= 0:
+            present[HOUSEHOLD, b] = True
+        if ag.dormitory[j] >= 0:
+            present[DORMITORY, b] = True
+        if ag.workplace[j] >= 0:
+            present[WORKPLACE, b] = True
+        if ag.school[j] >= 0:
+            present[SCHOOL, b] = True
+    out = np.zeros(6)
+    for b in range(sus.shape[0]):
+        for layer in range(4):
+            if present[layer, b]:
+                out[layer] = max(out[layer], sus[b])
+        if anyone[b]:
+            out[COMMUNITY] = max(out[COMMUNITY], sus[b])
+    out[BETWEEN] = out[COMMUNITY]
+    return out
 
 
 @njit(cache=True, inline="always")
@@ -176,7 +210,8 @@ def _enqueue(
     the member it hits in its layer's list (a random member; between areas, a destination area
     by the gravity kernel and anyone there), or the member itself where a layer's groups are
     runs of agents; ``u_accept`` and ``factor``: kept if ``u_accept`` < the member's
-    susceptibility x ``factor`` (both relative to the largest). Returns the new count."""
+    susceptibility x ``factor`` (``u_accept`` is a uniform x the layer's largest
+    susceptibility). Returns the new count."""
     n_areas = gravity_cum.shape[0]
     if layer == BETWEEN:
         b = 0
@@ -350,11 +385,13 @@ def transmit(
     excess: bool,
     att_i: np.ndarray,
     att_f: np.ndarray,
+    sus_layer: np.ndarray,
 ) -> None:
     """Infections of ``day`` from every infectious agent (see the module docstring): the
     attempts due before the end of the day, and, when ``excess`` (some layer scaling > 1
     today), those of the daily excess process, listed in ``att_i``, ``att_f`` (int64 (cap, 5),
     float64 (cap, 3); resolved whenever full) record by record, then resolved in that order.
+    ``sus_layer``: each layer's largest susceptibility among its members (``layer_sus_max``).
 
     Written as one flat loop over plain arrays taken out of the named tuples once: passing the
     tuples into helpers made numba count references to every array they hold at each call.
@@ -375,7 +412,6 @@ def transmit(
         L.area_idx,
     )
     gravity_cum, area_ptr = L.gravity_cum, L.area_ptr
-    sus_max = world.consts[C_SUS_MAX]
     screen = world.consts[C_UNTIL_MAX] > day  # anyone isolated or quarantined today?
     n_inf = world.n_inf[0]
     n_areas = gravity_cum.shape[0]
@@ -393,14 +429,14 @@ def transmit(
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
         # Each layer's beta x contacts (every layer open): the envelope's split by layer.
-        r0 = _group_rate(inf_rec, p, HOUSEHOLD, betas, contacts)
-        r1 = _group_rate(inf_rec, p, DORMITORY, betas, contacts)
-        r2 = _group_rate(inf_rec, p, WORKPLACE, betas, contacts)
-        r3 = _group_rate(inf_rec, p, SCHOOL, betas, contacts)
-        r4 = _group_rate(inf_rec, p, COMMUNITY, betas, contacts)
+        r0 = _group_rate(inf_rec, p, HOUSEHOLD, betas, contacts, sus_layer)
+        r1 = _group_rate(inf_rec, p, DORMITORY, betas, contacts, sus_layer)
+        r2 = _group_rate(inf_rec, p, WORKPLACE, betas, contacts, sus_layer)
+        r3 = _group_rate(inf_rec, p, SCHOOL, betas, contacts, sus_layer)
+        r4 = _group_rate(inf_rec, p, COMMUNITY, betas, contacts, sus_layer)
         r5 = 0.0
         if n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
-            r5 = betas[BETWEEN] * contacts[BETWEEN]
+            r5 = betas[BETWEEN] * contacts[BETWEEN] * sus_layer[BETWEEN]
         rates = (r0, r1, r2, r3, r4, r5)
         total = r0 + r1 + r2 + r3 + r4 + r5
         t_on = inf_t[p, T_ONSET]
@@ -408,7 +444,7 @@ def transmit(
         w1 = inf_t[p, T_END]
         if t < 0.0:
             # First seen (it became infectious yesterday): the envelope and its first point.
-            rate = float(inf_relinf[p]) * sus_max * total
+            rate = float(inf_relinf[p]) * total
             f_end = inf_cdf(prof, w1 - t_on)
             f = inf_cdf(prof, w0 - t_on)
             inf_t[p, T_RATE] = rate
@@ -454,7 +490,7 @@ def transmit(
                         a,
                         layer,
                         uniform(key, i, k, _U_MEMBER),
-                        uniform(key, i, k, _U_ACCEPT) * sus_max,
+                        uniform(key, i, k, _U_ACCEPT) * sus_layer[layer],
                         s,
                         max(t, float(day)),
                     )
@@ -474,7 +510,7 @@ def transmit(
             continue
         f_lo = inf_cdf(prof, lo - t_on)
         f_hi = inf_cdf(prof, hi - t_on)
-        base = float(inf_relinf[p]) * sus_max * (f_hi - f_lo)
+        base = float(inf_relinf[p]) * (f_hi - f_lo)
         qa = quarantined
         ex = (
             _excess_rate(scale, a, HOUSEHOLD, r0, base, False),
@@ -514,7 +550,7 @@ def transmit(
                 a,
                 layer,
                 uniform(kex, i, day, 2 + 4 * k),
-                uniform(kex, i, day, 3 + 4 * k) * sus_max,
+                uniform(kex, i, day, 3 + 4 * k) * sus_layer[layer],
                 1.0,
                 time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform(kex, i, day, 4 + 4 * k)),
             )
