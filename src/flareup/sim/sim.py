@@ -16,6 +16,7 @@ coverage leaves a run bit-identical, and paired scenarios share every draw they 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,7 +37,7 @@ from flareup.sim.disease import (
     queue_arrays,
 )
 from flareup.sim.networks import Layers, layers_for
-from flareup.sim.params import N_LAYERS, Params
+from flareup.sim.params import AGE_BINS, N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
 from flareup.sim.results import SimResults
 from flareup.sim.results_idx import (
@@ -53,7 +54,23 @@ from flareup.sim.results_idx import (
     N_METRICS,
 )
 from flareup.sim.streams import Streams
-from flareup.sim.transmission import ATTEMPT_ROWS, layer_sus_max, transmit
+from flareup.sim.transmission import ATTEMPT_ROWS, layer_agebins, layer_sus_max, transmit
+
+#: Age bins present in each layer, per population (a pass over every agent: done once for the
+#: replicates of an ensemble, which share their population). id -> (weak reference, bins).
+_AGEBINS: dict[int, tuple[weakref.ReferenceType[Any], np.ndarray]] = {}
+
+
+def _layer_agebins(pop: Any, agents: Agents) -> np.ndarray:
+    hit = _AGEBINS.get(id(pop))
+    if hit is not None and hit[0]() is pop:
+        return hit[1]
+    for key in [k for k, (ref, _) in _AGEBINS.items() if ref() is None]:
+        del _AGEBINS[key]
+    bins = layer_agebins(agents, len(AGE_BINS))
+    _AGEBINS[id(pop)] = (weakref.ref(pop), bins)
+    return bins
+
 
 #: Phases of the daily loop in which interventions act, in order.
 PHASES = ("scale", "import", "testing", "tracing", "isolation")
@@ -244,7 +261,7 @@ class Sim:
         # The day's list of transmission attempts (transmission.py), resolved whenever full.
         self._att_i = np.empty((ATTEMPT_ROWS, 5), np.int64)
         self._att_f = np.empty((ATTEMPT_ROWS, 3), np.float64)
-        self._sus_layer = layer_sus_max(self.agents, self.world.age_table[:, 0].copy())
+        self._sus_layer = layer_sus_max(_layer_agebins(pop, self.agents), age_table[:, 0])
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
         #: Day of the first detection (a result reported), or None: what a response to the

@@ -117,15 +117,13 @@ def _group_rate(
 
 
 @njit(cache=True)
-def layer_sus_max(ag: Agents, sus: np.ndarray) -> np.ndarray:
-    """Largest susceptibility among the members of each layer (household, dormitory,
-    workplace, school; the community and between areas: anyone): each layer's envelope uses
-    its own, so few attempts are wasted where all members are less susceptible (schools)."""
-    present = np.zeros((4, sus.shape[0]), np.bool_)
-    anyone = np.zeros(sus.shape[0], np.bool_)
+def layer_agebins(ag: Agents, n_bins: int) -> np.ndarray:
+    """Which age bins occur among the members of each layer: rows household, dormitory,
+    workplace, school, anyone (the community and between areas)."""
+    present = np.zeros((5, n_bins), np.bool_)
     for j in range(ag.agebin.shape[0]):
         b = ag.agebin[j]
-        anyone[b] = True
+        present[4, b] = True
         if ag.household[j] >= 0:
             present[HOUSEHOLD, b] = True
         if ag.dormitory[j] >= 0:
@@ -134,15 +132,16 @@ def layer_sus_max(ag: Agents, sus: np.ndarray) -> np.ndarray:
             present[WORKPLACE, b] = True
         if ag.school[j] >= 0:
             present[SCHOOL, b] = True
-    out = np.zeros(6)
-    for b in range(sus.shape[0]):
-        for layer in range(4):
-            if present[layer, b]:
-                out[layer] = max(out[layer], sus[b])
-        if anyone[b]:
-            out[COMMUNITY] = max(out[COMMUNITY], sus[b])
-    out[BETWEEN] = out[COMMUNITY]
-    return out
+    return present
+
+
+def layer_sus_max(present: np.ndarray, sus: np.ndarray) -> np.ndarray:
+    """Largest susceptibility among the members of each layer (household, dormitory,
+    workplace, school, community, between areas; ``present``: ``layer_agebins``). Each
+    layer's envelope uses its own, so few attempts are wasted where every member is less
+    susceptible than the most susceptible person (schools)."""
+    rows = [present[r] for r in (0, 1, 2, 3, 4, 4)]
+    return np.array([float(sus[m].max()) if m.any() else 0.0 for m in rows])
 
 
 @njit(cache=True, inline="always")
