@@ -205,7 +205,9 @@ def test_school_attack_rate_with_the_layers_own_envelope() -> None:
     seeds = np.arange(0, n, 3)
     sim = Sim(pop, p, n_days=60, seed=9, initial_infections=seeds)
     sim.initialize()
-    smax = layer_sus_max(layer_agebins(sim.agents, N_BINS), np.array(sus))
+    L = sim.layers
+    bins = layer_agebins(sim.agents.agebin, L.dorm_idx, L.work_idx, L.school_idx, N_BINS)
+    smax = layer_sus_max(bins, np.array(sus))
     assert np.allclose(smax[[0, 3, 4]], [1.0, 0.4, 1.0])
     sim.run()
     infected = sim.agents.column("t_infected")[seeds + 1] >= 0

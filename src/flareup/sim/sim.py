@@ -56,18 +56,19 @@ from flareup.sim.results_idx import (
 from flareup.sim.streams import Streams
 from flareup.sim.transmission import ATTEMPT_ROWS, layer_agebins, layer_sus_max, transmit
 
-#: Age bins present in each layer, per population (a pass over every agent: done once for the
-#: replicates of an ensemble, which share their population). id -> (weak reference, bins).
+#: Age bins present in each layer, per population (a pass over the member lists: done once for
+#: the replicates of an ensemble, which share their population). id -> (weak reference, bins).
 _AGEBINS: dict[int, tuple[weakref.ReferenceType[Any], np.ndarray]] = {}
 
 
-def _layer_agebins(pop: Any, agents: Agents) -> np.ndarray:
+def _layer_agebins(pop: Any, agents: Agents, layers: Layers) -> np.ndarray:
     hit = _AGEBINS.get(id(pop))
     if hit is not None and hit[0]() is pop:
         return hit[1]
     for key in [k for k, (ref, _) in _AGEBINS.items() if ref() is None]:
         del _AGEBINS[key]
-    bins = layer_agebins(agents, len(AGE_BINS))
+    L = layers
+    bins = layer_agebins(agents.agebin, L.dorm_idx, L.work_idx, L.school_idx, len(AGE_BINS))
     _AGEBINS[id(pop)] = (weakref.ref(pop), bins)
     return bins
 
@@ -261,7 +262,9 @@ class Sim:
         # The day's list of transmission attempts (transmission.py), resolved whenever full.
         self._att_i = np.empty((ATTEMPT_ROWS, 5), np.int64)
         self._att_f = np.empty((ATTEMPT_ROWS, 3), np.float64)
-        self._sus_layer = layer_sus_max(_layer_agebins(pop, self.agents), age_table[:, 0])
+        self._sus_layer = layer_sus_max(
+            _layer_agebins(pop, self.agents, self.layers), age_table[:, 0]
+        )
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
         #: Day of the first detection (a result reported), or None: what a response to the

@@ -117,21 +117,26 @@ def _group_rate(
 
 
 @njit(cache=True)
-def layer_agebins(ag: Agents, n_bins: int) -> np.ndarray:
-    """Which age bins occur among the members of each layer: rows household, dormitory,
-    workplace, school, anyone (the community and between areas)."""
+def layer_agebins(
+    agebin: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    n_bins: int,
+) -> np.ndarray:
+    """Age bins that may occur among the members of each layer: rows household, dormitory,
+    workplace, school, anyone (the community and between areas). Households and anyone: every
+    bin (an upper bound is all an envelope needs, and it spares a pass over every agent); the
+    others from their member lists."""
     present = np.zeros((5, n_bins), np.bool_)
-    for j in range(ag.agebin.shape[0]):
-        b = ag.agebin[j]
-        present[4, b] = True
-        if ag.household[j] >= 0:
-            present[HOUSEHOLD, b] = True
-        if ag.dormitory[j] >= 0:
-            present[DORMITORY, b] = True
-        if ag.workplace[j] >= 0:
-            present[WORKPLACE, b] = True
-        if ag.school[j] >= 0:
-            present[SCHOOL, b] = True
+    present[HOUSEHOLD, :] = True
+    present[4, :] = True
+    for j in dorm_idx:
+        present[DORMITORY, agebin[j]] = True
+    for j in work_idx:
+        present[WORKPLACE, agebin[j]] = True
+    for j in school_idx:
+        present[SCHOOL, agebin[j]] = True
     return present
 
 
