@@ -71,6 +71,8 @@ from flareup.sim import Params, Sim
 from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
 from flareup.sim.sim import warm_up
 import flareup.sim._startup as st
+import flareup.sim
+flareup.sim.streamline_process()  # as `flareup simulate` and bench_sim_covasim's worker do
 if "--no-hook" in sys.argv:
     st._remove_hook()
 if "--no-exit" in sys.argv:

@@ -70,9 +70,29 @@ def test_public_names_still_resolve() -> None:
         _ = s.nope
 
 
-def test_first_kernel_does_not_import_scipy_linalg_and_blas_still_works() -> None:
+OPT_IN = "import flareup.sim\nflareup.sim.streamline_process()\n"
+
+
+def test_a_process_that_only_imports_the_simulator_keeps_its_own_gc_and_numba() -> None:
+    # Opt-in only: a notebook or a server that runs simulations keeps its garbage collection.
     code = (
         TINY_RUN
+        + """
+import gc, sys
+from flareup.sim import _startup
+st = _startup._status()
+assert st["frozen"] == 0 and not st["hook_waiting"], st
+assert "scipy.linalg" in sys.modules  # numba's own BLAS check ran at the first kernel
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+def test_first_kernel_does_not_import_scipy_linalg_and_blas_still_works() -> None:
+    code = (
+        OPT_IN
+        + TINY_RUN
         + """
 import sys
 import numba.np.arraymath as am, numba.np.linalg as la
@@ -98,7 +118,8 @@ def test_garbage_left_at_exit_is_still_finalised(tmp_path: Path) -> None:
     # exit finalises it; the exit handler's collection must do the same before freezing.
     marker = tmp_path / "finalised.txt"
     code = (
-        TINY_RUN
+        OPT_IN
+        + TINY_RUN
         + f"""
 import gc
 gc.disable()  # so that only the collections at exit can find the cycle
@@ -126,7 +147,8 @@ class Node:
     def __del__(self):
         seen.append(self.tag)
 Node("before")
-from flareup.sim import _startup
+from flareup.sim import _startup, streamline_process
+streamline_process()
 assert _startup._status()["frozen"] == 0
 """
     code += TINY_RUN.replace("import numpy as np", "import numpy as np\ngc.disable()")

@@ -18,19 +18,16 @@ Engine API (contracts.md section 4 gives the population side)::
     res.to_dataset(); res.to_frame(); res.summary(); SimResults.concat([...])
 
 Names are imported lazily (PEP 562): ``import flareup.sim`` loads neither numba nor pandas,
-``Params`` needs only numpy, and ``Sim`` loads numba and the kernels' modules. Importing the
-package also installs :mod:`flareup.sim._startup` (two fixed costs of numba in a simulator
-process, cut: SciPy's linear algebra at the first kernel, garbage collection at exit).
+``Params`` needs only numpy, and ``Sim`` loads numba and the kernels' modules. A process that
+runs simulations and exits (the ``flareup simulate`` / ``calibrate`` commands, batch scripts) may
+call :func:`streamline_process` first to cut two fixed costs of numba (see
+:mod:`flareup.sim._startup`); importing the package changes nothing in the caller's process.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-from flareup.sim import _startup
-
-_startup.install()
 
 if TYPE_CHECKING:
     from flareup.sim import analyzers, interventions
@@ -60,6 +57,7 @@ __all__ = [
     "SimResults",
     "analyzers",
     "interventions",
+    "streamline_process",
 ]
 
 
@@ -75,3 +73,16 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def streamline_process() -> None:
+    """Opt in, for a process that runs simulations and then exits, to cutting two fixed costs of
+    numba there (:mod:`flareup.sim._startup`): numba's first kernel decides whether BLAS exists
+    without importing SciPy's linear algebra, and the garbage collector skips the objects alive
+    when the first kernel has loaded and at exit (so a cycle that was alive then and becomes
+    garbage later is not reclaimed: not for a long-lived process such as a notebook or a
+    server). Call it before the first simulation; idempotent. The simulator's results do not
+    change."""
+    from flareup.sim import _startup
+
+    _startup.install()

@@ -30,8 +30,10 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    (reference counting still frees everything that is not in a cycle); at the first kernel that
    is the modules, numba's registries and the caller's inputs of that moment.
 
-Both apply only once numba has initialised its target in this process; neither is an
-environment setting, and a process that never calls a kernel is not affected.
+Both are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
+``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
+change the garbage collection of a long-lived process that merely imports it. Both apply only
+once numba has initialised its target in this process; neither is an environment setting.
 """
 
 from __future__ import annotations
