@@ -585,3 +585,8 @@ def test_labelled_lines_of_a_highlights_list() -> None:
         ("deaths_cumulative", 1023),
         ("tested", 250000),
     } <= got
+
+
+def test_cases_that_are_mild() -> None:
+    got = _pairs("The remaining 8 cases are mild. 5 patients have mild symptoms.")
+    assert {("mild", 8), ("mild", 5)} <= got

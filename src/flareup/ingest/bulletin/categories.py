@@ -875,8 +875,17 @@ def type_english(
         re.IGNORECASE,
     ):
         cat = "severe"
-    elif _P["mild"].search(mods):
-        cat = "mild"
+    elif _P["mild"].search(mods) or (
+        head_kind in ("cases", "case", "patients", "people", "")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?(?:in\s+)?(?:a\s+)?mild(?:ly\s+ill)?\b|"
+            r"\s*(?:(?:who\s+)?(?:have|had|has|with|showing)\s+)mild\s+symptoms",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        cat = "mild"  # "The remaining 8 cases are mild"
+        t.active = False
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
     elif _P["suspected"].search(mods) or (
