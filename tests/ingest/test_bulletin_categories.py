@@ -590,3 +590,8 @@ def test_labelled_lines_of_a_highlights_list() -> None:
 def test_cases_that_are_mild() -> None:
     got = _pairs("The remaining 8 cases are mild. 5 patients have mild symptoms.")
     assert {("mild", 8), ("mild", 5)} <= got
+
+
+def test_disease_names_joined_by_a_slash() -> None:
+    got = _pairs("In week 32, 412 new AWD/cholera cases including 2 deaths were reported.")
+    assert {("confirmed_new", 412), ("deaths_new", 2)} <= got

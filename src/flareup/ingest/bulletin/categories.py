@@ -74,6 +74,7 @@ DISEASE = (
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
     r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
     r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
+    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|typhoid|rabies|hand,?\s+foot\s+and\s+mouth|"
     r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
     r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
     r"cvdpv2?|wpv1|ba\.\d|"
@@ -101,7 +102,7 @@ _HEADS = (
     r"ones|more|dead|sufferers|lives)"
 )
 _NP = re.compile(
-    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,/]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
     re.IGNORECASE,
 )
 _MODS_ONLY = re.compile(
