@@ -321,6 +321,27 @@ SUBDIVISION_TYPES = {
     "Special self-governing province",
     "Special administrative city",
     "Municipality",
+    "Land",
+    "Metropolitan region",
+    "Division",
+    "Regional state",
+    "Administration",
+    "Prefecture",
+    "Voivodship",
+    "Oblast",
+    "County",
+    "Canton",
+}
+#: Second-level units read as places where the first level above them is a region (Uganda's
+#: and Malawi's districts, Guinea's prefectures, the Philippines' provinces, Bangladesh's
+#: districts): outbreak reports name them ("Mubende district", "Gueckedou", "Cavite").
+SECOND_LEVEL_TYPES = {"District", "Prefecture", "County", "Province", "Governorate"}
+SECOND_LEVEL_UNDER = {
+    "Region",
+    "Province",
+    "Geographical region",
+    "Division",
+    "Administrative region",
 }
 #: Types kept only where a country has few of them (a handful of big cities, not hundreds of
 #: small municipalities).
@@ -334,6 +355,39 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    "ET-AM": "Amhara",
+    "ET-TI": "Tigray",
+    "ET-SN": "SNNPR|Southern Nations, Nationalities, and Peoples",
+    "IT-25": "Lombardy",
+    "IT-21": "Piedmont",
+    "IT-52": "Tuscany",
+    "IT-82": "Sicily",
+    "IT-88": "Sardinia",
+    "IT-75": "Apulia",
+    "IT-23": "Aosta Valley",
+    "IT-32": "Trentino-South Tyrol|Trentino Alto Adige",
+    "ES-AN": "Andalusia",
+    "ES-CT": "Catalonia",
+    "ES-PV": "Basque Country",
+    "ES-CL": "Castile and Leon|Castile and León",
+    "ES-CM": "Castile-La Mancha",
+    "ES-IB": "Balearic Islands",
+    "ES-CN": "Canary Islands",
+    "ES-NC": "Navarre",
+    "DE-BY": "Bavaria",
+    "DE-HE": "Hesse",
+    "DE-NI": "Lower Saxony",
+    "DE-NW": "North Rhine-Westphalia|North Rhine Westphalia",
+    "DE-RP": "Rhineland-Palatinate",
+    "DE-SN": "Saxony",
+    "DE-TH": "Thuringia",
+    "DE-ST": "Saxony-Anhalt",
+    "DE-MV": "Mecklenburg-Western Pomerania",
+    "FR-BRE": "Brittany",
+    "FR-NOR": "Normandy",
+    "FR-IDF": "Ile-de-France|Paris region",
+    "FR-GES": "Grand Est",
+    "FR-PAC": "Provence-Alpes-Cote d'Azur",
     "MY-07": "Penang",
     "MY-04": "Malacca",
     "PH-00": "Metro Manila",
@@ -390,6 +444,16 @@ SUBDIVISION_STOP = {
     "atlantic",
     "pacific",
     "amazonas",
+    # second-level names that are English words or names more often than places
+    "sale",
+    "pest",
+    "tata",
+    "pita",
+    "lola",
+    "seno",
+    "soum",
+    "kole",
+    "moyo",
 }
 
 
@@ -421,6 +485,39 @@ def _indonesian_in_english(name: str) -> str:
     return " ".join([*dirs, *rest])
 
 
+#: French compass and altitude words in first-level names and their English forms in news
+#: ("Nord-Kivu" is "North Kivu", "Extreme-Nord" the "Far North", "Haut-Uele" "Upper Uele")
+_FR_WORDS = (
+    ("Extreme-Nord", "Far North"),
+    ("Nord-Ouest", "North-West"),
+    ("Nord-Est", "North-East"),
+    ("Sud-Ouest", "South-West"),
+    ("Sud-Est", "South-East"),
+    ("Nord", "North"),
+    ("Sud", "South"),
+    ("Ouest", "West"),
+    ("Est", "East"),
+    ("Haut", "Upper"),
+    ("Bas", "Lower"),
+)
+
+
+def _english_forms(name: str) -> set[str]:
+    """'Nord-Kivu' -> {'Nord Kivu', 'North Kivu', 'North-Kivu'}; nothing for other names."""
+    out: set[str] = set()
+    if "-" in name:
+        out.add(name.replace("-", " "))
+    for fr, en in _FR_WORDS:
+        if re.match(rf"{fr}(?:-|\s|$)", name):
+            rest = name[len(fr) :].lstrip("- ")
+            if rest:
+                out |= {f"{en} {rest}", f"{en}-{rest}"}
+            else:
+                out.add(en)
+            break
+    return out
+
+
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
@@ -431,11 +528,19 @@ def subdivision_rows() -> list[dict[str, str]]:
         if sd.type in SUBDIVISION_FEW and not getattr(sd, "parent_code", None):
             few[(sd.country_code, sd.type)] = few.get((sd.country_code, sd.type), 0) + 1
     for sd in pycountry.subdivisions:
-        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES:
+        if sd.country_code == "CN" or sd.type not in SUBDIVISION_TYPES | SECOND_LEVEL_TYPES:
             continue
         parent = getattr(sd, "parent_code", None)
-        if parent and kinds.get(parent) != "Geographical unit":
+        second = bool(
+            parent
+            and sd.type in SECOND_LEVEL_TYPES
+            and kinds.get(parent) in SECOND_LEVEL_UNDER
+            and sd.country_code not in ENGLISH_SPEAKING
+        )
+        if parent and kinds.get(parent) != "Geographical unit" and not second:
             continue  # first administrative level only (Indonesia's sit under island groups)
+        if not second and sd.type not in SUBDIVISION_TYPES:
+            continue
         if few.get((sd.country_code, sd.type), 0) > SUBDIVISION_FEW.get(sd.type, 10**9):
             continue
         full = _fold(sd.name).strip()
@@ -445,6 +550,7 @@ def subdivision_rows() -> list[dict[str, str]]:
         aliases = (
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
         ) - {name}
+        aliases |= _english_forms(name) - {name}
         if sd.country_code == "ID":
             # records carry the English name news use ("Jawa Barat" -> "West Java")
             aliases = (aliases | {name}) - {_indonesian_in_english(name)}
@@ -452,9 +558,9 @@ def subdivision_rows() -> list[dict[str, str]]:
         rows.append(
             {
                 "name": name,
-                "level": "province",
+                "level": "prefecture" if second and sd.type != "Province" else "province",
                 "country": sd.country_code,
-                "parent": sd.country_code,
+                "parent": parent if second and parent else sd.country_code,
                 "code": sd.code,
                 "name_zh": "",
                 "aliases": "|".join(sorted(aliases)),
@@ -476,6 +582,18 @@ REGIONS = {
     "Europe": "",
     "Asia": "",
     "Latin America": "Latin America and the Caribbean",
+    "West Africa": "western Africa",
+    "East Africa": "eastern Africa",
+    "Central Africa": "",
+    "Southern Africa": "",
+    "Sub-Saharan Africa": "sub-Saharan Africa",
+    "Middle East": "",
+    "Southeast Asia": "South-East Asia|South East Asia",
+    "North America": "",
+    "South America": "",
+    "Caribbean": "the Caribbean",
+    # the NHC reports them apart from the mainland: "累计收到港澳台地区通报确诊病例"
+    "Hong Kong, Macao and Taiwan": "港澳台地区|港澳台|Hong Kong, Macau and Taiwan",
 }
 
 
@@ -492,6 +610,54 @@ def region_rows() -> list[dict[str, str]]:
         }
         for name, aliases in REGIONS.items()
     ]
+
+
+#: Cities outside China read as places: those of at least this many people (GeoNames). The
+#: towns outbreak reports name (Beni, Butembo, Bunia, Jizan, Abha, Baidoa) are often small;
+#: in English-speaking countries, whose town names are also people's names and words
+#: (Independence, Surprise, Lincoln, Kent), only large cities.
+CITY_MIN_POPULATION = 100_000
+CITY_MIN_POPULATION_ENGLISH = 500_000
+ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+#: Town names that are also given names, surnames or words in English text.
+CITY_STOP = {
+    "George",
+    "Nancy",
+    "Nigel",
+    "Hassan",
+    "Santos",
+    "Moreno",
+    "Metro",
+    "Mango",
+    "Tours",
+    "Kikuyu",
+    "Masai",
+    "Marka",
+    "Colina",
+    "Cerro",
+    "Lander",
+    "Pare",
+    "Kita",
+    "Mati",
+    "Ejido",
+    "Retiro",
+    "Sakura",
+    "Ikeda",
+    "Izumi",
+    "Toledo",
+    "Bender",
+    "Hamm",
+    "Sari",
+    "Tama",
+    "Kira",
+    "Naga",
+    "Kaya",
+    "Sano",
+    "Bata",
+    "Saki",
+    "Gama",
+    "Bama",
+}
 
 
 def world_rows() -> list[dict[str, str]]:
@@ -512,7 +678,12 @@ def world_rows() -> list[dict[str, str]]:
             }
         )
     for city in gc.get_cities().values():
-        if city["countrycode"] == "CN" or city["population"] < 500_000:
+        floor = (
+            CITY_MIN_POPULATION_ENGLISH
+            if city["countrycode"] in ENGLISH_SPEAKING
+            else CITY_MIN_POPULATION
+        )
+        if city["countrycode"] == "CN" or city["population"] < floor or city["name"] in CITY_STOP:
             continue
         name = city["name"]
         if name.lower() in STOP_NAMES or len(name) < 4:
@@ -525,7 +696,8 @@ def world_rows() -> list[dict[str, str]]:
                 "parent": city["countrycode"],
                 "code": "",
                 "name_zh": "",
-                "aliases": "",
+                # news wires often drop the accents: "Bogota", "Medellin"
+                "aliases": _fold(name) if _fold(name) != name else "",
             }
         )
     return rows

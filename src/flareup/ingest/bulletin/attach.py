@@ -10,17 +10,22 @@ import re
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
+    _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, shift
-from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
+    LEVEL_RANK,
     Gazetteer,
     Place,
     PlaceMention,
     gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
@@ -31,7 +36,9 @@ _PREP_BEFORE_PLACE = re.compile(
     re.IGNORECASE,
 )
 _FROM_PLACE = re.compile(
-    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via)\s+(?:the\s+)?$",
+    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
+    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -40,10 +47,11 @@ def _origin(pre: str) -> bool:
     """Whether the words before a place make it where people came from ('imported from
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
     return bool(_FROM_PLACE.search(pre)) and not re.search(
-        r"\b(?:reported|notified|recorded|detected|registered|confirmed)\s+from\s+(?:the\s+)?$",
+        r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
+        r"\d\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
         re.IGNORECASE,
-    )
+    )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
 
 
 _WORLD_WORDS = re.compile(
@@ -101,10 +109,23 @@ def level_anaphora(
             hit = next((p for p in chain if p.level in want), None)
             if hit is not None:
                 break
+        if (
+            hit is None
+            and want == ("country",)
+            and not any(p.place.level == "country" or p.place.country for p in [*context, *places])
+        ):
+            # a text that never names its country ("across the country"): kept as written
+            hit = _unnamed_country(m.group(0))
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _unnamed_country(phrase: str) -> Place:
+    """'the country' of a text that names no country: a place known only as written."""
+    name = re.sub(r"(?:'s|’s)$", "", phrase.strip())
+    return Place(name, "country", "", "", "", "")
 
 
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
@@ -220,6 +241,10 @@ def _own_places(
     for p in places:
         if not (n.end <= p.start < end):
             continue
+        if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+            break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
+        if gazetteer().is_demonym(p):
+            continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
         authority = re.match(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
@@ -228,7 +253,9 @@ def _own_places(
         if _origin(pre) and not authority:
             continue  # "imported from Russia" is not where the count is
         if re.search(
-            r"\b(?:all|both|all\s+of\s+(?:them|which|whom))\s+(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
+            r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
+            r"(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
             pre,
             re.IGNORECASE,
         ):
@@ -244,7 +271,11 @@ def _own_places(
             )
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
-        if out and not re.match(r"^\s*(?:,|and|,\s*and)\s*$", sent[out[-1].end : p.start]):
+        if out and not re.match(
+            r"^\s*(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
+            r"County|Province|City|State|District|Municipality)\s+of\s+)?$",
+            sent[out[-1].end : p.start],
+        ):
             break
         out.append(p)
     del m
@@ -256,8 +287,13 @@ def _own_places(
             sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
         )
     ):
+        # "339 cases in Kashgar and Kizilsu": the unit that holds them all, when the
+        # gazetteer knows one below the world; else the first named
+        common = gazetteer().common_ancestor([p.place for p in out])
+        if common is not None and common.level != "world":
+            a, b = out[0].start, out[-1].end
+            return [PlaceMention(a, b, sent[a:b], common)]
         out = out[:1]
-    # the most specific of "in Shufu County, Kashgar Prefecture"
     return out
 
 
@@ -267,7 +303,7 @@ _UNLISTED = re.compile(
     r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
-    r"district|county|province|prefecture|governorate|municipality|township|region)\b"
+    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
     r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 _NOT_PLACE_WORDS = frozenset(
@@ -347,6 +383,42 @@ _NOT_PLACE_WORDS = frozenset(
 )
 
 
+#: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
+#: group of countries, kept as written (its members are not each the count's place).
+_GROUP = re.compile(
+    r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_places(sent: str, out: list[PlaceMention]) -> None:
+    """Add the groups of countries named in ``sent`` to ``out`` (a place of their own)."""
+    for m in _GROUP.finditer(sent):
+        if any(p.start < m.end() and m.start() < p.end for p in out):
+            continue
+        if not re.search(
+            r"\b(?:in|from|across|among|throughout|within|by)\s+$",
+            sent[max(0, m.start() - 12) : m.start()],
+        ):
+            continue  # "2459 cases (390 new) 33 countries": a count of countries
+        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        out.append(
+            PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
+        )
+
+
+#: The Corps reporting its own figures ('The Xinjiang Production and Construction Corps
+#: reported 5 cases'); named with the regions ('31 provincial-level regions and the XPCC') it
+#: is part of the national count, and inside other names an organisation.
+_XPCC_SUBJECT = re.compile(
+    r"\b(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC)(?:\s*\(XPCC\))?"
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:reported|registered|recorded|confirmed|had|saw)\b)"
+)
+_XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "650000", "", "兵团")
+
+
 def _unlisted_places(
     sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
 ) -> list[PlaceMention]:
@@ -354,6 +426,12 @@ def _unlisted_places(
     (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
     make 'a new case was reported in Iboko' in a later one a place too."""
     out = list(places)
+    if "countries" in sent or "nations" in sent or "states" in sent:
+        _group_places(sent, out)
+    if "Corps" in sent or "XPCC" in sent:
+        for m in _XPCC_SUBJECT.finditer(sent):
+            if not re.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), _XPCC))
     if known:
         for name, place in known.items():
             for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
@@ -469,6 +547,28 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
+def _nearest_free_before(
+    sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
+) -> PlaceMention | None:
+    """The nearest place before ``n`` in its clause that is not an earlier breakdown item's
+    own ('231 new cases (11 in Guangdong, 1 in Shaanxi, including 10 reclassified cases)':
+    the 10 are the 231's, not Shaanxi's)."""
+    for p in reversed([p for p in places if c0 <= p.start < n.start]):
+        o = next((o for o in reversed(nums) if o.end <= p.start), None)
+        if (
+            o is not None
+            and o.start >= c0
+            and re.fullmatch(
+                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?",
+                sent[o.end : p.start],
+            )
+            and re.search(r"(?:[,;(]|\band)\s*$", sent[max(0, o.start - 5) : o.start])
+        ):
+            continue  # ", 11 in Guangdong": that item's place
+        return p
+    return None
+
+
 def _after_in_clause(
     sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
 ) -> PlaceMention | None:
@@ -476,8 +576,12 @@ def _after_in_clause(
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
+            if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+                return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             between = sent[n.end : p.start]
             inner = [o for o in nums if n.end <= o.start < p.start]
+            if inner and _coordinated(sent, n, inner):
+                inner = []  # "1,408 suspected and 44 confirmed cases were reported from X"
             if inner and not all(
                 _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
             ):
@@ -499,8 +603,361 @@ def _after_in_clause(
     return None
 
 
+def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
+    """Whether ``inner`` are listed with ``n`` as one subject ('1,408 suspected and 44
+    confirmed cases', '12 cases, 3 deaths and 2 recoveries'), no verb between them."""
+    prev = n
+    for o in inner:
+        if not re.fullmatch(
+            r"\s*(?:[a-z-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
+            sent[prev.end : o.start],
+            re.IGNORECASE,
+        ) or re.search(
+            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including|of)\b",
+            sent[prev.end : o.start],
+            re.IGNORECASE,
+        ):
+            return False
+        prev = o
+    return True
+
+
 def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     for p in places:
         if p.text == rec.place_text:
             return p
     return None
+
+
+def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
+    """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
+    the lines below it."""
+    text = sent.strip().rstrip(":").strip()
+    if not text or len(text) > 60:
+        return None
+    m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
+    if m:
+        inner = gaz.lookup(m.group(1))
+        if inner is None:
+            return None
+        return PlaceMention(0, len(sent), text, Place(text, "region", "", "", "", ""))
+    found = gaz.find(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
+    if found and found[0].start == 0 and not _CJK.match(text):
+        # "South Korea's government is facing criticism": a sentence about the place
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
+    if found and found[0].start == 0 and _CJK.match(text):
+        # "山东无新增本地确诊病例。": a Chinese sentence that opens with its subject
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
+    return None
+
+
+def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The sentence's place: its first, unless people only came from there ('They arrived
+    from India and Indonesia')."""
+    skipped = None
+    for p in places:
+        listed = skipped is not None and re.fullmatch(
+            r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
+        )
+        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
+            return p
+        skipped = p
+    return None
+
+
+#: Where reported speech starts a new statement: "..., said the report, adding that ..."
+_SPEECH_CUT = re.compile(
+    r",\s*(?:adding|noting|saying|and\s+added|and\s+said)\b|\bsaid\s+(?:the\s+)?[\w-]+\s*,",
+    re.IGNORECASE,
+)
+
+
+def _speaker_place(sent: str, c0: int) -> PlaceMention | None:
+    """The place of whoever speaks just before a clause of reported speech ('the Xinjiang
+    health commission said, adding that 19 ...': Xinjiang's)."""
+    if c0 <= 0 or not re.search(
+        r"\b(?:adding|noting|saying|added|said)\s*$", sent[max(0, c0 - 12) : c0]
+    ):
+        return None
+    m = re.search(
+        r"(?:^|[,;:])\s*(?P<who>[^,;:]{3,60}?)\s+(?:said|added)\s*,?\s*\w+\s*$", sent[:c0]
+    )
+    if m is None:
+        return None
+    # looked up on the speaker's own words: a place named with a smaller one in the
+    # sentence ("Shufu County of Xinjiang, the Xinjiang health commission said") is kept
+    found = gazetteer().find(m.group("who"))
+    if not found:
+        return None
+    p = found[-1]
+    off = m.start("who")
+    return PlaceMention(off + p.start, off + p.end, p.text, p.place)
+
+
+def _outer_clauses(sent: str, cls: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clauses cut only outside parentheses: in 'Liberia, 174 cases (70 confirmed, and 62
+    suspected) and 106 deaths' the 62 and the 106 are still in Liberia's clause."""
+    out: list[tuple[int, int]] = cls
+    if "(" in sent or "（" in sent:
+        out = []
+        for a, b in cls:
+            if out and _depth(sent, a) > 0:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    if "," in sent:
+        # "..., said the report, adding that no new deaths ...": reported speech, a new clause
+        for m in _SPEECH_CUT.finditer(sent):
+            cut = m.end()
+            out = [
+                piece
+                for a, b in out
+                for piece in (((a, cut), (cut, b)) if a < cut < b else ((a, b),))
+            ]
+    return out
+
+
+def number_places(
+    sent: str,
+    nums: list[Number],
+    i: int,
+    nxt: int,
+    cls: list[tuple[int, int]],
+    places: list[PlaceMention],
+    t: cat.Typing,
+    parent: Record | None,
+    parent_end: int,
+    is_comparison: bool,
+    sentence_place: PlaceMention | None,
+    st: _State,
+    gaz: Gazetteer,
+) -> tuple[list[PlaceMention | None], tuple[str | None, str | None, str | None] | None]:
+    """The place(s) of ``nums[i]``: its own phrase's ('8 in Guangdong'), a 'worldwide', the
+    places listed before an 'each', the place before its parenthesis, its 'respectively'
+    place; else its head count's (``parent``: the record of the count it is an item of,
+    ``parent_end`` where that count ends in the sentence, 0 when it is in an earlier sentence),
+    the nearest before it in its clause, a place after it in its clause, the sentence's
+    subject, 'nationwide', the text's. Returns (targets, None), or ([], (place, place_text,
+    code)) when it takes its head count's place as recorded."""
+    n = nums[i]
+    c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
+    own = _own_places(sent, n, nxt, c1, places, t)
+    if not own:
+        world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+        if (
+            world is not None
+            and world.group(0).lower().startswith("reported")
+            and st.doc_place is not None
+            and st.doc_place.place.rank >= LEVEL_RANK["country"]
+            and st.doc_place.place.level not in ("region", "world")
+        ):
+            world = None  # "216 cases were reported to WHO" in a report on Madagascar
+        if world is not None:
+            wp = gaz.lookup("World")
+            if wp is not None:
+                own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+    if len(own) < 2:
+        each = _each_listed(sent, n, nxt, c0, places)
+        if each:
+            own = each
+    paren = _paren_place(sent, n, places)
+    if paren is not None:
+        own = [paren]
+    resp = _respectively(sent, nums, i, places, c0, c1)
+    if resp is not None:
+        own = [resp]
+    if own:
+        return list[PlaceMention | None](own), None
+    pm = None
+    if parent is not None and not is_comparison:
+        pm = _mention_of(parent, places)
+        between = _nearest_before(places, min(c0, parent_end) if parent_end > 0 else c0, n.start)
+        if (
+            between is not None
+            and between.start >= parent_end > 0
+            and not re.search(
+                r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
+                sent[max(0, between.start - 40) : between.start],
+            )  # "22 in Xinjiang and 20 imported": that place is the 22's
+        ):
+            # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
+            pm = between
+    pm = (
+        pm
+        or _nearest_free_before(sent, places, c0, n, nums)
+        or _speaker_place(sent, c0)
+        or _after_in_clause(sent, places, n, c1, nums)
+    )
+    subject = sentence_place if sentence_place and sentence_place.start < n.start else None
+    if (
+        subject is not None
+        and subject.start > nums[0].start
+        and _SPEECH_CUT.search(sent, subject.end, n.start)
+    ):
+        subject = None  # "5 cases were reported in Shanghai, said the report, adding that ..."
+    if pm is None and not is_comparison and parent is None:
+        pm = subject
+    if pm is None and parent is not None:
+        return [], (parent.place, parent.place_text, parent.place_code)
+    if pm is None and _NATIONWIDE.search(sent):
+        # "Nationwide, ... 704 cases": the country of the text's place
+        ctx = st.place or st.doc_place
+        pm = _country_mention(ctx, gaz) if ctx is not None else None
+    if pm is None:
+        pm = subject or (st.place if not places else None) or st.doc_place
+    if pm is None:
+        pm = _holder_of_later(sent, places, n, gaz)
+    return ([pm] if pm is not None else []), None
+
+
+def _holder_of_later(
+    sent: str, places: list[PlaceMention], n: Number, gaz: Gazetteer
+) -> PlaceMention | None:
+    """For a count the text places nowhere: the unit that holds the places named after it
+    ('Of the 30 new cases, 20 were in Lagos, 6 in Abuja': Nigeria's)."""
+    later = [p for p in places if p.start >= n.end and p.place.country]
+    if not later:
+        return None
+    ups = []
+    for p in later:
+        up = gaz.parent_of(p.place) or gaz.by_code.get(p.place.country)
+        if up is None:
+            return None
+        ups.append(up)
+    common = gaz.common_ancestor(ups)
+    if common is None or common.level in ("world", "region"):
+        return None
+    return PlaceMention(later[0].start, later[-1].end, common.name, common)
+
+
+def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` less those named to be left out ('excluding Hubei', 'bordering Congo');
+    'outside (of) China' is a place of its own, the rest of the world ('Outside of China,
+    2,069 cases in 28 countries')."""
+    out = []
+    for p in places:
+        if not _left_out(sent, p):
+            out.append(p)
+            continue
+        m = re.search(
+            r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
+        )
+        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
+            continue  # "arriving from outside the mainland": where people came from
+        a = p.start - len(m.group(0))
+        text = sent[a : p.end]
+        name = text[:1].upper() + text[1:]
+        out.append(PlaceMention(a, p.end, text, Place(name, "region", "", "", "", "")))
+    return out
+
+
+def _left_out(sent: str, p: PlaceMention) -> bool:
+    """'Outside of China', 'excluding Hubei': a place named to be left out."""
+    return bool(
+        re.search(
+            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
+            sent[max(0, p.start - 25) : p.start],
+            re.IGNORECASE,
+        )
+    )
+
+
+def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """The text's own place: the first named in its first sentences (headline included)
+    before any number (a place after a number is the place of that number's breakdown)."""
+    for s in sents[:4]:
+        if _CJK.search(s.text):
+            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
+            # parentheses, before the first count
+            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            zlimit = first_count.start() if first_count else len(s.text)
+            zfound = [
+                p
+                for p in gaz.find(s.text)
+                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
+            ]
+            if zfound:
+                return zfound[0]
+            continue
+        nums = [
+            n
+            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+            if not n.zero_word
+        ]
+        limit = nums[0].start if nums else len(s.text)
+        named = [p for p in gaz.find(s.text) if not _left_out(s.text, p)]
+        found = [p for p in named if p.start < limit]
+        if found:
+            return min(found, key=lambda p: (p.start, -p.place.rank))
+        if nums:
+            # "780 cases have been reported in 27 countries": the first count's own place
+            _group_places(s.text, named)
+            end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(s.text))
+            own = [
+                p
+                for p in sorted(named, key=lambda p: p.start)
+                if nums[0].end <= p.start <= end
+                and not re.search(r"[;:]|\.\s", s.text[nums[0].end : p.start])
+                and re.search(r"\b(?:in|across|from)\s+(?:the\s+)?$", s.text[: p.start])
+                and not _origin(s.text[max(0, p.start - 40) : p.start])
+            ]
+            if own:
+                return own[0]
+    # else the country the text names most often
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for s in sents:
+        for p in gaz.find(s.text):
+            if p.place.level == "country" and not _left_out(s.text, p):
+                counts[p.place.name] = counts.get(p.place.name, 0) + 1
+                first.setdefault(p.place.name, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
+    for s in sents:
+        # "Dengue spread for the first time in the country in 2000": the one country of a
+        # text that names none
+        m = _LEVEL_ANAPHOR.search(s.text)
+        if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
+            return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
+    return None
+
+
+def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
+    before it is not a place of its own."""
+    if len(places) < 2:
+        return places
+    out: list[PlaceMention] = []
+    for p in places:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and p.place in gaz.ancestors(prev.place)
+            and re.fullmatch(
+                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and sent[prev.end : p.start].strip()
+        ):
+            continue
+        if (
+            prev is not None
+            and re.fullmatch(
+                r",\s+(?:the|a|an|its|which\s+is\s+the)\s+[^,;()]{0,60}?\b(?:in|of|around|near|"
+                r"outside|across)\s+(?:the\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and re.match(r"\s*,", sent[p.end : p.end + 3])
+        ):
+            continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
+        out.append(p)
+    return out

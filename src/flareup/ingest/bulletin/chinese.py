@@ -19,6 +19,7 @@ from flareup.ingest.bulletin.numbers import parse_number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     PlaceMention,
+    zh_own_area,
 )
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
@@ -241,7 +242,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if st.doc_place is not None:
         # "全市", "本市", "我市": the area of the authority that writes the bulletin
         for m in re.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
-            places.append(PlaceMention(m.start(), m.end(), m.group(0), st.doc_place.place))
+            own = zh_own_area(m.group(0), st.place, st.doc_place, gaz) or st.doc_place.place
+            places.append(PlaceMention(m.start(), m.end(), m.group(0), own))
     china = gaz.lookup("China")
     for m in re.finditer(
         r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent

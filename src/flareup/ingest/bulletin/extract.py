@@ -21,22 +21,17 @@ import pandas as pd
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin import wording
 from flareup.ingest.bulletin.attach import (
-    _NATIONWIDE,
-    _WORLD_WORDS,
-    _after_in_clause,
     _chain,
     _clause_of,
-    _country_mention,
     _days_between,
-    _each_listed,
-    _mention_of,
-    _nearest_before,
-    _number_date,
-    _own_places,
-    _paren_place,
-    _respectively,
+    _document_place,
+    _drop_appositions,
     _unlisted_places,
+    heading_place,
     level_anaphora,
+    main_place,
+    number_places,
+    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -52,11 +47,21 @@ from flareup.ingest.bulletin.context import (
     _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
+from flareup.ingest.bulletin.dating import (
+    briefing_convention,
+    carry_date,
+    countless_sentence_date,
+    fallback_date,
+    is_daily_briefing,
+    number_date,
+    opening_date,
+    sentence_date,
+    text_year,
+)
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    PlaceMention,
     dateline_end,
     gazetteer,
     registry_code,
@@ -65,11 +70,6 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_OPENS_WITH_DATE = re.compile(
-    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
-    re.IGNORECASE,
-)
 _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -115,13 +115,6 @@ _OUTBREAK_REPORT = re.compile(
     r"(?:outbreak|epidemic)|\bepidemiological\s+week",
     re.IGNORECASE,
 )
-_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
-#: A calendar date written out: the count's date is then the text's, not a convention.
-_EXPLICIT_DAY = re.compile(
-    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
-    re.IGNORECASE,
-)
 
 
 def extract(
@@ -143,25 +136,21 @@ def extract(
     st = _State()
     st.pub = pub.isoformat() if pub else None
     if pub is None:
-        years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
-        st.year = int(max(years)) if years else None
+        st.year = text_year(text)
     st.doc_place = _document_place(sents, gaz)
-    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not _DAILY_BRIEFING.search(text)
+    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
-            head = s.text[:40]
             if re.search(r"[A-Z]", s.text):
                 # "A cholera outbreak was reported from Iran in July. ... the country had
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
-            if _OPENS_WITH_DATE.match(head):
-                opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
-                if opening and len(opening[0].value or "") == 10:
-                    st.date = opening[0].value
+            st.place = heading_place(s.text, gaz) or st.place
+            st.date = opening_date(s.text, pub) or st.date
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
@@ -171,22 +160,7 @@ def extract(
             continue
         st.records.extend(recs)
     out = _dedupe(st.records)
-    if pub is not None and _DAILY_BRIEFING.search(text):
-        # national daily briefings report on day D the figures of day D-1: "China on Sunday
-        # reported 71 new cases" in Sunday's report is Saturday's count
-        today = pub.isoformat()
-        shifted = {
-            r.sentence
-            for r in out
-            if r.date == today
-            and r.place == "China"
-            and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
-            and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
-        }
-        for r in out:
-            # the sentence's comparisons ("up from 32 a day earlier") move with it
-            if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
-                r.date = shift(r.date, -1)
+    briefing_convention(out, text, pub)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -274,80 +248,6 @@ _SMALL_WORDS = {
 }
 
 
-def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
-    if len(places) < 2:
-        return places
-    out: list[PlaceMention] = []
-    for p in places:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
-                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and sent[prev.end : p.start].strip()
-        ):
-            continue
-        out.append(p)
-    return out
-
-
-def _left_out(sent: str, p: PlaceMention) -> bool:
-    """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
-    for s in sents[:4]:
-        if _CJK.search(s.text):
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        limit = nums[0].start if nums else len(s.text)
-        found = [p for p in gaz.find(s.text) if p.start < limit and not _left_out(s.text, p)]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    return None
-
-
 # ---------------------------------------------------------------------------------- English
 
 
@@ -358,23 +258,6 @@ class _Item:
     category: str | None = None
     record: Record | None = None
     parent: _Item | None = None
-
-
-def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
-    """(main date, speech date) of a sentence."""
-    main = None
-    speech = None
-    for d in dates:
-        if d.role in ("point", "end", "past24") and d.value and main is None:
-            main = d.value
-        elif d.role == "speech" and d.value and speech is None:
-            speech = d.value
-    if main is None:
-        for d in dates:
-            if d.role == "relative" and (st.date or st.pub):
-                main = shift(st.date or st.pub, d.offset)
-                break
-    return main, speech
 
 
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
@@ -388,29 +271,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
-    places = [p for p in places if not _left_out(sent, p)]
+    places = outside_places(sent, places)
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
-    main_date, speech_date = _sentence_date(dates, st)
+    main_date, speech_date = sentence_date(dates, st, sent)
     anaphoric = bool(_ANAPHORA.match(sent))
-    ctx_date = st.date
-    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
-    sentence_place = _main_place(places)
+    date_fallback = fallback_date(main_date, speech_date, dates, st)
+    sentence_place = main_place(sent, places)
     if not nums:
-        if (
-            main_date
-            and len(main_date) == 10
-            and any(
-                d.value == main_date
-                and d.start < 30
-                and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE)
-                is not None
-                for d in dates
-            )
-        ):
-            st.date = main_date
+        countless_sentence_date(sent, main_date, dates, st)
         if sentence_place:
             st.place = sentence_place
         return []
@@ -654,7 +525,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         item.category = category
         # -- date
         st.stock_hint = category in _STOCK_CATS
-        date, period_start = _number_date(
+        date, period_start = number_date(
             sent,
             n,
             nxt,
@@ -687,74 +558,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
         # -- place(s)
-        own = _own_places(sent, n, nxt, c1, places, t)
-        if not own:
-            world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
-            if world is not None:
-                wp = gaz.lookup("World")
-                if wp is not None:
-                    own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
-        if len(own) < 2:
-            each = _each_listed(sent, n, nxt, c0, places)
-            if each:
-                own = each
-        paren = _paren_place(sent, n, places)
-        if paren is not None:
-            own = [paren]
-        resp = _respectively(sent, nums, i, places, c0, c1)
-        if resp is not None:
-            own = [resp]
-        targets: list[PlaceMention | None]
-        if own:
-            targets = list(own)
-        else:
-            pm = None
-            if item.parent is not None and item.parent.record is not None and not is_comparison:
-                pm = _mention_of(item.parent.record, places)
-                between = _nearest_before(places, c0, n.start)
-                if (
-                    between is not None
-                    and between.start >= item.parent.num.end > 0
-                    and not re.search(
-                        r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
-                        sent[max(0, between.start - 40) : between.start],
-                    )  # "22 in Xinjiang and 20 imported": that place is the 22's
-                ):
-                    # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
-                    pm = between
-            pm = (
-                pm
-                or _nearest_before(places, c0, n.start)
-                or _after_in_clause(sent, places, n, c1, nums)
-            )
-            if pm is None and not is_comparison and item.parent is None:
-                pm = sentence_place if sentence_place and sentence_place.start < n.start else None
-            if pm is None and item.parent is not None and item.parent.record is not None:
-                recp = item.parent.record
-                targets_p: list[tuple[str | None, str | None, str | None]] = [
-                    (recp.place, recp.place_text, recp.place_code)
-                ]
-            else:
-                targets_p = []
-            if pm is None and not targets_p and _NATIONWIDE.search(sent):
-                # "Nationwide, ... 704 cases": the country of the text's place
-                ctx = st.place or st.doc_place
-                country = _country_mention(ctx, gaz) if ctx is not None else None
-                pm = country
-            if pm is None and not targets_p:
-                before_place = (
-                    sentence_place if sentence_place and sentence_place.start < n.start else None
-                )
-                pm = before_place or (st.place if not places else None) or st.doc_place
-            targets = [pm] if pm is not None else []
-            if targets_p and pm is None:
-                for place, ptxt, pcode in targets_p:
-                    recs.append(
-                        _record(category, n, sent, s, date, period_start, place, ptxt, pcode, t)
-                    )
-                item.record = recs[-1]
-                items.append(item)
-                continue
+        par = item.parent
+        targets, inherited = number_places(
+            sent,
+            nums,
+            i,
+            nxt,
+            cls,
+            places,
+            t,
+            par.record if par else None,
+            par.num.end if par else 0,
+            is_comparison,
+            sentence_place,
+            st,
+            gaz,
+        )
+        if inherited is not None:
+            recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
+            item.record = recs[-1]
+            items.append(item)
+            continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None
@@ -777,32 +601,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    # only a sentence that counts something, or opens with its date, sets the date the next
-    # ones inherit ("authorities on June 1 put a ban on travel" does not)
-    opens = bool(main_date) and any(
-        d.value == main_date
-        and d.start < 30
-        and re.match(
-            r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE
-        )
-        is not None
-        for d in dates
-        if d.role in ("point", "end")
-    )
-    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
-        st.date = main_date
-    else:
-        # the sentence's last count that is not a comparison ("down from 38 a day earlier")
-        own_dated = [
-            r
-            for r in recs
-            if r.date
-            and len(r.date) == 10
-            and not _COMPARISON.search(sent[max(0, r.start - s.start - 22) : r.start - s.start])
-        ]
-        if own_dated:
-            st.date = own_dated[-1].date
+    carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
     if (
         sentence_place
@@ -860,10 +659,6 @@ def _record(
         place_code=code or None,
         stock=stock,
     )
-
-
-def _main_place(places: list[PlaceMention]) -> PlaceMention | None:
-    return places[0] if places else None
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:

@@ -65,7 +65,15 @@ _ORG = re.compile(
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
     r"|\b(?:XPCC|WHO|CDC|NHC|UN|UNICEF|Xinhua|Reuters|AFP|AP|CGTN|CCTV|BBC|CNN|Bloomberg|"
     r"Caixin|SCMP|ECDC|OCHA|IFRC|MSF)\b|\b(?:Beijing|Hong\s+Kong|Singapore|Local)\s+[Tt]ime\b"
-    r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心)"
+    r"|兵团|新疆生产建设兵团|卫生健康委员会|卫健委|疾控中心"
+    # diseases and viruses named after places: "Sudan ebolavirus", "Crimean-Congo haemorrhagic
+    # fever", "Middle East respiratory syndrome", "West Nile virus", "the Delta variant"
+    r"|\b(?:Sudan|Zaire|Bundibugyo|Reston|Ta[iï]\s+Forest|Marburg|Lassa|Hendra|Nipah|Zika|"
+    r"Mayaro|Oropouche|Kyasanur\s+Forest|Crimean[- ]Congo|Rift\s+Valley|West\s+Nile|"
+    r"Middle\s+East|Japanese|St\.?\s+Louis|Hong\s+Kong|Spanish|Asian|Indian|Brazilian|"
+    r"South\s+African|UK|Kent|Delta)\s+(?i:(?:ebola)?(?:virus|strain|species|variant|lineage|"
+    r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza))\b"
+    r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
@@ -90,6 +98,12 @@ _DATELINE = re.compile(
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
 )
 
+#: "天山网讯", "新华社乌鲁木齐11月2日电(记者潘莹)", "中新网8月4日电": the agency and where it filed
+_ZH_DATELINE = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{1,6}(?:网|社|台|报)讯|[\u4e00-\u9fff/]{1,16}?\d{1,2}月\d{1,2}日(?:电|讯))"
+    r"(?:\s*[（(]记者[^）)]{0,30}[）)])?"
+)
+
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
@@ -97,13 +111,16 @@ def gazetteer() -> Gazetteer:
     ref = resources.files("flareup.data.gazetteer").joinpath("places.csv")
     with ref.open("r", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return Gazetteer(rows)
+    dem = resources.files("flareup.data.gazetteer").joinpath("demonyms.csv")
+    with dem.open("r", encoding="utf-8") as f:
+        demonyms = {r["demonym"]: r["country"] for r in csv.DictReader(f)}
+    return Gazetteer(rows, demonyms)
 
 
 class Gazetteer:
     """Names -> places, with one compiled pattern for English and one for Chinese names."""
 
-    def __init__(self, rows: list[dict[str, str]]) -> None:
+    def __init__(self, rows: list[dict[str, str]], demonyms: dict[str, str] | None = None) -> None:
         self.places: list[Place] = []
         self.by_name: dict[str, list[Place]] = {}
         self.by_code: dict[str, Place] = {}
@@ -128,22 +145,43 @@ class Gazetteer:
         # capitalised words start no name and cost one set probe
         self._first: dict[str, int] = {}
         for k in self.by_name:
-            if k.isascii():
+            if not _CJK.search(k):  # Latin names, accents included ("Côte d'Ivoire")
                 w = k.split()[0]
                 self._first[w] = max(self._first.get(w, 0), len(k.split()))
         # Chinese names by their first character, with the lengths to try
         self._zh_first: dict[str, list[int]] = {}
         for k in self.by_name:
-            if not k.isascii():
+            if _CJK.search(k):
                 self._zh_first.setdefault(k[0], []).append(len(k))
         for lengths in self._zh_first.values():
             lengths.sort(reverse=True)
         self._zh_lengths = sorted({n for ls in self._zh_first.values() for n in ls}, reverse=True)
         self._cache: dict[tuple[str, tuple[tuple[int, int], ...]], list[PlaceMention]] = {}
+        # "Nigerian health authorities", "the Saudi Ministry of Health": a country's adjective
+        # before its authority names the country whose figures they report
+        self._demonyms = {
+            d: self.by_code[c] for d, c in (demonyms or {}).items() if c in self.by_code
+        }
+        self._demonym_re = (
+            re.compile(
+                r"\b(?P<d>"
+                + "|".join(sorted(map(re.escape, self._demonyms), key=len, reverse=True))
+                + r")\s+(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
+                r"(?:(?:health|disease[- ]control)\s+)?(?:ministry|authorit(?:y|ies)|officials?|"
+                r"government|commission|department|agency|Ministry|Health|Centers?|Centres?|"
+                r"CDC|NHC)\b"
+            )
+            if self._demonyms
+            else None
+        )
 
     def clear_cache(self) -> None:
         """Forget the sentences looked up so far."""
         self._cache.clear()
+
+    def is_demonym(self, pm: PlaceMention) -> bool:
+        """Whether ``pm`` is a country's adjective ('Nigerian') read as that country."""
+        return self._demonyms.get(pm.text) is pm.place
 
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
@@ -161,6 +199,21 @@ class Gazetteer:
             out.append(p)
             p = self.parent_of(p)
         return out
+
+    def common_ancestor(self, places: list[Place]) -> Place | None:
+        """The most specific place that holds all of ``places`` (each one's own chain, its
+        country last), or None."""
+        chains = []
+        for p in places:
+            chain = [p, *self.ancestors(p)]
+            country = self.by_code.get(p.country)
+            if country is not None and country not in chain:
+                chain.append(country)
+            chains.append(chain)
+        if not chains:
+            return None
+        shared = [p for p in chains[0] if all(p in c for c in chains[1:])]
+        return shared[0] if shared else None
 
     def find(
         self, sentence: str, masked: list[tuple[int, int]] | None = None
@@ -235,6 +288,12 @@ class Gazetteer:
                         k += length - 1
                         break
                 k += 1
+        if self._demonym_re is not None:
+            for m in self._demonym_re.finditer(sentence):
+                # "the Somali health ministry": Somalia's, not Ethiopia's Somali region
+                a, b = m.start("d"), m.end("d")
+                out = [p for p in out if not (p.start < b and a < p.end)]
+                out.append(PlaceMention(a, b, m.group("d"), self._demonyms[m.group("d")]))
         if out:
             # organisation names and the dateline are looked for only where a place was found
             blocked = list(masked or []) + org_spans(sentence)
@@ -254,6 +313,10 @@ class Gazetteer:
                 gap = sentence[lo.end : hi.start]
                 if len(gap) > 45 or re.search(r"\d|[;.]|\band\b|\bor\b", gap):
                     continue
+                if re.search(
+                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?)\b", gap
+                ):
+                    continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
                 if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:
                     continue  # Chinese: only "喀什地区疏附县" written together
                 if a.place in self.ancestors(b.place) or (
@@ -275,7 +338,7 @@ _LOWER_OK = {
     "provincial-level regions",
 }
 _LOWER_START = {"worldwide", "globally", "global", "the", "mainland", "provincial-level"}
-_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d]|['’.\-])*")  # "China46 550": a name ends at a digit
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -286,6 +349,33 @@ def _key(name: str) -> str:
     if "  " in k or "\n" in k or "\t" in k:
         k = " ".join(k.split())
     return k
+
+
+#: "全省" (the whole province), "本市" (this city): the level of unit each word names
+_ZH_OWN_LEVEL = {
+    "省": ("province",),
+    "市": ("city", "prefecture", "province"),
+    "州": ("prefecture",),
+}
+
+
+def zh_own_area(
+    word: str, current: PlaceMention | None, doc: PlaceMention | None, gaz: Gazetteer
+) -> Place | None:
+    """'全省', '本市', '我市', '全区': the unit of that level that holds the text's place (the
+    Qingdao bulletin's '全省' is Shandong); the text's own place when none is of that level."""
+    levels = _ZH_OWN_LEVEL.get(word[-1:])
+    # the city is the writer's ("我市"); the province the one the text is on now ("山东 ...
+    # 全省")
+    order = (current, doc) if word.endswith("省") else (doc, current)
+    for pm in order if levels else ():
+        if pm is None:
+            continue
+        chain = [pm.place, *gaz.ancestors(pm.place)]
+        hit = next((p for p in chain if p.level in (levels or ())), None)
+        if hit is not None:
+            return hit
+    return doc.place if doc is not None else (current.place if current is not None else None)
 
 
 def org_spans(sentence: str) -> list[tuple[int, int]]:
@@ -299,6 +389,9 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
     d = _DATELINE.match(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
+    z = _ZH_DATELINE.match(sentence)
+    if z:
+        out.append((0, z.end()))
     return out
 
 

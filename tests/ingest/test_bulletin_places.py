@@ -1,0 +1,324 @@
+"""Where a count belongs: each place mechanism of the bulletin extractor checked on invented
+sentences (so that what the corpus taught generalises to unseen text)."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.places import gazetteer
+
+
+def _places(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
+    """value -> the places the extractor gave it."""
+    out: dict[int, set[str | None]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.place)
+    return out
+
+
+def _texts(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
+    out: dict[int, set[str | None]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.place_text)
+    return out
+
+
+def test_a_comma_and_inside_parentheses_does_not_end_the_place_s_clause() -> None:
+    text = (
+        "The cases are distributed as follows: Kenya, 57 cases (21 confirmed, and 36 "
+        "probable) and 19 deaths (8 confirmed, and 11 probable); Uganda, 43 cases (13 "
+        "confirmed, and 30 probable) and 17 deaths (6 confirmed, and 9 probable)."
+    )
+    got = _places(text)
+    for v in (57, 21, 36, 19, 8, 11):
+        assert got[v] == {"Kenya"}, v
+    for v in (43, 13, 30, 17, 6, 9):
+        assert got[v] == {"Uganda"}, v
+
+
+def test_a_group_of_countries_is_the_place_of_its_count_as_written() -> None:
+    text = (
+        "Cholera update. Since January, 4,120 cases have been reported from the four "
+        "countries, including 77 deaths. Malawi reported 2,000 cases."
+    )
+    got = _texts(text)
+    assert got[4120] == {"the four countries"}
+    assert got[77] == {"the four countries"}
+    assert _places(text)[2000] == {"Malawi"}
+    got = _texts("A total of 651 cases of measles have been reported in 19 countries.")
+    assert got[651] == {"19 countries"}
+
+
+def test_counts_listed_together_share_the_place_after_them() -> None:
+    text = (
+        "Chile reported 3 cases on Sunday. Since March, 812 suspected and 45 confirmed cases "
+        "were reported from Peru."
+    )
+    got = _places(text)
+    assert got[812] == {"Peru"} and got[45] == {"Peru"}
+
+
+def test_the_first_count_s_own_place_is_the_text_s_place() -> None:
+    text = (
+        "A total of 3,100 cases have been reported in Zambia since the start of the year. "
+        "Travellers had been to Angola before. The total includes 48 deaths."
+    )
+    assert _places(text)[48] == {"Zambia"}
+
+
+def test_the_country_of_a_text_that_names_none_is_kept_as_written() -> None:
+    text = (
+        "Malaria cases climb\nAccording to officials, a total of 5,400 malaria patients have "
+        "received treatment in hospitals across the country since January. At least 310 "
+        "patients in June were diagnosed with malaria."
+    )
+    got = _texts(text)
+    assert got[5400] == {"the country"}
+    assert got[310] == {"the country"}
+
+
+def test_where_people_came_from_is_not_the_subject_of_later_counts() -> None:
+    text = (
+        "Norway reported 30 new cases on Monday. Seven were imported. They had returned "
+        "from Spain, Italy and Greece between 1 and 3 May.\nThe remaining 23 of the 30 new cases "
+        "announced on Monday were local."
+    )
+    got = _places(text)
+    assert got[23] == {"Norway"} and got[30] == {"Norway"}
+
+
+def test_a_chinese_dateline_is_not_a_place() -> None:
+    gaz = gazetteer()
+    found = gaz.find("新华社乌鲁木齐5月3日电(记者张三)新疆维吾尔自治区新增确诊病例2例。")
+    assert [p.place.name for p in found] == ["Xinjiang"]
+    found = gaz.find("天山网讯 新疆维吾尔自治区卫生健康委通报,新增无症状感染者4例。")
+    assert [p.place.name for p in found] == ["Xinjiang"]
+
+
+def test_an_earlier_breakdown_item_s_place_is_not_the_place_of_a_later_count() -> None:
+    text = (
+        "China reported 40 new cases (12 imported cases, 6 in Fujian province and 2 in "
+        "Hebei province, including 3 cases reclassified from asymptomatic cases; 26 local "
+        "cases, 26 in Liaoning)."
+    )
+    got = _places(text)
+    assert got[3] == {"China"}
+    assert got[26] >= {"China", "Liaoning"}
+    assert got[6] == {"Fujian"}
+
+
+def test_a_count_in_several_places_is_on_the_unit_that_holds_them() -> None:
+    text = "Xinjiang had 50 asymptomatic cases in Kashgar and the Autonomous Prefecture of Kizilsu."
+    assert _places(text)[50] == {"Xinjiang"}
+    text = "Officials reported 9 new cases in Jiangsu and Zhejiang."
+    assert _places(text)[9] == {"China"}
+    text = "Two new cases were confirmed, one each in Hubei and Hunan."
+    assert _places(text)[1] == {"Hubei", "Hunan"}
+
+
+def test_parts_with_their_own_numbers_do_not_place_the_total() -> None:
+    text = (
+        "An outbreak of Ebola continues in Uganda. On 3 May, seven new suspected cases "
+        "were reported in Kasese (4) and Bundibugyo (3) districts."
+    )
+    got = _places(text)
+    assert got[7] == {"Uganda"}
+    assert got[4] == {"Kasese"} and got[3] == {"Bundibugyo"}
+
+
+def test_a_place_name_glued_to_a_number_is_found() -> None:
+    found = gazetteer().find("• Spain3 210 confirmed (95 new)")
+    assert [p.place.name for p in found] == ["Spain"]
+
+
+def test_a_heading_line_that_names_a_place_places_the_lines_below_it() -> None:
+    text = (
+        "Measles situation report 7\n\nThe mission arrived in Chad on 2 March.\n\n"
+        "Globally\n\n51200 cases (880 new)\n\nNigeria\n\n12100 cases (310 new) 95 deaths\n\n"
+        "Outside of Nigeria\n\n39100 cases (570 new) 14 countries (2 new) 60 deaths (5 new)\n"
+    )
+    got = _places(text)
+    assert got[51200] == {"World"} and got[880] == {"World"}
+    assert got[12100] == {"Nigeria"} and got[95] == {"Nigeria"}
+    assert got[39100] == {"Outside of Nigeria"} and got[60] == {"Outside of Nigeria"}
+
+
+def test_reported_speech_ends_the_scope_of_a_place_named_after_the_first_count() -> None:
+    text = (
+        "China reported 12 new cases on Monday. Two new imported cases were reported in "
+        "Yunnan on Monday, said the commission, adding that no new deaths were reported."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2] == {"Yunnan"}
+    assert got[0] == {"China"}
+    text = (
+        "China reported 30 new cases on Monday. The 9 local cases were found in Aksu, the "
+        "Xinjiang health commission said, adding that 14 new asymptomatic cases were found."
+    )
+    assert _places(text, "2021-05-11")[14] == {"Xinjiang"}
+
+
+def test_reported_to_who_is_the_world_only_in_a_report_that_is_not_about_one_country() -> None:
+    text = (
+        "WHO supports the health ministry of Mali in its response to the outbreak. From 2 to "
+        "9 March 2021, 47 cases of meningitis were reported to WHO."
+    )
+    assert _places(text)[47] == {"Mali"}
+    text = "Since 1 May, a total of 800 cases of the disease have been reported to WHO."
+    assert _places(text)[800] == {"World"}
+
+
+def test_chinese_whole_province_and_subject_sentences_without_numerals() -> None:
+    text = (
+        "济南市卫生健康委员会通报:2021年3月1日0时至24时,我市新增确诊病例2例。\n"
+        "山东无新增本地确诊病例。累计报告确诊病例800例。\n"
+        "今年以来全省共追踪到密切接触者3000人。"
+    )
+    got = _places(text, "2021-03-02")
+    assert got[2] == {"Jinan"}
+    assert got[800] == {"Shandong"}
+    assert got[3000] == {"Shandong"}
+
+
+def test_outbreak_towns_are_in_the_gazetteer_and_people_named_like_towns_are_not() -> None:
+    gaz = gazetteer()
+    for town, country in (("Butembo", "CD"), ("Bunia", "CD"), ("Jizan", "SA"), ("Baidoa", "SO")):
+        found = gaz.find(f"Two new cases were confirmed in {town} on Monday.")
+        assert [(p.place.name, p.place.country) for p in found] == [(town, country)]
+    assert gaz.find("Nine cases, said George Okello, a spokesman for the ministry.") == []
+
+
+def test_outside_a_country_is_a_place_of_its_own_but_not_where_people_came_from() -> None:
+    text = (
+        "Situation report 12. Outside of Brazil, there were 310 confirmed cases. One "
+        "imported case arriving from outside the mainland was reported in Fujian."
+    )
+    got = _places(text)
+    assert got[310] == {"Outside of Brazil"}
+    assert got[1] == {"Fujian"}
+
+
+def test_a_country_s_adjective_before_its_health_authority_names_the_country() -> None:
+    got = _places("Ghanaian health authorities reported 14 new cases of cholera on Monday.")
+    assert got[14] == {"Ghana"}
+    got = _places("The Peruvian Ministry of Health said 9 deaths were recorded on Monday.")
+    assert got[9] == {"Peru"}
+    assert gazetteer().find("Ghanaian travellers made up most of the imported cases.") == []
+
+
+def test_a_count_placed_nowhere_is_on_the_unit_holding_its_parts() -> None:
+    got = _places("Of the 25 new cases, 15 were in Nairobi and 10 in Mombasa.")
+    assert got[25] == {"Kenya"}
+    assert got[15] == {"Nairobi"} and got[10] == {"Mombasa"}
+
+
+def test_the_reporting_authority_after_a_count_is_not_its_place() -> None:
+    got = _places("The cluster in Kisumu has grown to 21 cases, the Kenyan health ministry said.")
+    assert got[21] == {"Kisumu"}
+
+
+def test_french_named_provinces_are_found_by_their_english_names() -> None:
+    gaz = gazetteer()
+    for text, name in (("North Kivu", "Nord-Kivu"), ("South Kivu", "Sud-Kivu")):
+        found = gaz.find(f"Seven new cases were confirmed in {text} province on Monday.")
+        assert [p.place.name for p in found] == [name]
+
+
+def test_an_appositive_place_describes_the_place_before_it() -> None:
+    got = _places("In Spain, the hardest-hit country in Europe, 812 people died on Monday.")
+    assert got[812] == {"Spain"}
+    got = _places("Catalonia, the region around Barcelona, reported 150 deaths on Monday.")
+    assert got[150] == {"Catalunya [Cataluna]"}
+
+
+def test_where_most_of_a_count_was_is_not_the_count_s_place() -> None:
+    got = _places("Japan reported 44 new cases on Monday, most of them in Osaka.")
+    assert got[44] == {"Japan"}
+
+
+def test_european_regions_are_found_by_their_english_names() -> None:
+    gaz = gazetteer()
+    for text, code in (("Lombardy", "IT-25"), ("Bavaria", "DE-BY"), ("Brittany", "FR-BRE")):
+        found = gaz.find(f"Health officials in {text} reported 40 new cases.")
+        assert [p.place.code for p in found] == [code]
+
+
+def test_travel_destinations_are_not_places_of_later_counts() -> None:
+    text = (
+        "Two new cases of measles in Chile\n\nNo new cases were reported in Chile on Monday. "
+        "The outbreak began when a child fell ill after a trip to Brazil on May 2. Chile's government "
+        "has been criticised. The number of contacts under observation rose to 412 on Monday."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[412] == {"Chile"}
+
+
+def test_names_with_accents_are_found_with_and_without_them() -> None:
+    gaz = gazetteer()
+    for text, name in (("Côte d'Ivoire", "Ivory Coast"), ("Medellin", "Medellín")):
+        found = gaz.find(f"{text} reported 12 new cases of dengue on Monday.")
+        assert [p.place.name for p in found] == [name]
+
+
+def test_first_and_second_level_units_of_many_countries_are_places() -> None:
+    gaz = gazetteer()
+    for text, code in (
+        ("Oromia", "ET-OR"),  # a regional state
+        ("Kagadi", "UG-427"),  # a district under a region
+        ("Lofa", "LR-LO"),  # a county
+        ("Cavite", "PH-CAV"),  # a province under a region
+    ):
+        found = gaz.find(f"Officials said 17 cases were confirmed in {text} last week.")
+        assert [p.place.code for p in found] == [code], text
+    got = _places(
+        "The Somali health ministry reported 40 cases. Ethiopia reported 30 cases in the "
+        "Somali region."
+    )
+    assert got[40] == {"Somalia"} and got[30] == {"Somali"}
+
+
+def test_a_new_place_between_a_count_and_its_list_item_is_the_item_s() -> None:
+    got = _places(
+        "Most cases were in Oromia, where 300 cases were recorded, and in Amhara, with 150."
+    )
+    assert got[300] == {"Oromia"} and got[150] == {"Amara"}
+
+
+def test_diseases_named_after_places_are_not_places() -> None:
+    gaz = gazetteer()
+    for text in (
+        "Cases of Sudan ebolavirus disease rose to 12.",
+        "Crimean-Congo haemorrhagic fever killed 3 people.",
+        "Middle East respiratory syndrome cases reached 9.",
+        "The Delta variant caused 40 cases.",
+    ):
+        assert gaz.find(text) == [], text
+
+
+def test_breakdown_items_from_places_and_unlisted_districts() -> None:
+    text = (
+        "Ebola outbreak - Kenya\n\nOn 2 May 2023, the Ministry of Health of Kenya declared "
+        "an outbreak in Kisumu county. As of 5 May, a total of 20 cases have been reported. "
+        "Of the cases, 11 are from Kisumu, 6 from Siaya and 3 from Nyabondo districts."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[20] == {"Kenya"}
+    assert got[11] == {"Kisumu"} and got[6] == {"Siaya"} and got[3] == {"Nyabondo"}
+
+
+def test_the_corps_reporting_its_own_figures_is_its_place_but_not_with_the_regions() -> None:
+    text = (
+        "Aksu reported 4 new cases on Monday. The Xinjiang Production and Construction Corps "
+        "reported 2 asymptomatic cases. On Monday, 31 provincial-level regions and the "
+        "Xinjiang Production and Construction Corps reported 35 new cases."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2] == {"Xinjiang Production and Construction Corps"}
+    assert got[35] == {"China"}
+
+
+def test_world_regions_are_places() -> None:
+    got = _places("Since March, 28,600 cases of Ebola have been reported in West Africa.")
+    assert got[28600] == {"West Africa"}
+    found = gazetteer().find("累计收到港澳台地区通报确诊病例12000例。")
+    assert [p.place.name for p in found] == ["Hong Kong, Macao and Taiwan"]
+    assert gazetteer().find("Middle East Respiratory Syndrome cases rose to 9.") == []
