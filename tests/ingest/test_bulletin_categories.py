@@ -595,3 +595,10 @@ def test_cases_that_are_mild() -> None:
 def test_disease_names_joined_by_a_slash() -> None:
     got = _pairs("In week 32, 412 new AWD/cholera cases including 2 deaths were reported.")
     assert {("confirmed_new", 412), ("deaths_new", 2)} <= got
+
+
+def test_a_zero_over_a_long_period_stays_a_flow() -> None:
+    got = _pairs(
+        "Beijing reported zero local transmissions for 56 days before June 11.", "2020-06-14"
+    )
+    assert ("local_new", 0) in got

@@ -551,6 +551,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             t.stock is None
             and item.parent is None
             and category in _TO_STOCK
+            and n.value != 0  # "zero local transmissions for 56 days": none new in that time
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
