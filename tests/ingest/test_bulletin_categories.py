@@ -602,3 +602,13 @@ def test_a_zero_over_a_long_period_stays_a_flow() -> None:
         "Beijing reported zero local transmissions for 56 days before June 11.", "2020-06-14"
     )
     assert ("local_new", 0) in got
+
+
+def test_a_count_after_the_city_of_a_place_is_not_a_population() -> None:
+    got = _pairs(
+        "Guangdong reported 20 new local cases on Sunday. Eighteen of the confirmed cases were "
+        "reported in the capital city of Guangzhou and the other two in the city of Foshan. "
+        "Wuhan, a city of 11 million, was locked down."
+    )
+    assert ("local_new", 2) in got
+    assert not any(v == 11000000 for _, v in got)

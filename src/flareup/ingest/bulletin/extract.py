@@ -98,7 +98,7 @@ _LABEL = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
+    r"vaccinate)|capacity|population\s+of|home\s+to|inhabitants|a\s+city\s+of|"
     r"residents\s+of)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
