@@ -612,3 +612,8 @@ def test_a_count_after_the_city_of_a_place_is_not_a_population() -> None:
     )
     assert ("local_new", 2) in got
     assert not any(v == 11000000 for _, v in got)
+
+
+def test_chinese_number_first_suspected_cases() -> None:
+    got = _pairs("5月9日，本市新增确诊病例2例。另有12例疑似病例正在排查中。")
+    assert {("confirmed_new", 2), ("suspected", 12)} <= got

@@ -159,6 +159,7 @@ _ZH_NUMBER_FIRST = (
         "discharged",
         re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
     ),
+    ("suspected_first", re.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
 )
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
 _ZH_ZERO = re.compile(
@@ -294,6 +295,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             category: str | None
             if fam == "current":
                 category = "asymptomatic_active" if asym else "active"
+            elif fam == "suspected_first":
+                # "另有12例疑似病例正在排查中"
+                new = "新增" in sent[seg_start : m.start()]
+                category = "suspected_new" if new else "suspected"
             elif fam == "discharged":
                 cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
                 if asym:
