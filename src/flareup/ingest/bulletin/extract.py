@@ -361,8 +361,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
                 )
-            if said is not None or not wording.all_of(sent, n.start):
-                continue  # "All 45 samples tested negative", said first here, is a count
+            if said is not None or not (
+                wording.all_of(sent, n.start) or wording.leads_parts(sent, n.start, n.end)
+            ):
+                # "All 45 samples tested negative", "Of the 25 new cases, 15 were in Nairobi",
+                # said first here, are counts
+                continue
         family = t.category
         if family is None and not t.has_head:
             family = wording.pre_np_family(sent, c0, n.start, t)
