@@ -617,3 +617,10 @@ def test_a_count_after_the_city_of_a_place_is_not_a_population() -> None:
 def test_chinese_number_first_suspected_cases() -> None:
     got = _pairs("5月9日，本市新增确诊病例2例。另有12例疑似病例正在排查中。")
     assert {("confirmed_new", 2), ("suspected", 12)} <= got
+
+
+def test_n_dozen_is_a_multiple_of_twelve() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("Some two dozen patients remain in hospital.")] == [24]
+    assert [n.value for n in find_numbers("A dozen deaths were reported.")] == [12]
