@@ -624,3 +624,20 @@ def test_n_dozen_is_a_multiple_of_twelve() -> None:
 
     assert [n.value for n in find_numbers("Some two dozen patients remain in hospital.")] == [24]
     assert [n.value for n in find_numbers("A dozen deaths were reported.")] == [12]
+
+
+def test_chinese_deductions_and_the_city_s_imported_section() -> None:
+    got = {
+        (r.category, r.value, r.population)
+        for r in extract(
+            "累计治愈出院病例4323例(核减1例)。全市现有境外输入确诊病例18例,境外输入无症状感染者9例。",
+            "2021-05-10",
+        )
+    }
+    assert ("correction", 1, None) in got
+    assert ("asymptomatic_active", 9, "imported") in got
+
+
+def test_cases_under_investigation_are_suspected() -> None:
+    got = _pairs("A total of 1,500 cases were confirmed. Other 3,047 remain under investigation.")
+    assert ("suspected", 3047) in got

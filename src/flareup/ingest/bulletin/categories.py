@@ -835,9 +835,23 @@ def type_english(
         t.active = False
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
-    elif _P["suspected"].search(mods) or (
-        not np_m
-        and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
+    elif (
+        _P["suspected"].search(mods)
+        or (
+            head_kind in ("cases", "case", "")
+            and re.match(
+                r"\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)?(?:still\s+)?(?:being\s+investigated|"
+                r"under\s+investigation)",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            not np_m
+            and re.match(
+                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE
+            )
+        )
     ):
         cat = "suspected"
     elif _P["probable"].search(mods) or (

@@ -44,6 +44,7 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
         ),
         ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        ("correction", r"核减|订正减少|剔除"),
         ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
         ("released", r"解除(?:医学)?观察"),
         ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
@@ -181,7 +182,9 @@ _ZH_PLACE_TAIL = re.compile(
     r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
     r"{1,14}"
 )
-_IMPORTED_SECTION = re.compile(r"\s*境外输入(?:现有|累计|共)")
+_IMPORTED_SECTION = re.compile(
+    r"\s*(?:(?:全|本)[市省区])?(?:境外输入(?:现有|累计|共)|(?:现有|累计)境外输入)"
+)
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
