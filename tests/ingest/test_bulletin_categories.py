@@ -641,3 +641,11 @@ def test_chinese_deductions_and_the_city_s_imported_section() -> None:
 def test_cases_under_investigation_are_suspected() -> None:
     got = _pairs("A total of 1,500 cases were confirmed. Other 3,047 remain under investigation.")
     assert ("suspected", 3047) in got
+
+
+def test_a_percentage_then_its_count_of_the_confirmed_cases() -> None:
+    got = _pairs(
+        "Ebola virus disease: external situation report. As of 29 May, 37 confirmed cases "
+        "were reported. Sixty-two percent (23) of the confirmed cases came from Iboko."
+    )
+    assert ("confirmed_cumulative", 23) in got

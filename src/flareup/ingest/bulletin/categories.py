@@ -304,6 +304,15 @@ def type_english(
     ):
         # "57% (1,174) were female": the words after the bracket are the number's
         share = re.match(r"\s*\)", after)
+        whole = share and re.match(
+            r"\s*\)\s+of\s+(?:the|these|those|all)\s+(?=(?:[\w-]+\s+){0,3}?(?:cases|deaths|patients)\b)",
+            after,
+            re.IGNORECASE,
+        )
+        if whole:
+            # "Sixty-two percent (23) of the confirmed cases came from Iboko": a part, of the
+            # kind the noun phrase after 'of the' names
+            share = whole
     if share:
         after = " " + after[share.end() :]
         cut = re.search(
