@@ -649,3 +649,21 @@ def test_a_percentage_then_its_count_of_the_confirmed_cases() -> None:
         "were reported. Sixty-two percent (23) of the confirmed cases came from Iboko."
     )
     assert ("confirmed_cumulative", 23) in got
+
+
+def test_items_outside_brackets_belong_to_the_head_outside_them() -> None:
+    got = _pairs(
+        "As of 20 May 2022, a total of 150 cases (including 40 deaths) have been reported: "
+        "130 confirmed and 20 probable. There are currently 12 patients in care."
+    )
+    assert {("confirmed_cumulative", 130), ("probable", 20), ("active", 12)} <= got
+    assert not any(c.startswith("deaths") and v in (130, 20) for c, v in got)
+
+
+def test_health_workers_infected_including_deaths_and_days_of_follow_up() -> None:
+    got = _pairs(
+        "A total of 19 health workers have been infected, including seven deaths. The number "
+        "of contacts is 4,000, of whom 3,200 have completed 21 days of follow-up."
+    )
+    assert not any(v in (19, 7) for _, v in got)
+    assert ("contacts_released", 3200) in got

@@ -75,7 +75,7 @@ _STOCK_CUE = re.compile(
 _ACTIVE_CUE = re.compile(
     r"\b(?:active|existing|remaining|remain(?:s|ed)?|still|currently|current|"
     r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
-    r"in\s+treatment|under\s+care|hospitalized\s+for\s+treatment)\b",
+    r"in\s+treatment|under\s+care|in\s+care|hospitalized\s+for\s+treatment)\b",
     re.IGNORECASE,
 )
 _LOCAL = re.compile(
@@ -201,8 +201,7 @@ _SUBSET = re.compile(
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one
 _GROUP_COUNT = re.compile(
-    r"\s*(?:children|students|health(?:care)?\s+workers|medical\s+workers|infants|babies|"
-    r"pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
     r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
     r"contracted)\b",
     re.IGNORECASE,
@@ -214,7 +213,9 @@ _STATUS_SUBSET = re.compile(
 )
 _SUBSET_WITH = re.compile(
     r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
-    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$",
+    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$|"
+    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|nurses|"
+    r"doctors)\b[^.;()]*\bincluding\s+[^.;()]*$",
     re.IGNORECASE,
 )
 _PARTS_LEAD = re.compile(
@@ -572,7 +573,7 @@ def type_english(
     )
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
             pred[:50],
             re.IGNORECASE,
         )

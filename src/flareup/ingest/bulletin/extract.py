@@ -380,6 +380,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st.last_head = head
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
+            parent = wording.same_level(parent, items, sent, n.start)
         if part_of and parent is not None and parent.category:
             # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
             # the family the words name
