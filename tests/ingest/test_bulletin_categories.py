@@ -667,3 +667,18 @@ def test_health_workers_infected_including_deaths_and_days_of_follow_up() -> Non
     )
     assert not any(v in (19, 7) for _, v in got)
     assert ("contacts_released", 3200) in got
+
+
+def test_unstable_condition_released_patients_and_people_released_from_quarantine() -> None:
+    got = _pairs(
+        "A total of 150 cases have been reported. Of them, 17 are in unstable condition. "
+        "14 patients have been released from hospital after making full recoveries. A total of "
+        "1,000 people were released from quarantine on Monday. Another 22 asymptomatic people "
+        "were released from medical observation."
+    )
+    assert {
+        ("severe", 17),
+        ("recovered_cumulative", 14),
+        ("contacts_released", 1000),
+        ("asymptomatic_released_new", 22),
+    } <= got

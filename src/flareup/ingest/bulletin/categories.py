@@ -178,7 +178,7 @@ _P = {
         re.IGNORECASE,
     ),
     "severe": re.compile(
-        r"\b(?:severe|serious|critical|critically|seriously|severely|intensive\s+care|icu|"
+        r"\b(?:severe|serious|critical|critically|seriously|severely|unstable|intensive\s+care|icu|"
         r"ventilators?)\b",
         re.IGNORECASE,
     ),
@@ -564,7 +564,7 @@ def type_english(
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
             pred[:50],
@@ -712,6 +712,8 @@ def type_english(
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
+    elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
+        cat = "contacts_released"  # "1,000 people were released from quarantine"
     elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
         before_near,
@@ -827,7 +829,7 @@ def type_english(
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
         pred,
         re.IGNORECASE,
     ):
