@@ -682,3 +682,8 @@ def test_unstable_condition_released_patients_and_people_released_from_quarantin
         ("contacts_released", 1000),
         ("asymptomatic_released_new", 22),
     } <= got
+
+
+def test_quarantined_people_and_patients_on_ventilators() -> None:
+    got = _pairs("It has quarantined 300 people. About 30 patients are on ventilators.")
+    assert {("under_observation", 300), ("severe", 30)} <= got

@@ -764,7 +764,8 @@ def type_english(
     ) or (
         head_kind == "people"
         and re.search(
-            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|isolating)\s+"
+            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|quarantined|isolating|"
+            r"isolated)\s+"
             r"(?:some\s+|about\s+|more\s+than\s+|nearly\s+)?$",
             before_near,
             re.IGNORECASE,
@@ -829,7 +830,7 @@ def type_english(
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
         pred,
         re.IGNORECASE,
     ):
