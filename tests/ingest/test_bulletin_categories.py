@@ -687,3 +687,12 @@ def test_unstable_condition_released_patients_and_people_released_from_quarantin
 def test_quarantined_people_and_patients_on_ventilators() -> None:
     got = _pairs("It has quarantined 300 people. About 30 patients are on ventilators.")
     assert {("under_observation", 300), ("severe", 30)} <= got
+
+
+def test_chinese_thousands_separators_and_more_than() -> None:
+    recs = extract(
+        "截至7月22日24时，累计追踪密切接触者3,000余人，目前仍有2,300余人正在接受医学观察。",
+        "2020-07-23",
+    )
+    got = {(r.category, r.value, r.qualifier) for r in recs}
+    assert {("contacts", 3000, "at_least"), ("under_observation", 2300, "at_least")} <= got

@@ -26,7 +26,7 @@ from flareup.ingest.bulletin.text import Span
 
 # ------------------------------------------------------------------ noun phrase rules
 
-_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
+_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+(?:[,，]\d{3})*)\s*(?:余|多)?\s*(?:例|人次|人|名)"
 #: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
 ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
@@ -148,7 +148,10 @@ _ZH_NUMBER_FIRST = (
     ),
     (
         "under_observation",
-        re.compile(r"尚有(?P<num>\d+)人(?:正在)?(?:接受)?(?:医学|集中)?(?:隔离)?观察"),
+        re.compile(
+            r"(?:尚有|仍有)(?P<num>\d+(?:[,，]\d{3})*)(?:余|多)?人(?:正在)?(?:接受)?(?:医学|集中)?"
+            r"(?:隔离)?(?:医学)?观察"
+        ),
     ),
     (
         "current",
@@ -547,10 +550,12 @@ def _zh_record(
 ) -> Record:
     stock = category in _STOCK_CATS
     place = pm.place if pm is not None else None
+    # "3,000余人": more than 3,000
+    hedged = re.search(re.escape(mention) + r"\s*[余多]", sent[a : b + 2]) is not None
     return Record(
         category=category,
         value=value,
-        qualifier="exact",
+        qualifier="at_least" if hedged else "exact",
         date=date,
         place=place.name if place else (parent.place if parent else None),
         place_text=pm.text if pm is not None else (parent.place_text if parent else None),
