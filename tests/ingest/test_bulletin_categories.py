@@ -696,3 +696,8 @@ def test_chinese_thousands_separators_and_more_than() -> None:
     )
     got = {(r.category, r.value, r.qualifier) for r in recs}
     assert {("contacts", 3000, "at_least"), ("under_observation", 2300, "at_least")} <= got
+
+
+def test_items_after_a_colon_keep_their_own_kind() -> None:
+    got = _pairs("Korea had 80 new cases on Friday: 70 local and 10 imported.", "2021-05-14")
+    assert {("confirmed_new", 80), ("local_new", 70), ("imported_new", 10)} <= got

@@ -318,6 +318,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and t.category is None
             and not t.has_head
             and not n.zero_word
+            and not (t.local or t.imported)  # "70 local and 10 imported": its own kind
             and not re.search(
                 r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
                 sent[max(0, n.start - 12) : n.start],
@@ -327,7 +328,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
-        if t.category is None and not t.has_head and not n.zero_word:
+        if (
+            t.category is None
+            and not t.has_head
+            and not n.zero_word
+            and not (t.local or t.imported)
+        ):
             label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
             if label is not None:
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
