@@ -701,3 +701,11 @@ def test_chinese_thousands_separators_and_more_than() -> None:
 def test_items_after_a_colon_keep_their_own_kind() -> None:
     got = _pairs("Korea had 80 new cases on Friday: 70 local and 10 imported.", "2021-05-14")
     assert {("confirmed_new", 80), ("local_new", 70), ("imported_new", 10)} <= got
+
+
+def test_accounting_for_and_an_apposition_with_cases_are_states() -> None:
+    got = _pairs(
+        "The Americas account for 5.4 million cases. Brazil, with 1.4 million cases, is the "
+        "second most affected country."
+    )
+    assert {("confirmed_cumulative", 5400000), ("confirmed_cumulative", 1400000)} <= got

@@ -633,6 +633,20 @@ def type_english(
         and not _DAY_AFTER.search(sentence[end : end + 90])
     ):
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
+    if not stock_before and (
+        re.search(
+            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+        or (
+            re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
+            and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
+        )
+    ):
+        # "The Americas account for 5.4 million cases", "Brazil, with 1.4 million cases, is
+        # the second most affected": a state, not a day's count
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
