@@ -709,3 +709,12 @@ def test_accounting_for_and_an_apposition_with_cases_are_states() -> None:
         "second most affected country."
     )
     assert {("confirmed_cumulative", 5400000), ("confirmed_cumulative", 1400000)} <= got
+
+
+def test_labelled_figures_without_a_flow_word_are_totals() -> None:
+    got = _pairs("Highlights\n• New cases: 1,204\n• Recovered: 40,100\n• Deaths: 1,023")
+    assert {
+        ("confirmed_new", 1204),
+        ("recovered_cumulative", 40100),
+        ("deaths_cumulative", 1023),
+    } <= got

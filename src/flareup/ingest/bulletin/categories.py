@@ -107,6 +107,13 @@ _WHOLE_OF_PART = re.compile(
 )
 
 
+def label_stock(label: str, stock: bool | None) -> bool | None:
+    """'Recovered: 40,100', 'deaths: 24': a labelled figure without a flow word is a total."""
+    if stock is None and not _FLOW_CUE.search(label):
+        return True
+    return stock
+
+
 def names_a_day(text: str) -> bool:
     """Whether ``text`` names a day or a short period ('on Monday', 'this week', 'today')."""
     return _DAY_AFTER.search(text) is not None

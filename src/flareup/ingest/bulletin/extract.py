@@ -339,6 +339,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
                 phrase = f"{n.mention} {label.group('np')}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                t.stock = cat.label_stock(label.group("np"), t.stock)
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
