@@ -718,3 +718,14 @@ def test_labelled_figures_without_a_flow_word_are_totals() -> None:
         ("recovered_cumulative", 40100),
         ("deaths_cumulative", 1023),
     } <= got
+
+
+def test_chinese_since_date_starts_a_period_and_imported_totals_section() -> None:
+    recs = extract(
+        "6月28日0时至24时，北京市新增本地确诊病例7例。6月11日以来，累计报告本地确诊病例318例。"
+        "累计报告境外输入确诊病例174例，治愈出院174例。",
+        "2020-06-29",
+    )
+    got = {(r.category, r.value, r.date, r.period_start, r.population) for r in recs}
+    assert ("confirmed_cumulative", 318, "2020-06-28", "2020-06-11", None) in got
+    assert ("recovered_cumulative", 174, "2020-06-28", None, "imported") in got

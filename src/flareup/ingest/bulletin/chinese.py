@@ -186,7 +186,7 @@ _ZH_PLACE_TAIL = re.compile(
     r"{1,14}"
 )
 _IMPORTED_SECTION = re.compile(
-    r"\s*(?:(?:全|本)[市省区])?(?:境外输入(?:现有|累计|共)|(?:现有|累计)境外输入)"
+    r"\s*(?:(?:全|本)[市省区])?(?:境外输入(?:现有|累计|共)|(?:现有|累计)(?:报告)?境外输入)"
 )
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
@@ -218,7 +218,7 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
             or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
             else "point"
         )
-        if re.search(r"以来$", sent[m.end() : m.end() + 4]):
+        if re.match(r"\s*(?:\d{1,2}时)?\s*以来", sent[m.end() : m.end() + 8]):
             role = "start"
         out.append((m.start(), d.isoformat(), role))
     return out
