@@ -729,3 +729,11 @@ def test_chinese_since_date_starts_a_period_and_imported_totals_section() -> Non
     got = {(r.category, r.value, r.date, r.period_start, r.population) for r in recs}
     assert ("confirmed_cumulative", 318, "2020-06-28", "2020-06-11", None) in got
     assert ("recovered_cumulative", 174, "2020-06-28", None, "imported") in got
+
+
+def test_chinese_decimal_wan_and_people_who_completed_testing() -> None:
+    from flareup.ingest.bulletin.numbers import parse_number
+
+    assert parse_number("284.7万") == 2847000
+    got = _pairs("截至10月24日24时，喀什地区已有284.7万人完成核酸检测。", "2020-10-25")
+    assert ("tested", 2847000) in got

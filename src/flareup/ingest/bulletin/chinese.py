@@ -26,7 +26,10 @@ from flareup.ingest.bulletin.text import Span
 
 # ------------------------------------------------------------------ noun phrase rules
 
-_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+(?:[,，]\d{3})*)\s*(?:余|多)?\s*(?:例|人次|人|名)"
+_ZH_NUM = (
+    r"(?P<num>\d+\.\d+[万亿]|[\d零〇一二两三四五六七八九十百千万亿]+(?:[,，]\d{3})*)\s*(?:余|多)?\s*"
+    r"(?:例|人次|人|名)"
+)
 #: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
 ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
@@ -164,6 +167,13 @@ _ZH_NUMBER_FIRST = (
         re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
     ),
     ("suspected_first", re.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
+    (
+        "tested",
+        re.compile(
+            r"(?P<num>\d+(?:\.\d+)?[万亿]?|\d{1,3}(?:[,，]\d{3})+)(?:余|多)?(?:人|份)(?:已)?(?:完成|接受|进行)"
+            r"(?:了)?(?:全员)?核酸(?:检测|采样)"
+        ),
+    ),
 )
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
 _ZH_ZERO = re.compile(

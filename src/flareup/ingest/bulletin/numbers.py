@@ -128,7 +128,7 @@ def parse_number(text: str) -> int:
         return _check(_parse_zh(t))
     m = re.fullmatch(
         r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
-        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?)?",
+        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?|万|亿)?",
         t,
     )
     if m:
@@ -146,6 +146,8 @@ def parse_number(text: str) -> int:
             "lakhs": 100_000,
             "crore": 10**7,
             "crores": 10**7,
+            "万": 10_000,  # "284.7万"
+            "亿": 100_000_000,
         }[m.group(3)]
         frac = m.group(2)
         if frac and scale == 1:
