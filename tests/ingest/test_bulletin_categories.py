@@ -737,3 +737,17 @@ def test_chinese_decimal_wan_and_people_who_completed_testing() -> None:
     assert parse_number("284.7万") == 2847000
     got = _pairs("截至10月24日24时，喀什地区已有284.7万人完成核酸检测。", "2020-10-25")
     assert ("tested", 2847000) in got
+
+
+def test_a_total_of_confirmed_and_asymptomatic_infections() -> None:
+    got = _pairs(
+        "Kashgar has reported a total of 183 infections, including 21 confirmed cases and 162 "
+        "asymptomatic carriers. The country has reported a total of 900 cases, including 30 "
+        "deaths."
+    )
+    assert {
+        ("infections_cumulative", 183),
+        ("confirmed_cumulative", 21),
+        ("asymptomatic_cumulative", 162),
+        ("confirmed_cumulative", 900),
+    } <= got

@@ -132,6 +132,9 @@ class Typing:
     skip: bool = False  # a subset or a non-count ('six of them are children')
     active: bool = False  # 'still being treated', 'existing', 'remaining'
     status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
+    all_infections: bool = (
+        False  # confirmed and asymptomatic together ('183 infections, including')
+    )
 
 
 _PRED_WINDOW = 140
@@ -952,6 +955,23 @@ def type_english(
     ):
         t.status_only = True
     t.category = cat
+    if (
+        cat == "cases"
+        and head_kind in ("infections", "infection", "people", "")
+        and re.match(
+            r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,80}?\basymptomatic\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+        and re.match(
+            r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,60}?\bconfirmed\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    ):
+        t.all_infections = (
+            True  # "183 infections, including 21 confirmed cases and 162 asymptomatic"
+        )
     if head_kind == "people" and cat is None:
         t.skip = True
     if head_kind == "people" and cat == "cases":
@@ -991,6 +1011,8 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         if stock:
             if t.imported:
                 return "imported_cumulative"
+            if t.all_infections:
+                return "infections_cumulative"
             return "confirmed_cumulative"
         if t.imported:
             return "imported_new"
