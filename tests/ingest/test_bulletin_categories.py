@@ -751,3 +751,8 @@ def test_a_total_of_confirmed_and_asymptomatic_infections() -> None:
         ("asymptomatic_cumulative", 162),
         ("confirmed_cumulative", 900),
     } <= got
+
+
+def test_cases_with_specimens_collected_are_tests_and_their_confirmed_part_positive() -> None:
+    got = _pairs("Of 31 cases with specimens collected, 20 (65%) have been confirmed by PCR.")
+    assert {("tested", 31), ("tested_positive", 20)} <= got

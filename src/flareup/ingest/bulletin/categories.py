@@ -611,6 +611,15 @@ def type_english(
         head_kind
         in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
         or (
+            # "Of 29 cases with specimens collected, 19 have been confirmed"
+            head_kind in ("cases", "patients", "people")
+            and re.match(
+                r"\s*with\s+(?:a\s+)?(?:specimens?|samples?|swabs?)\s+(?:collected|taken|tested)",
+                rest,
+                re.IGNORECASE,
+            )
+        )
+        or (
             head_kind in ("people", "")
             and re.match(
                 r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)",

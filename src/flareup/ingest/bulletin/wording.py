@@ -194,8 +194,8 @@ def part_category(category: str, parent: str, words_after: str) -> str:
     confirmed": the positive ones of the tests)."""
     if parent in ("tested", "tested_positive", "tested_negative"):
         if re.match(
-            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
-            r"(?:laboratory[- ])?(?:confirmed|positive)\b",
+            r"\s*(?:\([^()]{0,12}\)\s*)?(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|"
+            r"tested|returned|ha(?:ve|s)\s+been)\s+(?:laboratory[- ])?(?:confirmed|positive)\b",
             words_after,
             re.IGNORECASE,
         ):
