@@ -756,3 +756,12 @@ def test_a_total_of_confirmed_and_asymptomatic_infections() -> None:
 def test_cases_with_specimens_collected_are_tests_and_their_confirmed_part_positive() -> None:
     got = _pairs("Of 31 cases with specimens collected, 20 (65%) have been confirmed by PCR.")
     assert {("tested", 31), ("tested_positive", 20)} <= got
+
+
+def test_a_long_place_phrase_between_people_and_their_verb() -> None:
+    got = _pairs(
+        "A total of 138 people in Kashgar prefecture of the Xinjiang Uygur autonomous region "
+        "have tested positive as of Sunday.",
+        "2020-10-26",
+    )
+    assert ("infections_cumulative", 138) in got
