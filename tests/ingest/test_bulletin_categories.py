@@ -765,3 +765,8 @@ def test_a_long_place_phrase_between_people_and_their_verb() -> None:
         "2020-10-26",
     )
     assert ("infections_cumulative", 138) in got
+
+
+def test_a_ranking_of_countries_is_of_totals() -> None:
+    got = _pairs("Spain had the most infections, with 4,298 cases.")
+    assert ("confirmed_cumulative", 4298) in got

@@ -457,9 +457,16 @@ def type_english(
             re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
             and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
         )
+        or re.search(
+            r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
+            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
+            sentence[max(0, start - 80) : start],
+            re.IGNORECASE,
+        )
     ):
         # "The Americas account for 5.4 million cases", "Brazil, with 1.4 million cases, is
-        # the second most affected": a state, not a day's count
+        # the second most affected", "Spain had the most infections, with 4,298 cases": a
+        # state (a ranking of totals), not a day's count
         stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
