@@ -770,3 +770,12 @@ def test_a_long_place_phrase_between_people_and_their_verb() -> None:
 def test_a_ranking_of_countries_is_of_totals() -> None:
     got = _pairs("Spain had the most infections, with 4,298 cases.")
     assert ("confirmed_cumulative", 4298) in got
+
+
+def test_positive_without_symptoms_is_asymptomatic_and_none_of_the_two_is_no_count() -> None:
+    got = _pairs(
+        "Officials found contamination after two of its handlers tested positive for the virus "
+        "but displayed no symptoms. None of the two men's 147 close contacts tested positive."
+    )
+    assert {("asymptomatic_new", 2), ("tested_positive", 0), ("contacts", 147)} <= got
+    assert ("tested_positive", 2) not in got

@@ -94,6 +94,13 @@ def type_english(
             )
             part.active = False
             return part
+    if not of_part and re.search(
+        r"\b(?:none|neither|both|each|any)\s+of\s+(?:the|these|those|its|their)\s+$",
+        sentence[max(0, start - 25) : start],
+        re.IGNORECASE,
+    ):
+        # "none of the two affected men's 147 close contacts": the two said before
+        return Typing(None, False, None, skip=True)
     if (
         not of_part
         and _WHOLE_OF_PART.search(sentence[max(0, start - 40) : start])
@@ -151,7 +158,8 @@ def type_english(
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
-        r"patients|samples|specimens|swabs|tests))|each|apiece|in\s+total)\b,?",
+        r"patients|samples|specimens|swabs|tests)|(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:workers|"
+        r"employees|staff|handlers|residents|students|members|contacts))|each|apiece|in\s+total)\b,?",
         phrase,
         re.IGNORECASE,
     )
@@ -519,11 +527,25 @@ def type_english(
 
     cat: str | None = None
     text_own = own
-    is_asym = bool(_P["asymptomatic"].search(mods + " " + head)) or bool(
-        re.match(
-            r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
-            pred,
-            re.IGNORECASE,
+    is_asym = (
+        bool(_P["asymptomatic"].search(mods + " " + head))
+        or bool(
+            re.match(
+                r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or bool(
+            # "tested positive for the virus but displayed no symptoms"
+            re.match(
+                r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,50}?(?:but|and)\s+"
+                r"(?:displayed|showed|had|developed|presented|have|has)\s+no\s+symptoms|"
+                r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,40}?without\s+"
+                r"(?:showing\s+|any\s+|displaying\s+)?symptoms",
+                sentence[end : end + 160],
+                re.IGNORECASE,
+            )
         )
     )
     if _P["reclassified"].search(text_own[:120]):
