@@ -779,3 +779,12 @@ def test_positive_without_symptoms_is_asymptomatic_and_none_of_the_two_is_no_cou
     )
     assert {("asymptomatic_new", 2), ("tested_positive", 0), ("contacts", 147)} <= got
     assert ("tested_positive", 2) not in got
+
+
+def test_a_hedged_count_in_a_sentence_opening_with_a_pronoun_is_not_a_part() -> None:
+    got = _pairs(
+        "The ministry reported five new cases on Monday. It also said the outbreak began after "
+        "a man returned from Saudi Arabia, where more than 900 people were infected and 400 "
+        "died from the disease."
+    )
+    assert {("confirmed_cumulative", 900), ("deaths_cumulative", 400)} <= got

@@ -507,7 +507,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock is None
                 and parent is not None
                 and parent.record is not None
-                and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
+                and (
+                    (anaphoric and not (t.has_head and n.qualifier in ("at_least", "approximate")))
+                    or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])
+                )  # "It also said ... where more than 950 people were infected": not a part
             ):
                 stock = parent.record.stock
             if (
