@@ -322,3 +322,11 @@ def test_world_regions_are_places() -> None:
     found = gazetteer().find("累计收到港澳台地区通报确诊病例12000例。")
     assert [p.place.name for p in found] == ["Hong Kong, Macao and Taiwan"]
     assert gazetteer().find("Middle East Respiratory Syndrome cases rose to 9.") == []
+
+
+def test_the_city_can_be_a_province_level_municipality() -> None:
+    text = (
+        "Shanghai reports 6 new cases\n\nSix new cases were reported on Sunday. Meanwhile, "
+        "Japan reported 250 cases. The city has now reported 380 cases in total."
+    )
+    assert _places(text, "2021-05-10")[380] == {"Shanghai"}

@@ -106,7 +106,7 @@ def level_anaphora(
             if want == ("country",) and not any(p.level == "country" for p in chain):
                 country = gaz.by_code.get(ctx.place.country)
                 chain += [country] if country is not None else []
-            hit = next((p for p in chain if p.level in want), None)
+            hit = next((p for p in chain if _of_level(p, want)), None)
             if hit is not None:
                 break
         if (
@@ -120,6 +120,18 @@ def level_anaphora(
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
     out.sort(key=lambda p: p.start)
     return out
+
+
+#: Cities that are provinces or countries in the gazetteer: "the city" can be them
+_CITY_UNITS = frozenset({"Hong Kong", "Macao", "Singapore"})
+
+
+def _of_level(p: Place, want: tuple[str, ...]) -> bool:
+    """Whether ``p`` is a unit 'the <level>' can name ('the city' is also Beijing, a
+    province-level municipality 北京市, and Hong Kong)."""
+    if p.level in want:
+        return True
+    return "city" in want and (p.name_zh.endswith("市") or p.name in _CITY_UNITS)
 
 
 def _unnamed_country(phrase: str) -> Place:
