@@ -81,6 +81,37 @@ def test_apply_params_by_type_and_index(scenario) -> None:
         apply_params(scenario, {"lockdown.start": "2020-10-02"})
 
 
+def test_apply_params_sets_quarantine_at_home(scenario) -> None:
+    assert not scenario.quarantine_at_home
+    assert apply_params(scenario, {"sim.quarantine_at_home": True}).quarantine_at_home
+    with pytest.raises(ConfigError, match="true or false"):
+        apply_params(scenario, {"sim.quarantine_at_home": 1})
+
+
+def test_apply_params_sets_one_entry_of_a_table() -> None:
+    from flareup.sim.interventions import DEFAULT_LOCKDOWN
+
+    sc = load_scenario("kashgar-2020")  # its lockdown leaves the layers to the default
+    out = apply_params(sc, {"lockdown.layers.household": 1.5})
+    spec = next(s for s in out.interventions if s.type == "lockdown")
+    assert spec.params["layers"] == {**DEFAULT_LOCKDOWN, "household": 1.5}
+    again = apply_params(out, {"lockdown.layers.school": 0.5})
+    spec = next(s for s in again.interventions if s.type == "lockdown")
+    assert spec.params["layers"]["household"] == 1.5 and spec.params["layers"]["school"] == 0.5
+    with pytest.raises(ConfigError, match="not a table"):
+        apply_params(sc, {"contact_tracing.delay.x": 1})
+
+
+def test_kashgar_fit_set_values_parse() -> None:
+    import datetime as dt
+
+    from flareup.sim.kashgar_fit import _value
+
+    assert _value("0.5") == 0.5 and _value("true") is True
+    assert _value('{"household": 2.0}') == {"household": 2.0}
+    assert _value("2020-10-05") == dt.date(2020, 10, 5)
+
+
 def test_recovers_number_of_seeds(scenario) -> None:
     # "Observed": the scenario itself (150 seeds), on another seed than the fits use.
     res = build_sim(scenario, seed=999).run()

@@ -55,8 +55,10 @@ def test_registry_totals_are_the_observed_series() -> None:
             "2020-11-05",
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="known misfit: the late detections in quarantine (11-03) are missing "
-                "(docs/methods/sim.md, Calibration)",
+                reason="known misfit: half of the registry's detections up to 11-05 came after "
+                "10-28 (116 on 11-03 among the quarantined), the model's 12 %: they need about "
+                "as many infections after the lockdown as before it (docs/methods/sim.md, 'Why "
+                "the 11-05 band is out of reach')",
             ),
         ),
     ],

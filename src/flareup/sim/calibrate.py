@@ -23,9 +23,11 @@ The likelihood-ratio set of accepted parameter sets (:meth:`CalibrationResult.ac
 the trials whose log-likelihood is within chi2(level, p) / 2 of the best -- stands in for a
 posterior: an approximate confidence region, as sampled by the search (Wilks 1938).
 
-Parameters are named ``disease.<Params field>``, ``sim.initial_infections`` or
+Parameters are named ``disease.<Params field>``, ``sim.initial_infections``,
+``sim.quarantine_at_home`` (set only; a search needs numbers) or
 ``intervention[<i>].<parameter>`` (i as in the file, 1-based), or ``<type>.<parameter>`` for the
-first intervention of that type; a date parameter is searched over whole days between two dates.
+first intervention of that type (``<type>.<parameter>.<key>``: one entry of a table parameter,
+e.g. ``lockdown.layers.household``); a date parameter is searched over whole days between two dates.
 
 References: Akiba et al. (2019) Optuna: a next-generation hyperparameter optimization framework,
 KDD; Bergstra et al. (2011) Algorithms for hyper-parameter optimization (TPE), NeurIPS;
@@ -263,13 +265,37 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
             disease[name.split(".", 1)[1]] = value
         elif name in ("sim.initial_infections", "sim.seed"):
             changes[name.split(".", 1)[1]] = int(value)
+        elif name == "sim.quarantine_at_home":
+            if not isinstance(value, bool):
+                raise ConfigError(f"expected true or false, got {value!r}", key=name)
+            changes["quarantine_at_home"] = value
         else:
             j, pname = _spec_index(sc, name)
             spec = specs[j]
+            pname, _, key = pname.partition(".")
+            if key:  # one entry of a table parameter, e.g. lockdown.layers.household
+                table = spec.params.get(pname, _TABLE_DEFAULTS.get((spec.type, pname)))
+                if not isinstance(table, Mapping):
+                    raise ConfigError(f"{spec.type}.{pname} is not a table", key=name)
+                value = {**table, key: value}
             specs[j] = InterventionSpec(
                 spec.type, {**spec.params, pname: value}, spec.index, spec.name
             )
     return sc.replace(disease=disease, interventions=tuple(specs), **changes)
+
+
+def _lockdown_layers() -> dict[str, float]:
+    from flareup.sim.interventions import DEFAULT_LOCKDOWN
+
+    return dict(DEFAULT_LOCKDOWN)
+
+
+#: Table parameters an entry of which may be set when the scenario leaves the whole table to
+#: the engine's default (``lockdown.layers.household``: the default lockdown's factors, that one
+#: changed).
+_TABLE_DEFAULTS: dict[tuple[str, str], Mapping[str, Any]] = {
+    ("lockdown", "layers"): _lockdown_layers()
+}
 
 
 def _distribution(name: str, bounds: Any) -> tuple[Any, Any]:

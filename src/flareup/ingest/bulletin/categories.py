@@ -83,17 +83,19 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|possible|"
-    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|"
+    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
+    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
+    r"discharged|recovered|cured|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
-    r"stool|blood|serum|nasal|throat|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
 )
 _HEADS = (
-    r"(?P<head>cases?|infections?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
     r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
+    r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
     r"ones|more|dead|sufferers|lives)"
@@ -119,6 +121,7 @@ _STOCK_CUE = re.compile(
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
+    r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
     r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
     re.IGNORECASE,
 )
@@ -140,6 +143,28 @@ _IMPORTED = re.compile(
 )
 
 
+#: a day or a short period named after a count ("... on Monday", "in the past 24 hours")
+_DAY_AFTER = re.compile(
+    r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
+    r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
+    re.IGNORECASE,
+)
+
+
+_WHOLE_OF_PART = re.compile(
+    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|\b(?:one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|none|most|all))\s+"
+    r"of\s+(?:the|these|those|its|their)\s+$",
+    re.IGNORECASE,
+)
+
+
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` names a day or a short period ('on Monday', 'this week', 'today')."""
+    return _DAY_AFTER.search(text) is not None
+
+
 @dataclass
 class Typing:
     """What the words around a number say it counts."""
@@ -159,7 +184,7 @@ _PRED_WINDOW = 140
 
 _P = {
     "reclassified": re.compile(
-        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+asymptomatic|"
+        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
         r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
         re.IGNORECASE,
@@ -170,14 +195,16 @@ _P = {
         re.IGNORECASE,
     ),
     "released_obs": re.compile(
-        r"\b(?:released|discharged|freed)\s+from\s+(?:medical\s+)?(?:observation|quarantine|"
-        r"isolation)\b",
+        r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
+        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
+        r"observation|monitoring))\b",
         re.IGNORECASE,
     ),
     "observation": re.compile(
         r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
         r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
-        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation)\b",
+        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation|"
+        r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
         re.IGNORECASE,
     ),
     "death": re.compile(
@@ -186,7 +213,7 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|released\s+from\s+hospital|"
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
         r"left\s+hospital|discharges)\b",
         re.IGNORECASE,
     ),
@@ -210,7 +237,7 @@ _P = {
     ),
     "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
     "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
-    "probable": re.compile(r"\bprobable\b", re.IGNORECASE),
+    "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
     "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
     "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
     "cases": re.compile(
@@ -225,11 +252,36 @@ _SUBSET = re.compile(
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
     re.IGNORECASE,
 )
+#: "36 children have died of measles": a group that is the whole count, not a part of one
+_GROUP_COUNT = re.compile(
+    r"\s*(?:children|students|health(?:care)?\s+workers|medical\s+workers|infants|babies|"
+    r"pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
+    r"contracted)\b",
+    re.IGNORECASE,
+)
+#: nationality, residence or work status: a demographic part of a count, not a count
+_STATUS_SUBSET = re.compile(
+    r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
+    r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
+)
+_SUBSET_WITH = re.compile(
+    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$",
+    re.IGNORECASE,
+)
+_PARTS_LEAD = re.compile(
+    r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
+    r"among\s+them)\b|\s[-–—:]\s)",
+    re.IGNORECASE,
+)
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
+    r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
-    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|"
+    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
     r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
     r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
     r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
@@ -240,11 +292,57 @@ _NOT_PEOPLE = re.compile(
 )
 
 
-def type_english(sentence: str, start: int, end: int, clause_start: int, next_num: int) -> Typing:
+def type_english(
+    sentence: str,
+    start: int,
+    end: int,
+    clause_start: int,
+    next_num: int,
+    *,
+    of_part: bool = False,
+) -> Typing:
     """Type the number at ``sentence[start:end]``: category, flow/stock, local/imported.
 
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
+    if re.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and re.match(
+        r"\s+of\b", sentence[end:]
+    ):
+        # "none of the two men's 147 close contacts tested positive": a zero of what the verb
+        # says, not of the noun
+        return _none_of(sentence[end : end + 120])
+    if next_num > end and re.fullmatch(
+        r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
+    ):
+        # "the remaining 23 of the 40 new cases": a part, counted as the whole's noun says
+        whole = re.match(
+            r"(?:(?:over|more\s+than|about|nearly|around|some|almost|at\s+least|up\s+to)\s+)?"
+            r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|[A-Za-z-]+)",
+            sentence[next_num:],
+            re.IGNORECASE,
+        )
+        if whole is not None:
+            part = type_english(
+                sentence,
+                next_num,
+                next_num + whole.end(),
+                clause_start,
+                len(sentence),
+                of_part=True,
+            )
+            part.active = False
+            return part
+    if (
+        not of_part
+        and _WHOLE_OF_PART.search(sentence[max(0, start - 40) : start])
+        and re.match(
+            r"\s*(?:residents|inhabitants|people|citizens|population|employees|students)\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    ):
+        # "more than 2.8 million of the over 4.7 million residents": the whole is a population
+        return Typing(None, False, None, skip=True)
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
@@ -254,8 +352,26 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
     share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    if share is None and re.search(
+        r"(?:%|percent|per\s+cent)\s*\(\s*$", sentence[max(0, start - 14) : start], re.IGNORECASE
+    ):
+        # "57% (1,174) were female": the words after the bracket are the number's
+        share = re.match(r"\s*\)", after)
     if share:
         after = " " + after[share.end() :]
+        cut = re.search(
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            after,
+        )
+    aside = re.match(
+        r"([^()]*?)\((?:[^()]|\([^()]{0,20}\)){1,120}\)(\s*(?:tested|were|was|have|has|had|are|is|"
+        r"died|recovered|remain(?:ed)?)\b[^()]{0,60})",
+        sentence[end : end + _PRED_WINDOW + 80],
+    )
+    if aside and cut and cut.group(0) == "(" and cut.start() == len(aside.group(1)):
+        # "Three laboratory specimens (from suspected cases ...) tested negative": the verb
+        # after the aside is the noun phrase's
+        after = aside.group(1) + aside.group(2)
         cut = re.search(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
             after,
@@ -264,7 +380,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
-        r"patients))|each|apiece|in\s+total)\b,?",
+        r"patients|samples|specimens|swabs|tests))|each|apiece|in\s+total)\b,?",
         phrase,
         re.IGNORECASE,
     )
@@ -273,7 +389,42 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     before = sentence[clause_start:start]
     before_near = before[-60:]
     t = Typing(None, False, None)
-    if _SUBSET.match(phrase) or _NOT_PEOPLE.match(phrase):
+    if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and re.match(
+        r"\s*\)", sentence[end:]
+    ):
+        t.skip = True  # "(from suspected cases reported in Iboko (2) and ...)": an aside's aside
+        return t
+    host = re.search(r"\d[\d,.]*\s+([^()\d]{1,40}?)\s*\(\s*$", sentence[:start])
+    if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
+        t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
+        return t
+    if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
+        t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
+        return t
+    if _STATUS_SUBSET.match(phrase) and _PARTS_LEAD.search(
+        sentence[max(0, start - 150) : start].split(";")[-1]
+    ):
+        t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
+        return t
+    if re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
+        r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+        r"children|pregnant\s+women|students|nurses|doctors)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "no deaths among health workers": a demographic part
+        return t
+    if re.match(
+        r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
+        r"(?:further\s+)?re-?(?:examin|test|check)",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "five mixed samples to be re-examined": not a count of the vocabulary
+        return t
+    whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
     np_m = _NP.match(phrase)
@@ -287,7 +438,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         # "Six of the new cases were local infections in Jilin"
         as_m = re.match(
             r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
-            r"domestic|locally|confirmed|suspected|probable)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
+            r"domestic|locally|confirmed|suspected|probable|active|existing)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
             r"infections?))",
             phrase,
             re.IGNORECASE,
@@ -317,7 +468,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             rest,
             re.IGNORECASE,
         )
-        if of:
+        if of and of.group(0).strip().lower() not in ("of", "with"):
+            # not a bare "of" before a place ("residents of Kashgar had been tested")
             mods += " " + of.group(0)
             rest = rest[of.end() :]
     else:
@@ -327,7 +479,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
-        r"\s*(?:in|from|at|across)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
     )
@@ -354,7 +506,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         not np_m
         and not mods.strip()
         and not re.match(
-            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|got|"
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
+            r"which|got|from\s+the\s+community|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -396,7 +549,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     pre_verb = before_near[-45:]
     if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
-    if not np_m and re.match(
+    if (not np_m or head in ("cases", "case", "patients")) and re.match(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
         pred,
         re.IGNORECASE,
@@ -424,7 +577,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             pred = " in quarantine " + pred
     t.local = bool(_LOCAL.search(mods)) or bool(
         re.search(
-            r"^\s*(?:(?:were|are|was)\s+)?(?:local|locally|from\s+the\s+community)",
+            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
+            r"domestic(?:ally)?|from\s+the\s+community)",
             pred,
             re.IGNORECASE,
         )
@@ -438,11 +592,21 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
         )
     )
-    stock_mods = bool(_STOCK_CUE.search(mods))
+    further = re.search(
+        r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
+    ) or re.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
+    # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
+    # people discharged and another 22 ... dismissed"
+    if further and not _STOCK_CUE.search(sentence[:start]):
+        flow_own = True
+    # "linked to five earlier confirmed cases": cases confirmed before, a total
+    stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
+        re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
+    )
     stock_own = stock_mods or bool(
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
-            r"had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
@@ -464,6 +628,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
         # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
         active_own = True
+    if np_m and re.search(
+        r"\b(?:(?:are|is|were|was)\s+(?:still\s+)?)?(?:treating|caring\s+for)\s+(?:some\s+|about\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        active_own = True  # "Hospitals are treating 210 patients"
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
@@ -474,6 +644,15 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    verbal = _STOCK_CUE.search(near_part)
+    if (
+        verbal is not None
+        and re.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
+        and _FLOW_CUE.search(near_part[: verbal.start()])
+    ):
+        # "six new suspected cases have been reported in Bikoro (5)": the verb is the new
+        # cases', not a total's
+        stock_before = False
     if (
         not stock_before
         and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
@@ -486,9 +665,21 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         # "there were 13,202 recoveries" in a daily report is the day's; "in the same
         # period, there were 317 deaths" is the period's total
         stock_before = True
+    if (
+        not stock_before
+        and re.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
+            r"confirmed|detected|identified|logged)\s+$",
+            near_part,
+            re.IGNORECASE,
+        )
+        and not _DAY_AFTER.search(sentence[end : end + 90])
+    ):
+        stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
-        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$",
+        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
+        r"\b(?:an?\s+)?(?:increase|rise|jump|surge|spike)\s+of\s+(?:another\s+)?$",
         before_near,
         re.IGNORECASE,
     ):
@@ -547,6 +738,12 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "reclassified"
     elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):
         cat = "correction"
+    elif (
+        not np_m
+        and re.search(r"\b(?:deducted|subtracted|removed|struck)\s+$", before_near, re.IGNORECASE)
+        and re.match(r"\s*(?:case\s+|cases\s+)?from\b", phrase, re.IGNORECASE)
+    ):
+        cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
         if _P["released_obs"].search(pred):
             cat = "contacts_released"
@@ -555,27 +752,30 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         else:
             cat = "contacts"
     elif is_asym and _P["released_obs"].search(own):
-        cat = "asymptomatic_released_cumulative" if t.stock else "asymptomatic_released_new"
+        cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
-    elif head_kind == "people" and re.search(
+    elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
         before_near,
         re.IGNORECASE,
     ):
         cat = "cases"  # "has infected 612,703 people"
-        if re.search(r"\b(?:has|have|had)\s+(?:\w+\s+)?infected", before_near, re.IGNORECASE):
+        if re.search(
+            r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:infected|sickened|affected)", before_near, re.I
+        ):
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
         or (
-            _P["death"].search(pred[:40])
+            _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
             and head_kind in ("people", "patients", "cases", "")
             and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
         or (
             re.search(
-                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b[^.;]{0,30}(?:to|at|of|was|is|reached|hit)\s+$",
+                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
+                r"(?:to|at|of|was|is|reached|hit)\s+$",
                 before_near,
                 re.IGNORECASE,
             )
@@ -591,7 +791,10 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         cat = "deaths"
     elif (
         head_kind in ("recoveries", "discharges")
-        or (_P["recovered"].search(mods) and head_kind in ("cases", "case", "patients", "people"))
+        or (
+            _P["recovered"].search(mods)
+            and head_kind in ("cases", "case", "patients", "people", "")
+        )
         or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
     ):
         cat = "recovered"
@@ -599,10 +802,26 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
         and not _P["positive"].search(pred[:30])
+    ) or (
+        head_kind == "people"
+        and re.search(
+            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|isolating)\s+"
+            r"(?:some\s+|about\s+|more\s+than\s+|nearly\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
     ):
-        cat = "under_observation"
+        cat = "under_observation"  # "Health officials are monitoring 400 people"
+    elif head_kind == "people" and re.match(
+        r"\s*(?:who|that)\s+(?:(?:have|had)\s+)?(?:came\s+into|come\s+into|had|have|were\s+in|"
+        r"identified\s+as|were\s+identified\s+as)\s+(?:close\s+)?contacts?\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "contacts"  # "394 people who came into close contact with ... have been traced"
     elif (
-        head_kind in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen")
+        head_kind
+        in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
         or (
             head_kind in ("people", "")
             and re.match(
@@ -613,15 +832,20 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         )
         or (
             re.search(
-                r"\b(?:tested|screened|sampled|conducted|performed|carried\s+out|collected)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|some\s+|around\s+)?$",
+                r"\b(?:(?:tested|testing|screened|screening|sampled|conducted|performed|carried\s+out|"
+                r"collected)|(?:tak(?:ing|en)|took|collect(?:ing|ed))\s+(?:swab\s+|nucleic\s+acid\s+)?"
+                r"samples\s+from)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|"
+                r"some\s+|around\s+)?$",
                 before_near,
                 re.IGNORECASE,
             )
-            and not np_m
+            and (not np_m or head_kind == "people")  # "has tested 4.7 million people"
         )
     ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):
             cat = "tested_negative"
+        elif re.search(r"\bpositive\b", mods, re.IGNORECASE):
+            cat = "tested_positive"  # "51 positive test results"
         elif re.match(
             r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive",
             pred,
@@ -630,7 +854,7 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
             cat = "tested_positive"
         else:
             cat = "tested"
-    elif head_kind in ("people", "") and re.match(
+    elif head_kind in ("people", "", "cases", "patients") and re.match(
         r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
         pred,
         re.IGNORECASE,
@@ -671,6 +895,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
         "case",
         "infections",
         "infection",
+        "transmissions",
+        "transmission",
         "patients",
         "patient",
         "positives",
@@ -679,7 +905,8 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     ) or (
         head_kind == "people"
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
+            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
             pred,
             re.IGNORECASE,
         )
@@ -728,6 +955,23 @@ def type_english(sentence: str, start: int, end: int, clause_start: int, next_nu
     return t
 
 
+def _none_of(rest: str) -> Typing:
+    clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
+    t = Typing(None, True, False, has_head=True)
+    if re.search(
+        r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"
+        r"(?:to\s+be\s+)?positive\b|\bwere\s+infected\b|\bcontracted\b",
+        clause,
+        re.IGNORECASE,
+    ):
+        t.category = "positive"
+    elif re.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
+        t.category = "deaths"
+    else:
+        t.skip = True  # "None of the 30 contacts has developed symptoms"
+    return t
+
+
 def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
     """The vocabulary category of a family once flow/stock and local/imported are known."""
     stock = t.stock if t.stock is not None else sentence_stock
@@ -761,123 +1005,14 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         return "deaths_cumulative" if stock else "deaths_new"
     if family == "recovered":
         return "recovered_cumulative" if stock else "recovered_new"
+    if family == "asymptomatic_released":
+        return "asymptomatic_released_cumulative" if stock else "asymptomatic_released_new"
     if family == "suspected":
-        return "suspected" if (stock or not _flowish(t)) else "suspected_new"
+        # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
+        # report: the suspected part of a flow is a flow
+        return "suspected" if (stock or (not _flowish(t) and stock is None)) else "suspected_new"
     return family
 
 
 def _flowish(t: Typing) -> bool:
     return t.stock is False
-
-
-# ------------------------------------------------------------------------------ Chinese
-
-_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
-#: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
-ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        fam,
-        re.compile(
-            r"(?:"
-            + p
-            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解]{0,6}?"
-            + _ZH_NUM,
-        ),
-    )
-    for fam, p in (
-        (
-            "reclassified",
-            r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
-        ),
-        ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
-        ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
-        ("released", r"解除(?:医学)?观察"),
-        ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
-        ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
-        ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
-        ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
-        ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
-        ("active_hosp", r"在院(?:治疗)?(?:病例)?"),
-        ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
-        ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
-        ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),
-        ("deaths", r"死亡(?:病例)?"),
-        ("severe", r"危重(?:症)?(?:病例)?|(?<!危)重(?:症|型)(?:病例)?"),
-        ("suspected", r"疑似病例"),
-        ("asymptomatic", r"无症状感染者"),
-        (
-            "confirmed",
-            r"确诊(?:本地|本土)?(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊",
-        ),
-        ("imported_bare", r"境外输入"),
-        ("local_bare", r"本土|本地"),
-        ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),
-        ("tested", r"(?:核酸检测|检测)(?:了)?(?:人数|样本)?"),
-    )
-)
-ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
-ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
-ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
-ZH_ALL_RECLASSIFIED = re.compile(
-    r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
-)
-ZH_LOCAL = re.compile(r"本土")
-ZH_IMPORTED = re.compile(r"境外输入")
-
-
-def zh_category(family: str, clause_before: str, local: bool, imported: bool) -> str | None:
-    """Vocabulary category of a Chinese match from its family and the cue words before it."""
-    new_at = max((x.end() for x in ZH_NEW.finditer(clause_before)), default=-1)
-    stock_at = max((x.end() for x in ZH_STOCK.finditer(clause_before)), default=-1)
-    # "累计报告新增确诊病例106例": a total of new cases is a total
-    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
-        stock_at > new_at or "累计" in clause_before
-    )
-    is_new = new_at > stock_at and not cum
-    if family in ("imported_confirmed", "local_confirmed"):
-        imported, local = family == "imported_confirmed", family == "local_confirmed"
-        family = "confirmed"
-        if not is_new and not cum and "现有" not in clause_before:
-            is_new = True  # "其中境外输入病例7例" after "新增确诊病例124例"
-    if family in ("asymptomatic_imported", "asymptomatic_local"):
-        imported, local = family == "asymptomatic_imported", family == "asymptomatic_local"
-        family = "asymptomatic"
-        if not cum and "现有" not in clause_before and "尚在" not in clause_before:
-            is_new = True
-    if family == "active_hosp":
-        return "active"
-    if family == "confirmed":
-        if is_new:
-            return "imported_new" if imported else ("local_new" if local else "confirmed_new")
-        if cum:
-            return "imported_cumulative" if imported else "confirmed_cumulative"
-        return "active"
-    if family == "asymptomatic":
-        if is_new:
-            return (
-                "asymptomatic_imported_new"
-                if imported
-                else ("asymptomatic_local_new" if local else "asymptomatic_new")
-            )
-        if cum:
-            return "asymptomatic_cumulative"
-        return "asymptomatic_active"
-    if family == "asymptomatic_active":
-        return "asymptomatic_active"
-    if family == "asymptomatic_released":
-        return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
-    if family == "released":
-        asym = clause_before.rfind("无症状")
-        contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
-        if asym > contacts:
-            return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
-        return "contacts_released"
-    if family == "recovered":
-        return "recovered_cumulative" if cum else "recovered_new"
-    if family == "deaths":
-        return "deaths_cumulative" if cum else "deaths_new"
-    if family == "suspected":
-        return "suspected_new" if is_new else "suspected"
-    if family == "positive":
-        return "infections_cumulative" if cum else "tested_positive"
-    return family

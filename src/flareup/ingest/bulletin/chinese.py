@@ -24,10 +24,126 @@ from flareup.ingest.bulletin.places import (
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
 
+# ------------------------------------------------------------------ noun phrase rules
+
+_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
+#: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
+ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (
+        fam,
+        re.compile(
+            r"(?:"
+            + p
+            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]{0,6}?"
+            + _ZH_NUM,
+        ),
+    )
+    for fam, p in (
+        (
+            "reclassified",
+            r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
+        ),
+        ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
+        ("released", r"解除(?:医学)?观察"),
+        ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
+        ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
+        ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
+        ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
+        ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
+        ("active_hosp", r"在院(?:治疗)?(?:病例)?"),
+        ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
+        ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
+        ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),
+        ("deaths", r"死亡(?:病例)?"),
+        ("severe", r"危重(?:症)?(?:病例)?|(?<!危)重(?:症|型)(?:病例)?"),
+        ("suspected", r"疑似病例"),
+        ("asymptomatic", r"无症状感染者"),
+        (
+            "confirmed",
+            r"确诊(?:本地|本土)?(?:新冠肺炎|新型冠状病毒肺炎)?病例|新冠肺炎确诊病例|确诊",
+        ),
+        ("imported_bare", r"境外输入"),
+        ("local_bare", r"本土|本地"),
+        ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),
+        ("tested", r"(?:核酸检测|检测)(?:了)?(?:人数|样本)?"),
+    )
+)
+ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
+ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
+ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
+ZH_ALL_RECLASSIFIED = re.compile(
+    r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
+)
+ZH_LOCAL = re.compile(r"本土")
+ZH_IMPORTED = re.compile(r"境外输入")
+
+
+def zh_category(family: str, clause_before: str, local: bool, imported: bool) -> str | None:
+    """Vocabulary category of a Chinese match from its family and the cue words before it."""
+    new_at = max((x.end() for x in ZH_NEW.finditer(clause_before)), default=-1)
+    stock_at = max((x.end() for x in ZH_STOCK.finditer(clause_before)), default=-1)
+    # "累计报告新增确诊病例106例": a total of new cases is a total
+    cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
+        stock_at > new_at or "累计" in clause_before
+    )
+    is_new = new_at > stock_at and not cum
+    if family in ("imported_confirmed", "local_confirmed"):
+        imported, local = family == "imported_confirmed", family == "local_confirmed"
+        family = "confirmed"
+        if not is_new and not cum and "现有" not in clause_before:
+            is_new = True  # "其中境外输入病例7例" after "新增确诊病例124例"
+    if family in ("asymptomatic_imported", "asymptomatic_local"):
+        imported, local = family == "asymptomatic_imported", family == "asymptomatic_local"
+        family = "asymptomatic"
+        if not cum and "现有" not in clause_before and "尚在" not in clause_before:
+            is_new = True
+    if family == "active_hosp":
+        return "active"
+    if family == "confirmed":
+        if is_new:
+            return "imported_new" if imported else ("local_new" if local else "confirmed_new")
+        if cum:
+            return "imported_cumulative" if imported else "confirmed_cumulative"
+        return "active"
+    if family == "asymptomatic":
+        if is_new:
+            return (
+                "asymptomatic_imported_new"
+                if imported
+                else ("asymptomatic_local_new" if local else "asymptomatic_new")
+            )
+        if cum:
+            return "asymptomatic_cumulative"
+        return "asymptomatic_active"
+    if family == "asymptomatic_active":
+        return "asymptomatic_active"
+    if family == "asymptomatic_released":
+        return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+    if family == "released":
+        asym = clause_before.rfind("无症状")
+        contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
+        if asym > contacts:
+            return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
+        return "contacts_released"
+    if family == "recovered":
+        return "recovered_cumulative" if cum else "recovered_new"
+    if family == "deaths":
+        return "deaths_cumulative" if cum else "deaths_new"
+    if family == "suspected":
+        return "suspected_new" if is_new else "suspected"
+    if family == "positive":
+        return "infections_cumulative" if cum else "tested_positive"
+    return family
+
+
 _ZH_NUMBER_FIRST = (
     (
         "reclassified",
-        re.compile(r"(?:含|其中)?(?P<num>\d+)例(?:系|为|是)?由?无症状感染者转为?确诊(?:病例)?"),
+        re.compile(
+            r"(?:含|其中)?(?P<num>\d+)例(?:确诊病例)?(?:系|为|是)?(?:此前|之前|既往)?(?:的)?由?"
+            r"无症状感染者转(?:为|归)?(?:确诊)?(?:病例)?"
+        ),
     ),
     (
         "under_observation",
@@ -44,6 +160,29 @@ _ZH_NUMBER_FIRST = (
         re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
     ),
 )
+_ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
+_ZH_ZERO = re.compile(
+    r"无(?P<new>新增)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
+)
+_ZH_ZERO_FAMILY = {
+    "死亡病例": "deaths",
+    "疑似病例": "suspected",
+    "确诊病例": "confirmed",
+    "本土病例": "confirmed",
+    "无症状感染者": "asymptomatic",
+    "境外输入": "confirmed",
+    "病例": "confirmed",
+}
+#: words after a known place that name smaller places only (no count words, no punctuation)
+_ZH_PLACE_TAIL = re.compile(
+    r"(?:(?!新增|确诊|累计|现有|治愈|出院|死亡|疑似|密切|观察|隔离|无症状|病例|报告|其中|检测|阳性)"
+    r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
+    r"{1,14}"
+)
+_IMPORTED_SECTION = re.compile(r"\s*境外输入(?:现有|累计|共)")
+#: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
+_ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
@@ -168,7 +307,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             taken.add(m.start("num"))
             add_head(category, value, m.group("num"), m.start("num"), m.end(), seg_start)
     for bare_pass in (False, True):
-        for family, pat in cat.ZH_RULES:
+        for family, pat in ZH_RULES:
             if family.endswith("_bare") != bare_pass:
                 continue
             for m in pat.finditer(sent):
@@ -182,7 +321,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 except ValueError:
                     continue
                 seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
-                before = carry + sent[seg_start : m.start()]
+                before = (
+                    carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
+                )
                 fam = family
                 if family == "released":
                     before = carry + sent[: m.start()]
@@ -207,6 +348,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                             st,
                             h[3],
                         )
+                        if category == h[2]:
+                            # "无症状感染者1例(境外输入1例)": the imported part of a stock
+                            # that has no imported category of its own
+                            rec.population = "imported" if family == "imported_bare" else "local"
                         recs.append(rec)
                         continue
                     # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
@@ -218,47 +363,40 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     if not fam.startswith("asymptomatic"):
                         fam += "_confirmed"
                 np_text = sent[max(seg_start, m.start() - 8) : ns]
-                local = bool(cat.ZH_LOCAL.search(np_text))
-                imported = bool(cat.ZH_IMPORTED.search(np_text))
-                category = cat.zh_category(
-                    fam, before + m.group(0)[: ns - m.start()], local, imported
-                )
+                local = bool(ZH_LOCAL.search(np_text))
+                imported = bool(ZH_IMPORTED.search(np_text))
+                category = zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
                 if category is None or category not in cat.CATEGORIES:
                     continue
                 taken.add(ns)
                 add_head(category, value, m.group("num"), m.start(), m.end(), seg_start)
-    # 无新增死亡病例 / 无死亡病例: explicit zeros
-    for m in re.finditer(
-        r"无(新增)?(本土|境外输入)?(死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入)",
-        sent,
-    ):
-        kind = m.group(2) or ""
-        fam = {
-            "死亡病例": "deaths",
-            "疑似病例": "suspected",
-            "确诊病例": "confirmed",
-            "本土病例": "confirmed",
-            "无症状感染者": "asymptomatic",
-            "境外输入": "confirmed",
-        }[m.group(3)]
-        before = carry + sent[max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1 : m.start()]
-        zcat = cat.zh_category(
-            fam,
-            before + ("新增" if m.group(1) else ""),
-            m.group(3) == "本土病例" or kind == "本土",
-            m.group(3) == "境外输入" or kind == "境外输入",
-        )
-        if zcat is None:
-            continue
-        if m.group(3) == "境外输入" and not kind:
-            h = enclosing_head(m.start())
-            if h is None:
+    # 无新增死亡病例 / 无死亡病例 / 无新增本地疑似病例、确诊病例: explicit zeros, one per noun
+    for m in _ZH_ZERO.finditer(sent):
+        kind = m.group("kind") or ""
+        seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
+        before = carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
+        nouns = [x for x in re.split(r"[、和及]", m.group("nouns")) if x]
+        for noun in nouns:
+            fam = _ZH_ZERO_FAMILY[noun]
+            zcat = zh_category(
+                fam,
+                before + ("新增" if m.group("new") else ""),
+                noun == "本土病例" or kind in ("本土", "本地"),
+                noun == "境外输入" or kind == "境外输入",
+            )
+            if zcat is None:
                 continue
-            zcat = h[2]
-        pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
-        recs.append(
-            _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
-        )
+            if noun == "境外输入" and not kind:
+                h = enclosing_head(m.start())
+                if h is None:
+                    continue
+                zcat = h[2]
+            pm = _zh_place(places, 0, m.start(), sent) or st.place or st.doc_place
+            rec = _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
+            if len(nouns) > 1 and fam == "suspected" and kind:
+                # "无新增本地疑似病例" and "无新增境外输入疑似病例": two facts of one wording
+                rec.population = "imported" if kind == "境外输入" else "local"
+            recs.append(rec)
     # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
     # last head count before it in its part of the sentence
     for m in _ZH_ITEM.finditer(sent):
@@ -266,6 +404,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if a in taken:
             continue
         pl = [p for p in places if p.end == a]
+        if not pl:
+            # "其中喀什地区疏附县站敏乡和周边乡镇46例": townships the gazetteer does not know
+            # between the place and the number
+            pl = [p for p in places if p.end < a and _ZH_PLACE_TAIL.fullmatch(sent, p.end, a)][-1:]
         xp = [x for x in xpcc if x[1] == a]
         if not pl and not xp:
             continue
@@ -297,6 +439,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         except ValueError:
             continue
         taken.add(a)
+        # "新增确诊病例13例，均为境外输入病例（上海5例，...）": each item is of the kind named
+        if re.search(r"均为境外输入", pre):
+            parent_cat = _INHERIT_IMPORTED.get(parent_cat, parent_cat)
+        elif re.search(r"均为本[土地]", pre):
+            parent_cat = _INHERIT_LOCAL.get(parent_cat, parent_cat)
         if pl:
             recs.append(
                 _zh_record(
@@ -311,6 +458,19 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             recs.append(r)
         del parent_rec
     recs.sort(key=lambda r: r.start)
+    prev = st.zh_head.sentence if st.zh_head is not None else ""
+    if _IMPORTED_SECTION.match(sent) or (
+        re.match(r"\s*累计", sent) and _IMPORTED_SECTION.match(prev) and not places
+    ):
+        # "境外输入现有确诊病例227例，现有疑似病例3例。累计确诊病例3136例，...": the imported
+        # section of a national report (its stocks are facts apart from the national ones)
+        for r in recs:
+            imp = _INHERIT_IMPORTED.get(r.category)
+            if imp is not None and imp in cat.CATEGORIES and imp in _STOCK_CATS | {"imported_new"}:
+                r.category = imp
+                r.metric = cat.metric_for(imp, r.stock)
+            elif "imported" not in r.category:
+                r.population = r.population or "imported"
     if main:
         st.date = main
     if places:
@@ -345,7 +505,8 @@ def _zh_place(
         inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
         # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
         if inner and re.fullmatch(
-            r"[\d零一二两三四五六七八九十百千万]+例?", sent[inner[-1].end : open_at]
+            r"(?:地区|特别行政区)?[\d零一二两三四五六七八九十百千万]+例?",
+            sent[inner[-1].end : open_at],
         ):
             return inner[-1]
     clause_start = max(sent.rfind(ch, 0, pos) for ch in "，,；;。、") + 1
@@ -395,3 +556,18 @@ def _zh_record(
         place_code=(place.code or None) if place else None,
         stock=stock,
     )
+
+
+def _segment_cue(sent: str, seg_start: int, pos: int) -> str:
+    """The cue word a segment after a semicolon takes from the sentence before it when it has
+    none of its own: "2020年以来,我市累计确诊...78例;境外输入病例37例" is a total too."""
+    if seg_start <= 0:
+        return ""
+    if _ZH_SEG_CUE.search(sent, seg_start, pos):
+        return ""
+    cues = _ZH_SEG_CUE.findall(sent, 0, seg_start)
+    if not cues:
+        return ""
+    # "2020年以来" opens a sentence of totals; else the sentence's first cue governs it ("现有
+    # 确诊病例54例...;无症状感染者219例"), not a later one inside a breakdown ("其中...现有11例")
+    return "累计" if "以来" in cues else cues[0]

@@ -19,9 +19,12 @@ _SUBORDINATE = re.compile(
     r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
     re.IGNORECASE,
 )
+#: The words before a number it is compared with: "up from 20", "compared with 9", and a bare
+#: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
     r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"from)\s+(?:with\s+|to\s+|from\s+)?$",
+    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from)"
+    r"\s+(?:with\s+|to\s+|from\s+)?$",
     re.IGNORECASE,
 )
 
@@ -31,6 +34,14 @@ class _State:
     """What carries from one sentence to the next."""
 
     date: str | None = None
+    period: str | None = None  # the start of the period ``date`` ends, where a heading gave one
+    dateline: str | None = None  # the day of the last dateline ("10 September 2014 --")
+    last_year: str | None = None
+    last_main: str | None = (
+        None  # the day the sentence before was about (for 'the same period')  # the year named last (for 'that year')
+    )
+    as_of: str | None = None  # the day the last 'as of' / 'by' / 'up to' statement named
+    ref: str | None = None  # the text's reference day: its first counts' day or 'as of' day
     place: PlaceMention | None = None
     last_head: Record | None = None
     last_flow_head: Record | None = None

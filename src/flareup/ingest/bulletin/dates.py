@@ -5,7 +5,12 @@ months and years ('in October 2020' -> '2020-10'), weekdays ('on Saturday': the 
 or before publication), 'today' / 'yesterday', relative days ('a day earlier', 'the previous
 day', 'two days later': from the sentence's own date), the daily-briefing convention ('in the
 past 24 hours' is the day before publication), and period words ('from 3 May to Friday',
-'since 1 January', 'as of', 'by').
+'since 1 January', 'as of', 'by', '30 January – 19 February', 'between the end of Wednesday
+and 9 p.m. on Thursday', 'in the last three weeks', 'for 56 days before June 11', epi weeks
+and week ranges, '(March 21, 22, 23, 24)'). Each mention has a role: a count's day ('point',
+'end'), a period start, a statement's day ('speech', datelines too), an event's day ('the
+outbreak, which began on May 20'), a comparison, or a relative day resolved later
+(``dating``).
 
 Hand-written rules rather than ``dateparser``: dateparser parses a whole string, not dates
 inside a sentence (its ``search_dates`` finds them but takes ~5 ms a sentence, 50x slower
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _MONTH_NAMES = [
     "january",
@@ -47,11 +52,16 @@ _ABSOLUTE = [
     re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # "15-Jun-2020", "15/06/2020"
     re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
-    re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/" + _YEAR + r"\b"),
+    # "15/06/2020", "15.06.2020" (day first; "5/14/2018", which can only be month first, too)
+    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[0-3]?\d)(?P=sep)" + _YEAR + r"\b"),
     re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
     # "27 October 2020", "27-28 October", "(Saturday) 27 Oct"
     re.compile(
-        r"\b(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s*(?:-|–|and|to)\s*(?P<d2>[0-3]?\d))?"
+        r"\b(?:"
+        + _WD
+        + r",?\s+)?(?:the\s+)?"
+        + _DAY
+        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
         r"(?:\s+of)?\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -82,10 +92,21 @@ _YEAR_ONLY = re.compile(
     + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
+#: "compared to the same period in 2015": the text's day in that year
+_SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+_MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
-    r"\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))"
+    r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022": a cumulative count over epi weeks
+_EPI_WEEKS = re.compile(
+    r"\b(?:(?:epi(?:demiological)?\s*[-–]?\s*)?weeks?\s*(?P<a>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*"
+    r"(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
+    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
@@ -93,6 +114,13 @@ _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
+    r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
+    r"|(?P<yearstart>since\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
+    r"january\s+(?:this\s+year|1(?:st)?\b))|so\s+far\s+this\s+year|this\s+year\s+so\s+far)"
+    r"|(?P<sameprd>(?:in|during|over|for)\s+the\s+same\s+(?:period|time\s+frame|24\s+hours|day)"
+    r"(?!\s+(?:of|in|last)\b))"
+    r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|(?:this|last)\s+(?:past\s+)?weekend)"
+    r"|(?P<nth>(?<=\bon\s)the\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\b|[a-z])))"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
     r"24\s+hours\s+(?:to|until|through))"
@@ -102,7 +130,10 @@ _RELATIVE = re.compile(
     r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
     r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
     r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
-    r"last\s+week))\b",
+    r"last\s+week)"
+    r"|(?P<lastn>(?:in|over|during|within|for)\s+the\s+(?P<which>past|last|previous|preceding)\s+"
+    r"(?P<nn>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days|weeks)"
+    r"|(?:in|over|during)\s+the\s+(?P<which1>past|last)\s+(?P<unit1>week|fortnight)))\b",
     re.IGNORECASE,
 )
 _SMALL_N = {
@@ -123,6 +154,9 @@ _TIME = re.compile(
 )
 
 
+#: "March 21, 22, 23 and 24)": more days of the month, closed by a parenthesis or the end
+_DAY_LIST = re.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0-3]?\d\s*(?:\)|$)")
+
 #: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
 _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
 _MONTH_TOKEN = re.compile(
@@ -135,7 +169,7 @@ _WEEKDAY_TOKEN = re.compile(
 #: Cheap first look: a sentence without any of these has no date.
 _ANY_DATE = re.compile(
     r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|"
+    r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|year|"
     r"twenty-four|epi)",
     re.IGNORECASE,
 )
@@ -144,7 +178,9 @@ _ANY_DATE = re.compile(
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
-    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...),
+    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...), 'event'
+    (a day in a story, not of a count: 'the outbreak, which began on May 20'), 'sameperiod'
+    (a year of 'the same period in 2015', resolved with the text's day),
     'relative' (resolved later from another date: ``offset`` days from it)."""
 
     start: int
@@ -183,6 +219,19 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
     return y
 
 
+#: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
+#: became sick on March 22", "was diagnosed on", "after returning on"
+_EVENT = re.compile(
+    r"\b(?:began|begun|started|emerged|erupted|broke\s+out|became\s+(?:sick|ill)|fell\s+ill|"
+    r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
+    r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
+    r"first\s+(?:detected|identified|reported|discovered|confirmed)|"
+    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -194,25 +243,43 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "compare"
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
-        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
         r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
         return "compare"
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
-        r"\bsince\s+(?:[\w-]+\s+){1,5}\(?(?:in|on)\s+$", before
+        r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+        sentence[max(0, start - 70) : start].lower(),
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if re.search(r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?$", before):
+    if _EVENT.search(before):
+        return "event"
+    if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
+        return "end"  # a situation report's "Data as reported by 13 February 2020"
+    if re.search(
+        r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
+    ):
         return "start"
+    if re.search(
+        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$", before
+    ):
+        return "end"  # "the deaths reported by the government until Thursday"
     if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
         r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
         r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
         before,
     ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
+        return "speech"
+    if re.search(
+        r"(?:\b[A-Z][\w-]*|\))\s+(?:confirmed|announced)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+        sentence[max(0, start - 40) : start],
+    ) and re.search(r",\s*(?:the\s+)?[^,]{0,60}$", sentence[max(0, start - 70) : start]):
+        # "..., which included 19 deaths, the World Health Organization (WHO) confirmed on
+        # Monday": an organisation's statement after the count, not the count's day
         return "speech"
     if re.search(
         r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$",
@@ -246,6 +313,8 @@ def find_dates(
             month = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
             try:
                 day = int(gd["d"])
+                if month > 12 and day <= 12:
+                    month, day = day, month
                 y = _year_for(month, day, published, gd.get("y"))
                 if y is None and year is not None:
                     y = year  # no publication date: the year the text names
@@ -254,6 +323,20 @@ def find_dates(
                 continue
             taken.append((m.start(), m.end()))
             role = _role(sentence, m.start(), m.end())
+            days = _DAY_LIST.match(sentence, m.end()) if gd.get("mon") and not gd.get("y") else None
+            if days is not None and value is not None and not gd.get("d2"):
+                # "(March 21, 22, 23, 24)": a list of days is a period ending on the last
+                last = re.findall(r"\d+", days.group(0))[-1]
+                try:
+                    d_last = dt.date(int(value[:4]), month, int(last))
+                except ValueError:
+                    d_last = None
+                if d_last is not None and d_last.isoformat() > value:
+                    end = m.end() + len(days.group(0).rstrip(" )"))
+                    taken.append((m.end(), end))
+                    out.append(DateMention(m.start(), end, value, "start", text=m.group(0)))
+                    out.append(DateMention(m.start(), end, d_last.isoformat(), "end", text=""))
+                    continue
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
@@ -305,21 +388,55 @@ def find_dates(
     for m in _YEAR_ONLY.finditer(sentence):
         if free(m.start("y"), m.end("y")):
             taken.append((m.start("y"), m.end("y")))
+            same = _SAME_PERIOD.search(sentence, max(0, m.start() - 30), m.start())
             out.append(
                 DateMention(
                     m.start("y"),
                     m.end("y"),
                     m.group("y"),
-                    _role(sentence, m.start("y"), m.end("y"))
+                    "sameperiod"
+                    if same
+                    else _role(sentence, m.start("y"), m.end("y"))
                     if not m.group(0).lower().startswith("since")
                     else "start",
                     text=m.group(0),
                 )
             )
+            pos = m.end("y")
+            while more := _MORE_YEARS.match(sentence, pos):
+                # "in 2015 and 2016": each year its own mention (for 'respectively')
+                if not free(more.start("y"), more.end("y")):
+                    break
+                taken.append((more.start("y"), more.end("y")))
+                out.append(
+                    DateMention(
+                        more.start("y"),
+                        more.end("y"),
+                        more.group("y"),
+                        out[-1].role if out[-1].role == "sameperiod" else "point",
+                        text=m.group(0),
+                    )
+                )
+                pos = more.end()
+    for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
+        if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
+            continue  # (its year may already be read: "in 2022")
+        wy = m.group("wy") or (published.year if published else year)
+        wa, wb = int(m.group("a") or m.group("a2")), int(m.group("b") or m.group("b2"))
+        if wy is None or not 1 <= wa <= wb <= 53:
+            continue
+        try:
+            first = dt.date.fromisocalendar(int(wy), wa, 1)
+            last = dt.date.fromisocalendar(int(wy), wb, 7)
+        except ValueError:
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end()):
             continue
-        y = int(m.group("wy")) if m.group("wy") else (published.year if published else None)
+        y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
         try:
             end_day = dt.date.fromisocalendar(y, int(m.group("w")), 7) if y else None
         except ValueError:
@@ -332,6 +449,11 @@ def find_dates(
         ):
             end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
         taken.append((m.start(), m.end()))
+        if end_day is not None:
+            # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
+            # ministries' weekly reports count them)
+            start_day = end_day - dt.timedelta(days=6)
+            out.append(DateMention(m.start(), m.end(), start_day.isoformat(), "start", text=""))
         out.append(
             DateMention(
                 m.start(),
@@ -382,6 +504,38 @@ def find_dates(
         elif m.group("yday"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))
+        elif m.group("weekend"):
+            # the last weekend: Saturday and Sunday before the publication (its own, on a Sunday)
+            if published is not None:
+                sun = last_weekday(published, "sunday")
+                out.append(
+                    DateMention(m.start(), m.end(), shift(sun.isoformat(), -1), "start", text="")
+                )
+                out.append(DateMention(m.start(), m.end(), sun.isoformat(), role, text=m.group(0)))
+        elif m.group("nth"):
+            # "on the 15th": that day of the publication's month, else of the month before
+            if published is not None:
+                day_n = int(m.group("dd"))
+                y, mo = published.year, published.month
+                for _ in range(2):
+                    try:
+                        cand = dt.date(y, mo, day_n)
+                    except ValueError:
+                        cand = None
+                    if cand is not None and cand <= published:
+                        out.append(
+                            DateMention(m.start(), m.end(), cand.isoformat(), role, text=m.group(0))
+                        )
+                        break
+                    y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        elif m.group("sameprd"):
+            out.append(DateMention(m.start(), m.end(), None, "thatperiod", text=m.group(0)))
+        elif m.group("yearstart"):
+            y0 = published.year if published else year
+            if y0:
+                out.append(DateMention(m.start(), m.end(), f"{y0}-01-01", "start", text=""))
+        elif m.group("thatyear"):
+            out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("lastmonth"):
             if published is not None:
                 y, mo = (
@@ -417,6 +571,23 @@ def find_dates(
                     m.group(0),
                 )
             )
+        elif m.group("lastn"):
+            # "in the last three weeks": a period ending on the text's day; "in the previous
+            # three days": ending the day before it (the period start is the 'relstart')
+            nn = m.group("nn")
+            if nn is None:  # "in the past week", "over the last fortnight"
+                k = 7 if m.group("unit1").lower() == "week" else 14
+            else:
+                k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
+                    7 if m.group("unit").lower() == "weeks" else 1
+                )
+            if k > 3660:
+                continue
+            end_off = -1 if (m.group("which") or "").lower() in ("previous", "preceding") else 0
+            out.append(DateMention(m.start(), m.end(), None, "relative", end_off, m.group(0)))
+            out.append(
+                DateMention(m.start(), m.end(), None, "relstart", end_off - k + 1, m.group(0))
+            )
         elif m.group("weekago"):
             out.append(
                 DateMention(
@@ -449,6 +620,69 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
+    return _spans_before(sentence, _ranges(sentence, out))
+
+
+#: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
+_N_DAYS_TO = re.compile(
+    r"\b(?:for|in|over|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+    r"(?:(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit>days|weeks|week)\s+"
+    r"(?P<rel>before|prior\s+to|until|till|to|up\s+to|through|ending(?:\s+on)?|ended)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'zero cases for 56 days before June 11': the period ends the day before June 11."""
+    res: list[DateMention] = []
+    for d in out:
+        m = (
+            _N_DAYS_TO.search(sentence, max(0, d.start - 60), d.start)
+            if d.value and len(d.value) == 10 and d.role in ("point", "end")
+            else None
+        )
+        if m is None:
+            res.append(d)
+            continue
+        nn = m.group("n") or "1"
+        if nn == "1" and m.group("unit").lower() == "days":
+            res.append(d)
+            continue
+        k = (int(nn) if nn.isdigit() else _SMALL_N[nn.lower()]) * (
+            1 if m.group("unit").lower() == "days" else 7
+        )
+        end = shift(d.value, -1 if m.group("rel").lower().startswith(("before", "prior")) else 0)
+        # ('56 days before' is no relative day of its own here)
+        res = [r for r in res if not (m.start() <= r.start < d.start and r.value is None)]
+        res.append(replace(d, value=shift(end, 1 - k), role="start", text=""))
+        res.append(replace(d, value=end, role="end"))
+    return res
+
+
+#: What joins the two ends of a period: "30 January – 19 February", "16:00 April 23-16:00 April
+#: 24", "between the end of Wednesday and 9 p.m. on Thursday"
+_RANGE_GAP = re.compile(
+    r"\s*(?P<sep>and|[-–—]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s+)?(?:on\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """Two days joined by a dash, 'to' or 'until' are a period's start and end; after a
+    'between' (or 'from') start, an 'and' joins them too."""
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.value and b.value and len(a.value) == 10 and len(b.value) == 10):
+            continue
+        if a.start == b.start or a.value > b.value or b.role not in ("point", "end"):
+            continue
+        gap = _RANGE_GAP.fullmatch(sentence, a.end, b.start)
+        if gap is None:
+            continue
+        if a.role == "start" or (a.role in ("point", "end") and gap.group("sep") != "and"):
+            out[i] = replace(a, role="start")
+            out[i + 1] = replace(b, role="end")
     return out
 
 

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import wording
 from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
     _document_place,
     _drop_appositions,
-    _number_date,
     _unlisted_places,
     heading_place,
     level_anaphora,
@@ -47,7 +47,18 @@ from flareup.ingest.bulletin.context import (
     _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
+from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
+from flareup.ingest.bulletin.dating import (
+    briefing_convention,
+    carry_date,
+    countless_sentence_date,
+    fallback_date,
+    is_daily_briefing,
+    number_date,
+    opening_date,
+    sentence_date,
+    text_year,
+)
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -59,20 +70,15 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_OPENS_WITH_DATE = re.compile(
-    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
-    re.IGNORECASE,
-)
 _MAYBE_COUNT = re.compile(
-    r"[\d零〇一二两三四五六七八九十百千万]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
+    r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozen|single|not\s+any)\b",
+    r"thousand|million|dozen|single|not\s+(?:\w+\s+){0,3}?any)\b",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
-    r"^\s*(?:among\s+(?:them|these|those|the)|of\s+(?:them|these|those|which|whom|the)|"
+    r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
@@ -86,7 +92,8 @@ _OF_THE_COUNT = re.compile(
 #: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
-    r"contacts|hospitali[sz]ations|tests|patients))\s*:\s*$",
+    r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested))\s*:\s*$",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -106,13 +113,6 @@ _OUTBREAK_REPORT = re.compile(
     r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
     r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
     r"(?:outbreak|epidemic)|\bepidemiological\s+week",
-    re.IGNORECASE,
-)
-_DAILY_BRIEFING = re.compile(r"National\s+Health\s+Commission|\bNHC\b")
-#: A calendar date written out: the count's date is then the text's, not a convention.
-_EXPLICIT_DAY = re.compile(
-    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
     re.IGNORECASE,
 )
 
@@ -136,26 +136,21 @@ def extract(
     st = _State()
     st.pub = pub.isoformat() if pub else None
     if pub is None:
-        years = re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", text)
-        st.year = int(max(years)) if years else None
+        st.year = text_year(text)
     st.doc_place = _document_place(sents, gaz)
-    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not _DAILY_BRIEFING.search(text)
+    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
-            head = s.text[:40]
             if re.search(r"[A-Z]", s.text):
                 # "A cholera outbreak was reported from Iran in July. ... the country had
                 # reported 367 cases": the place 'the country' points back to
                 named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            if _OPENS_WITH_DATE.match(head):
-                opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
-                if opening and len(opening[0].value or "") == 10:
-                    st.date = opening[0].value
+            st.date = opening_date(s.text, pub) or st.date
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
@@ -165,22 +160,7 @@ def extract(
             continue
         st.records.extend(recs)
     out = _dedupe(st.records)
-    if pub is not None and _DAILY_BRIEFING.search(text):
-        # national daily briefings report on day D the figures of day D-1: "China on Sunday
-        # reported 71 new cases" in Sunday's report is Saturday's count
-        today = pub.isoformat()
-        shifted = {
-            r.sentence
-            for r in out
-            if r.date == today
-            and r.place == "China"
-            and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
-            and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
-        }
-        for r in out:
-            # the sentence's comparisons ("up from 32 a day earlier") move with it
-            if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
-                r.date = shift(r.date, -1)
+    briefing_convention(out, text, pub)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -280,23 +260,6 @@ class _Item:
     parent: _Item | None = None
 
 
-def _sentence_date(dates: list[DateMention], st: _State) -> tuple[str | None, str | None]:
-    """(main date, speech date) of a sentence."""
-    main = None
-    speech = None
-    for d in dates:
-        if d.role in ("point", "end", "past24") and d.value and main is None:
-            main = d.value
-        elif d.role == "speech" and d.value and speech is None:
-            speech = d.value
-    if main is None:
-        for d in dates:
-            if d.role == "relative" and (st.date or st.pub):
-                main = shift(st.date or st.pub, d.offset)
-                break
-    return main, speech
-
-
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
     sent = s.text
     dl = dateline_end(sent)
@@ -313,24 +276,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
-    main_date, speech_date = _sentence_date(dates, st)
+    main_date, speech_date = sentence_date(dates, st, sent)
     anaphoric = bool(_ANAPHORA.match(sent))
-    ctx_date = st.date
-    date_fallback = main_date or ctx_date or speech_date or (pub.isoformat() if pub else None)
+    date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:
-        if (
-            main_date
-            and len(main_date) == 10
-            and any(
-                d.value == main_date
-                and d.start < 30
-                and re.match(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent, re.IGNORECASE)
-                is not None
-                for d in dates
-            )
-        ):
-            st.date = main_date
+        countless_sentence_date(sent, main_date, dates, st)
         if sentence_place:
             st.place = sentence_place
         return []
@@ -346,6 +297,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in dates
     ):
         sentence_stock = True
+    if sentence_stock is None:
+        # "The distribution of the cases is as follows", "So far, ..."
+        sentence_stock = wording.sentence_stock(sent, st.last_head)
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -386,16 +340,32 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         ):
             continue  # "147 close contacts of the two,": the two named before
         if (
-            _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-            and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
-            and not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            (
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
+            )
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
             )
         ):
-            continue  # "the two locally transmitted cases": a repeated count
+            # "the two locally transmitted cases": a repeated count, which heads its breakdown
+            # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
+            said = wording.said_before(st.records + recs, n.value, t.category)
+            if said is not None:
+                items.append(
+                    _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
+                )
+            if said is not None or not wording.all_of(sent, n.start):
+                continue  # "All 45 samples tested negative", said first here, is a count
         family = t.category
         if family is None and not t.has_head:
-            family = _pre_np_family(sent, c0, n.start, t)
+            family = wording.pre_np_family(sent, c0, n.start, t)
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -425,6 +395,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 ]
                 if same:
                     parent = same[-1]
+                else:
+                    # "Local infections accounted for 120 of the new cases": the last count of
+                    # that family said before, not the deaths of the sentence before
+                    said = wording.family_head(
+                        st.records, wants_deaths, noun.group(0) if noun else ""
+                    )
+                    if said is not None:
+                        parent = _Item(
+                            Number(0, 0, said.value, None, "exact", ""), t, said.category, said
+                        )
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
@@ -488,12 +468,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 category = (
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
+            category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
             if t.stock is None and recs and stock is None:
-                stock = recs[0].stock  # "a total of 108 cases, including ... 23 deaths"
+                # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
+                stock = wording.context_stock(
+                    sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+                )
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
@@ -520,14 +505,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and st.outbreak_report
+                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(
-                    c0 <= d.start < max(c1, c0 + 1) and d.role in ("point", "past24", "relative")
+                    wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
+                    and d.role in ("point", "past24", "relative")
                     for d in dates
                 )
+                and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"
             ):
+                # ... and a hedged count ('more than 950 people were infected') is a total too
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
@@ -537,7 +525,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         item.category = category
         # -- date
         st.stock_hint = category in _STOCK_CATS
-        date, period_start = _number_date(
+        date, period_start = number_date(
             sent,
             n,
             nxt,
@@ -613,32 +601,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    # only a sentence that counts something, or opens with its date, sets the date the next
-    # ones inherit ("authorities on June 1 put a ban on travel" does not)
-    opens = bool(main_date) and any(
-        d.value == main_date
-        and d.start < 30
-        and re.match(
-            r"\W*(?:on|by|as\s+of|until|in|since|at)\s", sent[: d.start + 1], re.IGNORECASE
-        )
-        is not None
-        for d in dates
-        if d.role in ("point", "end")
-    )
-    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
-        st.date = main_date
-    else:
-        # the sentence's last count that is not a comparison ("down from 38 a day earlier")
-        own_dated = [
-            r
-            for r in recs
-            if r.date
-            and len(r.date) == 10
-            and not _COMPARISON.search(sent[max(0, r.start - s.start - 22) : r.start - s.start])
-        ]
-        if own_dated:
-            st.date = own_dated[-1].date
+    carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
     if (
         sentence_place
@@ -730,92 +693,6 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
-    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+)?(?:\S+\s+){0,1}$",
-    re.IGNORECASE,
-)
-
-
-def _pre_np_family(sent: str, c0: int, start: int, t: cat.Typing) -> str | None:
-    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
-    'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
-    m = _PRE_NP.search(before)
-    if not m:
-        if re.search(
-            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
-            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:total|tally|count|number)\s+(?:[\w-]+\s+){0,4}to\s+$",
-            before,
-            re.IGNORECASE,
-        ):
-            t.stock = True
-            return "__same__"
-        return None
-    np = (m.group("np") or m.group("np2") or "").lower()
-    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
-        t.stock = True
-    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
-        t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np):
-        t.active = True
-        t.stock = True
-    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
-        not np.strip()
-        and (m.group("total") or "").lower()
-        in (
-            "tally",
-            "caseload",
-            "total",
-            "count",
-        )
-    ):
-        t.stock = True
-        return "cases"
-    if (
-        "death" in np
-        or (m.group("total") or "").lower() == "toll"
-        or "fatalit" in np
-        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
-    ):
-        t.stock = True if t.stock is None else t.stock
-        return "deaths"
-    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
-        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if "recover" in np or "discharg" in np:
-        return "recovered"
-    if re.search(r"\bsuspect", np):
-        return "suspected"
-    if re.search(r"\bprobable", np):
-        return "probable"
-    if re.search(r"quarantin|observation|isolation", np):
-        return "under_observation"
-    if "asymptomatic" in np:
-        return "asymptomatic"
-    if "contact" in np:
-        return "contacts"
-    if "test" in np:
-        return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
-            t.stock = True
-        if re.search(r"\bimported\b", np):
-            t.imported = True
-        if re.search(r"\blocal", np):
-            t.local = True
-        if re.search(r"\bnew\b", np) and t.stock is None:
-            t.stock = False
-        elif m.group("total"):
-            t.stock = True if t.stock is None else t.stock
-        return "cases"
-    return None
 
 
 _COORD_NP = re.compile(

@@ -95,7 +95,8 @@ _NUMBER_RE = re.compile(
 )
 _ZERO_RE = re.compile(
     r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
-    r"not\s+a\s+single)\b",
+    r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
+    r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
 )
 _ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
@@ -255,17 +256,34 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?|laborator(?:y|ies)|labs?|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
-    r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°))",
+    r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°|"
+    r"ogawa|inaba|hikojima|serotypes?|serogroups?))",
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
-    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
+    r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
+    r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
+    r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    re.IGNORECASE,
+)
+
+
+#: "a 60 and 61 per cent decrease": numbers listed before the last one share its unit
+_LISTED_NEXT = re.compile(
+    rf"(?:\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:{_DIGITS}|\b{_SMALL}\b))+",
+    re.IGNORECASE,
+)
+#: "a man, 26, from Jeddah": an age in commas after a person
+_AGE_BEFORE = re.compile(
+    r"\b(?:man|woman|boy|girl|male|female|patient|person|resident|worker|wife|husband|son|"
+    r"daughter|mother|father|grandmother|grandfather|baby|child|teenager|nurse|doctor),\s*$",
     re.IGNORECASE,
 )
 
@@ -303,7 +321,8 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
         na = _NOT_COUNT_AFTER.match(after) or re.match(
-            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:districts|provinces|"
+            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
+            r"(?:districts|provinces|"
             r"countries|regions|states|counties|governorates|prefectures|cities)\b",
             sentence[n_end : n_end + 60],
         )  # "in 13 of Malawi's 28 districts"
@@ -314,11 +333,18 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             and not re.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
         ):
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
+        if na is None and not word:
+            listed = _LISTED_NEXT.match(after)
+            if listed is not None:
+                na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before):
+            continue
+        if _AGE_BEFORE.search(before) and re.match(r"\s*,", after):
             continue
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
             re.search(r"[-/:]$", before.rstrip(" ")[-1:])
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
+            and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
         ):
             continue
         if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:

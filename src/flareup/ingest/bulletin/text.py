@@ -93,7 +93,9 @@ _BOUNDARY = re.compile(
     r"(?P<end>[.!?]+[\"'”’)\]]*)(?P<gap>\s+)(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
     r"|(?P<zh>[。！？]+[”’」）)]*)"
     # "for the second consecutive day.So far, 182": a lost space after a full stop
-    r"|(?P<glued>(?<=[a-z]{3})\.)(?=[A-Z][a-z]{2})"
+    # "in 2015 and 2016.In its latest report", "emerged.As of", "as of September 29.They",
+    # "by 6 p.m.The": also after a year, a day and a.m. / p.m.
+    r"|(?P<glued>(?:(?<=[a-z]{3})|(?<=\b(?:19|20)\d\d)|(?<=\s\d)|(?<=\s\d\d)|(?<=\b[ap]\.m))\.)(?=[A-Z][a-z])"
     r"|(?P<para>\n[ \t]*\n\s*|\n(?=[ \t]*[-*•·]))"
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
@@ -165,6 +167,8 @@ def join_wrapped_lines(text: str) -> str:
             len(prev.strip()) > 60
             and not re.match(r"[ \t]*[-*•·\d]", nxt)
             and not prev.rstrip().endswith(":")
+            # a list item is not continued by a capitalised line (a heading after the list)
+            and not (re.match(r"\s*[-*•·]", prev) and re.match(r"[ \t]*[A-Z]", nxt))
         ):
             out[m.start()] = " "
     return "".join(out)

@@ -1,0 +1,534 @@
+"""When a count is: the date policy of the extractor, apart from reading dates (``dates``).
+
+Which of a sentence's dates a number takes (its own comparison date, a 'when' clause's, its
+clause's, the sentence's, the statement's, the text's), which date a sentence hands on to the
+next ones ('as of' statements and period headings do, event days and said days do not), the
+text's reference day (its first counts' or 'as of' day: 'since' totals and present-tense
+stocks run to it), and the text-level conventions: the day-before convention of China's
+national and regional health commissions and the wires quoting them ('China reported 71 new
+cases on Sunday' in Sunday's report of the National Health Commission is Saturday's count),
+datelines (a later one starts a section; 'yesterday' in a wire re-published days later counts
+from its dateline) and the year of a text that carries no publication date.
+
+The conventions are those of the annotation (``tests/data/bulletins/SOURCES.md``): a period
+count is dated on the period's last day with ``period_start``; a comparison on the earlier
+day; an undetermined day is None, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import replace
+
+from flareup.ingest.bulletin.context import _COMPARISON, _State
+from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
+from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.places import dateline_end
+from flareup.ingest.bulletin.records import Record
+
+
+def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in cls:
+        if a <= pos < b:
+            return a, b
+    return 0, 0
+
+
+def sentence_date(
+    dates: list[DateMention], st: _State, sent: str = ""
+) -> tuple[str | None, str | None]:
+    """(main date, speech date) of a sentence; 'that year' (a 'thatyear' mention) becomes the
+    year the text named last ("... first spread in 2000. The figure was 5,551 that year")."""
+    for i, d in enumerate(dates):
+        if d.role == "thatyear":
+            dates[i] = replace(d, value=st.last_year, role="point")
+        elif d.role == "thatperiod":
+            # "Another 4,000 tested positive in the same period": the sentence before's day
+            dates[i] = replace(d, value=st.last_main, role="point")
+    for d in dates:
+        if (
+            d.role == "speech"
+            and d.value
+            and len(d.value) == 10
+            and (d.start < 3 or _DATELINE_HEAD.fullmatch(sent, 0, d.start))
+        ):
+            if d.value != st.pub and st.dateline is not None and d.value != st.dateline:
+                # "27 August 2014 -- ...": a later section of an update, with its own day
+                st.date, st.period = d.value, None
+            st.dateline = d.value
+    anchor = _dateline_anchor(st)
+    ref = st.date or st.ref
+    for i, d in enumerate(dates):
+        rel = _ANCHORED.fullmatch(d.text) if anchor is not None and d.value else None
+        if rel is not None:
+            # a wire re-published days after its dateline: 'yesterday' is the dateline's
+            dates[i] = replace(d, value=shift(anchor, 0 if rel.group("today") else -1))
+        if d.role == "sameperiod" and d.value:
+            # "the same period in 2015": the text's day in that year
+            full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
+            dates[i] = replace(d, value=full, role="point")
+    named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
+    if named:
+        st.last_year = named[-1]
+    main = None
+    speech = None
+    for d in dates:
+        if d.role in ("point", "end", "past24") and d.value and main is None:
+            main = d.value
+        elif d.role == "speech" and d.value and speech is None:
+            speech = d.value
+    if main is None:
+        for d in dates:
+            if d.role == "relative" and (st.date or st.pub):
+                main = shift(st.date or st.pub, d.offset)
+                break
+    st.last_main = main
+    return main, speech
+
+
+#: "BEIJING, ", "KUALA LUMPUR, ": a wire's dateline city before its day
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
+_ANCHORED = re.compile(
+    r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))|yesterday|last\s+night|"
+    r"(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
+    r"(?:24|twenty-four)\s+hours|(?:in\s+the|past|last)\s+24\s+hours",
+    re.IGNORECASE,
+)
+
+
+def _dateline_anchor(st: _State) -> str | None:
+    """The dateline's day when it is up to a week before the publication day (a wire
+    re-published later), else None (the publication day is the anchor)."""
+    if not st.dateline or not st.pub or len(st.dateline) != 10:
+        return None
+    gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.dateline)).days
+    return st.dateline if 0 < gap <= 7 else None
+
+
+def fallback_date(
+    main: str | None, speech: str | None, dates: list[DateMention], st: _State
+) -> str | None:
+    """The date of a sentence's counts that have none of their own: the sentence's, else the
+    day the statement was made when the sentence reports one ("No infections were found,
+    according to the health authority Friday"; not a dateline's, which is the publication's),
+    else the day the text was speaking of, else the publication's."""
+    return main or _said_day(dates, st) or st.date or speech or st.pub
+
+
+def _said_day(dates: list[DateMention], st: _State) -> str | None:
+    """The day a sentence says its statement was made, unless that is a dateline ("QINGDAO,
+    Sept. 25 (Xinhua) --") or the publication day ("..., the commission said on Monday" in
+    Monday's briefing on Sunday's figures)."""
+    said = next((d for d in dates if d.role == "speech" and d.value), None)
+    if said is None or said.start < 3 or said.value == st.pub:
+        return None
+    return said.value
+
+
+def number_date(
+    sent: str,
+    n: Number,
+    nxt: int,
+    dates: list[DateMention],
+    cls: list[tuple[int, int]],
+    main_date: str | None,
+    fallback: str | None,
+    st: _State,
+    is_comparison: bool,
+    earlier: list[Number] | None = None,
+) -> tuple[str | None, str | None]:
+    """(date, period start) of number ``n`` of ``sent``."""
+    c0, c1 = _clause_of(cls, n.start)
+    earlier = [o for o in (earlier or []) if o.end <= n.start]
+    when = _when_date(sent, n, dates)
+    if when is not None:
+        return when, None
+    from_to = bool(
+        re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
+        and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
+    )  # "has increased from eight to 19"
+    is_comparison = is_comparison or from_to
+    if not is_comparison and earlier:
+        # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
+        o = earlier[-1]
+        is_comparison = bool(
+            _COMPARISON.search(sent, max(0, o.start - 22), o.start)
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
+        )
+    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
+    if is_comparison:
+        # "compared to 567 cases, with no death, reported in October 2017"
+        own = [
+            d
+            for d in dates
+            if n.end <= d.start <= n.end + 60 and d.role not in ("start", "speech", "event")
+        ]
+        base = main_date or st.date or fallback
+        # "Between 13 and 19 October, 20 deaths, compared to 14 in the preceding week": the
+        # period compared with is as long as the sentence's own
+        span = next((d.value for d in dates if d.role == "start" and d.value), None)
+        for d in own:
+            if d.role in ("relative", "relcompare"):
+                return shift(base, d.offset), shift(span, d.offset) if d.offset <= -7 else None
+            if d.value:
+                return d.value, None
+        if re.search(
+            r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
+            sent[n.end : n.end + 40],
+            re.IGNORECASE,
+        ):
+            return shift(base, -7) or base, None
+        if st.stock_hint and from_to:
+            # "the death toll has increased from eight to 19": when the earlier total was
+            # counted the text does not say (unlike a day's "rose to 288 from 136")
+            return None, None
+        # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
+        # report: the number it is compared with is the previous day's
+        return shift(base, -1) or base, None
+    in_clause = [
+        d
+        for d in dates
+        if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
+    ]
+    if main_date is not None and all(_aside(sent, d, n) for d in dates if d.value == main_date):
+        # the sentence's only day is in an aside: the count is of the day the text speaks of
+        main_date = None
+        fallback = st.date or st.pub
+    if st.stock_hint:
+        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
+        in_clause = [d for d in in_clause if d.role != "past24"]
+        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
+            main_date = fallback = st.pub
+    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    if period_start is None:
+        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
+    if points:
+        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
+        # ("On Sunday, 5 cases..."), else the nearest after
+        own = [d for d in points if n.end <= d.start < nxt]
+        before_it = [d for d in points if d.end <= n.start and not _owned(sent, d, n, earlier)]
+        if not own and not before_it and all(_owned(sent, d, n, earlier) for d in points):
+            # "rose from 546 recorded in January to 718": January is the 546's; the 718
+            # takes the sentence's other date, else the text's
+            other = [
+                d
+                for d in dates
+                if d.role in ("point", "end", "past24") and d.value and d not in points
+            ]
+            return (other[0].value if other else (st.date or st.pub or fallback)), period_start
+        resp = _respective(sent, n, points)
+        if resp is not None:
+            return resp.value, period_start
+        if own:
+            best = own[0]
+        elif before_it:
+            best = before_it[-1]
+        else:
+            best = min(points, key=lambda d: abs(d.start - n.start))
+        return best.value, period_start
+    # "Cases rose to 40 from 25 a week ago": the 'a week ago' is the 25's
+    rel = [
+        d
+        for d in in_clause
+        if d.role == "relative"
+        and not (d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start))
+    ]
+    if rel and (main_date or st.date or st.pub):
+        # relative to the sentence's own absolute date, else to the previous sentence's
+        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
+        base = absolute or st.date or st.pub
+        rs = next((d for d in in_clause if d.role == "relstart"), None)
+        if rs is not None:
+            period_start = shift(base, rs.offset)  # "in the last three weeks"
+        return shift(base, rel[0].offset), period_start
+    date = main_date or fallback
+    if main_date is None and (
+        _UP_TO_NOW.search(sent, c0, max(c1, n.end))
+        or (st.stock_hint and _PRESENT.search(sent) and not _PAST.search(sent))
+    ):
+        # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
+        # reference day), not an earlier day a sentence before was about
+        date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
+    if (
+        main_date is None
+        and not st.outbreak_report
+        and st.pub
+        and date
+        and len(date) == 10
+        and date < st.pub
+        and date != st.as_of  # "Up to April 8, ... . To date 4,871 cases": that day
+        and _SO_FAR.search(sent)
+    ):
+        # news: "So far, 147 close contacts have been placed under quarantine" is as of the
+        # day the news is told, not of the case found the day before (a situation report's
+        # 'so far' is as of its data day, which the text carries)
+        date = _said_day(dates, st) or st.pub
+    if period_start is None and date is not None and date == st.date:
+        period_start = st.period  # "New cases for epi week 18" over its list of counts
+    return date, period_start
+
+
+#: A count from a day up to the text's own day ('so far', 'currently' take the day the text
+#: speaks of at that point instead: "By the end of Tuesday ... . Currently, 213 patients")
+_UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far)\b", re.IGNORECASE)
+#: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
+#: the latest day the text speaks of, not of yesterday's flow in the sentence before
+_PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
+
+
+_COMPARED_NUMBER = re.compile(
+    r"\b(?:from|than|versus|vs\.?|against|compared\s+(?:to|with))\s+(?:about\s+|around\s+)?"
+    r"\d[\d,.]*",
+    re.IGNORECASE,
+)
+
+
+def _respective(sent: str, n: Number, points: list[DateMention]) -> DateMention | None:
+    """'12,373 and 12,226 cases ... in 2015 and 2016, respectively': the k-th number of a list
+    takes the k-th date of a list."""
+    if "respectively" not in sent[n.end :]:
+        return None
+    k = 0
+    head = sent[: n.start]
+    while m := re.search(r"\d[\d,.]*\s*(?:,\s*(?:and\s+)?|and\s+)$", head):
+        k += 1
+        head = head[: m.start()]
+    later = sorted((d for d in points if d.start > n.end), key=lambda d: d.start)
+    if k == 0 or len(later) <= k:
+        return None
+    for a, b in itertools.pairwise(later):
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?", sent[a.end : b.start]):
+            return None
+    return later[k]
+
+
+def _aside(sent: str, d: DateMention, n: Number) -> bool:
+    """Whether date ``d`` sits in a parenthesis that does not hold ``n``: "Three specimens
+    (from suspected cases reported on 2 June 2018) tested negative"."""
+    a = sent.rfind("(", 0, d.start)
+    if a < 0 or sent.rfind(")", a, d.start) >= 0:
+        return False
+    b = sent.find(")", d.end)
+    if b < 0 or a < n.start < b:
+        return False
+    # a bare date or list of days in brackets ("36 cases (March 21, 22, 23, 24)") is the
+    # count's own; words around it make an aside
+    rest = sent[a + 1 : d.start] + sent[d.end : b]
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
+
+
+def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
+    """'since March 16, when there were 17 cases': the day a 'when' clause is about."""
+    for d in dates:
+        if (
+            d.value
+            and d.end <= n.start
+            and d.role not in ("speech", "event")
+            and re.fullmatch(r"\s*,?\s*when\s+[^,;:()]*", sent[d.end : n.start], re.IGNORECASE)
+        ):
+            return d.value
+    return None
+
+
+def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
+    """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
+    January to 718'): after that number, before ``n``, with no clause break between."""
+    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
+        return False  # only the 'from X <date> to Y' of a change
+    return d.end <= n.start and any(
+        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    )
+
+
+_OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
+
+
+_IN_WHEN = re.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
+
+
+def carry_date(
+    sent: str,
+    sent_start: int,
+    dates: list[DateMention],
+    recs: list[Record],
+    main_date: str | None,
+    st: _State,
+) -> None:
+    """Set ``st.date``, the date the next sentences inherit, after an English sentence.
+
+    Only a sentence that counts something, or opens with its date, sets it ("authorities on
+    June 1 put a ban on travel" does not); a comparison ("down from 38 a day earlier") never."""
+    opens = bool(main_date) and any(
+        d.value == main_date and d.start < 30 and _OPENER.match(sent[: d.start + 1]) is not None
+        for d in dates
+        if d.role in ("point", "end")
+    )
+    past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
+        # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
+        st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
+    if (recs or opens) and main_date and len(main_date) == 10 and not past24:
+        if main_date != st.date:
+            st.date, st.period = main_date, None
+        if _states_as_of(sent, dates, main_date):
+            st.as_of = main_date
+        return
+    # the sentence's last count that is not a comparison
+    own_dated = [
+        r
+        for r in recs
+        if r.date
+        and len(r.date) == 10
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
+        # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
+        and r.date != _said_day(dates, st)
+    ]
+    if own_dated and own_dated[-1].date != st.date:
+        st.date, st.period = own_dated[-1].date, None
+
+
+_AS_OF_WORDS = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|up\s+to|until|till)\s+(?:the\s+end\s+of\s+)?(?:[\d:.]+\s*(?:a\.?m\.?|"
+    r"p\.?m\.?|h)?\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _states_as_of(sent: str, dates: list[DateMention], day: str) -> bool:
+    """Whether the sentence states ``day`` as an 'as of' day ("As of 8 a.m. Friday", "up to
+    April 8, 2017"), not as the end of a period ("for 56 days before June 11")."""
+    return any(
+        d.value == day and _AS_OF_WORDS.search(sent, max(0, d.start - 30), d.start) for d in dates
+    )
+
+
+def countless_sentence_date(
+    sent: str, main_date: str | None, dates: list[DateMention], st: _State
+) -> None:
+    """A sentence without counts sets the date the next ones inherit when it opens with its
+    date ("On October 26, the city began testing."), states an 'as of' date ("cases reported
+    up to April 8, 2017, have decreased") or is a heading with a date ("New cases for EPI -
+    Week 18", whose period start the next counts inherit too)."""
+    if not main_date or len(main_date) != 10:
+        return
+    # a heading naming a period ("New cases for EPI - Week 18"); not a byline's date
+    heading = (
+        len(sent) < 90
+        and not sent.rstrip().endswith((".", "!", "?"))
+        and any(d.role == "start" and d.value for d in dates)
+    )
+    if not (
+        heading
+        or any(
+            d.value == main_date and (d.role == "end" or (d.start < 30 and _OPENER.match(sent)))
+            for d in dates
+        )
+    ):
+        return
+    st.date = main_date
+    st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
+    if _states_as_of(sent, dates, main_date):
+        st.as_of = main_date
+    if st.ref is None and any(d.role == "end" and d.value == main_date for d in dates):
+        st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
+
+
+_OPENS_WITH_DATE = re.compile(
+    r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
+    re.IGNORECASE,
+)
+
+
+def opening_date(sent: str, pub: dt.date | None) -> str | None:
+    """The day a sentence that counts nothing opens with, which the next sentences inherit
+    ("On October 26, ... . Two days later, 183 people had tested positive")."""
+    head = sent[:40]
+    if not _OPENS_WITH_DATE.match(head):
+        return None
+    opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
+    if opening and len(opening[0].value or "") == 10:
+        return opening[0].value
+    return None
+
+
+#: China's National Health Commission, and wires quoting it ("the country's national health
+#: authority said on Sunday")
+_DAILY_BRIEFING = re.compile(
+    r"National\s+Health\s+Commission|\bNHC\b|"
+    r"(?i:(?:country's|country’s|china's|china’s|chinese)\s+national\s+health\s+authority)"
+)
+_CHINESE_COMMISSION = re.compile(
+    r"(?:municipal|provincial|regional|city|local)\s+health\s+commission", re.IGNORECASE
+)
+#: A calendar date written out: the count's date is then the text's, not a convention.
+_EXPLICIT_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+
+
+_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def is_daily_briefing(text: str) -> bool:
+    """A national daily briefing or a text quoting one."""
+    return bool(_DAILY_BRIEFING.search(text))
+
+
+def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -> None:
+    """National daily briefings report on day D the figures of day D-1: "China on Sunday
+    reported 71 new cases" in Sunday's report is Saturday's count (records changed in place)."""
+    if pub is None or not (is_daily_briefing(text) or _CHINESE_COMMISSION.search(text)):
+        return
+    today = pub.isoformat()
+    # the national commission's own report: every figure is the day before's ("Of the new
+    # cases, 117 were locally transmitted", "1,800 patients are still being treated")
+    national = is_daily_briefing(text)
+    shifted = {
+        r.sentence
+        for r in records
+        if r.date == today
+        and (
+            national
+            or (
+                (r.place == "China" or _CHINESE_COMMISSION.search(text))
+                and re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+            )
+        )
+        and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+        and not _TODAY.search(r.sentence)
+    }
+    for r in records:
+        # the sentence's comparisons ("up from 32 a day earlier") move with it
+        if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+            r.date = shift(r.date, -1)
+
+
+_PAST_YEAR = re.compile(
+    r"\bsince\s+(?:[\w-]+\s+){0,2}$|\b(?:first\s+(?:reported|identified|discovered|detected|"
+    r"described)|began|started)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def text_year(text: str) -> int | None:
+    """The year of a text without a publication date: the latest year it names, leaving out
+    the years of a period's start or of history ('reported since September 2012', 'first
+    reported near a river that gave it its name in 1976'); None when only those are named (an
+    undetermined year is no year, not a guess)."""
+    years = [
+        int(m.group(0))
+        for m in re.finditer(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
+    ]
+    return max(years) if years else None

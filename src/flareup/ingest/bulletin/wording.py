@@ -1,0 +1,368 @@
+"""How the sentence around a count words it, beyond the count's own noun phrase: the noun
+phrase before the number ('the death toll rose to 45', 'bringing the total to 1,234'), a
+breakdown sentence that refers back to the count before it, parts of a count ('26 samples
+tested, 3 of them were confirmed'), definite repetitions ('the 30 confirmed cases') and the
+earlier figure of a comparison, and the flow or stock a count takes from the counts before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.records import Record
+
+_PRE_NP = re.compile(
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"increasing|rising|growing|"
+    r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
+    r"(?:\s+from)?"
+    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+
+def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
+    """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
+    'bringing the total to 1,234': the noun phrase before the number."""
+    before = sent[max(c0, start - 120) : start]
+    aside = re.search(
+        r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
+        sent[max(0, start - 200) : start],
+        re.IGNORECASE,
+    )
+    if aside is not None:
+        # "The number of new asymptomatic cases, which China does not classify as confirmed
+        # cases, rose to 32": the noun phrase before the relative clause
+        whole = sent[max(0, start - 200) : start]
+        before = (
+            whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
+        )
+        before = before[-120:]
+    m = _PRE_NP.search(before)
+    if not m:
+        if re.search(
+            r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
+            r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:totals?|tall(?:y|ies)|counts?|numbers?)\s+(?:[\w-]+\s+){0,4}to\s+$",
+            before,
+            re.IGNORECASE,
+        ):
+            t.stock = True
+            return "__same__"
+        return None
+    np = (m.group("np") or m.group("np2") or "").lower()
+    if re.search(
+        r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\b", np
+    ) or re.search(
+        r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\s+(?:number\s+)?of\s+$",
+        before[: m.start("np2")] if m.group("np2") else "",
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "the seven-day average of new cases fell to 1,230": not a count
+        return None
+    # "India's tally now stands at": an adverb is no noun phrase
+    np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
+    if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
+        t.stock = True
+    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+        t.stock = True
+    if re.search(r"\b(?:active|existing|current)\b", np) or re.search(
+        r"\b(?:active|existing|current)\s+(?:case\s*)?$", before[: m.start()], re.IGNORECASE
+    ):
+        t.active = True  # "India's active caseload fell below 7 lakh"
+        t.stock = True
+    if re.search(r"\b(?:new|daily|additional|fresh)\b", np) and not re.search(
+        r"\b(?:total|cumulative)\b", before, re.IGNORECASE
+    ):
+        t.stock = False  # "the number of new asymptomatic cases rose to 32": a day's count
+    if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
+        not np.strip()
+        and (m.group("total") or "").lower()
+        in (
+            "tally",
+            "caseload",
+            "total",
+            "count",
+        )
+    ):
+        t.stock = True
+        return "cases"
+    if (
+        "death" in np
+        or (m.group("total") or "").lower() == "toll"
+        or "fatalit" in np
+        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"
+    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
+        t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if "recover" in np or "discharg" in np:
+        return "recovered"
+    if re.search(r"\bsuspect", np):
+        return "suspected"
+    if re.search(r"\bprobable", np):
+        return "probable"
+    if re.search(r"quarantin|observation|isolation", np):
+        return "under_observation"
+    if "asymptomatic" in np:
+        return "asymptomatic"
+    if "contact" in np:
+        return "contacts"
+    if "test" in np:
+        return "tested"
+    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+        if re.search(r"\b(?:active|existing|current)\b", np):
+            t.stock = True
+        if re.search(r"\bimported\b", np):
+            t.imported = True
+        if re.search(r"\blocal", np):
+            t.local = True
+        if re.search(r"\bnew\b", np) and t.stock is None:
+            t.stock = False
+        elif m.group("total"):
+            t.stock = True if t.stock is None else t.stock
+        return "cases"
+    return None
+
+
+#: "The distribution and classification of the cases are as follows: ...": a breakdown of
+#: the count the sentence before stated, a flow or a stock as that count was
+_REFERS_BACK = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
+    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
+    # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
+    r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|identified)\s+"
+    r"(?:from|in|at|across)\b)",
+    re.IGNORECASE,
+)
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether the sentence opens by naming a breakdown of the count said before it."""
+    return _REFERS_BACK.match(sentence) is not None
+
+
+def compared_with(sentence: str, start: int) -> bool:
+    """'compared to the 12,373 ... cases of 2015': the earlier figure of a comparison."""
+    return (
+        re.search(
+            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\s+the\s+$",
+            sentence[max(0, start - 25) : start],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def said_before(records: list[Record], value: int, family: str | None) -> Record | None:
+    """The count that a definite repetition ('the 30 confirmed cases') names again: the last
+    earlier record of that value (and of that family when the words give one)."""
+    same = [r for r in records if r.value == value]
+    for r in reversed(same):
+        if family is None or _family(r.category) == family:
+            return r
+    # "400 people who had contact ... Of the 400 contacts": the same count in other words
+    return same[-1] if same and value > 1 else None
+
+
+def _family(category: str) -> str:
+    for fam in ("asymptomatic", "deaths", "recovered", "suspected", "tested", "contacts"):
+        if category.startswith(fam) or category == fam:
+            return fam
+    if category in (
+        "confirmed_new",
+        "local_new",
+        "imported_new",
+        "confirmed_cumulative",
+        "imported_cumulative",
+        "active",
+        "reclassified",
+        "correction",
+    ):
+        return "cases"
+    return category
+
+
+def part_category(category: str, parent: str, words_after: str) -> str:
+    """The category of a part of ``parent`` ("26 stool samples tested, 3 of them were
+    confirmed": the positive ones of the tests)."""
+    if parent in ("tested", "tested_positive", "tested_negative"):
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"(?:laboratory[- ])?(?:confirmed|positive)\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_positive"
+        if re.match(
+            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
+            r"negative\b",
+            words_after,
+            re.IGNORECASE,
+        ):
+            return "tested_negative"
+    verb = re.match(
+        r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:(?:released|discharged|dismissed)\s+"
+        r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)|completed\s+(?:their|the)\s+)|"
+        r"\s*(?:have|has|had)\s+completed\s+(?:their|the)\s+",
+        words_after,
+        re.IGNORECASE,
+    )
+    if verb is not None:
+        # "Of the 137 asymptomatic carriers, 41 have been released from medical observation"
+        total = re.match(r"\s*(?:have|has|had)\s+been", words_after) is not None
+        if parent.startswith("asymptomatic"):
+            return "asymptomatic_released_cumulative" if total else "asymptomatic_released_new"
+        if parent in ("contacts", "under_observation"):
+            return "contacts_released"
+    return category
+
+
+def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bool:
+    """Flow or stock of a count at ``pos`` that says neither, from the counts ``before`` it
+    ((start, stock) in the sentence): the sentence's first count ("a total of 108 cases,
+    including ... 23 deaths"), or inside brackets the count the brackets follow ("31 more
+    cases ..., increasing the cumulative number to 62 (14 confirmed, ... 22 suspect)")."""
+    opened = max(sentence.rfind("(", 0, pos), sentence.rfind("[", 0, pos))
+    if opened > max(sentence.rfind(")", 0, pos), sentence.rfind("]", 0, pos)):
+        head = [stock for start, stock in before if start < opened]
+        if head:
+            return head[-1]
+    # "where more than 950 people were infected and 412 died": the count it is coordinated with
+    last_start, last_stock = before[-1]
+    if re.fullmatch(
+        r"[^,;:()]{1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
+    ) and not re.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
+        return last_stock
+    return before[0][1]
+
+
+def relative_start(sentence: str, clause_start: int, pos: int) -> int:
+    """Where the relative clause holding ``pos`` begins (", where more than 950 people were
+    infected"), else ``clause_start``: a date before it belongs to another verb."""
+    rel = [
+        m.end() for m in re.finditer(r",\s*(?:where|which|who|whom)\b", sentence[clause_start:pos])
+    ]
+    return clause_start + rel[-1] if rel else clause_start
+
+
+def all_of(sentence: str, start: int) -> bool:
+    """'All 45 samples', 'all the 4,341 people': a definite count that may be new to the text."""
+    return (
+        re.search(r"\ball\s+(?:of\s+)?(?:the\s+)?$", sentence[max(0, start - 12) : start], re.I)
+        is not None
+    )
+
+
+_LEAD = re.compile(
+    r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def lead_category(before: str, category: str, records: list[Record]) -> str:
+    """'Of the total deaths, 150 were from Dhaka': the part is of the family the lead names
+    (the last such count said, else a total or a flow as the lead's words say)."""
+    m = _LEAD.match(before)
+    if m is None:
+        return category
+    noun = m.group("noun").lower()
+    if noun in ("cases", "infections"):
+        return _lead_cases(m.group("w").lower(), category, records)
+    family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
+    if category.startswith(family):
+        return category
+    said = [r.category for r in records if r.category.startswith(family)]
+    if said:
+        return said[-1]
+    total = re.search(r"\b(?:total|cumulative)\b", m.group("w"), re.IGNORECASE) is not None
+    return f"{family}_cumulative" if total else f"{family}_new"
+
+
+def family_head(records: list[Record], deaths: bool, noun: str) -> Record | None:
+    """The last count said of the family 'of the new cases' / 'of the deaths' names (a flow
+    when the words say 'new', a total when they say 'total')."""
+    flow = re.search(r"\b(?:new|additional|latest)\b", noun, re.IGNORECASE) is not None
+    total = re.search(r"\b(?:total|cumulative)\b", noun, re.IGNORECASE) is not None
+    for r in reversed(records):
+        is_deaths = r.category.startswith("deaths")
+        cases = r.category in ("confirmed_new", "local_new", "imported_new", "confirmed_cumulative")
+        if (deaths and not is_deaths) or (not deaths and not cases):
+            continue
+        if (flow and r.stock) or (total and not r.stock):
+            continue
+        return r
+    return None
+
+
+_OPENS_WITH_TOTAL = re.compile(
+    r"^\W*(?:so\s+far|to\s+date|thus\s+far|in\s+total|overall|altogether|cumulatively|"
+    r"since\s+the\s+(?:start|beginning|onset)\s+of\s+the\s+(?:outbreak|epidemic|pandemic))\b"
+    r"(?:\s+this\s+year)?\s*,",
+    re.IGNORECASE,
+)
+
+
+#: "• Cumulative: 45,210 cases, 1,023 deaths": a line labelled as totals
+_TOTAL_LABEL = re.compile(
+    r"^\W*(?:cumulative(?:ly)?|totals?|overall|to\s+date|in\s+total)(?:\s+[\w-]+){0,2}\s*:",
+    re.IGNORECASE,
+)
+
+
+def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
+    """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
+    breakdown sentence that refers back takes the count it breaks down."""
+    if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
+        return True
+    if last_head is not None and refers_back(sentence):
+        return last_head.stock
+    return None
+
+
+_CASE_CATS = (
+    "confirmed_new",
+    "local_new",
+    "imported_new",
+    "confirmed_cumulative",
+    "imported_cumulative",
+)
+
+
+def _lead_cases(words: str, category: str, records: list[Record]) -> str:
+    """'Of the imported cases, four were reported in Shanghai': a part of the last count of
+    cases of that kind (not of the asymptomatic or death count said just before)."""
+    kind = (
+        "imported"
+        if "import" in words
+        else ("local" if re.search(r"local|domestic", words) else "")
+    )
+    if category in _CASE_CATS and (not kind or kind in category):
+        return category
+    for r in reversed(records):
+        if r.category in _CASE_CATS and r.value > 0 and (not kind or kind in r.category):
+            return r.category
+    return category
+
+
+def leads_parts(sentence: str, start: int, end: int) -> bool:
+    """'Of these 162 cases, 57 were female': a count named again at the head of a sentence to
+    lead into its parts."""
+    return bool(
+        re.match(
+            r"\W*(?:of|among)\s+(?:the|these|those|all\s+(?:the|these))\s+$",
+            sentence[:start],
+            re.IGNORECASE,
+        )
+        and re.match(
+            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)\s*,",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    )

@@ -1,0 +1,400 @@
+"""Dates of bulletin counts, one mechanism per test (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.context import _COMPARISON
+from flareup.ingest.bulletin.dates import find_dates
+from flareup.ingest.bulletin.text import sentences
+
+
+def _by_value(text: str, published: str | None) -> dict[int, tuple[str | None, str | None]]:
+    return {r.value: (r.date, r.period_start) for r in extract(text, published)}
+
+
+def test_glued_full_stops_after_a_number_or_pm_split_sentences() -> None:
+    text = (
+        "Cases fell in 2019 and 2020.In its report the agency counts 40 cases. "
+        "Results come by 6 p.m.The city found 7 cases. Tallies stood at 9 on May 3.They rose."
+    )
+    got = [s.text for s in sentences(text)]
+    assert "In its report the agency counts 40 cases." in got
+    assert "The city found 7 cases." in got
+    assert "They rose." in got
+    assert "U.S. officials met." in [s.text for s in sentences("U.S. officials met.")]
+
+
+def test_epi_week_heading_dates_the_list_below_it() -> None:
+    text = (
+        "Weekly cholera situation\n"
+        "New cases for EPI - Week 10\n"
+        "• 120 new cholera cases reported from 9 districts\n"
+        "• 4 deaths reported in reporting week\n"
+        "Cumulative cases (Since 1st – 10th weeks in 2021)\n"
+        "• 900 cumulative cases\n"
+    )
+    got = _by_value(text, "2021-03-20")
+    # ISO week 10 of 2021: Monday 8 March to Sunday 14 March
+    assert got[120] == ("2021-03-14", "2021-03-08")
+    assert got[4] == ("2021-03-14", "2021-03-08")
+    assert got[900] == ("2021-03-14", "2021-01-04")
+
+
+def test_epi_week_without_publication_takes_the_year_the_text_names() -> None:
+    text = "New cases for EPI - Week 10\n• 120 new cholera cases were reported\nAll figures for 2021.\n"
+    assert _by_value(text, None)[120][0] == "2021-03-14"
+
+
+def test_last_n_weeks_is_a_period_ending_on_the_reference_day() -> None:
+    ds = find_dates("No new cases were reported in the last three weeks.", dt.date(2021, 5, 30))
+    assert [(d.role, d.offset) for d in ds] == [("relative", 0), ("relstart", -20)]
+    got = _by_value("No new cases were reported in Lakeside in the last three weeks.", "2021-05-30")
+    assert got[0] == ("2021-05-30", "2021-05-10")
+    got = _by_value("Lakeside reported 12 cases in the previous three days.", "2021-05-30")
+    assert got[12] == ("2021-05-29", "2021-05-27")
+
+
+def test_an_as_of_statement_without_counts_dates_the_next_sentence() -> None:
+    text = (
+        "The agency says cholera cases reported in the country up to March 3, 2019, have "
+        "fallen. So far 210 suspected cases have been reported, including 4 deaths."
+    )
+    got = _by_value(text, "2019-04-02")
+    assert got[210][0] == "2019-03-03"
+    assert got[4][0] == "2019-03-03"
+
+
+def test_two_days_joined_by_a_dash_or_between_and_are_a_period() -> None:
+    got = _by_value(
+        "During the last 21 days (3 May – 23 May 2021), 79 new cases have been reported.",
+        "2021-05-25",
+    )
+    assert got[79] == ("2021-05-23", "2021-05-03")
+    got = _by_value(
+        "Lakeside reported 6 new cases between the end of Monday and 9 p.m. on Tuesday.",
+        "2021-05-27",
+    )
+    assert got[6] == ("2021-05-25", "2021-05-24")
+    got = _by_value("There were 3 new cases (08:00 May 23-08:00 May 24) in Lakeside.", "2021-05-24")
+    assert got[3] == ("2021-05-24", "2021-05-23")
+
+
+def test_an_event_day_in_a_relative_clause_dates_no_count() -> None:
+    text = (
+        "Ruritania on Monday reported 4 new cases. A man died in the outbreak, which began on "
+        "March 2 when a traveller was diagnosed, in the capital, where more than 60 people "
+        "were infected. More than 900 people are under quarantine."
+    )
+    got = _by_value(text, "2021-05-17")
+    assert got[4][0] == "2021-05-17"
+    assert got[60][0] == "2021-05-17"
+    assert got[900][0] == "2021-05-17"
+    ds = find_dates("the outbreak, which began on March 2, grew", dt.date(2021, 5, 17))
+    assert [d.role for d in ds] == ["event"]
+    # a count's own 'since it began in April' is still its period start
+    ds = find_dates("612 people infected since it began in April", dt.date(2021, 5, 17))
+    assert [(d.value, d.role) for d in ds] == [("2021-04", "start")]
+
+
+def test_without_publication_the_year_is_not_taken_from_history() -> None:
+    text = (
+        "The ministry said 20 cases had been confirmed as of September 29. The virus was first "
+        "reported near a river that gave it its name in 1976."
+    )
+    assert _by_value(text, None)[20][0] is None
+    text = "WHO said 211 cases have been reported since September 2012, including 8 on May 3."
+    assert _by_value(text, None)[211][0] is None
+    text = "In 2016, 300 cases were counted by March 29."
+    assert _by_value(text, None)[300][0] == "2016-03-29"
+
+
+def test_a_when_clause_takes_the_day_it_follows() -> None:
+    got = _by_value(
+        "Lakeside reported 9 new cases, the lowest daily figure since March 16, when there "
+        "were 7 new cases.",
+        "2021-05-30",
+    )
+    assert got[9][0] == "2021-05-30"
+    assert got[7][0] == "2021-03-16"
+
+
+def test_since_a_day_runs_to_the_texts_reference_day() -> None:
+    text = (
+        "WHO said a total of 780 confirmed cases were reported in 27 countries between May 13 "
+        "and June 2. From January to June 1, 44 confirmed cases were reported in Nigeria. "
+        "This is an increase of 523 new cases since the update of 29 May, when a total of "
+        "257 cases were reported. No deaths were reported in the countries."
+    )
+    got = _by_value(text, "2022-06-06")
+    assert got[44][0] == "2022-06-01"
+    assert got[523] == ("2022-06-02", "2022-05-29")
+    assert got[257][0] == "2022-05-29"
+    assert got[0][0] == "2022-06-02"
+
+
+def test_that_year_is_the_year_named_last() -> None:
+    text = (
+        "Dengue first spread in the country in 2004. The official figure was 5,551 cases "
+        "that year. This year 900 cases have been recorded so far."
+    )
+    got = _by_value(text, "2021-10-10")
+    assert got[5551][0] == "2004"
+    assert got[900][0] == "2021-10-10"
+
+
+def test_a_statement_day_dates_counts_that_have_no_day_of_their_own() -> None:
+    text = (
+        "Lakeside reported 12 new cases on Monday. No additional infections were found after "
+        "testing 9,000 contacts, according to the health authority Friday. "
+        "Currently, 40 patients are in hospital."
+    )
+    got = _by_value(text, "2021-05-17")  # a Monday
+    assert got[12][0] == "2021-05-17"
+    assert got[0][0] == "2021-05-14"  # Friday's statement
+    assert got[40][0] == "2021-05-17"  # the said day stays in its sentence
+    # the publication day's statement in a daily briefing is no count's day
+    text = (
+        "Ruritania reported 20 new cases on Sunday, the commission said on Monday. Of them, "
+        "8 were in Lakeside, the commission said on Monday."
+    )
+    assert _by_value(text, "2021-05-17")[8][0] == "2021-05-16"
+
+
+def test_a_chinese_health_commission_reports_the_day_before() -> None:
+    text = (
+        "URUMQI, July 26 (Xinhua) -- Xinjiang reported 22 new confirmed cases, the regional "
+        "health commission said Sunday. The region also registered 38 new asymptomatic cases "
+        "on Saturday."
+    )
+    got = _by_value(text, "2020-07-26")  # a Sunday
+    assert got[22][0] == "2020-07-25"
+    assert got[38][0] == "2020-07-25"
+    # elsewhere a ministry's count is of the day it is reported
+    text = "Ruritania reported 22 new cases, the health ministry said on Sunday."
+    assert _by_value(text, "2020-07-26")[22][0] == "2020-07-26"
+
+
+def test_an_organisation_confirming_after_the_count_is_a_statement() -> None:
+    text = (
+        "The ministry said there were 39 cases between April 4 and May 13, which included 19 "
+        "deaths, the World Health Organization (WHO) confirmed on Monday."
+    )
+    got = _by_value(text, "2018-05-14")
+    assert got[39] == ("2018-05-13", "2018-04-04")
+    assert got[19][0] == "2018-05-13"
+    # a count confirmed on a day keeps that day
+    assert _by_value("12 new cases were confirmed on Monday.", "2018-05-16")[12][0] == "2018-05-14"
+
+
+def test_since_the_beginning_of_something_in_a_month_is_a_start() -> None:
+    text = (
+        "The ministry confirmed 1,581 cases through Jun 15. Overall, since the beginning of "
+        "the investigation, in October 2015, 7,936 suspected cases were reported."
+    )
+    got = _by_value(text, "2016-06-20")
+    assert got[7936] == ("2016-06-15", "2015-10")
+    # an 'as of' after a since-phrase is the end, not the start
+    ds = find_dates(
+        "no cases since 1 June 2018 and, as of 30 July, it is over", dt.date(2018, 8, 7)
+    )
+    assert [(d.value, d.role) for d in ds] == [("2018-06-01", "start"), ("2018-07-30", "end")]
+
+
+def test_a_comparison_list_is_dated_on_the_earlier_period() -> None:
+    text = (
+        "Between 13 and 19 October, 5,927 cases and 20 deaths were reported in Ruritania, "
+        "compared to 6,561 cases and 14 deaths in the preceding week."
+    )
+    got = _by_value(text, "2019-11-05")
+    assert got[5927] == ("2019-10-19", "2019-10-13")
+    assert got[6561] == ("2019-10-12", "2019-10-06")
+    assert got[14] == ("2019-10-12", "2019-10-06")
+    got = _by_value(
+        "Ruritania reported 30 new cases on Monday, up from 22 a day earlier.", "2019-11-05"
+    )
+    assert got[22][0] == "2019-11-03"
+
+
+def test_a_later_dateline_starts_a_section_with_its_own_day() -> None:
+    text = (
+        "10 September 2014 -- Between 2 and 9 September 2014, 31 new cases were reported.\n\n"
+        "27 August 2014 -- The ministry notified WHO of an outbreak. In the affected areas "
+        "there has been a cumulative 42 cases."
+    )
+    got = _by_value(text, "2014-09-10")
+    assert got[31] == ("2014-09-09", "2014-09-02")
+    assert got[42][0] == "2014-08-27"
+
+
+def test_a_present_tense_stock_is_as_of_the_texts_day() -> None:
+    text = (
+        "Ruritania reported 3 new cases on Tuesday, taking the total to 175. There were no "
+        "additional deaths yesterday. More than 2,800 people are in quarantine."
+    )
+    got = _by_value(text, "2015-06-23")  # a Tuesday
+    assert got[0][0] == "2015-06-22"
+    assert got[2800][0] == "2015-06-23"
+    # ... but a day stated before stays: "By the end of Tuesday ... Currently, 213 patients"
+    text = (
+        "Lakeside reports no new cases\n\nNo new cases were reported in Lakeside on Tuesday. By "
+        "the end of Tuesday, Lakeside had 2,650 cases. Currently, 213 patients are in hospital."
+    )
+    assert _by_value(text, "2021-06-16")[213][0] == "2021-06-15"
+
+
+def test_more_ways_of_writing_a_day() -> None:
+    pub = "2021-06-16"  # a Wednesday
+    assert _by_value("Lakeside recorded 40 new cases over the weekend.", pub)[40] == (
+        "2021-06-13",
+        "2021-06-12",
+    )
+    assert _by_value("Lakeside reported 40 new cases on the 15th.", pub)[40][0] == "2021-06-15"
+    assert _by_value("Lakeside reported 40 new cases on the 20th.", pub)[40][0] == "2021-05-20"
+    assert _by_value("Lakeside reported 40 new cases on 15.06.2021.", pub)[40][0] == "2021-06-15"
+    assert _by_value("Lakeside reported 40 new cases on 6/15/2021.", pub)[40][0] == "2021-06-15"
+    text = (
+        "Situation report\nData as reported by 13 June 2021\nGlobally 46 997 confirmed (1826 new)"
+    )
+    assert _by_value(text, pub)[1826][0] == "2021-06-13"
+
+
+def test_a_national_commissions_report_is_all_of_the_day_before() -> None:
+    text = (
+        "BEIJING, Jan. 25 (Xinhua) -- The Chinese mainland reported 124 new confirmed cases, "
+        "the National Health Commission said Monday. Of the new cases, 117 were locally "
+        "transmitted, including 43 in Heilongjiang. A total of 1,800 patients are still being "
+        "treated."
+    )
+    got = _by_value(text, "2021-01-25")
+    assert {got[v][0] for v in (124, 117, 43, 1800)} == {"2021-01-24"}
+
+
+def test_comparisons_and_weeks() -> None:
+    pub = "2021-05-17"  # a Monday
+    got = _by_value("Cases rose to 40 from 25 a week ago.", pub)
+    assert got[40][0] == pub
+    assert got[25][0] == "2021-05-10"
+    got = _by_value("There were 40 cases in week 19, compared with 25 in week 18.", pub)
+    assert got[40] == ("2021-05-16", "2021-05-10")
+    assert got[25][0] == "2021-05-09"
+    assert 19 not in got
+    got = _by_value(
+        "As of 14 May, 900 cases were reported. In the past week, 40 new cases were.", pub
+    )
+    assert got[40] == ("2021-05-14", "2021-05-08")
+    got = _by_value("From 1 through 31 March 2021, 15 new cases were reported.", pub)
+    assert got[15] == ("2021-03-31", "2021-03-01")
+    got = _by_value("The outbreak, first detected on 3 May, has infected 40 people.", pub)
+    assert got[40][0] == pub
+
+
+def test_a_list_of_days_is_a_period() -> None:
+    pub = dt.date(2020, 3, 24)
+    ds = find_dates("36 domestic cases (March 21 , 22 , 23 , 24 ).", pub)
+    assert [(d.value, d.role) for d in ds] == [("2020-03-21", "start"), ("2020-03-24", "end")]
+    # "On March 21, 22 new cases": the 22 is a count
+    ds = find_dates("On March 21, 22 new cases were found.", pub)
+    assert [(d.value, d.end) for d in ds] == [("2020-03-21", 11)]
+
+
+def test_the_same_period_in_years_respectively() -> None:
+    text = (
+        "Cholera cases reported up to April 8, 2017, have decreased. This compares with the "
+        "12,373 and 12,226 suspected cholera cases reported during the same period in 2015 and "
+        "2016, respectively."
+    )
+    got = _by_value(text, "2017-05-08")
+    assert got[12226][0] == "2016-04-08"
+    # a plain year stays a year
+    assert _by_value("In 2018, there were about 350,000 cases.", "2019-11-27")[350000][0] == "2018"
+
+
+def test_the_same_period_is_the_sentence_befores() -> None:
+    text = (
+        "The ministry reported 44 deaths in the past 24 hours, taking the death toll to 1,700. "
+        "Another 4,000 people tested positive in the same period."
+    )
+    got = _by_value(text, "2021-05-15")
+    assert got[44][0] == "2021-05-14"
+    assert got[1700][0] == "2021-05-15"
+    assert got[4000][0] == "2021-05-14"
+
+
+def test_a_day_in_an_aside_dates_no_count_outside_it() -> None:
+    text = (
+        "On 3 June 2018, six new suspected cases were reported in Lakeside. Three specimens "
+        "(from suspected cases reported on 2 June 2018) tested negative."
+    )
+    got = _by_value(text, None)
+    assert got[3][0] == "2018-06-03"
+    ds = find_dates("the number reported by the government until Thursday", dt.date(2019, 10, 10))
+    assert [(d.value, d.role) for d in ds] == [("2019-10-10", "end")]
+
+
+def test_an_earlier_total_without_a_day_has_no_date() -> None:
+    text = "The death toll in Ruritania has increased from eight to 19, the ministry said Monday."
+    got = _by_value(text, "2018-03-05")
+    assert got[8][0] is None
+    assert got[19][0] == "2018-03-05"
+    # a day's count compared with the day before's
+    got = _by_value("Ruritania reported 30 new cases on Monday, up from 22.", "2018-03-05")
+    assert got[22][0] == "2018-03-04"
+
+
+def test_yesterday_in_a_wire_republished_later_is_the_datelines() -> None:
+    text = (
+        "LAKESIDE, Oct. 31 (Xinhua) -- Lakeside reported 40 new cases yesterday. It reported "
+        "30 new deaths in the past 24 hours."
+    )
+    got = _by_value(text, "2020-11-02")
+    assert got[40][0] == "2020-10-30"
+    assert got[30][0] == "2020-10-30"
+    text = "LAKESIDE, Nov. 2 (Xinhua) -- Lakeside reported 40 new cases yesterday."
+    assert _by_value(text, "2020-11-02")[40][0] == "2020-11-01"
+
+
+def test_so_far_in_the_news_is_as_of_the_day_it_is_told() -> None:
+    text = (
+        "LAKESIDE, Sept. 25 (Xinhua) -- Lakeside reported 2 new asymptomatic cases on "
+        "Thursday, said the municipal health commission on Friday. So far, 147 close contacts "
+        "have been placed under quarantine."
+    )
+    got = _by_value(text, "2020-09-25")  # a Friday
+    assert got[2][0] == "2020-09-24"
+    assert got[147][0] == "2020-09-25"
+    # ... unless an 'as of' day was stated: "up to April 8 ... to date"
+    text = (
+        "Cholera cases reported in the country up to April 8, 2017, have decreased. To date "
+        "4,871 suspected cases have been reported."
+    )
+    assert _by_value(text, "2017-05-08")[4871][0] == "2017-04-08"
+
+
+def test_n_days_before_a_day_and_compared_totals() -> None:
+    ds = find_dates("zero local cases for 56 days before June 11.", dt.date(2020, 6, 14))
+    assert [(d.value, d.role) for d in ds] == [("2020-04-16", "start"), ("2020-06-10", "end")]
+    text = (
+        "Lakeside reported zero local cases for 56 days before June 11. So far, 37 cases "
+        "have been reported in the city."
+    )
+    assert _by_value(text, "2020-06-14")[37][0] == "2020-06-14"
+    got = _by_value(
+        "The number quarantined rose from 2,562 on Sunday to 2,682 on Monday.", "2015-06-29"
+    )
+    assert got[2562][0] == "2015-06-28"
+    assert got[2682][0] == "2015-06-29"
+    # 'from' before a number that is no comparison
+    assert _COMPARISON.search("the toll fell to 22,253 from ")
+    assert not _COMPARISON.search("had taken samples from ")
+
+
+def test_period_starts_of_weeks_and_years() -> None:
+    pub = "2021-06-16"  # a Wednesday
+    got = _by_value("Lakeside recorded 40 new cases in the week to Sunday.", pub)
+    assert got[40] == ("2021-06-13", "2021-06-07")
+    got = _by_value("Lakeside has recorded 40 cases since the start of the year.", pub)
+    assert got[40] == (pub, "2021-01-01")
+    got = _by_value("A total of 900 cases have been reported so far this year.", pub)
+    assert got[900] == (pub, "2021-01-01")
