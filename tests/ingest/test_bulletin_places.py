@@ -206,7 +206,9 @@ def test_a_country_s_adjective_before_its_health_authority_names_the_country() -
 
 
 def test_a_count_placed_nowhere_is_on_the_unit_holding_its_parts() -> None:
-    got = _places("Of the 25 new cases, 15 were in Nairobi and 10 in Mombasa.")
+    got = _places(
+        "Officials said 25 new cases were found on Monday, 15 in Nairobi and 10 in Mombasa."
+    )
     assert got[25] == {"Kenya"}
     assert got[15] == {"Nairobi"} and got[10] == {"Mombasa"}
 
