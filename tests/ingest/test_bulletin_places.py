@@ -332,3 +332,17 @@ def test_the_city_can_be_a_province_level_municipality() -> None:
         "Japan reported 250 cases. The city has now reported 380 cases in total."
     )
     assert _places(text, "2021-05-10")[380] == {"Shanghai"}
+
+
+def test_the_lead_s_place_refines_the_headline_s() -> None:
+    text = (
+        "Three dock workers test positive in east China\n\n"
+        "NINGBO, May 3 (Xinhua) -- Three dock workers in east China's port city of Ningbo "
+        "tested positive on Sunday.\n\nSo far, 96 close contacts have been traced."
+    )
+    assert _places(text, "2021-05-03")[96] == {"Ningbo"}
+    text = (
+        "China reports 20 new cases\n\nChina reported 20 new cases on Sunday, 12 of them in "
+        "Guangdong.\n\nA total of 900 close contacts are under observation."
+    )
+    assert _places(text, "2021-05-03")[900] == {"China"}

@@ -881,11 +881,44 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     )
 
 
+def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention | None:
+    """A sentence's first place before its first number, else its first count's own place
+    ('780 cases have been reported in 27 countries')."""
+    limit = nums[0].start if nums else len(text)
+    named = [p for p in gaz.find(text) if not _left_out(text, p)]
+    found = [p for p in named if p.start < limit]
+    if found:
+        return min(found, key=lambda p: (p.start, -p.place.rank))
+    if not nums:
+        return None
+    _group_places(text, named)
+    end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(text))
+    own = [
+        p
+        for p in sorted(named, key=lambda p: p.start)
+        if nums[0].end <= p.start <= end
+        and not re.search(r"[;:]|\.\s", text[nums[0].end : p.start])
+        and not re.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
+        and re.search(
+            r"\b(?:in|across|from)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?of\s+)?$",
+            text[: p.start],
+        )
+        and not _origin(text[max(0, p.start - 40) : p.start])
+    ]
+    return own[0] if own else None
+
+
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
+    before any number (a place after a number is the place of that number's breakdown), or
+    the first count's own place; the lead's own place refines the headline's when it lies in
+    it ('... in east China' then '... in east China's port city of Qingdao')."""
+    doc: PlaceMention | None = None
     for s in sents[:4]:
         if _CJK.search(s.text):
+            if doc is not None:
+                break
             # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
             # parentheses, before the first count
             first_count = re.search(r"\d+\s*(?:例|人)", s.text)
@@ -903,25 +936,20 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
             if not n.zero_word
         ]
-        limit = nums[0].start if nums else len(s.text)
-        named = [p for p in gaz.find(s.text) if not _left_out(s.text, p)]
-        found = [p for p in named if p.start < limit]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-        if nums:
-            # "780 cases have been reported in 27 countries": the first count's own place
-            _group_places(s.text, named)
-            end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(s.text))
-            own = [
-                p
-                for p in sorted(named, key=lambda p: p.start)
-                if nums[0].end <= p.start <= end
-                and not re.search(r"[;:]|\.\s", s.text[nums[0].end : p.start])
-                and re.search(r"\b(?:in|across|from)\s+(?:the\s+)?$", s.text[: p.start])
-                and not _origin(s.text[max(0, p.start - 40) : p.start])
-            ]
-            if own:
-                return own[0]
+        if doc is not None and not nums:
+            continue
+        cand = _first_place(s.text, nums, gaz)
+        if doc is None:
+            doc = cand
+            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”")):
+                return doc  # not a headline: the text's first sentence says it
+            continue
+        # the lead, after the headline: a more specific place of the same text
+        if cand is not None and doc.place in gaz.ancestors(cand.place):
+            doc = cand
+        break
+    if doc is not None:
+        return doc
     # else the country the text names most often
     counts: dict[str, int] = {}
     first: dict[str, PlaceMention] = {}
