@@ -346,3 +346,18 @@ def test_the_lead_s_place_refines_the_headline_s() -> None:
         "Guangdong.\n\nA total of 900 close contacts are under observation."
     )
     assert _places(text, "2021-05-03")[900] == {"China"}
+
+
+def test_a_plural_unit_word_names_every_place_of_its_list() -> None:
+    text = (
+        "Ebola situation report 3. Of the confirmed cases, 30 (60%) are from Lolanga, "
+        "followed by 15 (30%) from Mampoko and five (10%) from Ntondo health zones."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[30] == {"Lolanga"} and got[15] == {"Mampoko"} and got[5] == {"Ntondo"}
+
+
+def test_xinjiang_counties_by_the_names_news_use() -> None:
+    gaz = gazetteer()
+    assert gaz.lookup("疏勒县").name == "Shule"  # type: ignore[union-attr]
+    assert gaz.lookup("Akto County").name_zh == "阿克陶县"  # type: ignore[union-attr]

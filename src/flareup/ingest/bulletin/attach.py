@@ -48,7 +48,8 @@ def _origin(pre: str) -> bool:
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
     return bool(_FROM_PLACE.search(pre)) and not re.search(
         r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
-        r"\d\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
+        r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
+        r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
         re.IGNORECASE,
     )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
@@ -451,17 +452,28 @@ def _unlisted_places(
                     p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
                 ):
                     out.append(PlaceMention(m.start(), m.end(), name, place))
+    found: list[tuple[int, int, str]] = []
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
-        name = m.group(g)
+        found.append((m.start(g), m.end(g), m.group(g)))
+        if g == "b" and re.search(
+            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0)
+        ):
+            # "25 are from Iboko, followed by 21 from Bikoro and four from Wangata health
+            # zones": the plural unit word names every place of the list
+            head = sent[max(0, m.start() - 160) : m.start()]
+            head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
+            for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
+                found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
+    for a, b, name in found:
         if name.split()[0] in _NOT_PLACE_WORDS:
             continue
         if gazetteer().find(name):
             continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
-        if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
+        if any(p.start <= a < p.end or a <= p.start < b for p in out):
             continue
         place = Place(name, "locality", "", "", "", "")
-        out.append(PlaceMention(m.start(g), m.end(g), name, place))
+        out.append(PlaceMention(a, b, name, place))
         if known is not None and len(known) < 200:
             known[name] = place
     out.sort(key=lambda p: p.start)
