@@ -350,7 +350,8 @@ def test_the_lead_s_place_refines_the_headline_s() -> None:
 
 def test_a_plural_unit_word_names_every_place_of_its_list() -> None:
     text = (
-        "Ebola situation report 3. Of the confirmed cases, 30 (60%) are from Lolanga, "
+        "Ebola situation report 3. Since April, a total of 50 confirmed cases have been "
+        "reported. Of the confirmed cases, 30 (60%) are from Lolanga, "
         "followed by 15 (30%) from Mampoko and five (10%) from Ntondo health zones."
     )
     got = _places(text, "2021-05-10")
