@@ -362,3 +362,12 @@ def test_xinjiang_counties_by_the_names_news_use() -> None:
     gaz = gazetteer()
     assert gaz.lookup("疏勒县").name == "Shule"  # type: ignore[union-attr]
     assert gaz.lookup("Akto County").name_zh == "阿克陶县"  # type: ignore[union-attr]
+
+
+def test_a_place_after_descriptive_words_is_a_breakdown_item_s_own() -> None:
+    text = (
+        "Guangxi reported 12 new cases on Monday. The 12 new cases included 11 in the "
+        "regional capital Nanning and one in the port city of Beihai."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[11] == {"Nanning"}
