@@ -371,3 +371,14 @@ def test_a_place_after_descriptive_words_is_a_breakdown_item_s_own() -> None:
     )
     got = _places(text, "2021-05-11")
     assert got[11] == {"Nanning"}
+
+
+def test_multi_word_breakdown_items_keep_their_places_to_themselves() -> None:
+    text = (
+        "China reported 20 local cases on Monday, 12 in Gansu province including 7 in "
+        "Lanzhou and 5 in Tianshui, 6 in Dehong Dai and Jingpo autonomous prefecture, "
+        "Yunnan province and 2 in Shangrao, Jiangxi province, including 4 confirmed cases "
+        "converting from asymptomatic cases."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[4] == {"China"}

@@ -584,10 +584,14 @@ def _nearest_free_before(
             o is not None
             and o.start >= c0
             and re.fullmatch(
-                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?",
+                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+(?:,\s*|\s+)){0,6}",
                 sent[o.end : p.start],
             )
-            and re.search(r"(?:[,;(]|\band)\s*$", sent[max(0, o.start - 5) : o.start])
+            and not re.search(
+                r"\b(?:including|includ\w+|with|were|was|reported|recorded)\b",
+                sent[o.end : p.start],
+            )
+            and re.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
         return p
