@@ -321,6 +321,9 @@ def test_the_corps_reporting_its_own_figures_is_its_place_but_not_with_the_regio
 def test_world_regions_are_places() -> None:
     got = _places("Since March, 28,600 cases of Ebola have been reported in West Africa.")
     assert got[28600] == {"West Africa"}
+    assert _places("In 2019, 9,000 cases of measles were reported in the EU/EEA.")[9000] == {
+        "European Union"
+    }
     found = gazetteer().find("累计收到港澳台地区通报确诊病例12000例。")
     assert [p.place.name for p in found] == ["Hong Kong, Macao and Taiwan"]
     assert gazetteer().find("Middle East Respiratory Syndrome cases rose to 9.") == []

@@ -596,6 +596,7 @@ REGIONS = {
     "North America": "",
     "South America": "",
     "Caribbean": "the Caribbean",
+    "European Union": "EU|EU/EEA|EU and EEA|European Union/European Economic Area",
     # the NHC reports them apart from the mainland: "累计收到港澳台地区通报确诊病例"
     "Hong Kong, Macao and Taiwan": "港澳台地区|港澳台|Hong Kong, Macau and Taiwan",
 }
