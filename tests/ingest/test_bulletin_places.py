@@ -385,3 +385,8 @@ def test_multi_word_breakdown_items_keep_their_places_to_themselves() -> None:
     )
     got = _places(text, "2021-05-11")
     assert got[4] == {"China"}
+
+
+def test_a_disease_before_a_parenthesised_count_is_not_a_place() -> None:
+    got = _places("Weekly report for Malawi: Cholera (45 cases) and Measles (12 cases).")
+    assert got[45] == {"Malawi"} and got[12] == {"Malawi"}
