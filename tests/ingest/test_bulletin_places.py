@@ -390,3 +390,10 @@ def test_multi_word_breakdown_items_keep_their_places_to_themselves() -> None:
 def test_a_disease_before_a_parenthesised_count_is_not_a_place() -> None:
     got = _places("Weekly report for Malawi: Cholera (45 cases) and Measles (12 cases).")
     assert got[45] == {"Malawi"} and got[12] == {"Malawi"}
+
+
+def test_compass_named_provinces_are_places() -> None:
+    got = _places(
+        "Zambia reported 9 new cases on Monday: 6 in Lusaka and 3 in the Eastern Province."
+    )
+    assert got[3] == {"Eastern Province"} and got[6] == {"Lusaka"}

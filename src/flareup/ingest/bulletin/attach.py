@@ -512,8 +512,14 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
+    for m in re.finditer(
+        r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
+        r"South[- ]?(?:Eastern|Western))\s+Province\b",
+        sent,
+    ):
+        found.append((m.start(), m.end(), m.group(0)))  # "the Eastern Province" (Saudi Arabia)
     for a, b, name in found:
-        if name.split()[0] in _NOT_PLACE_WORDS:
+        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith("Province"):
             continue
         if gazetteer().find(name):
             continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
