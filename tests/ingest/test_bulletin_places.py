@@ -111,6 +111,8 @@ def test_a_count_in_several_places_is_on_the_unit_that_holds_them() -> None:
     assert _places(text)[50] == {"Xinjiang"}
     text = "Officials reported 9 new cases in Jiangsu and Zhejiang."
     assert _places(text)[9] == {"China"}
+    got_text = _texts("Ebola update. Since March, 964 cases have been reported in Guinea and Mali.")
+    assert got_text[964] == {"Guinea and Mali"}  # no unit below the world holds them
     text = "Two new cases were confirmed, one each in Hubei and Hunan."
     assert _places(text)[1] == {"Hubei", "Hunan"}
 

@@ -123,10 +123,11 @@ def _own_places(
         # "339 cases in Kashgar and Kizilsu": the unit that holds them all, when the
         # gazetteer knows one below the world; else the first named
         common = gazetteer().common_ancestor([p.place for p in out])
+        a, b = out[0].start, out[-1].end
         if common is not None and common.level != "world":
-            a, b = out[0].start, out[-1].end
             return [PlaceMention(a, b, sent[a:b], common)]
-        out = out[:1]
+        # "in Guinea and Liberia": no unit holds them; the first, with the list as written
+        return [PlaceMention(a, b, sent[a:b], out[0].place)]
     return out
 
 
