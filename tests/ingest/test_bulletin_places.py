@@ -399,3 +399,13 @@ def test_compass_named_provinces_are_places() -> None:
         "Zambia reported 9 new cases on Monday: 6 in Lusaka and 3 in the Eastern Province."
     )
     assert got[3] == {"Eastern Province"} and got[6] == {"Lusaka"}
+
+
+def test_a_text_naming_no_country_is_the_country_of_the_authority_it_quotes() -> None:
+    text = (
+        "Dengue cases climb\nAccording to the DGHS, a total of 4,500 dengue patients have "
+        "been admitted to hospitals since January. At least 120 patients in June were "
+        "diagnosed with dengue."
+    )
+    got = _places(text, "2021-07-01")
+    assert got[4500] == {"Bangladesh"} and got[120] == {"Bangladesh"}

@@ -8,7 +8,10 @@ Europe,')."""
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from importlib import resources
 
 from flareup.ingest.bulletin.context import _depth
 from flareup.ingest.bulletin.dates import find_dates, masks
@@ -453,6 +456,32 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
     return own[0] if own else None
 
 
+@functools.lru_cache(maxsize=1)
+def _authorities() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """National health authorities' acronyms ('DGHS', 'KCDC') and their countries' codes."""
+    ref = resources.files("flareup.data.gazetteer").joinpath("authorities.csv")
+    with ref.open("r", encoding="utf-8") as f:
+        table = {r["acronym"]: r["country"] for r in csv.DictReader(f)}
+    if not table:
+        return None, table
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, table)) + r")\b"), table
+
+
+def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the country whose national health authority it
+    quotes ('according to the DGHS' is Bangladesh's count)."""
+    pattern, table = _authorities()
+    if pattern is None:
+        return None
+    for s in sents:
+        m = pattern.search(s.text)
+        if m is not None:
+            country = gaz.by_code.get(table[m.group(0)])
+            if country is not None:
+                return PlaceMention(m.start(), m.end(), m.group(0), country)
+    return None
+
+
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
     before any number (a place after a number is the place of that number's breakdown), or
@@ -504,6 +533,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 first.setdefault(p.place.name, p)
     if counts:
         return first[max(counts, key=lambda k: counts[k])]
+    authority = _authority_country(sents, gaz)
+    if authority is not None:
+        return authority
     for s in sents:
         # "Dengue spread for the first time in the country in 2000": the one country of a
         # text that names none
