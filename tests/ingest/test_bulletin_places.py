@@ -409,3 +409,5 @@ def test_a_text_naming_no_country_is_the_country_of_the_authority_it_quotes() ->
     )
     got = _places(text, "2021-07-01")
     assert got[4500] == {"Bangladesh"} and got[120] == {"Bangladesh"}
+    text = "Florida reported 300 new cases on Monday, the state DOH said."
+    assert _places(text, "2021-07-01")[300] == {"Florida"}

@@ -471,8 +471,8 @@ def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None
     """For a text that names no country: the country whose national health authority it
     quotes ('according to the DGHS' is Bangladesh's count)."""
     pattern, table = _authorities()
-    if pattern is None:
-        return None
+    if pattern is None or any(gaz.find(s.text) for s in sents):
+        return None  # only where the text names no place at all ("Florida DOH" is not Manila's)
     for s in sents:
         m = pattern.search(s.text)
         if m is not None:
