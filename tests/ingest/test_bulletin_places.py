@@ -411,3 +411,17 @@ def test_a_text_naming_no_country_is_the_country_of_the_authority_it_quotes() ->
     assert got[4500] == {"Bangladesh"} and got[120] == {"Bangladesh"}
     text = "Florida reported 300 new cases on Monday, the state DOH said."
     assert _places(text, "2021-07-01")[300] == {"Florida"}
+
+
+def test_the_spellings_news_use_for_outbreak_places() -> None:
+    gaz = gazetteer()
+    for text, code_or_name in (
+        ("Mecca", "SA-02"),
+        ("Qassim", "SA-05"),
+        ("Gueckedou", "GN-GU"),
+        ("Hofuf", "Al Hufūf"),
+        ("Port-au-Prince", "Port-au-Prince"),
+    ):
+        found = gaz.find(f"Cases were reported in {text} today.")
+        assert [p.place.code or p.place.name for p in found] == [code_or_name], text
+    assert gaz.find("Two workers at Qingdao Port Group tested positive.") == []

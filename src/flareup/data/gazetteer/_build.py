@@ -359,6 +359,18 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
+    "SA-05": "Qassim|Al-Qassim|Al Qassim",
+    "SA-06": "Hail|Ha'il|Hail Region",
+    "SA-04": "Eastern Region|Sharqiyah",
+    "SA-12": "Al-Jouf|Al Jouf|Jouf",
+    "SA-01": "Riyadh Region",
+    "SA-09": "Jizan Region|Jazan Region",
+    "YE-HU": "Hodeidah|Hudaydah",
+    "BD-B": "Chittagong",
+    "BD-10": "Chittagong District",
+    "GN-GU": "Gueckedou|Guéckédou",
     "ET-AM": "Amhara",
     "ET-TI": "Tigray",
     "ET-SN": "SNNPR|Southern Nations, Nationalities, and Peoples",
@@ -624,6 +636,17 @@ def region_rows() -> list[dict[str, str]]:
 CITY_MIN_POPULATION = 100_000
 CITY_MIN_POPULATION_ENGLISH = 500_000
 ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+#: English spellings news use for cities GeoNames names otherwise (hand-written).
+CITY_ALIASES = {
+    "Chattogram": "Chittagong",
+    "Makkah": "Mecca",
+    "Madinah": "Medina",
+    "Al Hufūf": "Hofuf|Al-Hofuf|Al-Ahsa|Al Ahsa",
+    "Al Ḩudaydah": "Hodeidah",
+    "Buraydah": "Buraidah",
+    "Al Kharj": "Al-Kharj",
+    "Hafar Al-Batin": "Hafr Al-Batin|Hafr al-Batin",
+}
 #: Town names that are also given names, surnames or words in English text.
 CITY_STOP = {
     "George",
@@ -702,7 +725,12 @@ def world_rows() -> list[dict[str, str]]:
                 "code": "",
                 "name_zh": "",
                 # news wires often drop the accents: "Bogota", "Medellin"
-                "aliases": _fold(name) if _fold(name) != name else "",
+                "aliases": "|".join(
+                    sorted(
+                        ({_fold(name)} - {name})
+                        | set(filter(None, CITY_ALIASES.get(name, "").split("|")))
+                    )
+                ),
             }
         )
     return rows
