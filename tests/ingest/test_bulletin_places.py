@@ -421,6 +421,8 @@ def test_the_spellings_news_use_for_outbreak_places() -> None:
         ("Gueckedou", "GN-GU"),
         ("Hofuf", "Al Hufūf"),
         ("Port-au-Prince", "Port-au-Prince"),
+        ("Edo", "NG-ED"),
+        ("Qom", "IR-25"),
     ):
         found = gaz.find(f"Cases were reported in {text} today.")
         assert [p.place.code or p.place.name for p in found] == [code_or_name], text

@@ -336,6 +336,9 @@ SUBDIVISION_TYPES = {
     "County",
     "Canton",
 }
+#: Three-letter first-level names that are places in news (Nigeria's Edo, Imo and Oyo states,
+#: Iran's Qom, India's Goa); the others (Bar, Bay, Van, Mon, Est) are words.
+SHORT_NAMES = {"Goa", "Qom", "Edo", "Imo", "Oyo", "Gao", "Osh", "Ica", "Ibb", "Bie", "Zug", "Uri"}
 #: Second-level units read as places where the first level above them is a region (Uganda's
 #: and Malawi's districts, Guinea's prefectures, the Philippines' provinces, Bangladesh's
 #: districts): outbreak reports name them ("Mubende district", "Gueckedou", "Cavite").
@@ -561,7 +564,11 @@ def subdivision_rows() -> list[dict[str, str]]:
             continue
         full = _fold(sd.name).strip()
         name = SUBDIVISION_AFFIXES.sub("", full).strip()
-        if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
+        if (
+            (len(name) < 4 and name not in SHORT_NAMES)
+            or name.lower() in SUBDIVISION_STOP
+            or name.lower() in STOP_NAMES
+        ):
             continue
         aliases = (
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
