@@ -90,6 +90,32 @@ def test_intervention_objects_can_serve_several_runs(pop) -> None:
     assert np.array_equal(r1.counts, fresh.counts)
 
 
+def test_attempt_list_size_leaves_results_unchanged(pop) -> None:
+    """The day's attempts are listed, then resolved in order whenever the list fills
+    (transmission.py): a list of 7 rows (resolved many times a day) gives the same run as the
+    default, with interventions and layer scalings above 1 (the excess process) in play."""
+    ivs = [
+        *_response(),
+        iv.Lockdown(start="2020-10-01", layers={"household": 1.5, "between": 2.0}),
+    ]
+
+    def run(rows: int | None):
+        p = Params().replace(beta_community=0.012, beta_workplace=0.02)
+        sim = Sim(pop, p, ivs, start_date=START, n_days=50, seed=4, initial_infections=10)
+        sim.initialize()
+        if rows is not None:
+            sim._att_i = np.empty((rows, sim._att_i.shape[1]), np.int64)
+            sim._att_f = np.empty((rows, sim._att_f.shape[1]), np.float64)
+        return sim, sim.run()
+
+    s0, r0 = run(None)
+    s1, r1 = run(7)
+    assert r0.total("infections_new") > 20
+    assert np.array_equal(r0.counts, r1.counts)
+    for a, b in zip(s0.agents, s1.agents, strict=True):
+        assert np.array_equal(a, b)
+
+
 def test_bookkeeping_matches_agent_states(pop) -> None:
     sim, res = _run(pop, _response(), seed=6, n_days=60)
     ag = sim.agents

@@ -217,6 +217,9 @@ def simulate(
     The progress goes to stderr; ``--format csv|json`` prints the summary (scenario, quantity,
     median, low, high) on stdout; ``-o`` writes the full results.
     """
+    from flareup.sim import streamline_process
+
+    streamline_process()  # this process simulates and exits
     with user_errors():
         from flareup.sim.ensemble import run_ensemble
         from flareup.sim.scenario import list_scenarios, load_scenario
@@ -381,6 +384,9 @@ def calibrate_cmd(
 ) -> None:
     """Fit scenario parameters to observed daily detections by category (Optuna, trials on
     Dask); print the best and the accepted parameter sets; --save writes the fitted scenario."""
+    from flareup.sim import streamline_process
+
+    streamline_process()  # this process simulates and exits
     with user_errors():
         from flareup.sim.calibrate import calibrate
         from flareup.sim.scenario import load_scenario, save_scenario, scenario_areas

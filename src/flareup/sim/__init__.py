@@ -16,13 +16,37 @@ Engine API (contracts.md section 4 gives the population side)::
               start_date="2020-09-20", n_days=120, seed=1)
     res = sim.run()          # SimResults: counts[run, day, area, metric]
     res.to_dataset(); res.to_frame(); res.summary(); SimResults.concat([...])
+
+Names are imported lazily (PEP 562): ``import flareup.sim`` loads neither numba nor pandas,
+``Params`` needs only numpy, and ``Sim`` loads numba and the kernels' modules. A process that
+runs simulations and exits (the ``flareup simulate`` / ``calibrate`` commands, batch scripts) may
+call :func:`streamline_process` first to cut two fixed costs of numba (see
+:mod:`flareup.sim._startup`); importing the package changes nothing in the caller's process.
 """
 
-from flareup.sim import analyzers, interventions
-from flareup.sim.params import LAYERS, Params
-from flareup.sim.results import SimResults
-from flareup.sim.results_idx import ALL_METRICS
-from flareup.sim.sim import PHASES, Sim
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flareup.sim import analyzers, interventions
+    from flareup.sim.params import LAYERS, Params
+    from flareup.sim.results import SimResults
+    from flareup.sim.results_idx import ALL_METRICS
+    from flareup.sim.sim import PHASES, Sim
+
+#: public name -> module that defines it (a module itself where the name is the module's)
+_LAZY: dict[str, str] = {
+    "ALL_METRICS": "flareup.sim.results_idx",
+    "LAYERS": "flareup.sim.params",
+    "PHASES": "flareup.sim.sim",
+    "Params": "flareup.sim.params",
+    "Sim": "flareup.sim.sim",
+    "SimResults": "flareup.sim.results",
+    "analyzers": "flareup.sim.analyzers",
+    "interventions": "flareup.sim.interventions",
+}
 
 __all__ = [
     "ALL_METRICS",
@@ -33,4 +57,32 @@ __all__ = [
     "SimResults",
     "analyzers",
     "interventions",
+    "streamline_process",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'flareup.sim' has no attribute {name!r}")
+    imported = importlib.import_module(module)
+    value = imported if module.rsplit(".", 1)[1] == name else getattr(imported, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def streamline_process() -> None:
+    """Opt in, for a process that runs simulations and then exits, to cutting two fixed costs of
+    numba there (:mod:`flareup.sim._startup`): numba's first kernel decides whether BLAS exists
+    without importing SciPy's linear algebra, and the garbage collector skips the objects alive
+    when the first kernel has loaded and at exit (so a cycle that was alive then and becomes
+    garbage later is not reclaimed: not for a long-lived process such as a notebook or a
+    server). Call it before the first simulation; idempotent. The simulator's results do not
+    change."""
+    from flareup.sim import _startup
+
+    _startup.install()

@@ -26,9 +26,11 @@ exponential, rising with e-folding time ``inf_rise_days`` to a peak ``inf_peak_a
 days after onset and falling with e-folding time ``inf_decay_days``. It is truncated to the
 infectious window (end of the latent period to the end of the infection) and scaled so that an
 infection's total infectiousness is ``infectious_days`` (times its relative infectiousness), so
-R0 = beta x contacts x infectious_days x mean relative infectiousness whatever the timing. A day's
-weight is the profile's mass within that day, and a transmission's time within the day is drawn
-from the profile there (inverse CDF), so generation and serial intervals are continuous. With the
+R0 = beta x contacts x infectious_days x mean relative infectiousness whatever the timing. An
+infection's transmission attempts are a Poisson process with intensity proportional to the
+profile (transmission.py: its points drawn through the inverse CDF, ``inf_cdf_inv``), so a
+transmission happens at a time drawn from the profile and generation and serial intervals are
+continuous (a day's mass, ``inf_weight``, serves the excess process and reports). With the
 defaults the simulator's own transmission trees give a mean generation interval of ~5.2 days, a
 mean serial interval of ~5.1 days with ~7 % negative, and ~42 % of transmission before the
 infector's onset (tests/sim/test_generation_interval.py; docs/methods/sim.md).
@@ -86,6 +88,7 @@ from flareup.sim.people import (
     Agents,
     E,
 )
+from flareup.sim.prefetch import prefetch
 from flareup.sim.results_idx import (
     M_ASYMPTOMATIC_CUR,
     M_CONFIRMED_CUR,
@@ -103,6 +106,9 @@ from flareup.sim.results_idx import (
     M_SEVERE_CUR,
 )
 from flareup.sim.streams import gamma_mean1, normal, uniform
+
+#: How many entries ahead the kernels prefetch an agent's data (a day's bucket, new infections).
+_AHEAD = 8
 
 # Stream key slots (World.keys).
 K_COURSE, K_DUR, K_CT, K_INF, K_ATTEMPTS, K_TIME = 0, 1, 2, 3, 4, 5
@@ -135,19 +141,22 @@ N_CONSTS = 9
     CT_SAMPLE,
 ) = range(8)
 # Columns of World.inf_rec: what transmission reads of an infectious agent, copied in when it
-# becomes infectious so that the daily scan reads memory in order (one 64-byte line per agent):
-# agent, area, isolation and quarantine ends, then (start, size) of its member list in each
-# layer's CSR (household, dormitory, workplace, school, area). Its infectious window and onset
-# time are in World.inf_t (columns T_*), its scaled relative infectiousness in inf_relinf.
+# becomes infectious so that transmission reads one record, not many scattered arrays: agent,
+# area, isolation and quarantine ends, then (start, size) of its member list in each layer's CSR
+# (household, dormitory, workplace, school, area), then the index of its next transmission
+# attempt (its counter for random numbers). Its infectious window and onset time are in
+# World.inf_t (columns T_*), its scaled relative infectiousness in inf_relinf.
 I_AGENT, I_AREA, I_ISOLATED, I_QUARANTINED = 0, 1, 2, 3
 I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school, community)
+I_ATTEMPT = 14
 I_WIDTH = 16
 # Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous);
-# then the last time at which transmission evaluated the profile's CDF and that CDF value: a
-# day's upper bound is the next day's lower bound, so each agent-day needs one exponential, not
-# two (the same value, computed once: results are unchanged bit for bit).
-T_START, T_ONSET, T_END, T_CUT, T_CDF = 0, 1, 2, 3, 4
-T_WIDTH = 5
+# then the agent's transmission attempts as a point process (transmission.py): the time of its
+# next attempt (T_NEXT; -1 until transmission first sees the record, inf when none is left),
+# the profile's CDF there (T_F) and at the window's end (T_FEND), and the envelope's rate of
+# attempts per unit of that CDF (T_RATE).
+T_START, T_ONSET, T_END, T_NEXT, T_F, T_FEND, T_RATE = range(7)
+T_WIDTH = 7
 # Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
 TC_INFECTED, TC_ONSET = 0, 1
 
@@ -165,7 +174,7 @@ class World(NamedTuple):
     qfree: np.ndarray  # int64 (2,): first free block, first never used block
     inf_rec: np.ndarray  # int32 (n, I_WIDTH): infectious agents (first n_inf[0] rows), I_*
     inf_relinf: np.ndarray  # float32 (n,): their relative infectiousness, scaled (inf_cdf)
-    inf_t: np.ndarray  # float64 (n, T_WIDTH): infectious window, onset, cached CDF (T_*)
+    inf_t: np.ndarray  # float64 (n, T_WIDTH): infectious window, onset, attempts (T_*)
     inf_pos: np.ndarray  # int32 (n,): row of an agent in inf_rec, -1 if absent
     n_inf: np.ndarray  # int64 (1,)
     counts: np.ndarray  # int64 (n_areas, N_METRICS): today's flows, current stocks
@@ -406,13 +415,23 @@ def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: 
 
 @njit(cache=True, inline="always")
 def ct_span(
-    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_peak: int
+    ct: np.ndarray, kct: np.uint64, j: int, symptomatic: bool, t_peak: int, t_infected: int
 ) -> tuple[int, int, int]:
     """(start, peak day, end) of agent ``j``'s Ct trajectory (Kissler et al. 2021): the peak on
-    the day of (would-be) symptom onset; RNA on days start .. end - 1."""
-    tp = t_peak
+    the day of (would-be) symptom onset; RNA on days start + 1 .. end - 1 (Ct is undetectable
+    on the start day itself).
+
+    The proliferation phase starts ``ct_proliferation_days`` before the peak but not before the
+    day after infection, so no sample is positive before the second day after infection (the
+    eclipse phase: Kucirka et al. 2020 Ann Intern Med 173:262, false-negative rate 100 % on day
+    1 after exposure; Killingley et al. 2022 Nat Med 28:1031, RNA first detected a mean 40 h
+    (throat) and 58 h (nose) after inoculation). Where that leaves no day to rise (onset on the
+    day of infection or the next), the peak moves to the first day RNA is detectable, and
+    clearance is counted from it.
+    """
     clear = ct[CT_CLEAR_SYMP] if symptomatic else ct[CT_CLEAR_ASYM]
-    t0 = tp - int(np.floor(ct[CT_PROLIF] + 0.5))
+    t0 = max(t_peak - int(np.floor(ct[CT_PROLIF] + 0.5)), t_infected + 1)
+    tp = max(t_peak, t0 + 1)
     t1 = tp + max(1, int(np.floor(clear * np.exp(0.25 * normal(kct, j, 1, 0)) + 0.5)))
     return t0, tp, t1
 
@@ -439,14 +458,21 @@ def ct_value(ag: Agents, world: World, j: int, day: int) -> float:
     """Ct of agent ``j``'s sample on ``day`` (``ct_undetectable`` when there is no RNA).
 
     Computed when asked from the agent's own draws: peak Ct, peak day (the day of its
-    (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021).
+    (would-be) symptom onset), proliferation and clearance spans (Kissler et al. 2021); never
+    positive before the second day after infection (:func:`ct_span`).
     """
     undet: float = world.ct[CT_UNDET]
-    if ag.rec[j, R_T_INFECTED] < 0:
+    t_infected = ag.rec[j, R_T_INFECTED]
+    if t_infected < 0:
         return undet
     kct = world.keys[K_CT]
     t0, tp, t1 = ct_span(
-        world.ct, kct, j, ag.severity[j] >= SEV_MILD, int(np.floor(ag.tc[j, TC_ONSET]))
+        world.ct,
+        kct,
+        j,
+        ag.severity[j] >= SEV_MILD,
+        int(np.floor(ag.tc[j, TC_ONSET])),
+        int(t_infected),
     )
     if day < t0 or day >= t1:
         return undet
@@ -603,6 +629,25 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             continue
         k -= 1
         j = np.int64(queue[b, k])
+        if k >= _AHEAD:
+            # The entries of the agent _AHEAD places on in the bucket, so that its cache misses
+            # overlap with the work on this one (prefetch.py).
+            jn = np.int64(queue[b, k - _AHEAD])
+            prefetch(rec, jn)
+            prefetch(state, jn)
+            prefetch(severity, jn)
+            prefetch(area, jn)
+            prefetch(classification, jn)
+            prefetch(tc, jn)
+            prefetch(inf_pos, jn)
+            if state[jn] == E:  # joins the infectious list: its groups too
+                if has_hh_pos:
+                    prefetch(hh_pos, jn)
+                else:
+                    prefetch(hh_of, jn)
+                prefetch(dorm_of, jn)
+                prefetch(work_of, jn)
+                prefetch(school_of, jn)
         if rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
             continue
         s = state[j]
@@ -643,7 +688,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             inf_t[n, T_START] = w0
             inf_t[n, T_ONSET] = t_on
             inf_t[n, T_END] = w1
-            inf_t[n, T_CUT] = -1.0  # no CDF cached yet (transmission's times are >= 0)
+            inf_t[n, T_NEXT] = -1.0  # attempts not drawn yet (transmission draws them)
             inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1

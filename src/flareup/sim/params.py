@@ -46,13 +46,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
-import pandas as pd
 
 from flareup.errors import ConfigError
 from flareup.schema import PCR_CT_CUTOFF
+
+if TYPE_CHECKING:  # pandas loads only when a table is asked for (describe)
+    import pandas as pd
 
 #: Contact layers, in the engine's index order.
 LAYERS: Final[tuple[str, ...]] = (
@@ -290,6 +292,8 @@ class Params:
     @classmethod
     def describe(cls) -> pd.DataFrame:
         """Table of every parameter: name, default, unit, reference."""
+        import pandas as pd
+
         rows = [
             {
                 "name": f.name,

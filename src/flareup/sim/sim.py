@@ -16,6 +16,7 @@ coverage leaves a run bit-identical, and paired scenarios share every draw they 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,7 +37,7 @@ from flareup.sim.disease import (
     queue_arrays,
 )
 from flareup.sim.networks import Layers, layers_for
-from flareup.sim.params import N_LAYERS, Params
+from flareup.sim.params import AGE_BINS, N_LAYERS, Params
 from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
 from flareup.sim.results import SimResults
 from flareup.sim.results_idx import (
@@ -53,7 +54,24 @@ from flareup.sim.results_idx import (
     N_METRICS,
 )
 from flareup.sim.streams import Streams
-from flareup.sim.transmission import transmit
+from flareup.sim.transmission import ATTEMPT_ROWS, layer_agebins, layer_sus_max, transmit
+
+#: Age bins present in each layer, per population (a pass over the member lists: done once for
+#: the replicates of an ensemble, which share their population). id -> (weak reference, bins).
+_AGEBINS: dict[int, tuple[weakref.ReferenceType[Any], np.ndarray]] = {}
+
+
+def _layer_agebins(pop: Any, agents: Agents, layers: Layers) -> np.ndarray:
+    hit = _AGEBINS.get(id(pop))
+    if hit is not None and hit[0]() is pop:
+        return hit[1]
+    for key in [k for k, (ref, _) in _AGEBINS.items() if ref() is None]:
+        del _AGEBINS[key]
+    L = layers
+    bins = layer_agebins(agents.agebin, L.dorm_idx, L.work_idx, L.school_idx, len(AGE_BINS))
+    _AGEBINS[id(pop)] = (weakref.ref(pop), bins)
+    return bins
+
 
 #: Phases of the daily loop in which interventions act, in order.
 PHASES = ("scale", "import", "testing", "tracing", "isolation")
@@ -241,6 +259,12 @@ class Sim:
         self.results = np.zeros((self.n_days, n_areas, N_METRICS), np.int32)
         self._flow = np.asarray(FLOW_MASK)
         self._buf = np.empty(n, np.int32)
+        # The day's list of transmission attempts (transmission.py), resolved whenever full.
+        self._att_i = np.empty((ATTEMPT_ROWS, 5), np.int64)
+        self._att_f = np.empty((ATTEMPT_ROWS, 3), np.float64)
+        self._sus_layer = layer_sus_max(
+            _layer_agebins(pop, self.agents, self.layers), age_table[:, 0]
+        )
         self.onsets_today = np.empty(0, np.int32)
         self.detected_today = np.empty(0, np.int32)
         #: Day of the first detection (a result reported), or None: what a response to the
@@ -294,11 +318,13 @@ class Sim:
         self.day = day
         ag, world = self.agents, self.world
         by_phase = self._by_phase
+        excess = False  # a layer scaled above 1 today (transmission adds the excess)
         if by_phase["scale"]:
             self.scale.fill(1.0)
             self.dest_scale.fill(1.0)
             for iv in by_phase["scale"]:
                 iv.apply(self, day, "scale")
+            excess = bool(self.scale.max() > 1.0)
         if day == 0 and self._seed_agents.size:
             self.infect(self._seed_agents, 0, layer=LAYER_SEED)
         for iv in by_phase["import"]:
@@ -313,6 +339,10 @@ class Sim:
             self.scale,
             self.dest_scale,
             self.quarantine_at_home,
+            excess,
+            self._att_i,
+            self._att_f,
+            self._sus_layer,
         )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()

@@ -1,27 +1,46 @@
-# mypy: disable-error-code="arg-type"
+# mypy: disable-error-code="arg-type,return-value,assignment"
 # (numba kernels: numba types their arguments itself; numpy scalars and ints mix freely.)
-"""One day of transmission, computed from the infectious agents outward.
+"""Transmission: each infectious agent's transmission attempts as a point process in time.
 
 Each infectious agent, unless isolated, meets: every household member; in the dormitory,
 workplace and school layers ``min(contacts, group size - 1)`` random co-members a day on average;
 in the community layer ``contacts`` random people of its own area; between areas a few people of
-other areas, the destination area drawn from a gravity kernel. ``beta`` of a layer is the daily
-hazard of transmission per contact (for the small values used, the probability); it is multiplied
-by the infector's relative infectiousness on this day of its infection (``disease.inf_weight``:
-the mass of its infectiousness profile within the day), the contact's age-dependent
-susceptibility and the day's scaling of the layer in the infector's area (lockdown, school
-closure, movement limits). A transmission happens at a time of the day drawn from the infector's
-profile within that day (``disease.transmission_time``), so intervals are continuous.
+other areas, the destination area drawn from a gravity kernel. ``beta`` of a layer is the hazard
+of transmission per contact-day; at time t it is multiplied by the infector's infectiousness
+profile there (``disease.inf_cdf``'s density, scaled so an infection's total is
+``infectious_days`` x its relative infectiousness), the contact's age-dependent susceptibility
+and the day's scaling of the layer in the infector's area (lockdown, school closure, movement
+limits).
 
-The transmitting contacts are drawn directly by Poisson thinning (Lewis & Shedler 1979): in a
-group of m others with per-pair hazard ``h * s_j``, transmissions form a Poisson process of rate
-``m * h * s_max`` whose events hit a uniform random member and succeed with ``s_j / s_max`` (and
-only on the susceptible). The layers' processes are superposed: one Poisson draw per infectious
-agent for all its layers, each attempt then falling in a layer in proportion to its rate. The
-cost of a day is one Poisson draw per infectious agent plus a few memory reads per *attempt*; the member lists' positions are copied into
-the infectious agent's record (``disease.I_GROUP0``) so the daily scan reads memory in order.
-Contacts that did not transmit are needed only by contact tracing, which draws them from the same
-distribution when it asks (see ``interventions.ContactTracing``).
+The transmitting contacts are drawn by thinning (Lewis & Shedler 1979; Ogata 1981). An agent's
+transmission attempts form an inhomogeneous Poisson process over its infectious window with the
+*envelope* intensity R x profile(t), where R = relative infectiousness x the sum over layers
+of ``beta x contacts x`` the largest susceptibility among the layer's members (every layer open,
+every contact susceptible at that largest susceptibility: ``layer_sus_max``; a school's
+children are less susceptible than anyone's largest, so its envelope is lower). Its points are drawn one after another by the time
+change of the profile's CDF (the gaps in CDF units are exponential with mean 1 / R; Cinlar
+1975), each when the previous one is due, so nothing is stored but the next point. An attempt
+at time t falls in a layer in proportion to that layer's ``beta x contacts`` and is kept with
+probability actual / envelope intensity at t: not if the infector is isolated that day or
+quarantined (a quarantine at home keeps household attempts), with the layer's scaling of the
+day, and if the random member it hits is susceptible, not isolated or quarantined, with its
+susceptibility / the layer's largest. Thinned points of a Poisson process are a Poisson process of the
+thinned intensity, so this is exact in distribution: the same model as drawing each day's
+contacts, at a cost of a few memory reads per attempt (about R per infection) instead of work
+for every infectious agent every day. A transmission happens at its attempt's time, so
+generation and serial intervals are continuous.
+
+The envelope assumes the day's layer scaling is at most 1 (interventions scale layers down).
+On a day when an area's scaling exceeds 1, the excess (scaling - 1) x rate is added as a
+second, daily process (superposition of Poisson processes): one Poisson draw per infectious
+agent for that day's mass of its profile, as the engine did before.
+
+The member lists' positions are copied into the infectious agent's record (``disease.I_GROUP0``)
+so an attempt reads one record. Contacts that did not transmit are needed only by contact
+tracing, which draws them from the same contact distribution when it asks (see
+``interventions.ContactTracing``). ``betas`` and ``contacts`` must stay fixed during a run (they
+set the envelope when an agent becomes infectious); ``scale`` and ``dest_scale`` may change
+daily.
 
 Quarantined agents (centralised quarantine, as in China in 2020) leave every layer; with
 ``quarantine_at_home`` they keep their household contacts. Isolated agents leave every layer.
@@ -33,29 +52,46 @@ import numpy as np
 from numba import njit
 
 from flareup.sim.disease import (
-    C_SUS_MAX,
+    _AHEAD,
     C_UNTIL_MAX,
     I_AGENT,
     I_AREA,
+    I_ATTEMPT,
     I_GROUP0,
     I_ISOLATED,
     I_QUARANTINED,
     K_ATTEMPTS,
     K_TIME,
-    T_CDF,
-    T_CUT,
     T_END,
+    T_F,
+    T_FEND,
+    T_NEXT,
     T_ONSET,
+    T_RATE,
     T_START,
     World,
     _infect,
     inf_cdf,
+    inf_cdf_inv,
     time_within,
 )
 from flareup.sim.networks import Layers
 from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
 from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, Agents, E, S
+from flareup.sim.prefetch import prefetch
 from flareup.sim.streams import poisson, uniform
+
+#: Columns of the day's list of attempts (att_i): infector, layer, position of the member in
+#: its layer's list (or the member), the stand-in's position where it hits the infector (or -1),
+#: which list (a layer index; -1: the member is known). att_f: u x largest susceptibility,
+#: factor of acceptance, time.
+_A_AGENT, _A_LAYER, _A_POS, _A_ALT, _A_LIST = range(5)
+#: Rows of the day's list of attempts (resolved whenever it fills).
+ATTEMPT_ROWS = 1 << 15
+
+#: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, its
+#: layer, the member (or destination area) it hits, its acceptance.
+_U_GAP, _U_LAYER, _U_MEMBER, _U_ACCEPT = 0, 1, 2, 3
 
 
 @njit(cache=True, inline="always")
@@ -63,24 +99,277 @@ def _group_rate(
     inf_rec: np.ndarray,
     p: int,
     layer: int,
-    base: float,
     betas: np.ndarray,
     contacts: np.ndarray,
-    scale: np.ndarray,
-    a: int,
-    quarantined: bool,
+    sus_layer: np.ndarray,
 ) -> float:
-    """Rate of transmission attempts of infectious record ``p`` in a group layer: every other
-    member (household) or ``contacts`` of them a day, at most all."""
+    """``beta x contacts x largest susceptibility`` of infectious record ``p`` in a group
+    layer: every other member (household) or ``contacts`` of them a day, at most all."""
     size = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1])
-    if size > 1 and (layer == HOUSEHOLD or not quarantined):
+    if size > 1:
         others = size - 1
         c = contacts[layer]
         if layer == HOUSEHOLD or c > others:
             c = others
-        result: float = base * betas[layer] * scale[a, layer] * c
+        result: float = betas[layer] * c * sus_layer[layer]
         return result
     return 0.0
+
+
+@njit(cache=True)
+def layer_agebins(
+    agebin: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    n_bins: int,
+) -> np.ndarray:
+    """Age bins that may occur among the members of each layer: rows household, dormitory,
+    workplace, school, anyone (the community and between areas). Households and anyone: every
+    bin (an upper bound is all an envelope needs, and it spares a pass over every agent); the
+    others from their member lists."""
+    present = np.zeros((5, n_bins), np.bool_)
+    present[HOUSEHOLD, :] = True
+    present[4, :] = True
+    for j in dorm_idx:
+        present[DORMITORY, agebin[j]] = True
+    for j in work_idx:
+        present[WORKPLACE, agebin[j]] = True
+    for j in school_idx:
+        present[SCHOOL, agebin[j]] = True
+    return present
+
+
+def layer_sus_max(present: np.ndarray, sus: np.ndarray) -> np.ndarray:
+    """Largest susceptibility among the members of each layer (household, dormitory,
+    workplace, school, community, between areas; ``present``: ``layer_agebins``). Each
+    layer's envelope uses its own, so few attempts are wasted where every member is less
+    susceptible than the most susceptible person (schools)."""
+    rows = [present[r] for r in (0, 1, 2, 3, 4, 4)]
+    return np.array([float(sus[m].max()) if m.any() else 0.0 for m in rows])
+
+
+@njit(cache=True, inline="always")
+def _next_attempt(
+    prof: np.ndarray,
+    u: float,
+    t_on: float,
+    w0: float,
+    w1: float,
+    f: float,
+    f_end: float,
+    rate: float,
+) -> tuple[float, float]:
+    """(time, CDF) of the next point after CDF ``f`` of a Poisson process of intensity
+    ``rate`` x profile density on [w0, w1): an exponential gap of mean 1 / rate in CDF units,
+    mapped back to time by the profile's inverse CDF; (inf, f_end) when it falls past w1."""
+    if rate <= 0.0:
+        return np.inf, f_end
+    # 1 - u is exact (u is a multiple of 2**-53 in [0, 1)), so this is -log1p(-u), cheaper.
+    f = f - np.log(1.0 - u) / rate
+    if f >= f_end:
+        return np.inf, f_end
+    t = t_on + inf_cdf_inv(prof, f)
+    # Rounding can put it a hair outside the window.
+    if t < w0:
+        t = w0
+    elif t >= w1:
+        t = np.nextafter(w1, w0)
+    return t, f
+
+
+@njit(cache=True, inline="always")
+def _excess_rate(
+    scale: np.ndarray, a: int, layer: int, rate: float, base: float, off: bool
+) -> float:
+    """Rate of the excess process in ``layer``: base x rate x (scaling - 1) where above 1."""
+    s = scale[a, layer]
+    if off or s <= 1.0:
+        return 0.0
+    result: float = base * rate * (s - 1.0)
+    return result
+
+
+@njit(cache=True, inline="always")
+def _enqueue(
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    m: int,
+    inf_rec: np.ndarray,
+    contiguous: np.ndarray,
+    gravity_cum: np.ndarray,
+    area_ptr: np.ndarray,
+    dest_scale: np.ndarray,
+    p: int,
+    i: int,
+    a: int,
+    layer: int,
+    u_member: float,
+    u_accept: float,
+    factor: float,
+    t: float,
+) -> int:
+    """Put an attempt of infectious record ``p`` (agent ``i`` of area ``a``) in ``layer`` at
+    time ``t`` in the day's list (``att_i``, ``att_f``; ``m`` entries so far): the position of
+    the member it hits in its layer's list (a random member; between areas, a destination area
+    by the gravity kernel and anyone there), or the member itself where a layer's groups are
+    runs of agents; ``u_accept`` and ``factor``: kept if ``u_accept`` < the member's
+    susceptibility x ``factor`` (``u_accept`` is a uniform x the layer's largest
+    susceptibility). Returns the new count."""
+    n_areas = gravity_cum.shape[0]
+    if layer == BETWEEN:
+        b = 0
+        while b < n_areas - 1 and gravity_cum[a, b] <= u_member:
+            b += 1
+        start = area_ptr[b]
+        size = area_ptr[b + 1] - start
+        if size == 0:
+            return m
+        # Reuse the fraction of u within its bin as the uniform for the person.
+        lo = gravity_cum[a, b - 1] if b > 0 else 0.0
+        frac = (u_member - lo) / max(gravity_cum[a, b] - lo, 1e-300)
+        att_i[m, _A_POS] = start + min(np.int64(frac * size), size - 1)
+        att_i[m, _A_ALT] = -1  # another area's list: i is not in it
+        att_i[m, _A_LIST] = COMMUNITY  # the area lists
+        factor *= dest_scale[b]
+    else:
+        start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
+        others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
+        r = np.int64(u_member * others)
+        if contiguous[layer]:
+            j = start + r
+            if j == i:  # i is in its own list: the last member stands in for it
+                j = start + others
+            att_i[m, _A_POS] = j
+            att_i[m, _A_LIST] = -1  # the member itself
+        else:
+            att_i[m, _A_POS] = start + r
+            att_i[m, _A_ALT] = start + others  # the stand-in where it hits i
+            att_i[m, _A_LIST] = layer
+    att_i[m, _A_AGENT] = i
+    att_i[m, _A_LAYER] = layer
+    att_f[m, 0] = u_accept
+    att_f[m, 1] = factor
+    att_f[m, 2] = t
+    return m + 1
+
+
+@njit(cache=True, inline="always")
+def _member(
+    att_i: np.ndarray,
+    q: int,
+    hh_idx: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    area_idx: np.ndarray,
+    fetch_only: bool,
+) -> int:
+    """The member attempt ``q`` hits (read from its layer's list, once), or, ``fetch_only``,
+    a prefetch of that list entry."""
+    lst = att_i[q, _A_LIST]
+    if lst < 0:
+        return np.int64(att_i[q, _A_POS])
+    pos = att_i[q, _A_POS]
+    # Each layer's list read in its own branch: binding one of several arrays to a variable
+    # made numba count references on every attempt.
+    if fetch_only:
+        if lst == HOUSEHOLD:
+            prefetch(hh_idx, pos)
+        elif lst == DORMITORY:
+            prefetch(dorm_idx, pos)
+        elif lst == WORKPLACE:
+            prefetch(work_idx, pos)
+        elif lst == SCHOOL:
+            prefetch(school_idx, pos)
+        else:
+            prefetch(area_idx, pos)
+        return -1
+    alt = att_i[q, _A_ALT]
+    if lst == HOUSEHOLD:
+        j = np.int64(hh_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(hh_idx[alt])
+    elif lst == DORMITORY:
+        j = np.int64(dorm_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(dorm_idx[alt])
+    elif lst == WORKPLACE:
+        j = np.int64(work_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(work_idx[alt])
+    elif lst == SCHOOL:
+        j = np.int64(school_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(school_idx[alt])
+    else:
+        j = np.int64(area_idx[pos])
+        if j == att_i[q, _A_AGENT] and alt >= 0:
+            j = np.int64(area_idx[alt])
+    att_i[q, _A_POS] = j  # resolved: later reads take it from here
+    att_i[q, _A_LIST] = -1
+    return j
+
+
+@njit(cache=True)
+def _resolve(
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    m: int,
+    hh_idx: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    area_idx: np.ndarray,
+    state: np.ndarray,
+    until: np.ndarray,
+    agebin: np.ndarray,
+    rec: np.ndarray,
+    child_head: np.ndarray,
+    sus: np.ndarray,
+    new_inf: np.ndarray,
+    new_time: np.ndarray,
+    n_new: int,
+    day: int,
+    screen: bool,
+    at_home: bool,
+) -> int:
+    """The day's listed attempts, in order: the member is infected if susceptible, not
+    isolated or quarantined away from the layer, and the attempt is accepted. In order, so as
+    if each were resolved when listed (only the members' states change, from S to E); the
+    lists' entries and the members' states are prefetched a few attempts ahead (the reads of
+    one attempt depend on each other, those of different attempts do not). Returns the day's
+    count of infections."""
+    for q in range(m):
+        if q + 2 * _AHEAD < m:
+            _member(att_i, q + 2 * _AHEAD, hh_idx, dorm_idx, work_idx, school_idx, area_idx, True)
+        if q + _AHEAD < m:
+            jn = _member(att_i, q + _AHEAD, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
+            prefetch(state, jn)
+            prefetch(agebin, jn)
+            if screen:
+                prefetch(until, jn)
+        j = _member(att_i, q, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
+        if state[j] != S:
+            continue
+        layer = att_i[q, _A_LAYER]
+        if screen and (
+            until[j, U_ISOLATED] > day
+            or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
+        ):
+            continue
+        if att_f[q, 0] < sus[agebin[j]] * att_f[q, 1]:
+            i = np.int64(att_i[q, _A_AGENT])
+            state[j] = E  # no second infection of j today; _infect() runs after the list
+            # j joins i's list of children here (_infect() is told not to link it again).
+            rec[j, R_CHILD_NEXT] = child_head[i]
+            child_head[i] = j
+            new_inf[n_new, 0] = j
+            new_inf[n_new, 1] = i
+            new_inf[n_new, 2] = layer
+            new_time[n_new] = att_f[q, 2]
+            n_new += 1
+    return n_new
 
 
 # _nrt=False: no reference counting of arrays in this kernel or what it calls (numba otherwise
@@ -97,8 +386,16 @@ def transmit(
     scale: np.ndarray,
     dest_scale: np.ndarray,
     at_home: bool,
+    excess: bool,
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    sus_layer: np.ndarray,
 ) -> None:
-    """Infections of ``day`` from every infectious agent (see the module docstring).
+    """Infections of ``day`` from every infectious agent (see the module docstring): the
+    attempts due before the end of the day, and, when ``excess`` (some layer scaling > 1
+    today), those of the daily excess process, listed in ``att_i``, ``att_f`` (int64 (cap, 5),
+    float64 (cap, 3); resolved whenever full) record by record, then resolved in that order.
+    ``sus_layer``: each layer's largest susceptibility among its members (``layer_sus_max``).
 
     Written as one flat loop over plain arrays taken out of the named tuples once: passing the
     tuples into helpers made numba count references to every array they hold at each call.
@@ -110,7 +407,6 @@ def transmit(
     inf_rec, inf_relinf, inf_t = world.inf_rec, world.inf_relinf, world.inf_t
     new_inf, new_time = world.new_inf, world.new_time
     prof = world.consts
-    ktime = keys[K_TIME]
     contiguous = L.contiguous
     hh_idx, dorm_idx, work_idx, school_idx, area_idx = (
         L.hh_idx,
@@ -120,136 +416,167 @@ def transmit(
         L.area_idx,
     )
     gravity_cum, area_ptr = L.gravity_cum, L.area_ptr
-    sus_max = world.consts[C_SUS_MAX]
     screen = world.consts[C_UNTIL_MAX] > day  # anyone isolated or quarantined today?
     n_inf = world.n_inf[0]
     n_areas = gravity_cum.shape[0]
     n_new = 0
+    m = 0  # attempts listed, not yet resolved
+    cap = att_i.shape[0]
     key = keys[K_ATTEMPTS]
+    kex = keys[K_TIME]
+    day1 = float(day + 1)
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
-        if inf_rec[p, I_ISOLATED] > day:
-            continue
-        quarantined = inf_rec[p, I_QUARANTINED] > day
-        if quarantined and not at_home:
+        t = inf_t[p, T_NEXT]
+        if t >= day1 and not excess:  # most agent-days: no attempt due
             continue
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
-        # Today's share of the agent's infectiousness (its profile's mass within the day):
-        # inf_weight's CDF difference, the lower CDF taken from yesterday's upper one when
-        # today starts where that ended (T_CUT), so one exponential per agent-day.
-        t_on = inf_t[p, T_ONSET]
-        lo = max(float(day), inf_t[p, T_START])
-        hi = min(float(day + 1), inf_t[p, T_END])
-        if hi <= lo:
-            continue
-        f_lo = inf_t[p, T_CDF] if inf_t[p, T_CUT] == lo else inf_cdf(prof, lo - t_on)
-        f_hi = inf_cdf(prof, hi - t_on)
-        inf_t[p, T_CUT] = hi
-        inf_t[p, T_CDF] = f_hi
-        w = f_hi - f_lo
-        if w <= 0.0:
-            continue
-        base = inf_relinf[p] * sus_max * w
-        # Rate of transmission attempts in each layer (household, dormitory, workplace, school,
-        # community, between areas); one Poisson draw for their sum, then a layer per attempt
-        # in proportion to its rate (superposition of Poisson processes).
-        r0 = _group_rate(inf_rec, p, HOUSEHOLD, base, betas, contacts, scale, a, quarantined)
-        r1 = _group_rate(inf_rec, p, DORMITORY, base, betas, contacts, scale, a, quarantined)
-        r2 = _group_rate(inf_rec, p, WORKPLACE, base, betas, contacts, scale, a, quarantined)
-        r3 = _group_rate(inf_rec, p, SCHOOL, base, betas, contacts, scale, a, quarantined)
-        r4 = _group_rate(inf_rec, p, COMMUNITY, base, betas, contacts, scale, a, quarantined)
+        # Each layer's beta x contacts (every layer open): the envelope's split by layer.
+        r0 = _group_rate(inf_rec, p, HOUSEHOLD, betas, contacts, sus_layer)
+        r1 = _group_rate(inf_rec, p, DORMITORY, betas, contacts, sus_layer)
+        r2 = _group_rate(inf_rec, p, WORKPLACE, betas, contacts, sus_layer)
+        r3 = _group_rate(inf_rec, p, SCHOOL, betas, contacts, sus_layer)
+        r4 = _group_rate(inf_rec, p, COMMUNITY, betas, contacts, sus_layer)
         r5 = 0.0
-        if not quarantined and n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
-            r5 = base * betas[BETWEEN] * scale[a, BETWEEN] * contacts[BETWEEN]
+        if n_areas > 1 and gravity_cum[a, n_areas - 1] > 0.0:
+            r5 = betas[BETWEEN] * contacts[BETWEEN] * sus_layer[BETWEEN]
         rates = (r0, r1, r2, r3, r4, r5)
         total = r0 + r1 + r2 + r3 + r4 + r5
-        if total <= 0.0:
+        t_on = inf_t[p, T_ONSET]
+        w0 = inf_t[p, T_START]
+        w1 = inf_t[p, T_END]
+        if t < 0.0:
+            # First seen (it became infectious yesterday): the envelope and its first point.
+            rate = float(inf_relinf[p]) * total
+            f_end = inf_cdf(prof, w1 - t_on)
+            f = inf_cdf(prof, w0 - t_on)
+            inf_t[p, T_RATE] = rate
+            inf_t[p, T_FEND] = f_end
+            inf_rec[p, I_ATTEMPT] = 0
+            t, f = _next_attempt(prof, uniform(key, i, 0, _U_GAP), t_on, w0, w1, f, f_end, rate)
+        else:
+            rate = inf_t[p, T_RATE]
+            f_end = inf_t[p, T_FEND]
+            f = inf_t[p, T_F]
+        quarantined = inf_rec[p, I_QUARANTINED] > day
+        blocked = inf_rec[p, I_ISOLATED] > day or (quarantined and not at_home)
+        k = np.int64(inf_rec[p, I_ATTEMPT])
+        while t < day1:
+            # Thinning: which layer, and whether the infector is there today and the layer
+            # open (its scaling, at most 1 here; above 1, the excess process below).
+            if not blocked:
+                u = uniform(key, i, k, _U_LAYER) * total
+                layer = 0
+                while layer < 5 and u >= rates[layer]:
+                    u -= rates[layer]
+                    layer += 1
+                s = min(scale[a, layer], 1.0)
+                if s > 0.0 and not (quarantined and layer != HOUSEHOLD):
+                    if m == cap:
+                        n_new = _resolve(
+                            att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+                            state, until, agebin, rec, child_head, sus, new_inf, new_time,
+                            n_new, day, screen, at_home,
+                        )  # fmt: skip
+                        m = 0
+                    m = _enqueue(
+                        att_i,
+                        att_f,
+                        m,
+                        inf_rec,
+                        contiguous,
+                        gravity_cum,
+                        area_ptr,
+                        dest_scale,
+                        p,
+                        i,
+                        a,
+                        layer,
+                        uniform(key, i, k, _U_MEMBER),
+                        uniform(key, i, k, _U_ACCEPT) * sus_layer[layer],
+                        s,
+                        max(t, float(day)),
+                    )
+            k += 1
+            t, f = _next_attempt(prof, uniform(key, i, k, _U_GAP), t_on, w0, w1, f, f_end, rate)
+        inf_rec[p, I_ATTEMPT] = k
+        inf_t[p, T_NEXT] = t
+        inf_t[p, T_F] = f
+        if not excess or blocked:
             continue
-        m = poisson(total, uniform(key, i, day, 0))
-        for k in range(m):
-            u = uniform(key, i, day, 1 + 3 * k) * total
+        # The excess of layer scalings above 1 today: a Poisson number of attempts for the
+        # day's mass of the profile x (scaling - 1) x each layer's rate, at times drawn from
+        # the profile within the day (keyed by day: counters apart from the envelope's).
+        lo = max(float(day), w0)
+        hi = min(day1, w1)
+        if hi <= lo:
+            continue
+        f_lo = inf_cdf(prof, lo - t_on)
+        f_hi = inf_cdf(prof, hi - t_on)
+        base = float(inf_relinf[p]) * (f_hi - f_lo)
+        qa = quarantined
+        ex = (
+            _excess_rate(scale, a, HOUSEHOLD, r0, base, False),
+            _excess_rate(scale, a, DORMITORY, r1, base, qa),
+            _excess_rate(scale, a, WORKPLACE, r2, base, qa),
+            _excess_rate(scale, a, SCHOOL, r3, base, qa),
+            _excess_rate(scale, a, COMMUNITY, r4, base, qa),
+            _excess_rate(scale, a, BETWEEN, r5, base, qa),
+        )
+        ex_total = ex[0] + ex[1] + ex[2] + ex[3] + ex[4] + ex[5]
+        if ex_total <= 0.0:
+            continue
+        for k in range(poisson(ex_total, uniform(kex, i, day, 0))):
+            u = uniform(kex, i, day, 1 + 4 * k) * ex_total
             layer = 0
-            while layer < 5 and u >= rates[layer]:
-                u -= rates[layer]
+            while layer < 5 and u >= ex[layer]:
+                u -= ex[layer]
                 layer += 1
-            if layer == BETWEEN:
-                # Destination area by the gravity kernel, then anyone there.
-                u = uniform(key, i, day, 2 + 3 * k)
-                b = 0
-                while b < n_areas - 1 and gravity_cum[a, b] <= u:
-                    b += 1
-                start = area_ptr[b]
-                size = area_ptr[b + 1] - start
-                if size == 0:
-                    continue
-                # Reuse the fraction of u within its bin as the uniform for the person.
-                lo = gravity_cum[a, b - 1] if b > 0 else 0.0
-                frac = (u - lo) / max(gravity_cum[a, b] - lo, 1e-300)
-                j = np.int64(area_idx[start + min(np.int64(frac * size), size - 1)])
-                if state[j] != S or (
-                    screen and (until[j, U_ISOLATED] > day or until[j, U_QUARANTINED] > day)
-                ):
-                    continue
-                accept = sus[agebin[j]] * dest_scale[b]
-            else:
-                start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
-                others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
-                r = np.int64(uniform(key, i, day, 2 + 3 * k) * others)
-                if contiguous[layer]:
-                    j = start + r
-                    if j == i:  # i is in its own list: the last member stands in for it
-                        j = start + others
-                else:
-                    # Each layer's list read in its own branch: binding one of several arrays to
-                    # a variable here made numba count references (two atomic calls) on every
-                    # attempt.
-                    if layer == DORMITORY:
-                        j = np.int64(dorm_idx[start + r])
-                        if j == i:
-                            j = np.int64(dorm_idx[start + others])
-                    elif layer == WORKPLACE:
-                        j = np.int64(work_idx[start + r])
-                        if j == i:
-                            j = np.int64(work_idx[start + others])
-                    elif layer == SCHOOL:
-                        j = np.int64(school_idx[start + r])
-                        if j == i:
-                            j = np.int64(school_idx[start + others])
-                    elif layer == HOUSEHOLD:
-                        j = np.int64(hh_idx[start + r])
-                        if j == i:
-                            j = np.int64(hh_idx[start + others])
-                    else:
-                        j = np.int64(area_idx[start + r])
-                        if j == i:
-                            j = np.int64(area_idx[start + others])
-                if state[j] != S:
-                    continue
-                if screen and (
-                    until[j, U_ISOLATED] > day
-                    or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
-                ):
-                    continue
-                accept = sus[agebin[j]]
-            if uniform(key, i, day, 3 + 3 * k) * sus_max < accept:
-                state[j] = E  # no second infection of j today; infect() runs below
-                # j joins i's list of children here, while i's entry is in cache (infect()
-                # below would link them in the same order, one cache miss each).
-                rec[j, R_CHILD_NEXT] = child_head[i]
-                child_head[i] = j
-                new_inf[n_new, 0] = j
-                new_inf[n_new, 1] = i
-                new_inf[n_new, 2] = layer
-                new_time[n_new] = time_within(
-                    prof, t_on, lo, hi, f_lo, f_hi, uniform(ktime, i, day, k)
-                )
-                n_new += 1
+            if m == cap:
+                n_new = _resolve(
+                    att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+                    state, until, agebin, rec, child_head, sus, new_inf, new_time,
+                    n_new, day, screen, at_home,
+                )  # fmt: skip
+                m = 0
+            m = _enqueue(
+                att_i,
+                att_f,
+                m,
+                inf_rec,
+                contiguous,
+                gravity_cum,
+                area_ptr,
+                dest_scale,
+                p,
+                i,
+                a,
+                layer,
+                uniform(kex, i, day, 2 + 4 * k),
+                uniform(kex, i, day, 3 + 4 * k) * sus_layer[layer],
+                1.0,
+                time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform(kex, i, day, 4 + 4 * k)),
+            )
+    n_new = _resolve(
+        att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
+        state, until, agebin, rec, child_head, sus, new_inf, new_time,
+        n_new, day, screen, at_home,
+    )  # fmt: skip
     world.n_new[0] = n_new
     severity, layer_of, area = ag.severity, ag.layer, ag.area
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
     queue, qfree = world.queue, world.qfree
+    tc = ag.tc
     for q in range(n_new):
+        if q + _AHEAD < n_new:  # the entries of a later infectee, while this one is done
+            jn = np.int64(new_inf[q + _AHEAD, 0])
+            prefetch(rec, jn)
+            prefetch(tc, jn)
+            prefetch(severity, jn)
+            prefetch(layer_of, jn)
+            prefetch(area, jn)
+            prefetch(agebin, jn)
         _infect(
             agebin,
             severity,
@@ -265,7 +592,7 @@ def transmit(
             age_table,
             dur,
             keys,
-            ag.tc,
+            tc,
             np.int64(new_inf[q, 0]),
             new_time[q],
             np.int64(new_inf[q, 1]),

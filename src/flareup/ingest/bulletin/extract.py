@@ -341,20 +341,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
+        leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
         if (
             (
-                (
-                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
-                )
-                or wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
+                _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
             )
-            and (
-                not re.search(
-                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
-                )
-                and not wording.compared_with(sent, n.start)
+            or leads
+        ) and (
+            not re.search(
+                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
             )
+            and not wording.compared_with(sent, n.start)
         ):
             # "the two locally transmitted cases": a repeated count, which heads its breakdown
             # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
@@ -363,8 +361,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
                 )
-            if said is not None or not wording.all_of(sent, n.start):
-                continue  # "All 45 samples tested negative", said first here, is a count
+            # "All 45 samples tested negative" and "Of the 25 new cases, 15 were ...", said
+            # first here, are counts
+            if said is not None or not (leads or wording.all_of(sent, n.start)):
+                continue
         family = t.category
         if family is None and not t.has_head:
             family = wording.pre_np_family(sent, c0, n.start, t)

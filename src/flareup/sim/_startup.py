@@ -1,0 +1,165 @@
+"""What a simulator process pays once, before its first day and after its last, made smaller.
+
+A run of the simulator in a fresh process pays, besides its imports, two fixed costs of numba
+that have nothing to do with the simulation (measured by ``benchmarks/bench_startup.py``, row
+"simulator process"):
+
+1. **SciPy's linear algebra at numba's first kernel.** At the first call of any jitted function
+   (compiled, or loaded from numba's on-disk cache) numba initialises its CPU target, which
+   imports all of numba's implementation modules. One of them, ``numba.np.arraymath``, decides
+   once whether ``np.dot`` and friends may call BLAS by *importing*
+   ``scipy.linalg.cython_blas``, that is the whole of ``scipy.linalg`` (with SciPy 1.16 about
+   0.2 s, more than all of flareup's kernels take to load). The simulator uses no linear
+   algebra. :func:`install` registers an import hook that, when ``numba.np.arraymath`` is
+   about to be imported, lets that one decision be made from whether SciPy's ``cython_blas``
+   module is *installed* (a look at SciPy's files, nothing imported). numba's own check
+   (``numba.np.linalg.ensure_blas``) is put back at once and still runs, importing SciPy, the
+   first time a jitted function types ``np.dot``, ``np.linalg.*`` etc., exactly as before.
+2. **Garbage collection over numba's registries.** numba's target leaves about 140,000
+   long-lived objects (its typing and lowering registries), on top of the modules of numba and
+   pandas. Every full collection traverses them all: a few during start-up, more whenever the
+   process makes many Python objects (pandas work in synthesis and results), and several at
+   exit, while the interpreter tears the modules down (0.3 s and more). When numba's first
+   kernel has loaded (its global compiler lock released with the target initialised; numba's
+   event API), one collection runs, so nothing that is garbage then is kept, and the survivors
+   move to the permanent generation (``gc.freeze``), which later collections skip. At exit an
+   ``atexit`` handler does the same once more (so the finalisers of whatever is garbage at exit
+   still run, as the interpreter's own first collection would have run them), and the
+   interpreter's teardown collections then skip everything. The cost: an object alive at one
+   of those two moments that later becomes part of unreachable cyclic garbage is not reclaimed
+   (reference counting still frees everything that is not in a cycle); at the first kernel that
+   is the modules, numba's registries and the caller's inputs of that moment.
+
+Both are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
+``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
+change the garbage collection of a long-lived process that merely imports it. Both apply only
+once numba has initialised its target in this process; neither is an environment setting.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import importlib
+import importlib.machinery
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+_ARRAYMATH = "numba.np.arraymath"
+_installed: list[bool] = []
+
+
+def _scipy_blas_installed() -> bool:
+    """Whether ``scipy.linalg.cython_blas`` exists, found without importing SciPy."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("scipy")
+    except (ImportError, ValueError):
+        return False
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES
+    return any(
+        (Path(loc) / "linalg" / f"cython_blas{suffix}").is_file()
+        for loc in spec.submodule_search_locations
+        for suffix in suffixes
+    )
+
+
+class _BlasProbe:
+    """Meta-path hook (a finder that never finds: importlib.abc, which would import
+    importlib.resources, is not needed): just before ``numba.np.arraymath`` is imported, swap
+    numba's BLAS probe for one that looks for SciPy's file; the swap undoes itself at its first
+    call."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> None:
+        if fullname != _ARRAYMATH:
+            return None
+        _remove_hook()
+        try:
+            import numba.np.linalg as linalg
+        except Exception:  # never break numba's own import over an optimisation
+            return None
+        original: Any = linalg.ensure_blas
+
+        def ensure_blas_installed() -> None:
+            # Called once, by arraymath's module-level _check_blas(): restore numba's probe
+            # everywhere it was bound, then answer from the files. Called by anything else
+            # (arraymath's import failed, or a numba without that module-level check), it is
+            # numba's own probe.
+            linalg.ensure_blas = original
+            arraymath = sys.modules.get(_ARRAYMATH)
+            if arraymath is not None and getattr(arraymath, "ensure_blas", None) is probe:
+                arraymath.ensure_blas = original  # type: ignore[attr-defined]
+            spec = getattr(arraymath, "__spec__", None)
+            if not getattr(spec, "_initializing", False):
+                original()
+            elif not _scipy_blas_installed():
+                raise ImportError("scipy.linalg.cython_blas is not installed")
+
+        probe = ensure_blas_installed
+        linalg.ensure_blas = probe
+        _freeze_after_first_kernel()
+        return None  # the ordinary finders import arraymath
+
+
+def _remove_hook() -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlasProbe)]
+
+
+def _collect_and_freeze() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+def _freeze_after_first_kernel() -> None:
+    """Collect and freeze once numba's global compiler lock is released with its target
+    initialised (the end of the first kernel's compilation or load from the cache)."""
+    try:  # typed Any: numba ships no type hints
+        event: Any = importlib.import_module("numba.core.event")
+        lock: Any = importlib.import_module("numba.core.compiler_lock").global_compiler_lock
+    except Exception:  # numba without its event API: only the exit handler applies
+        return
+
+    class FreezeWhenUnlocked(event.Listener):  # type: ignore[misc]
+        def on_start(self, ev: Any) -> None:
+            pass
+
+        def on_end(self, ev: Any) -> None:
+            if lock.is_locked() or _ARRAYMATH not in sys.modules:
+                return  # a nested release, or the target still initialising
+            event.unregister("numba:compiler_lock", self)
+            _collect_and_freeze()
+
+    event.register("numba:compiler_lock", FreezeWhenUnlocked())
+
+
+def _freeze_at_exit() -> None:
+    if _ARRAYMATH not in sys.modules:  # numba's target never started: nothing to skip
+        return
+    _collect_and_freeze()
+
+
+def install() -> None:
+    """Install the import hook and the exit handler (once per process; idempotent)."""
+    if _installed:
+        return
+    _installed.append(True)
+    if _ARRAYMATH not in sys.modules:
+        sys.meta_path.insert(0, _BlasProbe())
+    atexit.register(_freeze_at_exit)
+
+
+def _status() -> dict[str, Any]:
+    """For tests: whether the hook still waits, SciPy's linalg is loaded, objects are frozen."""
+    return {
+        "hook_waiting": any(isinstance(f, _BlasProbe) for f in sys.meta_path),
+        "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
+        "frozen": gc.get_freeze_count(),
+    }

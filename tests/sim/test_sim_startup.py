@@ -1,0 +1,180 @@
+"""The simulator process's fixed costs (issue 9, "as whole processes"): what it loads, and when.
+
+No wall-clock assertion (benchmarks/bench_startup.py measures the time); these check the causes:
+which heavy modules a fresh interpreter has loaded, that numba's first kernel no longer imports
+SciPy's linear algebra while numba's own BLAS check still works, and that the exit handler keeps
+the finalisers of garbage left at exit.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+HEAVY = ("numba", "pandas", "scipy", "scipy.linalg", "pyarrow")
+
+TINY_RUN = """
+import numpy as np
+from flareup.sim import Params, Sim
+from flareup.sim.population import make_population
+k = np.arange(200)
+pop = make_population(k // 4, workplace=k // 10, area=k // 100)
+res = Sim(pop, Params(), n_days=5, seed=1, initial_infections=20).run()
+assert res.total("infections_new") >= 20
+"""
+
+
+def _run(code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": SRC}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('LOADED:', *(m for m in {HEAVY!r} if m in sys.modules))"
+    line = next(x for x in _run(probe).splitlines() if x.startswith("LOADED:"))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import flareup.sim", set()),
+        ("from flareup.sim import Params, LAYERS, ALL_METRICS\nParams().layer_betas()", set()),
+        # the kernels' modules need numba (which imports SciPy's top-level package, not linalg)
+        ("from flareup.sim import interventions as iv\niv.Isolation()", {"numba", "scipy"}),
+    ],
+)
+def test_importing_the_simulator_loads_only_what_the_name_needs(code: str, expected: set) -> None:
+    assert _loaded_after(code) == expected
+
+
+def test_public_names_still_resolve() -> None:
+    import flareup.sim as s
+    from flareup.sim import analyzers, interventions
+    from flareup.sim.params import Params as ParamsDirect
+    from flareup.sim.sim import Sim as SimDirect
+
+    assert s.Params is ParamsDirect and s.Sim is SimDirect
+    assert s.interventions is interventions and s.analyzers is analyzers
+    assert set(s.__all__) <= set(dir(s))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = s.nope
+
+
+OPT_IN = "import flareup.sim\nflareup.sim.streamline_process()\n"
+
+
+def test_a_process_that_only_imports_the_simulator_keeps_its_own_gc_and_numba() -> None:
+    # Opt-in only: a notebook or a server that runs simulations keeps its garbage collection.
+    code = (
+        TINY_RUN
+        + """
+import gc, sys
+from flareup.sim import _startup
+st = _startup._status()
+assert st["frozen"] == 0 and not st["hook_waiting"], st
+assert "scipy.linalg" in sys.modules  # numba's own BLAS check ran at the first kernel
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+def test_first_kernel_does_not_import_scipy_linalg_and_blas_still_works() -> None:
+    code = (
+        OPT_IN
+        + TINY_RUN
+        + """
+import sys
+import numba.np.arraymath as am, numba.np.linalg as la
+assert "scipy.linalg" not in sys.modules, "scipy.linalg loaded by numba's first kernel"
+# numba's own probe is back in both places, and BLAS is found (SciPy is installed here)
+assert am.ensure_blas is la.ensure_blas and la.ensure_blas.__module__ == "numba.np.linalg"
+assert am._HAVE_BLAS
+import numba
+@numba.njit
+def dot(a, b):
+    return np.dot(a, b)
+a = np.arange(6.0).reshape(2, 3)
+assert np.allclose(dot(a, a.T), a @ a.T)
+assert "scipy.linalg" in sys.modules  # numba's real check ran at np.dot's typing
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+def test_garbage_left_at_exit_is_still_finalised(tmp_path: Path) -> None:
+    # A reference cycle with a finaliser, unreachable at exit: CPython's first collection at
+    # exit finalises it; the exit handler's collection must do the same before freezing.
+    marker = tmp_path / "finalised.txt"
+    code = (
+        OPT_IN
+        + TINY_RUN
+        + f"""
+import gc
+gc.disable()  # so that only the collections at exit can find the cycle
+class Node:
+    def __del__(self):
+        open({str(marker)!r}, "w").write("yes")
+n = Node(); n.self = n; del n
+"""
+    )
+    _run(code)
+    assert marker.read_text() == "yes"
+
+
+def test_first_kernel_freezes_survivors_after_collecting_garbage() -> None:
+    # Garbage that exists when numba's first kernel loads is collected (its finaliser runs),
+    # the survivors are frozen, and cycles made afterwards are collected as usual.
+    code = """
+import gc
+gc.disable()  # only the explicit collections may find the cycles
+seen = []
+class Node:
+    def __init__(self, tag):
+        self.tag = tag
+        self.self = self
+    def __del__(self):
+        seen.append(self.tag)
+Node("before")
+from flareup.sim import _startup, streamline_process
+streamline_process()
+assert _startup._status()["frozen"] == 0
+"""
+    code += TINY_RUN.replace("import numpy as np", "import numpy as np\ngc.disable()")
+    code += """
+assert seen == ["before"], seen
+assert _startup._status()["frozen"] > 50_000
+Node("after")
+gc.collect()
+assert seen == ["before", "after"], seen
+print("OK")
+"""
+    assert _run(code).strip().endswith("OK")
+
+
+def test_the_swapped_probe_is_numbas_own_outside_arraymaths_import() -> None:
+    # Were arraymath's import to fail after the swap (or numba to drop its import-time check),
+    # whoever calls the probe next gets numba's real check, which imports SciPy's BLAS.
+    code = """
+import sys
+from flareup.sim import _startup
+import numba.np.linalg as la
+original = la.ensure_blas
+_startup._BlasProbe().find_spec("numba.np.arraymath", None)
+assert la.ensure_blas is not original and "numba.np.arraymath" not in sys.modules
+la.ensure_blas()
+assert la.ensure_blas is original and "scipy.linalg" in sys.modules
+print("OK")
+"""
+    assert _run(code).strip().endswith("OK")
