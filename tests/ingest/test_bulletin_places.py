@@ -44,6 +44,9 @@ def test_a_group_of_countries_is_the_place_of_its_count_as_written() -> None:
     assert got[4120] == {"the four countries"}
     assert got[77] == {"the four countries"}
     assert _places(text)[2000] == {"Malawi"}
+    assert _texts("In these countries, 300 cases have been confirmed since May.")[300] == {
+        "these countries"
+    }
     got = _texts("A total of 651 cases of measles have been reported in 19 countries.")
     assert got[651] == {"19 countries"}
 

@@ -279,6 +279,7 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
         if not re.search(
             r"\b(?:in|from|across|among|throughout|within|by)\s+$",
             sent[max(0, m.start() - 12) : m.start()],
+            re.IGNORECASE,
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
