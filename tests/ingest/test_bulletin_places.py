@@ -430,3 +430,14 @@ def test_the_spellings_news_use_for_outbreak_places() -> None:
         found = gaz.find(f"Cases were reported in {text} today.")
         assert [p.place.code or p.place.name for p in found] == [code_or_name], text
     assert gaz.find("Two workers at Qingdao Port Group tested positive.") == []
+
+
+def test_a_neighbouring_country_that_reports_is_the_subject() -> None:
+    text = (
+        "Marburg virus disease - Tanzania\n\nAs of 1 April, five deaths had been reported in "
+        "Kagera Region. In addition, 12 suspected cases were reported in the districts of "
+        "Bukoba and Muleba. Neighbouring Uganda reported three suspected cases on 30 March."
+    )
+    got = _places(text, "2023-04-03")
+    assert got[3] == {"Uganda"}
+    assert _texts(text, "2023-04-03")[12] == {"Bukoba and Muleba"}

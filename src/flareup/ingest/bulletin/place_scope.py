@@ -130,7 +130,8 @@ def _unnamed_country(phrase: str) -> Place:
 #: A place the gazetteer does not list, known by its unit word or by the count it heads:
 #: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
 _UNLISTED = re.compile(
-    r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
+    r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
+    r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
@@ -324,6 +325,14 @@ def _unlisted_places(
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         found.append((m.start(g), m.end(g), m.group(g)))
+        if g == "a" and re.match(r"\w+(?:s|ies)\s", m.group(0)):
+            # "the districts of Ebebiyin and Nsok Nsomo": every name of the list
+            pos = m.end(g)
+            while more := re.match(
+                r"(?:\s*,\s*|\s+)(?:and\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sent[pos:]
+            ):
+                found.append((pos + more.start(1), pos + more.end(1), more.group(1)))
+                pos += more.end()
         if g == "b" and re.search(
             r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0)
         ):
@@ -417,16 +426,24 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|on\s+\w+\s+)?(?:reported|recorded|confirmed|"
+    r"registered|announced|detected|notified)\b",
+    re.IGNORECASE,
+)
+
+
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
+    m = re.search(
+        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+        r"bordering|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        sent[max(0, p.start - 25) : p.start],
+        re.IGNORECASE,
     )
+    if m is not None and m.group("n") and _SUBJECT_VERB.match(sent, p.end):
+        return False  # "Neighbouring Cameroon reported two cases": the subject
+    return m is not None
 
 
 def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention | None:
