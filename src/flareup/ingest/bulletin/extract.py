@@ -24,14 +24,7 @@ from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
-    _document_place,
-    _drop_appositions,
-    _unlisted_places,
-    heading_place,
-    level_anaphora,
-    main_place,
     number_places,
-    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -60,6 +53,15 @@ from flareup.ingest.bulletin.dating import (
     text_year,
 )
 from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.place_scope import (
+    _document_place,
+    _drop_appositions,
+    _unlisted_places,
+    heading_place,
+    level_anaphora,
+    main_place,
+    outside_places,
+)
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     dateline_end,
