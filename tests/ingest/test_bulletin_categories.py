@@ -585,3 +585,206 @@ def test_labelled_lines_of_a_highlights_list() -> None:
         ("deaths_cumulative", 1023),
         ("tested", 250000),
     } <= got
+
+
+def test_cases_that_are_mild() -> None:
+    got = _pairs("The remaining 8 cases are mild. 5 patients have mild symptoms.")
+    assert {("mild", 8), ("mild", 5)} <= got
+
+
+def test_disease_names_joined_by_a_slash() -> None:
+    got = _pairs("In week 32, 412 new AWD/cholera cases including 2 deaths were reported.")
+    assert {("confirmed_new", 412), ("deaths_new", 2)} <= got
+
+
+def test_a_zero_over_a_long_period_stays_a_flow() -> None:
+    got = _pairs(
+        "Beijing reported zero local transmissions for 56 days before June 11.", "2020-06-14"
+    )
+    assert ("local_new", 0) in got
+
+
+def test_a_count_after_the_city_of_a_place_is_not_a_population() -> None:
+    got = _pairs(
+        "Guangdong reported 20 new local cases on Sunday. Eighteen of the confirmed cases were "
+        "reported in the capital city of Guangzhou and the other two in the city of Foshan. "
+        "Wuhan, a city of 11 million, was locked down."
+    )
+    assert ("local_new", 2) in got
+    assert not any(v == 11000000 for _, v in got)
+
+
+def test_chinese_number_first_suspected_cases() -> None:
+    got = _pairs("5月9日，本市新增确诊病例2例。另有12例疑似病例正在排查中。")
+    assert {("confirmed_new", 2), ("suspected", 12)} <= got
+
+
+def test_n_dozen_is_a_multiple_of_twelve() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("Some two dozen patients remain in hospital.")] == [24]
+    assert [n.value for n in find_numbers("A dozen deaths were reported.")] == [12]
+
+
+def test_chinese_deductions_and_the_city_s_imported_section() -> None:
+    got = {
+        (r.category, r.value, r.population)
+        for r in extract(
+            "累计治愈出院病例4323例(核减1例)。全市现有境外输入确诊病例18例,境外输入无症状感染者9例。",
+            "2021-05-10",
+        )
+    }
+    assert ("correction", 1, None) in got
+    assert ("asymptomatic_active", 9, "imported") in got
+
+
+def test_cases_under_investigation_are_suspected() -> None:
+    got = _pairs("A total of 1,500 cases were confirmed. Other 3,047 remain under investigation.")
+    assert ("suspected", 3047) in got
+
+
+def test_a_percentage_then_its_count_of_the_confirmed_cases() -> None:
+    got = _pairs(
+        "Ebola virus disease: external situation report. As of 29 May, 37 confirmed cases "
+        "were reported. Sixty-two percent (23) of the confirmed cases came from Iboko."
+    )
+    assert ("confirmed_cumulative", 23) in got
+
+
+def test_items_outside_brackets_belong_to_the_head_outside_them() -> None:
+    got = _pairs(
+        "As of 20 May 2022, a total of 150 cases (including 40 deaths) have been reported: "
+        "130 confirmed and 20 probable. There are currently 12 patients in care."
+    )
+    assert {("confirmed_cumulative", 130), ("probable", 20), ("active", 12)} <= got
+    assert not any(c.startswith("deaths") and v in (130, 20) for c, v in got)
+
+
+def test_health_workers_infected_including_deaths_and_days_of_follow_up() -> None:
+    got = _pairs(
+        "A total of 19 health workers have been infected, including seven deaths. The number "
+        "of contacts is 4,000, of whom 3,200 have completed 21 days of follow-up."
+    )
+    assert not any(v in (19, 7) for _, v in got)
+    assert ("contacts_released", 3200) in got
+
+
+def test_unstable_condition_released_patients_and_people_released_from_quarantine() -> None:
+    got = _pairs(
+        "A total of 150 cases have been reported. Of them, 17 are in unstable condition. "
+        "14 patients have been released from hospital after making full recoveries. A total of "
+        "1,000 people were released from quarantine on Monday. Another 22 asymptomatic people "
+        "were released from medical observation."
+    )
+    assert {
+        ("severe", 17),
+        ("recovered_cumulative", 14),
+        ("contacts_released", 1000),
+        ("asymptomatic_released_new", 22),
+    } <= got
+
+
+def test_quarantined_people_and_patients_on_ventilators() -> None:
+    got = _pairs("It has quarantined 300 people. About 30 patients are on ventilators.")
+    assert {("under_observation", 300), ("severe", 30)} <= got
+
+
+def test_chinese_thousands_separators_and_more_than() -> None:
+    recs = extract(
+        "截至7月22日24时，累计追踪密切接触者3,000余人，目前仍有2,300余人正在接受医学观察。",
+        "2020-07-23",
+    )
+    got = {(r.category, r.value, r.qualifier) for r in recs}
+    assert {("contacts", 3000, "at_least"), ("under_observation", 2300, "at_least")} <= got
+
+
+def test_items_after_a_colon_keep_their_own_kind() -> None:
+    got = _pairs("Korea had 80 new cases on Friday: 70 local and 10 imported.", "2021-05-14")
+    assert {("confirmed_new", 80), ("local_new", 70), ("imported_new", 10)} <= got
+
+
+def test_accounting_for_and_an_apposition_with_cases_are_states() -> None:
+    got = _pairs(
+        "The Americas account for 5.4 million cases. Brazil, with 1.4 million cases, is the "
+        "second most affected country."
+    )
+    assert {("confirmed_cumulative", 5400000), ("confirmed_cumulative", 1400000)} <= got
+
+
+def test_labelled_figures_without_a_flow_word_are_totals() -> None:
+    got = _pairs("Highlights\n• New cases: 1,204\n• Recovered: 40,100\n• Deaths: 1,023")
+    assert {
+        ("confirmed_new", 1204),
+        ("recovered_cumulative", 40100),
+        ("deaths_cumulative", 1023),
+    } <= got
+
+
+def test_chinese_since_date_starts_a_period_and_imported_totals_section() -> None:
+    recs = extract(
+        "6月28日0时至24时，北京市新增本地确诊病例7例。6月11日以来，累计报告本地确诊病例318例。"
+        "累计报告境外输入确诊病例174例，治愈出院174例。",
+        "2020-06-29",
+    )
+    got = {(r.category, r.value, r.date, r.period_start, r.population) for r in recs}
+    assert ("confirmed_cumulative", 318, "2020-06-28", "2020-06-11", None) in got
+    assert ("recovered_cumulative", 174, "2020-06-28", None, "imported") in got
+
+
+def test_chinese_decimal_wan_and_people_who_completed_testing() -> None:
+    from flareup.ingest.bulletin.numbers import parse_number
+
+    assert parse_number("284.7万") == 2847000
+    got = _pairs("截至10月24日24时，喀什地区已有284.7万人完成核酸检测。", "2020-10-25")
+    assert ("tested", 2847000) in got
+
+
+def test_a_total_of_confirmed_and_asymptomatic_infections() -> None:
+    got = _pairs(
+        "Kashgar has reported a total of 183 infections, including 21 confirmed cases and 162 "
+        "asymptomatic carriers. The country has reported a total of 900 cases, including 30 "
+        "deaths."
+    )
+    assert {
+        ("infections_cumulative", 183),
+        ("confirmed_cumulative", 21),
+        ("asymptomatic_cumulative", 162),
+        ("confirmed_cumulative", 900),
+    } <= got
+
+
+def test_cases_with_specimens_collected_are_tests_and_their_confirmed_part_positive() -> None:
+    got = _pairs("Of 31 cases with specimens collected, 20 (65%) have been confirmed by PCR.")
+    assert {("tested", 31), ("tested_positive", 20)} <= got
+
+
+def test_a_long_place_phrase_between_people_and_their_verb() -> None:
+    got = _pairs(
+        "A total of 138 people in Kashgar prefecture of the Xinjiang Uygur autonomous region "
+        "have tested positive as of Sunday.",
+        "2020-10-26",
+    )
+    assert ("infections_cumulative", 138) in got
+
+
+def test_a_ranking_of_countries_is_of_totals() -> None:
+    got = _pairs("Spain had the most infections, with 4,298 cases.")
+    assert ("confirmed_cumulative", 4298) in got
+
+
+def test_positive_without_symptoms_is_asymptomatic_and_none_of_the_two_is_no_count() -> None:
+    got = _pairs(
+        "Officials found contamination after two of its handlers tested positive for the virus "
+        "but displayed no symptoms. None of the two men's 147 close contacts tested positive."
+    )
+    assert {("asymptomatic_new", 2), ("tested_positive", 0), ("contacts", 147)} <= got
+    assert ("tested_positive", 2) not in got
+
+
+def test_a_hedged_count_in_a_sentence_opening_with_a_pronoun_is_not_a_part() -> None:
+    got = _pairs(
+        "The ministry reported five new cases on Monday. It also said the outbreak began after "
+        "a man returned from Saudi Arabia, where more than 900 people were infected and 400 "
+        "died from the disease."
+    )
+    assert {("confirmed_cumulative", 900), ("deaths_cumulative", 400)} <= got

@@ -44,6 +44,9 @@ def test_a_group_of_countries_is_the_place_of_its_count_as_written() -> None:
     assert got[4120] == {"the four countries"}
     assert got[77] == {"the four countries"}
     assert _places(text)[2000] == {"Malawi"}
+    assert _texts("In these countries, 300 cases have been confirmed since May.")[300] == {
+        "these countries"
+    }
     got = _texts("A total of 651 cases of measles have been reported in 19 countries.")
     assert got[651] == {"19 countries"}
 
@@ -111,6 +114,8 @@ def test_a_count_in_several_places_is_on_the_unit_that_holds_them() -> None:
     assert _places(text)[50] == {"Xinjiang"}
     text = "Officials reported 9 new cases in Jiangsu and Zhejiang."
     assert _places(text)[9] == {"China"}
+    got_text = _texts("Ebola update. Since March, 964 cases have been reported in Guinea and Mali.")
+    assert got_text[964] == {"Guinea and Mali"}  # no unit below the world holds them
     text = "Two new cases were confirmed, one each in Hubei and Hunan."
     assert _places(text)[1] == {"Hubei", "Hunan"}
 
@@ -206,7 +211,9 @@ def test_a_country_s_adjective_before_its_health_authority_names_the_country() -
 
 
 def test_a_count_placed_nowhere_is_on_the_unit_holding_its_parts() -> None:
-    got = _places("Of the 25 new cases, 15 were in Nairobi and 10 in Mombasa.")
+    got = _places(
+        "Officials said 25 new cases were found on Monday, 15 in Nairobi and 10 in Mombasa."
+    )
     assert got[25] == {"Kenya"}
     assert got[15] == {"Nairobi"} and got[10] == {"Mombasa"}
 
@@ -319,6 +326,118 @@ def test_the_corps_reporting_its_own_figures_is_its_place_but_not_with_the_regio
 def test_world_regions_are_places() -> None:
     got = _places("Since March, 28,600 cases of Ebola have been reported in West Africa.")
     assert got[28600] == {"West Africa"}
+    assert _places("In 2019, 9,000 cases of measles were reported in the EU/EEA.")[9000] == {
+        "European Union"
+    }
     found = gazetteer().find("累计收到港澳台地区通报确诊病例12000例。")
     assert [p.place.name for p in found] == ["Hong Kong, Macao and Taiwan"]
     assert gazetteer().find("Middle East Respiratory Syndrome cases rose to 9.") == []
+
+
+def test_the_city_can_be_a_province_level_municipality() -> None:
+    text = (
+        "Shanghai reports 6 new cases\n\nSix new cases were reported on Sunday. Meanwhile, "
+        "Japan reported 250 cases. The city has now reported 380 cases in total."
+    )
+    assert _places(text, "2021-05-10")[380] == {"Shanghai"}
+
+
+def test_the_lead_s_place_refines_the_headline_s() -> None:
+    text = (
+        "Three dock workers test positive in east China\n\n"
+        "NINGBO, May 3 (Xinhua) -- Three dock workers in east China's port city of Ningbo "
+        "tested positive on Sunday.\n\nSo far, 96 close contacts have been traced."
+    )
+    assert _places(text, "2021-05-03")[96] == {"Ningbo"}
+    text = (
+        "China reports 20 new cases\n\nChina reported 20 new cases on Sunday, 12 of them in "
+        "Guangdong.\n\nA total of 900 close contacts are under observation."
+    )
+    assert _places(text, "2021-05-03")[900] == {"China"}
+
+
+def test_a_plural_unit_word_names_every_place_of_its_list() -> None:
+    text = (
+        "Ebola situation report 3. Since April, a total of 50 confirmed cases have been "
+        "reported. Of the confirmed cases, 30 (60%) are from Lolanga, "
+        "followed by 15 (30%) from Mampoko and five (10%) from Ntondo health zones."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[30] == {"Lolanga"} and got[15] == {"Mampoko"} and got[5] == {"Ntondo"}
+
+
+def test_xinjiang_counties_by_the_names_news_use() -> None:
+    gaz = gazetteer()
+    assert gaz.lookup("疏勒县").name == "Shule"  # type: ignore[union-attr]
+    assert gaz.lookup("Akto County").name_zh == "阿克陶县"  # type: ignore[union-attr]
+
+
+def test_a_place_after_descriptive_words_is_a_breakdown_item_s_own() -> None:
+    text = (
+        "Guangxi reported 12 new cases on Monday. The 12 new cases included 11 in the "
+        "regional capital Nanning and one in the port city of Beihai."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[11] == {"Nanning"}
+
+
+def test_multi_word_breakdown_items_keep_their_places_to_themselves() -> None:
+    text = (
+        "China reported 20 local cases on Monday, 12 in Gansu province including 7 in "
+        "Lanzhou and 5 in Tianshui, 6 in Dehong Dai and Jingpo autonomous prefecture, "
+        "Yunnan province and 2 in Shangrao, Jiangxi province, including 4 confirmed cases "
+        "converting from asymptomatic cases."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[4] == {"China"}
+
+
+def test_a_disease_before_a_parenthesised_count_is_not_a_place() -> None:
+    got = _places("Weekly report for Malawi: Cholera (45 cases) and Measles (12 cases).")
+    assert got[45] == {"Malawi"} and got[12] == {"Malawi"}
+
+
+def test_compass_named_provinces_are_places() -> None:
+    got = _places(
+        "Zambia reported 9 new cases on Monday: 6 in Lusaka and 3 in the Eastern Province."
+    )
+    assert got[3] == {"Eastern Province"} and got[6] == {"Lusaka"}
+
+
+def test_a_text_naming_no_country_is_the_country_of_the_authority_it_quotes() -> None:
+    text = (
+        "Dengue cases climb\nAccording to the DGHS, a total of 4,500 dengue patients have "
+        "been admitted to hospitals since January. At least 120 patients in June were "
+        "diagnosed with dengue."
+    )
+    got = _places(text, "2021-07-01")
+    assert got[4500] == {"Bangladesh"} and got[120] == {"Bangladesh"}
+    text = "Florida reported 300 new cases on Monday, the state DOH said."
+    assert _places(text, "2021-07-01")[300] == {"Florida"}
+
+
+def test_the_spellings_news_use_for_outbreak_places() -> None:
+    gaz = gazetteer()
+    for text, code_or_name in (
+        ("Mecca", "SA-02"),
+        ("Qassim", "SA-05"),
+        ("Gueckedou", "GN-GU"),
+        ("Hofuf", "Al Hufūf"),
+        ("Port-au-Prince", "Port-au-Prince"),
+        ("Edo", "NG-ED"),
+        ("Qom", "IR-25"),
+    ):
+        found = gaz.find(f"Cases were reported in {text} today.")
+        assert [p.place.code or p.place.name for p in found] == [code_or_name], text
+    assert gaz.find("Two workers at Qingdao Port Group tested positive.") == []
+
+
+def test_a_neighbouring_country_that_reports_is_the_subject() -> None:
+    text = (
+        "Marburg virus disease - Tanzania\n\nAs of 1 April, five deaths had been reported in "
+        "Kagera Region. In addition, 12 suspected cases were reported in the districts of "
+        "Bukoba and Muleba. Neighbouring Uganda reported three suspected cases on 30 March."
+    )
+    got = _places(text, "2023-04-03")
+    assert got[3] == {"Uganda"}
+    assert _texts(text, "2023-04-03")[12] == {"Bukoba and Muleba"}

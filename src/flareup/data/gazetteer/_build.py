@@ -52,8 +52,12 @@ EXONYMS = {
     "653131": "Taxkorgan",
     "653126": "Kargilik",
     "653129": "Peyziwat",
-    "653122": "Yengisar",
-    "653123": "Yengisar",
+    "653123": "Yengisar",  # 英吉沙; 疏勒 (653122) is Shule, its pinyin
+    "653022": "Akto",
+    "653001": "Artux",
+    "653024": "Ulugqat",
+    "653023": "Akqi",
+    "652923": "Kuqa",
     "653227": "Minfeng",
     "652901": "Aksu City",
     "659001": "Shihezi",
@@ -332,6 +336,9 @@ SUBDIVISION_TYPES = {
     "County",
     "Canton",
 }
+#: Three-letter first-level names that are places in news (Nigeria's Edo, Imo and Oyo states,
+#: Iran's Qom, India's Goa); the others (Bar, Bay, Van, Mon, Est) are words.
+SHORT_NAMES = {"Goa", "Qom", "Edo", "Imo", "Oyo", "Gao", "Osh", "Ica", "Ibb", "Bie", "Zug", "Uri"}
 #: Second-level units read as places where the first level above them is a region (Uganda's
 #: and Malawi's districts, Guinea's prefectures, the Philippines' provinces, Bangladesh's
 #: districts): outbreak reports name them ("Mubende district", "Gueckedou", "Cavite").
@@ -355,6 +362,18 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
+    "SA-05": "Qassim|Al-Qassim|Al Qassim",
+    "SA-06": "Hail|Ha'il|Hail Region",
+    "SA-04": "Eastern Region|Sharqiyah",
+    "SA-12": "Al-Jouf|Al Jouf|Jouf",
+    "SA-01": "Riyadh Region",
+    "SA-09": "Jizan Region|Jazan Region",
+    "YE-HU": "Hodeidah|Hudaydah",
+    "BD-B": "Chittagong",
+    "BD-10": "Chittagong District",
+    "GN-GU": "Gueckedou|Guéckédou",
     "ET-AM": "Amhara",
     "ET-TI": "Tigray",
     "ET-SN": "SNNPR|Southern Nations, Nationalities, and Peoples",
@@ -545,7 +564,11 @@ def subdivision_rows() -> list[dict[str, str]]:
             continue
         full = _fold(sd.name).strip()
         name = SUBDIVISION_AFFIXES.sub("", full).strip()
-        if len(name) < 4 or name.lower() in SUBDIVISION_STOP or name.lower() in STOP_NAMES:
+        if (
+            (len(name) < 4 and name not in SHORT_NAMES)
+            or name.lower() in SUBDIVISION_STOP
+            or name.lower() in STOP_NAMES
+        ):
             continue
         aliases = (
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
@@ -592,6 +615,7 @@ REGIONS = {
     "North America": "",
     "South America": "",
     "Caribbean": "the Caribbean",
+    "European Union": "EU|EU/EEA|EU and EEA|European Union/European Economic Area",
     # the NHC reports them apart from the mainland: "累计收到港澳台地区通报确诊病例"
     "Hong Kong, Macao and Taiwan": "港澳台地区|港澳台|Hong Kong, Macau and Taiwan",
 }
@@ -619,6 +643,17 @@ def region_rows() -> list[dict[str, str]]:
 CITY_MIN_POPULATION = 100_000
 CITY_MIN_POPULATION_ENGLISH = 500_000
 ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
+#: English spellings news use for cities GeoNames names otherwise (hand-written).
+CITY_ALIASES = {
+    "Chattogram": "Chittagong",
+    "Makkah": "Mecca",
+    "Madinah": "Medina",
+    "Al Hufūf": "Hofuf|Al-Hofuf|Al-Ahsa|Al Ahsa",
+    "Al Ḩudaydah": "Hodeidah",
+    "Buraydah": "Buraidah",
+    "Al Kharj": "Al-Kharj",
+    "Hafar Al-Batin": "Hafr Al-Batin|Hafr al-Batin",
+}
 #: Town names that are also given names, surnames or words in English text.
 CITY_STOP = {
     "George",
@@ -697,7 +732,12 @@ def world_rows() -> list[dict[str, str]]:
                 "code": "",
                 "name_zh": "",
                 # news wires often drop the accents: "Bogota", "Medellin"
-                "aliases": _fold(name) if _fold(name) != name else "",
+                "aliases": "|".join(
+                    sorted(
+                        ({_fold(name)} - {name})
+                        | set(filter(None, CITY_ALIASES.get(name, "").split("|")))
+                    )
+                ),
             }
         )
     return rows

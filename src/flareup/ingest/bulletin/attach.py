@@ -1,6 +1,6 @@
-"""Where and when a number belongs in an English sentence: its place (its own phrase, a
-parenthesis, a "respectively" list, the clause, places the gazetteer lacks) and its date (its own
-comparison, its clause, the sentence, the text)."""
+"""Where a number belongs in an English sentence: its place (its own phrase, a parenthesis, a
+"respectively" or "each" list, the clause, its head count's, the speaker's, the sentence's
+subject, the text's); which places the sentence names is ``place_scope``'s."""
 
 from __future__ import annotations
 
@@ -13,17 +13,15 @@ from flareup.ingest.bulletin.context import (
     _depth,
     _State,
 )
-from flareup.ingest.bulletin.dates import DateMention, find_dates, masks, shift
-from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.place_scope import _origin
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
-    Place,
     PlaceMention,
     gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
-from flareup.ingest.bulletin.text import Span
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -31,27 +29,11 @@ _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
-    r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|"
+    r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|regional|"
+    r"national|port|border|(?:north|south)(?:east|west)ern|"
     r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",
     re.IGNORECASE,
 )
-_FROM_PLACE = re.compile(
-    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
-    r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
-    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _origin(pre: str) -> bool:
-    """Whether the words before a place make it where people came from ('imported from
-    Russia'), not where the count was made ('cases were reported from Kerala State')."""
-    return bool(_FROM_PLACE.search(pre)) and not re.search(
-        r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
-        r"\d\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
-        pre,
-        re.IGNORECASE,
-    )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
 
 
 _WORLD_WORDS = re.compile(
@@ -60,72 +42,6 @@ _WORLD_WORDS = re.compile(
     re.I,
 )
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
-
-
-#: "the country had reported 367 cases", "the province also reported three imported cases":
-#: a place named by its level, resolved against the text's current place.
-_LEVEL_ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
-    r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
-    re.IGNORECASE,
-)
-_ANAPHOR_LEVELS = {
-    "country": ("country",),
-    "nation": ("country",),
-    "kingdom": ("country",),
-    "province": ("province",),
-    "region": ("province",),
-    "state": ("province", "state"),
-    "prefecture": ("prefecture",),
-    "city": ("city", "prefecture", "county"),
-    "municipality": ("city", "province", "prefecture"),
-    "county": ("county",),
-}
-
-
-def level_anaphora(
-    sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
-) -> list[PlaceMention]:
-    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the most
-    recently named place that is, or lies in, a place of that level (``context``: earlier
-    places, most recent last); nothing when none is."""
-    if not context and not places:
-        return places
-    if not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
-        return places
-    out = list(places)
-    for m in _LEVEL_ANAPHOR.finditer(sent):
-        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
-            continue
-        if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
-            continue  # "the city of Foshan": the name follows
-        want = _ANAPHOR_LEVELS[m.group("level").lower()]
-        hit = None
-        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
-            chain = [ctx.place, *gaz.ancestors(ctx.place)]
-            if want == ("country",) and not any(p.level == "country" for p in chain):
-                country = gaz.by_code.get(ctx.place.country)
-                chain += [country] if country is not None else []
-            hit = next((p for p in chain if p.level in want), None)
-            if hit is not None:
-                break
-        if (
-            hit is None
-            and want == ("country",)
-            and not any(p.place.level == "country" or p.place.country for p in [*context, *places])
-        ):
-            # a text that never names its country ("across the country"): kept as written
-            hit = _unnamed_country(m.group(0))
-        if hit is not None:
-            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
-    out.sort(key=lambda p: p.start)
-    return out
-
-
-def _unnamed_country(phrase: str) -> Place:
-    """'the country' of a text that names no country: a place known only as written."""
-    name = re.sub(r"(?:'s|’s)$", "", phrase.strip())
-    return Place(name, "country", "", "", "", "")
 
 
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
@@ -144,89 +60,6 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         if a <= pos < b:
             return a, b
     return 0, 0
-
-
-def _number_date(
-    sent: str,
-    n: Number,
-    nxt: int,
-    dates: list[DateMention],
-    cls: list[tuple[int, int]],
-    main_date: str | None,
-    fallback: str | None,
-    st: _State,
-    is_comparison: bool,
-    earlier: list[Number] | None = None,
-) -> tuple[str | None, str | None]:
-    c0, c1 = _clause_of(cls, n.start)
-    earlier = [o for o in (earlier or []) if o.end <= n.start]
-    # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
-    if is_comparison:
-        # "compared to 567 cases, with no death, reported in October 2017"
-        own = [d for d in dates if n.end <= d.start <= n.end + 60]
-        base = main_date or st.date or fallback
-        for d in own:
-            if d.role in ("relative", "relcompare"):
-                return shift(base, d.offset), None
-            if d.value:
-                return d.value, None
-        if re.search(
-            r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
-            sent[n.end : n.end + 40],
-            re.IGNORECASE,
-        ):
-            return shift(base, -7) or base, None
-        # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
-        # report: the number it is compared with is the previous day's
-        return shift(base, -1) or base, None
-    in_clause = [d for d in dates if c0 <= d.start < c1 and d.role not in ("speech",)]
-    if st.stock_hint:
-        # a stock is "as of now": "in the past 24 hours" dates the day's flows only
-        in_clause = [d for d in in_clause if d.role != "past24"]
-        if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
-            main_date = fallback = st.pub
-    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
-    if period_start is None:
-        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
-    points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
-    if points:
-        # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
-        # ("On Sunday, 5 cases..."), else the nearest after
-        own = [d for d in points if n.end <= d.start < nxt]
-        before_it = [d for d in points if d.end <= n.start and not _owned(sent, d, n, earlier)]
-        if not own and not before_it and all(_owned(sent, d, n, earlier) for d in points):
-            # "rose from 546 recorded in January to 718": January is the 546's; the 718
-            # takes the sentence's other date, else the text's
-            other = [
-                d
-                for d in dates
-                if d.role in ("point", "end", "past24") and d.value and d not in points
-            ]
-            return (other[0].value if other else (st.date or st.pub or fallback)), period_start
-        if own:
-            best = own[0]
-        elif before_it:
-            best = before_it[-1]
-        else:
-            best = min(points, key=lambda d: abs(d.start - n.start))
-        return best.value, period_start
-    rel = [d for d in in_clause if d.role == "relative"]
-    if rel and (main_date or st.date or st.pub):
-        # relative to the sentence's own absolute date, else to the previous sentence's
-        absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
-        base = absolute or st.date or st.pub
-        return shift(base, rel[0].offset), period_start
-    return main_date or fallback, period_start
-
-
-def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
-    """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
-    January to 718'): after that number, before ``n``, with no clause break between."""
-    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
-        return False  # only the 'from X <date> to Y' of a change
-    return d.end <= n.start and any(
-        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
-    )
 
 
 def _own_places(
@@ -290,169 +123,11 @@ def _own_places(
         # "339 cases in Kashgar and Kizilsu": the unit that holds them all, when the
         # gazetteer knows one below the world; else the first named
         common = gazetteer().common_ancestor([p.place for p in out])
+        a, b = out[0].start, out[-1].end
         if common is not None and common.level != "world":
-            a, b = out[0].start, out[-1].end
             return [PlaceMention(a, b, sent[a:b], common)]
-        out = out[:1]
-    return out
-
-
-#: A place the gazetteer does not list, known by its unit word or by the count it heads:
-#: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
-_UNLISTED = re.compile(
-    r"\b(?:(?:town|city|district|county|province|prefecture|village|region|state|municipality|"
-    r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
-    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
-)
-_NOT_PLACE_WORDS = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "In",
-        "On",
-        "Of",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "At",
-        "To",
-        "Health",
-        "Ministry",
-        "National",
-        "Provincial",
-        "Municipal",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "Other",
-        "Each",
-        "All",
-        "Both",
-        "Total",
-        "Since",
-        "Until",
-        "Between",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Case",
-        "Cases",
-        "Deaths",
-        "Death",
-        "Figure",
-        "Table",
-        "Annex",
-        "Week",
-        "Phase",
-        "Level",
-    ]
-)
-
-
-#: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
-#: group of countries, kept as written (its members are not each the count's place).
-_GROUP = re.compile(
-    r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
-    re.IGNORECASE,
-)
-
-
-def _group_places(sent: str, out: list[PlaceMention]) -> None:
-    """Add the groups of countries named in ``sent`` to ``out`` (a place of their own)."""
-    for m in _GROUP.finditer(sent):
-        if any(p.start < m.end() and m.start() < p.end for p in out):
-            continue
-        if not re.search(
-            r"\b(?:in|from|across|among|throughout|within|by)\s+$",
-            sent[max(0, m.start() - 12) : m.start()],
-        ):
-            continue  # "2459 cases (390 new) 33 countries": a count of countries
-        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
-        out.append(
-            PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
-        )
-
-
-#: The Corps reporting its own figures ('The Xinjiang Production and Construction Corps
-#: reported 5 cases'); named with the regions ('31 provincial-level regions and the XPCC') it
-#: is part of the national count, and inside other names an organisation.
-_XPCC_SUBJECT = re.compile(
-    r"\b(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC)(?:\s*\(XPCC\))?"
-    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:reported|registered|recorded|confirmed|had|saw)\b)"
-)
-_XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "650000", "", "兵团")
-
-
-def _unlisted_places(
-    sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
-) -> list[PlaceMention]:
-    """Places named in ``sent`` that the gazetteer lacks, added to ``places``; ``known``
-    (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
-    make 'a new case was reported in Iboko' in a later one a place too."""
-    out = list(places)
-    if "countries" in sent or "nations" in sent or "states" in sent:
-        _group_places(sent, out)
-    if "Corps" in sent or "XPCC" in sent:
-        for m in _XPCC_SUBJECT.finditer(sent):
-            if not re.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
-                out.append(PlaceMention(m.start(), m.end(), m.group(0), _XPCC))
-    if known:
-        for name, place in known.items():
-            for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
-                if not any(
-                    p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
-                ):
-                    out.append(PlaceMention(m.start(), m.end(), name, place))
-    for m in _UNLISTED.finditer(sent):
-        g = "a" if m.group("a") else ("b" if m.group("b") else "c")
-        name = m.group(g)
-        if name.split()[0] in _NOT_PLACE_WORDS:
-            continue
-        if gazetteer().find(name):
-            continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
-        if any(p.start <= m.start(g) < p.end or m.start(g) <= p.start < m.end(g) for p in out):
-            continue
-        place = Place(name, "locality", "", "", "", "")
-        out.append(PlaceMention(m.start(g), m.end(g), name, place))
-        if known is not None and len(known) < 200:
-            known[name] = place
-    out.sort(key=lambda p: p.start)
+        # "in Guinea and Liberia": no unit holds them; the first, with the list as written
+        return [PlaceMention(a, b, sent[a:b], out[0].place)]
     return out
 
 
@@ -559,10 +234,14 @@ def _nearest_free_before(
             o is not None
             and o.start >= c0
             and re.fullmatch(
-                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+)?",
+                r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+(?:,\s*|\s+)){0,6}",
                 sent[o.end : p.start],
             )
-            and re.search(r"(?:[,;(]|\band)\s*$", sent[max(0, o.start - 5) : o.start])
+            and not re.search(
+                r"\b(?:including|includ\w+|with|were|was|reported|recorded)\b",
+                sent[o.end : p.start],
+            )
+            and re.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
         return p
@@ -626,48 +305,6 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
     for p in places:
         if p.text == rec.place_text:
             return p
-    return None
-
-
-def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
-    """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
-    the lines below it."""
-    text = sent.strip().rstrip(":").strip()
-    if not text or len(text) > 60:
-        return None
-    m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
-    if m:
-        inner = gaz.lookup(m.group(1))
-        if inner is None:
-            return None
-        return PlaceMention(0, len(sent), text, Place(text, "region", "", "", "", ""))
-    found = gaz.find(text)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
-        return found[0]
-    if found and found[0].start == 0 and not _CJK.match(text):
-        # "South Korea's government is facing criticism": a sentence about the place
-        lead = len(sent) - len(sent.lstrip())
-        p = found[0]
-        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
-    if found and found[0].start == 0 and _CJK.match(text):
-        # "山东无新增本地确诊病例。": a Chinese sentence that opens with its subject
-        lead = len(sent) - len(sent.lstrip())
-        p = found[0]
-        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
-    return None
-
-
-def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
-    """The sentence's place: its first, unless people only came from there ('They arrived
-    from India and Indonesia')."""
-    skipped = None
-    for p in places:
-        listed = skipped is not None and re.fullmatch(
-            r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
-        )
-        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
-            return p
-        skipped = p
     return None
 
 
@@ -834,130 +471,3 @@ def _holder_of_later(
     if common is None or common.level in ("world", "region"):
         return None
     return PlaceMention(later[0].start, later[-1].end, common.name, common)
-
-
-def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """``places`` less those named to be left out ('excluding Hubei', 'bordering Congo');
-    'outside (of) China' is a place of its own, the rest of the world ('Outside of China,
-    2,069 cases in 28 countries')."""
-    out = []
-    for p in places:
-        if not _left_out(sent, p):
-            out.append(p)
-            continue
-        m = re.search(
-            r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
-        )
-        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
-            continue  # "arriving from outside the mainland": where people came from
-        a = p.start - len(m.group(0))
-        text = sent[a : p.end]
-        name = text[:1].upper() + text[1:]
-        out.append(PlaceMention(a, p.end, text, Place(name, "region", "", "", "", "")))
-    return out
-
-
-def _left_out(sent: str, p: PlaceMention) -> bool:
-    """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    return bool(
-        re.search(
-            r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-            r"bordering|neighbou?ring)\s+(?:the\s+)?$",
-            sent[max(0, p.start - 25) : p.start],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown)."""
-    for s in sents[:4]:
-        if _CJK.search(s.text):
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        limit = nums[0].start if nums else len(s.text)
-        named = [p for p in gaz.find(s.text) if not _left_out(s.text, p)]
-        found = [p for p in named if p.start < limit]
-        if found:
-            return min(found, key=lambda p: (p.start, -p.place.rank))
-        if nums:
-            # "780 cases have been reported in 27 countries": the first count's own place
-            _group_places(s.text, named)
-            end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(s.text))
-            own = [
-                p
-                for p in sorted(named, key=lambda p: p.start)
-                if nums[0].end <= p.start <= end
-                and not re.search(r"[;:]|\.\s", s.text[nums[0].end : p.start])
-                and re.search(r"\b(?:in|across|from)\s+(?:the\s+)?$", s.text[: p.start])
-                and not _origin(s.text[max(0, p.start - 40) : p.start])
-            ]
-            if own:
-                return own[0]
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    for s in sents:
-        # "Dengue spread for the first time in the country in 2000": the one country of a
-        # text that names none
-        m = _LEVEL_ANAPHOR.search(s.text)
-        if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
-            return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
-    return None
-
-
-def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
-    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
-    if len(places) < 2:
-        return places
-    out: list[PlaceMention] = []
-    for p in places:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
-                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and sent[prev.end : p.start].strip()
-        ):
-            continue
-        if (
-            prev is not None
-            and re.fullmatch(
-                r",\s+(?:the|a|an|its|which\s+is\s+the)\s+[^,;()]{0,60}?\b(?:in|of|around|near|"
-                r"outside|across)\s+(?:the\s+)?",
-                sent[prev.end : p.start],
-                re.IGNORECASE,
-            )
-            and re.match(r"\s*,", sent[p.end : p.end + 3])
-        ):
-            continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
-        out.append(p)
-    return out

@@ -1,7 +1,7 @@
-"""What a number counts: its category in the bulletin vocabulary (``CATEGORIES``), typed as a
-flow or a stock from the noun phrase after it, the verb, and cue words ('new', 'additional',
-'total', 'cumulative', 'remaining', 'still being treated', 'so far', 'since'); and the map from
-each category to the registry metric of ``flareup.schema`` that stores it.
+"""What a number counts: its category in the bulletin vocabulary (``CATEGORIES``, defined
+in ``vocabulary`` with the registry metric of each), typed as a flow or a stock from the noun
+phrase after it, the verb, and cue words ('new', 'additional', 'total', 'cumulative',
+'remaining', 'still being treated', 'so far', 'since').
 """
 
 from __future__ import annotations
@@ -9,160 +9,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.schema import METRICS
-
-#: The bulletin vocabulary (``shared/bulletins/vocab.py``): category -> (registry metric, meaning).
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "confirmed_new": ("confirmed_new", "new confirmed cases in the period"),
-    "local_new": ("local_new", "new locally transmitted confirmed cases"),
-    "imported_new": ("imported_new", "new imported confirmed cases"),
-    "asymptomatic_new": ("asymptomatic_new", "new asymptomatic infections"),
-    "asymptomatic_local_new": ("asymptomatic_local_new", "new local asymptomatic infections"),
-    "asymptomatic_imported_new": (
-        "asymptomatic_imported_new",
-        "new imported asymptomatic infections",
-    ),
-    "reclassified": ("reclassified_new", "asymptomatic infections re-categorised as confirmed"),
-    "suspected_new": ("suspected_new", "new suspected cases"),
-    "deaths_new": ("deaths_new", "new deaths"),
-    "recovered_new": ("recovered_new", "discharged / recovered in the period"),
-    "asymptomatic_released_new": ("released_new", "asymptomatic released from observation"),
-    "contacts_released": ("contacts_released_new", "contacts released from observation"),
-    "correction": ("removed_new", "cases removed from a previously reported total"),
-    "confirmed_cumulative": ("confirmed_cumulative", "cumulative confirmed cases"),
-    "imported_cumulative": ("imported_cumulative", "cumulative imported confirmed cases"),
-    "asymptomatic_cumulative": ("asymptomatic_cumulative", "total asymptomatic infections"),
-    "infections_cumulative": ("infections_cumulative", "cumulative infections of all kinds"),
-    "active": ("confirmed_current", "existing / still-treated confirmed cases"),
-    "asymptomatic_active": ("asymptomatic_current", "asymptomatic still under observation"),
-    "severe": ("severe_current", "severe / serious / critical cases"),
-    "mild": ("mild_current", "mild cases"),
-    "hospitalized": ("hospitalized_current", "persons hospitalised"),
-    "suspected": ("suspected_current", "suspected cases (stock)"),
-    "probable": ("probable_current", "probable cases"),
-    "deaths_cumulative": ("deaths_cumulative", "cumulative deaths"),
-    "recovered_cumulative": ("recovered_cumulative", "cumulative recovered"),
-    "asymptomatic_released_cumulative": (
-        "released_cumulative",
-        "cumulative asymptomatic released from observation",
-    ),
-    "contacts": ("contacts_cumulative", "close contacts identified / traced"),
-    "under_observation": ("under_observation_current", "people under medical observation"),
-    "tested": ("tested_new", "people / samples tested"),
-    "tested_negative": ("tested_negative_new", "tests with a negative result"),
-    "tested_positive": ("tested_positive_new", "tests with a positive result"),
-}
-
-#: A cumulative test count goes to its own metric ('a total of 4.7 million people tested').
-STOCK_METRIC_OVERRIDE = {"tested": "tested_cumulative"}
-
-
-def metric_for(category: str, stock: bool = False) -> str:
-    """The registry metric that stores ``category`` (every category has one)."""
-    metric = CATEGORIES[category][0]
-    if stock and category in STOCK_METRIC_OVERRIDE:
-        metric = STOCK_METRIC_OVERRIDE[category]
-    if metric not in METRICS:  # pragma: no cover - guarded by a test
-        raise KeyError(metric)
-    return metric
-
-
-# ------------------------------------------------------------------------------ English cues
-
-DISEASE = (
-    r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
-    r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
-    r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
-    r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
-    r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
-    r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
-    r"cvdpv2?|wpv1|ba\.\d|"
-    r"mers-related|ebola-related)"
+from flareup.ingest.bulletin.cues import (
+    _ACTIVE_CUE,
+    _DAY_AFTER,
+    _FLOW_CUE,
+    _GROUP_COUNT,
+    _IMPORTED,
+    _LOCAL,
+    _MOD_WORDS,
+    _MODS_ONLY,
+    _NOT_PEOPLE,
+    _NP,
+    _P,
+    _PARTS_LEAD,
+    _PRED_WINDOW,
+    _STATUS_SUBSET,
+    _STOCK_CUE,
+    _SUBSET,
+    _SUBSET_WITH,
+    _WHOLE_OF_PART,
 )
-_MOD_WORDS = (
-    r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
-    r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
-    r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
-    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|"
-    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
-    r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
-    r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
-    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
-)
-_HEADS = (
-    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
-    r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
-    r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
-    r"(?:test\s+|testing\s+)?results|"
-    r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
-    r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
-    r"ones|more|dead|sufferers|lives)"
-)
-_NP = re.compile(
-    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
-    re.IGNORECASE,
-)
-_MODS_ONLY = re.compile(
-    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE
-)
-
-_FLOW_CUE = re.compile(
-    r"\b(?:new|newly|additional|more|fresh|further|another|daily|overnight|latest)\b", re.IGNORECASE
-)
-_STOCK_CUE = re.compile(
-    r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
-    r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
-    r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
-    r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
-    r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
-    r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
-    r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
-    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
-    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
-    r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
-    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
-    re.IGNORECASE,
-)
-_ACTIVE_CUE = re.compile(
-    r"\b(?:active|existing|remaining|remain(?:s|ed)?|still|currently|current|"
-    r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
-    r"in\s+treatment|under\s+care|hospitalized\s+for\s+treatment)\b",
-    re.IGNORECASE,
-)
-_LOCAL = re.compile(
-    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
-    r"locally[- ](?:transmitted|acquired))\b",
-    re.IGNORECASE,
-)
-_IMPORTED = re.compile(
-    r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
-    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering)\b",
-    re.IGNORECASE,
-)
-
-
-#: a day or a short period named after a count ("... on Monday", "in the past 24 hours")
-_DAY_AFTER = re.compile(
-    r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
-    r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
-    r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
-    re.IGNORECASE,
-)
-
-
-_WHOLE_OF_PART = re.compile(
-    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|\b(?:one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|none|most|all))\s+"
-    r"of\s+(?:the|these|those|its|their)\s+$",
-    re.IGNORECASE,
-)
-
-
-def names_a_day(text: str) -> bool:
-    """Whether ``text`` names a day or a short period ('on Monday', 'this week', 'today')."""
-    return _DAY_AFTER.search(text) is not None
+from flareup.ingest.bulletin.cues import label_stock as label_stock
+from flareup.ingest.bulletin.cues import names_a_day as names_a_day
+from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
+from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
+from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
 
 @dataclass
@@ -178,118 +49,9 @@ class Typing:
     skip: bool = False  # a subset or a non-count ('six of them are children')
     active: bool = False  # 'still being treated', 'existing', 'remaining'
     status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
-
-
-_PRED_WINDOW = 140
-
-_P = {
-    "reclassified": re.compile(
-        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
-        r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
-        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
-        re.IGNORECASE,
-    ),
-    "correction": re.compile(
-        r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
-        r"taken\s+off|struck\s+off)\b",
-        re.IGNORECASE,
-    ),
-    "released_obs": re.compile(
-        r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
-        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
-        r"observation|monitoring))\b",
-        re.IGNORECASE,
-    ),
-    "observation": re.compile(
-        r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
-        r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
-        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation|"
-        r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
-        re.IGNORECASE,
-    ),
-    "death": re.compile(
-        r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
-        r"death\s+toll|toll)\b",
-        re.IGNORECASE,
-    ),
-    "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
-        r"left\s+hospital|discharges)\b",
-        re.IGNORECASE,
-    ),
-    "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
-    "positive": re.compile(
-        r"\b(?:tested\s+positive|positive|found\s+to\s+be\s+infected|infected)\b", re.IGNORECASE
-    ),
-    "tested": re.compile(
-        r"\b(?:tested|tests?|screened|sampled|swabbed|samples?|nucleic\s+acid|screenings?)\b",
-        re.IGNORECASE,
-    ),
-    "hospital": re.compile(
-        r"\b(?:hospitali[sz]ed|hospitali[sz]ations?|in\s+hospital|admitted|admissions?|"
-        r"in\s+(?:the\s+)?hospital)\b",
-        re.IGNORECASE,
-    ),
-    "severe": re.compile(
-        r"\b(?:severe|serious|critical|critically|seriously|severely|intensive\s+care|icu|"
-        r"ventilators?)\b",
-        re.IGNORECASE,
-    ),
-    "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
-    "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
-    "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
-    "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
-    "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
-    "cases": re.compile(
-        r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",
-        re.IGNORECASE,
-    ),
-}
-_SUBSET = re.compile(
-    r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
-    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
-    r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
-    r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
-    re.IGNORECASE,
-)
-#: "36 children have died of measles": a group that is the whole count, not a part of one
-_GROUP_COUNT = re.compile(
-    r"\s*(?:children|students|health(?:care)?\s+workers|medical\s+workers|infants|babies|"
-    r"pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
-    r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
-    r"contracted)\b",
-    re.IGNORECASE,
-)
-#: nationality, residence or work status: a demographic part of a count, not a count
-_STATUS_SUBSET = re.compile(
-    r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
-    r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
-)
-_SUBSET_WITH = re.compile(
-    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
-    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$",
-    re.IGNORECASE,
-)
-_PARTS_LEAD = re.compile(
-    r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
-    r"among\s+them)\b|\s[-–—:]\s)",
-    re.IGNORECASE,
-)
-_NOT_PEOPLE = re.compile(
-    r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
-    r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
-    r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
-    r"departments|upazilas|"
-    r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
-    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
-    r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
-    r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
-    r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
-    r"apartments|households|homes|families|stores|shops|markets|batches|packages|products|"
-    r"items|articles|trucks|vehicles|ships|animals|birds|poultry|pigs|camels|cattle|"
-    r"chickens|farms|mosquitoes|specimens\s+of\s+animals)\b",
-    re.IGNORECASE,
-)
+    all_infections: bool = (
+        False  # confirmed and asymptomatic together ('183 infections, including')
+    )
 
 
 def type_english(
@@ -332,6 +94,13 @@ def type_english(
             )
             part.active = False
             return part
+    if not of_part and re.search(
+        r"\b(?:none|neither|both|each|any)\s+of\s+(?:the|these|those|its|their)\s+$",
+        sentence[max(0, start - 25) : start],
+        re.IGNORECASE,
+    ):
+        # "none of the two affected men's 147 close contacts": the two said before
+        return Typing(None, False, None, skip=True)
     if (
         not of_part
         and _WHOLE_OF_PART.search(sentence[max(0, start - 40) : start])
@@ -357,6 +126,15 @@ def type_english(
     ):
         # "57% (1,174) were female": the words after the bracket are the number's
         share = re.match(r"\s*\)", after)
+        whole = share and re.match(
+            r"\s*\)\s+of\s+(?:the|these|those|all)\s+(?=(?:[\w-]+\s+){0,3}?(?:cases|deaths|patients)\b)",
+            after,
+            re.IGNORECASE,
+        )
+        if whole:
+            # "Sixty-two percent (23) of the confirmed cases came from Iboko": a part, of the
+            # kind the noun phrase after 'of the' names
+            share = whole
     if share:
         after = " " + after[share.end() :]
         cut = re.search(
@@ -380,7 +158,8 @@ def type_english(
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
-        r"patients|samples|specimens|swabs|tests))|each|apiece|in\s+total)\b,?",
+        r"patients|samples|specimens|swabs|tests)|(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:workers|"
+        r"employees|staff|handlers|residents|students|members|contacts))|each|apiece|in\s+total)\b,?",
         phrase,
         re.IGNORECASE,
     )
@@ -479,7 +258,7 @@ def type_english(
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
-        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,7}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
     )
@@ -607,7 +386,7 @@ def type_english(
         re.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|infected|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
             pred[:50],
@@ -616,7 +395,7 @@ def type_english(
     )
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
             pred[:50],
             re.IGNORECASE,
         )
@@ -676,6 +455,27 @@ def type_english(
         and not _DAY_AFTER.search(sentence[end : end + 90])
     ):
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
+    if not stock_before and (
+        re.search(
+            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+        or (
+            re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
+            and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
+        )
+        or re.search(
+            r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
+            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
+            sentence[max(0, start - 80) : start],
+            re.IGNORECASE,
+        )
+    ):
+        # "The Americas account for 5.4 million cases", "Brazil, with 1.4 million cases, is
+        # the second most affected", "Spain had the most infections, with 4,298 cases": a
+        # state (a ranking of totals), not a day's count
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
@@ -727,11 +527,25 @@ def type_english(
 
     cat: str | None = None
     text_own = own
-    is_asym = bool(_P["asymptomatic"].search(mods + " " + head)) or bool(
-        re.match(
-            r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
-            pred,
-            re.IGNORECASE,
+    is_asym = (
+        bool(_P["asymptomatic"].search(mods + " " + head))
+        or bool(
+            re.match(
+                r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or bool(
+            # "tested positive for the virus but displayed no symptoms"
+            re.match(
+                r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,50}?(?:but|and)\s+"
+                r"(?:displayed|showed|had|developed|presented|have|has)\s+no\s+symptoms|"
+                r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,40}?without\s+"
+                r"(?:showing\s+|any\s+|displaying\s+)?symptoms",
+                sentence[end : end + 160],
+                re.IGNORECASE,
+            )
         )
     )
     if _P["reclassified"].search(text_own[:120]):
@@ -755,6 +569,8 @@ def type_english(
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
+    elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
+        cat = "contacts_released"  # "1,000 people were released from quarantine"
     elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
         before_near,
@@ -805,7 +621,8 @@ def type_english(
     ) or (
         head_kind == "people"
         and re.search(
-            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|isolating)\s+"
+            r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|quarantined|isolating|"
+            r"isolated)\s+"
             r"(?:some\s+|about\s+|more\s+than\s+|nearly\s+)?$",
             before_near,
             re.IGNORECASE,
@@ -822,6 +639,15 @@ def type_english(
     elif (
         head_kind
         in ("tests", "test", "samples", "sample", "swabs", "specimens", "specimen", "results")
+        or (
+            # "Of 29 cases with specimens collected, 19 have been confirmed"
+            head_kind in ("cases", "patients", "people")
+            and re.match(
+                r"\s*with\s+(?:a\s+)?(?:specimens?|samples?|swabs?)\s+(?:collected|taken|tested)",
+                rest,
+                re.IGNORECASE,
+            )
+        )
         or (
             head_kind in ("people", "")
             and re.match(
@@ -870,18 +696,41 @@ def type_english(
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
         pred,
         re.IGNORECASE,
     ):
         cat = "severe"
-    elif _P["mild"].search(mods):
-        cat = "mild"
+    elif _P["mild"].search(mods) or (
+        head_kind in ("cases", "case", "patients", "people", "")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?(?:in\s+)?(?:a\s+)?mild(?:ly\s+ill)?\b|"
+            r"\s*(?:(?:who\s+)?(?:have|had|has|with|showing)\s+)mild\s+symptoms",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        cat = "mild"  # "The remaining 8 cases are mild"
+        t.active = False
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
-    elif _P["suspected"].search(mods) or (
-        not np_m
-        and re.match(r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE)
+    elif (
+        _P["suspected"].search(mods)
+        or (
+            head_kind in ("cases", "case", "")
+            and re.match(
+                r"\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)?(?:still\s+)?(?:being\s+investigated|"
+                r"under\s+investigation)",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            not np_m
+            and re.match(
+                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE
+            )
+        )
     ):
         cat = "suspected"
     elif _P["probable"].search(mods) or (
@@ -948,6 +797,23 @@ def type_english(
     ):
         t.status_only = True
     t.category = cat
+    if (
+        cat == "cases"
+        and head_kind in ("infections", "infection", "people", "")
+        and re.match(
+            r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,80}?\basymptomatic\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+        and re.match(
+            r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,60}?\bconfirmed\b",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    ):
+        t.all_infections = (
+            True  # "183 infections, including 21 confirmed cases and 162 asymptomatic"
+        )
     if head_kind == "people" and cat is None:
         t.skip = True
     if head_kind == "people" and cat == "cases":
@@ -987,6 +853,8 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         if stock:
             if t.imported:
                 return "imported_cumulative"
+            if t.all_infections:
+                return "infections_cumulative"
             return "confirmed_cumulative"
         if t.imported:
             return "imported_new"

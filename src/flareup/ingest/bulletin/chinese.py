@@ -26,7 +26,10 @@ from flareup.ingest.bulletin.text import Span
 
 # ------------------------------------------------------------------ noun phrase rules
 
-_ZH_NUM = r"(?P<num>[\d零〇一二两三四五六七八九十百千万亿]+)\s*(?:例|人次|人|名)"
+_ZH_NUM = (
+    r"(?P<num>\d+\.\d+[万亿]|[\d零〇一二两三四五六七八九十百千万亿]+(?:[,，]\d{3})*)\s*(?:余|多)?\s*"
+    r"(?:例|人次|人|名)"
+)
 #: (family, pattern): the noun phrase comes before the number ("新增确诊病例5例"). First wins.
 ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
@@ -44,6 +47,7 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
         ),
         ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        ("correction", r"核减|订正减少|剔除"),
         ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
         ("released", r"解除(?:医学)?观察"),
         ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
@@ -147,7 +151,10 @@ _ZH_NUMBER_FIRST = (
     ),
     (
         "under_observation",
-        re.compile(r"尚有(?P<num>\d+)人(?:正在)?(?:接受)?(?:医学|集中)?(?:隔离)?观察"),
+        re.compile(
+            r"(?:尚有|仍有)(?P<num>\d+(?:[,，]\d{3})*)(?:余|多)?人(?:正在)?(?:接受)?(?:医学|集中)?"
+            r"(?:隔离)?(?:医学)?观察"
+        ),
     ),
     (
         "current",
@@ -158,6 +165,14 @@ _ZH_NUMBER_FIRST = (
     (
         "discharged",
         re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
+    ),
+    ("suspected_first", re.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
+    (
+        "tested",
+        re.compile(
+            r"(?P<num>\d+(?:\.\d+)?[万亿]?|\d{1,3}(?:[,，]\d{3})+)(?:余|多)?(?:人|份)(?:已)?(?:完成|接受|进行)"
+            r"(?:了)?(?:全员)?核酸(?:检测|采样)"
+        ),
     ),
 )
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
@@ -180,7 +195,9 @@ _ZH_PLACE_TAIL = re.compile(
     r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
     r"{1,14}"
 )
-_IMPORTED_SECTION = re.compile(r"\s*境外输入(?:现有|累计|共)")
+_IMPORTED_SECTION = re.compile(
+    r"\s*(?:(?:全|本)[市省区])?(?:境外输入(?:现有|累计|共)|(?:现有|累计)(?:报告)?境外输入)"
+)
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -211,7 +228,7 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
             or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
             else "point"
         )
-        if re.search(r"以来$", sent[m.end() : m.end() + 4]):
+        if re.match(r"\s*(?:\d{1,2}时)?\s*以来", sent[m.end() : m.end() + 8]):
             role = "start"
         out.append((m.start(), d.isoformat(), role))
     return out
@@ -294,6 +311,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             category: str | None
             if fam == "current":
                 category = "asymptomatic_active" if asym else "active"
+            elif fam == "suspected_first":
+                # "另有12例疑似病例正在排查中"
+                new = "新增" in sent[seg_start : m.start()]
+                category = "suspected_new" if new else "suspected"
             elif fam == "discharged":
                 cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
                 if asym:
@@ -539,10 +560,12 @@ def _zh_record(
 ) -> Record:
     stock = category in _STOCK_CATS
     place = pm.place if pm is not None else None
+    # "3,000余人": more than 3,000
+    hedged = re.search(re.escape(mention) + r"\s*[余多]", sent[a : b + 2]) is not None
     return Record(
         category=category,
         value=value,
-        qualifier="exact",
+        qualifier="at_least" if hedged else "exact",
         date=date,
         place=place.name if place else (parent.place if parent else None),
         place_text=pm.text if pm is not None else (parent.place_text if parent else None),

@@ -24,14 +24,7 @@ from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
-    _document_place,
-    _drop_appositions,
-    _unlisted_places,
-    heading_place,
-    level_anaphora,
-    main_place,
     number_places,
-    outside_places,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -60,6 +53,15 @@ from flareup.ingest.bulletin.dating import (
     text_year,
 )
 from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.place_scope import (
+    _document_place,
+    _drop_appositions,
+    _unlisted_places,
+    heading_place,
+    level_anaphora,
+    main_place,
+    outside_places,
+)
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     dateline_end,
@@ -98,7 +100,7 @@ _LABEL = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|city\s+of|home\s+to|inhabitants|a\s+city\s+of|"
+    r"vaccinate)|capacity|population\s+of|home\s+to|inhabitants|a\s+city\s+of|"
     r"residents\s+of)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
@@ -318,6 +320,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and t.category is None
             and not t.has_head
             and not n.zero_word
+            and not (t.local or t.imported)  # "70 local and 10 imported": its own kind
             and not re.search(
                 r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
                 sent[max(0, n.start - 12) : n.start],
@@ -327,12 +330,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
-        if t.category is None and not t.has_head and not n.zero_word:
+        if (
+            t.category is None
+            and not t.has_head
+            and not n.zero_word
+            and not (t.local or t.imported)
+        ):
             label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
             if label is not None:
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
                 phrase = f"{n.mention} {label.group('np')}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                t.stock = cat.label_stock(label.group("np"), t.stock)
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
@@ -380,6 +389,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st.last_head = head
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
+            parent = wording.same_level(parent, items, sent, n.start)
         if part_of and parent is not None and parent.category:
             # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
             # the family the words name
@@ -499,7 +509,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock is None
                 and parent is not None
                 and parent.record is not None
-                and (anaphoric or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start]))
+                and (
+                    (anaphoric and not (t.has_head and n.qualifier in ("at_least", "approximate")))
+                    or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])
+                )  # "It also said ... where more than 950 people were infected": not a part
             ):
                 stock = parent.record.stock
             if (
@@ -551,6 +564,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             t.stock is None
             and item.parent is None
             and category in _TO_STOCK
+            and n.value != 0  # "zero local transmissions for 56 days": none new in that time
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its

@@ -76,7 +76,7 @@ _WORD_NUM = (
     rf"(?:(?:a\s+)?{_SMALL}|a)(?:\s+(?:hundred|thousand|million|billion)"
     rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
 )
-_WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
+_WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion|dozen)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
 _DIGITS = r"(?:\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
 
@@ -128,7 +128,7 @@ def parse_number(text: str) -> int:
         return _check(_parse_zh(t))
     m = re.fullmatch(
         r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
-        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?)?",
+        r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?|万|亿)?",
         t,
     )
     if m:
@@ -146,6 +146,8 @@ def parse_number(text: str) -> int:
             "lakhs": 100_000,
             "crore": 10**7,
             "crores": 10**7,
+            "万": 10_000,  # "284.7万"
+            "亿": 100_000_000,
         }[m.group(3)]
         frac = m.group(2)
         if frac and scale == 1:
@@ -178,7 +180,9 @@ def _parse_words(t: str, original: str) -> int:
             if word == "a":
                 current = max(current, 1) if current == 0 else current
             continue
-        if word in _EN_UNITS:
+        if word == "dozen" and current:
+            current *= 12  # "two dozen"
+        elif word in _EN_UNITS:
             current += _EN_UNITS[word]
         elif word in _EN_TENS:
             current += _EN_TENS[word]

@@ -60,7 +60,8 @@ class PlaceMention:
 _ORG = re.compile(
     r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Institute|"
     r"University|College|Hospital|Airport|Daily|Times|Post|News(?:\s+Agency)?|Television|TV|Radio|"
-    r"Broadcasting|Corporation|Company|Group|Market|Railway|Station|Port|Organi[sz]ation|Bank|"
+    r"Broadcasting|Corporation|Company|Group|Market|Railway|Station|Port(?!-|\s+[A-Z][a-z])|"
+    r"Organi[sz]ation|Bank|"
     r"Programme|Program|Forum|Fund|Federation|Alliance|Foundation|Society|Association|Cup|Games)\b"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s*){1,5})?"
     r"|\b(?:XPCC|WHO|CDC|NHC|UN|UNICEF|Xinhua|Reuters|AFP|AP|CGTN|CCTV|BBC|CNN|Bloomberg|"

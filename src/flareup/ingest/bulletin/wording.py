@@ -8,6 +8,7 @@ earlier figure of a comparison, and the flow or stock a count takes from the cou
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.records import Record
@@ -193,8 +194,8 @@ def part_category(category: str, parent: str, words_after: str) -> str:
     confirmed": the positive ones of the tests)."""
     if parent in ("tested", "tested_positive", "tested_negative"):
         if re.match(
-            r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
-            r"(?:laboratory[- ])?(?:confirmed|positive)\b",
+            r"\s*(?:\([^()]{0,12}\)\s*)?(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|"
+            r"tested|returned|ha(?:ve|s)\s+been)\s+(?:laboratory[- ])?(?:confirmed|positive)\b",
             words_after,
             re.IGNORECASE,
         ):
@@ -209,7 +210,7 @@ def part_category(category: str, parent: str, words_after: str) -> str:
     verb = re.match(
         r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:(?:released|discharged|dismissed)\s+"
         r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)|completed\s+(?:their|the)\s+)|"
-        r"\s*(?:have|has|had)\s+completed\s+(?:their|the)\s+",
+        r"\s*(?:have|has|had)\s+completed\s+(?:their\s+|the\s+)?(?:\d+[- ]days?\s+(?:of\s+)?)?",
         words_after,
         re.IGNORECASE,
     )
@@ -366,3 +367,28 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+def _depth(sentence: str, pos: int) -> int:
+    head = sentence[:pos]
+    return head.count("(") + head.count("（") - head.count(")") - head.count("）")
+
+
+def same_level(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
+    """The head a list item outside brackets belongs to is outside them too: in "141 cases
+    (including 55 deaths) have been reported: 142 confirmed and 22 probable" the items are
+    of the 141 cases, not of the 55 deaths."""
+    if parent is None or parent.num.end <= 0:
+        return parent
+    level = _depth(sentence, pos)
+    if _depth(sentence, parent.num.start) <= level:
+        return parent
+    outer = [
+        it
+        for it in items
+        if it.record is not None
+        and it.parent is None
+        and 0 < it.num.end <= pos
+        and _depth(sentence, it.num.start) <= level
+    ]
+    return outer[-1] if outer else parent

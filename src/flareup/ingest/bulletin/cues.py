@@ -1,0 +1,223 @@
+"""The English cue words of counts: disease names, noun-phrase modifiers and heads, flow /
+stock / active / local / imported cues, the predicate patterns of each category family, and
+what marks a part or a non-count (demographic subsets, places, units)."""
+
+from __future__ import annotations
+
+import re
+
+DISEASE = (
+    r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
+    r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
+    r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
+    r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
+    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|typhoid|rabies|hand,?\s+foot\s+and\s+mouth|"
+    r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
+    r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
+    r"cvdpv2?|wpv1|ba\.\d|"
+    r"mers-related|ebola-related)"
+)
+_MOD_WORDS = (
+    r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
+    r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
+    r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
+    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
+    r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
+    r"discharged|recovered|cured|"
+    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
+    r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
+    r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
+    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+)
+_HEADS = (
+    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
+    r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
+    r"(?:test\s+|testing\s+)?results|"
+    r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
+    r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
+    r"ones|more|dead|sufferers|lives)"
+)
+_NP = re.compile(
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,/]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
+    re.IGNORECASE,
+)
+_MODS_ONLY = re.compile(
+    r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE
+)
+
+_FLOW_CUE = re.compile(
+    r"\b(?:new|newly|additional|more|fresh|further|another|daily|overnight|latest)\b", re.IGNORECASE
+)
+_STOCK_CUE = re.compile(
+    r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
+    r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
+    r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
+    r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
+    r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
+    r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
+    r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
+    r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
+    r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
+    r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
+    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
+    re.IGNORECASE,
+)
+_ACTIVE_CUE = re.compile(
+    r"\b(?:active|existing|remaining|remain(?:s|ed)?|still|currently|current|"
+    r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+    r"in\s+treatment|under\s+care|in\s+care|hospitalized\s+for\s+treatment)\b",
+    re.IGNORECASE,
+)
+_LOCAL = re.compile(
+    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
+    r"locally[- ](?:transmitted|acquired))\b",
+    re.IGNORECASE,
+)
+_IMPORTED = re.compile(
+    r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
+    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering)\b",
+    re.IGNORECASE,
+)
+
+
+#: a day or a short period named after a count ("... on Monday", "in the past 24 hours")
+_DAY_AFTER = re.compile(
+    r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
+    r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
+    re.IGNORECASE,
+)
+
+
+_WHOLE_OF_PART = re.compile(
+    r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|\b(?:one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|none|most|all))\s+"
+    r"of\s+(?:the|these|those|its|their)\s+$",
+    re.IGNORECASE,
+)
+
+
+def label_stock(label: str, stock: bool | None) -> bool | None:
+    """'Recovered: 40,100', 'deaths: 24': a labelled figure without a flow word is a total."""
+    if stock is None and not _FLOW_CUE.search(label):
+        return True
+    return stock
+
+
+def names_a_day(text: str) -> bool:
+    """Whether ``text`` names a day or a short period ('on Monday', 'this week', 'today')."""
+    return _DAY_AFTER.search(text) is not None
+
+
+_PRED_WINDOW = 140
+
+_P = {
+    "reclassified": re.compile(
+        r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
+        r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
+        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
+        re.IGNORECASE,
+    ),
+    "correction": re.compile(
+        r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
+        r"taken\s+off|struck\s+off)\b",
+        re.IGNORECASE,
+    ),
+    "released_obs": re.compile(
+        r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
+        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
+        r"observation|monitoring))\b",
+        re.IGNORECASE,
+    ),
+    "observation": re.compile(
+        r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
+        r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
+        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation|"
+        r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
+        re.IGNORECASE,
+    ),
+    "death": re.compile(
+        r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        r"death\s+toll|toll)\b",
+        re.IGNORECASE,
+    ),
+    "recovered": re.compile(
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
+        r"left\s+hospital|discharges)\b",
+        re.IGNORECASE,
+    ),
+    "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
+    "positive": re.compile(
+        r"\b(?:tested\s+positive|positive|found\s+to\s+be\s+infected|infected)\b", re.IGNORECASE
+    ),
+    "tested": re.compile(
+        r"\b(?:tested|tests?|screened|sampled|swabbed|samples?|nucleic\s+acid|screenings?)\b",
+        re.IGNORECASE,
+    ),
+    "hospital": re.compile(
+        r"\b(?:hospitali[sz]ed|hospitali[sz]ations?|in\s+hospital|admitted|admissions?|"
+        r"in\s+(?:the\s+)?hospital)\b",
+        re.IGNORECASE,
+    ),
+    "severe": re.compile(
+        r"\b(?:severe|serious|critical|critically|seriously|severely|unstable|intensive\s+care|icu|"
+        r"ventilators?)\b",
+        re.IGNORECASE,
+    ),
+    "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
+    "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
+    "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
+    "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
+    "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
+    "cases": re.compile(
+        r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",
+        re.IGNORECASE,
+    ),
+}
+_SUBSET = re.compile(
+    r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
+    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
+    r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
+    r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
+    re.IGNORECASE,
+)
+#: "36 children have died of measles": a group that is the whole count, not a part of one
+_GROUP_COUNT = re.compile(
+    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
+    r"contracted)\b",
+    re.IGNORECASE,
+)
+#: nationality, residence or work status: a demographic part of a count, not a count
+_STATUS_SUBSET = re.compile(
+    r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
+    r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
+)
+_SUBSET_WITH = re.compile(
+    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+    r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$|"
+    r"\b(?:\d[\d,]*|[a-z]+)\s+(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|nurses|"
+    r"doctors)\b[^.;()]*\bincluding\s+[^.;()]*$",
+    re.IGNORECASE,
+)
+_PARTS_LEAD = re.compile(
+    r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
+    r"among\s+them)\b|\s[-–—:]\s)",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
+    r"departments|upazilas|"
+    r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
+    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
+    r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
+    r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
+    r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
+    r"apartments|households|homes|families|stores|shops|markets|batches|packages|products|"
+    r"items|articles|trucks|vehicles|ships|animals|birds|poultry|pigs|camels|cattle|"
+    r"chickens|farms|mosquitoes|specimens\s+of\s+animals)\b",
+    re.IGNORECASE,
+)

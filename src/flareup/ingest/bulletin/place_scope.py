@@ -1,0 +1,597 @@
+"""Which places a text and its sentences name, before any number is attached to one: the
+text's own place (headline, lead), headings ('Globally', 'Outside of China'), a sentence's
+subject, where people came from or travelled to (not a count's place), groups of countries
+('the three countries'), places the gazetteer lacks ('Bikoro health zone'), the Corps
+reporting its own figures, 'the country' / 'the province' / 'the city' anaphora, places named
+to be left out ('excluding Hubei') and appositions ('In Italy, the worst-hit country in
+Europe,')."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from importlib import resources
+
+from flareup.ingest.bulletin.context import _depth
+from flareup.ingest.bulletin.dates import find_dates, masks
+from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.places import (
+    Gazetteer,
+    Place,
+    PlaceMention,
+    gazetteer,
+)
+from flareup.ingest.bulletin.text import Span
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_FROM_PLACE = re.compile(
+    r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
+    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _origin(pre: str) -> bool:
+    """Whether the words before a place make it where people came from ('imported from
+    Russia'), not where the count was made ('cases were reported from Kerala State')."""
+    return bool(_FROM_PLACE.search(pre)) and not re.search(
+        r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
+        r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
+        r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
+        pre,
+        re.IGNORECASE,
+    )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
+
+
+#: "the country had reported 367 cases", "the province also reported three imported cases":
+#: a place named by its level, resolved against the text's current place.
+_LEVEL_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
+    r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
+    re.IGNORECASE,
+)
+
+
+_ANAPHOR_LEVELS = {
+    "country": ("country",),
+    "nation": ("country",),
+    "kingdom": ("country",),
+    "province": ("province",),
+    "region": ("province",),
+    "state": ("province", "state"),
+    "prefecture": ("prefecture",),
+    "city": ("city", "prefecture", "county"),
+    "municipality": ("city", "province", "prefecture"),
+    "county": ("county",),
+}
+
+
+def level_anaphora(
+    sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
+) -> list[PlaceMention]:
+    """``places`` plus 'the country' / 'the province' / 'the city' resolved to the most
+    recently named place that is, or lies in, a place of that level (``context``: earlier
+    places, most recent last); nothing when none is."""
+    if not context and not places:
+        return places
+    if not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
+        return places
+    out = list(places)
+    for m in _LEVEL_ANAPHOR.finditer(sent):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+            continue
+        if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
+            continue  # "the city of Foshan": the name follows
+        want = _ANAPHOR_LEVELS[m.group("level").lower()]
+        hit = None
+        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+            chain = [ctx.place, *gaz.ancestors(ctx.place)]
+            if want == ("country",) and not any(p.level == "country" for p in chain):
+                country = gaz.by_code.get(ctx.place.country)
+                chain += [country] if country is not None else []
+            hit = next((p for p in chain if _of_level(p, want)), None)
+            if hit is not None:
+                break
+        if (
+            hit is None
+            and want == ("country",)
+            and not any(p.place.level == "country" or p.place.country for p in [*context, *places])
+        ):
+            # a text that never names its country ("across the country"): kept as written
+            hit = _unnamed_country(m.group(0))
+        if hit is not None:
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+#: Cities that are provinces or countries in the gazetteer: "the city" can be them
+_CITY_UNITS = frozenset({"Hong Kong", "Macao", "Singapore"})
+
+
+def _of_level(p: Place, want: tuple[str, ...]) -> bool:
+    """Whether ``p`` is a unit 'the <level>' can name ('the city' is also Beijing, a
+    province-level municipality 北京市, and Hong Kong)."""
+    if p.level in want:
+        return True
+    return "city" in want and (p.name_zh.endswith("市") or p.name in _CITY_UNITS)
+
+
+def _unnamed_country(phrase: str) -> Place:
+    """'the country' of a text that names no country: a place known only as written."""
+    name = re.sub(r"(?:'s|’s)$", "", phrase.strip())
+    return Place(name, "country", "", "", "", "")
+
+
+#: A place the gazetteer does not list, known by its unit word or by the count it heads:
+#: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
+_UNLISTED = re.compile(
+    r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
+    r"regions?|states?|municipality|"
+    r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
+    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
+    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
+)
+
+
+_NOT_PLACE_WORDS = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "A",
+        "An",
+        "In",
+        "On",
+        "Of",
+        "And",
+        "Or",
+        "For",
+        "With",
+        "From",
+        "By",
+        "As",
+        "At",
+        "To",
+        "Health",
+        "Ministry",
+        "National",
+        "Provincial",
+        "Municipal",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "Other",
+        "Each",
+        "All",
+        "Both",
+        "Total",
+        "Since",
+        "Until",
+        "Between",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Case",
+        "Cases",
+        "Deaths",
+        "Death",
+        "Figure",
+        "Table",
+        "Annex",
+        "Week",
+        "Phase",
+        "Level",
+        # diseases, case classes and groups of people: "Cholera (45 cases)", "Males (12)"
+        "Ebola",
+        "Cholera",
+        "Measles",
+        "Dengue",
+        "Malaria",
+        "Mpox",
+        "Monkeypox",
+        "MERS",
+        "MERS-CoV",
+        "SARS",
+        "COVID",
+        "COVID-19",
+        "Covid-19",
+        "Zika",
+        "Plague",
+        "Polio",
+        "Lassa",
+        "Marburg",
+        "Typhoid",
+        "Anthrax",
+        "Diphtheria",
+        "Meningitis",
+        "Influenza",
+        "Chikungunya",
+        "Nipah",
+        "Hepatitis",
+        "Rabies",
+        "Tuberculosis",
+        "Omicron",
+        "Delta",
+        "Confirmed",
+        "Suspected",
+        "Probable",
+        "Recovered",
+        "Males",
+        "Females",
+        "Male",
+        "Female",
+        "Children",
+        "Adults",
+        "Men",
+        "Women",
+        "Imported",
+        "Local",
+        "Asymptomatic",
+    ]
+)
+
+
+#: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
+#: group of countries, kept as written (its members are not each the count's place).
+_GROUP = re.compile(
+    r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
+    re.IGNORECASE,
+)
+
+
+def _group_places(sent: str, out: list[PlaceMention]) -> None:
+    """Add the groups of countries named in ``sent`` to ``out`` (a place of their own)."""
+    for m in _GROUP.finditer(sent):
+        if any(p.start < m.end() and m.start() < p.end for p in out):
+            continue
+        if not re.search(
+            r"\b(?:in|from|across|among|throughout|within|by)\s+$",
+            sent[max(0, m.start() - 12) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "2459 cases (390 new) 33 countries": a count of countries
+        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        out.append(
+            PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
+        )
+
+
+#: The Corps reporting its own figures ('The Xinjiang Production and Construction Corps
+#: reported 5 cases'); named with the regions ('31 provincial-level regions and the XPCC') it
+#: is part of the national count, and inside other names an organisation.
+_XPCC_SUBJECT = re.compile(
+    r"\b(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC)(?:\s*\(XPCC\))?"
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:reported|registered|recorded|confirmed|had|saw)\b)"
+)
+
+
+_XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "650000", "", "兵团")
+
+
+def _unlisted_places(
+    sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
+) -> list[PlaceMention]:
+    """Places named in ``sent`` that the gazetteer lacks, added to ``places``; ``known``
+    (names found so far in the text, updated here) lets 'Iboko (25 cases)' in one sentence
+    make 'a new case was reported in Iboko' in a later one a place too."""
+    out = list(places)
+    if "countries" in sent or "nations" in sent or "states" in sent:
+        _group_places(sent, out)
+    if "Corps" in sent or "XPCC" in sent:
+        for m in _XPCC_SUBJECT.finditer(sent):
+            if not re.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), _XPCC))
+    if known:
+        for name, place in known.items():
+            for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
+                if not any(
+                    p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
+                ):
+                    out.append(PlaceMention(m.start(), m.end(), name, place))
+    found: list[tuple[int, int, str]] = []
+    for m in _UNLISTED.finditer(sent):
+        g = "a" if m.group("a") else ("b" if m.group("b") else "c")
+        found.append((m.start(g), m.end(g), m.group(g)))
+        if g == "a" and re.match(r"\w+(?:s|ies)\s", m.group(0)):
+            # "the districts of Ebebiyin and Nsok Nsomo": every name of the list
+            pos = m.end(g)
+            while more := re.match(
+                r"(?:\s*,\s*|\s+)(?:and\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sent[pos:]
+            ):
+                found.append((pos + more.start(1), pos + more.end(1), more.group(1)))
+                pos += more.end()
+        if g == "b" and re.search(
+            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0)
+        ):
+            # "25 are from Iboko, followed by 21 from Bikoro and four from Wangata health
+            # zones": the plural unit word names every place of the list
+            head = sent[max(0, m.start() - 160) : m.start()]
+            head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
+            for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
+                found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
+    for m in re.finditer(
+        r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
+        r"South[- ]?(?:Eastern|Western))\s+Province\b",
+        sent,
+    ):
+        found.append((m.start(), m.end(), m.group(0)))  # "the Eastern Province" (Saudi Arabia)
+    for a, b, name in found:
+        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith("Province"):
+            continue
+        if gazetteer().find(name):
+            continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
+        if any(p.start <= a < p.end or a <= p.start < b for p in out):
+            continue
+        place = Place(name, "locality", "", "", "", "")
+        out.append(PlaceMention(a, b, name, place))
+        if known is not None and len(known) < 200:
+            known[name] = place
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
+    """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
+    the lines below it."""
+    text = sent.strip().rstrip(":").strip()
+    if not text or len(text) > 60:
+        return None
+    m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
+    if m:
+        inner = gaz.lookup(m.group(1))
+        if inner is None:
+            return None
+        return PlaceMention(0, len(sent), text, Place(text, "region", "", "", "", ""))
+    found = gaz.find(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0]
+    if found and found[0].start == 0 and not _CJK.match(text):
+        # "South Korea's government is facing criticism": a sentence about the place
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
+    if found and found[0].start == 0 and _CJK.match(text):
+        # "山东无新增本地确诊病例。": a Chinese sentence that opens with its subject
+        lead = len(sent) - len(sent.lstrip())
+        p = found[0]
+        return PlaceMention(p.start + lead, p.end + lead, p.text, p.place)
+    return None
+
+
+def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
+    """The sentence's place: its first, unless people only came from there ('They arrived
+    from India and Indonesia')."""
+    skipped = None
+    for p in places:
+        listed = skipped is not None and re.fullmatch(
+            r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
+        )
+        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
+            return p
+        skipped = p
+    return None
+
+
+def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """``places`` less those named to be left out ('excluding Hubei', 'bordering Congo');
+    'outside (of) China' is a place of its own, the rest of the world ('Outside of China,
+    2,069 cases in 28 countries')."""
+    out = []
+    for p in places:
+        if not _left_out(sent, p):
+            out.append(p)
+            continue
+        m = re.search(
+            r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
+        )
+        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
+            continue  # "arriving from outside the mainland": where people came from
+        a = p.start - len(m.group(0))
+        text = sent[a : p.end]
+        name = text[:1].upper() + text[1:]
+        out.append(PlaceMention(a, p.end, text, Place(name, "region", "", "", "", "")))
+    return out
+
+
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|also\s+|on\s+\w+\s+)?(?:reported|recorded|confirmed|"
+    r"registered|announced|detected|notified)\b",
+    re.IGNORECASE,
+)
+
+
+def _left_out(sent: str, p: PlaceMention) -> bool:
+    """'Outside of China', 'excluding Hubei': a place named to be left out."""
+    m = re.search(
+        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
+        r"bordering|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        sent[max(0, p.start - 25) : p.start],
+        re.IGNORECASE,
+    )
+    if m is not None and m.group("n") and _SUBJECT_VERB.match(sent, p.end):
+        return False  # "Neighbouring Cameroon reported two cases": the subject
+    return m is not None
+
+
+def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention | None:
+    """A sentence's first place before its first number, else its first count's own place
+    ('780 cases have been reported in 27 countries')."""
+    limit = nums[0].start if nums else len(text)
+    named = [p for p in gaz.find(text) if not _left_out(text, p)]
+    found = [p for p in named if p.start < limit]
+    if found:
+        return min(found, key=lambda p: (p.start, -p.place.rank))
+    if not nums:
+        return None
+    _group_places(text, named)
+    end = next((n.start for n in nums[1:] if n.start >= nums[0].end), len(text))
+    own = [
+        p
+        for p in sorted(named, key=lambda p: p.start)
+        if nums[0].end <= p.start <= end
+        and not re.search(r"[;:]|\.\s", text[nums[0].end : p.start])
+        and not re.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
+        and re.search(
+            r"\b(?:in|across|from)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
+            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?of\s+)?$",
+            text[: p.start],
+        )
+        and not _origin(text[max(0, p.start - 40) : p.start])
+    ]
+    return own[0] if own else None
+
+
+@functools.lru_cache(maxsize=1)
+def _authorities() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """National health authorities' acronyms ('DGHS', 'KCDC') and their countries' codes."""
+    ref = resources.files("flareup.data.gazetteer").joinpath("authorities.csv")
+    with ref.open("r", encoding="utf-8") as f:
+        table = {r["acronym"]: r["country"] for r in csv.DictReader(f)}
+    if not table:
+        return None, table
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, table)) + r")\b"), table
+
+
+def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the country whose national health authority it
+    quotes ('according to the DGHS' is Bangladesh's count)."""
+    pattern, table = _authorities()
+    if pattern is None or any(gaz.find(s.text) for s in sents):
+        return None  # only where the text names no place at all ("Florida DOH" is not Manila's)
+    for s in sents:
+        m = pattern.search(s.text)
+        if m is not None:
+            country = gaz.by_code.get(table[m.group(0)])
+            if country is not None:
+                return PlaceMention(m.start(), m.end(), m.group(0), country)
+    return None
+
+
+def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """The text's own place: the first named in its first sentences (headline included)
+    before any number (a place after a number is the place of that number's breakdown), or
+    the first count's own place; the lead's own place refines the headline's when it lies in
+    it ('... in east China' then '... in east China's port city of Qingdao')."""
+    doc: PlaceMention | None = None
+    for s in sents[:4]:
+        if _CJK.search(s.text):
+            if doc is not None:
+                break
+            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
+            # parentheses, before the first count
+            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            zlimit = first_count.start() if first_count else len(s.text)
+            zfound = [
+                p
+                for p in gaz.find(s.text)
+                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
+            ]
+            if zfound:
+                return zfound[0]
+            continue
+        nums = [
+            n
+            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
+            if not n.zero_word
+        ]
+        if doc is not None and not nums:
+            continue
+        cand = _first_place(s.text, nums, gaz)
+        if doc is None:
+            doc = cand
+            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”")):
+                return doc  # not a headline: the text's first sentence says it
+            continue
+        # the lead, after the headline: a more specific place of the same text
+        if cand is not None and doc.place in gaz.ancestors(cand.place):
+            doc = cand
+        break
+    if doc is not None:
+        return doc
+    # else the country the text names most often
+    counts: dict[str, int] = {}
+    first: dict[str, PlaceMention] = {}
+    for s in sents:
+        for p in gaz.find(s.text):
+            if p.place.level == "country" and not _left_out(s.text, p):
+                counts[p.place.name] = counts.get(p.place.name, 0) + 1
+                first.setdefault(p.place.name, p)
+    if counts:
+        return first[max(counts, key=lambda k: counts[k])]
+    authority = _authority_country(sents, gaz)
+    if authority is not None:
+        return authority
+    for s in sents:
+        # "Dengue spread for the first time in the country in 2000": the one country of a
+        # text that names none
+        m = _LEVEL_ANAPHOR.search(s.text)
+        if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
+            return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
+    return None
+
+
+def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
+    before it is not a place of its own."""
+    if len(places) < 2:
+        return places
+    out: list[PlaceMention] = []
+    for p in places:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and p.place in gaz.ancestors(prev.place)
+            and re.fullmatch(
+                r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and sent[prev.end : p.start].strip()
+        ):
+            continue
+        if (
+            prev is not None
+            and re.fullmatch(
+                r",\s+(?:the|a|an|its|which\s+is\s+the)\s+[^,;()]{0,60}?\b(?:in|of|around|near|"
+                r"outside|across)\s+(?:the\s+)?",
+                sent[prev.end : p.start],
+                re.IGNORECASE,
+            )
+            and re.match(r"\s*,", sent[p.end : p.end + 3])
+        ):
+            continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
+        out.append(p)
+    return out
