@@ -483,3 +483,14 @@ def test_new_cases_found_in_a_commission_text_are_the_day_befores() -> None:
     got = _by_value(text, "2020-09-25")
     assert got[2][0] == "2020-09-24"
     assert got[1440][0] == "2020-09-25"
+
+
+def test_a_month_only_publication_date_gives_the_year_not_a_day() -> None:
+    # '2016-04' (a report known only by its month): no day to resolve weekdays against, but
+    # the year dates 'April 24'; before, such a date raised ValueError
+    from flareup.ingest.bulletin import extract
+
+    recs = extract("In the week to 24 April, 25 new cases were reported in Angola.", "2016-04")
+    assert [(r.date, r.value) for r in recs] == [("2016-04-24", 25)]
+    recs = extract("On Monday, 25 new cases were reported in Angola.", "2016")
+    assert [(r.date, r.value) for r in recs] == [(None, 25)]

@@ -59,14 +59,28 @@ class _State:
     records: list[Record] = field(default_factory=list)
 
 
+_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?:0[1-9]|1[0-2]))?")
+
+
 def _as_date(v: dt.date | str | None) -> dt.date | None:
+    """The publication day; ``None`` when there is none or only a month or year is known
+    ('2016-04', '2016': see :func:`_published_year`)."""
     if v is None or v == "":
         return None
     if isinstance(v, dt.datetime):
         return v.date()
     if isinstance(v, dt.date):
         return v
-    return dt.date.fromisoformat(str(v).strip()[:10])
+    text = str(v).strip()
+    if _PARTIAL_DATE.fullmatch(text):
+        return None
+    return dt.date.fromisoformat(text[:10])
+
+
+def _published_year(v: dt.date | str | None) -> int | None:
+    """The year of a publication date given only as a month or a year ('2016-04', '2016')."""
+    m = _PARTIAL_DATE.fullmatch(str(v).strip()) if isinstance(v, str) else None
+    return int(m.group("year")) if m else None
 
 
 #: Categories that are stocks: those whose registry metric is a stock (schema.py says which).

@@ -38,6 +38,7 @@ from flareup.ingest.bulletin.context import (
     _TO_STOCK,
     _as_date,
     _depth,
+    _published_year,
     _State,
 )
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
@@ -137,8 +138,8 @@ def extract(
     sents = list(sentences(text))
     st = _State()
     st.pub = pub.isoformat() if pub else None
-    if pub is None:
-        st.year = text_year(text)
+    if pub is None:  # no day: the year of a month-only publication date, else the text's
+        st.year = _published_year(published) or text_year(text)
     st.doc_place = _document_place(sents, gaz)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
