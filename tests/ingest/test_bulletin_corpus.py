@@ -3,8 +3,8 @@
 The floors sit below what ``benchmarks/score_bulletins.py tests/data/bulletins/dev`` (and
 ``.../dev2``, the validation split) measures
 (see the figures in the report), so that a change that makes extraction worse fails here. The
-held-out ``test/`` split is never read by tests. Skipped where the corpus or the scorer
-(``../shared/bulletins/score.py``) is absent.
+sealed ``heldout/`` split is never read by tests. The scorer is ``../shared/bulletins/score.py``
+where present, else its copy in ``tests/data/bulletins/scorer/``.
 """
 
 from __future__ import annotations
@@ -23,16 +23,17 @@ from flareup.ingest.bulletin import extract
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "bulletins"
 
-#: Floors, set below what was measured at the time of writing. dev (44 texts, tuned on):
-#: strict tuple F1 0.843, strict pair 0.922, coarse tuple 0.855 (0.821 / 0.903 / 0.842
-#: before the generalisation work). dev2 (13 texts added later as a validation set,
-#: annotated by hand before the extractor was run on them; checks that changes tuned on dev
-#: generalise): strict tuple 0.949, strict pair 0.966, coarse tuple 0.957 (0.607 / 0.689 /
-#: 0.656 on its first 7 texts before that work). Raise them as the extractor improves; the
-#: held-out test split is reported, never asserted on.
+#: Floors (regression guards on text the extractor was tuned on), set below what was measured
+#: on 2026-12-03 after the places / dates / categories work: strict tuple / strict pair / coarse
+#: tuple F1 dev (44 texts) 0.959 / 0.979 / 0.959; dev2 (13 texts, first a validation set) 0.975
+#: / 0.983 / 0.975; dev3 (27 texts, the former held-out test split, opened for error analysis
+#: that day) 0.932 / 0.987 / 0.935. The sealed heldout/ split (37 texts annotated by an engineer
+#: who did not work on the extractor, scored once: strict tuple 0.580, pair 0.779) is reported,
+#: never asserted on: a floor there would invite tuning to it.
 FLOORS = {
-    "dev": {("strict", "tuple"): 0.80, ("strict", "pair"): 0.88, ("coarse", "tuple"): 0.82},
-    "dev2": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.90, ("coarse", "tuple"): 0.90},
+    "dev": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
+    "dev2": {("strict", "tuple"): 0.94, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.94},
+    "dev3": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.90},
 }
 
 
@@ -40,7 +41,7 @@ def _scorer() -> Path | None:
     for cand in (
         os.environ.get("FLAREUP_SCORER"),
         ROOT.parent / "shared" / "bulletins" / "score.py",
-        Path("/work/shared/bulletins/score.py"),
+        CORPUS / "scorer" / "score.py",  # a copy, for a clone without ../shared
     ):
         if cand and Path(cand).exists():
             return Path(cand)
