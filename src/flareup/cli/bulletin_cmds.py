@@ -112,7 +112,7 @@ def bulletin(
             frame = records_frame(records)
             title = f"{len(records)} counts found in {name}"
             if fmt is OutFormat.TABLE and output is None:
-                emit(_table_frame(frame), fmt, title=title)
+                emit(_table_frame(frame), fmt, title=title, whole=("date", "category", "value"))
             else:
                 emit(frame, fmt, output, title=title)
             if reg is not None:

@@ -181,8 +181,11 @@ def emit(
     floats: int = 3,
     notes: Iterable[str] = (),
     caption: str | None = None,
+    whole: Iterable[str] = (),
 ) -> None:
-    """Print ``df`` (or write it to ``output``) in ``fmt``; ``notes`` go to stderr."""
+    """Print ``df`` (or write it to ``output``) in ``fmt``; ``notes`` go to stderr. Columns
+    named in ``whole`` are never folded in the table (identifiers such as a category read
+    badly cut in two); the others give way."""
     from flareup.cli.common import console, err_console
 
     fmt = OutFormat(fmt)
@@ -196,6 +199,7 @@ def emit(
         from rich.markup import escape
         from rich.table import Table
 
+        keep = set(whole)
         table = Table(title=escape(title) if title else None, title_justify="left")
         if len(df) == 1 and len(df.columns) > 6:
             # one result with many fields reads better as a column of figures
@@ -209,7 +213,10 @@ def emit(
                     df[c]
                 )
                 table.add_column(
-                    escape(str(c)), justify="right" if numeric else "left", overflow="fold"
+                    escape(str(c)),
+                    justify="right" if numeric else "left",
+                    overflow="fold",
+                    no_wrap=c in keep,
                 )
             for row in df.itertuples(index=False, name=None):
                 table.add_row(*(escape(_cell(v, floats)) for v in row))
