@@ -191,6 +191,17 @@ def _excess_rate(
 
 
 @njit(cache=True, inline="always")
+def _pick_layer(rates: tuple[float, float, float, float, float, float], u: float) -> int:
+    """The layer whose share of ``sum(rates)`` holds ``u`` (``u`` uniform on [0, sum)): the
+    superposed processes' attempt falls in a layer in proportion to its rate."""
+    layer = 0
+    while layer < 5 and u >= rates[layer]:
+        u -= rates[layer]
+        layer += 1
+    return layer
+
+
+@njit(cache=True, inline="always")
 def _enqueue(
     att_i: np.ndarray,
     att_f: np.ndarray,
@@ -466,11 +477,7 @@ def transmit(
             # Thinning: which layer, and whether the infector is there today and the layer
             # open (its scaling, at most 1 here; above 1, the excess process below).
             if not blocked:
-                u = uniform(key, i, k, _U_LAYER) * total
-                layer = 0
-                while layer < 5 and u >= rates[layer]:
-                    u -= rates[layer]
-                    layer += 1
+                layer = _pick_layer(rates, uniform(key, i, k, _U_LAYER) * total)
                 s = min(scale[a, layer], 1.0)
                 if s > 0.0 and not (quarantined and layer != HOUSEHOLD):
                     if m == cap:
@@ -528,11 +535,7 @@ def transmit(
         if ex_total <= 0.0:
             continue
         for k in range(poisson(ex_total, uniform(kex, i, day, 0))):
-            u = uniform(kex, i, day, 1 + 4 * k) * ex_total
-            layer = 0
-            while layer < 5 and u >= ex[layer]:
-                u -= ex[layer]
-                layer += 1
+            layer = _pick_layer(ex, uniform(kex, i, day, 1 + 4 * k) * ex_total)
             if m == cap:
                 n_new = _resolve(
                     att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,

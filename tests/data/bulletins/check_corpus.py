@@ -13,8 +13,9 @@ the text (evidence inside the sentence), and, where given, evidence_start (chara
 the evidence in the .txt, in Python code points) pointing at the evidence inside the sentence. Also checks that every stem is listed in SOURCES.md
 and that no stem appears in two splits. Exit code 0 when all is well, 1 otherwise.
 
-The vocabulary is copied from ../shared/bulletins/vocab.py (SCHEMA.md) so that this script
-runs without the shared folder; --vocab checks against another copy instead.
+The vocabulary (categories, qualifiers) is read from scorer/vocab.py next to this script (a copy
+of ../shared/bulletins/vocab.py, SCHEMA.md, so that it runs without the shared folder); --vocab
+checks against another copy instead.
 """
 
 from __future__ import annotations
@@ -27,41 +28,6 @@ import os
 import re
 import sys
 
-CATEGORIES = {
-    "confirmed_new",
-    "local_new",
-    "imported_new",
-    "asymptomatic_new",
-    "asymptomatic_local_new",
-    "asymptomatic_imported_new",
-    "reclassified",
-    "suspected_new",
-    "deaths_new",
-    "recovered_new",
-    "asymptomatic_released_new",
-    "contacts_released",
-    "correction",
-    "confirmed_cumulative",
-    "imported_cumulative",
-    "asymptomatic_cumulative",
-    "infections_cumulative",
-    "active",
-    "asymptomatic_active",
-    "severe",
-    "mild",
-    "hospitalized",
-    "suspected",
-    "probable",
-    "deaths_cumulative",
-    "recovered_cumulative",
-    "asymptomatic_released_cumulative",
-    "contacts",
-    "under_observation",
-    "tested",
-    "tested_negative",
-    "tested_positive",
-}
-QUALIFIERS = {"exact", "approximate", "at_least", "at_most"}
 SOURCE_TYPES = {
     "national_briefing",
     "regional_bulletin",
@@ -99,7 +65,7 @@ def _find_all(text: str, sub: str) -> list[int]:
     return out
 
 
-def check_file(jpath: str, cats: set[str]) -> list[str]:
+def check_file(jpath: str, cats: set[str], qualifiers: set[str]) -> list[str]:
     errs: list[str] = []
     stem = os.path.splitext(jpath)[0]
     tpath = stem + ".txt"
@@ -143,7 +109,7 @@ def check_file(jpath: str, cats: set[str]) -> list[str]:
         vm = r.get("value_max")
         if vm is not None and (not isinstance(vm, int) or not isinstance(v, int) or vm < v):
             errs.append(f"{where}: value_max {vm!r} invalid")
-        if r.get("qualifier") not in QUALIFIERS:
+        if r.get("qualifier") not in qualifiers:
             errs.append(f"{where}: qualifier {r.get('qualifier')!r} invalid")
         for k in ("date", "period_start"):
             if k in r and not iso_ok(r[k]):
@@ -183,16 +149,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("corpus", nargs="?", default=os.path.dirname(os.path.abspath(__file__)))
     ap.add_argument(
-        "--vocab", help="check categories against this vocab.py instead of the built-in copy"
+        "--vocab",
+        default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "scorer", "vocab.py"),
+        help="the vocab.py to check categories and qualifiers against (default: scorer/vocab.py)",
     )
     a = ap.parse_args(argv)
-    cats = CATEGORIES
-    if a.vocab:
-        spec = importlib.util.spec_from_file_location("vocab", a.vocab)
-        assert spec and spec.loader
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        cats = set(mod.CATEGORIES)
+    spec = importlib.util.spec_from_file_location("vocab", a.vocab)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    cats, qualifiers = set(mod.CATEGORIES), set(mod.QUALIFIERS)
     files = sorted(glob.glob(os.path.join(a.corpus, "*", "*.json")))
     if not files:
         print(f"no <split>/<stem>.json files under {a.corpus}", file=sys.stderr)
@@ -206,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if stem in stems:
             errs.append(f"{jp}: stem also in split {stems[stem]}")
         stems[stem] = split
-        errs += check_file(jp, cats)
+        errs += check_file(jp, cats, qualifiers)
         try:
             with open(jp, encoding="utf-8") as f:
                 n = len(json.load(f).get("records", []))

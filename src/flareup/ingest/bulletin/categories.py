@@ -32,6 +32,7 @@ from flareup.ingest.bulletin.cues import (
 from flareup.ingest.bulletin.cues import label_stock as label_stock
 from flareup.ingest.bulletin.cues import names_a_day as names_a_day
 from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
+from flareup.ingest.bulletin.vocabulary import FLOW_STOCK
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
@@ -869,12 +870,8 @@ def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
         if t.local:
             return "asymptomatic_local_new"
         return "asymptomatic_new"
-    if family == "deaths":
-        return "deaths_cumulative" if stock else "deaths_new"
-    if family == "recovered":
-        return "recovered_cumulative" if stock else "recovered_new"
-    if family == "asymptomatic_released":
-        return "asymptomatic_released_cumulative" if stock else "asymptomatic_released_new"
+    if family in FLOW_STOCK:
+        return FLOW_STOCK[family][1 if stock else 0]
     if family == "suspected":
         # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
         # report: the suspected part of a flow is a flow

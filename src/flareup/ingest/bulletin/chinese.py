@@ -23,6 +23,7 @@ from flareup.ingest.bulletin.places import (
 )
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
+from flareup.ingest.bulletin.vocabulary import FLOW_STOCK
 
 # ------------------------------------------------------------------ noun phrase rules
 
@@ -122,18 +123,14 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
         return "asymptomatic_active"
     if family == "asymptomatic_active":
         return "asymptomatic_active"
-    if family == "asymptomatic_released":
-        return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
     if family == "released":
         asym = clause_before.rfind("无症状")
         contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
-        if asym > contacts:
-            return "asymptomatic_released_cumulative" if cum else "asymptomatic_released_new"
-        return "contacts_released"
-    if family == "recovered":
-        return "recovered_cumulative" if cum else "recovered_new"
-    if family == "deaths":
-        return "deaths_cumulative" if cum else "deaths_new"
+        if asym <= contacts:
+            return "contacts_released"
+        family = "asymptomatic_released"
+    if family in FLOW_STOCK:
+        return FLOW_STOCK[family][1 if cum else 0]
     if family == "suspected":
         return "suspected_new" if is_new else "suspected"
     if family == "positive":

@@ -559,25 +559,14 @@ def find_dates(
         elif m.group("past24"):
             v = (published - dt.timedelta(days=1)).isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, "past24", text=m.group(0)))
-        elif m.group("before"):
+        elif m.group("before") or m.group("after"):
             out.append(
                 DateMention(
                     m.start(),
                     m.end(),
                     None,
                     "relcompare" if role == "compare" else "relative",
-                    -1,
-                    m.group(0),
-                )
-            )
-        elif m.group("after"):
-            out.append(
-                DateMention(
-                    m.start(),
-                    m.end(),
-                    None,
-                    "relcompare" if role == "compare" else "relative",
-                    1,
+                    -1 if m.group("before") else 1,
                     m.group(0),
                 )
             )

@@ -47,6 +47,13 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "tested_positive": ("tested_positive_new", "tests with a positive result"),
 }
 
+#: Families whose category flow vs stock alone settles, in either language: family -> (flow, stock).
+FLOW_STOCK: dict[str, tuple[str, str]] = {
+    "deaths": ("deaths_new", "deaths_cumulative"),
+    "recovered": ("recovered_new", "recovered_cumulative"),
+    "asymptomatic_released": ("asymptomatic_released_new", "asymptomatic_released_cumulative"),
+}
+
 #: A cumulative test count goes to its own metric ('a total of 4.7 million people tested').
 STOCK_METRIC_OVERRIDE = {"tested": "tested_cumulative"}
 
