@@ -151,3 +151,20 @@ def test_output_file_and_json_follow_the_shared_contract(text_file: Path, tmp_pa
     assert all(
         "period_start" in x and x["period_start"] is None for x in recs
     )  # null, not left out
+
+
+def test_table_shows_hedges_and_ranges_on_the_value(tmp_path: Path) -> None:
+    # the terminal table carries the qualifier on the value (csv / json keep the field)
+    p = tmp_path / "hedged.txt"
+    p.write_text(
+        "Kashgar tested more than 2.8 million people on Sunday. "
+        "About 150-200 new cases were reported in Hotan on Sunday.",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["bulletin", str(p), "--published", "2020-10-26"])
+    assert r.exit_code == 0, r.output
+    assert ">=2,800,000" in r.output and "~150-200" in r.output
+    assert "qualifier" not in r.output
+    r = runner.invoke(app, ["bulletin", str(p), "--published", "2020-10-26", "-f", "csv"])
+    got = pd.read_csv(pd.io.common.StringIO(r.stdout))
+    assert sorted(got["qualifier"]) == ["approximate", "at_least"]

@@ -22,8 +22,10 @@ from flareup.errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns of the terminal table (csv / json / ``-o`` carry every column of the record).
-TABLE_COLUMNS = ("date", "place", "category", "value", "qualifier", "evidence")
+#: Columns of the terminal table (csv / json / ``-o`` carry every column of the record); the
+#: qualifier is shown on the value ('>=2,800,000'), which leaves the evidence room at 80 columns.
+TABLE_COLUMNS = ("date", "place", "category", "value", "evidence")
+_HEDGE = {"approximate": "~", "at_least": ">=", "at_most": "<=", "exact": ""}
 #: Largest input read from a file or standard input (bytes): a report is a few pages.
 MAX_BYTES = 4_000_000
 
@@ -123,15 +125,16 @@ def bulletin(
 
 
 def _table_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The terminal view: a period reads 'start..end', a range 'value-max'."""
+    """The terminal view: a period reads 'start..end', a range 'value-max', a hedge '~138'."""
+    import pandas as pd
+
     view = frame.loc[:, list(TABLE_COLUMNS)].copy()
     has_start = frame["period_start"].notna() & frame["date"].notna()
     view.loc[has_start, "date"] = frame["period_start"][has_start] + ".." + frame["date"][has_start]
-    has_max = frame["value_max"].notna()
-    view["value"] = view["value"].astype(str)
-    view.loc[has_max, "value"] = (
-        frame["value"][has_max].astype(str) + "-" + frame["value_max"][has_max].astype(str)
-    )
+    view["value"] = [
+        _HEDGE.get(str(q), "") + f"{int(v):,}" + ("" if pd.isna(m) else f"-{int(m):,}")
+        for v, m, q in zip(frame["value"], frame["value_max"], frame["qualifier"], strict=True)
+    ]
     return view
 
 
