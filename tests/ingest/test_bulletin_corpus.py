@@ -27,13 +27,15 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: on 2026-12-03 after the places / dates / categories work: strict tuple / strict pair / coarse
 #: tuple F1 dev (44 texts) 0.959 / 0.979 / 0.959; dev2 (13 texts, first a validation set) 0.975
 #: / 0.983 / 0.975; dev3 (27 texts, the former held-out test split, opened for error analysis
-#: that day) 0.932 / 0.987 / 0.935. The sealed heldout/ split (37 texts annotated by an engineer
-#: who did not work on the extractor, scored once: strict tuple 0.580, pair 0.779) is reported,
-#: never asserted on: a floor there would invite tuning to it.
+#: that day) 0.932 / 0.987 / 0.935. dev4 (37 texts annotated by an engineer who did not work on
+#: the extractor) was the sealed heldout/ split, scored once (strict tuple 0.580, pair 0.779,
+#: coarse tuple 0.617) and then opened for tuning. The sealed heldout/ split (a new one, annotated
+#: the same way) is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
     "dev": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
     "dev2": {("strict", "tuple"): 0.94, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.94},
     "dev3": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.90},
+    "dev4": {("strict", "tuple"): 0.56, ("strict", "pair"): 0.76, ("coarse", "tuple"): 0.60},
 }
 
 
