@@ -263,7 +263,7 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
     for name, value in values.items():
         if name.startswith("disease."):
             disease[name.split(".", 1)[1]] = value
-        elif name in ("sim.initial_infections", "sim.seed"):
+        elif name in ("sim.initial_infections", "sim.seed", "sim.clinical_assessment_days"):
             changes[name.split(".", 1)[1]] = int(value)
         elif name == "sim.quarantine_at_home":
             if not isinstance(value, bool):
