@@ -33,6 +33,7 @@ from flareup.sim.people import (
     DEAD,
     LAYER_IMPORTED,
     MILD,
+    R_T_END,
     R_T_INFECTED,
     R_T_SYMPTOM,
     REC,
@@ -143,8 +144,14 @@ def detect(
             elif s == CRIT:
                 c[a, M_CRITICAL_CUR] += 1
         elif s == REC:
-            # Still RNA-positive after recovery: reported and closed the same day.
-            if 0 <= ag.rec[j, R_T_SYMPTOM] <= day:
+            # Still RNA-positive after recovery: reported and closed the same day (with a
+            # clinical assessment delay, one with past symptoms is reported as asymptomatic and
+            # reclassified and closed at the assessment).
+            if 0 <= ag.rec[j, R_T_SYMPTOM] <= day and provisional and not for_symptoms[j]:
+                ag.classification[j] = CL_ASYMPTOMATIC
+                c[a, M_ASYMPTOMATIC_NEW] += 1
+                c[a, M_ASYMPTOMATIC_CUR] += 1
+            elif 0 <= ag.rec[j, R_T_SYMPTOM] <= day:
                 ag.classification[j] = CL_CONFIRMED
                 c[a, M_CONFIRMED_NEW] += 1
                 c[a, M_RECOVERED_NEW] += 1
@@ -165,7 +172,8 @@ def detect(
 def assess(ag: Agents, world: World, agents: np.ndarray, day: int) -> int:
     """Clinical assessment on ``day`` of ``agents`` reported as asymptomatic: those with
     symptoms now are reclassified (counted as confirmed, as disease.progress does at an onset
-    after the report); return how many."""
+    after the report), and so are those whose infection, with symptoms, was over when reported
+    (then closed as recovered); return how many."""
     c = world.counts
     n = 0
     for k in range(agents.shape[0]):
@@ -173,14 +181,21 @@ def assess(ag: Agents, world: World, agents: np.ndarray, day: int) -> int:
         s = ag.state[j]
         if ag.classification[j] != CL_ASYMPTOMATIC:
             continue  # reclassified at its onset already, or closed
-        if not (s == MILD or s == SEVERE or s == CRIT):  # noqa: SIM109 (numba)
+        ill = (s == MILD) | (s == SEVERE) | (s == CRIT)
+        # Over before the report (the end is on or before the day reported), with symptoms:
+        # still open; an infection that ended after the report was closed then.
+        past = (s == REC) & (ag.rec[j, R_T_END] <= ag.detected[j]) & (ag.rec[j, R_T_SYMPTOM] >= 0)
+        if not (ill or past):
             continue
         a = ag.area[j]
         ag.classification[j] = CL_RECLASSIFIED
         c[a, M_RECLASSIFIED_NEW] += 1
         c[a, M_CONFIRMED_NEW] += 1
         c[a, M_ASYMPTOMATIC_CUR] -= 1
-        c[a, M_CONFIRMED_CUR] += 1
+        if past:
+            c[a, M_RECOVERED_NEW] += 1
+        else:
+            c[a, M_CONFIRMED_CUR] += 1
         if s == SEVERE:
             c[a, M_SEVERE_CUR] += 1
         elif s == CRIT:
