@@ -81,7 +81,9 @@ def test_detections_are_among_the_factory_its_households_and_dormitories(ensembl
 
 def test_asymptomatic_at_detection_up_to_27_october(ensemble) -> None:
     """Reported as asymptomatic up to 10-27 (registry: all 183), a share of >= 90 %: with
-    clinical_assessment_days (the registry's reporting order) the model's 98 %."""
+    clinical_assessment_days (the registry's reporting order) the model's 100 %: only a
+    positive sampled because of its symptoms is confirmed when found (89.7 % when classified by
+    symptoms at the report)."""
     dates, cats, _, _ = ensemble
     upto = dates <= pd.Timestamp("2020-10-27")
     a, c = cats[:, upto, 0].sum(axis=1), cats[:, upto, 1].sum(axis=1)
@@ -89,13 +91,17 @@ def test_asymptomatic_at_detection_up_to_27_october(ensemble) -> None:
     assert np.median(share) >= 0.9, share
 
 
-def test_symptomatic_detections_are_mostly_reclassifications_up_to_5_november(ensemble) -> None:
+def test_symptomatic_detections_are_reclassifications_up_to_5_november(ensemble) -> None:
     """Registry: 47 reclassified and none confirmed when found by 11-05. Classified by their
-    symptoms at the report the model had it the other way round (7.5 against 18)."""
+    symptoms at the report the model had it the other way round (7.5, 90 % band 4-10, against
+    18 confirmed when found); with the clinical assessment 3 days after the report, 41.5
+    (33-51) and 0."""
     dates, cats, _, _ = ensemble
     upto = dates <= pd.Timestamp("2020-11-05")
     confirmed, reclassified = cats[:, upto, 1].sum(axis=1), cats[:, upto, 2].sum(axis=1)
     assert np.median(reclassified) >= 4 * np.median(confirmed), (reclassified, confirmed)
+    lo, hi = np.quantile(reclassified, [0.05, 0.95])
+    assert lo <= 47 <= hi, (lo, np.median(reclassified), hi)
 
 
 def _infections(name: str, seeds: list[int]) -> np.ndarray:
