@@ -81,6 +81,13 @@ def test_apply_params_by_type_and_index(scenario) -> None:
         apply_params(scenario, {"lockdown.start": "2020-10-02"})
 
 
+def test_apply_params_sets_clinical_assessment_days(scenario) -> None:
+    assert scenario.clinical_assessment_days == 0
+    assert apply_params(scenario, {"sim.clinical_assessment_days": 3}).clinical_assessment_days == 3
+    with pytest.raises(ConfigError, match="clinical_assessment_days"):
+        apply_params(scenario, {"sim.clinical_assessment_days": -1})
+
+
 def test_apply_params_sets_quarantine_at_home(scenario) -> None:
     assert not scenario.quarantine_at_home
     assert apply_params(scenario, {"sim.quarantine_at_home": True}).quarantine_at_home

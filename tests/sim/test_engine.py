@@ -196,3 +196,43 @@ def test_area_scope_expands_parents(pop) -> None:
     assert everywhere.size == len(pop.areas)
     codes = pop.areas["code"].astype(str).to_numpy()
     assert shufu.size > 0 and all(c.startswith("653121") for c in codes[shufu])
+
+
+def test_clinical_assessment_reports_first_as_asymptomatic(pop) -> None:
+    """With a clinical assessment N days after the report, a positive is reported as
+    asymptomatic unless sampled because of symptoms, and reclassified at the assessment if
+    symptomatic then; who is infected, detected and when is unchanged (classification only)."""
+    base, r0 = _run(pop, _response(), seed=6, n_days=60)
+    sim, r2 = _run(pop, _response(), seed=6, n_days=60, clinical_assessment_days=2)
+    ag, cl = sim.agents, sim.agents.classification
+    assert np.array_equal(ag.detected, base.agents.detected)
+    assert np.array_equal(r0.series("infections_new"), r2.series("infections_new"))
+    # Confirmed when found: only those sampled because of symptoms.
+    confirmed = cl == CL_CONFIRMED
+    assert confirmed.sum() < (base.agents.classification == CL_CONFIRMED).sum()
+    assert sim._for_symptoms[confirmed].all()
+    # Every reclassification has symptoms by its assessment or later; more of them than when
+    # detections are classified by their symptoms at the report.
+    recl = cl == CL_RECLASSIFIED
+    detected_ = ag.detected >= 0
+    assert (ag.column("t_symptom")[recl] >= 0).all()
+    assert r2.total("reclassified_new") == recl.sum() > r0.total("reclassified_new")
+    at_assessment = recl & (ag.column("t_symptom") <= ag.detected)
+    assert at_assessment.sum() > 0
+    # Those whose infection, with symptoms, was over when reported: reclassified and closed.
+    over = (ag.column("t_end") <= ag.detected) & (ag.column("t_symptom") >= 0) & detected_
+    over &= ~sim._for_symptoms
+    assert (cl[over & (ag.detected + 2 < sim.day)] == CL_RECLASSIFIED).all()
+    assert (over & recl).sum() > 0
+    # Bookkeeping as without the delay.
+    detected = ag.detected >= 0
+    assert (
+        r2.total("confirmed_new") - r2.total("reclassified_new") + r2.total("asymptomatic_new")
+    ) == detected.sum()
+    under_care = np.isin(cl, (CL_CONFIRMED, CL_RECLASSIFIED)) & ~np.isin(ag.state, (REC, DEAD))
+    assert r2.series("confirmed_current")[-1] == under_care.sum()
+    observed = (cl == CL_ASYMPTOMATIC) & ~np.isin(ag.state, (REC, DEAD))
+    pending = (cl == CL_ASYMPTOMATIC) & over  # over when reported, assessment after the run
+    assert r2.series("asymptomatic_current")[-1] == (observed | pending).sum()
+    with pytest.raises(ConfigError, match="clinical_assessment_days"):
+        Sim(pop, Params(), [], clinical_assessment_days=-1)

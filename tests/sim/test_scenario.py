@@ -12,8 +12,10 @@ from flareup.errors import ConfigError
 from flareup.sim.scenario import (
     build_interventions,
     build_population,
+    build_sim,
     list_scenarios,
     load_scenario,
+    save_scenario,
 )
 
 BASE = """
@@ -48,6 +50,16 @@ def test_minimal_scenario_loads(tmp_path: Path) -> None:
     assert sc.name == "s"
 
 
+def test_clinical_assessment_days_loads_saves_and_reaches_the_engine(tmp_path: Path) -> None:
+    sc = load_scenario(write(tmp_path, BASE))
+    assert sc.clinical_assessment_days == 0
+    sc = load_scenario(write(tmp_path, BASE + "clinical_assessment_days = 3\n"))
+    assert sc.clinical_assessment_days == 3
+    again = load_scenario(save_scenario(sc, tmp_path / "again.toml"))
+    assert again.clinical_assessment_days == 3
+    assert build_sim(again).clinical_assessment_days == 3
+
+
 @pytest.mark.parametrize(
     ("text", "key", "expected"),
     [
@@ -59,6 +71,8 @@ def test_minimal_scenario_loads(tmp_path: Path) -> None:
         (BASE.replace("scale = 0.01", "scale = 5"), "sim.scale", "(0, 1]"),
         (BASE.replace("days = 30", "days = 0"), "sim.days", ">= 1"),
         (BASE.replace("days = 30\n", ""), "sim.days", "missing"),
+        (BASE + "clinical_assessment_days = -1\n", "sim.clinical_assessment_days", ">= 0"),
+        (BASE + "clinical_assessment_days = 1.5\n", "sim.clinical_assessment_days", "whole"),
         (BASE + "\n[disease]\nbeta_pub = 0.1\n", "disease.beta_pub", "unknown disease parameter"),
         (BASE + '\n[disease]\nbeta_household = "high"\n', "disease.beta_household", "a number"),
         (BASE + "\n[disease]\nbeta_household = 3.0\n", "disease.beta_household", "<= 1"),

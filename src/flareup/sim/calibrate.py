@@ -24,7 +24,7 @@ the trials whose log-likelihood is within chi2(level, p) / 2 of the best -- stan
 posterior: an approximate confidence region, as sampled by the search (Wilks 1938).
 
 Parameters are named ``disease.<Params field>``, ``sim.initial_infections``,
-``sim.quarantine_at_home`` (set only; a search needs numbers) or
+``sim.clinical_assessment_days`` (whole days), ``sim.quarantine_at_home`` (set only; a search needs numbers) or
 ``intervention[<i>].<parameter>`` (i as in the file, 1-based), or ``<type>.<parameter>`` for the
 first intervention of that type (``<type>.<parameter>.<key>``: one entry of a table parameter,
 e.g. ``lockdown.layers.household``); a date parameter is searched over whole days between two dates.
@@ -250,7 +250,8 @@ def _spec_index(sc: Scenario, name: str) -> tuple[int, str]:
                 return j, pname
         raise ConfigError(f"the scenario has no {head} intervention", key=name)
     raise ConfigError(
-        "expected disease.<name>, sim.initial_infections, intervention[i].<name> or <type>.<name>",
+        "expected disease.<name>, sim.initial_infections, sim.clinical_assessment_days, "
+        "intervention[i].<name> or <type>.<name>",
         key=name,
     )
 
@@ -263,7 +264,7 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
     for name, value in values.items():
         if name.startswith("disease."):
             disease[name.split(".", 1)[1]] = value
-        elif name in ("sim.initial_infections", "sim.seed"):
+        elif name in ("sim.initial_infections", "sim.seed", "sim.clinical_assessment_days"):
             changes[name.split(".", 1)[1]] = int(value)
         elif name == "sim.quarantine_at_home":
             if not isinstance(value, bool):

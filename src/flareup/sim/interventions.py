@@ -323,7 +323,13 @@ class SymptomaticTesting(Intervention):
         due = self._due.pop(day, None)
         if due:
             agents = _testable(sim, np.concatenate(due), day)
-            sim.test(agents, day, turnaround=self.turnaround, stream=f"test/{self.stream_name}")
+            sim.test(
+                agents,
+                day,
+                turnaround=self.turnaround,
+                stream=f"test/{self.stream_name}",
+                for_symptoms=True,
+            )
 
 
 class RoutineTesting(Intervention):

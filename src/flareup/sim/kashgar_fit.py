@@ -54,6 +54,27 @@ BOUNDS_LOCKDOWN: dict[str, Any] = {**BOUNDS_WIDE, "lockdown.layers.household": (
 #: detections inform it through the likelihood. 0.15-0.45 around the hand-set 0.3 (Davies et
 #: al. 2020's clinical fractions scaled).
 BOUNDS_SYMPTOMATIC: dict[str, Any] = {**BOUNDS, "disease.p_symptomatic_scale": (0.15, 0.45)}
+#: The search with the introduction allowed up to 10-21 and the clinical fraction free (``fit
+#: --bounds late``): both fits above put the start at the late edge of 10-02..10-12, a range
+#: no source fixes, and Kashgar's health commission said on 10-27 that most positives were
+#: asymptomatic because "they are still in the early stages of infection" (Li Linyu, China
+#: Daily / ecns.cn 2020-10-28). p_symptomatic_scale 0.15-1.0: up to Davies et al. 2020's
+#: clinical fractions as published.
+BOUNDS_LATE: dict[str, Any] = {
+    "importation.start": ("2020-10-06", "2020-10-21"),
+    "importation.per_day": (6.0, 48.0, "log"),
+    "disease.beta_household": (0.04, 0.09),
+    "disease.p_symptomatic_scale": (0.15, 1.0, "log"),
+}
+#: The classification search (``fit --bounds classify``): with the transmission parameters as
+#: fitted, the clinical fraction and the days from a positive's report to its clinical
+#: assessment (0: classified by its symptoms when reported, the engine's default; 1-4: reported
+#: as asymptomatic, reclassified at the assessment if symptomatic then). See the method note,
+#: "When a detection is classified".
+BOUNDS_CLASSIFY: dict[str, Any] = {
+    "disease.p_symptomatic_scale": (0.15, 1.0, "log"),
+    "sim.clinical_assessment_days": (0, 4),
+}
 #: Windows of detection dates for ``delays`` (the targets' dates).
 WINDOWS = ("2020-10-25", "2020-10-28", "2020-11-05")
 
@@ -72,6 +93,8 @@ def _bounds(which: str = "fitted") -> dict[str, Any]:
         "wide": BOUNDS_WIDE,
         "lockdown": BOUNDS_LOCKDOWN,
         "symptomatic": BOUNDS_SYMPTOMATIC,
+        "late": BOUNDS_LATE,
+        "classify": BOUNDS_CLASSIFY,
     }.get(which, BOUNDS)
     for k, v in chosen.items():
         if isinstance(v[0], str):
@@ -367,7 +390,9 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--batch", type=int, default=1)
     f.add_argument("--out", type=Path, default=Path("kashgar-2020-fitted.toml"))
     f.add_argument(
-        "--bounds", choices=("fitted", "wide", "lockdown", "symptomatic"), default="fitted"
+        "--bounds",
+        choices=("fitted", "wide", "lockdown", "symptomatic", "late", "classify"),
+        default="fitted",
     )
     f.add_argument("--set", action="append", metavar="NAME=VALUE")
     c = sub.add_parser("check")

@@ -169,9 +169,8 @@ class Params:
     p_symptomatic_scale: float = _p(
         1.0,
         "multiplier of p_symptomatic (at most 1 in effect per bin)",
-        "1 = Davies et al. 2020; a population's clinical fraction may be lower (young workers "
-        "screened before symptoms: the Kashgar 2020 positives were ~90 % asymptomatic when "
-        "found); fitted in kashgar-2020",
+        "1 = Davies et al. 2020; a population's clinical fraction may be lower; fitted in "
+        "kashgar-2020 (0.518) with the clinical assessment delay",
     )
     p_severe: tuple[float, ...] = _p(
         (0.00050, 0.00165, 0.00720, 0.02080, 0.03430, 0.07650, 0.13280, 0.20655, 0.24570, 0.24570),

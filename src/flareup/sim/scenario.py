@@ -8,7 +8,10 @@ type or unit, a date outside the simulated period or an area the population does
     [sim]                      # start (date), days (int), seed (int), scale (float in (0, 1]),
                                # initial_infections (int), quarantine_at_home (bool),
                                # lab_tests_per_day (int: one laboratory shared by every test,
-                               # sim.lab), lab_turnaround (int days, default 1; 0 = same day)
+                               # sim.lab), lab_turnaround (int days, default 1; 0 = same day),
+                               # clinical_assessment_days (int, default 0: a detection is
+                               # classified by its symptoms when reported; N >= 1: reported as
+                               # asymptomatic, reclassified at a clinical assessment N days on)
     [population]               # areas ("kashgar-2020" or a CSV path), root, include (codes),
                                # any PopulationParams value or table file (sim/data/SOURCE.md)
     [disease]                  # overrides of flareup.sim.params.Params (names and units there)
@@ -80,6 +83,7 @@ _SIM_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "quarantine_at_home": (bool, "true or false"),
     "lab_tests_per_day": (int, "a whole number of tests a day >= 1"),
     "lab_turnaround": (int, "a whole number of days >= 0"),
+    "clinical_assessment_days": (int, "a whole number of days >= 0"),
 }
 _POP_KEYS = {"areas", "root", "include", "seed", *_SCALARS, *_FILE_FIELDS}
 #: Parameters taken as dates, as area lists, as shares in [0, 1] (by name), across interventions.
@@ -116,6 +120,7 @@ class Scenario:
     quarantine_at_home: bool = False
     lab_tests_per_day: int | None = None
     lab_turnaround: int = 1
+    clinical_assessment_days: int = 0
     description: str = ""
     population: dict[str, Any] = field(default_factory=dict)
     disease: dict[str, Any] = field(default_factory=dict)
@@ -245,6 +250,7 @@ def parse_scenario(
         quarantine_at_home=sim.get("quarantine_at_home", False),
         lab_tests_per_day=sim.get("lab_tests_per_day"),
         lab_turnaround=sim.get("lab_turnaround", 1),
+        clinical_assessment_days=sim.get("clinical_assessment_days", 0),
         description=str(meta.get("description", "")).strip(),
         population=population,
         disease=disease,
@@ -301,6 +307,12 @@ def validate(sc: Scenario) -> None:
     if sc.lab_turnaround < 0:
         raise ConfigError(
             f"expected >= 0 days, got {sc.lab_turnaround}", file=file, key="sim.lab_turnaround"
+        )
+    if sc.clinical_assessment_days < 0:
+        raise ConfigError(
+            f"expected >= 0 days, got {sc.clinical_assessment_days}",
+            file=file,
+            key="sim.clinical_assessment_days",
         )
     if sc.lab_tests_per_day is not None:
         for spec in sc.interventions:
@@ -832,6 +844,7 @@ def build_sim(
         initial_infections=sc.initial_infections,
         quarantine_at_home=sc.quarantine_at_home,
         lab=build_lab(sc),
+        clinical_assessment_days=sc.clinical_assessment_days,
     )
 
 
@@ -883,6 +896,8 @@ def scenario_to_toml(sc: Scenario, header: str = "") -> str:
     if sc.lab_tests_per_day is not None:
         lines.append(f"lab_tests_per_day = {sc.lab_tests_per_day}")
         lines.append(f"lab_turnaround = {sc.lab_turnaround}")
+    if sc.clinical_assessment_days:
+        lines.append(f"clinical_assessment_days = {sc.clinical_assessment_days}")
     lines += ["", "[population]"]
     for k, v in sc.population.items():
         if k in _FILE_FIELDS or (k == "areas" and v != "kashgar-2020"):

@@ -87,7 +87,11 @@ class Sim:
     (China's 2020 quarantine was centralised, so the default is False). ``lab``: a
     :class:`flareup.sim.lab.Lab` whose capacity and turnaround every test shares (None: each
     testing intervention runs its tests at once, with its own turnaround and, for mass testing,
-    its own capacity).
+    its own capacity). ``clinical_assessment_days``: 0 classifies a detection by its symptoms
+    when reported; N >= 1 reports every positive not sampled because of symptoms as an
+    asymptomatic infection and reclassifies those with symptoms at a clinical assessment N days
+    later (:func:`flareup.sim.testing.assess`; docs/methods/sim.md, "When a detection is
+    classified").
 
     >>> sim = Sim(pop, Params(), [Lockdown(start="2020-10-27")], start_date="2020-09-20",
     ...           n_days=90, seed=1, initial_infections=5)
@@ -107,6 +111,7 @@ class Sim:
         initial_infections: int | Sequence[int] | np.ndarray = 0,
         quarantine_at_home: bool = False,
         lab: Any = None,
+        clinical_assessment_days: int = 0,
     ) -> None:
         self.pop = population
         self.params = params if params is not None else Params()
@@ -128,6 +133,16 @@ class Sim:
         self.initial_infections = initial_infections
         self.quarantine_at_home = bool(quarantine_at_home)
         self.lab = lab
+        if (
+            isinstance(clinical_assessment_days, bool)
+            or not isinstance(clinical_assessment_days, int | np.integer)
+            or clinical_assessment_days < 0
+        ):
+            raise ConfigError(
+                f"expected a whole number of days >= 0, got {clinical_assessment_days!r}",
+                key="clinical_assessment_days",
+            )
+        self.clinical_assessment_days = int(clinical_assessment_days)
         self.initialized = False
         self.day = -1
 
@@ -273,6 +288,10 @@ class Sim:
         if self.lab is not None:
             self.lab.reset()
         self._pending: dict[int, list[np.ndarray]] = {}
+        self._assessments: dict[int, list[np.ndarray]] = {}
+        # Sampled because of symptoms (known to the health authority when reported): read
+        # only with a clinical assessment delay.
+        self._for_symptoms = np.zeros(n if self.clinical_assessment_days else 1, np.bool_)
         self._quarantine_ends: dict[int, list[np.ndarray]] = {}
         self._by_phase: dict[str, list[Any]] = {ph: [] for ph in PHASES}
         seen: dict[str, int] = {}
@@ -356,10 +375,17 @@ class Sim:
         due = self._pending.pop(day, None)
         if due:
             agents = np.concatenate(due).astype(np.int32)
-            k = testing.detect(ag, world, agents, day, self._buf)
+            provisional = self.clinical_assessment_days > 0
+            k = testing.detect(ag, world, agents, day, self._buf, provisional, self._for_symptoms)
             self.detected_today = self._buf[:k].copy()
             if k and self.first_detection_day is None:
                 self.first_detection_day = day
+            if k and provisional:
+                when = day + self.clinical_assessment_days
+                self._assessments.setdefault(when, []).append(self.detected_today)
+        assessed = self._assessments.pop(day, None)
+        if assessed:
+            testing.assess(ag, world, np.concatenate(assessed), day)
         for iv in by_phase["tracing"]:
             iv.apply(self, day, "tracing")
         for iv in by_phase["isolation"]:
@@ -398,14 +424,17 @@ class Sim:
         turnaround: int = 1,
         stream: str,
         count_tested: bool = True,
+        for_symptoms: bool = False,
     ) -> np.ndarray:
         """Individual RT-PCR of ``agents`` sampled on ``day``; positives reported after
         ``turnaround`` days (with a shared ``lab``: when the lab has run it, plus the lab's
         turnaround). Counts tests per area; returns the positive agents known now (none with a
-        lab)."""
+        lab). ``for_symptoms``: sampled because of symptoms (see ``clinical_assessment_days``)."""
         agents = np.asarray(agents, dtype=np.int32)
         if agents.size == 0:
             return agents
+        if for_symptoms and self.clinical_assessment_days:
+            self._for_symptoms[agents] = True
         if count_tested:
             testing.add_by_area(self.agents.area, agents, self.world.counts, M_TESTED_NEW, 1)
         if self.lab is not None:  # queued for the shared lab; results come from it

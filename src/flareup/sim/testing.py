@@ -12,6 +12,11 @@ k-fold, is below the cut-off: ``Ct_pool = -log2(sum_j 2^-Ct_j / k)``, i.e. for o
 Detection classifies as the registry does (schema, China 2020 protocol): confirmed if the person
 has symptoms when reported, asymptomatic otherwise; a later symptom onset reclassifies
 (disease.progress). Detection of an already recovered person is reported and closed the same day.
+With a clinical assessment delay (``Sim(clinical_assessment_days=N)``, N >= 1) a positive is
+first reported as an asymptomatic infection unless it was sampled because of its symptoms, and
+the clinical assessment N days later reclassifies those with symptoms then (:func:`assess`):
+the order of China's reporting rules of 2020 (a positive reported within 2 hours, the case
+investigated within 24; docs/methods/sim.md, "When a detection is classified").
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from flareup.sim.disease import CT_CUTOFF, CT_SAMPLE, CT_UNDET, World, ct_value
 from flareup.sim.people import (
     CL_ASYMPTOMATIC,
     CL_CONFIRMED,
+    CL_RECLASSIFIED,
     CRIT,
     DEAD,
     LAYER_IMPORTED,
     MILD,
+    R_T_END,
     R_T_INFECTED,
     R_T_SYMPTOM,
     REC,
@@ -41,6 +48,7 @@ from flareup.sim.results_idx import (
     M_CONFIRMED_NEW,
     M_CRITICAL_CUR,
     M_IMPORTED_NEW,
+    M_RECLASSIFIED_NEW,
     M_RECOVERED_NEW,
     M_RELEASED_NEW,
     M_SEVERE_CUR,
@@ -102,8 +110,19 @@ def pcr_pooled(
 
 
 @njit(cache=True)
-def detect(ag: Agents, world: World, agents: np.ndarray, day: int, out: np.ndarray) -> int:
-    """Report positive ``agents`` on ``day``; write the newly detected into ``out``, return count."""
+def detect(
+    ag: Agents,
+    world: World,
+    agents: np.ndarray,
+    day: int,
+    out: np.ndarray,
+    provisional: bool,
+    for_symptoms: np.ndarray,
+) -> int:
+    """Report positive ``agents`` on ``day``; write the newly detected into ``out``, return count.
+
+    ``provisional``: a symptomatic positive is reported as asymptomatic unless
+    ``for_symptoms[j]`` (sampled because of symptoms); :func:`assess` classifies it later."""
     c = world.counts
     n_new = 0
     for k in range(agents.shape[0]):
@@ -115,7 +134,8 @@ def detect(ag: Agents, world: World, agents: np.ndarray, day: int, out: np.ndarr
         a = ag.area[j]
         if ag.layer[j] == LAYER_IMPORTED:
             c[a, M_IMPORTED_NEW] += 1
-        if s == MILD or s == SEVERE or s == CRIT:  # noqa: SIM109 (numba)
+        symptoms = (s == MILD) | (s == SEVERE) | (s == CRIT)
+        if symptoms and (not provisional or for_symptoms[j]):
             ag.classification[j] = CL_CONFIRMED
             c[a, M_CONFIRMED_NEW] += 1
             c[a, M_CONFIRMED_CUR] += 1
@@ -124,8 +144,14 @@ def detect(ag: Agents, world: World, agents: np.ndarray, day: int, out: np.ndarr
             elif s == CRIT:
                 c[a, M_CRITICAL_CUR] += 1
         elif s == REC:
-            # Still RNA-positive after recovery: reported and closed the same day.
-            if 0 <= ag.rec[j, R_T_SYMPTOM] <= day:
+            # Still RNA-positive after recovery: reported and closed the same day (with a
+            # clinical assessment delay, one with past symptoms is reported as asymptomatic and
+            # reclassified and closed at the assessment).
+            if 0 <= ag.rec[j, R_T_SYMPTOM] <= day and provisional and not for_symptoms[j]:
+                ag.classification[j] = CL_ASYMPTOMATIC
+                c[a, M_ASYMPTOMATIC_NEW] += 1
+                c[a, M_ASYMPTOMATIC_CUR] += 1
+            elif 0 <= ag.rec[j, R_T_SYMPTOM] <= day:
                 ag.classification[j] = CL_CONFIRMED
                 c[a, M_CONFIRMED_NEW] += 1
                 c[a, M_RECOVERED_NEW] += 1
@@ -140,6 +166,42 @@ def detect(ag: Agents, world: World, agents: np.ndarray, day: int, out: np.ndarr
         out[n_new] = j
         n_new += 1
     return n_new
+
+
+@njit(cache=True)
+def assess(ag: Agents, world: World, agents: np.ndarray, day: int) -> int:
+    """Clinical assessment on ``day`` of ``agents`` reported as asymptomatic: those with
+    symptoms now are reclassified (counted as confirmed, as disease.progress does at an onset
+    after the report), and so are those whose infection, with symptoms, was over when reported
+    (then closed as recovered); return how many."""
+    c = world.counts
+    n = 0
+    for k in range(agents.shape[0]):
+        j = np.int64(agents[k])
+        s = ag.state[j]
+        if ag.classification[j] != CL_ASYMPTOMATIC:
+            continue  # reclassified at its onset already, or closed
+        ill = (s == MILD) | (s == SEVERE) | (s == CRIT)
+        # Over before the report (the end is on or before the day reported), with symptoms:
+        # still open; an infection that ended after the report was closed then.
+        past = (s == REC) & (ag.rec[j, R_T_END] <= ag.detected[j]) & (ag.rec[j, R_T_SYMPTOM] >= 0)
+        if not (ill or past):
+            continue
+        a = ag.area[j]
+        ag.classification[j] = CL_RECLASSIFIED
+        c[a, M_RECLASSIFIED_NEW] += 1
+        c[a, M_CONFIRMED_NEW] += 1
+        c[a, M_ASYMPTOMATIC_CUR] -= 1
+        if past:
+            c[a, M_RECOVERED_NEW] += 1
+        else:
+            c[a, M_CONFIRMED_CUR] += 1
+        if s == SEVERE:
+            c[a, M_SEVERE_CUR] += 1
+        elif s == CRIT:
+            c[a, M_CRITICAL_CUR] += 1
+        n += 1
+    return n
 
 
 @njit(cache=True)
