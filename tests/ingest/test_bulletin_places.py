@@ -441,3 +441,60 @@ def test_a_neighbouring_country_that_reports_is_the_subject() -> None:
     got = _places(text, "2023-04-03")
     assert got[3] == {"Uganda"}
     assert _texts(text, "2023-04-03")[12] == {"Bukoba and Muleba"}
+
+
+def test_a_dateline_with_several_agencies_is_not_a_place() -> None:
+    text = (
+        "Vietnam reports 3,004 new cases\n\n"
+        "HANOI, May 9, 2021 (ABC/XINHUA) – The COVID-19 cases in Vietnam rose by 3,004 within "
+        "one day, with the death toll adding by 41, the Health Ministry said on Sunday."
+    )
+    got = _places(text)
+    assert got[3004] == {"Vietnam"} and got[41] == {"Vietnam"}
+
+
+def test_a_dateline_city_cut_off_as_a_sentence_is_not_the_text_s_place() -> None:
+    text = (
+        "NAIROBI. ACME NEWS - Uganda on Sunday reported 812 new cases, the health "
+        "ministry said.\n\nThe ministry said 2,345 patients were under treatment.\n\n"
+        "A total of 12 patients were discharged."
+    )
+    got = _places(text)
+    assert got[812] == {"Uganda"} and got[12] == {"Uganda"}
+
+
+def test_a_text_naming_no_country_is_the_country_of_its_dateline() -> None:
+    text = (
+        "Nairobi, May 9 (Reuters): The ministry said 415 new cases were found in the past 24 "
+        "hours. The total number of confirmed cases in the country has reached 16,000."
+    )
+    got = _places(text)
+    assert got[415] == {"Kenya"} and got[16000] == {"Kenya"}
+
+
+def test_the_authority_a_lead_quotes_is_the_place_of_the_city() -> None:
+    text = (
+        "The city reported 45 local cases on Sunday, said the Guangzhou Health Commission on "
+        "Monday.\n\nImported cases\n\nThe patient is a Chinese working in France who arrived "
+        "on May 3 via Qatar.\n\nSeven close contacts on the same flight were quarantined."
+    )
+    got = _places(text)
+    assert got[45] == {"Guangzhou"}
+    assert got[7] == {"Guangzhou"}  # not France, where the patient lived, nor Qatar
+
+
+def test_a_person_described_by_a_place_is_not_the_subject() -> None:
+    text = (
+        "Macao reported two imported cases on Sunday.\n\n"
+        "The first patient is a Taiwan resident who arrived on May 1.\n\n"
+        "Three close contacts were put under quarantine."
+    )
+    assert _places(text)[3] == {"Macao"}
+
+
+def test_a_demonym_before_a_capitalised_national_commission_names_the_country() -> None:
+    text = (
+        "Hong Kong health officials said on Monday that the Chinese National Health "
+        "Commission reported 31 additional cases of avian influenza in April."
+    )
+    assert _places(text, "2017-05-08")[31] == {"China"}

@@ -20,6 +20,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
     PlaceMention,
+    dateline_end,
     gazetteer,
 )
 from flareup.ingest.bulletin.text import Span
@@ -30,7 +31,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
     r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
-    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
+    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to|"
+    # where a traveller lived before arriving: "a Chinese studying in Britain who arrived"
+    r"(?:studying|working|living|staying|residing)\s+in|"
+    r"visiting\s+(?:relatives|family|friends)\s+in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -367,7 +371,7 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
     the lines below it."""
     text = sent.strip().rstrip(":").strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or is_dateline_fragment(sent):
         return None
     m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
     if m:
@@ -399,10 +403,22 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
         listed = skipped is not None and re.fullmatch(
             r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
         )
-        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
+        if (
+            not listed
+            and not _origin(sent[max(0, p.start - 40) : p.start])
+            and not _PERSON_OF.match(sent, p.end)
+        ):
             return p
         skipped = p
     return None
+
+
+#: "a Taiwan resident", "a Chinese national": a person described by a place is no subject
+_PERSON_OF = re.compile(
+    r"\s+(?:residents?|nationals?|citizens?|natives?|students?|travell?ers?|passengers?|"
+    r"tourists?|workers?)\b",
+    re.IGNORECASE,
+)
 
 
 def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -507,6 +523,8 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     it ('... in east China' then '... in east China's port city of Qingdao')."""
     doc: PlaceMention | None = None
     for s in sents[:4]:
+        if is_dateline_fragment(s.text):
+            continue  # "BEIJING." of "BEIJING. KAZINFORM - ...": where the wire filed
         if _CJK.search(s.text):
             if doc is not None:
                 break
@@ -530,6 +548,10 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if doc is not None and not nums:
             continue
         cand = _first_place(s.text, nums, gaz)
+        if cand is None and doc is None and nums:
+            # "The city reported 166 cases ..., said the Shanghai Health Commission": the
+            # authority that speaks for the text's subject
+            cand = _authority_place(s.text, gaz)
         if doc is None:
             doc = cand
             if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”")):
@@ -551,6 +573,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 first.setdefault(p.place.name, p)
     if counts:
         return first[max(counts, key=lambda k: counts[k])]
+    filed = _dateline_country(sents, gaz)
+    if filed is not None:
+        return filed
     authority = _authority_country(sents, gaz)
     if authority is not None:
         return authority
@@ -560,6 +585,62 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         m = _LEVEL_ANAPHOR.search(s.text)
         if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
             return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
+    return None
+
+
+#: A place in a health authority's name: "the Shanghai Health Commission", "the Ministry of
+#: Health of Oman", "Kerala health authorities"
+_AUTHORITY_AFTER = re.compile(
+    r"\s*(?:'s\s+|’s\s+)?(?:(?:Municipal|Provincial|Regional|State|National|Public)\s+)?"
+    r"(?:Health\s+(?:Commission|Ministry|Department|Bureau|Authority|Office)|Ministry\s+of\s+"
+    r"(?:Public\s+)?Health|Department\s+of\s+Health|health\s+(?:commission|ministry|"
+    r"department|bureau|authorit(?:y|ies)|officials))\b",
+    re.IGNORECASE,
+)
+_AUTHORITY_BEFORE = re.compile(
+    r"\b(?:Ministry\s+of\s+(?:Public\s+)?Health|Department\s+of\s+Health|Health\s+Ministry)"
+    r"\s+(?:of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The place of the health authority a sentence quotes ('..., said the Shanghai Health
+    Commission'), for a lead whose subject is only 'the city' or 'the country'."""
+    for p in gaz.find(text):
+        if _AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(
+            text, max(0, p.start - 40), p.start
+        ):
+            return p
+    return None
+
+
+#: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence
+_DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,:]?\s*")
+
+
+def is_dateline_fragment(sent: str) -> bool:
+    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.')."""
+    return _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3
+
+
+def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the country of the city its dateline was filed from
+    ('New Delhi, Apr 19 (ANI): ...' is India's news). A dateline is never a count's place,
+    but a wire filed from a country's capital reports that country's figures."""
+    for s in sents[:4]:
+        end = dateline_end(s.text)
+        if is_dateline_fragment(s.text):
+            end = len(s.text)
+        if end == 0:
+            continue
+        m = re.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
+        place = gaz.lookup(m.group(1)) if m else None
+        if place is None:
+            continue
+        country = place if place.level == "country" else gaz.by_code.get(place.country)
+        if country is not None:
+            return PlaceMention(m.start(1), m.end(1), m.group(1), country) if m else None
     return None
 
 

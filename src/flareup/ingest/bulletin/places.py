@@ -86,9 +86,10 @@ _AUTHORITY_KEEPS = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = (
-    r"\((?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
-    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|ANI/Xinhua|IANS/Xinhua|Xinhua/ANI|AA|EFE|KUNA|WAM|SPA)"
-    r"(?:\)|(?=\s))"
+    # "(Reuters)", "(BSS/XINHUA)", "(ANI/Xinhua)": one agency or several joined by slashes
+    r"\((?:[A-Za-z]{2,12}/)*(?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
+    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|AA|EFE|KUNA|WAM|SPA)"
+    r"(?:/[A-Za-z]{2,12})*(?:\)|(?=\s))"
 )
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
@@ -167,10 +168,10 @@ class Gazetteer:
             re.compile(
                 r"\b(?P<d>"
                 + "|".join(sorted(map(re.escape, self._demonyms), key=len, reverse=True))
-                + r")\s+(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
+                + r")\s+(?i:(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
                 r"(?:(?:health|disease[- ]control)\s+)?(?:ministry|authorit(?:y|ies)|officials?|"
-                r"government|commission|department|agency|Ministry|Health|Centers?|Centres?|"
-                r"CDC|NHC)\b"
+                r"government|commission|department|agency|Health|Centers?|Centres?|"
+                r"CDC|NHC))\b"
             )
             if self._demonyms
             else None
