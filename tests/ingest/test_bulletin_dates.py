@@ -494,3 +494,41 @@ def test_a_month_only_publication_date_gives_the_year_not_a_day() -> None:
     assert [(r.date, r.value) for r in recs] == [("2016-04-24", 25)]
     recs = extract("On Monday, 25 new cases were reported in Angola.", "2016")
     assert [(r.date, r.value) for r in recs] == [(None, 25)]
+
+
+def test_a_month_only_publication_dates_months_without_a_year() -> None:
+    got = {
+        (d.text, d.value) for d in find_dates("7 deaths in the month of October.", None, 2018, 11)
+    }
+    assert ("October", "2018-10") in got
+    # published in January: December is the year before
+    got = {d.value for d in find_dates("12 cases were reported in December.", None, 2018, 1)}
+    assert got == {"2017-12"}
+
+
+def test_a_month_carries_to_the_next_counts_of_a_text_without_a_publication_day() -> None:
+    text = (
+        "The ministry reported 14 additional cases of cholera in March 2018. "
+        "The cases were reported from Sanaa (nine cases) and Aden (five cases). "
+        "In addition, three deaths were reported."
+    )
+    got = _by_value(text, "2018-04")
+    assert got[14][0] == got[9][0] == got[5][0] == got[3][0] == "2018-03"
+
+
+def test_a_month_only_publication_date_is_the_date_of_an_undated_count() -> None:
+    text = "Officials said 61 patients had died. From 2015 to date, 1,200 cases were reported."
+    got = _by_value(text, "2019-07")
+    assert got[61][0] == "2019-07" and got[1200][0] == "2019-07"
+    # with a publication day, a count the text dates nowhere keeps that day
+    assert _by_value(text, "2019-07-05")[61][0] == "2019-07-05"
+
+
+def test_symptom_onset_days_are_not_the_count_s_date() -> None:
+    text = (
+        "The health department today (May 9) was notified of three additional cases with "
+        "onset of symptoms between April 2 and April 20."
+    )
+    assert _by_value(text, "2019-05-09")[3][0] == "2019-05-09"
+    roles = [d.role for d in find_dates("they had their onset from March 3 to April 1.", None)]
+    assert roles == ["event", "event"]

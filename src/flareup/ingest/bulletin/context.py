@@ -54,12 +54,14 @@ class _State:
     zh_cue: str = ""
     stock_hint: bool = False
     year: int | None = None
+    month: int | None = None  # the month of a month-only publication date ('2019-12')
+    pub_month: str | None = None  # that date as written ('2019-12'), the day-less 'today'
     pub: str | None = None
     zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
 
 
-_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?:0[1-9]|1[0-2]))?")
+_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")
 
 
 def _as_date(v: dt.date | str | None) -> dt.date | None:
@@ -81,6 +83,12 @@ def _published_year(v: dt.date | str | None) -> int | None:
     """The year of a publication date given only as a month or a year ('2016-04', '2016')."""
     m = _PARTIAL_DATE.fullmatch(str(v).strip()) if isinstance(v, str) else None
     return int(m.group("year")) if m else None
+
+
+def _published_month(v: dt.date | str | None) -> int | None:
+    """The month of a publication date given only as a month ('2016-04' -> 4)."""
+    m = _PARTIAL_DATE.fullmatch(str(v).strip()) if isinstance(v, str) else None
+    return int(m.group("month")) if m and m.group("month") else None
 
 
 #: Categories that are stocks: those whose registry metric is a stock (schema.py says which).

@@ -237,6 +237,16 @@ _EVENT = re.compile(
 )
 
 
+#: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
+#: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
+#: when they were counted
+_ONSET = re.compile(
+    r"\bonsets?\b(?:\s+(?:of\s+)?(?:symptoms|illness|disease))?(?:\s+dates?)?"
+    r"(?:\s+(?:ranged|ranging|was|were))?\s+(?:from|between|on|in|of)\s+(?:the\s+)?"
+    r"(?:(?:[\w,]+\s+){1,3}(?:and|to|-|–|until|through)\s+)?$"
+)
+
+
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -246,6 +256,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
+    if _ONSET.search(before):
+        return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
         r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
@@ -297,9 +309,11 @@ def _role(sentence: str, start: int, end: int) -> str:
 
 
 def find_dates(
-    sentence: str, published: dt.date | None, year: int | None = None
+    sentence: str, published: dt.date | None, year: int | None = None, month: int | None = None
 ) -> list[DateMention]:
-    """Every date mention in ``sentence``; relative ones carry an offset to resolve later."""
+    """Every date mention in ``sentence``; relative ones carry an offset to resolve later.
+    Without a publication day, ``year`` (and ``month``, of a month-only publication date
+    '2019-12') give the year of a date written without one."""
     if not _ANY_DATE.search(sentence):
         return []
     out: list[DateMention] = []
@@ -317,15 +331,17 @@ def find_dates(
             if not free(m.start(), m.end()):
                 continue
             gd = m.groupdict()
-            month = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
+            month_ = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
             try:
                 day = int(gd["d"])
-                if month > 12 and day <= 12:
-                    month, day = day, month
-                y = _year_for(month, day, published, gd.get("y"))
+                if month_ > 12 and day <= 12:
+                    month_, day = day, month_
+                y = _year_for(month_, day, published, gd.get("y"))
                 if y is None and year is not None:
                     y = year  # no publication date: the year the text names
-                value = None if y is None else dt.date(y, month, day).isoformat()
+                    if month is not None and month_ > month + 1:
+                        y -= 1  # "December 29" in a text published in January
+                value = None if y is None else dt.date(y, month_, day).isoformat()
             except (ValueError, OverflowError):
                 continue
             taken.append((m.start(), m.end()))
@@ -335,7 +351,7 @@ def find_dates(
                 # "(March 21, 22, 23, 24)": a list of days is a period ending on the last
                 last = re.findall(r"\d+", days.group(0))[-1]
                 try:
-                    d_last = dt.date(int(value[:4]), month, int(last))
+                    d_last = dt.date(int(value[:4]), month_, int(last))
                 except ValueError:
                     d_last = None
                 if d_last is not None and d_last.isoformat() > value:
@@ -347,7 +363,7 @@ def find_dates(
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
-                    d2 = dt.date(int(value[:4]), month, int(gd["d2"]))
+                    d2 = dt.date(int(value[:4]), month_, int(gd["d2"]))
                 except ValueError:
                     d2 = None
                 if d2 is not None and d2.isoformat() > value:
@@ -375,11 +391,14 @@ def find_dates(
             re.IGNORECASE,
         ):
             continue
-        month = MONTHS[word]
+        mon = MONTHS[word]
         if m.group("y"):
             y = int(m.group("y"))
         elif published is not None:
-            y = published.year if month <= published.month else published.year - 1
+            y = published.year if mon <= published.month else published.year - 1
+        elif year is not None and month is not None:
+            # a month-only publication date ('2019-12'): "in the month of November" is 2019's
+            y = year if mon <= month else year - 1
         else:
             continue
         taken.append((m.start(), m.end()))
@@ -387,7 +406,7 @@ def find_dates(
             DateMention(
                 m.start(),
                 m.end(),
-                f"{y:04d}-{month:02d}",
+                f"{y:04d}-{mon:02d}",
                 _role(sentence, m.start(), m.end()),
                 text=m.group(0),
             )

@@ -127,7 +127,8 @@ def fallback_date(
     day the statement was made when the sentence reports one ("No infections were found,
     according to the health authority Friday"; not a dateline's, which is the publication's),
     else the day the text was speaking of, else the publication's."""
-    return main or _said_day(dates, st) or st.date or speech or st.pub
+    # (a month-only publication date is the day-less 'today' of a count the text dates nowhere)
+    return main or _said_day(dates, st) or st.date or speech or st.pub or st.pub_month
 
 
 def _said_day(dates: list[DateMention], st: _State) -> str | None:
@@ -218,7 +219,7 @@ def number_date(
         # that of a comparison after the count ("40 new cases, compared with 30 on Thursday"):
         # the count is of the day the text speaks of
         main_date = None
-        fallback = _said_day(dates, st) or st.date or st.pub
+        fallback = _said_day(dates, st) or st.date or st.pub or st.pub_month
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
@@ -291,6 +292,15 @@ def number_date(
         # day the news is told, not of the case found the day before (a situation report's
         # 'so far' is as of its data day, which the text carries)
         date = _said_day(dates, st) or st.pub
+    if (
+        main_date is None
+        and st.pub is None
+        and st.pub_month
+        and _SO_FAR.search(sent, c0, max(c1, n.end))
+        and not st.outbreak_report
+    ):
+        # "From 2013 to date, 900 cases" in a text published in January 2017: as of then
+        date = st.pub_month
     if period_start is None and date is not None and date == st.date:
         period_start = st.period  # "New cases for epi week 18" over its list of counts
     return date, period_start
@@ -458,7 +468,10 @@ def carry_date(
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
     future = bool(main_date and st.pub and main_date > st.pub)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24 and not future:
+    # a text without a publication day: a month ("in February 2020") is the best day it has,
+    # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
+    carried = 10 if st.pub else 7
+    if (recs or opens) and main_date and len(main_date) >= carried and not past24 and not future:
         if main_date != st.date:
             st.date, st.period = main_date, None
         if _states_as_of(sent, dates, main_date):
@@ -469,7 +482,7 @@ def carry_date(
         r
         for r in recs
         if r.date
-        and len(r.date) == 10
+        and len(r.date) >= carried
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence

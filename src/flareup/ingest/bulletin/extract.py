@@ -38,6 +38,7 @@ from flareup.ingest.bulletin.context import (
     _TO_STOCK,
     _as_date,
     _depth,
+    _published_month,
     _published_year,
     _State,
 )
@@ -140,6 +141,9 @@ def extract(
     st.pub = pub.isoformat() if pub else None
     if pub is None:  # no day: the year of a month-only publication date, else the text's
         st.year = _published_year(published) or text_year(text)
+        st.month = _published_month(published)
+        if st.year and st.month:
+            st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
@@ -268,7 +272,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     dl = dateline_end(sent)
     dates = [
         DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
-        for d in find_dates(sent, pub, st.year)
+        for d in find_dates(sent, pub, st.year, st.month)
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
