@@ -532,3 +532,21 @@ def test_symptom_onset_days_are_not_the_count_s_date() -> None:
     assert _by_value(text, "2019-05-09")[3][0] == "2019-05-09"
     roles = [d.role for d in find_dates("they had their onset from March 3 to April 1.", None)]
     assert roles == ["event", "event"]
+
+
+def test_a_count_over_the_hours_of_a_day_is_that_day_s_in_a_commission_report() -> None:
+    text = (
+        "Tianjin reported three local cases from midnight to 3 p.m. Monday, the municipal "
+        "health commission said. Tianjin reported 12 local cases on Sunday, the commission said."
+    )
+    got = _by_value(text, "2022-06-13")
+    assert got[3][0] == "2022-06-13"  # the day itself, up to the hour said
+    assert got[12][0] == "2022-06-12"
+
+
+def test_the_figure_a_total_increased_to_is_the_stated_day_s() -> None:
+    text = "The ministry said that as of May 2 the number of cases increased to 418."
+    assert _by_value(text, "2019-05-04")[418][0] == "2019-05-02"
+    # the figure compared with is the earlier day's
+    text = "The city reported 30 cases on Friday, compared to 12 a day earlier."
+    assert _by_value(text, "2019-05-04")[12][0] == "2019-05-02"

@@ -22,10 +22,11 @@ _SUBORDINATE = re.compile(
 #: The words before a number it is compared with: "up from 20", "compared with 9", and a bare
 #: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
-    r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from|"
-    r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)"
-    r"\s+(?:with\s+|to\s+|from\s+)?$",
+    # (not "increased to 655", "rising to": the new figure, not the one compared with)
+    r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:from\s+)?|"
+    r"(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
+    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+|"
+    r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",
     re.IGNORECASE,
 )
 

@@ -574,7 +574,13 @@ _EXPLICIT_DAY = re.compile(
 )
 
 
-_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+_TODAY = re.compile(
+    r"\b(?:today|this\s+(?:morning|afternoon|evening))\b|"
+    # "from midnight to 5 p.m. Sunday": the hours of the named day itself, not the day before's
+    r"\bfrom\s+(?:midnight|0?0[:.]00|0\s*a\.?m\.?)\s+(?:to|until|till)\s+[012]?\d(?:[:.][0-5]\d)?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b)",
+    re.IGNORECASE,
+)
 
 
 def is_daily_briefing(text: str) -> bool:
