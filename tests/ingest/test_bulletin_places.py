@@ -498,3 +498,47 @@ def test_a_demonym_before_a_capitalised_national_commission_names_the_country() 
         "Commission reported 31 additional cases of avian influenza in April."
     )
     assert _places(text, "2017-05-08")[31] == {"China"}
+
+
+def test_a_breakdown_s_first_item_does_not_carry_to_the_next_sentence() -> None:
+    text = (
+        "Oman reported 9 additional cases of cholera in May 2019. The cases were reported "
+        "from Muscat (six cases) and Sohar (three cases). In addition, two deaths were reported."
+    )
+    got = _places(text, "2019-06")
+    assert got[6] == {"Muscat"} and got[2] == {"Oman"}
+
+
+def test_the_town_of_the_laboratory_that_confirmed_cases_is_not_their_place() -> None:
+    text = (
+        "Kerala reported new Nipah cases. By Monday, 9 cases were confirmed by the National "
+        "Institute of Virology in Pune, which tested 31 samples."
+    )
+    got = _places(text, "2019-06-04")
+    assert got[9] == {"Kerala"} and got[31] == {"Kerala"}
+
+
+def test_where_most_of_a_count_have_been_is_not_its_place() -> None:
+    text = (
+        "There have been more than 300 confirmed infections around the world in the current "
+        "outbreak, which have mostly been in Africa."
+    )
+    assert _places(text, "2022-06-01")[300] == {"World"}
+
+
+def test_the_place_after_a_subordinate_count_is_the_head_count_s() -> None:
+    text = (
+        "By the end of Monday, 812 cases, including 12 deaths, had been reported in Hong "
+        "Kong, 63 cases in Macao, and 540 cases, including nine deaths, in Taiwan."
+    )
+    got = _places(text, "2020-09-01")
+    assert got[812] == {"Hong Kong"} and got[63] == {"Macao"} and got[540] == {"Taiwan"}
+
+
+def test_a_bracketed_breakdown_does_not_hide_the_place_after_it() -> None:
+    text = (
+        "Measles in Africa\n\nAs at 3 May 2019, there have been 88 cases (61 confirmed, 27 "
+        "suspected) reported in Chad."
+    )
+    got = _places(text, "2019-05-05")
+    assert got[88] == {"Chad"} and got[61] == {"Chad"} and got[27] == {"Chad"}

@@ -68,11 +68,20 @@ def _own_places(
     """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
-    # skip a subordinate "including 205 deaths," to reach the main verb's place
-    m = re.match(r"[^,;]*,\s*(?:including|of\s+which|with)\s+", sent[n.end : end + 1])
+    start = n.end
+    # past a subordinate count, "870 cases, including seven deaths, in Taiwan": the place
+    # right after it is the head count's
+    sub = re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:including|of\s+which|of\s+whom)\s+[^,;()]{1,40},"
+        r"\s*(?=(?:in|at)\s)",
+        sent[n.end :],
+    )
+    if sub is not None and nxt < n.end + sub.end():
+        start = n.end + sub.end()
+        end = next((p.end for p in places if p.start >= start and p.start - start <= 12), start)
     out: list[PlaceMention] = []
     for p in places:
-        if not (n.end <= p.start < end):
+        if not (start <= p.start < end):
             continue
         if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
             break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
@@ -88,7 +97,7 @@ def _own_places(
         if re.search(
             r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
             r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
-            r"(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            r"(?:were\s+|are\s+|(?:have\s+|has\s+|had\s+)?been\s+)?(?:in|from)\s+(?:the\s+)?$",
             pre,
             re.IGNORECASE,
         ):
@@ -111,7 +120,6 @@ def _own_places(
         ):
             break
         out.append(p)
-    del m
     if (
         len(out) > 1
         and n.value != 0
@@ -258,7 +266,17 @@ def _after_in_clause(
             if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             between = sent[n.end : p.start]
-            inner = [o for o in nums if n.end <= o.start < p.start]
+            # (a breakdown in brackets, "71 cases (53 confirmed, 18 suspected) reported in
+            # X", is the count's own, not another subject)
+            inner = [
+                o
+                for o in nums
+                if n.end <= o.start < p.start and _depth(sent, o.start) <= _depth(sent, n.start)
+            ]
+            if _depth(sent, n.start) > 0 and _depth(sent, p.start) < _depth(sent, n.start):
+                # n in those brackets: its fellow items are no other subject either
+                close = sent.find(")", n.end)
+                inner = [o for o in inner if close < 0 or o.start > close]
             if inner and _coordinated(sent, n, inner):
                 inner = []  # "1,408 suspected and 44 confirmed cases were reported from X"
             if inner and not all(

@@ -626,6 +626,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_place
         and (not nums or sentence_place.start < nums[0].start)
         and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
+        # "reported from Riyadh (seven cases), Najran (two cases)": a breakdown's first item
+        and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
     ):
         st.place = sentence_place
     elif recs:
