@@ -542,3 +542,15 @@ def test_a_bracketed_breakdown_does_not_hide_the_place_after_it() -> None:
     )
     got = _places(text, "2019-05-05")
     assert got[88] == {"Chad"} and got[61] == {"Chad"} and got[27] == {"Chad"}
+
+
+def test_who_or_paho_reporting_in_a_sentence_without_a_place_is_their_area() -> None:
+    text = (
+        "Yemen reported 40 new cases of diphtheria on Monday. WHO said 3,100 cases have been "
+        "reported since 2017. Through May 31, the Pan American Health Organization (PAHO) has "
+        "reported more than 9,000 confirmed cases."
+    )
+    got = _places(text, "2019-06-04")
+    assert got[40] == {"Yemen"}
+    assert got[3100] == {"World"}
+    assert got[9000] == {"Region of the Americas"}

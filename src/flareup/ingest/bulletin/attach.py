@@ -41,6 +41,13 @@ _WORLD_WORDS = re.compile(
     r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
     re.I,
 )
+#: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
+#: Health Organization (PAHO) has reported ..."
+_GLOBAL_BODY = re.compile(
+    r"\s*(?:[^,;]{0,40},\s*)?(?:the\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
+    r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
+)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
@@ -417,6 +424,15 @@ def number_places(
             wp = gaz.lookup("World")
             if wp is not None:
                 own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+    if not own and not places:
+        body = _GLOBAL_BODY.match(sent)
+        if body is not None:
+            # "WHO said 211 cases have been reported since 2012", "Through June 30, the Pan
+            # American Health Organization (PAHO) has reported 400,000 cases": the body's
+            # count over the area it covers, in a sentence that names no place
+            area = gaz.lookup("Region of the Americas" if body.group("paho") else "World")
+            if area is not None:
+                own = [PlaceMention(body.start("who"), body.end("who"), body.group("who"), area)]
     if len(own) < 2:
         each = _each_listed(sent, n, nxt, c0, places)
         if each:
