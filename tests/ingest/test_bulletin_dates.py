@@ -550,3 +550,12 @@ def test_the_figure_a_total_increased_to_is_the_stated_day_s() -> None:
     # the figure compared with is the earlier day's
     text = "The city reported 30 cases on Friday, compared to 12 a day earlier."
     assert _by_value(text, "2019-05-04")[12][0] == "2019-05-02"
+
+
+def test_a_part_of_a_compared_count_is_of_the_compared_day() -> None:
+    text = (
+        "Vietnam reported 25 new cases on Sunday. This compared with 31 cases a day earlier, "
+        "19 of which were in Hanoi."
+    )
+    got = _by_value(text, "2020-07-07")
+    assert got[25][0] == "2020-07-05" and got[31][0] == got[19][0] == "2020-07-04"

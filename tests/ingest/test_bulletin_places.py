@@ -554,3 +554,20 @@ def test_who_or_paho_reporting_in_a_sentence_without_a_place_is_their_area() -> 
     assert got[40] == {"Yemen"}
     assert got[3100] == {"World"}
     assert got[9000] == {"Region of the Americas"}
+
+
+def test_the_country_with_a_describing_word_is_the_country() -> None:
+    text = (
+        "Aid workers in the Syrian city of Aleppo said there were 2,400 suspected cases "
+        "across the war-torn country."
+    )
+    assert _places(text, "2019-06-04")[2400] == {"Syria"}
+
+
+def test_the_place_a_count_was_found_in_does_not_reach_the_next_clause() -> None:
+    text = (
+        "Vietnam reported 14 new cases on Monday. One imported case was reported in Hanoi, "
+        "and no new deaths were reported, the ministry said."
+    )
+    got = _places(text, "2020-07-07")
+    assert got[0] == {"Vietnam"}

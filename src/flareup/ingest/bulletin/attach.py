@@ -472,6 +472,18 @@ def number_places(
         and _SPEECH_CUT.search(sent, subject.end, n.start)
     ):
         subject = None  # "5 cases were reported in Shanghai, said the report, adding that ..."
+    if (
+        subject is not None
+        and subject.end <= c0
+        and re.search(
+            r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|recorded|found|detected|"
+            r"confirmed|registered)\s+(?:in|at|from)\s+(?:the\s+)?$",
+            sent[max(0, subject.start - 50) : subject.start],
+        )
+    ):
+        # "a case was reported in Shanghai, and no new deaths were reported": where the
+        # earlier clause's count was found, not the subject of the next one
+        subject = None
     if pm is None and not is_comparison and parent is None:
         pm = subject
     if pm is None and parent is not None:

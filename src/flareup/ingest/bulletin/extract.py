@@ -565,6 +565,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
             # breakdown item is dated as its head
             date, period_start = item.parent.record.date, item.parent.record.period_start
+        elif (
+            recs
+            and not is_comparison
+            and re.match(r"\s+of\s+(?:which|whom|them|these|those)\b", sent[n.end : n.end + 16])
+            and not any(n.end <= d.start < max(c1, n.end + 1) for d in dates)
+        ):
+            # "compared with 26 cases a day earlier, 22 of which were in Beijing": a part of
+            # the count just said, of its day
+            date, period_start = recs[-1].date, recs[-1].period_start
         if (
             t.stock is None
             and item.parent is None

@@ -54,7 +54,8 @@ def _origin(pre: str) -> bool:
 #: "the country had reported 367 cases", "the province also reported three imported cases":
 #: a place named by its level, resolved against the text's current place.
 _LEVEL_ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
+    # ("the war-torn country", "the whole country": one describing word may come between)
+    r"\b(?:the|this|that)\s+(?:(?:[a-z]+-[a-z]+|whole|entire)\s+)?(?P<level>country|nation|kingdom|province|region|state|prefecture|"
     r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
     re.IGNORECASE,
 )
