@@ -559,3 +559,11 @@ def test_a_part_of_a_compared_count_is_of_the_compared_day() -> None:
     )
     got = _by_value(text, "2020-07-07")
     assert got[25][0] == "2020-07-05" and got[31][0] == got[19][0] == "2020-07-04"
+
+
+def test_the_24_hours_to_a_named_day_end_on_that_day() -> None:
+    text = "Peru recorded 4,100 new infections in the 24 hours to 8 a.m. on Monday."
+    assert _by_value(text, "2021-03-22")[4100][0] == "2021-03-22"
+    # the past 24 hours of a daily briefing are still the day before's
+    text = "Peru recorded 4,100 new infections in the past 24 hours, the ministry said Monday."
+    assert _by_value(text, "2021-03-22")[4100][0] == "2021-03-21"

@@ -638,7 +638,29 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
+    out = _hours_to(sentence, out)
     return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+
+
+def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'in the 24 hours to 8 a.m. on Monday': a period that ends on the day named, not a
+    day-before briefing's 'past 24 hours'."""
+    res = list(out)
+    for i, d in enumerate(out):
+        if d.role != "past24":
+            continue
+        nxt = next((o for o in out[i + 1 :] if o.value and o.start >= d.end), None)
+        to = "" if re.search(r"(?i)\b(?:to|until|through)$", d.text) else r"\s*(?:to|until|through)"
+        if nxt is None or not re.fullmatch(
+            to + r"\s*(?:" + _CLOCK + r")?(?:\(?[a-z ]*time\)?\s*)?(?:on\s+)?",
+            sentence[d.end : nxt.start],
+            re.IGNORECASE,
+        ):
+            continue
+        res = [o for o in res if o is not d and o is not nxt]
+        res.append(replace(nxt, role="end"))
+    res.sort(key=lambda d: d.start)
+    return res
 
 
 def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
