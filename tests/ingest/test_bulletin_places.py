@@ -571,3 +571,14 @@ def test_the_place_a_count_was_found_in_does_not_reach_the_next_clause() -> None
     )
     got = _places(text, "2020-07-07")
     assert got[0] == {"Vietnam"}
+
+
+def test_a_text_naming_only_one_country_s_provinces_is_that_country_s() -> None:
+    text = (
+        "Of the 14 new cases, nine were in Sichuan province and five in Yunnan. No new "
+        "deaths were reported."
+    )
+    recs = {r.value: r for r in extract(text, "2020-07-27")}
+    assert recs[14].place == "China" and recs[0].place == "China"
+    assert recs[0].place_text == "China"  # the country's name, not a province's words
+    assert recs[9].place == "Sichuan"

@@ -577,6 +577,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     filed = _dateline_country(sents, gaz)
     if filed is not None:
         return filed
+    held = _holding_country(sents, gaz)
+    if held is not None:
+        return held
     authority = _authority_country(sents, gaz)
     if authority is not None:
         return authority
@@ -625,6 +628,26 @@ def is_dateline_fragment(sent: str) -> bool:
     return _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3
 
 
+def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the one country that holds every place it names
+    ('eight were in Guangdong province and three in Fujian' is China's news)."""
+    first: PlaceMention | None = None
+    codes: set[str] = set()
+    for s in sents:
+        for p in gaz.find(s.text):
+            if not p.place.country or _left_out(s.text, p):
+                return None  # a region, a group of countries or an unlisted place
+            codes.add(p.place.country)
+            if len(codes) > 1:
+                return None
+            first = first or p
+    if first is None or len(codes) != 1:
+        return None
+    country = gaz.by_code.get(codes.pop())
+    # (the country is not written: its name stands for the text)
+    return PlaceMention(first.start, first.end, country.name, country) if country else None
+
+
 def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """For a text that names no country: the country of the city its dateline was filed from
     ('New Delhi, Apr 19 (ANI): ...' is India's news). A dateline is never a count's place,
@@ -641,7 +664,7 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             continue
         country = place if place.level == "country" else gaz.by_code.get(place.country)
         if country is not None:
-            return PlaceMention(m.start(1), m.end(1), m.group(1), country) if m else None
+            return PlaceMention(m.start(1), m.end(1), country.name, country) if m else None
     return None
 
 
