@@ -582,3 +582,18 @@ def test_a_text_naming_only_one_country_s_provinces_is_that_country_s() -> None:
     assert recs[14].place == "China" and recs[0].place == "China"
     assert recs[0].place_text == "China"  # the country's name, not a province's words
     assert recs[9].place == "Sichuan"
+
+
+def test_the_country_cases_were_reported_to_who_from_is_theirs() -> None:
+    text = (
+        "Avian influenza update\n\nFrom 1 to 7 May 2017, 17 new cases were reported to WHO "
+        "from mainland China. Jiangsu reported 9 cases."
+    )
+    got = _places(text, "2017-05-10")
+    assert got[17] == {"China"} and got[9] == {"Jiangsu"}
+
+
+def test_a_compass_division_is_a_place_of_its_own() -> None:
+    text = "Fiji has recorded 5 new cases. Four of the cases are in the Northern Division."
+    got = _places(text, "2021-05-04")
+    assert got[5] == {"Fiji"} and got[4] == {"Northern Division"}

@@ -44,6 +44,8 @@ def _origin(pre: str) -> bool:
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
     return bool(_FROM_PLACE.search(pre)) and not re.search(
         r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
+        # "23 cases were reported to WHO from mainland China": the reporting country
+        r"\b(?:reported|notified)\s+to\s+(?:WHO|the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+|"
         r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
         r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
@@ -349,12 +351,15 @@ def _unlisted_places(
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
     for m in re.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
-        r"South[- ]?(?:Eastern|Western))\s+Province\b",
+        r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
         sent,
     ):
-        found.append((m.start(), m.end(), m.group(0)))  # "the Eastern Province" (Saudi Arabia)
+        # "the Eastern Province" (Saudi Arabia), "the Western Division" (Fiji)
+        found.append((m.start(), m.end(), m.group(0)))
     for a, b, name in found:
-        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith("Province"):
+        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith(
+            ("Province", "Division", "Region")
+        ):
             continue
         if gazetteer().find(name):
             continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
