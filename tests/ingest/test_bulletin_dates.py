@@ -567,3 +567,16 @@ def test_the_24_hours_to_a_named_day_end_on_that_day() -> None:
     # the past 24 hours of a daily briefing are still the day before's
     text = "Peru recorded 4,100 new infections in the past 24 hours, the ministry said Monday."
     assert _by_value(text, "2021-03-22")[4100][0] == "2021-03-21"
+
+
+def test_more_written_forms_of_an_as_of_day() -> None:
+    pub = dt.date(2020, 6, 20)
+    got = [(d.value, d.role) for d in find_dates("As of 2020/06/15, 20 cases.", pub)]
+    assert got == [("2020-06-15", "end")]
+    got = [(d.value, d.role) for d in find_dates("As of 8 pm EAT June 18, 4 cases.", pub)]
+    assert got == [("2020-06-18", "end")]
+    got = [(d.value, d.role) for d in find_dates("Until 12 noon on Thursday, 9 cases.", pub)]
+    assert got == [("2020-06-18", "end")]
+    got = [(d.value, d.role) for d in find_dates("Up to and including 17 June, 9.", pub)]
+    assert got == [("2020-06-17", "end")]
+    assert find_dates("Version 2.1.3 of the form.", pub) == []

@@ -49,7 +49,11 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
 
 _ABSOLUTE = [
-    re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # "2020-06-15", "2020/06/15", "2020.6.15"
+    re.compile(
+        r"\b" + _YEAR + r"(?:-(?P<m>[01]\d)-(?P<d>[0-3]\d)|(?P<sep0>[/.])(?P<m0>[01]?\d)(?P=sep0)"
+        r"(?P<d0>[0-3]?\d))\b"
+    ),
     # "15-Jun-2020", "15/06/2020"
     re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
     # "15/06/2020", "15.06.2020" (day first; "5/14/2018", which can only be month first, too)
@@ -221,8 +225,9 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
 
 #: A time of day before a date: "10 AM CET ", "8 a.m. (Beijing time) on "
 _CLOCK = (
-    r"[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s*"
-    r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight)\s*"
+    r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|eat|wat|cat|sast|ist|pst|pdt|cst|jst|kst|hkt|sgt|"
+    r"aest|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
 )
 #: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
 #: became sick on March 22", "was diagnosed on", "after returning on"
@@ -281,7 +286,9 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "start"
     if re.search(
-        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$", before
+        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"
+        r"(?:the\s+end\s+of\s+)?$",
+        before,
     ) or re.search(r"\b(?:as\s+of|as\s+at|by|until|till|up\s+to)\s+" + _CLOCK + r"$", before):
         # "the deaths reported by the government until Thursday", "Data as reported by
         # national authorities by 10 AM CET 29 February 2020"
@@ -331,6 +338,8 @@ def find_dates(
             if not free(m.start(), m.end()):
                 continue
             gd = m.groupdict()
+            if gd.get("m0"):
+                gd["m"], gd["d"] = gd["m0"], gd["d0"]
             month_ = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
             try:
                 day = int(gd["d"])
