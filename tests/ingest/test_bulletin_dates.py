@@ -580,3 +580,10 @@ def test_more_written_forms_of_an_as_of_day() -> None:
     got = [(d.value, d.role) for d in find_dates("Up to and including 17 June, 9.", pub)]
     assert got == [("2020-06-17", "end")]
     assert find_dates("Version 2.1.3 of the form.", pub) == []
+
+
+def test_the_highest_since_a_month_starts_no_period() -> None:
+    ds = find_dates(
+        "It reported 441 cases, the highest daily tally since March.", dt.date(2020, 8, 27)
+    )
+    assert [d.role for d in ds] == ["compare"]

@@ -597,3 +597,13 @@ def test_a_compass_division_is_a_place_of_its_own() -> None:
     text = "Fiji has recorded 5 new cases. Four of the cases are in the Northern Division."
     got = _places(text, "2021-05-04")
     assert got[5] == {"Fiji"} and got[4] == {"Northern Division"}
+
+
+def test_a_country_owning_an_institute_is_named() -> None:
+    text = "France's Pasteur Institute said on Monday that 412 new cases had been confirmed."
+    assert _places(text, "2020-08-31")[412] == {"France"}
+
+
+def test_a_place_that_only_locates_another_is_not_the_subject() -> None:
+    text = "Kerala, home to Kochi, reported 1,400 new cases on Friday."
+    assert _places(text, "2020-08-29")[1400] == {"Kerala"}

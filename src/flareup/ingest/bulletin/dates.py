@@ -270,6 +270,12 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"
+    if re.search(
+        r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
+        r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
+        before,
+    ):
+        return "compare"  # "the highest daily tally since March": no period of the count
     if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
         r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
         sentence[max(0, start - 70) : start].lower(),

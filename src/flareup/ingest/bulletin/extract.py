@@ -102,8 +102,10 @@ _LABEL = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|home\s+to|inhabitants|a\s+city\s+of|"
-    r"residents\s+of)\b[^.;]{0,40}$",
+    r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
+    r"residents\s+of)\b[^.;]{0,40}$"
+    # "home to 11 million people"; not "Maharashtra, home to Mumbai, reported 14,000 cases"
+    r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(

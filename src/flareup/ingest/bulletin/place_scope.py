@@ -676,10 +676,17 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
 def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
     before it is not a place of its own."""
-    if len(places) < 2:
+    if not places:
         return places
     out: list[PlaceMention] = []
     for p in places:
+        if re.search(
+            r",\s*(?:which\s+is\s+)?(?:home\s+to|near|close\s+to|next\s+to|not\s+far\s+from|"
+            r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+            sent[max(0, p.start - 30) : p.start],
+            re.IGNORECASE,
+        ) and re.match(r"\s*[,)]", sent[p.end : p.end + 3]):
+            continue  # "Maharashtra state, home to Mumbai, reported": locates, not the subject
         prev = out[-1] if out else None
         if (
             prev is not None

@@ -390,7 +390,9 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         txt = m.group(0)
         if _AUTHORITY_KEEPS.search(txt) and "Corps" not in txt and "兵团" not in txt:
             continue
-        out.append((m.start(), m.end()))
+        # "Germany's Robert Koch Institute": the country that owns it is named, not masked
+        own = re.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
+        out.append((m.start() + (own.end() if own else 0), m.end()))
     d = _DATELINE.match(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
