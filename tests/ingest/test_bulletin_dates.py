@@ -587,3 +587,12 @@ def test_the_highest_since_a_month_starts_no_period() -> None:
         "It reported 441 cases, the highest daily tally since March.", dt.date(2020, 8, 27)
     )
     assert [d.role for d in ds] == ["compare"]
+
+
+def test_a_headline_repeated_by_a_one_sentence_body_is_one_fact_of_the_body_s_day() -> None:
+    text = (
+        "Ghana confirms 4 more Marburg cases\n\n"
+        "ACCRA (AP) — Ghana's health service on Thursday confirmed four more cases of Marburg."
+    )
+    got = [(r.value, r.date) for r in extract(text, "2022-07-22")]
+    assert got == [(4, "2022-07-21")]

@@ -224,7 +224,7 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
             if not any(f and f in body for f in forms):
                 return 0
     rest = [s for s in sents if s.start >= end]
-    return end if len(rest) >= 2 else 0
+    return end if len(rest) >= 1 else 0
 
 
 _SMALL_WORDS = {
