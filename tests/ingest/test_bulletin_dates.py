@@ -596,3 +596,13 @@ def test_a_headline_repeated_by_a_one_sentence_body_is_one_fact_of_the_body_s_da
     )
     got = [(r.value, r.date) for r in extract(text, "2022-07-22")]
     assert got == [(4, "2022-07-21")]
+
+
+def test_a_headline_count_the_body_repeats_takes_the_body_s_day() -> None:
+    text = (
+        "Hanoi reports 6 new cases, all linked to a hospital\nUpdated 10:02, 16-Jun-2020\n\n"
+        "Six more cases were detected in Hanoi as of 7:00 a.m. on Monday, officials said. "
+        "The city has 40 patients in hospital."
+    )
+    got = [(r.value, r.date) for r in extract(text, "2020-06-16")]
+    assert got.count((6, "2020-06-15")) == 1 and [v for v, _ in got].count(6) == 1

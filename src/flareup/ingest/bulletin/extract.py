@@ -168,7 +168,7 @@ def extract(
         if s.end <= headline:
             continue
         st.records.extend(recs)
-    out = _dedupe(st.records)
+    out = _headline_repeats(_dedupe(st.records), sents)
     briefing_convention(out, text, pub)
     if areas is not None:
         for r in out:
@@ -188,6 +188,17 @@ def _dedupe(records: list[Record]) -> list[Record]:
             seen.add(k)
             out.append(r)
     return out
+
+
+def _headline_repeats(records: list[Record], sents: list[Span]) -> list[Record]:
+    """Less a headline's counts that the body states again (same category, value and place):
+    one fact, dated as the body dates it ("Beijing reports 8 new cases" over "Eight more
+    cases were detected in Beijing as of 7:00 a.m. on Sunday")."""
+    if not sents or sents[0].text.rstrip().endswith((".", "!", "?", "。", "”", '"')):
+        return records
+    end = sents[0].end
+    body = {(r.category, r.value, r.place) for r in records if r.start >= end}
+    return [r for r in records if r.start >= end or (r.category, r.value, r.place) not in body]
 
 
 def _headline_ends(text: str, sents: list[Span]) -> int:
