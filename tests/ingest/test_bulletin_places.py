@@ -607,3 +607,18 @@ def test_a_country_owning_an_institute_is_named() -> None:
 def test_a_place_that_only_locates_another_is_not_the_subject() -> None:
     text = "Kerala, home to Kochi, reported 1,400 new cases on Friday."
     assert _places(text, "2020-08-29")[1400] == {"Kerala"}
+
+
+def test_a_count_over_places_of_the_current_country_is_that_country_s() -> None:
+    text = (
+        "Angola has reported 2,100 suspected cases. In Uganda, the ministry notified cases "
+        "in Masaka district on 9 April. As of 4 May, seven cases are laboratory confirmed in "
+        "three districts: Masaka, Rukungiri and Kalangala."
+    )
+    got = _places(text, "2016-05-05")
+    assert got[2100] == {"Angola"} and got[7] == {"Uganda"}
+
+
+def test_places_listed_after_a_unit_word_share_their_common_unit() -> None:
+    text = "Congo reported 45 new cases, including 37 reported in Ituri province and Kinshasa."
+    assert _texts(text, "2016-05-05")[37] == {"Ituri province and Kinshasa"}

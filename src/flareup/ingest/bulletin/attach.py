@@ -18,6 +18,7 @@ from flareup.ingest.bulletin.place_scope import _origin
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
+    Place,
     PlaceMention,
     gazetteer,
 )
@@ -121,7 +122,9 @@ def _own_places(
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
         if out and not re.match(
-            r"^\s*(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
+            # ("Kongo central province and Kinshasa": the first one's unit word between)
+            r"^\s*(?:(?:province|district|county|region|state|city|prefecture|governorate)s?\s*)?"
+            r"(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
             r"County|Province|City|State|District|Municipality)\s+of\s+)?$",
             sent[out[-1].end : p.start],
         ):
@@ -493,10 +496,27 @@ def number_places(
         ctx = st.place or st.doc_place
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
-        pm = subject or (st.place if not places else None) or st.doc_place
+        # the place the text is on, unless the sentence names places outside it ("In
+        # Uganda, ... . As of 4 May, seven cases ... in three districts: Masaka, Rukungiri
+        # and Kalangala": Uganda's, where the text's own place is Angola)
+        current = (
+            st.place
+            if st.place is not None and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            else None
+        )
+        pm = subject or current or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None
+
+
+def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
+    """Whether ``place`` is ``holder`` or lies in it."""
+    return (
+        place == holder
+        or holder in gaz.ancestors(place)
+        or (holder.level == "country" and bool(holder.code) and place.country == holder.code)
+    )
 
 
 def _holder_of_later(
