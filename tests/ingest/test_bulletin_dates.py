@@ -606,3 +606,12 @@ def test_a_headline_count_the_body_repeats_takes_the_body_s_day() -> None:
     )
     got = [(r.value, r.date) for r in extract(text, "2020-06-16")]
     assert got.count((6, "2020-06-15")) == 1 and [v for v, _ in got].count(6) == 1
+
+
+def test_one_count_over_two_named_days_ends_on_the_second() -> None:
+    text = "Officials said 35 people died on Friday and Saturday."
+    assert _by_value(text, "2020-05-11")[35] == ("2020-05-09", "2020-05-08")
+    # two counts over two days, respectively: each its own day
+    text = "On Friday and Saturday, 12 and 19 cases were reported, respectively."
+    got = _by_value(text, "2020-05-11")
+    assert got[12][0] == "2020-05-08" and got[19][0] == "2020-05-09"

@@ -748,7 +748,20 @@ def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
         gap = _RANGE_GAP.fullmatch(sentence, a.end, b.start)
         if gap is None:
             continue
-        if a.role == "start" or (a.role in ("point", "end") and gap.group("sep") != "and"):
+        two_days = (
+            # "35 people died on Friday and Saturday": one count over both days (a list of
+            # counts over a list of days says 'respectively')
+            a.role == "point"
+            and gap.group("sep") == "and"
+            and "respectively" not in sentence
+            and re.search(r"\b(?:on|over|during)\s+$", sentence[max(0, a.start - 8) : a.start])
+            and 0 < (dt.date.fromisoformat(b.value) - dt.date.fromisoformat(a.value)).days <= 6
+        )
+        if (
+            a.role == "start"
+            or (a.role in ("point", "end") and gap.group("sep") != "and")
+            or two_days
+        ):
             out[i] = replace(a, role="start")
             out[i + 1] = replace(b, role="end")
     return out
