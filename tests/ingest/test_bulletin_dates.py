@@ -615,3 +615,12 @@ def test_one_count_over_two_named_days_ends_on_the_second() -> None:
     text = "On Friday and Saturday, 12 and 19 cases were reported, respectively."
     got = _by_value(text, "2020-05-11")
     assert got[12][0] == "2020-05-08" and got[19][0] == "2020-05-09"
+
+
+def test_a_total_reached_on_a_day_shares_that_day() -> None:
+    text = (
+        "Kenya's health ministry said on Monday that 900 new cases were found. 12,000 samples "
+        "were tested in the country on August 23 taking the total testing number to 890,000."
+    )
+    got = _by_value(text, "2020-08-24")
+    assert got[12000][0] == got[890000][0] == "2020-08-23"

@@ -622,3 +622,21 @@ def test_a_count_over_places_of_the_current_country_is_that_country_s() -> None:
 def test_places_listed_after_a_unit_word_share_their_common_unit() -> None:
     text = "Congo reported 45 new cases, including 37 reported in Ituri province and Kinshasa."
     assert _texts(text, "2016-05-05")[37] == {"Ituri province and Kinshasa"}
+
+
+def test_places_inside_a_bracketed_breakdown_are_the_parts_places() -> None:
+    text = (
+        "Uganda reported 40 suspected cases on Monday. Six cases have been laboratory "
+        "confirmed (five in Masaka and one in Rukungiri)."
+    )
+    got = _places(text, "2016-04-27")
+    assert got[6] == {"Uganda"} and got[5] == {"Masaka"}
+
+
+def test_a_bulleted_item_s_place_does_not_carry_to_the_next_item() -> None:
+    text = (
+        "Kenya has 1,500 confirmed cases, distributed as follows:\n\n"
+        "- Nairobi – 900 cases;\n- Mombasa – 550 cases; and\n- Unallocated – 50 cases."
+    )
+    got = _places(text, "2020-08-05")
+    assert got[900] == {"Nairobi"} and got[50] == {"Kenya"}

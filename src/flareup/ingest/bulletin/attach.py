@@ -275,6 +275,8 @@ def _after_in_clause(
         if n.end <= p.start < c1:
             if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
+            if _depth(sent, p.start) > _depth(sent, n.start):
+                continue  # "Six cases (five in Masaka and one in Rukungiri)": the parts' places
             between = sent[n.end : p.start]
             # (a breakdown in brackets, "71 cases (53 confirmed, 18 suspected) reported in
             # X", is the count's own, not another subject)

@@ -435,8 +435,18 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
     January to 718'): after that number, before ``n``, with no clause break between."""
     if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
         return False  # only the 'from X <date> to Y' of a change
-    return d.end <= n.start and any(
-        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    return (
+        d.end <= n.start
+        and any(
+            o.end <= d.start
+            and not re.search(r"[,;:]", sent[o.end : d.start])
+            # (a change 'from 546 ... to 718'; not "6,09,917 samples were tested on August 23
+            # taking the total to 3,59,02,137", whose day is both numbers')
+            and re.search(
+                r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", sent[max(0, o.start - 14) : o.start]
+            )
+            for o in earlier
+        )
     )
 
 

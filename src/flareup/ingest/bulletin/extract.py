@@ -650,6 +650,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
         # "reported from Riyadh (seven cases), Najran (two cases)": a breakdown's first item
         and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
+        # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
+        and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
     ):
         st.place = sentence_place
     elif recs:

@@ -560,11 +560,16 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             cand = _authority_place(s.text, gaz)
         if doc is None:
             doc = cand
-            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”")):
+            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
                 return doc  # not a headline: the text's first sentence says it
             continue
-        # the lead, after the headline: a more specific place of the same text
-        if cand is not None and doc.place in gaz.ancestors(cand.place):
+        # the lead, after the headline: a more specific place of the same text (not a
+        # bulleted item's: "- Gauteng – 185 288 cases")
+        if (
+            cand is not None
+            and doc.place in gaz.ancestors(cand.place)
+            and not re.match(r"\s*[-•*·]", s.text)
+        ):
             doc = cand
         break
     if doc is not None:
