@@ -640,3 +640,19 @@ def test_a_bulleted_item_s_place_does_not_carry_to_the_next_item() -> None:
     )
     got = _places(text, "2020-08-05")
     assert got[900] == {"Nairobi"} and got[50] == {"Kenya"}
+
+
+def test_counts_listed_as_one_subject_share_the_place_after_them() -> None:
+    text = (
+        "Zambia reported 40 suspected cases, of which 25 suspected cases and 3 deaths were "
+        "from the province of Lusaka."
+    )
+    got = _places(text, "2018-01-10")
+    assert got[25] == {"Lusaka"} and got[3] == {"Lusaka"}
+
+
+def test_an_initial_may_abbreviate_an_unlisted_place() -> None:
+    text = (
+        "Seven new cases were confirmed in districts namely Viana (2), K. Kiaxi (4) and Samba (1)."
+    )
+    assert _texts(text, "2016-03-30")[4] == {"K. Kiaxi"}

@@ -71,12 +71,27 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _own_places(
-    sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing
+    sent: str,
+    n: Number,
+    nxt: int,
+    c1: int,
+    places: list[PlaceMention],
+    t: cat.Typing,
+    nums: list[Number] | None = None,
 ) -> list[PlaceMention]:
     """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
     start = n.end
+    clause_end = c1 if c1 > n.end else len(sent)
+    if nums and nxt < clause_end:
+        # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
+        # as one subject share the place after them
+        run = [o for o in nums if n.end <= o.start < clause_end]
+        if run and _coordinated(sent, n, run[:1]):
+            last = run[0]
+            after = next((o.start for o in nums if o.start >= last.end), len(sent))
+            end = min(after, clause_end)
     # past a subordinate count, "870 cases, including seven deaths, in Taiwan": the place
     # right after it is the head count's
     sub = re.match(
@@ -414,7 +429,7 @@ def number_places(
     code)) when it takes its head count's place as recorded."""
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
-    own = _own_places(sent, n, nxt, c1, places, t)
+    own = _own_places(sent, n, nxt, c1, places, t, nums)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
         if (

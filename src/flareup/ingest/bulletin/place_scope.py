@@ -142,7 +142,8 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
+    # ("K. Kiaxi (1)": an initial may abbreviate its first word)
+    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 
 
