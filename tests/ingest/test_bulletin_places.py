@@ -656,3 +656,12 @@ def test_an_initial_may_abbreviate_an_unlisted_place() -> None:
         "Seven new cases were confirmed in districts namely Viana (2), K. Kiaxi (4) and Samba (1)."
     )
     assert _texts(text, "2016-03-30")[4] == {"K. Kiaxi"}
+
+
+def test_a_count_over_places_that_carry_their_own_counts_is_their_unit_s() -> None:
+    text = (
+        "Angola reported 60 suspected cases: 39 were from the province of Luanda and the "
+        "remaining 21 suspected cases were from Huambo (14 suspected cases) and Huila (7 cases)."
+    )
+    got = _places(text, "2016-03-30")
+    assert got[21] == {"Angola"} and got[14] == {"Huambo"} and got[39] == {"Luanda"}

@@ -107,7 +107,13 @@ def _own_places(
         if not (start <= p.start < end):
             continue
         if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
-            break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
+            # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
+            # is the unit that holds them all, where the gazetteer knows one
+            if not out and _PREP_BEFORE_PLACE.search(sent[max(0, p.start - 60) : p.start]):
+                held = _parts_holder(sent, p, places)
+                if held is not None:
+                    out.append(held)
+            break
         if gazetteer().is_demonym(p):
             continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
@@ -162,6 +168,30 @@ def _own_places(
         # "in Guinea and Liberia": no unit holds them; the first, with the list as written
         return [PlaceMention(a, b, sent[a:b], out[0].place)]
     return out
+
+
+def _parts_holder(
+    sent: str, first: PlaceMention, places: list[PlaceMention]
+) -> PlaceMention | None:
+    """'Huambo (14 cases) and Huila (7 cases)': the unit holding every place of a list whose
+    items carry their own counts in brackets (None for one place, or none below the world)."""
+    listed = [first]
+    for p in places:
+        if p.start <= listed[-1].end:
+            continue
+        gap = sent[listed[-1].end : p.start]
+        if not re.fullmatch(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+            break
+        if not re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+            break
+        listed.append(p)
+    if len(listed) < 2:
+        return None
+    common = gazetteer().common_ancestor([p.place for p in listed])
+    if common is None or common.level in ("world", "region"):
+        return None
+    a, b = listed[0].start, listed[-1].end
+    return PlaceMention(a, b, common.name, common)
 
 
 def _days_between(a: str | None, b: str | None) -> int:
