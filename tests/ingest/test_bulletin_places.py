@@ -665,3 +665,17 @@ def test_a_count_over_places_that_carry_their_own_counts_is_their_unit_s() -> No
     )
     got = _places(text, "2016-03-30")
     assert got[21] == {"Angola"} and got[14] == {"Huambo"} and got[39] == {"Luanda"}
+
+
+def test_the_place_after_a_subordinate_count_and_from_is_the_count_s() -> None:
+    text = (
+        "Since then, a total of five cases have been reported, including one death, from "
+        "Ashanti region, Ghana's health service said."
+    )
+    got = _places(text, "2022-09-28")
+    assert got[5] == {"Ashanti"}
+
+
+def test_a_group_of_countries_as_subject_is_the_count_s_place() -> None:
+    text = "Since January, 14 countries in the region have reported 62,000 measles cases."
+    assert _texts(text, "2019-03-14")[62000] == {"14 countries"}

@@ -96,7 +96,7 @@ def _own_places(
     # right after it is the head count's
     sub = re.match(
         r"\s*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:including|of\s+which|of\s+whom)\s+[^,;()]{1,40},"
-        r"\s*(?=(?:in|at)\s)",
+        r"\s*(?=(?:in|at|from)\s)",
         sent[n.end :],
     )
     if sub is not None and nxt < n.end + sub.end():

@@ -46,6 +46,9 @@ def _origin(pre: str) -> bool:
         r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
         # "23 cases were reported to WHO from mainland China": the reporting country
         r"\b(?:reported|notified)\s+to\s+(?:WHO|the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+|"
+        # "three cases have been reported, including two deaths, from Ashanti region"
+        r"\b(?:reported|notified|recorded|detected|registered|confirmed),\s*(?:including|of\s+which|"
+        r"with)\s+[^,;()]{1,40},\s*|"
         r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
         r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
@@ -289,6 +292,11 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             r"\b(?:in|from|across|among|throughout|within|by)\s+$",
             sent[max(0, m.start() - 12) : m.start()],
             re.IGNORECASE,
+        ) and not re.match(
+            # "14 countries in the region have reported 62,000 cases": the group as subject
+            r"(?:\s+(?:in|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:have|has|had)\s+(?:\w+\s+)?"
+            r"(?:reported|recorded|confirmed|notified)\b",
+            sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
