@@ -8,7 +8,8 @@ stocks run to it), and the text-level conventions: the day-before convention of 
 national and regional health commissions and the wires quoting them ('China reported 71 new
 cases on Sunday' in Sunday's report of the National Health Commission is Saturday's count),
 datelines (a later one starts a section; 'yesterday' in a wire re-published days later counts
-from its dateline) and the year of a text that carries no publication date.
+from its dateline), the year of a text that carries no publication date, and a month-only
+publication date ('2019-12': the month of a count the text dates nowhere, and months carry).
 
 The conventions are those of the annotation (``tests/data/bulletins/SOURCES.md``): a period
 count is dated on the period's last day with ``period_start``; a comparison on the earlier

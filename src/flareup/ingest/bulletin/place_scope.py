@@ -1,5 +1,6 @@
 """Which places a text and its sentences name, before any number is attached to one: the
-text's own place (headline, lead), headings ('Globally', 'Outside of China'), a sentence's
+text's own place (headline, lead; else the health authority its lead quotes, the country it
+names most, its dateline's country, the one country holding every place it names), headings ('Globally', 'Outside of China'), a sentence's
 subject, where people came from or travelled to (not a count's place), groups of countries
 ('the three countries'), places the gazetteer lacks ('Bikoro health zone'), the Corps
 reporting its own figures, 'the country' / 'the province' / 'the city' anaphora, places named
