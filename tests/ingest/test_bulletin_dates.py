@@ -624,3 +624,12 @@ def test_a_total_reached_on_a_day_shares_that_day() -> None:
     )
     got = _by_value(text, "2020-08-24")
     assert got[12000][0] == got[890000][0] == "2020-08-23"
+
+
+def test_an_abbreviated_month_with_a_full_stop_keeps_its_year() -> None:
+    got = [
+        (d.text, d.value) for d in find_dates("since 1 Jan. 2019, 300 cases", dt.date(2020, 4, 7))
+    ]
+    assert got == [("1 Jan. 2019", "2019-01-01")]
+    got = _by_value("On 3 Sept. 2019, 12 cases were reported in Chad.", "2020-04-07")
+    assert got[12][0] == "2019-09-03" and 2019 not in got

@@ -66,7 +66,7 @@ _ABSOLUTE = [
         + r",?\s+)?(?:the\s+)?"
         + _DAY
         + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
-        r"(?:\s+of)?\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r")?",
+        r"(?:\s+of)?\s+" + _MON + r"(?!\w)(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
     # "October 27, 2020", "Oct. 27", "Monday, Oct. 26"
