@@ -633,3 +633,8 @@ def test_an_abbreviated_month_with_a_full_stop_keeps_its_year() -> None:
     assert got == [("1 Jan. 2019", "2019-01-01")]
     got = _by_value("On 3 Sept. 2019, 12 cases were reported in Chad.", "2020-04-07")
     assert got[12][0] == "2019-09-03" and 2019 not in got
+
+
+def test_the_past_day_is_the_past_24_hours() -> None:
+    got = _by_value("In the past day, Peru reported 8,000 cases.", "2020-05-22")
+    assert got[8000][0] == "2020-05-21"

@@ -679,3 +679,11 @@ def test_the_place_after_a_subordinate_count_and_from_is_the_count_s() -> None:
 def test_a_group_of_countries_as_subject_is_the_count_s_place() -> None:
     text = "Since January, 14 countries in the region have reported 62,000 measles cases."
     assert _texts(text, "2019-03-14")[62000] == {"14 countries"}
+
+
+def test_a_place_left_out_still_names_the_country_of_the_rest() -> None:
+    text = (
+        "Outside Hubei, there were 377 new cases, while the rest of the country reported 12 deaths."
+    )
+    got = _places(text, "2020-02-11")
+    assert got[377] == {"Outside Hubei"} and got[12] == {"China"}

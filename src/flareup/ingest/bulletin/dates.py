@@ -127,6 +127,7 @@ _RELATIVE = re.compile(
     r"|(?P<nth>(?<=\bon\s)the\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\b|[a-z])))"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
+    r"(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+day(?!s)|"
     r"24\s+hours\s+(?:to|until|through))"
     r"|(?P<before>(?:a|one|the)\s+day\s+(?:earlier|before)|the\s+previous\s+day|"
     r"the\s+prior\s+day|the\s+preceding\s+day|a\s+day\s+ago|on\s+the\s+eve)"

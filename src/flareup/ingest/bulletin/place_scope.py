@@ -655,8 +655,10 @@ def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     codes: set[str] = set()
     for s in sents:
         for p in gaz.find(s.text):
-            if not p.place.country or _left_out(s.text, p):
+            if not p.place.country:
                 return None  # a region, a group of countries or an unlisted place
+            # (a place left out still names its country: "Outside Hubei, ... the rest of
+            # the country")
             codes.add(p.place.country)
             if len(codes) > 1:
                 return None
