@@ -638,3 +638,9 @@ def test_an_abbreviated_month_with_a_full_stop_keeps_its_year() -> None:
 def test_the_past_day_is_the_past_24_hours() -> None:
     got = _by_value("In the past day, Peru reported 8,000 cases.", "2020-05-22")
     assert got[8000][0] == "2020-05-21"
+
+
+def test_the_earlier_week_of_a_compared_figure_is_not_the_new_figure_s() -> None:
+    text = "In Chad, cases rose 20% to 1,200 this week, from 1,000 last week."
+    got = _by_value(text, "2020-05-03")
+    assert got[1200][0] == "2020-05-03" and got[1000][0] == "2020-04-26"

@@ -321,7 +321,7 @@ _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
 
 _COMPARED_NUMBER = re.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
-    r"decreased)\s+from|\d\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
+    r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
     r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
     r"(?:about\s+|around\s+)?\d[\d,.]*",
     re.IGNORECASE,
