@@ -687,3 +687,11 @@ def test_a_place_left_out_still_names_the_country_of_the_rest() -> None:
     )
     got = _places(text, "2020-02-11")
     assert got[377] == {"Outside Hubei"} and got[12] == {"China"}
+
+
+def test_a_heading_in_capitals_is_still_a_heading() -> None:
+    text = (
+        "GLOBALLY\n\n4,500 new cases were reported in the past 24 hours.\n\nCHINA:\n\n12 new cases."
+    )
+    got = _places(text, "2020-03-01")
+    assert got[4500] == {"World"} and got[12] == {"China"}

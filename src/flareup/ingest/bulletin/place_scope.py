@@ -640,7 +640,8 @@ def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
 
 
 #: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence
-_DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,:]?\s*")
+#: (not a heading in capitals, "GLOBALLY" or "CHINA:", which names the lines below it)
+_DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
 
 
 def is_dateline_fragment(sent: str) -> bool:
