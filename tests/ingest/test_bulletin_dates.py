@@ -644,3 +644,14 @@ def test_the_earlier_week_of_a_compared_figure_is_not_the_new_figure_s() -> None
     text = "In Chad, cases rose 20% to 1,200 this week, from 1,000 last week."
     got = _by_value(text, "2020-05-03")
     assert got[1200][0] == "2020-05-03" and got[1000][0] == "2020-04-26"
+
+
+def test_the_day_a_since_count_was_said_is_no_second_start() -> None:
+    pub = dt.date(2017, 5, 15)
+    s = "Cholera has killed 115 people in Chad since April 27, the ICRC said on Sunday."
+    assert [(d.value, d.role) for d in find_dates(s, pub)] == [
+        ("2017-04-27", "start"),
+        ("2017-05-14", "speech"),
+    ]
+    s = "Since the first case was reported on 3 May, 20 cases were found."
+    assert [d.role for d in find_dates(s, pub)] == ["start"]
