@@ -277,13 +277,16 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"  # "the highest daily tally since March": no period of the count
-    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
-        r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
-        sentence[max(0, start - 70) : start].lower(),
-    ) and not re.search(
-        # "115 people since April 27, the ICRC said on Sunday": the statement's day
-        r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-        before,
+    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or (
+        re.search(
+            r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+            sentence[max(0, start - 70) : start].lower(),
+        )
+        and not re.search(
+            # "115 people since April 27, the ICRC said on Sunday": the statement's day
+            r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+            before,
+        )
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
