@@ -494,3 +494,164 @@ def test_a_month_only_publication_date_gives_the_year_not_a_day() -> None:
     assert [(r.date, r.value) for r in recs] == [("2016-04-24", 25)]
     recs = extract("On Monday, 25 new cases were reported in Angola.", "2016")
     assert [(r.date, r.value) for r in recs] == [(None, 25)]
+
+
+def test_a_month_only_publication_dates_months_without_a_year() -> None:
+    got = {
+        (d.text, d.value) for d in find_dates("7 deaths in the month of October.", None, 2018, 11)
+    }
+    assert ("October", "2018-10") in got
+    # published in January: December is the year before
+    got = {d.value for d in find_dates("12 cases were reported in December.", None, 2018, 1)}
+    assert got == {"2017-12"}
+
+
+def test_a_month_carries_to_the_next_counts_of_a_text_without_a_publication_day() -> None:
+    text = (
+        "The ministry reported 14 additional cases of cholera in March 2018. "
+        "The cases were reported from Sanaa (nine cases) and Aden (five cases). "
+        "In addition, three deaths were reported."
+    )
+    got = _by_value(text, "2018-04")
+    assert got[14][0] == got[9][0] == got[5][0] == got[3][0] == "2018-03"
+
+
+def test_a_month_only_publication_date_is_the_date_of_an_undated_count() -> None:
+    text = "Officials said 61 patients had died. From 2015 to date, 1,200 cases were reported."
+    got = _by_value(text, "2019-07")
+    assert got[61][0] == "2019-07" and got[1200][0] == "2019-07"
+    # with a publication day, a count the text dates nowhere keeps that day
+    assert _by_value(text, "2019-07-05")[61][0] == "2019-07-05"
+
+
+def test_symptom_onset_days_are_not_the_count_s_date() -> None:
+    text = (
+        "The health department today (May 9) was notified of three additional cases with "
+        "onset of symptoms between April 2 and April 20."
+    )
+    assert _by_value(text, "2019-05-09")[3][0] == "2019-05-09"
+    roles = [d.role for d in find_dates("they had their onset from March 3 to April 1.", None)]
+    assert roles == ["event", "event"]
+
+
+def test_a_count_over_the_hours_of_a_day_is_that_day_s_in_a_commission_report() -> None:
+    text = (
+        "Tianjin reported three local cases from midnight to 3 p.m. Monday, the municipal "
+        "health commission said. Tianjin reported 12 local cases on Sunday, the commission said."
+    )
+    got = _by_value(text, "2022-06-13")
+    assert got[3][0] == "2022-06-13"  # the day itself, up to the hour said
+    assert got[12][0] == "2022-06-12"
+
+
+def test_the_figure_a_total_increased_to_is_the_stated_day_s() -> None:
+    text = "The ministry said that as of May 2 the number of cases increased to 418."
+    assert _by_value(text, "2019-05-04")[418][0] == "2019-05-02"
+    # the figure compared with is the earlier day's
+    text = "The city reported 30 cases on Friday, compared to 12 a day earlier."
+    assert _by_value(text, "2019-05-04")[12][0] == "2019-05-02"
+
+
+def test_a_part_of_a_compared_count_is_of_the_compared_day() -> None:
+    text = (
+        "Vietnam reported 25 new cases on Sunday. This compared with 31 cases a day earlier, "
+        "19 of which were in Hanoi."
+    )
+    got = _by_value(text, "2020-07-07")
+    assert got[25][0] == "2020-07-05" and got[31][0] == got[19][0] == "2020-07-04"
+
+
+def test_the_24_hours_to_a_named_day_end_on_that_day() -> None:
+    text = "Peru recorded 4,100 new infections in the 24 hours to 8 a.m. on Monday."
+    assert _by_value(text, "2021-03-22")[4100][0] == "2021-03-22"
+    # the past 24 hours of a daily briefing are still the day before's
+    text = "Peru recorded 4,100 new infections in the past 24 hours, the ministry said Monday."
+    assert _by_value(text, "2021-03-22")[4100][0] == "2021-03-21"
+
+
+def test_more_written_forms_of_an_as_of_day() -> None:
+    pub = dt.date(2020, 6, 20)
+    got = [(d.value, d.role) for d in find_dates("As of 2020/06/15, 20 cases.", pub)]
+    assert got == [("2020-06-15", "end")]
+    got = [(d.value, d.role) for d in find_dates("As of 8 pm EAT June 18, 4 cases.", pub)]
+    assert got == [("2020-06-18", "end")]
+    got = [(d.value, d.role) for d in find_dates("Until 12 noon on Thursday, 9 cases.", pub)]
+    assert got == [("2020-06-18", "end")]
+    got = [(d.value, d.role) for d in find_dates("Up to and including 17 June, 9.", pub)]
+    assert got == [("2020-06-17", "end")]
+    assert find_dates("Version 2.1.3 of the form.", pub) == []
+
+
+def test_the_highest_since_a_month_starts_no_period() -> None:
+    ds = find_dates(
+        "It reported 441 cases, the highest daily tally since March.", dt.date(2020, 8, 27)
+    )
+    assert [d.role for d in ds] == ["compare"]
+
+
+def test_a_headline_repeated_by_a_one_sentence_body_is_one_fact_of_the_body_s_day() -> None:
+    text = (
+        "Ghana confirms 4 more Marburg cases\n\n"
+        "ACCRA (AP) — Ghana's health service on Thursday confirmed four more cases of Marburg."
+    )
+    got = [(r.value, r.date) for r in extract(text, "2022-07-22")]
+    assert got == [(4, "2022-07-21")]
+
+
+def test_a_headline_count_the_body_repeats_takes_the_body_s_day() -> None:
+    text = (
+        "Hanoi reports 6 new cases, all linked to a hospital\nUpdated 10:02, 16-Jun-2020\n\n"
+        "Six more cases were detected in Hanoi as of 7:00 a.m. on Monday, officials said. "
+        "The city has 40 patients in hospital."
+    )
+    got = [(r.value, r.date) for r in extract(text, "2020-06-16")]
+    assert got.count((6, "2020-06-15")) == 1 and [v for v, _ in got].count(6) == 1
+
+
+def test_one_count_over_two_named_days_ends_on_the_second() -> None:
+    text = "Officials said 35 people died on Friday and Saturday."
+    assert _by_value(text, "2020-05-11")[35] == ("2020-05-09", "2020-05-08")
+    # two counts over two days, respectively: each its own day
+    text = "On Friday and Saturday, 12 and 19 cases were reported, respectively."
+    got = _by_value(text, "2020-05-11")
+    assert got[12][0] == "2020-05-08" and got[19][0] == "2020-05-09"
+
+
+def test_a_total_reached_on_a_day_shares_that_day() -> None:
+    text = (
+        "Kenya's health ministry said on Monday that 900 new cases were found. 12,000 samples "
+        "were tested in the country on August 23 taking the total testing number to 890,000."
+    )
+    got = _by_value(text, "2020-08-24")
+    assert got[12000][0] == got[890000][0] == "2020-08-23"
+
+
+def test_an_abbreviated_month_with_a_full_stop_keeps_its_year() -> None:
+    got = [
+        (d.text, d.value) for d in find_dates("since 1 Jan. 2019, 300 cases", dt.date(2020, 4, 7))
+    ]
+    assert got == [("1 Jan. 2019", "2019-01-01")]
+    got = _by_value("On 3 Sept. 2019, 12 cases were reported in Chad.", "2020-04-07")
+    assert got[12][0] == "2019-09-03" and 2019 not in got
+
+
+def test_the_past_day_is_the_past_24_hours() -> None:
+    got = _by_value("In the past day, Peru reported 8,000 cases.", "2020-05-22")
+    assert got[8000][0] == "2020-05-21"
+
+
+def test_the_earlier_week_of_a_compared_figure_is_not_the_new_figure_s() -> None:
+    text = "In Chad, cases rose 20% to 1,200 this week, from 1,000 last week."
+    got = _by_value(text, "2020-05-03")
+    assert got[1200][0] == "2020-05-03" and got[1000][0] == "2020-04-26"
+
+
+def test_the_day_a_since_count_was_said_is_no_second_start() -> None:
+    pub = dt.date(2017, 5, 15)
+    s = "Cholera has killed 115 people in Chad since April 27, the ICRC said on Sunday."
+    assert [(d.value, d.role) for d in find_dates(s, pub)] == [
+        ("2017-04-27", "start"),
+        ("2017-05-14", "speech"),
+    ]
+    s = "Since the first case was reported on 3 May, 20 cases were found."
+    assert [d.role for d in find_dates(s, pub)] == ["start"]

@@ -441,3 +441,257 @@ def test_a_neighbouring_country_that_reports_is_the_subject() -> None:
     got = _places(text, "2023-04-03")
     assert got[3] == {"Uganda"}
     assert _texts(text, "2023-04-03")[12] == {"Bukoba and Muleba"}
+
+
+def test_a_dateline_with_several_agencies_is_not_a_place() -> None:
+    text = (
+        "Vietnam reports 3,004 new cases\n\n"
+        "HANOI, May 9, 2021 (ABC/XINHUA) – The COVID-19 cases in Vietnam rose by 3,004 within "
+        "one day, with the death toll adding by 41, the Health Ministry said on Sunday."
+    )
+    got = _places(text)
+    assert got[3004] == {"Vietnam"} and got[41] == {"Vietnam"}
+
+
+def test_a_dateline_city_cut_off_as_a_sentence_is_not_the_text_s_place() -> None:
+    text = (
+        "NAIROBI. ACME NEWS - Uganda on Sunday reported 812 new cases, the health "
+        "ministry said.\n\nThe ministry said 2,345 patients were under treatment.\n\n"
+        "A total of 12 patients were discharged."
+    )
+    got = _places(text)
+    assert got[812] == {"Uganda"} and got[12] == {"Uganda"}
+
+
+def test_a_text_naming_no_country_is_the_country_of_its_dateline() -> None:
+    text = (
+        "Nairobi, May 9 (Reuters): The ministry said 415 new cases were found in the past 24 "
+        "hours. The total number of confirmed cases in the country has reached 16,000."
+    )
+    got = _places(text)
+    assert got[415] == {"Kenya"} and got[16000] == {"Kenya"}
+
+
+def test_the_authority_a_lead_quotes_is_the_place_of_the_city() -> None:
+    text = (
+        "The city reported 45 local cases on Sunday, said the Guangzhou Health Commission on "
+        "Monday.\n\nImported cases\n\nThe patient is a Chinese working in France who arrived "
+        "on May 3 via Qatar.\n\nSeven close contacts on the same flight were quarantined."
+    )
+    got = _places(text)
+    assert got[45] == {"Guangzhou"}
+    assert got[7] == {"Guangzhou"}  # not France, where the patient lived, nor Qatar
+
+
+def test_a_person_described_by_a_place_is_not_the_subject() -> None:
+    text = (
+        "Macao reported two imported cases on Sunday.\n\n"
+        "The first patient is a Taiwan resident who arrived on May 1.\n\n"
+        "Three close contacts were put under quarantine."
+    )
+    assert _places(text)[3] == {"Macao"}
+
+
+def test_a_demonym_before_a_capitalised_national_commission_names_the_country() -> None:
+    text = (
+        "Hong Kong health officials said on Monday that the Chinese National Health "
+        "Commission reported 31 additional cases of avian influenza in April."
+    )
+    assert _places(text, "2017-05-08")[31] == {"China"}
+
+
+def test_a_breakdown_s_first_item_does_not_carry_to_the_next_sentence() -> None:
+    text = (
+        "Oman reported 9 additional cases of cholera in May 2019. The cases were reported "
+        "from Muscat (six cases) and Sohar (three cases). In addition, two deaths were reported."
+    )
+    got = _places(text, "2019-06")
+    assert got[6] == {"Muscat"} and got[2] == {"Oman"}
+
+
+def test_the_town_of_the_laboratory_that_confirmed_cases_is_not_their_place() -> None:
+    text = (
+        "Kerala reported new Nipah cases. By Monday, 9 cases were confirmed by the National "
+        "Institute of Virology in Pune, which tested 31 samples."
+    )
+    got = _places(text, "2019-06-04")
+    assert got[9] == {"Kerala"} and got[31] == {"Kerala"}
+
+
+def test_where_most_of_a_count_have_been_is_not_its_place() -> None:
+    text = (
+        "There have been more than 300 confirmed infections around the world in the current "
+        "outbreak, which have mostly been in Africa."
+    )
+    assert _places(text, "2022-06-01")[300] == {"World"}
+
+
+def test_the_place_after_a_subordinate_count_is_the_head_count_s() -> None:
+    text = (
+        "By the end of Monday, 812 cases, including 12 deaths, had been reported in Hong "
+        "Kong, 63 cases in Macao, and 540 cases, including nine deaths, in Taiwan."
+    )
+    got = _places(text, "2020-09-01")
+    assert got[812] == {"Hong Kong"} and got[63] == {"Macao"} and got[540] == {"Taiwan"}
+
+
+def test_a_bracketed_breakdown_does_not_hide_the_place_after_it() -> None:
+    text = (
+        "Measles in Africa\n\nAs at 3 May 2019, there have been 88 cases (61 confirmed, 27 "
+        "suspected) reported in Chad."
+    )
+    got = _places(text, "2019-05-05")
+    assert got[88] == {"Chad"} and got[61] == {"Chad"} and got[27] == {"Chad"}
+
+
+def test_who_or_paho_reporting_in_a_sentence_without_a_place_is_their_area() -> None:
+    text = (
+        "Yemen reported 40 new cases of diphtheria on Monday. WHO said 3,100 cases have been "
+        "reported since 2017. Through May 31, the Pan American Health Organization (PAHO) has "
+        "reported more than 9,000 confirmed cases."
+    )
+    got = _places(text, "2019-06-04")
+    assert got[40] == {"Yemen"}
+    assert got[3100] == {"World"}
+    assert got[9000] == {"Region of the Americas"}
+
+
+def test_the_country_with_a_describing_word_is_the_country() -> None:
+    text = (
+        "Aid workers in the Syrian city of Aleppo said there were 2,400 suspected cases "
+        "across the war-torn country."
+    )
+    assert _places(text, "2019-06-04")[2400] == {"Syria"}
+
+
+def test_the_place_a_count_was_found_in_does_not_reach_the_next_clause() -> None:
+    text = (
+        "Vietnam reported 14 new cases on Monday. One imported case was reported in Hanoi, "
+        "and no new deaths were reported, the ministry said."
+    )
+    got = _places(text, "2020-07-07")
+    assert got[0] == {"Vietnam"}
+
+
+def test_a_text_naming_only_one_country_s_provinces_is_that_country_s() -> None:
+    text = (
+        "Of the 14 new cases, nine were in Sichuan province and five in Yunnan. No new "
+        "deaths were reported."
+    )
+    recs = {r.value: r for r in extract(text, "2020-07-27")}
+    assert recs[14].place == "China" and recs[0].place == "China"
+    assert recs[0].place_text == "China"  # the country's name, not a province's words
+    assert recs[9].place == "Sichuan"
+
+
+def test_the_country_cases_were_reported_to_who_from_is_theirs() -> None:
+    text = (
+        "Avian influenza update\n\nFrom 1 to 7 May 2017, 17 new cases were reported to WHO "
+        "from mainland China. Jiangsu reported 9 cases."
+    )
+    got = _places(text, "2017-05-10")
+    assert got[17] == {"China"} and got[9] == {"Jiangsu"}
+
+
+def test_a_compass_division_is_a_place_of_its_own() -> None:
+    text = "Fiji has recorded 5 new cases. Four of the cases are in the Northern Division."
+    got = _places(text, "2021-05-04")
+    assert got[5] == {"Fiji"} and got[4] == {"Northern Division"}
+
+
+def test_a_country_owning_an_institute_is_named() -> None:
+    text = "France's Pasteur Institute said on Monday that 412 new cases had been confirmed."
+    assert _places(text, "2020-08-31")[412] == {"France"}
+
+
+def test_a_place_that_only_locates_another_is_not_the_subject() -> None:
+    text = "Kerala, home to Kochi, reported 1,400 new cases on Friday."
+    assert _places(text, "2020-08-29")[1400] == {"Kerala"}
+
+
+def test_a_count_over_places_of_the_current_country_is_that_country_s() -> None:
+    text = (
+        "Angola has reported 2,100 suspected cases. In Uganda, the ministry notified cases "
+        "in Masaka district on 9 April. As of 4 May, seven cases are laboratory confirmed in "
+        "three districts: Masaka, Rukungiri and Kalangala."
+    )
+    got = _places(text, "2016-05-05")
+    assert got[2100] == {"Angola"} and got[7] == {"Uganda"}
+
+
+def test_places_listed_after_a_unit_word_share_their_common_unit() -> None:
+    text = "Congo reported 45 new cases, including 37 reported in Ituri province and Kinshasa."
+    assert _texts(text, "2016-05-05")[37] == {"Ituri province and Kinshasa"}
+
+
+def test_places_inside_a_bracketed_breakdown_are_the_parts_places() -> None:
+    text = (
+        "Uganda reported 40 suspected cases on Monday. Six cases have been laboratory "
+        "confirmed (five in Masaka and one in Rukungiri)."
+    )
+    got = _places(text, "2016-04-27")
+    assert got[6] == {"Uganda"} and got[5] == {"Masaka"}
+
+
+def test_a_bulleted_item_s_place_does_not_carry_to_the_next_item() -> None:
+    text = (
+        "Kenya has 1,500 confirmed cases, distributed as follows:\n\n"
+        "- Nairobi – 900 cases;\n- Mombasa – 550 cases; and\n- Unallocated – 50 cases."
+    )
+    got = _places(text, "2020-08-05")
+    assert got[900] == {"Nairobi"} and got[50] == {"Kenya"}
+
+
+def test_counts_listed_as_one_subject_share_the_place_after_them() -> None:
+    text = (
+        "Zambia reported 40 suspected cases, of which 25 suspected cases and 3 deaths were "
+        "from the province of Lusaka."
+    )
+    got = _places(text, "2018-01-10")
+    assert got[25] == {"Lusaka"} and got[3] == {"Lusaka"}
+
+
+def test_an_initial_may_abbreviate_an_unlisted_place() -> None:
+    text = (
+        "Seven new cases were confirmed in districts namely Viana (2), K. Kiaxi (4) and Samba (1)."
+    )
+    assert _texts(text, "2016-03-30")[4] == {"K. Kiaxi"}
+
+
+def test_a_count_over_places_that_carry_their_own_counts_is_their_unit_s() -> None:
+    text = (
+        "Angola reported 60 suspected cases: 39 were from the province of Luanda and the "
+        "remaining 21 suspected cases were from Huambo (14 suspected cases) and Huila (7 cases)."
+    )
+    got = _places(text, "2016-03-30")
+    assert got[21] == {"Angola"} and got[14] == {"Huambo"} and got[39] == {"Luanda"}
+
+
+def test_the_place_after_a_subordinate_count_and_from_is_the_count_s() -> None:
+    text = (
+        "Since then, a total of five cases have been reported, including one death, from "
+        "Ashanti region, Ghana's health service said."
+    )
+    got = _places(text, "2022-09-28")
+    assert got[5] == {"Ashanti"}
+
+
+def test_a_group_of_countries_as_subject_is_the_count_s_place() -> None:
+    text = "Since January, 14 countries in the region have reported 62,000 measles cases."
+    assert _texts(text, "2019-03-14")[62000] == {"14 countries"}
+
+
+def test_a_place_left_out_still_names_the_country_of_the_rest() -> None:
+    text = (
+        "Outside Hubei, there were 377 new cases, while the rest of the country reported 12 deaths."
+    )
+    got = _places(text, "2020-02-11")
+    assert got[377] == {"Outside Hubei"} and got[12] == {"China"}
+
+
+def test_a_heading_in_capitals_is_still_a_heading() -> None:
+    text = (
+        "GLOBALLY\n\n4,500 new cases were reported in the past 24 hours.\n\nCHINA:\n\n12 new cases."
+    )
+    got = _places(text, "2020-03-01")
+    assert got[4500] == {"World"} and got[12] == {"China"}

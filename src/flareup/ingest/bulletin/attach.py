@@ -18,6 +18,7 @@ from flareup.ingest.bulletin.place_scope import _origin
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
+    Place,
     PlaceMention,
     gazetteer,
 )
@@ -41,6 +42,13 @@ _WORLD_WORDS = re.compile(
     r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
     re.I,
 )
+#: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
+#: Health Organization (PAHO) has reported ..."
+_GLOBAL_BODY = re.compile(
+    r"\s*(?:[^,;]{0,40},\s*)?(?:the\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
+    r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
+)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
@@ -63,19 +71,49 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _own_places(
-    sent: str, n: Number, nxt: int, c1: int, places: list[PlaceMention], t: cat.Typing
+    sent: str,
+    n: Number,
+    nxt: int,
+    c1: int,
+    places: list[PlaceMention],
+    t: cat.Typing,
+    nums: list[Number] | None = None,
 ) -> list[PlaceMention]:
     """Places in the number's own phrase: '8 in Guangdong', 'one each in Shanxi and
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
-    # skip a subordinate "including 205 deaths," to reach the main verb's place
-    m = re.match(r"[^,;]*,\s*(?:including|of\s+which|with)\s+", sent[n.end : end + 1])
+    start = n.end
+    clause_end = c1 if c1 > n.end else len(sent)
+    if nums and nxt < clause_end:
+        # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
+        # as one subject share the place after them
+        run = [o for o in nums if n.end <= o.start < clause_end]
+        if run and _coordinated(sent, n, run[:1]):
+            last = run[0]
+            after = next((o.start for o in nums if o.start >= last.end), len(sent))
+            end = min(after, clause_end)
+    # past a subordinate count, "870 cases, including seven deaths, in Taiwan": the place
+    # right after it is the head count's
+    sub = re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:including|of\s+which|of\s+whom)\s+[^,;()]{1,40},"
+        r"\s*(?=(?:in|at|from)\s)",
+        sent[n.end :],
+    )
+    if sub is not None and nxt < n.end + sub.end():
+        start = n.end + sub.end()
+        end = next((p.end for p in places if p.start >= start and p.start - start <= 12), start)
     out: list[PlaceMention] = []
     for p in places:
-        if not (n.end <= p.start < end):
+        if not (start <= p.start < end):
             continue
         if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
-            break  # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts
+            # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
+            # is the unit that holds them all, where the gazetteer knows one
+            if not out and _PREP_BEFORE_PLACE.search(sent[max(0, p.start - 60) : p.start]):
+                held = _parts_holder(sent, p, places)
+                if held is not None:
+                    out.append(held)
+            break
         if gazetteer().is_demonym(p):
             continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
@@ -88,7 +126,7 @@ def _own_places(
         if re.search(
             r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
             r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
-            r"(?:were\s+|are\s+)?(?:in|from)\s+(?:the\s+)?$",
+            r"(?:were\s+|are\s+|(?:have\s+|has\s+|had\s+)?been\s+)?(?:in|from)\s+(?:the\s+)?$",
             pre,
             re.IGNORECASE,
         ):
@@ -105,13 +143,14 @@ def _own_places(
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
         if out and not re.match(
-            r"^\s*(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
+            # ("Kongo central province and Kinshasa": the first one's unit word between)
+            r"^\s*(?:(?:province|district|county|region|state|city|prefecture|governorate)s?\s*)?"
+            r"(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
             r"County|Province|City|State|District|Municipality)\s+of\s+)?$",
             sent[out[-1].end : p.start],
         ):
             break
         out.append(p)
-    del m
     if (
         len(out) > 1
         and n.value != 0
@@ -129,6 +168,30 @@ def _own_places(
         # "in Guinea and Liberia": no unit holds them; the first, with the list as written
         return [PlaceMention(a, b, sent[a:b], out[0].place)]
     return out
+
+
+def _parts_holder(
+    sent: str, first: PlaceMention, places: list[PlaceMention]
+) -> PlaceMention | None:
+    """'Huambo (14 cases) and Huila (7 cases)': the unit holding every place of a list whose
+    items carry their own counts in brackets (None for one place, or none below the world)."""
+    listed = [first]
+    for p in places:
+        if p.start <= listed[-1].end:
+            continue
+        gap = sent[listed[-1].end : p.start]
+        if not re.fullmatch(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+            break
+        if not re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+            break
+        listed.append(p)
+    if len(listed) < 2:
+        return None
+    common = gazetteer().common_ancestor([p.place for p in listed])
+    if common is None or common.level in ("world", "region"):
+        return None
+    a, b = listed[0].start, listed[-1].end
+    return PlaceMention(a, b, common.name, common)
 
 
 def _days_between(a: str | None, b: str | None) -> int:
@@ -257,8 +320,20 @@ def _after_in_clause(
         if n.end <= p.start < c1:
             if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
+            if _depth(sent, p.start) > _depth(sent, n.start):
+                continue  # "Six cases (five in Masaka and one in Rukungiri)": the parts' places
             between = sent[n.end : p.start]
-            inner = [o for o in nums if n.end <= o.start < p.start]
+            # (a breakdown in brackets, "71 cases (53 confirmed, 18 suspected) reported in
+            # X", is the count's own, not another subject)
+            inner = [
+                o
+                for o in nums
+                if n.end <= o.start < p.start and _depth(sent, o.start) <= _depth(sent, n.start)
+            ]
+            if _depth(sent, n.start) > 0 and _depth(sent, p.start) < _depth(sent, n.start):
+                # n in those brackets: its fellow items are no other subject either
+                close = sent.find(")", n.end)
+                inner = [o for o in inner if close < 0 or o.start > close]
             if inner and _coordinated(sent, n, inner):
                 inner = []  # "1,408 suspected and 44 confirmed cases were reported from X"
             if inner and not all(
@@ -384,7 +459,7 @@ def number_places(
     code)) when it takes its head count's place as recorded."""
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
-    own = _own_places(sent, n, nxt, c1, places, t)
+    own = _own_places(sent, n, nxt, c1, places, t, nums)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
         if (
@@ -399,6 +474,15 @@ def number_places(
             wp = gaz.lookup("World")
             if wp is not None:
                 own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
+    if not own and not places:
+        body = _GLOBAL_BODY.match(sent)
+        if body is not None:
+            # "WHO said 211 cases have been reported since 2012", "Through June 30, the Pan
+            # American Health Organization (PAHO) has reported 400,000 cases": the body's
+            # count over the area it covers, in a sentence that names no place
+            area = gaz.lookup("Region of the Americas" if body.group("paho") else "World")
+            if area is not None:
+                own = [PlaceMention(body.start("who"), body.end("who"), body.group("who"), area)]
     if len(own) < 2:
         each = _each_listed(sent, n, nxt, c0, places)
         if each:
@@ -438,6 +522,18 @@ def number_places(
         and _SPEECH_CUT.search(sent, subject.end, n.start)
     ):
         subject = None  # "5 cases were reported in Shanghai, said the report, adding that ..."
+    if (
+        subject is not None
+        and subject.end <= c0
+        and re.search(
+            r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|recorded|found|detected|"
+            r"confirmed|registered)\s+(?:in|at|from)\s+(?:the\s+)?$",
+            sent[max(0, subject.start - 50) : subject.start],
+        )
+    ):
+        # "a case was reported in Shanghai, and no new deaths were reported": where the
+        # earlier clause's count was found, not the subject of the next one
+        subject = None
     if pm is None and not is_comparison and parent is None:
         pm = subject
     if pm is None and parent is not None:
@@ -447,10 +543,27 @@ def number_places(
         ctx = st.place or st.doc_place
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
-        pm = subject or (st.place if not places else None) or st.doc_place
+        # the place the text is on, unless the sentence names places outside it ("In
+        # Uganda, ... . As of 4 May, seven cases ... in three districts: Masaka, Rukungiri
+        # and Kalangala": Uganda's, where the text's own place is Angola)
+        current = (
+            st.place
+            if st.place is not None and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            else None
+        )
+        pm = subject or current or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None
+
+
+def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
+    """Whether ``place`` is ``holder`` or lies in it."""
+    return (
+        place == holder
+        or holder in gaz.ancestors(place)
+        or (holder.level == "country" and bool(holder.code) and place.country == holder.code)
+    )
 
 
 def _holder_of_later(

@@ -22,10 +22,11 @@ _SUBORDINATE = re.compile(
 #: The words before a number it is compared with: "up from 20", "compared with 9", and a bare
 #: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
-    r"(?:up|down|rising|falling|increased?|decreased?|compared|comparing|against|versus|vs\.?|"
-    r"\d\s+from|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from|"
-    r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)"
-    r"\s+(?:with\s+|to\s+|from\s+)?$",
+    # (not "increased to 655", "rising to": the new figure, not the one compared with)
+    r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:from\s+)?|"
+    r"(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
+    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+|"
+    r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",
     re.IGNORECASE,
 )
 
@@ -54,12 +55,14 @@ class _State:
     zh_cue: str = ""
     stock_hint: bool = False
     year: int | None = None
+    month: int | None = None  # the month of a month-only publication date ('2019-12')
+    pub_month: str | None = None  # that date as written ('2019-12'), the day-less 'today'
     pub: str | None = None
     zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
 
 
-_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?:0[1-9]|1[0-2]))?")
+_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")
 
 
 def _as_date(v: dt.date | str | None) -> dt.date | None:
@@ -81,6 +84,12 @@ def _published_year(v: dt.date | str | None) -> int | None:
     """The year of a publication date given only as a month or a year ('2016-04', '2016')."""
     m = _PARTIAL_DATE.fullmatch(str(v).strip()) if isinstance(v, str) else None
     return int(m.group("year")) if m else None
+
+
+def _published_month(v: dt.date | str | None) -> int | None:
+    """The month of a publication date given only as a month ('2016-04' -> 4)."""
+    m = _PARTIAL_DATE.fullmatch(str(v).strip()) if isinstance(v, str) else None
+    return int(m.group("month")) if m and m.group("month") else None
 
 
 #: Categories that are stocks: those whose registry metric is a stock (schema.py says which).

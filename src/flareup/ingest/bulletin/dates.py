@@ -49,7 +49,11 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
 
 _ABSOLUTE = [
-    re.compile(r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # "2020-06-15", "2020/06/15", "2020.6.15"
+    re.compile(
+        r"\b" + _YEAR + r"(?:-(?P<m>[01]\d)-(?P<d>[0-3]\d)|(?P<sep0>[/.])(?P<m0>[01]?\d)(?P=sep0)"
+        r"(?P<d0>[0-3]?\d))\b"
+    ),
     # "15-Jun-2020", "15/06/2020"
     re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
     # "15/06/2020", "15.06.2020" (day first; "5/14/2018", which can only be month first, too)
@@ -62,7 +66,7 @@ _ABSOLUTE = [
         + r",?\s+)?(?:the\s+)?"
         + _DAY
         + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
-        r"(?:\s+of)?\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r")?",
+        r"(?:\s+of)?\s+" + _MON + r"(?!\w)(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
     # "October 27, 2020", "Oct. 27", "Monday, Oct. 26"
@@ -123,6 +127,7 @@ _RELATIVE = re.compile(
     r"|(?P<nth>(?<=\bon\s)the\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)(?!\s*(?:of\b|[a-z])))"
     r"|(?P<past24>(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|in\s+the\s+24\s+hours|past\s+24\s+hours|last\s+24\s+hours|"
+    r"(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+day(?!s)|"
     r"24\s+hours\s+(?:to|until|through))"
     r"|(?P<before>(?:a|one|the)\s+day\s+(?:earlier|before)|the\s+previous\s+day|"
     r"the\s+prior\s+day|the\s+preceding\s+day|a\s+day\s+ago|on\s+the\s+eve)"
@@ -221,8 +226,9 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
 
 #: A time of day before a date: "10 AM CET ", "8 a.m. (Beijing time) on "
 _CLOCK = (
-    r"[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s*"
-    r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight)\s*"
+    r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|eat|wat|cat|sast|ist|pst|pdt|cst|jst|kst|hkt|sgt|"
+    r"aest|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
 )
 #: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
 #: became sick on March 22", "was diagnosed on", "after returning on"
@@ -237,6 +243,16 @@ _EVENT = re.compile(
 )
 
 
+#: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
+#: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
+#: when they were counted
+_ONSET = re.compile(
+    r"\bonsets?\b(?:\s+(?:of\s+)?(?:symptoms|illness|disease))?(?:\s+dates?)?"
+    r"(?:\s+(?:ranged|ranging|was|were))?\s+(?:from|between|on|in|of)\s+(?:the\s+)?"
+    r"(?:(?:[\w,]+\s+){1,3}(?:and|to|-|–|until|through)\s+)?$"
+)
+
+
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -246,6 +262,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
+    if _ONSET.search(before):
+        return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
         r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
@@ -253,9 +271,22 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"
-    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or re.search(
-        r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
-        sentence[max(0, start - 70) : start].lower(),
+    if re.search(
+        r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
+        r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
+        before,
+    ):
+        return "compare"  # "the highest daily tally since March": no period of the count
+    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or (
+        re.search(
+            r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+            sentence[max(0, start - 70) : start].lower(),
+        )
+        and not re.search(
+            # "115 people since April 27, the ICRC said on Sunday": the statement's day
+            r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+            before,
+        )
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
@@ -269,7 +300,9 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "start"
     if re.search(
-        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$", before
+        r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"
+        r"(?:the\s+end\s+of\s+)?$",
+        before,
     ) or re.search(r"\b(?:as\s+of|as\s+at|by|until|till|up\s+to)\s+" + _CLOCK + r"$", before):
         # "the deaths reported by the government until Thursday", "Data as reported by
         # national authorities by 10 AM CET 29 February 2020"
@@ -297,9 +330,11 @@ def _role(sentence: str, start: int, end: int) -> str:
 
 
 def find_dates(
-    sentence: str, published: dt.date | None, year: int | None = None
+    sentence: str, published: dt.date | None, year: int | None = None, month: int | None = None
 ) -> list[DateMention]:
-    """Every date mention in ``sentence``; relative ones carry an offset to resolve later."""
+    """Every date mention in ``sentence``; relative ones carry an offset to resolve later.
+    Without a publication day, ``year`` (and ``month``, of a month-only publication date
+    '2019-12') give the year of a date written without one."""
     if not _ANY_DATE.search(sentence):
         return []
     out: list[DateMention] = []
@@ -317,15 +352,19 @@ def find_dates(
             if not free(m.start(), m.end()):
                 continue
             gd = m.groupdict()
-            month = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
+            if gd.get("m0"):
+                gd["m"], gd["d"] = gd["m0"], gd["d0"]
+            month_ = MONTHS[gd["mon"].lower().rstrip(".")] if gd.get("mon") else int(gd["m"])
             try:
                 day = int(gd["d"])
-                if month > 12 and day <= 12:
-                    month, day = day, month
-                y = _year_for(month, day, published, gd.get("y"))
+                if month_ > 12 and day <= 12:
+                    month_, day = day, month_
+                y = _year_for(month_, day, published, gd.get("y"))
                 if y is None and year is not None:
                     y = year  # no publication date: the year the text names
-                value = None if y is None else dt.date(y, month, day).isoformat()
+                    if month is not None and month_ > month + 1:
+                        y -= 1  # "December 29" in a text published in January
+                value = None if y is None else dt.date(y, month_, day).isoformat()
             except (ValueError, OverflowError):
                 continue
             taken.append((m.start(), m.end()))
@@ -335,7 +374,7 @@ def find_dates(
                 # "(March 21, 22, 23, 24)": a list of days is a period ending on the last
                 last = re.findall(r"\d+", days.group(0))[-1]
                 try:
-                    d_last = dt.date(int(value[:4]), month, int(last))
+                    d_last = dt.date(int(value[:4]), month_, int(last))
                 except ValueError:
                     d_last = None
                 if d_last is not None and d_last.isoformat() > value:
@@ -347,7 +386,7 @@ def find_dates(
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
-                    d2 = dt.date(int(value[:4]), month, int(gd["d2"]))
+                    d2 = dt.date(int(value[:4]), month_, int(gd["d2"]))
                 except ValueError:
                     d2 = None
                 if d2 is not None and d2.isoformat() > value:
@@ -375,11 +414,14 @@ def find_dates(
             re.IGNORECASE,
         ):
             continue
-        month = MONTHS[word]
+        mon = MONTHS[word]
         if m.group("y"):
             y = int(m.group("y"))
         elif published is not None:
-            y = published.year if month <= published.month else published.year - 1
+            y = published.year if mon <= published.month else published.year - 1
+        elif year is not None and month is not None:
+            # a month-only publication date ('2019-12'): "in the month of November" is 2019's
+            y = year if mon <= month else year - 1
         else:
             continue
         taken.append((m.start(), m.end()))
@@ -387,7 +429,7 @@ def find_dates(
             DateMention(
                 m.start(),
                 m.end(),
-                f"{y:04d}-{month:02d}",
+                f"{y:04d}-{mon:02d}",
                 _role(sentence, m.start(), m.end()),
                 text=m.group(0),
             )
@@ -619,7 +661,29 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
+    out = _hours_to(sentence, out)
     return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+
+
+def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'in the 24 hours to 8 a.m. on Monday': a period that ends on the day named, not a
+    day-before briefing's 'past 24 hours'."""
+    res = list(out)
+    for i, d in enumerate(out):
+        if d.role != "past24":
+            continue
+        nxt = next((o for o in out[i + 1 :] if o.value and o.start >= d.end), None)
+        to = "" if re.search(r"(?i)\b(?:to|until|through)$", d.text) else r"\s*(?:to|until|through)"
+        if nxt is None or not re.fullmatch(
+            to + r"\s*(?:" + _CLOCK + r")?(?:\(?[a-z ]*time\)?\s*)?(?:on\s+)?",
+            sentence[d.end : nxt.start],
+            re.IGNORECASE,
+        ):
+            continue
+        res = [o for o in res if o is not d and o is not nxt]
+        res.append(replace(nxt, role="end"))
+    res.sort(key=lambda d: d.start)
+    return res
 
 
 def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
@@ -692,7 +756,20 @@ def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
         gap = _RANGE_GAP.fullmatch(sentence, a.end, b.start)
         if gap is None:
             continue
-        if a.role == "start" or (a.role in ("point", "end") and gap.group("sep") != "and"):
+        two_days = (
+            # "35 people died on Friday and Saturday": one count over both days (a list of
+            # counts over a list of days says 'respectively')
+            a.role == "point"
+            and gap.group("sep") == "and"
+            and "respectively" not in sentence
+            and re.search(r"\b(?:on|over|during)\s+$", sentence[max(0, a.start - 8) : a.start])
+            and 0 < (dt.date.fromisoformat(b.value) - dt.date.fromisoformat(a.value)).days <= 6
+        )
+        if (
+            a.role == "start"
+            or (a.role in ("point", "end") and gap.group("sep") != "and")
+            or two_days
+        ):
             out[i] = replace(a, role="start")
             out[i + 1] = replace(b, role="end")
     return out

@@ -8,7 +8,8 @@ stocks run to it), and the text-level conventions: the day-before convention of 
 national and regional health commissions and the wires quoting them ('China reported 71 new
 cases on Sunday' in Sunday's report of the National Health Commission is Saturday's count),
 datelines (a later one starts a section; 'yesterday' in a wire re-published days later counts
-from its dateline) and the year of a text that carries no publication date.
+from its dateline), the year of a text that carries no publication date, and a month-only
+publication date ('2019-12': the month of a count the text dates nowhere, and months carry).
 
 The conventions are those of the annotation (``tests/data/bulletins/SOURCES.md``): a period
 count is dated on the period's last day with ``period_start``; a comparison on the earlier
@@ -127,7 +128,8 @@ def fallback_date(
     day the statement was made when the sentence reports one ("No infections were found,
     according to the health authority Friday"; not a dateline's, which is the publication's),
     else the day the text was speaking of, else the publication's."""
-    return main or _said_day(dates, st) or st.date or speech or st.pub
+    # (a month-only publication date is the day-less 'today' of a count the text dates nowhere)
+    return main or _said_day(dates, st) or st.date or speech or st.pub or st.pub_month
 
 
 def _said_day(dates: list[DateMention], st: _State) -> str | None:
@@ -218,7 +220,7 @@ def number_date(
         # that of a comparison after the count ("40 new cases, compared with 30 on Thursday"):
         # the count is of the day the text speaks of
         main_date = None
-        fallback = _said_day(dates, st) or st.date or st.pub
+        fallback = _said_day(dates, st) or st.date or st.pub or st.pub_month
     if st.stock_hint:
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
@@ -291,6 +293,15 @@ def number_date(
         # day the news is told, not of the case found the day before (a situation report's
         # 'so far' is as of its data day, which the text carries)
         date = _said_day(dates, st) or st.pub
+    if (
+        main_date is None
+        and st.pub is None
+        and st.pub_month
+        and _SO_FAR.search(sent, c0, max(c1, n.end))
+        and not st.outbreak_report
+    ):
+        # "From 2013 to date, 900 cases" in a text published in January 2017: as of then
+        date = st.pub_month
     if period_start is None and date is not None and date == st.date:
         period_start = st.period  # "New cases for epi week 18" over its list of counts
     return date, period_start
@@ -310,7 +321,7 @@ _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
 
 _COMPARED_NUMBER = re.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
-    r"decreased)\s+from|\d\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
+    r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
     r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
     r"(?:about\s+|around\s+)?\d[\d,.]*",
     re.IGNORECASE,
@@ -425,8 +436,18 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
     January to 718'): after that number, before ``n``, with no clause break between."""
     if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
         return False  # only the 'from X <date> to Y' of a change
-    return d.end <= n.start and any(
-        o.end <= d.start and not re.search(r"[,;:]", sent[o.end : d.start]) for o in earlier
+    return (
+        d.end <= n.start
+        and any(
+            o.end <= d.start
+            and not re.search(r"[,;:]", sent[o.end : d.start])
+            # (a change 'from 546 ... to 718'; not "6,09,917 samples were tested on August 23
+            # taking the total to 3,59,02,137", whose day is both numbers')
+            and re.search(
+                r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", sent[max(0, o.start - 14) : o.start]
+            )
+            for o in earlier
+        )
     )
 
 
@@ -458,7 +479,10 @@ def carry_date(
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
     future = bool(main_date and st.pub and main_date > st.pub)
-    if (recs or opens) and main_date and len(main_date) == 10 and not past24 and not future:
+    # a text without a publication day: a month ("in February 2020") is the best day it has,
+    # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
+    carried = 10 if st.pub else 7
+    if (recs or opens) and main_date and len(main_date) >= carried and not past24 and not future:
         if main_date != st.date:
             st.date, st.period = main_date, None
         if _states_as_of(sent, dates, main_date):
@@ -469,7 +493,7 @@ def carry_date(
         r
         for r in recs
         if r.date
-        and len(r.date) == 10
+        and len(r.date) >= carried
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
@@ -561,7 +585,13 @@ _EXPLICIT_DAY = re.compile(
 )
 
 
-_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+_TODAY = re.compile(
+    r"\b(?:today|this\s+(?:morning|afternoon|evening))\b|"
+    # "from midnight to 5 p.m. Sunday": the hours of the named day itself, not the day before's
+    r"\bfrom\s+(?:midnight|0?0[:.]00|0\s*a\.?m\.?)\s+(?:to|until|till)\s+[012]?\d(?:[:.][0-5]\d)?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b)",
+    re.IGNORECASE,
+)
 
 
 def is_daily_briefing(text: str) -> bool:

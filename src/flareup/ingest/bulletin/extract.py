@@ -38,6 +38,7 @@ from flareup.ingest.bulletin.context import (
     _TO_STOCK,
     _as_date,
     _depth,
+    _published_month,
     _published_year,
     _State,
 )
@@ -101,8 +102,10 @@ _LABEL = re.compile(
 )
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|home\s+to|inhabitants|a\s+city\s+of|"
-    r"residents\s+of)\b[^.;]{0,40}$",
+    r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
+    r"residents\s+of)\b[^.;]{0,40}$"
+    # "home to 11 million people"; not "Maharashtra, home to Mumbai, reported 14,000 cases"
+    r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _DEFINITE = re.compile(
@@ -140,6 +143,9 @@ def extract(
     st.pub = pub.isoformat() if pub else None
     if pub is None:  # no day: the year of a month-only publication date, else the text's
         st.year = _published_year(published) or text_year(text)
+        st.month = _published_month(published)
+        if st.year and st.month:
+            st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
@@ -162,7 +168,7 @@ def extract(
         if s.end <= headline:
             continue
         st.records.extend(recs)
-    out = _dedupe(st.records)
+    out = _headline_repeats(_dedupe(st.records), sents)
     briefing_convention(out, text, pub)
     if areas is not None:
         for r in out:
@@ -182,6 +188,17 @@ def _dedupe(records: list[Record]) -> list[Record]:
             seen.add(k)
             out.append(r)
     return out
+
+
+def _headline_repeats(records: list[Record], sents: list[Span]) -> list[Record]:
+    """Less a headline's counts that the body states again (same category, value and place):
+    one fact, dated as the body dates it ("Beijing reports 8 new cases" over "Eight more
+    cases were detected in Beijing as of 7:00 a.m. on Sunday")."""
+    if not sents or sents[0].text.rstrip().endswith((".", "!", "?", "。", "”", '"')):
+        return records
+    end = sents[0].end
+    body = {(r.category, r.value, r.place) for r in records if r.start >= end}
+    return [r for r in records if r.start >= end or (r.category, r.value, r.place) not in body]
 
 
 def _headline_ends(text: str, sents: list[Span]) -> int:
@@ -218,7 +235,7 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
             if not any(f and f in body for f in forms):
                 return 0
     rest = [s for s in sents if s.start >= end]
-    return end if len(rest) >= 2 else 0
+    return end if len(rest) >= 1 else 0
 
 
 _SMALL_WORDS = {
@@ -268,7 +285,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     dl = dateline_end(sent)
     dates = [
         DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
-        for d in find_dates(sent, pub, st.year)
+        for d in find_dates(sent, pub, st.year, st.month)
     ]
     nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
@@ -561,6 +578,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
             # breakdown item is dated as its head
             date, period_start = item.parent.record.date, item.parent.record.period_start
+        elif (
+            recs
+            and not is_comparison
+            and re.match(r"\s+of\s+(?:which|whom|them|these|those)\b", sent[n.end : n.end + 16])
+            and not any(n.end <= d.start < max(c1, n.end + 1) for d in dates)
+        ):
+            # "compared with 26 cases a day earlier, 22 of which were in Beijing": a part of
+            # the count just said, of its day
+            date, period_start = recs[-1].date, recs[-1].period_start
         if (
             t.stock is None
             and item.parent is None
@@ -622,6 +648,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_place
         and (not nums or sentence_place.start < nums[0].start)
         and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
+        # "reported from Riyadh (seven cases), Najran (two cases)": a breakdown's first item
+        and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
+        # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
+        and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
     ):
         st.place = sentence_place
     elif recs:

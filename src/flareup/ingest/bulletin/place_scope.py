@@ -1,5 +1,6 @@
 """Which places a text and its sentences name, before any number is attached to one: the
-text's own place (headline, lead), headings ('Globally', 'Outside of China'), a sentence's
+text's own place (headline, lead; else the health authority its lead quotes, the country it
+names most, its dateline's country, the one country holding every place it names), headings ('Globally', 'Outside of China'), a sentence's
 subject, where people came from or travelled to (not a count's place), groups of countries
 ('the three countries'), places the gazetteer lacks ('Bikoro health zone'), the Corps
 reporting its own figures, 'the country' / 'the province' / 'the city' anaphora, places named
@@ -20,6 +21,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
     PlaceMention,
+    dateline_end,
     gazetteer,
 )
 from flareup.ingest.bulletin.text import Span
@@ -30,7 +32,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
     r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
-    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to)\s+(?:the\s+)?$",
+    r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to|"
+    # where a traveller lived before arriving: "a Chinese studying in Britain who arrived"
+    r"(?:studying|working|living|staying|residing)\s+in|"
+    r"visiting\s+(?:relatives|family|friends)\s+in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -40,6 +45,11 @@ def _origin(pre: str) -> bool:
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
     return bool(_FROM_PLACE.search(pre)) and not re.search(
         r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
+        # "23 cases were reported to WHO from mainland China": the reporting country
+        r"\b(?:reported|notified)\s+to\s+(?:WHO|the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+|"
+        # "three cases have been reported, including two deaths, from Ashanti region"
+        r"\b(?:reported|notified|recorded|detected|registered|confirmed),\s*(?:including|of\s+which|"
+        r"with)\s+[^,;()]{1,40},\s*|"
         r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
         r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
@@ -50,7 +60,8 @@ def _origin(pre: str) -> bool:
 #: "the country had reported 367 cases", "the province also reported three imported cases":
 #: a place named by its level, resolved against the text's current place.
 _LEVEL_ANAPHOR = re.compile(
-    r"\b(?:the|this|that)\s+(?P<level>country|nation|kingdom|province|region|state|prefecture|"
+    # ("the war-torn country", "the whole country": one describing word may come between)
+    r"\b(?:the|this|that)\s+(?:(?:[a-z]+-[a-z]+|whole|entire)\s+)?(?P<level>country|nation|kingdom|province|region|state|prefecture|"
     r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
     re.IGNORECASE,
 )
@@ -135,7 +146,8 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
-    r"|(?P<c>[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
+    # ("K. Kiaxi (1)": an initial may abbreviate its first word)
+    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
 )
 
 
@@ -281,6 +293,11 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             r"\b(?:in|from|across|among|throughout|within|by)\s+$",
             sent[max(0, m.start() - 12) : m.start()],
             re.IGNORECASE,
+        ) and not re.match(
+            # "14 countries in the region have reported 62,000 cases": the group as subject
+            r"(?:\s+(?:in|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:have|has|had)\s+(?:\w+\s+)?"
+            r"(?:reported|recorded|confirmed|notified)\b",
+            sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
@@ -344,12 +361,15 @@ def _unlisted_places(
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
     for m in re.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
-        r"South[- ]?(?:Eastern|Western))\s+Province\b",
+        r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
         sent,
     ):
-        found.append((m.start(), m.end(), m.group(0)))  # "the Eastern Province" (Saudi Arabia)
+        # "the Eastern Province" (Saudi Arabia), "the Western Division" (Fiji)
+        found.append((m.start(), m.end(), m.group(0)))
     for a, b, name in found:
-        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith("Province"):
+        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith(
+            ("Province", "Division", "Region")
+        ):
             continue
         if gazetteer().find(name):
             continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
@@ -367,7 +387,7 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
     the lines below it."""
     text = sent.strip().rstrip(":").strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or is_dateline_fragment(sent):
         return None
     m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
     if m:
@@ -399,10 +419,22 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
         listed = skipped is not None and re.fullmatch(
             r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
         )
-        if not listed and not _origin(sent[max(0, p.start - 40) : p.start]):
+        if (
+            not listed
+            and not _origin(sent[max(0, p.start - 40) : p.start])
+            and not _PERSON_OF.match(sent, p.end)
+        ):
             return p
         skipped = p
     return None
+
+
+#: "a Taiwan resident", "a Chinese national": a person described by a place is no subject
+_PERSON_OF = re.compile(
+    r"\s+(?:residents?|nationals?|citizens?|natives?|students?|travell?ers?|passengers?|"
+    r"tourists?|workers?)\b",
+    re.IGNORECASE,
+)
 
 
 def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -507,6 +539,8 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     it ('... in east China' then '... in east China's port city of Qingdao')."""
     doc: PlaceMention | None = None
     for s in sents[:4]:
+        if is_dateline_fragment(s.text):
+            continue  # "BEIJING." of "BEIJING. KAZINFORM - ...": where the wire filed
         if _CJK.search(s.text):
             if doc is not None:
                 break
@@ -530,13 +564,22 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if doc is not None and not nums:
             continue
         cand = _first_place(s.text, nums, gaz)
+        if cand is None and doc is None and nums:
+            # "The city reported 166 cases ..., said the Shanghai Health Commission": the
+            # authority that speaks for the text's subject
+            cand = _authority_place(s.text, gaz)
         if doc is None:
             doc = cand
-            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”")):
+            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
                 return doc  # not a headline: the text's first sentence says it
             continue
-        # the lead, after the headline: a more specific place of the same text
-        if cand is not None and doc.place in gaz.ancestors(cand.place):
+        # the lead, after the headline: a more specific place of the same text (not a
+        # bulleted item's: "- Gauteng – 185 288 cases")
+        if (
+            cand is not None
+            and doc.place in gaz.ancestors(cand.place)
+            and not re.match(r"\s*[-•*·]", s.text)
+        ):
             doc = cand
         break
     if doc is not None:
@@ -551,6 +594,12 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 first.setdefault(p.place.name, p)
     if counts:
         return first[max(counts, key=lambda k: counts[k])]
+    filed = _dateline_country(sents, gaz)
+    if filed is not None:
+        return filed
+    held = _holding_country(sents, gaz)
+    if held is not None:
+        return held
     authority = _authority_country(sents, gaz)
     if authority is not None:
         return authority
@@ -563,13 +612,99 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     return None
 
 
+#: A place in a health authority's name: "the Shanghai Health Commission", "the Ministry of
+#: Health of Oman", "Kerala health authorities"
+_AUTHORITY_AFTER = re.compile(
+    r"\s*(?:'s\s+|’s\s+)?(?:(?:Municipal|Provincial|Regional|State|National|Public)\s+)?"
+    r"(?:Health\s+(?:Commission|Ministry|Department|Bureau|Authority|Office)|Ministry\s+of\s+"
+    r"(?:Public\s+)?Health|Department\s+of\s+Health|health\s+(?:commission|ministry|"
+    r"department|bureau|authorit(?:y|ies)|officials))\b",
+    re.IGNORECASE,
+)
+_AUTHORITY_BEFORE = re.compile(
+    r"\b(?:Ministry\s+of\s+(?:Public\s+)?Health|Department\s+of\s+Health|Health\s+Ministry)"
+    r"\s+(?:of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The place of the health authority a sentence quotes ('..., said the Shanghai Health
+    Commission'), for a lead whose subject is only 'the city' or 'the country'."""
+    for p in gaz.find(text):
+        if _AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(
+            text, max(0, p.start - 40), p.start
+        ):
+            return p
+    return None
+
+
+#: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence
+#: (not a heading in capitals, "GLOBALLY" or "CHINA:", which names the lines below it)
+_DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
+
+
+def is_dateline_fragment(sent: str) -> bool:
+    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.')."""
+    return _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3
+
+
+def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the one country that holds every place it names
+    ('eight were in Guangdong province and three in Fujian' is China's news)."""
+    first: PlaceMention | None = None
+    codes: set[str] = set()
+    for s in sents:
+        for p in gaz.find(s.text):
+            if not p.place.country:
+                return None  # a region, a group of countries or an unlisted place
+            # (a place left out still names its country: "Outside Hubei, ... the rest of
+            # the country")
+            codes.add(p.place.country)
+            if len(codes) > 1:
+                return None
+            first = first or p
+    if first is None or len(codes) != 1:
+        return None
+    country = gaz.by_code.get(codes.pop())
+    # (the country is not written: its name stands for the text)
+    return PlaceMention(first.start, first.end, country.name, country) if country else None
+
+
+def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
+    """For a text that names no country: the country of the city its dateline was filed from
+    ('New Delhi, Apr 19 (ANI): ...' is India's news). A dateline is never a count's place,
+    but a wire filed from a country's capital reports that country's figures."""
+    for s in sents[:4]:
+        end = dateline_end(s.text)
+        if is_dateline_fragment(s.text):
+            end = len(s.text)
+        if end == 0:
+            continue
+        m = re.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
+        place = gaz.lookup(m.group(1)) if m else None
+        if place is None:
+            continue
+        country = place if place.level == "country" else gaz.by_code.get(place.country)
+        if country is not None:
+            return PlaceMention(m.start(1), m.end(1), country.name, country) if m else None
+    return None
+
+
 def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
     before it is not a place of its own."""
-    if len(places) < 2:
+    if not places:
         return places
     out: list[PlaceMention] = []
     for p in places:
+        if re.search(
+            r",\s*(?:which\s+is\s+)?(?:home\s+to|near|close\s+to|next\s+to|not\s+far\s+from|"
+            r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
+            sent[max(0, p.start - 30) : p.start],
+            re.IGNORECASE,
+        ) and re.match(r"\s*[,)]", sent[p.end : p.end + 3]):
+            continue  # "Maharashtra state, home to Mumbai, reported": locates, not the subject
         prev = out[-1] if out else None
         if (
             prev is not None

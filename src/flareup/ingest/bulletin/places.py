@@ -58,7 +58,10 @@ class PlaceMention:
 
 #: Organisation and facility names: a place inside them is not the count's place.
 _ORG = re.compile(
-    r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Institute|"
+    # "the National Institute of Virology in Pune": where the laboratory is, not the cases
+    r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Institute|University|College|Laborator(?:y|ies))"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)?\s+(?:in|at)\s+[A-Z][\w'’-]*"
+    r"|\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Institute|"
     r"University|College|Hospital|Airport|Daily|Times|Post|News(?:\s+Agency)?|Television|TV|Radio|"
     r"Broadcasting|Corporation|Company|Group|Market|Railway|Station|Port(?!-|\s+[A-Z][a-z])|"
     r"Organi[sz]ation|Bank|"
@@ -86,9 +89,10 @@ _AUTHORITY_KEEPS = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = (
-    r"\((?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
-    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|ANI/Xinhua|IANS/Xinhua|Xinhua/ANI|AA|EFE|KUNA|WAM|SPA)"
-    r"(?:\)|(?=\s))"
+    # "(Reuters)", "(BSS/XINHUA)", "(ANI/Xinhua)": one agency or several joined by slashes
+    r"\((?:[A-Za-z]{2,12}/)*(?:Reuters|Xinhua|AP|AFP|Bloomberg|CNN|UPI|ANI|PTI|IANS|Kyodo|Yonhap|dpa|Sputnik|TASS|"
+    r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|AA|EFE|KUNA|WAM|SPA)"
+    r"(?:/[A-Za-z]{2,12})*(?:\)|(?=\s))"
 )
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
@@ -167,10 +171,10 @@ class Gazetteer:
             re.compile(
                 r"\b(?P<d>"
                 + "|".join(sorted(map(re.escape, self._demonyms), key=len, reverse=True))
-                + r")\s+(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
+                + r")\s+(?i:(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
                 r"(?:(?:health|disease[- ]control)\s+)?(?:ministry|authorit(?:y|ies)|officials?|"
-                r"government|commission|department|agency|Ministry|Health|Centers?|Centres?|"
-                r"CDC|NHC)\b"
+                r"government|commission|department|agency|Health|Centers?|Centres?|"
+                r"CDC|NHC))\b"
             )
             if self._demonyms
             else None
@@ -386,7 +390,9 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         txt = m.group(0)
         if _AUTHORITY_KEEPS.search(txt) and "Corps" not in txt and "兵团" not in txt:
             continue
-        out.append((m.start(), m.end()))
+        # "Germany's Robert Koch Institute": the country that owns it is named, not masked
+        own = re.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
+        out.append((m.start() + (own.end() if own else 0), m.end()))
     d = _DATELINE.match(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
