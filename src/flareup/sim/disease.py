@@ -658,6 +658,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
         s = state[j]
         sev = severity[j]
         a = area[j]
+        final = -1  # the state the infection ends in today, if it ends
         cl = classification[j]
         confirmed = (cl == CL_CONFIRMED) | (cl == CL_RECLASSIFIED)
         if s == E:
@@ -731,22 +732,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
                 else:
                     _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SEVERE, j))
             else:
-                _finish(
-                    state,
-                    rec,
-                    until,
-                    classification,
-                    area,
-                    c,
-                    inf_rec,
-                    inf_relinf,
-                    inf_t,
-                    inf_pos,
-                    n_inf,
-                    j,
-                    day,
-                    REC,
-                )
+                final = REC
         elif s == SEVERE:
             if sev >= SEV_CRITICAL:
                 state[j] = CRIT
@@ -760,42 +746,14 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             else:
                 if confirmed:
                     c[a, M_SEVERE_CUR] -= 1
-                _finish(
-                    state,
-                    rec,
-                    until,
-                    classification,
-                    area,
-                    c,
-                    inf_rec,
-                    inf_relinf,
-                    inf_t,
-                    inf_pos,
-                    n_inf,
-                    j,
-                    day,
-                    REC,
-                )
+                final = REC
         elif s == CRIT:
             if confirmed:
                 c[a, M_CRITICAL_CUR] -= 1
-            _finish(
-                state,
-                rec,
-                until,
-                classification,
-                area,
-                c,
-                inf_rec,
-                inf_relinf,
-                inf_t,
-                inf_pos,
-                n_inf,
-                j,
-                day,
-                DEAD if sev == SEV_DEATH else REC,
-            )
+            final = DEAD if sev == SEV_DEATH else REC
         elif s == ASYM:
+            final = REC
+        if final >= 0:  # the infection ends today: one inlined copy of _finish, not four
             _finish(
                 state,
                 rec,
@@ -810,7 +768,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
                 n_inf,
                 j,
                 day,
-                REC,
+                final,
             )
     return n_onsets
 
