@@ -12,8 +12,8 @@
    printed beside the wall times: on this shared 2-core machine they are the steadier figure;
    the ratios are of wall times (``--covasim-seconds`` prints them against Covasim's figures
    measured earlier, labelled, when Covasim is not rerun). Startup is not in the timed
-   figures, for either tool, and is printed: Covasim's is ``import covasim``, which loads Covasim's numba kernels (typed eagerly) and so
-   starts numba; flareup's is its imports plus ``flareup.sim.sim.warm_up()``, which loads
+   figures, for either tool, and is printed: Covasim's is ``import covasim``, which loads
+   Covasim's numba kernels (typed eagerly) and so starts numba; flareup's is its imports plus ``flareup.sim.sim.warm_up()``, which loads
    flareup's numba kernels (they load lazily, at first call) by running a 200-agent population
    for five days. Compilation is in neither: main() first runs each tool once, on a small
    population, so that numba's on-disk caches are warm. Since transmission draws each infection's
