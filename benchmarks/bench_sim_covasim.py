@@ -15,8 +15,9 @@
    figures, for either tool, and is printed: Covasim's is ``import covasim``, which loads
    Covasim's numba kernels (typed eagerly) and so starts numba; flareup's is its imports plus
    ``flareup.sim.sim.warm_up()``, which loads flareup's numba kernels (they load lazily, at
-   first call) by running a 200-agent population for five days. Compilation is in neither: main() first runs each tool once, on a small
-   population, so that numba's on-disk caches are warm. Since transmission draws each infection's
+   first call) by running a 200-agent population for five days. Compilation is in neither:
+   main() first runs each tool once, on a small population, so that numba's on-disk caches are
+   warm. Since transmission draws each infection's
    attempts as one thinned Poisson process (2026-12-03) a seed's draws differ from before, with
    the same distribution: seed 1 now infects 37.1 % (371,451) where it infected 52.8 %, so
    compare times per infection, or over seeds.
