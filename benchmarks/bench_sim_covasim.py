@@ -7,12 +7,17 @@
    measured inside a fresh process after startup (median of ``--runs``), plus the whole process
    wall time (everything: interpreter, imports, numba's code generator and cached machine code)
    and peak memory (flareup's worker calls ``flareup.sim.streamline_process()`` first, as the
-   ``flareup simulate`` command does). Startup is not in the timed figures, for either tool, and is printed:
-   Covasim's is ``import covasim``, which loads Covasim's numba kernels (typed eagerly) and so
-   starts numba; flareup's is its imports plus ``flareup.sim.sim.warm_up()``, which loads
-   flareup's numba kernels (they load lazily, at first call) by running a 200-agent population
-   for five days. Compilation is in neither: main() first runs each tool once, on a small
-   population, so that numba's on-disk caches are warm. Since transmission draws each infection's
+   ``flareup simulate`` command does: among other things its cached kernels then load without
+   numba's implementation registries, ``flareup.sim._startup``). CPU times (user + system) are
+   printed beside the wall times: on this shared 2-core machine they are the steadier figure;
+   the ratios are of wall times (``--covasim-seconds`` prints them against Covasim's figures
+   measured earlier, labelled, when Covasim is not rerun). Startup is not in the timed
+   figures, for either tool, and is printed: Covasim's is ``import covasim``, which loads
+   Covasim's numba kernels (typed eagerly) and so starts numba; flareup's is its imports plus
+   ``flareup.sim.sim.warm_up()``, which loads flareup's numba kernels (they load lazily, at
+   first call) by running a 200-agent population for five days. Compilation is in neither:
+   main() first runs each tool once, on a small population, so that numba's on-disk caches are
+   warm. Since transmission draws each infection's
    attempts as one thinned Poisson process (2026-12-03) a seed's draws differ from before, with
    the same distribution: seed 1 now infects 37.1 % (371,451) where it infected 52.8 %, so
    compare times per infection, or over seeds.
@@ -40,6 +45,7 @@ t0 = time.perf_counter()
 import covasim as cv
 t_import = time.perf_counter() - t0
 n, days, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+c0 = time.process_time()
 t0 = time.perf_counter()
 sim = cv.Sim(pop_size=n, pop_type='hybrid', n_days=days, pop_infected=20, rand_seed=seed,
              verbose=0)
@@ -48,6 +54,7 @@ t1 = time.perf_counter()
 sim.run()
 t2 = time.perf_counter()
 print(json.dumps(dict(import_s=t_import, init_s=t1 - t0, run_s=t2 - t1, total_s=t2 - t0,
+                      total_cpu_s=time.process_time() - c0,
                       attack=float(sim.results['cum_infections'][-1] / n),
                       peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
 """
@@ -74,6 +81,7 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
     warm_up()
     t_warm = time.perf_counter() - t0
     areas = kashgar_areas()
+    c0 = time.process_time()
     t0 = time.perf_counter()
     pop = synthesize(
         areas, PopulationParams.load(), seed=seed, scale=n / float(areas["population"].sum())
@@ -91,8 +99,10 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
     t2 = time.perf_counter()
     res = sim.run()
     t3 = time.perf_counter()
+    c3 = time.process_time()
     return dict(
         n=pop.n,
+        total_cpu_s=c3 - c0,
         import_s=t_import,
         warm_s=t_warm,
         synth_s=t1 - t0,
@@ -171,15 +181,28 @@ def kashgar_worker(scale: float, seed: int) -> dict:
 
 
 def _subprocess(cmd: list[str]) -> dict:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
     line = [x for x in out.stdout.splitlines() if x.startswith("{")][-1]
     res = json.loads(line)
     res["process_wall_s"] = wall
+    # CPU time (user + system) of the whole process: steadier than wall time where other work
+    # shares the machine's cores (it still grows with their contention for caches and memory).
+    res["process_cpu_s"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return res
+
+
+def _load() -> str:
+    import os
+
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _flareup(n: int, days: int, seed: int, beta_scale: float, seeds: int) -> dict:
@@ -212,6 +235,13 @@ def main() -> int:
         default=1.45,
         help="flareup beta multiplier for an attack rate like Covasim's",
     )
+    ap.add_argument(
+        "--covasim-seconds",
+        default=None,
+        metavar="TIMED,WHOLE",
+        help="without --other-python: Covasim's figures measured earlier on this machine "
+        "(timed work, whole process, seconds) to print the ratios against, labelled as such",
+    )
     ap.add_argument("--worker", nargs=5, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--kashgar-worker", nargs=2, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -232,7 +262,7 @@ def main() -> int:
     if args.other_python:
         _subprocess([args.other_python, "-c", COVASIM_CODE, "20000", "5", "0"])
 
-    print(f"1) {n:,} agents, 90 days, 20 initial infections, no interventions")
+    print(f"1) {n:,} agents, 90 days, 20 initial infections, no interventions ({_load()})")
     fl = [_flareup(n, days, 1 + r, args.beta_scale, 20) for r in range(runs)]
     med = {
         k: statistics.median(r[k] for r in fl)
@@ -243,7 +273,9 @@ def main() -> int:
             "init_s",
             "run_s",
             "total_s",
+            "total_cpu_s",
             "process_wall_s",
+            "process_cpu_s",
             "attack",
             "peak_rss_mb",
         )
@@ -254,7 +286,9 @@ def main() -> int:
         f"{med['process_wall_s']:.2f} s; attack rate {med['attack']:.1%}; peak RSS "
         f"{med['peak_rss_mb']:.0f} MB (population: flareup.sim.population.synthesize, "
         f"Kashgar areas scaled); startup (not timed) {med['import_s']:.2f} s imports + "
-        f"{med['warm_s']:.2f} s numba kernels"
+        f"{med['warm_s']:.2f} s numba kernels\n"
+        f"             CPU time: {med['total_cpu_s']:.2f} s timed work, "
+        f"{med['process_cpu_s']:.2f} s whole process"
     )
     print(
         "             per run: "
@@ -272,7 +306,9 @@ def main() -> int:
             f"{cmed['total_s']:.2f} s (median of {len(cv)}); whole process "
             f"{cmed['process_wall_s']:.2f} s; attack rate {cmed['attack']:.1%}; peak RSS "
             f"{cmed['peak_rss_mb']:.0f} MB; startup (not timed) {cmed['import_s']:.2f} s "
-            f"import covasim (numba kernels included)"
+            f"import covasim (numba kernels included)\n"
+            f"             CPU time: {cmed['total_cpu_s']:.2f} s timed work, "
+            f"{cmed['process_cpu_s']:.2f} s whole process"
         )
         print(
             "             per run: "
@@ -281,7 +317,23 @@ def main() -> int:
         print(
             f"   ratio   : Covasim / flareup = {cmed['total_s'] / med['total_s']:.1f}x "
             f"(synthesis+init+run), {cmed['process_wall_s'] / med['process_wall_s']:.1f}x "
-            f"(whole process)"
+            f"(whole process); in CPU time {cmed['total_cpu_s'] / med['total_cpu_s']:.1f}x and "
+            f"{cmed['process_cpu_s'] / med['process_cpu_s']:.1f}x ({_load()})"
+        )
+    elif args.covasim_seconds and args.quick:
+        print(
+            "   Covasim : --covasim-seconds are figures at 1,000,000 agents: no ratio with --quick"
+        )
+    elif args.covasim_seconds:
+        timed, whole = (float(x) for x in args.covasim_seconds.split(","))
+        print(
+            f"   Covasim : not rerun; figures given (--covasim-seconds): {timed:.1f} s timed "
+            f"work, {whole:.1f} s whole process"
+        )
+        print(
+            f"   ratio   : Covasim / flareup = {timed / med['total_s']:.1f}x (synthesis+init+run; "
+            f"100x needs <= {timed / 100:.3f} s), {whole / med['process_wall_s']:.1f}x (whole "
+            f"process; 60x needs <= {whole / 60:.3f} s) ({_load()})"
         )
     else:
         print("   Covasim : skipped (give --other-python PATH, e.g. .bench-venv/bin/python)")

@@ -13,8 +13,9 @@ imports, loads the engine's numba kernels (``flareup.sim.sim.warm_up()``, from n
 cache) and exits, split into interpreter start, imports, kernel loading and exit; once as
 shipped, and with :mod:`flareup.sim._startup`'s measures undone in that process (its import
 hook, which makes numba's BLAS probe skip importing scipy.linalg and freezes the survivors of a
-collection after the first kernel, removed before numba starts; its exit handler unregistered),
-so the saving of each is measured side by side, in wall time and in CPU time.
+collection after the first kernel, removed before numba starts; its exit handler unregistered;
+its light loading of cached kernels, without numba's implementation registries, undone), so the
+saving of each is measured side by side, in wall time and in CPU time.
 
     python benchmarks/bench_startup.py [--quick] [--repeat N]
 """
@@ -75,6 +76,8 @@ import flareup.sim
 flareup.sim.streamline_process()  # as `flareup simulate` and bench_sim_covasim's worker do
 if "--no-hook" in sys.argv:
     st._remove_hook()
+if "--no-loader" in sys.argv:
+    st._restore_loader()
 if "--no-exit" in sys.argv:
     import atexit
     atexit.unregister(st._freeze_at_exit)
@@ -125,7 +128,8 @@ def _sim_rows(repeat: int) -> None:
     print("simulator process (imports of bench_sim_covasim's worker + warm_up() + exit):")
     for label, flags in (
         ("as shipped", []),
-        ("without the _startup measures", ["--no-hook", "--no-exit"]),
+        ("without the _startup measures", ["--no-hook", "--no-exit", "--no-loader"]),
+        ("  without the light loading", ["--no-loader"]),
         ("  without the exit handler", ["--no-exit"]),
         ("  without the import hook", ["--no-hook"]),
     ):

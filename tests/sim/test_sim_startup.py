@@ -178,3 +178,29 @@ assert la.ensure_blas is original and "scipy.linalg" in sys.modules
 print("OK")
 """
     assert _run(code).strip().endswith("OK")
+
+
+def test_cached_kernels_load_without_numbas_registries_and_give_the_same_results() -> None:
+    # Opted in, a kernel loads from numba's cache without numba's typing and lowering
+    # registries (numba.np.arraymath is one of their modules), and the simulator's kernels do
+    # not make it import numba's array implementations; the same machine code gives the
+    # same counts as numba's own loading; a kernel numba must compile still compiles.
+    run = TINY_RUN + "print('COUNTS', int(res.counts.sum()), res.counts.tobytes().hex()[:4096])\n"
+    probe = """
+import sys
+from flareup.sim import _startup
+print('ARRAYMATH', "numba.np.arraymath" in sys.modules, _startup._status()["light_loader"])
+# nor numba's array implementations: the kernels before the first day allocate nothing
+print('ARRAYOBJ', "numba.np.arrayobj" in sys.modules)
+import numba
+@numba.njit
+def total(x):
+    return np.cumsum(x)[-1]
+assert total(np.arange(5.0)) == 10.0
+print('OK')
+"""
+    plain = _run(run).splitlines()  # first: numba's cache is warm for the opted-in run
+    opted = _run(OPT_IN + run + probe).splitlines()
+    assert "ARRAYMATH False True" in opted and "ARRAYOBJ False" in opted and opted[-1] == "OK"
+    counts = [x for x in opted if x.startswith("COUNTS")]
+    assert counts and counts == [x for x in plain if x.startswith("COUNTS")]

@@ -1,6 +1,7 @@
 """What a simulator process pays once, before its first day and after its last, made smaller.
 
-A run of the simulator in a fresh process pays, besides its imports, two fixed costs of numba
+A run of the simulator in a fresh process pays, besides its imports, three fixed costs of numba
+and one of the C library
 that have nothing to do with the simulation (measured by ``benchmarks/bench_startup.py``, row
 "simulator process"):
 
@@ -30,7 +31,28 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    (reference counting still frees everything that is not in a cycle); at the first kernel that
    is the modules, numba's registries and the caller's inputs of that moment.
 
-Both are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
+3. **numba's whole implementation registry at the first cached kernel.** Before loading a
+   kernel from its on-disk cache, numba refreshes its CPU target: it imports every module of
+   numba's typing and lowering (about sixty: unicode, typed containers, polynomials, random,
+   linear algebra ...) and installs their registries, although a cached kernel is machine code
+   that needs none of it (loading it needs the runtime's symbols and the modules its code
+   refers to, which its cache entry imports itself). :func:`install` replaces
+   ``numba.core.caching.Cache.load_overload`` with one that initialises numba's runtime (the
+   first step of that refresh: the symbols cached code links to) and loads the kernel; on a
+   cache miss it refreshes the target fully, as numba does, before numba compiles (the
+   compiler refreshes again itself). Saves about 0.1 s of the first kernel's load; the machine
+   code is the same, so results are unchanged.
+
+4. **Fresh pages for every large temporary.** glibc's malloc serves a request above its mmap
+   threshold (128 KiB at first, raised to the largest freed block, at most 32 MiB) with a
+   fresh mapping, and returns freed memory at the top of the heap to the kernel: population
+   synthesis makes and drops dozens of arrays of a million entries, and every one is a new
+   range of pages the kernel must fault in and zero (about 20,000 page faults). :func:`install`
+   sets the threshold to glibc's maximum (32 MiB) and keeps freed memory in the heap
+   (``mallopt``, glibc only), so the next temporary reuses pages already faulted in. The
+   process's peak memory is unchanged (freed memory is kept, not more is taken).
+
+All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
 change the garbage collection of a long-lived process that merely imports it. Both apply only
 once numba has initialised its target in this process; neither is an environment setting.
@@ -105,7 +127,6 @@ class _BlasProbe:
 
         probe = ensure_blas_installed
         linalg.ensure_blas = probe
-        _freeze_after_first_kernel()
         return None  # the ordinary finders import arraymath
 
 
@@ -132,7 +153,7 @@ def _freeze_after_first_kernel() -> None:
             pass
 
         def on_end(self, ev: Any) -> None:
-            if lock.is_locked() or _ARRAYMATH not in sys.modules:
+            if lock.is_locked() or not _target_started():
                 return  # a nested release, or the target still initialising
             event.unregister("numba:compiler_lock", self)
             _collect_and_freeze()
@@ -140,10 +161,86 @@ def _freeze_after_first_kernel() -> None:
     event.register("numba:compiler_lock", FreezeWhenUnlocked())
 
 
+def _target_started() -> bool:
+    """Whether numba's CPU target has started in this process: fully (its registries, with
+    ``numba.np.arraymath``) or to load a cached kernel (:func:`_load_overload`)."""
+    return _ARRAYMATH in sys.modules or bool(_kernel_loaded)
+
+
 def _freeze_at_exit() -> None:
-    if _ARRAYMATH not in sys.modules:  # numba's target never started: nothing to skip
+    if not _target_started():  # numba's target never started: nothing to skip
         return
     _collect_and_freeze()
+
+
+#: numba's own ``Cache.load_overload`` while :func:`_load_overload` replaces it (empty if not).
+_numba_loader: list[Any] = []
+#: Set once a kernel has loaded through :func:`_load_overload`.
+_kernel_loaded: list[bool] = []
+
+
+def _load_overload(self: Any, sig: Any, target_context: Any) -> Any:
+    """``numba.core.caching.Cache.load_overload`` without the target's refresh before a
+    cached kernel loads (item 3 of the module docstring); a miss refreshes, as numba would."""
+    from numba.core.runtime import rtsys
+
+    rtsys.initialize(target_context)  # the runtime's symbols, which cached code links to
+    # Loading imports the numba modules the kernel's code refers to (tens of thousands of
+    # objects): no automatic collection in between (one traversed everything, ~25 ms); the
+    # first kernel's collect-and-freeze follows at once.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with self._guard_against_spurious_io_errors():
+            data = self._load_overload(sig, target_context)
+    finally:
+        if enabled:
+            gc.enable()
+    if data is None:  # not cached (or stale): numba compiles, with its registries
+        target_context.refresh()
+    elif not _kernel_loaded:
+        _kernel_loaded.append(True)
+    return data
+
+
+def _install_loader() -> None:
+    try:
+        caching: Any = importlib.import_module("numba.core.caching")
+    except Exception:  # never break numba over an optimisation
+        return
+    cache_cls = caching.Cache
+    original = cache_cls.__dict__.get("load_overload")
+    # Only over the numba this was written against (load_overload: refresh, then load).
+    if original is None or not hasattr(cache_cls, "_load_overload"):
+        return
+    _numba_loader.append(original)
+    cache_cls.load_overload = _load_overload
+
+
+def _restore_loader() -> None:
+    """Put numba's own ``Cache.load_overload`` back (benchmarks, tests)."""
+    if _numba_loader:
+        importlib.import_module("numba.core.caching").Cache.load_overload = _numba_loader.pop()
+
+
+#: glibc's mallopt parameters (malloc.h) and the largest mmap threshold it accepts on 64 bits.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_THRESHOLD_MAX = 32 * 1024 * 1024
+
+
+def _keep_freed_memory() -> bool:
+    """Item 4 of the module docstring; False where the C library is not glibc."""
+    import ctypes
+    import os
+
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION"):  # glibc answers "glibc 2.x"
+            return False
+        libc = ctypes.CDLL(None)  # the process's own symbols, glibc's among them
+        ok = libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_MAX)
+        return bool(ok and libc.mallopt(_M_TRIM_THRESHOLD, 1 << 30))
+    except (ValueError, OSError, AttributeError):
+        return False
 
 
 def install() -> None:
@@ -153,6 +250,9 @@ def install() -> None:
     _installed.append(True)
     if _ARRAYMATH not in sys.modules:
         sys.meta_path.insert(0, _BlasProbe())
+    _install_loader()
+    _freeze_after_first_kernel()
+    _keep_freed_memory()
     atexit.register(_freeze_at_exit)
 
 
@@ -162,4 +262,5 @@ def _status() -> dict[str, Any]:
         "hook_waiting": any(isinstance(f, _BlasProbe) for f in sys.meta_path),
         "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
         "frozen": gc.get_freeze_count(),
+        "light_loader": bool(_numba_loader),
     }

@@ -39,28 +39,37 @@ class Layers(NamedTuple):
     hh_pos: np.ndarray
 
 
+# The kernels on the way to a simulation's first day allocate nothing (their callers do): an
+# allocation in a kernel (np.zeros, .copy()) makes its cached machine code refer to numba's
+# array implementation module, which loading the kernel then imports (with all it imports,
+# ~0.05 s of a simulator process's start).
 @njit(cache=True)
-def csr(group: np.ndarray, n_groups: int, out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """CSR of a per-agent group id by a counting sort (O(n)); agents with id < 0 are left out.
-
-    Members of a group are in increasing agent order (the sort is stable). ``out`` (int32, at
-    least as long as ``group``) receives the indices.
-    """
-    ptr = np.zeros(n_groups + 1, np.int64)
+def _csr_into(group: np.ndarray, ptr: np.ndarray, fill: np.ndarray, out: np.ndarray) -> None:
+    n_groups = ptr.shape[0] - 1
     for i in range(group.shape[0]):
         g = group[i]
         if g >= 0:
             ptr[g + 1] += 1
     for g in range(n_groups):
         ptr[g + 1] += ptr[g]
-    fill = ptr[:-1].copy()
-    idx = out[: ptr[n_groups]]
+    for g in range(n_groups):
+        fill[g] = ptr[g]
     for i in range(group.shape[0]):
         g = group[i]
         if g >= 0:
-            idx[fill[g]] = i
+            out[fill[g]] = i
             fill[g] += 1
-    return ptr, idx
+
+
+def csr(group: np.ndarray, n_groups: int, out: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CSR of a per-agent group id by a counting sort (O(n)); agents with id < 0 are left out.
+
+    Members of a group are in increasing agent order (the sort is stable). ``out`` (int32, at
+    least as long as ``group``) receives the indices.
+    """
+    ptr = np.zeros(int(n_groups) + 1, np.int64)
+    _csr_into(group, ptr, np.empty(int(n_groups), np.int64), out)
+    return ptr, out[: ptr[-1]]
 
 
 def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -> np.ndarray:
@@ -88,20 +97,25 @@ def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -
 
 
 @njit(cache=True)
-def _sorted_ptr(group: np.ndarray, n_groups: int) -> np.ndarray:
-    """CSR pointers of a per-agent group id that is non-decreasing and never -1 (every group a
-    run of consecutive agents, so the member list is the identity); an empty array otherwise."""
-    ptr = np.zeros(n_groups + 1, np.int64)
+def _sorted_ptr_into(group: np.ndarray, ptr: np.ndarray) -> bool:
+    n_groups = ptr.shape[0] - 1
     prev = 0
     for i in range(group.shape[0]):
         g = group[i]
         if g < prev or g >= n_groups:
-            return np.zeros(0, np.int64)
+            return False
         ptr[g + 1] += 1
         prev = g
     for g in range(n_groups):
         ptr[g + 1] += ptr[g]
-    return ptr
+    return True
+
+
+def _sorted_ptr(group: np.ndarray, n_groups: int) -> np.ndarray:
+    """CSR pointers of a per-agent group id that is non-decreasing and never -1 (every group a
+    run of consecutive agents, so the member list is the identity); an empty array otherwise."""
+    ptr = np.zeros(int(n_groups) + 1, np.int64)
+    return ptr if _sorted_ptr_into(group, ptr) else np.zeros(0, np.int64)
 
 
 _LAST: list[Any] = []  # [weakref to the population, gravity exponent, its Layers]

@@ -627,16 +627,9 @@ def kashgar_areas(
 
 
 @njit(cache=True)
-def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
-    """``out[i]`` = number of ``cdf`` entries <= ``u[i]`` (``searchsorted(side="right")``).
-
-    A guide table (Chen & Asau 1974; Devroye 1986, section III.2.4) starts each search at the
-    right bin, so a draw costs O(1) instead of a binary search's mispredicted branches; the
-    result is exactly searchsorted's.
-    """
+def _bin_right_into(cdf: np.ndarray, u: np.ndarray, out: np.ndarray, guide: np.ndarray) -> None:
     m = cdf.shape[0]
-    g = 4 * m + 16
-    guide = np.empty(g + 1, np.int64)
+    g = guide.shape[0] - 1
     k = 0
     for b in range(g + 1):
         x = b / g
@@ -649,6 +642,16 @@ def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
         while k < m and cdf[k] <= x:
             k += 1
         out[i] = k
+
+
+def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
+    """``out[i]`` = number of ``cdf`` entries <= ``u[i]`` (``searchsorted(side="right")``).
+
+    A guide table (Chen & Asau 1974; Devroye 1986, section III.2.4) starts each search at the
+    right bin, so a draw costs O(1) instead of a binary search's mispredicted branches; the
+    result is exactly searchsorted's. (The kernel allocates nothing: see networks.csr.)
+    """
+    _bin_right_into(cdf, u, out, np.empty(4 * cdf.shape[0] + 17, np.int64))
 
 
 def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarray) -> np.ndarray:

@@ -117,6 +117,21 @@ def _group_rate(
 
 
 @njit(cache=True)
+def _agebins_into(
+    agebin: np.ndarray,
+    dorm_idx: np.ndarray,
+    work_idx: np.ndarray,
+    school_idx: np.ndarray,
+    present: np.ndarray,
+) -> None:
+    for j in dorm_idx:
+        present[DORMITORY, agebin[j]] = True
+    for j in work_idx:
+        present[WORKPLACE, agebin[j]] = True
+    for j in school_idx:
+        present[SCHOOL, agebin[j]] = True
+
+
 def layer_agebins(
     agebin: np.ndarray,
     dorm_idx: np.ndarray,
@@ -127,16 +142,11 @@ def layer_agebins(
     """Age bins that may occur among the members of each layer: rows household, dormitory,
     workplace, school, anyone (the community and between areas). Households and anyone: every
     bin (an upper bound is all an envelope needs, and it spares a pass over every agent); the
-    others from their member lists."""
-    present = np.zeros((5, n_bins), np.bool_)
+    others from their member lists. (The kernel allocates nothing: see networks.csr.)"""
+    present = np.zeros((5, int(n_bins)), np.bool_)
     present[HOUSEHOLD, :] = True
     present[4, :] = True
-    for j in dorm_idx:
-        present[DORMITORY, agebin[j]] = True
-    for j in work_idx:
-        present[WORKPLACE, agebin[j]] = True
-    for j in school_idx:
-        present[SCHOOL, agebin[j]] = True
+    _agebins_into(agebin, dorm_idx, work_idx, school_idx, present)
     return present
 
 
