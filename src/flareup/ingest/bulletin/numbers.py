@@ -77,8 +77,16 @@ _WORD_NUM = (
     rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
 )
 _WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion|dozen)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
-_DIGITS = r"(?:\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+#: "6, 09, 917", "3, 59, 02, 137": Indian grouping written with a space after each comma, read
+#: as one number only when a group starts with 0 (a list "5, 12, 300" never writes "09")
+_INDIAN_SPACED = r"\d{1,2}(?=(?:,\s\d{2})*,\s0)(?:,\s\d{2})+,\s\d{3}(?!\d)"
+_DIGITS = (
+    "(?:"
+    + _INDIAN_SPACED
+    + r"|\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+)
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
+_SCALE_NEXT = re.compile(r"\s*(?:million|mln|billion|bn|lakhs?|crores?)\b", re.IGNORECASE)
 
 _HEDGE = (
     r"(?P<hedge>\b(?:nearly|almost|about|around|approximately|approx\.|roughly|some|close\s+to|"
@@ -127,12 +135,12 @@ def parse_number(text: str) -> int:
     if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
         return _check(_parse_zh(t))
     m = re.fullmatch(
-        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
+        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\s?\d{2})+,\s?\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
         r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?|万|亿)?",
         t,
     )
     if m:
-        whole = re.sub(r"[,  ’']", "", m.group(1))
+        whole = re.sub(r"[,\s ’']", "", m.group(1))
         scale = {
             None: 1,
             "million": 10**6,
@@ -279,6 +287,14 @@ _NOT_COUNT_BEFORE = re.compile(
 )
 
 
+#: "Region Four", "Zone 3": a capitalised designator names a place or a level, not a count
+_DESIGNATOR = re.compile(
+    r"\b(?:Region|Zone|Sector|Block|District|Ward|Division|Area|Phase|Level|Stage|Category)\s+$"
+)
+#: "Seven (7)": a number word followed by its digits in brackets
+_ECHO = re.compile(r"\s*\(\s*(\d{1,6})\s*\)")
+
+
 #: "a 60 and 61 per cent decrease": numbers listed before the last one share its unit
 _LISTED_NEXT = re.compile(
     rf"(?:\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:{_DIGITS}|\b{_SMALL}\b))+",
@@ -297,13 +313,24 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
 
     ``masked``: spans (dates, times) whose digits are not counts."""
     out: list[Number] = []
+    # "over 8.32 million cases": a decimal before a scale word is a number, not a clock time
+    masked = [
+        (a, b)
+        for a, b in masked
+        if not (
+            re.fullmatch(r"\d{1,2}\.\d{1,3}\s*", sentence[a:b]) and _SCALE_NEXT.match(sentence, b)
+        )
+    ]
     # dates blanked out (same offsets), so that "On Nov. 1, 15 cases" and "Nov 2, 1,000 cases"
     # do not read the day and the count as one number
     blanked = sentence
     for a, b in masked:
         if 0 <= a < b <= len(sentence) and sentence[a:b][-1:].isdigit():
             blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    echoed_until = -1
     for m in _NUMBER_RE.finditer(blanked):
+        if m.start() < echoed_until:
+            continue  # the "(7)" of "Seven (7)", read with its word
         if m.group("b1"):
             n_start, n_end = m.start("b1"), m.end("b2")
             lo_text, hi_text = m.group("b1"), m.group("b2")
@@ -318,6 +345,15 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             if re.search(r"[-–—]\s*$", sentence[:n_start]):
                 continue
         word = lo_text[:1].isalpha()
+        echo = _ECHO.match(sentence, n_end) if word and not hi_text else None
+        if echo is not None:
+            try:
+                same = parse_number(echo.group(1)) == parse_number(lo_text)
+            except ValueError:
+                same = False
+            if same:
+                # "Seven (7) new cases", "six (6) districts": the digits repeat the word
+                n_end = echoed_until = echo.end()
         if word and lo_text.strip().lower() in ("a", "an"):
             continue
         if word and re.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
@@ -341,7 +377,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             listed = _LISTED_NEXT.match(after)
             if listed is not None:
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
-        if na or _NOT_COUNT_BEFORE.search(before):
+        if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):
             continue
         if _AGE_BEFORE.search(before) and re.match(r"\s*,", after):
             continue
