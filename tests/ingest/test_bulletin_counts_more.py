@@ -40,3 +40,54 @@ def test_a_capitalised_designator_is_not_a_count() -> None:
         "The 12 new cases were recorded in Region Two and Region Six. Zone 3 reported no deaths."
     )
     assert not {v for _, v in got} & {2, 6, 3}
+
+
+def test_a_sentence_opening_with_the_last_hours_is_of_flows() -> None:
+    got = _pairs(
+        "In the last 72 hours there were 18 suspected cases and 2 deaths, of which 11 suspected "
+        "cases were from Kasai."
+    )
+    assert {("suspected_new", 18), ("deaths_new", 2), ("suspected_new", 11)} <= got
+    assert not {c for c, _ in got} & {"suspected", "deaths_cumulative"}
+
+
+def test_slash_joins_two_counts() -> None:
+    got = _pairs("The outbreak grew by about 120 cases/45 deaths in one week.")
+    assert {("confirmed_new", 120), ("deaths_new", 45)} <= got
+    assert [n.value for n in find_numbers("open 24/7 and 1/2 of them")] == []
+
+
+def test_mounted_up_to_is_a_total_without_an_upper_bound() -> None:
+    recs = extract("The total cases in the state have mounted up to 8021 and deaths to 96.", None)
+    got = {(r.category, r.value, r.qualifier) for r in recs}
+    assert ("confirmed_cumulative", 8021, "exact") in got
+    assert ("deaths_cumulative", 96, "exact") in got
+
+
+def test_number_is_up_by_is_a_flow() -> None:
+    got = _pairs("The number of cases in Wales is up by 14, bringing the total to 40.")
+    assert ("confirmed_new", 14) in got
+
+
+def test_arrival_from_outside_makes_an_item_imported() -> None:
+    got = _pairs(
+        "The country reported 52 new confirmed cases, including 40 locally transmitted and 12 "
+        "arriving from outside the mainland. It also saw 30 asymptomatic cases newly reported, "
+        "of which 9 arrived from abroad."
+    )
+    assert {("local_new", 40), ("imported_new", 12), ("asymptomatic_imported_new", 9)} <= got
+
+
+def test_suspected_cases_that_were_reported_are_a_flow() -> None:
+    got = _pairs(
+        "Three suspected cases arriving from abroad were newly reported in Fujian, and two "
+        "suspected cases were reported in Tianjin."
+    )
+    assert {("suspected_new", 3), ("suspected_new", 2)} <= got
+    # a stock stays a stock
+    assert ("suspected", 7) in _pairs("A total of 7 suspected cases are still under investigation.")
+
+
+def test_a_list_of_people_shares_the_discharge_verb() -> None:
+    got = _pairs("On Monday, 120 patients and 2,310 asymptomatic infections were discharged.")
+    assert {("recovered_new", 120), ("asymptomatic_released_new", 2310)} <= got

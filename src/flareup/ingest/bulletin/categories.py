@@ -117,7 +117,8 @@ def type_english(
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
     cut = re.search(
-        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s|"
+        r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
@@ -287,7 +288,7 @@ def type_english(
         and not mods.strip()
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
-            r"which|got|from\s+the\s+community|"
+            r"which|got|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -369,7 +370,12 @@ def type_english(
         bool(_FLOW_CUE.search(mods))
         or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
         or bool(
-            re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
+            re.match(
+                r"\s*(?:(?:arriving|coming|returning)\s+from\s+[^,;]{1,40}?\s+)?"
+                r"(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b",
+                pred,
+                re.IGNORECASE,
+            )
         )
     )
     further = re.search(
@@ -566,7 +572,12 @@ def type_english(
             cat = "under_observation"
         else:
             cat = "contacts"
-    elif is_asym and _P["released_obs"].search(own):
+    elif is_asym and (
+        _P["released_obs"].search(own)
+        or re.match(
+            r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred, re.I
+        )
+    ):  # "4,004 asymptomatic infections were discharged": released from observation
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
@@ -797,6 +808,12 @@ def type_english(
         )
     ):
         t.status_only = True
+    if (
+        cat == "suspected"
+        and t.stock is None
+        and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
+    ):
+        t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
     t.category = cat
     if (
         cat == "cases"

@@ -433,6 +433,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             re.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
             and re.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
         )  # "up 351 from its previous count" is the change, today's
+        if (
+            family == "cases"
+            and not t.active
+            and wording.shares_release(sent, n.end, nums[i + 1 :])
+        ):
+            family = "recovered"  # "290 patients and 4,004 asymptomatic cases were discharged"
         if t.stock is None and not t.active and not n.zero_word:
             # "142,539 confirmed cases and 5,393 deaths have been reported": the predicate
             # after the last noun phrase types every count of the list

@@ -97,7 +97,7 @@ _HEDGE = (
 _NUM = rf"(?:{_DIGITS}{_SCALE_WORD}|\b{_WORD_NUM_STRICT}\b)"
 _NUMBER_RE = re.compile(
     rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
-    rf"(?P<num>(?<![\w.,\-/$£€¥#])" + _NUM + r")"
+    rf"(?P<num>(?<![\w.,\-$£€¥#])" + _NUM + r")"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
     re.IGNORECASE,
 )
@@ -383,6 +383,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
             re.search(r"[-/:]$", before.rstrip(" ")[-1:])
+            and not re.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
             and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
         ):
@@ -427,6 +428,12 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             if n_start == (m.start("num") if m.group("num") else m.start("b1"))
             else None
         )
+        if hedge and re.search(
+            r"\b(?:mounted|gone|went|shot|rose|risen|climbed|jumped|increased|moved)\s+$",
+            sentence[: m.start("hedge")],
+            re.IGNORECASE,
+        ):
+            hedge = None  # "have mounted up to 15712": the verb's 'up to', no upper bound
         start = m.start("hedge") if hedge else n_start
         out.append(
             Number(

@@ -17,10 +17,10 @@ _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
+    r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
+    r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
+    r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
     re.IGNORECASE,
 )
 
@@ -317,11 +317,21 @@ _TOTAL_LABEL = re.compile(
 )
 
 
+#: "In the last 48 hours, there were 52 suspected cases": a sentence of a short period's counts
+_LAST_HOURS = re.compile(
+    r"^\W*(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
+    r"(?:\d{1,3}|\w+)\s+(?:hours|days)\b(?![^.;]*\b(?:total|cumulative|so\s+far|to\s+date)\b)",
+    re.IGNORECASE,
+)
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
     breakdown sentence that refers back takes the count it breaks down."""
     if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
         return True
+    if _LAST_HOURS.match(sentence):
+        return False
     if last_head is not None and refers_back(sentence):
         return last_head.stock
     return None
@@ -392,3 +402,22 @@ def same_level(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
         and _depth(sentence, it.num.start) <= level
     ]
     return outer[-1] if outer else parent
+
+
+def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
+    """'290 patients and 4,004 asymptomatic infections were discharged': the verb after the
+    next noun phrase of the list is this count's too (a count of people who left care)."""
+    nb = next((o for o in later if o.start >= end), None)
+    if nb is None or not re.fullmatch(
+        r"\s*(?:patients|people|persons|cases)\s+and\s+", sentence[end : nb.start], re.IGNORECASE
+    ):
+        return False
+    return (
+        re.match(
+            r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:discharged|cured|"
+            r"released\s+from\s+hospitals?)|(?:have\s+|had\s+)?recovered)\b",
+            sentence[nb.end : nb.end + 80],
+            re.IGNORECASE,
+        )
+        is not None
+    )
