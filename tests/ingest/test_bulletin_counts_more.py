@@ -91,3 +91,52 @@ def test_suspected_cases_that_were_reported_are_a_flow() -> None:
 def test_a_list_of_people_shares_the_discharge_verb() -> None:
     got = _pairs("On Monday, 120 patients and 2,310 asymptomatic infections were discharged.")
     assert {("recovered_new", 120), ("asymptomatic_released_new", 2310)} <= got
+
+
+def test_a_bulleted_list_takes_the_flow_or_stock_of_its_heading() -> None:
+    text = (
+        "Provincial figures\n"
+        "The following confirmed cases have been recorded in each region as of Monday:\n"
+        "- Northland – 1 204 cases;\n"
+        "- Southland – 310 cases.\n"
+        "New cases by region:\n"
+        "- Northland – 12 cases;\n"
+        "- Southland – 3 cases.\n"
+    )
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 1204), ("confirmed_cumulative", 310)} <= got
+    assert {("confirmed_new", 12), ("confirmed_new", 3)} <= got
+
+
+def test_recovered_with_an_adverb_is_a_total_and_actively_suffering_is_active() -> None:
+    got = _pairs(
+        "So far 20 110 people have fully recovered, and about 4 512 people are actively "
+        "suffering from the disease."
+    )
+    assert {("recovered_cumulative", 20110), ("active", 4512)} <= got
+
+
+def test_isolation_intensive_care_and_in_patients() -> None:
+    got = _pairs(
+        "The dashboard shows 9 persons in the national intensive care unit, 85 persons in home "
+        "isolation and 40 persons in institutional quarantine. There are 31 dengue cases who "
+        "are in-patients, and 12 hospitalized suspected cases."
+    )
+    assert {
+        ("severe", 9),
+        ("active", 85),
+        ("under_observation", 40),
+        ("hospitalized", 31),
+        ("hospitalized", 12),
+    } <= got
+
+
+def test_cases_admitted_to_hospital_as_the_subject_of_a_total() -> None:
+    got = _pairs("The total number of cholera cases admitted to hospitals so far is 2,210.")
+    assert ("hospitalized", 2210) in got
+
+
+def test_an_item_still_in_hospital_is_not_of_its_heads_kind() -> None:
+    got = _pairs("So far, 96 imported cases have been reported, with two still hospitalized.")
+    assert ("imported_cumulative", 2) not in got
+    assert {c for c, v in got if v == 2} <= {"active", "hospitalized"}

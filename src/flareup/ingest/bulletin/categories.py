@@ -288,7 +288,7 @@ def type_english(
         and not mods.strip()
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
-            r"which|got|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
+            r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -395,14 +395,14 @@ def type_english(
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
-            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered))",
             pred[:50],
             re.IGNORECASE,
         )
     )
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
             pred[:50],
             re.IGNORECASE,
         )
@@ -627,6 +627,21 @@ def type_english(
     ):
         cat = "recovered"
     elif (
+        head_kind in ("people", "patients")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?in\s+(?:home|institutional|facility|"
+            r"hospital)\s+isolation\b",
+            pred,
+            re.IGNORECASE,
+        )
+        and re.search(r"\bquarantin", sentence, re.IGNORECASE)
+    ):
+        # "828 persons in home isolation and 67 persons in institutional quarantine": where the
+        # text tells isolation from quarantine, the isolated are cases, the quarantined contacts
+        cat = "cases"
+        t.active = True
+        t.stock = True
+    elif (
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
         and not _P["positive"].search(pred[:30])
@@ -698,17 +713,24 @@ def type_english(
         re.IGNORECASE,
     ):
         cat = "tested_negative"
-    elif head_kind in ("hospitalizations", "hospitalisations", "admissions") or (
+    elif (
+        head_kind in ("hospitalizations", "hospitalisations", "admissions")
+        or (
+            # "197 hospitalized suspected cases": those in hospital, whatever their status
+            head_kind in ("cases", "case", "patients", "people")
+            and re.search(r"\bhospitali[sz]ed\b", mods, re.IGNORECASE)
+        )
+    ) or (
         head_kind in ("people", "patients", "cases", "")
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted)",
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b)",
             pred,
             re.IGNORECASE,
         )
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}intensive\s+care",
         pred,
         re.IGNORECASE,
     ):
@@ -767,7 +789,7 @@ def type_english(
         head_kind == "people"
         and re.match(
             r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
-            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
             pred,
             re.IGNORECASE,
         )

@@ -109,6 +109,13 @@ _DEFINITE = re.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
 _HEADLINE_MAX_WORDS = 22
+_CASE_HEADS = (
+    "confirmed_new",
+    "local_new",
+    "imported_new",
+    "confirmed_cumulative",
+    "imported_cumulative",
+)
 
 
 #: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
@@ -144,6 +151,7 @@ def extract(
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
+        st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
@@ -303,6 +311,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if sentence_stock is None:
         # "The distribution of the cases is as follows", "So far, ..."
         sentence_stock = wording.sentence_stock(sent, st.last_head)
+    if sentence_stock is None and wording.is_bullet(sent):
+        sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -704,6 +714,8 @@ def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: st
 
 
 def _inherit(parent: str, t: cat.Typing) -> str:
+    if t.active and parent in _CASE_HEADS:
+        return "active"  # "174 imported cases, with one still hospitalized": one of them now
     # "332,930 confirmed cases (40,788 new)": the item's own flow or stock word wins
     if t.stock is False:
         parent = _TO_FLOW.get(parent, parent)

@@ -100,6 +100,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if re.search(r"\b(?:admitted|hospitali[sz]ed|in-?patients)\b", np):
+        return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if "recover" in np or "discharg" in np:
         return "recovered"
     if re.search(r"\bsuspect", np):
@@ -421,3 +423,33 @@ def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
         )
         is not None
     )
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.)])\s")
+_HEADING_STOCK = re.compile(
+    r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
+    r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
+    re.IGNORECASE,
+)
+_HEADING_FLOW = re.compile(
+    r"\b(?:new|newly|additional|daily|(?:last|past|previous)\s+(?:24|48|72)|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def is_bullet(sentence: str) -> bool:
+    """Whether the sentence is an item of a bulleted or numbered list."""
+    return _BULLET.match(sentence) is not None
+
+
+def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
+    """Flow or stock that the heading of a list says for its items: 'The following confirmed
+    cases have been recorded in each province as of 5 August:' is of totals, 'New cases by
+    district:' of flows; a bullet keeps the heading's, any other sentence ends the list."""
+    if is_bullet(sentence):
+        return current
+    if not sentence.rstrip().endswith(":"):
+        return None
+    if _HEADING_FLOW.search(sentence):
+        return False
+    return True if _HEADING_STOCK.search(sentence) else None
