@@ -140,3 +140,19 @@ def test_an_item_still_in_hospital_is_not_of_its_heads_kind() -> None:
     got = _pairs("So far, 96 imported cases have been reported, with two still hospitalized.")
     assert ("imported_cumulative", 2) not in got
     assert {c for c, v in got if v == 2} <= {"active", "hospitalized"}
+
+
+def test_a_bulleted_line_opening_with_a_number_word() -> None:
+    text = (
+        "Weekly update\n- Five (5) new cases were confirmed in Tete.\n- Two deaths were recorded."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 5), ("deaths_new", 2)} <= got
+
+
+def test_contacts_lend_no_stock_to_patients_in_the_next_sentence() -> None:
+    got = _pairs(
+        "Both cases are in hospital, and 31 close contacts have been put under quarantine. "
+        "Meanwhile, 75 patients and 510 asymptomatic infections were discharged."
+    )
+    assert {("recovered_new", 75), ("asymptomatic_released_new", 510)} <= got

@@ -109,6 +109,14 @@ _DEFINITE = re.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
 _HEADLINE_MAX_WORDS = 22
+_NOT_PATIENTS = (
+    "contacts",
+    "contacts_released",
+    "under_observation",
+    "tested",
+    "tested_negative",
+    "tested_positive",
+)
 _CASE_HEADS = (
     "confirmed_new",
     "local_new",
@@ -526,6 +534,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock is None
                 and parent is not None
                 and parent.record is not None
+                # "... 25 close contacts were quarantined. Meanwhile, 290 patients were
+                # discharged": contacts or tests lend no flow or stock to a count of patients
+                and not (parent.record.category in _NOT_PATIENTS and family in _FAMILY_OF.values())
                 and (
                     (anaphoric and not (t.has_head and n.qualifier in ("at_least", "approximate")))
                     or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])

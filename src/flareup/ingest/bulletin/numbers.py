@@ -386,6 +386,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             and not re.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
             and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
+            and not (n_start < 16 and re.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
         ):
             continue
         if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
