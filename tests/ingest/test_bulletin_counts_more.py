@@ -156,3 +156,50 @@ def test_contacts_lend_no_stock_to_patients_in_the_next_sentence() -> None:
         "Meanwhile, 75 patients and 510 asymptomatic infections were discharged."
     )
     assert {("recovered_new", 75), ("asymptomatic_released_new", 510)} <= got
+
+
+def test_cases_that_have_been_confirmed_without_a_day_are_a_total() -> None:
+    got = _pairs(
+        "Eight cases have been laboratory confirmed (six in Gulu and two in Lira). No cases "
+        "have been detected in Kenya."
+    )
+    assert {
+        ("confirmed_cumulative", 8),
+        ("confirmed_cumulative", 6),
+        ("confirmed_cumulative", 2),
+        ("confirmed_cumulative", 0),
+    } <= got
+    # a day named after the verb keeps it a day's count
+    assert ("confirmed_new", 4) in _pairs("Four cases have been confirmed in Lira on Monday.")
+
+
+def test_a_count_that_looks_like_a_year() -> None:
+    got = _pairs("Officials put the number of suspected cholera cases at 2011 since January.")
+    assert ("suspected", 2011) in got
+    assert not {v for _, v in _pairs("In 2019, 14 cases were reported.")} & {2019}
+
+
+def test_a_part_of_suspected_cases_that_was_confirmed() -> None:
+    got = _pairs(
+        "Officials counted 1,210 suspected cases since the outbreak began. Four hundred twelve "
+        "of the cases have been laboratory confirmed."
+    )
+    assert ("confirmed_cumulative", 412) in got
+
+
+def test_the_clause_before_a_colon_types_its_list() -> None:
+    got = _pairs(
+        "Two countries have reported dengue cases imported from Brazil: Chile (9 confirmed "
+        "cases) and Peru (four confirmed cases)."
+    )
+    assert ("imported_cumulative", 9) in got
+    assert {c for c, v in got if v == 4} <= {"imported_cumulative", "confirmed_cumulative"}
+
+
+def test_autochthonous_cases_are_local() -> None:
+    got = _pairs(
+        "As of 2 May, the country has reported 41 confirmed cases: 38 imported from Angola and "
+        "three autochthonous cases in Matadi."
+    )
+    assert ("imported_cumulative", 3) not in got
+    assert ("confirmed_cumulative", 3) in got

@@ -20,7 +20,7 @@ DISEASE = (
 _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
-    r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
+    r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"discharged|recovered|cured|"
@@ -70,7 +70,7 @@ _ACTIVE_CUE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL = re.compile(
-    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
+    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|autochthonous|community|homegrown|from\s+the\s+community|"
     r"locally[- ](?:transmitted|acquired))\b",
     re.IGNORECASE,
 )

@@ -495,8 +495,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new") and re.match(
-                r"\s*(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
-                sent[n.end : n.end + 40],
+                r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+)?"
+                r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
+                sent[n.end : n.end + 60],
                 re.IGNORECASE,
             ):
                 # "120 suspected cases, of which 30 were confirmed": the confirmed part
@@ -514,6 +515,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 stock = wording.context_stock(
                     sent, n.start, [(r.start - s.start, r.stock) for r in recs]
                 )
+            # "Three countries have reported cases exported from Angola: China (11 cases),
+            # Kenya (two cases)": the clause before the colon types its list
+            lead_stock, exported = wording.colon_lead(sent, n.start)
+            t.imported = t.imported or exported
+            if t.stock is None and stock is None:
+                stock = lead_stock
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (

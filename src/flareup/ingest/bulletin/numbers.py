@@ -291,6 +291,12 @@ _NOT_COUNT_BEFORE = re.compile(
 _DESIGNATOR = re.compile(
     r"\b(?:Region|Zone|Sector|Block|District|Ward|Division|Area|Phase|Level|Stage|Category)\s+$"
 )
+#: "put the number of suspected cases at 2023": a count that looks like a year
+_COUNT_NOT_YEAR = re.compile(
+    r"\b(?:number|total|tally|toll|count)\s+of\s+(?:[\w-]+\s+){0,4}?(?:cases|deaths|infections)\b"
+    r"[^.;]{0,30}?\b(?:at|reached|hit|is|was|stands\s+at|stood\s+at|to)\s+$",
+    re.IGNORECASE,
+)
 #: "Seven (7)": a number word followed by its digits in brackets
 _ECHO = re.compile(r"\s*\(\s*(\d{1,6})\s*\)")
 
@@ -389,7 +395,17 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             and not (n_start < 16 and re.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
         ):
             continue
-        if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
+        if (
+            not word
+            and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
+            and not hi_text
+            and not _COUNT_NOT_YEAR.search(sentence[max(0, n_start - 80) : n_start])
+            and not re.match(
+                r"\s+(?:[\w-]+\s+){0,2}?(?:cases|deaths|people|persons|patients|infections)\b",
+                after,
+                re.IGNORECASE,
+            )
+        ):
             # a year (1950-2099): "(1826 new)" in a situation report is a count
             continue  # a year
         if (

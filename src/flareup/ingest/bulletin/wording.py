@@ -453,3 +453,26 @@ def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     if _HEADING_FLOW.search(sentence):
         return False
     return True if _HEADING_STOCK.search(sentence) else None
+
+
+def colon_lead(sentence: str, pos: int) -> tuple[bool | None, bool]:
+    """(stock, imported) that the clause before a colon says for the list after it: 'three
+    countries have reported cases exported from Angola: China (11 cases), ...' is of totals
+    of imported cases; (None, False) without such a clause."""
+    colon = sentence.rfind(":", 0, pos)
+    if colon < 0 or _depth(sentence, colon) > 0 or _depth(sentence, pos) > 1:
+        return None, False
+    lead = sentence[:colon]
+    stock = (
+        True
+        if re.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
+            r"confirmed|detected)\b",
+            lead,
+            re.IGNORECASE,
+        )
+        and not re.search(r"\b(?:new|newly|additional|daily|today|yesterday)\b", lead, re.I)
+        else None
+    )
+    exported = re.search(r"\b(?:exported|imported)\s+from\b", lead, re.IGNORECASE) is not None
+    return stock, exported
