@@ -203,3 +203,35 @@ def test_autochthonous_cases_are_local() -> None:
     )
     assert ("imported_cumulative", 3) not in got
     assert ("confirmed_cumulative", 3) in got
+
+
+def test_a_number_after_of_which_is_a_part_not_the_total_noun_phrases() -> None:
+    got = _pairs("Total suspected cases reported as of 2 May are 812 of which 240 were confirmed.")
+    assert {("suspected", 812), ("confirmed_cumulative", 240)} <= got
+
+
+def test_a_long_subject_listing_case_statuses_is_all_cases() -> None:
+    got = _pairs(
+        "The total number of probable, confirmed and suspected cases in the current outbreak of "
+        "Marburg virus disease in the three affected districts was 4120, with "
+        "1980 deaths, as at the end of 3 May 2021."
+    )
+    assert {("confirmed_cumulative", 4120), ("deaths_cumulative", 1980)} <= got
+
+
+def test_a_tally_without_a_noun_is_of_cases() -> None:
+    got = _pairs("The COVID tally of the state crossed 12 lakh on Sunday.")
+    assert ("confirmed_cumulative", 1_200_000) in got
+
+
+def test_a_comparison_value_takes_its_heads_category() -> None:
+    got = _pairs(
+        "Another 11 asymptomatic patients were reported as of May 9 compared with four a day "
+        "earlier."
+    )
+    assert {("asymptomatic_new", 11), ("asymptomatic_new", 4)} <= got
+
+
+def test_children_critically_ill_are_a_count() -> None:
+    got = _pairs("Seven children are critically ill in intensive care.")
+    assert ("severe", 7) in got

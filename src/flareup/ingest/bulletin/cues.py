@@ -184,7 +184,7 @@ _SUBSET = re.compile(
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one
 _GROUP_COUNT = re.compile(
-    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+|are\s+)?(?:died|been\s+infected|critically\s+ill|"
     r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
     r"contracted)\b",
     re.IGNORECASE,

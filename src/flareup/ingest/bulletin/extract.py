@@ -493,6 +493,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 r"\bby\s+$", sent[max(0, parent.num.start - 5) : parent.num.start]
             ):
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
+            if is_comparison:
+                t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new") and re.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+)?"

@@ -14,7 +14,8 @@ from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
+    r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b)){0,120}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
@@ -25,10 +26,17 @@ _PRE_NP = re.compile(
 )
 
 
+#: 'active', 'existing', 'current' cases; not 'the current outbreak'
+_ACTIVE_NP = re.compile(
+    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
+    r"week|month))"
+)
+
+
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
+    before = sent[max(c0, start - 170) : start]
     aside = re.search(
         r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
         sent[max(0, start - 200) : start],
@@ -42,6 +50,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
         )
         before = before[-120:]
+    if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
+        return None  # "1409 of which 490 were confirmed": a part of the number before
     m = _PRE_NP.search(before)
     if not m:
         if re.search(
@@ -69,7 +79,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True
     if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
         t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np) or re.search(
+    if _ACTIVE_NP.search(np) or re.search(
         r"\b(?:active|existing|current)\s+(?:case\s*)?$", before[: m.start()], re.IGNORECASE
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
@@ -104,6 +114,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if "recover" in np or "discharg" in np:
         return "recovered"
+    if len(set(re.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
+        return "cases"  # "the total number of probable, confirmed and suspected cases"
     if re.search(r"\bsuspect", np):
         return "suspected"
     if re.search(r"\bprobable", np):
@@ -117,7 +129,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     if "test" in np:
         return "tested"
     if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
+        if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
             t.imported = True
@@ -128,6 +140,9 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         elif m.group("total"):
             t.stock = True if t.stock is None else t.stock
         return "cases"
+    if (m.group("total") or "").lower() in ("tally", "caseload", "count"):
+        t.stock = True
+        return "cases"  # "The COVID tally of the country crossed 31 lakh"
     return None
 
 
