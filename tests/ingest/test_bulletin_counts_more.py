@@ -235,3 +235,17 @@ def test_a_comparison_value_takes_its_heads_category() -> None:
 def test_children_critically_ill_are_a_count() -> None:
     got = _pairs("Seven children are critically ill in intensive care.")
     assert ("severe", 7) in got
+
+
+def test_lab_specimens_are_tests() -> None:
+    got = _pairs("The ministry reported 310 new cases after testing 9,412 lab specimens on Monday.")
+    assert ("tested", 9412) in got
+
+
+def test_pregnant_women_as_a_subject_are_a_demographic_part() -> None:
+    got = _pairs(
+        "The number of confirmed cases grew by 40 this week. The number of pregnant women grew "
+        "by 12, and the total of cases in pregnant women now stands at 95."
+    )
+    assert ("confirmed_new", 40) in got
+    assert not {v for _, v in got} & {12, 95}

@@ -394,6 +394,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         family = t.category
         if family is None and not t.has_head:
             family = wording.pre_np_family(sent, c0, n.start, t)
+            if t.skip:
+                continue
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total

@@ -268,7 +268,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"

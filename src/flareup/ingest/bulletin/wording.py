@@ -65,6 +65,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
     if re.search(
+        r"\b(?:pregnant\s+women|children|health(?:care)?\s+workers|medical\s+staff)\b", np
+    ):
+        t.skip = True  # "the number of pregnant women grew by 75": a demographic part
+        return None
+    if re.search(
         r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\b", np
     ) or re.search(
         r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\s+(?:number\s+)?of\s+$",
