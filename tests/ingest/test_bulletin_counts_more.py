@@ -249,3 +249,13 @@ def test_pregnant_women_as_a_subject_are_a_demographic_part() -> None:
     )
     assert ("confirmed_new", 40) in got
     assert not {v for _, v in got} & {12, 95}
+
+
+def test_a_number_after_its_noun_phrase_is_no_item_of_the_next_numbers_list() -> None:
+    got = _pairs("The number of active cases dropped to 4,310, and 52,118 people have recovered.")
+    assert {("active", 4310), ("recovered_cumulative", 52118)} <= got
+
+
+def test_n_of_them_fatal_are_deaths() -> None:
+    got = _pairs("The country has so far reported 23 cases of Marburg, 19 of them fatal.")
+    assert {("confirmed_cumulative", 23), ("deaths_cumulative", 19)} <= got

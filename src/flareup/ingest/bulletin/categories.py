@@ -608,6 +608,8 @@ def type_english(
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        # "17 cases of Ebola, 11 of them fatal"
+        or (not np_m and re.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
             _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
             and head_kind in ("people", "patients", "cases", "")

@@ -12,6 +12,7 @@ of the list or breakdown before it and inherits its category.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -344,6 +345,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
                 sent[max(0, n.start - 12) : n.start],
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
+            # "active cases dropped to 9,870, and 73,508 people have recovered": nor this one
+            and wording.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
         ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
