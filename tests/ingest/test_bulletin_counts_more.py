@@ -259,3 +259,37 @@ def test_a_number_after_its_noun_phrase_is_no_item_of_the_next_numbers_list() ->
 def test_n_of_them_fatal_are_deaths() -> None:
     got = _pairs("The country has so far reported 23 cases of Marburg, 19 of them fatal.")
     assert {("confirmed_cumulative", 23), ("deaths_cumulative", 19)} <= got
+
+
+def test_classified_as_probable_and_districts_out_of_a_total() -> None:
+    got = _pairs(
+        "Of the 410 cases reported, 52 (12.7%) were confirmed, 120 (29.3%) were classified as "
+        "probable and 238 (58%) remain suspected. Cases came from 21 out of 60 districts."
+    )
+    assert {("probable", 120), ("suspected", 238)} <= got
+    assert not {v for _, v in got} & {21, 60}
+
+
+def test_zero_cases_detected_with_a_disease_phrase_in_between() -> None:
+    got = _pairs(
+        "No cases of human infection with avian influenza A (H5N6) have been detected here."
+    )
+    assert ("confirmed_cumulative", 0) in got
+
+
+def test_the_remaining_part_of_a_breakdown_is_not_active() -> None:
+    got = _pairs(
+        "In the last 72 hours there were 40 suspected cases, of which 25 were from Kasai and "
+        "the remaining 15 suspected cases were from Kwango."
+    )
+    assert ("suspected_new", 15) in got
+    assert ("suspected", 15) not in got
+
+
+def test_exposure_and_source_of_infection_parts_are_no_counts() -> None:
+    got = _pairs(
+        "In total, 64 cases were reported in May. Among them, 41 reported exposure to live "
+        "poultry markets while the source of infection of 9 cases was under investigation."
+    )
+    assert 64 in {v for _, v in got}
+    assert not {v for _, v in got} & {41, 9}

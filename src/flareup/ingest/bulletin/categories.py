@@ -179,6 +179,13 @@ def type_english(
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
+    if re.search(
+        r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+)?(?:of|for|in)\s+$",
+        sentence[max(0, start - 40) : start],
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "the source of infection of 17 cases was under investigation": a part
+        return t
     if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
         t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
         return t
@@ -403,7 +410,8 @@ def type_english(
     if (
         not stock_own
         and re.match(
-            r"\s*(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
+            r"\s*(?:[^,;.()\d]{0,50}?\s)?"  # "No cases ... with novel influenza A have been detected"
+            r"(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
             r"|(?:have|has)\s+(?:so\s+far\s+)?been\s+(?:found|diagnosed))\b",
             pred,
             re.IGNORECASE,
@@ -433,6 +441,15 @@ def type_english(
         re.IGNORECASE,
     ):
         active_own = True  # "Hospitals are treating 210 patients"
+    if (
+        active_own
+        and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
+        and re.search(r"\d", sentence[:start])
+        and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
+    ):
+        # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
+        # Huambo": the rest of a breakdown, not cases still active
+        active_own = False
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
@@ -777,13 +794,20 @@ def type_english(
         or (
             not np_m
             and re.match(
-                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE
+                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
+                pred,
+                re.IGNORECASE,
             )
         )
     ):
         cat = "suspected"
     elif _P["probable"].search(mods) or (
-        not np_m and re.match(r"\s*(?:were|are|was|is)\s+probable", pred, re.IGNORECASE)
+        not np_m
+        and re.match(
+            r"\s*(?:were|are|was|is)\s+(?:classified\s+as\s+|considered\s+)?probable",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "probable"
     elif is_asym:

@@ -367,7 +367,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
         na = _NOT_COUNT_AFTER.match(after) or re.match(
-            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
+            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
             r"(?:districts|provinces|"
             r"countries|regions|states|counties|governorates|prefectures|cities)\b",
             sentence[n_end : n_end + 60],
