@@ -293,3 +293,12 @@ def test_exposure_and_source_of_infection_parts_are_no_counts() -> None:
     )
     assert 64 in {v for _, v in got}
     assert not {v for _, v in got} & {41, 9}
+
+
+def test_a_clause_before_a_comma_lends_no_noun_phrase() -> None:
+    got = _pairs(
+        "The CHP was notified of five additional cases. Three cases are from Hunan, one is from "
+        "Hebei and one is from Henan."
+    )
+    assert ("confirmed_new", 1) in got
+    assert ("confirmed_cumulative", 1) not in got

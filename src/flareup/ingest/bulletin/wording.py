@@ -21,7 +21,7 @@ _PRE_NP = re.compile(
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
-    r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
+    r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:[^\s,;]+\s+){0,1}$",
     re.IGNORECASE,
 )
 
