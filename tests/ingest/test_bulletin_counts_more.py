@@ -302,3 +302,21 @@ def test_a_clause_before_a_comma_lends_no_noun_phrase() -> None:
     )
     assert ("confirmed_new", 1) in got
     assert ("confirmed_cumulative", 1) not in got
+
+
+def test_an_epidemiological_week_sentence_then_its_running_total() -> None:
+    got = _pairs(
+        "During epidemiological week 18, 840 suspected cholera cases and 7 deaths were reported, "
+        "bringing the cumulative total since January to 12,310 cases and 95 deaths."
+    )
+    assert {
+        ("suspected_new", 840),
+        ("deaths_new", 7),
+        ("confirmed_cumulative", 12310),
+        ("deaths_cumulative", 95),
+    } <= got
+
+
+def test_injured_people_are_no_count_of_the_disease() -> None:
+    got = _pairs("Three people died and 41 were injured when the clinic roof collapsed.")
+    assert 41 not in {v for _, v in got}

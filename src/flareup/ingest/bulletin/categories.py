@@ -117,7 +117,7 @@ def type_english(
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
     cut = re.search(
-        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s|"
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
         r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
@@ -140,7 +140,7 @@ def type_english(
     if share:
         after = " " + after[share.end() :]
         cut = re.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
     aside = re.match(
@@ -153,7 +153,7 @@ def type_english(
         # after the aside is the noun phrase's
         after = aside.group(1) + aside.group(2)
         cut = re.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
     phrase = after[: cut.start()] if cut else after
@@ -210,6 +210,14 @@ def type_english(
         re.IGNORECASE,
     ):
         t.skip = True  # "five mixed samples to be re-examined": not a count of the vocabulary
+        return t
+    if re.match(
+        r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|had\s+been)\s+"
+        r"(?:injured|wounded|hurt|rescued|evacuated|displaced|arrested|vaccinated|inoculated)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "Two people died and 35 were injured": not a count of the disease
         return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):

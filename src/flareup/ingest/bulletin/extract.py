@@ -517,6 +517,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
+            if stock is False and wording.total_cue_before(sent, n.start):
+                stock = None  # "In week 32, 120 cases ..., bringing the total to 1,430 cases"
             if t.stock is None and recs and stock is None:
                 # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
                 stock = wording.context_stock(

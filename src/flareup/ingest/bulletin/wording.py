@@ -259,7 +259,7 @@ def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bo
     # "where more than 950 people were infected and 412 died": the count it is coordinated with
     last_start, last_stock = before[-1]
     if re.fullmatch(
-        r"[^,;:()]{1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
+        r"(?:[^,;:()]|(?<=\d),(?=\d)){1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
     ) and not re.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
         return last_stock
     return before[0][1]
@@ -341,8 +341,9 @@ _TOTAL_LABEL = re.compile(
 
 #: "In the last 48 hours, there were 52 suspected cases": a sentence of a short period's counts
 _LAST_HOURS = re.compile(
-    r"^\W*(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
-    r"(?:\d{1,3}|\w+)\s+(?:hours|days)\b(?![^.;]*\b(?:total|cumulative|so\s+far|to\s+date)\b)",
+    r"^\W*(?:(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
+    r"(?:\d{1,3}|\w+)\s+(?:hours|days)|(?:in|during)\s+(?:the\s+)?(?:epidemiological\s+|epi\s+)?"
+    r"week\s+\d{1,2})\b",
     re.IGNORECASE,
 )
 
@@ -496,3 +497,16 @@ def colon_lead(sentence: str, pos: int) -> tuple[bool | None, bool]:
     )
     exported = re.search(r"\b(?:exported|imported)\s+from\b", lead, re.IGNORECASE) is not None
     return stock, exported
+
+
+def total_cue_before(sentence: str, pos: int) -> bool:
+    """Whether a running total is announced before ``pos`` ('bringing the cumulative total
+    to'): past it, a sentence of a period's counts states totals."""
+    return (
+        re.search(
+            r"\b(?:bringing|taking|raising|pushing|cumulative(?:ly)?|in\s+total|so\s+far|to\s+date)\b",
+            sentence[:pos],
+            re.IGNORECASE,
+        )
+        is not None
+    )
