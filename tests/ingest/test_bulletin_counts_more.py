@@ -320,3 +320,12 @@ def test_an_epidemiological_week_sentence_then_its_running_total() -> None:
 def test_injured_people_are_no_count_of_the_disease() -> None:
     got = _pairs("Three people died and 41 were injured when the clinic roof collapsed.")
     assert 41 not in {v for _, v in got}
+
+
+def test_without_a_new_case_and_none_tested_positive_are_zeros() -> None:
+    got = _pairs(
+        "The island has gone 21 days without a new locally transmitted case. Of the 16 people "
+        "tested, none tested positive. It is the only county without a confirmed case."
+    )
+    assert {("local_new", 0), ("tested_positive", 0)} <= got
+    assert len([v for _, v in got if v == 0]) == 2

@@ -69,7 +69,7 @@ def type_english(
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
     if re.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and re.match(
-        r"\s+of\b", sentence[end:]
+        r"\s+of\b|\s+(?:(?:has|have|had)\s+)?(?:tested|died|were|was)\b", sentence[end:]
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
         # says, not of the noun

@@ -102,7 +102,7 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _ZERO_RE = re.compile(
-    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
+    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any|\s+a(?:\s+single)?)?|not\s+any|"
     r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
     r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
@@ -468,6 +468,12 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
     for m in _ZERO_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):
             continue
+        if re.fullmatch(r"without\s+a(?:\s+single)?", m.group(0), re.IGNORECASE) and not re.search(
+            r"\b(?:days?|weeks?|months?|hours?|straight|consecutive|running)\s+$",
+            sentence[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "the only state without a confirmed case" states no day's count
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
     out.sort(key=lambda n: n.start)
     return out
