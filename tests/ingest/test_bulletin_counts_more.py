@@ -329,3 +329,19 @@ def test_without_a_new_case_and_none_tested_positive_are_zeros() -> None:
     )
     assert {("local_new", 0), ("tested_positive", 0)} <= got
     assert len([v for _, v in got if v == 0]) == 2
+
+
+def test_space_grouped_thousands_before_a_comma_and_icu() -> None:
+    got = _pairs(
+        "The cumulative number of confirmed cases is 31 207, of which 4 512 are severe. A total "
+        "of 2,410 people are still hospitalized, 318 of them in ICU."
+    )
+    assert {("confirmed_cumulative", 31207), ("severe", 4512), ("severe", 318)} <= got
+
+
+def test_a_count_glued_to_the_word_before_it() -> None:
+    vals = [n.value for n in find_numbers("• Ruritania12 408 confirmed (310 new)")]
+    assert vals[:2] == [12408, 310]
+    assert [n.value for n in find_numbers("A total of2 004 511 tests were run")] == [2004511]
+    # names that end in digits are not glued counts
+    assert [n.value for n in find_numbers("Covid19 cases and H7N9 cases rose to 12")] == [12]

@@ -770,7 +770,7 @@ def type_english(
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
         pred,
         re.IGNORECASE,
     ):

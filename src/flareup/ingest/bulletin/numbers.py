@@ -83,7 +83,7 @@ _INDIAN_SPACED = r"\d{1,2}(?=(?:,\s\d{2})*,\s0)(?:,\s\d{2})+,\s\d{3}(?!\d)"
 _DIGITS = (
     "(?:"
     + _INDIAN_SPACED
-    + r"|\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+    + r"|\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
 )
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
 _SCALE_NEXT = re.compile(r"\s*(?:million|mln|billion|bn|lakhs?|crores?)\b", re.IGNORECASE)
@@ -297,6 +297,16 @@ _COUNT_NOT_YEAR = re.compile(
     r"[^.;]{0,30}?\b(?:at|reached|hit|is|was|stands\s+at|stood\s+at|to)\s+$",
     re.IGNORECASE,
 )
+#: a count glued to the word before it, followed by its noun
+_GLUED = re.compile(
+    r"(?<=[a-z])(?:\d{1,3}(?:[  ]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?=\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:cases?|confirmed|deaths?|tests?|people|persons|patients|infections|suspected|probable)\b)"
+)
+#: words that end in digits by name, not by a lost space ("Covid19", "H7N9", "BA5")
+_GLUED_NOT = re.compile(
+    r"(?i:covid|ncov|cov|sars|mers|h\d*n|n|h|ba|xbb|bf|bq|ch|jn|kp|wk|week|no|nr|v|ver|phase|"
+    r"wave|level|ward|zone|room|bed|day|dose|step)|[a-z]"
+)
 #: "Seven (7)": a number word followed by its digits in brackets
 _ECHO = re.compile(r"\s*\(\s*(\d{1,6})\s*\)")
 
@@ -465,6 +475,23 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         )
         if second is not None:
             out.append(second)
+    for m in _GLUED.finditer(blanked):
+        # "China46 550 confirmed", "A total of3 113 191 tests": a layout artifact (a table cell
+        # or a lost space) glues the count to the word before it
+        word_before = re.search(r"([A-Za-z]+)$", blanked[: m.start()])
+        if word_before is None or _GLUED_NOT.fullmatch(word_before.group(1)):
+            continue
+        inside = [o for o in out if m.start() <= o.start and o.end <= m.end()]
+        if any(o.start < m.end() and m.start() < o.end for o in out if o not in inside):
+            continue
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        out = [o for o in out if o not in inside]  # "550" read alone out of "China46 550"
+        try:
+            value = parse_number(m.group(0))
+        except ValueError:
+            continue
+        out.append(Number(m.start(), m.end(), value, None, "exact", m.group(0)))
     for m in _ZERO_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):
             continue
