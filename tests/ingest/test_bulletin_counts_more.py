@@ -345,3 +345,12 @@ def test_a_count_glued_to_the_word_before_it() -> None:
     assert [n.value for n in find_numbers("A total of2 004 511 tests were run")] == [2004511]
     # names that end in digits are not glued counts
     assert [n.value for n in find_numbers("Covid19 cases and H7N9 cases rose to 12")] == [12]
+
+
+def test_people_remaining_suspected_and_contacts_released_without_a_noun() -> None:
+    got = _pairs(
+        "The commission said 7 people remain suspected of being infected. According to the "
+        "commission, 510 close contacts were still under medical observation after 41 were "
+        "discharged from medical observation on Sunday."
+    )
+    assert {("suspected", 7), ("under_observation", 510), ("contacts_released", 41)} <= got

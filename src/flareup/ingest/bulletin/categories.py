@@ -619,7 +619,7 @@ def type_english(
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
-    elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
+    elif head_kind in ("people", "") and _P["released_obs"].search(pred[:60]):
         cat = "contacts_released"  # "1,000 people were released from quarantine"
     elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
@@ -800,9 +800,9 @@ def type_english(
             )
         )
         or (
-            not np_m
+            (not np_m or head_kind == "people")  # "10 people remain suspected of being infected"
             and re.match(
-                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
+                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
                 pred,
                 re.IGNORECASE,
             )
