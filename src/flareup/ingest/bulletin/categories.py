@@ -619,7 +619,7 @@ def type_english(
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
-    elif head_kind in ("people", "") and _P["released_obs"].search(pred[:60]):
+    elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
         cat = "contacts_released"  # "1,000 people were released from quarantine"
     elif head_kind in ("people", "") and re.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
@@ -663,7 +663,12 @@ def type_english(
             _P["recovered"].search(mods)
             and head_kind in ("cases", "case", "patients", "people", "")
         )
-        or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
+        or (
+            _P["recovered"].search(pred[:45])
+            and head_kind in ("people", "patients", "cases", "")
+            # "32 were discharged from medical observation": released, of what was observed
+            and not (head_kind == "" and _P["released_obs"].search(pred[:60]))
+        )
     ):
         cat = "recovered"
     elif (
