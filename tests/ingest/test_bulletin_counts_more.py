@@ -354,3 +354,19 @@ def test_people_remaining_suspected_and_contacts_released_without_a_noun() -> No
         "discharged from medical observation on Sunday."
     )
     assert {("suspected", 7), ("under_observation", 510), ("contacts_released", 41)} <= got
+
+
+def test_hospitalisations_as_a_subject_and_currently_hospitalised() -> None:
+    got = _pairs(
+        "Hospitalizations stand at 530, with 120 patients in ICUs. The positivity rate was 3.1%, "
+        "and 27 residents are currently hospitalized."
+    )
+    assert {("hospitalized", 530), ("severe", 120), ("hospitalized", 27)} <= got
+
+
+def test_a_bare_total_after_a_death_count_is_the_deaths_total() -> None:
+    got = _pairs("A further 19 people have died, bringing the national total to 40,211.")
+    assert {("deaths_new", 19), ("deaths_cumulative", 40211)} <= got
+    # "a total of" still names its own noun
+    got = _pairs("As of 3 May 2021, a total of 23 Marburg (MVD) cases were reported.")
+    assert 23 in {v for _, v in got}

@@ -16,7 +16,7 @@ from flareup.ingest.bulletin.records import Record
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b)){0,120}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|hospitali[sz]ations)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
@@ -93,6 +93,14 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         r"\b(?:total|cumulative)\b", before, re.IGNORECASE
     ):
         t.stock = False  # "the number of new asymptomatic cases rose to 32": a day's count
+    if (
+        not np.strip()
+        and (m.group("total") or "").lower() == "total"
+        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+        and re.search(r"\btotal\s+(?!of\b)\w", m.group(0), re.IGNORECASE)  # not "a total of 19"
+    ):
+        t.stock = True
+        return "__same__"  # "A further 28 people have died, bringing the UK total to 42,072"
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
@@ -115,7 +123,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if re.search(r"\b(?:admitted|hospitali[sz]ed|in-?patients)\b", np):
+    if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if "recover" in np or "discharg" in np:
         return "recovered"
