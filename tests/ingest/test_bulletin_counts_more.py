@@ -370,3 +370,11 @@ def test_a_bare_total_after_a_death_count_is_the_deaths_total() -> None:
     # "a total of" still names its own noun
     got = _pairs("As of 3 May 2021, a total of 23 Marburg (MVD) cases were reported.")
     assert 23 in {v for _, v in got}
+
+
+def test_a_distribution_sentence_lists_items_of_the_count_before() -> None:
+    got = _pairs(
+        "As of 9 May, 730 cases have been reported in total. The distribution of cases by "
+        "province is: Nampula 402; Niassa 328."
+    )
+    assert {("confirmed_cumulative", 402), ("confirmed_cumulative", 328)} <= got

@@ -297,7 +297,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
     main_date, speech_date = sentence_date(dates, st, sent)
-    anaphoric = bool(_ANAPHORA.match(sent))
+    # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
+    # count said before, as after 'Among them'
+    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:

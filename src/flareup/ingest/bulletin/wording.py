@@ -163,7 +163,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
 #: the count the sentence before stated, a flow or a stock as that count was
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
-    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
+    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
     r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
