@@ -378,3 +378,9 @@ def test_a_distribution_sentence_lists_items_of_the_count_before() -> None:
         "province is: Nampula 402; Niassa 328."
     )
     assert {("confirmed_cumulative", 402), ("confirmed_cumulative", 328)} <= got
+
+
+def test_health_care_workers_written_in_two_words_are_a_part() -> None:
+    got = _pairs("WHO was notified of 12 additional cases. Three of them were health care workers.")
+    assert ("confirmed_new", 12) in got
+    assert 3 not in {v for _, v in got}

@@ -35,7 +35,7 @@ _HEADS = (
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
-    r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
+    r"inmates|pilgrims|migrants|health(?:[\s-]?care)?\s+workers|medical\s+workers|others?|"
     r"ones|more|dead|sufferers|lives)"
 )
 _NP = re.compile(
@@ -177,7 +177,7 @@ _P = {
 }
 _SUBSET = re.compile(
     r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
-    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
+    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:[\s-]?care)?\s+workers|"
     r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
     # "58 reported exposure to poultry": an epidemiological part of the count before
