@@ -384,3 +384,22 @@ def test_health_care_workers_written_in_two_words_are_a_part() -> None:
     got = _pairs("WHO was notified of 12 additional cases. Three of them were health care workers.")
     assert ("confirmed_new", 12) in got
     assert 3 not in {v for _, v in got}
+
+
+def test_infection_count_people_under_treatment_and_a_part_in_hospitals() -> None:
+    got = _pairs(
+        "The state reported 5,120 fresh cases and 14 deaths, taking the total infection count "
+        "to 1.21 lakh and the death toll to 488. The state now has 40,312 people under "
+        "treatment. Over 1.6 lakh people are under observation, including 21,000 in hospitals."
+    )
+    assert {
+        ("confirmed_cumulative", 121_000),
+        ("deaths_cumulative", 488),
+        ("active", 40312),
+        ("under_observation", 21000),
+    } <= got
+
+
+def test_the_source_of_n_cases_is_no_count() -> None:
+    got = _pairs("Of the new cases, 4,210 were local, while the source of 650 was not known.")
+    assert 650 not in {v for _, v in got}

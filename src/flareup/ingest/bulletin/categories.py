@@ -180,7 +180,7 @@ def type_english(
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
     if re.search(
-        r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+)?(?:of|for|in)\s+$",
+        r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
         sentence[max(0, start - 40) : start],
         re.IGNORECASE,
     ):
@@ -671,6 +671,16 @@ def type_english(
         )
     ):
         cat = "recovered"
+    elif head_kind == "people" and re.match(
+        r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
+        r"(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+        r"undergoing\s+treatment)",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "cases"  # "The state now has 52,678 people under treatment": cases still active
+        t.active = True
+        t.stock = True
     elif (
         head_kind in ("people", "patients")
         and re.match(

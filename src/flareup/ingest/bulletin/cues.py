@@ -210,7 +210,8 @@ _PARTS_LEAD = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
-    r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    # not a preposition: "26,000 in hospitals" are people in hospitals
+    r"(?:(?!(?:in|at|across|within|inside|to)\s)[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
     r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
     r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"

@@ -141,7 +141,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "contacts"
     if "test" in np:
         return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
+    if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
