@@ -403,3 +403,8 @@ def test_infection_count_people_under_treatment_and_a_part_in_hospitals() -> Non
 def test_the_source_of_n_cases_is_no_count() -> None:
     got = _pairs("Of the new cases, 4,210 were local, while the source of 650 was not known.")
     assert 650 not in {v for _, v in got}
+
+
+def test_a_label_naming_its_period_before_the_colon() -> None:
+    got = _pairs("Key figures\n• Samples tested in the last 24 hours: 2,904\n• Deaths: 12")
+    assert ("tested", 2904) in got
