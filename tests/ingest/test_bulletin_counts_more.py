@@ -408,3 +408,17 @@ def test_the_source_of_n_cases_is_no_count() -> None:
 def test_a_label_naming_its_period_before_the_colon() -> None:
     got = _pairs("Key figures\n• Samples tested in the last 24 hours: 2,904\n• Deaths: 12")
     assert ("tested", 2904) in got
+
+
+def test_the_noun_phrase_after_an_earlier_count_types_the_next_one() -> None:
+    got = _pairs("Spain's death toll jumped to 84 and confirmed infections rose to 3,146.")
+    assert {("deaths_cumulative", 84), ("confirmed_cumulative", 3146)} <= got
+
+
+def test_individual_cases_and_clinical_parts() -> None:
+    got = _pairs(
+        "From January 1 to April 20, 2019, 626 individual cases of measles have been confirmed "
+        "in 22 states. Of the 626 cases, 61 were hospitalized and 22 had pneumonia."
+    )
+    assert {("confirmed_cumulative", 626), ("hospitalized", 61)} <= got
+    assert 22 not in {v for _, v in got}

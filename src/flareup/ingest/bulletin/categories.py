@@ -219,6 +219,14 @@ def type_english(
     ):
         t.skip = True  # "Two people died and 35 were injured": not a count of the disease
         return t
+    if re.match(
+        r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
+        r"complications|fever|diarrho?ea|rash|a\s+rash)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        t.skip = True  # "66 were hospitalized and 24 had pneumonia": a clinical part
+        return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True

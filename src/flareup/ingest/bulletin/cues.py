@@ -18,7 +18,7 @@ DISEASE = (
     r"mers-related|ebola-related)"
 )
 _MOD_WORDS = (
-    r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
+    r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"

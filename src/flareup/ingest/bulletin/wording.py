@@ -53,6 +53,18 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
     m = _PRE_NP.search(before)
+    if m is not None:
+        # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
+        # phrase after the earlier count, not the one before it
+        g = "np" if m.group("np") else "np2"
+        inner = list(
+            re.finditer(
+                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+)?\s+(?:and|while|but|whereas)\s",
+                m.group(g) or "",
+            )
+        )
+        if inner:
+            m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
     if not m:
         if re.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
