@@ -422,3 +422,9 @@ def test_individual_cases_and_clinical_parts() -> None:
     )
     assert {("confirmed_cumulative", 626), ("hospitalized", 61)} <= got
     assert 22 not in {v for _, v in got}
+
+
+def test_the_population_of_a_city_is_no_count() -> None:
+    got = _pairs("The city of 9 million people has tested 7.2 million residents.")
+    assert ("tested", 7_200_000) in got
+    assert 9_000_000 not in {v for _, v in got}

@@ -180,6 +180,13 @@ def type_english(
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
     if re.search(
+        r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
+        sentence[max(0, start - 20) : start],
+        re.IGNORECASE,
+    ) and not re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", sentence[end:]):
+        t.skip = True  # "The city of 11 million people": a population
+        return t
+    if re.search(
         r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
         sentence[max(0, start - 40) : start],
         re.IGNORECASE,
