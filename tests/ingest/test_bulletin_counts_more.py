@@ -428,3 +428,11 @@ def test_the_population_of_a_city_is_no_count() -> None:
     got = _pairs("The city of 9 million people has tested 7.2 million residents.")
     assert ("tested", 7_200_000) in got
     assert 9_000_000 not in {v for _, v in got}
+
+
+def test_n_of_which_were_confirmed_after_suspected_cases() -> None:
+    got = _pairs(
+        "Since January, the agency has recorded 980 suspected Lassa fever cases, 210 of which "
+        "were confirmed, and 41 deaths."
+    )
+    assert {("suspected", 980), ("confirmed_cumulative", 210)} <= got

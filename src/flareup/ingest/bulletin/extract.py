@@ -506,7 +506,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new") and re.match(
-                r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+)?"
+                r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
                 sent[n.end : n.end + 60],
                 re.IGNORECASE,
