@@ -436,3 +436,11 @@ def test_n_of_which_were_confirmed_after_suspected_cases() -> None:
         "were confirmed, and 41 deaths."
     )
     assert {("suspected", 980), ("confirmed_cumulative", 210)} <= got
+
+
+def test_a_count_naming_its_own_week_stays_a_flow_beside_a_running_total() -> None:
+    got = _pairs(
+        "Officials reported 1,930 measles cases last week, bringing the total since the "
+        "beginning of the year to 24,800."
+    )
+    assert {("confirmed_new", 1930), ("confirmed_cumulative", 24800)} <= got

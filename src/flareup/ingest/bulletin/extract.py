@@ -613,6 +613,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and item.parent is None
             and category in _TO_STOCK
             and n.value != 0  # "zero local transmissions for 56 days": none new in that time
+            # "2,140 cases last week, bringing the total since January to ...": its own week
+            and not cat.names_a_day(sent[n.end : min(nxt, n.end + 40)])
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
