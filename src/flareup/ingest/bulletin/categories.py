@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import noncounts
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -179,19 +180,8 @@ def type_english(
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
-    if re.search(
-        r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
-        sentence[max(0, start - 20) : start],
-        re.IGNORECASE,
-    ) and not re.match(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", sentence[end:]):
-        t.skip = True  # "The city of 11 million people": a population
-        return t
-    if re.search(
-        r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
-        sentence[max(0, start - 40) : start],
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "the source of infection of 17 cases was under investigation": a part
+    if noncounts.named_before(sentence, start, end):
+        t.skip = True  # a population ('the city of 11 million'), 'the source of 17 cases'
         return t
     if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
         t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
@@ -201,38 +191,8 @@ def type_english(
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
-    if re.match(
-        r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
-        r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
-        r"children|pregnant\s+women|students|nurses|doctors)\b",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "no deaths among health workers": a demographic part
-        return t
-    if re.match(
-        r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
-        r"(?:further\s+)?re-?(?:examin|test|check)",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "five mixed samples to be re-examined": not a count of the vocabulary
-        return t
-    if re.match(
-        r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|had\s+been)\s+"
-        r"(?:injured|wounded|hurt|rescued|evacuated|displaced|arrested|vaccinated|inoculated)\b",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "Two people died and 35 were injured": not a count of the disease
-        return t
-    if re.match(
-        r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
-        r"complications|fever|diarrho?ea|rash|a\s+rash)\b",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "66 were hospitalized and 24 had pneumonia": a clinical part
+    if noncounts.phrase_says_no_count(phrase):
+        t.skip = True  # a demographic or clinical part, injured people, samples to re-test
         return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
