@@ -2,7 +2,8 @@
 
 A transparent rule-based extractor (no model): ``text`` splits sentences and clauses,
 ``numbers`` reads numbers, ``dates`` dates, ``places`` places from the shipped gazetteer,
-``categories`` types each number in the bulletin vocabulary and maps it to a registry metric,
+``categories`` types each number in the bulletin vocabulary and maps it to a registry metric
+(``noncounts`` says which numbers are no count of the schema),
 ``attach`` finds the place and date each English number belongs to, ``chinese`` reads Chinese
 bulletins, ``extract`` puts them together (``context`` is what carries between sentences) and
 ``records`` holds the result. Records follow

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import noncounts
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -69,7 +70,7 @@ def type_english(
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
     if re.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and re.match(
-        r"\s+of\b", sentence[end:]
+        r"\s+of\b|\s+(?:(?:has|have|had)\s+)?(?:tested|died|were|was)\b", sentence[end:]
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
         # says, not of the noun
@@ -117,7 +118,8 @@ def type_english(
     after = sentence[end:stop]
     # the phrase ends at a clause boundary
     cut = re.search(
-        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
+        r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
@@ -139,7 +141,7 @@ def type_english(
     if share:
         after = " " + after[share.end() :]
         cut = re.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
     aside = re.match(
@@ -152,7 +154,7 @@ def type_english(
         # after the aside is the noun phrase's
         after = aside.group(1) + aside.group(2)
         cut = re.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
     phrase = after[: cut.start()] if cut else after
@@ -178,6 +180,9 @@ def type_english(
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
+    if noncounts.named_before(sentence, start, end):
+        t.skip = True  # a population ('the city of 11 million'), 'the source of 17 cases'
+        return t
     if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
         t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
         return t
@@ -186,22 +191,8 @@ def type_english(
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
-    if re.match(
-        r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
-        r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
-        r"children|pregnant\s+women|students|nurses|doctors)\b",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "no deaths among health workers": a demographic part
-        return t
-    if re.match(
-        r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
-        r"(?:further\s+)?re-?(?:examin|test|check)",
-        phrase,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "five mixed samples to be re-examined": not a count of the vocabulary
+    if noncounts.phrase_says_no_count(phrase):
+        t.skip = True  # a demographic or clinical part, injured people, samples to re-test
         return t
     whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
@@ -287,7 +278,7 @@ def type_english(
         and not mods.strip()
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
-            r"which|got|from\s+the\s+community|"
+            r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
             pred,
@@ -369,7 +360,12 @@ def type_english(
         bool(_FLOW_CUE.search(mods))
         or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
         or bool(
-            re.match(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b", pred, re.IGNORECASE)
+            re.match(
+                r"\s*(?:(?:arriving|coming|returning)\s+from\s+[^,;]{1,40}?\s+)?"
+                r"(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b",
+                pred,
+                re.IGNORECASE,
+            )
         )
     )
     further = re.search(
@@ -389,14 +385,28 @@ def type_english(
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
-            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:died|recovered))",
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered))",
             pred[:50],
             re.IGNORECASE,
         )
     )
+    if (
+        not stock_own
+        and re.match(
+            r"\s*(?:[^,;.()\d]{0,50}?\s)?"  # "No cases ... with novel influenza A have been detected"
+            r"(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
+            r"|(?:have|has)\s+(?:so\s+far\s+)?been\s+(?:found|diagnosed))\b",
+            pred,
+            re.IGNORECASE,
+        )
+        and not _DAY_AFTER.search(sentence[end : end + 120])
+    ):
+        # "Six cases have been laboratory confirmed", "No cases have been detected in the
+        # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
+        stock_own = True
     active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
         re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently)\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
             pred[:50],
             re.IGNORECASE,
         )
@@ -414,6 +424,15 @@ def type_english(
         re.IGNORECASE,
     ):
         active_own = True  # "Hospitals are treating 210 patients"
+    if (
+        active_own
+        and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
+        and re.search(r"\d", sentence[:start])
+        and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
+    ):
+        # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
+        # Huambo": the rest of a breakdown, not cases still active
+        active_own = False
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
@@ -566,7 +585,12 @@ def type_english(
             cat = "under_observation"
         else:
             cat = "contacts"
-    elif is_asym and _P["released_obs"].search(own):
+    elif is_asym and (
+        _P["released_obs"].search(own)
+        or re.match(
+            r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred, re.I
+        )
+    ):  # "4,004 asymptomatic infections were discharged": released from observation
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
     elif is_asym and _P["observation"].search(pred):
         cat = "asymptomatic_active"
@@ -584,6 +608,8 @@ def type_english(
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        # "17 cases of Ebola, 11 of them fatal"
+        or (not np_m and re.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
             _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
             and head_kind in ("people", "patients", "cases", "")
@@ -612,9 +638,39 @@ def type_english(
             _P["recovered"].search(mods)
             and head_kind in ("cases", "case", "patients", "people", "")
         )
-        or (_P["recovered"].search(pred[:45]) and head_kind in ("people", "patients", "cases", ""))
+        or (
+            _P["recovered"].search(pred[:45])
+            and head_kind in ("people", "patients", "cases", "")
+            # "32 were discharged from medical observation": released, of what was observed
+            and not (head_kind == "" and _P["released_obs"].search(pred[:60]))
+        )
     ):
         cat = "recovered"
+    elif head_kind == "people" and re.match(
+        r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
+        r"(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+        r"undergoing\s+treatment)",
+        pred,
+        re.IGNORECASE,
+    ):
+        cat = "cases"  # "The state now has 52,678 people under treatment": cases still active
+        t.active = True
+        t.stock = True
+    elif (
+        head_kind in ("people", "patients")
+        and re.match(
+            r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?in\s+(?:home|institutional|facility|"
+            r"hospital)\s+isolation\b",
+            pred,
+            re.IGNORECASE,
+        )
+        and re.search(r"\bquarantin", sentence, re.IGNORECASE)
+    ):
+        # "828 persons in home isolation and 67 persons in institutional quarantine": where the
+        # text tells isolation from quarantine, the isolated are cases, the quarantined contacts
+        cat = "cases"
+        t.active = True
+        t.stock = True
     elif (
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
@@ -687,17 +743,24 @@ def type_english(
         re.IGNORECASE,
     ):
         cat = "tested_negative"
-    elif head_kind in ("hospitalizations", "hospitalisations", "admissions") or (
+    elif (
+        head_kind in ("hospitalizations", "hospitalisations", "admissions")
+        or (
+            # "197 hospitalized suspected cases": those in hospital, whatever their status
+            head_kind in ("cases", "case", "patients", "people")
+            and re.search(r"\bhospitali[sz]ed\b", mods, re.IGNORECASE)
+        )
+    ) or (
         head_kind in ("people", "patients", "cases", "")
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted)",
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b)",
             pred,
             re.IGNORECASE,
         )
     ):
         cat = "hospitalized"
     elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+intensive\s+care",
+        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
         pred,
         re.IGNORECASE,
     ):
@@ -727,15 +790,22 @@ def type_english(
             )
         )
         or (
-            not np_m
+            (not np_m or head_kind == "people")  # "10 people remain suspected of being infected"
             and re.match(
-                r"\s*(?:were|are|was|is|remain)\s+(?:still\s+)?suspect", pred, re.IGNORECASE
+                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
+                pred,
+                re.IGNORECASE,
             )
         )
     ):
         cat = "suspected"
     elif _P["probable"].search(mods) or (
-        not np_m and re.match(r"\s*(?:were|are|was|is)\s+probable", pred, re.IGNORECASE)
+        not np_m
+        and re.match(
+            r"\s*(?:were|are|was|is)\s+(?:classified\s+as\s+|considered\s+)?probable",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "probable"
     elif is_asym:
@@ -756,7 +826,7 @@ def type_english(
         head_kind == "people"
         and re.match(
             r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
-            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms)\b",
+            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
             pred,
             re.IGNORECASE,
         )
@@ -797,6 +867,12 @@ def type_english(
         )
     ):
         t.status_only = True
+    if (
+        cat == "suspected"
+        and t.stock is None
+        and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
+    ):
+        t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
     t.category = cat
     if (
         cat == "cases"

@@ -51,6 +51,7 @@ class _State:
     unlisted: dict[str, Place] = field(default_factory=dict)  # places found by their unit word
     named: list[PlaceMention] = field(default_factory=list)  # places named so far (last 8)
     stock: bool | None = None
+    list_stock: bool | None = None  # flow or stock a list heading ending with ':' said
     doc_place: PlaceMention | None = None
     zh_cue: str = ""
     stock_hint: bool = False

@@ -18,9 +18,9 @@ DISEASE = (
     r"mers-related|ebola-related)"
 )
 _MOD_WORDS = (
-    r"(?:new|newly|additional|more|fresh|further|other|confirmed|"
+    r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
-    r"indigenous|community(?:\s+transmission)?|community-transmitted|homegrown|"
+    r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"discharged|recovered|cured|"
@@ -35,7 +35,7 @@ _HEADS = (
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
-    r"inmates|pilgrims|migrants|health(?:care)?\s+workers|medical\s+workers|others?|"
+    r"inmates|pilgrims|migrants|health(?:[\s-]?care)?\s+workers|medical\s+workers|others?|"
     r"ones|more|dead|sufferers|lives)"
 )
 _NP = re.compile(
@@ -70,7 +70,7 @@ _ACTIVE_CUE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL = re.compile(
-    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|community|homegrown|from\s+the\s+community|"
+    r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|autochthonous|community|homegrown|from\s+the\s+community|"
     r"locally[- ](?:transmitted|acquired))\b",
     re.IGNORECASE,
 )
@@ -177,14 +177,16 @@ _P = {
 }
 _SUBSET = re.compile(
     r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
-    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:care)?\s+workers|"
+    r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:[\s-]?care)?\s+workers|"
     r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
-    r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b)",
+    r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
+    # "58 reported exposure to poultry": an epidemiological part of the count before
+    r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure)",
     re.IGNORECASE,
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one
 _GROUP_COUNT = re.compile(
-    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+)?(?:died|been\s+infected|"
+    r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+|are\s+)?(?:died|been\s+infected|critically\s+ill|"
     r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
     r"contracted)\b",
     re.IGNORECASE,
@@ -208,7 +210,8 @@ _PARTS_LEAD = re.compile(
 )
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
-    r"(?:[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
+    # not a preposition: "26,000 in hospitals" are people in hospitals
+    r"(?:(?!(?:in|at|across|within|inside|to)\s)[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
     r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
     r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"

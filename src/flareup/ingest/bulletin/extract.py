@@ -12,6 +12,7 @@ of the list or breakdown before it and inherits its category.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -97,7 +98,9 @@ _OF_THE_COUNT = re.compile(
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
     r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
-    r"tests\s+(?:performed|conducted|done)|samples\s+tested))\s*:\s*$",
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested)"
+    r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday))?)"
+    r"\s*:\s*$",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -112,6 +115,21 @@ _DEFINITE = re.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
 _HEADLINE_MAX_WORDS = 22
+_NOT_PATIENTS = (
+    "contacts",
+    "contacts_released",
+    "under_observation",
+    "tested",
+    "tested_negative",
+    "tested_positive",
+)
+_CASE_HEADS = (
+    "confirmed_new",
+    "local_new",
+    "imported_new",
+    "confirmed_cumulative",
+    "imported_cumulative",
+)
 
 
 #: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
@@ -150,6 +168,7 @@ def extract(
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
+        st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
@@ -297,7 +316,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = level_anaphora(sent, places, context, gaz)
     st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
     main_date, speech_date = sentence_date(dates, st, sent)
-    anaphoric = bool(_ANAPHORA.match(sent))
+    # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
+    # count said before, as after 'Among them'
+    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:
@@ -320,6 +341,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if sentence_stock is None:
         # "The distribution of the cases is as follows", "So far, ..."
         sentence_stock = wording.sentence_stock(sent, st.last_head)
+    if sentence_stock is None and wording.is_bullet(sent):
+        sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -343,6 +366,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
                 sent[max(0, n.start - 12) : n.start],
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
+            # "active cases dropped to 9,870, and 73,508 people have recovered": nor this one
+            and wording.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
         ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
@@ -393,6 +418,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         family = t.category
         if family is None and not t.has_head:
             family = wording.pre_np_family(sent, c0, n.start, t)
+            if t.skip:
+                continue
             if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
@@ -450,6 +477,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             re.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
             and re.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
         )  # "up 351 from its previous count" is the change, today's
+        if (
+            family == "cases"
+            and not t.active
+            and wording.shares_release(sent, n.end, nums[i + 1 :])
+        ):
+            family = "recovered"  # "290 patients and 4,004 asymptomatic cases were discharged"
         if t.stock is None and not t.active and not n.zero_word:
             # "142,539 confirmed cases and 5,393 deaths have been reported": the predicate
             # after the last noun phrase types every count of the list
@@ -486,10 +519,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 r"\bby\s+$", sent[max(0, parent.num.start - 5) : parent.num.start]
             ):
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
+            if is_comparison:
+                t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new") and re.match(
-                r"\s*(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
-                sent[n.end : n.end + 40],
+                r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
+                r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
+                sent[n.end : n.end + 60],
                 re.IGNORECASE,
             ):
                 # "120 suspected cases, of which 30 were confirmed": the confirmed part
@@ -502,11 +538,19 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if n.zero_word and not t.has_head and family not in ("deaths",):
                 continue
             stock = sentence_stock
+            if stock is False and wording.total_cue_before(sent, n.start):
+                stock = None  # "In week 32, 120 cases ..., bringing the total to 1,430 cases"
             if t.stock is None and recs and stock is None:
                 # "a total of 108 cases, including ... 23 deaths"; in brackets, the head's
                 stock = wording.context_stock(
                     sent, n.start, [(r.start - s.start, r.stock) for r in recs]
                 )
+            # "Three countries have reported cases exported from Angola: China (11 cases),
+            # Kenya (two cases)": the clause before the colon types its list
+            lead_stock, exported = wording.colon_lead(sent, n.start)
+            t.imported = t.imported or exported
+            if t.stock is None and stock is None:
+                stock = lead_stock
             if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
@@ -527,6 +571,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock is None
                 and parent is not None
                 and parent.record is not None
+                # "... 25 close contacts were quarantined. Meanwhile, 290 patients were
+                # discharged": contacts or tests lend no flow or stock to a count of patients
+                and not (parent.record.category in _NOT_PATIENTS and family in _FAMILY_OF.values())
                 and (
                     (anaphoric and not (t.has_head and n.qualifier in ("at_least", "approximate")))
                     or _SUBORDINATE.search(sent[max(0, n.start - 30) : n.start])
@@ -592,6 +639,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and item.parent is None
             and category in _TO_STOCK
             and n.value != 0  # "zero local transmissions for 56 days": none new in that time
+            # "2,140 cases last week, bringing the total since January to ...": its own week
+            and not cat.names_a_day(sent[n.end : min(nxt, n.end + 40)])
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
@@ -728,6 +777,8 @@ def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: st
 
 
 def _inherit(parent: str, t: cat.Typing) -> str:
+    if t.active and parent in _CASE_HEADS:
+        return "active"  # "174 imported cases, with one still hospitalized": one of them now
     # "332,930 confirmed cases (40,788 new)": the item's own flow or stock word wins
     if t.stock is False:
         parent = _TO_FLOW.get(parent, parent)

@@ -77,8 +77,16 @@ _WORD_NUM = (
     rf"(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*"
 )
 _WORD_NUM_STRICT = rf"(?:(?:a\s+)?single|{_SMALL}(?:\s+(?:hundred|thousand|million|billion|dozen)(?:(?:\s+and|,)?\s+{_SMALL}(?:\s+(?:hundred|thousand))?)*)*|a\s+(?:hundred|thousand|million|dozen)(?:\s+(?:and\s+)?{_SMALL})?)"
-_DIGITS = r"(?:\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+#: "6, 09, 917", "3, 59, 02, 137": Indian grouping written with a space after each comma, read
+#: as one number only when a group starts with 0 (a list "5, 12, 300" never writes "09")
+_INDIAN_SPACED = r"\d{1,2}(?=(?:,\s\d{2})*,\s0)(?:,\s\d{2})+,\s\d{3}(?!\d)"
+_DIGITS = (
+    "(?:"
+    + _INDIAN_SPACED
+    + r"|\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
+)
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
+_SCALE_NEXT = re.compile(r"\s*(?:million|mln|billion|bn|lakhs?|crores?)\b", re.IGNORECASE)
 
 _HEDGE = (
     r"(?P<hedge>\b(?:nearly|almost|about|around|approximately|approx\.|roughly|some|close\s+to|"
@@ -89,12 +97,12 @@ _HEDGE = (
 _NUM = rf"(?:{_DIGITS}{_SCALE_WORD}|\b{_WORD_NUM_STRICT}\b)"
 _NUMBER_RE = re.compile(
     rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
-    rf"(?P<num>(?<![\w.,\-/$£€¥#])" + _NUM + r")"
+    rf"(?P<num>(?<![\w.,\-$£€¥#])" + _NUM + r")"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
     re.IGNORECASE,
 )
 _ZERO_RE = re.compile(
-    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any)?|not\s+any|"
+    r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any|\s+a(?:\s+single)?)?|not\s+any|"
     r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
     r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
@@ -127,12 +135,12 @@ def parse_number(text: str) -> int:
     if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
         return _check(_parse_zh(t))
     m = re.fullmatch(
-        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
+        r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\s?\d{2})+,\s?\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
         r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?|万|亿)?",
         t,
     )
     if m:
-        whole = re.sub(r"[,  ’']", "", m.group(1))
+        whole = re.sub(r"[,\s ’']", "", m.group(1))
         scale = {
             None: 1,
             "million": 10**6,
@@ -260,7 +268,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
@@ -277,6 +285,30 @@ _NOT_COUNT_BEFORE = re.compile(
     r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
     re.IGNORECASE,
 )
+
+
+#: "Region Four", "Zone 3": a capitalised designator names a place or a level, not a count
+_DESIGNATOR = re.compile(
+    r"\b(?:Region|Zone|Sector|Block|District|Ward|Division|Area|Phase|Level|Stage|Category)\s+$"
+)
+#: "put the number of suspected cases at 2023": a count that looks like a year
+_COUNT_NOT_YEAR = re.compile(
+    r"\b(?:number|total|tally|toll|count)\s+of\s+(?:[\w-]+\s+){0,4}?(?:cases|deaths|infections)\b"
+    r"[^.;]{0,30}?\b(?:at|reached|hit|is|was|stands\s+at|stood\s+at|to)\s+$",
+    re.IGNORECASE,
+)
+#: a count glued to the word before it, followed by its noun
+_GLUED = re.compile(
+    r"(?<=[a-z])(?:\d{1,3}(?:[  ]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?=\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:cases?|confirmed|deaths?|tests?|people|persons|patients|infections|suspected|probable)\b)"
+)
+#: words that end in digits by name, not by a lost space ("Covid19", "H7N9", "BA5")
+_GLUED_NOT = re.compile(
+    r"(?i:covid|ncov|cov|sars|mers|h\d*n|n|h|ba|xbb|bf|bq|ch|jn|kp|wk|week|no|nr|v|ver|phase|"
+    r"wave|level|ward|zone|room|bed|day|dose|step)|[a-z]"
+)
+#: "Seven (7)": a number word followed by its digits in brackets
+_ECHO = re.compile(r"\s*\(\s*(\d{1,6})\s*\)")
 
 
 #: "a 60 and 61 per cent decrease": numbers listed before the last one share its unit
@@ -297,13 +329,24 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
 
     ``masked``: spans (dates, times) whose digits are not counts."""
     out: list[Number] = []
+    # "over 8.32 million cases": a decimal before a scale word is a number, not a clock time
+    masked = [
+        (a, b)
+        for a, b in masked
+        if not (
+            re.fullmatch(r"\d{1,2}\.\d{1,3}\s*", sentence[a:b]) and _SCALE_NEXT.match(sentence, b)
+        )
+    ]
     # dates blanked out (same offsets), so that "On Nov. 1, 15 cases" and "Nov 2, 1,000 cases"
     # do not read the day and the count as one number
     blanked = sentence
     for a, b in masked:
         if 0 <= a < b <= len(sentence) and sentence[a:b][-1:].isdigit():
             blanked = blanked[:a] + " " * (b - a) + blanked[b:]
+    echoed_until = -1
     for m in _NUMBER_RE.finditer(blanked):
+        if m.start() < echoed_until:
+            continue  # the "(7)" of "Seven (7)", read with its word
         if m.group("b1"):
             n_start, n_end = m.start("b1"), m.end("b2")
             lo_text, hi_text = m.group("b1"), m.group("b2")
@@ -318,6 +361,15 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             if re.search(r"[-–—]\s*$", sentence[:n_start]):
                 continue
         word = lo_text[:1].isalpha()
+        echo = _ECHO.match(sentence, n_end) if word and not hi_text else None
+        if echo is not None:
+            try:
+                same = parse_number(echo.group(1)) == parse_number(lo_text)
+            except ValueError:
+                same = False
+            if same:
+                # "Seven (7) new cases", "six (6) districts": the digits repeat the word
+                n_end = echoed_until = echo.end()
         if word and lo_text.strip().lower() in ("a", "an"):
             continue
         if word and re.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
@@ -325,7 +377,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
         na = _NOT_COUNT_AFTER.match(after) or re.match(
-            r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
+            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
             r"(?:districts|provinces|"
             r"countries|regions|states|counties|governorates|prefectures|cities)\b",
             sentence[n_end : n_end + 60],
@@ -341,17 +393,29 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             listed = _LISTED_NEXT.match(after)
             if listed is not None:
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
-        if na or _NOT_COUNT_BEFORE.search(before):
+        if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):
             continue
         if _AGE_BEFORE.search(before) and re.match(r"\s*,", after):
             continue
         if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
             re.search(r"[-/:]$", before.rstrip(" ")[-1:])
+            and not re.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
             and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
             and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
+            and not (n_start < 16 and re.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
         ):
             continue
-        if not word and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text) and not hi_text:
+        if (
+            not word
+            and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
+            and not hi_text
+            and not _COUNT_NOT_YEAR.search(sentence[max(0, n_start - 80) : n_start])
+            and not re.match(
+                r"\s+(?:[\w-]+\s+){0,2}?(?:cases|deaths|people|persons|patients|infections)\b",
+                after,
+                re.IGNORECASE,
+            )
+        ):
             # a year (1950-2099): "(1826 new)" in a situation report is a count
             continue  # a year
         if (
@@ -391,6 +455,12 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             if n_start == (m.start("num") if m.group("num") else m.start("b1"))
             else None
         )
+        if hedge and re.search(
+            r"\b(?:mounted|gone|went|shot|rose|risen|climbed|jumped|increased|moved)\s+$",
+            sentence[: m.start("hedge")],
+            re.IGNORECASE,
+        ):
+            hedge = None  # "have mounted up to 15712": the verb's 'up to', no upper bound
         start = m.start("hedge") if hedge else n_start
         out.append(
             Number(
@@ -405,9 +475,32 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         )
         if second is not None:
             out.append(second)
+    for m in _GLUED.finditer(blanked):
+        # "China46 550 confirmed", "A total of3 113 191 tests": a layout artifact (a table cell
+        # or a lost space) glues the count to the word before it
+        word_before = re.search(r"([A-Za-z]+)$", blanked[: m.start()])
+        if word_before is None or _GLUED_NOT.fullmatch(word_before.group(1)):
+            continue
+        inside = [o for o in out if m.start() <= o.start and o.end <= m.end()]
+        if any(o.start < m.end() and m.start() < o.end for o in out if o not in inside):
+            continue
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        out = [o for o in out if o not in inside]  # "550" read alone out of "China46 550"
+        try:
+            value = parse_number(m.group(0))
+        except ValueError:
+            continue
+        out.append(Number(m.start(), m.end(), value, None, "exact", m.group(0)))
     for m in _ZERO_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):
             continue
+        if re.fullmatch(r"without\s+a(?:\s+single)?", m.group(0), re.IGNORECASE) and not re.search(
+            r"\b(?:days?|weeks?|months?|hours?|straight|consecutive|running)\s+$",
+            sentence[max(0, m.start() - 20) : m.start()],
+            re.IGNORECASE,
+        ):
+            continue  # "the only state without a confirmed case" states no day's count
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
     out.sort(key=lambda n: n.start)
     return out

@@ -14,21 +14,29 @@ from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?(?:\s+(?P<np>[^,;]{0,80}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests)[^,;]{0,40}?))"
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
+    r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b)){0,120}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|hospitali[sz]ations)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|"
+    r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
-    r"(?:\s+from)?"
-    r"(?:\s+(?:to|at))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:\S+\s+){0,1}$",
+    r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
+    r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:[^\s,;]+\s+){0,1}$",
     re.IGNORECASE,
+)
+
+
+#: 'active', 'existing', 'current' cases; not 'the current outbreak'
+_ACTIVE_NP = re.compile(
+    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
+    r"week|month))"
 )
 
 
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
-    before = sent[max(c0, start - 120) : start]
+    before = sent[max(c0, start - 170) : start]
     aside = re.search(
         r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
         sent[max(0, start - 200) : start],
@@ -42,7 +50,21 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
         )
         before = before[-120:]
+    if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
+        return None  # "1409 of which 490 were confirmed": a part of the number before
     m = _PRE_NP.search(before)
+    if m is not None:
+        # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
+        # phrase after the earlier count, not the one before it
+        g = "np" if m.group("np") else "np2"
+        inner = list(
+            re.finditer(
+                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+)?\s+(?:and|while|but|whereas)\s",
+                m.group(g) or "",
+            )
+        )
+        if inner:
+            m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
     if not m:
         if re.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
@@ -54,6 +76,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return "__same__"
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
+    if re.search(
+        r"\b(?:pregnant\s+women|children|health(?:care)?\s+workers|medical\s+staff)\b", np
+    ):
+        t.skip = True  # "the number of pregnant women grew by 75": a demographic part
+        return None
     if re.search(
         r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\b", np
     ) or re.search(
@@ -69,7 +96,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True
     if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
         t.stock = True
-    if re.search(r"\b(?:active|existing|current)\b", np) or re.search(
+    if _ACTIVE_NP.search(np) or re.search(
         r"\b(?:active|existing|current)\s+(?:case\s*)?$", before[: m.start()], re.IGNORECASE
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
@@ -78,6 +105,14 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         r"\b(?:total|cumulative)\b", before, re.IGNORECASE
     ):
         t.stock = False  # "the number of new asymptomatic cases rose to 32": a day's count
+    if (
+        not np.strip()
+        and (m.group("total") or "").lower() == "total"
+        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+        and re.search(r"\btotal\s+(?!of\b)\w", m.group(0), re.IGNORECASE)  # not "a total of 19"
+    ):
+        t.stock = True
+        return "__same__"  # "A further 28 people have died, bringing the UK total to 42,072"
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
@@ -100,8 +135,12 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
+        return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if "recover" in np or "discharg" in np:
         return "recovered"
+    if len(set(re.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
+        return "cases"  # "the total number of probable, confirmed and suspected cases"
     if re.search(r"\bsuspect", np):
         return "suspected"
     if re.search(r"\bprobable", np):
@@ -114,8 +153,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "contacts"
     if "test" in np:
         return "tested"
-    if re.search(r"\b(?:cases|infections|patients|confirmed)\b", np):
-        if re.search(r"\b(?:active|existing|current)\b", np):
+    if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
+        if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
             t.imported = True
@@ -126,6 +165,9 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         elif m.group("total"):
             t.stock = True if t.stock is None else t.stock
         return "cases"
+    if (m.group("total") or "").lower() in ("tally", "caseload", "count"):
+        t.stock = True
+        return "cases"  # "The COVID tally of the country crossed 31 lakh"
     return None
 
 
@@ -133,7 +175,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
 #: the count the sentence before stated, a flow or a stock as that count was
 _REFERS_BACK = re.compile(
     r"^\W*(?:(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
-    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:the|these|those|this|all(?:\s+the)?)\s+"
+    r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
     r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
@@ -237,7 +279,7 @@ def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bo
     # "where more than 950 people were infected and 412 died": the count it is coordinated with
     last_start, last_stock = before[-1]
     if re.fullmatch(
-        r"[^,;:()]{1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
+        r"(?:[^,;:()]|(?<=\d),(?=\d)){1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
     ) and not re.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
         return last_stock
     return before[0][1]
@@ -317,11 +359,22 @@ _TOTAL_LABEL = re.compile(
 )
 
 
+#: "In the last 48 hours, there were 52 suspected cases": a sentence of a short period's counts
+_LAST_HOURS = re.compile(
+    r"^\W*(?:(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
+    r"(?:\d{1,3}|\w+)\s+(?:hours|days)|(?:in|during)\s+(?:the\s+)?(?:epidemiological\s+|epi\s+)?"
+    r"week\s+\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
     breakdown sentence that refers back takes the count it breaks down."""
     if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
         return True
+    if _LAST_HOURS.match(sentence):
+        return False
     if last_head is not None and refers_back(sentence):
         return last_head.stock
     return None
@@ -392,3 +445,88 @@ def same_level(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
         and _depth(sentence, it.num.start) <= level
     ]
     return outer[-1] if outer else parent
+
+
+def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
+    """'290 patients and 4,004 asymptomatic infections were discharged': the verb after the
+    next noun phrase of the list is this count's too (a count of people who left care)."""
+    nb = next((o for o in later if o.start >= end), None)
+    if nb is None or not re.fullmatch(
+        r"\s*(?:patients|people|persons|cases)\s+and\s+", sentence[end : nb.start], re.IGNORECASE
+    ):
+        return False
+    return (
+        re.match(
+            r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:discharged|cured|"
+            r"released\s+from\s+hospitals?)|(?:have\s+|had\s+)?recovered)\b",
+            sentence[nb.end : nb.end + 80],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.)])\s")
+_HEADING_STOCK = re.compile(
+    r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
+    r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
+    re.IGNORECASE,
+)
+_HEADING_FLOW = re.compile(
+    r"\b(?:new|newly|additional|daily|(?:last|past|previous)\s+(?:24|48|72)|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def is_bullet(sentence: str) -> bool:
+    """Whether the sentence is an item of a bulleted or numbered list."""
+    return _BULLET.match(sentence) is not None
+
+
+def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
+    """Flow or stock that the heading of a list says for its items: 'The following confirmed
+    cases have been recorded in each province as of 5 August:' is of totals, 'New cases by
+    district:' of flows; a bullet keeps the heading's, any other sentence ends the list."""
+    if is_bullet(sentence):
+        return current
+    if not sentence.rstrip().endswith(":"):
+        return None
+    if _HEADING_FLOW.search(sentence):
+        return False
+    return True if _HEADING_STOCK.search(sentence) else None
+
+
+def colon_lead(sentence: str, pos: int) -> tuple[bool | None, bool]:
+    """(stock, imported) that the clause before a colon says for the list after it: 'three
+    countries have reported cases exported from Angola: China (11 cases), ...' is of totals
+    of imported cases; (None, False) without such a clause."""
+    colon = sentence.rfind(":", 0, pos)
+    if colon < 0 or _depth(sentence, colon) > 0 or _depth(sentence, pos) > 1:
+        return None, False
+    lead = sentence[:colon]
+    stock = (
+        True
+        if re.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
+            r"confirmed|detected)\b",
+            lead,
+            re.IGNORECASE,
+        )
+        and not re.search(r"\b(?:new|newly|additional|daily|today|yesterday)\b", lead, re.I)
+        else None
+    )
+    exported = re.search(r"\b(?:exported|imported)\s+from\b", lead, re.IGNORECASE) is not None
+    return stock, exported
+
+
+def total_cue_before(sentence: str, pos: int) -> bool:
+    """Whether a running total is announced before ``pos`` ('bringing the cumulative total
+    to'): past it, a sentence of a period's counts states totals."""
+    return (
+        re.search(
+            r"\b(?:bringing|taking|raising|pushing|cumulative(?:ly)?|in\s+total|so\s+far|to\s+date)\b",
+            sentence[:pos],
+            re.IGNORECASE,
+        )
+        is not None
+    )

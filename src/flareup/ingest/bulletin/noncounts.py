@@ -1,0 +1,61 @@
+"""Numbers that stand where a count would but are none the schema annotates: a population
+('the city of 11 million people'), a part named by its source ('the source of infection of 17
+cases'), demographic and clinical parts ('no deaths among health workers', '24 had
+pneumonia'), people hurt in an accident, samples awaiting a re-test (schema: 'Not annotated')."""
+
+from __future__ import annotations
+
+import re
+
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
+    re.IGNORECASE,
+)
+_COUNT_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", re.I)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
+    re.IGNORECASE,
+)
+_PHRASES = [
+    # "no deaths among health workers": a demographic part
+    re.compile(
+        r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
+        r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
+        r"children|pregnant\s+women|students|nurses|doctors)\b",
+        re.IGNORECASE,
+    ),
+    # "five mixed samples to be re-examined"
+    re.compile(
+        r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
+        r"(?:further\s+)?re-?(?:examin|test|check)",
+        re.IGNORECASE,
+    ),
+    # "Two people died and 35 were injured": not a count of the disease
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|"
+        r"had\s+been)\s+(?:injured|wounded|hurt|rescued|evacuated|displaced|arrested|vaccinated|"
+        r"inoculated)\b",
+        re.IGNORECASE,
+    ),
+    # "66 were hospitalized and 24 had pneumonia": a clinical part
+    re.compile(
+        r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
+        r"complications|fever|diarrho?ea|rash|a\s+rash)\b",
+        re.IGNORECASE,
+    ),
+]
+
+
+def named_before(sentence: str, start: int, end: int) -> bool:
+    """Whether the words before the number at ``sentence[start:end]`` make it no count:
+    'the city of 11 million people' (unless cases follow), 'the source of 702'."""
+    if _POPULATION_BEFORE.search(sentence[max(0, start - 20) : start]) and not (
+        _COUNT_NOUN_AFTER.match(sentence[end:])
+    ):
+        return True
+    return _SOURCE_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+
+
+def phrase_says_no_count(phrase: str) -> bool:
+    """Whether the phrase after a number makes it a part or a non-count of the schema."""
+    return any(p.match(phrase) for p in _PHRASES)

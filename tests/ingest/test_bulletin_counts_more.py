@@ -1,0 +1,446 @@
+"""More pair-level rules (category, value), one per test, on invented sentences: number
+formats (decimal millions beside clock-like digits, Indian grouping with spaces, a word echoed
+in digits), designators that are not counts, and flow / stock / kind cues."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.numbers import find_numbers
+
+
+def _pairs(text: str, pub: str | None = "2021-05-10") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_decimal_millions_are_not_clock_times() -> None:
+    got = _pairs(
+        "Worldwide there have been over 9.41 million confirmed cases, including over "
+        "2.07 million deaths, reported to WHO."
+    )
+    assert ("confirmed_cumulative", 9_410_000) in got
+    assert ("deaths_cumulative", 2_070_000) in got
+    # a real clock time still masks its digits
+    assert [n.value for n in find_numbers("At 9.30 am, 12 people were tested.")] == [12]
+
+
+def test_indian_grouping_with_spaces_needs_a_zero_led_group() -> None:
+    assert [n.value for n in find_numbers("4, 07, 512 samples were tested")] == [407512]
+    assert [n.value for n in find_numbers("a total of 2, 41, 06, 318 tests")] == [24106318]
+    # a plain list keeps its numbers apart
+    assert [n.value for n in find_numbers("counts of 4, 12, 310 cases")] == [4, 12, 310]
+
+
+def test_a_number_word_echoed_in_digits_is_one_number() -> None:
+    nums = find_numbers("Nine (9) new cases were confirmed in four (4) districts")
+    assert [(n.value, n.mention) for n in nums] == [(9, "Nine (9)")]
+
+
+def test_a_capitalised_designator_is_not_a_count() -> None:
+    got = _pairs(
+        "The 12 new cases were recorded in Region Two and Region Six. Zone 3 reported no deaths."
+    )
+    assert not {v for _, v in got} & {2, 6, 3}
+
+
+def test_a_sentence_opening_with_the_last_hours_is_of_flows() -> None:
+    got = _pairs(
+        "In the last 72 hours there were 18 suspected cases and 2 deaths, of which 11 suspected "
+        "cases were from Kasai."
+    )
+    assert {("suspected_new", 18), ("deaths_new", 2), ("suspected_new", 11)} <= got
+    assert not {c for c, _ in got} & {"suspected", "deaths_cumulative"}
+
+
+def test_slash_joins_two_counts() -> None:
+    got = _pairs("The outbreak grew by about 120 cases/45 deaths in one week.")
+    assert {("confirmed_new", 120), ("deaths_new", 45)} <= got
+    assert [n.value for n in find_numbers("open 24/7 and 1/2 of them")] == []
+
+
+def test_mounted_up_to_is_a_total_without_an_upper_bound() -> None:
+    recs = extract("The total cases in the state have mounted up to 8021 and deaths to 96.", None)
+    got = {(r.category, r.value, r.qualifier) for r in recs}
+    assert ("confirmed_cumulative", 8021, "exact") in got
+    assert ("deaths_cumulative", 96, "exact") in got
+
+
+def test_number_is_up_by_is_a_flow() -> None:
+    got = _pairs("The number of cases in Wales is up by 14, bringing the total to 40.")
+    assert ("confirmed_new", 14) in got
+
+
+def test_arrival_from_outside_makes_an_item_imported() -> None:
+    got = _pairs(
+        "The country reported 52 new confirmed cases, including 40 locally transmitted and 12 "
+        "arriving from outside the mainland. It also saw 30 asymptomatic cases newly reported, "
+        "of which 9 arrived from abroad."
+    )
+    assert {("local_new", 40), ("imported_new", 12), ("asymptomatic_imported_new", 9)} <= got
+
+
+def test_suspected_cases_that_were_reported_are_a_flow() -> None:
+    got = _pairs(
+        "Three suspected cases arriving from abroad were newly reported in Fujian, and two "
+        "suspected cases were reported in Tianjin."
+    )
+    assert {("suspected_new", 3), ("suspected_new", 2)} <= got
+    # a stock stays a stock
+    assert ("suspected", 7) in _pairs("A total of 7 suspected cases are still under investigation.")
+
+
+def test_a_list_of_people_shares_the_discharge_verb() -> None:
+    got = _pairs("On Monday, 120 patients and 2,310 asymptomatic infections were discharged.")
+    assert {("recovered_new", 120), ("asymptomatic_released_new", 2310)} <= got
+
+
+def test_a_bulleted_list_takes_the_flow_or_stock_of_its_heading() -> None:
+    text = (
+        "Provincial figures\n"
+        "The following confirmed cases have been recorded in each region as of Monday:\n"
+        "- Northland – 1 204 cases;\n"
+        "- Southland – 310 cases.\n"
+        "New cases by region:\n"
+        "- Northland – 12 cases;\n"
+        "- Southland – 3 cases.\n"
+    )
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 1204), ("confirmed_cumulative", 310)} <= got
+    assert {("confirmed_new", 12), ("confirmed_new", 3)} <= got
+
+
+def test_recovered_with_an_adverb_is_a_total_and_actively_suffering_is_active() -> None:
+    got = _pairs(
+        "So far 20 110 people have fully recovered, and about 4 512 people are actively "
+        "suffering from the disease."
+    )
+    assert {("recovered_cumulative", 20110), ("active", 4512)} <= got
+
+
+def test_isolation_intensive_care_and_in_patients() -> None:
+    got = _pairs(
+        "The dashboard shows 9 persons in the national intensive care unit, 85 persons in home "
+        "isolation and 40 persons in institutional quarantine. There are 31 dengue cases who "
+        "are in-patients, and 12 hospitalized suspected cases."
+    )
+    assert {
+        ("severe", 9),
+        ("active", 85),
+        ("under_observation", 40),
+        ("hospitalized", 31),
+        ("hospitalized", 12),
+    } <= got
+
+
+def test_cases_admitted_to_hospital_as_the_subject_of_a_total() -> None:
+    got = _pairs("The total number of cholera cases admitted to hospitals so far is 2,210.")
+    assert ("hospitalized", 2210) in got
+
+
+def test_an_item_still_in_hospital_is_not_of_its_heads_kind() -> None:
+    got = _pairs("So far, 96 imported cases have been reported, with two still hospitalized.")
+    assert ("imported_cumulative", 2) not in got
+    assert {c for c, v in got if v == 2} <= {"active", "hospitalized"}
+
+
+def test_a_bulleted_line_opening_with_a_number_word() -> None:
+    text = (
+        "Weekly update\n- Five (5) new cases were confirmed in Tete.\n- Two deaths were recorded."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 5), ("deaths_new", 2)} <= got
+
+
+def test_contacts_lend_no_stock_to_patients_in_the_next_sentence() -> None:
+    got = _pairs(
+        "Both cases are in hospital, and 31 close contacts have been put under quarantine. "
+        "Meanwhile, 75 patients and 510 asymptomatic infections were discharged."
+    )
+    assert {("recovered_new", 75), ("asymptomatic_released_new", 510)} <= got
+
+
+def test_cases_that_have_been_confirmed_without_a_day_are_a_total() -> None:
+    got = _pairs(
+        "Eight cases have been laboratory confirmed (six in Gulu and two in Lira). No cases "
+        "have been detected in Kenya."
+    )
+    assert {
+        ("confirmed_cumulative", 8),
+        ("confirmed_cumulative", 6),
+        ("confirmed_cumulative", 2),
+        ("confirmed_cumulative", 0),
+    } <= got
+    # a day named after the verb keeps it a day's count
+    assert ("confirmed_new", 4) in _pairs("Four cases have been confirmed in Lira on Monday.")
+
+
+def test_a_count_that_looks_like_a_year() -> None:
+    got = _pairs("Officials put the number of suspected cholera cases at 2011 since January.")
+    assert ("suspected", 2011) in got
+    assert not {v for _, v in _pairs("In 2019, 14 cases were reported.")} & {2019}
+
+
+def test_a_part_of_suspected_cases_that_was_confirmed() -> None:
+    got = _pairs(
+        "Officials counted 1,210 suspected cases since the outbreak began. Four hundred twelve "
+        "of the cases have been laboratory confirmed."
+    )
+    assert ("confirmed_cumulative", 412) in got
+
+
+def test_the_clause_before_a_colon_types_its_list() -> None:
+    got = _pairs(
+        "Two countries have reported dengue cases imported from Brazil: Chile (9 confirmed "
+        "cases) and Peru (four confirmed cases)."
+    )
+    assert ("imported_cumulative", 9) in got
+    assert {c for c, v in got if v == 4} <= {"imported_cumulative", "confirmed_cumulative"}
+
+
+def test_autochthonous_cases_are_local() -> None:
+    got = _pairs(
+        "As of 2 May, the country has reported 41 confirmed cases: 38 imported from Angola and "
+        "three autochthonous cases in Matadi."
+    )
+    assert ("imported_cumulative", 3) not in got
+    assert ("confirmed_cumulative", 3) in got
+
+
+def test_a_number_after_of_which_is_a_part_not_the_total_noun_phrases() -> None:
+    got = _pairs("Total suspected cases reported as of 2 May are 812 of which 240 were confirmed.")
+    assert {("suspected", 812), ("confirmed_cumulative", 240)} <= got
+
+
+def test_a_long_subject_listing_case_statuses_is_all_cases() -> None:
+    got = _pairs(
+        "The total number of probable, confirmed and suspected cases in the current outbreak of "
+        "Marburg virus disease in the three affected districts was 4120, with "
+        "1980 deaths, as at the end of 3 May 2021."
+    )
+    assert {("confirmed_cumulative", 4120), ("deaths_cumulative", 1980)} <= got
+
+
+def test_a_tally_without_a_noun_is_of_cases() -> None:
+    got = _pairs("The COVID tally of the state crossed 12 lakh on Sunday.")
+    assert ("confirmed_cumulative", 1_200_000) in got
+
+
+def test_a_comparison_value_takes_its_heads_category() -> None:
+    got = _pairs(
+        "Another 11 asymptomatic patients were reported as of May 9 compared with four a day "
+        "earlier."
+    )
+    assert {("asymptomatic_new", 11), ("asymptomatic_new", 4)} <= got
+
+
+def test_children_critically_ill_are_a_count() -> None:
+    got = _pairs("Seven children are critically ill in intensive care.")
+    assert ("severe", 7) in got
+
+
+def test_lab_specimens_are_tests() -> None:
+    got = _pairs("The ministry reported 310 new cases after testing 9,412 lab specimens on Monday.")
+    assert ("tested", 9412) in got
+
+
+def test_pregnant_women_as_a_subject_are_a_demographic_part() -> None:
+    got = _pairs(
+        "The number of confirmed cases grew by 40 this week. The number of pregnant women grew "
+        "by 12, and the total of cases in pregnant women now stands at 95."
+    )
+    assert ("confirmed_new", 40) in got
+    assert not {v for _, v in got} & {12, 95}
+
+
+def test_a_number_after_its_noun_phrase_is_no_item_of_the_next_numbers_list() -> None:
+    got = _pairs("The number of active cases dropped to 4,310, and 52,118 people have recovered.")
+    assert {("active", 4310), ("recovered_cumulative", 52118)} <= got
+
+
+def test_n_of_them_fatal_are_deaths() -> None:
+    got = _pairs("The country has so far reported 23 cases of Marburg, 19 of them fatal.")
+    assert {("confirmed_cumulative", 23), ("deaths_cumulative", 19)} <= got
+
+
+def test_classified_as_probable_and_districts_out_of_a_total() -> None:
+    got = _pairs(
+        "Of the 410 cases reported, 52 (12.7%) were confirmed, 120 (29.3%) were classified as "
+        "probable and 238 (58%) remain suspected. Cases came from 21 out of 60 districts."
+    )
+    assert {("probable", 120), ("suspected", 238)} <= got
+    assert not {v for _, v in got} & {21, 60}
+
+
+def test_zero_cases_detected_with_a_disease_phrase_in_between() -> None:
+    got = _pairs(
+        "No cases of human infection with avian influenza A (H5N6) have been detected here."
+    )
+    assert ("confirmed_cumulative", 0) in got
+
+
+def test_the_remaining_part_of_a_breakdown_is_not_active() -> None:
+    got = _pairs(
+        "In the last 72 hours there were 40 suspected cases, of which 25 were from Kasai and "
+        "the remaining 15 suspected cases were from Kwango."
+    )
+    assert ("suspected_new", 15) in got
+    assert ("suspected", 15) not in got
+
+
+def test_exposure_and_source_of_infection_parts_are_no_counts() -> None:
+    got = _pairs(
+        "In total, 64 cases were reported in May. Among them, 41 reported exposure to live "
+        "poultry markets while the source of infection of 9 cases was under investigation."
+    )
+    assert 64 in {v for _, v in got}
+    assert not {v for _, v in got} & {41, 9}
+
+
+def test_a_clause_before_a_comma_lends_no_noun_phrase() -> None:
+    got = _pairs(
+        "The CHP was notified of five additional cases. Three cases are from Hunan, one is from "
+        "Hebei and one is from Henan."
+    )
+    assert ("confirmed_new", 1) in got
+    assert ("confirmed_cumulative", 1) not in got
+
+
+def test_an_epidemiological_week_sentence_then_its_running_total() -> None:
+    got = _pairs(
+        "During epidemiological week 18, 840 suspected cholera cases and 7 deaths were reported, "
+        "bringing the cumulative total since January to 12,310 cases and 95 deaths."
+    )
+    assert {
+        ("suspected_new", 840),
+        ("deaths_new", 7),
+        ("confirmed_cumulative", 12310),
+        ("deaths_cumulative", 95),
+    } <= got
+
+
+def test_injured_people_are_no_count_of_the_disease() -> None:
+    got = _pairs("Three people died and 41 were injured when the clinic roof collapsed.")
+    assert 41 not in {v for _, v in got}
+
+
+def test_without_a_new_case_and_none_tested_positive_are_zeros() -> None:
+    got = _pairs(
+        "The island has gone 21 days without a new locally transmitted case. Of the 16 people "
+        "tested, none tested positive. It is the only county without a confirmed case."
+    )
+    assert {("local_new", 0), ("tested_positive", 0)} <= got
+    assert len([v for _, v in got if v == 0]) == 2
+
+
+def test_space_grouped_thousands_before_a_comma_and_icu() -> None:
+    got = _pairs(
+        "The cumulative number of confirmed cases is 31 207, of which 4 512 are severe. A total "
+        "of 2,410 people are still hospitalized, 318 of them in ICU."
+    )
+    assert {("confirmed_cumulative", 31207), ("severe", 4512), ("severe", 318)} <= got
+
+
+def test_a_count_glued_to_the_word_before_it() -> None:
+    vals = [n.value for n in find_numbers("• Ruritania12 408 confirmed (310 new)")]
+    assert vals[:2] == [12408, 310]
+    assert [n.value for n in find_numbers("A total of2 004 511 tests were run")] == [2004511]
+    # names that end in digits are not glued counts
+    assert [n.value for n in find_numbers("Covid19 cases and H7N9 cases rose to 12")] == [12]
+
+
+def test_people_remaining_suspected_and_contacts_released_without_a_noun() -> None:
+    got = _pairs(
+        "The commission said 7 people remain suspected of being infected. According to the "
+        "commission, 510 close contacts were still under medical observation after 41 were "
+        "discharged from medical observation on Sunday."
+    )
+    assert {("suspected", 7), ("under_observation", 510), ("contacts_released", 41)} <= got
+
+
+def test_hospitalisations_as_a_subject_and_currently_hospitalised() -> None:
+    got = _pairs(
+        "Hospitalizations stand at 530, with 120 patients in ICUs. The positivity rate was 3.1%, "
+        "and 27 residents are currently hospitalized."
+    )
+    assert {("hospitalized", 530), ("severe", 120), ("hospitalized", 27)} <= got
+
+
+def test_a_bare_total_after_a_death_count_is_the_deaths_total() -> None:
+    got = _pairs("A further 19 people have died, bringing the national total to 40,211.")
+    assert {("deaths_new", 19), ("deaths_cumulative", 40211)} <= got
+    # "a total of" still names its own noun
+    got = _pairs("As of 3 May 2021, a total of 23 Marburg (MVD) cases were reported.")
+    assert 23 in {v for _, v in got}
+
+
+def test_a_distribution_sentence_lists_items_of_the_count_before() -> None:
+    got = _pairs(
+        "As of 9 May, 730 cases have been reported in total. The distribution of cases by "
+        "province is: Nampula 402; Niassa 328."
+    )
+    assert {("confirmed_cumulative", 402), ("confirmed_cumulative", 328)} <= got
+
+
+def test_health_care_workers_written_in_two_words_are_a_part() -> None:
+    got = _pairs("WHO was notified of 12 additional cases. Three of them were health care workers.")
+    assert ("confirmed_new", 12) in got
+    assert 3 not in {v for _, v in got}
+
+
+def test_infection_count_people_under_treatment_and_a_part_in_hospitals() -> None:
+    got = _pairs(
+        "The state reported 5,120 fresh cases and 14 deaths, taking the total infection count "
+        "to 1.21 lakh and the death toll to 488. The state now has 40,312 people under "
+        "treatment. Over 1.6 lakh people are under observation, including 21,000 in hospitals."
+    )
+    assert {
+        ("confirmed_cumulative", 121_000),
+        ("deaths_cumulative", 488),
+        ("active", 40312),
+        ("under_observation", 21000),
+    } <= got
+
+
+def test_the_source_of_n_cases_is_no_count() -> None:
+    got = _pairs("Of the new cases, 4,210 were local, while the source of 650 was not known.")
+    assert 650 not in {v for _, v in got}
+
+
+def test_a_label_naming_its_period_before_the_colon() -> None:
+    got = _pairs("Key figures\n• Samples tested in the last 24 hours: 2,904\n• Deaths: 12")
+    assert ("tested", 2904) in got
+
+
+def test_the_noun_phrase_after_an_earlier_count_types_the_next_one() -> None:
+    got = _pairs("Spain's death toll jumped to 84 and confirmed infections rose to 3,146.")
+    assert {("deaths_cumulative", 84), ("confirmed_cumulative", 3146)} <= got
+
+
+def test_individual_cases_and_clinical_parts() -> None:
+    got = _pairs(
+        "From January 1 to April 20, 2019, 626 individual cases of measles have been confirmed "
+        "in 22 states. Of the 626 cases, 61 were hospitalized and 22 had pneumonia."
+    )
+    assert {("confirmed_cumulative", 626), ("hospitalized", 61)} <= got
+    assert 22 not in {v for _, v in got}
+
+
+def test_the_population_of_a_city_is_no_count() -> None:
+    got = _pairs("The city of 9 million people has tested 7.2 million residents.")
+    assert ("tested", 7_200_000) in got
+    assert 9_000_000 not in {v for _, v in got}
+
+
+def test_n_of_which_were_confirmed_after_suspected_cases() -> None:
+    got = _pairs(
+        "Since January, the agency has recorded 980 suspected Lassa fever cases, 210 of which "
+        "were confirmed, and 41 deaths."
+    )
+    assert {("suspected", 980), ("confirmed_cumulative", 210)} <= got
+
+
+def test_a_count_naming_its_own_week_stays_a_flow_beside_a_running_total() -> None:
+    got = _pairs(
+        "Officials reported 1,930 measles cases last week, bringing the total since the "
+        "beginning of the year to 24,800."
+    )
+    assert {("confirmed_new", 1930), ("confirmed_cumulative", 24800)} <= got
