@@ -234,5 +234,9 @@ def test_clinical_assessment_reports_first_as_asymptomatic(pop) -> None:
     observed = (cl == CL_ASYMPTOMATIC) & ~np.isin(ag.state, (REC, DEAD))
     pending = (cl == CL_ASYMPTOMATIC) & over  # over when reported, assessment after the run
     assert r2.series("asymptomatic_current")[-1] == (observed | pending).sum()
+    # The per-run summary shows the reclassifications that confirmed counts.
+    summ = r2.summary().iloc[0]
+    assert summ["reclassified"] == recl.sum() > 0
+    assert summ["confirmed"] - summ["reclassified"] + summ["asymptomatic"] == summ["detected"]
     with pytest.raises(ConfigError, match="clinical_assessment_days"):
         Sim(pop, Params(), [], clinical_assessment_days=-1)

@@ -42,6 +42,7 @@ SUMMARY_COLUMNS = (
     "detected",
     "confirmed",
     "asymptomatic",
+    "reclassified",
     "deaths",
     "peak_infections_day",
     "tests_used",

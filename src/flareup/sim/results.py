@@ -88,7 +88,11 @@ class SimResults:
         )
 
     def summary(self) -> pd.DataFrame:
-        """Per run: true and detected infections, peak, end date, tests used, quarantined."""
+        """Per run: true and detected infections, peak, end date, tests used, quarantined.
+
+        As in China's reports, ``confirmed`` counts the asymptomatic infections later
+        reclassified as confirmed (``reclassified``), so detected = confirmed + asymptomatic -
+        reclassified."""
         rows = []
         dates = self.dates
         for r in range(self.counts.shape[0]):
@@ -110,6 +114,7 @@ class SimResults:
                     "detected": int(detected.sum()),
                     "confirmed": int(self.series("confirmed_new", run=r).sum()),
                     "asymptomatic": int(self.series("asymptomatic_new", run=r).sum()),
+                    "reclassified": int(self.series("reclassified_new", run=r).sum()),
                     "deaths": int(self.series("deaths_true_new", run=r).sum()),
                     "peak_infections_day": int(inf.max()) if inf.size else 0,
                     "peak_date": dates[peak].date(),
