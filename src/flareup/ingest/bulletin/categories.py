@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.ingest.bulletin import noncounts
+from flareup.ingest.bulletin import noncounts, periods
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -544,6 +544,8 @@ def type_english(
         t.stock = True
     elif flow_before:
         t.stock = False
+    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
+        t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
 
     cat: str | None = None
     text_own = own
@@ -893,8 +895,6 @@ def type_english(
         )
     if head_kind == "people" and cat is None:
         t.skip = True
-    if head_kind == "people" and cat == "cases":
-        pass
     return t
 
 
