@@ -444,3 +444,9 @@ def test_a_count_naming_its_own_week_stays_a_flow_beside_a_running_total() -> No
         "beginning of the year to 24,800."
     )
     assert {("confirmed_new", 1930), ("confirmed_cumulative", 24800)} <= got
+
+
+def test_the_base_of_a_rate_is_no_count() -> None:
+    nums = find_numbers("an incidence of 8.1 per 100 000 population and 2 per 1,000 births")
+    assert 100_000 not in [n.value for n in nums]
+    assert 1000 not in [n.value for n in nums]
