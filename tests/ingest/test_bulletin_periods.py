@@ -44,3 +44,12 @@ def test_words_of_a_total_win_over_the_period() -> None:
     assert ("confirmed_cumulative", 912) in got
     assert not short_period_flow("In the past week the outbreak had killed 55 people.", 41, 43, 50)
     assert not short_period_flow("Last week the toll stood at 70.", 28, 30, 31)
+
+
+def test_a_period_after_a_list_types_the_whole_list() -> None:
+    got = _pairs(
+        "Situation report 8. Since then, cases have fallen, with only 9 cases including one "
+        "death notified in week 30."
+    )
+    assert ("confirmed_new", 9) in got
+    assert ("deaths_new", 1) in got

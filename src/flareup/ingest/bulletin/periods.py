@@ -43,7 +43,8 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     """Whether the number at ``sentence[start:end]`` is a count of a short period named in
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
     before = re.split(r";", sentence[:start])[-1]
-    after = sentence[end : max(end, min(phrase_end, end + 80))]
+    # the period may follow a list: "11 cases including two deaths reported in week 26"
+    after = re.split(r";|\.\s", sentence[end : max(end, phrase_end, end + 100)])[0]
     period = None
     for m in _PERIOD.finditer(before):
         period = m
@@ -53,6 +54,8 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
         period = _PERIOD.search(after)
         if period is None:
             return False
-        between = before[-60:]
+        # the number's own clause: "Since then, the outbreak declined, with just 11 cases
+        # reported in week 26" is that week's count
+        between = re.split(r",", before[-60:])[-1]
         after = after[: period.start()]
     return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
