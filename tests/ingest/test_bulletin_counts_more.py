@@ -450,3 +450,23 @@ def test_the_base_of_a_rate_is_no_count() -> None:
     nums = find_numbers("an incidence of 8.1 per 100 000 population and 2 per 1,000 births")
     assert 100_000 not in [n.value for n in nums]
     assert 1000 not in [n.value for n in nums]
+
+
+def test_lines_of_a_tweeted_breakdown_are_items_of_the_count_before() -> None:
+    text = (
+        "The agency tweeted: 57 new cases of #Measles;\nRivers-30\nKano-20\nYobe-7\n"
+        "The agency said more tests were under way."
+    )
+    got = [(r.category, r.value) for r in extract(text, "2021-05-10")]
+    assert ("confirmed_new", 57) in got
+    assert [v for c, v in got if c == "confirmed_new"].count(30) == 1
+    assert ("confirmed_new", 20) in got
+    assert ("confirmed_new", 7) in got
+
+
+def test_a_label_line_needs_a_name_not_a_designator() -> None:
+    assert find_numbers("COVID-19") == []
+    assert find_numbers("Phase-3") == []
+    assert find_numbers("Situation Report-12") == []
+    assert [n.value for n in find_numbers("Kano-20")] == [20]
+    assert [n.value for n in find_numbers("Cross River – 1,204")] == [1204]

@@ -324,6 +324,30 @@ _AGE_BEFORE = re.compile(
 )
 
 
+#: "Lagos-64", "Nord Kivu – 12": a line of a tweeted or tabled breakdown, a name and its count
+LABEL_LINE = re.compile(
+    r"^\s*(?P<label>[A-Z][A-Za-z.'’ ]{1,40}?)\s*(?:-|–|—|:)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})"
+    r"\s*[.;,]?\s*[”\"]?\s*$"
+)
+
+
+def label_line(sentence: str) -> Number | None:
+    """The count of a breakdown line 'Name-N' (the name is not a designator, 'COVID-19')."""
+    m = LABEL_LINE.match(sentence)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if _NOT_COUNT_BEFORE.search(label + " ") or _GLUED_NOT.fullmatch(label.split()[-1]):
+        return None
+    if _DESIGNATOR.search(label + " ") or re.search(
+        r"\b(?:report|update|bulletin|sitrep|issue|edition|vol|volume|part|day|week|wave|dose)s?$",
+        label,
+        re.IGNORECASE,
+    ):
+        return None  # "Situation Report-12": a number of the document, not a count
+    return Number(m.start("n"), m.end("n"), parse_number(m.group("n")), None, "exact", m.group("n"))
+
+
 def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Number]:  # type: ignore[assignment]
     """Every number in an English sentence that can be a count, with hedges and ranges.
 
@@ -502,6 +526,10 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         ):
             continue  # "the only state without a confirmed case" states no day's count
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
+    if not out:
+        line = label_line(sentence)
+        if line is not None:
+            out.append(line)
     out.sort(key=lambda n: n.start)
     return out
 

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
@@ -186,8 +187,20 @@ _REFERS_BACK = re.compile(
 
 
 def refers_back(sentence: str) -> bool:
-    """Whether the sentence opens by naming a breakdown of the count said before it."""
-    return _REFERS_BACK.match(sentence) is not None
+    """Whether the sentence opens by naming a breakdown of the count said before it, or is
+    a line of one ('Lagos-64' under '164 new cases;')."""
+    if _REFERS_BACK.match(sentence) is not None:
+        return True
+    line = LABEL_LINE.match(sentence)
+    return line is not None and not _COUNT_WORD.search(line.group("label"))
+
+
+#: a label that names what is counted ('Deaths-24'), not where
+_COUNT_WORD = re.compile(
+    r"\b(?:cases?|deaths?|dead|died|fatalit|recover|discharg|cured|tests?|tested|samples?|"
+    r"confirmed|suspected|probable|active|contacts?|hospitali|admitted|total|new|positive|negative)",
+    re.IGNORECASE,
+)
 
 
 def compared_with(sentence: str, start: int) -> bool:
