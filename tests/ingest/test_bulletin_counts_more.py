@@ -462,6 +462,9 @@ def test_lines_of_a_tweeted_breakdown_are_items_of_the_count_before() -> None:
     assert [v for c, v in got if c == "confirmed_new"].count(30) == 1
     assert ("confirmed_new", 20) in got
     assert ("confirmed_new", 7) in got
+    places = {r.value: r.place for r in extract(text, "2021-05-10")}
+    assert places[30] == "Rivers"
+    assert places[7] == "Yobe"
 
 
 def test_a_label_line_needs_a_name_not_a_designator() -> None:
