@@ -178,7 +178,7 @@ _P = {
 _SUBSET = re.compile(
     r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
     r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:[\s-]?care)?\s+workers|"
-    r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
+    r"medical\s+(?:staff|workers)|nurses?|doctors?|physicians?|midwi(?:fe|ves)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
     # "58 reported exposure to poultry": an epidemiological part of the count before
     r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure)",
