@@ -125,7 +125,9 @@ def type_english(
     # "228 (72%) severe cases": a share in brackets between the number and its noun
     share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
     if share is None and re.search(
-        r"(?:%|percent|per\s+cent)\s*\(\s*$", sentence[max(0, start - 14) : start], re.IGNORECASE
+        r"(?:%|percent|per\s+cent)\s*\(\s*(?:n\s*=\s*)?$",
+        sentence[max(0, start - 14) : start],
+        re.IGNORECASE,
     ):
         # "57% (1,174) were female": the words after the bracket are the number's
         share = re.match(r"\s*\)", after)
