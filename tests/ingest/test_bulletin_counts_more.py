@@ -473,3 +473,26 @@ def test_a_label_line_needs_a_name_not_a_designator() -> None:
     assert find_numbers("Situation Report-12") == []
     assert [n.value for n in find_numbers("Kano-20")] == [20]
     assert [n.value for n in find_numbers("Cross River – 1,204")] == [1204]
+
+
+def test_nurses_and_doctors_among_cases_are_a_subset() -> None:
+    got = _pairs(
+        "Eleven new confirmed cases were reported in Tandala. Among the new cases were three "
+        "nurses and one doctor."
+    )
+    assert ("confirmed_new", 11) in got
+    assert not any(v in (3, 1) for _, v in got)
+
+
+def test_a_share_with_n_equals_is_a_demographic_part() -> None:
+    got = _pairs("A total of 120 cases have been reported so far; 55% (n=66) were female.")
+    assert ("confirmed_cumulative", 120) in got
+    assert not any(v == 66 for _, v in got)
+
+
+def test_bare_cases_were_reported_from_opens_a_breakdown() -> None:
+    got = _pairs(
+        "An additional 14 new confirmed cases have been reported. Cases were reported from "
+        "Tandala (n=9) and Mbuji (n=5)."
+    )
+    assert {("confirmed_new", 14), ("confirmed_new", 9), ("confirmed_new", 5)} <= got

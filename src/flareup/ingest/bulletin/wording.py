@@ -179,7 +179,7 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
     r"(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|identified)\s+"
     r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
