@@ -496,3 +496,12 @@ def test_bare_cases_were_reported_from_opens_a_breakdown() -> None:
         "Tandala (n=9) and Mbuji (n=5)."
     )
     assert {("confirmed_new", 14), ("confirmed_new", 9), ("confirmed_new", 5)} <= got
+
+
+def test_released_from_the_hospitals_is_a_recovery() -> None:
+    got = _pairs(
+        "The total number of patients this year rose to 1,200 while 1,050 patients were "
+        "released from the hospitals."
+    )
+    assert ("confirmed_cumulative", 1200) in got
+    assert any(c.startswith("recovered") and v == 1050 for c, v in got)

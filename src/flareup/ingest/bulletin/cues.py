@@ -143,8 +143,8 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
-        r"left\s+hospital|discharges)\b",
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges)\b",
         re.IGNORECASE,
     ),
     "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
