@@ -505,3 +505,12 @@ def test_released_from_the_hospitals_is_a_recovery() -> None:
     )
     assert ("confirmed_cumulative", 1200) in got
     assert any(c.startswith("recovered") and v == 1050 for c, v in got)
+
+
+def test_people_infected_with_a_disease_take_the_verb_after_it() -> None:
+    got = _pairs(
+        "Officials said 812 people infected with measles have been hospitalized, and 9 "
+        "people infected with the virus have died so far."
+    )
+    assert ("hospitalized", 812) in got
+    assert ("deaths_cumulative", 9) in got

@@ -252,7 +252,9 @@ def type_english(
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
-        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
+        r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with)\s+(?:the\s+)?"
+        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
     )
