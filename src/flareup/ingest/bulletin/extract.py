@@ -602,7 +602,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         item.category = category
         # -- date
-        st.stock_hint = category in _STOCK_CATS
+        # "10,843 people have been hospitalised over the past 24 hours": admitted in that day
+        st.stock_hint = category in _STOCK_CATS and t.stock is not False
         date, period_start = number_date(
             sent,
             n,
