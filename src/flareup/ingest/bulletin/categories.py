@@ -253,7 +253,8 @@ def type_english(
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
-        r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with)\s+(?:the\s+)?"
+        r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
+        r"referred)\s+(?:from|to))\s+(?:the\s+)?"
         r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
@@ -784,6 +785,8 @@ def type_english(
         t.active = False
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
+    elif re.search(r"\bconfirmed\s+(?:or|and)\s+asymptomatic\b", mods, re.IGNORECASE):
+        cat, t.all_infections = "cases", True  # "153 confirmed or asymptomatic cases"
     elif (
         _P["suspected"].search(mods)
         or (
@@ -847,7 +850,8 @@ def type_english(
                     re.IGNORECASE,
                 )
             )
-            or re.search(r"\bpositive\s+cases?\b", mods + " " + head, re.IGNORECASE)
+            # "13,353 confirmed positive cases" are confirmed cases
+            or re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
             or (head_kind in ("positives", "positive"))
         ):
             cat = "positive"
@@ -904,6 +908,11 @@ def type_english(
 
 def _none_of(rest: str) -> Typing:
     clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
+    # "none of the nine people who contracted measles were vaccinated": the relative clause
+    # describes the people; the verb after it says what none of them did
+    clause = re.sub(
+        r"\b(?:who|that|which)\b.*?(?=\b(?:were|was|have|has|had)\b)", " ", clause, count=1
+    )
     t = Typing(None, True, False, has_head=True)
     if re.search(
         r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"

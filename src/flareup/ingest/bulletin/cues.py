@@ -60,7 +60,7 @@ _STOCK_CUE = re.compile(
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
     r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
-    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
+    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been)|now\s+(?:have|has))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
