@@ -514,3 +514,14 @@ def test_people_infected_with_a_disease_take_the_verb_after_it() -> None:
     )
     assert ("hospitalized", 812) in got
     assert ("deaths_cumulative", 9) in got
+
+
+def test_a_total_with_a_space_after_its_thousands_comma() -> None:
+    got = _pairs("Our cumulative sample tested has risen to 43, 887, the minister said.")
+    assert ("tested", 43887) in got
+    # a list stays a list
+    assert [n.value for n in find_numbers("rose to 12, 340, and 560 in the towns")] == [
+        12,
+        340,
+        560,
+    ]

@@ -526,11 +526,40 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         ):
             continue  # "the only state without a confirmed case" states no day's count
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
+    out = _spaced_thousands(sentence, out)
     if not out:
         line = label_line(sentence)
         if line is not None:
             out.append(line)
     out.sort(key=lambda n: n.start)
+    return out
+
+
+def _spaced_thousands(sentence: str, nums: list[Number]) -> list[Number]:
+    """'has risen to 243, 887': a total written with a space after its thousands comma is one
+    number where a verb leads to it and no list goes on after it."""
+    out: list[Number] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        b = nums[i + 1] if i + 1 < len(nums) else None
+        if (
+            b is not None
+            and not a.word
+            and not b.word
+            and a.value_max is None
+            and re.fullmatch(r"\d{1,3}", a.mention)
+            and re.fullmatch(r"\d{3}", b.mention)
+            and sentence[a.end : b.start] == ", "
+            and re.search(r"\b(?:to|at|reached|hit|passed|of)\s+$", sentence[: a.start])
+            and not re.match(r"\s*(?:,\s*(?:and\s|or\s)?|and\b|or\b|&)\s*\d", sentence[b.end :])
+        ):
+            value = a.value * 1000 + b.value
+            out.append(Number(a.start, b.end, value, None, a.qualifier, sentence[a.start : b.end]))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
