@@ -525,3 +525,11 @@ def test_a_total_with_a_space_after_its_thousands_comma() -> None:
         340,
         560,
     ]
+
+
+def test_latest_in_the_noun_phrase_is_no_test() -> None:
+    got = _pairs(
+        "The province reported 12 local cases on Monday, bringing the total number of local "
+        "cases in the latest wave to 310."
+    )
+    assert ("confirmed_cumulative", 310) in got

@@ -152,7 +152,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "asymptomatic"
     if "contact" in np:
         return "contacts"
-    if "test" in np:
+    if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
     if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
         if _ACTIVE_NP.search(np):
