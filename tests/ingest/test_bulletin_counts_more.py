@@ -533,3 +533,44 @@ def test_latest_in_the_noun_phrase_is_no_test() -> None:
         "cases in the latest wave to 310."
     )
     assert ("confirmed_cumulative", 310) in got
+
+
+def test_an_average_per_day_is_no_count() -> None:
+    got = _pairs(
+        "The number of new cases has stayed low, at an average of three cases per day over the "
+        "past fortnight."
+    )
+    assert not any(v == 3 for _, v in got)
+
+
+def test_a_part_by_nationality_is_no_count() -> None:
+    got = _pairs(
+        "Officials reported 40 new imported cases on Monday. Three of the imported cases were "
+        "Malaysians who flew in from Kuala Lumpur. Four other imported cases were Filipinos."
+    )
+    assert ("imported_new", 40) in got
+    assert not any(v in (3, 4) for _, v in got)
+
+
+def test_a_moderate_grade_and_an_aim_are_no_counts() -> None:
+    got = _pairs(
+        "Of the patients, there are two critical cases, 41 moderate cases and 90 mild cases. "
+        "Doctors are working to ensure there are no deaths."
+    )
+    assert ("mild", 90) in got
+    assert not any(v == 41 for _, v in got)
+    assert not any(v == 0 for _, v in got)
+
+
+def test_cases_occurred_across_districts_opens_a_breakdown() -> None:
+    got = _pairs(
+        "The city added six local infections on Sunday. The cases occurred across two "
+        "districts, with four in Xicheng and two in Dongcheng."
+    )
+    assert ("local_new", 4) in got or ("confirmed_new", 4) in got
+    assert ("local_new", 2) in got or ("confirmed_new", 2) in got
+
+
+def test_specimens_confirmed_by_the_laboratory_are_positive_tests() -> None:
+    got = _pairs("Of these, 11 specimens were confirmed as serogroup C by the national laboratory.")
+    assert ("tested_positive", 11) in got
