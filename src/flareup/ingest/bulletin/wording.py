@@ -180,7 +180,8 @@ _REFERS_BACK = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
     r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
-    r"(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|identified)\s+"
+    r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
+    r"identified)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
 )
