@@ -830,3 +830,14 @@ def test_confirmed_positive_cases_and_we_now_have() -> None:
         )
     }
     assert ("confirmed_cumulative", 4210) in got
+
+
+def test_chinese_zeros_of_severe_cases_and_reclassifications() -> None:
+    text = (
+        "截至5月3日24时,全省现有确诊病例12例(无重症病例),累计确诊病例340例。"
+        "全省新增无症状感染者2例;当日无转为确诊病例。"
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-04")}
+    assert ("severe", 0) in got
+    assert ("reclassified", 0) in got
+    assert ("active", 12) in got
