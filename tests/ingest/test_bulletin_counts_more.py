@@ -574,3 +574,12 @@ def test_cases_occurred_across_districts_opens_a_breakdown() -> None:
 def test_specimens_confirmed_by_the_laboratory_are_positive_tests() -> None:
     got = _pairs("Of these, 11 specimens were confirmed as serogroup C by the national laboratory.")
     assert ("tested_positive", 11) in got
+
+
+def test_a_list_of_names_inside_the_noun_phrase_before_the_number() -> None:
+    got = _pairs(
+        "The death toll from cholera in the provinces of Kasai, Kwilu and Kwango has risen to "
+        "412 out of 9,870 cases, officials said."
+    )
+    assert ("deaths_cumulative", 412) in got
+    assert ("confirmed_cumulative", 9870) in got
