@@ -583,3 +583,9 @@ def test_a_list_of_names_inside_the_noun_phrase_before_the_number() -> None:
     )
     assert ("deaths_cumulative", 412) in got
     assert ("confirmed_cumulative", 9870) in got
+
+
+def test_a_falling_dash_pair_is_a_total_and_its_first_part() -> None:
+    nums = find_numbers("the number of cases has grown to 14 – three confirmed, 11 suspected")
+    assert [n.value for n in nums] == [14, 3, 11]
+    assert [n.value for n in find_numbers("in 2020-21 there were 4-5 cases")][-1:] == [4]

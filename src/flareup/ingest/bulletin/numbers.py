@@ -473,6 +473,9 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 continue
             # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
             n_end = m.end("num")
+            if hi_text and re.fullmatch(r"\s+[-–—]\s+", sentence[n_end : m.start("max")]):
+                # "has grown to 9 – two confirmed, four suspected": a dash before the parts
+                second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
             vmax = None
         hedge = (
             m.group("hedge")
