@@ -841,3 +841,16 @@ def test_chinese_zeros_of_severe_cases_and_reclassifications() -> None:
     assert ("severe", 0) in got
     assert ("reclassified", 0) in got
     assert ("active", 12) in got
+
+
+def test_an_item_in_the_community_is_local() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "The island reported 41 new cases on Monday, including three in the community and "
+            "five imported cases.",
+            "2021-05-10",
+        )
+    }
+    assert ("local_new", 3) in got
+    assert ("imported_new", 5) in got

@@ -285,7 +285,7 @@ def type_english(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
-            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
+            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
             re.IGNORECASE,
         )
@@ -354,7 +354,7 @@ def type_english(
     t.local = bool(_LOCAL.search(mods)) or bool(
         re.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|from\s+the\s+community)",
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
             pred,
             re.IGNORECASE,
         )
