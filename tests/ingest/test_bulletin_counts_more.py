@@ -589,3 +589,11 @@ def test_a_falling_dash_pair_is_a_total_and_its_first_part() -> None:
     nums = find_numbers("the number of cases has grown to 14 – three confirmed, 11 suspected")
     assert [n.value for n in nums] == [14, 3, 11]
     assert [n.value for n in find_numbers("in 2020-21 there were 4-5 cases")][-1:] == [4]
+
+
+def test_a_rate_in_per_cent_before_the_next_noun_phrase() -> None:
+    got = _pairs(
+        "The state saw 310 discharges, taking the recovery rate to 97.2 per cent and total "
+        "recoveries reached 88,140."
+    )
+    assert ("recovered_cumulative", 88140) in got

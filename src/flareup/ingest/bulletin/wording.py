@@ -61,7 +61,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         g = "np" if m.group("np") else "np2"
         inner = list(
             re.finditer(
-                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+)?\s+(?:and|while|but|whereas)\s",
+                # "... at 98.75 per cent and total recoveries reached": two words of a unit
+                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+){0,2}\s+(?:and|while|but|whereas)\s",
                 m.group(g) or "",
             )
         )
