@@ -520,6 +520,7 @@ def test_a_total_with_a_space_after_its_thousands_comma() -> None:
     got = _pairs("Our cumulative sample tested has risen to 43, 887, the minister said.")
     assert ("tested", 43887) in got
     # a list stays a list
+    assert [n.value for n in find_numbers("children aged 5 to 14, 120 of whom")] == [120]
     assert [n.value for n in find_numbers("rose to 12, 340, and 560 in the towns")] == [
         12,
         340,
@@ -550,6 +551,7 @@ def test_a_part_by_nationality_is_no_count() -> None:
     )
     assert ("imported_new", 40) in got
     assert not any(v in (3, 4) for _, v in got)
+    assert ("confirmed_new", 12) in _pairs("Officials said 12 new cases were Paris residents.")
 
 
 def test_a_moderate_grade_and_an_aim_are_no_counts() -> None:

@@ -56,6 +56,8 @@ _PHRASES = [
     re.compile(
         r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
         r"(?:(?i:all)\s+)?(?:[A-Z][a-z]+(?:ans|ese|is|ers|os)|(?i:foreign\s+nationals|foreigners))\b"
+        # the nationality ends the phrase: not "12 cases are Paris residents"
+        r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
     ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),

@@ -555,6 +555,8 @@ def _spaced_thousands(sentence: str, nums: list[Number]) -> list[Number]:
             and re.fullmatch(r"\d{3}", b.mention)
             and sentence[a.end : b.start] == ", "
             and re.search(r"\b(?:to|at|reached|hit|passed|of)\s+$", sentence[: a.start])
+            # not the end of a range: "children aged 5 to 14, 120 of whom"
+            and not re.search(rf"(?:\d|\b{_SMALL})\s+to\s+$", sentence[: a.start], re.IGNORECASE)
             and not re.match(r"\s*(?:,\s*(?:and\s|or\s)?|and\b|or\b|&)\s*\d", sentence[b.end :])
         ):
             value = a.value * 1000 + b.value
