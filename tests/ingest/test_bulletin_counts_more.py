@@ -599,3 +599,14 @@ def test_a_rate_in_per_cent_before_the_next_noun_phrase() -> None:
         "recoveries reached 88,140."
     )
     assert ("recovered_cumulative", 88140) in got
+
+
+def test_bare_status_lines_after_a_tweeted_list_are_totals() -> None:
+    text = "The agency tweeted: 57 new cases of #Measles;\nKano-20\nYobe-37\n9,310 confirmed\n8,002 discharged\n61 deaths."
+    got = [(r.category, r.value) for r in extract(text, "2021-05-10")]
+    assert ("confirmed_cumulative", 9310) in got
+    assert ("recovered_cumulative", 8002) in got
+    assert ("deaths_cumulative", 61) in got
+    # under a heading of new counts the heading's flow holds
+    got = _pairs("New counts in the past 24 hours:\n- 12 deaths\n- 40 recovered")
+    assert ("deaths_new", 12) in got

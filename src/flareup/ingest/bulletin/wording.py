@@ -384,10 +384,24 @@ _LAST_HOURS = re.compile(
 )
 
 
+#: "60,430 confirmed", "1,115 deaths.": a line of a number and a status word, a tweet's or a
+#: table's running total (a list under a heading of new counts takes the heading's flow)
+_BARE_STATUS_LINE = re.compile(
+    r"^\s*\d{1,3}(?:[, ]\d{3})*\s+(?:confirmed|discharged|recovered|recoveries|deaths?|"
+    r"dead|active)\s*[.;,”\"]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
-    breakdown sentence that refers back takes the count it breaks down."""
-    if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
+    breakdown sentence that refers back takes the count it breaks down; a bare line
+    '1,115 deaths' is a running total."""
+    if (
+        _OPENS_WITH_TOTAL.match(sentence)
+        or _TOTAL_LABEL.match(sentence)
+        or _BARE_STATUS_LINE.match(sentence)
+    ):
         return True
     if _LAST_HOURS.match(sentence):
         return False
