@@ -53,3 +53,8 @@ def test_a_period_after_a_list_types_the_whole_list() -> None:
     )
     assert ("confirmed_new", 9) in got
     assert ("deaths_new", 1) in got
+
+
+def test_a_period_of_another_phrase_after_the_number_is_not_its_own() -> None:
+    s = "Cases passed the 5,000 mark on Friday amid a rise in infections over the past week."
+    assert not short_period_flow(s, s.index("5,000"), s.index("5,000") + 5, len(s))

@@ -44,7 +44,12 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
     before = re.split(r";", sentence[:start])[-1]
     # the period may follow a list: "11 cases including two deaths reported in week 26"
-    after = re.split(r";|\.\s", sentence[end : max(end, phrase_end, end + 100)])[0]
+    # ... but not one of another phrase: "passed the 13,000 mark amid a spike in infections
+    # over the past two weeks"
+    after = re.split(
+        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
+        sentence[end : max(end, phrase_end, end + 100)],
+    )[0]
     period = None
     for m in _PERIOD.finditer(before):
         period = m
