@@ -610,3 +610,8 @@ def test_bare_status_lines_after_a_tweeted_list_are_totals() -> None:
     # under a heading of new counts the heading's flow holds
     got = _pairs("New counts in the past 24 hours:\n- 12 deaths\n- 40 recovered")
     assert ("deaths_new", 12) in got
+
+
+def test_a_milestone_after_the_is_a_total() -> None:
+    got = _pairs("The ministry said the number of cases passed the 5,000 mark on Friday.")
+    assert ("confirmed_cumulative", 5000) in got

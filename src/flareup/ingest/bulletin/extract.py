@@ -394,15 +394,22 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
         if (
             (
-                _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-                and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or leads
             )
-            or leads
-        ) and (
-            not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            and (
+                # "passed the 13,000 mark": a milestone, no count said before
+                not re.match(r"\s+(?:mark|milestone|threshold|barrier)\b", sent[n.end :])
             )
-            and not wording.compared_with(sent, n.start)
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
+            )
         ):
             # "the two locally transmitted cases": a repeated count, which heads its breakdown
             # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
