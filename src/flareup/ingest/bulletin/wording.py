@@ -229,6 +229,23 @@ def said_before(records: list[Record], value: int, family: str | None) -> Record
     return same[-1] if same and value > 1 else None
 
 
+_PART_OF_THE = re.compile(
+    r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"some|most|all|none))\s+of\s+the\s+$",
+    re.IGNORECASE,
+)
+
+
+def whole_said_before(
+    sentence: str, start: int, records: list[Record], value: int, family: str | None
+) -> bool:
+    """'Officials say two of the nine cases were confirmed after ...': the whole of a part,
+    'the nine', is the count said before, not a new one."""
+    return bool(_PART_OF_THE.search(sentence[max(0, start - 30) : start])) and (
+        said_before(records, value, family) is not None
+    )
+
+
 def _family(category: str) -> str:
     for fam in ("asymptomatic", "deaths", "recovered", "suspected", "tested", "contacts"):
         if category.startswith(fam) or category == fam:
