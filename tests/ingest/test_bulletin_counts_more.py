@@ -615,3 +615,15 @@ def test_bare_status_lines_after_a_tweeted_list_are_totals() -> None:
 def test_a_milestone_after_the_is_a_total() -> None:
     got = _pairs("The ministry said the number of cases passed the 5,000 mark on Friday.")
     assert ("confirmed_cumulative", 5000) in got
+
+
+def test_the_whole_of_a_part_said_before_is_no_new_count() -> None:
+    got = [
+        (r.category, r.value)
+        for r in extract(
+            "The county announced seven new cases on Monday. Officials say three of the seven "
+            "cases were confirmed after the lab reviewed its results Aug. 2.",
+            "2021-08-10",
+        )
+    ]
+    assert got.count(("confirmed_new", 7)) == 1

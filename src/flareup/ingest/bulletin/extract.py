@@ -391,6 +391,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
+        if wording.whole_said_before(sent, n.start, st.records + recs, n.value, t.category):
+            continue  # "two of the nine cases": the nine said before
         leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
         if (
             (
