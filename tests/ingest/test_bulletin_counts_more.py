@@ -627,3 +627,12 @@ def test_the_whole_of_a_part_said_before_is_no_new_count() -> None:
         )
     ]
     assert got.count(("confirmed_new", 7)) == 1
+
+
+def test_a_labelled_count_line_is_no_breakdown_item() -> None:
+    recs = extract("New figures as of Monday:\nDeaths: 24\nRecovered: 310", "2021-05-10")
+    assert {(r.category, r.value) for r in recs} == {
+        ("deaths_cumulative", 24),
+        ("recovered_cumulative", 310),
+    }
+    assert all(r.place not in ("Deaths", "Recovered") for r in recs)

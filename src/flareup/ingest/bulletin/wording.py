@@ -192,10 +192,15 @@ _REFERS_BACK = re.compile(
 def refers_back(sentence: str) -> bool:
     """Whether the sentence opens by naming a breakdown of the count said before it, or is
     a line of one ('Lagos-64' under '164 new cases;')."""
-    if _REFERS_BACK.match(sentence) is not None:
-        return True
+    return _REFERS_BACK.match(sentence) is not None or breakdown_label(sentence) is not None
+
+
+def breakdown_label(sentence: str) -> str | None:
+    """The name of a breakdown line 'Lagos-64' (not a count word: 'Deaths: 24' is no item)."""
     line = LABEL_LINE.match(sentence)
-    return line is not None and not _COUNT_WORD.search(line.group("label"))
+    if line is None or _COUNT_WORD.search(line.group("label")):
+        return None
+    return line.group("label").strip()
 
 
 #: a label that names what is counted ('Deaths-24'), not where
