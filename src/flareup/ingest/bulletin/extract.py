@@ -55,7 +55,7 @@ from flareup.ingest.bulletin.dating import (
     sentence_date,
     text_year,
 )
-from flareup.ingest.bulletin.numbers import LABEL_LINE, Number, find_numbers
+from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
     _document_place,
     _drop_appositions,
@@ -701,12 +701,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    line = LABEL_LINE.match(sent)
-    if line is not None and not places:
+    label = wording.breakdown_label(sent)
+    if label is not None and not places:
         # "Lagos-64" under "164 new cases;": the name is the item's place, even one the
         # gazetteer lacks
         for r in recs:
-            r.place = r.place_text = line.group("label").strip()
+            r.place = r.place_text = label
             r.place_code = None
     carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
