@@ -701,12 +701,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
-    label = wording.breakdown_label(sent)
-    if label is not None and not places:
+    line_name = wording.breakdown_label(sent)
+    if line_name is not None and not places:
         # "Lagos-64" under "164 new cases;": the name is the item's place, even one the
         # gazetteer lacks
         for r in recs:
-            r.place = r.place_text = label
+            r.place = r.place_text = line_name
             r.place_code = None
     carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
