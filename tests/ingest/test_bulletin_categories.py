@@ -854,3 +854,11 @@ def test_an_item_in_the_community_is_local() -> None:
     }
     assert ("local_new", 3) in got
     assert ("imported_new", 5) in got
+
+
+def test_hospitals_admitted_n_patients_are_hospitalised() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Over the past seven days, hospitals admitted 512 patients.", "2021-05-10")
+    }
+    assert ("hospitalized", 512) in got

@@ -325,6 +325,11 @@ def type_english(
     pre_verb = before_near[-45:]
     if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
+    elif re.search(r"\b(?:admitted|hospitali[sz]ed)\s+$", pre_verb, re.I) and head_kind in (
+        "patients",
+        "people",
+    ):
+        pred = " were hospitalised " + pred  # "Hospitals admitted 812 patients"
     if (not np_m or head in ("cases", "case", "patients")) and re.match(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
         pred,
