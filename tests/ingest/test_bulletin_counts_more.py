@@ -636,3 +636,11 @@ def test_a_labelled_count_line_is_no_breakdown_item() -> None:
         ("recovered_cumulative", 310),
     }
     assert all(r.place not in ("Deaths", "Recovered") for r in recs)
+
+
+def test_n_of_the_m_cases_naming_a_demographic_part_is_no_count() -> None:
+    got = _pairs("Three of the 21 new cases were children under five.")
+    assert ("confirmed_new", 21) in got
+    assert not any(v == 3 for _, v in got)
+    got = _pairs("Three of the 21 new cases were reported in Kasai.")
+    assert ("confirmed_new", 3) in got

@@ -95,6 +95,8 @@ def type_english(
                 of_part=True,
             )
             part.active = False
+            # "Two of the 14 new cases were health workers": a demographic part, no count
+            part.skip = part.skip or noncounts.part_is_subset(sentence[next_num + whole.end() :])
             return part
     if not of_part and re.search(
         r"\b(?:none|neither|both|each|any)\s+of\s+(?:the|these|those|its|their)\s+$",

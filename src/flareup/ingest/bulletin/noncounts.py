@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin.cues import _SUBSET
+
 _POPULATION_BEFORE = re.compile(
     r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
     re.IGNORECASE,
@@ -85,3 +87,18 @@ def named_before(sentence: str, start: int, end: int) -> bool:
 def phrase_says_no_count(phrase: str) -> bool:
     """Whether the phrase after a number makes it a part or a non-count of the schema."""
     return any(p.match(phrase) for p in _PHRASES)
+
+
+_WHOLE_NP = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|deaths|infections|people|persons)\b", re.IGNORECASE
+)
+
+
+def part_is_subset(after_whole: str) -> bool:
+    """Whether 'N of the M cases' goes on to name a demographic part ('... were health
+    workers', '... were children', '... were Malaysians'); ``after_whole`` follows the M."""
+    np = _WHOLE_NP.match(after_whole)
+    if np is None:
+        return False
+    rest = after_whole[np.end() :]
+    return bool(_SUBSET.match(rest)) or phrase_says_no_count(rest)
