@@ -788,3 +788,77 @@ def test_a_hedged_count_in_a_sentence_opening_with_a_pronoun_is_not_a_part() -> 
         "died from the disease."
     )
     assert {("confirmed_cumulative", 900), ("deaths_cumulative", 400)} <= got
+
+
+def test_confirmed_or_asymptomatic_cases_are_all_infections() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "A total of 88 local confirmed or asymptomatic cases were found in the city this month.",
+            "2021-05-10",
+        )
+    }
+    assert ("infections_cumulative", 88) in got
+
+
+def test_cases_transferred_from_elsewhere_take_the_verb_after() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "Another 7 cases transferred from nearby towns have also recovered.", "2021-05-10"
+        )
+    }
+    assert any(c.startswith("recovered") and v == 7 for c, v in got)
+
+
+def test_none_of_the_people_who_contracted_it_were_vaccinated_is_no_count() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "Officials say none of the five people who contracted mumps were vaccinated.",
+            "2021-05-10",
+        )
+    }
+    assert not any(v == 0 for _, v in got)
+
+
+def test_confirmed_positive_cases_and_we_now_have() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "We now have 4,210 confirmed positive cases, the minister said.", "2021-05-10"
+        )
+    }
+    assert ("confirmed_cumulative", 4210) in got
+
+
+def test_chinese_zeros_of_severe_cases_and_reclassifications() -> None:
+    text = (
+        "截至5月3日24时,全省现有确诊病例12例(无重症病例),累计确诊病例340例。"
+        "全省新增无症状感染者2例;当日无转为确诊病例。"
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-04")}
+    assert ("severe", 0) in got
+    assert ("reclassified", 0) in got
+    assert ("active", 12) in got
+
+
+def test_an_item_in_the_community_is_local() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract(
+            "The island reported 41 new cases on Monday, including three in the community and "
+            "five imported cases.",
+            "2021-05-10",
+        )
+    }
+    assert ("local_new", 3) in got
+    assert ("imported_new", 5) in got
+
+
+def test_hospitals_admitted_n_patients_are_hospitalised() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Over the past seven days, hospitals admitted 512 patients.", "2021-05-10")
+    }
+    assert ("hospitalized", 512) in got

@@ -444,3 +444,203 @@ def test_a_count_naming_its_own_week_stays_a_flow_beside_a_running_total() -> No
         "beginning of the year to 24,800."
     )
     assert {("confirmed_new", 1930), ("confirmed_cumulative", 24800)} <= got
+
+
+def test_the_base_of_a_rate_is_no_count() -> None:
+    nums = find_numbers("an incidence of 8.1 per 100 000 population and 2 per 1,000 births")
+    assert 100_000 not in [n.value for n in nums]
+    assert 1000 not in [n.value for n in nums]
+
+
+def test_lines_of_a_tweeted_breakdown_are_items_of_the_count_before() -> None:
+    text = (
+        "The agency tweeted: 57 new cases of #Measles;\nRivers-30\nKano-20\nYobe-7\n"
+        "The agency said more tests were under way."
+    )
+    got = [(r.category, r.value) for r in extract(text, "2021-05-10")]
+    assert ("confirmed_new", 57) in got
+    assert [v for c, v in got if c == "confirmed_new"].count(30) == 1
+    assert ("confirmed_new", 20) in got
+    assert ("confirmed_new", 7) in got
+    places = {r.value: r.place for r in extract(text, "2021-05-10")}
+    assert places[30] == "Rivers"
+    assert places[7] == "Yobe"
+
+
+def test_a_label_line_needs_a_name_not_a_designator() -> None:
+    assert find_numbers("COVID-19") == []
+    assert find_numbers("Phase-3") == []
+    assert find_numbers("Situation Report-12") == []
+    assert [n.value for n in find_numbers("Kano-20")] == [20]
+    assert [n.value for n in find_numbers("Cross River – 1,204")] == [1204]
+
+
+def test_nurses_and_doctors_among_cases_are_a_subset() -> None:
+    got = _pairs(
+        "Eleven new confirmed cases were reported in Tandala. Among the new cases were three "
+        "nurses and one doctor."
+    )
+    assert ("confirmed_new", 11) in got
+    assert not any(v in (3, 1) for _, v in got)
+
+
+def test_a_share_with_n_equals_is_a_demographic_part() -> None:
+    got = _pairs("A total of 120 cases have been reported so far; 55% (n=66) were female.")
+    assert ("confirmed_cumulative", 120) in got
+    assert not any(v == 66 for _, v in got)
+
+
+def test_bare_cases_were_reported_from_opens_a_breakdown() -> None:
+    got = _pairs(
+        "An additional 14 new confirmed cases have been reported. Cases were reported from "
+        "Tandala (n=9) and Mbuji (n=5)."
+    )
+    assert {("confirmed_new", 14), ("confirmed_new", 9), ("confirmed_new", 5)} <= got
+
+
+def test_released_from_the_hospitals_is_a_recovery() -> None:
+    got = _pairs(
+        "The total number of patients this year rose to 1,200 while 1,050 patients were "
+        "released from the hospitals."
+    )
+    assert ("confirmed_cumulative", 1200) in got
+    assert any(c.startswith("recovered") and v == 1050 for c, v in got)
+
+
+def test_people_infected_with_a_disease_take_the_verb_after_it() -> None:
+    got = _pairs(
+        "Officials said 812 people infected with measles have been hospitalized, and 9 "
+        "people infected with the virus have died so far."
+    )
+    assert ("hospitalized", 812) in got
+    assert ("deaths_cumulative", 9) in got
+
+
+def test_a_total_with_a_space_after_its_thousands_comma() -> None:
+    got = _pairs("Our cumulative sample tested has risen to 43, 887, the minister said.")
+    assert ("tested", 43887) in got
+    # a list stays a list
+    assert [n.value for n in find_numbers("children aged 5 to 14, 120 of whom")] == [120]
+    assert [n.value for n in find_numbers("rose to 12, 340, and 560 in the towns")] == [
+        12,
+        340,
+        560,
+    ]
+
+
+def test_latest_in_the_noun_phrase_is_no_test() -> None:
+    got = _pairs(
+        "The province reported 12 local cases on Monday, bringing the total number of local "
+        "cases in the latest wave to 310."
+    )
+    assert ("confirmed_cumulative", 310) in got
+
+
+def test_an_average_per_day_is_no_count() -> None:
+    got = _pairs(
+        "The number of new cases has stayed low, at an average of three cases per day over the "
+        "past fortnight."
+    )
+    assert not any(v == 3 for _, v in got)
+
+
+def test_a_part_by_nationality_is_no_count() -> None:
+    got = _pairs(
+        "Officials reported 40 new imported cases on Monday. Three of the imported cases were "
+        "Malaysians who flew in from Kuala Lumpur. Four other imported cases were Filipinos."
+    )
+    assert ("imported_new", 40) in got
+    assert not any(v in (3, 4) for _, v in got)
+    assert ("confirmed_new", 12) in _pairs("Officials said 12 new cases were Paris residents.")
+
+
+def test_a_moderate_grade_and_an_aim_are_no_counts() -> None:
+    got = _pairs(
+        "Of the patients, there are two critical cases, 41 moderate cases and 90 mild cases. "
+        "Doctors are working to ensure there are no deaths."
+    )
+    assert ("mild", 90) in got
+    assert not any(v == 41 for _, v in got)
+    assert not any(v == 0 for _, v in got)
+
+
+def test_cases_occurred_across_districts_opens_a_breakdown() -> None:
+    got = _pairs(
+        "The city added six local infections on Sunday. The cases occurred across two "
+        "districts, with four in Xicheng and two in Dongcheng."
+    )
+    assert ("local_new", 4) in got or ("confirmed_new", 4) in got
+    assert ("local_new", 2) in got or ("confirmed_new", 2) in got
+
+
+def test_specimens_confirmed_by_the_laboratory_are_positive_tests() -> None:
+    got = _pairs("Of these, 11 specimens were confirmed as serogroup C by the national laboratory.")
+    assert ("tested_positive", 11) in got
+
+
+def test_a_list_of_names_inside_the_noun_phrase_before_the_number() -> None:
+    got = _pairs(
+        "The death toll from cholera in the provinces of Kasai, Kwilu and Kwango has risen to "
+        "412 out of 9,870 cases, officials said."
+    )
+    assert ("deaths_cumulative", 412) in got
+    assert ("confirmed_cumulative", 9870) in got
+
+
+def test_a_falling_dash_pair_is_a_total_and_its_first_part() -> None:
+    nums = find_numbers("the number of cases has grown to 14 – three confirmed, 11 suspected")
+    assert [n.value for n in nums] == [14, 3, 11]
+    assert [n.value for n in find_numbers("in 2020-21 there were 4-5 cases")][-1:] == [4]
+
+
+def test_a_rate_in_per_cent_before_the_next_noun_phrase() -> None:
+    got = _pairs(
+        "The state saw 310 discharges, taking the recovery rate to 97.2 per cent and total "
+        "recoveries reached 88,140."
+    )
+    assert ("recovered_cumulative", 88140) in got
+
+
+def test_bare_status_lines_after_a_tweeted_list_are_totals() -> None:
+    text = "The agency tweeted: 57 new cases of #Measles;\nKano-20\nYobe-37\n9,310 confirmed\n8,002 discharged\n61 deaths."
+    got = [(r.category, r.value) for r in extract(text, "2021-05-10")]
+    assert ("confirmed_cumulative", 9310) in got
+    assert ("recovered_cumulative", 8002) in got
+    assert ("deaths_cumulative", 61) in got
+    # under a heading of new counts the heading's flow holds
+    got = _pairs("New counts in the past 24 hours:\n- 12 deaths\n- 40 recovered")
+    assert ("deaths_new", 12) in got
+
+
+def test_a_milestone_after_the_is_a_total() -> None:
+    got = _pairs("The ministry said the number of cases passed the 5,000 mark on Friday.")
+    assert ("confirmed_cumulative", 5000) in got
+
+
+def test_the_whole_of_a_part_said_before_is_no_new_count() -> None:
+    got = [
+        (r.category, r.value)
+        for r in extract(
+            "The county announced seven new cases on Monday. Officials say three of the seven "
+            "cases were confirmed after the lab reviewed its results Aug. 2.",
+            "2021-08-10",
+        )
+    ]
+    assert got.count(("confirmed_new", 7)) == 1
+
+
+def test_a_labelled_count_line_is_no_breakdown_item() -> None:
+    recs = extract("New figures as of Monday:\nDeaths: 24\nRecovered: 310", "2021-05-10")
+    assert {(r.category, r.value) for r in recs} == {
+        ("deaths_cumulative", 24),
+        ("recovered_cumulative", 310),
+    }
+    assert all(r.place not in ("Deaths", "Recovered") for r in recs)
+
+
+def test_n_of_the_m_cases_naming_a_demographic_part_is_no_count() -> None:
+    got = _pairs("Three of the 21 new cases were children under five.")
+    assert ("confirmed_new", 21) in got
+    assert not any(v == 3 for _, v in got)
+    got = _pairs("Three of the 21 new cases were reported in Kasai.")
+    assert ("confirmed_new", 3) in got

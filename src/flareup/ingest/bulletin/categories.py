@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.ingest.bulletin import noncounts
+from flareup.ingest.bulletin import noncounts, periods
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -95,6 +95,8 @@ def type_english(
                 of_part=True,
             )
             part.active = False
+            # "Two of the 14 new cases were health workers": a demographic part, no count
+            part.skip = part.skip or noncounts.part_is_subset(sentence[next_num + whole.end() :])
             return part
     if not of_part and re.search(
         r"\b(?:none|neither|both|each|any)\s+of\s+(?:the|these|those|its|their)\s+$",
@@ -125,7 +127,9 @@ def type_english(
     # "228 (72%) severe cases": a share in brackets between the number and its noun
     share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
     if share is None and re.search(
-        r"(?:%|percent|per\s+cent)\s*\(\s*$", sentence[max(0, start - 14) : start], re.IGNORECASE
+        r"(?:%|percent|per\s+cent)\s*\(\s*(?:n\s*=\s*)?$",
+        sentence[max(0, start - 14) : start],
+        re.IGNORECASE,
     ):
         # "57% (1,174) were female": the words after the bracket are the number's
         share = re.match(r"\s*\)", after)
@@ -250,7 +254,10 @@ def type_english(
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
     loc = re.match(
-        r"\s*(?:in|from|at|across|of)\s+(?:the\s+)?(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
+        r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
+        r"referred)\s+(?:from|to))\s+(?:the\s+)?"
+        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
         rest,
         re.IGNORECASE,
     )
@@ -280,7 +287,7 @@ def type_english(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
-            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation))\b",
+            r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
             re.IGNORECASE,
         )
@@ -320,6 +327,11 @@ def type_english(
     pre_verb = before_near[-45:]
     if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
+    elif re.search(r"\b(?:admitted|hospitali[sz]ed)\s+$", pre_verb, re.I) and head_kind in (
+        "patients",
+        "people",
+    ):
+        pred = " were hospitalised " + pred  # "Hospitals admitted 812 patients"
     if (not np_m or head in ("cases", "case", "patients")) and re.match(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
         pred,
@@ -349,7 +361,7 @@ def type_english(
     t.local = bool(_LOCAL.search(mods)) or bool(
         re.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|from\s+the\s+community)",
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
             pred,
             re.IGNORECASE,
         )
@@ -544,6 +556,8 @@ def type_english(
         t.stock = True
     elif flow_before:
         t.stock = False
+    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
+        t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
 
     cat: str | None = None
     text_own = own
@@ -730,7 +744,8 @@ def type_english(
         elif re.search(r"\bpositive\b", mods, re.IGNORECASE):
             cat = "tested_positive"  # "51 positive test results"
         elif re.match(
-            r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive",
+            r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive|"
+            r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:laboratory[- ]|lab[- ])?confirmed\b",
             pred,
             re.IGNORECASE,
         ):
@@ -778,6 +793,8 @@ def type_english(
         t.active = False
     elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
+    elif re.search(r"\bconfirmed\s+(?:or|and)\s+asymptomatic\b", mods, re.IGNORECASE):
+        cat, t.all_infections = "cases", True  # "153 confirmed or asymptomatic cases"
     elif (
         _P["suspected"].search(mods)
         or (
@@ -841,7 +858,8 @@ def type_english(
                     re.IGNORECASE,
                 )
             )
-            or re.search(r"\bpositive\s+cases?\b", mods + " " + head, re.IGNORECASE)
+            # "13,353 confirmed positive cases" are confirmed cases
+            or re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
             or (head_kind in ("positives", "positive"))
         ):
             cat = "positive"
@@ -893,13 +911,16 @@ def type_english(
         )
     if head_kind == "people" and cat is None:
         t.skip = True
-    if head_kind == "people" and cat == "cases":
-        pass
     return t
 
 
 def _none_of(rest: str) -> Typing:
     clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
+    # "none of the nine people who contracted measles were vaccinated": the relative clause
+    # describes the people; the verb after it says what none of them did
+    clause = re.sub(
+        r"\b(?:who|that|which)\b.*?(?=\b(?:were|was|have|has|had)\b)", " ", clause, count=1
+    )
     t = Typing(None, True, False, has_head=True)
     if re.search(
         r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"

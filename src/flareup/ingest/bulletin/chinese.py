@@ -172,7 +172,8 @@ _ZH_NUMBER_FIRST = (
         ),
     ),
 )
-_ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|确诊病例|本土病例|无症状感染者|境外输入|病例)"
+# "(无重症病例)", "当日无转为确诊病例": zeros of severe cases and of reclassifications too
+_ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
 _ZH_ZERO = re.compile(
     r"无(?P<new>新增)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
     r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
@@ -185,6 +186,9 @@ _ZH_ZERO_FAMILY = {
     "无症状感染者": "asymptomatic",
     "境外输入": "confirmed",
     "病例": "confirmed",
+    "转为确诊病例": "reclassified",
+    "危重症病例": "severe",
+    "重症病例": "severe",
 }
 #: words after a known place that name smaller places only (no count words, no punctuation)
 _ZH_PLACE_TAIL = re.compile(

@@ -60,7 +60,7 @@ _STOCK_CUE = re.compile(
     r"since\s+the\s+(?:start|beginning|outbreak)|had\s+(?:reported|recorded|confirmed|registered)|"
     r"(?:has|have)\s+been\s+(?:notified|informed)\s+of|(?:has|have|had)\s+seen|"
     r"(?:has|have|had)\s+received\s+(?:information|reports?|notifications?)\s+(?:about|of|on)|"
-    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been))\b",
+    r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been)|now\s+(?:have|has))\b",
     re.IGNORECASE,
 )
 _ACTIVE_CUE = re.compile(
@@ -143,8 +143,8 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+hospitals?|"
-        r"left\s+hospital|discharges)\b",
+        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges)\b",
         re.IGNORECASE,
     ),
     "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
@@ -178,7 +178,7 @@ _P = {
 _SUBSET = re.compile(
     r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
     r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:[\s-]?care)?\s+workers|"
-    r"medical\s+(?:staff|workers)|elderly|adults|infants|babies|minors|pregnant|"
+    r"medical\s+(?:staff|workers)|nurses?|doctors?|physicians?|midwi(?:fe|ves)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
     # "58 reported exposure to poultry": an epidemiological part of the count before
     r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure)",

@@ -391,18 +391,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
+        if wording.whole_said_before(sent, n.start, st.records + recs, n.value, t.category):
+            continue  # "two of the nine cases": the nine said before
         leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
         if (
             (
-                _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-                and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                (
+                    _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
+                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                )
+                or leads
             )
-            or leads
-        ) and (
-            not re.search(
-                r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+            and (
+                # "passed the 13,000 mark": a milestone, no count said before
+                not re.match(r"\s+(?:mark|milestone|threshold|barrier)\b", sent[n.end :])
             )
-            and not wording.compared_with(sent, n.start)
+            and (
+                not re.search(
+                    r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
+                )
+                and not wording.compared_with(sent, n.start)
+            )
         ):
             # "the two locally transmitted cases": a repeated count, which heads its breakdown
             # ("The 30 confirmed cases included 29 in Urumqi and one in Kashgar")
@@ -602,7 +611,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         item.category = category
         # -- date
-        st.stock_hint = category in _STOCK_CATS
+        # "10,843 people have been hospitalised over the past 24 hours": admitted in that day
+        st.stock_hint = category in _STOCK_CATS and t.stock is not False
         date, period_start = number_date(
             sent,
             n,
@@ -691,6 +701,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))
+    line_name = wording.breakdown_label(sent)
+    if line_name is not None and not places:
+        # "Lagos-64" under "164 new cases;": the name is the item's place, even one the
+        # gazetteer lacks
+        for r in recs:
+            r.place = r.place_text = line_name
+            r.place_code = None
     carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
     if (

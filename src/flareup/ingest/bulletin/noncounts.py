@@ -1,17 +1,28 @@
 """Numbers that stand where a count would but are none the schema annotates: a population
-('the city of 11 million people'), a part named by its source ('the source of infection of 17
-cases'), demographic and clinical parts ('no deaths among health workers', '24 had
-pneumonia'), people hurt in an accident, samples awaiting a re-test (schema: 'Not annotated')."""
+('the city of 11 million people'), an average or an aim ('two cases per day', 'to ensure there
+are no deaths'), a part named by its source ('the source of infection of 17 cases'),
+demographic and clinical parts ('no deaths among health workers', '24 had pneumonia', 'two
+cases were Singaporeans', '538 moderate cases'), people hurt in an accident, samples awaiting a
+re-test (schema: 'Not annotated')."""
 
 from __future__ import annotations
 
 import re
+
+from flareup.ingest.bulletin.cues import _SUBSET
 
 _POPULATION_BEFORE = re.compile(
     r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
     re.IGNORECASE,
 )
 _COUNT_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", re.I)
+#: "an average of 2", "to ensure there are no deaths": a mean or an aim, not a count
+_NOT_SAID_BEFORE = re.compile(
+    r"\b(?:average|mean|median)\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$|"
+    r"\b(?:ensure|ensuring|prevent|preventing|avoid|avoiding)\s+(?:that\s+)?"
+    r"(?:there\s+(?:are|is|will\s+be)\s+)?$",
+    re.IGNORECASE,
+)
 _SOURCE_BEFORE = re.compile(
     r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
     re.IGNORECASE,
@@ -37,6 +48,21 @@ _PHRASES = [
         r"inoculated)\b",
         re.IGNORECASE,
     ),
+    # "an average of two cases per day": a rate, not a count
+    re.compile(
+        r"\s*(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|infections?|tests?)\s+(?:per|each|every)\s+"
+        r"(?:day|week|month|hour)\b",
+        re.IGNORECASE,
+    ),
+    # "Two other imported cases were Singaporeans": a part by nationality
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
+        r"(?:(?i:all)\s+)?(?:[A-Z][a-z]+(?:ans|ese|is|ers|os)|(?i:foreign\s+nationals|foreigners))\b"
+        # the nationality ends the phrase: not "12 cases are Paris residents"
+        r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
+    ),
+    # "538 moderate cases": a clinical grade the vocabulary has no category for
+    re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
     re.compile(
         r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
@@ -53,9 +79,26 @@ def named_before(sentence: str, start: int, end: int) -> bool:
         _COUNT_NOUN_AFTER.match(sentence[end:])
     ):
         return True
+    if _NOT_SAID_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return True
     return _SOURCE_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
 
 
 def phrase_says_no_count(phrase: str) -> bool:
     """Whether the phrase after a number makes it a part or a non-count of the schema."""
     return any(p.match(phrase) for p in _PHRASES)
+
+
+_WHOLE_NP = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|deaths|infections|people|persons)\b", re.IGNORECASE
+)
+
+
+def part_is_subset(after_whole: str) -> bool:
+    """Whether 'N of the M cases' goes on to name a demographic part ('... were health
+    workers', '... were children', '... were Malaysians'); ``after_whole`` follows the M."""
+    np = _WHOLE_NP.match(after_whole)
+    if np is None:
+        return False
+    rest = after_whole[np.end() :]
+    return bool(_SUBSET.match(rest)) or phrase_says_no_count(rest)

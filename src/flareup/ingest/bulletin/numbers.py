@@ -277,7 +277,7 @@ _NOT_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:aged|age|ages|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
+    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
@@ -322,6 +322,30 @@ _AGE_BEFORE = re.compile(
     r"daughter|mother|father|grandmother|grandfather|baby|child|teenager|nurse|doctor),\s*$",
     re.IGNORECASE,
 )
+
+
+#: "Lagos-64", "Nord Kivu – 12": a line of a tweeted or tabled breakdown, a name and its count
+LABEL_LINE = re.compile(
+    r"^\s*(?P<label>[A-Z][A-Za-z.'’ ]{1,40}?)\s*(?:-|–|—|:)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})"
+    r"\s*[.;,]?\s*[”\"]?\s*$"
+)
+
+
+def label_line(sentence: str) -> Number | None:
+    """The count of a breakdown line 'Name-N' (the name is not a designator, 'COVID-19')."""
+    m = LABEL_LINE.match(sentence)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if _NOT_COUNT_BEFORE.search(label + " ") or _GLUED_NOT.fullmatch(label.split()[-1]):
+        return None
+    if _DESIGNATOR.search(label + " ") or re.search(
+        r"\b(?:report|update|bulletin|sitrep|issue|edition|vol|volume|part|day|week|wave|dose)s?$",
+        label,
+        re.IGNORECASE,
+    ):
+        return None  # "Situation Report-12": a number of the document, not a count
+    return Number(m.start("n"), m.end("n"), parse_number(m.group("n")), None, "exact", m.group("n"))
 
 
 def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Number]:  # type: ignore[assignment]
@@ -449,6 +473,9 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 continue
             # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
             n_end = m.end("num")
+            if hi_text and re.fullmatch(r"\s+[-–—]\s+", sentence[n_end : m.start("max")]):
+                # "has grown to 9 – two confirmed, four suspected": a dash before the parts
+                second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
             vmax = None
         hedge = (
             m.group("hedge")
@@ -502,7 +529,42 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         ):
             continue  # "the only state without a confirmed case" states no day's count
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
+    out = _spaced_thousands(sentence, out)
+    if not out:
+        line = label_line(sentence)
+        if line is not None:
+            out.append(line)
     out.sort(key=lambda n: n.start)
+    return out
+
+
+def _spaced_thousands(sentence: str, nums: list[Number]) -> list[Number]:
+    """'has risen to 243, 887': a total written with a space after its thousands comma is one
+    number where a verb leads to it and no list goes on after it."""
+    out: list[Number] = []
+    i = 0
+    while i < len(nums):
+        a = nums[i]
+        b = nums[i + 1] if i + 1 < len(nums) else None
+        if (
+            b is not None
+            and not a.word
+            and not b.word
+            and a.value_max is None
+            and re.fullmatch(r"\d{1,3}", a.mention)
+            and re.fullmatch(r"\d{3}", b.mention)
+            and sentence[a.end : b.start] == ", "
+            and re.search(r"\b(?:to|at|reached|hit|passed|of)\s+$", sentence[: a.start])
+            # not the end of a range: "children aged 5 to 14, 120 of whom"
+            and not re.search(rf"(?:\d|\b{_SMALL})\s+to\s+$", sentence[: a.start], re.IGNORECASE)
+            and not re.match(r"\s*(?:,\s*(?:and\s|or\s)?|and\b|or\b|&)\s*\d", sentence[b.end :])
+        ):
+            value = a.value * 1000 + b.value
+            out.append(Number(a.start, b.end, value, None, a.qualifier, sentence[a.start : b.end]))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 

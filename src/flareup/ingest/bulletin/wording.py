@@ -11,12 +11,14 @@ import re
 from typing import Any
 
 from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
-    r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b)){0,120}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|hospitali[sz]ations)[^,;]{0,40}?))"
+    # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
+    r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations)[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
@@ -59,7 +61,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         g = "np" if m.group("np") else "np2"
         inner = list(
             re.finditer(
-                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+)?\s+(?:and|while|but|whereas)\s",
+                # "... at 98.75 per cent and total recoveries reached": two words of a unit
+                r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+){0,2}\s+(?:and|while|but|whereas)\s",
                 m.group(g) or "",
             )
         )
@@ -151,7 +154,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "asymptomatic"
     if "contact" in np:
         return "contacts"
-    if "test" in np:
+    if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
     if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
         if _ACTIVE_NP.search(np):
@@ -178,16 +181,34 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:the|these|those|all\s+(?:the|these))\s+(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
-    r"(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|identified)\s+"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
+    r"identified)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
 )
 
 
 def refers_back(sentence: str) -> bool:
-    """Whether the sentence opens by naming a breakdown of the count said before it."""
-    return _REFERS_BACK.match(sentence) is not None
+    """Whether the sentence opens by naming a breakdown of the count said before it, or is
+    a line of one ('Lagos-64' under '164 new cases;')."""
+    return _REFERS_BACK.match(sentence) is not None or breakdown_label(sentence) is not None
+
+
+def breakdown_label(sentence: str) -> str | None:
+    """The name of a breakdown line 'Lagos-64' (not a count word: 'Deaths: 24' is no item)."""
+    line = LABEL_LINE.match(sentence)
+    if line is None or _COUNT_WORD.search(line.group("label")):
+        return None
+    return line.group("label").strip()
+
+
+#: a label that names what is counted ('Deaths-24'), not where
+_COUNT_WORD = re.compile(
+    r"\b(?:cases?|deaths?|dead|died|fatalit|recover|discharg|cured|tests?|tested|samples?|"
+    r"confirmed|suspected|probable|active|contacts?|hospitali|admitted|total|new|positive|negative)",
+    re.IGNORECASE,
+)
 
 
 def compared_with(sentence: str, start: int) -> bool:
@@ -211,6 +232,23 @@ def said_before(records: list[Record], value: int, family: str | None) -> Record
             return r
     # "400 people who had contact ... Of the 400 contacts": the same count in other words
     return same[-1] if same and value > 1 else None
+
+
+_PART_OF_THE = re.compile(
+    r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"some|most|all|none))\s+of\s+the\s+$",
+    re.IGNORECASE,
+)
+
+
+def whole_said_before(
+    sentence: str, start: int, records: list[Record], value: int, family: str | None
+) -> bool:
+    """'Officials say two of the nine cases were confirmed after ...': the whole of a part,
+    'the nine', is the count said before, not a new one."""
+    return bool(_PART_OF_THE.search(sentence[max(0, start - 30) : start])) and (
+        said_before(records, value, family) is not None
+    )
 
 
 def _family(category: str) -> str:
@@ -368,10 +406,24 @@ _LAST_HOURS = re.compile(
 )
 
 
+#: "60,430 confirmed", "1,115 deaths.": a line of a number and a status word, a tweet's or a
+#: table's running total (a list under a heading of new counts takes the heading's flow)
+_BARE_STATUS_LINE = re.compile(
+    r"^\s*\d{1,3}(?:[, ]\d{3})*\s+(?:confirmed|discharged|recovered|recoveries|deaths?|"
+    r"dead|active)\s*[.;,”\"]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
-    breakdown sentence that refers back takes the count it breaks down."""
-    if _OPENS_WITH_TOTAL.match(sentence) or _TOTAL_LABEL.match(sentence):
+    breakdown sentence that refers back takes the count it breaks down; a bare line
+    '1,115 deaths' is a running total."""
+    if (
+        _OPENS_WITH_TOTAL.match(sentence)
+        or _TOTAL_LABEL.match(sentence)
+        or _BARE_STATUS_LINE.match(sentence)
+    ):
         return True
     if _LAST_HOURS.match(sentence):
         return False

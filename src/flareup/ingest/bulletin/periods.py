@@ -1,0 +1,66 @@
+"""A count said of a short period is a flow: 'in the past 24 hours, 609 people have died',
+'during the last 21 days, a total of 238 cases were reported', 'in week 26 ... with 11 cases',
+'10,843 people have been hospitalised over the past day'. The period, named before the number in
+its sentence or in its own phrase, outweighs the weak stock cues ('a total of', 'have died',
+'have been reported') and a situation report's default of totals; it does not outweigh the
+cues that name a total ('cumulative', 'so far', 'since', 'bringing the total to', 'toll')."""
+
+from __future__ import annotations
+
+import re
+
+_N = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+    r"twenty-one|twenty-eight)"
+)
+#: a period of hours, days or weeks: 'in the past 24 hours', 'during the last 21 days',
+#: 'over the previous week', 'in week 26', 'in epidemiological week 4', 'during this period'
+_PERIOD = re.compile(
+    r"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
+    rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
+    r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
+    r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b",
+    re.IGNORECASE,
+)
+#: words that make the number a total whatever the period
+_TOTAL = re.compile(
+    r"\b(?:cumulative(?:ly)?|overall|so\s+far|to\s+date|since|toll|tally|altogether|ever|"
+    r"as\s+of|as\s+at|in\s+all|thus\s+far|until\s+now|up\s+to\s+now|(?:current|active|existing|"
+    r"remaining)\b|still|the\s+total|total\s+(?:number|count)|(?:has|have|had)\s+(?:now\s+)?"
+    r"(?:killed|claimed|infected|sickened|affected))\b",
+    re.IGNORECASE,
+)
+#: a verb that leads from the period's count to the total after it
+_TO_TOTAL = re.compile(
+    r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|\b(?:rose|risen|rising|climbed|jumped|"
+    r"increased|reached|reaching|hit|stands?|stood)\s+(?:to\s+|at\s+)?(?:a\s+total\s+of\s+)?"
+    r"(?:(?:about|over|more\s+than|nearly|around|some|almost|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> bool:
+    """Whether the number at ``sentence[start:end]`` is a count of a short period named in
+    its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
+    before = re.split(r";", sentence[:start])[-1]
+    # the period may follow a list: "11 cases including two deaths reported in week 26"
+    # ... but not one of another phrase: "passed the 13,000 mark amid a spike in infections
+    # over the past two weeks"
+    after = re.split(
+        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
+        sentence[end : max(end, phrase_end, end + 100)],
+    )[0]
+    period = None
+    for m in _PERIOD.finditer(before):
+        period = m
+    if period is not None:
+        between = before[period.end() :]
+    else:
+        period = _PERIOD.search(after)
+        if period is None:
+            return False
+        # the number's own clause: "Since then, the outbreak declined, with just 11 cases
+        # reported in week 26" is that week's count
+        between = re.split(r",", before[-60:])[-1]
+        after = after[: period.start()]
+    return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
