@@ -26,6 +26,18 @@ def test_glued_full_stops_after_a_number_or_pm_split_sentences() -> None:
     assert "U.S. officials met." in [s.text for s in sentences("U.S. officials met.")]
 
 
+def test_an_acronym_in_capitals_ends_a_sentence_unlike_its_lowercase_abbreviation() -> None:
+    text = (
+        "Nine patients left the wards of the Kasese ETC. As of 3 May, 40 cases were listed. "
+        "Gloves, masks etc. are short. GENEVA, NOV. 3 (Reuters) - Ten died."
+    )
+    got = [s.text for s in sentences(text)]
+    assert got[0] == "Nine patients left the wards of the Kasese ETC."
+    assert got[1] == "As of 3 May, 40 cases were listed."
+    assert got[2] == "Gloves, masks etc. are short."
+    assert got[3].startswith("GENEVA, NOV. 3")
+
+
 def test_epi_week_heading_dates_the_list_below_it() -> None:
     text = (
         "Weekly cholera situation\n"
