@@ -695,3 +695,14 @@ def test_a_heading_in_capitals_is_still_a_heading() -> None:
     )
     got = _places(text, "2020-03-01")
     assert got[4500] == {"World"} and got[12] == {"China"}
+
+
+def test_a_text_about_two_provinces_named_as_one_list_is_about_their_country() -> None:
+    text = (
+        "The cholera outbreak in Kasai and Equateur provinces, Democratic Republic of the "
+        "Congo, is being followed by the health ministry. As of 2 May 2023, a total of 412 "
+        "cases have been reported. In Kasai alone 30 people died."
+    )
+    got = _places(text, "2023-05-04")
+    assert got[412] == {"Democratic Republic of the Congo"}
+    assert got[30] == {"Kasai"}

@@ -485,7 +485,7 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
     named = [p for p in gaz.find(text) if not _left_out(text, p)]
     found = [p for p in named if p.start < limit]
     if found:
-        return min(found, key=lambda p: (p.start, -p.place.rank))
+        return _list_holder(text, min(found, key=lambda p: (p.start, -p.place.rank)), found, gaz)
     if not nums:
         return None
     _group_places(text, named)
@@ -504,6 +504,32 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         and not _origin(text[max(0, p.start - 40) : p.start])
     ]
     return own[0] if own else None
+
+
+def _list_holder(
+    text: str, first: PlaceMention, found: list[PlaceMention], gaz: Gazetteer
+) -> PlaceMention:
+    """'The outbreak in North Kivu and Ituri provinces': a text about places named as one
+    list is about the unit that holds them all (the Democratic Republic of the Congo), when
+    the gazetteer knows one below the world; else its first place."""
+    listed = [first]
+    for p in found:
+        if p.start < listed[-1].end:
+            continue
+        if not re.fullmatch(
+            r"\s*(?:(?:province|district|county|region|state|prefecture)s?\s*)?"
+            r"(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?",
+            text[listed[-1].end : p.start],
+            re.IGNORECASE,
+        ):
+            break
+        listed.append(p)
+    if len(listed) < 2:
+        return first
+    common = gaz.common_ancestor([p.place for p in listed])
+    if common is None or common.level in ("world", "region"):
+        return first
+    return PlaceMention(first.start, listed[-1].end, common.name, common)
 
 
 @functools.lru_cache(maxsize=1)
