@@ -706,3 +706,15 @@ def test_a_text_about_two_provinces_named_as_one_list_is_about_their_country() -
     got = _places(text, "2023-05-04")
     assert got[412] == {"Democratic Republic of the Congo"}
     assert got[30] == {"Kasai"}
+
+
+def test_places_listed_under_one_plural_unit_word_are_the_unit_that_holds_them() -> None:
+    text = (
+        "Cholera update. Last week saw a rise of cases in the Kasai and Equateur provinces "
+        "of the Democratic Republic of the Congo, with 110 new cases. "
+        "Kasai and Equateur provinces reported 12 and 9 deaths, respectively."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[110] == {"Democratic Republic of the Congo"}
+    assert got[12] == {"Kasai"}
+    assert got[9] == {"Equateur"}

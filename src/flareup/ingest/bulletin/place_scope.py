@@ -717,11 +717,52 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     return None
 
 
+#: "North Kivu and Ituri provinces", "Kasai, Kwango and Kwilu regions": the unit word in the
+#: plural after the list names every item of it
+_UNITS_AFTER = re.compile(
+    r"\s+(?:provinces|regions|states|counties|districts|prefectures|governorates|"
+    r"departments|health\s+zones)\b",
+    re.IGNORECASE,
+)
+
+
+def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'The outbreak in the North Kivu and Ituri provinces, with 110 new cases': places listed
+    under one plural unit word are one area, the unit that holds them all (not the first of
+    them), unless counts are given for each ('..., respectively', '... each')."""
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(places):
+        run = [places[i]]
+        while i + len(run) < len(places) and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+)", sent[run[-1].end : places[i + len(run)].start]
+        ):
+            run.append(places[i + len(run)])
+        unit = _UNITS_AFTER.match(sent, run[-1].end) if len(run) > 1 else None
+        common = gaz.common_ancestor([p.place for p in run]) if unit else None
+        if (
+            unit is None
+            or common is None
+            or common.level in ("world", "region")
+            or re.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+        ):
+            out.append(places[i])
+            i += 1
+            continue
+        a, b = run[0].start, unit.end()
+        out.append(PlaceMention(a, b, sent[a:b], common))
+        i += len(run)
+    return out
+
+
 def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
+    before it is not a place of its own; places listed under one plural unit word ('North
+    Kivu and Ituri provinces') are the unit that holds them."""
     if not places:
         return places
+    if len(places) > 1:
+        places = _merge_unit_lists(sent, places, gaz)
     out: list[PlaceMention] = []
     for p in places:
         if re.search(
