@@ -718,3 +718,16 @@ def test_places_listed_under_one_plural_unit_word_are_the_unit_that_holds_them()
     assert got[110] == {"Democratic Republic of the Congo"}
     assert got[12] == {"Kasai"}
     assert got[9] == {"Equateur"}
+
+
+def test_a_sentence_that_names_no_place_goes_on_about_the_current_one() -> None:
+    text = (
+        "Kenya reported 2,100 new cases on Monday. Meanwhile, Nairobi recorded 640 new cases "
+        "and 3 deaths. The number of active cases rose to 5,310. Another 77 patients are in "
+        "intensive care."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2100] == {"Kenya"}
+    assert got[640] == {"Nairobi"}
+    assert got[5310] == {"Nairobi"}
+    assert got[77] == {"Nairobi"}

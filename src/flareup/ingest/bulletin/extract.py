@@ -703,7 +703,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
     ):
         st.place = sentence_place
-    elif recs:
+    elif recs and places:
+        # (a sentence that names no place goes on about the current one: "Delhi reported
+        # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
