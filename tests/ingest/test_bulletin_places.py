@@ -731,3 +731,16 @@ def test_a_sentence_that_names_no_place_goes_on_about_the_current_one() -> None:
     assert got[640] == {"Nairobi"}
     assert got[5310] == {"Nairobi"}
     assert got[77] == {"Nairobi"}
+
+
+def test_a_place_where_some_counted_units_lie_does_not_become_the_current_place() -> None:
+    text = (
+        "The cholera outbreak in Kasai and Equateur provinces, Democratic Republic of the "
+        "Congo, is followed by the ministry. As of 4 May 2023, a total of 300 cases have been "
+        "reported. The cases have been reported from eight health zones in Kasai Province and "
+        "three health zones in Equateur Province (Figure 3). Among the 300 cases, 186 deaths "
+        "have been reported."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[300] == {"Democratic Republic of the Congo"}
+    assert got[186] == {"Democratic Republic of the Congo"}

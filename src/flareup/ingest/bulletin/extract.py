@@ -75,6 +75,13 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: "reported from eight health zones in North Kivu": where some of the units counted lie,
+#: not the place the text goes on about
+_UNITS_IN = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:in|of|across)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -323,7 +330,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
-        if sentence_place:
+        if sentence_place and not _UNITS_IN.search(sent, 0, sentence_place.start):
             st.place = sentence_place
         return []
     cls = clauses(sent)
