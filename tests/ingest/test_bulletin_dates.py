@@ -667,3 +667,15 @@ def test_the_day_a_since_count_was_said_is_no_second_start() -> None:
     ]
     s = "Since the first case was reported on 3 May, 20 cases were found."
     assert [d.role for d in find_dates(s, pub)] == ["start"]
+
+
+def test_a_second_day_of_a_journey_is_no_count_s_date() -> None:
+    text = (
+        "Malta reported 12 new cases on Tuesday. Two imported cases were residents who returned from "
+        "Italy on May 2 and from the Netherlands on May 4. All 5 new community cases are "
+        "in isolation."
+    )
+    got = _by_value(text, "2021-05-12")
+    assert got[12][0] == "2021-05-11"
+    assert got[2][0] == "2021-05-11"
+    assert got[5][0] == "2021-05-11"

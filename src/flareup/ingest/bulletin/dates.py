@@ -243,6 +243,14 @@ _EVENT = re.compile(
 )
 
 
+#: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
+_EVENT_LISTED = re.compile(
+    r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
+    r"[^.;]{1,25}?\s+and\s+(?:from|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:on|in)\s+$",
+    re.IGNORECASE,
+)
+
+
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
@@ -291,7 +299,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if _EVENT.search(before):
+    if _EVENT.search(before) or _EVENT_LISTED.search(sentence, max(0, start - 120), start):
         return "event"
     if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
         return "end"  # a situation report's "Data as reported by 13 February 2020"
