@@ -679,3 +679,12 @@ def test_a_second_day_of_a_journey_is_no_count_s_date() -> None:
     assert got[12][0] == "2021-05-11"
     assert got[2][0] == "2021-05-11"
     assert got[5][0] == "2021-05-11"
+
+
+def test_a_present_tense_stock_after_a_dated_story_is_as_of_the_publication() -> None:
+    text = (
+        "On 3 March 2019, a farmer was admitted to the district hospital with fever. "
+        "A total of 41 contacts are being followed up in the district."
+    )
+    got = _by_value(text, "2019-03-20")
+    assert got[41][0] == "2019-03-20"

@@ -278,7 +278,9 @@ def number_date(
     ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
-        date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
+        date = (
+            max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or st.pub or date)
+        )
     if (
         main_date is None
         and not st.outbreak_report
