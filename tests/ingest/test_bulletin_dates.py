@@ -688,3 +688,14 @@ def test_a_present_tense_stock_after_a_dated_story_is_as_of_the_publication() ->
     )
     got = _by_value(text, "2019-03-20")
     assert got[41][0] == "2019-03-20"
+
+
+def test_a_period_end_told_in_a_story_does_not_date_the_next_counts() -> None:
+    text = (
+        "From 1 January to 30 June 2019, the ministry was notified of 900 suspected cases. "
+        "Cases rose sharply, doubling weekly between 1-12 April 2019, before measures worked. "
+        "In the capital, all districts have been affected, causing 610 suspected cases."
+    )
+    got = _by_value(text, "2019-07-08")
+    assert got[900][0] == "2019-06-30"
+    assert got[610][0] == "2019-06-30"

@@ -538,7 +538,15 @@ def countless_sentence_date(
     if not (
         heading
         or any(
-            d.value == main_date and (d.role == "end" or (d.start < 30 and _OPENER.match(sent)))
+            d.value == main_date
+            and (
+                # (not a period's end in a story: "tripling weekly between 1-15 May")
+                (
+                    d.role == "end"
+                    and not re.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
+                )
+                or (d.start < 30 and _OPENER.match(sent))
+            )
             for d in dates
         )
     ):
