@@ -688,6 +688,12 @@ def test_a_present_tense_stock_after_a_dated_story_is_as_of_the_publication() ->
     )
     got = _by_value(text, "2019-03-20")
     assert got[41][0] == "2019-03-20"
+    # the day the statement was made stays the count's
+    text = (
+        "The death toll from a measles outbreak in Chad has risen to 57, the government said "
+        "Tuesday as doctors warned that the disease is spreading."
+    )
+    assert _by_value(text, "2019-03-20")[57][0] == "2019-03-19"
 
 
 def test_a_period_end_told_in_a_story_does_not_date_the_next_counts() -> None:

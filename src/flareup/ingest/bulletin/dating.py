@@ -278,9 +278,13 @@ def number_date(
     ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
-        date = (
-            max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or st.pub or date)
-        )
+        if st.ref:
+            date = max(st.ref, date) if date and len(date) == 10 else st.ref
+        elif date == st.date and date != _said_day(dates, st):
+            # no reference day yet: the day a story before told of is not 'now' ("On 3 March
+            # a farmer was admitted. 41 contacts are being followed up"); a day the statement
+            # was made is ("has risen to 25, the government said Thursday")
+            date = st.pub or date
     if (
         main_date is None
         and not st.outbreak_report
