@@ -744,3 +744,11 @@ def test_a_place_where_some_counted_units_lie_does_not_become_the_current_place(
     got = _places(text, "2023-05-06")
     assert got[300] == {"Democratic Republic of the Congo"}
     assert got[186] == {"Democratic Republic of the Congo"}
+
+
+def test_a_count_s_own_phrase_ends_where_its_attribution_begins() -> None:
+    text = (
+        "The death toll from a cholera outbreak in Kenya has risen to 31, the ministry said on "
+        "Friday as aid groups warned that the disease is spreading fast in the capital Nairobi."
+    )
+    assert _places(text, "2021-05-09")[31] == {"Kenya"}

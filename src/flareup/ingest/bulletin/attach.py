@@ -70,6 +70,13 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return 0, 0
 
 
+#: ", the government said", ", health officials told reporters": who says it, after the count
+_ATTRIBUTION = re.compile(
+    r",\s*(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:said|says|told|announced|added|"
+    r"stated)\b"
+)
+
+
 def _own_places(
     sent: str,
     n: Number,
@@ -83,6 +90,11 @@ def _own_places(
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
     start = n.end
+    said = _ATTRIBUTION.search(sent, n.end, end)
+    if said is not None:
+        # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
+        # the capital Harare": the count's phrase ends where its attribution begins
+        end = said.start()
     clause_end = c1 if c1 > n.end else len(sent)
     if nums and nxt < clause_end:
         # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
