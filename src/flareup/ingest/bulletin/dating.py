@@ -669,3 +669,35 @@ def text_year(text: str) -> int | None:
         if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
     ]
     return max(years) if years else None
+
+
+#: "NCDC announced this in a tweet on Monday night", "The minister disclosed this on
+#: Sunday": a sentence that says when the statement before it was made
+_SAID_THIS = re.compile(
+    r"\b(?:announced|disclosed|revealed|stated|made)\s+this\b|"
+    r"\bthis\s+(?:was|were)\s+(?:announced|disclosed|revealed|made\s+known)\b",
+    re.IGNORECASE,
+)
+
+
+def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
+    """A sentence that counts nothing but says when 'this' was announced ("NCDC recorded 164
+    new infections. NCDC announced this in a tweet on Monday night.") dates the counts of the
+    sentence before that had only the publication day, and the sentences after it."""
+    if st.pub is None or not st.records or not _SAID_THIS.search(sent):
+        return
+    day = next(
+        (
+            d.value
+            for d in find_dates(sent, pub)
+            if d.value and len(d.value) == 10 and d.value < st.pub
+        ),
+        None,
+    )
+    if day is None:
+        return
+    last = st.records[-1].sentence
+    for r in st.records:
+        if r.sentence == last and r.date == st.pub:
+            r.date = day
+    st.date, st.period = day, None
