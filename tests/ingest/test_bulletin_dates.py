@@ -705,3 +705,14 @@ def test_a_period_end_told_in_a_story_does_not_date_the_next_counts() -> None:
     got = _by_value(text, "2019-07-08")
     assert got[900][0] == "2019-06-30"
     assert got[610][0] == "2019-06-30"
+
+
+def test_a_sentence_saying_when_this_was_announced_dates_the_counts_before_it() -> None:
+    text = (
+        "The Ghana Health Service has recorded 57 new infections in 6 regions. "
+        "The service disclosed this in a statement on Sunday evening. "
+        "The new infections brought the total to 4,120."
+    )
+    got = _by_value(text, "2021-05-11")
+    assert got[57][0] == "2021-05-09"
+    assert got[4120][0] == "2021-05-09"

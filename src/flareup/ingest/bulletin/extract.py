@@ -52,6 +52,7 @@ from flareup.ingest.bulletin.dating import (
     is_daily_briefing,
     number_date,
     opening_date,
+    said_this_day,
     sentence_date,
     text_year,
 )
@@ -186,6 +187,7 @@ def extract(
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
             st.date = opening_date(s.text, pub) or st.date
+            said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
@@ -330,6 +332,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
+        said_this_day(sent, pub, st)
         if sentence_place and not _UNITS_IN.search(sent, 0, sentence_place.start):
             st.place = sentence_place
         return []
