@@ -716,3 +716,10 @@ def test_a_sentence_saying_when_this_was_announced_dates_the_counts_before_it() 
     got = _by_value(text, "2021-05-11")
     assert got[57][0] == "2021-05-09"
     assert got[4120][0] == "2021-05-09"
+
+
+def test_a_week_number_after_at_or_by_is_that_week() -> None:
+    text = "The district raised an alert at week 3 with 6 cases of measles."
+    got = _by_value(text, "2019-03-01")
+    # ISO week 3 of 2019 ends on Sunday 20 January
+    assert got[6][0] == "2019-01-20"
