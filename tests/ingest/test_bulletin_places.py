@@ -752,3 +752,13 @@ def test_a_count_s_own_phrase_ends_where_its_attribution_begins() -> None:
         "Friday as aid groups warned that the disease is spreading fast in the capital Nairobi."
     )
     assert _places(text, "2021-05-09")[31] == {"Kenya"}
+
+
+def test_a_place_the_gazetteer_lacks_is_known_by_a_count_written_n_equals() -> None:
+    text = (
+        "New cases were reported from Kayna (n=4) and Rwanguba (n=2). "
+        "Of the 5 deaths, 3 were in Kayna and 2 in Rwanguba."
+    )
+    got = _places(text, "2021-05-10")
+    assert "Rwanguba" in got[2]
+    assert got[3] == {"Kayna"}

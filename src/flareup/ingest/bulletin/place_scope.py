@@ -146,8 +146,9 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
-    # ("K. Kiaxi (1)": an initial may abbreviate its first word)
-    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
+    # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
+    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*(?:n\s*=\s*)?\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|"
+    r"suspected)))"
 )
 
 
