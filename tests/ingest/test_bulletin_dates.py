@@ -723,3 +723,12 @@ def test_a_week_number_after_at_or_by_is_that_week() -> None:
     got = _by_value(text, "2019-03-01")
     # ISO week 3 of 2019 ends on Sunday 20 January
     assert got[6][0] == "2019-01-20"
+
+
+def test_since_the_first_case_was_reported_on_a_day_starts_the_period() -> None:
+    text = (
+        "Twelve suspected cases of Lassa fever have been found since the first was reported "
+        "in Ondo State on March 2, officials said."
+    )
+    got = _by_value(text, "2021-03-20")
+    assert got[12] == ("2021-03-20", "2021-03-02")

@@ -243,6 +243,10 @@ _EVENT = re.compile(
 )
 
 
+#: "since the first case was reported in Bayelsa State on": the start of the period counted
+_SINCE_FIRST = re.compile(
+    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
 _EVENT_LISTED = re.compile(
     r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
@@ -285,15 +289,22 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"  # "the highest daily tally since March": no period of the count
-    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or (
-        re.search(
-            r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
-            sentence[max(0, start - 70) : start].lower(),
+    if (
+        (
+            re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
+            # "since the first was reported in Bayelsa State on September 22"
+            or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
         )
-        and not re.search(
-            # "115 people since April 27, the ICRC said on Sunday": the statement's day
-            r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-            before,
+        or (
+            re.search(
+                r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+                sentence[max(0, start - 70) : start].lower(),
+            )
+            and not re.search(
+                # "115 people since April 27, the ICRC said on Sunday": the statement's day
+                r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+                before,
+            )
         )
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
