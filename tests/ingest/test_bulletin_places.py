@@ -762,3 +762,11 @@ def test_a_place_the_gazetteer_lacks_is_known_by_a_count_written_n_equals() -> N
     got = _places(text, "2021-05-10")
     assert "Rwanguba" in got[2]
     assert got[3] == {"Kayna"}
+
+
+def test_where_the_first_case_was_reported_is_not_the_place_of_the_cases_since() -> None:
+    text = (
+        "Health officials in Ghana urged calm. Twelve suspected cases of Lassa fever have been "
+        "found since the first was reported in Ashanti Region on March 2."
+    )
+    assert _places(text, "2021-03-20")[12] == {"Ghana"}

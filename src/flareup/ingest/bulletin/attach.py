@@ -77,6 +77,15 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: "since the first case was reported in", "after the index case was found in": where an
+#: outbreak began, not where the cases counted since are
+_FIRST_CASE = re.compile(
+    r"\b(?:since|after|when)\s+the\s+(?:first|index)\b[^,;.()]{0,50}?\s(?:in|at|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _own_places(
     sent: str,
     n: Number,
@@ -135,6 +144,8 @@ def _own_places(
         )
         if _origin(pre) and not authority:
             continue  # "imported from Russia" is not where the count is
+        if _FIRST_CASE.search(pre):
+            continue  # "since the first was reported in Bayelsa State": where it began
         if re.search(
             r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
             r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
@@ -334,6 +345,8 @@ def _after_in_clause(
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             if _depth(sent, p.start) > _depth(sent, n.start):
                 continue  # "Six cases (five in Masaka and one in Rukungiri)": the parts' places
+            if _FIRST_CASE.search(sent, max(0, p.start - 80), p.start):
+                continue  # "31 cases since the first was reported in Bayelsa": where it began
             between = sent[n.end : p.start]
             # (a breakdown in brackets, "71 cases (53 confirmed, 18 suspected) reported in
             # X", is the count's own, not another subject)
