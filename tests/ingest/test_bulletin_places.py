@@ -770,3 +770,13 @@ def test_where_the_first_case_was_reported_is_not_the_place_of_the_cases_since()
         "found since the first was reported in Ashanti Region on March 2."
     )
     assert _places(text, "2021-03-20")[12] == {"Ghana"}
+
+
+def test_a_place_given_as_an_example_of_a_group_does_not_become_the_current_place() -> None:
+    text = (
+        "Health officials in Ghana reported 14 suspected cases in four regions. Regions "
+        "affected include Ashanti Region, home to 5 million people. So far no case has been "
+        "confirmed."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[0] == {"Ghana"}

@@ -76,11 +76,13 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-#: "reported from eight health zones in North Kivu": where some of the units counted lie,
-#: not the place the text goes on about
+#: "reported from eight health zones in North Kivu": where some of the units counted lie;
+#: "States affected include Lagos": an example of a group; neither is the place the text
+#: goes on about
 _UNITS_IN = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){1,3}?"
-    r"(?:in|of|across)\s+(?:the\s+)?$",
+    r"(?:in|of|across)\s+(?:the\s+)?$|\b(?:include|includes|included|including|such\s+as)\s+"
+    r"(?:[\w'’-]+(?:,\s*|\s+and\s+))*(?:the\s+)?$",
     re.IGNORECASE,
 )
 _MAYBE_COUNT = re.compile(
@@ -711,6 +713,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
         # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
+        and not _UNITS_IN.search(sent, 0, sentence_place.start)
     ):
         st.place = sentence_place
     elif recs and places:
