@@ -780,3 +780,18 @@ def test_a_place_given_as_an_example_of_a_group_does_not_become_the_current_plac
     )
     got = _places(text, "2021-03-20")
     assert got[0] == {"Ghana"}
+
+
+def test_a_city_alone_on_the_first_line_with_a_colon_is_a_dateline() -> None:
+    text = (
+        "Nairobi :\n\n"
+        '"As many as 1,905 new cases were detected," the ministry said. '
+        "Another 1,200 patients were discharged from hospitals across the country. "
+        "In the past day, 61 people died. "
+        "Mombasa logged 142 new cases in the same period."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[1905] == {"Kenya"}
+    assert got[142] == {"Mombasa"}
+    # a country or province over the lines below it stays their place
+    assert _places("Kenya:\n\n1,905 new cases were detected.", "2021-03-20")[1905] == {"Kenya"}

@@ -671,9 +671,21 @@ def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
 _DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
 
 
+#: "Moscow :" on a line of its own: a city (not a country or a province, which head the lines
+#: below them as "China:" does) before a colon
+_CITY_COLON = re.compile(r"\s*([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s*")
+
+
 def is_dateline_fragment(sent: str) -> bool:
-    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.')."""
-    return _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3
+    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.') or a city
+    with a colon ('Moscow :')."""
+    if _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3:
+        return True
+    m = _CITY_COLON.fullmatch(sent)
+    if m is None:
+        return False
+    place = gazetteer().lookup(m.group(1))
+    return place is not None and place.level == "city"
 
 
 def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
