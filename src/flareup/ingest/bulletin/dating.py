@@ -701,3 +701,20 @@ def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
         if r.sentence == last and r.date == st.pub:
             r.date = day
     st.date, st.period = day, None
+
+
+def report_data_day(records: list[Record], st: _State) -> None:
+    """A report's counts that the text dates nowhere ('This past week saw ... 110 new
+    confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
+    publication, as in WHO situation reports), not of the publication day (records changed in
+    place)."""
+    if st.pub is None or st.as_of is None or len(st.as_of) != 10:
+        return
+    gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
+    if not 0 < gap <= 7:
+        return
+    for r in records:
+        if r.date == st.pub and not any(
+            d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
+        ):
+            r.date = st.as_of
