@@ -732,3 +732,13 @@ def test_since_the_first_case_was_reported_on_a_day_starts_the_period() -> None:
     )
     got = _by_value(text, "2021-03-20")
     assert got[12] == ("2021-03-20", "2021-03-02")
+
+
+def test_counts_a_report_dates_nowhere_are_of_its_as_of_day() -> None:
+    text = (
+        "This past week saw a further rise of cholera in the region, with a total of 75 new "
+        "cases. As of 12 March 2023, a total of 1,430 cases, including 21 deaths, were reported."
+    )
+    got = _by_value(text, "2023-03-14")
+    assert got[1430][0] == "2023-03-12"
+    assert got[75][0] == "2023-03-12"

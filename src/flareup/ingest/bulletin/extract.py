@@ -52,6 +52,7 @@ from flareup.ingest.bulletin.dating import (
     is_daily_briefing,
     number_date,
     opening_date,
+    report_data_day,
     said_this_day,
     sentence_date,
     text_year,
@@ -200,6 +201,7 @@ def extract(
         st.records.extend(recs)
     out = _headline_repeats(_dedupe(st.records), sents)
     briefing_convention(out, text, pub)
+    report_data_day(out, st)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
