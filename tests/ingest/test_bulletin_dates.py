@@ -742,3 +742,14 @@ def test_counts_a_report_dates_nowhere_are_of_its_as_of_day() -> None:
     got = _by_value(text, "2023-03-14")
     assert got[1430][0] == "2023-03-12"
     assert got[75][0] == "2023-03-12"
+
+
+def test_the_days_of_the_last_report_start_the_period_of_the_counts_since() -> None:
+    text = (
+        "Since the last situation report issued on 2 May 2023, reporting on data as of 30 "
+        "April, an additional 14 new cases have been reported. As of 7 May 2023, a total of "
+        "310 cases were reported."
+    )
+    got = _by_value(text, "2023-05-09")
+    assert got[14][0] == "2023-05-07"
+    assert got[310][0] == "2023-05-07"

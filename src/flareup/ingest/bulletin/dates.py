@@ -247,6 +247,12 @@ _EVENT = re.compile(
 _SINCE_FIRST = re.compile(
     r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
 )
+_SINCE_REPORT = re.compile(
+    r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
+    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin)\b"
+    r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
+    re.IGNORECASE,
+)
 #: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
 _EVENT_LISTED = re.compile(
     r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
@@ -294,6 +300,9 @@ def _role(sentence: str, start: int, end: int) -> str:
             re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
             # "since the first was reported in Bayelsa State on September 22"
             or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
+            # "Since WHO's last situation report issued on 30 October 2018 (...) reporting on
+            # data as of 28 October, an additional 26 cases": the days of the last report
+            or _SINCE_REPORT.search(sentence, max(0, start - 150), start)
         )
         or (
             re.search(
