@@ -795,3 +795,10 @@ def test_a_city_alone_on_the_first_line_with_a_colon_is_a_dateline() -> None:
     assert got[142] == {"Mombasa"}
     # a country or province over the lines below it stays their place
     assert _places("Kenya:\n\n1,905 new cases were detected.", "2021-03-20")[1905] == {"Kenya"}
+
+
+def test_a_place_glued_to_its_count_by_a_hyphen_is_found() -> None:
+    found = gazetteer().find("Kaduna-11")
+    assert [p.place.name for p in found] == ["Kaduna"]
+    assert found[0].text == "Kaduna"
+    assert [p.place.name for p in gazetteer().find("Cross River-3")] == ["Cross River"]
