@@ -802,3 +802,12 @@ def test_a_place_glued_to_its_count_by_a_hyphen_is_found() -> None:
     assert [p.place.name for p in found] == ["Kaduna"]
     assert found[0].text == "Kaduna"
     assert [p.place.name for p in gazetteer().find("Cross River-3")] == ["Cross River"]
+
+
+def test_district_names_with_polyphonic_characters_read_as_the_gazetteer_names_them() -> None:
+    gaz = gazetteer()
+    found = gaz.find("Two cases were found in Chaoyang and one in Changning.")
+    assert [p.place.name for p in found] == ["Chaoyang", "Changning"]
+    assert found[0].place.name_zh.startswith("朝阳")
+    assert found[1].place.name_zh == "长宁区"
+    assert gaz.lookup("Zhaoyang") is None
