@@ -811,3 +811,9 @@ def test_district_names_with_polyphonic_characters_read_as_the_gazetteer_names_t
     assert found[0].place.name_zh.startswith("朝阳")
     assert found[1].place.name_zh == "长宁区"
     assert gaz.lookup("Zhaoyang") is None
+
+
+def test_nigeria_s_capital_territory_is_known_by_the_names_its_reports_use() -> None:
+    for text in ("FCT-26", "26 new cases in the Federal Capital Territory"):
+        assert [p.place.code for p in gazetteer().find(text)] == ["NG-FC"], text
+

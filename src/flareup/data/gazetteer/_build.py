@@ -377,6 +377,7 @@ SUBDIVISION_AFFIXES = re.compile(
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "NG-FC": "Federal Capital Territory|FCT",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
     "SA-05": "Qassim|Al-Qassim|Al Qassim",
     "SA-06": "Hail|Ha'il|Hail Region",
