@@ -817,3 +817,13 @@ def test_nigeria_s_capital_territory_is_known_by_the_names_its_reports_use() -> 
     for text in ("FCT-26", "26 new cases in the Federal Capital Territory"):
         assert [p.place.code for p in gazetteer().find(text)] == ["NG-FC"], text
 
+
+def test_a_place_named_with_a_number_of_other_units_stands_for_the_larger_unit() -> None:
+    text = (
+        "Ministry records 80 new infections in Nairobi, 9 counties\n"
+        "The health ministry has recorded 80 new infections in Nairobi and 9 other counties "
+        "across the country."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[80] == {"Kenya"}
+

@@ -14,7 +14,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.place_scope import _origin
+from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
@@ -190,6 +190,12 @@ def _own_places(
             return [PlaceMention(a, b, sent[a:b], common)]
         # "in Guinea and Liberia": no unit holds them; the first, with the list as written
         return [PlaceMention(a, b, sent[a:b], out[0].place)]
+    beyond = units_beyond(sent, out[-1], gazetteer()) if out and n.value != 0 else None
+    if beyond is not None:
+        # "164 new infections in FCT and 14 States": the larger unit that holds them
+        return [
+            PlaceMention(out[0].start, beyond.end, sent[out[0].start : beyond.end], beyond.place)
+        ]
     return out
 
 

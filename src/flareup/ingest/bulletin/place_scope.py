@@ -504,7 +504,32 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         )
         and not _origin(text[max(0, p.start - 40) : p.start])
     ]
-    return own[0] if own else None
+    if not own:
+        return None
+    # (the headline "NCDC records 164 new infections in FCT, 14 States": Nigeria's)
+    return units_beyond(text, own[0], gaz) or own[0]
+
+
+#: "in FCT and 14 States", "in Lagos and five other states": units beyond the one named
+_AND_UNITS = re.compile(
+    r"\s*(?:,|\band)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+    r"(?:other\s+)?(?:states|provinces|regions|districts|counties|prefectures|cities|"
+    r"governorates)\b",
+    re.IGNORECASE,
+)
+
+
+def units_beyond(sent: str, pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
+    """'164 new infections in FCT and 14 States': a place named with a number of other units
+    of its level stands for the larger unit that holds them all (Nigeria), as a mention up to
+    the end of those words; None when no such words follow or no larger unit is known."""
+    more = _AND_UNITS.match(sent, pm.end)
+    if more is None:
+        return None
+    up = gaz.parent_of(pm.place) or gaz.by_code.get(pm.place.country)
+    if up is None or up.level in ("world", "region") or up == pm.place:
+        return None
+    return PlaceMention(pm.start, more.end(), sent[pm.start : more.end()], up)
 
 
 def _list_holder(
