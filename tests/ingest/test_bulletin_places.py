@@ -827,3 +827,14 @@ def test_a_place_named_with_a_number_of_other_units_stands_for_the_larger_unit()
     got = _places(text, "2021-03-20")
     assert got[80] == {"Kenya"}
 
+
+def test_a_list_item_s_label_does_not_become_the_place_of_the_lines_after_it() -> None:
+    text = (
+        "Kenya reported 61 new cases on Sunday.\n"
+        "The ministry listed them by county:\n"
+        "Nairobi-40\n"
+        "Mombasa-21\n"
+        "1,200 recovered."
+    )
+    got = _places(text, "2021-03-22")
+    assert got[1200] == {"Kenya"}

@@ -337,7 +337,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
         said_this_day(sent, pub, st)
-        if sentence_place and not _UNITS_IN.search(sent, 0, sentence_place.start):
+        if (
+            sentence_place
+            and not _UNITS_IN.search(sent, 0, sentence_place.start)
+            # "Lagos-64", "Enugu: 20": a list item's label, not the next item's place
+            and not re.match(r"\s*[-–:]?\s*\d", sent[sentence_place.end :])
+        ):
             st.place = sentence_place
         return []
     cls = clauses(sent)
