@@ -753,3 +753,13 @@ def test_the_days_of_the_last_report_start_the_period_of_the_counts_since() -> N
     got = _by_value(text, "2023-05-09")
     assert got[14][0] == "2023-05-07"
     assert got[310][0] == "2023-05-07"
+
+
+def test_a_count_that_has_already_been_reached_is_as_of_the_news_day() -> None:
+    text = (
+        "Officials say 3 new measles cases were confirmed on Aug. 12 in the county. "
+        "Nationwide, more than 900 cases have already been confirmed this year."
+    )
+    got = _by_value(text, "2019-08-19")
+    assert got[3][0] == "2019-08-12"
+    assert got[900][0] == "2019-08-19"

@@ -318,7 +318,9 @@ def number_date(
 _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
-_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far)\b", re.IGNORECASE)
+_SO_FAR = re.compile(
+    r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
+)
 #: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
