@@ -838,3 +838,16 @@ def test_a_list_item_s_label_does_not_become_the_place_of_the_lines_after_it() -
     )
     got = _places(text, "2021-03-22")
     assert got[1200] == {"Kenya"}
+
+
+def test_a_count_over_many_units_of_a_country_is_the_country_s() -> None:
+    text = (
+        "Texas health officials say 40 measles cases have been confirmed this year. "
+        "The federal agency says more than 900 cases have been confirmed in 25 states."
+    )
+    got = _places(text, "2019-08-19")
+    assert got[40] == {"Texas"}
+    assert got[900] == {"United States"}
+    # units of a named place stay that place's count
+    text = "Uganda reported 30 cases on Monday. Kasese city reported 8 cases in 3 districts of the city."
+    assert _places(text)[8] == {"Kasese"}

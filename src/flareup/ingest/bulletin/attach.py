@@ -524,6 +524,8 @@ def number_places(
     resp = _respectively(sent, nums, i, places, c0, c1)
     if resp is not None:
         own = [resp]
+    if not own:
+        own = _units_group(sent, n, nxt, c1, places, st, gaz)
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -586,6 +588,40 @@ def number_places(
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None
+
+
+#: "more than 1,000 cases have been confirmed in 30 states": a count over many units of a
+#: country's first or second level
+_UNITS_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+){0,6}?(?:in|across|from)\s+(?P<k>\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|all|several|many|multiple)\s+(?:other\s+)?(?:U\.?S\.?\s+)?(?:states|provinces|"
+    r"regions|counties|districts|prefectures|governorates)\b(?!\s+(?:of|in)\b)",
+    re.IGNORECASE,
+)
+
+
+def _units_group(
+    sent: str,
+    n: Number,
+    nxt: int,
+    c1: int,
+    places: list[PlaceMention],
+    st: _State,
+    gaz: Gazetteer,
+) -> list[PlaceMention]:
+    """'more than 1,000 cases have been confirmed in 30 states' in a report on Oregon: the
+    count of many units is the country's that holds them (the text's place is one of them)."""
+    m = _UNITS_GROUP.match(sent, n.end, c1 if c1 > n.end else len(sent))
+    if m is not None and nxt < m.start("k"):
+        return []  # another count before the units' number ("12 cases and 3 deaths in ...")
+    ctx = st.place or st.doc_place
+    if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
+        return []
+    country = _country_mention(ctx, gaz)
+    if country is None or not country.place.code:
+        return []
+    a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
+    return [PlaceMention(a, b, country.place.name, country.place)]
 
 
 def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
