@@ -851,3 +851,11 @@ def test_a_count_over_many_units_of_a_country_is_the_country_s() -> None:
     # units of a named place stay that place's count
     text = "Uganda reported 30 cases on Monday. Kasese city reported 8 cases in 3 districts of the city."
     assert _places(text)[8] == {"Kasese"}
+
+
+def test_a_place_after_a_span_of_time_still_becomes_the_current_place() -> None:
+    text = (
+        "Ghana reported 30 cases on Monday. Two weeks ago in Accra, a market was closed. "
+        "Another 12 cases were found."
+    )
+    assert _places(text, "2021-05-11")[12] == {"Accra"}

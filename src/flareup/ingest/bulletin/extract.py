@@ -81,7 +81,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: "States affected include Lagos": an example of a group; neither is the place the text
 #: goes on about
 _UNITS_IN = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){1,3}?"
+    # ("Two weeks ago in Lagos": a time, not units)
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?!(?:days?|weeks?|months?|years?|hours?)\b)(?:[\w-]+\s+){1,3}?"
     r"(?:in|of|across)\s+(?:the\s+)?$|\b(?:include|includes|included|including|such\s+as)\s+"
     r"(?:[\w'’-]+(?:,\s*|\s+and\s+))*(?:the\s+)?$",
     re.IGNORECASE,
