@@ -36,6 +36,7 @@ def test_an_acronym_in_capitals_ends_a_sentence_unlike_its_lowercase_abbreviatio
     assert got[1] == "As of 3 May, 40 cases were listed."
     assert got[2] == "Gloves, masks etc. are short."
     assert got[3].startswith("GENEVA, NOV. 3")
+    assert len(list(sentences("HEALTH MINISTER DR. BANDA SAYS 12 DIED."))) == 1
 
 
 def test_epi_week_heading_dates_the_list_below_it() -> None:

@@ -161,6 +161,15 @@ _CAPS_ABBREVIATIONS = frozenset(
         "sun",
         "no",
         "nos",
+        # titles in a headline in capitals ("DR. MOYO SAYS ...")
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gov",
+        "gen",
+        "sen",
     ]
 )
 
