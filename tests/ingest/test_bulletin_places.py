@@ -859,3 +859,15 @@ def test_a_place_after_a_span_of_time_still_becomes_the_current_place() -> None:
         "Another 12 cases were found."
     )
     assert _places(text, "2021-05-11")[12] == {"Accra"}
+
+
+def test_the_outbreak_as_subject_is_the_text_s_not_the_sentence_before_s_place() -> None:
+    text = (
+        "Chad's health ministry notified 900 suspected cases of measles. In N'Djamena, all "
+        "districts have been affected, with 410 suspected cases. The outbreak peaked in week "
+        "9 with 120 cases. Since then, the outbreak has declined, with 14 cases in week 14."
+    )
+    got = _places(text, "2019-04-20")
+    assert got[410] == {"N'Djamena"}
+    assert got[120] == {"Chad"}
+    assert got[14] == {"Chad"}

@@ -581,7 +581,11 @@ def number_places(
         # and Kalangala": Uganda's, where the text's own place is Angola)
         current = (
             st.place
-            if st.place is not None and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            if st.place is not None
+            and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            # "In Niamey, ... . The outbreak peaked in week 19 with 2182 cases": the outbreak
+            # the text is about, not the place the sentence before was on
+            and not (_THE_OUTBREAK.search(sent, 0, n.start) and not places)
             else None
         )
         pm = subject or current or st.doc_place
@@ -622,6 +626,11 @@ def _units_group(
         return []
     a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
     return [PlaceMention(a, b, country.place.name, country.place)]
+
+
+#: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the
+#: text's outbreak as the subject
+_THE_OUTBREAK = re.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
 
 
 def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
