@@ -871,3 +871,12 @@ def test_the_outbreak_as_subject_is_the_text_s_not_the_sentence_before_s_place()
     assert got[410] == {"N'Djamena"}
     assert got[120] == {"Chad"}
     assert got[14] == {"Chad"}
+
+
+def test_patients_transferred_from_other_cities_count_where_they_are_treated() -> None:
+    text = (
+        "Wuhan discharged 9 recovered patients on Thursday. Another 4 patients transferred "
+        "from the cities of Xiaogan and Huanggang have also recovered."
+    )
+    got = _places(text, "2020-03-06")
+    assert got[4] == {"Wuhan"}

@@ -124,6 +124,7 @@ def _own_places(
         start = n.end + sub.end()
         end = next((p.end for p in places if p.start >= start and p.start - start <= 12), start)
     out: list[PlaceMention] = []
+    origin_end = -1
     for p in places:
         if not (start <= p.start < end):
             continue
@@ -142,8 +143,14 @@ def _own_places(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
             sent[p.end : p.end + 25],
         )
-        if _origin(pre) and not authority:
-            continue  # "imported from Russia" is not where the count is
+        if (_origin(pre) and not authority) or (
+            origin_end >= 0
+            and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sent[origin_end : p.start])
+        ):
+            # "imported from Russia" is not where the count is, nor "... and Zhanjiang" after
+            # "transferred from the cities of Foshan"
+            origin_end = p.end
+            continue
         if _FIRST_CASE.search(pre):
             continue  # "since the first was reported in Bayelsa State": where it began
         if re.search(

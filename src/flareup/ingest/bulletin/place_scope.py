@@ -31,6 +31,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    # patients moved for treatment: counted where they are treated
+    r"(?:transferred|referred|moved|evacuated)\s+from\s+(?:the\s+)?(?:cit(?:y|ies)|"
+    r"provinces?|districts?|count(?:y|ies))\s+of|"
     r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
     r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to|"
     # where a traveller lived before arriving: "a Chinese studying in Britain who arrived"
