@@ -26,6 +26,19 @@ def test_glued_full_stops_after_a_number_or_pm_split_sentences() -> None:
     assert "U.S. officials met." in [s.text for s in sentences("U.S. officials met.")]
 
 
+def test_an_acronym_in_capitals_ends_a_sentence_unlike_its_lowercase_abbreviation() -> None:
+    text = (
+        "Nine patients left the wards of the Kasese ETC. As of 3 May, 40 cases were listed. "
+        "Gloves, masks etc. are short. GENEVA, NOV. 3 (Reuters) - Ten died."
+    )
+    got = [s.text for s in sentences(text)]
+    assert got[0] == "Nine patients left the wards of the Kasese ETC."
+    assert got[1] == "As of 3 May, 40 cases were listed."
+    assert got[2] == "Gloves, masks etc. are short."
+    assert got[3].startswith("GENEVA, NOV. 3")
+    assert len(list(sentences("HEALTH MINISTER DR. BANDA SAYS 12 DIED."))) == 1
+
+
 def test_epi_week_heading_dates_the_list_below_it() -> None:
     text = (
         "Weekly cholera situation\n"
@@ -655,3 +668,99 @@ def test_the_day_a_since_count_was_said_is_no_second_start() -> None:
     ]
     s = "Since the first case was reported on 3 May, 20 cases were found."
     assert [d.role for d in find_dates(s, pub)] == ["start"]
+
+
+def test_a_second_day_of_a_journey_is_no_count_s_date() -> None:
+    text = (
+        "Malta reported 12 new cases on Tuesday. Two imported cases were residents who returned from "
+        "Italy on May 2 and from the Netherlands on May 4. All 5 new community cases are "
+        "in isolation."
+    )
+    got = _by_value(text, "2021-05-12")
+    assert got[12][0] == "2021-05-11"
+    assert got[2][0] == "2021-05-11"
+    assert got[5][0] == "2021-05-11"
+
+
+def test_a_present_tense_stock_after_a_dated_story_is_as_of_the_publication() -> None:
+    text = (
+        "On 3 March 2019, a farmer was admitted to the district hospital with fever. "
+        "A total of 41 contacts are being followed up in the district."
+    )
+    got = _by_value(text, "2019-03-20")
+    assert got[41][0] == "2019-03-20"
+    # the day the statement was made stays the count's
+    text = (
+        "The death toll from a measles outbreak in Chad has risen to 57, the government said "
+        "Tuesday as doctors warned that the disease is spreading."
+    )
+    assert _by_value(text, "2019-03-20")[57][0] == "2019-03-19"
+
+
+def test_a_period_end_told_in_a_story_does_not_date_the_next_counts() -> None:
+    text = (
+        "From 1 January to 30 June 2019, the ministry was notified of 900 suspected cases. "
+        "Cases rose sharply, doubling weekly between 1-12 April 2019, before measures worked. "
+        "In the capital, all districts have been affected, causing 610 suspected cases."
+    )
+    got = _by_value(text, "2019-07-08")
+    assert got[900][0] == "2019-06-30"
+    assert got[610][0] == "2019-06-30"
+
+
+def test_a_sentence_saying_when_this_was_announced_dates_the_counts_before_it() -> None:
+    text = (
+        "The Ghana Health Service has recorded 57 new infections in 6 regions. "
+        "The service disclosed this in a statement on Sunday evening. "
+        "The new infections brought the total to 4,120."
+    )
+    got = _by_value(text, "2021-05-11")
+    assert got[57][0] == "2021-05-09"
+    assert got[4120][0] == "2021-05-09"
+
+
+def test_a_week_number_after_at_or_by_is_that_week() -> None:
+    text = "The district raised an alert at week 3 with 6 cases of measles."
+    got = _by_value(text, "2019-03-01")
+    # ISO week 3 of 2019 ends on Sunday 20 January
+    assert got[6][0] == "2019-01-20"
+
+
+def test_since_the_first_case_was_reported_on_a_day_starts_the_period() -> None:
+    text = (
+        "Twelve suspected cases of Lassa fever have been found since the first was reported "
+        "in Ondo State on March 2, officials said."
+    )
+    got = _by_value(text, "2021-03-20")
+    assert got[12] == ("2021-03-20", "2021-03-02")
+
+
+def test_counts_a_report_dates_nowhere_are_of_its_as_of_day() -> None:
+    text = (
+        "This past week saw a further rise of cholera in the region, with a total of 75 new "
+        "cases. As of 12 March 2023, a total of 1,430 cases, including 21 deaths, were reported."
+    )
+    got = _by_value(text, "2023-03-14")
+    assert got[1430][0] == "2023-03-12"
+    assert got[75][0] == "2023-03-12"
+
+
+def test_the_days_of_the_last_report_start_the_period_of_the_counts_since() -> None:
+    text = (
+        "Since the last situation report issued on 2 May 2023, reporting on data as of 30 "
+        "April, an additional 14 new cases have been reported. As of 7 May 2023, a total of "
+        "310 cases were reported."
+    )
+    got = _by_value(text, "2023-05-09")
+    assert got[14][0] == "2023-05-07"
+    assert got[310][0] == "2023-05-07"
+
+
+def test_a_count_that_has_already_been_reached_is_as_of_the_news_day() -> None:
+    text = (
+        "Officials say 3 new measles cases were confirmed on Aug. 12 in the county. "
+        "Nationwide, more than 900 cases have already been confirmed this year."
+    )
+    got = _by_value(text, "2019-08-19")
+    assert got[3][0] == "2019-08-12"
+    assert got[900][0] == "2019-08-19"

@@ -695,3 +695,188 @@ def test_a_heading_in_capitals_is_still_a_heading() -> None:
     )
     got = _places(text, "2020-03-01")
     assert got[4500] == {"World"} and got[12] == {"China"}
+
+
+def test_a_text_about_two_provinces_named_as_one_list_is_about_their_country() -> None:
+    text = (
+        "The cholera outbreak in Kasai and Equateur provinces, Democratic Republic of the "
+        "Congo, is being followed by the health ministry. As of 2 May 2023, a total of 412 "
+        "cases have been reported. In Kasai alone 30 people died."
+    )
+    got = _places(text, "2023-05-04")
+    assert got[412] == {"Democratic Republic of the Congo"}
+    assert got[30] == {"Kasai"}
+
+
+def test_places_listed_under_one_plural_unit_word_are_the_unit_that_holds_them() -> None:
+    text = (
+        "Cholera update. Last week saw a rise of cases in the Kasai and Equateur provinces "
+        "of the Democratic Republic of the Congo, with 110 new cases. "
+        "Kasai and Equateur provinces reported 12 and 9 deaths, respectively."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[110] == {"Democratic Republic of the Congo"}
+    assert got[12] == {"Kasai"}
+    assert got[9] == {"Equateur"}
+
+
+def test_a_sentence_that_names_no_place_goes_on_about_the_current_one() -> None:
+    text = (
+        "Kenya reported 2,100 new cases on Monday. Meanwhile, Nairobi recorded 640 new cases "
+        "and 3 deaths. The number of active cases rose to 5,310. Another 77 patients are in "
+        "intensive care."
+    )
+    got = _places(text, "2021-05-11")
+    assert got[2100] == {"Kenya"}
+    assert got[640] == {"Nairobi"}
+    assert got[5310] == {"Nairobi"}
+    assert got[77] == {"Nairobi"}
+
+
+def test_a_place_where_some_counted_units_lie_does_not_become_the_current_place() -> None:
+    text = (
+        "The cholera outbreak in Kasai and Equateur provinces, Democratic Republic of the "
+        "Congo, is followed by the ministry. As of 4 May 2023, a total of 300 cases have been "
+        "reported. The cases have been reported from eight health zones in Kasai Province and "
+        "three health zones in Equateur Province (Figure 3). Among the 300 cases, 186 deaths "
+        "have been reported."
+    )
+    got = _places(text, "2023-05-06")
+    assert got[300] == {"Democratic Republic of the Congo"}
+    assert got[186] == {"Democratic Republic of the Congo"}
+
+
+def test_a_count_s_own_phrase_ends_where_its_attribution_begins() -> None:
+    text = (
+        "The death toll from a cholera outbreak in Kenya has risen to 31, the ministry said on "
+        "Friday as aid groups warned that the disease is spreading fast in the capital Nairobi."
+    )
+    assert _places(text, "2021-05-09")[31] == {"Kenya"}
+
+
+def test_a_place_the_gazetteer_lacks_is_known_by_a_count_written_n_equals() -> None:
+    text = (
+        "New cases were reported from Kayna (n=4) and Rwanguba (n=2). "
+        "Of the 5 deaths, 3 were in Kayna and 2 in Rwanguba."
+    )
+    got = _places(text, "2021-05-10")
+    assert "Rwanguba" in got[2]
+    assert got[3] == {"Kayna"}
+
+
+def test_where_the_first_case_was_reported_is_not_the_place_of_the_cases_since() -> None:
+    text = (
+        "Health officials in Ghana urged calm. Twelve suspected cases of Lassa fever have been "
+        "found since the first was reported in Ashanti Region on March 2."
+    )
+    assert _places(text, "2021-03-20")[12] == {"Ghana"}
+
+
+def test_a_place_given_as_an_example_of_a_group_does_not_become_the_current_place() -> None:
+    text = (
+        "Health officials in Ghana reported 14 suspected cases in four regions. Regions "
+        "affected include Ashanti Region, home to 5 million people. So far no case has been "
+        "confirmed."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[0] == {"Ghana"}
+
+
+def test_a_city_alone_on_the_first_line_with_a_colon_is_a_dateline() -> None:
+    text = (
+        "Nairobi :\n\n"
+        '"As many as 1,905 new cases were detected," the ministry said. '
+        "Another 1,200 patients were discharged from hospitals across the country. "
+        "In the past day, 61 people died. "
+        "Mombasa logged 142 new cases in the same period."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[1905] == {"Kenya"}
+    assert got[142] == {"Mombasa"}
+    # a country or province over the lines below it stays their place
+    assert _places("Kenya:\n\n1,905 new cases were detected.", "2021-03-20")[1905] == {"Kenya"}
+
+
+def test_a_place_glued_to_its_count_by_a_hyphen_is_found() -> None:
+    found = gazetteer().find("Kaduna-11")
+    assert [p.place.name for p in found] == ["Kaduna"]
+    assert found[0].text == "Kaduna"
+    assert [p.place.name for p in gazetteer().find("Cross River-3")] == ["Cross River"]
+
+
+def test_district_names_with_polyphonic_characters_read_as_the_gazetteer_names_them() -> None:
+    gaz = gazetteer()
+    found = gaz.find("Two cases were found in Chaoyang and one in Changning.")
+    assert [p.place.name for p in found] == ["Chaoyang", "Changning"]
+    assert found[0].place.name_zh.startswith("朝阳")
+    assert found[1].place.name_zh == "长宁区"
+    assert gaz.lookup("Zhaoyang") is None
+
+
+def test_nigeria_s_capital_territory_is_known_by_the_names_its_reports_use() -> None:
+    for text in ("FCT-26", "26 new cases in the Federal Capital Territory"):
+        assert [p.place.code for p in gazetteer().find(text)] == ["NG-FC"], text
+
+
+def test_a_place_named_with_a_number_of_other_units_stands_for_the_larger_unit() -> None:
+    text = (
+        "Ministry records 80 new infections in Nairobi, 9 counties\n"
+        "The health ministry has recorded 80 new infections in Nairobi and 9 other counties "
+        "across the country."
+    )
+    got = _places(text, "2021-03-20")
+    assert got[80] == {"Kenya"}
+
+
+def test_a_list_item_s_label_does_not_become_the_place_of_the_lines_after_it() -> None:
+    text = (
+        "Kenya reported 61 new cases on Sunday.\n"
+        "The ministry listed them by county:\n"
+        "Nairobi-40\n"
+        "Mombasa-21\n"
+        "1,200 recovered."
+    )
+    got = _places(text, "2021-03-22")
+    assert got[1200] == {"Kenya"}
+
+
+def test_a_count_over_many_units_of_a_country_is_the_country_s() -> None:
+    text = (
+        "Texas health officials say 40 measles cases have been confirmed this year. "
+        "The federal agency says more than 900 cases have been confirmed in 25 states."
+    )
+    got = _places(text, "2019-08-19")
+    assert got[40] == {"Texas"}
+    assert got[900] == {"United States"}
+    # units of a named place stay that place's count
+    text = "Uganda reported 30 cases on Monday. Kasese city reported 8 cases in 3 districts of the city."
+    assert _places(text)[8] == {"Kasese"}
+
+
+def test_a_place_after_a_span_of_time_still_becomes_the_current_place() -> None:
+    text = (
+        "Ghana reported 30 cases on Monday. Two weeks ago in Accra, a market was closed. "
+        "Another 12 cases were found."
+    )
+    assert _places(text, "2021-05-11")[12] == {"Accra"}
+
+
+def test_the_outbreak_as_subject_is_the_text_s_not_the_sentence_before_s_place() -> None:
+    text = (
+        "Chad's health ministry notified 900 suspected cases of measles. In N'Djamena, all "
+        "districts have been affected, with 410 suspected cases. The outbreak peaked in week "
+        "9 with 120 cases. Since then, the outbreak has declined, with 14 cases in week 14."
+    )
+    got = _places(text, "2019-04-20")
+    assert got[410] == {"N'Djamena"}
+    assert got[120] == {"Chad"}
+    assert got[14] == {"Chad"}
+
+
+def test_patients_transferred_from_other_cities_count_where_they_are_treated() -> None:
+    text = (
+        "Wuhan discharged 9 recovered patients on Thursday. Another 4 patients transferred "
+        "from the cities of Xiaogan and Huanggang have also recovered."
+    )
+    got = _places(text, "2020-03-06")
+    assert got[4] == {"Wuhan"}

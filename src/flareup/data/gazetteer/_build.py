@@ -182,9 +182,23 @@ STOP_NAMES = {
 }
 
 
+#: Place names whose characters pypinyin reads in their everyday sound, not the name's
+#: (朝 cháo, not zhāo, in 朝阳; 长 cháng in 长宁; 单 shàn in 单县; 涡 guō in 涡阳; 洞 tóng
+#: in 洪洞), as the national gazetteer romanises them
+POLYPHONES = {
+    "朝阳": "Chaoyang",
+    "长宁": "Changning",
+    "单县": "Shanxian",
+    "涡阳": "Guoyang",
+    "洪洞": "Hongtong",
+}
+
+
 def _pinyin(zh: str) -> str:
     from pypinyin import lazy_pinyin
 
+    if zh in POLYPHONES:
+        return POLYPHONES[zh]
     return "".join(lazy_pinyin(zh)).replace("ü", "u").replace("v", "u").title()
 
 
@@ -363,6 +377,7 @@ SUBDIVISION_AFFIXES = re.compile(
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "NG-FC": "Federal Capital Territory|FCT",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
     "SA-05": "Qassim|Al-Qassim|Al Qassim",
     "SA-06": "Hail|Ha'il|Hail Region",

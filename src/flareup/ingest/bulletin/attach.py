@@ -14,7 +14,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.place_scope import _origin
+from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
@@ -70,6 +70,22 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return 0, 0
 
 
+#: ", the government said", ", health officials told reporters": who says it, after the count
+_ATTRIBUTION = re.compile(
+    r",\s*(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:said|says|told|announced|added|"
+    r"stated)\b"
+)
+
+
+#: "since the first case was reported in", "after the index case was found in": where an
+#: outbreak began, not where the cases counted since are
+_FIRST_CASE = re.compile(
+    r"\b(?:since|after|when)\s+the\s+(?:first|index)\b[^,;.()]{0,50}?\s(?:in|at|from)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _own_places(
     sent: str,
     n: Number,
@@ -83,6 +99,11 @@ def _own_places(
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
     start = n.end
+    said = _ATTRIBUTION.search(sent, n.end, end)
+    if said is not None:
+        # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
+        # the capital Harare": the count's phrase ends where its attribution begins
+        end = said.start()
     clause_end = c1 if c1 > n.end else len(sent)
     if nums and nxt < clause_end:
         # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
@@ -103,6 +124,7 @@ def _own_places(
         start = n.end + sub.end()
         end = next((p.end for p in places if p.start >= start and p.start - start <= 12), start)
     out: list[PlaceMention] = []
+    origin_end = -1
     for p in places:
         if not (start <= p.start < end):
             continue
@@ -121,8 +143,16 @@ def _own_places(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
             sent[p.end : p.end + 25],
         )
-        if _origin(pre) and not authority:
-            continue  # "imported from Russia" is not where the count is
+        if (_origin(pre) and not authority) or (
+            origin_end >= 0
+            and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sent[origin_end : p.start])
+        ):
+            # "imported from Russia" is not where the count is, nor "... and Zhanjiang" after
+            # "transferred from the cities of Foshan"
+            origin_end = p.end
+            continue
+        if _FIRST_CASE.search(pre):
+            continue  # "since the first was reported in Bayelsa State": where it began
         if re.search(
             r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
             r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
@@ -167,6 +197,12 @@ def _own_places(
             return [PlaceMention(a, b, sent[a:b], common)]
         # "in Guinea and Liberia": no unit holds them; the first, with the list as written
         return [PlaceMention(a, b, sent[a:b], out[0].place)]
+    beyond = units_beyond(sent, out[-1], gazetteer()) if out and n.value != 0 else None
+    if beyond is not None:
+        # "164 new infections in FCT and 14 States": the larger unit that holds them
+        return [
+            PlaceMention(out[0].start, beyond.end, sent[out[0].start : beyond.end], beyond.place)
+        ]
     return out
 
 
@@ -322,6 +358,8 @@ def _after_in_clause(
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             if _depth(sent, p.start) > _depth(sent, n.start):
                 continue  # "Six cases (five in Masaka and one in Rukungiri)": the parts' places
+            if _FIRST_CASE.search(sent, max(0, p.start - 80), p.start):
+                continue  # "31 cases since the first was reported in Bayelsa": where it began
             between = sent[n.end : p.start]
             # (a breakdown in brackets, "71 cases (53 confirmed, 18 suspected) reported in
             # X", is the count's own, not another subject)
@@ -493,6 +531,8 @@ def number_places(
     resp = _respectively(sent, nums, i, places, c0, c1)
     if resp is not None:
         own = [resp]
+    if not own:
+        own = _units_group(sent, n, nxt, c1, places, st, gaz)
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -548,13 +588,56 @@ def number_places(
         # and Kalangala": Uganda's, where the text's own place is Angola)
         current = (
             st.place
-            if st.place is not None and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            if st.place is not None
+            and all(_lies_in(p.place, st.place.place, gaz) for p in places)
+            # "In Niamey, ... . The outbreak peaked in week 19 with 2182 cases": the outbreak
+            # the text is about, not the place the sentence before was on
+            and not (_THE_OUTBREAK.search(sent, 0, n.start) and not places)
             else None
         )
         pm = subject or current or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None
+
+
+#: "more than 1,000 cases have been confirmed in 30 states": a count over many units of a
+#: country's first or second level
+_UNITS_GROUP = re.compile(
+    r"\s+(?:[\w-]+\s+){0,6}?(?:in|across|from)\s+(?P<k>\d+|two|three|four|five|six|seven|eight|"
+    r"nine|ten|all|several|many|multiple)\s+(?:other\s+)?(?:U\.?S\.?\s+)?(?:states|provinces|"
+    r"regions|counties|districts|prefectures|governorates)\b(?!\s+(?:of|in)\b)",
+    re.IGNORECASE,
+)
+
+
+def _units_group(
+    sent: str,
+    n: Number,
+    nxt: int,
+    c1: int,
+    places: list[PlaceMention],
+    st: _State,
+    gaz: Gazetteer,
+) -> list[PlaceMention]:
+    """'more than 1,000 cases have been confirmed in 30 states' in a report on Oregon: the
+    count of many units is the country's that holds them (the text's place is one of them)."""
+    m = _UNITS_GROUP.match(sent, n.end, c1 if c1 > n.end else len(sent))
+    if m is not None and nxt < m.start("k"):
+        return []  # another count before the units' number ("12 cases and 3 deaths in ...")
+    ctx = st.place or st.doc_place
+    if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
+        return []
+    country = _country_mention(ctx, gaz)
+    if country is None or not country.place.code:
+        return []
+    a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
+    return [PlaceMention(a, b, country.place.name, country.place)]
+
+
+#: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the
+#: text's outbreak as the subject
+_THE_OUTBREAK = re.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
 
 
 def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:

@@ -101,7 +101,7 @@ _SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECA
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
-    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s))"
+    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s))"
     r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
@@ -243,6 +243,24 @@ _EVENT = re.compile(
 )
 
 
+#: "since the first case was reported in Bayelsa State on": the start of the period counted
+_SINCE_FIRST = re.compile(
+    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_SINCE_REPORT = re.compile(
+    r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
+    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin)\b"
+    r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
+    re.IGNORECASE,
+)
+#: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
+_EVENT_LISTED = re.compile(
+    r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
+    r"[^.;]{1,25}?\s+and\s+(?:from|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:on|in)\s+$",
+    re.IGNORECASE,
+)
+
+
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
@@ -277,21 +295,31 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"  # "the highest daily tally since March": no period of the count
-    if re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before) or (
-        re.search(
-            r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
-            sentence[max(0, start - 70) : start].lower(),
+    if (
+        (
+            re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
+            # "since the first was reported in Bayelsa State on September 22"
+            or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
+            # "Since WHO's last situation report issued on 30 October 2018 (...) reporting on
+            # data as of 28 October, an additional 26 cases": the days of the last report
+            or _SINCE_REPORT.search(sentence, max(0, start - 150), start)
         )
-        and not re.search(
-            # "115 people since April 27, the ICRC said on Sunday": the statement's day
-            r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-            before,
+        or (
+            re.search(
+                r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+                sentence[max(0, start - 70) : start].lower(),
+            )
+            and not re.search(
+                # "115 people since April 27, the ICRC said on Sunday": the statement's day
+                r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+                before,
+            )
         )
     ):
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if _EVENT.search(before):
+    if _EVENT.search(before) or _EVENT_LISTED.search(sentence, max(0, start - 120), start):
         return "event"
     if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
         return "end"  # a situation report's "Data as reported by 13 February 2020"

@@ -278,7 +278,13 @@ def number_date(
     ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
-        date = max(st.ref, date) if st.ref and date and len(date) == 10 else (st.ref or date)
+        if st.ref:
+            date = max(st.ref, date) if date and len(date) == 10 else st.ref
+        elif date == st.date and date != _said_day(dates, st):
+            # no reference day yet: the day a story before told of is not 'now' ("On 3 March
+            # a farmer was admitted. 41 contacts are being followed up"); a day the statement
+            # was made is ("has risen to 25, the government said Thursday")
+            date = st.pub or date
     if (
         main_date is None
         and not st.outbreak_report
@@ -312,7 +318,9 @@ def number_date(
 _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
-_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far)\b", re.IGNORECASE)
+_SO_FAR = re.compile(
+    r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
+)
 #: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
@@ -536,7 +544,15 @@ def countless_sentence_date(
     if not (
         heading
         or any(
-            d.value == main_date and (d.role == "end" or (d.start < 30 and _OPENER.match(sent)))
+            d.value == main_date
+            and (
+                # (not a period's end in a story: "tripling weekly between 1-15 May")
+                (
+                    d.role == "end"
+                    and not re.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
+                )
+                or (d.start < 30 and _OPENER.match(sent))
+            )
             for d in dates
         )
     ):
@@ -655,3 +671,52 @@ def text_year(text: str) -> int | None:
         if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
     ]
     return max(years) if years else None
+
+
+#: "NCDC announced this in a tweet on Monday night", "The minister disclosed this on
+#: Sunday": a sentence that says when the statement before it was made
+_SAID_THIS = re.compile(
+    r"\b(?:announced|disclosed|revealed|stated|made)\s+this\b|"
+    r"\bthis\s+(?:was|were)\s+(?:announced|disclosed|revealed|made\s+known)\b",
+    re.IGNORECASE,
+)
+
+
+def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
+    """A sentence that counts nothing but says when 'this' was announced ("NCDC recorded 164
+    new infections. NCDC announced this in a tweet on Monday night.") dates the counts of the
+    sentence before that had only the publication day, and the sentences after it."""
+    if st.pub is None or not st.records or not _SAID_THIS.search(sent):
+        return
+    day = next(
+        (
+            d.value
+            for d in find_dates(sent, pub)
+            if d.value and len(d.value) == 10 and d.value < st.pub
+        ),
+        None,
+    )
+    if day is None:
+        return
+    last = st.records[-1].sentence
+    for r in st.records:
+        if r.sentence == last and r.date == st.pub:
+            r.date = day
+    st.date, st.period = day, None
+
+
+def report_data_day(records: list[Record], st: _State) -> None:
+    """A report's counts that the text dates nowhere ('This past week saw ... 110 new
+    confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
+    publication, as in WHO situation reports), not of the publication day (records changed in
+    place)."""
+    if st.pub is None or st.as_of is None or len(st.as_of) != 10:
+        return
+    gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
+    if not 0 < gap <= 7:
+        return
+    for r in records:
+        if r.date == st.pub and not any(
+            d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
+        ):
+            r.date = st.as_of

@@ -52,6 +52,8 @@ from flareup.ingest.bulletin.dating import (
     is_daily_briefing,
     number_date,
     opening_date,
+    report_data_day,
+    said_this_day,
     sentence_date,
     text_year,
 )
@@ -75,6 +77,17 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: "reported from eight health zones in North Kivu": where some of the units counted lie;
+#: "States affected include Lagos": an example of a group; neither is the place the text
+#: goes on about
+_UNITS_IN = re.compile(
+    # ("Two weeks ago in Lagos": a time, not units)
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?!(?:days?|weeks?|months?|years?|hours?)\b)(?:[\w-]+\s+){1,3}?"
+    r"(?:in|of|across)\s+(?:the\s+)?$|\b(?:include|includes|included|including|such\s+as)\s+"
+    r"(?:[\w'’-]+(?:,\s*|\s+and\s+))*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _MAYBE_COUNT = re.compile(
     r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -179,6 +192,7 @@ def extract(
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
             st.date = opening_date(s.text, pub) or st.date
+            said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
@@ -189,6 +203,7 @@ def extract(
         st.records.extend(recs)
     out = _headline_repeats(_dedupe(st.records), sents)
     briefing_convention(out, text, pub)
+    report_data_day(out, st)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -323,7 +338,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
-        if sentence_place:
+        said_this_day(sent, pub, st)
+        if (
+            sentence_place
+            and not _UNITS_IN.search(sent, 0, sentence_place.start)
+            # "Lagos-64", "Enugu: 20": a list item's label, not the next item's place
+            and not re.match(r"\s*[-–:]?\s*\d", sent[sentence_place.end :])
+        ):
             st.place = sentence_place
         return []
     cls = clauses(sent)
@@ -718,9 +739,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
         # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
+        and not _UNITS_IN.search(sent, 0, sentence_place.start)
     ):
         st.place = sentence_place
-    elif recs:
+    elif recs and places:
+        # (a sentence that names no place goes on about the current one: "Delhi reported
+        # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:

@@ -31,6 +31,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _FROM_PLACE = re.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    # patients moved for treatment: counted where they are treated
+    r"(?:transferred|referred|moved|evacuated)\s+from\s+(?:the\s+)?(?:cit(?:y|ies)|"
+    r"provinces?|districts?|count(?:y|ies))\s+of|"
     r"(?:a\s+|his\s+|her\s+|their\s+)?trip\s+to|travell?(?:ed|ing)?\s+to|travel\s+history\s+to|"
     r"visit(?:ed|ing)?|went\s+to|been\s+to|flew\s+to|flights?\s+to|"
     # where a traveller lived before arriving: "a Chinese studying in Britain who arrived"
@@ -146,8 +149,9 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
-    # ("K. Kiaxi (1)": an initial may abbreviate its first word)
-    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|suspected)))"
+    # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
+    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*(?:n\s*=\s*)?\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|"
+    r"suspected)))"
 )
 
 
@@ -485,7 +489,7 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
     named = [p for p in gaz.find(text) if not _left_out(text, p)]
     found = [p for p in named if p.start < limit]
     if found:
-        return min(found, key=lambda p: (p.start, -p.place.rank))
+        return _list_holder(text, min(found, key=lambda p: (p.start, -p.place.rank)), found, gaz)
     if not nums:
         return None
     _group_places(text, named)
@@ -503,7 +507,58 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         )
         and not _origin(text[max(0, p.start - 40) : p.start])
     ]
-    return own[0] if own else None
+    if not own:
+        return None
+    # (the headline "NCDC records 164 new infections in FCT, 14 States": Nigeria's)
+    return units_beyond(text, own[0], gaz) or own[0]
+
+
+#: "in FCT and 14 States", "in Lagos and five other states": units beyond the one named
+_AND_UNITS = re.compile(
+    r"\s*(?:,|\band)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+    r"(?:other\s+)?(?:states|provinces|regions|districts|counties|prefectures|cities|"
+    r"governorates)\b",
+    re.IGNORECASE,
+)
+
+
+def units_beyond(sent: str, pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
+    """'164 new infections in FCT and 14 States': a place named with a number of other units
+    of its level stands for the larger unit that holds them all (Nigeria), as a mention up to
+    the end of those words; None when no such words follow or no larger unit is known."""
+    more = _AND_UNITS.match(sent, pm.end)
+    if more is None:
+        return None
+    up = gaz.parent_of(pm.place) or gaz.by_code.get(pm.place.country)
+    if up is None or up.level in ("world", "region") or up == pm.place:
+        return None
+    return PlaceMention(pm.start, more.end(), sent[pm.start : more.end()], up)
+
+
+def _list_holder(
+    text: str, first: PlaceMention, found: list[PlaceMention], gaz: Gazetteer
+) -> PlaceMention:
+    """'The outbreak in North Kivu and Ituri provinces': a text about places named as one
+    list is about the unit that holds them all (the Democratic Republic of the Congo), when
+    the gazetteer knows one below the world; else its first place."""
+    listed = [first]
+    for p in found:
+        if p.start < listed[-1].end:
+            continue
+        if not re.fullmatch(
+            r"\s*(?:(?:province|district|county|region|state|prefecture)s?\s*)?"
+            r"(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?",
+            text[listed[-1].end : p.start],
+            re.IGNORECASE,
+        ):
+            break
+        listed.append(p)
+    if len(listed) < 2:
+        return first
+    common = gaz.common_ancestor([p.place for p in listed])
+    if common is None or common.level in ("world", "region"):
+        return first
+    return PlaceMention(first.start, listed[-1].end, common.name, common)
 
 
 @functools.lru_cache(maxsize=1)
@@ -644,9 +699,21 @@ def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
 _DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
 
 
+#: "Moscow :" on a line of its own: a city (not a country or a province, which head the lines
+#: below them as "China:" does) before a colon
+_CITY_COLON = re.compile(r"\s*([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s*")
+
+
 def is_dateline_fragment(sent: str) -> bool:
-    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.')."""
-    return _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3
+    """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.') or a city
+    with a colon ('Moscow :')."""
+    if _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3:
+        return True
+    m = _CITY_COLON.fullmatch(sent)
+    if m is None:
+        return False
+    place = gazetteer().lookup(m.group(1))
+    return place is not None and place.level == "city"
 
 
 def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
@@ -691,11 +758,52 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     return None
 
 
+#: "North Kivu and Ituri provinces", "Kasai, Kwango and Kwilu regions": the unit word in the
+#: plural after the list names every item of it
+_UNITS_AFTER = re.compile(
+    r"\s+(?:provinces|regions|states|counties|districts|prefectures|governorates|"
+    r"departments|health\s+zones)\b",
+    re.IGNORECASE,
+)
+
+
+def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """'The outbreak in the North Kivu and Ituri provinces, with 110 new cases': places listed
+    under one plural unit word are one area, the unit that holds them all (not the first of
+    them), unless counts are given for each ('..., respectively', '... each')."""
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(places):
+        run = [places[i]]
+        while i + len(run) < len(places) and re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+)", sent[run[-1].end : places[i + len(run)].start]
+        ):
+            run.append(places[i + len(run)])
+        unit = _UNITS_AFTER.match(sent, run[-1].end) if len(run) > 1 else None
+        common = gaz.common_ancestor([p.place for p in run]) if unit else None
+        if (
+            unit is None
+            or common is None
+            or common.level in ("world", "region")
+            or re.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+        ):
+            out.append(places[i])
+            i += 1
+            continue
+        a, b = run[0].start, unit.end()
+        out.append(PlaceMention(a, b, sent[a:b], common))
+        i += len(run)
+    return out
+
+
 def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'Kashgar, in China's Xinjiang region,': a larger place that only locates the one
-    before it is not a place of its own."""
+    before it is not a place of its own; places listed under one plural unit word ('North
+    Kivu and Ituri provinces') are the unit that holds them."""
     if not places:
         return places
+    if len(places) > 1:
+        places = _merge_unit_lists(sent, places, gaz)
     out: list[PlaceMention] = []
     for p in places:
         if re.search(

@@ -247,7 +247,7 @@ class Gazetteer:
             fk = first.lower().replace("’", "'")
             span = (
                 self._first.get(fk)
-                or self._first.get(fk.rstrip("."))
+                or self._first.get(fk.rstrip(".-"))
                 or (self._first.get(fk[:-2]) if fk.endswith("'s") else None)
                 or (self._first.get(fk[:-1]) if fk.endswith("'") else None)
             )
@@ -259,8 +259,8 @@ class Gazetteer:
                 end = words[j][1]
                 txt = sentence[w0s:end]
                 key = _key(txt)
-                if key not in self.by_name and key.endswith("."):
-                    key, end = key[:-1], end - 1
+                if key not in self.by_name and key.endswith((".", "-")):
+                    key, end = key[:-1], end - 1  # "Lagos-64": a list item's label
                     txt = sentence[w0s:end]
                 if key not in self.by_name and key.endswith("'s"):
                     key, end = key[:-2], end - 2  # "South Korea's health ministry"

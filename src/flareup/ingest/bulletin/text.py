@@ -132,10 +132,56 @@ def sentences(text: str) -> Iterator[Span]:
     yield from _strip(work, text, start, len(text))
 
 
+#: Abbreviations also written in capitals ("GENEVA, NOV. 12", "NO. 3"); any other word in
+#: capitals is an acronym that can end a sentence ("... one from Butembo ETC. As of ...": an
+#: Ebola treatment centre, not "etc.")
+_CAPS_ABBREVIATIONS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "no",
+        "nos",
+        # titles in a headline in capitals ("DR. MOYO SAYS ...")
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gov",
+        "gen",
+        "sen",
+    ]
+)
+
+
 def _is_abbreviation(word: str) -> bool:
     w = word.lower()
-    # single capitals are initials ("J. Smith"); "U.S." and the like carry inner dots
-    return w in ABBREVIATIONS or len(w) == 1 or ("." in w and len(w) <= 5)
+    if "." in w and len(w) <= 5:
+        return True  # "U.S." and the like carry inner dots
+    if len(w) >= 2 and word.isupper() and w not in _CAPS_ABBREVIATIONS:
+        return False
+    # single capitals are initials ("J. Smith")
+    return w in ABBREVIATIONS or len(w) == 1
 
 
 def _strip(work: str, text: str, start: int, end: int) -> Iterator[Span]:
