@@ -29,13 +29,16 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: / 0.983 / 0.975; dev3 (27 texts, the former held-out test split, opened for error analysis
 #: that day) 0.932 / 0.987 / 0.935. dev4 (37 texts annotated by an engineer who did not work on
 #: the extractor) was the sealed heldout/ split, scored once (strict tuple 0.580, pair 0.779,
-#: coarse tuple 0.617) and then opened for tuning: 0.912 / 0.962 / 0.914 after it. The sealed heldout/ split (a new one, annotated
+#: coarse tuple 0.617) and then opened for tuning: 0.912 / 0.962 / 0.914 after it. dev5 (26 texts
+#: of the next validation split, annotated the same way) 0.532 / 0.734 / 0.555 before its
+#: tuning round (2026-12-06), 0.939 / 0.966 / 0.953 after. The sealed heldout/ split (a new one, annotated
 #: the same way) is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
     "dev": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
     "dev2": {("strict", "tuple"): 0.94, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.94},
     "dev3": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.90},
     "dev4": {("strict", "tuple"): 0.89, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.89},
+    "dev5": {("strict", "tuple"): 0.91, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.92},
 }
 
 
