@@ -764,3 +764,20 @@ def test_a_count_that_has_already_been_reached_is_as_of_the_news_day() -> None:
     got = _by_value(text, "2019-08-19")
     assert got[3][0] == "2019-08-12"
     assert got[900][0] == "2019-08-19"
+
+
+def test_a_reporting_period_with_a_mangled_dash_heads_the_counts_below_it() -> None:
+    text = (
+        "Weekly Dengue Bulletin\nISSUE 4, NUMBER 22 Reporting period: May 28, 2023 ? June 3, "
+        "2023 (Week 22)\n\nSince the previous bulletin, 41 new dengue cases were notified "
+        "in the northern districts."
+    )
+    spans = [s.text for s in sentences(text)]
+    assert any("May 28, 2023 ? June 3, 2023" in s for s in spans)
+    got = _by_value(text, "2023-06-06")
+    assert got[41][0] == "2023-06-03"
+
+
+def test_a_question_mark_after_a_year_still_ends_a_question() -> None:
+    spans = [s.text for s in sentences("Was it worse in 2019 ? Nobody knows.")]
+    assert len(spans) == 2

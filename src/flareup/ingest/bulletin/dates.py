@@ -766,7 +766,8 @@ def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
 #: What joins the two ends of a period: "30 January – 19 February", "16:00 April 23-16:00 April
 #: 24", "between the end of Wednesday and 9 p.m. on Thursday"
 _RANGE_GAP = re.compile(
-    r"\s*(?P<sep>and|[-–—]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
+    # ('?': an en dash a wrong encoding turned into '?', "February 12, 2017 ? February 18")
+    r"\s*(?P<sep>and|[-–—?]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
     r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s+)?(?:on\s+)?",
     re.IGNORECASE,
 )

@@ -509,6 +509,10 @@ def carry_date(
     ]
     if own_dated and own_dated[-1].date != st.date:
         st.date, st.period = own_dated[-1].date, None
+    elif not recs:
+        # a line whose numbers count nothing ("VOLUME 13, NUMBER 07 Reporting period: February
+        # 12 - February 18, 2017") still heads the counts below it, as one without numbers does
+        countless_sentence_date(sent, main_date, dates, st)
 
 
 _AS_OF_WORDS = re.compile(

@@ -98,6 +98,10 @@ _BOUNDARY = re.compile(
     r"|(?P<glued>(?:(?<=[a-z]{3})|(?<=\b(?:19|20)\d\d)|(?<=\s\d)|(?<=\s\d\d)|(?<=\b[ap]\.m))\.)(?=[A-Z][a-z])"
     r"|(?P<para>\n[ \t]*\n\s*|\n(?=[ \t]*[-*•·]))"
 )
+#: A date's year then a lone '?' before another date: an en dash a wrong encoding turned into
+#: '?' ("Reporting period: February 12, 2017 ? February 18, 2017"), not a question
+_MANGLED_DASH = re.compile(r"\b(?:19|20)\d\d\s$")
+_DATE_AHEAD = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+)?[0-3]?\d\b")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 
@@ -120,6 +124,12 @@ def sentences(text: str) -> Iterator[Span]:
             w = _LAST_WORD.search(head)
             if w and m.group("end") == "." and _is_abbreviation(w.group(1)):
                 continue
+            if (
+                m.group("end") == "?"
+                and _MANGLED_DASH.search(work[max(0, m.start() - 6) : m.start()])
+                and _DATE_AHEAD.match(work, m.end())
+            ):
+                continue  # "February 12, 2017 ? February 18, 2017": a dash lost in encoding
             cut = m.end("end")
         elif m.group("zh") is not None:
             cut = m.end("zh")
