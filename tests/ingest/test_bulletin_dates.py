@@ -781,3 +781,20 @@ def test_a_reporting_period_with_a_mangled_dash_heads_the_counts_below_it() -> N
 def test_a_question_mark_after_a_year_still_ends_a_question() -> None:
     spans = [s.text for s in sentences("Was it worse in 2019 ? Nobody knows.")]
     assert len(spans) == 2
+
+
+def test_a_range_of_months_takes_the_year_the_sentence_names() -> None:
+    got = find_dates("In 2022, 57 measles cases were notified between March and August.", None)
+    assert [(d.value, d.role) for d in got] == [("2022-03-01", "start"), ("2022-08-31", "end")]
+    got = find_dates("From November to February, 12 deaths occurred.", dt.date(2021, 4, 2))
+    assert [(d.value, d.role) for d in got] == [("2020-11-01", "start"), ("2021-02-28", "end")]
+
+
+def test_the_reporting_month_of_a_monthly_report_is_the_month_before_publication() -> None:
+    text = (
+        "During the reporting month, 9 new suspected cholera cases were recorded in two "
+        "provinces. Of these, 3 were confirmed."
+    )
+    got = _by_value(text, "2022-07-12")
+    assert got[9] == ("2022-06-30", "2022-06-01")
+    assert got[3][0] == "2022-06-30"

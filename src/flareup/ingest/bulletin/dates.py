@@ -96,6 +96,17 @@ _YEAR_ONLY = re.compile(
     + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
+#: "between January and December", "from March to May 2019": a period of whole months
+_MONTH_RANGE = re.compile(
+    r"\b(?:between|from)\s+" + _MON + r"(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s+(?:and|to|through|until|"
+    r"till|-|–)\s+" + _MON2 + r"(?:,?\s+" + _YEAR + r")?\b",
+    re.IGNORECASE,
+)
+#: "In the reporting month, six new cases": the month a monthly report covers
+_REPORTING_MONTH = re.compile(
+    r"\b(?:in|during|for|over|within|of)\s+the\s+(?:current\s+|present\s+)?reporting\s+month\b",
+    re.IGNORECASE,
+)
 #: "compared to the same period in 2015": the text's day in that year
 _SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
@@ -421,6 +432,23 @@ def find_dates(
                     out.append(DateMention(m.start(), m.end(), value, "start", text=m.group(0)))
                     value, role = d2.isoformat(), "end"
             out.append(DateMention(m.start(), m.end(), value, role, text=m.group(0)))
+    absorbed: set[str] = set()
+    for m in _MONTH_RANGE.finditer(sentence) if has_month else ():
+        period = _month_range(m, sentence, published)
+        if period is None or not free(m.start(), m.end()):
+            continue
+        first, last, year_taken = period
+        if year_taken:
+            absorbed.add(year_taken)
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), first, "start", text=""))
+        out.append(DateMention(m.start(), m.end(), last, "end", text=m.group(0)))
+    for m in _REPORTING_MONTH.finditer(sentence) if "reporting" in low else ():
+        bounds = _reporting_month(published, year, month)
+        if bounds is not None and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(DateMention(m.start(), m.end(), bounds[0], "start", text=""))
+            out.append(DateMention(m.start(), m.end(), bounds[1], "end", text=m.group(0)))
     for m in _MONTH_YEAR.finditer(sentence) if has_month else ():
         if not free(m.start(), m.end()):
             continue
@@ -495,6 +523,9 @@ def find_dates(
                     )
                 )
                 pos = more.end()
+    if absorbed:
+        # "In 2019, ... between January and December": the year only gave the months theirs
+        out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
     for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
             continue  # (its year may already be read: "in 2022")
@@ -691,6 +722,62 @@ def find_dates(
     out.sort(key=lambda d: d.start)
     out = _hours_to(sentence, out)
     return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+
+
+def _month_end(y: int, mon: int) -> dt.date:
+    return dt.date(y + mon // 12, mon % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _month_range(
+    m: re.Match[str], sentence: str, published: dt.date | None
+) -> tuple[str, str, str | None] | None:
+    """(first day, last day, the sentence's year it took) of 'between January and December':
+    the year written with the months, else the one the sentence names ('In 2019, ...'), else
+    the last such months up to the publication; the period ends on its last month's last day
+    (not after the publication)."""
+    a = MONTHS[m.group("mon").lower().rstrip(".")]
+    b = MONTHS[m.group("mon2").lower().rstrip(".")]
+    taken = None
+    if m.group("y") or m.group("y1"):
+        y = int(m.group("y") or m.group("y1"))
+    else:
+        named = [y for y in _YEAR_ONLY.finditer(sentence) if y.end() <= m.start()]
+        if named:
+            taken = named[-1].group("y")
+            y = int(taken)
+        elif published is not None:
+            y = published.year if b <= published.month else published.year - 1
+        else:
+            return None
+    y0 = int(m.group("y1")) if m.group("y1") else (y if a <= b else y - 1)
+    if (y0, a) > (y, b):
+        return None
+    last = _month_end(y, b)
+    if published is not None and dt.date(y, b, 1) <= published < last:
+        last = published
+    return dt.date(y0, a, 1).isoformat(), last.isoformat(), taken
+
+
+def _reporting_month(
+    published: dt.date | None, year: int | None, month: int | None
+) -> tuple[str, str] | None:
+    """First and last day of 'the reporting month' of a monthly report: the month before the
+    publication (a month's report comes out after it ends), or the month of a month-only
+    publication date."""
+    if published is not None:
+        if published == _month_end(published.year, published.month):
+            y, mon = published.year, published.month
+        else:
+            y, mon = (
+                (published.year, published.month - 1)
+                if published.month > 1
+                else (published.year - 1, 12)
+            )
+    elif year is not None and month is not None:
+        y, mon = year, month
+    else:
+        return None
+    return dt.date(y, mon, 1).isoformat(), _month_end(y, mon).isoformat()
 
 
 def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
