@@ -437,12 +437,12 @@ def find_dates(
         period = _month_range(m, sentence, published)
         if period is None or not free(m.start(), m.end()):
             continue
-        first, last, year_taken = period
+        p_first, p_last, year_taken = period
         if year_taken:
             absorbed.add(year_taken)
         taken.append((m.start(), m.end()))
-        out.append(DateMention(m.start(), m.end(), first, "start", text=""))
-        out.append(DateMention(m.start(), m.end(), last, "end", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), p_first, "start", text=""))
+        out.append(DateMention(m.start(), m.end(), p_last, "end", text=m.group(0)))
     for m in _REPORTING_MONTH.finditer(sentence) if "reporting" in low else ():
         bounds = _reporting_month(published, year, month)
         if bounds is not None and free(m.start(), m.end()):
