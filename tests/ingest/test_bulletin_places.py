@@ -880,3 +880,24 @@ def test_patients_transferred_from_other_cities_count_where_they_are_treated() -
     )
     got = _places(text, "2020-03-06")
     assert got[4] == {"Wuhan"}
+
+
+def test_a_list_of_places_as_subject_hands_on_none_of_them() -> None:
+    text = (
+        "Kenya reported 30 new cholera cases this week, 12 of them in Garissa (7) and Wajir "
+        "(5). Garissa, Wajir and Mombasa remain hotspots, with 10/12 (83%) of the cases "
+        "reported in the past week originating from these areas. "
+        "A total of 211 deaths have been recorded so far."
+    )
+    got = _places(text, "2019-04-20")
+    assert got[211] == {"Kenya"}
+
+
+def test_the_town_of_a_laboratory_is_not_where_the_cases_are() -> None:
+    text = (
+        "Mali has notified an outbreak of Lassa fever. On 3 May, specimens sent to the "
+        "reference laboratory in Bamako tested positive. As of 6 May, a total of three cases "
+        "had been reported."
+    )
+    got = _places(text, "2019-05-08")
+    assert got[3] == {"Mali"}

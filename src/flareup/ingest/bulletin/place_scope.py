@@ -433,6 +433,26 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """Whether the sentence's place goes on to the next sentences: not the first of a list
+    ("Katwa, Butembo and Beni remain hotspots": the list stands for the unit holding them,
+    no one of them), nor the town of a laboratory ("samples sent to the national laboratory
+    in Cotonou": where specimens were tested, not where the cases are)."""
+    nxt = next((p for p in places if p.start >= place.end), None)
+    if nxt is not None and _LIST_JOIN.fullmatch(sent, place.end, nxt.start):
+        return False
+    return not _LABORATORY.search(sent, max(0, place.start - 70), place.start)
+
+
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+#: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
+_LABORATORY = re.compile(
+    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b[^,.;()]{0,40}?\s"
+    r"(?:in|at|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 #: "a Taiwan resident", "a Chinese national": a person described by a place is no subject
 _PERSON_OF = re.compile(
     r"\s+(?:residents?|nationals?|citizens?|natives?|students?|travell?ers?|passengers?|"
