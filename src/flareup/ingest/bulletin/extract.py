@@ -62,6 +62,7 @@ from flareup.ingest.bulletin.place_scope import (
     _document_place,
     _drop_appositions,
     _unlisted_places,
+    carries,
     heading_place,
     level_anaphora,
     main_place,
@@ -344,6 +345,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not _UNITS_IN.search(sent, 0, sentence_place.start)
             # "Lagos-64", "Enugu: 20": a list item's label, not the next item's place
             and not re.match(r"\s*[-–:]?\s*\d", sent[sentence_place.end :])
+            and carries(sent, sentence_place, places)
         ):
             st.place = sentence_place
         return []
@@ -740,6 +742,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
         and not _UNITS_IN.search(sent, 0, sentence_place.start)
+        and carries(sent, sentence_place, places)
     ):
         st.place = sentence_place
     elif recs and places:
