@@ -901,3 +901,11 @@ def test_the_town_of_a_laboratory_is_not_where_the_cases_are() -> None:
     )
     got = _places(text, "2019-05-08")
     assert got[3] == {"Mali"}
+
+
+def test_a_shared_name_is_the_one_in_the_country_of_the_places_beside_it() -> None:
+    gaz = gazetteer()
+    found = gaz.find("Two dengue deaths were reported in Sindh and Punjab on Monday.")
+    assert [p.place.country for p in found] == ["PK", "PK"]
+    found = gaz.find("Two dengue deaths were reported in Punjab and Haryana on Monday.")
+    assert [p.place.country for p in found] == ["IN", "IN"]

@@ -236,6 +236,7 @@ class Gazetteer:
 
     def _find(self, sentence: str, masked: list[tuple[int, int]] | None) -> list[PlaceMention]:
         out: list[PlaceMention] = []
+        keys: list[str] = []
         words = [(m.start(), m.end()) for m in _WORD.finditer(sentence)]
         i = 0
         while i < len(words):
@@ -278,7 +279,10 @@ class Gazetteer:
             bare = re.sub(r"^the\s+", "", txt, flags=re.IGNORECASE)
             if not (bare[:1].islower() and key not in _LOWER_OK):
                 out.append(PlaceMention(w0s, end, txt, self.by_name[key][0]))
+                keys.append(key)
             i = j + 1
+        if len(keys) > 1:
+            out = self._by_neighbours(out, keys)
         if self._zh_lengths and _CJK.search(sentence):
             k = 0
             n = len(sentence)
@@ -305,6 +309,27 @@ class Gazetteer:
             out = [p for p in out if not any(a <= p.start < b for a, b in blocked)]
         out.sort(key=lambda p: p.start)
         return self._specific(sentence, out)
+
+    def _by_neighbours(self, found: list[PlaceMention], keys: list[str]) -> list[PlaceMention]:
+        """A name several countries share is the one of the country the sentence's other
+        places are in: 'Khyber Pakhtunkhwa and Punjab provinces' is Pakistan's Punjab, not
+        India's (the usual one-sense-per-discourse reading, here per sentence)."""
+        sure = set()
+        for k in keys:
+            countries = {p.country for p in self.by_name[k]}
+            if len(countries) == 1:
+                sure |= countries - {""}
+        if not sure:
+            return found
+        out = []
+        for pm, k in zip(found, keys, strict=True):
+            cands = self.by_name[k]
+            if pm.place.country not in sure:
+                alt = next((p for p in cands if p.country in sure), None)
+                if alt is not None:
+                    pm = PlaceMention(pm.start, pm.end, pm.text, alt)
+            out.append(pm)
+        return out
 
     def _specific(self, sentence: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """'east China's port city of Qingdao', 'Shufu County, Kashgar Prefecture': of an
