@@ -909,3 +909,12 @@ def test_a_shared_name_is_the_one_in_the_country_of_the_places_beside_it() -> No
     assert [p.place.country for p in found] == ["PK", "PK"]
     found = gaz.find("Two dengue deaths were reported in Punjab and Haryana on Monday.")
     assert [p.place.country for p in found] == ["IN", "IN"]
+
+
+def test_the_district_is_the_district_named_before() -> None:
+    text = (
+        "Pakistan confirmed 4 new polio cases this week. One of the children lives in Sindh's "
+        "Larkana district. With this case, the number of cases in the district rose to 6."
+    )
+    got = _places(text, "2019-07-10")
+    assert got[6] == {"Larkana"}

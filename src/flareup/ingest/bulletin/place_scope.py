@@ -65,7 +65,7 @@ def _origin(pre: str) -> bool:
 _LEVEL_ANAPHOR = re.compile(
     # ("the war-torn country", "the whole country": one describing word may come between)
     r"\b(?:the|this|that)\s+(?:(?:[a-z]+-[a-z]+|whole|entire)\s+)?(?P<level>country|nation|kingdom|province|region|state|prefecture|"
-    r"city|municipality|county)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
+    r"city|municipality|county|district)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
     re.IGNORECASE,
 )
 
@@ -81,6 +81,9 @@ _ANAPHOR_LEVELS = {
     "city": ("city", "prefecture", "county"),
     "municipality": ("city", "province", "prefecture"),
     "county": ("county",),
+    # "Khyber Pakhtunkhwa's Bannu district ... cases in the district": a district outside
+    # China is kept as its town (a county in China's gazetteer)
+    "district": ("county", "city"),
 }
 
 
@@ -132,7 +135,8 @@ def _of_level(p: Place, want: tuple[str, ...]) -> bool:
     province-level municipality 北京市, and Hong Kong)."""
     if p.level in want:
         return True
-    return "city" in want and (p.name_zh.endswith("市") or p.name in _CITY_UNITS)
+    # ('the district' is no province-level municipality)
+    return want[0] == "city" and (p.name_zh.endswith("市") or p.name in _CITY_UNITS)
 
 
 def _unnamed_country(phrase: str) -> Place:
