@@ -798,3 +798,9 @@ def test_the_reporting_month_of_a_monthly_report_is_the_month_before_publication
     got = _by_value(text, "2022-07-12")
     assert got[9] == ("2022-06-30", "2022-06-01")
     assert got[3][0] == "2022-06-30"
+
+
+def test_a_count_for_the_previous_day_is_the_day_before_the_sentence_s() -> None:
+    text = "On Tuesday, the state health department reported 31 new measles cases for the previous day."
+    got = _by_value(text, "2019-04-10")
+    assert got[31][0] == "2019-04-08"

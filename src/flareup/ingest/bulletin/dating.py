@@ -230,6 +230,20 @@ def number_date(
     if period_start is None:
         period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
     points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
+    own_rel = next(
+        (
+            d
+            for d in in_clause
+            if d.role == "relative"
+            and n.end <= d.start < nxt
+            and re.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+        ),
+        None,
+    )
+    if own_rel is not None and points and len(points[0].value or "") == 10:
+        # "This morning, the commission reported four new cases for the previous day": the
+        # count's own day is the day before the sentence's
+        return shift(points[0].value, own_rel.offset), period_start
     if points:
         # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
         # ("On Sunday, 5 cases..."), else the nearest after
