@@ -918,3 +918,14 @@ def test_the_district_is_the_district_named_before() -> None:
     )
     got = _places(text, "2019-07-10")
     assert got[6] == {"Larkana"}
+
+
+def test_a_press_release_dateline_and_the_national_authority_hand_on_no_place() -> None:
+    text = (
+        "CHOLERA OUTBREAK IN KANO STATE\n\n"
+        "12 March 2021 | Abuja –\n\n"
+        "On 2 March, the Nigeria Centre for Disease Control was notified of a cholera case "
+        "in a 9 year old girl in Kano State. Since then, 14 other cases were identified."
+    )
+    got = _places(text, "2021-03-12")
+    assert got[14] == {"Kano"}

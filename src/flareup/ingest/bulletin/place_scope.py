@@ -445,9 +445,33 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     nxt = next((p for p in places if p.start >= place.end), None)
     if nxt is not None and _LIST_JOIN.fullmatch(sent, place.end, nxt.start):
         return False
+    if _DATE_ONLY.fullmatch(sent[: place.start] + " " + sent[place.end :]):
+        return False  # "05 October 2017 | Abuja –": a press release's dateline
+    if place.place.level == "country" and _NATIONAL_BODY.match(sent, place.end):
+        # "the Nigeria Centre for Disease Control was notified of a case ... in Yenagoa,
+        # Bayelsa State": the authority of the country speaks, the text stays where it was
+        return not any(
+            p.start > place.end
+            and p.place.country == place.place.country
+            and p.place.level != "country"
+            for p in places
+        )
     return not _LABORATORY.search(sent, max(0, place.start - 70), place.start)
 
 
+#: A country's national health body: "Nigeria Centre for Disease Control", "Kenya's Ministry
+#: of Health"
+_NATIONAL_BODY = re.compile(
+    r"\s*(?:'s\s+|’s\s+)?(?:(?:National|Federal)\s+)?(?:Cent(?:re|er)s?\s+for\s+Disease\s+"
+    r"(?:Control|Prevention)|CDC\b|Ministry\s+of\s+(?:Public\s+)?Health|(?:Public\s+)?Health\s+"
+    r"(?:Ministry|Department|Authority|Agency|Institute))",
+    re.IGNORECASE,
+)
+#: What is left of a dateline line without its place: a date and separators
+_DATE_ONLY = re.compile(
+    r"(?:[\s\d|,.:;?()–—-]+|(?:st|nd|rd|th)\b|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
+    r"nov|dec)[a-z]*\b\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))*"
+)
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 #: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
 _LABORATORY = re.compile(
