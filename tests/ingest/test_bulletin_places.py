@@ -929,3 +929,12 @@ def test_a_press_release_dateline_and_the_national_authority_hand_on_no_place() 
     )
     got = _places(text, "2021-03-12")
     assert got[14] == {"Kano"}
+
+
+def test_a_count_after_a_bracketed_list_of_places_is_not_the_last_item_s() -> None:
+    text = (
+        "Ghana recorded 70 suspected meningitis cases this year. Of these, 19 were confirmed "
+        "in four regions (Ashanti, Volta, Northern and Upper East) and two deaths occurred."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[2] == {"Ghana"}

@@ -328,6 +328,10 @@ def _nearest_free_before(
     own ('231 new cases (11 in Guangdong, 1 in Shaanxi, including 10 reclassified cases)':
     the 10 are the 231's, not Shaanxi's)."""
     for p in reversed([p for p in places if c0 <= p.start < n.start]):
+        if _depth(sent, p.start) > _depth(sent, n.start):
+            # "46 were confirmed from nine states (Bayelsa, ..., Oyo) and one death": a place
+            # in a bracket closed before the count is the bracket's breakdown, not the count's
+            continue
         o = next((o for o in reversed(nums) if o.end <= p.start), None)
         if (
             o is not None
@@ -556,6 +560,8 @@ def number_places(
         or _after_in_clause(sent, places, n, c1, nums)
     )
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
+    if subject is not None and _depth(sent, subject.start) > _depth(sent, n.start):
+        subject = None  # (a parenthesis names no subject: it is a breakdown's)
     if (
         subject is not None
         and subject.start > nums[0].start
