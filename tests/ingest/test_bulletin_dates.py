@@ -804,3 +804,12 @@ def test_a_count_for_the_previous_day_is_the_day_before_the_sentence_s() -> None
     text = "On Tuesday, the state health department reported 31 new measles cases for the previous day."
     got = _by_value(text, "2019-04-10")
     assert got[31][0] == "2019-04-08"
+
+
+def test_there_have_been_is_up_to_the_news_day_not_the_story_s() -> None:
+    text = (
+        "On 2 June, the district hospital admitted a boy with suspected anthrax. "
+        "Four relatives later fell ill. There have been 2 deaths, officials said."
+    )
+    got = _by_value(text, "2022-06-09")
+    assert got[2][0] == "2022-06-09"

@@ -307,7 +307,7 @@ def number_date(
         and len(date) == 10
         and date < st.pub
         and date != st.as_of  # "Up to April 8, ... . To date 4,871 cases": that day
-        and _SO_FAR.search(sent)
+        and (_SO_FAR.search(sent) or (_THERE_HAVE_BEEN.search(sent) and date != st.dateline))
     ):
         # news: "So far, 147 close contacts have been placed under quarantine" is as of the
         # day the news is told, not of the case found the day before (a situation report's
@@ -335,6 +335,9 @@ _UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
 _SO_FAR = re.compile(
     r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
 )
+#: "there have been no deaths": a stock up to the day the news is told, like 'so far' (not in
+#: a section of an update under its own dated heading, whose day it is)
+_THERE_HAVE_BEEN = re.compile(r"\bthere\s+(?:have|has)\s+been\b", re.IGNORECASE)
 #: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
