@@ -813,3 +813,13 @@ def test_there_have_been_is_up_to_the_news_day_not_the_story_s() -> None:
     )
     got = _by_value(text, "2022-06-09")
     assert got[2][0] == "2022-06-09"
+
+
+def test_the_day_people_were_classed_as_cases_is_not_the_count_s() -> None:
+    text = (
+        "Busan reported 5 new local infections on Wednesday. The other three were close "
+        "contacts of two travellers who had been reported as imported cases on Sunday. Their "
+        "41 close contacts have been put under quarantine."
+    )
+    got = _by_value(text, "2021-08-12")
+    assert got[41][0] == "2021-08-11"

@@ -254,6 +254,13 @@ _EVENT = re.compile(
 )
 
 
+#: "close contacts of three cases that had been reported as asymptomatic cases on Tuesday":
+#: when the people a count is about were classed, not the count's day
+_CLASSED = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:reported|confirmed|identified)\s+as\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,4}?(?:cases?|patients?|carriers?)\s+(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "since the first case was reported in Bayelsa State on": the start of the period counted
 _SINCE_FIRST = re.compile(
     r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
@@ -330,7 +337,11 @@ def _role(sentence: str, start: int, end: int) -> str:
         if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
-    if _EVENT.search(before) or _EVENT_LISTED.search(sentence, max(0, start - 120), start):
+    if (
+        _EVENT.search(before)
+        or _EVENT_LISTED.search(sentence, max(0, start - 120), start)
+        or _CLASSED.search(sentence, max(0, start - 80), start)
+    ):
         return "event"
     if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
         return "end"  # a situation report's "Data as reported by 13 February 2020"
