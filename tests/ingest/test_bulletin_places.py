@@ -938,3 +938,9 @@ def test_a_count_after_a_bracketed_list_of_places_is_not_the_last_item_s() -> No
     )
     got = _places(text, "2021-05-10")
     assert got[2] == {"Ghana"}
+
+
+def test_cox_s_bazar_is_known_by_its_common_misspelling() -> None:
+    text = "Among refugees in Cox's Bazaar, 120 suspected measles cases have been reported."
+    got = _places(text, "2018-02-01")
+    assert got[120] == {"Cox's Bazar"}

@@ -388,6 +388,7 @@ SUBDIVISION_ALIASES = {
     "YE-HU": "Hodeidah|Hudaydah",
     "BD-B": "Chittagong",
     "BD-10": "Chittagong District",
+    "BD-11": "Cox's Bazaar",  # the spelling many English reports on the camps use
     "GN-GU": "Gueckedou|Guéckédou",
     "ET-AM": "Amhara",
     "ET-TI": "Tigray",
