@@ -944,3 +944,14 @@ def test_cox_s_bazar_is_known_by_its_common_misspelling() -> None:
     text = "Among refugees in Cox's Bazaar, 120 suspected measles cases have been reported."
     got = _places(text, "2018-02-01")
     assert got[120] == {"Cox's Bazar"}
+
+
+def test_where_a_statement_was_issued_is_not_the_place_of_its_counts() -> None:
+    text = (
+        "Uganda has now recorded 412 cases of measles, the health minister said in a statement "
+        "issued in Kampala on Friday. The number of samples tested rose to 1,250, she told "
+        "reporters in Geneva."
+    )
+    got = _places(text, "2019-06-08")
+    assert got[412] == {"Uganda"}
+    assert got[1250] == {"Uganda"}

@@ -495,6 +495,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     2,069 cases in 28 countries')."""
     out = []
     for p in places:
+        if _SPOKEN_IN.search(sent, max(0, p.start - 60), p.start):
+            continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
         if not _left_out(sent, p):
             out.append(p)
             continue
@@ -513,6 +515,17 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
 _SUBJECT_VERB = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+|on\s+\w+\s+)?(?:reported|recorded|confirmed|"
     r"registered|announced|detected|notified)\b",
+    re.IGNORECASE,
+)
+
+
+#: Where a statement was made: "in a statement issued in Nairobi", "told reporters in Geneva",
+#: "speaking at a news conference in Abuja"
+_SPOKEN_IN = re.compile(
+    r"\b(?:(?:statement|briefing|(?:press|news)\s+conference|press\s+release|speech)\s+"
+    r"(?:(?:issued|released|given|held|made|delivered)\s+)?|told\s+(?:reporters|journalists|"
+    r"a\s+(?:press|news)\s+conference)\s+|speaking\s+(?:to\s+(?:reporters|journalists)\s+)?)"
+    r"(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?)?,?\s*$",
     re.IGNORECASE,
 )
 
