@@ -955,3 +955,12 @@ def test_where_a_statement_was_issued_is_not_the_place_of_its_counts() -> None:
     got = _places(text, "2019-06-08")
     assert got[412] == {"Uganda"}
     assert got[1250] == {"Uganda"}
+
+
+def test_a_town_and_its_province_are_no_list() -> None:
+    text = (
+        "In Kikwit, Kwilu province, 17 new cholera cases were reported on Monday. "
+        "A total of 240 cases have been recorded since January."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[240] == {"Kikwit"}

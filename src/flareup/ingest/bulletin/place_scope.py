@@ -443,7 +443,12 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     no one of them), nor the town of a laboratory ("samples sent to the national laboratory
     in Cotonou": where specimens were tested, not where the cases are)."""
     nxt = next((p for p in places if p.start >= place.end), None)
-    if nxt is not None and _LIST_JOIN.fullmatch(sent, place.end, nxt.start):
+    if (
+        nxt is not None
+        # (not "Yenagoa, Bayelsa State": a larger unit after a place locates it)
+        and nxt.place.rank >= place.place.rank
+        and _LIST_JOIN.fullmatch(sent, place.end, nxt.start)
+    ):
         return False
     if _DATE_ONLY.fullmatch(sent[: place.start] + " " + sent[place.end :]):
         return False  # "05 October 2017 | Abuja –": a press release's dateline
