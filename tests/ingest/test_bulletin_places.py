@@ -964,3 +964,13 @@ def test_a_town_and_its_province_are_no_list() -> None:
     )
     got = _places(text, "2021-05-10")
     assert got[240] == {"Kikwit"}
+
+
+def test_unlisted_places_counted_in_words_in_brackets_are_places() -> None:
+    text = (
+        "Oman reported 6 new cases. They were reported from Muscat (three cases), "
+        "Bidbid Fanja (two cases) and Northern (one case)."
+    )
+    got = _texts(text, "2021-05-10")
+    assert got[2] == {"Bidbid Fanja"}
+    assert got[1] == {"Northern"}

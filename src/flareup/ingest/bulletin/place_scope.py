@@ -145,6 +145,9 @@ def _unnamed_country(phrase: str) -> Place:
     return Place(name, "country", "", "", "", "")
 
 
+_COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
+#: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
+_LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
 #: A place the gazetteer does not list, known by its unit word or by the count it heads:
 #: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
 _UNLISTED = re.compile(
@@ -154,8 +157,10 @@ _UNLISTED = re.compile(
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
-    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+)\s+(?=\(\s*(?:n\s*=\s*)?\d[\d,]*\s*(?:\)|cases?|deaths?|confirmed|"
-    r"suspected)))"
+    # ("Hafer Albatin (two cases)": two words, and a count in words too)
+    r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|cases?|deaths?|"
+    r"confirmed|suspected)))"
 )
 
 
@@ -375,8 +380,18 @@ def _unlisted_places(
         # "the Eastern Province" (Saudi Arabia), "the Western Division" (Fiji)
         found.append((m.start(), m.end(), m.group(0)))
     for a, b, name in found:
-        if name.split()[0] in _NOT_PLACE_WORDS and not name.endswith(
-            ("Province", "Division", "Region")
+        if (
+            name.split()[0] in _NOT_PLACE_WORDS
+            and not name.endswith(("Province", "Division", "Region"))
+            # "Najran (two cases), Eastern (two cases)": a region known by its compass word
+            and not (
+                name in _COMPASS
+                and re.match(r"\s*\([^()]{1,20}\)", sent[b:])
+                and (
+                    _LISTED_COUNT.match(sent, b)
+                    or re.search(r"\)\s*(?:,\s*)?(?:and\s+)?$", sent[max(0, a - 12) : a])
+                )
+            )
         ):
             continue
         if gazetteer().find(name):
