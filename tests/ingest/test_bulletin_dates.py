@@ -823,3 +823,12 @@ def test_the_day_people_were_classed_as_cases_is_not_the_count_s() -> None:
     )
     got = _by_value(text, "2021-08-12")
     assert got[41][0] == "2021-08-11"
+
+
+def test_counts_found_subsequently_are_up_to_the_news_day() -> None:
+    text = (
+        "On 2 March, a hospital in the district notified a suspected anthrax case. "
+        "Subsequently, 7 other cases were identified."
+    )
+    got = _by_value(text, "2023-03-20")
+    assert got[7][0] == "2023-03-20"

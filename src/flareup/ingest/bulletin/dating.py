@@ -329,7 +329,7 @@ def number_date(
 
 #: A count from a day up to the text's own day ('so far', 'currently' take the day the text
 #: speaks of at that point instead: "By the end of Tuesday ... . Currently, 213 patients")
-_UP_TO_NOW = re.compile(r"\bsince\b", re.IGNORECASE)
+_UP_TO_NOW = re.compile(r"\bsince\b|^\W*(?:subsequently|thereafter)\b", re.IGNORECASE)
 
 
 _SO_FAR = re.compile(
