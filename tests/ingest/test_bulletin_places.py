@@ -974,3 +974,13 @@ def test_unlisted_places_counted_in_words_in_brackets_are_places() -> None:
     got = _texts(text, "2021-05-10")
     assert got[2] == {"Bidbid Fanja"}
     assert got[1] == {"Northern"}
+
+
+def test_places_named_with_a_unit_word_before_their_bracketed_parts() -> None:
+    text = (
+        "As of 3 May, a total of five cases including two deaths had been reported from "
+        "Kandi commune (two confirmed and one suspected) and Segbana commune (two suspected)."
+    )
+    got = _texts(text, "2021-05-10")
+    assert got[1] == {"Kandi"}
+    assert "Kandi" not in got[5] and "Segbana" not in got[5]

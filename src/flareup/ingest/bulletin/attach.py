@@ -128,7 +128,7 @@ def _own_places(
     for p in places:
         if not (start <= p.start < end):
             continue
-        if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+        if _PARTS_AFTER.match(sent, p.end):
             # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
             # is the unit that holds them all, where the gazetteer knows one
             if not out and _PREP_BEFORE_PLACE.search(sent[max(0, p.start - 60) : p.start]):
@@ -311,9 +311,27 @@ def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMenti
     if not re.fullmatch(r"[^()]{0,25}|[^()]{0,60}:\s*", sent[open_at + 1 : n.start]):
         return None
     for p in places:
-        if 0 <= open_at - p.end <= 2:
-            return p
+        if 0 <= open_at - p.end <= 2 or (
+            p.end < open_at and _UNIT_WORD.fullmatch(sent, p.end, open_at)
+        ):
+            return p  # ("Boukoumbe commune (one confirmed and one suspected)")
     return None
+
+
+#: A unit word between a place and its bracket: "Boukoumbe commune (", "Bikoro health zone ("
+_UNIT_WORD = re.compile(
+    r"\s+(?:health\s+)?(?:communes?|districts?|zones?|counties|county|provinces?|regions?|"
+    r"states?|prefectures?|governorates?|municipality|departments?)\s*",
+    re.IGNORECASE,
+)
+#: The bracketed count of a list item after its place: "Bikoro (5)", "Boukoumbe commune (one
+#: confirmed ...)"
+_PARTS_AFTER = re.compile(
+    r"(?:\s+(?:health\s+)?(?:communes?|districts?|zones?|counties|county|provinces?|regions?|"
+    r"states?|prefectures?|governorates?|municipality|departments?))?\s*\(\s*(?:\d|(?:one|two|"
+    r"three|four|five|six|seven|eight|nine|ten)\b)",
+    re.IGNORECASE,
+)
 
 
 def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMention | None:
@@ -358,7 +376,7 @@ def _after_in_clause(
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
-            if re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+            if _PARTS_AFTER.match(sent, p.end):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             if _depth(sent, p.start) > _depth(sent, n.start):
                 continue  # "Six cases (five in Masaka and one in Rukungiri)": the parts' places

@@ -155,7 +155,8 @@ _UNLISTED = re.compile(
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
-    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?)\b"
+    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?|"
+    r"communes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
     # ("Hafer Albatin (two cases)": two words, and a count in words too)
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
