@@ -984,3 +984,10 @@ def test_places_named_with_a_unit_word_before_their_bracketed_parts() -> None:
     got = _texts(text, "2021-05-10")
     assert got[1] == {"Kandi"}
     assert "Kandi" not in got[5] and "Segbana" not in got[5]
+
+
+def test_a_number_written_twice_is_no_place() -> None:
+    from flareup.ingest.bulletin.place_scope import _unlisted_places
+
+    sent = "Three (3) deaths among previously reported cases were recorded."
+    assert [p.text for p in _unlisted_places(sent, [])] == []

@@ -145,6 +145,28 @@ def _unnamed_country(phrase: str) -> Place:
     return Place(name, "country", "", "", "", "")
 
 
+_NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "hundred",
+        "thousand",
+    ]
+)
 _COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
 #: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
 _LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
@@ -381,6 +403,8 @@ def _unlisted_places(
         # "the Eastern Province" (Saudi Arabia), "the Western Division" (Fiji)
         found.append((m.start(), m.end(), m.group(0)))
     for a, b, name in found:
+        if name.split()[0].lower() in _NUMBER_WORDS:
+            continue  # "Three (3) deaths": a number written twice, no place
         if (
             name.split()[0] in _NOT_PLACE_WORDS
             and not name.endswith(("Province", "Division", "Region"))
