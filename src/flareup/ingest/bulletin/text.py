@@ -19,8 +19,8 @@ from flareup.errors import InputError
 #: Largest text accepted (characters): a bulletin or news report is a few pages.
 MAX_CHARS = 2_000_000
 
-#: Abbreviations after which a period does not end a sentence.
-ABBREVIATIONS = frozenset(
+#: Months and weekdays as abbreviated in dates ("Nov. 7", "Tues. Oct. 27"), in any case.
+_DATE_ABBREVIATIONS = frozenset(
     [
         "jan",
         "feb",
@@ -44,49 +44,52 @@ ABBREVIATIONS = frozenset(
         "fri",
         "sat",
         "sun",
-        "gov",
-        "govt",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "approx",
-        "est",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "univ",
-        "gen",
-        "sen",
-        "rep",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "fig",
-        "al",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "a.m",
-        "p.m",
-        "jr",
-        "sr",
-        "mt",
-        "ft",
-        "ave",
-        "rd",
     ]
+)
+#: Titles, also in a headline in capitals ("DR. MOYO SAYS ...", "GOV. ...").
+_TITLES = frozenset(["mr", "mrs", "ms", "dr", "prof", "gov", "gen", "sen"])
+#: Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = (
+    _DATE_ABBREVIATIONS
+    | _TITLES
+    | frozenset(
+        [
+            "govt",
+            "st",
+            "no",
+            "nos",
+            "vs",
+            "etc",
+            "approx",
+            "est",
+            "inc",
+            "ltd",
+            "co",
+            "corp",
+            "dept",
+            "univ",
+            "rep",
+            "lt",
+            "col",
+            "capt",
+            "sgt",
+            "fig",
+            "al",
+            "e.g",
+            "i.e",
+            "u.s",
+            "u.k",
+            "u.n",
+            "a.m",
+            "p.m",
+            "jr",
+            "sr",
+            "mt",
+            "ft",
+            "ave",
+            "rd",
+        ]
+    )
 )
 
 _BOUNDARY = re.compile(
@@ -145,43 +148,7 @@ def sentences(text: str) -> Iterator[Span]:
 #: Abbreviations also written in capitals ("GENEVA, NOV. 12", "NO. 3"); any other word in
 #: capitals is an acronym that can end a sentence ("... one from Butembo ETC. As of ...": an
 #: Ebola treatment centre, not "etc.")
-_CAPS_ABBREVIATIONS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "no",
-        "nos",
-        # titles in a headline in capitals ("DR. MOYO SAYS ...")
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "gov",
-        "gen",
-        "sen",
-    ]
-)
+_CAPS_ABBREVIATIONS = _DATE_ABBREVIATIONS | _TITLES | frozenset(["no", "nos"])
 
 
 def _is_abbreviation(word: str) -> bool:
