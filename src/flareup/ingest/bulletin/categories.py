@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.ingest.bulletin import noncounts, periods
+from flareup.ingest.bulletin import noncounts, periods, predicates
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -774,10 +774,14 @@ def type_english(
         )
     ):
         cat = "hospitalized"
-    elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
-        pred,
-        re.IGNORECASE,
+    elif (
+        _P["severe"].search(mods)
+        or predicates.intensive_care(pred)
+        or re.match(
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "severe"
     elif _P["mild"].search(mods) or (
@@ -859,7 +863,10 @@ def type_english(
                 )
             )
             # "13,353 confirmed positive cases" are confirmed cases
-            or re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
+            or (
+                re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
+                and predicates.positive_is_test_result(sentence)
+            )
             or (head_kind in ("positives", "positive"))
         ):
             cat = "positive"
