@@ -644,3 +644,22 @@ def test_n_of_the_m_cases_naming_a_demographic_part_is_no_count() -> None:
     assert not any(v == 3 for _, v in got)
     got = _pairs("Three of the 21 new cases were reported in Kasai.")
     assert ("confirmed_new", 3) in got
+
+
+def test_cured_total_named_before_the_number_is_recovered() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Total no. of cured patients becomes 3,120.", "2021-05-10")
+    }
+    assert ("recovered_cumulative", 3120) in got
+
+
+def test_released_after_recovery_is_a_recovery_and_a_restated_share_keeps_the_total() -> None:
+    text = (
+        "A further 615 patients were released after recovery, bringing the total recovered to "
+        "52,004 or 81 percent of all cases."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert {("recovered_new", 615), ("recovered_cumulative", 52004)} <= got
+    assert ("confirmed_new", 615) not in got
+

@@ -144,7 +144,9 @@ _P = {
     ),
     "recovered": re.compile(
         r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
-        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges)\b",
+        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges|"
+        # "released after recovery", "sent home following their recovery"
+        r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",
         re.IGNORECASE,
     ),
     "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),

@@ -415,7 +415,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na is None and not word:
             listed = _LISTED_NEXT.match(after)
-            if listed is not None:
+            if listed is not None and not (
+                # "141,446 or 77 percent of all cases": the count restated as a share
+                re.match(r"\s*,?\s*or\s", after)
+                and re.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
+            ):
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):
             continue

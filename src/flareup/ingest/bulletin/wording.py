@@ -15,11 +15,11 @@ from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -140,7 +140,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
-    if "recover" in np or "discharg" in np:
+    if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
     if len(set(re.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
         return "cases"  # "the total number of probable, confirmed and suspected cases"
