@@ -663,3 +663,31 @@ def test_released_after_recovery_is_a_recovery_and_a_restated_share_keeps_the_to
     assert {("recovered_new", 615), ("recovered_cumulative", 52004)} <= got
     assert ("confirmed_new", 615) not in got
 
+
+def test_fractions_and_centres_are_no_counts() -> None:
+    text = "Deaths this month already equal three quarters of last year's cholera deaths."
+    assert not extract(text, "2021-05-10")
+    text = "The fever spread from two centres of the outbreak, officials said."
+    assert not extract(text, "2021-05-10")
+
+
+def test_parts_by_how_they_were_found_are_no_counts() -> None:
+    text = (
+        "The county reported 40 new local cases. Of these, 31 were detected during mass "
+        "screening and nine were found among people already in centralized quarantine."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("local_new", 40) in got
+    assert not {v for _, v in got} & {31, 9}
+
+
+def test_a_part_by_nationality_in_apposition_or_after_involve_is_no_count() -> None:
+    text = "Five of the new cases, all Nepalese nationals, work at a construction site."
+    assert not {r.value for r in extract(text, "2021-05-10")} & {5}
+    text = (
+        "The ministry reported 12 new cases, which involve three Malaysians, two permanent "
+        "residents and seven work permit holders."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 12) in got
+    assert not {v for _, v in got} & {3, 2, 7}

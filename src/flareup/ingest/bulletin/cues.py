@@ -207,6 +207,7 @@ _SUBSET_WITH = re.compile(
 )
 _PARTS_LEAD = re.compile(
     r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
+    r"involv(?:e|es|ed|ing)|includ(?:e|es|ed)|"
     r"among\s+them)\b|\s[-–—:]\s)",
     re.IGNORECASE,
 )

@@ -2,7 +2,8 @@
 ('the city of 11 million people'), an average or an aim ('two cases per day', 'to ensure there
 are no deaths'), a part named by its source ('the source of infection of 17 cases'),
 demographic and clinical parts ('no deaths among health workers', '24 had pneumonia', 'two
-cases were Singaporeans', '538 moderate cases'), people hurt in an accident, samples awaiting a
+cases were Singaporeans', '538 moderate cases'), parts by how they were found ('78 were found
+in quarantine'), people hurt in an accident, samples awaiting a
 re-test (schema: 'Not annotated')."""
 
 from __future__ import annotations
@@ -60,6 +61,20 @@ _PHRASES = [
         r"(?:(?i:all)\s+)?(?:[A-Z][a-z]+(?:ans|ese|is|ers|os)|(?i:foreign\s+nationals|foreigners))\b"
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
+    ),
+    # "Three of the new cases, all Indian nationals, were tested": a part by nationality
+    re.compile(
+        r"\s*,\s*(?i:all|both)\s+(?:(?:[A-Z][a-z]+\s+)?(?i:nationals|citizens|foreigners)|"
+        r"[A-Z][a-z]+(?:ans|ese|is)|(?i:foreign\s+(?:nationals|workers)))\s*[,;)]"
+    ),
+    # "Of the new cases, 78 were found in quarantine and one through testing in the community":
+    # a part by how it was found, which the schema does not annotate
+    re.compile(
+        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?(?:found|discovered|detected|"
+        r"identified|spotted|picked\s+up)\s+(?:through|during|via|while|among|when|"
+        r"in\s+the\s+course\s+of|by\s+(?:mass|routine|active|community)|"
+        r"in\s+(?:mass|routine|community|centralized|centralised|designated|quarantine|isolation))\b",
+        re.IGNORECASE,
     ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),

@@ -273,7 +273,10 @@ _NOT_COUNT_AFTER = re.compile(
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
     r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°|"
-    r"ogawa|inaba|hikojima|serotypes?|serogroups?))",
+    r"ogawa|inaba|hikojima|serotypes?|serogroups?|"
+    # "two thirds of the total", "three quarters of them": a fraction; "two centres of the
+    # disease": places
+    r"thirds?\b|quarters?\b|fifths?\b|tenths?\b|halves\b|cent(?:re|er)s?\b))",
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
