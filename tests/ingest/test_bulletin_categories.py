@@ -862,3 +862,8 @@ def test_hospitals_admitted_n_patients_are_hospitalised() -> None:
         for r in extract("Over the past seven days, hospitals admitted 512 patients.", "2021-05-10")
     }
     assert ("hospitalized", 512) in got
+
+
+def test_clinically_diagnosed_cases_are_cases() -> None:
+    got = _pairs("Officials counted 64 clinically-diagnosed cases of measles in the camp.")
+    assert ("confirmed_new", 64) in got
