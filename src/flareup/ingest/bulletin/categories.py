@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.ingest.bulletin import noncounts, periods, predicates
+from flareup.ingest.bulletin import noncounts, periods, predicates, stocks
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -508,6 +508,8 @@ def type_english(
         # the second most affected", "Spain had the most infections, with 4,298 cases": a
         # state (a ranking of totals), not a day's count
         stock_before = True
+    if not stock_before and stocks.stock_by_wording(before, sentence[end : end + 120]):
+        stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"

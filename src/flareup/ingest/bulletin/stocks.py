@@ -1,0 +1,35 @@
+"""Wording that makes a count a stock where no period and no word of a total is said: what a
+place or a group 'has' ('the cluster has 213 confirmed cases', 'Lagos now has 4,100 cases'),
+and a ranking of the places most affected ('Nigeria is the most affected country, reporting
+275 confirmed cases'), which compares totals. A day named after the count ('has 30 cases on
+Monday') keeps it that day's."""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.cues import _DAY_AFTER
+
+_HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
+#: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
+_HAS = re.compile(
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    + _HEDGE
+    + r"$",
+    re.IGNORECASE,
+)
+#: "the most affected country, reporting", "hardest hit, with"
+_RANKED = re.compile(
+    r"\b(?:most|worst|hardest|badly|severely|heavily)[-\s](?:affected|hit)\b[^.;]{0,40}?,?\s*"
+    r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
+
+
+def stock_by_wording(before: str, after: str) -> bool:
+    """Whether the words before a count (``before``, its clause up to it) make it a stock:
+    possession or a ranking of the most affected; ``after`` (the words after it) names no
+    day or short period."""
+    if _DAY_AFTER.search(after[:90]):
+        return False
+    return bool(_HAS.search(before[-40:]) or _RANKED.search(before[-90:]))
