@@ -691,3 +691,14 @@ def test_a_part_by_nationality_in_apposition_or_after_involve_is_no_count() -> N
     got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
     assert ("confirmed_new", 12) in got
     assert not {v for _, v in got} & {3, 2, 7}
+
+
+def test_places_in_brackets_after_an_asymptomatic_clause_are_asymptomatic() -> None:
+    text = (
+        "Fujian reported 4 new imported cases and 9 imported asymptomatic infections. The four "
+        "cases were in Xiamen, while the asymptomatic infections were found in Fuzhou (6) and "
+        "Quanzhou (3)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert {("asymptomatic_imported_new", 6), ("asymptomatic_imported_new", 3)} <= got
+    assert ("imported_new", 6) not in got

@@ -181,9 +181,10 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:(?:imported|local|asymptomatic)\s+)*"
+    r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
-    r"identified)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
+    r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
 )
@@ -347,9 +348,29 @@ _LEAD = re.compile(
 )
 
 
+#: "..., while asymptomatic carriers were discovered in Guangzhou (5)": the clause names the
+#: kind of the counts in brackets after its places
+_ASYM_CLAUSE = re.compile(
+    r"(?:^|[;.]|\bwhile\b|\bwhereas\b|\bbut\b|,\s*and\b)\s*(?:the\s+|all\s+(?:the\s+)?)?"
+    r"(?:new\s+)?(?:(?:imported|local|new)\s+)*asymptomatic\s+(?:[\w-]+\s+)?(?:carriers|infections|"
+    r"cases|patients)\s+(?:were|was|are)\s+(?:all\s+)?(?:discovered|found|detected|reported|"
+    r"identified|located|distributed)\s+(?:in|at|across|from)\b[^;.\d]*$",
+    re.IGNORECASE,
+)
+_TO_ASYM = {
+    "imported_new": "asymptomatic_imported_new",
+    "local_new": "asymptomatic_local_new",
+    "confirmed_new": "asymptomatic_new",
+    "confirmed_cumulative": "asymptomatic_cumulative",
+}
+
+
 def lead_category(before: str, category: str, records: list[Record]) -> str:
     """'Of the total deaths, 150 were from Dhaka': the part is of the family the lead names
-    (the last such count said, else a total or a flow as the lead's words say)."""
+    (the last such count said, else a total or a flow as the lead's words say); '...,
+    while asymptomatic carriers were found in Foshan (5)': asymptomatic ones."""
+    if category in _TO_ASYM and _ASYM_CLAUSE.search(before[-160:]):
+        return _TO_ASYM[category]
     m = _LEAD.match(before)
     if m is None:
         return category
