@@ -702,3 +702,11 @@ def test_places_in_brackets_after_an_asymptomatic_clause_are_asymptomatic() -> N
     got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
     assert {("asymptomatic_imported_new", 6), ("asymptomatic_imported_new", 3)} <= got
     assert ("imported_new", 6) not in got
+
+
+def test_secondary_contacts_are_counted_and_no_time_unit() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Teams traced 1,250 secondary contacts.", "2021-05-10")
+    }
+    assert ("contacts", 1250) in got

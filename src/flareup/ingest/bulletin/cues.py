@@ -23,7 +23,7 @@ _MOD_WORDS = (
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|"
+    r"discharged|recovered|cured|secondary|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"

@@ -264,7 +264,7 @@ def qualifier(hedge: str | None) -> str:
 #: Words right after a number that make it something other than a count of people.
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:%|percent\b|per\s*cent\b|pc\b|per\s+(?:cent|100|million|thousand)|"
-    r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|"
+    r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?(?!ary)|"
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
