@@ -710,3 +710,12 @@ def test_secondary_contacts_are_counted_and_no_time_unit() -> None:
         for r in extract("Teams traced 1,250 secondary contacts.", "2021-05-10")
     }
     assert ("contacts", 1250) in got
+
+
+def test_case_labels_are_no_counts() -> None:
+    text = (
+        "Two deaths were reported among earlier cases (patients nos. 4 and 7 in the last update)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert not {v for _, v in got} & {4, 7}
+

@@ -280,12 +280,15 @@ _NOT_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
+    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
     r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
-    r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*|"
+    # "case no. 1 and 2", "patients nos. 4, 5 and 7": every number of a list of labels
+    r"\b(?:nos?\.|(?:case|patient)s?\s+numbers?)\s*\d{1,5}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,5})*"
+    r"\s*(?:,\s*and|,|and|&|to|-|–)\s*)$",
     re.IGNORECASE,
 )
 
