@@ -712,10 +712,25 @@ def test_secondary_contacts_are_counted_and_no_time_unit() -> None:
     assert ("contacts", 1250) in got
 
 
+def test_a_setting_breakdown_of_contacts_is_no_count() -> None:
+    text = (
+        "So far 310 contacts have been listed, including 120 (39%) in health facilities and "
+        "190 in the community."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("contacts", 310) in got
+    assert not {v for _, v in got} & {120, 190}
+
+
 def test_case_labels_are_no_counts() -> None:
     text = (
         "Two deaths were reported among earlier cases (patients nos. 4 and 7 in the last update)."
     )
     got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
     assert not {v for _, v in got} & {4, 7}
+
+
+def test_a_threshold_that_defines_places_is_no_count() -> None:
+    text = "Nine districts, those reporting at least one confirmed case in the past 14 days, remain under watch."
+    assert not extract(text, "2021-05-10")
 
