@@ -734,3 +734,8 @@ def test_a_threshold_that_defines_places_is_no_count() -> None:
     text = "Nine districts, those reporting at least one confirmed case in the past 14 days, remain under watch."
     assert not extract(text, "2021-05-10")
 
+
+def test_a_previous_high_is_a_days_count() -> None:
+    text = "Wednesday's figure beat the previous high of 388 new infections set on March 2."
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 388) in got

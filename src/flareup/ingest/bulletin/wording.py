@@ -54,6 +54,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         before = before[-120:]
     if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
+    if re.search(
+        r"\b(?:previous|earlier|former|old|last)\s+(?:daily\s+|single-day\s+|one-day\s+)?"
+        r"(?:high|record|peak)\s+(?:of\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        # "today's tally surpassed the previous high of 206 on April 17": a total only grows,
+        # so a previous high is a day's count
+        t.stock = False
+        return "cases"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
