@@ -739,3 +739,13 @@ def test_a_previous_high_is_a_days_count() -> None:
     text = "Wednesday's figure beat the previous high of 388 new infections set on March 2."
     got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
     assert ("confirmed_new", 388) in got
+
+
+def test_a_nationality_apposition_after_of_the_new_cases_is_no_count() -> None:
+    text = (
+        "Qatar confirmed 410 new infections on Friday. Seven of the new cases, all Nepalese "
+        "nationals, live in one labour camp."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 410) in got
+    assert 7 not in {v for _, v in got}

@@ -64,7 +64,7 @@ _PHRASES = [
     ),
     # "Three of the new cases, all Indian nationals, were tested": a part by nationality
     re.compile(
-        r"\s*,\s*(?i:all|both)\s+(?:(?:[A-Z][a-z]+\s+)?(?i:nationals|citizens|foreigners)|"
+        r"\s*,?\s*(?i:all|both)\s+(?:(?:[A-Z][a-z]+\s+)?(?i:nationals|citizens|foreigners)|"
         r"[A-Z][a-z]+(?:ans|ese|is)|(?i:foreign\s+(?:nationals|workers)))\s*[,;)]"
     ),
     # "Of the new cases, 78 were found in quarantine and one through testing in the community":
