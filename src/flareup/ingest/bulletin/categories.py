@@ -664,7 +664,9 @@ def type_english(
         cat = "recovered"
     elif head_kind == "people" and re.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
-        r"(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+        # "20,835 people are under active medical supervision": cases still under care
+        r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
+        r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
         r"undergoing\s+treatment)",
         pred,
         re.IGNORECASE,
