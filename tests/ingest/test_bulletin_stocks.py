@@ -22,3 +22,9 @@ def test_the_most_affected_place_reporting_a_count_is_a_total() -> None:
 def test_possession_with_a_flow_word_or_a_day_stays_a_flow() -> None:
     assert ("confirmed_new", 14) in _pairs("The district has 14 new cases.")
     assert ("confirmed_new", 9) in _pairs("The district has 9 cases on Tuesday.")
+
+
+def test_places_together_reporting_in_the_present_state_totals() -> None:
+    got = _pairs("Two neighbouring states (Kogi and Benue) report 31 cases, including four deaths.")
+    assert {("confirmed_cumulative", 31), ("deaths_cumulative", 4)} <= got
+    assert ("confirmed_new", 8) in _pairs("Two states report 8 new cases.")

@@ -1,7 +1,8 @@
 """Wording that makes a count a stock where no period and no word of a total is said: what a
 place or a group 'has' ('the cluster has 213 confirmed cases', 'Lagos now has 4,100 cases'),
-and a ranking of the places most affected ('Nigeria is the most affected country, reporting
-275 confirmed cases'), which compares totals. A day named after the count ('has 30 cases on
+a ranking of the places most affected ('Nigeria is the most affected country, reporting
+275 confirmed cases'), which compares totals, and places together in the present tense ('four
+other countries report 12 cases'). A day named after the count ('has 30 cases on
 Monday') keeps it that day's."""
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ _RANKED = re.compile(
     re.IGNORECASE,
 )
 
+#: "Four other countries (Benin, Guinea, Liberia and Togo) report 12 confirmed cases": places
+#: together, in the present tense, state what they count so far
+_PLACES_REPORT = re.compile(
+    r"\b(?:countries|nations|states|provinces|districts|regions|counties|territories)\b"
+    r"(?:\s*\([^()]{0,80}\))?\s+(?:(?:now|currently|together|also|jointly)\s+)?"
+    r"(?:report|record|have|count|account\s+for)\s+" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
+
 
 def stock_by_wording(before: str, after: str) -> bool:
     """Whether the words before a count (``before``, its clause up to it) make it a stock:
@@ -32,4 +42,8 @@ def stock_by_wording(before: str, after: str) -> bool:
     day or short period."""
     if _DAY_AFTER.search(after[:90]):
         return False
-    return bool(_HAS.search(before[-40:]) or _RANKED.search(before[-90:]))
+    return bool(
+        _HAS.search(before[-40:])
+        or _RANKED.search(before[-90:])
+        or _PLACES_REPORT.search(before[-140:])
+    )
