@@ -28,3 +28,8 @@ def test_places_together_reporting_in_the_present_state_totals() -> None:
     got = _pairs("Two neighbouring states (Kogi and Benue) report 31 cases, including four deaths.")
     assert {("confirmed_cumulative", 31), ("deaths_cumulative", 4)} <= got
     assert ("confirmed_new", 8) in _pairs("Two states report 8 new cases.")
+
+
+def test_the_perfect_tense_with_a_named_day_is_that_days_count() -> None:
+    assert ("confirmed_new", 4) in _pairs("Four cases had been confirmed on Thursday.")
+    assert ("confirmed_cumulative", 4) in _pairs("Four cases had been confirmed by Thursday.")

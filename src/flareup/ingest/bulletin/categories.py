@@ -556,6 +556,8 @@ def type_english(
         t.stock = False
     elif stock_own or active_own or stock_before:
         t.stock = True
+        if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
+            t.stock = False  # "three cases that had been reported on Tuesday": that day's
     elif flow_before:
         t.stock = False
     if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):

@@ -47,3 +47,21 @@ def stock_by_wording(before: str, after: str) -> bool:
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
     )
+
+
+#: "three cases that had been reported as asymptomatic cases on Tuesday": the perfect tense
+#: with a day named after its verb is that day's report, not a total so far
+_REPORTED_ON_A_DAY = re.compile(
+    r"^[^.;]{0,100}?\b(?:had|have|has)\s+been\s+(?:(?:first|newly|officially)\s+)?"
+    r"(?:reported|confirmed|detected|identified|diagnosed|recorded)\b"
+    r"(?:\s+as\s+(?:[\w-]+\s+){0,3}?(?:cases?|infections?|carriers?))?"
+    r"(?:\s+(?:in|at)\s+(?:[\w'’-]+\s+){1,3}?)?"
+    r"\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b)",
+    re.IGNORECASE,
+)
+
+
+def reported_on_a_day(after: str) -> bool:
+    """Whether the words after a count report it in the perfect tense on a named day."""
+    return _REPORTED_ON_A_DAY.match(after) is not None
