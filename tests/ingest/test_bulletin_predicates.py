@@ -32,13 +32,3 @@ def test_positive_cases_without_testing_words_are_confirmed_cases() -> None:
     assert ("confirmed_new", 812) in got
     assert ("tested_positive", 812) not in got
     assert positive_is_test_result("Screening of 5,000 samples found 3 positive cases.")
-
-
-def test_a_part_still_in_hospital_is_active_a_headed_count_hospitalized() -> None:
-    text = (
-        "Of the 2,310 imported cases, 2,150 have recovered and 160 remained hospitalized. "
-        "Another 45 patients were hospitalized on Friday."
-    )
-    got = _pairs(text)
-    assert ("active", 160) in got
-    assert ("hospitalized", 45) in got

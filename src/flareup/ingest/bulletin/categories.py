@@ -780,8 +780,6 @@ def type_english(
         )
     ):
         cat = "hospitalized"
-        if predicates.part_still_in_hospital(pred, bool(np_m)):
-            cat, t.active, t.stock = "cases", True, True  # "and 363 remained hospitalized"
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)

@@ -2,9 +2,7 @@
 of ``cues``: care that marks a case severe ('265 are being held in intensive care units',
 '102 of those need assisted breathing'), and 'positive cases' that are test results only where
 the sentence speaks of testing ('results showed no new positive cases'), confirmed cases
-otherwise ('1396 new positive cases reported in the last 24 hours'); a part with no noun
-that 'remained hospitalized' is of the cases still under treatment ('Of them, 3,240 had been
-discharged and 363 remained hospitalized')."""
+otherwise ('1396 new positive cases reported in the last 24 hours')."""
 
 from __future__ import annotations
 
@@ -38,17 +36,3 @@ def positive_is_test_result(sentence: str) -> bool:
     """Whether 'positive cases' in ``sentence`` are test results (a word of testing is said);
     without one they are confirmed cases (as 'confirmed positive cases')."""
     return _TESTING.search(sentence) is not None
-
-
-#: "363 remained hospitalized", "with one still hospitalized": still in hospital, said of a part
-_STILL_IN_HOSPITAL = re.compile(
-    r"\s*(?:(?:are|were|is|was)\s+still|remain(?:s|ed)?|still)\s+(?:being\s+)?"
-    r"(?:hospitali[sz]ed|in\s+(?:the\s+)?hospitals?|admitted|in\s+care)\b",
-    re.IGNORECASE,
-)
-
-
-def part_still_in_hospital(pred: str, has_noun: bool) -> bool:
-    """Whether a number with no noun of its own (a part of the cases said before it) is
-    still in hospital: the active cases, not a count of hospitalisations."""
-    return not has_noun and _STILL_IN_HOSPITAL.match(pred) is not None
