@@ -749,3 +749,16 @@ def test_a_nationality_apposition_after_of_the_new_cases_is_no_count() -> None:
     got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
     assert ("confirmed_new", 410) in got
     assert 7 not in {v for _, v in got}
+
+
+def test_classes_listed_after_a_deaths_part_of_cases_are_of_the_cases() -> None:
+    text = (
+        "As of 3 March 2021, a total of five cases including two deaths had been notified from "
+        "Kara district (two confirmed and one suspected) and Dapaong district (two probable)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-03-05")}
+    assert {("confirmed_cumulative", 2), ("suspected", 1), ("probable", 2)} <= got
+    assert ("deaths_cumulative", 1) not in got
+    text = "As of 3 March 2021, 40 cases including 6 deaths (4 confirmed and 2 probable) were notified."
+    got = {(r.category, r.value) for r in extract(text, "2021-03-05")}
+    assert {("deaths_cumulative", 4), ("deaths_cumulative", 2)} <= got

@@ -613,3 +613,21 @@ def total_cue_before(sentence: str, pos: int) -> bool:
         )
         is not None
     )
+
+
+def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, start: int) -> bool:
+    """Whether the deaths count at ``deaths_start`` is itself a part of a count of cases
+    ('four cases including three deaths'): the classes listed later ('... from Boukoumbe (one
+    confirmed and one suspected)', at ``start``) are then of the cases; not those in the
+    deaths' own brackets ('12 deaths (10 confirmed and 2 probable)')."""
+    if re.match(r"\s*(?:[\w-]+\s*){0,2}[(:]\s*[^()]*$", sentence[deaths_end:start]):
+        return False
+    return (
+        re.search(
+            r"\b(?:cases?|infections?)\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:including|with|of\s+which|"
+            r"of\s+whom|among\s+them)\s+(?:at\s+least\s+)?$",
+            sentence[max(0, deaths_start - 80) : deaths_start],
+            re.IGNORECASE,
+        )
+        is not None
+    )
