@@ -33,3 +33,9 @@ def test_places_together_reporting_in_the_present_state_totals() -> None:
 def test_the_perfect_tense_with_a_named_day_is_that_days_count() -> None:
     assert ("confirmed_new", 4) in _pairs("Four cases had been confirmed on Thursday.")
     assert ("confirmed_cumulative", 4) in _pairs("Four cases had been confirmed by Thursday.")
+
+
+def test_places_that_follow_in_a_ranking_state_totals() -> None:
+    text = "Lima leads with 904 cases, while Piura and Tumbes follow with 611 and 250 cases."
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 611), ("confirmed_cumulative", 250)} <= got

@@ -508,7 +508,9 @@ def type_english(
         # the second most affected", "Spain had the most infections, with 4,298 cases": a
         # state (a ranking of totals), not a day's count
         stock_before = True
-    if not stock_before and stocks.stock_by_wording(before, sentence[end : end + 120]):
+    if not stock_before and stocks.stock_by_wording(
+        sentence[max(0, start - 150) : start], sentence[end : end + 120]
+    ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(

@@ -22,7 +22,12 @@ _HAS = re.compile(
 #: "the most affected country, reporting", "hardest hit, with"
 _RANKED = re.compile(
     r"\b(?:most|worst|hardest|badly|severely|heavily)[-\s](?:affected|hit)\b[^.;]{0,40}?,?\s*"
-    r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$",
+    r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$"
+    # "Chiapas leads ..., while Oaxaca and Guerrero follow with 196 and 137 cases": the places
+    # after the first of a ranking
+    r"|\b(?:follow(?:s|ed)?|come\s+next|comes\s+next|trail(?:s|ed)?)\s*,?\s+with\s+"
+    + _HEDGE
+    + r"$",
     re.IGNORECASE,
 )
 
@@ -42,6 +47,8 @@ def stock_by_wording(before: str, after: str) -> bool:
     day or short period."""
     if _DAY_AFTER.search(after[:90]):
         return False
+    # "follow with 196 and 137 cases": the numbers listed before this one share its words
+    before = re.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
     return bool(
         _HAS.search(before[-40:])
         or _RANKED.search(before[-90:])
