@@ -39,3 +39,4 @@ def test_places_that_follow_in_a_ranking_state_totals() -> None:
     text = "Lima leads with 904 cases, while Piura and Tumbes follow with 611 and 250 cases."
     got = _pairs(text)
     assert {("confirmed_cumulative", 611), ("confirmed_cumulative", 250)} <= got
+    assert ("confirmed_cumulative", 904) in got

@@ -25,7 +25,7 @@ _RANKED = re.compile(
     r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$"
     # "Chiapas leads ..., while Oaxaca and Guerrero follow with 196 and 137 cases": the places
     # after the first of a ranking
-    r"|\b(?:follow(?:s|ed)?|come\s+next|comes\s+next|trail(?:s|ed)?)\s*,?\s+with\s+"
+    r"|\b(?:follow(?:s|ed)?|come\s+next|comes\s+next|trail(?:s|ed)?|leads?|led|tops?|topped)\s*,?\s+with\s+"
     + _HEDGE
     + r"$",
     re.IGNORECASE,
