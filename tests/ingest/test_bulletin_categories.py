@@ -862,3 +862,17 @@ def test_hospitals_admitted_n_patients_are_hospitalised() -> None:
         for r in extract("Over the past seven days, hospitals admitted 512 patients.", "2021-05-10")
     }
     assert ("hospitalized", 512) in got
+
+
+def test_clinically_diagnosed_cases_are_cases() -> None:
+    got = _pairs("Officials counted 64 clinically-diagnosed cases of measles in the camp.")
+    assert ("confirmed_new", 64) in got
+
+
+def test_chinese_reclassification_of_an_origin_named_asymptomatic_infection() -> None:
+    got = _pairs("当日另有3例本土无症状感染者转为确诊病例(南宁2例,柳州1例)。")
+    assert {("reclassified", 3), ("reclassified", 2), ("reclassified", 1)} <= got
+
+
+def test_people_under_active_medical_supervision_are_active_cases() -> None:
+    assert ("active", 4310) in _pairs("At present 4,310 people are under active medical care.")

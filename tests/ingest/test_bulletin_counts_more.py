@@ -644,3 +644,121 @@ def test_n_of_the_m_cases_naming_a_demographic_part_is_no_count() -> None:
     assert not any(v == 3 for _, v in got)
     got = _pairs("Three of the 21 new cases were reported in Kasai.")
     assert ("confirmed_new", 3) in got
+
+
+def test_cured_total_named_before_the_number_is_recovered() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Total no. of cured patients becomes 3,120.", "2021-05-10")
+    }
+    assert ("recovered_cumulative", 3120) in got
+
+
+def test_released_after_recovery_is_a_recovery_and_a_restated_share_keeps_the_total() -> None:
+    text = (
+        "A further 615 patients were released after recovery, bringing the total recovered to "
+        "52,004 or 81 percent of all cases."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert {("recovered_new", 615), ("recovered_cumulative", 52004)} <= got
+    assert ("confirmed_new", 615) not in got
+
+
+def test_fractions_and_centres_are_no_counts() -> None:
+    text = "Deaths this month already equal three quarters of last year's cholera deaths."
+    assert not extract(text, "2021-05-10")
+    text = "The fever spread from two centres of the outbreak, officials said."
+    assert not extract(text, "2021-05-10")
+
+
+def test_parts_by_how_they_were_found_are_no_counts() -> None:
+    text = (
+        "The county reported 40 new local cases. Of these, 31 were detected during mass "
+        "screening and nine were found among people already in centralized quarantine."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("local_new", 40) in got
+    assert not {v for _, v in got} & {31, 9}
+
+
+def test_a_part_by_nationality_in_apposition_or_after_involve_is_no_count() -> None:
+    text = "Five of the new cases, all Nepalese nationals, work at a construction site."
+    assert not {r.value for r in extract(text, "2021-05-10")} & {5}
+    text = (
+        "The ministry reported 12 new cases, which involve three Malaysians, two permanent "
+        "residents and seven work permit holders."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 12) in got
+    assert not {v for _, v in got} & {3, 2, 7}
+
+
+def test_places_in_brackets_after_an_asymptomatic_clause_are_asymptomatic() -> None:
+    text = (
+        "Fujian reported 4 new imported cases and 9 imported asymptomatic infections. The four "
+        "cases were in Xiamen, while the asymptomatic infections were found in Fuzhou (6) and "
+        "Quanzhou (3)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert {("asymptomatic_imported_new", 6), ("asymptomatic_imported_new", 3)} <= got
+    assert ("imported_new", 6) not in got
+
+
+def test_secondary_contacts_are_counted_and_no_time_unit() -> None:
+    got = {
+        (r.category, r.value)
+        for r in extract("Teams traced 1,250 secondary contacts.", "2021-05-10")
+    }
+    assert ("contacts", 1250) in got
+
+
+def test_a_setting_breakdown_of_contacts_is_no_count() -> None:
+    text = (
+        "So far 310 contacts have been listed, including 120 (39%) in health facilities and "
+        "190 in the community."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("contacts", 310) in got
+    assert not {v for _, v in got} & {120, 190}
+
+
+def test_case_labels_are_no_counts() -> None:
+    text = (
+        "Two deaths were reported among earlier cases (patients nos. 4 and 7 in the last update)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert not {v for _, v in got} & {4, 7}
+
+
+def test_a_threshold_that_defines_places_is_no_count() -> None:
+    text = "Nine districts, those reporting at least one confirmed case in the past 14 days, remain under watch."
+    assert not extract(text, "2021-05-10")
+
+
+def test_a_previous_high_is_a_days_count() -> None:
+    text = "Wednesday's figure beat the previous high of 388 new infections set on March 2."
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 388) in got
+
+
+def test_a_nationality_apposition_after_of_the_new_cases_is_no_count() -> None:
+    text = (
+        "Qatar confirmed 410 new infections on Friday. Seven of the new cases, all Nepalese "
+        "nationals, live in one labour camp."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("confirmed_new", 410) in got
+    assert 7 not in {v for _, v in got}
+
+
+def test_classes_listed_after_a_deaths_part_of_cases_are_of_the_cases() -> None:
+    text = (
+        "As of 3 March 2021, a total of five cases including two deaths had been notified from "
+        "Kara district (two confirmed and one suspected) and Dapaong district (two probable)."
+    )
+    got = {(r.category, r.value) for r in extract(text, "2021-03-05")}
+    assert {("confirmed_cumulative", 2), ("suspected", 1), ("probable", 2)} <= got
+    assert ("deaths_cumulative", 1) not in got
+    text = "As of 3 March 2021, 40 cases including 6 deaths (4 confirmed and 2 probable) were notified."
+    got = {(r.category, r.value) for r in extract(text, "2021-03-05")}
+    assert {("deaths_cumulative", 4), ("deaths_cumulative", 2)} <= got

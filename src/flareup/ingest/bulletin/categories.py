@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flareup.ingest.bulletin import noncounts, periods
+from flareup.ingest.bulletin import noncounts, periods, predicates, stocks
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -508,6 +508,10 @@ def type_english(
         # the second most affected", "Spain had the most infections, with 4,298 cases": a
         # state (a ranking of totals), not a day's count
         stock_before = True
+    if not stock_before and stocks.stock_by_wording(
+        sentence[max(0, start - 150) : start], sentence[end : end + 120]
+    ):
+        stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if re.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
@@ -554,6 +558,8 @@ def type_english(
         t.stock = False
     elif stock_own or active_own or stock_before:
         t.stock = True
+        if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
+            t.stock = False  # "three cases that had been reported on Tuesday": that day's
     elif flow_before:
         t.stock = False
     if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
@@ -662,7 +668,9 @@ def type_english(
         cat = "recovered"
     elif head_kind == "people" and re.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
-        r"(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
+        # "20,835 people are under active medical supervision": cases still under care
+        r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
+        r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
         r"undergoing\s+treatment)",
         pred,
         re.IGNORECASE,
@@ -774,10 +782,14 @@ def type_english(
         )
     ):
         cat = "hospitalized"
-    elif _P["severe"].search(mods) or re.match(
-        r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
-        pred,
-        re.IGNORECASE,
+    elif (
+        _P["severe"].search(mods)
+        or predicates.intensive_care(pred)
+        or re.match(
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
+            pred,
+            re.IGNORECASE,
+        )
     ):
         cat = "severe"
     elif _P["mild"].search(mods) or (
@@ -859,7 +871,10 @@ def type_english(
                 )
             )
             # "13,353 confirmed positive cases" are confirmed cases
-            or re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
+            or (
+                re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
+                and predicates.positive_is_test_result(sentence)
+            )
             or (head_kind in ("positives", "positive"))
         ):
             cat = "positive"

@@ -23,7 +23,9 @@ _MOD_WORDS = (
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|"
+    r"discharged|recovered|cured|secondary|"
+    # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
+    r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
@@ -144,7 +146,9 @@ _P = {
     ),
     "recovered": re.compile(
         r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
-        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges)\b",
+        r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges|"
+        # "released after recovery", "sent home following their recovery"
+        r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",
         re.IGNORECASE,
     ),
     "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
@@ -205,6 +209,7 @@ _SUBSET_WITH = re.compile(
 )
 _PARTS_LEAD = re.compile(
     r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
+    r"involv(?:e|es|ed|ing)|includ(?:e|es|ed)|"
     r"among\s+them)\b|\s[-–—:]\s)",
     re.IGNORECASE,
 )

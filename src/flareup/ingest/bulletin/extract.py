@@ -501,6 +501,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             t.status_only
             and parent is not None
             and parent.category in ("deaths_cumulative", "deaths_new")
+            # "four cases including three deaths ... (one confirmed and one suspected)": of the cases
+            and not wording.deaths_part_of_cases(sent, parent.num.start, parent.num.end, n.start)
         ):
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:

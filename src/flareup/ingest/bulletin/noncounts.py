@@ -2,7 +2,8 @@
 ('the city of 11 million people'), an average or an aim ('two cases per day', 'to ensure there
 are no deaths'), a part named by its source ('the source of infection of 17 cases'),
 demographic and clinical parts ('no deaths among health workers', '24 had pneumonia', 'two
-cases were Singaporeans', '538 moderate cases'), people hurt in an accident, samples awaiting a
+cases were Singaporeans', '538 moderate cases'), parts by how they were found ('78 were found
+in quarantine'), people hurt in an accident, samples awaiting a
 re-test (schema: 'Not annotated')."""
 
 from __future__ import annotations
@@ -61,6 +62,20 @@ _PHRASES = [
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
     ),
+    # "Three of the new cases, all Indian nationals, were tested": a part by nationality
+    re.compile(
+        r"\s*,?\s*(?i:all|both)\s+(?:(?:[A-Z][a-z]+\s+)?(?i:nationals|citizens|foreigners)|"
+        r"[A-Z][a-z]+(?:ans|ese|is)|(?i:foreign\s+(?:nationals|workers)))\s*[,;)]"
+    ),
+    # "Of the new cases, 78 were found in quarantine and one through testing in the community":
+    # a part by how it was found, which the schema does not annotate
+    re.compile(
+        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?(?:found|discovered|detected|"
+        r"identified|spotted|picked\s+up)\s+(?:through|during|via|while|among|when|"
+        r"in\s+the\s+course\s+of|by\s+(?:mass|routine|active|community)|"
+        r"in\s+(?:mass|routine|community|centralized|centralised|designated|quarantine|isolation))\b",
+        re.IGNORECASE,
+    ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
@@ -72,6 +87,37 @@ _PHRASES = [
 ]
 
 
+#: "health zones reporting at least one confirmed case in the last 21 days": a threshold that
+#: defines the places counted, not a count of cases
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:zones?|districts?|countries|regions?|provinces?|counties|areas?|states|localities|"
+    r"villages|communities|facilities|municipalities|prefectures)\b[^.;]{0,60}?\b(?:reporting|"
+    r"with|having|(?:that|which)\s+(?:have\s+|had\s+)?(?:reported|recorded|had))\s+at\s+least\s+$",
+    re.IGNORECASE,
+)
+_SETTING_PART = re.compile(
+    r"\s*(?:\(\s*[\d.,]+\s*%\s*\)\s*)?(?:were\s+|are\s+)?(?:in|at|from)\s+(?:the\s+)?(?:health(?:[\s-]?care)?\s+"
+    r"facilities|health\s+(?:centres|centers)|hospitals?|the\s+community|community|households?|"
+    r"homes?|schools?|workplaces?|families)\b",
+    re.IGNORECASE,
+)
+
+
+def contacts_setting_part(sentence: str, start: int, end: int) -> bool:
+    """Whether the number is a part of a count of contacts by setting ('144 contacts ...,
+    including 47 in health facilities and 97 in the community'): a subset, no count."""
+    if _SETTING_PART.match(sentence[end:]) is None:
+        return False
+    return (
+        re.search(
+            r"\bcontacts?\b[^.;]{0,80}\b(?:including|of\s+whom|among\s+them|comprising)\b[^.;]*$",
+            sentence[max(0, start - 160) : start],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
 def named_before(sentence: str, start: int, end: int) -> bool:
     """Whether the words before the number at ``sentence[start:end]`` make it no count:
     'the city of 11 million people' (unless cases follow), 'the source of 702'."""
@@ -80,6 +126,11 @@ def named_before(sentence: str, start: int, end: int) -> bool:
     ):
         return True
     if _NOT_SAID_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return True
+    hedge = re.match(r"at\s+least\s+", sentence[start:end], re.IGNORECASE)
+    if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):
+        return True
+    if contacts_setting_part(sentence, start, end):
         return True
     return _SOURCE_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
 

@@ -264,7 +264,7 @@ def qualifier(hedge: str | None) -> str:
 #: Words right after a number that make it something other than a count of people.
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:%|percent\b|per\s*cent\b|pc\b|per\s+(?:cent|100|million|thousand)|"
-    r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|"
+    r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?(?!ary)|"
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
@@ -273,16 +273,22 @@ _NOT_COUNT_AFTER = re.compile(
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
     r"-?year-old|-?month-old|th\b|st\b|nd\b|rd\b|degrees?|°|"
-    r"ogawa|inaba|hikojima|serotypes?|serogroups?))",
+    r"ogawa|inaba|hikojima|serotypes?|serogroups?|"
+    # "two thirds of the total", "three quarters of them": a fraction; "two centres of the
+    # disease": places
+    r"thirds?\b|quarters?\b|fifths?\b|tenths?\b|halves\b|cent(?:re|er)s?\b))",
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|no\.|number|grade|stage|"
+    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
     r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
-    r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*)$",
+    r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*|"
+    # "case no. 1 and 2", "patients nos. 4, 5 and 7": every number of a list of labels
+    r"\b(?:nos?\.|(?:case|patient)s?\s+numbers?)\s*\d{1,5}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,5})*"
+    r"\s*(?:,\s*and|,|and|&|to|-|–)\s*)$",
     re.IGNORECASE,
 )
 
@@ -415,7 +421,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na is None and not word:
             listed = _LISTED_NEXT.match(after)
-            if listed is not None:
+            if listed is not None and not (
+                # "141,446 or 77 percent of all cases": the count restated as a share
+                re.match(r"\s*,?\s*or\s", after)
+                and re.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
+            ):
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):
             continue

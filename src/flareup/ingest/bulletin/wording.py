@@ -15,11 +15,11 @@ from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
 _PRE_NP = re.compile(
-    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number)?(?:\s+of)?"
+    r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
     r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations)[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -54,6 +54,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         before = before[-120:]
     if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
+    if re.search(
+        r"\b(?:previous|earlier|former|old|last)\s+(?:daily\s+|single-day\s+|one-day\s+)?"
+        r"(?:high|record|peak)\s+(?:of\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        # "today's tally surpassed the previous high of 206 on April 17": a total only grows,
+        # so a previous high is a day's count
+        t.stock = False
+        return "cases"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -140,7 +150,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
-    if "recover" in np or "discharg" in np:
+    if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
     if len(set(re.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
         return "cases"  # "the total number of probable, confirmed and suspected cases"
@@ -181,9 +191,10 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:cases|deaths|infections|patients)\s+"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:(?:imported|local|asymptomatic)\s+)*"
+    r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
-    r"identified)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
+    r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b)",
     re.IGNORECASE,
 )
@@ -347,9 +358,29 @@ _LEAD = re.compile(
 )
 
 
+#: "..., while asymptomatic carriers were discovered in Guangzhou (5)": the clause names the
+#: kind of the counts in brackets after its places
+_ASYM_CLAUSE = re.compile(
+    r"(?:^|[;.]|\bwhile\b|\bwhereas\b|\bbut\b|,\s*and\b)\s*(?:the\s+|all\s+(?:the\s+)?)?"
+    r"(?:new\s+)?(?:(?:imported|local|new)\s+)*asymptomatic\s+(?:[\w-]+\s+)?(?:carriers|infections|"
+    r"cases|patients)\s+(?:were|was|are)\s+(?:all\s+)?(?:discovered|found|detected|reported|"
+    r"identified|located|distributed)\s+(?:in|at|across|from)\b[^;.\d]*$",
+    re.IGNORECASE,
+)
+_TO_ASYM = {
+    "imported_new": "asymptomatic_imported_new",
+    "local_new": "asymptomatic_local_new",
+    "confirmed_new": "asymptomatic_new",
+    "confirmed_cumulative": "asymptomatic_cumulative",
+}
+
+
 def lead_category(before: str, category: str, records: list[Record]) -> str:
     """'Of the total deaths, 150 were from Dhaka': the part is of the family the lead names
-    (the last such count said, else a total or a flow as the lead's words say)."""
+    (the last such count said, else a total or a flow as the lead's words say); '...,
+    while asymptomatic carriers were found in Foshan (5)': asymptomatic ones."""
+    if category in _TO_ASYM and _ASYM_CLAUSE.search(before[-160:]):
+        return _TO_ASYM[category]
     m = _LEAD.match(before)
     if m is None:
         return category
@@ -578,6 +609,24 @@ def total_cue_before(sentence: str, pos: int) -> bool:
         re.search(
             r"\b(?:bringing|taking|raising|pushing|cumulative(?:ly)?|in\s+total|so\s+far|to\s+date)\b",
             sentence[:pos],
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, start: int) -> bool:
+    """Whether the deaths count at ``deaths_start`` is itself a part of a count of cases
+    ('four cases including three deaths'): the classes listed later ('... from Boukoumbe (one
+    confirmed and one suspected)', at ``start``) are then of the cases; not those in the
+    deaths' own brackets ('12 deaths (10 confirmed and 2 probable)')."""
+    if re.match(r"\s*(?:[\w-]+\s*){0,2}[(:]\s*[^()]*$", sentence[deaths_end:start]):
+        return False
+    return (
+        re.search(
+            r"\b(?:cases?|infections?)\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:including|with|of\s+which|"
+            r"of\s+whom|among\s+them)\s+(?:at\s+least\s+)?$",
+            sentence[max(0, deaths_start - 80) : deaths_start],
             re.IGNORECASE,
         )
         is not None

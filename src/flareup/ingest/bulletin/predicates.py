@@ -1,0 +1,38 @@
+"""What the predicate after a count's noun phrase says of its kind, beyond the category words
+of ``cues``: care that marks a case severe ('265 are being held in intensive care units',
+'102 of those need assisted breathing'), and 'positive cases' that are test results only where
+the sentence speaks of testing ('results showed no new positive cases'), confirmed cases
+otherwise ('1396 new positive cases reported in the last 24 hours')."""
+
+from __future__ import annotations
+
+import re
+
+#: a stay in intensive care or a need of ventilation, with a verb of being held or treated
+_INTENSIVE = re.compile(
+    r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
+    r"(?:(?:being\s+)?(?:held|treated|cared\s+for|nursed|kept|admitted|warded|hospitali[sz]ed)\s+)?"
+    r"(?:in|at|to)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}?(?:intensive\s+care|icus?\b|critical\s+care)"
+    r"|\s*(?:(?:who\s+)?(?:were|are|was|is)\s+)?(?:still\s+|currently\s+)?"
+    r"(?:in\s+need\s+of|need(?:ed|ing|s)?|requir(?:e|ed|es|ing)|receiv(?:e|ed|ing)|on)\s+"
+    r"(?:(?:mechanical|assisted|invasive)\s+)?(?:assisted\s+breathing|breathing\s+support|"
+    r"ventilat(?:ion|ors?)|respiratory\s+support|respirators?|intubation)\b",
+    re.IGNORECASE,
+)
+#: words of testing: where they are said, 'positive cases' are results of tests
+_TESTING = re.compile(
+    r"\b(?:test(?:s|ed|ing)?|samples?|specimens?|swabs?|screen(?:ed|ing)|results?|"
+    r"nucleic\s+acid)\b",
+    re.IGNORECASE,
+)
+
+
+def intensive_care(pred: str) -> bool:
+    """Whether the predicate puts the count in intensive care or on ventilation (severe)."""
+    return _INTENSIVE.match(pred) is not None
+
+
+def positive_is_test_result(sentence: str) -> bool:
+    """Whether 'positive cases' in ``sentence`` are test results (a word of testing is said);
+    without one they are confirmed cases (as 'confirmed positive cases')."""
+    return _TESTING.search(sentence) is not None

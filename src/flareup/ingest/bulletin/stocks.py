@@ -1,0 +1,74 @@
+"""Wording that makes a count a stock where no period and no word of a total is said: what a
+place or a group 'has' ('the cluster has 213 confirmed cases', 'Lagos now has 4,100 cases'),
+a ranking of the places most affected ('Nigeria is the most affected country, reporting
+275 confirmed cases'), which compares totals, and places together in the present tense ('four
+other countries report 12 cases'). A day named after the count ('has 30 cases on
+Monday') keeps it that day's."""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.cues import _DAY_AFTER
+
+_HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
+#: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
+_HAS = re.compile(
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    + _HEDGE
+    + r"$",
+    re.IGNORECASE,
+)
+#: "the most affected country, reporting", "hardest hit, with"
+_RANKED = re.compile(
+    r"\b(?:most|worst|hardest|badly|severely|heavily)[-\s](?:affected|hit)\b[^.;]{0,40}?,?\s*"
+    r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$"
+    # "Chiapas leads ..., while Oaxaca and Guerrero follow with 196 and 137 cases": the places
+    # after the first of a ranking
+    r"|\b(?:follow(?:s|ed)?|come\s+next|comes\s+next|trail(?:s|ed)?|leads?|led|tops?|topped)\s*,?\s+with\s+"
+    + _HEDGE
+    + r"$",
+    re.IGNORECASE,
+)
+
+#: "Four other countries (Benin, Guinea, Liberia and Togo) report 12 confirmed cases": places
+#: together, in the present tense, state what they count so far
+_PLACES_REPORT = re.compile(
+    r"\b(?:countries|nations|states|provinces|districts|regions|counties|territories)\b"
+    r"(?:\s*\([^()]{0,80}\))?\s+(?:(?:now|currently|together|also|jointly)\s+)?"
+    r"(?:report|record|have|count|account\s+for)\s+" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
+
+
+def stock_by_wording(before: str, after: str) -> bool:
+    """Whether the words before a count (``before``, its clause up to it) make it a stock:
+    possession or a ranking of the most affected; ``after`` (the words after it) names no
+    day or short period."""
+    if _DAY_AFTER.search(after[:90]):
+        return False
+    # "follow with 196 and 137 cases": the numbers listed before this one share its words
+    before = re.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
+    return bool(
+        _HAS.search(before[-40:])
+        or _RANKED.search(before[-90:])
+        or _PLACES_REPORT.search(before[-140:])
+    )
+
+
+#: "three cases that had been reported as asymptomatic cases on Tuesday": the perfect tense
+#: with a day named after its verb is that day's report, not a total so far
+_REPORTED_ON_A_DAY = re.compile(
+    r"^[^.;]{0,100}?\b(?:had|have|has)\s+been\s+(?:(?:first|newly|officially)\s+)?"
+    r"(?:reported|confirmed|detected|identified|diagnosed|recorded)\b"
+    r"(?:\s+as\s+(?:[\w-]+\s+){0,3}?(?:cases?|infections?|carriers?))?"
+    r"(?:\s+(?:in|at)\s+(?:[\w'’-]+\s+){1,3}?)?"
+    r"\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b)",
+    re.IGNORECASE,
+)
+
+
+def reported_on_a_day(after: str) -> bool:
+    """Whether the words after a count report it in the perfect tense on a named day."""
+    return _REPORTED_ON_A_DAY.match(after) is not None
