@@ -134,8 +134,8 @@ n = Node(); n.self = n; del n
 
 
 def test_first_kernel_freezes_survivors_after_collecting_garbage() -> None:
-    # Garbage that exists when numba's first kernel loads is collected (its finaliser runs),
-    # the survivors are frozen, and cycles made afterwards are collected as usual.
+    # Young garbage that exists when numba's first kernel loads is collected (its finaliser
+    # runs), the survivors are frozen, and cycles made afterwards are collected as usual.
     code = """
 import gc
 gc.disable()  # only the explicit collections may find the cycles

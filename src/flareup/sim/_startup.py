@@ -22,14 +22,17 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    process makes many Python objects (pandas work in synthesis and results), and several at
    exit, while the interpreter tears the modules down (0.3 s and more). When numba's first
    kernel has loaded (its global compiler lock released with the target initialised; numba's
-   event API), one collection runs, so nothing that is garbage then is kept, and the survivors
-   move to the permanent generation (``gc.freeze``), which later collections skip. At exit an
+   event API), a collection of the two young generations runs (the garbage of start-up is
+   young: a full collection after it finds nothing more in the simulator's process, while
+   traversing everything took ~30 ms), and the survivors move to the permanent generation
+   (``gc.freeze``), which later collections skip. At exit an
    ``atexit`` handler does the same once more (so the finalisers of whatever is garbage at exit
    still run, as the interpreter's own first collection would have run them), and the
    interpreter's teardown collections then skip everything. The cost: an object alive at one
    of those two moments that later becomes part of unreachable cyclic garbage is not reclaimed
    (reference counting still frees everything that is not in a cycle); at the first kernel that
-   is the modules, numba's registries and the caller's inputs of that moment.
+   is the modules, numba's registries and the caller's inputs of that moment. Cyclic garbage
+   already in the oldest generation at the first kernel is frozen too (none measured).
 
 3. **numba's whole implementation registry at the first cached kernel.** Before loading a
    kernel from its on-disk cache, numba refreshes its CPU target: it imports every module of
@@ -134,8 +137,8 @@ def _remove_hook() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlasProbe)]
 
 
-def _collect_and_freeze() -> None:
-    gc.collect()
+def _collect_and_freeze(generation: int = 2) -> None:
+    gc.collect(generation)
     gc.freeze()
 
 
@@ -156,7 +159,7 @@ def _freeze_after_first_kernel() -> None:
             if lock.is_locked() or not _target_started():
                 return  # a nested release, or the target still initialising
             event.unregister("numba:compiler_lock", self)
-            _collect_and_freeze()
+            _collect_and_freeze(1)
 
     event.register("numba:compiler_lock", FreezeWhenUnlocked())
 
