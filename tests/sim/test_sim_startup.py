@@ -163,6 +163,35 @@ print("OK")
     assert _run(code).strip().endswith("OK")
 
 
+def test_collection_is_paused_from_the_opt_in_to_the_first_kernel() -> None:
+    # Opted in with automatic collection on, the imports run without collections; the first
+    # kernel freezes everything and turns automatic collection back on, and cycles made
+    # afterwards are collected as usual.
+    code = (
+        OPT_IN
+        + """
+import gc
+from flareup.sim import _startup
+assert not gc.isenabled() and _startup._status()["frozen"] == 0
+"""
+        + TINY_RUN
+        + """
+assert gc.isenabled() and _startup._status()["frozen"] > 50_000
+seen = []
+class Node:
+    def __init__(self):
+        self.self = self
+    def __del__(self):
+        seen.append(1)
+Node()
+gc.collect()
+assert seen == [1], seen
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
 def test_the_swapped_probe_is_numbas_own_outside_arraymaths_import() -> None:
     # Were arraymath's import to fail after the swap (or numba to drop its import-time check),
     # whoever calls the probe next gets numba's real check, which imports SciPy's BLAS.
