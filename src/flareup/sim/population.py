@@ -431,7 +431,10 @@ class PopulationParams:
         lo, hi = -20.0, 20.0
         for _ in range(200):  # bisection: mean_at is increasing in theta
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if mean_at(mid) < target else (lo, mid)
+            new = (mid, hi) if mean_at(mid) < target else (lo, mid)
+            if new == (lo, hi):  # a fixed point (~60 steps): the remaining steps change nothing
+                break
+            lo, hi = new
         w = q * np.exp(0.5 * (lo + hi) * (sizes - sizes.mean()))
         return sizes, w / w.sum()
 
