@@ -192,6 +192,31 @@ print("OK")
     assert _run(code).strip().endswith("OK")
 
 
+@pytest.mark.parametrize(
+    ("first", "preset", "expected"),
+    [
+        ("", {}, "1"),  # numpy not imported yet, nothing set: one thread
+        ("import numpy\n", {}, None),  # too late: left alone
+        ("", {"OMP_NUM_THREADS": "3"}, None),  # the caller's choice: left alone
+    ],
+)
+def test_opting_in_runs_openblas_on_one_thread(
+    first: str, preset: dict[str, str], expected: str | None
+) -> None:
+    code = first + OPT_IN + "import os\nprint(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+    env = {k: v for k, v in os.environ.items() if k not in _startup_blas_vars()}
+    env.update(preset, PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[-1] == str(expected)
+
+
+def _startup_blas_vars() -> tuple[str, ...]:
+    from flareup.sim import _startup
+
+    return _startup._BLAS_THREAD_VARS
+
+
 def test_the_swapped_probe_is_numbas_own_outside_arraymaths_import() -> None:
     # Were arraymath's import to fail after the swap (or numba to drop its import-time check),
     # whoever calls the probe next gets numba's real check, which imports SciPy's BLAS.

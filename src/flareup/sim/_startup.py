@@ -61,6 +61,14 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    (``mallopt``, glibc only), so the next temporary reuses pages already faulted in. The
    process's peak memory is unchanged (freed memory is kept, not more is taken).
 
+5. **OpenBLAS's threads.** numpy's OpenBLAS starts a thread per core when numpy is imported,
+   and they spin a while waiting for work (~0.07 s CPU and ~0.04 s wall of a simulator
+   process's start on this 2-core machine, measured side by side), although the simulator
+   calls no BLAS. Where numpy is not imported yet and no thread count is set
+   (``OPENBLAS_NUM_THREADS``, ``GOTO_NUM_THREADS``, ``OMP_NUM_THREADS``), :func:`install` sets
+   ``OPENBLAS_NUM_THREADS=1``; the processes this one starts (Dask's local workers) inherit it.
+   Linear algebra in such a process still works, on one thread.
+
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
 change the garbage collection of a long-lived process that merely imports it. Both apply only
@@ -268,11 +276,25 @@ def _keep_freed_memory() -> bool:
         return False
 
 
+_BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _single_thread_blas() -> bool:
+    """Item 5 of the module docstring; False where numpy is imported or a count is set."""
+    import os
+
+    if "numpy" in sys.modules or any(v in os.environ for v in _BLAS_THREAD_VARS):
+        return False
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    return True
+
+
 def install() -> None:
     """Install the import hook and the exit handler (once per process; idempotent)."""
     if _installed:
         return
     _installed.append(True)
+    _single_thread_blas()  # before numba, which imports numpy
     if gc.isenabled():  # item 2: no automatic collection until the first kernel
         gc.disable()
         _paused.append(True)
