@@ -66,13 +66,15 @@ def flareup_worker(n: int, days: int, seed: int, beta_scale: float, seeds: int) 
 
     t0 = time.perf_counter()
     import flareup.sim
+
+    # This process simulates and exits, as `flareup simulate` does: opt in to cutting numba's
+    # fixed costs there (flareup.sim.streamline_process; results unchanged), first, as that
+    # command does (`import flareup.sim` is light: neither numba nor pandas).
+    flareup.sim.streamline_process()
     from flareup.sim import Params, Sim
     from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
     from flareup.sim.sim import warm_up
 
-    # This process simulates and exits, as `flareup simulate` does: opt in to cutting numba's
-    # fixed costs there (flareup.sim.streamline_process; results unchanged).
-    flareup.sim.streamline_process()
     t_import = time.perf_counter() - t0
     # Startup, outside the timed figures as Covasim's is: `import covasim` loads its numba
     # kernels (typed eagerly, cache=True) and so starts numba's code generator; flareup's kernels

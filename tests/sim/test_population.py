@@ -17,6 +17,7 @@ from flareup.errors import ConfigError
 from flareup.sim.population import (
     NamedWorkplace,
     PopulationParams,
+    _order_by_key_then,
     gravity_weights,
     leaf_areas,
     make_population,
@@ -216,6 +217,24 @@ def test_same_seed_same_population(areas, params) -> None:
     for name in ("area", "age", "household", "workplace", "dormitory", "school"):
         assert np.array_equal(getattr(a, name), getattr(b, name))
     assert not np.array_equal(a.age, c.age)
+
+
+@pytest.mark.parametrize("n_keys", [1, 7, 300])
+def test_order_by_key_then_is_lexsort(n_keys: int) -> None:
+    # The linear-time sort gives lexsort's permutation, draw for draw, with uneven key runs.
+    rng = np.random.default_rng(n_keys)
+    key = np.minimum(rng.geometric(0.05, 20_000) - 1, n_keys - 1)
+    r = rng.random(len(key))
+    assert np.array_equal(_order_by_key_then(key, r), np.lexsort((r, key)))
+
+
+def test_order_by_key_then_ties_fall_back_to_lexsort() -> None:
+    key = np.array([2, 0, 2, 2, 0, 1])
+    r = np.array([0.5, 0.25, 0.5, 0.125, 0.25, 0.0])  # two ties: lexsort keeps index order
+    assert np.array_equal(_order_by_key_then(key, r), np.lexsort((r, key)))
+    assert _order_by_key_then(np.array([], dtype=np.int64), np.array([])).size == 0
+    big = np.array([5000, 3])  # a key of 11 bits or more: lexsort itself
+    assert np.array_equal(_order_by_key_then(big, np.array([0.1, 0.2])), [1, 0])
 
 
 def test_members_csr_matches_definition() -> None:

@@ -134,8 +134,8 @@ n = Node(); n.self = n; del n
 
 
 def test_first_kernel_freezes_survivors_after_collecting_garbage() -> None:
-    # Garbage that exists when numba's first kernel loads is collected (its finaliser runs),
-    # the survivors are frozen, and cycles made afterwards are collected as usual.
+    # Young garbage that exists when numba's first kernel loads is collected (its finaliser
+    # runs), the survivors are frozen, and cycles made afterwards are collected as usual.
     code = """
 import gc
 gc.disable()  # only the explicit collections may find the cycles
@@ -161,6 +161,60 @@ assert seen == ["before", "after"], seen
 print("OK")
 """
     assert _run(code).strip().endswith("OK")
+
+
+def test_collection_is_paused_from_the_opt_in_to_the_first_kernel() -> None:
+    # Opted in with automatic collection on, the imports run without collections; the first
+    # kernel freezes everything and turns automatic collection back on, and cycles made
+    # afterwards are collected as usual.
+    code = (
+        OPT_IN
+        + """
+import gc
+from flareup.sim import _startup
+assert not gc.isenabled() and _startup._status()["frozen"] == 0
+"""
+        + TINY_RUN
+        + """
+assert gc.isenabled() and _startup._status()["frozen"] > 50_000
+seen = []
+class Node:
+    def __init__(self):
+        self.self = self
+    def __del__(self):
+        seen.append(1)
+Node()
+gc.collect()
+assert seen == [1], seen
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+@pytest.mark.parametrize(
+    ("first", "preset", "expected"),
+    [
+        ("", {}, "1"),  # numpy not imported yet, nothing set: one thread
+        ("import numpy\n", {}, None),  # too late: left alone
+        ("", {"OMP_NUM_THREADS": "3"}, None),  # the caller's choice: left alone
+    ],
+)
+def test_opting_in_runs_openblas_on_one_thread(
+    first: str, preset: dict[str, str], expected: str | None
+) -> None:
+    code = first + OPT_IN + "import os\nprint(os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+    env = {k: v for k, v in os.environ.items() if k not in _startup_blas_vars()}
+    env.update(preset, PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[-1] == str(expected)
+
+
+def _startup_blas_vars() -> tuple[str, ...]:
+    from flareup.sim import _startup
+
+    return _startup._BLAS_THREAD_VARS
 
 
 def test_the_swapped_probe_is_numbas_own_outside_arraymaths_import() -> None:

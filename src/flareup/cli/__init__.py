@@ -277,11 +277,22 @@ def static_help() -> str:
     return "".join(out)
 
 
+#: Commands whose process simulates and then exits: they opt in to
+#: :func:`flareup.sim.streamline_process` before Typer, numpy or pandas is imported (most of its
+#: savings are in those imports; the commands call it again themselves, a no-op then).
+_SIM_COMMANDS: tuple[str, ...] = ("simulate", "calibrate")
+
+
 def main() -> None:
     """Console-script entry point (``flareup --help`` is answered without importing Typer)."""
     if sys.argv[1:] == ["--help"]:
         sys.stdout.write(static_help())
         return
+    command = next((a for a in sys.argv[1:] if not a.startswith("-")), None)
+    if command in _SIM_COMMANDS:
+        from flareup.sim import streamline_process
+
+        streamline_process()
     _app()()
 
 

@@ -81,8 +81,11 @@ def streamline_process() -> None:
     without importing SciPy's linear algebra, and the garbage collector skips the objects alive
     when the first kernel has loaded and at exit (so a cycle that was alive then and becomes
     garbage later is not reclaimed: not for a long-lived process such as a notebook or a
-    server). Call it before the first simulation; idempotent. The simulator's results do not
-    change."""
+    server); automatic collection is paused from this call to the first kernel; numpy's
+    OpenBLAS runs on one thread if numpy is not imported yet. Call it before
+    the first simulation, best right after ``import flareup.sim`` (a light import) and before
+    importing the engine, whose imports then run without collections; idempotent. The
+    simulator's results do not change."""
     from flareup.sim import _startup
 
     _startup.install()

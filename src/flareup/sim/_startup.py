@@ -22,14 +22,23 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    process makes many Python objects (pandas work in synthesis and results), and several at
    exit, while the interpreter tears the modules down (0.3 s and more). When numba's first
    kernel has loaded (its global compiler lock released with the target initialised; numba's
-   event API), one collection runs, so nothing that is garbage then is kept, and the survivors
-   move to the permanent generation (``gc.freeze``), which later collections skip. At exit an
+   event API), everything moves to the permanent generation (``gc.freeze``), which later
+   collections skip. From :func:`install` to then, automatic collection is paused: the
+   imports of numba, pandas and the engine make ~160,000 objects, and the automatic
+   collections over them cost ~60 ms CPU, to free what, in the simulator's process, is under
+   a thousand objects of garbage (measured at the first kernel); that garbage is frozen with
+   the rest. Where automatic collection was already off when :func:`install` was called (the
+   caller's choice), the two young generations are collected before the freeze instead (a
+   full collection traversed ~90,000 objects, ~28 ms, and found nothing more). So
+   :func:`install` pays most when called before the heavy imports. At exit an
    ``atexit`` handler does the same once more (so the finalisers of whatever is garbage at exit
    still run, as the interpreter's own first collection would have run them), and the
    interpreter's teardown collections then skip everything. The cost: an object alive at one
    of those two moments that later becomes part of unreachable cyclic garbage is not reclaimed
    (reference counting still frees everything that is not in a cycle); at the first kernel that
-   is the modules, numba's registries and the caller's inputs of that moment.
+   is the modules, numba's registries and the caller's inputs of that moment; and the cyclic
+   garbage of start-up described above. A process that never runs a kernel after
+   :func:`install` keeps automatic collection paused.
 
 3. **numba's whole implementation registry at the first cached kernel.** Before loading a
    kernel from its on-disk cache, numba refreshes its CPU target: it imports every module of
@@ -51,6 +60,14 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    sets the threshold to glibc's maximum (32 MiB) and keeps freed memory in the heap
    (``mallopt``, glibc only), so the next temporary reuses pages already faulted in. The
    process's peak memory is unchanged (freed memory is kept, not more is taken).
+
+5. **OpenBLAS's threads.** numpy's OpenBLAS starts a thread per core when numpy is imported,
+   and they spin a while waiting for work (~0.07 s CPU and ~0.04 s wall of a simulator
+   process's start on this 2-core machine, measured side by side), although the simulator
+   calls no BLAS. Where numpy is not imported yet and no thread count is set
+   (``OPENBLAS_NUM_THREADS``, ``GOTO_NUM_THREADS``, ``OMP_NUM_THREADS``), :func:`install` sets
+   ``OPENBLAS_NUM_THREADS=1``; the processes this one starts (Dask's local workers) inherit it.
+   Linear algebra in such a process still works, on one thread.
 
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
@@ -134,19 +151,30 @@ def _remove_hook() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlasProbe)]
 
 
-def _collect_and_freeze() -> None:
-    gc.collect()
+def _collect_and_freeze(generation: int = 2) -> None:
+    gc.collect(generation)
     gc.freeze()
 
 
-def _freeze_after_first_kernel() -> None:
+#: Set while :func:`install` has paused automatic collection, until the first kernel.
+_paused: list[bool] = []
+
+
+def _resume() -> None:
+    if _paused:
+        _paused.clear()
+        gc.enable()
+
+
+def _freeze_after_first_kernel() -> bool:
     """Collect and freeze once numba's global compiler lock is released with its target
-    initialised (the end of the first kernel's compilation or load from the cache)."""
+    initialised (the end of the first kernel's compilation or load from the cache); False if
+    this numba has no event API to tell when."""
     try:  # typed Any: numba ships no type hints
         event: Any = importlib.import_module("numba.core.event")
         lock: Any = importlib.import_module("numba.core.compiler_lock").global_compiler_lock
     except Exception:  # numba without its event API: only the exit handler applies
-        return
+        return False
 
     class FreezeWhenUnlocked(event.Listener):  # type: ignore[misc]
         def on_start(self, ev: Any) -> None:
@@ -156,9 +184,14 @@ def _freeze_after_first_kernel() -> None:
             if lock.is_locked() or not _target_started():
                 return  # a nested release, or the target still initialising
             event.unregister("numba:compiler_lock", self)
-            _collect_and_freeze()
+            if _paused:  # nothing collected since the pause: its garbage is frozen with the rest
+                gc.freeze()
+                _resume()
+            else:
+                _collect_and_freeze(1)
 
     event.register("numba:compiler_lock", FreezeWhenUnlocked())
+    return True
 
 
 def _target_started() -> bool:
@@ -243,15 +276,33 @@ def _keep_freed_memory() -> bool:
         return False
 
 
+_BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def _single_thread_blas() -> bool:
+    """Item 5 of the module docstring; False where numpy is imported or a count is set."""
+    import os
+
+    if "numpy" in sys.modules or any(v in os.environ for v in _BLAS_THREAD_VARS):
+        return False
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    return True
+
+
 def install() -> None:
     """Install the import hook and the exit handler (once per process; idempotent)."""
     if _installed:
         return
     _installed.append(True)
+    _single_thread_blas()  # before numba, which imports numpy
+    if gc.isenabled():  # item 2: no automatic collection until the first kernel
+        gc.disable()
+        _paused.append(True)
     if _ARRAYMATH not in sys.modules:
         sys.meta_path.insert(0, _BlasProbe())
     _install_loader()
-    _freeze_after_first_kernel()
+    if not _freeze_after_first_kernel():
+        _resume()
     _keep_freed_memory()
     atexit.register(_freeze_at_exit)
 

@@ -73,6 +73,7 @@ from flareup.sim.people import (
     R_CHILD_NEXT,
     R_INFECTOR,
     R_NEXT_DAY,
+    R_STAGE_DAYS,
     R_T_END,
     R_T_INFECTED,
     R_T_INFECTIOUS,
@@ -153,8 +154,9 @@ I_WIDTH = 16
 # Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous);
 # then the agent's transmission attempts as a point process (transmission.py): the time of its
 # next attempt (T_NEXT; -1 until transmission first sees the record, inf when none is left),
-# the profile's CDF there (T_F) and at the window's end (T_FEND), and the envelope's rate of
-# attempts per unit of that CDF (T_RATE).
+# the profile's CDF there (T_F; at the window's start until then) and at the window's end
+# (T_FEND), both set when the agent becomes infectious, and the envelope's rate of attempts
+# per unit of that CDF (T_RATE).
 T_START, T_ONSET, T_END, T_NEXT, T_F, T_FEND, T_RATE = range(7)
 T_WIDTH = 7
 # Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
@@ -485,19 +487,47 @@ def ct_value(ag: Agents, world: World, j: int, day: int) -> float:
 
 
 @njit(cache=True, inline="always")
-def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_symptom: int) -> int:
-    """The day agent ``j``'s infection ends, from the same keyed duration draws ``progress``
-    makes at each transition (so it is known when infectiousness begins). ``t_symptom``: the
-    day of its (would-be) onset."""
+def first_stage_days(dur: np.ndarray, kd: np.uint64, j: int, sev: int) -> int:
+    """Days from agent ``j``'s (would-be) onset to its next transition (the first keyed
+    duration draw after onset: to recovery, or to severe disease)."""
     if sev < SEV_MILD:
-        return t_symptom + draw_days(dur, kd, D_ASYM, j)
+        return draw_days(dur, kd, D_ASYM, j)
     if sev < SEV_SEVERE:
-        return t_symptom + draw_days(dur, kd, D_MILD, j)
-    t = t_symptom + draw_days(dur, kd, D_SYM2SEV, j)
+        return draw_days(dur, kd, D_MILD, j)
+    return draw_days(dur, kd, D_SYM2SEV, j)
+
+
+@njit(cache=True, inline="always")
+def _end_after(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_symptom: int, d1: int) -> int:
+    """infectious_end given ``d1 = first_stage_days(...)``."""
+    if sev < SEV_SEVERE:
+        return t_symptom + d1
+    t = t_symptom + d1
     if sev < SEV_CRITICAL:
         return t + draw_days(dur, kd, D_SEVERE, j)
     t += draw_days(dur, kd, D_SEV2CRIT, j)
     return t + draw_days(dur, kd, D_CRIT2DIE if sev == SEV_DEATH else D_CRITICAL, j)
+
+
+@njit(cache=True, inline="always")
+def infectious_end(dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_symptom: int) -> int:
+    """The day agent ``j``'s infection ends, from the same keyed duration draws ``progress``
+    makes at each transition (so it is known when infectiousness begins). ``t_symptom``: the
+    day of its (would-be) onset."""
+    return _end_after(dur, kd, j, sev, t_symptom, first_stage_days(dur, kd, j, sev))
+
+
+@njit(cache=True, inline="always")
+def _window_first(
+    tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int
+) -> tuple[float, float, float, int]:
+    """``_window`` and ``first_stage_days`` (drawn once for both)."""
+    t_on = np.float64(tc[j, TC_ONSET])
+    t_infd = np.float64(tc[j, TC_INFECTED])
+    w0 = max(t_infd + latent_period(dur, kd, j, t_on - t_infd), float(t_join + 1))
+    d1 = first_stage_days(dur, kd, j, sev)
+    w1 = float(_end_after(dur, kd, j, sev, np.int64(np.floor(t_on)), d1) + 1)
+    return w0, t_on, w1, d1
 
 
 @njit(cache=True, inline="always")
@@ -507,10 +537,7 @@ def _window(
     """(start, onset, end) of agent ``j``'s infectious window: from the end of its latent
     period (no earlier than the day after it joins the infectious list, ``t_join``, the first
     day it transmits) to the end of the last day of its infection."""
-    t_on = np.float64(tc[j, TC_ONSET])
-    t_infd = np.float64(tc[j, TC_INFECTED])
-    w0 = max(t_infd + latent_period(dur, kd, j, t_on - t_infd), float(t_join + 1))
-    w1 = float(infectious_end(dur, kd, j, sev, np.int64(np.floor(t_on))) + 1)
+    w0, t_on, w1, _ = _window_first(tc, dur, kd, j, sev, t_join)
     return w0, t_on, w1
 
 
@@ -669,8 +696,10 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             # The infectious window: end of the latent period (no earlier than tomorrow, the
             # first day it transmits) to the end of its last day; scaled so the profile's mass
             # in it is infectious_days (disease docstring).
-            w0, t_on, w1 = _window(tc, dur, kd, j, sev, day)
-            mass = inf_cdf(prof, w1 - t_on) - inf_cdf(prof, w0 - t_on)
+            w0, t_on, w1, d1 = _window_first(tc, dur, kd, j, sev, day)
+            f_end = inf_cdf(prof, w1 - t_on)
+            f0 = inf_cdf(prof, w0 - t_on)
+            mass = f_end - f0
             # Join the infectious list (a record the transmission scan reads in order).
             n = n_inf[0]
             inf_rec[n, I_AGENT] = j
@@ -695,11 +724,16 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             inf_t[n, T_ONSET] = t_on
             inf_t[n, T_END] = w1
             inf_t[n, T_NEXT] = -1.0  # attempts not drawn yet (transmission draws them)
+            inf_t[n, T_F] = f0  # the profile's CDF at the window's ends, which transmission
+            inf_t[n, T_FEND] = f_end  # needs too: computed once
             inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1
             if sev >= SEV_MILD:
                 state[j] = PRE
+                # Its stage after onset, drawn here already: kept for the onset (below or on
+                # its day) instead of drawn again (a lognormal: log, cos, exp).
+                rec[j, R_STAGE_DAYS] = d1
                 if rec[j, R_T_SYMPTOM] > day:
                     _push(rec, head, queue, qfree, j, rec[j, R_T_SYMPTOM])
                 else:  # onset today (infected today, a short incubation): now, below
@@ -718,10 +752,8 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
                 c[a, M_CONFIRMED_NEW] += 1
                 c[a, M_ASYMPTOMATIC_CUR] -= 1
                 c[a, M_CONFIRMED_CUR] += 1
-            if sev >= SEV_SEVERE:
-                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_SYM2SEV, j))
-            else:
-                _push(rec, head, queue, qfree, j, day + draw_days(dur, kd, D_MILD, j))
+            # first_stage_days: to severe disease (D_SYM2SEV) or to recovery (D_MILD).
+            _push(rec, head, queue, qfree, j, day + np.int64(rec[j, R_STAGE_DAYS]))
         elif s == MILD:
             if sev >= SEV_SEVERE:
                 state[j] = SEVERE

@@ -41,14 +41,16 @@ FOREVER: Final[int] = 2**31 - 1
 
 # Columns of ``Agents.rec``: the day-fields of an infection, one 32-byte record per agent,
 # because infection writes them together for a random agent (one cache miss instead of eight).
-# R_NEXT_LINK is no longer used (the event queue is World.queue); the column keeps the layout.
+# R_STAGE_DAYS: days from symptom onset to the next stage, drawn when the agent becomes
+# infectious (disease.first_stage_days) and read at onset; -1 before, and for asymptomatic
+# infections.
 (
     R_T_INFECTED,
     R_T_INFECTIOUS,
     R_T_SYMPTOM,
     R_T_END,
     R_NEXT_DAY,
-    R_NEXT_LINK,
+    R_STAGE_DAYS,
     R_INFECTOR,
     R_CHILD_NEXT,
 ) = range(8)

@@ -431,7 +431,10 @@ class PopulationParams:
         lo, hi = -20.0, 20.0
         for _ in range(200):  # bisection: mean_at is increasing in theta
             mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if mean_at(mid) < target else (lo, mid)
+            new = (mid, hi) if mean_at(mid) < target else (lo, mid)
+            if new == (lo, hi):  # a fixed point (~60 steps): the remaining steps change nothing
+                break
+            lo, hi = new
         w = q * np.exp(0.5 * (lo + hi) * (sizes - sizes.mean()))
         return sizes, w / w.sum()
 
@@ -676,25 +679,83 @@ def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarr
     return np.asarray(values)[idx]
 
 
-_U53 = 9007199254740992.0  # 2**53: Generator.random() returns multiples of 2**-53
+@njit(cache=True)
+def _sort_key_then_into(
+    key: np.ndarray,
+    r: np.ndarray,
+    order: np.ndarray,
+    by_key: np.ndarray,
+    starts: np.ndarray,
+    bucket: np.ndarray,
+) -> bool:
+    """``order`` = the permutation sorting by (``key``, ``r``): a counting sort by ``key``
+    (0 <= key < len(starts) - 1), then within each key's run a bucket sort by ``r`` into as
+    many buckets as the run has members (``r`` is uniform on [0, 1): O(1) expected per
+    bucket) finished by insertion sort (Knuth, TAOCP vol. 3, 5.2.1 and 5.2.5). O(n) expected.
+    False if two entries tie (same key and r): the caller then falls back to a stable sort.
+    (The kernel allocates nothing: see networks.csr.)"""
+    n = key.shape[0]
+    n_keys = starts.shape[0] - 1
+    for k in range(n_keys + 1):
+        starts[k] = 0
+    for i in range(n):
+        starts[key[i] + 1] += 1
+    for k in range(n_keys):
+        starts[k + 1] += starts[k]
+    for i in range(n):  # stable by key; starts[k] ends as the end of key k's run
+        k = key[i]
+        by_key[starts[k]] = i
+        starts[k] += 1
+    lo = 0
+    for k in range(n_keys):
+        hi = starts[k]
+        s = hi - lo
+        if s > 0:
+            for b in range(s + 1):
+                bucket[b] = 0
+            for x in range(lo, hi):
+                b = min(np.int64(r[by_key[x]] * s), s - 1)
+                bucket[b + 1] += 1
+            for b in range(s):
+                bucket[b + 1] += bucket[b]
+            for x in range(lo, hi):
+                i = by_key[x]
+                b = min(np.int64(r[i] * s), s - 1)
+                order[lo + bucket[b]] = i
+                bucket[b] += 1
+            for x in range(lo + 1, hi):  # buckets are in order: only neighbours move
+                i = order[x]
+                ri = r[i]
+                y = x - 1
+                while y >= lo and r[order[y]] > ri:
+                    order[y + 1] = order[y]
+                    y -= 1
+                if y >= lo and r[order[y]] == ri:
+                    return False
+                order[y + 1] = i
+        lo = hi
+    return True
 
 
 def _order_by_key_then(key: np.ndarray, r: np.ndarray) -> np.ndarray:
     """``np.lexsort((r, key))`` for int ``key`` >= 0 and ``r`` from ``Generator.random``.
 
-    Both fit one uint64 (``key`` above bit 53, ``r * 2**53`` an exact integer below), so one
-    argsort of unique words (numpy's vectorised quicksort) gives lexsort's permutation; ties in
-    ``r`` (chance ~n^2/2^54) or a key too large for 11 bits fall back to lexsort itself.
+    With no ties (same key and r; chance ~n^2/2^54) the permutation sorting by (key, r) is
+    unique, and :func:`_sort_key_then_into` finds it in expected linear time (a sort of
+    unique (key, r) words took a third of population synthesis); ties, or a key of 11 bits
+    or more, fall back to lexsort itself.
     """
     key = np.asarray(key)
     if len(key) == 0:
         return np.zeros(0, dtype=np.int64)
     if key.min() < 0 or key.max() >= 2048:
         return np.lexsort((r, key))
-    word = (key.astype(np.uint64) << np.uint64(53)) | (r * _U53).astype(np.uint64)
-    order = np.argsort(word)
-    w = word[order]
-    if np.any(w[1:] == w[:-1]):
+    n = len(key)
+    order = np.empty(n, np.int64)
+    by_key = np.empty(n, np.int64)
+    starts = np.empty(int(key.max()) + 2, np.int64)
+    bucket = np.empty(n + 1, np.int64)
+    if not _sort_key_then_into(key.astype(np.int64, copy=False), r, order, by_key, starts, bucket):
         return np.lexsort((r, key))
     return order
 

@@ -484,11 +484,12 @@ def warm_up() -> None:
     numba loads a kernel's machine code at its first call, and the first load in a process also
     starts numba's code generator (about 0.2 s). A caller that times the engine, or a command
     that wants its first run as fast as later ones, can pay that here, up front: a few days of a
-    200-agent population, and population synthesis's one kernel.
+    200-agent population, and population synthesis's kernels.
     """
-    from flareup.sim.population import _bin_right, make_population
+    from flareup.sim.population import _bin_right, _order_by_key_then, make_population
 
     _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
+    _order_by_key_then(np.array([1, 0, 1]), np.array([0.5, 0.25, 0.125]))
     k = np.arange(200)
     pop = make_population(
         k // 4,

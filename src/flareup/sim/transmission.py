@@ -470,10 +470,9 @@ def transmit(
         if t < 0.0:
             # First seen (it became infectious yesterday): the envelope and its first point.
             rate = float(inf_relinf[p]) * total
-            f_end = inf_cdf(prof, w1 - t_on)
-            f = inf_cdf(prof, w0 - t_on)
+            f_end = inf_t[p, T_FEND]  # the profile's CDF at w1 and w0 (progress put them)
+            f = inf_t[p, T_F]
             inf_t[p, T_RATE] = rate
-            inf_t[p, T_FEND] = f_end
             inf_rec[p, I_ATTEMPT] = 0
             t, f = _next_attempt(prof, uniform(key, i, 0, _U_GAP), t_on, w0, w1, f, f_end, rate)
         else:
