@@ -44,13 +44,14 @@ typecheck: $(STAMP)
 
 check: lint test
 
-# Benchmarks compare against other tools (Covasim, epyestim) installed into a separate venv
+# Benchmarks compare against other tools (Covasim, epyestim; spaCy, dateparser and word2number
+# for bulletin text) installed into a separate venv
 # so that they never leak into flareup's own dependencies.
 BENCH_VENV := .bench-venv
 $(BENCH_VENV)/.installed:
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install -q --upgrade pip
-	$(BENCH_VENV)/bin/pip install -q covasim epyestim
+	$(BENCH_VENV)/bin/pip install -q covasim epyestim spacy dateparser word2number
 	touch $@
 
 bench-venv: $(BENCH_VENV)/.installed

@@ -12,8 +12,10 @@ Prints figures only; asserts nothing. Figures:
   phrases with a known answer (weekdays, 'a day earlier', 'Oct. 27');
 * number words: ours against ``word2number``: time and accuracy on phrases.
 
-The comparison libraries are optional (``pip install spacy dateparser word2number``); a
-missing one is reported and skipped. ``--quick`` repeats less.
+The comparison libraries live in the benchmark-only venv (``make bench-venv`` installs them
+there with Covasim): given ``--other-python``, that venv's site-packages are appended to the
+path (after flareup's own, so flareup's numpy stays the one in use); a library found nowhere is
+reported and skipped. ``--quick`` repeats less.
 
     PYTHONPATH=src python benchmarks/bench_bulletin.py [--quick]
 """
@@ -217,11 +219,38 @@ def bench_numbers(repeat: int) -> None:
     )
 
 
+def _add_site_packages(python: str) -> None:
+    """Append the comparison venv's site-packages (spaCy, dateparser, word2number) to the path."""
+    import subprocess
+    import sys
+
+    try:
+        out = subprocess.run(
+            [
+                python,
+                "-c",
+                "import sysconfig; p = sysconfig.get_paths(); print(p['purelib']); print(p['platlib'])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"comparison venv {python}: not usable ({exc})")
+        return
+    for path in dict.fromkeys(out):
+        if path not in sys.path:
+            sys.path.append(path)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--other-python", default=None, help="accepted; not used here")
+    ap.add_argument("--other-python", default=None, help="python of the comparison venv")
     a = ap.parse_args()
+    if a.other_python:
+        _add_site_packages(a.other_python)
     repeat = 3 if a.quick else 7
     texts = _texts()
     bench_extract(texts, repeat)
