@@ -1,0 +1,103 @@
+"""Inter-annotator agreement on the bulletin corpus, and the extractor against each annotator.
+
+    PYTHONPATH=src python benchmarks/score_agreement.py \
+        [--second tests/data/bulletins/agreement/heldout] [--first tests/data/bulletins/heldout] \
+        [--scorer ../shared/bulletins/score.py]
+
+The second annotation covers some of the first split's texts; both (and the extractor's
+predictions for those texts) are copied into temporary folders of just those texts, so that the
+bulletin format's scorer (which counts a missing prediction file as empty) compares like with
+like. Prints strict and coarse F1 at pair and tuple level for: annotator 2 against annotator 1,
+annotator 1 against annotator 2, the extractor against each; then the records each annotator
+wrote that the other did not (same date, place, category and value), for reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from flareup.ingest.bulletin import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "bulletins"
+
+
+def _scorer(given: str | None) -> Path:
+    for cand in (
+        given,
+        os.environ.get("FLAREUP_SCORER"),
+        ROOT.parent / "shared" / "bulletins" / "score.py",
+        CORPUS / "scorer" / "score.py",
+    ):
+        if cand and Path(cand).exists():
+            return Path(cand)
+    raise SystemExit("the bulletin scorer was not found (--scorer)")
+
+
+def _score(scorer: Path, pred: Path, gold: Path, label: str) -> None:
+    for mode in ([], ["--coarse"]):
+        out = subprocess.run(
+            [sys.executable, str(scorer), str(pred), "--gold", str(gold), *mode],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        f1 = [line.split("F1=")[1].split()[0] for line in out.splitlines() if "F1=" in line]
+        print(f"{label:<44} {'coarse' if mode else 'strict':<7} pair {f1[0]}  tuple {f1[1]}")
+
+
+def _keys(path: Path) -> set[tuple[str, str, str, int]]:
+    recs = json.loads(path.read_text(encoding="utf-8"))["records"]
+    return {
+        (str(r.get("date")), str(r.get("place") or r.get("place_text")), r["category"], r["value"])
+        for r in recs
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--second", type=Path, default=CORPUS / "agreement" / "heldout")
+    ap.add_argument("--first", type=Path, default=CORPUS / "heldout")
+    ap.add_argument("--scorer", default=None)
+    a = ap.parse_args()
+    scorer = _scorer(a.scorer)
+    stems = sorted(p.stem for p in a.second.glob("*.json"))
+    with tempfile.TemporaryDirectory() as tmp:
+        first, second, pred = (Path(tmp) / n for n in ("first", "second", "pred"))
+        for d in (first, second, pred):
+            d.mkdir()
+        for stem in stems:
+            text = a.first / f"{stem}.txt"
+            for d in (first, second):
+                shutil.copy(text, d / text.name)
+            shutil.copy(a.first / f"{stem}.json", first / f"{stem}.json")
+            shutil.copy(a.second / f"{stem}.json", second / f"{stem}.json")
+            meta = json.loads((a.first / f"{stem}.json").read_text(encoding="utf-8"))["meta"]
+            recs = extract(text.read_text(encoding="utf-8"), meta.get("published"))
+            (pred / f"{stem}.json").write_text(
+                json.dumps({"records": [r.to_dict() for r in recs]}), encoding="utf-8"
+            )
+        print(f"{len(stems)} texts annotated twice ({a.second})")
+        _score(scorer, second, first, "annotator 2 against annotator 1")
+        _score(scorer, first, second, "annotator 1 against annotator 2")
+        _score(scorer, pred, first, "extractor against annotator 1")
+        _score(scorer, pred, second, "extractor against annotator 2")
+    print("\nwritten by one annotator only (exact date, place, category, value):")
+    for stem in stems:
+        one, two = _keys(a.first / f"{stem}.json"), _keys(a.second / f"{stem}.json")
+        for key in sorted(one - two, key=str):
+            print(f"  {stem}: annotator 1 only {key}")
+        for key in sorted(two - one, key=str):
+            print(f"  {stem}: annotator 2 only {key}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
