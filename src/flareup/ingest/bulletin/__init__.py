@@ -1,12 +1,15 @@
 """Bulletin and news text -> counts, each with the sentence and the character span it came from.
 
-A transparent rule-based extractor (no model): ``text`` splits sentences and clauses,
-``numbers`` reads numbers, ``dates`` dates, ``places`` places from the shipped gazetteer,
-``categories`` types each number in the bulletin vocabulary and maps it to a registry metric
-(``noncounts`` says which numbers are no count of the schema),
-``attach`` finds the place and date each English number belongs to, ``chinese`` reads Chinese
-bulletins, ``extract`` puts them together (``context`` is what carries between sentences) and
-``records`` holds the result. Records follow
+A transparent rule-based extractor (no model; method, evaluation and figures in
+docs/methods/bulletin.md): ``text`` splits sentences and clauses, ``numbers`` reads numbers,
+``dates`` reads dates and ``dating`` decides which one a count takes, ``places`` holds the
+shipped gazetteer and ``place_scope`` the places a text and its sentences are about,
+``categories`` types each number in the bulletin vocabulary (``vocabulary``; cue words in
+``cues``, the sentence's wording in ``wording``, periods that make a flow in ``periods``,
+wording that makes a stock in ``stocks``, predicates in ``predicates``; ``noncounts`` says which
+numbers are no count of the schema), ``attach`` finds the place and date each English number
+belongs to, ``chinese`` reads Chinese bulletins, ``extract`` puts them together (``context`` is
+what carries between sentences) and ``records`` holds the result. Records follow
 ``shared/bulletins/SCHEMA.md``; :func:`records_to_counts` turns them into the registry's
 counts table (news-kind rows that never override official figures).
 
