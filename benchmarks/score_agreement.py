@@ -1,7 +1,7 @@
 """Inter-annotator agreement on the bulletin corpus, and the extractor against each annotator.
 
     PYTHONPATH=src python benchmarks/score_agreement.py \
-        [--second tests/data/bulletins/agreement/heldout] [--first tests/data/bulletins/heldout] \
+        [--second tests/data/bulletins/agreement/dev7] [--first tests/data/bulletins/dev7] \
         [--scorer ../shared/bulletins/score.py]
 
 The second annotation covers some of the first split's texts; both (and the extractor's
@@ -63,8 +63,8 @@ def _keys(path: Path) -> set[tuple[str, str, str, int]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--second", type=Path, default=CORPUS / "agreement" / "heldout")
-    ap.add_argument("--first", type=Path, default=CORPUS / "heldout")
+    ap.add_argument("--second", type=Path, default=CORPUS / "agreement" / "dev7")
+    ap.add_argument("--first", type=Path, default=CORPUS / "dev7")
     ap.add_argument("--scorer", default=None)
     a = ap.parse_args()
     scorer = _scorer(a.scorer)
