@@ -1,0 +1,25 @@
+"""Classes of count wording that recur across outlets and diseases (issue 10, round 4), one
+mechanism per test, on invented sentences."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _pairs(text: str, pub: str | None = "2022-05-10") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_chinese_release_from_isolated_observation_with_noun_after_number() -> None:
+    text = "5月9日0时至24时,本市新增无症状感染者6例。某某县3例无症状感染者解除隔离医学观察。"
+    assert ("asymptomatic_released_new", 3) in _pairs(text)
+
+
+def test_chinese_release_from_isolated_observation_with_noun_first() -> None:
+    text = "5月9日0时至24时,本省新增无症状感染者解除隔离医学观察7例。"
+    assert ("asymptomatic_released_new", 7) in _pairs(text)
+
+
+def test_chinese_no_current_suspected_cases_is_a_zero() -> None:
+    text = "截至5月9日24时,本省现有确诊病例12例,无现有疑似病例。"
+    assert ("suspected", 0) in _pairs(text)
