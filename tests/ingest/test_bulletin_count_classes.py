@@ -23,3 +23,23 @@ def test_chinese_release_from_isolated_observation_with_noun_first() -> None:
 def test_chinese_no_current_suspected_cases_is_a_zero() -> None:
     text = "截至5月9日24时,本省现有确诊病例12例,无现有疑似病例。"
     assert ("suspected", 0) in _pairs(text)
+
+
+def test_part_set_off_by_commas_leaves_the_verb_to_the_count() -> None:
+    text = (
+        "The health board said 12 people, including three from overseas, were still suspected "
+        "of being infected on Monday."
+    )
+    got = _pairs(text)
+    assert ("suspected", 12) in got
+    assert ("suspected", 3) in got
+
+
+def test_asymptomatic_cases_still_under_observation_past_a_part_are_active() -> None:
+    text = (
+        "The board said 47 asymptomatic cases, including 20 from abroad, were still under "
+        "medical observation."
+    )
+    got = _pairs(text)
+    assert ("asymptomatic_active", 47) in got
+    assert ("asymptomatic_new", 47) not in got

@@ -161,6 +161,12 @@ def type_english(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
+    comma = predicates.comma_aside(sentence[end : end + _PRED_WINDOW + 80])
+    if comma and cut and cut.group(0).startswith(",") and cut.start() == len(comma.group(1)):
+        # "eight people, including five from abroad, were still suspected": the verb after the
+        # part set off by commas is the noun phrase's
+        after = comma.group(1) + comma.group(2)
+        cut = re.search(r"[;(]|\)|\.\s", after)
     phrase = after[: cut.start()] if cut else after
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(

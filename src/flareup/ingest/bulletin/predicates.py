@@ -36,3 +36,21 @@ def positive_is_test_result(sentence: str) -> bool:
     """Whether 'positive cases' in ``sentence`` are test results (a word of testing is said);
     without one they are confirmed cases (as 'confirmed positive cases')."""
     return _TESTING.search(sentence) is not None
+
+
+#: a part set off by commas between a count's noun phrase and its verb ('eight people, including
+#: five from abroad, were still suspected'; '329 cases, of whom 318 were imported, under
+#: observation'): group 1 is the noun phrase, group 2 the predicate that follows the part
+_COMMA_ASIDE = re.compile(
+    r"([^,;()]*?),\s*(?:including|of\s+whom|of\s+which|among\s+them)\s+[^,;()]{1,60}?,"
+    r"(\s*(?:(?:were|was|are|is|have\s+been|had\s+been|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
+    r"(?:under|being|in\s+(?:hospital|isolation|quarantine)|suspected|receiving|tested|died|"
+    r"recovered|discharged)\b[^,;()]{0,60})",
+    re.IGNORECASE,
+)
+
+
+def comma_aside(after: str) -> re.Match[str] | None:
+    """The noun phrase and the predicate around a part set off by commas, if ``after`` (the
+    words after a count) has one; a flat regex over the clause, like ``intensive_care``."""
+    return _COMMA_ASIDE.match(after)
