@@ -43,3 +43,32 @@ def test_asymptomatic_cases_still_under_observation_past_a_part_are_active() -> 
     got = _pairs(text)
     assert ("asymptomatic_active", 47) in got
     assert ("asymptomatic_new", 47) not in got
+
+
+def test_deaths_followed_by_the_stated_total_are_the_flow() -> None:
+    text = (
+        "The ministry said on Monday that 42 patients have died. The total number of deaths "
+        "is now 1,310."
+    )
+    got = _pairs(text)
+    assert ("deaths_new", 42) in got
+    assert ("deaths_cumulative", 1310) in got
+    assert ("deaths_cumulative", 42) not in got
+
+
+def test_recoveries_followed_by_the_stated_total_are_the_flow() -> None:
+    text = (
+        "Officials said 85 people with measles had recovered after treatment since they were "
+        "admitted. Thus, the total number of recovered people stands at 940."
+    )
+    got = _pairs(text)
+    assert ("recovered_new", 85) in got
+    assert ("recovered_cumulative", 85) not in got
+
+
+def test_a_total_said_as_such_stays_a_total_before_a_larger_one() -> None:
+    text = (
+        "In the district, 30 people have died so far. The total number of deaths in the "
+        "country is now 210."
+    )
+    assert ("deaths_new", 30) not in _pairs(text)
