@@ -72,3 +72,17 @@ def test_a_total_said_as_such_stays_a_total_before_a_larger_one() -> None:
         "country is now 210."
     )
     assert ("deaths_new", 30) not in _pairs(text)
+
+
+def test_part_said_to_be_active_is_active() -> None:
+    text = (
+        "The region has now recorded 12,400 confirmed cases of cholera. Of the confirmed "
+        "cases, 1,950 are active."
+    )
+    got = _pairs(text)
+    assert ("active", 1950) in got
+    assert ("confirmed_cumulative", 12400) in got
+
+
+def test_active_predicate_on_a_plain_count() -> None:
+    assert ("active", 318) in _pairs("In the state, 318 cases remain active.")

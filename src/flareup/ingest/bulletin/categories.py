@@ -422,11 +422,15 @@ def type_english(
         # "Six cases have been laboratory confirmed", "No cases have been detected in the
         # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
         stock_own = True
-    active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
-        re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
-            pred[:50],
-            re.IGNORECASE,
+    active_own = (
+        bool(_ACTIVE_CUE.search(mods))
+        or predicates.says_active(pred)
+        or bool(
+            re.search(
+                r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+                pred[:50],
+                re.IGNORECASE,
+            )
         )
     )
     if re.search(

@@ -54,3 +54,17 @@ def comma_aside(after: str) -> re.Match[str] | None:
     """The noun phrase and the predicate around a part set off by commas, if ``after`` (the
     words after a count) has one; a flat regex over the clause, like ``intensive_care``."""
     return _COMMA_ASIDE.match(after)
+
+
+#: "83,109 are active", "of whom 412 remain active cases": the predicate itself says active
+_ACTIVE_PRED = re.compile(
+    r"\s*(?:(?:who\s+|that\s+)?(?:are|is|were|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?"
+    r"active\b(?!\s+(?:in|on|at|among)\b)",
+    re.IGNORECASE,
+)
+
+
+def says_active(pred: str) -> bool:
+    """Whether the predicate after a count calls the cases active (a flat regex on its
+    first words, like ``intensive_care``); 'active in the field' and the like are not."""
+    return bool(_ACTIVE_PRED.match(pred))

@@ -385,6 +385,8 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     if m is None:
         return category
     noun = m.group("noun").lower()
+    if noun in ("cases", "infections") and category == "active":
+        return category  # "Of the confirmed cases, 83,109 are active": the still ill of them
     if noun in ("cases", "infections"):
         return _lead_cases(m.group("w").lower(), category, records)
     family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
