@@ -86,3 +86,13 @@ def test_part_said_to_be_active_is_active() -> None:
 
 def test_active_predicate_on_a_plain_count() -> None:
     assert ("active", 318) in _pairs("In the state, 318 cases remain active.")
+
+
+def test_parts_after_a_total_of_new_cases_are_new() -> None:
+    text = (
+        "As of today, the agency said 215 new dengue cases were recorded in total, with 180 "
+        "local and 35 imported cases."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 215), ("local_new", 180), ("imported_new", 35)} <= got
+    assert not {c for c, _ in got} & {"confirmed_cumulative", "imported_cumulative"}

@@ -465,6 +465,11 @@ def type_english(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    parts_of_flow = periods.total_of_flow_before_parts(sentence[max(0, start - 160) : start])
+    if parts_of_flow:
+        # "621 new cases were confirmed in total, with 590 local and 31 imported cases": the
+        # total is of the new cases, and the parts after it are new too
+        stock_before = False
     verbal = _STOCK_CUE.search(near_part)
     if (
         verbal is not None
@@ -570,7 +575,7 @@ def type_english(
         t.stock = True
         if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
             t.stock = False  # "three cases that had been reported on Tuesday": that day's
-    elif flow_before:
+    elif flow_before or parts_of_flow:
         t.stock = False
     if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
         t.stock = False  # "In the past 24 hours, 609 people have died": the period's count

@@ -64,3 +64,20 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
         between = re.split(r",", before[-60:])[-1]
         after = after[: period.start()]
     return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
+
+
+#: "... 621 new cases were confirmed in total, with": a total of new cases, then its parts
+_FLOW_TOTAL_THEN_PARTS = re.compile(
+    r"\b(?:new|additional|fresh|more)\b[^.;]{0,60}?\b(?:in\s+total|in\s+all|altogether|overall)"
+    r"\s*,?\s*(?:with|including|of\s+which|of\s+whom|among\s+them)\s+"
+    # "..., with 590 local and": the later items of the list too
+    r"(?:[\d,]+\s+(?:[\w-]+\s+){0,2}?(?:,|and)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def total_of_flow_before_parts(before: str) -> bool:
+    """Whether the word of a total just before a count belongs to a count of new cases said
+    before it, whose parts follow ('621 new cases in total, with 590 local'): a flat regex on
+    the words before the part."""
+    return _FLOW_TOTAL_THEN_PARTS.search(before) is not None
