@@ -96,3 +96,13 @@ def test_parts_after_a_total_of_new_cases_are_new() -> None:
     got = _pairs(text)
     assert {("confirmed_new", 215), ("local_new", 180), ("imported_new", 35)} <= got
     assert not {c for c, _ in got} & {"confirmed_cumulative", "imported_cumulative"}
+
+
+def test_of_all_the_cases_opens_a_breakdown_of_the_count_before() -> None:
+    text = (
+        "The province reported 12 new measles cases on Tuesday. Of all the new cases, eight "
+        "were reported in Kandy, three in Galle, and one in Matara."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 12), ("confirmed_new", 8), ("confirmed_new", 3)} <= got
+    assert ("confirmed_new", 1) in got

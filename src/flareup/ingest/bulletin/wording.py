@@ -195,7 +195,10 @@ _REFERS_BACK = re.compile(
     r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
     r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
-    r"(?:from|in|at|across)\b)",
+    r"(?:from|in|at|across)\b|"
+    # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
+    r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cases|deaths|infections|patients|carriers)\s*,)",
     re.IGNORECASE,
 )
 
