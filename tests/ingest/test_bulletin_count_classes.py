@@ -106,3 +106,22 @@ def test_of_all_the_cases_opens_a_breakdown_of_the_count_before() -> None:
     got = _pairs(text)
     assert {("confirmed_new", 12), ("confirmed_new", 8), ("confirmed_new", 3)} <= got
     assert ("confirmed_new", 1) in got
+
+
+def test_the_kind_of_cases_include_places_is_a_breakdown_of_that_kind() -> None:
+    text = (
+        "The ministry reported 15 new cholera cases on Friday, including 12 local cases and "
+        "three imported cases. The local cases include nine in Kisumu and three in Siaya."
+    )
+    got = _pairs(text)
+    assert {("local_new", 9), ("local_new", 3)} <= got
+
+
+def test_cases_comprising_a_demographic_part_are_no_breakdown() -> None:
+    text = (
+        "Six new cases were confirmed on Friday. The patients comprise four males aged from "
+        "40 to 77 and two females."
+    )
+    got = _pairs(text)
+    assert ("confirmed_new", 40) not in got
+    assert ("confirmed_new", 77) not in got

@@ -196,6 +196,10 @@ _REFERS_BACK = re.compile(
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
     r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b|"
+    # "The community cases include 17 in Hai Duong": the parts of a kind said before
+    r"(?:the|these|those)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients)\s+"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+(?=(?:\d[\d,]*|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\s+(?:cases?\s+)?(?:in|from|at)\s)|"
     # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
     r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:cases|deaths|infections|patients|carriers)\s*,)",
@@ -356,7 +360,10 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$",
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$"
+    # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
+    r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
     re.IGNORECASE,
 )
 
@@ -387,18 +394,19 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     m = _LEAD.match(before)
     if m is None:
         return category
-    noun = m.group("noun").lower()
+    noun = (m.group("noun") or m.group("noun2")).lower()
+    words = (m.group("w") or m.group("w2") or "").lower()
     if noun in ("cases", "infections") and category == "active":
         return category  # "Of the confirmed cases, 83,109 are active": the still ill of them
     if noun in ("cases", "infections"):
-        return _lead_cases(m.group("w").lower(), category, records)
+        return _lead_cases(words, category, records)
     family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
     if category.startswith(family):
         return category
     said = [r.category for r in records if r.category.startswith(family)]
     if said:
         return said[-1]
-    total = re.search(r"\b(?:total|cumulative)\b", m.group("w"), re.IGNORECASE) is not None
+    total = re.search(r"\b(?:total|cumulative)\b", words, re.IGNORECASE) is not None
     return f"{family}_cumulative" if total else f"{family}_new"
 
 
@@ -483,7 +491,7 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
     kind = (
         "imported"
         if "import" in words
-        else ("local" if re.search(r"local|domestic", words) else "")
+        else ("local" if re.search(r"local|domestic|community", words) else "")
     )
     if category in _CASE_CATS and (not kind or kind in category):
         return category
