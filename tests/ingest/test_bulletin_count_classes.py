@@ -125,3 +125,12 @@ def test_cases_comprising_a_demographic_part_are_no_breakdown() -> None:
     got = _pairs(text)
     assert ("confirmed_new", 40) not in got
     assert ("confirmed_new", 77) not in got
+
+
+def test_number_after_a_comma_without_its_space() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    assert [n.value for n in find_numbers("Meanwhile,57 more deaths were reported.")] == [57]
+    got = [n.value for n in find_numbers("From week 1 to week 9, 2023,212 deaths were reported")]
+    assert 212 in got and 2023212 not in got
+    assert [n.value for n in find_numbers("There were 1,234,567 tests.")] == [1234567]
