@@ -134,3 +134,17 @@ def test_number_after_a_comma_without_its_space() -> None:
     got = [n.value for n in find_numbers("From week 1 to week 9, 2023,212 deaths were reported")]
     assert 212 in got and 2023212 not in got
     assert [n.value for n in find_numbers("There were 1,234,567 tests.")] == [1234567]
+
+
+def test_what_a_place_had_is_a_stock() -> None:
+    got = _pairs(
+        "According to the bulletin, the province had 64 confirmed cholera cases and 12 "
+        "suspected cases, and 410 people were under observation."
+    )
+    assert ("confirmed_cumulative", 64) in got or ("active", 64) in got
+    assert ("confirmed_new", 64) not in got
+
+
+def test_what_a_place_had_on_a_named_day_stays_that_day() -> None:
+    got = _pairs("The province had 14 new cases on Monday.")
+    assert ("confirmed_new", 14) in got
