@@ -148,3 +148,17 @@ def test_what_a_place_had_is_a_stock() -> None:
 def test_what_a_place_had_on_a_named_day_stays_that_day() -> None:
     got = _pairs("The province had 14 new cases on Monday.")
     assert ("confirmed_new", 14) in got
+
+
+def test_list_heading_names_the_kind_of_its_items() -> None:
+    text = (
+        "In the North Province, suspected cases are as follows: Kaya (12 cases), Dori (3 cases) "
+        "and Djibo (7 cases)."
+    )
+    got = _pairs(text)
+    assert {("suspected", 12), ("suspected", 3), ("suspected", 7)} <= got
+
+
+def test_list_heading_of_probable_cases_by_district() -> None:
+    got = _pairs("Probable cases by district: Kasese (4 cases), Bundibugyo (2 cases).")
+    assert {("probable", 4), ("probable", 2)} <= got

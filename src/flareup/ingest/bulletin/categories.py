@@ -921,6 +921,9 @@ def type_english(
         and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
+    if cat == "cases" and not mods.strip():
+        # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
+        cat = predicates.colon_kind(sentence, start) or cat
     t.category = cat
     if (
         cat == "cases"

@@ -68,3 +68,30 @@ def says_active(pred: str) -> bool:
     """Whether the predicate after a count calls the cases active (a flat regex on its
     first words, like ``intensive_care``); 'active in the field' and the like are not."""
     return bool(_ACTIVE_PRED.match(pred))
+
+
+def _depth(sentence: str, pos: int) -> int:
+    return sentence.count("(", 0, pos) - sentence.count(")", 0, pos)
+
+
+#: "suspected cases are as follows:", "Probable cases by commune:": a list's heading that names
+#: the kind of cases its items count
+_COLON_KIND = re.compile(
+    r"\b(?P<kind>suspected|suspect|probable)\s+cases\s*(?:(?:are|were)\s+(?:as\s+follows|distributed|"
+    r"reported)(?:\s+as\s+follows)?|by\s+[\w\s-]{1,30}|per\s+[\w\s-]{1,30}|in\s+[^:;]{1,40})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def colon_kind(sentence: str, pos: int) -> str | None:
+    """The kind ('suspected', 'probable') that the heading before a colon names for the items
+    of its list ('suspected cases are as follows: Delmas (8 cases)'), else None."""
+    colon = sentence.rfind(":", 0, pos)
+    if colon < 0 or _depth(sentence, colon) > 0 or _depth(sentence, pos) > 1:
+        return None
+    if re.search(r"[;.]", sentence[colon:pos]):
+        return None
+    m = _COLON_KIND.search(sentence[max(0, colon - 120) : colon])
+    if m is None:
+        return None
+    return "suspected" if m.group("kind").lower().startswith("suspect") else "probable"
