@@ -162,3 +162,12 @@ def test_list_heading_names_the_kind_of_its_items() -> None:
 def test_list_heading_of_probable_cases_by_district() -> None:
     got = _pairs("Probable cases by district: Kasese (4 cases), Bundibugyo (2 cases).")
     assert {("probable", 4), ("probable", 2)} <= got
+
+
+def test_the_week_to_a_date_is_a_period_count() -> None:
+    text = (
+        "Incidence is rising in the north (64 confirmed cases reported in the week to 12 "
+        "March) and stable in the south (20 confirmed cases in the 7 days to 10 March)."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 64), ("confirmed_new", 20)} <= got

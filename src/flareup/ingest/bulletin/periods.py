@@ -19,7 +19,9 @@ _PERIOD = re.compile(
     r"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
-    r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b",
+    r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b"
+    # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
+    rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,
 )
 #: words that make the number a total whatever the period
