@@ -171,3 +171,9 @@ def test_the_week_to_a_date_is_a_period_count() -> None:
     )
     got = _pairs(text)
     assert {("confirmed_new", 64), ("confirmed_new", 20)} <= got
+
+
+def test_all_but_n_tested_negative_are_the_positive_ones() -> None:
+    got = _pairs("After mass screening, all but 27 residents had tested negative.")
+    assert ("tested_positive", 27) in got
+    assert ("tested_negative", 27) not in got

@@ -924,6 +924,10 @@ def type_english(
     if cat == "cases" and not mods.strip():
         # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
         cat = predicates.colon_kind(sentence, start) or cat
+    if cat == "tested_negative" and re.search(
+        r"\b(?:all|everyone|everybody)\s+(?:but|except(?:\s+for)?)\s+$", before_near, re.IGNORECASE
+    ):
+        cat = "tested_positive"  # "all but 183 people had tested negative": the rest were not
     t.category = cat
     if (
         cat == "cases"
