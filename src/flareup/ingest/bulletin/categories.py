@@ -7,7 +7,6 @@ phrase after it, the verb, and cue words ('new', 'additional', 'total', 'cumulat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from flareup.ingest.bulletin import noncounts, periods, predicates, stocks
 from flareup.ingest.bulletin.cues import (
@@ -32,28 +31,12 @@ from flareup.ingest.bulletin.cues import (
 )
 from flareup.ingest.bulletin.cues import label_stock as label_stock
 from flareup.ingest.bulletin.cues import names_a_day as names_a_day
+from flareup.ingest.bulletin.families import Typing as Typing
+from flareup.ingest.bulletin.families import finish as finish
+from flareup.ingest.bulletin.families import none_of
 from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
-from flareup.ingest.bulletin.vocabulary import FLOW_STOCK
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
-
-
-@dataclass
-class Typing:
-    """What the words around a number say it counts."""
-
-    category: str | None  # None: no category word (an item of a list, or not a count)
-    own: bool  # the number has its own noun phrase or verb
-    stock: bool | None  # True stock, False flow, None not said
-    local: bool = False
-    imported: bool = False
-    has_head: bool = False
-    skip: bool = False  # a subset or a non-count ('six of them are children')
-    active: bool = False  # 'still being treated', 'existing', 'remaining'
-    status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
-    all_infections: bool = (
-        False  # confirmed and asymptomatic together ('183 infections, including')
-    )
 
 
 def type_english(
@@ -74,7 +57,7 @@ def type_english(
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
         # says, not of the noun
-        return _none_of(sentence[end : end + 120])
+        return none_of(sentence[end : end + 120])
     if next_num > end and re.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -949,69 +932,3 @@ def type_english(
     if head_kind == "people" and cat is None:
         t.skip = True
     return t
-
-
-def _none_of(rest: str) -> Typing:
-    clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
-    # "none of the nine people who contracted measles were vaccinated": the relative clause
-    # describes the people; the verb after it says what none of them did
-    clause = re.sub(
-        r"\b(?:who|that|which)\b.*?(?=\b(?:were|was|have|has|had)\b)", " ", clause, count=1
-    )
-    t = Typing(None, True, False, has_head=True)
-    if re.search(
-        r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"
-        r"(?:to\s+be\s+)?positive\b|\bwere\s+infected\b|\bcontracted\b",
-        clause,
-        re.IGNORECASE,
-    ):
-        t.category = "positive"
-    elif re.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
-        t.category = "deaths"
-    else:
-        t.skip = True  # "None of the 30 contacts has developed symptoms"
-    return t
-
-
-def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
-    """The vocabulary category of a family once flow/stock and local/imported are known."""
-    stock = t.stock if t.stock is not None else sentence_stock
-    if t.active and family in ("cases", "positive"):
-        return "active"
-    if t.active and family == "asymptomatic":
-        return "asymptomatic_active"
-    if family in ("cases", "positive"):
-        if family == "positive" and not stock:
-            return "tested_positive"
-        if family == "positive":
-            return "infections_cumulative"
-        if stock:
-            if t.imported:
-                return "imported_cumulative"
-            if t.all_infections:
-                return "infections_cumulative"
-            return "confirmed_cumulative"
-        if t.imported:
-            return "imported_new"
-        if t.local:
-            return "local_new"
-        return "confirmed_new"
-    if family == "asymptomatic":
-        if stock:
-            return "asymptomatic_cumulative"
-        if t.imported:
-            return "asymptomatic_imported_new"
-        if t.local:
-            return "asymptomatic_local_new"
-        return "asymptomatic_new"
-    if family in FLOW_STOCK:
-        return FLOW_STOCK[family][1 if stock else 0]
-    if family == "suspected":
-        # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
-        # report: the suspected part of a flow is a flow
-        return "suspected" if (stock or (not _flowish(t) and stock is None)) else "suspected_new"
-    return family
-
-
-def _flowish(t: Typing) -> bool:
-    return t.stock is False
