@@ -177,3 +177,13 @@ def test_all_but_n_tested_negative_are_the_positive_ones() -> None:
     got = _pairs("After mass screening, all but 27 residents had tested negative.")
     assert ("tested_positive", 27) in got
     assert ("tested_negative", 27) not in got
+
+
+def test_case_register_numbers_are_no_counts() -> None:
+    text = (
+        "The ministry reported 4 new cases. The deaths were of cases reported earlier on "
+        "2 May (case no. 14) and on 28 April (cases n. 9, 11 and 12); patient #30 recovered."
+    )
+    got = {v for _, v in _pairs(text)}
+    assert 4 in got
+    assert not got & {14, 9, 11, 12, 30}

@@ -95,6 +95,13 @@ _THRESHOLD_BEFORE = re.compile(
     r"with|having|(?:that|which)\s+(?:have\s+|had\s+)?(?:reported|recorded|had))\s+at\s+least\s+$",
     re.IGNORECASE,
 )
+#: "(case n. 8)", "(cases no. 36, 38)", "patient #12": the number of a case in a register, an
+#: identifier, not a count
+_CASE_ID_BEFORE = re.compile(
+    r"\b(?:cases?|patients?)\s*(?:(?:n|no|nos|num|number)\.?\s*#?|#)\s*"
+    r"(?:\d+\s*(?:,|and|&)\s*)*$",
+    re.IGNORECASE,
+)
 _SETTING_PART = re.compile(
     r"\s*(?:\(\s*[\d.,]+\s*%\s*\)\s*)?(?:were\s+|are\s+)?(?:in|at|from)\s+(?:the\s+)?(?:health(?:[\s-]?care)?\s+"
     r"facilities|health\s+(?:centres|centers)|hospitals?|the\s+community|community|households?|"
@@ -126,6 +133,8 @@ def named_before(sentence: str, start: int, end: int) -> bool:
     ):
         return True
     if _NOT_SAID_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return True
+    if _CASE_ID_BEFORE.search(sentence[max(0, start - 40) : start]):
         return True
     hedge = re.match(r"at\s+least\s+", sentence[start:end], re.IGNORECASE)
     if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):
