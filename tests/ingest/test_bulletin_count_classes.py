@@ -187,3 +187,13 @@ def test_case_register_numbers_are_no_counts() -> None:
     got = {v for _, v in _pairs(text)}
     assert 4 in got
     assert not got & {14, 9, 11, 12, 30}
+
+
+def test_details_of_the_cases_point_back_and_count_nothing() -> None:
+    text = (
+        "The ministry notified WHO of 9 additional cases of MERS on Monday. Details of the 9 "
+        "cases are published on the ministry's website."
+    )
+    got = _pairs(text)
+    assert ("confirmed_new", 9) in got
+    assert ("confirmed_cumulative", 9) not in got

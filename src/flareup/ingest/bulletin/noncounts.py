@@ -21,7 +21,10 @@ _COUNT_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infection
 _NOT_SAID_BEFORE = re.compile(
     r"\b(?:average|mean|median)\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$|"
     r"\b(?:ensure|ensuring|prevent|preventing|avoid|avoiding)\s+(?:that\s+)?"
-    r"(?:there\s+(?:are|is|will\s+be)\s+)?$",
+    r"(?:there\s+(?:are|is|will\s+be)\s+)?$|"
+    # "Details of the 15 cases can be found here": a pointer to counts said before
+    r"\b(?:details?|information|descriptions?|summar(?:y|ies)|profiles?)\s+(?:on|of|about|for)\s+"
+    r"(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
