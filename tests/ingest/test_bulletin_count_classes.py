@@ -197,3 +197,21 @@ def test_details_of_the_cases_point_back_and_count_nothing() -> None:
     got = _pairs(text)
     assert ("confirmed_new", 9) in got
     assert ("confirmed_cumulative", 9) not in got
+
+
+def test_counts_of_a_calendar_month_are_that_months() -> None:
+    text = (
+        "The region recorded 190 measles deaths so far this year. The deaths were reported in "
+        "March with 40; April with 70; and May with 80."
+    )
+    got = _pairs(text)
+    assert {("deaths_new", 40), ("deaths_new", 70), ("deaths_new", 80)} <= got
+
+
+def test_the_month_an_outbreak_began_is_no_period_of_its_total() -> None:
+    text = (
+        "The country has reported a total of 620 cases including 31 deaths in the epidemic "
+        "that began in April."
+    )
+    got = _pairs(text)
+    assert ("deaths_new", 31) not in got

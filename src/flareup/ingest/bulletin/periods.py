@@ -20,6 +20,11 @@ _PERIOD = re.compile(
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
     r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b"
+    # "The deaths were reported in January with 36; February with 32": a calendar month
+    # ... not the start of an outbreak ("the epidemic that began in February")
+    r"|(?<!began\s)(?<!begun\s)(?<!started\s)(?<!emerged\s)(?<!erupted\s)(?<!declared\s)"
+    r"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|june|july|august|"
+    r"september|october|november|december)\b(?!\s+\d)(?!,?\s+(?:19|20)\d\d)"
     # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
     rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,
