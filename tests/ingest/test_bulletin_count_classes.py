@@ -215,3 +215,20 @@ def test_the_month_an_outbreak_began_is_no_period_of_its_total() -> None:
     )
     got = _pairs(text)
     assert ("deaths_new", 31) not in got
+
+
+def test_a_range_of_a_few_weeks_is_a_period_count() -> None:
+    text = (
+        "The agency reported 40,210 cholera cases from Jan. 1 to Aug. 6. From July 10 to "
+        "Aug. 6, 5,120 cases were recorded."
+    )
+    got = _pairs(text, "2022-08-09")
+    assert ("confirmed_new", 5120) in got
+    assert ("confirmed_cumulative", 40210) in got
+
+
+def test_a_range_of_months_is_no_short_period() -> None:
+    got = _pairs(
+        "From March 3 to August 30, 912 cases were recorded in the district.", "2022-09-01"
+    )
+    assert ("confirmed_new", 912) not in got
