@@ -232,3 +232,22 @@ def test_a_range_of_months_is_no_short_period() -> None:
         "From March 3 to August 30, 912 cases were recorded in the district.", "2022-09-01"
     )
     assert ("confirmed_new", 912) not in got
+
+
+def test_places_listed_with_their_counts_after_most_cases() -> None:
+    text = (
+        "The ministry said most malaria cases were reported from Kisumu with 4,210 at 20 "
+        "percent; Busia with 3,100 at 15 percent; and Siaya with 1,905 at 9 percent."
+    )
+    got = _pairs(text)
+    assert {
+        ("confirmed_cumulative", 4210),
+        ("confirmed_cumulative", 3100),
+        ("confirmed_cumulative", 1905),
+    } <= got
+
+
+def test_places_listed_with_their_deaths_in_a_week() -> None:
+    text = "In the past week, deaths were recorded in Kasai with 12 and Tshopo with 5."
+    got = _pairs(text)
+    assert {("deaths_new", 12), ("deaths_new", 5)} <= got

@@ -28,6 +28,16 @@ _PRE_NP = re.compile(
 )
 
 
+#: "cases were reported from Region III with 9,448 at 14 percent; Region VII with": the
+#: places a noun phrase's counts came from, listed each 'with' its number
+_PLACES_WITH = re.compile(
+    r"(?P<most>\bmost\s+(?:[\w-]+\s+){0,2}?)?\b(?P<np>cases|infections|deaths|fatalities)\s+"
+    r"(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:mostly\s+|mainly\s+)?(?:reported|recorded|registered|detected|logged)\s+(?:from|in)\s+"
+    r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+(?:\s+at\s+[\d.]+\s*(?:%|percent|per\s+cent))?\s*[;,]\s*"
+    r"(?:and\s+)?)*[^;.\d]{1,60}?\s+with\s+$",
+    re.IGNORECASE,
+)
 #: 'active', 'existing', 'current' cases; not 'the current outbreak'
 _ACTIVE_NP = re.compile(
     r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
@@ -79,6 +89,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         if inner:
             m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
     if not m:
+        ranked = _PLACES_WITH.search(sent[max(0, start - 240) : start])
+        if ranked is not None:
+            # "most dengue cases were reported from Region III with 9,448; Region VII with
+            # 7,771": the places of the noun phrase's counts, each 'with' its number; where
+            # most were, a ranking of totals unless a period was said
+            if ranked.group("most") and t.stock is None:
+                t.stock = True
+            return (
+                "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
+            )
         if re.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
             r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:totals?|tall(?:y|ies)|counts?|numbers?)\s+(?:[\w-]+\s+){0,4}to\s+$",
