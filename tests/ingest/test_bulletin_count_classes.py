@@ -251,3 +251,16 @@ def test_places_listed_with_their_deaths_in_a_week() -> None:
     text = "In the past week, deaths were recorded in Kasai with 12 and Tshopo with 5."
     got = _pairs(text)
     assert {("deaths_new", 12), ("deaths_new", 5)} <= got
+
+
+def test_confirmed_part_of_suspected_cases_said_before() -> None:
+    text = (
+        "As of 3 May, a total of 40 cumulative cases including six deaths have been reported. "
+        "Nine of these 40 suspected cases have been laboratory confirmed and 31 are currently "
+        "classified as suspected cases."
+    )
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 9) in got
+    assert ("suspected", 31) in got
+    assert ("suspected", 9) not in got
+    assert ("suspected", 40) not in got

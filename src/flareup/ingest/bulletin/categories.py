@@ -78,6 +78,12 @@ def type_english(
                 of_part=True,
             )
             part.active = False
+            if part.category == "suspected" and predicates.confirmed_part(
+                sentence[next_num + whole.end() :]
+            ):
+                # "Six of these 25 suspected cases have been laboratory confirmed": the
+                # confirmed ones of them, so far
+                part.category, part.stock = "cases", True
             # "Two of the 14 new cases were health workers": a demographic part, no count
             part.skip = part.skip or noncounts.part_is_subset(sentence[next_num + whole.end() :])
             return part
@@ -819,7 +825,7 @@ def type_english(
         or (
             (not np_m or head_kind == "people")  # "10 people remain suspected of being infected"
             and re.match(
-                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
+                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+|currently\s+|now\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
                 pred,
                 re.IGNORECASE,
             )

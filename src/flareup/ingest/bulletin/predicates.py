@@ -95,3 +95,19 @@ def colon_kind(sentence: str, pos: int) -> str | None:
     if m is None:
         return None
     return "suspected" if m.group("kind").lower().startswith("suspect") else "probable"
+
+
+#: "... suspected cases have been laboratory confirmed by RDT": the part's verb confirms them
+_CONFIRMED_PART = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:have|has|had)\s+"
+    r"(?:since\s+|now\s+|also\s+)?been\s+(?:(?:laboratory|lab|biologically)[- ])?confirmed\b"
+    r"|\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:were|was)\s+"
+    r"(?:(?:laboratory|lab|biologically)[- ])?confirmed\b",
+    re.IGNORECASE,
+)
+
+
+def confirmed_part(after_whole: str) -> bool:
+    """Whether 'N of the M suspected cases' goes on to say that they were confirmed
+    (``after_whole`` follows the M): a flat regex on the whole's noun and verb."""
+    return _CONFIRMED_PART.match(after_whole) is not None

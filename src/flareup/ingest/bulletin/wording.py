@@ -274,7 +274,7 @@ def said_before(records: list[Record], value: int, family: str | None) -> Record
 
 _PART_OF_THE = re.compile(
     r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"some|most|all|none))\s+of\s+the\s+$",
+    r"some|most|all|none))\s+of\s+(?:the|these|those)\s+$",
     re.IGNORECASE,
 )
 
