@@ -264,3 +264,13 @@ def test_confirmed_part_of_suspected_cases_said_before() -> None:
     assert ("suspected", 31) in got
     assert ("suspected", 9) not in got
     assert ("suspected", 40) not in got
+
+
+def test_clinical_forms_of_a_count_are_no_counts() -> None:
+    text = (
+        "A total of 14 anthrax cases have been confirmed (11 cutaneous and three "
+        "gastrointestinal cases)."
+    )
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 14) in got
+    assert not {v for _, v in got} & {11, 3}

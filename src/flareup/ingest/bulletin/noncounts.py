@@ -81,6 +81,12 @@ _PHRASES = [
     ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
+    # "(three pneumonic and three bubonic cases)", "12 cutaneous": a clinical form of the disease
+    re.compile(
+        r"\s*(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
+        r"haemorrhagic|hemorrhagic|paralytic|meningeal)\b(?!\s+plague\b)",
+        re.IGNORECASE,
+    ),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
     re.compile(
         r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
