@@ -274,3 +274,13 @@ def test_clinical_forms_of_a_count_are_no_counts() -> None:
     got = _pairs(text)
     assert ("confirmed_cumulative", 14) in got
     assert not {v for _, v in got} & {11, 3}
+
+
+def test_deaths_by_clinical_form_are_no_counts() -> None:
+    text = (
+        "Eight plague deaths have been reported so far; five in confirmed pneumonic cases and "
+        "three in bubonic cases."
+    )
+    got = _pairs(text)
+    assert ("deaths_cumulative", 8) in got
+    assert not {v for _, v in got} & {5, 3}

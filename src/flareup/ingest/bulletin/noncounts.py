@@ -83,7 +83,7 @@ _PHRASES = [
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
     # "(three pneumonic and three bubonic cases)", "12 cutaneous": a clinical form of the disease
     re.compile(
-        r"\s*(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
+        r"\s*(?:(?:in|among)\s+(?:the\s+)?(?:confirmed\s+|suspected\s+|probable\s+)?)?(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
         r"haemorrhagic|hemorrhagic|paralytic|meningeal)\b(?!\s+plague\b)",
         re.IGNORECASE,
     ),
