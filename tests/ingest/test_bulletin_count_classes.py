@@ -284,3 +284,13 @@ def test_deaths_by_clinical_form_are_no_counts() -> None:
     got = _pairs(text)
     assert ("deaths_cumulative", 8) in got
     assert not {v for _, v in got} & {5, 3}
+
+
+def test_parts_by_two_word_nationality_and_foreigners() -> None:
+    text = (
+        "The agency reported 20 imported cases on Monday. Of the imported cases, eight were "
+        "New Zealanders and 12 foreigners."
+    )
+    got = _pairs(text)
+    assert ("imported_new", 20) in got
+    assert not {v for _, v in got} & {8, 12}

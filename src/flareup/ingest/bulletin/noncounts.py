@@ -61,9 +61,14 @@ _PHRASES = [
     # "Two other imported cases were Singaporeans": a part by nationality
     re.compile(
         r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
-        r"(?:(?i:all)\s+)?(?:[A-Z][a-z]+(?:ans|ese|is|ers|os)|(?i:foreign\s+nationals|foreigners))\b"
+        r"(?:(?i:all)\s+)?(?:(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ans|ese|is|ers|os)|"
+        r"(?i:foreign\s+nationals|foreigners))\b"
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
+    ),
+    # "seven were South Koreans and 14 foreigners": the second item of the nationality list
+    re.compile(
+        r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",
     ),
     # "Three of the new cases, all Indian nationals, were tested": a part by nationality
     re.compile(
