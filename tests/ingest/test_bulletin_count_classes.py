@@ -294,3 +294,13 @@ def test_parts_by_two_word_nationality_and_foreigners() -> None:
     got = _pairs(text)
     assert ("imported_new", 20) in got
     assert not {v for _, v in got} & {8, 12}
+
+
+def test_places_with_an_adverb_before_their_adjective_are_no_count() -> None:
+    text = (
+        "A total of 640 cases have been reported in four affected countries and two "
+        "recently affected districts."
+    )
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 640) in got
+    assert not {v for _, v in got} & {4, 2}
