@@ -304,3 +304,13 @@ def test_places_with_an_adverb_before_their_adjective_are_no_count() -> None:
     got = _pairs(text)
     assert ("confirmed_cumulative", 640) in got
     assert not {v for _, v in got} & {4, 2}
+
+
+def test_places_that_have_recorded_at_least_one_case_is_a_threshold() -> None:
+    text = (
+        "In total for 2023, 17 states have recorded at least one confirmed case across 60 "
+        "local government areas, and 512 cases have been confirmed."
+    )
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 512) in got
+    assert ("confirmed_cumulative", 1) not in got

@@ -106,7 +106,8 @@ _PHRASES = [
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:zones?|districts?|countries|regions?|provinces?|counties|areas?|states|localities|"
     r"villages|communities|facilities|municipalities|prefectures)\b[^.;]{0,60}?\b(?:reporting|"
-    r"with|having|(?:that|which)\s+(?:have\s+|had\s+)?(?:reported|recorded|had))\s+at\s+least\s+$",
+    r"with|having|(?:(?:that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:now\s+|so\s+far\s+)?"
+    r"(?:reported|recorded|had|registered|confirmed))\s+at\s+least\s+$",
     re.IGNORECASE,
 )
 #: "(case n. 8)", "(cases no. 36, 38)", "patient #12": the number of a case in a register, an
