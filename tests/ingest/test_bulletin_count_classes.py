@@ -314,3 +314,17 @@ def test_places_that_have_recorded_at_least_one_case_is_a_threshold() -> None:
     got = _pairs(text)
     assert ("confirmed_cumulative", 512) in got
     assert ("confirmed_cumulative", 1) not in got
+
+
+def test_contacts_who_completed_the_follow_up_after_a_long_modifier() -> None:
+    text = (
+        "In the district, all 57 contacts of the nurse who was infected at the referral "
+        "hospital have completed the 42-day follow-up period."
+    )
+    assert ("contacts_released", 57) in _pairs(text)
+
+
+def test_contacts_still_followed_while_others_completed() -> None:
+    text = "There are 120 contacts under follow-up, while 30 others completed their follow-up."
+    got = _pairs(text)
+    assert ("contacts_released", 120) not in got

@@ -603,7 +603,9 @@ def type_english(
     ):
         cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
-        if _P["released_obs"].search(pred):
+        # "83 contacts of the health-care worker infected in Madrid have completed the 21-day
+        # follow-up": the verb may come after a long post-modifier, within the clause
+        if _P["released_obs"].search(re.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
             cat = "contacts_released"
         elif _P["observation"].search(pred) or _P["observation"].search(mods):
             cat = "under_observation"

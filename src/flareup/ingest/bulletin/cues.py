@@ -128,7 +128,7 @@ _P = {
     ),
     "released_obs": re.compile(
         r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
-        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
+        r"quarantine|isolation)|completed\s+(?:their\s+|the\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
         r"observation|monitoring))\b",
         re.IGNORECASE,
     ),
