@@ -328,3 +328,13 @@ def test_contacts_still_followed_while_others_completed() -> None:
     text = "There are 120 contacts under follow-up, while 30 others completed their follow-up."
     got = _pairs(text)
     assert ("contacts_released", 120) not in got
+
+
+def test_samples_still_being_analysed_are_no_count() -> None:
+    text = (
+        "Of the 60 stool samples collected, 21 tested positive for cholera, 30 tested negative "
+        "and 9 are still being analysed."
+    )
+    got = _pairs(text)
+    assert ("tested_positive", 21) in got
+    assert not {v for _, v in got} & {9}

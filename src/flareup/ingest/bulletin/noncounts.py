@@ -45,6 +45,14 @@ _PHRASES = [
         r"(?:further\s+)?re-?(?:examin|test|check)",
         re.IGNORECASE,
     ),
+    # "83 tested positive, 83 tested negative, and 11 are currently being analysed": samples
+    # whose result is not known yet
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+)?(?:samples?|specimens?|swabs?)\s+)?(?:are|is|were|was|remain)\s+"
+        r"(?:currently\s+|still\s+|now\s+)?(?:being\s+(?:analy[sz]ed|processed|tested)|under\s+analysis|"
+        r"awaiting\s+(?:results?|analysis|testing))\b",
+        re.IGNORECASE,
+    ),
     # "Two people died and 35 were injured": not a count of the disease
     re.compile(
         r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|"
