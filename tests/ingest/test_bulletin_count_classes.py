@@ -338,3 +338,12 @@ def test_samples_still_being_analysed_are_no_count() -> None:
     got = _pairs(text)
     assert ("tested_positive", 21) in got
     assert not {v for _, v in got} & {9}
+
+
+def test_a_series_of_days_after_the_number_of_a_kind() -> None:
+    text = (
+        "The number of daily new imported cases stayed low over the weekend, with four on "
+        "Saturday, two on Sunday and five on Monday."
+    )
+    got = _pairs(text, "2022-05-10")
+    assert {("imported_new", 4), ("imported_new", 2), ("imported_new", 5)} <= got

@@ -28,6 +28,16 @@ _PRE_NP = re.compile(
 )
 
 
+_DAY_ITEM = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|zero|none)\s+on\s+"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
+_SERIES_WITH = re.compile(
+    r"\b(?P<total>number)\s+of\s+(?P<np>[^,;]{1,60}?)\s+(?:was|were|has\s+been|had\s+been|"
+    r"remained|stayed|hovered)\b[^;]{0,90}?,\s*with\s+(?:" + _DAY_ITEM + r"\s*,?\s*(?:and\s+)?)*$"
+    r"(?P<np2>(?!))?",
+    re.IGNORECASE,
+)
 #: "cases were reported from Region III with 9,448 at 14 percent; Region VII with": the
 #: places a noun phrase's counts came from, listed each 'with' its number
 _PLACES_WITH = re.compile(
@@ -88,6 +98,10 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         )
         if inner:
             m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
+    if not m:
+        # "The number of daily new local cases was in the single digits ..., with eight on
+        # Saturday, eight on Sunday and three on Monday": a series of days of that number
+        m = _SERIES_WITH.search(sent[max(0, start - 200) : start])
     if not m:
         ranked = _PLACES_WITH.search(sent[max(0, start - 240) : start])
         if ranked is not None:
