@@ -347,3 +347,12 @@ def test_a_series_of_days_after_the_number_of_a_kind() -> None:
     )
     got = _pairs(text, "2022-05-10")
     assert {("imported_new", 4), ("imported_new", 2), ("imported_new", 5)} <= got
+
+
+def test_n_others_were_imported_is_the_rest_of_the_count_before() -> None:
+    text = (
+        "Including the 9 cases in Dalian, the country reported 14 new cases on Monday, the "
+        "authority said. Five others were imported cases."
+    )
+    got = _pairs(text)
+    assert ("imported_new", 5) in got

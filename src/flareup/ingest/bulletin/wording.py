@@ -234,6 +234,10 @@ _REFERS_BACK = re.compile(
     r"(?:the|these|those)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients)\s+"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+(?=(?:\d[\d,]*|one|two|three|four|"
     r"five|six|seven|eight|nine|ten)\s+(?:cases?\s+)?(?:in|from|at)\s)|"
+    # "Six others were imported cases": the rest of the count said before
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+others\s+"
+    r"(?:were|are|was|is|had\s+been|have\s+been)\s+(?:all\s+)?(?:imported|local|asymptomatic|"
+    r"locally|from)\b|"
     # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
     r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:cases|deaths|infections|patients|carriers)\s*,)",
