@@ -356,3 +356,9 @@ def test_n_others_were_imported_is_the_rest_of_the_count_before() -> None:
     )
     got = _pairs(text)
     assert ("imported_new", 5) in got
+
+
+def test_no_one_in_serious_condition_is_a_zero_of_severe_cases() -> None:
+    text = "As of Monday, 31 patients remained hospitalized, with no one in serious condition."
+    got = _pairs(text)
+    assert ("severe", 0) in got

@@ -919,6 +919,10 @@ def type_english(
         r"\b(?:all|everyone|everybody)\s+(?:but|except(?:\s+for)?)\s+$", before_near, re.IGNORECASE
     ):
         cat = "tested_positive"  # "all but 183 people had tested negative": the rest were not
+    if cat == "severe" and re.fullmatch(
+        r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
+    ):
+        t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
     t.category = cat
     if (
         cat == "cases"
