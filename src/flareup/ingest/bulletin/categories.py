@@ -7,7 +7,6 @@ phrase after it, the verb, and cue words ('new', 'additional', 'total', 'cumulat
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from flareup.ingest.bulletin import noncounts, periods, predicates, stocks
 from flareup.ingest.bulletin.cues import (
@@ -32,28 +31,12 @@ from flareup.ingest.bulletin.cues import (
 )
 from flareup.ingest.bulletin.cues import label_stock as label_stock
 from flareup.ingest.bulletin.cues import names_a_day as names_a_day
+from flareup.ingest.bulletin.families import Typing as Typing
+from flareup.ingest.bulletin.families import finish as finish
+from flareup.ingest.bulletin.families import none_of
 from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
-from flareup.ingest.bulletin.vocabulary import FLOW_STOCK
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
-
-
-@dataclass
-class Typing:
-    """What the words around a number say it counts."""
-
-    category: str | None  # None: no category word (an item of a list, or not a count)
-    own: bool  # the number has its own noun phrase or verb
-    stock: bool | None  # True stock, False flow, None not said
-    local: bool = False
-    imported: bool = False
-    has_head: bool = False
-    skip: bool = False  # a subset or a non-count ('six of them are children')
-    active: bool = False  # 'still being treated', 'existing', 'remaining'
-    status_only: bool = False  # only 'confirmed' / 'probable' / 'suspected' ('9 confirmed')
-    all_infections: bool = (
-        False  # confirmed and asymptomatic together ('183 infections, including')
-    )
 
 
 def type_english(
@@ -74,7 +57,7 @@ def type_english(
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
         # says, not of the noun
-        return _none_of(sentence[end : end + 120])
+        return none_of(sentence[end : end + 120])
     if next_num > end and re.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -95,6 +78,12 @@ def type_english(
                 of_part=True,
             )
             part.active = False
+            if part.category == "suspected" and predicates.confirmed_part(
+                sentence[next_num + whole.end() :]
+            ):
+                # "Six of these 25 suspected cases have been laboratory confirmed": the
+                # confirmed ones of them, so far
+                part.category, part.stock = "cases", True
             # "Two of the 14 new cases were health workers": a demographic part, no count
             part.skip = part.skip or noncounts.part_is_subset(sentence[next_num + whole.end() :])
             return part
@@ -161,6 +150,12 @@ def type_english(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
+    comma = predicates.comma_aside(sentence[end : end + _PRED_WINDOW + 80])
+    if comma and cut and cut.group(0).startswith(",") and cut.start() == len(comma.group(1)):
+        # "eight people, including five from abroad, were still suspected": the verb after the
+        # part set off by commas is the noun phrase's
+        after = comma.group(1) + comma.group(2)
+        cut = re.search(r"[;(]|\)|\.\s", after)
     phrase = after[: cut.start()] if cut else after
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
@@ -416,11 +411,15 @@ def type_english(
         # "Six cases have been laboratory confirmed", "No cases have been detected in the
         # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
         stock_own = True
-    active_own = bool(_ACTIVE_CUE.search(mods)) or bool(
-        re.search(
-            r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
-            pred[:50],
-            re.IGNORECASE,
+    active_own = (
+        bool(_ACTIVE_CUE.search(mods))
+        or predicates.says_active(pred)
+        or bool(
+            re.search(
+                r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+                pred[:50],
+                re.IGNORECASE,
+            )
         )
     )
     if re.search(
@@ -455,6 +454,11 @@ def type_english(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    parts_of_flow = periods.total_of_flow_before_parts(sentence[max(0, start - 160) : start])
+    if parts_of_flow:
+        # "621 new cases were confirmed in total, with 590 local and 31 imported cases": the
+        # total is of the new cases, and the parts after it are new too
+        stock_before = False
     verbal = _STOCK_CUE.search(near_part)
     if (
         verbal is not None
@@ -560,7 +564,7 @@ def type_english(
         t.stock = True
         if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
             t.stock = False  # "three cases that had been reported on Tuesday": that day's
-    elif flow_before:
+    elif flow_before or parts_of_flow:
         t.stock = False
     if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
         t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
@@ -599,7 +603,9 @@ def type_english(
     ):
         cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
-        if _P["released_obs"].search(pred):
+        # "83 contacts of the health-care worker infected in Madrid have completed the 21-day
+        # follow-up": the verb may come after a long post-modifier, within the clause
+        if _P["released_obs"].search(re.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
             cat = "contacts_released"
         elif _P["observation"].search(pred) or _P["observation"].search(mods):
             cat = "under_observation"
@@ -821,7 +827,7 @@ def type_english(
         or (
             (not np_m or head_kind == "people")  # "10 people remain suspected of being infected"
             and re.match(
-                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
+                r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+|currently\s+|now\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
                 pred,
                 re.IGNORECASE,
             )
@@ -906,6 +912,17 @@ def type_english(
         and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
+    if cat == "cases" and not mods.strip():
+        # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
+        cat = predicates.colon_kind(sentence, start) or cat
+    if cat == "tested_negative" and re.search(
+        r"\b(?:all|everyone|everybody)\s+(?:but|except(?:\s+for)?)\s+$", before_near, re.IGNORECASE
+    ):
+        cat = "tested_positive"  # "all but 183 people had tested negative": the rest were not
+    if cat == "severe" and re.fullmatch(
+        r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
+    ):
+        t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
     t.category = cat
     if (
         cat == "cases"
@@ -927,69 +944,3 @@ def type_english(
     if head_kind == "people" and cat is None:
         t.skip = True
     return t
-
-
-def _none_of(rest: str) -> Typing:
-    clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
-    # "none of the nine people who contracted measles were vaccinated": the relative clause
-    # describes the people; the verb after it says what none of them did
-    clause = re.sub(
-        r"\b(?:who|that|which)\b.*?(?=\b(?:were|was|have|has|had)\b)", " ", clause, count=1
-    )
-    t = Typing(None, True, False, has_head=True)
-    if re.search(
-        r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"
-        r"(?:to\s+be\s+)?positive\b|\bwere\s+infected\b|\bcontracted\b",
-        clause,
-        re.IGNORECASE,
-    ):
-        t.category = "positive"
-    elif re.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
-        t.category = "deaths"
-    else:
-        t.skip = True  # "None of the 30 contacts has developed symptoms"
-    return t
-
-
-def finish(family: str, t: Typing, sentence_stock: bool | None) -> str:
-    """The vocabulary category of a family once flow/stock and local/imported are known."""
-    stock = t.stock if t.stock is not None else sentence_stock
-    if t.active and family in ("cases", "positive"):
-        return "active"
-    if t.active and family == "asymptomatic":
-        return "asymptomatic_active"
-    if family in ("cases", "positive"):
-        if family == "positive" and not stock:
-            return "tested_positive"
-        if family == "positive":
-            return "infections_cumulative"
-        if stock:
-            if t.imported:
-                return "imported_cumulative"
-            if t.all_infections:
-                return "infections_cumulative"
-            return "confirmed_cumulative"
-        if t.imported:
-            return "imported_new"
-        if t.local:
-            return "local_new"
-        return "confirmed_new"
-    if family == "asymptomatic":
-        if stock:
-            return "asymptomatic_cumulative"
-        if t.imported:
-            return "asymptomatic_imported_new"
-        if t.local:
-            return "asymptomatic_local_new"
-        return "asymptomatic_new"
-    if family in FLOW_STOCK:
-        return FLOW_STOCK[family][1 if stock else 0]
-    if family == "suspected":
-        # "216 cases of plague (1 confirmed, 20 probable and 195 suspect)" in a period's
-        # report: the suspected part of a flow is a flow
-        return "suspected" if (stock or (not _flowish(t) and stock is None)) else "suspected_new"
-    return family
-
-
-def _flowish(t: Typing) -> bool:
-    return t.stock is False

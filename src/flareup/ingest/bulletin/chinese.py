@@ -47,10 +47,13 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "reclassified",
             r"(?:无症状感染者)?转为?确诊(?:病例)?|无症状感染者转归确诊|由无症状感染者转为确诊病例",
         ),
-        ("asymptomatic_released", r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除医学观察)"),
+        (
+            "asymptomatic_released",
+            r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察)",
+        ),
         ("correction", r"核减|订正减少|剔除"),
         ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
-        ("released", r"解除(?:医学)?观察"),
+        ("released", r"解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察"),
         ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
         ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
         ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
@@ -162,7 +165,10 @@ _ZH_NUMBER_FIRST = (
     ),
     (
         "discharged",
-        re.compile(r"(?:其中)?(?P<num>\d+)例(?:已)?(?:治愈)?(?:出院|解除(?:医学)?(?:隔离)?观察)"),
+        re.compile(
+            r"(?:其中)?(?P<num>\d+)例(?P<asym>无症状感染者)?(?:已)?(?:治愈)?"
+            r"(?:出院|解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察)"
+        ),
     ),
     ("suspected_first", re.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
     (
@@ -176,7 +182,7 @@ _ZH_NUMBER_FIRST = (
 # "(无重症病例)", "当日无转为确诊病例": zeros of severe cases and of reclassifications too
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
 _ZH_ZERO = re.compile(
-    r"无(?P<new>新增)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    r"无(?P<new>新增)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
     r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
 )
 _ZH_ZERO_FAMILY = {
@@ -318,6 +324,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 new = "新增" in sent[seg_start : m.start()]
                 category = "suspected_new" if new else "suspected"
             elif fam == "discharged":
+                # "和硕县2例无症状感染者解除隔离医学观察": the noun between number and verb
+                asym = asym or bool(m.group("asym"))
                 cum = "累计" in before or "其中" in sent[max(0, m.start() - 3) : m.start() + 2]
                 if asym:
                     category = (
@@ -403,7 +411,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             fam = _ZH_ZERO_FAMILY[noun]
             zcat = zh_category(
                 fam,
-                before + ("新增" if m.group("new") else ""),
+                # "无现有疑似病例": no current suspected cases is a zero of the stock
+                before + ("新增" if m.group("new") else "") + ("现有" if m.group("cur") else ""),
                 noun == "本土病例" or kind in ("本土", "本地"),
                 noun == "境外输入" or kind == "境外输入",
             )

@@ -128,7 +128,7 @@ _P = {
     ),
     "released_obs": re.compile(
         r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
-        r"quarantine|isolation)|completed\s+(?:their\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
+        r"quarantine|isolation)|completed\s+(?:their\s+|the\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
         r"observation|monitoring))\b",
         re.IGNORECASE,
     ),
@@ -216,6 +216,8 @@ _PARTS_LEAD = re.compile(
 _NOT_PEOPLE = re.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     # not a preposition: "26,000 in hospitals" are people in hospitals
+    # "two previously affected countries": an adverb before the adjective too
+    r"(?:[a-z]+ly\s+(?=[a-z-]+\s))?"
     r"(?:(?!(?:in|at|across|within|inside|to)\s)[a-z-]+\s+)?(?:cities|provinces|countries|regions|districts|counties|villages|"
     r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
     r"departments|upazilas|"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import wording
+from flareup.ingest.bulletin import totals, wording
 from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
@@ -202,6 +202,7 @@ def extract(
         if s.end <= headline:
             continue
         st.records.extend(recs)
+    totals.flows_before_totals(st.records)
     out = _headline_repeats(_dedupe(st.records), sents)
     briefing_convention(out, text, pub)
     report_data_day(out, st)

@@ -21,7 +21,10 @@ _COUNT_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infection
 _NOT_SAID_BEFORE = re.compile(
     r"\b(?:average|mean|median)\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$|"
     r"\b(?:ensure|ensuring|prevent|preventing|avoid|avoiding)\s+(?:that\s+)?"
-    r"(?:there\s+(?:are|is|will\s+be)\s+)?$",
+    r"(?:there\s+(?:are|is|will\s+be)\s+)?$|"
+    # "Details of the 15 cases can be found here": a pointer to counts said before
+    r"\b(?:details?|information|descriptions?|summar(?:y|ies)|profiles?)\s+(?:on|of|about|for)\s+"
+    r"(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
 _SOURCE_BEFORE = re.compile(
@@ -42,6 +45,14 @@ _PHRASES = [
         r"(?:further\s+)?re-?(?:examin|test|check)",
         re.IGNORECASE,
     ),
+    # "83 tested positive, 83 tested negative, and 11 are currently being analysed": samples
+    # whose result is not known yet
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+)?(?:samples?|specimens?|swabs?)\s+)?(?:are|is|were|was|remain)\s+"
+        r"(?:currently\s+|still\s+|now\s+)?(?:being\s+(?:analy[sz]ed|processed|tested)|under\s+analysis|"
+        r"awaiting\s+(?:results?|analysis|testing))\b",
+        re.IGNORECASE,
+    ),
     # "Two people died and 35 were injured": not a count of the disease
     re.compile(
         r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|"
@@ -58,9 +69,14 @@ _PHRASES = [
     # "Two other imported cases were Singaporeans": a part by nationality
     re.compile(
         r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
-        r"(?:(?i:all)\s+)?(?:[A-Z][a-z]+(?:ans|ese|is|ers|os)|(?i:foreign\s+nationals|foreigners))\b"
+        r"(?:(?i:all)\s+)?(?:(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ans|ese|is|ers|os)|"
+        r"(?i:foreign\s+nationals|foreigners))\b"
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
+    ),
+    # "seven were South Koreans and 14 foreigners": the second item of the nationality list
+    re.compile(
+        r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",
     ),
     # "Three of the new cases, all Indian nationals, were tested": a part by nationality
     re.compile(
@@ -78,6 +94,12 @@ _PHRASES = [
     ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
+    # "(three pneumonic and three bubonic cases)", "12 cutaneous": a clinical form of the disease
+    re.compile(
+        r"\s*(?:(?:in|among)\s+(?:the\s+)?(?:confirmed\s+|suspected\s+|probable\s+)?)?(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
+        r"haemorrhagic|hemorrhagic|paralytic|meningeal)\b(?!\s+plague\b)",
+        re.IGNORECASE,
+    ),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
     re.compile(
         r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
@@ -92,7 +114,15 @@ _PHRASES = [
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:zones?|districts?|countries|regions?|provinces?|counties|areas?|states|localities|"
     r"villages|communities|facilities|municipalities|prefectures)\b[^.;]{0,60}?\b(?:reporting|"
-    r"with|having|(?:that|which)\s+(?:have\s+|had\s+)?(?:reported|recorded|had))\s+at\s+least\s+$",
+    r"with|having|(?:(?:that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:now\s+|so\s+far\s+)?"
+    r"(?:reported|recorded|had|registered|confirmed))\s+at\s+least\s+$",
+    re.IGNORECASE,
+)
+#: "(case n. 8)", "(cases no. 36, 38)", "patient #12": the number of a case in a register, an
+#: identifier, not a count
+_CASE_ID_BEFORE = re.compile(
+    r"\b(?:cases?|patients?)\s*(?:(?:n|no|nos|num|number)\.?\s*#?|#)\s*"
+    r"(?:\d+\s*(?:,|and|&)\s*)*$",
     re.IGNORECASE,
 )
 _SETTING_PART = re.compile(
@@ -126,6 +156,8 @@ def named_before(sentence: str, start: int, end: int) -> bool:
     ):
         return True
     if _NOT_SAID_BEFORE.search(sentence[max(0, start - 40) : start]):
+        return True
+    if _CASE_ID_BEFORE.search(sentence[max(0, start - 40) : start]):
         return True
     hedge = re.match(r"at\s+least\s+", sentence[start:end], re.IGNORECASE)
     if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):

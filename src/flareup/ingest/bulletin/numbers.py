@@ -97,7 +97,9 @@ _HEDGE = (
 _NUM = rf"(?:{_DIGITS}{_SCALE_WORD}|\b{_WORD_NUM_STRICT}\b)"
 _NUMBER_RE = re.compile(
     rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
-    rf"(?P<num>(?<![\w.,\-$£€¥#])" + _NUM + r")"
+    # "Meanwhile,104 more deaths", "week 15, 2022,139 deaths": a comma typed without its
+    # space after a word or a year still starts a number
+    rf"(?P<num>(?:(?<![\w.,\-$£€¥#])|(?<=[^\W\d_],)|(?<=(?<!\d)(?:19|20)\d\d,))" + _NUM + r")"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
     re.IGNORECASE,
 )

@@ -19,7 +19,14 @@ _PERIOD = re.compile(
     r"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
-    r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b",
+    r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b"
+    # "The deaths were reported in January with 36; February with 32": a calendar month
+    # ... not the start of an outbreak ("the epidemic that began in February")
+    r"|(?<!began\s)(?<!begun\s)(?<!started\s)(?<!emerged\s)(?<!erupted\s)(?<!declared\s)"
+    r"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|june|july|august|"
+    r"september|october|november|december)\b(?!\s+\d)(?!,?\s+(?:19|20)\d\d)"
+    # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
+    rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,
 )
 #: words that make the number a total whatever the period
@@ -39,6 +46,39 @@ _TO_TOTAL = re.compile(
 )
 
 
+_MON = r"(?P<{0}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+#: "from June 5 to July 2", "from 5 June to 2 July": a range of days
+_RANGE = re.compile(
+    r"\b(?:from|between)\s+(?:"
+    + _MON.format("m1")
+    + r"\s+(?P<d1>\d{1,2})|(?P<d1b>\d{1,2})\s+"
+    + _MON.format("m1b")
+    + r")(?:,?\s+(?:19|20)\d\d)?\s+(?:to|and|through|until|-)\s+(?:"
+    + _MON.format("m2")
+    + r"\s+(?P<d2>\d{1,2})|(?P<d2b>\d{1,2})\s+"
+    + _MON.format("m2b")
+    + r")\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _short_range(m: re.Match[str]) -> bool:
+    """Whether a range of days spans at most five weeks (a report's period, not a year to
+    date): day numbers on a 31-day month grid, which is close enough for the bound."""
+    m1 = _MONTHS.index((m.group("m1") or m.group("m1b")).lower()[:3])
+    m2 = _MONTHS.index((m.group("m2") or m.group("m2b")).lower()[:3])
+    d1 = int(m.group("d1") or m.group("d1b"))
+    d2 = int(m.group("d2") or m.group("d2b"))
+    span = ((m2 - m1) % 12) * 31 + d2 - d1
+    return 0 <= span <= 35
+
+
+def _period_matches(text: str) -> list[re.Match[str]]:
+    out = list(_PERIOD.finditer(text)) + [m for m in _RANGE.finditer(text) if _short_range(m)]
+    return sorted(out, key=lambda m: m.start())
+
+
 def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> bool:
     """Whether the number at ``sentence[start:end]`` is a count of a short period named in
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
@@ -50,17 +90,34 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
         r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
         sentence[end : max(end, phrase_end, end + 100)],
     )[0]
-    period = None
-    for m in _PERIOD.finditer(before):
-        period = m
+    found = _period_matches(before)
+    period = found[-1] if found else None
     if period is not None:
         between = before[period.end() :]
     else:
-        period = _PERIOD.search(after)
-        if period is None:
+        later = _period_matches(after)
+        if not later:
             return False
+        period = later[0]
         # the number's own clause: "Since then, the outbreak declined, with just 11 cases
         # reported in week 26" is that week's count
         between = re.split(r",", before[-60:])[-1]
         after = after[: period.start()]
     return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
+
+
+#: "... 621 new cases were confirmed in total, with": a total of new cases, then its parts
+_FLOW_TOTAL_THEN_PARTS = re.compile(
+    r"\b(?:new|additional|fresh|more)\b[^.;]{0,60}?\b(?:in\s+total|in\s+all|altogether|overall)"
+    r"\s*,?\s*(?:with|including|of\s+which|of\s+whom|among\s+them)\s+"
+    # "..., with 590 local and": the later items of the list too
+    r"(?:[\d,]+\s+(?:[\w-]+\s+){0,2}?(?:,|and)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def total_of_flow_before_parts(before: str) -> bool:
+    """Whether the word of a total just before a count belongs to a count of new cases said
+    before it, whose parts follow ('621 new cases in total, with 590 local'): a flat regex on
+    the words before the part."""
+    return _FLOW_TOTAL_THEN_PARTS.search(before) is not None

@@ -36,3 +36,78 @@ def positive_is_test_result(sentence: str) -> bool:
     """Whether 'positive cases' in ``sentence`` are test results (a word of testing is said);
     without one they are confirmed cases (as 'confirmed positive cases')."""
     return _TESTING.search(sentence) is not None
+
+
+#: a part set off by commas between a count's noun phrase and its verb ('eight people, including
+#: five from abroad, were still suspected'; '329 cases, of whom 318 were imported, under
+#: observation'): group 1 is the noun phrase, group 2 the predicate that follows the part
+_COMMA_ASIDE = re.compile(
+    r"([^,;()]*?),\s*(?:including|of\s+whom|of\s+which|among\s+them)\s+[^,;()]{1,60}?,"
+    r"(\s*(?:(?:were|was|are|is|have\s+been|had\s+been|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
+    r"(?:under|being|in\s+(?:hospital|isolation|quarantine)|suspected|receiving|tested|died|"
+    r"recovered|discharged)\b[^,;()]{0,60})",
+    re.IGNORECASE,
+)
+
+
+def comma_aside(after: str) -> re.Match[str] | None:
+    """The noun phrase and the predicate around a part set off by commas, if ``after`` (the
+    words after a count) has one; a flat regex over the clause, like ``intensive_care``."""
+    return _COMMA_ASIDE.match(after)
+
+
+#: "83,109 are active", "of whom 412 remain active cases": the predicate itself says active
+_ACTIVE_PRED = re.compile(
+    r"\s*(?:(?:who\s+|that\s+)?(?:are|is|were|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?"
+    r"active\b(?!\s+(?:in|on|at|among)\b)",
+    re.IGNORECASE,
+)
+
+
+def says_active(pred: str) -> bool:
+    """Whether the predicate after a count calls the cases active (a flat regex on its
+    first words, like ``intensive_care``); 'active in the field' and the like are not."""
+    return bool(_ACTIVE_PRED.match(pred))
+
+
+def _depth(sentence: str, pos: int) -> int:
+    return sentence.count("(", 0, pos) - sentence.count(")", 0, pos)
+
+
+#: "suspected cases are as follows:", "Probable cases by commune:": a list's heading that names
+#: the kind of cases its items count
+_COLON_KIND = re.compile(
+    r"\b(?P<kind>suspected|suspect|probable)\s+cases\s*(?:(?:are|were)\s+(?:as\s+follows|distributed|"
+    r"reported)(?:\s+as\s+follows)?|by\s+[\w\s-]{1,30}|per\s+[\w\s-]{1,30}|in\s+[^:;]{1,40})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def colon_kind(sentence: str, pos: int) -> str | None:
+    """The kind ('suspected', 'probable') that the heading before a colon names for the items
+    of its list ('suspected cases are as follows: Delmas (8 cases)'), else None."""
+    colon = sentence.rfind(":", 0, pos)
+    if colon < 0 or _depth(sentence, colon) > 0 or _depth(sentence, pos) > 1:
+        return None
+    if re.search(r"[;.]", sentence[colon:pos]):
+        return None
+    m = _COLON_KIND.search(sentence[max(0, colon - 120) : colon])
+    if m is None:
+        return None
+    return "suspected" if m.group("kind").lower().startswith("suspect") else "probable"
+
+
+#: "... suspected cases have been laboratory confirmed by RDT": the part's verb confirms them
+_CONFIRMED_PART = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:have|has|had)\s+"
+    r"(?:since\s+|now\s+|also\s+)?been\s+(?:(?:laboratory|lab|biologically)[- ])?confirmed\b"
+    r"|\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:were|was)\s+"
+    r"(?:(?:laboratory|lab|biologically)[- ])?confirmed\b",
+    re.IGNORECASE,
+)
+
+
+def confirmed_part(after_whole: str) -> bool:
+    """Whether 'N of the M suspected cases' goes on to say that they were confirmed
+    (``after_whole`` follows the M): a flat regex on the whole's noun and verb."""
+    return _CONFIRMED_PART.match(after_whole) is not None

@@ -14,7 +14,8 @@ from flareup.ingest.bulletin.cues import _DAY_AFTER
 _HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
 #: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
 _HAS = re.compile(
-    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?"
+    # "Xinjiang had 95 confirmed cases" (a report's past tense): what it held then
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
     + _HEDGE
     + r"$",
     re.IGNORECASE,

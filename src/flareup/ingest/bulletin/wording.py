@@ -28,6 +28,26 @@ _PRE_NP = re.compile(
 )
 
 
+_DAY_ITEM = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|zero|none)\s+on\s+"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+)
+_SERIES_WITH = re.compile(
+    r"\b(?P<total>number)\s+of\s+(?P<np>[^,;]{1,60}?)\s+(?:was|were|has\s+been|had\s+been|"
+    r"remained|stayed|hovered)\b[^;]{0,90}?,\s*with\s+(?:" + _DAY_ITEM + r"\s*,?\s*(?:and\s+)?)*$"
+    r"(?P<np2>(?!))?",
+    re.IGNORECASE,
+)
+#: "cases were reported from Region III with 9,448 at 14 percent; Region VII with": the
+#: places a noun phrase's counts came from, listed each 'with' its number
+_PLACES_WITH = re.compile(
+    r"(?P<most>\bmost\s+(?:[\w-]+\s+){0,2}?)?\b(?P<np>cases|infections|deaths|fatalities)\s+"
+    r"(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:mostly\s+|mainly\s+)?(?:reported|recorded|registered|detected|logged)\s+(?:from|in)\s+"
+    r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+(?:\s+at\s+[\d.]+\s*(?:%|percent|per\s+cent))?\s*[;,]\s*"
+    r"(?:and\s+)?)*[^;.\d]{1,60}?\s+with\s+$",
+    re.IGNORECASE,
+)
 #: 'active', 'existing', 'current' cases; not 'the current outbreak'
 _ACTIVE_NP = re.compile(
     r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
@@ -79,6 +99,20 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         if inner:
             m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
     if not m:
+        # "The number of daily new local cases was in the single digits ..., with eight on
+        # Saturday, eight on Sunday and three on Monday": a series of days of that number
+        m = _SERIES_WITH.search(sent[max(0, start - 200) : start])
+    if not m:
+        ranked = _PLACES_WITH.search(sent[max(0, start - 240) : start])
+        if ranked is not None:
+            # "most dengue cases were reported from Region III with 9,448; Region VII with
+            # 7,771": the places of the noun phrase's counts, each 'with' its number; where
+            # most were, a ranking of totals unless a period was said
+            if ranked.group("most") and t.stock is None:
+                t.stock = True
+            return (
+                "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
+            )
         if re.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
             r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:totals?|tall(?:y|ies)|counts?|numbers?)\s+(?:[\w-]+\s+){0,4}to\s+$",
@@ -195,7 +229,18 @@ _REFERS_BACK = re.compile(
     r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
     r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
-    r"(?:from|in|at|across)\b)",
+    r"(?:from|in|at|across)\b|"
+    # "The community cases include 17 in Hai Duong": the parts of a kind said before
+    r"(?:the|these|those)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients)\s+"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+(?=(?:\d[\d,]*|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\s+(?:cases?\s+)?(?:in|from|at)\s)|"
+    # "Six others were imported cases": the rest of the count said before
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+others\s+"
+    r"(?:were|are|was|is|had\s+been|have\s+been)\s+(?:all\s+)?(?:imported|local|asymptomatic|"
+    r"locally|from)\b|"
+    # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
+    r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:cases|deaths|infections|patients|carriers)\s*,)",
     re.IGNORECASE,
 )
 
@@ -247,7 +292,7 @@ def said_before(records: list[Record], value: int, family: str | None) -> Record
 
 _PART_OF_THE = re.compile(
     r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"some|most|all|none))\s+of\s+the\s+$",
+    r"some|most|all|none))\s+of\s+(?:the|these|those)\s+$",
     re.IGNORECASE,
 )
 
@@ -353,7 +398,10 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$",
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$"
+    # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
+    r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
+    r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
     re.IGNORECASE,
 )
 
@@ -384,16 +432,19 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     m = _LEAD.match(before)
     if m is None:
         return category
-    noun = m.group("noun").lower()
+    noun = (m.group("noun") or m.group("noun2")).lower()
+    words = (m.group("w") or m.group("w2") or "").lower()
+    if noun in ("cases", "infections") and category == "active":
+        return category  # "Of the confirmed cases, 83,109 are active": the still ill of them
     if noun in ("cases", "infections"):
-        return _lead_cases(m.group("w").lower(), category, records)
+        return _lead_cases(words, category, records)
     family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
     if category.startswith(family):
         return category
     said = [r.category for r in records if r.category.startswith(family)]
     if said:
         return said[-1]
-    total = re.search(r"\b(?:total|cumulative)\b", m.group("w"), re.IGNORECASE) is not None
+    total = re.search(r"\b(?:total|cumulative)\b", words, re.IGNORECASE) is not None
     return f"{family}_cumulative" if total else f"{family}_new"
 
 
@@ -478,7 +529,7 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
     kind = (
         "imported"
         if "import" in words
-        else ("local" if re.search(r"local|domestic", words) else "")
+        else ("local" if re.search(r"local|domestic|community", words) else "")
     )
     if category in _CASE_CATS and (not kind or kind in category):
         return category

@@ -1,0 +1,53 @@
+"""A count read as a total that the next sentence shows to be the day's flow: where a count
+with no word of a total ('159 people have died', '639 people had recovered') is followed
+within the next sentence by the total of the same kind and place, larger, in words of a total
+('The total deaths are now 2,600', 'Thus, the total number of recovered persons is 62,668'),
+the first count is what was added. The method is the one a reader uses: a report that states
+both gives the increment first and the running total after it."""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.vocabulary import FLOW_STOCK, metric_for
+
+#: words that make a count a total by themselves
+_TOTAL_WORDS = re.compile(
+    r"\b(?:total|cumulative(?:ly)?|so\s+far|to\s+date|as\s+(?:of|at)|overall|in\s+all|"
+    # "since they were hospitalized" is no period of a total
+    r"since(?!\s+(?:they|he|she|it|we|then)\b)|"
+    r"altogether|tally|toll|thus\s+far|until\s+now|up\s+to\s+now|ever)\b",
+    re.IGNORECASE,
+)
+#: the total said in the next sentence: 'the total ... is/are now/stands at', 'brings the total'
+_STATED_TOTAL = re.compile(
+    r"\b(?:the\s+)?total(?:\s+number)?\b[^.;]{0,60}?\b(?:is|are|was|were|stands?|stood|reache[sd]|"
+    r"rose|r[ie]sen|climbed|now)\b|\bbring(?:s|ing)?\s+the\s+total\b|\bcumulative\b",
+    re.IGNORECASE,
+)
+_STOCK_TO_FLOW = {stock: flow for flow, stock in FLOW_STOCK.values()}
+
+
+def flows_before_totals(records: list[Record]) -> None:
+    """Retype, in place, each total with no word of a total that the next sentence's stated
+    total of the same kind and place (larger) shows to be a flow."""
+    for i, r in enumerate(records):
+        flow = _STOCK_TO_FLOW.get(r.category)
+        if flow is None or _TOTAL_WORDS.search(r.sentence):
+            continue
+        later = [q for q in records[i + 1 :] if q.sentence != r.sentence and q.start > r.end]
+        if not later or later[0].start - r.end > 400:
+            continue
+        for q in (q for q in later if q.sentence == later[0].sentence):
+            said = q.sentence[: q.sentence.find(q.mention) + 1 or None]
+            if (
+                q.category == r.category
+                and q.value > r.value
+                and q.place == r.place
+                and _STATED_TOTAL.search(said)
+            ):
+                r.category = flow
+                r.metric = metric_for(flow)
+                r.stock = False
+                break
