@@ -832,3 +832,15 @@ def test_counts_found_subsequently_are_up_to_the_news_day() -> None:
     )
     got = _by_value(text, "2023-03-20")
     assert got[7][0] == "2023-03-20"
+
+
+def test_a_day_compared_with_is_not_handed_on_to_the_next_sentences() -> None:
+    text = (
+        "The agency reported 512 new infections today. Daily cases rose above 500 for the "
+        "first time since March 3rd when they stood at 530. Two more patients died, bringing "
+        "the death toll to 880."
+    )
+    got = _by_value(text, "2021-04-20")
+    assert got[530][0] == "2021-03-03"
+    assert got[2][0] == "2021-04-20"
+    assert got[880][0] == "2021-04-20"

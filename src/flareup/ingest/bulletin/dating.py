@@ -521,6 +521,9 @@ def carry_date(
         and len(r.date) >= carried
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
+        # a day the sentence compares with ('the first time since January 10th when the cases
+        # stood at 657') is no day the next sentences speak of
+        and not any(d.role == "compare" and d.value == r.date for d in dates)
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
         and r.date != _said_day(dates, st)
     ]
