@@ -4,7 +4,7 @@ sentences (so that what the corpus taught generalises to unseen text)."""
 from __future__ import annotations
 
 from flareup.ingest.bulletin import extract
-from flareup.ingest.bulletin.places import gazetteer
+from flareup.ingest.bulletin.places import dateline_end, gazetteer
 
 
 def _places(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
@@ -991,3 +991,30 @@ def test_a_number_written_twice_is_no_place() -> None:
 
     sent = "Three (3) deaths among previously reported cases were recorded."
     assert [p.text for p in _unlisted_places(sent, [])] == []
+
+
+def test_an_accented_dateline_is_no_place_of_the_counts() -> None:
+    text = (
+        "HÀ NỘI — The health ministry on Tuesday reported 21 new cases in Việt Nam. "
+        "Another 40 patients have recovered."
+    )
+    got = _places(text)
+    assert got[21] == {"Vietnam"}
+    assert got[40] == {"Vietnam"}
+
+
+def test_a_dateline_with_a_re_publisher_s_bracket_is_no_place_of_the_counts() -> None:
+    text = (
+        "JAKARTA, (Some Outlet / Other News - 3rd June, 2021 ) :Indonesia reported 5,000 "
+        "new cases on Wednesday."
+    )
+    assert _places(text, "2021-06-03")[5000] == {"Indonesia"}
+    assert text[dateline_end(text) :].startswith("Indonesia")
+
+
+def test_places_are_found_with_or_without_their_accents() -> None:
+    g = gazetteer()
+    assert g.lookup("Hà Nội") is g.lookup("Ha Noi")
+    assert g.lookup("Việt Nam") is g.lookup("Vietnam")
+    got = _places("There were 12 new cases in Hà Nội and 3 in Bình Dương.")
+    assert got[12] == {"Ha Noi"}
