@@ -844,3 +844,13 @@ def test_a_day_compared_with_is_not_handed_on_to_the_next_sentences() -> None:
     assert got[530][0] == "2021-03-03"
     assert got[2][0] == "2021-04-20"
     assert got[880][0] == "2021-04-20"
+
+
+def test_the_data_day_of_the_last_outbreak_news_starts_the_period() -> None:
+    text = (
+        "Since the last Disease Outbreak News (data as of 2 May), 14 new confirmed cases "
+        "were reported from three health zones."
+    )
+    assert _by_value(text, "2019-05") == {14: ("2019-05", "2019-05-02")}
+    text = "Since the previous press release on 2 May, 6 new cases were confirmed."
+    assert _by_value(text, "2019-05-09") == {6: ("2019-05-09", "2019-05-02")}

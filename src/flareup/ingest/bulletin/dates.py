@@ -267,7 +267,8 @@ _SINCE_FIRST = re.compile(
 )
 _SINCE_REPORT = re.compile(
     r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
-    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin)\b"
+    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin|briefing|press\s+release|communiqu[eé]|"
+    r"(?:disease\s+)?outbreak\s+news|DON)\b"
     r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
     re.IGNORECASE,
 )
