@@ -1018,3 +1018,11 @@ def test_places_are_found_with_or_without_their_accents() -> None:
     assert g.lookup("Việt Nam") is g.lookup("Vietnam")
     got = _places("There were 12 new cases in Hà Nội and 3 in Bình Dương.")
     assert got[12] == {"Ha Noi"}
+
+
+def test_the_region_does_not_point_back_to_where_the_outbreak_began() -> None:
+    text = (
+        "Sichuan has largely escaped the epidemic, which first emerged in the eastern city of "
+        "Nanjing last month. The region has reported 9 cases so far."
+    )
+    assert _places(text, "2021-08-20")[9] == {"Sichuan"}

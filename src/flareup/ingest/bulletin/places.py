@@ -461,6 +461,21 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+#: "the pandemic which erupted in the central Chinese city of Wuhan": where an outbreak began
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:erupted|emerged|originated|broke\s+out|first\s+(?:appeared|emerged|surfaced|"
+    r"detected|identified))\s+(?:(?:late|early)\s+(?:last\s+)?(?:year|month)\s+)?in\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_origin(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan'): a
+    background place, which 'the province' / 'the region' later does not point back to."""
+    return _ORIGIN_BEFORE.search(sentence, max(0, pm.start - 80), pm.start) is not None
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline of a news report ends ('BEIJING, Oct 27 (Reuters) -'), else 0."""
     d = _dateline(text)
