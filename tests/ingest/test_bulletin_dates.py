@@ -854,3 +854,13 @@ def test_the_data_day_of_the_last_outbreak_news_starts_the_period() -> None:
     assert _by_value(text, "2019-05") == {14: ("2019-05", "2019-05-02")}
     text = "Since the previous press release on 2 May, 6 new cases were confirmed."
     assert _by_value(text, "2019-05-09") == {6: ("2019-05-09", "2019-05-02")}
+
+
+def test_a_figure_in_words_compared_with_a_day_earlier_keeps_the_sentence_s_day() -> None:
+    text = (
+        "The ministry reported 40 new cases for March 9, up from 31 a day earlier. "
+        "It also reported 12 new deaths, up from seven a day earlier."
+    )
+    got = _by_value(text, "2022-03-10")
+    assert got[12][0] == "2022-03-09"
+    assert got[7][0] == "2022-03-08"

@@ -290,6 +290,14 @@ _ONSET = re.compile(
 )
 
 
+#: a count in words ("five", "twenty-one", "a dozen")
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+    r"(?:-[a-z]+)?|a\s+dozen)"
+)
+
+
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -304,10 +312,10 @@ def _role(sentence: str, start: int, end: int) -> str:
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
         r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
-        r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
+        r"(?:about\s+|around\s+|nearly\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
-        return "compare"
+        return "compare"  # ("up from five a day earlier": a number in words too)
     if re.search(
         r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
         r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
