@@ -864,3 +864,15 @@ def test_a_figure_in_words_compared_with_a_day_earlier_keeps_the_sentence_s_day(
     got = _by_value(text, "2022-03-10")
     assert got[12][0] == "2022-03-09"
     assert got[7][0] == "2022-03-08"
+
+
+def test_a_statement_s_day_dates_the_lead_before_it_and_the_counts_after_it() -> None:
+    text = (
+        "Cholera cases in the district have risen to 40 after 6 new cases were confirmed. "
+        "A health ministry statement late Tuesday said the 6 new cases came from two villages. "
+        "The statement said the total number of deaths is now 3."
+    )
+    got = _by_value(text, "2023-02-15")
+    assert got[40][0] == "2023-02-14"
+    assert got[6][0] == "2023-02-14"
+    assert got[3][0] == "2023-02-14"

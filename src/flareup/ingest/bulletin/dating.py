@@ -503,6 +503,8 @@ def carry_date(
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
+    if statement_day(sent, dates, recs, st):
+        return
     future = bool(main_date and st.pub and main_date > st.pub)
     # a text without a publication day: a month ("in February 2020") is the best day it has,
     # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
@@ -533,6 +535,57 @@ def carry_date(
         # a line whose numbers count nothing ("VOLUME 13, NUMBER 07 Reporting period: February
         # 12 - February 18, 2017") still heads the counts below it, as one without numbers does
         countless_sentence_date(sent, main_date, dates, st)
+
+
+#: "A ministry statement late Thursday said", "the bulletin released on 3 May showed": the
+#: day of the statement that a text's counts come from
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:statement|communiqu[eé]|press\s+release|bulletin)\s+(?:(?:issued|released|"
+    r"published)\s+)?(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_STATEMENT_AFTER = re.compile(
+    r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|stated|showed|shows)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
+    """A sentence whose subject is a statement of a day up to a week before publication
+    ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
+    announced this on Monday' does, the counts of the sentence before that had only the
+    publication day and the sentences after it (``st.date``, and the text's reference day
+    where that was the publication's); True when it did."""
+    if not st.pub or len(st.pub) != 10:
+        return False
+    day = next(
+        (
+            d.value
+            for d in dates
+            if d.role == "speech"
+            and d.value
+            and len(d.value) == 10
+            and _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
+            and _STATEMENT_AFTER.match(sent, d.end)
+        ),
+        None,
+    )
+    if day is None:
+        return False
+    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= 7:
+        return False
+    if st.records:
+        last = st.records[-1].sentence
+        for r in st.records:
+            if r.sentence == last and r.date == st.pub:
+                r.date = day
+    for r in recs:
+        if r.date == st.pub:
+            r.date = day
+    st.date, st.period = day, None
+    if st.ref in (None, st.pub):
+        st.ref = day  # ('the total is now 45', later: as of the statement, not the news day)
+    return True
 
 
 _AS_OF_WORDS = re.compile(
