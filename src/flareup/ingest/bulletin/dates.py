@@ -280,6 +280,14 @@ _EVENT_LISTED = re.compile(
 )
 
 
+#: "The cases were reported in previous DONs on 11 March (case n. 8), on 6 March": the days
+#: of earlier reports, not of a count
+_PREVIOUS_REPORT = re.compile(
+    r"\b(?:in|by)\s+(?:the\s+|its\s+)?(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?"
+    r"(?:DONs?|reports?|updates?|bulletins?|sitreps?|(?:Disease\s+)?Outbreak\s+News)\b"
+    r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
@@ -349,6 +357,7 @@ def _role(sentence: str, start: int, end: int) -> str:
     if (
         _EVENT.search(before)
         or _EVENT_LISTED.search(sentence, max(0, start - 120), start)
+        or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
     ):
         return "event"
