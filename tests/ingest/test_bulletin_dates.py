@@ -876,3 +876,22 @@ def test_a_statement_s_day_dates_the_lead_before_it_and_the_counts_after_it() ->
     assert got[40][0] == "2023-02-14"
     assert got[6][0] == "2023-02-14"
     assert got[3][0] == "2023-02-14"
+
+
+def test_a_perfect_tense_stock_in_a_month_only_text_is_of_the_month() -> None:
+    text = (
+        "WHO was notified of 8 additional cases between 2 and 9 June 2016. "
+        "Overall, 300 laboratory-confirmed cases have been reported to WHO since 2014."
+    )
+    got = _by_value(text, "2016-06")
+    assert got[8] == ("2016-06-09", "2016-06-02")
+    assert got[300][0] == "2016-06"
+    # an 'as of' day the text states stays its day
+    text = "As of 9 June 2016, 41 cases were reported. Of these, 30 have been confirmed."
+    assert _by_value(text, "2016-06")[30][0] == "2016-06-09"
+
+
+def test_days_of_earlier_reports_are_no_count_s_day() -> None:
+    sent = "The deaths were reported in previous updates on 2 May (case no. 3) and on 28 April."
+    got = find_dates(sent, dt.date(2019, 5, 9))
+    assert [d.role for d in got] == ["event", "event"]

@@ -317,8 +317,20 @@ def number_date(
         main_date is None
         and st.pub is None
         and st.pub_month
-        and _SO_FAR.search(sent, c0, max(c1, n.end))
-        and not st.outbreak_report
+        and (
+            (_SO_FAR.search(sent, c0, max(c1, n.end)) and not st.outbreak_report)
+            # "Globally, WHO has been notified of 1075 cases", "522 people have recovered":
+            # a stock up to the text's day, which a month-only publication knows only to
+            # the month (not the end of a period a paragraph before reported; an 'as of' day
+            # the text stated is its day)
+            or (
+                st.as_of is None
+                and _PERFECT.search(sent)
+                and not _PAST.search(sent)
+                and not _SAID_PAST.search(sent)
+                and date != _said_day(dates, st)
+            )
+        )
     ):
         # "From 2013 to date, 900 cases" in a text published in January 2017: as of then
         date = st.pub_month
@@ -342,6 +354,11 @@ _THERE_HAVE_BEEN = re.compile(r"\bthere\s+(?:have|has)\s+been\b", re.IGNORECASE)
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
+_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:(?:already|now|so\s+far)\s+)?been\b|\b(?:have|has)\s+[a-z]+ed\b",
+    re.IGNORECASE,
+)
+_SAID_PAST = re.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.IGNORECASE)
 
 
 _COMPARED_NUMBER = re.compile(
