@@ -1026,3 +1026,11 @@ def test_the_region_does_not_point_back_to_where_the_outbreak_began() -> None:
         "Nanjing last month. The region has reported 9 cases so far."
     )
     assert _places(text, "2021-08-20")[9] == {"Sichuan"}
+
+
+def test_a_us_county_is_the_place_of_its_count() -> None:
+    text = "As of April 2, 31 cases of measles had been reported in Clark County, Washington."
+    assert _places(text, "2019-04-03")[31] == {"Clark County"}
+    g = gazetteer()
+    county = g.lookup("Clark County")
+    assert county is not None and county.country == "US" and county.level == "county"

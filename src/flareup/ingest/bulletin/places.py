@@ -339,6 +339,22 @@ class Gazetteer:
         """A name several countries share is the one of the country the sentence's other
         places are in: 'Khyber Pakhtunkhwa and Punjab provinces' is Pakistan's Punjab, not
         India's (the usual one-sense-per-discourse reading, here per sentence)."""
+        # 'Clark County, Washington': a name several units share is the one inside a
+        # place named with it (30 US states have a Washington County)
+        codes = {pm.place.code for pm in found if pm.place.code}
+        found = [
+            pm
+            if len(self.by_name[k]) < 2 or pm.place.parent in codes
+            else next(
+                (
+                    PlaceMention(pm.start, pm.end, pm.text, p)
+                    for p in self.by_name[k]
+                    if p.parent and p.parent in codes
+                ),
+                pm,
+            )
+            for pm, k in zip(found, keys, strict=True)
+        ]
         sure = set()
         for k in keys:
             countries = {p.country for p in self.by_name[k]}
