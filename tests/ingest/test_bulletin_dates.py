@@ -895,3 +895,11 @@ def test_days_of_earlier_reports_are_no_count_s_day() -> None:
     sent = "The deaths were reported in previous updates on 2 May (case no. 3) and on 28 April."
     got = find_dates(sent, dt.date(2019, 5, 9))
     assert [d.role for d in got] == ["event", "event"]
+
+
+def test_last_weekday_of_the_day_before_is_a_week_earlier() -> None:
+    # 2021-09-17 is a Friday: 'last Thursday' is 9 September, 'last Monday' 13 September
+    got = {d.text: d.value for d in find_dates("It closed last Thursday.", dt.date(2021, 9, 17))}
+    assert got == {"Thursday": "2021-09-09"}
+    got = {d.text: d.value for d in find_dates("It closed last Monday.", dt.date(2021, 9, 17))}
+    assert got == {"Monday": "2021-09-13"}

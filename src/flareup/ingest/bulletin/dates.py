@@ -625,9 +625,11 @@ def find_dates(
         if (
             re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
             and published
-            and value == published.isoformat()
+            and value is not None
+            # 'last Thursday' in Friday's paper is a week before: the day before is 'yesterday'
+            and (published - dt.date.fromisoformat(value)).days <= 1
         ):
-            value = (published - dt.timedelta(days=7)).isoformat()
+            value = (dt.date.fromisoformat(value) - dt.timedelta(days=7)).isoformat()
         out.append(
             DateMention(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
