@@ -1034,3 +1034,13 @@ def test_a_us_county_is_the_place_of_its_count() -> None:
     g = gazetteer()
     county = g.lookup("Clark County")
     assert county is not None and county.country == "US" and county.level == "county"
+
+
+def test_a_capitalised_plural_health_zones_names_every_place_of_its_list() -> None:
+    text = (
+        "This week, 9 new confirmed cases were reported: 6 from Kanzala, two from Tshikapa "
+        "and one from Mweka Health Zones in the province."
+    )
+    got = _places(text)
+    assert got[6] == {"Kanzala"}
+    assert got[1] == {"Mweka"}

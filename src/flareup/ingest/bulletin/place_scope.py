@@ -176,7 +176,7 @@ _UNLISTED = re.compile(
     r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?|"
     r"communes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
@@ -387,7 +387,7 @@ def _unlisted_places(
                 found.append((pos + more.start(1), pos + more.end(1), more.group(1)))
                 pos += more.end()
         if g == "b" and re.search(
-            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0)
+            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0), re.IGNORECASE
         ):
             # "25 are from Iboko, followed by 21 from Bikoro and four from Wangata health
             # zones": the plural unit word names every place of the list
