@@ -903,3 +903,13 @@ def test_last_weekday_of_the_day_before_is_a_week_earlier() -> None:
     assert got == {"Thursday": "2021-09-09"}
     got = {d.text: d.value for d in find_dates("It closed last Monday.", dt.date(2021, 9, 17))}
     assert got == {"Monday": "2021-09-13"}
+
+
+def test_cases_validated_from_earlier_months_keep_the_report_s_period() -> None:
+    text = (
+        "From 4 to 10 March, 15 new confirmed cases and 6 deaths, with 2 probable cases "
+        "validated from late January/early February, were reported."
+    )
+    got = _by_value(text, "2020-03-12")
+    assert got[6][0] == "2020-03-10"
+    assert got[2][0] == "2020-03-10"

@@ -288,6 +288,14 @@ _PREVIOUS_REPORT = re.compile(
     r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "three probable cases validated from late August/early September", "deaths reclassified
+#: from March": when the cases happened, not the period the report counts them in
+_VALIDATED = re.compile(
+    r"\b(?:validated|reclassified|back-?dated|retrospectively\s+\w+|dating\s+back)\s+"
+    r"(?:from|to|in|on|between)\s+(?:the\s+)?(?:(?:late|early|mid)[\s-]+)?"
+    r"(?:[A-Za-z]+\s*(?:/|and|or|to|-)\s*(?:(?:late|early|mid)[\s-]+)?)?$",
+    re.IGNORECASE,
+)
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
@@ -315,7 +323,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
-    if _ONSET.search(before):
+    if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
