@@ -1044,3 +1044,13 @@ def test_a_capitalised_plural_health_zones_names_every_place_of_its_list() -> No
     got = _places(text)
     assert got[6] == {"Kanzala"}
     assert got[1] == {"Mweka"}
+
+
+def test_a_city_s_metropolitan_area_is_no_subject_that_carries() -> None:
+    text = (
+        "Japan reported 800 new cases. Most were in the Tokyo metropolitan area, with 300 "
+        "cases in Tokyo and 120 in Kanagawa. Meanwhile, nine more people died."
+    )
+    got = _places(text)
+    assert got[300] == {"Tokyo"}
+    assert got[9] == {"Japan"}

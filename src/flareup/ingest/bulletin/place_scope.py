@@ -471,6 +471,10 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
             not listed
             and not _origin(sent[max(0, p.start - 40) : p.start])
             and not _PERSON_OF.match(sent, p.end)
+            # "the Seoul capital region", "the Manila metropolitan area": a larger area
+            and not re.match(
+                r"\s+(?:capital|metropolitan|metro)\s+(?:region|area)\b", sent[p.end :]
+            )
         ):
             return p
         skipped = p
