@@ -1054,3 +1054,19 @@ def test_a_city_s_metropolitan_area_is_no_subject_that_carries() -> None:
     got = _places(text)
     assert got[300] == {"Tokyo"}
     assert got[9] == {"Japan"}
+
+
+def test_the_town_of_a_laboratory_is_no_place_of_the_results() -> None:
+    text = (
+        "Cholera was confirmed in Tete Province. Of 30 samples, 12 tested positive at "
+        "the National Reference Laboratory (NRL) in Maputo."
+    )
+    assert _places(text, "2019-02-10")[12] == {"Tete"}
+
+
+def test_a_place_a_case_travelled_from_is_not_the_state_pointed_back_to() -> None:
+    text = (
+        "A first case in the neighbouring Sennar State was reported in a woman travelling "
+        "from the Gezira State. Since then, 14 cases have been reported in the State."
+    )
+    assert _places(text, "2019-02-10")[14] == {"Sennar"}

@@ -524,7 +524,8 @@ _DATE_ONLY = re.compile(
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 #: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
 _LABORATORY = re.compile(
-    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b[^,.;()]{0,40}?\s"
+    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b(?:\s*\([^()]{1,15}\))?"
+    r"[^,.;()]{0,40}?\s"
     r"(?:in|at|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -546,6 +547,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for p in places:
         if _SPOKEN_IN.search(sent, max(0, p.start - 60), p.start):
             continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
+        if p.place.level != "country" and _LABORATORY.search(sent, max(0, p.start - 70), p.start):
+            continue  # "tested positive at the National Laboratory (NPHL) in Khartoum"
         if not _left_out(sent, p):
             out.append(p)
             continue
@@ -589,6 +592,8 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     )
     if m is not None and m.group("n") and _SUBJECT_VERB.match(sent, p.end):
         return False  # "Neighbouring Cameroon reported two cases": the subject
+    if m is not None and m.group("n") and re.search(r"\bin\s+(?:the\s+)?\w+\s+$", sent[: p.start]):
+        return False  # "a case in the neighbouring Kassala State": where it was
     return m is not None
 
 

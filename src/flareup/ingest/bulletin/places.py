@@ -481,14 +481,18 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:erupted|emerged|originated|broke\s+out|first\s+(?:appeared|emerged|surfaced|"
     r"detected|identified))\s+(?:(?:late|early)\s+(?:last\s+)?(?:year|month)\s+)?in\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$",
+    r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$"
+    # "a male travelling from the Red Sea State": where a case came from
+    r"|\b(?:travell?(?:ing|ed)|arriv(?:ing|ed)|return(?:ing|ed)|coming|came)\s+(?:back\s+)?"
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
     re.IGNORECASE,
 )
 
 
 def is_origin(sentence: str, pm: PlaceMention) -> bool:
-    """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan'): a
-    background place, which 'the province' / 'the region' later does not point back to."""
+    """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan') or a case
+    came from ('a man travelling from Red Sea State'): a background place, which 'the
+    province' / 'the State' later does not point back to."""
     return _ORIGIN_BEFORE.search(sentence, max(0, pm.start - 80), pm.start) is not None
 
 
