@@ -1070,3 +1070,15 @@ def test_a_place_a_case_travelled_from_is_not_the_state_pointed_back_to() -> Non
         "from the Gezira State. Since then, 14 cases have been reported in the State."
     )
     assert _places(text, "2019-02-10")[14] == {"Sennar"}
+
+
+def test_a_place_around_another_and_a_city_of_a_list_keep_their_own_counts() -> None:
+    text = (
+        "Japan reported 40 new local infections. Of the local infections, Saitama Prefecture "
+        "surrounding Tokyo accounted for the largest share with 14, followed by Tokyo with "
+        "eight and the western city of Osaka with five."
+    )
+    got = _places(text)
+    assert got[14] == {"Saitama"}
+    assert got[8] == {"Tokyo"}
+    assert got[5] == {"Osaka"}

@@ -165,7 +165,13 @@ def _own_places(
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (
             not out
-            and re.search(r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?$", pre, re.I)
+            # (also "... and the southern city of Gwangju with two")
+            and re.search(
+                r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|town|"
+                r"province|state|county|region|prefecture|district)\s+of\s+)?$",
+                pre,
+                re.I,
+            )
             and re.match(
                 r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],

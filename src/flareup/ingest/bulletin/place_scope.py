@@ -586,7 +586,7 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     m = re.search(
         r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-        r"bordering|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        r"bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
         sent[max(0, p.start - 25) : p.start],
         re.IGNORECASE,
     )
