@@ -57,9 +57,9 @@ from flareup.ingest.bulletin.dating import (
     sentence_date,
     text_year,
 )
+from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
-    _document_place,
     _drop_appositions,
     _unlisted_places,
     carries,
