@@ -913,3 +913,10 @@ def test_cases_validated_from_earlier_months_keep_the_report_s_period() -> None:
     got = _by_value(text, "2020-03-12")
     assert got[6][0] == "2020-03-10"
     assert got[2][0] == "2020-03-10"
+
+
+def test_a_count_in_brackets_after_a_year_is_that_year_s() -> None:
+    text = "Dengue deaths were higher only in 2016 (312 deaths) and 2013 (290 deaths)."
+    got = _by_value(text, "2020-05-02")
+    assert got[312][0] == "2016"
+    assert got[290][0] == "2013"

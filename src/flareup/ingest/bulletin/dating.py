@@ -160,6 +160,26 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    # "during 2014 (667 cases) and 2011 (220 cases)": a count in brackets right after a
+    # date is that date's
+    bracketed = next(
+        (
+            d
+            for d in dates
+            if d.value
+            and d.role in ("point", "end")
+            and re.fullmatch(r"\s*\(\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start])
+        ),
+        None,
+    )
+    if bracketed is not None:
+        return bracketed.value, None
+    year = re.search(
+        r"(?:\bin|\band|,|\bduring)\s+((?:19|20)\d\d)\s*\(\s*$",
+        sent[max(0, n.start - 20) : n.start],
+    )
+    if year is not None and (st.pub is None or year.group(1) <= st.pub[:4]):
+        return year.group(1), None  # "... and 2011 (220 cases)": a year read bare in a list
     from_to = bool(
         re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
         and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
