@@ -1082,3 +1082,14 @@ def test_a_place_around_another_and_a_city_of_a_list_keep_their_own_counts() -> 
     assert got[14] == {"Saitama"}
     assert got[8] == {"Tokyo"}
     assert got[5] == {"Osaka"}
+
+
+def test_a_report_on_several_countries_none_its_subject_counts_for_all() -> None:
+    text = (
+        "Cholera situation report\n\n3 May 2021\n\nHIGHLIGHTS\n- There have been 9 400 cases in total.\n"
+        "- Incidence is rising in Malawi, falling in Zambia and stable in Mozambique.\n"
+        "- Malawi reported 120 new cases, Zambia 80 and Mozambique 60."
+    )
+    got = _places(text)
+    assert got[9400] == {"World"}
+    assert got[120] == {"Malawi"}

@@ -114,7 +114,15 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 counts[p.place.name] = counts.get(p.place.name, 0) + 1
                 first.setdefault(p.place.name, p)
     if counts:
-        return first[max(counts, key=lambda k: counts[k])]
+        ranked = sorted(counts, key=lambda k: -counts[k])
+        top = first[ranked[0]]
+        if len(ranked) >= 3 and counts[ranked[0]] < 2 * counts[ranked[1]]:
+            # a report on several countries, none of them its subject (WHO's Ebola
+            # situation reports on Guinea, Liberia and Sierra Leone): the unit holding them
+            holder = gaz.common_ancestor([first[k].place for k in ranked])
+            if holder is not None:
+                return PlaceMention(top.start, top.end, holder.name, holder)
+        return top
     filed = _dateline_country(sents, gaz)
     if filed is not None:
         return filed
