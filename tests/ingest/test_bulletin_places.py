@@ -1093,3 +1093,12 @@ def test_a_report_on_several_countries_none_its_subject_counts_for_all() -> None
     got = _places(text)
     assert got[9400] == {"World"}
     assert got[120] == {"Malawi"}
+
+
+def test_counts_listed_with_a_disease_between_share_the_place_after_them() -> None:
+    text = (
+        "Thirty new cases of cholera and 4 deaths have been reported in Malawi and Zambia "
+        "since May 2, the agency said."
+    )
+    got = _texts(text, "2021-05-10")
+    assert got[30] == got[4] == {"Malawi and Zambia"}

@@ -429,13 +429,14 @@ def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
     prev = n
     for o in inner:
         if not re.fullmatch(
-            r"\s*(?:[a-z-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
+            # ("Fifty new cases of Ebola and 25 deaths": the disease named between)
+            r"\s*(?:[a-z-]+\s+){0,3}?(?:of\s+[A-Za-z][\w-]*\s+)?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
             sent[prev.end : o.start],
             re.IGNORECASE,
         ) or re.search(
-            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including|of)\b",
+            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including)\b|"
+            r"\bof\b(?!\s+[A-Za-z][\w-]*\s+(?:,|and\b|or\b))",
             sent[prev.end : o.start],
-            re.IGNORECASE,
         ):
             return False
         prev = o
