@@ -920,3 +920,12 @@ def test_a_count_in_brackets_after_a_year_is_that_year_s() -> None:
     got = _by_value(text, "2020-05-02")
     assert got[312][0] == "2016"
     assert got[290][0] == "2013"
+
+
+def test_the_week_of_a_figure_compared_with_is_not_the_new_figure_s() -> None:
+    text = (
+        "In week 20, the number of new confirmed cases decreased from 61 in week 19, 2023 "
+        "to 40 cases."
+    )
+    got = _by_value(text, "2023-05-30")
+    assert got[40] == ("2023-05-21", "2023-05-15")

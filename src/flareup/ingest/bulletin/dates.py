@@ -597,17 +597,23 @@ def find_dates(
         ):
             end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
         taken.append((m.start(), m.end()))
+        # "decreased from 24 in week 14 to 18 cases": the week of the figure compared with
+        compared = _role(sentence, m.start(), m.end()) == "compare"
         if end_day is not None:
             # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
             # ministries' weekly reports count them)
             start_day = end_day - dt.timedelta(days=6)
-            out.append(DateMention(m.start(), m.end(), start_day.isoformat(), "start", text=""))
+            out.append(
+                DateMention(
+                    m.start(), m.end(), start_day.isoformat(), "event" if compared else "start"
+                )
+            )
         out.append(
             DateMention(
                 m.start(),
                 m.end(),
                 end_day.isoformat() if end_day else None,
-                "point",
+                "compare" if compared else "point",
                 text=m.group(0),
             )
         )
