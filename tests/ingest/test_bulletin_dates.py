@@ -929,3 +929,14 @@ def test_the_week_of_a_figure_compared_with_is_not_the_new_figure_s() -> None:
     )
     got = _by_value(text, "2023-05-30")
     assert got[40] == ("2023-05-21", "2023-05-15")
+
+
+def test_the_day_counts_run_to_goes_on_not_the_day_they_were_reported() -> None:
+    text = (
+        "The ministry reported on Monday, June 12, a total of 4,100 measles cases recorded "
+        "from Jan. 1 to June 3. By its count, cases this year are double compared to the "
+        "reported cases during the same period in 2022 at 2,050."
+    )
+    got = _by_value(text, "2023-06-12")
+    assert got[4100][0] == "2023-06-03"
+    assert got[2050][0] == "2022-06-03"

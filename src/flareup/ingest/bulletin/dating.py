@@ -542,6 +542,23 @@ def carry_date(
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
     if statement_day(sent, dates, recs, st):
         return
+    counted = {
+        r.date
+        for r in recs
+        if r.date
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+    }
+    if main_date and len(counted) == 1 and main_date not in counted:
+        day = next(iter(counted))
+        if (
+            day
+            and len(day) == 10
+            and day < main_date
+            and any(d.value == day and d.role == "end" for d in dates)
+        ):
+            # "DOH reported on Tuesday, July 19, 65,190 cases recorded from Jan. 1 to July 2":
+            # the day its counts run to goes on, not the day they were reported
+            main_date = day
     future = bool(main_date and st.pub and main_date > st.pub)
     # a text without a publication day: a month ("in February 2020") is the best day it has,
     # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
