@@ -165,7 +165,10 @@ class Gazetteer:
         for key, cands in self.by_name.items():
             # an exact name beats an alias; China's places before other countries' (the
             # corpus is about China first), the larger unit before the smaller
-            cands.sort(key=lambda p: (_key(p.name) != key, p.country != "CN", p.rank))
+            # (of names alike but for accents, the one written in ASCII: "Cox's Bazar")
+            cands.sort(
+                key=lambda p: (_key(p.name) != key, not p.name.isascii(), p.country != "CN", p.rank)
+            )
         # names are looked up by word n-grams (a dict probe per n-gram), not one regular
         # expression of 4,000 alternatives: ~50x faster on a sentence
         self._max_words = max(len(k.split()) for k in self.by_name)
@@ -349,7 +352,7 @@ class Gazetteer:
                 (
                     PlaceMention(pm.start, pm.end, pm.text, p)
                     for p in self.by_name[k]
-                    if p.parent and p.parent in codes
+                    if p.parent and p.parent in codes and p.level == pm.place.level
                 ),
                 pm,
             )
