@@ -832,3 +832,111 @@ def test_counts_found_subsequently_are_up_to_the_news_day() -> None:
     )
     got = _by_value(text, "2023-03-20")
     assert got[7][0] == "2023-03-20"
+
+
+def test_a_day_compared_with_is_not_handed_on_to_the_next_sentences() -> None:
+    text = (
+        "The agency reported 512 new infections today. Daily cases rose above 500 for the "
+        "first time since March 3rd when they stood at 530. Two more patients died, bringing "
+        "the death toll to 880."
+    )
+    got = _by_value(text, "2021-04-20")
+    assert got[530][0] == "2021-03-03"
+    assert got[2][0] == "2021-04-20"
+    assert got[880][0] == "2021-04-20"
+
+
+def test_the_data_day_of_the_last_outbreak_news_starts_the_period() -> None:
+    text = (
+        "Since the last Disease Outbreak News (data as of 2 May), 14 new confirmed cases "
+        "were reported from three health zones."
+    )
+    assert _by_value(text, "2019-05") == {14: ("2019-05", "2019-05-02")}
+    text = "Since the previous press release on 2 May, 6 new cases were confirmed."
+    assert _by_value(text, "2019-05-09") == {6: ("2019-05-09", "2019-05-02")}
+
+
+def test_a_figure_in_words_compared_with_a_day_earlier_keeps_the_sentence_s_day() -> None:
+    text = (
+        "The ministry reported 40 new cases for March 9, up from 31 a day earlier. "
+        "It also reported 12 new deaths, up from seven a day earlier."
+    )
+    got = _by_value(text, "2022-03-10")
+    assert got[12][0] == "2022-03-09"
+    assert got[7][0] == "2022-03-08"
+
+
+def test_a_statement_s_day_dates_the_lead_before_it_and_the_counts_after_it() -> None:
+    text = (
+        "Cholera cases in the district have risen to 40 after 6 new cases were confirmed. "
+        "A health ministry statement late Tuesday said the 6 new cases came from two villages. "
+        "The statement said the total number of deaths is now 3."
+    )
+    got = _by_value(text, "2023-02-15")
+    assert got[40][0] == "2023-02-14"
+    assert got[6][0] == "2023-02-14"
+    assert got[3][0] == "2023-02-14"
+
+
+def test_a_perfect_tense_stock_in_a_month_only_text_is_of_the_month() -> None:
+    text = (
+        "WHO was notified of 8 additional cases between 2 and 9 June 2016. "
+        "Overall, 300 laboratory-confirmed cases have been reported to WHO since 2014."
+    )
+    got = _by_value(text, "2016-06")
+    assert got[8] == ("2016-06-09", "2016-06-02")
+    assert got[300][0] == "2016-06"
+    # an 'as of' day the text states stays its day
+    text = "As of 9 June 2016, 41 cases were reported. Of these, 30 have been confirmed."
+    assert _by_value(text, "2016-06")[30][0] == "2016-06-09"
+
+
+def test_days_of_earlier_reports_are_no_count_s_day() -> None:
+    sent = "The deaths were reported in previous updates on 2 May (case no. 3) and on 28 April."
+    got = find_dates(sent, dt.date(2019, 5, 9))
+    assert [d.role for d in got] == ["event", "event"]
+
+
+def test_last_weekday_of_the_day_before_is_a_week_earlier() -> None:
+    # 2021-09-17 is a Friday: 'last Thursday' is 9 September, 'last Monday' 13 September
+    got = {d.text: d.value for d in find_dates("It closed last Thursday.", dt.date(2021, 9, 17))}
+    assert got == {"Thursday": "2021-09-09"}
+    got = {d.text: d.value for d in find_dates("It closed last Monday.", dt.date(2021, 9, 17))}
+    assert got == {"Monday": "2021-09-13"}
+
+
+def test_cases_validated_from_earlier_months_keep_the_report_s_period() -> None:
+    text = (
+        "From 4 to 10 March, 15 new confirmed cases and 6 deaths, with 2 probable cases "
+        "validated from late January/early February, were reported."
+    )
+    got = _by_value(text, "2020-03-12")
+    assert got[6][0] == "2020-03-10"
+    assert got[2][0] == "2020-03-10"
+
+
+def test_a_count_in_brackets_after_a_year_is_that_year_s() -> None:
+    text = "Dengue deaths were higher only in 2016 (312 deaths) and 2013 (290 deaths)."
+    got = _by_value(text, "2020-05-02")
+    assert got[312][0] == "2016"
+    assert got[290][0] == "2013"
+
+
+def test_the_week_of_a_figure_compared_with_is_not_the_new_figure_s() -> None:
+    text = (
+        "In week 20, the number of new confirmed cases decreased from 61 in week 19, 2023 "
+        "to 40 cases."
+    )
+    got = _by_value(text, "2023-05-30")
+    assert got[40] == ("2023-05-21", "2023-05-15")
+
+
+def test_the_day_counts_run_to_goes_on_not_the_day_they_were_reported() -> None:
+    text = (
+        "The ministry reported on Monday, June 12, a total of 4,100 measles cases recorded "
+        "from Jan. 1 to June 3. By its count, cases this year are double compared to the "
+        "reported cases during the same period in 2022 at 2,050."
+    )
+    got = _by_value(text, "2023-06-12")
+    assert got[4100][0] == "2023-06-03"
+    assert got[2050][0] == "2022-06-03"

@@ -4,7 +4,7 @@ sentences (so that what the corpus taught generalises to unseen text)."""
 from __future__ import annotations
 
 from flareup.ingest.bulletin import extract
-from flareup.ingest.bulletin.places import gazetteer
+from flareup.ingest.bulletin.places import dateline_end, gazetteer
 
 
 def _places(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
@@ -991,3 +991,117 @@ def test_a_number_written_twice_is_no_place() -> None:
 
     sent = "Three (3) deaths among previously reported cases were recorded."
     assert [p.text for p in _unlisted_places(sent, [])] == []
+
+
+def test_an_accented_dateline_is_no_place_of_the_counts() -> None:
+    text = (
+        "HÀ NỘI — The health ministry on Tuesday reported 21 new cases in Việt Nam. "
+        "Another 40 patients have recovered."
+    )
+    got = _places(text)
+    assert got[21] == {"Vietnam"}
+    assert got[40] == {"Vietnam"}
+
+
+def test_a_dateline_with_a_re_publisher_s_bracket_is_no_place_of_the_counts() -> None:
+    text = (
+        "JAKARTA, (Some Outlet / Other News - 3rd June, 2021 ) :Indonesia reported 5,000 "
+        "new cases on Wednesday."
+    )
+    assert _places(text, "2021-06-03")[5000] == {"Indonesia"}
+    assert text[dateline_end(text) :].startswith("Indonesia")
+
+
+def test_places_are_found_with_or_without_their_accents() -> None:
+    g = gazetteer()
+    assert g.lookup("Hà Nội") is g.lookup("Ha Noi")
+    assert g.lookup("Việt Nam") is g.lookup("Vietnam")
+    # of two rows alike but for accents, the one written in ASCII
+    cox = g.lookup("Cox's Bazar")
+    assert cox is not None and cox.name == "Cox's Bazar"
+    got = _places("There were 12 new cases in Hà Nội and 3 in Bình Dương.")
+    assert got[12] == {"Ha Noi"}
+
+
+def test_the_region_does_not_point_back_to_where_the_outbreak_began() -> None:
+    text = (
+        "Sichuan has largely escaped the epidemic, which first emerged in the eastern city of "
+        "Nanjing last month. The region has reported 9 cases so far."
+    )
+    assert _places(text, "2021-08-20")[9] == {"Sichuan"}
+
+
+def test_a_us_county_is_the_place_of_its_count() -> None:
+    text = "As of April 2, 31 cases of measles had been reported in Clark County, Washington."
+    assert _places(text, "2019-04-03")[31] == {"Clark County"}
+    g = gazetteer()
+    county = g.lookup("Clark County")
+    assert county is not None and county.country == "US" and county.level == "county"
+
+
+def test_a_capitalised_plural_health_zones_names_every_place_of_its_list() -> None:
+    text = (
+        "This week, 9 new confirmed cases were reported: 6 from Kanzala, two from Tshikapa "
+        "and one from Mweka Health Zones in the province."
+    )
+    got = _places(text)
+    assert got[6] == {"Kanzala"}
+    assert got[1] == {"Mweka"}
+
+
+def test_a_city_s_metropolitan_area_is_no_subject_that_carries() -> None:
+    text = (
+        "Japan reported 800 new cases. Most were in the Tokyo metropolitan area, with 300 "
+        "cases in Tokyo and 120 in Kanagawa. Meanwhile, nine more people died."
+    )
+    got = _places(text)
+    assert got[300] == {"Tokyo"}
+    assert got[9] == {"Japan"}
+
+
+def test_the_town_of_a_laboratory_is_no_place_of_the_results() -> None:
+    text = (
+        "Cholera was confirmed in Tete Province. Of 30 samples, 12 tested positive at "
+        "the National Reference Laboratory (NRL) in Maputo."
+    )
+    assert _places(text, "2019-02-10")[12] == {"Tete"}
+
+
+def test_a_place_a_case_travelled_from_is_not_the_state_pointed_back_to() -> None:
+    text = (
+        "A first case in the neighbouring Sennar State was reported in a woman travelling "
+        "from the Gezira State. Since then, 14 cases have been reported in the State."
+    )
+    assert _places(text, "2019-02-10")[14] == {"Sennar"}
+
+
+def test_a_place_around_another_and_a_city_of_a_list_keep_their_own_counts() -> None:
+    text = (
+        "Japan reported 40 new local infections. Of the local infections, Saitama Prefecture "
+        "surrounding Tokyo accounted for the largest share with 14, followed by Tokyo with "
+        "eight and the western city of Osaka with five."
+    )
+    got = _places(text)
+    assert got[14] == {"Saitama"}
+    assert got[8] == {"Tokyo"}
+    assert got[5] == {"Osaka"}
+
+
+def test_a_report_on_several_countries_none_its_subject_counts_for_all() -> None:
+    text = (
+        "Cholera situation report\n\n3 May 2021\n\nHIGHLIGHTS\n- There have been 9 400 cases in total.\n"
+        "- Incidence is rising in Malawi, falling in Zambia and stable in Mozambique.\n"
+        "- Malawi reported 120 new cases, Zambia 80 and Mozambique 60."
+    )
+    got = _places(text)
+    assert got[9400] == {"World"}
+    assert got[120] == {"Malawi"}
+
+
+def test_counts_listed_with_a_disease_between_share_the_place_after_them() -> None:
+    text = (
+        "Thirty new cases of cholera and 4 deaths have been reported in Malawi and Zambia "
+        "since May 2, the agency said."
+    )
+    got = _texts(text, "2021-05-10")
+    assert got[30] == got[4] == {"Malawi and Zambia"}

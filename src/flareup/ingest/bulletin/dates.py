@@ -267,7 +267,8 @@ _SINCE_FIRST = re.compile(
 )
 _SINCE_REPORT = re.compile(
     r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
-    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin)\b"
+    r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin|briefing|press\s+release|communiqu[eé]|"
+    r"(?:disease\s+)?outbreak\s+news|DON)\b"
     r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
     re.IGNORECASE,
 )
@@ -279,6 +280,22 @@ _EVENT_LISTED = re.compile(
 )
 
 
+#: "The cases were reported in previous DONs on 11 March (case n. 8), on 6 March": the days
+#: of earlier reports, not of a count
+_PREVIOUS_REPORT = re.compile(
+    r"\b(?:in|by)\s+(?:the\s+|its\s+)?(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?"
+    r"(?:DONs?|reports?|updates?|bulletins?|sitreps?|(?:Disease\s+)?Outbreak\s+News)\b"
+    r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: "three probable cases validated from late August/early September", "deaths reclassified
+#: from March": when the cases happened, not the period the report counts them in
+_VALIDATED = re.compile(
+    r"\b(?:validated|reclassified|back-?dated|retrospectively\s+\w+|dating\s+back)\s+"
+    r"(?:from|to|in|on|between)\s+(?:the\s+)?(?:(?:late|early|mid)[\s-]+)?"
+    r"(?:[A-Za-z]+\s*(?:/|and|or|to|-)\s*(?:(?:late|early|mid)[\s-]+)?)?$",
+    re.IGNORECASE,
+)
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
@@ -286,6 +303,14 @@ _ONSET = re.compile(
     r"\bonsets?\b(?:\s+(?:of\s+)?(?:symptoms|illness|disease))?(?:\s+dates?)?"
     r"(?:\s+(?:ranged|ranging|was|were))?\s+(?:from|between|on|in|of)\s+(?:the\s+)?"
     r"(?:(?:[\w,]+\s+){1,3}(?:and|to|-|–|until|through)\s+)?$"
+)
+
+
+#: a count in words ("five", "twenty-one", "a dozen")
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty"
+    r"(?:-[a-z]+)?|a\s+dozen)"
 )
 
 
@@ -298,15 +323,15 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
-    if _ONSET.search(before):
+    if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if re.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
         r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
-        r"(?:about\s+|around\s+|nearly\s+)?[\d,]+\s+(?:[a-z-]+\s+){0,3}$",
+        r"(?:about\s+|around\s+|nearly\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
-        return "compare"
+        return "compare"  # ("up from five a day earlier": a number in words too)
     if re.search(
         r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
         r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
@@ -340,6 +365,7 @@ def _role(sentence: str, start: int, end: int) -> str:
     if (
         _EVENT.search(before)
         or _EVENT_LISTED.search(sentence, max(0, start - 120), start)
+        or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
     ):
         return "event"
@@ -571,17 +597,23 @@ def find_dates(
         ):
             end_day = dt.date.fromisocalendar(y - 1, int(m.group("w")), 7) if y else None
         taken.append((m.start(), m.end()))
+        # "decreased from 24 in week 14 to 18 cases": the week of the figure compared with
+        compared = _role(sentence, m.start(), m.end()) == "compare"
         if end_day is not None:
             # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
             # ministries' weekly reports count them)
             start_day = end_day - dt.timedelta(days=6)
-            out.append(DateMention(m.start(), m.end(), start_day.isoformat(), "start", text=""))
+            out.append(
+                DateMention(
+                    m.start(), m.end(), start_day.isoformat(), "event" if compared else "start"
+                )
+            )
         out.append(
             DateMention(
                 m.start(),
                 m.end(),
                 end_day.isoformat() if end_day else None,
-                "point",
+                "compare" if compared else "point",
                 text=m.group(0),
             )
         )
@@ -607,9 +639,11 @@ def find_dates(
         if (
             re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
             and published
-            and value == published.isoformat()
+            and value is not None
+            # 'last Thursday' in Friday's paper is a week before: the day before is 'yesterday'
+            and (published - dt.date.fromisoformat(value)).days <= 1
         ):
-            value = (published - dt.timedelta(days=7)).isoformat()
+            value = (dt.date.fromisoformat(value) - dt.timedelta(days=7)).isoformat()
         out.append(
             DateMention(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)

@@ -160,6 +160,26 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    # "during 2014 (667 cases) and 2011 (220 cases)": a count in brackets right after a
+    # date is that date's
+    bracketed = next(
+        (
+            d
+            for d in dates
+            if d.value
+            and d.role in ("point", "end")
+            and re.fullmatch(r"\s*\(\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start])
+        ),
+        None,
+    )
+    if bracketed is not None:
+        return bracketed.value, None
+    year = re.search(
+        r"(?:\bin|\band|,|\bduring)\s+((?:19|20)\d\d)\s*\(\s*$",
+        sent[max(0, n.start - 20) : n.start],
+    )
+    if year is not None and (st.pub is None or year.group(1) <= st.pub[:4]):
+        return year.group(1), None  # "... and 2011 (220 cases)": a year read bare in a list
     from_to = bool(
         re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
         and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
@@ -317,8 +337,20 @@ def number_date(
         main_date is None
         and st.pub is None
         and st.pub_month
-        and _SO_FAR.search(sent, c0, max(c1, n.end))
-        and not st.outbreak_report
+        and (
+            (_SO_FAR.search(sent, c0, max(c1, n.end)) and not st.outbreak_report)
+            # "Globally, WHO has been notified of 1075 cases", "522 people have recovered":
+            # a stock up to the text's day, which a month-only publication knows only to
+            # the month (not the end of a period a paragraph before reported; an 'as of' day
+            # the text stated is its day)
+            or (
+                st.as_of is None
+                and _PERFECT.search(sent)
+                and not _PAST.search(sent)
+                and not _SAID_PAST.search(sent)
+                and date != _said_day(dates, st)
+            )
+        )
     ):
         # "From 2013 to date, 900 cases" in a text published in January 2017: as of then
         date = st.pub_month
@@ -342,6 +374,11 @@ _THERE_HAVE_BEEN = re.compile(r"\bthere\s+(?:have|has)\s+been\b", re.IGNORECASE)
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
 _PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
+_PERFECT = re.compile(
+    r"\b(?:have|has)\s+(?:(?:already|now|so\s+far)\s+)?been\b|\b(?:have|has)\s+[a-z]+ed\b",
+    re.IGNORECASE,
+)
+_SAID_PAST = re.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.IGNORECASE)
 
 
 _COMPARED_NUMBER = re.compile(
@@ -503,6 +540,25 @@ def carry_date(
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
+    if statement_day(sent, dates, recs, st):
+        return
+    counted = {
+        r.date
+        for r in recs
+        if r.date
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+    }
+    if main_date and len(counted) == 1 and main_date not in counted:
+        day = next(iter(counted))
+        if (
+            day
+            and len(day) == 10
+            and day < main_date
+            and any(d.value == day and d.role == "end" for d in dates)
+        ):
+            # "DOH reported on Tuesday, July 19, 65,190 cases recorded from Jan. 1 to July 2":
+            # the day its counts run to goes on, not the day they were reported
+            main_date = day
     future = bool(main_date and st.pub and main_date > st.pub)
     # a text without a publication day: a month ("in February 2020") is the best day it has,
     # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
@@ -521,6 +577,9 @@ def carry_date(
         and len(r.date) >= carried
         and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
+        # a day the sentence compares with ('the first time since January 10th when the cases
+        # stood at 657') is no day the next sentences speak of
+        and not any(d.role == "compare" and d.value == r.date for d in dates)
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
         and r.date != _said_day(dates, st)
     ]
@@ -530,6 +589,57 @@ def carry_date(
         # a line whose numbers count nothing ("VOLUME 13, NUMBER 07 Reporting period: February
         # 12 - February 18, 2017") still heads the counts below it, as one without numbers does
         countless_sentence_date(sent, main_date, dates, st)
+
+
+#: "A ministry statement late Thursday said", "the bulletin released on 3 May showed": the
+#: day of the statement that a text's counts come from
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:statement|communiqu[eé]|press\s+release|bulletin)\s+(?:(?:issued|released|"
+    r"published)\s+)?(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_STATEMENT_AFTER = re.compile(
+    r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|stated|showed|shows)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
+    """A sentence whose subject is a statement of a day up to a week before publication
+    ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
+    announced this on Monday' does, the counts of the sentence before that had only the
+    publication day and the sentences after it (``st.date``, and the text's reference day
+    where that was the publication's); True when it did."""
+    if not st.pub or len(st.pub) != 10:
+        return False
+    day = next(
+        (
+            d.value
+            for d in dates
+            if d.role == "speech"
+            and d.value
+            and len(d.value) == 10
+            and _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
+            and _STATEMENT_AFTER.match(sent, d.end)
+        ),
+        None,
+    )
+    if day is None:
+        return False
+    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= 7:
+        return False
+    if st.records:
+        last = st.records[-1].sentence
+        for r in st.records:
+            if r.sentence == last and r.date == st.pub:
+                r.date = day
+    for r in recs:
+        if r.date == st.pub:
+            r.date = day
+    st.date, st.period = day, None
+    if st.ref in (None, st.pub):
+        st.ref = day  # ('the total is now 45', later: as of the statement, not the news day)
+    return True
 
 
 _AS_OF_WORDS = re.compile(

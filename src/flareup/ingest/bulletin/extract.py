@@ -57,9 +57,9 @@ from flareup.ingest.bulletin.dating import (
     sentence_date,
     text_year,
 )
+from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
-    _document_place,
     _drop_appositions,
     _unlisted_places,
     carries,
@@ -72,6 +72,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     dateline_end,
     gazetteer,
+    is_origin,
     registry_code,
 )
 from flareup.ingest.bulletin.records import Record
@@ -189,7 +190,11 @@ def extract(
             if re.search(r"[A-Z]", s.text):
                 # "A cholera outbreak was reported from Iran in July. ... the country had
                 # reported 367 cases": the place 'the country' points back to
-                named = [p for p in gaz.find(s.text) if p.place.level != "locality"]
+                named = [
+                    p
+                    for p in gaz.find(s.text)
+                    if p.place.level != "locality" and not is_origin(s.text, p)
+                ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
             st.date = opening_date(s.text, pub) or st.date
@@ -331,7 +336,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
-    st.named = (st.named + [p for p in places if p.place.level != "locality"])[-8:]
+    st.named = (
+        st.named + [p for p in places if p.place.level != "locality" and not is_origin(sent, p)]
+    )[-8:]
     main_date, speech_date = sentence_date(dates, st, sent)
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
     # count said before, as after 'Among them'

@@ -1,6 +1,5 @@
-"""Which places a text and its sentences name, before any number is attached to one: the
-text's own place (headline, lead; else the health authority its lead quotes, the country it
-names most, its dateline's country, the one country holding every place it names), headings ('Globally', 'Outside of China'), a sentence's
+"""Which places a text's sentences name, before any number is attached to one (the text's
+own place is ``doc_place``'s): headings ('Globally', 'Outside of China'), a sentence's
 subject, where people came from or travelled to (not a count's place), groups of countries
 ('the three countries'), places the gazetteer lacks ('Bikoro health zone'), the Corps
 reporting its own figures, 'the country' / 'the province' / 'the city' anaphora, places named
@@ -9,22 +8,15 @@ Europe,')."""
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
-from importlib import resources
 
-from flareup.ingest.bulletin.context import _depth
-from flareup.ingest.bulletin.dates import find_dates, masks
-from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
     PlaceMention,
-    dateline_end,
     gazetteer,
 )
-from flareup.ingest.bulletin.text import Span
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -176,7 +168,7 @@ _UNLISTED = re.compile(
     r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:health\s+zones?|health\s+districts?|"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
     r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?|"
     r"communes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
@@ -387,7 +379,7 @@ def _unlisted_places(
                 found.append((pos + more.start(1), pos + more.end(1), more.group(1)))
                 pos += more.end()
         if g == "b" and re.search(
-            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0)
+            r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0), re.IGNORECASE
         ):
             # "25 are from Iboko, followed by 21 from Bikoro and four from Wangata health
             # zones": the plural unit word names every place of the list
@@ -471,6 +463,10 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
             not listed
             and not _origin(sent[max(0, p.start - 40) : p.start])
             and not _PERSON_OF.match(sent, p.end)
+            # "the Seoul capital region", "the Manila metropolitan area": a larger area
+            and not re.match(
+                r"\s+(?:capital|metropolitan|metro)\s+(?:region|area)\b", sent[p.end :]
+            )
         ):
             return p
         skipped = p
@@ -520,7 +516,8 @@ _DATE_ONLY = re.compile(
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 #: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
 _LABORATORY = re.compile(
-    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b[^,.;()]{0,40}?\s"
+    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b(?:\s*\([^()]{1,15}\))?"
+    r"[^,.;()]{0,40}?\s"
     r"(?:in|at|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -542,6 +539,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for p in places:
         if _SPOKEN_IN.search(sent, max(0, p.start - 60), p.start):
             continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
+        if p.place.level != "country" and _LABORATORY.search(sent, max(0, p.start - 70), p.start):
+            continue  # "tested positive at the National Laboratory (NPHL) in Khartoum"
         if not _left_out(sent, p):
             out.append(p)
             continue
@@ -579,12 +578,14 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     m = re.search(
         r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-        r"bordering|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        r"bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
         sent[max(0, p.start - 25) : p.start],
         re.IGNORECASE,
     )
     if m is not None and m.group("n") and _SUBJECT_VERB.match(sent, p.end):
         return False  # "Neighbouring Cameroon reported two cases": the subject
+    if m is not None and m.group("n") and re.search(r"\bin\s+(?:the\s+)?\w+\s+$", sent[: p.start]):
+        return False  # "a case in the neighbouring Kassala State": where it was
     return m is not None
 
 
@@ -667,139 +668,6 @@ def _list_holder(
     return PlaceMention(first.start, listed[-1].end, common.name, common)
 
 
-@functools.lru_cache(maxsize=1)
-def _authorities() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """National health authorities' acronyms ('DGHS', 'KCDC') and their countries' codes."""
-    ref = resources.files("flareup.data.gazetteer").joinpath("authorities.csv")
-    with ref.open("r", encoding="utf-8") as f:
-        table = {r["acronym"]: r["country"] for r in csv.DictReader(f)}
-    if not table:
-        return None, table
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, table)) + r")\b"), table
-
-
-def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """For a text that names no country: the country whose national health authority it
-    quotes ('according to the DGHS' is Bangladesh's count)."""
-    pattern, table = _authorities()
-    if pattern is None or any(gaz.find(s.text) for s in sents):
-        return None  # only where the text names no place at all ("Florida DOH" is not Manila's)
-    for s in sents:
-        m = pattern.search(s.text)
-        if m is not None:
-            country = gaz.by_code.get(table[m.group(0)])
-            if country is not None:
-                return PlaceMention(m.start(), m.end(), m.group(0), country)
-    return None
-
-
-def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """The text's own place: the first named in its first sentences (headline included)
-    before any number (a place after a number is the place of that number's breakdown), or
-    the first count's own place; the lead's own place refines the headline's when it lies in
-    it ('... in east China' then '... in east China's port city of Qingdao')."""
-    doc: PlaceMention | None = None
-    for s in sents[:4]:
-        if is_dateline_fragment(s.text):
-            continue  # "BEIJING." of "BEIJING. KAZINFORM - ...": where the wire filed
-        if _CJK.search(s.text):
-            if doc is not None:
-                break
-            # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
-            # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
-            zlimit = first_count.start() if first_count else len(s.text)
-            zfound = [
-                p
-                for p in gaz.find(s.text)
-                if not p.text.isascii() and p.start < zlimit and _depth(s.text, p.start) == 0
-            ]
-            if zfound:
-                return zfound[0]
-            continue
-        nums = [
-            n
-            for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None)))
-            if not n.zero_word
-        ]
-        if doc is not None and not nums:
-            continue
-        cand = _first_place(s.text, nums, gaz)
-        if cand is None and doc is None and nums:
-            # "The city reported 166 cases ..., said the Shanghai Health Commission": the
-            # authority that speaks for the text's subject
-            cand = _authority_place(s.text, gaz)
-        if doc is None:
-            doc = cand
-            if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
-                return doc  # not a headline: the text's first sentence says it
-            continue
-        # the lead, after the headline: a more specific place of the same text (not a
-        # bulleted item's: "- Gauteng – 185 288 cases")
-        if (
-            cand is not None
-            and doc.place in gaz.ancestors(cand.place)
-            and not re.match(r"\s*[-•*·]", s.text)
-        ):
-            doc = cand
-        break
-    if doc is not None:
-        return doc
-    # else the country the text names most often
-    counts: dict[str, int] = {}
-    first: dict[str, PlaceMention] = {}
-    for s in sents:
-        for p in gaz.find(s.text):
-            if p.place.level == "country" and not _left_out(s.text, p):
-                counts[p.place.name] = counts.get(p.place.name, 0) + 1
-                first.setdefault(p.place.name, p)
-    if counts:
-        return first[max(counts, key=lambda k: counts[k])]
-    filed = _dateline_country(sents, gaz)
-    if filed is not None:
-        return filed
-    held = _holding_country(sents, gaz)
-    if held is not None:
-        return held
-    authority = _authority_country(sents, gaz)
-    if authority is not None:
-        return authority
-    for s in sents:
-        # "Dengue spread for the first time in the country in 2000": the one country of a
-        # text that names none
-        m = _LEVEL_ANAPHOR.search(s.text)
-        if m and m.group("level").lower() in ("country", "nation") and not gaz.find(s.text):
-            return PlaceMention(m.start(), m.end(), m.group(0), _unnamed_country(m.group(0)))
-    return None
-
-
-#: A place in a health authority's name: "the Shanghai Health Commission", "the Ministry of
-#: Health of Oman", "Kerala health authorities"
-_AUTHORITY_AFTER = re.compile(
-    r"\s*(?:'s\s+|’s\s+)?(?:(?:Municipal|Provincial|Regional|State|National|Public)\s+)?"
-    r"(?:Health\s+(?:Commission|Ministry|Department|Bureau|Authority|Office)|Ministry\s+of\s+"
-    r"(?:Public\s+)?Health|Department\s+of\s+Health|health\s+(?:commission|ministry|"
-    r"department|bureau|authorit(?:y|ies)|officials))\b",
-    re.IGNORECASE,
-)
-_AUTHORITY_BEFORE = re.compile(
-    r"\b(?:Ministry\s+of\s+(?:Public\s+)?Health|Department\s+of\s+Health|Health\s+Ministry)"
-    r"\s+(?:of|in)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
-    """The place of the health authority a sentence quotes ('..., said the Shanghai Health
-    Commission'), for a lead whose subject is only 'the city' or 'the country'."""
-    for p in gaz.find(text):
-        if _AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(
-            text, max(0, p.start - 40), p.start
-        ):
-            return p
-    return None
-
-
 #: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence
 #: (not a heading in capitals, "GLOBALLY" or "CHINA:", which names the lines below it)
 _DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
@@ -820,48 +688,6 @@ def is_dateline_fragment(sent: str) -> bool:
         return False
     place = gazetteer().lookup(m.group(1))
     return place is not None and place.level == "city"
-
-
-def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """For a text that names no country: the one country that holds every place it names
-    ('eight were in Guangdong province and three in Fujian' is China's news)."""
-    first: PlaceMention | None = None
-    codes: set[str] = set()
-    for s in sents:
-        for p in gaz.find(s.text):
-            if not p.place.country:
-                return None  # a region, a group of countries or an unlisted place
-            # (a place left out still names its country: "Outside Hubei, ... the rest of
-            # the country")
-            codes.add(p.place.country)
-            if len(codes) > 1:
-                return None
-            first = first or p
-    if first is None or len(codes) != 1:
-        return None
-    country = gaz.by_code.get(codes.pop())
-    # (the country is not written: its name stands for the text)
-    return PlaceMention(first.start, first.end, country.name, country) if country else None
-
-
-def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
-    """For a text that names no country: the country of the city its dateline was filed from
-    ('New Delhi, Apr 19 (ANI): ...' is India's news). A dateline is never a count's place,
-    but a wire filed from a country's capital reports that country's figures."""
-    for s in sents[:4]:
-        end = dateline_end(s.text)
-        if is_dateline_fragment(s.text):
-            end = len(s.text)
-        if end == 0:
-            continue
-        m = re.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
-        place = gaz.lookup(m.group(1)) if m else None
-        if place is None:
-            continue
-        country = place if place.level == "country" else gaz.by_code.get(place.country)
-        if country is not None:
-            return PlaceMention(m.start(1), m.end(1), country.name, country) if m else None
-    return None
 
 
 #: "North Kivu and Ituri provinces", "Kasai, Kwango and Kwilu regions": the unit word in the

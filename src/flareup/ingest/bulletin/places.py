@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -96,12 +97,34 @@ _AGENCY = (
 )
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
-    r"^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2})?\s*(?::-?|—|–|--|\s-\s)\s*"
+    # (a two-letter first word only before another: "HA NOI —", "LA PAZ, ")
+    r"^\s*(?:[A-Z]{3,}|[A-Z]{2}(?=[ .'-]+[A-Z]{2}))(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2})?\s*(?::-?|—|–|--|\s-\s)\s*"
     r"|^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
     r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
     r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
+    # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*\([^()]{3,80}\)\s*:-?\s*"
 )
+
+
+def _fold(text: str) -> str:
+    """``text`` with accents dropped letter by letter (same length), so that an accented
+    dateline ('HÀ NỘI —', 'BOGOTÁ, ') reads as an ASCII one."""
+    out = []
+    for c in text:
+        if c.isascii():
+            out.append(c)
+            continue
+        base = unicodedata.normalize("NFKD", c)[:1]
+        out.append(base if base.isascii() and base.isalpha() else {"Đ": "D", "đ": "d"}.get(c, c))
+    return "".join(out)
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the head of ``text`` (on its first 120 characters, accents folded)."""
+    return _DATELINE.match(_fold(text[:120]))
+
 
 #: "天山网讯", "新华社乌鲁木齐11月2日电(记者潘莹)", "中新网8月4日电": the agency and where it filed
 _ZH_DATELINE = re.compile(
@@ -142,7 +165,10 @@ class Gazetteer:
         for key, cands in self.by_name.items():
             # an exact name beats an alias; China's places before other countries' (the
             # corpus is about China first), the larger unit before the smaller
-            cands.sort(key=lambda p: (_key(p.name) != key, p.country != "CN", p.rank))
+            # (of names alike but for accents, the one written in ASCII: "Cox's Bazar")
+            cands.sort(
+                key=lambda p: (_key(p.name) != key, not p.name.isascii(), p.country != "CN", p.rank)
+            )
         # names are looked up by word n-grams (a dict probe per n-gram), not one regular
         # expression of 4,000 alternatives: ~50x faster on a sentence
         self._max_words = max(len(k.split()) for k in self.by_name)
@@ -246,6 +272,8 @@ class Gazetteer:
                 i += 1
                 continue
             fk = first.lower().replace("’", "'")
+            if not fk.isascii():
+                fk = _key(fk)
             span = (
                 self._first.get(fk)
                 or self._first.get(fk.rstrip(".-"))
@@ -314,6 +342,22 @@ class Gazetteer:
         """A name several countries share is the one of the country the sentence's other
         places are in: 'Khyber Pakhtunkhwa and Punjab provinces' is Pakistan's Punjab, not
         India's (the usual one-sense-per-discourse reading, here per sentence)."""
+        # 'Clark County, Washington': a name several units share is the one inside a
+        # place named with it (30 US states have a Washington County)
+        codes = {pm.place.code for pm in found if pm.place.code}
+        found = [
+            pm
+            if len(self.by_name[k]) < 2 or pm.place.parent in codes
+            else next(
+                (
+                    PlaceMention(pm.start, pm.end, pm.text, p)
+                    for p in self.by_name[k]
+                    if p.parent and p.parent in codes and p.level == pm.place.level
+                ),
+                pm,
+            )
+            for pm, k in zip(found, keys, strict=True)
+        ]
         sure = set()
         for k in keys:
             countries = {p.country for p in self.by_name[k]}
@@ -373,7 +417,16 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _key(name: str) -> str:
+    """A name's lookup key: lower case, one space, and Latin accents dropped ('Việt Nam',
+    'Hà Nội', 'Bogotá' are found under their ASCII spellings, as outlets write them either
+    way); Chinese names are kept as written."""
     k = name.strip().lower()
+    if not k.isascii() and not _CJK.search(k):
+        k = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", k.replace("đ", "d"))
+            if not unicodedata.combining(c)
+        )
     if "’" in k:
         k = k.replace("’", "'")
     if "  " in k or "\n" in k or "\t" in k:
@@ -418,7 +471,7 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         # "Germany's Robert Koch Institute": the country that owns it is named, not masked
         own = re.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
         out.append((m.start() + (own.end() if own else 0), m.end()))
-    d = _DATELINE.match(sentence)
+    d = _dateline(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
     z = _ZH_DATELINE.match(sentence)
@@ -427,9 +480,28 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+#: "the pandemic which erupted in the central Chinese city of Wuhan": where an outbreak began
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:erupted|emerged|originated|broke\s+out|first\s+(?:appeared|emerged|surfaced|"
+    r"detected|identified))\s+(?:(?:late|early)\s+(?:last\s+)?(?:year|month)\s+)?in\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$"
+    # "a male travelling from the Red Sea State": where a case came from
+    r"|\b(?:travell?(?:ing|ed)|arriv(?:ing|ed)|return(?:ing|ed)|coming|came)\s+(?:back\s+)?"
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_origin(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan') or a case
+    came from ('a man travelling from Red Sea State'): a background place, which 'the
+    province' / 'the State' later does not point back to."""
+    return _ORIGIN_BEFORE.search(sentence, max(0, pm.start - 80), pm.start) is not None
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline of a news report ends ('BEIJING, Oct 27 (Reuters) -'), else 0."""
-    d = _DATELINE.match(text)
+    d = _dateline(text)
     return d.end() if d else 0
 
 
