@@ -4,11 +4,11 @@ A transparent rule-based extractor (no model; method, evaluation and figures in
 docs/methods/bulletin.md): ``text`` splits sentences and clauses, ``numbers`` reads numbers,
 ``dates`` reads dates and ``dating`` decides which one a count takes, ``places`` holds the
 shipped gazetteer, ``place_scope`` the places a text's sentences are about and ``doc_place``
-the text's own place,
-``categories`` types each number in the bulletin vocabulary (``vocabulary``; cue words in
-``cues``, the sentence's wording in ``wording``, periods that make a flow in ``periods``,
-wording that makes a stock in ``stocks``, predicates in ``predicates``; ``noncounts`` says which
-numbers are no count of the schema), ``attach`` finds the place and date each English number
+the text's own place, ``categories`` types each number in the bulletin vocabulary
+(``vocabulary``; ``families`` the category families; cue words in ``cues``, the sentence's
+wording in ``wording``, periods that make a flow in ``periods``, wording that makes a stock in
+``stocks``, a later larger total that makes a flow in ``totals``, predicates in
+``predicates``; ``noncounts`` says which numbers are no count of the schema), ``attach`` finds the place and date each English number
 belongs to, ``chinese`` reads Chinese bulletins, ``extract`` puts them together (``context`` is
 what carries between sentences) and ``records`` holds the result. Records follow
 ``shared/bulletins/SCHEMA.md``; :func:`records_to_counts` turns them into the registry's
