@@ -58,7 +58,7 @@ from flareup.ingest.bulletin.dating import (
     text_year,
 )
 from flareup.ingest.bulletin.doc_place import _document_place
-from flareup.ingest.bulletin.numbers import Number, find_numbers
+from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -272,41 +272,11 @@ def _headline_ends(text: str, sents: list[Span]) -> int:
             if n.zero_word:
                 continue
             forms = {n.mention.lower(), str(n.value), f"{n.value:,}"}
-            forms |= {w for w, v in _SMALL_WORDS.items() if v == n.value}
+            forms |= {w for w, v in NUMBER_WORDS.items() if v == n.value}
             if not any(f and f in body for f in forms):
                 return 0
     rest = [s for s in sents if s.start >= end]
     return end if len(rest) >= 1 else 0
-
-
-_SMALL_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
 
 
 # ---------------------------------------------------------------------------------- English

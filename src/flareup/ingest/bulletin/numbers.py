@@ -51,6 +51,8 @@ _EN_TENS = {
     "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+#: English number words of one word or two ("a dozen") and their values, for other modules.
+NUMBER_WORDS: dict[str, int] = {**_EN_UNITS, **_EN_TENS}
 _ZH_DIGITS = {
     "零": 0,
     "〇": 0,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
@@ -137,28 +137,7 @@ def _unnamed_country(phrase: str) -> Place:
     return Place(name, "country", "", "", "", "")
 
 
-_NUMBER_WORDS = frozenset(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-    ]
-)
+_NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
 _COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
 #: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
 _LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
