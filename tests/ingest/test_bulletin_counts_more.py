@@ -762,3 +762,14 @@ def test_classes_listed_after_a_deaths_part_of_cases_are_of_the_cases() -> None:
     text = "As of 3 March 2021, 40 cases including 6 deaths (4 confirmed and 2 probable) were notified."
     got = {(r.category, r.value) for r in extract(text, "2021-03-05")}
     assert {("deaths_cumulative", 4), ("deaths_cumulative", 2)} <= got
+
+
+def test_a_member_of_a_superlative_is_no_count() -> None:
+    """'one of the busiest ports' names a rank, not one case; 'one of the 14 cases' is a part."""
+    text = (
+        "Nine cases were found in Dalian, which is one of the busiest ports in the north. "
+        "One of the 12 new cases was imported."
+    )
+    values = [r.value for r in extract(text, "2020-07-25")]
+    assert 9 in values and 12 in values
+    assert values.count(1) == 1  # the imported part, not the port

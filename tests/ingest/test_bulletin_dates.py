@@ -940,3 +940,14 @@ def test_the_day_counts_run_to_goes_on_not_the_day_they_were_reported() -> None:
     got = _by_value(text, "2023-06-12")
     assert got[4100][0] == "2023-06-03"
     assert got[2050][0] == "2022-06-03"
+
+
+def test_a_relative_day_dates_the_items_after_a_colon_too() -> None:
+    """'Two days later' resolves against the sentence before and holds for the whole sentence,
+    the items after its colon included (no aside can hold a day written nowhere as such)."""
+    text = (
+        "On March 3, two villages were sealed off. Three days later, 90 people had tested "
+        "positive: 30 were symptomatic and another 60 were asymptomatic."
+    )
+    got = _by_value(text, "2021-03-20")
+    assert got[90][0] == got[30][0] == got[60][0] == "2021-03-06"

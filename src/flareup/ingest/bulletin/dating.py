@@ -233,8 +233,15 @@ def number_date(
         if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
     ]
     in_clause = [d for d in in_clause if not _compared_day(sent, d, n)]
-    if main_date is not None and all(
-        _aside(sent, d, n) or _compared_day(sent, d, n) for d in dates if d.value == main_date
+    # the mentions the sentence's day comes from: its own, else the relative ones it was
+    # resolved from ("Two days later, 183 ...: 45 ...", "to 1,200 this week, from 1,000 last week")
+    said_main = [d for d in dates if d.value == main_date] or [
+        d for d in dates if d.role == "relative"
+    ]
+    if (
+        main_date is not None
+        and said_main
+        and all(_aside(sent, d, n) or _compared_day(sent, d, n) for d in said_main)
     ):
         # the sentence's only day is in an aside ("(from cases reported on 2 June)") or is
         # that of a comparison after the count ("40 new cases, compared with 30 on Thursday"):

@@ -3,7 +3,7 @@
 are no deaths'), a part named by its source ('the source of infection of 17 cases'),
 demographic and clinical parts ('no deaths among health workers', '24 had pneumonia', 'two
 cases were Singaporeans', '538 moderate cases'), parts by how they were found ('78 were found
-in quarantine'), people hurt in an accident, samples awaiting a
+in quarantine'), a superlative's member ('one of the most popular destinations'), people hurt in an accident, samples awaiting a
 re-test (schema: 'Not annotated')."""
 
 from __future__ import annotations
@@ -99,6 +99,12 @@ _PHRASES = [
         r"\s*(?:(?:in|among)\s+(?:the\s+)?(?:confirmed\s+|suspected\s+|probable\s+)?)?(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
         r"haemorrhagic|hemorrhagic|paralytic|meningeal)\b(?!\s+plague\b)",
         re.IGNORECASE,
+    ),
+    # "Qingdao, which is one of the most popular tourist destinations", "one of the first
+    # cities to test everyone": a superlative's member, not a count ("one of the 14 cases" is)
+    re.compile(
+        r"\s*of\s+(?:the|its|their|[A-Z][\w-]*'s)\s+(?:most|least|very|first|last|few|main|major|key|"
+        r"top|leading|best|worst|busiest|largest|biggest|hardest|[a-z]{3,}est)\b",
     ),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
     re.compile(
