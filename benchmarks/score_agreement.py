@@ -16,29 +16,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from flareup.ingest.bulletin import extract
+# the scorer's lookup and the predictions are score_bulletins.py's (this folder is on the path
+# when a benchmark runs as a script)
+from score_bulletins import default_scorer, predict_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "bulletins"
-
-
-def _scorer(given: str | None) -> Path:
-    for cand in (
-        given,
-        os.environ.get("FLAREUP_SCORER"),
-        ROOT.parent / "shared" / "bulletins" / "score.py",
-        CORPUS / "scorer" / "score.py",
-    ):
-        if cand and Path(cand).exists():
-            return Path(cand)
-    raise SystemExit("the bulletin scorer was not found (--scorer)")
 
 
 def _score(scorer: Path, pred: Path, gold: Path, label: str) -> None:
@@ -67,7 +56,9 @@ def main() -> int:
     ap.add_argument("--first", type=Path, default=CORPUS / "dev7")
     ap.add_argument("--scorer", default=None)
     a = ap.parse_args()
-    scorer = _scorer(a.scorer)
+    scorer = Path(a.scorer) if a.scorer else default_scorer()
+    if scorer is None:
+        raise SystemExit("the bulletin scorer was not found (--scorer)")
     stems = sorted(p.stem for p in a.second.glob("*.json"))
     with tempfile.TemporaryDirectory() as tmp:
         first, second, pred = (Path(tmp) / n for n in ("first", "second", "pred"))
@@ -79,11 +70,7 @@ def main() -> int:
                 shutil.copy(text, d / text.name)
             shutil.copy(a.first / f"{stem}.json", first / f"{stem}.json")
             shutil.copy(a.second / f"{stem}.json", second / f"{stem}.json")
-            meta = json.loads((a.first / f"{stem}.json").read_text(encoding="utf-8"))["meta"]
-            recs = extract(text.read_text(encoding="utf-8"), meta.get("published"))
-            (pred / f"{stem}.json").write_text(
-                json.dumps({"records": [r.to_dict() for r in recs]}), encoding="utf-8"
-            )
+        predict_folder(first, pred)  # the publication day from each text's gold meta
         print(f"{len(stems)} texts annotated twice ({a.second})")
         _score(scorer, second, first, "annotator 2 against annotator 1")
         _score(scorer, first, second, "annotator 1 against annotator 2")

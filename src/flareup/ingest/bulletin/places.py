@@ -422,11 +422,7 @@ def _key(name: str) -> str:
     way); Chinese names are kept as written."""
     k = name.strip().lower()
     if not k.isascii() and not _CJK.search(k):
-        k = "".join(
-            c
-            for c in unicodedata.normalize("NFKD", k.replace("đ", "d"))
-            if not unicodedata.combining(c)
-        )
+        k = _fold(k)
     if "’" in k:
         k = k.replace("’", "'")
     if "  " in k or "\n" in k or "\t" in k:
