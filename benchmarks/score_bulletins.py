@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scorer", type=Path, default=None)
     ap.add_argument("scorer_args", nargs="*")
     a, extra_args = ap.parse_known_args(argv)
-    a.scorer_args = [*a.scorer_args, *extra_args]
+    # the documented "-- SCORER_ARGS": argparse keeps the "--" itself in a remainder
+    a.scorer_args = [x for x in (*a.scorer_args, *extra_args) if x != "--"]
     pred = a.pred or Path(tempfile.mkdtemp(prefix="flareup-bulletin-pred-"))
     n = predict_folder(a.folder, pred)
     print(f"{n} texts -> {pred}")
