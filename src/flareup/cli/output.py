@@ -182,10 +182,12 @@ def emit(
     notes: Iterable[str] = (),
     caption: str | None = None,
     whole: Iterable[str] = (),
+    spare: Sequence[str] = (),
 ) -> None:
     """Print ``df`` (or write it to ``output``) in ``fmt``; ``notes`` go to stderr. Columns
     named in ``whole`` are never folded in the table (identifiers such as a category read
-    badly cut in two); the others give way."""
+    badly cut in two); the others give way. A table too wide for the terminal leaves out the
+    columns in ``spare`` first (in that order), then from the right, and says which."""
     from flareup.cli.common import console, err_console
 
     fmt = OutFormat(fmt)
@@ -195,36 +197,117 @@ def emit(
     elif fmt is not OutFormat.TABLE:
         typer.echo(render(df, fmt), nl=False)
     else:
-        import pandas as pd
         from rich.markup import escape
-        from rich.table import Table
 
-        keep = set(whole)
-        table = Table(title=escape(title) if title else None, title_justify="left")
-        if len(df) == 1 and len(df.columns) > 6:
-            # one result with many fields reads better as a column of figures
-            table.add_column("figure")
-            table.add_column("value", justify="right")
-            for c in df.columns:
-                table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats)))
-        else:
-            for c in df.columns:
-                numeric = pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(
-                    df[c]
-                )
-                table.add_column(
-                    escape(str(c)),
-                    justify="right" if numeric else "left",
-                    overflow="fold",
-                    no_wrap=c in keep,
-                )
-            for row in df.itertuples(index=False, name=None):
-                table.add_row(*(escape(_cell(v, floats)) for v in row))
+        table, hidden = _table(df, floats, set(whole), console.width, spare)
+        table.title = escape(title) if title else None
         if caption:
             table.caption = escape(caption)
         console.print(table)
+        if hidden:
+            notes = [
+                f"{len(hidden)} more columns at other widths or with --format csv: "
+                + ", ".join(hidden),
+                *notes,
+            ]
     for n in notes:
         err_console.print(f"[yellow]note:[/] {escape_text(n)}", highlight=False, soft_wrap=True)
+
+
+#: Columns of a bordered table cost 3 cells each (rule, two pads) and 1 more at the edge; of the
+#: borderless compact table, 2 (the gap between columns).
+_BOXED_GAP, _PLAIN_GAP = 3, 2
+#: Narrowest a column of running text is folded to before columns are left out.
+_TEXT_MIN = 14
+
+
+def _header_lines(name: str, width: int) -> str:
+    """``name`` broken after its underscores into lines of at most ``width`` cells (where its
+    parts allow): 'date_reporting' over a date column reads 'date_' / 'reporting', where rich
+    would cut it anywhere ('date_r' / 'eporti' / 'ng')."""
+    lines: list[str] = []
+    for part in name.replace("_", "_\x00").split("\x00"):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def _table(
+    df: pd.DataFrame, floats: int, whole: set[str], width: int, spare: Sequence[str] = ()
+) -> tuple[Any, list[str]]:
+    """``df`` as a rich table for a terminal ``width`` cells wide, and the columns left out.
+
+    A table that fits keeps the ruled look. One that does not is drawn borderless (two spaces
+    between columns, as ``flareup status`` is), with headers broken at their underscores and
+    columns of single tokens (ids, codes, dates, numbers, and those in ``whole``) never cut;
+    only running text wraps. If even that is too wide, columns are left out -- those in
+    ``spare`` first, then from the right, the first always kept -- and named in a note: a table folded into slivers of 2 or 3
+    characters (as a 14-column follow-up list was at 80 columns) shows nothing."""
+    import pandas as pd
+    from rich import box
+    from rich.cells import cell_len
+    from rich.markup import escape
+    from rich.table import Table
+
+    if len(df) == 1 and len(df.columns) > 6:
+        # one result with many fields reads better as a column of figures
+        table = Table(title_justify="left")
+        table.add_column("figure")
+        table.add_column("value", justify="right")
+        for c in df.columns:
+            table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats)))
+        return table, []
+    names = [str(c) for c in df.columns]
+    cells = [[_cell(v, floats) for v in df[c]] for c in df.columns]
+    data_w = [max((cell_len(x) for x in col), default=0) for col in cells]
+    natural = [max(cell_len(n), w) for n, w in zip(names, data_w, strict=True)]
+    numeric = [
+        pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        for c in df.columns
+    ]
+    if sum(natural) + _BOXED_GAP * len(names) + 1 <= width:
+        table = Table(title_justify="left")
+        for n, num in zip(names, numeric, strict=True):
+            table.add_column(
+                escape(n), justify="right" if num else "left", overflow="fold", no_wrap=n in whole
+            )
+        for row in zip(*cells, strict=True):
+            table.add_row(*(escape(x) for x in row))
+        return table, []
+    token = [
+        n in whole or not any(" " in x for x in col) for n, col in zip(names, cells, strict=True)
+    ]
+    head_min = [max(cell_len(p) for p in n.replace("_", "_ ").split(" ")) for n in names]
+    need = [
+        max(h, w if t else min(w, _TEXT_MIN))
+        for h, w, t in zip(head_min, data_w, token, strict=True)
+    ]
+    shown = list(range(len(names)))
+    order = [names.index(c) for c in spare if c in names] + shown[::-1]
+    while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
+        drop = next(i for i in order if i in shown and i != shown[0])
+        shown.remove(drop)
+    table = Table(
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+        show_edge=False,
+    )
+    for i in shown:
+        table.add_column(
+            escape(_header_lines(names[i], max(data_w[i], head_min[i]))),
+            justify="right" if numeric[i] else "left",
+            overflow="fold",
+            no_wrap=token[i],
+            min_width=need[i],
+        )
+    for row in zip(*cells, strict=True):
+        table.add_row(*(escape(row[i]) for i in shown))
+    return table, [names[i] for i in range(len(names)) if i not in shown]
 
 
 def escape_text(text: str) -> str:

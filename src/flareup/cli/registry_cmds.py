@@ -18,7 +18,9 @@ import pandas as pd
 import typer
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from flareup.cli.common import DbOption, console, err_console, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
@@ -357,12 +359,13 @@ def audit(
         if fmt is not OutFormat.TABLE or output is not None:
             emit(df, fmt, output)
             return
-    t = Table(
-        title=f"Audit log ({len(df)} entr{'y' if len(df) == 1 else 'ies'}, newest first)",
-        title_justify="left",
-    )
-    for col in ("at", "user", "action", "table", "key", "before", "after"):
-        t.add_column(col, overflow="fold")
+    # A log, as `git log` prints one: an entry's time, user, action, table and key on one line,
+    # what changed indented below it. As a seven-column table the values (the point of an
+    # audit) folded into a sliver of eight characters at 80 columns.
+    n = len(df)
+    console.print(f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first)", highlight=False)
+    if df.empty:
+        console.print("(empty)")
     for r in df.itertuples(index=False):
         # a supersession shows only the fields that changed (and the row ids)
         sup = r.action == "supersede"
@@ -370,18 +373,13 @@ def audit(
         with contextlib.suppress(ValueError):  # a row's key is JSON; an import's is text
             key = _compact(json.loads(key), width=80) if key.startswith("{") else key
         order = _column_order(str(r.table))
-        t.add_row(
-            str(r.at)[:19],
-            str(r.user),
-            str(r.action),
-            str(r.table),
-            key,
-            _compact(r.before, r.after if sup else None, order=order),
-            _compact(r.after, r.before if sup else None, order=order),
-        )
-    if df.empty:
-        t.add_row("(empty)", "", "", "", "", "", "")
-    console.print(t)
+        head = Text(f"{str(r.at)[:19]}  {r.action:<9} {r.table}  {key}  ({r.user})")
+        head.stylize("bold", 21, 21 + len(str(r.action)))
+        console.print(head, highlight=False)
+        for label, d, other in (("before", r.before, r.after), ("after", r.after, r.before)):
+            text = _compact(d, other if sup else None, order=order)
+            if text:
+                console.print(Padding(Text(f"{label}: {text}"), (0, 0, 0, 4)), highlight=False)
 
 
 # ---------------------------------------------------------------------------- status

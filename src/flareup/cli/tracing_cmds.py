@@ -23,9 +23,11 @@ def emit(
     fmt: OutFormat | str,
     title: str,
     output: Path | None = None,
+    spare: tuple[str, ...] = (),
 ) -> None:
-    """Print (or write) ``df`` through the one output contract (cli/output.py)."""
-    cli_output.emit(df, fmt, output, title=title)
+    """Print (or write) ``df`` through the one output contract (cli/output.py); ``spare``:
+    the columns a too-narrow terminal leaves out first."""
+    cli_output.emit(df, fmt, output, title=title, spare=spare)
 
 
 def _date(text: str) -> dt.date:
@@ -106,7 +108,22 @@ def followup(
                     f"unknown status {bad[0]!r}; known: {', '.join(STATUSES)}", field="--status"
                 )
             work = work[work["status"].isin(wanted)]
-        emit(work, fmt, f"Follow-up on {day} under {proto.name}: {len(work)} contacts", output)
+        emit(
+            work,
+            fmt,
+            f"Follow-up on {day} under {proto.name}: {len(work)} contacts",
+            output,
+            # the day's work (who, where, which day, what is due) before the history
+            spare=(
+                "generation",
+                "date_last_exposure",
+                "date_quarantine_start",
+                "infector",
+                "date_converted",
+                "tests_done",
+                "from",
+            ),
+        )
         if fmt == "table" and output is None:
             emit(counts, fmt, "By status")
 
@@ -216,7 +233,13 @@ def chains(
                 emit(ll, "csv", "", epicontacts_dir / "linelist.csv")
                 emit(ct, "csv", "", epicontacts_dir / "contacts.csv")
         linked = ch[ch["chain_size"] > 1].sort_values(["root", "generation", "id"])
-        emit(linked, fmt, f"{linked['root'].nunique()} chains with an infector link", output)
+        emit(
+            linked,
+            fmt,
+            f"{linked['root'].nunique()} chains with an infector link",
+            output,
+            spare=("location", "cluster"),
+        )
         if fmt == "table" and output is None:
             console.print(
                 f"serial interval from {si.n} infector-infectee pairs with both onsets: "
@@ -267,8 +290,17 @@ def sources(
             r = rank(reg, cluster=cluster, min_size=min_size if cluster is None else 2)
         r = r[r["rank"] <= top]
         if fmt == "table" and output is None:
-            show = r[["cluster", "rank", "candidate", "name", "kind", "score", "rr", "reason"]]
+            show = r[["cluster", "rank", "candidate", "name", "kind", "score", "rr"]]
             emit(show, fmt, "Likely sources (score: log-likelihood ratio, higher is stronger)")
+            # The reasons are paragraphs: as a table column they fold into a sliver at 80
+            # columns, so each follows the table under its cluster and rank.
+            for c, k, name, cand, why in r[
+                ["cluster", "rank", "name", "candidate", "reason"]
+            ].itertuples(index=False, name=None):
+                label = cli_output.escape_text(f"{c} #{k} {name or cand}")
+                console.print(
+                    f"\n[bold]{label}[/]: {cli_output.escape_text(str(why))}", highlight=False
+                )
         else:
             emit(r, fmt, "Likely sources", output)
 

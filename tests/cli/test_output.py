@@ -1,0 +1,71 @@
+"""The table view of ``cli/output.emit`` at a terminal's width (issue: tables read at 80 columns)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.cells import cell_len
+from rich.console import Console
+
+from flareup.cli.output import _header_lines, _table
+
+
+def _render(df: pd.DataFrame, width: int, **kw: object) -> tuple[list[str], list[str]]:
+    table, hidden = _table(df, 3, set(), width, **kw)  # type: ignore[arg-type]
+    con = Console(width=width, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    con.print(table)
+    return con.export_text().splitlines(), hidden
+
+
+def _wide() -> pd.DataFrame:
+    n = 4
+    return pd.DataFrame(
+        {
+            "id": [f"C{i:04d}" for i in range(n)],
+            "infector": ["—", "C0000", "C0000", "C0001"],
+            "generation": [0, 1, 1, 2],
+            "chain_size": [4] * n,
+            "cluster": ["K001"] * n,
+            "location": ["653121205"] * n,
+            "date_onset": ["2020-10-23", "2020-10-26", None, "2020-10-29"],
+            "date_reporting": ["2020-10-24", "2020-10-25", "2020-10-26", "2020-10-30"],
+            "note": ["found by the first round of mass testing in the township"] * n,
+        }
+    )
+
+
+def test_a_narrow_table_keeps_its_rules() -> None:
+    lines, hidden = _render(pd.DataFrame({"metric": ["a", "b"], "value": [1, 2]}), 80)
+    assert hidden == [] and any("┃" in x for x in lines)
+
+
+def test_a_wide_table_fits_80_columns_with_dates_and_ids_whole() -> None:
+    lines, hidden = _render(_wide(), 80)
+    assert all(cell_len(x.rstrip()) <= 80 for x in lines)
+    text = "\n".join(lines)
+    assert not any("┃" in x for x in lines)  # borderless when it would not fit ruled
+    for d in ("2020-10-23", "2020-10-24", "2020-10-30", "653121205", "C0001"):
+        assert d in text  # never cut in two
+    # headers break at their underscores, not anywhere
+    assert "date_" in text and "reporting" in text and "eporti" not in text.replace("reporting", "")
+    # what did not fit is left out from the right and named (the caller prints it as a note):
+    # the columns need 79 cells and 8 gaps of 2, the note column 14 of them at least
+    assert hidden == ["note"]
+
+
+def test_spare_columns_go_first() -> None:
+    # 72 cells: the spare columns go, then the rightmost (note); date_reporting stays
+    _, hidden = _render(_wide(), 72, spare=("location", "cluster"))
+    assert hidden == ["cluster", "location", "note"]
+
+
+def test_nothing_fits_keeps_the_first_column() -> None:
+    lines, hidden = _render(_wide(), 12)
+    assert "C0000" in "\n".join(lines)
+    assert len(hidden) == len(_wide().columns) - 1
+
+
+def test_header_lines_break_after_underscores() -> None:
+    assert _header_lines("date_reporting", 10) == "date_\nreporting"
+    assert _header_lines("date_quarantine_start", 11) == "date_\nquarantine_\nstart"
+    assert _header_lines("chain_size", 10) == "chain_size"
+    assert _header_lines("generation", 3) == "generation"
