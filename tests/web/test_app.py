@@ -444,3 +444,20 @@ def test_investigation_page_chains_sources_and_followup(client: TestClient) -> N
     later = client.get("/api/investigation", params={"date": "2020-11-20"}).json()
     fu2 = next(t for t in later["tables"] if t["title"].startswith("Contact follow-up"))
     assert fu2["title"].endswith("2020-11-20") and fu2["rows"] != fu["rows"]
+
+
+def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
+    """Disagreements name their area, a URL that repeats its title is not shown twice, the
+    twin keeps booleans (the page ticks them), and dates never break across lines."""
+    d = client.get("/api/sources").json()
+    tables = {t["title"]: t for t in d["tables"]}
+    dis = tables["Disagreements"]
+    assert dis["columns"][:2] == ["area", "area_name"]
+    assert all(r[1] and r[1] != r[0] for r in dis["rows"])  # a name, not the code again
+    assert all(isinstance(r[dis["columns"].index("chosen")], bool) for r in dis["rows"])
+    src = tables["Sources of the stored figures"]
+    if "uri" in src["columns"]:
+        assert any(r[src["columns"].index("uri")] for r in src["rows"])
+    html = client.get("/sources").text
+    assert '<td class="nw">2020-10-27</td>' in html
+    assert "\u2714" in html and ">True<" not in html
