@@ -126,7 +126,9 @@ def delay_distribution(
                 df = complete
             else:
                 warnings.warn(
-                    f"only {len(complete)} cases have onset at least {max_delay} days before "
+                    f"only {len(complete)} "
+                    f"{'case has' if len(complete) == 1 else 'cases have'} onset at least "
+                    f"{max_delay} days before "
                     f"{pd.Timestamp(as_of).date()}; using all {len(df)} cases, so long delays "
                     "are under-represented (right truncation)",
                     DataTooThinWarning,
