@@ -951,3 +951,13 @@ def test_a_relative_day_dates_the_items_after_a_colon_too() -> None:
     )
     got = _by_value(text, "2021-03-20")
     assert got[90][0] == got[30][0] == got[60][0] == "2021-03-06"
+
+
+def test_a_range_of_epi_weeks_written_week_to_week_is_a_cumulative_period() -> None:
+    text = (
+        "Cumulatively from week 1 to week 30, 2023, 58 deaths have been recorded in the "
+        "country. From week 1 to week 12, 2024,41 deaths were recorded."
+    )
+    got = _by_value(text, "2024-03-28")
+    assert got[58] == ("2023-07-30", "2023-01-02")
+    assert got[41] == ("2024-03-24", "2024-01-01")

@@ -117,11 +117,13 @@ _EPI_WEEK = re.compile(
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022": a cumulative count over epi weeks
+#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022", "from week 1 to week 47, 2020": a
+#: cumulative count over epi weeks
 _EPI_WEEKS = re.compile(
     r"\b(?:(?:epi(?:demiological)?\s*[-–]?\s*)?weeks?\s*(?P<a>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*"
-    r"(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
-    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week\s*)?(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
+    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?"
+    r"(?![,.]\d)",  # ("week 15, 2022,139 deaths": that year is the number's lead, unmasked)
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
