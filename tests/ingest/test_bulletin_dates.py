@@ -961,3 +961,24 @@ def test_a_range_of_epi_weeks_written_week_to_week_is_a_cumulative_period() -> N
     got = _by_value(text, "2024-03-28")
     assert got[58] == ("2023-07-30", "2023-01-02")
     assert got[41] == ("2024-03-24", "2024-01-01")
+
+
+def test_the_same_period_of_an_earlier_year_dates_only_the_number_compared_with() -> None:
+    """'The same period last year / in 2022' after a number is the day compared with: it dates
+    the number of its own phrase (before it, after it with 'at', or a 'respectively' list),
+    never the sentence's other counts."""
+    text = (
+        "Up to May 10, 620 cholera cases were notified. So far 14 deaths have been recorded, "
+        "compared to only 9 during the same period last year. The toll is 30 deaths, which is "
+        "higher than in the same period in 2021. This is a 20% fall compared to the 300 and 350 "
+        "cases notified during the same period in 2020 and 2021, respectively. This year's cases are higher "
+        "compared to the cases notified during the same period in 2022 at 410."
+    )
+    got = _by_value(text, "2023-05-12")
+    assert got[620][0] == "2023-05-10"
+    assert got[14][0] != "2022-05-10" and got[14][0] is not None
+    assert got[9][0] == "2022-05-10"
+    assert got[30][0] is not None and got[30][0].startswith("2023")
+    assert got[300][0] == "2020-05-10"
+    assert got[350][0] == "2021-05-10"
+    assert got[410][0] == "2022-05-10"

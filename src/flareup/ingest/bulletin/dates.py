@@ -109,6 +109,12 @@ _REPORTING_MONTH = re.compile(
 )
 #: "compared to the same period in 2015": the text's day in that year
 _SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+#: "over the same period last year", "the same time a year earlier": the year before the text's
+_SAME_PERIOD_LAST_YEAR = re.compile(
+    r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
+    r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b",
+    re.IGNORECASE,
+)
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
@@ -562,6 +568,11 @@ def find_dates(
                     )
                 )
                 pos = more.end()
+    for m in _SAME_PERIOD_LAST_YEAR.finditer(sentence) if "same" in low else ():
+        this_year = published.year if published else year
+        if this_year is not None and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(DateMention(m.start(), m.end(), str(this_year - 1), "sameperiod"))
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
