@@ -982,3 +982,16 @@ def test_the_same_period_of_an_earlier_year_dates_only_the_number_compared_with(
     assert got[300][0] == "2020-05-10"
     assert got[350][0] == "2021-05-10"
     assert got[410][0] == "2022-05-10"
+
+
+def test_a_capitalised_line_after_a_line_without_a_full_stop_starts_a_sentence() -> None:
+    text = (
+        "New cases were notified from three districts of the northern region (Map 2)\n"
+        "Since the start of the year, 212 cases have been recorded in the whole country\n"
+        "Health workers and volunteers from the health posts in the districts of Alpha, Beta,\n"
+        "Gamma and Delta were trained by the ministry last week in case management.\n"
+    )
+    got = [s.text for s in sentences(text)]
+    assert got[0].endswith("(Map 2)")
+    assert got[1].startswith("Since the start of the year")
+    assert any("Beta,\nGamma" in s for s in got)
