@@ -995,3 +995,14 @@ def test_a_capitalised_line_after_a_line_without_a_full_stop_starts_a_sentence()
     assert got[0].endswith("(Map 2)")
     assert got[1].startswith("Since the start of the year")
     assert any("Beta,\nGamma" in s for s in got)
+
+
+def test_stocks_after_a_past_24_hours_flow_are_as_of_the_report_day() -> None:
+    text = (
+        "Twelve more people died of measles and 310 new infections were logged in the last "
+        "24 hours. Some 95 patients recovered in the last 24 hours. The number of patients "
+        "still in hospital stands at 1,204."
+    )
+    got = _by_value(text, "2024-02-09")
+    assert got[12][0] == got[310][0] == got[95][0] == "2024-02-08"
+    assert got[1204][0] == "2024-02-09"

@@ -574,6 +574,10 @@ def carry_date(
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
+        if past24 and st.ref == main_date and st.pub:
+            # "41 died in the last 24 hours" is the day before's flow; the stocks told after
+            # it ("recoveries stand at 165,738") are as of the day of the report
+            st.ref = st.pub
     if statement_day(sent, dates, recs, st):
         return
     counted = {
