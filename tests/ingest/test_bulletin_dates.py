@@ -1006,3 +1006,15 @@ def test_stocks_after_a_past_24_hours_flow_are_as_of_the_report_day() -> None:
     got = _by_value(text, "2024-02-09")
     assert got[12][0] == got[310][0] == got[95][0] == "2024-02-08"
     assert got[1204][0] == "2024-02-09"
+
+
+def test_a_count_of_the_publication_year_runs_from_new_year_to_the_text_s_day() -> None:
+    text = (
+        "Eleven people died of cholera between May 2 and May 8, 2023, the agency said. "
+        "This takes the country's total number of deaths in 2023 to 87, with 1,240 cases."
+    )
+    got = _by_value(text, "2023-05-11")
+    assert got[87] == ("2023-05-08", "2023-01-01")
+    assert got[1240] == ("2023-05-08", "2023-01-01")
+    older = _by_value("The country counted 640 cholera cases in 2021.", "2023-05-11")
+    assert older[640][0] == "2021"

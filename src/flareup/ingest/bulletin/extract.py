@@ -660,6 +660,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        if date is not None and len(date) == 4 and st.pub and date == st.pub[:4]:
+            # "the total number of deaths in 2020 to 161" in a 2020 text: the year so far, up to
+            # the day the text speaks of (a year's last day has not come yet)
+            year_start = f"{date}-01-01"
+            date = max(
+                (d for d in (st.date, st.ref) if d and len(d) == 10 and d[:4] == date),
+                default=st.pub,
+            )
+            period_start = period_start or year_start
         # -- place(s)
         par = item.parent
         targets, inherited = number_places(
