@@ -1018,3 +1018,12 @@ def test_a_count_of_the_publication_year_runs_from_new_year_to_the_text_s_day() 
     assert got[1240] == ("2023-05-08", "2023-01-01")
     older = _by_value("The country counted 640 cholera cases in 2021.", "2023-05-11")
     assert older[640][0] == "2021"
+
+
+def test_the_day_a_wave_was_first_recorded_is_not_the_count_s_day() -> None:
+    text = (
+        "The health office said today that 4,310 people have now died of dengue, 3,950 of "
+        "them in the current outbreak, which was first recorded on March 3."
+    )
+    got = _by_value(text, "2024-09-20")
+    assert got[3950][0] == "2024-09-20"
