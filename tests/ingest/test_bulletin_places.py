@@ -1105,3 +1105,17 @@ def test_counts_listed_with_a_disease_between_share_the_place_after_them() -> No
     )
     got = _texts(text, "2021-05-10")
     assert got[30] == got[4] == {"Malawi and Zambia"}
+
+
+def test_first_level_units_that_iso_types_apart_are_places() -> None:
+    """Pakistan's Gilgit-Baltistan and Azad Kashmir, Serbia's Vojvodina: ISO 3166-2 gives them
+    types of their own, so the gazetteer once missed them and their counts went to a sibling."""
+    text = (
+        "So far 9,120 cases have been confirmed in Punjab, 2,310 in KP, 804 in Azad Kashmir "
+        "and 377 in Gilgit Baltistan. Vojvodina reported 65 new cases on Monday."
+    )
+    got = _places(text, "2022-03-01")
+    assert got[2310] == {"Khyber Pakhtunkhwa"}
+    assert got[804] == {"Azad Jammu and Kashmir"}
+    assert got[377] == {"Gilgit-Baltistan"}
+    assert got[65] == {"Vojvodina"}

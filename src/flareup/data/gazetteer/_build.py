@@ -349,6 +349,15 @@ SUBDIVISION_TYPES = {
     "Oblast",
     "County",
     "Canton",
+    # the first-level units of a few countries that ISO types apart: Pakistan's Gilgit-Baltistan
+    # and Azad Kashmir, Serbia's Vojvodina, Georgia's Ajaria, Bosnia's entities, Mexico City,
+    # Cote d'Ivoire's Abidjan
+    "Pakistan administered area",
+    "Autonomous province",
+    "Autonomous republic",
+    "Autonomous district",
+    "Entity",
+    "Federal entity",
 }
 #: Three-letter first-level names that are places in news (Nigeria's Edo, Imo and Oyo states,
 #: Iran's Qom, India's Goa); the others (Bar, Bay, Van, Mon, Est) are words.
@@ -378,6 +387,10 @@ SUBDIVISION_AFFIXES = re.compile(
 SUBDIVISION_ALIASES = {
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
     "NG-FC": "Federal Capital Territory|FCT",
+    "PK-JK": "Azad Kashmir|AJK",
+    "PK-GB": "Gilgit Baltistan",
+    "PK-KP": "KP|KPK",  # as Pakistan's press and NCOC name it
+    "MX-CMX": "Mexico City",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
     "SA-05": "Qassim|Al-Qassim|Al Qassim",
     "SA-06": "Hail|Ha'il|Hail Region",
