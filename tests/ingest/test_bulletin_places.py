@@ -1119,3 +1119,14 @@ def test_first_level_units_that_iso_types_apart_are_places() -> None:
     assert got[804] == {"Azad Jammu and Kashmir"}
     assert got[377] == {"Gilgit-Baltistan"}
     assert got[65] == {"Vojvodina"}
+
+
+def test_an_unknown_item_of_a_breakdown_by_place_is_a_place_not_a_sibling_s() -> None:
+    text = (
+        "So far 9,120 cases have been confirmed in Sindh, 2,310 in Punjab and 804 in Upper "
+        "Rolanda. Moreover, 45 died in Sindh and 12 in Nordavia."
+    )
+    got = _places(text, "2022-03-01")
+    assert got[804] == {"Upper Rolanda"}
+    assert got[12] == {"Nordavia"}
+    assert got[45] == {"Sindh"}

@@ -158,6 +158,13 @@ _UNLISTED = re.compile(
 )
 
 
+#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia"
+_LIST_ITEM_IN = re.compile(
+    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from)\s+"
+    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})"
+)
+
+
 _NOT_PLACE_WORDS = frozenset(
     [
         "The",
@@ -366,6 +373,13 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
+    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and any(
+        any(p.start == m.start("n") for p in out) for m in items
+    ):
+        # "565,975 in Sindh, 500,092 in Punjab ... and 11,432 in Gilgit-Baltistan": an item of
+        # a breakdown whose siblings are known places is a place too, also one the gazetteer
+        # lacks (not a sibling's)
+        found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
     for m in re.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
