@@ -1130,3 +1130,18 @@ def test_an_unknown_item_of_a_breakdown_by_place_is_a_place_not_a_sibling_s() ->
     assert got[804] == {"Upper Rolanda"}
     assert got[12] == {"Nordavia"}
     assert got[45] == {"Sindh"}
+
+
+def test_an_autonomous_prefecture_is_known_by_its_own_name() -> None:
+    """延边朝鲜族自治州 is 'Yanbian' in English reports (and 内蒙古 is Inner Mongolia): the
+    gazetteer names a unit named after its peoples by the place's own name."""
+    gaz = gazetteer()
+    yanbian, inner = gaz.lookup("Yanbian"), gaz.lookup("内蒙古")
+    assert yanbian is not None and yanbian.code == "222400"
+    assert gaz.lookup("Enshi Prefecture") is not None
+    assert inner is not None and inner.name == "Inner Mongolia"
+    text = (
+        "Jilin province reported 40 new local cases on Monday, including 31 in Changchun "
+        "and 9 in Yanbian Prefecture."
+    )
+    assert _places(text, "2022-04-05")[9] == {"Yanbian"}

@@ -203,18 +203,30 @@ def _pinyin(zh: str) -> str:
 
 
 _ZH_SUFFIX = re.compile(
-    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|(?:[\u4e00-\u9fff]{1,6}族)*自治州|地区|盟|"
-    r"(?:[\u4e00-\u9fff]{1,6}族)*自治县|县|区)$"
+    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|县|区)$"
+)
+#: The peoples an autonomous prefecture, county or banner is named after, stripped from its end
+#: one by one (延边朝鲜族自治州 -> 延边, 双江拉祜族佤族布朗族傣族自治县 -> 双江, 海西蒙古族藏族自治州
+#: -> 海西): the place's own name is what English reports write ("Yanbian"). (A pattern of any
+#: characters before 族 took the place's name with the people's: 延边朝鲜族 -> '', and the row
+#: fell back to the pinyin of the whole name, "Yanbianchaoxianzuzizhizhou".)
+_PEOPLES = (
+    "乌孜别克|柯尔克孜|维吾尔|哈萨克|塔吉克|鄂伦春|鄂温克|达斡尔|塔塔尔|俄罗斯|土家|布依|朝鲜|哈尼|傈僳|"
+    "拉祜|纳西|景颇|仫佬|毛南|仡佬|普米|阿昌|德昂|裕固|独龙|东乡|撒拉|保安|锡伯|赫哲|门巴|珞巴|基诺|"
+    "布朗|蒙古|高山"
 )
 _ETHNIC = re.compile(
-    r"(哈萨克|柯尔克孜|蒙古|回族|土家族苗族|藏族|彝族|苗族侗族|布依族苗族|傣族|白族|"
-    r"朝鲜族|塔吉克|锡伯|维吾尔|壮族|景颇族|傈僳族|哈尼族彝族|羌族|黎族)$"
+    r"(?:(?:" + _PEOPLES + r")族?|(?:回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京|各)族)$"
 )
 
 
 def _zh_stem(zh: str) -> str:
     stem = _ZH_SUFFIX.sub("", zh)
-    stem = _ETHNIC.sub("", stem)
+    if ("自治" in zh and not zh.endswith("自治区")) or zh.endswith("族区"):
+        while (m := _ETHNIC.search(stem)) and m.start() >= 2:
+            stem = stem[: m.start()]
+        if stem.endswith("族") and len(stem) >= 3:
+            stem = stem[:-1]  # named after its people alone: 鄂温克族自治旗 -> 鄂温克 (Ewenke)
     return stem if len(stem) >= 2 else zh
 
 
