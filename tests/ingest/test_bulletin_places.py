@@ -1145,3 +1145,14 @@ def test_an_autonomous_prefecture_is_known_by_its_own_name() -> None:
         "and 9 in Yanbian Prefecture."
     )
     assert _places(text, "2022-04-05")[9] == {"Yanbian"}
+
+
+def test_a_count_outside_a_country_is_on_the_rest_of_the_world() -> None:
+    text = (
+        "Globally 2,210 cases have been confirmed. There have been 83 confirmed cases in 11 "
+        "countries outside of Brazil. Peru reported 4 new cases, bringing the total to 61 in "
+        "an outbreak that is the largest outside Brazil."
+    )
+    got = _places(text, "2023-02-01")
+    assert got[83] == {"Outside of Brazil"}
+    assert got[61] == {"Peru"}

@@ -314,6 +314,8 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
+        if re.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
+            continue  # "in 14 countries outside of China": the place is the rest of the world
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
