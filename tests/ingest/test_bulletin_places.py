@@ -1156,3 +1156,12 @@ def test_a_count_outside_a_country_is_on_the_rest_of_the_world() -> None:
     got = _places(text, "2023-02-01")
     assert got[83] == {"Outside of Brazil"}
     assert got[61] == {"Peru"}
+
+
+def test_the_african_regional_groupings_of_regional_bulletins_are_places() -> None:
+    gaz = gazetteer()
+    esar, wcar = gaz.lookup("ESAR"), gaz.lookup("West and Central Africa")
+    assert esar is not None and esar.name == "Eastern and Southern Africa"
+    assert wcar is not None and wcar.level == "region"
+    got = _places("Since January, 2,040 measles cases were notified in West and Central Africa.")
+    assert got[2040] == {"West and Central Africa"}

@@ -651,6 +651,9 @@ REGIONS = {
     "Central Africa": "",
     "Southern Africa": "",
     "Sub-Saharan Africa": "sub-Saharan Africa",
+    # UNICEF's and WHO AFRO's regional groupings, which issue regional bulletins (ESAR, WCAR)
+    "Eastern and Southern Africa": "East and Southern Africa|ESAR",
+    "West and Central Africa": "Western and Central Africa|WCAR",
     "Middle East": "",
     "Southeast Asia": "South-East Asia|South East Asia",
     "North America": "",
