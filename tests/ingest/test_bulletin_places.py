@@ -1165,3 +1165,13 @@ def test_the_african_regional_groupings_of_regional_bulletins_are_places() -> No
     assert wcar is not None and wcar.level == "region"
     got = _places("Since January, 2,040 measles cases were notified in West and Central Africa.")
     assert got[2040] == {"West and Central Africa"}
+
+
+def test_a_group_of_countries_of_a_named_region_is_that_region() -> None:
+    text = (
+        "Some 3,120 cases and 41 deaths were reported in 6 of 15 countries of the Western "
+        "Pacific Region in May. Another 80 cases were reported in 4 countries."
+    )
+    got = _places(text, "2023-06-10")
+    assert got[3120] == got[41] == {"Western Pacific Region"}
+    assert got[80] == {"4 countries"}

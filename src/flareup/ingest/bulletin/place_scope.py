@@ -314,6 +314,11 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
+        held = re.match(r"\s+(?:of|in)\s+(?:the\s+)?", sent[m.end() : m.end() + 12])
+        if held is not None and any(
+            p.start == m.end() + held.end() and p.place.level in ("region", "world") for p in out
+        ):
+            continue  # "in 9 of 21 countries of Eastern and Southern Africa": the region's
         if re.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
             continue  # "in 14 countries outside of China": the place is the rest of the world
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
