@@ -1027,3 +1027,12 @@ def test_the_day_a_wave_was_first_recorded_is_not_the_count_s_day() -> None:
     )
     got = _by_value(text, "2024-09-20")
     assert got[3950][0] == "2024-09-20"
+
+
+def test_a_day_in_a_bracket_that_describes_the_people_does_not_date_the_counts() -> None:
+    text = (
+        "4月5日0至24时,乌鲁木齐市新增本土无症状感染者3例。其中,天山区2例(为4月2日报告病例的"
+        "密切接触者)、米东区1例(为4月3日外省返回人员)。"
+    )
+    got = _by_value(text, "2022-04-06")
+    assert got[3][0] == got[2][0] == got[1][0] == "2022-04-05"
