@@ -1175,3 +1175,13 @@ def test_a_group_of_countries_of_a_named_region_is_that_region() -> None:
     got = _places(text, "2023-06-10")
     assert got[3120] == got[41] == {"Western Pacific Region"}
     assert got[80] == {"4 countries"}
+
+
+def test_an_autonomous_prefecture_s_short_chinese_form_is_the_prefecture() -> None:
+    gaz = gazetteer()
+    for short, code in (("巴州", "652800"), ("昌吉州", "652300"), ("延边州", "222400")):
+        found = gaz.lookup(short)
+        assert found is not None and found.code == code
+    text = "截至9月3日24时,新疆现有无症状感染者12例,其中,巴州7例、昌吉州5例。"
+    got = _places(text, "2022-09-04")
+    assert got[7] == {"Bayingolin"}

@@ -81,7 +81,8 @@ EXONYMS = {
     "420100": "Wuhan",
     "610100": "Xi'an",
 }
-#: Additional English spellings (comma-separated) by code.
+#: Additional spellings (comma-separated) by code: English ones, and the short Chinese forms
+#: bulletins use (巴州 for 巴音郭楞蒙古自治州).
 EXTRA_ALIASES = {
     "650000": "Xinjiang Uygur Autonomous Region,Xinjiang Uyghur Autonomous Region,Sinkiang",
     "653100": "Kashi,Kashgar Prefecture,Qeshqer",
@@ -89,9 +90,9 @@ EXTRA_ALIASES = {
     "650100": "Wulumuqi,Ürümqi,Urumchi",
     "653200": "Hetian,Khotan",
     "654000": "Yili,Ili Kazakh Autonomous Prefecture",
-    "653000": "Kezilesu,Kizilsu Kirghiz",
-    "652800": "Bayinguoleng,Bayingol",
-    "652700": "Boertala",
+    "653000": "Kezilesu,Kizilsu Kirghiz,克州",
+    "652800": "Bayinguoleng,Bayingol,巴州",
+    "652700": "Boertala,博州",
     "654300": "Aletai,Altai",
     "650400": "Tulufan",
     "650200": "Kelamayi",
@@ -281,6 +282,9 @@ def china_rows() -> list[dict[str, str]]:
                 aliases.add(f"{py} {w}")
         if level == "province" and zh.endswith("市"):
             aliases.add(f"{en} Municipality")
+        if zh.endswith("自治州") and len(stem) >= 2:
+            # the short form bulletins use: 伊犁州, 昌吉州, 延边州 (and 巴州, 博州, 克州 by hand)
+            aliases.add(stem + "州")
         aliases |= set(filter(None, EXTRA_ALIASES.get(code, "").split(",")))
         rows.append(
             {
