@@ -1185,3 +1185,12 @@ def test_an_autonomous_prefecture_s_short_chinese_form_is_the_prefecture() -> No
     text = "截至9月3日24时,新疆现有无症状感染者12例,其中,巴州7例、昌吉州5例。"
     got = _places(text, "2022-09-04")
     assert got[7] == {"Bayingolin"}
+
+
+def test_the_philippines_regions_are_known_by_their_numbers_too() -> None:
+    gaz = gazetteer()
+    r3, r4a = gaz.lookup("Region III"), gaz.lookup("Region IV-A")
+    assert r3 is not None and r3.name == "Central Luzon"
+    assert r4a is not None and r4a.name == "Calabarzon"
+    central_visayas = gaz.lookup("Central Visayas")
+    assert central_visayas is not None and central_visayas.code == "PH-07"

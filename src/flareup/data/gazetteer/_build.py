@@ -582,6 +582,11 @@ def _english_forms(name: str) -> set[str]:
     return out
 
 
+#: A region's name with its number in brackets: "Central Luzon (Region III)", "Calabarzon
+#: (Region IV-A)"
+_NUMBERED_REGION = re.compile(r"(.+?)\s*\((Region\s+[IVXL]+(?:-[AB])?)\)")
+
+
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
@@ -619,6 +624,12 @@ def subdivision_rows() -> list[dict[str, str]]:
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
         ) - {name}
         aliases |= _english_forms(name) - {name}
+        numbered = _NUMBERED_REGION.fullmatch(name)
+        if numbered is not None:
+            # "Central Luzon (Region III)": the Philippines' regions go by either name
+            aliases = (aliases | {name, numbered.group(2)}) - {numbered.group(1)}
+            aliases |= _english_forms(numbered.group(2))
+            name = numbered.group(1)
         if sd.country_code == "ID":
             # records carry the English name news use ("Jawa Barat" -> "West Java")
             aliases = (aliases | {name}) - {_indonesian_in_english(name)}
