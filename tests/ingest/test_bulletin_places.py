@@ -1194,3 +1194,15 @@ def test_the_philippines_regions_are_known_by_their_numbers_too() -> None:
     assert r4a is not None and r4a.name == "Calabarzon"
     central_visayas = gaz.lookup("Central Visayas")
     assert central_visayas is not None and central_visayas.code == "PH-07"
+
+
+def test_an_item_of_a_breakdown_by_place_is_not_the_text_s_place() -> None:
+    text = (
+        "The health department reported 8,120 measles cases since January.\n\n"
+        "Most cases were reported from Sindh with 2,310; Punjab with 1,904; and Balochistan "
+        "with 877.\n\n"
+        "Some 41 deaths were recorded."
+    )
+    got = _places(text, "2023-04-01")
+    assert got[8120] == got[41] == {"Pakistan"}
+    assert got[1904] == {"Punjab"}

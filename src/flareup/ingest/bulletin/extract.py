@@ -62,6 +62,7 @@ from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
+    breakdown_item,
     carries,
     heading_place,
     level_anaphora,
@@ -732,6 +733,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
         and not _UNITS_IN.search(sent, 0, sentence_place.start)
         and carries(sent, sentence_place, places)
+        # "from Sindh with 2,310; Punjab with 1,904": the first item of a breakdown
+        and not breakdown_item(sent, sentence_place, gaz)
     ):
         st.place = sentence_place
     elif recs and places:

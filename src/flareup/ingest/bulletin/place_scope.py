@@ -423,6 +423,19 @@ def _unlisted_places(
     return out
 
 
+#: A place heading its own count: "Region III with 9,448", "Gauteng: 1,204", "Dodoma (137"
+_HEADS_COUNT = re.compile(r"\s*(?:with|:|–|—|\()\s*(?:about\s+|over\s+)?\d")
+
+
+def breakdown_item(text: str, pm: PlaceMention, gaz: Gazetteer) -> bool:
+    """Whether ``pm`` is one item of a breakdown by place ('most cases were reported from
+    Region III with 9,448; Region VII with 7,771'): neither the text's place nor the place
+    the next sentences go on about, which hold them all."""
+    if not _HEADS_COUNT.match(text, pm.end):
+        return False
+    return sum(1 for p in gaz.find(text) if _HEADS_COUNT.match(text, p.end)) >= 2
+
+
 def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     """A line that is only a place ('Globally', 'China:', 'Outside of China'): the place of
     the lines below it."""
