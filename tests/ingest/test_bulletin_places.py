@@ -1206,3 +1206,14 @@ def test_an_item_of_a_breakdown_by_place_is_not_the_text_s_place() -> None:
     got = _places(text, "2023-04-01")
     assert got[8120] == got[41] == {"Pakistan"}
     assert got[1904] == {"Punjab"}
+
+
+def test_a_national_count_makes_the_text_go_on_about_the_country() -> None:
+    text = (
+        "Cases rose in Sindh, where 2,310 infections were recorded last month. Nationally, "
+        "there were 96 deaths due to measles. The deaths were reported in January with 40 "
+        "and in February with 56."
+    )
+    got = _places(text, "2023-03-05")
+    assert got[2310] == {"Sindh"}
+    assert got[96] == got[40] == got[56] == {"Pakistan"}

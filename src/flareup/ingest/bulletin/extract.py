@@ -22,8 +22,10 @@ import pandas as pd
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin import totals, wording
 from flareup.ingest.bulletin.attach import (
+    _NATIONWIDE,
     _chain,
     _clause_of,
+    _country_mention,
     _days_between,
     number_places,
 )
@@ -741,6 +743,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None
+    elif recs and _NATIONWIDE.search(sent) and (st.place or st.doc_place) is not None:
+        # "Nationally, there were 274 deaths. The deaths were reported in January with 36":
+        # the text goes on about the country, not the region named before
+        ctx = st.place or st.doc_place
+        st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
