@@ -1036,3 +1036,14 @@ def test_a_day_in_a_bracket_that_describes_the_people_does_not_date_the_counts()
     )
     got = _by_value(text, "2022-04-06")
     assert got[3][0] == got[2][0] == got[1][0] == "2022-04-05"
+
+
+def test_each_month_of_a_list_of_months_with_counts_dates_its_own_count() -> None:
+    text = (
+        "In all, 198 people died of cholera this year. The deaths were recorded in January "
+        "with 21; February with 47; March with 60; and May with 70."
+    )
+    got = _by_value(text, "2023-06-10")
+    assert [got[v][0] for v in (21, 47, 60, 70)] == ["2023-01", "2023-02", "2023-03", "2023-05"]
+    # 'may' as a verb is no month
+    assert _by_value("Officials said 30 more may die, with 12 in hospital.", "2023-06-10")

@@ -498,8 +498,14 @@ def find_dates(
         if not free(m.start(), m.end()):
             continue
         word = m.group("mon").lower().rstrip(".")
+        listed = bool(
+            # "in January with 36; February with 32; and May with 63": items of a list of
+            # months, each with its count
+            re.search(r"[;,]\s*(?:and\s+)?$", sentence[: m.start("mon")])
+            and re.match(r"\s*(?:with\b|:|\()\s*\d", sentence[m.end() :])
+        )
         # 'may' is a verb more often than a month
-        if (
+        if not listed and (
             word in ("may", "mar")
             and not m.group("y")
             and not re.search(
@@ -509,10 +515,14 @@ def find_dates(
             )
         ):
             continue
-        if not m.group("y") and not re.search(
-            r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
-            sentence[: m.start("mon")],
-            re.IGNORECASE,
+        if (
+            not listed
+            and not m.group("y")
+            and not re.search(
+                r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
+                sentence[: m.start("mon")],
+                re.IGNORECASE,
+            )
         ):
             continue
         mon = MONTHS[word]

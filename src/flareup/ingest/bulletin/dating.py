@@ -177,7 +177,10 @@ def number_date(
             for d in dates
             if d.value
             and d.role in ("point", "end", "compare")
-            and re.fullmatch(r"\s*\(\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start])
+            # ("January with 36; February with 32": a list of days or months with their counts)
+            and re.fullmatch(
+                r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+            )
         ),
         None,
     )
