@@ -1217,3 +1217,12 @@ def test_a_national_count_makes_the_text_go_on_about_the_country() -> None:
     got = _places(text, "2023-03-05")
     assert got[2310] == {"Sindh"}
     assert got[96] == got[40] == got[56] == {"Pakistan"}
+
+
+def test_people_from_outside_a_country_are_counted_in_it() -> None:
+    text = (
+        "Thailand reported 31 new cases on Monday. The ministry said 12 people, including "
+        "nine from outside Thailand, were still suspected of being infected."
+    )
+    got = _places(text, "2021-03-02")
+    assert got[9] == {"Thailand"}

@@ -560,8 +560,13 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
         m = re.search(
             r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
         )
-        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
-            continue  # "arriving from outside the mainland": where people came from
+        if m is None:
+            continue
+        pre = sent[max(0, p.start - 60) : p.start - len(m.group(0))]
+        if _origin(pre) or re.search(r"\bfrom\s+$", pre, re.I):
+            # "arriving from outside the mainland", "eight, including five from outside the
+            # mainland": where people came from; they are counted inside it
+            continue
         a = p.start - len(m.group(0))
         text = sent[a : p.end]
         name = text[:1].upper() + text[1:]
