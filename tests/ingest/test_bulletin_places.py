@@ -1226,3 +1226,14 @@ def test_people_from_outside_a_country_are_counted_in_it() -> None:
     )
     got = _places(text, "2021-03-02")
     assert got[9] == {"Thailand"}
+
+
+def test_the_places_of_a_partition_of_a_count_do_not_carry_on() -> None:
+    text = (
+        "Vietnam reported 40 new cases on Friday, 25 of them local infections. Of the local "
+        "infections, Hanoi accounted for the largest share with 17, followed by Da Nang with "
+        "eight. The number of new local cases was 12 on Thursday."
+    )
+    got = _places(text, "2021-05-08")
+    assert got[17] == {"Hanoi"}
+    assert got[12] == {"Vietnam"}

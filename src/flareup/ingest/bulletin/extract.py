@@ -106,6 +106,11 @@ _ANAPHORA = re.compile(
     r"in\s+addition|besides|also|apart\s+from)",
     re.IGNORECASE,
 )
+#: "Of the local infections, ...", "Among them, ...": a sentence about parts of a count said before
+_PARTITION = re.compile(
+    r"\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|the))\b",
+    re.IGNORECASE,
+)
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
 _OF_THE_COUNT = re.compile(
     r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"
@@ -737,6 +742,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and carries(sent, sentence_place, places)
         # "from Sindh with 2,310; Punjab with 1,904": the first item of a breakdown
         and not breakdown_item(sent, sentence_place, gaz)
+        # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
+        # the places of a part of a count said before
+        and not _PARTITION.match(sent)
     ):
         st.place = sentence_place
     elif recs and places:
