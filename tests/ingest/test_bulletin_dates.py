@@ -951,3 +951,99 @@ def test_a_relative_day_dates_the_items_after_a_colon_too() -> None:
     )
     got = _by_value(text, "2021-03-20")
     assert got[90][0] == got[30][0] == got[60][0] == "2021-03-06"
+
+
+def test_a_range_of_epi_weeks_written_week_to_week_is_a_cumulative_period() -> None:
+    text = (
+        "Cumulatively from week 1 to week 30, 2023, 58 deaths have been recorded in the "
+        "country. From week 1 to week 12, 2024,41 deaths were recorded."
+    )
+    got = _by_value(text, "2024-03-28")
+    assert got[58] == ("2023-07-30", "2023-01-02")
+    assert got[41] == ("2024-03-24", "2024-01-01")
+
+
+def test_the_same_period_of_an_earlier_year_dates_only_the_number_compared_with() -> None:
+    """'The same period last year / in 2022' after a number is the day compared with: it dates
+    the number of its own phrase (before it, after it with 'at', or a 'respectively' list),
+    never the sentence's other counts."""
+    text = (
+        "Up to May 10, 620 cholera cases were notified. So far 14 deaths have been recorded, "
+        "compared to only 9 during the same period last year. The toll is 30 deaths, which is "
+        "higher than in the same period in 2021. This is a 20% fall compared to the 300 and 350 "
+        "cases notified during the same period in 2020 and 2021, respectively. This year's cases are higher "
+        "compared to the cases notified during the same period in 2022 at 410."
+    )
+    got = _by_value(text, "2023-05-12")
+    assert got[620][0] == "2023-05-10"
+    assert got[14][0] != "2022-05-10" and got[14][0] is not None
+    assert got[9][0] == "2022-05-10"
+    assert got[30][0] is not None and got[30][0].startswith("2023")
+    assert got[300][0] == "2020-05-10"
+    assert got[350][0] == "2021-05-10"
+    assert got[410][0] == "2022-05-10"
+
+
+def test_a_capitalised_line_after_a_line_without_a_full_stop_starts_a_sentence() -> None:
+    text = (
+        "New cases were notified from three districts of the northern region (Map 2)\n"
+        "Since the start of the year, 212 cases have been recorded in the whole country\n"
+        "Health workers and volunteers from the health posts in the districts of Alpha, Beta,\n"
+        "Gamma and Delta were trained by the ministry last week in case management.\n"
+    )
+    got = [s.text for s in sentences(text)]
+    assert got[0].endswith("(Map 2)")
+    assert got[1].startswith("Since the start of the year")
+    assert any("Beta,\nGamma" in s for s in got)
+
+
+def test_stocks_after_a_past_24_hours_flow_are_as_of_the_report_day() -> None:
+    text = (
+        "Twelve more people died of measles and 310 new infections were logged in the last "
+        "24 hours. Some 95 patients recovered in the last 24 hours. The number of patients "
+        "still in hospital stands at 1,204."
+    )
+    got = _by_value(text, "2024-02-09")
+    assert got[12][0] == got[310][0] == got[95][0] == "2024-02-08"
+    assert got[1204][0] == "2024-02-09"
+
+
+def test_a_count_of_the_publication_year_runs_from_new_year_to_the_text_s_day() -> None:
+    text = (
+        "Eleven people died of cholera between May 2 and May 8, 2023, the agency said. "
+        "This takes the country's total number of deaths in 2023 to 87, with 1,240 cases."
+    )
+    got = _by_value(text, "2023-05-11")
+    assert got[87] == ("2023-05-08", "2023-01-01")
+    assert got[1240] == ("2023-05-08", "2023-01-01")
+    older = _by_value("The country counted 640 cholera cases in 2021.", "2023-05-11")
+    assert older[640][0] == "2021"
+
+
+def test_the_day_a_wave_was_first_recorded_is_not_the_count_s_day() -> None:
+    text = (
+        "The health office said today that 4,310 people have now died of dengue, 3,950 of "
+        "them in the current outbreak, which was first recorded on March 3."
+    )
+    got = _by_value(text, "2024-09-20")
+    assert got[3950][0] == "2024-09-20"
+
+
+def test_a_day_in_a_bracket_that_describes_the_people_does_not_date_the_counts() -> None:
+    text = (
+        "4月5日0至24时,乌鲁木齐市新增本土无症状感染者3例。其中,天山区2例(为4月2日报告病例的"
+        "密切接触者)、米东区1例(为4月3日外省返回人员)。"
+    )
+    got = _by_value(text, "2022-04-06")
+    assert got[3][0] == got[2][0] == got[1][0] == "2022-04-05"
+
+
+def test_each_month_of_a_list_of_months_with_counts_dates_its_own_count() -> None:
+    text = (
+        "In all, 198 people died of cholera this year. The deaths were recorded in January "
+        "with 21; February with 47; March with 60; and May with 70."
+    )
+    got = _by_value(text, "2023-06-10")
+    assert [got[v][0] for v in (21, 47, 60, 70)] == ["2023-01", "2023-02", "2023-03", "2023-05"]
+    # 'may' as a verb is no month
+    assert _by_value("Officials said 30 more may die, with 12 in hospital.", "2023-06-10")

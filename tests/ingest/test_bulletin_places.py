@@ -1105,3 +1105,135 @@ def test_counts_listed_with_a_disease_between_share_the_place_after_them() -> No
     )
     got = _texts(text, "2021-05-10")
     assert got[30] == got[4] == {"Malawi and Zambia"}
+
+
+def test_first_level_units_that_iso_types_apart_are_places() -> None:
+    """Pakistan's Gilgit-Baltistan and Azad Kashmir, Serbia's Vojvodina: ISO 3166-2 gives them
+    types of their own, so the gazetteer once missed them and their counts went to a sibling."""
+    text = (
+        "So far 9,120 cases have been confirmed in Punjab, 2,310 in KP, 804 in Azad Kashmir "
+        "and 377 in Gilgit Baltistan. Vojvodina reported 65 new cases on Monday."
+    )
+    got = _places(text, "2022-03-01")
+    assert got[2310] == {"Khyber Pakhtunkhwa"}
+    assert got[804] == {"Azad Jammu and Kashmir"}
+    assert got[377] == {"Gilgit-Baltistan"}
+    assert got[65] == {"Vojvodina"}
+
+
+def test_an_unknown_item_of_a_breakdown_by_place_is_a_place_not_a_sibling_s() -> None:
+    text = (
+        "So far 9,120 cases have been confirmed in Sindh, 2,310 in Punjab and 804 in Upper "
+        "Rolanda. Moreover, 45 died in Sindh and 12 in Nordavia."
+    )
+    got = _places(text, "2022-03-01")
+    assert got[804] == {"Upper Rolanda"}
+    assert got[12] == {"Nordavia"}
+    assert got[45] == {"Sindh"}
+
+
+def test_an_autonomous_prefecture_is_known_by_its_own_name() -> None:
+    """延边朝鲜族自治州 is 'Yanbian' in English reports (and 内蒙古 is Inner Mongolia): the
+    gazetteer names a unit named after its peoples by the place's own name."""
+    gaz = gazetteer()
+    yanbian, inner = gaz.lookup("Yanbian"), gaz.lookup("内蒙古")
+    assert yanbian is not None and yanbian.code == "222400"
+    assert gaz.lookup("Enshi Prefecture") is not None
+    assert inner is not None and inner.name == "Inner Mongolia"
+    text = (
+        "Jilin province reported 40 new local cases on Monday, including 31 in Changchun "
+        "and 9 in Yanbian Prefecture."
+    )
+    assert _places(text, "2022-04-05")[9] == {"Yanbian"}
+
+
+def test_a_count_outside_a_country_is_on_the_rest_of_the_world() -> None:
+    text = (
+        "Globally 2,210 cases have been confirmed. There have been 83 confirmed cases in 11 "
+        "countries outside of Brazil. Peru reported 4 new cases, bringing the total to 61 in "
+        "an outbreak that is the largest outside Brazil."
+    )
+    got = _places(text, "2023-02-01")
+    assert got[83] == {"Outside of Brazil"}
+    assert got[61] == {"Peru"}
+
+
+def test_the_african_regional_groupings_of_regional_bulletins_are_places() -> None:
+    gaz = gazetteer()
+    esar, wcar = gaz.lookup("ESAR"), gaz.lookup("West and Central Africa")
+    assert esar is not None and esar.name == "Eastern and Southern Africa"
+    assert wcar is not None and wcar.level == "region"
+    got = _places("Since January, 2,040 measles cases were notified in West and Central Africa.")
+    assert got[2040] == {"West and Central Africa"}
+
+
+def test_a_group_of_countries_of_a_named_region_is_that_region() -> None:
+    text = (
+        "Some 3,120 cases and 41 deaths were reported in 6 of 15 countries of the Western "
+        "Pacific Region in May. Another 80 cases were reported in 4 countries."
+    )
+    got = _places(text, "2023-06-10")
+    assert got[3120] == got[41] == {"Western Pacific Region"}
+    assert got[80] == {"4 countries"}
+
+
+def test_an_autonomous_prefecture_s_short_chinese_form_is_the_prefecture() -> None:
+    gaz = gazetteer()
+    for short, code in (("巴州", "652800"), ("昌吉州", "652300"), ("延边州", "222400")):
+        found = gaz.lookup(short)
+        assert found is not None and found.code == code
+    text = "截至9月3日24时,新疆现有无症状感染者12例,其中,巴州7例、昌吉州5例。"
+    got = _places(text, "2022-09-04")
+    assert got[7] == {"Bayingolin"}
+
+
+def test_the_philippines_regions_are_known_by_their_numbers_too() -> None:
+    gaz = gazetteer()
+    r3, r4a = gaz.lookup("Region III"), gaz.lookup("Region IV-A")
+    assert r3 is not None and r3.name == "Central Luzon"
+    assert r4a is not None and r4a.name == "Calabarzon"
+    central_visayas = gaz.lookup("Central Visayas")
+    assert central_visayas is not None and central_visayas.code == "PH-07"
+
+
+def test_an_item_of_a_breakdown_by_place_is_not_the_text_s_place() -> None:
+    text = (
+        "The health department reported 8,120 measles cases since January.\n\n"
+        "Most cases were reported from Sindh with 2,310; Punjab with 1,904; and Balochistan "
+        "with 877.\n\n"
+        "Some 41 deaths were recorded."
+    )
+    got = _places(text, "2023-04-01")
+    assert got[8120] == got[41] == {"Pakistan"}
+    assert got[1904] == {"Punjab"}
+
+
+def test_a_national_count_makes_the_text_go_on_about_the_country() -> None:
+    text = (
+        "Cases rose in Sindh, where 2,310 infections were recorded last month. Nationally, "
+        "there were 96 deaths due to measles. The deaths were reported in January with 40 "
+        "and in February with 56."
+    )
+    got = _places(text, "2023-03-05")
+    assert got[2310] == {"Sindh"}
+    assert got[96] == got[40] == got[56] == {"Pakistan"}
+
+
+def test_people_from_outside_a_country_are_counted_in_it() -> None:
+    text = (
+        "Thailand reported 31 new cases on Monday. The ministry said 12 people, including "
+        "nine from outside Thailand, were still suspected of being infected."
+    )
+    got = _places(text, "2021-03-02")
+    assert got[9] == {"Thailand"}
+
+
+def test_the_places_of_a_partition_of_a_count_do_not_carry_on() -> None:
+    text = (
+        "Vietnam reported 40 new cases on Friday, 25 of them local infections. Of the local "
+        "infections, Hanoi accounted for the largest share with 17, followed by Da Nang with "
+        "eight. The number of new local cases was 12 on Thursday."
+    )
+    got = _places(text, "2021-05-08")
+    assert got[17] == {"Hanoi"}
+    assert got[12] == {"Vietnam"}

@@ -81,7 +81,8 @@ EXONYMS = {
     "420100": "Wuhan",
     "610100": "Xi'an",
 }
-#: Additional English spellings (comma-separated) by code.
+#: Additional spellings (comma-separated) by code: English ones, and the short Chinese forms
+#: bulletins use (巴州 for 巴音郭楞蒙古自治州).
 EXTRA_ALIASES = {
     "650000": "Xinjiang Uygur Autonomous Region,Xinjiang Uyghur Autonomous Region,Sinkiang",
     "653100": "Kashi,Kashgar Prefecture,Qeshqer",
@@ -89,9 +90,9 @@ EXTRA_ALIASES = {
     "650100": "Wulumuqi,Ürümqi,Urumchi",
     "653200": "Hetian,Khotan",
     "654000": "Yili,Ili Kazakh Autonomous Prefecture",
-    "653000": "Kezilesu,Kizilsu Kirghiz",
-    "652800": "Bayinguoleng,Bayingol",
-    "652700": "Boertala",
+    "653000": "Kezilesu,Kizilsu Kirghiz,克州",
+    "652800": "Bayinguoleng,Bayingol,巴州",
+    "652700": "Boertala,博州",
     "654300": "Aletai,Altai",
     "650400": "Tulufan",
     "650200": "Kelamayi",
@@ -203,18 +204,30 @@ def _pinyin(zh: str) -> str:
 
 
 _ZH_SUFFIX = re.compile(
-    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|(?:[\u4e00-\u9fff]{1,6}族)*自治州|地区|盟|"
-    r"(?:[\u4e00-\u9fff]{1,6}族)*自治县|县|区)$"
+    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|县|区)$"
+)
+#: The peoples an autonomous prefecture, county or banner is named after, stripped from its end
+#: one by one (延边朝鲜族自治州 -> 延边, 双江拉祜族佤族布朗族傣族自治县 -> 双江, 海西蒙古族藏族自治州
+#: -> 海西): the place's own name is what English reports write ("Yanbian"). (A pattern of any
+#: characters before 族 took the place's name with the people's: 延边朝鲜族 -> '', and the row
+#: fell back to the pinyin of the whole name, "Yanbianchaoxianzuzizhizhou".)
+_PEOPLES = (
+    "乌孜别克|柯尔克孜|维吾尔|哈萨克|塔吉克|鄂伦春|鄂温克|达斡尔|塔塔尔|俄罗斯|土家|布依|朝鲜|哈尼|傈僳|"
+    "拉祜|纳西|景颇|仫佬|毛南|仡佬|普米|阿昌|德昂|裕固|独龙|东乡|撒拉|保安|锡伯|赫哲|门巴|珞巴|基诺|"
+    "布朗|蒙古|高山"
 )
 _ETHNIC = re.compile(
-    r"(哈萨克|柯尔克孜|蒙古|回族|土家族苗族|藏族|彝族|苗族侗族|布依族苗族|傣族|白族|"
-    r"朝鲜族|塔吉克|锡伯|维吾尔|壮族|景颇族|傈僳族|哈尼族彝族|羌族|黎族)$"
+    r"(?:(?:" + _PEOPLES + r")族?|(?:回|藏|苗|彝|壮|满|侗|瑶|白|傣|黎|佤|畲|水|土|羌|怒|京|各)族)$"
 )
 
 
 def _zh_stem(zh: str) -> str:
     stem = _ZH_SUFFIX.sub("", zh)
-    stem = _ETHNIC.sub("", stem)
+    if ("自治" in zh and not zh.endswith("自治区")) or zh.endswith("族区"):
+        while (m := _ETHNIC.search(stem)) and m.start() >= 2:
+            stem = stem[: m.start()]
+        if stem.endswith("族") and len(stem) >= 3:
+            stem = stem[:-1]  # named after its people alone: 鄂温克族自治旗 -> 鄂温克 (Ewenke)
     return stem if len(stem) >= 2 else zh
 
 
@@ -269,6 +282,9 @@ def china_rows() -> list[dict[str, str]]:
                 aliases.add(f"{py} {w}")
         if level == "province" and zh.endswith("市"):
             aliases.add(f"{en} Municipality")
+        if zh.endswith("自治州") and len(stem) >= 2:
+            # the short form bulletins use: 伊犁州, 昌吉州, 延边州 (and 巴州, 博州, 克州 by hand)
+            aliases.add(stem + "州")
         aliases |= set(filter(None, EXTRA_ALIASES.get(code, "").split(",")))
         rows.append(
             {
@@ -349,6 +365,15 @@ SUBDIVISION_TYPES = {
     "Oblast",
     "County",
     "Canton",
+    # the first-level units of a few countries that ISO types apart: Pakistan's Gilgit-Baltistan
+    # and Azad Kashmir, Serbia's Vojvodina, Georgia's Ajaria, Bosnia's entities, Mexico City,
+    # Cote d'Ivoire's Abidjan
+    "Pakistan administered area",
+    "Autonomous province",
+    "Autonomous republic",
+    "Autonomous district",
+    "Entity",
+    "Federal entity",
 }
 #: Three-letter first-level names that are places in news (Nigeria's Edo, Imo and Oyo states,
 #: Iran's Qom, India's Goa); the others (Bar, Bay, Van, Mon, Est) are words.
@@ -378,6 +403,10 @@ SUBDIVISION_AFFIXES = re.compile(
 SUBDIVISION_ALIASES = {
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
     "NG-FC": "Federal Capital Territory|FCT",
+    "PK-JK": "Azad Kashmir|AJK",
+    "PK-GB": "Gilgit Baltistan",
+    "PK-KP": "KP|KPK",  # as Pakistan's press and NCOC name it
+    "MX-CMX": "Mexico City",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
     "SA-05": "Qassim|Al-Qassim|Al Qassim",
     "SA-06": "Hail|Ha'il|Hail Region",
@@ -553,6 +582,11 @@ def _english_forms(name: str) -> set[str]:
     return out
 
 
+#: A region's name with its number in brackets: "Central Luzon (Region III)", "Calabarzon
+#: (Region IV-A)"
+_NUMBERED_REGION = re.compile(r"(.+?)\s*\((Region\s+[IVXL]+(?:-[AB])?)\)")
+
+
 def subdivision_rows() -> list[dict[str, str]]:
     import pycountry
 
@@ -590,6 +624,12 @@ def subdivision_rows() -> list[dict[str, str]]:
             {sd.name, full} | set(filter(None, SUBDIVISION_ALIASES.get(sd.code, "").split("|")))
         ) - {name}
         aliases |= _english_forms(name) - {name}
+        numbered = _NUMBERED_REGION.fullmatch(name)
+        if numbered is not None:
+            # "Central Luzon (Region III)": the Philippines' regions go by either name
+            aliases = (aliases | {name, numbered.group(2)}) - {numbered.group(1)}
+            aliases |= _english_forms(numbered.group(2))
+            name = numbered.group(1)
         if sd.country_code == "ID":
             # records carry the English name news use ("Jawa Barat" -> "West Java")
             aliases = (aliases | {name}) - {_indonesian_in_english(name)}
@@ -626,6 +666,9 @@ REGIONS = {
     "Central Africa": "",
     "Southern Africa": "",
     "Sub-Saharan Africa": "sub-Saharan Africa",
+    # UNICEF's and WHO AFRO's regional groupings, which issue regional bulletins (ESAR, WCAR)
+    "Eastern and Southern Africa": "East and Southern Africa|ESAR",
+    "West and Central Africa": "Western and Central Africa|WCAR",
     "Middle East": "",
     "Southeast Asia": "South-East Asia|South East Asia",
     "North America": "",

@@ -161,7 +161,22 @@ def _own_places(
             re.IGNORECASE,
         ):
             break  # "..., all in Shufu County": where they were, the count stays the subject's
-        if not _PREP_BEFORE_PLACE.search(pre) or re.search(r"\bfollowed\s+by\s+$", pre, re.I):
+        if (
+            not (
+                _PREP_BEFORE_PLACE.search(pre)
+                # ("56 cases outside of China": the place holds its preposition; not "175 in an
+                # outbreak that is the largest outside Saudi Arabia")
+                or (
+                    re.match(r"outside\b", p.text, re.I)
+                    and re.fullmatch(
+                        r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?)\s+){0,3}"
+                        r"(?:(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:other\s+)?countries\s+)?",
+                        sent[n.end : p.start],
+                    )
+                )
+            )
+            or re.search(r"\bfollowed\s+by\s+$", pre, re.I)
+        ):
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (
             not out

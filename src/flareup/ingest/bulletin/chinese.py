@@ -238,6 +238,12 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
         )
         if re.match(r"\s*(?:\d{1,2}时)?\s*以来", sent[m.end() : m.end() + 8]):
             role = "start"
+        if re.search(
+            r"[（(](?:均为|均系|为|系|是)[^（()）]*$", sent[max(0, m.start() - 40) : m.start()]
+        ):
+            # "水磨沟区1例(为3月31日报告无症状感染者的密切接触者)": who the people are, in a
+            # bracket that describes them, is no day of the count
+            role = "event"
         out.append((m.start(), d.isoformat(), role))
     return out
 

@@ -24,8 +24,10 @@ _SUBORDINATE = re.compile(
 _COMPARISON = re.compile(
     # (not "increased to 655", "rising to": the new figure, not the one compared with)
     r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:from\s+)?|"
-    r"(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
-    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+|"
+    # ("compared to only 81", "from just 12": a hedge before the number compared with)
+    r"(?:(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
+    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+)"
+    r"(?:(?:only|just|about|around|nearly|some)\s+)?|"
     r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",
     re.IGNORECASE,
 )

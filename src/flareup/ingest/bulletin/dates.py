@@ -109,6 +109,12 @@ _REPORTING_MONTH = re.compile(
 )
 #: "compared to the same period in 2015": the text's day in that year
 _SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+#: "over the same period last year", "the same time a year earlier": the year before the text's
+_SAME_PERIOD_LAST_YEAR = re.compile(
+    r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
+    r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b",
+    re.IGNORECASE,
+)
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
@@ -117,11 +123,13 @@ _EPI_WEEK = re.compile(
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022": a cumulative count over epi weeks
+#: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022", "from week 1 to week 47, 2020": a
+#: cumulative count over epi weeks
 _EPI_WEEKS = re.compile(
     r"\b(?:(?:epi(?:demiological)?\s*[-–]?\s*)?weeks?\s*(?P<a>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*"
-    r"(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
-    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week\s*)?(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
+    r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?"
+    r"(?![,.]\d)",  # ("week 15, 2022,139 deaths": that year is the number's lead, unmasked)
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
@@ -247,7 +255,7 @@ _EVENT = re.compile(
     r"\b(?:began|begun|started|emerged|erupted|broke\s+out|became\s+(?:sick|ill)|fell\s+ill|"
     r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
     r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
-    r"first\s+(?:detected|identified|reported|discovered|confirmed)|"
+    r"first\s+(?:detected|identified|reported|discovered|confirmed|recorded|registered|found)|"
     r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -490,8 +498,14 @@ def find_dates(
         if not free(m.start(), m.end()):
             continue
         word = m.group("mon").lower().rstrip(".")
+        listed = bool(
+            # "in January with 36; February with 32; and May with 63": items of a list of
+            # months, each with its count
+            re.search(r"[;,]\s*(?:and\s+)?$", sentence[: m.start("mon")])
+            and re.match(r"\s*(?:with\b|:|\()\s*\d", sentence[m.end() :])
+        )
         # 'may' is a verb more often than a month
-        if (
+        if not listed and (
             word in ("may", "mar")
             and not m.group("y")
             and not re.search(
@@ -501,10 +515,14 @@ def find_dates(
             )
         ):
             continue
-        if not m.group("y") and not re.search(
-            r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
-            sentence[: m.start("mon")],
-            re.IGNORECASE,
+        if (
+            not listed
+            and not m.group("y")
+            and not re.search(
+                r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
+                sentence[: m.start("mon")],
+                re.IGNORECASE,
+            )
         ):
             continue
         mon = MONTHS[word]
@@ -560,6 +578,11 @@ def find_dates(
                     )
                 )
                 pos = more.end()
+    for m in _SAME_PERIOD_LAST_YEAR.finditer(sentence) if "same" in low else ():
+        this_year = published.year if published else year
+        if this_year is not None and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(DateMention(m.start(), m.end(), str(this_year - 1), "sameperiod"))
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]

@@ -80,9 +80,13 @@ def sentence_date(
             elif wd is not None and d.role != "relative":
                 dates[i] = replace(d, value=last_weekday(day, wd.group("wd")).isoformat())
         if d.role == "sameperiod" and d.value:
-            # "the same period in 2015": the text's day in that year
+            # "the same period in 2015": the text's day in that year; after a number it is the
+            # day compared with ("137 deaths, compared to 81 in the same period last year",
+            # "a CFR higher than in the same period of 2019"), the day of a number in its own
+            # phrase only, not the sentence's
             full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
-            dates[i] = replace(d, value=full, role="point")
+            role = "compare" if re.search(r"\d", sent[: d.start]) else "point"
+            dates[i] = replace(d, value=full, role=role)
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
     if named:
         st.last_year = named[-1]
@@ -142,6 +146,11 @@ def _said_day(dates: list[DateMention], st: _State) -> str | None:
     return said.value
 
 
+#: Between a day compared with and its number: "the same period in 2021 at 35,715", "in week 14
+#: with 24", "the same period last year: 81"
+_LED = r"\s*,?\s*(?:at|with|of|was|were|stood\s+at|[:=])\s*(?:only\s+|just\s+|about\s+|around\s+)?"
+
+
 def number_date(
     sent: str,
     n: Number,
@@ -167,13 +176,30 @@ def number_date(
             d
             for d in dates
             if d.value
-            and d.role in ("point", "end")
-            and re.fullmatch(r"\s*\(\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start])
+            and d.role in ("point", "end", "compare")
+            # ("January with 36; February with 32": a list of days or months with their counts)
+            and re.fullmatch(
+                r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+            )
         ),
         None,
     )
     if bracketed is not None:
         return bracketed.value, None
+    # "compared to the cases in the same period of 2021 at 35,715": the number the day compared
+    # with leads to is that day's
+    led = next(
+        (
+            d
+            for d in dates
+            if d.value
+            and d.role == "compare"
+            and re.fullmatch(_LED, sent[d.end : n.start], re.IGNORECASE)
+        ),
+        None,
+    )
+    if led is not None:
+        return led.value, None
     year = re.search(
         r"(?:\bin|\band|,|\bduring)\s+((?:19|20)\d\d)\s*\(\s*$",
         sent[max(0, n.start - 20) : n.start],
@@ -271,6 +297,10 @@ def number_date(
         # "This morning, the commission reported four new cases for the previous day": the
         # count's own day is the day before the sentence's
         return shift(points[0].value, own_rel.offset), period_start
+    if not points and (resp := _respective(sent, n, dates)) is not None:
+        # "compared to the 12,373 and 12,226 cases in the same period in 2015 and 2016,
+        # respectively": days compared with, one for each
+        return resp.value, None
     if points:
         # its own phrase's date ("137 cases were found on Sunday"), else the nearest before it
         # ("On Sunday, 5 cases..."), else the nearest after
@@ -392,7 +422,7 @@ _COMPARED_NUMBER = re.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
     r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
     r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
-    r"(?:about\s+|around\s+)?\d[\d,.]*",
+    r"(?:about\s+|around\s+|only\s+|just\s+)?\d[\d,.]*",
     re.IGNORECASE,
 )
 
@@ -412,8 +442,8 @@ def _respective(sent: str, n: Number, dates: list[DateMention]) -> DateMention |
         return None  # not a list of numbers
     days: list[DateMention] = []
     for d in sorted(dates, key=lambda d: (d.start, d.role == "end")):
-        if not d.value or d.role not in ("point", "end", "start"):
-            continue
+        if not d.value or d.role not in ("point", "end", "start", "compare"):
+            continue  # ("compared to 12 and 14 in the same period of 2015 and 2016, respectively")
         paired = any(
             o is not d and o.start == d.start and o.role in ("start", "end") for o in dates
         )
@@ -547,6 +577,10 @@ def carry_date(
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)
+        if past24 and st.ref == main_date and st.pub:
+            # "41 died in the last 24 hours" is the day before's flow; the stocks told after
+            # it ("recoveries stand at 165,738") are as of the day of the report
+            st.ref = st.pub
     if statement_day(sent, dates, recs, st):
         return
     counted = {

@@ -21,6 +21,7 @@ from flareup.ingest.bulletin.place_scope import (
     _first_place,
     _left_out,
     _unnamed_country,
+    breakdown_item,
     is_dateline_fragment,
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
@@ -85,6 +86,8 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if doc is not None and not nums:
             continue
         cand = _first_place(s.text, nums, gaz)
+        if cand is not None and breakdown_item(s.text, cand, gaz):
+            cand = None
         if cand is None and doc is None and nums:
             # "The city reported 166 cases ..., said the Shanghai Health Commission": the
             # authority that speaks for the text's subject

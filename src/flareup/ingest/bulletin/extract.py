@@ -22,8 +22,10 @@ import pandas as pd
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin import totals, wording
 from flareup.ingest.bulletin.attach import (
+    _NATIONWIDE,
     _chain,
     _clause_of,
+    _country_mention,
     _days_between,
     number_places,
 )
@@ -62,6 +64,7 @@ from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
+    breakdown_item,
     carries,
     heading_place,
     level_anaphora,
@@ -101,6 +104,11 @@ _ANAPHORA = re.compile(
     r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from)",
+    re.IGNORECASE,
+)
+#: "Of the local infections, ...", "Among them, ...": a sentence about parts of a count said before
+_PARTITION = re.compile(
+    r"\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|the))\b",
     re.IGNORECASE,
 )
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
@@ -660,6 +668,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        if date is not None and len(date) == 4 and st.pub and date == st.pub[:4]:
+            # "the total number of deaths in 2020 to 161" in a 2020 text: the year so far, up to
+            # the day the text speaks of (a year's last day has not come yet)
+            year_start = f"{date}-01-01"
+            date = max(
+                (d for d in (st.date, st.ref) if d and len(d) == 10 and d[:4] == date),
+                default=st.pub,
+            )
+            period_start = period_start or year_start
         # -- place(s)
         par = item.parent
         targets, inherited = number_places(
@@ -723,12 +740,22 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
         and not _UNITS_IN.search(sent, 0, sentence_place.start)
         and carries(sent, sentence_place, places)
+        # "from Sindh with 2,310; Punjab with 1,904": the first item of a breakdown
+        and not breakdown_item(sent, sentence_place, gaz)
+        # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
+        # the places of a part of a count said before
+        and not _PARTITION.match(sent)
     ):
         st.place = sentence_place
     elif recs and places:
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None
+    elif recs and _NATIONWIDE.search(sent) and (st.place or st.doc_place) is not None:
+        # "Nationally, there were 274 deaths. The deaths were reported in January with 36":
+        # the text goes on about the country, not the region named before
+        ctx = st.place or st.doc_place
+        st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record

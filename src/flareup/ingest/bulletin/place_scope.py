@@ -158,6 +158,13 @@ _UNLISTED = re.compile(
 )
 
 
+#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia"
+_LIST_ITEM_IN = re.compile(
+    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from)\s+"
+    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})"
+)
+
+
 _NOT_PLACE_WORDS = frozenset(
     [
         "The",
@@ -307,6 +314,13 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
+        held = re.match(r"\s+(?:of|in)\s+(?:the\s+)?", sent[m.end() : m.end() + 12])
+        if held is not None and any(
+            p.start == m.end() + held.end() and p.place.level in ("region", "world") for p in out
+        ):
+            continue  # "in 9 of 21 countries of Eastern and Southern Africa": the region's
+        if re.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
+            continue  # "in 14 countries outside of China": the place is the rest of the world
         name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
@@ -366,6 +380,13 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
+    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and any(
+        any(p.start == m.start("n") for p in out) for m in items
+    ):
+        # "565,975 in Sindh, 500,092 in Punjab ... and 11,432 in Gilgit-Baltistan": an item of
+        # a breakdown whose siblings are known places is a place too, also one the gazetteer
+        # lacks (not a sibling's)
+        found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
     for m in re.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
@@ -400,6 +421,19 @@ def _unlisted_places(
             known[name] = place
     out.sort(key=lambda p: p.start)
     return out
+
+
+#: A place heading its own count: "Region III with 9,448", "Gauteng: 1,204", "Dodoma (137"
+_HEADS_COUNT = re.compile(r"\s*(?:with|:|–|—|\()\s*(?:about\s+|over\s+)?\d")
+
+
+def breakdown_item(text: str, pm: PlaceMention, gaz: Gazetteer) -> bool:
+    """Whether ``pm`` is one item of a breakdown by place ('most cases were reported from
+    Region III with 9,448; Region VII with 7,771'): neither the text's place nor the place
+    the next sentences go on about, which hold them all."""
+    if not _HEADS_COUNT.match(text, pm.end):
+        return False
+    return sum(1 for p in gaz.find(text) if _HEADS_COUNT.match(text, p.end)) >= 2
 
 
 def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
@@ -526,8 +560,13 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
         m = re.search(
             r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
         )
-        if m is None or _origin(sent[max(0, p.start - 60) : p.start - len(m.group(0))]):
-            continue  # "arriving from outside the mainland": where people came from
+        if m is None:
+            continue
+        pre = sent[max(0, p.start - 60) : p.start - len(m.group(0))]
+        if _origin(pre) or re.search(r"\bfrom\s+$", pre, re.I):
+            # "arriving from outside the mainland", "eight, including five from outside the
+            # mainland": where people came from; they are counted inside it
+            continue
         a = p.start - len(m.group(0))
         text = sent[a : p.end]
         name = text[:1].upper() + text[1:]

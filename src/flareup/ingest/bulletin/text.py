@@ -178,6 +178,13 @@ def _strip(work: str, text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(off, off + len(s), text[off : off + len(s)])
 
 
+#: How a line that a narrow column wrapped ends: "..., Masaka,", "... (", "... and the"
+_WRAP_END = re.compile(
+    r"(?:[,(;&/–-]|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|from|with|as|than|that|which|"
+    r"who|its|their|his|her|is|are|was|were|has|have|had)|\b(?:Mr|Mrs|Ms|Dr|St|No)\.?)\s*$"
+)
+
+
 def join_wrapped_lines(text: str) -> str:
     """Turn single newlines inside a paragraph into spaces (same length, spans stay valid)
     unless the next line starts a list item or the line is short (a headline)."""
@@ -192,6 +199,10 @@ def join_wrapped_lines(text: str) -> str:
             and not prev.rstrip().endswith(":")
             # a list item is not continued by a capitalised line (a heading after the list)
             and not (re.match(r"\s*[-*•·]", prev) and re.match(r"[ \t]*[A-Z]", nxt))
+            # a capitalised line after one that ends on a word, a bracket or a number is a new
+            # line of a list or report without full stops ("... States (Table 3)\nCumulatively
+            # ..."), not a wrap (one breaks after a comma, an open bracket or a function word)
+            and not (re.match(r"[ \t]*[A-Z]", nxt) and not _WRAP_END.search(prev))
         ):
             out[m.start()] = " "
     return "".join(out)
