@@ -118,6 +118,11 @@ _LABEL = re.compile(
     r"\s*:\s*$",
     re.IGNORECASE,
 )
+#: words that end a number's noun phrase: what follows is no longer its noun
+_CLAUSE_WORD = re.compile(
+    r"\b(?:and|or|while|but|with|were|was|are|is|have|has|had|reported|recorded)\b",
+    re.IGNORECASE,
+)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
@@ -386,6 +391,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 phrase = f"{n.mention} {label.group('np')}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
                 t.stock = cat.label_stock(label.group("np"), t.stock)
+                head_rec = recs[-1] if recs and recs[-1].start - s.start < prev_end else None
+                if (
+                    head_rec is not None
+                    and re.fullmatch(r"(?:\s*[\w-]+){0,4}\s*", sent[prev_end : label.start()])
+                    and not _CLAUSE_WORD.search(sent, prev_end, label.start())
+                ):
+                    # "113 more virus-related deaths: 19 from Gauteng, ...": the words before
+                    # the colon end the noun phrase of the number before it, whose items
+                    # follow, each a flow or a stock as that number is
+                    t.stock = head_rec.stock
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
