@@ -24,3 +24,19 @@ def test_items_after_a_colon_inherit_the_head_whose_noun_ends_at_the_colon() -> 
         ("deaths_new", 9),
     } <= got
     assert not any(c == "deaths_cumulative" for c, _ in got)
+
+
+def test_a_count_before_a_stated_total_of_its_kind_in_one_sentence_is_the_flow() -> None:
+    text = (
+        "Nearly 640 patients have recovered from the illness and the total recoveries now stand "
+        "at 88,210."
+    )
+    assert {("recovered_new", 640), ("recovered_cumulative", 88210)} <= _cv(text, "2021-03-02")
+    text = (
+        "The minister said four patients have died of the disease, bringing Ruritania's deaths "
+        "since January to 2,310."
+    )
+    assert {("deaths_new", 4), ("deaths_cumulative", 2310)} <= _cv(text, "2021-03-02")
+    # a count with its own word of a total stays one
+    text = "So far 640 patients have recovered and the total number of cases stood at 88,210."
+    assert ("recovered_cumulative", 640) in _cv(text, "2021-03-02")
