@@ -40,3 +40,18 @@ def test_a_count_before_a_stated_total_of_its_kind_in_one_sentence_is_the_flow()
     # a count with its own word of a total stays one
     text = "So far 640 patients have recovered and the total number of cases stood at 88,210."
     assert ("recovered_cumulative", 640) in _cv(text, "2021-03-02")
+
+
+def test_parts_led_by_of_the_asymptomatic_cases_are_asymptomatic() -> None:
+    text = (
+        "Hebei reported 9 new confirmed cases and 6 new asymptomatic cases on Friday. Among the "
+        "new asymptomatic cases, four were found in Xingtai and two in Handan."
+    )
+    got = _cv(text, "2021-02-06")
+    assert {("asymptomatic_new", 4), ("asymptomatic_new", 2)} <= got
+    assert ("confirmed_new", 4) not in got
+    text = (
+        "Hebei reported 9 new confirmed cases and 6 new asymptomatic carriers on Friday. Of the "
+        "carriers, five were found in Xingtai."
+    )
+    assert ("asymptomatic_new", 5) in _cv(text, "2021-02-06")

@@ -398,7 +398,7 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)\s*,?\s*$"
     # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
     r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
@@ -436,7 +436,9 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     words = (m.group("w") or m.group("w2") or "").lower()
     if noun in ("cases", "infections") and category == "active":
         return category  # "Of the confirmed cases, 83,109 are active": the still ill of them
-    if noun in ("cases", "infections"):
+    if noun == "carriers":
+        words += " asymptomatic"  # "Among the carriers, two were found in Dalian"
+    if noun in ("cases", "infections", "carriers"):
         return _lead_cases(words, category, records)
     family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
     if category.startswith(family):
@@ -531,6 +533,19 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
         if "import" in words
         else ("local" if re.search(r"local|domestic|community", words) else "")
     )
+    if "asymptomatic" in words and (category in _CASE_CATS or category in _TO_ASYM.values()):
+        # "Of the new asymptomatic cases, five were reported in Tonghua": a part of the last
+        # asymptomatic count, not of the confirmed one said first (a released or recovered
+        # part keeps its own kind)
+        for r in reversed(records):
+            if (
+                r.category.startswith("asymptomatic")
+                and r.category in _TO_ASYM.values()
+                and r.value > 0
+                and (not kind or kind in r.category)
+            ):
+                return r.category
+        return _TO_ASYM.get(category, category)
     if category in _CASE_CATS and (not kind or kind in category):
         return category
     for r in reversed(records):
