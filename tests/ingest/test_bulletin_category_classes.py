@@ -55,3 +55,22 @@ def test_parts_led_by_of_the_asymptomatic_cases_are_asymptomatic() -> None:
         "carriers, five were found in Xingtai."
     )
     assert ("asymptomatic_new", 5) in _cv(text, "2021-02-06")
+
+
+def test_items_written_n_cases_in_a_place_take_their_head_counts_kind() -> None:
+    text = (
+        "Henan reported 15 new local confirmed cases on Monday; 120 new local asymptomatic "
+        "infections, including 100 cases in Zhengzhou and 20 cases in Luoyang; 64 asymptomatic "
+        "carriers were released from medical observation, of which 60 cases in Zhengzhou."
+    )
+    got = _cv(text, "2022-03-08")
+    assert {
+        ("asymptomatic_local_new", 120),
+        ("asymptomatic_local_new", 100),
+        ("asymptomatic_local_new", 20),
+        ("asymptomatic_released_new", 60),
+    } <= got
+    assert not any(c in ("confirmed_new", "local_new") and v in (100, 20, 60) for c, v in got)
+    # a count with words of its own kind stays its own
+    text = "Henan reported 15 new asymptomatic infections, including 3 new confirmed cases."
+    assert ("confirmed_new", 3) in _cv(text, "2022-03-08")

@@ -460,6 +460,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+        if (
+            family == "cases"
+            and not (t.local or t.imported or t.active or t.stock is not None)
+            and wording.bare_item(sent, parent, n.start, n.end)
+        ):
+            family = t.category = None  # "..., including 2346 cases in Changchun": its head's
         if part_of and parent is not None and parent.category:
             # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
             # the family the words name

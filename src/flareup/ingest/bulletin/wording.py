@@ -697,3 +697,31 @@ def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, star
         )
         is not None
     )
+
+
+#: "2346 cases in Changchun City,": a number whose noun is bare 'cases' and a place at most
+_BARE_CASES = re.compile(
+    r"\s+cases?(?:\s+(?:in|from|at)\s+[^,;.()\d]{1,40}?)?\s*(?:[,;.)(]|\band\b|$)",
+    re.IGNORECASE,
+)
+#: what leads from a head count into its items
+_ITEMS_LEAD = re.compile(
+    r"\b(?:including|includ(?:es|ed)|of\s+(?:which|whom)|among\s+(?:them|which|whom)|namely)\b|:"
+)
+#: heads whose items are not written 'N cases': deaths, tests and contacts have their own nouns
+_OWN_NOUN_HEADS = re.compile(r"^(?:confirmed_|deaths|tested|contacts|under_observation)")
+
+
+def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
+    """'2,742 new local asymptomatic infections, including 2,346 cases in Changchun, 393 cases
+    in Jilin': a number whose only noun is 'cases' that follows its head count's lead word
+    ('including', 'of which', a colon) is an item of that count, of its kind."""
+    return (
+        head is not None
+        and head.num.end > 0
+        and head.category is not None
+        and not _OWN_NOUN_HEADS.match(head.category)
+        and _BARE_CASES.match(sentence, end) is not None
+        and _ITEMS_LEAD.search(sentence, head.num.end, start) is not None
+        and ";" not in sentence[head.num.end : start]
+    )
