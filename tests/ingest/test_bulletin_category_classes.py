@@ -74,3 +74,17 @@ def test_items_written_n_cases_in_a_place_take_their_head_counts_kind() -> None:
     # a count with words of its own kind stays its own
     text = "Henan reported 15 new asymptomatic infections, including 3 new confirmed cases."
     assert ("confirmed_new", 3) in _cv(text, "2022-03-08")
+
+
+def test_asymptomatic_infections_turned_into_confirmed_cases_are_reclassifications() -> None:
+    text = (
+        "Hubei reported 30 new local confirmed cases on Monday (including 6 asymptomatic "
+        "carriers converted to confirmed cases)."
+    )
+    got = _cv(text, "2022-03-08")
+    assert ("reclassified", 6) in got and ("asymptomatic_new", 6) not in got
+    text = (
+        "Hubei reported 30 new local confirmed cases on Monday. The new cases include two that "
+        "were previously counted as asymptomatic infections."
+    )
+    assert ("reclassified", 2) in _cv(text, "2022-03-08")

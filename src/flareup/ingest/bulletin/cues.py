@@ -118,7 +118,12 @@ _P = {
     "reclassified": re.compile(
         r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
-        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
+        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic|"
+        # "64 asymptomatic infections turned into confirmed cases", "one that was previously
+        # reported as an asymptomatic case"
+        r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
+        r"previously\s+(?:reported|classified|listed|counted|registered)\s+as\s+(?:an?\s+)?"
+        r"asymptomatic)\b",
         re.IGNORECASE,
     ),
     "correction": re.compile(
