@@ -88,3 +88,13 @@ def test_asymptomatic_infections_turned_into_confirmed_cases_are_reclassificatio
         "were previously counted as asymptomatic infections."
     )
     assert ("reclassified", 2) in _cv(text, "2022-03-08")
+
+
+def test_of_the_asymptomatic_cases_after_a_reclassification_is_asymptomatic() -> None:
+    text = (
+        "Hebei reported 9 new confirmed cases and 6 new asymptomatic cases on Friday. The new "
+        "confirmed cases include two that were previously counted as asymptomatic infections. "
+        "Of the new asymptomatic cases, four were found in Xingtai and two in Handan."
+    )
+    got = _cv(text, "2021-02-06")
+    assert {("reclassified", 2), ("asymptomatic_new", 4), ("asymptomatic_new", 2)} <= got

@@ -533,7 +533,9 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
         if "import" in words
         else ("local" if re.search(r"local|domestic|community", words) else "")
     )
-    if "asymptomatic" in words and (category in _CASE_CATS or category in _TO_ASYM.values()):
+    if "asymptomatic" in words and (
+        category in _CASE_CATS or category in _TO_ASYM.values() or category == "reclassified"
+    ):
         # "Of the new asymptomatic cases, five were reported in Tonghua": a part of the last
         # asymptomatic count, not of the confirmed one said first (a released or recovered
         # part keeps its own kind)
