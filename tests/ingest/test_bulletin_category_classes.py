@@ -98,3 +98,11 @@ def test_of_the_asymptomatic_cases_after_a_reclassification_is_asymptomatic() ->
     )
     got = _cv(text, "2021-02-06")
     assert {("reclassified", 2), ("asymptomatic_new", 4), ("asymptomatic_new", 2)} <= got
+
+
+def test_confirmed_cases_in_hospital_now_are_the_active_cases() -> None:
+    got = _cv("Shanxi now has 27 confirmed cases in hospital, the commission said.", "2021-02-06")
+    assert ("active", 27) in got and ("hospitalized", 27) not in got
+    # people admitted or hospitalised stay hospitalisations
+    got = _cv("A total of 310 people were hospitalised with the virus.", "2021-02-06")
+    assert ("hospitalized", 310) in got

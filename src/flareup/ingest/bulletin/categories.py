@@ -788,6 +788,19 @@ def type_english(
         )
     ):
         cat = "hospitalized"
+        if (
+            head_kind in ("cases", "case")
+            and re.search(r"\bconfirmed\b", mods, re.IGNORECASE)
+            and re.match(
+                r"\s*(?:(?:are|is|remain)\s+)?(?:still\s+|currently\s+|now\s+)?in\s+(?:the\s+)?"
+                r"hospitals?\b",
+                pred,
+                re.IGNORECASE,
+            )
+        ):
+            # "The province has 34 confirmed cases in hospital": the confirmed cases there
+            # now, the existing (active) ones of a bulletin, not admissions
+            cat = "active"
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)
