@@ -106,3 +106,17 @@ def test_confirmed_cases_in_hospital_now_are_the_active_cases() -> None:
     # people admitted or hospitalised stay hospitalisations
     got = _cv("A total of 310 people were hospitalised with the virus.", "2021-02-06")
     assert ("hospitalized", 310) in got
+
+
+def test_a_named_items_bracket_after_a_count_of_units_is_the_items_count() -> None:
+    text = (
+        "Cholera has spread to 3 districts, namely Chipata (41 cases and 2 deaths) and Lundazi "
+        "(12 cases)."
+    )
+    got = _cv(text, "2018-03-01")
+    assert any(c.startswith("confirmed") and v == 41 for c, v in got)
+    assert any(c.startswith("confirmed") and v == 12 for c, v in got)
+    # the bracket right after the units' noun is still theirs ("33 countries (4 new)")
+    assert not any(
+        v == 4 for _, v in _cv("Cases were reported in 33 countries (4 new).", "2020-03-01")
+    )

@@ -175,7 +175,8 @@ def type_english(
     ):
         t.skip = True  # "(from suspected cases reported in Iboko (2) and ...)": an aside's aside
         return t
-    host = re.search(r"\d[\d,.]*\s+([^()\d]{1,40}?)\s*\(\s*$", sentence[:start])
+    # ("4 regions, namely Dodoma (137 cases": a named item's own count, not the units')
+    host = re.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
