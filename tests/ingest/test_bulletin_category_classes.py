@@ -120,3 +120,16 @@ def test_a_named_items_bracket_after_a_count_of_units_is_the_items_count() -> No
     assert not any(
         v == 4 for _, v in _cv("Cases were reported in 33 countries (4 new).", "2020-03-01")
     )
+
+
+def test_bare_bracketed_counts_after_names_count_the_sentences_numberless_noun() -> None:
+    text = "New cases were notified from 3 provinces, namely Manica (22), Tete (9) and Niassa (4)."
+    got = _cv(text, "2019-04-02")
+    assert {("confirmed_new", 22), ("confirmed_new", 9), ("confirmed_new", 4)} <= got
+    text = "Malawi had the highest number of new deaths (17) followed by Zambia (6)."
+    assert {("deaths_new", 17), ("deaths_new", 6)} <= _cv(text, "2019-04-02")
+    # a count said before heads its own list; an age in brackets is no count
+    text = "Six new suspected cases were reported in Tete (4) and Niassa (2)."
+    got = _cv(text, "2019-04-02")
+    assert ("suspected_new", 4) in got and ("confirmed_new", 4) not in got
+    assert not any(v == 45 for _, v in _cv("New cases include a man (45).", "2019-04-02"))

@@ -401,6 +401,15 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     # the colon end the noun phrase of the number before it, whose items
                     # follow, each a flow or a stock as that number is
                     t.stock = head_rec.stock
+            elif (
+                # a count said outside brackets before heads the list itself ("six new
+                # suspected cases in Bikoro (5) and Wangata (1)")
+                not any(_depth(sent, r.start - s.start) == 0 for r in recs)
+                and (head_np := wording.list_head_np(sent, n.start, n.end)) is not None
+            ):
+                # "New cases emerged from 5 counties, namely Garissa (47), Turkana (12)"
+                phrase = f"{n.mention} {head_np}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(

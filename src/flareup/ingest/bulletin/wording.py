@@ -727,3 +727,54 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
         and _ITEMS_LEAD.search(sentence, head.num.end, start) is not None
         and ";" not in sentence[head.num.end : start]
     )
+
+
+#: a noun phrase of counts without a number of its own: "New cases emerged from", "the
+#: highest number of new cases"
+_HEAD_NP = re.compile(
+    r"\b(?:(?:new|additional|fresh|further|confirmed|suspected|probable|local|imported)\s+)*"
+    r"(?:cases|deaths|fatalities)\b",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?))\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: counts of units, not of people, inside the lead of a list ("emerged from 5 Counties")
+_UNIT_COUNT = re.compile(
+    r"\d+\s+(?:[\w-]+\s+)?(?:regions|counties|districts|provinces|states|countries|areas|"
+    r"zones|cities|municipalities|departments|prefectures|territories)\b",
+    re.IGNORECASE,
+)
+
+
+def list_head_np(sentence: str, start: int, end: int) -> str | None:
+    """'New cases emerged from 5 counties, namely Garissa (47), Turkana (12)', 'the highest
+    number of new cases (278)': a bare number in brackets after a name (or after the noun
+    phrase itself) counts the sentence's noun phrase that has no number of its own."""
+    if not re.match(r"\s*\)", sentence[end:]):
+        return None
+    label = re.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
+    if label is None:
+        return None
+    heads = [
+        m
+        for m in _HEAD_NP.finditer(sentence, 0, label.start() + len(label.group("w")))
+        if m.group(0).strip()
+    ]
+    # the items' own brackets ("Dodoma (137 cases and 2 deaths), Rukwa (33)") name no head
+    heads = [m for m in heads if _depth(sentence, m.start()) == 0]
+    if not heads:
+        return None
+    m = heads[-1]
+    if _NUMBER_BEFORE.search(sentence[: m.start()]):
+        return None  # "79 new cases (...), including: Katwa (46)": items of that count
+    own = m.end() == label.end("w")  # "new cases (278)": the noun phrase's own number
+    if not own and not label.group("w")[:1].isupper():
+        return None  # "New cases include a man (45)": an age, not a place's count
+    between = _UNIT_COUNT.sub(" ", sentence[m.end() : label.start()])
+    between = re.sub(r"\([^()]*\)", " ", between)
+    if re.search(r"\d", between):
+        return None
+    return m.group(0)
