@@ -133,3 +133,15 @@ def test_bare_bracketed_counts_after_names_count_the_sentences_numberless_noun()
     got = _cv(text, "2019-04-02")
     assert ("suspected_new", 4) in got and ("confirmed_new", 4) not in got
     assert not any(v == 45 for _, v in _cv("New cases include a man (45).", "2019-04-02"))
+
+
+def test_imported_or_local_parts_of_an_asymptomatic_count_stay_asymptomatic() -> None:
+    text = (
+        "A total of 410 asymptomatic carriers were under medical observation, of whom 377 were "
+        "imported cases."
+    )
+    got = _cv(text, "2021-05-02")
+    assert ("asymptomatic_active", 377) in got and ("imported_cumulative", 377) not in got
+    text = "Guangxi reported 50 new asymptomatic infections, including 41 local cases and 9 imported cases."
+    got = _cv(text, "2022-05-02")
+    assert {("asymptomatic_local_new", 41), ("asymptomatic_imported_new", 9)} <= got

@@ -471,7 +471,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             parent = wording.same_level(parent, items, sent, n.start)
         if (
             family == "cases"
-            and not (t.local or t.imported or t.active or t.stock is not None)
+            and not (t.active or t.stock is not None)
             and wording.bare_item(sent, parent, n.start, n.end)
         ):
             family = t.category = None  # "..., including 2346 cases in Changchun": its head's

@@ -703,6 +703,8 @@ def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, star
 
 #: "2346 cases in Changchun City,": a number whose noun is bare 'cases' and a place at most
 _BARE_CASES = re.compile(
+    # "of whom 266 were imported cases": the kind of a part is said by the inherited word
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?:imported|local|locally\s+transmitted|domestic))?"
     r"\s+cases?(?:\s+(?:in|from|at)\s+[^,;.()\d]{1,40}?)?\s*(?:[,;.)(]|\band\b|$)",
     re.IGNORECASE,
 )
@@ -718,14 +720,18 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
     """'2,742 new local asymptomatic infections, including 2,346 cases in Changchun, 393 cases
     in Jilin': a number whose only noun is 'cases' that follows its head count's lead word
     ('including', 'of which', a colon) is an item of that count, of its kind."""
+    root = head
+    while root is not None and root.parent is not None:
+        root = root.parent  # "including 2346 local cases in A and 393 imported cases"
     return (
         head is not None
-        and head.num.end > 0
+        and root is not None
+        and root.num.end > 0
         and head.category is not None
         and not _OWN_NOUN_HEADS.match(head.category)
         and _BARE_CASES.match(sentence, end) is not None
-        and _ITEMS_LEAD.search(sentence, head.num.end, start) is not None
-        and ";" not in sentence[head.num.end : start]
+        and _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+        and ";" not in sentence[root.num.end : start]
     )
 
 
