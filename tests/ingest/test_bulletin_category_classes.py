@@ -145,3 +145,12 @@ def test_imported_or_local_parts_of_an_asymptomatic_count_stay_asymptomatic() ->
     text = "Guangxi reported 50 new asymptomatic infections, including 41 local cases and 9 imported cases."
     got = _cv(text, "2022-05-02")
     assert {("asymptomatic_local_new", 41), ("asymptomatic_imported_new", 9)} <= got
+
+
+def test_so_far_closing_a_long_clause_makes_its_count_a_total() -> None:
+    text = (
+        "The ministry said 2,604 residents have lost their lives to the outbreak in the "
+        "northern province so far, and 12 more in the south."
+    )
+    got = _cv(text, "2021-05-02")
+    assert ("deaths_cumulative", 2604) in got and ("deaths_new", 2604) not in got

@@ -398,6 +398,12 @@ def type_english(
             re.IGNORECASE,
         )
     )
+    if not stock_own and re.match(
+        r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
+    ):
+        # "13,480 individuals have lost their lives to the pandemic in Punjab so far": the
+        # words that close the count's own clause, however long its predicate
+        stock_own = True
     if (
         not stock_own
         and re.match(
