@@ -154,3 +154,12 @@ def test_so_far_closing_a_long_clause_makes_its_count_a_total() -> None:
     )
     got = _cv(text, "2021-05-02")
     assert ("deaths_cumulative", 2604) in got and ("deaths_new", 2604) not in got
+
+
+def test_patients_in_or_on_critical_care_are_severe_cases() -> None:
+    got = _cv("The number of patients in critical care stood at 804 on Friday.", "2022-02-05")
+    assert ("severe", 804) in got and ("confirmed_cumulative", 804) not in got
+    got = _cv("Patients on critical care: 804", "2022-02-05")
+    assert ("severe", 804) in got
+    got = _cv("Another 51 patients were on intensive care, the ministry said.", "2022-02-05")
+    assert ("severe", 51) in got

@@ -113,7 +113,9 @@ _OF_THE_COUNT = re.compile(
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
     r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
-    r"tests\s+(?:performed|conducted|done)|samples\s+tested)"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested|"
+    # "Patients on Critical Care: 1220", "ICU: 45"
+    r"critical\s+care|intensive\s+care|ICU|ventilators?)"
     r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday))?)"
     r"\s*:\s*$",
     re.IGNORECASE,

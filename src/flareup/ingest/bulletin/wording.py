@@ -182,6 +182,12 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if re.search(
+        r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
+        r"severe\s+condition|ventilators?|ventilation)\b",
+        np,
+    ):
+        return "severe"  # "the number of patients in critical care was recorded at 1,220"
     if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
