@@ -163,3 +163,10 @@ def test_patients_in_or_on_critical_care_are_severe_cases() -> None:
     assert ("severe", 804) in got
     got = _cv("Another 51 patients were on intensive care, the ministry said.", "2022-02-05")
     assert ("severe", 51) in got
+
+
+def test_casualties_of_an_outbreak_are_deaths() -> None:
+    got = _cv("The fever has caused 38 casualties in the region since January.", "2020-03-18")
+    assert ("deaths_cumulative", 38) in got
+    text = "This brings the country's total number of casualties to 212, the centre said."
+    assert ("deaths_cumulative", 212) in _cv(text, "2020-03-18")

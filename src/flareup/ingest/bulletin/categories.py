@@ -315,8 +315,8 @@ def type_english(
         "sufferers",
     ) or head.endswith("workers"):
         head_kind = "people"
-    elif head == "lives":
-        head_kind = "deaths"  # "has claimed 1,400 lives"
+    elif head in ("lives", "casualties"):
+        head_kind = "deaths"  # "has claimed 1,400 lives", "45 casualties" of an outbreak
     else:
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"

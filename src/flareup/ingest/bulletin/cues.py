@@ -38,7 +38,7 @@ _HEADS = (
     r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:[\s-]?care)?\s+workers|medical\s+workers|others?|"
-    r"ones|more|dead|sufferers|lives)"
+    r"ones|more|dead|sufferers|lives|casualties)"
 )
 _NP = re.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,/]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
@@ -146,6 +146,7 @@ _P = {
     ),
     "death": re.compile(
         r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        r"casualties|"
         r"death\s+toll|toll)\b",
         re.IGNORECASE,
     ),

@@ -176,6 +176,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         "death" in np
         or (m.group("total") or "").lower() == "toll"
         or "fatalit" in np
+        or "casualt" in np  # "the total number of casualties in 2020": of an outbreak, deaths
         or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
     ):
         t.stock = True if t.stock is None else t.stock
