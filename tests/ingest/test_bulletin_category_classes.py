@@ -170,3 +170,8 @@ def test_casualties_of_an_outbreak_are_deaths() -> None:
     assert ("deaths_cumulative", 38) in got
     text = "This brings the country's total number of casualties to 212, the centre said."
     assert ("deaths_cumulative", 212) in _cv(text, "2020-03-18")
+
+
+def test_people_in_a_place_being_treated_are_active_cases() -> None:
+    text = "There are now 4,310 people in Vietnam being treated for the disease."
+    assert ("active", 4310) in _cv(text, "2021-11-16")

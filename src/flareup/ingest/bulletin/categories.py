@@ -253,7 +253,7 @@ def type_english(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
         r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
         r"referred)\s+(?:from|to))\s+(?:the\s+)?"
-        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain|being\s+treated|still)\b)",
         rest,
         re.IGNORECASE,
     )
