@@ -175,3 +175,12 @@ def test_casualties_of_an_outbreak_are_deaths() -> None:
 def test_people_in_a_place_being_treated_are_active_cases() -> None:
     text = "There are now 4,310 people in Vietnam being treated for the disease."
     assert ("active", 4310) in _cv(text, "2021-11-16")
+
+
+def test_the_remaining_items_of_a_breakdown_in_words_are_not_active_cases() -> None:
+    text = (
+        "Zhejiang reported nine new cases on Monday. Five of the new cases were in Hangzhou, "
+        "two in Ningbo and the remaining two in Wenzhou."
+    )
+    got = _cv(text, "2013-04-09")
+    assert ("confirmed_new", 2) in got and ("active", 2) not in got

@@ -445,7 +445,13 @@ def type_english(
     if (
         active_own
         and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
-        and re.search(r"\d", sentence[:start])
+        # ("Two of the cases were in Shanghai, one in Anhui and the remaining four in
+        # Jiangsu": items said in words too)
+        and re.search(
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+            sentence[:start],
+            re.IGNORECASE,
+        )
         and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
     ):
         # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
