@@ -184,3 +184,10 @@ def test_the_remaining_items_of_a_breakdown_in_words_are_not_active_cases() -> N
     )
     got = _cv(text, "2013-04-09")
     assert ("confirmed_new", 2) in got and ("active", 2) not in got
+
+
+def test_a_chinese_change_from_the_day_before_is_no_count() -> None:
+    text = "5月20日0—24时,当日新增治愈出院病例9例,重症病例减少2例,现有确诊病例较前日增加4例。"
+    got = _cv(text, "2020-05-21")
+    assert ("recovered_new", 9) in got
+    assert not any(v in (2, 4) for _, v in got)

@@ -38,7 +38,8 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         re.compile(
             r"(?:"
             + p
-            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]{0,6}?"
+            # "重症病例减少1例", "较前日增加3例": a change from the day before, no count
+            + r")(?:(?!减少|增加|较|比)[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]){0,6}?"
             + _ZH_NUM,
         ),
     )
