@@ -191,3 +191,14 @@ def test_a_chinese_change_from_the_day_before_is_no_count() -> None:
     got = _cv(text, "2020-05-21")
     assert ("recovered_new", 9) in got
     assert not any(v in (2, 4) for _, v in got)
+
+
+def test_a_chinese_list_item_of_a_unit_the_gazetteer_lacks_is_kept() -> None:
+    text = (
+        "7月3日0—24时,新疆维吾尔自治区新增本土无症状感染者6例,其中,乌鲁木齐市天山区3例、"
+        "头屯河区1例、高新区2例。"
+    )
+    recs = extract(text, "2022-07-04")
+    got = {(r.category, r.value, r.place) for r in recs}
+    assert ("asymptomatic_local_new", 2, "Urumqi") in got
+    assert any(r.place_text == "高新区" and r.value == 2 for r in recs)
