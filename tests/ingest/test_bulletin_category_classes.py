@@ -202,3 +202,14 @@ def test_a_chinese_list_item_of_a_unit_the_gazetteer_lacks_is_kept() -> None:
     got = {(r.category, r.value, r.place) for r in recs}
     assert ("asymptomatic_local_new", 2, "Urumqi") in got
     assert any(r.place_text == "高新区" and r.value == 2 for r in recs)
+
+
+def test_a_bare_label_repeating_the_days_figure_is_one_fact() -> None:
+    text = (
+        "The ministry said 2,310 new infections were recorded in the past 24 hours.\n\n"
+        "Daily figures:\n\nPositive cases: 2310\n\nRecovered: 40,100"
+    )
+    got = [(r.category, r.value) for r in extract(text, "2022-02-24")]
+    assert got.count(("confirmed_new", 2310)) == 1
+    assert ("confirmed_cumulative", 2310) not in got
+    assert ("recovered_cumulative", 40100) in got  # a label of a figure not said before

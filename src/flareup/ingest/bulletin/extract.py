@@ -392,6 +392,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
                 phrase = f"{n.mention} {label.group('np')}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                if t.stock is None and any(
+                    r.value == n.value and not r.stock and _FAMILY_OF.get(r.category) == t.category
+                    for r in st.records + recs
+                ):
+                    # "1,455 new infections were recorded ... Positive Cases: 1455": a label
+                    # with no word of a total or a flow repeats the day's figure said before,
+                    # one fact
+                    continue
                 t.stock = cat.label_stock(label.group("np"), t.stock)
                 head_rec = recs[-1] if recs and recs[-1].start - s.start < prev_end else None
                 if (
