@@ -213,3 +213,11 @@ def test_a_bare_label_repeating_the_days_figure_is_one_fact() -> None:
     assert got.count(("confirmed_new", 2310)) == 1
     assert ("confirmed_cumulative", 2310) not in got
     assert ("recovered_cumulative", 40100) in got  # a label of a figure not said before
+
+
+def test_an_acronym_in_brackets_is_part_of_the_noun_phrase() -> None:
+    text = "The ministry has recorded 14 Marburg Virus Disease (MVD) cases in the district so far."
+    assert ("confirmed_cumulative", 14) in _cv(text, "2022-09-26")
+    # a bracket of counts still ends the phrase
+    text = "Italy reported 120 new cases (ICU 12) on Monday."
+    assert ("confirmed_new", 120) in _cv(text, "2022-09-26")

@@ -107,6 +107,13 @@ def type_english(
         return Typing(None, False, None, skip=True)
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     after = sentence[end:stop]
+    acronym = re.match(
+        r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
+    )
+    if acronym is not None:
+        # "36 Ebola Virus Disease (EVD) case-patients": an acronym in brackets is part of the
+        # noun phrase, not an aside that ends it
+        after = acronym.group(1) + after[acronym.end() :]
     # the phrase ends at a clause boundary
     cut = re.search(
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
