@@ -221,3 +221,12 @@ def test_an_acronym_in_brackets_is_part_of_the_noun_phrase() -> None:
     # a bracket of counts still ends the phrase
     text = "Italy reported 120 new cases (ICU 12) on Monday."
     assert ("confirmed_new", 120) in _cv(text, "2022-09-26")
+
+
+def test_samples_found_to_be_positive_are_positive_tests() -> None:
+    text = (
+        "The lab tested 9,120 samples. Of them, 612 samples were found to be positive for dengue."
+    )
+    got = _cv(text, "2020-08-19")
+    assert ("tested", 9120) in got and ("tested_positive", 612) in got
+    assert ("tested", 612) not in got

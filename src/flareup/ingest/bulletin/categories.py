@@ -779,6 +779,8 @@ def type_english(
             cat = "tested_positive"  # "51 positive test results"
         elif re.match(
             r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive|"
+            # "2,747 samples were found to be positive"
+            r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:found|confirmed|detected)\s+(?:to\s+be\s+)?positive|"
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:laboratory[- ]|lab[- ])?confirmed\b",
             pred,
             re.IGNORECASE,
