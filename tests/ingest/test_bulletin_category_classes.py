@@ -230,3 +230,14 @@ def test_samples_found_to_be_positive_are_positive_tests() -> None:
     got = _cv(text, "2020-08-19")
     assert ("tested", 9120) in got and ("tested_positive", 612) in got
     assert ("tested", 612) not in got
+
+
+def test_bullets_after_an_as_of_sentence_of_totals_are_totals() -> None:
+    text = (
+        "As of 12 March 2020, there have been 1,210 confirmed cases reported in the region.\n\n"
+        "● 1,180 confirmed cases (240 severe)\n\n"
+        "● 30 deaths"
+    )
+    got = _cv(text, "2020-03-13")
+    assert {("confirmed_cumulative", 1180), ("deaths_cumulative", 30)} <= got
+    assert ("confirmed_new", 1180) not in got

@@ -624,7 +624,10 @@ def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     )
 
 
-_BULLET = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.)])\s")
+_BULLET = re.compile(r"^\s*(?:[-•*·–—●▪■◦‣]|\d{1,2}[.)])\s")
+#: "As of 29 January 2020, there have been 4,593 confirmed cases ...": a sentence of totals
+#: that the bullets after it go on with
+_AS_OF_LEAD = re.compile(r"^\W*as\s+(?:of|at)\b[^,;]{3,40},", re.IGNORECASE)
 _HEADING_STOCK = re.compile(
     r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
     r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
@@ -647,6 +650,8 @@ def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     district:' of flows; a bullet keeps the heading's, any other sentence ends the list."""
     if is_bullet(sentence):
         return current
+    if _AS_OF_LEAD.match(sentence) and not _HEADING_FLOW.search(sentence):
+        return True
     if not sentence.rstrip().endswith(":"):
         return None
     if _HEADING_FLOW.search(sentence):
