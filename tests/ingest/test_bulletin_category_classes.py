@@ -241,3 +241,10 @@ def test_bullets_after_an_as_of_sentence_of_totals_are_totals() -> None:
     got = _cv(text, "2020-03-13")
     assert {("confirmed_cumulative", 1180), ("deaths_cumulative", 30)} <= got
     assert ("confirmed_new", 1180) not in got
+
+
+def test_cases_ruled_out_or_discarded_are_corrections() -> None:
+    assert ("correction", 9) in _cv("Nine suspected cases have been ruled out.", "2017-10-20")
+    text = "Since January, 410 suspected cases were notified, of which 202 were discarded."
+    got = _cv(text, "2017-10-20")
+    assert ("correction", 202) in got and ("suspected", 202) not in got

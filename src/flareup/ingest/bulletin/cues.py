@@ -128,7 +128,7 @@ _P = {
     ),
     "correction": re.compile(
         r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
-        r"taken\s+off|struck\s+off)\b",
+        r"taken\s+off|struck\s+off|ruled\s+out)\b",
         re.IGNORECASE,
     ),
     "released_obs": re.compile(

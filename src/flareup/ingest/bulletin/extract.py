@@ -585,6 +585,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
                 )
             category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            if re.match(
+                r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|discarded|excluded)\b",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
+                # "1,364 probable cases, of which ... 991 were discarded": taken off the count
+                category = "correction"
             category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):
