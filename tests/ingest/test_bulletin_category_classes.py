@@ -248,3 +248,9 @@ def test_cases_ruled_out_or_discarded_are_corrections() -> None:
     text = "Since January, 410 suspected cases were notified, of which 202 were discarded."
     got = _cv(text, "2017-10-20")
     assert ("correction", 202) in got and ("suspected", 202) not in got
+
+
+def test_the_confirmed_part_of_probable_cases_is_confirmed() -> None:
+    text = "Since January, 410 probable cases were notified, of which 57 were laboratory confirmed."
+    got = _cv(text, "2017-10-20")
+    assert ("confirmed_cumulative", 57) in got and ("probable", 57) not in got

@@ -574,15 +574,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if is_comparison:
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             category = _inherit(parent.category, t)
-            if parent.category in ("suspected", "suspected_new") and re.match(
+            if parent.category in ("suspected", "suspected_new", "probable") and re.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
                 sent[n.end : n.end + 60],
                 re.IGNORECASE,
             ):
                 # "120 suspected cases, of which 30 were confirmed": the confirmed part
+                # ("1,364 probable cases ..., of which 124 were laboratory confirmed": so too)
                 category = (
-                    "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
+                    "confirmed_new"
+                    if parent.category == "suspected_new"
+                    else "confirmed_cumulative"
                 )
             category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
             if re.match(
