@@ -254,3 +254,8 @@ def test_the_confirmed_part_of_probable_cases_is_confirmed() -> None:
     text = "Since January, 410 probable cases were notified, of which 57 were laboratory confirmed."
     got = _cv(text, "2017-10-20")
     assert ("confirmed_cumulative", 57) in got and ("probable", 57) not in got
+
+
+def test_a_footnote_mark_glued_into_the_noun_phrase_is_read_past() -> None:
+    text = "In 2019, 212 suspected2cases of diphtheria were reported to the ministry."
+    assert any(c.startswith("suspected") and v == 212 for c, v in _cv(text, "2020-01-20"))

@@ -106,7 +106,8 @@ def type_english(
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
-    after = sentence[end:stop]
+    # "1,364 probable1cases of measles": a footnote mark glued between two words
+    after = re.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
     acronym = re.match(
         r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
     )
