@@ -259,3 +259,10 @@ def test_the_confirmed_part_of_probable_cases_is_confirmed() -> None:
 def test_a_footnote_mark_glued_into_the_noun_phrase_is_read_past() -> None:
     text = "In 2019, 212 suspected2cases of diphtheria were reported to the ministry."
     assert any(c.startswith("suspected") and v == 212 for c, v in _cv(text, "2020-01-20"))
+
+
+def test_the_cases_whose_contacts_are_counted_are_no_count() -> None:
+    text = "Health workers have traced 41 close contacts of the two imported cases in Ningbo."
+    got = _cv(text, "2022-01-16")
+    assert ("contacts", 41) in got
+    assert not any(v == 2 for _, v in got)

@@ -426,6 +426,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
+        if re.search(
+            r"\bcontacts?\s+of\s+(?:the|these|those|all\s+the)\s+(?:[\w-]+\s+)?$",
+            sent[max(0, n.start - 60) : n.start],
+            re.IGNORECASE,
+        ):
+            # "22 close contacts of the three asymptomatic cases", "contacts of the first
+            # three cases": the cases whose contacts are counted, said before, not a count
+            continue
         if wording.whole_said_before(sent, n.start, st.records + recs, n.value, t.category):
             continue  # "two of the nine cases": the nine said before
         leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
