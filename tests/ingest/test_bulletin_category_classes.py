@@ -266,3 +266,10 @@ def test_the_cases_whose_contacts_are_counted_are_no_count() -> None:
     got = _cv(text, "2022-01-16")
     assert ("contacts", 41) in got
     assert not any(v == 2 for _, v in got)
+
+
+def test_identified_or_traced_are_modifiers_of_the_noun() -> None:
+    got = _cv("No further infections were found among 64 identified contacts.", "2013-04-05")
+    assert ("contacts", 64) in got and ("confirmed_new", 64) not in got
+    got = _cv("Authorities have followed up 310 traced contacts so far.", "2013-04-05")
+    assert ("contacts", 310) in got

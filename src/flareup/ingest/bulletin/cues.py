@@ -26,7 +26,7 @@ _MOD_WORDS = (
     r"discharged|recovered|cured|secondary|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
-    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
+    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
     r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
