@@ -273,3 +273,12 @@ def test_identified_or_traced_are_modifiers_of_the_noun() -> None:
     assert ("contacts", 64) in got and ("confirmed_new", 64) not in got
     got = _cv("Authorities have followed up 310 traced contacts so far.", "2013-04-05")
     assert ("contacts", 310) in got
+
+
+def test_there_were_n_reported_counts_the_noun_said_before() -> None:
+    text = (
+        "The ministry says 2,118 cholera cases have been reported since the outbreak began. "
+        "There were 35 reported in the last 24 hours."
+    )
+    got = _cv(text, "2019-12-18")
+    assert {("confirmed_cumulative", 2118), ("confirmed_new", 35)} <= got

@@ -100,7 +100,11 @@ _MAYBE_COUNT = re.compile(
 _ANAPHORA = re.compile(
     r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
-    r"in\s+addition|besides|also|apart\s+from)",
+    r"in\s+addition|besides|also|apart\s+from|"
+    # "... 5,371 measles cases have been reported. There were 40 recorded in the last 24
+    # hours.": a number with no noun, only a verb of reporting, counts the noun said before
+    r"there\s+(?:were|was|have\s+been|had\s+been)\s+(?=[\d,]+\s+(?:more\s+|new\s+|further\s+)?"
+    r"(?:recorded|reported|registered|notified|confirmed)\b))",
     re.IGNORECASE,
 )
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
