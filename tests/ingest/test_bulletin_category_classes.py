@@ -282,3 +282,17 @@ def test_there_were_n_reported_counts_the_noun_said_before() -> None:
     )
     got = _cv(text, "2019-12-18")
     assert {("confirmed_cumulative", 2118), ("confirmed_new", 35)} <= got
+
+
+def test_parts_named_by_an_epidemiological_link_are_no_counts() -> None:
+    text = (
+        "Anhui reported six new cases on Monday. Three of the cases are close contacts of a "
+        "patient reported last week, and two of the cases had close contact with live poultry."
+    )
+    got = _cv(text, "2021-01-18")
+    assert ("confirmed_new", 6) in got
+    assert not any(v in (3, 2) for _, v in got)
+    # contacts counted with their noun stay contacts
+    assert ("contacts", 20) in _cv(
+        "Officials traced 20 close contacts of the patient.", "2021-01-18"
+    )

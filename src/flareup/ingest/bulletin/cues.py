@@ -191,7 +191,11 @@ _SUBSET = re.compile(
     r"medical\s+(?:staff|workers)|nurses?|doctors?|physicians?|midwi(?:fe|ves)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
     # "58 reported exposure to poultry": an epidemiological part of the count before
-    r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure)",
+    r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure|"
+    # "four of the cases are known to have had close contact with poultry", "Four of the
+    # cases are close contacts of an imported case": an epidemiological link, a part
+    r"(?:known\s+to\s+have\s+had|had|have\s+had)\s+(?:close\s+)?contact\s+with\b|"
+    r"(?:(?<=are\s)|(?<=were\s)|(?<=was\s)|(?<=is\s))(?:all\s+)?(?:the\s+)?close\s+contacts\s+of\b)",
     re.IGNORECASE,
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one
