@@ -296,3 +296,15 @@ def test_parts_named_by_an_epidemiological_link_are_no_counts() -> None:
     assert ("contacts", 20) in _cv(
         "Officials traced 20 close contacts of the patient.", "2021-01-18"
     )
+
+
+def test_a_year_on_year_difference_is_no_count() -> None:
+    text = (
+        "The state has recorded 9,402 dengue cases this year, a rise of 2,210 cases compared "
+        "with the same period last year."
+    )
+    got = _cv(text, "2019-09-15")
+    assert any(v == 9402 for _, v in got) and not any(v == 2210 for _, v in got)
+    # a rise said of its own period is the new ones
+    text = "This represents an increase of 88 confirmed cases since the last report."
+    assert ("confirmed_new", 88) in _cv(text, "2019-09-15")
