@@ -308,3 +308,13 @@ def test_a_year_on_year_difference_is_no_count() -> None:
     # a rise said of its own period is the new ones
     text = "This represents an increase of 88 confirmed cases since the last report."
     assert ("confirmed_new", 88) in _cv(text, "2019-09-15")
+
+
+def test_a_part_set_off_by_commas_ends_at_its_comma() -> None:
+    text = (
+        "There were 210 asymptomatic carriers, of whom 190 were imported, under medical "
+        "observation on Friday."
+    )
+    got = _cv(text, "2021-05-01")
+    assert {("asymptomatic_active", 210), ("asymptomatic_active", 190)} <= got
+    assert ("under_observation", 190) not in got

@@ -165,6 +165,14 @@ def type_english(
         after = comma.group(1) + comma.group(2)
         cut = re.search(r"[;(]|\)|\.\s", after)
     phrase = after[: cut.start()] if cut else after
+    if re.search(
+        r",\s*(?:of\s+(?:whom|which)|among\s+(?:them|whom|which))\s+$",
+        sentence[max(0, start - 20) : start],
+        re.IGNORECASE,
+    ):
+        # "329 asymptomatic cases, of whom 318 were imported, under medical observation": the
+        # part set off by commas ends at its comma; what follows is the head's
+        phrase = phrase.split(",", 1)[0]
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
