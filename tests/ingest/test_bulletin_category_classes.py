@@ -318,3 +318,13 @@ def test_a_part_set_off_by_commas_ends_at_its_comma() -> None:
     got = _cv(text, "2021-05-01")
     assert {("asymptomatic_active", 210), ("asymptomatic_active", 190)} <= got
     assert ("under_observation", 190) not in got
+
+
+def test_a_span_of_years_is_no_count() -> None:
+    text = "So far 212 measles cases have been confirmed in the county for 2023-2024."
+    got = _cv(text, "2024-03-14")
+    assert any(v == 212 for _, v in got) and not any(v == 2023 for _, v in got)
+    text = "In the 2017-18 season, 95 flu deaths were reported in the state."
+    assert not any(v == 2017 for _, v in _cv(text, "2018-05-01"))
+    # a range of counts that looks like years, followed by its noun, is a count
+    assert any(v == 2000 for _, v in _cv("Officials expect 2000-2500 cases.", "2018-05-01"))
