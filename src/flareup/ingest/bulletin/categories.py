@@ -106,7 +106,15 @@ def type_english(
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
-    after = sentence[end:stop]
+    # "1,364 probable1cases of measles": a footnote mark glued between two words
+    after = re.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
+    acronym = re.match(
+        r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
+    )
+    if acronym is not None:
+        # "36 Ebola Virus Disease (EVD) case-patients": an acronym in brackets is part of the
+        # noun phrase, not an aside that ends it
+        after = acronym.group(1) + after[acronym.end() :]
     # the phrase ends at a clause boundary
     cut = re.search(
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
@@ -157,6 +165,14 @@ def type_english(
         after = comma.group(1) + comma.group(2)
         cut = re.search(r"[;(]|\)|\.\s", after)
     phrase = after[: cut.start()] if cut else after
+    if re.search(
+        r",\s*(?:of\s+(?:whom|which)|among\s+(?:them|whom|which))\s+$",
+        sentence[max(0, start - 20) : start],
+        re.IGNORECASE,
+    ):
+        # "329 asymptomatic cases, of whom 318 were imported, under medical observation": the
+        # part set off by commas ends at its comma; what follows is the head's
+        phrase = phrase.split(",", 1)[0]
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = re.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
@@ -175,7 +191,8 @@ def type_english(
     ):
         t.skip = True  # "(from suspected cases reported in Iboko (2) and ...)": an aside's aside
         return t
-    host = re.search(r"\d[\d,.]*\s+([^()\d]{1,40}?)\s*\(\s*$", sentence[:start])
+    # ("4 regions, namely Dodoma (137 cases": a named item's own count, not the units')
+    host = re.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
@@ -252,7 +269,7 @@ def type_english(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
         r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
         r"referred)\s+(?:from|to))\s+(?:the\s+)?"
-        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain)\b)",
+        r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain|being\s+treated|still)\b)",
         rest,
         re.IGNORECASE,
     )
@@ -314,8 +331,8 @@ def type_english(
         "sufferers",
     ) or head.endswith("workers"):
         head_kind = "people"
-    elif head == "lives":
-        head_kind = "deaths"  # "has claimed 1,400 lives"
+    elif head in ("lives", "casualties"):
+        head_kind = "deaths"  # "has claimed 1,400 lives", "45 casualties" of an outbreak
     else:
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
@@ -327,13 +344,6 @@ def type_english(
         "people",
     ):
         pred = " were hospitalised " + pred  # "Hospitals admitted 812 patients"
-    if (not np_m or head in ("cases", "case", "patients")) and re.match(
-        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|excluded|discarded)",
-        pred,
-        re.IGNORECASE,
-    ):
-        t.skip = True  # "24 were ruled out": suspected cases let go, no count of the vocabulary
-        return t
     pre_noun = re.search(
         r"\b(?P<w>discharge|release|recovery|death|deaths|hospitali[sz]ation|admission|testing|"
         r"screening|sampling|quarantine|isolation|detection|infection|identification)s?\s+of\s+"
@@ -397,6 +407,12 @@ def type_english(
             re.IGNORECASE,
         )
     )
+    if not stock_own and re.match(
+        r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
+    ):
+        # "13,480 individuals have lost their lives to the pandemic in Punjab so far": the
+        # words that close the count's own clause, however long its predicate
+        stock_own = True
     if (
         not stock_own
         and re.match(
@@ -438,7 +454,13 @@ def type_english(
     if (
         active_own
         and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
-        and re.search(r"\d", sentence[:start])
+        # ("Two of the cases were in Shanghai, one in Anhui and the remaining four in
+        # Jiangsu": items said in words too)
+        and re.search(
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+            sentence[:start],
+            re.IGNORECASE,
+        )
         and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
     ):
         # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
@@ -759,6 +781,8 @@ def type_english(
             cat = "tested_positive"  # "51 positive test results"
         elif re.match(
             r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive|"
+            # "2,747 samples were found to be positive"
+            r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:found|confirmed|detected)\s+(?:to\s+be\s+)?positive|"
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:laboratory[- ]|lab[- ])?confirmed\b",
             pred,
             re.IGNORECASE,
@@ -788,6 +812,19 @@ def type_english(
         )
     ):
         cat = "hospitalized"
+        if (
+            head_kind in ("cases", "case")
+            and re.search(r"\bconfirmed\b", mods, re.IGNORECASE)
+            and re.match(
+                r"\s*(?:(?:are|is|remain)\s+)?(?:still\s+|currently\s+|now\s+)?in\s+(?:the\s+)?"
+                r"hospitals?\b",
+                pred,
+                re.IGNORECASE,
+            )
+        ):
+            # "The province has 34 confirmed cases in hospital": the confirmed cases there
+            # now, the existing (active) ones of a bulletin, not admissions
+            cat = "active"
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)

@@ -38,7 +38,8 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         re.compile(
             r"(?:"
             + p
-            + r")[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]{0,6}?"
+            # "重症病例减少1例", "较前日增加3例": a change from the day before, no count
+            + r")(?:(?!减少|增加|较|比)[^，,。；;、0-9零〇一二两三四五六七八九十百千万（(出死转解和及]){0,6}?"
             + _ZH_NUM,
         ),
     )
@@ -210,6 +211,10 @@ _IMPORTED_SECTION = re.compile(
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
 _ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
+#: an item's name just before its number, after a list separator: "、经开区" (a unit's suffix)
+_ZH_UNKNOWN_ITEM = re.compile(
+    r"(?:[、，,；;：:]|其中)\s*(?P<name>[\u4e00-\u9fff]{1,12}?(?:区|县|市|州|地区|旗|镇|乡|街道))\s*$"
+)
 _ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -447,8 +452,13 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # between the place and the number
             pl = [p for p in places if p.end < a and _ZH_PLACE_TAIL.fullmatch(sent, p.end, a)][-1:]
         xp = [x for x in xpcc if x[1] == a]
+        unknown = None
         if not pl and not xp:
-            continue
+            # "、高新区2例、水磨沟区1例、经开区1例": a list item named by a place the gazetteer
+            # lacks is still a count of the list, kept with its name as written
+            unknown = _ZH_UNKNOWN_ITEM.search(sent, 0, a)
+            if unknown is None:
+                continue
         seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
         # the last head before it at its own depth of parentheses ("(出院46例)" is not a head
         # for "澳门特别行政区47例")
@@ -488,6 +498,22 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, pl[-1], st
                 )
             )
+        elif unknown is not None:
+            r = _zh_record(
+                parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st
+            )
+            r.place, r.place_text, r.place_code = None, unknown.group("name"), None
+            # "乌鲁木齐市天山区2例、沙依巴克区1例、高新区2例": a unit the gazetteer lacks, listed
+            # after a county-level unit, lies in that unit's prefecture
+            listed = [q for q in recs if seg_start <= q.start - s.start < a and q.place]
+            unit = gaz.lookup(listed[-1].place) if listed and listed[-1].place else None
+            city = gaz.parent_of(unit) if unit is not None and unit.level == "county" else None
+            if city is not None:
+                r.place, r.place_code = city.name, city.code or None
+            r.evidence = sent[unknown.start("name") : m.end()]
+            r.start = s.start + unknown.start("name")
+            r.end = s.start + m.end()
+            recs.append(r)
         else:
             r = _zh_record(
                 parent_cat, v, m.group("num"), a, m.end(), sent, s, date, start, None, st

@@ -26,7 +26,7 @@ _MOD_WORDS = (
     r"discharged|recovered|cured|secondary|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
-    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|"
+    r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
     r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
@@ -38,7 +38,7 @@ _HEADS = (
     r"(?:test\s+|testing\s+)?results|"
     r"nationals|travel(?:l)?ers|passengers|workers|employees|staff|students|children|"
     r"inmates|pilgrims|migrants|health(?:[\s-]?care)?\s+workers|medical\s+workers|others?|"
-    r"ones|more|dead|sufferers|lives)"
+    r"ones|more|dead|sufferers|lives|casualties)"
 )
 _NP = re.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,/]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
@@ -118,12 +118,17 @@ _P = {
     "reclassified": re.compile(
         r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
-        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic)\b",
+        r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic|"
+        # "64 asymptomatic infections turned into confirmed cases", "one that was previously
+        # reported as an asymptomatic case"
+        r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
+        r"previously\s+(?:reported|classified|listed|counted|registered)\s+as\s+(?:an?\s+)?"
+        r"asymptomatic)\b",
         re.IGNORECASE,
     ),
     "correction": re.compile(
         r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
-        r"taken\s+off|struck\s+off)\b",
+        r"taken\s+off|struck\s+off|ruled\s+out)\b",
         re.IGNORECASE,
     ),
     "released_obs": re.compile(
@@ -141,6 +146,7 @@ _P = {
     ),
     "death": re.compile(
         r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        r"casualties|"
         r"death\s+toll|toll)\b",
         re.IGNORECASE,
     ),
@@ -185,7 +191,11 @@ _SUBSET = re.compile(
     r"medical\s+(?:staff|workers)|nurses?|doctors?|physicians?|midwi(?:fe|ves)|elderly|adults|infants|babies|minors|pregnant|"
     r"under\s+the\s+age|over\s+the\s+age|older\s+than|younger\s+than|years?\b|"
     # "58 reported exposure to poultry": an epidemiological part of the count before
-    r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure)",
+    r"reported\s+(?:a\s+)?(?:history\s+of\s+)?exposure|(?:a\s+)?history\s+of\s+exposure|"
+    # "four of the cases are known to have had close contact with poultry", "Four of the
+    # cases are close contacts of an imported case": an epidemiological link, a part
+    r"(?:known\s+to\s+have\s+had|had|have\s+had)\s+(?:close\s+)?contact\s+with\b|"
+    r"(?:(?<=are\s)|(?<=were\s)|(?<=was\s)|(?<=is\s))(?:all\s+)?(?:the\s+)?close\s+contacts\s+of\b)",
     re.IGNORECASE,
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one

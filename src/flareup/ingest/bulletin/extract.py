@@ -103,7 +103,11 @@ _MAYBE_COUNT = re.compile(
 _ANAPHORA = re.compile(
     r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
-    r"in\s+addition|besides|also|apart\s+from)",
+    r"in\s+addition|besides|also|apart\s+from|"
+    # "... 5,371 measles cases have been reported. There were 40 recorded in the last 24
+    # hours.": a number with no noun, only a verb of reporting, counts the noun said before
+    r"there\s+(?:were|was|have\s+been|had\s+been)\s+(?=[\d,]+\s+(?:more\s+|new\s+|further\s+)?"
+    r"(?:recorded|reported|registered|notified|confirmed)\b))",
     re.IGNORECASE,
 )
 #: "Of the local infections, ...", "Among them, ...": a sentence about parts of a count said before
@@ -121,9 +125,16 @@ _OF_THE_COUNT = re.compile(
 _LABEL = re.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
     r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
-    r"tests\s+(?:performed|conducted|done)|samples\s+tested)"
+    r"tests\s+(?:performed|conducted|done)|samples\s+tested|"
+    # "Patients on Critical Care: 1220", "ICU: 45"
+    r"critical\s+care|intensive\s+care|ICU|ventilators?)"
     r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday))?)"
     r"\s*:\s*$",
+    re.IGNORECASE,
+)
+#: words that end a number's noun phrase: what follows is no longer its noun
+_CLAUSE_WORD = re.compile(
+    r"\b(?:and|or|while|but|with|were|was|are|is|have|has|had|reported|recorded)\b",
     re.IGNORECASE,
 )
 _PLANNED = re.compile(
@@ -393,13 +404,48 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
                 phrase = f"{n.mention} {label.group('np')}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                if t.stock is None and any(
+                    r.value == n.value and not r.stock and _FAMILY_OF.get(r.category) == t.category
+                    for r in st.records + recs
+                ):
+                    # "1,455 new infections were recorded ... Positive Cases: 1455": a label
+                    # with no word of a total or a flow repeats the day's figure said before,
+                    # one fact
+                    continue
                 t.stock = cat.label_stock(label.group("np"), t.stock)
+                head_rec = recs[-1] if recs and recs[-1].start - s.start < prev_end else None
+                if (
+                    head_rec is not None
+                    and re.fullmatch(r"(?:\s*[\w-]+){0,4}\s*", sent[prev_end : label.start()])
+                    and not _CLAUSE_WORD.search(sent, prev_end, label.start())
+                ):
+                    # "113 more virus-related deaths: 19 from Gauteng, ...": the words before
+                    # the colon end the noun phrase of the number before it, whose items
+                    # follow, each a flow or a stock as that number is
+                    t.stock = head_rec.stock
+            elif (
+                # a count said outside brackets before heads the list itself ("six new
+                # suspected cases in Bikoro (5) and Wangata (1)")
+                not any(_depth(sent, r.start - s.start) == 0 for r in recs)
+                and (head_np := wording.list_head_np(sent, n.start, n.end)) is not None
+            ):
+                # "New cases emerged from 5 counties, namely Garissa (47), Turkana (12)"
+                phrase = f"{n.mention} {head_np}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
             continue
         if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
+        if re.search(
+            r"\bcontacts?\s+of\s+(?:the|these|those|all\s+the)\s+(?:[\w-]+\s+)?$",
+            sent[max(0, n.start - 60) : n.start],
+            re.IGNORECASE,
+        ):
+            # "22 close contacts of the three asymptomatic cases", "contacts of the first
+            # three cases": the cases whose contacts are counted, said before, not a count
+            continue
         if wording.whole_said_before(sent, n.start, st.records + recs, n.value, t.category):
             continue  # "two of the nine cases": the nine said before
         leads = wording.leads_parts(sent, n.start, n.end)  # "Of these 162 cases, 57 were ..."
@@ -453,6 +499,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+        if (
+            family == "cases"
+            and not (t.active or t.stock is not None)
+            and wording.bare_item(sent, parent, n.start, n.end)
+        ):
+            family = t.category = None  # "..., including 2346 cases in Changchun": its head's
         if part_of and parent is not None and parent.category:
             # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
             # the family the words name
@@ -542,17 +594,27 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if is_comparison:
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             category = _inherit(parent.category, t)
-            if parent.category in ("suspected", "suspected_new") and re.match(
+            if parent.category in ("suspected", "suspected_new", "probable") and re.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
                 sent[n.end : n.end + 60],
                 re.IGNORECASE,
             ):
                 # "120 suspected cases, of which 30 were confirmed": the confirmed part
+                # ("1,364 probable cases ..., of which 124 were laboratory confirmed": so too)
                 category = (
-                    "confirmed_cumulative" if parent.category == "suspected" else "confirmed_new"
+                    "confirmed_new"
+                    if parent.category == "suspected_new"
+                    else "confirmed_cumulative"
                 )
             category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+            if re.match(
+                r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|discarded|excluded)\b",
+                sent[n.end : n.end + 40],
+                re.IGNORECASE,
+            ):
+                # "1,364 probable cases, of which ... 991 were discarded": taken off the count
+                category = "correction"
             category = wording.lead_category(sent[: n.start], category, st.records + recs)
         else:
             if n.zero_word and not t.has_head and family not in ("deaths",):

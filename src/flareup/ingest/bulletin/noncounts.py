@@ -154,6 +154,19 @@ def contacts_setting_part(sentence: str, start: int, end: int) -> bool:
     )
 
 
+#: "an increase of 42,007 cases over the same period last year": a difference between two
+#: periods' counts, not a count of either ("an increase of 523 cases since ..." is the new ones)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|rise|decrease|drop|decline|reduction|fall|jump)\s+of\s+(?:some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+_SAME_PERIOD_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:over|compared\s+(?:to|with)|against|from|on)\s+the\s+same\s+"
+    r"(?:period|time|week|month)\b",
+    re.IGNORECASE,
+)
+
+
 def named_before(sentence: str, start: int, end: int) -> bool:
     """Whether the words before the number at ``sentence[start:end]`` make it no count:
     'the city of 11 million people' (unless cases follow), 'the source of 702'."""
@@ -169,6 +182,10 @@ def named_before(sentence: str, start: int, end: int) -> bool:
     if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):
         return True
     if contacts_setting_part(sentence, start, end):
+        return True
+    if _CHANGE_BEFORE.search(sentence[max(0, start - 30) : start]) and _SAME_PERIOD_AFTER.match(
+        sentence[end:]
+    ):
         return True
     return _SOURCE_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
 

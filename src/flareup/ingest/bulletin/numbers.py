@@ -458,6 +458,19 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue  # a year
         if (
             not word
+            and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
+            and hi_text
+            and re.fullmatch(r"\d{2}|\d{4}", hi_text)
+            and 0 < int(hi_text[-2:]) - int(lo_text[-2:]) <= 10
+            and not re.match(
+                r"\s+(?:[\w-]+\s+){0,2}?(?:cases|deaths|people|persons|patients|infections)\b",
+                after,
+                re.IGNORECASE,
+            )
+        ):
+            continue  # "for 2018-2019", "the 2018-19 season": a span of years
+        if (
+            not word
             and re.search(
                 r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
                 r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",

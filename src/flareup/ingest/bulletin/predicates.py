@@ -12,7 +12,7 @@ import re
 _INTENSIVE = re.compile(
     r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
     r"(?:(?:being\s+)?(?:held|treated|cared\s+for|nursed|kept|admitted|warded|hospitali[sz]ed)\s+)?"
-    r"(?:in|at|to)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}?(?:intensive\s+care|icus?\b|critical\s+care)"
+    r"(?:in|at|to|on|under)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}?(?:intensive\s+care|icus?\b|critical\s+care)"
     r"|\s*(?:(?:who\s+)?(?:were|are|was|is)\s+)?(?:still\s+|currently\s+)?"
     r"(?:in\s+need\s+of|need(?:ed|ing|s)?|requir(?:e|ed|es|ing)|receiv(?:e|ed|ing)|on)\s+"
     r"(?:(?:mechanical|assisted|invasive)\s+)?(?:assisted\s+breathing|breathing\s+support|"

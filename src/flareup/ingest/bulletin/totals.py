@@ -2,7 +2,8 @@
 with no word of a total ('159 people have died', '639 people had recovered') is followed
 within the next sentence by the total of the same kind and place, larger, in words of a total
 ('The total deaths are now 2,600', 'Thus, the total number of recovered persons is 62,668'),
-the first count is what was added. The method is the one a reader uses: a report that states
+the first count is what was added; so too where the total follows in the count's own sentence
+('Around 2,914 patients have recovered and the total recoveries stood at 1,412,429'). The method is the one a reader uses: a report that states
 both gives the increment first and the running total after it."""
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ _STATED_TOTAL = re.compile(
     r"rose|r[ie]sen|climbed|now)\b|\bbring(?:s|ing)?\s+the\s+total\b|\bcumulative\b",
     re.IGNORECASE,
 )
+#: the same said of a later count in one sentence: 'and the total recoveries stood at',
+#: 'bringing Kenya's fatalities since March to'
+_TOTAL_AFTER = re.compile(
+    r"\b(?:the\s+)?total(?:\s+number)?\b[^.;]{0,60}?\b(?:is|are|was|were|stands?|stood|"
+    r"reache[sd]|rose|r[ie]sen|climbed|now)\b|"
+    r"\b(?:bring|take|raise|push)(?:s|ing)?\s+(?:the\s+|its\s+|their\s+|[\w'’-]+['’]s?\s+)?"
+    r"(?:[\w-]+\s+){0,6}?to\s+(?:a\s+total\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _STOCK_TO_FLOW = {stock: flow for flow, stock in FLOW_STOCK.values()}
 
 
@@ -34,7 +44,14 @@ def flows_before_totals(records: list[Record]) -> None:
     total of the same kind and place (larger) shows to be a flow."""
     for i, r in enumerate(records):
         flow = _STOCK_TO_FLOW.get(r.category)
-        if flow is None or _TOTAL_WORDS.search(r.sentence):
+        if flow is None:
+            continue
+        if _flow_before_total_in_sentence(r, records[i + 1 :]):
+            r.category = flow
+            r.metric = metric_for(flow)
+            r.stock = False
+            continue
+        if _TOTAL_WORDS.search(r.sentence):
             continue
         later = [q for q in records[i + 1 :] if q.sentence != r.sentence and q.start > r.end]
         if not later or later[0].start - r.end > 400:
@@ -51,3 +68,30 @@ def flows_before_totals(records: list[Record]) -> None:
                 r.metric = metric_for(flow)
                 r.stock = False
                 break
+
+
+def _flow_before_total_in_sentence(r: Record, after: list[Record]) -> bool:
+    """'Around 2,914 patients have recovered and the total recoveries stood at 1,412,429',
+    'two patients have succumbed, bringing the fatalities since March to 1,728': a count
+    with no word of a total before a larger total of its kind and place, said as a total in
+    the same sentence, is what was added."""
+    at = r.sentence.find(r.evidence)
+    if at < 0:
+        return False
+    for q in after:
+        if q.sentence != r.sentence or q.start <= r.end:
+            continue
+        q_at = at + (q.start - r.start)
+        if not (
+            q.category == r.category
+            and q.value > r.value
+            and q.place == r.place
+            and 0 < q_at <= len(r.sentence)
+        ):
+            continue
+        between = r.sentence[at + len(r.evidence) : q_at]
+        cue = _TOTAL_AFTER.search(between)
+        own = r.sentence[: at + len(r.evidence)] + between[: cue.start() if cue else 0]
+        if cue is not None and not _TOTAL_WORDS.search(own):
+            return True
+    return False

@@ -176,12 +176,19 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         "death" in np
         or (m.group("total") or "").lower() == "toll"
         or "fatalit" in np
+        or "casualt" in np  # "the total number of casualties in 2020": of an outbreak, deaths
         or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
     if not re.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
+    if re.search(
+        r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
+        r"severe\s+condition|ventilators?|ventilation)\b",
+        np,
+    ):
+        return "severe"  # "the number of patients in critical care was recorded at 1,220"
     if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
@@ -398,7 +405,7 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections)\s*,?\s*$"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)\s*,?\s*$"
     # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
     r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
@@ -436,7 +443,9 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     words = (m.group("w") or m.group("w2") or "").lower()
     if noun in ("cases", "infections") and category == "active":
         return category  # "Of the confirmed cases, 83,109 are active": the still ill of them
-    if noun in ("cases", "infections"):
+    if noun == "carriers":
+        words += " asymptomatic"  # "Among the carriers, two were found in Dalian"
+    if noun in ("cases", "infections", "carriers"):
         return _lead_cases(words, category, records)
     family = "deaths" if noun in ("deaths", "fatalities") else "recovered"
     if category.startswith(family):
@@ -531,6 +540,21 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
         if "import" in words
         else ("local" if re.search(r"local|domestic|community", words) else "")
     )
+    if "asymptomatic" in words and (
+        category in _CASE_CATS or category in _TO_ASYM.values() or category == "reclassified"
+    ):
+        # "Of the new asymptomatic cases, five were reported in Tonghua": a part of the last
+        # asymptomatic count, not of the confirmed one said first (a released or recovered
+        # part keeps its own kind)
+        for r in reversed(records):
+            if (
+                r.category.startswith("asymptomatic")
+                and r.category in _TO_ASYM.values()
+                and r.value > 0
+                and (not kind or kind in r.category)
+            ):
+                return r.category
+        return _TO_ASYM.get(category, category)
     if category in _CASE_CATS and (not kind or kind in category):
         return category
     for r in reversed(records):
@@ -600,7 +624,10 @@ def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     )
 
 
-_BULLET = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.)])\s")
+_BULLET = re.compile(r"^\s*(?:[-•*·–—●▪■◦‣]|\d{1,2}[.)])\s")
+#: "As of 29 January 2020, there have been 4,593 confirmed cases ...": a sentence of totals
+#: that the bullets after it go on with
+_AS_OF_LEAD = re.compile(r"^\W*as\s+(?:of|at)\b[^,;]{3,40},", re.IGNORECASE)
 _HEADING_STOCK = re.compile(
     r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
     r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
@@ -623,6 +650,8 @@ def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     district:' of flows; a bullet keeps the heading's, any other sentence ends the list."""
     if is_bullet(sentence):
         return current
+    if _AS_OF_LEAD.match(sentence) and not _HEADING_FLOW.search(sentence):
+        return True
     if not sentence.rstrip().endswith(":"):
         return None
     if _HEADING_FLOW.search(sentence):
@@ -682,3 +711,88 @@ def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, star
         )
         is not None
     )
+
+
+#: "2346 cases in Changchun City,": a number whose noun is bare 'cases' and a place at most
+_BARE_CASES = re.compile(
+    # "of whom 266 were imported cases": the kind of a part is said by the inherited word
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?:imported|local|locally\s+transmitted|domestic))?"
+    r"\s+cases?(?:\s+(?:in|from|at)\s+[^,;.()\d]{1,40}?)?\s*(?:[,;.)(]|\band\b|$)",
+    re.IGNORECASE,
+)
+#: what leads from a head count into its items
+_ITEMS_LEAD = re.compile(
+    r"\b(?:including|includ(?:es|ed)|of\s+(?:which|whom)|among\s+(?:them|which|whom)|namely)\b|:"
+)
+#: heads whose items are not written 'N cases': deaths, tests and contacts have their own nouns
+_OWN_NOUN_HEADS = re.compile(r"^(?:confirmed_|deaths|tested|contacts|under_observation)")
+
+
+def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
+    """'2,742 new local asymptomatic infections, including 2,346 cases in Changchun, 393 cases
+    in Jilin': a number whose only noun is 'cases' that follows its head count's lead word
+    ('including', 'of which', a colon) is an item of that count, of its kind."""
+    root = head
+    while root is not None and root.parent is not None:
+        root = root.parent  # "including 2346 local cases in A and 393 imported cases"
+    return (
+        head is not None
+        and root is not None
+        and root.num.end > 0
+        and head.category is not None
+        and not _OWN_NOUN_HEADS.match(head.category)
+        and _BARE_CASES.match(sentence, end) is not None
+        and _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+        and ";" not in sentence[root.num.end : start]
+    )
+
+
+#: a noun phrase of counts without a number of its own: "New cases emerged from", "the
+#: highest number of new cases"
+_HEAD_NP = re.compile(
+    r"\b(?:(?:new|additional|fresh|further|confirmed|suspected|probable|local|imported)\s+)*"
+    r"(?:cases|deaths|fatalities)\b",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?))\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: counts of units, not of people, inside the lead of a list ("emerged from 5 Counties")
+_UNIT_COUNT = re.compile(
+    r"\d+\s+(?:[\w-]+\s+)?(?:regions|counties|districts|provinces|states|countries|areas|"
+    r"zones|cities|municipalities|departments|prefectures|territories)\b",
+    re.IGNORECASE,
+)
+
+
+def list_head_np(sentence: str, start: int, end: int) -> str | None:
+    """'New cases emerged from 5 counties, namely Garissa (47), Turkana (12)', 'the highest
+    number of new cases (278)': a bare number in brackets after a name (or after the noun
+    phrase itself) counts the sentence's noun phrase that has no number of its own."""
+    if not re.match(r"\s*\)", sentence[end:]):
+        return None
+    label = re.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
+    if label is None:
+        return None
+    heads = [
+        m
+        for m in _HEAD_NP.finditer(sentence, 0, label.start() + len(label.group("w")))
+        if m.group(0).strip()
+    ]
+    # the items' own brackets ("Dodoma (137 cases and 2 deaths), Rukwa (33)") name no head
+    heads = [m for m in heads if _depth(sentence, m.start()) == 0]
+    if not heads:
+        return None
+    m = heads[-1]
+    if _NUMBER_BEFORE.search(sentence[: m.start()]):
+        return None  # "79 new cases (...), including: Katwa (46)": items of that count
+    own = m.end() == label.end("w")  # "new cases (278)": the noun phrase's own number
+    if not own and not label.group("w")[:1].isupper():
+        return None  # "New cases include a man (45)": an age, not a place's count
+    between = _UNIT_COUNT.sub(" ", sentence[m.end() : label.start()])
+    between = re.sub(r"\([^()]*\)", " ", between)
+    if re.search(r"\d", between):
+        return None
+    return m.group(0)
