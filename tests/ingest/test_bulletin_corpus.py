@@ -34,7 +34,9 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: tuning round (2026-12-06), 0.939 / 0.966 / 0.953 after; dev6 (the other 25 texts of that
 #: split) 0.623 / 0.835 / 0.632 before its round, 0.914 / 0.962 / 0.914 after; dev7 (the second
 #: sealed held-out split, scored once) 0.648 / 0.800 / 0.673 before its round, 0.852 / 0.930 /
-#: 0.865 after; dev8 (the third sealed held-out split) 0.766 / 0.820 / 0.811 before its round. The
+#: 0.865 after (0.909 / 0.941 / 0.922 after the fourth round); dev8 (the third sealed held-out
+#: split) 0.766 / 0.820 / 0.811 before its round (2026-12-06, fourth session), 0.928 / 0.952 /
+#: 0.940 after. The
 #: sealed heldout/ split (a new one, annotated
 #: the same way) is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
@@ -44,8 +46,8 @@ FLOORS = {
     "dev4": {("strict", "tuple"): 0.89, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.89},
     "dev5": {("strict", "tuple"): 0.91, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.92},
     "dev6": {("strict", "tuple"): 0.89, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.89},
-    "dev7": {("strict", "tuple"): 0.83, ("strict", "pair"): 0.91, ("coarse", "tuple"): 0.84},
-    "dev8": {("strict", "tuple"): 0.74, ("strict", "pair"): 0.80, ("coarse", "tuple"): 0.79},
+    "dev7": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.89},
+    "dev8": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.93, ("coarse", "tuple"): 0.91},
 }
 
 
