@@ -585,7 +585,16 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             page.notes.append(f"R_t not estimable: {exc}")
         try:
             g, gfit = growth_row(
-                series, None, None, 14, "poisson", COVID_SI_MEAN, COVID_SI_SD, "zero"
+                # negative-binomial, as the overview's doubling time: one estimate of the same
+                # quantity on every page (and honest intervals for overdispersed daily counts)
+                series,
+                None,
+                None,
+                14,
+                "negbin",
+                COVID_SI_MEAN,
+                COVID_SI_SD,
+                "zero",
             )
         except FlareupError as exc:
             g = None
@@ -624,14 +633,16 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         kind = "doubling" if "doubling_time" in g else "halving"
         page.figures.append(
             {
-                "figure": "Growth rate, last 14 days",
+                "figure": f"Growth rate, last {g['days']} days",
                 "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
-                "basis": f"Poisson log-linear fit on {g['cases']} cases, "
+                "basis": f"negative-binomial log-linear fit on {g['cases']} cases, "
                 f"{_cell(g['date_start'])} to {_cell(g['date_end'])}; {kind} time "
                 f"{_cell(g[f'{kind}_time'])} d",
             }
         )
-        page.tables.append(Table.from_frame("Growth (last 14 days)", pd.DataFrame([g]), floats=3))
+        page.tables.append(
+            Table.from_frame(f"Growth (last {g['days']} days)", pd.DataFrame([g]), floats=3)
+        )
         try:
             inc = series.frame
             y = inc["I"].to_numpy()
@@ -639,9 +650,9 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             page.charts.append(
                 Chart(
                     "growth",
-                    "Exponential growth fit, last 14 days (log scale)",
+                    f"Exponential growth fit, last {g['days']} days (log scale)",
                     spec(growth_chart(y, dates, gfit, source=series.basis)),
-                    "Poisson log-linear fit; band: the growth rate's 95 % interval",
+                    "negative-binomial log-linear fit; band: the growth rate's 95 % interval",
                 )
             )
         except (FlareupError, ValueError, IndexError) as exc:
