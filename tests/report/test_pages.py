@@ -96,3 +96,24 @@ def test_shared_reads_leave_the_page_data_unchanged(kashgar_url: str, tmp_path: 
     finally:
         P._RULES_CACHE.clear()
         reg.close()
+
+
+def test_the_rt_page_and_the_overview_give_one_growth_rate(kashgar_url: str) -> None:
+    # One quantity, one estimate: the R_t page's growth rate is the overview's doubling /
+    # halving time's fit (negative-binomial, the same window), not a second estimator.
+    import re
+
+    reg = Registry(kashgar_url)
+    try:
+        rt = {f["figure"]: f for f in P.rt(reg).to_dict()["figures"]}
+        ov = P.overview(reg).to_dict()["figures"]
+    finally:
+        reg.close()
+    growth = next(f for k, f in rt.items() if k.startswith("Growth rate"))
+    trend = next(f for f in ov if re.match(r"(Doubling|Halving) time", f["figure"]))
+    r_page = float(growth["value"].split("/day")[0])
+    r_overview = float(re.search(r"r = ([+-][0-9.]+)/day", trend["basis"]).group(1))  # type: ignore[union-attr]
+    assert "negative-binomial" in growth["basis"] and "negative-binomial" in trend["basis"]
+    assert r_page == pytest.approx(r_overview, abs=5e-4)
+    days = int(re.search(r"last (\d+) days", next(iter(k for k in rt if "Growth" in k))).group(1))  # type: ignore[union-attr]
+    assert f"({days} days)" in trend["figure"]
