@@ -234,6 +234,25 @@ def _header_lines(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def plain_table(title: str | None = None, **kw: Any) -> Any:
+    """A borderless rich table with a rule under the header and two spaces between columns:
+    what a table too wide for its box-drawn form becomes (``emit``), and the form of the
+    commands whose tables are wide by nature (``status``, ``disagreements``, ``audit``)."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+        show_edge=False,
+        **kw,
+    )
+
+
 def _table(
     df: pd.DataFrame, floats: int, whole: set[str], width: int, spare: Sequence[str] = ()
 ) -> tuple[Any, list[str]]:
@@ -246,7 +265,6 @@ def _table(
     ``spare`` first, then from the right, the first always kept -- and named in a note: a table folded into slivers of 2 or 3
     characters (as a 14-column follow-up list was at 80 columns) shows nothing."""
     import pandas as pd
-    from rich import box
     from rich.cells import cell_len
     from rich.markup import escape
     from rich.table import Table
@@ -289,14 +307,7 @@ def _table(
     while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
         drop = next(i for i in order if i in shown and i != shown[0])
         shown.remove(drop)
-    table = Table(
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
-        show_edge=False,
-    )
+    table = plain_table()
     for i in shown:
         table.add_column(
             escape(_header_lines(names[i], max(data_w[i], head_min[i]))),

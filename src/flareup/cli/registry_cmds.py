@@ -16,14 +16,13 @@ from urllib.parse import urlparse
 
 import pandas as pd
 import typer
-from rich import box
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from flareup.cli.common import DbOption, console, err_console, user_errors
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
 
@@ -116,18 +115,10 @@ def _domain(uri: object, title: object = None, width: int = 24) -> str:
 
 
 def _plain_table(title: str, **kw: Any) -> Table:
-    """A borderless table with a rule under the header: two spaces between columns, so
-    wide tables of long metric names and area names still fit 80 columns unwrapped."""
-    return Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        collapse_padding=True,
-        pad_edge=False,
-        show_edge=False,
-        **kw,
-    )
+    """A borderless table with a rule under the header (``cli.output.plain_table``): wide
+    tables of long metric names and area names still fit 80 columns unwrapped."""
+    table: Table = plain_table(title, **kw)
+    return table
 
 
 def _fmt(v: object) -> str:
