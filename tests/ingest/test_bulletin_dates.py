@@ -1047,3 +1047,14 @@ def test_each_month_of_a_list_of_months_with_counts_dates_its_own_count() -> Non
     assert [got[v][0] for v in (21, 47, 60, 70)] == ["2023-01", "2023-02", "2023-03", "2023-05"]
     # 'may' as a verb is no month
     assert _by_value("Officials said 30 more may die, with 12 in hospital.", "2023-06-10")
+
+
+def test_a_stock_said_on_a_named_day_keeps_that_day_after_an_undated_sentence() -> None:
+    # Thursday 2021-09-09: the second sentence's day is the one its statement names
+    text = (
+        "Zambia's malaria caseload climbed to 4,310 with 212 new cases, the ministry said.\n\n"
+        "Recoveries rose to 3,905 while the toll stays at 61, the ministry said late Wednesday."
+    )
+    got = _by_value(text, "2021-09-09")
+    assert got[3905][0] == "2021-09-08"
+    assert got[61][0] == "2021-09-08"

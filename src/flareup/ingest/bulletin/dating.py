@@ -349,9 +349,13 @@ def number_date(
     ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
+        said = _said_day(dates, st)
         if st.ref:
-            date = max(st.ref, date) if date and len(date) == 10 else st.ref
-        elif date == st.date and date != _said_day(dates, st):
+            if not (said and date == said):
+                # (not over the day the sentence itself says its statement was made: "the
+                # death toll remains at 129, the service said late Tuesday" is Tuesday's)
+                date = max(st.ref, date) if date and len(date) == 10 else st.ref
+        elif date == st.date and date != said:
             # no reference day yet: the day a story before told of is not 'now' ("On 3 March
             # a farmer was admitted. 41 contacts are being followed up"); a day the statement
             # was made is ("has risen to 25, the government said Thursday")
