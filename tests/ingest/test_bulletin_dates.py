@@ -1050,11 +1050,13 @@ def test_each_month_of_a_list_of_months_with_counts_dates_its_own_count() -> Non
 
 
 def test_a_stock_said_on_a_named_day_keeps_that_day_after_an_undated_sentence() -> None:
-    # Thursday 2021-09-09: the second sentence's day is the one its statement names
+    # Thursday 2021-09-09: the second sentence's day is the one its statement names, not
+    # the reference day the undated first sentence left
     text = (
-        "Zambia's malaria caseload climbed to 4,310 with 212 new cases, the ministry said.\n\n"
-        "Recoveries rose to 3,905 while the toll stays at 61, the ministry said late Wednesday."
+        "Kenya's COVID-19 case count rose to 8,420 with 310 new infections, the health "
+        "ministry said.\n\nThe number of recoveries increased to 5,905, while the death toll "
+        "remains at 61, the ministry said late Wednesday."
     )
     got = _by_value(text, "2021-09-09")
-    assert got[3905][0] == "2021-09-08"
+    assert got[5905][0] == "2021-09-08"
     assert got[61][0] == "2021-09-08"
