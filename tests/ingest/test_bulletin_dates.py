@@ -1060,3 +1060,17 @@ def test_a_stock_said_on_a_named_day_keeps_that_day_after_an_undated_sentence() 
     got = _by_value(text, "2021-09-09")
     assert got[5905][0] == "2021-09-08"
     assert got[61][0] == "2021-09-08"
+
+
+def test_a_title_that_names_its_data_day_dates_the_undated_counts() -> None:
+    text = (
+        "Outbreak update - Chikungunya in Ruritania, 11 March 2021\n\n"
+        "Since the start of the year, a cumulative total of 4 120 cases and 17 deaths have "
+        "been reported from all regions."
+    )
+    got = _by_value(text, "2021-03-13")
+    assert got[4120][0] == "2021-03-11"
+    assert got[17][0] == "2021-03-11"
+    # a title whose day is the publication's, or a sentence, changes nothing
+    same = "Outbreak update - Chikungunya in Ruritania, 13 March 2021\n\n" + text.split("\n\n")[1]
+    assert _by_value(same, "2021-03-13")[4120][0] == "2021-03-13"

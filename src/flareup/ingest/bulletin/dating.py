@@ -896,3 +896,29 @@ def report_data_day(records: list[Record], st: _State) -> None:
             d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
         ):
             r.date = st.as_of
+
+
+#: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
+#: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
+_TITLE_DAY = re.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+
+
+def title_data_day(text: str, pub: dt.date | None) -> str | None:
+    """The day a report's title line says it is of, when that is up to a week before the
+    publication (the report is then published a day or more after its data, as WHO regional
+    offices' outbreak updates are): its counts the text dates nowhere are of that day
+    (``report_data_day``). Only a title: the text's first line, with no sentence end."""
+    if pub is None:
+        return None
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
+        return None
+    m = _TITLE_DAY.search(first)
+    if m is None:
+        return None
+    days = [d for d in find_dates(m.group("day"), pub) if d.role not in ("speech", "relstart")]
+    day = days[0].value if len(days) == 1 else None
+    if day is None or len(day) != 10:
+        return None
+    gap = (pub - dt.date.fromisoformat(day)).days
+    return day if 0 < gap <= 7 else None

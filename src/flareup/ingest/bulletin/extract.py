@@ -58,6 +58,7 @@ from flareup.ingest.bulletin.dating import (
     said_this_day,
     sentence_date,
     text_year,
+    title_data_day,
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
@@ -199,6 +200,7 @@ def extract(
         if st.year and st.month:
             st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
+    st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
