@@ -1252,3 +1252,14 @@ def test_a_row_heading_after_the_world_word_takes_the_counts_of_its_row() -> Non
     assert got[35] == {"Europe"}
     assert got[318] == {"Africa"}
     assert got[9] == {"Africa"}
+
+
+def test_a_breakdown_by_sibling_places_does_not_carry_its_first_place_on() -> None:
+    text = (
+        "Nigeria's disease control centre confirmed 14 new cholera cases this week. "
+        "Kwara state recorded three deaths, while Sokoto state recorded one death. "
+        "Since January, a total of 2,406 cases have been reported."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[3] == {"Kwara"}
+    assert got[2406] == {"Nigeria"}

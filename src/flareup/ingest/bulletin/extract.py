@@ -74,6 +74,7 @@ from flareup.ingest.bulletin.place_scope import (
 )
 from flareup.ingest.bulletin.places import (
     Gazetteer,
+    Place,
     dateline_end,
     gazetteer,
     is_origin,
@@ -310,6 +311,20 @@ class _Item:
     category: str | None = None
     record: Record | None = None
     parent: _Item | None = None
+
+
+def _sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
+    """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
+    holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
+    breakdown by place, whose first place is not what the next sentences go on about."""
+    for r in recs:
+        if not r.place or r.place == subject.name:
+            continue
+        other = gaz.lookup(r.place)
+        if other is None or subject in gaz.ancestors(other) or other in gaz.ancestors(subject):
+            continue
+        return True
+    return False
 
 
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
@@ -809,6 +824,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
+        and not _sibling_subjects(recs, sentence_place.place, gaz)
     ):
         st.place = sentence_place
     elif recs and places:
