@@ -321,9 +321,10 @@ def _sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> boo
         if not r.place or r.place == subject.name:
             continue
         other = gaz.lookup(r.place)
-        if other is None or subject in gaz.ancestors(other) or other in gaz.ancestors(subject):
-            continue
-        return True
+        # (units of one level under one parent: a town the gazetteer files under its country
+        # and the province named beside it are no siblings)
+        if other is not None and other.level == subject.level and other.parent == subject.parent:
+            return True
     return False
 
 
