@@ -1074,3 +1074,13 @@ def test_a_title_that_names_its_data_day_dates_the_undated_counts() -> None:
     # a title whose day is the publication's, or a sentence, changes nothing
     same = "Outbreak update - Chikungunya in Ruritania, 13 March 2021\n\n" + text.split("\n\n")[1]
     assert _by_value(same, "2021-03-13")[4120][0] == "2021-03-13"
+
+
+def test_a_bracketed_date_after_a_said_day_restates_the_statement_day() -> None:
+    text = (
+        "Vietnam reported 1,240 new cases for March 3, of which 900 were local and 340 were "
+        "imported, the health ministry said on Friday (March 4)."
+    )
+    got = _by_value(text, "2022-03-04")
+    assert got[1240][0] == "2022-03-03"
+    assert got[340][0] == "2022-03-03"
