@@ -1084,3 +1084,16 @@ def test_a_bracketed_date_after_a_said_day_restates_the_statement_day() -> None:
     got = _by_value(text, "2022-03-04")
     assert got[1240][0] == "2022-03-03"
     assert got[340][0] == "2022-03-03"
+
+
+def test_the_parts_of_a_compared_count_are_of_its_day_and_do_not_carry() -> None:
+    text = (
+        "Japan reported 5,120 new cases for June 9, the ministry said.\n\n"
+        "That compared with 4,870 cases a day earlier - 3,910 in Tokyo's suburbs and 960 "
+        "elsewhere.\n\nThere were no new deaths."
+    )
+    got = _by_value(text, "2021-06-10")
+    assert got[4870][0] == "2021-06-08"
+    assert got[3910][0] == "2021-06-08"
+    assert got[960][0] == "2021-06-08"
+    assert got[0][0] == "2021-06-09"

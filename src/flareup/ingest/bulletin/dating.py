@@ -614,13 +614,19 @@ def carry_date(
         if _states_as_of(sent, dates, main_date):
             st.as_of = main_date
         return
-    # the sentence's last count that is not a comparison
+    # the sentence's last count that is not a comparison (nor a part of one: "compared with
+    # 3,570 a day earlier - 682 symptomatic and 2,888 asymptomatic")
+    compared = {
+        r.date
+        for r in recs
+        if _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+    }
     own_dated = [
         r
         for r in recs
         if r.date
         and len(r.date) >= carried
-        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and r.date not in compared
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
         # a day the sentence compares with ('the first time since January 10th when the cases
         # stood at 657') is no day the next sentences speak of

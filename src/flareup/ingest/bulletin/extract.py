@@ -313,6 +313,13 @@ class _Item:
     parent: _Item | None = None
 
 
+def _root(item: _Item) -> _Item:
+    """The head count a chain of breakdown items hangs from."""
+    while item.parent is not None and item.parent is not item:
+        item = item.parent
+    return item
+
+
 def _sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
     """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
     holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
@@ -383,6 +390,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
     items: list[_Item] = []
     recs: list[Record] = []
+    head_dated = 0  # where the last count dated as its breakdown head ends
     for i, n in enumerate(nums):
         if any(n.start < o.end and o.start < n.end for o in nums[:i]):
             continue  # a "no" inside a hedge etc.
@@ -716,16 +724,35 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             is_comparison,
             [it.num for it in items if it.record is not None],
         )
+        prev_head_dated, head_dated = head_dated, 0
         if (
             item.parent is not None
             and item.parent.record is not None
             and item.parent.num.end > 0
             and not is_comparison
-            and not any(c0 <= d.start < max(c1, c0 + 1) for d in dates)
+            and not any(
+                c0 <= d.start < max(c1, c0 + 1)
+                # ("compared with 3,570 new cases a day earlier - 682 symptomatic and 2,888
+                # asymptomatic": the day between a head and its items is the head's)
+                and not (
+                    _root(item.parent).num.end <= d.start < d.end <= n.start
+                    and d.role in ("relative", "relcompare", "compare")
+                )
+                for d in dates
+            )
         ):
             # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
             # breakdown item is dated as its head
             date, period_start = item.parent.record.date, item.parent.record.period_start
+            head_dated = n.end
+        elif (
+            recs
+            and prev_head_dated > 0
+            and not is_comparison
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}(?:and|,)\s+", sent[prev_head_dated : n.start])
+        ):
+            # "682 symptomatic and 2,888 asymptomatic": the next part of the same breakdown
+            date, period_start = recs[-1].date, recs[-1].period_start
         elif (
             recs
             and not is_comparison
