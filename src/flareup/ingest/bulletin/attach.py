@@ -719,3 +719,18 @@ def _holder_of_later(
     if common is None or common.level in ("world", "region"):
         return None
     return PlaceMention(later[0].start, later[-1].end, common.name, common)
+
+
+def sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
+    """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
+    holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
+    breakdown by place, whose first place is not what the next sentences go on about."""
+    for r in recs:
+        if not r.place or r.place == subject.name:
+            continue
+        other = gaz.lookup(r.place)
+        # (units of one level under one parent: a town the gazetteer files under its country
+        # and the province named beside it are no siblings)
+        if other is not None and other.level == subject.level and other.parent == subject.parent:
+            return True
+    return False

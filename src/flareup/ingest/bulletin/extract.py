@@ -28,6 +28,7 @@ from flareup.ingest.bulletin.attach import (
     _country_mention,
     _days_between,
     number_places,
+    sibling_subjects,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -74,7 +75,6 @@ from flareup.ingest.bulletin.place_scope import (
 )
 from flareup.ingest.bulletin.places import (
     Gazetteer,
-    Place,
     dateline_end,
     gazetteer,
     is_origin,
@@ -318,21 +318,6 @@ def _root(item: _Item) -> _Item:
     while item.parent is not None and item.parent is not item:
         item = item.parent
     return item
-
-
-def _sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
-    """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
-    holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
-    breakdown by place, whose first place is not what the next sentences go on about."""
-    for r in recs:
-        if not r.place or r.place == subject.name:
-            continue
-        other = gaz.lookup(r.place)
-        # (units of one level under one parent: a town the gazetteer files under its country
-        # and the province named beside it are no siblings)
-        if other is not None and other.level == subject.level and other.parent == subject.parent:
-            return True
-    return False
 
 
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
@@ -736,7 +721,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # asymptomatic": the day between a head and its items is the head's)
                 and not (
                     _root(item.parent).num.end <= d.start < d.end <= n.start
-                    and d.role in ("relative", "relcompare", "compare")
+                    and d.role in ("relative", "relcompare")
                 )
                 for d in dates
             )
@@ -852,7 +837,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
-        and not _sibling_subjects(recs, sentence_place.place, gaz)
+        and not sibling_subjects(recs, sentence_place.place, gaz)
     ):
         st.place = sentence_place
     elif recs and places:
