@@ -1047,3 +1047,53 @@ def test_each_month_of_a_list_of_months_with_counts_dates_its_own_count() -> Non
     assert [got[v][0] for v in (21, 47, 60, 70)] == ["2023-01", "2023-02", "2023-03", "2023-05"]
     # 'may' as a verb is no month
     assert _by_value("Officials said 30 more may die, with 12 in hospital.", "2023-06-10")
+
+
+def test_a_stock_said_on_a_named_day_keeps_that_day_after_an_undated_sentence() -> None:
+    # Thursday 2021-09-09: the second sentence's day is the one its statement names, not
+    # the reference day the undated first sentence left
+    text = (
+        "Kenya's COVID-19 case count rose to 8,420 with 310 new infections, the health "
+        "ministry said.\n\nThe number of recoveries increased to 5,905, while the death toll "
+        "remains at 61, the ministry said late Wednesday."
+    )
+    got = _by_value(text, "2021-09-09")
+    assert got[5905][0] == "2021-09-08"
+    assert got[61][0] == "2021-09-08"
+
+
+def test_a_title_that_names_its_data_day_dates_the_undated_counts() -> None:
+    text = (
+        "Outbreak update - Chikungunya in Ruritania, 11 March 2021\n\n"
+        "Since the start of the year, a cumulative total of 4 120 cases and 17 deaths have "
+        "been reported from all regions."
+    )
+    got = _by_value(text, "2021-03-13")
+    assert got[4120][0] == "2021-03-11"
+    assert got[17][0] == "2021-03-11"
+    # a title whose day is the publication's, or a sentence, changes nothing
+    same = "Outbreak update - Chikungunya in Ruritania, 13 March 2021\n\n" + text.split("\n\n")[1]
+    assert _by_value(same, "2021-03-13")[4120][0] == "2021-03-13"
+
+
+def test_a_bracketed_date_after_a_said_day_restates_the_statement_day() -> None:
+    text = (
+        "Vietnam reported 1,240 new cases for March 3, of which 900 were local and 340 were "
+        "imported, the health ministry said on Friday (March 4)."
+    )
+    got = _by_value(text, "2022-03-04")
+    assert got[1240][0] == "2022-03-03"
+    assert got[340][0] == "2022-03-03"
+
+
+def test_the_parts_of_a_compared_count_are_of_its_day_and_do_not_carry() -> None:
+    text = (
+        "Japan reported 5,120 new cases for June 9, the ministry said.\n\n"
+        "That compared with 4,870 cases a day earlier - 3,910 in Tokyo's suburbs and 960 "
+        "elsewhere.\n\nThere were no new deaths."
+    )
+    got = _by_value(text, "2021-06-10")
+    assert got[4870][0] == "2021-06-08"
+    assert got[3910][0] == "2021-06-08"
+    assert got[960][0] == "2021-06-08"
+    assert got[0][0] == "2021-06-09"

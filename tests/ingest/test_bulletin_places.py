@@ -1237,3 +1237,29 @@ def test_the_places_of_a_partition_of_a_count_do_not_carry_on() -> None:
     got = _places(text, "2021-05-08")
     assert got[17] == {"Hanoi"}
     assert got[12] == {"Vietnam"}
+
+
+def test_a_row_heading_after_the_world_word_takes_the_counts_of_its_row() -> None:
+    # a flattened regional table: 'Globally' heads only its own row
+    text = (
+        "Cases by region (new in brackets): Globally 81 220 cases (2 310) 1 904 deaths (71) "
+        "Europe 40 115 cases (1 207) 988 deaths (35) Africa 12 604 cases (318) 240 deaths (9)."
+    )
+    got = _places(text, "2021-02-03")
+    assert got[81220] == {"World"}
+    assert got[2310] == {"World"}
+    assert got[40115] == {"Europe"}
+    assert got[35] == {"Europe"}
+    assert got[318] == {"Africa"}
+    assert got[9] == {"Africa"}
+
+
+def test_a_breakdown_by_sibling_places_does_not_carry_its_first_place_on() -> None:
+    text = (
+        "Nigeria's disease control centre confirmed 14 new cholera cases this week. "
+        "Kwara state recorded three deaths, while Sokoto state recorded one death. "
+        "Since January, a total of 2,406 cases have been reported."
+    )
+    got = _places(text, "2021-05-10")
+    assert got[3] == {"Kwara"}
+    assert got[2406] == {"Nigeria"}

@@ -552,6 +552,12 @@ def number_places(
             and st.doc_place.place.level not in ("region", "world")
         ):
             world = None  # "216 cases were reported to WHO" in a report on Madagascar
+        if world is not None and any(
+            world.end() <= p.start and p.end <= n.start and p.place.level != "world" for p in places
+        ):
+            # a flattened table, "Globally 10 357 cases ... Africa 306 cases (9 504)": a row
+            # heading named after the world word and before the count is the count's place
+            world = None
         if world is not None:
             wp = gaz.lookup("World")
             if wp is not None:
@@ -713,3 +719,18 @@ def _holder_of_later(
     if common is None or common.level in ("world", "region"):
         return None
     return PlaceMention(later[0].start, later[-1].end, common.name, common)
+
+
+def sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
+    """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
+    holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
+    breakdown by place, whose first place is not what the next sentences go on about."""
+    for r in recs:
+        if not r.place or r.place == subject.name:
+            continue
+        other = gaz.lookup(r.place)
+        # (units of one level under one parent: a town the gazetteer files under its country
+        # and the province named beside it are no siblings)
+        if other is not None and other.level == subject.level and other.parent == subject.parent:
+            return True
+    return False

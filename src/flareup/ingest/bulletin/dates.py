@@ -394,7 +394,8 @@ def _role(sentence: str, start: int, end: int) -> str:
     if re.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
         r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
-        r"\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+        # ("said on Friday (Aug 19)": the bracket restates the day of the statement)
+        r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:(?<=day\s)\(\s*)?$",
         before,
     ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
         return "speech"

@@ -349,9 +349,13 @@ def number_date(
     ):
         # "an increase of 523 since 29 May": up to the latest day the text speaks of (its
         # reference day), not an earlier day a sentence before was about
+        said = _said_day(dates, st)
         if st.ref:
-            date = max(st.ref, date) if date and len(date) == 10 else st.ref
-        elif date == st.date and date != _said_day(dates, st):
+            if not (said and date == said):
+                # (not over the day the sentence itself says its statement was made: "the
+                # death toll remains at 129, the service said late Tuesday" is Tuesday's)
+                date = max(st.ref, date) if date and len(date) == 10 else st.ref
+        elif date == st.date and date != said:
             # no reference day yet: the day a story before told of is not 'now' ("On 3 March
             # a farmer was admitted. 41 contacts are being followed up"); a day the statement
             # was made is ("has risen to 25, the government said Thursday")
@@ -610,13 +614,19 @@ def carry_date(
         if _states_as_of(sent, dates, main_date):
             st.as_of = main_date
         return
-    # the sentence's last count that is not a comparison
+    # the sentence's last count that is not a comparison (nor a part of one: "compared with
+    # 3,570 a day earlier - 682 symptomatic and 2,888 asymptomatic")
+    compared = {
+        r.date
+        for r in recs
+        if _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+    }
     own_dated = [
         r
         for r in recs
         if r.date
         and len(r.date) >= carried
-        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and r.date not in compared
         and not _IN_WHEN.search(sent, 0, r.start - sent_start)  # "..., when there were 17"
         # a day the sentence compares with ('the first time since January 10th when the cases
         # stood at 657') is no day the next sentences speak of
@@ -892,3 +902,29 @@ def report_data_day(records: list[Record], st: _State) -> None:
             d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
         ):
             r.date = st.as_of
+
+
+#: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
+#: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
+_TITLE_DAY = re.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+
+
+def title_data_day(text: str, pub: dt.date | None) -> str | None:
+    """The day a report's title line says it is of, when that is up to a week before the
+    publication (the report is then published a day or more after its data, as WHO regional
+    offices' outbreak updates are): its counts the text dates nowhere are of that day
+    (``report_data_day``). Only a title: the text's first line, with no sentence end."""
+    if pub is None:
+        return None
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
+        return None
+    m = _TITLE_DAY.search(first)
+    if m is None:
+        return None
+    days = [d for d in find_dates(m.group("day"), pub) if d.role not in ("speech", "relstart")]
+    day = days[0].value if len(days) == 1 else None
+    if day is None or len(day) != 10:
+        return None
+    gap = (pub - dt.date.fromisoformat(day)).days
+    return day if 0 < gap <= 7 else None

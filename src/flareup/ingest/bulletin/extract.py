@@ -28,6 +28,7 @@ from flareup.ingest.bulletin.attach import (
     _country_mention,
     _days_between,
     number_places,
+    sibling_subjects,
 )
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -58,6 +59,7 @@ from flareup.ingest.bulletin.dating import (
     said_this_day,
     sentence_date,
     text_year,
+    title_data_day,
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
@@ -199,6 +201,7 @@ def extract(
         if st.year and st.month:
             st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
+    st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = _headline_ends(text, sents) if skip_headline else 0
     for s in sents:
@@ -310,6 +313,13 @@ class _Item:
     parent: _Item | None = None
 
 
+def _root(item: _Item) -> _Item:
+    """The head count a chain of breakdown items hangs from."""
+    while item.parent is not None and item.parent is not item:
+        item = item.parent
+    return item
+
+
 def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
     sent = s.text
     dl = dateline_end(sent)
@@ -365,6 +375,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
     items: list[_Item] = []
     recs: list[Record] = []
+    head_dated = 0  # where the last count dated as its breakdown head ends
     for i, n in enumerate(nums):
         if any(n.start < o.end and o.start < n.end for o in nums[:i]):
             continue  # a "no" inside a hedge etc.
@@ -698,16 +709,35 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             is_comparison,
             [it.num for it in items if it.record is not None],
         )
+        prev_head_dated, head_dated = head_dated, 0
         if (
             item.parent is not None
             and item.parent.record is not None
             and item.parent.num.end > 0
             and not is_comparison
-            and not any(c0 <= d.start < max(c1, c0 + 1) for d in dates)
+            and not any(
+                c0 <= d.start < max(c1, c0 + 1)
+                # ("compared with 3,570 new cases a day earlier - 682 symptomatic and 2,888
+                # asymptomatic": the day between a head and its items is the head's)
+                and not (
+                    _root(item.parent).num.end <= d.start < d.end <= n.start
+                    and d.role in ("relative", "relcompare")
+                )
+                for d in dates
+            )
         ):
             # "79 new cases (30 January – 19 February), including: Katwa (46), ...": a
             # breakdown item is dated as its head
             date, period_start = item.parent.record.date, item.parent.record.period_start
+            head_dated = n.end
+        elif (
+            recs
+            and prev_head_dated > 0
+            and not is_comparison
+            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}(?:and|,)\s+", sent[prev_head_dated : n.start])
+        ):
+            # "682 symptomatic and 2,888 asymptomatic": the next part of the same breakdown
+            date, period_start = recs[-1].date, recs[-1].period_start
         elif (
             recs
             and not is_comparison
@@ -807,6 +837,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
+        and not sibling_subjects(recs, sentence_place.place, gaz)
     ):
         st.place = sentence_place
     elif recs and places:
