@@ -363,6 +363,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = wording.sentence_stock(sent, st.last_head)
     if sentence_stock is None and wording.is_bullet(sent):
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
+    legend = wording.total_new_legend(sent)
     items: list[_Item] = []
     recs: list[Record] = []
     for i, n in enumerate(nums):
@@ -730,6 +731,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        if (
+            legend
+            and not t.active
+            # the legend's own 'new' types no figure; a figure's own 'new' is its own
+            and not re.search(r"\b(?:new|additional|more)\b", sent[n.end : nxt])
+        ):
+            bare = re.search(r"\(\s*$", sent[: n.start]) and re.match(r"\s*\)", sent[n.end :])
+            if _depth(sent, n.start) == 0 and category in _TO_STOCK:
+                # "Total (new cases in last 24 hours) Africa 306 794 cases (9 504)": a total
+                category = _TO_STOCK[category]
+            elif bare and item.parent is not None and category in _TO_FLOW:
+                category = _TO_FLOW[category]  # ... and the bare bracket after it the new ones
         if date is not None and len(date) == 4 and st.pub and date == st.pub[:4]:
             # "the total number of deaths in 2020 to 161" in a 2020 text: the year so far, up to
             # the day the text speaks of (a year's last day has not come yet)

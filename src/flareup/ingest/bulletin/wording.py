@@ -506,6 +506,19 @@ _BARE_STATUS_LINE = re.compile(
 )
 
 
+#: a table's legend "Total (new cases in last 24 hours)", "cumulative (new)": each figure is a
+#: total, the bare number in brackets after it that day's new count (WHO situation reports)
+_TOTAL_NEW_LEGEND = re.compile(
+    r"\b(?:total|cumulative)(?:\s+(?:cases|number|count|figures?))?\s*\(\s*new\b", re.IGNORECASE
+)
+
+
+def total_new_legend(sentence: str) -> bool:
+    """Whether the sentence carries a legend 'Total (new ...)' that types its figures: outside
+    brackets totals, in bare brackets the new counts (the WHO situation-report table)."""
+    return _TOTAL_NEW_LEGEND.search(sentence) is not None
+
+
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
     """Flow or stock that a whole sentence says: 'So far, ...' opens a sentence of totals; a
     breakdown sentence that refers back takes the count it breaks down; a bare line

@@ -1,0 +1,31 @@
+"""Category classes of the bulletin extractor found in the dev9 round, each checked on an
+invented sentence."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _cv(text: str, pub: str) -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_total_new_legend_types_figures_as_totals_and_bare_brackets_as_new() -> None:
+    text = (
+        "Measles in numbers (by province) Total (new cases in last 7 days) Northland 4 512 cases "
+        "(210) 37 deaths (2) Southland 1 208 cases (95) 11 deaths (1)"
+    )
+    got = _cv(text, "2023-03-14")
+    assert {
+        ("confirmed_cumulative", 4512),
+        ("confirmed_new", 210),
+        ("deaths_cumulative", 37),
+        ("deaths_new", 2),
+        ("confirmed_cumulative", 1208),
+        ("confirmed_new", 95),
+        ("deaths_cumulative", 11),
+    } <= got
+    # without the legend a figure said with its own 'new' keeps it
+    assert ("confirmed_new", 88) in _cv(
+        "Northland reported 88 new cases (12 in Kaitaia).", "2023-03-14"
+    )
