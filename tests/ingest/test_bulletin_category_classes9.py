@@ -29,3 +29,22 @@ def test_a_total_new_legend_types_figures_as_totals_and_bare_brackets_as_new() -
     assert ("confirmed_new", 88) in _cv(
         "Northland reported 88 new cases (12 in Kaitaia).", "2023-03-14"
     )
+
+
+def test_a_ranking_of_places_opening_a_sentence_breaks_down_the_count_before() -> None:
+    text = (
+        "Since January, the province has recorded 2,450 typhoid cases. The most affected "
+        "districts are Kanta (1,100), Morwe (620) and Lusi (85)."
+    )
+    got = _cv(text, "2022-05-03")
+    assert {
+        ("confirmed_cumulative", 1100),
+        ("confirmed_cumulative", 620),
+        ("confirmed_cumulative", 85),
+    } <= got
+    text = (
+        "The ministry reported 310 new dengue cases on Monday. The highest numbers were from "
+        "Kanta (140) and Morwe (52)."
+    )
+    got = _cv(text, "2022-05-03")
+    assert {("confirmed_new", 140), ("confirmed_new", 52)} <= got

@@ -594,6 +594,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             if is_comparison:
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
+            if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
+                t.stock = True  # "The most affected districts are A (120), ...": their totals
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new", "probable") and re.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
