@@ -48,3 +48,13 @@ def test_a_ranking_of_places_opening_a_sentence_breaks_down_the_count_before() -
     )
     got = _cv(text, "2022-05-03")
     assert {("confirmed_new", 140), ("confirmed_new", 52)} <= got
+
+
+def test_a_fatality_tally_or_death_count_is_the_total_of_deaths() -> None:
+    text = (
+        "Twelve people died of cholera on Friday, taking the region's fatality tally to 418. "
+        "Its death count stood at 406 a week ago."
+    )
+    got = _cv(text, "2019-08-10")
+    assert {("deaths_new", 12), ("deaths_cumulative", 418), ("deaths_cumulative", 406)} <= got
+    assert not any(c.startswith("confirmed") for c, _ in got)

@@ -160,6 +160,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True
         return "__same__"  # "A further 28 people have died, bringing the UK total to 42,072"
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+        r"\b(?:death|fatality|mortality|casualty)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"  # "taking the country's fatality tally to 9,009": a tally of deaths
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
