@@ -58,3 +58,13 @@ def test_a_fatality_tally_or_death_count_is_the_total_of_deaths() -> None:
     got = _cv(text, "2019-08-10")
     assert {("deaths_new", 12), ("deaths_cumulative", 418), ("deaths_cumulative", 406)} <= got
     assert not any(c.startswith("confirmed") for c, _ in got)
+
+
+def test_patients_yet_to_recover_are_still_active_cases() -> None:
+    text = (
+        "The agency said 12,480 patients are yet to recover, while 3,200 people have not yet "
+        "recovered in the capital alone."
+    )
+    got = _cv(text, "2021-09-01")
+    assert {("active", 12480), ("active", 3200)} <= got
+    assert not any(c.startswith("recovered") for c, _ in got)
