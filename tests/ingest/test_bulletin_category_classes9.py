@@ -68,3 +68,11 @@ def test_patients_yet_to_recover_are_still_active_cases() -> None:
     got = _cv(text, "2021-09-01")
     assert {("active", 12480), ("active", 3200)} <= got
     assert not any(c.startswith("recovered") for c, _ in got)
+
+
+def test_tests_named_by_their_kind_are_tests() -> None:
+    text = (
+        "The new infections were found through 4,210 RT-PCR tests and 1,975 rapid antigen tests "
+        "done in the province."
+    )
+    assert {("tested", 4210), ("tested", 1975)} <= _cv(text, "2021-11-20")

@@ -29,7 +29,9 @@ _MOD_WORDS = (
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
-    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+    # "6,000 RT-PCR tests and 3,836 antigen tests": the kind of test
+    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|(?:rt[- ]?)?pcr|rdt|antigen|"
+    r"rapid|molecular|serological|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
