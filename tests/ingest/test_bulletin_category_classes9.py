@@ -76,3 +76,25 @@ def test_tests_named_by_their_kind_are_tests() -> None:
         "done in the province."
     )
     assert {("tested", 4210), ("tested", 1975)} <= _cv(text, "2021-11-20")
+
+
+def test_plain_cases_adding_up_to_a_count_of_a_kind_said_before_are_its_parts() -> None:
+    text = (
+        "The region reported 9 new locally transmitted cases on Monday. Seven cases were "
+        "reported in Lanzhou, and two cases were reported in Tianshui."
+    )
+    got = _cv(text, "2021-10-26")
+    assert {("local_new", 9), ("local_new", 7), ("local_new", 2)} <= got
+    assert not any(c == "confirmed_new" for c, _ in got)
+    # 'the other' cases are the rest of it
+    text = (
+        "The region reported 9 new locally transmitted cases on Monday. Of them, 5 were in "
+        "Lanzhou, including two students. The other four cases were found in Tianshui."
+    )
+    assert ("local_new", 4) in _cv(text, "2021-10-26")
+    # counts that do not add up to it are no parts
+    text = (
+        "The region reported 9 new locally transmitted cases on Monday. Seven cases were "
+        "reported in Lanzhou last week."
+    )
+    assert ("local_new", 7) not in _cv(text, "2021-10-26")
