@@ -61,6 +61,7 @@ from flareup.ingest.bulletin.dating import (
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
+from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -833,7 +834,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # the text goes on about the country, not the region named before
         ctx = st.place or st.doc_place
         st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
-    _parts_of_last_head(items, recs, sent, st)
+    parts_of_last_head(items, recs, sent, st)
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
@@ -841,51 +842,6 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if flows:
             st.last_flow_head = flows[0]
     return recs
-
-
-#: the kinds of new cases a plain 'cases' breakdown can be part of
-_KINDS_OF_NEW = ("local_new", "imported_new", "asymptomatic_local_new", "asymptomatic_imported_new")
-
-
-def _parts_of_last_head(items: list[_Item], recs: list[Record], sent: str, st: _State) -> None:
-    """'... reported 15 new locally transmitted cases. Fourteen cases were reported in Ejina,
-    and one case in Erenhot': plain new cases that add up to the count of a kind said in the
-    sentence before (or that are 'the other' ones of it) are its parts, of its kind."""
-    said = [it for it in items if it.record is not None]
-    if not said or not recs:
-        return
-    total = sum(it.num.value for it in said)
-    rest = re.match(r"\W*(?:the\s+)?(?:other|remaining|rest)\b", sent, re.IGNORECASE)
-    head = st.last_head
-    if rest is not None and (head is None or head.category not in _KINDS_OF_NEW):
-        # "Of the new cases, 75 were in A, including nine ... The other six": the count of a
-        # kind said last, however its parts were told
-        head = next(
-            (r for r in reversed(st.records) if r.category in _KINDS_OF_NEW and r.value > total),
-            None,
-        )
-    if head is None or head.category not in _KINDS_OF_NEW:
-        return
-    plain_cat = "asymptomatic_new" if head.category.startswith("asymptomatic") else "confirmed_new"
-    if any(
-        it.category != plain_cat
-        or it.parent is not None
-        or it.typing.stock is not None
-        or it.typing.local
-        or it.typing.imported
-        or it.typing.active
-        or it.num.value_max is not None
-        for it in said
-    ):
-        return
-    if any(r.date != head.date for r in recs):
-        return
-    if not (total == head.value or (rest is not None and total < head.value)):
-        return
-    for r in recs:
-        if r.category == plain_cat:
-            r.category = head.category
-            r.metric = cat.metric_for(head.category, r.stock)
 
 
 def _record(
