@@ -98,3 +98,8 @@ def test_plain_cases_adding_up_to_a_count_of_a_kind_said_before_are_its_parts() 
         "reported in Lanzhou last week."
     )
     assert ("local_new", 7) not in _cv(text, "2021-10-26")
+
+
+def test_imported_or_local_cases_in_hospital_are_active_cases() -> None:
+    text = "As of Friday, the province had four imported cases in hospital."
+    assert ("active", 4) in _cv(text, "2021-02-06")

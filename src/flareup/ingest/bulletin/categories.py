@@ -818,7 +818,8 @@ def type_english(
         cat = "hospitalized"
         if (
             head_kind in ("cases", "case")
-            and re.search(r"\bconfirmed\b", mods, re.IGNORECASE)
+            # ("two imported cases in hospitals": a bulletin's kinds of confirmed case)
+            and re.search(r"\b(?:confirmed|imported|local(?:ly)?)\b", mods, re.IGNORECASE)
             and re.match(
                 r"\s*(?:(?:are|is|remain)\s+)?(?:still\s+|currently\s+|now\s+)?in\s+(?:the\s+)?"
                 r"hospitals?\b",
