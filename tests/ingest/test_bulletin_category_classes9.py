@@ -103,3 +103,15 @@ def test_plain_cases_adding_up_to_a_count_of_a_kind_said_before_are_its_parts() 
 def test_imported_or_local_cases_in_hospital_are_active_cases() -> None:
     text = "As of Friday, the province had four imported cases in hospital."
     assert ("active", 4) in _cv(text, "2021-02-06")
+
+
+def test_a_status_after_the_last_of_coordinated_case_counts_types_them_all() -> None:
+    text = (
+        "By the end of Friday, there were 57 locally transmitted cases and three imported "
+        "cases in hospitals in the province."
+    )
+    got = _cv(text, "2021-02-06")
+    assert {("active", 57), ("active", 3)} <= got
+    # a day's new cases before a status count keep their own 'new'
+    text = "The city reported 12 new cases and 3 imported cases still in hospital."
+    assert ("confirmed_new", 12) in _cv(text, "2021-02-06")

@@ -568,6 +568,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 tb = cat.type_english(sent, nb.start, nb.end, max(c0, n.end), nb_next)
                 if tb.stock and not tb.active and tb.category is not None:
                     t.stock = True
+                elif (
+                    family == "cases"
+                    and (tb.category == "active" or (tb.active and tb.category == "cases"))
+                    and nb.value != 0
+                ):
+                    # "463 local cases and two imported cases in hospitals": both there now
+                    t.active = True
+                    t.stock = True
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
