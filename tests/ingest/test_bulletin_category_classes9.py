@@ -115,3 +115,9 @@ def test_a_status_after_the_last_of_coordinated_case_counts_types_them_all() -> 
     # a day's new cases before a status count keep their own 'new'
     text = "The city reported 12 new cases and 3 imported cases still in hospital."
     assert ("confirmed_new", 12) in _cv(text, "2021-02-06")
+
+
+def test_a_disease_named_with_fever_still_modifies_its_cases() -> None:
+    text = "The state reported 212 Lassa fever cases and 40 typhoid fever cases in 2018 so far."
+    got = _cv(text, "2018-06-01")
+    assert {("confirmed_cumulative", 212), ("confirmed_cumulative", 40)} <= got

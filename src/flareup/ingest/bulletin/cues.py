@@ -9,9 +9,11 @@ import re
 DISEASE = (
     r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
-    r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
+    # "121 dengue fever cases", "Lassa fever deaths": the disease's full name
+    r"(?:dengue|lassa|typhoid|scarlet|rift\s+valley)(?:\s+(?:ha?emorrhagic\s+)?fever)?|"
+    r"avian\s+influenza|bird\s+flu|influenza|flu|mpox|monkeypox|zika|plague|nipah|"
     r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
-    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|typhoid|rabies|hand,?\s+foot\s+and\s+mouth|"
+    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|rabies|hand,?\s+foot\s+and\s+mouth|"
     r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
     r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
     r"cvdpv2?|wpv1|ba\.\d|"
