@@ -121,3 +121,13 @@ def test_a_disease_named_with_fever_still_modifies_its_cases() -> None:
     text = "The state reported 212 Lassa fever cases and 40 typhoid fever cases in 2018 so far."
     got = _cv(text, "2018-06-01")
     assert {("confirmed_cumulative", 212), ("confirmed_cumulative", 40)} <= got
+
+
+def test_cases_that_caught_the_disease_outside_the_place_are_imported() -> None:
+    text = (
+        "The island has logged 64 malaria cases so far this year. Of those, 41 contracted the "
+        "infection abroad and 23 were infected locally."
+    )
+    got = _cv(text, "2019-07-15")
+    assert ("imported_cumulative", 41) in got
+    assert ("confirmed_cumulative", 41) not in got

@@ -82,7 +82,10 @@ _LOCAL = re.compile(
 )
 _IMPORTED = re.compile(
     r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
-    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering)\b",
+    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
+    # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
+    r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:outside|abroad|overseas|while\s+travel(?:l)?ing))\b",
     re.IGNORECASE,
 )
 
