@@ -298,6 +298,7 @@ def type_english(
         and not re.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
+            r"caught|contracted|acquired|infected|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
@@ -691,15 +692,19 @@ def type_english(
             and head_kind in ("people", "patients", "cases", "")
             # "32 were discharged from medical observation": released, of what was observed
             and not (head_kind == "" and _P["released_obs"].search(pred[:60]))
+            # "2,100 patients have not yet recovered": still ill
+            and not re.match(r"\s*(?:\w+\s+){0,2}?(?:not\s+yet|yet\s+to)\b", pred)
         )
     ):
         cat = "recovered"
-    elif head_kind == "people" and re.match(
+    elif head_kind in ("people", "patients") and re.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
         r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
-        r"undergoing\s+treatment)",
+        r"undergoing\s+treatment|"
+        # "40,336 patients are yet to recover": not recovered yet, still ill
+        r"(?:have\s+|has\s+)?(?:yet\s+to|not\s+yet)\s+(?:recover|been\s+discharged|be\s+discharged))",
         pred,
         re.IGNORECASE,
     ):
@@ -814,7 +819,8 @@ def type_english(
         cat = "hospitalized"
         if (
             head_kind in ("cases", "case")
-            and re.search(r"\bconfirmed\b", mods, re.IGNORECASE)
+            # ("two imported cases in hospitals": a bulletin's kinds of confirmed case)
+            and re.search(r"\b(?:confirmed|imported|local(?:ly)?)\b", mods, re.IGNORECASE)
             and re.match(
                 r"\s*(?:(?:are|is|remain)\s+)?(?:still\s+|currently\s+|now\s+)?in\s+(?:the\s+)?"
                 r"hospitals?\b",

@@ -9,9 +9,11 @@ import re
 DISEASE = (
     r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
-    r"avian\s+influenza|bird\s+flu|influenza|flu|dengue|mpox|monkeypox|zika|plague|nipah|lassa|"
+    # "121 dengue fever cases", "Lassa fever deaths": the disease's full name
+    r"(?:dengue|lassa|typhoid|scarlet|rift\s+valley)(?:\s+(?:ha?emorrhagic\s+)?fever)?|"
+    r"avian\s+influenza|bird\s+flu|influenza|flu|mpox|monkeypox|zika|plague|nipah|"
     r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
-    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|typhoid|rabies|hand,?\s+foot\s+and\s+mouth|"
+    r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|rabies|hand,?\s+foot\s+and\s+mouth|"
     r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
     r"laboratory-confirmed|lab-confirmed|laboratory\s+confirmed|human|wild|vaccine-derived|"
     r"cvdpv2?|wpv1|ba\.\d|"
@@ -29,7 +31,9 @@ _MOD_WORDS = (
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
     r"such|similar|of\s+these|recent|latest|the|more\s+than|officially|previously|"
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
-    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|pcr|rdt|" + DISEASE + r")"
+    # "6,000 RT-PCR tests and 3,836 antigen tests": the kind of test
+    r"stool|blood|serum|nasal|throat|swab|laboratory|lab|(?:rt[- ]?)?pcr|rdt|antigen|"
+    r"rapid|molecular|serological|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
@@ -78,7 +82,10 @@ _LOCAL = re.compile(
 )
 _IMPORTED = re.compile(
     r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
-    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering)\b",
+    r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
+    # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
+    r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:outside|abroad|overseas|while\s+travel(?:l)?ing))\b",
     re.IGNORECASE,
 )
 

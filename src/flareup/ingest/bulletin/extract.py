@@ -63,6 +63,7 @@ from flareup.ingest.bulletin.dating import (
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
+from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -373,6 +374,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = wording.sentence_stock(sent, st.last_head)
     if sentence_stock is None and wording.is_bullet(sent):
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
+    legend = wording.total_new_legend(sent)
     items: list[_Item] = []
     recs: list[Record] = []
     head_dated = 0  # where the last count dated as its breakdown head ends
@@ -577,6 +579,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 tb = cat.type_english(sent, nb.start, nb.end, max(c0, n.end), nb_next)
                 if tb.stock and not tb.active and tb.category is not None:
                     t.stock = True
+                elif (
+                    family == "cases"
+                    and (tb.category == "active" or (tb.active and tb.category == "cases"))
+                    and nb.value != 0
+                ):
+                    # "463 local cases and two imported cases in hospitals": both there now
+                    t.active = True
+                    t.stock = True
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
@@ -604,6 +614,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
             if is_comparison:
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
+            if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
+                t.stock = True  # "The most affected districts are A (120), ...": their totals
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new", "probable") and re.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
@@ -760,6 +772,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        if (
+            legend
+            and not t.active
+            # the legend's own 'new' types no figure; a figure's own 'new' is its own
+            and not re.search(r"\b(?:new|additional|more)\b", sent[n.end : nxt])
+        ):
+            bare = re.search(r"\(\s*$", sent[: n.start]) and re.match(r"\s*\)", sent[n.end :])
+            if _depth(sent, n.start) == 0 and category in _TO_STOCK:
+                # "Total (new cases in last 24 hours) Africa 306 794 cases (9 504)": a total
+                category = _TO_STOCK[category]
+            elif bare and item.parent is not None and category in _TO_FLOW:
+                category = _TO_FLOW[category]  # ... and the bare bracket after it the new ones
         if date is not None and len(date) == 4 and st.pub and date == st.pub[:4]:
             # "the total number of deaths in 2020 to 161" in a 2020 text: the year so far, up to
             # the day the text speaks of (a year's last day has not come yet)
@@ -849,6 +873,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # the text goes on about the country, not the region named before
         ctx = st.place or st.doc_place
         st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
+    parts_of_last_head(items, recs, sent, st)
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record

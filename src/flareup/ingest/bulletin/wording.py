@@ -160,6 +160,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True
         return "__same__"  # "A further 28 people have died, bringing the UK total to 42,072"
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+        r"\b(?:death|fatality|mortality|casualty)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "deaths"  # "taking the country's fatality tally to 9,009": a tally of deaths
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
@@ -255,7 +260,36 @@ _REFERS_BACK = re.compile(
 def refers_back(sentence: str) -> bool:
     """Whether the sentence opens by naming a breakdown of the count said before it, or is
     a line of one ('Lagos-64' under '164 new cases;')."""
-    return _REFERS_BACK.match(sentence) is not None or breakdown_label(sentence) is not None
+    return (
+        _REFERS_BACK.match(sentence) is not None
+        or breakdown_label(sentence) is not None
+        or ranked_opening(sentence) is not None
+    )
+
+
+#: a ranking of places that opens a sentence with no noun of its own: "The most affected
+#: districts are A (120), B (45)", "The highest numbers were reported from A (30), B (12)"
+_RANKED_OPENING = re.compile(
+    r"^\W*(?:the\s+)?(?:(?P<stock>(?:most|worst|hardest|badly|severely)[-\s](?:affected|hit))|"
+    r"(?:highest|maximum|largest|greatest)\s+(?:numbers?|counts?|burden|shares?))\b"
+    r"(?P<rest>[^.;:()\d]{0,80}?)\s+(?:are|were|is|was|include[sd]?)\b",
+    re.IGNORECASE,
+)
+
+
+def ranked_opening(sentence: str) -> bool | None:
+    """A sentence that ranks places by the count said before it: its items are parts of that
+    count. True when the ranking is of the most affected places (a ranking compares
+    totals, as ``stocks._RANKED`` says) and no period or 'new' is named; False for the
+    places with the highest number of that count (its own flow or stock); None when the
+    sentence is no ranking."""
+    m = _RANKED_OPENING.match(sentence)
+    if m is None:
+        return None
+    dated = re.search(
+        r"\b(?:new|this\s+week|past|last|latest|recent)\b", m.group("rest"), re.IGNORECASE
+    )
+    return bool(m.group("stock")) and dated is None
 
 
 def breakdown_label(sentence: str) -> str | None:
@@ -504,6 +538,19 @@ _BARE_STATUS_LINE = re.compile(
     r"dead|active)\s*[.;,”\"]*\s*$",
     re.IGNORECASE,
 )
+
+
+#: a table's legend "Total (new cases in last 24 hours)", "cumulative (new)": each figure is a
+#: total, the bare number in brackets after it that day's new count (WHO situation reports)
+_TOTAL_NEW_LEGEND = re.compile(
+    r"\b(?:total|cumulative)(?:\s+(?:cases|number|count|figures?))?\s*\(\s*new\b", re.IGNORECASE
+)
+
+
+def total_new_legend(sentence: str) -> bool:
+    """Whether the sentence carries a legend 'Total (new ...)' that types its figures: outside
+    brackets totals, in bare brackets the new counts (the WHO situation-report table)."""
+    return _TOTAL_NEW_LEGEND.search(sentence) is not None
 
 
 def sentence_stock(sentence: str, last_head: Record | None) -> bool | None:
