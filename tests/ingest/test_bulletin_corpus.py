@@ -37,7 +37,7 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: 0.865 after (0.909 / 0.941 / 0.922 after the fourth round); dev8 (the third sealed held-out
 #: split) 0.766 / 0.820 / 0.811 before its round (2026-12-06, fourth session), 0.928 / 0.952 /
 #: 0.940 after; dev9 (the fourth sealed held-out split, scored once) 0.652 / 0.793 / 0.676
-#: before its round. The
+#: before its round, 0.783 / 0.886 / 0.795 after. The
 #: sealed heldout/ split (a new one, annotated
 #: the same way) is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
@@ -49,7 +49,7 @@ FLOORS = {
     "dev6": {("strict", "tuple"): 0.89, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.89},
     "dev7": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.89},
     "dev8": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.93, ("coarse", "tuple"): 0.91},
-    "dev9": {("strict", "tuple"): 0.63, ("strict", "pair"): 0.77, ("coarse", "tuple"): 0.65},
+    "dev9": {("strict", "tuple"): 0.76, ("strict", "pair"): 0.86, ("coarse", "tuple"): 0.77},
 }
 
 

@@ -62,7 +62,8 @@ from flareup.ingest.bulletin.dating import (
     title_data_day,
 )
 from flareup.ingest.bulletin.doc_place import _document_place
-from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number, find_numbers
+from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
+from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
@@ -151,7 +152,6 @@ _PLANNED = re.compile(
 _DEFINITE = re.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
-_HEADLINE_MAX_WORDS = 22
 _NOT_PATIENTS = (
     "contacts",
     "contacts_released",
@@ -204,7 +204,7 @@ def extract(
     st.doc_place = _document_place(sents, gaz)
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
-    headline = _headline_ends(text, sents) if skip_headline else 0
+    headline = headline_ends(text, sents) if skip_headline else 0
     for s in sents:
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
@@ -231,7 +231,7 @@ def extract(
             continue
         st.records.extend(recs)
     totals.flows_before_totals(st.records)
-    out = _headline_repeats(_dedupe(st.records), sents)
+    out = headline_repeats(dedupe(st.records), sents)
     briefing_convention(out, text, pub)
     report_data_day(out, st)
     if areas is not None:
@@ -241,65 +241,6 @@ def extract(
                 place = gaz.by_code[r.place_code]
             r.area = registry_code(place, areas)
     return out
-
-
-def _dedupe(records: list[Record]) -> list[Record]:
-    seen: set[tuple[object, ...]] = set()
-    out = []
-    for r in records:
-        k = (r.start, r.category, r.value, r.place, r.date)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
-def _headline_repeats(records: list[Record], sents: list[Span]) -> list[Record]:
-    """Less a headline's counts that the body states again (same category, value and place):
-    one fact, dated as the body dates it ("Beijing reports 8 new cases" over "Eight more
-    cases were detected in Beijing as of 7:00 a.m. on Sunday")."""
-    if not sents or sents[0].text.rstrip().endswith((".", "!", "?", "。", "”", '"')):
-        return records
-    end = sents[0].end
-    body = {(r.category, r.value, r.place) for r in records if r.start >= end}
-    return [r for r in records if r.start >= end or (r.category, r.value, r.place) not in body]
-
-
-def _headline_ends(text: str, sents: list[Span]) -> int:
-    """End of the headline block: leading short lines without final punctuation whose
-    numbers the body states again ("12 New COVID-19 Cases Discovered in Qingdao" before
-    "Twelve people ... have tested positive"); a line with a number the body does not repeat
-    (a bulleted "Globally 46 997 confirmed") is kept."""
-    end = 0
-    for s in sents[:3]:
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        line_end = len(text) if line_end < 0 else line_end
-        whole_line = text[line_start:line_end].strip() == s.text.strip()
-        if (
-            whole_line
-            and len(s.text.split()) <= _HEADLINE_MAX_WORDS
-            and not s.text.lstrip().startswith(("•", "-", "*", "·"))
-            and not s.text.rstrip().endswith((".", "。", "!", "?", "”", '"'))
-        ):
-            end = s.end
-        else:
-            break
-    if end == 0:
-        return 0
-    body = text[end:].lower()
-    for s in sents:
-        if s.start >= end:
-            break
-        for n in find_numbers(s.text):
-            if n.zero_word:
-                continue
-            forms = {n.mention.lower(), str(n.value), f"{n.value:,}"}
-            forms |= {w for w, v in NUMBER_WORDS.items() if v == n.value}
-            if not any(f and f in body for f in forms):
-                return 0
-    rest = [s for s in sents if s.start >= end]
-    return end if len(rest) >= 1 else 0
 
 
 # ---------------------------------------------------------------------------------- English
