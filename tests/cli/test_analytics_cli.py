@@ -723,3 +723,28 @@ def test_nowcast_and_linelist_epicurve_charts(linelist_db, tmp_path: Path) -> No
                "--chart", str(curve), "-f", "csv")  # fmt: skip
     assert res.exit_code == 0, res.output
     assert curve.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_state_reads_at_the_terminal_width(kashgar_db: str, width: int) -> None:
+    # At 80 columns a three-column table folded "rests on" into slivers of 23 characters;
+    # narrow terminals get each figure with its value on one line and its basis beneath it.
+    from flareup.cli.analytics_cmds import STATE_WIDE, print_state
+    from flareup.registry import Registry
+
+    buf = io.StringIO()
+    reg = Registry(kashgar_db)
+    try:
+        print_state(reg, "653121", Console(file=buf, width=width))
+    finally:
+        reg.close()
+    lines = buf.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines)
+    if width >= STATE_WIDE:
+        assert any("┃ rests on" in line for line in lines)
+        return
+    (r_t,) = [line for line in lines if line.startswith("R_t (last 7 days)")]
+    assert r_t.rstrip().endswith(")") and "CrI" in r_t  # the value on the figure's line
+    below = lines[lines.index(r_t) + 1]
+    assert below.startswith("    Cori et al. 2013")  # what it rests on, indented beneath
+    assert not any("│" in line for line in lines)

@@ -186,3 +186,35 @@ def test_csv_has_iso_dates_empty_missing_and_inf() -> None:
     assert lines[0] == "date,when,x,t,n,s,ok"
     assert lines[1] == "2020-10-24,2020-10-24T08:30:00,1.5,inf,3,a,true"
     assert lines[2] == ",2020-10-25,,-inf,,,false"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in LEAVES] + GROUPS)
+def test_help_paragraphs_wrap_to_the_terminal(name: str) -> None:
+    # Typer's rich help keeps a docstring's line breaks; at 80 columns each source line then
+    # folded once more. Paragraphs must reach the terminal as one line each (lists excepted),
+    # and reST ``literals`` without their backquotes.
+    res = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "``" not in res.output
+    cmd = dict(LEAVES).get(name) or full_command().commands[name]
+    for para in (cmd.help or "").split("\n\n"):
+        lines = para.split("\n")
+        if len(lines) > 1:
+            assert all(ln.lstrip()[:1] in "-*" or ln[:1] == " " for ln in lines[1:]), para
+
+
+def test_help_text_unwraps_paragraphs_and_keeps_lists() -> None:
+    from flareup.cli import help_text
+
+    doc = """Title line.
+
+    A paragraph written
+    over two lines with ``--flag``.
+
+    Items:
+    - one
+    - two
+    """
+    assert help_text(doc) == (
+        "Title line.\n\nA paragraph written over two lines with --flag.\n\nItems:\n- one\n- two"
+    )

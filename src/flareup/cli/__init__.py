@@ -154,7 +154,33 @@ def module_commands(module: str) -> dict[str, Any]:
     importlib.import_module(module).register(sub)
     group = typer.main.get_command(sub)
     assert isinstance(group, TyperGroup)
+    todo = list(group.commands.values())
+    while todo:  # sub-groups' commands too (pooling design, registry ...)
+        cmd = todo.pop()
+        cmd.help = help_text(cmd.help)
+        todo.extend(getattr(cmd, "commands", {}).values())
     return dict(group.commands)
+
+
+def help_text(doc: str | None) -> str | None:
+    """A command's docstring as ``--help`` shows it: each paragraph one line, for the terminal
+    to wrap (Typer's rich help keeps a docstring's line breaks, which at 80 columns left a
+    ragged fold every line), and ``literals`` in plain text (rich prints the backquotes)."""
+    import inspect
+    import re
+
+    if not doc:
+        return doc
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    out = []
+    for p in paragraphs:
+        lines = p.split("\n")
+        # lists, indented blocks and click's \b (no rewrap) paragraphs keep their lines
+        keep = p.startswith("\b") or any(
+            re.match(r"\s+\S|\s*(?:[-*\u2022]|\d+[.)])\s", line) for line in lines[1:]
+        )
+        out.append(p if keep else " ".join(line.strip() for line in lines))
+    return re.sub(r"``([^`]+)``", r"\1", "\n\n".join(out))
 
 
 def _lazy_group_class() -> type:

@@ -768,6 +768,10 @@ def nowcast_command(
 # ------------------------------------------------------------------------------------------
 
 
+#: Terminal width from which ``flareup state`` prints "rests on" as a third column.
+STATE_WIDE = 140
+
+
 def print_state(
     reg: Any,
     area: str,
@@ -781,12 +785,38 @@ def print_state(
 ) -> None:
     """Print the one-screen state of ``area`` (:func:`flareup.report.state.area_state`)."""
     st = area_state(reg, area, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by)
-    table = Table(title=st.title, title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_column("rests on")
-    for r in st.rows():
-        table.add_row(*r)
+    table: Any
+    if con.width >= STATE_WIDE:
+        table = Table(title=st.title, title_justify="left", expand=True)
+        table.add_column("figure", max_width=34)
+        table.add_column("value", justify="right", max_width=42)
+        table.add_column("rests on", ratio=1)
+        for r in st.rows():
+            table.add_row(*r)
+    else:
+        # Narrower than three readable columns (a laptop's 80): each figure and its value on
+        # one line, what it rests on as an indented paragraph beneath it (the whole width).
+        from rich.console import Group
+        from rich.padding import Padding
+        from rich.text import Text
+
+        parts: list[Any] = [Text(st.title, style="italic"), ""]
+
+        def line(left: Any, right: Any) -> Table:
+            grid = Table.grid(expand=True, padding=(0, 1))
+            grid.add_column(ratio=1)
+            grid.add_column(justify="right", max_width=max(con.width // 2, 20))
+            grid.add_row(left, right)
+            return grid
+
+        parts.append(line(Text("figure", style="bold"), Text("value", style="bold")))
+        parts.append(Padding(Text("rests on", style="dim"), (0, 0, 0, 4)))
+        parts.append(Text("─" * con.width, style="dim"))
+        for figure, value, rests_on in st.rows():
+            parts.append(line(figure, value))
+            parts.append(Padding(Text(rests_on, style="dim"), (0, 0, 0, 4)))
+        parts.append("")
+        table = Group(*parts)
     con.print(table)
     for n in st.notes:  # wrapped at word boundaries, not cut mid-word by the terminal
         con.print(f"[yellow]thin data:[/] {n}", highlight=False)
