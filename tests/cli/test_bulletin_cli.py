@@ -25,10 +25,12 @@ TEXT = (
 
 @pytest.fixture(autouse=True)
 def wide_console() -> Iterator[None]:
-    old = common.console.width, common.err_console.width
-    common.console.width = common.err_console.width = 250
-    yield
-    common.console.width, common.err_console.width = old
+    with pytest.MonkeyPatch.context() as mp:
+        # the private attribute, so that the width goes back to following $COLUMNS (setting
+        # .width back to its old value would pin it for every later test)
+        mp.setattr(common.console, "_width", 250)
+        mp.setattr(common.err_console, "_width", 250)
+        yield
 
 
 @pytest.fixture

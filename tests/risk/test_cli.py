@@ -152,3 +152,27 @@ def test_far_date_and_missing_output_folder_change_nothing(db: str, tmp_path: Pa
         assert len(reg.designations()) == before  # --store did not run
     finally:
         reg.close()
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_map_table_reads_at_the_terminal_width(db: str, columns: str) -> None:
+    # At 80 columns the reason, as a fifth column, folded into slivers of 16 characters (a
+    # dozen lines an area); narrow terminals get one line an area and the reason beneath it.
+    from flareup.cli.risk_cmds import MAP_WIDE
+
+    res = CliRunner().invoke(
+        app,
+        ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121"],
+        env={"COLUMNS": columns},
+    )
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    (shufu,) = [line for line in lines if line.startswith("653121 ") or "│ 653121 " in line]
+    assert "Shufu Xian" in shufu and "medium" in shufu and "2020-11-10" in shufu
+    if int(columns) >= MAP_WIDE:
+        assert "│" in shufu and "confirmed in 14 days" in shufu
+    else:
+        below = lines[lines.index(shufu) + 1]
+        assert below.startswith("    5 confirmed in 14 days")
+        assert sum(line[:1].isdigit() for line in lines) == 16  # one line per area

@@ -31,7 +31,7 @@ from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.charts.epi import epicurve_chart, nowcast_chart
 from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import (
     DataTooThinWarning,
     EstimationError,
@@ -796,27 +796,15 @@ def print_state(
     else:
         # Narrower than three readable columns (a laptop's 80): each figure and its value on
         # one line, what it rests on as an indented paragraph beneath it (the whole width).
-        from rich.console import Group
-        from rich.padding import Padding
-        from rich.text import Text
+        from rich.markup import escape
 
-        parts: list[Any] = [Text(st.title, style="italic"), ""]
-
-        def line(left: Any, right: Any) -> Table:
-            grid = Table.grid(expand=True, padding=(0, 1))
-            grid.add_column(ratio=1)
-            grid.add_column(justify="right", max_width=max(con.width // 2, 20))
-            grid.add_row(left, right)
-            return grid
-
-        parts.append(line(Text("figure", style="bold"), Text("value", style="bold")))
-        parts.append(Padding(Text("rests on", style="dim"), (0, 0, 0, 4)))
-        parts.append(Text("─" * con.width, style="dim"))
-        for figure, value, rests_on in st.rows():
-            parts.append(line(figure, value))
-            parts.append(Padding(Text(rests_on, style="dim"), (0, 0, 0, 4)))
-        parts.append("")
-        table = Group(*parts)
+        table = listing(
+            st.title,
+            [("figure", "left"), ("value", "right")],
+            (([escape(f), escape(v)], rests) for f, v, rests in st.rows()),
+            width=con.width,
+            paragraph="rests on",
+        )
     con.print(table)
     for n in st.notes:  # wrapped at word boundaries, not cut mid-word by the terminal
         con.print(f"[yellow]thin data:[/] {n}", highlight=False)

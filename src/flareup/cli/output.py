@@ -341,3 +341,52 @@ def emit_figures(
 
     frame = pd.DataFrame(list(rows), columns=["figure", "value", "rests_on"])
     emit(frame, fmt, output, title=title, notes=notes)
+
+
+def listing(
+    title: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[tuple[Sequence[str], str]],
+    *,
+    width: int,
+    paragraph: str,
+) -> Any:
+    """Rows of short cells, each followed by a paragraph indented beneath it over the whole
+    width: how a table whose last column is running text (a reason, what a figure rests on)
+    reads at 80 columns, where that column would fold into a sliver. ``columns`` are (header,
+    justify) pairs; the second column takes the room left, the others their widest cell (at
+    most half the width); cells may carry rich markup, paragraphs are plain text."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [(list(cells), para) for cells, para in rows]
+    fit = [
+        min(
+            max([len(h), *(Text.from_markup(c[i]).cell_len for c, _ in rows)]),
+            max(width // 2, 10),
+        )
+        for i, (h, _) in enumerate(columns)
+    ]
+
+    def line(cells: Sequence[Any]) -> Any:
+        grid = Table.grid(expand=True, padding=(0, 1))
+        for i, (_, justify) in enumerate(columns):
+            if i == 1:
+                grid.add_column(ratio=1, justify=justify)  # type: ignore[arg-type]
+            else:
+                grid.add_column(width=fit[i], justify=justify)  # type: ignore[arg-type]
+        grid.add_row(*cells)
+        return grid
+
+    parts: list[Any] = [Text(title, style="italic")] if title else []
+    parts.append(line([Text(h, style="bold") for h, _ in columns]))
+    parts.append(Padding(Text(paragraph, style="dim"), (0, 0, 0, 4)))
+    parts.append(Text("─" * width, style="dim"))
+    for cells, para in rows:
+        parts.append(line(cells))
+        if para:
+            parts.append(Padding(Text(para, style="dim"), (0, 0, 0, 4)))
+    parts.append("")
+    return Group(*parts)

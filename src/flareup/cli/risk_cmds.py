@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
 from flareup.report.analyses import run_rules
@@ -74,45 +74,60 @@ def print_comparison(diff: pd.DataFrame, title: str, out: Console) -> None:
             else f"{_day(r['start'])} to {_day(r['end'])}"
         )
         kind = "" if r["kind"] == "level" else f" [magenta]{r['kind'].replace('_', ' ')}[/]"
-        out.print(f"[bold]{dates}[/]{kind}  {r['areas']} ({r['n']})", highlight=False)
-        out.print(
-            f"  official {_level(r['official_level'])}: {escape(str(r['official_reason']))}",
-            highlight=False,
+        out.print(f"[bold]{dates}[/]{kind}  {escape(str(r['areas']))} ({r['n']})", highlight=False)
+        # Each reason wraps under itself (a hanging indent), not back at the margin.
+        grid = Table.grid(padding=(0, 1), pad_edge=True)
+        grid.add_column(width=1)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(
+            "", f"official {_level(r['official_level'])}:", escape(str(r["official_reason"]))
         )
-        out.print(
-            f"  rule     {_level(r['rule_level'])}: {escape(str(r['rule_reason']))}",
-            highlight=False,
-        )
+        grid.add_row("", f"rule     {_level(r['rule_level'])}:", escape(str(r["rule_reason"])))
+        out.print(grid, highlight=False)
 
 
-def _runs_table(res: RiskResult) -> Table:
+#: Terminal width from which the risk tables print the reason as a last column.
+MAP_WIDE = 140
+
+
+def _runs_table(res: RiskResult, width: int = MAP_WIDE) -> Any:
     des = res.to_designations()
     names = res.tree.table["name_en"] if "name_en" in res.tree.table.columns else None
-    t = Table(
-        title=f"{res.rules.title} [{res.rules.label}], {res.start.date()} to {res.end.date()}"
-    )
-    for col in ("area", "name", "level", "from", "until", "reason"):
-        t.add_column(col, overflow="fold")
-    for _, r in des.iterrows():
-        t.add_row(
-            r["area"],
-            str(names.get(r["area"], "")) if names is not None else "",
+    title = f"{res.rules.title} [{res.rules.label}], {res.start.date()} to {res.end.date()}"
+    rows = [
+        (
+            str(r["area"]),
+            escape(str(names.get(r["area"], "")) if names is not None else ""),
             _level(r["level"]),
             _day(r["valid_from"]),
             _day(r["valid_to"]) or "-",
             str(r["reason"]),
         )
+        for _, r in des.iterrows()
+    ]
+    if width < MAP_WIDE:  # as _map_table: one line a run, its reason beneath
+        return listing(
+            title,
+            [(h, "left") for h in ("area", "name", "level", "from", "until")],
+            ((list(r[:5]), r[5]) for r in rows),
+            width=width,
+            paragraph="reason",
+        )
+    t = Table(title=escape(title))  # a label in [brackets] is not markup
+    for col in ("area", "name", "level", "from", "until", "reason"):
+        t.add_column(col, overflow="fold")
+    for row in rows:
+        t.add_row(*row[:5], escape(row[5]))
     return t
 
 
-def _map_table(res: RiskResult, date: str | None) -> Table:
+def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
     m = res.map_table(date)
-    t = Table(title=f"{res.rules.label} on {_day(m['date'].iloc[0])}")
-    for col in ("code", "name", "level", "next possible downgrade", "reason"):
-        t.add_column(col, overflow="fold")
-    for _, r in m.iterrows():
-        t.add_row(
-            r["code"],
+    title = f"{res.rules.label} on {_day(m['date'].iloc[0])}"
+    rows = [
+        (
+            str(r["code"]),
             str(r["name_en"]),
             _level(r["level"])
             if not str(r["reason"]).startswith(NO_DATA_PREFIX)
@@ -120,7 +135,24 @@ def _map_table(res: RiskResult, date: str | None) -> Table:
             _day(r["next_downgrade"]) or "-",
             str(r["reason"]),
         )
-    return t
+        for _, r in m.iterrows()
+    ]
+    if width >= MAP_WIDE:
+        t = Table(title=title)
+        for col in ("code", "name", "level", "next possible downgrade", "reason"):
+            t.add_column(col, overflow="fold")
+        for row in rows:
+            t.add_row(row[0], escape(row[1]), row[2], row[3], escape(row[4]))
+        return t
+    # Narrower (a laptop's 80): the reason folded into a fifth column took a dozen lines per
+    # area, so each area is one line and its reason an indented paragraph beneath it.
+    return listing(
+        title,
+        [("code", "left"), ("name", "left"), ("level", "left"), ("next downgrade", "right")],
+        (([code, escape(name), level, down], reason) for code, name, level, down, reason in rows),
+        width=width,
+        paragraph="reason",
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -232,7 +264,11 @@ def register(app: typer.Typer) -> None:
                 _notes(res)
                 return
             if fmt is OutFormat.TABLE and output is None:
-                console.print(_map_table(res, date) if date else _runs_table(res))
+                console.print(
+                    _map_table(res, date, console.width)
+                    if date
+                    else _runs_table(res, console.width)
+                )
             else:
                 emit(res.map_table(date) if date else res.daily, fmt, output)
             _notes(res)
