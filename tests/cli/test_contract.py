@@ -218,3 +218,18 @@ def test_help_text_unwraps_paragraphs_and_keeps_lists() -> None:
     assert help_text(doc) == (
         "Title line.\n\nA paragraph written over two lines with --flag.\n\nItems:\n- one\n- two"
     )
+
+
+@pytest.mark.parametrize("name", [n for n, _ in LEAVES])
+def test_help_names_every_option_whole_at_80_columns(name: str) -> None:
+    # Typer's rich panels cut long option names with an ellipsis at 80 columns
+    # (--lab-tubes-per…, --si-mean-sd,--std-me…); the help is click's plain form.
+    res = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert res.exit_code == 0, res.output
+    assert "…" not in res.output
+    assert all(len(line) <= 80 for line in res.output.splitlines())
+    cmd = dict(LEAVES)[name]
+    for param in cmd.params:
+        for opt in [*param.opts, *param.secondary_opts]:
+            if opt.startswith("--"):
+                assert opt in res.output, opt

@@ -20,6 +20,16 @@ def test_design_table_shows_dorfman_eleven() -> None:
     assert "Dorfman k=11" in res.output and "0.1956" in res.output
 
 
+def test_design_table_fits_80_columns_uncut() -> None:
+    # The boxed table cut its headers at 80 columns ("tests…", "/100,0…").
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.001"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "…" not in res.stdout
+    assert "person" in res.stdout and "/100,000" in res.stdout
+    assert any(line.startswith("* 3-stage 20/4") and "0.0589" in line for line in lines)
+
+
 def test_design_refuses_where_pooling_does_not_pay() -> None:
     res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.4"])
     assert res.exit_code == 1

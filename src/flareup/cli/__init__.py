@@ -158,8 +158,30 @@ def module_commands(module: str) -> dict[str, Any]:
     while todo:  # sub-groups' commands too (pooling design, registry ...)
         cmd = todo.pop()
         cmd.help = help_text(cmd.help)
+        # click's plain help, as `flareup --help` already is: Typer's rich panels cut long
+        # option names and URLs with an ellipsis at 80 columns (--lab-tubes-per…) and leave
+        # the help text a third of the width; click's never cuts and uses the whole width.
+        cmd.rich_markup_mode = None  # type: ignore[attr-defined]
+        if cmd.help and not cmd.short_help:  # a group's list: the whole first line, wrapped
+            cmd.short_help = cmd.help.split("\n\n")[0]
+        for param in getattr(cmd, "params", ()):
+            _long_choices_in_help(param)
         todo.extend(getattr(cmd, "commands", {}).values())
     return dict(group.commands)
+
+
+def _long_choices_in_help(param: Any) -> None:
+    """An argument with many choices (``import KIND``: nine table kinds) lists them in its help
+    text, where they wrap, instead of beside its name, where they ran past 80 columns."""
+    from typer.core import TyperArgument
+
+    if not isinstance(param, TyperArgument) or not param.type_descriptor.is_choice:
+        return
+    choices = param.type_descriptor.choices
+    if choices and len("|".join(map(str, choices))) > 30:
+        param.help = f"{(param.help or '').rstrip('.')}: {', '.join(map(str, choices))}."
+        # the name alone in the first column
+        param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
 
 
 def help_text(doc: str | None) -> str | None:

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError
 from flareup.pooling import (
     DEFAULT_MAX_POOL,
@@ -151,20 +151,21 @@ def design_table(
     table: pd.DataFrame, p: float, people: int, *, dilution: DilutionModel | None
 ) -> Table:
     """A rich table of :func:`compare_designs` output."""
-    t = Table(
-        title=f"Pooled testing designs at prevalence {p:g}"
-        + (f" (dilution, Ct limit {dilution.limit:g})" if dilution else "")
+    title = f"Pooled testing designs at prevalence {p:g}" + (
+        f" (dilution, Ct limit {dilution.limit:g})" if dilution else ""
     )
+    # Borderless, headers in two lines: at 80 columns the boxed table cut them ("tests…").
+    t: Table = plain_table(title)
     t.add_column("design", no_wrap=True)
     for col in (
-        "tests/person",
-        "sens.",
-        "spec.",
-        f"missed /{people:,}",
-        f"false+ /{people:,}",
-        "pays to p",
+        "tests /\nperson",
+        "sensi-\ntivity",
+        "speci-\nficity",
+        f"missed\n/{people:,}",
+        f"false +\n/{people:,}",
+        "pays\nto p",
     ):
-        t.add_column(col, justify="right")
+        t.add_column(col, justify="right", no_wrap=True)
     for r in table.to_dict("records"):
         flag = f" [yellow]unvalidated >{VALIDATED_MAX_POOL}[/]" if r["unvalidated"] else ""
         mark = "[bold green]*[/] " if r["recommended"] else "  "
@@ -177,6 +178,7 @@ def design_table(
             f"{r['expected_false_positives']:,.1f}",
             f"{r['break_even_prevalence']:.4f}",
         )
+    t.caption_justify = "left"
     t.caption = (
         "* recommended: fewest expected tests among designs that pay and keep the "
         "sensitivity floor "
@@ -246,7 +248,14 @@ def plan_cmd(
     ] = None,
     sensitivity: Annotated[float, typer.Option(help="Assay sensitivity.")] = 1.0,
     specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
-    dilution: Annotated[bool, typer.Option("--dilution/--no-dilution")] = False,
+    dilution: Annotated[
+        bool,
+        typer.Option(
+            "--dilution/--no-dilution",
+            help="Lower pool sensitivity by a log2(k) Ct shift "
+            f"(Ct ~ N(28.5, 8.4), limit {PCR_CT_CUTOFF:g}).",
+        ),
+    ] = False,
     retest: Annotated[
         bool, typer.Option("--retest/--no-retest", help="Test members of positive pools alone.")
     ] = True,
