@@ -69,3 +69,25 @@ def test_header_lines_break_after_underscores() -> None:
     assert _header_lines("date_quarantine_start", 11) == "date_\nquarantine_\nstart"
     assert _header_lines("chain_size", 10) == "chain_size"
     assert _header_lines("generation", 3) == "generation"
+
+
+def test_headers_stay_whole_where_the_borderless_table_has_room() -> None:
+    # Too wide for the ruled form (3 cells a column) but not for the borderless one (2): the
+    # headers need not be broken ('days_' / 'since' beside empty room, as the nowcast was).
+    df = pd.DataFrame(
+        {
+            "date": ["2020-11-01"],
+            "observed": [0],
+            "days_since": [13],
+            "p_reported": [1.0],
+            "estimate": [0.0],
+            "median": [0.0],
+            "low": [0.0],
+            "high": [0.0],
+        }
+    ).iloc[[0, 0]]
+    lines, hidden = _render(df, 80)
+    assert hidden == [] and not any("┃" in x for x in lines)
+    assert any("days_since" in x and "p_reported" in x for x in lines)
+    lines, _ = _render(df, 66)  # no room: the widest header saving is broken first
+    assert not any("days_since" in x for x in lines) and any("days_" in x for x in lines)

@@ -200,7 +200,11 @@ def emit(
         from rich.markup import escape
 
         table, hidden = _table(df, floats, set(whole), console.width, spare)
-        table.title = escape(title) if title else None
+        if title and len(title) > console.measure(table).maximum:
+            # a title longer than a narrow table would wrap into its width: a line of its own
+            console.print(escape(title), style="italic", highlight=False)
+        elif title:
+            table.title = escape(title)
         if caption:
             table.caption = escape(caption)
         console.print(table)
@@ -307,10 +311,20 @@ def _table(
     while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
         drop = next(i for i in order if i in shown and i != shown[0])
         shown.remove(drop)
+    # Headers stay whole where there is room; the ones that save most are broken first.
+    broken_w = {i: max(need[i], data_w[i]) for i in shown}
+    col_w = {i: max(natural[i], need[i]) for i in shown}
+    for i in sorted(shown, key=lambda i: broken_w[i] - col_w[i]):
+        if sum(col_w.values()) + _PLAIN_GAP * (len(shown) - 1) <= width:
+            break
+        col_w[i] = min(col_w[i], broken_w[i])
     table = plain_table()
     for i in shown:
+        whole_header = col_w[i] >= cell_len(names[i])
         table.add_column(
-            escape(_header_lines(names[i], max(data_w[i], head_min[i]))),
+            escape(
+                names[i] if whole_header else _header_lines(names[i], max(data_w[i], head_min[i]))
+            ),
             justify="right" if numeric[i] else "left",
             overflow="fold",
             no_wrap=token[i],

@@ -178,7 +178,8 @@ def clusters(
         table = res.clusters
         if fmt == "table" and output is None:
             table = _short_settings(table)
-        emit(table, fmt, f"{len(res.clusters)} clusters of {min_size}+ cases", output)
+        n = len(res.clusters)
+        emit(table, fmt, f"{n} cluster{'s' if n != 1 else ''} of {min_size}+ cases", output)
         if chart is not None:
             from flareup.report.investigation import case_link_kinds
 
