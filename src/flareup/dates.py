@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is not imported at run time: the simulator's processes need none
+    import pandas as pd
 
 
 class WeekSystem(StrEnum):
@@ -22,9 +25,7 @@ class WeekSystem(StrEnum):
 
 def parse_date(value: str | dt.date | dt.datetime | pd.Timestamp) -> dt.date:
     """Parse an ISO date (``YYYY-MM-DD``; a datetime is cut to its date). Raises ValueError."""
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # pandas.Timestamp too (a datetime subclass)
         return value.date()
     if isinstance(value, dt.date):
         return value

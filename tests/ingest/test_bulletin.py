@@ -416,3 +416,12 @@ def test_places_the_gazetteer_lacks_and_changes_are_not_ranges() -> None:
     got = {(r.category, r.value) for r in recs}
     assert ("deaths_new", 3) in got and ("deaths_cumulative", 3329) in got
     assert not any(r.value_max for r in recs)  # "three to 3,329" is a change, not a range
+
+
+def test_evidence_never_ends_inside_a_word() -> None:
+    # The evidence runs 40 characters past the number unless punctuation or another number
+    # ends it first; a cut at 40 left 'were still being treate'.
+    text = "Officials said 45 confirmed patients were still being treated in the county hospital"
+    (rec,) = [r for r in extract(text, "2020-10-28") if r.value == 45]
+    assert rec.evidence.endswith("still being treated")
+    assert text[rec.start : rec.end] == rec.evidence

@@ -843,6 +843,9 @@ def _record(
     )
     if cut:
         ev_end = n.end + cut.start()
+    else:  # never end the evidence inside a word ('were still being treate')
+        word = re.match(r"\w*", sent[ev_end:])
+        ev_end += word.end() if word else 0
     evidence = sent[n.start : ev_end].rstrip()
     stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
     return Record(
