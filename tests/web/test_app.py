@@ -461,3 +461,15 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     html = client.get("/sources").text
     assert '<td class="nw">2020-10-27</td>' in html
     assert "\u2714" in html and ">True<" not in html
+
+
+def test_tables_wrap_words_whole_and_headers_at_underscores(client: TestClient) -> None:
+    """Names wrap between words (CSS overflow-wrap: break-word; 'anywhere' squeezed 'Shache
+    Xian' to 'Shach' / 'e Xian'), only cells with a long unbroken token (a URL) may break
+    anywhere, and headers may break after their underscores so that a wide table fits."""
+    css = client.get("/static/app.css").text
+    assert "td { overflow-wrap: break-word; }" in css and "td.any" in css
+    html = client.get("/").text
+    assert "confirmed_<wbr>current</th>" in html
+    assert '<td class="any">http' in html  # the sources of the latest figures
+    assert '<td class="nw">bulletin</td>' in html or '<td class="nw">official</td>' in html
