@@ -938,7 +938,8 @@ def simulation(
         return page
     from flareup.report.charts import simulation_chart
 
-    fan = simulation_chart(ensemble, reg=reg, as_of=day)
+    # the box's width, as the other pages' charts (the chart module's default is for files)
+    fan = simulation_chart(ensemble, reg=reg, as_of=day).properties(width="container")
     if day is not None:
         sim_dates = pd.DatetimeIndex(ensemble.results[ensemble.scenarios[0]].dates)
         fan = _with_date_rule(fan, day, sim_dates.min(), sim_dates.max(), page, with_time=False)
