@@ -121,6 +121,37 @@ def test_every_page_draws_offline_without_errors(page_of: Any, server: str) -> N
     assert page_of.watch.outside == []
 
 
+@pytest.mark.slow
+def test_pages_fit_a_phone_and_tables_fit_their_boxes(browser: Any, server: str) -> None:
+    """At 420 px nothing but a table's own scroll box is wider than the screen (the area
+    select ran out of the form); at 1280 px the overview's sub-area table fits its box (its
+    names were squeezed a few letters a line, its last columns cut off)."""
+    ctx = browser.new_context(viewport={"width": 420, "height": 900})
+    try:
+        page = ctx.new_page()
+        for path in ("/?date=2020-10-28", "/epicurve", "/rt"):
+            page.goto(server + path)
+            wide = page.eval_on_selector_all(
+                ".controls *",
+                "els => els.filter(e => e.getBoundingClientRect().right > innerWidth)"
+                ".map(e => e.tagName + ' ' + e.getAttribute('name'))",
+            )
+            assert wide == [], (path, wide)
+    finally:
+        ctx.close()
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/?date=2020-11-16")
+        over = page.eval_on_selector_all(
+            ".scroll",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length",
+        )
+        assert over == 0
+    finally:
+        ctx.close()
+
+
 def county_fills(page: Any) -> dict[str, str]:
     """Fill colour of each county polygon, by its aria label (the tooltip's area name)."""
     rendered_marks(page)
