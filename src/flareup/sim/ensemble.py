@@ -44,7 +44,7 @@ SUMMARY_COLUMNS = (
     "asymptomatic",
     "reclassified",
     "deaths",
-    "peak_infections_day",
+    "peak_daily_infections",
     "tests_used",
     "people_tested",
     "quarantined",

@@ -116,7 +116,7 @@ class SimResults:
                     "asymptomatic": int(self.series("asymptomatic_new", run=r).sum()),
                     "reclassified": int(self.series("reclassified_new", run=r).sum()),
                     "deaths": int(self.series("deaths_true_new", run=r).sum()),
-                    "peak_infections_day": int(inf.max()) if inf.size else 0,
+                    "peak_daily_infections": int(inf.max()) if inf.size else 0,
                     "peak_date": dates[peak].date(),
                     "end_date": dates[nz[-1]].date()
                     if nz.size and nz[-1] < len(dates) - 1
