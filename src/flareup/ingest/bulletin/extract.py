@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import totals, wording
+from flareup.ingest.bulletin import increments, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -322,8 +322,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     for i, n in enumerate(nums):
         if any(n.start < o.end and o.start < n.end for o in nums[:i]):
             continue  # a "no" inside a hedge etc.
+        if increments.is_delta(sent, nums, i):
+            continue  # the "(+59)" of "3,407(+59) in Nur-Sultan", read with its total
         c0, c1 = _clause_of(cls, n.start)
         nxt = next((o.start for o in nums[i + 1 :] if o.start >= n.end), len(sent))
+        nxt = increments.phrase_end(sent, nums, i, nxt)
         before = sent[c0 : n.start]
         if _PLANNED.search(sent[max(0, n.start - 50) : n.start]):
             continue
@@ -643,6 +646,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
+            wording.head_origin(sent, parent, n.start, t)
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
             continue
@@ -751,10 +755,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st,
             gaz,
         )
+        delta = increments.delta_of(sent, nums, i)
         if inherited is not None:
             recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
             item.record = recs[-1]
             items.append(item)
+            if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
+                recs.append(rise)
             continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
@@ -775,6 +782,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             )
         item.record = recs[-1]
         items.append(item)
+        if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
+            recs.append(rise)
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))

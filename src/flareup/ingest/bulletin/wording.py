@@ -18,7 +18,9 @@ _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations)[^,;]{0,40}?))"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
+    # "Recovered patients increased to 11,158": patients named by what became of them
+    r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     r"increasing|rising|growing|mounted|soared|surged|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
@@ -137,6 +139,15 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.skip = True  # "the seven-day average of new cases fell to 1,230": not a count
         return None
+    if (
+        m.group("total")
+        and re.search(r"\b(?:their|its)\s+(?:total\s+)?$", before[: m.start()], re.IGNORECASE)
+        and not re.search(r"\b(?:cases|infections|deaths|patients|contacts|tests)\b", np)
+    ):
+        # "816 more carriers were reported. Their number grew to 10,625": the total of what
+        # the sentence before counted
+        t.stock = True
+        return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
     np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
@@ -212,7 +223,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "contacts"
     if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
-    if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
+    if re.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
@@ -252,7 +263,9 @@ _REFERS_BACK = re.compile(
     r"locally|from)\b|"
     # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
     r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:cases|deaths|infections|patients|carriers)\s*,)",
+    r"(?:cases|deaths|infections|patients|carriers)\s*,|"
+    # "Their number grew to 10,625": the total of the count said before
+    r"(?:their|its)\s+(?:total\s+)?(?:number|total|tally|count)\b(?!\s+of\b))",
     re.IGNORECASE,
 )
 
@@ -789,7 +802,12 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
         and head.category is not None
         and not _OWN_NOUN_HEADS.match(head.category)
         and _BARE_CASES.match(sentence, end) is not None
-        and _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+        and (
+            _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+            # "8 asymptomatic infections (3 cases in A, 2 cases in B)": a bracket opened
+            # after the head and still open holds its items
+            or _depth(sentence, start) > _depth(sentence, root.num.end)
+        )
         and ";" not in sentence[root.num.end : start]
     )
 
@@ -843,3 +861,21 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     if re.search(r"\d", between):
         return None
     return m.group(0)
+
+
+def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
+    """'40 new local infections, of which 32 confirmed cases and 8 asymptomatic': a part led
+    from its head ('of which', 'including') that names no origin of its own is local or
+    imported as its head is."""
+    if head is None or head.num.end == 0 or head.num.end > start or t.local or t.imported:
+        return
+    if not (head.typing.local or head.typing.imported):
+        return
+    if _ITEMS_LEAD.search(sentence, head.num.end, start) is None and not (
+        # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
+        head.typing.origin_of_head
+        and re.fullmatch(r"[^\d()]{0,60}?(?:,|\band\b)\s*", sentence[head.num.end : start])
+    ):
+        return
+    t.local, t.imported = head.typing.local, head.typing.imported
+    t.origin_of_head = True
