@@ -20,6 +20,15 @@ from flareup.ingest.bulletin.cues import (
 from flareup.ingest.bulletin.families import Typing
 
 
+#: "there are 37 imported cases", "there were 5 local cases (all in A) and 185 local ...":
+#: an existential clause, its first count or one coordinated with it
+_THERE_ARE = re.compile(
+    r"\bthere\s+(?P<v>are|were)\s+(?:still\s+|now\s+)?"
+    r"(?:[\d,]+\s+[^;.\d]{1,60}?(?:\([^()]*\))?\s*(?:,\s*(?:and\s+)?|\band\s+))?$",
+    re.IGNORECASE,
+)
+
+
 def flow_or_stock(
     sentence: str,
     start: int,
@@ -140,6 +149,29 @@ def flow_or_stock(
         # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
         # Huambo": the rest of a breakdown, not cases still active
         active_own = False
+    if (
+        not active_own
+        and not flow_own
+        and not stock_mods
+        and (t.local or t.imported)
+        and (there := _THERE_ARE.search(sentence[max(0, start - 120) : start])) is not None
+        # "There were 13 imported cases" in a day's news is that day's; a state is said in
+        # the present or as of a time
+        and (
+            there.group("v").lower() == "are"
+            or re.search(r"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of)\b", sentence[:start], re.I)
+        )
+        and not re.search(
+            r"\b(?:reported|recorded|registered|confirmed|detected|identified|found|added|"
+            r"diagnosed|since|so\s+far|to\s+date|in\s+total)\b",
+            pred[:50],
+            re.IGNORECASE,
+        )
+    ):
+        # "As of 24:00 on 28 April, there were 5 local confirmed cases": a bulletin's
+        # existing cases of an origin (现有本土确诊), not a total; a total is 'reported' or
+        # 'a total of', new ones 'new'
+        active_own = True
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total

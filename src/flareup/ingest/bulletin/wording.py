@@ -874,7 +874,11 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
     if _ITEMS_LEAD.search(sentence, head.num.end, start) is None and not (
         # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
         head.typing.origin_of_head
-        and re.fullmatch(r"[^\d()]{0,60}?(?:,|\band\b)\s*", sentence[head.num.end : start])
+        # (its own items in brackets between: "20 confirmed cases (12 in A, 8 in B), 5 ...")
+        and re.fullmatch(
+            r"[^\d()]{0,60}?(?:,|\band\b)\s*",
+            re.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
+        )
     ):
         return
     t.local, t.imported = head.typing.local, head.typing.imported
