@@ -88,3 +88,78 @@ def test_bracketed_items_with_their_own_bare_noun_are_of_the_head() -> None:
 def test_number_right_after_a_closing_bracket_and_comma() -> None:
     nums = find_numbers("30 cases (12 in A, 18 in B),585 cases of asymptomatic infection")
     assert [n.value for n in nums] == [30, 12, 18, 585]
+
+
+def test_existing_cases_of_an_origin_said_with_there_are() -> None:
+    text = (
+        "As of 24:00 on 9 May, there were 7 local confirmed cases (all in Baise) and 40 local "
+        "asymptomatic infections. There are 12 imported confirmed cases in the region."
+    )
+    got = _pairs(text)
+    assert {("active", 7), ("asymptomatic_active", 40), ("active", 12)} <= got
+
+
+def test_there_were_imported_cases_in_a_days_news_stay_a_flow() -> None:
+    got = _pairs("There were 9 imported cases on Sunday, all placed on stay-home notice.")
+    assert ("imported_new", 9) in got
+
+
+# ------------------------------------------------------------------------------ Chinese
+
+
+def test_zh_items_with_a_verb_of_reporting_or_finding_after_the_place() -> None:
+    text = (
+        "5月9日0-24时,福建省报告新增本土确诊病例20例(厦门市报告8例、泉州市报告12例);"
+        "新增本土无症状感染者3例,其中莆田市在隔离点筛查中发现3例。"
+    )
+    got = {(r.category, r.value, r.place) for r in extract(text, "2021-05-10")}
+    assert {
+        ("local_new", 20, "Fujian"),
+        ("local_new", 8, "Xiamen"),
+        ("local_new", 12, "Quanzhou"),
+        ("asymptomatic_local_new", 3, "Putian"),
+    } <= got
+
+
+def test_zh_currently_hospitalised_and_still_observed() -> None:
+    text = (
+        "截至5月9日24时,全省累计报告本土确诊病例80例,目前住院60例(厦门市60例),无死亡病例;"
+        "现有本土无症状感染者尚在接受集中隔离医学观察9例。"
+    )
+    got = _pairs(text)
+    assert {("active", 60), ("asymptomatic_active", 9), ("deaths_cumulative", 0)} <= got
+    assert ("confirmed_cumulative", 60) not in got
+
+
+def test_zh_released_and_observed_take_the_kind_of_the_sentence_before() -> None:
+    text = "5月9日,云南新增本土无症状感染者4例。解除医学观察6例,尚在医学观察50例(境外输入20例)。"
+    got = _pairs(text)
+    assert {
+        ("asymptomatic_released_new", 6),
+        ("asymptomatic_active", 50),
+        ("asymptomatic_active", 20),
+    } <= got
+    assert "contacts_released" not in {c for c, _ in got}
+
+
+def test_zh_released_asymptomatic_with_the_verb_before_the_noun() -> None:
+    text = "截至5月9日24时,新增解除隔离无症状感染者7例,累计解除隔离无症状感染者120例。"
+    got = _pairs(text)
+    assert {("asymptomatic_released_new", 7), ("asymptomatic_released_cumulative", 120)} <= got
+
+
+def test_zh_zero_of_bare_imported_wording() -> None:
+    got = _pairs("5月9日0-24时,甘肃省无新增输入确诊病例、无症状感染者。")
+    assert {("imported_new", 0), ("asymptomatic_imported_new", 0)} <= got
+
+
+def test_zh_bare_kind_after_a_semicolon_is_of_the_noun_before() -> None:
+    text = "云南新增无症状感染者9例,其中境外输入2例(缅甸2例);本土7例(马关县7例)。"
+    got = _pairs(text)
+    assert {("asymptomatic_imported_new", 2), ("asymptomatic_local_new", 7)} <= got
+
+
+def test_zh_province_named_before_its_imported_section() -> None:
+    text = "云南现有境外输入确诊病例13例。累计确诊病例700例,累计治愈出院病例687例。"
+    got = _pairs(text)
+    assert ("imported_cumulative", 700) in got

@@ -19,7 +19,6 @@ from flareup.ingest.bulletin.cues import (
 )
 from flareup.ingest.bulletin.families import Typing
 
-
 #: "there are 37 imported cases", "there were 5 local cases (all in A) and 185 local ...":
 #: an existential clause, its first count or one coordinated with it
 _THERE_ARE = re.compile(

@@ -871,13 +871,16 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
         return
     if not (head.typing.local or head.typing.imported):
         return
-    if _ITEMS_LEAD.search(sentence, head.num.end, start) is None and not (
-        # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
-        head.typing.origin_of_head
-        # (its own items in brackets between: "20 confirmed cases (12 in A, 8 in B), 5 ...")
-        and re.fullmatch(
-            r"[^\d()]{0,60}?(?:,|\band\b)\s*",
-            re.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
+    if (
+        _ITEMS_LEAD.search(sentence, head.num.end, start) is None
+        and not (
+            # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
+            head.typing.origin_of_head
+            # (its own items in brackets between: "20 confirmed cases (12 in A, 8 in B), 5 ...")
+            and re.fullmatch(
+                r"[^\d()]{0,60}?(?:,|\band\b)\s*",
+                re.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
+            )
         )
     ):
         return
