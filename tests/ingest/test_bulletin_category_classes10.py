@@ -163,3 +163,64 @@ def test_zh_province_named_before_its_imported_section() -> None:
     text = "云南现有境外输入确诊病例13例。累计确诊病例700例,累计治愈出院病例687例。"
     got = _pairs(text)
     assert ("imported_cumulative", 700) in got
+
+
+# ------------------------------------------------------------------- English wordings
+
+
+def test_one_more_person_diagnosed() -> None:
+    got = _pairs("Officials said one more person was diagnosed with the disease on Sunday.")
+    assert ("confirmed_new", 1) in got
+
+
+def test_relative_clause_of_who_they_are_does_not_type_the_count() -> None:
+    text = "In all, 2,310 people who were confirmed with the virus have recovered so far."
+    got = _pairs(text)
+    assert ("recovered_cumulative", 2310) in got
+    assert "confirmed_new" not in {c for c, _ in got}
+
+
+def test_patients_in_treatment_centres_are_active_cases() -> None:
+    got = _pairs("There are 48 patients in the designated treatment centres currently.")
+    assert ("active", 48) in got
+
+
+def test_covid_written_with_a_space_before_19() -> None:
+    got = _pairs("The ministry said 14 COVID 19 patients were discharged on Monday.")
+    assert ("recovered_new", 14) in got
+
+
+def test_lost_the_battle_is_a_death_so_far() -> None:
+    got = _pairs("Five patients have lost the battle with the disease since March.")
+    assert ("deaths_cumulative", 5) in got
+
+
+def test_one_of_a_person_described_is_no_count() -> None:
+    text = "The agency reported three new deaths, one of a 64-year-old man from Giza."
+    got = _pairs(text)
+    assert ("deaths_new", 3) in got
+    assert ("deaths_new", 1) not in got
+
+
+def test_cases_as_the_unit_of_a_recovery_or_death_tally() -> None:
+    got = _pairs(
+        "The ministry noted that the recovery tally amounted to 51,204 cases. "
+        "Cases of recovery amount to 88 cases to date in the province."
+    )
+    assert {("recovered_cumulative", 51204), ("recovered_cumulative", 88)} <= got
+
+
+def test_toll_raised_by_new_cases_is_a_total_of_cases() -> None:
+    got = _pairs("The ministry announced 41 new cases on Monday, raising the toll to 2,090.")
+    assert ("confirmed_cumulative", 2090) in got
+    assert ("deaths_cumulative", 2090) not in got
+
+
+def test_number_of_deaths_stagnates_at_a_total() -> None:
+    got = _pairs("The number of deaths stagnates at 97, the ministry said.")
+    assert ("deaths_cumulative", 97) in got
+
+
+def test_number_of_cases_excluded_after_negative_results() -> None:
+    got = _pairs("The number of cases excluded after negative laboratory results reached 7,400.")
+    assert ("tested_negative", 7400) in got

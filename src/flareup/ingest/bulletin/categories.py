@@ -275,6 +275,18 @@ def type_english(
     )
     if appo:
         rest = " " + rest[appo.end() :]
+    rel = re.match(
+        r"\s*,?\s*(?:who|that)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:tested|found|"
+        r"confirmed|diagnosed)\s+(?:positive\s+)?(?:for|with)\s+(?:[\w-]+\s+){0,3}?,?\s*"
+        r"(?=(?:have|has|had|were|was)\s+(?:\w+\s+)?(?:recovered|died|succumbed|been\s+discharged|"
+        r"discharged)\b)",
+        rest,
+        re.IGNORECASE,
+    )
+    if rel and np_m:
+        # "5,448 patients who were tested positive for the virus have recovered": the verb after
+        # the relative clause that says who they are is theirs
+        rest = " " + rest[rel.end() :]
     pred = rest[:70]
     # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
     coord = re.search(
@@ -307,6 +319,7 @@ def type_english(
     if head in (
         "people",
         "persons",
+        "person",
         "individuals",
         "residents",
         "citizens",
@@ -436,7 +449,10 @@ def type_english(
         )
         or (
             re.search(
-                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
+                # (not "75 new cases, raising the toll to": the toll of the cases)
+                r"\b(?:death\s+toll|(?<!bringing\sthe\s)(?<!raising\sthe\s)(?<!taking\sthe\s)"
+                r"(?<!pushing\sthe\s)toll|deaths?|fatalities)\b"
+                r"(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
                 r"(?:to|at|of|was|is|reached|hit)\s+$",
                 before_near,
                 re.IGNORECASE,
@@ -473,6 +489,8 @@ def type_english(
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
         r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
         r"undergoing\s+treatment|"
+        # "77 patients in the designated treatment centres"
+        r"in\s+(?:the\s+)?(?:designated\s+)?(?:treatment|isolation)\s+(?:cent(?:er|re)s?|facilit(?:y|ies)|units?)|"
         # "40,336 patients are yet to recover": not recovered yet, still ill
         r"(?:have\s+|has\s+)?(?:yet\s+to|not\s+yet)\s+(?:recover|been\s+discharged|be\s+discharged))",
         pred,
@@ -727,6 +745,18 @@ def type_english(
         and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
+    unit = re.search(
+        r"\b(?P<w>recover(?:y|ies|ed)|discharges?|deaths?|fatalit(?:y|ies))\s+(?:tally\s+|toll\s+|"
+        r"count\s+|total\s+|number\s+)?(?:has\s+|have\s+)?(?:amount(?:s|ed)?|reach(?:es|ed)?|stands?|"
+        r"stood|totall?ed|rose|risen|climbed|increased)\s+(?:to\s+|at\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    )
+    if cat == "cases" and head_kind in ("cases", "case") and not mods.strip() and unit:
+        # "the recovery tally amounted to 304,747 cases", "Cases of recovery amount to 26
+        # cases": 'cases' is the unit; the noun before the verb says what is counted
+        cat = "deaths" if unit.group("w").lower().startswith(("death", "fatal")) else "recovered"
+        t.stock = True if t.stock is None else t.stock
     if cat == "cases" and not mods.strip():
         # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
         cat = predicates.colon_kind(sentence, start) or cat

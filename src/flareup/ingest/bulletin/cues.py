@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 DISEASE = (
-    r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
+    r"(?:covid(?:[-\s]?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
     # "121 dengue fever cases", "Lassa fever deaths": the disease's full name
     r"(?:dengue|lassa|typhoid|scarlet|rift\s+valley)(?:\s+(?:ha?emorrhagic\s+)?fever)?|"
@@ -36,7 +36,7 @@ _MOD_WORDS = (
     r"rapid|molecular|serological|" + DISEASE + r")"
 )
 _HEADS = (
-    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons?|"
     r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"(?:test\s+|testing\s+)?results|"
@@ -60,6 +60,7 @@ _STOCK_CUE = re.compile(
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
     r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
     r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
+    r"stagnat(?:es|ed|ing)\s+at|"
     r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
@@ -153,6 +154,8 @@ _P = {
     ),
     "death": re.compile(
         r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        # "Three patients have lost the battle with the virus"
+        r"lost\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battle|fight)|"
         r"casualties|"
         r"death\s+toll|toll)\b",
         re.IGNORECASE,

@@ -84,7 +84,8 @@ def flow_or_stock(
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
-            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered))",
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
+            r"(?:have|has)\s+lost\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battle|fight|lives))",
             pred[:50],
             re.IGNORECASE,
         )

@@ -39,6 +39,11 @@ _PHRASES = [
         r"children|pregnant\s+women|students|nurses|doctors)\b",
         re.IGNORECASE,
     ),
+    # "two new deaths, one of a 78-year-old man and the other of a woman": one person described
+    re.compile(
+        r"\s*of\s+an?\s+(?:\d{1,3}[- ]year[- ]old|(?:[\w-]+\s+)?(?:man|woman|boy|girl))\b",
+        re.IGNORECASE,
+    ),
     # "five mixed samples to be re-examined"
     re.compile(
         r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"

@@ -22,7 +22,7 @@ _PRE_NP = re.compile(
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|mounted|soared|surged|"
+    r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
     r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:[^\s,;]+\s+){0,1}$",
@@ -148,6 +148,21 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # the sentence before counted
         t.stock = True
         return "__same__"
+    if (
+        (m.group("total") or "").lower() == "toll"
+        and not np.strip()
+        and re.search(
+            r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes|brought|took|raised|"
+            r"pushed)\s+(?:the|its|their)\s+$",
+            before[: m.start()],
+            re.IGNORECASE,
+        )
+        and not re.search(r"\b(?:death|died|dead|fatal|killed|lives)", before, re.IGNORECASE)
+        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+    ):
+        # "75 new cases, raising the toll to 1,838": the toll of what the sentence counted
+        t.stock = True
+        return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
     np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
@@ -215,6 +230,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "suspected"
     if re.search(r"\bprobable", np):
         return "probable"
+    if re.search(r"\bnegative\b", np):
+        return "tested_negative"  # "the number of cases excluded after negative results"
     if re.search(r"quarantin|observation|isolation", np):
         return "under_observation"
     if "asymptomatic" in np:
