@@ -224,3 +224,25 @@ def test_number_of_deaths_stagnates_at_a_total() -> None:
 def test_number_of_cases_excluded_after_negative_results() -> None:
     got = _pairs("The number of cases excluded after negative laboratory results reached 7,400.")
     assert ("tested_negative", 7400) in got
+
+
+def test_cases_with_their_deaths_as_a_second_count() -> None:
+    text = (
+        "Three districts account for most cases: Mzimba (410 cases and 9 deaths) and "
+        "Dedza (212 with 5 deaths). The cumulative total for the country is 2,911 and 61 deaths."
+    )
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 2911) in got
+    assert {c for c, v in got if v == 212} <= {"confirmed_new", "confirmed_cumulative"}
+    assert {c for c, v in got if v in (212, 2911)}
+    assert not {c for c, v in got if v in (212, 2911) and c.startswith("deaths")}
+
+
+def test_lead_of_the_total_cases_recorded_types_its_parts() -> None:
+    text = (
+        "From 1 January to 30 April, there were 2,100 confirmed cases of dengue recorded in "
+        "the country. The ministry recorded six deaths from dengue. Of the total confirmed "
+        "cases recorded, 1,400 were from the Northern Division and 700 from the Western Division."
+    )
+    got = _pairs(text, "2019-05-10")
+    assert {("confirmed_cumulative", 1400), ("confirmed_cumulative", 700)} <= got

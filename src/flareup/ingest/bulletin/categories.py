@@ -443,7 +443,10 @@ def type_english(
         # "17 cases of Ebola, 11 of them fatal"
         or (not np_m and re.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
-            _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
+            # ("650 with 26 deaths": the deaths are a second count)
+            _P["death"].search(
+                re.split(r"[,;]|\baccording\b|\b(?:and|with|including)\s+\d", pred[:40])[0]
+            )
             and head_kind in ("people", "patients", "cases", "")
             and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
@@ -752,6 +755,25 @@ def type_english(
         before_near,
         re.IGNORECASE,
     )
+    if (
+        cat is None
+        and not np_m
+        and re.match(
+            r"\s*(?:with|and)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b",
+            sentence[end : end + 60],
+            re.IGNORECASE,
+        )
+        and (
+            sentence[end : end + 60].lstrip().lower().startswith("with")
+            or re.search(
+                r"\btotal\b[^.;]{0,40}(?:is|was|stands\s+at|reached)\s+$", before_near, re.I
+            )
+        )
+    ):
+        # "Blantyre (650 with 26 deaths)", "the cumulative total is 4,266 and 77 deaths": the
+        # cases, of which the deaths are a part
+        cat = "cases"
     if cat == "cases" and head_kind in ("cases", "case") and not mods.strip() and unit:
         # "the recovery tally amounted to 304,747 cases", "Cases of recovery amount to 26
         # cases": 'cases' is the unit; the noun before the verb says what is counted

@@ -535,7 +535,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if n.zero_word or parent is None or parent.category is None:
                 continue
             if re.match(
-                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)",
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
+                # ("1242 were from the Northern Division": a place's part)
+                r"from\s+the\s+(?:same|group|general)\b)",
                 sent[n.end : n.end + 40],
                 re.IGNORECASE,
             ):

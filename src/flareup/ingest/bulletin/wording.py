@@ -469,7 +469,9 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)\s*,?\s*$"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)"
+    # "Of the total confirmed cases recorded, 1242 were from ..."
+    r"(?:\s+(?:recorded|reported|registered|confirmed|notified|so\s+far|to\s+date))?\s*,?\s*$"
     # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
     r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
