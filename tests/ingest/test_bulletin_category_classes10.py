@@ -246,3 +246,18 @@ def test_lead_of_the_total_cases_recorded_types_its_parts() -> None:
     )
     got = _pairs(text, "2019-05-10")
     assert {("confirmed_cumulative", 1400), ("confirmed_cumulative", 700)} <= got
+
+
+def test_confirmed_cases_notified_in_places_break_down_the_total_before() -> None:
+    text = (
+        "Between 1 July and 14 January, 40 confirmed human cases were reported in the country, "
+        "including 18 deaths. Confirmed cases were notified in the states of Bahia (25 cases, "
+        "including 10 deaths) and Ceara (15 cases, including 8 deaths)."
+    )
+    got = _pairs(text, "2018-01-20")
+    assert {
+        ("confirmed_cumulative", 25),
+        ("deaths_cumulative", 10),
+        ("confirmed_cumulative", 15),
+        ("deaths_cumulative", 8),
+    } <= got

@@ -265,10 +265,11 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:(?:imported|local|asymptomatic)\s+)*"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?"
+    r"(?:(?:imported|local|asymptomatic|confirmed|suspected|probable)\s+)*"
     r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
-    r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
+    r"identified|discovered|found|notified|registered)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b|"
     # "The community cases include 17 in Hai Duong": the parts of a kind said before
     r"(?:the|these|those)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients)\s+"
