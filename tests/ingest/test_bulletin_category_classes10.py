@@ -261,3 +261,60 @@ def test_confirmed_cases_notified_in_places_break_down_the_total_before() -> Non
         ("confirmed_cumulative", 15),
         ("deaths_cumulative", 8),
     } <= got
+
+
+def test_earlier_identified_as_asymptomatic_is_reclassified_and_the_repeat_no_count() -> None:
+    text = (
+        "The city reported 21 locally transmitted confirmed cases on Monday. Among 21 locally "
+        "transmitted cases, four were earlier identified as asymptomatic carriers."
+    )
+    got = sorted(_pairs(text))
+    assert ("reclassified", 4) in got
+    assert [p for p in got if p[1] == 21] == [("local_new", 21)]
+
+
+def test_patients_on_admission_are_in_hospital() -> None:
+    text = "The ministry has confirmed 40 cases, of which 12 people recovered, 9 currently on admission."
+    got = _pairs(text)
+    assert ({("active", 9), ("hospitalized", 9)} & got) and ("recovered_cumulative", 9) not in got
+
+
+def test_count_that_brings_the_total_is_a_flow() -> None:
+    text = (
+        "The state has reported six cases in overseas travellers, which brings the total to 4,100."
+    )
+    got = _pairs(text)
+    assert ("imported_new", 6) in got
+    assert ("confirmed_cumulative", 4100) in got
+
+
+def test_history_of_contact_is_an_epidemiological_part() -> None:
+    text = "Five new cases were reported. Two of the cases had a history of contact with camels."
+    assert ("confirmed_new", 2) not in _pairs(text)
+
+
+def test_items_of_a_count_made_a_total_by_its_long_period_are_totals_too() -> None:
+    text = (
+        "Between 1 January and 30 June, five cases of locally acquired infection were reported "
+        "from Riyadh (three cases) and Jeddah (two cases)."
+    )
+    got = _pairs(text, "2022-07-10")
+    assert {("confirmed_cumulative", 3), ("confirmed_cumulative", 2)} <= got
+
+
+def test_part_of_a_local_count_said_before_is_local() -> None:
+    text = (
+        "The province reported six new locally transmitted cases on Monday. Four of the new "
+        "confirmed cases were found in Dalian, while two others were in Shenyang."
+    )
+    got = _pairs(text)
+    assert {("local_new", 4), ("local_new", 2)} <= got
+
+
+def test_apposition_after_a_list_gives_each_count_its_origin() -> None:
+    text = (
+        "The province on Monday reported seven confirmed COVID-19 cases and four asymptomatic "
+        "cases, all locally transmitted, the commission said."
+    )
+    got = _pairs(text)
+    assert {("local_new", 7), ("asymptomatic_local_new", 4)} <= got

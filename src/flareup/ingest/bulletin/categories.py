@@ -602,7 +602,9 @@ def type_english(
     ) or (
         head_kind in ("people", "patients", "cases", "")
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b)",
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
+            # "11 currently on admission"
+            r"on\s+admission\b)",
             pred,
             re.IGNORECASE,
         )

@@ -130,7 +130,9 @@ _P = {
         # "64 asymptomatic infections turned into confirmed cases", "one that was previously
         # reported as an asymptomatic case"
         r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
-        r"previously\s+(?:reported|classified|listed|counted|registered)\s+as\s+(?:an?\s+)?"
+        # "six were earlier identified as asymptomatic carriers"
+        r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
+        r"diagnosed)\s+as\s+(?:an?\s+)?"
         r"asymptomatic)\b",
         re.IGNORECASE,
     ),
@@ -205,6 +207,8 @@ _SUBSET = re.compile(
     # "four of the cases are known to have had close contact with poultry", "Four of the
     # cases are close contacts of an imported case": an epidemiological link, a part
     r"(?:known\s+to\s+have\s+had|had|have\s+had)\s+(?:close\s+)?contact\s+with\b|"
+    # "Three of the cases had a history of contact with camels"
+    r"(?:had|have|has)\s+(?:a\s+)?history\s+of\s+(?:close\s+)?(?:contact|exposure)\b|"
     r"(?:(?<=are\s)|(?<=were\s)|(?<=was\s)|(?<=is\s))(?:all\s+)?(?:the\s+)?close\s+contacts\s+of\b)",
     re.IGNORECASE,
 )

@@ -740,6 +740,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 default=st.pub,
             )
             period_start = period_start or year_start
+        item.category = category  # (as converted above: its items inherit what it became)
         # -- place(s)
         par = item.parent
         targets, inherited = number_places(

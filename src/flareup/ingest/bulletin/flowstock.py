@@ -28,6 +28,20 @@ _THERE_ARE = re.compile(
 )
 
 
+_NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: ", all locally transmitted" after a count or a list of counts ("five cases and three
+#: asymptomatic cases, all imported")
+_ALL_OF_ORIGIN = re.compile(
+    r"(?:(?:[^.;,\d]|(?<=[A-Za-z\d-])\d)*?\band\s+"
+    + _NUM_WORD
+    + r"\s+(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){1,60}?|"
+    r"(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){0,60}?)"
+    r",\s*(?:all|both)\s+(?:of\s+them\s+)?(?:were\s+)?(?P<k>locally[- ]transmitted|locally[- ]acquired|"
+    r"local|domestic(?:ally[- ]transmitted)?|imported)\b",
+    re.IGNORECASE,
+)
+
+
 def flow_or_stock(
     sentence: str,
     start: int,
@@ -54,6 +68,12 @@ def flow_or_stock(
         )
     )
     t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
+    post = _ALL_OF_ORIGIN.match(sentence, end, min(len(sentence), end + 200))
+    if post is not None and np_m is not None and not (t.local or t.imported):
+        # "five confirmed cases and three asymptomatic cases, all locally transmitted": the
+        # apposition after the list says the origin of each count in it
+        t.imported = post.group("k").lower() == "imported"
+        t.local = not t.imported
     t.own = bool(np_m) or bool(mods.strip())
     flow_own = (
         bool(_FLOW_CUE.search(mods))
@@ -217,6 +237,13 @@ def flow_or_stock(
             re.IGNORECASE,
         )
         and not _DAY_AFTER.search(sentence[end : end + 90])
+        # "has reported nine cases ..., which brings the total to 4,306": the rise, a flow
+        and not re.search(
+            r"\b(?:which|that)\s+(?:brings|brought|takes|took|raises|raised|pushes|pushed)\s+"
+            r"(?:the|its|their)\s+(?:[\w-]+\s+)?(?:total|tally|count)",
+            sentence[end : end + 150],
+            re.IGNORECASE,
+        )
     ):
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
     if not stock_before and (

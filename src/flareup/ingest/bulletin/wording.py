@@ -648,7 +648,8 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
     lead into its parts."""
     return bool(
         re.match(
-            r"\W*(?:of|among)\s+(?:the|these|those|all\s+(?:the|these))\s+$",
+            # ("Among 33 locally-transmitted cases, six were ...": without an article too)
+            r"\W*(?:of|among)\s+(?:(?:the|these|those|all\s+(?:the|these))\s+)?$",
             sentence[:start],
             re.IGNORECASE,
         )
@@ -887,7 +888,19 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
     """'40 new local infections, of which 32 confirmed cases and 8 asymptomatic': a part led
     from its head ('of which', 'including') that names no origin of its own is local or
     imported as its head is."""
-    if head is None or head.num.end == 0 or head.num.end > start or t.local or t.imported:
+    if head is None or t.local or t.imported:
+        return
+    if head.num.end == 0 and re.match(
+        r"\s*(?:[\w-]+\s+)?of\s+(?:the|these|those)\s+(?:new\s+)?(?:confirmed\s+)?(?:cases|infections)\b",
+        sentence[start:],
+        re.IGNORECASE,
+    ):
+        # "... five new local cases. Three of the new confirmed cases were in Dalian": a part of
+        # the count said before is of its origin
+        category = head.category or ""
+        t.local, t.imported = "local" in category, "imported" in category
+        return
+    if head.num.end == 0 or head.num.end > start:
         return
     if not (head.typing.local or head.typing.imported):
         return
