@@ -318,3 +318,17 @@ def test_apposition_after_a_list_gives_each_count_its_origin() -> None:
     )
     got = _pairs(text)
     assert {("local_new", 7), ("asymptomatic_local_new", 4)} <= got
+
+
+def test_bare_number_reported_in_a_place_counts_the_noun_before() -> None:
+    text = (
+        "A total of 15 cases, including four ending in fatalities, have been reported in "
+        "Zhejiang. Nine have been reported in Jiangsu, and three in Anhui."
+    )
+    got = _pairs(text, "2013-04-10")
+    assert {
+        ("confirmed_cumulative", 15),
+        ("deaths_cumulative", 4),
+        ("confirmed_cumulative", 9),
+        ("confirmed_cumulative", 3),
+    } <= got

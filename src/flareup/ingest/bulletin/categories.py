@@ -305,6 +305,8 @@ def type_english(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"caught|contracted|acquired|infected|"
+            # "five ending in fatalities", "two proved fatal"
+            r"ending\s+in|ended\s+in|resulting\s+in|resulted\s+in|proved|proving|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,

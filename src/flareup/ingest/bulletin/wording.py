@@ -282,6 +282,11 @@ _REFERS_BACK = re.compile(
     # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
     r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:cases|deaths|infections|patients|carriers)\s*,|"
+    # "A total of 11 cases ... in Shanghai. Eight have been reported in Jiangsu": a bare number
+    # reported in a place counts the noun said before
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:have|has|had)\s+been\s+(?:reported|confirmed|recorded|registered|detected)\s+"
+    r"(?:in|from|at)\s+(?-i:[A-Z])|"
     # "Their number grew to 10,625": the total of the count said before
     r"(?:their|its)\s+(?:total\s+)?(?:number|total|tally|count)\b(?!\s+of\b))",
     re.IGNORECASE,
