@@ -332,3 +332,29 @@ def test_bare_number_reported_in_a_place_counts_the_noun_before() -> None:
         ("confirmed_cumulative", 9),
         ("confirmed_cumulative", 3),
     } <= got
+
+
+def test_status_list_ending_in_negative() -> None:
+    text = (
+        "So far 900 suspected cases have been reported, of which 210 were confirmed positive, "
+        "12 probable and 640 negative."
+    )
+    got = _pairs(text)
+    assert ("tested_negative", 640) in got
+    assert ("probable", 640) not in got
+
+
+def test_patients_also_in_severe_condition() -> None:
+    got = _pairs("Officials said 1,204 patients are also in severe conditions.")
+    assert ("severe", 1204) in got
+
+
+def test_won_their_battles_is_recovered_so_far() -> None:
+    got = _pairs("In all, 70,300 have won their battles against the disease so far.")
+    assert ("recovered_cumulative", 70300) in got
+
+
+def test_zh_zero_new_reported_imported_wording() -> None:
+    got = _pairs("5月9日0时至24时,无新增报告境外输入确诊病例、无症状感染者。平谷区无报告病例。")
+    assert {("imported_new", 0), ("asymptomatic_imported_new", 0)} <= got
+    assert ("confirmed_new", 0) not in got

@@ -193,7 +193,8 @@ _ZH_NUMBER_FIRST = (
 # "(无重症病例)", "当日无转为确诊病例": zeros of severe cases and of reclassifications too
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
 _ZH_ZERO = re.compile(
-    r"无(?P<new>新增)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入|输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    # ("无新增报告境外输入确诊病例")
+    r"无(?P<new>新增(?:报告)?)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入|输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
     r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
 )
 _ZH_ZERO_FAMILY = {

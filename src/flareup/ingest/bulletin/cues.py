@@ -163,7 +163,9 @@ _P = {
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
+        # "584,334 have won their battles against the disease"
+        r"\b(?:won\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?)|"
+        r"recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
         r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges|"
         # "released after recovery", "sent home following their recovery"
         r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",

@@ -105,7 +105,7 @@ def flow_or_stock(
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
-            r"(?:have|has)\s+lost\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battle|fight|lives))",
+            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
             pred[:50],
             re.IGNORECASE,
         )
