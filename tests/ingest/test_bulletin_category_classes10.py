@@ -358,3 +358,17 @@ def test_zh_zero_new_reported_imported_wording() -> None:
     got = _pairs("5月9日0时至24时,无新增报告境外输入确诊病例、无症状感染者。平谷区无报告病例。")
     assert {("imported_new", 0), ("asymptomatic_imported_new", 0)} <= got
     assert ("confirmed_new", 0) not in got
+
+
+def test_asymptomatic_count_joined_to_an_imported_section_is_imported() -> None:
+    text = (
+        "2 new imported confirmed cases (Nanning City) and 14 asymptomatic infections "
+        "(14 cases in Chongzuo City) were added that day."
+    )
+    got = _pairs(text)
+    assert {("imported_new", 2), ("asymptomatic_imported_new", 14)} <= got
+
+
+def test_new_asymptomatic_count_after_imported_cases_keeps_no_origin() -> None:
+    got = _pairs("The mainland reported 20 new imported cases and 5 new asymptomatic cases.")
+    assert ("asymptomatic_new", 5) in got

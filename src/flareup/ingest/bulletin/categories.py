@@ -685,6 +685,19 @@ def type_english(
         cat = "probable"
     elif is_asym:
         cat = "asymptomatic"
+        kind = re.match(
+            r"\s*(?:new\s+)?(?P<k>imported|local|locally[- ]transmitted)\s+(?:confirmed\s+)?"
+            r"(?:[\w-]+\s+)?cases?\b[^.;,\d]*?(?:\([^()]*\)\s*)?\band\s+$",
+            before,
+            re.IGNORECASE,
+        )
+        if kind is not None and not (
+            t.local or t.imported or mods.strip().lower().startswith("new")
+        ):
+            # "1 new imported confirmed case (A) and 32 asymptomatic infections were added": a
+            # translated bulletin's section names the origin once for both kinds
+            t.imported = kind.group("k").lower() == "imported"
+            t.local = not t.imported
     elif head_kind in (
         "cases",
         "case",
