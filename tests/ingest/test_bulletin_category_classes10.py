@@ -372,3 +372,18 @@ def test_asymptomatic_count_joined_to_an_imported_section_is_imported() -> None:
 def test_new_asymptomatic_count_after_imported_cases_keeps_no_origin() -> None:
     got = _pairs("The mainland reported 20 new imported cases and 5 new asymptomatic cases.")
     assert ("asymptomatic_new", 5) in got
+
+
+def test_n_equals_after_a_noun_counts_that_noun() -> None:
+    text = "Most of the reported cholera cases (n=1,204; 71%) were notified in the north."
+    got = _pairs(text)
+    assert ("confirmed_cumulative", 1204) in got
+
+
+def test_larger_count_without_a_flow_word_after_the_days_flow_is_the_total() -> None:
+    text = (
+        "Four more people died of the virus in the past day, the ministry said. "
+        "Recoveries rose to 9,000. 212 people died."
+    )
+    got = _pairs(text)
+    assert {("deaths_new", 4), ("deaths_cumulative", 212)} <= got

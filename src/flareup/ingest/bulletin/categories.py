@@ -99,6 +99,20 @@ def type_english(
     ):
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
+    n_eq = re.search(
+        r"\b(?P<np>(?:(?!(?:of|the|all|these|those)\b)[\w-]+\s+){0,2}(?:cases|deaths|infections|patients|"
+        r"contacts))\s*\(\s*n\s*=\s*$",
+        sentence[max(0, start - 60) : start],
+        re.IGNORECASE,
+    )
+    if n_eq is not None and not of_part:
+        # "The majority of MERS-CoV cases (n=2193; 84%)": the number of the noun before it
+        # (a share of a summary's cases, 'n=' counts them so far unless they are said new)
+        phrase = f"{sentence[start:end]} {n_eq.group('np')}"
+        part = type_english(phrase, 0, end - start, 0, len(phrase), of_part=True)
+        if part.stock is None:
+            part.stock = True
+        return part
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
     after = re.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
