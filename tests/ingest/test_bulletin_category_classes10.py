@@ -387,3 +387,30 @@ def test_larger_count_without_a_flow_word_after_the_days_flow_is_the_total() -> 
     )
     got = _pairs(text)
     assert {("deaths_new", 4), ("deaths_cumulative", 212)} <= got
+
+
+def test_asymptomatic_found_within_quarantined_areas_are_new() -> None:
+    text = (
+        "The city reported five local asymptomatic cases found within quarantined areas on Monday."
+    )
+    assert ("asymptomatic_local_new", 5) in _pairs(text)
+
+
+def test_coordinated_asymptomatic_counts_under_observation_are_current() -> None:
+    text = (
+        "Another 120 locally transmitted asymptomatic cases and four imported asymptomatic "
+        "cases are under medical observation, the commission said."
+    )
+    got = _pairs(text)
+    assert {("asymptomatic_active", 120), ("asymptomatic_active", 4)} <= got
+
+
+def test_recovery_of_n_cases_is_what_was_added() -> None:
+    text = "Recoveries increased to 9,310, following the recovery of 412 confirmed cases."
+    got = _pairs(text)
+    assert {("recovered_cumulative", 9310), ("recovered_new", 412)} <= got
+
+
+def test_a_total_reported_on_a_named_day_is_that_days_count() -> None:
+    got = _pairs("A total of 14 imported cases were reported Sunday, the commission said.")
+    assert ("imported_new", 14) in got

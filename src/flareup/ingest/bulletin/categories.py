@@ -442,7 +442,29 @@ def type_english(
         )
     ):  # "4,004 asymptomatic infections were discharged": released from observation
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
-    elif is_asym and _P["observation"].search(pred):
+    elif (
+        (
+            is_asym
+            and _P["observation"].search(pred)
+            # ("three asymptomatic cases reported within quarantined areas": where found)
+            and not re.match(
+                r"\s*(?:(?:were|was)\s+)?(?:reported|found|detected|identified|discovered)\b",
+                pred,
+                re.I,
+            )
+        )
+        or (
+            is_asym
+            # "195 local asymptomatic cases and five imported ones are under medical observation"
+            and re.match(
+                r"[^.;]{0,100}?\b(?:and|or)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|"
+                r"ten)\s+[^.;\d]{0,60}?\b(?:are|were|remain(?:ed)?)\s+(?:still\s+)?(?:under\s+"
+                r"(?:medical\s+)?observation|in\s+quarantine)",
+                sentence[end : end + 200],
+                re.IGNORECASE,
+            )
+        )
+    ):
         cat = "asymptomatic_active"
     elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
         cat = "contacts_released"  # "1,000 people were released from quarantine"

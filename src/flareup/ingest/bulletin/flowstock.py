@@ -313,6 +313,25 @@ def flow_or_stock(
         )
     ):
         stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
+    if re.search(
+        r"\b(?:following|after|with)\s+(?:the\s+)?(?:recovery|recoveries|deaths?|discharges?|"
+        r"addition)\s+of\s+(?:another\s+|a\s+further\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ) or (
+        stock_before
+        and not stock_own
+        and re.search(r"\ba\s+total\s+of\s+$", before_near, re.IGNORECASE)
+        and re.match(
+            r"[^.;,]{0,60}?\b(?:were|was)\s+(?:newly\s+)?(?:reported|confirmed|recorded|registered|"
+            r"detected)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+            sentence[end : end + 120],
+            re.IGNORECASE,
+        )
+    ):
+        # "following the recovery of 1,086 cases": what was added; "A total of 20 imported
+        # cases were reported Sunday": the day's total
+        flow_own, stock_before, stock_own = True, False, False
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:
