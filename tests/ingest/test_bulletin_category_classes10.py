@@ -414,3 +414,5 @@ def test_recovery_of_n_cases_is_what_was_added() -> None:
 def test_a_total_reported_on_a_named_day_is_that_days_count() -> None:
     got = _pairs("A total of 14 imported cases were reported Sunday, the commission said.")
     assert ("imported_new", 14) in got
+    got = _pairs("A total of nine imported cases were reported across the mainland Monday.")
+    assert ("imported_new", 9) in got

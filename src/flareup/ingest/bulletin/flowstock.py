@@ -324,7 +324,8 @@ def flow_or_stock(
         and re.search(r"\ba\s+total\s+of\s+$", before_near, re.IGNORECASE)
         and re.match(
             r"[^.;,]{0,60}?\b(?:were|was)\s+(?:newly\s+)?(?:reported|confirmed|recorded|registered|"
-            r"detected)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+            r"detected)\s+(?:(?:in|across|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:on\s+)?"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
             sentence[end : end + 120],
             re.IGNORECASE,
         )
