@@ -416,3 +416,18 @@ def test_a_total_reported_on_a_named_day_is_that_days_count() -> None:
     assert ("imported_new", 14) in got
     got = _pairs("A total of nine imported cases were reported across the mainland Monday.")
     assert ("imported_new", 9) in got
+
+
+def test_rise_in_brackets_between_the_number_and_its_noun() -> None:
+    got = _pairs("The region confirmed 2,310 (+52) cases and 17 (+2) deaths as of Friday.")
+    assert {
+        ("confirmed_cumulative", 2310),
+        ("confirmed_new", 52),
+        ("deaths_cumulative", 17),
+        ("deaths_new", 2),
+    } == got
+
+
+def test_bare_number_that_has_been_sickened_is_cases() -> None:
+    got = _pairs("Since the outbreak began, 14 people have died and 310 have been sickened.")
+    assert {("deaths_cumulative", 14), ("confirmed_cumulative", 310)} <= got

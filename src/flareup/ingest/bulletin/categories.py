@@ -130,7 +130,8 @@ def type_english(
         after,
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
-    share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    # ("1,520 (+45) cases": the day's rise in brackets, read by ``increments``)
+    share = re.match(r"\s*\(\s*(?:[\d.,]+\s*%|\+\s*[\d,]+)\s*\)", after)
     if share is None and re.search(
         r"(?:%|percent|per\s+cent)\s*\(\s*(?:n\s*=\s*)?$",
         sentence[max(0, start - 14) : start],
@@ -734,25 +735,40 @@ def type_english(
             # translated bulletin's section names the origin once for both kinds
             t.imported = kind.group("k").lower() == "imported"
             t.local = not t.imported
-    elif head_kind in (
-        "cases",
-        "case",
-        "infections",
-        "infection",
-        "transmissions",
-        "transmission",
-        "patients",
-        "patient",
-        "positives",
-        "positive",
-        "carriers",
-    ) or (
-        head_kind == "people"
-        and re.match(
-            r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
-            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
-            pred,
-            re.IGNORECASE,
+    elif (
+        head_kind
+        in (
+            "cases",
+            "case",
+            "infections",
+            "infection",
+            "transmissions",
+            "transmission",
+            "patients",
+            "patient",
+            "positives",
+            "positive",
+            "carriers",
+        )
+        or (
+            # "61 people have died and 240 have been sickened": a bare number's own verb of falling ill
+            head_kind == ""
+            and not np_m
+            and re.match(
+                r"\s*(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:sickened|infected|fell\s+ill|"
+                r"became\s+(?:ill|sick|infected)|contracted\s+(?:the\s+)?(?:disease|virus|infection))\b",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            head_kind == "people"
+            and re.match(
+                r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
+                r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
+                pred,
+                re.IGNORECASE,
+            )
         )
     ):
         cat = "cases"
