@@ -431,3 +431,13 @@ def test_rise_in_brackets_between_the_number_and_its_noun() -> None:
 def test_bare_number_that_has_been_sickened_is_cases() -> None:
     got = _pairs("Since the outbreak began, 14 people have died and 310 have been sickened.")
     assert {("deaths_cumulative", 14), ("confirmed_cumulative", 310)} <= got
+
+
+def test_bare_number_still_being_treated_after_deaths_is_active() -> None:
+    text = (
+        "So far the city has reported 640 cases; 590 have recovered, 4 have died and 46 are "
+        "still being treated in hospital."
+    )
+    got = _pairs(text)
+    assert ("active", 46) in got
+    assert ("deaths_cumulative", 46) not in got

@@ -527,7 +527,10 @@ def type_english(
         )
     ):
         cat = "recovered"
-    elif head_kind in ("people", "patients") and re.match(
+    elif (
+        # ("..., 3 have died, and 51 are still being treated in hospital": a bare number too)
+        head_kind in ("people", "patients") or (head_kind == "" and not np_m)
+    ) and re.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
