@@ -441,3 +441,13 @@ def test_bare_number_still_being_treated_after_deaths_is_active() -> None:
     got = _pairs(text)
     assert ("active", 46) in got
     assert ("deaths_cumulative", 46) not in got
+
+
+def test_bare_number_remaining_in_hospital_is_in_hospital() -> None:
+    text = (
+        "Six more patients were discharged, bringing the total number of recoveries to 310, "
+        "with 22 remaining in hospital."
+    )
+    got = _pairs(text)
+    assert ("hospitalized", 22) in got
+    assert ("recovered_cumulative", 22) not in got

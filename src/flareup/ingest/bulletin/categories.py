@@ -317,7 +317,7 @@ def type_english(
         not np_m
         and not mods.strip()
         and not re.match(
-            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed|ing)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"caught|contracted|acquired|infected|"
             # "five ending in fatalities", "two proved fatal"
@@ -646,7 +646,7 @@ def type_english(
     ) or (
         head_kind in ("people", "patients", "cases", "")
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed|ing)?)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
             # "11 currently on admission"
             r"on\s+admission\b)",
             pred,
