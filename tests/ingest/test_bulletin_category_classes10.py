@@ -451,3 +451,8 @@ def test_bare_number_remaining_in_hospital_is_in_hospital() -> None:
     got = _pairs(text)
     assert ("hospitalized", 22) in got
     assert ("recovered_cumulative", 22) not in got
+
+
+def test_cases_whose_results_turned_negative() -> None:
+    text = "Recoveries amount to 40 cases, out of 52 cases whose results have turned from positive to negative."
+    assert ("tested_negative", 52) in _pairs(text)

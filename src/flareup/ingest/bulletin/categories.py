@@ -631,7 +631,10 @@ def type_english(
         else:
             cat = "tested"
     elif head_kind in ("people", "", "cases", "patients") and re.match(
-        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
+        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative|"
+        # "34 cases whose results have changed from positive to negative"
+        r"\s*whose\s+(?:(?:test|laboratory|lab|pcr)\s+)?(?:results?|tests?)\s+(?:have\s+|has\s+|had\s+)?"
+        r"(?:changed|turned|became|converted|come\s+back|came\s+back)\b[^.;]{0,40}?\bnegative",
         pred,
         re.IGNORECASE,
     ):
