@@ -456,3 +456,18 @@ def test_bare_number_remaining_in_hospital_is_in_hospital() -> None:
 def test_cases_whose_results_turned_negative() -> None:
     text = "Recoveries amount to 40 cases, out of 52 cases whose results have turned from positive to negative."
     assert ("tested_negative", 52) in _pairs(text)
+
+
+def test_repeated_count_with_the_smaller_place_it_lies_in_is_its_own_record() -> None:
+    text = (
+        "Jilin Province on Monday reported four new asymptomatic cases. The four new "
+        "asymptomatic cases were reported in Changchun."
+    )
+    recs = extract(text, "2021-01-12")
+    got = {(r.category, r.value, r.place) for r in recs}
+    assert {("asymptomatic_new", 4, "Jilin"), ("asymptomatic_new", 4, "Changchun")} <= got
+
+
+def test_repeated_count_without_a_new_place_is_no_new_record() -> None:
+    text = "Jilin reported four new cases on Monday. The four new cases were reported in Jilin."
+    assert len(extract(text, "2021-01-12")) == 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import increments, totals, wording
+from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -432,6 +432,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
                 )
+                if (where := repeats.in_place(sent, n.end, places, said)) is not None:
+                    recs.append(repeats.record_in_place(said, n, sent, s.start, where))
+                    continue  # "The three new cases were reported in Dalian": that place's
             # "All 45 samples tested negative" and "Of the 25 new cases, 15 were ...", said
             # first here, are counts
             if said is not None or not (leads or wording.all_of(sent, n.start)):
