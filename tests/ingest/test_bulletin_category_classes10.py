@@ -471,3 +471,12 @@ def test_repeated_count_with_the_smaller_place_it_lies_in_is_its_own_record() ->
 def test_repeated_count_without_a_new_place_is_no_new_record() -> None:
     text = "Jilin reported four new cases on Monday. The four new cases were reported in Jilin."
     assert len(extract(text, "2021-01-12")) == 1
+
+
+def test_also_after_existing_cases_is_existing() -> None:
+    text = (
+        "By the end of Monday, there were 120 confirmed cases in hospitals in the province. "
+        "There were also 15 asymptomatic cases, including two locally transmitted."
+    )
+    got = _pairs(text)
+    assert {("active", 120), ("asymptomatic_active", 15), ("asymptomatic_active", 2)} <= got

@@ -652,6 +652,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
             wording.head_origin(sent, parent, n.start, t)
+            wording.also_current(sent, n.start, st.last_head, t)
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
             continue

@@ -924,3 +924,15 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
         return
     t.local, t.imported = head.typing.local, head.typing.imported
     t.origin_of_head = True
+
+
+def also_current(sentence: str, start: int, last_head: Record | None, t: Typing) -> None:
+    """'By Friday, there were 194 confirmed cases in hospitals. There were also 21 asymptomatic
+    cases.': an 'also' count of the existing cases said just before is existing too."""
+    if (
+        last_head is not None
+        and last_head.category in ("active", "asymptomatic_active")
+        and t.stock is not False
+        and re.match(r"\W*there\s+(?:were|are)\s+also\s+$", sentence[:start], re.IGNORECASE)
+    ):
+        t.active = True
