@@ -480,3 +480,9 @@ def test_also_after_existing_cases_is_existing() -> None:
     )
     got = _pairs(text)
     assert {("active", 120), ("asymptomatic_active", 15), ("asymptomatic_active", 2)} <= got
+
+
+def test_count_which_makes_the_total_is_what_was_added() -> None:
+    text = "On the bright side, 9 patients have fully recovered, which makes the total number of recoveries 57."
+    got = _pairs(text)
+    assert ("recovered_new", 9) in got

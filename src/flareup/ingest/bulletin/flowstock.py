@@ -333,6 +333,19 @@ def flow_or_stock(
         # "following the recovery of 1,086 cases": what was added; "A total of 20 imported
         # cases were reported Sunday": the day's total
         flow_own, stock_before, stock_own = True, False, False
+    if (
+        not stock_mods
+        and not active_own
+        and re.match(
+            r"[^.;,\d]{0,80}?\b(?:which|that)\s+(?:brings|brought|makes|made|takes|took|raises|"
+            r"raised|pushes|pushed)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count)\b",
+            sentence[end : end + 160],
+            re.IGNORECASE,
+        )
+    ):
+        # "12 patients have fully recovered which makes the total number of recoveries 41":
+        # the count added to a total said after it
+        flow_own, stock_before, stock_own = True, False, False
     if flow_own and not stock_mods:
         t.stock = False
     elif stock_own or active_own or stock_before:
