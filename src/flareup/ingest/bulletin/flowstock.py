@@ -337,7 +337,7 @@ def flow_or_stock(
         not stock_mods
         and not active_own
         and re.match(
-            r"[^.;,\d]{0,80}?\b(?:which|that)\s+(?:brings|brought|makes|made|takes|took|raises|"
+            r"[^.;,\d]{0,80}?(?:,\s*)?\b(?:which|that)\s+(?:brings|brought|makes|made|takes|took|raises|"
             r"raised|pushes|pushed)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count)\b",
             sentence[end : end + 160],
             re.IGNORECASE,
