@@ -486,3 +486,20 @@ def test_count_which_makes_the_total_is_what_was_added() -> None:
     text = "On the bright side, 9 patients have fully recovered, which makes the total number of recoveries 57."
     got = _pairs(text)
     assert ("recovered_new", 9) in got
+
+
+def test_zh_existing_after_a_cumulative_in_one_segment_is_existing() -> None:
+    text = "截至5月9日24时,全省累计报告本土确诊病例900例,现有确诊病例21例(其中重症1例)。"
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 900), ("active", 21), ("severe", 1)} <= got
+
+
+def test_zh_local_and_imported_parts_of_a_count_without_such_categories() -> None:
+    text = "5月9日0-24时,全省新增出院病例7例,其中本土4例、境外输入3例。"
+    recs = extract(text, "2022-05-10")
+    got = {(r.category, r.value, r.population) for r in recs}
+    assert {
+        ("recovered_new", 7, None),
+        ("recovered_new", 4, "local"),
+        ("recovered_new", 3, "imported"),
+    } <= got

@@ -104,6 +104,10 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
     cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
         stock_at > new_at or "累计" in clause_before
     )
+    if cum and clause_before.rfind("现有") > max(
+        x.end() for x in ZH_CUMULATIVE.finditer(clause_before)
+    ):
+        cum = False  # "累计报告确诊病例1204例，现有确诊病例33例": the later cue is the count's
     is_new = new_at > stock_at and not cum
     if family in ("imported_confirmed", "local_confirmed"):
         imported, local = family == "imported_confirmed", family == "local_confirmed"
@@ -414,6 +418,41 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                             # "无症状感染者1例(境外输入1例)": the imported part of a stock
                             # that has no imported category of its own
                             rec.population = "imported" if family == "imported_bare" else "local"
+                        recs.append(rec)
+                        continue
+                    part_of = next(
+                        (
+                            h
+                            for h in reversed(heads)
+                            if h[1] <= m.start()
+                            and re.fullmatch(
+                                r"\s*[，,]?\s*其中\s*(?:[^，,。；;\d]{1,12}\d+例\s*[、，,]\s*)*",
+                                sent[h[1] : m.start()],
+                            )
+                        ),
+                        None,
+                    )
+                    if part_of is not None and not re.match(
+                        r"(?:local|imported|confirmed|asymptomatic)", part_of[2]
+                    ):
+                        # "新增出院病例5例，其中本土3例、境外输入2例": parts of a count that has
+                        # no local or imported category are of its kind, told apart by population
+                        taken.add(ns)
+                        rec = _zh_record(
+                            part_of[2],
+                            value,
+                            m.group("num"),
+                            m.start(),
+                            m.end(),
+                            sent,
+                            s,
+                            date,
+                            start,
+                            _pm_of(part_of[3], places),
+                            st,
+                            part_of[3],
+                        )
+                        rec.population = "imported" if family == "imported_bare" else "local"
                         recs.append(rec)
                         continue
                     # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
