@@ -503,3 +503,22 @@ def test_zh_local_and_imported_parts_of_a_count_without_such_categories() -> Non
         ("recovered_new", 4, "local"),
         ("recovered_new", 3, "imported"),
     } <= got
+
+
+def test_translated_bulletin_all_of_which_local_and_parts_among_them() -> None:
+    text = (
+        "From 0 to 24:00 on May 9, 5 new confirmed cases were reported in the province, all of "
+        "which were local cases. Among them, 3 cases were found in Kunming."
+    )
+    got = _pairs(text)
+    assert {("local_new", 5), ("local_new", 3)} <= got
+
+
+def test_cases_still_under_observation_after_asymptomatic_infections() -> None:
+    text = (
+        "9 cases of asymptomatic infections were released from medical observation, and 80 "
+        "cases are still under medical observation (12 imported cases)."
+    )
+    got = _pairs(text)
+    assert {("asymptomatic_released_new", 9), ("asymptomatic_active", 80)} <= got
+    assert ("active", 80) not in got

@@ -417,6 +417,20 @@ def type_english(
             )
         )
     )
+    if (
+        not is_asym
+        and head_kind in ("cases", "case")
+        and not mods.strip()
+        and re.match(
+            r"\s*(?:(?:are|is|were|was|remain)\s+)?still\s+under\s+(?:medical\s+)?observation",
+            pred,
+            re.I,
+        )
+        and re.search(r"\basymptomatic\s+infections?\b[^.;]*$", sentence[:start], re.IGNORECASE)
+    ):
+        # "11 asymptomatic infections were released, and 136 cases are still under medical
+        # observation": the cases still observed are the asymptomatic ones of the clause before
+        is_asym = True
     if _P["reclassified"].search(text_own[:120]):
         cat = "reclassified"
     elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):

@@ -36,7 +36,8 @@ _ALL_OF_ORIGIN = re.compile(
     + _NUM_WORD
     + r"\s+(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){1,60}?|"
     r"(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){0,60}?)"
-    r",\s*(?:all|both)\s+(?:of\s+them\s+)?(?:were\s+)?(?P<k>locally[- ]transmitted|locally[- ]acquired|"
+    r",\s*(?:all|both)\s+(?:of\s+(?:them|which|whom)\s+)?(?:were\s+|are\s+)?"
+    r"(?P<k>locally[- ]transmitted|locally[- ]acquired|"
     r"local|domestic(?:ally[- ]transmitted)?|imported)\b",
     re.IGNORECASE,
 )

@@ -895,10 +895,14 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
     imported as its head is."""
     if head is None or t.local or t.imported:
         return
-    if head.num.end == 0 and re.match(
-        r"\s*(?:[\w-]+\s+)?of\s+(?:the|these|those)\s+(?:new\s+)?(?:confirmed\s+)?(?:cases|infections)\b",
-        sentence[start:],
-        re.IGNORECASE,
+    if head.num.end == 0 and (
+        re.match(
+            r"\s*(?:[\w-]+\s+)?of\s+(?:the|these|those)\s+(?:new\s+)?(?:confirmed\s+)?(?:cases|infections)\b",
+            sentence[start:],
+            re.IGNORECASE,
+        )
+        # "... 6 new local cases. Among them, 2 cases were found in Maguan"
+        or re.match(r"\W*(?:among|of)\s+(?:them|these|those)\b", sentence, re.IGNORECASE)
     ):
         # "... five new local cases. Three of the new confirmed cases were in Dalian": a part of
         # the count said before is of its origin
