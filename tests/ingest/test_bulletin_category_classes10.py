@@ -522,3 +522,15 @@ def test_cases_still_under_observation_after_asymptomatic_infections() -> None:
     got = _pairs(text)
     assert {("asymptomatic_released_new", 9), ("asymptomatic_active", 80)} <= got
     assert ("active", 80) not in got
+
+
+def test_bracketed_total_after_a_days_count() -> None:
+    got = _pairs(
+        "The ministry registered 2 468 new cases (total: 97 531) and 8 deaths (total: 2 002)."
+    )
+    assert got == {
+        ("confirmed_new", 2468),
+        ("confirmed_cumulative", 97531),
+        ("deaths_new", 8),
+        ("deaths_cumulative", 2002),
+    }

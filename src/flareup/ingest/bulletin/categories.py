@@ -393,6 +393,12 @@ def type_english(
     flowstock.flow_or_stock(
         sentence, start, end, stop, mods, pred, phrase, rest, after, before_near, np_m, t
     )
+    if re.search(
+        r"\(\s*(?:total|cumulative(?:\s+total)?|overall|in\s+total|so\s+far)\s*[:=]?\s*$",
+        sentence[max(0, start - 30) : start],
+        re.IGNORECASE,
+    ):
+        t.stock = True  # "1 234 new cases (total: 56 789)": the bracket gives the running total
 
     cat: str | None = None
     text_own = own
