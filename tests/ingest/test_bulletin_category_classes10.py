@@ -534,3 +534,13 @@ def test_bracketed_total_after_a_days_count() -> None:
         ("deaths_new", 8),
         ("deaths_cumulative", 2002),
     }
+
+
+def test_part_confirmed_as_a_variant_is_no_count() -> None:
+    text = (
+        "The city reported five new asymptomatic carriers on Monday. Three of the carriers "
+        "reported on Monday have been confirmed as being infected with the Delta variant."
+    )
+    got = _pairs(text)
+    assert ("asymptomatic_new", 5) in got
+    assert not {p for p in got if p[1] == 3}
