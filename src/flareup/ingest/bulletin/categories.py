@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import noncounts, periods, predicates, stocks
+from flareup.ingest.bulletin import flowstock, noncounts, predicates
 from flareup.ingest.bulletin.cues import (
-    _ACTIVE_CUE,
-    _DAY_AFTER,
-    _FLOW_CUE,
     _GROUP_COUNT,
-    _IMPORTED,
-    _LOCAL,
     _MOD_WORDS,
     _MODS_ONLY,
     _NOT_PEOPLE,
@@ -24,7 +19,6 @@ from flareup.ingest.bulletin.cues import (
     _PARTS_LEAD,
     _PRED_WINDOW,
     _STATUS_SUBSET,
-    _STOCK_CUE,
     _SUBSET,
     _SUBSET_WITH,
     _WHOLE_OF_PART,
@@ -105,6 +99,20 @@ def type_english(
     ):
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
+    n_eq = re.search(
+        r"\b(?P<np>(?:(?!(?:of|the|all|these|those)\b)[\w-]+\s+){0,2}(?:cases|deaths|infections|patients|"
+        r"contacts))\s*\(\s*n\s*=\s*$",
+        sentence[max(0, start - 60) : start],
+        re.IGNORECASE,
+    )
+    if n_eq is not None and not of_part:
+        # "The majority of MERS-CoV cases (n=2193; 84%)": the number of the noun before it
+        # (a share of a summary's cases, 'n=' counts them so far unless they are said new)
+        phrase = f"{sentence[start:end]} {n_eq.group('np')}"
+        part = type_english(phrase, 0, end - start, 0, len(phrase), of_part=True)
+        if part.stock is None:
+            part.stock = True
+        return part
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
     after = re.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
@@ -122,7 +130,8 @@ def type_english(
         after,
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
-    share = re.match(r"\s*\(\s*[\d.,]+\s*%\s*\)", after)
+    # ("1,520 (+45) cases": the day's rise in brackets, read by ``increments``)
+    share = re.match(r"\s*\(\s*(?:[\d.,]+\s*%|\+\s*[\d,]+)\s*\)", after)
     if share is None and re.search(
         r"(?:%|percent|per\s+cent)\s*\(\s*(?:n\s*=\s*)?$",
         sentence[max(0, start - 14) : start],
@@ -281,6 +290,18 @@ def type_english(
     )
     if appo:
         rest = " " + rest[appo.end() :]
+    rel = re.match(
+        r"\s*,?\s*(?:who|that)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:tested|found|"
+        r"confirmed|diagnosed)\s+(?:positive\s+)?(?:for|with)\s+(?:[\w-]+\s+){0,3}?,?\s*"
+        r"(?=(?:have|has|had|were|was)\s+(?:\w+\s+)?(?:recovered|died|succumbed|been\s+discharged|"
+        r"discharged)\b)",
+        rest,
+        re.IGNORECASE,
+    )
+    if rel and np_m:
+        # "5,448 patients who were tested positive for the virus have recovered": the verb after
+        # the relative clause that says who they are is theirs
+        rest = " " + rest[rel.end() :]
     pred = rest[:70]
     # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
     coord = re.search(
@@ -296,9 +317,13 @@ def type_english(
         not np_m
         and not mods.strip()
         and not re.match(
-            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed)?|being|who|that|"
+            r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed|ing)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"caught|contracted|acquired|infected|"
+            # "five ending in fatalities", "two proved fatal"
+            r"ending\s+in|ended\s+in|resulting\s+in|resulted\s+in|proved|proving|"
+            # "495 were confirmed positive, 15 probable and 1277 negative"
+            r"negative|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
@@ -313,6 +338,7 @@ def type_english(
     if head in (
         "people",
         "persons",
+        "person",
         "individuals",
         "residents",
         "citizens",
@@ -364,233 +390,15 @@ def type_english(
             pred = " were tested " + pred
         elif w in ("quarantine", "isolation"):
             pred = " in quarantine " + pred
-    t.local = bool(_LOCAL.search(mods)) or bool(
-        re.search(
-            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
-            pred,
-            re.IGNORECASE,
-        )
-    )
-    t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
-    t.own = bool(np_m) or bool(mods.strip())
-    flow_own = (
-        bool(_FLOW_CUE.search(mods))
-        or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
-        or bool(
-            re.match(
-                r"\s*(?:(?:arriving|coming|returning)\s+from\s+[^,;]{1,40}?\s+)?"
-                r"(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b",
-                pred,
-                re.IGNORECASE,
-            )
-        )
-    )
-    further = re.search(
-        r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
-    ) or re.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
-    # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
-    # people discharged and another 22 ... dismissed"
-    if further and not _STOCK_CUE.search(sentence[:start]):
-        flow_own = True
-    # "linked to five earlier confirmed cases": cases confirmed before, a total
-    stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
-        re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
-    )
-    stock_own = stock_mods or bool(
-        re.search(
-            r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
-            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
-            r"sickened|affected|diagnosed|"
-            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered))",
-            pred[:50],
-            re.IGNORECASE,
-        )
-    )
-    if not stock_own and re.match(
-        r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
-    ):
-        # "13,480 individuals have lost their lives to the pandemic in Punjab so far": the
-        # words that close the count's own clause, however long its predicate
-        stock_own = True
-    if (
-        not stock_own
-        and re.match(
-            r"\s*(?:[^,;.()\d]{0,50}?\s)?"  # "No cases ... with novel influenza A have been detected"
-            r"(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
-            r"|(?:have|has)\s+(?:so\s+far\s+)?been\s+(?:found|diagnosed))\b",
-            pred,
-            re.IGNORECASE,
-        )
-        and not _DAY_AFTER.search(sentence[end : end + 120])
-    ):
-        # "Six cases have been laboratory confirmed", "No cases have been detected in the
-        # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
-        stock_own = True
-    active_own = (
-        bool(_ACTIVE_CUE.search(mods))
-        or predicates.says_active(pred)
-        or bool(
-            re.search(
-                r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
-                pred[:50],
-                re.IGNORECASE,
-            )
-        )
+    flowstock.flow_or_stock(
+        sentence, start, end, stop, mods, pred, phrase, rest, after, before_near, np_m, t
     )
     if re.search(
-        r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
-        before_near,
-        re.IGNORECASE,
-    ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
-        # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
-        active_own = True
-    if np_m and re.search(
-        r"\b(?:(?:are|is|were|was)\s+(?:still\s+)?)?(?:treating|caring\s+for)\s+(?:some\s+|about\s+)?$",
-        before_near,
+        r"\(\s*(?:total|cumulative(?:\s+total)?|overall|in\s+total|so\s+far)\s*[:=]?\s*$",
+        sentence[max(0, start - 30) : start],
         re.IGNORECASE,
     ):
-        active_own = True  # "Hospitals are treating 210 patients"
-    if (
-        active_own
-        and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
-        # ("Two of the cases were in Shanghai, one in Anhui and the remaining four in
-        # Jiangsu": items said in words too)
-        and re.search(
-            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-            sentence[:start],
-            re.IGNORECASE,
-        )
-        and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
-    ):
-        # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
-        # Huambo": the rest of a breakdown, not cases still active
-        active_own = False
-    t.active = active_own
-    # only the words since the last "and", comma or "while" before it: "three additional
-    # cases have been confirmed and four patients left hospital" does not make four a total
-    parts = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
-    near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
-    stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
-        re.search(
-            r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
-        )
-    )
-    parts_of_flow = periods.total_of_flow_before_parts(sentence[max(0, start - 160) : start])
-    if parts_of_flow:
-        # "621 new cases were confirmed in total, with 590 local and 31 imported cases": the
-        # total is of the new cases, and the parts after it are new too
-        stock_before = False
-    verbal = _STOCK_CUE.search(near_part)
-    if (
-        verbal is not None
-        and re.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
-        and _FLOW_CUE.search(near_part[: verbal.start()])
-    ):
-        # "six new suspected cases have been reported in Bikoro (5)": the verb is the new
-        # cases', not a total's
-        stock_before = False
-    if (
-        not stock_before
-        and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
-        and re.search(
-            r"\b(?:same\s+period|so\s+far|to\s+date|this\s+year|in\s+total|cumulative)\b",
-            sentence,
-            re.IGNORECASE,
-        )
-    ):
-        # "there were 13,202 recoveries" in a daily report is the day's; "in the same
-        # period, there were 317 deaths" is the period's total
-        stock_before = True
-    if (
-        not stock_before
-        and re.search(
-            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
-            r"confirmed|detected|identified|logged)\s+$",
-            near_part,
-            re.IGNORECASE,
-        )
-        and not _DAY_AFTER.search(sentence[end : end + 90])
-    ):
-        stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
-    if not stock_before and (
-        re.search(
-            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
-            before_near,
-            re.IGNORECASE,
-        )
-        or (
-            re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
-            and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
-        )
-        or re.search(
-            r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
-            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
-            sentence[max(0, start - 80) : start],
-            re.IGNORECASE,
-        )
-    ):
-        # "The Americas account for 5.4 million cases", "Brazil, with 1.4 million cases, is
-        # the second most affected", "Spain had the most infections, with 4,298 cases": a
-        # state (a ranking of totals), not a day's count
-        stock_before = True
-    if not stock_before and stocks.stock_by_wording(
-        sentence[max(0, start - 150) : start], sentence[end : end + 120]
-    ):
-        stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
-    flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
-    if re.search(
-        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
-        r"\b(?:an?\s+)?(?:increase|rise|jump|surge|spike)\s+of\s+(?:another\s+)?$",
-        before_near,
-        re.IGNORECASE,
-    ):
-        flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
-    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
-        stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
-    if (
-        not stock_before
-        and not flow_own
-        and re.search(
-            r"\b(?:has|have)\s+been\s+(?:the\s+)?(?:\w+\s+)?(?:hit|affected)\b[^;]*\bwith\s+$",
-            sentence[max(0, start - 80) : start],
-            re.I,
-        )
-    ):
-        stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
-    if not stock_before and re.search(
-        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
-        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
-        before_near,
-        re.IGNORECASE,
-    ):
-        stock_before = True  # "Measles has killed more than 4,000 people": so far
-    if (
-        not stock_before
-        and not flow_own
-        and re.search(
-            r"\b(?:this|so\s+far\s+this)\s+year\b|\byear\s+to\s+date\b",
-            sentence[end : end + 80],
-            re.IGNORECASE,
-        )
-        and re.search(
-            r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|recorded|registered|confirmed)\b",
-            before_near,
-            re.I,
-        )
-    ):
-        stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
-    if flow_own and not stock_mods:
-        t.stock = False
-    elif stock_own or active_own or stock_before:
-        t.stock = True
-        if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
-            t.stock = False  # "three cases that had been reported on Tuesday": that day's
-    elif flow_before or parts_of_flow:
-        t.stock = False
-    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
-        t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
+        t.stock = True  # "1 234 new cases (total: 56 789)": the bracket gives the running total
 
     cat: str | None = None
     text_own = own
@@ -615,6 +423,20 @@ def type_english(
             )
         )
     )
+    if (
+        not is_asym
+        and head_kind in ("cases", "case")
+        and not mods.strip()
+        and re.match(
+            r"\s*(?:(?:are|is|were|was|remain)\s+)?still\s+under\s+(?:medical\s+)?observation",
+            pred,
+            re.I,
+        )
+        and re.search(r"\basymptomatic\s+infections?\b[^.;]*$", sentence[:start], re.IGNORECASE)
+    ):
+        # "11 asymptomatic infections were released, and 136 cases are still under medical
+        # observation": the cases still observed are the asymptomatic ones of the clause before
+        is_asym = True
     if _P["reclassified"].search(text_own[:120]):
         cat = "reclassified"
     elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):
@@ -641,7 +463,29 @@ def type_english(
         )
     ):  # "4,004 asymptomatic infections were discharged": released from observation
         cat = "asymptomatic_released"  # a flow or a total as the words around it say
-    elif is_asym and _P["observation"].search(pred):
+    elif (
+        (
+            is_asym
+            and _P["observation"].search(pred)
+            # ("three asymptomatic cases reported within quarantined areas": where found)
+            and not re.match(
+                r"\s*(?:(?:were|was)\s+)?(?:reported|found|detected|identified|discovered)\b",
+                pred,
+                re.I,
+            )
+        )
+        or (
+            is_asym
+            # "195 local asymptomatic cases and five imported ones are under medical observation"
+            and re.match(
+                r"[^.;]{0,100}?\b(?:and|or)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|"
+                r"ten)\s+[^.;\d]{0,60}?\b(?:are|were|remain(?:ed)?)\s+(?:still\s+)?(?:under\s+"
+                r"(?:medical\s+)?observation|in\s+quarantine)",
+                sentence[end : end + 200],
+                re.IGNORECASE,
+            )
+        )
+    ):
         cat = "asymptomatic_active"
     elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
         cat = "contacts_released"  # "1,000 people were released from quarantine"
@@ -660,13 +504,19 @@ def type_english(
         # "17 cases of Ebola, 11 of them fatal"
         or (not np_m and re.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
-            _P["death"].search(re.split(r"[,;]|\baccording\b|\band\s+\d", pred[:40])[0])
+            # ("650 with 26 deaths": the deaths are a second count)
+            _P["death"].search(
+                re.split(r"[,;]|\baccording\b|\b(?:and|with|including)\s+\d", pred[:40])[0]
+            )
             and head_kind in ("people", "patients", "cases", "")
             and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
         or (
             re.search(
-                r"\b(?:death\s+toll|toll|deaths?|fatalities)\b(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
+                # (not "75 new cases, raising the toll to": the toll of the cases)
+                r"\b(?:death\s+toll|(?<!bringing\sthe\s)(?<!raising\sthe\s)(?<!taking\sthe\s)"
+                r"(?<!pushing\sthe\s)toll|deaths?|fatalities)\b"
+                r"(?:(?!tally|caseload|cases|infections)[^.;]){0,30}"
                 r"(?:to|at|of|was|is|reached|hit)\s+$",
                 before_near,
                 re.IGNORECASE,
@@ -697,12 +547,17 @@ def type_english(
         )
     ):
         cat = "recovered"
-    elif head_kind in ("people", "patients") and re.match(
+    elif (
+        # ("..., 3 have died, and 51 are still being treated in hospital": a bare number too)
+        head_kind in ("people", "patients") or (head_kind == "" and not np_m)
+    ) and re.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
         r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
         r"undergoing\s+treatment|"
+        # "77 patients in the designated treatment centres"
+        r"in\s+(?:the\s+)?(?:designated\s+)?(?:treatment|isolation)\s+(?:cent(?:er|re)s?|facilit(?:y|ies)|units?)|"
         # "40,336 patients are yet to recover": not recovered yet, still ill
         r"(?:have\s+|has\s+)?(?:yet\s+to|not\s+yet)\s+(?:recover|been\s+discharged|be\s+discharged))",
         pred,
@@ -796,7 +651,10 @@ def type_english(
         else:
             cat = "tested"
     elif head_kind in ("people", "", "cases", "patients") and re.match(
-        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative",
+        r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative|"
+        # "34 cases whose results have changed from positive to negative"
+        r"\s*whose\s+(?:(?:test|laboratory|lab|pcr)\s+)?(?:results?|tests?)\s+(?:have\s+|has\s+|had\s+)?"
+        r"(?:changed|turned|became|converted|come\s+back|came\s+back)\b[^.;]{0,40}?\bnegative",
         pred,
         re.IGNORECASE,
     ):
@@ -811,7 +669,9 @@ def type_english(
     ) or (
         head_kind in ("people", "patients", "cases", "")
         and re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed)?|remain)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b)",
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed|ing)?)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
+            # "11 currently on admission"
+            r"on\s+admission\b)",
             pred,
             re.IGNORECASE,
         )
@@ -835,7 +695,7 @@ def type_english(
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)
         or re.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+|also\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
             pred,
             re.IGNORECASE,
         )
@@ -888,25 +748,53 @@ def type_english(
         cat = "probable"
     elif is_asym:
         cat = "asymptomatic"
-    elif head_kind in (
-        "cases",
-        "case",
-        "infections",
-        "infection",
-        "transmissions",
-        "transmission",
-        "patients",
-        "patient",
-        "positives",
-        "positive",
-        "carriers",
-    ) or (
-        head_kind == "people"
-        and re.match(
-            r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
-            r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
-            pred,
+        kind = re.match(
+            r"\s*(?:new\s+)?(?P<k>imported|local|locally[- ]transmitted)\s+(?:confirmed\s+)?"
+            r"(?:[\w-]+\s+)?cases?\b[^.;,\d]*?(?:\([^()]*\)\s*)?\band\s+$",
+            before,
             re.IGNORECASE,
+        )
+        if kind is not None and not (
+            t.local or t.imported or mods.strip().lower().startswith("new")
+        ):
+            # "1 new imported confirmed case (A) and 32 asymptomatic infections were added": a
+            # translated bulletin's section names the origin once for both kinds
+            t.imported = kind.group("k").lower() == "imported"
+            t.local = not t.imported
+    elif (
+        head_kind
+        in (
+            "cases",
+            "case",
+            "infections",
+            "infection",
+            "transmissions",
+            "transmission",
+            "patients",
+            "patient",
+            "positives",
+            "positive",
+            "carriers",
+        )
+        or (
+            # "61 people have died and 240 have been sickened": a bare number's own verb of falling ill
+            head_kind == ""
+            and not np_m
+            and re.match(
+                r"\s*(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:sickened|infected|fell\s+ill|"
+                r"became\s+(?:ill|sick|infected)|contracted\s+(?:the\s+)?(?:disease|virus|infection))\b",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or (
+            head_kind == "people"
+            and re.match(
+                r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
+                r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
+                pred,
+                re.IGNORECASE,
+            )
         )
     ):
         cat = "cases"
@@ -925,6 +813,8 @@ def type_english(
                 and predicates.positive_is_test_result(sentence)
             )
             or (head_kind in ("positives", "positive"))
+            # "40 cases of local positive infections" (阳性感染者): confirmed and asymptomatic
+            or re.match(r"\s*(?:[\w-]+\s+){0,7}?positive\s+infections?\b", phrase, re.I)
         ):
             cat = "positive"
             if t.stock is None and re.match(
@@ -955,6 +845,37 @@ def type_english(
         and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
+    unit = re.search(
+        r"\b(?P<w>recover(?:y|ies|ed)|discharges?|deaths?|fatalit(?:y|ies))\s+(?:tally\s+|toll\s+|"
+        r"count\s+|total\s+|number\s+)?(?:has\s+|have\s+)?(?:amount(?:s|ed)?|reach(?:es|ed)?|stands?|"
+        r"stood|totall?ed|rose|risen|climbed|increased)\s+(?:to\s+|at\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    )
+    if (
+        cat is None
+        and not np_m
+        and re.match(
+            r"\s*(?:with|and)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+            r"(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b",
+            sentence[end : end + 60],
+            re.IGNORECASE,
+        )
+        and (
+            sentence[end : end + 60].lstrip().lower().startswith("with")
+            or re.search(
+                r"\btotal\b[^.;]{0,40}(?:is|was|stands\s+at|reached)\s+$", before_near, re.I
+            )
+        )
+    ):
+        # "Blantyre (650 with 26 deaths)", "the cumulative total is 4,266 and 77 deaths": the
+        # cases, of which the deaths are a part
+        cat = "cases"
+    if cat == "cases" and head_kind in ("cases", "case") and not mods.strip() and unit:
+        # "the recovery tally amounted to 304,747 cases", "Cases of recovery amount to 26
+        # cases": 'cases' is the unit; the noun before the verb says what is counted
+        cat = "deaths" if unit.group("w").lower().startswith(("death", "fatal")) else "recovered"
+        t.stock = True if t.stock is None else t.stock
     if cat == "cases" and not mods.strip():
         # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
         cat = predicates.colon_kind(sentence, start) or cat

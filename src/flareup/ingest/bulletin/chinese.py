@@ -50,17 +50,24 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "asymptomatic_released",
-            r"(?:解除医学观察(?:的)?无症状感染者|无症状感染者解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察)",
+            # "新增解除隔离无症状感染者19例": the verb before the noun too
+            r"(?:解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?(?:观察)?(?:的)?无症状感染者|"
+            r"无症状感染者解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察)",
         ),
         ("correction", r"核减|订正减少|剔除"),
         ("contacts_released", r"解除医学观察(?:的)?(?:密切接触者|密接)"),
-        ("released", r"解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察"),
+        # "解除隔离1例" after the asymptomatic infections it releases
+        ("released", r"解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察|解除(?:集中)?隔离"),
+        # "尚在医学观察136例", "尚在接受集中隔离医学观察13例": people still observed, whose kind
+        # (asymptomatic infections or contacts) the words before say
+        ("observed", r"尚在(?:接受)?(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察(?!的)"),
         ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
         ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
         ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
         ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
         ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
-        ("active_hosp", r"在院(?:治疗)?(?:病例)?"),
+        # "目前住院152例": confirmed cases now in hospital, the existing ones
+        ("active_hosp", r"在院(?:治疗)?(?:病例)?|(?:目前|现)住院(?:治疗)?(?:病例)?"),
         ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
         ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
         ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),
@@ -75,7 +82,8 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("imported_bare", r"境外输入"),
         ("local_bare", r"本土|本地"),
         ("positive", r"(?:核酸)?(?:检测)?阳性(?:者|人员|病例|感染者)?"),
-        ("tested", r"(?:核酸检测|检测)(?:了)?(?:人数|样本)?"),
+        # (not "在...核酸检测中发现1例": where a case was found)
+        ("tested", r"(?:核酸检测|检测)(?!中)(?:了)?(?:人数|样本)?"),
     )
 )
 ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
@@ -96,6 +104,10 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
     cum = bool(ZH_CUMULATIVE.search(clause_before)) and (
         stock_at > new_at or "累计" in clause_before
     )
+    if cum and clause_before.rfind("现有") > max(
+        x.end() for x in ZH_CUMULATIVE.finditer(clause_before)
+    ):
+        cum = False  # "累计报告确诊病例1204例，现有确诊病例33例": the later cue is the count's
     is_new = new_at > stock_at and not cum
     if family in ("imported_confirmed", "local_confirmed"):
         imported, local = family == "imported_confirmed", family == "local_confirmed"
@@ -127,9 +139,11 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
         return "asymptomatic_active"
     if family == "asymptomatic_active":
         return "asymptomatic_active"
-    if family == "released":
+    if family in ("released", "observed"):
         asym = clause_before.rfind("无症状")
         contacts = max(clause_before.rfind("密切接触者"), clause_before.rfind("密接"))
+        if family == "observed":
+            return "asymptomatic_active" if asym > contacts else "under_observation"
         if asym <= contacts:
             return "contacts_released"
         family = "asymptomatic_released"
@@ -183,7 +197,8 @@ _ZH_NUMBER_FIRST = (
 # "(无重症病例)", "当日无转为确诊病例": zeros of severe cases and of reclassifications too
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
 _ZH_ZERO = re.compile(
-    r"无(?P<new>新增)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    # ("无新增报告境外输入确诊病例")
+    r"无(?P<new>新增(?:报告)?)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入|输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
     r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
 )
 _ZH_ZERO_FAMILY = {
@@ -205,7 +220,9 @@ _ZH_PLACE_TAIL = re.compile(
     r"{1,14}"
 )
 _IMPORTED_SECTION = re.compile(
-    r"\s*(?:(?:全|本)[市省区])?(?:境外输入(?:现有|累计|共)|(?:现有|累计)(?:报告)?境外输入)"
+    # ("云南现有境外输入确诊病例13例": after the province's name too)
+    r"\s*(?:(?:全|本)[市省区]|[\u4e00-\u9fff]{2,3}(?:省|市)?)?"
+    r"(?:境外输入(?:现有|累计|共)|(?:现有|累计)(?:报告)?境外输入)"
 )
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
 _ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
@@ -367,8 +384,15 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
                 )
                 fam = family
-                if family == "released":
+                if family in ("released", "observed"):
                     before = carry + sent[: m.start()]
+                    if (
+                        not re.search(r"无症状|密切接触者|密接", before)
+                        and st.zh_head is not None
+                        and st.zh_head.category.startswith("asymptomatic")
+                    ):
+                        # "...本土无症状感染者16例。解除医学观察11例": the kind of the sentence before
+                        before = "无症状" + before
                 if bare_pass:
                     h = enclosing_head(m.start())
                     if h is not None:
@@ -396,9 +420,45 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                             rec.population = "imported" if family == "imported_bare" else "local"
                         recs.append(rec)
                         continue
+                    part_of = next(
+                        (
+                            h
+                            for h in reversed(heads)
+                            if h[1] <= m.start()
+                            and re.fullmatch(
+                                r"\s*[，,]?\s*其中\s*(?:[^，,。；;\d]{1,12}\d+例\s*[、，,]\s*)*",
+                                sent[h[1] : m.start()],
+                            )
+                        ),
+                        None,
+                    )
+                    if part_of is not None and not re.match(
+                        r"(?:local|imported|confirmed|asymptomatic)", part_of[2]
+                    ):
+                        # "新增出院病例5例，其中本土3例、境外输入2例": parts of a count that has
+                        # no local or imported category are of its kind, told apart by population
+                        taken.add(ns)
+                        rec = _zh_record(
+                            part_of[2],
+                            value,
+                            m.group("num"),
+                            m.start(),
+                            m.end(),
+                            sent,
+                            s,
+                            date,
+                            start,
+                            _pm_of(part_of[3], places),
+                            st,
+                            part_of[3],
+                        )
+                        rec.population = "imported" if family == "imported_bare" else "local"
+                        recs.append(rec)
+                        continue
                     # "新增无症状感染者中,境外输入118例,本土601例": the kind named before it
-                    asym_at = before.rfind("无症状感染者")
-                    conf_at = before.rfind("确诊")
+                    # ("...其中境外输入5例(...);本土16例": across the semicolon too)
+                    asym_at = (carry + sent[: m.start()]).rfind("无症状感染者")
+                    conf_at = (carry + sent[: m.start()]).rfind("确诊")
                     fam = ("asymptomatic_" if asym_at > conf_at else "") + (
                         "imported" if family == "imported_bare" else "local"
                     )
@@ -425,7 +485,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # "无现有疑似病例": no current suspected cases is a zero of the stock
                 before + ("新增" if m.group("new") else "") + ("现有" if m.group("cur") else ""),
                 noun == "本土病例" or kind in ("本土", "本地"),
-                noun == "境外输入" or kind == "境外输入",
+                noun == "境外输入" or kind in ("境外输入", "输入"),
             )
             if zcat is None:
                 continue
@@ -438,7 +498,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             rec = _zh_record(zcat, 0, m.group(0), m.start(), m.end(), sent, s, date, start, pm, st)
             if len(nouns) > 1 and fam == "suspected" and kind:
                 # "无新增本地疑似病例" and "无新增境外输入疑似病例": two facts of one wording
-                rec.population = "imported" if kind == "境外输入" else "local"
+                rec.population = "imported" if kind in ("境外输入", "输入") else "local"
+            elif fam == "deaths" and not kind and "境外输入" in sent[seg_start : m.start()]:
+                # "累计报告境外输入确诊病例505例,目前住院31例,无死亡病例": no deaths among the
+                # imported cases, a fact apart from the local cases' zero
+                rec.population = "imported"
             recs.append(rec)
     # breakdown items: "其中乌鲁木齐市602例、喀什地区2例", "(天津2例,上海2例)": each belongs to the
     # last head count before it in its part of the sentence
@@ -447,6 +511,14 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if a in taken:
             continue
         pl = [p for p in places if p.end == a]
+        if not pl:
+            # "厦门市报告12例", "马关县在区域核酸筛查中发现11例": a verb of finding between
+            pl = [
+                p
+                for p in places
+                if p.end < a
+                and re.fullmatch(r"(?:报告|发现|在[^，,、；;。\d各]{1,30}?发现)", sent[p.end : a])
+            ][-1:]
         if not pl:
             # "其中喀什地区疏附县站敏乡和周边乡镇46例": townships the gazetteer does not know
             # between the place and the number

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 DISEASE = (
-    r"(?:covid(?:-?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
+    r"(?:covid(?:[-\s]?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
     # "121 dengue fever cases", "Lassa fever deaths": the disease's full name
     r"(?:dengue|lassa|typhoid|scarlet|rift\s+valley)(?:\s+(?:ha?emorrhagic\s+)?fever)?|"
@@ -36,7 +36,7 @@ _MOD_WORDS = (
     r"rapid|molecular|serological|" + DISEASE + r")"
 )
 _HEADS = (
-    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons|"
+    r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons?|"
     r"individuals|residents|contacts?|close\s+contacts?|tests?|samples?|specimens?|swabs?|carriers?|"
     r"positives?|recoveries|discharges|hospitali[sz]ations|admissions|victims|citizens|"
     r"(?:test\s+|testing\s+)?results|"
@@ -60,6 +60,7 @@ _STOCK_CUE = re.compile(
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
     r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
     r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
+    r"stagnat(?:es|ed|ing)\s+at|"
     r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
@@ -129,7 +130,9 @@ _P = {
         # "64 asymptomatic infections turned into confirmed cases", "one that was previously
         # reported as an asymptomatic case"
         r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
-        r"previously\s+(?:reported|classified|listed|counted|registered)\s+as\s+(?:an?\s+)?"
+        # "six were earlier identified as asymptomatic carriers"
+        r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
+        r"diagnosed)\s+as\s+(?:an?\s+)?"
         r"asymptomatic)\b",
         re.IGNORECASE,
     ),
@@ -153,12 +156,16 @@ _P = {
     ),
     "death": re.compile(
         r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
+        # "Three patients have lost the battle with the virus"
+        r"lost\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battle|fight)|"
         r"casualties|"
         r"death\s+toll|toll)\b",
         re.IGNORECASE,
     ),
     "recovered": re.compile(
-        r"\b(?:recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
+        # "584,334 have won their battles against the disease"
+        r"\b(?:won\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?)|"
+        r"recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
         r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges|"
         # "released after recovery", "sent home following their recovery"
         r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",
@@ -202,6 +209,8 @@ _SUBSET = re.compile(
     # "four of the cases are known to have had close contact with poultry", "Four of the
     # cases are close contacts of an imported case": an epidemiological link, a part
     r"(?:known\s+to\s+have\s+had|had|have\s+had)\s+(?:close\s+)?contact\s+with\b|"
+    # "Three of the cases had a history of contact with camels"
+    r"(?:had|have|has)\s+(?:a\s+)?history\s+of\s+(?:close\s+)?(?:contact|exposure)\b|"
     r"(?:(?<=are\s)|(?<=were\s)|(?<=was\s)|(?<=is\s))(?:all\s+)?(?:the\s+)?close\s+contacts\s+of\b)",
     re.IGNORECASE,
 )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import totals, wording
+from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -322,8 +322,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     for i, n in enumerate(nums):
         if any(n.start < o.end and o.start < n.end for o in nums[:i]):
             continue  # a "no" inside a hedge etc.
+        if increments.is_delta(sent, nums, i):
+            continue  # the "(+59)" of "3,407(+59) in Nur-Sultan", read with its total
         c0, c1 = _clause_of(cls, n.start)
         nxt = next((o.start for o in nums[i + 1 :] if o.start >= n.end), len(sent))
+        nxt = increments.phrase_end(sent, nums, i, nxt)
         before = sent[c0 : n.start]
         if _PLANNED.search(sent[max(0, n.start - 50) : n.start]):
             continue
@@ -429,6 +432,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 items.append(
                     _Item(Number(0, 0, n.value, None, "exact", ""), t, said.category, said)
                 )
+                if (where := repeats.in_place(sent, n.end, places, said)) is not None:
+                    recs.append(repeats.record_in_place(said, n, sent, s.start, where))
+                    continue  # "The three new cases were reported in Dalian": that place's
             # "All 45 samples tested negative" and "Of the 25 new cases, 15 were ...", said
             # first here, are counts
             if said is not None or not (leads or wording.all_of(sent, n.start)):
@@ -532,7 +538,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if n.zero_word or parent is None or parent.category is None:
                 continue
             if re.match(
-                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|from\s+the)",
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
+                # ("1242 were from the Northern Division": a place's part)
+                r"from\s+the\s+(?:same|group|general)\b)",
                 sent[n.end : n.end + 40],
                 re.IGNORECASE,
             ):
@@ -643,6 +651,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
                 # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
                 stock = True
+            wording.head_origin(sent, parent, n.start, t)
+            wording.also_current(sent, n.start, st.last_head, t)
             category = cat.finish(family, t, stock)
         if category not in cat.CATEGORIES:
             continue
@@ -734,6 +744,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 default=st.pub,
             )
             period_start = period_start or year_start
+        item.category = category  # (as converted above: its items inherit what it became)
         # -- place(s)
         par = item.parent
         targets, inherited = number_places(
@@ -751,10 +762,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             st,
             gaz,
         )
+        delta = increments.delta_of(sent, nums, i)
         if inherited is not None:
             recs.append(_record(category, n, sent, s, date, period_start, *inherited, t))
             item.record = recs[-1]
             items.append(item)
+            if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
+                recs.append(rise)
             continue
         for target in targets or [None]:
             gp = target.place if target is not None else None
@@ -775,6 +789,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             )
         item.record = recs[-1]
         items.append(item)
+        if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
+            recs.append(rise)
         # "no suspected cases or new deaths": the zero reaches every noun phrase in the list
         if n.zero_word:
             recs.extend(_coordinated_zeros(sent, s, n, nxt, c0, date, period_start, recs[-1]))

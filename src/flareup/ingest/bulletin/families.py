@@ -27,6 +27,7 @@ class Typing:
     all_infections: bool = (
         False  # confirmed and asymptomatic together ('183 infections, including')
     )
+    origin_of_head: bool = False  # local / imported as the head it is a part of
 
 
 def none_of(rest: str) -> Typing:

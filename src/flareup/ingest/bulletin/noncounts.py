@@ -39,6 +39,19 @@ _PHRASES = [
         r"children|pregnant\s+women|students|nurses|doctors)\b",
         re.IGNORECASE,
     ),
+    # "two new deaths, one of a 78-year-old man and the other of a woman": one person described
+    re.compile(
+        r"\s*of\s+an?\s+(?:\d{1,3}[- ]year[- ]old|(?:[\w-]+\s+)?(?:man|woman|boy|girl))\b",
+        re.IGNORECASE,
+    ),
+    # "Two of the carriers reported on Sunday have been confirmed as Omicron infections": a part
+    # by variant, a strain label (not annotated)
+    re.compile(
+        r"\s*of\s+(?:the|these|those|them)\b[^.;]{0,100}?\b(?:were|was|have\s+been|has\s+been|"
+        r"had\s+been|are|is)\s+(?:confirmed|identified|found|sequenced)\s+(?:as\s+|to\s+(?:be|have)\s+)?"
+        r"(?:being\s+)?(?:infected\s+with\s+)?(?:the\s+)?(?:omicron|delta|alpha|beta|gamma|ba\.\d)\b",
+        re.IGNORECASE,
+    ),
     # "five mixed samples to be re-examined"
     re.compile(
         r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"

@@ -101,7 +101,10 @@ _NUMBER_RE = re.compile(
     rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
     # "Meanwhile,104 more deaths", "week 15, 2022,139 deaths": a comma typed without its
     # space after a word or a year still starts a number
-    rf"(?P<num>(?:(?<![\w.,\-$£€¥#])|(?<=[^\W\d_],)|(?<=(?<!\d)(?:19|20)\d\d,))" + _NUM + r")"
+    # ("...in Changjiang County),585 cases": or after a closing bracket)
+    rf"(?P<num>(?:(?<![\w.,\-$£€¥#])|(?<=[^\W\d_],)|(?<=[)\]],)|(?<=(?<!\d)(?:19|20)\d\d,))"
+    + _NUM
+    + r")"
     rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
     re.IGNORECASE,
 )

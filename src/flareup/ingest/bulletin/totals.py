@@ -68,6 +68,40 @@ def flows_before_totals(records: list[Record]) -> None:
                 r.metric = metric_for(flow)
                 r.stock = False
                 break
+    totals_after_flows(records)
+
+
+#: words that make a count a flow by themselves
+_FLOW_WORDS = re.compile(
+    r"\b(?:new|newly|more|additional|another|further|fresh|daily|today|yesterday|overnight|"
+    r"past|last|previous|this\s+(?:morning|week)|24\s+hours|on\s+(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)\b",
+    re.IGNORECASE,
+)
+_FLOW_TO_STOCK = {flow: stock for flow, stock in FLOW_STOCK.values()}
+
+
+def totals_after_flows(records: list[Record]) -> None:
+    """'Seven more people died in the past day ... 127 people died.': a later count of the
+    same kind, place and day, larger, said with no word of a flow after the day's flow was
+    said with one, is the running total (the mirror of :func:`flows_before_totals`)."""
+    for i, r in enumerate(records):
+        stock = _FLOW_TO_STOCK.get(r.category)
+        if stock is None or _FLOW_WORDS.search(r.sentence) or _TOTAL_WORDS.search(r.sentence):
+            continue
+        said = [
+            q
+            for q in records[:i]
+            if q.category == r.category
+            and q.place == r.place
+            and q.date == r.date
+            and q.sentence != r.sentence
+            and _FLOW_WORDS.search(q.sentence)
+        ]
+        if said and all(q.value < r.value for q in said):
+            r.category = stock
+            r.metric = metric_for(stock)
+            r.stock = True
 
 
 def _flow_before_total_in_sentence(r: Record, after: list[Record]) -> bool:

@@ -18,9 +18,11 @@ _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations)[^,;]{0,40}?))"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
+    # "Recovered patients increased to 11,158": patients named by what became of them
+    r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
-    r"increasing|rising|growing|mounted|soared|surged|"
+    r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
     r"(?:\s+(?:to|at|by))?\s*(?:a\s+total\s+of\s+|a\s+(?:new\s+)?(?:record|high|low)\s+(?:of\s+)?)?(?:[^\s,;]+\s+){0,1}$",
@@ -137,6 +139,30 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.skip = True  # "the seven-day average of new cases fell to 1,230": not a count
         return None
+    if (
+        m.group("total")
+        and re.search(r"\b(?:their|its)\s+(?:total\s+)?$", before[: m.start()], re.IGNORECASE)
+        and not re.search(r"\b(?:cases|infections|deaths|patients|contacts|tests)\b", np)
+    ):
+        # "816 more carriers were reported. Their number grew to 10,625": the total of what
+        # the sentence before counted
+        t.stock = True
+        return "__same__"
+    if (
+        (m.group("total") or "").lower() == "toll"
+        and not np.strip()
+        and re.search(
+            r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes|brought|took|raised|"
+            r"pushed)\s+(?:the|its|their)\s+$",
+            before[: m.start()],
+            re.IGNORECASE,
+        )
+        and not re.search(r"\b(?:death|died|dead|fatal|killed|lives)", before, re.IGNORECASE)
+        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+    ):
+        # "75 new cases, raising the toll to 1,838": the toll of what the sentence counted
+        t.stock = True
+        return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
     np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
@@ -204,6 +230,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "suspected"
     if re.search(r"\bprobable", np):
         return "probable"
+    if re.search(r"\bnegative\b", np):
+        return "tested_negative"  # "the number of cases excluded after negative results"
     if re.search(r"quarantin|observation|isolation", np):
         return "under_observation"
     if "asymptomatic" in np:
@@ -212,7 +240,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "contacts"
     if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
-    if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
+    if re.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
@@ -237,10 +265,11 @@ _REFERS_BACK = re.compile(
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
     # "The cases were reported from Riyadh (7 cases), Makkah (4 cases)"
-    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?(?:(?:imported|local|asymptomatic)\s+)*"
+    r"(?:(?:the|these|those|all\s+(?:the|these))\s+)?(?:new\s+)?"
+    r"(?:(?:imported|local|asymptomatic|confirmed|suspected|probable)\s+)*"
     r"(?:cases|deaths|infections|patients|carriers)\s+"
     r"(?:(?:were|are|was)\s+(?:all\s+)?(?:reported|detected|located|distributed|recorded|"
-    r"identified|discovered|found)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
+    r"identified|discovered|found|notified|registered)|(?:(?:were|are|was)\s+)?(?:all\s+)?(?:occurred|scattered|spread))\s+"
     r"(?:from|in|at|across)\b|"
     # "The community cases include 17 in Hai Duong": the parts of a kind said before
     r"(?:the|these|those)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients)\s+"
@@ -252,7 +281,14 @@ _REFERS_BACK = re.compile(
     r"locally|from)\b|"
     # "Of all the cases, 11 were reported in Zhejiang": a breakdown of the count said before
     r"(?:out\s+)?of\s+all\s+(?:the\s+|these\s+|those\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:cases|deaths|infections|patients|carriers)\s*,)",
+    r"(?:cases|deaths|infections|patients|carriers)\s*,|"
+    # "A total of 11 cases ... in Shanghai. Eight have been reported in Jiangsu": a bare number
+    # reported in a place counts the noun said before
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?:have|has|had)\s+been\s+(?:reported|confirmed|recorded|registered|detected)\s+"
+    r"(?:in|from|at)\s+(?-i:[A-Z])|"
+    # "Their number grew to 10,625": the total of the count said before
+    r"(?:their|its)\s+(?:total\s+)?(?:number|total|tally|count)\b(?!\s+of\b))",
     re.IGNORECASE,
 )
 
@@ -439,7 +475,9 @@ def all_of(sentence: str, start: int) -> bool:
 
 _LEAD = re.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
-    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)\s*,?\s*$"
+    r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)"
+    # "Of the total confirmed cases recorded, 1242 were from ..."
+    r"(?:\s+(?:recorded|reported|registered|confirmed|notified|so\s+far|to\s+date))?\s*,?\s*$"
     # "The community cases include 17 in Hai Duong": the same lead before a verb of parts
     r"|^\W*(?:the|these|those)\s+(?P<w2>(?:[\w-]+\s+){0,3}?)(?P<noun2>cases|infections)\s+"
     r"(?:include[sd]?|comprise[sd]?|consist(?:s|ed)?\s+of)\s+$",
@@ -615,7 +653,8 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
     lead into its parts."""
     return bool(
         re.match(
-            r"\W*(?:of|among)\s+(?:the|these|those|all\s+(?:the|these))\s+$",
+            # ("Among 33 locally-transmitted cases, six were ...": without an article too)
+            r"\W*(?:of|among)\s+(?:(?:the|these|those|all\s+(?:the|these))\s+)?$",
             sentence[:start],
             re.IGNORECASE,
         )
@@ -789,7 +828,12 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
         and head.category is not None
         and not _OWN_NOUN_HEADS.match(head.category)
         and _BARE_CASES.match(sentence, end) is not None
-        and _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+        and (
+            _ITEMS_LEAD.search(sentence, root.num.end, start) is not None
+            # "8 asymptomatic infections (3 cases in A, 2 cases in B)": a bracket opened
+            # after the head and still open holds its items
+            or _depth(sentence, start) > _depth(sentence, root.num.end)
+        )
         and ";" not in sentence[root.num.end : start]
     )
 
@@ -843,3 +887,56 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     if re.search(r"\d", between):
         return None
     return m.group(0)
+
+
+def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
+    """'40 new local infections, of which 32 confirmed cases and 8 asymptomatic': a part led
+    from its head ('of which', 'including') that names no origin of its own is local or
+    imported as its head is."""
+    if head is None or t.local or t.imported:
+        return
+    if head.num.end == 0 and (
+        re.match(
+            r"\s*(?:[\w-]+\s+)?of\s+(?:the|these|those)\s+(?:new\s+)?(?:confirmed\s+)?(?:cases|infections)\b",
+            sentence[start:],
+            re.IGNORECASE,
+        )
+        # "... 6 new local cases. Among them, 2 cases were found in Maguan"
+        or re.match(r"\W*(?:among|of)\s+(?:them|these|those)\b", sentence, re.IGNORECASE)
+    ):
+        # "... five new local cases. Three of the new confirmed cases were in Dalian": a part of
+        # the count said before is of its origin
+        category = head.category or ""
+        t.local, t.imported = "local" in category, "imported" in category
+        return
+    if head.num.end == 0 or head.num.end > start:
+        return
+    if not (head.typing.local or head.typing.imported):
+        return
+    if (
+        _ITEMS_LEAD.search(sentence, head.num.end, start) is None
+        and not (
+            # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
+            head.typing.origin_of_head
+            # (its own items in brackets between: "20 confirmed cases (12 in A, 8 in B), 5 ...")
+            and re.fullmatch(
+                r"[^\d()]{0,60}?(?:,|\band\b)\s*",
+                re.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
+            )
+        )
+    ):
+        return
+    t.local, t.imported = head.typing.local, head.typing.imported
+    t.origin_of_head = True
+
+
+def also_current(sentence: str, start: int, last_head: Record | None, t: Typing) -> None:
+    """'By Friday, there were 194 confirmed cases in hospitals. There were also 21 asymptomatic
+    cases.': an 'also' count of the existing cases said just before is existing too."""
+    if (
+        last_head is not None
+        and last_head.category in ("active", "asymptomatic_active")
+        and t.stock is not False
+        and re.match(r"\W*there\s+(?:were|are)\s+also\s+$", sentence[:start], re.IGNORECASE)
+    ):
+        t.active = True

@@ -1,0 +1,359 @@
+"""Whether a typed number is a flow or a stock, and of what origin: the cue words of its own
+noun phrase and predicate ('new', 'total', 'still being treated', 'so far'), those before it in
+its clause ('bringing the total to', 'there remained'), and the period it names (a total of a
+short period is a flow). Split out of ``categories.type_english``, which calls it once the
+number's noun phrase (``mods``, ``pred``) is read."""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin import periods, predicates, stocks
+from flareup.ingest.bulletin.cues import (
+    _ACTIVE_CUE,
+    _DAY_AFTER,
+    _FLOW_CUE,
+    _IMPORTED,
+    _LOCAL,
+    _STOCK_CUE,
+)
+from flareup.ingest.bulletin.families import Typing
+
+#: "there are 37 imported cases", "there were 5 local cases (all in A) and 185 local ...":
+#: an existential clause, its first count or one coordinated with it
+_THERE_ARE = re.compile(
+    r"\bthere\s+(?P<v>are|were)\s+(?:still\s+|now\s+)?"
+    r"(?:[\d,]+\s+[^;.\d]{1,60}?(?:\([^()]*\))?\s*(?:,\s*(?:and\s+)?|\band\s+))?$",
+    re.IGNORECASE,
+)
+
+
+_NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: ", all locally transmitted" after a count or a list of counts ("five cases and three
+#: asymptomatic cases, all imported")
+_ALL_OF_ORIGIN = re.compile(
+    r"(?:(?:[^.;,\d]|(?<=[A-Za-z\d-])\d)*?\band\s+"
+    + _NUM_WORD
+    + r"\s+(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){1,60}?|"
+    r"(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){0,60}?)"
+    r",\s*(?:all|both)\s+(?:of\s+(?:them|which|whom)\s+)?(?:were\s+|are\s+)?"
+    r"(?P<k>locally[- ]transmitted|locally[- ]acquired|"
+    r"local|domestic(?:ally[- ]transmitted)?|imported)\b",
+    re.IGNORECASE,
+)
+
+
+def flow_or_stock(
+    sentence: str,
+    start: int,
+    end: int,
+    stop: int,
+    mods: str,
+    pred: str,
+    phrase: str,
+    rest: str,
+    after: str,
+    before_near: str,
+    np_m: re.Match[str] | None,
+    t: Typing,
+) -> None:
+    """Set ``t.local``, ``t.imported``, ``t.own``, ``t.active`` and ``t.stock`` of the number
+    at ``sentence[start:end]`` from its noun phrase and the words of its clause
+    (``before_near``: the last 60 characters of its clause before it)."""
+    t.local = bool(_LOCAL.search(mods)) or bool(
+        re.search(
+            r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
+            pred,
+            re.IGNORECASE,
+        )
+    )
+    t.imported = bool(_IMPORTED.search(mods + " " + pred[:40]))
+    post = _ALL_OF_ORIGIN.match(sentence, end, min(len(sentence), end + 200))
+    if post is not None and np_m is not None and not (t.local or t.imported):
+        # "five confirmed cases and three asymptomatic cases, all locally transmitted": the
+        # apposition after the list says the origin of each count in it
+        t.imported = post.group("k").lower() == "imported"
+        t.local = not t.imported
+    t.own = bool(np_m) or bool(mods.strip())
+    flow_own = (
+        bool(_FLOW_CUE.search(mods))
+        or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
+        or bool(
+            re.match(
+                r"\s*(?:(?:arriving|coming|returning)\s+from\s+[^,;]{1,40}?\s+)?"
+                r"(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+    )
+    further = re.search(
+        r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
+    ) or re.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
+    # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
+    # people discharged and another 22 ... dismissed"
+    if further and not _STOCK_CUE.search(sentence[:start]):
+        flow_own = True
+    # "linked to five earlier confirmed cases": cases confirmed before, a total
+    stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
+        re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
+    )
+    stock_own = stock_mods or bool(
+        re.search(
+            r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
+            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
+            r"sickened|affected|diagnosed|"
+            r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
+            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
+            pred[:50],
+            re.IGNORECASE,
+        )
+    )
+    if not stock_own and re.match(
+        r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
+    ):
+        # "13,480 individuals have lost their lives to the pandemic in Punjab so far": the
+        # words that close the count's own clause, however long its predicate
+        stock_own = True
+    if (
+        not stock_own
+        and re.match(
+            r"\s*(?:[^,;.()\d]{0,50}?\s)?"  # "No cases ... with novel influenza A have been detected"
+            r"(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
+            r"|(?:have|has)\s+(?:so\s+far\s+)?been\s+(?:found|diagnosed))\b",
+            pred,
+            re.IGNORECASE,
+        )
+        and not _DAY_AFTER.search(sentence[end : end + 120])
+    ):
+        # "Six cases have been laboratory confirmed", "No cases have been detected in the
+        # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
+        stock_own = True
+    active_own = (
+        bool(_ACTIVE_CUE.search(mods))
+        or predicates.says_active(pred)
+        or bool(
+            re.search(
+                r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
+                pred[:50],
+                re.IGNORECASE,
+            )
+        )
+    )
+    if re.search(
+        r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
+        before_near,
+        re.IGNORECASE,
+    ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
+        # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
+        active_own = True
+    if np_m and re.search(
+        r"\b(?:(?:are|is|were|was)\s+(?:still\s+)?)?(?:treating|caring\s+for)\s+(?:some\s+|about\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        active_own = True  # "Hospitals are treating 210 patients"
+    if (
+        active_own
+        and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
+        # ("Two of the cases were in Shanghai, one in Anhui and the remaining four in
+        # Jiangsu": items said in words too)
+        and re.search(
+            r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+            sentence[:start],
+            re.IGNORECASE,
+        )
+        and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
+    ):
+        # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
+        # Huambo": the rest of a breakdown, not cases still active
+        active_own = False
+    if (
+        not active_own
+        and not flow_own
+        and not stock_mods
+        and (t.local or t.imported)
+        and (there := _THERE_ARE.search(sentence[max(0, start - 120) : start])) is not None
+        # "There were 13 imported cases" in a day's news is that day's; a state is said in
+        # the present or as of a time
+        and (
+            there.group("v").lower() == "are"
+            or re.search(r"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of)\b", sentence[:start], re.I)
+        )
+        and not re.search(
+            r"\b(?:reported|recorded|registered|confirmed|detected|identified|found|added|"
+            r"diagnosed|since|so\s+far|to\s+date|in\s+total)\b",
+            pred[:50],
+            re.IGNORECASE,
+        )
+    ):
+        # "As of 24:00 on 28 April, there were 5 local confirmed cases": a bulletin's
+        # existing cases of an origin (现有本土确诊), not a total; a total is 'reported' or
+        # 'a total of', new ones 'new'
+        active_own = True
+    t.active = active_own
+    # only the words since the last "and", comma or "while" before it: "three additional
+    # cases have been confirmed and four patients left hospital" does not make four a total
+    parts = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
+    near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
+    stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
+        re.search(
+            r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
+        )
+    )
+    parts_of_flow = periods.total_of_flow_before_parts(sentence[max(0, start - 160) : start])
+    if parts_of_flow:
+        # "621 new cases were confirmed in total, with 590 local and 31 imported cases": the
+        # total is of the new cases, and the parts after it are new too
+        stock_before = False
+    verbal = _STOCK_CUE.search(near_part)
+    if (
+        verbal is not None
+        and re.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
+        and _FLOW_CUE.search(near_part[: verbal.start()])
+    ):
+        # "six new suspected cases have been reported in Bikoro (5)": the verb is the new
+        # cases', not a total's
+        stock_before = False
+    if (
+        not stock_before
+        and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
+        and re.search(
+            r"\b(?:same\s+period|so\s+far|to\s+date|this\s+year|in\s+total|cumulative)\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    ):
+        # "there were 13,202 recoveries" in a daily report is the day's; "in the same
+        # period, there were 317 deaths" is the period's total
+        stock_before = True
+    if (
+        not stock_before
+        and re.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
+            r"confirmed|detected|identified|logged)\s+$",
+            near_part,
+            re.IGNORECASE,
+        )
+        and not _DAY_AFTER.search(sentence[end : end + 90])
+        # "has reported nine cases ..., which brings the total to 4,306": the rise, a flow
+        and not re.search(
+            r"\b(?:which|that)\s+(?:brings|brought|takes|took|raises|raised|pushes|pushed)\s+"
+            r"(?:the|its|their)\s+(?:[\w-]+\s+)?(?:total|tally|count)",
+            sentence[end : end + 150],
+            re.IGNORECASE,
+        )
+    ):
+        stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
+    if not stock_before and (
+        re.search(
+            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+        or (
+            re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
+            and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
+        )
+        or re.search(
+            r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
+            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
+            sentence[max(0, start - 80) : start],
+            re.IGNORECASE,
+        )
+    ):
+        # "The Americas account for 5.4 million cases", "Brazil, with 1.4 million cases, is
+        # the second most affected", "Spain had the most infections, with 4,298 cases": a
+        # state (a ranking of totals), not a day's count
+        stock_before = True
+    if not stock_before and stocks.stock_by_wording(
+        sentence[max(0, start - 150) : start], sentence[end : end + 120]
+    ):
+        stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
+    flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
+    if re.search(
+        r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
+        r"\b(?:an?\s+)?(?:increase|rise|jump|surge|spike)\s+of\s+(?:another\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
+    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
+        stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:has|have)\s+been\s+(?:the\s+)?(?:\w+\s+)?(?:hit|affected)\b[^;]*\bwith\s+$",
+            sentence[max(0, start - 80) : start],
+            re.I,
+        )
+    ):
+        stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
+    if not stock_before and re.search(
+        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
+        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        stock_before = True  # "Measles has killed more than 4,000 people": so far
+    if (
+        not stock_before
+        and not flow_own
+        and re.search(
+            r"\b(?:this|so\s+far\s+this)\s+year\b|\byear\s+to\s+date\b",
+            sentence[end : end + 80],
+            re.IGNORECASE,
+        )
+        and re.search(
+            r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|recorded|registered|confirmed)\b",
+            before_near,
+            re.I,
+        )
+    ):
+        stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
+    if re.search(
+        r"\b(?:following|after|with)\s+(?:the\s+)?(?:recovery|recoveries|deaths?|discharges?|"
+        r"addition)\s+of\s+(?:another\s+|a\s+further\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ) or (
+        stock_before
+        and not stock_own
+        and re.search(r"\ba\s+total\s+of\s+$", before_near, re.IGNORECASE)
+        and re.match(
+            r"[^.;,]{0,60}?\b(?:were|was)\s+(?:newly\s+)?(?:reported|confirmed|recorded|registered|"
+            r"detected)\s+(?:(?:in|across|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:on\s+)?"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+            sentence[end : end + 120],
+            re.IGNORECASE,
+        )
+    ):
+        # "following the recovery of 1,086 cases": what was added; "A total of 20 imported
+        # cases were reported Sunday": the day's total
+        flow_own, stock_before, stock_own = True, False, False
+    if (
+        not stock_mods
+        and not active_own
+        and re.match(
+            r"[^.;,\d]{0,80}?(?:,\s*)?\b(?:which|that)\s+(?:brings|brought|makes|made|takes|took|raises|"
+            r"raised|pushes|pushed)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count)\b",
+            sentence[end : end + 160],
+            re.IGNORECASE,
+        )
+    ):
+        # "12 patients have fully recovered which makes the total number of recoveries 41":
+        # the count added to a total said after it
+        flow_own, stock_before, stock_own = True, False, False
+    if flow_own and not stock_mods:
+        t.stock = False
+    elif stock_own or active_own or stock_before:
+        t.stock = True
+        if not (active_own or stock_mods or stock_before) and stocks.reported_on_a_day(after):
+            t.stock = False  # "three cases that had been reported on Tuesday": that day's
+    elif flow_before or parts_of_flow:
+        t.stock = False
+    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
+        t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
