@@ -401,14 +401,14 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
-    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",
     "PK-GB": "Gilgit Baltistan",
     "PK-KP": "KP|KPK",  # as Pakistan's press and NCOC name it
     "MX-CMX": "Mexico City",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
-    "SA-05": "Qassim|Al-Qassim|Al Qassim",
+    "SA-05": "Qassim|Al-Qassim|Al Qassim|Gassim",
     "SA-06": "Hail|Ha'il|Hail Region",
     "SA-04": "Eastern Region|Sharqiyah",
     "SA-12": "Al-Jouf|Al Jouf|Jouf",
@@ -463,6 +463,25 @@ SUBDIVISION_ALIASES = {
     "VN-SG": "Ho Chi Minh City",
     "VN-HN": "Hanoi",
     "IN-DL": "Delhi",
+    # Kazakhstan's regions: ISO names them in Kazakh ("Aqmola oblysy"), English reports as
+    # "Akmola region"; a bare name is given only where no city shares it
+    "KZ-10": "Abai|Abay|Abai Region|Abay Region",
+    "KZ-11": "Akmola|Akmola Region|Akmola Oblast",
+    "KZ-15": "Aktobe Region|Aktobe Oblast|Aqtobe Region",
+    "KZ-19": "Almaty Region|Almaty Oblast",
+    "KZ-23": "Atyrau Region|Atyrau Oblast",
+    "KZ-27": "West Kazakhstan|West Kazakhstan Region|West Kazakhstan Oblast",
+    "KZ-31": "Zhambyl|Jambyl|Zhambyl Region|Jambyl Region|Zhambyl Oblast",
+    "KZ-33": "Zhetysu|Zhetysu Region",
+    "KZ-35": "Karaganda Region|Karagandy Region|Karaganda Oblast|Qaraghandy Region",
+    "KZ-39": "Kostanay Region|Kostanai Region|Kostanay Oblast|Qostanay Region",
+    "KZ-43": "Kyzylorda Region|Kyzylorda Oblast|Qyzylorda Region",
+    "KZ-47": "Mangystau|Mangistau|Mangystau Region|Mangistau Region|Mangystau Oblast",
+    "KZ-55": "Pavlodar Region|Pavlodar Oblast",
+    "KZ-59": "North Kazakhstan|North Kazakhstan Region|North Kazakhstan Oblast",
+    "KZ-61": "Turkistan Region|Turkestan Region|Turkistan Oblast",
+    "KZ-62": "Ulytau|Ulytau Region",
+    "KZ-63": "East Kazakhstan|East Kazakhstan Region|East Kazakhstan Oblast",
 }
 SUBDIVISION_STOP = {
     "central",
@@ -712,6 +731,9 @@ CITY_ALIASES = {
     "Buraydah": "Buraidah",
     "Al Kharj": "Al-Kharj",
     "Hafar Al-Batin": "Hafr Al-Batin|Hafr al-Batin",
+    "Astana": "Nur-Sultan|Nur Sultan",  # the capital's name from 2019 to 2022
+    "Kostanay": "Kostanai",
+    "Karagandy": "Karaganda",
 }
 #: Town names that are also given names, surnames or words in English text.
 CITY_STOP = {

@@ -293,7 +293,7 @@ _NOT_PLACE_WORDS = frozenset(
 _GROUP = re.compile(
     r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
+    r"(?:countries\s+and\s+territories|countries|nations|member\s+states)\b",
     re.IGNORECASE,
 )
 

@@ -335,6 +335,7 @@ class Gazetteer:
             # organisation names and the dateline are looked for only where a place was found
             blocked = list(masked or []) + org_spans(sentence)
             out = [p for p in out if not any(a <= p.start < b for a, b in blocked)]
+            out = [_who_region(sentence, p) for p in out]
         out.sort(key=lambda p: p.start)
         return self._specific(sentence, out)
 
@@ -400,6 +401,17 @@ class Gazetteer:
                 ):
                     drop.add(i)
         return [p for k, p in enumerate(found) if k not in drop]
+
+
+def _who_region(sentence: str, pm: PlaceMention) -> PlaceMention:
+    """'the WHO African Region': a WHO region named with the body's name is written so (the
+    name is masked as an organisation, so the region was found after it)."""
+    if pm.place.level == "region" and re.search(
+        r"\bWHO\s$", sentence[max(0, pm.start - 4) : pm.start]
+    ):
+        a = pm.start - 4
+        return PlaceMention(a, pm.end, sentence[a : pm.end], pm.place)
+    return pm
 
 
 _LOWER_OK = {

@@ -1,0 +1,70 @@
+"""Dates and places of the sixth tuning round (dev10's error classes), each checked on an
+invented sentence."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.increments import split_increments
+from flareup.ingest.bulletin.numbers import find_numbers
+from flareup.ingest.bulletin.places import gazetteer
+
+
+def _recs(
+    text: str, pub: str | None = "2021-05-10"
+) -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_bracketed_rise_after_a_total_is_the_flow_of_the_place_after_it() -> None:
+    text = (
+        "The total number of cases in the republic rose to 9,870, including 2,114 (+41) in "
+        "Astana, 1,022(+17) in Karaganda region and 310 [+4] in Pavlodar region."
+    )
+    got = _recs(text, "2021-03-02")
+    assert ("2021-03-02", "Astana", "confirmed_cumulative", 2114) in got
+    assert ("2021-03-02", "Astana", "confirmed_new", 41) in got
+    assert ("2021-03-02", "Qaraghandy oblysy", "confirmed_cumulative", 1022) in got
+    assert ("2021-03-02", "Qaraghandy oblysy", "confirmed_new", 17) in got
+    assert ("2021-03-02", "Pavlodar oblysy", "confirmed_new", 4) in got
+
+
+def test_a_plus_sign_without_a_total_before_it_is_no_rise() -> None:
+    sent = "Cases rose (+12) overnight, and 40 (12 new) were in the capital."
+    kept, rises = split_increments(sent, find_numbers(sent))
+    assert not rises
+    assert [n.value for n in kept] == [12, 40, 12]
+
+
+def test_english_names_of_kazakhstan_s_regions_and_the_capital_s_former_name() -> None:
+    gaz = gazetteer()
+    found = gaz.find("Cases were found in Nur-Sultan, Akmola region and North Kazakhstan region.")
+    assert [p.place.name for p in found] == [
+        "Astana",
+        "Aqmola oblysy",
+        "Soltustik Qazaqstan oblysy",
+    ]
+    # "Almaty region" is the region around the city, not the city
+    found = gaz.find("Two deaths in Almaty region and one in Almaty.")
+    assert [p.place.name for p in found] == ["Almaty oblysy", "Almaty"]
+
+
+def test_a_who_region_is_written_with_the_body_s_name() -> None:
+    text = (
+        "Since January, 310 suspected cases have been reported from five countries in the "
+        "WHO African Region, of which 41 were confirmed."
+    )
+    recs = extract(text, "2022-07-01")
+    by_value = {r.value: r for r in recs}
+    assert by_value[310].place_text == "WHO African Region"
+    assert by_value[41].place_text == "WHO African Region"
+
+
+def test_countries_and_territories_of_a_region_are_the_region_s() -> None:
+    text = (
+        "In 2019, 2,310 measles cases have been reported in 11 countries and territories of "
+        "the Region of the Americas: Peru (20 cases), Chile (9 cases)."
+    )
+    got = {r.value: r.place for r in extract(text, "2019-06-30")}
+    assert got[2310] == "Region of the Americas"
+    assert got[20] == "Peru"
