@@ -68,3 +68,34 @@ def test_countries_and_territories_of_a_region_are_the_region_s() -> None:
     got = {r.value: r.place for r in extract(text, "2019-06-30")}
     assert got[2310] == "Region of the Americas"
     assert got[20] == "Peru"
+
+
+def test_a_dateline_with_the_re_publisher_s_bracket_and_no_mark_after_it() -> None:
+    text = (
+        "TUNIS, (Outlet / Agency - 3rd May, 2020) The Tunisian health ministry reported 12 "
+        "new cases on Sunday.\nThe number of recoveries stands at 310."
+    )
+    got = {r.value: r.place for r in extract(text, "2020-05-04")}
+    assert got[12] == "Tunisia"
+    assert got[310] == "Tunisia"  # the filing city is no count's place
+
+
+def test_the_day_in_a_dateline_before_the_bracket_is_when_the_story_was_filed() -> None:
+    text = (
+        "JINAN, Mar. 9 (Outlet / Agency - 9th Mar, 2021 ) :Shandong Province reported 7 "
+        "local cases and 4 asymptomatic infections on Monday, health authorities said on "
+        "Tuesday."
+    )
+    got = _recs(text, "2021-03-09")
+    assert ("2021-03-08", "Shandong", "local_new", 7) in got
+    assert ("2021-03-08", "Shandong", "asymptomatic_new", 4) in got
+
+
+def test_an_outlet_in_brackets_then_the_filing_day_is_a_dateline() -> None:
+    text = (
+        "(Some Outlet) June 3 -- Zhejiang Province reported 5 new confirmed cases and 1 new "
+        "death yesterday, the provincial health commission said today."
+    )
+    got = _recs(text, "2021-06-03")
+    assert ("2021-06-02", "Zhejiang", "confirmed_new", 5) in got
+    assert ("2021-06-02", "Zhejiang", "deaths_new", 1) in got

@@ -95,6 +95,9 @@ _AGENCY = (
     r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|AA|EFE|KUNA|WAM|SPA)"
     r"(?:/[A-Za-z]{2,12})*(?:\)|(?=\s))"
 )
+_MONTH_DAY = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?"
+)
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
     # (a two-letter first word only before another: "HA NOI —", "LA PAZ, ")
@@ -103,8 +106,13 @@ _DATELINE = re.compile(
     r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
     r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
-    # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day
-    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*\([^()]{3,80}\)\s*:-?\s*"
+    # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day,
+    # with or without a mark after it ("RABAT, (Agency) The ministry", "HARARE, (Agency) –")
+    # ("HARBIN, Jan. 13 (Outlet / Agency - 13th Jan, 2021 ) :": the day before the bracket)
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*(?:" + _MONTH_DAY + r"\s*)?\([^()]{3,80}\)\s*"
+    r"(?::-?|—|–|--|-)?\s*"
+    # "(Yicai Global) March 2 --": the outlet in brackets, then the day it filed
+    r"|^\s*\([A-Z][^()]{1,40}\)\s*" + _MONTH_DAY + r"\s*(?::-?|—|–|--)\s*"
 )
 
 
