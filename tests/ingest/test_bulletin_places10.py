@@ -3,10 +3,13 @@ invented sentence."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.increments import split_increments
 from flareup.ingest.bulletin.numbers import find_numbers
 from flareup.ingest.bulletin.places import gazetteer
+from flareup.ingest.bulletin.years import year_mentions
 
 
 def _recs(
@@ -99,3 +102,35 @@ def test_an_outlet_in_brackets_then_the_filing_day_is_a_dateline() -> None:
     got = _recs(text, "2021-06-03")
     assert ("2021-06-02", "Zhejiang", "confirmed_new", 5) in got
     assert ("2021-06-02", "Zhejiang", "deaths_new", 1) in got
+
+
+def test_last_year_is_the_year_before_the_publication_year() -> None:
+    text = "Last year, the ministry recorded 412 measles cases in Uttar Pradesh."
+    got = {(r.date, r.place, r.value) for r in extract(text, "2019-06-12")}
+    assert ("2018", "Uttar Pradesh", 412) in got
+
+
+def test_the_past_year_early_in_a_year_is_the_year_just_ended() -> None:
+    found = year_mentions("During the past year, 77 cases were found.", None, 2021, 1)
+    assert [v for _, _, v in found] == ["2020"]
+    # later in the year the words mean the twelve months to the text's day
+    assert year_mentions("During the past year, 77 cases were found.", None, 2021, 7) == []
+
+
+def test_last_year_compared_with_or_as_a_month_s_year_is_no_count_s_year() -> None:
+    pub = dt.date(2021, 3, 1)
+    assert (
+        year_mentions("up 9 percent compared to last year, with 512 cases", pub, None, None) == []
+    )
+    assert (
+        year_mentions("since the outbreak began in May last year, 40 cases", pub, None, None) == []
+    )
+
+
+def test_a_range_of_years_listed_respectively_gives_each_item_its_year() -> None:
+    text = (
+        "Bolivia reported 31, 12 and 45 rabies cases in 2016-2018, respectively, "
+        "according to the ministry."
+    )
+    got = {(r.date, r.value) for r in extract(text, "2019-04-02")}
+    assert {("2016", 31), ("2017", 12), ("2018", 45)} <= got

@@ -24,6 +24,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from flareup.ingest.bulletin.years import year_mentions
+
 _MONTH_NAMES = [
     "january",
     "february",
@@ -584,6 +586,14 @@ def find_dates(
         if this_year is not None and free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(DateMention(m.start(), m.end(), str(this_year - 1), "sameperiod"))
+    spans: dict[tuple[int, int], list[str]] = {}
+    for a, b, value in year_mentions(sentence, published, year, month):
+        spans.setdefault((a, b), []).append(value)
+    for (a, b), values in spans.items():
+        if free(a, b):  # ("2015-2018, respectively": one mention per year, in order)
+            taken.append((a, b))
+            role = "point" if len(values) > 1 else _role(sentence, a, b)
+            out.extend(DateMention(a, b, v, role, text=sentence[a:b]) for v in values)
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
