@@ -134,3 +134,16 @@ def test_a_range_of_years_listed_respectively_gives_each_item_its_year() -> None
     )
     got = {(r.date, r.value) for r in extract(text, "2019-04-02")}
     assert {("2016", 31), ("2017", 12), ("2018", 45)} <= got
+
+
+def test_du_in_chinese_place_names_is_read_du() -> None:
+    gaz = gazetteer()
+    for zh, en in (
+        ("武都区", "Wudu"),
+        ("花都区", "Huadu"),
+        ("都匀市", "Duyun"),
+        ("昌都市", "Changdu"),
+    ):
+        found = gaz.find(f"{zh}新增1例")
+        assert [p.place.name for p in found] == [en], zh
+    assert [p.place.name for p in gaz.find("Two cases in Huadu District.")] == ["Huadu"]

@@ -200,7 +200,12 @@ def _pinyin(zh: str) -> str:
 
     if zh in POLYPHONES:
         return POLYPHONES[zh]
-    return "".join(lazy_pinyin(zh)).replace("ü", "u").replace("v", "u").title()
+    syllables = lazy_pinyin(zh)
+    if len(syllables) == len(zh):
+        # 都 is "du" in place names (成都 Chengdu, 武都 Wudu, 都江堰 Dujiangyan), "dou" ('all')
+        # only as a word, which pypinyin reads first
+        syllables = ["du" if ch == "都" else py for ch, py in zip(zh, syllables, strict=True)]
+    return "".join(syllables).replace("ü", "u").replace("v", "u").title()
 
 
 _ZH_SUFFIX = re.compile(
