@@ -147,3 +147,15 @@ def test_du_in_chinese_place_names_is_read_du() -> None:
         found = gaz.find(f"{zh}新增1例")
         assert [p.place.name for p in found] == [en], zh
     assert [p.place.name for p in gaz.find("Two cases in Huadu District.")] == ["Huadu"]
+
+
+def test_a_province_named_after_a_compass_word_and_its_country_is_the_count_s() -> None:
+    text = (
+        "Health officials reported 212 new cases of chikungunya in south China's Fujian "
+        "Province on Monday.\n\nThis brings the total to 3,140 cases."
+    )
+    got = {r.value: r.place for r in extract(text, "2021-08-10")}
+    assert got[212] == "Fujian"
+    assert got[3140] == "Fujian"  # the text's place: the first count's own
+    text = "Between Monday and Tuesday, three patients in East China's Zhejiang province died."
+    assert {r.place for r in extract(text, "2021-08-10")} == {"Zhejiang"}

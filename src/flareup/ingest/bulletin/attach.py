@@ -30,6 +30,8 @@ _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
+    # ("in south China's Guangdong Province", "in East China's Jiangsu province")
+    r"north|south|east|west|"
     r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|regional|"
     r"national|port|border|(?:north|south)(?:east|west)ern|"
     r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",

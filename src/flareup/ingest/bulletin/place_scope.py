@@ -627,7 +627,8 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         and not re.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
         and re.search(
             r"\b(?:in|across|from)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
-            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?of\s+)?$",
+            # ("in east China's port city of Qingdao", "in south China's Guangdong Province")
+            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?)?$",
             text[: p.start],
         )
         and not _origin(text[max(0, p.start - 40) : p.start])
