@@ -159,3 +159,20 @@ def test_a_province_named_after_a_compass_word_and_its_country_is_the_count_s() 
     assert got[3140] == "Fujian"  # the text's place: the first count's own
     text = "Between Monday and Tuesday, three patients in East China's Zhejiang province died."
     assert {r.place for r in extract(text, "2021-08-10")} == {"Zhejiang"}
+
+
+def test_facilities_of_a_breakdown_are_the_places_of_their_items() -> None:
+    text = (
+        "Since January the ministry has recorded 96 malaria admissions in the Northern "
+        "Division. Of these, 40 were admitted at Kavala Mission Hospital, 31 at Waidina "
+        "Health Centre and 25 in Nabouwalu."
+    )
+    got = {r.value: r.place_text for r in extract(text, "2019-03-01")}
+    assert got[40] == "Kavala Mission Hospital"
+    assert got[31] == "Waidina Health Centre"
+    assert got[25] == "Nabouwalu"
+
+
+def test_a_single_hospital_is_no_breakdown() -> None:
+    text = "Three patients died at Riverside General Hospital in Lusaka on Monday."
+    assert {r.place for r in extract(text, "2019-03-05")} == {"Lusaka"}

@@ -158,11 +158,14 @@ _UNLISTED = re.compile(
 )
 
 
-#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia"
+#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
+#: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
 _LIST_ITEM_IN = re.compile(
-    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from)\s+"
+    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
     r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})"
 )
+
+_FACILITY = re.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
 
 
 _NOT_PLACE_WORDS = frozenset(
@@ -380,8 +383,11 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
-    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and any(
-        any(p.start == m.start("n") for p in out) for m in items
+    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and (
+        any(any(p.start == m.start("n") for p in out) for m in items)
+        # "51 were admitted at Ba Mission Hospital, 54 at Nadi Hospital, 10 in Sigatoka":
+        # facilities named by their unit word are places of a breakdown too
+        or sum(bool(_FACILITY.search(m.group("n"))) for m in items) >= 2
     ):
         # "565,975 in Sindh, 500,092 in Punjab ... and 11,432 in Gilgit-Baltistan": an item of
         # a breakdown whose siblings are known places is a place too, also one the gazetteer
