@@ -176,3 +176,33 @@ def test_facilities_of_a_breakdown_are_the_places_of_their_items() -> None:
 def test_a_single_hospital_is_no_breakdown() -> None:
     text = "Three patients died at Riverside General Hospital in Lusaka on Monday."
     assert {r.place for r in extract(text, "2019-03-05")} == {"Lusaka"}
+
+
+def test_a_count_with_a_subordinate_count_then_its_verb_takes_the_place_after() -> None:
+    text = "Since 2014, a total of 812 cases with 97 deaths have been reported from 11 countries."
+    got = {r.value: r.place for r in extract(text, "2020-02-01")}
+    assert got[812] == got[97] == "11 countries"
+    # a relative clause's verb is its own count's: the head keeps the country
+    text = (
+        "Peru reported 30 new imported cases, of which eight were reported in Lima, "
+        "according to the ministry."
+    )
+    got = {r.value: r.place for r in extract(text, "2020-02-01")}
+    assert got[30] == "Peru"
+
+
+def test_a_group_of_countries_of_a_region_is_the_region_s() -> None:
+    text = (
+        "In 2019, 7,310 dengue cases, including 12 deaths, have been reported in 9 countries "
+        "and territories of the Western Pacific Region: Laos (4,100 cases)."
+    )
+    got = {r.value: r.place for r in extract(text, "2019-08-01")}
+    assert got[7310] == "Western Pacific Region"
+
+
+def test_a_case_word_after_a_listed_name_is_not_part_of_it() -> None:
+    text = "Of them, 40 were in Sanya, 12 in Ledong, 5 in Chengmai Cases and 2 in Haikou."
+    got = {
+        r.value: r.place_text for r in extract("Hainan reported 59 cases. " + text, "2022-08-09")
+    }
+    assert got[5] == "Chengmai"

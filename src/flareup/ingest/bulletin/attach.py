@@ -51,6 +51,11 @@ _GLOBAL_BODY = re.compile(
     r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
 )
+_GROUP_OF = re.compile(
+    r"\b(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:countries|nations|"
+    r"member\s+states)(?:\s+and\s+(?:territories|areas))?\s+(?:of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
@@ -429,15 +434,40 @@ def _after_in_clause(
             )
             if authority:
                 return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
-            if re.search(
-                r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
-                sent[max(0, p.start - 24) : p.start],
-                re.IGNORECASE,
-            ) and not _origin(sent[max(0, p.start - 40) : p.start]):
-                if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
+            if (
+                (
+                    re.search(
+                        r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
+                        sent[max(0, p.start - 24) : p.start],
+                        re.IGNORECASE,
+                    )
+                    # "reported in 14 countries and territories of the Region of the Americas":
+                    # the region that holds the group
+                    or _GROUP_OF.search(sent, max(0, p.start - 80), p.start)
+                )
+                and not _origin(sent[max(0, p.start - 40) : p.start])
+            ):
+                # ("2600 cases with 935 deaths have been reported from 27 countries": the verb
+                # after the subordinate count is the whole phrase's)
+                if (
+                    inner
+                    and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between)
+                    and not (
+                        # (not "24 cases, of which nine were reported in Yunnan": the nine's)
+                        _WITH_BEFORE.search(sent, max(0, inner[-1].start - 12), inner[-1].start)
+                        and _VERB_TO_PLACE.match(sent[inner[-1].end : p.start])
+                    )
+                ):
                     return None
                 return p
     return None
+
+
+_WITH_BEFORE = re.compile(r"\b(?:with|including)\s+$")
+_VERB_TO_PLACE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:had|have|has|were|was)\s+(?:been\s+)?"
+    r"(?:reported|recorded|notified|confirmed|registered)\s+(?:in|from)\s+(?:the\s+)?$"
+)
 
 
 def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:

@@ -162,7 +162,8 @@ _UNLISTED = re.compile(
 #: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
 _LIST_ITEM_IN = re.compile(
     r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
-    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})"
+    # (not a capitalised noun after the name: "12 in Chengmai Cases" of a machine translation)
+    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)[A-Z][a-z][\w'’]*){0,2})"
 )
 
 _FACILITY = re.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
