@@ -206,3 +206,16 @@ def test_a_case_word_after_a_listed_name_is_not_part_of_it() -> None:
         r.value: r.place_text for r in extract("Hainan reported 59 cases. " + text, "2022-08-09")
     }
     assert got[5] == "Chengmai"
+
+
+def test_a_person_s_story_after_a_count_holds_neither_its_place_nor_its_day() -> None:
+    text = (
+        "Guangxi reported 3 new cases on Tuesday. The region also reported one imported case, "
+        "who lived in Vietnam and crossed the border on March 2."
+    )
+    got = {r.value: (r.date, r.place) for r in extract(text, "2022-03-09")}
+    assert got[1] == ("2022-03-08", "Guangxi")
+    # the count's own event in the clause is its own
+    text = "The region also reported one imported case, who tested positive in Nanning on Monday."
+    got = {r.value: (r.date, r.place) for r in extract(text, "2022-03-09")}
+    assert got[1] == ("2022-03-07", "Nanning")

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
     _depth,
@@ -135,6 +136,8 @@ def _own_places(
     for p in places:
         if not (start <= p.start < end):
             continue
+        if in_person_story(sent, n.end, p.start):
+            break  # "one case, who lived in Sri Lanka": where the person was, not the count
         if _PARTS_AFTER.match(sent, p.end):
             # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
             # is the unit that holds them all, where the gazetteer knows one
@@ -404,6 +407,8 @@ def _after_in_clause(
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
+            if in_person_story(sent, n.end, p.start):
+                return None
             if _PARTS_AFTER.match(sent, p.end):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             if _depth(sent, p.start) > _depth(sent, n.start):

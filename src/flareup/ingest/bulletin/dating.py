@@ -23,6 +23,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
@@ -472,7 +473,10 @@ def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:
     """Whether date ``d`` sits in a parenthesis that does not hold ``n``: "Three specimens
-    (from suspected cases reported on 2 June 2018) tested negative"."""
+    (from suspected cases reported on 2 June 2018) tested negative", or in the story of the
+    person counted ("one case, who flew to Yunnan on July 6")."""
+    if d.start >= n.end and in_person_story(sent, n.end, d.start):
+        return True
     a = sent.rfind("(", 0, d.start)
     if a < 0 or sent.rfind(")", a, d.start) >= 0:
         return False
