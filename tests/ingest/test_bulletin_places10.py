@@ -34,8 +34,9 @@ def test_a_bracketed_rise_after_a_total_is_the_flow_of_the_place_after_it() -> N
 
 def test_a_plus_sign_without_a_total_before_it_is_no_rise() -> None:
     sent = "Cases rose (+12) overnight, and 40 (12 new) were in the capital."
-    kept, rises = split_increments(sent, find_numbers(sent))
+    blanked, kept, rises = split_increments(sent, find_numbers(sent))
     assert not rises
+    assert blanked == sent
     assert [n.value for n in kept] == [12, 40, 12]
 
 
@@ -219,3 +220,27 @@ def test_a_person_s_story_after_a_count_holds_neither_its_place_nor_its_day() ->
     text = "The region also reported one imported case, who tested positive in Nanning on Monday."
     got = {r.value: (r.date, r.place) for r in extract(text, "2022-03-09")}
     assert got[1] == ("2022-03-07", "Nanning")
+
+
+def test_a_rise_between_a_total_and_its_noun_leaves_the_noun_to_the_total() -> None:
+    text = (
+        "In total 6,730 (+215) cases have been recorded in Belarus, including 910 (+40) in Minsk."
+    )
+    recs = extract(text, "2020-05-01")
+    got = {(r.place, r.category, r.value) for r in recs}
+    assert ("Belarus", "confirmed_cumulative", 6730) in got
+    assert ("Belarus", "confirmed_new", 215) in got
+    assert ("Minsk", "confirmed_new", 40) in got
+    for r in recs:  # evidence and sentence as written
+        assert text[r.start : r.end] == r.evidence
+        assert r.sentence == text
+
+
+def test_a_list_of_labels_before_their_counts_gives_each_count_its_label() -> None:
+    text = (
+        "The number of confirmed cases rose to 8,100: Moscow – 3,020 (+150), St. Petersburg "
+        "– 640 (+25), Tver – 88 (+4)."
+    )
+    got = {(r.place, r.value) for r in extract(text, "2020-05-01")}
+    assert {("Moscow", 3020), ("Saint Petersburg", 640), ("Saint Petersburg", 25)} <= got
+    assert {("Tver", 88), ("Tver", 4)} <= got

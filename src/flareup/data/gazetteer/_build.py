@@ -736,6 +736,7 @@ CITY_ALIASES = {
     "Buraydah": "Buraidah",
     "Al Kharj": "Al-Kharj",
     "Hafar Al-Batin": "Hafr Al-Batin|Hafr al-Batin",
+    "Saint Petersburg": "St. Petersburg|St Petersburg",
     "Astana": "Nur-Sultan|Nur Sultan",  # the capital's name from 2019 to 2022
     "Kostanay": "Kostanai",
     "Karagandy": "Karaganda",

@@ -138,6 +138,10 @@ def _own_places(
             continue
         if in_person_story(sent, n.end, p.start):
             break  # "one case, who lived in Sri Lanka": where the person was, not the count
+        if re.match(r"\s*[-–—:]\s*\d", sent[p.end : p.end + 6]) and not _PREP_BEFORE_PLACE.search(
+            sent[max(0, p.start - 30) : p.start].replace(",", " ")
+        ):
+            break  # "Moscow – 5,210, Tver – 980": the label of the next item, not this one's
         if _PARTS_AFTER.match(sent, p.end):
             # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
             # is the unit that holds them all, where the gazetteer knows one

@@ -271,7 +271,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for d in find_dates(sent, pub, st.year, st.month)
     ]
     # "3,407(+59) in Astana": the rise is read with its total, after it
-    nums, rises = split_increments(sent, find_numbers(sent, masks(sent, dates)))
+    written = sent
+    sent, nums, rises = split_increments(sent, find_numbers(sent, masks(sent, dates)))
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
@@ -823,7 +824,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         flows = [it.record for it in heads if it.record is not None and not it.record.stock]
         if flows:
             st.last_flow_head = flows[0]
-    return add_increments(recs, rises, sent, s.start)
+    return add_increments(recs, rises, written, s.start)
 
 
 def _record(

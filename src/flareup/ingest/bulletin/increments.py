@@ -21,34 +21,43 @@ _OPEN = re.compile(r"\s*[(\[]\s*\+\s*$")
 _CLOSE = re.compile(r"\s*[)\]]")
 
 
-def split_increments(sent: str, nums: list[Number]) -> tuple[list[Number], dict[int, Number]]:
-    """The numbers without the bracketed rises, and each rise by the start of its total."""
+def split_increments(sent: str, nums: list[Number]) -> tuple[str, list[Number], dict[int, Number]]:
+    """The sentence with its bracketed rises blanked out (same length, so that '4,512 (+120)
+    cases' reads its noun), the numbers without the rises, and each rise by the start of its
+    total."""
     kept: list[Number] = []
     rises: dict[int, Number] = {}
+    blanked = sent
     for n in nums:
         prev = kept[-1] if kept else None
+        close = _CLOSE.match(sent, n.end)
         if (
             prev is not None
+            and close is not None
             and not prev.zero_word
             and not n.word
             and prev.end <= n.start
             and _OPEN.fullmatch(sent, prev.end, n.start)
-            and _CLOSE.match(sent, n.end)
         ):
             rises[prev.start] = n
+            blanked = blanked[: prev.end] + " " * (close.end() - prev.end) + blanked[close.end() :]
             continue
         kept.append(n)
-    return kept, rises
+    return blanked, kept, rises
 
 
 def add_increments(
     recs: list[Record], rises: dict[int, Number], sent: str, offset: int
 ) -> list[Record]:
-    """``recs`` with, after each total that has a bracketed rise, the rise as its flow."""
+    """``recs`` with, after each total that has a bracketed rise, the rise as its flow; the
+    sentence and evidence as written (``sent``: the sentence before blanking)."""
     if not rises:
         return recs
     out: list[Record] = []
     for r in recs:
+        if r.sentence != sent and len(r.sentence) == len(sent):
+            r.sentence = sent
+            r.evidence = sent[r.start - offset : r.end - offset]
         out.append(r)
         n = rises.get(r.start - offset)
         flow = _TO_FLOW.get(r.category)
