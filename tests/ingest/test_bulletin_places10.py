@@ -244,3 +244,22 @@ def test_a_list_of_labels_before_their_counts_gives_each_count_its_label() -> No
     got = {(r.place, r.value) for r in extract(text, "2020-05-01")}
     assert {("Moscow", 3020), ("Saint Petersburg", 640), ("Saint Petersburg", 25)} <= got
     assert {("Tver", 88), ("Tver", 4)} <= got
+
+
+def test_regions_named_by_their_capital_in_english() -> None:
+    text = "Samara region reported 140 new cases and Odesa region 95, while Gomel Oblast had 31."
+    got = {r.value: (r.place, r.place_text) for r in extract(text, "2021-02-02")}
+    assert got[140] == ("Samarskaya oblast'", "Samara region")
+    assert got[95] == ("Odeska oblast", "Odesa region")
+    assert got[31] == ("Homielskaja voblasc", "Gomel Oblast")
+
+
+def test_a_dateline_with_the_country_after_the_city() -> None:
+    text = "LUSAKA, Zambia — The health ministry recorded 52 new cholera cases on Monday."
+    assert {r.place for r in extract(text, "2018-01-09")} == {"Zambia"}
+
+
+def test_a_dateline_with_a_day_and_its_year() -> None:
+    text = "Kampala, 4 June 2019 – The health ministry reported 16 new measles cases."
+    got = [(r.date, r.place) for r in extract(text, "2019-06-04")]
+    assert got == [("2019-06-04", "Uganda")]  # the filing city is no count's place

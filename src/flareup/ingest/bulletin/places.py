@@ -101,10 +101,13 @@ _MONTH_DAY = (
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
     # (a two-letter first word only before another: "HA NOI —", "LA PAZ, ")
-    r"^\s*(?:[A-Z]{3,}|[A-Z]{2}(?=[ .'-]+[A-Z]{2}))(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2})?\s*(?::-?|—|–|--|\s-\s)\s*"
+    # ("ABUJA, Nigeria —": the country after the city)
+    r"^\s*(?:[A-Z]{3,}|[A-Z]{2}(?=[ .'-]+[A-Z]{2}))(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2}"
+    r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*(?::-?|—|–|--|\s-\s)\s*"
     r"|^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
     r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
-    r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
+    # ("Geneva, 12 March 2020 –": a day with its year)
+    r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?\s*"
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
     # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day,
     # with or without a mark after it ("RABAT, (Agency) The ministry", "HARARE, (Agency) –")
