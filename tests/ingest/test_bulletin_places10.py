@@ -263,3 +263,15 @@ def test_a_dateline_with_a_day_and_its_year() -> None:
     text = "Kampala, 4 June 2019 – The health ministry reported 16 new measles cases."
     got = [(r.date, r.place) for r in extract(text, "2019-06-04")]
     assert got == [("2019-06-04", "Uganda")]  # the filing city is no count's place
+
+
+def test_a_count_between_two_days_is_no_hour_of_a_period() -> None:
+    text = "The region reported 15 new cases on Friday and 8 on Saturday."
+    got = {r.value: (r.date, r.period_start) for r in extract(text, "2021-03-09")}
+    assert got[15] == ("2021-03-05", None)
+    assert got[8] == ("2021-03-06", None)
+    # an hour with its mark still joins the days into one period
+    text = "Between 8 am on Friday and 8 am on Saturday, 11 new cases were reported."
+    assert [(r.date, r.period_start) for r in extract(text, "2021-03-09")] == [
+        ("2021-03-06", "2021-03-05")
+    ]
