@@ -275,3 +275,16 @@ def test_a_count_between_two_days_is_no_hour_of_a_period() -> None:
     assert [(r.date, r.period_start) for r in extract(text, "2021-03-09")] == [
         ("2021-03-06", "2021-03-05")
     ]
+
+
+def test_a_national_total_is_the_country_s_whatever_place_the_sentence_named() -> None:
+    text = "In Kenya, 4 new cases were confirmed in Garissa, bringing the national total to 31."
+    got = {r.value: r.place for r in extract(text, "2019-06-15")}
+    assert got[4] == "Garissa"
+    assert got[31] == "Kenya"
+    text = (
+        "The cumulative total for Blantyre is 650 with 26 deaths. The national cumulative "
+        "total is 1,102 with 40 deaths."
+    )
+    got = {r.value: r.place for r in extract(text, "2022-11-07")}
+    assert got[1102] == got[40] == "Malawi"

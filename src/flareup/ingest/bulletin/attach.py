@@ -71,6 +71,34 @@ def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
     return PlaceMention(pm.start, pm.end, country.name, country) if country else None
 
 
+#: "bringing the national total to 12", "the national cumulative total is 4,625": the count
+#: of the whole country, whatever smaller place the sentence named
+_NATIONAL_TOTAL = re.compile(
+    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?country(?:'s|’s))\s+(?:cumulative\s+)?"
+    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+    r"(?:(?:has\s+|had\s+|now\s+)?(?:is|was|stands|stood|rose|reached|climbed|to|at|of)\s+)+"
+    r"(?:about\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _national_total(
+    sent: str, n: Number, places: list[PlaceMention], st: _State, gaz: Gazetteer
+) -> list[PlaceMention]:
+    """The country of 'the national total' before the number: of the sentence's places (the
+    nearest before it), else of the text's current place."""
+    if _NATIONAL_TOTAL.search(sent, max(0, n.start - 70), n.start) is None:
+        return []
+    before = [p for p in places if p.end <= n.start and p.place.level != "world"]
+    for ctx in ([before[-1]] if before else []) + [
+        p for p in (st.place, st.doc_place) if p is not None
+    ]:
+        country = _country_mention(ctx, gaz)
+        if country is not None and country.place.level == "country":
+            return [country]
+    return []
+
+
 def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     for a, b in cls:
         if a <= pos < b:
@@ -583,6 +611,11 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    if not own:
+        own = _national_total(sent, n, places, st, gaz)
+    if not own and i > 0 and _SUBORDINATE.search(sent, max(0, n.start - 14), n.start):
+        # "the national total is 4,625 with 91 deaths": the country's, as the total it is part of
+        own = _national_total(sent, nums[i - 1], places, st, gaz)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
         if (
