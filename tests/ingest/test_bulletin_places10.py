@@ -288,3 +288,10 @@ def test_a_national_total_is_the_country_s_whatever_place_the_sentence_named() -
     )
     got = {r.value: r.place for r in extract(text, "2022-11-07")}
     assert got[1102] == got[40] == "Malawi"
+
+
+def test_a_chinese_breakdown_item_with_its_own_verb() -> None:
+    text = "3月2日0-24时，山东省报告新增本土确诊病例9例（青岛市报告7例、烟台市报告2例）。"
+    got = {(r.place, r.category, r.value) for r in extract(text, "2022-03-03")}
+    assert ("Qingdao", "local_new", 7) in got
+    assert ("Yantai", "local_new", 2) in got
