@@ -295,3 +295,10 @@ def test_a_chinese_breakdown_item_with_its_own_verb() -> None:
     got = {(r.place, r.category, r.value) for r in extract(text, "2022-03-03")}
     assert ("Qingdao", "local_new", 7) in got
     assert ("Yantai", "local_new", 2) in got
+
+
+def test_a_count_with_its_own_start_after_a_count_of_last_year_runs_to_the_text_s_day() -> None:
+    text = "A total of 640 dengue cases were reported last year, and 75 so far this year."
+    got = {r.value: (r.date, r.period_start) for r in extract(text, "2020-04-01")}
+    assert got[640] == ("2019", None)
+    assert got[75] == ("2020-04-01", "2020-01-01")

@@ -282,7 +282,15 @@ def number_date(
             main_date = fallback = st.pub
     period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
-        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+        # (not a later clause's own start: "712 cases last year, and 98 so far this year")
+        period_start = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "start" and d.value and not d.start >= max(c1, n.end)
+            ),
+            None,
+        )
     points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
     own_rel = next(
         (
@@ -343,6 +351,11 @@ def number_date(
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"
         return shift(base, rel[0].offset), period_start
+    own_start = [d for d in in_clause if d.role == "start" and d.value and n.end <= d.start < nxt]
+    if own_start and main_date and not any(d.value == main_date for d in in_clause):
+        # "712 cases were reported last year, and 98 so far this year": the sentence's day is
+        # the other clause's count's; this one runs from its own start to the text's day
+        return (st.ref or st.pub or fallback), own_start[0].value
     date = main_date or fallback
     if main_date is None and (
         _UP_TO_NOW.search(sent, c0, max(c1, n.end))
