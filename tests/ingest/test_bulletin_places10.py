@@ -302,3 +302,16 @@ def test_a_count_with_its_own_start_after_a_count_of_last_year_runs_to_the_text_
     got = {r.value: (r.date, r.period_start) for r in extract(text, "2020-04-01")}
     assert got[640] == ("2019", None)
     assert got[75] == ("2020-04-01", "2020-01-01")
+
+
+def test_the_previous_year_after_a_year_said_is_the_year_before_that_one() -> None:
+    assert [
+        v
+        for _, _, v in year_mentions(
+            "In 2016, 90 cases, up from 60 the previous year", None, 2018, 3
+        )
+    ] == ["2015"]
+    # 'last year' is always the year before the text's
+    assert [v for _, _, v in year_mentions("In 2016, 90 cases; last year, 60", None, 2018, 3)] == [
+        "2017"
+    ]

@@ -54,7 +54,11 @@ def year_mentions(
                 # "compared to last year", "since the pandemic began last year", "in January
                 # last year" (a month of that year, read with its month)
                 continue
-            out.append((m.start(), m.end(), str(this_year - 1)))
+            ref = this_year
+            said = re.findall(r"\b((?:19|20)\d\d)\b", sentence[: m.start()])
+            if said and not m.group(0).lower().startswith("last"):
+                ref = int(said[-1])  # "In 2018, 230 cases, up from 150 the previous year": 2017
+            out.append((m.start(), m.end(), str(ref - 1)))
     if "respectively" in low:
         for m in _YEAR_RANGE.finditer(sentence):
             a, b = int(m.group("a")), int(m.group("b"))
