@@ -315,3 +315,12 @@ def test_the_previous_year_after_a_year_said_is_the_year_before_that_one() -> No
     assert [v for _, _, v in year_mentions("In 2016, 90 cases; last year, 60", None, 2018, 3)] == [
         "2017"
     ]
+
+
+def test_a_later_subject_with_its_own_verb_after_commas_is_not_the_count_s_place() -> None:
+    text = (
+        "Fujian Province reported 310 new dengue cases on Monday. There have been four deaths "
+        "so far and the provincial capital, Fuzhou, has been hit hardest."
+    )
+    got = {r.value: r.place for r in extract(text, "2021-08-10")}
+    assert got[4] == "Fujian"

@@ -230,7 +230,9 @@ def _own_places(
                 re.I,
             )
             and re.match(
-                r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
+                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest")
+                r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
+                r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
             )
         ):
