@@ -324,3 +324,12 @@ def test_a_later_subject_with_its_own_verb_after_commas_is_not_the_count_s_place
     )
     got = {r.value: r.place for r in extract(text, "2021-08-10")}
     assert got[4] == "Fujian"
+
+
+def test_a_possessive_level_word_before_a_named_place_is_that_place_s() -> None:
+    text = (
+        "Hebei reported 40 new local cases on Monday. Thirty of the new cases were found in "
+        "the province's Shijiazhuang City."
+    )
+    got = {r.value: r.place for r in extract(text, "2021-01-05")}
+    assert got[30] == "Shijiazhuang"

@@ -95,6 +95,12 @@ def level_anaphora(
             continue
         if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
             continue  # "the city of Foshan": the name follows
+        if re.search(r"(?:'s|’s)$", m.group(0)) and any(
+            re.fullmatch(r"\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?", sent[m.end() : p.start])
+            for p in places
+            if p.start >= m.end()
+        ):
+            continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
         for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
