@@ -333,3 +333,13 @@ def test_a_possessive_level_word_before_a_named_place_is_that_place_s() -> None:
     )
     got = {r.value: r.place for r in extract(text, "2021-01-05")}
     assert got[30] == "Shijiazhuang"
+
+
+def test_a_sentence_saying_when_the_counts_before_were_made_dates_them() -> None:
+    text = (
+        "The health ministry reported 214 new cholera cases and 3 deaths. These cases were "
+        "recorded over 24 hours on 11 March 2023. A total of 5,140 cases have been reported."
+    )
+    got = {r.value: r.date for r in extract(text, "2023-03-13")}
+    assert got[214] == got[3] == "2023-03-11"
+    assert got[5140] == "2023-03-13"  # a later total keeps its own day
