@@ -64,7 +64,6 @@ from flareup.ingest.bulletin.dating import (
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
-from flareup.ingest.bulletin.increments import add_increments, split_increments
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.place_scope import (
@@ -271,9 +270,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         DateMention(d.start, d.end, d.value, "speech", d.offset, d.text) if d.start < dl else d
         for d in find_dates(sent, pub, st.year, st.month)
     ]
-    # "3,407(+59) in Astana": the rise is read with its total, after it
-    written = sent
-    sent, nums, rises = split_increments(sent, find_numbers(sent, masks(sent, dates)))
+    nums = find_numbers(sent, masks(sent, dates))
     places = gaz.find(sent)
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
@@ -826,7 +823,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         flows = [it.record for it in heads if it.record is not None and not it.record.stock]
         if flows:
             st.last_flow_head = flows[0]
-    return add_increments(recs, rises, written, s.start)
+    return recs
 
 
 def _record(

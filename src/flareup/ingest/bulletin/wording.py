@@ -212,8 +212,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "contacts"
     if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
-    # ("the total number of the infected reached 18,231": the people infected)
-    if re.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
+    if re.search(r"\b(?:cases|infections?|patients|confirmed)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if re.search(r"\bimported\b", np):
