@@ -305,3 +305,20 @@ def test_a_sentence_saying_when_the_counts_before_were_made_dates_them() -> None
     got = {r.value: r.date for r in extract(text, "2023-03-13")}
     assert got[214] == got[3] == "2023-03-11"
     assert got[5140] == "2023-03-13"  # a later total keeps its own day
+
+
+def test_a_background_after_amid_holds_no_place_of_the_count() -> None:
+    text = (
+        "The eastern city of Ningbo has reported 12 new cases on Friday amid a rise of cases "
+        "across the country."
+    )
+    assert {r.place for r in extract(text, "2022-01-09")} == {"Ningbo"}
+
+
+def test_a_listed_place_before_a_bracketed_count_with_a_describing_word() -> None:
+    text = (
+        "Cases were notified in the states of Goias (4 cases) and in the Capital Territory "
+        "(1 fatal case)."
+    )
+    got = {r.value: r.place_text for r in extract(text, "2018-01-20")}
+    assert got[1] == "Capital Territory"

@@ -113,6 +113,9 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: "33 cases on Saturday amid the emergence of Omicron cases in the country": the background
+#: the count is set against ends its phrase
+_AMID = re.compile(r"\b(?:amid|amidst|despite)\b", re.IGNORECASE)
 #: "since the first case was reported in", "after the index case was found in": where an
 #: outbreak began, not where the cases counted since are
 _FIRST_CASE = re.compile(
@@ -135,7 +138,7 @@ def _own_places(
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
     start = n.end
-    said = _ATTRIBUTION.search(sent, n.end, end)
+    said = _ATTRIBUTION.search(sent, n.end, end) or _AMID.search(sent, n.end, end)
     if said is not None:
         # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
         # the capital Harare": the count's phrase ends where its attribution begins

@@ -159,7 +159,8 @@ _UNLISTED = re.compile(
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
     # ("Hafer Albatin (two cases)": two words, and a count in words too)
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|cases?|deaths?|"
+    # ("Federal District (1 fatal case)": a word may qualify the count's noun)
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|(?:[a-z]+\s+)?cases?|deaths?|"
     r"confirmed|suspected)))"
 )
 
