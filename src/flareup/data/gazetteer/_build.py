@@ -200,7 +200,12 @@ def _pinyin(zh: str) -> str:
 
     if zh in POLYPHONES:
         return POLYPHONES[zh]
-    return "".join(lazy_pinyin(zh)).replace("ü", "u").replace("v", "u").title()
+    syllables = lazy_pinyin(zh)
+    if len(syllables) == len(zh):
+        # 都 is "du" in place names (成都 Chengdu, 武都 Wudu, 都江堰 Dujiangyan), "dou" ('all')
+        # only as a word, which pypinyin reads first
+        syllables = ["du" if ch == "都" else py for ch, py in zip(zh, syllables, strict=True)]
+    return "".join(syllables).replace("ü", "u").replace("v", "u").title()
 
 
 _ZH_SUFFIX = re.compile(
@@ -401,14 +406,14 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
-    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region",
+    "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",
     "PK-GB": "Gilgit Baltistan",
     "PK-KP": "KP|KPK",  # as Pakistan's press and NCOC name it
     "MX-CMX": "Mexico City",
     "SA-03": "Medina|Madinah|Al Madinah|Madinah Region",
-    "SA-05": "Qassim|Al-Qassim|Al Qassim",
+    "SA-05": "Qassim|Al-Qassim|Al Qassim|Gassim",
     "SA-06": "Hail|Ha'il|Hail Region",
     "SA-04": "Eastern Region|Sharqiyah",
     "SA-12": "Al-Jouf|Al Jouf|Jouf",
@@ -463,6 +468,103 @@ SUBDIVISION_ALIASES = {
     "VN-SG": "Ho Chi Minh City",
     "VN-HN": "Hanoi",
     "IN-DL": "Delhi",
+    # Kazakhstan's regions: ISO names them in Kazakh ("Aqmola oblysy"), English reports as
+    # "Akmola region"; a bare name is given only where no city shares it
+    "KZ-10": "Abai|Abay|Abai Region|Abay Region",
+    "KZ-11": "Akmola|Akmola Region|Akmola Oblast",
+    "KZ-15": "Aktobe Region|Aktobe Oblast|Aqtobe Region",
+    "KZ-19": "Almaty Region|Almaty Oblast",
+    "KZ-23": "Atyrau Region|Atyrau Oblast",
+    "KZ-27": "West Kazakhstan|West Kazakhstan Region|West Kazakhstan Oblast",
+    "KZ-31": "Zhambyl|Jambyl|Zhambyl Region|Jambyl Region|Zhambyl Oblast",
+    "KZ-33": "Zhetysu|Zhetysu Region",
+    "KZ-35": "Karaganda Region|Karagandy Region|Karaganda Oblast|Qaraghandy Region",
+    "KZ-39": "Kostanay Region|Kostanai Region|Kostanay Oblast|Qostanay Region",
+    "KZ-43": "Kyzylorda Region|Kyzylorda Oblast|Qyzylorda Region",
+    "KZ-47": "Mangystau|Mangistau|Mangystau Region|Mangistau Region|Mangystau Oblast",
+    "KZ-55": "Pavlodar Region|Pavlodar Oblast",
+    "KZ-59": "North Kazakhstan|North Kazakhstan Region|North Kazakhstan Oblast",
+    "KZ-61": "Turkistan Region|Turkestan Region|Turkistan Oblast",
+    "KZ-62": "Ulytau|Ulytau Region",
+    "KZ-63": "East Kazakhstan|East Kazakhstan Region|East Kazakhstan Oblast",
+    # Russia's, Ukraine's and Belarus's regions: ISO names them by an adjective ("Moskovskaya
+    # oblast'", "Kyivska oblast"), English reports by the capital's name ("Moscow region")
+    "RU-AMU": "Amur Region|Amur Oblast",
+    "RU-ARK": "Arkhangelsk Region|Arkhangelsk Oblast",
+    "RU-AST": "Astrakhan Region|Astrakhan Oblast",
+    "RU-BEL": "Belgorod Region|Belgorod Oblast",
+    "RU-BRY": "Bryansk Region|Bryansk Oblast",
+    "RU-CHE": "Chelyabinsk Region|Chelyabinsk Oblast",
+    "RU-IRK": "Irkutsk Region|Irkutsk Oblast",
+    "RU-IVA": "Ivanovo Region|Ivanovo Oblast",
+    "RU-KEM": "Kemerovo Region|Kemerovo Oblast",
+    "RU-KGD": "Kaliningrad Region|Kaliningrad Oblast",
+    "RU-KGN": "Kurgan Region|Kurgan Oblast",
+    "RU-KIR": "Kirov Region|Kirov Oblast",
+    "RU-KLU": "Kaluga Region|Kaluga Oblast",
+    "RU-KOS": "Kostroma Region|Kostroma Oblast",
+    "RU-KRS": "Kursk Region|Kursk Oblast",
+    "RU-LEN": "Leningrad Region|Leningrad Oblast",
+    "RU-LIP": "Lipetsk Region|Lipetsk Oblast",
+    "RU-MAG": "Magadan Region|Magadan Oblast",
+    "RU-MOS": "Moscow Region|Moscow Oblast",
+    "RU-MUR": "Murmansk Region|Murmansk Oblast",
+    "RU-NGR": "Novgorod Region|Novgorod Oblast",
+    "RU-NIZ": "Nizhny Novgorod Region|Nizhny Novgorod Oblast",
+    "RU-NVS": "Novosibirsk Region|Novosibirsk Oblast",
+    "RU-OMS": "Omsk Region|Omsk Oblast",
+    "RU-ORE": "Orenburg Region|Orenburg Oblast",
+    "RU-ORL": "Oryol Region|Oryol Oblast|Orel Region|Orel Oblast",
+    "RU-PNZ": "Penza Region|Penza Oblast",
+    "RU-PSK": "Pskov Region|Pskov Oblast",
+    "RU-ROS": "Rostov Region|Rostov Oblast",
+    "RU-RYA": "Ryazan Region|Ryazan Oblast",
+    "RU-SAK": "Sakhalin Region|Sakhalin Oblast",
+    "RU-SAM": "Samara Region|Samara Oblast",
+    "RU-SAR": "Saratov Region|Saratov Oblast",
+    "RU-SMO": "Smolensk Region|Smolensk Oblast",
+    "RU-SVE": "Sverdlovsk Region|Sverdlovsk Oblast",
+    "RU-TAM": "Tambov Region|Tambov Oblast",
+    "RU-TOM": "Tomsk Region|Tomsk Oblast",
+    "RU-TUL": "Tula Region|Tula Oblast",
+    "RU-TVE": "Tver Region|Tver Oblast",
+    "RU-TYU": "Tyumen Region|Tyumen Oblast",
+    "RU-ULY": "Ulyanovsk Region|Ulyanovsk Oblast",
+    "RU-VGG": "Volgograd Region|Volgograd Oblast",
+    "RU-VLA": "Vladimir Region|Vladimir Oblast",
+    "RU-VLG": "Vologda Region|Vologda Oblast",
+    "RU-VOR": "Voronezh Region|Voronezh Oblast",
+    "RU-YAR": "Yaroslavl Region|Yaroslavl Oblast",
+    "UA-05": "Vinnytsia Region|Vinnytsia Oblast",
+    "UA-07": "Volyn Region|Volyn Oblast",
+    "UA-09": "Luhansk Region|Luhansk Oblast",
+    "UA-12": "Dnipropetrovsk Region|Dnipropetrovsk Oblast",
+    "UA-14": "Donetsk Region|Donetsk Oblast",
+    "UA-18": "Zhytomyr Region|Zhytomyr Oblast",
+    "UA-21": "Zakarpattia Region|Zakarpattia Oblast|Transcarpathia Region|Transcarpathia Oblast|Transcarpathian Region|Transcarpathian Oblast",
+    "UA-23": "Zaporizhzhia Region|Zaporizhzhia Oblast|Zaporozhye Region|Zaporozhye Oblast",
+    "UA-26": "Ivano-Frankivsk Region|Ivano-Frankivsk Oblast",
+    "UA-32": "Kyiv Region|Kyiv Oblast|Kiev Region|Kiev Oblast",
+    "UA-35": "Kirovohrad Region|Kirovohrad Oblast",
+    "UA-46": "Lviv Region|Lviv Oblast|Lvov Region|Lvov Oblast",
+    "UA-48": "Mykolaiv Region|Mykolaiv Oblast",
+    "UA-51": "Odesa Region|Odesa Oblast|Odessa Region|Odessa Oblast",
+    "UA-53": "Poltava Region|Poltava Oblast",
+    "UA-56": "Rivne Region|Rivne Oblast",
+    "UA-59": "Sumy Region|Sumy Oblast",
+    "UA-61": "Ternopil Region|Ternopil Oblast",
+    "UA-63": "Kharkiv Region|Kharkiv Oblast|Kharkov Region|Kharkov Oblast",
+    "UA-65": "Kherson Region|Kherson Oblast",
+    "UA-68": "Khmelnytskyi Region|Khmelnytskyi Oblast",
+    "UA-71": "Cherkasy Region|Cherkasy Oblast",
+    "UA-74": "Chernihiv Region|Chernihiv Oblast",
+    "UA-77": "Chernivtsi Region|Chernivtsi Oblast",
+    "BY-BR": "Brest Region|Brest Oblast|Brest Voblast",
+    "BY-HO": "Gomel Region|Gomel Oblast|Gomel Voblast",
+    "BY-HR": "Grodno Region|Grodno Oblast|Grodno Voblast",
+    "BY-MA": "Mogilev Region|Mogilev Oblast|Mogilev Voblast",
+    "BY-MI": "Minsk Region|Minsk Oblast|Minsk Voblast",
+    "BY-VI": "Vitebsk Region|Vitebsk Oblast|Vitebsk Voblast",
 }
 SUBDIVISION_STOP = {
     "central",
@@ -712,6 +814,10 @@ CITY_ALIASES = {
     "Buraydah": "Buraidah",
     "Al Kharj": "Al-Kharj",
     "Hafar Al-Batin": "Hafr Al-Batin|Hafr al-Batin",
+    "Saint Petersburg": "St. Petersburg|St Petersburg",
+    "Astana": "Nur-Sultan|Nur Sultan",  # the capital's name from 2019 to 2022
+    "Kostanay": "Kostanai",
+    "Karagandy": "Karaganda",
 }
 #: Town names that are also given names, surnames or words in English text.
 CITY_STOP = {

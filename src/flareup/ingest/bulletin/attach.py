@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
     _depth,
@@ -30,6 +31,8 @@ _PREP_BEFORE_PLACE = re.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
+    # ("in south China's Guangdong Province", "in East China's Jiangsu province")
+    r"north|south|east|west|"
     r"southwest|southeast|central|neighbouring|neighboring|nearby|coastal|provincial|regional|"
     r"national|port|border|(?:north|south)(?:east|west)ern|"
     r"autonomous|[a-z]+-hit|\w+ese|\w+ian|[A-Z]\w+(?:'s|’s))\s+){0,4}(?:of\s+)?$",
@@ -49,6 +52,11 @@ _GLOBAL_BODY = re.compile(
     r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
 )
+_GROUP_OF = re.compile(
+    r"\b(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:countries|nations|"
+    r"member\s+states)(?:\s+and\s+(?:territories|areas))?\s+(?:of|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
@@ -61,6 +69,34 @@ def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
             return PlaceMention(pm.start, pm.end, p.name, p)
     country = gaz.by_code.get(pm.place.country)
     return PlaceMention(pm.start, pm.end, country.name, country) if country else None
+
+
+#: "bringing the national total to 12", "the national cumulative total is 4,625": the count
+#: of the whole country, whatever smaller place the sentence named
+_NATIONAL_TOTAL = re.compile(
+    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?country(?:'s|’s))\s+(?:cumulative\s+)?"
+    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+    r"(?:(?:has\s+|had\s+|now\s+)?(?:is|was|stands|stood|rose|reached|climbed|to|at|of)\s+)+"
+    r"(?:about\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _national_total(
+    sent: str, n: Number, places: list[PlaceMention], st: _State, gaz: Gazetteer
+) -> list[PlaceMention]:
+    """The country of 'the national total' before the number: of the sentence's places (the
+    nearest before it), else of the text's current place."""
+    if _NATIONAL_TOTAL.search(sent, max(0, n.start - 70), n.start) is None:
+        return []
+    before = [p for p in places if p.end <= n.start and p.place.level != "world"]
+    for ctx in ([before[-1]] if before else []) + [
+        p for p in (st.place, st.doc_place) if p is not None
+    ]:
+        country = _country_mention(ctx, gaz)
+        if country is not None and country.place.level == "country":
+            return [country]
+    return []
 
 
 def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -77,6 +113,9 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: "33 cases on Saturday amid the emergence of Omicron cases in the country": the background
+#: the count is set against ends its phrase
+_AMID = re.compile(r"\b(?:amid|amidst|despite)\b", re.IGNORECASE)
 #: "since the first case was reported in", "after the index case was found in": where an
 #: outbreak began, not where the cases counted since are
 _FIRST_CASE = re.compile(
@@ -99,7 +138,7 @@ def _own_places(
     Sichuan', '11,446 cases ... had been reported in the Hong Kong SAR'."""
     end = min(nxt, c1 if c1 > n.end else len(sent))
     start = n.end
-    said = _ATTRIBUTION.search(sent, n.end, end)
+    said = _ATTRIBUTION.search(sent, n.end, end) or _AMID.search(sent, n.end, end)
     if said is not None:
         # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
         # the capital Harare": the count's phrase ends where its attribution begins
@@ -128,6 +167,12 @@ def _own_places(
     for p in places:
         if not (start <= p.start < end):
             continue
+        if in_person_story(sent, n.end, p.start):
+            break  # "one case, who lived in Sri Lanka": where the person was, not the count
+        if re.match(r"\s*[-–—:]\s*\d", sent[p.end : p.end + 6]) and not _PREP_BEFORE_PLACE.search(
+            sent[max(0, p.start - 30) : p.start].replace(",", " ")
+        ):
+            break  # "Moscow – 5,210, Tver – 980": the label of the next item, not this one's
         if _PARTS_AFTER.match(sent, p.end):
             # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
             # is the unit that holds them all, where the gazetteer knows one
@@ -188,7 +233,9 @@ def _own_places(
                 re.I,
             )
             and re.match(
-                r"\s+(?:(?:for|with|had|has|reported|recorded|registered|logged|saw)\b|\(?\d)",
+                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest")
+                r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
+                r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
             )
         ):
@@ -397,6 +444,8 @@ def _after_in_clause(
     205 deaths, had been reported in Hong Kong')."""
     for p in places:
         if n.end <= p.start < c1:
+            if in_person_story(sent, n.end, p.start):
+                return None
             if _PARTS_AFTER.match(sent, p.end):
                 return None  # "in Bikoro (5) and Wangata (1)": the places of the parts
             if _depth(sent, p.start) > _depth(sent, n.start):
@@ -427,15 +476,40 @@ def _after_in_clause(
             )
             if authority:
                 return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
-            if re.search(
-                r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
-                sent[max(0, p.start - 24) : p.start],
-                re.IGNORECASE,
-            ) and not _origin(sent[max(0, p.start - 40) : p.start]):
-                if inner and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between):
+            if (
+                (
+                    re.search(
+                        r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
+                        sent[max(0, p.start - 24) : p.start],
+                        re.IGNORECASE,
+                    )
+                    # "reported in 14 countries and territories of the Region of the Americas":
+                    # the region that holds the group
+                    or _GROUP_OF.search(sent, max(0, p.start - 80), p.start)
+                )
+                and not _origin(sent[max(0, p.start - 40) : p.start])
+            ):
+                # ("2600 cases with 935 deaths have been reported from 27 countries": the verb
+                # after the subordinate count is the whole phrase's)
+                if (
+                    inner
+                    and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between)
+                    and not (
+                        # (not "24 cases, of which nine were reported in Yunnan": the nine's)
+                        _WITH_BEFORE.search(sent, max(0, inner[-1].start - 12), inner[-1].start)
+                        and _VERB_TO_PLACE.match(sent[inner[-1].end : p.start])
+                    )
+                ):
                     return None
                 return p
     return None
+
+
+_WITH_BEFORE = re.compile(r"\b(?:with|including)\s+$")
+_VERB_TO_PLACE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:had|have|has|were|was)\s+(?:been\s+)?"
+    r"(?:reported|recorded|notified|confirmed|registered)\s+(?:in|from)\s+(?:the\s+)?$"
+)
 
 
 def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
@@ -542,6 +616,11 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    if not own:
+        own = _national_total(sent, n, places, st, gaz)
+    if not own and i > 0 and _SUBORDINATE.search(sent, max(0, n.start - 14), n.start):
+        # "the national total is 4,625 with 91 deaths": the country's, as the total it is part of
+        own = _national_total(sent, nums[i - 1], places, st, gaz)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
         if (

@@ -214,6 +214,7 @@ _ZH_ZERO_FAMILY = {
     "重症病例": "severe",
 }
 #: words after a known place that name smaller places only (no count words, no punctuation)
+_ZH_ITEM_VERB = re.compile(r"(?:报告|新增|发现|确诊)")
 _ZH_PLACE_TAIL = re.compile(
     r"(?:(?!新增|确诊|累计|现有|治愈|出院|死亡|疑似|密切|观察|隔离|无症状|病例|报告|其中|检测|阳性)"
     r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
@@ -510,7 +511,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         a = m.start()
         if a in taken:
             continue
-        pl = [p for p in places if p.end == a]
+        # ("厦门市报告12例": the place's own verb between it and its number)
+        pl = [p for p in places if p.end == a or _ZH_ITEM_VERB.fullmatch(sent, p.end, a)]
         if not pl:
             # "厦门市报告12例", "马关县在区域核酸筛查中发现11例": a verb of finding between
             pl = [

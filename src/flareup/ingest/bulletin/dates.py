@@ -22,7 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from flareup.ingest.bulletin.date_mention import DateMention as DateMention
+from flareup.ingest.bulletin.date_spans import _ranges
+from flareup.ingest.bulletin.years import year_mentions
 
 _MONTH_NAMES = [
     "january",
@@ -197,22 +201,6 @@ _ANY_DATE = re.compile(
     r"twenty-four|epi)",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date found in a sentence. ``value`` is ISO (day, 'YYYY-MM' or 'YYYY'); ``role`` is
-    'point', 'start' (since/from), 'end' (to/until/as of/by), 'speech' (said on ...), 'event'
-    (a day in a story, not of a count: 'the outbreak, which began on May 20'), 'sameperiod'
-    (a year of 'the same period in 2015', resolved with the text's day),
-    'relative' (resolved later from another date: ``offset`` days from it)."""
-
-    start: int
-    end: int
-    value: str | None
-    role: str
-    offset: int = 0
-    text: str = ""
 
 
 def _weekday_index(word: str) -> int:
@@ -584,6 +572,14 @@ def find_dates(
         if this_year is not None and free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(DateMention(m.start(), m.end(), str(this_year - 1), "sameperiod"))
+    spans: dict[tuple[int, int], list[str]] = {}
+    for a, b, value in year_mentions(sentence, published, year, month):
+        spans.setdefault((a, b), []).append(value)
+    for (a, b), values in spans.items():
+        if free(a, b):  # ("2015-2018, respectively": one mention per year, in order)
+            taken.append((a, b))
+            role = "point" if len(values) > 1 else _role(sentence, a, b)
+            out.extend(DateMention(a, b, v, role, text=sentence[a:b]) for v in values)
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
@@ -921,45 +917,6 @@ def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
 
 #: What joins the two ends of a period: "30 January – 19 February", "16:00 April 23-16:00 April
 #: 24", "between the end of Wednesday and 9 p.m. on Thursday"
-_RANGE_GAP = re.compile(
-    # ('?': an en dash a wrong encoding turned into '?', "February 12, 2017 ? February 18")
-    r"\s*(?P<sep>and|[-–—?]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
-    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?\s+)?(?:on\s+)?",
-    re.IGNORECASE,
-)
-
-
-def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
-    """Two days joined by a dash, 'to' or 'until' are a period's start and end; after a
-    'between' (or 'from') start, an 'and' joins them too."""
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        if not (a.value and b.value and len(a.value) == 10 and len(b.value) == 10):
-            continue
-        if a.start == b.start or a.value > b.value or b.role not in ("point", "end"):
-            continue
-        gap = _RANGE_GAP.fullmatch(sentence, a.end, b.start)
-        if gap is None:
-            continue
-        two_days = (
-            # "35 people died on Friday and Saturday": one count over both days (a list of
-            # counts over a list of days says 'respectively')
-            a.role == "point"
-            and gap.group("sep") == "and"
-            and "respectively" not in sentence
-            and re.search(r"\b(?:on|over|during)\s+$", sentence[max(0, a.start - 8) : a.start])
-            and 0 < (dt.date.fromisoformat(b.value) - dt.date.fromisoformat(a.value)).days <= 6
-        )
-        if (
-            a.role == "start"
-            or (a.role in ("point", "end") and gap.group("sep") != "and")
-            or two_days
-        ):
-            out[i] = replace(a, role="start")
-            out[i + 1] = replace(b, role="end")
-    return out
-
-
 def masks(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
     """Spans whose digits are dates or times, not counts."""
     return [(d.start, d.end) for d in dates] + [

@@ -23,6 +23,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
@@ -281,7 +282,15 @@ def number_date(
             main_date = fallback = st.pub
     period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
-        period_start = next((d.value for d in dates if d.role == "start" and d.value), None)
+        # (not a later clause's own start: "712 cases last year, and 98 so far this year")
+        period_start = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "start" and d.value and not d.start >= max(c1, n.end)
+            ),
+            None,
+        )
     points = [d for d in in_clause if d.role in ("point", "end", "past24") and d.value]
     own_rel = next(
         (
@@ -342,6 +351,11 @@ def number_date(
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"
         return shift(base, rel[0].offset), period_start
+    own_start = [d for d in in_clause if d.role == "start" and d.value and n.end <= d.start < nxt]
+    if own_start and main_date and not any(d.value == main_date for d in in_clause):
+        # "712 cases were reported last year, and 98 so far this year": the sentence's day is
+        # the other clause's count's; this one runs from its own start to the text's day
+        return (st.ref or st.pub or fallback), own_start[0].value
     date = main_date or fallback
     if main_date is None and (
         _UP_TO_NOW.search(sent, c0, max(c1, n.end))
@@ -472,7 +486,10 @@ def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:
     """Whether date ``d`` sits in a parenthesis that does not hold ``n``: "Three specimens
-    (from suspected cases reported on 2 June 2018) tested negative"."""
+    (from suspected cases reported on 2 June 2018) tested negative", or in the story of the
+    person counted ("one case, who flew to Yunnan on July 6")."""
+    if d.start >= n.end and in_person_story(sent, n.end, d.start):
+        return True
     a = sent.rfind("(", 0, d.start)
     if a < 0 or sent.rfind(")", a, d.start) >= 0:
         return False

@@ -30,6 +30,7 @@ from flareup.ingest.bulletin.attach import (
     number_places,
     sibling_subjects,
 )
+from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
@@ -288,6 +289,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
+        dates_said_before(sent, main_date, st)
         said_this_day(sent, pub, st)
         if (
             sentence_place

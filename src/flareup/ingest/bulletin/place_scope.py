@@ -95,6 +95,12 @@ def level_anaphora(
             continue
         if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
             continue  # "the city of Foshan": the name follows
+        if re.search(r"(?:'s|’s)$", m.group(0)) and any(
+            re.fullmatch(r"\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?", sent[m.end() : p.start])
+            for p in places
+            if p.start >= m.end()
+        ):
+            continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
         for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
@@ -153,16 +159,21 @@ _UNLISTED = re.compile(
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
     # ("Hafer Albatin (two cases)": two words, and a count in words too)
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|cases?|deaths?|"
+    # ("Federal District (1 fatal case)": a word may qualify the count's noun)
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|(?:[a-z]+\s+)?cases?|deaths?|"
     r"confirmed|suspected)))"
 )
 
 
-#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia"
+#: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
+#: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
 _LIST_ITEM_IN = re.compile(
-    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from)\s+"
-    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})"
+    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
+    # (not a capitalised noun after the name: "12 in Chengmai Cases" of a machine translation)
+    r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)[A-Z][a-z][\w'’]*){0,2})"
 )
+
+_FACILITY = re.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
 
 
 _NOT_PLACE_WORDS = frozenset(
@@ -293,7 +304,7 @@ _NOT_PLACE_WORDS = frozenset(
 _GROUP = re.compile(
     r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:countries|nations|member\s+states|countries\s+and\s+territories)\b",
+    r"(?:countries\s+and\s+territories|countries|nations|member\s+states)\b",
     re.IGNORECASE,
 )
 
@@ -380,8 +391,11 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
-    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and any(
-        any(p.start == m.start("n") for p in out) for m in items
+    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and (
+        any(any(p.start == m.start("n") for p in out) for m in items)
+        # "51 were admitted at Ba Mission Hospital, 54 at Nadi Hospital, 10 in Sigatoka":
+        # facilities named by their unit word are places of a breakdown too
+        or sum(bool(_FACILITY.search(m.group("n"))) for m in items) >= 2
     ):
         # "565,975 in Sindh, 500,092 in Punjab ... and 11,432 in Gilgit-Baltistan": an item of
         # a breakdown whose siblings are known places is a place too, also one the gazetteer
@@ -627,7 +641,8 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         and not re.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
         and re.search(
             r"\b(?:in|across|from)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
-            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:[\w-]+\s+){0,3}?of\s+)?$",
+            # ("in east China's port city of Qingdao", "in south China's Guangdong Province")
+            r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?)?$",
             text[: p.start],
         )
         and not _origin(text[max(0, p.start - 40) : p.start])

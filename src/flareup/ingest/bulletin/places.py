@@ -95,16 +95,27 @@ _AGENCY = (
     r"CGTN|ECNS|BERNAMA|XINHUA|REUTERS|AA|EFE|KUNA|WAM|SPA)"
     r"(?:/[A-Za-z]{2,12})*(?:\)|(?=\s))"
 )
+_MONTH_DAY = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?"
+)
 _DATELINE = re.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
     # (a two-letter first word only before another: "HA NOI —", "LA PAZ, ")
-    r"^\s*(?:[A-Z]{3,}|[A-Z]{2}(?=[ .'-]+[A-Z]{2}))(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2})?\s*(?::-?|—|–|--|\s-\s)\s*"
+    # ("ABUJA, Nigeria —": the country after the city)
+    r"^\s*(?:[A-Z]{3,}|[A-Z]{2}(?=[ .'-]+[A-Z]{2}))(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z]+\.?\s*\d{1,2}"
+    r"|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?\s*(?::-?|—|–|--|\s-\s)\s*"
     r"|^\s*(?:[A-Z][\w.'’-]*\s*){1,4}(?:\[[^\]]{1,30}\]\s*)?(?:,\s*(?:[A-Z][\w.'’-]*\s*){1,3})?"
     r"(?:,?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|"
-    r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+))?\s*"
+    # ("Geneva, 12 March 2020 –": a day with its year)
+    r"AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?))?\s*"
     r"(?:" + _AGENCY + r"\s*(?:--|—|–|-|:)?|(?<=\d)\s*(?:--|—|–|:))\s*"
-    # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day
-    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*\([^()]{3,80}\)\s*:-?\s*"
+    # "LAGOS, (Outlet / Other Outlet - 19th May, 2021 ) :": a re-publisher's source and day,
+    # with or without a mark after it ("RABAT, (Agency) The ministry", "HARARE, (Agency) –")
+    # ("HARBIN, Jan. 13 (Outlet / Agency - 13th Jan, 2021 ) :": the day before the bracket)
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*(?:" + _MONTH_DAY + r"\s*)?\([^()]{3,80}\)\s*"
+    r"(?::-?|—|–|--|-)?\s*"
+    # "(Yicai Global) March 2 --": the outlet in brackets, then the day it filed
+    r"|^\s*\([A-Z][^()]{1,40}\)\s*" + _MONTH_DAY + r"\s*(?::-?|—|–|--)\s*"
 )
 
 
@@ -335,6 +346,7 @@ class Gazetteer:
             # organisation names and the dateline are looked for only where a place was found
             blocked = list(masked or []) + org_spans(sentence)
             out = [p for p in out if not any(a <= p.start < b for a, b in blocked)]
+            out = [_who_region(sentence, p) for p in out]
         out.sort(key=lambda p: p.start)
         return self._specific(sentence, out)
 
@@ -400,6 +412,17 @@ class Gazetteer:
                 ):
                     drop.add(i)
         return [p for k, p in enumerate(found) if k not in drop]
+
+
+def _who_region(sentence: str, pm: PlaceMention) -> PlaceMention:
+    """'the WHO African Region': a WHO region named with the body's name is written so (the
+    name is masked as an organisation, so the region was found after it)."""
+    if pm.place.level == "region" and re.search(
+        r"\bWHO\s$", sentence[max(0, pm.start - 4) : pm.start]
+    ):
+        a = pm.start - 4
+        return PlaceMention(a, pm.end, sentence[a : pm.end], pm.place)
+    return pm
 
 
 _LOWER_OK = {
