@@ -39,7 +39,8 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: 0.940 after; dev9 (the fourth sealed held-out split, scored once) 0.652 / 0.793 / 0.676
 #: before its round, 0.783 / 0.886 / 0.795 after. The fifth sealed split, heldout/ (36 texts), was
 #: scored once at b54202e: 0.611 / 0.709 / 0.694 (0.581 / 0.699 / 0.662 at a05f306), then
-#: opened as dev10 for the sixth round. The
+#: opened as dev10 for the sixth round: 0.961 / 0.979 / 0.963 after it (dev9 0.820 / 0.920 / 0.829).
+#: The
 #: sealed heldout/ split (a new one, annotated
 #: the same way) is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
@@ -51,7 +52,8 @@ FLOORS = {
     "dev6": {("strict", "tuple"): 0.89, ("strict", "pair"): 0.94, ("coarse", "tuple"): 0.89},
     "dev7": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.89},
     "dev8": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.93, ("coarse", "tuple"): 0.91},
-    "dev9": {("strict", "tuple"): 0.76, ("strict", "pair"): 0.86, ("coarse", "tuple"): 0.77},
+    "dev9": {("strict", "tuple"): 0.79, ("strict", "pair"): 0.89, ("coarse", "tuple"): 0.80},
+    "dev10": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
 }
 
 
