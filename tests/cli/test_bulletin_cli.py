@@ -170,3 +170,22 @@ def test_table_shows_hedges_and_ranges_on_the_value(tmp_path: Path) -> None:
     r = runner.invoke(app, ["bulletin", str(p), "--published", "2020-10-26", "-f", "csv"])
     got = pd.read_csv(pd.io.common.StringIO(r.stdout))
     assert sorted(got["qualifier"]) == ["approximate", "at_least"]
+
+
+def test_at_80_columns_each_count_is_one_line_with_its_evidence_beneath(
+    text_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a laptop terminal: the evidence folded into a fifth column took several lines a count
+    monkeypatch.setattr(common.console, "_width", 80)
+    r = runner.invoke(app, ["bulletin", str(text_file), "--published", "2020-10-28"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    row = next(i for i, x in enumerate(lines) if "asymptomatic_new" in x)
+    assert lines[row].split() == ["2020-10-27", "Xinjiang", "asymptomatic_new", "19"]
+    assert lines[row + 1].startswith("    ") and "19 new asymptomatic" in lines[row + 1]
+    monkeypatch.setattr(common.console, "_width", 200)
+    wide = runner.invoke(app, ["bulletin", str(text_file), "--published", "2020-10-28"])
+    assert wide.exit_code == 0, wide.output
+    # wide enough, the table keeps its five columns: date and evidence on one line
+    assert any("2020-10-27" in x and "19 new asymptomatic" in x for x in wide.output.splitlines())

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flareup.cli.common import DbOption, err_console, user_errors
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 #: qualifier is shown on the value ('>=2,800,000'), which leaves the evidence room at 80 columns.
 TABLE_COLUMNS = ("date", "place", "category", "value", "evidence")
 _HEDGE = {"approximate": "~", "at_least": ">=", "at_most": "<=", "exact": ""}
+#: Narrower than this the table becomes a listing: one line a count, its evidence beneath.
+WIDE = 140
 #: Largest input read from a file or standard input (bytes): a report is a few pages.
 MAX_BYTES = 4_000_000
 
@@ -113,7 +115,9 @@ def bulletin(
                 )
             frame = records_frame(records)
             title = f"{len(records)} counts found in {name}"
-            if fmt is OutFormat.TABLE and output is None:
+            if fmt is OutFormat.TABLE and output is None and console.width < WIDE:
+                console.print(_listing(_table_frame(frame), title, console.width))
+            elif fmt is OutFormat.TABLE and output is None:
                 emit(_table_frame(frame), fmt, title=title, whole=("date", "category", "value"))
             else:
                 emit(frame, fmt, output, title=title)
@@ -136,6 +140,27 @@ def _table_frame(frame: pd.DataFrame) -> pd.DataFrame:
         for v, m, q in zip(frame["value"], frame["value_max"], frame["qualifier"], strict=True)
     ]
     return view
+
+
+def _listing(view: pd.DataFrame, title: str, width: int) -> object:
+    """At a laptop's 80 columns the evidence, folded into a fifth column, took four to eight
+    lines a count; here each count is one line (date, place, category, value) and its evidence
+    an indented line beneath it, as ``flareup state`` and ``flareup risk`` print."""
+    from rich.markup import escape
+
+    def cell(v: object) -> str:
+        return "" if v is None or v != v else escape(str(v))  # None / NaN: an empty cell
+
+    return listing(
+        title,
+        [("date", "left"), ("place", "left"), ("category", "left"), ("value", "right")],
+        (
+            ([cell(r.date), cell(r.place), cell(r.category), cell(r.value)], str(r.evidence))
+            for r in view.itertuples(index=False)
+        ),
+        width=width,
+        paragraph="evidence",
+    )
 
 
 def _import(reg, records: list, text: str, name: str, source: str, pub: dt.date) -> None:  # type: ignore[no-untyped-def, type-arg]
