@@ -473,3 +473,70 @@ def test_tables_wrap_words_whole_and_headers_at_underscores(client: TestClient) 
     assert "confirmed_<wbr>current</th>" in html
     assert '<td class="any">http' in html  # the sources of the latest figures
     assert '<td class="nw">bulletin</td>' in html or '<td class="nw">official</td>' in html
+
+
+BULLETIN = (
+    "URUMQI, Nov. 18 (Xinhua) -- Shufu County reported 3 new asymptomatic cases on Tuesday, "
+    "the regional health commission said on Wednesday. Beijing reported 2 new confirmed cases."
+)
+
+
+def test_reading_a_bulletin_needs_no_token_and_stores_nothing(
+    client: TestClient, demo_db: Path
+) -> None:
+    before = counts_rows(f"sqlite:///{demo_db}")
+    r = client.post("/api/bulletin", json={"text": BULLETIN, "published": "2020-11-18"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    got = {(x["date"], x["place"], x["category"], x["value"]) for x in body["records"]}
+    assert ("2020-11-17", "Shufu", "asymptomatic_new", 3) in got
+    shufu = next(x for x in body["records"] if x["place"] == "Shufu")
+    assert shufu["area"] == "653121" and shufu["not_stored"] is None  # a registry area
+    assert BULLETIN[shufu["start"] : shufu["end"]] == shufu["evidence"]
+    beijing = next(x for x in body["records"] if x["place"] == "Beijing")
+    assert "not a registry area" in beijing["not_stored"]  # said, not dropped
+    pd.testing.assert_frame_equal(before, counts_rows(f"sqlite:///{demo_db}"))
+    # importing is a write: refused on a read-only server
+    r = client.post("/api/bulletin/import", json={"text": BULLETIN, "published": "2020-11-18"})
+    assert r.status_code == 403
+
+
+def test_importing_a_bulletin_stores_news_counts_once(writable: TestClient, demo_copy: str) -> None:
+    before = counts_rows(demo_copy)
+    body = {"text": BULLETIN, "published": "2020-11-18", "source": "Xinhua"}
+    assert writable.post("/api/bulletin/import", json=body).status_code == 401
+    r = writable.post("/api/bulletin/import", json=body, headers=AUTH)
+    assert r.status_code == 200, r.text
+    done = r.json()["import"]
+    assert done["inserted"] == 1 and len(done["not_stored"]) == 1
+    assert done["not_stored"][0]["place"] == "Beijing"
+    after = counts_rows(demo_copy)
+    assert len(after) == len(before) + 1
+    new = after.merge(before, how="left", indicator=True).query("_merge == 'left_only'")
+    assert new[["area", "metric", "value"]].values.tolist() == [["653121", "asymptomatic_new", 3]]
+    assert set(new["source_kind"]) == {"news"}
+    r = writable.post("/api/bulletin/import", json=body, headers=AUTH)  # the same text again
+    assert r.json()["import"]["inserted"] == 0 and r.json()["import"]["unchanged"] == 1
+    assert len(counts_rows(demo_copy)) == len(after)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"text": "   ", "published": "2020-11-18"}, 422, "empty"),
+        ({"text": BULLETIN, "published": "18/11/2020"}, 422, "ISO date"),
+        ({"text": "The weather was fine on Tuesday.", "published": "2020-11-18"}, 422, "no counts"),
+        ({"published": "2020-11-18"}, 422, "text"),
+    ],
+)
+def test_a_bad_bulletin_is_one_clear_error(
+    client: TestClient, body: dict[str, str], status: int, words: str
+) -> None:
+    r = client.post("/api/bulletin", json=body)
+    assert r.status_code == status
+    assert words in r.text
+
+
+def test_the_sources_page_has_the_bulletin_form(client: TestClient) -> None:
+    html = client.get("/sources").text
+    assert 'id="bulletin-form"' in html and 'name="published"' in html

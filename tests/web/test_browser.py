@@ -224,6 +224,42 @@ def test_upload_needs_the_token_and_shows_on_the_overview(
 
 
 @pytest.mark.slow
+def test_a_pasted_bulletin_is_read_then_imported_with_the_token(page_of: Any, server: str) -> None:
+    text = (
+        "Shufu County reported 4 new asymptomatic cases on Thursday, the Xinjiang health "
+        "commission said on Friday. Beijing reported 2 new confirmed cases on Thursday."
+    )
+    page_of.goto(server + "/sources")
+    page_of.fill("#bulletin-form textarea[name=text]", text)
+    page_of.fill("#bulletin-form input[name=published]", "2020-11-20")
+
+    def submit(action: str) -> str:
+        page_of.evaluate("document.getElementById('bulletin-result').textContent = ''")
+        page_of.click(f"#bulletin-form button[value={action}]")
+        page_of.wait_for_function(
+            "(t => t.length > 0 && t !== 'reading…')"
+            "(document.getElementById('bulletin-result').textContent)"
+        )
+        out: str = page_of.text_content("#bulletin-result")
+        return out
+
+    got = submit("read")  # reading needs no token and stores nothing
+    assert got.startswith("2 counts found"), got
+    rows = page_of.eval_on_selector_all(
+        "#bulletin-result tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))"
+    )
+    assert rows[0][:5] == ["2020-11-19", "Shufu", "653121", "asymptomatic_new", "4"]
+    assert "not a registry area" in rows[1][6]  # Beijing: said why, not dropped
+    assert submit("import").startswith("HTTP 401")  # no token typed
+    page_of.fill("#bulletin-form input[name=token]", TOKEN)
+    assert "1 inserted" in submit("import")
+    assert "0 inserted, 1 unchanged" in submit("import")  # the same text again changes nothing
+    page_of.locator("#bulletin-result").screenshot(path=str(ARTIFACTS / "bulletin-read.png"))
+    assert all("401" in e for e in page_of.watch.errors), page_of.watch.errors
+    assert page_of.watch.outside == []
+
+
+@pytest.mark.slow
 def test_report_file_opens_offline_with_its_charts(
     browser: Any, demo_db: Path, tmp_path: Path
 ) -> None:

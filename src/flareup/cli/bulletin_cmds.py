@@ -7,8 +7,6 @@ and lists what it could not place in a registry area or date instead of dropping
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +16,7 @@ import typer
 from flareup.cli.common import DbOption, console, err_console, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import InputError
+from flareup.report.bulletins import MAX_BYTES, check_published, import_counts, read_counts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -28,8 +27,6 @@ TABLE_COLUMNS = ("date", "place", "category", "value", "evidence")
 _HEDGE = {"approximate": "~", "at_least": ">=", "at_most": "<=", "exact": ""}
 #: Narrower than this the table becomes a listing: one line a count, its evidence beneath.
 WIDE = 140
-#: Largest input read from a file or standard input (bytes): a report is a few pages.
-MAX_BYTES = 4_000_000
 
 
 def _read_input(file: str) -> tuple[str, str]:
@@ -54,16 +51,6 @@ def _read_input(file: str) -> tuple[str, str]:
             file=name,
         )
     return decode_text(raw, name), name
-
-
-def _check_published(text: str) -> dt.date:
-    try:
-        d = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field="--published") from None
-    if not dt.date(1900, 1, 1) <= d <= dt.date(2200, 12, 31):
-        raise InputError(f"publication date out of range: {text!r}", field="--published")
-    return d
 
 
 def bulletin(
@@ -91,28 +78,18 @@ def bulletin(
     db: DbOption = None,
 ) -> None:
     """Read the counts in a bulletin or news report; each keeps its sentence and span."""
-    from flareup.ingest.bulletin import check_text, extract, records_frame
+    from flareup.ingest.bulletin import records_frame
 
     with user_errors():
-        pub = _check_published(published)
+        pub = check_published(published)
         text, name = _read_input(file)
-        check_text(text, name=name)
         reg = None
-        areas = None
         if do_import:
             from flareup.registry import Registry
 
             reg = Registry(db)
         try:
-            if reg is not None:
-                areas = reg.areas()
-            records = extract(text, pub, areas=areas)
-            if not records:
-                raise InputError(
-                    "no counts found in the text (numbers need a noun such as 'cases', "
-                    "'deaths', 'tested'; numbers above 9,223,372,036,854,775,807 are not read)",
-                    file=name,
-                )
+            records = read_counts(text, pub, name=name, reg=reg)
             frame = records_frame(records)
             title = f"{len(records)} counts found in {name}"
             if fmt is OutFormat.TABLE and output is None and console.width < WIDE:
@@ -122,7 +99,29 @@ def bulletin(
             else:
                 emit(frame, fmt, output, title=title)
             if reg is not None:
-                _import(reg, records, text, name, source or Path(name).name, pub)
+                done = import_counts(
+                    reg,
+                    records,
+                    text,
+                    name=name,
+                    source=source or Path(name).name,
+                    published=pub,
+                    uri=name if name != "<stdin>" else None,
+                )
+                # stderr: stdout keeps the results machine-readable (cli/output.py)
+                for r, why in done.not_stored:
+                    err_console.print(
+                        f"not stored: {r.category} {r.value} ({r.evidence!r}): {why}",
+                        highlight=False,
+                        soft_wrap=True,
+                        markup=False,
+                    )
+                err_console.print(
+                    f"counts from {name}: [bold]{done.inserted}[/] inserted, "
+                    f"[bold]{done.unchanged}[/] unchanged, [bold]{done.superseded}[/] superseded;"
+                    f" {len(done.not_stored)} not stored (no registry area or day)",
+                    highlight=False,
+                )
         finally:
             if reg is not None:
                 reg.close()
@@ -160,47 +159,6 @@ def _listing(view: pd.DataFrame, title: str, width: int) -> object:
         ),
         width=width,
         paragraph="evidence",
-    )
-
-
-def _import(reg, records: list, text: str, name: str, source: str, pub: dt.date) -> None:  # type: ignore[no-untyped-def, type-arg]
-    from flareup.ingest.bulletin import records_to_counts, unplaced
-    from flareup.ingest.model import SourceInfo, TableKind, ValidatedTable
-    from flareup.ingest.tables import validate_frame
-    from flareup.schema import SourceKind
-
-    counts = records_to_counts(records, source=source)
-    left = unplaced(records)
-    # the same (area, date, metric) stated twice: the later statement is stored
-    for r, why in left:
-        err_console.print(
-            f"not stored: {r.category} {r.value} ({r.evidence!r}): {why}",
-            highlight=False,
-            soft_wrap=True,
-            markup=False,
-        )
-    if counts.empty:
-        raise InputError(
-            f"none of the {len(records)} counts has a registry area and a day; nothing was "
-            "imported",
-            file=name,
-        )
-    counts["source_kind"] = SourceKind.NEWS.value
-    vt = validate_frame(counts, TableKind.COUNTS, file=name)
-    info = SourceInfo(
-        kind=SourceKind.NEWS,
-        title=source,
-        uri=name if name != "<stdin>" else None,
-        published=pub,
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-    )
-    s = reg.import_table(ValidatedTable(vt.kind, vt.frame, vt.file, info))
-    # stderr: stdout keeps the results machine-readable (cli/output.py)
-    err_console.print(
-        f"counts from {name}: [bold]{s.inserted}[/] inserted, [bold]{s.unchanged}[/] unchanged, "
-        f"[bold]{s.superseded}[/] superseded; {len(left)} not stored (no registry area or day)",
-        highlight=False,
     )
 
 

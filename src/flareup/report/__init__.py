@@ -7,7 +7,9 @@
 * :mod:`flareup.report.analyses` — registry-backed analyses shared by the CLI and the web app
   (growth row, risk by rule vs official, simulated vs observed);
 * :mod:`flareup.report.testing` — mass-testing campaigns against plan;
-* :mod:`flareup.report.charts` — charts of these results and saving them.
+* :mod:`flareup.report.charts` — charts of these results and saving them;
+* :mod:`flareup.report.bulletins` — bulletin and news text read against the registry's areas
+  and imported as news-kind counts (``flareup bulletin``, the dashboard's "Read a bulletin").
 
 The CLI and the web app call these and hold no epidemiology. Submodules are imported on demand
 so that ``import flareup.report`` stays cheap.

@@ -1,8 +1,9 @@
 """The situation room: a FastAPI app over one registry (``flareup serve``).
 
 Thin by design: every page and its JSON twin come from :class:`flareup.report.pages.Dashboard`;
-this module only routes, checks the write token and renders. Reads need no token. Writes
-(``POST /api/import``, ``POST /api/designations``) need ``Authorization: Bearer <token>``
+this module only routes, checks the write token and renders. Reads need no token (reading the
+counts in a pasted bulletin, ``POST /api/bulletin``, stores nothing). Writes
+(``POST /api/import``, ``POST /api/bulletin/import``, ``POST /api/designations``) need ``Authorization: Bearer <token>``
 matching the configured token (compared with :func:`hmac.compare_digest`, in constant time);
 a server started without a token is read-only and refuses every write with 403.
 All JavaScript and CSS are served from the package (``/static``): the pages work offline.
@@ -21,6 +22,7 @@ from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from flareup.errors import FlareupError, InputError, NotFoundError
@@ -62,6 +64,33 @@ Board = Annotated[Dashboard, Depends(get_board)]
 
 #: Largest accepted upload (a million-row line list as CSV is ~100 MB).
 MAX_UPLOAD = 512 * 2**20
+
+
+class BulletinIn(BaseModel):
+    """A bulletin or news report pasted as text, with its publication date."""
+
+    text: str = Field(description="the report's text (English or Chinese), UTF-8")
+    published: str = Field(description="publication date, YYYY-MM-DD (resolves 'yesterday')")
+    source: str | None = Field(default=None, description="name of the publication")
+
+
+def _bulletin(b: Dashboard, body: BulletinIn) -> tuple[Any, list[Any], str]:
+    """(publication date, records, name) of a pasted report; the registry's areas resolve
+    places to area codes."""
+    from flareup.report.bulletins import MAX_BYTES, check_published, read_counts
+
+    if len(body.text.encode("utf-8")) > MAX_BYTES:
+        raise HTTPException(413, f"a bulletin is at most {MAX_BYTES // 1_000_000} MB of text")
+    pub = check_published(body.published, field_name="published")
+    name = body.source or "pasted text"
+    return pub, read_counts(body.text, pub, name=name, reg=b.reg), name
+
+
+def _records_json(records: list[Any]) -> list[dict[str, Any]]:
+    from flareup.ingest.bulletin import unplaced
+
+    why = {id(r): reason for r, reason in unplaced(records)}
+    return [{**r.to_dict(), "not_stored": why.get(id(r))} for r in records]
 
 
 class Unauthorized(HTTPException):
@@ -199,6 +228,32 @@ def create_app(
         if len(data) > MAX_UPLOAD:
             raise HTTPException(413, f"uploads are limited to {MAX_UPLOAD // 2**20} MiB")
         return b.import_upload(kind, file.filename or "upload.csv", data)
+
+    @app.post("/api/bulletin", tags=["registry"])
+    def api_bulletin(b: Board, body: BulletinIn) -> dict[str, Any]:
+        """Read the counts in a bulletin or news text, as 'flareup bulletin' does: each with its
+        date, place (and registry area), category, value, qualifier, sentence and span, and
+        why it could not be stored where it could not. Stores nothing; needs no token."""
+        _, records, _ = _bulletin(b, body)
+        return {"count": len(records), "records": _records_json(records)}
+
+    @app.post("/api/bulletin/import", tags=["writes"], dependencies=[Depends(writer)])
+    def api_bulletin_import(b: Board, body: BulletinIn) -> dict[str, Any]:
+        """Read a bulletin and store its counts, as 'flareup bulletin --import' does: news-kind
+        rows that never override official figures, the text kept as their source; counts
+        without a registry area or a day are listed, not dropped; a re-import changes nothing.
+        Needs the token."""
+        from flareup.report.bulletins import import_counts
+
+        pub, records, name = _bulletin(b, body)
+        done = import_counts(
+            b.reg, records, body.text, name=name, source=name, published=pub, user="flareup serve"
+        )
+        return {
+            "count": len(records),
+            "records": _records_json(records),
+            "import": done.to_dict(),
+        }
 
     @app.post("/api/designations", tags=["writes"], dependencies=[Depends(writer)])
     def api_designation(b: Board, body: dict[str, Any]) -> dict[str, Any]:

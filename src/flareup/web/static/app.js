@@ -1,5 +1,5 @@
 // flareup situation room: draw every chart of the page with vega-embed (served locally) and
-// send the write forms with the bearer token typed by the user.
+// send the write forms with the bearer token typed by the user; read a pasted bulletin.
 (function () {
   "use strict";
   var opts = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
@@ -47,6 +47,84 @@
       return { body: data };
     }, document.getElementById("import-result"));
   }
+  // Read a bulletin: the counts as a table (built with textContent: the text is the user's),
+  // then what an import stored and what it could not.
+  var bul = document.getElementById("bulletin-form");
+  if (bul) {
+    bul.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = document.getElementById("bulletin-result");
+      var importing = ev.submitter && ev.submitter.value === "import";
+      var headers = { "Content-Type": "application/json" };
+      if (bul.elements.token.value) { headers.Authorization = "Bearer " + bul.elements.token.value; }
+      var body = { text: bul.elements.text.value, published: bul.elements.published.value };
+      if (bul.elements.source.value) { body.source = bul.elements.source.value; }
+      box.className = "result";
+      box.textContent = "reading…";
+      fetch(importing ? "/api/bulletin/import" : "/api/bulletin",
+            { method: "POST", headers: headers, body: JSON.stringify(body) })
+        .then(function (res) {
+          return res.json().then(function (b) { showBulletin(box, res, b, importing); });
+        })
+        .catch(function (err) { box.className = "result bad"; box.textContent = String(err); });
+    });
+  }
+
+  function showBulletin(box, res, body, importing) {
+    box.textContent = "";
+    if (!res.ok) {
+      var detail = body.detail;
+      if (Array.isArray(detail)) { detail = detail.map(function (d) { return (d.loc || []).join(".") + ": " + d.msg; }).join("; "); }
+      var lines = ["HTTP " + res.status + ": " + (body.error || detail || "refused") + " — nothing was stored"];
+      (body.problems || []).forEach(function (p) {
+        lines.push([p.file, p.row == null ? "" : "row " + p.row, p.field, p.reason].filter(Boolean).join(" · "));
+      });
+      box.className = "result bad";
+      box.textContent = lines.join("\n");
+      return;
+    }
+    box.className = "result ok";
+    var head = document.createElement("p");
+    var text = body.count + (body.count === 1 ? " count" : " counts") + " found";
+    if (importing && body["import"]) {
+      var i = body["import"];
+      text += "; " + i.inserted + " inserted, " + i.unchanged + " unchanged, " + i.superseded +
+        " superseded, " + i.not_stored.length + " not stored";
+    }
+    head.textContent = text;
+    box.appendChild(head);
+    var wrap = document.createElement("div");
+    wrap.className = "scroll";
+    var table = document.createElement("table");
+    var cols = ["date", "place", "area", "category", "value", "evidence", "not_stored"];
+    var tr = document.createElement("tr");
+    cols.forEach(function (c) {
+      var th = document.createElement("th");
+      th.textContent = c === "not_stored" ? "not stored because" : c;
+      tr.appendChild(th);
+    });
+    var thead = document.createElement("thead");
+    thead.appendChild(tr);
+    table.appendChild(thead);
+    var tbody = document.createElement("tbody");
+    body.records.forEach(function (r) {
+      var row = document.createElement("tr");
+      cols.forEach(function (c) {
+        var td = document.createElement("td");
+        var v = r[c];
+        if (c === "date" && r.period_start) { v = r.period_start + "…" + (r.date || ""); }
+        if (c === "value" && r.value_max != null) { v = r.value + "–" + r.value_max; }
+        td.textContent = v == null ? "" : String(v);
+        if (c === "date" || c === "value" || c === "area") { td.className = "nw"; }
+        row.appendChild(td);
+      });
+      tbody.appendChild(row);
+    });
+    table.appendChild(tbody);
+    wrap.appendChild(table);
+    box.appendChild(wrap);
+  }
+
   var des = document.getElementById("designation-form");
   if (des) {
     send(des, "/api/designations", function (f) {
