@@ -347,7 +347,7 @@ def test_failure_after_writes_rolls_back(loaded: Registry, monkeypatch: pytest.M
     the store as it was: one transaction."""
     from sqlalchemy.exc import OperationalError
 
-    import flareup.registry.store as store
+    import flareup.registry._writes as store
 
     loaded.import_table(make_vt("counts", COUNTS))
     before = dump(loaded)

@@ -286,7 +286,7 @@ def test_bad_as_of_and_unwritable_export_are_input_errors(
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("flareup.registry.store.os.replace", refuse)
+    monkeypatch.setattr("flareup.registry._export.os.replace", refuse)
     with pytest.raises(InputError) as err:
         loaded.export("counts", target)
     assert "No space left on device" in err.value.reason

@@ -26,7 +26,7 @@ from flareup.errors import RegistryError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-#: Execution option that makes a SQLite transaction ``BEGIN IMMEDIATE`` (see store.py).
+#: Execution option that makes a SQLite transaction ``BEGIN IMMEDIATE`` (see _base.py).
 WRITE_OPTION = "flareup_write"
 #: PostgreSQL advisory-lock key held by every registry write transaction ("flar" in ASCII).
 WRITE_LOCK_KEY = 0x666C6172

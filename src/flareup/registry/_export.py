@@ -1,0 +1,179 @@
+"""Export: one kind to CSV, Parquet, JSON or .xlsx, whole or not at all (a temporary
+sibling renamed into place), with spreadsheet formulas defused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from flareup.errors import InputError
+from flareup.ingest.model import TableKind
+from flareup.registry._common import _json_default, _textual
+from flareup.registry._reads import ReadsMixin
+from flareup.registry.conform import SPECS, columns
+
+
+class ExportMixin(ReadsMixin):
+    """``export``."""
+
+    # ------------------------------------------------------------------ export
+
+    def export(
+        self, kind: TableKind | str, path: str | os.PathLike[str], *, as_of: Any = None
+    ) -> Path:
+        """Write one kind in its canonical columns to CSV, Parquet, JSON or .xlsx (by suffix).
+
+        Text cells that a spreadsheet would run as a formula (starting with = + - @ tab CR)
+        are written to CSV and .xlsx with a leading ``'`` (OWASP's advice against CSV
+        injection); importing the file takes it off again, so the round trip is exact
+        (``flareup.ingest.columns.escape_cell``). The file appears whole or not at all: it is
+        written to a hidden sibling ``.NAME.PID.tmp`` and renamed; the temporary file is removed
+        on any error or interruption, and one left by a killed export (its process gone) is
+        removed by the next export to that directory.
+        """
+        try:
+            k = TableKind(kind)
+        except ValueError:
+            raise InputError(
+                f"unknown table kind {kind!r}; expected one of: "
+                f"{', '.join(t.value for t in TableKind)}",
+                field="kind",
+            ) from None
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix not in EXPORT_SUFFIXES:
+            raise InputError(
+                "unknown file type; expected .csv, .parquet, .json or .xlsx", file=str(p)
+            )
+        df = self.areas(as_of=as_of) if k is TableKind.AREAS else self._current_table(k, as_of)
+        df = df[columns(k)]
+        if suffix == ".xlsx" and len(df) >= XLSX_MAX_ROWS:
+            raise InputError(
+                f"{len(df):,} rows do not fit in one Excel sheet ({XLSX_MAX_ROWS - 1:,} at "
+                "most); export to .csv or .parquet",
+                file=str(p),
+            )
+        _remove_stale_temps(p)
+        tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+        try:
+            with _term_as_exit():
+                p.parent.mkdir(parents=True, exist_ok=True)
+                _write_export(df, k, suffix, tmp)
+                os.replace(tmp, p)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
+                why = f"{why}: {exc.filename}"
+            raise InputError(
+                f"cannot write the export: {why}", file=str(p), field="output"
+            ) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        return p
+
+
+#: Formats ``Registry.export`` writes.
+EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
+#: Rows of one Excel sheet, the header included.
+XLSX_MAX_ROWS = 1_048_576
+
+
+def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> None:
+    if suffix == ".parquet":
+        df.to_parquet(tmp, index=False)
+        return
+    text = _textual(df, kind)
+    if suffix in (".csv", ".xlsx"):
+        text = _escaped(text, kind)
+    if suffix == ".csv":
+        text.to_csv(tmp, index=False)
+    elif suffix == ".xlsx":
+        try:
+            # missing values as empty cells (pandas would write Int64's NA as text)
+            cells = text.astype(object).where(text.notna(), None)
+            cells.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+        except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
+            raise InputError(
+                f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
+                file=str(tmp.with_name(tmp.name.split(".")[1])),
+            ) from None
+    else:
+        tmp.write_text(
+            json.dumps(
+                [
+                    {c: (None if pd.isna(v) else v) for c, v in row.items()}
+                    for row in text.astype(object).to_dict(orient="records")
+                ],
+                ensure_ascii=False,
+                indent=1,
+                default=_json_default,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+
+
+def _escaped(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
+    """Text columns with spreadsheet formulas defused (``escape_cell``)."""
+    from flareup.ingest.columns import escape_cell
+    from flareup.registry.conform import STR
+
+    out = df.copy()
+    for col in SPECS[kind]:
+        if col.type == STR:
+            s = out[col.name].astype(object)
+            out[col.name] = s.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+    return out
+
+
+def _remove_stale_temps(p: Path) -> None:
+    """Remove ``.NAME.PID.tmp`` files next to ``p`` whose export process no longer runs (a
+    SIGKILL leaves them: no handler runs)."""
+    with contextlib.suppress(OSError):
+        for tmp in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+            pid_text = tmp.name[len(p.name) + 2 : -len(".tmp")]
+            if not pid_text.isdigit():
+                continue
+            pid = int(pid_text)
+            if pid != os.getpid() and not _alive(pid):
+                tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _term_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit for the duration (main thread only), so ``finally`` clauses
+    remove temporary files; Ctrl-C already raises KeyboardInterrupt."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
