@@ -7,6 +7,13 @@ HTML or returns :meth:`Page.to_dict`; the one-file report (:mod:`flareup.report.
 several pages one after another. :class:`Dashboard` keeps one open registry and caches pages
 per (page, parameters, registry version) so that repeated views of one date cost nothing
 until something is written.
+
+The page model lives in :mod:`flareup.report.page_model`, the registry queries the pages share
+in :mod:`flareup.report.page_queries`, the builders in :mod:`flareup.report.pages_epi`
+(overview, epicurve, R_t), :mod:`flareup.report.pages_areas` (map, testing),
+:mod:`flareup.report.pages_sim` (simulation) and :mod:`flareup.report.pages_records`
+(investigation, sources, audit), the writes in :mod:`flareup.report.writes`; every name is
+re-exported here, so ``flareup.report.pages`` stays the one place to import them from.
 """
 
 from __future__ import annotations
