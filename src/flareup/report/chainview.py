@@ -11,17 +11,8 @@ import numpy as np
 import pandas as pd
 
 from flareup.errors import FlareupError
-from flareup.report.pages import (
-    PAGES,
-    Chart,
-    Page,
-    Table,
-    _day,
-    _day_x,
-    _iso,
-    last_date,
-    spec,
-)
+from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _day_x, _iso, spec
+from flareup.report.page_queries import last_date
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
