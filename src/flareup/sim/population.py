@@ -8,10 +8,7 @@ membership for each contact layer is available as a CSR pair ``(indptr, indices)
 
 from __future__ import annotations
 
-import dataclasses
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +18,38 @@ from numba import njit
 
 from flareup.errors import ConfigError
 from flareup.rng import SeedLike, generator
+
+# Re-exported: the inputs and area tables were split out of this module; import them from here.
+from flareup.sim.areas import (
+    _num as _num,
+)
+from flareup.sim.areas import (
+    kashgar_areas as kashgar_areas,
+)
+from flareup.sim.areas import (
+    leaf_areas as leaf_areas,
+)
+from flareup.sim.popinputs import (
+    _FILE_FIELDS as _FILE_FIELDS,
+)
+from flareup.sim.popinputs import (
+    _SCALARS as _SCALARS,
+)
+from flareup.sim.popinputs import (
+    DATA_DIR as DATA_DIR,
+)
+from flareup.sim.popinputs import (
+    NamedWorkplace as NamedWorkplace,
+)
+from flareup.sim.popinputs import (
+    PopulationParams as PopulationParams,
+)
+from flareup.sim.popinputs import (
+    _named_workplace as _named_workplace,
+)
+from flareup.sim.popinputs import (
+    _read_csv as _read_csv,
+)
 
 LAYERS = ("household", "workplace", "dormitory", "school", "area")
 
@@ -238,390 +267,6 @@ def make_population(
         workplace_area=wp_area,
         workplace_is_factory=factory,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Inputs
-# --------------------------------------------------------------------------------------------
-
-DATA_DIR = Path(__file__).with_name("data")
-
-_FILE_FIELDS = {
-    "age_pyramid": ("age_pyramid.csv", ("age_lo", "age_hi", "male", "female")),
-    "household_size": ("household_size.csv", ("size", "share_percent")),
-    "employment": ("employment.csv", ("age_lo", "age_hi", "employed_share")),
-    "school_enrolment": (
-        "school_enrolment.csv",
-        ("age_lo", "age_hi", "level", "enrolled_share", "school_size"),
-    ),
-    "area_supplement": (
-        "area_supplement.csv",
-        ("code", "population", "population_basis", "lat", "lon"),
-    ),
-}
-
-_SCALARS: dict[str, type] = {
-    "mean_household_size": float,
-    "workplace_size_min": int,
-    "workplace_size_max": int,
-    "workplace_size_alpha": float,
-    "factory_min_size": int,
-    "dormitory_share": float,
-    "dormitory_size": int,
-    "head_min_age": int,
-}
-
-
-@dataclass(frozen=True)
-class NamedWorkplace:
-    """A workplace that must exist in the synthetic population (e.g. an outbreak's factory)."""
-
-    name: str
-    area: str  # area code
-    size: int  # workers
-    factory: bool = True
-
-
-def _read_csv(path: Path | str, required: tuple[str, ...], what: str) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype={"code": str})
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read {what} table: {exc}", file=str(path)) from None
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise ConfigError(
-            f"{what} table lacks columns {missing}; expected {list(required)}", file=str(path)
-        )
-    return df
-
-
-@dataclass(frozen=True)
-class PopulationParams:
-    """Inputs of :func:`synthesize`; defaults are the documented files in ``sim/data/``.
-
-    Every table can be replaced by a file of the same columns (:meth:`load`), every scalar by a
-    value (:meth:`replace`). See ``sim/data/SOURCE.md`` for the source of each default.
-    """
-
-    age_pyramid: pd.DataFrame
-    household_size: pd.DataFrame
-    employment: pd.DataFrame
-    school_enrolment: pd.DataFrame
-    area_supplement: pd.DataFrame
-    mean_household_size: float | None = 3.32  # persons; None keeps the table's own mean
-    workplace_size_min: int = 1  # workers
-    workplace_size_max: int = 5000  # workers
-    workplace_size_alpha: float = 1.06  # Pareto tail exponent (Axtell 2001, Science 293:1818)
-    factory_min_size: int = 50  # workers
-    dormitory_share: float = 0.3  # of factory workers
-    dormitory_size: int = 8  # persons per room
-    head_min_age: int = 20  # years
-    named_workplaces: tuple[NamedWorkplace, ...] = ()
-
-    @classmethod
-    def load(cls, directory: Path | str | None = None, **overrides: Any) -> PopulationParams:
-        """Read the defaults (``directory`` or the bundled ``sim/data``), then apply overrides.
-
-        An override of a table is a path to a CSV file with the same columns; of a scalar, the
-        value; ``named_workplaces`` a sequence of :class:`NamedWorkplace` or dicts.
-        """
-        base = Path(directory) if directory is not None else DATA_DIR
-        toml_path = base / "population_params.toml"
-        scalars: dict[str, Any] = {}
-        named: list[NamedWorkplace] = []
-        if toml_path.exists():
-            with toml_path.open("rb") as fh:
-                raw = tomllib.load(fh)
-            for item in raw.pop("named_workplace", []):
-                named.append(_named_workplace(item, str(toml_path)))
-            for key, value in raw.items():
-                if key not in _SCALARS:
-                    raise ConfigError(
-                        f"unknown key; expected one of {sorted(_SCALARS)}",
-                        file=str(toml_path),
-                        key=key,
-                    )
-                scalars[key] = value
-        tables = {}
-        for name, (fname, cols) in _FILE_FIELDS.items():
-            src = overrides.pop(name, None)
-            tables[name] = (
-                src
-                if isinstance(src, pd.DataFrame)
-                else _read_csv(src if src is not None else base / fname, cols, name)
-            )
-        if "named_workplaces" in overrides:
-            named = [
-                w if isinstance(w, NamedWorkplace) else _named_workplace(w, "<overrides>")
-                for w in overrides.pop("named_workplaces")
-            ]
-        for key in overrides:
-            if key not in _SCALARS:
-                raise ConfigError(
-                    f"unknown population parameter; expected one of "
-                    f"{sorted([*_SCALARS, *_FILE_FIELDS, 'named_workplaces'])}",
-                    key=key,
-                )
-        scalars.update(overrides)
-        params = cls(**tables, **scalars, named_workplaces=tuple(named))  # type: ignore[arg-type]
-        params.check()
-        return params
-
-    def replace(self, **changes: Any) -> PopulationParams:
-        """A copy with some fields changed (validated)."""
-        new = dataclasses.replace(self, **changes)
-        new.check()
-        return new
-
-    def check(self, file: str | None = None) -> None:
-        """Raise ConfigError if a value is out of range."""
-
-        def bad(key: str, expected: str) -> ConfigError:
-            return ConfigError(
-                f"expected {expected}, got {getattr(self, key)!r}", file=file, key=key
-            )
-
-        if self.mean_household_size is not None and not 1.0 <= self.mean_household_size <= 10.0:
-            raise bad("mean_household_size", "a number of persons between 1 and 10")
-        if not 1 <= self.workplace_size_min <= self.workplace_size_max:
-            raise bad("workplace_size_min", "1 <= workplace_size_min <= workplace_size_max")
-        if not self.workplace_size_alpha > 0:
-            raise bad("workplace_size_alpha", "a positive Pareto exponent")
-        if not 0.0 <= self.dormitory_share <= 1.0:
-            raise bad("dormitory_share", "a share between 0 and 1")
-        if self.dormitory_size < 1:
-            raise bad("dormitory_size", "at least 1 person per room")
-        if self.factory_min_size < 1:
-            raise bad("factory_min_size", "at least 1 worker")
-
-    # Derived distributions -------------------------------------------------------------------
-
-    def age_distribution(self) -> npt.NDArray[np.float64]:
-        """P(age = a) for a = 0..max, spreading each band's count evenly over its years."""
-        t = self.age_pyramid
-        hi = int(t["age_hi"].max())
-        p = np.zeros(hi + 1)
-        for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
-            p[int(lo) : int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
-        result: npt.NDArray[np.float64] = p / p.sum()
-        return result
-
-    def household_size_distribution(self) -> tuple[np.ndarray, np.ndarray]:
-        """(sizes, probabilities), exponentially tilted to ``mean_household_size`` if given.
-
-        Tilting p_k ∝ q_k·exp(θk) is the distribution closest to the table's q (in
-        Kullback-Leibler divergence) with the requested mean (Csiszár 1975, I-projection).
-        """
-        sizes = self.household_size["size"].to_numpy(dtype=np.int64)
-        q = self.household_size["share_percent"].to_numpy(dtype=float)
-        q = q / q.sum()
-        if self.mean_household_size is None:
-            return sizes, q
-        target = float(self.mean_household_size)
-        if not sizes.min() <= target <= sizes.max():
-            raise ConfigError(
-                f"expected a mean between {sizes.min()} and {sizes.max()}",
-                key="mean_household_size",
-            )
-
-        def mean_at(theta: float) -> float:
-            w = q * np.exp(theta * (sizes - sizes.mean()))
-            return float((w * sizes).sum() / w.sum())
-
-        lo, hi = -20.0, 20.0
-        for _ in range(200):  # bisection: mean_at is increasing in theta
-            mid = 0.5 * (lo + hi)
-            new = (mid, hi) if mean_at(mid) < target else (lo, mid)
-            if new == (lo, hi):  # a fixed point (~60 steps): the remaining steps change nothing
-                break
-            lo, hi = new
-        w = q * np.exp(0.5 * (lo + hi) * (sizes - sizes.mean()))
-        return sizes, w / w.sum()
-
-    def by_age(self, table: pd.DataFrame, column: str, max_age: int) -> np.ndarray:
-        """A per-year-of-age array of ``column`` from a banded table (0 outside the bands)."""
-        out = np.zeros(max_age + 1)
-        for lo, up, v in table[["age_lo", "age_hi", column]].itertuples(index=False):
-            out[int(lo) : min(int(up), max_age) + 1] = v
-        return out
-
-
-def _named_workplace(item: Any, file: str) -> NamedWorkplace:
-    if not isinstance(item, dict):
-        raise ConfigError(
-            "expected a table with name, area, size, factory", file=file, key="named_workplace"
-        )
-    unknown = set(item) - {"name", "area", "size", "factory"}
-    if unknown:
-        raise ConfigError(
-            f"unknown key(s) {sorted(unknown)}; expected name, area, size, factory",
-            file=file,
-            key="named_workplace",
-        )
-    try:
-        return NamedWorkplace(
-            name=str(item["name"]),
-            area=str(item["area"]),
-            size=int(item["size"]),
-            factory=bool(item.get("factory", True)),
-        )
-    except KeyError as exc:
-        raise ConfigError(f"missing {exc.args[0]!r}", file=file, key="named_workplace") from None
-
-
-# --------------------------------------------------------------------------------------------
-# Areas
-# --------------------------------------------------------------------------------------------
-
-
-def _num(value: Any) -> float:
-    """A float from a table cell; NaN for blanks and text."""
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return float("nan")
-    return out
-
-
-def leaf_areas(
-    areas: pd.DataFrame,
-    params: PopulationParams | None = None,
-    *,
-    root: str | None = None,
-    include: tuple[str, ...] | list[str] = (),
-) -> pd.DataFrame:
-    """The leaf areas (no children) under ``root`` (all if None) plus ``include``, with
-    population and centroid filled from ``params.area_supplement`` where the table lacks them.
-
-    Accepts the registry/bundled areas frame (``code, name_en, level, parent_code, population``)
-    or an already-leaf frame (``code, name, parent_code, population, lat, lon``). A supplement
-    population ``weight:w`` splits the parent's population not covered by sourced children in
-    proportion to w (a documented assumption, e.g. Shufu's townships).
-    Returns DataFrame[code, name, parent_code, population, lat, lon, population_basis].
-    """
-    params = params or PopulationParams.load()
-    names = (
-        areas["name"]
-        if "name" in areas.columns
-        else (areas["name_en"] if "name_en" in areas.columns else areas["code"])
-    )
-    rows: dict[str, dict[str, Any]] = {}
-    for i, code in enumerate(areas["code"].astype(str)):
-
-        def cell(col: str, i: int = i) -> Any:
-            return areas[col].iloc[i] if col in areas.columns else None
-
-        parent = cell("parent_code")
-        pop = _num(cell("population"))
-        rows[code] = {
-            "code": code,
-            "name": str(names.iloc[i]),
-            "parent_code": None if parent is None or pd.isna(parent) else str(parent),
-            "population": pop,
-            "lat": _num(cell("lat")),
-            "lon": _num(cell("lon")),
-            "population_basis": "area table" if not np.isnan(pop) else None,
-        }
-    sup = {str(r["code"]): r for r in params.area_supplement.to_dict("records")}
-
-    # Centroids and sourced/derived populations from the supplement where the table has none.
-    weights: dict[str, float] = {}
-    for code, row in rows.items():
-        extra = sup.get(code)
-        if extra is None:
-            continue
-        if np.isnan(row["lat"]) and not np.isnan(_num(extra.get("lat"))):
-            row["lat"], row["lon"] = _num(extra["lat"]), _num(extra["lon"])
-        val = str(extra.get("population"))
-        if np.isnan(row["population"]):
-            if val.startswith("weight:"):
-                weights[code] = float(val.split(":", 1)[1])
-            elif not np.isnan(_num(val)):
-                row["population"] = _num(val)
-                row["population_basis"] = str(extra.get("population_basis"))
-
-    children: dict[str, list[str]] = {}
-    for code, row in rows.items():
-        if row["parent_code"] is not None:
-            children.setdefault(row["parent_code"], []).append(code)
-
-    # Weighted splits: the parent's residual population over children with a supplement weight.
-    for parent, kids in children.items():
-        if parent not in rows or np.isnan(rows[parent]["population"]):
-            continue
-        wkids = [k for k in kids if k in weights]
-        if not wkids:
-            continue
-        sourced = sum(
-            rows[k]["population"]
-            for k in kids
-            if k not in weights and not np.isnan(rows[k]["population"])
-        )
-        residual = rows[parent]["population"] - sourced
-        w = np.array([weights[k] for k in wkids])
-        raw = residual * w / w.sum()
-        base = np.floor(raw)
-        # Largest-remainder rounding so the split adds up exactly to the residual.
-        extra_units = round(float(residual - base.sum()))
-        base[np.argsort(-(raw - base), kind="stable")[:extra_units]] += 1
-        for k, v in zip(wkids, base, strict=True):
-            rows[k]["population"] = float(v)
-            rows[k]["population_basis"] = str(sup[k].get("population_basis"))
-
-    def descendants(code: str) -> list[str]:
-        out, stack = [], [code]
-        while stack:
-            c = stack.pop()
-            out.append(c)
-            stack.extend(children.get(c, []))
-        return out
-
-    if root is not None:
-        if str(root) not in rows:
-            raise ConfigError(f"area {root!r} is not in the area table", key="root")
-        keep = set(descendants(str(root)))
-    else:
-        keep = set(rows)
-    for code in include:
-        if str(code) not in rows:
-            raise ConfigError(f"area {code!r} is not in the area table", key="include")
-        keep |= set(descendants(str(code)))
-    leaves = [row for code, row in rows.items() if code in keep and code not in children]
-    if not leaves:
-        raise ConfigError("no leaf areas to populate", key="root")
-    problems = [r["code"] for r in leaves if np.isnan(r["population"]) or r["population"] < 0]
-    if problems:
-        raise ConfigError(
-            f"leaf areas without a population: {problems}; give one in the area "
-            "table or in area_supplement",
-            key="population",
-        )
-    nocoord = [r["code"] for r in leaves if np.isnan(r["lat"]) or np.isnan(r["lon"])]
-    if nocoord:
-        raise ConfigError(
-            f"leaf areas without a centroid: {nocoord}; give lat/lon in the area "
-            "table or in area_supplement",
-            key="lat",
-        )
-    cols = ["code", "name", "parent_code", "population", "lat", "lon", "population_basis"]
-    return pd.DataFrame(leaves, columns=cols)
-
-
-def kashgar_areas(
-    params: PopulationParams | None = None, *, include_akto: bool = False
-) -> pd.DataFrame:
-    """Leaf areas of Kashgar Prefecture (653100) from the bundled ``flareup.data.kashgar_2020``.
-
-    Akto County (653022, Kizilsu Prefecture, 15 infections on 2020-10-31) is added on request.
-    """
-    try:
-        from flareup.data import kashgar_2020  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise ConfigError(f"bundled Kashgar data not available: {exc}") from None
-    path = kashgar_2020.files()["areas"]
-    assert isinstance(path, Path)
-    table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
-    return leaf_areas(table, params, root="653100", include=("653022",) if include_akto else ())
 
 
 # --------------------------------------------------------------------------------------------
