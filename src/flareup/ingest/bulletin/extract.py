@@ -84,6 +84,7 @@ from flareup.ingest.bulletin.places import (
     registry_code,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.table_counts import TableReader
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -206,7 +207,10 @@ def extract(
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
+    tables = TableReader(text)
     for s in sents:
+        if tables.consume(s, pub, gaz, st):
+            continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date

@@ -1,0 +1,106 @@
+"""Plain-text tables in bulletins (layout and the counts of their cells), each on an invented
+table."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.text_tables import find_tables, split_header
+
+
+def _recs(
+    text: str, pub: str | None = "2021-05-10"
+) -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_header_of_single_spaced_words_is_cut_at_its_head_nouns() -> None:
+    assert split_header("Date New cases Total deaths") == ("Date", ["New cases", "Total deaths"])
+    assert split_header("Region Suspected Confirmed Deaths", fine=True) == (
+        "Region",
+        ["Suspected", "Confirmed", "Deaths"],
+    )
+    assert split_header("Province 2019 2020") == ("Province", ["2019", "2020"])
+
+
+def test_a_table_of_days_gives_each_day_its_new_counts_in_the_title_s_place() -> None:
+    text = (
+        "Cholera in Nairobi in March\n\n"
+        "Date Suspected cases Deaths\n"
+        "Mar 3 12 1\n"
+        "Mar 4 9 0\n"
+        "Mar 5 20 2\n"
+        "Source: county surveillance\n"
+    )
+    got = _recs(text, "2021-03-08")
+    assert ("2021-03-03", "Nairobi", "suspected_new", 12) in got
+    assert ("2021-03-04", "Nairobi", "deaths_new", 0) in got
+    assert ("2021-03-05", "Nairobi", "deaths_new", 2) in got
+    assert len(got) == 6
+
+
+def test_a_table_of_one_cell_per_line_with_years_as_rows() -> None:
+    text = (
+        "Since 2017, Chad has reported 95 cases of the disease, including 40 deaths.\n"
+        "Table 2. Human cases by year\n"
+        "Year |\nCases |\nDeaths |\n"
+        "2017 |\n30 |\n12 |\n"
+        "2018 |\n45 |\n20 |\n"
+        "2019 (as of 30 June 2019) |\n20 |\n8 |\n"
+        "Total |\n95 |\n40 |\n"
+    )
+    got = _recs(text, "2019-07-02")
+    assert ("2017", "Chad", "confirmed_new", 30) in got
+    assert ("2018", "Chad", "deaths_new", 20) in got
+    assert ("2019-06-30", "Chad", "confirmed_new", 20) in got
+    # the Total row repeats the totals said in the prose: one fact each, no second record
+    assert sum(1 for r in got if r[3] == 95) == 1
+
+
+def test_a_pipe_table_of_places_gives_each_place_its_totals() -> None:
+    text = (
+        "Dengue situation by district as of 4 May 2021\n"
+        "District | Cases | Deaths\n"
+        "Colombo | 1,210 | 3\n"
+        "Gampaha | 845 | -\n"
+        "Total | 2,055 | 3\n"
+    )
+    got = _recs(text)
+    assert ("2021-05-04", "Colombo", "confirmed_cumulative", 1210) in got
+    assert ("2021-05-04", "Colombo", "deaths_cumulative", 3) in got
+    assert ("2021-05-04", "Gampaha", "confirmed_cumulative", 845) in got
+    assert any(r[3] == 2055 and r[2] == "confirmed_cumulative" for r in got)
+    assert not any(r[3] == 0 for r in got)  # the dash is an empty cell, no zero
+
+
+def test_a_place_the_gazetteer_lacks_is_a_row_s_place_but_a_kind_of_people_is_not() -> None:
+    text = (
+        "New measles cases reported this week\n"
+        "Area\tNew cases\n"
+        "Upper Riverside\t14\n"
+        "Children under 5\t6\n"
+        "Lowland Valley\t3\n"
+    )
+    got = _recs(text)
+    places = {r[1] for r in got}
+    assert {"Upper Riverside", "Lowland Valley"} <= places
+    assert not any(r[3] == 6 for r in got)
+    assert all(r[2] == "confirmed_new" for r in got)
+
+
+def test_a_table_of_weeks_dates_each_week_on_its_last_day() -> None:
+    text = "Admissions in Sana'a\nWeek  Admissions\nWeek 4  125\nWeek 5  84\n"
+    got = _recs(text, "2018-02-24")
+    assert any(r[0] == "2018-01-28" and r[2] == "hospitalized" and r[3] == 125 for r in got)
+    assert any(r[0] == "2018-02-04" and r[3] == 84 for r in got)
+
+
+def test_prose_with_numbers_on_each_line_is_no_table() -> None:
+    text = (
+        "The ministry said 12 new cases were found on Monday.\n"
+        "Another 4 deaths were recorded in 2 districts.\n"
+        "Officials tested 300 people.\n"
+    )
+    assert find_tables(text) == []
+    lines = "Region Cases\nThe North reported 12 new cases\nThe South 4\n"
+    assert find_tables(lines) == []
