@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from flareup.ingest.bulletin import breakdowns, increments, repeats, totals, wording
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -288,7 +288,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     main_date, speech_date = sentence_date(dates, st, sent)
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
     # count said before, as after 'Among them'
-    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
+    partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
+    if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
+        st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
+    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:

@@ -1,0 +1,58 @@
+"""Breakdown lists in prose (the lead count they split, their items' places), each on an
+invented sentence."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.breakdowns import partition_lead
+
+
+def _recs(
+    text: str, pub: str | None = "2021-05-10"
+) -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_partition_after_a_reporting_clause_leads_a_breakdown() -> None:
+    s = "The agency said that among the new infections, 20 were found in Lusaka."
+    assert partition_lead(s, s.index("20")) is not None
+    s = "Health officials noted that 20 of them were children."
+    assert partition_lead(s, s.index("20")) is None
+
+
+def test_items_of_the_new_cases_inherit_them_not_the_count_said_last() -> None:
+    text = (
+        "Zambia on Sunday recorded 41 new cases of cholera. The same day nine patients were "
+        "discharged. According to the ministry's update, of the new cases; 30 were detected "
+        "in Lusaka, 8 in Kabwe and 3 were found in Ndola."
+    )
+    got = _recs(text, "2021-05-09")
+    assert ("2021-05-09", "Lusaka", "confirmed_new", 30) in got
+    assert ("2021-05-09", "Kabwe", "confirmed_new", 8) in got
+    assert ("2021-05-09", "Ndola", "confirmed_new", 3) in got
+
+
+def test_most_of_the_cases_were_from_places_with_counts_and_shares() -> None:
+    text = (
+        "A total of 5,210 dengue cases were reported in Sri Lanka from 1 January to 30 April "
+        "2021. Most of the cases were from Colombo (1,402 or 27%), Gampaha (980 or 19%) and "
+        "Kandy (401 or 8%)."
+    )
+    got = _recs(text)
+    assert ("2021-04-30", "Colombo", "confirmed_cumulative", 1402) in got
+    assert ("2021-04-30", "Gampaha", "confirmed_cumulative", 980) in got
+    assert ("2021-04-30", "Kandy", "confirmed_cumulative", 401) in got
+    assert not any(r[3] in (27, 19, 8) for r in got)  # the shares are no counts
+
+
+def test_items_named_with_an_article_or_in_words_are_places_the_gazetteer_lacks() -> None:
+    text = (
+        "Officials reported 52 new cases on Tuesday. Of the new cases, 30 were found in "
+        "Toronto, 12 in the East, nine in the Lakeshore and one in Pine Hills."
+    )
+    got = {r.value: r.place for r in extract(text, "2021-05-11")}
+    assert got[30] == "Toronto"
+    assert got[12] == "the East"
+    assert got[9] == "the Lakeshore"
+    assert got[1] == "Pine Hills"
