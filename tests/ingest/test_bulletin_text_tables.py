@@ -104,3 +104,28 @@ def test_prose_with_numbers_on_each_line_is_no_table() -> None:
     assert find_tables(text) == []
     lines = "Region Cases\nThe North reported 12 new cases\nThe South 4\n"
     assert find_tables(lines) == []
+
+
+def test_label_lines_under_a_count_are_its_parts_by_place() -> None:
+    text = (
+        "Ghana recorded 93 new cases of meningitis this week. They are spread as follows:\n"
+        "Upper East: 51\n"
+        "Northern – 30\n"
+        "Savannah 12\n"
+    )
+    got = _recs(text, "2021-03-05")
+    assert ("2021-03-05", "Upper East", "confirmed_new", 51) in got
+    assert any(r[1] and r[1].startswith("Northern") and r[3] == 30 for r in got)
+    assert any(r[1] == "Savannah" and r[3] == 12 for r in got)
+
+
+def test_label_lines_under_a_countless_heading_take_its_category_and_day() -> None:
+    text = "Deaths by state on 4 May 2021:\n- Kano: 14\n- Lagos: 9\n"
+    got = _recs(text)
+    assert ("2021-05-04", "Kano", "deaths_cumulative", 14) in got
+    assert ("2021-05-04", "Lagos", "deaths_cumulative", 9) in got
+
+
+def test_key_value_lines_of_categories_are_no_list_of_places() -> None:
+    text = "Situation in Malawi as of 3 May 2021:\nSuspected cases: 1,204\nDeaths: 23\n"
+    assert find_tables(text) == []

@@ -160,6 +160,8 @@ def table_records(
 ) -> list[Record] | None:
     """The records of ``table``; None where its columns name no count (not a table of counts:
     its lines are read as prose)."""
+    if table.kind == "list":
+        return _list_records(table, text, pub, gaz, st)
     col_periods = [_period(c, st, pub) for c in table.columns]
     by_column = all(p is not None for p in col_periods)
     if by_column:
@@ -221,6 +223,57 @@ def table_records(
             if by_column and not total:
                 where = _row_place(row.label, gaz) or place0
             out.append(_record(category, cell, row, text, date, start, where))
+    return out
+
+
+#: a lead that points back to a count said before: "The cases were distributed as follows:"
+_LEAD_BACK = re.compile(
+    r"\b(?:the|these|those|of\s+which|of\s+whom|among\s+them)\b(?:\s+[\w-]+){0,2}\s+"
+    r"(?:cases|deaths|infections|patients|fatalities)\b|\bas\s+follows\b|\b(?:of\s+which|"
+    r"of\s+whom|among\s+them|including)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _list_records(
+    table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
+) -> list[Record] | None:
+    """The records of a list of label lines under a lead: each line a place's part of the
+    lead's count ('164 new cases:' / 'The cases were distributed as follows:' after it), or
+    of what a count-less lead names ('New cases by province on Monday:')."""
+    first = table.rows[0].start
+    lead_start = text.rfind("\n", 0, max(0, first - 1)) + 1
+    head = next((r for r in st.records if lead_start <= r.start < first), None)
+    if head is None and _LEAD_BACK.search(table.caption):
+        head = st.last_head
+    own = _typing(table.columns[0]) if table.columns[0] else None
+    if head is not None:
+        category, date, start = head.category, head.date, head.period_start
+        if own is not None:
+            category = cat.finish(own.category or "", own, head.stock)
+    else:
+        m = _TITLE_NOUN.search(table.caption)
+        t = _typing(m.group(0)) if m else None
+        if t is None:
+            return None
+        stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))
+        category = cat.finish(t.category or "", t, stock if t.stock is None else t.stock)
+        caps = [
+            d.value
+            for d in find_dates(table.caption, pub, st.year, st.month)
+            if d.value and d.role != "start"
+        ]
+        date = caps[-1] if caps else (st.date or st.pub or st.pub_month)
+        start = None
+    if category not in cat.CATEGORIES:
+        return None
+    out: list[Record] = []
+    for row in table.rows:
+        place = _row_place(row.label, gaz)
+        if place is None:
+            return None  # "Children: 12": not a list of places
+        cell = row.cells[0]
+        out.append(_record(category, cell, row, text, date, start, place))
     return out
 
 

@@ -76,6 +76,7 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     caption: str
+    kind: str = "table"  # 'list': label lines under a lead line (the caption), one column
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +324,38 @@ def _cell_table(lines: list[_Line], i: int) -> Table | None:
     )
 
 
+#: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50": a line of a place and its count
+_LIST_LINE = re.compile(
+    r"\s*(?:[-•*·]\s*)?(?P<label>[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|of|and|de|del|la|el|al)){0,4})"
+    r"\s*(?:[:–—-]\s*|\s)(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?\s*[;.,]?\s*"
+)
+#: a lead line: it ends with a colon ('New cases by province:') or names a count noun
+_LEAD = re.compile(r":\s*$|\b(?:cases|deaths|infections|patients|fatalities)\b", re.IGNORECASE)
+
+
+def _list_table(lines: list[_Line], i: int) -> Table | None:
+    """A list of label lines ('Lagos: 64') under a lead line ``i`` ('164 new cases:',
+    'The cases were distributed as follows:'): a table of one value column, whose category
+    the lead says."""
+    lead = lines[i].text.strip()
+    if not lead or not _LEAD.search(lead) or _LIST_LINE.fullmatch(lines[i].text):
+        return None
+    rows: list[Row] = []
+    for line in lines[i + 1 :]:
+        m = _LIST_LINE.fullmatch(line.text)
+        if m is None or len(line.text) > 90 or _is_column(m.group("label")):
+            break
+        label = _cell(line, m.start("label"), m.end("label"))
+        num = _cell(line, m.start("num"), m.end("num"))
+        rows.append(Row(line.start, line.end, label, (num,)))
+    if len(rows) < 2:
+        return None
+    noun = _LIST_LINE.fullmatch(lines[i + 1].text)
+    column = noun.group("noun") or "" if noun else ""
+    return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
+
+
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
     if not re.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
@@ -331,11 +364,14 @@ def find_tables(text: str) -> list[Table]:
     out: list[Table] = []
     i = 0
     while i < len(lines) - 2:
-        t = _row_table(lines, i) or _cell_table(lines, i)
+        t = _row_table(lines, i) or _cell_table(lines, i) or _list_table(lines, i)
         if t is None:
             i += 1
             continue
         out.append(t)
+        # (a list's lead line is prose, read as such: its rows start the list)
+        start = t.rows[0].start if t.kind == "list" else t.start
+        out[-1] = Table(start, t.end, t.corner, t.columns, t.rows, t.caption, t.kind)
         while i < len(lines) and lines[i].start <= t.end:
             i += 1
     return out
