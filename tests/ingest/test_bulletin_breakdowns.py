@@ -56,3 +56,26 @@ def test_items_named_with_an_article_or_in_words_are_places_the_gazetteer_lacks(
     assert got[12] == "the East"
     assert got[9] == "the Lakeshore"
     assert got[1] == "Pine Hills"
+
+
+def test_counts_of_a_list_of_epi_weeks_are_dated_on_each_week_s_last_day() -> None:
+    text = (
+        "Cholera treatment centres admitted 910 patients since week 50 up to week 5, "
+        "140 (week 3), 95 (week 4), (week 5) 70."
+    )
+    by_value = {r.value: r for r in extract(text, "2019-02-10")}
+    assert (by_value[910].period_start, by_value[910].date) == ("2018-12-10", "2019-02-03")
+    assert (by_value[140].period_start, by_value[140].date) == ("2019-01-14", "2019-01-20")
+    assert by_value[95].date == "2019-01-27"
+    assert by_value[70].date == "2019-02-03"
+
+
+def test_bare_numbers_after_a_line_s_colon_count_what_the_line_opens_with() -> None:
+    text = (
+        "Contacts followed up by rapid response teams in 6 provinces: 340 (up to week 52), "
+        "and 1,020 (weeks 1-4)."
+    )
+    got = {r.value: (r.category, r.date, r.period_start) for r in extract(text, "2019-02-10")}
+    assert got[340] == ("contacts", "2018-12-30", None)
+    assert got[1020] == ("contacts", "2019-01-27", "2018-12-31")
+    assert 6 not in got

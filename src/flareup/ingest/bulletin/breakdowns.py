@@ -10,6 +10,7 @@ new cases; ...'). Method: regular expressions over the words before the first nu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from flareup.ingest.bulletin.records import Record
@@ -103,3 +104,89 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
     if not any(a in starts for a in article):
         return []
     return [(m.start("n"), m.end("n"), m.group("n")) for m in items]
+
+
+#: "Contacts traced by district teams in 10 governorates: 517 (...), and 2,882 (...)": a
+#: line that opens with what it counts, then a colon and bare numbers
+_COLON_LEAD = re.compile(
+    r"^\W*(?P<np>(?:[A-Za-z-]+\s+){0,3}?(?:contacts|cases|deaths|fatalities|admissions|"
+    r"hospitali[sz]ations|recoveries|tests|samples|patients|infections))\b[^:;.\d]{0,80}"
+    r"(?:\d+\s+[a-z]+[^:;.\d]{0,40})?:\s*",
+    re.IGNORECASE,
+)
+
+
+def colon_lead_np(sentence: str, start: int) -> str | None:
+    """The noun phrase a line opens with when a bare number follows its colon ('Contacts
+    traced in 10 governorates: 517 (up to week 52), and 2,882 (weeks 1-7)'), else None."""
+    m = _COLON_LEAD.match(sentence)
+    if m is None or m.end() > start:
+        return None
+    between = sentence[m.end() : start]
+    if re.search(r"[A-Za-z]{3,}", re.sub(r"\([^()]*\)|\band\b", " ", between)):
+        return None  # "...: A total of 1,176 admissions": the number's own words
+    return m.group("np")
+
+
+#: "125 (week 4)", "517 (up to week 52)", "2,882 (weeks 1-7)": a count's own epi week(s)
+_WEEK_AFTER = re.compile(
+    r"\s*\(\s*(?P<upto>(?:up\s+to|until|through|to)\s+)?(?:epi(?:demiological)?\s+)?"
+    r"(?:weeks?|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,2}))?"
+    r"(?:\s*(?:of\s+|,\s*)?(?P<y>(?:19|20)\d\d))?\s*\)",
+    re.IGNORECASE,
+)
+#: "(week 6) 81": the week written before the count
+_WEEK_BEFORE = re.compile(
+    r"\(\s*(?:epi(?:demiological)?\s+)?(?:week|wk)\s*(?P<a>\d{1,2})(?P<b>)(?P<y>)(?P<upto>)\s*\)\s*$",
+    re.IGNORECASE,
+)
+#: "1,176 admissions were reported since week 52 up to week 6": a count over weeks
+_WEEK_SPAN = re.compile(
+    r"[^,;()]{0,60}?\b(?:since|from)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<a>\d{1,2})\s+"
+    r"(?:up\s+)?(?:to|until|through)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<b>\d{1,2})"
+    r"(?P<y>)(?P<upto>)",
+    re.IGNORECASE,
+)
+
+
+def _week_end(week: int, ref: dt.date, year: int | None) -> dt.date | None:
+    """The Sunday that ends ISO week ``week`` of ``year``, else of the latest year in which
+    that week has begun by ``ref`` ('week 52' in a February report is last year's)."""
+    y = year if year is not None else ref.year - (1 if week > ref.isocalendar()[1] + 1 else 0)
+    try:
+        return dt.date.fromisocalendar(y, week, 7)
+    except ValueError:
+        return None
+
+
+def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date | None) -> None:
+    """Date the counts of ``sentence`` (which starts at ``offset`` in the text) that name
+    their own epi week or weeks: the last day of the (last) week, ``period_start`` the first
+    day of a range or a single week. ``ref``: the publication day (the year of a week)."""
+    if ref is None or "eek" not in sentence:
+        return
+    for r in records:
+        pos = r.start - offset
+        if not 0 <= pos <= len(sentence):
+            continue
+        end = pos + len(r.mention)
+        m = (
+            _WEEK_AFTER.match(sentence, end)
+            or _WEEK_BEFORE.search(sentence, max(0, pos - 24), pos)
+            or _WEEK_SPAN.match(sentence, end)
+        )
+        if m is None:
+            continue
+        year = int(m.group("y")) if m.group("y") else None
+        a = int(m.group("a"))
+        b = int(m.group("b")) if m.group("b") else None
+        last = _week_end(b if b is not None else a, ref, year)
+        if last is None:
+            continue
+        r.date = last.isoformat()
+        if m.group("upto"):
+            r.period_start = None  # "up to week 52": a total by then
+            continue
+        first_end = _week_end(a, last + dt.timedelta(days=1), year) if b is not None else last
+        if first_end is not None:
+            r.period_start = (first_end - dt.timedelta(days=6)).isoformat()

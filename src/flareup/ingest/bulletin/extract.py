@@ -232,6 +232,7 @@ def extract(
             recs = _zh_sentence(s, pub, gaz, st)
         else:
             recs = _en_sentence(s, pub, gaz, st)
+            breakdowns.week_dates(s.text, s.start, recs, pub)  # "125 (week 4), 84 (week 5)"
         if s.end <= headline:
             continue
         st.records.extend(recs)
@@ -396,6 +397,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 and (head_np := wording.list_head_np(sent, n.start, n.end)) is not None
             ):
                 # "New cases emerged from 5 counties, namely Garissa (47), Turkana (12)"
+                phrase = f"{n.mention} {head_np}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+            elif (head_np := breakdowns.colon_lead_np(sent, n.start)) is not None:
+                # "Contacts traced in 10 governorates: 517 (up to week 52), and 2,882 (...)"
                 phrase = f"{n.mention} {head_np}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
