@@ -129,3 +129,23 @@ def test_label_lines_under_a_countless_heading_take_its_category_and_day() -> No
 def test_key_value_lines_of_categories_are_no_list_of_places() -> None:
     text = "Situation in Malawi as of 3 May 2021:\nSuspected cases: 1,204\nDeaths: 23\n"
     assert find_tables(text) == []
+
+
+def test_a_rate_column_and_days_in_digits_keep_the_table_and_give_no_count() -> None:
+    text = (
+        "Measles in Lusaka, daily counts\n"
+        "Date | New cases | Deaths | CFR (%)\n"
+        "2021-05-01 | 14 | 1 | 7.1\n"
+        "2021-05-02 | 9 | 0 | 0.0\n"
+    )
+    got = _recs(text, "2021-05-03")
+    assert ("2021-05-01", "Lusaka", "confirmed_new", 14) in got
+    assert ("2021-05-02", "Lusaka", "deaths_new", 0) in got
+    assert len(got) == 4
+
+
+def test_a_gap_between_thousands_is_not_read_as_two_cells() -> None:
+    text = "Region Cases Deaths\nLagos 1 234 12\nKano 2 001 30\n"
+    assert find_tables(text) == []
+    text = "Day Cases Deaths\nSept 1 120 3\nSept 2 98 1\n"
+    assert [r.label.text for r in find_tables(text)[0].rows] == ["Sept 1", "Sept 2"]

@@ -70,6 +70,8 @@ def _period(label: str, st: _State, pub: dt.date | None) -> tuple[str | None, st
             return None
         return end.isoformat(), (end - dt.timedelta(days=6)).isoformat()
     y = _YEAR_LABEL.fullmatch(text)
+    if y is not None and re.fullmatch(r"[-/.]\d{1,2}(?:[-/.]\d{1,2})?", y.group("rest")):
+        y = None  # "2021-05-01": a day, read below
     if y is not None:
         days = [
             d.value

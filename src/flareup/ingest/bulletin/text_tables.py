@@ -24,12 +24,13 @@ from dataclasses import dataclass
 #: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = re.compile(rf"(?:{_NUM})")
-_EMPTY_CELL = re.compile(r"[-–—]|n/?a|N/?A|\.\.")
+#: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
+_EMPTY_CELL = re.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
 _HEAD_NOUN = re.compile(
     r"(?:cases?|deaths?|fatalities|died|dead|recover(?:ies|ed|y)|discharged?|discharges|"
     r"tests?|tested|samples?|contacts?|admissions?|admitted|hospitali[sz](?:ations?|ed)|"
-    r"infections?|infected|patients?|positives?|negatives?|ICU)",
+    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|%|\(%\))",
     re.IGNORECASE,
 )
 _STATUS = re.compile(
@@ -137,7 +138,12 @@ def _is_label(text: str) -> bool:
     return (
         bool(text)
         and len(text) <= 60
-        and (bool(re.search(r"[A-Za-z]", text)) or bool(_YEAR.fullmatch(text)))
+        and (
+            bool(re.search(r"[A-Za-z]", text))
+            or bool(_YEAR.fullmatch(text))
+            # "03/05/2021", "2021-05-03": a day written in digits
+            or bool(re.fullmatch(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?", text))
+        )
     )
 
 
@@ -189,6 +195,9 @@ def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     if not all(_is_value(c) for c in cells):
         return None
     label = _cell(line, toks[0][0], toks[-n - 1][1])
+    gap = re.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
+    if gap and re.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
+        return None  # "Lagos 1 234 12": a thousands gap, not a cell (the layout is unclear)
     return (label, cells) if _is_label(label.text) else None
 
 
