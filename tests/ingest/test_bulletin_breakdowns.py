@@ -79,3 +79,16 @@ def test_bare_numbers_after_a_line_s_colon_count_what_the_line_opens_with() -> N
     assert got[340] == ("contacts", "2018-12-30", None)
     assert got[1020] == ("contacts", "2019-01-27", "2018-12-31")
     assert 6 not in got
+
+
+def test_a_breakdown_goes_on_past_semicolons_that_open_items() -> None:
+    text = (
+        "On 3 May, 41 new local asymptomatic infections were reported in Hebei, including 9 "
+        "cases in Langfang; 30 cases in Baoding, including 12 cases in Dingzhou; 2 cases in "
+        "Cangzhou."
+    )
+    got = {r.value: (r.place, r.category) for r in extract(text, "2021-05-04")}
+    for v in (9, 30, 12, 2):
+        assert got[v][1] == "asymptomatic_local_new"
+    assert got[30][0] == "Baoding"
+    assert got[2][0] == "Cangzhou"
