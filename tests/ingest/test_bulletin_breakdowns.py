@@ -92,3 +92,14 @@ def test_a_breakdown_goes_on_past_semicolons_that_open_items() -> None:
         assert got[v][1] == "asymptomatic_local_new"
     assert got[30][0] == "Baoding"
     assert got[2][0] == "Cangzhou"
+
+
+def test_bracketed_items_with_their_own_place_are_not_the_bracket_s_place() -> None:
+    text = (
+        "There were 19 local confirmed cases in Chongqing (3 in Jiangjin District, 4 in "
+        "Hechuan District, 12 in Shapingba District)."
+    )
+    got = {r.value: r.place for r in extract(text, "2022-08-14")}
+    assert got[3] == "Jiangjin"
+    assert got[4] == "Hechuan"
+    assert got[12] == "Shapingba"
