@@ -149,3 +149,25 @@ def test_a_gap_between_thousands_is_not_read_as_two_cells() -> None:
     assert find_tables(text) == []
     text = "Day Cases Deaths\nSept 1 120 3\nSept 2 98 1\n"
     assert [r.label.text for r in find_tables(text)[0].rows] == ["Sept 1", "Sept 2"]
+
+
+def test_lines_of_a_count_in_a_place_or_a_place_with_a_bracketed_count() -> None:
+    text = "Uganda confirmed 30 new cases of Ebola on Friday:\n21 in Mubende\n9 in Kassanda\n"
+    got = _recs(text, "2022-10-01")
+    assert ("2022-09-30", "Mubende", "confirmed_new", 21) in got
+    assert ("2022-09-30", "Kassanda", "confirmed_new", 9) in got
+    text = "Uganda confirmed 30 new cases of Ebola on Friday:\nMubende (21)\nKassanda (9)\n"
+    assert ("2022-09-30", "Kassanda", "confirmed_new", 9) in _recs(text, "2022-10-01")
+
+
+def test_a_markdown_table_with_a_rule_under_its_header() -> None:
+    text = (
+        "Mpox cases and deaths by state, as of 2 August 2022\n\n"
+        "| State | Cases | Deaths |\n"
+        "|---|---|---|\n"
+        "| Lagos | 31 | 1 |\n"
+        "| Rivers | 12 | 0 |\n"
+    )
+    got = _recs(text, "2022-08-04")
+    assert ("2022-08-02", "Lagos", "confirmed_cumulative", 31) in got
+    assert ("2022-08-02", "Rivers", "deaths_cumulative", 0) in got

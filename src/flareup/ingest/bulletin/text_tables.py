@@ -40,6 +40,7 @@ _STATUS = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MAX_LINE = 160
+_RULE = re.compile(r"\s*\|?(?:\s*:?[-=]{3,}:?\s*\|?)+\s*")
 _MONTH_END = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
 )
@@ -267,6 +268,8 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
     for line in lines[i + 1 :]:
         if not line.text.strip() or len(line.text) > _MAX_LINE:
             break
+        if _RULE.fullmatch(line.text):
+            continue  # "|---|---|", "-----": a rule under the header, no row
         got: tuple[Cell, tuple[Cell, ...]] | None = None
         dl = _delimited(line)
         if dl is not None and len(dl) == n + 1 and _is_label(dl[0].text):
@@ -334,25 +337,36 @@ def _cell_table(lines: list[_Line], i: int) -> Table | None:
 
 
 #: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50": a line of a place and its count
+_NAME = r"[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|of|and|de|del|la|el|al)){0,4}"
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+#: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50", "Edo (50)": a place and its count
 _LIST_LINE = re.compile(
-    r"\s*(?:[-•*·]\s*)?(?P<label>[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|of|and|de|del|la|el|al)){0,4})"
-    r"\s*(?:[:–—-]\s*|\s)(?P<num>\d{1,3}(?:,\d{3})+|\d+)"
+    rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
     r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?\s*[;.,]?\s*"
+)
+#: "64 in Lagos", "- 12 cases in Kano Central;": the count first
+_LIST_LINE_IN = re.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<num>{_COUNT})\s+(?:(?P<noun>[a-z][a-z -]{{0,30}}?)\s+)?"
+    rf"(?:in|from|at)\s+(?:the\s+)?(?P<label>{_NAME})\s*[;.,]?\s*"
 )
 #: a lead line: it ends with a colon ('New cases by province:') or names a count noun
 _LEAD = re.compile(r":\s*$|\b(?:cases|deaths|infections|patients|fatalities)\b", re.IGNORECASE)
 
 
+def _list_line(text: str) -> re.Match[str] | None:
+    return _LIST_LINE.fullmatch(text) or _LIST_LINE_IN.fullmatch(text)
+
+
 def _list_table(lines: list[_Line], i: int) -> Table | None:
-    """A list of label lines ('Lagos: 64') under a lead line ``i`` ('164 new cases:',
-    'The cases were distributed as follows:'): a table of one value column, whose category
-    the lead says."""
+    """A list of label lines ('Lagos: 64', '64 in Lagos') under a lead line ``i`` ('164 new
+    cases:', 'The cases were distributed as follows:'): a table of one value column, whose
+    category the lead says."""
     lead = lines[i].text.strip()
-    if not lead or not _LEAD.search(lead) or _LIST_LINE.fullmatch(lines[i].text):
+    if not lead or not _LEAD.search(lead) or _list_line(lines[i].text):
         return None
     rows: list[Row] = []
     for line in lines[i + 1 :]:
-        m = _LIST_LINE.fullmatch(line.text)
+        m = _list_line(line.text)
         if m is None or len(line.text) > 90 or _is_column(m.group("label")):
             break
         label = _cell(line, m.start("label"), m.end("label"))
@@ -360,7 +374,7 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
         rows.append(Row(line.start, line.end, label, (num,)))
     if len(rows) < 2:
         return None
-    noun = _LIST_LINE.fullmatch(lines[i + 1].text)
+    noun = _list_line(lines[i + 1].text)
     column = noun.group("noun") or "" if noun else ""
     return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
 
