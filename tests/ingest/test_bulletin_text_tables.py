@@ -3,6 +3,9 @@ table."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.text_tables import find_tables, split_header
 
@@ -171,3 +174,46 @@ def test_a_markdown_table_with_a_rule_under_its_header() -> None:
     got = _recs(text, "2022-08-04")
     assert ("2022-08-02", "Lagos", "confirmed_cumulative", 31) in got
     assert ("2022-08-02", "Rivers", "deaths_cumulative", 0) in got
+
+
+_PIECES = st.sampled_from(
+    [
+        "Cases",
+        "Deaths",
+        "Region",
+        "Year",
+        "Lagos",
+        "Sep 3",
+        "2019",
+        "12",
+        "1,204",
+        "-",
+        "|",
+        "week 4",
+        "Total",
+        "\t",
+        "  ",
+        " ",
+        "\n",
+        ":",
+        "(",
+        ")",
+        "7.5",
+        "%",
+        "new cases",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_any_text_gives_cells_that_are_exact_substrings(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for t in find_tables(text):
+        assert 0 <= t.start <= t.end <= len(text)
+        for row in t.rows:
+            for c in (row.label, *row.cells):
+                assert text[c.start : c.end] == c.text
+    for r in extract(text, "2021-05-10"):
+        assert text[r.start : r.end] == r.evidence
