@@ -217,3 +217,22 @@ def test_any_text_gives_cells_that_are_exact_substrings(pieces: list[str]) -> No
                 assert text[c.start : c.end] == c.text
     for r in extract(text, "2021-05-10"):
         assert text[r.start : r.end] == r.evidence
+
+
+def test_rows_of_units_with_their_unit_word_or_a_footnote_mark() -> None:
+    text = (
+        "Ebola by health zone, as of 3 June 2018\n"
+        "Health zone | Confirmed | Deaths\n"
+        "Bikoro health zone | 10 | 18\n"
+        "Iboko health zone* | 21 | 5\n"
+        "Trinidad and Tobago | 4 | 3\n"
+    )
+    got = {(r.value, r.category): (r.place, r.place_text) for r in extract(text, "2018-06-05")}
+    assert got[(10, "confirmed_cumulative")] == ("Bikoro", "Bikoro health zone")
+    assert got[(21, "confirmed_cumulative")][0] == "Iboko"
+    assert got[(4, "confirmed_cumulative")][0] == "Trinidad and Tobago"
+
+
+def test_a_header_whose_columns_repeat_a_kind_is_not_read_as_a_table() -> None:
+    text = "Province | New | Total | New | Total\nLagos | 3 | 40 | 0 | 2\nKano | 1 | 9 | 0 | 1\n"
+    assert not any(r.sentence.startswith("Lagos") for r in extract(text, "2021-05-10"))

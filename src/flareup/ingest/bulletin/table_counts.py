@@ -31,11 +31,23 @@ _TOTAL = re.compile(
 #: labels of people's kinds and other non-places: a row of a subset, not of a place
 _NOT_PLACE = re.compile(
     r"\b(?:male|female|men|women|boys|girls|children|adults?|ages?d?|years?|months?|under|over|"
-    r"unknown|others?|health\s*(?:care\s*)?workers?|staff|pending|imported|local|sex|gender)\b"
+    r"unknown|others?|health\s*(?:care\s*)?workers?|staff|pending|imported|local|sex|gender|"
+    # labels of a record's fields, not places ("Date: 12", "Source: 3")
+    r"date|day|week|time|source|page|note|updated?|reported|figure|table|version|number|no|"
+    r"id|tel|phone|total|sub-?total)\b"
     r"|[<>≥≤+%\d]",
     re.IGNORECASE,
 )
-_UNLISTED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|el|al|la|the)){0,4}")
+_UNLISTED = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|du|des|del|el|al|la|the|and|&)){0,4}"
+)
+#: a unit word after a place's name ("Bikoro health zone", "Kano State")
+_UNIT_AFTER = re.compile(
+    r"\s+(?:health\s+(?:zone|district|area|region)s?|districts?|county|counties|provinces?|"
+    r"regions?|states?|governorates?|prefectures?|municipality|municipalities|cit(?:y|ies)|"
+    r"departments?|divisions?|zones?|communes?|sub-?counties)$",
+    re.IGNORECASE,
+)
 _WEEK = re.compile(
     r"(?:epi(?:demiological)?\s*)?(?:week|wk|w)\s*(?P<w>\d{1,2})(?:\D{1,6}(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
@@ -118,9 +130,17 @@ def _table_place(
 
 def _row_place(label: Cell, gaz: Gazetteer) -> tuple[str | None, str | None, str | None] | None:
     """(place, as written, code) of a row labelled by a place; None for any other label."""
-    text = label.text.strip(" |:")
+    # ("Lagos*", "Kano¹": a footnote mark is no part of the name)
+    text = re.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
     found = gaz.find(text)
-    if found and found[0].end - found[0].start >= len(text) - 4:
+    if not found and _UNIT_AFTER.search(text):
+        bare = _UNIT_AFTER.sub("", text)
+        found = [p for p in gaz.find(bare) if p.end - p.start >= len(bare) - 2]
+        if not found and _UNLISTED.fullmatch(bare) and not _NOT_PLACE.search(bare):
+            return bare, text, None  # "Bikoro health zone": a unit the gazetteer lacks
+    if (found and found[0].end - found[0].start >= len(text) - 4) or (
+        found and _UNIT_AFTER.search(text)
+    ):
         p = found[0].place
         return p.name, text, p.code
     if _NOT_PLACE.search(text) or not _UNLISTED.fullmatch(text):
@@ -178,6 +198,13 @@ def table_records(
     else:
         typings = [_typing(c) for c in table.columns]
         if not any(typings):
+            return None
+        kinds = [
+            (t.category, t.stock, t.active, t.local, t.imported) for t in typings if t is not None
+        ]
+        if len(set(kinds)) < len(kinds):
+            # "New | Total | New | Total" under "Cases | Deaths": the header is split over two
+            # lines whose upper one says what each column counts; not read here
             return None
     place0 = _table_place(table, gaz, st)
     caps = [
