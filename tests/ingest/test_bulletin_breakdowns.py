@@ -103,3 +103,20 @@ def test_bracketed_items_with_their_own_place_are_not_the_bracket_s_place() -> N
     assert got[3] == "Jiangjin"
     assert got[4] == "Hechuan"
     assert got[12] == "Shapingba"
+
+
+def test_an_inline_list_after_a_colon_lead_of_the_count_said_before() -> None:
+    text = (
+        "Ghana reported 93 new cases of meningitis on Monday. The new cases were distributed "
+        "as follows: Bolgatanga 51, Tamale 30, Wa 12."
+    )
+    got = _recs(text, "2021-03-09")
+    assert ("2021-03-08", "Bolgatanga", "confirmed_new", 51) in got
+    assert ("2021-03-08", "Wa", "confirmed_new", 12) in got
+
+
+def test_an_inline_list_after_a_countless_colon_lead_counts_what_it_names() -> None:
+    text = "Deaths by region: Dakar 12; Thies 4; Kaolack 2."
+    got = {r.value: (r.place, r.category) for r in extract(text, "2021-03-09")}
+    assert got[12] == ("Dakar", "deaths_cumulative") or got[12] == ("Dakar", "deaths_new")
+    assert got[4][0] == "Thies" and got[2][0] == "Kaolack"

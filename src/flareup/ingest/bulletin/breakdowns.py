@@ -42,12 +42,28 @@ _OPEN_PARTITION = re.compile(
 )
 
 
+#: "The new cases were distributed as follows: Lagos 64, ...", "Breakdown by state: ...":
+#: a colon lead that lays out the count said before
+_LAYOUT_LEAD = re.compile(
+    rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
+    r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
+    r"|(?:the\s+)?(?:geographic(?:al)?\s+)?(?:breakdown|distribution)\s+(?:by|per|across)\b)"
+    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$",
+    re.IGNORECASE,
+)
+
+
 def partition_lead(sentence: str, first_number: int) -> str | None:
     """The partition phrase before the sentence's first number that announces a breakdown
     of a count said before ('it was noted that of the new cases; 33 ...', 'Most of the cases
     were from ...'), else None."""
     head = sentence[:first_number]
-    m = _MID_PARTITION.search(head) or _MOST_OF.match(head) or _OPEN_PARTITION.match(head)
+    m = (
+        _MID_PARTITION.search(head)
+        or _MOST_OF.match(head)
+        or _OPEN_PARTITION.match(head)
+        or _LAYOUT_LEAD.match(head)
+    )
     return m.group(0) if m else None
 
 
@@ -92,18 +108,30 @@ _ITEM = re.compile(
 )
 
 
+#: "...: Bolgatanga 51, Tamale 30 and Wa 12": items of a name and its number after a colon
+_NAME_NUMBER = re.compile(
+    r"(?:[:;,]|\band)\s*(?P<n>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*[-–:]?\s*"
+    r"(?=\(?\d[\d,]*\)?\s*(?:[,;.]|and\b|$))"
+)
+
+
 def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The places of a breakdown's items (span, name as written, article kept: 'the South'),
     where the sentence has at least two items and one of them is a place in ``known`` (the
     spans of the places found so far): its siblings are places too."""
-    items = list(_ITEM.finditer(sentence))
-    if len(items) < 2:
-        return []
+    out: list[tuple[int, int, str]] = []
     starts = {a for a, _ in known}
-    article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
-    if not any(a in starts for a in article):
-        return []
-    return [(m.start("n"), m.end("n"), m.group("n")) for m in items]
+    colon = sentence.find(":")
+    for items in (
+        list(_ITEM.finditer(sentence)),
+        list(_NAME_NUMBER.finditer(sentence, colon)) if colon >= 0 else [],
+    ):
+        if len(items) < 2:
+            continue
+        article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
+        if any(a in starts for a in article):
+            out.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
+    return out
 
 
 #: "Contacts traced by district teams in 10 governorates: 517 (...), and 2,882 (...)": a
@@ -122,8 +150,10 @@ def colon_lead_np(sentence: str, start: int) -> str | None:
     m = _COLON_LEAD.match(sentence)
     if m is None or m.end() > start:
         return None
-    between = sentence[m.end() : start]
-    if re.search(r"[A-Za-z]{3,}", re.sub(r"\([^()]*\)|\band\b", " ", between)):
+    between = re.sub(r"\([^()]*\)|\band\b", " ", sentence[m.end() : start])
+    # "Cases by state: Lagos 64; Kano 50": the names of the items, their numbers and marks
+    between = re.sub(r"[A-Z][\w'’.-]*|\d[\d,]*|[-–:,;]", " ", between)
+    if re.search(r"[A-Za-z]{3,}", between):
         return None  # "...: A total of 1,176 admissions": the number's own words
     return m.group("np")
 
