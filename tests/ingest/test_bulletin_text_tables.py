@@ -236,3 +236,25 @@ def test_rows_of_units_with_their_unit_word_or_a_footnote_mark() -> None:
 def test_a_header_whose_columns_repeat_a_kind_is_not_read_as_a_table() -> None:
     text = "Province | New | Total | New | Total\nLagos | 3 | 40 | 0 | 2\nKano | 1 | 9 | 0 | 1\n"
     assert not any(r.sentence.startswith("Lagos") for r in extract(text, "2021-05-10"))
+
+
+def test_a_table_of_months_takes_its_title_s_year() -> None:
+    text = "Monthly dengue cases in Fiji, 2019\nMonth Cases Deaths\nMarch 1,200 4\nApril 980 2\n"
+    got = _recs(text, "2020-02-01")
+    assert ("2019-03", "Fiji", "confirmed_new", 1200) in got
+    assert ("2019-04", "Fiji", "deaths_new", 2) in got
+
+
+def test_a_table_of_places_under_a_period_title_holds_that_period_s_new_counts() -> None:
+    text = (
+        "Cholera cases notified between 1 and 30 April 2021\n"
+        "District | Cases | Deaths\n"
+        "Beira | 40 | 1\n"
+        "Dondo | 12 | 0\n"
+    )
+    recs = {r.value: r for r in extract(text, "2021-05-03")}
+    assert (recs[40].category, recs[40].date, recs[40].period_start) == (
+        "confirmed_new",
+        "2021-04-30",
+        "2021-04-01",
+    )

@@ -64,17 +64,39 @@ _TITLE_NOUN = re.compile(
 )
 
 
-def _period(label: str, st: _State, pub: dt.date | None) -> tuple[str | None, str | None] | None:
-    """(date, period start) of a row or column label that names a period; None otherwise."""
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_LABEL = re.compile(
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _period(
+    label: str, st: _State, pub: dt.date | None, year: int | None = None
+) -> tuple[str | None, str | None] | None:
+    """(date, period start) of a row or column label that names a period; None otherwise.
+    ``year``: the table's year (its title's), for labels written without one."""
     text = label.strip(" |()")
-    year_now = pub.year if pub else st.year
+    year_now = year or (pub.year if pub else st.year)
+    mo = _MONTH_LABEL.fullmatch(text)
+    if mo is not None:
+        # "April", "May 2017": a month's count
+        month = _MONTHS.index(mo.group("m").lower()[:3]) + 1
+        y_m = int(mo.group("y")) if mo.group("y") else year_now
+        if y_m is None:
+            return None
+        if not mo.group("y") and not year and pub is not None and month > pub.month:
+            y_m -= 1  # "November" in a March report: last year's
+        return f"{y_m:04d}-{month:02d}", None
+    if year and not re.search(r"(?:19|20)\d\d", text) and re.search(r"[A-Za-z]{3}", text):
+        text = f"{text} {year}"  # "Sep 1" under "... in 2017": that year's day
     w = _WEEK.fullmatch(text)
     if w is not None:
         week = int(w.group("w"))
         year = int(w.group("y")) if w.group("y") else year_now
         if year is None or not 1 <= week <= 53:
             return None
-        if not w.group("y") and pub is not None and week > pub.isocalendar()[1] + 1:
+        if not w.group("y") and not year and pub is not None and week > pub.isocalendar()[1] + 1:
             year -= 1  # "week 52" in a February report: last year's
         try:
             end = dt.date.fromisocalendar(year, week, 7)
@@ -184,7 +206,9 @@ def table_records(
     its lines are read as prose)."""
     if table.kind == "list":
         return _list_records(table, text, pub, gaz, st)
-    col_periods = [_period(c, st, pub) for c in table.columns]
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", table.caption)}
+    t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
+    col_periods = [_period(c, st, pub, t_year) for c in table.columns]
     by_column = all(p is not None for p in col_periods)
     if by_column:
         # "District 2019 2020": what is counted is in the corner or the title
@@ -207,19 +231,21 @@ def table_records(
             # lines whose upper one says what each column counts; not read here
             return None
     place0 = _table_place(table, gaz, st)
-    caps = [
-        d.value
-        for d in find_dates(table.caption, pub, st.year, st.month)
-        if d.value and d.role != "start"
-    ]
+    cap_dates = [d for d in find_dates(table.caption, pub, st.year, st.month) if d.value]
+    caps = [d.value for d in cap_dates if d.role != "start"]
     table_date = caps[-1] if caps else (st.as_of or st.date or st.pub or st.pub_month)
-    # a title of new or daily counts makes a table of places a table of flows
-    title_stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))
+    # "reported between 1 and 31 May 2020": the title's period, whose new counts the cells are
+    table_start = next((d.value for d in cap_dates if d.role == "start"), None) if caps else None
+    # a title of new or daily counts (or of a period) makes a table of places a table of flows
+    title_stock = not (
+        (_FLOW_TITLE.search(table.caption) or table_start)
+        and not _STOCK_TITLE.search(table.caption)
+    )
     out: list[Record] = []
     last_period: tuple[str | None, str | None] | None = None
     for row in table.rows:
         total = bool(_TOTAL.fullmatch(row.label.text.strip(" |:")))
-        period = None if by_column or total else _period(row.label.text, st, pub)
+        period = None if by_column or total else _period(row.label.text, st, pub, t_year)
         place = None if total or period is not None else _row_place(row.label, gaz)
         if not total and period is None and place is None and not by_column:
             continue  # "Children under 5": a subset, or a label read as nothing
@@ -237,7 +263,7 @@ def table_records(
                 date, start = cell_period
             else:
                 category = cat.finish(t.category or "", t, title_stock)
-                date, start = last_period if total and last_period else (table_date, None)
+                date, start = last_period if total and last_period else (table_date, table_start)
                 if total:
                     category = _TO_STOCK.get(category, category)
             if category not in cat.CATEGORIES:
