@@ -655,7 +655,11 @@ def number_places(
         if each:
             own = each
     paren = _paren_place(sent, n, places)
-    if paren is not None:
+    if paren is not None and not (
+        # "Chongqing (2 in Jiangjin District, 6 in Hechuan District": items with their own
+        # place, not the bracket's place
+        own and re.match(r"\s+(?:cases?\s+)?(?:in|from|at)\s", sent[n.end : n.end + 14])
+    ):
         own = [paren]
     resp = _respectively(sent, nums, i, places, c0, c1)
     if resp is not None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from flareup.ingest.bulletin import breakdowns, increments, repeats, totals, wording
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -84,6 +84,7 @@ from flareup.ingest.bulletin.places import (
     registry_code,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.table_counts import TableReader
 from flareup.ingest.bulletin.text import Span, clauses, sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -206,7 +207,10 @@ def extract(
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
+    tables = TableReader(text)
     for s in sents:
+        if tables.consume(s, pub, gaz, st):
+            continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
@@ -228,6 +232,7 @@ def extract(
             recs = _zh_sentence(s, pub, gaz, st)
         else:
             recs = _en_sentence(s, pub, gaz, st)
+            breakdowns.week_dates(s.text, s.start, recs, pub)  # "125 (week 4), 84 (week 5)"
         if s.end <= headline:
             continue
         st.records.extend(recs)
@@ -284,7 +289,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     main_date, speech_date = sentence_date(dates, st, sent)
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
     # count said before, as after 'Among them'
-    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
+    partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
+    if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
+        st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
+    anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     sentence_place = main_place(sent, places)
     if not nums:
@@ -389,6 +397,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 and (head_np := wording.list_head_np(sent, n.start, n.end)) is not None
             ):
                 # "New cases emerged from 5 counties, namely Garissa (47), Turkana (12)"
+                phrase = f"{n.mention} {head_np}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+            elif (head_np := breakdowns.colon_lead_np(sent, n.start)) is not None:
+                # "Contacts traced in 10 governorates: 517 (up to week 52), and 2,882 (...)"
                 phrase = f"{n.mention} {head_np}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:

@@ -428,10 +428,20 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na is None and not word:
             listed = _LISTED_NEXT.match(after)
-            if listed is not None and not (
-                # "141,446 or 77 percent of all cases": the count restated as a share
-                re.match(r"\s*,?\s*or\s", after)
-                and re.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
+            if (
+                listed is not None
+                and not (
+                    # "141,446 or 77 percent of all cases": the count restated as a share
+                    re.match(r"\s*,?\s*or\s", after)
+                    and (
+                        re.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
+                        # "NCR (3,002 or 24%)": a bracketed count with its share
+                        or (
+                            re.search(r"\(\s*$", sentence[:n_start])
+                            and re.match(r"\s*(?:%|percent|per\s*cent)\s*\)", after[listed.end() :])
+                        )
+                    )
+                )
             ):
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import breakdowns
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -161,7 +162,8 @@ _UNLISTED = re.compile(
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
     # ("Federal District (1 fatal case)": a word may qualify the count's noun)
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:\)|(?:[a-z]+\s+)?cases?|deaths?|"
-    r"confirmed|suspected)))"
+    # ("NCR (3,002 or 24%)": a count with its share)
+    r"confirmed|suspected|or\s+[\d.]+\s*%)))"
 )
 
 
@@ -401,6 +403,8 @@ def _unlisted_places(
         # a breakdown whose siblings are known places is a place too, also one the gazetteer
         # lacks (not a sibling's)
         found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
+    # "18 in the South, nine in the Interlake": items in words or with an article too
+    found.extend(breakdowns.item_places(sent, [(p.start, p.end) for p in out]))
     for m in re.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",

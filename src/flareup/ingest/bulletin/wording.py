@@ -814,6 +814,13 @@ _ITEMS_LEAD = re.compile(
 _OWN_NOUN_HEADS = re.compile(r"^(?:confirmed_|deaths|tested|contacts|under_observation)")
 
 
+_SEMI_ITEM = re.compile(
+    r"\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"cases?\s+(?:in|from|at)\b|\s*$",
+    re.IGNORECASE,
+)
+
+
 def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
     """'2,742 new local asymptomatic infections, including 2,346 cases in Changchun, 393 cases
     in Jilin': a number whose only noun is 'cases' that follows its head count's lead word
@@ -834,7 +841,12 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
             # after the head and still open holds its items
             or _depth(sentence, start) > _depth(sentence, root.num.end)
         )
-        and ";" not in sentence[root.num.end : start]
+        and (
+            ";" not in sentence[root.num.end : start]
+            # "including 2 cases in A; 20 cases in B, including 7 ...": the list goes on past
+            # a semicolon that opens another item
+            or all(_SEMI_ITEM.match(seg) for seg in sentence[root.num.end : start].split(";")[1:])
+        )
     )
 
 

@@ -1,0 +1,222 @@
+"""Breakdown lists in prose: the words that make a sentence's numbers the parts of a count
+said before it, and the places of their items that the gazetteer lacks.
+
+A breakdown ('Of the new cases, 33 were detected in Kirehe, 12 in Rusizi') has items with no
+noun of their own: each inherits the category and date of the lead count and gets its own
+place. The lead is marked by a partition phrase ('of the new cases', 'most of the cases were
+from'), at the start of the sentence or after a reporting clause ('it was noted that of the
+new cases; ...'). Method: regular expressions over the words before the first number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin.records import Record
+
+_NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
+#: "..., it was noted that of the new cases; 33 were ...", "The ministry said among the new
+#: infections, 12 were ...": a partition after a reporting clause, just before the items
+_MID_PARTITION = re.compile(
+    rf"(?:\bthat|[,;:])\s+(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|"
+    rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    re.IGNORECASE,
+)
+#: "Most of the cases were from NCR (3,002 or 24%), ...", "The majority of deaths were in
+#: ...": a share of the count said before, broken down by place
+_MOST_OF = re.compile(
+    rf"^\W*(?:most|the\s+(?:majority|bulk)|majority)\s+of\s+(?:(?:the|these|those|all\s+the)\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?"
+    r"(?:(?:reported|recorded|detected|found|located|registered|notified|concentrated)\s+)?"
+    r"(?:from|in|at|across)\b",
+    re.IGNORECASE,
+)
+
+
+#: "Of the new cases, ...", "Among the deaths, ...": a partition opening the sentence
+_OPEN_PARTITION = re.compile(
+    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|this\s+week's|"
+    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: "The new cases were distributed as follows: Lagos 64, ...", "Breakdown by state: ...":
+#: a colon lead that lays out the count said before
+_LAYOUT_LEAD = re.compile(
+    rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
+    r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
+    r"|(?:the\s+)?(?:geographic(?:al)?\s+)?(?:breakdown|distribution)\s+(?:by|per|across)\b)"
+    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$",
+    re.IGNORECASE,
+)
+
+
+def partition_lead(sentence: str, first_number: int) -> str | None:
+    """The partition phrase before the sentence's first number that announces a breakdown
+    of a count said before ('it was noted that of the new cases; 33 ...', 'Most of the cases
+    were from ...'), else None."""
+    head = sentence[:first_number]
+    m = (
+        _MID_PARTITION.search(head)
+        or _MOST_OF.match(head)
+        or _OPEN_PARTITION.match(head)
+        or _LAYOUT_LEAD.match(head)
+    )
+    return m.group(0) if m else None
+
+
+_FAMILY = {
+    "cases": ("confirmed", "local", "imported", "asymptomatic", "suspected", "probable", "infect"),
+    "infections": ("confirmed", "local", "imported", "asymptomatic", "infect"),
+    "positives": ("confirmed", "local", "imported", "asymptomatic", "infect", "tested_positive"),
+    "carriers": ("asymptomatic",),
+    "deaths": ("deaths",),
+    "fatalities": ("deaths",),
+}
+
+
+def partition_head(phrase: str, records: list[Record]) -> Record | None:
+    """The count said before whose parts follow a partition ``phrase``: the latest record of
+    the phrase's noun ('of the new cases' -> the last count of new cases, not the discharges
+    said after it); None where none fits ('patients': any)."""
+    noun = re.search(_NOUN, phrase, re.IGNORECASE)
+    kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
+    if kinds is None:
+        return None
+    new = re.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)
+    for r in reversed(records[-30:]):
+        if not r.category.startswith(kinds) or r.category == "correction":
+            continue
+        if new and r.stock:
+            continue
+        return r
+    return None
+
+
+_NUM_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+)
+#: "18 in the South, nine in the Interlake and one in Prairie Mountain": items of a breakdown
+#: by place, numbers in digits or words, a place with its article
+_ITEM = re.compile(
+    rf"(?:\b\d[\d,]*|\b(?:{_NUM_WORD}))\s+(?:[a-z]+\s+){{0,3}}?(?:in|from|at)\s+"
+    r"(?P<n>(?:the\s+)?[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)"
+    r"[A-Z][a-z][\w'’]*){0,2})"
+)
+
+
+#: "...: Bolgatanga 51, Tamale 30 and Wa 12": items of a name and its number after a colon
+_NAME_NUMBER = re.compile(
+    r"(?:[:;,]|\band)\s*(?P<n>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*[-–:]?\s*"
+    r"(?=\(?\d[\d,]*\)?\s*(?:[,;.]|and\b|$))"
+)
+
+
+def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The places of a breakdown's items (span, name as written, article kept: 'the South'),
+    where the sentence has at least two items and one of them is a place in ``known`` (the
+    spans of the places found so far): its siblings are places too."""
+    out: list[tuple[int, int, str]] = []
+    starts = {a for a, _ in known}
+    colon = sentence.find(":")
+    for items in (
+        list(_ITEM.finditer(sentence)),
+        list(_NAME_NUMBER.finditer(sentence, colon)) if colon >= 0 else [],
+    ):
+        if len(items) < 2:
+            continue
+        article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
+        if any(a in starts for a in article):
+            out.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
+    return out
+
+
+#: "Contacts traced by district teams in 10 governorates: 517 (...), and 2,882 (...)": a
+#: line that opens with what it counts, then a colon and bare numbers
+_COLON_LEAD = re.compile(
+    r"^\W*(?P<np>(?:[A-Za-z-]+\s+){0,3}?(?:contacts|cases|deaths|fatalities|admissions|"
+    r"hospitali[sz]ations|recoveries|tests|samples|patients|infections))\b[^:;.\d]{0,80}"
+    r"(?:\d+\s+[a-z]+[^:;.\d]{0,40})?:\s*",
+    re.IGNORECASE,
+)
+
+
+def colon_lead_np(sentence: str, start: int) -> str | None:
+    """The noun phrase a line opens with when a bare number follows its colon ('Contacts
+    traced in 10 governorates: 517 (up to week 52), and 2,882 (weeks 1-7)'), else None."""
+    m = _COLON_LEAD.match(sentence)
+    if m is None or m.end() > start:
+        return None
+    between = re.sub(r"\([^()]*\)|\band\b", " ", sentence[m.end() : start])
+    # "Cases by state: Lagos 64; Kano 50": the names of the items, their numbers and marks
+    between = re.sub(r"[A-Z][\w'’.-]*|\d[\d,]*|[-–:,;]", " ", between)
+    if re.search(r"[A-Za-z]{3,}", between):
+        return None  # "...: A total of 1,176 admissions": the number's own words
+    return m.group("np")
+
+
+#: "125 (week 4)", "517 (up to week 52)", "2,882 (weeks 1-7)": a count's own epi week(s)
+_WEEK_AFTER = re.compile(
+    r"\s*\(\s*(?P<upto>(?:up\s+to|until|through|to)\s+)?(?:epi(?:demiological)?\s+)?"
+    r"(?:weeks?|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,2}))?"
+    r"(?:\s*(?:of\s+|,\s*)?(?P<y>(?:19|20)\d\d))?\s*\)",
+    re.IGNORECASE,
+)
+#: "(week 6) 81": the week written before the count
+_WEEK_BEFORE = re.compile(
+    r"\(\s*(?:epi(?:demiological)?\s+)?(?:week|wk)\s*(?P<a>\d{1,2})(?P<b>)(?P<y>)(?P<upto>)\s*\)\s*$",
+    re.IGNORECASE,
+)
+#: "1,176 admissions were reported since week 52 up to week 6": a count over weeks
+_WEEK_SPAN = re.compile(
+    r"[^,;()]{0,60}?\b(?:since|from)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<a>\d{1,2})\s+"
+    r"(?:up\s+)?(?:to|until|through)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<b>\d{1,2})"
+    r"(?P<y>)(?P<upto>)",
+    re.IGNORECASE,
+)
+
+
+def _week_end(week: int, ref: dt.date, year: int | None) -> dt.date | None:
+    """The Sunday that ends ISO week ``week`` of ``year``, else of the latest year in which
+    that week has begun by ``ref`` ('week 52' in a February report is last year's)."""
+    y = year if year is not None else ref.year - (1 if week > ref.isocalendar()[1] + 1 else 0)
+    try:
+        return dt.date.fromisocalendar(y, week, 7)
+    except ValueError:
+        return None
+
+
+def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date | None) -> None:
+    """Date the counts of ``sentence`` (which starts at ``offset`` in the text) that name
+    their own epi week or weeks: the last day of the (last) week, ``period_start`` the first
+    day of a range or a single week. ``ref``: the publication day (the year of a week)."""
+    if ref is None or "eek" not in sentence:
+        return
+    for r in records:
+        pos = r.start - offset
+        if not 0 <= pos <= len(sentence):
+            continue
+        end = pos + len(r.mention)
+        m = (
+            _WEEK_AFTER.match(sentence, end)
+            or _WEEK_BEFORE.search(sentence, max(0, pos - 24), pos)
+            or _WEEK_SPAN.match(sentence, end)
+        )
+        if m is None:
+            continue
+        year = int(m.group("y")) if m.group("y") else None
+        a = int(m.group("a"))
+        b = int(m.group("b")) if m.group("b") else None
+        last = _week_end(b if b is not None else a, ref, year)
+        if last is None:
+            continue
+        r.date = last.isoformat()
+        if m.group("upto"):
+            r.period_start = None  # "up to week 52": a total by then
+            continue
+        first_end = _week_end(a, last + dt.timedelta(days=1), year) if b is not None else last
+        if first_end is not None:
+            r.period_start = (first_end - dt.timedelta(days=6)).isoformat()

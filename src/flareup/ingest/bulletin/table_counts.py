@@ -1,0 +1,353 @@
+"""Counts in plain-text tables (layout from ``text_tables``): each number cell is a record.
+
+A cell's category is its column's name typed as any count's noun phrase ('Confirmed deaths'
+-> deaths); its date and place come from its row's label: a period ('Sep 1', '2006', 'week 4',
+'2015 (end of 31 March 2015)') makes the cell that period's flow ('2006: 18 cases' = the cases
+of 2006) in the table's place (its title's, else the text's); a place ('Lagos', 'Kano
+Central') makes the cell that place's count, a stock unless the column or title says new,
+dated as the title says, else as the text so far. Columns named by periods ('District 2019
+2020') swap the two. A 'Total' row is the table's place's total, left out where the text
+already stated it. Rows of people's kinds ('Male', 'Children', '<5 years') are subsets, not
+counted (SCHEMA.md). Method: rules over the label's words, the shared date and place readers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.context import _FAMILY_OF, _STOCK_CATS, _TO_STOCK, _State
+from flareup.ingest.bulletin.dates import find_dates
+from flareup.ingest.bulletin.places import Gazetteer, is_origin
+from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.text import Span
+from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables
+
+_TOTAL = re.compile(
+    r"(?:grand\s+)?total|overall|all(?:\s+\w+)?|sum|national(?:ly)?|nationwide", re.IGNORECASE
+)
+#: labels of people's kinds and other non-places: a row of a subset, not of a place
+_NOT_PLACE = re.compile(
+    r"\b(?:male|female|men|women|boys|girls|children|adults?|ages?d?|years?|months?|under|over|"
+    r"unknown|others?|health\s*(?:care\s*)?workers?|staff|pending|imported|local|sex|gender|"
+    # labels of a record's fields, not places ("Date: 12", "Source: 3")
+    r"date|day|week|time|source|page|note|updated?|reported|figure|table|version|number|no|"
+    r"id|tel|phone|total|sub-?total)\b"
+    r"|[<>≥≤+%\d]",
+    re.IGNORECASE,
+)
+_UNLISTED = re.compile(
+    r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|du|des|del|el|al|la|the|and|&)){0,4}"
+)
+#: a unit word after a place's name ("Bikoro health zone", "Kano State")
+_UNIT_AFTER = re.compile(
+    r"\s+(?:health\s+(?:zone|district|area|region)s?|districts?|county|counties|provinces?|"
+    r"regions?|states?|governorates?|prefectures?|municipality|municipalities|cit(?:y|ies)|"
+    r"departments?|divisions?|zones?|communes?|sub-?counties)$",
+    re.IGNORECASE,
+)
+_WEEK = re.compile(
+    r"(?:epi(?:demiological)?\s*)?(?:week|wk|w)\s*(?P<w>\d{1,2})(?:\D{1,6}(?P<y>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
+_FLOW_TITLE = re.compile(
+    r"\b(?:new|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b", re.I
+)
+_STOCK_TITLE = re.compile(r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date)\b", re.I)
+_TITLE_NOUN = re.compile(
+    r"(?:\b[\w-]+\s+){0,2}\b(?:cases|deaths|fatalities|recoveries|tests|contacts|admissions|"
+    r"infections|patients)\b",
+    re.IGNORECASE,
+)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_LABEL = re.compile(
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+
+
+def _period(
+    label: str, st: _State, pub: dt.date | None, year: int | None = None
+) -> tuple[str | None, str | None] | None:
+    """(date, period start) of a row or column label that names a period; None otherwise.
+    ``year``: the table's year (its title's), for labels written without one."""
+    text = label.strip(" |()")
+    year_now = year or (pub.year if pub else st.year)
+    mo = _MONTH_LABEL.fullmatch(text)
+    if mo is not None:
+        # "April", "May 2017": a month's count
+        month = _MONTHS.index(mo.group("m").lower()[:3]) + 1
+        y_m = int(mo.group("y")) if mo.group("y") else year_now
+        if y_m is None:
+            return None
+        if not mo.group("y") and not year and pub is not None and month > pub.month:
+            y_m -= 1  # "November" in a March report: last year's
+        return f"{y_m:04d}-{month:02d}", None
+    if year and not re.search(r"(?:19|20)\d\d", text) and re.search(r"[A-Za-z]{3}", text):
+        text = f"{text} {year}"  # "Sep 1" under "... in 2017": that year's day
+    w = _WEEK.fullmatch(text)
+    if w is not None:
+        week = int(w.group("w"))
+        year = int(w.group("y")) if w.group("y") else year_now
+        if year is None or not 1 <= week <= 53:
+            return None
+        if not w.group("y") and not year and pub is not None and week > pub.isocalendar()[1] + 1:
+            year -= 1  # "week 52" in a February report: last year's
+        try:
+            end = dt.date.fromisocalendar(year, week, 7)
+        except ValueError:
+            return None
+        return end.isoformat(), (end - dt.timedelta(days=6)).isoformat()
+    y = _YEAR_LABEL.fullmatch(text)
+    if y is not None and re.fullmatch(r"[-/.]\d{1,2}(?:[-/.]\d{1,2})?", y.group("rest")):
+        y = None  # "2021-05-01": a day, read below
+    if y is not None:
+        days = [
+            d.value
+            for d in find_dates(y.group("rest"), pub, st.year, st.month)
+            if d.value and len(d.value) == 10 and d.role != "start"
+        ]
+        start = f"{y.group('y')}-01-01"
+        if days:  # "2015 (end of 31 March 2015)": the year so far
+            return days[-1], start
+        if re.search(r"[A-Za-z]{3}", y.group("rest")):
+            return None  # "2019 Novel Coronavirus": no period
+        if st.pub and st.pub[:4] == y.group("y"):
+            return st.pub, start  # the current year: up to the day the text speaks of
+        return y.group("y"), None
+    dates = [d for d in find_dates(text, pub, st.year, st.month) if d.value and d.role != "start"]
+    if not dates:
+        return None
+    rest = text[: dates[0].start] + text[dates[-1].end :]
+    if re.search(r"[A-Za-z]{2}", re.sub(r"\b(?:[A-Z][a-z]{2,8}day|[A-Z][a-z]{2})\b", "", rest)):
+        return None  # "Lagos (3 May)": a place's row
+    return dates[-1].value, None
+
+
+def _typing(name: str) -> cat.Typing | None:
+    """The column name read as a count's noun phrase ('Confirmed deaths' -> deaths)."""
+    phrase = f"1 {name}"
+    t = cat.type_english(phrase, 0, 1, 0, len(phrase))
+    if t.category is None:
+        phrase = f"1 {name} cases"  # "Confirmed", "Suspected": a status names its cases
+        t = cat.type_english(phrase, 0, 1, 0, len(phrase))
+    return t if t.category is not None else None
+
+
+def _table_place(
+    table: Table, gaz: Gazetteer, st: _State
+) -> tuple[str | None, str | None, str | None]:
+    """(place, place as written, code) of the whole table: its title's, else the text's."""
+    found = [p for p in gaz.find(table.caption) if not is_origin(table.caption, p)]
+    pm = found[0] if found else (st.place or st.doc_place)
+    if pm is None:
+        return None, None, None
+    return pm.place.name, pm.text, pm.place.code
+
+
+def _row_place(label: Cell, gaz: Gazetteer) -> tuple[str | None, str | None, str | None] | None:
+    """(place, as written, code) of a row labelled by a place; None for any other label."""
+    # ("Lagos*", "Kano¹": a footnote mark is no part of the name)
+    text = re.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
+    found = gaz.find(text)
+    if not found and _UNIT_AFTER.search(text):
+        bare = _UNIT_AFTER.sub("", text)
+        found = [p for p in gaz.find(bare) if p.end - p.start >= len(bare) - 2]
+        if not found and _UNLISTED.fullmatch(bare) and not _NOT_PLACE.search(bare):
+            return bare, text, None  # "Bikoro health zone": a unit the gazetteer lacks
+    if (found and found[0].end - found[0].start >= len(text) - 4) or (
+        found and _UNIT_AFTER.search(text)
+    ):
+        p = found[0].place
+        return p.name, text, p.code
+    if _NOT_PLACE.search(text) or not _UNLISTED.fullmatch(text):
+        return None
+    return text, text, None  # a place the gazetteer lacks ("Prairie Mountain")
+
+
+def _record(
+    category: str,
+    cell: Cell,
+    row: Row,
+    text: str,
+    date: str | None,
+    start: str | None,
+    place: tuple[str | None, str | None, str | None],
+) -> Record:
+    stock = category in _STOCK_CATS
+    return Record(
+        category=category,
+        value=cell.value if cell.value is not None else 0,
+        qualifier="exact",
+        date=date,
+        place=place[0],
+        place_text=place[1],
+        mention=cell.text,
+        evidence=cell.text,
+        sentence=text[row.start : row.end],
+        start=cell.start,
+        end=cell.end,
+        metric=cat.metric_for(category, stock),
+        period_start=start,
+        place_code=place[2],
+        stock=stock,
+    )
+
+
+def table_records(
+    table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
+) -> list[Record] | None:
+    """The records of ``table``; None where its columns name no count (not a table of counts:
+    its lines are read as prose)."""
+    if table.kind == "list":
+        return _list_records(table, text, pub, gaz, st)
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", table.caption)}
+    t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
+    col_periods = [_period(c, st, pub, t_year) for c in table.columns]
+    by_column = all(p is not None for p in col_periods)
+    if by_column:
+        # "District 2019 2020": what is counted is in the corner or the title
+        title = table.corner if _typing(table.corner) else ""
+        m = None if title else _TITLE_NOUN.search(table.caption)
+        noun = title or (m.group(0) if m else "")
+        t0 = _typing(noun) if noun else None
+        if t0 is None:
+            return None
+        typings: list[cat.Typing | None] = [t0] * len(table.columns)
+    else:
+        typings = [_typing(c) for c in table.columns]
+        if not any(typings):
+            return None
+        kinds = [
+            (t.category, t.stock, t.active, t.local, t.imported) for t in typings if t is not None
+        ]
+        if len(set(kinds)) < len(kinds):
+            # "New | Total | New | Total" under "Cases | Deaths": the header is split over two
+            # lines whose upper one says what each column counts; not read here
+            return None
+    place0 = _table_place(table, gaz, st)
+    cap_dates = [d for d in find_dates(table.caption, pub, st.year, st.month) if d.value]
+    caps = [d.value for d in cap_dates if d.role != "start"]
+    table_date = caps[-1] if caps else (st.as_of or st.date or st.pub or st.pub_month)
+    # "reported between 1 and 31 May 2020": the title's period, whose new counts the cells are
+    table_start = next((d.value for d in cap_dates if d.role == "start"), None) if caps else None
+    # a title of new or daily counts (or of a period) makes a table of places a table of flows
+    title_stock = not (
+        (_FLOW_TITLE.search(table.caption) or table_start)
+        and not _STOCK_TITLE.search(table.caption)
+    )
+    out: list[Record] = []
+    last_period: tuple[str | None, str | None] | None = None
+    for row in table.rows:
+        total = bool(_TOTAL.fullmatch(row.label.text.strip(" |:")))
+        period = None if by_column or total else _period(row.label.text, st, pub, t_year)
+        place = None if total or period is not None else _row_place(row.label, gaz)
+        if not total and period is None and place is None and not by_column:
+            continue  # "Children under 5": a subset, or a label read as nothing
+        if period is not None:
+            last_period = period
+        for j, cell in enumerate(row.cells):
+            t = typings[j]
+            if t is None or cell.value is None:
+                continue
+            t = dataclasses.replace(t)
+            cell_period = col_periods[j] if by_column else period
+            if cell_period is not None:
+                # "2006 | 18": the cases of that year (the column's own 'total' still wins)
+                category = cat.finish(t.category or "", t, False)
+                date, start = cell_period
+            else:
+                category = cat.finish(t.category or "", t, title_stock)
+                date, start = last_period if total and last_period else (table_date, table_start)
+                if total:
+                    category = _TO_STOCK.get(category, category)
+            if category not in cat.CATEGORIES:
+                continue
+            if total and any(
+                r.value == cell.value and _FAMILY_OF.get(r.category) == _FAMILY_OF.get(category)
+                for r in st.records + out
+                if not (table.start <= r.start < table.end)
+            ):
+                continue  # the total the text has already stated: one fact
+            where = place if place is not None else place0
+            if by_column and not total:
+                where = _row_place(row.label, gaz) or place0
+            out.append(_record(category, cell, row, text, date, start, where))
+    return out
+
+
+#: a lead that points back to a count said before: "The cases were distributed as follows:"
+_LEAD_BACK = re.compile(
+    r"\b(?:the|these|those|of\s+which|of\s+whom|among\s+them)\b(?:\s+[\w-]+){0,2}\s+"
+    r"(?:cases|deaths|infections|patients|fatalities)\b|\bas\s+follows\b|\b(?:of\s+which|"
+    r"of\s+whom|among\s+them|including)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _list_records(
+    table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
+) -> list[Record] | None:
+    """The records of a list of label lines under a lead: each line a place's part of the
+    lead's count ('164 new cases:' / 'The cases were distributed as follows:' after it), or
+    of what a count-less lead names ('New cases by province on Monday:')."""
+    first = table.rows[0].start
+    lead_start = text.rfind("\n", 0, max(0, first - 1)) + 1
+    head = next((r for r in st.records if lead_start <= r.start < first), None)
+    if head is None and _LEAD_BACK.search(table.caption):
+        head = st.last_head
+    own = _typing(table.columns[0]) if table.columns[0] else None
+    if head is not None:
+        category, date, start = head.category, head.date, head.period_start
+        if own is not None:
+            category = cat.finish(own.category or "", own, head.stock)
+    else:
+        m = _TITLE_NOUN.search(table.caption)
+        t = _typing(m.group(0)) if m else None
+        if t is None:
+            return None
+        stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))
+        category = cat.finish(t.category or "", t, stock if t.stock is None else t.stock)
+        caps = [
+            d.value
+            for d in find_dates(table.caption, pub, st.year, st.month)
+            if d.value and d.role != "start"
+        ]
+        date = caps[-1] if caps else (st.date or st.pub or st.pub_month)
+        start = None
+    if category not in cat.CATEGORIES:
+        return None
+    out: list[Record] = []
+    for row in table.rows:
+        place = _row_place(row.label, gaz)
+        if place is None:
+            return None  # "Children: 12": not a list of places
+        cell = row.cells[0]
+        out.append(_record(category, cell, row, text, date, start, place))
+    return out
+
+
+class TableReader:
+    """The tables of one text, read once each when the sentence loop reaches them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tables = find_tables(text)
+        self.read: dict[int, bool] = {}
+
+    def consume(self, s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> bool:
+        """Whether sentence ``s`` lies in a table of counts (its records are then added to
+        ``st.records`` once, and the sentence is not read as prose)."""
+        for k, table in enumerate(self.tables):
+            if table.start <= s.start < table.end:
+                if k not in self.read:
+                    recs = table_records(table, self.text, pub, gaz, st)
+                    self.read[k] = recs is not None
+                    st.records.extend(recs or [])
+                return self.read[k]
+        return False

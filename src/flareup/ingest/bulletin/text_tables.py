@@ -1,0 +1,400 @@
+"""Plain-text tables in bulletin text: where they are and how their cells line up.
+
+Layout only (what the cells mean is ``table_counts``). Two layouts recur when a report's
+table is pasted or scraped as text:
+
+* one row per line: a header line of column names ('Day Confirmed cases Confirmed deaths',
+  'Region | Cases | Deaths', 'District<TAB>2019<TAB>2020') above lines of a label and as many
+  numbers ('Sep 1 40 1', 'Lagos | 20 | 1'); cells are split on pipes, tabs or runs of two
+  spaces, else (single spaces) the numbers at the end of the line are the cells and the
+  header is cut into as many column names at their head nouns;
+* one cell per line (an HTML table flattened, often with a trailing '|'): a header of k
+  cells, then groups of k lines, a label and k-1 numbers.
+
+A table needs a header and at least two rows with the same number of value columns; it ends
+at the first line that is no such row. Method: line scan with a regular-expression cell
+grammar (no model).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+"
+_NUM_CELL = re.compile(rf"(?:{_NUM})")
+#: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
+_EMPTY_CELL = re.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
+#: the head nouns and status words of a column name (a column of counts names what it counts)
+_HEAD_NOUN = re.compile(
+    r"(?:cases?|deaths?|fatalities|died|dead|recover(?:ies|ed|y)|discharged?|discharges|"
+    r"tests?|tested|samples?|contacts?|admissions?|admitted|hospitali[sz](?:ations?|ed)|"
+    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|%|\(%\))",
+    re.IGNORECASE,
+)
+_STATUS = re.compile(
+    r"(?:confirmed|suspected|probable|new|total|cumulative|active|recovered|lab(?:oratory)?|"
+    r"local|imported|daily|weekly|asymptomatic|severe|critical|current)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MAX_LINE = 160
+_RULE = re.compile(r"\s*\|?(?:\s*:?[-=]{3,}:?\s*\|?)+\s*")
+_MONTH_END = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell: ``text == document[start:end]``; ``value`` its number (None: empty cell)."""
+
+    start: int
+    end: int
+    text: str
+    value: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A table row: the line (or lines) it spans, its label and its value cells."""
+
+    start: int
+    end: int
+    label: Cell
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table: ``start``..``end`` spans header and rows; ``corner`` names the label column
+    ('Year', 'District', or ''); ``columns`` the value columns; ``caption`` the title lines
+    just above the header."""
+
+    start: int
+    end: int
+    corner: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    caption: str
+    kind: str = "table"  # 'list': label lines under a lead line (the caption), one column
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int  # without the line break
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _cell(line: _Line, a: int, b: int) -> Cell:
+    """The cell ``line.text[a:b]`` trimmed, with its number."""
+    piece = line.text[a:b]
+    lead = len(piece) - len(piece.lstrip())
+    body = piece.strip()
+    start = line.start + a + lead
+    value = int(body.replace(",", "")) if _NUM_CELL.fullmatch(body) else None
+    return Cell(start, start + len(body), body, value)
+
+
+def _delimited(line: _Line) -> list[Cell] | None:
+    """The cells of a line split on pipes, tabs or runs of 2+ spaces; None for prose."""
+    t = line.text
+    if "|" in t:
+        sep = re.compile(r"\|")
+    elif "\t" in t:
+        sep = re.compile(r"\t+")
+    elif re.search(r"\S {2,}\S", t):
+        sep = re.compile(r" {2,}")
+    else:
+        return None
+    cells, pos = [], 0
+    for m in sep.finditer(t):
+        cells.append(_cell(line, pos, m.start()))
+        pos = m.end()
+    cells.append(_cell(line, pos, len(t)))
+    # a leading / trailing pipe opens / closes the row, no cell of its own
+    while cells and not cells[-1].text:
+        cells.pop()
+    while cells and not cells[0].text:
+        cells.pop(0)
+    return cells if len(cells) >= 2 else None
+
+
+def _is_value(c: Cell) -> bool:
+    return c.value is not None or bool(_EMPTY_CELL.fullmatch(c.text))
+
+
+def _is_label(text: str) -> bool:
+    """A row label: a word, a date or a year, not a bare count."""
+    return (
+        bool(text)
+        and len(text) <= 60
+        and (
+            bool(re.search(r"[A-Za-z]", text))
+            or bool(_YEAR.fullmatch(text))
+            # "03/05/2021", "2021-05-03": a day written in digits
+            or bool(re.fullmatch(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?", text))
+        )
+    )
+
+
+def _is_column(text: str) -> bool:
+    """A value column's name: what it counts ('Cases', 'Confirmed deaths') or a period."""
+    return bool(_HEAD_NOUN.search(text) or _STATUS.fullmatch(text) or _YEAR.fullmatch(text))
+
+
+def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
+    """'Day Confirmed cases Confirmed deaths' -> ('Day', ['Confirmed cases', 'Confirmed
+    deaths']): the words before the first count word name the label column; each head noun
+    (or a status word not followed by one; ``fine``: every status word) closes a value
+    column's name."""
+    words = header.split()
+    first = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if _HEAD_NOUN.fullmatch(w) or _STATUS.fullmatch(w) or _YEAR.fullmatch(w)
+        ),
+        None,
+    )
+    if first is None:
+        return header.strip(), []
+    corner = " ".join(words[:first])
+    cols: list[str] = []
+    cur: list[str] = []
+    rest = words[first:]
+    for i, w in enumerate(rest):
+        cur.append(w)
+        nxt = rest[i + 1] if i + 1 < len(rest) else None
+        if (
+            _YEAR.fullmatch(w)
+            or _HEAD_NOUN.fullmatch(w)
+            or nxt is None
+            or (_STATUS.fullmatch(w) and (fine or not _HEAD_NOUN.fullmatch(nxt)))
+        ):
+            cols.append(" ".join(cur))
+            cur = []
+    return corner, cols
+
+
+def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """A single-spaced row: its last ``n`` tokens are numbers (or dashes), the rest a label."""
+    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line.text)]
+    if len(toks) <= n:
+        return None
+    cells = tuple(_cell(line, a, b) for a, b in toks[-n:])
+    if not all(_is_value(c) for c in cells):
+        return None
+    label = _cell(line, toks[0][0], toks[-n - 1][1])
+    gap = re.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
+    if gap and re.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
+        return None  # "Lagos 1 234 12": a thousands gap, not a cell (the layout is unclear)
+    return (label, cells) if _is_label(label.text) else None
+
+
+def _all_rows(lines: list[_Line], i: int, n: int) -> bool:
+    """Whether the (at least two) lines after line ``i`` end in exactly ``n`` numbers each."""
+    rows = 0
+    for line in lines[i + 1 :]:
+        if not line.text.strip():
+            break
+        got = _token_row(line, n)
+        if (
+            got is None
+            or (
+                re.search(rf"(?:^|\s)(?:{_NUM})$", got[0].text) and not _YEAR.fullmatch(got[0].text)
+            )
+            # "Mar 3 12 1": the day of a date label would be read as a cell
+            or _MONTH_END.search(got[0].text)
+        ):
+            break
+        rows += 1
+    return rows >= 2
+
+
+def _caption(lines: list[_Line], i: int) -> str:
+    """Up to two non-empty lines just above line ``i`` (within three lines): the title."""
+    out: list[str] = []
+    for j in range(i - 1, max(-1, i - 4), -1):
+        t = lines[j].text.strip()
+        # (a sentence of prose above is no title: "... including 114 related deaths.")
+        if t and len(t) <= 150 and not (len(t) > 40 and re.search(r"[.)]$", t)):
+            out.insert(0, t)
+            if len(out) == 2:
+                break
+        elif out:
+            break
+    return " ".join(out)
+
+
+def _row_table(lines: list[_Line], i: int) -> Table | None:
+    """A table of one row per line whose header is line ``i``."""
+    head = lines[i]
+    if not head.text.strip() or len(head.text) > _MAX_LINE:
+        return None
+    cells = _delimited(head)
+    if cells is not None:
+        if any(c.value is not None and not _YEAR.fullmatch(c.text) for c in cells):
+            return None
+        names = [c.text for c in cells]
+        if not all(_is_column(x) for x in names[1:]) or _is_column(names[0]):
+            if not all(_is_column(x) for x in names):
+                return None
+            corner, cols = "", names
+        else:
+            corner, cols = names[0], names[1:]
+    else:
+        if re.search(r"\d", re.sub(_YEAR, "", head.text)) or re.search(r"[.:;]\s*$", head.text):
+            return None
+        corner, cols = split_header(head.text)
+        fine = split_header(head.text, fine=True)[1]
+        if len(fine) > len(cols) and _all_rows(lines, i, len(fine)):
+            # "District Confirmed Suspected Deaths" over "Lagos 10 5 1": three columns
+            cols = fine
+    if not cols or not all(_is_column(c) for c in cols):
+        return None
+    n = len(cols)
+    rows: list[Row] = []
+    for line in lines[i + 1 :]:
+        if not line.text.strip() or len(line.text) > _MAX_LINE:
+            break
+        if _RULE.fullmatch(line.text):
+            continue  # "|---|---|", "-----": a rule under the header, no row
+        got: tuple[Cell, tuple[Cell, ...]] | None = None
+        dl = _delimited(line)
+        if dl is not None and len(dl) == n + 1 and _is_label(dl[0].text):
+            if all(_is_value(c) for c in dl[1:]):
+                got = dl[0], tuple(dl[1:])
+        elif dl is None or len(dl) > n + 1:
+            got = _token_row(line, n)
+        if got is None:
+            break
+        rows.append(Row(line.start, line.end, got[0], got[1]))
+    if len(rows) < 2:
+        return None
+    return Table(head.start, rows[-1].end, corner, tuple(cols), tuple(rows), _caption(lines, i))
+
+
+def _cell_line(line: _Line) -> Cell | None:
+    """A line holding one short cell ('2006 |', 'Deaths |', '18')."""
+    m = re.fullmatch(r"\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
+    if m is None or not m.group(1).strip():
+        return None
+    return _cell(line, m.start(1), m.end(1))
+
+
+def _cell_table(lines: list[_Line], i: int) -> Table | None:
+    """A table of one cell per line whose header starts at line ``i``: a corner name, then
+    k-1 column names, then groups of k lines (a label, k-1 numbers)."""
+    first = _cell_line(lines[i])
+    if first is None or first.value is not None or _is_column(first.text):
+        return None
+    head: list[Cell] = [first]
+    j = i + 1
+    while j < len(lines):
+        c = _cell_line(lines[j])
+        if c is None or not _is_column(c.text):
+            break
+        if c.value is not None and (
+            not _YEAR.fullmatch(c.text) or any(h.value is None for h in head[1:])
+        ):
+            break  # years name the columns only where all do ('District 2019 2020')
+        head.append(c)
+        j += 1
+    k = len(head)
+    if k < 2:
+        return None
+    rows: list[Row] = []
+    while j + k <= len(lines):
+        group = [_cell_line(x) for x in lines[j : j + k]]
+        if any(c is None for c in group):
+            break
+        cells = [c for c in group if c is not None]
+        if not _is_label(cells[0].text) or not all(_is_value(c) for c in cells[1:]):
+            break
+        rows.append(Row(lines[j].start, lines[j + k - 1].end, cells[0], tuple(cells[1:])))
+        j += k
+    if len(rows) < 2:
+        return None
+    return Table(
+        lines[i].start,
+        rows[-1].end,
+        first.text,
+        tuple(c.text for c in head[1:]),
+        tuple(rows),
+        _caption(lines, i),
+    )
+
+
+#: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50": a line of a place and its count
+_NAME = r"[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|of|and|de|del|la|el|al)){0,4}"
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+#: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50", "Edo (50)": a place and its count
+_LIST_LINE = re.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
+    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?\s*[;.,]?\s*"
+)
+#: "64 in Lagos", "- 12 cases in Kano Central;": the count first
+_LIST_LINE_IN = re.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<num>{_COUNT})\s+(?:(?P<noun>[a-z][a-z -]{{0,30}}?)\s+)?"
+    rf"(?:in|from|at)\s+(?:the\s+)?(?P<label>{_NAME})\s*[;.,]?\s*"
+)
+#: a lead line: it ends with a colon ('New cases by province:') or names a count noun
+_LEAD = re.compile(r":\s*$|\b(?:cases|deaths|infections|patients|fatalities)\b", re.IGNORECASE)
+
+
+def _list_line(text: str) -> re.Match[str] | None:
+    return _LIST_LINE.fullmatch(text) or _LIST_LINE_IN.fullmatch(text)
+
+
+def _list_table(lines: list[_Line], i: int) -> Table | None:
+    """A list of label lines ('Lagos: 64', '64 in Lagos') under a lead line ``i`` ('164 new
+    cases:', 'The cases were distributed as follows:'): a table of one value column, whose
+    category the lead says."""
+    lead = lines[i].text.strip()
+    if not lead or not _LEAD.search(lead) or _list_line(lines[i].text):
+        return None
+    rows: list[Row] = []
+    for line in lines[i + 1 :]:
+        m = _list_line(line.text)
+        if m is None or len(line.text) > 90 or _is_column(m.group("label")):
+            break
+        label = _cell(line, m.start("label"), m.end("label"))
+        num = _cell(line, m.start("num"), m.end("num"))
+        rows.append(Row(line.start, line.end, label, (num,)))
+    if len(rows) < 2:
+        return None
+    noun = _list_line(lines[i + 1].text)
+    column = noun.group("noun") or "" if noun else ""
+    return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
+
+
+def find_tables(text: str) -> list[Table]:
+    """Every plain-text table in ``text`` (text order, not overlapping)."""
+    if not re.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
+        return []  # fewer than two lines with a digit: no table (keeps prose texts fast)
+    lines = _lines(text)
+    out: list[Table] = []
+    i = 0
+    while i < len(lines) - 2:
+        t = _row_table(lines, i) or _cell_table(lines, i) or _list_table(lines, i)
+        if t is None:
+            i += 1
+            continue
+        out.append(t)
+        # (a list's lead line is prose, read as such: its rows start the list)
+        start = t.rows[0].start if t.kind == "list" else t.start
+        out[-1] = Table(start, t.end, t.corner, t.columns, t.rows, t.caption, t.kind)
+        while i < len(lines) and lines[i].start <= t.end:
+            i += 1
+    return out
