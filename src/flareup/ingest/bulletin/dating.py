@@ -27,6 +27,7 @@ from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.periods_said import introduces_list
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -739,7 +740,7 @@ def countless_sentence_date(
         len(sent) < 90
         and not sent.rstrip().endswith((".", "!", "?"))
         and any(d.role == "start" and d.value for d in dates)
-    )
+    ) or introduces_list(sent)
     if not (
         heading
         or any(

@@ -64,6 +64,7 @@ from flareup.ingest.bulletin.dating import (
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
+from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.place_scope import (
@@ -217,7 +218,9 @@ def extract(
                 named = [
                     p
                     for p in gaz.find(s.text)
-                    if p.place.level != "locality" and not is_origin(s.text, p)
+                    if p.place.level != "locality"
+                    and not is_origin(s.text, p)
+                    and not is_reference_point(s.text, p)
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
@@ -279,7 +282,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (
-        st.named + [p for p in places if p.place.level != "locality" and not is_origin(sent, p)]
+        st.named
+        + [
+            p
+            for p in places
+            if p.place.level != "locality"
+            and not is_origin(sent, p)
+            and not is_reference_point(sent, p)  # "100 km away from Nanjing"
+        ]
     )[-8:]
     main_date, speech_date = sentence_date(dates, st, sent)
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the

@@ -1,0 +1,71 @@
+"""Dates and places of the seventh tuning round (dev11's date and place classes), each checked
+on an invented sentence."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.place_scope import is_dateline_fragment
+from flareup.ingest.bulletin.places import dateline_end
+
+
+def _recs(
+    text: str, pub: str | None = "2021-05-10"
+) -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_laboratory_confirmed_cases_in_a_place_are_that_place_s() -> None:
+    text = (
+        "The rate of positive tests was 4.1% in Calgary.\n"
+        "The total number of lab-confirmed cases in Alberta is now 41,200."
+    )
+    assert ("2021-05-10", "Alberta", "confirmed_cumulative", 41200) in _recs(text)
+
+
+def test_a_wire_dateline_with_the_agency_between_slashes_is_no_place() -> None:
+    assert is_dateline_fragment("BISHKEK, May 10. /TASS/.")
+    text = (
+        "Recoveries rose to 3,100, the ministry said.\n"
+        "BISHKEK, May 10. /TASS/.\n"
+        "Doctors in Kyrgyzstan identified 95 new cases in the past 24 hours."
+    )
+    places = {r.place for r in extract(text, "2021-05-10")}
+    assert places == {"Kyrgyzstan"}
+
+
+def test_a_dateline_city_before_a_bracketed_outlet_and_day_is_no_place() -> None:
+    sent = "CHENGDU (Outlet / Other Outlet - 9th May, 2021 ) :Sichuan Province reported 12 cases."
+    assert sent[: dateline_end(sent)].endswith(":")
+    assert dateline_end("WHO (World Health Organization) reported 12 cases.") == 0
+
+
+def test_a_title_case_city_before_a_new_sentence_is_a_dateline() -> None:
+    text = (
+        "Beirut, The health ministry announced 212 new infections today, bringing the total "
+        "to 5,430."
+    )
+    assert text[: dateline_end(text)] == "Beirut, "
+    places = {r.place for r in extract(text, "2021-05-10")}
+    assert places == {"Lebanon"}
+    # (an apposition in lower case is no dateline)
+    assert dateline_end("Beirut, the capital, reported 12 cases.") == 0
+
+
+def test_the_city_does_not_point_back_to_a_place_named_for_a_distance() -> None:
+    text = (
+        "Wuxi, located about 40 km away from Suzhou, has become the new hotspot. "
+        "The city had reported 120 local cases by Sunday."
+    )
+    assert ("2021-05-09", "Wuxi", "confirmed_cumulative", 120) in _recs(text)
+
+
+def test_a_sentence_announcing_what_follows_dates_the_block_below() -> None:
+    text = (
+        "From 0 to 24:00 on May 9, the epidemic situation in Yunnan is as follows:\n\n"
+        "12 new local confirmed cases: 7 in Kunming, 5 in Dali.\n\n"
+        "There were 20 new cured and discharged cases."
+    )
+    recs = _recs(text)
+    assert ("2021-05-09", "Kunming", "local_new", 7) in recs
+    assert ("2021-05-09", "Yunnan", "recovered_new", 20) in recs
