@@ -4,8 +4,10 @@ on an invented sentence."""
 from __future__ import annotations
 
 from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.place_scope import is_dateline_fragment
-from flareup.ingest.bulletin.places import dateline_end
+from flareup.ingest.bulletin.places import dateline_end, gazetteer
+from flareup.ingest.bulletin.text import sentences
 
 
 def _recs(
@@ -69,3 +71,20 @@ def test_a_sentence_announcing_what_follows_dates_the_block_below() -> None:
     recs = _recs(text)
     assert ("2021-05-09", "Kunming", "local_new", 7) in recs
     assert ("2021-05-09", "Yunnan", "recovered_new", 20) in recs
+
+
+def test_an_opening_sentence_reporting_its_counts_in_a_place_named_last_is_the_text_s() -> None:
+    text = (
+        "As of 3 May 2021, 140 suspected cases of cholera, of which nine are confirmed, have "
+        "been reported in four villages in Mayo district, Kebbi region, Niger. The samples "
+        "were sent to the reference laboratory in Dakar, Senegal, where 7 tested positive."
+    )
+    recs = _recs(text)
+    assert ("2021-05-03", "Mayo", "suspected", 140) in recs
+    doc = _document_place(list(sentences(text)), gazetteer())
+    assert doc is not None and doc.place.name == "Mayo"
+
+
+def test_n_years_ago_is_that_calendar_year() -> None:
+    text = "An outbreak that ended three years ago killed more than 2,100 people in Liberia."
+    assert ("2018", "Liberia", "deaths_cumulative", 2100) in _recs(text)

@@ -26,6 +26,7 @@ from flareup.ingest.bulletin.place_scope import (
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
+from flareup.ingest.bulletin.where_reported import reported_in_place
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,8 +91,9 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             cand = None
         if cand is None and doc is None and nums:
             # "The city reported 166 cases ..., said the Shanghai Health Commission": the
-            # authority that speaks for the text's subject
-            cand = _authority_place(s.text, gaz)
+            # authority that speaks for the text's subject; "..., have been reported in six
+            # villages in Lai district, Chad.": the place the counts are reported in
+            cand = _authority_place(s.text, gaz) or reported_in_place(s.text, nums, gaz)
         if doc is None:
             doc = cand
             if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
