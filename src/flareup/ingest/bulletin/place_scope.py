@@ -720,8 +720,10 @@ def is_dateline_fragment(sent: str) -> bool:
     if _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3:
         return True
     end = dateline_end(sent)
-    if end > 0 and not sent[end:].strip():
-        return True  # "MOSCOW, June 25. /TASS/." split off as a sentence of its own
+    if end > 0 and not sent[end:].strip() and re.search(r"\d|/", sent[:end]):
+        # "MOSCOW, June 25. /TASS/." split off as a sentence of its own (with its day or
+        # agency: a bare "CHINA:" is a heading)
+        return True
     m = _CITY_COLON.fullmatch(sent)
     if m is None:
         return False
