@@ -88,3 +88,17 @@ def test_an_opening_sentence_reporting_its_counts_in_a_place_named_last_is_the_t
 def test_n_years_ago_is_that_calendar_year() -> None:
     text = "An outbreak that ended three years ago killed more than 2,100 people in Liberia."
     assert ("2018", "Liberia", "deaths_cumulative", 2100) in _recs(text)
+
+
+def test_bare_week_numbers_in_brackets_and_as_bounds_are_epi_weeks() -> None:
+    text = (
+        "Weekly admissions: 940 admissions were reported since week 50 up to week 8, "
+        "110 (week 7), (week 8) 95."
+    )
+    recs = extract(text, "2019-03-01")
+    by_value = {r.value: r for r in recs}
+    # ISO weeks of 2019: week 7 ends on Sunday 17 February, week 8 on 24 February; week 50
+    # (later than the text's week) is 2018's, from Monday 10 December
+    assert by_value[110].date == "2019-02-17"
+    assert by_value[95].date == "2019-02-24"
+    assert (by_value[940].date, by_value[940].period_start) == ("2019-02-24", "2018-12-10")

@@ -122,11 +122,16 @@ _SAME_PERIOD_LAST_YEAR = re.compile(
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
-    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s))"
+    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s)"
+    # "125 (week 4)", "since week 52 up to week 6": a bare week number in brackets or as a
+    # period's bound is an epi week too
+    r"|(?<=\()|(?<=\bsince\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s))"
     r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+#: A bare week number as a period's bound ("since week 52 up to week 6")
+_WEEK_BOUND = re.compile(r"\b(?:since|to|until|through)\s+$", re.IGNORECASE)
 #: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022", "from week 1 to week 47, 2020": a
 #: cumulative count over epi weeks
 _EPI_WEEKS = re.compile(
@@ -619,6 +624,16 @@ def find_dates(
         taken.append((m.start(), m.end()))
         # "decreased from 24 in week 14 to 18 cases": the week of the figure compared with
         compared = _role(sentence, m.start(), m.end()) == "compare"
+        bound = _WEEK_BOUND.search(sentence, max(0, m.start() - 8), m.start())
+        if bound is not None and end_day is not None and not compared:
+            # "since week 52 up to week 6": the period's first day, then its last
+            since = bound.group(0).lower().startswith("since")
+            bound_day = end_day - dt.timedelta(days=6) if since else end_day
+            role = "start" if since else "end"
+            out.append(
+                DateMention(m.start(), m.end(), bound_day.isoformat(), role, text=m.group(0))
+            )
+            continue
         if end_day is not None:
             # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
             # ministries' weekly reports count them)

@@ -180,8 +180,15 @@ def number_date(
             if d.value
             and d.role in ("point", "end", "compare")
             # ("January with 36; February with 32": a list of days or months with their counts)
-            and re.fullmatch(
-                r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+            and (
+                re.fullmatch(
+                    r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+                )
+                # "(week 6) 81": a bracketed day or week as the label before its count
+                or (
+                    re.fullmatch(r"\s*\)\s*", sent[d.end : n.start])
+                    and sent[: d.start].rstrip().endswith("(")
+                )
             )
         ),
         None,
