@@ -102,3 +102,24 @@ def test_bare_week_numbers_in_brackets_and_as_bounds_are_epi_weeks() -> None:
     assert by_value[110].date == "2019-02-17"
     assert by_value[95].date == "2019-02-24"
     assert (by_value[940].date, by_value[940].period_start) == ("2019-02-24", "2018-12-10")
+
+
+def test_two_verb_phrases_share_the_place_after_the_second() -> None:
+    text = (
+        "Mumps infects 3 in east China\n\n"
+        "Mumps infected 2,310 people and killed 3 in May in east China's Fujian province, "
+        "officials said on Monday."
+    )
+    recs = _recs(text)
+    assert ("2021-05", "Fujian", "confirmed_new", 2310) in recs
+    assert ("2021-05", "Fujian", "deaths_new", 3) in recs
+
+
+def test_counts_take_the_place_of_the_health_department_their_statistics_come_from() -> None:
+    text = (
+        "Scarlet fever cases fall in central China\n\n"
+        "In March, 1,204 cases of scarlet fever were reported and 2 people died, according to "
+        "statistics from Henan's provincial health department."
+    )
+    recs = _recs(text)
+    assert ("2021-03", "Henan", "confirmed_new", 1204) in recs

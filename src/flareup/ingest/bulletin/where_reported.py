@@ -35,3 +35,18 @@ def reported_in_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMen
     if _REPORTED_IN.search(text, max(0, first.start - 80), first.start) is None:
         return None
     return first
+
+
+#: "sickened 17,058 people and killed 8 in Hunan": two verb phrases of one subject, joined by
+#: 'and', whose place at the end is both counts'
+_PARALLEL_VERB = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:,\s*)?and\s+(?:killed|sickened|infected|affected|claimed|left)\s+"
+    r"(?:the\s+lives\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def parallel_verbs(between: str) -> bool:
+    """Whether the words between two counts join two verb phrases of one subject ('people
+    and killed'), so that a place after the second is the first's too."""
+    return _PARALLEL_VERB.fullmatch(between) is not None
