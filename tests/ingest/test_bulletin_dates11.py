@@ -123,3 +123,13 @@ def test_counts_take_the_place_of_the_health_department_their_statistics_come_fr
     )
     recs = _recs(text)
     assert ("2021-03", "Henan", "confirmed_new", 1204) in recs
+
+
+def test_a_total_since_a_start_in_the_present_perfect_runs_to_the_report_day() -> None:
+    text = (
+        "On 2 May 2021, the ministry notified WHO of 2 additional cases.\n\n"
+        "Since April 2014, WHO has been notified of 620 laboratory-confirmed cases worldwide."
+    )
+    recs = extract(text, "2021-05-10")
+    total = next(r for r in recs if r.value == 620)
+    assert total.date == "2021-05-10"

@@ -67,6 +67,7 @@ from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_re
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
+from flareup.ingest.bulletin.periods_said import runs_to_report_day
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -296,6 +297,22 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # count said before, as after 'Among them'
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
+    if (
+        main_date is None
+        and st.pub is not None
+        and runs_to_report_day(
+            sent,
+            any(
+                d.role == "start"
+                and re.search(r"\bsince\s+$", sent[max(0, d.start - 7) : d.start], re.I)
+                for d in dates
+            ),
+            any(d.role in ("end", "point", "past24") for d in dates),
+        )
+    ):
+        # "Globally, since September 2012, WHO has been notified of 1,769 cases": up to the
+        # report, not to the day of the event told before
+        date_fallback = st.as_of or st.pub
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
