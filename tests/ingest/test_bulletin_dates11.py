@@ -3,7 +3,10 @@ on an invented sentence."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.place_scope import is_dateline_fragment
 from flareup.ingest.bulletin.places import dateline_end, gazetteer
@@ -133,3 +136,12 @@ def test_a_total_since_a_start_in_the_present_perfect_runs_to_the_report_day() -
     recs = extract(text, "2021-05-10")
     total = next(r for r in recs if r.value == 620)
     assert total.date == "2021-05-10"
+
+
+def test_a_total_said_prior_to_a_day_ends_the_day_before() -> None:
+    text = "Prior to Sunday's new cases, the island had reported a total of 84 confirmed cases."
+    recs = extract(text, "2021-05-10")
+    assert next(r for r in recs if r.value == 84).date == "2021-05-08"
+    # ("56 days before June 11" is another period, "shortly before Monday" no bound)
+    dates = find_dates("Cases rose shortly before Monday.", dt.date(2021, 5, 10))
+    assert [d.value for d in dates] == ["2021-05-10"]

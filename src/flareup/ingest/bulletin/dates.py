@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from flareup.ingest.bulletin.date_mention import DateMention as DateMention
 from flareup.ingest.bulletin.date_spans import _ranges
+from flareup.ingest.bulletin.periods_said import prior_day_bounds
 from flareup.ingest.bulletin.years import year_mentions
 
 _MONTH_NAMES = [
@@ -801,7 +802,8 @@ def find_dates(
                 )
     out.sort(key=lambda d: d.start)
     out = _hours_to(sentence, out)
-    return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+    out = _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+    return prior_day_bounds(sentence, out) if "before" in low or "prior" in low else out
 
 
 def _month_end(y: int, mon: int) -> dt.date:

@@ -2,11 +2,17 @@
 
 ``introduces_list``: a sentence that ends by announcing what follows ('from 0 to 24:00 on
 September 23, the situation in the province is as follows:') heads the counts below it, which
-take its day, as a heading line does."""
+take its day, as a heading line does. ``runs_to_report_day``: a total since a start day in
+the present perfect runs to the report's day. ``prior_day_bounds``: 'prior to Tuesday's new
+cases' ends a total on the day before Tuesday."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
+
+from flareup.ingest.bulletin.date_mention import DateMention
 
 _ANNOUNCES = re.compile(
     r"(?:as\s+follows|the\s+following|(?:are|is|were|was)\s+(?:listed\s+)?below|details?\s+"
@@ -32,3 +38,32 @@ def runs_to_report_day(sent: str, has_start: bool, has_end: bool) -> bool:
     """Whether a sentence's counts are a total since a start day that runs up to the report
     (a 'since' start, no end day, a verb in the present perfect)."""
     return has_start and not has_end and _SINCE_PERFECT.search(sent) is not None
+
+
+#: "Prior to Tuesday's new cases, Macao had reported 59": up to the day before that day
+_PRIOR_TO = re.compile(r"\b(?:prior\s+to|before)\s+(?:the\s+)?$", re.IGNORECASE)
+#: ("56 days before June 11", "shortly before Monday": another period or no bound)
+_NOT_BOUND = re.compile(
+    r"(?:\b(?:days?|weeks?|months?|hours?|shortly|just|long|day|eve)\s+|\bthe\s+)(?:prior\s+to|before)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def prior_day_bounds(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """A day said as what a total came before ('Prior to Tuesday's new cases, ... had
+    reported a total of 59') ends the total on the day before it."""
+    res = []
+    for d in out:
+        head = sentence[max(0, d.start - 24) : d.start]
+        if (
+            d.value
+            and len(d.value) == 10
+            and d.role in ("point", "end")
+            and _PRIOR_TO.search(head)
+            and not _NOT_BOUND.search(head)
+        ):
+            day = dt.date.fromisoformat(d.value) - dt.timedelta(days=1)
+            d = replace(d, value=day.isoformat(), role="end")
+        res.append(d)
+    return res
