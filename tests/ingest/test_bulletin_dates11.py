@@ -145,3 +145,13 @@ def test_a_total_said_prior_to_a_day_ends_the_day_before() -> None:
     # ("56 days before June 11" is another period, "shortly before Monday" no bound)
     dates = find_dates("Cases rose shortly before Monday.", dt.date(2021, 5, 10))
     assert [d.value for d in dates] == ["2021-05-10"]
+
+
+def test_the_day_official_figures_showed_dates_the_counts_after_it() -> None:
+    text = (
+        "A cholera outbreak in Malawi has killed more than 30 people, official figures showed "
+        "on Friday.\nIn Blantyre, 12 deaths and 140 cases have been reported over the last "
+        "three weeks, a health official said."
+    )
+    recs = extract(text, "2021-05-10")
+    assert {r.value: r.date for r in recs}[140] == "2021-05-07"

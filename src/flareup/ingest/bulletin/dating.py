@@ -680,6 +680,15 @@ _STATEMENT_AFTER = re.compile(
 )
 
 
+#: "official statistics showed on Monday", "figures released on Friday showed": the day of the
+#: figures a news text reports
+_FIGURES_SHOWED = re.compile(
+    r"\b(?:statistics|figures|data)\s+(?:(?:released|published|issued)\s+)?(?:showed|show)\s+"
+    r"(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
     """A sentence whose subject is a statement of a day up to a week before publication
     ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
@@ -695,8 +704,14 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
             if d.role == "speech"
             and d.value
             and len(d.value) == 10
-            and _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
-            and _STATEMENT_AFTER.match(sent, d.end)
+            and (
+                (
+                    _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
+                    and _STATEMENT_AFTER.match(sent, d.end)
+                )
+                # "..., official statistics showed on Monday."
+                or _FIGURES_SHOWED.search(sent, max(0, d.start - 40), d.start)
+            )
         ),
         None,
     )
