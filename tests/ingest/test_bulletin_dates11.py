@@ -155,3 +155,12 @@ def test_the_day_official_figures_showed_dates_the_counts_after_it() -> None:
     )
     recs = extract(text, "2021-05-10")
     assert {r.value: r.date for r in recs}[140] == "2021-05-07"
+
+
+def test_the_day_of_previous_cases_told_for_background_does_not_carry() -> None:
+    text = (
+        "The new case is unrelated to the previous three cases diagnosed in Hanoi on Thursday.\n"
+        "A further 41 close contacts have been placed under medical observation."
+    )
+    recs = extract(text, "2021-05-09")
+    assert {r.value: r.date for r in recs}[41] == "2021-05-09"

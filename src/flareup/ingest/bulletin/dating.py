@@ -582,6 +582,7 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
 _OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
 
 
+_PREVIOUS_ONES = re.compile(r"\b(?:the|those)\s+(?:previous|earlier|prior)\s+$", re.IGNORECASE)
 _IN_WHEN = re.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
 
 
@@ -611,6 +612,13 @@ def carry_date(
             # it ("recoveries stand at 165,738") are as of the day of the report
             st.ref = st.pub
     if statement_day(sent, dates, recs, st):
+        return
+    if recs and all(
+        _PREVIOUS_ONES.search(sent, max(0, r.start - sent_start - 20), r.start - sent_start)
+        for r in recs
+    ):
+        # "unrelated to the previous two cases diagnosed in Beijing on Tuesday": earlier cases
+        # told for background; their day is not the one the text goes on about
         return
     counted = {
         r.date
