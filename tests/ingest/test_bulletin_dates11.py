@@ -164,3 +164,15 @@ def test_the_day_of_previous_cases_told_for_background_does_not_carry() -> None:
     )
     recs = extract(text, "2021-05-09")
     assert {r.value: r.date for r in recs}[41] == "2021-05-09"
+
+
+def test_a_sentence_in_the_present_after_a_past_outbreak_is_back_on_the_current_one() -> None:
+    text = (
+        "Lusaka - A cholera outbreak in Zambia's capital, Lusaka has raised fears.\n"
+        "A measles epidemic that hit Zambia between May 2010 and March 2011 killed more than "
+        "200 people.\n"
+        "The city's health director said over 75 suspected cholera cases have been recorded."
+    )
+    recs = _recs(text, "2017-10-31")
+    assert ("2011-03-31", "Zambia", "deaths_cumulative", 200) in recs
+    assert ("2017-10-31", "Lusaka", "suspected", 75) in recs

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from flareup.ingest.bulletin import background, increments, repeats, totals, wording
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -208,6 +208,7 @@ def extract(
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
+    history: background.Before | None = None
     for s in sents:
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         if not _MAYBE_COUNT.search(s.text):
@@ -231,7 +232,12 @@ def extract(
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
         else:
+            background.back_to_now(s.text, history, st)
+            before = background.snapshot(st)
             recs = _en_sentence(s, pub, gaz, st)
+            if recs:
+                # (a past outbreak's counts: the next sentence in the present is not its)
+                history = before if background.is_history(recs, st.pub) else None
         if s.end <= headline:
             continue
         st.records.extend(recs)
