@@ -176,3 +176,13 @@ def test_a_sentence_in_the_present_after_a_past_outbreak_is_back_on_the_current_
     recs = _recs(text, "2017-10-31")
     assert ("2011-03-31", "Zambia", "deaths_cumulative", 200) in recs
     assert ("2017-10-31", "Lusaka", "suspected", 75) in recs
+
+
+def test_a_chinese_total_from_a_day_to_now_is_dated_on_the_report_day() -> None:
+    text = (
+        "5月9日0-24时,浙江新增本土确诊病例2例。"
+        "2020年1月20日至今,全省累计报告确诊病例2310例(其中境外输入160例)。"
+    )
+    recs = extract(text, "2021-05-10")
+    total = next(r for r in recs if r.value == 2310)
+    assert (total.date, total.period_start) == ("2021-05-09", "2020-01-20")
