@@ -186,3 +186,15 @@ def test_a_chinese_total_from_a_day_to_now_is_dated_on_the_report_day() -> None:
     recs = extract(text, "2021-05-10")
     total = next(r for r in recs if r.value == 2310)
     assert (total.date, total.period_start) == ("2021-05-09", "2020-01-20")
+
+
+def test_the_end_of_a_past_outbreak_dates_the_totals_told_next() -> None:
+    text = (
+        "As of 3 May 2021, 40 suspected cases have been reported in Niger.\n"
+        "The previous outbreak in Niger began in June 2017 and the Ministry of Health declared "
+        "the end of the outbreak in March 2018. A total of 912 suspected cases and 14 deaths "
+        "were reported."
+    )
+    recs = extract(text, "2021-05-10")
+    past = next(r for r in recs if r.value == 912)
+    assert (past.date, past.period_start) == ("2018-03", "2017-06")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from flareup.ingest.bulletin.context import _State
+from flareup.ingest.bulletin.date_mention import DateMention
 from flareup.ingest.bulletin.places import PlaceMention
 from flareup.ingest.bulletin.records import Record
 
@@ -55,3 +56,38 @@ def back_to_now(sent: str, before: Before | None, st: _State) -> None:
     if before is None or _OWN_DAY.search(sent) or not _NOW.search(sent):
         return
     st.place, st.date, st.period = before.place, before.date, before.period
+
+
+#: "declared the end of the outbreak in February 2018", "the epidemic ended in March 2019",
+#: "was declared over in May 2015", "lasted until June 2016"
+_ENDED = re.compile(
+    r"\b(?:declared\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:outbreak|epidemic)|"
+    r"(?:outbreak|epidemic)\s+(?:was\s+declared\s+over|ended|was\s+over)|lasted\s+until)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:in|on)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def past_outbreak_end(sent: str, dates: list[DateMention], st: _State) -> None:
+    """A sentence that counts nothing but says when a past outbreak ended ('... declared the
+    end of the outbreak in February 2018') dates the totals told next ('A total of 1874
+    suspected cases were reported'): its end day, from its start day."""
+    if not st.pub:
+        return
+    for d in dates:
+        if (
+            d.value
+            and d.value[:4] < st.pub[:4]
+            and d.role in ("point", "end")
+            and _ENDED.search(sent, max(0, d.start - 80), d.start)
+        ):
+            start = next(
+                (
+                    o.value
+                    for o in dates
+                    if o.value and o.start < d.start and o.value < d.value and o.role != "speech"
+                ),
+                None,
+            )
+            st.date, st.period = d.value, start
+            return

@@ -235,6 +235,8 @@ def extract(
             background.back_to_now(s.text, history, st)
             before = background.snapshot(st)
             recs = _en_sentence(s, pub, gaz, st)
+            if not recs and ("end" in s.text or "lasted" in s.text):
+                background.past_outbreak_end(s.text, find_dates(s.text, pub, st.year), st)
             if recs:
                 # (a past outbreak's counts: the next sentence in the present is not its)
                 history = before if background.is_history(recs, st.pub) else None
