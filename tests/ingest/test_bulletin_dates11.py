@@ -198,3 +198,14 @@ def test_the_end_of_a_past_outbreak_dates_the_totals_told_next() -> None:
     recs = extract(text, "2021-05-10")
     past = next(r for r in recs if r.value == 912)
     assert (past.date, past.period_start) == ("2018-03", "2017-06")
+
+
+def test_ulaanbaatar_and_a_title_case_dateline_with_a_slashed_agency() -> None:
+    assert is_dateline_fragment("Ulaanbaatar /MONTSAME/.")
+    text = (
+        "Ulaanbaatar /MONTSAME/. The ministry said 900 new cases were confirmed in Mongolia.\n"
+        "Of them, 610 were reported in Ulaanbaatar city."
+    )
+    recs = _recs(text)
+    assert ("2021-05-10", "Mongolia", "confirmed_new", 900) in recs
+    assert any(r[1] == "Ulan Bator" and r[3] == 610 for r in recs)

@@ -121,6 +121,10 @@ _DATELINE = re.compile(
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([^()]{0,60}\d[^()]{0,30}\)\s*(?::-?|—|–|--|-)\s*"
     # "MOSCOW, June 25. /TASS/.": the agency between slashes after the day
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*" + _MONTH_DAY + r"\s*\.?\s*/[A-Z]{2,}/\s*\.?\s*"
+    # "Ulaanbaatar /MONTSAME/.": a city in title case before the agency between slashes
+    r"|^\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s*(?:,\s*"
+    + _MONTH_DAY
+    + r"\s*\.?)?\s*/[A-Z]{2,}/\s*\.?\s*"
 )
 
 
