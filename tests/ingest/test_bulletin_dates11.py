@@ -209,3 +209,14 @@ def test_ulaanbaatar_and_a_title_case_dateline_with_a_slashed_agency() -> None:
     recs = _recs(text)
     assert ("2021-05-10", "Mongolia", "confirmed_new", 900) in recs
     assert any(r[1] == "Ulan Bator" and r[3] == 610 for r in recs)
+
+
+def test_a_county_named_with_its_suffix_is_read_bare_later_in_the_text() -> None:
+    text = (
+        "Shandong reports 12 new local cases\n\n"
+        "East China's Shandong Province reported 12 new local cases on Sunday.\n"
+        "All the new cases were reported in Huangdao District of Qingdao.\n\n"
+        "Mass testing was carried out across Huangdao, with around 1.2 million samples collected."
+    )
+    recs = _recs(text, "2022-07-04")
+    assert any(r[1] == "Huangdao" and r[3] == 1200000 for r in recs)

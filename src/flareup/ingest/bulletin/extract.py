@@ -31,6 +31,7 @@ from flareup.ingest.bulletin.attach import (
     sibling_subjects,
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
+from flareup.ingest.bulletin.bare_names import learn_bare_names
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
@@ -211,6 +212,7 @@ def extract(
     history: background.Before | None = None
     for s in sents:
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
+        learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
