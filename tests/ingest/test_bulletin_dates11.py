@@ -220,3 +220,12 @@ def test_a_county_named_with_its_suffix_is_read_bare_later_in_the_text() -> None
     )
     recs = _recs(text, "2022-07-04")
     assert any(r[1] == "Huangdao" and r[3] == 1200000 for r in recs)
+
+
+def test_a_lead_quoting_a_national_authority_s_acronym_is_that_country_s() -> None:
+    text = (
+        "Eleven dengue patients were hospitalised in the last 24 hours, the DGHS said.\n"
+        "According to the DGHS, 30 patients are being treated in Dhaka."
+    )
+    doc = _document_place(list(sentences(text)), gazetteer())
+    assert doc is not None and doc.place.name == "Bangladesh"

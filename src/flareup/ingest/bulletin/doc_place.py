@@ -55,6 +55,17 @@ def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None
     return None
 
 
+def _acronym_country(text: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The country of a national health authority's acronym in a sentence that names no
+    place ('..., the DGHS said')."""
+    pattern, table = _authorities()
+    if pattern is None or gaz.find(text):
+        return None
+    m = pattern.search(text)
+    country = gaz.by_code.get(table[m.group(0)]) if m is not None else None
+    return PlaceMention(m.start(), m.end(), m.group(0), country) if m and country else None
+
+
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """The text's own place: the first named in its first sentences (headline included)
     before any number (a place after a number is the place of that number's breakdown), or
@@ -93,7 +104,13 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             # "The city reported 166 cases ..., said the Shanghai Health Commission": the
             # authority that speaks for the text's subject; "..., have been reported in six
             # villages in Lai district, Chad.": the place the counts are reported in
-            cand = _authority_place(s.text, gaz) or reported_in_place(s.text, nums, gaz)
+            cand = (
+                _authority_place(s.text, gaz)
+                or reported_in_place(s.text, nums, gaz)
+                # "Seven new dengue patients were hospitalised ..., the DGHS said": the
+                # country of the national authority the lead quotes
+                or _acronym_country(s.text, gaz)
+            )
         if doc is None:
             doc = cand
             if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):
