@@ -229,3 +229,12 @@ def test_a_lead_quoting_a_national_authority_s_acronym_is_that_country_s() -> No
     )
     doc = _document_place(list(sentences(text)), gazetteer())
     assert doc is not None and doc.place.name == "Bangladesh"
+
+
+def test_parts_of_a_count_of_an_earlier_year_are_of_that_year() -> None:
+    text = (
+        "Last year, 8,120 people were hospitalised with dengue in the country. Of them, 7,990 "
+        "were discharged."
+    )
+    recs = extract(text, "2020-01-28")
+    assert {r.value: r.date for r in recs}[7990] == "2019"

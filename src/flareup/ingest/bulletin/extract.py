@@ -733,6 +733,19 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             date, period_start = item.parent.record.date, item.parent.record.period_start
             head_dated = n.end
         elif (
+            item.parent is not None
+            and item.parent.record is not None
+            and item.parent.num.end == 0
+            # (a month or a year: a day would be the day the text goes on about anyway)
+            and len(item.parent.record.date or "0000-00-00") < 10
+            and not dates
+            and not is_comparison
+            and _PARTITION.match(sent)
+        ):
+            # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
+            # recovery.": parts of the count said before, of its day
+            date, period_start = item.parent.record.date, item.parent.record.period_start
+        elif (
             recs
             and prev_head_dated > 0
             and not is_comparison
