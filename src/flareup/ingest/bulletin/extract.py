@@ -733,18 +733,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             date, period_start = item.parent.record.date, item.parent.record.period_start
             head_dated = n.end
         elif (
-            item.parent is not None
-            and item.parent.record is not None
-            and item.parent.num.end == 0
+            (whole := _whole_before(item, st)) is not None
             # (a month or a year: a day would be the day the text goes on about anyway)
-            and len(item.parent.record.date or "0000-00-00") < 10
+            and len(whole.date or "0000-00-00") < 10
             and not dates
             and not is_comparison
             and _PARTITION.match(sent)
         ):
             # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
             # recovery.": parts of the count said before, of its day
-            date, period_start = item.parent.record.date, item.parent.record.period_start
+            date, period_start = whole.date, whole.period_start
         elif (
             recs
             and prev_head_dated > 0
@@ -934,6 +932,14 @@ def _record(
         place_code=code or None,
         stock=stock,
     )
+
+
+def _whole_before(item: _Item, st: _State) -> Record | None:
+    """The count of an earlier sentence that ``item`` is a part of ('Of them, ...')."""
+    if item.parent is not None:
+        par = item.parent
+        return par.record if par.num.end == 0 else None
+    return st.last_head
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
