@@ -32,6 +32,7 @@ from flareup.ingest.bulletin.attach import (
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.bare_names import learn_bare_names
+from flareup.ingest.bulletin.build import _coordinated_zeros, _record
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
@@ -307,22 +308,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # count said before, as after 'Among them'
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
-    if (
-        main_date is None
-        and st.pub is not None
-        and runs_to_report_day(
-            sent,
-            any(
-                d.role == "start"
-                and re.search(r"\bsince\s+$", sent[max(0, d.start - 7) : d.start], re.I)
-                for d in dates
-            ),
-            any(d.role in ("end", "point", "past24") for d in dates),
-        )
-    ):
-        # "Globally, since September 2012, WHO has been notified of 1,769 cases": up to the
-        # report, not to the day of the event told before
-        date_fallback = st.as_of or st.pub
+    if main_date is None and st.pub is not None and runs_to_report_day(sent, dates):
+        date_fallback = st.as_of or st.pub  # "Globally, since 2012, WHO has been notified of"
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
@@ -890,50 +877,6 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     return recs
 
 
-def _record(
-    category: str,
-    n: Number,
-    sent: str,
-    s: Span,
-    date: str | None,
-    period_start: str | None,
-    place: str | None,
-    place_text: str | None,
-    code: str | None,
-    t: cat.Typing,
-) -> Record:
-    ev_end = min(len(sent), n.end + 40)
-    cut = re.search(
-        r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
-        sent[n.end : ev_end],
-    )
-    if cut:
-        ev_end = n.end + cut.start()
-    else:  # never end the evidence inside a word ('were still being treate')
-        word = re.match(r"\w*", sent[ev_end:])
-        ev_end += word.end() if word else 0
-    evidence = sent[n.start : ev_end].rstrip()
-    stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
-    return Record(
-        category=category,
-        value=n.value,
-        qualifier=n.qualifier,
-        date=date,
-        place=place,
-        place_text=place_text,
-        mention=n.mention,
-        evidence=evidence,
-        sentence=sent,
-        start=s.start + n.start,
-        end=s.start + n.start + len(evidence),
-        metric=cat.metric_for(category, stock),
-        value_max=n.value_max,
-        period_start=period_start,
-        place_code=code or None,
-        stock=stock,
-    )
-
-
 def _whole_before(item: _Item, st: _State) -> Record | None:
     """The count of an earlier sentence that ``item`` is a part of ('Of them, ...')."""
     if item.parent is not None:
@@ -976,64 +919,3 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_COORD_NP = re.compile(
-    r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
-    re.IGNORECASE,
-)
-
-
-def _coordinated_zeros(
-    sent: str,
-    s: Span,
-    n: Number,
-    nxt: int,
-    c0: int,
-    date: str | None,
-    period_start: str | None,
-    first: Record,
-) -> list[Record]:
-    out = []
-    m = re.match(
-        r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
-        sent[n.end :],
-        re.IGNORECASE,
-    )
-    pos = n.end + (m.end() if m else 0)
-    for _ in range(3):
-        cm = _COORD_NP.match(sent, pos)
-        if not cm:
-            break
-        t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
-        if t.category is None:
-            break
-        if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
-            t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
-        category = cat.finish(t.category, t, None)
-        if category not in cat.CATEGORIES or category == first.category:
-            break
-        z = Number(n.start, n.end, 0, None, "exact", n.mention, zero_word=True)
-        out.append(
-            _record(
-                category,
-                z,
-                sent,
-                s,
-                date,
-                period_start,
-                first.place,
-                first.place_text,
-                first.place_code,
-                t,
-            )
-        )
-        m2 = re.match(
-            r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
-            sent[cm.end() :],
-            re.IGNORECASE,
-        )
-        if not m2:
-            break
-        pos = cm.end() + m2.end()
-    return out

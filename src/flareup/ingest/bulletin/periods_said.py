@@ -34,10 +34,19 @@ _SINCE_PERFECT = re.compile(
 )
 
 
-def runs_to_report_day(sent: str, has_start: bool, has_end: bool) -> bool:
+def runs_to_report_day(sent: str, dates: list[DateMention]) -> bool:
     """Whether a sentence's counts are a total since a start day that runs up to the report
-    (a 'since' start, no end day, a verb in the present perfect)."""
+    (a 'since' start, no end day, a verb in the present perfect): "Globally, since September
+    2012, WHO has been notified of 1,769 cases" is as of the report, not of the day of the
+    event told before."""
+    has_start = any(
+        d.role == "start" and _SINCE.search(sent, max(0, d.start - 7), d.start) for d in dates
+    )
+    has_end = any(d.role in ("end", "point", "past24") for d in dates)
     return has_start and not has_end and _SINCE_PERFECT.search(sent) is not None
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 #: "Prior to Tuesday's new cases, Macao had reported 59": up to the day before that day
