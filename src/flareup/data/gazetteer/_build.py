@@ -818,6 +818,7 @@ CITY_ALIASES = {
     "Astana": "Nur-Sultan|Nur Sultan",  # the capital's name from 2019 to 2022
     "Kostanay": "Kostanai",
     "Karagandy": "Karaganda",
+    "Ulan Bator": "Ulaanbaatar|Ulaanbaatar city|Ulaan Baatar",  # the official romanisation
 }
 #: Town names that are also given names, surnames or words in English text.
 CITY_STOP = {

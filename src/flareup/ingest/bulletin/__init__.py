@@ -9,9 +9,13 @@ the text's own place, ``categories`` types each number in the bulletin vocabular
 wording in ``wording``, periods that make a flow in ``periods``, wording that makes a stock in
 ``stocks``, a later larger total that makes a flow in ``totals``, predicates in
 ``predicates``; ``noncounts`` says which numbers are no count of the schema), ``attach`` finds the place and date each English number
-belongs to, ``chinese`` reads Chinese bulletins, ``text_tables`` finds plain-text tables and lists of
-place lines and ``table_counts`` reads their cells, ``breakdowns`` the leads and item places of
-breakdown lists in prose, ``extract`` puts them together (``context`` is
+belongs to (``where_reported``, ``landmarks``, ``bare_names``, ``background`` and ``periods_said`` hold
+place and date policies: the place counts are reported in, places named for a distance, a
+county read bare after its suffixed name, past outbreaks told for background, days that head
+a block or bound a total), ``build`` makes a record, ``chinese`` reads Chinese bulletins,
+``text_tables`` finds plain-text tables and lists of place lines and ``table_counts`` reads their
+cells, ``breakdowns`` the leads and item places of breakdown lists in prose, ``extract`` puts
+them together (``context`` is
 what carries between sentences) and ``records`` holds the result. Records follow
 ``shared/bulletins/SCHEMA.md``; :func:`records_to_counts` turns them into the registry's
 counts table (news-kind rows that never override official figures).

@@ -14,6 +14,7 @@ from flareup.ingest.bulletin.context import (
     _depth,
     _State,
 )
+from flareup.ingest.bulletin.doc_place import _authority_place
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
@@ -24,6 +25,7 @@ from flareup.ingest.bulletin.places import (
     gazetteer,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.where_reported import parallel_verbs
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -464,7 +466,14 @@ def _after_in_clause(
                 # n in those brackets: its fellow items are no other subject either
                 close = sent.find(")", n.end)
                 inner = [o for o in inner if close < 0 or o.start > close]
-            if inner and _coordinated(sent, n, inner):
+            if (
+                inner
+                and (
+                    _coordinated(sent, n, inner)
+                    # "sickened 17,058 people and killed 8 in July in Hunan"
+                    or (len(inner) == 1 and parallel_verbs(sent[n.end : inner[0].start]))
+                )
+            ):
                 inner = []  # "1,408 suspected and 44 confirmed cases were reported from X"
             if inner and not all(
                 _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
@@ -478,10 +487,15 @@ def _after_in_clause(
                 return p  # "15 additional cases ... from the Saudi Arabia Ministry of Health"
             if (
                 (
-                    re.search(
-                        r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?$",
-                        sent[max(0, p.start - 24) : p.start],
-                        re.IGNORECASE,
+                    (
+                        re.search(
+                            r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?"
+                            # ("in central China's Hunan province": the province)
+                            r"(?:(?:north|south|east|west|central)\w*\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?$",
+                            sent[max(0, p.start - 40) : p.start],
+                            re.IGNORECASE,
+                        )
+                        and not re.match(r"(?:'s|’s)\s", sent[p.end : p.end + 3])
                     )
                     # "reported in 14 countries and territories of the Region of the Americas":
                     # the region that holds the group
@@ -730,7 +744,18 @@ def number_places(
             and not (_THE_OUTBREAK.search(sent, 0, n.start) and not places)
             else None
         )
-        pm = subject or current or st.doc_place
+        # "..., according to statistics from Hunan's provincial health department": the
+        # place of the authority the counts come from, where it lies in the text's own
+        authority = _authority_place(sent, gaz) if places else None
+        if authority is not None and not (
+            st.doc_place is not None
+            and (
+                authority.place == st.doc_place.place
+                or st.doc_place.place in gaz.ancestors(authority.place)
+            )
+        ):
+            authority = None
+        pm = subject or current or authority or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     return ([pm] if pm is not None else []), None

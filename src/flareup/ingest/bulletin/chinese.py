@@ -259,8 +259,8 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
             or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
             else "point"
         )
-        if re.match(r"\s*(?:\d{1,2}时)?\s*以来", sent[m.end() : m.end() + 8]):
-            role = "start"
+        if re.match(r"\s*(?:\d{1,2}时)?\s*(?:以来|至今)", sent[m.end() : m.end() + 8]):
+            role = "start"  # ("2020年1月22日至今": from that day to now)
         if re.search(
             r"[（(](?:均为|均系|为|系|是)[^（()）]*$", sent[max(0, m.start() - 40) : m.start()]
         ):

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from flareup.ingest.bulletin.date_mention import DateMention as DateMention
 from flareup.ingest.bulletin.date_spans import _ranges
+from flareup.ingest.bulletin.periods_said import prior_day_bounds
 from flareup.ingest.bulletin.years import year_mentions
 
 _MONTH_NAMES = [
@@ -122,11 +123,16 @@ _SAME_PERIOD_LAST_YEAR = re.compile(
 _MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
 _EPI_WEEK = re.compile(
-    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s))"
+    r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s)"
+    # "125 (week 4)", "since week 52 up to week 6": a bare week number in brackets or as a
+    # period's bound is an epi week too
+    r"|(?<=\()|(?<=\bsince\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s))"
     r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+#: A bare week number as a period's bound ("since week 52 up to week 6")
+_WEEK_BOUND = re.compile(r"\b(?:since|to|until|through)\s+$", re.IGNORECASE)
 #: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022", "from week 1 to week 47, 2020": a
 #: cumulative count over epi weeks
 _EPI_WEEKS = re.compile(
@@ -619,6 +625,16 @@ def find_dates(
         taken.append((m.start(), m.end()))
         # "decreased from 24 in week 14 to 18 cases": the week of the figure compared with
         compared = _role(sentence, m.start(), m.end()) == "compare"
+        bound = _WEEK_BOUND.search(sentence, max(0, m.start() - 8), m.start())
+        if bound is not None and end_day is not None and not compared:
+            # "since week 52 up to week 6": the period's first day, then its last
+            since = bound.group(0).lower().startswith("since")
+            bound_day = end_day - dt.timedelta(days=6) if since else end_day
+            role = "start" if since else "end"
+            out.append(
+                DateMention(m.start(), m.end(), bound_day.isoformat(), role, text=m.group(0))
+            )
+            continue
         if end_day is not None:
             # an epi week is a period: Monday to Sunday (ISO weeks, as WHO's and most
             # ministries' weekly reports count them)
@@ -786,7 +802,8 @@ def find_dates(
                 )
     out.sort(key=lambda d: d.start)
     out = _hours_to(sentence, out)
-    return _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+    out = _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
+    return prior_day_bounds(sentence, out) if "before" in low or "prior" in low else out
 
 
 def _month_end(y: int, mon: int) -> dt.date:

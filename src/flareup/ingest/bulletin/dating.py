@@ -27,6 +27,7 @@ from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.periods_said import introduces_list
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -179,8 +180,15 @@ def number_date(
             if d.value
             and d.role in ("point", "end", "compare")
             # ("January with 36; February with 32": a list of days or months with their counts)
-            and re.fullmatch(
-                r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+            and (
+                re.fullmatch(
+                    r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+                )
+                # "(week 6) 81": a bracketed day or week as the label before its count
+                or (
+                    re.fullmatch(r"\s*\)\s*", sent[d.end : n.start])
+                    and sent[: d.start].rstrip().endswith("(")
+                )
             )
         ),
         None,
@@ -574,6 +582,7 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
 _OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
 
 
+_PREVIOUS_ONES = re.compile(r"\b(?:the|those)\s+(?:previous|earlier|prior)\s+$", re.IGNORECASE)
 _IN_WHEN = re.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
 
 
@@ -603,6 +612,13 @@ def carry_date(
             # it ("recoveries stand at 165,738") are as of the day of the report
             st.ref = st.pub
     if statement_day(sent, dates, recs, st):
+        return
+    if recs and all(
+        _PREVIOUS_ONES.search(sent, max(0, r.start - sent_start - 20), r.start - sent_start)
+        for r in recs
+    ):
+        # "unrelated to the previous two cases diagnosed in Beijing on Tuesday": earlier cases
+        # told for background; their day is not the one the text goes on about
         return
     counted = {
         r.date
@@ -672,6 +688,15 @@ _STATEMENT_AFTER = re.compile(
 )
 
 
+#: "official statistics showed on Monday", "figures released on Friday showed": the day of the
+#: figures a news text reports
+_FIGURES_SHOWED = re.compile(
+    r"\b(?:statistics|figures|data)\s+(?:(?:released|published|issued)\s+)?(?:showed|show)\s+"
+    r"(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
     """A sentence whose subject is a statement of a day up to a week before publication
     ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
@@ -687,8 +712,14 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
             if d.role == "speech"
             and d.value
             and len(d.value) == 10
-            and _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
-            and _STATEMENT_AFTER.match(sent, d.end)
+            and (
+                (
+                    _STATEMENT_BEFORE.search(sent, max(0, d.start - 40), d.start)
+                    and _STATEMENT_AFTER.match(sent, d.end)
+                )
+                # "..., official statistics showed on Monday."
+                or _FIGURES_SHOWED.search(sent, max(0, d.start - 40), d.start)
+            )
         ),
         None,
     )
@@ -739,7 +770,7 @@ def countless_sentence_date(
         len(sent) < 90
         and not sent.rstrip().endswith((".", "!", "?"))
         and any(d.role == "start" and d.value for d in dates)
-    )
+    ) or introduces_list(sent)
     if not (
         heading
         or any(

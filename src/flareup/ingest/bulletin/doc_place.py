@@ -26,6 +26,7 @@ from flareup.ingest.bulletin.place_scope import (
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
+from flareup.ingest.bulletin.where_reported import reported_in_place
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,6 +53,17 @@ def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None
             if country is not None:
                 return PlaceMention(m.start(), m.end(), m.group(0), country)
     return None
+
+
+def _acronym_country(text: str, gaz: Gazetteer) -> PlaceMention | None:
+    """The country of a national health authority's acronym in a sentence that names no
+    place ('..., the DGHS said')."""
+    pattern, table = _authorities()
+    if pattern is None or gaz.find(text):
+        return None
+    m = pattern.search(text)
+    country = gaz.by_code.get(table[m.group(0)]) if m is not None else None
+    return PlaceMention(m.start(), m.end(), m.group(0), country) if m and country else None
 
 
 def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
@@ -90,8 +102,15 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             cand = None
         if cand is None and doc is None and nums:
             # "The city reported 166 cases ..., said the Shanghai Health Commission": the
-            # authority that speaks for the text's subject
-            cand = _authority_place(s.text, gaz)
+            # authority that speaks for the text's subject; "..., have been reported in six
+            # villages in Lai district, Chad.": the place the counts are reported in
+            cand = (
+                _authority_place(s.text, gaz)
+                or reported_in_place(s.text, nums, gaz)
+                # "Seven new dengue patients were hospitalised ..., the DGHS said": the
+                # country of the national authority the lead quotes
+                or _acronym_country(s.text, gaz)
+            )
         if doc is None:
             doc = cand
             if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from flareup.ingest.bulletin import breakdowns, increments, repeats, totals, wording
+from flareup.ingest.bulletin import background, breakdowns, increments, repeats, totals, wording
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
@@ -31,6 +31,8 @@ from flareup.ingest.bulletin.attach import (
     sibling_subjects,
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
+from flareup.ingest.bulletin.bare_names import learn_bare_names
+from flareup.ingest.bulletin.build import _coordinated_zeros, _record
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
@@ -64,8 +66,10 @@ from flareup.ingest.bulletin.dating import (
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
+from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
+from flareup.ingest.bulletin.periods_said import runs_to_report_day
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -208,10 +212,12 @@ def extract(
     st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
+    history: background.Before | None = None
     for s in sents:
         if tables.consume(s, pub, gaz, st):
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
+        learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
@@ -221,7 +227,9 @@ def extract(
                 named = [
                     p
                     for p in gaz.find(s.text)
-                    if p.place.level != "locality" and not is_origin(s.text, p)
+                    if p.place.level != "locality"
+                    and not is_origin(s.text, p)
+                    and not is_reference_point(s.text, p)
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
@@ -231,8 +239,15 @@ def extract(
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
         else:
+            background.back_to_now(s.text, history, st)
+            before = background.snapshot(st)
             recs = _en_sentence(s, pub, gaz, st)
             breakdowns.week_dates(s.text, s.start, recs, pub)  # "125 (week 4), 84 (week 5)"
+            if not recs and ("end" in s.text or "lasted" in s.text):
+                background.past_outbreak_end(s.text, find_dates(s.text, pub, st.year), st)
+            if recs:
+                # (a past outbreak's counts: the next sentence in the present is not its)
+                history = before if background.is_history(recs, st.pub) else None
         if s.end <= headline:
             continue
         st.records.extend(recs)
@@ -284,7 +299,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
     st.named = (
-        st.named + [p for p in places if p.place.level != "locality" and not is_origin(sent, p)]
+        st.named
+        + [
+            p
+            for p in places
+            if p.place.level != "locality"
+            and not is_origin(sent, p)
+            and not is_reference_point(sent, p)  # "100 km away from Nanjing"
+        ]
     )[-8:]
     main_date, speech_date = sentence_date(dates, st, sent)
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
@@ -294,6 +316,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
     date_fallback = fallback_date(main_date, speech_date, dates, st)
+    if main_date is None and st.pub is not None and runs_to_report_day(sent, dates):
+        date_fallback = st.as_of or st.pub  # "Globally, since 2012, WHO has been notified of"
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
@@ -708,6 +732,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             date, period_start = item.parent.record.date, item.parent.record.period_start
             head_dated = n.end
         elif (
+            (whole := _whole_before(item, st)) is not None
+            # (a month or a year: a day would be the day the text goes on about anyway)
+            and len(whole.date or "0000-00-00") < 10
+            and not dates
+            and not is_comparison
+            and _PARTITION.match(sent)
+        ):
+            # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
+            # recovery.": parts of the count said before, of its day
+            date, period_start = whole.date, whole.period_start
+        elif (
             recs
             and prev_head_dated > 0
             and not is_comparison
@@ -854,48 +889,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     return recs
 
 
-def _record(
-    category: str,
-    n: Number,
-    sent: str,
-    s: Span,
-    date: str | None,
-    period_start: str | None,
-    place: str | None,
-    place_text: str | None,
-    code: str | None,
-    t: cat.Typing,
-) -> Record:
-    ev_end = min(len(sent), n.end + 40)
-    cut = re.search(
-        r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
-        sent[n.end : ev_end],
-    )
-    if cut:
-        ev_end = n.end + cut.start()
-    else:  # never end the evidence inside a word ('were still being treate')
-        word = re.match(r"\w*", sent[ev_end:])
-        ev_end += word.end() if word else 0
-    evidence = sent[n.start : ev_end].rstrip()
-    stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
-    return Record(
-        category=category,
-        value=n.value,
-        qualifier=n.qualifier,
-        date=date,
-        place=place,
-        place_text=place_text,
-        mention=n.mention,
-        evidence=evidence,
-        sentence=sent,
-        start=s.start + n.start,
-        end=s.start + n.start + len(evidence),
-        metric=cat.metric_for(category, stock),
-        value_max=n.value_max,
-        period_start=period_start,
-        place_code=code or None,
-        stock=stock,
-    )
+def _whole_before(item: _Item, st: _State) -> Record | None:
+    """The count of an earlier sentence that ``item`` is a part of ('Of them, ...')."""
+    if item.parent is not None:
+        par = item.parent
+        return par.record if par.num.end == 0 else None
+    return st.last_head
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:
@@ -932,64 +931,3 @@ def _inherit(parent: str, t: cat.Typing) -> str:
     if t.local:
         return _INHERIT_LOCAL.get(parent, parent)
     return parent
-
-
-_COORD_NP = re.compile(
-    r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
-    re.IGNORECASE,
-)
-
-
-def _coordinated_zeros(
-    sent: str,
-    s: Span,
-    n: Number,
-    nxt: int,
-    c0: int,
-    date: str | None,
-    period_start: str | None,
-    first: Record,
-) -> list[Record]:
-    out = []
-    m = re.match(
-        r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
-        sent[n.end :],
-        re.IGNORECASE,
-    )
-    pos = n.end + (m.end() if m else 0)
-    for _ in range(3):
-        cm = _COORD_NP.match(sent, pos)
-        if not cm:
-            break
-        t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
-        if t.category is None:
-            break
-        if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
-            t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
-        category = cat.finish(t.category, t, None)
-        if category not in cat.CATEGORIES or category == first.category:
-            break
-        z = Number(n.start, n.end, 0, None, "exact", n.mention, zero_word=True)
-        out.append(
-            _record(
-                category,
-                z,
-                sent,
-                s,
-                date,
-                period_start,
-                first.place,
-                first.place_text,
-                first.place_code,
-                t,
-            )
-        )
-        m2 = re.match(
-            r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
-            sent[cm.end() :],
-            re.IGNORECASE,
-        )
-        if not m2:
-            break
-        pos = cm.end() + m2.end()
-    return out

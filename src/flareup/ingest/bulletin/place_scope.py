@@ -16,6 +16,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
     PlaceMention,
+    dateline_end,
     gazetteer,
 )
 
@@ -547,7 +548,9 @@ _DATE_ONLY = re.compile(
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 #: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
 _LABORATORY = re.compile(
-    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b(?:\s*\([^()]{1,15}\))?"
+    # ("laboratory-confirmed cases in Manitoba": how the cases were confirmed, not a lab)
+    r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b"
+    r"(?![\s-]*(?:confirmed|diagnosed|tested)\b)(?:\s*\([^()]{1,15}\))?"
     r"[^,.;()]{0,40}?\s"
     r"(?:in|at|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -719,6 +722,11 @@ def is_dateline_fragment(sent: str) -> bool:
     """Whether a sentence is only a wire's dateline city in capitals ('BEIJING.') or a city
     with a colon ('Moscow :')."""
     if _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3:
+        return True
+    end = dateline_end(sent)
+    if end > 0 and not sent[end:].strip() and re.search(r"\d|/", sent[:end]):
+        # "MOSCOW, June 25. /TASS/." split off as a sentence of its own (with its day or
+        # agency: a bare "CHINA:" is a heading)
         return True
     m = _CITY_COLON.fullmatch(sent)
     if m is None:

@@ -116,6 +116,15 @@ _DATELINE = re.compile(
     r"(?::-?|—|–|--|-)?\s*"
     # "(Yicai Global) March 2 --": the outlet in brackets, then the day it filed
     r"|^\s*\([A-Z][^()]{1,40}\)\s*" + _MONTH_DAY + r"\s*(?::-?|—|–|--)\s*"
+    # "LAGOS (Outlet - 19th May, 2021 ) :": the same without the comma (a day in the bracket,
+    # a mark after it: "WHO (World Health Organization) said" is no dateline)
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([^()]{0,60}\d[^()]{0,30}\)\s*(?::-?|—|–|--|-)\s*"
+    # "MOSCOW, June 25. /TASS/.": the agency between slashes after the day
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*" + _MONTH_DAY + r"\s*\.?\s*/[A-Z]{2,}/\s*\.?\s*"
+    # "Ulaanbaatar /MONTSAME/.": a city in title case before the agency between slashes
+    r"|^\s*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s*(?:,\s*"
+    + _MONTH_DAY
+    + r"\s*\.?)?\s*/[A-Z]{2,}/\s*\.?\s*"
 )
 
 
@@ -132,9 +141,22 @@ def _fold(text: str) -> str:
     return "".join(out)
 
 
+#: "Amman, The Jordanian Ministry of Health announced": a city in title case and a comma
+#: before a sentence that starts anew with a capital article
+_TITLE_DATELINE = re.compile(
+    r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*,\s+(?=(?:The|A|An)\s+[A-Z]?\w)"
+)
+
+
 def _dateline(text: str) -> re.Match[str] | None:
     """The dateline at the head of ``text`` (on its first 120 characters, accents folded)."""
-    return _DATELINE.match(_fold(text[:120]))
+    folded = _fold(text[:120])
+    m = _DATELINE.match(folded)
+    if m is None and (t := _TITLE_DATELINE.match(folded)) is not None:
+        place = gazetteer().lookup(t.group(1))
+        if place is not None and place.level == "city":
+            return t
+    return m
 
 
 #: "天山网讯", "新华社乌鲁木齐11月2日电(记者潘莹)", "中新网8月4日电": the agency and where it filed

@@ -3,6 +3,8 @@
 - 'last year', 'the previous year': the calendar year before the publication year; 'during the
   past year' too in a text published in January or February (a review of the year just ended;
   later in the year the words mean the twelve months to the text's day, left to the text's day).
+- 'two years ago', 'a year ago': that many calendar years before the publication year ("an
+  outbreak that ended two years ago killed 300 people", in a 2018 text: 2016).
 - '54, 20 and 8 cases in 2016-2018, respectively': a range of years whose items a
   'respectively' list takes one by one, so each year is a mention of its own (all on the span
   of the range, in order).
@@ -27,6 +29,24 @@ _NOT_OWN = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?$",
     re.IGNORECASE,
 )
+#: "two years ago", "a year ago", "3 years ago"
+_YEARS_AGO = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b",
+    re.IGNORECASE,
+)
+_N_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 #: "from 2015-2018", "in 2015 to 2018", "between 2015 and 2018"
 _YEAR_RANGE = re.compile(
     r"\b(?:(?:from|in|between|during)\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-|–|to|and)\s*"
@@ -59,6 +79,12 @@ def year_mentions(
             if said and not m.group(0).lower().startswith("last"):
                 ref = int(said[-1])  # "In 2018, 230 cases, up from 150 the previous year": 2017
             out.append((m.start(), m.end(), str(ref - 1)))
+    if this_year is not None and "ago" in low:
+        for m in _YEARS_AGO.finditer(sentence):
+            word = m.group("n").lower()
+            k = int(word) if word.isdigit() else _N_WORDS[word]
+            if 0 < k <= 50:
+                out.append((m.start(), m.end(), str(this_year - k)))
     if "respectively" in low:
         for m in _YEAR_RANGE.finditer(sentence):
             a, b = int(m.group("a")), int(m.group("b"))
