@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import flowstock, noncounts, predicates
+from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates
 from flareup.ingest.bulletin.cues import (
     _GROUP_COUNT,
     _MOD_WORDS,
@@ -215,6 +215,9 @@ def type_english(
         sentence[max(0, start - 150) : start].split(";")[-1]
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
+        return t
+    if casewords.not_a_count(sentence, start, end) or casewords.channel_part(phrase):
+        t.skip = True  # an age by decade; a count by detection channel
         return t
     if noncounts.phrase_says_no_count(phrase):
         t.skip = True  # a demographic or clinical part, injured people, samples to re-test
@@ -887,6 +890,11 @@ def type_english(
         r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
     ):
         t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
+    cat = casewords.recast(cat, head_kind, mods, pred, phrase, sentence, end)
+    if cat in ("recovered", "asymptomatic_released", "deaths"):
+        casewords.day_flow(sentence, start, phrase, t)
+    if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):
+        t.active, t.stock = True, True  # "As of 24:00, there are 3,183 confirmed cases"
     t.category = cat
     if (
         cat == "cases"

@@ -338,6 +338,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if (
             chain
             and t.category is None
+            and not t.skip  # "10 cases of closed-loop transfer personnel": no count
             and not t.has_head
             and not n.zero_word
             and not (t.local or t.imported)  # "70 local and 10 imported": its own kind
@@ -355,6 +356,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if (
             t.category is None
             and not t.has_head
+            and not t.skip
             and not n.zero_word
             and not (t.local or t.imported)
         ):

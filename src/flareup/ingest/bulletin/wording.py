@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flareup.ingest.bulletin import casewords
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
@@ -834,7 +835,8 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
             # after the head and still open holds its items
             or _depth(sentence, start) > _depth(sentence, root.num.end)
         )
-        and ";" not in sentence[root.num.end : start]
+        # ("; 20 cases in B": a semicolon between items of the same breakdown)
+        and casewords.items_past_semicolons(sentence, root.num.end, start)
     )
 
 

@@ -1,0 +1,174 @@
+"""Category wordings of case counts that the noun-phrase typing of ``categories`` misses:
+the vocabulary of Chinese provincial bulletins as machine-translated into English
+('1 new case was cured and discharged', '6 cases were released from medical observation',
+'52 cases of recovery', 'As of 24:00, there are 3,183 confirmed cases'), counts by
+detection channel that are no count of the schema ('10 cases of closed-loop transfer
+personnel'), and numbers that are ages, not counts ('a man in his 50s').
+
+Method: cue-word rules on the words after the number (its predicate) and its head noun,
+applied after ``categories.type_english`` has typed the noun phrase (docs/methods/bulletin.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from flareup.ingest.bulletin.families import Typing
+
+#: heads that name a case (the singular too: '1 new case was cured')
+_CASE_HEADS = ("case", "cases", "patient", "patients", "infection", "infections", "infectors")
+
+#: released from (isolation and) medical observation: what 解除医学观察 becomes in
+#: translation; said of asymptomatic infections (contacts have their own noun)
+_RELEASED_OBS = re.compile(
+    r"\s*(?:,\s*)?(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:newly\s+)?"
+    r"(?:released|discharged|dismissed|lifted|removed)\s+from\s+(?:the\s+)?"
+    r"(?:(?:isolation|centrali[sz]ed|concentrated|quarantine)\s+(?:and\s+)?)*"
+    r"(?:medical\s+observation|isolation\s+medical\s+observation)",
+    re.IGNORECASE,
+)
+#: cured and discharged, recovered and discharged: a case that left hospital recovered
+_CURED = re.compile(
+    r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|have|has|had)\s+)?(?:newly\s+)?"
+    r"(?:cured|recovered|healed)(?:\s+and\s+(?:were\s+|was\s+)?(?:discharged|released))?\b",
+    re.IGNORECASE,
+)
+#: '52 cases of recovery', '1,430 discharged cases' has its modifier; 'recovery cases'
+_OF_RECOVERY = re.compile(
+    r"\s*cases?\s+of\s+(?:full\s+)?(?:recovery|recoveries|cure|discharge)\b", re.IGNORECASE
+)
+#: a count by detection channel or provenance, a part of a day's count that bulletins
+#: break down by how the cases were found; not annotated (SOURCES.md conventions)
+_CHANNEL = re.compile(
+    r"\s*(?:cases?\s+)?(?:(?:of|among|from)\s+(?:the\s+)?(?:closed-loop|transfer(?:red)?\s+"
+    r"(?:personnel|persons?)|returnees|key\s+(?:populations|personnel))|"
+    r"(?:was|were)\s+(?:an?\s+)?(?:closed-loop\s+)?transfer(?:red)?\s+(?:person(?:nel)?|case)s?\b)",
+    re.IGNORECASE,
+)
+#: an age by decade: 'a man in his 50s', 'women in their 80s'
+_DECADE_AGE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)$", re.I)
+
+
+def not_a_count(sentence: str, start: int, end: int) -> bool:
+    """Whether the number at ``sentence[start:end]`` is an age by decade ('in his 50s')."""
+    return bool(
+        re.fullmatch(r"\d0\s*'?s", sentence[start:end].strip())
+        or (
+            _DECADE_AGE.search(sentence[max(0, start - 24) : start])
+            and re.match(r"\d0\s*'?s\b|\s*'?s\b", sentence[start:])
+        )
+    )
+
+
+def channel_part(phrase: str) -> bool:
+    """'10 cases of closed-loop transfer personnel', '1 case was a transfer person': a part of
+    a day's count by the channel it was found through (no 'new' of its own)."""
+    return _CHANNEL.match(phrase) is not None and not re.search(
+        r"\b(?:new|newly|additional)\b", phrase[:40], re.IGNORECASE
+    )
+
+
+def recast(
+    category: str | None,
+    head_kind: str,
+    mods: str,
+    pred: str,
+    phrase: str,
+    sentence: str,
+    end: int,
+) -> str | None:
+    """The family of a case count as the translated-bulletin wording says it, else
+    ``category`` as typed: asymptomatic infections released from medical observation,
+    recoveries said of cases."""
+    if head_kind.startswith("contact"):
+        return category
+    if head_kind in _CASE_HEADS and _RELEASED_OBS.match(pred):
+        # "6 cases were released from isolation and medical observation": in a bulletin only
+        # asymptomatic infections (and contacts) are under medical observation
+        return "asymptomatic_released"
+    if category == "asymptomatic" and _released_with_next(sentence, end):
+        # "15 asymptomatic infectors and 196 close contacts were dismissed from medical
+        # observation": the verb after the coordinated noun phrase is the list's
+        return "asymptomatic_released"
+    if category in ("cases", None) and head_kind in _CASE_HEADS and _CURED.match(pred):
+        return "recovered"  # "1 new case was cured and discharged"
+    if category in ("cases", None) and _OF_RECOVERY.match(phrase):
+        return "recovered"  # "52 cases of recovery today"
+    return category
+
+
+def _released_with_next(sentence: str, end: int) -> bool:
+    m = re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?(?:and|,)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:contacts?|cases|infections|people|persons)",
+        sentence[end : end + 120],
+        re.IGNORECASE,
+    )
+    return m is not None and _RELEASED_OBS.match(sentence, end + m.end()) is not None
+
+
+def existing_as_of(sentence: str, start: int, end: int, t: Typing) -> bool:
+    """'As of 24:00 on the 21st, there are 3,183 confirmed cases in mainland China': a
+    bulletin's existing cases (现有确诊), stated in the present as of the day's end; totals
+    are 'a total of', 'cumulative', 'reported'."""
+    if t.stock is False or t.local or t.imported:
+        return False
+    return bool(
+        re.search(r"\b24:00\b|\bmidnight\b", sentence[:start])
+        and re.search(
+            r"\bthere\s+(?:are|is)\s+(?:still\s+|now\s+)?$", sentence[max(0, start - 25) : start]
+        )
+        and re.match(
+            r"\s*(?:confirmed\s+)?(?:cases?|patients?)\b(?!\s+of\s+(?:local\s+)?asymptomatic)",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    )
+
+
+_ITEM_AFTER_SEMICOLON = re.compile(
+    r";\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+cases?\s+"
+    r"(?:were\s+|was\s+)?(?:in|from|at)\s",
+    re.IGNORECASE,
+)
+
+
+def items_past_semicolons(sentence: str, lead_end: int, start: int) -> bool:
+    """Whether every semicolon between a head count and the item at ``start`` separates
+    items of its breakdown ('including 2 cases in A; 20 cases in B, including 7 cases in C;
+    38 cases in D'): each is followed by 'N cases in <place>'."""
+    return all(
+        _ITEM_AFTER_SEMICOLON.match(sentence, lead_end + m.start()) is not None
+        for m in re.finditer(";", sentence[lead_end:start])
+    )
+
+
+_NAMED_DAY = re.compile(
+    r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def day_flow(sentence: str, start: int, pred: str, t: Typing) -> None:
+    """'A total of 11 patients were discharged after recovery on Thursday', '52 cases of
+    recovery today': a count its own verb dates on one day is that day's flow, 'a total of'
+    notwithstanding (a total is 'as of', 'since', 'so far')."""
+    if t.stock is not True:
+        return
+    clause = re.split(r"[;,]|\b(?:said|says|announced|told|according)\b", pred)[0]
+    if (
+        _NAMED_DAY.search(clause)
+        and not re.search(
+            r"\b(?:bringing|taking|raising|pushing|to|at|reached|reaching|cumulative|overall|"
+            r"tally|toll|has|have|had)\b",
+            sentence[max(0, start - 40) : start],
+            re.IGNORECASE,
+        )
+        and not re.search(
+            r"\b(?:as\s+of|as\s+at|since|so\s+far|to\s+date|cumulative|in\s+total|overall)\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    ):
+        t.stock = False
+        t.active = False

@@ -1,0 +1,113 @@
+"""Category classes of the seventh round (dev11), one mechanism per test, on invented
+sentences: the vocabulary of machine-translated Chinese provincial bulletins (cured and
+discharged, released from medical observation, existing cases as of 24:00), breakdowns
+whose items are set off by semicolons, counts by detection channel, ages by decade."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _pairs(text: str, pub: str | None = "2022-03-08") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_new_case_cured_and_discharged_is_a_recovery() -> None:
+    got = _pairs(
+        "On March 7, no new local confirmed cases were reported in Hubei Province, and 2 new "
+        "cases were cured and discharged (2 cases in Xiaogan City)."
+    )
+    assert ("recovered_new", 2) in got
+    assert ("confirmed_new", 2) not in got
+
+
+def test_singular_case_cured_is_a_recovery() -> None:
+    got = _pairs("On March 7, 1 new case was cured and discharged in Hainan Province.")
+    assert ("recovered_new", 1) in got
+
+
+def test_cases_released_from_medical_observation_are_asymptomatic_releases() -> None:
+    got = _pairs(
+        "On March 7, 9 cases were released from isolation and medical observation in Hunan "
+        "Province (4 cases in Changsha City; 5 cases in Yueyang City)."
+    )
+    assert {
+        ("asymptomatic_released_new", 9),
+        ("asymptomatic_released_new", 4),
+        ("asymptomatic_released_new", 5),
+    } <= got
+
+
+def test_contacts_released_from_observation_stay_contacts() -> None:
+    got = _pairs("On March 7, 210 close contacts were released from medical observation.")
+    assert ("contacts_released", 210) in got
+
+
+def test_infectors_and_contacts_dismissed_share_the_verb() -> None:
+    got = _pairs(
+        "On Monday, 12 asymptomatic infectors and 88 close contacts were dismissed from "
+        "medical observation."
+    )
+    assert ("asymptomatic_released_new", 12) in got
+    assert ("contacts_released", 88) in got
+
+
+def test_a_total_discharged_on_a_named_day_is_that_days_flow() -> None:
+    got = _pairs("A total of 14 patients were discharged from hospital after recovery on Monday.")
+    assert ("recovered_new", 14) in got
+    assert ("recovered_cumulative", 14) not in got
+
+
+def test_cases_of_recovery_today() -> None:
+    got = _pairs("The ministry also recorded 37 cases of recovery today in the capital.")
+    assert ("recovered_new", 37) in got
+
+
+def test_semicolons_between_items_keep_the_heads_category() -> None:
+    got = _pairs(
+        "On March 7, there were 40 new cases of local asymptomatic infections in Hunan "
+        "Province, including 6 cases in Changsha City; 34 cases in Yueyang City, including "
+        "30 cases in Pingjiang County and 4 cases in Miluo City."
+    )
+    assert {
+        ("asymptomatic_local_new", 40),
+        ("asymptomatic_local_new", 6),
+        ("asymptomatic_local_new", 34),
+        ("asymptomatic_local_new", 30),
+        ("asymptomatic_local_new", 4),
+    } <= got
+    assert not any(c == "local_new" for c, _ in got)
+
+
+def test_a_semicolon_before_a_new_statement_still_ends_the_breakdown() -> None:
+    got = _pairs(
+        "On March 7, 12 new deaths were reported, including 3 in Changsha; 40 cases were "
+        "reported in Yueyang."
+    )
+    assert ("deaths_new", 40) not in got
+
+
+def test_count_by_detection_channel_is_no_count() -> None:
+    got = _pairs(
+        "31 new local confirmed cases: 8 cases of closed-loop transfer personnel returning "
+        "from other provinces, 20 cases in Mianyang, 3 cases in Deyang."
+    )
+    assert ("local_new", 8) not in got
+    assert {("local_new", 31), ("local_new", 20), ("local_new", 3)} <= got
+
+
+def test_existing_cases_as_of_midnight_are_active() -> None:
+    got = _pairs(
+        "As of 24:00 on March 7, there are 1,204 confirmed cases in mainland China, a total "
+        "of 4,600 deaths, and a total of 110,200 confirmed cases."
+    )
+    assert ("active", 1204) in got
+    assert ("confirmed_cumulative", 110200) in got
+
+
+def test_age_by_decade_is_no_count() -> None:
+    got = _pairs(
+        "Two deaths were reported on Monday: a woman in her 70s from Halifax and a man in "
+        "his 60s from the Western zone."
+    )
+    assert not any(v in (60, 70) for _, v in got)
