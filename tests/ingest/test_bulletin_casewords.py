@@ -111,3 +111,71 @@ def test_age_by_decade_is_no_count() -> None:
         "his 60s from the Western zone."
     )
     assert not any(v in (60, 70) for _, v in got)
+
+
+def test_bound_for_each_unit_is_no_count() -> None:
+    got = _pairs(
+        "There were 80 new local cases, including 60 in Hebei, and 4 provinces each had "
+        "less than 5 new cases; 7 other provinces each increased by a single digit."
+    )
+    assert ("local_new", 5) not in got
+    assert not any(v == 1 for _, v in got)
+
+
+def test_each_reported_one_stays_a_count() -> None:
+    got = _pairs("Shanxi and Hebei each reported one imported case on Monday.")
+    assert any(v == 1 for _, v in got)
+
+
+def test_infections_confirmed_plus_asymptomatic_are_positives() -> None:
+    got = _pairs(
+        "On March 7, there were 310 new cases of local infections (confirmed + asymptomatic) "
+        "in mainland China."
+    )
+    assert ("tested_positive", 310) in got
+
+
+def test_cases_confirmed_locally_are_local() -> None:
+    got = _pairs("On March 7, 45 cases were confirmed locally, 30 in Jilin and 15 in Hebei.")
+    assert {("local_new", 45), ("local_new", 30), ("local_new", 15)} <= got
+
+
+def test_counts_of_the_latest_resurgence_are_totals() -> None:
+    got = _pairs(
+        "From March 1 to March 7, Jilin had reported 260 confirmed cases and 912 asymptomatic "
+        "carriers in the latest epidemic resurgence."
+    )
+    assert {("confirmed_cumulative", 260), ("asymptomatic_cumulative", 912)} <= got
+
+
+def test_a_days_count_that_brings_the_resurgence_total_stays_a_flow() -> None:
+    got = _pairs(
+        "Jilin reported 44 locally transmitted cases on Monday, bringing the total number of "
+        "local cases in the latest resurgence to 812."
+    )
+    assert ("local_new", 44) in got
+
+
+def test_total_deaths_to_n_cases_is_a_death_toll() -> None:
+    got = _pairs(
+        "The ministry recorded 4 new deaths, bringing the total deaths in the country to 215 cases."
+    )
+    assert ("deaths_cumulative", 215) in got
+
+
+def test_people_requiring_hospitalization_and_ventilators() -> None:
+    got = _pairs(
+        "Of those infected, 2,310 people required hospitalization, including 205 on "
+        "ventilators in intensive care units."
+    )
+    assert {("hospitalized", 2310), ("severe", 205)} <= got
+
+
+def test_cases_that_are_suspected() -> None:
+    got = _pairs("Officials said at least 6 more cases are suspected in the district.")
+    assert ("suspected", 6) in got
+
+
+def test_made_full_recovery() -> None:
+    got = _pairs("Of the patients admitted this year, 8,120 made full recovery.")
+    assert any(c.startswith("recovered") and v == 8120 for c, v in got)

@@ -76,6 +76,7 @@ def recast(
     phrase: str,
     sentence: str,
     end: int,
+    t: Typing,
 ) -> str | None:
     """The family of a case count as the translated-bulletin wording says it, else
     ``category`` as typed: asymptomatic infections released from medical observation,
@@ -92,9 +93,101 @@ def recast(
         return "asymptomatic_released"
     if category in ("cases", None) and head_kind in _CASE_HEADS and _CURED.match(pred):
         return "recovered"  # "1 new case was cured and discharged"
+    if category == "cases" and re.match(
+        r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:confirmed|diagnosed|reported)\s+locally\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        t.local = True  # "114 cases were confirmed locally"
     if category in ("cases", None) and _OF_RECOVERY.match(phrase):
         return "recovered"  # "52 cases of recovery today"
+    if head_kind in ("people", "patients", "") and re.match(
+        r"\s*(?:(?:have|has|had)\s+)?made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        return "recovered"  # "101,037 made full recovery"
+    if head_kind in ("people", "patients", "") and re.match(
+        r"\s*(?:(?:have|has|had)\s+)?(?:required|needed|requiring|needing)\s+"
+        r"(?:hospitali[sz]ation|admission|to\s+be\s+hospitali[sz]ed)\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        return "hospitalized"  # "13,743 people required hospitalization"
+    if head_kind in ("cases", "case") and re.match(
+        r"\s*(?:are|were|is|was|remain)\s+(?:still\s+|also\s+)?suspected\b(?!\s+(?:of|to))",
+        pred,
+        re.IGNORECASE,
+    ):
+        t.stock = True  # a state said in the present
+        return "suspected"  # "at least 10 more cases are suspected"
+    if category == "cases" and re.match(
+        r"\s*(?:[\w-]+\s+){0,6}?infections?\s*\(\s*confirmed\s*(?:\+|and|&|plus)\s*"
+        r"asymptomatic\s*\)",
+        sentence[end : end + 80],
+        re.IGNORECASE,
+    ):
+        # "626 new cases of local infections (confirmed + asymptomatic)": positives of both
+        # kinds (阳性感染者), as the conventions count them
+        return "positive"
     return category
+
+
+def unit_noun(sentence: str, start: int, head_kind: str, mods: str) -> str | None:
+    """'bringing the total deaths in the Kingdom to 110 cases': 'cases' is the unit of the
+    noun named before the verb, deaths or recoveries, a total."""
+    if head_kind not in ("cases", "case") or mods.strip():
+        return None
+    m = re.search(
+        r"\b(?:total|number\s+of|tally\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<w>deaths|fatalities|"
+        r"recoveries|recovered)\b[^.;,\d]{0,40}?\bto\s+$",
+        sentence[max(0, start - 80) : start],
+        re.IGNORECASE,
+    )
+    if m is None:
+        return None
+    return "deaths" if m.group("w").lower().startswith(("death", "fatal")) else "recovered"
+
+
+def bound_not_count(sentence: str, start: int, end: int) -> bool:
+    """'6 provinces each had less than 5 new cases', 'each increased by a single digit': a
+    bound on each unit of a group, not a count."""
+    before = sentence[max(0, start - 40) : start]
+    each = re.search(
+        r"\beach\s+(?:had|has|have|reported|recorded|added|saw|with|increased\s+by)\s+"
+        r"(?P<bound>(?:less|fewer|more)\s+than\s+)?$",
+        before,
+        re.IGNORECASE,
+    )
+    bounded = re.match(r"(?:less|fewer|more)\s+than\b", sentence[start:end], re.IGNORECASE)
+    return bool(
+        (each is not None and (each.group("bound") or bounded))
+        or re.match(r"\s*digits?\b", sentence[end:], re.IGNORECASE)
+    )
+
+
+_OUTBREAK_SO_FAR = re.compile(
+    r"\bin\s+the\s+(?:latest|current|recent|ongoing|present|new)\s+(?:round\s+of\s+(?:the\s+)?)?"
+    r"(?:epidemic\s+|covid(?:-19)?\s+|local\s+)?(?:resurgence|outbreak|wave|flare-?up|cluster)\b",
+    re.IGNORECASE,
+)
+
+
+def outbreak_total(phrase: str, mods: str, t: Typing) -> None:
+    """'Anhui had reported 134 confirmed cases and 724 asymptomatic carriers in the latest
+    epidemic resurgence': the outbreak's counts so far, a total."""
+    if (
+        not t.stock
+        and not re.search(r"\b(?:new|newly|additional|more|daily)\b", mods, re.IGNORECASE)
+        and (clause := re.split(r"[;.,]", phrase[:160])[0])
+        and _OUTBREAK_SO_FAR.search(clause)
+        # ("165 cases on Thursday, bringing the total in the latest resurgence to": that day's)
+        and not _NAMED_DAY.search(clause)
+        and not re.search(
+            r"\b(?:past|last)\s+(?:24|48|72)\s+hours|\bon\s+(?:\w+\s+)?\d|\btotal\b", clause, re.I
+        )
+    ):
+        t.stock = True
 
 
 def _released_with_next(sentence: str, end: int) -> bool:

@@ -216,7 +216,11 @@ def type_english(
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
-    if casewords.not_a_count(sentence, start, end) or casewords.channel_part(phrase):
+    if (
+        casewords.not_a_count(sentence, start, end)
+        or casewords.bound_not_count(sentence, start, end)
+        or casewords.channel_part(phrase)
+    ):
         t.skip = True  # an age by decade; a count by detection channel
         return t
     if noncounts.phrase_says_no_count(phrase):
@@ -327,6 +331,8 @@ def type_english(
             r"ending\s+in|ended\s+in|resulting\s+in|resulted\s+in|proved|proving|"
             # "495 were confirmed positive, 15 probable and 1277 negative"
             r"negative|"
+            r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
+            r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
@@ -890,7 +896,10 @@ def type_english(
         r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
     ):
         t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
-    cat = casewords.recast(cat, head_kind, mods, pred, phrase, sentence, end)
+    cat = casewords.recast(cat, head_kind, mods, pred, phrase, sentence, end, t)
+    if cat == "cases" and (unit_of := casewords.unit_noun(sentence, start, head_kind, mods)):
+        cat, t.stock = unit_of, True  # "the total deaths in the Kingdom to 110 cases"
+    casewords.outbreak_total(sentence[end : end + 160], mods, t)
     if cat in ("recovered", "asymptomatic_released", "deaths"):
         casewords.day_flow(sentence, start, phrase, t)
     if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):
