@@ -179,3 +179,20 @@ def test_cases_that_are_suspected() -> None:
 def test_made_full_recovery() -> None:
     got = _pairs("Of the patients admitted this year, 8,120 made full recovery.")
     assert any(c.startswith("recovered") and v == 8120 for c, v in got)
+
+
+def test_chinese_parts_after_an_asymptomatic_sentence_are_asymptomatic() -> None:
+    got = _pairs(
+        "3月7日0-24时,全省报告新增无症状感染者22例。其中境外输入9例(泰国输入5例,日本输入4例);"
+        "本土13例(温州市10例,台州市3例)。",
+        "2022-03-08",
+    )
+    assert {
+        ("asymptomatic_new", 22),
+        ("asymptomatic_imported_new", 9),
+        ("asymptomatic_local_new", 13),
+        ("asymptomatic_local_new", 10),
+        ("asymptomatic_local_new", 3),
+    } <= got
+    assert ("imported_new", 9) not in got
+    assert ("asymptomatic_imported_new", 5) not in got  # a country of origin

@@ -308,6 +308,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
     continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
     carry = st.zh_cue if continues else ""
+    if continues and st.zh_head is not None and st.zh_head.category.startswith("asymptomatic"):
+        # "新增无症状感染者31例。其中境外输入18例;本土13例": the parts are of that kind
+        carry += "无症状感染者"
     xpcc = [
         (m.start(), m.end())
         for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
@@ -509,8 +512,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # last head count before it in its part of the sentence
     for m in _ZH_ITEM.finditer(sent):
         a = m.start()
-        if a in taken:
-            continue
+        if a in taken or sent[max(0, a - 2) : a] == "输入":
+            continue  # ("越南输入5例": the country an imported case came from, no count)
         # ("厦门市报告12例": the place's own verb between it and its number)
         pl = [p for p in places if p.end == a or _ZH_ITEM_VERB.fullmatch(sent, p.end, a)]
         if not pl:
