@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from flareup.ingest.bulletin.families import Typing
+from flareup.ingest.bulletin.places import Gazetteer, Place
+from flareup.ingest.bulletin.records import Record
 
 #: heads that name a case (the singular too: '1 new case was cured')
 _CASE_HEADS = ("case", "cases", "patient", "patients", "infection", "infections", "infectors")
@@ -265,3 +267,26 @@ def day_flow(sentence: str, start: int, pred: str, t: Typing) -> None:
     ):
         t.stock = False
         t.active = False
+
+
+_SARS = ("Hong Kong", "Macao", "Taiwan")
+
+
+def import_origin(head: Record, place: Place | None, gaz: Gazetteer) -> bool:
+    """'5 imported confirmed cases (1 in Hong Kong, China, 4 in Singapore)': an item of an
+    imported count placed outside the head's country (or, for the Chinese mainland, in Hong
+    Kong, Macao or Taiwan) says where the cases came from, not a count (SOURCES.md)."""
+    if place is None or head.place is None:
+        return False
+    if not (
+        "imported" in head.category
+        or head.population == "imported"
+        or re.search(r"\bimported\b|\bfrom\s+abroad\b", head.evidence, re.IGNORECASE)
+    ):
+        return False
+    own = gaz.lookup(head.place)
+    if own is None:
+        return False
+    if place.level == "country":
+        return place.country != own.country
+    return place.name in _SARS and own.country == "CN" and own.name not in _SARS

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from flareup.ingest.bulletin import casewords, increments, repeats, totals, wording
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin import increments, repeats, totals, wording
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -774,6 +774,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
                 recs.append(rise)
             continue
+        if (
+            par is not None
+            and par.record is not None
+            and targets
+            and all(
+                tg is not None and casewords.import_origin(par.record, tg.place, gaz)
+                for tg in targets
+            )
+        ):
+            continue  # "5 imported cases (4 in Singapore, ...)": where they came from
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None
@@ -956,6 +966,10 @@ def _coordinated_zeros(
             break
         if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
             t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
+        if not (t.local or t.imported):
+            # "no new imported confirmed cases and asymptomatic infections": the origin too
+            t.imported = first.category.startswith("imported")
+            t.local = first.category.startswith("local")
         category = cat.finish(t.category, t, None)
         if category not in cat.CATEGORIES or category == first.category:
             break
