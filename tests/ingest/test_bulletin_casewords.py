@@ -196,3 +196,76 @@ def test_chinese_parts_after_an_asymptomatic_sentence_are_asymptomatic() -> None
     } <= got
     assert ("imported_new", 9) not in got
     assert ("asymptomatic_imported_new", 5) not in got  # a country of origin
+
+
+def test_imported_items_placed_abroad_are_countries_of_origin() -> None:
+    got = _pairs(
+        "As of 24:00 on March 7, Hunan has 6 imported confirmed cases (2 in Hong Kong, China, "
+        "4 in Malaysia), and 3 imported asymptomatic infections (3 in Japan)."
+    )
+    assert not any(v in (2, 4) for _, v in got)
+    assert any(v == 6 for _, v in got)
+
+
+def test_items_of_an_imported_count_in_provinces_stay_counts() -> None:
+    got = _pairs(
+        "On March 7, 9 new imported cases were reported, 5 in Shanghai and 4 in Guangdong."
+    )
+    assert {("imported_new", 5), ("imported_new", 4)} <= got
+
+
+def test_coordinated_zero_keeps_the_origin() -> None:
+    got = _pairs(
+        "On March 7, there were no new imported confirmed cases and asymptomatic infections "
+        "in Hunan."
+    )
+    assert {("imported_new", 0), ("asymptomatic_imported_new", 0)} <= got
+
+
+def test_deaths_accumulated_to_and_unchanged_at_are_totals() -> None:
+    got = _pairs(
+        "The number of related deaths has accumulated to 77 in Macao. The number of "
+        "fatalities in Busan remained unchanged at 12."
+    )
+    assert {("deaths_cumulative", 77), ("deaths_cumulative", 12)} <= got
+
+
+def test_recoveries_went_up_by_is_the_days_recoveries() -> None:
+    got = _pairs("Recoveries also went up by 212 to reach 8,410, the ministry said.")
+    assert ("recovered_new", 212) in got
+
+
+def test_recovery_count_to_is_a_total() -> None:
+    got = _pairs("Thirty people were discharged, taking the overall recovery count to 915.")
+    assert ("recovered_cumulative", 915) in got
+
+
+def test_hospital_beds_occupied_are_the_hospitalized() -> None:
+    got = _pairs(
+        "The number of hospital beds occupied by cholera patients continues to fall, "
+        "reaching 45, down from 51."
+    )
+    assert ("hospitalized", 45) in got
+
+
+def test_a_decrease_compared_to_yesterday_is_no_count() -> None:
+    got = _pairs(
+        "Doctors identified 310 new cases in the past 24 hours, a decrease of 25 infections "
+        "compared to yesterday's numbers."
+    )
+    assert not any(v == 25 for _, v in got)
+
+
+def test_said_to_be_in_serious_condition_is_severe() -> None:
+    got = _pairs(
+        "In all, 1,020 patients are hospitalized, 31 of them are said to be in serious condition."
+    )
+    assert ("severe", 31) in got
+
+
+def test_bare_number_that_has_tested_positive_is_a_total_of_cases() -> None:
+    got = _pairs(
+        "The country has conducted 52,000 sample tests. Among those tests, only 612 have "
+        "tested positive."
+    )
+    assert ("confirmed_cumulative", 612) in got

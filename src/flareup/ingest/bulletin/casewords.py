@@ -123,6 +123,20 @@ def recast(
     ):
         t.stock = True  # a state said in the present
         return "suspected"  # "at least 10 more cases are suspected"
+    if re.match(
+        r"\s*(?:of\s+them\s+)?(?:are|were|is|was)\s+(?:said|reported|believed|thought|described)\s+"
+        r"(?:to\s+be|as\s+being)\s+(?:in\s+)?(?:a\s+)?(?:serious|critical|severe|grave)\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        return "severe"  # "14 of them are said to be in serious condition"
+    if head_kind == "" and re.match(
+        r"\s*(?:have|has|had)\s+(?:so\s+far\s+|now\s+|already\s+)?tested\s+positive\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        t.stock = True  # "only 787 have tested positive": the confirmed cases so far
+        return "cases"
     if category == "cases" and re.match(
         r"\s*(?:[\w-]+\s+){0,6}?infections?\s*\(\s*confirmed\s*(?:\+|and|&|plus)\s*"
         r"asymptomatic\s*\)",
@@ -149,6 +163,27 @@ def unit_noun(sentence: str, start: int, head_kind: str, mods: str) -> str | Non
     if m is None:
         return None
     return "deaths" if m.group("w").lower().startswith(("death", "fatal")) else "recovered"
+
+
+def difference_not_count(sentence: str, start: int, end: int) -> bool:
+    """'a decrease of 20 infections compared to yesterday's numbers': a change between two
+    days' counts, not a count."""
+    before = sentence[max(0, start - 30) : start]
+    if re.search(
+        r"\b(?:decrease|drop|decline|fall|reduction|dip)\s+of\s+(?:about\s+|some\s+|nearly\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return True
+    return bool(
+        re.search(r"\b(?:increase|rise|jump|surge)\s+of\s+$", before, re.IGNORECASE)
+        and re.match(
+            r"[^.;]{0,50}?\b(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?"
+            r"(?:yesterday|previous|day\s+before|a\s+day\s+earlier|last)",
+            sentence[end:],
+            re.IGNORECASE,
+        )
+    )
 
 
 def bound_not_count(sentence: str, start: int, end: int) -> bool:

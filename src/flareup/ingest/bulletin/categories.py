@@ -219,6 +219,7 @@ def type_english(
     if (
         casewords.not_a_count(sentence, start, end)
         or casewords.bound_not_count(sentence, start, end)
+        or casewords.difference_not_count(sentence, start, end)
         or casewords.channel_part(phrase)
     ):
         t.skip = True  # an age by decade; a count by detection channel

@@ -22,7 +22,9 @@ _PRE_NP = re.compile(
     r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    # "related deaths has accumulated to 63", "recoveries also went up by 125"
+    r"accumulated|accumulating|went|gone|"
     r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -87,6 +89,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # so a previous high is a day's count
         t.stock = False
         return "cases"
+    if re.search(
+        r"\bnumber\s+of\s+(?:hospital\s+)?beds\s+occupied\b[^.;]*$|\bbed\s+occupancy\b[^.;]*$",
+        before,
+        re.IGNORECASE,
+    ):
+        t.stock = True  # "the number of hospital beds occupied by patients ... reaching 70"
+        return "hospitalized"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -192,6 +201,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"  # "taking the country's fatality tally to 9,009": a tally of deaths
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+        r"\b(?:recovery|recoveries|discharge)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "recovered"  # "taking the overall recovery count to 370"
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
