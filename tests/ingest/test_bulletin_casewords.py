@@ -269,3 +269,54 @@ def test_bare_number_that_has_tested_positive_is_a_total_of_cases() -> None:
         "tested positive."
     )
     assert ("confirmed_cumulative", 612) in got
+
+
+def test_n_cases_after_m_new_cases_is_the_total() -> None:
+    got = _pairs("Chile on Monday reported 310,200 cases of COVID-19 after 2,104 new cases.")
+    assert {("confirmed_cumulative", 310200), ("confirmed_new", 2104)} <= got
+
+
+def test_since_a_date_alone_is_that_periods_count() -> None:
+    got = _pairs(
+        "Since March 1 alone there have been 420 suspected cases and 12 suspected deaths.",
+        "2022-03-08",
+    )
+    assert ("suspected_new", 420) in got
+    assert ("deaths_new", 12) in got
+
+
+def test_imported_with_a_total_of_is_the_imported_total() -> None:
+    got = _pairs(
+        "As of 24:00 on March 7, there are 310 confirmed cases imported from abroad, with a "
+        "total of 12,400 confirmed cases and no deaths."
+    )
+    assert ("imported_cumulative", 12400) in got
+
+
+def test_cases_related_to_imported_cases_are_not_imported() -> None:
+    got = _pairs(
+        "Taipei had reported a total of 80 confirmed cases, with 71 being imported and nine "
+        "being related to imported cases."
+    )
+    assert {("imported_cumulative", 71), ("confirmed_cumulative", 9)} <= got
+
+
+def test_received_isolation_treatment_as_of_midnight_is_active() -> None:
+    got = _pairs(
+        "As of 24:00 on March 7, one case of asymptomatic infection was imported from abroad "
+        "and received isolation treatment in designated hospitals."
+    )
+    assert ("asymptomatic_active", 1) in got
+
+
+def test_pending_results_and_demographic_shares_are_no_counts() -> None:
+    got = _pairs(
+        "Of the 140 reported cases, more than half were female (n=77; 55%). The results for "
+        "samples from a further 18 of the suspected cases remain pending."
+    )
+    assert not any(v in (77, 18) for _, v in got)
+
+
+def test_isolation_rooms_are_no_people() -> None:
+    got = _pairs("By Sunday, 4,100 isolation rooms had been put into operation in the county.")
+    assert not got

@@ -101,6 +101,16 @@ def recast(
         re.IGNORECASE,
     ):
         t.local = True  # "114 cases were confirmed locally"
+    if category is None and re.match(
+        r"\s*(?:being|were|are)\s+(?:related|linked|connected)\s+(?:to|with)\s+(?:an?\s+|the\s+)?"
+        r"imported\s+(?:cases?|infections?)",
+        pred,
+        re.IGNORECASE,
+    ):
+        # "57 being imported and two being related to imported cases": the rest of the count
+        # before, cases of its own kind, not imported ones
+        t.imported = False
+        return "cases"
     if category in ("cases", None) and _OF_RECOVERY.match(phrase):
         return "recovered"  # "52 cases of recovery today"
     if head_kind in ("people", "patients", "") and re.match(
@@ -325,3 +335,55 @@ def import_origin(head: Record, place: Place | None, gaz: Gazetteer) -> bool:
     if place.level == "country":
         return place.country != own.country
     return place.name in _SARS and own.country == "CN" and own.name not in _SARS
+
+
+def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> None:
+    """Flow, stock and origin cues of the words around a case count that the noun phrase
+    does not carry: 'N cases after M new cases' (N the total), 'since September 1 alone'
+    (that period's count), 'imported ..., with a total of N' (imported), 'two being related
+    to imported cases' (not imported themselves)."""
+    if re.match(
+        r"\s*(?:[\w-]+\s+){0,4}?(?:cases|infections|deaths)\b[^.;]{0,30}?\bafter\s+"
+        r"(?:\d[\d,]*|[a-z-]+)\s+(?:new|more|additional|fresh|further)\b",
+        sentence[end : end + 90],
+        re.IGNORECASE,
+    ):
+        t.stock = True  # "reported 428,850 cases after 3,657 new cases were detected"
+    clause = re.split(r"[;.]", sentence[:start])[-1]
+    if re.search(r"\bsince\s+[^,;.]{1,30}?\balone\b", clause, re.IGNORECASE):
+        t.stock = False  # "since September 1 alone there have been 1,107 suspected cases"
+    if re.search(r"\bimported\b[^,;.]{0,30},\s*with\s+a\s+total\s+of\s+$", clause, re.IGNORECASE):
+        t.imported = True  # "577 confirmed cases imported from abroad, with a total of 23,578"
+    if t.imported and re.match(
+        r"\s*(?:being\s+|were\s+|was\s+|are\s+)?(?:related|linked|connected|associated)\s+"
+        r"(?:to|with)\s+(?:an?\s+|the\s+)?imported\b",
+        pred,
+        re.IGNORECASE,
+    ):
+        t.imported = False  # "two being related to imported cases": local, linked to them
+    if re.search(
+        r"\b(?:received|receiving|receives|undergoing|underwent)\s+(?:centrali[sz]ed\s+)?"
+        r"isolation\s+(?:medical\s+)?(?:treatment|observation)\b",
+        pred,
+        re.IGNORECASE,
+    ) and re.search(r"\b(?:as\s+of|24:00)\b", sentence[:start], re.IGNORECASE):
+        t.active = True  # "as of 24:00, one case ... received isolation treatment": now
+        t.stock = True
+
+
+def pending_or_share(sentence: str, start: int, end: int) -> bool:
+    """'29 of the suspected cases remain pending' (results awaited), 'more than half were
+    male (n=215; 57%)' (a demographic part): no count."""
+    return bool(
+        re.match(
+            r"\s*(?:of\s+the\s+(?:[\w-]+\s+){0,3}?)?(?:cases|samples|specimens|results|tests)?"
+            r"\s*(?:remain(?:s|ed)?|are|were|is|was)\s+(?:still\s+)?pending\b",
+            sentence[end : end + 80],
+            re.IGNORECASE,
+        )
+        or re.search(
+            r"\b(?:male|female|men|women|boys|girls|children|adults)\s*\(\s*n\s*=\s*$",
+            sentence[max(0, start - 30) : start],
+            re.IGNORECASE,
+        )
+    )

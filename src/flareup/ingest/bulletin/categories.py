@@ -220,6 +220,7 @@ def type_english(
         casewords.not_a_count(sentence, start, end)
         or casewords.bound_not_count(sentence, start, end)
         or casewords.difference_not_count(sentence, start, end)
+        or casewords.pending_or_share(sentence, start, end)
         or casewords.channel_part(phrase)
     ):
         t.skip = True  # an age by decade; a count by detection channel
@@ -901,6 +902,7 @@ def type_english(
     if cat == "cases" and (unit_of := casewords.unit_noun(sentence, start, head_kind, mods)):
         cat, t.stock = unit_of, True  # "the total deaths in the Kingdom to 110 cases"
     casewords.outbreak_total(sentence[end : end + 160], mods, t)
+    casewords.phrase_cues(sentence, start, end, pred, t)
     if cat in ("recovered", "asymptomatic_released", "deaths"):
         casewords.day_flow(sentence, start, phrase, t)
     if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):

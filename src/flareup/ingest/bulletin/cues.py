@@ -249,7 +249,7 @@ _NOT_PEOPLE = re.compile(
     r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
     r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
-    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
+    r"shots|beds|rooms|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
     r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
     r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
     r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"
