@@ -320,3 +320,38 @@ def test_pending_results_and_demographic_shares_are_no_counts() -> None:
 def test_isolation_rooms_are_no_people() -> None:
     got = _pairs("By Sunday, 4,100 isolation rooms had been put into operation in the county.")
     assert not got
+
+
+def test_contacts_still_under_centralized_isolation_are_under_observation() -> None:
+    got = _pairs(
+        "On Monday, 210 close contacts were dismissed from medical observation, but 9,120 "
+        "close and secondary contacts are still under centralized isolation."
+    )
+    assert {("contacts_released", 210), ("under_observation", 9120)} <= got
+
+
+def test_plague_form_is_part_of_the_disease_name() -> None:
+    got = _pairs("One pneumonic plague case has been confirmed in Gansu, officials said on Monday.")
+    assert ("confirmed_new", 1) in got
+
+
+def test_suspected_cases_of_a_disease_are_n() -> None:
+    got = _pairs("To date, suspected cholera cases are 412.")
+    assert ("suspected", 412) in got
+
+
+def test_breakdown_by_epidemiological_link_is_no_count() -> None:
+    got = _pairs(
+        "Among the local cases, 21 were related to previously confirmed cases and sources of "
+        "the other 9 cases were unknown."
+    )
+    assert not any(v in (21, 9) for _, v in got)
+
+
+def test_chinese_recoveries_of_an_origin_and_zero_releases() -> None:
+    got = _pairs(
+        "3月7日0时至24时,当日新增治愈出院境外输入确诊病例2例(烟台2例)。当日无解除医学观察无症状感染者。",
+        "2022-03-08",
+    )
+    assert {("recovered_new", 2), ("asymptomatic_released_new", 0)} <= got
+    assert ("imported_new", 2) not in got

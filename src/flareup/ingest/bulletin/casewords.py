@@ -373,9 +373,23 @@ def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> No
 
 def pending_or_share(sentence: str, start: int, end: int) -> bool:
     """'29 of the suspected cases remain pending' (results awaited), 'more than half were
-    male (n=215; 57%)' (a demographic part): no count."""
+    male (n=215; 57%)' (a demographic part), '33 were related to previously confirmed cases
+    and sources of the other 28 cases were unknown' (a breakdown by epidemiological link):
+    no count."""
     return bool(
         re.match(
+            r"\s*(?:cases\s+|infections\s+)?(?:were|was|are|is|have\s+been)\s+(?:epidemiologically\s+)?"
+            r"(?:related|linked|connected)\s+(?:to|with)\s+(?:the\s+)?(?:previously\s+(?:confirmed|"
+            r"reported)|earlier|known|existing|previous)\s+(?:[\w-]+\s+)?(?:cases|infections|clusters?)",
+            sentence[end : end + 80],
+            re.IGNORECASE,
+        )
+        or re.search(
+            r"\bsources?\s+of\s+(?:infection\s+(?:of|for)\s+)?(?:the\s+)?(?:other|remaining)?\s*$",
+            sentence[max(0, start - 40) : start],
+            re.IGNORECASE,
+        )
+        or re.match(
             r"\s*(?:of\s+the\s+(?:[\w-]+\s+){0,3}?)?(?:cases|samples|specimens|results|tests)?"
             r"\s*(?:remain(?:s|ed)?|are|were|is|was)\s+(?:still\s+)?pending\b",
             sentence[end : end + 80],

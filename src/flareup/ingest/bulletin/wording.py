@@ -19,7 +19,8 @@ _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+|"
+    r"suspected\s+|probable\s+|(?:typhoid|cholera|dengue|measles|ebola|plague|malaria)\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
