@@ -355,3 +355,34 @@ def test_chinese_recoveries_of_an_origin_and_zero_releases() -> None:
     )
     assert {("recovered_new", 2), ("asymptomatic_released_new", 0)} <= got
     assert ("imported_new", 2) not in got
+
+
+def test_positive_infected_persons_are_positives() -> None:
+    got = _pairs("On March 7, there were 14 new local positive infected persons in Taiyuan City.")
+    assert ("tested_positive", 14) in got
+
+
+def test_asymptomatic_persons_lifted_from_medical_observation() -> None:
+    got = _pairs(
+        "On March 7, 17 asymptomatic infected persons were lifted from medical observation."
+    )
+    assert ("asymptomatic_released_new", 17) in got
+
+
+def test_part_found_through_a_channel_is_no_count() -> None:
+    got = _pairs(
+        "On March 7, there were 30 new asymptomatic infections. Among them, 26 were found in "
+        "the control area."
+    )
+    assert ("asymptomatic_new", 30) in got
+    assert not any(v == 26 for _, v in got)
+
+
+def test_head_count_found_in_quarantine_stays_a_count() -> None:
+    got = _pairs("On March 7, 5 new cases were found in centralized isolation in Taiyuan.")
+    assert ("confirmed_new", 5) in got
+
+
+def test_age_groups_are_no_counts() -> None:
+    got = _pairs("Of the 20 new cases, 15 were in their 20s and 30s.")
+    assert not any(v in (15, 30) for _, v in got)

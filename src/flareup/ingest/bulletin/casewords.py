@@ -52,9 +52,20 @@ _DECADE_AGE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|la
 
 
 def not_a_count(sentence: str, start: int, end: int) -> bool:
-    """Whether the number at ``sentence[start:end]`` is an age by decade ('in his 50s')."""
+    """Whether the number at ``sentence[start:end]`` is an age by decade ('in his 50s', '20s
+    and 30s') or counts an age group ('15 were in their 20s')."""
+    if re.match(
+        r"\s*(?:of\s+them\s+)?(?:were|are|was|is)\s+(?:aged\s+)?(?:in\s+their|in\s+his|in\s+her)\s+"
+        r"(?:early\s+|mid-?\s*|late\s+)?\d0\s*'?s\b",
+        sentence[end : end + 40],
+        re.IGNORECASE,
+    ):
+        return True  # "15 were in their 20s and 30s": an age group, a demographic part
     return bool(
         re.fullmatch(r"\d0\s*'?s", sentence[start:end].strip())
+        or (
+            re.fullmatch(r"\d0", sentence[start:end].strip()) and re.match(r"'?s\b", sentence[end:])
+        )
         or (
             _DECADE_AGE.search(sentence[max(0, start - 24) : start])
             and re.match(r"\d0\s*'?s\b|\s*'?s\b", sentence[start:])
@@ -62,12 +73,33 @@ def not_a_count(sentence: str, start: int, end: int) -> bool:
     )
 
 
-def channel_part(phrase: str) -> bool:
-    """'10 cases of closed-loop transfer personnel', '1 case was a transfer person': a part of
-    a day's count by the channel it was found through (no 'new' of its own)."""
-    return _CHANNEL.match(phrase) is not None and not re.search(
-        r"\b(?:new|newly|additional)\b", phrase[:40], re.IGNORECASE
+def channel_part(phrase: str, before: str = "") -> bool:
+    """'10 cases of closed-loop transfer personnel', '1 case was a transfer person', 'Among
+    them, 19 were found in the control area': a part of a day's count by the channel it was
+    found through (no 'new' of its own)."""
+    if re.search(r"\b(?:new|newly|additional)\b", phrase[:40], re.IGNORECASE):
+        return False
+    if _CHANNEL.match(phrase) is not None:
+        return True
+    return bool(
+        _FOUND_IN.match(phrase)
+        and re.search(
+            r"\b(?:among\s+(?:them|these|the)|of\s+(?:them|these|which|whom|the)|including)\b|:",
+            before,
+            re.IGNORECASE,
+        )
     )
+
+
+#: where a part of the day's cases was found: bulletins' channels (管控区, 集中隔离, 社区筛查)
+_FOUND_IN = re.compile(
+    r"\s*(?:cases?\s+|infections?\s+)?(?:were|was)\s+(?:found|detected|discovered|identified)\s+"
+    r"(?:in|among|through|during|from|at)\s+(?:the\s+)?(?:control(?:led)?\s+(?:areas?|personnel|zones?)|"
+    r"centrali[sz]ed\s+(?:isolation|quarantine)|(?:isolation|quarantine)\s+(?:points?|sites?|"
+    r"hotels?|facilities)|community\s+screening|closed-loop|key\s+(?:populations?|personnel)|"
+    r"(?:routine\s+)?screening\s+of\s+key)",
+    re.IGNORECASE,
+)
 
 
 def recast(
@@ -89,6 +121,14 @@ def recast(
         # "6 cases were released from isolation and medical observation": in a bulletin only
         # asymptomatic infections (and contacts) are under medical observation
         return "asymptomatic_released"
+    if category == "asymptomatic" and _RELEASED_OBS.match(pred):
+        return "asymptomatic_released"  # "17 asymptomatic infected persons were lifted from ..."
+    if category in ("cases", None) and re.match(
+        r"\s*(?:[\w-]+\s+){0,3}?positive\s+(?:infected\s+)?(?:persons|people|infectors)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        return "positive"  # "14 new local positive infected persons" (阳性感染者)
     if category == "asymptomatic" and _released_with_next(sentence, end):
         # "15 asymptomatic infectors and 196 close contacts were dismissed from medical
         # observation": the verb after the coordinated noun phrase is the list's

@@ -221,7 +221,7 @@ def type_english(
         or casewords.bound_not_count(sentence, start, end)
         or casewords.difference_not_count(sentence, start, end)
         or casewords.pending_or_share(sentence, start, end)
-        or casewords.channel_part(phrase)
+        or casewords.channel_part(phrase, sentence[max(0, start - 80) : start])
     ):
         t.skip = True  # an age by decade; a count by detection channel
         return t
