@@ -386,3 +386,15 @@ def test_head_count_found_in_quarantine_stays_a_count() -> None:
 def test_age_groups_are_no_counts() -> None:
     got = _pairs("Of the 20 new cases, 15 were in their 20s and 30s.")
     assert not any(v in (15, 30) for _, v in got)
+
+
+def test_number_of_people_in_hospital_is_the_hospitalized() -> None:
+    got = _pairs(
+        "The number of people in hospital with the virus fell to 212 from 240 a day earlier."
+    )
+    assert {("hospitalized", 212), ("hospitalized", 240)} <= got
+
+
+def test_contacts_who_developed_symptoms_are_a_part() -> None:
+    got = _pairs("Officials are following 150 contacts, 12 of whom have developed symptoms.")
+    assert not any(v == 12 for _, v in got)

@@ -435,6 +435,13 @@ def pending_or_share(sentence: str, start: int, end: int) -> bool:
             sentence[end : end + 80],
             re.IGNORECASE,
         )
+        or re.match(
+            # "240 contacts, 36 of whom have developed symptoms": a part by symptoms
+            r"\s*of\s+(?:whom|them|these|those)\s+(?:have|has|had)\s+(?:since\s+|now\s+|also\s+)?"
+            r"(?:developed|shown|showed|displayed|reported)\s+(?:mild\s+|any\s+)?symptoms",
+            sentence[end : end + 60],
+            re.IGNORECASE,
+        )
         or re.search(
             r"\b(?:male|female|men|women|boys|girls|children|adults)\s*\(\s*n\s*=\s*$",
             sentence[max(0, start - 30) : start],

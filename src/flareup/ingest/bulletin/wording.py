@@ -236,7 +236,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         np,
     ):
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
-    if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
+    if re.search(
+        r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b|"
+        r"\b(?:people|patients|persons)\s+(?:\w+\s+)?in\s+(?:the\s+)?hospitals?\b",
+        np,
+    ):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
