@@ -398,3 +398,12 @@ def test_number_of_people_in_hospital_is_the_hospitalized() -> None:
 def test_contacts_who_developed_symptoms_are_a_part() -> None:
     got = _pairs("Officials are following 150 contacts, 12 of whom have developed symptoms.")
     assert not any(v == 12 for _, v in got)
+
+
+def test_confirmed_part_belongs_to_the_cases_not_the_deaths() -> None:
+    got = _pairs(
+        "Between 1 January and 30 June 2022, a total of 904 suspected cases including 17 deaths "
+        "were reported, of which 311 were laboratory confirmed."
+    )
+    assert ("confirmed_cumulative", 311) in got
+    assert not any(c.startswith("deaths") and v == 311 for c, v in got)

@@ -12,6 +12,7 @@ applied after ``categories.type_english`` has typed the noun phrase (docs/method
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flareup.ingest.bulletin.families import Typing
 from flareup.ingest.bulletin.places import Gazetteer, Place
@@ -448,3 +449,26 @@ def pending_or_share(sentence: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+_CONFIRMED_PART = re.compile(
+    r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:laboratory[- ]|lab[- ])?confirmed\b", re.I
+)
+_CASE_KINDS = ("suspected", "suspected_new", "probable", "confirmed_cumulative", "confirmed_new")
+
+
+def confirmed_part_head(sentence: str, end: int, parent: Any, items: list[Any]) -> Any:
+    """'1,312 suspected cases including 21 deaths were reported, of which 402 were
+    laboratory confirmed': the confirmed part is of the cases, not of the deaths said last."""
+    if parent is None or parent.category not in ("deaths_new", "deaths_cumulative"):
+        return parent
+    if not _CONFIRMED_PART.match(sentence, end):
+        return parent
+    for it in reversed(items):
+        if (
+            it.record is not None
+            and it.category in _CASE_KINDS
+            and 0 < it.num.end <= parent.num.start
+        ):
+            return it
+    return parent

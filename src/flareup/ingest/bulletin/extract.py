@@ -463,6 +463,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+            parent = casewords.confirmed_part_head(sent, n.end, parent, items)
         if (
             family == "cases"
             and not (t.active or t.stock is not None)
