@@ -407,3 +407,8 @@ def test_confirmed_part_belongs_to_the_cases_not_the_deaths() -> None:
     )
     assert ("confirmed_cumulative", 311) in got
     assert not any(c.startswith("deaths") and v == 311 for c, v in got)
+
+
+def test_deaths_with_a_toll_reported_on_a_day_are_that_days() -> None:
+    got = _pairs("The death toll reached 2,410 with five fatalities reported on Monday.")
+    assert {("deaths_cumulative", 2410), ("deaths_new", 5)} <= got

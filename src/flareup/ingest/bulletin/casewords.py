@@ -334,9 +334,19 @@ def day_flow(sentence: str, start: int, pred: str, t: Typing) -> None:
     """'A total of 11 patients were discharged after recovery on Thursday', '52 cases of
     recovery today': a count its own verb dates on one day is that day's flow, 'a total of'
     notwithstanding (a total is 'as of', 'since', 'so far')."""
+    clause = re.split(r"[;,]|\b(?:said|says|announced|told|according)\b", pred)[0]
+    if re.search(r",?\s+with\s+$", sentence[max(0, start - 8) : start]) and re.search(
+        r"\b(?:reported|recorded|registered|confirmed)\s+(?:on\s+(?:monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday)|today|yesterday)\b",
+        clause,
+        re.IGNORECASE,
+    ):
+        # "the death toll reached 11,602 with eight fatalities reported on Tuesday": the day's
+        t.stock = False
+        t.active = False
+        return
     if t.stock is not True:
         return
-    clause = re.split(r"[;,]|\b(?:said|says|announced|told|according)\b", pred)[0]
     if (
         _NAMED_DAY.search(clause)
         and not re.search(
