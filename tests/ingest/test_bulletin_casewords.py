@@ -412,3 +412,12 @@ def test_confirmed_part_belongs_to_the_cases_not_the_deaths() -> None:
 def test_deaths_with_a_toll_reported_on_a_day_are_that_days() -> None:
     got = _pairs("The death toll reached 2,410 with five fatalities reported on Monday.")
     assert {("deaths_cumulative", 2410), ("deaths_new", 5)} <= got
+
+
+def test_children_the_outbreak_affected_are_the_count() -> None:
+    got = _pairs(
+        "The measles outbreak has now affected 310 children, 9 of whom have died. Officials "
+        "vaccinated 20,000 children during the campaign."
+    )
+    assert {("confirmed_cumulative", 310), ("deaths_cumulative", 9)} <= got
+    assert not any(v == 20000 for _, v in got)

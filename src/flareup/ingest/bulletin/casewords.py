@@ -482,3 +482,17 @@ def confirmed_part_head(sentence: str, end: int, parent: Any, items: list[Any]) 
         ):
             return it
     return parent
+
+
+def sickened_group(before: str) -> bool:
+    """'The outbreak has affected 640 children': a group the disease struck is the count
+    itself, not a demographic part of one."""
+    return bool(
+        re.search(
+            r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:affected|infected|sickened|"
+            r"killed|claimed\s+the\s+lives\s+of)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|"
+            r"over\s+|at\s+least\s+|almost\s+)?$",
+            before,
+            re.IGNORECASE,
+        )
+    )

@@ -228,7 +228,9 @@ def type_english(
     if noncounts.phrase_says_no_count(phrase):
         t.skip = True  # a demographic or clinical part, injured people, samples to re-test
         return t
-    whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    whole_group = (
+        _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    ) or casewords.sickened_group(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
