@@ -421,3 +421,28 @@ def test_children_the_outbreak_affected_are_the_count() -> None:
     )
     assert {("confirmed_cumulative", 310), ("deaths_cumulative", 9)} <= got
     assert not any(v == 20000 for _, v in got)
+
+
+def test_released_from_quarantine_upon_recovery_are_recoveries() -> None:
+    got = _pairs(
+        "The country added 41 new cases. In all, 9,100 people have been released from "
+        "quarantine upon recovery."
+    )
+    assert ("recovered_cumulative", 9100) in got
+    assert ("contacts_released", 9100) not in got
+
+
+def test_opening_of_the_local_cases_names_the_parent_family() -> None:
+    got = _pairs(
+        "The country added 30 new cases, including 18 imported ones. The number of deaths "
+        "remained at 290. Of the locally transmitted cases, 7 were reported in Seoul and 5 in "
+        "Busan."
+    )
+    assert {("local_new", 7), ("local_new", 5)} <= got
+    assert not any(c.startswith("deaths") and v in (7, 5) for c, v in got)
+
+
+def test_people_awaiting_results_are_no_count() -> None:
+    got = _pairs("Authorities have tested 91,200 people so far, with 2,014 still awaiting results.")
+    assert ("tested", 91200) in got
+    assert not any(v == 2014 for _, v in got)

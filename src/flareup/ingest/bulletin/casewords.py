@@ -118,6 +118,10 @@ def recast(
     recoveries said of cases."""
     if head_kind.startswith("contact"):
         return category
+    if category == "contacts_released" and re.search(
+        r"\b(?:upon|after|following)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery\b", pred[:90], re.I
+    ):
+        return "recovered"  # "13,280 people have been released from quarantine upon recovery"
     if head_kind in _CASE_HEADS and _RELEASED_OBS.match(pred):
         # "6 cases were released from isolation and medical observation": in a bulletin only
         # asymptomatic infections (and contacts) are under medical observation
@@ -447,6 +451,12 @@ def pending_or_share(sentence: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
         or re.match(
+            r"\s*(?:people\s+|samples\s+|tests\s+)?(?:are\s+|were\s+)?(?:still\s+)?(?:awaiting|pending)\s+"
+            r"(?:(?:test|laboratory|lab)\s+)?results",
+            sentence[end : end + 50],
+            re.IGNORECASE,
+        )  # "22,014 still awaiting results"
+        or re.match(
             # "240 contacts, 36 of whom have developed symptoms": a part by symptoms
             r"\s*of\s+(?:whom|them|these|those)\s+(?:have|has|had)\s+(?:since\s+|now\s+|also\s+)?"
             r"(?:developed|shown|showed|displayed|reported)\s+(?:mild\s+|any\s+)?symptoms",
@@ -496,3 +506,22 @@ def sickened_group(before: str) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+_LEAD_NOUN = re.compile(
+    r"\s*(?:out\s+)?(?:of|among)\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+"
+    r"(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>cases|infections|patients|deaths|fatalities)\s*,",
+    re.IGNORECASE,
+)
+
+
+def lead_noun(sentence: str) -> tuple[bool, str] | None:
+    """'Of the locally transmitted cases, 8 were reported in Seoul': the family the opening
+    names (deaths or not) and its words, so that the items are parts of that count."""
+    m = _LEAD_NOUN.match(sentence)
+    if m is None:
+        return None
+    words = m.group(0)
+    if re.search(r"\b(?:local(?:ly)?|imported|domestic(?:ally)?|transmitted)\b", words, re.I):
+        words += " new"  # the local or imported part of a day's count, as bulletins split it
+    return m.group("noun").lower() in ("deaths", "fatalities"), words
