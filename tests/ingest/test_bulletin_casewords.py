@@ -446,3 +446,11 @@ def test_people_awaiting_results_are_no_count() -> None:
     got = _pairs("Authorities have tested 91,200 people so far, with 2,014 still awaiting results.")
     assert ("tested", 91200) in got
     assert not any(v == 2014 for _, v in got)
+
+
+def test_new_asymptomatic_reported_beside_those_under_observation() -> None:
+    got = _pairs(
+        "On Monday, 420 new asymptomatic cases were also reported, and 1,980 asymptomatic "
+        "cases remained under medical observation."
+    )
+    assert {("asymptomatic_new", 420), ("asymptomatic_active", 1980)} <= got

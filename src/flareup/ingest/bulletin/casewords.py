@@ -126,6 +126,20 @@ def recast(
         # "6 cases were released from isolation and medical observation": in a bulletin only
         # asymptomatic infections (and contacts) are under medical observation
         return "asymptomatic_released"
+    if (
+        category == "asymptomatic_active"
+        and re.search(r"\b(?:new|newly|additional)\b", mods, re.IGNORECASE)
+        and re.match(
+            r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:newly\s+)?(?:reported|"
+            r"detected|found|identified|recorded|confirmed)\b",
+            pred,
+            re.IGNORECASE,
+        )
+    ):
+        # "1,105 new asymptomatic cases were also reported, and 3,411 ... remained under
+        # medical observation": the new ones were reported; the others are observed
+        t.active, t.stock = False, False
+        return "asymptomatic"
     if category == "asymptomatic" and _RELEASED_OBS.match(pred):
         return "asymptomatic_released"  # "17 asymptomatic infected persons were lifted from ..."
     if category in ("cases", None) and re.match(
