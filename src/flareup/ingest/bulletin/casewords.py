@@ -539,3 +539,26 @@ def lead_noun(sentence: str) -> tuple[bool, str] | None:
     if re.search(r"\b(?:local(?:ly)?|imported|domestic(?:ally)?|transmitted)\b", words, re.I):
         words += " new"  # the local or imported part of a day's count, as bulletins split it
     return m.group("noun").lower() in ("deaths", "fatalities"), words
+
+
+def lead_head(sentence: str, parent: Any, records: list[Record]) -> Record | None:
+    """'The number of deaths remained at 301. Of the locally transmitted cases, 8 were
+    reported in Seoul': the count of the family the opening names, when the head said in an
+    earlier sentence is of the other family (deaths for cases, or cases for deaths)."""
+    from flareup.ingest.bulletin.wording import family_head  # (wording imports this module)
+
+    lead_of = lead_noun(sentence)
+    if lead_of is None or parent is None or parent.num.end != 0:
+        return None
+    if parent.category is None or parent.category.startswith("deaths") == lead_of[0]:
+        return None
+    return family_head(records, *lead_of)
+
+
+def origin_items(head: Record | None, targets: list[Any], gaz: Gazetteer) -> bool:
+    """Whether every place of a breakdown item of ``head`` is a country of origin."""
+    return (
+        head is not None
+        and bool(targets)
+        and all(tg is not None and import_origin(head, tg.place, gaz) for tg in targets)
+    )

@@ -464,16 +464,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
             parent = casewords.confirmed_part_head(sent, n.end, parent, items)
-            lead_of = casewords.lead_noun(sent)
-            if (
-                lead_of is not None
-                and parent is not None
-                and parent.num.end == 0  # a head said in an earlier sentence
-                and (_FAMILY_OF.get(parent.category or "") == "deaths") != lead_of[0]
-                and (said := wording.family_head(st.records, *lead_of)) is not None
-            ):
-                # "The number of deaths remained at 301. Of the locally transmitted cases, 8
-                # were reported in Seoul": parts of the count the opening names
+            if (said := casewords.lead_head(sent, parent, st.records)) is not None:
                 parent = _Item(Number(0, 0, said.value, None, "exact", ""), t, said.category, said)
         if (
             family == "cases"
@@ -786,15 +777,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
                 recs.append(rise)
             continue
-        if (
-            par is not None
-            and par.record is not None
-            and targets
-            and all(
-                tg is not None and casewords.import_origin(par.record, tg.place, gaz)
-                for tg in targets
-            )
-        ):
+        if par is not None and casewords.origin_items(par.record, targets, gaz):
             continue  # "5 imported cases (4 in Singapore, ...)": where they came from
         for target in targets or [None]:
             gp = target.place if target is not None else None
