@@ -89,6 +89,10 @@ def _coordinated_zeros(
             break
         if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
             t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
+        if not (t.local or t.imported):
+            # "no new imported confirmed cases and asymptomatic infections": the origin too
+            t.imported = first.category.startswith("imported")
+            t.local = first.category.startswith("local")
         category = cat.finish(t.category, t, None)
         if category not in cat.CATEGORIES or category == first.category:
             break

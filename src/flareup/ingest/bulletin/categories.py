@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import flowstock, noncounts, predicates
+from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates
 from flareup.ingest.bulletin.cues import (
     _GROUP_COUNT,
     _MOD_WORDS,
@@ -216,10 +216,21 @@ def type_english(
     ):
         t.skip = True  # "13 imported cases, comprising four Singaporeans, two permanent residents"
         return t
+    if (
+        casewords.not_a_count(sentence, start, end)
+        or casewords.bound_not_count(sentence, start, end)
+        or casewords.difference_not_count(sentence, start, end)
+        or casewords.pending_or_share(sentence, start, end)
+        or casewords.channel_part(phrase, sentence[max(0, start - 80) : start])
+    ):
+        t.skip = True  # an age by decade; a count by detection channel
+        return t
     if noncounts.phrase_says_no_count(phrase):
         t.skip = True  # a demographic or clinical part, injured people, samples to re-test
         return t
-    whole_group = _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    whole_group = (
+        _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
+    ) or casewords.sickened_group(before_near)
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
@@ -324,6 +335,8 @@ def type_english(
             r"ending\s+in|ended\s+in|resulting\s+in|resulted\s+in|proved|proving|"
             # "495 were confirmed positive, 15 probable and 1277 negative"
             r"negative|"
+            r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
+            r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
             r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
@@ -887,6 +900,15 @@ def type_english(
         r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
     ):
         t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
+    cat = casewords.recast(cat, head_kind, mods, pred, phrase, sentence, end, t)
+    if cat == "cases" and (unit_of := casewords.unit_noun(sentence, start, head_kind, mods)):
+        cat, t.stock = unit_of, True  # "the total deaths in the Kingdom to 110 cases"
+    casewords.outbreak_total(sentence[end : end + 160], mods, t)
+    casewords.phrase_cues(sentence, start, end, pred, t)
+    if cat in ("recovered", "asymptomatic_released", "deaths"):
+        casewords.day_flow(sentence, start, phrase, t)
+    if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):
+        t.active, t.stock = True, True  # "As of 24:00, there are 3,183 confirmed cases"
     t.category = cat
     if (
         cat == "cases"

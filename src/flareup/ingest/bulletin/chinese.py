@@ -198,7 +198,10 @@ _ZH_NUMBER_FIRST = (
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
 _ZH_ZERO = re.compile(
     # ("无新增报告境外输入确诊病例")
-    r"无(?P<new>新增(?:报告)?)?(?P<cur>现有)?(?P<kind>本土|本地|境外输入|输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
+    r"无(?P<new>新增(?:报告)?)?(?P<cur>现有)?"
+    # ("当日无解除医学观察无症状感染者", "无治愈出院病例": no releases, no recoveries)
+    r"(?P<rel>解除(?:集中)?(?:隔离)?医学观察(?:的)?|治愈出院(?:的)?)?"
+    r"(?P<kind>本土|本地|境外输入|输入)?(?:新冠肺炎|新型冠状病毒肺炎)?"
     r"(?P<nouns>" + _ZH_ZERO_NOUN + r"(?:[、和及]" + _ZH_ZERO_NOUN + r")*)"
 )
 _ZH_ZERO_FAMILY = {
@@ -308,6 +311,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
     continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
     carry = st.zh_cue if continues else ""
+    if continues and st.zh_head is not None and st.zh_head.category.startswith("asymptomatic"):
+        # "新增无症状感染者31例。其中境外输入18例;本土13例": the parts are of that kind
+        carry += "无症状感染者"
     xpcc = [
         (m.start(), m.end())
         for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
@@ -469,6 +475,22 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 local = bool(ZH_LOCAL.search(np_text))
                 imported = bool(ZH_IMPORTED.search(np_text))
                 category = zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
+                if fam in ("imported_confirmed", "local_confirmed") and re.search(
+                    r"(?:治愈)?出院(?:的)?$", sent[seg_start : m.start()]
+                ):
+                    # "新增治愈出院境外输入确诊病例1例": recoveries of that origin, not new cases
+                    cum = "累计" in sent[seg_start : m.start()]
+                    taken.add(ns)
+                    add_head(
+                        "recovered_cumulative" if cum else "recovered_new",
+                        value,
+                        m.group("num"),
+                        m.start(),
+                        m.end(),
+                        seg_start,
+                    )
+                    recs[-1].population = "imported" if fam == "imported_confirmed" else "local"
+                    continue
                 if category is None or category not in cat.CATEGORIES:
                     continue
                 taken.add(ns)
@@ -490,6 +512,13 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             )
             if zcat is None:
                 continue
+            if m.group("rel"):
+                if m.group("rel").startswith("治愈"):
+                    zcat = "recovered_new"
+                elif fam == "asymptomatic":
+                    zcat = "asymptomatic_released_new"
+                else:
+                    continue
             if noun == "境外输入" and not kind:
                 h = enclosing_head(m.start())
                 if h is None:
@@ -509,8 +538,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # last head count before it in its part of the sentence
     for m in _ZH_ITEM.finditer(sent):
         a = m.start()
-        if a in taken:
-            continue
+        if a in taken or sent[max(0, a - 2) : a] == "输入":
+            continue  # ("越南输入5例": the country an imported case came from, no count)
         # ("厦门市报告12例": the place's own verb between it and its number)
         pl = [p for p in places if p.end == a or _ZH_ITEM_VERB.fullmatch(sent, p.end, a)]
         if not pl:

@@ -11,7 +11,8 @@ DISEASE = (
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
     # "121 dengue fever cases", "Lassa fever deaths": the disease's full name
     r"(?:dengue|lassa|typhoid|scarlet|rift\s+valley)(?:\s+(?:ha?emorrhagic\s+)?fever)?|"
-    r"avian\s+influenza|bird\s+flu|influenza|flu|mpox|monkeypox|zika|plague|nipah|"
+    r"avian\s+influenza|bird\s+flu|influenza|flu|mpox|monkeypox|zika|"
+    r"(?:bubonic\s+|pneumonic\s+|septic(?:a)?emic\s+)?plague|nipah|"
     r"yellow\s+fever|polio|diphtheria|marburg|chikungunya|hepatitis|meningitis|anthrax|"
     r"awd|acute\s+watery\s+diarrh(?:o)?ea|sari|ili|malaria|rabies|hand,?\s+foot\s+and\s+mouth|"
     r"omicron|delta|virus|disease|covid-related|coronavirus-related|virus-related|"
@@ -25,7 +26,7 @@ _MOD_WORDS = (
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|secondary|"
+    r"discharged|recovered|cured|secondary|close|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
@@ -60,7 +61,8 @@ _STOCK_CUE = re.compile(
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
     r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
     r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
-    r"stagnat(?:es|ed|ing)\s+at|"
+    r"stagnat(?:es|ed|ing)\s+at|accumulat(?:ed|ing|es)\s+to|"
+    r"remain(?:s|ed)?\s+(?:unchanged|steady|stable)\s+at|"
     r"stand\s+at|in\s+total|a\s+total\s+of|the\s+total|grand\s+total|aggregate|"
     r"there\s+have\s+been|have\s+been\s+(?:reported|recorded|confirmed|identified)|"
     r"has\s+(?:now\s+)?(?:reported|recorded|confirmed)\s+a\s+total|ever|"
@@ -150,7 +152,7 @@ _P = {
     "observation": re.compile(
         r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
         r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
-        r"self-isolating|being\s+monitored|under\s+(?:home\s+)?isolation|"
+        r"self-isolating|being\s+monitored|under\s+(?:home\s+|centrali[sz]ed\s+)?isolation|"
         r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
         re.IGNORECASE,
     ),
@@ -248,7 +250,7 @@ _NOT_PEOPLE = re.compile(
     r"municipalities|states|territories|governorates|prefectures|localities|towns|wards|zones|"
     r"departments|upazilas|"
     r"communities|hospitals|clinics|schools|companies|flights|areas|sites|doses|vaccines|"
-    r"shots|beds|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
+    r"shots|beds|rooms|masks|kits|tonnes|tons|kilograms|dollars|yuan|euros|pounds|percent|per\s+cent|"
     r"times|days|weeks|months|years|hours|minutes|clusters|outbreaks|variants|strains|"
     r"lineages|genomes|sequences|mutations|labs|laboratories|teams|experts|officials|"
     r"ministers|meetings|rounds|stations|booths|points|buildings|residential|compounds|"

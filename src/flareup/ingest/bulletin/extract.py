@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from flareup.ingest.bulletin import background, breakdowns, increments, repeats, totals, wording
+from flareup.ingest.bulletin import (
+    background,
+    breakdowns,
+    casewords,
+    increments,
+    repeats,
+    totals,
+    wording,
+)
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
@@ -370,6 +378,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if (
             chain
             and t.category is None
+            and not t.skip  # "10 cases of closed-loop transfer personnel": no count
             and not t.has_head
             and not n.zero_word
             and not (t.local or t.imported)  # "70 local and 10 imported": its own kind
@@ -387,6 +396,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if (
             t.category is None
             and not t.has_head
+            and not t.skip
             and not n.zero_word
             and not (t.local or t.imported)
         ):
@@ -497,6 +507,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+            parent = casewords.confirmed_part_head(sent, n.end, parent, items)
+            if (said := casewords.lead_head(sent, parent, st.records)) is not None:
+                parent = _Item(Number(0, 0, said.value, None, "exact", ""), t, said.category, said)
         if (
             family == "cases"
             and not (t.active or t.stock is not None)
@@ -819,6 +832,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if delta is not None and (rise := increments.delta_record(recs[-1], delta, s.start)):
                 recs.append(rise)
             continue
+        if par is not None and casewords.origin_items(par.record, targets, gaz):
+            continue  # "5 imported cases (4 in Singapore, ...)": where they came from
         for target in targets or [None]:
             gp = target.place if target is not None else None
             ptxt = target.text if target is not None else None

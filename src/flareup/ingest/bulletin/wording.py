@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flareup.ingest.bulletin import casewords
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
@@ -18,10 +19,13 @@ _PRE_NP = re.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
-    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
+    r"|(?P<np2>(?:confirmed\s+|new\s+|daily\s+|active\s+|local\s+|imported\s+|asymptomatic\s+|total\s+|covid-19\s+|positive\s+|"
+    r"suspected\s+|probable\s+|(?:typhoid|cholera|dengue|measles|ebola|plague|malaria)\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    # "related deaths has accumulated to 63", "recoveries also went up by 125"
+    r"accumulated|accumulating|went|gone|"
     r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -86,6 +90,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # so a previous high is a day's count
         t.stock = False
         return "cases"
+    if re.search(
+        r"\bnumber\s+of\s+(?:hospital\s+)?beds\s+occupied\b[^.;]*$|\bbed\s+occupancy\b[^.;]*$",
+        before,
+        re.IGNORECASE,
+    ):
+        t.stock = True  # "the number of hospital beds occupied by patients ... reaching 70"
+        return "hospitalized"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -191,6 +202,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"  # "taking the country's fatality tally to 9,009": a tally of deaths
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+        r"\b(?:recovery|recoveries|discharge)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "recovered"  # "taking the overall recovery count to 370"
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
@@ -220,7 +236,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         np,
     ):
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
-    if re.search(r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b", np):
+    if re.search(
+        r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b|"
+        r"\b(?:people|patients|persons)\s+(?:\w+\s+)?in\s+(?:the\s+)?hospitals?\b",
+        np,
+    ):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
@@ -846,6 +866,8 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
             # "including 2 cases in A; 20 cases in B, including 7 ...": the list goes on past
             # a semicolon that opens another item
             or all(_SEMI_ITEM.match(seg) for seg in sentence[root.num.end : start].split(";")[1:])
+            # ("; 20 cases in B": a semicolon between items of the same breakdown)
+            or casewords.items_past_semicolons(sentence, root.num.end, start)
         )
     )
 
