@@ -42,7 +42,9 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: opened as dev10 for the sixth round: 0.961 / 0.979 / 0.963 after it (dev9 0.820 / 0.920 / 0.829).
 #: The sixth sealed split, heldout/ (36 texts, annotated the same way), was scored once at
 #: f7273b4: 0.531 / 0.705 / 0.573 (0.472 / 0.644 / 0.525 at f65a9f4), then opened as dev11
-#: for the seventh round. A sealed split is reported, never asserted on: a floor there would
+#: for the seventh round: 0.905 / 0.947 / 0.910 after it. The seventh sealed split, heldout/
+#: (72 texts, 763 counts), was scored once after that round: 0.507 / 0.691 / 0.526 (the
+#: session's start, a1d3a9b, 0.505 / 0.690 / 0.524). A sealed split is reported, never asserted on: a floor there would
 #: invite tuning to it.
 FLOORS = {
     "dev": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
@@ -55,6 +57,7 @@ FLOORS = {
     "dev8": {("strict", "tuple"): 0.90, ("strict", "pair"): 0.93, ("coarse", "tuple"): 0.91},
     "dev9": {("strict", "tuple"): 0.79, ("strict", "pair"): 0.89, ("coarse", "tuple"): 0.80},
     "dev10": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
+    "dev11": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.88},
 }
 
 
