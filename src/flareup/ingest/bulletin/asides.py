@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
+
 _WHO = re.compile(r",\s*who\b", re.IGNORECASE)
 #: the count's own event told in the clause
 _OWN_EVENT = re.compile(
@@ -22,8 +24,8 @@ def in_person_story(sent: str, count_end: int, pos: int) -> bool:
     """Whether ``pos`` lies in a 'who' clause after the count ending at ``count_end`` that
     tells the person's story, not the count's own event."""
     m = _WHO.search(sent, count_end, pos)
-    if m is None or re.search(r"\d", sent[count_end : m.start()]):
+    if m is None or rx.search(r"\d", sent[count_end : m.start()]):
         return False  # (a later count's clause is its own)
-    if re.search(r"[;.]", sent[m.end() : pos]):
+    if rx.search(r"[;.]", sent[m.end() : pos]):
         return False
     return _OWN_EVENT.search(sent, m.end(), pos) is None

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
@@ -156,7 +157,7 @@ def _own_places(
             end = min(after, clause_end)
     # past a subordinate count, "870 cases, including seven deaths, in Taiwan": the place
     # right after it is the head count's
-    sub = re.match(
+    sub = rx.match(
         r"\s*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:including|of\s+which|of\s+whom)\s+[^,;()]{1,40},"
         r"\s*(?=(?:in|at|from)\s)",
         sent[n.end :],
@@ -171,7 +172,7 @@ def _own_places(
             continue
         if in_person_story(sent, n.end, p.start):
             break  # "one case, who lived in Sri Lanka": where the person was, not the count
-        if re.match(r"\s*[-–—:]\s*\d", sent[p.end : p.end + 6]) and not _PREP_BEFORE_PLACE.search(
+        if rx.match(r"\s*[-–—:]\s*\d", sent[p.end : p.end + 6]) and not _PREP_BEFORE_PLACE.search(
             sent[max(0, p.start - 30) : p.start].replace(",", " ")
         ):
             break  # "Moscow – 5,210, Tver – 980": the label of the next item, not this one's
@@ -186,13 +187,13 @@ def _own_places(
         if gazetteer().is_demonym(p):
             continue  # "..., the Ugandan health ministry said": who reports, after the count
         pre = sent[max(0, p.start - 60) : p.start]
-        authority = re.match(
+        authority = rx.match(
             r"\s*(?:'s\s+|’s\s+)?(?:Ministry|MOH|Health|health\s+(?:ministry|authorit|commission|department))",
             sent[p.end : p.end + 25],
         )
         if (_origin(pre) and not authority) or (
             origin_end >= 0
-            and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sent[origin_end : p.start])
+            and rx.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", sent[origin_end : p.start])
         ):
             # "imported from Russia" is not where the count is, nor "... and Zhanjiang" after
             # "transferred from the cities of Foshan"
@@ -200,7 +201,7 @@ def _own_places(
             continue
         if _FIRST_CASE.search(pre):
             continue  # "since the first was reported in Bayelsa State": where it began
-        if re.search(
+        if rx.search(
             r"\b(?:all|both|most|many|some|half|nearly\s+all|almost\s+all|the\s+majority|mostly|"
             r"mainly|largely|majority)(?:\s+of\s+(?:them|which|whom|these|those))?\s+"
             r"(?:were\s+|are\s+|(?:have\s+|has\s+|had\s+)?been\s+)?(?:in|from)\s+(?:the\s+)?$",
@@ -214,27 +215,27 @@ def _own_places(
                 # ("56 cases outside of China": the place holds its preposition; not "175 in an
                 # outbreak that is the largest outside Saudi Arabia")
                 or (
-                    re.match(r"outside\b", p.text, re.I)
-                    and re.fullmatch(
+                    rx.match(r"outside\b", p.text, re.I)
+                    and rx.fullmatch(
                         r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?)\s+){0,3}"
                         r"(?:(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:other\s+)?countries\s+)?",
                         sent[n.end : p.start],
                     )
                 )
             )
-            or re.search(r"\bfollowed\s+by\s+$", pre, re.I)
+            or rx.search(r"\bfollowed\s+by\s+$", pre, re.I)
         ):
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (
             not out
             # (also "... and the southern city of Gwangju with two")
-            and re.search(
+            and rx.search(
                 r"(?:\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|town|"
                 r"province|state|county|region|prefecture|district)\s+of\s+)?$",
                 pre,
                 re.I,
             )
-            and re.match(
+            and rx.match(
                 # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest")
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
@@ -242,7 +243,7 @@ def _own_places(
             )
         ):
             break  # "Seoul accounted for 5 cases and Gyeonggi for 4": Gyeonggi's own count
-        if out and not re.match(
+        if out and not rx.match(
             # ("Kongo central province and Kinshasa": the first one's unit word between)
             r"^\s*(?:(?:province|district|county|region|state|city|prefecture|governorate)s?\s*)?"
             r"(?:,|and|,\s*and)\s*(?:the\s+(?:[A-Z][\w-]*\s+){0,3}(?:Prefecture|Region|"
@@ -254,7 +255,7 @@ def _own_places(
     if (
         len(out) > 1
         and n.value != 0
-        and not re.search(
+        and not rx.search(
             r"\beach\b|\brespectively\b",
             sent[n.end : out[0].start + 1] + sent[out[-1].end : out[-1].end + 15],
         )
@@ -286,9 +287,9 @@ def _parts_holder(
         if p.start <= listed[-1].end:
             continue
         gap = sent[listed[-1].end : p.start]
-        if not re.fullmatch(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+        if not rx.fullmatch(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
             break
-        if not re.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+        if not rx.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
             break
         listed.append(p)
     if len(listed) < 2:
@@ -355,14 +356,14 @@ def _each_listed(
 ) -> list[PlaceMention]:
     """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
     Pahang with two each': every place of the list just before the number has that count."""
-    if not re.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
+    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
         return []
     before = [p for p in places if c0 <= p.end <= n.start]
     listed: list[PlaceMention] = []
     for p in reversed(before):
         if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
             break
-        if not listed and not re.fullmatch(
+        if not listed and not rx.fullmatch(
             r"\s*(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
             r"(?:\s+\w+)?|with|\(|:)?\s*",
             sent[p.end : n.start],
@@ -378,7 +379,7 @@ def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMenti
     open_at = sent.rfind("(", 0, n.start)
     if open_at < 0 or sent.rfind(")", 0, n.start) > open_at:
         return None
-    if not re.fullmatch(r"[^()]{0,25}|[^()]{0,60}:\s*", sent[open_at + 1 : n.start]):
+    if not rx.fullmatch(r"[^()]{0,25}|[^()]{0,60}:\s*", sent[open_at + 1 : n.start]):
         return None
     for p in places:
         if 0 <= open_at - p.end <= 2 or (
@@ -424,15 +425,15 @@ def _nearest_free_before(
         if (
             o is not None
             and o.start >= c0
-            and re.fullmatch(
+            and rx.fullmatch(
                 r"\s*(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+(?:,\s*|\s+)){0,6}",
                 sent[o.end : p.start],
             )
-            and not re.search(
+            and not rx.search(
                 r"\b(?:including|includ\w+|with|were|was|reported|recorded)\b",
                 sent[o.end : p.start],
             )
-            and re.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
+            and rx.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
         return p
@@ -479,7 +480,7 @@ def _after_in_clause(
                 _SUBORDINATE.search(sent[max(0, o.start - 14) : o.start]) for o in inner
             ):
                 return None
-            authority = re.match(
+            authority = rx.match(
                 r"\s*(?:Ministry|MOH|Health\s+(?:Ministry|Commission|Department))",
                 sent[p.end : p.end + 25],
             )
@@ -488,14 +489,14 @@ def _after_in_clause(
             if (
                 (
                     (
-                        re.search(
+                        rx.search(
                             r"\b(?:in|on|at|across|(?:reported|notified|recorded|detected)\s+from)\s+(?:the\s+)?"
                             # ("in central China's Hunan province": the province)
                             r"(?:(?:north|south|east|west|central)\w*\s+)?(?:[A-Z][\w-]*(?:'s|’s)\s+)?$",
                             sent[max(0, p.start - 40) : p.start],
                             re.IGNORECASE,
                         )
-                        and not re.match(r"(?:'s|’s)\s", sent[p.end : p.end + 3])
+                        and not rx.match(r"(?:'s|’s)\s", sent[p.end : p.end + 3])
                     )
                     # "reported in 14 countries and territories of the Region of the Americas":
                     # the region that holds the group
@@ -507,7 +508,7 @@ def _after_in_clause(
                 # after the subordinate count is the whole phrase's)
                 if (
                     inner
-                    and not re.search(r",\s*(?:had|have|has|were|was|are|is)\b", between)
+                    and not rx.search(r",\s*(?:had|have|has|were|was|are|is)\b", between)
                     and not (
                         # (not "24 cases, of which nine were reported in Yunnan": the nine's)
                         _WITH_BEFORE.search(sent, max(0, inner[-1].start - 12), inner[-1].start)
@@ -531,12 +532,12 @@ def _coordinated(sent: str, n: Number, inner: list[Number]) -> bool:
     confirmed cases', '12 cases, 3 deaths and 2 recoveries'), no verb between them."""
     prev = n
     for o in inner:
-        if not re.fullmatch(
+        if not rx.fullmatch(
             # ("Fifty new cases of Ebola and 25 deaths": the disease named between)
             r"\s*(?:[a-z-]+\s+){0,3}?(?:of\s+[A-Za-z][\w-]*\s+)?(?:,\s*(?:and\s+)?|and\s+|or\s+)",
             sent[prev.end : o.start],
             re.IGNORECASE,
-        ) or re.search(
+        ) or rx.search(
             r"\b(?:were|was|are|is|has|have|had|reported|recorded|died|including)\b|"
             r"\bof\b(?!\s+[A-Za-z][\w-]*\s+(?:,|and\b|or\b))",
             sent[prev.end : o.start],
@@ -563,11 +564,11 @@ _SPEECH_CUT = re.compile(
 def _speaker_place(sent: str, c0: int) -> PlaceMention | None:
     """The place of whoever speaks just before a clause of reported speech ('the Xinjiang
     health commission said, adding that 19 ...': Xinjiang's)."""
-    if c0 <= 0 or not re.search(
+    if c0 <= 0 or not rx.search(
         r"\b(?:adding|noting|saying|added|said)\s*$", sent[max(0, c0 - 12) : c0]
     ):
         return None
-    m = re.search(
+    m = rx.search(
         r"(?:^|[,;:])\s*(?P<who>[^,;:]{3,60}?)\s+(?:said|added)\s*,?\s*\w+\s*$", sent[:c0]
     )
     if m is None:
@@ -672,7 +673,7 @@ def number_places(
     if paren is not None and not (
         # "Chongqing (2 in Jiangjin District, 6 in Hechuan District": items with their own
         # place, not the bracket's place
-        own and re.match(r"\s+(?:cases?\s+)?(?:in|from|at)\s", sent[n.end : n.end + 14])
+        own and rx.match(r"\s+(?:cases?\s+)?(?:in|from|at)\s", sent[n.end : n.end + 14])
     ):
         own = [paren]
     resp = _respectively(sent, nums, i, places, c0, c1)
@@ -689,7 +690,7 @@ def number_places(
         if (
             between is not None
             and between.start >= parent_end > 0
-            and not re.search(
+            and not rx.search(
                 r"\d\s+(?:[\w-]+\s+){0,3}(?:in|at|from)\s+(?:the\s+)?$",
                 sent[max(0, between.start - 40) : between.start],
             )  # "22 in Xinjiang and 20 imported": that place is the 22's
@@ -714,7 +715,7 @@ def number_places(
     if (
         subject is not None
         and subject.end <= c0
-        and re.search(
+        and rx.search(
             r"\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:reported|recorded|found|detected|"
             r"confirmed|registered)\s+(?:in|at|from)\s+(?:the\s+)?$",
             sent[max(0, subject.start - 50) : subject.start],

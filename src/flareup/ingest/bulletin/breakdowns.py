@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.records import Record
 
 _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
@@ -81,11 +82,11 @@ def partition_head(phrase: str, records: list[Record]) -> Record | None:
     """The count said before whose parts follow a partition ``phrase``: the latest record of
     the phrase's noun ('of the new cases' -> the last count of new cases, not the discharges
     said after it); None where none fits ('patients': any)."""
-    noun = re.search(_NOUN, phrase, re.IGNORECASE)
+    noun = rx.search(_NOUN, phrase, re.IGNORECASE)
     kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
     if kinds is None:
         return None
-    new = re.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)
+    new = rx.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)
     for r in reversed(records[-30:]):
         if not r.category.startswith(kinds) or r.category == "correction":
             continue
@@ -150,10 +151,10 @@ def colon_lead_np(sentence: str, start: int) -> str | None:
     m = _COLON_LEAD.match(sentence)
     if m is None or m.end() > start:
         return None
-    between = re.sub(r"\([^()]*\)|\band\b", " ", sentence[m.end() : start])
+    between = rx.sub(r"\([^()]*\)|\band\b", " ", sentence[m.end() : start])
     # "Cases by state: Lagos 64; Kano 50": the names of the items, their numbers and marks
-    between = re.sub(r"[A-Z][\w'’.-]*|\d[\d,]*|[-–:,;]", " ", between)
-    if re.search(r"[A-Za-z]{3,}", between):
+    between = rx.sub(r"[A-Z][\w'’.-]*|\d[\d,]*|[-–:,;]", " ", between)
+    if rx.search(r"[A-Za-z]{3,}", between):
         return None  # "...: A total of 1,176 admissions": the number's own words
     return m.group("np")
 

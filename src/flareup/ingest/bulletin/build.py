@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _STOCK_CATS
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
@@ -26,14 +27,14 @@ def _record(
     t: cat.Typing,
 ) -> Record:
     ev_end = min(len(sent), n.end + 40)
-    cut = re.search(
+    cut = rx.search(
         r"[,;.()]|\s(?:and\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
         sent[n.end : ev_end],
     )
     if cut:
         ev_end = n.end + cut.start()
     else:  # never end the evidence inside a word ('were still being treate')
-        word = re.match(r"\w*", sent[ev_end:])
+        word = rx.match(r"\w*", sent[ev_end:])
         ev_end += word.end() if word else 0
     evidence = sent[n.start : ev_end].rstrip()
     stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
@@ -74,7 +75,7 @@ def _coordinated_zeros(
     first: Record,
 ) -> list[Record]:
     out = []
-    m = re.match(
+    m = rx.match(
         r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
         sent[n.end :],
         re.IGNORECASE,
@@ -87,7 +88,7 @@ def _coordinated_zeros(
         t = cat.type_english(sent, cm.end() - 1, cm.end() - 1, c0, len(sent))
         if t.category is None:
             break
-        if not first.stock and not re.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
+        if not first.stock and not rx.search(r"\b(?:total|cumulative)\b", cm.group(0), re.I):
             t.stock = False  # "no new cases or deaths": 'new' reaches every noun of the list
         if not (t.local or t.imported):
             # "no new imported confirmed cases and asymptomatic infections": the origin too
@@ -111,7 +112,7 @@ def _coordinated_zeros(
                 t,
             )
         )
-        m2 = re.match(
+        m2 = rx.match(
             r"\s*(?:[\w-]+\s+){0,6}?(?:cases?|deaths?|infections?|patients?|fatalities)\b",
             sent[cm.end() :],
             re.IGNORECASE,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.families import Typing
 from flareup.ingest.bulletin.places import Gazetteer, Place
 from flareup.ingest.bulletin.records import Record
@@ -55,7 +56,7 @@ _DECADE_AGE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|la
 def not_a_count(sentence: str, start: int, end: int) -> bool:
     """Whether the number at ``sentence[start:end]`` is an age by decade ('in his 50s', '20s
     and 30s') or counts an age group ('15 were in their 20s')."""
-    if re.match(
+    if rx.match(
         r"\s*(?:of\s+them\s+)?(?:were|are|was|is)\s+(?:aged\s+)?(?:in\s+their|in\s+his|in\s+her)\s+"
         r"(?:early\s+|mid-?\s*|late\s+)?\d0\s*'?s\b",
         sentence[end : end + 40],
@@ -63,13 +64,13 @@ def not_a_count(sentence: str, start: int, end: int) -> bool:
     ):
         return True  # "15 were in their 20s and 30s": an age group, a demographic part
     return bool(
-        re.fullmatch(r"\d0\s*'?s", sentence[start:end].strip())
+        rx.fullmatch(r"\d0\s*'?s", sentence[start:end].strip())
         or (
-            re.fullmatch(r"\d0", sentence[start:end].strip()) and re.match(r"'?s\b", sentence[end:])
+            rx.fullmatch(r"\d0", sentence[start:end].strip()) and rx.match(r"'?s\b", sentence[end:])
         )
         or (
             _DECADE_AGE.search(sentence[max(0, start - 24) : start])
-            and re.match(r"\d0\s*'?s\b|\s*'?s\b", sentence[start:])
+            and rx.match(r"\d0\s*'?s\b|\s*'?s\b", sentence[start:])
         )
     )
 
@@ -78,13 +79,13 @@ def channel_part(phrase: str, before: str = "") -> bool:
     """'10 cases of closed-loop transfer personnel', '1 case was a transfer person', 'Among
     them, 19 were found in the control area': a part of a day's count by the channel it was
     found through (no 'new' of its own)."""
-    if re.search(r"\b(?:new|newly|additional)\b", phrase[:40], re.IGNORECASE):
+    if rx.search(r"\b(?:new|newly|additional)\b", phrase[:40], re.IGNORECASE):
         return False
     if _CHANNEL.match(phrase) is not None:
         return True
     return bool(
         _FOUND_IN.match(phrase)
-        and re.search(
+        and rx.search(
             r"\b(?:among\s+(?:them|these|the)|of\s+(?:them|these|which|whom|the)|including)\b|:",
             before,
             re.IGNORECASE,
@@ -118,7 +119,7 @@ def recast(
     recoveries said of cases."""
     if head_kind.startswith("contact"):
         return category
-    if category == "contacts_released" and re.search(
+    if category == "contacts_released" and rx.search(
         r"\b(?:upon|after|following)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery\b", pred[:90], re.I
     ):
         return "recovered"  # "13,280 people have been released from quarantine upon recovery"
@@ -128,8 +129,8 @@ def recast(
         return "asymptomatic_released"
     if (
         category == "asymptomatic_active"
-        and re.search(r"\b(?:new|newly|additional)\b", mods, re.IGNORECASE)
-        and re.match(
+        and rx.search(r"\b(?:new|newly|additional)\b", mods, re.IGNORECASE)
+        and rx.match(
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:newly\s+)?(?:reported|"
             r"detected|found|identified|recorded|confirmed)\b",
             pred,
@@ -142,7 +143,7 @@ def recast(
         return "asymptomatic"
     if category == "asymptomatic" and _RELEASED_OBS.match(pred):
         return "asymptomatic_released"  # "17 asymptomatic infected persons were lifted from ..."
-    if category in ("cases", None) and re.match(
+    if category in ("cases", None) and rx.match(
         r"\s*(?:[\w-]+\s+){0,3}?positive\s+(?:infected\s+)?(?:persons|people|infectors)\b",
         phrase,
         re.IGNORECASE,
@@ -154,13 +155,13 @@ def recast(
         return "asymptomatic_released"
     if category in ("cases", None) and head_kind in _CASE_HEADS and _CURED.match(pred):
         return "recovered"  # "1 new case was cured and discharged"
-    if category == "cases" and re.match(
+    if category == "cases" and rx.match(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:confirmed|diagnosed|reported)\s+locally\b",
         pred,
         re.IGNORECASE,
     ):
         t.local = True  # "114 cases were confirmed locally"
-    if category is None and re.match(
+    if category is None and rx.match(
         r"\s*(?:being|were|are)\s+(?:related|linked|connected)\s+(?:to|with)\s+(?:an?\s+|the\s+)?"
         r"imported\s+(?:cases?|infections?)",
         pred,
@@ -172,41 +173,41 @@ def recast(
         return "cases"
     if category in ("cases", None) and _OF_RECOVERY.match(phrase):
         return "recovered"  # "52 cases of recovery today"
-    if head_kind in ("people", "patients", "") and re.match(
+    if head_kind in ("people", "patients", "") and rx.match(
         r"\s*(?:(?:have|has|had)\s+)?made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)\b",
         pred,
         re.IGNORECASE,
     ):
         return "recovered"  # "101,037 made full recovery"
-    if head_kind in ("people", "patients", "") and re.match(
+    if head_kind in ("people", "patients", "") and rx.match(
         r"\s*(?:(?:have|has|had)\s+)?(?:required|needed|requiring|needing)\s+"
         r"(?:hospitali[sz]ation|admission|to\s+be\s+hospitali[sz]ed)\b",
         pred,
         re.IGNORECASE,
     ):
         return "hospitalized"  # "13,743 people required hospitalization"
-    if head_kind in ("cases", "case") and re.match(
+    if head_kind in ("cases", "case") and rx.match(
         r"\s*(?:are|were|is|was|remain)\s+(?:still\s+|also\s+)?suspected\b(?!\s+(?:of|to))",
         pred,
         re.IGNORECASE,
     ):
         t.stock = True  # a state said in the present
         return "suspected"  # "at least 10 more cases are suspected"
-    if re.match(
+    if rx.match(
         r"\s*(?:of\s+them\s+)?(?:are|were|is|was)\s+(?:said|reported|believed|thought|described)\s+"
         r"(?:to\s+be|as\s+being)\s+(?:in\s+)?(?:a\s+)?(?:serious|critical|severe|grave)\b",
         pred,
         re.IGNORECASE,
     ):
         return "severe"  # "14 of them are said to be in serious condition"
-    if head_kind == "" and re.match(
+    if head_kind == "" and rx.match(
         r"\s*(?:have|has|had)\s+(?:so\s+far\s+|now\s+|already\s+)?tested\s+positive\b",
         pred,
         re.IGNORECASE,
     ):
         t.stock = True  # "only 787 have tested positive": the confirmed cases so far
         return "cases"
-    if category == "cases" and re.match(
+    if category == "cases" and rx.match(
         r"\s*(?:[\w-]+\s+){0,6}?infections?\s*\(\s*confirmed\s*(?:\+|and|&|plus)\s*"
         r"asymptomatic\s*\)",
         sentence[end : end + 80],
@@ -223,7 +224,7 @@ def unit_noun(sentence: str, start: int, head_kind: str, mods: str) -> str | Non
     noun named before the verb, deaths or recoveries, a total."""
     if head_kind not in ("cases", "case") or mods.strip():
         return None
-    m = re.search(
+    m = rx.search(
         r"\b(?:total|number\s+of|tally\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<w>deaths|fatalities|"
         r"recoveries|recovered)\b[^.;,\d]{0,40}?\bto\s+$",
         sentence[max(0, start - 80) : start],
@@ -238,15 +239,15 @@ def difference_not_count(sentence: str, start: int, end: int) -> bool:
     """'a decrease of 20 infections compared to yesterday's numbers': a change between two
     days' counts, not a count."""
     before = sentence[max(0, start - 30) : start]
-    if re.search(
+    if rx.search(
         r"\b(?:decrease|drop|decline|fall|reduction|dip)\s+of\s+(?:about\s+|some\s+|nearly\s+)?$",
         before,
         re.IGNORECASE,
     ):
         return True
     return bool(
-        re.search(r"\b(?:increase|rise|jump|surge)\s+of\s+$", before, re.IGNORECASE)
-        and re.match(
+        rx.search(r"\b(?:increase|rise|jump|surge)\s+of\s+$", before, re.IGNORECASE)
+        and rx.match(
             r"[^.;]{0,50}?\b(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?"
             r"(?:yesterday|previous|day\s+before|a\s+day\s+earlier|last)",
             sentence[end:],
@@ -259,16 +260,16 @@ def bound_not_count(sentence: str, start: int, end: int) -> bool:
     """'6 provinces each had less than 5 new cases', 'each increased by a single digit': a
     bound on each unit of a group, not a count."""
     before = sentence[max(0, start - 40) : start]
-    each = re.search(
+    each = rx.search(
         r"\beach\s+(?:had|has|have|reported|recorded|added|saw|with|increased\s+by)\s+"
         r"(?P<bound>(?:less|fewer|more)\s+than\s+)?$",
         before,
         re.IGNORECASE,
     )
-    bounded = re.match(r"(?:less|fewer|more)\s+than\b", sentence[start:end], re.IGNORECASE)
+    bounded = rx.match(r"(?:less|fewer|more)\s+than\b", sentence[start:end], re.IGNORECASE)
     return bool(
         (each is not None and (each.group("bound") or bounded))
-        or re.match(r"\s*digits?\b", sentence[end:], re.IGNORECASE)
+        or rx.match(r"\s*digits?\b", sentence[end:], re.IGNORECASE)
     )
 
 
@@ -284,12 +285,12 @@ def outbreak_total(phrase: str, mods: str, t: Typing) -> None:
     epidemic resurgence': the outbreak's counts so far, a total."""
     if (
         not t.stock
-        and not re.search(r"\b(?:new|newly|additional|more|daily)\b", mods, re.IGNORECASE)
-        and (clause := re.split(r"[;.,]", phrase[:160])[0])
+        and not rx.search(r"\b(?:new|newly|additional|more|daily)\b", mods, re.IGNORECASE)
+        and (clause := rx.split(r"[;.,]", phrase[:160])[0])
         and _OUTBREAK_SO_FAR.search(clause)
         # ("165 cases on Thursday, bringing the total in the latest resurgence to": that day's)
         and not _NAMED_DAY.search(clause)
-        and not re.search(
+        and not rx.search(
             r"\b(?:past|last)\s+(?:24|48|72)\s+hours|\bon\s+(?:\w+\s+)?\d|\btotal\b", clause, re.I
         )
     ):
@@ -297,7 +298,7 @@ def outbreak_total(phrase: str, mods: str, t: Typing) -> None:
 
 
 def _released_with_next(sentence: str, end: int) -> bool:
-    m = re.match(
+    m = rx.match(
         r"\s*(?:[\w-]+\s+){0,3}?(?:and|,)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+){0,3}?"
         r"(?:contacts?|cases|infections|people|persons)",
         sentence[end : end + 120],
@@ -313,11 +314,11 @@ def existing_as_of(sentence: str, start: int, end: int, t: Typing) -> bool:
     if t.stock is False or t.local or t.imported:
         return False
     return bool(
-        re.search(r"\b24:00\b|\bmidnight\b", sentence[:start])
-        and re.search(
+        rx.search(r"\b24:00\b|\bmidnight\b", sentence[:start])
+        and rx.search(
             r"\bthere\s+(?:are|is)\s+(?:still\s+|now\s+)?$", sentence[max(0, start - 25) : start]
         )
-        and re.match(
+        and rx.match(
             r"\s*(?:confirmed\s+)?(?:cases?|patients?)\b(?!\s+of\s+(?:local\s+)?asymptomatic)",
             sentence[end:],
             re.IGNORECASE,
@@ -338,7 +339,7 @@ def items_past_semicolons(sentence: str, lead_end: int, start: int) -> bool:
     38 cases in D'): each is followed by 'N cases in <place>'."""
     return all(
         _ITEM_AFTER_SEMICOLON.match(sentence, lead_end + m.start()) is not None
-        for m in re.finditer(";", sentence[lead_end:start])
+        for m in rx.finditer(";", sentence[lead_end:start])
     )
 
 
@@ -352,8 +353,8 @@ def day_flow(sentence: str, start: int, pred: str, t: Typing) -> None:
     """'A total of 11 patients were discharged after recovery on Thursday', '52 cases of
     recovery today': a count its own verb dates on one day is that day's flow, 'a total of'
     notwithstanding (a total is 'as of', 'since', 'so far')."""
-    clause = re.split(r"[;,]|\b(?:said|says|announced|told|according)\b", pred)[0]
-    if re.search(r",?\s+with\s+$", sentence[max(0, start - 8) : start]) and re.search(
+    clause = rx.split(r"[;,]|\b(?:said|says|announced|told|according)\b", pred)[0]
+    if rx.search(r",?\s+with\s+$", sentence[max(0, start - 8) : start]) and rx.search(
         r"\b(?:reported|recorded|registered|confirmed)\s+(?:on\s+(?:monday|tuesday|wednesday|"
         r"thursday|friday|saturday|sunday)|today|yesterday)\b",
         clause,
@@ -367,13 +368,13 @@ def day_flow(sentence: str, start: int, pred: str, t: Typing) -> None:
         return
     if (
         _NAMED_DAY.search(clause)
-        and not re.search(
+        and not rx.search(
             r"\b(?:bringing|taking|raising|pushing|to|at|reached|reaching|cumulative|overall|"
             r"tally|toll|has|have|had)\b",
             sentence[max(0, start - 40) : start],
             re.IGNORECASE,
         )
-        and not re.search(
+        and not rx.search(
             r"\b(?:as\s+of|as\s+at|since|so\s+far|to\s+date|cumulative|in\s+total|overall)\b",
             sentence,
             re.IGNORECASE,
@@ -395,7 +396,7 @@ def import_origin(head: Record, place: Place | None, gaz: Gazetteer) -> bool:
     if not (
         "imported" in head.category
         or head.population == "imported"
-        or re.search(r"\bimported\b|\bfrom\s+abroad\b", head.evidence, re.IGNORECASE)
+        or rx.search(r"\bimported\b|\bfrom\s+abroad\b", head.evidence, re.IGNORECASE)
     ):
         return False
     own = gaz.lookup(head.place)
@@ -411,31 +412,31 @@ def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> No
     does not carry: 'N cases after M new cases' (N the total), 'since September 1 alone'
     (that period's count), 'imported ..., with a total of N' (imported), 'two being related
     to imported cases' (not imported themselves)."""
-    if re.match(
+    if rx.match(
         r"\s*(?:[\w-]+\s+){0,4}?(?:cases|infections|deaths)\b[^.;]{0,30}?\bafter\s+"
         r"(?:\d[\d,]*|[a-z-]+)\s+(?:new|more|additional|fresh|further)\b",
         sentence[end : end + 90],
         re.IGNORECASE,
     ):
         t.stock = True  # "reported 428,850 cases after 3,657 new cases were detected"
-    clause = re.split(r"[;.]", sentence[:start])[-1]
-    if re.search(r"\bsince\s+[^,;.]{1,30}?\balone\b", clause, re.IGNORECASE):
+    clause = rx.split(r"[;.]", sentence[:start])[-1]
+    if rx.search(r"\bsince\s+[^,;.]{1,30}?\balone\b", clause, re.IGNORECASE):
         t.stock = False  # "since September 1 alone there have been 1,107 suspected cases"
-    if re.search(r"\bimported\b[^,;.]{0,30},\s*with\s+a\s+total\s+of\s+$", clause, re.IGNORECASE):
+    if rx.search(r"\bimported\b[^,;.]{0,30},\s*with\s+a\s+total\s+of\s+$", clause, re.IGNORECASE):
         t.imported = True  # "577 confirmed cases imported from abroad, with a total of 23,578"
-    if t.imported and re.match(
+    if t.imported and rx.match(
         r"\s*(?:being\s+|were\s+|was\s+|are\s+)?(?:related|linked|connected|associated)\s+"
         r"(?:to|with)\s+(?:an?\s+|the\s+)?imported\b",
         pred,
         re.IGNORECASE,
     ):
         t.imported = False  # "two being related to imported cases": local, linked to them
-    if re.search(
+    if rx.search(
         r"\b(?:received|receiving|receives|undergoing|underwent)\s+(?:centrali[sz]ed\s+)?"
         r"isolation\s+(?:medical\s+)?(?:treatment|observation)\b",
         pred,
         re.IGNORECASE,
-    ) and re.search(r"\b(?:as\s+of|24:00)\b", sentence[:start], re.IGNORECASE):
+    ) and rx.search(r"\b(?:as\s+of|24:00)\b", sentence[:start], re.IGNORECASE):
         t.active = True  # "as of 24:00, one case ... received isolation treatment": now
         t.stock = True
 
@@ -446,38 +447,38 @@ def pending_or_share(sentence: str, start: int, end: int) -> bool:
     and sources of the other 28 cases were unknown' (a breakdown by epidemiological link):
     no count."""
     return bool(
-        re.match(
+        rx.match(
             r"\s*(?:cases\s+|infections\s+)?(?:were|was|are|is|have\s+been)\s+(?:epidemiologically\s+)?"
             r"(?:related|linked|connected)\s+(?:to|with)\s+(?:the\s+)?(?:previously\s+(?:confirmed|"
             r"reported)|earlier|known|existing|previous)\s+(?:[\w-]+\s+)?(?:cases|infections|clusters?)",
             sentence[end : end + 80],
             re.IGNORECASE,
         )
-        or re.search(
+        or rx.search(
             r"\bsources?\s+of\s+(?:infection\s+(?:of|for)\s+)?(?:the\s+)?(?:other|remaining)?\s*$",
             sentence[max(0, start - 40) : start],
             re.IGNORECASE,
         )
-        or re.match(
+        or rx.match(
             r"\s*(?:of\s+the\s+(?:[\w-]+\s+){0,3}?)?(?:cases|samples|specimens|results|tests)?"
             r"\s*(?:remain(?:s|ed)?|are|were|is|was)\s+(?:still\s+)?pending\b",
             sentence[end : end + 80],
             re.IGNORECASE,
         )
-        or re.match(
+        or rx.match(
             r"\s*(?:people\s+|samples\s+|tests\s+)?(?:are\s+|were\s+)?(?:still\s+)?(?:awaiting|pending)\s+"
             r"(?:(?:test|laboratory|lab)\s+)?results",
             sentence[end : end + 50],
             re.IGNORECASE,
         )  # "22,014 still awaiting results"
-        or re.match(
+        or rx.match(
             # "240 contacts, 36 of whom have developed symptoms": a part by symptoms
             r"\s*of\s+(?:whom|them|these|those)\s+(?:have|has|had)\s+(?:since\s+|now\s+|also\s+)?"
             r"(?:developed|shown|showed|displayed|reported)\s+(?:mild\s+|any\s+)?symptoms",
             sentence[end : end + 60],
             re.IGNORECASE,
         )
-        or re.search(
+        or rx.search(
             r"\b(?:male|female|men|women|boys|girls|children|adults)\s*\(\s*n\s*=\s*$",
             sentence[max(0, start - 30) : start],
             re.IGNORECASE,
@@ -512,7 +513,7 @@ def sickened_group(before: str) -> bool:
     """'The outbreak has affected 640 children': a group the disease struck is the count
     itself, not a demographic part of one."""
     return bool(
-        re.search(
+        rx.search(
             r"\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:affected|infected|sickened|"
             r"killed|claimed\s+the\s+lives\s+of)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|"
             r"over\s+|at\s+least\s+|almost\s+)?$",
@@ -536,7 +537,7 @@ def lead_noun(sentence: str) -> tuple[bool, str] | None:
     if m is None:
         return None
     words = m.group(0)
-    if re.search(r"\b(?:local(?:ly)?|imported|domestic(?:ally)?|transmitted)\b", words, re.I):
+    if rx.search(r"\b(?:local(?:ly)?|imported|domestic(?:ally)?|transmitted)\b", words, re.I):
         words += " new"  # the local or imported part of a day's count, as bulletins split it
     return m.group("noun").lower() in ("deaths", "fatalities"), words
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates
+from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates, rx
 from flareup.ingest.bulletin.cues import (
     _GROUP_COUNT,
     _MOD_WORDS,
@@ -46,17 +46,17 @@ def type_english(
 
     ``clause_start``: where its clause begins (cue words before the number are read from
     there); ``next_num``: where the next number begins (its phrase ends there)."""
-    if re.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and re.match(
+    if rx.fullmatch(r"none|no\s+one|not\s+one", sentence[start:end], re.IGNORECASE) and rx.match(
         r"\s+of\b|\s+(?:(?:has|have|had)\s+)?(?:tested|died|were|was)\b", sentence[end:]
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
         # says, not of the noun
         return none_of(sentence[end : end + 120])
-    if next_num > end and re.fullmatch(
+    if next_num > end and rx.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
         # "the remaining 23 of the 40 new cases": a part, counted as the whole's noun says
-        whole = re.match(
+        whole = rx.match(
             r"(?:(?:over|more\s+than|about|nearly|around|some|almost|at\s+least|up\s+to)\s+)?"
             r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|[A-Za-z-]+)",
             sentence[next_num:],
@@ -81,7 +81,7 @@ def type_english(
             # "Two of the 14 new cases were health workers": a demographic part, no count
             part.skip = part.skip or noncounts.part_is_subset(sentence[next_num + whole.end() :])
             return part
-    if not of_part and re.search(
+    if not of_part and rx.search(
         r"\b(?:none|neither|both|each|any)\s+of\s+(?:the|these|those|its|their)\s+$",
         sentence[max(0, start - 25) : start],
         re.IGNORECASE,
@@ -91,7 +91,7 @@ def type_english(
     if (
         not of_part
         and _WHOLE_OF_PART.search(sentence[max(0, start - 40) : start])
-        and re.match(
+        and rx.match(
             r"\s*(?:residents|inhabitants|people|citizens|population|employees|students)\b",
             sentence[end:],
             re.IGNORECASE,
@@ -99,7 +99,7 @@ def type_english(
     ):
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
-    n_eq = re.search(
+    n_eq = rx.search(
         r"\b(?P<np>(?:(?!(?:of|the|all|these|those)\b)[\w-]+\s+){0,2}(?:cases|deaths|infections|patients|"
         r"contacts))\s*\(\s*n\s*=\s*$",
         sentence[max(0, start - 60) : start],
@@ -115,8 +115,8 @@ def type_english(
         return part
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
-    after = re.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
-    acronym = re.match(
+    after = rx.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
+    acronym = rx.match(
         r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
     )
     if acronym is not None:
@@ -124,22 +124,22 @@ def type_english(
         # noun phrase, not an aside that ends it
         after = acronym.group(1) + after[acronym.end() :]
     # the phrase ends at a clause boundary
-    cut = re.search(
+    cut = rx.search(
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
         r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
     # "228 (72%) severe cases": a share in brackets between the number and its noun
     # ("1,520 (+45) cases": the day's rise in brackets, read by ``increments``)
-    share = re.match(r"\s*\(\s*(?:[\d.,]+\s*%|\+\s*[\d,]+)\s*\)", after)
-    if share is None and re.search(
+    share = rx.match(r"\s*\(\s*(?:[\d.,]+\s*%|\+\s*[\d,]+)\s*\)", after)
+    if share is None and rx.search(
         r"(?:%|percent|per\s+cent)\s*\(\s*(?:n\s*=\s*)?$",
         sentence[max(0, start - 14) : start],
         re.IGNORECASE,
     ):
         # "57% (1,174) were female": the words after the bracket are the number's
-        share = re.match(r"\s*\)", after)
-        whole = share and re.match(
+        share = rx.match(r"\s*\)", after)
+        whole = share and rx.match(
             r"\s*\)\s+of\s+(?:the|these|those|all)\s+(?=(?:[\w-]+\s+){0,3}?(?:cases|deaths|patients)\b)",
             after,
             re.IGNORECASE,
@@ -150,11 +150,11 @@ def type_english(
             share = whole
     if share:
         after = " " + after[share.end() :]
-        cut = re.search(
+        cut = rx.search(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
-    aside = re.match(
+    aside = rx.match(
         r"([^()]*?)\((?:[^()]|\([^()]{0,20}\)){1,120}\)(\s*(?:tested|were|was|have|has|had|are|is|"
         r"died|recovered|remain(?:ed)?)\b[^()]{0,60})",
         sentence[end : end + _PRED_WINDOW + 80],
@@ -163,7 +163,7 @@ def type_english(
         # "Three laboratory specimens (from suspected cases ...) tested negative": the verb
         # after the aside is the noun phrase's
         after = aside.group(1) + aside.group(2)
-        cut = re.search(
+        cut = rx.search(
             r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
             after,
         )
@@ -172,9 +172,9 @@ def type_english(
         # "eight people, including five from abroad, were still suspected": the verb after the
         # part set off by commas is the noun phrase's
         after = comma.group(1) + comma.group(2)
-        cut = re.search(r"[;(]|\)|\.\s", after)
+        cut = rx.search(r"[;(]|\)|\.\s", after)
     phrase = after[: cut.start()] if cut else after
-    if re.search(
+    if rx.search(
         r",\s*(?:of\s+(?:whom|which)|among\s+(?:them|whom|which))\s+$",
         sentence[max(0, start - 20) : start],
         re.IGNORECASE,
@@ -183,7 +183,7 @@ def type_english(
         # part set off by commas ends at its comma; what follows is the head's
         phrase = phrase.split(",", 1)[0]
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
-    lead = re.match(
+    lead = rx.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
         r"patients|samples|specimens|swabs|tests)|(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:workers|"
         r"employees|staff|handlers|residents|students|members|contacts))|each|apiece|in\s+total)\b,?",
@@ -195,13 +195,13 @@ def type_english(
     before = sentence[clause_start:start]
     before_near = before[-60:]
     t = Typing(None, False, None)
-    if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and re.match(
+    if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and rx.match(
         r"\s*\)", sentence[end:]
     ):
         t.skip = True  # "(from suspected cases reported in Iboko (2) and ...)": an aside's aside
         return t
     # ("4 regions, namely Dodoma (137 cases": a named item's own count, not the units')
-    host = re.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
+    host = rx.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
     if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
@@ -235,7 +235,7 @@ def type_english(
         t.skip = True
         return t
     np_m = _NP.match(phrase)
-    as_m = re.match(
+    as_m = rx.match(
         r"\s*(?:[a-z-]+\s+){0,3}?(?:[a-z-]+s|people)\s+(?:(?:in|from|at)\s+(?:[\w'’-]+\s+){1,6}?)?"
         r"(?:were|was|have\s+been|had\s+been)\s+(?:reported|confirmed|diagnosed|identified|classified|listed)\s+as\s+",
         phrase,
@@ -243,7 +243,7 @@ def type_english(
     )
     if as_m is None and np_m is None:
         # "Six of the new cases were local infections in Jilin"
-        as_m = re.match(
+        as_m = rx.match(
             r"\s*(?:were|was|are|is)\s+(?:all\s+)?(?=(?:new\s+)?(?:local|imported|asymptomatic|"
             r"domestic|locally|confirmed|suspected|probable|active|existing)\s+(?:[\w-]+\s+){0,2}(?:cases?|"
             r"infections?))",
@@ -268,7 +268,7 @@ def type_english(
         rest = phrase[np_m.end() :]
         t.has_head = True
         # "cases of confirmed COVID-19 infections", "people with symptoms"
-        of = re.match(
+        of = rx.match(
             r"\s*(?:of|with)\s+((?:"
             + _MOD_WORDS
             + r"[\s,]+)*)(?:cases?|infections?|disease|illness)?",
@@ -285,7 +285,7 @@ def type_english(
             mods = mo.group("mods")
             rest = phrase[mo.end() :]
     # "Twelve people in the eastern Chinese city of Qingdao have tested positive"
-    loc = re.match(
+    loc = rx.match(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
         r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
         r"referred)\s+(?:from|to))\s+(?:the\s+)?"
@@ -296,12 +296,12 @@ def type_english(
     if loc and np_m:
         rest = rest[loc.end() :]
     # "Five patients, all in the city of Wuhan, were discharged": skip the apposition
-    appo = re.match(
+    appo = rx.match(
         r"\s*,\s*(?:all|both|most|many)\s+(?:of\s+them\s+)?(?:in|from|at)\s+[^,;]{1,60},\s*", rest
     )
     if appo:
         rest = " " + rest[appo.end() :]
-    rel = re.match(
+    rel = rx.match(
         r"\s*,?\s*(?:who|that)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:tested|found|"
         r"confirmed|diagnosed)\s+(?:positive\s+)?(?:for|with)\s+(?:[\w-]+\s+){0,3}?,?\s*"
         r"(?=(?:have|has|had|were|was)\s+(?:\w+\s+)?(?:recovered|died|succumbed|been\s+discharged|"
@@ -315,7 +315,7 @@ def type_english(
         rest = " " + rest[rel.end() :]
     pred = rest[:70]
     # "no suspected cases or new deaths": the verb after a coordinated noun phrase is not ours
-    coord = re.search(
+    coord = rx.search(
         r",?\s+(?:or|nor|and)\s+(?:no\s+|any\s+)?(?:new|additional|more|suspected|confirmed|"
         r"imported|local|asymptomatic)?\s*(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|infections?|"
         r"patients?|contacts?|fatalities)\b",
@@ -327,7 +327,7 @@ def type_english(
     if (
         not np_m
         and not mods.strip()
-        and not re.match(
+        and not rx.match(
             r"\s*(?:were|was|are|is|have|has|had|died|recovered|tested|remain(?:ed|ing)?|being|who|that|"
             r"which|got|still|currently|from\s+the\s+community|arriv(?:ing|ed)|from\s+(?:abroad|outside|overseas)|"
             r"caught|contracted|acquired|infected|"
@@ -377,14 +377,14 @@ def type_english(
         head_kind = head
     # the verb before a number: "killed 5", "tested 1.2 million", "traced 300", "toll to 45"
     pre_verb = before_near[-45:]
-    if re.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
+    if rx.search(r"\b(?:discharged|cured)\s+$", pre_verb, re.IGNORECASE) and np_m:
         pred = " were discharged " + pred  # "Authorities discharged 125 patients"
-    elif re.search(r"\b(?:admitted|hospitali[sz]ed)\s+$", pre_verb, re.I) and head_kind in (
+    elif rx.search(r"\b(?:admitted|hospitali[sz]ed)\s+$", pre_verb, re.I) and head_kind in (
         "patients",
         "people",
     ):
         pred = " were hospitalised " + pred  # "Hospitals admitted 812 patients"
-    pre_noun = re.search(
+    pre_noun = rx.search(
         r"\b(?P<w>discharge|release|recovery|death|deaths|hospitali[sz]ation|admission|testing|"
         r"screening|sampling|quarantine|isolation|detection|infection|identification)s?\s+of\s+"
         r"(?:(?:another|a\s+further|more\s+than|over|about|some)\s+)?$",
@@ -406,7 +406,7 @@ def type_english(
     flowstock.flow_or_stock(
         sentence, start, end, stop, mods, pred, phrase, rest, after, before_near, np_m, t
     )
-    if re.search(
+    if rx.search(
         r"\(\s*(?:total|cumulative(?:\s+total)?|overall|in\s+total|so\s+far)\s*[:=]?\s*$",
         sentence[max(0, start - 30) : start],
         re.IGNORECASE,
@@ -418,7 +418,7 @@ def type_english(
     is_asym = (
         bool(_P["asymptomatic"].search(mods + " " + head))
         or bool(
-            re.match(
+            rx.match(
                 r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
                 pred,
                 re.IGNORECASE,
@@ -426,7 +426,7 @@ def type_english(
         )
         or bool(
             # "tested positive for the virus but displayed no symptoms"
-            re.match(
+            rx.match(
                 r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,50}?(?:but|and)\s+"
                 r"(?:displayed|showed|had|developed|presented|have|has)\s+no\s+symptoms|"
                 r"[^.;\d]{0,60}?\btested\s+positive\b[^.;\d]{0,40}?without\s+"
@@ -440,12 +440,12 @@ def type_english(
         not is_asym
         and head_kind in ("cases", "case")
         and not mods.strip()
-        and re.match(
+        and rx.match(
             r"\s*(?:(?:are|is|were|was|remain)\s+)?still\s+under\s+(?:medical\s+)?observation",
             pred,
             re.I,
         )
-        and re.search(r"\basymptomatic\s+infections?\b[^.;]*$", sentence[:start], re.IGNORECASE)
+        and rx.search(r"\basymptomatic\s+infections?\b[^.;]*$", sentence[:start], re.IGNORECASE)
     ):
         # "11 asymptomatic infections were released, and 136 cases are still under medical
         # observation": the cases still observed are the asymptomatic ones of the clause before
@@ -456,14 +456,14 @@ def type_english(
         cat = "correction"
     elif (
         not np_m
-        and re.search(r"\b(?:deducted|subtracted|removed|struck)\s+$", before_near, re.IGNORECASE)
-        and re.match(r"\s*(?:case\s+|cases\s+)?from\b", phrase, re.IGNORECASE)
+        and rx.search(r"\b(?:deducted|subtracted|removed|struck)\s+$", before_near, re.IGNORECASE)
+        and rx.match(r"\s*(?:case\s+|cases\s+)?from\b", phrase, re.IGNORECASE)
     ):
         cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
         # "83 contacts of the health-care worker infected in Madrid have completed the 21-day
         # follow-up": the verb may come after a long post-modifier, within the clause
-        if _P["released_obs"].search(re.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
+        if _P["released_obs"].search(rx.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
             cat = "contacts_released"
         elif _P["observation"].search(pred) or _P["observation"].search(mods):
             cat = "under_observation"
@@ -471,7 +471,7 @@ def type_english(
             cat = "contacts"
     elif is_asym and (
         _P["released_obs"].search(own)
-        or re.match(
+        or rx.match(
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred, re.I
         )
     ):  # "4,004 asymptomatic infections were discharged": released from observation
@@ -481,7 +481,7 @@ def type_english(
             is_asym
             and _P["observation"].search(pred)
             # ("three asymptomatic cases reported within quarantined areas": where found)
-            and not re.match(
+            and not rx.match(
                 r"\s*(?:(?:were|was)\s+)?(?:reported|found|detected|identified|discovered)\b",
                 pred,
                 re.I,
@@ -490,7 +490,7 @@ def type_english(
         or (
             is_asym
             # "195 local asymptomatic cases and five imported ones are under medical observation"
-            and re.match(
+            and rx.match(
                 r"[^.;]{0,100}?\b(?:and|or)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|"
                 r"ten)\s+[^.;\d]{0,60}?\b(?:are|were|remain(?:ed)?)\s+(?:still\s+)?(?:under\s+"
                 r"(?:medical\s+)?observation|in\s+quarantine)",
@@ -502,30 +502,30 @@ def type_english(
         cat = "asymptomatic_active"
     elif head_kind == "people" and _P["released_obs"].search(pred[:60]):
         cat = "contacts_released"  # "1,000 people were released from quarantine"
-    elif head_kind in ("people", "") and re.search(
+    elif head_kind in ("people", "") and rx.search(
         r"\b(?:infected|sickened|affected|infecting|sickening)\s+(?:more\s+than\s+|about\s+|nearly\s+|some\s+|over\s+|at\s+least\s+)?$",
         before_near,
         re.IGNORECASE,
     ):
         cat = "cases"  # "has infected 612,703 people"
-        if re.search(
+        if rx.search(
             r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:infected|sickened|affected)", before_near, re.I
         ):
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
         # "17 cases of Ebola, 11 of them fatal"
-        or (not np_m and re.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
+        or (not np_m and rx.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
             # ("650 with 26 deaths": the deaths are a second count)
             _P["death"].search(
-                re.split(r"[,;]|\baccording\b|\b(?:and|with|including)\s+\d", pred[:40])[0]
+                rx.split(r"[,;]|\baccording\b|\b(?:and|with|including)\s+\d", pred[:40])[0]
             )
             and head_kind in ("people", "patients", "cases", "")
-            and not re.search(r"\b(?:infections?|cases?)\b", pred[:25])
+            and not rx.search(r"\b(?:infections?|cases?)\b", pred[:25])
         )
         or (
-            re.search(
+            rx.search(
                 # (not "75 new cases, raising the toll to": the toll of the cases)
                 r"\b(?:death\s+toll|(?<!bringing\sthe\s)(?<!raising\sthe\s)(?<!taking\sthe\s)"
                 r"(?<!pushing\sthe\s)toll|deaths?|fatalities)\b"
@@ -536,7 +536,7 @@ def type_english(
             )
             and not np_m
         )
-        or re.search(
+        or rx.search(
             r"\b(?:kill(?:ed|ing|s)|(?:claim(?:ed|ing|s)?|took|taken|cost)\s+the\s+lives\s+of)\s+"
             r"(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
             before_near,
@@ -556,14 +556,14 @@ def type_english(
             # "32 were discharged from medical observation": released, of what was observed
             and not (head_kind == "" and _P["released_obs"].search(pred[:60]))
             # "2,100 patients have not yet recovered": still ill
-            and not re.match(r"\s*(?:\w+\s+){0,2}?(?:not\s+yet|yet\s+to)\b", pred)
+            and not rx.match(r"\s*(?:\w+\s+){0,2}?(?:not\s+yet|yet\s+to)\b", pred)
         )
     ):
         cat = "recovered"
     elif (
         # ("..., 3 have died, and 51 are still being treated in hospital": a bare number too)
         head_kind in ("people", "patients") or (head_kind == "" and not np_m)
-    ) and re.match(
+    ) and rx.match(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
@@ -581,13 +581,13 @@ def type_english(
         t.stock = True
     elif (
         head_kind in ("people", "patients")
-        and re.match(
+        and rx.match(
             r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?in\s+(?:home|institutional|facility|"
             r"hospital)\s+isolation\b",
             pred,
             re.IGNORECASE,
         )
-        and re.search(r"\bquarantin", sentence, re.IGNORECASE)
+        and rx.search(r"\bquarantin", sentence, re.IGNORECASE)
     ):
         # "828 persons in home isolation and 67 persons in institutional quarantine": where the
         # text tells isolation from quarantine, the isolated are cases, the quarantined contacts
@@ -600,7 +600,7 @@ def type_english(
         and not _P["positive"].search(pred[:30])
     ) or (
         head_kind == "people"
-        and re.search(
+        and rx.search(
             r"\b(?:monitoring|observing|following\s+up(?:\s+on)?|quarantining|quarantined|isolating|"
             r"isolated)\s+"
             r"(?:some\s+|about\s+|more\s+than\s+|nearly\s+)?$",
@@ -609,7 +609,7 @@ def type_english(
         )
     ):
         cat = "under_observation"  # "Health officials are monitoring 400 people"
-    elif head_kind == "people" and re.match(
+    elif head_kind == "people" and rx.match(
         r"\s*(?:who|that)\s+(?:(?:have|had)\s+)?(?:came\s+into|come\s+into|had|have|were\s+in|"
         r"identified\s+as|were\s+identified\s+as)\s+(?:close\s+)?contacts?\b",
         pred,
@@ -622,7 +622,7 @@ def type_english(
         or (
             # "Of 29 cases with specimens collected, 19 have been confirmed"
             head_kind in ("cases", "patients", "people")
-            and re.match(
+            and rx.match(
                 r"\s*with\s+(?:a\s+)?(?:specimens?|samples?|swabs?)\s+(?:collected|taken|tested)",
                 rest,
                 re.IGNORECASE,
@@ -630,14 +630,14 @@ def type_english(
         )
         or (
             head_kind in ("people", "")
-            and re.match(
+            and rx.match(
                 r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)",
                 pred,
                 re.IGNORECASE,
             )
         )
         or (
-            re.search(
+            rx.search(
                 r"\b(?:(?:tested|testing|screened|screening|sampled|conducted|performed|carried\s+out|"
                 r"collected)|(?:tak(?:ing|en)|took|collect(?:ing|ed))\s+(?:swab\s+|nucleic\s+acid\s+)?"
                 r"samples\s+from)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|"
@@ -650,9 +650,9 @@ def type_english(
     ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):
             cat = "tested_negative"
-        elif re.search(r"\bpositive\b", mods, re.IGNORECASE):
+        elif rx.search(r"\bpositive\b", mods, re.IGNORECASE):
             cat = "tested_positive"  # "51 positive test results"
-        elif re.match(
+        elif rx.match(
             r"\s*(?:(?:were|was|have|had|came\s+back)\s+)?(?:tested\s+)?positive|\s*(?:\w+\s+){0,3}(?:returned|were|came\s+back|tested)\s+positive|"
             # "2,747 samples were found to be positive"
             r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:found|confirmed|detected)\s+(?:to\s+be\s+)?positive|"
@@ -663,7 +663,7 @@ def type_english(
             cat = "tested_positive"
         else:
             cat = "tested"
-    elif head_kind in ("people", "", "cases", "patients") and re.match(
+    elif head_kind in ("people", "", "cases", "patients") and rx.match(
         r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:\w+\s+){0,1}(?:tested|turned\s+out|found\s+(?:to\s+be\s+)?|confirmed\s+)?negative|"
         # "34 cases whose results have changed from positive to negative"
         r"\s*whose\s+(?:(?:test|laboratory|lab|pcr)\s+)?(?:results?|tests?)\s+(?:have\s+|has\s+|had\s+)?"
@@ -677,11 +677,11 @@ def type_english(
         or (
             # "197 hospitalized suspected cases": those in hospital, whatever their status
             head_kind in ("cases", "case", "patients", "people")
-            and re.search(r"\bhospitali[sz]ed\b", mods, re.IGNORECASE)
+            and rx.search(r"\bhospitali[sz]ed\b", mods, re.IGNORECASE)
         )
     ) or (
         head_kind in ("people", "patients", "cases", "")
-        and re.match(
+        and rx.match(
             r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed|ing)?)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
             # "11 currently on admission"
             r"on\s+admission\b)",
@@ -693,8 +693,8 @@ def type_english(
         if (
             head_kind in ("cases", "case")
             # ("two imported cases in hospitals": a bulletin's kinds of confirmed case)
-            and re.search(r"\b(?:confirmed|imported|local(?:ly)?)\b", mods, re.IGNORECASE)
-            and re.match(
+            and rx.search(r"\b(?:confirmed|imported|local(?:ly)?)\b", mods, re.IGNORECASE)
+            and rx.match(
                 r"\s*(?:(?:are|is|remain)\s+)?(?:still\s+|currently\s+|now\s+)?in\s+(?:the\s+)?"
                 r"hospitals?\b",
                 pred,
@@ -707,7 +707,7 @@ def type_english(
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)
-        or re.match(
+        or rx.match(
             r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+)?(?:still\s+|also\s+)?(?:in\s+)?(?:a\s+)?(?:severe|serious|critical|unstable)(?:ly\s+ill)?\b|\s*(?:(?:were|are|was|is|remain)\s+)?on\s+(?:a\s+)?(?:ventilators?|mechanical\s+ventilation|respirators?)\b|\s*(?:(?:were|are|was|is)\s+)?in\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:intensive\s+care|icus?\b)",
             pred,
             re.IGNORECASE,
@@ -716,7 +716,7 @@ def type_english(
         cat = "severe"
     elif _P["mild"].search(mods) or (
         head_kind in ("cases", "case", "patients", "people", "")
-        and re.match(
+        and rx.match(
             r"\s*(?:(?:who\s+)?(?:are|were|is|was|remain)\s+)?(?:in\s+)?(?:a\s+)?mild(?:ly\s+ill)?\b|"
             r"\s*(?:(?:who\s+)?(?:have|had|has|with|showing)\s+)mild\s+symptoms",
             pred,
@@ -725,15 +725,15 @@ def type_english(
     ):
         cat = "mild"  # "The remaining 8 cases are mild"
         t.active = False
-    elif len(set(re.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
+    elif len(set(rx.findall(r"\b(suspect|probable|confirmed)", mods, re.IGNORECASE))) >= 2:
         cat = "cases"  # "39 suspected, probable, or confirmed cases": all of them
-    elif re.search(r"\bconfirmed\s+(?:or|and)\s+asymptomatic\b", mods, re.IGNORECASE):
+    elif rx.search(r"\bconfirmed\s+(?:or|and)\s+asymptomatic\b", mods, re.IGNORECASE):
         cat, t.all_infections = "cases", True  # "153 confirmed or asymptomatic cases"
     elif (
         _P["suspected"].search(mods)
         or (
             head_kind in ("cases", "case", "")
-            and re.match(
+            and rx.match(
                 r"\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)?(?:still\s+)?(?:being\s+investigated|"
                 r"under\s+investigation)",
                 pred,
@@ -742,7 +742,7 @@ def type_english(
         )
         or (
             (not np_m or head_kind == "people")  # "10 people remain suspected of being infected"
-            and re.match(
+            and rx.match(
                 r"\s*(?:who\s+)?(?:were|are|was|is|remain(?:ed)?)\s+(?:still\s+|currently\s+|now\s+)?(?:classified\s+as\s+|considered\s+)?suspect",
                 pred,
                 re.IGNORECASE,
@@ -752,7 +752,7 @@ def type_english(
         cat = "suspected"
     elif _P["probable"].search(mods) or (
         not np_m
-        and re.match(
+        and rx.match(
             r"\s*(?:were|are|was|is)\s+(?:classified\s+as\s+|considered\s+)?probable",
             pred,
             re.IGNORECASE,
@@ -761,7 +761,7 @@ def type_english(
         cat = "probable"
     elif is_asym:
         cat = "asymptomatic"
-        kind = re.match(
+        kind = rx.match(
             r"\s*(?:new\s+)?(?P<k>imported|local|locally[- ]transmitted)\s+(?:confirmed\s+)?"
             r"(?:[\w-]+\s+)?cases?\b[^.;,\d]*?(?:\([^()]*\)\s*)?\band\s+$",
             before,
@@ -793,7 +793,7 @@ def type_english(
             # "61 people have died and 240 have been sickened": a bare number's own verb of falling ill
             head_kind == ""
             and not np_m
-            and re.match(
+            and rx.match(
                 r"\s*(?:(?:have|has|had|were|was)\s+)?(?:been\s+)?(?:sickened|infected|fell\s+ill|"
                 r"became\s+(?:ill|sick|infected)|contracted\s+(?:the\s+)?(?:disease|virus|infection))\b",
                 pred,
@@ -802,7 +802,7 @@ def type_english(
         )
         or (
             head_kind == "people"
-            and re.match(
+            and rx.match(
                 r"\s*(?:(?:who\s+)?(?:may|might|could|are\s+(?:believed|thought|feared)\s+to)\s+)?"
                 r"(?:(?:who\s+)?(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:newly\s+)?(?:tested|found|confirmed|diagnosed|infected|reported|sickened|fell\s+ill|contracted|caught|became\s+infected|test|symptomatic|(?:showed|developed|had)\s+symptoms|(?:actively\s+|currently\s+)?suffering\s+from)\b",
                 pred,
@@ -814,7 +814,7 @@ def type_english(
         if (
             (
                 head_kind == "people"
-                and re.match(
+                and rx.match(
                     r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive",
                     pred,
                     re.IGNORECASE,
@@ -822,22 +822,22 @@ def type_english(
             )
             # "13,353 confirmed positive cases" are confirmed cases
             or (
-                re.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
+                rx.search(r"(?<!confirmed\s)\bpositive\s+cases?\b", mods + " " + head, re.I)
                 and predicates.positive_is_test_result(sentence)
             )
             or (head_kind in ("positives", "positive"))
             # "40 cases of local positive infections" (阳性感染者): confirmed and asymptomatic
-            or re.match(r"\s*(?:[\w-]+\s+){0,7}?positive\s+infections?\b", phrase, re.I)
+            or rx.match(r"\s*(?:[\w-]+\s+){0,7}?positive\s+infections?\b", phrase, re.I)
         ):
             cat = "positive"
-            if t.stock is None and re.match(
+            if t.stock is None and rx.match(
                 r"\s*(?:who\s+)?(?:have|has|had)\s+(?:\w+\s+)?tested\s+positive", pred, re.I
             ):
                 t.stock = True  # "more than 240,000 people have tested positive": so far
     elif (
         head_kind == ""
         and mods.strip()
-        and re.search(r"\b(?:confirmed|infected|positive)\b", mods, re.IGNORECASE) is not None
+        and rx.search(r"\b(?:confirmed|infected|positive)\b", mods, re.IGNORECASE) is not None
     ):
         cat = "cases"
     elif head_kind == "" and mods.strip() and (t.local or t.imported):
@@ -845,7 +845,7 @@ def type_english(
     if (
         not np_m
         and cat in ("cases", "suspected", "probable")
-        and re.fullmatch(
+        and rx.fullmatch(
             r"\s*(?:(?:laboratory-|lab-)?confirmed|probable|suspected?|and|or|,|\s)+",
             mods,
             re.IGNORECASE,
@@ -855,10 +855,10 @@ def type_english(
     if (
         cat == "suspected"
         and t.stock is None
-        and re.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
+        and rx.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
-    unit = re.search(
+    unit = rx.search(
         r"\b(?P<w>recover(?:y|ies|ed)|discharges?|deaths?|fatalit(?:y|ies))\s+(?:tally\s+|toll\s+|"
         r"count\s+|total\s+|number\s+)?(?:has\s+|have\s+)?(?:amount(?:s|ed)?|reach(?:es|ed)?|stands?|"
         r"stood|totall?ed|rose|risen|climbed|increased)\s+(?:to\s+|at\s+)?$",
@@ -868,7 +868,7 @@ def type_english(
     if (
         cat is None
         and not np_m
-        and re.match(
+        and rx.match(
             r"\s*(?:with|and)\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
             r"(?:[\w-]+\s+)?(?:deaths|fatalities|dead)\b",
             sentence[end : end + 60],
@@ -876,7 +876,7 @@ def type_english(
         )
         and (
             sentence[end : end + 60].lstrip().lower().startswith("with")
-            or re.search(
+            or rx.search(
                 r"\btotal\b[^.;]{0,40}(?:is|was|stands\s+at|reached)\s+$", before_near, re.I
             )
         )
@@ -892,11 +892,11 @@ def type_english(
     if cat == "cases" and not mods.strip():
         # "suspected cases are as follows: Delmas (8 cases), ...": the heading's kind
         cat = predicates.colon_kind(sentence, start) or cat
-    if cat == "tested_negative" and re.search(
+    if cat == "tested_negative" and rx.search(
         r"\b(?:all|everyone|everybody)\s+(?:but|except(?:\s+for)?)\s+$", before_near, re.IGNORECASE
     ):
         cat = "tested_positive"  # "all but 183 people had tested negative": the rest were not
-    if cat == "severe" and re.fullmatch(
+    if cat == "severe" and rx.fullmatch(
         r"no\s+one|no-one|nobody|none", sentence[start:end], re.IGNORECASE
     ):
         t.has_head = True  # "with no one in serious condition": 'no one' is the people counted
@@ -913,12 +913,12 @@ def type_english(
     if (
         cat == "cases"
         and head_kind in ("infections", "infection", "people", "")
-        and re.match(
+        and rx.match(
             r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,80}?\basymptomatic\b",
             sentence[end:],
             re.IGNORECASE,
         )
-        and re.match(
+        and rx.match(
             r"[^.;]{0,40}?(?:including|of\s+which|of\s+whom|among\s+them)\b[^.;]{0,60}?\bconfirmed\b",
             sentence[end:],
             re.IGNORECASE,

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import (
     _INHERIT_IMPORTED,
     _INHERIT_LOCAL,
@@ -253,18 +254,18 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
         if not m.group("y") and pub and d > pub + dt.timedelta(days=31):
             d = d.replace(year=d.year - 1)
         after = sent[m.end() : m.end() + 12]
-        if re.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
+        if rx.match(r"\s*(?:通报|发布|消息|电|讯|报道|召开)", sent[m.end() : m.end() + 4]):
             out.append((m.start(), d.isoformat(), "speech"))
             continue
         role = (
             "start"
-            if re.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after)
-            or re.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
+            if rx.match(r"\s*(?:\d{1,2}时|零时)?\s*(?:至|到|—|-|–)\s*(?:\d{4}年)?\d{1,2}月", after)
+            or rx.search(r"(?:自|从)$", sent[max(0, m.start() - 2) : m.start()])
             else "point"
         )
-        if re.match(r"\s*(?:\d{1,2}时)?\s*(?:以来|至今)", sent[m.end() : m.end() + 8]):
+        if rx.match(r"\s*(?:\d{1,2}时)?\s*(?:以来|至今)", sent[m.end() : m.end() + 8]):
             role = "start"  # ("2020年1月22日至今": from that day to now)
-        if re.search(
+        if rx.search(
             r"[（(](?:均为|均系|为|系|是)[^（()）]*$", sent[max(0, m.start() - 40) : m.start()]
         ):
             # "水磨沟区1例(为3月31日报告无症状感染者的密切接触者)": who the people are, in a
@@ -276,10 +277,10 @@ def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
 
 def _zh_masked(sent: str) -> list[tuple[int, int]]:
     """'(含新疆生产建设兵团)', '31个省(自治区、直辖市)和新疆生产建设兵团': not places of a count."""
-    out = [(m.start(), m.end()) for m in re.finditer(r"[（(]含[^）)]*[）)]", sent)]
+    out = [(m.start(), m.end()) for m in rx.finditer(r"[（(]含[^）)]*[）)]", sent)]
     out += [
         (m.start(), m.end())
-        for m in re.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)
+        for m in rx.finditer(r"和新疆生产建设兵团|新疆生产建设兵团(?=报告)", sent)
     ]
     return out
 
@@ -289,34 +290,34 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     zdates = _zh_dates(sent, pub)
     main = next((d for _, d, r in zdates if r == "point"), None)
     start = next((d for _, d, r in zdates if r == "start"), None)
-    if main is None and re.search(r"当日|当天|同日", sent) and st.date:
+    if main is None and rx.search(r"当日|当天|同日", sent) and st.date:
         main = st.date
-    if main is None and re.search(r"昨日|昨天", sent) and pub:
+    if main is None and rx.search(r"昨日|昨天", sent) and pub:
         main = (pub - dt.timedelta(days=1)).isoformat()
     date = main or st.date
     masked = _zh_masked(sent)
     places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
     if st.doc_place is not None:
         # "全市", "本市", "我市": the area of the authority that writes the bulletin
-        for m in re.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
+        for m in rx.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
             own = zh_own_area(m.group(0), st.place, st.doc_place, gaz) or st.doc_place.place
             places.append(PlaceMention(m.start(), m.end(), m.group(0), own))
     china = gaz.lookup("China")
-    for m in re.finditer(
+    for m in rx.finditer(
         r"\d+个省(?:[（(][^）)]*[）)])?(?:和新疆生产建设兵团)?|全国|我国|中国大陆", sent
     ):
         if china is not None:  # "31个省(自治区、直辖市)和新疆生产建设兵团": the mainland
             places.append(PlaceMention(m.start(), m.end(), m.group(0), china))
     places.sort(key=lambda p: p.start)
     # "其中，..." continues the previous sentence: its cue words (累计, 新增, 现有) carry
-    continues = bool(re.match(r"\s*(?:其中|另外|此外)", sent))
+    continues = bool(rx.match(r"\s*(?:其中|另外|此外)", sent))
     carry = st.zh_cue if continues else ""
     if continues and st.zh_head is not None and st.zh_head.category.startswith("asymptomatic"):
         # "新增无症状感染者31例。其中境外输入18例;本土13例": the parts are of that kind
         carry += "无症状感染者"
     xpcc = [
         (m.start(), m.end())
-        for m in re.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
+        for m in rx.finditer(r"(?<![含和])兵团(?=\d|[零一二两三四五六七八九十])", sent)
     ]
     recs: list[Record] = []
     taken: set[int] = set()
@@ -340,8 +341,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
 
     # the number before the noun phrase: "含9例由无症状感染者转为确诊病例", "尚有15213人正在接受
     # 医学观察", "现有13例在定点医院接受隔离治疗", "其中47例已出院"
-    for fam, rx in _ZH_NUMBER_FIRST:
-        for m in rx.finditer(sent):
+    for fam, pat in _ZH_NUMBER_FIRST:
+        for m in pat.finditer(sent):
             if m.start("num") in taken:
                 continue
             try:
@@ -378,7 +379,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             for m in pat.finditer(sent):
                 ns = m.start("num")
-                if ns in taken or re.match(
+                if ns in taken or rx.match(
                     r"[日天月年时号周]", sent[m.end("num") : m.end("num") + 1]
                 ):
                     continue
@@ -394,7 +395,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 if family in ("released", "observed"):
                     before = carry + sent[: m.start()]
                     if (
-                        not re.search(r"无症状|密切接触者|密接", before)
+                        not rx.search(r"无症状|密切接触者|密接", before)
                         and st.zh_head is not None
                         and st.zh_head.category.startswith("asymptomatic")
                     ):
@@ -432,14 +433,14 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                             h
                             for h in reversed(heads)
                             if h[1] <= m.start()
-                            and re.fullmatch(
+                            and rx.fullmatch(
                                 r"\s*[，,]?\s*其中\s*(?:[^，,。；;\d]{1,12}\d+例\s*[、，,]\s*)*",
                                 sent[h[1] : m.start()],
                             )
                         ),
                         None,
                     )
-                    if part_of is not None and not re.match(
+                    if part_of is not None and not rx.match(
                         r"(?:local|imported|confirmed|asymptomatic)", part_of[2]
                     ):
                         # "新增出院病例5例，其中本土3例、境外输入2例": parts of a count that has
@@ -475,7 +476,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 local = bool(ZH_LOCAL.search(np_text))
                 imported = bool(ZH_IMPORTED.search(np_text))
                 category = zh_category(fam, before + m.group(0)[: ns - m.start()], local, imported)
-                if fam in ("imported_confirmed", "local_confirmed") and re.search(
+                if fam in ("imported_confirmed", "local_confirmed") and rx.search(
                     r"(?:治愈)?出院(?:的)?$", sent[seg_start : m.start()]
                 ):
                     # "新增治愈出院境外输入确诊病例1例": recoveries of that origin, not new cases
@@ -500,7 +501,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         kind = m.group("kind") or ""
         seg_start = max(sent.rfind(ch, 0, m.start()) for ch in "。；;") + 1
         before = carry + _segment_cue(sent, seg_start, m.start()) + sent[seg_start : m.start()]
-        nouns = [x for x in re.split(r"[、和及]", m.group("nouns")) if x]
+        nouns = [x for x in rx.split(r"[、和及]", m.group("nouns")) if x]
         for noun in nouns:
             fam = _ZH_ZERO_FAMILY[noun]
             zcat = zh_category(
@@ -548,7 +549,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 p
                 for p in places
                 if p.end < a
-                and re.fullmatch(r"(?:报告|发现|在[^，,、；;。\d各]{1,30}?发现)", sent[p.end : a])
+                and rx.fullmatch(r"(?:报告|发现|在[^，,、；;。\d各]{1,30}?发现)", sent[p.end : a])
             ][-1:]
         if not pl:
             # "其中喀什地区疏附县站敏乡和周边乡镇46例": townships the gazetteer does not know
@@ -581,8 +582,8 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         depth = pre.count("(") + pre.count("（") - pre.count(")") - pre.count("）")
         if depth > 1 or (
             depth == 1
-            and re.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None
-            and not re.search(r"[（(]\s*$", pre)
+            and rx.search(r"[（(][^（(]*(?:输入|关联)", pre[-30:]) is not None
+            and not rx.search(r"[（(]\s*$", pre)
         ):
             continue
         try:
@@ -591,9 +592,9 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             continue
         taken.add(a)
         # "新增确诊病例13例，均为境外输入病例（上海5例，...）": each item is of the kind named
-        if re.search(r"均为境外输入", pre):
+        if rx.search(r"均为境外输入", pre):
             parent_cat = _INHERIT_IMPORTED.get(parent_cat, parent_cat)
-        elif re.search(r"均为本[土地]", pre):
+        elif rx.search(r"均为本[土地]", pre):
             parent_cat = _INHERIT_LOCAL.get(parent_cat, parent_cat)
         if pl:
             recs.append(
@@ -627,7 +628,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     recs.sort(key=lambda r: r.start)
     prev = st.zh_head.sentence if st.zh_head is not None else ""
     if _IMPORTED_SECTION.match(sent) or (
-        re.match(r"\s*累计", sent) and _IMPORTED_SECTION.match(prev) and not places
+        rx.match(r"\s*累计", sent) and _IMPORTED_SECTION.match(prev) and not places
     ):
         # "境外输入现有确诊病例227例，现有疑似病例3例。累计确诊病例3136例，...": the imported
         # section of a national report (its stocks are facts apart from the national ones)
@@ -648,7 +649,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         ]
         if first:
             st.place = first[0]
-    cue = re.search(r"累计|新增|现有|尚在", sent)
+    cue = rx.search(r"累计|新增|现有|尚在", sent)
     st.zh_cue = cue.group(0) if cue else ""
     if heads:
         st.zh_head = heads[-1][3]
@@ -671,7 +672,7 @@ def _zh_place(
     if open_at > max(sent.rfind(")", 0, pos), sent.rfind("）", 0, pos)):
         inner = [p for p in places if p.end <= open_at and open_at - p.end <= 8]
         # the place of the count the parenthesis belongs to: "香港特别行政区10085例("
-        if inner and re.fullmatch(
+        if inner and rx.fullmatch(
             r"(?:地区|特别行政区)?[\d零一二两三四五六七八九十百千万]+例?",
             sent[inner[-1].end : open_at],
         ):
@@ -707,7 +708,7 @@ def _zh_record(
     stock = category in _STOCK_CATS
     place = pm.place if pm is not None else None
     # "3,000余人": more than 3,000
-    hedged = re.search(re.escape(mention) + r"\s*[余多]", sent[a : b + 2]) is not None
+    hedged = rx.search(re.escape(mention) + r"\s*[余多]", sent[a : b + 2]) is not None
     return Record(
         category=category,
         value=value,

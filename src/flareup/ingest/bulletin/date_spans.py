@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention
 
 _RANGE_GAP = re.compile(
@@ -37,7 +38,7 @@ def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
             a.role == "point"
             and gap.group("sep") == "and"
             and "respectively" not in sentence
-            and re.search(r"\b(?:on|over|during)\s+$", sentence[max(0, a.start - 8) : a.start])
+            and rx.search(r"\b(?:on|over|during)\s+$", sentence[max(0, a.start - 8) : a.start])
             and 0 < (dt.date.fromisoformat(b.value) - dt.date.fromisoformat(a.value)).days <= 6
         )
         if (

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention as DateMention
 from flareup.ingest.bulletin.date_spans import _ranges
 from flareup.ingest.bulletin.periods_said import prior_day_bounds
@@ -319,22 +320,22 @@ _NUMBER_WORD = (
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
-    if not sentence[:start].strip() and re.match(
+    if not sentence[:start].strip() and rx.match(
         r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
     ):
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
-    if re.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
+    if rx.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
         return "compare"
     if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
-    if re.search(
+    if rx.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
         r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
         r"(?:about\s+|around\s+|nearly\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
         return "compare"  # ("up from five a day earlier": a number in words too)
-    if re.search(
+    if rx.search(
         r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
         r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
         before,
@@ -342,7 +343,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "compare"  # "the highest daily tally since March": no period of the count
     if (
         (
-            re.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
+            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
             # "since the first was reported in Bayelsa State on September 22"
             or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
             # "Since WHO's last situation report issued on 30 October 2018 (...) reporting on
@@ -350,18 +351,18 @@ def _role(sentence: str, start: int, end: int) -> str:
             or _SINCE_REPORT.search(sentence, max(0, start - 150), start)
         )
         or (
-            re.search(
+            rx.search(
                 r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
                 sentence[max(0, start - 70) : start].lower(),
             )
-            and not re.search(
+            and not rx.search(
                 # "115 people since April 27, the ICRC said on Sunday": the statement's day
                 r"\b(?:said|says|announced|told|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
                 before,
             )
         )
     ):
-        if re.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
+        if rx.search(r"^\s*(?:to|until|till|through|-|–)\s", after):
             return "start"
         return "start"
     if (
@@ -371,36 +372,36 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _CLASSED.search(sentence, max(0, start - 80), start)
     ):
         return "event"
-    if re.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
+    if rx.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
         return "end"  # a situation report's "Data as reported by 13 February 2020"
-    if re.search(
+    if rx.search(
         r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
     ):
         return "start"
-    if re.search(
+    if rx.search(
         r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"
         r"(?:the\s+end\s+of\s+)?$",
         before,
-    ) or re.search(r"\b(?:as\s+of|as\s+at|by|until|till|up\s+to)\s+" + _CLOCK + r"$", before):
+    ) or rx.search(r"\b(?:as\s+of|as\s+at|by|until|till|up\s+to)\s+" + _CLOCK + r"$", before):
         # "the deaths reported by the government until Thursday", "Data as reported by
         # national authorities by 10 AM CET 29 February 2020"
         return "end"
-    if re.search(
+    if rx.search(
         r"\b(?:said|says|announced|told|stated|published|released|statement|press\s+conference|"
         r"briefing|daily\s+report|report(?:ed)?\s+by|showed|according\s+to)\b[^,.;\d]{0,45}?"
         # ("said on Friday (Aug 19)": the bracket restates the day of the statement)
         r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:(?<=day\s)\(\s*)?$",
         before,
-    ) and not re.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
+    ) and not rx.search(r"\b(?:cases?|deaths?|infections?)\b[^,]*$", before.split("said")[-1]):
         return "speech"
-    if re.search(
+    if rx.search(
         r"(?:\b[A-Z][\w-]*|\))\s+(?:confirmed|announced)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
         sentence[max(0, start - 40) : start],
-    ) and re.search(r",\s*(?:the\s+)?[^,]{0,60}$", sentence[max(0, start - 70) : start]):
+    ) and rx.search(r",\s*(?:the\s+)?[^,]{0,60}$", sentence[max(0, start - 70) : start]):
         # "..., which included 19 deaths, the World Health Organization (WHO) confirmed on
         # Monday": an organisation's statement after the count, not the count's day
         return "speech"
-    if re.search(
+    if rx.search(
         r"\b(?:as\s+of|as\s+at|by|until|till|through|to|up\s+to|ending|ended)\s+(?:the\s+)?(?:end\s+of\s+)?$",
         before,
     ):
@@ -451,7 +452,7 @@ def find_dates(
             days = _DAY_LIST.match(sentence, m.end()) if gd.get("mon") and not gd.get("y") else None
             if days is not None and value is not None and not gd.get("d2"):
                 # "(March 21, 22, 23, 24)": a list of days is a period ending on the last
-                last = re.findall(r"\d+", days.group(0))[-1]
+                last = rx.findall(r"\d+", days.group(0))[-1]
                 try:
                     d_last = dt.date(int(value[:4]), month_, int(last))
                 except ValueError:
@@ -496,14 +497,14 @@ def find_dates(
         listed = bool(
             # "in January with 36; February with 32; and May with 63": items of a list of
             # months, each with its count
-            re.search(r"[;,]\s*(?:and\s+)?$", sentence[: m.start("mon")])
-            and re.match(r"\s*(?:with\b|:|\()\s*\d", sentence[m.end() :])
+            rx.search(r"[;,]\s*(?:and\s+)?$", sentence[: m.start("mon")])
+            and rx.match(r"\s*(?:with\b|:|\()\s*\d", sentence[m.end() :])
         )
         # 'may' is a verb more often than a month
         if not listed and (
             word in ("may", "mar")
             and not m.group("y")
-            and not re.search(
+            and not rx.search(
                 r"\b(?:in|since|of|early|mid|late|from|until|to|through)\s+$",
                 sentence[: m.start("mon")],
                 re.IGNORECASE,
@@ -513,7 +514,7 @@ def find_dates(
         if (
             not listed
             and not m.group("y")
-            and not re.search(
+            and not rx.search(
                 r"\b(?:in|since|of|from|until|to|through|during|early|mid|late|end|beginning)[\s-]+$",
                 sentence[: m.start("mon")],
                 re.IGNORECASE,
@@ -662,18 +663,18 @@ def find_dates(
             and not word[0].isupper()
         ):
             continue
-        if re.match(
+        if rx.match(
             r"\s*(?:night|evening|morning|afternoon)?\s*(?:next|coming)",
             sentence[m.end() :],
             re.IGNORECASE,
         ):
             continue
-        if re.search(r"\b(?:next|coming|this\s+coming)\s+$", sentence[: m.start()], re.IGNORECASE):
+        if rx.search(r"\b(?:next|coming|this\s+coming)\s+$", sentence[: m.start()], re.IGNORECASE):
             continue
         taken.append((m.start(), m.end()))
         value = last_weekday(published, word).isoformat() if published else None
         if (
-            re.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
+            rx.search(r"\blast\s+$", sentence[: m.start()], re.IGNORECASE)
             and published
             and value is not None
             # 'last Thursday' in Friday's paper is a week before: the day before is 'yesterday'
@@ -870,8 +871,8 @@ def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
         if d.role != "past24":
             continue
         nxt = next((o for o in out[i + 1 :] if o.value and o.start >= d.end), None)
-        to = "" if re.search(r"(?i)\b(?:to|until|through)$", d.text) else r"\s*(?:to|until|through)"
-        if nxt is None or not re.fullmatch(
+        to = "" if rx.search(r"(?i)\b(?:to|until|through)$", d.text) else r"\s*(?:to|until|through)"
+        if nxt is None or not rx.fullmatch(
             to + r"\s*(?:" + _CLOCK + r")?(?:\(?[a-z ]*time\)?\s*)?(?:on\s+)?",
             sentence[d.end : nxt.start],
             re.IGNORECASE,
@@ -886,11 +887,11 @@ def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
 def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
     """'epidemiological week 42 (13-19 October 2019)': the days written out win over the ISO
     week (countries count weeks from Sunday or from Monday)."""
-    weeks = [d for d in out if re.match(r"(?i)(?:epi|week)", d.text or "")]
+    weeks = [d for d in out if rx.match(r"(?i)(?:epi|week)", d.text or "")]
     drop: set[int] = set()
     for w in weeks:
         after = [d for d in out if d.start > w.start and d.value and len(d.value) == 10]
-        if after and re.fullmatch(r"\s*\(\s*", sentence[w.end : after[0].start]):
+        if after and rx.fullmatch(r"\s*\(\s*", sentence[w.end : after[0].start]):
             drop.add(w.start)
     # (kept as unvalued labels, so that the week's number is still no count)
     return [replace(d, value=None, role="label") if d.start in drop else d for d in out]

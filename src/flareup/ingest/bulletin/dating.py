@@ -23,6 +23,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
@@ -87,7 +88,7 @@ def sentence_date(
             # "a CFR higher than in the same period of 2019"), the day of a number in its own
             # phrase only, not the sentence's
             full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
-            role = "compare" if re.search(r"\d", sent[: d.start]) else "point"
+            role = "compare" if rx.search(r"\d", sent[: d.start]) else "point"
             dates[i] = replace(d, value=full, role=role)
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
     if named:
@@ -181,12 +182,12 @@ def number_date(
             and d.role in ("point", "end", "compare")
             # ("January with 36; February with 32": a list of days or months with their counts)
             and (
-                re.fullmatch(
+                rx.fullmatch(
                     r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
                 )
                 # "(week 6) 81": a bracketed day or week as the label before its count
                 or (
-                    re.fullmatch(r"\s*\)\s*", sent[d.end : n.start])
+                    rx.fullmatch(r"\s*\)\s*", sent[d.end : n.start])
                     and sent[: d.start].rstrip().endswith("(")
                 )
             )
@@ -203,21 +204,21 @@ def number_date(
             for d in dates
             if d.value
             and d.role == "compare"
-            and re.fullmatch(_LED, sent[d.end : n.start], re.IGNORECASE)
+            and rx.fullmatch(_LED, sent[d.end : n.start], re.IGNORECASE)
         ),
         None,
     )
     if led is not None:
         return led.value, None
-    year = re.search(
+    year = rx.search(
         r"(?:\bin|\band|,|\bduring)\s+((?:19|20)\d\d)\s*\(\s*$",
         sent[max(0, n.start - 20) : n.start],
     )
     if year is not None and (st.pub is None or year.group(1) <= st.pub[:4]):
         return year.group(1), None  # "... and 2011 (220 cases)": a year read bare in a list
     from_to = bool(
-        re.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
-        and re.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
+        rx.search(r"\bfrom\s+$", sent[max(0, n.start - 6) : n.start])
+        and rx.match(r"\s+to\s+\d", sent[n.end : n.end + 6])
     )  # "has increased from eight to 19"
     is_comparison = is_comparison or from_to
     if not is_comparison and earlier:
@@ -225,7 +226,7 @@ def number_date(
         o = earlier[-1]
         is_comparison = bool(
             _COMPARISON.search(sent, max(0, o.start - 22), o.start)
-            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
+            and rx.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
         )
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
     if is_comparison:
@@ -249,7 +250,7 @@ def number_date(
                 return shift(base, d.offset), shift(span, d.offset) if d.offset <= -7 else None
             if d.value:
                 return d.value, None
-        if re.search(
+        if rx.search(
             r"\b(?:a\s+)?week\s+(?:earlier|before|ago)|previous\s+week|last\s+week",
             sent[n.end : n.end + 40],
             re.IGNORECASE,
@@ -306,7 +307,7 @@ def number_date(
             for d in in_clause
             if d.role == "relative"
             and n.end <= d.start < nxt
-            and re.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+            and rx.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
         ),
         None,
     )
@@ -461,10 +462,10 @@ def _respective(sent: str, n: Number, dates: list[DateMention]) -> DateMention |
         return None
     k = 0
     head = sent[: n.start]
-    while m := re.search(r"\d[\d,.]*\s*(?:,\s*(?:and\s+)?|and\s+)$", head):
+    while m := rx.search(r"\d[\d,.]*\s*(?:,\s*(?:and\s+)?|and\s+)$", head):
         k += 1
         head = head[: m.start()]
-    if k == 0 and not re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)\d", sent[n.end :]):
+    if k == 0 and not rx.match(r"\s*(?:,\s*(?:and\s+)?|and\s+)\d", sent[n.end :]):
         return None  # not a list of numbers
     days: list[DateMention] = []
     for d in sorted(dates, key=lambda d: (d.start, d.role == "end")):
@@ -479,7 +480,7 @@ def _respective(sent: str, n: Number, dates: list[DateMention]) -> DateMention |
     if len(days) <= k:
         return None
     for a, b in itertools.pairwise(days):
-        if a.start != b.start and not re.fullmatch(
+        if a.start != b.start and not rx.fullmatch(
             r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:in\s+|on\s+)?", sent[a.end : b.start]
         ):
             return None
@@ -507,7 +508,7 @@ def _aside(sent: str, d: DateMention, n: Number) -> bool:
     # a bare date or list of days in brackets ("36 cases (March 21, 22, 23, 24)") is the
     # count's own; words around it make an aside
     rest = sent[a + 1 : d.start] + " " + sent[d.end : b]
-    return any(w.lower() not in _DATE_WORDS for w in re.findall(r"[A-Za-z]{3,}", rest))
+    return any(w.lower() not in _DATE_WORDS for w in rx.findall(r"[A-Za-z]{3,}", rest))
 
 
 #: Words that only qualify a date in brackets: "(as of 5 March)", "(16:00 April 23-16:00 April 24
@@ -553,7 +554,7 @@ def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
             d.value
             and d.end <= n.start
             and d.role not in ("speech", "event")
-            and re.fullmatch(r"\s*,?\s*when\s+[^,;:()]*", sent[d.end : n.start], re.IGNORECASE)
+            and rx.fullmatch(r"\s*,?\s*when\s+[^,;:()]*", sent[d.end : n.start], re.IGNORECASE)
         ):
             return d.value
     return None
@@ -562,16 +563,16 @@ def _when_date(sent: str, n: Number, dates: list[DateMention]) -> str | None:
 def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
     """Whether date ``d`` sits in the phrase of a number before ``n`` ('546 recorded in
     January to 718'): after that number, before ``n``, with no clause break between."""
-    if not re.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
+    if not rx.search(r"\bto\s+$", sent[max(0, n.start - 4) : n.start]):
         return False  # only the 'from X <date> to Y' of a change
     return (
         d.end <= n.start
         and any(
             o.end <= d.start
-            and not re.search(r"[,;:]", sent[o.end : d.start])
+            and not rx.search(r"[,;:]", sent[o.end : d.start])
             # (a change 'from 546 ... to 718'; not "6,09,917 samples were tested on August 23
             # taking the total to 3,59,02,137", whose day is both numbers')
-            and re.search(
+            and rx.search(
                 r"\bfrom\s+(?:about\s+|around\s+|some\s+)?$", sent[max(0, o.start - 14) : o.start]
             )
             for o in earlier
@@ -779,7 +780,7 @@ def countless_sentence_date(
                 # (not a period's end in a story: "tripling weekly between 1-15 May")
                 (
                     d.role == "end"
-                    and not re.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
+                    and not rx.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
                 )
                 or (d.start < 30 and _OPENER.match(sent))
             )
@@ -863,11 +864,11 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
             or (
                 (r.place == "China" or _CHINESE_COMMISSION.search(text))
                 and (
-                    re.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+                    rx.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
                     # "two of its handlers tested positive": new cases found, not test results
                     or (
                         r.category.endswith("_new")
-                        and re.search(
+                        and rx.search(
                             r"\btested\s+positive|\b(?:detected|identified)\b", r.sentence
                         )
                     )
@@ -897,7 +898,7 @@ def text_year(text: str) -> int | None:
     undetermined year is no year, not a guess)."""
     years = [
         int(m.group(0))
-        for m in re.finditer(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        for m in rx.finditer(r"\b(?:19[5-9]\d|20\d\d)\b", text)
         if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
     ]
     return max(years) if years else None

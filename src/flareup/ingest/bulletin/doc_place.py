@@ -12,6 +12,7 @@ import functools
 import re
 from importlib import resources
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _depth
 from flareup.ingest.bulletin.dates import find_dates, masks
 from flareup.ingest.bulletin.numbers import find_numbers
@@ -80,7 +81,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 break
             # "青岛市卫生健康委员会通报", "新疆维吾尔自治区(含兵团)": the first place outside
             # parentheses, before the first count
-            first_count = re.search(r"\d+\s*(?:例|人)", s.text)
+            first_count = rx.search(r"\d+\s*(?:例|人)", s.text)
             zlimit = first_count.start() if first_count else len(s.text)
             zfound = [
                 p
@@ -121,7 +122,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         if (
             cand is not None
             and doc.place in gaz.ancestors(cand.place)
-            and not re.match(r"\s*[-•*·]", s.text)
+            and not rx.match(r"\s*[-•*·]", s.text)
         ):
             doc = cand
         break
@@ -222,7 +223,7 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             end = len(s.text)
         if end == 0:
             continue
-        m = re.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
+        m = rx.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
         place = gaz.lookup(m.group(1)) if m else None
         if place is None:
             continue

@@ -25,6 +25,7 @@ from flareup.ingest.bulletin import (
     casewords,
     increments,
     repeats,
+    rx,
     totals,
     wording,
 )
@@ -229,7 +230,7 @@ def extract(
         if not _MAYBE_COUNT.search(s.text):
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
-            if re.search(r"[A-Z]", s.text):
+            if rx.search(r"[A-Z]", s.text):
                 # "A cholera outbreak was reported from Iran in July. ... the country had
                 # reported 367 cases": the place 'the country' points back to
                 named = [
@@ -335,7 +336,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             sentence_place
             and not _UNITS_IN.search(sent, 0, sentence_place.start)
             # "Lagos-64", "Enugu: 20": a list item's label, not the next item's place
-            and not re.match(r"\s*[-–:]?\s*\d", sent[sentence_place.end :])
+            and not rx.match(r"\s*[-–:]?\s*\d", sent[sentence_place.end :])
             and carries(sent, sentence_place, places)
         ):
             st.place = sentence_place
@@ -344,7 +345,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_stock = None
     if any(
         d.role == "end"
-        and re.search(
+        and rx.search(
             r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$",
             sent[max(0, d.start - 20) : d.start],
             re.I,
@@ -382,7 +383,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not t.has_head
             and not n.zero_word
             and not (t.local or t.imported)  # "70 local and 10 imported": its own kind
-            and not re.search(
+            and not rx.search(
                 r"\b(?:totall?ing|totalled|total\s+of|reaching|of)\s+$",
                 sent[max(0, n.start - 12) : n.start],
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
@@ -417,7 +418,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 head_rec = recs[-1] if recs and recs[-1].start - s.start < prev_end else None
                 if (
                     head_rec is not None
-                    and re.fullmatch(r"(?:\s*[\w-]+){0,4}\s*", sent[prev_end : label.start()])
+                    and rx.fullmatch(r"(?:\s*[\w-]+){0,4}\s*", sent[prev_end : label.start()])
                     and not _CLAUSE_WORD.search(sent, prev_end, label.start())
                 ):
                     # "113 more virus-related deaths: 19 from Gauteng, ...": the words before
@@ -439,11 +440,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if t.skip:
             continue
-        if re.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and re.match(
+        if rx.search(r"\bof\s+the\s+$", before, re.IGNORECASE) and rx.match(
             r"\s*(?:[,.;)]|$)", sent[n.end :]
         ):
             continue  # "147 close contacts of the two,": the two named before
-        if re.search(
+        if rx.search(
             r"\bcontacts?\s+of\s+(?:the|these|those|all\s+the)\s+(?:[\w-]+\s+)?$",
             sent[max(0, n.start - 60) : n.start],
             re.IGNORECASE,
@@ -458,16 +459,16 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             (
                 (
                     _DEFINITE.search(sent[max(0, n.start - 12) : n.start])
-                    and not re.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
+                    and not rx.search(r"\bof\s+the\s+$", before, re.IGNORECASE)
                 )
                 or leads
             )
             and (
                 # "passed the 13,000 mark": a milestone, no count said before
-                not re.match(r"\s+(?:mark|milestone|threshold|barrier)\b", sent[n.end :])
+                not rx.match(r"\s+(?:mark|milestone|threshold|barrier)\b", sent[n.end :])
             )
             and (
-                not re.search(
+                not rx.search(
                     r"\b(?:total|number|tally|toll)\b", sent[n.end : n.end + 25], re.IGNORECASE
                 )
                 and not wording.compared_with(sent, n.start)
@@ -492,7 +493,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             family = wording.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
-            if family and re.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
+            if family and rx.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total
                 t.stock = False
@@ -520,7 +521,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "19 cases, including 17 deaths: 18 of the cases were confirmed": the head of
             # the family the words name
             noun = _OF_THE_COUNT.match(sent, n.end)
-            wants_deaths = bool(noun and re.search(r"deaths|fatalities", noun.group(0), re.I))
+            wants_deaths = bool(noun and rx.search(r"deaths|fatalities", noun.group(0), re.I))
             if (_FAMILY_OF.get(parent.category) == "deaths") != wants_deaths:
                 same = [
                     it
@@ -557,8 +558,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
         is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start])) and not (
-            re.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
-            and re.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
+            rx.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
+            and rx.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
         )  # "up 351 from its previous count" is the change, today's
         if (
             family == "cases"
@@ -570,7 +571,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "142,539 confirmed cases and 5,393 deaths have been reported": the predicate
             # after the last noun phrase types every count of the list
             nb = next((o for o in nums[i + 1 :] if o.start >= n.end), None)
-            if nb is not None and re.fullmatch(
+            if nb is not None and rx.fullmatch(
                 r"\s*(?:[\w-]+\s+){0,4}?(?:and|or)\s+", sent[n.end : nb.start]
             ):
                 nb_next = next((o.start for o in nums if o.start >= nb.end), len(sent))
@@ -588,7 +589,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
-            if re.match(
+            if rx.match(
                 r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
                 # ("1242 were from the Northern Division": a place's part)
                 r"from\s+the\s+(?:same|group|general)\b)",
@@ -597,7 +598,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             ):
                 continue
             item.parent = parent
-            lead = re.match(
+            lead = rx.match(
                 r"\s*(?:of|among)\s+(?:the|these|those)\s+(?:new\s+)?(?P<w>(?:[\w-]+\s+){0,3}?)"
                 r"(?:cases|infections|patients)\b",
                 sent[c0 : n.start] if c0 == 0 else sent[: n.start],
@@ -606,9 +607,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if lead and parent.record is not None and parent.num.end == 0:
                 # "Of the local cases, 61 were in Jiangsu": the part of the named kind
                 words = lead.group("w").lower()
-                t.local = t.local or bool(re.search(r"\blocal|domestic|community", words))
+                t.local = t.local or bool(rx.search(r"\blocal|domestic|community", words))
                 t.imported = t.imported or "import" in words
-            if re.search(r"\bto\s+$", sent[max(0, n.start - 5) : n.start]) and re.search(
+            if rx.search(r"\bto\s+$", sent[max(0, n.start - 5) : n.start]) and rx.search(
                 r"\bby\s+$", sent[max(0, parent.num.start - 5) : parent.num.start]
             ):
                 t.stock = True  # "rose by 5,826 to 1,379,662": the total after the rise
@@ -617,7 +618,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
             category = _inherit(parent.category, t)
-            if parent.category in ("suspected", "suspected_new", "probable") and re.match(
+            if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
                 sent[n.end : n.end + 60],
@@ -631,7 +632,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     else "confirmed_cumulative"
                 )
             category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
-            if re.match(
+            if rx.match(
                 r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|discarded|excluded)\b",
                 sent[n.end : n.end + 40],
                 re.IGNORECASE,
@@ -656,11 +657,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             t.imported = t.imported or exported
             if t.stock is None and stock is None:
                 stock = lead_stock
-            if t.stock is None and not recs and re.search(r"\bincludes\s+$", before):
+            if t.stock is None and not recs and rx.search(r"\bincludes\s+$", before):
                 stock = True  # "The latest outbreak, which includes six asymptomatic cases"
             if (
                 recs
-                and re.search(
+                and rx.search(
                     r"\bincluding\s+(?:at\s+least\s+)?$", sent[max(0, n.start - 16) : n.start]
                 )
                 and not t.active
@@ -759,14 +760,14 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             recs
             and prev_head_dated > 0
             and not is_comparison
-            and re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}(?:and|,)\s+", sent[prev_head_dated : n.start])
+            and rx.fullmatch(r"\s+(?:[\w-]+\s+){0,2}(?:and|,)\s+", sent[prev_head_dated : n.start])
         ):
             # "682 symptomatic and 2,888 asymptomatic": the next part of the same breakdown
             date, period_start = recs[-1].date, recs[-1].period_start
         elif (
             recs
             and not is_comparison
-            and re.match(r"\s+of\s+(?:which|whom|them|these|those)\b", sent[n.end : n.end + 16])
+            and rx.match(r"\s+of\s+(?:which|whom|them|these|those)\b", sent[n.end : n.end + 16])
             and not any(n.end <= d.start < max(c1, n.end + 1) for d in dates)
         ):
             # "compared with 26 cases a day earlier, 22 of which were in Beijing": a part of
@@ -789,9 +790,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             legend
             and not t.active
             # the legend's own 'new' types no figure; a figure's own 'new' is its own
-            and not re.search(r"\b(?:new|additional|more)\b", sent[n.end : nxt])
+            and not rx.search(r"\b(?:new|additional|more)\b", sent[n.end : nxt])
         ):
-            bare = re.search(r"\(\s*$", sent[: n.start]) and re.match(r"\s*\)", sent[n.end :])
+            bare = rx.search(r"\(\s*$", sent[: n.start]) and rx.match(r"\s*\)", sent[n.end :])
             if _depth(sent, n.start) == 0 and category in _TO_STOCK:
                 # "Total (new cases in last 24 hours) Africa 306 794 cases (9 504)": a total
                 category = _TO_STOCK[category]
@@ -872,9 +873,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and (not nums or sentence_place.start < nums[0].start)
         and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
         # "reported from Riyadh (seven cases), Najran (two cases)": a breakdown's first item
-        and not re.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
+        and not rx.match(r"\s*\(\s*(?:\d|[a-z]+\s+cases?\b)", sent[sentence_place.end :])
         # "- Gauteng – 185 288 cases;": a bulleted item's label, not the next item's place
-        and not re.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
+        and not rx.fullmatch(r"\s*[-•*·]\s*", sent[: sentence_place.start])
         and not _UNITS_IN.search(sent, 0, sentence_place.start)
         and carries(sent, sentence_place, places)
         # "from Sindh with 2,310; Punjab with 1,904": the first item of a breakdown

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.vocabulary import FLOW_STOCK
 
 
@@ -32,21 +33,21 @@ class Typing:
 
 def none_of(rest: str) -> Typing:
     """'none of the 147 close contacts tested positive': a zero of what the verb says."""
-    clause = re.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
+    clause = rx.split(r"[;.]|,\s+(?:but|while|and|the)\b", rest)[0]
     # "none of the nine people who contracted measles were vaccinated": the relative clause
     # describes the people; the verb after it says what none of them did
-    clause = re.sub(
+    clause = rx.sub(
         r"\b(?:who|that|which)\b.*?(?=\b(?:were|was|have|has|had)\b)", " ", clause, count=1
     )
     t = Typing(None, True, False, has_head=True)
-    if re.search(
+    if rx.search(
         r"\b(?:tested|were\s+found|was\s+found|came\s+back|returned|turned\s+out)\s+"
         r"(?:to\s+be\s+)?positive\b|\bwere\s+infected\b|\bcontracted\b",
         clause,
         re.IGNORECASE,
     ):
         t.category = "positive"
-    elif re.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
+    elif rx.search(r"\b(?:died|has\s+died|have\s+died|succumbed)\b", clause, re.IGNORECASE):
         t.category = "deaths"
     else:
         t.skip = True  # "None of the 30 contacts has developed symptoms"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import periods, predicates, stocks
+from flareup.ingest.bulletin import periods, predicates, rx, stocks
 from flareup.ingest.bulletin.cues import (
     _ACTIVE_CUE,
     _DAY_AFTER,
@@ -61,7 +61,7 @@ def flow_or_stock(
     at ``sentence[start:end]`` from its noun phrase and the words of its clause
     (``before_near``: the last 60 characters of its clause before it)."""
     t.local = bool(_LOCAL.search(mods)) or bool(
-        re.search(
+        rx.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
             r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
             pred,
@@ -78,9 +78,9 @@ def flow_or_stock(
     t.own = bool(np_m) or bool(mods.strip())
     flow_own = (
         bool(_FLOW_CUE.search(mods))
-        or bool(re.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
+        or bool(rx.match(r"\s*(?:more|new|additional)\b", phrase, re.IGNORECASE))
         or bool(
-            re.match(
+            rx.match(
                 r"\s*(?:(?:arriving|coming|returning)\s+from\s+[^,;]{1,40}?\s+)?"
                 r"(?:(?:were|was|have\s+been|had\s+been)\s+)?newly\b",
                 pred,
@@ -88,19 +88,19 @@ def flow_or_stock(
             )
         )
     )
-    further = re.search(
+    further = rx.search(
         r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
-    ) or re.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
+    ) or rx.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
     # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
     # people discharged and another 22 ... dismissed"
     if further and not _STOCK_CUE.search(sentence[:start]):
         flow_own = True
     # "linked to five earlier confirmed cases": cases confirmed before, a total
     stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
-        re.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
+        rx.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
     )
     stock_own = stock_mods or bool(
-        re.search(
+        rx.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
@@ -111,7 +111,7 @@ def flow_or_stock(
             re.IGNORECASE,
         )
     )
-    if not stock_own and re.match(
+    if not stock_own and rx.match(
         r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
     ):
         # "13,480 individuals have lost their lives to the pandemic in Punjab so far": the
@@ -119,7 +119,7 @@ def flow_or_stock(
         stock_own = True
     if (
         not stock_own
-        and re.match(
+        and rx.match(
             r"\s*(?:[^,;.()\d]{0,50}?\s)?"  # "No cases ... with novel influenza A have been detected"
             r"(?:(?:have|has)\s+been\s+(?:(?:laboratory|lab)[- ])?(?:confirmed|detected|identified)"
             r"|(?:have|has)\s+(?:so\s+far\s+)?been\s+(?:found|diagnosed))\b",
@@ -135,21 +135,21 @@ def flow_or_stock(
         bool(_ACTIVE_CUE.search(mods))
         or predicates.says_active(pred)
         or bool(
-            re.search(
+            rx.search(
                 r"^\s*(?:who\s+)?(?:are|were|remain(?:ed)?|is)?\s*(?:still|currently|actively\s+(?:suffering|ill|sick|infected))\b|^\s*in\s+care\b|\b(?:still|currently)\s+(?:being\s+)?(?:treated|hospitali|in\s+hospital|under\s+treatment)|\bremain(?:ed)?\s+(?:in\s+hospital|hospitali[sz]ed|under)|under\s+treatment|receiving\s+(?:medical\s+)?treatment|being\s+treated|undergoing\s+treatment|considered\s+(?:current|active)",
                 pred[:50],
                 re.IGNORECASE,
             )
         )
     )
-    if re.search(
+    if rx.search(
         r"\b(?:still\s+)?remain(?:ed|s|ing)?\s+(?:at\s+)?$|\bstill\s+(?:has|have|had)\s+$",
         before_near,
         re.IGNORECASE,
-    ) and not re.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
+    ) and not rx.search(r"\b(?:new|daily|fresh)\b", before_near[-40:], re.IGNORECASE):
         # "There still remained 382 confirmed cases"; not "new infections remained above 4,000"
         active_own = True
-    if np_m and re.search(
+    if np_m and rx.search(
         r"\b(?:(?:are|is|were|was)\s+(?:still\s+)?)?(?:treating|caring\s+for)\s+(?:some\s+|about\s+)?$",
         before_near,
         re.IGNORECASE,
@@ -157,15 +157,15 @@ def flow_or_stock(
         active_own = True  # "Hospitals are treating 210 patients"
     if (
         active_own
-        and re.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
+        and rx.search(r"\bthe\s+remaining\s+$", before_near, re.IGNORECASE)
         # ("Two of the cases were in Shanghai, one in Anhui and the remaining four in
         # Jiangsu": items said in words too)
-        and re.search(
+        and rx.search(
             r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
             sentence[:start],
             re.IGNORECASE,
         )
-        and not re.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
+        and not rx.search(r"\b(?:still|currently|active)\b", phrase, re.IGNORECASE)
     ):
         # "31 suspected cases were from Luanda, the remaining 21 suspected cases from
         # Huambo": the rest of a breakdown, not cases still active
@@ -180,9 +180,9 @@ def flow_or_stock(
         # the present or as of a time
         and (
             there.group("v").lower() == "are"
-            or re.search(r"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of)\b", sentence[:start], re.I)
+            or rx.search(r"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of)\b", sentence[:start], re.I)
         )
-        and not re.search(
+        and not rx.search(
             r"\b(?:reported|recorded|registered|confirmed|detected|identified|found|added|"
             r"diagnosed|since|so\s+far|to\s+date|in\s+total)\b",
             pred[:50],
@@ -196,10 +196,10 @@ def flow_or_stock(
     t.active = active_own
     # only the words since the last "and", comma or "while" before it: "three additional
     # cases have been confirmed and four patients left hospital" does not make four a total
-    parts = re.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
+    parts = rx.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
     near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
     stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
-        re.search(
+        rx.search(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
@@ -211,7 +211,7 @@ def flow_or_stock(
     verbal = _STOCK_CUE.search(near_part)
     if (
         verbal is not None
-        and re.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
+        and rx.match(r"(?:have|has|had|there)\b", verbal.group(0), re.IGNORECASE)
         and _FLOW_CUE.search(near_part[: verbal.start()])
     ):
         # "six new suspected cases have been reported in Bikoro (5)": the verb is the new
@@ -219,8 +219,8 @@ def flow_or_stock(
         stock_before = False
     if (
         not stock_before
-        and re.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
-        and re.search(
+        and rx.search(r"\bthere\s+(?:were|was)\s+$", near_part, re.IGNORECASE)
+        and rx.search(
             r"\b(?:same\s+period|so\s+far|to\s+date|this\s+year|in\s+total|cumulative)\b",
             sentence,
             re.IGNORECASE,
@@ -231,7 +231,7 @@ def flow_or_stock(
         stock_before = True
     if (
         not stock_before
-        and re.search(
+        and rx.search(
             r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
             r"confirmed|detected|identified|logged)\s+$",
             near_part,
@@ -239,7 +239,7 @@ def flow_or_stock(
         )
         and not _DAY_AFTER.search(sentence[end : end + 90])
         # "has reported nine cases ..., which brings the total to 4,306": the rise, a flow
-        and not re.search(
+        and not rx.search(
             r"\b(?:which|that)\s+(?:brings|brought|takes|took|raises|raised|pushes|pushed)\s+"
             r"(?:the|its|their)\s+(?:[\w-]+\s+)?(?:total|tally|count)",
             sentence[end : end + 150],
@@ -248,16 +248,16 @@ def flow_or_stock(
     ):
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
     if not stock_before and (
-        re.search(
+        rx.search(
             r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
             before_near,
             re.IGNORECASE,
         )
         or (
-            re.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
-            and re.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
+            rx.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
+            and rx.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])
         )
-        or re.search(
+        or rx.search(
             r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
             r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
             sentence[max(0, start - 80) : start],
@@ -273,26 +273,26 @@ def flow_or_stock(
     ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
-    if re.search(
+    if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
         r"\b(?:an?\s+)?(?:increase|rise|jump|surge|spike)\s+of\s+(?:another\s+)?$",
         before_near,
         re.IGNORECASE,
     ):
         flow_own = True  # "the death toll has risen by three", "up 59 from a day earlier"
-    if re.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
+    if rx.match(r"\s*(?:[\w-]+\s+){0,4}\(\s*[\d,’' ]+\s*new\b", sentence[end : end + 60]):
         stock_own = True  # "46 997 confirmed (1826 new)": the total, and the day's new ones
     if (
         not stock_before
         and not flow_own
-        and re.search(
+        and rx.search(
             r"\b(?:has|have)\s+been\s+(?:the\s+)?(?:\w+\s+)?(?:hit|affected)\b[^;]*\bwith\s+$",
             sentence[max(0, start - 80) : start],
             re.I,
         )
     ):
         stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
-    if not stock_before and re.search(
+    if not stock_before and rx.search(
         r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
         r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
         before_near,
@@ -302,19 +302,19 @@ def flow_or_stock(
     if (
         not stock_before
         and not flow_own
-        and re.search(
+        and rx.search(
             r"\b(?:this|so\s+far\s+this)\s+year\b|\byear\s+to\s+date\b",
             sentence[end : end + 80],
             re.IGNORECASE,
         )
-        and re.search(
+        and rx.search(
             r"\b(?:has|have)\s+(?:\w+\s+)?(?:reported|recorded|registered|confirmed)\b",
             before_near,
             re.I,
         )
     ):
         stock_before = True  # "Nigeria has recorded 1,400 deaths from Lassa fever this year"
-    if re.search(
+    if rx.search(
         r"\b(?:following|after|with)\s+(?:the\s+)?(?:recovery|recoveries|deaths?|discharges?|"
         r"addition)\s+of\s+(?:another\s+|a\s+further\s+)?$",
         before_near,
@@ -322,8 +322,8 @@ def flow_or_stock(
     ) or (
         stock_before
         and not stock_own
-        and re.search(r"\ba\s+total\s+of\s+$", before_near, re.IGNORECASE)
-        and re.match(
+        and rx.search(r"\ba\s+total\s+of\s+$", before_near, re.IGNORECASE)
+        and rx.match(
             r"[^.;,]{0,60}?\b(?:were|was)\s+(?:newly\s+)?(?:reported|confirmed|recorded|registered|"
             r"detected)\s+(?:(?:in|across|on|from)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?)?(?:on\s+)?"
             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
@@ -337,7 +337,7 @@ def flow_or_stock(
     if (
         not stock_mods
         and not active_own
-        and re.match(
+        and rx.match(
             r"[^.;,\d]{0,80}?(?:,\s*)?\b(?:which|that)\s+(?:brings|brought|makes|made|takes|took|raises|"
             r"raised|pushes|pushed)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count)\b",
             sentence[end : end + 160],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.cues import _SUBSET
 
 _POPULATION_BEFORE = re.compile(
@@ -158,7 +159,7 @@ def contacts_setting_part(sentence: str, start: int, end: int) -> bool:
     if _SETTING_PART.match(sentence[end:]) is None:
         return False
     return (
-        re.search(
+        rx.search(
             r"\bcontacts?\b[^.;]{0,80}\b(?:including|of\s+whom|among\s+them|comprising)\b[^.;]*$",
             sentence[max(0, start - 160) : start],
             re.IGNORECASE,
@@ -191,7 +192,7 @@ def named_before(sentence: str, start: int, end: int) -> bool:
         return True
     if _CASE_ID_BEFORE.search(sentence[max(0, start - 40) : start]):
         return True
-    hedge = re.match(r"at\s+least\s+", sentence[start:end], re.IGNORECASE)
+    hedge = rx.match(r"at\s+least\s+", sentence[start:end], re.IGNORECASE)
     if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):
         return True
     if contacts_setting_part(sentence, start, end):

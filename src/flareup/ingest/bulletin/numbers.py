@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import rx
+
 #: Largest count accepted: above int64 would overflow the registry's BIGINT.
 MAX_VALUE = 2**63 - 1
 
@@ -139,15 +141,15 @@ def parse_number(text: str) -> int:
         raise ValueError("empty number")
     if t in ("no", "zero", "none", "nil", "without", "without any", "not any"):
         return 0
-    if re.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
+    if rx.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
         return _check(_parse_zh(t))
-    m = re.fullmatch(
+    m = rx.fullmatch(
         r"(\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\s?\d{2})+,\s?\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+|\d+)(?:\.(\d+))?\s*"
         r"(million|mln|m|billion|bn|thousand|k|lakhs?|crores?|万|亿)?",
         t,
     )
     if m:
-        whole = re.sub(r"[,\s ’']", "", m.group(1))
+        whole = rx.sub(r"[,\s ’']", "", m.group(1))
         scale = {
             None: 1,
             "million": 10**6,
@@ -183,7 +185,7 @@ def _check(v: int) -> int:
 
 
 def _parse_words(t: str, original: str) -> int:
-    t = re.sub(r"[\s,]+", " ", t.replace("-", " ")).strip()
+    t = rx.sub(r"[\s,]+", " ", t.replace("-", " ")).strip()
     if t in ("a", "an", "a single", "single"):
         return 1
     if t in _EN_UNITS:
@@ -218,7 +220,7 @@ def _parse_zh(t: str) -> int:
     if all(ch in _ZH_DIGITS for ch in t):  # digit by digit: 一八三
         return int("".join(str(_ZH_DIGITS[ch]) for ch in t))
     total, section, digit = 0, 0, 0
-    for tok in re.findall(r"\d+|.", t):  # "1万2千": Arabic digits between Chinese units
+    for tok in rx.findall(r"\d+|.", t):  # "1万2千": Arabic digits between Chinese units
         if tok.isdigit():
             digit = int(tok)
         elif tok in _ZH_DIGITS:
@@ -239,7 +241,7 @@ def qualifier(hedge: str | None) -> str:
     """The schema qualifier of a hedge word ('more than' -> at_least)."""
     if not hedge:
         return "exact"
-    w = re.sub(r"\s+", " ", hedge.strip().lower())
+    w = rx.sub(r"\s+", " ", hedge.strip().lower())
     if w in (
         "more than",
         "over",
@@ -352,7 +354,7 @@ def label_line(sentence: str) -> Number | None:
     label = m.group("label").strip()
     if _NOT_COUNT_BEFORE.search(label + " ") or _GLUED_NOT.fullmatch(label.split()[-1]):
         return None
-    if _DESIGNATOR.search(label + " ") or re.search(
+    if _DESIGNATOR.search(label + " ") or rx.search(
         r"\b(?:report|update|bulletin|sitrep|issue|edition|vol|volume|part|day|week|wave|dose)s?$",
         label,
         re.IGNORECASE,
@@ -371,7 +373,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         (a, b)
         for a, b in masked
         if not (
-            re.fullmatch(r"\d{1,2}\.\d{1,3}\s*", sentence[a:b]) and _SCALE_NEXT.match(sentence, b)
+            rx.fullmatch(r"\d{1,2}\.\d{1,3}\s*", sentence[a:b]) and _SCALE_NEXT.match(sentence, b)
         )
     ]
     # dates blanked out (same offsets), so that "On Nov. 1, 15 cases" and "Nov 2, 1,000 cases"
@@ -395,7 +397,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 continue
             # "since June 11 to 51": the date's day is not the range's start
             n_start, n_end, lo_text, hi_text = m.start("max"), m.end("max"), m.group("max"), None
-            if re.search(r"[-–—]\s*$", sentence[:n_start]):
+            if rx.search(r"[-–—]\s*$", sentence[:n_start]):
                 continue
         word = lo_text[:1].isalpha()
         echo = _ECHO.match(sentence, n_end) if word and not hi_text else None
@@ -409,11 +411,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 n_end = echoed_until = echo.end()
         if word and lo_text.strip().lower() in ("a", "an"):
             continue
-        if word and re.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
+        if word and rx.search(r"\bno[\s-]+$", sentence[:n_start], re.IGNORECASE):
             continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        na = _NOT_COUNT_AFTER.match(after) or re.match(
+        na = _NOT_COUNT_AFTER.match(after) or rx.match(
             r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
             r"(?:districts|provinces|"
             r"countries|regions|states|counties|governorates|prefectures|cities)\b",
@@ -422,8 +424,8 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         if (
             na
             and after[na.end() : na.end() + 1] == "-"
-            and re.search(r"[A-Za-z]$", na.group(0))
-            and not re.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
+            and rx.search(r"[A-Za-z]$", na.group(0))
+            and not rx.search(r"year|month|week|day|hour|old", na.group(0), re.IGNORECASE)
         ):
             na = None  # "1075 laboratory-confirmed cases": a modifier, not the noun
         if na is None and not word:
@@ -432,13 +434,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 listed is not None
                 and not (
                     # "141,446 or 77 percent of all cases": the count restated as a share
-                    re.match(r"\s*,?\s*or\s", after)
+                    rx.match(r"\s*,?\s*or\s", after)
                     and (
-                        re.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
+                        rx.match(r"\s*(?:%|percent|per\s*cent)\s+of\b", after[listed.end() :], re.I)
                         # "NCR (3,002 or 24%)": a bracketed count with its share
                         or (
-                            re.search(r"\(\s*$", sentence[:n_start])
-                            and re.match(r"\s*(?:%|percent|per\s*cent)\s*\)", after[listed.end() :])
+                            rx.search(r"\(\s*$", sentence[:n_start])
+                            and rx.match(r"\s*(?:%|percent|per\s*cent)\s*\)", after[listed.end() :])
                         )
                     )
                 )
@@ -446,22 +448,22 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 na = _NOT_COUNT_AFTER.match(after[listed.end() :])
         if na or _NOT_COUNT_BEFORE.search(before) or _DESIGNATOR.search(before):
             continue
-        if _AGE_BEFORE.search(before) and re.match(r"\s*,", after):
+        if _AGE_BEFORE.search(before) and rx.match(r"\s*,", after):
             continue
-        if re.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
-            re.search(r"[-/:]$", before.rstrip(" ")[-1:])
-            and not re.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
-            and not re.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
-            and not re.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
-            and not (n_start < 16 and re.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
+        if rx.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
+            rx.search(r"[-/:]$", before.rstrip(" ")[-1:])
+            and not rx.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
+            and not rx.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
+            and not rx.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
+            and not (n_start < 16 and rx.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
         ):
             continue
         if (
             not word
-            and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
+            and rx.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
             and not hi_text
             and not _COUNT_NOT_YEAR.search(sentence[max(0, n_start - 80) : n_start])
-            and not re.match(
+            and not rx.match(
                 r"\s+(?:[\w-]+\s+){0,2}?(?:cases|deaths|people|persons|patients|infections)\b",
                 after,
                 re.IGNORECASE,
@@ -471,11 +473,11 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue  # a year
         if (
             not word
-            and re.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
+            and rx.fullmatch(r"19[5-9]\d|20\d\d", lo_text)
             and hi_text
-            and re.fullmatch(r"\d{2}|\d{4}", hi_text)
+            and rx.fullmatch(r"\d{2}|\d{4}", hi_text)
             and 0 < int(hi_text[-2:]) - int(lo_text[-2:]) <= 10
-            and not re.match(
+            and not rx.match(
                 r"\s+(?:[\w-]+\s+){0,2}?(?:cases|deaths|people|persons|patients|infections)\b",
                 after,
                 re.IGNORECASE,
@@ -484,13 +486,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             continue  # "for 2018-2019", "the 2018-19 season": a span of years
         if (
             not word
-            and re.search(
+            and rx.search(
                 r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
                 r"(?:\s*[,&]\s*\d{1,2})*\s*(?:,|&|and|-)\s*$",
                 sentence[max(0, n_start - 40) : n_start],
                 re.IGNORECASE,
             )
-            and re.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
+            and rx.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
         ):
             continue  # "(March 21, 22, 23, 24)": more days of a date; not "On Nov. 1, 15 cases"
         try:
@@ -503,7 +505,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             sep = sentence[m.end("num") : m.start("max")]
             # "rose from 2,562 to 2,682", "by three to 3,329": a change, two numbers, no range
             if "to" in sep and (
-                re.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", sentence[:n_start], re.IGNORECASE)
+                rx.search(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", sentence[:n_start], re.IGNORECASE)
                 or lo_text[:1].isalpha() != hi_text[:1].isalpha()
             ):
                 second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
@@ -513,7 +515,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
                 continue
             # "4-5" read as a range only when it rises; "2020-21" etc. are not counts
             n_end = m.end("num")
-            if hi_text and re.fullmatch(r"\s+[-–—]\s+", sentence[n_end : m.start("max")]):
+            if hi_text and rx.fullmatch(r"\s+[-–—]\s+", sentence[n_end : m.start("max")]):
                 # "has grown to 9 – two confirmed, four suspected": a dash before the parts
                 second = Number(m.start("max"), m.end("max"), vmax, None, "exact", hi_text)
             vmax = None
@@ -522,7 +524,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             if n_start == (m.start("num") if m.group("num") else m.start("b1"))
             else None
         )
-        if hedge and re.search(
+        if hedge and rx.search(
             r"\b(?:mounted|gone|went|shot|rose|risen|climbed|jumped|increased|moved)\s+$",
             sentence[: m.start("hedge")],
             re.IGNORECASE,
@@ -545,7 +547,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
     for m in _GLUED.finditer(blanked):
         # "China46 550 confirmed", "A total of3 113 191 tests": a layout artifact (a table cell
         # or a lost space) glues the count to the word before it
-        word_before = re.search(r"([A-Za-z]+)$", blanked[: m.start()])
+        word_before = rx.search(r"([A-Za-z]+)$", blanked[: m.start()])
         if word_before is None or _GLUED_NOT.fullmatch(word_before.group(1)):
             continue
         inside = [o for o in out if m.start() <= o.start and o.end <= m.end()]
@@ -562,7 +564,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
     for m in _ZERO_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in masked):
             continue
-        if re.fullmatch(r"without\s+a(?:\s+single)?", m.group(0), re.IGNORECASE) and not re.search(
+        if rx.fullmatch(r"without\s+a(?:\s+single)?", m.group(0), re.IGNORECASE) and not rx.search(
             r"\b(?:days?|weeks?|months?|hours?|straight|consecutive|running)\s+$",
             sentence[max(0, m.start() - 20) : m.start()],
             re.IGNORECASE,
@@ -591,13 +593,13 @@ def _spaced_thousands(sentence: str, nums: list[Number]) -> list[Number]:
             and not a.word
             and not b.word
             and a.value_max is None
-            and re.fullmatch(r"\d{1,3}", a.mention)
-            and re.fullmatch(r"\d{3}", b.mention)
+            and rx.fullmatch(r"\d{1,3}", a.mention)
+            and rx.fullmatch(r"\d{3}", b.mention)
             and sentence[a.end : b.start] == ", "
-            and re.search(r"\b(?:to|at|reached|hit|passed|of)\s+$", sentence[: a.start])
+            and rx.search(r"\b(?:to|at|reached|hit|passed|of)\s+$", sentence[: a.start])
             # not the end of a range: "children aged 5 to 14, 120 of whom"
-            and not re.search(rf"(?:\d|\b{_SMALL})\s+to\s+$", sentence[: a.start], re.IGNORECASE)
-            and not re.match(r"\s*(?:,\s*(?:and\s|or\s)?|and\b|or\b|&)\s*\d", sentence[b.end :])
+            and not rx.search(rf"(?:\d|\b{_SMALL})\s+to\s+$", sentence[: a.start], re.IGNORECASE)
+            and not rx.match(r"\s*(?:,\s*(?:and\s|or\s)?|and\b|or\b|&)\s*\d", sentence[b.end :])
         ):
             value = a.value * 1000 + b.value
             out.append(Number(a.start, b.end, value, None, a.qualifier, sentence[a.start : b.end]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.vocabulary import metric_for
@@ -22,7 +23,7 @@ def parts_of_last_head(items: list[Any], recs: list[Record], sent: str, st: _Sta
     if not said or not recs:
         return
     total = sum(it.num.value for it in said)
-    rest = re.match(r"\W*(?:the\s+)?(?:other|remaining|rest)\b", sent, re.IGNORECASE)
+    rest = rx.match(r"\W*(?:the\s+)?(?:other|remaining|rest)\b", sent, re.IGNORECASE)
     head = st.last_head
     if rest is not None and (head is None or head.category not in _KINDS_OF_NEW):
         # "Of the new cases, 75 were in A, including nine ... The other six": the count of a

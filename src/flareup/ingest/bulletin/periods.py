@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
+
 _N = (
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
     r"twenty-one|twenty-eight)"
@@ -82,11 +84,11 @@ def _period_matches(text: str) -> list[re.Match[str]]:
 def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> bool:
     """Whether the number at ``sentence[start:end]`` is a count of a short period named in
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
-    before = re.split(r";", sentence[:start])[-1]
+    before = rx.split(r";", sentence[:start])[-1]
     # the period may follow a list: "11 cases including two deaths reported in week 26"
     # ... but not one of another phrase: "passed the 13,000 mark amid a spike in infections
     # over the past two weeks"
-    after = re.split(
+    after = rx.split(
         r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
         sentence[end : max(end, phrase_end, end + 100)],
     )[0]
@@ -101,7 +103,7 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
         period = later[0]
         # the number's own clause: "Since then, the outbreak declined, with just 11 cases
         # reported in week 26" is that week's count
-        between = re.split(r",", before[-60:])[-1]
+        between = rx.split(r",", before[-60:])[-1]
         after = after[: period.start()]
     return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
 

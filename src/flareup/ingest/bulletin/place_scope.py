@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import breakdowns
+from flareup.ingest.bulletin import breakdowns, rx
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -40,7 +40,7 @@ _FROM_PLACE = re.compile(
 def _origin(pre: str) -> bool:
     """Whether the words before a place make it where people came from ('imported from
     Russia'), not where the count was made ('cases were reported from Kerala State')."""
-    return bool(_FROM_PLACE.search(pre)) and not re.search(
+    return bool(_FROM_PLACE.search(pre)) and not rx.search(
         r"(?:\b(?:reported|notified|recorded|detected|registered|confirmed)\s+|"
         # "23 cases were reported to WHO from mainland China": the reporting country
         r"\b(?:reported|notified)\s+to\s+(?:WHO|the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+|"
@@ -89,16 +89,16 @@ def level_anaphora(
     places, most recent last); nothing when none is."""
     if not context and not places:
         return places
-    if not re.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
+    if not rx.search(r"\b(?:the|this|that)\s+[a-z]", sent, re.IGNORECASE):
         return places
     out = list(places)
     for m in _LEVEL_ANAPHOR.finditer(sent):
         if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
             continue
-        if re.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
+        if rx.match(r"\s*(?:of|,)\s*[A-Z]", sent[m.end() : m.end() + 4]):
             continue  # "the city of Foshan": the name follows
-        if re.search(r"(?:'s|’s)$", m.group(0)) and any(
-            re.fullmatch(r"\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?", sent[m.end() : p.start])
+        if rx.search(r"(?:'s|’s)$", m.group(0)) and any(
+            rx.fullmatch(r"\s+(?:[a-z-]+\s+){0,3}(?:of\s+)?", sent[m.end() : p.start])
             for p in places
             if p.start >= m.end()
         ):
@@ -141,7 +141,7 @@ def _of_level(p: Place, want: tuple[str, ...]) -> bool:
 
 def _unnamed_country(phrase: str) -> Place:
     """'the country' of a text that names no country: a place known only as written."""
-    name = re.sub(r"(?:'s|’s)$", "", phrase.strip())
+    name = rx.sub(r"(?:'s|’s)$", "", phrase.strip())
     return Place(name, "country", "", "", "", "")
 
 
@@ -317,25 +317,25 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
     for m in _GROUP.finditer(sent):
         if any(p.start < m.end() and m.start() < p.end for p in out):
             continue
-        if not re.search(
+        if not rx.search(
             r"\b(?:in|from|across|among|throughout|within|by)\s+$",
             sent[max(0, m.start() - 12) : m.start()],
             re.IGNORECASE,
-        ) and not re.match(
+        ) and not rx.match(
             # "14 countries in the region have reported 62,000 cases": the group as subject
             r"(?:\s+(?:in|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+(?:have|has|had)\s+(?:\w+\s+)?"
             r"(?:reported|recorded|confirmed|notified)\b",
             sent[m.end() :],
         ):
             continue  # "2459 cases (390 new) 33 countries": a count of countries
-        held = re.match(r"\s+(?:of|in)\s+(?:the\s+)?", sent[m.end() : m.end() + 12])
+        held = rx.match(r"\s+(?:of|in)\s+(?:the\s+)?", sent[m.end() : m.end() + 12])
         if held is not None and any(
             p.start == m.end() + held.end() and p.place.level in ("region", "world") for p in out
         ):
             continue  # "in 9 of 21 countries of Eastern and Southern Africa": the region's
-        if re.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
+        if rx.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
             continue  # "in 14 countries outside of China": the place is the rest of the world
-        name = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        name = rx.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
         )
@@ -364,11 +364,11 @@ def _unlisted_places(
         _group_places(sent, out)
     if "Corps" in sent or "XPCC" in sent:
         for m in _XPCC_SUBJECT.finditer(sent):
-            if not re.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
+            if not rx.search(r"\band\s+(?:the\s+)?$", sent[max(0, m.start() - 10) : m.start()]):
                 out.append(PlaceMention(m.start(), m.end(), m.group(0), _XPCC))
     if known:
         for name, place in known.items():
-            for m in re.finditer(r"\b" + re.escape(name) + r"\b", sent):
+            for m in rx.finditer(r"\b" + re.escape(name) + r"\b", sent):
                 if not any(
                     p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out
                 ):
@@ -377,22 +377,22 @@ def _unlisted_places(
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         found.append((m.start(g), m.end(g), m.group(g)))
-        if g == "a" and re.match(r"\w+(?:s|ies)\s", m.group(0)):
+        if g == "a" and rx.match(r"\w+(?:s|ies)\s", m.group(0)):
             # "the districts of Ebebiyin and Nsok Nsomo": every name of the list
             pos = m.end(g)
-            while more := re.match(
+            while more := rx.match(
                 r"(?:\s*,\s*|\s+)(?:and\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", sent[pos:]
             ):
                 found.append((pos + more.start(1), pos + more.end(1), more.group(1)))
                 pos += more.end()
-        if g == "b" and re.search(
+        if g == "b" and rx.search(
             r"(?:zones|districts|counties|provinces|regions)\s*$", m.group(0), re.IGNORECASE
         ):
             # "25 are from Iboko, followed by 21 from Bikoro and four from Wangata health
             # zones": the plural unit word names every place of the list
             head = sent[max(0, m.start() - 160) : m.start()]
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
-            for w in re.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
+            for w in rx.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
     if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and (
         any(any(p.start == m.start("n") for p in out) for m in items)
@@ -406,7 +406,7 @@ def _unlisted_places(
         found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
     # "18 in the South, nine in the Interlake": items in words or with an article too
     found.extend(breakdowns.item_places(sent, [(p.start, p.end) for p in out]))
-    for m in re.finditer(
+    for m in rx.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
         sent,
@@ -422,10 +422,10 @@ def _unlisted_places(
             # "Najran (two cases), Eastern (two cases)": a region known by its compass word
             and not (
                 name in _COMPASS
-                and re.match(r"\s*\([^()]{1,20}\)", sent[b:])
+                and rx.match(r"\s*\([^()]{1,20}\)", sent[b:])
                 and (
                     _LISTED_COUNT.match(sent, b)
-                    or re.search(r"\)\s*(?:,\s*)?(?:and\s+)?$", sent[max(0, a - 12) : a])
+                    or rx.search(r"\)\s*(?:,\s*)?(?:and\s+)?$", sent[max(0, a - 12) : a])
                 )
             )
         ):
@@ -461,7 +461,7 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     text = sent.strip().rstrip(":").strip()
     if not text or len(text) > 60 or is_dateline_fragment(sent):
         return None
-    m = re.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
+    m = rx.fullmatch(r"(?:outside(?:\s+of)?|excluding)\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
     if m:
         inner = gaz.lookup(m.group(1))
         if inner is None:
@@ -488,7 +488,7 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
     from India and Indonesia')."""
     skipped = None
     for p in places:
-        listed = skipped is not None and re.fullmatch(
+        listed = skipped is not None and rx.fullmatch(
             r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
         )
         if (
@@ -496,7 +496,7 @@ def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
             and not _origin(sent[max(0, p.start - 40) : p.start])
             and not _PERSON_OF.match(sent, p.end)
             # "the Seoul capital region", "the Manila metropolitan area": a larger area
-            and not re.match(
+            and not rx.match(
                 r"\s+(?:capital|metropolitan|metro)\s+(?:region|area)\b", sent[p.end :]
             )
         ):
@@ -578,13 +578,13 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
         if not _left_out(sent, p):
             out.append(p)
             continue
-        m = re.search(
+        m = rx.search(
             r"\b(?:outside(?:\s+of)?)\s+(?:the\s+)?$", sent[max(0, p.start - 20) : p.start], re.I
         )
         if m is None:
             continue
         pre = sent[max(0, p.start - 60) : p.start - len(m.group(0))]
-        if _origin(pre) or re.search(r"\bfrom\s+$", pre, re.I):
+        if _origin(pre) or rx.search(r"\bfrom\s+$", pre, re.I):
             # "arriving from outside the mainland", "eight, including five from outside the
             # mainland": where people came from; they are counted inside it
             continue
@@ -615,7 +615,7 @@ _SPOKEN_IN = re.compile(
 
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
-    m = re.search(
+    m = rx.search(
         r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
         r"bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
         sent[max(0, p.start - 25) : p.start],
@@ -623,7 +623,7 @@ def _left_out(sent: str, p: PlaceMention) -> bool:
     )
     if m is not None and m.group("n") and _SUBJECT_VERB.match(sent, p.end):
         return False  # "Neighbouring Cameroon reported two cases": the subject
-    if m is not None and m.group("n") and re.search(r"\bin\s+(?:the\s+)?\w+\s+$", sent[: p.start]):
+    if m is not None and m.group("n") and rx.search(r"\bin\s+(?:the\s+)?\w+\s+$", sent[: p.start]):
         return False  # "a case in the neighbouring Kassala State": where it was
     return m is not None
 
@@ -644,9 +644,9 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
         p
         for p in sorted(named, key=lambda p: p.start)
         if nums[0].end <= p.start <= end
-        and not re.search(r"[;:]|\.\s", text[nums[0].end : p.start])
-        and not re.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
-        and re.search(
+        and not rx.search(r"[;:]|\.\s", text[nums[0].end : p.start])
+        and not rx.match(r"\s*\(\s*\d", text[p.end : p.end + 6])
+        and rx.search(
             r"\b(?:in|across|from)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?"
             # ("in east China's port city of Qingdao", "in south China's Guangdong Province")
             r"(?:[A-Z][\w-]*(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?)?$",
@@ -692,7 +692,7 @@ def _list_holder(
     for p in found:
         if p.start < listed[-1].end:
             continue
-        if not re.fullmatch(
+        if not rx.fullmatch(
             r"\s*(?:(?:province|district|county|region|state|prefecture)s?\s*)?"
             r"(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?",
             text[listed[-1].end : p.start],
@@ -724,7 +724,7 @@ def is_dateline_fragment(sent: str) -> bool:
     if _DATELINE_FRAGMENT.fullmatch(sent) is not None and len(sent.strip()) > 3:
         return True
     end = dateline_end(sent)
-    if end > 0 and not sent[end:].strip() and re.search(r"\d|/", sent[:end]):
+    if end > 0 and not sent[end:].strip() and rx.search(r"\d|/", sent[:end]):
         # "MOSCOW, June 25. /TASS/." split off as a sentence of its own (with its day or
         # agency: a bare "CHINA:" is a heading)
         return True
@@ -752,7 +752,7 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
     i = 0
     while i < len(places):
         run = [places[i]]
-        while i + len(run) < len(places) and re.fullmatch(
+        while i + len(run) < len(places) and rx.fullmatch(
             r"\s*(?:,\s*(?:and\s+)?|and\s+)", sent[run[-1].end : places[i + len(run)].start]
         ):
             run.append(places[i + len(run)])
@@ -762,7 +762,7 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             unit is None
             or common is None
             or common.level in ("world", "region")
-            or re.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+            or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
         ):
             out.append(places[i])
             i += 1
@@ -783,18 +783,18 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
         places = _merge_unit_lists(sent, places, gaz)
     out: list[PlaceMention] = []
     for p in places:
-        if re.search(
+        if rx.search(
             r",\s*(?:which\s+is\s+)?(?:home\s+to|near|close\s+to|next\s+to|not\s+far\s+from|"
             r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?(?:city\s+of\s+)?$",
             sent[max(0, p.start - 30) : p.start],
             re.IGNORECASE,
-        ) and re.match(r"\s*[,)]", sent[p.end : p.end + 3]):
+        ) and rx.match(r"\s*[,)]", sent[p.end : p.end + 3]):
             continue  # "Maharashtra state, home to Mumbai, reported": locates, not the subject
         prev = out[-1] if out else None
         if (
             prev is not None
             and p.place in gaz.ancestors(prev.place)
-            and re.fullmatch(
+            and rx.fullmatch(
                 r",?\s*(?:in|of)?\s*(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:(?:north|south|east|west)\w*\s+)?",
                 sent[prev.end : p.start],
                 re.IGNORECASE,
@@ -804,13 +804,13 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             continue
         if (
             prev is not None
-            and re.fullmatch(
+            and rx.fullmatch(
                 r",\s+(?:the|a|an|its|which\s+is\s+the)\s+[^,;()]{0,60}?\b(?:in|of|around|near|"
                 r"outside|across)\s+(?:the\s+)?",
                 sent[prev.end : p.start],
                 re.IGNORECASE,
             )
-            and re.match(r"\s*,", sent[p.end : p.end + 3])
+            and rx.match(r"\s*,", sent[p.end : p.end + 3])
         ):
             continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
         out.append(p)

@@ -16,6 +16,8 @@ from importlib import resources
 
 import pandas as pd
 
+from flareup.ingest.bulletin import rx
+
 #: Rank of a level: a higher rank is more specific.
 LEVEL_RANK = {
     "world": 0,
@@ -337,7 +339,7 @@ class Gazetteer:
                 i += 1
                 continue
             j, end, txt, key = hit
-            bare = re.sub(r"^the\s+", "", txt, flags=re.IGNORECASE)
+            bare = rx.sub(r"^the\s+", "", txt, flags=re.IGNORECASE)
             if not (bare[:1].islower() and key not in _LOWER_OK):
                 out.append(PlaceMention(w0s, end, txt, self.by_name[key][0]))
                 keys.append(key)
@@ -419,9 +421,9 @@ class Gazetteer:
                     continue
                 lo, hi = (a, b) if a.start < b.start else (b, a)
                 gap = sentence[lo.end : hi.start]
-                if len(gap) > 45 or re.search(r"\d|[;.]|\band\b|\bor\b", gap):
+                if len(gap) > 45 or rx.search(r"\d|[;.]|\band\b|\bor\b", gap):
                     continue
-                if re.search(
+                if rx.search(
                     r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?)\b", gap
                 ):
                     continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
@@ -439,7 +441,7 @@ class Gazetteer:
 def _who_region(sentence: str, pm: PlaceMention) -> PlaceMention:
     """'the WHO African Region': a WHO region named with the body's name is written so (the
     name is masked as an organisation, so the region was found after it)."""
-    if pm.place.level == "region" and re.search(
+    if pm.place.level == "region" and rx.search(
         r"\bWHO\s$", sentence[max(0, pm.start - 4) : pm.start]
     ):
         a = pm.start - 4
@@ -510,7 +512,7 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         if _AUTHORITY_KEEPS.search(txt) and "Corps" not in txt and "兵团" not in txt:
             continue
         # "Germany's Robert Koch Institute": the country that owns it is named, not masked
-        own = re.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
+        own = rx.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
         out.append((m.start() + (own.end() if own else 0), m.end()))
     d = _dateline(sentence)
     if d and d.end() > 0:

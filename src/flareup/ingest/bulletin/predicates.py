@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
+
 #: a stay in intensive care or a need of ventilation, with a verb of being held or treated
 _INTENSIVE = re.compile(
     r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
@@ -89,7 +91,7 @@ def colon_kind(sentence: str, pos: int) -> str | None:
     colon = sentence.rfind(":", 0, pos)
     if colon < 0 or _depth(sentence, colon) > 0 or _depth(sentence, pos) > 1:
         return None
-    if re.search(r"[;.]", sentence[colon:pos]):
+    if rx.search(r"[;.]", sentence[colon:pos]):
         return None
     m = _COLON_KIND.search(sentence[max(0, colon - 120) : colon])
     if m is None:

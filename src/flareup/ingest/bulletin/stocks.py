@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.cues import _DAY_AFTER
 
 _HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
@@ -49,7 +50,7 @@ def stock_by_wording(before: str, after: str) -> bool:
     if _DAY_AFTER.search(after[:90]):
         return False
     # "follow with 196 and 137 cases": the numbers listed before this one share its words
-    before = re.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
+    before = rx.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
     return bool(
         _HAS.search(before[-40:])
         or _RANKED.search(before[-90:])

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _FAMILY_OF, _STOCK_CATS, _TO_STOCK, _State
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.places import Gazetteer, is_origin
@@ -88,7 +89,7 @@ def _period(
         if not mo.group("y") and not year and pub is not None and month > pub.month:
             y_m -= 1  # "November" in a March report: last year's
         return f"{y_m:04d}-{month:02d}", None
-    if year and not re.search(r"(?:19|20)\d\d", text) and re.search(r"[A-Za-z]{3}", text):
+    if year and not rx.search(r"(?:19|20)\d\d", text) and rx.search(r"[A-Za-z]{3}", text):
         text = f"{text} {year}"  # "Sep 1" under "... in 2017": that year's day
     w = _WEEK.fullmatch(text)
     if w is not None:
@@ -104,7 +105,7 @@ def _period(
             return None
         return end.isoformat(), (end - dt.timedelta(days=6)).isoformat()
     y = _YEAR_LABEL.fullmatch(text)
-    if y is not None and re.fullmatch(r"[-/.]\d{1,2}(?:[-/.]\d{1,2})?", y.group("rest")):
+    if y is not None and rx.fullmatch(r"[-/.]\d{1,2}(?:[-/.]\d{1,2})?", y.group("rest")):
         y = None  # "2021-05-01": a day, read below
     if y is not None:
         days = [
@@ -115,7 +116,7 @@ def _period(
         start = f"{y.group('y')}-01-01"
         if days:  # "2015 (end of 31 March 2015)": the year so far
             return days[-1], start
-        if re.search(r"[A-Za-z]{3}", y.group("rest")):
+        if rx.search(r"[A-Za-z]{3}", y.group("rest")):
             return None  # "2019 Novel Coronavirus": no period
         if st.pub and st.pub[:4] == y.group("y"):
             return st.pub, start  # the current year: up to the day the text speaks of
@@ -124,7 +125,7 @@ def _period(
     if not dates:
         return None
     rest = text[: dates[0].start] + text[dates[-1].end :]
-    if re.search(r"[A-Za-z]{2}", re.sub(r"\b(?:[A-Z][a-z]{2,8}day|[A-Z][a-z]{2})\b", "", rest)):
+    if rx.search(r"[A-Za-z]{2}", rx.sub(r"\b(?:[A-Z][a-z]{2,8}day|[A-Z][a-z]{2})\b", "", rest)):
         return None  # "Lagos (3 May)": a place's row
     return dates[-1].value, None
 
@@ -153,7 +154,7 @@ def _table_place(
 def _row_place(label: Cell, gaz: Gazetteer) -> tuple[str | None, str | None, str | None] | None:
     """(place, as written, code) of a row labelled by a place; None for any other label."""
     # ("Lagos*", "Kano¹": a footnote mark is no part of the name)
-    text = re.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
+    text = rx.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
     found = gaz.find(text)
     if not found and _UNIT_AFTER.search(text):
         bare = _UNIT_AFTER.sub("", text)
@@ -206,7 +207,7 @@ def table_records(
     its lines are read as prose)."""
     if table.kind == "list":
         return _list_records(table, text, pub, gaz, st)
-    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", table.caption)}
+    years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
     by_column = all(p is not None for p in col_periods)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flareup.errors import InputError
+from flareup.ingest.bulletin import rx
 
 #: Largest text accepted (characters): a bulletin or news report is a few pages.
 MAX_CHARS = 2_000_000
@@ -165,7 +166,7 @@ def _strip(work: str, text: str, start: int, end: int) -> Iterator[Span]:
     """Sentences never span a newline left in ``work`` (headlines, list items)."""
     chunk = work[start:end]
     pos = start
-    for line in re.split(r"(\n)", chunk):
+    for line in rx.split(r"(\n)", chunk):
         if line == "\n":
             pos += 1
             continue
@@ -189,20 +190,20 @@ def join_wrapped_lines(text: str) -> str:
     """Turn single newlines inside a paragraph into spaces (same length, spans stay valid)
     unless the next line starts a list item or the line is short (a headline)."""
     out = list(text)
-    for m in re.finditer(r"(?<=[^\n])\n(?=[^\n])", text):
+    for m in rx.finditer(r"(?<=[^\n])\n(?=[^\n])", text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         prev = text[line_start : m.start()]
         nxt = text[m.end() : m.end() + 2]
         if (
             len(prev.strip()) > 60
-            and not re.match(r"[ \t]*[-*•·\d]", nxt)
+            and not rx.match(r"[ \t]*[-*•·\d]", nxt)
             and not prev.rstrip().endswith(":")
             # a list item is not continued by a capitalised line (a heading after the list)
-            and not (re.match(r"\s*[-*•·]", prev) and re.match(r"[ \t]*[A-Z]", nxt))
+            and not (rx.match(r"\s*[-*•·]", prev) and rx.match(r"[ \t]*[A-Z]", nxt))
             # a capitalised line after one that ends on a word, a bracket or a number is a new
             # line of a list or report without full stops ("... States (Table 3)\nCumulatively
             # ..."), not a wrap (one breaks after a comma, an open bracket or a function word)
-            and not (re.match(r"[ \t]*[A-Z]", nxt) and not _WRAP_END.search(prev))
+            and not (rx.match(r"[ \t]*[A-Z]", nxt) and not _WRAP_END.search(prev))
         ):
             out[m.start()] = " "
     return "".join(out)
@@ -212,7 +213,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     """Clause boundaries inside a sentence (start, end offsets): split on ``; :`` and on
     ``, `` before a conjunction or a new subject; Chinese ``；，`` too."""
     cuts = [0]
-    for m in re.finditer(
+    for m in rx.finditer(
         r";|；|，|、(?=[^、]{6,})|,\s+(?:and|while|but|whereas|with)\s+|:\s", sentence
     ):
         cuts.append(m.end())

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import rx
+
 #: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = re.compile(rf"(?:{_NUM})")
@@ -113,7 +115,7 @@ def _delimited(line: _Line) -> list[Cell] | None:
         sep = re.compile(r"\|")
     elif "\t" in t:
         sep = re.compile(r"\t+")
-    elif re.search(r"\S {2,}\S", t):
+    elif rx.search(r"\S {2,}\S", t):
         sep = re.compile(r" {2,}")
     else:
         return None
@@ -140,10 +142,10 @@ def _is_label(text: str) -> bool:
         bool(text)
         and len(text) <= 60
         and (
-            bool(re.search(r"[A-Za-z]", text))
+            bool(rx.search(r"[A-Za-z]", text))
             or bool(_YEAR.fullmatch(text))
             # "03/05/2021", "2021-05-03": a day written in digits
-            or bool(re.fullmatch(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?", text))
+            or bool(rx.fullmatch(r"\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{2,4})?", text))
         )
     )
 
@@ -189,15 +191,15 @@ def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
 
 def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     """A single-spaced row: its last ``n`` tokens are numbers (or dashes), the rest a label."""
-    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", line.text)]
+    toks = [(m.start(), m.end()) for m in rx.finditer(r"\S+", line.text)]
     if len(toks) <= n:
         return None
     cells = tuple(_cell(line, a, b) for a, b in toks[-n:])
     if not all(_is_value(c) for c in cells):
         return None
     label = _cell(line, toks[0][0], toks[-n - 1][1])
-    gap = re.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
-    if gap and re.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
+    gap = rx.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
+    if gap and rx.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
         return None  # "Lagos 1 234 12": a thousands gap, not a cell (the layout is unclear)
     return (label, cells) if _is_label(label.text) else None
 
@@ -212,7 +214,7 @@ def _all_rows(lines: list[_Line], i: int, n: int) -> bool:
         if (
             got is None
             or (
-                re.search(rf"(?:^|\s)(?:{_NUM})$", got[0].text) and not _YEAR.fullmatch(got[0].text)
+                rx.search(rf"(?:^|\s)(?:{_NUM})$", got[0].text) and not _YEAR.fullmatch(got[0].text)
             )
             # "Mar 3 12 1": the day of a date label would be read as a cell
             or _MONTH_END.search(got[0].text)
@@ -228,7 +230,7 @@ def _caption(lines: list[_Line], i: int) -> str:
     for j in range(i - 1, max(-1, i - 4), -1):
         t = lines[j].text.strip()
         # (a sentence of prose above is no title: "... including 114 related deaths.")
-        if t and len(t) <= 150 and not (len(t) > 40 and re.search(r"[.)]$", t)):
+        if t and len(t) <= 150 and not (len(t) > 40 and rx.search(r"[.)]$", t)):
             out.insert(0, t)
             if len(out) == 2:
                 break
@@ -254,7 +256,7 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
         else:
             corner, cols = names[0], names[1:]
     else:
-        if re.search(r"\d", re.sub(_YEAR, "", head.text)) or re.search(r"[.:;]\s*$", head.text):
+        if rx.search(r"\d", rx.sub(_YEAR, "", head.text)) or rx.search(r"[.:;]\s*$", head.text):
             return None
         corner, cols = split_header(head.text)
         fine = split_header(head.text, fine=True)[1]
@@ -287,7 +289,7 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
 
 def _cell_line(line: _Line) -> Cell | None:
     """A line holding one short cell ('2006 |', 'Deaths |', '18')."""
-    m = re.fullmatch(r"\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
+    m = rx.fullmatch(r"\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
     if m is None or not m.group(1).strip():
         return None
     return _cell(line, m.start(1), m.end(1))
@@ -381,7 +383,7 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
 
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
-    if not re.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
+    if not rx.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
         return []  # fewer than two lines with a digit: no table (keeps prose texts fast)
     lines = _lines(text)
     out: list[Table] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flareup.ingest.bulletin import casewords
+from flareup.ingest.bulletin import casewords, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
@@ -65,7 +65,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
     before = sent[max(c0, start - 170) : start]
-    aside = re.search(
+    aside = rx.search(
         r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
         sent[max(0, start - 200) : start],
         re.IGNORECASE,
@@ -78,9 +78,9 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
         )
         before = before[-120:]
-    if re.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
+    if rx.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
-    if re.search(
+    if rx.search(
         r"\b(?:previous|earlier|former|old|last)\s+(?:daily\s+|single-day\s+|one-day\s+)?"
         r"(?:high|record|peak)\s+(?:of\s+)?$",
         before,
@@ -90,7 +90,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # so a previous high is a day's count
         t.stock = False
         return "cases"
-    if re.search(
+    if rx.search(
         r"\bnumber\s+of\s+(?:hospital\s+)?beds\s+occupied\b[^.;]*$|\bbed\s+occupancy\b[^.;]*$",
         before,
         re.IGNORECASE,
@@ -103,7 +103,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # phrase after the earlier count, not the one before it
         g = "np" if m.group("np") else "np2"
         inner = list(
-            re.finditer(
+            rx.finditer(
                 # "... at 98.75 per cent and total recoveries reached": two words of a unit
                 r"(?<![-\w.])\d[\d,.]*(?:\s+[a-z]+){0,2}\s+(?:and|while|but|whereas)\s",
                 m.group(g) or "",
@@ -126,7 +126,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return (
                 "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
             )
-        if re.search(
+        if rx.search(
             r"\bto\s+(?:reach|hit|top)\s+(?:a\s+total\s+of\s+)?$|"
             r"\b(?:bringing|taking|takes|brings|brought|took|raising|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}(?:totals?|tall(?:y|ies)|counts?|numbers?)\s+(?:[\w-]+\s+){0,4}to\s+$",
             before,
@@ -136,14 +136,14 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return "__same__"
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
-    if re.search(
+    if rx.search(
         r"\b(?:pregnant\s+women|children|health(?:care)?\s+workers|medical\s+staff)\b", np
     ):
         t.skip = True  # "the number of pregnant women grew by 75": a demographic part
         return None
-    if re.search(
+    if rx.search(
         r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\b", np
-    ) or re.search(
+    ) or rx.search(
         r"\b(?:average|mean|median|rate|ratio|percentage|proportion|share)\s+(?:number\s+)?of\s+$",
         before[: m.start("np2")] if m.group("np2") else "",
         re.IGNORECASE,
@@ -152,8 +152,8 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return None
     if (
         m.group("total")
-        and re.search(r"\b(?:their|its)\s+(?:total\s+)?$", before[: m.start()], re.IGNORECASE)
-        and not re.search(r"\b(?:cases|infections|deaths|patients|contacts|tests)\b", np)
+        and rx.search(r"\b(?:their|its)\s+(?:total\s+)?$", before[: m.start()], re.IGNORECASE)
+        and not rx.search(r"\b(?:cases|infections|deaths|patients|contacts|tests)\b", np)
     ):
         # "816 more carriers were reported. Their number grew to 10,625": the total of what
         # the sentence before counted
@@ -162,47 +162,47 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     if (
         (m.group("total") or "").lower() == "toll"
         and not np.strip()
-        and re.search(
+        and rx.search(
             r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes|brought|took|raised|"
             r"pushed)\s+(?:the|its|their)\s+$",
             before[: m.start()],
             re.IGNORECASE,
         )
-        and not re.search(r"\b(?:death|died|dead|fatal|killed|lives)", before, re.IGNORECASE)
-        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+        and not rx.search(r"\b(?:death|died|dead|fatal|killed|lives)", before, re.IGNORECASE)
+        and rx.search(r"\d", sent[: max(c0, start - 170) + m.start()])
     ):
         # "75 new cases, raising the toll to 1,838": the toll of what the sentence counted
         t.stock = True
         return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
-    np = re.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
+    np = rx.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
         t.stock = True
-    if re.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
+    if rx.search(r"\b(?:total|cumulative|so\s+far)\b", before, re.IGNORECASE):
         t.stock = True
-    if _ACTIVE_NP.search(np) or re.search(
+    if _ACTIVE_NP.search(np) or rx.search(
         r"\b(?:active|existing|current)\s+(?:case\s*)?$", before[: m.start()], re.IGNORECASE
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
         t.stock = True
-    if re.search(r"\b(?:new|daily|additional|fresh)\b", np) and not re.search(
+    if rx.search(r"\b(?:new|daily|additional|fresh)\b", np) and not rx.search(
         r"\b(?:total|cumulative)\b", before, re.IGNORECASE
     ):
         t.stock = False  # "the number of new asymptomatic cases rose to 32": a day's count
     if (
         not np.strip()
         and (m.group("total") or "").lower() == "total"
-        and re.search(r"\d", sent[: max(c0, start - 170) + m.start()])
-        and re.search(r"\btotal\s+(?!of\b)\w", m.group(0), re.IGNORECASE)  # not "a total of 19"
+        and rx.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+        and rx.search(r"\btotal\s+(?!of\b)\w", m.group(0), re.IGNORECASE)  # not "a total of 19"
     ):
         t.stock = True
         return "__same__"  # "A further 28 people have died, bringing the UK total to 42,072"
-    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and rx.search(
         r"\b(?:death|fatality|mortality|casualty)\s*$", before[: m.start()], re.IGNORECASE
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"  # "taking the country's fatality tally to 9,009": a tally of deaths
-    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and re.search(
+    if (m.group("total") or "").lower() in ("tally", "count", "total", "figure") and rx.search(
         r"\b(?:recovery|recoveries|discharge)\s*$", before[: m.start()], re.IGNORECASE
     ):
         t.stock = True if t.stock is None else t.stock
@@ -224,50 +224,50 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         or (m.group("total") or "").lower() == "toll"
         or "fatalit" in np
         or "casualt" in np  # "the total number of casualties in 2020": of an outbreak, deaths
-        or re.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
+        or rx.search(r"\b(?:died|dead|killed|lives)\b", np)  # "the number of people who have died"
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if not re.search(r"\b(?:new|daily|additional|more)\b", np):
+    if not rx.search(r"\b(?:new|daily|additional|more)\b", np):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
-    if re.search(
+    if rx.search(
         r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
         r"severe\s+condition|ventilators?|ventilation)\b",
         np,
     ):
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
-    if re.search(
+    if rx.search(
         r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b|"
         r"\b(?:people|patients|persons)\s+(?:\w+\s+)?in\s+(?:the\s+)?hospitals?\b",
         np,
     ):
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
-    if re.search(r"recover|discharg|\b(?:cured|healed)\b", np):
+    if rx.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
-    if len(set(re.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
+    if len(set(rx.findall(r"\b(suspect|probable|confirmed)", np))) >= 2:
         return "cases"  # "the total number of probable, confirmed and suspected cases"
-    if re.search(r"\bsuspect", np):
+    if rx.search(r"\bsuspect", np):
         return "suspected"
-    if re.search(r"\bprobable", np):
+    if rx.search(r"\bprobable", np):
         return "probable"
-    if re.search(r"\bnegative\b", np):
+    if rx.search(r"\bnegative\b", np):
         return "tested_negative"  # "the number of cases excluded after negative results"
-    if re.search(r"quarantin|observation|isolation", np):
+    if rx.search(r"quarantin|observation|isolation", np):
         return "under_observation"
     if "asymptomatic" in np:
         return "asymptomatic"
     if "contact" in np:
         return "contacts"
-    if re.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
+    if rx.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
         return "tested"
-    if re.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
+    if rx.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
-        if re.search(r"\bimported\b", np):
+        if rx.search(r"\bimported\b", np):
             t.imported = True
-        if re.search(r"\blocal", np):
+        if rx.search(r"\blocal", np):
             t.local = True
-        if re.search(r"\bnew\b", np) and t.stock is None:
+        if rx.search(r"\bnew\b", np) and t.stock is None:
             t.stock = False
         elif m.group("total"):
             t.stock = True if t.stock is None else t.stock
@@ -342,7 +342,7 @@ def ranked_opening(sentence: str) -> bool | None:
     m = _RANKED_OPENING.match(sentence)
     if m is None:
         return None
-    dated = re.search(
+    dated = rx.search(
         r"\b(?:new|this\s+week|past|last|latest|recent)\b", m.group("rest"), re.IGNORECASE
     )
     return bool(m.group("stock")) and dated is None
@@ -367,7 +367,7 @@ _COUNT_WORD = re.compile(
 def compared_with(sentence: str, start: int) -> bool:
     """'compared to the 12,373 ... cases of 2015': the earlier figure of a comparison."""
     return (
-        re.search(
+        rx.search(
             r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\s+the\s+$",
             sentence[max(0, start - 25) : start],
             re.IGNORECASE,
@@ -426,21 +426,21 @@ def part_category(category: str, parent: str, words_after: str) -> str:
     """The category of a part of ``parent`` ("26 stool samples tested, 3 of them were
     confirmed": the positive ones of the tests)."""
     if parent in ("tested", "tested_positive", "tested_negative"):
-        if re.match(
+        if rx.match(
             r"\s*(?:\([^()]{0,12}\)\s*)?(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|"
             r"tested|returned|ha(?:ve|s)\s+been)\s+(?:laboratory[- ])?(?:confirmed|positive)\b",
             words_after,
             re.IGNORECASE,
         ):
             return "tested_positive"
-        if re.match(
+        if rx.match(
             r"\s*(?:of\s+(?:them|these|which)\s+)?(?:were|was|are|came\s+back|tested|returned)\s+"
             r"negative\b",
             words_after,
             re.IGNORECASE,
         ):
             return "tested_negative"
-    verb = re.match(
+    verb = rx.match(
         r"\s*(?:(?:have|has|had)\s+been\s+|were\s+|was\s+)?(?:(?:released|discharged|dismissed)\s+"
         r"from\s+(?:medical\s+)?(?:observ|quarantin|isolat)|completed\s+(?:their|the)\s+)|"
         r"\s*(?:have|has|had)\s+completed\s+(?:their\s+|the\s+)?(?:\d+[- ]days?\s+(?:of\s+)?)?",
@@ -449,7 +449,7 @@ def part_category(category: str, parent: str, words_after: str) -> str:
     )
     if verb is not None:
         # "Of the 137 asymptomatic carriers, 41 have been released from medical observation"
-        total = re.match(r"\s*(?:have|has|had)\s+been", words_after) is not None
+        total = rx.match(r"\s*(?:have|has|had)\s+been", words_after) is not None
         if parent.startswith("asymptomatic"):
             return "asymptomatic_released_cumulative" if total else "asymptomatic_released_new"
         if parent in ("contacts", "under_observation"):
@@ -469,9 +469,9 @@ def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bo
             return head[-1]
     # "where more than 950 people were infected and 412 died": the count it is coordinated with
     last_start, last_stock = before[-1]
-    if re.fullmatch(
+    if rx.fullmatch(
         r"(?:[^,;:()]|(?<=\d),(?=\d)){1,60}\band\s+", sentence[last_start:pos], re.IGNORECASE
-    ) and not re.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
+    ) and not rx.search(r"\b(?:while|but|whereas)\b", sentence[last_start:pos], re.IGNORECASE):
         return last_stock
     return before[0][1]
 
@@ -480,7 +480,7 @@ def relative_start(sentence: str, clause_start: int, pos: int) -> int:
     """Where the relative clause holding ``pos`` begins (", where more than 950 people were
     infected"), else ``clause_start``: a date before it belongs to another verb."""
     rel = [
-        m.end() for m in re.finditer(r",\s*(?:where|which|who|whom)\b", sentence[clause_start:pos])
+        m.end() for m in rx.finditer(r",\s*(?:where|which|who|whom)\b", sentence[clause_start:pos])
     ]
     return clause_start + rel[-1] if rel else clause_start
 
@@ -488,7 +488,7 @@ def relative_start(sentence: str, clause_start: int, pos: int) -> int:
 def all_of(sentence: str, start: int) -> bool:
     """'All 45 samples', 'all the 4,341 people': a definite count that may be new to the text."""
     return (
-        re.search(r"\ball\s+(?:of\s+)?(?:the\s+)?$", sentence[max(0, start - 12) : start], re.I)
+        rx.search(r"\ball\s+(?:of\s+)?(?:the\s+)?$", sentence[max(0, start - 12) : start], re.I)
         is not None
     )
 
@@ -545,15 +545,15 @@ def lead_category(before: str, category: str, records: list[Record]) -> str:
     said = [r.category for r in records if r.category.startswith(family)]
     if said:
         return said[-1]
-    total = re.search(r"\b(?:total|cumulative)\b", words, re.IGNORECASE) is not None
+    total = rx.search(r"\b(?:total|cumulative)\b", words, re.IGNORECASE) is not None
     return f"{family}_cumulative" if total else f"{family}_new"
 
 
 def family_head(records: list[Record], deaths: bool, noun: str) -> Record | None:
     """The last count said of the family 'of the new cases' / 'of the deaths' names (a flow
     when the words say 'new', a total when they say 'total')."""
-    flow = re.search(r"\b(?:new|additional|latest)\b", noun, re.IGNORECASE) is not None
-    total = re.search(r"\b(?:total|cumulative)\b", noun, re.IGNORECASE) is not None
+    flow = rx.search(r"\b(?:new|additional|latest)\b", noun, re.IGNORECASE) is not None
+    total = rx.search(r"\b(?:total|cumulative)\b", noun, re.IGNORECASE) is not None
     for r in reversed(records):
         is_deaths = r.category.startswith("deaths")
         cases = r.category in ("confirmed_new", "local_new", "imported_new", "confirmed_cumulative")
@@ -643,7 +643,7 @@ def _lead_cases(words: str, category: str, records: list[Record]) -> str:
     kind = (
         "imported"
         if "import" in words
-        else ("local" if re.search(r"local|domestic|community", words) else "")
+        else ("local" if rx.search(r"local|domestic|community", words) else "")
     )
     if "asymptomatic" in words and (
         category in _CASE_CATS or category in _TO_ASYM.values() or category == "reclassified"
@@ -672,13 +672,13 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
     """'Of these 162 cases, 57 were female': a count named again at the head of a sentence to
     lead into its parts."""
     return bool(
-        re.match(
+        rx.match(
             # ("Among 33 locally-transmitted cases, six were ...": without an article too)
             r"\W*(?:of|among)\s+(?:(?:the|these|those|all\s+(?:the|these))\s+)?$",
             sentence[:start],
             re.IGNORECASE,
         )
-        and re.match(
+        and rx.match(
             r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)\s*,",
             sentence[end:],
             re.IGNORECASE,
@@ -715,12 +715,12 @@ def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     """'290 patients and 4,004 asymptomatic infections were discharged': the verb after the
     next noun phrase of the list is this count's too (a count of people who left care)."""
     nb = next((o for o in later if o.start >= end), None)
-    if nb is None or not re.fullmatch(
+    if nb is None or not rx.fullmatch(
         r"\s*(?:patients|people|persons|cases)\s+and\s+", sentence[end : nb.start], re.IGNORECASE
     ):
         return False
     return (
-        re.match(
+        rx.match(
             r"\s*(?:[\w-]+\s+){0,3}?(?:(?:were|was|have\s+been|had\s+been)\s+(?:discharged|cured|"
             r"released\s+from\s+hospitals?)|(?:have\s+|had\s+)?recovered)\b",
             sentence[nb.end : nb.end + 80],
@@ -775,16 +775,16 @@ def colon_lead(sentence: str, pos: int) -> tuple[bool | None, bool]:
     lead = sentence[:colon]
     stock = (
         True
-        if re.search(
+        if rx.search(
             r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:reported|recorded|registered|"
             r"confirmed|detected)\b",
             lead,
             re.IGNORECASE,
         )
-        and not re.search(r"\b(?:new|newly|additional|daily|today|yesterday)\b", lead, re.I)
+        and not rx.search(r"\b(?:new|newly|additional|daily|today|yesterday)\b", lead, re.I)
         else None
     )
-    exported = re.search(r"\b(?:exported|imported)\s+from\b", lead, re.IGNORECASE) is not None
+    exported = rx.search(r"\b(?:exported|imported)\s+from\b", lead, re.IGNORECASE) is not None
     return stock, exported
 
 
@@ -792,7 +792,7 @@ def total_cue_before(sentence: str, pos: int) -> bool:
     """Whether a running total is announced before ``pos`` ('bringing the cumulative total
     to'): past it, a sentence of a period's counts states totals."""
     return (
-        re.search(
+        rx.search(
             r"\b(?:bringing|taking|raising|pushing|cumulative(?:ly)?|in\s+total|so\s+far|to\s+date)\b",
             sentence[:pos],
             re.IGNORECASE,
@@ -806,10 +806,10 @@ def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, star
     ('four cases including three deaths'): the classes listed later ('... from Boukoumbe (one
     confirmed and one suspected)', at ``start``) are then of the cases; not those in the
     deaths' own brackets ('12 deaths (10 confirmed and 2 probable)')."""
-    if re.match(r"\s*(?:[\w-]+\s*){0,2}[(:]\s*[^()]*$", sentence[deaths_end:start]):
+    if rx.match(r"\s*(?:[\w-]+\s*){0,2}[(:]\s*[^()]*$", sentence[deaths_end:start]):
         return False
     return (
-        re.search(
+        rx.search(
             r"\b(?:cases?|infections?)\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:including|with|of\s+which|"
             r"of\s+whom|among\s+them)\s+(?:at\s+least\s+)?$",
             sentence[max(0, deaths_start - 80) : deaths_start],
@@ -896,9 +896,9 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     """'New cases emerged from 5 counties, namely Garissa (47), Turkana (12)', 'the highest
     number of new cases (278)': a bare number in brackets after a name (or after the noun
     phrase itself) counts the sentence's noun phrase that has no number of its own."""
-    if not re.match(r"\s*\)", sentence[end:]):
+    if not rx.match(r"\s*\)", sentence[end:]):
         return None
-    label = re.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
+    label = rx.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
     if label is None:
         return None
     heads = [
@@ -917,8 +917,8 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     if not own and not label.group("w")[:1].isupper():
         return None  # "New cases include a man (45)": an age, not a place's count
     between = _UNIT_COUNT.sub(" ", sentence[m.end() : label.start()])
-    between = re.sub(r"\([^()]*\)", " ", between)
-    if re.search(r"\d", between):
+    between = rx.sub(r"\([^()]*\)", " ", between)
+    if rx.search(r"\d", between):
         return None
     return m.group(0)
 
@@ -930,13 +930,13 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
     if head is None or t.local or t.imported:
         return
     if head.num.end == 0 and (
-        re.match(
+        rx.match(
             r"\s*(?:[\w-]+\s+)?of\s+(?:the|these|those)\s+(?:new\s+)?(?:confirmed\s+)?(?:cases|infections)\b",
             sentence[start:],
             re.IGNORECASE,
         )
         # "... 6 new local cases. Among them, 2 cases were found in Maguan"
-        or re.match(r"\W*(?:among|of)\s+(?:them|these|those)\b", sentence, re.IGNORECASE)
+        or rx.match(r"\W*(?:among|of)\s+(?:them|these|those)\b", sentence, re.IGNORECASE)
     ):
         # "... five new local cases. Three of the new confirmed cases were in Dalian": a part of
         # the count said before is of its origin
@@ -953,9 +953,9 @@ def head_origin(sentence: str, head: Any, start: int, t: Typing) -> None:
             # "..., of which 20 confirmed cases and 5 asymptomatic": the next part of that head
             head.typing.origin_of_head
             # (its own items in brackets between: "20 confirmed cases (12 in A, 8 in B), 5 ...")
-            and re.fullmatch(
+            and rx.fullmatch(
                 r"[^\d()]{0,60}?(?:,|\band\b)\s*",
-                re.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
+                rx.sub(r"\([^()]*\)", " ", sentence[head.num.end : start]),
             )
         )
     ):
@@ -971,6 +971,6 @@ def also_current(sentence: str, start: int, last_head: Record | None, t: Typing)
         last_head is not None
         and last_head.category in ("active", "asymptomatic_active")
         and t.stock is not False
-        and re.match(r"\W*there\s+(?:were|are)\s+also\s+$", sentence[:start], re.IGNORECASE)
+        and rx.match(r"\W*there\s+(?:were|are)\s+also\s+$", sentence[:start], re.IGNORECASE)
     ):
         t.active = True

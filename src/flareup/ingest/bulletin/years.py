@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flareup.ingest.bulletin import rx
+
 _LAST_YEAR = re.compile(
     r"\b(?:last|the\s+previous|the\s+preceding)\s+year\b"
     r"|\b(?:during|in|over|throughout)\s+the\s+past\s+year\b(?P<past>)",
@@ -68,14 +70,14 @@ def year_mentions(
         for m in _LAST_YEAR.finditer(sentence):
             if m.group("past") is not None and not (this_month is not None and this_month <= 2):
                 continue
-            if re.match(r"\s*(?:'s|’s)", sentence[m.end() :]):
+            if rx.match(r"\s*(?:'s|’s)", sentence[m.end() :]):
                 continue  # "last year's outbreak": a background, no count's year
             if _NOT_OWN.search(sentence[max(0, m.start() - 40) : m.start()]):
                 # "compared to last year", "since the pandemic began last year", "in January
                 # last year" (a month of that year, read with its month)
                 continue
             ref = this_year
-            said = re.findall(r"\b((?:19|20)\d\d)\b", sentence[: m.start()])
+            said = rx.findall(r"\b((?:19|20)\d\d)\b", sentence[: m.start()])
             if said and not m.group(0).lower().startswith("last"):
                 ref = int(said[-1])  # "In 2018, 230 cases, up from 150 the previous year": 2017
             out.append((m.start(), m.end(), str(ref - 1)))
