@@ -85,9 +85,9 @@ def bulletin(
         text, name = _read_input(file)
         reg = None
         if do_import:
-            from flareup.registry import Registry
+            from flareup.report.queries import open_registry
 
-            reg = Registry(db)
+            reg = open_registry(db)
         try:
             records = read_counts(text, pub, name=name, reg=reg)
             frame = records_frame(records)

@@ -88,6 +88,15 @@ def read_counts(
     return records
 
 
+def records_json(records: list[Record]) -> list[dict[str, Any]]:
+    """Records as SCHEMA.md's JSON objects, each with ``not_stored``: why an import would not
+    store it (no registry area, no single day), or None."""
+    from flareup.ingest.bulletin import unplaced
+
+    why = {id(r): reason for r, reason in unplaced(records)}
+    return [{**r.to_dict(), "not_stored": why.get(id(r))} for r in records]
+
+
 def import_counts(
     reg: Registry,
     records: list[Record],
@@ -130,4 +139,11 @@ def import_counts(
     return BulletinImport(source, s.inserted, s.unchanged, s.superseded, left)
 
 
-__all__ = ["MAX_BYTES", "BulletinImport", "check_published", "import_counts", "read_counts"]
+__all__ = [
+    "MAX_BYTES",
+    "BulletinImport",
+    "check_published",
+    "import_counts",
+    "read_counts",
+    "records_json",
+]

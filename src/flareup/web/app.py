@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from flareup.errors import FlareupError, InputError, NotFoundError
+from flareup.report.bulletins import records_json
 from flareup.report.pages import MAP_METRICS, PAGES, REPORTED_METRICS, Dashboard, Page
 from flareup.report.queries import open_registry
 
@@ -84,13 +85,6 @@ def _bulletin(b: Dashboard, body: BulletinIn) -> tuple[Any, list[Any], str]:
     pub = check_published(body.published, field_name="published")
     name = body.source or "pasted text"
     return pub, read_counts(body.text, pub, name=name, reg=b.reg), name
-
-
-def _records_json(records: list[Any]) -> list[dict[str, Any]]:
-    from flareup.ingest.bulletin import unplaced
-
-    why = {id(r): reason for r, reason in unplaced(records)}
-    return [{**r.to_dict(), "not_stored": why.get(id(r))} for r in records]
 
 
 class Unauthorized(HTTPException):
@@ -235,7 +229,7 @@ def create_app(
         date, place (and registry area), category, value, qualifier, sentence and span, and
         why it could not be stored where it could not. Stores nothing; needs no token."""
         _, records, _ = _bulletin(b, body)
-        return {"count": len(records), "records": _records_json(records)}
+        return {"count": len(records), "records": records_json(records)}
 
     @app.post("/api/bulletin/import", tags=["writes"], dependencies=[Depends(writer)])
     def api_bulletin_import(b: Board, body: BulletinIn) -> dict[str, Any]:
@@ -251,7 +245,7 @@ def create_app(
         )
         return {
             "count": len(records),
-            "records": _records_json(records),
+            "records": records_json(records),
             "import": done.to_dict(),
         }
 
