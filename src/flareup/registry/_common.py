@@ -274,3 +274,15 @@ def _descendants(areas: pd.DataFrame, code: str, level: str | None) -> list[str]
         lv = dict(zip(areas["code"], areas["level"], strict=True))
         out = [c for c in out if lv.get(c) == level]
     return out
+
+
+def table_kind(kind: Any) -> TableKind:
+    """``kind`` as a :class:`TableKind`, or an InputError on the ``kind`` field listing them."""
+    try:
+        return TableKind(kind)
+    except ValueError:
+        raise InputError(
+            f"unknown table kind {kind!r}; expected one of: "
+            f"{', '.join(t.value for t in TableKind)}",
+            field="kind",
+        ) from None

@@ -24,6 +24,7 @@ from flareup.registry._common import (
     _now,
     _py,
     _user,
+    table_kind,
 )
 
 
@@ -59,14 +60,7 @@ class DeleteMixin(RegistryBase):
         ``row`` column) and the store is unchanged. Re-importing a retracted row inserts it
         again (audited as an insert).
         """
-        try:
-            k = TableKind(kind)
-        except ValueError:
-            raise InputError(
-                f"unknown table kind {kind!r}; expected one of: "
-                f"{', '.join(t.value for t in TableKind)}",
-                field="kind",
-            ) from None
+        k = table_kind(kind)
         if not isinstance(reason, str) or not reason.strip():
             raise InputError("a deletion needs a reason (the audit log keeps it)", field="reason")
         rows, problems = _delete_keys(k, keys)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from flareup.errors import InputError
 from flareup.ingest.model import TableKind
-from flareup.registry._common import _json_default, _textual
+from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
 from flareup.registry.conform import SPECS, columns
 
@@ -39,14 +39,7 @@ class ExportMixin(ReadsMixin):
         on any error or interruption, and one left by a killed export (its process gone) is
         removed by the next export to that directory.
         """
-        try:
-            k = TableKind(kind)
-        except ValueError:
-            raise InputError(
-                f"unknown table kind {kind!r}; expected one of: "
-                f"{', '.join(t.value for t in TableKind)}",
-                field="kind",
-            ) from None
+        k = table_kind(kind)
         p = Path(path)
         suffix = p.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:

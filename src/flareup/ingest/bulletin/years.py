@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.numbers import _EN_UNITS
 
 _LAST_YEAR = re.compile(
     r"\b(?:last|the\s+previous|the\s+preceding)\s+year\b"
@@ -36,19 +37,7 @@ _YEARS_AGO = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b",
     re.IGNORECASE,
 )
-_N_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_N_WORDS = {"a": 1, **{w: n for w, n in _EN_UNITS.items() if 1 <= n <= 10}}
 #: "from 2015-2018", "in 2015 to 2018", "between 2015 and 2018"
 _YEAR_RANGE = re.compile(
     r"\b(?:(?:from|in|between|during)\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-|–|to|and)\s*"
