@@ -1,4 +1,5 @@
-"""The case graph, clusters, chains, serial intervals, epicontacts export and the ARI."""
+"""The case graph, clusters, chains, serial intervals, epicontacts export, the ARI and
+B-cubed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flareup.analytics.serial_interval import discr_si
 from flareup.errors import EstimationError
 from flareup.tracing import (
     adjusted_rand_index,
+    bcubed,
     case_graph,
     case_links,
     chains,
@@ -204,3 +206,21 @@ def test_adjusted_rand_index_known_values() -> None:
     assert adjusted_rand_index([0, 0, 1, 1], [0, 0, 1, 2]) == pytest.approx(4 / 7)
     assert adjusted_rand_index([0, 0, 1, 1], [1, 1, 0, 0]) == 1.0
     assert adjusted_rand_index([0, 0, 0, 0], [0, 1, 2, 3]) == 0.0
+
+
+def test_bcubed_known_values_and_what_it_scores_that_the_ari_does_not() -> None:
+    # Worked by hand (Bagga & Baldwin 1998): truth {a,b,c}{d,e}, found {a,b}{c,d,e}. Precision:
+    # a, b 2/2 each; c 1/3; d, e 2/3 each -> 11/15. Recall: a, b 2/3; c 1/3; d, e 2/2 -> 11/15.
+    p, r, f = bcubed([0, 0, 0, 1, 1], [0, 0, 1, 1, 1])
+    assert (p, r, f) == pytest.approx((11 / 15, 11 / 15, 11 / 15))
+    assert bcubed(["x", "x", "y"], [5, 5, 7]) == (1.0, 1.0, 1.0)  # labels' names do not matter
+    # Everything in one cluster: recall 1, precision the chance that two items share a truth.
+    p, r, _ = bcubed([0, 0, 1, 1], [9, 9, 9, 9])
+    assert r == 1.0 and p == pytest.approx(0.5)
+    # One case split off a single true cluster of 77: the ARI is 0, B-cubed recall 5777/5929.
+    truth, found = np.zeros(77), np.r_[np.zeros(76), 1.0]
+    assert adjusted_rand_index(truth, found) == 0.0
+    p, r, _ = bcubed(truth, found)
+    assert p == 1.0 and r == pytest.approx((76 * 76 + 1) / 77 / 77)
+    with pytest.raises(ValueError):
+        bcubed([0, 1], [0])
