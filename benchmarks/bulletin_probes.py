@@ -1,0 +1,150 @@
+"""Behavioural probes of the bulletin extractor: the pass rate by file (construction), with the
+failures.
+
+    PYTHONPATH=src python benchmarks/bulletin_probes.py [FILE.jsonl ...] [--quiet]
+
+Probes (CheckList: Ribeiro et al. 2020, ACL, "Beyond Accuracy:
+Behavioral Testing of NLP Models with CheckList").
+
+A probe is one short text written by us, not taken from any corpus, that exercises one
+construction of bulletin language (a breakdown by place in parentheses, a split of the day's
+cases into local and imported, a list of places each with its figures ...), with the records it
+must give and nothing else. Probes are grouped by construction in JSON Lines files under
+``tests/data/bulletins/probes/``; each line::
+
+    {"id": "paren-list-1", "text": "...", "published": "2021-03-10",
+     "expect": [{"category": "confirmed_new", "value": 12, "date": "2021-03-10",
+                 "place": "Harbin"}], "xfail": "why it fails, while it does"}
+
+A probe passes when the extractor's records, as (category, value, date, place) with places
+compared as the corpus scorer compares them (case, accents and words such as 'province'
+ignored), are exactly the expected ones: a missing record and an extra one both fail it.
+Probes measure whether a rule is general (the same construction in other words, places and
+diseases), where the annotated corpus measures accuracy on real text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBES = ROOT / "tests" / "data" / "bulletins" / "probes"
+SCORER = ROOT / "tests" / "data" / "bulletins" / "scorer" / "score.py"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bulletin_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+#: Places compare as the corpus scorer compares them (its own function).
+norm_place: Callable[[str | None], str] = _scorer().norm_place
+
+
+Key = tuple[str, int, str | None, str]
+
+
+def _key(rec: dict[str, Any]) -> Key:
+    return (
+        str(rec["category"]),
+        int(rec["value"]),
+        rec.get("date"),
+        norm_place(rec.get("place") or rec.get("place_text")),
+    )
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One probe: ``text`` published on ``published`` must give exactly ``expect``."""
+
+    file: str
+    id: str
+    text: str
+    published: str
+    expect: tuple[Key, ...]
+    xfail: str | None = None
+
+    def run(self) -> ProbeResult:
+        from flareup.ingest.bulletin import extract
+
+        got = Counter(_key(r.to_dict()) for r in extract(self.text, self.published))
+        want = Counter(self.expect)
+        return ProbeResult(self, missing=want - got, extra=got - want)
+
+
+@dataclass
+class ProbeResult:
+    probe: Probe
+    missing: Counter[Key] = field(default_factory=Counter)
+    extra: Counter[Key] = field(default_factory=Counter)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing and not self.extra
+
+    def explain(self) -> str:
+        parts = [f"{self.probe.file}:{self.probe.id}: {self.probe.text!r}"]
+        parts += [f"  missing {k}" for k in sorted(self.missing.elements(), key=str)]
+        parts += [f"  extra   {k}" for k in sorted(self.extra.elements(), key=str)]
+        return "\n".join(parts)
+
+
+def load(paths: Iterable[Path]) -> list[Probe]:
+    """The probes of JSON Lines files; a bad line raises ValueError naming file and line."""
+    out: list[Probe] = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                out.append(
+                    Probe(
+                        path.name,
+                        str(d["id"]),
+                        str(d["text"]),
+                        str(d["published"]),
+                        tuple(_key(e) for e in d["expect"]),
+                        d.get("xfail"),
+                    )
+                )
+            except (KeyError, TypeError, ValueError) as e:
+                raise ValueError(f"{path}:{n}: not a probe ({e})") from e
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--quiet", action="store_true", help="figures only, not the failures")
+    a = ap.parse_args(argv)
+    files = a.files or sorted(PROBES.glob("*.jsonl"))
+    by_file: dict[str, list[bool]] = defaultdict(list)
+    for probe in load(files):
+        res = probe.run()
+        by_file[probe.file].append(res.passed)
+        if not res.passed and not a.quiet:
+            print(res.explain())
+    total = [x for v in by_file.values() for x in v]
+    for name, v in sorted(by_file.items()):
+        print(f"{name:40} {sum(v):4} of {len(v):4} pass ({sum(v) / len(v):.0%})")
+    if total:
+        print(f"{'all':40} {sum(total):4} of {len(total):4} pass ({sum(total) / len(total):.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    raise SystemExit(main())

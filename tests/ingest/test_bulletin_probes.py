@@ -1,0 +1,71 @@
+"""The extractor's behavioural probes (tests/data/bulletins/probes/*.jsonl; what a probe is:
+benchmarks/bulletin_probes.py). A probe marked ``xfail`` fails today for the reason given; the
+mark is strict, so a probe that starts to pass must lose it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bulletin_probes", ROOT / "benchmarks" / "bulletin_probes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+P = _load()
+PROBES = P.load(sorted(P.PROBES.glob("*.jsonl")))
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [
+        pytest.param(p, id=f"{p.file}:{p.id}", marks=pytest.mark.xfail(reason=p.xfail, strict=True))
+        if p.xfail
+        else pytest.param(p, id=f"{p.file}:{p.id}")
+        for p in PROBES
+    ],
+)
+def test_probe(probe: Any) -> None:
+    res = probe.run()
+    assert res.passed, res.explain()
+
+
+def test_probe_ids_are_unique_and_a_bad_line_is_named(tmp_path: Path) -> None:
+    ids = [(p.file, p.id) for p in PROBES]
+    assert len(ids) == len(set(ids))
+    assert P.norm_place("Kashgar Prefecture") == P.norm_place("kashgar") == "kashgar"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x", "published": "2021-01-01", "expect": []}\n{"id": 1}\n')
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2"):
+        P.load([bad])
+
+
+def test_a_probe_fails_on_a_missing_and_on_an_extra_record(tmp_path: Path) -> None:
+    f = tmp_path / "t.jsonl"
+    rec = '{"category": "deaths_new", "value": 4, "date": "2021-03-10", "place": "Kenya"}'
+    f.write_text(
+        '{"id": "ok", "text": "Kenya reported 4 new deaths today.", "published": "2021-03-10", '
+        f'"expect": [{rec}]}}\n'
+        '{"id": "short", "text": "Kenya reported 4 new deaths and 9 new cases today.", '
+        f'"published": "2021-03-10", "expect": [{rec}]}}\n'
+        '{"id": "long", "text": "Kenya reported 4 new deaths today.", "published": "2021-03-10", '
+        f'"expect": [{rec}, {rec}]}}\n'
+    )
+    ok, extra, missing = (p.run() for p in P.load([f]))
+    assert ok.passed
+    assert not extra.passed and extra.extra and not extra.missing
+    assert not missing.passed and missing.missing and not missing.extra
