@@ -75,7 +75,7 @@ flareup.sim.streamline_process()  # first, as `flareup simulate` and bench_sim_c
 if "--no-gc-pause" in sys.argv:
     st._resume()
 from flareup.sim import Params, Sim
-from flareup.sim.population import PopulationParams, kashgar_areas, synthesize
+from flareup.sim.population import PopulationParams, kashgar_area_table, synthesize
 from flareup.sim.sim import warm_up
 if "--no-hook" in sys.argv:
     st._remove_hook()

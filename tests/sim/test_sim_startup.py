@@ -51,6 +51,12 @@ def _loaded_after(code: str) -> set[str]:
         ("from flareup.sim import Params, LAYERS, ALL_METRICS\nParams().layer_betas()", set()),
         # the kernels' modules need numba (which imports SciPy's top-level package, not linalg)
         ("from flareup.sim import interventions as iv\niv.Isolation()", {"numba", "scipy"}),
+        # population synthesis and its inputs hold their tables without pandas (sim/tables.py)
+        (
+            "from flareup.sim.population import kashgar_area_table, PopulationParams\n"
+            "kashgar_area_table(PopulationParams.load())",
+            {"numba", "scipy"},
+        ),
     ],
 )
 def test_importing_the_simulator_loads_only_what_the_name_needs(code: str, expected: set) -> None:

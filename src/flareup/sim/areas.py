@@ -1,18 +1,26 @@
 """Area tables for population synthesis: :func:`leaf_areas`, :func:`kashgar_areas`.
 
-Split out of ``population.py`` verbatim; import these names from :mod:`flareup.sim.population`.
+Split out of ``population.py``; import these names from :mod:`flareup.sim.population`. Each
+DataFrame function has a twin returning a :class:`~flareup.sim.tables.Table` (``leaf_area_table``,
+``kashgar_area_table``) from the same rows, so that synthesis runs without pandas.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from flareup.errors import ConfigError
 from flareup.sim.popinputs import PopulationParams
+from flareup.sim.tables import Table, isna, read_csv, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of a leaf-area table (:func:`leaf_areas`).
+LEAF_COLUMNS = ("code", "name", "parent_code", "population", "lat", "lon", "population_basis")
 
 # --------------------------------------------------------------------------------------------
 # Areas
@@ -29,7 +37,7 @@ def _num(value: Any) -> float:
 
 
 def leaf_areas(
-    areas: pd.DataFrame,
+    areas: pd.DataFrame | Table,
     params: PopulationParams | None = None,
     *,
     root: str | None = None,
@@ -44,6 +52,29 @@ def leaf_areas(
     proportion to w (a documented assumption, e.g. Shufu's townships).
     Returns DataFrame[code, name, parent_code, population, lat, lon, population_basis].
     """
+    import pandas as pd  # here: the simulator's own path uses leaf_area_table
+
+    return pd.DataFrame(_leaf_rows(Table.of(areas), params, root, include), columns=LEAF_COLUMNS)
+
+
+def leaf_area_table(
+    areas: pd.DataFrame | Table,
+    params: PopulationParams | None = None,
+    *,
+    root: str | None = None,
+    include: tuple[str, ...] | list[str] = (),
+) -> Table:
+    """:func:`leaf_areas` as a :class:`~flareup.sim.tables.Table` (same rows; no pandas)."""
+    return Table.from_records(_leaf_rows(Table.of(areas), params, root, include), LEAF_COLUMNS)
+
+
+def _leaf_rows(
+    areas: Table,
+    params: PopulationParams | None,
+    root: str | None,
+    include: tuple[str, ...] | list[str],
+) -> list[dict[str, Any]]:
+    """The rows of :func:`leaf_areas` (one dict per leaf area, in table order)."""
     params = params or PopulationParams.load()
     names = (
         areas["name"]
@@ -51,23 +82,23 @@ def leaf_areas(
         else (areas["name_en"] if "name_en" in areas.columns else areas["code"])
     )
     rows: dict[str, dict[str, Any]] = {}
-    for i, code in enumerate(areas["code"].astype(str)):
+    for i, code in enumerate(str(c) for c in areas["code"]):
 
         def cell(col: str, i: int = i) -> Any:
-            return areas[col].iloc[i] if col in areas.columns else None
+            return areas[col][i] if col in areas.columns else None
 
         parent = cell("parent_code")
         pop = _num(cell("population"))
         rows[code] = {
             "code": code,
-            "name": str(names.iloc[i]),
-            "parent_code": None if parent is None or pd.isna(parent) else str(parent),
+            "name": str(names[i]),
+            "parent_code": None if isna(parent) else str(parent),
             "population": pop,
             "lat": _num(cell("lat")),
             "lon": _num(cell("lon")),
             "population_basis": "area table" if not np.isnan(pop) else None,
         }
-    sup = {str(r["code"]): r for r in params.area_supplement.to_dict("records")}
+    sup = {str(r["code"]): r for r in table_of(params, "area_supplement").records()}
 
     # Centroids and sourced/derived populations from the supplement where the table has none.
     weights: dict[str, float] = {}
@@ -148,8 +179,7 @@ def leaf_areas(
             "table or in area_supplement",
             key="lat",
         )
-    cols = ["code", "name", "parent_code", "population", "lat", "lon", "population_basis"]
-    return pd.DataFrame(leaves, columns=cols)
+    return leaves
 
 
 def kashgar_areas(
@@ -159,11 +189,26 @@ def kashgar_areas(
 
     Akto County (653022, Kizilsu Prefecture, 15 infections on 2020-10-31) is added on request.
     """
+    import pandas as pd  # here: the simulator's own path uses kashgar_area_table
+
+    rows = _leaf_rows(_kashgar_table(), params, "653100", ("653022",) if include_akto else ())
+    return pd.DataFrame(rows, columns=LEAF_COLUMNS)
+
+
+def kashgar_area_table(
+    params: PopulationParams | None = None, *, include_akto: bool = False
+) -> Table:
+    """:func:`kashgar_areas` as a :class:`~flareup.sim.tables.Table` (same rows; no pandas)."""
+    rows = _leaf_rows(_kashgar_table(), params, "653100", ("653022",) if include_akto else ())
+    return Table.from_records(rows, LEAF_COLUMNS)
+
+
+def _kashgar_table() -> Table:
+    """The bundled area table of flareup.data.kashgar_2020 (codes as text)."""
     try:
         from flareup.data import kashgar_2020  # type: ignore[attr-defined]
     except ImportError as exc:
         raise ConfigError(f"bundled Kashgar data not available: {exc}") from None
     path = kashgar_2020.files()["areas"]
     assert isinstance(path, Path)
-    table = pd.read_csv(path, dtype={"code": str, "parent_code": str})
-    return leaf_areas(table, params, root="653100", include=("653022",) if include_akto else ())
+    return read_csv(path, str_columns=("code", "parent_code"))

@@ -159,7 +159,7 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     dorm = grp(pop.dormitory, pop.n_dormitories)
     work = grp(pop.workplace, pop.n_workplaces)
     school = grp(pop.school, pop.n_schools)
-    area = grp(pop.area, len(pop.areas))
+    area = grp(pop.area, pop.n_areas)
     # Where a layer's groups are runs of consecutive agents (synthesis sorts agents by area and
     # household), member r of a group is simply start + r: the transmission kernel then skips
     # one random memory read per contact.
@@ -177,7 +177,7 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
         *work,
         *school,
         *area,
-        gravity_cum=gravity_cumulative(pop.areas, gravity_exponent),
+        gravity_cum=gravity_cumulative(pop.area_table, gravity_exponent),
         contiguous=contiguous,
         hh_pos=hh_pos,
     )

@@ -1,6 +1,8 @@
 """Inputs of population synthesis: :class:`PopulationParams` and its CSV tables (``sim/data/``).
 
-Split out of ``population.py`` verbatim; import these names from :mod:`flareup.sim.population`.
+Split out of ``population.py``; import these names from :mod:`flareup.sim.population`. The
+bundled tables are read without pandas (:func:`flareup.sim.tables.read_csv`) and held as Tables;
+the table fields still read as DataFrames (:class:`flareup.sim.tables.FrameField`).
 """
 
 from __future__ import annotations
@@ -9,13 +11,16 @@ import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from flareup.errors import ConfigError
+from flareup.sim.tables import Table, frame_fields, is_frame, raw_of, read_csv, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # --------------------------------------------------------------------------------------------
 # Inputs
@@ -60,16 +65,32 @@ class NamedWorkplace:
 
 
 def _read_csv(path: Path | str, required: tuple[str, ...], what: str) -> pd.DataFrame:
+    import pandas as pd  # here: the bundled tables are read without it (_read_bundled)
+
     try:
         df = pd.read_csv(path, dtype={"code": str})
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read {what} table: {exc}", file=str(path)) from None
-    missing = [c for c in required if c not in df.columns]
+    _check_columns(df.columns, required, what, path)
+    return df
+
+
+def _read_bundled(path: Path, required: tuple[str, ...], what: str) -> Table:
+    """A bundled table as :func:`_read_csv` would read it, without pandas."""
+    try:
+        table = read_csv(path, str_columns=("code",))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read {what} table: {exc}", file=str(path)) from None
+    _check_columns(table.columns, required, what, path)
+    return table
+
+
+def _check_columns(columns: Any, required: tuple[str, ...], what: str, path: Path | str) -> None:
+    missing = [c for c in required if c not in columns]
     if missing:
         raise ConfigError(
             f"{what} table lacks columns {missing}; expected {list(required)}", file=str(path)
         )
-    return df
 
 
 @dataclass(frozen=True)
@@ -77,7 +98,8 @@ class PopulationParams:
     """Inputs of :func:`synthesize`; defaults are the documented files in ``sim/data/``.
 
     Every table can be replaced by a file of the same columns (:meth:`load`), every scalar by a
-    value (:meth:`replace`). See ``sim/data/SOURCE.md`` for the source of each default.
+    value (:meth:`replace`). See ``sim/data/SOURCE.md`` for the source of each default. A table
+    field accepts a DataFrame or a :class:`~flareup.sim.tables.Table` and reads as a DataFrame.
     """
 
     age_pyramid: pd.DataFrame
@@ -119,14 +141,15 @@ class PopulationParams:
                         key=key,
                     )
                 scalars[key] = value
-        tables = {}
+        tables: dict[str, Any] = {}
         for name, (fname, cols) in _FILE_FIELDS.items():
             src = overrides.pop(name, None)
-            tables[name] = (
-                src
-                if isinstance(src, pd.DataFrame)
-                else _read_csv(src if src is not None else base / fname, cols, name)
-            )
+            if src is None and directory is None:  # the bundled file: no pandas needed
+                tables[name] = _read_bundled(base / fname, cols, name)
+            elif isinstance(src, Table) or is_frame(src):  # kept as given
+                tables[name] = src
+            else:
+                tables[name] = _read_csv(src if src is not None else base / fname, cols, name)
         if "named_workplaces" in overrides:
             named = [
                 w if isinstance(w, NamedWorkplace) else _named_workplace(w, "<overrides>")
@@ -146,6 +169,8 @@ class PopulationParams:
 
     def replace(self, **changes: Any) -> PopulationParams:
         """A copy with some fields changed (validated)."""
+        for name in _FILE_FIELDS:  # tables as stored: a Table stays one (no pandas)
+            changes.setdefault(name, raw_of(self, name))
         new = dataclasses.replace(self, **changes)
         new.check()
         return new
@@ -175,10 +200,10 @@ class PopulationParams:
 
     def age_distribution(self) -> npt.NDArray[np.float64]:
         """P(age = a) for a = 0..max, spreading each band's count evenly over its years."""
-        t = self.age_pyramid
+        t = table_of(self, "age_pyramid")
         hi = int(t["age_hi"].max())
         p = np.zeros(hi + 1)
-        for lo, up, m, f in t[["age_lo", "age_hi", "male", "female"]].itertuples(index=False):
+        for lo, up, m, f in t.rows("age_lo", "age_hi", "male", "female"):
             p[int(lo) : int(up) + 1] += (m + f) / (int(up) - int(lo) + 1)
         result: npt.NDArray[np.float64] = p / p.sum()
         return result
@@ -189,8 +214,9 @@ class PopulationParams:
         Tilting p_k ∝ q_k·exp(θk) is the distribution closest to the table's q (in
         Kullback-Leibler divergence) with the requested mean (Csiszár 1975, I-projection).
         """
-        sizes = self.household_size["size"].to_numpy(dtype=np.int64)
-        q = self.household_size["share_percent"].to_numpy(dtype=float)
+        t = table_of(self, "household_size")
+        sizes = np.asarray(t["size"], dtype=np.int64)
+        q = np.asarray(t["share_percent"], dtype=float)
         q = q / q.sum()
         if self.mean_household_size is None:
             return sizes, q
@@ -215,10 +241,10 @@ class PopulationParams:
         w = q * np.exp(0.5 * (lo + hi) * (sizes - sizes.mean()))
         return sizes, w / w.sum()
 
-    def by_age(self, table: pd.DataFrame, column: str, max_age: int) -> np.ndarray:
+    def by_age(self, table: pd.DataFrame | Table, column: str, max_age: int) -> np.ndarray:
         """A per-year-of-age array of ``column`` from a banded table (0 outside the bands)."""
         out = np.zeros(max_age + 1)
-        for lo, up, v in table[["age_lo", "age_hi", column]].itertuples(index=False):
+        for lo, up, v in Table.of(table).rows("age_lo", "age_hi", column):
             out[int(lo) : min(int(up), max_age) + 1] = v
         return out
 
@@ -244,3 +270,7 @@ def _named_workplace(item: Any, file: str) -> NamedWorkplace:
         )
     except KeyError as exc:
         raise ConfigError(f"missing {exc.args[0]!r}", file=file, key="named_workplace") from None
+
+
+# The table fields hold a Table or a DataFrame and read as a DataFrame (pandas loaded then).
+frame_fields(PopulationParams, *_FILE_FIELDS)

@@ -9,11 +9,10 @@ membership for each contact layer is available as a CSR pair ``(indptr, indices)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from numba import njit
 
 from flareup.errors import ConfigError
@@ -24,7 +23,13 @@ from flareup.sim.areas import (
     _num as _num,
 )
 from flareup.sim.areas import (
+    kashgar_area_table as kashgar_area_table,
+)
+from flareup.sim.areas import (
     kashgar_areas as kashgar_areas,
+)
+from flareup.sim.areas import (
+    leaf_area_table as leaf_area_table,
 )
 from flareup.sim.areas import (
     leaf_areas as leaf_areas,
@@ -50,6 +55,10 @@ from flareup.sim.popinputs import (
 from flareup.sim.popinputs import (
     _read_csv as _read_csv,
 )
+from flareup.sim.tables import Table, frame_fields, isna, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LAYERS = ("household", "workplace", "dormitory", "school", "area")
 
@@ -78,8 +87,10 @@ def _csr(group: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
 class Population:
     """Agents as a struct of arrays (length ``n`` unless said) — contracts.md section 4.
 
-    ``area`` indexes rows of ``areas`` (columns code, name, parent_code, population, lat, lon).
-    Group ids run from 0 to ``n_<groups> - 1``; -1 means "not in such a group".
+    ``area`` indexes rows of ``areas`` (columns code, name, parent_code, population, lat, lon):
+    a DataFrame when read; it may be given as a :class:`~flareup.sim.tables.Table`, which the
+    engine reads (``area_table``) without pandas. Group ids run from 0 to ``n_<groups> - 1``;
+    -1 means "not in such a group".
     """
 
     area: np.ndarray  # int32, index into areas
@@ -116,9 +127,14 @@ class Population:
                     f"Population.{name} has {len(getattr(self, name))} entries, "
                     f"expected n_workplaces={self.n_workplaces}"
                 )
-        missing = [c for c in AREA_COLUMNS if c not in self.areas.columns]
+        missing = [c for c in AREA_COLUMNS if c not in self.area_table.columns]
         if missing:
             raise ValueError(f"Population.areas lacks columns {missing}")
+
+    @property
+    def area_table(self) -> Table:
+        """``areas`` as a :class:`~flareup.sim.tables.Table` (no pandas where it was given one)."""
+        return table_of(self, "areas")
 
     @property
     def n(self) -> int:
@@ -128,7 +144,7 @@ class Population:
     @property
     def n_areas(self) -> int:
         """Number of areas (rows of ``areas``)."""
-        return len(self.areas)
+        return len(self.area_table)
 
     def n_groups(self, layer: str) -> int:
         """Number of groups in ``layer``."""
@@ -163,10 +179,11 @@ class Population:
 
     def area_index(self, code_or_name: str) -> int:
         """Row of ``areas`` whose code or name is ``code_or_name`` (KeyError if none)."""
-        codes = self.areas["code"].astype(str).to_numpy()
+        t = self.area_table
+        codes = _text(t["code"])
         hit = np.flatnonzero(codes == str(code_or_name))
         if hit.size == 0:
-            names = self.areas["name"].astype(str).to_numpy()
+            names = _text(t["name"])
             hit = np.flatnonzero(names == str(code_or_name))
         if hit.size == 0:
             raise KeyError(code_or_name)
@@ -194,6 +211,17 @@ class Population:
         return layer
 
 
+# ``areas`` holds a Table or a DataFrame and reads as a DataFrame (pandas loaded then).
+frame_fields(Population, "areas")
+
+
+def _text(values: Any) -> np.ndarray:
+    """Values as text, as pandas' ``astype(str).to_numpy()`` (>= 3.0: a missing value stays NaN)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = [float("nan") if isna(v) else str(v) for v in values]
+    return out
+
+
 def _ids(values: Any, n: int, name: str) -> np.ndarray:
     if values is None:
         return np.full(n, -1, dtype=np.int32)
@@ -211,7 +239,7 @@ def make_population(
     workplace: Any = None,
     dormitory: Any = None,
     school: Any = None,
-    areas: pd.DataFrame | None = None,
+    areas: pd.DataFrame | Table | None = None,
     workplace_is_factory: Any = None,
 ) -> Population:
     """A small hand-built :class:`Population` for tests.
@@ -226,11 +254,11 @@ def make_population(
     n_areas = int(area_a.max()) + 1 if n else 1
     if areas is None:
         counts = np.bincount(area_a, minlength=n_areas)
-        areas = pd.DataFrame(
+        areas = Table(
             {
-                "code": [f"A{i}" if i else "A" for i in range(n_areas)],
-                "name": [f"Area {i}" for i in range(n_areas)],
-                "parent_code": [None] * n_areas,
+                "code": np.array([f"A{i}" if i else "A" for i in range(n_areas)], dtype=object),
+                "name": np.array([f"Area {i}" for i in range(n_areas)], dtype=object),
+                "parent_code": np.full(n_areas, None, dtype=object),
                 "population": counts.astype(np.int64),
                 "lat": np.zeros(n_areas),
                 "lon": np.arange(n_areas, dtype=float) * 0.1,
@@ -258,7 +286,10 @@ def make_population(
         workplace=wp,
         dormitory=dorm,
         school=sch,
-        areas=areas.reset_index(drop=True),
+        # A DataFrame is re-indexed 0..n-1 as before; a Table has no index.
+        areas=cast(
+            "pd.DataFrame", areas if isinstance(areas, Table) else areas.reset_index(drop=True)
+        ),
         n_households=int(hh.max()) + 1 if n else 0,
         n_workplaces=n_wp,
         n_dormitories=int(dorm.max()) + 1 if n and dorm.max() >= 0 else 0,
@@ -477,25 +508,31 @@ def _rank_within(sorted_keys: np.ndarray) -> np.ndarray:
     return np.arange(n) - run_start
 
 
-def population_areas(areas: pd.DataFrame, scale: float = 1.0) -> pd.DataFrame:
+def population_areas(areas: pd.DataFrame | Table, scale: float = 1.0) -> pd.DataFrame:
     """The ``Population.areas`` table :func:`synthesize` makes for ``areas`` at ``scale``:
     code, name, parent_code, population (agents), lat, lon, population_census."""
-    census = areas["population"].to_numpy(dtype=float)
-    return pd.DataFrame(
+    return population_area_table(areas, scale).to_frame()
+
+
+def population_area_table(areas: pd.DataFrame | Table, scale: float = 1.0) -> Table:
+    """:func:`population_areas` as a :class:`~flareup.sim.tables.Table` (no pandas)."""
+    t = Table.of(areas)
+    census = np.asarray(t["population"], dtype=float)
+    return Table(
         {
-            "code": areas["code"].astype(str).to_numpy(),
-            "name": areas["name"].astype(str).to_numpy(),
-            "parent_code": areas["parent_code"].to_numpy(),
+            "code": _text(t["code"]),
+            "name": _text(t["name"]),
+            "parent_code": t["parent_code"],
             "population": np.maximum(np.rint(census * scale), 1).astype(np.int64),
-            "lat": areas["lat"].to_numpy(dtype=float),
-            "lon": areas["lon"].to_numpy(dtype=float),
+            "lat": np.asarray(t["lat"], dtype=float),
+            "lon": np.asarray(t["lon"], dtype=float),
             "population_census": census,
         }
     )
 
 
 def synthesize(
-    areas: pd.DataFrame,
+    areas: pd.DataFrame | Table,
     params: PopulationParams | None = None,
     seed: SeedLike = None,
     scale: float = 1.0,
@@ -512,15 +549,18 @@ def synthesize(
     if scale <= 0:
         raise ConfigError(f"expected a positive scale, got {scale!r}", key="scale")
     params = params or PopulationParams.load()
+    # The areas as a Table (a DataFrame's columns, rows in its order): no pandas on this path.
+    areas = Table.of(areas)
     if not {"lat", "lon", "population"} <= set(areas.columns):
-        areas = leaf_areas(areas, params)
-    areas = areas.reset_index(drop=True).copy()
+        areas = leaf_area_table(areas, params)
     if "name" not in areas.columns:
-        areas["name"] = areas.get("name_en", areas["code"])
+        areas = areas.with_column(
+            "name", areas["name_en"] if "name_en" in areas.columns else areas["code"]
+        )
     if "parent_code" not in areas.columns:
-        areas["parent_code"] = None
+        areas = areas.with_column("parent_code", None)
     rng = generator(seed)
-    census = areas["population"].to_numpy(dtype=float)
+    census = np.asarray(areas["population"], dtype=float)
     n_area = np.maximum(np.rint(census * scale), 1).astype(np.int64)
     n_areas = len(areas)
 
@@ -549,14 +589,14 @@ def synthesize(
 
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1
-    emp = params.by_age(params.employment, "employed_share", max_age)
+    emp = params.by_age(table_of(params, "employment"), "employed_share", max_age)
     employed = rng.random(n) < emp[age]
     workers = np.flatnonzero(employed)
     # Shuffle workers within their area so workplace membership is random, not by household.
     workers = workers[_order_by_key_then(area[workers], rng.random(len(workers)))]
     w_area = area[workers]
     n_workers = np.bincount(w_area, minlength=n_areas)
-    codes = areas["code"].astype(str).tolist()
+    codes = _text(areas["code"]).tolist()
     first: list[list[int]] = [[] for _ in range(n_areas)]
     named_at: list[tuple[str, int, bool]] = []
     for w in params.named_workplaces:
@@ -617,10 +657,10 @@ def synthesize(
         n_dorm = int(new_room.sum())
 
     # Schools: enrolment by age, schools of a level per area of about school_size pupils. -----
-    sch = params.school_enrolment.reset_index(drop=True)
+    sch = table_of(params, "school_enrolment")
     enrol = params.by_age(sch, "enrolled_share", max_age)
     level_of_age = np.full(max_age + 1, -1, dtype=np.int64)
-    for i, (lo, up) in enumerate(sch[["age_lo", "age_hi"]].itertuples(index=False)):
+    for i, (lo, up) in enumerate(sch.rows("age_lo", "age_hi")):
         level_of_age[int(lo) : min(int(up), max_age) + 1] = i
     pupils = np.flatnonzero((rng.random(n) < enrol[age]) & (level_of_age[age] >= 0))
     school = np.full(n, -1, dtype=np.int32)
@@ -631,7 +671,7 @@ def synthesize(
         order = _order_by_key_then(key, rng.random(len(pupils)))
         pupils, key = pupils[order], key[order]
         count = np.bincount(key, minlength=n_areas * n_levels)
-        target = sch["school_size"].to_numpy(dtype=float)
+        target = np.asarray(sch["school_size"], dtype=float)
         # Scaled populations keep school sizes: a school is a real-size contact group.
         k_sch = np.where(count > 0, np.ceil(count / np.tile(target, n_areas)), 0).astype(np.int64)
         first_id = np.cumsum(k_sch) - k_sch
@@ -639,7 +679,7 @@ def synthesize(
         school[pupils] = (first_id[key] + rank * k_sch[key] // count[key]).astype(np.int32)
         n_schools = int(k_sch.sum())
 
-    out_areas = population_areas(areas, scale)
+    out_areas = population_area_table(areas, scale)
     return Population(
         area=area,
         age=age,
@@ -647,7 +687,7 @@ def synthesize(
         workplace=workplace,
         dormitory=dormitory,
         school=school,
-        areas=out_areas,
+        areas=cast("pd.DataFrame", out_areas),  # a Table: read as a DataFrame (FrameField)
         n_households=n_hh,
         n_workplaces=n_wp,
         n_dormitories=n_dorm,
@@ -664,10 +704,10 @@ def synthesize(
 # --------------------------------------------------------------------------------------------
 
 
-def distance_km(areas: pd.DataFrame) -> npt.NDArray[np.float64]:
+def distance_km(areas: pd.DataFrame | Table) -> npt.NDArray[np.float64]:
     """Great-circle (haversine) distances between area centroids, in km."""
-    lat = np.radians(areas["lat"].to_numpy(dtype=float))
-    lon = np.radians(areas["lon"].to_numpy(dtype=float))
+    lat = np.radians(np.asarray(areas["lat"], dtype=float))
+    lon = np.radians(np.asarray(areas["lon"], dtype=float))
     dlat = lat[:, None] - lat[None, :]
     dlon = lon[:, None] - lon[None, :]
     h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
@@ -676,7 +716,7 @@ def distance_km(areas: pd.DataFrame) -> npt.NDArray[np.float64]:
 
 
 def gravity_weights(
-    areas: pd.DataFrame, *, exponent: float = 2.0, min_km: float = 2.0
+    areas: pd.DataFrame | Table, *, exponent: float = 2.0, min_km: float = 2.0
 ) -> npt.NDArray[np.float64]:
     """Row-stochastic gravity kernel W[a, b] ∝ pop_b / max(d_ab, min_km)^exponent, b != a.
 
@@ -684,7 +724,7 @@ def gravity_weights(
     diagonal is 0 because mixing inside an area is the community layer's job.
     """
     d = np.maximum(distance_km(areas), min_km)
-    pop = areas["population"].to_numpy(dtype=float)
+    pop = np.asarray(areas["population"], dtype=float)
     w = pop[None, :] / d**exponent
     np.fill_diagonal(w, 0.0)
     s = w.sum(axis=1, keepdims=True)

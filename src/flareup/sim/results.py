@@ -6,6 +6,8 @@ followed by what only a simulation knows (``results_idx.EXTRA_METRICS``: true in
 infectious_current, quarantined_current, tests_used ...), so simulated and observed series can
 share one chart. ``to_dataset()`` gives an xarray Dataset with one variable ``value`` of dims
 (run, date, area, metric); ``to_frame()`` the tidy long frame (run, area, date, metric, value).
+pandas loads only when a frame is asked for: ``areas`` may be held as a
+:class:`~flareup.sim.tables.Table` (the engine's), read as a DataFrame.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from flareup.sim.results_idx import ALL_METRICS, FLOW_MASK
+from flareup.sim.tables import Table, frame_fields, raw_of, table_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -36,8 +41,15 @@ class SimResults:
         return ALL_METRICS
 
     @property
+    def area_table(self) -> Table:
+        """``areas`` as a :class:`~flareup.sim.tables.Table` (no pandas where it holds one)."""
+        return table_of(self, "areas")
+
+    @property
     def dates(self) -> pd.DatetimeIndex:
         """Dates along the day axis."""
+        import pandas as pd  # here: a run that only counts needs no pandas
+
         return pd.date_range(pd.Timestamp(self.start_date), periods=self.counts.shape[1], freq="D")
 
     def series(self, metric: str, *, run: int = 0, area: str | None = None) -> np.ndarray:
@@ -47,7 +59,7 @@ class SimResults:
         if area is None:
             result: np.ndarray = x.sum(axis=1)
             return result
-        codes = [str(c) for c in self.areas["code"]]
+        codes = [str(c) for c in self.area_table["code"]]
         return x[:, codes.index(str(area))]
 
     def total(self, metric: str, run: int = 0) -> int:
@@ -63,9 +75,9 @@ class SimResults:
             coords={
                 "run": np.arange(self.counts.shape[0]),
                 "date": self.dates,
-                "area": [str(c) for c in self.areas["code"]],
+                "area": [str(c) for c in self.area_table["code"]],
                 "metric": list(ALL_METRICS),
-                "area_name": ("area", [str(x) for x in self.areas["name"]]),
+                "area_name": ("area", [str(x) for x in self.area_table["name"]]),
                 "seed": ("run", [str(s) for s in self.seeds]),
                 "is_flow": ("metric", list(FLOW_MASK)),
             },
@@ -74,6 +86,8 @@ class SimResults:
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy frame: run, area, date, metric, value (one row per combination)."""
+        import pandas as pd
+
         n_run, n_day, n_area, n_m = self.counts.shape
         codes = np.asarray([str(c) for c in self.areas["code"]], dtype=object)
         idx = np.indices((n_run, n_day, n_area, n_m)).reshape(4, -1)
@@ -93,6 +107,8 @@ class SimResults:
         As in China's reports, ``confirmed`` counts the asymptomatic infections later
         reclassified as confirmed (``reclassified``), so detected = confirmed + asymptomatic -
         reclassified."""
+        import pandas as pd
+
         rows = []
         dates = self.dates
         for r in range(self.counts.shape[0]):
@@ -146,6 +162,10 @@ class SimResults:
         return SimResults(
             np.concatenate([r.counts for r in results]),
             first.start_date,
-            first.areas,
+            raw_of(first, "areas"),  # as stored: a Table stays one
             [s for r in results for s in r.seeds],
         )
+
+
+# ``areas`` holds a Table or a DataFrame and reads as a DataFrame (pandas loaded then).
+frame_fields(SimResults, "areas")

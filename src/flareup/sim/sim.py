@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -54,7 +54,11 @@ from flareup.sim.results_idx import (
     N_METRICS,
 )
 from flareup.sim.streams import Streams
+from flareup.sim.tables import Table, raw_of
 from flareup.sim.transmission import ATTEMPT_ROWS, layer_agebins, layer_sus_max, transmit
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Age bins present in each layer, per population (a pass over the member lists: done once for
 #: the replicates of an ensemble, which share their population). id -> (weak reference, bins).
@@ -155,7 +159,7 @@ class Sim:
     @property
     def area_codes(self) -> list[str]:
         """Codes of the population's areas, in index order."""
-        return [str(c) for c in self.pop.areas["code"]]
+        return [str(c) for c in self.pop.area_table["code"]]
 
     def day_of(self, value: str | dt.date | int, key: str = "date") -> int:
         """Simulation day of a date (an int is taken as a day already)."""
@@ -175,14 +179,15 @@ class Sim:
 
         ``None`` means every area. An unknown code raises ConfigError naming ``key``.
         """
-        n_areas = len(self.pop.areas)
+        table = self.pop.area_table
+        n_areas = len(table)
         if areas is None:
             return np.arange(n_areas)
         if isinstance(areas, str):
             areas = [areas]
-        codes = np.asarray(self.pop.areas["code"]).astype(str)
-        names = np.asarray(self.pop.areas["name"]).astype(str)
-        parents = np.asarray(self.pop.areas["parent_code"]).astype(str)
+        codes = np.asarray(table["code"]).astype(str)
+        names = np.asarray(table["name"]).astype(str)
+        parents = np.asarray(table["parent_code"]).astype(str)
         # Ancestors of each area, through the parent codes of areas that are in the table and
         # then on up by parent_code where an intermediate level is missing.
         parent_of = dict(zip(codes, parents, strict=True))
@@ -233,7 +238,7 @@ class Sim:
         self.agents: Agents = make_agents(
             pop.area, pop.age, pop.household, pop.dormitory, pop.workplace, pop.school
         )
-        n, n_areas = self.n, len(pop.areas)
+        n, n_areas = self.n, pop.n_areas
         age_table = p.age_table()
         queue, qfree = queue_arrays(n, self.n_days)
         self.world = World(
@@ -470,10 +475,13 @@ class Sim:
     def to_results(self) -> SimResults:
         """The recorded days as :class:`SimResults`."""
         days = self.day + 1
+        areas = raw_of(self.pop, "areas")  # a Table stays one (no pandas); a frame re-indexed
+        if not isinstance(areas, Table):
+            areas = areas.reset_index(drop=True)
         return SimResults(
             counts=self.results[:days][None],
             start_date=self.start_date,
-            areas=self.pop.areas.reset_index(drop=True),
+            areas=cast("pd.DataFrame", areas),  # a Table reads as a DataFrame (FrameField)
             seeds=[self.seed],
         )
 
