@@ -35,10 +35,28 @@ _MOST_OF = re.compile(
 )
 
 
-#: "Of the new cases, ...", "Among the deaths, ...": a partition opening the sentence
+_DAY_OWNER = r"(?:today|yesterday|this\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s"
+#: "Of the new cases, ...", "Among the deaths, ...", "Of the new cases confirmed in Vietnam
+#: on Monday, ...": a partition opening the sentence (the whole's own participle phrase kept)
 _OPEN_PARTITION = re.compile(
-    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|this\s+week's|"
-    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|{_DAY_OWNER}|"
+    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
+    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified)"
+    r"\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
+    re.IGNORECASE,
+)
+#: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
+#: "The new cases are broken down as ", "The deaths occurred in Sao Paulo (": the whole as the
+#: subject, its parts by place after the verb
+_SUBJECT_LEAD = re.compile(
+    rf"^\W*(?:the|these|those|{_DAY_OWNER})\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
+    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified)"
+    r"\b[^\d;:.()]{0,40}?)?"
+    r"\s+(?:(?:were|are|was|have\s+been)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
+    r"detected|found|located|registered|distributed|spread|concentrated)\s+)*(?:in|from|across|at)"
+    r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in)\b"
+    # the first item's place and its bracket, nothing that counts
+    r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?)?\s*$",
     re.IGNORECASE,
 )
 
@@ -64,6 +82,7 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
         or _MOST_OF.match(head)
         or _OPEN_PARTITION.match(head)
         or _LAYOUT_LEAD.match(head)
+        or _SUBJECT_LEAD.match(head)
     )
     return m.group(0) if m else None
 
@@ -116,6 +135,23 @@ _NAME_NUMBER = re.compile(
 )
 
 
+#: "..., of whom 31 were in ...", "including 20 in ...": the words that open a breakdown
+_PARTS_OPEN = re.compile(
+    r"\b(?:(?:of|among)\s+(?:whom|which|them|these|those)|including|namely)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _announced(sentence: str, first_item: int) -> bool:
+    """Whether the words before a list's first item announce the parts of a count ('Among
+    the new cases, 603 were in ...', '..., of whom 31 were in ...'): the names of its items
+    are places, even where the gazetteer knows none of them."""
+    return (
+        partition_lead(sentence, first_item) is not None
+        or _PARTS_OPEN.search(sentence, max(0, first_item - 30), first_item) is not None
+    )
+
+
 def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The places of a breakdown's items (span, name as written, article kept: 'the South'),
     where the sentence has at least two items and one of them is a place in ``known`` (the
@@ -132,6 +168,13 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
         article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
         if any(a in starts for a in article):
             out.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
+        elif _announced(sentence, items[0].start()):
+            # (no sibling known to keep an article for: "from the Northern Division" is
+            # the Northern Division)
+            out.extend(
+                (a, m.end("n"), sentence[a : m.end("n")])
+                for a, m in zip(article, items, strict=True)
+            )
     return out
 
 

@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    implied_heads,
     increments,
     repeats,
     rx,
@@ -321,9 +322,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
     # count said before, as after 'Among them'
     partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
+    implied: Record | None = None
     if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
         st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
+    elif (
+        implied := implied_heads.implied_head(
+            sent, s.start, nums, partition, st.records, places, st.place or st.doc_place
+        )
+    ) is not None:
+        st.last_head = implied  # "Of the new cases, 30 were local": a whole without a number
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
+    anaphoric = anaphoric or implied is not None
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     if main_date is None and st.pub is not None and runs_to_report_day(sent, dates):
         date_fallback = st.as_of or st.pub  # "Globally, since 2012, WHO has been notified of"
@@ -486,7 +495,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     continue  # "The three new cases were reported in Dalian": that place's
             # "All 45 samples tested negative" and "Of the 25 new cases, 15 were ...", said
             # first here, are counts
-            if said is not None or not (leads or wording.all_of(sent, n.start)):
+            if said is not None or not (
+                leads or wording.all_of(sent, n.start) or implied_heads.opens_breakdown(sent, n.end)
+            ):
                 continue
         family = t.category
         if family is None and not t.has_head:
@@ -589,6 +600,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
+            if implied_heads.origin_item(sent, n.end, parent.record):
+                continue  # "Among them, three had arrived from the United States"
             if rx.match(
                 r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
                 # ("1242 were from the Northern Division": a place's part)
@@ -751,7 +764,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and len(whole.date or "0000-00-00") < 10
             and not dates
             and not is_comparison
-            and _PARTITION.match(sent)
+            and (_PARTITION.match(sent) or partition)
         ):
             # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
             # recovery.": parts of the count said before, of its day

@@ -1,0 +1,87 @@
+"""Breakdowns whose whole is named without a number (``implied_heads``): the items inherit the
+category the lead's noun phrase names; each on an invented sentence."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.breakdowns import item_places, partition_lead
+from flareup.ingest.bulletin.implied_heads import implied_head, opens_breakdown, origin_item
+from flareup.ingest.bulletin.numbers import find_numbers
+from flareup.ingest.bulletin.records import Record
+
+
+def _recs(text: str, pub: str = "2021-05-12") -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_partition_without_a_number_gives_its_items_the_noun_phrase_s_category() -> None:
+    got = _recs("Of the new cases recorded in Chile on Tuesday, 41 were local and 7 imported.")
+    assert got == {
+        ("2021-05-11", "Chile", "local_new", 41),
+        ("2021-05-11", "Chile", "imported_new", 7),
+    }
+
+
+def test_the_first_number_as_a_part_of_a_whole_named_after_it() -> None:
+    got = _recs("Six of the new dengue cases were found in Cebu, two in Davao and one in Iloilo.")
+    assert got == {
+        ("2021-05-12", "Cebu", "confirmed_new", 6),
+        ("2021-05-12", "Davao", "confirmed_new", 2),
+        ("2021-05-12", "Iloilo", "confirmed_new", 1),
+    }
+    # a demographic subset has no record, with or without a whole
+    assert _recs("Eight of the new patients are children.") == set()
+
+
+def test_the_whole_as_a_subject_with_its_places_after_the_verb() -> None:
+    s = "Monday's new deaths were from Mombasa (7), Kisumu (3) and Nakuru (2)."
+    assert partition_lead(s, s.index("7")) is not None
+    got = _recs(s)
+    assert ("2021-05-10", "Mombasa", "deaths_new", 7) in got
+    assert ("2021-05-10", "Nakuru", "deaths_new", 2) in got
+    # with the whole said before, its items are that whole's kind (local, not any case)
+    text = (
+        "Liaoning reported 9 new local cases on Tuesday. The new infections were in "
+        "Dalian (6) and Shenyang (3)."
+    )
+    assert ("2021-05-11", "Dalian", "local_new", 6) in _recs(text)
+
+
+def test_the_implied_head_is_none_where_a_whole_of_that_kind_was_said() -> None:
+    s = "Among the new deaths, 4 were in Goma."
+    nums = find_numbers(s)
+    lead = partition_lead(s, nums[0].start)
+    head = implied_head(s, 0, nums, lead, [], [], None)
+    assert head is not None and head.category == "deaths_new" and head.value == 0
+    said = Record("deaths_new", 9, "exact", None, None, None, "9", "9 deaths", s, 0, 1, "deaths")
+    assert implied_head(s, 0, nums, lead, [said], [], None) is None
+    # "Of the 25 new cases, ...": the whole has its number, and is a count of its own
+    s = "Of the 25 new cases, 4 were in Goma."
+    nums = find_numbers(s)
+    assert implied_head(s, 0, nums, partition_lead(s, nums[0].start), [], [], None) is None
+
+
+def test_a_definite_count_whose_parts_follow_is_a_count_said_here() -> None:
+    s = "The 38 new cases include 30 local infections and 8 imported cases."
+    assert opens_breakdown(s, s.index("38") + 2)
+    got = _recs(s)
+    assert ("2021-05-12", None, "confirmed_new", 38) in got
+    assert ("2021-05-12", None, "local_new", 30) in got
+    assert not opens_breakdown("The 38 new cases were all in Lima.", 6)
+
+
+def test_countries_imported_cases_came_from_are_not_counts() -> None:
+    head = Record("imported_new", 5, "exact", None, None, None, "5", "5", "", 0, 1, "cases")
+    s = "Among them, four had arrived from Nepal and one from Qatar."
+    assert origin_item(s, s.index("four") + 4, head)
+    assert not origin_item("Two from the community.", 3, head)
+    text = "Beijing reported 5 new imported cases on Tuesday. " + s
+    assert _recs(text) == {("2021-05-11", "Beijing", "imported_new", 5)}
+
+
+def test_items_of_an_announced_breakdown_are_places_though_none_is_listed() -> None:
+    s = "Of the new cases, 12 were in Kowloonia and 4 in Eastvale."
+    names = [n for _, _, n in item_places(s, [])]
+    assert names == ["Kowloonia", "Eastvale"]
+    assert item_places("He said 12 were in Kowloonia and 4 in Eastvale.", []) == []
