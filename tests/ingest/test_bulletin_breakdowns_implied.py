@@ -85,3 +85,30 @@ def test_items_of_an_announced_breakdown_are_places_though_none_is_listed() -> N
     names = [n for _, _, n in item_places(s, [])]
     assert names == ["Kowloonia", "Eastvale"]
     assert item_places("He said 12 were in Kowloonia and 4 in Eastvale.", []) == []
+
+
+def test_a_place_s_share_said_with_had_is_a_part_not_a_total() -> None:
+    text = (
+        "Ghana recorded 310 new cases on Monday. Of these, Accra had 200, Kumasi 70 and Tamale 40."
+    )
+    got = _recs(text, "2021-05-11")
+    assert ("2021-05-10", "Accra", "confirmed_new", 200) in got
+    assert ("2021-05-10", "Tamale", "confirmed_new", 40) in got
+    assert not any(r[2] == "confirmed_cumulative" for r in got)
+
+
+def test_a_subject_lead_with_its_participle_and_among() -> None:
+    s = "The new cases confirmed by the ministry on Monday were spread among Tunis (30) and Sfax (8)."
+    assert partition_lead(s, s.index("30")) is not None
+    assert ("2021-05-10", "Sfax", "confirmed_new", 8) in _recs(s)
+
+
+def test_a_single_announced_item_with_its_unit_word_is_a_place() -> None:
+    s = "Gansu reported 9 new local cases, including 7 in Zhangye Prefecture."
+    assert [n for _, _, n in item_places(s, [])] == ["Zhangye Prefecture"]
+    assert item_places("Gansu reported 9 new cases, including 7 in Hospital.", []) == []
+
+
+def test_a_vaccination_status_subset_is_not_annotated() -> None:
+    got = _recs("Fiji recorded 31 new measles cases on Monday, 22 of whom were unvaccinated.")
+    assert got == {("2021-05-10", "Fiji", "confirmed_new", 31)}

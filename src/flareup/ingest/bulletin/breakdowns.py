@@ -41,8 +41,8 @@ _DAY_OWNER = r"(?:today|yesterday|this\s+week|(?:mon|tues|wednes|thurs|fri|satur
 _OPEN_PARTITION = re.compile(
     rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|{_DAY_OWNER}|"
     rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
-    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified)"
-    r"\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
+    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified|"
+    r"in|across|from)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
     re.IGNORECASE,
 )
 #: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
@@ -51,9 +51,10 @@ _OPEN_PARTITION = re.compile(
 _SUBJECT_LEAD = re.compile(
     rf"^\W*(?:the|these|those|{_DAY_OWNER})\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
     r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified)"
-    r"\b[^\d;:.()]{0,40}?)?"
+    r"\b[^\d;:.()]{0,60}?)?"
     r"\s+(?:(?:were|are|was|have\s+been)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
-    r"detected|found|located|registered|distributed|spread|concentrated)\s+)*(?:in|from|across|at)"
+    r"detected|found|located|registered|distributed|spread|concentrated)\s+)*"
+    r"(?:in|from|across|at|among)"
     r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in)\b"
     # the first item's place and its bracket, nothing that counts
     r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?)?\s*$",
@@ -142,6 +143,13 @@ _PARTS_OPEN = re.compile(
 )
 
 
+#: "Ejina Banner", "Shufu County": a name with its unit word
+_UNIT_NAME = re.compile(
+    r"[A-Z][\w'’-]*\s(?:County|Banner|League|District|Prefecture|City|Province|State|Region|"
+    r"Division|Municipality)$"
+)
+
+
 def _announced(sentence: str, first_item: int) -> bool:
     """Whether the words before a list's first item announce the parts of a count ('Among
     the new cases, 603 were in ...', '..., of whom 31 were in ...'): the names of its items
@@ -155,7 +163,9 @@ def _announced(sentence: str, first_item: int) -> bool:
 def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The places of a breakdown's items (span, name as written, article kept: 'the South'),
     where the sentence has at least two items and one of them is a place in ``known`` (the
-    spans of the places found so far): its siblings are places too."""
+    spans of the places found so far): its siblings are places too; or where words that
+    announce parts ('Of the new cases, ...', 'of whom') come before the first item; or a
+    single announced item named with its unit word ('12, of which 10 in Ejina Banner')."""
     out: list[tuple[int, int, str]] = []
     starts = {a for a, _ in known}
     colon = sentence.find(":")
@@ -163,6 +173,13 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
         list(_ITEM.finditer(sentence)),
         list(_NAME_NUMBER.finditer(sentence, colon)) if colon >= 0 else [],
     ):
+        out.extend(
+            (m.start("n"), m.end("n"), m.group("n"))
+            for m in items
+            if len(items) == 1
+            and _UNIT_NAME.search(m.group("n"))
+            and _PARTS_OPEN.search(sentence, max(0, m.start() - 30), m.start())
+        )
         if len(items) < 2:
             continue
         article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
@@ -264,3 +281,10 @@ def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date |
         first_end = _week_end(a, last + dt.timedelta(days=1), year) if b is not None else last
         if first_end is not None:
             r.period_start = (first_end - dt.timedelta(days=6)).isoformat()
+
+
+def had_share(sentence: str, start: int) -> bool:
+    """Whether the number at ``start`` is a place's share of a whole named before, said with
+    'had' ('Of the new cases, Lagos had 245'): a part of the whole, a flow where the whole
+    is one, not a total that 'had' would make of it."""
+    return rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is not None

@@ -603,7 +603,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if implied_heads.origin_item(sent, n.end, parent.record):
                 continue  # "Among them, three had arrived from the United States"
             if rx.match(
-                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|(?:not\s+)?(?:un)?vaccinated|"
                 # ("1242 were from the Northern Division": a place's part)
                 r"from\s+the\s+(?:same|group|general)\b)",
                 sent[n.end : n.end + 40],
@@ -630,6 +630,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
+            if (partition or _PARTITION.match(sent)) and breakdowns.had_share(sent, n.start):
+                t.stock = None  # "Of the new cases, Lagos had 245": its share of them
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
