@@ -112,3 +112,25 @@ def test_a_single_announced_item_with_its_unit_word_is_a_place() -> None:
 def test_a_vaccination_status_subset_is_not_annotated() -> None:
     got = _recs("Fiji recorded 31 new measles cases on Monday, 22 of whom were unvaccinated.")
     assert got == {("2021-05-10", "Fiji", "confirmed_new", 31)}
+
+
+def test_those_who_died_name_the_deaths() -> None:
+    s = "Among those who died on Friday, 4 were in Bo and 1 in Makeni."
+    assert partition_lead(s, s.index("4")) is not None
+    got = _recs(s)
+    assert ("2021-05-07", "Bo", "deaths_new", 4) in got
+    assert ("2021-05-07", "Makeni", "deaths_new", 1) in got
+
+
+def test_a_subject_that_comprises_items_by_place_but_not_ages() -> None:
+    s = "The new deaths comprised five in Mopti and two in Segou."
+    assert partition_lead(s, s.index("five")) is not None
+    assert ("2021-05-12", "Mopti", "deaths_new", 5) in _recs(s)
+    s = "The patients comprise four males aged from 58 to 77."
+    assert partition_lead(s, s.index("four")) is None
+    assert not any(r[3] in (58, 77) for r in _recs(s))
+
+
+def test_a_named_breakdown_of_the_count_said_before() -> None:
+    s = "Regional breakdown of the new cases: Sidama 41; Afar 12."
+    assert partition_lead(s, s.index("41")) is not None

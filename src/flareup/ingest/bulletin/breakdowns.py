@@ -35,14 +35,18 @@ _MOST_OF = re.compile(
 )
 
 
+#: "those who died", "the patients who have died": the deaths, said with a verb
+_WHO_DIED = (
+    r"(?:those|the\s+(?:people|patients|persons))\s+who\s+(?:have\s+|had\s+)?(?:died|succumbed)"
+)
 _DAY_OWNER = r"(?:today|yesterday|this\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s"
 #: "Of the new cases, ...", "Among the deaths, ...", "Of the new cases confirmed in Vietnam
 #: on Monday, ...": a partition opening the sentence (the whole's own participle phrase kept)
 _OPEN_PARTITION = re.compile(
-    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|{_DAY_OWNER}|"
-    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
+    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:(?:the|these|those|{_DAY_OWNER}|"
+    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}|{_WHO_DIED})"
     r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified|"
-    r"in|across|from)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
+    r"in|across|from|on|during)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
     re.IGNORECASE,
 )
 #: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
@@ -55,7 +59,7 @@ _SUBJECT_LEAD = re.compile(
     r"\s+(?:(?:were|are|was|have\s+been)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
     r"detected|found|located|registered|distributed|spread|concentrated)\s+)*"
     r"(?:in|from|across|at|among)"
-    r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in)\b"
+    r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in|(?P<incl>include[sd]?|compris(?:e[sd]?)))\b"
     # the first item's place and its bracket, nothing that counts
     r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?)?\s*$",
     re.IGNORECASE,
@@ -67,7 +71,7 @@ _SUBJECT_LEAD = re.compile(
 _LAYOUT_LEAD = re.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
-    r"|(?:the\s+)?(?:geographic(?:al)?\s+)?(?:breakdown|distribution)\s+(?:by|per|across)\b)"
+    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)\s+(?:of|by|per|across)\b)"
     r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$",
     re.IGNORECASE,
 )
@@ -85,6 +89,13 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
         or _LAYOUT_LEAD.match(head)
         or _SUBJECT_LEAD.match(head)
     )
+    if (
+        m is not None
+        and m.re is _SUBJECT_LEAD
+        and m.group("incl")
+        and not rx.match(r"[\w,.]+\s+(?:in|from|at)\s+(?:the\s+)?[A-Z]", sentence[first_number:])
+    ):
+        return None  # "The patients comprise four males aged 58 to 77": no parts by place
     return m.group(0) if m else None
 
 
@@ -104,6 +115,8 @@ def partition_head(phrase: str, records: list[Record]) -> Record | None:
     said after it); None where none fits ('patients': any)."""
     noun = rx.search(_NOUN, phrase, re.IGNORECASE)
     kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
+    if noun is None and rx.search(_WHO_DIED, phrase, re.IGNORECASE):
+        kinds = _FAMILY["deaths"]
     if kinds is None:
         return None
     new = rx.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)

@@ -96,9 +96,13 @@ def implied_head(
     where the lead names no count, or a count of that kind was said before (its items then
     belong to that one)."""
     m = _lead_np(sentence, nums, partition)
+    if m is None and partition:
+        m = rx.search(rf"\b(?P<det>){breakdowns._WHO_DIED}", sentence, re.IGNORECASE)
+        np = "deaths"  # "Among those who died on Monday, 3 were in Kenema"
+    elif m is not None:
+        np = m.group("np")
     if m is None:
         return None
-    np = m.group("np")
     if rx.search(r"\b\d", np):
         return None  # "Of the 25 new cases": the whole is said here, with its number
     if breakdowns.partition_head(m.group(0), records) is not None:
