@@ -134,3 +134,10 @@ def test_a_subject_that_comprises_items_by_place_but_not_ages() -> None:
 def test_a_named_breakdown_of_the_count_said_before() -> None:
     s = "Regional breakdown of the new cases: Sidama 41; Afar 12."
     assert partition_lead(s, s.index("41")) is not None
+
+
+def test_deaths_among_the_day_s_cases_said_with_a_perfect_are_new_deaths() -> None:
+    got = _recs("Chad confirmed 15 new cholera cases on Monday. Four of them have died.")
+    assert ("2021-05-10", "Chad", "deaths_new", 4) in got
+    got = _recs("Chad has confirmed 150 cholera cases so far. Four of them have died.")
+    assert ("2021-05-12", "Chad", "deaths_cumulative", 4) in got

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
 
 _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
@@ -301,3 +302,16 @@ def had_share(sentence: str, start: int) -> bool:
     'had' ('Of the new cases, Lagos had 245'): a part of the whole, a flow where the whole
     is one, not a total that 'had' would make of it."""
     return rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is not None
+
+
+def died_of_them(sentence: str, n: Number) -> bool:
+    """Whether the number ``n`` counts the deaths among the cases of its head, said with a
+    perfect ('Three of them have died', '..., two of whom had died'): a part of that head,
+    a flow where the head is one, unless the sentence says a total ('so far')."""
+    return rx.match(
+        r"\s+of\s+(?:them|whom|which|these|those)\s+(?:have|has|had)\s+(?:since\s+)?"
+        r"(?:died|succumbed)\b",
+        sentence[n.end : n.end + 40],
+    ) is not None and not rx.search(
+        r"\b(?:so\s+far|to\s+date|in\s+total|cumulative(?:ly)?)\b", sentence, re.IGNORECASE
+    )

@@ -688,6 +688,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False
+            whole = parent.record if parent is not None else st.last_head
+            if whole is not None and breakdowns.died_of_them(sent, n):
+                t.stock = whole.stock  # "12 new cases, three of whom have died": new deaths
             if (
                 t.stock is None
                 and parent is not None
