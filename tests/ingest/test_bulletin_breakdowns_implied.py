@@ -141,3 +141,12 @@ def test_deaths_among_the_day_s_cases_said_with_a_perfect_are_new_deaths() -> No
     assert ("2021-05-10", "Chad", "deaths_new", 4) in got
     got = _recs("Chad has confirmed 150 cholera cases so far. Four of them have died.")
     assert ("2021-05-12", "Chad", "deaths_cumulative", 4) in got
+
+
+def test_a_breakdown_said_as_a_clause_and_a_single_item_named_in_one_word() -> None:
+    s = "A breakdown of the cases shows that 88 have been reported in Sucre."
+    assert partition_lead(s, s.index("88")) is not None
+    s = "Gansu has confirmed 40 cases so far, including 31 cases in Dunhuang."
+    assert [n for _, _, n in item_places(s, [])] == ["Dunhuang"]
+    s = "Gansu has confirmed 40 cases so far, including 3 in Intensive Care."
+    assert item_places(s, []) == []

@@ -73,7 +73,11 @@ _LAYOUT_LEAD = re.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
     r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)\s+(?:of|by|per|across)\b)"
-    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$",
+    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$"
+    # "A breakdown of the cases shows that 242 ...": the same lead as a clause
+    rf"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:breakdown|distribution)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_NOUN}\s+(?:shows|showed|indicates|indicated|reveals|revealed)\s+"
+    r"(?:that\s+)?$",
     re.IGNORECASE,
 )
 
@@ -88,6 +92,7 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
         or _MOST_OF.match(head)
         or _OPEN_PARTITION.match(head)
         or _LAYOUT_LEAD.match(head)
+        or _LAYOUT_LEAD.search(head)
         or _SUBJECT_LEAD.match(head)
     )
     if (
@@ -164,6 +169,14 @@ _UNIT_NAME = re.compile(
 )
 
 
+#: a one-word name that can be a place: not a ward, a state of health or an acronym
+#: ("including 3 in Intensive Care", "including 2 in ICU")
+_PLACE_LIKE = re.compile(
+    r"(?!(?:Intensive|Critical|Serious|Stable|Hospital|Home|Isolation|Quarantine|The)\b)"
+    r"[A-Z][a-z][\w'’-]*"
+)
+
+
 def _announced(sentence: str, first_item: int) -> bool:
     """Whether the words before a list's first item announce the parts of a count ('Among
     the new cases, 603 were in ...', '..., of whom 31 were in ...'): the names of its items
@@ -179,7 +192,8 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
     where the sentence has at least two items and one of them is a place in ``known`` (the
     spans of the places found so far): its siblings are places too; or where words that
     announce parts ('Of the new cases, ...', 'of whom') come before the first item; or a
-    single announced item named with its unit word ('12, of which 10 in Ejina Banner')."""
+    single announced item named with its unit word ('12, of which 10 in Ejina Banner') or
+    with one word that can be a place ('including 110 cases in Ejina')."""
     out: list[tuple[int, int, str]] = []
     starts = {a for a, _ in known}
     colon = sentence.find(":")
@@ -191,7 +205,7 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
             (m.start("n"), m.end("n"), m.group("n"))
             for m in items
             if len(items) == 1
-            and _UNIT_NAME.search(m.group("n"))
+            and (_UNIT_NAME.search(m.group("n")) or _PLACE_LIKE.fullmatch(m.group("n")))
             and _PARTS_OPEN.search(sentence, max(0, m.start() - 30), m.start())
         )
         if len(items) < 2:
