@@ -150,3 +150,11 @@ def test_a_breakdown_said_as_a_clause_and_a_single_item_named_in_one_word() -> N
     assert [n for _, _, n in item_places(s, [])] == ["Dunhuang"]
     s = "Gansu has confirmed 40 cases so far, including 3 in Intensive Care."
     assert item_places(s, []) == []
+
+
+def test_a_part_of_a_month_s_count_is_of_that_month() -> None:
+    text = (
+        "The ministry reported six new human cases of H5N1 in February 2021. Two of the "
+        "cases died, and the others recovered."
+    )
+    assert ("2021-02", None, "deaths_new", 2) in _recs(text, "2021-03-04")

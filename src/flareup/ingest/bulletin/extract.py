@@ -769,7 +769,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and len(whole.date or "0000-00-00") < 10
             and not dates
             and not is_comparison
-            and (_PARTITION.match(sent) or partition)
+            and (_PARTITION.match(sent) or partition or part_of)
         ):
             # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
             # recovery.": parts of the count said before, of its day
