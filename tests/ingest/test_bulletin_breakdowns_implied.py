@@ -158,3 +158,11 @@ def test_a_part_of_a_month_s_count_is_of_that_month() -> None:
         "cases died, and the others recovered."
     )
     assert ("2021-02", None, "deaths_new", 2) in _recs(text, "2021-03-04")
+
+
+def test_a_part_of_a_whole_named_with_its_number_shares_its_total() -> None:
+    text = (
+        "As of 3 May, 40 cases including six deaths have been reported in Bong. "
+        "Five of the six deaths were confirmed by PCR."
+    )
+    assert ("2021-05-03", "Bong", "deaths_cumulative", 5) in _recs(text)

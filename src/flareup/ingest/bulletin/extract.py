@@ -510,7 +510,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = False
         item = _Item(n, t)
         part_of = _OF_THE_COUNT.match(sent, n.end) is not None
-        if part_of and not anaphoric and st.last_flow_head is not None:
+        named = implied_heads.named_whole(sent, n.end, st.records + recs) if part_of else None
+        parent: _Item | None
+        if named is not None:
+            # "Four of the five deaths were ...": a part of the five said before
+            parent = _Item(Number(0, 0, named.value, None, "exact", ""), t, named.category, named)
+        elif part_of and not anaphoric and st.last_flow_head is not None:
             # "This takes the tally to 57,812. Four of the cases came from ...": a part of
             # the day's new cases, not of the total
             head, st.last_head = st.last_head, st.last_flow_head
@@ -691,6 +696,10 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             whole = parent.record if parent is not None else st.last_head
             if whole is not None and breakdowns.died_of_them(sent, n):
                 t.stock = whole.stock  # "12 new cases, three of whom have died": new deaths
+            if named is not None and t.stock is None:
+                t.stock = (
+                    named.stock
+                )  # "Four of the five deaths were reported among ...": the five's
             if (
                 t.stock is None
                 and parent is not None

@@ -137,3 +137,28 @@ def implied_head(
         metric=cat.metric_for(category, False),
         place_code=(place.place.code or None) if place else None,
     )
+
+
+_WORD_VALUES = {w: i for i, w in enumerate(breakdowns._NUM_WORD.split("|"), 1)}
+#: "Four of the five deaths ...", "Six of these 25 suspected cases": the whole with its number
+_WHOLE_WITH_NUMBER = re.compile(
+    rf"\s+of\s+(?:the|these|those|all\s+the)\s+(?P<w>\d[\d,]*|{breakdowns._NUM_WORD})\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?P<noun>{breakdowns._NOUN})\b",
+    re.IGNORECASE,
+)
+
+
+def named_whole(sentence: str, end: int, records: list[Record]) -> Record | None:
+    """The count said before that a part names with its number ('Four of the five deaths
+    were ...': the five deaths said before), whose flow or stock and day the part shares;
+    None where the words name no number or none was said."""
+    m = _WHOLE_WITH_NUMBER.match(sentence, end)
+    if m is None:
+        return None
+    w = m.group("w").lower()
+    value = int(w.replace(",", "")) if w[0].isdigit() else _WORD_VALUES.get(w)
+    deaths = m.group("noun").lower() in ("deaths", "fatalities")
+    for r in reversed(records):
+        if r.value == value and r.category.startswith("deaths") == deaths:
+            return r
+    return None
