@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.breakdowns import item_places, partition_lead
-from flareup.ingest.bulletin.implied_heads import implied_head, opens_breakdown, origin_item
+from flareup.ingest.bulletin.implied_heads import (
+    implied_head,
+    opens_breakdown,
+    origin_item,
+    provenance_item,
+)
 from flareup.ingest.bulletin.numbers import find_numbers
 from flareup.ingest.bulletin.records import Record
 
@@ -166,3 +171,23 @@ def test_a_part_of_a_whole_named_with_its_number_shares_its_total() -> None:
         "Five of the six deaths were confirmed by PCR."
     )
     assert ("2021-05-03", "Bong", "deaths_cumulative", 5) in _recs(text)
+
+
+def test_parts_by_channel_cluster_or_class_are_not_counts() -> None:
+    s = "Of the new cases, 9 were found in centralized quarantine and 2 in the community."
+    assert provenance_item(s, s.index("9"), s.index("9") + 1)
+    assert provenance_item(s, s.index("2 in"), s.index("2 in") + 1)
+    s = "Singapore reported 8 new cases, including five imported and two from the community."
+    assert not provenance_item(s, s.index("two"), s.index("two") + 3)
+    s = "Of the new cases, 41 were linked to a market."
+    assert provenance_item(s, s.index("41"), s.index("41") + 2)
+    s = "Of the new cases, 97 percent were in category one or two."
+    assert provenance_item(s, s.index("one"), s.index("one") + 3)
+
+
+def test_a_definite_count_said_here_whose_parts_follow_by_place_in_brackets() -> None:
+    s = "The 9 deaths reported on Sunday were in Kano (6) and Kaduna (3)."
+    assert opens_breakdown(s, s.index("9") + 1)
+    got = _recs(s)
+    assert ("2021-05-09", "Kano", "deaths_new", 6) in got
+    assert any(r[2:] == ("deaths_new", 9) for r in got)

@@ -607,6 +607,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 continue
             if implied_heads.origin_item(sent, n.end, parent.record):
                 continue  # "Among them, three had arrived from the United States"
+            if implied_heads.provenance_item(sent, n.start, n.end):
+                continue  # "12 were detected in quarantine and 3 in the community"
             if rx.match(
                 r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|(?:not\s+)?(?:un)?vaccinated|"
                 # ("1242 were from the Northern Division": a place's part)

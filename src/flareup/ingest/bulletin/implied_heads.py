@@ -52,11 +52,49 @@ _ORIGIN = re.compile(
 )
 
 
+#: "The 12 deaths reported on Monday were in Conakry (7) and Kindia (5)": a count whose
+#: parts follow by place, each with its number in brackets
+_OPENS_BY_PLACE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,6}?(?:were|are)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
+    r"detected|found|located)\s+)*(?:in|from|across)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*){0,3}\s*\(\s*\d"
+)
+#: "12 were detected in quarantine and 3 in the community", "377 were linked to a church":
+#: parts by the way or the cluster they were found in (not annotated: SOURCES.md, the calls
+#: of dev10 and dev11 on per-channel and provenance breakdowns)
+_CHANNEL = r"(?:centrali[sz]ed\s+|managed\s+|home\s+)?(?:quarantine|isolation|close\s+contacts|screening|closed-loop)"
+_PROVENANCE = re.compile(
+    r"\s+(?:(?:were|was|are|had\s+been|have\s+been)\s+)?(?:(?:detected|found|identified|"
+    r"reported|confirmed)\s+)?(?:(?:in|from|among|through|during|under)\s+(?:the\s+)?"
+    rf"(?P<where>{_CHANNEL}|community)\b|(?:linked|connected|related|traced)\s+to\b)",
+    re.IGNORECASE,
+)
+#: "category one or two", "stage 3": a number that names a class, not a count
+_LABEL_WORD = re.compile(
+    r"\b(?:category|categories|stage|stages|level|levels|phase|grade|type)\s+(?:[\w-]+\s+(?:or|and)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def provenance_item(sentence: str, start: int, end: int) -> bool:
+    """Whether the item at ``sentence[start:end]`` is a part by provenance ('12 were detected
+    in quarantine', '377 were linked to a church') or a class label ('category one or two'):
+    none is a count of its own (SOURCES.md conventions: such breakdowns are not annotated)."""
+    m = _PROVENANCE.match(sentence, end)
+    if m is not None and (m.group("where") or "").lower() == "community":
+        # "six imported and two from the community": local cases, unless the sibling parts
+        # are channels ("12 in quarantine and 3 in the community")
+        return rx.search(rf"\b{_CHANNEL}\b", sentence, re.IGNORECASE) is not None
+    return m is not None or _LABEL_WORD.search(sentence, max(0, start - 30), start) is not None
+
+
 def opens_breakdown(sentence: str, end: int) -> bool:
     """Whether the count ending at ``end`` is followed at once by a verb that lists its parts
     ('The 45 new cases include 40 local infections ...'): a count said here first, whose
     definite article does not make it a repetition."""
-    return _OPENS.match(sentence, end) is not None
+    return (
+        _OPENS.match(sentence, end) is not None or _OPENS_BY_PLACE.match(sentence, end) is not None
+    )
 
 
 def origin_item(sentence: str, end: int, head: Record | None) -> bool:
