@@ -191,3 +191,16 @@ def test_a_definite_count_said_here_whose_parts_follow_by_place_in_brackets() ->
     got = _recs(s)
     assert ("2021-05-09", "Kano", "deaths_new", 6) in got
     assert any(r[2:] == ("deaths_new", 9) for r in got)
+
+
+def test_a_part_after_a_reporting_clause_and_an_inverted_whole() -> None:
+    got = _recs("The agency said six of the new cases were in Lyon and two in Marseille.")
+    assert ("2021-05-12", "Lyon", "confirmed_new", 6) in got
+    assert ("2021-05-12", "Marseille", "confirmed_new", 2) in got
+    s = "Among the 14 new cases announced in Benin on Monday were 9 in Cotonou and 5 in Parakou."
+    assert opens_breakdown(s, s.index("14") + 2)
+    got = _recs(s)
+    assert ("2021-05-10", "Benin", "confirmed_new", 14) in got
+    assert ("2021-05-10", "Parakou", "confirmed_new", 5) in got
+    s = "The new cases were in Lyon and Nice, with 6 and 2 respectively."
+    assert partition_lead(s, s.index("6")) is not None

@@ -61,8 +61,10 @@ _SUBJECT_LEAD = re.compile(
     r"detected|found|located|registered|distributed|spread|concentrated)\s+)*"
     r"(?:in|from|across|at|among)"
     r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in|(?P<incl>include[sd]?|compris(?:e[sd]?)))\b"
-    # the first item's place and its bracket, nothing that counts
-    r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?)?\s*$",
+    # the first item's place and its bracket, nothing that counts; or the places, then
+    # their numbers ("were in Nairobi and Mombasa, with 120 and 45 respectively")
+    r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?"
+    r"|(?:\s*(?:,|\band\b)?\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}){2,}\s*,?\s+with)?\s*$",
     re.IGNORECASE,
 )
 

@@ -59,6 +59,10 @@ _OPENS_BY_PLACE = re.compile(
     r"detected|found|located)\s+)*(?:in|from|across)\s+(?:the\s+)?[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*){0,3}\s*\(\s*\d"
 )
+#: "... announced on Thursday were 10 in Kigali": the parts after the verb, the whole first
+_INVERTED = re.compile(
+    rf"\s+(?:[\w'’-]+\s+){{1,8}}?(?:were|are)\s+(?:\d|(?:{breakdowns._NUM_WORD})\b)", re.IGNORECASE
+)
 #: "12 were detected in quarantine and 3 in the community", "377 were linked to a church":
 #: parts by the way or the cluster they were found in (not annotated: SOURCES.md, the calls
 #: of dev10 and dev11 on per-channel and provenance breakdowns)
@@ -93,7 +97,14 @@ def opens_breakdown(sentence: str, end: int) -> bool:
     ('The 45 new cases include 40 local infections ...'): a count said here first, whose
     definite article does not make it a repetition."""
     return (
-        _OPENS.match(sentence, end) is not None or _OPENS_BY_PLACE.match(sentence, end) is not None
+        _OPENS.match(sentence, end) is not None
+        or _OPENS_BY_PLACE.match(sentence, end) is not None
+        # "Among the 18 new cases announced on Thursday were 10 in Kigali and 8 in ..."
+        or (
+            rx.match(r"\W*among\s+(?:the|these|those)\s+\S+$", sentence[:end], re.IGNORECASE)
+            is not None
+            and _INVERTED.match(sentence, end) is not None
+        )
     )
 
 
@@ -105,6 +116,11 @@ def origin_item(sentence: str, end: int, head: Record | None) -> bool:
     return rx.match(_ORIGIN.pattern, sentence[end : end + 60]) is not None
 
 
+_BEFORE_PART = (
+    r"\W*|(?:[\w'’-]+\s+){1,6}?(?:said|says|reported|announced|noted|added|stated)\s+(?:that\s+)?"
+)
+
+
 def _lead_np(sentence: str, nums: list[Number], partition: str | None) -> re.Match[str] | None:
     """The noun phrase naming the whole of a breakdown: in the partition lead before the
     first number, else right after a first number at the sentence's start ('Three of the new
@@ -114,7 +130,8 @@ def _lead_np(sentence: str, nums: list[Number], partition: str | None) -> re.Mat
         at = max(0, sentence.find(partition))
         found = list(_LEAD_NP.finditer(sentence, at, at + len(partition)))
         return found[-1] if found else None
-    if not nums or not rx.fullmatch(r"\W*", sentence[: nums[0].start]):
+    # ("The ministry said 22 of the new infections were in Gaza": after a reporting clause)
+    if not nums or not rx.fullmatch(_BEFORE_PART, sentence[: nums[0].start], re.IGNORECASE):
         return None
     return _PART_OF_NP.match(sentence, nums[0].end)
 
