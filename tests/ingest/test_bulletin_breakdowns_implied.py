@@ -204,3 +204,10 @@ def test_a_part_after_a_reporting_clause_and_an_inverted_whole() -> None:
     assert ("2021-05-10", "Parakou", "confirmed_new", 5) in got
     s = "The new cases were in Lyon and Nice, with 6 and 2 respectively."
     assert partition_lead(s, s.index("6")) is not None
+
+
+def test_a_clause_that_ends_on_the_whole_leads_its_parts() -> None:
+    s = "While officials gave no breakdown of the confirmed cases, 40 were from Lima."
+    assert partition_lead(s, s.index("40")) is not None
+    s = "The origin of the new cases, officials said, is unknown; 40 were from Lima."
+    assert partition_lead(s, s.index("40")) is None

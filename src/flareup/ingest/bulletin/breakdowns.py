@@ -22,7 +22,11 @@ _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
 #: infections, 12 were ...": a partition after a reporting clause, just before the items
 _MID_PARTITION = re.compile(
     rf"(?:\bthat|[,;:])\s+(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|"
-    rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$"
+    # "Although the ministry did not detail the origin of the positive cases, 96 were ...":
+    # a clause that ends on the whole, its comma, then the parts
+    rf"|\b(?:origin|breakdown|distribution|location|source)s?\s+of\s+(?:the|these|those)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*,\s*$",
     re.IGNORECASE,
 )
 #: "Most of the cases were from NCR (3,002 or 24%), ...", "The majority of deaths were in
