@@ -54,6 +54,8 @@ _OPEN_PARTITION = re.compile(
     r"in|across|from|on|during)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
     re.IGNORECASE,
 )
+#: a place's name as written: up to four capitalised words
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 #: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
 #: "The new cases are broken down as ", "The deaths occurred in Sao Paulo (": the whole as the
 #: subject, its parts by place after the verb
@@ -67,8 +69,10 @@ _SUBJECT_LEAD = re.compile(
     r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in|(?P<incl>include[sd]?|compris(?:e[sd]?)))\b"
     # the first item's place and its bracket, nothing that counts; or the places, then
     # their numbers ("were in Nairobi and Mombasa, with 120 and 45 respectively")
-    r"(?:\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*\(?"
-    r"|(?:\s*(?:,|\band\b)?\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}){2,}\s*,?\s+with)?\s*$",
+    # (names are case-sensitive and joined by a comma or 'and', so that a run of words splits
+    # one way only: no backtracking over the ways to group them)
+    rf"(?-i:\s+(?:the\s+)?{_NAME}(?:\s*\(?|(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME})*\s*,?\s+with))?\s*$",
     re.IGNORECASE,
 )
 
