@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
 
 _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
@@ -21,7 +22,11 @@ _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
 #: infections, 12 were ...": a partition after a reporting clause, just before the items
 _MID_PARTITION = re.compile(
     rf"(?:\bthat|[,;:])\s+(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|"
-    rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$"
+    # "Although the ministry did not detail the origin of the positive cases, 96 were ...":
+    # a clause that ends on the whole, its comma, then the parts
+    rf"|\b(?:origin|breakdown|distribution|location|source)s?\s+of\s+(?:the|these|those)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*,\s*$",
     re.IGNORECASE,
 )
 #: "Most of the cases were from NCR (3,002 or 24%), ...", "The majority of deaths were in
@@ -35,10 +40,39 @@ _MOST_OF = re.compile(
 )
 
 
-#: "Of the new cases, ...", "Among the deaths, ...": a partition opening the sentence
+#: "those who died", "the patients who have died": the deaths, said with a verb
+_WHO_DIED = (
+    r"(?:those|the\s+(?:people|patients|persons))\s+who\s+(?:have\s+|had\s+)?(?:died|succumbed)"
+)
+_DAY_OWNER = r"(?:today|yesterday|this\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s"
+#: "Of the new cases, ...", "Among the deaths, ...", "Of the new cases confirmed in Vietnam
+#: on Monday, ...": a partition opening the sentence (the whole's own participle phrase kept)
 _OPEN_PARTITION = re.compile(
-    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|this\s+week's|"
-    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$",
+    rf"^\W*(?:out\s+)?(?:of|among)\s+(?:(?:the|these|those|{_DAY_OWNER}|"
+    rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}|{_WHO_DIED})"
+    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified|"
+    r"in|across|from|on|during)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
+    re.IGNORECASE,
+)
+#: a place's name as written: up to four capitalised words
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+#: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
+#: "The new cases are broken down as ", "The deaths occurred in Sao Paulo (": the whole as the
+#: subject, its parts by place after the verb
+_SUBJECT_LEAD = re.compile(
+    rf"^\W*(?:the|these|those|{_DAY_OWNER})\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
+    r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified)"
+    r"\b[^\d;:.()]{0,60}?)?"
+    r"\s+(?:(?:were|are|was|have\s+been)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
+    r"detected|found|located|registered|distributed|spread|concentrated)\s+)*"
+    r"(?:in|from|across|at|among)"
+    r"|(?:are|were)\s+broken\s+down\s+as|occurred\s+in|(?P<incl>include[sd]?|compris(?:e[sd]?)))\b"
+    # the first item's place and its bracket, nothing that counts; or the places, then
+    # their numbers ("were in Nairobi and Mombasa, with 120 and 45 respectively")
+    # (names are case-sensitive and joined by a comma or 'and', so that a run of words splits
+    # one way only: no backtracking over the ways to group them)
+    rf"(?-i:\s+(?:the\s+)?{_NAME}(?:\s*\(?|(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME}"
+    rf"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?{_NAME})*\s*,?\s+with))?\s*$",
     re.IGNORECASE,
 )
 
@@ -48,8 +82,12 @@ _OPEN_PARTITION = re.compile(
 _LAYOUT_LEAD = re.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
-    r"|(?:the\s+)?(?:geographic(?:al)?\s+)?(?:breakdown|distribution)\s+(?:by|per|across)\b)"
-    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$",
+    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)\s+(?:of|by|per|across)\b)"
+    r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$"
+    # "A breakdown of the cases shows that 242 ...": the same lead as a clause
+    rf"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:breakdown|distribution)\s+of\s+(?:the|these|those)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_NOUN}\s+(?:shows|showed|indicates|indicated|reveals|revealed)\s+"
+    r"(?:that\s+)?$",
     re.IGNORECASE,
 )
 
@@ -64,7 +102,16 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
         or _MOST_OF.match(head)
         or _OPEN_PARTITION.match(head)
         or _LAYOUT_LEAD.match(head)
+        or _LAYOUT_LEAD.search(head)
+        or _SUBJECT_LEAD.match(head)
     )
+    if (
+        m is not None
+        and m.re is _SUBJECT_LEAD
+        and m.group("incl")
+        and not rx.match(r"[\w,.]+\s+(?:in|from|at)\s+(?:the\s+)?[A-Z]", sentence[first_number:])
+    ):
+        return None  # "The patients comprise four males aged 58 to 77": no parts by place
     return m.group(0) if m else None
 
 
@@ -84,6 +131,8 @@ def partition_head(phrase: str, records: list[Record]) -> Record | None:
     said after it); None where none fits ('patients': any)."""
     noun = rx.search(_NOUN, phrase, re.IGNORECASE)
     kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
+    if noun is None and rx.search(_WHO_DIED, phrase, re.IGNORECASE):
+        kinds = _FAMILY["deaths"]
     if kinds is None:
         return None
     new = rx.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)
@@ -116,10 +165,45 @@ _NAME_NUMBER = re.compile(
 )
 
 
+#: "..., of whom 31 were in ...", "including 20 in ...": the words that open a breakdown
+_PARTS_OPEN = re.compile(
+    r"\b(?:(?:of|among)\s+(?:whom|which|them|these|those)|including|namely)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: "Ejina Banner", "Shufu County": a name with its unit word
+_UNIT_NAME = re.compile(
+    r"[A-Z][\w'’-]*\s(?:County|Banner|League|District|Prefecture|City|Province|State|Region|"
+    r"Division|Municipality)$"
+)
+
+
+#: a one-word name that can be a place: not a ward, a state of health or an acronym
+#: ("including 3 in Intensive Care", "including 2 in ICU")
+_PLACE_LIKE = re.compile(
+    r"(?!(?:Intensive|Critical|Serious|Stable|Hospital|Home|Isolation|Quarantine|The)\b)"
+    r"[A-Z][a-z][\w'’-]*"
+)
+
+
+def _announced(sentence: str, first_item: int) -> bool:
+    """Whether the words before a list's first item announce the parts of a count ('Among
+    the new cases, 603 were in ...', '..., of whom 31 were in ...'): the names of its items
+    are places, even where the gazetteer knows none of them."""
+    return (
+        partition_lead(sentence, first_item) is not None
+        or _PARTS_OPEN.search(sentence, max(0, first_item - 30), first_item) is not None
+    )
+
+
 def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The places of a breakdown's items (span, name as written, article kept: 'the South'),
     where the sentence has at least two items and one of them is a place in ``known`` (the
-    spans of the places found so far): its siblings are places too."""
+    spans of the places found so far): its siblings are places too; or where words that
+    announce parts ('Of the new cases, ...', 'of whom') come before the first item; or a
+    single announced item named with its unit word ('12, of which 10 in Ejina Banner') or
+    with one word that can be a place ('including 110 cases in Ejina')."""
     out: list[tuple[int, int, str]] = []
     starts = {a for a, _ in known}
     colon = sentence.find(":")
@@ -127,11 +211,25 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
         list(_ITEM.finditer(sentence)),
         list(_NAME_NUMBER.finditer(sentence, colon)) if colon >= 0 else [],
     ):
+        out.extend(
+            (m.start("n"), m.end("n"), m.group("n"))
+            for m in items
+            if len(items) == 1
+            and (_UNIT_NAME.search(m.group("n")) or _PLACE_LIKE.fullmatch(m.group("n")))
+            and _PARTS_OPEN.search(sentence, max(0, m.start() - 30), m.start())
+        )
         if len(items) < 2:
             continue
         article = [m.start("n") + (4 if m.group("n").startswith("the ") else 0) for m in items]
         if any(a in starts for a in article):
             out.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
+        elif _announced(sentence, items[0].start()):
+            # (no sibling known to keep an article for: "from the Northern Division" is
+            # the Northern Division)
+            out.extend(
+                (a, m.end("n"), sentence[a : m.end("n")])
+                for a, m in zip(article, items, strict=True)
+            )
     return out
 
 
@@ -221,3 +319,23 @@ def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date |
         first_end = _week_end(a, last + dt.timedelta(days=1), year) if b is not None else last
         if first_end is not None:
             r.period_start = (first_end - dt.timedelta(days=6)).isoformat()
+
+
+def had_share(sentence: str, start: int) -> bool:
+    """Whether the number at ``start`` is a place's share of a whole named before, said with
+    'had' ('Of the new cases, Lagos had 245'): a part of the whole, a flow where the whole
+    is one, not a total that 'had' would make of it."""
+    return rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is not None
+
+
+def died_of_them(sentence: str, n: Number) -> bool:
+    """Whether the number ``n`` counts the deaths among the cases of its head, said with a
+    perfect ('Three of them have died', '..., two of whom had died'): a part of that head,
+    a flow where the head is one, unless the sentence says a total ('so far')."""
+    return rx.match(
+        r"\s+of\s+(?:them|whom|which|these|those)\s+(?:have|has|had)\s+(?:since\s+)?"
+        r"(?:died|succumbed)\b",
+        sentence[n.end : n.end + 40],
+    ) is not None and not rx.search(
+        r"\b(?:so\s+far|to\s+date|in\s+total|cumulative(?:ly)?)\b", sentence, re.IGNORECASE
+    )

@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    implied_heads,
     increments,
     repeats,
     rx,
@@ -321,9 +322,17 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # "The distribution of cases by county is: Montserrado 1,012; Lofa 587": items of the
     # count said before, as after 'Among them'
     partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
+    implied: Record | None = None
     if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
         st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
+    elif (
+        implied := implied_heads.implied_head(
+            sent, s.start, nums, partition, st.records, places, st.place or st.doc_place
+        )
+    ) is not None:
+        st.last_head = implied  # "Of the new cases, 30 were local": a whole without a number
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
+    anaphoric = anaphoric or implied is not None
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     if main_date is None and st.pub is not None and runs_to_report_day(sent, dates):
         date_fallback = st.as_of or st.pub  # "Globally, since 2012, WHO has been notified of"
@@ -486,7 +495,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     continue  # "The three new cases were reported in Dalian": that place's
             # "All 45 samples tested negative" and "Of the 25 new cases, 15 were ...", said
             # first here, are counts
-            if said is not None or not (leads or wording.all_of(sent, n.start)):
+            if said is not None or not (
+                leads or wording.all_of(sent, n.start) or implied_heads.opens_breakdown(sent, n.end)
+            ):
                 continue
         family = t.category
         if family is None and not t.has_head:
@@ -499,7 +510,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = False
         item = _Item(n, t)
         part_of = _OF_THE_COUNT.match(sent, n.end) is not None
-        if part_of and not anaphoric and st.last_flow_head is not None:
+        named = implied_heads.named_whole(sent, n.end, st.records + recs) if part_of else None
+        parent: _Item | None
+        if named is not None:
+            # "Four of the five deaths were ...": a part of the five said before
+            parent = _Item(Number(0, 0, named.value, None, "exact", ""), t, named.category, named)
+        elif part_of and not anaphoric and st.last_flow_head is not None:
             # "This takes the tally to 57,812. Four of the cases came from ...": a part of
             # the day's new cases, not of the total
             head, st.last_head = st.last_head, st.last_flow_head
@@ -589,8 +605,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family is None:
             if n.zero_word or parent is None or parent.category is None:
                 continue
+            if implied_heads.origin_item(sent, n.end, parent.record):
+                continue  # "Among them, three had arrived from the United States"
+            if implied_heads.provenance_item(sent, n.start, n.end):
+                continue  # "12 were detected in quarantine and 3 in the community"
             if rx.match(
-                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"
+                r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|(?:not\s+)?(?:un)?vaccinated|"
                 # ("1242 were from the Northern Division": a place's part)
                 r"from\s+the\s+(?:same|group|general)\b)",
                 sent[n.end : n.end + 40],
@@ -617,6 +637,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
+            if (partition or _PARTITION.match(sent)) and breakdowns.had_share(sent, n.start):
+                t.stock = None  # "Of the new cases, Lagos had 245": its share of them
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
@@ -673,6 +695,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False
+            whole = parent.record if parent is not None else st.last_head
+            if whole is not None and breakdowns.died_of_them(sent, n):
+                t.stock = whole.stock  # "12 new cases, three of whom have died": new deaths
+            if named is not None and t.stock is None:
+                t.stock = (
+                    named.stock
+                )  # "Four of the five deaths were reported among ...": the five's
             if (
                 t.stock is None
                 and parent is not None
@@ -751,7 +780,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and len(whole.date or "0000-00-00") < 10
             and not dates
             and not is_comparison
-            and _PARTITION.match(sent)
+            and (_PARTITION.match(sent) or partition or part_of)
         ):
             # "Last year, 101,354 people were hospitalised. Of them, 101,037 made full
             # recovery.": parts of the count said before, of its day
