@@ -410,6 +410,27 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
+#: a place written as a label: "Mexico: 1,204 new cases", "Margibi County: 3 new cases"
+_LABEL_COLON = re.compile(
+    r"\s*(?:(?:county|province|state|region|district|prefecture|city|governorate)\s*)?:\s*",
+    re.IGNORECASE,
+)
+
+
+def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMention | None:
+    """The label before ``n`` of a list of places each with its figures ('Mexico: 1,204 new
+    cases, 45 deaths; Guatemala: 300 new cases'): the nearest place before the number that a
+    colon follows, with no other place between them."""
+    before = [p for p in places if p.end <= n.start]
+    if not before:
+        return None
+    p = before[-1]
+    m = _LABEL_COLON.match(sent, p.end)
+    if m is None or m.end() > n.start:
+        return None
+    return p
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -700,6 +721,7 @@ def number_places(
     pm = (
         pm
         or _nearest_free_before(sent, places, c0, n, nums)
+        or _label_place(sent, places, n)
         or _speaker_place(sent, c0)
         or _after_in_clause(sent, places, n, c1, nums)
     )

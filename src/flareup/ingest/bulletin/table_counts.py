@@ -55,12 +55,21 @@ _WEEK = re.compile(
 )
 _YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
 _FLOW_TITLE = re.compile(
-    r"\b(?:new|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b", re.I
+    # ("Newly confirmed local cases, 18 March:", "Fresh infections by city:")
+    r"\b(?:new|newly|fresh|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b",
+    re.I,
 )
-_STOCK_TITLE = re.compile(r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date)\b", re.I)
+_STOCK_TITLE = re.compile(
+    # ("Measles cases reported this year:": the year's cases so far, a total since 1 January)
+    r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date|(?:this|the)\s+year|"
+    r"year[- ]to[- ]date|since)\b",
+    re.I,
+)
+#: the count noun of a title with up to three words before it, none of them a function word
+#: ("Provincial breakdown of cumulative cases": 'cumulative cases', not 'of cumulative cases')
 _TITLE_NOUN = re.compile(
-    r"(?:\b[\w-]+\s+){0,2}\b(?:cases|deaths|fatalities|recoveries|tests|contacts|admissions|"
-    r"infections|patients)\b",
+    r"(?:\b(?!(?:of|by|in|for|the|and|on|at|from|with)\b)[\w-]+\s+){0,3}\b(?:cases|deaths|"
+    r"fatalities|recoveries|tests|contacts|admissions|infections|patients)\b",
     re.IGNORECASE,
 )
 
