@@ -258,3 +258,31 @@ def test_a_table_of_places_under_a_period_title_holds_that_period_s_new_counts()
         "2021-04-30",
         "2021-04-01",
     )
+
+
+def test_a_list_on_one_line_after_a_countless_lead_gives_each_place_its_count() -> None:
+    from flareup.ingest.bulletin.text_tables import inline_list
+
+    table = inline_list(
+        "New dengue cases by district on Friday: Colombo 412, Gampaha 230 and Kandy 97."
+    )
+    assert table is not None and table.kind == "inline"
+    assert [(r.label.text, r.cells[0].value) for r in table.rows] == [
+        ("Colombo", 412),
+        ("Gampaha", 230),
+        ("Kandy", 97),
+    ]
+    # a lead with a count of its own heads a breakdown (prose), and a lone item is no list
+    assert inline_list("Sri Lanka reported 739 new cases: Colombo 412, Gampaha 230.") is None
+    assert inline_list("New cases: Colombo 412.") is None
+    got = _recs("Cumulative cases by oblast: Almaty 3,429 (+39), Shymkent 2,100 (+12).")
+    assert ("2021-05-10", "Almaty", "confirmed_cumulative", 3429) in got
+    assert ("2021-05-10", "Almaty", "confirmed_new", 39) in got
+    assert ("2021-05-10", "Shymkent", "confirmed_new", 12) in got
+
+
+def test_a_list_title_s_count_noun_skips_function_words_and_says_new_or_total() -> None:
+    text = "Newly confirmed cases in Punjab, 3 May:\nLahore — 60\nMultan — 25\nFaisalabad — 4"
+    assert ("2021-05-03", "Lahore", "confirmed_new", 60) in _recs(text)
+    text = "Breakdown of cumulative deaths as of 3 May:\nLahore 60\nMultan 25\nFaisalabad 4"
+    assert ("2021-05-03", "Multan", "deaths_cumulative", 25) in _recs(text)

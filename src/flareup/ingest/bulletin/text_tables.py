@@ -381,6 +381,60 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
     return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
 
 
+#: an item of a list written on one line after a lead: "Bac Giang 98", "Almaty 3,429 (+39)",
+#: "Lagos – 35 cases"
+_INLINE_ITEM = re.compile(
+    rf"(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s)(?P<num>{_COUNT})"
+    rf"(?:\s*\(\s*\+\s*(?P<delta>{_COUNT})\s*\))?"
+    r"(?:\s+(?:new\s+)?(?:cases?|deaths?|infections?))?(?=\s*(?:[,;.]|\band\b|$))"
+)
+_INLINE_SEP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
+#: dates and years in a lead ("on 14 August", "as of Aug. 14, 2022"): no count of its own
+_LEAD_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b(?:19|20)\d\d\b|\b(?:24|48|72)\s+hours\b|\b(?:COVID|H\d+N)-?\d+\b"
+)
+
+
+def inline_list(sentence: str, offset: int = 0) -> Table | None:
+    """A list of places each with its count written on one line after a lead that holds no
+    count ('New local cases on Wednesday: Bac Giang 98, Bac Ninh 40, Hanoi 12.', 'Cases by
+    city: Almaty 3,429 (+39), Shymkent 2,100 (+12)'), as a table of kind 'list' whose caption
+    is the lead (columns: the count, and the day's rise where a '(+N)' follows it); None for
+    any other sentence. ``offset``: where the sentence starts in the text."""
+    colon = sentence.rfind(":")
+    if colon < 0:
+        return None
+    lead = sentence[:colon]
+    if not _LEAD.search(lead) or rx.search(r"\d", _LEAD_DATE.sub(" ", lead)):
+        return None
+    rows: list[Row] = []
+    pos = colon + 1
+    while True:
+        gap = rx.match(r"\s*", sentence[pos:])
+        start = pos + (gap.end() if gap else 0)
+        m = _INLINE_ITEM.match(sentence, start)
+        if m is None:
+            return None
+        line = _Line(offset, offset + len(sentence), sentence)
+        cells = [_cell(line, m.start("num"), m.end("num"))]
+        if m.group("delta"):
+            cells.append(_cell(line, m.start("delta"), m.end("delta")))
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(offset + m.start(), offset + m.end(), label, tuple(cells)))
+        sep = _INLINE_SEP.match(sentence, m.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    if len(rows) < 2 or not rx.fullmatch(r"\s*\.?\s*", sentence[rows[-1].end - offset :]):
+        return None
+    deltas = {len(r.cells) for r in rows}
+    columns = ("", "+") if deltas == {2} else ("",)
+    if len(deltas) > 1:
+        return None  # some items with the day's rise, some without: not one table
+    return Table(offset, offset + len(sentence), "", columns, tuple(rows), lead, kind="inline")
+
+
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
     if not rx.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
