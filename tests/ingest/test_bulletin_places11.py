@@ -18,3 +18,16 @@ def test_a_place_written_as_a_label_owns_the_figures_after_its_colon() -> None:
     got = _places("Peru: 3,410 new cases, 88 new deaths; Bolivia: 912 new cases, 17 new deaths.")
     assert got[3410] == got[88] == {"Peru"}
     assert got[912] == got[17] == {"Bolivia"}
+
+
+def test_the_uk_s_nations_and_victoria_are_places_but_a_lake_is_not() -> None:
+    got = _places("Northern Ireland recorded 840 new cases on Sunday and Victoria 31.")
+    assert got[840] == {"Northern Ireland"}
+    assert got[31] == {"Victoria"}
+    got = _places("Kenya reported 61 cholera cases among fishermen on Lake Victoria.")
+    assert got[61] == {"Kenya"}
+
+
+def test_the_total_after_a_place_s_first_case_is_its_country_s() -> None:
+    got = _places("Wales confirmed its first case on Friday, bringing the total to 20.")
+    assert got[20] == {"United Kingdom"}

@@ -935,6 +935,36 @@ def us_county_rows() -> list[dict[str, str]]:
     return rows
 
 
+#: First-level units kept by code although ``subdivision_rows`` leaves them out: the UK's
+#: nations, which ISO 3166-2 types "Country" (Northern Ireland "Province") and UK reports count
+#: by; Australia's Victoria, whose name is in ``STOP_NAMES`` (a person's, a lake's) but whose
+#: state health department reports daily. England stays an alias of the United Kingdom.
+KEPT_SUBDIVISIONS = ("GB-SCT", "GB-WLS", "GB-NIR", "AU-VIC")
+
+
+def kept_subdivision_rows() -> list[dict[str, str]]:
+    import pycountry
+
+    rows = []
+    for code in KEPT_SUBDIVISIONS:
+        sd = pycountry.subdivisions.get(code=code)
+        # "Wales [Cymru GB-CYM]": the name, and its other language's in the brackets
+        m = re.fullmatch(r"(?P<name>[^\[]+?)\s*(?:\[(?P<other>[^\]\s]+)[^\]]*\])?", _fold(sd.name))
+        assert m is not None, sd.name
+        rows.append(
+            {
+                "name": m.group("name"),
+                "level": "province",
+                "country": sd.country_code,
+                "parent": sd.country_code,
+                "code": sd.code,
+                "name_zh": "",
+                "aliases": m.group("other") or "",
+            }
+        )
+    return rows
+
+
 def main() -> None:
     rows = [
         {
@@ -949,6 +979,7 @@ def main() -> None:
     ]
     rows += region_rows()
     rows += country_rows() + china_rows() + world_rows() + subdivision_rows() + us_county_rows()
+    rows += kept_subdivision_rows()
     seen: set[tuple[str, str]] = set()
     out = []
     for r in rows:

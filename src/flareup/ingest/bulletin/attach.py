@@ -781,7 +781,23 @@ def number_places(
         pm = subject or current or authority or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
+    if (
+        pm is not None
+        and pm.place.level != "country"
+        and _FIRST_THEN_TOTAL.search(sent, 0, n.start)
+    ):
+        # "Scotland confirmed its first case, bringing the total to 57": a place whose first
+        # case this is has no total of 57; the total is its country's
+        pm = _country_mention(pm, gaz) or pm
     return ([pm] if pm is not None else []), None
+
+
+#: "X confirmed its first case ..., bringing the total to": the total of the unit holding X
+_FIRST_THEN_TOTAL = re.compile(
+    r"\b(?:its|their)\s+first\s+(?:[\w-]+\s+)?(?:case|death|infection)\b[^.;]{0,80}\b"
+    r"(?:total|tally|count)\s+(?:[\w-]+\s+){0,2}(?:to|at|of)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: "more than 1,000 cases have been confirmed in 30 states": a count over many units of a

@@ -81,6 +81,8 @@ _ORG = re.compile(
     r"South\s+African|UK|Kent|Delta)\s+(?i:(?:ebola)?(?:virus|strain|species|variant|lineage|"
     r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza))\b"
     r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
+    # lakes named after people and places: "fishing communities around Lake Victoria"
+    r"|\bLake\s+[A-Z][\w'’-]+"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
