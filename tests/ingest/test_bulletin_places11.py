@@ -31,3 +31,13 @@ def test_the_uk_s_nations_and_victoria_are_places_but_a_lake_is_not() -> None:
 def test_the_total_after_a_place_s_first_case_is_its_country_s() -> None:
     got = _places("Wales confirmed its first case on Friday, bringing the total to 20.")
     assert got[20] == {"United Kingdom"}
+
+
+def test_a_place_on_the_border_or_in_a_relative_aside_is_not_the_count_s() -> None:
+    got = _places("Kasese, a district on the border with Congo, confirmed 3 Ebola cases on Sunday.")
+    assert got[3] == {"Kasese"}
+    got = _places(
+        "In Hubei, where the outbreak began in Wuhan, the provincial health commission "
+        "reported 3 new cases on Sunday."
+    )
+    assert got[3] == {"Hubei"}

@@ -431,6 +431,10 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
     return p
 
 
+#: a relative clause set off by commas, open before a place: ", where Kashgar ..."
+_RELATIVE_OPEN = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -438,6 +442,11 @@ def _nearest_free_before(
     own ('231 new cases (11 in Guangdong, 1 in Shaanxi, including 10 reclassified cases)':
     the 10 are the 231's, not Shaanxi's)."""
     for p in reversed([p for p in places if c0 <= p.start < n.start]):
+        if (
+            _RELATIVE_OPEN.search(sent, max(0, p.start - 80), p.start)
+            and "," in sent[p.end : n.start]
+        ):
+            continue  # "In Xinjiang, where Kashgar is locked down, the region reported 26": an aside
         if _depth(sent, p.start) > _depth(sent, n.start):
             # "46 were confirmed from nine states (Bayelsa, ..., Oyo) and one death": a place
             # in a bracket closed before the count is the bracket's breakdown, not the count's

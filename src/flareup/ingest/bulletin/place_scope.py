@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from flareup.ingest.bulletin import breakdowns, rx
+from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -575,6 +576,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
             continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
         if p.place.level != "country" and _LABORATORY.search(sent, max(0, p.start - 70), p.start):
             continue  # "tested positive at the National Laboratory (NPHL) in Khartoum"
+        if is_reference_point(sent, p):
+            continue  # "a village 40 km from Kisangani": how far it lies, not where
         if not _left_out(sent, p):
             out.append(p)
             continue
@@ -616,8 +619,9 @@ _SPOKEN_IN = re.compile(
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     m = rx.search(
-        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-        r"bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        # ("on the border with Myanmar", "near its border with Laos": where it lies, too)
+        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|"
+        r"borders?(?:\s+with)?|bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
         sent[max(0, p.start - 25) : p.start],
         re.IGNORECASE,
     )

@@ -426,7 +426,10 @@ class Gazetteer:
                 if len(gap) > 45 or rx.search(r"\d|[;.]|\band\b|\bor\b", gap):
                     continue
                 if rx.search(
-                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?)\b", gap
+                    # ("In Xinjiang, where Kashgar ...": a relative clause, no apposition)
+                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?|where|"
+                    r"which|whose|who|when|while)\b",
+                    gap,
                 ):
                     continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
                 if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:
