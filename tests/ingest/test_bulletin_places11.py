@@ -41,3 +41,14 @@ def test_a_place_on_the_border_or_in_a_relative_aside_is_not_the_count_s() -> No
         "reported 3 new cases on Sunday."
     )
     assert got[3] == {"Hubei"}
+
+
+def test_the_capital_is_the_capital_of_the_country_the_text_is_on() -> None:
+    got = _places("Peru recorded 2,410 new dengue cases on Monday, 1,300 of them in the capital.")
+    assert got[2410] == {"Peru"}
+    assert got[1300] == {"Lima"}  # (a city the gazetteer lacks: known by its name)
+    # named there, or left out, it is not looked up
+    got = _places("Uganda confirmed 9 cases outside the capital, in Mbarara district.")
+    assert "Kampala" not in got[9]
+    got = _places("Delhi reported 901 new cases. The national capital also recorded 2 deaths.")
+    assert got[2] == {"Delhi"}

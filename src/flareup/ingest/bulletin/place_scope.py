@@ -123,8 +123,50 @@ def level_anaphora(
             hit = _unnamed_country(m.group(0))
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    for m in _CAPITAL.finditer(sent):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+            continue
+        if _SPOKEN_BEFORE.search(
+            sent, max(0, m.start() - 60), m.start()
+        ) or _LEFT_OUT_BEFORE.search(sent, max(0, m.start() - 25), m.start()):
+            continue  # "told reporters in the capital", "outside the capital": no count's place
+        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+            country = (
+                ctx.place if ctx.place.level == "country" else gaz.by_code.get(ctx.place.country)
+            )
+            capital = gaz.capital(country) if country is not None else None
+            if capital is not None:
+                if ctx.place.level != "country" and _names_capital(ctx.place, capital):
+                    capital = ctx.place  # "Delhi ... the national capital": Delhi, as named
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), capital))
+                break
     out.sort(key=lambda p: p.start)
     return out
+
+
+#: "190 of them in the capital", "the national capital": the capital of the country the text
+#: is on (not "the capital, Sanaa", "the capital Harare", "the capital of Hebei": named there)
+_CAPITAL = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:national\s+|country(?:'s|’s)\s+)?capital(?:\s+city)?\b"
+    r"(?!\s*,?\s*[A-Z]|\s+of\b|'s|’s|-)"
+)
+_LEFT_OUT_BEFORE = re.compile(
+    r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond)\s+$", re.IGNORECASE
+)
+
+
+def _names_capital(named: Place, capital: Place) -> bool:
+    """Whether a place named in the text is its country's capital under another form of the
+    name ('Delhi' for New Delhi, 'Kuwait City' for Kuwait)."""
+    a, b = named.name.lower(), capital.name.lower()
+    return named == capital or a == b or rx.search(rf"\b{re.escape(a)}\b", b) is not None
+
+
+_SPOKEN_BEFORE = re.compile(
+    r"\b(?:statement|briefing|conference|release|reporters|journalists|speaking)\b[^,.;]{0,30}"
+    r"\b(?:in|at|from)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: Cities that are provinces or countries in the gazetteer: "the city" can be them
