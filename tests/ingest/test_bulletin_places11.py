@@ -52,3 +52,19 @@ def test_the_capital_is_the_capital_of_the_country_the_text_is_on() -> None:
     assert "Kampala" not in got[9]
     got = _places("Delhi reported 901 new cases. The national capital also recorded 2 deaths.")
     assert got[2] == {"Delhi"}
+
+
+def test_the_region_after_a_dateline_is_the_region_holding_the_dateline_s_city() -> None:
+    got = _places(
+        "HARBIN, Jan. 13 (Xinhua) -- The province reported 43 new local cases on Tuesday."
+    )
+    assert got[43] == {"Heilongjiang"}
+    # 'the country' is not read from a dateline (a Geneva dateline is no Swiss text)
+    got = _places("GENEVA (Reuters) - Peru said on Monday the country had 310 new deaths.")
+    assert got[310] != {"Switzerland"}
+
+
+def test_a_list_titled_with_a_day_is_a_list_of_that_day_s_counts() -> None:
+    text = "Deaths reported on Sunday:\nOntario: 41\nQuebec: 37\nAlberta: 9"
+    got = {(r.date, r.place, r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("2021-05-09", "Quebec", "deaths_new", 37) in got

@@ -106,7 +106,13 @@ def level_anaphora(
             continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
-        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+        # "URUMQI, July 20 (Xinhua) -- The region reported ...": the dateline's city is no
+        # count's place, but 'the region' or 'the city' may point to it or what holds it (not
+        # 'the country': a Geneva dateline is no Swiss text), when no other place is of that level
+        dl = dateline_end(sent) if want != ("country",) and m.start() < 200 else 0
+        city = rx.match(r"\s*([A-Z][A-Za-z .'’-]*?)\s*(?:,|\(|:|—|–|--)", sent[:dl]) if dl else None
+        filed = [p for p in gaz.find(city.group(1)) if p.place.level != "country"] if city else []
+        for ctx in reversed([*filed, *context, *[p for p in places if p.end <= m.start()]]):
             chain = [ctx.place, *gaz.ancestors(ctx.place)]
             if want == ("country",) and not any(p.level == "country" for p in chain):
                 country = gaz.by_code.get(ctx.place.country)

@@ -56,7 +56,10 @@ _WEEK = re.compile(
 _YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
 _FLOW_TITLE = re.compile(
     # ("Newly confirmed local cases, 18 March:", "Fresh infections by city:")
-    r"\b(?:new|newly|fresh|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b",
+    r"\b(?:new|newly|fresh|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b"
+    # ("Deaths reported on Tuesday:", "Cases in the past 24 hours": a day's counts)
+    r"|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today)\b"
+    r"|\b(?:past|last)\s+(?:24|48|72)\s+hours\b",
     re.I,
 )
 _STOCK_TITLE = re.compile(
