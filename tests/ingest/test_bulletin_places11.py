@@ -3,6 +3,8 @@ each rule checked on invented sentences other than the probes'."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flareup.ingest.bulletin import extract
 
 
@@ -68,3 +70,15 @@ def test_a_list_titled_with_a_day_is_a_list_of_that_day_s_counts() -> None:
     text = "Deaths reported on Sunday:\nOntario: 41\nQuebec: 37\nAlberta: 9"
     got = {(r.date, r.place, r.category, r.value) for r in extract(text, "2021-05-10")}
     assert ("2021-05-09", "Quebec", "deaths_new", 37) in got
+
+
+def test_a_count_less_heading_with_a_day_dates_the_list_after_it() -> None:
+    from flareup.ingest.bulletin.list_heads import heading_day
+
+    pub = dt.date(2021, 5, 10)
+    assert heading_day("Sierra Leone's Ebola situation report for 8 May.", pub) == "2021-05-08"
+    assert heading_day("Provincial figures for Sunday:", pub) == "2021-05-09"
+    assert heading_day("The report for Sunday showed a fall in admissions.", pub) is None
+    text = "Daily cholera update for 8 May.\n• Nampula: 31 new cases\n• Sofala: 9 new cases"
+    got = {(r.date, r.place, r.value) for r in extract(text, "2021-05-10")}
+    assert got == {("2021-05-08", "Nampula", 31), ("2021-05-08", "Sofala", 9)}

@@ -76,6 +76,7 @@ from flareup.ingest.bulletin.dating import (
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
 from flareup.ingest.bulletin.landmarks import is_reference_point
+from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
@@ -242,7 +243,7 @@ def extract(
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            st.date = opening_date(s.text, pub) or st.date
+            st.date = opening_date(s.text, pub) or heading_day(s.text, pub) or st.date
             said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
@@ -330,6 +331,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
+        st.date = heading_day(sent, pub) or st.date  # "Ebola report for 30 September."
         dates_said_before(sent, main_date, st)
         said_this_day(sent, pub, st)
         if (
