@@ -82,3 +82,19 @@ def test_a_count_less_heading_with_a_day_dates_the_list_after_it() -> None:
     text = "Daily cholera update for 8 May.\n• Nampula: 31 new cases\n• Sofala: 9 new cases"
     got = {(r.date, r.place, r.value) for r in extract(text, "2021-05-10")}
     assert got == {("2021-05-08", "Nampula", 31), ("2021-05-08", "Sofala", 9)}
+
+
+def test_who_regions_named_without_region_and_a_rate_s_place_names_no_text() -> None:
+    text = (
+        "Deaths by WHO region as of 2 May: Eastern Mediterranean 9 120 deaths; "
+        "Western Pacific 6 410 deaths."
+    )
+    got = _places(text)
+    assert got[9120] == {"Eastern Mediterranean Region"}
+    assert got[6410] == {"Western Pacific Region"}
+    # a place named for a rate measured there is not the text's place
+    text = (
+        "The fatality rate of 0.4% is above the regional average in the Western Pacific.\n\n"
+        "The Department of Health (DOH) recorded 1,200 new dengue cases this week."
+    )
+    assert "Western Pacific Region" not in _places(text)[1200]

@@ -757,8 +757,9 @@ REGIONS = {
     "Region of the Americas": "the Americas|Americas",
     "South-East Asia Region": "SEARO",
     "European Region": "",
-    "Eastern Mediterranean Region": "EMRO",
-    "Western Pacific Region": "WPRO",
+    # (WHO's situation reports name them without "Region": "Eastern Mediterranean 1 077 426")
+    "Eastern Mediterranean Region": "EMRO|Eastern Mediterranean",
+    "Western Pacific Region": "WPRO|Western Pacific",
     "Africa": "",
     "Europe": "",
     "Asia": "",

@@ -578,7 +578,21 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
             and p.place.level != "country"
             for p in places
         )
+    if rate_place(sent, place):
+        return False  # "the regional average of 0.22% in the Western Pacific"
     return not _LABORATORY.search(sent, max(0, place.start - 70), place.start)
+
+
+#: a rate or share just before a place: the place is where it is measured
+_RATE_BEFORE = re.compile(
+    r"(?:%|\b(?:average|rate|ratio|proportion|percent(?:age)?)\b)[^.;,]{0,30}$", re.IGNORECASE
+)
+
+
+def rate_place(sent: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named for a rate measured there ('higher than the regional average of
+    0.22% in the Western Pacific'), which says nothing of where the text's counts are."""
+    return _RATE_BEFORE.search(sent, max(0, pm.start - 60), pm.start) is not None
 
 
 #: A country's national health body: "Nigeria Centre for Disease Control", "Kenya's Ministry
