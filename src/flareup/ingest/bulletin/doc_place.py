@@ -20,11 +20,11 @@ from flareup.ingest.bulletin.place_scope import (
     _CJK,
     _LEVEL_ANAPHOR,
     _first_place,
-    rate_place,
     _left_out,
     _unnamed_country,
     breakdown_item,
     is_dateline_fragment,
+    rate_place,
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
