@@ -98,3 +98,21 @@ def test_who_regions_named_without_region_and_a_rate_s_place_names_no_text() -> 
         "The Department of Health (DOH) recorded 1,200 new dengue cases this week."
     )
     assert "Western Pacific Region" not in _places(text)[1200]
+
+
+def test_each_before_the_count_and_a_zero_over_a_list_give_every_place_its_record() -> None:
+    got = _places("Bahrain, Jordan and Lebanon each recorded two new cases on Friday.")
+    assert got[2] == {"Bahrain", "Jordan", "Lebanon"}
+    got = _places("No new deaths were reported in Kano, Kaduna and Katsina states on Friday.")
+    assert got[0] == {"Kano", "Kaduna", "Katsina"}
+    got = _places("No new cases were found in three provinces, namely Aceh, Bali and Papua.")
+    assert got[0] == {"Aceh", "Bali", "Papua"}
+    # a count that is not zero over a group of units is the unit holding them
+    got = _places("Nigeria reported 60 cases in three states: Kano, Kaduna and Katsina.")
+    assert got[60] == {"Nigeria"}
+
+
+def test_indonesia_s_provinces_go_by_their_english_names() -> None:
+    got = _places("East Nusa Tenggara reported 41 new cases and Bangka Belitung 12.")
+    assert got[41] == {"East Nusa Tenggara"}
+    assert got[12] == {"Bangka Belitung Islands"}

@@ -406,6 +406,8 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    # ("Bangka Belitung" without "Islands"; Riau, without, is another province)
+    "ID-BB": "Bangka Belitung|Bangka-Belitung",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",
@@ -645,10 +647,15 @@ _ID_NOUNS = {"Jawa": "Java", "Sumatera": "Sumatra", "Kepulauan": "Islands"}
 def _indonesian_in_english(name: str) -> str:
     """The English name news use for an Indonesian province: 'Jawa Barat' -> 'West Java',
     'Sulawesi Tenggara' -> 'Southeast Sulawesi'."""
-    words = name.replace("Barat Daya", "BaratDaya").split()
-    dirs = [_ID_WORDS[w] for w in words if w in _ID_WORDS]
-    rest = [_ID_NOUNS.get(w, w) for w in words if w not in _ID_WORDS]
-    return " ".join([*dirs, *rest])
+    # ("Nusa Tenggara Timur" -> "East Nusa Tenggara": Tenggara is part of that name, not a
+    # compass word; "Kepulauan Bangka Belitung" -> "Bangka Belitung Islands")
+    words = name.replace("Barat Daya", "BaratDaya").replace("Nusa Tenggara", "Nusa_Tenggara")
+    words_l = words.split()
+    islands = words_l[:1] == ["Kepulauan"]
+    words_l = words_l[1:] if islands else words_l
+    dirs = [_ID_WORDS[w] for w in words_l if w in _ID_WORDS]
+    rest = [_ID_NOUNS.get(w, w).replace("_", " ") for w in words_l if w not in _ID_WORDS]
+    return " ".join([*dirs, *rest, *(["Islands"] if islands else [])])
 
 
 #: French compass and altitude words in first-level names and their English forms in news

@@ -31,7 +31,7 @@ from flareup.ingest.bulletin.where_reported import parallel_verbs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _PREP_BEFORE_PLACE = re.compile(
-    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
+    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|\bnamely|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
     # ("in south China's Guangdong Province", "in East China's Jiangsu province")
@@ -356,7 +356,11 @@ def _each_listed(
 ) -> list[PlaceMention]:
     """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
     Pahang with two each': every place of the list just before the number has that count."""
-    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
+    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]) and not rx.search(
+        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count)
+        r"\beach\s+(?:[a-z]+\s+){1,2}$",
+        sent[max(c0, n.start - 30) : n.start],
+    ):
         return []
     before = [p for p in places if c0 <= p.end <= n.start]
     listed: list[PlaceMention] = []
@@ -833,6 +837,11 @@ def _units_group(
     m = _UNITS_GROUP.match(sent, n.end, c1 if c1 > n.end else len(sent))
     if m is not None and nxt < m.start("k"):
         return []  # another count before the units' number ("12 cases and 3 deaths in ...")
+    if m is not None and n.value == 0:
+        # "No new deaths in four states, namely Sucre, Lara, Zulia and Falcon": none in each
+        named = _named_after(sent, m.end(), places)
+        if named:
+            return named
     ctx = st.place or st.doc_place
     if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
         return []
@@ -841,6 +850,22 @@ def _units_group(
         return []
     a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
     return [PlaceMention(a, b, country.place.name, country.place)]
+
+
+def _named_after(sent: str, pos: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places a group of units names right after it: '..., namely A, B and C', ': A, B'."""
+    m = rx.match(r"\s*(?:,\s*)?(?:namely|including|:)\s*", sent[pos:])
+    if m is None:
+        return []
+    at = pos + m.end()
+    listed: list[PlaceMention] = []
+    for p in places:
+        if p.start < at:
+            continue
+        if p.start != at and not (listed and _LIST_SEP.fullmatch(sent[listed[-1].end : p.start])):
+            break
+        listed.append(p)
+    return listed
 
 
 #: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the

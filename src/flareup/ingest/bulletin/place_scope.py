@@ -810,6 +810,11 @@ _UNITS_AFTER = re.compile(
 )
 
 
+#: a zero said before a list of places ("No new cases ... in", "zero deaths in"): it holds
+#: for each of them
+_ZERO_BEFORE = re.compile(r"\b(?:[Nn]o|[Zz]ero|[Nn]one|without)\b[^.;:]*$")
+
+
 def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'The outbreak in the North Kivu and Ituri provinces, with 110 new cases': places listed
     under one plural unit word are one area, the unit that holds them all (not the first of
@@ -829,6 +834,8 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             or common is None
             or common.level in ("world", "region")
             or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+            # "No new cases were reported in Ekiti, Kogi and Kwara states": none in each
+            or _ZERO_BEFORE.search(sent, max(0, run[0].start - 80), run[0].start)
         ):
             out.append(places[i])
             i += 1
