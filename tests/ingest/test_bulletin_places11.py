@@ -116,3 +116,8 @@ def test_indonesia_s_provinces_go_by_their_english_names() -> None:
     got = _places("East Nusa Tenggara reported 41 new cases and Bangka Belitung 12.")
     assert got[41] == {"East Nusa Tenggara"}
     assert got[12] == {"Bangka Belitung Islands"}
+
+
+def test_a_count_in_a_city_all_in_one_county_stays_the_city_s() -> None:
+    text = "Yunnan reported 9 new local cases, including 7 in Dehong Prefecture, all in Ruili City."
+    assert _places(text, "2021-04-07")[7] == {"Dehong"}

@@ -452,7 +452,9 @@ class Gazetteer:
                 if rx.search(
                     # ("In Xinjiang, where Kashgar ...": a relative clause, no apposition)
                     r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?|where|"
-                    r"which|whose|who|when|while)\b",
+                    # ("12 in Mudanjiang City, all in Dongning City": the count's unit, then
+                    # where all of it lies)
+                    r"which|whose|who|when|while|all|both)\b",
                     gap,
                 ):
                     continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
