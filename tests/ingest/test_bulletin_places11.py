@@ -121,3 +121,14 @@ def test_indonesia_s_provinces_go_by_their_english_names() -> None:
 def test_a_count_in_a_city_all_in_one_county_stays_the_city_s() -> None:
     text = "Yunnan reported 9 new local cases, including 7 in Dehong Prefecture, all in Ruili City."
     assert _places(text, "2021-04-07")[7] == {"Dehong"}
+
+
+def test_a_breakdown_inside_the_current_place_does_not_end_the_text_s_stay_there() -> None:
+    text = (
+        "Cholera in southern Africa: weekly update. Malawi: cases are falling. "
+        "New cases came from three districts, namely Blantyre (120), Zomba (20) and "
+        "Nsanje (5). Cumulatively, 4,120 cases have been recorded since January."
+    )
+    got = _places(text)
+    assert got[120] == {"Blantyre"}
+    assert got[4120] == {"Malawi"}

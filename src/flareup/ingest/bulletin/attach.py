@@ -873,6 +873,19 @@ def _named_after(sent: str, pos: int, places: list[PlaceMention]) -> list[PlaceM
 _THE_OUTBREAK = re.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
 
 
+def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz: Gazetteer) -> bool:
+    """Whether a sentence whose places all lie inside the current place goes on about it
+    ('Kenya: ... . New cases emerged from 5 counties, namely Garissa (47), Turkana (12) ... .
+    Cumulatively a total of 5,614 cases': the counties are Kenya's breakdown, the text stays
+    on Kenya)."""
+    return (
+        current is not None
+        and current.place.level != "world"
+        and bool(places)
+        and all(p.place != current.place and _lies_in(p.place, current.place, gaz) for p in places)
+    )
+
+
 def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
     """Whether ``place`` is ``holder`` or lies in it."""
     return (

@@ -36,6 +36,7 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _country_mention,
     _days_between,
+    goes_on_about,
     number_places,
     sibling_subjects,
 )
@@ -888,7 +889,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not sibling_subjects(recs, sentence_place.place, gaz)
     ):
         st.place = sentence_place
-    elif recs and places:
+    elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None
