@@ -132,3 +132,11 @@ def test_a_breakdown_inside_the_current_place_does_not_end_the_text_s_stay_there
     got = _places(text)
     assert got[120] == {"Blantyre"}
     assert got[4120] == {"Malawi"}
+
+
+def test_a_count_the_national_ministry_gives_after_a_district_is_the_country_s() -> None:
+    text = (
+        "The outbreak was declared on 2 May in Kasese District and as of 9 May, the Ministry "
+        "of Health had confirmed 14 cases."
+    )
+    assert _places(text)[14] == {"Uganda"}

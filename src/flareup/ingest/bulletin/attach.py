@@ -414,6 +414,13 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
+#: a national authority as the subject between a place and a count
+_NATIONAL_SUBJECT = re.compile(
+    r"(?:,|\band)\s+(?:[\w ,]{0,40}?,\s*)?the\s+(?:national\s+)?(?:Ministry\s+of\s+(?:Public\s+)?Health|"
+    r"(?:national\s+)?health\s+ministry|National\s+Health\s+Commission)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:said|confirmed|reported|recorded|registered|announced)\b",
+    re.IGNORECASE,
+)
 #: a place written as a label: "Mexico: 1,204 new cases", "Margibi County: 3 new cases"
 _LABEL_COLON = re.compile(
     r"\s*(?:(?:county|province|state|region|district|prefecture|city|governorate)\s*)?:\s*",
@@ -731,9 +738,18 @@ def number_places(
         ):
             # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
             pm = between
+    near = _nearest_free_before(sent, places, c0, n, nums)
+    if (
+        near is not None
+        and near.place.rank > LEVEL_RANK["country"]
+        and _NATIONAL_SUBJECT.search(sent, near.end, n.start)
+    ):
+        # "... the outbreak in Mubende District and as of 16 October the Ministry of Health
+        # had confirmed 60 cases": the national authority's count is the country's
+        near = _country_mention(near, gaz)
     pm = (
         pm
-        or _nearest_free_before(sent, places, c0, n, nums)
+        or near
         or _label_place(sent, places, n)
         or _speaker_place(sent, c0)
         or _after_in_clause(sent, places, n, c1, nums)
