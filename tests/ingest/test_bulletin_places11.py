@@ -140,3 +140,11 @@ def test_a_count_the_national_ministry_gives_after_a_district_is_the_country_s()
         "of Health had confirmed 14 cases."
     )
     assert _places(text)[14] == {"Uganda"}
+
+
+def test_a_list_of_places_with_its_unit_word_and_verb_is_a_new_subject() -> None:
+    got = _places(
+        "Kano state recorded three deaths while Oyo and Ogun state recorded one death each."
+    )
+    assert got[3] == {"Kano"}
+    assert got[1] == {"Oyo", "Ogun"}

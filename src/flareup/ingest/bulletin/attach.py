@@ -236,7 +236,10 @@ def _own_places(
                 re.I,
             )
             and rx.match(
-                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest")
+                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest"; "...
+                # while Benue and Bauchi state recorded one each": a list as the new subject)
+                r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*"
+                r"(?:\s+(?:states?|provinces?|count(?:y|ies)|districts?|regions?))?"
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
@@ -368,7 +371,9 @@ def _each_listed(
         if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
             break
         if not listed and not rx.fullmatch(
-            r"\s*(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
+            # ("Benue and Bauchi state recorded one death each": the list's unit word)
+            r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
+            r"(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
             r"(?:\s+\w+)?|with|\(|:)?\s*",
             sent[p.end : n.start],
         ):
