@@ -148,3 +148,8 @@ def test_a_list_of_places_with_its_unit_word_and_verb_is_a_new_subject() -> None
     )
     assert got[3] == {"Kano"}
     assert got[1] == {"Oyo", "Ogun"}
+
+
+def test_followed_by_the_place_starts_the_next_item() -> None:
+    got = _places("Lima leads with 9,100 new cases, followed by the Callao region with 1,200.")
+    assert got[9100] != {"Callao"}

@@ -286,3 +286,12 @@ def test_a_list_title_s_count_noun_skips_function_words_and_says_new_or_total() 
     assert ("2021-05-03", "Lahore", "confirmed_new", 60) in _recs(text)
     text = "Breakdown of cumulative deaths as of 3 May:\nLahore 60\nMultan 25\nFaisalabad 4"
     assert ("2021-05-03", "Multan", "deaths_cumulative", 25) in _recs(text)
+
+
+def test_list_lines_with_deaths_in_brackets_and_a_lead_of_carriers() -> None:
+    text = "Total cases by region as of 2 May:\nAmhara: 1,210 (14 deaths)\nOromia: 980 (9 deaths)"
+    got = _recs(text)
+    assert ("2021-05-02", "Oromia", "confirmed_cumulative", 980) in got
+    assert ("2021-05-02", "Oromia", "deaths_cumulative", 9) in got
+    text = "New asymptomatic carriers on 9 May:\nShanghai – 96\nJilin – 12"
+    assert ("2021-05-09", "Jilin", "asymptomatic_new", 12) in _recs(text)

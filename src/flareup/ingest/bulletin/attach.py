@@ -223,7 +223,7 @@ def _own_places(
                     )
                 )
             )
-            or rx.search(r"\bfollowed\s+by\s+$", pre, re.I)
+            or rx.search(r"\bfollowed\s+by\s+(?:the\s+)?$", pre, re.I)
         ):
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (

@@ -72,7 +72,7 @@ _STOCK_TITLE = re.compile(
 #: ("Provincial breakdown of cumulative cases": 'cumulative cases', not 'of cumulative cases')
 _TITLE_NOUN = re.compile(
     r"(?:(?<![\w'’])(?!(?:of|by|in|for|the|and|on|at|from|with)\b)[\w-]+\s+){0,3}\b(?:cases|deaths|"
-    r"fatalities|recoveries|tests|contacts|admissions|infections|patients)\b",
+    r"fatalities|recoveries|tests|contacts|admissions|infections|patients|carriers)\b",
     re.IGNORECASE,
 )
 
@@ -335,13 +335,24 @@ def _list_records(
         start = None
     if category not in cat.CATEGORIES:
         return None
+    # "Lusaka: 3,921 (71 deaths)": the second column's noun, a flow or a stock as the list
+    extra: list[str] = []
+    for name in table.columns[1:]:
+        t2 = _typing(name)
+        if t2 is None:
+            return None
+        k = cat.finish(t2.category or "", t2, category in _STOCK_CATS)
+        if k not in cat.CATEGORIES:
+            return None
+        extra.append(k)
     out: list[Record] = []
     for row in table.rows:
         place = _row_place(row.label, gaz)
         if place is None:
             return None  # "Children: 12": not a list of places
-        cell = row.cells[0]
-        out.append(_record(category, cell, row, text, date, start, place))
+        out.append(_record(category, row.cells[0], row, text, date, start, place))
+        for k, cell in zip(extra, row.cells[1:], strict=False):
+            out.append(_record(k, cell, row, text, date, start, place))
     return out
 
 

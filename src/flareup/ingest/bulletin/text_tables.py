@@ -344,7 +344,9 @@ _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 #: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50", "Edo (50)": a place and its count
 _LIST_LINE = re.compile(
     rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
-    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?\s*[;.,]?\s*"
+    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?"
+    # ("Lusaka: 3,921 (71 deaths)": a second count with its noun in brackets)
+    rf"(?:\s*\(\s*(?P<num2>{_COUNT})\s+(?P<noun2>[a-z][a-z -]{{0,20}}?)\s*\))?\s*[;.,]?\s*"
 )
 #: "64 in Lagos", "- 12 cases in Kano Central;": the count first
 _LIST_LINE_IN = re.compile(
@@ -352,7 +354,9 @@ _LIST_LINE_IN = re.compile(
     rf"(?:in|from|at)\s+(?:the\s+)?(?P<label>{_NAME})\s*[;.,]?\s*"
 )
 #: a lead line: it ends with a colon ('New cases by province:') or names a count noun
-_LEAD = re.compile(r":\s*$|\b(?:cases|deaths|infections|patients|fatalities)\b", re.IGNORECASE)
+_LEAD = re.compile(
+    r":\s*$|\b(?:cases|deaths|infections|patients|fatalities|carriers)\b", re.IGNORECASE
+)
 
 
 def _list_line(text: str) -> re.Match[str] | None:
@@ -372,12 +376,21 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
         if m is None or len(line.text) > 90 or _is_column(m.group("label")):
             break
         label = _cell(line, m.start("label"), m.end("label"))
-        num = _cell(line, m.start("num"), m.end("num"))
-        rows.append(Row(line.start, line.end, label, (num,)))
+        cells = [_cell(line, m.start("num"), m.end("num"))]
+        if m.groupdict().get("num2"):
+            cells.append(_cell(line, m.start("num2"), m.end("num2")))
+        rows.append(Row(line.start, line.end, label, tuple(cells)))
     if len(rows) < 2:
         return None
     noun = _list_line(lines[i + 1].text)
     column = noun.group("noun") or "" if noun else ""
+    second = noun.groupdict().get("noun2") if noun else None
+    if second and all(len(r.cells) == 2 for r in rows):
+        # "Lusaka: 3,921 (71 deaths)" on every line: a second column, named by its noun
+        return Table(
+            lines[i].start, rows[-1].end, "", (column, second), tuple(rows), lead, kind="list"
+        )
+    rows = [Row(r.start, r.end, r.label, r.cells[:1]) for r in rows]
     return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
 
 
