@@ -153,3 +153,13 @@ def test_a_list_of_places_with_its_unit_word_and_verb_is_a_new_subject() -> None
 def test_followed_by_the_place_starts_the_next_item() -> None:
     got = _places("Lima leads with 9,100 new cases, followed by the Callao region with 1,200.")
     assert got[9100] != {"Callao"}
+
+
+def test_inner_mongolia_s_banners_are_read_with_their_unit_word_then_bare() -> None:
+    text = (
+        "Inner Mongolia reported 9 new local cases on Monday, all in the Ejina Banner. "
+        "The banner has reported 40 cases in this wave; Ejina has closed its schools after "
+        "3 more cases were found in Ejina on Tuesday."
+    )
+    got = _places(text)
+    assert "Ejina" in got[3]

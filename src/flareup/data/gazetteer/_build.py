@@ -209,7 +209,7 @@ def _pinyin(zh: str) -> str:
 
 
 _ZH_SUFFIX = re.compile(
-    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|县|区)$"
+    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|旗|县|区)$"
 )
 #: The peoples an autonomous prefecture, county or banner is named after, stripped from its end
 #: one by one (延边朝鲜族自治州 -> 延边, 双江拉祜族佤族布朗族傣族自治县 -> 双江, 海西蒙古族藏族自治州
@@ -281,7 +281,9 @@ def china_rows() -> list[dict[str, str]]:
             aliases.add(stem + "区")  # many counties have since become districts (即墨市 -> 即墨区)
         if not bare:
             aliases.discard(py)
-        for w in _level_words(level):
+        # Inner Mongolia's banners (旗) and leagues (盟): "the Ejina Banner", "Xilin Gol League"
+        unit_words = ("Banner",) if zh.endswith("旗") else ("League",) if zh.endswith("盟") else ()
+        for w in (*_level_words(level), *unit_words):
             aliases.add(f"{en} {w}")
             if py:
                 aliases.add(f"{py} {w}")
