@@ -295,3 +295,10 @@ def test_list_lines_with_deaths_in_brackets_and_a_lead_of_carriers() -> None:
     assert ("2021-05-02", "Oromia", "deaths_cumulative", 9) in got
     text = "New asymptomatic carriers on 9 May:\nShanghai – 96\nJilin – 12"
     assert ("2021-05-09", "Jilin", "asymptomatic_new", 12) in _recs(text)
+
+
+def test_list_lines_of_two_counts_under_a_title_without_a_count_noun() -> None:
+    text = "Dengue, cumulative figures as of 2 May:\nDhaka: 4,100 cases; 12 deaths\nKhulna: 900 cases; 3 deaths"
+    got = _recs(text)
+    assert ("2021-05-02", "Khulna", "confirmed_cumulative", 900) in got
+    assert ("2021-05-02", "Khulna", "deaths_cumulative", 3) in got

@@ -346,7 +346,9 @@ _LIST_LINE = re.compile(
     rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
     r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?"
     # ("Lusaka: 3,921 (71 deaths)": a second count with its noun in brackets)
-    rf"(?:\s*\(\s*(?P<num2>{_COUNT})\s+(?P<noun2>[a-z][a-z -]{{0,20}}?)\s*\))?\s*[;.,]?\s*"
+    # ("Hodeidah: 78,000 cases; 321 deaths": or after a semicolon, a comma or 'and')
+    rf"(?:\s*(?:\(|[;,]|\band\b)\s*(?P<num2>{_COUNT})\s+(?P<noun2>[a-z][a-z -]{{0,20}}?)\s*\)?)?"
+    r"\s*[;.,]?\s*"
 )
 #: "64 in Lagos", "- 12 cases in Kano Central;": the count first
 _LIST_LINE_IN = re.compile(
