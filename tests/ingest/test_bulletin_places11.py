@@ -163,3 +163,11 @@ def test_inner_mongolia_s_banners_are_read_with_their_unit_word_then_bare() -> N
     )
     got = _places(text)
     assert "Ejina" in got[3]
+
+
+def test_new_areas_and_bracketed_items_after_a_count_less_lead() -> None:
+    got = _places("Tianjin's Binhai New Area reported 12 new local cases on Monday.")
+    assert got[12] == {"Binhai"}
+    text = "Confirmed measles cases by district: Kasese (31), Mubende (12), Kagadi (4)."
+    got2 = {(r.place, r.category, r.value) for r in extract(text, "2021-05-10")}
+    assert ("Mubende", "confirmed_cumulative", 12) in got2

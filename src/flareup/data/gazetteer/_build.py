@@ -227,6 +227,8 @@ _ETHNIC = re.compile(
 
 
 def _zh_stem(zh: str) -> str:
+    if _new_area(zh):
+        return zh[:-2]  # 浦东新区 -> 浦东 (Pudong New Area); not 清新区, Qingxin District
     stem = _ZH_SUFFIX.sub("", zh)
     if ("自治" in zh and not zh.endswith("自治区")) or zh.endswith("族区"):
         while (m := _ETHNIC.search(stem)) and m.start() >= 2:
@@ -234,6 +236,11 @@ def _zh_stem(zh: str) -> str:
         if stem.endswith("族") and len(stem) >= 3:
             stem = stem[:-1]  # named after its people alone: 鄂温克族自治旗 -> 鄂温克 (Ewenke)
     return stem if len(stem) >= 2 else zh
+
+
+def _new_area(zh: str) -> bool:
+    """Whether ``zh`` is a new area (新区) named by two characters or more before it."""
+    return zh.endswith("新区") and len(zh) >= 4
 
 
 def _level_words(level: str) -> tuple[str, ...]:
@@ -282,7 +289,16 @@ def china_rows() -> list[dict[str, str]]:
         if not bare:
             aliases.discard(py)
         # Inner Mongolia's banners (旗) and leagues (盟): "the Ejina Banner", "Xilin Gol League"
-        unit_words = ("Banner",) if zh.endswith("旗") else ("League",) if zh.endswith("盟") else ()
+        # (and the new areas, 新区: "Pudong New Area", "Binhai New Area")
+        unit_words = (
+            ("Banner",)
+            if zh.endswith("旗")
+            else ("League",)
+            if zh.endswith("盟")
+            else ("New Area", "New District")
+            if _new_area(zh)
+            else ()
+        )
         for w in (*_level_words(level), *unit_words):
             aliases.add(f"{en} {w}")
             if py:

@@ -322,8 +322,14 @@ def _list_records(
     else:
         m = _TITLE_NOUN.search(table.caption)
         t = _typing(m.group(0)) if m else None
-        if t is None and own is not None and rx.search(r":\s*$", table.caption):
-            t = own  # "Cumulative figures as of 9 August:" over "Sanaa: 61,000 cases; 186 deaths"
+        if (
+            own is not None
+            and rx.search(r":\s*$", table.caption)
+            and (t is None or own.category != t.category)
+        ):
+            # "Cumulative figures as of 9 August:" over "Sanaa: 61,000 cases; 186 deaths";
+            # "Yellow fever cases since December:" over "- 1,132 suspected cases in Luanda"
+            t = own
         if t is None:
             return None
         stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))

@@ -399,7 +399,8 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
 #: an item of a list written on one line after a lead: "Bac Giang 98", "Almaty 3,429 (+39)",
 #: "Lagos – 35 cases"
 _INLINE_ITEM = re.compile(
-    rf"(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s)(?P<num>{_COUNT})"
+    # ("Kasese (3)": the count in brackets)
+    rf"(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\((?=\s*\d[\d,]*\s*\)))\s*(?P<num>{_COUNT})\)?"
     rf"(?:\s*\(\s*\+\s*(?P<delta>{_COUNT})\s*\))?"
     r"(?:\s+(?:new\s+)?(?:cases?|deaths?|infections?))?(?=\s*(?:[,;.]|\band\b|$))"
 )
