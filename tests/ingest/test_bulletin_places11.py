@@ -171,3 +171,10 @@ def test_new_areas_and_bracketed_items_after_a_count_less_lead() -> None:
     text = "Confirmed measles cases by district: Kasese (31), Mubende (12), Kagadi (4)."
     got2 = {(r.place, r.category, r.value) for r in extract(text, "2021-05-10")}
     assert ("Mubende", "confirmed_cumulative", 12) in got2
+
+
+def test_the_former_and_the_latter_are_the_pair_named_before() -> None:
+    got = _places("Cases rose in Kano and Lagos; the latter recorded 40 new cases on Tuesday.")
+    assert got[40] == {"Lagos"}
+    got = _places("Nine cases were found in Jilin and Hebei, 7 of them in the former.")
+    assert got[7] == {"Jilin"}

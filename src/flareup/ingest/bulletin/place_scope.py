@@ -129,6 +129,14 @@ def level_anaphora(
             hit = _unnamed_country(m.group(0))
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    for m in _FORMER_LATTER.finditer(sent):
+        # "all in Da Nang and Quang Nam, 7 of them in the former": the first (or last) of
+        # the pair named just before
+        before = [p for p in places if p.end <= m.start()]
+        if len(before) < 2 or not _LIST_JOIN.fullmatch(sent, before[-2].end, before[-1].start):
+            continue
+        pick = before[-2] if m.group(1).lower() == "former" else before[-1]
+        out.append(PlaceMention(m.start(), m.end(), m.group(0), pick.place))
     for m in _CAPITAL.finditer(sent):
         if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
             continue
@@ -150,6 +158,12 @@ def level_anaphora(
     return out
 
 
+#: "the former" / "the latter" as a place (not "the former health minister")
+_FORMER_LATTER = re.compile(
+    r"\bthe\s+(former|latter)(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|and|while|with|where|as|at|since|"
+    r"by|reported|recorded|had|has|was|were)\b)",
+    re.IGNORECASE,
+)
 #: "190 of them in the capital", "the national capital": the capital of the country the text
 #: is on (not "the capital, Sanaa", "the capital Harare", "the capital of Hebei": named there)
 _CAPITAL = re.compile(
