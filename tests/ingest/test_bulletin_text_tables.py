@@ -258,3 +258,47 @@ def test_a_table_of_places_under_a_period_title_holds_that_period_s_new_counts()
         "2021-04-30",
         "2021-04-01",
     )
+
+
+def test_a_list_on_one_line_after_a_countless_lead_gives_each_place_its_count() -> None:
+    from flareup.ingest.bulletin.text_tables import inline_list
+
+    table = inline_list(
+        "New dengue cases by district on Friday: Colombo 412, Gampaha 230 and Kandy 97."
+    )
+    assert table is not None and table.kind == "inline"
+    assert [(r.label.text, r.cells[0].value) for r in table.rows] == [
+        ("Colombo", 412),
+        ("Gampaha", 230),
+        ("Kandy", 97),
+    ]
+    # a lead with a count of its own heads a breakdown (prose), and a lone item is no list
+    assert inline_list("Sri Lanka reported 739 new cases: Colombo 412, Gampaha 230.") is None
+    assert inline_list("New cases: Colombo 412.") is None
+    got = _recs("Cumulative cases by oblast: Almaty 3,429 (+39), Shymkent 2,100 (+12).")
+    assert ("2021-05-10", "Almaty", "confirmed_cumulative", 3429) in got
+    assert ("2021-05-10", "Almaty", "confirmed_new", 39) in got
+    assert ("2021-05-10", "Shymkent", "confirmed_new", 12) in got
+
+
+def test_a_list_title_s_count_noun_skips_function_words_and_says_new_or_total() -> None:
+    text = "Newly confirmed cases in Punjab, 3 May:\nLahore — 60\nMultan — 25\nFaisalabad — 4"
+    assert ("2021-05-03", "Lahore", "confirmed_new", 60) in _recs(text)
+    text = "Breakdown of cumulative deaths as of 3 May:\nLahore 60\nMultan 25\nFaisalabad 4"
+    assert ("2021-05-03", "Multan", "deaths_cumulative", 25) in _recs(text)
+
+
+def test_list_lines_with_deaths_in_brackets_and_a_lead_of_carriers() -> None:
+    text = "Total cases by region as of 2 May:\nAmhara: 1,210 (14 deaths)\nOromia: 980 (9 deaths)"
+    got = _recs(text)
+    assert ("2021-05-02", "Oromia", "confirmed_cumulative", 980) in got
+    assert ("2021-05-02", "Oromia", "deaths_cumulative", 9) in got
+    text = "New asymptomatic carriers on 9 May:\nShanghai – 96\nJilin – 12"
+    assert ("2021-05-09", "Jilin", "asymptomatic_new", 12) in _recs(text)
+
+
+def test_list_lines_of_two_counts_under_a_title_without_a_count_noun() -> None:
+    text = "Dengue, cumulative figures as of 2 May:\nDhaka: 4,100 cases; 12 deaths\nKhulna: 900 cases; 3 deaths"
+    got = _recs(text)
+    assert ("2021-05-02", "Khulna", "confirmed_cumulative", 900) in got
+    assert ("2021-05-02", "Khulna", "deaths_cumulative", 3) in got

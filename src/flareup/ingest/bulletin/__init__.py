@@ -14,7 +14,7 @@ place and date policies: the place counts are reported in, places named for a di
 county read bare after its suffixed name, past outbreaks told for background, days that head
 a block or bound a total), ``build`` makes a record, ``chinese`` reads Chinese bulletins,
 ``text_tables`` finds plain-text tables and lists of place lines and ``table_counts`` reads their
-cells, ``breakdowns`` the leads and item places of breakdown lists in prose, ``extract`` puts
+cells (``list_heads`` the day a count-less heading gives the list after it), ``breakdowns`` the leads and item places of breakdown lists in prose, ``extract`` puts
 them together (``context`` is
 what carries between sentences) and ``records`` holds the result. Records follow
 ``shared/bulletins/SCHEMA.md``; :func:`records_to_counts` turns them into the registry's

@@ -31,7 +31,7 @@ from flareup.ingest.bulletin.where_reported import parallel_verbs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _PREP_BEFORE_PLACE = re.compile(
-    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|"
+    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|\bnamely|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
     # ("in south China's Guangdong Province", "in East China's Jiangsu province")
@@ -223,7 +223,7 @@ def _own_places(
                     )
                 )
             )
-            or rx.search(r"\bfollowed\s+by\s+$", pre, re.I)
+            or rx.search(r"\bfollowed\s+by\s+(?:the\s+)?$", pre, re.I)
         ):
             break  # a new subject ("... and Beijing reported 3", "followed by Pahang with 2")
         if (
@@ -236,7 +236,10 @@ def _own_places(
                 re.I,
             )
             and rx.match(
-                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest")
+                # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest"; "...
+                # while Benue and Bauchi state recorded one each": a list as the new subject)
+                r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*"
+                r"(?:\s+(?:states?|provinces?|count(?:y|ies)|districts?|regions?))?"
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
@@ -356,7 +359,11 @@ def _each_listed(
 ) -> list[PlaceMention]:
     """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
     Pahang with two each': every place of the list just before the number has that count."""
-    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]):
+    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]) and not rx.search(
+        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count)
+        r"\beach\s+(?:[a-z]+\s+){1,2}$",
+        sent[max(c0, n.start - 30) : n.start],
+    ):
         return []
     before = [p for p in places if c0 <= p.end <= n.start]
     listed: list[PlaceMention] = []
@@ -364,7 +371,9 @@ def _each_listed(
         if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
             break
         if not listed and not rx.fullmatch(
-            r"\s*(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
+            # ("Benue and Bauchi state recorded one death each": the list's unit word)
+            r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
+            r"(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
             r"(?:\s+\w+)?|with|\(|:)?\s*",
             sent[p.end : n.start],
         ):
@@ -410,6 +419,38 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
     return cands[-1] if cands else None
 
 
+#: a national authority as the subject between a place and a count
+_NATIONAL_SUBJECT = re.compile(
+    r"(?:,|\band)\s+(?:[\w ,]{0,40}?,\s*)?the\s+(?:national\s+)?(?:Ministry\s+of\s+(?:Public\s+)?Health|"
+    r"(?:national\s+)?health\s+ministry|National\s+Health\s+Commission)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:said|confirmed|reported|recorded|registered|announced)\b",
+    re.IGNORECASE,
+)
+#: a place written as a label: "Mexico: 1,204 new cases", "Margibi County: 3 new cases"
+_LABEL_COLON = re.compile(
+    r"\s*(?:(?:county|province|state|region|district|prefecture|city|governorate)\s*)?:\s*",
+    re.IGNORECASE,
+)
+
+
+def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMention | None:
+    """The label before ``n`` of a list of places each with its figures ('Mexico: 1,204 new
+    cases, 45 deaths; Guatemala: 300 new cases'): the nearest place before the number that a
+    colon follows, with no other place between them."""
+    before = [p for p in places if p.end <= n.start]
+    if not before:
+        return None
+    p = before[-1]
+    m = _LABEL_COLON.match(sent, p.end)
+    if m is None or m.end() > n.start:
+        return None
+    return p
+
+
+#: a relative clause set off by commas, open before a place: ", where Kashgar ..."
+_RELATIVE_OPEN = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -417,6 +458,11 @@ def _nearest_free_before(
     own ('231 new cases (11 in Guangdong, 1 in Shaanxi, including 10 reclassified cases)':
     the 10 are the 231's, not Shaanxi's)."""
     for p in reversed([p for p in places if c0 <= p.start < n.start]):
+        if (
+            _RELATIVE_OPEN.search(sent, max(0, p.start - 80), p.start)
+            and "," in sent[p.end : n.start]
+        ):
+            continue  # "In Xinjiang, where Kashgar is locked down, the region reported 26": an aside
         if _depth(sent, p.start) > _depth(sent, n.start):
             # "46 were confirmed from nine states (Bayelsa, ..., Oyo) and one death": a place
             # in a bracket closed before the count is the bracket's breakdown, not the count's
@@ -697,9 +743,19 @@ def number_places(
         ):
             # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
             pm = between
+    near = _nearest_free_before(sent, places, c0, n, nums)
+    if (
+        near is not None
+        and near.place.rank > LEVEL_RANK["country"]
+        and _NATIONAL_SUBJECT.search(sent, near.end, n.start)
+    ):
+        # "... the outbreak in Mubende District and as of 16 October the Ministry of Health
+        # had confirmed 60 cases": the national authority's count is the country's
+        near = _country_mention(near, gaz)
     pm = (
         pm
-        or _nearest_free_before(sent, places, c0, n, nums)
+        or near
+        or _label_place(sent, places, n)
         or _speaker_place(sent, c0)
         or _after_in_clause(sent, places, n, c1, nums)
     )
@@ -759,7 +815,23 @@ def number_places(
         pm = subject or current or authority or st.doc_place
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
+    if (
+        pm is not None
+        and pm.place.level != "country"
+        and _FIRST_THEN_TOTAL.search(sent, 0, n.start)
+    ):
+        # "Scotland confirmed its first case, bringing the total to 57": a place whose first
+        # case this is has no total of 57; the total is its country's
+        pm = _country_mention(pm, gaz) or pm
     return ([pm] if pm is not None else []), None
+
+
+#: "X confirmed its first case ..., bringing the total to": the total of the unit holding X
+_FIRST_THEN_TOTAL = re.compile(
+    r"\b(?:its|their)\s+first\s+(?:[\w-]+\s+)?(?:case|death|infection)\b[^.;]{0,80}\b"
+    r"(?:total|tally|count)\s+(?:[\w-]+\s+){0,2}(?:to|at|of)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: "more than 1,000 cases have been confirmed in 30 states": a count over many units of a
@@ -786,6 +858,11 @@ def _units_group(
     m = _UNITS_GROUP.match(sent, n.end, c1 if c1 > n.end else len(sent))
     if m is not None and nxt < m.start("k"):
         return []  # another count before the units' number ("12 cases and 3 deaths in ...")
+    if m is not None and n.value == 0:
+        # "No new deaths in four states, namely Sucre, Lara, Zulia and Falcon": none in each
+        named = _named_after(sent, m.end(), places)
+        if named:
+            return named
     ctx = st.place or st.doc_place
     if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
         return []
@@ -796,9 +873,38 @@ def _units_group(
     return [PlaceMention(a, b, country.place.name, country.place)]
 
 
+def _named_after(sent: str, pos: int, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places a group of units names right after it: '..., namely A, B and C', ': A, B'."""
+    m = rx.match(r"\s*(?:,\s*)?(?:namely|including|:)\s*", sent[pos:])
+    if m is None:
+        return []
+    at = pos + m.end()
+    listed: list[PlaceMention] = []
+    for p in places:
+        if p.start < at:
+            continue
+        if p.start != at and not (listed and _LIST_SEP.fullmatch(sent[listed[-1].end : p.start])):
+            break
+        listed.append(p)
+    return listed
+
+
 #: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the
 #: text's outbreak as the subject
 _THE_OUTBREAK = re.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
+
+
+def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz: Gazetteer) -> bool:
+    """Whether a sentence whose places all lie inside the current place goes on about it
+    ('Kenya: ... . New cases emerged from 5 counties, namely Garissa (47), Turkana (12) ... .
+    Cumulatively a total of 5,614 cases': the counties are Kenya's breakdown, the text stays
+    on Kenya)."""
+    return (
+        current is not None
+        and current.place.level != "world"
+        and bool(places)
+        and all(p.place != current.place and _lies_in(p.place, current.place, gaz) for p in places)
+    )
 
 
 def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:

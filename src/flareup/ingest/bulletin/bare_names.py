@@ -8,13 +8,14 @@ import re
 
 from flareup.ingest.bulletin.places import Gazetteer, Place
 
-_SUFFIXED = re.compile(r"\b([A-Z][a-z'’]{4,}(?:[ -][A-Z][a-z'’]+)?)\s+(?:County|District)\b")
+#: ("the Ejina Banner": Inner Mongolia's county-level banners too)
+_SUFFIXED = re.compile(r"\b([A-Z][a-z'’]{4,}(?:[ -][A-Z][a-z'’]+)?)\s+(?:County|District|Banner)\b")
 
 
 def learn_bare_names(sent: str, gaz: Gazetteer, known: dict[str, Place]) -> None:
     """Add to ``known`` (the text's places found beyond the gazetteer's bare names) the bare
     name of each 'X County' / 'X District' the gazetteer knows only with its suffix."""
-    if " County" not in sent and " District" not in sent:
+    if " County" not in sent and " District" not in sent and " Banner" not in sent:
         return
     for m in _SUFFIXED.finditer(sent):
         bare = m.group(1)

@@ -24,6 +24,7 @@ from flareup.ingest.bulletin.place_scope import (
     _unnamed_country,
     breakdown_item,
     is_dateline_fragment,
+    rate_place,
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
@@ -45,7 +46,7 @@ def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None
     """For a text that names no country: the country whose national health authority it
     quotes ('according to the DGHS' is Bangladesh's count)."""
     pattern, table = _authorities()
-    if pattern is None or any(gaz.find(s.text) for s in sents):
+    if pattern is None or any(not rate_place(s.text, p) for s in sents for p in gaz.find(s.text)):
         return None  # only where the text names no place at all ("Florida DOH" is not Manila's)
     for s in sents:
         m = pattern.search(s.text)
@@ -101,6 +102,8 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         cand = _first_place(s.text, nums, gaz)
         if cand is not None and breakdown_item(s.text, cand, gaz):
             cand = None
+        if cand is not None and rate_place(s.text, cand):
+            cand = None  # "higher than the regional average of 0.22% in the Western Pacific"
         if cand is None and doc is None and nums:
             # "The city reported 166 cases ..., said the Shanghai Health Commission": the
             # authority that speaks for the text's subject; "..., have been reported in six
@@ -198,6 +201,8 @@ def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     codes: set[str] = set()
     for s in sents:
         for p in gaz.find(s.text):
+            if rate_place(s.text, p):
+                continue  # where a rate is measured names no text's country
             if not p.place.country:
                 return None  # a region, a group of countries or an unlisted place
             # (a place left out still names its country: "Outside Hubei, ... the rest of

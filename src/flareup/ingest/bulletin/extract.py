@@ -37,6 +37,7 @@ from flareup.ingest.bulletin.attach import (
     _clause_of,
     _country_mention,
     _days_between,
+    goes_on_about,
     number_places,
     sibling_subjects,
 )
@@ -77,6 +78,7 @@ from flareup.ingest.bulletin.dating import (
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
 from flareup.ingest.bulletin.landmarks import is_reference_point
+from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
@@ -243,7 +245,7 @@ def extract(
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            st.date = opening_date(s.text, pub) or st.date
+            st.date = opening_date(s.text, pub) or heading_day(s.text, pub) or st.date
             said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
@@ -339,6 +341,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     sentence_place = main_place(sent, places)
     if not nums:
         countless_sentence_date(sent, main_date, dates, st)
+        st.date = heading_day(sent, pub) or st.date  # "Ebola report for 30 September."
         dates_said_before(sent, main_date, st)
         said_this_day(sent, pub, st)
         if (
@@ -915,7 +918,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         and not sibling_subjects(recs, sentence_place.place, gaz)
     ):
         st.place = sentence_place
-    elif recs and places:
+    elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")
         st.place = None

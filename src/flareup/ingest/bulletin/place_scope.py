@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from flareup.ingest.bulletin import breakdowns, rx
+from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
 from flareup.ingest.bulletin.places import (
     Gazetteer,
@@ -105,7 +106,13 @@ def level_anaphora(
             continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
-        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+        # "URUMQI, July 20 (Xinhua) -- The region reported ...": the dateline's city is no
+        # count's place, but 'the region' or 'the city' may point to it or what holds it (not
+        # 'the country': a Geneva dateline is no Swiss text), when no other place is of that level
+        dl = dateline_end(sent) if want != ("country",) and m.start() < 200 else 0
+        city = rx.match(r"\s*([A-Z][A-Za-z .'’-]*?)\s*(?:,|\(|:|—|–|--)", sent[:dl]) if dl else None
+        filed = [p for p in gaz.find(city.group(1)) if p.place.level != "country"] if city else []
+        for ctx in reversed([*filed, *context, *[p for p in places if p.end <= m.start()]]):
             chain = [ctx.place, *gaz.ancestors(ctx.place)]
             if want == ("country",) and not any(p.level == "country" for p in chain):
                 country = gaz.by_code.get(ctx.place.country)
@@ -122,8 +129,64 @@ def level_anaphora(
             hit = _unnamed_country(m.group(0))
         if hit is not None:
             out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+    for m in _FORMER_LATTER.finditer(sent):
+        # "all in Da Nang and Quang Nam, 7 of them in the former": the first (or last) of
+        # the pair named just before
+        before = [p for p in places if p.end <= m.start()]
+        if len(before) < 2 or not _LIST_JOIN.fullmatch(sent, before[-2].end, before[-1].start):
+            continue
+        pick = before[-2] if m.group(1).lower() == "former" else before[-1]
+        out.append(PlaceMention(m.start(), m.end(), m.group(0), pick.place))
+    for m in _CAPITAL.finditer(sent):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in out):
+            continue
+        if _SPOKEN_BEFORE.search(
+            sent, max(0, m.start() - 60), m.start()
+        ) or _LEFT_OUT_BEFORE.search(sent, max(0, m.start() - 25), m.start()):
+            continue  # "told reporters in the capital", "outside the capital": no count's place
+        for ctx in reversed([*context, *[p for p in places if p.end <= m.start()]]):
+            country = (
+                ctx.place if ctx.place.level == "country" else gaz.by_code.get(ctx.place.country)
+            )
+            capital = gaz.capital(country) if country is not None else None
+            if capital is not None:
+                if ctx.place.level != "country" and _names_capital(ctx.place, capital):
+                    capital = ctx.place  # "Delhi ... the national capital": Delhi, as named
+                out.append(PlaceMention(m.start(), m.end(), m.group(0), capital))
+                break
     out.sort(key=lambda p: p.start)
     return out
+
+
+#: "the former" / "the latter" as a place (not "the former health minister")
+_FORMER_LATTER = re.compile(
+    r"\bthe\s+(former|latter)(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|and|while|with|where|as|at|since|"
+    r"by|reported|recorded|had|has|was|were)\b)",
+    re.IGNORECASE,
+)
+#: "190 of them in the capital", "the national capital": the capital of the country the text
+#: is on (not "the capital, Sanaa", "the capital Harare", "the capital of Hebei": named there)
+_CAPITAL = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:national\s+|country(?:'s|’s)\s+)?capital(?:\s+city)?\b"
+    r"(?!\s*,?\s*[A-Z]|\s+of\b|'s|’s|-)"
+)
+_LEFT_OUT_BEFORE = re.compile(
+    r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond)\s+$", re.IGNORECASE
+)
+
+
+def _names_capital(named: Place, capital: Place) -> bool:
+    """Whether a place named in the text is its country's capital under another form of the
+    name ('Delhi' for New Delhi, 'Kuwait City' for Kuwait)."""
+    a, b = named.name.lower(), capital.name.lower()
+    return named == capital or a == b or rx.search(rf"\b{re.escape(a)}\b", b) is not None
+
+
+_SPOKEN_BEFORE = re.compile(
+    r"\b(?:statement|briefing|conference|release|reporters|journalists|speaking)\b[^,.;]{0,30}"
+    r"\b(?:in|at|from)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: Cities that are provinces or countries in the gazetteer: "the city" can be them
@@ -529,7 +592,21 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
             and p.place.level != "country"
             for p in places
         )
+    if rate_place(sent, place):
+        return False  # "the regional average of 0.22% in the Western Pacific"
     return not _LABORATORY.search(sent, max(0, place.start - 70), place.start)
+
+
+#: a rate or share just before a place: the place is where it is measured
+_RATE_BEFORE = re.compile(
+    r"(?:%|\b(?:average|rate|ratio|proportion|percent(?:age)?)\b)[^.;,]{0,30}$", re.IGNORECASE
+)
+
+
+def rate_place(sent: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named for a rate measured there ('higher than the regional average of
+    0.22% in the Western Pacific'), which says nothing of where the text's counts are."""
+    return _RATE_BEFORE.search(sent, max(0, pm.start - 60), pm.start) is not None
 
 
 #: A country's national health body: "Nigeria Centre for Disease Control", "Kenya's Ministry
@@ -575,6 +652,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
             continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
         if p.place.level != "country" and _LABORATORY.search(sent, max(0, p.start - 70), p.start):
             continue  # "tested positive at the National Laboratory (NPHL) in Khartoum"
+        if is_reference_point(sent, p):
+            continue  # "a village 40 km from Kisangani": how far it lies, not where
         if not _left_out(sent, p):
             out.append(p)
             continue
@@ -616,8 +695,9 @@ _SPOKEN_IN = re.compile(
 def _left_out(sent: str, p: PlaceMention) -> bool:
     """'Outside of China', 'excluding Hubei': a place named to be left out."""
     m = rx.search(
-        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|borders?|"
-        r"bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
+        # ("on the border with Myanmar", "near its border with Laos": where it lies, too)
+        r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond|"
+        r"borders?(?:\s+with)?|bordering|surrounding|(?P<n>neighbou?ring))\s+(?:the\s+)?$",
         sent[max(0, p.start - 25) : p.start],
         re.IGNORECASE,
     )
@@ -744,6 +824,11 @@ _UNITS_AFTER = re.compile(
 )
 
 
+#: a zero said before a list of places ("No new cases ... in", "zero deaths in"): it holds
+#: for each of them
+_ZERO_BEFORE = re.compile(r"\b(?:[Nn]o|[Zz]ero|[Nn]one|without)\b[^.;:]*$")
+
+
 def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """'The outbreak in the North Kivu and Ituri provinces, with 110 new cases': places listed
     under one plural unit word are one area, the unit that holds them all (not the first of
@@ -763,6 +848,8 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             or common is None
             or common.level in ("world", "region")
             or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+            # "No new cases were reported in Ekiti, Kogi and Kwara states": none in each
+            or _ZERO_BEFORE.search(sent, max(0, run[0].start - 80), run[0].start)
         ):
             out.append(places[i])
             i += 1

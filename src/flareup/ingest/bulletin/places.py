@@ -81,6 +81,8 @@ _ORG = re.compile(
     r"South\s+African|UK|Kent|Delta)\s+(?i:(?:ebola)?(?:virus|strain|species|variant|lineage|"
     r"h(?:a)?emorrhagic\s+fever|fever|encephalitis|respiratory\s+syndrome|flu|influenza))\b"
     r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
+    # lakes named after people and places: "fishing communities around Lake Victoria"
+    r"|\bLake\s+[A-Z][\w'’-]+"
 )
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
@@ -177,13 +179,22 @@ def gazetteer() -> Gazetteer:
     dem = resources.files("flareup.data.gazetteer").joinpath("demonyms.csv")
     with dem.open("r", encoding="utf-8") as f:
         demonyms = {r["demonym"]: r["country"] for r in csv.DictReader(f)}
-    return Gazetteer(rows, demonyms)
+    cap = resources.files("flareup.data.gazetteer").joinpath("capitals.csv")
+    with cap.open("r", encoding="utf-8") as f:
+        capitals = {r["country"]: r["capital"] for r in csv.DictReader(f)}
+    return Gazetteer(rows, demonyms, capitals)
 
 
 class Gazetteer:
     """Names -> places, with one compiled pattern for English and one for Chinese names."""
 
-    def __init__(self, rows: list[dict[str, str]], demonyms: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[dict[str, str]],
+        demonyms: dict[str, str] | None = None,
+        capitals: dict[str, str] | None = None,
+    ) -> None:
+        self._capitals = dict(capitals or {})
         self.places: list[Place] = []
         self.by_name: dict[str, list[Place]] = {}
         self.by_code: dict[str, Place] = {}
@@ -248,6 +259,21 @@ class Gazetteer:
     def is_demonym(self, pm: PlaceMention) -> bool:
         """Whether ``pm`` is a country's adjective ('Nigerian') read as that country."""
         return self._demonyms.get(pm.text) is pm.place
+
+    def capital(self, country: Place) -> Place | None:
+        """The capital of ``country`` (a country's row): its gazetteer row where the
+        gazetteer has one in that country, else a city known only by its name."""
+        name = self._capitals.get(country.country or country.code)
+        if country.level != "country" or not name:
+            return None
+        for p in self.by_name.get(_key(name), []):
+            # (a city's row, or a municipality that is a province, 北京市; not the state of
+            # Washington)
+            if p.country == country.country and (
+                p.level in ("city", "prefecture") or p.name_zh.endswith("市")
+            ):
+                return p
+        return Place(name, "city", country.country, country.code, "", "")
 
     def lookup(self, name: str) -> Place | None:
         cands = self.by_name.get(_key(name))
@@ -424,7 +450,12 @@ class Gazetteer:
                 if len(gap) > 45 or rx.search(r"\d|[;.]|\band\b|\bor\b", gap):
                     continue
                 if rx.search(
-                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?)\b", gap
+                    # ("In Xinjiang, where Kashgar ...": a relative clause, no apposition)
+                    r"\b(?:[a-z]{3,}ed|said|says|has|have|had|is|are|was|were|reports?|where|"
+                    # ("12 in Mudanjiang City, all in Dongning City": the count's unit, then
+                    # where all of it lies)
+                    r"which|whose|who|when|while|all|both)\b",
+                    gap,
                 ):
                     continue  # "the Ministry of Health of Uganda declared an outbreak in Mubende"
                 if not (a.text.isascii() and b.text.isascii()) and len(gap.strip()) > 0:

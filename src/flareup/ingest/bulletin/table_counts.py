@@ -24,7 +24,7 @@ from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.places import Gazetteer, is_origin
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
-from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables
+from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables, inline_list
 
 _TOTAL = re.compile(
     r"(?:grand\s+)?total|overall|all(?:\s+\w+)?|sum|national(?:ly)?|nationwide", re.IGNORECASE
@@ -55,12 +55,24 @@ _WEEK = re.compile(
 )
 _YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
 _FLOW_TITLE = re.compile(
-    r"\b(?:new|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b", re.I
+    # ("Newly confirmed local cases, 18 March:", "Fresh infections by city:")
+    r"\b(?:new|newly|fresh|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b"
+    # ("Deaths reported on Tuesday:", "Cases in the past 24 hours": a day's counts)
+    r"|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today)\b"
+    r"|\b(?:past|last)\s+(?:24|48|72)\s+hours\b",
+    re.I,
 )
-_STOCK_TITLE = re.compile(r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date)\b", re.I)
+_STOCK_TITLE = re.compile(
+    # ("Measles cases reported this year:": the year's cases so far, a total since 1 January)
+    r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date|(?:this|the)\s+year|"
+    r"year[- ]to[- ]date|since)\b",
+    re.I,
+)
+#: the count noun of a title with up to three words before it, none of them a function word
+#: ("Provincial breakdown of cumulative cases": 'cumulative cases', not 'of cumulative cases')
 _TITLE_NOUN = re.compile(
-    r"(?:\b[\w-]+\s+){0,2}\b(?:cases|deaths|fatalities|recoveries|tests|contacts|admissions|"
-    r"infections|patients)\b",
+    r"(?:(?<![\w'’])(?!(?:of|by|in|for|the|and|on|at|from|with)\b)[\w-]+\s+){0,3}\b(?:cases|deaths|"
+    r"fatalities|recoveries|tests|contacts|admissions|infections|patients|carriers)\b",
     re.IGNORECASE,
 )
 
@@ -310,6 +322,14 @@ def _list_records(
     else:
         m = _TITLE_NOUN.search(table.caption)
         t = _typing(m.group(0)) if m else None
+        if (
+            own is not None
+            and rx.search(r":\s*$", table.caption)
+            and (t is None or own.category != t.category)
+        ):
+            # "Cumulative figures as of 9 August:" over "Sanaa: 61,000 cases; 186 deaths";
+            # "Yellow fever cases since December:" over "- 1,132 suspected cases in Luanda"
+            t = own
         if t is None:
             return None
         stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))
@@ -323,13 +343,69 @@ def _list_records(
         start = None
     if category not in cat.CATEGORIES:
         return None
+    # "Lusaka: 3,921 (71 deaths)": the second column's noun, a flow or a stock as the list
+    extra: list[str] = []
+    for name in table.columns[1:]:
+        t2 = _typing(name)
+        if t2 is None:
+            return None
+        k = cat.finish(t2.category or "", t2, category in _STOCK_CATS)
+        if k not in cat.CATEGORIES:
+            return None
+        extra.append(k)
     out: list[Record] = []
     for row in table.rows:
         place = _row_place(row.label, gaz)
         if place is None:
             return None  # "Children: 12": not a list of places
-        cell = row.cells[0]
-        out.append(_record(category, cell, row, text, date, start, place))
+        out.append(_record(category, row.cells[0], row, text, date, start, place))
+        for k, cell in zip(extra, row.cells[1:], strict=False):
+            out.append(_record(k, cell, row, text, date, start, place))
+    return out
+
+
+def _inline_records(
+    table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
+) -> list[Record] | None:
+    """The records of a list written on one line after a count-less lead ('New local cases
+    on Wednesday: Bac Giang 98, Bac Ninh 40'): each item its place's count of what the lead
+    names, dated as the lead says; a '(+N)' after an item's count is the day's rise and the
+    count its total ('Almaty 3,429 (+39)', the convention for 'N(+M)'). None where the lead
+    names no count or points back to one said before (a breakdown, read as prose), or where
+    an item's label is no place."""
+    if _LEAD_BACK.search(table.caption):
+        return None
+    m = _TITLE_NOUN.search(table.caption)
+    t = _typing(m.group(0)) if m else None
+    if t is None:
+        return None
+    places = []
+    for row in table.rows:
+        total = bool(_TOTAL.fullmatch(row.label.text.strip()))
+        place = _table_place(table, gaz, st) if total else _row_place(row.label, gaz)
+        if place is None:
+            return None  # "Children 12, adults 30": not a list of places
+        places.append(place)
+    rise = len(table.columns) == 2
+    if rise:
+        t = dataclasses.replace(t, stock=None)
+        kinds = [cat.finish(t.category or "", t, True), cat.finish(t.category or "", t, False)]
+    else:
+        stock = not (_FLOW_TITLE.search(table.caption) and not _STOCK_TITLE.search(table.caption))
+        kinds = [cat.finish(t.category or "", t, stock if t.stock is None else t.stock)]
+    if any(k not in cat.CATEGORIES for k in kinds):
+        return None
+    caps = [
+        d.value
+        for d in find_dates(table.caption, pub, st.year, st.month)
+        if d.value and d.role != "start"
+    ]
+    date = caps[-1] if caps else (st.date or st.pub or st.pub_month)
+    out: list[Record] = []
+    for row, place in zip(table.rows, places, strict=True):
+        whole = dataclasses.replace(row, start=table.start, end=table.end)
+        for category, cell in zip(kinds, row.cells, strict=True):
+            out.append(_record(category, cell, whole, text, date, None, place))
     return out
 
 
@@ -351,4 +427,10 @@ class TableReader:
                     self.read[k] = recs is not None
                     st.records.extend(recs or [])
                 return self.read[k]
+        inline = inline_list(s.text, s.start) if ":" in s.text else None
+        if inline is not None:
+            recs = _inline_records(inline, self.text, pub, gaz, st)
+            if recs is not None:
+                st.records.extend(recs)
+                return True
         return False

@@ -344,7 +344,11 @@ _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 #: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50", "Edo (50)": a place and its count
 _LIST_LINE = re.compile(
     rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
-    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?\s*[;.,]?\s*"
+    r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?"
+    # ("Lusaka: 3,921 (71 deaths)": a second count with its noun in brackets)
+    # ("Hodeidah: 78,000 cases; 321 deaths": or after a semicolon, a comma or 'and')
+    rf"(?:\s*(?:\(|[;,]|\band\b)\s*(?P<num2>{_COUNT})\s+(?P<noun2>[a-z][a-z -]{{0,20}}?)\s*\)?)?"
+    r"\s*[;.,]?\s*"
 )
 #: "64 in Lagos", "- 12 cases in Kano Central;": the count first
 _LIST_LINE_IN = re.compile(
@@ -352,7 +356,9 @@ _LIST_LINE_IN = re.compile(
     rf"(?:in|from|at)\s+(?:the\s+)?(?P<label>{_NAME})\s*[;.,]?\s*"
 )
 #: a lead line: it ends with a colon ('New cases by province:') or names a count noun
-_LEAD = re.compile(r":\s*$|\b(?:cases|deaths|infections|patients|fatalities)\b", re.IGNORECASE)
+_LEAD = re.compile(
+    r":\s*$|\b(?:cases|deaths|infections|patients|fatalities|carriers)\b", re.IGNORECASE
+)
 
 
 def _list_line(text: str) -> re.Match[str] | None:
@@ -372,13 +378,77 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
         if m is None or len(line.text) > 90 or _is_column(m.group("label")):
             break
         label = _cell(line, m.start("label"), m.end("label"))
-        num = _cell(line, m.start("num"), m.end("num"))
-        rows.append(Row(line.start, line.end, label, (num,)))
+        cells = [_cell(line, m.start("num"), m.end("num"))]
+        if m.groupdict().get("num2"):
+            cells.append(_cell(line, m.start("num2"), m.end("num2")))
+        rows.append(Row(line.start, line.end, label, tuple(cells)))
     if len(rows) < 2:
         return None
     noun = _list_line(lines[i + 1].text)
     column = noun.group("noun") or "" if noun else ""
+    second = noun.groupdict().get("noun2") if noun else None
+    if second and all(len(r.cells) == 2 for r in rows):
+        # "Lusaka: 3,921 (71 deaths)" on every line: a second column, named by its noun
+        return Table(
+            lines[i].start, rows[-1].end, "", (column, second), tuple(rows), lead, kind="list"
+        )
+    rows = [Row(r.start, r.end, r.label, r.cells[:1]) for r in rows]
     return Table(lines[i].start, rows[-1].end, "", (column,), tuple(rows), lead, kind="list")
+
+
+#: an item of a list written on one line after a lead: "Bac Giang 98", "Almaty 3,429 (+39)",
+#: "Lagos – 35 cases"
+_INLINE_ITEM = re.compile(
+    # ("Kasese (3)": the count in brackets)
+    rf"(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\((?=\s*\d[\d,]*\s*\)))\s*(?P<num>{_COUNT})\)?"
+    rf"(?:\s*\(\s*\+\s*(?P<delta>{_COUNT})\s*\))?"
+    r"(?:\s+(?:new\s+)?(?:cases?|deaths?|infections?))?(?=\s*(?:[,;.]|\band\b|$))"
+)
+_INLINE_SEP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
+#: dates and years in a lead ("on 14 August", "as of Aug. 14, 2022"): no count of its own
+_LEAD_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b(?:19|20)\d\d\b|\b(?:24|48|72)\s+hours\b|\b(?:COVID|H\d+N)-?\d+\b"
+)
+
+
+def inline_list(sentence: str, offset: int = 0) -> Table | None:
+    """A list of places each with its count written on one line after a lead that holds no
+    count ('New local cases on Wednesday: Bac Giang 98, Bac Ninh 40, Hanoi 12.', 'Cases by
+    city: Almaty 3,429 (+39), Shymkent 2,100 (+12)'), as a table of kind 'list' whose caption
+    is the lead (columns: the count, and the day's rise where a '(+N)' follows it); None for
+    any other sentence. ``offset``: where the sentence starts in the text."""
+    colon = sentence.rfind(":")
+    if colon < 0:
+        return None
+    lead = sentence[:colon]
+    if not _LEAD.search(lead) or rx.search(r"\d", _LEAD_DATE.sub(" ", lead)):
+        return None
+    rows: list[Row] = []
+    pos = colon + 1
+    while True:
+        gap = rx.match(r"\s*", sentence[pos:])
+        start = pos + (gap.end() if gap else 0)
+        m = _INLINE_ITEM.match(sentence, start)
+        if m is None:
+            return None
+        line = _Line(offset, offset + len(sentence), sentence)
+        cells = [_cell(line, m.start("num"), m.end("num"))]
+        if m.group("delta"):
+            cells.append(_cell(line, m.start("delta"), m.end("delta")))
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(offset + m.start(), offset + m.end(), label, tuple(cells)))
+        sep = _INLINE_SEP.match(sentence, m.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    if len(rows) < 2 or not rx.fullmatch(r"\s*\.?\s*", sentence[rows[-1].end - offset :]):
+        return None
+    deltas = {len(r.cells) for r in rows}
+    columns = ("", "+") if deltas == {2} else ("",)
+    if len(deltas) > 1:
+        return None  # some items with the day's rise, some without: not one table
+    return Table(offset, offset + len(sentence), "", columns, tuple(rows), lead, kind="inline")
 
 
 def find_tables(text: str) -> list[Table]:
