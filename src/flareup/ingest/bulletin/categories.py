@@ -23,8 +23,10 @@ from flareup.ingest.bulletin.cues import (
     _SUBSET_WITH,
     _WHOLE_OF_PART,
 )
+from flareup.ingest.bulletin.cues import bare_label as bare_label
 from flareup.ingest.bulletin.cues import label_stock as label_stock
 from flareup.ingest.bulletin.cues import names_a_day as names_a_day
+from flareup.ingest.bulletin.cues import part_on_a_day as part_on_a_day
 from flareup.ingest.bulletin.families import Typing as Typing
 from flareup.ingest.bulletin.families import finish as finish
 from flareup.ingest.bulletin.families import none_of
@@ -50,8 +52,10 @@ def type_english(
         r"\s+of\b|\s+(?:(?:has|have|had)\s+)?(?:tested|died|were|was)\b", sentence[end:]
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
-        # says, not of the noun
-        return none_of(sentence[end : end + 120])
+        # says, not of the noun ("none were locally transmitted": of an origin)
+        return casewords.none_of_origin(sentence[end : end + 120]) or none_of(
+            sentence[end : end + 120]
+        )
     if next_num > end and rx.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -337,7 +341,11 @@ def type_english(
             r"negative|"
             r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
             r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
-            r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
+            r"left|came|returned|succumbed|new|more|"
+            # "and 5 in hotel quarantine", "and 4 among returned travellers": where found
+            r"(?:in|among)\s+(?:hotel|managed|mandatory|border|return(?:ed|ing)|overseas)\s+"
+            r"(?:quarantine|isolation|travel(?:l)?ers|arrivals)|"
+            r"in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
             re.IGNORECASE,
@@ -421,6 +429,27 @@ def type_english(
             rx.match(
                 r"\s*(?:were|are|was|is|being)?\s*(?:found\s+(?:to\s+be\s+)?|confirmed\s+as\s+|classified\s+as\s+)?asymptomatic",
                 pred,
+                re.IGNORECASE,
+            )
+        )
+        or bool(
+            # "4 new infections without symptoms", "3 cases with no symptoms", "people who
+            # showed no symptoms": the noun phrase's own clause says no symptoms
+            rx.match(
+                r"\s*(?:(?:in|from|at)\s+(?:[A-Z][\w'’-]+\s+){1,3})?(?:without|with\s+no)\s+"
+                r"(?:any\s+|showing\s+|displaying\s+)?symptoms|\s*(?:who|that)\s+(?:showed|had|"
+                r"displayed|developed|presented)\s+no\s+symptoms",
+                pred,
+                re.IGNORECASE,
+            )
+        )
+        or bool(
+            # "41 people positive for the virus, all of them asymptomatic": the apposition
+            # after the count says it of all of them
+            rx.match(
+                r"[^.;\d]{0,60}?,\s*(?:all|both)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?"
+                r"asymptomatic\b(?!\s+(?:cases?|infections?|carriers?)\b)",
+                sentence[end : end + 120],
                 re.IGNORECASE,
             )
         )
@@ -598,6 +627,8 @@ def type_english(
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
         and not _P["positive"].search(pred[:30])
+        # ("2 local cases and 5 in hotel quarantine": an item found on arrival, the head's kind)
+        and not (head_kind == "" and t.imported)
     ) or (
         head_kind == "people"
         and rx.search(
@@ -703,6 +734,20 @@ def type_english(
         ):
             # "The province has 34 confirmed cases in hospital": the confirmed cases there
             # now, the existing (active) ones of a bulletin, not admissions
+            cat = "active"
+        elif (
+            head_kind in ("patients", "patient", "cases", "case", "")
+            and rx.match(
+                r"\s*(?:(?:who\s+)?(?:remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
+                r"(?:are|were|is|was)\s+still\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)))\b",
+                pred,
+                re.IGNORECASE,
+            )
+            and not rx.search(r"\bsuspect", sentence[max(0, start - 60) : end + 80], re.I)
+        ):
+            # "38 patients remain in hospital", "903 patients are still hospitalized": the
+            # confirmed patients not yet discharged, a bulletin's active cases (corpus
+            # convention: active, hospitalized accepted); not suspected ones
             cat = "active"
     elif (
         _P["severe"].search(mods)

@@ -28,6 +28,7 @@ from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.periods import PART_AFTER
 from flareup.ingest.bulletin.periods_said import introduces_list
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
@@ -269,6 +270,18 @@ def number_date(
         if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
     ]
     in_clause = [d for d in in_clause if not _compared_day(sent, d, n)]
+    if st.stock_hint:
+        # "85 deaths in total, including 4 on Tuesday": the day of a part said after a total
+        # is the part's; the total is as of the day the text speaks of
+        parts_days = [d for d in dates if _in_part_after(sent, d, n)]
+        in_clause = [d for d in in_clause if d not in parts_days]
+        if (
+            main_date is not None
+            and parts_days
+            and all(d in parts_days for d in dates if d.value == main_date)
+        ):
+            main_date = None
+            fallback = st.date or st.pub or st.pub_month
     # the mentions the sentence's day comes from: its own, else the relative ones it was
     # resolved from ("Two days later, 183 ...: 45 ...", "to 1,200 this week, from 1,000 last week")
     said_main = [d for d in dates if d.value == main_date] or [
@@ -491,6 +504,22 @@ def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
     """Whether day ``d`` belongs to a number compared with ``n`` after it ("40 new cases,
     compared with 30 on Thursday")."""
     return d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start) is not None
+
+
+_PART_THEN_COUNT = re.compile(
+    PART_AFTER + r"[^.;]*?(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
+)
+
+
+def _in_part_after(sent: str, d: DateMention, n: Number) -> bool:
+    """Whether date ``d`` follows ``n`` inside a part set off after it (', including 4 on
+    Tuesday', ', 15 of them in the past week')."""
+    if d.start < n.end:
+        return False
+    m = _PART_THEN_COUNT.search(sent, n.end, d.start)
+    # ("371,717 cases, including 1,407 deaths, reported from 1 January to 19 October": the
+    # part closed by a comma before the date leaves the date to the whole)
+    return m is not None and rx.search(r"[,;()]", sent[m.end() : d.start]) is None
 
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:
@@ -772,6 +801,12 @@ def countless_sentence_date(
         and not sent.rstrip().endswith((".", "!", "?"))
         and any(d.role == "start" and d.value for d in dates)
     ) or introduces_list(sent)
+    if not heading and len(sent) < 90 and sent.rstrip().endswith(":"):
+        # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day dates the
+        # lines of figures under it
+        heading = any(
+            d.value == main_date and rx.fullmatch(r"[\s\d,]*:\s*", sent[d.end :]) for d in dates
+        )
     if not (
         heading
         or any(

@@ -16,6 +16,7 @@ from flareup.ingest.bulletin.cues import (
     _IMPORTED,
     _LOCAL,
     _STOCK_CUE,
+    count_day_after,
 )
 from flareup.ingest.bulletin.families import Typing
 
@@ -63,7 +64,10 @@ def flow_or_stock(
     t.local = bool(_LOCAL.search(mods)) or bool(
         rx.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|"
+            # "9 were acquired locally": the origin said after the verb
+            r"(?:acquired|transmitted|contracted|caught|infected)\s+(?:locally|domestically|"
+            r"in\s+the\s+community))",
             pred,
             re.IGNORECASE,
         )
@@ -111,6 +115,8 @@ def flow_or_stock(
             re.IGNORECASE,
         )
     )
+    if not stock_own and stocks.whole_of_parts_so_far(sentence[:start], sentence[end : end + 140]):
+        stock_own = True  # "Of the 6,210 people infected in Cuba, 5,900 have recovered"
     if not stock_own and rx.match(
         r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
     ):
@@ -237,7 +243,7 @@ def flow_or_stock(
             near_part,
             re.IGNORECASE,
         )
-        and not _DAY_AFTER.search(sentence[end : end + 90])
+        and not count_day_after(sentence[end : end + 90])
         # "has reported nine cases ..., which brings the total to 4,306": the rise, a flow
         and not rx.search(
             r"\b(?:which|that)\s+(?:brings|brought|takes|took|raises|raised|pushes|pushed)\s+"

@@ -81,6 +81,13 @@ def _period_matches(text: str) -> list[re.Match[str]]:
     return sorted(out, key=lambda m: m.start())
 
 
+#: ", 15 of them", ", including 4", ", of which 3": a part set off after a count
+PART_AFTER = (
+    r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
+    r"including|among\s+(?:them|which|whom))\b"
+)
+
+
 def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> bool:
     """Whether the number at ``sentence[start:end]`` is a count of a short period named in
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
@@ -89,7 +96,9 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     # ... but not one of another phrase: "passed the 13,000 mark amid a spike in infections
     # over the past two weeks"
     after = rx.split(
-        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
+        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b|"
+        # "1,268 cases, 15 of them in the past week": the period of a part after it
+        + PART_AFTER,
         sentence[end : max(end, phrase_end, end + 100)],
     )[0]
     found = _period_matches(before)

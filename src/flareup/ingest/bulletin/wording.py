@@ -26,6 +26,9 @@ _PRE_NP = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     # "related deaths has accumulated to 63", "recoveries also went up by 125"
     r"accumulated|accumulating|went|gone|"
+    # "cases in the cluster now number 412", "deaths total 56": the count as a verb
+    # (not "confirmed in total with 590 local")
+    r"(?<!\bin\s)(?<!\bthe\s)(?<!\ba\s)(?:number(?:s|ed)?|totals?)|"
     r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -57,7 +60,7 @@ _PLACES_WITH = re.compile(
 #: 'active', 'existing', 'current' cases; not 'the current outbreak'
 _ACTIVE_NP = re.compile(
     r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
-    r"week|month))"
+    r"week|month|cluster|surge|spike|resurgence|flare-up))"
 )
 
 

@@ -1,0 +1,86 @@
+"""Flow or stock, and which family, in varied wording (the rules written after the probes of
+tests/data/bulletins/probes/flow_stock.jsonl): no symptoms makes a count asymptomatic, an
+origin said after the verb or by where a case was found, a day the source spoke on or a part's
+day does not make a total a flow, bare labels, zeros of an origin, patients still in hospital.
+"""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.casewords import none_of_origin
+from flareup.ingest.bulletin.cues import bare_label, count_day_after, label_stock, part_on_a_day
+from flareup.ingest.bulletin.numbers import find_numbers
+from flareup.ingest.bulletin.stocks import whole_of_parts_so_far
+
+
+def _recs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int, str | None]]:
+    return {(r.category, r.value, r.date) for r in extract(text, pub)}
+
+
+def _pairs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_no_symptoms_is_no_zero_and_makes_the_count_asymptomatic() -> None:
+    assert [n.value for n in find_numbers("9 infections without symptoms")] == [9]
+    assert _pairs("Xiamen reported 9 infections without any symptoms.") == {("asymptomatic_new", 9)}
+    assert _pairs("Fuzhou found 2 cases with no symptoms.") == {("asymptomatic_new", 2)}
+    assert _pairs("Putian found 17 silent carriers.") == {("asymptomatic_new", 17)}
+    got = _pairs("Kashi found 23 people positive, all of whom were asymptomatic.")
+    assert got == {("asymptomatic_new", 23)}
+
+
+def test_an_origin_after_the_verb_or_where_found() -> None:
+    got = _pairs("Of the 8 new cases in Sydney, 6 were transmitted locally.")
+    assert ("local_new", 6) in got
+    got = _pairs("Queensland reported 1 local case and 3 in managed isolation.")
+    assert got == {("local_new", 1), ("imported_new", 3)}
+    assert ("imported_new", 2) in _pairs("Perth recorded 2 cases in returning travellers.")
+
+
+def test_the_day_a_source_spoke_on_is_not_the_counts() -> None:
+    assert count_day_after(", the agency said on Monday.") is False
+    assert count_day_after(" on Monday, the agency said.") is True
+    assert count_day_after(", 3 of them on Monday.") is False
+    got = _pairs("Portugal has now confirmed 950 cases of mpox, officials said on Monday.")
+    assert got == {("confirmed_cumulative", 950)}
+
+
+def test_a_part_on_a_day_of_a_total_is_that_days_flow() -> None:
+    assert part_on_a_day(" on Sunday.") and part_on_a_day(" in the past 24 hours")
+    assert not part_on_a_day(" in Lima.")
+    got = _recs("Peru has counted 40 measles deaths in all, including 2 on Monday.")
+    assert got == {("deaths_cumulative", 40, "2021-05-12"), ("deaths_new", 2, "2021-05-10")}
+
+
+def test_the_whole_of_parts_said_so_far_is_a_total() -> None:
+    assert whole_of_parts_so_far("Of the ", " people infected, 80 have died")
+    assert not whole_of_parts_so_far("Of the ", " people infected, 80 were imported")
+    got = _pairs("Of the 920 people infected in Chad, 870 have been discharged.")
+    assert got == {("confirmed_cumulative", 920), ("recovered_cumulative", 870)}
+    got = _pairs("Laos has had 2,000 cases, 40 of them in the past week.")
+    assert got == {("confirmed_cumulative", 2000), ("confirmed_new", 40)}
+
+
+def test_bare_labels_name_cases() -> None:
+    assert bare_label("Summary. Total confirmed: ") == "Total confirmed cases"
+    assert bare_label("; new today: ") == "new cases today"
+    assert bare_label("He said: ") is None
+    assert label_stock("cases today", None) is False
+    got = _pairs("Belize update. Total confirmed: 812; new today: 9; deaths: 20.")
+    assert got == {("confirmed_cumulative", 812), ("confirmed_new", 9), ("deaths_cumulative", 20)}
+
+
+def test_a_zero_of_an_origin() -> None:
+    t = none_of_origin(" were imported.")
+    assert t is not None and t.imported and t.stock is False
+    assert none_of_origin(" tested positive.") is None
+    got = _pairs("Laos reported 3 new local cases; none were imported.")
+    assert got == {("local_new", 3), ("imported_new", 0)}
+
+
+def test_patients_still_in_hospital_are_active_and_the_count_as_a_verb() -> None:
+    assert _pairs("In Hebei, 51 patients remain in hospital.") == {("active", 51)}
+    assert _pairs("In Hebei, 51 people were hospitalised.") == {("hospitalized", 51)}
+    assert _pairs("Cases linked to the market now number 64.") == {("confirmed_cumulative", 64)}
+    assert _pairs("Cases in the current cluster reached 64.") == {("confirmed_cumulative", 64)}
