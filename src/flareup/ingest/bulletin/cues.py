@@ -131,7 +131,9 @@ def bare_label(before: str) -> str | None:
     confirmed cases', 'new today: 63' -> 'new cases today'), or None when ``before`` (the
     words up to the count) ends with none."""
     m = _BARE_LABEL.search(before)
-    if m is None or not rx.search(r"[a-z]", rx.sub(r"(?i)total|cumulative|\s", "", m.group("mods"))):
+    if m is None or not rx.search(
+        r"[a-z]", rx.sub(r"(?i)total|cumulative|\s", "", m.group("mods"))
+    ):
         return None  # ("8 deaths (total: 2 002)": a bare total is of the count before it)
     return f"{m.group('mods').strip()} cases{m.group('when') or ''}"
 
