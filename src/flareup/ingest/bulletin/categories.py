@@ -120,6 +120,14 @@ def type_english(
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
     after = rx.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
+    # "down from 2,500 three days earlier": a day compared with, not the number's noun
+    after = rx.sub(
+        r"^\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?)\s+"
+        r"(?=(?:earlier|before|ago|prior)\b)",
+        " ",
+        after,
+        flags=re.IGNORECASE,
+    )
     acronym = rx.match(
         r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
     )

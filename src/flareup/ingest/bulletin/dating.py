@@ -368,7 +368,13 @@ def number_date(
     if rel and (main_date or st.date or st.pub):
         # relative to the sentence's own absolute date, else to the previous sentence's
         absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
-        base = absolute or st.date or st.pub
+        # ("said on Tuesday that 300 cases had been found the previous day": the day said)
+        said_days = [
+            d.value
+            for d in dates
+            if d.role == "speech" and d.value and len(d.value) == 10 and d.end <= rel[0].start
+        ]
+        base = absolute or (said_days[-1] if said_days else None) or st.date or st.pub
         rs = next((d for d in in_clause if d.role == "relstart"), None)
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"

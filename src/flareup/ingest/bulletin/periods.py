@@ -27,6 +27,9 @@ _PERIOD = re.compile(
     r"|(?<!began\s)(?<!begun\s)(?<!started\s)(?<!emerged\s)(?<!erupted\s)(?<!declared\s)"
     r"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|june|july|august|"
     r"september|october|november|december)\b(?!\s+\d)(?!,?\s+(?:19|20)\d\d)"
+    # "in the first quarter of 2021", "during Q3 2019": a closed quarter or half of a year
+    r"|\b(?:in|during)\s+(?:the\s+(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+    r"(?:quarter|half)\s+of|Q[1-4])\s+(?:19|20)\d\d\b"
     # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
     rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,
