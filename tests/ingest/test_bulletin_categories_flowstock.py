@@ -84,3 +84,30 @@ def test_patients_still_in_hospital_are_active_and_the_count_as_a_verb() -> None
     assert _pairs("In Hebei, 51 people were hospitalised.") == {("hospitalized", 51)}
     assert _pairs("Cases linked to the market now number 64.") == {("confirmed_cumulative", 64)}
     assert _pairs("Cases in the current cluster reached 64.") == {("confirmed_cumulative", 64)}
+
+
+def test_for_a_total_of_is_the_total_of_what_was_counted() -> None:
+    got = _pairs("Chile recorded 88 deaths in the past 24 hours, for a total of 21,000.")
+    assert got == {("deaths_new", 88), ("deaths_cumulative", 21000)}
+    got = _pairs("Ontario reported 950 new cases and 31 deaths, for totals of 310,000 and 7,100.")
+    assert {("confirmed_cumulative", 310000), ("deaths_cumulative", 7100)} <= got
+
+
+def test_killed_in_a_named_week_is_that_weeks() -> None:
+    assert _pairs("Dengue has killed 9 people in Fiji this week.") == {("deaths_new", 9)}
+    assert _pairs("Dengue has killed 90 people in Fiji.") == {("deaths_cumulative", 90)}
+
+
+def test_a_part_with_its_own_day_after_a_total() -> None:
+    got = _pairs("Recoveries in Oman rose to 9,120, with 240 patients discharged on Tuesday.")
+    assert got == {("recovered_cumulative", 9120), ("recovered_new", 240)}
+    got = _recs("Fiji has confirmed 70 cases since April, 6 of them on Monday.")
+    assert got == {("confirmed_cumulative", 70, "2021-05-12"), ("confirmed_new", 6, "2021-05-10")}
+    got = _recs("Fiji has 70 cases in total; no new cases were found on Monday.")
+    assert got == {("confirmed_cumulative", 70, "2021-05-12"), ("confirmed_new", 0, "2021-05-10")}
+
+
+def test_parts_of_a_whole_said_without_a_number() -> None:
+    assert _pairs("Kano accounted for 31 of the new cases.") == {("confirmed_new", 31)}
+    got = _pairs("Among the 60 patients currently in hospital in Hue, 4 are in critical condition.")
+    assert got == {("active", 60), ("severe", 4)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates, rx
+from flareup.ingest.bulletin import casewords, flowstock, flowwords, noncounts, predicates, rx
 from flareup.ingest.bulletin.cues import (
     _GROUP_COUNT,
     _MOD_WORDS,
@@ -56,6 +56,10 @@ def type_english(
         return casewords.none_of_origin(sentence[end : end + 120]) or none_of(
             sentence[end : end + 120]
         )
+    if flowwords.in_for_totals_list(sentence[:start]):
+        # "... and 62 deaths, for totals of 234,000 and 8,900": totals, each of the count
+        # listed in its place before (``flowwords.respective_total``), not of the last noun
+        return Typing(None, False, True)
     if next_num > end and rx.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -120,14 +124,7 @@ def type_english(
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
     after = rx.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
-    # "down from 2,500 three days earlier": a day compared with, not the number's noun
-    after = rx.sub(
-        r"^\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?)\s+"
-        r"(?=(?:earlier|before|ago|prior)\b)",
-        " ",
-        after,
-        flags=re.IGNORECASE,
-    )
+    after = flowwords.drop_days_compared(after)  # "down from 2,500 three days earlier"
     acronym = rx.match(
         r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
     )
@@ -194,6 +191,9 @@ def type_english(
         # "329 asymptomatic cases, of whom 318 were imported, under medical observation": the
         # part set off by commas ends at its comma; what follows is the head's
         phrase = phrase.split(",", 1)[0]
+    of_kind = flowwords.of_unnumbered_whole(sentence, start, end, phrase)
+    if of_kind is not None:
+        phrase = " " + phrase[of_kind:]  # "Lagos accounted for 52 of the new cases"
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = rx.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
@@ -440,27 +440,8 @@ def type_english(
                 re.IGNORECASE,
             )
         )
-        or bool(
-            # "4 new infections without symptoms", "3 cases with no symptoms", "people who
-            # showed no symptoms": the noun phrase's own clause says no symptoms
-            rx.match(
-                r"\s*(?:(?:in|from|at)\s+(?:[A-Z][\w'’-]+\s+){1,3})?(?:without|with\s+no)\s+"
-                r"(?:any\s+|showing\s+|displaying\s+)?symptoms|\s*(?:who|that)\s+(?:showed|had|"
-                r"displayed|developed|presented)\s+no\s+symptoms",
-                pred,
-                re.IGNORECASE,
-            )
-        )
-        or bool(
-            # "41 people positive for the virus, all of them asymptomatic": the apposition
-            # after the count says it of all of them
-            rx.match(
-                r"[^.;\d]{0,60}?,\s*(?:all|both)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?"
-                r"asymptomatic\b(?!\s+(?:cases?|infections?|carriers?)\b)",
-                sentence[end : end + 120],
-                re.IGNORECASE,
-            )
-        )
+        # "4 new infections without symptoms", "41 people positive, all of them asymptomatic"
+        or flowwords.says_asymptomatic(pred, sentence[end : end + 120])
         or bool(
             # "tested positive for the virus but displayed no symptoms"
             rx.match(
@@ -743,20 +724,8 @@ def type_english(
             # "The province has 34 confirmed cases in hospital": the confirmed cases there
             # now, the existing (active) ones of a bulletin, not admissions
             cat = "active"
-        elif (
-            head_kind in ("patients", "patient", "cases", "case", "")
-            and rx.match(
-                r"\s*(?:(?:who\s+)?(?:remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
-                r"(?:are|were|is|was)\s+still\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)))\b",
-                pred,
-                re.IGNORECASE,
-            )
-            and not rx.search(r"\bsuspect", sentence[max(0, start - 60) : end + 80], re.I)
-        ):
-            # "38 patients remain in hospital", "903 patients are still hospitalized": the
-            # confirmed patients not yet discharged, a bulletin's active cases (corpus
-            # convention: active, hospitalized accepted); not suspected ones
-            cat = "active"
+        elif flowwords.still_in_hospital(head_kind, pred, sentence[max(0, start - 60) : end + 80]):
+            cat = "active"  # "38 patients remain in hospital": active, not admissions
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)

@@ -158,7 +158,8 @@ _SAID_ON = re.compile(
 #: ", 15 of them ...", ", including 4 ...": a part after a count, whose words are its own
 _PART_AFTER = re.compile(
     r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
-    r"including|among\s+(?:them|which|whom))\b",
+    r"including|among\s+(?:them|which|whom)|"
+    r"with(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b))\b",
     re.IGNORECASE,
 )
 

@@ -352,7 +352,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         )
         or (
             rx.search(
-                r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+                # (not past a count: "since the outbreak began, 9 of them on Tuesday")
+                r"\bsince\s+(?:(?!\d[\d,.]*\s)[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
                 sentence[max(0, start - 70) : start].lower(),
             )
             and not rx.search(

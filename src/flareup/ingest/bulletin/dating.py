@@ -28,8 +28,8 @@ from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.periods import PART_AFTER
-from flareup.ingest.bulletin.periods_said import introduces_list
+from flareup.ingest.bulletin.periods import in_part_after
+from flareup.ingest.bulletin.periods_said import heading_ends_on_day, introduces_list
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -273,7 +273,8 @@ def number_date(
     if st.stock_hint:
         # "85 deaths in total, including 4 on Tuesday": the day of a part said after a total
         # is the part's; the total is as of the day the text speaks of
-        parts_days = [d for d in dates if _in_part_after(sent, d, n)]
+        # ("12 deaths in total; no new cases were reported on Tuesday": another clause's day)
+        parts_days = [d for d in dates if in_part_after(sent, d.start, n.end)]
         in_clause = [d for d in in_clause if d not in parts_days]
         if (
             main_date is not None
@@ -510,22 +511,6 @@ def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
     """Whether day ``d`` belongs to a number compared with ``n`` after it ("40 new cases,
     compared with 30 on Thursday")."""
     return d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start) is not None
-
-
-_PART_THEN_COUNT = re.compile(
-    PART_AFTER + r"[^.;]*?(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I
-)
-
-
-def _in_part_after(sent: str, d: DateMention, n: Number) -> bool:
-    """Whether date ``d`` follows ``n`` inside a part set off after it (', including 4 on
-    Tuesday', ', 15 of them in the past week')."""
-    if d.start < n.end:
-        return False
-    m = _PART_THEN_COUNT.search(sent, n.end, d.start)
-    # ("371,717 cases, including 1,407 deaths, reported from 1 January to 19 October": the
-    # part closed by a comma before the date leaves the date to the whole)
-    return m is not None and rx.search(r"[,;()]", sent[m.end() : d.start]) is None
 
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:
@@ -807,12 +792,8 @@ def countless_sentence_date(
         and not sent.rstrip().endswith((".", "!", "?"))
         and any(d.role == "start" and d.value for d in dates)
     ) or introduces_list(sent)
-    if not heading and len(sent) < 90 and sent.rstrip().endswith(":"):
-        # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day dates the
-        # lines of figures under it
-        heading = any(
-            d.value == main_date and rx.fullmatch(r"[\s\d,]*:\s*", sent[d.end :]) for d in dates
-        )
+    # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day
+    heading = heading or heading_ends_on_day(sent, dates, main_date)
     if not (
         heading
         or any(

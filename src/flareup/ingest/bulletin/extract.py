@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    flowwords,
     increments,
     repeats,
     rx,
@@ -548,6 +549,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
+            # ("... and 62 deaths, for totals of 234,000 and 8,900": each of its own)
+            base = (
+                flowwords.respective_total(
+                    sent, n.start, [(r.start - s.start, r.category) for r in recs]
+                )
+                or base
+            )
             family = _FAMILY_OF.get(base or "")
             t.stock = True
         if (

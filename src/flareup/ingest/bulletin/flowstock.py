@@ -17,6 +17,7 @@ from flareup.ingest.bulletin.cues import (
     _LOCAL,
     _STOCK_CUE,
     count_day_after,
+    part_on_a_day,
 )
 from flareup.ingest.bulletin.families import Typing
 
@@ -98,6 +99,12 @@ def flow_or_stock(
     # "A further 3 people have died": more of them, a flow; not "Urumqi had a total of 23
     # people discharged and another 22 ... dismissed"
     if further and not _STOCK_CUE.search(sentence[:start]):
+        flow_own = True
+    if rx.search(
+        r",\s*(?:with|including)\s+$", sentence[max(0, start - 12) : start], re.IGNORECASE
+    ) and part_on_a_day(after[:80]):
+        # "Recoveries rose to 4,321, with 112 patients discharged on Tuesday": a part of a
+        # total said of one day is that day's flow
         flow_own = True
     # "linked to five earlier confirmed cases": cases confirmed before, a total
     stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
@@ -298,13 +305,19 @@ def flow_or_stock(
         )
     ):
         stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
-    if not stock_before and rx.search(
-        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
-        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
-        before_near,
-        re.IGNORECASE,
+    if (
+        not stock_before
+        and rx.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
+            r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
+            before_near,
+            re.IGNORECASE,
+        )
+        and not count_day_after(sentence[end : end + 60])
     ):
-        stock_before = True  # "Measles has killed more than 4,000 people": so far
+        # "Measles has killed more than 4,000 people": so far (not "has killed 13 people this
+        # week": that week's)
+        stock_before = True
     if (
         not stock_before
         and not flow_own

@@ -44,7 +44,10 @@ _TOTAL = re.compile(
 )
 #: a verb that leads from the period's count to the total after it
 _TO_TOTAL = re.compile(
-    r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|\b(?:rose|risen|rising|climbed|jumped|"
+    r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|"
+    # "1,641 deaths in the last 24 hours, for a total of 190,357"
+    r"\bfor\s+(?:a\s+)?(?:(?:new\s+|cumulative\s+|grand\s+)?totals?|tall(?:y|ies))\s+of\s+"
+    r"(?:[\d,.]+\s+(?:[a-z]+\s+)?(?:,|and)\s+)*$|\b(?:rose|risen|rising|climbed|jumped|"
     r"increased|reached|reaching|hit|stands?|stood)\s+(?:to\s+|at\s+)?(?:a\s+total\s+of\s+)?"
     r"(?:(?:about|over|more\s+than|nearly|around|some|almost|at\s+least)\s+)?$",
     re.IGNORECASE,
@@ -87,7 +90,8 @@ def _period_matches(text: str) -> list[re.Match[str]]:
 #: ", 15 of them", ", including 4", ", of which 3": a part set off after a count
 PART_AFTER = (
     r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
-    r"including|among\s+(?:them|which|whom))\b"
+    r"including|among\s+(?:them|which|whom)|"
+    r"with(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b))\b"
 )
 
 
@@ -135,3 +139,26 @@ def total_of_flow_before_parts(before: str) -> bool:
     before it, whose parts follow ('621 new cases in total, with 590 local'): a flat regex on
     the words before the part."""
     return _FLOW_TOTAL_THEN_PARTS.search(before) is not None
+
+
+_PART_THEN_COUNT = re.compile(
+    r",\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:them|which|whom|"
+    r"these)\b|"
+    + PART_AFTER
+    + r"[^.;]*?(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
+
+
+def in_part_after(sentence: str, date_start: int, count_end: int) -> bool:
+    """Whether a date at ``date_start`` follows the count ending at ``count_end`` inside a part
+    set off after it (', including 4 on Tuesday', ', 15 of them in the past week'): the part's
+    day, not the count's."""
+    if date_start < count_end:
+        return False
+    if ";" in sentence[count_end:date_start]:
+        return True  # "12 deaths in total; no new cases were reported on Tuesday"
+    m = _PART_THEN_COUNT.search(sentence, count_end, date_start)
+    # ("371,717 cases, including 1,407 deaths, reported from 1 January to 19 October": the
+    # part closed by a comma before the date leaves the date to the whole)
+    return m is not None and rx.search(r"[,;()]", sentence[m.end() : date_start]) is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flareup.ingest.bulletin import casewords, rx
+from flareup.ingest.bulletin import casewords, flowwords, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
@@ -100,6 +100,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True  # "the number of hospital beds occupied by patients ... reaching 70"
         return "hospitalized"
+    if flowwords.for_a_total(sent, start, before):
+        # "1,641 deaths in the last 24 hours, for a total of 190,357": the total of what the
+        # sentence counted
+        t.stock = True
+        return "__same__"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -682,7 +687,11 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
         and rx.match(
-            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)\s*,",
+            # ("Among the 45 patients currently in hospital in Hanoi, 6 are ...": words after
+            # the noun up to the comma)
+            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)"
+            # (not "the 295 cases with known age and sex": a subset by what is known of them)
+            r"(?:\s+(?:currently|still|now|in|at|under|admitted|hospitali[sz]ed)\b[^,.;:()\d]{0,50}?)?\s*,",
             sentence[end:],
             re.IGNORECASE,
         )
