@@ -111,3 +111,24 @@ def test_parts_of_a_whole_said_without_a_number() -> None:
     assert _pairs("Kano accounted for 31 of the new cases.") == {("confirmed_new", 31)}
     got = _pairs("Among the 60 patients currently in hospital in Hue, 4 are in critical condition.")
     assert got == {("active", 60), ("severe", 4)}
+
+
+def test_a_count_said_still_active_after_a_list_of_outcomes() -> None:
+    got = _pairs("Of the 900 cases, 850 have recovered, 20 have died and 30 remain active.")
+    assert got == {
+        ("confirmed_cumulative", 900),
+        ("recovered_cumulative", 850),
+        ("deaths_cumulative", 20),
+        ("active", 30),
+    }
+
+
+def test_a_count_before_raising_or_taking_the_toll_is_what_was_added() -> None:
+    for verb in ("raising", "taking", "pushing"):
+        got = _pairs(f"Eight people have died, {verb} the toll to 310.")
+        assert got == {("deaths_new", 8), ("deaths_cumulative", 310)}, verb
+
+
+def test_no_symptoms_then_confirmed_is_a_reclassification() -> None:
+    got = _pairs("Two people who had shown no symptoms were subsequently confirmed as cases.")
+    assert got == {("reclassified", 2)}

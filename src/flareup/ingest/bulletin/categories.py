@@ -931,6 +931,8 @@ def type_english(
         casewords.day_flow(sentence, start, phrase, t)
     if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):
         t.active, t.stock = True, True  # "As of 24:00, there are 3,183 confirmed cases"
+    if cat is None and not np_m and flowwords.says_still_active(pred):
+        cat, t.active, t.stock = "cases", True, True  # "... 112 have died and 138 are still active"
     t.category = cat
     if (
         cat == "cases"

@@ -201,6 +201,9 @@ _P = {
         # "64 asymptomatic infections turned into confirmed cases", "one that was previously
         # reported as an asymptomatic case"
         r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
+        # "five people who showed no symptoms were later confirmed as cases"
+        r"(?:without|no)\s+symptoms\b[^.;]{0,40}?\b(?:were|was|have\s+been|has\s+been)\s+"
+        r"(?:later\s+|subsequently\s+|since\s+|then\s+|now\s+)?(?:confirmed|diagnosed)\s+as\b|"
         # "six were earlier identified as asymptomatic carriers"
         r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
         r"diagnosed)\s+as\s+(?:an?\s+)?"

@@ -135,3 +135,15 @@ _DAYS_COMPARED = re.compile(
 def drop_days_compared(after: str) -> str:
     """The words after a number without a day compared with that opens them."""
     return rx.sub(_DAYS_COMPARED, " ", after)
+
+
+_STILL_ACTIVE = re.compile(
+    r"\s*(?:(?:are|is|were|was|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?active\b",
+    re.IGNORECASE,
+)
+
+
+def says_still_active(pred: str) -> bool:
+    """Whether a count with no noun of its own is said to be active ('..., 112 have died and
+    138 are still active'): active cases, whatever the family of the count before it."""
+    return _STILL_ACTIVE.match(pred) is not None
