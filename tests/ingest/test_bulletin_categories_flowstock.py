@@ -132,3 +132,15 @@ def test_a_count_before_raising_or_taking_the_toll_is_what_was_added() -> None:
 def test_no_symptoms_then_confirmed_is_a_reclassification() -> None:
     got = _pairs("Two people who had shown no symptoms were subsequently confirmed as cases.")
     assert got == {("reclassified", 2)}
+
+
+def test_a_part_on_a_day_without_a_comma_or_after_of_whom() -> None:
+    got = _pairs("Cuba's caseload rose to 60,000 with 900 infections confirmed on Tuesday.")
+    assert got == {("confirmed_cumulative", 60000), ("confirmed_new", 900)}
+    got = _recs("The outbreak has sickened 30 people in Gulu, two of whom died on Monday.")
+    assert got == {("confirmed_cumulative", 30, "2021-05-12"), ("deaths_new", 2, "2021-05-10")}
+
+
+def test_took_or_brought_the_number_to_is_a_total() -> None:
+    got = _pairs("Nine more deaths brought the number of fatalities to 402.")
+    assert got == {("deaths_new", 9), ("deaths_cumulative", 402)}

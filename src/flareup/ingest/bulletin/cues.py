@@ -61,7 +61,10 @@ _FLOW_CUE = re.compile(
 _STOCK_CUE = re.compile(
     r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
-    r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
+    r"bringing|taking|raising|pushing|"
+    # "Twelve more deaths took the number of fatalities to 1,210"
+    r"(?:took|brought|raised|pushed|takes|brings|raises|pushes)\s+(?:the|its|their)\s+(?=[^.;]*\bto\s+$)|"
+    r"rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
     r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
     r"stagnat(?:es|ed|ing)\s+at|accumulat(?:ed|ing|es)\s+to|"
     r"remain(?:s|ed)?\s+(?:unchanged|steady|stable)\s+at|"

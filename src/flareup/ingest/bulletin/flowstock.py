@@ -100,8 +100,11 @@ def flow_or_stock(
     # people discharged and another 22 ... dismissed"
     if further and not _STOCK_CUE.search(sentence[:start]):
         flow_own = True
+    of_them = rx.match(r"\s+of\s+(?:whom|which|them)\b", after)
+    if of_them is not None and part_on_a_day(after[of_them.end() : of_them.end() + 80]):
+        flow_own = True  # "has sickened 56 people, one of whom died on Monday": that day's
     if rx.search(
-        r",\s*(?:with|including)\s+$", sentence[max(0, start - 12) : start], re.IGNORECASE
+        r"(?:,\s*|\s)(?:with|including)\s+$", sentence[max(0, start - 12) : start], re.IGNORECASE
     ) and part_on_a_day(after[:80]):
         # "Recoveries rose to 4,321, with 112 patients discharged on Tuesday": a part of a
         # total said of one day is that day's flow
