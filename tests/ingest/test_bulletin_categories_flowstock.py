@@ -144,3 +144,10 @@ def test_a_part_on_a_day_without_a_comma_or_after_of_whom() -> None:
 def test_took_or_brought_the_number_to_is_a_total() -> None:
     got = _pairs("Nine more deaths brought the number of fatalities to 402.")
     assert got == {("deaths_new", 9), ("deaths_cumulative", 402)}
+
+
+def test_a_release_in_the_active_voice_and_a_zero_of_the_other_origin() -> None:
+    got = _pairs("Henan released 7 asymptomatic carriers from medical observation.")
+    assert got == {("asymptomatic_released_new", 7)}
+    got = _pairs("Tianjin reported 4 new local cases and no imported ones.")
+    assert got == {("local_new", 4), ("imported_new", 0)}

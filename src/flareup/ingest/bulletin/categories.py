@@ -489,6 +489,7 @@ def type_english(
             cat = "contacts"
     elif is_asym and (
         _P["released_obs"].search(own)
+        or flowwords.released_before(before_near, pred)
         or rx.match(
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred, re.I
         )

@@ -598,7 +598,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     t.active = True
                     t.stock = True
         if family is None:
-            if n.zero_word or parent is None or parent.category is None:
+            if (n.zero_word and not flowwords.ones_of_origin(sent[n.end : n.end + 40])) or (
+                parent is None or parent.category is None
+            ):
                 continue
             if rx.match(
                 r"\s*(?:[a-z]+\s+){0,2}(?:of\s+)?(?:[a-z]+\s+)?(?:were|are|was|is)\s+(?:aged|men|women|children|male|female|"

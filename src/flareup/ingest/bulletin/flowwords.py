@@ -147,3 +147,27 @@ def says_still_active(pred: str) -> bool:
     """Whether a count with no noun of its own is said to be active ('..., 112 have died and
     138 are still active'): active cases, whatever the family of the count before it."""
     return _STILL_ACTIVE.match(pred) is not None
+
+
+_RELEASE_VERB = re.compile(r"\b(?:released|discharged|freed|dismissed)\s+$", re.IGNORECASE)
+_FROM_OBSERVATION = re.compile(
+    r"\s*from\s+(?:medical\s+)?(?:observation|quarantine|isolation)\b", re.IGNORECASE
+)
+
+
+def released_before(before: str, pred: str) -> bool:
+    """Whether the count is the object of a release from observation in the active voice
+    ('Hubei released 12 asymptomatic carriers from medical observation')."""
+    return _RELEASE_VERB.search(before) is not None and _FROM_OBSERVATION.match(pred) is not None
+
+
+_ONES_OF_ORIGIN = re.compile(
+    r"\s+(?:new\s+)?(?:local|imported|domestic|locally[- ](?:transmitted|acquired))\s+ones\b",
+    re.IGNORECASE,
+)
+
+
+def ones_of_origin(after: str) -> bool:
+    """Whether a zero is of the kind said before in another origin ('3 imported cases and no
+    local ones')."""
+    return _ONES_OF_ORIGIN.match(after) is not None
