@@ -232,7 +232,7 @@ def test_national_briefing_with_breakdowns_and_zeros() -> None:
         (d, "China", "deaths_new", 0, "exact"),
         (d, "China", "imported_cumulative", 5277, "exact"),
         (d, "China", "recovered_cumulative", 5108, "exact"),
-        (d, "China", "hospitalized", 169, "exact"),
+        (d, "China", "active", 169, "exact"),  # "169 remained hospitalized": active (gold)
     }
 
 

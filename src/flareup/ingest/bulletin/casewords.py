@@ -563,3 +563,25 @@ def origin_items(head: Record | None, targets: list[Any], gaz: Gazetteer) -> boo
         and bool(targets)
         and all(tg is not None and import_origin(head, tg.place, gaz) for tg in targets)
     )
+
+
+#: "...; none were locally transmitted", "none of them was imported": a zero of an origin
+_NONE_OF_ORIGIN = re.compile(
+    r"\s+(?:of\s+(?:them|these|those|the\s+(?:new\s+)?(?:cases|infections))\s+)?(?:were|was)\s+"
+    r"(?:(?P<local>locally[- ](?:transmitted|acquired)|local|domestic(?:ally[- ]transmitted)?|"
+    r"(?:acquired|transmitted)\s+locally|from\s+the\s+community)|"
+    r"(?P<imported>imported|from\s+abroad|acquired\s+(?:abroad|overseas)))\b",
+    re.IGNORECASE,
+)
+
+
+def none_of_origin(rest: str) -> Typing | None:
+    """'6 new imported cases; none were locally transmitted': a zero of the day's cases of
+    that origin (a flow, the new cases of the clause before), or None when ``rest`` (the
+    words after 'none') names no origin."""
+    m = _NONE_OF_ORIGIN.match(rest)
+    if m is None:
+        return None
+    t = Typing("cases", True, False, has_head=True)
+    t.local, t.imported = m.group("local") is not None, m.group("imported") is not None
+    return t

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flareup.ingest.bulletin import casewords, flowstock, noncounts, predicates, rx
+from flareup.ingest.bulletin import casewords, flowstock, flowwords, noncounts, predicates, rx
 from flareup.ingest.bulletin.cues import (
     _GROUP_COUNT,
     _MOD_WORDS,
@@ -23,8 +23,10 @@ from flareup.ingest.bulletin.cues import (
     _SUBSET_WITH,
     _WHOLE_OF_PART,
 )
+from flareup.ingest.bulletin.cues import bare_label as bare_label
 from flareup.ingest.bulletin.cues import label_stock as label_stock
 from flareup.ingest.bulletin.cues import names_a_day as names_a_day
+from flareup.ingest.bulletin.cues import part_on_a_day as part_on_a_day
 from flareup.ingest.bulletin.families import Typing as Typing
 from flareup.ingest.bulletin.families import finish as finish
 from flareup.ingest.bulletin.families import none_of
@@ -50,8 +52,14 @@ def type_english(
         r"\s+of\b|\s+(?:(?:has|have|had)\s+)?(?:tested|died|were|was)\b", sentence[end:]
     ):
         # "none of the two men's 147 close contacts tested positive": a zero of what the verb
-        # says, not of the noun
-        return none_of(sentence[end : end + 120])
+        # says, not of the noun ("none were locally transmitted": of an origin)
+        return casewords.none_of_origin(sentence[end : end + 120]) or none_of(
+            sentence[end : end + 120]
+        )
+    if flowwords.in_for_totals_list(sentence[:start]):
+        # "... and 62 deaths, for totals of 234,000 and 8,900": totals, each of the count
+        # listed in its place before (``flowwords.respective_total``), not of the last noun
+        return Typing(None, False, True)
     if next_num > end and rx.fullmatch(
         r"\s+of\s+(?:the|these|those|all(?:\s+the)?)\s+", sentence[end:next_num], re.IGNORECASE
     ):
@@ -116,6 +124,7 @@ def type_english(
     stop = min(len(sentence), end + _PRED_WINDOW, next_num if next_num > end else len(sentence))
     # "1,364 probable1cases of measles": a footnote mark glued between two words
     after = rx.sub(r"(?<=[a-z]{3})\d{1,2}(?=[a-z]{3,})", " ", sentence[end:stop])
+    after = flowwords.drop_days_compared(after)  # "down from 2,500 three days earlier"
     acronym = rx.match(
         r"((?:\s+[\w-]+){1,4}?)\s*\((?=[^)]*[A-Z][^)]*[A-Z])[A-Z][A-Za-z0-9-]{1,10}\)", after
     )
@@ -182,6 +191,9 @@ def type_english(
         # "329 asymptomatic cases, of whom 318 were imported, under medical observation": the
         # part set off by commas ends at its comma; what follows is the head's
         phrase = phrase.split(",", 1)[0]
+    of_kind = flowwords.of_unnumbered_whole(sentence, start, end, phrase)
+    if of_kind is not None:
+        phrase = " " + phrase[of_kind:]  # "Lagos accounted for 52 of the new cases"
     # "one of whom was in severe condition", "one each in ...": the noun phrase is the parent's
     lead = rx.match(
         r"\s*(?:of\s+(?:them|whom|which|these|those|the\s+(?:new\s+|\w+\s+)?(?:cases|infections|"
@@ -337,7 +349,11 @@ def type_english(
             r"negative|"
             r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
             r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
-            r"left|came|returned|succumbed|new|more|in\s+(?:intensive|icu|critical|serious|severe|"
+            r"left|came|returned|succumbed|new|more|"
+            # "and 5 in hotel quarantine", "and 4 among returned travellers": where found
+            r"(?:in|among)\s+(?:hotel|managed|mandatory|border|return(?:ed|ing)|overseas)\s+"
+            r"(?:quarantine|isolation|travel(?:l)?ers|arrivals)|"
+            r"in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
             re.IGNORECASE,
@@ -424,6 +440,8 @@ def type_english(
                 re.IGNORECASE,
             )
         )
+        # "4 new infections without symptoms", "41 people positive, all of them asymptomatic"
+        or flowwords.says_asymptomatic(pred, sentence[end : end + 120])
         or bool(
             # "tested positive for the virus but displayed no symptoms"
             rx.match(
@@ -471,6 +489,7 @@ def type_english(
             cat = "contacts"
     elif is_asym and (
         _P["released_obs"].search(own)
+        or flowwords.released_before(before_near, pred)
         or rx.match(
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred, re.I
         )
@@ -598,6 +617,8 @@ def type_english(
         _P["observation"].search(pred[:50])
         and head_kind in ("people", "")
         and not _P["positive"].search(pred[:30])
+        # ("2 local cases and 5 in hotel quarantine": an item found on arrival, the head's kind)
+        and not (head_kind == "" and t.imported)
     ) or (
         head_kind == "people"
         and rx.search(
@@ -704,6 +725,8 @@ def type_english(
             # "The province has 34 confirmed cases in hospital": the confirmed cases there
             # now, the existing (active) ones of a bulletin, not admissions
             cat = "active"
+        elif flowwords.still_in_hospital(head_kind, pred, sentence[max(0, start - 60) : end + 80]):
+            cat = "active"  # "38 patients remain in hospital": active, not admissions
     elif (
         _P["severe"].search(mods)
         or predicates.intensive_care(pred)
@@ -909,6 +932,8 @@ def type_english(
         casewords.day_flow(sentence, start, phrase, t)
     if cat == "cases" and casewords.existing_as_of(sentence, start, end, t):
         t.active, t.stock = True, True  # "As of 24:00, there are 3,183 confirmed cases"
+    if cat is None and not np_m and flowwords.says_still_active(pred):
+        cat, t.active, t.stock = "cases", True, True  # "... 112 have died and 138 are still active"
     t.category = cat
     if (
         cat == "cases"

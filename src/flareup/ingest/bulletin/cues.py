@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
+
 DISEASE = (
     r"(?:covid(?:[-\s]?19)?|coronavirus|novel\s+coronavirus|sars-cov-2|2019-ncov|ncov|mers(?:-cov)?|"
     r"sars|ebola(?:\s+virus\s+disease)?|evd|cholera|measles|h7n9|h5n1|h1n1|h5n6|h10n3|h3n2|"
@@ -26,7 +28,7 @@ _MOD_WORDS = (
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|secondary|close|"
+    r"discharged|recovered|cured|secondary|close|silent|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
@@ -59,7 +61,10 @@ _FLOW_CUE = re.compile(
 _STOCK_CUE = re.compile(
     r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
-    r"bringing|taking|raising|pushing|rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
+    r"bringing|taking|raising|pushing|"
+    # "Twelve more deaths took the number of fatalities to 1,210"
+    r"(?:took|brought|raised|pushed|takes|brings|raises|pushes)\s+(?:the|its|their)\s+(?=[^.;]*\bto\s+$)|"
+    r"rose\s+to|risen\s+to|rising\s+to|climbed\s+to|"
     r"climbing\s+to|jumped\s+to|increased\s+to|reached|reaching|stands?\s+at|stood\s+at|"
     r"stagnat(?:es|ed|ing)\s+at|accumulat(?:ed|ing|es)\s+to|"
     r"remain(?:s|ed)?\s+(?:unchanged|steady|stable)\s+at|"
@@ -86,6 +91,9 @@ _LOCAL = re.compile(
 _IMPORTED = re.compile(
     r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
+    # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
+    r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|"
+    r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"
     # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
     r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:outside|abroad|overseas|while\s+travel(?:l)?ing))\b",
@@ -110,11 +118,75 @@ _WHOLE_OF_PART = re.compile(
 )
 
 
+#: "Total confirmed: 5,104", "new today: 63", "Active: 310": a label before a colon that
+#: names the kind of count but no noun
+_BARE_LABEL = re.compile(
+    r"(?:^|[;.,(]\s*|\b[A-Z][\w-]*\s+)"
+    r"(?P<mods>(?:(?:total|cumulative|new|daily|active|current|local|imported|asymptomatic|"
+    r"confirmed|positive|suspected|probable)\s*)+?)"
+    r"(?P<when>\s+(?:today|yesterday|(?:in\s+the\s+)?(?:last|past)\s+24\s+hours))?\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def bare_label(before: str) -> str | None:
+    """The noun phrase of a bare label before a count ('Total confirmed: 5,104' -> 'total
+    confirmed cases', 'new today: 63' -> 'new cases today'), or None when ``before`` (the
+    words up to the count) ends with none."""
+    m = _BARE_LABEL.search(before)
+    if m is None or not rx.search(
+        r"[a-z]", rx.sub(r"(?i)total|cumulative|\s", "", m.group("mods"))
+    ):
+        return None  # ("8 deaths (total: 2 002)": a bare total is of the count before it)
+    return f"{m.group('mods').strip()} cases{m.group('when') or ''}"
+
+
 def label_stock(label: str, stock: bool | None) -> bool | None:
     """'Recovered: 40,100', 'deaths: 24': a labelled figure without a flow word is a total."""
+    if stock is None and names_a_day(label):
+        return False  # "Cases today: 63", "Deaths in the past 24 hours: 4": the day's
     if stock is None and not _FLOW_CUE.search(label):
         return True
     return stock
+
+
+#: ", the health ministry said on Friday": the day of the saying, not of the count
+_SAID_ON = re.compile(
+    r",\s*(?:[^,;.()]{0,60}?\s)?(?:said|announced|stated|added|reported|told\s+[\w\s]{1,30}?)\s+"
+    r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\b[^;.]*",
+    re.IGNORECASE,
+)
+
+
+#: ", 15 of them ...", ", including 4 ...": a part after a count, whose words are its own
+_PART_AFTER = re.compile(
+    r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
+    r"including|among\s+(?:them|which|whom)|"
+    r"with(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b))\b",
+    re.IGNORECASE,
+)
+
+
+def count_day_after(after: str) -> bool:
+    """Whether the words after a count name a day or short period of the count itself: a day
+    on which the source spoke ('..., the ministry said on Friday') is not one."""
+    after = rx.split(_PART_AFTER, _SAID_ON.sub("", after))[0]
+    return _DAY_AFTER.search(after) is not None
+
+
+#: "(85 deaths in total,) including 4 on Tuesday": a part said of one day
+_PART_ON_A_DAY = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:(?:were|was|have\s+been)\s+(?:reported|recorded|confirmed)\s+)?"
+    r"(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|overnight|"
+    r"(?:in|over)\s+the\s+(?:past|last)\s+(?:24\s+hours|day))\b",
+    re.IGNORECASE,
+)
+
+
+def part_on_a_day(after: str) -> bool:
+    """Whether a part of a total is said of one day ('including 4 on Tuesday'): that day's
+    flow, whatever its whole."""
+    return _PART_ON_A_DAY.match(after) is not None
 
 
 def names_a_day(text: str) -> bool:
@@ -132,6 +204,9 @@ _P = {
         # "64 asymptomatic infections turned into confirmed cases", "one that was previously
         # reported as an asymptomatic case"
         r"(?:turned|converted|changed|transferred|upgraded)\s+(?:in)?to\s+(?:a\s+)?confirmed|"
+        # "five people who showed no symptoms were later confirmed as cases"
+        r"(?:without|no)\s+symptoms\b[^.;]{0,40}?\b(?:were|was|have\s+been|has\s+been)\s+"
+        r"(?:later\s+|subsequently\s+|since\s+|then\s+|now\s+)?(?:confirmed|diagnosed)\s+as\b|"
         # "six were earlier identified as asymptomatic carriers"
         r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
         r"diagnosed)\s+as\s+(?:an?\s+)?"

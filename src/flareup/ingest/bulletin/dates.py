@@ -352,7 +352,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         )
         or (
             rx.search(
-                r"\bsince\s+(?:[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
+                # (not past a count: "since the outbreak began, 9 of them on Tuesday")
+                r"\bsince\s+(?:(?!\d[\d,.]*\s)[\w-]+,?\s+){1,6}\(?(?<!\bas\s)(?:in|on|of)\s+$",
                 sentence[max(0, start - 70) : start].lower(),
             )
             and not rx.search(
@@ -409,6 +410,17 @@ def _role(sentence: str, start: int, end: int) -> str:
     return "point"
 
 
+_QUARTER = re.compile(
+    r"\bthe\s+(?P<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\s+"
+    r"of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_PART = {
+    "first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2,
+    "third": 3, "3rd": 3, "3": 3, "fourth": 4, "4th": 4, "4": 4, "last": 4,
+}  # fmt: skip
+
+
 def find_dates(
     sentence: str, published: dt.date | None, year: int | None = None, month: int | None = None
 ) -> list[DateMention]:
@@ -424,6 +436,22 @@ def find_dates(
         return all(b <= x or a >= y for x, y in taken)
 
     low = sentence.lower()
+    for m in _QUARTER.finditer(sentence):
+        # "in the first quarter of 2021", "Q3 2019", "the second half of 2018": a period
+        qy = int(m.group("y") or m.group("y2"))
+        which = (m.group("which") or m.group("q")).lower()
+        half = (m.group("unit") or "").lower() == "half"
+        qk = _ORDINAL_PART.get(which, 4 if half else 1)
+        if half:
+            qk = 2 if which in ("last", "second", "2nd") else 1
+        q_first, q_last = ((qk - 1) * 6 + 1, qk * 6) if half else ((qk - 1) * 3 + 1, qk * 3)
+        q_end = dt.date(qy + q_last // 12, q_last % 12 + 1, 1) - dt.timedelta(days=1)
+        taken.append((m.start(), m.end()))
+        out.append(
+            DateMention(m.start(), m.end(), f"{qy}-{q_first:02d}-01", "start", text=m.group(0))
+        )
+        if not rx.search(r"\bsince\s+$", sentence[max(0, m.start() - 8) : m.start()], re.I):
+            out.append(DateMention(m.start(), m.end(), q_end.isoformat(), "end", text=""))
     has_month = bool(_MONTH_TOKEN.search(low))
     for k, pat in enumerate(_ABSOLUTE):
         if k in _NEEDS_MONTH_NAME and not has_month:

@@ -28,7 +28,8 @@ from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.periods_said import introduces_list
+from flareup.ingest.bulletin.periods import in_part_after
+from flareup.ingest.bulletin.periods_said import heading_ends_on_day, introduces_list
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -269,6 +270,19 @@ def number_date(
         if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
     ]
     in_clause = [d for d in in_clause if not _compared_day(sent, d, n)]
+    if st.stock_hint:
+        # "85 deaths in total, including 4 on Tuesday": the day of a part said after a total
+        # is the part's; the total is as of the day the text speaks of
+        # ("12 deaths in total; no new cases were reported on Tuesday": another clause's day)
+        parts_days = [d for d in dates if in_part_after(sent, d.start, n.end)]
+        in_clause = [d for d in in_clause if d not in parts_days]
+        if (
+            main_date is not None
+            and parts_days
+            and all(d in parts_days for d in dates if d.value == main_date)
+        ):
+            main_date = None
+            fallback = st.date or st.pub or st.pub_month
     # the mentions the sentence's day comes from: its own, else the relative ones it was
     # resolved from ("Two days later, 183 ...: 45 ...", "to 1,200 this week, from 1,000 last week")
     said_main = [d for d in dates if d.value == main_date] or [
@@ -355,7 +369,13 @@ def number_date(
     if rel and (main_date or st.date or st.pub):
         # relative to the sentence's own absolute date, else to the previous sentence's
         absolute = next((d.value for d in dates if d.role in ("point", "end") and d.value), None)
-        base = absolute or st.date or st.pub
+        # ("said on Tuesday that 300 cases had been found the previous day": the day said)
+        said_days = [
+            d.value
+            for d in dates
+            if d.role == "speech" and d.value and len(d.value) == 10 and d.end <= rel[0].start
+        ]
+        base = absolute or (said_days[-1] if said_days else None) or st.date or st.pub
         rs = next((d for d in in_clause if d.role == "relstart"), None)
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"
@@ -772,6 +792,8 @@ def countless_sentence_date(
         and not sent.rstrip().endswith((".", "!", "?"))
         and any(d.role == "start" and d.value for d in dates)
     ) or introduces_list(sent)
+    # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day
+    heading = heading or heading_ends_on_day(sent, dates, main_date)
     if not (
         heading
         or any(

@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    flowwords,
     implied_heads,
     increments,
     repeats,
@@ -414,9 +415,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not (t.local or t.imported)
         ):
             label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
-            if label is not None:
+            bare_np = cat.bare_label(sent[max(prev_end, n.start - 40) : n.start])
+            if label is not None or bare_np is not None:
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
-                phrase = f"{n.mention} {label.group('np')}"
+                # ("Total confirmed: 5,104": a bare label, of cases)
+                phrase = f"{n.mention} {label.group('np') if label else bare_np}"
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
                 if t.stock is None and any(
                     r.value == n.value and not r.stock and _FAMILY_OF.get(r.category) == t.category
@@ -426,10 +429,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     # with no word of a total or a flow repeats the day's figure said before,
                     # one fact
                     continue
-                t.stock = cat.label_stock(label.group("np"), t.stock)
+                t.stock = cat.label_stock(label.group("np") if label else str(bare_np), t.stock)
                 head_rec = recs[-1] if recs and recs[-1].start - s.start < prev_end else None
                 if (
                     head_rec is not None
+                    and label is not None
                     and rx.fullmatch(r"(?:\s*[\w-]+){0,4}\s*", sent[prev_end : label.start()])
                     and not _CLAUSE_WORD.search(sent, prev_end, label.start())
                 ):
@@ -564,6 +568,13 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         if family == "__same__":
             # "bringing the total to 1,234": the total of what the sentence counted
             base = parent.category if parent is not None else None
+            # ("... and 62 deaths, for totals of 234,000 and 8,900": each of its own)
+            base = (
+                flowwords.respective_total(
+                    sent, n.start, [(r.start - s.start, r.category) for r in recs]
+                )
+                or base
+            )
             family = _FAMILY_OF.get(base or "")
             t.stock = True
         if (
@@ -606,7 +617,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                     t.active = True
                     t.stock = True
         if family is None:
-            if n.zero_word or parent is None or parent.category is None:
+            if (n.zero_word and not flowwords.ones_of_origin(sent[n.end : n.end + 40])) or (
+                parent is None or parent.category is None
+            ):
                 continue
             if implied_heads.origin_item(sent, n.end, parent.record):
                 continue  # "Among them, three had arrived from the United States"
@@ -642,6 +655,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
             if (partition or _PARTITION.match(sent)) and breakdowns.had_share(sent, n.start):
                 t.stock = None  # "Of the new cases, Lagos had 245": its share of them
+            if cat.part_on_a_day(sent[n.end : n.end + 60]):
+                t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's
             category = _inherit(parent.category, t)
             if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
@@ -695,6 +710,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 # in parentheses of "46 997 cases (1826 new) ..., including 1369 deaths"
                 outer = [r for r in recs if _depth(sent, r.start - s.start) == 0]
                 t.stock = (outer or recs)[-1].stock
+                if cat.part_on_a_day(sent[n.end : n.end + 60]):
+                    t.stock = False  # "85 deaths in total, including 4 on Tuesday"
             # "a total of 650 deaths have been reported in the last 24 hours": a day's count
             if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
                 t.stock = False

@@ -16,6 +16,8 @@ from flareup.ingest.bulletin.cues import (
     _IMPORTED,
     _LOCAL,
     _STOCK_CUE,
+    count_day_after,
+    part_on_a_day,
 )
 from flareup.ingest.bulletin.families import Typing
 
@@ -63,7 +65,10 @@ def flow_or_stock(
     t.local = bool(_LOCAL.search(mods)) or bool(
         rx.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|(?:from|in)\s+the\s+community)",
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|"
+            # "9 were acquired locally": the origin said after the verb
+            r"(?:acquired|transmitted|contracted|caught|infected)\s+(?:locally|domestically|"
+            r"in\s+the\s+community))",
             pred,
             re.IGNORECASE,
         )
@@ -95,6 +100,15 @@ def flow_or_stock(
     # people discharged and another 22 ... dismissed"
     if further and not _STOCK_CUE.search(sentence[:start]):
         flow_own = True
+    of_them = rx.match(r"\s+of\s+(?:whom|which|them)\b", after)
+    if of_them is not None and part_on_a_day(after[of_them.end() : of_them.end() + 80]):
+        flow_own = True  # "has sickened 56 people, one of whom died on Monday": that day's
+    if rx.search(
+        r"(?:,\s*|\s)(?:with|including)\s+$", sentence[max(0, start - 12) : start], re.IGNORECASE
+    ) and part_on_a_day(after[:80]):
+        # "Recoveries rose to 4,321, with 112 patients discharged on Tuesday": a part of a
+        # total said of one day is that day's flow
+        flow_own = True
     # "linked to five earlier confirmed cases": cases confirmed before, a total
     stock_mods = bool(_STOCK_CUE.search(mods)) or bool(
         rx.search(r"\b(?:earlier|previous(?:ly)?)\b", mods, re.IGNORECASE)
@@ -111,6 +125,8 @@ def flow_or_stock(
             re.IGNORECASE,
         )
     )
+    if not stock_own and stocks.whole_of_parts_so_far(sentence[:start], sentence[end : end + 140]):
+        stock_own = True  # "Of the 6,210 people infected in Cuba, 5,900 have recovered"
     if not stock_own and rx.match(
         r"[^,;.()\d]{0,100}?\b(?:so\s+far|to\s+date|thus\s+far)\s*(?:[,;.)]|$)", rest
     ):
@@ -237,7 +253,7 @@ def flow_or_stock(
             near_part,
             re.IGNORECASE,
         )
-        and not _DAY_AFTER.search(sentence[end : end + 90])
+        and not count_day_after(sentence[end : end + 90])
         # "has reported nine cases ..., which brings the total to 4,306": the rise, a flow
         and not rx.search(
             r"\b(?:which|that)\s+(?:brings|brought|takes|took|raises|raised|pushes|pushed)\s+"
@@ -292,13 +308,19 @@ def flow_or_stock(
         )
     ):
         stock_before = True  # "Liberia has been hardest hit, with 2,484 deaths"
-    if not stock_before and rx.search(
-        r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
-        r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
-        before_near,
-        re.IGNORECASE,
+    if (
+        not stock_before
+        and rx.search(
+            r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+)?(?:killed|claimed|"
+            r"caused|taken|cost|resulted\s+in|led\s+to)\b[^,;]*$",
+            before_near,
+            re.IGNORECASE,
+        )
+        and not count_day_after(sentence[end : end + 60])
     ):
-        stock_before = True  # "Measles has killed more than 4,000 people": so far
+        # "Measles has killed more than 4,000 people": so far (not "has killed 13 people this
+        # week": that week's)
+        stock_before = True
     if (
         not stock_before
         and not flow_own

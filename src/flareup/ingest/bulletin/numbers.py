@@ -116,6 +116,9 @@ _ZERO_RE = re.compile(
     r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
 )
+_NO_SYMPTOMS = re.compile(
+    r"\s+(?:(?:obvious|apparent|clinical|visible|any)\s+)?symptoms?\b", re.IGNORECASE
+)
 _ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
 
 
@@ -289,7 +292,8 @@ _NOT_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|number|grade|stage|"
+    # ("cases in the cluster now number 412": the verb, a count)
+    r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|(?<!\bnow\s)number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
@@ -570,6 +574,10 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
             re.IGNORECASE,
         ):
             continue  # "the only state without a confirmed case" states no day's count
+        if _NO_SYMPTOMS.match(sentence, m.end()):
+            # "4 new infections without symptoms", "cases with no symptoms": a clinical state
+            # of the count before it, not a zero (and it must not end that count's phrase)
+            continue
         out.append(Number(m.start(), m.end(), 0, None, "exact", m.group(0), zero_word=True))
     out = _spaced_thousands(sentence, out)
     if not out:

@@ -27,6 +27,9 @@ _PERIOD = re.compile(
     r"|(?<!began\s)(?<!begun\s)(?<!started\s)(?<!emerged\s)(?<!erupted\s)(?<!declared\s)"
     r"\b(?:in|during)\s+(?:the\s+month\s+of\s+)?(?:january|february|march|april|june|july|august|"
     r"september|october|november|december)\b(?!\s+\d)(?!,?\s+(?:19|20)\d\d)"
+    # "in the first quarter of 2021", "during Q3 2019": a closed quarter or half of a year
+    r"|\b(?:in|during)\s+(?:the\s+(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
+    r"(?:quarter|half)\s+of|Q[1-4])\s+(?:19|20)\d\d\b"
     # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
     rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,
@@ -41,7 +44,10 @@ _TOTAL = re.compile(
 )
 #: a verb that leads from the period's count to the total after it
 _TO_TOTAL = re.compile(
-    r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|\b(?:rose|risen|rising|climbed|jumped|"
+    r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|"
+    # "1,641 deaths in the last 24 hours, for a total of 190,357"
+    r"\bfor\s+(?:a\s+)?(?:(?:new\s+|cumulative\s+|grand\s+)?totals?|tall(?:y|ies))\s+of\s+"
+    r"(?:[\d,.]+\s+(?:[a-z]+\s+)?(?:,|and)\s+)*$|\b(?:rose|risen|rising|climbed|jumped|"
     r"increased|reached|reaching|hit|stands?|stood)\s+(?:to\s+|at\s+)?(?:a\s+total\s+of\s+)?"
     r"(?:(?:about|over|more\s+than|nearly|around|some|almost|at\s+least)\s+)?$",
     re.IGNORECASE,
@@ -81,6 +87,14 @@ def _period_matches(text: str) -> list[re.Match[str]]:
     return sorted(out, key=lambda m: m.start())
 
 
+#: ", 15 of them", ", including 4", ", of which 3": a part set off after a count
+PART_AFTER = (
+    r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
+    r"including|among\s+(?:them|which|whom)|"
+    r"with(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b))\b"
+)
+
+
 def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> bool:
     """Whether the number at ``sentence[start:end]`` is a count of a short period named in
     its sentence before it or in its phrase (up to ``phrase_end``), with no word of a total."""
@@ -89,7 +103,9 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     # ... but not one of another phrase: "passed the 13,000 mark amid a spike in infections
     # over the past two weeks"
     after = rx.split(
-        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b",
+        r";|\.\s|\b(?:amid|after|as|following|despite|because|compared|while|since)\b|"
+        # "1,268 cases, 15 of them in the past week": the period of a part after it
+        + PART_AFTER,
         sentence[end : max(end, phrase_end, end + 100)],
     )[0]
     found = _period_matches(before)
@@ -123,3 +139,26 @@ def total_of_flow_before_parts(before: str) -> bool:
     before it, whose parts follow ('621 new cases in total, with 590 local'): a flat regex on
     the words before the part."""
     return _FLOW_TOTAL_THEN_PARTS.search(before) is not None
+
+
+_PART_THEN_COUNT = re.compile(
+    r",\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:them|which|whom|"
+    r"these)\b|"
+    + PART_AFTER
+    + r"[^.;]*?(?:\d(?:[\d,.]*\d)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)",
+    re.I,
+)
+
+
+def in_part_after(sentence: str, date_start: int, count_end: int) -> bool:
+    """Whether a date at ``date_start`` follows the count ending at ``count_end`` inside a part
+    set off after it (', including 4 on Tuesday', ', 15 of them in the past week'): the part's
+    day, not the count's."""
+    if date_start < count_end:
+        return False
+    if ";" in sentence[count_end:date_start]:
+        return True  # "12 deaths in total; no new cases were reported on Tuesday"
+    m = _PART_THEN_COUNT.search(sentence, count_end, date_start)
+    # ("371,717 cases, including 1,407 deaths, reported from 1 January to 19 October": the
+    # part closed by a comma before the date leaves the date to the whole)
+    return m is not None and rx.search(r"[,;()]", sentence[m.end() : date_start]) is None

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention
 
 _ANNOUNCES = re.compile(
@@ -76,3 +77,13 @@ def prior_day_bounds(sentence: str, out: list[DateMention]) -> list[DateMention]
             d = replace(d, value=day.isoformat(), role="end")
         res.append(d)
     return res
+
+
+def heading_ends_on_day(sent: str, dates: list[DateMention], day: str) -> bool:
+    """Whether ``sent`` is a short heading that ends on ``day`` and a colon ("Ebola update,
+    Beni health zone, 11 May:"): it dates the lines of figures under it."""
+    return (
+        len(sent) < 90
+        and sent.rstrip().endswith(":")
+        and any(d.value == day and rx.fullmatch(r"[\s\d,]*:\s*", sent[d.end :]) for d in dates)
+    )

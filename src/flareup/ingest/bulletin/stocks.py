@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from flareup.ingest.bulletin import rx
-from flareup.ingest.bulletin.cues import _DAY_AFTER
+from flareup.ingest.bulletin.cues import count_day_after
 
 _HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
 #: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
@@ -47,7 +47,7 @@ def stock_by_wording(before: str, after: str) -> bool:
     """Whether the words before a count (``before``, its clause up to it) make it a stock:
     possession or a ranking of the most affected; ``after`` (the words after it) names no
     day or short period."""
-    if _DAY_AFTER.search(after[:90]):
+    if count_day_after(after[:90]):
         return False
     # "follow with 196 and 137 cases": the numbers listed before this one share its words
     before = rx.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
@@ -74,3 +74,21 @@ _REPORTED_ON_A_DAY = re.compile(
 def reported_on_a_day(after: str) -> bool:
     """Whether the words after a count report it in the perfect tense on a named day."""
     return _REPORTED_ON_A_DAY.match(after) is not None
+
+
+#: "Of the 6,210 people infected in Cuba, 5,900 have recovered": a whole that opens the
+#: sentence and whose part is said in the perfect or as a present state
+_WHOLE_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the|these|those|all\s+the)\s+$", re.IGNORECASE)
+_PART_SO_FAR = re.compile(
+    r"[^,;.\d]{0,80},\s*(?:\d[\d,]*|[a-z-]+)\s+(?:(?:have|has)\s+(?:now\s+|since\s+|so\s+far\s+|"
+    r"already\s+)?(?:recovered|died|succumbed|passed\s+away|been\s+(?:discharged|cured|released))|"
+    r"(?:are|remain)\s+(?:still\s+)?(?:in\s+hospital|hospitali[sz]ed|being\s+treated))\b",
+    re.IGNORECASE,
+)
+
+
+def whole_of_parts_so_far(before: str, after: str) -> bool:
+    """Whether a count is the whole of parts said so far ('Of the 6,210 people infected, 5,900
+    have recovered'): the people infected until now, a total (CheckList probe construction
+    'of-the-infected-recovered')."""
+    return _WHOLE_BEFORE.search(before[-30:]) is not None and _PART_SO_FAR.match(after) is not None

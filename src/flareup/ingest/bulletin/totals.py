@@ -32,7 +32,9 @@ _STATED_TOTAL = re.compile(
 _TOTAL_AFTER = re.compile(
     r"\b(?:the\s+)?total(?:\s+number)?\b[^.;]{0,60}?\b(?:is|are|was|were|stands?|stood|"
     r"reache[sd]|rose|r[ie]sen|climbed|now)\b|"
-    r"\b(?:bring|take|raise|push)(?:s|ing)?\s+(?:the\s+|its\s+|their\s+|[\w'’-]+['’]s?\s+)?"
+    # ("raising", "taking": not raise+ing)
+    r"\b(?:bring(?:s|ing)?|tak(?:es|ing)|rais(?:es|ing)|push(?:es|ing)?|brought|took|raised|pushed)\s+"
+    r"(?:the\s+|its\s+|their\s+|[\w'’-]+['’]s?\s+)?"
     r"(?:[\w-]+\s+){0,6}?to\s+(?:a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flareup.ingest.bulletin import casewords, rx
+from flareup.ingest.bulletin import casewords, flowwords, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
@@ -26,6 +26,9 @@ _PRE_NP = re.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     # "related deaths has accumulated to 63", "recoveries also went up by 125"
     r"accumulated|accumulating|went|gone|"
+    # "cases in the cluster now number 412", "deaths total 56": the count as a verb
+    # (not "confirmed in total with 590 local")
+    r"(?<!\bin\s)(?<!\bthe\s)(?<!\ba\s)(?:number(?:s|ed)?|totals?)|"
     r"increasing|rising|growing|mounted|soared|surged|stagnat(?:es|ed|ing)|"
     r"passes|tops|hits|reaches|rises|climbs|exceeds|surpasses|crosses|nears|approached|approaches|to|at|of)"
     r"(?:\s+(?:up|down)(?=\s+(?:to|by)\b))?(?:\s+from)?"
@@ -57,7 +60,7 @@ _PLACES_WITH = re.compile(
 #: 'active', 'existing', 'current' cases; not 'the current outbreak'
 _ACTIVE_NP = re.compile(
     r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
-    r"week|month))"
+    r"week|month|cluster|surge|spike|resurgence|flare-up))"
 )
 
 
@@ -97,6 +100,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True  # "the number of hospital beds occupied by patients ... reaching 70"
         return "hospitalized"
+    if flowwords.for_a_total(sent, start, before):
+        # "1,641 deaths in the last 24 hours, for a total of 190,357": the total of what the
+        # sentence counted
+        t.stock = True
+        return "__same__"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -679,7 +687,11 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
             re.IGNORECASE,
         )
         and rx.match(
-            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)\s*,",
+            # ("Among the 45 patients currently in hospital in Hanoi, 6 are ...": words after
+            # the noun up to the comma)
+            r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)"
+            # (not "the 295 cases with known age and sex": a subset by what is known of them)
+            r"(?:\s+(?:currently|still|now|in|at|under|admitted|hospitali[sz]ed)\b[^,.;:()\d]{0,50}?)?\s*,",
             sentence[end:],
             re.IGNORECASE,
         )

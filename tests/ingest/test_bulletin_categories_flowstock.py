@@ -1,0 +1,153 @@
+"""Flow or stock, and which family, in varied wording (the rules written after the probes of
+tests/data/bulletins/probes/flow_stock.jsonl): no symptoms makes a count asymptomatic, an
+origin said after the verb or by where a case was found, a day the source spoke on or a part's
+day does not make a total a flow, bare labels, zeros of an origin, patients still in hospital.
+"""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.casewords import none_of_origin
+from flareup.ingest.bulletin.cues import bare_label, count_day_after, label_stock, part_on_a_day
+from flareup.ingest.bulletin.numbers import find_numbers
+from flareup.ingest.bulletin.stocks import whole_of_parts_so_far
+
+
+def _recs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int, str | None]]:
+    return {(r.category, r.value, r.date) for r in extract(text, pub)}
+
+
+def _pairs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_no_symptoms_is_no_zero_and_makes_the_count_asymptomatic() -> None:
+    assert [n.value for n in find_numbers("9 infections without symptoms")] == [9]
+    assert _pairs("Xiamen reported 9 infections without any symptoms.") == {("asymptomatic_new", 9)}
+    assert _pairs("Fuzhou found 2 cases with no symptoms.") == {("asymptomatic_new", 2)}
+    assert _pairs("Putian found 17 silent carriers.") == {("asymptomatic_new", 17)}
+    got = _pairs("Kashi found 23 people positive, all of whom were asymptomatic.")
+    assert got == {("asymptomatic_new", 23)}
+
+
+def test_an_origin_after_the_verb_or_where_found() -> None:
+    got = _pairs("Of the 8 new cases in Sydney, 6 were transmitted locally.")
+    assert ("local_new", 6) in got
+    got = _pairs("Queensland reported 1 local case and 3 in managed isolation.")
+    assert got == {("local_new", 1), ("imported_new", 3)}
+    assert ("imported_new", 2) in _pairs("Perth recorded 2 cases in returning travellers.")
+
+
+def test_the_day_a_source_spoke_on_is_not_the_counts() -> None:
+    assert count_day_after(", the agency said on Monday.") is False
+    assert count_day_after(" on Monday, the agency said.") is True
+    assert count_day_after(", 3 of them on Monday.") is False
+    got = _pairs("Portugal has now confirmed 950 cases of mpox, officials said on Monday.")
+    assert got == {("confirmed_cumulative", 950)}
+
+
+def test_a_part_on_a_day_of_a_total_is_that_days_flow() -> None:
+    assert part_on_a_day(" on Sunday.") and part_on_a_day(" in the past 24 hours")
+    assert not part_on_a_day(" in Lima.")
+    got = _recs("Peru has counted 40 measles deaths in all, including 2 on Monday.")
+    assert got == {("deaths_cumulative", 40, "2021-05-12"), ("deaths_new", 2, "2021-05-10")}
+
+
+def test_the_whole_of_parts_said_so_far_is_a_total() -> None:
+    assert whole_of_parts_so_far("Of the ", " people infected, 80 have died")
+    assert not whole_of_parts_so_far("Of the ", " people infected, 80 were imported")
+    got = _pairs("Of the 920 people infected in Chad, 870 have been discharged.")
+    assert got == {("confirmed_cumulative", 920), ("recovered_cumulative", 870)}
+    got = _pairs("Laos has had 2,000 cases, 40 of them in the past week.")
+    assert got == {("confirmed_cumulative", 2000), ("confirmed_new", 40)}
+
+
+def test_bare_labels_name_cases() -> None:
+    assert bare_label("Summary. Total confirmed: ") == "Total confirmed cases"
+    assert bare_label("; new today: ") == "new cases today"
+    assert bare_label("He said: ") is None
+    assert label_stock("cases today", None) is False
+    got = _pairs("Belize update. Total confirmed: 812; new today: 9; deaths: 20.")
+    assert got == {("confirmed_cumulative", 812), ("confirmed_new", 9), ("deaths_cumulative", 20)}
+
+
+def test_a_zero_of_an_origin() -> None:
+    t = none_of_origin(" were imported.")
+    assert t is not None and t.imported and t.stock is False
+    assert none_of_origin(" tested positive.") is None
+    got = _pairs("Laos reported 3 new local cases; none were imported.")
+    assert got == {("local_new", 3), ("imported_new", 0)}
+
+
+def test_patients_still_in_hospital_are_active_and_the_count_as_a_verb() -> None:
+    assert _pairs("In Hebei, 51 patients remain in hospital.") == {("active", 51)}
+    assert _pairs("In Hebei, 51 people were hospitalised.") == {("hospitalized", 51)}
+    assert _pairs("Cases linked to the market now number 64.") == {("confirmed_cumulative", 64)}
+    assert _pairs("Cases in the current cluster reached 64.") == {("confirmed_cumulative", 64)}
+
+
+def test_for_a_total_of_is_the_total_of_what_was_counted() -> None:
+    got = _pairs("Chile recorded 88 deaths in the past 24 hours, for a total of 21,000.")
+    assert got == {("deaths_new", 88), ("deaths_cumulative", 21000)}
+    got = _pairs("Ontario reported 950 new cases and 31 deaths, for totals of 310,000 and 7,100.")
+    assert {("confirmed_cumulative", 310000), ("deaths_cumulative", 7100)} <= got
+
+
+def test_killed_in_a_named_week_is_that_weeks() -> None:
+    assert _pairs("Dengue has killed 9 people in Fiji this week.") == {("deaths_new", 9)}
+    assert _pairs("Dengue has killed 90 people in Fiji.") == {("deaths_cumulative", 90)}
+
+
+def test_a_part_with_its_own_day_after_a_total() -> None:
+    got = _pairs("Recoveries in Oman rose to 9,120, with 240 patients discharged on Tuesday.")
+    assert got == {("recovered_cumulative", 9120), ("recovered_new", 240)}
+    got = _recs("Fiji has confirmed 70 cases since April, 6 of them on Monday.")
+    assert got == {("confirmed_cumulative", 70, "2021-05-12"), ("confirmed_new", 6, "2021-05-10")}
+    got = _recs("Fiji has 70 cases in total; no new cases were found on Monday.")
+    assert got == {("confirmed_cumulative", 70, "2021-05-12"), ("confirmed_new", 0, "2021-05-10")}
+
+
+def test_parts_of_a_whole_said_without_a_number() -> None:
+    assert _pairs("Kano accounted for 31 of the new cases.") == {("confirmed_new", 31)}
+    got = _pairs("Among the 60 patients currently in hospital in Hue, 4 are in critical condition.")
+    assert got == {("active", 60), ("severe", 4)}
+
+
+def test_a_count_said_still_active_after_a_list_of_outcomes() -> None:
+    got = _pairs("Of the 900 cases, 850 have recovered, 20 have died and 30 remain active.")
+    assert got == {
+        ("confirmed_cumulative", 900),
+        ("recovered_cumulative", 850),
+        ("deaths_cumulative", 20),
+        ("active", 30),
+    }
+
+
+def test_a_count_before_raising_or_taking_the_toll_is_what_was_added() -> None:
+    for verb in ("raising", "taking", "pushing"):
+        got = _pairs(f"Eight people have died, {verb} the toll to 310.")
+        assert got == {("deaths_new", 8), ("deaths_cumulative", 310)}, verb
+
+
+def test_no_symptoms_then_confirmed_is_a_reclassification() -> None:
+    got = _pairs("Two people who had shown no symptoms were subsequently confirmed as cases.")
+    assert got == {("reclassified", 2)}
+
+
+def test_a_part_on_a_day_without_a_comma_or_after_of_whom() -> None:
+    got = _pairs("Cuba's caseload rose to 60,000 with 900 infections confirmed on Tuesday.")
+    assert got == {("confirmed_cumulative", 60000), ("confirmed_new", 900)}
+    got = _recs("The outbreak has sickened 30 people in Gulu, two of whom died on Monday.")
+    assert got == {("confirmed_cumulative", 30, "2021-05-12"), ("deaths_new", 2, "2021-05-10")}
+
+
+def test_took_or_brought_the_number_to_is_a_total() -> None:
+    got = _pairs("Nine more deaths brought the number of fatalities to 402.")
+    assert got == {("deaths_new", 9), ("deaths_cumulative", 402)}
+
+
+def test_a_release_in_the_active_voice_and_a_zero_of_the_other_origin() -> None:
+    got = _pairs("Henan released 7 asymptomatic carriers from medical observation.")
+    assert got == {("asymptomatic_released_new", 7)}
+    got = _pairs("Tianjin reported 4 new local cases and no imported ones.")
+    assert got == {("local_new", 4), ("imported_new", 0)}
