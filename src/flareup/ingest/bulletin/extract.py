@@ -44,6 +44,14 @@ from flareup.ingest.bulletin.attach import (
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.bare_names import learn_bare_names
+from flareup.ingest.bulletin.briefing_days import (
+    briefing_convention,
+    is_daily_briefing,
+    report_data_day,
+    said_this_day,
+    text_year,
+    title_data_day,
+)
 from flareup.ingest.bulletin.build import _coordinated_zeros, _record
 from flareup.ingest.bulletin.chinese import _zh_sentence
 from flareup.ingest.bulletin.context import (
@@ -63,18 +71,12 @@ from flareup.ingest.bulletin.context import (
 )
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
 from flareup.ingest.bulletin.dating import (
-    briefing_convention,
     carry_date,
     countless_sentence_date,
     fallback_date,
-    is_daily_briefing,
     number_date,
     opening_date,
-    report_data_day,
-    said_this_day,
     sentence_date,
-    text_year,
-    title_data_day,
 )
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats

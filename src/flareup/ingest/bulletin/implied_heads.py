@@ -65,8 +65,11 @@ _INVERTED = re.compile(
 )
 #: "12 were detected in quarantine and 3 in the community", "377 were linked to a church":
 #: parts by the way or the cluster they were found in (not annotated: SOURCES.md, the calls
-#: of dev10 and dev11 on per-channel and provenance breakdowns)
-_CHANNEL = r"(?:centrali[sz]ed\s+|managed\s+|home\s+)?(?:quarantine|isolation|close\s+contacts|screening|closed-loop)"
+#: of dev10 and dev11 on per-channel and provenance breakdowns). Not "managed isolation" or
+#: "hotel quarantine": where arrivals from abroad are held, so an origin (imported; cues.py)
+_CHANNEL = (
+    r"(?:centrali[sz]ed\s+|home\s+)?(?:quarantine|isolation|close\s+contacts|screening|closed-loop)"
+)
 _PROVENANCE = re.compile(
     r"\s+(?:(?:were|was|are|had\s+been|have\s+been)\s+)?(?:(?:detected|found|identified|"
     r"reported|confirmed)\s+)?(?:(?:in|from|among|through|during|under)\s+(?:the\s+)?"

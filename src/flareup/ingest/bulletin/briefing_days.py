@@ -1,0 +1,181 @@
+"""Text-level day conventions (the date policy's part that reads the whole text; the rest is
+``dating``): the day-before convention of China's national and regional health commissions and
+the wires quoting them ('China reported 71 new cases on Sunday' in Sunday's report of the
+National Health Commission is Saturday's count), the year of a text that carries no publication
+date, the day a report's title or first sentence says its data are for. Conventions:
+``tests/data/bulletins/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.context import _State
+from flareup.ingest.bulletin.dates import find_dates, shift
+from flareup.ingest.bulletin.places import dateline_end
+from flareup.ingest.bulletin.records import Record
+
+#: China's National Health Commission, and wires quoting it ("the country's national health
+#: authority said on Sunday")
+_DAILY_BRIEFING = re.compile(
+    r"National\s+Health\s+Commission|\bNHC\b|"
+    r"(?i:(?:country's|country’s|china's|china’s|chinese)\s+national\s+health\s+authority)"
+)
+#: A Chinese health commission (卫健委), as English news names one: "the regional health
+#: commission", "the Xinjiang health commission", "Beijing Municipal Health Commission"
+_CHINESE_COMMISSION = re.compile(r"health\s+commission", re.IGNORECASE)
+#: A calendar date written out: the count's date is then the text's, not a convention.
+_EXPLICIT_DAY = re.compile(
+    r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+
+
+_TODAY = re.compile(
+    r"\b(?:today|this\s+(?:morning|afternoon|evening))\b|"
+    # "from midnight to 5 p.m. Sunday": the hours of the named day itself, not the day before's
+    r"\bfrom\s+(?:midnight|0?0[:.]00|0\s*a\.?m\.?)\s+(?:to|until|till)\s+[012]?\d(?:[:.][0-5]\d)?\s*"
+    r"(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b)",
+    re.IGNORECASE,
+)
+
+
+def is_daily_briefing(text: str) -> bool:
+    """A national daily briefing or a text quoting one."""
+    return bool(_DAILY_BRIEFING.search(text))
+
+
+def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -> None:
+    """National daily briefings report on day D the figures of day D-1: "China on Sunday
+    reported 71 new cases" in Sunday's report is Saturday's count (records changed in place)."""
+    if pub is None or not (is_daily_briefing(text) or _CHINESE_COMMISSION.search(text)):
+        return
+    today = pub.isoformat()
+    # the national commission's own report: every figure is the day before's ("Of the new
+    # cases, 117 were locally transmitted", "1,800 patients are still being treated")
+    national = is_daily_briefing(text)
+    shifted = {
+        r.sentence
+        for r in records
+        if r.date == today
+        and (
+            national
+            or (
+                (r.place == "China" or _CHINESE_COMMISSION.search(text))
+                and (
+                    rx.search(r"\b(?:report(?:s|ed)?|registered|recorded|confirmed)\b", r.sentence)
+                    # "two of its handlers tested positive": new cases found, not test results
+                    or (
+                        r.category.endswith("_new")
+                        and rx.search(
+                            r"\btested\s+positive|\b(?:detected|identified)\b", r.sentence
+                        )
+                    )
+                )
+            )
+        )
+        and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
+        and not _TODAY.search(r.sentence)
+    }
+    for r in records:
+        # the sentence's comparisons ("up from 32 a day earlier") move with it
+        if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+            r.date = shift(r.date, -1)
+
+
+_PAST_YEAR = re.compile(
+    r"\bsince\s+(?:[\w-]+\s+){0,2}$|\b(?:first\s+(?:reported|identified|discovered|detected|"
+    r"described)|began|started)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def text_year(text: str) -> int | None:
+    """The year of a text without a publication date: the latest year it names, leaving out
+    the years of a period's start or of history ('reported since September 2012', 'first
+    reported near a river that gave it its name in 1976'); None when only those are named (an
+    undetermined year is no year, not a guess)."""
+    years = [
+        int(m.group(0))
+        for m in rx.finditer(r"\b(?:19[5-9]\d|20\d\d)\b", text)
+        if not _PAST_YEAR.search(text, max(0, m.start() - 90), m.start())
+    ]
+    return max(years) if years else None
+
+
+#: "NCDC announced this in a tweet on Monday night", "The minister disclosed this on
+#: Sunday": a sentence that says when the statement before it was made
+_SAID_THIS = re.compile(
+    r"\b(?:announced|disclosed|revealed|stated|made)\s+this\b|"
+    r"\bthis\s+(?:was|were)\s+(?:announced|disclosed|revealed|made\s+known)\b",
+    re.IGNORECASE,
+)
+
+
+def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
+    """A sentence that counts nothing but says when 'this' was announced ("NCDC recorded 164
+    new infections. NCDC announced this in a tweet on Monday night.") dates the counts of the
+    sentence before that had only the publication day, and the sentences after it."""
+    if st.pub is None or not st.records or not _SAID_THIS.search(sent):
+        return
+    day = next(
+        (
+            d.value
+            for d in find_dates(sent, pub)
+            if d.value and len(d.value) == 10 and d.value < st.pub
+        ),
+        None,
+    )
+    if day is None:
+        return
+    last = st.records[-1].sentence
+    for r in st.records:
+        if r.sentence == last and r.date == st.pub:
+            r.date = day
+    st.date, st.period = day, None
+
+
+def report_data_day(records: list[Record], st: _State) -> None:
+    """A report's counts that the text dates nowhere ('This past week saw ... 110 new
+    confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
+    publication, as in WHO situation reports), not of the publication day (records changed in
+    place)."""
+    if st.pub is None or st.as_of is None or len(st.as_of) != 10:
+        return
+    gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
+    if not 0 < gap <= 7:
+        return
+    for r in records:
+        if r.date == st.pub and not any(
+            d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
+        ):
+            r.date = st.as_of
+
+
+#: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
+#: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
+_TITLE_DAY = re.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+
+
+def title_data_day(text: str, pub: dt.date | None) -> str | None:
+    """The day a report's title line says it is of, when that is up to a week before the
+    publication (the report is then published a day or more after its data, as WHO regional
+    offices' outbreak updates are): its counts the text dates nowhere are of that day
+    (``report_data_day``). Only a title: the text's first line, with no sentence end."""
+    if pub is None:
+        return None
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
+        return None
+    m = _TITLE_DAY.search(first)
+    if m is None:
+        return None
+    days = [d for d in find_dates(m.group("day"), pub) if d.role not in ("speech", "relstart")]
+    day = days[0].value if len(days) == 1 else None
+    if day is None or len(day) != 10:
+        return None
+    gap = (pub - dt.date.fromisoformat(day)).days
+    return day if 0 < gap <= 7 else None
