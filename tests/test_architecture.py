@@ -186,3 +186,12 @@ def test_the_cli_reaches_the_store_only_through_report_where_it_analyses() -> No
         if "registry" in mods and mods & {*PURE, "report"}
     }
     assert offenders == {}
+
+
+def test_test_files_have_unique_names() -> None:
+    """pytest imports test modules by their basename (no packages under tests/): two files of one
+    name in different folders stop the whole collection ('import file mismatch')."""
+    from collections import Counter
+
+    names = Counter(p.name for p in Path(__file__).parent.rglob("test_*.py"))
+    assert [n for n, k in names.items() if k > 1] == []

@@ -5,7 +5,7 @@ pandas, which costs ~0.25-0.3 s to import. The area table, the population inputs
 results' areas are therefore held as a :class:`Table` (a dict of equal-length numpy arrays);
 the public attributes that returned DataFrames still do, through :class:`FrameField`, which
 converts on first access (importing pandas then). :func:`read_csv` reads the bundled CSV files
-with the column types ``pandas.read_csv`` infers for them (tests/sim/test_tables.py checks that
+with the column types ``pandas.read_csv`` infers for them (tests/sim/test_sim_tables.py checks that
 the frames agree exactly).
 """
 
