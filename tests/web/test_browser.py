@@ -250,6 +250,9 @@ def test_a_pasted_bulletin_is_read_then_imported_with_the_token(page_of: Any, se
     )
     assert rows[0][:5] == ["2020-11-19", "Shufu", "653121", "asymptomatic_new", "4"]
     assert "not a registry area" in rows[1][6]  # Beijing: said why, not dropped
+    assert page_of.text_content("#bulletin-result th:last-child") == (
+        "an import would skip it because"  # reading stores nothing: it says what an import would
+    )
     assert submit("import").startswith("HTTP 401")  # no token typed
     page_of.fill("#bulletin-form input[name=token]", TOKEN)
     assert "1 inserted" in submit("import")
@@ -257,6 +260,39 @@ def test_a_pasted_bulletin_is_read_then_imported_with_the_token(page_of: Any, se
     page_of.locator("#bulletin-result").screenshot(path=str(ARTIFACTS / "bulletin-read.png"))
     assert all("401" in e for e in page_of.watch.errors), page_of.watch.errors
     assert page_of.watch.outside == []
+
+
+@pytest.mark.slow
+def test_a_bulletin_reads_as_cards_on_a_phone(browser: Any, server: str) -> None:
+    """At 420 px each count is a card with its value in sight: no table scrolled sideways to
+    find the figure (the table's value column sat past the screen's right edge)."""
+    ctx = browser.new_context(viewport={"width": 420, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/sources")
+        page.fill(
+            "#bulletin-form textarea[name=text]",
+            "Shufu County reported 4 new asymptomatic cases on Thursday. Beijing reported 2 new "
+            "confirmed cases on Thursday.",
+        )
+        page.fill("#bulletin-form input[name=published]", "2020-11-20")
+        page.click("#bulletin-form button[value=read]")
+        page.wait_for_selector("#bulletin-result tbody tr")
+        boxes = page.eval_on_selector_all(
+            "#bulletin-result td.c-value",
+            "tds => tds.map(td => { const r = td.getBoundingClientRect();"
+            " return [td.textContent, r.left >= 0 && r.right <= innerWidth && r.width > 0]; })",
+        )
+        assert boxes == [["4", True], ["2", True]], boxes
+        # a cell with nothing in it (Beijing has no registry area) takes no line
+        shown = page.eval_on_selector_all(
+            "#bulletin-result td.empty", "tds => tds.filter(td => td.offsetHeight > 0).length"
+        )
+        assert shown == 0
+        assert page.eval_on_selector("#bulletin-result thead", "h => h.offsetHeight") == 0
+        page.locator("#bulletin-result").screenshot(path=str(ARTIFACTS / "bulletin-phone.png"))
+    finally:
+        ctx.close()
 
 
 @pytest.mark.slow

@@ -98,9 +98,14 @@
     var table = document.createElement("table");
     var cols = ["date", "place", "area", "category", "value", "evidence", "not_stored"];
     var tr = document.createElement("tr");
+    // Reading stores nothing: there the last column says why an import would skip a count.
+    var label = function (c) {
+      if (c !== "not_stored") { return c; }
+      return importing ? "not stored because" : "an import would skip it because";
+    };
     cols.forEach(function (c) {
       var th = document.createElement("th");
-      th.textContent = c === "not_stored" ? "not stored because" : c;
+      th.textContent = label(c);
       tr.appendChild(th);
     });
     var thead = document.createElement("thead");
@@ -115,7 +120,10 @@
         if (c === "date" && r.period_start) { v = r.period_start + "…" + (r.date || ""); }
         if (c === "value" && r.value_max != null) { v = r.value + "–" + r.value_max; }
         td.textContent = v == null ? "" : String(v);
-        if (c === "date" || c === "value" || c === "area") { td.className = "nw"; }
+        // On a phone each count reads as a card whose cells carry their column's name.
+        td.setAttribute("data-label", label(c));
+        td.className = "c-" + c + (v == null || v === "" ? " empty" : "");
+        if (c === "date" || c === "value" || c === "area") { td.className += " nw"; }
         row.appendChild(td);
       });
       tbody.appendChild(row);
