@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +87,13 @@ def test_dataset_frame_and_summary(serial, tmp_path: Path) -> None:
     per_run = serial.runs_table()["infections"]
     assert inf["median"] == np.median(per_run)
     assert inf["low"] <= inf["median"] <= inf["high"]
+    # 3 runs: the median is one run's count, printed as a whole number (11, not 11.0); a
+    # quantile between runs keeps its fraction
+    assert type(inf["median"]) is int
+    assert json.loads(summ.to_json(orient="records"))[0]["median"] == inf["median"]
+    for v in summ.loc[summ["quantity"] != "peak_date", ["low", "high"]].to_numpy().ravel():
+        if isinstance(v, float):
+            assert not v.is_integer()
     for suffix in (".csv", ".parquet"):
         assert serial.write(tmp_path / f"out{suffix}").exists()
     with pytest.raises(ConfigError, match=r"out\.xlsx"):

@@ -92,8 +92,12 @@ def announce_compilation() -> None:
 def _fmt(x: Any) -> str:
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return "-"
+    if isinstance(x, int | np.integer) and not isinstance(x, bool):
+        return f"{x:,}"
     if isinstance(x, float):
-        return f"{x:,.0f}" if abs(x) >= 10 or x == int(x) else f"{x:.1f}"
+        # A median between two runs' counts keeps its half (22.5, not a rounded 22) where the
+        # figure is small enough for a tenth to matter.
+        return f"{x:,.0f}" if abs(x) >= 100 or x == int(x) else f"{x:.1f}"
     return str(x)
 
 

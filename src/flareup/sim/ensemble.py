@@ -63,6 +63,13 @@ def _run_one(scenario: Scenario, seed: int) -> tuple[np.ndarray, Any]:
     return res.counts[0], seed
 
 
+def _count(v: float) -> int | float:
+    """A whole number as an int (a median of counts over an odd number of runs, a quantile that
+    falls on a run), so that CSV and JSON print ``11``, not ``11.0``; others stay floats."""
+    f = float(v)
+    return int(f) if f.is_integer() else f
+
+
 @dataclass
 class EnsembleResult:
     """Results of an ensemble: per scenario name, the stacked :class:`SimResults`."""
@@ -127,9 +134,9 @@ class EnsembleResult:
                     {
                         "scenario": name,
                         "quantity": col,
-                        "median": float(np.median(x)),
-                        "low": float(np.quantile(x, lo_q)),
-                        "high": float(np.quantile(x, hi_q)),
+                        "median": _count(np.median(x)),
+                        "low": _count(np.quantile(x, lo_q)),
+                        "high": _count(np.quantile(x, hi_q)),
                         "runs": len(x),
                     }
                 )
