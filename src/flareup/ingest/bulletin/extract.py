@@ -248,7 +248,7 @@ def extract(
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            st.date = opening_date(s.text, pub) or heading_day(s.text, pub) or st.date
+            st.date = opening_date(s.text, pub) or heading_day(s.text, pub, st.records) or st.date
             said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
@@ -257,7 +257,7 @@ def extract(
             background.back_to_now(s.text, history, st)
             before = background.snapshot(st)
             recs = _en_sentence(s, pub, gaz, st)
-            breakdowns.week_dates(s.text, s.start, recs, pub)  # "125 (week 4), 84 (week 5)"
+            breakdowns.finish_sentence(s.text, s.start, recs, pub)  # "125 (week 4)", "Dhaka 45"
             if not recs and ("end" in s.text or "lasted" in s.text):
                 background.past_outbreak_end(s.text, find_dates(s.text, pub, st.year), st)
             if recs:
