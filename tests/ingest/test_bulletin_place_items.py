@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flareup.ingest.bulletin import breakdowns, extract, list_heads
+from flareup.ingest.bulletin.numbers import find_numbers
 from flareup.ingest.bulletin.records import Record
 
 
@@ -96,3 +97,36 @@ def test_a_day_said_after_the_list_dates_its_items() -> None:
     # a day inside the list's sentence that is not a trailer dates nothing more
     recs = extract("Hubei had 1,638 new cases and Henan 40 (up from 30 on Monday).", "2020-02-12")
     assert "2020-02-10" not in {r.date for r in recs if r.value == 1638}
+
+
+def test_a_part_larger_than_the_count_before_is_not_its_part() -> None:
+    a = Record(
+        "asymptomatic_new",
+        22,
+        "exact",
+        "2020-10-27",
+        "Xinjiang",
+        "Xinjiang",
+        "22",
+        "22",
+        "",
+        0,
+        0,
+        "x",
+    )
+    s = "Of the new cases, Lagos had 245, Abuja had 80."
+    nums = find_numbers(s, [])
+    assert [n.value for n in nums] == [245, 80]
+    assert breakdowns.partition_head("Of the new cases, ", [a], nums) is None
+    assert breakdowns.partition_head("Of the new cases, ", [a], []) is a
+
+
+def test_a_lists_figures_for_a_day_are_that_days_flows() -> None:
+    got = _recs("Deaths by state: Lagos 3, Ogun 2. The figures were for Saturday.", "2020-06-08")
+    assert {(c, d) for c, _, d, _, _ in got} == {("deaths_new", "2020-06-06")}
+    # 'as of' a day: totals, as typed
+    got = _recs("Deaths by state: Lagos 3, Ogun 2 (as of Saturday).", "2020-06-08")
+    assert {(c, d) for c, _, d, _, _ in got} == {("deaths_cumulative", "2020-06-06")}
+    # a word of a total keeps a total
+    got = _recs("Total deaths by state: Lagos 30, Ogun 20 (figures for Saturday).", "2020-06-08")
+    assert {c for c, *_ in got} == {"deaths_cumulative"}

@@ -147,10 +147,15 @@ _FAMILY = {
 }
 
 
-def partition_head(phrase: str, records: list[Record]) -> Record | None:
+def partition_head(
+    phrase: str, records: list[Record], nums: list[Number] | None = None
+) -> Record | None:
     """The count said before whose parts follow a partition ``phrase``: the latest record of
     the phrase's noun ('of the new cases' -> the last count of new cases, not the discharges
-    said after it); None where none fits ('patients': any)."""
+    said after it) that the sentence's first number (``nums``) does not exceed, as no part
+    exceeds its whole ('22 new asymptomatic cases. ... Of the new cases, Lagos had 245': not
+    theirs); None where none fits ('patients': any)."""
+    first = nums[0].value if nums else 0
     noun = rx.search(_NOUN, phrase, re.IGNORECASE)
     kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
     if noun is None and rx.search(_WHO_DIED, phrase, re.IGNORECASE):
@@ -167,6 +172,8 @@ def partition_head(phrase: str, records: list[Record]) -> Record | None:
             continue
         if confirmed and r.category.startswith(("asymptomatic", "suspected", "probable")):
             continue
+        if 0 < r.value < first:
+            continue  # a part larger than the whole: not its part
         if new and r.stock:
             continue
         return r

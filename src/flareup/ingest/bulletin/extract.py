@@ -328,7 +328,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # count said before, as after 'Among them'
     partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
     implied: Record | None = None
-    if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
+    if partition and (head0 := breakdowns.partition_head(partition, st.records, nums)) is not None:
         st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
     elif (
         implied := implied_heads.implied_head(

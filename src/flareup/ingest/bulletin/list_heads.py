@@ -11,6 +11,8 @@ import datetime as dt
 import re
 
 from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.categories import metric_for
+from flareup.ingest.bulletin.context import _TO_FLOW
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.records import Record
 
@@ -81,10 +83,32 @@ def trailing_day(sentence: str, records: list[Record], pub: dt.date | None) -> N
     d = days[0]
     if not rx.fullmatch(r"\s*\)?\s*[.;]?\s*", sentence[d.end :]):
         return
-    if not _TRAILER.search(sentence, max(0, d.start - 40), d.start):
+    m = _TRAILER.search(sentence, max(0, d.start - 40), d.start)
+    if m is None:
         return
     for r in records:
         r.date = d.value
+    _days_figures(m.group(0), records)
+
+
+#: words that make a count a total, whatever day it is of
+_TOTAL_WORD = re.compile(
+    r"\b(?:total|cumulative|so\s+far|to\s+date|in\s+all|overall|tally|toll|since)\b",
+    re.IGNORECASE,
+)
+
+
+def _days_figures(trailer: str, records: list[Record]) -> None:
+    """A list's figures 'for' one day ('(figures for Sunday)', not '(as of Sunday)') are that
+    day's counts, as 'Deaths by state on Saturday: ...' are: a count typed a total only for
+    want of a flow word, in a sentence with no word of a total, is the day's flow."""
+    if rx.search(r"\bas\s+(?:of|at)\b", trailer, re.IGNORECASE):
+        return
+    for r in records:
+        flow = _TO_FLOW.get(r.category)
+        if flow is not None and not _TOTAL_WORD.search(r.sentence):
+            r.category, r.stock = flow, False
+            r.metric = metric_for(flow, False)
 
 
 def redate_list_before(sentence: str, pub: dt.date | None, records: list[Record]) -> None:
@@ -95,12 +119,16 @@ def redate_list_before(sentence: str, pub: dt.date | None, records: list[Record]
     days = [d for d in find_dates(sentence, pub) if d.value and d.role != "start"]
     if len(days) != 1 or not rx.fullmatch(r"\s*[.;]?\s*", sentence[days[0].end :]):
         return
-    if not _TRAILING_SENTENCE.match(sentence[: days[0].start]):
+    m = _TRAILING_SENTENCE.match(sentence[: days[0].start])
+    if m is None:
         return
     last = records[-1].sentence
     if find_dates(last, pub):
         return  # the list names its own day
+    listed = []
     for r in reversed(records):
         if r.sentence != last:
             break
         r.date = days[0].value
+        listed.append(r)
+    _days_figures(m.group(0), listed)
