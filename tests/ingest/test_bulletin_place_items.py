@@ -130,3 +130,23 @@ def test_a_lists_figures_for_a_day_are_that_days_flows() -> None:
     # a word of a total keeps a total
     got = _recs("Total deaths by state: Lagos 30, Ogun 20 (figures for Saturday).", "2020-06-08")
     assert {c for c, *_ in got} == {"deaths_cumulative"}
+
+
+def test_a_list_led_in_mid_sentence() -> None:
+    got = _recs(
+        "Zimbabwe confirmed 88 new cholera cases on Tuesday: Harare had 60, Bulawayo 20.",
+        "2018-09-12",
+    )
+    assert [(c, v, p) for c, v, _, p, _ in got][1:] == [
+        ("confirmed_new", 60, "Harare"),
+        ("confirmed_new", 20, "Bulawayo"),
+    ]
+    got = _recs(
+        "Indonesia confirmed 5,400 new cases, with Jakarta recording 2,100, Bali 910.", "2021-06-21"
+    )
+    assert [e for *_, e in got][1:] == ["Jakarta recording 2,100", "Bali 910"]
+    s = "Italy had 120 deaths; among them, Lombardy had 45"
+    assert breakdowns.had_share(s, s.index("45"), False)
+    s = "Kenya reported 5 new cases, Nairobi had 12"
+    assert not breakdowns.had_share(s, s.index("12"), False)
+    assert breakdowns.had_share(s, s.index("12"), True)

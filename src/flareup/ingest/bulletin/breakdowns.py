@@ -385,11 +385,27 @@ def _list_opening(sentence: str, first_number: int) -> re.Match[str] | None:
     return m
 
 
-def had_share(sentence: str, start: int) -> bool:
+#: "...: Harare had 60, ...", "..., of which Lagos had 245, ...", "; among them, Lombardy had
+#: 45": a place-led list opened in mid-sentence, its first item said with 'had'
+_LIST_LEAD_IN = (
+    r"(?:of\s+(?:which|whom|these|them|those)|among\s+(?:them|these|those)|with|including)"
+)
+_MID_LIST_HAD = re.compile(
+    rf"(?:[:;]\s*(?:{_LIST_LEAD_IN}\s*,?\s*)?|,\s*{_LIST_LEAD_IN}\s*,?\s*)"
+    rf"(?-i:{_PLACE_NAME})(?:had|has|have)\s+$",
+    re.IGNORECASE,
+)
+
+
+def had_share(sentence: str, start: int, lead: bool = True) -> bool:
     """Whether the number at ``start`` is a place's share of a whole named before, said with
-    'had' ('Of the new cases, Lagos had 245'): a part of the whole, a flow where the whole
-    is one, not a total that 'had' would make of it."""
-    return rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is not None
+    'had' ('Of the new cases, Lagos had 245'; ``lead``: the sentence opens with such a lead),
+    or of a whole said just before in its sentence ('88 new cases on Tuesday: Harare had
+    60'): a part of the whole, a flow where the whole is one, not a total that 'had' would
+    make of it."""
+    if rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is None:
+        return False
+    return lead or _MID_LIST_HAD.search(sentence, max(0, start - 80), start) is not None
 
 
 def died_of_them(sentence: str, n: Number) -> bool:

@@ -655,7 +655,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
-            if (partition or _PARTITION.match(sent)) and breakdowns.had_share(sent, n.start):
+            if breakdowns.had_share(sent, n.start, bool(partition or _PARTITION.match(sent))):
                 t.stock = None  # "Of the new cases, Lagos had 245": its share of them
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's

@@ -27,12 +27,18 @@ from flareup.ingest.bulletin.records import Record
 #: verbs said between a place and its number ('Lagos had 245', 'Seoul recorded 241')
 _VERB = (
     r"(?:(?:has|have|had)\s+)?(?:had|has|have|recorded|reported|logged|confirmed|saw|registered|"
-    r"added|counted|notified|detected|identified|announced|posted)"
+    r"added|counted|notified|detected|identified|announced|posted|accounted\s+for)"
+    # ("with Jakarta recording 2,100"; "Seoul accounting for 241")
+    r"|(?:having|recording|reporting|logging|confirming|seeing|registering|adding|counting|"
+    r"posting|accounting\s+for)"
 )
 #: the words before an item's number: a list mark (the sentence's start, a comma, semicolon,
 #: colon or 'and'), the place's name (capitalised words), the optional verb
 _ITEM_BEFORE = re.compile(
-    r"(?:^|[,;:]|\band)\s*(?:the\s+)?"
+    r"(?:^|[,;:]|\band)\s*"
+    # (the words that open a list in mid-sentence: ", of which Lagos had 245")
+    r"(?:(?:of\s+(?:which|whom|them|these|those)|among\s+(?:them|these|those)|with|including)"
+    r"\s*,?\s*)?(?:the\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ -](?:de|del|da|do|and|of)?\s?[A-Z][\w'’.-]*){0,3})"
     rf"\s+(?:(?P<verb>{_VERB})\s+)?$"
 )
@@ -84,19 +90,26 @@ def _items(sentence: str, offset: int, records: list[Record]) -> list[_Item]:
     return out
 
 
-def _run(sentence: str, items: list[_Item]) -> list[_Item]:
-    """The items that make one list: at least two, each after the one before with only that
-    one's own words between ('..., Chattogram 45 and Khulna 8'), one at least a known place."""
-    if len(items) < 2 or not any(it.place is not None for it in items):
-        return []
+def _runs(sentence: str, items: list[_Item]) -> list[list[_Item]]:
+    """The lists the items make: runs of at least two, each after the one before with only
+    that one's own words between ('..., Chattogram 45 and Khulna 8'), one at least a known
+    place."""
+    runs: list[list[_Item]] = [items[:1]]
     for a, b in itertools.pairwise(items):
         between = sentence[a.pos + len(a.record.mention) : b.name_start]
-        # the one before ends its own words with a list mark: a comma, semicolon or 'and'
-        if not rx.search(r"(?:[,;]|\band)\s*(?:the\s+)?$", between):
-            return []
-        if rx.search(r"[.:()]|\b(?:of|in|from|at)\s+(?:the\s+)?[A-Z]", between):
-            return []  # another clause, a bracket or a place of the number's own
-    return items
+        if (
+            # the one before ends its own words with a list mark: a comma, semicolon or 'and'
+            not rx.search(r"(?:[,;]|\band)\s*(?:the\s+)?$", between)
+            # another clause, a bracket, a lead or a place of the number's own between
+            or rx.search(
+                r"[.:()]|\b(?:of|in|from|at)\s+(?:the\s+)?[A-Z]|\b(?:which|whom|them|with|including)\b",
+                between,
+            )
+        ):
+            runs.append([b])
+        else:
+            runs[-1].append(b)
+    return [r for r in runs if len(r) > 1 and any(it.place is not None for it in r)]
 
 
 def _noun_less(sentence: str, it: _Item) -> bool:
@@ -110,7 +123,11 @@ def place_led_items(sentence: str, offset: int, records: list[Record]) -> None:
     item with a noun before them."""
     if len(records) < 2:
         return
-    run = _run(sentence, _items(sentence, offset, records))
+    for run in _runs(sentence, _items(sentence, offset, records)):
+        _place_run(sentence, offset, run)
+
+
+def _place_run(sentence: str, offset: int, run: list[_Item]) -> None:
     last_nouned: Record | None = None
     for it in run:
         r = it.record
