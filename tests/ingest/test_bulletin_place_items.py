@@ -150,3 +150,12 @@ def test_a_list_led_in_mid_sentence() -> None:
     s = "Kenya reported 5 new cases, Nairobi had 12"
     assert not breakdowns.had_share(s, s.index("12"), False)
     assert breakdowns.had_share(s, s.index("12"), True)
+
+
+def test_a_breakdown_named_by_its_adjective_and_names_with_unit_words() -> None:
+    s = "Provincial breakdown: Gauteng 41, Western Cape 22."
+    assert breakdowns.partition_lead(s, s.index("41")) is not None
+    got = _recs(
+        "Hebei reported 9 new cases. Of these, Xingtai City had 5, Langfang 3.", "2021-01-12"
+    )
+    assert [e for *_, e in got][1:] == ["Xingtai City had 5", "Langfang 3"]

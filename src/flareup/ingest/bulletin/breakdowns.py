@@ -91,7 +91,8 @@ _SUBJECT_LEAD = re.compile(
 _LAYOUT_LEAD = re.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
-    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)\s+(?:of|by|per|across)\b)"
+    # ("Provincial breakdown: Gauteng 41, ...": the breakdown named by its adjective)
+    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)(?:\s+(?:of|by|per|across)\b|(?=\s*:)))"
     r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$"
     # "A breakdown of the cases shows that 242 ...": the same lead as a clause
     rf"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:breakdown|distribution)\s+of\s+(?:the|these|those)\s+"

@@ -58,6 +58,11 @@ _OWN_NOUN = re.compile(
     re.IGNORECASE,
 )
 _MARK_AFTER = re.compile(r"\s*(?:[,;.]|\band\b|$)")
+#: "Chaoyang District", "Kashgar Prefecture": a known place's name with its unit word
+_UNIT_WORD = re.compile(
+    r"\s+(?:District|County|Province|State|Region|City|Prefecture|Municipality|Governorate|"
+    r"Department|Division|Banner|League)"
+)
 _NEXT_ITEM = re.compile(r"\s+(?:and|or)\b")
 
 
@@ -85,7 +90,15 @@ def _items(sentence: str, offset: int, records: list[Record]) -> list[_Item]:
         if places is None:
             places = gazetteer().find(sentence)
         a, b = m.start("name"), m.end("name")
-        known = next((p for p in places if a <= p.start and p.end == b), None)
+        known = next(
+            (
+                p
+                for p in places
+                if a <= p.start
+                and (p.end == b or _UNIT_WORD.fullmatch(sentence, p.end, b) is not None)
+            ),
+            None,
+        )
         out.append(_Item(r, pos, a, m.group("name"), bool(m.group("verb")), known))
     return out
 
