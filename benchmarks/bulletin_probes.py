@@ -16,7 +16,10 @@ must give and nothing else. Probes are grouped by construction in JSON Lines fil
      "expect": [{"category": "confirmed_new", "value": 12, "date": "2021-03-10",
                  "place": "Harbin"}], "xfail": "why it fails, while it does"}
 
-An expected record may list ``alt_categories`` that are accepted as well, as gold records do.
+An expected record may list ``alt_categories`` that are accepted as well, as gold records do,
+and an ``evidence``: words of the text that the record's own evidence must equal or contain
+(``"Abuja had 80"`` for the item of 'Lagos had 245, Abuja had 80 and Kano had 12'), where a
+probe checks which words a record is read from; without it evidence is not compared.
 
 A probe passes when the extractor's records, as (category, value, date, place), are exactly
 the expected ones, places compared as the corpus scorer compares them (its ``norm_place``, on
@@ -84,6 +87,8 @@ class Probe:
     published: str
     expect: tuple[Key, ...]
     xfail: str | None = None
+    #: per expected record, the words its evidence must equal or contain (None: any)
+    evidence: tuple[str | None, ...] = ()
 
     def run(self) -> ProbeResult:
         from flareup.ingest.bulletin import extract
@@ -91,7 +96,8 @@ class Probe:
         got = [r.to_dict() for r in extract(self.text, self.published)]
         missing: list[Key] = []
         left = list(got)
-        for cat, value, date, place in self.expect:
+        words = self.evidence or (None,) * len(self.expect)
+        for (cat, value, date, place), ev in zip(self.expect, words, strict=True):
             hit = next(
                 (
                     i
@@ -99,11 +105,19 @@ class Probe:
                     if r["category"] in cat.split("|")
                     and (r["value"], r.get("date")) == (value, date)
                     and place in _places(r)
+                    and (ev is None or ev in str(r.get("evidence", "")))
                 ),
                 None,
             )
             if hit is None:
-                missing.append((cat, value, date, place))
+                got_ev = [
+                    str(r.get("evidence"))
+                    for r in left
+                    if (r["category"], r["value"], r.get("date"))
+                    == (cat.split("|")[0], value, date)
+                ]
+                note = f"evidence {ev!r}, got {got_ev}" if ev is not None and got_ev else None
+                missing.append((cat, value, date, place + (f" [{note}]" if note else "")))
             else:
                 left.pop(hit)
         extra = [
@@ -147,6 +161,10 @@ def load(paths: Iterable[Path]) -> list[Probe]:
                         str(d["published"]),
                         tuple(_key(e) for e in d["expect"]),
                         d.get("xfail"),
+                        tuple(
+                            None if e.get("evidence") is None else str(e["evidence"])
+                            for e in d["expect"]
+                        ),
                     )
                 )
             except (KeyError, TypeError, ValueError) as e:

@@ -69,3 +69,22 @@ def test_a_probe_fails_on_a_missing_and_on_an_extra_record(tmp_path: Path) -> No
     assert ok.passed
     assert not extra.passed and extra.extra and not extra.missing
     assert not missing.passed and missing.missing and not missing.extra
+
+
+def test_an_expected_evidence_must_be_in_the_records_evidence(tmp_path: Path) -> None:
+    f = tmp_path / "e.jsonl"
+    text = "Kenya reported 4 new deaths today."
+    rec = '"category": "deaths_new", "value": 4, "date": "2021-03-10", "place": "Kenya"'
+    f.write_text(
+        f'{{"id": "own", "text": "{text}", "published": "2021-03-10", '
+        f'"expect": [{{{rec}, "evidence": "4 new deaths"}}]}}\n'
+        f'{{"id": "other", "text": "{text}", "published": "2021-03-10", '
+        f'"expect": [{{{rec}, "evidence": "Kenya reported"}}]}}\n'
+        f'{{"id": "none", "text": "{text}", "published": "2021-03-10", "expect": [{{{rec}}}]}}\n'
+    )
+    own, other, none = P.load([f])
+    assert own.evidence == ("4 new deaths",) and none.evidence == (None,)
+    assert own.run().passed and none.run().passed
+    res = other.run()
+    assert not res.passed and res.missing and res.extra
+    assert "evidence 'Kenya reported'" in res.explain()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin import list_heads, place_items, rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
 
@@ -45,13 +45,22 @@ _WHO_DIED = (
     r"(?:those|the\s+(?:people|patients|persons))\s+who\s+(?:have\s+|had\s+)?(?:died|succumbed)"
 )
 _DAY_OWNER = r"(?:today|yesterday|this\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s"
+#: the place and verb that lead a list's first item ("Lagos had ", "Seoul recorded ")
+_PLACE_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+"
+_PLACE_LED = (
+    _PLACE_NAME
+    + r"(?:(?:has\s+|have\s+|had\s+)?(?:had|has|recorded|reported|logged|confirmed|saw|registered|"
+    r"added|counted|posted)\s+)?"
+)
 #: "Of the new cases, ...", "Among the deaths, ...", "Of the new cases confirmed in Vietnam
 #: on Monday, ...": a partition opening the sentence (the whole's own participle phrase kept)
 _OPEN_PARTITION = re.compile(
     rf"^\W*(?:out\s+)?(?:of|among)\s+(?:(?:the|these|those|{_DAY_OWNER}|"
     rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}|{_WHO_DIED})"
     r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified|"
-    r"in|across|from|on|during)\b[^\d;:.()]{0,60}?)?\s*[,;:]?\s*$",
+    r"in|across|from|on|during)\b[^\d;:.()]{0,60}?)?"
+    # "Of the new cases, Blantyre had 88, ...": the first item's place (and verb) after it
+    rf"(?:\s*[,;:]?|\s*[,;:]\s*(?-i:{_PLACE_LED}))\s*$",
     re.IGNORECASE,
 )
 #: a place's name as written: up to four capitalised words
@@ -82,12 +91,24 @@ _SUBJECT_LEAD = re.compile(
 _LAYOUT_LEAD = re.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
-    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)\s+(?:of|by|per|across)\b)"
+    # ("Provincial breakdown: Gauteng 41, ...": the breakdown named by its adjective)
+    r"|(?:the\s+)?(?:[\w-]+\s+)?(?:breakdown|distribution)(?:\s+(?:of|by|per|across)\b|(?=\s*:)))"
     r"[^:;.\d]{0,50}:\s*(?:[A-Z][^:;.\d]{0,40})?$"
     # "A breakdown of the cases shows that 242 ...": the same lead as a clause
     rf"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:breakdown|distribution)\s+of\s+(?:the|these|those)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?{_NOUN}\s+(?:shows|showed|indicates|indicated|reveals|revealed)\s+"
     r"(?:that\s+)?$",
+    re.IGNORECASE,
+)
+
+
+#: "By region: Dakar 52, Thies 14": a lead that lays out the count said before by place, its
+#: first item's place after it (not "By province, Lusaka has recorded 450 cases": a count
+#: with its own verb and noun)
+_BY_UNIT_LEAD = re.compile(
+    r"^\W*(?:broken\s+down\s+)?by\s+(?:region|province|state|county|district|city|prefecture|"
+    r"governorate|department|municipality|country|area|zone|health\s+zone)s?\s*[:,]\s*"
+    rf"(?-i:{_PLACE_NAME})?$",
     re.IGNORECASE,
 )
 
@@ -104,6 +125,8 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
         or _LAYOUT_LEAD.match(head)
         or _LAYOUT_LEAD.search(head)
         or _SUBJECT_LEAD.match(head)
+        or _BY_UNIT_LEAD.match(head)
+        or _list_opening(sentence, first_number)
     )
     if (
         m is not None
@@ -125,10 +148,15 @@ _FAMILY = {
 }
 
 
-def partition_head(phrase: str, records: list[Record]) -> Record | None:
+def partition_head(
+    phrase: str, records: list[Record], nums: list[Number] | None = None
+) -> Record | None:
     """The count said before whose parts follow a partition ``phrase``: the latest record of
     the phrase's noun ('of the new cases' -> the last count of new cases, not the discharges
-    said after it); None where none fits ('patients': any)."""
+    said after it) that the sentence's first number (``nums``) does not exceed, as no part
+    exceeds its whole ('22 new asymptomatic cases. ... Of the new cases, Lagos had 245': not
+    theirs); None where none fits ('patients': any)."""
+    first = nums[0].value if nums else 0
     noun = rx.search(_NOUN, phrase, re.IGNORECASE)
     kinds = _FAMILY.get(noun.group(0).lower()) if noun else None
     if noun is None and rx.search(_WHO_DIED, phrase, re.IGNORECASE):
@@ -136,9 +164,17 @@ def partition_head(phrase: str, records: list[Record]) -> Record | None:
     if kinds is None:
         return None
     new = rx.search(r"\b(?:new|today's|yesterday's|this\s+week's)\b", phrase, re.IGNORECASE)
+    # "Of the new confirmed cases, ...": not the asymptomatic or suspected ones said before
+    confirmed = rx.search(r"\bconfirmed\b", phrase, re.IGNORECASE) is not None and not rx.search(
+        r"\b(?:asymptomatic|suspected|probable)\b", phrase, re.IGNORECASE
+    )
     for r in reversed(records[-30:]):
         if not r.category.startswith(kinds) or r.category == "correction":
             continue
+        if confirmed and r.category.startswith(("asymptomatic", "suspected", "probable")):
+            continue
+        if 0 < r.value < first:
+            continue  # a part larger than the whole: not its part
         if new and r.stock:
             continue
         return r
@@ -288,6 +324,16 @@ def _week_end(week: int, ref: dt.date, year: int | None) -> dt.date | None:
         return None
 
 
+def finish_sentence(sentence: str, offset: int, records: list[Record], ref: dt.date | None) -> None:
+    """What a sentence's lists say of their items once all are read: their own epi weeks
+    (``week_dates``), the places, evidence and nouns of place-led items
+    (``place_items.place_led_items``) and a day said after the list
+    (``list_heads.trailing_day``). ``ref``: the publication day."""
+    week_dates(sentence, offset, records, ref)
+    place_items.place_led_items(sentence, offset, records)
+    list_heads.trailing_day(sentence, records, ref)
+
+
 def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date | None) -> None:
     """Date the counts of ``sentence`` (which starts at ``offset`` in the text) that name
     their own epi week or weeks: the last day of the (last) week, ``period_start`` the first
@@ -321,11 +367,46 @@ def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date |
             r.period_start = (first_end - dt.timedelta(days=6)).isoformat()
 
 
-def had_share(sentence: str, start: int) -> bool:
+#: "Dhaka had 120, Chattogram 45 and Khulna 8": a sentence that opens with a place-led list
+#: whose first item has no noun of its own
+_LIST_OPENING = re.compile(rf"^\W*(?-i:{_PLACE_LED})$")
+_NEXT_PLACE_ITEM = re.compile(
+    rf"(?:\d[\d,.]*|(?i:{_NUM_WORD}))\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?-i:{_PLACE_LED})"
+    rf"(?:\d|(?i:{_NUM_WORD})\b)"
+)
+
+
+def _list_opening(sentence: str, first_number: int) -> re.Match[str] | None:
+    """The place (and verb) that open a sentence of place-led items without nouns ('Dhaka
+    had 120, Chattogram 45 and Khulna 8', said after '173 new dengue cases'): the items of
+    the count said before, as after 'Of these'; else None."""
+    m = _LIST_OPENING.match(sentence[:first_number])
+    if m is None or _NEXT_PLACE_ITEM.match(sentence, first_number) is None:
+        return None
+    return m
+
+
+#: "...: Harare had 60, ...", "..., of which Lagos had 245, ...", "; among them, Lombardy had
+#: 45": a place-led list opened in mid-sentence, its first item said with 'had'
+_LIST_LEAD_IN = (
+    r"(?:of\s+(?:which|whom|these|them|those)|among\s+(?:them|these|those)|with|including)"
+)
+_MID_LIST_HAD = re.compile(
+    rf"(?:[:;]\s*(?:{_LIST_LEAD_IN}\s*,?\s*)?|,\s*{_LIST_LEAD_IN}\s*,?\s*)"
+    rf"(?-i:{_PLACE_NAME})(?:had|has|have)\s+$",
+    re.IGNORECASE,
+)
+
+
+def had_share(sentence: str, start: int, lead: bool = True) -> bool:
     """Whether the number at ``start`` is a place's share of a whole named before, said with
-    'had' ('Of the new cases, Lagos had 245'): a part of the whole, a flow where the whole
-    is one, not a total that 'had' would make of it."""
-    return rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is not None
+    'had' ('Of the new cases, Lagos had 245'; ``lead``: the sentence opens with such a lead),
+    or of a whole said just before in its sentence ('88 new cases on Tuesday: Harare had
+    60'): a part of the whole, a flow where the whole is one, not a total that 'had' would
+    make of it."""
+    if rx.search(r"\b(?:had|has|have)\s+$", sentence[max(0, start - 8) : start]) is None:
+        return False
+    return lead or _MID_LIST_HAD.search(sentence, max(0, start - 80), start) is not None
 
 
 def died_of_them(sentence: str, n: Number) -> bool:

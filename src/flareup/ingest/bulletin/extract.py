@@ -248,7 +248,7 @@ def extract(
                 ]
                 st.named = (st.named + named)[-8:]
             st.place = heading_place(s.text, gaz) or st.place
-            st.date = opening_date(s.text, pub) or heading_day(s.text, pub) or st.date
+            st.date = opening_date(s.text, pub) or heading_day(s.text, pub, st.records) or st.date
             said_this_day(s.text, pub, st)
             continue
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
@@ -257,7 +257,7 @@ def extract(
             background.back_to_now(s.text, history, st)
             before = background.snapshot(st)
             recs = _en_sentence(s, pub, gaz, st)
-            breakdowns.week_dates(s.text, s.start, recs, pub)  # "125 (week 4), 84 (week 5)"
+            breakdowns.finish_sentence(s.text, s.start, recs, pub)  # "125 (week 4)", "Dhaka 45"
             if not recs and ("end" in s.text or "lasted" in s.text):
                 background.past_outbreak_end(s.text, find_dates(s.text, pub, st.year), st)
             if recs:
@@ -328,7 +328,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # count said before, as after 'Among them'
     partition = breakdowns.partition_lead(sent, nums[0].start if nums else 0)
     implied: Record | None = None
-    if partition and (head0 := breakdowns.partition_head(partition, st.records)) is not None:
+    if partition and (head0 := breakdowns.partition_head(partition, st.records, nums)) is not None:
         st.last_head = head0  # "of the new cases; 33 ...": parts of the new cases said last
     elif (
         implied := implied_heads.implied_head(
@@ -655,7 +655,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 t.stock = None  # "... as of June 21 compared with six a day earlier": as its head
             if t.stock is None and parent.num.end == 0 and wording.ranked_opening(sent):
                 t.stock = True  # "The most affected districts are A (120), ...": their totals
-            if (partition or _PARTITION.match(sent)) and breakdowns.had_share(sent, n.start):
+            if breakdowns.had_share(sent, n.start, bool(partition or _PARTITION.match(sent))):
                 t.stock = None  # "Of the new cases, Lagos had 245": its share of them
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's

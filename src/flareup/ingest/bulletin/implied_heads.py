@@ -163,7 +163,7 @@ def implied_head(
         return None
     if rx.search(r"\b\d", np):
         return None  # "Of the 25 new cases": the whole is said here, with its number
-    if breakdowns.partition_head(m.group(0), records) is not None:
+    if breakdowns.partition_head(m.group(0), records, nums) is not None:
         return None
     day = rx.fullmatch(_DAY_WORD, m.group("det"), re.IGNORECASE) is not None
     phrase = f"9 {'new ' if day else ''}{np}"

@@ -691,7 +691,9 @@ def leads_parts(sentence: str, start: int, end: int) -> bool:
             # the noun up to the comma)
             r"\s*(?:[\w-]+\s+){0,4}?(?:cases|deaths|patients|infections|contacts|fatalities)"
             # (not "the 295 cases with known age and sex": a subset by what is known of them)
-            r"(?:\s+(?:currently|still|now|in|at|under|admitted|hospitali[sz]ed)\b[^,.;:()\d]{0,50}?)?\s*,",
+            # ("Among the 57 new deaths reported in Mexico on Wednesday, Jalisco had 21")
+            r"(?:\s+(?:currently|still|now|in|at|under|admitted|hospitali[sz]ed|reported|recorded|"
+            r"confirmed|registered|announced|notified)\b[^,.;:()\d]{0,50}?)?\s*,",
             sentence[end:],
             re.IGNORECASE,
         )
