@@ -321,6 +321,7 @@ _GLUED = re.compile(
     r"(?<=[a-z])(?:\d{1,3}(?:[  ]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?=\s+(?:[\w-]+\s+){0,2}?"
     r"(?:cases?|confirmed|deaths?|tests?|people|persons|patients|infections|suspected|probable)\b)"
 )
+_LETTER_DIGIT = re.compile(r"[a-z]\d")
 #: words that end in digits by name, not by a lost space ("Covid19", "H7N9", "BA5")
 _GLUED_NOT = re.compile(
     r"(?i:covid|ncov|cov|sars|mers|h\d*n|n|h|ba|xbb|bf|bq|ch|jn|kp|wk|week|no|nr|v|ver|phase|"
@@ -548,7 +549,9 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
         )
         if second is not None:
             out.append(second)
-    for m in _GLUED.finditer(blanked):
+    # (the glue needs a lowercase letter right before a digit: found with a plain character
+    # scan, where the look-behind pattern is tried at every position of every sentence)
+    for m in _GLUED.finditer(blanked) if _LETTER_DIGIT.search(blanked) else ():
         # "China46 550 confirmed", "A total of3 113 191 tests": a layout artifact (a table cell
         # or a lost space) glues the count to the word before it
         word_before = rx.search(r"([A-Za-z]+)$", blanked[: m.start()])

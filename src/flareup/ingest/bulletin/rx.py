@@ -28,6 +28,18 @@ _cache: dict[tuple[Pattern, int], re.Pattern[str]] = {}
 _MAX = 4096
 
 
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` may hold one of ``words`` (lowercase ASCII) in any case: a cheap
+    precheck before scanning with a pattern that cannot match without one of them.
+
+    Only ASCII text is ruled out: ``re.IGNORECASE`` also matches some non-ASCII letters to
+    ASCII ones (the Kelvin sign to 'k'), so the precheck never changes a pattern's result."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 def _compile(pattern: Pattern, flags: int) -> re.Pattern[str]:
     """Compile and keep ``pattern`` (the oldest entry goes when the cache is full)."""
     compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
