@@ -171,6 +171,13 @@ _RELATIVE = re.compile(
     r"|(?:in|over|during)\s+the\s+(?P<which1>past|last)\s+(?P<unit1>week|fortnight)))\b",
     re.IGNORECASE,
 )
+#: words one of which every alternative of ``_RELATIVE`` needs but 'on the 15th', which
+#: needs a day's ordinal
+_RELATIVE_WORDS = (
+    *("today", "tonight", "this", "yesterday", "night", "month", "year", "january", "same"),
+    *("weekend", "hour", "day", "week", "fortnight", "eve"),
+)
+_ORDINAL_DAY = re.compile(r"\d(?:st|nd|rd|th)", re.IGNORECASE)
 _SMALL_N = {
     "two": 2,
     "three": 3,
@@ -714,7 +721,10 @@ def find_dates(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
             )
         )
-    for m in _RELATIVE.finditer(sentence):
+    # (keyword prechecks: the long alternation, tried at every word, finds nothing in most
+    # sentences)
+    relative = rx.has_any(sentence, _RELATIVE_WORDS) or _ORDINAL_DAY.search(sentence)
+    for m in _RELATIVE.finditer(sentence) if relative else ():
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
