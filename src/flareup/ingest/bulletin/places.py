@@ -135,6 +135,8 @@ _DATELINE = re.compile(
 def _fold(text: str) -> str:
     """``text`` with accents dropped letter by letter (same length), so that an accented
     dateline ('HÀ NỘI —', 'BOGOTÁ, ') reads as an ASCII one."""
+    if text.isascii():
+        return text  # (most texts: no letter to look at one by one)
     out = []
     for c in text:
         if c.isascii():
@@ -154,7 +156,13 @@ _TITLE_DATELINE = re.compile(
 
 def _dateline(text: str) -> re.Match[str] | None:
     """The dateline at the head of ``text`` (on its first 120 characters, accents folded)."""
-    folded = _fold(text[:120])
+    return _head_dateline(text[:120])
+
+
+@functools.lru_cache(maxsize=1024)
+def _head_dateline(head: str) -> re.Match[str] | None:
+    # cached: a sentence's dateline is asked for by several rules (half the calls repeat one)
+    folded = _fold(head)
     m = _DATELINE.match(folded)
     if m is None and (t := _TITLE_DATELINE.match(folded)) is not None:
         place = gazetteer().lookup(t.group(1))
