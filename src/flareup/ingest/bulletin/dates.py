@@ -21,6 +21,7 @@ benchmark compares them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
@@ -201,6 +202,8 @@ _DAY_LIST = re.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0
 
 #: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
 _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
+#: Which of them needs a '月' (skipped too: without one, it was tried at every digit)
+_ZH_MONTH_DAY = 3
 _MONTH_TOKEN = re.compile(
     r"\b(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|"
     r"sept|september|oct|october|nov|november|dec|december)\b"
@@ -324,6 +327,7 @@ _NUMBER_WORD = (
 )
 
 
+@functools.lru_cache(maxsize=2048)  # (a third of the calls repeat one: dates read again)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -461,7 +465,7 @@ def find_dates(
             out.append(DateMention(m.start(), m.end(), q_end.isoformat(), "end", text=""))
     has_month = bool(_MONTH_TOKEN.search(low))
     for k, pat in enumerate(_ABSOLUTE):
-        if k in _NEEDS_MONTH_NAME and not has_month:
+        if (k in _NEEDS_MONTH_NAME and not has_month) or (k == _ZH_MONTH_DAY and "月" not in low):
             continue
         for m in pat.finditer(sentence):
             if not free(m.start(), m.end()):

@@ -10,6 +10,7 @@ benchmark compares them on the same phrases.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -372,11 +373,18 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
     """Every number in an English sentence that can be a count, with hedges and ranges.
 
     ``masked``: spans (dates, times) whose digits are not counts."""
+    # cached (a fresh list each time; numbers are frozen): the text's place and its headline
+    # read the first sentences' numbers before the sentence loop reads them again
+    return list(_find_numbers(sentence, tuple(masked)))
+
+
+@functools.lru_cache(maxsize=512)
+def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> list[Number]:
     out: list[Number] = []
     # "over 8.32 million cases": a decimal before a scale word is a number, not a clock time
     masked = [
         (a, b)
-        for a, b in masked
+        for a, b in masked_spans
         if not (
             rx.fullmatch(r"\d{1,2}\.\d{1,3}\s*", sentence[a:b]) and _SCALE_NEXT.match(sentence, b)
         )
