@@ -329,7 +329,7 @@ _NUMBER_WORD = (
 )
 
 
-@functools.lru_cache(maxsize=2048)  # (a third of the calls repeat one: dates read again)
+@functools.lru_cache(maxsize=16)  # (a third of the calls repeat one, within a sentence's reads)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()

@@ -374,11 +374,13 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
 
     ``masked``: spans (dates, times) whose digits are not counts."""
     # cached (a fresh list each time; numbers are frozen): the text's place and its headline
-    # read the first sentences' numbers before the sentence loop reads them again
+    # read the first sentences' numbers before the sentence loop reads them again. Small: it
+    # serves repeats within a text; a cache that held whole texts would serve only a
+    # benchmark's repeated passes over the same texts
     return list(_find_numbers(sentence, tuple(masked)))
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=16)
 def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> list[Number]:
     out: list[Number] = []
     # "over 8.32 million cases": a decimal before a scale word is a number, not a clock time

@@ -159,9 +159,10 @@ def _dateline(text: str) -> re.Match[str] | None:
     return _head_dateline(text[:120])
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=32)
 def _head_dateline(head: str) -> re.Match[str] | None:
-    # cached: a sentence's dateline is asked for by several rules (half the calls repeat one)
+    # cached: a sentence's dateline is asked for by several rules (half the calls repeat one;
+    # small, for the repeats within a text, not whole texts read again)
     folded = _fold(head)
     m = _DATELINE.match(folded)
     if m is None and (t := _TITLE_DATELINE.match(folded)) is not None:
