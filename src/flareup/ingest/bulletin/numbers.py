@@ -143,6 +143,11 @@ def parse_number(text: str) -> int:
     t = text.strip().lower()
     if not t:
         raise ValueError("empty number")
+    if t.isdigit() and t.isascii():
+        # plain digits, the commonest form, read as the pattern below reads them, without it
+        if len(t) > 19:
+            raise ValueError(f"number too large: {text!r}")
+        return _check(int(t))
     if t in ("no", "zero", "none", "nil", "without", "without any", "not any"):
         return 0
     if rx.fullmatch(r"[\d零〇一二两三四五六七八九十百千万亿]+", t) and not t.isdigit():
