@@ -45,3 +45,37 @@ def test_period_precheck_keeps_every_period() -> None:
     ]:
         assert periods._period_matches(text), text
     assert periods._period_matches("12 cases were reported in Lagos") == []
+
+
+def test_boundaries_are_those_of_the_full_scan() -> None:
+    """Sentence boundaries tried only at a stop or a newline are the pattern's own."""
+    from flareup.ingest.bulletin import text
+
+    sample = (
+        "GENEVA, Nov. 12 -- WHO said 5 cases.So far, 182 died in 2015 and 2016.In its report "
+        "(see p. 3) the U.S. had 4 cases! Why? 由此。新增12例。\n\n- Lagos: 5\n- Ogun: 2\n"
+        "By 6 p.m.The toll rose to 9."
+    )
+    full = [(m.span(), m.groupdict()) for m in text._BOUNDARY.finditer(sample)]
+    assert [(m.span(), m.groupdict()) for m in text._boundaries(sample)] == full
+
+
+def test_outbreak_report_after_its_keyword_look() -> None:
+    from flareup.ingest.bulletin import flowstock
+
+    assert flowstock.outbreak_report("Ebola virus disease: Situation Report 12")
+    assert flowstock.outbreak_report("Disease Outbreak News: cholera in Haiti")
+    assert flowstock.outbreak_report("Since the start of the outbreak, 40 deaths")
+    assert not flowstock.outbreak_report("Lagos reported 12 new cases on Monday.")
+
+
+def test_relative_days_after_their_keyword_look() -> None:
+    import datetime as dt
+
+    from flareup.ingest.bulletin.dates import find_dates
+
+    pub = dt.date(2020, 10, 28)
+    assert [d.value for d in find_dates("12 cases were found on the 15th.", pub)] == ["2020-10-15"]
+    assert "2020-10-27" in [d.value for d in find_dates("22 cases yesterday", pub)]
+    assert find_dates("in the first quarter of 2021, 9 cases", pub)
+    assert find_dates("12 cases were reported in Lagos", pub) == []

@@ -428,6 +428,7 @@ _QUARTER = re.compile(
     r"of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_QUARTER_WORDS = ("quarter", "half", "q1", "q2", "q3", "q4")  # (one of which it needs)
 _ORDINAL_PART = {
     "first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2,
     "third": 3, "3rd": 3, "3": 3, "fourth": 4, "4th": 4, "4": 4, "last": 4,
@@ -449,7 +450,7 @@ def find_dates(
         return all(b <= x or a >= y for x, y in taken)
 
     low = sentence.lower()
-    for m in _QUARTER.finditer(sentence):
+    for m in _QUARTER.finditer(sentence) if rx.has_any(sentence, _QUARTER_WORDS) else ():
         # "in the first quarter of 2021", "Q3 2019", "the second half of 2018": a period
         qy = int(m.group("y") or m.group("y2"))
         which = (m.group("which") or m.group("q")).lower()

@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    flowstock,
     flowwords,
     implied_heads,
     increments,
@@ -190,15 +191,6 @@ _CASE_HEADS = (
 )
 
 
-#: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
-_OUTBREAK_REPORT = re.compile(
-    r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
-    r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
-    r"(?:outbreak|epidemic)|\bepidemiological\s+week",
-    re.IGNORECASE,
-)
-
-
 def extract(
     text: str,
     published: dt.date | str | None = None,
@@ -224,7 +216,7 @@ def extract(
             st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
     st.as_of = title_data_day(text, pub)
-    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
+    st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
     history: background.Before | None = None
