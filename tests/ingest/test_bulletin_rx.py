@@ -79,3 +79,18 @@ def test_relative_days_after_their_keyword_look() -> None:
     assert "2020-10-27" in [d.value for d in find_dates("22 cases yesterday", pub)]
     assert find_dates("in the first quarter of 2021, 9 cases", pub)
     assert find_dates("12 cases were reported in Lagos", pub) == []
+
+
+def test_times_and_years_after_their_fast_looks() -> None:
+    """The clock times and year-led dates that the fast hints let through."""
+    import datetime as dt
+
+    from flareup.ingest.bulletin.dates import find_dates, masks
+
+    for text in ["As of 10:00, 5 cases", "by 6 p.m. on Monday", "at 8am", "0-24时新增", "at 9 :00"]:
+        assert masks(text, []), text
+    assert masks("12 people and 45 percent of 3 persons", []) == []
+    pub = dt.date(2020, 10, 28)
+    assert [d.value for d in find_dates("On 2020-06-15, 4 cases", pub)] == ["2020-06-15"]
+    assert [d.value for d in find_dates("On 15/06/2020, 4 cases", pub)] == ["2020-06-15"]
+    assert [d.value for d in find_dates("In 2019, 4 cases", pub)] == ["2019"]
