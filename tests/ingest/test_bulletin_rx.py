@@ -57,7 +57,8 @@ def test_boundaries_are_those_of_the_full_scan() -> None:
         "By 6 p.m.The toll rose to 9."
     )
     full = [(m.span(), m.groupdict()) for m in text._BOUNDARY.finditer(sample)]
-    assert [(m.span(), m.groupdict()) for m in text._boundaries(sample)] == full
+    found = rx.finditer_from(text._BOUNDARY, text._BOUNDARY_START, sample)
+    assert [(m.span(), m.groupdict()) for m in found] == full
 
 
 def test_outbreak_report_after_its_keyword_look() -> None:
@@ -94,3 +95,17 @@ def test_times_and_years_after_their_fast_looks() -> None:
     assert [d.value for d in find_dates("On 2020-06-15, 4 cases", pub)] == ["2020-06-15"]
     assert [d.value for d in find_dates("On 15/06/2020, 4 cases", pub)] == ["2020-06-15"]
     assert [d.value for d in find_dates("In 2019, 4 cases", pub)] == ["2019"]
+
+
+def test_organisations_found_from_their_first_letters() -> None:
+    """Organisation names tried only at a capital (or 兵新卫疾) are those of the full scan."""
+    from flareup.ingest.bulletin import places
+
+    sample = (
+        "The National Institute of Virology in Pune, the WHO and Reuters said; Sudan ebolavirus "
+        "and West Nile virus near Lake Victoria, at 8 Beijing time, 新疆生产建设兵团 and 卫健委 "
+        "and 疾控中心 reported; the Xinhua News Agency and Wuhan Institute."
+    )
+    full = [m.span() for m in places._ORG.finditer(sample)]
+    assert len(full) >= 8
+    assert [m.span() for m in rx.finditer_from(places._ORG, places._ORG_START, sample)] == full

@@ -84,6 +84,9 @@ _ORG = re.compile(
     # lakes named after people and places: "fishing communities around Lake Victoria"
     r"|\bLake\s+[A-Z][\w'’-]+"
 )
+#: What every name of ``_ORG`` begins with (a name added there must begin so too): it is tried
+#: only at these characters, where tried at every position it took 2 % of the time
+_ORG_START = re.compile(r"[A-Z兵新卫疾]")
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
 _AUTHORITY_KEEPS = re.compile(
@@ -547,7 +550,7 @@ def zh_own_area(
 def org_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of organisation names whose place words are not places of a count."""
     out = []
-    for m in _ORG.finditer(sentence):
+    for m in rx.finditer_from(_ORG, _ORG_START, sentence):
         txt = m.group(0)
         if _AUTHORITY_KEEPS.search(txt) and "Corps" not in txt and "兵团" not in txt:
             continue

@@ -43,6 +43,22 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+def finditer_from(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins with
+    a character ``starts`` matches: the pattern is tried only there, where ``finditer`` tries
+    it at every position (``starts``, one character class, is scanned fast)."""
+    pos = 0
+    while (c := starts.search(text, pos)) is not None:
+        m = pattern.match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def _compile(pattern: Pattern, flags: int) -> re.Pattern[str]:
     """Compile and keep ``pattern`` (the oldest entry goes when the cache is full)."""
     compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)

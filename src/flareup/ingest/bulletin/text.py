@@ -134,24 +134,12 @@ class Span:
 _BOUNDARY_START = re.compile(r"[.!?。！？\n]")
 
 
-def _boundaries(work: str) -> Iterator[re.Match[str]]:
-    """``_BOUNDARY.finditer(work)``, tried only where a boundary can start: tried at every
-    character, the pattern took 2 % of the extraction time."""
-    pos = 0
-    while (c := _BOUNDARY_START.search(work, pos)) is not None:
-        m = _BOUNDARY.match(work, c.start())
-        if m is None:
-            pos = c.start() + 1
-            continue
-        yield m
-        pos = m.end()
-
-
 def sentences(text: str) -> Iterator[Span]:
     """Sentences of ``text`` with their spans (each an exact substring, stripped)."""
     work = join_wrapped_lines(text)
     start = 0
-    for m in _boundaries(work):
+    # (tried only where a boundary can start: at every character, it took 2 % of the time)
+    for m in rx.finditer_from(_BOUNDARY, _BOUNDARY_START, work):
         if m.group("end") is not None:
             head = work[start : m.start("end") + 1]
             w = _last_word(head)
