@@ -382,7 +382,7 @@ def find_numbers(sentence: str, masked: list[tuple[int, int]] = ()) -> list[Numb
     # read the first sentences' numbers before the sentence loop reads them again. Small: it
     # serves repeats within a text; a cache that held whole texts would serve only a
     # benchmark's repeated passes over the same texts
-    return list(_find_numbers(sentence, tuple(masked)))
+    return list(_find_numbers(sentence, tuple((a, b) for a, b in masked)))
 
 
 @functools.lru_cache(maxsize=16)
