@@ -109,3 +109,19 @@ def test_organisations_found_from_their_first_letters() -> None:
     full = [m.span() for m in places._ORG.finditer(sample)]
     assert len(full) >= 8
     assert [m.span() for m in rx.finditer_from(places._ORG, places._ORG_START, sample)] == full
+
+
+def test_numbers_found_from_word_starts() -> None:
+    """Numbers tried only at a word's first letter or digit (or a 'b') are those of the full
+    scan, hedges, ranges, number words and a comma typed without its space included."""
+    from flareup.ingest.bulletin import numbers
+
+    for sample in [
+        "nearly 1.3 million people, between 3 and 4 deaths and twenty-one cases",
+        "Meanwhile,104 more deaths; week 15, 2022,139 deaths; County),585 cases",
+        "inbetween 5 and 6 cases, _5 cases, about 12-15 cases, CHINA46 550 confirmed",
+    ]:
+        full = [(m.span(), m.groupdict()) for m in numbers._NUMBER_RE.finditer(sample)]
+        found = rx.finditer_from(numbers._NUMBER_RE, numbers._NUMBER_START, sample)
+        assert [(m.span(), m.groupdict()) for m in found] == full
+        assert full

@@ -111,6 +111,10 @@ _NUMBER_RE = re.compile(
     rf"(?:\s*(?:-|–|—|to)\s*(?P<max>{_NUM}))?)",
     re.IGNORECASE,
 )
+#: Where a number of ``_NUMBER_RE`` can begin: a letter or digit that starts a word (hedges,
+#: digits and number words all do) or the 'b' of 'between' (which may start inside a word).
+#: Tried only there, the pattern takes a third less time than tried at every position
+_NUMBER_START = re.compile(r"\b[^\W_]|[bB]")
 _ZERO_RE = re.compile(
     r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any|\s+a(?:\s+single)?)?|not\s+any|"
     r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
@@ -403,7 +407,7 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
         if 0 <= a < b <= len(sentence) and sentence[a:b][-1:].isdigit():
             blanked = blanked[:a] + " " * (b - a) + blanked[b:]
     echoed_until = -1
-    for m in _NUMBER_RE.finditer(blanked):
+    for m in rx.finditer_from(_NUMBER_RE, _NUMBER_START, blanked):
         if m.start() < echoed_until:
             continue  # the "(7)" of "Seven (7)", read with its word
         if m.group("b1"):

@@ -46,9 +46,9 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
 def finditer_from(
     pattern: re.Pattern[str], starts: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins with
-    a character ``starts`` matches: the pattern is tried only there, where ``finditer`` tries
-    it at every position (``starts``, one character class, is scanned fast)."""
+    """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins at a
+    character ``starts`` matches: the pattern is tried only there, where ``finditer`` tries
+    it at every position (``starts``, one character, best a plain class, is scanned fast)."""
     pos = 0
     while (c := starts.search(text, pos)) is not None:
         m = pattern.match(text, c.start())
