@@ -125,3 +125,19 @@ def test_numbers_found_from_word_starts() -> None:
         found = rx.finditer_from(numbers._NUMBER_RE, numbers._NUMBER_START, sample)
         assert [(m.span(), m.groupdict()) for m in found] == full
         assert full
+
+
+def test_word_led_patterns_found_from_word_starts() -> None:
+    """Relative days and short periods tried only where a word begins are those of the full
+    scan."""
+    from flareup.ingest.bulletin import dates
+
+    sample = (
+        "In the past 24 hours, 12 cases; the day before, 3; on the 15th, 4; during week 12 "
+        "and over the last 14 days, 9; a week earlier and in January, 2; today and yesterday."
+    )
+    for pattern in (dates._RELATIVE, periods._PERIOD):
+        full = [(m.span(), m.groupdict()) for m in pattern.finditer(sample)]
+        found = rx.finditer_from(pattern, rx.WORD_START, sample)
+        assert [(m.span(), m.groupdict()) for m in found] == full
+        assert len(full) >= 3

@@ -744,7 +744,8 @@ def find_dates(
     # (keyword prechecks: the long alternation, tried at every word, finds nothing in most
     # sentences)
     relative = rx.has_any(sentence, _RELATIVE_WORDS) or _ORDINAL_DAY.search(low)
-    for m in _RELATIVE.finditer(sentence) if relative else ():
+    # (tried only where a word begins: every alternative opens with \b and a letter or digit)
+    for m in rx.finditer_from(_RELATIVE, rx.WORD_START, sentence) if relative else ():
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))

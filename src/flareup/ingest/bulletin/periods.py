@@ -94,7 +94,12 @@ _RANGE_WORDS = ("from", "between")
 def _period_matches(text: str) -> list[re.Match[str]]:
     # keyword prechecks first: this runs on the words before every number, most of which
     # name no period, and the two scans took 5 % of the extraction time
-    out = list(_PERIOD.finditer(text)) if rx.has_any(text, _PERIOD_WORDS) else []
+    # (then tried only where a word begins: every alternative opens with \b and a letter)
+    out = (
+        list(rx.finditer_from(_PERIOD, rx.WORD_START, text))
+        if rx.has_any(text, _PERIOD_WORDS)
+        else []
+    )
     if rx.has_any(text, _RANGE_WORDS):
         out += [m for m in _RANGE.finditer(text) if _short_range(m)]
     return sorted(out, key=lambda m: m.start())

@@ -43,6 +43,11 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+#: Where a word begins (a letter or digit after a non-word character): the ``starts`` of a
+#: pattern whose every alternative opens with ``\b`` and a letter or digit
+WORD_START = re.compile(r"\b[^\W_]")
+
+
 def finditer_from(
     pattern: re.Pattern[str], starts: re.Pattern[str], text: str
 ) -> Iterator[re.Match[str]]:
