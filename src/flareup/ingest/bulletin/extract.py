@@ -225,7 +225,7 @@ def extract(
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"
-        if not _MAYBE_COUNT.search(s.text):
+        if not (rx.search(r"\d", s.text) or _MAYBE_COUNT.search(s.text)):  # (a digit: fast)
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
             if rx.search(r"[A-Z]", s.text):
