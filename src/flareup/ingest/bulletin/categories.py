@@ -21,6 +21,7 @@ from flareup.ingest.bulletin.cues import (
     _STATUS_SUBSET,
     _SUBSET,
     _SUBSET_WITH,
+    _SUBSET_WITH_WORDS,
     _WHOLE_OF_PART,
 )
 from flareup.ingest.bulletin.cues import bare_label as bare_label
@@ -107,11 +108,16 @@ def type_english(
     ):
         # "more than 2.8 million of the over 4.7 million residents": the whole is a population
         return Typing(None, False, None, skip=True)
-    n_eq = rx.search(
-        r"\b(?P<np>(?:(?!(?:of|the|all|these|those)\b)[\w-]+\s+){0,2}(?:cases|deaths|infections|patients|"
-        r"contacts))\s*\(\s*n\s*=\s*$",
-        sentence[max(0, start - 60) : start],
-        re.IGNORECASE,
+    near = sentence[max(0, start - 60) : start]
+    n_eq = (
+        rx.search(
+            r"\b(?P<np>(?:(?!(?:of|the|all|these|those)\b)[\w-]+\s+){0,2}(?:cases|deaths|infections|"
+            r"patients|contacts))\s*\(\s*n\s*=\s*$",
+            near,
+            re.IGNORECASE,
+        )
+        if "=" in near  # (its 'n=' first: the scan ran for every number)
+        else None
     )
     if n_eq is not None and not of_part:
         # "The majority of MERS-CoV cases (n=2193; 84%)": the number of the noun before it
@@ -220,7 +226,8 @@ def type_english(
     if noncounts.named_before(sentence, start, end):
         t.skip = True  # a population ('the city of 11 million'), 'the source of 17 cases'
         return t
-    if _SUBSET_WITH.search(sentence[max(0, start - 120) : start]):
+    subset_near = sentence[max(0, start - 120) : start]
+    if rx.has_any(subset_near, _SUBSET_WITH_WORDS) and _SUBSET_WITH.search(subset_near):
         t.skip = True  # "five healthcare workers have been affected, with four confirmed cases"
         return t
     if _STATUS_SUBSET.match(phrase) and _PARTS_LEAD.search(
@@ -881,12 +888,17 @@ def type_english(
         and rx.match(r"[^,;.]{0,60}?\b(?:were|was)\s+(?:newly\s+)?reported\b", pred, re.I)
     ):
         t.stock = False  # "Two suspected cases ... were reported in Shanghai": that day's
-    unit = rx.search(
-        r"\b(?P<w>recover(?:y|ies|ed)|discharges?|deaths?|fatalit(?:y|ies))\s+(?:tally\s+|toll\s+|"
-        r"count\s+|total\s+|number\s+)?(?:has\s+|have\s+)?(?:amount(?:s|ed)?|reach(?:es|ed)?|stands?|"
-        r"stood|totall?ed|rose|risen|climbed|increased)\s+(?:to\s+|at\s+)?$",
-        before_near,
-        re.IGNORECASE,
+    unit = (
+        rx.search(
+            r"\b(?P<w>recover(?:y|ies|ed)|discharges?|deaths?|fatalit(?:y|ies))\s+(?:tally\s+|toll\s+|"
+            r"count\s+|total\s+|number\s+)?(?:has\s+|have\s+)?(?:amount(?:s|ed)?|reach(?:es|ed)?|"
+            r"stands?|stood|totall?ed|rose|risen|climbed|increased)\s+(?:to\s+|at\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+        # (its nouns first: the scan ran for every number)
+        if rx.has_any(before_near, ("recover", "discharge", "death", "fatalit"))
+        else None
     )
     if (
         cat is None

@@ -1,5 +1,6 @@
 """Two day mentions read as one period: 'from 3 May to 9 May', 'between Monday and Friday',
-'on Friday and Saturday' (one count over both days), split out of ``dates``."""
+'on Friday and Saturday' (one count over both days), and a week's days written out after it;
+split out of ``dates``."""
 
 from __future__ import annotations
 
@@ -49,3 +50,16 @@ def _ranges(sentence: str, out: list[DateMention]) -> list[DateMention]:
             out[i] = replace(a, role="start")
             out[i + 1] = replace(b, role="end")
     return out
+
+
+def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
+    """'epidemiological week 42 (13-19 October 2019)': the days written out win over the ISO
+    week (countries count weeks from Sunday or from Monday). (Moved here from ``dates``.)"""
+    weeks = [d for d in out if rx.match(r"(?i)(?:epi|week)", d.text or "")]
+    drop: set[int] = set()
+    for w in weeks:
+        after = [d for d in out if d.start > w.start and d.value and len(d.value) == 10]
+        if after and rx.fullmatch(r"\s*\(\s*", sentence[w.end : after[0].start]):
+            drop.add(w.start)
+    # (kept as unvalued labels, so that the week's number is still no count)
+    return [replace(d, value=None, role="label") if d.start in drop else d for d in out]

@@ -21,12 +21,13 @@ benchmark compares them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention as DateMention
-from flareup.ingest.bulletin.date_spans import _ranges
+from flareup.ingest.bulletin.date_spans import _explicit_weeks, _ranges
 from flareup.ingest.bulletin.periods_said import prior_day_bounds
 from flareup.ingest.bulletin.years import year_mentions
 
@@ -171,6 +172,18 @@ _RELATIVE = re.compile(
     r"|(?:in|over|during)\s+the\s+(?P<which1>past|last)\s+(?P<unit1>week|fortnight)))\b",
     re.IGNORECASE,
 )
+#: words one of which every alternative of ``_RELATIVE`` needs but 'on the 15th', which
+#: needs a day's ordinal
+_RELATIVE_WORDS = (
+    *("today", "tonight", "this", "yesterday", "night", "month", "year", "january", "same"),
+    *("weekend", "hour", "day", "week", "fortnight", "eve"),
+)
+#: (searched in the lowercased sentence, which is ASCII there: ``rx.has_any`` lets any other
+#: through, and a plain character class is scanned faster than a case-blind ``\d``)
+_ORDINAL_DAY = re.compile(r"[0-9](?:st|nd|rd|th)")
+#: What every time of ``_TIME`` has after its hour's digit (found by a fast scan first: most
+#: sentences have none)
+_TIME_HINT = re.compile(r"\d\s*(?:[:.时点\-—–]|[ap]\.?m)", re.IGNORECASE)
 _SMALL_N = {
     "two": 2,
     "three": 3,
@@ -194,6 +207,12 @@ _DAY_LIST = re.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0
 
 #: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
 _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
+#: Which of them needs a '月' (skipped too: without one, it was tried at every digit)
+_ZH_MONTH_DAY = 3
+#: Which of them need a year's digits (skipped without: ``_YEAR_DIGITS``, a fast scan)
+_NEEDS_YEAR = frozenset({0, 1, 2})
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 _MONTH_TOKEN = re.compile(
     r"\b(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|"
     r"sept|september|oct|october|nov|november|dec|december)\b"
@@ -317,6 +336,7 @@ _NUMBER_WORD = (
 )
 
 
+@functools.lru_cache(maxsize=16)  # (a third of the calls repeat one, within a sentence's reads)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
@@ -415,6 +435,7 @@ _QUARTER = re.compile(
     r"of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_QUARTER_WORDS = ("quarter", "half", "q1", "q2", "q3", "q4")  # (one of which it needs)
 _ORDINAL_PART = {
     "first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2,
     "third": 3, "3rd": 3, "3": 3, "fourth": 4, "4th": 4, "4": 4, "last": 4,
@@ -427,8 +448,10 @@ def find_dates(
     """Every date mention in ``sentence``; relative ones carry an offset to resolve later.
     Without a publication day, ``year`` (and ``month``, of a month-only publication date
     '2019-12') give the year of a date written without one."""
-    if not _ANY_DATE.search(sentence):
+    # (a digit, found by a fast scan for one character class, is the commonest first hint)
+    if not (_DIGIT.search(sentence) or _ANY_DATE.search(sentence)):
         return []
+    has_year = _YEAR_DIGITS.search(sentence) is not None
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -436,7 +459,7 @@ def find_dates(
         return all(b <= x or a >= y for x, y in taken)
 
     low = sentence.lower()
-    for m in _QUARTER.finditer(sentence):
+    for m in _QUARTER.finditer(sentence) if rx.has_any(sentence, _QUARTER_WORDS) else ():
         # "in the first quarter of 2021", "Q3 2019", "the second half of 2018": a period
         qy = int(m.group("y") or m.group("y2"))
         which = (m.group("which") or m.group("q")).lower()
@@ -454,7 +477,11 @@ def find_dates(
             out.append(DateMention(m.start(), m.end(), q_end.isoformat(), "end", text=""))
     has_month = bool(_MONTH_TOKEN.search(low))
     for k, pat in enumerate(_ABSOLUTE):
-        if k in _NEEDS_MONTH_NAME and not has_month:
+        if (
+            (k in _NEEDS_MONTH_NAME and not has_month)
+            or (k in _NEEDS_YEAR and not has_year)
+            or (k == _ZH_MONTH_DAY and "月" not in low)
+        ):
             continue
         for m in pat.finditer(sentence):
             if not free(m.start(), m.end()):
@@ -569,7 +596,7 @@ def find_dates(
                 text=m.group(0),
             )
         )
-    for m in _YEAR_ONLY.finditer(sentence):
+    for m in _YEAR_ONLY.finditer(sentence) if has_year else ():
         if free(m.start("y"), m.end("y")):
             taken.append((m.start("y"), m.end("y")))
             same = _SAME_PERIOD.search(sentence, max(0, m.start() - 30), m.start())
@@ -714,7 +741,11 @@ def find_dates(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
             )
         )
-    for m in _RELATIVE.finditer(sentence):
+    # (keyword prechecks: the long alternation, tried at every word, finds nothing in most
+    # sentences)
+    relative = rx.has_any(sentence, _RELATIVE_WORDS) or _ORDINAL_DAY.search(low)
+    # (tried only where a word begins: every alternative opens with \b and a letter or digit)
+    for m in rx.finditer_from(_RELATIVE, rx.WORD_START, sentence) if relative else ():
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
@@ -912,19 +943,6 @@ def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
     return res
 
 
-def _explicit_weeks(sentence: str, out: list[DateMention]) -> list[DateMention]:
-    """'epidemiological week 42 (13-19 October 2019)': the days written out win over the ISO
-    week (countries count weeks from Sunday or from Monday)."""
-    weeks = [d for d in out if rx.match(r"(?i)(?:epi|week)", d.text or "")]
-    drop: set[int] = set()
-    for w in weeks:
-        after = [d for d in out if d.start > w.start and d.value and len(d.value) == 10]
-        if after and rx.fullmatch(r"\s*\(\s*", sentence[w.end : after[0].start]):
-            drop.add(w.start)
-    # (kept as unvalued labels, so that the week's number is still no count)
-    return [replace(d, value=None, role="label") if d.start in drop else d for d in out]
-
-
 #: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
 _N_DAYS_TO = re.compile(
     r"\b(?:for|in|over|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
@@ -965,9 +983,8 @@ def _spans_before(sentence: str, out: list[DateMention]) -> list[DateMention]:
 #: 24", "between the end of Wednesday and 9 p.m. on Thursday"
 def masks(sentence: str, dates: list[DateMention]) -> list[tuple[int, int]]:
     """Spans whose digits are dates or times, not counts."""
-    return [(d.start, d.end) for d in dates] + [
-        (m.start(), m.end()) for m in _TIME.finditer(sentence)
-    ]
+    times = _TIME.finditer(sentence) if _TIME_HINT.search(sentence) else ()
+    return [(d.start, d.end) for d in dates] + [(m.start(), m.end()) for m in times]
 
 
 def shift(iso: str | None, days: int) -> str | None:

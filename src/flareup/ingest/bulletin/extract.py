@@ -23,6 +23,7 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    flowstock,
     flowwords,
     implied_heads,
     increments,
@@ -190,15 +191,6 @@ _CASE_HEADS = (
 )
 
 
-#: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
-_OUTBREAK_REPORT = re.compile(
-    r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
-    r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
-    r"(?:outbreak|epidemic)|\bepidemiological\s+week",
-    re.IGNORECASE,
-)
-
-
 def extract(
     text: str,
     published: dt.date | str | None = None,
@@ -224,7 +216,7 @@ def extract(
             st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
     st.as_of = title_data_day(text, pub)
-    st.outbreak_report = bool(_OUTBREAK_REPORT.search(text)) and not is_daily_briefing(text)
+    st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
     history: background.Before | None = None
@@ -233,7 +225,7 @@ def extract(
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"
-        if not _MAYBE_COUNT.search(s.text):
+        if not (rx.search(r"\d", s.text) or _MAYBE_COUNT.search(s.text)):  # (a digit: fast)
             # nothing to read; a sentence that opens with a date still sets the date
             # ("On October 26, ... . Two days later, 183 people had tested positive")
             if rx.search(r"[A-Z]", s.text):

@@ -30,6 +30,25 @@ _THERE_ARE = re.compile(
 )
 
 
+#: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
+#: (moved here from ``extract``)
+_OUTBREAK_REPORT = re.compile(
+    r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
+    r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
+    r"(?:outbreak|epidemic)|\bepidemiological\s+week",
+    re.IGNORECASE,
+)
+#: words one of which ``_OUTBREAK_REPORT`` needs
+_OUTBREAK_WORDS = ("situation", "disease", "notified", "since", "epidemiological")
+
+
+def outbreak_report(text: str) -> bool:
+    """Whether ``text`` is a situation report or outbreak news (its counts without a flow word
+    are the outbreak's totals); its words are looked for first, as the pattern scanned the
+    whole of every text."""
+    return rx.has_any(text, _OUTBREAK_WORDS) and _OUTBREAK_REPORT.search(text) is not None
+
+
 _NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #: ", all locally transmitted" after a count or a list of counts ("five cases and three
 #: asymptomatic cases, all imported")

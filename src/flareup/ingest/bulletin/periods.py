@@ -82,8 +82,26 @@ def _short_range(m: re.Match[str]) -> bool:
     return 0 <= span <= 35
 
 
+#: words one of which every alternative of ``_PERIOD`` needs, and those of ``_RANGE``
+_PERIOD_WORDS = (
+    *("hour", "day", "week", "period", "quarter", "half", "q1", "q2", "q3", "q4"),
+    *("january", "february", "march", "april", "june", "july", "august", "september"),
+    *("october", "november", "december"),
+)
+_RANGE_WORDS = ("from", "between")
+
+
 def _period_matches(text: str) -> list[re.Match[str]]:
-    out = list(_PERIOD.finditer(text)) + [m for m in _RANGE.finditer(text) if _short_range(m)]
+    # keyword prechecks first: this runs on the words before every number, most of which
+    # name no period, and the two scans took 5 % of the extraction time
+    # (then tried only where a word begins: every alternative opens with \b and a letter)
+    out = (
+        list(rx.finditer_from(_PERIOD, rx.WORD_START, text))
+        if rx.has_any(text, _PERIOD_WORDS)
+        else []
+    )
+    if rx.has_any(text, _RANGE_WORDS):
+        out += [m for m in _RANGE.finditer(text) if _short_range(m)]
     return sorted(out, key=lambda m: m.start())
 
 

@@ -107,6 +107,17 @@ _BOUNDARY = re.compile(
 _MANGLED_DASH = re.compile(r"\b(?:19|20)\d\d\s$")
 _DATE_AHEAD = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+)?[0-3]?\d\b")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
+def _last_word(head: str) -> re.Match[str] | None:
+    """``_LAST_WORD.search(head)``, tried from the last 40 characters where the word cannot
+    start before them (tried at every character of the sentence so far, it took 1 % of the
+    extraction time)."""
+    pos = max(0, len(head) - 40)
+    if pos and head[pos - 1] in _WORD_CHARS:
+        pos = 0  # the word may reach further back: the whole head, as before
+    return _LAST_WORD.search(head, pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +129,20 @@ class Span:
     text: str
 
 
+#: The characters a boundary starts with: every alternative of ``_BOUNDARY`` consumes one
+#: first (its look-behinds only test what precedes)
+_BOUNDARY_START = re.compile(r"[.!?。！？\n]")
+
+
 def sentences(text: str) -> Iterator[Span]:
     """Sentences of ``text`` with their spans (each an exact substring, stripped)."""
     work = join_wrapped_lines(text)
     start = 0
-    for m in _BOUNDARY.finditer(work):
+    # (tried only where a boundary can start: at every character, it took 2 % of the time)
+    for m in rx.finditer_from(_BOUNDARY, _BOUNDARY_START, work):
         if m.group("end") is not None:
             head = work[start : m.start("end") + 1]
-            w = _LAST_WORD.search(head)
+            w = _last_word(head)
             if w and m.group("end") == "." and _is_abbreviation(w.group(1)):
                 continue
             if (
