@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from flareup.cli.output import _header_lines, _table
+from flareup.cli.output import TABLE_ROWS, OutFormat, _header_lines, _table, emit
 
 
 def _render(df: pd.DataFrame, width: int, **kw: object) -> tuple[list[str], list[str]]:
@@ -91,3 +92,21 @@ def test_headers_stay_whole_where_the_borderless_table_has_room() -> None:
     assert any("days_since" in x and "p_reported" in x for x in lines)
     lines, _ = _render(df, 66)  # no room: the widest header saving is broken first
     assert not any("days_since" in x for x in lines) and any("days_" in x for x in lines)
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many_more(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A table of 11,953 follow-up rows took 14 s to draw and scrolled past unread; it shows
+    TABLE_ROWS and says so on stderr, while csv keeps every row."""
+    df = pd.DataFrame({"id": [f"C{i:05d}" for i in range(TABLE_ROWS + 25)], "n": 1})
+    emit(df, OutFormat.TABLE)
+    out, err = capsys.readouterr()
+    assert f"C{TABLE_ROWS - 1:05d}" in out and f"C{TABLE_ROWS:05d}" not in out
+    assert f"the first {TABLE_ROWS} of {TABLE_ROWS + 25} rows" in err
+    emit(df, OutFormat.CSV)
+    out, _ = capsys.readouterr()
+    assert len(out.splitlines()) == TABLE_ROWS + 25 + 1 and f"C{TABLE_ROWS + 24:05d}" in out
+    emit(df.head(TABLE_ROWS), OutFormat.TABLE)  # at the limit: every row, no note
+    out, err = capsys.readouterr()
+    assert f"C{TABLE_ROWS - 1:05d}" in out and "rows" not in err

@@ -172,6 +172,10 @@ def write_file(path: Path, text: str, option: str = "--output") -> None:
         ) from None
 
 
+#: Rows a table prints before it says how many more there are (``emit``).
+TABLE_ROWS = 100
+
+
 def emit(
     df: pd.DataFrame,
     fmt: OutFormat | str = OutFormat.TABLE,
@@ -187,7 +191,10 @@ def emit(
     """Print ``df`` (or write it to ``output``) in ``fmt``; ``notes`` go to stderr. Columns
     named in ``whole`` are never folded in the table (identifiers such as a category read
     badly cut in two); the others give way. A table too wide for the terminal leaves out the
-    columns in ``spare`` first (in that order), then from the right, and says which."""
+    columns in ``spare`` first (in that order), then from the right, and says which. A table
+    shows its first ``TABLE_ROWS`` rows and says how many more there are (as R's tibbles and
+    pandas print a long frame): ten thousand rows scroll past unread and take seconds to draw;
+    csv, json and ``output`` always carry every row."""
     from flareup.cli.common import console, err_console
 
     fmt = OutFormat(fmt)
@@ -199,6 +206,13 @@ def emit(
     else:
         from rich.markup import escape
 
+        if len(df) > TABLE_ROWS:
+            notes = [
+                f"the first {TABLE_ROWS} of {len(df):,} rows are shown; --format csv or json "
+                "prints every row",
+                *notes,
+            ]
+            df = df.head(TABLE_ROWS)
         table, hidden = _table(df, floats, set(whole), console.width, spare)
         if title and len(title) > console.measure(table).maximum:
             # a title longer than a narrow table would wrap into its width: a line of its own
