@@ -141,3 +141,27 @@ def test_work_list_puts_the_days_work_first() -> None:
     w = followup(_contacts(), _cases(), "2020-10-15", load_protocol("china-2020"))
     ranks = [WORK_ORDER.index(s) for s in w["status"]]
     assert ranks == sorted(ranks) and w["status"].iloc[0] == "due_for_test"
+
+
+def test_a_contact_of_several_cases_lists_each_index_and_setting_once() -> None:
+    """'from' and 'type' join a contact's distinct values in the order of its exposures (the
+    earliest first), each once; a missing type is left out, and no type at all reads ''."""
+    extra = pd.DataFrame(
+        {
+            "from": ["B", "A", "B", "D"],
+            "to": ["P1", "P1", "P4", "P5"],
+            "type": ["community", "work", None, None],
+            "date_last_exposure": pd.to_datetime(
+                ["2020-10-12", "2020-10-13", "2020-10-10", "2020-10-19"]
+            ),
+            "date_quarantine_start": pd.NaT,
+            "date_quarantine_end": pd.NaT,
+        }
+    )
+    c = pd.concat([_contacts(), extra], ignore_index=True)
+    w = followup(c, _cases(), "2020-10-20", load_protocol("china-2020")).set_index("id")
+    # P1: A (work, 10-11), B (community, 10-12), A again (work, 10-13)
+    assert w.loc["P1", "from"] == "A;B" and w.loc["P1", "type"] == "work;community"
+    # P4: A (work, 09-20) before B (no type, 10-10): exposures in order of date
+    assert w.loc["P4", "from"] == "A;B" and w.loc["P4", "type"] == "work"
+    assert w.loc["P5", "from"] == "D" and w.loc["P5", "type"] == ""

@@ -81,6 +81,24 @@ def _dates(s: pd.Series) -> pd.Series:
     return pd.to_datetime(s, errors="coerce").dt.normalize()
 
 
+def _joined(c: pd.DataFrame, col: str, ids: pd.Index) -> pd.Series:
+    """Per contact (``to``), its distinct non-missing ``col`` values in row order joined by
+    ';' ('' where it has none). Duplicates dropped over the whole frame first: a per-group
+    Python function took 2.4 s for the demo registry's 11,953 contacts."""
+    vals = c.loc[c[col].notna(), ["to", col]]
+    vals = vals.assign(**{col: vals[col].astype(str)}).drop_duplicates()
+    # Most contacts have one value: those are taken as they are, only the others are joined.
+    many = vals["to"].duplicated(keep=False)
+    joined = pd.concat(
+        [
+            vals.loc[~many].set_index("to")[col],
+            vals.loc[many].groupby("to", sort=False)[col].agg(";".join),
+        ]
+    )
+    out: pd.Series = joined.reindex(ids, fill_value="")
+    return out
+
+
 def followup(
     contacts: pd.DataFrame,
     cases: pd.DataFrame,
@@ -138,8 +156,8 @@ def followup(
     out = pd.DataFrame(
         {
             "generation": np.where(g["from_is_case"].any(), 1, 2),
-            "from": g["from"].agg(lambda s: ";".join(dict.fromkeys(s))),
-            "type": g["type"].agg(lambda s: ";".join(dict.fromkeys(str(v) for v in s.dropna()))),
+            "from": _joined(c, "from", g.size().index),
+            "type": _joined(c, "type", g.size().index),
             "area": g["area"].first(),
             "date_last_exposure": g["date_last_exposure"].max(),
             "rec_start": g["date_quarantine_start"].min(),
