@@ -42,7 +42,6 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-from scipy.stats import lognorm, norm
 
 from flareup.errors import InputError
 from flareup.tracing.graph import case_positions, case_time, col_dates
@@ -87,6 +86,10 @@ class Incubation:
 
     def pmf(self) -> np.ndarray:
         """P(incubation rounds to d days), d = 0..max_days, renormalised."""
+        # scipy.stats loads here, not with the package (0.4 s that followup, clusters and
+        # chains never need).
+        from scipy.stats import lognorm
+
         d = np.arange(self.max_days + 1, dtype=float)
         dist = lognorm(s=self.sdlog, scale=np.exp(self.meanlog))
         p = dist.cdf(d + 0.5) - dist.cdf(np.maximum(d - 0.5, 0.0))
@@ -99,6 +102,8 @@ def katz_rr(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Relative risk (a/n1)/(c/n0) with the Katz log-method interval (Katz et al. 1978); 0.5
     is added to every cell of a table with a zero cell (Haldane-Anscombe)."""
+    from scipy.stats import norm  # on first use, as in Incubation.pmf
+
     a, n1, c, n0 = (np.asarray(x, dtype=float) for x in (a, n1, c, n0))
     zero = (a == 0) | (c == 0) | (n1 - a == 0) | (n0 - c == 0)
     aa = np.where(zero, a + 0.5, a)
