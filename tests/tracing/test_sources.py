@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import lognorm
+from scipy.stats import lognorm, norm
 
 from flareup.errors import InputError
 from flareup.tracing import Incubation, katz_rr, rank_sources
@@ -189,3 +189,17 @@ def test_bad_parameters() -> None:
         rank_sources(r["cases"], labels, r["exposures"], sensitivity=0.01, false_positive=0.02)
     with pytest.raises(InputError, match="setting_id"):
         rank_sources(r["cases"], labels, r["exposures"].drop(columns="setting_id"))
+
+
+def test_incubation_pmf_is_the_rounded_lognormal_of_lauer_et_al() -> None:
+    """Incubation.pmf against scipy.stats's lognormal (the pmf uses scipy.special's normal CDF,
+    which loads without scipy.stats): P(d - 0.5 < X <= d + 0.5), renormalised over 0..21."""
+    inc = Incubation()
+    dist = lognorm(s=inc.sdlog, scale=np.exp(inc.meanlog))
+    d = np.arange(inc.max_days + 1, dtype=float)
+    p = dist.cdf(d + 0.5) - dist.cdf(np.maximum(d - 0.5, 0.0))
+    np.testing.assert_allclose(inc.pmf(), p / p.sum(), rtol=1e-12, atol=1e-15)
+    assert abs(float(np.exp(inc.meanlog)) - 5.06) < 0.01  # Lauer et al. 2020: median 5.1 days
+    rr, lo, hi = katz_rr(np.array([10.0]), np.array([20.0]), np.array([5.0]), np.array([40.0]))
+    se = np.sqrt(1 / 10 - 1 / 20 + 1 / 5 - 1 / 40)
+    np.testing.assert_allclose(lo, rr * np.exp(-norm.ppf(0.975) * se), rtol=1e-12)
