@@ -202,4 +202,5 @@ def test_incubation_pmf_is_the_rounded_lognormal_of_lauer_et_al() -> None:
     assert abs(float(np.exp(inc.meanlog)) - 5.06) < 0.01  # Lauer et al. 2020: median 5.1 days
     rr, lo, hi = katz_rr(np.array([10.0]), np.array([20.0]), np.array([5.0]), np.array([40.0]))
     se = np.sqrt(1 / 10 - 1 / 20 + 1 / 5 - 1 / 40)
-    np.testing.assert_allclose(lo, rr * np.exp(-norm.ppf(0.975) * se), rtol=1e-12)
+    z = norm.ppf(0.975)
+    np.testing.assert_allclose([lo[0], hi[0]], rr[0] * np.exp([-z * se, z * se]), rtol=1e-12)
