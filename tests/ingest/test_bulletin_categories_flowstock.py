@@ -10,7 +10,8 @@ from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.casewords import none_of_origin
 from flareup.ingest.bulletin.cues import bare_label, count_day_after, label_stock, part_on_a_day
 from flareup.ingest.bulletin.numbers import find_numbers
-from flareup.ingest.bulletin.stocks import whole_of_parts_so_far
+from flareup.ingest.bulletin.predicates import says_active
+from flareup.ingest.bulletin.stocks import stock_by_wording, whole_of_parts_so_far
 
 
 def _recs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int, str | None]]:
@@ -151,3 +152,27 @@ def test_a_release_in_the_active_voice_and_a_zero_of_the_other_origin() -> None:
     assert got == {("asymptomatic_released_new", 7)}
     got = _pairs("Tianjin reported 4 new local cases and no imported ones.")
     assert got == {("local_new", 4), ("imported_new", 0)}
+
+
+def test_category_words_issue10_round() -> None:
+    # (probes: tests/data/bulletins/probes/category_words.jsonl) intensive care beats
+    # 'being treated'; 'active' before a place; travel-related cases are imported
+    assert _pairs("In Chile, 90 patients are being treated in an intensive care unit.") == {
+        ("severe", 90)
+    }
+    assert _pairs("In Chile, 90 patients are being treated in hospitals.") != {("severe", 90)}
+    assert says_active(" remain active in the Philippines")
+    assert not says_active(" are active in the field") and not says_active(
+        " are active on social media"
+    )
+    assert _pairs("Macau reported 3 travel-linked cases.") == {("imported_new", 3)}
+    # carriers who later developed symptoms became confirmed cases
+    got = _pairs(
+        "Hebei reported 5 new cases; two were asymptomatic cases that later developed symptoms."
+    )
+    assert ("reclassified", 2) in got
+    # a digit inside the whole's noun ('COVID-19'); a sentence led by 'With N ...'
+    assert whole_of_parts_so_far("Of the ", " COVID-19 patients in Oman, 40 have recovered")
+    assert stock_by_wording("With ", " deaths, Peru has the highest rate")
+    assert not stock_by_wording("With ", " new cases, Peru reported its highest daily rise")
+    assert stock_by_wording("The outbreak now counts ", " cases")

@@ -593,8 +593,9 @@ def type_english(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
-        r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
-        r"undergoing\s+treatment|"
+        # (not "being treated in intensive care": severe, below)
+        r"being\s+treated(?!\s+(?:in|at)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:intensive|icus?\b))|"
+        r"receiving\s+(?:medical\s+)?treatment|undergoing\s+treatment|"
         # "77 patients in the designated treatment centres"
         r"in\s+(?:the\s+)?(?:designated\s+)?(?:treatment|isolation)\s+(?:cent(?:er|re)s?|facilit(?:y|ies)|units?)|"
         # "40,336 patients are yet to recover": not recovered yet, still ill

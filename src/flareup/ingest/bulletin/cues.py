@@ -26,7 +26,7 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
+    r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"discharged|recovered|cured|secondary|close|silent|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
@@ -89,7 +89,8 @@ _LOCAL = re.compile(
     re.IGNORECASE,
 )
 _IMPORTED = re.compile(
-    r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
+    r"\b(?:imported|overseas|import-related|travel[- ](?:related|linked|associated)|from\s+abroad|"
+    r"from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
     # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
     r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|"
@@ -207,6 +208,9 @@ _P = {
         # "five people who showed no symptoms were later confirmed as cases"
         r"(?:without|no)\s+symptoms\b[^.;]{0,40}?\b(?:were|was|have\s+been|has\s+been)\s+"
         r"(?:later\s+|subsequently\s+|since\s+|then\s+|now\s+)?(?:confirmed|diagnosed)\s+as\b|"
+        # "asymptomatic carriers who later developed symptoms": carriers that became cases
+        r"asymptomatic\b[^.;]{0,40}?\b(?:later|subsequently|since|then)\s+(?:developed|showed|"
+        r"began\s+(?:to\s+show|showing))\s+(?:\w+\s+)?symptoms|"
         # "six were earlier identified as asymptomatic carriers"
         r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
         r"diagnosed)\s+as\s+(?:an?\s+)?"
