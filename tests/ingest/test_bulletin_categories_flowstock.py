@@ -176,3 +176,14 @@ def test_category_words_issue10_round() -> None:
     assert stock_by_wording("With ", " deaths, Peru has the highest rate")
     assert not stock_by_wording("With ", " new cases, Peru reported its highest daily rise")
     assert stock_by_wording("The outbreak now counts ", " cases")
+
+
+def test_symptom_free_still_infected_and_a_total_in_apposition() -> None:
+    assert _pairs("Jilin found 8 symptomless carriers.") == {("asymptomatic_new", 8)}
+    got = _pairs("The number of patients still being treated in Lima stands at 310.")
+    assert got == {("active", 310)}
+    got = _pairs("Milan, a city with 9,000 cases, reported 40 new infections.")
+    assert got == {("confirmed_cumulative", 9000), ("confirmed_new", 40)}
+    # a part of the day's count after a comma is no apposition of the subject
+    got = _pairs("Peru reported 300 cases, the highest rise with 120 new ones in Lima.")
+    assert ("confirmed_cumulative", 120) not in got

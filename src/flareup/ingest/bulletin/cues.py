@@ -26,7 +26,7 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
+    r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptom-?free|symptomless|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"discharged|recovered|cured|secondary|close|silent|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
@@ -82,6 +82,13 @@ _ACTIVE_CUE = re.compile(
     r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
     r"in\s+treatment|under\s+care|in\s+care|hospitalized\s+for\s+treatment)\b",
     re.IGNORECASE,
+)
+#: 'active', 'existing', 'current' cases (not 'the current outbreak'); patients 'still
+#: infected', 'still being treated': the noun phrase of a count of cases not yet over
+ACTIVE_NP = re.compile(
+    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
+    r"week|month|cluster|surge|spike|resurgence|flare-up))|\bstill\s+(?:infected|ill|sick|"
+    r"being\s+treated|under\s+treatment|receiving\s+treatment)\b"
 )
 _LOCAL = re.compile(
     r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|autochthonous|community|homegrown|from\s+the\s+community|"
@@ -273,7 +280,10 @@ _P = {
     "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
     "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
     "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
-    "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
+    "asymptomatic": re.compile(
+        r"\b(?:asymptomatic|without\s+symptoms|carriers?|symptom-?free|symptomless)\b",
+        re.IGNORECASE,
+    ),
     "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
     "cases": re.compile(
         r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",

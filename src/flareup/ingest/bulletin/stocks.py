@@ -52,6 +52,16 @@ _WITH_LEAD_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+#: "Wuhan, the epicentre of the outbreak with 50,000 cases, reported ...": what the subject
+#: has, said in an apposition to it (set off by commas after the subject that opens the
+#: sentence), a state, not the count its verb reports
+_APPOSITION_WITH = re.compile(
+    r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*(?:the|an?|which|who)\b[^,;()\d]{0,80}?\bwith\s+"
+    + _HEDGE
+    + r"$"
+)
+_APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
+
 
 def stock_by_wording(before: str, after: str) -> bool:
     """Whether the words before a count (``before``, its clause up to it) make it a stock:
@@ -66,6 +76,9 @@ def stock_by_wording(before: str, after: str) -> bool:
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
         or (_WITH_LEAD.search(before) is not None and _WITH_LEAD_SUBJECT.match(after) is not None)
+        or (
+            _APPOSITION_WITH.search(before) is not None and _APPOSITION_END.match(after) is not None
+        )
     )
 
 

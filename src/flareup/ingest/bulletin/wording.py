@@ -12,6 +12,7 @@ from typing import Any
 
 from flareup.ingest.bulletin import casewords, flowwords, rx
 from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.cues import ACTIVE_NP as _ACTIVE_NP
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
@@ -56,11 +57,6 @@ _PLACES_WITH = re.compile(
     r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+(?:\s+at\s+[\d.]+\s*(?:%|percent|per\s+cent))?\s*[;,]\s*"
     r"(?:and\s+)?)*[^;.\d]{1,60}?\s+with\s+$",
     re.IGNORECASE,
-)
-#: 'active', 'existing', 'current' cases; not 'the current outbreak'
-_ACTIVE_NP = re.compile(
-    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
-    r"week|month|cluster|surge|spike|resurgence|flare-up))"
 )
 
 
