@@ -106,6 +106,7 @@ def level_anaphora(
             continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
+        named: str | None = None  # the place's name as written, where it points to one named
         # "URUMQI, July 20 (Xinhua) -- The region reported ...": the dateline's city is no
         # count's place, but 'the region' or 'the city' may point to it or what holds it (not
         # 'the country': a Geneva dateline is no Swiss text), when no other place is of that level
@@ -119,6 +120,7 @@ def level_anaphora(
                 chain += [country] if country is not None else []
             hit = next((p for p in chain if _of_level(p, want)), None)
             if hit is not None:
+                named = ctx.text if hit == ctx.place else None
                 break
         if (
             hit is None
@@ -128,7 +130,8 @@ def level_anaphora(
             # a text that never names its country ("across the country"): kept as written
             hit = _unnamed_country(m.group(0))
         if hit is not None:
-            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+            # ("Lombardy, ... the worst-hit region with 52,000": Lombardy as written)
+            out.append(PlaceMention(m.start(), m.end(), named or m.group(0), hit))
     for m in _FORMER_LATTER.finditer(sent):
         # "all in Da Nang and Quang Nam, 7 of them in the former": the first (or last) of
         # the pair named just before
@@ -897,7 +900,9 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
                 sent[prev.end : p.start],
                 re.IGNORECASE,
             )
-            and rx.match(r"\s*,", sent[p.end : p.end + 3])
+            # (", the worst-affected country in Latin America with 4.2 million cases,": a
+            # with-phrase inside the apposition)
+            and rx.match(r"(?:\s+with\s+[^,;()]{1,40}?)?\s*,", sent[p.end : p.end + 50])
         ):
             continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
         out.append(p)

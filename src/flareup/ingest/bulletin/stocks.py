@@ -71,14 +71,14 @@ def stock_by_wording(before: str, after: str) -> bool:
         return False
     # "follow with 196 and 137 cases": the numbers listed before this one share its words
     before = rx.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
+    # (the two 'with' patterns scan the whole clause: only where 'with' ends it)
+    with_end = rx.has_any(before[-30:], ("with",))
     return bool(
         _HAS.search(before[-40:])
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
-        or (_WITH_LEAD.search(before) is not None and _WITH_LEAD_SUBJECT.match(after) is not None)
-        or (
-            _APPOSITION_WITH.search(before) is not None and _APPOSITION_END.match(after) is not None
-        )
+        or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
+        or (with_end and _APPOSITION_END.match(after) and _APPOSITION_WITH.search(before))
     )
 
 
