@@ -187,3 +187,19 @@ def test_symptom_free_still_infected_and_a_total_in_apposition() -> None:
     # a part of the day's count after a comma is no apposition of the subject
     got = _pairs("Peru reported 300 cases, the highest rise with 120 new ones in Lima.")
     assert ("confirmed_cumulative", 120) not in got
+
+
+def test_category_words_third_batch_rules() -> None:
+    # a verbless part of returnees; infections that did not show symptoms
+    got = _pairs("Darwin reported 4 new cases, three of them returnees.")
+    assert got == {("confirmed_new", 4), ("imported_new", 3)}
+    assert _pairs("Yantai found 2 new infections that have not developed any symptoms.") == {
+        ("asymptomatic_new", 2)
+    }
+    # parts that had been asymptomatic carriers were reclassified
+    got = _pairs("Jilin reported 12 new confirmed cases, 3 of which had been asymptomatic cases.")
+    assert got == {("confirmed_new", 12), ("reclassified", 3)}
+    # cases removed from a tally are a correction, not new cases
+    assert _pairs("Authorities removed 7 cases from the count.") == {("correction", 7)}
+    # the whole after a part said first ('were among the N'), though definite
+    assert _pairs("Three doctors were among the 25 new cases in Abuja.") == {("confirmed_new", 25)}

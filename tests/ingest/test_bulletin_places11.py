@@ -195,3 +195,11 @@ def test_category_round_places_of_appositions_and_sentence_initial_facility_word
         "Lombardy, the worst-hit region with 70,000 cases, reported 900 new ones.", "2020-05-01"
     )
     assert {r.place_text for r in recs if r.value == 70000} == {"Lombardy"}
+
+
+def test_the_scope_of_a_ranking_after_the_place_ranked_is_no_count_place() -> None:
+    got = _places("Iran, with 9,000 deaths, has the highest toll in the Middle East.")
+    assert got[9000] == {"Iran"}
+    # a number after the place keeps it the count's ('the most in Lagos (120)')
+    got = _places("Nigeria reported 300 cases, the most in Lagos with 120.")
+    assert got[120] == {"Lagos"}

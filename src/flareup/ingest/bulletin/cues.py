@@ -100,7 +100,7 @@ _IMPORTED = re.compile(
     r"from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
     # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
-    r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|"
+    r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"
     # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
     r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
@@ -218,6 +218,9 @@ _P = {
         # "asymptomatic carriers who later developed symptoms": carriers that became cases
         r"asymptomatic\b[^.;]{0,40}?\b(?:later|subsequently|since|then)\s+(?:developed|showed|"
         r"began\s+(?:to\s+show|showing))\s+(?:\w+\s+)?symptoms|"
+        # "4 of which had been asymptomatic carriers": carriers before, confirmed now
+        r"(?:had\s+been|were\s+(?:previously|earlier))\s+(?:an?\s+)?asymptomatic\s+(?:carriers?|"
+        r"cases?|infections?)|"
         # "six were earlier identified as asymptomatic carriers"
         r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
         r"diagnosed)\s+as\s+(?:an?\s+)?"

@@ -82,6 +82,15 @@ _ANAPHOR_LEVELS = {
 }
 
 
+#: "the second-highest toll in Europe", "the most cases in Africa": where a ranking is made,
+#: after the place ranked (no count's place unless a number follows it)
+_RANK_SCOPE = re.compile(
+    r"\b(?:highest|largest|biggest|worst|most|greatest|deadliest)\b[^,;.()\d]{0,40}?\b(?:in|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def level_anaphora(
     sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceMention]:
@@ -905,5 +914,11 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             and rx.match(r"(?:\s+with\s+[^,;()]{1,40}?)?\s*,", sent[p.end : p.end + 50])
         ):
             continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
+        if (
+            out
+            and _RANK_SCOPE.search(sent, max(0, p.start - 60), p.start)
+            and not rx.search(r"\d", sent[p.end :])
+        ):
+            continue  # "Italy, with 35,000 deaths, has the second-highest toll in Europe"
         out.append(p)
     return out
