@@ -203,3 +203,14 @@ def test_category_words_third_batch_rules() -> None:
     assert _pairs("Authorities removed 7 cases from the count.") == {("correction", 7)}
     # the whole after a part said first ('were among the N'), though definite
     assert _pairs("Three doctors were among the 25 new cases in Abuja.") == {("confirmed_new", 25)}
+
+
+def test_category_words_fourth_batch_rules() -> None:
+    # a total in a relative clause in apposition to the subject
+    got = _pairs("Lagos, which has 9,800 confirmed cases, recorded 120 new infections.")
+    assert got == {("confirmed_cumulative", 9800), ("confirmed_new", 120)}
+    # 'the number of people who have tested positive' counts cases, not tests
+    got = _recs("The number of people who have tested positive in Chile has reached 500.")
+    assert {c for c, _, _ in got} <= {"confirmed_cumulative", "infections_cumulative"}
+    got = _pairs("The number of tests in Chile has reached 5,000.")
+    assert got == {("tested", 5000)}

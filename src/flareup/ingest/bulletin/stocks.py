@@ -60,6 +60,10 @@ _APPOSITION_WITH = re.compile(
     + _HEDGE
     + r"$"
 )
+#: "Hubei, which has 67,800 confirmed cases, reported ...": the same in a relative clause
+_WHICH_HAS = re.compile(
+    r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*which\s+(?:now\s+|still\s+)?(?:has|had)\s+" + _HEDGE + r"$"
+)
 _APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
 
 
@@ -79,6 +83,7 @@ def stock_by_wording(before: str, after: str) -> bool:
         or _PLACES_REPORT.search(before[-140:])
         or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
         or (with_end and _APPOSITION_END.match(after) and _APPOSITION_WITH.search(before))
+        or (_APPOSITION_END.match(after) and _WHICH_HAS.search(before))
     )
 
 

@@ -262,9 +262,10 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "asymptomatic"
     if "contact" in np:
         return "contacts"
-    if rx.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
+    # (not the 'test' of "the latest resurgence"; "people who have tested positive": cases)
+    if rx.search(r"\btest(?!ed\s+positive)", np):
         return "tested"
-    if rx.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
+    if rx.search(r"\b(?:cases|infections?|patients|confirmed|infected|tested\s+positive)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if rx.search(r"\bimported\b", np):
