@@ -10,7 +10,8 @@ from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.casewords import none_of_origin
 from flareup.ingest.bulletin.cues import bare_label, count_day_after, label_stock, part_on_a_day
 from flareup.ingest.bulletin.numbers import find_numbers
-from flareup.ingest.bulletin.stocks import whole_of_parts_so_far
+from flareup.ingest.bulletin.predicates import says_active
+from flareup.ingest.bulletin.stocks import stock_by_wording, whole_of_parts_so_far
 
 
 def _recs(text: str, pub: str = "2021-05-12") -> set[tuple[str, int, str | None]]:
@@ -151,3 +152,65 @@ def test_a_release_in_the_active_voice_and_a_zero_of_the_other_origin() -> None:
     assert got == {("asymptomatic_released_new", 7)}
     got = _pairs("Tianjin reported 4 new local cases and no imported ones.")
     assert got == {("local_new", 4), ("imported_new", 0)}
+
+
+def test_category_words_issue10_round() -> None:
+    # (probes: tests/data/bulletins/probes/category_words.jsonl) intensive care beats
+    # 'being treated'; 'active' before a place; travel-related cases are imported
+    assert _pairs("In Chile, 90 patients are being treated in an intensive care unit.") == {
+        ("severe", 90)
+    }
+    assert _pairs("In Chile, 90 patients are being treated in hospitals.") != {("severe", 90)}
+    assert says_active(" remain active in the Philippines")
+    assert not says_active(" are active in the field") and not says_active(
+        " are active on social media"
+    )
+    assert _pairs("Macau reported 3 travel-linked cases.") == {("imported_new", 3)}
+    # carriers who later developed symptoms became confirmed cases
+    got = _pairs(
+        "Hebei reported 5 new cases; two were asymptomatic cases that later developed symptoms."
+    )
+    assert ("reclassified", 2) in got
+    # a digit inside the whole's noun ('COVID-19'); a sentence led by 'With N ...'
+    assert whole_of_parts_so_far("Of the ", " COVID-19 patients in Oman, 40 have recovered")
+    assert stock_by_wording("With ", " deaths, Peru has the highest rate")
+    assert not stock_by_wording("With ", " new cases, Peru reported its highest daily rise")
+    assert stock_by_wording("The outbreak now counts ", " cases")
+
+
+def test_symptom_free_still_infected_and_a_total_in_apposition() -> None:
+    assert _pairs("Jilin found 8 symptomless carriers.") == {("asymptomatic_new", 8)}
+    got = _pairs("The number of patients still being treated in Lima stands at 310.")
+    assert got == {("active", 310)}
+    got = _pairs("Milan, a city with 9,000 cases, reported 40 new infections.")
+    assert got == {("confirmed_cumulative", 9000), ("confirmed_new", 40)}
+    # a part of the day's count after a comma is no apposition of the subject
+    got = _pairs("Peru reported 300 cases, the highest rise with 120 new ones in Lima.")
+    assert ("confirmed_cumulative", 120) not in got
+
+
+def test_category_words_third_batch_rules() -> None:
+    # a verbless part of returnees; infections that did not show symptoms
+    got = _pairs("Darwin reported 4 new cases, three of them returnees.")
+    assert got == {("confirmed_new", 4), ("imported_new", 3)}
+    assert _pairs("Yantai found 2 new infections that have not developed any symptoms.") == {
+        ("asymptomatic_new", 2)
+    }
+    # parts that had been asymptomatic carriers were reclassified
+    got = _pairs("Jilin reported 12 new confirmed cases, 3 of which had been asymptomatic cases.")
+    assert got == {("confirmed_new", 12), ("reclassified", 3)}
+    # cases removed from a tally are a correction, not new cases
+    assert _pairs("Authorities removed 7 cases from the count.") == {("correction", 7)}
+    # the whole after a part said first ('were among the N'), though definite
+    assert _pairs("Three doctors were among the 25 new cases in Abuja.") == {("confirmed_new", 25)}
+
+
+def test_category_words_fourth_batch_rules() -> None:
+    # a total in a relative clause in apposition to the subject
+    got = _pairs("Lagos, which has 9,800 confirmed cases, recorded 120 new infections.")
+    assert got == {("confirmed_cumulative", 9800), ("confirmed_new", 120)}
+    # 'the number of people who have tested positive' counts cases, not tests
+    got = _recs("The number of people who have tested positive in Chile has reached 500.")
+    assert {c for c, _, _ in got} <= {"confirmed_cumulative", "infections_cumulative"}
+    got = _pairs("The number of tests in Chile has reached 5,000.")
+    assert got == {("tested", 5000)}

@@ -178,3 +178,28 @@ def test_the_former_and_the_latter_are_the_pair_named_before() -> None:
     assert got[40] == {"Lagos"}
     got = _places("Nine cases were found in Jilin and Hebei, 7 of them in the former.")
     assert got[7] == {"Jilin"}
+
+
+def test_category_round_places_of_appositions_and_sentence_initial_facility_words() -> None:
+    # a with-phrase inside the apposition after the subject: the region it names is the
+    # ranking's scope, not the count's place
+    got = _places(
+        "Peru, the hardest-hit nation in South America with 900,000 cases, logged 80 deaths."
+    )
+    assert got[900000] == got[80] == {"Peru"}
+    # a facility word that opens a sentence is a common noun, not a named institute
+    assert _places("Hospitals in Kenya admitted 45 patients.")[45] == {"Kenya"}
+    assert _places("Laboratories in Ghana tested 900 samples.")[900] == {"Ghana"}
+    # 'the worst-hit region' pointing to a place named in the sentence keeps its name
+    recs = extract(
+        "Lombardy, the worst-hit region with 70,000 cases, reported 900 new ones.", "2020-05-01"
+    )
+    assert {r.place_text for r in recs if r.value == 70000} == {"Lombardy"}
+
+
+def test_the_scope_of_a_ranking_after_the_place_ranked_is_no_count_place() -> None:
+    got = _places("Iran, with 9,000 deaths, has the highest toll in the Middle East.")
+    assert got[9000] == {"Iran"}
+    # a number after the place keeps it the count's ('the most in Lagos (120)')
+    got = _places("Nigeria reported 300 cases, the most in Lagos with 120.")
+    assert got[120] == {"Lagos"}

@@ -356,7 +356,7 @@ def type_english(
             r"negative|"
             r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
             r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
-            r"left|came|returned|succumbed|new|more|"
+            r"left|came|return(?:ed|ing|ees)|succumbed|new|more|"
             # "and 5 in hotel quarantine", "and 4 among returned travellers": where found
             r"(?:in|among)\s+(?:hotel|managed|mandatory|border|return(?:ed|ing)|overseas)\s+"
             r"(?:quarantine|isolation|travel(?:l)?ers|arrivals)|"
@@ -480,9 +480,9 @@ def type_english(
     elif _P["correction"].search(pred[:40]) and head_kind in ("cases", "case", ""):
         cat = "correction"
     elif (
-        not np_m
+        (not np_m or head_kind in ("cases", "case"))  # ("removed 12 cases from the tally")
         and rx.search(r"\b(?:deducted|subtracted|removed|struck)\s+$", before_near, re.IGNORECASE)
-        and rx.match(r"\s*(?:case\s+|cases\s+)?from\b", phrase, re.IGNORECASE)
+        and rx.match(r"\s*(?:(?:[\w-]+\s+){0,2}?cases?\s+)?from\b", phrase, re.IGNORECASE)
     ):
         cat = "correction"  # "deducted one from its total confirmed cases"
     elif head_kind.startswith("contact") or (head_kind == "close contacts"):
@@ -593,8 +593,9 @@ def type_english(
         r"\s*(?:(?:who\s+)?(?:are|were|is|remain)\s+)?(?:still\s+|currently\s+)?(?:under\s+"
         # "20,835 people are under active medical supervision": cases still under care
         r"(?:active\s+)?(?:medical\s+)?treatment|under\s+active\s+(?:medical\s+)?(?:supervision|care)|"
-        r"being\s+treated|receiving\s+(?:medical\s+)?treatment|"
-        r"undergoing\s+treatment|"
+        # (not "being treated in intensive care": severe, below)
+        r"being\s+treated(?!\s+(?:in|at)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:intensive|icus?\b))|"
+        r"receiving\s+(?:medical\s+)?treatment|undergoing\s+treatment|"
         # "77 patients in the designated treatment centres"
         r"in\s+(?:the\s+)?(?:designated\s+)?(?:treatment|isolation)\s+(?:cent(?:er|re)s?|facilit(?:y|ies)|units?)|"
         # "40,336 patients are yet to recover": not recovered yet, still ill

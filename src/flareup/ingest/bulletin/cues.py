@@ -26,7 +26,7 @@ _MOD_WORDS = (
     r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
-    r"imported|overseas|import-related|asymptomatic|symptomatic|suspected|suspect|probable|likely|possible|"
+    r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptom-?free|symptomless|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
     r"discharged|recovered|cured|secondary|close|silent|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
@@ -83,16 +83,24 @@ _ACTIVE_CUE = re.compile(
     r"in\s+treatment|under\s+care|in\s+care|hospitalized\s+for\s+treatment)\b",
     re.IGNORECASE,
 )
+#: 'active', 'existing', 'current' cases (not 'the current outbreak'); patients 'still
+#: infected', 'still being treated': the noun phrase of a count of cases not yet over
+ACTIVE_NP = re.compile(
+    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
+    r"week|month|cluster|surge|spike|resurgence|flare-up))|\bstill\s+(?:infected|ill|sick|"
+    r"being\s+treated|under\s+treatment|receiving\s+treatment)\b"
+)
 _LOCAL = re.compile(
     r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|autochthonous|community|homegrown|from\s+the\s+community|"
     r"locally[- ](?:transmitted|acquired))\b",
     re.IGNORECASE,
 )
 _IMPORTED = re.compile(
-    r"\b(?:imported|overseas|import-related|from\s+abroad|from\s+outside|"
+    r"\b(?:imported|overseas|import-related|travel[- ](?:related|linked|associated)|from\s+abroad|"
+    r"from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
     # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
-    r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|"
+    r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"
     # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
     r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
@@ -207,6 +215,12 @@ _P = {
         # "five people who showed no symptoms were later confirmed as cases"
         r"(?:without|no)\s+symptoms\b[^.;]{0,40}?\b(?:were|was|have\s+been|has\s+been)\s+"
         r"(?:later\s+|subsequently\s+|since\s+|then\s+|now\s+)?(?:confirmed|diagnosed)\s+as\b|"
+        # "asymptomatic carriers who later developed symptoms": carriers that became cases
+        r"asymptomatic\b[^.;]{0,40}?\b(?:later|subsequently|since|then)\s+(?:developed|showed|"
+        r"began\s+(?:to\s+show|showing))\s+(?:\w+\s+)?symptoms|"
+        # "4 of which had been asymptomatic carriers": carriers before, confirmed now
+        r"(?:had\s+been|were\s+(?:previously|earlier))\s+(?:an?\s+)?asymptomatic\s+(?:carriers?|"
+        r"cases?|infections?)|"
         # "six were earlier identified as asymptomatic carriers"
         r"(?:previously|earlier)\s+(?:reported|classified|listed|counted|registered|identified|"
         r"diagnosed)\s+as\s+(?:an?\s+)?"
@@ -269,7 +283,10 @@ _P = {
     "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
     "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
     "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
-    "asymptomatic": re.compile(r"\b(?:asymptomatic|without\s+symptoms|carriers?)\b", re.IGNORECASE),
+    "asymptomatic": re.compile(
+        r"\b(?:asymptomatic|without\s+symptoms|carriers?|symptom-?free|symptomless)\b",
+        re.IGNORECASE,
+    ),
     "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
     "cases": re.compile(
         r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",

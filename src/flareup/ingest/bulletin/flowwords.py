@@ -15,7 +15,10 @@ from flareup.ingest.bulletin import rx
 _NO_SYMPTOMS = re.compile(
     r"\s*(?:(?:in|from|at)\s+(?:[A-Z][\w'’-]+\s+){1,3})?(?:without|with\s+no)\s+"
     r"(?:any\s+|showing\s+|displaying\s+)?symptoms|\s*(?:who|that)\s+(?:showed|had|"
-    r"displayed|developed|presented)\s+no\s+symptoms",
+    r"displayed|developed|presented)\s+no\s+symptoms|"
+    # "3 new infections that did not show symptoms", "who have not developed any symptoms"
+    r"\s*(?:who|that)\s+(?:did|do|does|have|has|had)\s+not\s+(?:show(?:n)?|display(?:ed)?|"
+    r"develop(?:ed)?|ha(?:ve|d))\s+(?:any\s+)?symptoms",
     re.IGNORECASE,
 )
 #: "41 people positive for the virus, all of them asymptomatic": the apposition after the count

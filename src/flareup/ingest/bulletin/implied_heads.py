@@ -108,7 +108,18 @@ def opens_breakdown(sentence: str, end: int) -> bool:
             is not None
             and _INVERTED.match(sentence, end) is not None
         )
+        # "Eight nurses were among the 40 new cases in Kano": the whole after its part
+        or _AMONG_AFTER_PART.search(sentence[max(0, end - 90) : end]) is not None
     )
+
+
+#: a part counted first, then 'were among the N ...': N is said here first
+_AMONG_AFTER_PART = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|forty|fifty)\s+[^,;.\d]{0,50}?\b(?:were|are|was|is)\s+(?:also\s+)?"
+    r"among\s+(?:the|these|those)\s+\S+$",
+    re.IGNORECASE,
+)
 
 
 def origin_item(sentence: str, end: int, head: Record | None) -> bool:

@@ -82,6 +82,15 @@ _ANAPHOR_LEVELS = {
 }
 
 
+#: "the second-highest toll in Europe", "the most cases in Africa": where a ranking is made,
+#: after the place ranked (no count's place unless a number follows it)
+_RANK_SCOPE = re.compile(
+    r"\b(?:highest|largest|biggest|worst|most|greatest|deadliest)\b[^,;.()\d]{0,40}?\b(?:in|of)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def level_anaphora(
     sent: str, places: list[PlaceMention], context: list[PlaceMention], gaz: Gazetteer
 ) -> list[PlaceMention]:
@@ -106,6 +115,7 @@ def level_anaphora(
             continue  # "the province's Xuchang City": the place it holds is named
         want = _ANAPHOR_LEVELS[m.group("level").lower()]
         hit = None
+        named: str | None = None  # the place's name as written, where it points to one named
         # "URUMQI, July 20 (Xinhua) -- The region reported ...": the dateline's city is no
         # count's place, but 'the region' or 'the city' may point to it or what holds it (not
         # 'the country': a Geneva dateline is no Swiss text), when no other place is of that level
@@ -119,6 +129,7 @@ def level_anaphora(
                 chain += [country] if country is not None else []
             hit = next((p for p in chain if _of_level(p, want)), None)
             if hit is not None:
+                named = ctx.text if hit == ctx.place else None
                 break
         if (
             hit is None
@@ -128,7 +139,8 @@ def level_anaphora(
             # a text that never names its country ("across the country"): kept as written
             hit = _unnamed_country(m.group(0))
         if hit is not None:
-            out.append(PlaceMention(m.start(), m.end(), m.group(0), hit))
+            # ("Lombardy, ... the worst-hit region with 52,000": Lombardy as written)
+            out.append(PlaceMention(m.start(), m.end(), named or m.group(0), hit))
     for m in _FORMER_LATTER.finditer(sent):
         # "all in Da Nang and Quang Nam, 7 of them in the former": the first (or last) of
         # the pair named just before
@@ -897,8 +909,16 @@ def _drop_appositions(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
                 sent[prev.end : p.start],
                 re.IGNORECASE,
             )
-            and rx.match(r"\s*,", sent[p.end : p.end + 3])
+            # (", the worst-affected country in Latin America with 4.2 million cases,": a
+            # with-phrase inside the apposition)
+            and rx.match(r"(?:\s+with\s+[^,;()]{1,40}?)?\s*,", sent[p.end : p.end + 50])
         ):
             continue  # "In Italy, the worst-hit country in Europe, 475 died": Italy's
+        if (
+            out
+            and _RANK_SCOPE.search(sent, max(0, p.start - 60), p.start)
+            and not rx.search(r"\d", sent[p.end :])
+        ):
+            continue  # "Italy, with 35,000 deaths, has the second-highest toll in Europe"
         out.append(p)
     return out

@@ -62,8 +62,12 @@ class PlaceMention:
 #: Organisation and facility names: a place inside them is not the count's place.
 _ORG = re.compile(
     # "the National Institute of Virology in Pune": where the laboratory is, not the cases
-    r"(?:\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Institute|University|College|Laborator(?:y|ies))"
-    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)?\s+(?:in|at)\s+[A-Z][\w'’-]*"
+    # (a name before it or after 'of': not "Laboratories in Sri Lanka tested ...", a common
+    # noun that opens a sentence)
+    r"(?:\b(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:Institute|University|College|Laborator(?:y|ies))"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)?|"
+    r"(?:Institute|University|College|Laborator(?:y|ies))"
+    r"\s+(?:of|for)\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s+(?:in|at)\s+[A-Z][\w'’-]*"
     r"|\b(?:[A-Z][\w'’.-]*\s+){0,4}(?:Production\s+and\s+Construction\s+Corps|Institute|"
     r"University|College|Hospital|Airport|Daily|Times|Post|News(?:\s+Agency)?|Television|TV|Radio|"
     r"Broadcasting|Corporation|Company|Group|Market|Railway|Station|Port(?!-|\s+[A-Z][a-z])|"

@@ -61,7 +61,8 @@ def comma_aside(after: str) -> re.Match[str] | None:
 #: "83,109 are active", "of whom 412 remain active cases": the predicate itself says active
 _ACTIVE_PRED = re.compile(
     r"\s*(?:(?:who\s+|that\s+)?(?:are|is|were|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?"
-    r"active\b(?!\s+(?:in|on|at|among)\b)",
+    # ('active in the field' is not; 'remain active in Fiji', a place named after it, is)
+    r"active\b(?!\s+(?:in|on|at|among)\s+(?:the\s+(?-i:[a-z])|(?!the\s)(?-i:[a-z])))",
     re.IGNORECASE,
 )
 

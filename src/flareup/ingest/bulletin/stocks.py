@@ -16,9 +16,9 @@ _HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+
 #: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
 _HAS = re.compile(
     # "Xinjiang had 95 confirmed cases" (a report's past tense): what it held then
-    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have|had)\s+(?:now\s+|so\s+far\s+|already\s+)?"
-    + _HEDGE
-    + r"$",
+    # "the outbreak now counts 28 confirmed cases": what it counts, as what it has
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have|had|(?<=\bnow\s)counts|counts\s+now)\s+"
+    r"(?:now\s+|so\s+far\s+|already\s+)?" + _HEDGE + r"$",
     re.IGNORECASE,
 )
 #: "the most affected country, reporting", "hardest hit, with"
@@ -43,6 +43,30 @@ _PLACES_REPORT = re.compile(
 )
 
 
+#: "With 1,450 confirmed cases, Senegal is the most affected": a sentence led by what its
+#: subject has (the subject and its verb after the comma), a state, not a day's count
+_WITH_LEAD = re.compile(r"(?:^|[.;:]\s+)With\s+" + _HEDGE + r"$", re.IGNORECASE)
+_WITH_LEAD_SUBJECT = re.compile(
+    r"[^,;.]{0,60},\s*(?:[\w'’.-]+\s+){1,5}?(?:is|are|was|were|remains?|remained|ranks?|ranked|"
+    r"leads?|led|has|had|tops?|topped)\b(?!\s+(?:reported|recorded|confirmed|registered)\b)",
+    re.IGNORECASE,
+)
+
+#: "Wuhan, the epicentre of the outbreak with 50,000 cases, reported ...": what the subject
+#: has, said in an apposition to it (set off by commas after the subject that opens the
+#: sentence), a state, not the count its verb reports
+_APPOSITION_WITH = re.compile(
+    r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*(?:the|an?|which|who)\b[^,;()\d]{0,80}?\bwith\s+"
+    + _HEDGE
+    + r"$"
+)
+#: "Hubei, which has 67,800 confirmed cases, reported ...": the same in a relative clause
+_WHICH_HAS = re.compile(
+    r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*which\s+(?:now\s+|still\s+)?(?:has|had)\s+" + _HEDGE + r"$"
+)
+_APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
+
+
 def stock_by_wording(before: str, after: str) -> bool:
     """Whether the words before a count (``before``, its clause up to it) make it a stock:
     possession or a ranking of the most affected; ``after`` (the words after it) names no
@@ -51,10 +75,15 @@ def stock_by_wording(before: str, after: str) -> bool:
         return False
     # "follow with 196 and 137 cases": the numbers listed before this one share its words
     before = rx.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
+    # (the two 'with' patterns scan the whole clause: only where 'with' ends it)
+    with_end = rx.has_any(before[-30:], ("with",))
     return bool(
         _HAS.search(before[-40:])
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
+        or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
+        or (with_end and _APPOSITION_END.match(after) and _APPOSITION_WITH.search(before))
+        or (_APPOSITION_END.match(after) and _WHICH_HAS.search(before))
     )
 
 
@@ -80,7 +109,9 @@ def reported_on_a_day(after: str) -> bool:
 #: sentence and whose part is said in the perfect or as a present state
 _WHOLE_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the|these|those|all\s+the)\s+$", re.IGNORECASE)
 _PART_SO_FAR = re.compile(
-    r"[^,;.\d]{0,80},\s*(?:\d[\d,]*|[a-z-]+)\s+(?:(?:have|has)\s+(?:now\s+|since\s+|so\s+far\s+|"
+    # (a digit inside a word, 'H7N9 patients', 'COVID-19 cases', is part of the noun phrase)
+    r"(?:[^,;.\d]|\b[A-Za-z]+-?\d[\w-]*)"
+    r"{0,80},\s*(?:\d[\d,]*|[a-z-]+)\s+(?:(?:have|has)\s+(?:now\s+|since\s+|so\s+far\s+|"
     r"already\s+)?(?:recovered|died|succumbed|passed\s+away|been\s+(?:discharged|cured|released))|"
     r"(?:are|remain)\s+(?:still\s+)?(?:in\s+hospital|hospitali[sz]ed|being\s+treated))\b",
     re.IGNORECASE,

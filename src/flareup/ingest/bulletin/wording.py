@@ -12,6 +12,7 @@ from typing import Any
 
 from flareup.ingest.bulletin import casewords, flowwords, rx
 from flareup.ingest.bulletin.categories import Typing
+from flareup.ingest.bulletin.cues import ACTIVE_NP as _ACTIVE_NP
 from flareup.ingest.bulletin.numbers import LABEL_LINE
 from flareup.ingest.bulletin.records import Record
 
@@ -56,11 +57,6 @@ _PLACES_WITH = re.compile(
     r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+(?:\s+at\s+[\d.]+\s*(?:%|percent|per\s+cent))?\s*[;,]\s*"
     r"(?:and\s+)?)*[^;.\d]{1,60}?\s+with\s+$",
     re.IGNORECASE,
-)
-#: 'active', 'existing', 'current' cases; not 'the current outbreak'
-_ACTIVE_NP = re.compile(
-    r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
-    r"week|month|cluster|surge|spike|resurgence|flare-up))"
 )
 
 
@@ -266,9 +262,10 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "asymptomatic"
     if "contact" in np:
         return "contacts"
-    if rx.search(r"\btest", np):  # not the 'test' of "the latest resurgence"
+    # (not the 'test' of "the latest resurgence"; "people who have tested positive": cases)
+    if rx.search(r"\btest(?!ed\s+positive)", np):
         return "tested"
-    if rx.search(r"\b(?:cases|infections?|patients|confirmed|infected)\b", np):
+    if rx.search(r"\b(?:cases|infections?|patients|confirmed|infected|tested\s+positive)\b", np):
         if _ACTIVE_NP.search(np):
             t.stock = True
         if rx.search(r"\bimported\b", np):
