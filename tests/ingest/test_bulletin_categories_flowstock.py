@@ -214,3 +214,20 @@ def test_category_words_fourth_batch_rules() -> None:
     assert {c for c, _, _ in got} <= {"confirmed_cumulative", "infections_cumulative"}
     got = _pairs("The number of tests in Chile has reached 5,000.")
     assert got == {("tested", 5000)}
+
+
+def test_a_day_after_an_apposition_is_the_main_clauses() -> None:
+    """'Shufu County, the epicentre with 137 cases, reported 22 new cases on Tuesday': Tuesday
+    dates the 22, not the apposition's 137 (a total). A day inside the apposition's own clause
+    still makes its count that day's."""
+    got = _pairs(
+        "Shufu County, the epicentre of the outbreak with 137 asymptomatic carriers, reported "
+        "22 new asymptomatic cases on Tuesday."
+    )
+    assert got == {("asymptomatic_cumulative", 137), ("asymptomatic_new", 22)}
+    got = _pairs("Hubei, which has 67,800 confirmed cases, reported 5 new deaths on Monday.")
+    assert got == {("confirmed_cumulative", 67800), ("deaths_new", 5)}
+    got = _pairs(
+        "Lagos, the hardest-hit state with 120 cases on Monday, reported 3 deaths on Tuesday."
+    )
+    assert ("confirmed_cumulative", 120) not in got

@@ -71,19 +71,23 @@ def stock_by_wording(before: str, after: str) -> bool:
     """Whether the words before a count (``before``, its clause up to it) make it a stock:
     possession or a ranking of the most affected; ``after`` (the words after it) names no
     day or short period."""
-    if count_day_after(after[:90]):
-        return False
     # "follow with 196 and 137 cases": the numbers listed before this one share its words
     before = rx.sub(r"(?:\d[\d,.]*\s*(?:,\s*and|,|and|or)\s+)+$", "", before)
-    # (the two 'with' patterns scan the whole clause: only where 'with' ends it)
+    # (the 'with' patterns scan the whole clause: only where 'with' ends it)
     with_end = rx.has_any(before[-30:], ("with",))
+    if _APPOSITION_END.match(after) and (
+        (with_end and _APPOSITION_WITH.search(before)) or _WHICH_HAS.search(before)
+    ):
+        # An apposition ends at its comma: a day named after that ("..., reported 22 new cases
+        # on Tuesday") is the main clause's, not the apposition's total's.
+        return not count_day_after(after.split(",", 1)[0])
+    if count_day_after(after[:90]):
+        return False
     return bool(
         _HAS.search(before[-40:])
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
         or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
-        or (with_end and _APPOSITION_END.match(after) and _APPOSITION_WITH.search(before))
-        or (_APPOSITION_END.match(after) and _WHICH_HAS.search(before))
     )
 
 
