@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import importlib.util
 import itertools
 import json
 import re
@@ -42,6 +41,8 @@ from typing import Any
 import numpy as np
 import scipy.optimize
 import scipy.sparse as sp
+
+import bulletin_filter_experiment as bfe  # a sibling script: benchmarks/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "bulletins"
@@ -61,18 +62,6 @@ WORD = re.compile(r"[a-z]+|[\u4e00-\u9fff]")
 
 Rec = dict[str, Any]
 Feats = dict[str, float]
-
-
-def _filter_experiment() -> ModuleType:
-    """The filter experiment's loaders (old extractors from git history, the scorer)."""
-    spec = importlib.util.spec_from_file_location(
-        "bulletin_filter_experiment", ROOT / "benchmarks" / "bulletin_filter_experiment.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,7 +278,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/flareup-bulletin-experiment"))
     ap.add_argument("--lam", type=float, default=1e-3, help="L2 penalty")
     a = ap.parse_args(argv)
-    bfe = _filter_experiment()
     score = bfe.load_scorer()
     docs = {s: bfe.load_docs(bfe.old_predictions(c, s, a.work), s, score) for c, s in UNSEEN}
 

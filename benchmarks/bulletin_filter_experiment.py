@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import math
 import re
@@ -49,6 +48,8 @@ from typing import Any
 import numpy as np
 import scipy.optimize
 
+import score_bulletins  # a sibling script: benchmarks/ is on the path
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "bulletins"
 SCORER = CORPUS / "scorer" / "score.py"
@@ -61,11 +62,8 @@ Rec = dict[str, Any]
 
 
 def load_scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bulletin_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    """The corpus's copy of the scorer (score_bulletins.load_scorer)."""
+    return score_bulletins.load_scorer(SCORER)
 
 
 # ---------------------------------------------------------------------------------------------

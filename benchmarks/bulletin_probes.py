@@ -32,31 +32,23 @@ diseases), where the annotated corpus measures accuracy on real text.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+import score_bulletins  # a sibling script: benchmarks/ is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBES = ROOT / "tests" / "data" / "bulletins" / "probes"
 SCORER = ROOT / "tests" / "data" / "bulletins" / "scorer" / "score.py"
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bulletin_score", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 #: Places compare as the corpus scorer compares them (its own function).
-norm_place: Callable[[str | None], str] = _scorer().norm_place
+norm_place: Callable[[str | None], str] = score_bulletins.load_scorer(SCORER).norm_place
 
 
 Key = tuple[str, int, str | None, str]

@@ -13,18 +13,21 @@ Each ``<stem>.txt`` is read with the publication date from ``<stem>.json`` ``met
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-
-from flareup.ingest.bulletin import extract
+from types import ModuleType
 
 
 def predict_folder(folder: Path, out: Path) -> int:
     """Write one prediction file per text; returns the number of texts."""
+    # imported here: load_scorer's callers (bulletin_probes.py) put their own src/ first
+    from flareup.ingest.bulletin import extract
+
     out.mkdir(parents=True, exist_ok=True)
     n = 0
     for txt in sorted(folder.glob("*.txt")):
@@ -55,6 +58,19 @@ def default_scorer() -> Path | None:
         if cand.exists():
             return cand
     return None
+
+
+def load_scorer(path: Path | None = None) -> ModuleType:
+    """The corpus scorer as a module (``path``, else :func:`default_scorer`'s), for callers
+    that use its functions rather than its command line."""
+    path = path or default_scorer()
+    if path is None:
+        raise FileNotFoundError("no bulletin scorer: give its path or set $FLAREUP_SCORER")
+    spec = importlib.util.spec_from_file_location("bulletin_score", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def main(argv: list[str] | None = None) -> int:

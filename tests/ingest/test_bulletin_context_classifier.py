@@ -4,29 +4,10 @@ written here."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import numpy as np
 import scipy.sparse as sp
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bulletin_context_classifier", ROOT / "benchmarks" / "bulletin_context_classifier.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-E = _load()
+import bulletin_context_classifier as E  # benchmarks/ is on pytest's path (pyproject)
 
 
 def test_softmax_matches_the_generating_classes_and_its_probabilities_sum_to_one() -> None:
@@ -53,7 +34,7 @@ def test_features_are_the_words_around_the_number_in_its_sentence_only() -> None
 
 
 def test_error_classes_take_the_strictest_class_first_and_count_leftovers() -> None:
-    score = E._filter_experiment().load_scorer()
+    score = E.bfe.load_scorer()
     gold = [
         {"date": "2020-10-25", "place": "Shufu", "category": "confirmed_new", "value": 5},
         {"date": "2020-10-25", "place": "Shufu", "category": "deaths_new", "value": 2},

@@ -10,15 +10,14 @@ where present, else its copy in ``tests/data/bulletins/scorer/``.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from flareup.ingest.bulletin import extract
+from score_bulletins import default_scorer, load_scorer  # benchmarks/ is on pytest's path
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "bulletins"
@@ -61,17 +60,6 @@ FLOORS = {
 }
 
 
-def _scorer() -> Path | None:
-    for cand in (
-        os.environ.get("FLAREUP_SCORER"),
-        ROOT.parent / "shared" / "bulletins" / "score.py",
-        CORPUS / "scorer" / "score.py",  # a copy, for a clone without ../shared
-    ):
-        if cand and Path(cand).exists():
-            return Path(cand)
-    return None
-
-
 def _f1(tp: int, n_pred: int, n_gold: int) -> float:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -83,8 +71,8 @@ def test_corpus_scores_above_the_floor(tmp_path: Path, split: str) -> None:
     folder = CORPUS / split
     if not list(folder.glob("*.json")):
         pytest.skip(f"no {split} corpus")
-    scorer = _scorer()
-    if scorer is None:
+    scorer = default_scorer()  # ../shared's scorer, else the corpus's copy
+    if scorer is None or not scorer.exists():
         pytest.skip("shared/bulletins/score.py not found")
     for txt in sorted(folder.glob("*.txt")):
         meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))["meta"]
@@ -92,10 +80,7 @@ def test_corpus_scores_above_the_floor(tmp_path: Path, split: str) -> None:
         (tmp_path / f"{txt.stem}.json").write_text(
             json.dumps({"records": [r.to_dict() for r in recs]}), encoding="utf-8"
         )
-    spec = importlib.util.spec_from_file_location("bulletin_score", scorer)
-    assert spec is not None and spec.loader is not None
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
+    score = load_scorer(scorer)
     for mode, extra in (("strict", []), ("coarse", ["--coarse"])):
         with contextlib.redirect_stdout(io.StringIO()):
             tot = score.main([str(tmp_path), "--gold", str(folder), *extra])

@@ -4,29 +4,12 @@ records and sentences written here."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bulletin_filter_experiment", ROOT / "benchmarks" / "bulletin_filter_experiment.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up there
-    spec.loader.exec_module(mod)
-    return mod
-
-
-E = _load()
+import bulletin_filter_experiment as E  # benchmarks/ is on pytest's path (pyproject)
 
 
 def test_logit_recovers_the_sign_and_shrinks_with_the_penalty() -> None:

@@ -4,29 +4,13 @@ mark is strict, so a probe that starts to pass must lose it."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+import bulletin_probes as P  # benchmarks/ is on pytest's path (pyproject)
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bulletin_probes", ROOT / "benchmarks" / "bulletin_probes.py"
-    )
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
-
-
-P = _load()
 PROBES = P.load(sorted(P.PROBES.glob("*.jsonl")))
 
 
