@@ -353,8 +353,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if any(
         d.role == "end"
         and rx.search(
-            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$",
-            sent[max(0, d.start - 20) : d.start],
+            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+            # "As of 24:00 on August 8", "as at midnight on 3 May": an hour of that day
+            r"(?:(?:\d{1,2}[:.]\d{2}|midnight)\s*(?:hrs?|hours|h)?,?\s+"
+            r"(?:on\s+)?)?$",
+            sent[max(0, d.start - 36) : d.start],
             re.I,
         )
         for d in dates
@@ -525,6 +528,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+            parent = wording.past_deaths_part(parent, items, sent, n.start)
             parent = casewords.confirmed_part_head(sent, n.end, parent, items)
             if (said := casewords.lead_head(sent, parent, st.records)) is not None:
                 parent = _Item(Number(0, 0, said.value, None, "exact", ""), t, said.category, said)

@@ -722,6 +722,30 @@ def same_level(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
     return outer[-1] if outer else parent
 
 
+def past_deaths_part(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
+    """The items of a list after a count of cases that names its deaths as a part ('278
+    suspected cases, including 8 deaths, were reported from four districts: A (113), B (55)')
+    are of the cases, not of the deaths; not the deaths' own brackets ('12 deaths (10
+    confirmed and 2 probable)')."""
+    if (
+        parent is None
+        or parent.num.end <= 0
+        or not (parent.category or "").startswith("deaths")
+        or not deaths_part_of_cases(sentence, parent.num.start, parent.num.end, pos)
+    ):
+        return parent
+    cases = [
+        it
+        for it in items
+        if it.record is not None
+        and it.parent is None
+        and 0 < it.num.end <= parent.num.start
+        and it.category is not None
+        and not it.category.startswith("deaths")
+    ]
+    return cases[-1] if cases else parent
+
+
 def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     """'290 patients and 4,004 asymptomatic infections were discharged': the verb after the
     next noun phrase of the list is this count's too (a count of people who left care)."""

@@ -1,0 +1,54 @@
+"""Category of a count decided by the structure around it (round on dev12), on invented
+sentences: the whole a list item belongs to, the time an 'as of' names, the count a
+breakdown's parts add up to."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _pairs(text: str, pub: str | None = "2021-05-10") -> set[tuple[str, int]]:
+    return {(r.category, r.value) for r in extract(text, pub)}
+
+
+def test_place_items_after_deaths_included_in_cases_are_of_the_cases() -> None:
+    text = (
+        "Since 1 April 2021, a total of 190 suspected cholera cases, including 6 deaths, have "
+        "been reported from three districts including Northtown (120), Riverside (45) and "
+        "Lakeview (25)."
+    )
+    got = _pairs(text)
+    assert {("suspected", 120), ("suspected", 45), ("suspected", 25)} <= got
+    assert ("deaths_cumulative", 6) in got
+    assert not {v for c, v in got if c.startswith("deaths")} & {120, 45, 25}
+
+
+def test_deaths_own_brackets_still_break_down_the_deaths() -> None:
+    text = "In total, 40 cases including 12 deaths (10 confirmed and 2 probable) were reported."
+    got = _pairs(text)
+    assert ("deaths_cumulative", 12) in got
+
+
+def test_as_of_an_hour_on_a_day_is_a_stock() -> None:
+    for when in ("As of 24:00 on May 8", "As of midnight on May 8", "As at 18:00 hrs, May 8"):
+        text = f"{when}, there were 212 asymptomatic infections in the province."
+        assert ("asymptomatic_cumulative", 212) in _pairs(text), when
+
+
+def test_parts_that_add_up_to_the_new_count_are_new() -> None:
+    text = (
+        "The country reported 9 new imported cases on Sunday, bringing the total number of "
+        "imported cases to 830. Among the cases, 5 were reported in Sichuan, three in Yunnan "
+        "and one in Hubei."
+    )
+    got = _pairs(text)
+    assert {("imported_new", 5), ("imported_new", 3), ("imported_new", 1)} <= got
+
+
+def test_parts_of_the_total_stay_with_the_total() -> None:
+    text = (
+        "The country reported 9 new imported cases on Sunday, bringing the total number of "
+        "imported cases to 830. Among the cases, 500 were reported in Sichuan and 330 in Yunnan."
+    )
+    got = _pairs(text)
+    assert {("imported_cumulative", 500), ("imported_cumulative", 330)} <= got
