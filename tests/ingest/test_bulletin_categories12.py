@@ -52,3 +52,33 @@ def test_parts_of_the_total_stay_with_the_total() -> None:
     )
     got = _pairs(text)
     assert {("imported_cumulative", 500), ("imported_cumulative", 330)} <= got
+
+
+def test_there_have_now_been_deaths_is_a_total() -> None:
+    got = _pairs("There have now been 57 virus-related deaths in the region.")
+    assert ("deaths_cumulative", 57) in got
+    got = _pairs("There have been 4 deaths in the past 24 hours.")
+    assert ("deaths_new", 4) in got
+
+
+def test_labelled_figures_run_together_on_one_line() -> None:
+    got = _pairs("Regional snapshot: Confirmed cases so far: 2,310 Deaths: 9 Tests done: 88,100")
+    assert {("confirmed_cumulative", 2310), ("deaths_cumulative", 9), ("tested", 88100)} <= got
+    assert not {c for c, _ in got} & {"deaths_new"}
+
+
+def test_bullets_of_a_name_and_its_figures_are_totals() -> None:
+    text = (
+        "The outbreak continues in the islands.\n\n"
+        "  • Saint Anselm, 41 confirmed cases.\n"
+        "  • Port Verde, 7 confirmed cases.\n"
+        "  • East Isles: 220 suspected cases, 12 confirmed cases.\n"
+    )
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 41), ("confirmed_cumulative", 7)} <= got
+
+
+def test_bullets_with_a_verb_or_a_flow_word_keep_their_own_reading() -> None:
+    text = "Cases by district:\n\n  • Lakeside, 12 new cases.\n  • Hilltop, 3 new cases.\n"
+    got = _pairs(text)
+    assert {("confirmed_new", 12), ("confirmed_new", 3)} <= got

@@ -138,6 +138,12 @@ def type_english(
         # "36 Ebola Virus Disease (EVD) case-patients": an acronym in brackets is part of the
         # noun phrase, not an aside that ends it
         after = acronym.group(1) + after[acronym.end() :]
+    if rx.match(
+        r"\s+[A-Z][A-Za-z-]*(?:\s+[a-z][A-Za-z-]*){0,3}\s*:\s*\d", sentence[end : end + 60]
+    ):
+        # "Confirmed cases so far: 1,294 Deaths: 6": a line of labelled figures run together;
+        # the words after a figure are the next figure's label, not its own noun
+        after = ""
     # the phrase ends at a clause boundary
     cut = rx.search(
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"

@@ -154,7 +154,8 @@ _LABEL = re.compile(
     r"tests\s+(?:performed|conducted|done)|samples\s+tested|"
     # "Patients on Critical Care: 1220", "ICU: 45"
     r"critical\s+care|intensive\s+care|ICU|ventilators?)"
-    r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday))?)"
+    r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday)|"
+    r"\s+(?:so\s+far|to\s+date|in\s+total))?)"
     r"\s*:\s*$",
     re.IGNORECASE,
 )
@@ -368,6 +369,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = wording.sentence_stock(sent, st.last_head)
     if sentence_stock is None and wording.is_bullet(sent):
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
+        if sentence_stock is None and wording.place_figure_item(sent):
+            sentence_stock = True  # "• Guyana, 16 confirmed cases.": a place's row, so far
     legend = wording.total_new_legend(sent)
     items: list[_Item] = []
     recs: list[Record] = []

@@ -785,6 +785,34 @@ def is_bullet(sentence: str) -> bool:
     return _BULLET.match(sentence) is not None
 
 
+#: a finite verb or a flow word: a bullet that has one says more than a place's figure
+_ITEM_VERB = re.compile(
+    r"\b(?:were|was|has|have|had|reported|recorded|registered|announced|detected|identified|"
+    r"died|recovered|rose|fell|increased|added|new|newly|additional|daily|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+#: "• Guyana, 16", "- Antigua and Barbuda: 4", "* St Kitts and Nevis – 31": a bullet that opens
+#: with a name and its figure
+_NAMED_ITEM = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|&\s+)?[A-Z][\w'’.-]*){0,4}\s*[,:–—-]\s*"
+    r"(?:\d|one\b)"
+)
+
+
+def place_figure_item(sentence: str) -> bool:
+    """'• Guyana, 16 confirmed cases.', '- Aruba: 2 cases': a bullet that opens with a name
+    and gives its figures, no verb and no flow word, as a table's row does: the place's count
+    so far."""
+    bullet = _BULLET.match(sentence)
+    return (
+        bullet is not None
+        and _NAMED_ITEM.match(sentence, bullet.end()) is not None
+        and _ITEM_VERB.search(sentence) is None
+    )
+
+
 def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     """Flow or stock that the heading of a list says for its items: 'The following confirmed
     cases have been recorded in each province as of 5 August:' is of totals, 'New cases by
