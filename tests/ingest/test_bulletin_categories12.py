@@ -82,3 +82,34 @@ def test_bullets_with_a_verb_or_a_flow_word_keep_their_own_reading() -> None:
     text = "Cases by district:\n\n  • Lakeside, 12 new cases.\n  • Hilltop, 3 new cases.\n"
     got = _pairs(text)
     assert {("confirmed_new", 12), ("confirmed_new", 3)} <= got
+
+
+def test_number_of_severe_cases_moving_to_a_figure_is_severe() -> None:
+    got = _pairs("Meanwhile, the number of severe cases decreased by 21 to 402.")
+    assert ("severe", 402) in got
+    got = _pairs("The number of patients with severe symptoms rose by four to 88 on Sunday.")
+    assert ("severe", 88) in got
+
+
+def test_origin_said_as_for_locals_for_arrivals_at_the_border() -> None:
+    got = _pairs("The ministry announced 25 new cases, 20 of them for locals and 5 for arrivals.")
+    assert {("local_new", 20), ("imported_new", 5)} <= got
+    got = _pairs("There were also two new cases at the border.")
+    assert ("imported_new", 2) in got
+
+
+def test_asymptomatic_infections_meeting_release_criteria_are_released() -> None:
+    text = (
+        "Seven asymptomatic infections met the criteria for release from medical observation. "
+        "A total of 31 people with asymptomatic infections have been relieved."
+    )
+    got = _pairs(text)
+    assert {("asymptomatic_released_new", 7), ("asymptomatic_released_cumulative", 31)} <= got
+
+
+def test_of_the_total_names_the_whole_said_before() -> None:
+    text = (
+        "The city reported 15 new asymptomatic cases on Monday. Of the total, 13 asymptomatic "
+        "cases were reported in the northern district."
+    )
+    assert ("asymptomatic_new", 13) in _pairs(text)

@@ -362,10 +362,12 @@ def type_english(
             r"negative|"
             r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
             r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
-            r"left|came|return(?:ed|ing|ees)|succumbed|new|more|"
+            r"left|came|return(?:ed|ing|ees)|succumbed|new|more|met\s+the\s+criteria|"
             # "and 5 in hotel quarantine", "and 4 among returned travellers": where found
             r"(?:in|among)\s+(?:hotel|managed|mandatory|border|return(?:ed|ing)|overseas)\s+"
             r"(?:quarantine|isolation|travel(?:l)?ers|arrivals)|"
+            # "16 of them for locals and 3 for arrivals", "one at the border": of an origin
+            r"(?:for|among)\s+(?:locals|(?:the\s+)?(?:new\s+)?arrivals)|at\s+the\s+border|"
             r"in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,

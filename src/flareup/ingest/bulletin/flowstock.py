@@ -84,7 +84,7 @@ def flow_or_stock(
     t.local = bool(_LOCAL.search(mods)) or bool(
         rx.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|"
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|(?:for|among)\s+locals\b|"
             # "9 were acquired locally": the origin said after the verb
             r"(?:acquired|transmitted|contracted|caught|infected)\s+(?:locally|domestically|"
             r"in\s+the\s+community))",
@@ -233,6 +233,14 @@ def flow_or_stock(
     # cases have been confirmed and four patients left hospital" does not make four a total
     parts = rx.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
     near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
+    # "Of the total, 11 were reported in A": 'the total' names the whole said before, whose
+    # part this is, no word of a running total
+    if rx.match(
+        r"\W*(?:of|among|out\s+of|from)\s+(?:the|this|that|these)\s+(?:total|tally)\s*[,:]\s*$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        near_part = ""
     stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
         rx.search(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I

@@ -236,7 +236,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if rx.search(
         r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
-        r"severe\s+condition|ventilators?|ventilation)\b",
+        r"severe\s+condition|ventilators?|ventilation|"
+        # "the number of severe cases decreased by 173 to 1,963", "patients with severe
+        # symptoms rose to 43", "critically ill patients"
+        r"(?:severe|serious|critical)\s+(?:cases?|symptoms|illness|patients)|"
+        r"(?:severely|seriously|critically)\s+ill)\b",
         np,
     ):
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
