@@ -113,3 +113,28 @@ def test_of_the_total_names_the_whole_said_before() -> None:
         "cases were reported in the northern district."
     )
     assert ("asymptomatic_new", 13) in _pairs(text)
+
+
+def test_a_summary_so_far_makes_its_district_counts_totals() -> None:
+    text = (
+        "Cholera toll rises to 20\n\n"
+        "The outbreak has claimed 20 lives from 310 cases recorded so far in two regions.\n\n"
+        "In the Upper Region, Eastfield District recorded 90 cases and 8 deaths, and Westfield "
+        "District recorded 41 cases with three deaths."
+    )
+    got = _pairs(text)
+    assert {
+        ("confirmed_cumulative", 90),
+        ("deaths_cumulative", 8),
+        ("confirmed_cumulative", 41),
+        ("deaths_cumulative", 3),
+    } <= got
+
+
+def test_a_text_with_a_count_of_a_day_keeps_its_flows() -> None:
+    text = (
+        "The outbreak has claimed 20 lives from 310 cases recorded so far in two regions.\n\n"
+        "On Monday, Eastfield District recorded 9 cases and 1 death."
+    )
+    got = _pairs(text)
+    assert {("confirmed_new", 9), ("deaths_new", 1)} <= got

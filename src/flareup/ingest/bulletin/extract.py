@@ -218,6 +218,7 @@ def extract(
     st.doc_place = _document_place(sents, gaz)
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
+    st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
     history: background.Before | None = None
@@ -739,7 +740,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
+                and (
+                    st.outbreak_report
+                    or st.summary_report
+                    or n.qualifier in ("at_least", "approximate")
+                )
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(

@@ -49,6 +49,37 @@ def outbreak_report(text: str) -> bool:
     return rx.has_any(text, _OUTBREAK_WORDS) and _OUTBREAK_REPORT.search(text) is not None
 
 
+#: a count said to be new or of a day: "12 new cases", "another 3 deaths", "in the past 24
+#: hours", "on Monday", "today"
+_ANY_FLOW = re.compile(
+    r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+    r"(?:more|new|newly|additional|fresh|further|daily)\b|"
+    r"\b(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten)|\b(?:past|last|previous)\s+(?:24|48|72)\s+hours|\b(?:today|yesterday|overnight|"
+    r"this\s+week|last\s+week|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\b(?:rose|risen|jumped|climbed|increased|up)\s+(?:by\s+)?\d|"
+    # "in just 24 hours", "in the past week", "from 6 to 17 November": a count of a period
+    r"\b(?:in|within|over|during)\s+(?:just\s+|only\s+|the\s+)?(?:(?:past|last|previous|same)\s+)?"
+    r"(?:24|48|72|\d+\s+hours|week|month|fortnight|(?:seven|\d+)\s+days|period)\b|"
+    r"\b(?:from|between)\s+\d{1,2}(?:\s+[A-Z][a-z]+)?\s+(?:to|and|-|–)\s+\d{1,2}\s+[A-Z][a-z]+|"
+    r"\b(?:from|between)\s+[A-Z][a-z]+\s+\d{1,2}\s+(?:to|and|-|–)\s+(?:[A-Z][a-z]+\s+)?\d{1,2}\b",
+    re.IGNORECASE,
+)
+#: a total said so far: "36 deaths from 176 cases recorded so far"
+_SO_FAR_TOTAL = re.compile(
+    r"\b(?:so\s+far|to\s+date|thus\s+far|since\s+the\s+(?:start|beginning|onset)\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def summary_report(text: str) -> bool:
+    """Whether ``text`` sums up an outbreak so far: it says a total so far and no count in it
+    is new or of a day ('36 deaths from 176 cases recorded so far in three regions ... Wenchi
+    District recorded 49 cases with 10 deaths'); its counts without a flow word are then
+    totals, as a situation report's are."""
+    return _SO_FAR_TOTAL.search(text) is not None and _ANY_FLOW.search(text) is None
+
+
 _NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #: ", all locally transmitted" after a count or a list of counts ("five cases and three
 #: asymptomatic cases, all imported")
