@@ -138,3 +138,15 @@ def test_a_text_with_a_count_of_a_day_keeps_its_flows() -> None:
     )
     got = _pairs(text)
     assert {("confirmed_new", 9), ("deaths_new", 1)} <= got
+
+
+def test_a_count_of_a_named_month_is_that_months_flow() -> None:
+    text = "In March 2019, the number of cases of notifiable diseases reported was 51,200, with 96 deaths."
+    got = _pairs(text, "2019-04-20")
+    assert {("confirmed_new", 51200), ("deaths_new", 96)} <= got
+
+
+def test_a_total_so_far_in_a_month_stays_a_total() -> None:
+    text = "In March 2019, the cumulative number of cases reported so far reached 51,200."
+    got = _pairs(text, "2019-04-20")
+    assert ("confirmed_cumulative", 51200) in got

@@ -27,6 +27,7 @@ from flareup.ingest.bulletin import (
     flowwords,
     implied_heads,
     increments,
+    periods,
     repeats,
     rx,
     totals,
@@ -841,6 +842,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        elif (
+            category in _TO_FLOW
+            and not t.active
+            and date is not None
+            and len(date) == 7
+            and (period_start is None or period_start.startswith(date))
+            and periods.month_named_as_period(sent[: n.start], int(date[5:]))
+            and not periods.total_words(sent[: min(len(sent), n.end + 40)])
+        ):
+            # "In July 2018, the number of cases reported was 866,072", "1,467 cases reported
+            # during the month of May": the count of that month, a flow
+            category = _TO_FLOW[category]
         if (
             legend
             and not t.active
