@@ -150,3 +150,30 @@ def test_a_total_so_far_in_a_month_stays_a_total() -> None:
     text = "In March 2019, the cumulative number of cases reported so far reached 51,200."
     got = _pairs(text, "2019-04-20")
     assert ("confirmed_cumulative", 51200) in got
+
+
+def test_cases_declared_and_place_brackets_after_a_perfect_report_are_totals() -> None:
+    text = (
+        "As of 6 May 2021, 90 cases have been reported in the region. Cases have also been "
+        "reported from Northland (41 cases) and from Southland (12 cases). In neighbouring "
+        "countries, 230 cases have been declared."
+    )
+    got = _pairs(text)
+    assert {("confirmed_cumulative", 41), ("confirmed_cumulative", 12)} <= got
+    assert ("confirmed_cumulative", 230) in got
+
+
+def test_new_cases_reported_in_places_in_brackets_stay_new() -> None:
+    text = "On 3 May 2021, six new suspected cases have been reported in Northland (5) and Southland (1)."
+    got = _pairs(text)
+    assert {("suspected_new", 5), ("suspected_new", 1)} <= got
+
+
+def test_the_number_of_a_named_week_is_that_weeks_count() -> None:
+    got = _pairs("In week 17, the number of dengue cases was 1,210, up from 1,100 the week before.")
+    assert ("confirmed_new", 1210) in got
+    text = (
+        "In the past 24 hours, 150 people have been discharged, making the number of "
+        "recoveries 9,870."
+    )
+    assert ("recovered_cumulative", 9870) in _pairs(text)

@@ -167,7 +167,7 @@ def flow_or_stock(
         rx.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|declared|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
             r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
@@ -346,6 +346,22 @@ def flow_or_stock(
         sentence[max(0, start - 150) : start], sentence[end : end + 120]
     ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
+    if (
+        not stock_before
+        and not flow_own
+        and rx.search(
+            r"\b(?:have|has)\s+(?:also\s+)?been\s+(?:reported|recorded|registered|notified|declared|"
+            r"confirmed|detected)\s+(?:from|in)\s+[^().;]{1,60}?\(\s*$",
+            sentence[max(0, start - 120) : start],
+            re.IGNORECASE,
+        )
+        and not count_day_after(sentence[end : end + 60])
+        # ("six new suspected cases have been reported in Bikoro (5)": the new ones' places)
+        and not _FLOW_CUE.search(sentence[max(0, start - 120) : start].split(".")[-1])
+    ):
+        # "Cases have also been reported from the Russian Federation (177 cases) and from
+        # Israel (63 cases)": each place's count of what has been reported so far
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"

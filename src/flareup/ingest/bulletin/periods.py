@@ -203,3 +203,18 @@ def month_named_as_period(before: str, month: int) -> bool:
 def total_words(text: str) -> bool:
     """Whether ``text`` has a word that makes a count a total whatever its period."""
     return _TOTAL.search(text) is not None
+
+
+def period_opens_clause(before: str) -> bool:
+    """Whether a short period is named in the words before a count (``before``) with no other
+    count and no word of a total between ('In week 45, the number of dengue cases was'); not
+    'In the past 24 hours, 469 people have been discharged, making the number of recoveries'."""
+    found = _period_matches(before)
+    if not found:
+        return False
+    between = before[found[-1].end() :]
+    return not (
+        rx.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", between, re.I)
+        or _TOTAL.search(between)
+        or rx.search(r"\b(?:bringing|taking|raising|pushing|making)\b", between, re.IGNORECASE)
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flareup.ingest.bulletin import casewords, flowwords, rx
+from flareup.ingest.bulletin import casewords, flowwords, periods, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.cues import ACTIVE_NP as _ACTIVE_NP
 from flareup.ingest.bulletin.numbers import LABEL_LINE
@@ -232,7 +232,12 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if not rx.search(r"\b(?:new|daily|additional|more)\b", np):
+    if not rx.search(r"\b(?:new|daily|additional|more)\b", np) and not (
+        # "In week 45, the number of dengue cases was 1,373": the count of that week
+        m.re is _PRE_NP
+        and (m.group("total") or "").lower() == "number"
+        and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+    ):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if rx.search(
         r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
