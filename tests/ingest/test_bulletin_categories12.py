@@ -177,3 +177,19 @@ def test_the_number_of_a_named_week_is_that_weeks_count() -> None:
         "recoveries 9,870."
     )
     assert ("recovered_cumulative", 9870) in _pairs(text)
+
+
+def test_now_reporting_is_what_a_place_counts_at_present() -> None:
+    got = _pairs("Grenada is now reporting 21 cases, while its neighbour is now recording 9 cases.")
+    assert {("confirmed_cumulative", 21), ("confirmed_cumulative", 9)} <= got
+
+
+def test_contacts_whose_samples_returned_negative_are_negative_tests() -> None:
+    got = _pairs("The samples of 31 close contacts had returned negative.")
+    assert ("tested_negative", 31) in got
+    assert ("contacts", 31) not in got
+
+
+def test_cases_originating_outside_are_imported() -> None:
+    got = _pairs("Health officials said 6 cases originating outside the province were reported.")
+    assert ("imported_new", 6) in got

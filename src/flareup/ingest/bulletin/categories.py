@@ -498,6 +498,13 @@ def type_english(
         # follow-up": the verb may come after a long post-modifier, within the clause
         if _P["released_obs"].search(rx.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
             cat = "contacts_released"
+        elif rx.match(
+            r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:all\s+)?(?:been\s+)?"
+            r"(?:tested|returned|turned\s+out|came\s+back|found\s+(?:to\s+be\s+)?)\s*negative\b",
+            pred,
+            re.IGNORECASE,
+        ):
+            cat = "tested_negative"  # "22 contacts tested negative": their test results
         elif _P["observation"].search(pred) or _P["observation"].search(mods):
             cat = "under_observation"
         else:

@@ -103,6 +103,8 @@ _IMPORTED = re.compile(
     r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
     # "16 of them for locals and 3 for arrivals", "one new case at the border"
     r"(?:for|among)\s+(?:the\s+)?(?:new\s+)?arrivals|at\s+the\s+border|"
+    # "four cases originating outside the province"
+    r"originat(?:ing|ed)\s+(?:from\s+)?(?:outside|abroad|overseas|elsewhere)|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"
     # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
     r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"

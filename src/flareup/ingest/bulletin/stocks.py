@@ -71,6 +71,12 @@ _THERE_HAVE_BEEN = re.compile(
     r"been\s+(?:a\s+total\s+of\s+)?" + _HEDGE + r"$",
     re.IGNORECASE,
 )
+#: "Barbados is now reporting 14 cases", "Trinidad and Tobago now recording 49 cases": the
+#: present progressive with 'now' states what a place counts at present
+_NOW_REPORTING = re.compile(
+    r"\bnow\s+(?:reporting|recording|registering|counting|confirming)\s+" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
 _APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
 
 
@@ -93,6 +99,7 @@ def stock_by_wording(before: str, after: str) -> bool:
     return bool(
         _HAS.search(before[-40:])
         or _THERE_HAVE_BEEN.search(before[-50:])
+        or _NOW_REPORTING.search(before[-40:])
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
         or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
