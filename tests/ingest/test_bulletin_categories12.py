@@ -193,3 +193,22 @@ def test_contacts_whose_samples_returned_negative_are_negative_tests() -> None:
 def test_cases_originating_outside_are_imported() -> None:
     got = _pairs("Health officials said 6 cases originating outside the province were reported.")
     assert ("imported_new", 6) in got
+
+
+def test_chinese_cases_in_hospital_now_are_active() -> None:
+    text = (
+        "截至5月9日24时，全省累计报告确诊病例880例(本土800例、境外输入80例)，"
+        "住院病例12例(本土9例、境外输入3例)，目前在院隔离治疗确诊病例12例。"
+    )
+    got = _pairs(text)
+    assert {("active", 12), ("active", 9), ("active", 3)} <= got
+    assert ("confirmed_cumulative", 9) not in got
+
+
+def test_chinese_isolated_under_observation_after_asymptomatic_is_active() -> None:
+    text = (
+        "本轮疫情全省累计报告本土确诊病例40例、无症状感染者6例，其中出院10例、在院30例、"
+        "隔离医学观察6例。"
+    )
+    got = _pairs(text)
+    assert ("asymptomatic_active", 6) in got
