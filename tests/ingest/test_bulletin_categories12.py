@@ -212,3 +212,17 @@ def test_chinese_isolated_under_observation_after_asymptomatic_is_active() -> No
     )
     got = _pairs(text)
     assert ("asymptomatic_active", 6) in got
+
+
+def test_keeping_the_toll_at_is_a_total() -> None:
+    got = _pairs("There were no new deaths for a third day, keeping fatalities at 4,310.")
+    assert {("deaths_new", 0), ("deaths_cumulative", 4310)} <= got
+    got = _pairs("Two more patients died, putting the death toll at 57.")
+    assert ("deaths_cumulative", 57) in got
+
+
+def test_symptomatic_and_asymptomatic_sharing_one_noun() -> None:
+    text = "The city reported 9 symptomatic and 4 asymptomatic cases, and no symptomatic and 3 asymptomatic cases in the suburbs."
+    got = _pairs(text)
+    assert {("confirmed_new", 9), ("asymptomatic_new", 4), ("confirmed_new", 0)} <= got
+    assert ("asymptomatic_new", 9) not in got

@@ -409,6 +409,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.category is None and not t.has_head and not t.skip and (n.zero_word or not items):
+            shared = rx.match(
+                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w-]+\s+){1,3}?"
+                r"(cases|infections)\b",
+                sent[n.end : n.end + 80],
+                re.IGNORECASE,
+            )
+            if shared is not None:
+                # "no symptomatic and 12 asymptomatic cases": the noun is shared, the kind is
+                # each number's own (a zero, or a first count, has no head to take it from)
+                phrase = f"{n.mention} {shared.group(1)} {shared.group(2)}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if (
             t.category is None
             and not t.has_head
@@ -661,6 +673,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's
             category = _inherit(parent.category, t)
+            if category.startswith("asymptomatic") and rx.match(
+                r"\s+symptomatic\b", sent[n.end : n.end + 16], re.IGNORECASE
+            ):
+                # "compared with 18 symptomatic and one asymptomatic cases": a symptomatic
+                # count is of confirmed cases, whatever count was said before it
+                category = _SYMPTOMATIC.get(category, category)
             if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
@@ -979,6 +997,16 @@ def _whole_before(item: _Item, st: _State) -> Record | None:
         par = item.parent
         return par.record if par.num.end == 0 else None
     return st.last_head
+
+
+#: the confirmed category of each asymptomatic one, for a count said to be symptomatic
+_SYMPTOMATIC = {
+    "asymptomatic_new": "confirmed_new",
+    "asymptomatic_local_new": "local_new",
+    "asymptomatic_imported_new": "imported_new",
+    "asymptomatic_cumulative": "confirmed_cumulative",
+    "asymptomatic_active": "active",
+}
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:

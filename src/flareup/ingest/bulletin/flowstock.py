@@ -362,6 +362,17 @@ def flow_or_stock(
         # "Cases have also been reported from the Russian Federation (177 cases) and from
         # Israel (63 cases)": each place's count of what has been reported so far
         stock_before = True
+    if not stock_before and rx.search(
+        r"\b(?:keeping|kept|keeps|leaving|left|leaves|putting|puts|put|placing|placed)\s+"
+        r"(?:the\s+|its\s+|their\s+|(?:[\w'’-]+(?:'s|’s)\s+))?(?:[\w-]+\s+){0,3}?(?:fatalities|deaths|"
+        r"toll|tally|total|caseload|count|cases|infections|recoveries)\s+(?:at|to|on)\s+"
+        r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        # "There were no new deaths, keeping fatalities at 5,226", "leaving the toll at 41",
+        # "putting the country's tally at 2,300": the total after the day's count
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
