@@ -226,3 +226,17 @@ def test_symptomatic_and_asymptomatic_sharing_one_noun() -> None:
     got = _pairs(text)
     assert {("confirmed_new", 9), ("asymptomatic_new", 4), ("confirmed_new", 0)} <= got
     assert ("asymptomatic_new", 9) not in got
+
+
+def test_status_words_before_bare_figures_label_them() -> None:
+    text = (
+        "To date the total number of confirmed cases is 830; recovered 410, active cases 402 "
+        "and 18 deaths."
+    )
+    got = _pairs(text)
+    assert {
+        ("confirmed_cumulative", 830),
+        ("recovered_cumulative", 410),
+        ("active", 402),
+        ("deaths_cumulative", 18),
+    } <= got

@@ -160,6 +160,13 @@ _LABEL = re.compile(
     r"\s*:\s*$",
     re.IGNORECASE,
 )
+#: "...; recovered 152, active cases 415 and 7 deaths": a status word set off by a comma or a
+#: semicolon before a bare figure labels it as a colon would
+_LIST_LABEL = re.compile(
+    r"(?:^|[;,]\s*)(?P<np>(?:recovered|recoveries|discharged|deaths|fatalities|active\s+cases|"
+    r"active|hospitali[sz]ed|(?:total\s+)?(?:confirmed\s+)?cases))\s+$",
+    re.IGNORECASE,
+)
 #: words that end a number's noun phrase: what follows is no longer its noun
 _CLAUSE_WORD = re.compile(
     r"\b(?:and|or|while|but|with|were|was|are|is|have|has|had|reported|recorded)\b",
@@ -404,6 +411,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
             # "active cases dropped to 9,870, and 73,508 people have recovered": nor this one
             and wording.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
+            # "active cases 415 and 7 deaths": its own label before it
+            and not _LIST_LABEL.search(sent, max(prev_end, n.start - 30), n.start)
         ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
@@ -428,7 +437,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not n.zero_word
             and not (t.local or t.imported)
         ):
-            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
+            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start) or _LIST_LABEL.search(
+                sent, max(prev_end, n.start - 30), n.start
+            )
             bare_np = cat.bare_label(sent[max(prev_end, n.start - 40) : n.start])
             if label is not None or bare_np is not None:
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
