@@ -240,3 +240,19 @@ def test_status_words_before_bare_figures_label_them() -> None:
         ("active", 402),
         ("deaths_cumulative", 18),
     } <= got
+
+
+def test_patients_receiving_treatment_who_were_discharged_recovered() -> None:
+    text = (
+        "Meanwhile, 88 patients receiving treatment at various hospitals across the country "
+        "were discharged in the past 24 hours."
+    )
+    got = _pairs(text)
+    assert ("recovered_new", 88) in got
+    assert ("active", 88) not in got
+
+
+def test_bare_number_discharged_from_the_contacts_observation() -> None:
+    text = "In all, 2,140 close contacts were still under medical observation after 96 were discharged on Monday."
+    got = _pairs(text)
+    assert ("contacts_released", 96) in got

@@ -35,6 +35,14 @@ from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
+#: "... close contacts were still under medical observation after": the observed before a
+#: bare number that leaves observation
+_OBSERVED_BEFORE = re.compile(
+    r"\bcontacts\b[^.;]{0,60}?\b(?:under|in)\s+(?:medical\s+)?(?:observation|quarantine)\b"
+    r"[^.;\d]{0,20}$",
+    re.IGNORECASE,
+)
+
 
 def type_english(
     sentence: str,
@@ -313,7 +321,10 @@ def type_english(
     loc = rx.match(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
         r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
-        r"referred)\s+(?:from|to))\s+(?:the\s+)?"
+        r"referred)\s+(?:from|to)|"
+        # "147 patients receiving treatment at various health facilities were discharged"
+        r"(?:receiving|undergoing)\s+(?:medical\s+)?treatment\s+(?:at|in)|being\s+treated\s+(?:at|in))"
+        r"\s+(?:the\s+)?"
         r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain|being\s+treated|still)\b)",
         rest,
         re.IGNORECASE,
@@ -585,6 +596,14 @@ def type_english(
         )
     ):
         cat = "deaths"
+    elif (
+        head_kind == ""
+        and rx.match(r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred)
+        and _OBSERVED_BEFORE.search(sentence[max(0, start - 90) : start])
+    ):
+        # "6,558 close contacts were under medical observation after 412 were discharged": a
+        # bare number discharged from the observation its clause names
+        cat = "contacts_released"
     elif (
         head_kind in ("recoveries", "discharges")
         or (
