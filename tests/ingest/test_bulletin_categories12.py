@@ -256,3 +256,13 @@ def test_bare_number_discharged_from_the_contacts_observation() -> None:
     text = "In all, 2,140 close contacts were still under medical observation after 96 were discharged on Monday."
     got = _pairs(text)
     assert ("contacts_released", 96) in got
+
+
+def test_infected_through_contact_is_local_travel_history_imported() -> None:
+    got = _pairs(
+        "The state reported 900 new cases on Monday. Of the new cases, 850 had contracted "
+        "the virus through contact."
+    )
+    assert ("local_new", 850) in got
+    got = _pairs("Another 12 new cases were people with a travel history.")
+    assert ("imported_new", 12) in got

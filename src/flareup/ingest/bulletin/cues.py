@@ -103,6 +103,9 @@ _IMPORTED = re.compile(
     r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
     # "16 of them for locals and 3 for arrivals", "one new case at the border"
     r"(?:for|among)\s+(?:the\s+)?(?:new\s+)?arrivals|at\s+the\s+border|"
+    # "the remaining 126 are of those who have a travel history": infected on a journey
+    r"(?:have|has|had|having|with)\s+(?:a\s+)?(?:recent\s+)?(?:foreign\s+|international\s+)?"
+    r"travel\s+history|"
     # "four cases originating outside the province"
     r"originat(?:ing|ed)\s+(?:from\s+)?(?:outside|abroad|overseas|elsewhere)|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"

@@ -118,7 +118,10 @@ def flow_or_stock(
             r"domestic(?:ally)?|(?:from|in)\s+the\s+community|(?:for|among)\s+locals\b|"
             # "9 were acquired locally": the origin said after the verb
             r"(?:acquired|transmitted|contracted|caught|infected)\s+(?:locally|domestically|"
-            r"in\s+the\s+community))",
+            r"in\s+the\s+community)|"
+            # "6,486 had contracted the virus through contact": infected by someone at home
+            r"(?:had\s+|have\s+|has\s+)?(?:contracted|caught|acquired|got)\s+(?:the\s+)?(?:virus|"
+            r"infection|disease)\s+(?:through|via|from)\s+(?:local\s+|close\s+)?contacts?\b)",
             pred,
             re.IGNORECASE,
         )
