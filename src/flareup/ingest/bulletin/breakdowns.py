@@ -168,6 +168,7 @@ def partition_head(
     confirmed = rx.search(r"\bconfirmed\b", phrase, re.IGNORECASE) is not None and not rx.search(
         r"\b(?:asymptomatic|suspected|probable)\b", phrase, re.IGNORECASE
     )
+    fits = []
     for r in reversed(records[-30:]):
         if not r.category.startswith(kinds) or r.category == "correction":
             continue
@@ -177,8 +178,16 @@ def partition_head(
             continue  # a part larger than the whole: not its part
         if new and r.stock:
             continue
-        return r
-    return None
+        fits.append(r)
+    total = sum(n.value for n in nums or [])
+    if len(nums or []) > 1 and fits:
+        # "... 16 new imported cases, bringing the total to 1,756. Among the cases, 11 were
+        # in A, three in B and two in C": the count its parts add up to, of those said last
+        latest = [r for r in fits if r.start >= fits[0].start - 400]
+        added = next((r for r in latest if r.value == total), None)
+        if added is not None:
+            return added
+    return fits[0] if fits else None
 
 
 _NUM_WORD = (

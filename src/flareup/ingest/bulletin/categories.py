@@ -35,6 +35,14 @@ from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
+#: "... close contacts were still under medical observation after": the observed before a
+#: bare number that leaves observation
+_OBSERVED_BEFORE = re.compile(
+    r"\bcontacts\b[^.;]{0,60}?\b(?:under|in)\s+(?:medical\s+)?(?:observation|quarantine)\b"
+    r"[^.;\d]{0,20}$",
+    re.IGNORECASE,
+)
+
 
 def type_english(
     sentence: str,
@@ -138,6 +146,12 @@ def type_english(
         # "36 Ebola Virus Disease (EVD) case-patients": an acronym in brackets is part of the
         # noun phrase, not an aside that ends it
         after = acronym.group(1) + after[acronym.end() :]
+    if rx.match(
+        r"\s+[A-Z][A-Za-z-]*(?:\s+[a-z][A-Za-z-]*){0,3}\s*:\s*\d", sentence[end : end + 60]
+    ):
+        # "Confirmed cases so far: 1,294 Deaths: 6": a line of labelled figures run together;
+        # the words after a figure are the next figure's label, not its own noun
+        after = ""
     # the phrase ends at a clause boundary
     cut = rx.search(
         r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
@@ -307,7 +321,10 @@ def type_english(
     loc = rx.match(
         # "10,843 people infected with COVID-19 have been hospitalised": the verb is past it
         r"\s*(?:in|from|at|across|of|(?:infected|diagnosed|sick|ill)\s+with|(?:transferred|moved|"
-        r"referred)\s+(?:from|to))\s+(?:the\s+)?"
+        r"referred)\s+(?:from|to)|"
+        # "147 patients receiving treatment at various health facilities were discharged"
+        r"(?:receiving|undergoing)\s+(?:medical\s+)?treatment\s+(?:at|in)|being\s+treated\s+(?:at|in))"
+        r"\s+(?:the\s+)?"
         r"(?:[\w'’-]+,?\s+){0,10}?(?=(?:have|has|had|were|was|are|is|tested|died|remain|being\s+treated|still)\b)",
         rest,
         re.IGNORECASE,
@@ -356,10 +373,12 @@ def type_english(
             r"negative|"
             r"on\s+(?:a\s+)?(?:ventilators?|respirators?|mechanical\s+ventilation)|"
             r"made\s+(?:a\s+)?(?:full\s+|complete\s+)?recover(?:y|ies)|"
-            r"left|came|return(?:ed|ing|ees)|succumbed|new|more|"
+            r"left|came|return(?:ed|ing|ees)|succumbed|new|more|met\s+the\s+criteria|"
             # "and 5 in hotel quarantine", "and 4 among returned travellers": where found
             r"(?:in|among)\s+(?:hotel|managed|mandatory|border|return(?:ed|ing)|overseas)\s+"
             r"(?:quarantine|isolation|travel(?:l)?ers|arrivals)|"
+            # "16 of them for locals and 3 for arrivals", "one at the border": of an origin
+            r"(?:for|among)\s+(?:locals|(?:the\s+)?(?:new\s+)?arrivals)|at\s+the\s+border|"
             r"in\s+(?:intensive|icu|critical|serious|severe|"
             r"a\s+critical|a\s+serious|a\s+severe|hospital|quarantine|isolation|the\s+community))\b",
             pred,
@@ -490,6 +509,13 @@ def type_english(
         # follow-up": the verb may come after a long post-modifier, within the clause
         if _P["released_obs"].search(rx.split(r"[;.]|,\s*(?:while|and|but)\b", rest)[0][:120]):
             cat = "contacts_released"
+        elif rx.match(
+            r"\s*(?:(?:who\s+)?(?:were|was|have|has|had|are|is)\s+)?(?:all\s+)?(?:been\s+)?"
+            r"(?:tested|returned|turned\s+out|came\s+back|found\s+(?:to\s+be\s+)?)\s*negative\b",
+            pred,
+            re.IGNORECASE,
+        ):
+            cat = "tested_negative"  # "22 contacts tested negative": their test results
         elif _P["observation"].search(pred) or _P["observation"].search(mods):
             cat = "under_observation"
         else:
@@ -570,6 +596,14 @@ def type_english(
         )
     ):
         cat = "deaths"
+    elif (
+        head_kind == ""
+        and rx.match(r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:discharged|released)\b", pred)
+        and _OBSERVED_BEFORE.search(sentence[max(0, start - 90) : start])
+    ):
+        # "6,558 close contacts were under medical observation after 412 were discharged": a
+        # bare number discharged from the observation its clause names
+        cat = "contacts_released"
     elif (
         head_kind in ("recoveries", "discharges")
         or (

@@ -61,14 +61,23 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("released", r"解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察|解除(?:集中)?隔离"),
         # "尚在医学观察136例", "尚在接受集中隔离医学观察13例": people still observed, whose kind
         # (asymptomatic infections or contacts) the words before say
-        ("observed", r"尚在(?:接受)?(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察(?!的)"),
+        # ("其中出院72例、在院311例、隔离医学观察2例": the state of those said before)
+        (
+            "observed",
+            r"尚在(?:接受)?(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察(?!的)|(?<!解除)(?:集中)?隔离医学观察(?!的)",
+        ),
         ("asymptomatic_active", r"尚在(?:医学)?观察(?:的)?无症状感染者|现有无症状感染者"),
         ("asymptomatic_imported", r"境外输入(?:的)?无症状感染者"),
         ("asymptomatic_local", r"本土(?:的)?无症状感染者"),
         ("imported_confirmed", r"境外输入(?:的)?(?:现有)?(?:确诊)?病例|输入(?:确诊)?病例"),
         ("local_confirmed", r"本土(?:确诊)?病例|本地(?:确诊)?病例"),
         # "目前住院152例": confirmed cases now in hospital, the existing ones
-        ("active_hosp", r"在院(?:治疗)?(?:病例)?|(?:目前|现)住院(?:治疗)?(?:病例)?"),
+        # ("在院隔离治疗确诊病例51例", "住院病例17例": the cases in hospital now; not "累计住院")
+        (
+            "active_hosp",
+            r"在院(?:隔离)?(?:治疗)?(?:的)?(?:确诊)?(?:病例)?|(?:目前|现)住院(?:治疗)?(?:病例)?|"
+            r"(?<!累计)住院(?:治疗)?(?:的)?(?:确诊)?病例",
+        ),
         ("under_observation", r"(?:尚在)?(?:接受)?医学观察(?:的)?(?:密切接触者|密接)|隔离观察"),
         ("contacts", r"(?:追踪到|追踪|判定)?(?:密切接触者|密接)"),
         ("recovered", r"治愈出院(?:病例)?|出院(?:病例)?"),

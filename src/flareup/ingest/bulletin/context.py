@@ -50,6 +50,7 @@ class _State:
     last_head: Record | None = None
     last_flow_head: Record | None = None
     outbreak_report: bool = False
+    summary_report: bool = False  # a text that sums up an outbreak so far (no count of a day)
     unlisted: dict[str, Place] = field(default_factory=dict)  # places found by their unit word
     named: list[PlaceMention] = field(default_factory=list)  # places named so far (last 8)
     stock: bool | None = None

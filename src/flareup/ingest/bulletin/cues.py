@@ -101,6 +101,13 @@ _IMPORTED = re.compile(
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
     # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
     r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
+    # "16 of them for locals and 3 for arrivals", "one new case at the border"
+    r"(?:for|among)\s+(?:the\s+)?(?:new\s+)?arrivals|at\s+the\s+border|"
+    # "the remaining 126 are of those who have a travel history": infected on a journey
+    r"(?:have|has|had|having|with)\s+(?:a\s+)?(?:recent\s+)?(?:foreign\s+|international\s+)?"
+    r"travel\s+history|"
+    # "four cases originating outside the province"
+    r"originat(?:ing|ed)\s+(?:from\s+)?(?:outside|abroad|overseas|elsewhere)|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"
     # "80 caught the virus outside Guangdong", "were infected abroad": infected elsewhere
     r"(?:caught|contracted|acquired|infected|got)\s+(?:with\s+)?(?:(?:the|their|an?)\s+)?"
@@ -235,7 +242,11 @@ _P = {
     "released_obs": re.compile(
         r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
         r"quarantine|isolation)|completed\s+(?:their\s+|the\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
-        r"observation|monitoring))\b",
+        r"observation|monitoring)|"
+        # "met the criteria for release from medical observation", "have been relieved"
+        r"met\s+the\s+criteria\s+for\s+(?:release|discharge)|"
+        r"(?:relieved|lifted)\s+from\s+(?:medical\s+)?(?:observation|quarantine|isolation)|"
+        r"(?:have|has|had)\s+been\s+relieved|(?:were|was)\s+relieved(?!\s+(?:of|to|that)\b))\b",
         re.IGNORECASE,
     ),
     "observation": re.compile(

@@ -27,6 +27,7 @@ from flareup.ingest.bulletin import (
     flowwords,
     implied_heads,
     increments,
+    periods,
     repeats,
     rx,
     totals,
@@ -154,8 +155,16 @@ _LABEL = re.compile(
     r"tests\s+(?:performed|conducted|done)|samples\s+tested|"
     # "Patients on Critical Care: 1220", "ICU: 45"
     r"critical\s+care|intensive\s+care|ICU|ventilators?)"
-    r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday))?)"
+    r"(?:\s+(?:in|over|during)\s+the\s+(?:last|past)\s+(?:24|48|72)\s+hours|\s+(?:today|yesterday)|"
+    r"\s+(?:so\s+far|to\s+date|in\s+total))?)"
     r"\s*:\s*$",
+    re.IGNORECASE,
+)
+#: "...; recovered 152, active cases 415 and 7 deaths": a status word set off by a comma or a
+#: semicolon before a bare figure labels it as a colon would
+_LIST_LABEL = re.compile(
+    r"(?:^|[;,]\s*)(?P<np>(?:recovered|recoveries|discharged|deaths|fatalities|active\s+cases|"
+    r"active|hospitali[sz]ed|(?:total\s+)?(?:confirmed\s+)?cases))\s+$",
     re.IGNORECASE,
 )
 #: words that end a number's noun phrase: what follows is no longer its noun
@@ -217,6 +226,7 @@ def extract(
     st.doc_place = _document_place(sents, gaz)
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
+    st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
     history: background.Before | None = None
@@ -353,8 +363,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if any(
         d.role == "end"
         and rx.search(
-            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?$",
-            sent[max(0, d.start - 20) : d.start],
+            r"\b(?:as\s+of|as\s+at|by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+            # "As of 24:00 on August 8", "as at midnight on 3 May": an hour of that day
+            r"(?:(?:\d{1,2}[:.]\d{2}|midnight)\s*(?:hrs?|hours|h)?,?\s+"
+            r"(?:on\s+)?)?$",
+            sent[max(0, d.start - 36) : d.start],
             re.I,
         )
         for d in dates
@@ -365,6 +378,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         sentence_stock = wording.sentence_stock(sent, st.last_head)
     if sentence_stock is None and wording.is_bullet(sent):
         sentence_stock = st.list_stock  # "- Gauteng – 185 288 cases;" under its heading
+        if sentence_stock is None and wording.place_figure_item(sent):
+            sentence_stock = True  # "• Guyana, 16 confirmed cases.": a place's row, so far
     legend = wording.total_new_legend(sent)
     items: list[_Item] = []
     recs: list[Record] = []
@@ -396,11 +411,25 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
             # "active cases dropped to 9,870, and 73,508 people have recovered": nor this one
             and wording.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
+            # "active cases 415 and 7 deaths": its own label before it
+            and not _LIST_LABEL.search(sent, max(prev_end, n.start - 30), n.start)
         ):
             # "342, 223, 104 and 100 new confirmed cases": the last number's noun is theirs
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.category is None and not t.has_head and not t.skip and (n.zero_word or not items):
+            shared = rx.match(
+                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w-]+\s+){1,3}?"
+                r"(cases|infections)\b",
+                sent[n.end : n.end + 80],
+                re.IGNORECASE,
+            )
+            if shared is not None:
+                # "no symptomatic and 12 asymptomatic cases": the noun is shared, the kind is
+                # each number's own (a zero, or a first count, has no head to take it from)
+                phrase = f"{n.mention} {shared.group(1)} {shared.group(2)}"
+                t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
         if (
             t.category is None
             and not t.has_head
@@ -408,7 +437,9 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             and not n.zero_word
             and not (t.local or t.imported)
         ):
-            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start)
+            label = _LABEL.search(sent, max(prev_end, n.start - 60), n.start) or _LIST_LABEL.search(
+                sent, max(prev_end, n.start - 30), n.start
+            )
             bare_np = cat.bare_label(sent[max(prev_end, n.start - 40) : n.start])
             if label is not None or bare_np is not None:
                 # "Iraq (suspected cases: 11 097; deaths: 24)": the label before the colon
@@ -525,6 +556,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         else:
             parent = _parent(items, st, anaphoric or part_of, n, sent)
             parent = wording.same_level(parent, items, sent, n.start)
+            parent = wording.past_deaths_part(parent, items, sent, n.start)
             parent = casewords.confirmed_part_head(sent, n.end, parent, items)
             if (said := casewords.lead_head(sent, parent, st.records)) is not None:
                 parent = _Item(Number(0, 0, said.value, None, "exact", ""), t, said.category, said)
@@ -652,6 +684,12 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's
             category = _inherit(parent.category, t)
+            if category.startswith("asymptomatic") and rx.match(
+                r"\s+symptomatic\b", sent[n.end : n.end + 16], re.IGNORECASE
+            ):
+                # "compared with 18 symptomatic and one asymptomatic cases": a symptomatic
+                # count is of confirmed cases, whatever count was said before it
+                category = _SYMPTOMATIC.get(category, category)
             if parent.category in ("suspected", "suspected_new", "probable") and rx.match(
                 r"\s*(?:of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?cases\s+|of\s+(?:which|whom|them)\s+)?"
                 r"(?:were|was|have\s+been|had\s+been|are)\s+(?:laboratory[- ])?confirmed\b",
@@ -732,7 +770,11 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             if (
                 t.stock is None
                 and stock is None
-                and (st.outbreak_report or n.qualifier in ("at_least", "approximate"))
+                and (
+                    st.outbreak_report
+                    or st.summary_report
+                    or n.qualifier in ("at_least", "approximate")
+                )
                 and family in ("cases", "deaths")
                 and not t.active
                 and not any(
@@ -829,6 +871,18 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             # total too
             # "371,717 cases reported from 1 January to 19 October": a total, not a day's count
             category = _TO_STOCK[category]
+        elif (
+            category in _TO_FLOW
+            and not t.active
+            and date is not None
+            and len(date) == 7
+            and (period_start is None or period_start.startswith(date))
+            and periods.month_named_as_period(sent[: n.start], int(date[5:]))
+            and not periods.total_words(sent[: min(len(sent), n.end + 40)])
+        ):
+            # "In July 2018, the number of cases reported was 866,072", "1,467 cases reported
+            # during the month of May": the count of that month, a flow
+            category = _TO_FLOW[category]
         if (
             legend
             and not t.active
@@ -954,6 +1008,16 @@ def _whole_before(item: _Item, st: _State) -> Record | None:
         par = item.parent
         return par.record if par.num.end == 0 else None
     return st.last_head
+
+
+#: the confirmed category of each asymptomatic one, for a count said to be symptomatic
+_SYMPTOMATIC = {
+    "asymptomatic_new": "confirmed_new",
+    "asymptomatic_local_new": "local_new",
+    "asymptomatic_imported_new": "imported_new",
+    "asymptomatic_cumulative": "confirmed_cumulative",
+    "asymptomatic_active": "active",
+}
 
 
 def _parent(items: list[_Item], st: _State, anaphoric: bool, n: Number, sent: str) -> _Item | None:

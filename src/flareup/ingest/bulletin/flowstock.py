@@ -49,6 +49,37 @@ def outbreak_report(text: str) -> bool:
     return rx.has_any(text, _OUTBREAK_WORDS) and _OUTBREAK_REPORT.search(text) is not None
 
 
+#: a count said to be new or of a day: "12 new cases", "another 3 deaths", "in the past 24
+#: hours", "on Monday", "today"
+_ANY_FLOW = re.compile(
+    r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+    r"(?:more|new|newly|additional|fresh|further|daily)\b|"
+    r"\b(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten)|\b(?:past|last|previous)\s+(?:24|48|72)\s+hours|\b(?:today|yesterday|overnight|"
+    r"this\s+week|last\s+week|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\b(?:rose|risen|jumped|climbed|increased|up)\s+(?:by\s+)?\d|"
+    # "in just 24 hours", "in the past week", "from 6 to 17 November": a count of a period
+    r"\b(?:in|within|over|during)\s+(?:just\s+|only\s+|the\s+)?(?:(?:past|last|previous|same)\s+)?"
+    r"(?:24|48|72|\d+\s+hours|week|month|fortnight|(?:seven|\d+)\s+days|period)\b|"
+    r"\b(?:from|between)\s+\d{1,2}(?:\s+[A-Z][a-z]+)?\s+(?:to|and|-|–)\s+\d{1,2}\s+[A-Z][a-z]+|"
+    r"\b(?:from|between)\s+[A-Z][a-z]+\s+\d{1,2}\s+(?:to|and|-|–)\s+(?:[A-Z][a-z]+\s+)?\d{1,2}\b",
+    re.IGNORECASE,
+)
+#: a total said so far: "36 deaths from 176 cases recorded so far"
+_SO_FAR_TOTAL = re.compile(
+    r"\b(?:so\s+far|to\s+date|thus\s+far|since\s+the\s+(?:start|beginning|onset)\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def summary_report(text: str) -> bool:
+    """Whether ``text`` sums up an outbreak so far: it says a total so far and no count in it
+    is new or of a day ('36 deaths from 176 cases recorded so far in three regions ... Wenchi
+    District recorded 49 cases with 10 deaths'); its counts without a flow word are then
+    totals, as a situation report's are."""
+    return _SO_FAR_TOTAL.search(text) is not None and _ANY_FLOW.search(text) is None
+
+
 _NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #: ", all locally transmitted" after a count or a list of counts ("five cases and three
 #: asymptomatic cases, all imported")
@@ -84,10 +115,13 @@ def flow_or_stock(
     t.local = bool(_LOCAL.search(mods)) or bool(
         rx.search(
             r"^\s*(?:(?:that|which|who)\s+)?(?:(?:were|are|was|being)\s+)?(?:all\s+)?(?:local|locally|"
-            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|"
+            r"domestic(?:ally)?|(?:from|in)\s+the\s+community|(?:for|among)\s+locals\b|"
             # "9 were acquired locally": the origin said after the verb
             r"(?:acquired|transmitted|contracted|caught|infected)\s+(?:locally|domestically|"
-            r"in\s+the\s+community))",
+            r"in\s+the\s+community)|"
+            # "6,486 had contracted the virus through contact": infected by someone at home
+            r"(?:had\s+|have\s+|has\s+)?(?:contracted|caught|acquired|got)\s+(?:the\s+)?(?:virus|"
+            r"infection|disease)\s+(?:through|via|from)\s+(?:local\s+|close\s+)?contacts?\b)",
             pred,
             re.IGNORECASE,
         )
@@ -136,7 +170,7 @@ def flow_or_stock(
         rx.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
             r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
-            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|discharged|released|infected|"
+            r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|declared|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
             r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
@@ -233,6 +267,14 @@ def flow_or_stock(
     # cases have been confirmed and four patients left hospital" does not make four a total
     parts = rx.split(r",|;|\band\b|\bwhile\b|\bbut\b", before_near)
     near_part = parts[-1] if len(parts[-1].strip()) > 2 or len(parts) < 2 else parts[-2] + parts[-1]
+    # "Of the total, 11 were reported in A": 'the total' names the whole said before, whose
+    # part this is, no word of a running total
+    if rx.match(
+        r"\W*(?:of|among|out\s+of|from)\s+(?:the|this|that|these)\s+(?:total|tally)\s*[,:]\s*$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        near_part = ""
     stock_before = bool(_STOCK_CUE.search(near_part)) or bool(
         rx.search(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
@@ -307,6 +349,33 @@ def flow_or_stock(
         sentence[max(0, start - 150) : start], sentence[end : end + 120]
     ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
+    if (
+        not stock_before
+        and not flow_own
+        and rx.search(
+            r"\b(?:have|has)\s+(?:also\s+)?been\s+(?:reported|recorded|registered|notified|declared|"
+            r"confirmed|detected)\s+(?:from|in)\s+[^().;]{1,60}?\(\s*$",
+            sentence[max(0, start - 120) : start],
+            re.IGNORECASE,
+        )
+        and not count_day_after(sentence[end : end + 60])
+        # ("six new suspected cases have been reported in Bikoro (5)": the new ones' places)
+        and not _FLOW_CUE.search(sentence[max(0, start - 120) : start].split(".")[-1])
+    ):
+        # "Cases have also been reported from the Russian Federation (177 cases) and from
+        # Israel (63 cases)": each place's count of what has been reported so far
+        stock_before = True
+    if not stock_before and rx.search(
+        r"\b(?:keeping|kept|keeps|leaving|left|leaves|putting|puts|put|placing|placed)\s+"
+        r"(?:the\s+|its\s+|their\s+|(?:[\w'’-]+(?:'s|’s)\s+))?(?:[\w-]+\s+){0,3}?(?:fatalities|deaths|"
+        r"toll|tally|total|caseload|count|cases|infections|recoveries)\s+(?:at|to|on)\s+"
+        r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        # "There were no new deaths, keeping fatalities at 5,226", "leaving the toll at 41",
+        # "putting the country's tally at 2,300": the total after the day's count
+        stock_before = True
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"

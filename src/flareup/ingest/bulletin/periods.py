@@ -180,3 +180,41 @@ def in_part_after(sentence: str, date_start: int, count_end: int) -> bool:
     # ("371,717 cases, including 1,407 deaths, reported from 1 January to 19 October": the
     # part closed by a comma before the date leaves the date to the whole)
     return m is not None and rx.search(r"[,;()]", sentence[m.end() : date_start]) is None
+
+
+#: "In July 2018, ...", "during the month of May": a calendar month named as the time of a count
+_IN_MONTH = re.compile(
+    r"(?<!began\s)(?<!begun\s)(?<!started\s)(?<!since\s)\b(?:in|during|for|over)\s+"
+    r"(?:the\s+(?:whole\s+)?month\s+of\s+)?(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b(?!\s+\d{1,2}\b)",
+    re.IGNORECASE,
+)
+
+
+def month_named_as_period(before: str, month: int) -> bool:
+    """Whether the words before a count dated to a month (``month``, 1-12) name that month as
+    its time ('In July 2018, the number of cases reported was 866,072'): the month's count, a
+    flow, however the stock-like wording ('the number of ... was', 'had') reads."""
+    return any(
+        _MONTHS.index(m.group("m").lower()[:3]) == month - 1 for m in _IN_MONTH.finditer(before)
+    )
+
+
+def total_words(text: str) -> bool:
+    """Whether ``text`` has a word that makes a count a total whatever its period."""
+    return _TOTAL.search(text) is not None
+
+
+def period_opens_clause(before: str) -> bool:
+    """Whether a short period is named in the words before a count (``before``) with no other
+    count and no word of a total between ('In week 45, the number of dengue cases was'); not
+    'In the past 24 hours, 469 people have been discharged, making the number of recoveries'."""
+    found = _period_matches(before)
+    if not found:
+        return False
+    between = before[found[-1].end() :]
+    return not (
+        rx.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", between, re.I)
+        or _TOTAL.search(between)
+        or rx.search(r"\b(?:bringing|taking|raising|pushing|making)\b", between, re.IGNORECASE)
+    )

@@ -64,6 +64,19 @@ _APPOSITION_WITH = re.compile(
 _WHICH_HAS = re.compile(
     r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*which\s+(?:now\s+|still\s+)?(?:has|had)\s+" + _HEDGE + r"$"
 )
+#: "There have now been 98 deaths", "there have so far been 12 cases": the perfect of being
+#: there counts what there is so far
+_THERE_HAVE_BEEN = re.compile(
+    r"\bthere\s+(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+|to\s+date\s+)?"
+    r"been\s+(?:a\s+total\s+of\s+)?" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
+#: "Barbados is now reporting 14 cases", "Trinidad and Tobago now recording 49 cases": the
+#: present progressive with 'now' states what a place counts at present
+_NOW_REPORTING = re.compile(
+    r"\bnow\s+(?:reporting|recording|registering|counting|confirming)\s+" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
 _APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
 
 
@@ -85,6 +98,8 @@ def stock_by_wording(before: str, after: str) -> bool:
         return False
     return bool(
         _HAS.search(before[-40:])
+        or _THERE_HAVE_BEEN.search(before[-50:])
+        or _NOW_REPORTING.search(before[-40:])
         or _RANKED.search(before[-90:])
         or _PLACES_REPORT.search(before[-140:])
         or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))

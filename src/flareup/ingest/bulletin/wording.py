@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flareup.ingest.bulletin import casewords, flowwords, rx
+from flareup.ingest.bulletin import casewords, flowwords, periods, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.cues import ACTIVE_NP as _ACTIVE_NP
 from flareup.ingest.bulletin.numbers import LABEL_LINE
@@ -232,11 +232,20 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if not rx.search(r"\b(?:new|daily|additional|more)\b", np):
+    if not rx.search(r"\b(?:new|daily|additional|more)\b", np) and not (
+        # "In week 45, the number of dengue cases was 1,373": the count of that week
+        m.re is _PRE_NP
+        and (m.group("total") or "").lower() == "number"
+        and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+    ):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if rx.search(
         r"\b(?:critical\s+care|intensive\s+care|icus?|critical\s+condition|serious\s+condition|"
-        r"severe\s+condition|ventilators?|ventilation)\b",
+        r"severe\s+condition|ventilators?|ventilation|"
+        # "the number of severe cases decreased by 173 to 1,963", "patients with severe
+        # symptoms rose to 43", "critically ill patients"
+        r"(?:severe|serious|critical)\s+(?:cases?|symptoms|illness|patients)|"
+        r"(?:severely|seriously|critically)\s+ill)\b",
         np,
     ):
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
@@ -722,6 +731,30 @@ def same_level(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
     return outer[-1] if outer else parent
 
 
+def past_deaths_part(parent: Any, items: list[Any], sentence: str, pos: int) -> Any:
+    """The items of a list after a count of cases that names its deaths as a part ('278
+    suspected cases, including 8 deaths, were reported from four districts: A (113), B (55)')
+    are of the cases, not of the deaths; not the deaths' own brackets ('12 deaths (10
+    confirmed and 2 probable)')."""
+    if (
+        parent is None
+        or parent.num.end <= 0
+        or not (parent.category or "").startswith("deaths")
+        or not deaths_part_of_cases(sentence, parent.num.start, parent.num.end, pos)
+    ):
+        return parent
+    cases = [
+        it
+        for it in items
+        if it.record is not None
+        and it.parent is None
+        and 0 < it.num.end <= parent.num.start
+        and it.category is not None
+        and not it.category.startswith("deaths")
+    ]
+    return cases[-1] if cases else parent
+
+
 def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     """'290 patients and 4,004 asymptomatic infections were discharged': the verb after the
     next noun phrase of the list is this count's too (a count of people who left care)."""
@@ -759,6 +792,34 @@ _HEADING_FLOW = re.compile(
 def is_bullet(sentence: str) -> bool:
     """Whether the sentence is an item of a bulleted or numbered list."""
     return _BULLET.match(sentence) is not None
+
+
+#: a finite verb or a flow word: a bullet that has one says more than a place's figure
+_ITEM_VERB = re.compile(
+    r"\b(?:were|was|has|have|had|reported|recorded|registered|announced|detected|identified|"
+    r"died|recovered|rose|fell|increased|added|new|newly|additional|daily|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+#: "• Guyana, 16", "- Antigua and Barbuda: 4", "* St Kitts and Nevis – 31": a bullet that opens
+#: with a name and its figure
+_NAMED_ITEM = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|&\s+)?[A-Z][\w'’.-]*){0,4}\s*[,:–—-]\s*"
+    r"(?:\d|one\b)"
+)
+
+
+def place_figure_item(sentence: str) -> bool:
+    """'• Guyana, 16 confirmed cases.', '- Aruba: 2 cases': a bullet that opens with a name
+    and gives its figures, no verb and no flow word, as a table's row does: the place's count
+    so far."""
+    bullet = _BULLET.match(sentence)
+    return (
+        bullet is not None
+        and _NAMED_ITEM.match(sentence, bullet.end()) is not None
+        and _ITEM_VERB.search(sentence) is None
+    )
 
 
 def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
