@@ -761,6 +761,38 @@ def is_bullet(sentence: str) -> bool:
     return _BULLET.match(sentence) is not None
 
 
+#: a line of named numbers and nothing else: "Kenema: 1, Kono: 4", "Bo 297; Western Area
+#: Urban 1,526", "- Lagos (64), Kano (12) and Oyo (3)"
+_NAMED_NUMBER = (
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4}"
+    r"\s*(?:[:=–-]\s*|\s)\(?\d[\d,]*\)?"
+)
+_ITEM_LINE = re.compile(
+    rf"\W*{_NAMED_NUMBER}(?:\s*(?:[,;]|\band\b|,\s*and\b)\s*{_NAMED_NUMBER})*\s*[.;,]?\s*"
+)
+
+
+def item_line(sentence: str) -> bool:
+    """Whether the sentence is only a list of place names with their numbers ('Kenema: 1,
+    Kono: 4'), a line of the breakdown whose head count a line ending with a colon said
+    ('New confirmed cases: 46 as follows:')."""
+    return _ITEM_LINE.fullmatch(sentence) is not None
+
+
+_ITEM_NAME = re.compile(
+    r"(?P<n>[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4})\s*(?:[:=–-]\s*|\s)\(?$"
+)
+
+
+def item_name(sentence: str, start: int) -> str | None:
+    """The name an item of a line of named numbers gives its number at ``start`` ('Kono' of
+    'Kenema: 1, Kono: 4'), None where it names a count ('Deaths: 4')."""
+    m = _ITEM_NAME.search(sentence, max(0, start - 60), start)
+    if m is None or _COUNT_WORD.search(m.group("n")):
+        return None
+    return m.group("n")
+
+
 def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     """Flow or stock that the heading of a list says for its items: 'The following confirmed
     cases have been recorded in each province as of 5 August:' is of totals, 'New cases by

@@ -1,0 +1,73 @@
+"""Recall rules of the eighth tuning round, on invented text: labels joined to their figure
+by an equals sign, lines of named numbers under a head line ending with a colon, a block of
+labelled count lines that is no table of places, survivors as recoveries."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+from flareup.ingest.bulletin.equals import Equals
+from flareup.ingest.bulletin.wording import item_line
+
+
+def _tuples(text: str, pub: str | None = "2015-03-09") -> set[tuple[str | None, str, int]]:
+    return {(r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_equals_sign_reads_as_a_label_colon() -> None:
+    text = "Cholera update, Zambia\nConfirmed deaths = 12\nSuspected cases=340\n"
+    recs = extract(text, "2015-03-09")
+    got = {(r.category, r.value) for r in recs}
+    assert ("deaths_cumulative", 12) in got
+    assert ("suspected", 340) in got
+    for r in recs:  # spans, evidence and sentence are the text as written
+        assert text[r.start : r.end] == r.evidence
+        assert r.sentence in text
+
+
+def test_equals_sign_of_a_statistic_is_no_label() -> None:
+    eq = Equals("Most cases (n=47; 48%) were men; 3 + 4 = 7.")
+    assert not eq.changed()
+    eq = Equals("Deaths = 5, recovered = 1,200")
+    assert eq.text == "Deaths: 5, recovered: 1,200"
+    assert eq.to_original(eq.text.index("1,200")) == eq.original.index("1,200")
+
+
+def test_lines_of_named_numbers_are_items_of_the_head_line() -> None:
+    got = _tuples(
+        "MALAWI CHOLERA REPORT\n"
+        "New confirmed cases: 9 as follows:\n"
+        "Nsanje: 4, Chikwawa: 3\n"
+        "Blantyre: 2, Upper Shire Valley: 0\n"
+        "Total deaths are 11.\n"
+    )
+    assert ("Malawi", "confirmed_new", 9) in got
+    assert ("Nsanje", "confirmed_new", 4) in got
+    assert ("Chikwawa", "confirmed_new", 3) in got
+    assert ("Blantyre", "confirmed_new", 2) in got
+    assert ("Upper Shire Valley", "confirmed_new", 0) in got
+    # the list ends where a line is no longer named numbers
+    assert ("Malawi", "deaths_cumulative", 11) in got
+
+
+def test_item_line_is_only_named_numbers() -> None:
+    assert item_line("Nsanje: 4, Chikwawa: 3")
+    assert item_line("Bo = 297, Western Area Urban = 1,526")
+    assert item_line("- Lagos (64), Kano (12) and Oyo (3)")
+    assert not item_line("Nsanje reported 4 new cases.")
+    assert not item_line("Deaths rose to 12, Lagos said.")
+
+
+def test_labelled_count_lines_under_a_heading_are_prose_not_a_table() -> None:
+    got = {
+        (c, v)
+        for _, c, v in _tuples(
+            "Liberia situation\nCUMULATIVE FIGURES\n- Probable cases = 41\n"
+            "- Probable deaths = 17\n- Suspected cases = 230\n"
+        )
+    }
+    assert {("probable", 41), ("deaths_cumulative", 17), ("suspected", 230)} <= got
+
+
+def test_survivors_are_recoveries() -> None:
+    got = {(c, v) for _, c, v in _tuples("Total survived and discharged patients: 812")}
+    assert ("recovered_cumulative", 812) in got
