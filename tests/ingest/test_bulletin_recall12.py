@@ -71,3 +71,46 @@ def test_labelled_count_lines_under_a_heading_are_prose_not_a_table() -> None:
 def test_survivors_are_recoveries() -> None:
     got = {(c, v) for _, c, v in _tuples("Total survived and discharged patients: 812")}
     assert ("recovered_cumulative", 812) in got
+
+
+def test_places_listed_before_each_with_a_gerund_share_the_count() -> None:
+    got = _tuples(
+        "Texas reported 900 new cases on Monday, with Dallas logging 210 and Austin and "
+        "Houston reporting 45 each.",
+        "2021-04-06",
+    )
+    assert ("Austin", "confirmed_new", 45) in got
+    assert ("Houston", "confirmed_new", 45) in got
+    assert ("Dallas", "confirmed_new", 210) in got
+
+
+def test_each_from_lists_every_place() -> None:
+    got = _tuples("Kerala reported 300 new cases: 12 each from Kollam and Kannur.", "2021-04-06")
+    assert ("Kollam", "confirmed_new", 12) in got
+    assert ("Kannur", "confirmed_new", 12) in got
+
+
+def test_each_in_list_names_an_unknown_place_beside_known_ones() -> None:
+    got = _tuples(
+        "Of the 9 new local cases, 6 were in Seoul and one each in Busan, Daegu and South Jeolla.",
+        "2021-04-06",
+    )
+    assert ("South Jeolla", "local_new", 1) in got
+    assert ("Busan", "local_new", 1) in got
+
+
+def test_bracketed_counts_after_places_named_with_their_unit_word() -> None:
+    got = _tuples(
+        "Most new cases were registered in Lviv region (212), Kharkiv region (150) and Kyiv (96).",
+        "2021-02-02",
+    )
+    assert {v for _, c, v in got if c == "confirmed_new"} >= {212, 150, 96}
+
+
+def test_bracketed_counts_after_case_counts() -> None:
+    got = _tuples(
+        "Four countries reported high case counts in March: Spain (120), Poland (80), "
+        "Austria (45) and Belgium (30).",
+        "2019-04-20",
+    )
+    assert {v for _, c, v in got if c.startswith("confirmed")} >= {120, 80, 45, 30}

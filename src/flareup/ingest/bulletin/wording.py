@@ -919,8 +919,14 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
 #: highest number of new cases"
 _HEAD_NP = re.compile(
     r"\b(?:(?:new|additional|fresh|further|confirmed|suspected|probable|local|imported)\s+)*"
-    r"(?:cases|deaths|fatalities)\b",
+    # ("high case counts: Italy (260), France (181)": counts of cases)
+    r"(?:cases|deaths|fatalities|(?P<of>case|death)\s+(?:counts|numbers|totals|tallies))\b",
     re.IGNORECASE,
+)
+#: "Odesa region (166)": a place named with its unit word after it
+_NAME_UNIT = re.compile(
+    r"[A-Z][\w'’.-]*\s+(?:region|province|district|county|state|oblast|governorate|"
+    r"prefecture|city|municipality|department|zone)$"
 )
 _NUMBER_BEFORE = re.compile(
     r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -957,12 +963,18 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     if _NUMBER_BEFORE.search(sentence[: m.start()]):
         return None  # "79 new cases (...), including: Katwa (46)": items of that count
     own = m.end() == label.end("w")  # "new cases (278)": the noun phrase's own number
-    if not own and not label.group("w")[:1].isupper():
+    if (
+        not own
+        and not label.group("w")[:1].isupper()
+        and not _NAME_UNIT.search(sentence, 0, label.end("w"))
+    ):
         return None  # "New cases include a man (45)": an age, not a place's count
     between = _UNIT_COUNT.sub(" ", sentence[m.end() : label.start()])
     between = rx.sub(r"\([^()]*\)", " ", between)
     if rx.search(r"\d", between):
         return None
+    if m.group("of"):
+        return "cases" if m.group("of").lower() == "case" else "deaths"
     return m.group(0)
 
 
