@@ -114,3 +114,30 @@ def test_bracketed_counts_after_case_counts() -> None:
         "2019-04-20",
     )
     assert {v for _, c, v in got if c.startswith("confirmed")} >= {120, 80, 45, 30}
+
+
+def test_counts_of_local_government_areas_are_no_counts() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    nums = find_numbers("12 LGAs have crossed the threshold and 4 woredas report 30 cases")
+    assert [n.value for n in nums] == [30]
+
+
+def test_parts_by_how_cases_were_confirmed_are_not_annotated() -> None:
+    got = {
+        (c, v)
+        for _, c, v in _tuples(
+            "In Peru, 300 probable cases have been reported in 2019, of which 90 cases were "
+            "confirmed (81 by laboratory and 9 by epidemiological link).",
+            "2019-11-04",
+        )
+    }
+    assert not {v for _, v in got} & {81, 9}
+    assert 300 in {v for _, v in got}
+
+
+def test_epidemiological_week_numbers_are_no_counts() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    nums = find_numbers("Between EW 1 and EW 38 of 2019, 120 cases were notified.")
+    assert [n.value for n in nums] == [120]

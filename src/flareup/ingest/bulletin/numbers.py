@@ -290,7 +290,10 @@ _NOT_COUNT_AFTER = re.compile(
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
     r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|"
+    # the administrative units of reports from Nigeria, Ethiopia, Uganda, Sierra Leone...
+    r"LGAs?\b|local\s+government\s+areas?|woredas?|wards?\b|sub-?counties|chiefdoms?|"
+    r"upazilas?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
@@ -307,7 +310,7 @@ _NOT_COUNT_BEFORE = re.compile(
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
-    r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
+    r"wk|ew|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
     r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*|"
     # "case no. 1 and 2", "patients nos. 4, 5 and 7": every number of a list of labels
     r"\b(?:nos?\.|(?:case|patient)s?\s+numbers?)\s*\d{1,5}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,5})*"
