@@ -141,3 +141,29 @@ def test_epidemiological_week_numbers_are_no_counts() -> None:
 
     nums = find_numbers("Between EW 1 and EW 38 of 2019, 120 cases were notified.")
     assert [n.value for n in nums] == [120]
+
+
+def test_parts_by_nationality_or_residence_are_not_annotated() -> None:
+    got = {
+        v
+        for _, _, v in _tuples(
+            "Of the 90 cases announced today, 21 are among Qatari nationals and 69 are among "
+            "non-Qatari residents. Of the imported cases, 7 were Japanese nationals.",
+            "2020-06-01",
+        )
+    }
+    assert 90 in got
+    assert not got & {21, 69, 7}
+
+
+def test_parts_by_known_link_are_not_annotated() -> None:
+    got = {
+        v
+        for _, _, v in _tuples(
+            "There are 52 new cases today. Thirty of these cases are linked, and 22 remain "
+            "unlinked.",
+            "2021-10-20",
+        )
+    }
+    assert 52 in got
+    assert not got & {30, 22}

@@ -88,6 +88,22 @@ _PHRASES = [
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
     ),
+    # "11 were Korean nationals", "33 are among Omani nationals and 115 are among non-Omani
+    # residents": a part by nationality or residence
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
+        r"(?:(?i:all|among)\s+)?(?:(?:(?i:non-)?[A-Z][a-z]+|(?i:foreign|local))\s+"
+        r"(?i:nationals|citizens|expatriates)|(?i:non-)[A-Z][a-z]+\s+(?i:residents))\b"
+    ),
+    # "Forty six of these cases are linked, ... and 33 remain unlinked": a part by whether its
+    # source is known, which the schema does not annotate
+    re.compile(
+        r"\s*(?:of\s+(?:them|these|those|the|which)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
+        r"infections)\s+)?(?:are|were|is|was|remain|"
+        r"remained)\s+(?:currently\s+|still\s+|now\s+)?(?:unlinked|linked)\b(?=\s*(?:[,.;)]|$|"
+        r"and\b|to\s+(?:a\s+)?(?:previous|earlier|known|other)\b))",
+        re.IGNORECASE,
+    ),
     # "seven were South Koreans and 14 foreigners": the second item of the nationality list
     re.compile(
         r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",
