@@ -167,3 +167,18 @@ def test_parts_by_known_link_are_not_annotated() -> None:
     }
     assert 52 in got
     assert not got & {30, 22}
+
+
+def test_screening_and_diagnostic_tests_are_tests() -> None:
+    got = {
+        (c, v)
+        for _, c, v in _tuples(
+            "In all, 80 RDT screening tests and 35 PCR diagnostic tests were done."
+        )
+    }
+    assert {("tested", 80), ("tested", 35)} <= got
+
+
+def test_the_infection_number_is_a_count_of_cases() -> None:
+    got = {(c, v) for _, c, v in _tuples("Since 2013 the infection number has reached 61.")}
+    assert ("confirmed_cumulative", 61) in got

@@ -36,7 +36,7 @@ _MOD_WORDS = (
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
     # "6,000 RT-PCR tests and 3,836 antigen tests": the kind of test
     r"stool|blood|serum|nasal|throat|swab|laboratory|lab|(?:rt[- ]?)?pcr|rdt|antigen|"
-    r"rapid|molecular|serological|" + DISEASE + r")"
+    r"rapid|molecular|serological|screening|diagnostic|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons?|"

@@ -211,6 +211,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "recovered"  # "taking the overall recovery count to 370"
+    if (m.group("total") or "").lower() in ("number", "count", "figure") and rx.search(
+        r"\b(?:infection|case)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "cases"  # "the infection number has reached 74": a count of cases
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
