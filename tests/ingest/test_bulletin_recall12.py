@@ -182,3 +182,15 @@ def test_screening_and_diagnostic_tests_are_tests() -> None:
 def test_the_infection_number_is_a_count_of_cases() -> None:
     got = {(c, v) for _, c, v in _tuples("Since 2013 the infection number has reached 61.")}
     assert ("confirmed_cumulative", 61) in got
+
+
+def test_a_scale_word_after_a_range_scales_both_bounds() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    got = [(n.value, n.value_max) for n in find_numbers("between 2.5 to 6 million cases")]
+    assert got == [(2_500_000, 6_000_000)]
+    got = [(n.value, n.value_max) for n in find_numbers("some 3-5 thousand deaths")]
+    assert got == [(3_000, 5_000)]
+    # a change from a smaller figure keeps its own scale
+    got = [(n.value, n.value_max) for n in find_numbers("cases rose from 900 to 1.5 million")]
+    assert got == [(900, None), (1_500_000, None)]

@@ -141,6 +141,22 @@ class Number:
     word: bool = False
 
 
+_SCALE_END = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<s>million|mln|billion|bn|thousand|lakhs?|crores?)$", re.I
+)
+
+
+def _shared_scale(lo_text: str, hi_text: str | None) -> str:
+    """'1.3 to 4 million', '2-3 million', '20 and 30 thousand': the scale word written once
+    after a range is its lower bound's too (when that bound is the smaller figure)."""
+    if not hi_text or not rx.fullmatch(r"\d+(?:\.\d+)?", lo_text.strip()):
+        return lo_text
+    m = _SCALE_END.search(hi_text.strip())
+    if m is None or float(lo_text.strip()) >= float(m.group("n")):
+        return lo_text
+    return f"{lo_text.strip()} {m.group('s')}"
+
+
 def parse_number(text: str) -> int:
     """Parse '1,234', '12 345', '1.3 million', 'twenty-three', 'three hundred and two',
     'a single', '十九', '1万2千'; raises ValueError for anything else or above int64."""
@@ -522,6 +538,7 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             and rx.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
         ):
             continue  # "(March 21, 22, 23, 24)": more days of a date; not "On Nov. 1, 15 cases"
+        lo_text = _shared_scale(lo_text, hi_text)
         try:
             value = parse_number(lo_text)
             vmax = parse_number(hi_text) if hi_text else None
