@@ -194,3 +194,24 @@ def test_a_scale_word_after_a_range_scales_both_bounds() -> None:
     # a change from a smaller figure keeps its own scale
     got = [(n.value, n.value_max) for n in find_numbers("cases rose from 900 to 1.5 million")]
     assert got == [(900, None), (1_500_000, None)]
+
+
+def test_counts_of_named_groups_of_units_are_no_counts() -> None:
+    from flareup.ingest.bulletin.numbers import find_numbers
+
+    assert find_numbers("Chile is one of three South American countries to do so") == []
+    assert find_numbers("as reported by 27 EU/EEA member states") == []
+    assert [n.value for n in find_numbers("in 9 oblasts, 40 cases")] == [40]
+
+
+def test_parts_by_sex_or_age_group_are_not_annotated() -> None:
+    got = {
+        v
+        for _, _, v in _tuples(
+            "Of the 310 cases, 140 cases were female. There were 85 deaths, 19 of which were "
+            "reported among children.",
+            "2019-10-10",
+        )
+    }
+    assert {310, 85} <= got
+    assert not got & {140, 19}

@@ -104,6 +104,14 @@ _PHRASES = [
         r"and\b|to\s+(?:a\s+)?(?:previous|earlier|known|other)\b))",
         re.IGNORECASE,
     ),
+    # "172 cases were female", "22 of which were diagnosed in adults": a part by sex or age
+    re.compile(
+        r"\s*(?:of\s+(?:which|whom|them|these|those)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
+        r"people|persons|deaths)\s+)?(?:were|are|was|is)\s+(?:all\s+)?(?:(?:female|male|women|men|"
+        r"boys|girls)(?=\s*(?:[,.;)]|$|and\b|while\b))|(?:diagnosed|reported|detected|recorded)\s+"
+        r"(?:in|among)\s+(?:adults|children|infants|babies|adolescents|the\s+elderly|women|men)\b)",
+        re.IGNORECASE,
+    ),
     # "seven were South Koreans and 14 foreigners": the second item of the nationality list
     re.compile(
         r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",

@@ -305,7 +305,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?(?!ary)|"
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
-    r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
+    r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|oblasts?|"
     r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|"
     # the administrative units of reports from Nigeria, Ethiopia, Uganda, Sierra Leone...
     r"LGAs?\b|local\s+government\s+areas?|woredas?|wards?\b|sub-?counties|chiefdoms?|"
@@ -319,6 +319,10 @@ _NOT_COUNT_AFTER = re.compile(
     # disease": places
     r"thirds?\b|quarters?\b|fifths?\b|tenths?\b|halves\b|cent(?:re|er)s?\b))",
     re.IGNORECASE,
+)
+_NAMED_UNITS_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w/-]*\s+){1,3}(?:countries|member\s+states|provinces|states|regions|"
+    r"districts|counties|oblasts|republics|territories|cities)\b"
 )
 _NOT_COUNT_BEFORE = re.compile(
     # ("cases in the cluster now number 412": the verb, a count)
@@ -458,11 +462,18 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        na = _NOT_COUNT_AFTER.match(after) or rx.match(
-            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
-            r"(?:districts|provinces|"
-            r"countries|regions|states|counties|governorates|prefectures|cities)\b",
-            sentence[n_end : n_end + 60],
+        na = (
+            (
+                _NOT_COUNT_AFTER.match(after)
+                # "29 EU/EEA member states", "four Western Pacific countries": named units
+                or _NAMED_UNITS_AFTER.match(sentence, n_end, n_end + 60)
+            )
+            or rx.match(
+                r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,3}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
+                r"(?:districts|provinces|"
+                r"countries|regions|states|counties|governorates|prefectures|cities)\b",
+                sentence[n_end : n_end + 60],
+            )
         )  # "in 13 of Malawi's 28 districts"
         if (
             na
