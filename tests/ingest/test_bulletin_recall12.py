@@ -215,3 +215,13 @@ def test_parts_by_sex_or_age_group_are_not_annotated() -> None:
     }
     assert {310, 85} <= got
     assert not got & {140, 19}
+
+
+def test_health_workers_among_the_cases_and_their_breakdown_are_not_annotated() -> None:
+    got = _tuples(
+        "Punjab reported 2,310 new cases on Monday. 95 health workers too contracted the "
+        "virus. They include 40 from Lahore and 12 from Multan.",
+        "2020-10-13",
+    )
+    assert ("Punjab", "confirmed_new", 2310) in got
+    assert not {v for _, _, v in got} & {95, 40, 12}

@@ -28,6 +28,7 @@ from flareup.ingest.bulletin import (
     flowwords,
     implied_heads,
     increments,
+    noncounts,
     repeats,
     rx,
     totals,
@@ -258,6 +259,10 @@ def extract(
                 # of the count the line before headed
                 st.last_head = colon_head
             recs = _en_sentence(s, pub, gaz, st, lines_on)
+            if not recs and noncounts.occupational_part(s.text):
+                # "128 healthcare workers too contracted the virus. They include 30 from ...":
+                # the parts that follow are the workers', no count's said before
+                st.last_head = st.last_flow_head = None
             if lines_on:
                 st.colon_head = colon_head  # (the next line may go on with the list)
             elif recs and s.text.rstrip().endswith(":"):

@@ -32,6 +32,25 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
     re.IGNORECASE,
 )
+#: health workers said to be among a count said before ('too', 'also', 'among them')
+_OCCUPATIONAL = re.compile(
+    r"\s*(?:more\s+|other\s+|new\s+)?(?:health(?:[\s-]?care)?\s+(?:workers|personnel|staff)|"
+    r"medical\s+(?:staff|workers|personnel)|frontline\s+workers|doctors|nurses)\s+(?:were\s+|are\s+|"
+    r"have\s+|had\s+)?(?:too|also|among\s+(?:them|the|those|these))\b",
+    re.IGNORECASE,
+)
+
+
+def occupational_part(sentence: str) -> bool:
+    """Whether ``sentence`` counts health workers among a count said before ('128 healthcare
+    workers too contracted the virus'): its breakdown that follows ('They include 30 from
+    ...') is theirs, not the count's."""
+    return any(
+        _OCCUPATIONAL.match(sentence, m.end())
+        for m in rx.finditer(r"\d[\d,]*|\b[a-z]+\b", sentence)
+    )
+
+
 _PHRASES = [
     # "no deaths among health workers": a demographic part
     re.compile(
@@ -112,6 +131,9 @@ _PHRASES = [
         r"(?:in|among)\s+(?:adults|children|infants|babies|adolescents|the\s+elderly|women|men)\b)",
         re.IGNORECASE,
     ),
+    # "128 healthcare workers too contracted the virus", "12 nurses were also infected": the
+    # health workers among the day's cases, an occupational part (SOURCES.md conventions)
+    _OCCUPATIONAL,
     # "seven were South Koreans and 14 foreigners": the second item of the nationality list
     re.compile(
         r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",
