@@ -225,3 +225,13 @@ def test_health_workers_among_the_cases_and_their_breakdown_are_not_annotated() 
     )
     assert ("Punjab", "confirmed_new", 2310) in got
     assert not {v for _, _, v in got} & {95, 40, 12}
+
+
+def test_bare_numbers_led_by_a_place_and_its_gerund_count_the_sentence_noun() -> None:
+    got = _tuples(
+        "High case totals were seen across the north, with Kano logging 120 and Kaduna "
+        "reporting 45.",
+        "2021-04-09",
+    )
+    assert ("Kano", "confirmed_new", 120) in got or ("Kano", "confirmed_cumulative", 120) in got
+    assert any(p == "Kaduna" and v == 45 for p, _, v in got)

@@ -946,13 +946,24 @@ _UNIT_COUNT = re.compile(
 )
 
 
+_PLACE_VERBING = re.compile(
+    r"(?P<w>[A-Z][\w'’.-]*)\s+(?:logging|reporting|recording|registering|posting|adding|"
+    r"confirming|counting|seeing)\s+$"
+)
+
+
 def list_head_np(sentence: str, start: int, end: int) -> str | None:
     """'New cases emerged from 5 counties, namely Garissa (47), Turkana (12)', 'the highest
     number of new cases (278)': a bare number in brackets after a name (or after the noun
     phrase itself) counts the sentence's noun phrase that has no number of its own."""
-    if not rx.match(r"\s*\)", sentence[end:]):
+    if rx.match(r"\s*\)", sentence[end:]):
+        label = rx.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
+    elif rx.match(r"\s*(?:each\b|[,;.]|and\b|$)", sentence[end:]):
+        # "Case totals were high elsewhere, with Hyogo logging 314 and Nara reporting 96": a
+        # place and its verb before each bare number
+        label = _PLACE_VERBING.search(sentence, 0, start)
+    else:
         return None
-    label = rx.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
     if label is None:
         return None
     heads = [
