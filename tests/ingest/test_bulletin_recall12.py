@@ -235,3 +235,20 @@ def test_bare_numbers_led_by_a_place_and_its_gerund_count_the_sentence_noun() ->
     )
     assert ("Kano", "confirmed_new", 120) in got or ("Kano", "confirmed_cumulative", 120) in got
     assert any(p == "Kaduna" and v == 45 for p, _, v in got)
+
+
+def test_a_count_right_after_a_dateline_date_and_colon_is_read() -> None:
+    got = {
+        (c, v)
+        for _, c, v in _tuples(
+            "Patna, Aug 3: Four more deaths were reported in Bihar on Tuesday.", "2021-08-03"
+        )
+    }
+    assert ("deaths_new", 4) in got
+    got = {
+        (c, v)
+        for _, c, v in _tuples(
+            "SHILLONG, Aug 3: 12 new cases were reported on Tuesday.", "2021-08-03"
+        )
+    }
+    assert ("confirmed_new", 12) in got

@@ -504,12 +504,17 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             continue
         if _AGE_BEFORE.search(before) and rx.match(r"\s*,", after):
             continue
-        if rx.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
-            rx.search(r"[-/:]$", before.rstrip(" ")[-1:])
-            and not rx.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
-            and not rx.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
-            and not rx.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
-            and not (n_start < 16 and rx.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
+        if (
+            rx.match(r"[-–]\d|\.\d|\d|:\d|/\d", after)
+            or (
+                rx.search(r"[-/:]$", before.rstrip(" ")[-1:])
+                and not rx.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
+                and not rx.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
+                # "Guwahati, July 18: Three more deaths": a dateline's date (masked) before the colon
+                and not rx.search(r"\s:\s+$", blanked[max(0, n_start - 4) : n_start])
+                and not rx.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
+                and not (n_start < 16 and rx.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
+            )
         ):
             continue
         if (
