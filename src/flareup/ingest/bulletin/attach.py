@@ -31,7 +31,7 @@ from flareup.ingest.bulletin.where_reported import parallel_verbs
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _PREP_BEFORE_PLACE = re.compile(
-    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+in|\bnamely|"
+    r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+(?:in|from)|\bnamely|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
     # ("in south China's Guangdong Province", "in East China's Jiangsu province")
@@ -373,8 +373,10 @@ def _each_listed(
         if not listed and not rx.fullmatch(
             # ("Benue and Bauchi state recorded one death each": the list's unit word)
             r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
-            r"(?:(?:each\s+)?(?:reported|recorded|registered|logged|confirmed|had|saw|has|have)"
-            r"(?:\s+\w+)?|with|\(|:)?\s*",
+            # ("Kyoto and Nara reporting 96 each", "A and B logged the highest with five")
+            r"(?:(?:(?:each\s+)?(?:report|record|register|log|confirm)(?:s|ed|ing|ged|ging)?"
+            r"(?:\s+\w+){0,2}\s+)?with|(?:each\s+)?(?:(?:report|record|register|log|confirm)"
+            r"(?:s|ed|ing|ged|ging)?|had|saw|has|have)(?:\s+\w+)?|\(|:)?\s*",
             sent[p.end : n.start],
         ):
             break

@@ -253,7 +253,9 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
     starts = {a for a, _ in known}
     colon = sentence.find(":")
     for items in (
-        list(_ITEM.finditer(sentence)),
+        # ("one each from the Autonomous Communities of Aragon and Galicia": the places come
+        # after the 'of')
+        [m for m in _ITEM.finditer(sentence) if not rx.match(r"\s+of\b", sentence[m.end("n") :])],
         list(_NAME_NUMBER.finditer(sentence, colon)) if colon >= 0 else [],
     ):
         out.extend(

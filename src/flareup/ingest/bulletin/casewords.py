@@ -46,7 +46,12 @@ _OF_RECOVERY = re.compile(
 _CHANNEL = re.compile(
     r"\s*(?:cases?\s+)?(?:(?:of|among|from)\s+(?:the\s+)?(?:closed-loop|transfer(?:red)?\s+"
     r"(?:personnel|persons?)|returnees|key\s+(?:populations|personnel))|"
-    r"(?:was|were)\s+(?:an?\s+)?(?:closed-loop\s+)?transfer(?:red)?\s+(?:person(?:nel)?|case)s?\b)",
+    r"(?:was|were)\s+(?:an?\s+)?(?:closed-loop\s+)?transfer(?:red)?\s+(?:person(?:nel)?|case)s?\b|"
+    # "249 confirmed (242 by laboratory and 7 by epidemiological link)", "12 laboratory-confirmed
+    # or by epidemiological link": parts by how the cases were confirmed
+    r"(?:(?:were\s+)?confirmed\s+)?by\s+(?:the\s+)?(?:laboratory|lab|epidemiological(?:\s+link(?:age)?)?|"
+    r"epi[- ]?link(?:age)?|clinical\s+(?:criteria|diagnosis|signs))\b|"
+    r"(?:laboratory|lab)[- ]confirmed\s+or\s+(?:by\s+)?epidemiological)",
     re.IGNORECASE,
 )
 #: an age by decade: 'a man in his 50s', 'women in their 80s'

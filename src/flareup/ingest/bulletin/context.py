@@ -55,6 +55,9 @@ class _State:
     named: list[PlaceMention] = field(default_factory=list)  # places named so far (last 8)
     stock: bool | None = None
     list_stock: bool | None = None  # flow or stock a list heading ending with ':' said
+    # the count a line ending with a colon heads ('New cases = 46 as follows:'): the lines of
+    # bare named numbers under it are its items
+    colon_head: Record | None = None
     doc_place: PlaceMention | None = None
     zh_cue: str = ""
     stock_hint: bool = False

@@ -28,7 +28,7 @@ _MOD_WORDS = (
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptom-?free|symptomless|symptomatic|suspected|suspect|probable|likely|possible|"
     r"daily|total|cumulative|active|existing|current|critical|severe|serious|mild|earlier|previous|"
-    r"discharged|recovered|cured|secondary|close|silent|"
+    r"discharged|recovered|cured|survived|secondary|close|silent|"
     # "318 clinically-diagnosed cases", "12 epidemiologically linked cases"
     r"(?:clinically|epidemiologically)[- ](?:diagnosed|confirmed|compatible|linked)|diagnosed|"
     r"critically|seriously|severely|ill|positive|reported|recorded|known|related|identified|traced|"
@@ -36,7 +36,7 @@ _MOD_WORDS = (
     r"infected|sick|hospitalized|hospitalised|symptomatic|associated|attributable|linked|"
     # "6,000 RT-PCR tests and 3,836 antigen tests": the kind of test
     r"stool|blood|serum|nasal|throat|swab|laboratory|lab|(?:rt[- ]?)?pcr|rdt|antigen|"
-    r"rapid|molecular|serological|" + DISEASE + r")"
+    r"rapid|molecular|serological|screening|diagnostic|" + DISEASE + r")"
 )
 _HEADS = (
     r"(?P<head>cases?|infections?|transmissions?|patients?|deaths?|fatalities|fatality|people|persons?|"
@@ -267,7 +267,7 @@ _P = {
     "recovered": re.compile(
         # "584,334 have won their battles against the disease"
         r"\b(?:won\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?)|"
-        r"recovered|recoveries|discharged|cured|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
+        r"recovered|recoveries|discharged|cured|survived|survivors|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
         r"(?:[\w-]+\s+)?hospitals?|left\s+(?:the\s+)?hospital|discharges|"
         # "released after recovery", "sent home following their recovery"
         r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",

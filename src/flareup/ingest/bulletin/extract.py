@@ -23,10 +23,12 @@ from flareup.ingest.bulletin import (
     background,
     breakdowns,
     casewords,
+    equals,
     flowstock,
     flowwords,
     implied_heads,
     increments,
+    noncounts,
     periods,
     repeats,
     rx,
@@ -213,6 +215,8 @@ def extract(
     ``areas``: a registry areas table, to give each record the registry ``area`` code of its
     place where the place is a registry area."""
     pub = _as_date(published)
+    signs = equals.Equals(text)  # "New confirmed cases = 46": read as "...: 46"
+    text = signs.text
     gaz = gazetteer()
     gaz.clear_cache()  # the cache serves one text's repeated look-ups, not the next text
     sents = list(sentences(text))
@@ -231,6 +235,7 @@ def extract(
     tables = TableReader(text)
     history: background.Before | None = None
     for s in sents:
+        colon_head, st.colon_head = st.colon_head, None
         if tables.consume(s, pub, gaz, st):
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
@@ -258,7 +263,20 @@ def extract(
         else:
             background.back_to_now(s.text, history, st)
             before = background.snapshot(st)
-            recs = _en_sentence(s, pub, gaz, st)
+            lines_on = colon_head is not None and wording.item_line(s.text)
+            if lines_on:
+                # "New confirmed cases = 46 as follows:" then "Kenema = 1, Kono = 4": parts
+                # of the count the line before headed
+                st.last_head = colon_head
+            recs = _en_sentence(s, pub, gaz, st, lines_on)
+            if not recs and noncounts.occupational_part(s.text):
+                # "128 healthcare workers too contracted the virus. They include 30 from ...":
+                # the parts that follow are the workers', no count's said before
+                st.last_head = st.last_flow_head = None
+            if lines_on:
+                st.colon_head = colon_head  # (the next line may go on with the list)
+            elif recs and s.text.rstrip().endswith(":"):
+                st.colon_head = recs[-1]
             breakdowns.finish_sentence(s.text, s.start, recs, pub)  # "125 (week 4)", "Dhaka 45"
             if not recs and ("end" in s.text or "lasted" in s.text):
                 background.past_outbreak_end(s.text, find_dates(s.text, pub, st.year), st)
@@ -272,6 +290,7 @@ def extract(
     out = headline_repeats(dedupe(st.records), sents)
     briefing_convention(out, text, pub)
     report_data_day(out, st)
+    signs.restore(out)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None
@@ -300,7 +319,9 @@ def _root(item: _Item) -> _Item:
     return item
 
 
-def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
+def _en_sentence(
+    s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State, items_of_head: bool = False
+) -> list[Record]:
     sent = s.text
     dl = dateline_end(sent)
     dates = [
@@ -339,7 +360,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     ) is not None:
         st.last_head = implied  # "Of the new cases, 30 were local": a whole without a number
     anaphoric = bool(_ANAPHORA.match(sent)) or wording.refers_back(sent) or bool(partition)
-    anaphoric = anaphoric or implied is not None
+    anaphoric = anaphoric or implied is not None or items_of_head
     date_fallback = fallback_date(main_date, speech_date, dates, st)
     if main_date is None and st.pub is not None and runs_to_report_day(sent, dates):
         date_fallback = st.as_of or st.pub  # "Globally, since 2012, WHO has been notified of"
@@ -963,10 +984,20 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         for r in recs:
             r.place = r.place_text = line_name
             r.place_code = None
+    if items_of_head:
+        # "Kenema = 1, Kono = 4" under its head line: each name is its item's place, even
+        # one the gazetteer lacks
+        for r in recs:
+            name = wording.item_name(sent, r.start - s.start)
+            if name is not None and r.place_text != name:
+                known = gaz.lookup(name)
+                r.place, r.place_text = (known.name if known else name), name
+                r.place_code = known.code if known else None
     carry_date(sent, s.start, dates, recs, main_date, st)
     # the subject's place carries to the next sentences; a breakdown's place does not
     if (
         sentence_place
+        and not items_of_head  # "Nsanje: 4, Chikwawa: 3": places of a list, no subject
         and (not nums or sentence_place.start < nums[0].start)
         and _depth(sent, sentence_place.start) == 0  # a parenthesis names no subject
         # "reported from Riyadh (seven cases), Najran (two cases)": a breakdown's first item

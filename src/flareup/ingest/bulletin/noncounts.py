@@ -32,6 +32,25 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
     re.IGNORECASE,
 )
+#: health workers said to be among a count said before ('too', 'also', 'among them')
+_OCCUPATIONAL = re.compile(
+    r"\s*(?:more\s+|other\s+|new\s+)?(?:health(?:[\s-]?care)?\s+(?:workers|personnel|staff)|"
+    r"medical\s+(?:staff|workers|personnel)|frontline\s+workers|doctors|nurses)\s+(?:were\s+|are\s+|"
+    r"have\s+|had\s+)?(?:too|also|among\s+(?:them|the|those|these))\b",
+    re.IGNORECASE,
+)
+
+
+def occupational_part(sentence: str) -> bool:
+    """Whether ``sentence`` counts health workers among a count said before ('128 healthcare
+    workers too contracted the virus'): its breakdown that follows ('They include 30 from
+    ...') is theirs, not the count's."""
+    return any(
+        _OCCUPATIONAL.match(sentence, m.end())
+        for m in rx.finditer(r"\d[\d,]*|\b[a-z]+\b", sentence)
+    )
+
+
 _PHRASES = [
     # "no deaths among health workers": a demographic part
     re.compile(
@@ -88,6 +107,33 @@ _PHRASES = [
         # the nationality ends the phrase: not "12 cases are Paris residents"
         r"(?=\s*(?:[,.;)]|$|(?i:who|and|from|while|with)\b))"
     ),
+    # "11 were Korean nationals", "33 are among Omani nationals and 115 are among non-Omani
+    # residents": a part by nationality or residence
+    re.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
+        r"(?:(?i:all|among)\s+)?(?:(?:(?i:non-)?[A-Z][a-z]+|(?i:foreign|local))\s+"
+        r"(?i:nationals|citizens|expatriates)|(?i:non-)[A-Z][a-z]+\s+(?i:residents))\b"
+    ),
+    # "Forty six of these cases are linked, ... and 33 remain unlinked": a part by whether its
+    # source is known, which the schema does not annotate
+    re.compile(
+        r"\s*(?:of\s+(?:them|these|those|the|which)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
+        r"infections)\s+)?(?:are|were|is|was|remain|"
+        r"remained)\s+(?:currently\s+|still\s+|now\s+)?(?:unlinked|linked)\b(?=\s*(?:[,.;)]|$|"
+        r"and\b|to\s+(?:a\s+)?(?:previous|earlier|known|other)\b))",
+        re.IGNORECASE,
+    ),
+    # "172 cases were female", "22 of which were diagnosed in adults": a part by sex or age
+    re.compile(
+        r"\s*(?:of\s+(?:which|whom|them|these|those)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
+        r"people|persons|deaths)\s+)?(?:were|are|was|is)\s+(?:all\s+)?(?:(?:female|male|women|men|"
+        r"boys|girls)(?=\s*(?:[,.;)]|$|and\b|while\b))|(?:diagnosed|reported|detected|recorded)\s+"
+        r"(?:in|among)\s+(?:adults|children|infants|babies|adolescents|the\s+elderly|women|men)\b)",
+        re.IGNORECASE,
+    ),
+    # "128 healthcare workers too contracted the virus", "12 nurses were also infected": the
+    # health workers among the day's cases, an occupational part (SOURCES.md conventions)
+    _OCCUPATIONAL,
     # "seven were South Koreans and 14 foreigners": the second item of the nationality list
     re.compile(
         r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",

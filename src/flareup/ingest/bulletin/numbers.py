@@ -141,6 +141,22 @@ class Number:
     word: bool = False
 
 
+_SCALE_END = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<s>million|mln|billion|bn|thousand|lakhs?|crores?)$", re.I
+)
+
+
+def _shared_scale(lo_text: str, hi_text: str | None) -> str:
+    """'1.3 to 4 million', '2-3 million', '20 and 30 thousand': the scale word written once
+    after a range is its lower bound's too (when that bound is the smaller figure)."""
+    if not hi_text or not rx.fullmatch(r"\d+(?:\.\d+)?", lo_text.strip()):
+        return lo_text
+    m = _SCALE_END.search(hi_text.strip())
+    if m is None or float(lo_text.strip()) >= float(m.group("n")):
+        return lo_text
+    return f"{lo_text.strip()} {m.group('s')}"
+
+
 def parse_number(text: str) -> int:
     """Parse '1,234', '12 345', '1.3 million', 'twenty-three', 'three hundred and two',
     'a single', '十九', '1万2千'; raises ValueError for anything else or above int64."""
@@ -289,8 +305,11 @@ _NOT_COUNT_AFTER = re.compile(
     r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?(?!ary)|"
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
     r"euros?|pounds?|rmb|beds?|flights?|a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|times|fold|"
-    r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|"
-    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
+    r"provinces?|countries|regions?|cities|districts?|counties|townships?|villages?|oblasts?|"
+    r"communities|neighbou?rhoods?|areas?|(?:health\s+)?zones?|"
+    # the administrative units of reports from Nigeria, Ethiopia, Uganda, Sierra Leone...
+    r"LGAs?\b|local\s+government\s+areas?|woredas?|wards?\b|sub-?counties|chiefdoms?|"
+    r"upazilas?|hospitals?\b|laborator(?:y|ies)(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|labs?\b(?![- ](?:specimens?|samples?|tests?|results?|confirmed))|sites?|"
     r"facilities|teams?|doses?|vaccines?|vaccinations?|shots?|clusters?|outbreaks?|"
     r"strains?|variants?|lineages?|genomes?|sequences?|booths?|stations?|points?|"
     r"buildings?|households?|homes?|schools?|flats?|apartments?|rooms?|vials?|"
@@ -301,13 +320,17 @@ _NOT_COUNT_AFTER = re.compile(
     r"thirds?\b|quarters?\b|fifths?\b|tenths?\b|halves\b|cent(?:re|er)s?\b))",
     re.IGNORECASE,
 )
+_NAMED_UNITS_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w/-]*\s+){1,3}(?:countries|member\s+states|provinces|states|regions|"
+    r"districts|counties|oblasts|republics|territories|cities)\b"
+)
 _NOT_COUNT_BEFORE = re.compile(
     # ("cases in the cluster now number 412": the verb, a count)
     r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|(?<!\bnow\s)number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
     r"vol\.|p\.|pp\.|page|chapter|class|class\s+[a-z]|figure|fig\.|table|annex|appendix|"
     r"cholerae|serotype|serogroup|serovar|genotype|clade|denv|type|(?:epi(?:demiological)?\s+)?weeks?|"
-    r"wk|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
+    r"wk|ew|(?:children|infants|people|persons|adults|those|aged?)\s+(?:under|below|over|above)|"
     r"under\s+the\s+age\s+of|over\s+the\s+age\s+of)[\s-]*|[$£€¥#]\s*|us\$\s*|rmb\s*|"
     # "case no. 1 and 2", "patients nos. 4, 5 and 7": every number of a list of labels
     r"\b(?:nos?\.|(?:case|patient)s?\s+numbers?)\s*\d{1,5}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,5})*"
@@ -439,11 +462,18 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             continue  # "no one has died" is a zero, read below
         after = sentence[n_end : n_end + 30]
         before = sentence[max(0, n_start - 16) : n_start]
-        na = _NOT_COUNT_AFTER.match(after) or rx.match(
-            r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
-            r"(?:districts|provinces|"
-            r"countries|regions|states|counties|governorates|prefectures|cities)\b",
-            sentence[n_end : n_end + 60],
+        na = (
+            (
+                _NOT_COUNT_AFTER.match(after)
+                # "29 EU/EEA member states", "four Western Pacific countries": named units
+                or _NAMED_UNITS_AFTER.match(sentence, n_end, n_end + 60)
+            )
+            or rx.match(
+                r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,3}(?:\d+\s+)?(?:\([^()]{0,12}\)\s+)?"
+                r"(?:districts|provinces|"
+                r"countries|regions|states|counties|governorates|prefectures|cities)\b",
+                sentence[n_end : n_end + 60],
+            )
         )  # "in 13 of Malawi's 28 districts"
         if (
             na
@@ -474,12 +504,17 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             continue
         if _AGE_BEFORE.search(before) and rx.match(r"\s*,", after):
             continue
-        if rx.match(r"[-–]\d|\.\d|\d|:\d|/\d", after) or (
-            rx.search(r"[-/:]$", before.rstrip(" ")[-1:])
-            and not rx.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
-            and not rx.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
-            and not rx.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
-            and not (n_start < 16 and rx.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
+        if (
+            rx.match(r"[-–]\d|\.\d|\d|:\d|/\d", after)
+            or (
+                rx.search(r"[-/:]$", before.rstrip(" ")[-1:])
+                and not rx.search(r"[A-Za-z]/$", before)  # "367 cases/167 deaths": two counts
+                and not rx.search(r"[A-Za-z]:\s+$", before)  # "deaths: 24" is a labelled count
+                # "Guwahati, July 18: Three more deaths": a dateline's date (masked) before the colon
+                and not rx.search(r"\s:\s+$", blanked[max(0, n_start - 4) : n_start])
+                and not rx.search(r"(?:--|\s-)\s+$", before)  # "(Xinhua) -- Two stevedores"
+                and not (n_start < 16 and rx.fullmatch(r"\s*[-–—•*]\s+", before))  # a bullet
+            )
         ):
             continue
         if (
@@ -519,6 +554,7 @@ def _find_numbers(sentence: str, masked_spans: tuple[tuple[int, int], ...]) -> l
             and rx.match(r"\s*(?:[,&)\]]|and\b|or\b|-|–|\.?\s*$|\d{4})", sentence[n_end:])
         ):
             continue  # "(March 21, 22, 23, 24)": more days of a date; not "On Nov. 1, 15 cases"
+        lo_text = _shared_scale(lo_text, hi_text)
         try:
             value = parse_number(lo_text)
             vmax = parse_number(hi_text) if hi_text else None

@@ -136,14 +136,19 @@ def place_led_items(sentence: str, offset: int, records: list[Record]) -> None:
     item with a noun before them."""
     if len(records) < 2:
         return
+    starts = [r.start for r in records]
+    # "Kyoto and Nara reporting 96 each": one number, a record for each place it was given
+    shared = {a for a in starts if starts.count(a) > 1}
     for run in _runs(sentence, _items(sentence, offset, records)):
-        _place_run(sentence, offset, run)
+        _place_run(sentence, offset, run, shared)
 
 
-def _place_run(sentence: str, offset: int, run: list[_Item]) -> None:
+def _place_run(sentence: str, offset: int, run: list[_Item], shared: set[int]) -> None:
     last_nouned: Record | None = None
     for it in run:
         r = it.record
+        if r.start in shared:
+            continue
         if it.place is not None:
             r.place, r.place_text = it.place.place.name, it.place.text
             r.place_code = it.place.place.code or None

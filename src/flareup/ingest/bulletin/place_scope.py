@@ -49,7 +49,7 @@ def _origin(pre: str) -> bool:
         r"\b(?:reported|notified|recorded|detected|registered|confirmed),\s*(?:including|of\s+which|"
         r"with)\s+[^,;()]{1,40},\s*|"
         r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
-        r"\s+(?:(?:are|were|is|was)\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
+        r"\s+(?:(?:are|were|is|was)\s+)?(?:each\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
         pre,
         re.IGNORECASE,
     )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
@@ -428,6 +428,15 @@ _XPCC_SUBJECT = re.compile(
 _XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "650000", "", "兵团")
 
 
+_COMPASS_OPEN = frozenset(["North", "South", "East", "West", "Upper", "Lower", "Central"])
+_EACH_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+#: "one each in Busan, Gyeonggi and North Gyeongsang": the list after 'each in' or 'each from'
+_EACH_LIST = re.compile(
+    rf"(?<=\beach\s(?:in|at)\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
+    rf"|(?<=\beach\sfrom\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
+)
+
+
 def _unlisted_places(
     sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
 ) -> list[PlaceMention]:
@@ -449,6 +458,20 @@ def _unlisted_places(
                 ):
                     out.append(PlaceMention(m.start(), m.end(), name, place))
     found: list[tuple[int, int, str]] = []
+    each_listed: set[tuple[int, int, str]] = set()
+    each_country = ""  # (the country of the list's known places: its other names' too)
+    if "each" in sent:
+        # "one each in Busan, Gyeonggi and North Gyeongsang": the names listed with a known
+        # place after 'each in' are places too
+        for m in _EACH_LIST.finditer(sent):
+            names = list(rx.finditer(_EACH_NAME, m.group(0)))
+            sib = next((p for n in names for p in out if p.start == m.start() + n.start()), None)
+            if sib is not None:
+                each_country = each_country or sib.place.country
+                each_listed.update(
+                    (m.start() + n.start(), m.start() + n.end(), n.group(0)) for n in names
+                )
+    found.extend(sorted(each_listed))
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
         found.append((m.start(g), m.end(g), m.group(g)))
@@ -494,6 +517,8 @@ def _unlisted_places(
         if (
             name.split()[0] in _NOT_PLACE_WORDS
             and not name.endswith(("Province", "Division", "Region"))
+            # ("one each in Busan and North Gyeongsang": a compass word opens a listed name)
+            and not ((a, b, name) in each_listed and name.split()[0] in _COMPASS_OPEN)
             # "Najran (two cases), Eastern (two cases)": a region known by its compass word
             and not (
                 name in _COMPASS
@@ -509,7 +534,8 @@ def _unlisted_places(
             continue  # a listed place the sentence's most specific one stood for ('China's Xinjiang')
         if any(p.start <= a < p.end or a <= p.start < b for p in out):
             continue
-        place = Place(name, "locality", "", "", "", "")
+        country = each_country if (a, b, name) in each_listed else ""
+        place = Place(name, "locality", country, "", "", "")
         out.append(PlaceMention(a, b, name, place))
         if known is not None and len(known) < 200:
             known[name] = place
@@ -860,6 +886,8 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             or common is None
             or common.level in ("world", "region")
             or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
+            # ("one each in Qassim, Asir and Makkah regions": 'each' before the list)
+            or rx.search(r"\beach\s+(?:in|from|at)\s+(?:the\s+)?$", sent[: run[0].start])
             # "No new cases were reported in Ekiti, Kogi and Kwara states": none in each
             or _ZERO_BEFORE.search(sent, max(0, run[0].start - 80), run[0].start)
         ):

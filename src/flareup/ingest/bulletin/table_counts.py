@@ -256,12 +256,14 @@ def table_records(
     )
     out: list[Record] = []
     last_period: tuple[str | None, str | None] | None = None
+    labels_read = False
     for row in table.rows:
         total = bool(_TOTAL.fullmatch(row.label.text.strip(" |:")))
         period = None if by_column or total else _period(row.label.text, st, pub, t_year)
         place = None if total or period is not None else _row_place(row.label, gaz)
         if not total and period is None and place is None and not by_column:
             continue  # "Children under 5": a subset, or a label read as nothing
+        labels_read = True
         if period is not None:
             last_period = period
         for j, cell in enumerate(row.cells):
@@ -291,6 +293,10 @@ def table_records(
             if by_column and not total:
                 where = _row_place(row.label, gaz) or place0
             out.append(_record(category, cell, row, text, date, start, where))
+    if not labels_read:
+        # "CUMULATIVE DEATHS" over "Probable cases: 79", "Probable deaths: 208": lines whose
+        # labels name what they count, no place, period or total: prose, not a table
+        return None
     return out
 
 

@@ -211,6 +211,11 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "recovered"  # "taking the overall recovery count to 370"
+    if (m.group("total") or "").lower() in ("number", "count", "figure") and rx.search(
+        r"\b(?:infection|case)\s*$", before[: m.start()], re.IGNORECASE
+    ):
+        t.stock = True if t.stock is None else t.stock
+        return "cases"  # "the infection number has reached 74": a count of cases
     if np.strip() in ("tally", "caseload", "count", "case count", "case tally") or (
         not np.strip()
         and (m.group("total") or "").lower()
@@ -822,6 +827,38 @@ def place_figure_item(sentence: str) -> bool:
     )
 
 
+#: a line of named numbers and nothing else: "Kenema: 1, Kono: 4", "Bo 297; Western Area
+#: Urban 1,526", "- Lagos (64), Kano (12) and Oyo (3)"
+_NAMED_NUMBER = (
+    r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4}"
+    r"\s*(?:[:=–-]\s*|\s)\(?\d[\d,]*\)?"
+)
+_ITEM_LINE = re.compile(
+    rf"\W*{_NAMED_NUMBER}(?:\s*(?:[,;]|\band\b|,\s*and\b)\s*{_NAMED_NUMBER})*\s*[.;,]?\s*"
+)
+
+
+def item_line(sentence: str) -> bool:
+    """Whether the sentence is only a list of place names with their numbers ('Kenema: 1,
+    Kono: 4'), a line of the breakdown whose head count a line ending with a colon said
+    ('New confirmed cases: 46 as follows:')."""
+    return _ITEM_LINE.fullmatch(sentence) is not None
+
+
+_ITEM_NAME = re.compile(
+    r"(?P<n>[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4})\s*(?:[:=–-]\s*|\s)\(?$"
+)
+
+
+def item_name(sentence: str, start: int) -> str | None:
+    """The name an item of a line of named numbers gives its number at ``start`` ('Kono' of
+    'Kenema: 1, Kono: 4'), None where it names a count ('Deaths: 4')."""
+    m = _ITEM_NAME.search(sentence, max(0, start - 60), start)
+    if m is None or _COUNT_WORD.search(m.group("n")):
+        return None
+    return m.group("n")
+
+
 def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     """Flow or stock that the heading of a list says for its items: 'The following confirmed
     cases have been recorded in each province as of 5 August:' is of totals, 'New cases by
@@ -948,8 +985,14 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
 #: highest number of new cases"
 _HEAD_NP = re.compile(
     r"\b(?:(?:new|additional|fresh|further|confirmed|suspected|probable|local|imported)\s+)*"
-    r"(?:cases|deaths|fatalities)\b",
+    # ("high case counts: Italy (260), France (181)": counts of cases)
+    r"(?:cases|deaths|fatalities|(?P<of>case|death)\s+(?:counts|numbers|totals|tallies))\b",
     re.IGNORECASE,
+)
+#: "Odesa region (166)": a place named with its unit word after it
+_NAME_UNIT = re.compile(
+    r"[A-Z][\w'’.-]*\s+(?:region|province|district|county|state|oblast|governorate|"
+    r"prefecture|city|municipality|department|zone)$"
 )
 _NUMBER_BEFORE = re.compile(
     r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -964,13 +1007,24 @@ _UNIT_COUNT = re.compile(
 )
 
 
+_PLACE_VERBING = re.compile(
+    r"(?P<w>[A-Z][\w'’.-]*)\s+(?:logging|reporting|recording|registering|posting|adding|"
+    r"confirming|counting|seeing)\s+$"
+)
+
+
 def list_head_np(sentence: str, start: int, end: int) -> str | None:
     """'New cases emerged from 5 counties, namely Garissa (47), Turkana (12)', 'the highest
     number of new cases (278)': a bare number in brackets after a name (or after the noun
     phrase itself) counts the sentence's noun phrase that has no number of its own."""
-    if not rx.match(r"\s*\)", sentence[end:]):
+    if rx.match(r"\s*\)", sentence[end:]):
+        label = rx.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
+    elif rx.match(r"\s*(?:each\b|[,;.]|and\b|$)", sentence[end:]):
+        # "Case totals were high elsewhere, with Hyogo logging 314 and Nara reporting 96": a
+        # place and its verb before each bare number
+        label = _PLACE_VERBING.search(sentence, 0, start)
+    else:
         return None
-    label = rx.search(r"(?P<w>[\w'’.-]+)\s*\(\s*$", sentence[:start])
     if label is None:
         return None
     heads = [
@@ -986,12 +1040,18 @@ def list_head_np(sentence: str, start: int, end: int) -> str | None:
     if _NUMBER_BEFORE.search(sentence[: m.start()]):
         return None  # "79 new cases (...), including: Katwa (46)": items of that count
     own = m.end() == label.end("w")  # "new cases (278)": the noun phrase's own number
-    if not own and not label.group("w")[:1].isupper():
+    if (
+        not own
+        and not label.group("w")[:1].isupper()
+        and not _NAME_UNIT.search(sentence, 0, label.end("w"))
+    ):
         return None  # "New cases include a man (45)": an age, not a place's count
     between = _UNIT_COUNT.sub(" ", sentence[m.end() : label.start()])
     between = rx.sub(r"\([^()]*\)", " ", between)
     if rx.search(r"\d", between):
         return None
+    if m.group("of"):
+        return "cases" if m.group("of").lower() == "case" else "deaths"
     return m.group(0)
 
 
