@@ -180,3 +180,16 @@ def test_report_without_investigation_records_leaves_the_section_out(tmp_path: P
     assert "investigation" not in [p.key for p in pages]
     html = render_report(pages)
     assert 'id="investigation"' not in html and 'id="overview"' in html
+
+
+def test_every_county_and_township_of_the_map_is_labelled_by_its_own_name() -> None:
+    """Shufu Xian, the outbreak's county, was labelled 'Xian' on the map (the prefix kept for
+    'Shufu Guangzhou Gongyecheng' was taken off it, leaving the generic word)."""
+    counties = {f["properties"]["code"]: maps._label(f)["name"] for f in maps.features("county")}
+    assert counties["653121"] == "Shufu" and counties["653101"] == "Kashi"
+    generic = {"Xian", "Shi", "Zhen", "Xiang", "Chang", ""}
+    assert not generic & set(counties.values()), counties
+    towns = [maps._short_name(str(f["properties"]["name"])) for f in maps.features("township")]
+    assert not generic & set(towns), towns
+    assert maps._short_name("Xian Linchang") == "Linchang"
+    assert maps._short_name("Shufu Guangzhou Gongyecheng") == "Guangzhou Gongyecheng"
