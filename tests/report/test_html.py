@@ -193,3 +193,18 @@ def test_every_county_and_township_of_the_map_is_labelled_by_its_own_name() -> N
     assert not generic & set(towns), towns
     assert maps._short_name("Xian Linchang") == "Linchang"
     assert maps._short_name("Shufu Guangzhou Gongyecheng") == "Guangzhou Gongyecheng"
+
+
+def test_references_draw_their_markdown_instead_of_showing_it() -> None:
+    """The report's Methods and references showed '*Am J Epidemiol*' and '`estimate_R`' with
+    their asterisks and backticks; a reader sees italics and code, and text stays escaped."""
+    from flareup.report.html import inline_markdown, render_report
+
+    assert inline_markdown("Cori A. *Am J Epidemiol* 2013, `estimate_R` <b>") == (
+        "Cori A. <em>Am J Epidemiol</em> 2013, <code>estimate_R</code> &lt;b&gt;"
+    )
+    assert inline_markdown("`a*b*c` and 2 * 3 * 4") == "<code>a*b*c</code> and 2 * 3 * 4"
+    html = render_report([])
+    refs = html[html.index('<article id="references">') :]
+    assert "<em>Am J Epidemiol</em>" in refs and "<code>estimate_R</code>" in refs
+    assert "*Am J" not in refs and "`" not in refs
