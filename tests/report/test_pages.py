@@ -117,3 +117,16 @@ def test_the_rt_page_and_the_overview_give_one_growth_rate(kashgar_url: str) -> 
     assert r_page == pytest.approx(r_overview, abs=5e-4)
     days = int(re.search(r"last (\d+) days", next(iter(k for k in rt if "Growth" in k))).group(1))  # type: ignore[union-attr]
     assert f"({days} days)" in trend["figure"]
+
+
+def test_a_page_says_why_rt_is_not_estimable_in_words(kashgar_url: str) -> None:
+    """On 2020-10-28 the series is too short for R_t: the note read "R_t not estimable:
+    <input>, field 'window': the series has 5 days; ...", a command-line error's prefix."""
+    reg = Registry(kashgar_url)
+    try:
+        notes = P.rt(reg, date="2020-10-28").to_dict()["notes"]
+    finally:
+        reg.close()
+    rt_notes = [n for n in notes if n.startswith("R_t not estimable")]
+    assert rt_notes and all("<input>" not in n and "field '" not in n for n in rt_notes), notes
+    assert "need at least" in rt_notes[0]

@@ -13,7 +13,17 @@ import pandas as pd
 
 from flareup.errors import FlareupError, InputError
 from flareup.report import maps
-from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _iso, _with_date_rule, spec
+from flareup.report.page_model import (
+    PAGES,
+    Chart,
+    Page,
+    Table,
+    _day,
+    _iso,
+    _with_date_rule,
+    spec,
+    why,
+)
 from flareup.report.page_queries import (
     DEFAULT_AREA,
     DEFAULT_RULES,
@@ -96,7 +106,7 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
             )
         )
     except FlareupError as exc:
-        page.notes.append(f"no risk timeline: {exc}")
+        page.notes.append(f"no risk timeline: {why(exc)}")
     return page
 
 
@@ -185,7 +195,7 @@ def testing(reg: Registry, date: Any = None) -> Page:
         ]
         page.tables.append(Table.from_frame("Plans against reported progress", cmp, floats=0))
     except (FlareupError, ImportError, IndexError) as exc:
-        page.notes.append(f"no round-1 plan comparison: {exc}")
+        page.notes.append(f"no round-1 plan comparison: {why(exc)}")
     cols = [c for c in prog.columns if c not in ("source", "source_kind")]
     page.tables.append(Table.from_frame("Reported progress", prog[cols], floats=0))
     return page
