@@ -23,6 +23,22 @@ def test_list_bundled_scenarios() -> None:
         assert name in res.output
 
 
+def test_list_bundled_scenarios_in_csv_and_json() -> None:
+    """``simulate --list -f csv`` printed the box-drawn table: --format was ignored."""
+    import io
+    import json
+
+    res = runner.invoke(app, ["simulate", "--list", "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    frame = pd.read_csv(io.StringIO(res.stdout))
+    assert list(frame.columns) == ["name", "description", "file"]
+    assert "kashgar-2020" in set(frame["name"])
+    res = runner.invoke(app, ["simulate", "--list", "--format", "json"])
+    rows = json.loads(res.stdout)
+    assert {"kashgar-2020", "kashgar-2020-no-tracing"} <= {r["name"] for r in rows}
+    assert all(r["file"].endswith(".toml") for r in rows)
+
+
 def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "runs.parquet"
     res = runner.invoke(

@@ -229,6 +229,9 @@ def simulate(
         from flareup.sim.scenario import list_scenarios, load_scenario
 
         if list_:
+            if fmt is not OutFormat.TABLE:  # name, description and the TOML file to copy
+                emit(list_scenarios(), fmt)
+                return
             table = Table(title="Bundled scenarios")
             table.add_column("name")
             table.add_column("description")
