@@ -880,6 +880,9 @@ def state_command(
                     reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
                 )
                 frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
+                # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
+                # or JSON reader matches the name itself
+                frame["figure"] = frame["figure"].str.strip()
                 frame.insert(0, "date", st.day)
                 frame.insert(0, "area", st.area)
                 emit(frame, fmt, output, title=st.title, notes=st.notes)
