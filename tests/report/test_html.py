@@ -208,3 +208,23 @@ def test_references_draw_their_markdown_instead_of_showing_it() -> None:
     refs = html[html.index('<article id="references">') :]
     assert "<em>Am J Epidemiol</em>" in refs and "<code>estimate_R</code>" in refs
     assert "*Am J" not in refs and "`" not in refs
+
+
+def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
+    """The report's 'Plans against reported progress' showed '2020-10-' over '25T08:00:00':
+    a cell with a date and time is kept whole (as a date alone always was)."""
+    from flareup.report.html import render_report
+    from flareup.report.page_model import Page, Table
+
+    frame = pd.DataFrame(
+        {
+            "timestamp": pd.to_datetime(["2020-10-25 08:00"]),
+            "date": pd.to_datetime(["2020-10-25"]),
+            "note": ["602 sampling groups; started in Kashgar city"],
+        }
+    )
+    page = Page("testing", "Mass testing", tables=[Table.from_frame("Progress", frame)])
+    html = render_report([page])
+    assert '<td class="nw">2020-10-25T08:00:00</td>' in html
+    assert '<td class="nw">2020-10-25</td>' in html
+    assert "<td>602 sampling groups" in html
