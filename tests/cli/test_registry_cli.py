@@ -3,7 +3,9 @@ demo."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import time
 from collections.abc import Iterator
@@ -182,6 +184,26 @@ def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
     )
     r = runner.invoke(app, ["status", "--area", "nope", "--db", db])
     assert r.exit_code == 1 and "nope" in r.output
+
+
+def test_status_csv_and_json_give_counts_as_whole_numbers(db: str) -> None:
+    """``status -f csv`` wrote 'cumulative' as 28.0 (and JSON 28.0) beside a value of 23: a
+    count column with a blank (stocks have no cumulative) turned float."""
+    import json
+
+    load(db)
+    args = ["status", "--area", "653100", "--date", "2020-10-28", "--db", db]
+    r = runner.invoke(app, [*args, "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    new = next(x for x in rows if x["metric"] == "confirmed_new")
+    assert (new["value"], new["cumulative"]) == ("23", "28")
+    stock = next(x for x in rows if x["metric"] == "confirmed_current")
+    assert stock["cumulative"] == ""
+    recs = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    new_j = next(x for x in recs if x["metric"] == "confirmed_new")
+    assert new_j["cumulative"] == 28 and isinstance(new_j["cumulative"], int)
+    assert next(x for x in recs if x["metric"] == "confirmed_current")["cumulative"] is None
 
 
 def test_export_round_trip(db: str, tmp_path: Path) -> None:

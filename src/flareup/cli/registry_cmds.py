@@ -488,7 +488,13 @@ def status_frame(
                     "sources": list(dict.fromkeys(m.sources)),
                 }
             )
-    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+    for col in ("value", "cumulative"):
+        # counts: 28, not 28.0 (a column with a blank turns float in pandas)
+        num = pd.to_numeric(frame[col], errors="coerce")
+        if num.notna().any() and (num.dropna() % 1 == 0).all():
+            frame[col] = num.astype("Int64")
+    return frame
 
 
 def _check_date(text: str, option: str) -> dt.date:
