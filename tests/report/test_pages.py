@@ -130,3 +130,16 @@ def test_a_page_says_why_rt_is_not_estimable_in_words(kashgar_url: str) -> None:
     rt_notes = [n for n in notes if n.startswith("R_t not estimable")]
     assert rt_notes and all("<input>" not in n and "field '" not in n for n in rt_notes), notes
     assert "need at least" in rt_notes[0]
+
+
+def test_the_progress_chart_names_the_day_of_every_tick(kashgar_url: str) -> None:
+    """'People sampled, as reported' ticked '09 AM', '12 PM', 'Mon 26': the first day (25
+    Oct) was nowhere on the axis. Its ticks carry day and hour, as the plan chart's do."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.testing(reg, date="2020-10-27")
+    finally:
+        reg.close()
+    chart = next(c for c in page.charts if c.id == "progress")
+    x = chart.spec["encoding"]["x"]
+    assert x["axis"]["format"] == "%-d %b %H:%M" and "date" in x["title"]

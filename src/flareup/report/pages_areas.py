@@ -139,11 +139,22 @@ def testing(reg: Registry, date: Any = None) -> Page:
                     alt.Chart(d)
                     .mark_line(point=True)
                     .encode(
-                        x=alt.X("timestamp:T", title="time (Beijing)"),
+                        # day and hour on every tick ("25 Oct 08:00"), as the plan chart's:
+                        # the default ticks ("09 AM", "12 PM", "Mon 26") left out the first day
+                        x=alt.X(
+                            "timestamp:T",
+                            title="date and time (Beijing)",
+                            axis=alt.Axis(format="%-d %b %H:%M", labelAngle=0),
+                        ),
                         y=alt.Y("people_sampled:Q", title="people sampled"),
                         color=alt.Color("area_name:N", title="area"),
                         strokeDash=alt.StrokeDash("round:N"),
-                        tooltip=["timestamp:T", "area_name:N", "round:N", "people_sampled:Q"],
+                        tooltip=[
+                            alt.Tooltip("timestamp:T", title="time", format="%-d %b %Y %H:%M"),
+                            "area_name:N",
+                            "round:N",
+                            alt.Tooltip("people_sampled:Q", format=","),
+                        ],
                     )
                     .properties(width="container", height=260)
                 ),
