@@ -143,3 +143,17 @@ def test_the_progress_chart_names_the_day_of_every_tick(kashgar_url: str) -> Non
     chart = next(c for c in page.charts if c.id == "progress")
     x = chart.spec["encoding"]["x"]
     assert x["axis"]["format"] == "%-d %b %H:%M" and "date" in x["title"]
+
+
+def test_the_disagreement_chart_says_which_figure_is_used_in_words(kashgar_url: str) -> None:
+    """Its legend read 'chosen: false / true'; it says which figure the registry uses."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.sources(reg)
+    finally:
+        reg.close()
+    chart = next(c for c in page.charts if c.id == "disagreements")
+    enc = chart.spec["encoding"]
+    assert enc["shape"]["field"] == "figure" and "chosen" not in str(enc)
+    data = next(iter(chart.spec["datasets"].values()))
+    assert {r["figure"] for r in data} == {"used by the registry", "not used"}
