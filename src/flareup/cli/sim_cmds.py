@@ -341,12 +341,24 @@ def calibrate_cmd(
             "importation.start=2020-09-10:2020-10-10 (repeatable).",
         ),
     ],
-    trials: Annotated[int, typer.Option("--trials", min=1, max=100_000)] = 20,
+    trials: Annotated[
+        int,
+        typer.Option("--trials", min=1, max=100_000, help="Parameter sets the optimiser tries."),
+    ] = 20,
     runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS, help="Runs per trial.")] = 1,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", help="Seed of the optimiser and of the runs (same seed, same fit)."),
+    ] = 0,
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
-    scale: Annotated[float | None, typer.Option("--scale")] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            "--scale",
+            help="Fraction of the population to simulate, in (0, 1] (default: the scenario's).",
+        ),
+    ] = None,
     save: Annotated[
         Path | None,
         typer.Option("--save", help="Write the fitted scenario to this TOML file."),
