@@ -206,6 +206,19 @@ def test_status_csv_and_json_give_counts_as_whole_numbers(db: str) -> None:
     assert next(x for x in recs if x["metric"] == "confirmed_current")["cumulative"] is None
 
 
+def test_audit_keeps_the_name_of_the_imported_file(db: str) -> None:
+    """The audit log cut 'file=' to its first 32 characters ('file=/work/main/src/flareup/
+    data/kas…'): the one part that says which file was imported was the part cut off."""
+    load(db)
+    r = runner.invoke(app, ["audit", "--limit", "1", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "campaigns.csv" in r.output and "file=…" in r.output
+    assert registry_cmds._cut_value("https://www.example.org/a/very/long/path/to/an/article") == (
+        registry_cmds._short("https://www.example.org/a/very/long/path/to/an/article", 32)
+    )
+    assert registry_cmds._cut_value("x" * 40) == "x" * 31 + "…"
+
+
 def test_export_round_trip(db: str, tmp_path: Path) -> None:
     load(db)
     for kind in IMPORT_ORDER:

@@ -309,6 +309,21 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cut_value(v: object, width: int = 32) -> str:
+    """One value of an audit entry cut to ``width``: a file path keeps its end (the file's
+    name: 'file=…/investigation/samples.csv', not 'file=/work/main/src/flareup/data/kas…'), a
+    URL its host first (the scheme and 'www.' dropped), anything else its beginning."""
+    text = str(v)
+    if len(text) <= width:
+        return text
+    if "://" in text:
+        return _short(text, width)
+    path = text.startswith(("/", "~", ".")) or (len(text) > 2 and text[1:3] in (":\\", ":/"))
+    if path and " " not in text:
+        return "…" + text[-(width - 1) :]
+    return _cut(text, width)
+
+
 def _compact(
     d: object,
     other: object = None,
@@ -326,7 +341,7 @@ def _compact(
     if order is not None:
         rank = {k: i for i, k in enumerate(order)}
         items = dict(sorted(items.items(), key=lambda kv: rank.get(kv[0], len(rank))))
-    return _cut(", ".join(f"{k}={_cut(str(v), 32)}" for k, v in items.items()), width)
+    return _cut(", ".join(f"{k}={_cut_value(v)}" for k, v in items.items()), width)
 
 
 def audit(
