@@ -101,20 +101,21 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
-def summary_table(summary: pd.DataFrame, title: str) -> Table:
-    """A rich table of an ensemble summary (scenario, quantity, median, low, high)."""
-    table = Table(title=title)
+def summary_table(summary: pd.DataFrame, title: str, runs: int | None = None) -> Table:
+    """A rich table of an ensemble summary (scenario, quantity, median, low, high). One run
+    has a value and no spread: its table says so instead of a '90% interval' of '5 – 5'."""
+    one = runs == 1
+    table = Table(title=title, caption="one run: no interval (--runs N for one)" if one else None)
     table.add_column("scenario")
     table.add_column("quantity")
-    table.add_column("median", justify="right")
-    table.add_column("90% interval", justify="right")
+    table.add_column("value" if one else "median", justify="right")
+    if not one:
+        table.add_column("90% interval", justify="right")
     for row in summary.itertuples(index=False):
-        table.add_row(
-            str(row.scenario),
-            str(row.quantity).replace("_", " "),
-            _fmt(row.median),
-            f"{_fmt(row.low)} – {_fmt(row.high)}",
-        )
+        cells = [str(row.scenario), str(row.quantity).replace("_", " "), _fmt(row.median)]
+        if not one:
+            cells.append(f"{_fmt(row.low)} – {_fmt(row.high)}")
+        table.add_row(*cells)
     return table
 
 
@@ -279,7 +280,7 @@ def simulate(
             )
         title = f"{sc.name}: {runs} run(s), {sc.start} to {sc.end}"
         if fmt is OutFormat.TABLE:
-            console.print(summary_table(ens.summary(), title))
+            console.print(summary_table(ens.summary(), title, runs))
         else:
             emit(ens.summary(), fmt)
         if out is not None:
