@@ -219,6 +219,18 @@ def test_audit_keeps_the_name_of_the_imported_file(db: str) -> None:
     assert registry_cmds._cut_value("x" * 40) == "x" * 31 + "…"
 
 
+def test_a_bad_option_is_named_as_typed_without_a_placeholder(db: str) -> None:
+    """'error: <input>, field '--date': not an ISO date' named a '<input>' the user never
+    typed; the message names the option alone. Errors in a file still name file, row and field."""
+    load(db)
+    r = runner.invoke(app, ["status", "--date", "2020-13-01", "--db", db])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "error: field '--date': not an ISO date (YYYY-MM-DD): '2020-13-01'"
+    r = runner.invoke(app, ["delete", "counts", "--reason", "x", "--key", "area653121", "--db", db])
+    assert r.exit_code == 1 and "<input>" not in r.stderr
+    assert "  field '--key': expected FIELD=VALUE, got 'area653121'" in r.stderr
+
+
 def test_export_round_trip(db: str, tmp_path: Path) -> None:
     load(db)
     for kind in IMPORT_ORDER:

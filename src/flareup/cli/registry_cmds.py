@@ -21,7 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import DbOption, console, err_console, problem_text, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
@@ -67,7 +67,7 @@ def _problems_listed(problems_file: Path | None = None, done: str = "imported") 
             highlight=False,
         )
         for p in probs[:MAX_PRINTED_PROBLEMS]:
-            err_console.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
+            err_console.print(f"  {problem_text(p)}", highlight=False, soft_wrap=True, markup=False)
         if n > MAX_PRINTED_PROBLEMS:
             err_console.print(
                 f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
