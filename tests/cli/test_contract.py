@@ -244,3 +244,15 @@ def test_every_option_says_what_it_does() -> None:
         if type(p).__name__.endswith("Option") and not getattr(p, "help", None)
     ]
     assert bare == []
+
+
+def test_minus_o_is_output_in_every_command() -> None:
+    """``report -o`` was ``--out`` only, where every other command's ``-o`` is ``--output``:
+    ``flareup report --output r.html`` was a usage error."""
+    odd = [
+        f"{name}: {'/'.join(p.opts)}"
+        for name, cmd in LEAVES
+        for p in cmd.params
+        if "-o" in getattr(p, "opts", ()) and "--output" not in p.opts
+    ]
+    assert odd == []
