@@ -212,13 +212,15 @@ def test_references_draw_their_markdown_instead_of_showing_it() -> None:
 
 def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
     """The report's 'Plans against reported progress' showed '2020-10-' over '25T08:00:00':
-    a cell with a date and time is kept whole (as a date alone always was)."""
+    a cell with a date and time is kept whole (as a date alone always was), and so is the
+    audit log's '2026-12-07 00:20:08' (on a phone: '2026-' / '12-07' / '00:20:08')."""
     from flareup.report.html import render_report
     from flareup.report.page_model import Page, Table
 
     frame = pd.DataFrame(
         {
             "timestamp": pd.to_datetime(["2020-10-25 08:00"]),
+            "at": ["2026-12-07 00:20:08"],  # the audit log's form
             "date": pd.to_datetime(["2020-10-25"]),
             "note": ["602 sampling groups; started in Kashgar city"],
         }
@@ -227,4 +229,5 @@ def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
     html = render_report([page])
     assert '<td class="nw">2020-10-25T08:00:00</td>' in html
     assert '<td class="nw">2020-10-25</td>' in html
+    assert '<td class="nw">2026-12-07 00:20:08</td>' in html
     assert "<td>602 sampling groups" in html
