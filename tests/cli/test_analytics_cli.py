@@ -214,6 +214,28 @@ def test_state_on_the_kashgar_example(kashgar_db: str) -> None:
     assert unknown.exit_code == 1
 
 
+def test_state_csv_and_json_name_sub_figures_without_the_terminal_indent(kashgar_db: str) -> None:
+    """``state -f csv`` wrote '  of which severe' (the table's indent) into the figure column,
+    and /api/overview the same: ``df.figure == "of which severe"`` matched nothing."""
+    from flareup.registry import Registry
+    from flareup.report.state import area_state
+
+    res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    assert res.exit_code == 0, res.output
+    figures = list(pd.read_csv(io.StringIO(res.stdout))["figure"])
+    assert "of which severe" in figures
+    assert all(f == f.strip() for f in figures), figures
+    rows = json.loads(_run("state", "--area", "653121", "--db", kashgar_db, "-f", "json").stdout)
+    assert all(r["figure"] == r["figure"].strip() for r in rows)
+    reg = Registry(kashgar_db)
+    try:
+        st = area_state(reg, "653121")
+    finally:
+        reg.close()
+    assert any(f.startswith("  ") for f, _, _ in st.rows())  # the terminal keeps its indent
+    assert all(f["figure"] == f["figure"].strip() for f in st.to_dict()["figures"])
+
+
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
     strict = _run(
         "rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db

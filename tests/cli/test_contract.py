@@ -233,3 +233,26 @@ def test_help_names_every_option_whole_at_80_columns(name: str) -> None:
         for opt in [*param.opts, *param.secondary_opts]:
             if opt.startswith("--"):
                 assert opt in res.output, opt
+
+
+def test_every_option_says_what_it_does() -> None:
+    """``calibrate --help`` listed --trials, --seed and --scale with no word of explanation."""
+    bare = [
+        f"{name} {'/'.join(p.opts)}"
+        for name, cmd in LEAVES
+        for p in cmd.params
+        if type(p).__name__.endswith("Option") and not getattr(p, "help", None)
+    ]
+    assert bare == []
+
+
+def test_minus_o_is_output_in_every_command() -> None:
+    """``report -o`` was ``--out`` only, where every other command's ``-o`` is ``--output``:
+    ``flareup report --output r.html`` was a usage error."""
+    odd = [
+        f"{name}: {'/'.join(p.opts)}"
+        for name, cmd in LEAVES
+        for p in cmd.params
+        if "-o" in getattr(p, "opts", ()) and "--output" not in p.opts
+    ]
+    assert odd == []

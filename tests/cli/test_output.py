@@ -110,3 +110,39 @@ def test_a_long_table_shows_its_first_rows_and_says_how_many_more(
     emit(df.head(TABLE_ROWS), OutFormat.TABLE)  # at the limit: every row, no note
     out, err = capsys.readouterr()
     assert f"C{TABLE_ROWS - 1:05d}" in out and "rows" not in err
+
+
+def test_an_interval_keeps_both_ends_or_neither() -> None:
+    """At 80 columns R_t kept q0.025 .. q0.5 and left out q0.975, growth in windows kept
+    time_low and left out time_high: a reader saw one bound of each interval."""
+    from flareup.cli.analytics_cmds import _SPARE
+
+    qs = ["q0.025", "q0.05", "q0.25", "q0.5", "q0.75", "q0.95", "q0.975"]
+    rt = pd.DataFrame(
+        {"t_start": [2], "t_end": [8], "date_start": ["2020-10-25"], "date_end": ["2020-10-31"]}
+        | {c: [1.5] for c in ["mean", "std", *qs]}
+    )
+    rt = pd.concat([rt, rt], ignore_index=True)
+    _, hidden = _render(rt, 80, spare=_SPARE)
+    assert "q0.025" not in hidden and "q0.975" not in hidden, hidden
+    for a, b in (("q0.05", "q0.95"), ("q0.25", "q0.75")):
+        assert (a in hidden) == (b in hidden), hidden
+    growth = pd.DataFrame(
+        {
+            "date_start": ["2020-10-24"] * 2,
+            "date_end": ["2020-10-30"] * 2,
+            "r": [-0.6037, 0.2],
+            "r_low": [-1.2144, 0.1],
+            "r_high": [0.0069, 0.3],
+            "time_kind": ["halving", "doubling"],
+            "time": [1.1481, 3.0],
+            "time_low": [0.5708, 2.0],
+            "time_high": [float("inf"), 4.0],
+            "cases": [197.0, 20.0],
+            "zero_bins": [2, 0],
+            "note": [None, None],
+        }
+    )
+    _, hidden = _render(growth, 80, spare=_SPARE)
+    assert ("time_low" in hidden) == ("time_high" in hidden), hidden
+    assert not {"r_low", "r_high"} & set(hidden)

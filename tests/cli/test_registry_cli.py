@@ -3,7 +3,9 @@ demo."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import time
 from collections.abc import Iterator
@@ -182,6 +184,51 @@ def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
     )
     r = runner.invoke(app, ["status", "--area", "nope", "--db", db])
     assert r.exit_code == 1 and "nope" in r.output
+
+
+def test_status_csv_and_json_give_counts_as_whole_numbers(db: str) -> None:
+    """``status -f csv`` wrote 'cumulative' as 28.0 (and JSON 28.0) beside a value of 23: a
+    count column with a blank (stocks have no cumulative) turned float."""
+    import json
+
+    load(db)
+    args = ["status", "--area", "653100", "--date", "2020-10-28", "--db", db]
+    r = runner.invoke(app, [*args, "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    new = next(x for x in rows if x["metric"] == "confirmed_new")
+    assert (new["value"], new["cumulative"]) == ("23", "28")
+    stock = next(x for x in rows if x["metric"] == "confirmed_current")
+    assert stock["cumulative"] == ""
+    recs = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    new_j = next(x for x in recs if x["metric"] == "confirmed_new")
+    assert new_j["cumulative"] == 28 and isinstance(new_j["cumulative"], int)
+    assert next(x for x in recs if x["metric"] == "confirmed_current")["cumulative"] is None
+
+
+def test_audit_keeps_the_name_of_the_imported_file(db: str) -> None:
+    """The audit log cut 'file=' to its first 32 characters ('file=/work/main/src/flareup/
+    data/kas…'): the one part that says which file was imported was the part cut off."""
+    load(db)
+    r = runner.invoke(app, ["audit", "--limit", "1", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "campaigns.csv" in r.output and "file=…" in r.output
+    assert registry_cmds._cut_value("https://www.example.org/a/very/long/path/to/an/article") == (
+        registry_cmds._short("https://www.example.org/a/very/long/path/to/an/article", 32)
+    )
+    assert registry_cmds._cut_value("x" * 40) == "x" * 31 + "…"
+
+
+def test_a_bad_option_is_named_as_typed_without_a_placeholder(db: str) -> None:
+    """'error: <input>, field '--date': not an ISO date' named a '<input>' the user never
+    typed; the message names the option alone. Errors in a file still name file, row and field."""
+    load(db)
+    r = runner.invoke(app, ["status", "--date", "2020-13-01", "--db", db])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == "error: field '--date': not an ISO date (YYYY-MM-DD): '2020-13-01'"
+    r = runner.invoke(app, ["delete", "counts", "--reason", "x", "--key", "area653121", "--db", db])
+    assert r.exit_code == 1 and "<input>" not in r.stderr
+    assert "  field '--key': expected FIELD=VALUE, got 'area653121'" in r.stderr
 
 
 def test_export_round_trip(db: str, tmp_path: Path) -> None:

@@ -23,6 +23,22 @@ def test_list_bundled_scenarios() -> None:
         assert name in res.output
 
 
+def test_list_bundled_scenarios_in_csv_and_json() -> None:
+    """``simulate --list -f csv`` printed the box-drawn table: --format was ignored."""
+    import io
+    import json
+
+    res = runner.invoke(app, ["simulate", "--list", "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    frame = pd.read_csv(io.StringIO(res.stdout))
+    assert list(frame.columns) == ["name", "description", "file"]
+    assert "kashgar-2020" in set(frame["name"])
+    res = runner.invoke(app, ["simulate", "--list", "--format", "json"])
+    rows = json.loads(res.stdout)
+    assert {"kashgar-2020", "kashgar-2020-no-tracing"} <= {r["name"] for r in rows}
+    assert all(r["file"].endswith(".toml") for r in rows)
+
+
 def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
     out = tmp_path / "runs.parquet"
     res = runner.invoke(
@@ -227,3 +243,28 @@ def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     )
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "key 'seed': expected a non-negative integer seed, got -1" in res.output
+
+
+def test_one_run_shows_a_value_not_a_90_percent_interval() -> None:
+    """``simulate`` (one run, the default) printed a '90% interval' of '5 – 5' for every
+    quantity: a spread of zero where there is no spread to know."""
+    from rich.console import Console
+
+    from flareup.cli.sim_cmds import summary_table
+
+    summary = pd.DataFrame(
+        {
+            "scenario": ["s"],
+            "quantity": ["infections"],
+            "median": [5.0],
+            "low": [5.0],
+            "high": [5.0],
+        }
+    )
+    con = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    con.print(summary_table(summary, "s: 1 run(s)", runs=1))
+    one = con.export_text()
+    assert "90% interval" not in one and "5 – 5" not in one and "value" in one
+    con.print(summary_table(summary.assign(low=3.0, high=8.0), "s: 8 run(s)", runs=8))
+    many = con.export_text()
+    assert "90% interval" in many and "3 – 8" in many

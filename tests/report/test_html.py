@@ -180,3 +180,54 @@ def test_report_without_investigation_records_leaves_the_section_out(tmp_path: P
     assert "investigation" not in [p.key for p in pages]
     html = render_report(pages)
     assert 'id="investigation"' not in html and 'id="overview"' in html
+
+
+def test_every_county_and_township_of_the_map_is_labelled_by_its_own_name() -> None:
+    """Shufu Xian, the outbreak's county, was labelled 'Xian' on the map (the prefix kept for
+    'Shufu Guangzhou Gongyecheng' was taken off it, leaving the generic word)."""
+    counties = {f["properties"]["code"]: maps._label(f)["name"] for f in maps.features("county")}
+    assert counties["653121"] == "Shufu" and counties["653101"] == "Kashi"
+    generic = {"Xian", "Shi", "Zhen", "Xiang", "Chang", ""}
+    assert not generic & set(counties.values()), counties
+    towns = [maps._short_name(str(f["properties"]["name"])) for f in maps.features("township")]
+    assert not generic & set(towns), towns
+    assert maps._short_name("Xian Linchang") == "Linchang"
+    assert maps._short_name("Shufu Guangzhou Gongyecheng") == "Guangzhou Gongyecheng"
+
+
+def test_references_draw_their_markdown_instead_of_showing_it() -> None:
+    """The report's Methods and references showed '*Am J Epidemiol*' and '`estimate_R`' with
+    their asterisks and backticks; a reader sees italics and code, and text stays escaped."""
+    from flareup.report.html import inline_markdown, render_report
+
+    assert inline_markdown("Cori A. *Am J Epidemiol* 2013, `estimate_R` <b>") == (
+        "Cori A. <em>Am J Epidemiol</em> 2013, <code>estimate_R</code> &lt;b&gt;"
+    )
+    assert inline_markdown("`a*b*c` and 2 * 3 * 4") == "<code>a*b*c</code> and 2 * 3 * 4"
+    html = render_report([])
+    refs = html[html.index('<article id="references">') :]
+    assert "<em>Am J Epidemiol</em>" in refs and "<code>estimate_R</code>" in refs
+    assert "*Am J" not in refs and "`" not in refs
+
+
+def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
+    """The report's 'Plans against reported progress' showed '2020-10-' over '25T08:00:00':
+    a cell with a date and time is kept whole (as a date alone always was), and so is the
+    audit log's '2026-12-07 00:20:08' (on a phone: '2026-' / '12-07' / '00:20:08')."""
+    from flareup.report.html import render_report
+    from flareup.report.page_model import Page, Table
+
+    frame = pd.DataFrame(
+        {
+            "timestamp": pd.to_datetime(["2020-10-25 08:00"]),
+            "at": ["2026-12-07 00:20:08"],  # the audit log's form
+            "date": pd.to_datetime(["2020-10-25"]),
+            "note": ["602 sampling groups; started in Kashgar city"],
+        }
+    )
+    page = Page("testing", "Mass testing", tables=[Table.from_frame("Progress", frame)])
+    html = render_report([page])
+    assert '<td class="nw">2020-10-25T08:00:00</td>' in html
+    assert '<td class="nw">2020-10-25</td>' in html
+    assert '<td class="nw">2026-12-07 00:20:08</td>' in html
+    assert "<td>602 sampling groups" in html

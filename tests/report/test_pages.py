@@ -117,3 +117,43 @@ def test_the_rt_page_and_the_overview_give_one_growth_rate(kashgar_url: str) -> 
     assert r_page == pytest.approx(r_overview, abs=5e-4)
     days = int(re.search(r"last (\d+) days", next(iter(k for k in rt if "Growth" in k))).group(1))  # type: ignore[union-attr]
     assert f"({days} days)" in trend["figure"]
+
+
+def test_a_page_says_why_rt_is_not_estimable_in_words(kashgar_url: str) -> None:
+    """On 2020-10-28 the series is too short for R_t: the note read "R_t not estimable:
+    <input>, field 'window': the series has 5 days; ...", a command-line error's prefix."""
+    reg = Registry(kashgar_url)
+    try:
+        notes = P.rt(reg, date="2020-10-28").to_dict()["notes"]
+    finally:
+        reg.close()
+    rt_notes = [n for n in notes if n.startswith("R_t not estimable")]
+    assert rt_notes and all("<input>" not in n and "field '" not in n for n in rt_notes), notes
+    assert "need at least" in rt_notes[0]
+
+
+def test_the_progress_chart_names_the_day_of_every_tick(kashgar_url: str) -> None:
+    """'People sampled, as reported' ticked '09 AM', '12 PM', 'Mon 26': the first day (25
+    Oct) was nowhere on the axis. Its ticks carry day and hour, as the plan chart's do."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.testing(reg, date="2020-10-27")
+    finally:
+        reg.close()
+    chart = next(c for c in page.charts if c.id == "progress")
+    x = chart.spec["encoding"]["x"]
+    assert x["axis"]["format"] == "%-d %b %H:%M" and "date" in x["title"]
+
+
+def test_the_disagreement_chart_says_which_figure_is_used_in_words(kashgar_url: str) -> None:
+    """Its legend read 'chosen: false / true'; it says which figure the registry uses."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.sources(reg)
+    finally:
+        reg.close()
+    chart = next(c for c in page.charts if c.id == "disagreements")
+    enc = chart.spec["encoding"]
+    assert enc["shape"]["field"] == "figure" and "chosen" not in str(enc)
+    data = next(iter(chart.spec["datasets"].values()))
+    assert {r["figure"] for r in data} == {"used by the registry", "not used"}

@@ -319,3 +319,32 @@ def test_report_file_opens_offline_with_its_charts(
         assert watch.errors == [] and watch.outside == []
     finally:
         ctx.close()
+
+
+@pytest.mark.slow
+def test_no_page_or_report_is_wider_than_a_phone(
+    browser: Any, server: str, demo_db: Path, tmp_path: Path
+) -> None:
+    """At 390 px the charts (a fixed 700-800 px wide) and the sources table widened the whole
+    page to 800-970 px: every line of text scrolled sideways. A wide chart or table now
+    scrolls inside its own box."""
+    reg = Registry(f"sqlite:///{demo_db}")
+    try:
+        report = write_report(reg, tmp_path / "report.html", date="2020-10-28")
+    finally:
+        reg.close()
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        wide = {}
+        for url in [server + PAGES[n] for n in ("overview", "epicurve", "rt", "map", "testing")] + [
+            report.as_uri()
+        ]:
+            page.goto(url)
+            rendered_marks(page)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 391:
+                wide[url] = width
+        assert wide == {}
+    finally:
+        ctx.close()

@@ -91,9 +91,30 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
         ) from None
 
 
+#: Columns a table too wide for the terminal leaves out first (cli/output.py ``spare``): the
+#: inner quantiles and the 1-based indices (the dates say the same) before either end of the
+#: 95% interval, and a window's counts and the doubling / halving time's interval (r's says
+#: the same) before r's. Left out from the right, R_t at 80 columns kept q0.025 .. q0.5 and
+#: dropped q0.975, and growth in windows kept time_low and dropped time_high.
+_SPARE = (
+    "q0.25",
+    "q0.75",
+    "q0.05",
+    "q0.95",
+    "t_start",
+    "t_end",
+    "std",
+    "zero_bins",
+    "cases",
+    "nb_theta",
+    "time_low",
+    "time_high",
+)
+
+
 def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: int = 3) -> None:
     """Print or write ``df`` through the shared emitter (cli/output.py)."""
-    emit(df, fmt, output, title=title, floats=floats)
+    emit(df, fmt, output, title=title, floats=floats, spare=_SPARE)
 
 
 _fmt = fmt_number
@@ -880,6 +901,9 @@ def state_command(
                     reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
                 )
                 frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
+                # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
+                # or JSON reader matches the name itself
+                frame["figure"] = frame["figure"].str.strip()
                 frame.insert(0, "date", st.day)
                 frame.insert(0, "area", st.area)
                 emit(frame, fmt, output, title=st.title, notes=st.notes)

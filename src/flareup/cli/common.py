@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from flareup.charts.save import CHART_SUFFIXES
-from flareup.errors import FlareupError, redact
+from flareup.errors import FlareupError, InputError, Problem, redact
 
 console = Console()
 err_console = Console(stderr=True)
@@ -39,9 +39,27 @@ def user_errors() -> Iterator[None]:
     """
     try:
         yield
+    except InputError as exc:
+        lines = [problem_text(p) for p in exc.problems[:20]]
+        if len(exc.problems) > 20:
+            lines.append(f"... and {len(exc.problems) - 20} more problems")
+        print_error("\n".join(lines))
+        raise typer.Exit(1) from None
     except FlareupError as exc:
         print_error(str(exc))
         raise typer.Exit(1) from None
+
+
+def problem_text(p: Problem) -> str:
+    """One problem as a line: ``bad.csv, row 3, field 'value': reason`` where it names a file;
+    else the option or field it is about (``field '--date': not an ISO date ...``), without the
+    library's ``<input>`` placeholder, which names nothing a user typed."""
+    if p.file is not None:
+        return str(p)
+    where = [] if p.row is None else [f"row {p.row}"]
+    if p.field:
+        where.append(f"field {p.field!r}")
+    return f"{', '.join(where)}: {p.reason}" if where else p.reason
 
 
 def print_error(message: str) -> None:

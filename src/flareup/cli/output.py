@@ -252,6 +252,18 @@ def _header_lines(name: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def _partner(name: str) -> str | None:
+    """The other end of the interval ``name`` bounds: ``r_low`` <-> ``r_high``, ``q0.025`` <->
+    ``q0.975`` (EpiEstim's quantile columns); None for a column that bounds nothing."""
+    for a, b in (("_low", "_high"), ("_high", "_low"), ("_lower", "_upper"), ("_upper", "_lower")):
+        if name.endswith(a):
+            return name[: -len(a)] + b
+    if name.startswith("q0.") and name[1:].replace(".", "", 1).isdigit():
+        other = f"{1 - float(name[1:]):.6f}".rstrip("0")
+        return "q" + other
+    return None
+
+
 def plain_table(title: str | None = None, **kw: Any) -> Any:
     """A borderless rich table with a rule under the header and two spaces between columns:
     what a table too wide for its box-drawn form becomes (``emit``), and the form of the
@@ -325,6 +337,10 @@ def _table(
     while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
         drop = next(i for i in order if i in shown and i != shown[0])
         shown.remove(drop)
+        # an interval's two ends go together: one bound alone reads as the whole interval
+        other = _partner(names[drop])
+        if other in names and names.index(other) in shown[1:]:
+            shown.remove(names.index(other))
     # Headers stay whole where there is room; the ones that save most are broken first.
     broken_w = {i: max(need[i], data_w[i]) for i in shown}
     col_w = {i: max(natural[i], need[i]) for i in shown}

@@ -21,7 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import DbOption, console, err_console, problem_text, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
@@ -67,7 +67,7 @@ def _problems_listed(problems_file: Path | None = None, done: str = "imported") 
             highlight=False,
         )
         for p in probs[:MAX_PRINTED_PROBLEMS]:
-            err_console.print(f"  {p}", highlight=False, soft_wrap=True, markup=False)
+            err_console.print(f"  {problem_text(p)}", highlight=False, soft_wrap=True, markup=False)
         if n > MAX_PRINTED_PROBLEMS:
             err_console.print(
                 f"  ... and {n - MAX_PRINTED_PROBLEMS} more "
@@ -309,6 +309,21 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cut_value(v: object, width: int = 32) -> str:
+    """One value of an audit entry cut to ``width``: a file path keeps its end (the file's
+    name: 'file=…/investigation/samples.csv', not 'file=/work/main/src/flareup/data/kas…'), a
+    URL its host first (the scheme and 'www.' dropped), anything else its beginning."""
+    text = str(v)
+    if len(text) <= width:
+        return text
+    if "://" in text:
+        return _short(text, width)
+    path = text.startswith(("/", "~", ".")) or (len(text) > 2 and text[1:3] in (":\\", ":/"))
+    if path and " " not in text:
+        return "…" + text[-(width - 1) :]
+    return _cut(text, width)
+
+
 def _compact(
     d: object,
     other: object = None,
@@ -326,7 +341,7 @@ def _compact(
     if order is not None:
         rank = {k: i for i, k in enumerate(order)}
         items = dict(sorted(items.items(), key=lambda kv: rank.get(kv[0], len(rank))))
-    return _cut(", ".join(f"{k}={_cut(str(v), 32)}" for k, v in items.items()), width)
+    return _cut(", ".join(f"{k}={_cut_value(v)}" for k, v in items.items()), width)
 
 
 def audit(
@@ -488,7 +503,13 @@ def status_frame(
                     "sources": list(dict.fromkeys(m.sources)),
                 }
             )
-    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+    for col in ("value", "cumulative"):
+        # counts: 28, not 28.0 (a column with a blank turns float in pandas)
+        num = pd.to_numeric(frame[col], errors="coerce")
+        if num.notna().any() and (num.dropna() % 1 == 0).all():
+            frame[col] = num.astype("Int64")
+    return frame
 
 
 def _check_date(text: str, option: str) -> dt.date:

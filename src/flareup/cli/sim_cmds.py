@@ -101,20 +101,21 @@ def _fmt(x: Any) -> str:
     return str(x)
 
 
-def summary_table(summary: pd.DataFrame, title: str) -> Table:
-    """A rich table of an ensemble summary (scenario, quantity, median, low, high)."""
-    table = Table(title=title)
+def summary_table(summary: pd.DataFrame, title: str, runs: int | None = None) -> Table:
+    """A rich table of an ensemble summary (scenario, quantity, median, low, high). One run
+    has a value and no spread: its table says so instead of a '90% interval' of '5 – 5'."""
+    one = runs == 1
+    table = Table(title=title, caption="one run: no interval (--runs N for one)" if one else None)
     table.add_column("scenario")
     table.add_column("quantity")
-    table.add_column("median", justify="right")
-    table.add_column("90% interval", justify="right")
+    table.add_column("value" if one else "median", justify="right")
+    if not one:
+        table.add_column("90% interval", justify="right")
     for row in summary.itertuples(index=False):
-        table.add_row(
-            str(row.scenario),
-            str(row.quantity).replace("_", " "),
-            _fmt(row.median),
-            f"{_fmt(row.low)} – {_fmt(row.high)}",
-        )
+        cells = [str(row.scenario), str(row.quantity).replace("_", " "), _fmt(row.median)]
+        if not one:
+            cells.append(f"{_fmt(row.low)} – {_fmt(row.high)}")
+        table.add_row(*cells)
     return table
 
 
@@ -229,6 +230,9 @@ def simulate(
         from flareup.sim.scenario import list_scenarios, load_scenario
 
         if list_:
+            if fmt is not OutFormat.TABLE:  # name, description and the TOML file to copy
+                emit(list_scenarios(), fmt)
+                return
             table = Table(title="Bundled scenarios")
             table.add_column("name")
             table.add_column("description")
@@ -276,7 +280,7 @@ def simulate(
             )
         title = f"{sc.name}: {runs} run(s), {sc.start} to {sc.end}"
         if fmt is OutFormat.TABLE:
-            console.print(summary_table(ens.summary(), title))
+            console.print(summary_table(ens.summary(), title, runs))
         else:
             emit(ens.summary(), fmt)
         if out is not None:
@@ -338,12 +342,24 @@ def calibrate_cmd(
             "importation.start=2020-09-10:2020-10-10 (repeatable).",
         ),
     ],
-    trials: Annotated[int, typer.Option("--trials", min=1, max=100_000)] = 20,
+    trials: Annotated[
+        int,
+        typer.Option("--trials", min=1, max=100_000, help="Parameter sets the optimiser tries."),
+    ] = 20,
     runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS, help="Runs per trial.")] = 1,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", help="Seed of the optimiser and of the runs (same seed, same fit)."),
+    ] = 0,
     family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
     dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
-    scale: Annotated[float | None, typer.Option("--scale")] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            "--scale",
+            help="Fraction of the population to simulate, in (0, 1] (default: the scenario's).",
+        ),
+    ] = None,
     save: Annotated[
         Path | None,
         typer.Option("--save", help="Write the fitted scenario to this TOML file."),

@@ -94,7 +94,7 @@ def serve(
 
 
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    out: Annotated[Path, typer.Option("--output", "--out", "-o", help="The HTML file to write.")],
     db: DbOption = None,
     area: Annotated[
         str | None,
@@ -120,9 +120,9 @@ def report(
 
     with user_errors():
         if out.suffix.lower() not in (".html", ".htm"):
-            raise InputError("the report is HTML: give --out FILE.html", field="--out")
+            raise InputError("the report is HTML: give -o FILE.html", field="--output")
         if not out.parent.exists():
-            raise InputError("no such directory", file=str(out.parent), field="--out")
+            raise InputError("no such directory", file=str(out.parent), field="--output")
         reg = open_registry(db)
         try:
             path = write_report(reg, out, area=area, date=date)

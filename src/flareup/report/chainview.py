@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from flareup.errors import FlareupError
-from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _day_x, _iso, spec
+from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _day_x, _iso, spec, why
 from flareup.report.page_queries import last_date
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
                 )
             )
         except FlareupError as exc:
-            page.notes.append(f"no source ranking: {exc}")
+            page.notes.append(f"no source ranking: {why(exc)}")
     if brief:
         page.notes.append(
             "clusters, chains and sources are computed from every record in the registry "
@@ -155,7 +155,7 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
                 )
             )
         except FlareupError as exc:
-            page.notes.append(f"no follow-up list: {exc}")
+            page.notes.append(f"no follow-up list: {why(exc)}")
     page.notes.append(
         "clusters, chains and sources are computed from every record in the registry; the "
         "date sets the day of the follow-up list"

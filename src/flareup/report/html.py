@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markupsafe
 
 from flareup.report import pages as P
 
@@ -40,6 +41,22 @@ def _static(name: str) -> str:
 def _script_safe(text: str) -> str:
     """Text that cannot close the <script> element it is inlined into."""
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+_CODE = re.compile(r"`([^`]+)`")
+_EMPH = re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])")
+
+
+def inline_markdown(text: str) -> markupsafe.Markup:
+    """``text`` (a line of a method note) as HTML: its ```code``` and ``*emphasis*`` drawn,
+    not shown as backticks and asterisks; everything else escaped."""
+    parts = _CODE.split(str(markupsafe.escape(text)))  # odd items: inside backticks
+    return markupsafe.Markup(
+        "".join(
+            f"<code>{p}</code>" if i % 2 else _EMPH.sub(r"<em>\1</em>", p)
+            for i, p in enumerate(parts)
+        )
+    )
 
 
 def references() -> list[dict[str, Any]]:
@@ -92,6 +109,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
         loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=jinja2.select_autoescape(["html"]),
     )
+    env.filters["md"] = inline_markdown
     first = pages[0] if pages else None
     head = title or (first.title if first else "flareup report")
     scripts = [_script_safe(_static(f"vendor/{n}")) for n in _VENDOR]
@@ -124,6 +142,7 @@ def write_report(
 __all__ = [
     "REPORT_PAGES",
     "build_pages",
+    "inline_markdown",
     "investigation_section",
     "references",
     "render_report",

@@ -289,11 +289,17 @@ def _label(f: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Words that say what kind of unit a name is (county, city, town, township, farm), not which.
+_GENERIC = frozenset({"Xian", "Shi", "Zhen", "Xiang", "Chang"})
+
+
 def _short_name(name: str) -> str:
     """``Shufu Xian`` -> ``Shufu``; ``Kashi Shi (Kashgar City)`` -> ``Kashi``."""
     for prefix in ("Xian ", "Shufu "):  # county farms ("Xian Linchang"), the industrial city
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
+        rest = name[len(prefix) :]
+        # never down to the generic word: "Shufu Xian", the county itself, stays "Shufu"
+        if name.startswith(prefix) and rest.split(" ")[0] not in _GENERIC:
+            name = rest
     for cut in (" (", " Xian", " Shi", " Zhen", " Xiang", " Zizhixian", " Tajike"):
         i = name.find(cut)
         if i > 0:

@@ -95,6 +95,16 @@ class Page:
         }
 
 
+def why(exc: BaseException) -> str:
+    """An error as a page note: its reason alone where it names no file (the ``<input>, field
+    'window':`` prefix that places a command-line mistake means nothing to a reader), else
+    the whole message."""
+    reason = getattr(exc, "reason", None)
+    if reason and getattr(exc, "file", None) is None and len(getattr(exc, "problems", "1")) == 1:
+        return str(reason)
+    return str(exc)
+
+
 def _cell(v: Any, floats: int = 2) -> Any:
     if v is None or v is pd.NaT:
         return None

@@ -13,7 +13,17 @@ import pandas as pd
 
 from flareup.errors import FlareupError, InputError
 from flareup.report import maps
-from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _iso, _with_date_rule, spec
+from flareup.report.page_model import (
+    PAGES,
+    Chart,
+    Page,
+    Table,
+    _day,
+    _iso,
+    _with_date_rule,
+    spec,
+    why,
+)
 from flareup.report.page_queries import (
     DEFAULT_AREA,
     DEFAULT_RULES,
@@ -96,7 +106,7 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
             )
         )
     except FlareupError as exc:
-        page.notes.append(f"no risk timeline: {exc}")
+        page.notes.append(f"no risk timeline: {why(exc)}")
     return page
 
 
@@ -129,11 +139,22 @@ def testing(reg: Registry, date: Any = None) -> Page:
                     alt.Chart(d)
                     .mark_line(point=True)
                     .encode(
-                        x=alt.X("timestamp:T", title="time (Beijing)"),
+                        # day and hour on every tick ("25 Oct 08:00"), as the plan chart's:
+                        # the default ticks ("09 AM", "12 PM", "Mon 26") left out the first day
+                        x=alt.X(
+                            "timestamp:T",
+                            title="date and time (Beijing)",
+                            axis=alt.Axis(format="%-d %b %H:%M", labelAngle=0),
+                        ),
                         y=alt.Y("people_sampled:Q", title="people sampled"),
                         color=alt.Color("area_name:N", title="area"),
                         strokeDash=alt.StrokeDash("round:N"),
-                        tooltip=["timestamp:T", "area_name:N", "round:N", "people_sampled:Q"],
+                        tooltip=[
+                            alt.Tooltip("timestamp:T", title="time", format="%-d %b %Y %H:%M"),
+                            "area_name:N",
+                            "round:N",
+                            alt.Tooltip("people_sampled:Q", format=","),
+                        ],
                     )
                     .properties(width="container", height=260)
                 ),
@@ -185,7 +206,7 @@ def testing(reg: Registry, date: Any = None) -> Page:
         ]
         page.tables.append(Table.from_frame("Plans against reported progress", cmp, floats=0))
     except (FlareupError, ImportError, IndexError) as exc:
-        page.notes.append(f"no round-1 plan comparison: {exc}")
+        page.notes.append(f"no round-1 plan comparison: {why(exc)}")
     cols = [c for c in prog.columns if c not in ("source", "source_kind")]
     page.tables.append(Table.from_frame("Reported progress", prog[cols], floats=0))
     return page

@@ -13,7 +13,18 @@ import pandas as pd
 
 from flareup.errors import FlareupError, InputError
 from flareup.report import maps
-from flareup.report.page_model import PAGES, Chart, Page, Table, _cell, _day, _day_x, _iso, spec
+from flareup.report.page_model import (
+    PAGES,
+    Chart,
+    Page,
+    Table,
+    _cell,
+    _day,
+    _day_x,
+    _iso,
+    spec,
+    why,
+)
 from flareup.report.page_queries import (
     DEFAULT_RULES,
     _area,
@@ -48,7 +59,7 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         if day > res.end:
             res, _ = rules_result(reg, end=day)
     except FlareupError as exc:
-        page.notes.append(f"levels by rule unavailable: {exc}")
+        page.notes.append(f"levels by rule unavailable: {why(exc)}")
     table: pd.DataFrame | None = None
     try:
         with warnings.catch_warnings():
@@ -72,7 +83,7 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
                     }
                 )
     except FlareupError as exc:
-        page.notes.append(f"no headline figures for {code} on {day.date()}: {exc}")
+        page.notes.append(f"no headline figures for {code} on {day.date()}: {why(exc)}")
         try:
             table = subarea_table(reg, code, date=day, res=res)
         except FlareupError:
@@ -124,7 +135,7 @@ def _overview_charts(
             )
         )
     except FlareupError as exc:
-        page.notes.append(f"no daily series: {exc}")
+        page.notes.append(f"no daily series: {why(exc)}")
     page.charts.append(
         Chart(
             "levels",
@@ -178,7 +189,7 @@ def epicurve(
             reg, [code], list(STACKED_METRICS), interval=interval, fill_missing="zero"
         )
     except FlareupError as exc:
-        page.notes.append(f"no epicurve for {code}: {exc}")
+        page.notes.append(f"no epicurve for {code}: {why(exc)}")
         return page
     if day is not None:
         curve = curve[curve["period_start"] <= day]
@@ -241,7 +252,7 @@ def epicurve(
             )
         )
     except FlareupError as exc:
-        page.notes.append(f"no composition chart: {exc}")
+        page.notes.append(f"no composition chart: {why(exc)}")
     wide = curve.pivot_table(
         index="period_start", columns="metric", values="value", aggfunc="sum"
     ).reset_index()
@@ -278,7 +289,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
     try:
         series = registry_series(reg, code, "infections_new", "zero", end=day)
     except FlareupError as exc:
-        page.notes.append(f"no daily series for {code}: {exc}")
+        page.notes.append(f"no daily series for {code}: {why(exc)}")
         return page
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -289,7 +300,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             est = fit.estimates_
         except FlareupError as exc:
             est = None
-            page.notes.append(f"R_t not estimable: {exc}")
+            page.notes.append(f"R_t not estimable: {why(exc)}")
         try:
             g, gfit = growth_row(
                 # negative-binomial, as the overview's doubling time: one estimate of the same
@@ -305,7 +316,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             )
         except FlareupError as exc:
             g = None
-            page.notes.append(f"growth rate not estimable: {exc}")
+            page.notes.append(f"growth rate not estimable: {why(exc)}")
     page.notes += sorted({str(w.message) for w in caught})
     page.figures.append({"figure": "Series", "value": series.label, "basis": series.basis})
     if est is not None and len(est):
@@ -363,7 +374,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
                 )
             )
         except (FlareupError, ValueError, IndexError) as exc:
-            page.notes.append(f"no growth chart: {exc}")
+            page.notes.append(f"no growth chart: {why(exc)}")
     page.charts.append(
         Chart(
             "incidence",

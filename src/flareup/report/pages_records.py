@@ -80,7 +80,9 @@ def sources(reg: Registry, date: Any = None) -> Page:
             + d["metric"].astype(str)
             + " \u00b7 "
             + pd.to_datetime(d["date"]).dt.strftime("%Y-%m-%d"),
-        )[["date", "label", "value", "source_title", "chosen"]]
+            # the legend reads 'figure: used / not used', not 'chosen: false / true'
+            figure=d["chosen"].map({True: "used by the registry", False: "not used"}),
+        )[["date", "label", "value", "source_title", "figure"]]
         page.charts.append(
             Chart(
                 "disagreements",
@@ -89,12 +91,16 @@ def sources(reg: Registry, date: Any = None) -> Page:
                     alt.Chart(dd)
                     .mark_point(filled=True, size=80)
                     .encode(
-                        x=alt.X("value:Q"),
+                        x=alt.X("value:Q", title="count reported by each source"),
                         # the whole label: area, metric and date (Vega-Lite cuts at 180 px)
                         y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=400)),
                         color=alt.Color("source_title:N", title="source", legend=None),
-                        shape=alt.Shape("chosen:N"),
-                        tooltip=["date:T", "label:N", "value:Q", "source_title:N", "chosen:N"],
+                        shape=alt.Shape(
+                            "figure:N",
+                            title="figure",
+                            scale=alt.Scale(domain=["used by the registry", "not used"]),
+                        ),
+                        tooltip=["date:T", "label:N", "value:Q", "source_title:N", "figure:N"],
                     )
                     .properties(width="container", height=max(80, 30 * dd["label"].nunique()))
                 ),

@@ -22,6 +22,7 @@ from flareup.report.page_model import (
     _iso,
     _with_date_rule,
     spec,
+    why,
 )
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def simulation(
         obs = obs.assign(date=pd.to_datetime(obs["date"]).dt.strftime("%Y-%m-%d"))
     except FlareupError as exc:
         obs = None
-        page.notes.append(f"no observed series for Shufu (653121): {exc}")
+        page.notes.append(f"no observed series for Shufu (653121): {why(exc)}")
     if ensemble is None:
         page.notes.append(pending or "the simulation has not been run")
         if obs is not None:
@@ -128,5 +129,5 @@ def simulation(
             )
         )
     except (FlareupError, ImportError) as exc:
-        page.notes.append(f"no totals table: {exc}")
+        page.notes.append(f"no totals table: {why(exc)}")
     return page

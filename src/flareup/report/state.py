@@ -499,7 +499,9 @@ class AreaState:
             "name": self.name,
             "date": self.day.date().isoformat(),
             "figures": [
-                {"figure": f.figure, "value": f.value, "basis": f.basis} for f in self.figures
+                # the terminal's indent of a sub-figure ("  of which severe") is layout, not name
+                {"figure": f.figure.strip(), "value": f.value, "basis": f.basis}
+                for f in self.figures
             ],
             "notes": list(self.notes),
         }
