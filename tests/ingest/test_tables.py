@@ -444,3 +444,27 @@ def test_json_wrong_types_are_problems_not_crashes(tmp_path: Path) -> None:
         read_table(p, "counts", today=TODAY)
     assert {r for r, _ in problems(e)} == {1}
     assert {f for _, f in problems(e)} == {"area", "date", "metric", "value"}
+
+
+def test_a_csv_row_with_too_many_values_is_named_by_its_data_row(tmp_path: Path) -> None:
+    p = tmp_path / "counts.csv"
+    p.write_text(
+        "area,date,metric,value\n"
+        "653121,2020-10-25,confirmed_new,5\n"
+        "653121,2020-10-26,confirmed_new,5,7\n"
+    )
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts")
+    assert e.value.file == str(p) and e.value.row == 2
+    assert "5 values where the header has 4 columns" in e.value.reason
+    assert "tokenizing" not in str(e.value)
+
+
+def test_an_unclosed_quote_in_a_csv_is_named_by_the_row_it_opens(tmp_path: Path) -> None:
+    p = tmp_path / "counts.csv"
+    p.write_text(
+        'area,date,metric,value\n653121,2020-10-25,confirmed_new,5\n653121,2020-10-26,x,"5\n'
+    )
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts")
+    assert e.value.row == 2 and "never closed" in e.value.reason

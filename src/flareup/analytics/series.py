@@ -32,6 +32,28 @@ def _rows(df: pd.DataFrame) -> np.ndarray:
     return np.arange(1, len(df) + 1)
 
 
+def _shown(value: object) -> str:
+    """A value as a message shows it: text quoted, a number as written ('-23', not
+    'np.int64(-23)')."""
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _by_day(problems: list[Problem], days: pd.Series, rows: np.ndarray) -> list[Problem]:
+    """Problems of a series that comes from no file (the registry's figures): each said by its
+    day, since a row number and an internal column name ('row 5, field I') mean nothing there."""
+    pos = {int(r): i for i, r in enumerate(rows)}
+    out = []
+    for q in problems:
+        i = pos.get(q.row) if q.row is not None else None
+        if i is None:
+            out.append(q)
+            continue
+        day = days.iloc[i]
+        label = day.date().isoformat() if isinstance(day, pd.Timestamp) else str(day)[:10]
+        out.append(Problem(None, None, None, f"{label}: {q.reason}"))
+    return out
+
+
 def check_counts(
     df: pd.DataFrame,
     columns: Sequence[str],
@@ -47,7 +69,9 @@ def check_counts(
         num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         isna = raw.isna().to_numpy()
         for i in np.flatnonzero(~isna & ~np.isfinite(num)):
-            problems.append(Problem(file, int(rows[i]), col, f"not a number: {raw.iloc[i]!r}"))
+            problems.append(
+                Problem(file, int(rows[i]), col, f"not a number: {_shown(raw.iloc[i])}")
+            )
         if not allow_missing:
             for i in np.flatnonzero(isna):
                 problems.append(
@@ -60,9 +84,13 @@ def check_counts(
                 )
         fin = np.isfinite(num)
         for i in np.flatnonzero(fin & (num < 0)):
-            problems.append(Problem(file, int(rows[i]), col, f"negative count {raw.iloc[i]!r}"))
+            problems.append(
+                Problem(file, int(rows[i]), col, f"negative count {_shown(raw.iloc[i])}")
+            )
         for i in np.flatnonzero(fin & (num >= 0) & (num != np.round(num))):
-            problems.append(Problem(file, int(rows[i]), col, f"non-integer count {raw.iloc[i]!r}"))
+            problems.append(
+                Problem(file, int(rows[i]), col, f"non-integer count {_shown(raw.iloc[i])}")
+            )
     return problems
 
 
@@ -118,6 +146,8 @@ def complete_daily(
         raise InputError("no rows: there are no data to estimate from", file=file)
     rows = _rows(df)
     problems = check_counts(df, values, file=file, allow_missing=(fill == "zero"))
+    if file is None and index != "t" and index in df.columns:
+        problems = _by_day(problems, df[index], rows)
     if index == "t":
         key = pd.to_numeric(df[index], errors="coerce")
         for i in np.flatnonzero(

@@ -136,7 +136,9 @@ def _fmt(v: object) -> str:
 
 def import_file(
     kind: Annotated[TableKind, typer.Argument(help="What the file holds.")],
-    file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON (records) file.")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV, Parquet, JSON (records) or Excel (.xlsx) file.")
+    ],
     db: DbOption = None,
     user: Annotated[str | None, typer.Option(help="Who is importing (for the audit log).")] = None,
     ignore_unknown_columns: Annotated[

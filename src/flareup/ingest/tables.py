@@ -23,6 +23,7 @@ import io
 import json
 import math
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any, Literal
@@ -290,6 +291,28 @@ def read_frame(
         raise
     except pd.errors.EmptyDataError:
         raise InputError("file is empty (no header row)", file=file) from None
+    except pd.errors.ParserError as exc:
+        # pandas: "Error tokenizing data. C error: Expected 4 fields in line 6, saw 5"; said in
+        # the file's terms: its data row (the header is line 1) and what to do about it
+        m = re.search(r"Expected (\d+) fields? in line (\d+), saw (\d+)", str(exc))
+        if m is None:
+            # "EOF inside string starting at row 1": rows counted from 0 with the header
+            q = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+            if q is not None:
+                raise InputError(
+                    "a double quote opened here is never closed (the rest of the file reads "
+                    "as one value)",
+                    file=file,
+                    row=int(q.group(1)),
+                ) from None
+            raise InputError(f"cannot read as CSV: {str(exc)[:300]}", file=file) from None
+        want, line, got = (int(g) for g in m.groups())
+        raise InputError(
+            f"{got} values where the header has {want} columns (line {line} of the file; "
+            "a value that holds the separator must be in double quotes)",
+            file=file,
+            row=line - 1,
+        ) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=file) from None
     except RecursionError:
