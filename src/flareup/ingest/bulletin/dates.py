@@ -85,6 +85,10 @@ _ABSOLUTE = [
         + r"\s+"
         + _DAY
         + r"\b(?!\s*(?:%|per|cases|people|new|deaths))"
+        # "April 20-24", "between April 20 and 24": a period (not "April 20 to 24 new cases")
+        r"(?:\s*(?P<j2>-|–|to|through|until|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?!\s*(?:[%\d]|[:.h]\s*\d|per\b|percent|(?:new|more|additional|other|others|confirmed|suspected|"
+        r"probable|cases?|deaths?|people|persons|patients|infections?|of\s+(?:them|whom|which))\b)))?"
         r"(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -129,8 +133,18 @@ _EPI_WEEK = re.compile(
     # "125 (week 4)", "since week 52 up to week 6": a bare week number in brackets or as a
     # period's bound is an epi week too
     r"|(?<=\()|(?<=\bsince\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s))"
-    r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    # ("epidemiological week (EW) 41", "EW 41": the abbreviation PAHO's and others' updates use)
+    r"(?:week(?:\s*\(\s*(?-i:EW)\s*\))?|(?<![\w-])(?-i:EW))\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+#: "between EW 51 of 2014 and EW 41 of 2018", "from epidemiological week 1 to week 41 of
+#: 2018": a period of epi weeks, each bound with its own year or the last one's
+_WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
+_EPI_WEEK_SPAN = re.compile(
+    r"\b(?:between|from)\s+" + _WEEK_WORD + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
+    r"\s*(?:and|to|through|until|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
+    r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?(?![,.]\d)",
     re.IGNORECASE,
 )
 #: A bare week number as a period's bound ("since week 52 up to week 6")
@@ -518,6 +532,13 @@ def find_dates(
                     out.append(DateMention(m.start(), end, value, "start", text=m.group(0)))
                     out.append(DateMention(m.start(), end, d_last.isoformat(), "end", text=""))
                     continue
+            if (
+                gd.get("j2") == "and"
+                and gd.get("d2")
+                and not rx.search(r"(?i)\b(?:between|from)\s+$", sentence[max(0, m.start() - 9) : m.start()])
+            ):
+                # "on April 20 and 24": two days, not a period; the first is read here
+                gd["d2"] = None
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
@@ -645,6 +666,31 @@ def find_dates(
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
+    has_week = "week" in low or "EW" in sentence
+    for m in _EPI_WEEK_SPAN.finditer(sentence) if has_week else ():
+        yspans = [(m.start(g), m.end(g)) for g in ("ay", "wy") if m.group(g)]
+        if any(
+            y < m.end() and m.start() < z and not any(a <= y and z <= b for a, b in yspans)
+            for y, z in taken
+        ):
+            continue  # (its years may already be read: "of 2018")
+        wy_ = m.group("wy") or (published.year if published else year)
+        if wy_ is None:
+            continue
+        wa, wb = int(m.group("a")), int(m.group("b"))
+        ay_ = int(m.group("ay")) if m.group("ay") else int(wy_) - (1 if wa > wb else 0)
+        try:
+            first = dt.date.fromisocalendar(ay_, wa, 1)
+            last = dt.date.fromisocalendar(int(wy_), wb, 7)
+        except ValueError:
+            continue
+        if first > last:
+            continue
+        taken.append((m.start(), m.end()))
+        # (its years are the weeks', no dates of their own)
+        out = [d for d in out if not any(d.start < b and a < d.end for a, b in yspans)]
+        out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
             continue  # (its year may already be read: "in 2022")
@@ -663,7 +709,7 @@ def find_dates(
             out = [d for d in out if not (d.start == m.start("wy") and d.value == m.group("wy"))]
         out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
         out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
-    for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
+    for m in _EPI_WEEK.finditer(sentence) if has_week else ():
         if not free(m.start(), m.end()):
             continue
         y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
