@@ -142,7 +142,9 @@ _EPI_WEEK = re.compile(
 #: 2018": a period of epi weeks, each bound with its own year or the last one's
 _WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
 _EPI_WEEK_SPAN = re.compile(
-    r"\b(?:between|from)\s+" + _WEEK_WORD + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
+    r"\b(?:between|from)\s+"
+    + _WEEK_WORD
+    + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
     r"\s*(?:and|to|through|until|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?(?![,.]\d)",
     re.IGNORECASE,
@@ -350,6 +352,16 @@ _NUMBER_WORD = (
 )
 
 
+#: "compared with 18 symptomatic and one asymptomatic cases " before a day: the numbers
+#: compared with, in one phrase (no clause break, but a number's own comma)
+_COMPARED_LIST = re.compile(
+    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|up\s+from|down\s+from)\s+"
+    r"(?:about\s+|around\s+|nearly\s+)?(?:\d|no\b|" + _NUMBER_WORD + r"\b)"
+    r"(?:[^;.,:()\[\]]|[,.](?=\d))*$",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=16)  # (a third of the calls repeat one, within a sentence's reads)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
@@ -358,7 +370,12 @@ def _role(sentence: str, start: int, end: int) -> str:
         r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
     ):
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
-    if rx.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
+    if rx.search(
+        # ("no new deaths, the same as the previous day", "unchanged from Monday")
+        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+as(?:\s+(?:on|in|for))?|"
+        r"unchanged\s+from(?:\s+(?:on|in))?)\s+$",
+        before,
+    ):
         return "compare"
     if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
@@ -535,7 +552,9 @@ def find_dates(
             if (
                 gd.get("j2") == "and"
                 and gd.get("d2")
-                and not rx.search(r"(?i)\b(?:between|from)\s+$", sentence[max(0, m.start() - 9) : m.start()])
+                and not rx.search(
+                    r"(?i)\b(?:between|from)\s+$", sentence[max(0, m.start() - 9) : m.start()]
+                )
             ):
                 # "on April 20 and 24": two days, not a period; the first is read here
                 gd["d2"] = None
@@ -796,6 +815,14 @@ def find_dates(
             continue
         taken.append((m.start(), m.end()))
         role = _role(sentence, m.start(), m.end())
+        if (
+            role == "point"
+            and (m.group("before") or m.group("weekago"))
+            and _COMPARED_LIST.search(sentence, max(0, m.start() - 100), m.start())
+        ):
+            # "compared with 18 symptomatic and one asymptomatic cases the previous day": the
+            # day of a list compared with
+            role = "compare"
         if m.group("today"):
             v = published.isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))

@@ -183,7 +183,9 @@ def number_date(
             # ("January with 36; February with 32": a list of days or months with their counts)
             and (
                 rx.fullmatch(
-                    r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+                    # ("the same period in 2015 (n=87,411)": a statistician's count)
+                    r"\s*(?:\(|with\b|:)\s*(?:n\s*=\s*)?(?:about\s+|over\s+|some\s+)?",
+                    sent[d.end : n.start],
                 )
                 # "(week 6) 81": a bracketed day or week as the label before its count
                 or (
@@ -263,6 +265,20 @@ def number_date(
         # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
         # report: the number it is compared with is the previous day's
         return shift(base, -1) or base, None
+    own_compared = next(
+        (
+            d
+            for d in dates
+            if d.role == "relcompare"
+            and n.end <= d.start < nxt
+            and not rx.search(r"[;,:(]", sent[n.end : d.start])
+        ),
+        None,
+    )
+    if own_compared is not None and (main_date or st.date or fallback):
+        # "compared with no symptomatic and 16 asymptomatic cases a day before": a later
+        # number of the list compared with is of the day compared with too
+        return shift(main_date or st.date or fallback, own_compared.offset), None
     in_clause = [
         d
         for d in dates
@@ -357,6 +373,19 @@ def number_date(
             best = before_it[-1]
         else:
             best = min(points, key=lambda d: abs(d.start - n.start))
+        if best.value and len(best.value) == 4:
+            # "As of 31 October 2016, there were 1,840 cases reported in 2016": the year is
+            # the period the total runs over, the day it is counted to
+            as_of = next(
+                (
+                    d
+                    for d in points
+                    if d.role == "end" and len(d.value or "") == 10 and d.value[:4] == best.value
+                ),
+                None,
+            )
+            if as_of is not None:
+                return as_of.value, period_start or f"{best.value}-01-01"
         return best.value, period_start
     # "Cases rose to 40 from 25 a week ago": the 'a week ago' is the 25's
     rel = [
@@ -684,6 +713,13 @@ def carry_date(
         # a day the sentence compares with ('the first time since January 10th when the cases
         # stood at 657') is no day the next sentences speak of
         and not any(d.role == "compare" and d.value == r.date for d in dates)
+        # ("compared with no symptomatic and 16 asymptomatic cases a day before")
+        and not any(
+            d.role == "relcompare"
+            and d.start >= r.start - sent_start + len(r.mention)
+            and not rx.search(r"[;,:(]", sent[r.start - sent_start + len(r.mention) : d.start])
+            for d in dates
+        )
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
         and r.date != _said_day(dates, st)
     ]

@@ -737,7 +737,8 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
                 and not t.active
                 and not any(
                     wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
-                    and d.role in ("point", "past24", "relative")
+                    # ("compared to 6,561 cases in the preceding week": a period's flow)
+                    and d.role in ("point", "past24", "relative", "relcompare")
                     for d in dates
                 )
                 and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"
