@@ -74,3 +74,32 @@ def test_every_number_of_a_list_compared_with_takes_the_day_compared_with() -> N
     got = _by_value(text, "2021-06-05")
     assert got[40] == got[5] == "2021-06-04"
     assert got[6] == got[31] == "2021-06-03"
+
+
+def test_earlier_in_the_day_is_the_day_of_the_text() -> None:
+    text = (
+        "The ministry announced Monday that 9 people were infected in the last 24 hours in "
+        "Oman. Earlier in the day, the minister announced the recovery of 4 more people."
+    )
+    got = _by_value(text, "2020-04-06")
+    assert got[9] == "2020-04-05"
+    assert got[4] == "2020-04-06"
+
+
+def test_a_name_after_a_personal_title_is_no_place() -> None:
+    text = (
+        "Oman's health minister Dr. Florence Ahmed said 31 patients are still in hospital in "
+        "Oman. Governor Austin Smith said 5 more people died."
+    )
+    places = {r.value: r.place for r in extract(text, "2020-04-06")}
+    assert places[31] == "Oman"
+    assert places[5] == "Oman"
+
+
+def test_a_capital_city_dateline_with_its_outlet_in_brackets_is_no_place() -> None:
+    text = (
+        "Chile reports 12 new cases\n\nSANTIAGO (Some Daily) — The ministry on Sunday "
+        "announced 12 new cases and no deaths."
+    )
+    places = {r.value: r.place for r in extract(text, "2021-03-07")}
+    assert places[12] == "Chile"

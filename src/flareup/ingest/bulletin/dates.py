@@ -162,7 +162,8 @@ _EPI_WEEKS = re.compile(
 )
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
+    r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today|"
+    r"(?:earlier|later)\s+in\s+the\s+day)"
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
