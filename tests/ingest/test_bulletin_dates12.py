@@ -103,3 +103,19 @@ def test_a_capital_city_dateline_with_its_outlet_in_brackets_is_no_place() -> No
     )
     places = {r.value: r.place for r in extract(text, "2021-03-07")}
     assert places[12] == "Chile"
+
+
+def test_saint_names_are_read_abbreviated() -> None:
+    text = "Chikungunya in the Caribbean:\n\n- St Lucia, 40 suspected cases.\n- St. Kitts and Nevis, 12 suspected cases."
+    places = {r.value: r.place for r in extract(text, "2014-07-31")}
+    assert places[40] == "Saint Lucia"
+    assert places[12] == "Saint Kitts and Nevis"
+
+
+def test_a_place_named_again_after_its_counts_stays_the_place_of_the_next_sentence() -> None:
+    text = (
+        "Dengue update in the Western Pacific Region\n\nFiji\n\nAs of 3 June, there were "
+        "1,210 cases reported in Fiji. From 28 May to 3 June, 85 new cases were reported."
+    )
+    places = {r.value: r.place for r in extract(text, "2017-06-10")}
+    assert places[1210] == places[85] == "Fiji"

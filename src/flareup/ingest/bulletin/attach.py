@@ -903,7 +903,8 @@ def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz:
         current is not None
         and current.place.level != "world"
         and bool(places)
-        and all(p.place != current.place and _lies_in(p.place, current.place, gaz) for p in places)
+        # (or names it again after its counts: "4,658 cases were reported in Laos")
+        and all(_lies_in(p.place, current.place, gaz) for p in places)
     )
 
 

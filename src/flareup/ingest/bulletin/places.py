@@ -229,7 +229,12 @@ class Gazetteer:
             # ("Jimo District", 即墨区), never as the bare pinyin ("bare" = 0)
             bare = {p.name} if r.get("bare", "1") != "0" else set()
             for alias in bare | set(filter(None, r["aliases"].split("|"))):
-                self.by_name.setdefault(_key(alias), []).append(p)
+                k = _key(alias)
+                self.by_name.setdefault(k, []).append(p)
+                if k.startswith("saint "):
+                    # "St Kitts and Nevis", "St. Lucia": the abbreviation outlets write
+                    for short in ("st ", "st. "):
+                        self.by_name.setdefault(short + k[6:], []).append(p)
         for key, cands in self.by_name.items():
             # an exact name beats an alias; China's places before other countries' (the
             # corpus is about China first), the larger unit before the smaller
