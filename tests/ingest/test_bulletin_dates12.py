@@ -119,3 +119,25 @@ def test_a_place_named_again_after_its_counts_stays_the_place_of_the_next_senten
     )
     places = {r.value: r.place for r in extract(text, "2017-06-10")}
     assert places[1210] == places[85] == "Fiji"
+
+
+def test_a_figure_compared_with_a_days_own_or_a_previous_one_is_of_the_day_before() -> None:
+    text = (
+        "Spain counted 812 deaths on Thursday, a fall compared to Wednesday's 864. "
+        "There were 3,166 people in intensive care, up from a previous 3,100."
+    )
+    got = _by_value(text, "2020-04-03")
+    assert got[864] == "2020-04-01"
+    assert got[3100] == "2020-04-01"  # (the day before the day the text speaks of)
+
+
+def test_a_report_covering_a_period_dates_its_counts_and_the_sentence_before() -> None:
+    text = (
+        "The agency has recorded 41 more suspected cases of cholera in Ghana in one week. "
+        "The agency, in its latest situation report covering 3rd-9th May, said the 41 new "
+        "suspected cases were reported in six regions. Since the outbreak began in 2019, 880 "
+        "suspected cases have been reported in Ghana."
+    )
+    got = _by_value(text, "2021-05-18")
+    assert got[41] == "2021-05-09"
+    assert got[880] == "2021-05-09"

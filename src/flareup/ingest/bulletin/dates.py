@@ -72,7 +72,8 @@ _ABSOLUTE = [
         + _WD
         + r",?\s+)?(?:the\s+)?"
         + _DAY
-        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
+        # ("1st -7th August": ordinals on both days)
+        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
         r"(?:\s+of)?\s+" + _MON + r"(?!\w)(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),

@@ -151,7 +151,11 @@ def _said_day(dates: list[DateMention], st: _State) -> str | None:
 
 #: Between a day compared with and its number: "the same period in 2021 at 35,715", "in week 14
 #: with 24", "the same period last year: 81"
-_LED = r"\s*,?\s*(?:at|with|of|was|were|stood\s+at|[:=])\s*(?:only\s+|just\s+|about\s+|around\s+)?"
+_LED = (
+    # ("compared to Wednesday's 727": the day's own figure)
+    r"\s*,?\s*(?:at|with|of|was|were|stood\s+at|[:=]|['’]s)\s*"
+    r"(?:only\s+|just\s+|about\s+|around\s+)?"
+)
 
 
 def number_date(
@@ -753,6 +757,15 @@ _FIGURES_SHOWED = re.compile(
 )
 
 
+#: "its latest situation report covering 1st -7th August", "the weekly bulletin for the week
+#: of 3-9 May": a report named with the period its figures cover
+_REPORT_COVERING = re.compile(
+    r"\b(?:report|bulletin|update|sitrep)\s+(?:covering|for)\s+(?:the\s+(?:period|week)\s+"
+    r"(?:of\s+|from\s+)?)?(?:between\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
     """A sentence whose subject is a statement of a day up to a week before publication
     ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
@@ -779,9 +792,25 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
         ),
         None,
     )
+    limit = 7
+    if day is None:
+        # "in its latest situation report covering 1st-7th August, said": the report's period
+        # ends on its data day (a weekly report is published up to two weeks after it)
+        day = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "end"
+                and d.value
+                and len(d.value) == 10
+                and _REPORT_COVERING.search(sent, max(0, d.start - 60), d.start)
+            ),
+            None,
+        )
+        limit = 14
     if day is None:
         return False
-    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= 7:
+    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= limit:
         return False
     if st.records:
         last = st.records[-1].sentence
@@ -794,6 +823,8 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
     st.date, st.period = day, None
     if st.ref in (None, st.pub):
         st.ref = day  # ('the total is now 45', later: as of the statement, not the news day)
+    if limit > 7 and st.as_of is None:
+        st.as_of = day  # (the report's totals 'since 2017' run to its data day)
     return True
 
 
