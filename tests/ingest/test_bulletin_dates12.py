@@ -141,3 +141,23 @@ def test_a_report_covering_a_period_dates_its_counts_and_the_sentence_before() -
     got = _by_value(text, "2021-05-18")
     assert got[41] == "2021-05-09"
     assert got[880] == "2021-05-09"
+
+
+def test_down_slightly_from_a_record_and_rose_n_from_the_previous_day_are_comparisons() -> None:
+    text = (
+        "Hyogo reported 410 new cases on Friday, down slightly from a record 452 the day before. "
+        "Severe cases rose three from the previous day to 51. Nara reported 60 cases."
+    )
+    got = _by_value(text, "2021-04-16")
+    assert got[452] == "2021-04-15"
+    assert got[51] == got[60] == "2021-04-16"
+
+
+def test_a_total_that_had_been_reported_by_an_earlier_day_does_not_carry() -> None:
+    text = (
+        "The commission received reports of 12 new imported cases on April 2. By the end of "
+        "April 1, 300 imported cases had been reported. Two deaths were reported on the mainland."
+    )
+    got = _by_value(text, "2020-04-03")
+    assert got[300] == "2020-04-01"
+    assert got[2] == "2020-04-02"

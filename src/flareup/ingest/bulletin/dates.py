@@ -389,6 +389,12 @@ def _role(sentence: str, start: int, end: int) -> str:
     ):
         return "compare"  # ("up from five a day earlier": a number in words too)
     if rx.search(
+        r"\b(?:up|down|rose|risen|fell|fallen|increased|decreased|dropped|climbed|jumped|grew)\s+"
+        r"(?:by\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+from\s+$",
+        before,
+    ):
+        return "compare"  # "rose two from the previous day to 43": the day changed from
+    if rx.search(
         r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
         r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
         before,

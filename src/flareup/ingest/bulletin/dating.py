@@ -231,7 +231,7 @@ def number_date(
         # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
         o = earlier[-1]
         is_comparison = bool(
-            _COMPARISON.search(sent, max(0, o.start - 22), o.start)
+            _COMPARISON.search(sent, max(0, o.start - 40), o.start)
             and rx.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
         )
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
@@ -666,6 +666,17 @@ def carry_date(
             st.ref = st.pub
     if statement_day(sent, dates, recs, st):
         return
+    if (
+        main_date
+        and st.date
+        and len(main_date) == len(st.date) == 10
+        and main_date < st.date
+        and any(d.value == main_date and d.role == "end" for d in dates)
+        and _HAD_BEEN.search(sent)
+    ):
+        # "(41 new cases on March 20.) By the end of March 19, 269 cases had been reported":
+        # the total before the day the text speaks of, which goes on
+        return
     if recs and all(
         _PREVIOUS_ONES.search(sent, max(0, r.start - sent_start - 20), r.start - sent_start)
         for r in recs
@@ -677,7 +688,7 @@ def carry_date(
         r.date
         for r in recs
         if r.date
-        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 40) : r.start - sent_start])
     }
     if main_date and len(counted) == 1 and main_date not in counted:
         day = next(iter(counted))
@@ -705,7 +716,7 @@ def carry_date(
     compared = {
         r.date
         for r in recs
-        if _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        if _COMPARISON.search(sent[max(0, r.start - sent_start - 40) : r.start - sent_start])
     }
     own_dated = [
         r
@@ -755,6 +766,9 @@ _FIGURES_SHOWED = re.compile(
     r"(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
+
+
+_HAD_BEEN = re.compile(r"\bhad\s+(?:already\s+)?(?:been|[a-z]+ed)\b", re.IGNORECASE)
 
 
 #: "its latest situation report covering 1st -7th August", "the weekly bulletin for the week

@@ -581,7 +581,7 @@ def _en_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
-        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start])) and not (
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 40) : n.start])) and not (
             rx.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
             and rx.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
         )  # "up 351 from its previous count" is the change, today's
