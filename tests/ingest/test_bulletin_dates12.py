@@ -161,3 +161,24 @@ def test_a_total_that_had_been_reported_by_an_earlier_day_does_not_carry() -> No
     got = _by_value(text, "2020-04-03")
     assert got[300] == "2020-04-01"
     assert got[2] == "2020-04-02"
+
+
+def test_n_days_later_opening_a_sentence_counts_from_the_day_just_told_of() -> None:
+    text = (
+        "Cholera cases rose to 40 in Malawi by 31 May. The first case in the north was "
+        "reported on June 2. Fifteen days later, there had been 61 suspected cases in Malawi."
+    )
+    got = _by_value(text, "2017-07-20")
+    assert got[61] == "2017-06-17"
+
+
+def test_a_weekday_of_last_week_and_since_a_disease_was_first_reported() -> None:
+    text = (
+        "Health officials said 20 dengue cases were confirmed in the prefecture on Tuesday. "
+        "There have been no deaths since the disease was first reported in the area on "
+        "Thursday last week."
+    )
+    recs = extract(text, "2013-08-23")
+    zero = next(r for r in recs if r.value == 0)
+    assert zero.date != "2013-08-15"  # (up to the text's day, not the start)
+    assert zero.period_start == "2013-08-15"

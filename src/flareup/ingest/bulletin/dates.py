@@ -161,6 +161,7 @@ _EPI_WEEKS = re.compile(
     r"(?![,.]\d)",  # ("week 15, 2022,139 deaths": that year is the number's lead, unmasked)
     re.IGNORECASE,
 )
+_WEEKDAY_BEFORE = re.compile(r"\b" + _WD + r"\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today|"
@@ -181,7 +182,9 @@ _RELATIVE = re.compile(
     r"|(?P<before>(?:a|one|the)\s+day\s+(?:earlier|before)|the\s+previous\s+day|"
     r"the\s+prior\s+day|the\s+preceding\s+day|a\s+day\s+ago|on\s+the\s+eve)"
     r"|(?P<after>(?:a|one|the)\s+day\s+later|the\s+(?:following|next)\s+day|the\s+day\s+after)"
-    r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
+    # ("Thirteen days later": the number words up to twenty)
+    r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty)\s+days?\s+"
     r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
     r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
     r"last\s+week)"
@@ -212,6 +215,15 @@ _SMALL_N = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    **{
+        w: 11 + k
+        for k, w in enumerate(
+            [
+                *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+                *("seventeen", "eighteen", "nineteen", "twenty"),
+            ]
+        )
+    },
 }
 _TIME = re.compile(
     r"\b(?:[012]?\d[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
@@ -303,7 +315,11 @@ _CLASSED = re.compile(
 )
 #: "since the first case was reported in Bayelsa State on": the start of the period counted
 _SINCE_FIRST = re.compile(
-    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$"
+    # "since the disease was first reported in the area on Thursday"
+    r"|\bsince\s+(?:the\s+|its\s+)?[\w-]+\s+(?:was|were|had\s+been|has\s+been)\s+first\b"
+    r"[^,;.()]{0,60}?\s(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _SINCE_REPORT = re.compile(
     r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
@@ -809,6 +825,11 @@ def find_dates(
             and (published - dt.date.fromisoformat(value)).days <= 1
         ):
             value = (dt.date.fromisoformat(value) - dt.timedelta(days=7)).isoformat()
+        if published and rx.match(r"\s+(?:of\s+)?last\s+week\b", sentence[m.end() :], re.I):
+            # "on Thursday last week": that weekday of the week before the publication's
+            value = last_weekday(
+                published - dt.timedelta(days=published.weekday() + 1), word
+            ).isoformat()
         out.append(
             DateMention(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
@@ -822,6 +843,10 @@ def find_dates(
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
+        if m.group("weekago") and _WEEKDAY_BEFORE.search(
+            sentence, max(0, m.start() - 12), m.start()
+        ):
+            continue  # "on Thursday last week": the weekday's own qualifier, read with it
         role = _role(sentence, m.start(), m.end())
         if (
             role == "point"

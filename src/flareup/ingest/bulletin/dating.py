@@ -103,7 +103,12 @@ def sentence_date(
     if main is None:
         for d in dates:
             if d.role == "relative" and (st.date or st.pub):
-                main = shift(st.date or st.pub, d.offset)
+                base = st.date or st.pub
+                if d.offset > 0 and d.start < 3 and st.last_main and len(st.last_main) == 10:
+                    # "The first case was reported on March 18. Thirteen days later, there
+                    # had been 333 cases": later than the day just told of
+                    base = st.last_main
+                main = shift(base, d.offset)
                 break
     st.last_main = main
     return main, speech
@@ -408,6 +413,8 @@ def number_date(
             if d.role == "speech" and d.value and len(d.value) == 10 and d.end <= rel[0].start
         ]
         base = absolute or (said_days[-1] if said_days else None) or st.date or st.pub
+        if not absolute and rel[0].offset > 0 and rel[0].start < 3 and main_date:
+            return main_date, period_start  # (later than the day just told of)
         rs = next((d for d in in_clause if d.role == "relstart"), None)
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"
