@@ -182,3 +182,13 @@ def test_a_weekday_of_last_week_and_since_a_disease_was_first_reported() -> None
     zero = next(r for r in recs if r.value == 0)
     assert zero.date != "2013-08-15"  # (up to the text's day, not the start)
     assert zero.period_start == "2013-08-15"
+
+
+def test_counts_the_national_health_commission_gives_unplaced_are_the_countrys() -> None:
+    text = (
+        "The city of Putian in Fujian province has closed its schools after 30 new cases were "
+        "found there on Sunday. So far, the National Health Commission has received reports of "
+        "95,000 confirmed cases and 4,600 deaths."
+    )
+    places = {r.value: r.place for r in extract(text, "2021-09-13")}
+    assert places[95000] == places[4600] == "China"

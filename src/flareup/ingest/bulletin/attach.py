@@ -63,6 +63,10 @@ _GROUP_OF = re.compile(
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
+#: A national health authority that receives the reports of the whole country
+_NATIONAL_REPORTS = re.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
+
+
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
     """The country of a place, as a mention at the same words (for 'nationwide')."""
     if pm.place.level == "country":
@@ -784,8 +788,10 @@ def number_places(
         pm = subject
     if pm is None and parent is not None:
         return [], (parent.place, parent.place_text, parent.place_code)
-    if pm is None and _NATIONWIDE.search(sent):
-        # "Nationwide, ... 704 cases": the country of the text's place
+    if pm is None and (_NATIONWIDE.search(sent) or _NATIONAL_REPORTS.search(sent)):
+        # "Nationwide, ... 704 cases": the country of the text's place (so too the counts
+        # the national health commission received: "So far, the National Health Commission
+        # had received reports of 95,199 confirmed cases" in a story on one city)
         ctx = st.place or st.doc_place
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
