@@ -389,7 +389,10 @@ def number_date(
                 (
                     d
                     for d in points
-                    if d.role == "end" and len(d.value or "") == 10 and d.value[:4] == best.value
+                    if d.role == "end"
+                    and d.value
+                    and len(d.value) == 10
+                    and d.value[:4] == best.value
                 ),
                 None,
             )
