@@ -192,3 +192,12 @@ def test_counts_the_national_health_commission_gives_unplaced_are_the_countrys()
     )
     places = {r.value: r.place for r in extract(text, "2021-09-13")}
     assert places[95000] == places[4600] == "China"
+
+
+def test_cases_including_deaths_from_a_unit_are_that_units() -> None:
+    text = (
+        "Between 1 May and 9 June 2014, a total of 38 suspected cases were reported including "
+        "11 deaths (CFR: 28.9%) from the Kassala state of Sudan."
+    )
+    places = {r.value: r.place for r in extract(text, "2014-06-10")}
+    assert places[38] == places[11] == "Kassala"

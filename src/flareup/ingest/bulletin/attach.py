@@ -681,6 +681,23 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    if not own and i + 1 < len(nums):
+        # "49 suspected cases were reported including 15 deaths from the West Kordofan state":
+        # where the cases came from, which their deaths are a part of
+        part = nums[i + 1]
+        if rx.fullmatch(
+            r"[^,;()]*?\b(?:including|of\s+which|of\s+whom)\s+", sent[n.end : part.start]
+        ):
+            own = [
+                p
+                for p in places[:1]
+                if p.start >= part.end
+                and rx.fullmatch(
+                    r"\s+deaths?\s+(?:\([^()]{0,30}\)\s*)?from\s+(?:the\s+)?",
+                    sent[part.end : p.start],
+                )
+            ]
+            own = own if all(p.start >= part.end for p in places) else []
     if not own:
         own = _national_total(sent, n, places, st, gaz)
     if not own and i > 0 and _SUBORDINATE.search(sent, max(0, n.start - 14), n.start):
