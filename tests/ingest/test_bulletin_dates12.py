@@ -201,3 +201,13 @@ def test_cases_including_deaths_from_a_unit_are_that_units() -> None:
     )
     places = {r.value: r.place for r in extract(text, "2014-06-10")}
     assert places[38] == places[11] == "Kassala"
+
+
+def test_places_labelled_with_their_own_counts_are_not_a_later_counts() -> None:
+    text = (
+        "As of 3 May, a total of 31 cases have been reported from Kasese (20 cases) and Bundibugyo "
+        "(11 cases) districts, including nine confirmed cases and four deaths."
+    )
+    places = {r.value: r.place for r in extract(text, "2018-05-05")}
+    assert places[20] == "Kasese"
+    assert places[9] == places[4] == "Uganda"

@@ -455,6 +455,11 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
 _RELATIVE_OPEN = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
 
 
+def _labelled(sent: str, p: PlaceMention, n: Number) -> bool:
+    """Whether place ``p`` carries its own count in brackets before ``n`` ('Wajir (24 cases)')."""
+    return bool(rx.match(r"\s*\(\s*\d[\d,]*(?:\s+[a-z]+){0,2}\s*\)", sent[p.end : n.start]))
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -486,6 +491,10 @@ def _nearest_free_before(
             and rx.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
+        if _labelled(sent, p, n):
+            # "from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
+            # cases": a place labelled with its own count in brackets is that count's
+            continue
         return p
     return None
 
@@ -748,6 +757,9 @@ def number_places(
         own = [resp]
     if not own:
         own = _units_group(sent, n, nxt, c1, places, st, gaz)
+        # ("from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
+        # cases": places labelled with their own counts are not a later count's)
+        own = [p for p in own if p.end > n.start or not _labelled(sent, p, n)]
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -783,6 +795,8 @@ def number_places(
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
     if subject is not None and _depth(sent, subject.start) > _depth(sent, n.start):
         subject = None  # (a parenthesis names no subject: it is a breakdown's)
+    if subject is not None and _labelled(sent, subject, n):
+        subject = None  # ("from Wajir (24 cases) and Marsabit (2 cases)": an item's label)
     if (
         subject is not None
         and subject.start > nums[0].start
