@@ -211,3 +211,13 @@ def test_places_labelled_with_their_own_counts_are_not_a_later_counts() -> None:
     places = {r.value: r.place for r in extract(text, "2018-05-05")}
     assert places[20] == "Kasese"
     assert places[9] == places[4] == "Uganda"
+
+
+def test_the_city_after_one_of_its_districts_is_the_city() -> None:
+    text = (
+        "Shijiazhuang reported 20 new cases on Monday. Of the total, 14 cases were reported in "
+        "Gaocheng District. The city has reported 300 cases since January 2."
+    )
+    places = {r.value: r.place for r in extract(text, "2021-01-11")}
+    assert places[14] == "Gaocheng"
+    assert places[300] == "Shijiazhuang"

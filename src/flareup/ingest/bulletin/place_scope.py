@@ -212,6 +212,8 @@ _CITY_UNITS = frozenset({"Hong Kong", "Macao", "Singapore"})
 def _of_level(p: Place, want: tuple[str, ...]) -> bool:
     """Whether ``p`` is a unit 'the <level>' can name ('the city' is also Beijing, a
     province-level municipality 北京市, and Hong Kong)."""
+    if want[0] == "city" and p.level == "county" and p.name_zh[-1:] in ("区", "县", "旗"):
+        return False  # (a city's district or a county is no 'city': Hulan District is Harbin's)
     if p.level in want:
         return True
     # ('the district' is no province-level municipality)
