@@ -221,3 +221,12 @@ def test_the_city_after_one_of_its_districts_is_the_city() -> None:
     places = {r.value: r.place for r in extract(text, "2021-01-11")}
     assert places[14] == "Gaocheng"
     assert places[300] == "Shijiazhuang"
+
+
+def test_a_chinese_breakdowns_first_item_does_not_carry_to_the_next_sentence() -> None:
+    text = (
+        "截至3月2日24时,甘肃省累计报告确诊病例91例。累计确诊病例中,兰州市36例,天水市12例。\n\n"
+        "目前累计追踪到密切接触者520人,尚有48人正在接受医学观察。"
+    )
+    places = {r.value: r.place for r in extract(text, "2020-03-03")}
+    assert places[520] == places[48] == "Gansu"
