@@ -230,3 +230,13 @@ def test_a_chinese_breakdowns_first_item_does_not_carry_to_the_next_sentence() -
     )
     places = {r.value: r.place for r in extract(text, "2020-03-03")}
     assert places[520] == places[48] == "Gansu"
+
+
+def test_a_weeks_days_in_brackets_in_a_story_do_not_date_the_next_counts() -> None:
+    text = (
+        "Niger: meningitis update, 5 May 2017\n\nAs at 30th April, 2017, 3,100 suspected cases "
+        "were reported in Niger.\n\n- The first case occurred in Dosso during week 2 (January "
+        "9-15, 2017).\n- A total of 3,100 cases with 190 deaths have been reported."
+    )
+    got = _by_value(text, "2017-05-05")
+    assert got[190] != "2017-01-15"

@@ -893,6 +893,11 @@ def countless_sentence_date(
                 (
                     d.role == "end"
                     and not rx.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
+                    # (nor a week's days in brackets: "occurred during week 50 (December 12-18)")
+                    and not (
+                        sent.rfind("(", 0, d.start) > sent.rfind(")", 0, d.start)
+                        and any(o.role == "start" and o.start == d.start for o in dates)
+                    )
                 )
                 or (d.start < 30 and _OPENER.match(sent))
             )
