@@ -119,7 +119,7 @@ COUNTRY_ALIASES = {
     "IR": "Iran",
     "SY": "Syria",
     "VN": "Vietnam,Viet Nam",
-    "LA": "Laos",
+    "LA": "Laos,Lao PDR",
     "BO": "Bolivia",
     "VE": "Venezuela",
     "TZ": "Tanzania",

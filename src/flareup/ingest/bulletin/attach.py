@@ -63,6 +63,10 @@ _GROUP_OF = re.compile(
 _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
+#: A national health authority that receives the reports of the whole country
+_NATIONAL_REPORTS = re.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
+
+
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
     """The country of a place, as a mention at the same words (for 'nationwide')."""
     if pm.place.level == "country":
@@ -453,6 +457,11 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
 _RELATIVE_OPEN = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
 
 
+def _labelled(sent: str, p: PlaceMention, n: Number) -> bool:
+    """Whether place ``p`` carries its own count in brackets before ``n`` ('Wajir (24 cases)')."""
+    return bool(rx.match(r"\s*\(\s*\d[\d,]*(?:\s+[a-z]+){0,2}\s*\)", sent[p.end : n.start]))
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -484,6 +493,10 @@ def _nearest_free_before(
             and rx.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
+        if _labelled(sent, p, n):
+            # "from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
+            # cases": a place labelled with its own count in brackets is that count's
+            continue
         return p
     return None
 
@@ -679,6 +692,23 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    if not own and i + 1 < len(nums):
+        # "49 suspected cases were reported including 15 deaths from the West Kordofan state":
+        # where the cases came from, which their deaths are a part of
+        part = nums[i + 1]
+        if rx.fullmatch(
+            r"[^,;()]*?\b(?:including|of\s+which|of\s+whom)\s+", sent[n.end : part.start]
+        ):
+            own = [
+                p
+                for p in places[:1]
+                if p.start >= part.end
+                and rx.fullmatch(
+                    r"\s+deaths?\s+(?:\([^()]{0,30}\)\s*)?from\s+(?:the\s+)?",
+                    sent[part.end : p.start],
+                )
+            ]
+            own = own if all(p.start >= part.end for p in places) else []
     if not own:
         own = _national_total(sent, n, places, st, gaz)
     if not own and i > 0 and _SUBORDINATE.search(sent, max(0, n.start - 14), n.start):
@@ -729,6 +759,9 @@ def number_places(
         own = [resp]
     if not own:
         own = _units_group(sent, n, nxt, c1, places, st, gaz)
+        # ("from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
+        # cases": places labelled with their own counts are not a later count's)
+        own = [p for p in own if p.end > n.start or not _labelled(sent, p, n)]
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -764,6 +797,8 @@ def number_places(
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
     if subject is not None and _depth(sent, subject.start) > _depth(sent, n.start):
         subject = None  # (a parenthesis names no subject: it is a breakdown's)
+    if subject is not None and _labelled(sent, subject, n):
+        subject = None  # ("from Wajir (24 cases) and Marsabit (2 cases)": an item's label)
     if (
         subject is not None
         and subject.start > nums[0].start
@@ -786,8 +821,10 @@ def number_places(
         pm = subject
     if pm is None and parent is not None:
         return [], (parent.place, parent.place_text, parent.place_code)
-    if pm is None and _NATIONWIDE.search(sent):
-        # "Nationwide, ... 704 cases": the country of the text's place
+    if pm is None and (_NATIONWIDE.search(sent) or _NATIONAL_REPORTS.search(sent)):
+        # "Nationwide, ... 704 cases": the country of the text's place (so too the counts
+        # the national health commission received: "So far, the National Health Commission
+        # had received reports of 95,199 confirmed cases" in a story on one city)
         ctx = st.place or st.doc_place
         pm = _country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
@@ -905,7 +942,8 @@ def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz:
         current is not None
         and current.place.level != "world"
         and bool(places)
-        and all(p.place != current.place and _lies_in(p.place, current.place, gaz) for p in places)
+        # (or names it again after its counts: "4,658 cases were reported in Laos")
+        and all(_lies_in(p.place, current.place, gaz) for p in places)
     )
 
 

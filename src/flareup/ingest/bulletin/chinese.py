@@ -654,7 +654,10 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         first = [
             p
             for p in places
-            if not any(a <= p.start < b for a, b in masked) and _depth(sent, p.start) == 0
+            if not any(a <= p.start < b for a, b in masked)
+            and _depth(sent, p.start) == 0
+            # ("累计确诊病例中,西宁市15例,海北州3例": a breakdown's items, no subject that goes on)
+            and not rx.match(r"\s*[0-9]+\s*[例人名]", sent[p.end :])
         ]
         if first:
             st.place = first[0]

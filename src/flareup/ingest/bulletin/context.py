@@ -23,11 +23,14 @@ _SUBORDINATE = re.compile(
 #: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
 _COMPARISON = re.compile(
     # (not "increased to 655", "rising to": the new figure, not the one compared with)
-    r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:from\s+)?|"
+    # ("down slightly from a record 905")
+    r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:(?:slightly|sharply|marginally)\s+)?"
+    r"(?:from\s+(?:(?:a|the)\s+(?:previous|record)\s+)?)?|"
     # ("compared to only 81", "from just 12": a hedge before the number compared with)
     r"(?:(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
     r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+)"
-    r"(?:(?:only|just|about|around|nearly|some)\s+)?|"
+    # ("up from a previous 4,035": the figure of the report before)
+    r"(?:(?:only|just|about|around|nearly|some|a\s+previous|the\s+previous)\s+)?|"
     r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",
     re.IGNORECASE,
 )

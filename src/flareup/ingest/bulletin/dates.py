@@ -72,7 +72,8 @@ _ABSOLUTE = [
         + _WD
         + r",?\s+)?(?:the\s+)?"
         + _DAY
-        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d))?"
+        # ("1st -7th August": ordinals on both days)
+        + r"(?:\s*(?:-|–|and|to|through|until)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
         r"(?:\s+of)?\s+" + _MON + r"(?!\w)(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -85,6 +86,10 @@ _ABSOLUTE = [
         + r"\s+"
         + _DAY
         + r"\b(?!\s*(?:%|per|cases|people|new|deaths))"
+        # "April 20-24", "between April 20 and 24": a period (not "April 20 to 24 new cases")
+        r"(?:\s*(?P<j2>-|–|to|through|until|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        r"(?!\s*(?:[%\d]|[:.h]\s*\d|per\b|percent|(?:new|more|additional|other|others|confirmed|suspected|"
+        r"probable|cases?|deaths?|people|persons|patients|infections?|of\s+(?:them|whom|which))\b)))?"
         r"(?:,?\s+" + _YEAR + r")?",
         re.IGNORECASE,
     ),
@@ -129,8 +134,20 @@ _EPI_WEEK = re.compile(
     # "125 (week 4)", "since week 52 up to week 6": a bare week number in brackets or as a
     # period's bound is an epi week too
     r"|(?<=\()|(?<=\bsince\s)|(?<=\bto\s)|(?<=\buntil\s)|(?<=\bthrough\s))"
-    r"week\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
+    # ("epidemiological week (EW) 41", "EW 41": the abbreviation PAHO's and others' updates use)
+    r"(?:week(?:\s*\(\s*(?-i:EW)\s*\))?|(?<![\w-])(?-i:EW))\s*(?:no\.?\s*)?(?P<w>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+#: "between EW 51 of 2014 and EW 41 of 2018", "from epidemiological week 1 to week 41 of
+#: 2018": a period of epi weeks, each bound with its own year or the last one's
+_WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
+_EPI_WEEK_SPAN = re.compile(
+    r"\b(?:between|from)\s+"
+    + _WEEK_WORD
+    + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
+    r"\s*(?:and|to|through|until|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
+    r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?(?![,.]\d)",
     re.IGNORECASE,
 )
 #: A bare week number as a period's bound ("since week 52 up to week 6")
@@ -144,9 +161,11 @@ _EPI_WEEKS = re.compile(
     r"(?![,.]\d)",  # ("week 15, 2022,139 deaths": that year is the number's lead, unmasked)
     re.IGNORECASE,
 )
+_WEEKDAY_BEFORE = re.compile(r"\b" + _WD + r"\s+$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)"
+    r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today|"
+    r"(?:earlier|later)\s+in\s+the\s+day)"
     r"|(?P<yday>yesterday|last\s+night)"
     r"|(?P<lastmonth>last\s+month|the\s+previous\s+month)"
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
@@ -163,7 +182,9 @@ _RELATIVE = re.compile(
     r"|(?P<before>(?:a|one|the)\s+day\s+(?:earlier|before)|the\s+previous\s+day|"
     r"the\s+prior\s+day|the\s+preceding\s+day|a\s+day\s+ago|on\s+the\s+eve)"
     r"|(?P<after>(?:a|one|the)\s+day\s+later|the\s+(?:following|next)\s+day|the\s+day\s+after)"
-    r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+"
+    # ("Thirteen days later": the number words up to twenty)
+    r"|(?P<ndays>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty)\s+days?\s+"
     r"(?P<dir>later|after(?:wards)?|earlier|before|ago))"
     r"|(?P<weekago>a\s+week\s+(?:earlier|before|ago)|the\s+(?:previous|preceding|prior)\s+week|"
     r"last\s+week)"
@@ -194,6 +215,15 @@ _SMALL_N = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    **{
+        w: 11 + k
+        for k, w in enumerate(
+            [
+                *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
+                *("seventeen", "eighteen", "nineteen", "twenty"),
+            ]
+        )
+    },
 }
 _TIME = re.compile(
     r"\b(?:[012]?\d[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
@@ -285,7 +315,11 @@ _CLASSED = re.compile(
 )
 #: "since the first case was reported in Bayelsa State on": the start of the period counted
 _SINCE_FIRST = re.compile(
-    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$"
+    # "since the disease was first reported in the area on Thursday"
+    r"|\bsince\s+(?:the\s+|its\s+)?[\w-]+\s+(?:was|were|had\s+been|has\s+been)\s+first\b"
+    r"[^,;.()]{0,60}?\s(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _SINCE_REPORT = re.compile(
     r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
@@ -336,6 +370,16 @@ _NUMBER_WORD = (
 )
 
 
+#: "compared with 18 symptomatic and one asymptomatic cases " before a day: the numbers
+#: compared with, in one phrase (no clause break, but a number's own comma)
+_COMPARED_LIST = re.compile(
+    r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|up\s+from|down\s+from)\s+"
+    r"(?:about\s+|around\s+|nearly\s+)?(?:\d|no\b|" + _NUMBER_WORD + r"\b)"
+    r"(?:[^;.,:()\[\]]|[,.](?=\d))*$",
+    re.IGNORECASE,
+)
+
+
 @functools.lru_cache(maxsize=16)  # (a third of the calls repeat one, within a sentence's reads)
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
@@ -344,7 +388,12 @@ def _role(sentence: str, start: int, end: int) -> str:
         r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
     ):
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
-    if rx.search(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$", before):
+    if rx.search(
+        # ("no new deaths, the same as the previous day", "unchanged from Monday")
+        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+as(?:\s+(?:on|in|for))?|"
+        r"unchanged\s+from(?:\s+(?:on|in))?)\s+$",
+        before,
+    ):
         return "compare"
     if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
@@ -355,6 +404,12 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"  # ("up from five a day earlier": a number in words too)
+    if rx.search(
+        r"\b(?:up|down|rose|risen|fell|fallen|increased|decreased|dropped|climbed|jumped|grew)\s+"
+        r"(?:by\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+from\s+$",
+        before,
+    ):
+        return "compare"  # "rose two from the previous day to 43": the day changed from
     if rx.search(
         r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest|first\s+time)\s+"
         r"(?:[\w-]+\s+){0,4}?since\s+(?:the\s+)?(?:(?:early|mid|late|end\s+of)[\s-]+)?$",
@@ -518,6 +573,15 @@ def find_dates(
                     out.append(DateMention(m.start(), end, value, "start", text=m.group(0)))
                     out.append(DateMention(m.start(), end, d_last.isoformat(), "end", text=""))
                     continue
+            if (
+                gd.get("j2") == "and"
+                and gd.get("d2")
+                and not rx.search(
+                    r"(?i)\b(?:between|from)\s+$", sentence[max(0, m.start() - 9) : m.start()]
+                )
+            ):
+                # "on April 20 and 24": two days, not a period; the first is read here
+                gd["d2"] = None
             if gd.get("d2") and value is not None:
                 # "27-28 October": a period; the count refers to its last day
                 try:
@@ -645,6 +709,31 @@ def find_dates(
     if absorbed:
         # "In 2019, ... between January and December": the year only gave the months theirs
         out = [d for d in out if not (d.role == "point" and d.value in absorbed)]
+    has_week = "week" in low or "EW" in sentence
+    for m in _EPI_WEEK_SPAN.finditer(sentence) if has_week else ():
+        yspans = [(m.start(g), m.end(g)) for g in ("ay", "wy") if m.group(g)]
+        if any(
+            y < m.end() and m.start() < z and not any(a <= y and z <= b for a, b in yspans)
+            for y, z in taken
+        ):
+            continue  # (its years may already be read: "of 2018")
+        wy_ = m.group("wy") or (published.year if published else year)
+        if wy_ is None:
+            continue
+        wa, wb = int(m.group("a")), int(m.group("b"))
+        ay_ = int(m.group("ay")) if m.group("ay") else int(wy_) - (1 if wa > wb else 0)
+        try:
+            first = dt.date.fromisocalendar(ay_, wa, 1)
+            last = dt.date.fromisocalendar(int(wy_), wb, 7)
+        except ValueError:
+            continue
+        if first > last:
+            continue
+        taken.append((m.start(), m.end()))
+        # (its years are the weeks', no dates of their own)
+        out = [d for d in out if not any(d.start < b and a < d.end for a, b in yspans)]
+        out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEKS.finditer(sentence) if "week" in low else ():
         if not free(m.start(), m.end("b") if m.group("b") else m.end("b2")):
             continue  # (its year may already be read: "in 2022")
@@ -663,7 +752,7 @@ def find_dates(
             out = [d for d in out if not (d.start == m.start("wy") and d.value == m.group("wy"))]
         out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
         out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
-    for m in _EPI_WEEK.finditer(sentence) if "week" in low else ():
+    for m in _EPI_WEEK.finditer(sentence) if has_week else ():
         if not free(m.start(), m.end()):
             continue
         y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
@@ -736,6 +825,11 @@ def find_dates(
             and (published - dt.date.fromisoformat(value)).days <= 1
         ):
             value = (dt.date.fromisoformat(value) - dt.timedelta(days=7)).isoformat()
+        if published and rx.match(r"\s+(?:of\s+)?last\s+week\b", sentence[m.end() :], re.I):
+            # "on Thursday last week": that weekday of the week before the publication's
+            value = last_weekday(
+                published - dt.timedelta(days=published.weekday() + 1), word
+            ).isoformat()
         out.append(
             DateMention(
                 m.start(), m.end(), value, _role(sentence, m.start(), m.end()), text=m.group(0)
@@ -749,7 +843,19 @@ def find_dates(
         if not free(m.start(), m.end()):
             continue
         taken.append((m.start(), m.end()))
+        if m.group("weekago") and _WEEKDAY_BEFORE.search(
+            sentence, max(0, m.start() - 12), m.start()
+        ):
+            continue  # "on Thursday last week": the weekday's own qualifier, read with it
         role = _role(sentence, m.start(), m.end())
+        if (
+            role == "point"
+            and (m.group("before") or m.group("weekago"))
+            and _COMPARED_LIST.search(sentence, max(0, m.start() - 100), m.start())
+        ):
+            # "compared with 18 symptomatic and one asymptomatic cases the previous day": the
+            # day of a list compared with
+            role = "compare"
         if m.group("today"):
             v = published.isoformat() if published else None
             out.append(DateMention(m.start(), m.end(), v, role, text=m.group(0)))

@@ -103,7 +103,12 @@ def sentence_date(
     if main is None:
         for d in dates:
             if d.role == "relative" and (st.date or st.pub):
-                main = shift(st.date or st.pub, d.offset)
+                base = st.date or st.pub
+                if d.offset > 0 and d.start < 3 and st.last_main and len(st.last_main) == 10:
+                    # "The first case was reported on March 18. Thirteen days later, there
+                    # had been 333 cases": later than the day just told of
+                    base = st.last_main
+                main = shift(base, d.offset)
                 break
     st.last_main = main
     return main, speech
@@ -151,7 +156,11 @@ def _said_day(dates: list[DateMention], st: _State) -> str | None:
 
 #: Between a day compared with and its number: "the same period in 2021 at 35,715", "in week 14
 #: with 24", "the same period last year: 81"
-_LED = r"\s*,?\s*(?:at|with|of|was|were|stood\s+at|[:=])\s*(?:only\s+|just\s+|about\s+|around\s+)?"
+_LED = (
+    # ("compared to Wednesday's 727": the day's own figure)
+    r"\s*,?\s*(?:at|with|of|was|were|stood\s+at|[:=]|['’]s)\s*"
+    r"(?:only\s+|just\s+|about\s+|around\s+)?"
+)
 
 
 def number_date(
@@ -183,7 +192,9 @@ def number_date(
             # ("January with 36; February with 32": a list of days or months with their counts)
             and (
                 rx.fullmatch(
-                    r"\s*(?:\(|with\b|:)\s*(?:about\s+|over\s+|some\s+)?", sent[d.end : n.start]
+                    # ("the same period in 2015 (n=87,411)": a statistician's count)
+                    r"\s*(?:\(|with\b|:)\s*(?:n\s*=\s*)?(?:about\s+|over\s+|some\s+)?",
+                    sent[d.end : n.start],
                 )
                 # "(week 6) 81": a bracketed day or week as the label before its count
                 or (
@@ -225,7 +236,7 @@ def number_date(
         # "compared to 6,561 cases and 14 deaths in the preceding week": the list goes on
         o = earlier[-1]
         is_comparison = bool(
-            _COMPARISON.search(sent, max(0, o.start - 22), o.start)
+            _COMPARISON.search(sent, max(0, o.start - 40), o.start)
             and rx.fullmatch(r"\s+(?:[\w-]+\s+){0,3}(?:and|,)\s+", sent[o.end : n.start])
         )
     # the number's own comparison date: "up from 20 a day earlier", "compared with 9 on Monday"
@@ -263,6 +274,20 @@ def number_date(
         # "up from 20 a day earlier", and a bare "fell to 22,253 from 29,907" in a daily
         # report: the number it is compared with is the previous day's
         return shift(base, -1) or base, None
+    own_compared = next(
+        (
+            d
+            for d in dates
+            if d.role == "relcompare"
+            and n.end <= d.start < nxt
+            and not rx.search(r"[;,:(]", sent[n.end : d.start])
+        ),
+        None,
+    )
+    if own_compared is not None and (main_date or st.date or fallback):
+        # "compared with no symptomatic and 16 asymptomatic cases a day before": a later
+        # number of the list compared with is of the day compared with too
+        return shift(main_date or st.date or fallback, own_compared.offset), None
     in_clause = [
         d
         for d in dates
@@ -357,6 +382,22 @@ def number_date(
             best = before_it[-1]
         else:
             best = min(points, key=lambda d: abs(d.start - n.start))
+        if best.value and len(best.value) == 4:
+            # "As of 31 October 2016, there were 1,840 cases reported in 2016": the year is
+            # the period the total runs over, the day it is counted to
+            as_of = next(
+                (
+                    d
+                    for d in points
+                    if d.role == "end"
+                    and d.value
+                    and len(d.value) == 10
+                    and d.value[:4] == best.value
+                ),
+                None,
+            )
+            if as_of is not None:
+                return as_of.value, period_start or f"{best.value}-01-01"
         return best.value, period_start
     # "Cases rose to 40 from 25 a week ago": the 'a week ago' is the 25's
     rel = [
@@ -375,6 +416,8 @@ def number_date(
             if d.role == "speech" and d.value and len(d.value) == 10 and d.end <= rel[0].start
         ]
         base = absolute or (said_days[-1] if said_days else None) or st.date or st.pub
+        if not absolute and rel[0].offset > 0 and rel[0].start < 3 and main_date:
+            return main_date, period_start  # (later than the day just told of)
         rs = next((d for d in in_clause if d.role == "relstart"), None)
         if rs is not None:
             period_start = shift(base, rs.offset)  # "in the last three weeks"
@@ -633,6 +676,17 @@ def carry_date(
             st.ref = st.pub
     if statement_day(sent, dates, recs, st):
         return
+    if (
+        main_date
+        and st.date
+        and len(main_date) == len(st.date) == 10
+        and main_date < st.date
+        and any(d.value == main_date and d.role == "end" for d in dates)
+        and _HAD_BEEN.search(sent)
+    ):
+        # "(41 new cases on March 20.) By the end of March 19, 269 cases had been reported":
+        # the total before the day the text speaks of, which goes on
+        return
     if recs and all(
         _PREVIOUS_ONES.search(sent, max(0, r.start - sent_start - 20), r.start - sent_start)
         for r in recs
@@ -644,7 +698,7 @@ def carry_date(
         r.date
         for r in recs
         if r.date
-        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        and not _COMPARISON.search(sent[max(0, r.start - sent_start - 40) : r.start - sent_start])
     }
     if main_date and len(counted) == 1 and main_date not in counted:
         day = next(iter(counted))
@@ -672,7 +726,7 @@ def carry_date(
     compared = {
         r.date
         for r in recs
-        if _COMPARISON.search(sent[max(0, r.start - sent_start - 22) : r.start - sent_start])
+        if _COMPARISON.search(sent[max(0, r.start - sent_start - 40) : r.start - sent_start])
     }
     own_dated = [
         r
@@ -684,6 +738,13 @@ def carry_date(
         # a day the sentence compares with ('the first time since January 10th when the cases
         # stood at 657') is no day the next sentences speak of
         and not any(d.role == "compare" and d.value == r.date for d in dates)
+        # ("compared with no symptomatic and 16 asymptomatic cases a day before")
+        and not any(
+            d.role == "relcompare"
+            and d.start >= r.start - sent_start + len(r.mention)
+            and not rx.search(r"[;,:(]", sent[r.start - sent_start + len(r.mention) : d.start])
+            for d in dates
+        )
         # a day only said ('MOH had said on Saturday that the day's case') stays in its sentence
         and r.date != _said_day(dates, st)
     ]
@@ -717,6 +778,18 @@ _FIGURES_SHOWED = re.compile(
 )
 
 
+_HAD_BEEN = re.compile(r"\bhad\s+(?:already\s+)?(?:been|[a-z]+ed)\b", re.IGNORECASE)
+
+
+#: "its latest situation report covering 1st -7th August", "the weekly bulletin for the week
+#: of 3-9 May": a report named with the period its figures cover
+_REPORT_COVERING = re.compile(
+    r"\b(?:report|bulletin|update|sitrep)\s+(?:covering|for)\s+(?:the\s+(?:period|week)\s+"
+    r"(?:of\s+|from\s+)?)?(?:between\s+|from\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _State) -> bool:
     """A sentence whose subject is a statement of a day up to a week before publication
     ("A ministry statement late Thursday said the 11 new cases ...") dates, as 'NCDC
@@ -743,9 +816,25 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
         ),
         None,
     )
+    limit = 7
+    if day is None:
+        # "in its latest situation report covering 1st-7th August, said": the report's period
+        # ends on its data day (a weekly report is published up to two weeks after it)
+        day = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "end"
+                and d.value
+                and len(d.value) == 10
+                and _REPORT_COVERING.search(sent, max(0, d.start - 60), d.start)
+            ),
+            None,
+        )
+        limit = 14
     if day is None:
         return False
-    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= 7:
+    if not 0 < (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(day)).days <= limit:
         return False
     if st.records:
         last = st.records[-1].sentence
@@ -758,6 +847,8 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
     st.date, st.period = day, None
     if st.ref in (None, st.pub):
         st.ref = day  # ('the total is now 45', later: as of the statement, not the news day)
+    if limit > 7 and st.as_of is None:
+        st.as_of = day  # (the report's totals 'since 2017' run to its data day)
     return True
 
 
@@ -802,6 +893,11 @@ def countless_sentence_date(
                 (
                     d.role == "end"
                     and not rx.search(r"\bbetween\b", sent[max(0, d.start - 30) : d.start])
+                    # (nor a week's days in brackets: "occurred during week 50 (December 12-18)")
+                    and not (
+                        sent.rfind("(", 0, d.start) > sent.rfind(")", 0, d.start)
+                        and any(o.role == "start" and o.start == d.start for o in dates)
+                    )
                 )
                 or (d.start < 30 and _OPENER.match(sent))
             )

@@ -634,7 +634,7 @@ def _en_sentence(
             family = None  # "35 deaths: 9 confirmed and 26 probable"
         if n.zero_word and family == "suspected" and t.stock is None:
             t.stock = False
-        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 22) : n.start])) and not (
+        is_comparison = bool(_COMPARISON.search(sent[max(0, n.start - 40) : n.start])) and not (
             rx.search(r"\b(?:up|down)\s+$", sent[max(0, n.start - 6) : n.start])
             and rx.match(r"\s*(?:[\w-]+\s+){0,2}from\b", sent[n.end : n.end + 30])
         )  # "up 351 from its previous count" is the change, today's
@@ -800,7 +800,8 @@ def _en_sentence(
                 and not t.active
                 and not any(
                     wording.relative_start(sent, c0, n.start) <= d.start < max(c1, c0 + 1)
-                    and d.role in ("point", "past24", "relative")
+                    # ("compared to 6,561 cases in the preceding week": a period's flow)
+                    and d.role in ("point", "past24", "relative", "relcompare")
                     for d in dates
                 )
                 and not cat.names_a_day(sent[n.end : max(c1, n.end)])  # "this week"

@@ -46,10 +46,14 @@ def _origin(pre: str) -> bool:
         # "23 cases were reported to WHO from mainland China": the reporting country
         r"\b(?:reported|notified)\s+to\s+(?:WHO|the\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+|"
         # "three cases have been reported, including two deaths, from Ashanti region"
-        r"\b(?:reported|notified|recorded|detected|registered|confirmed),\s*(?:including|of\s+which|"
-        r"with)\s+[^,;()]{1,40},\s*|"
+        r"\b(?:reported|notified|recorded|detected|registered|confirmed),?\s*(?:including|of\s+which|"
+        r"with)\s+[^,;()]{1,40}(?:,\s*|\s)|"
         r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))(?:\s*\([^()]{1,12}\))?"
-        r"\s+(?:(?:are|were|is|was)\s+)?(?:each\s+)?|\b(?:are|were)\s+(?:all\s+)?)from\s+(?:the\s+)?$",
+        r"\s+(?:(?:are|were|is|was)\s+)?(?:each\s+)?|\b(?:are|were)\s+(?:all\s+)?|"
+        # "including 15 deaths from the West Kordofan state": where the deaths were counted
+        r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))[\d,]*\s+deaths?\s+"
+        r"(?:\([^()]{0,30}\)\s*)?)"
+        r"from\s+(?:the\s+)?$",
         pre,
         re.IGNORECASE,
     )  # "15 are from Mubende, 2 from Kyegegwa": where they were counted
@@ -208,6 +212,8 @@ _CITY_UNITS = frozenset({"Hong Kong", "Macao", "Singapore"})
 def _of_level(p: Place, want: tuple[str, ...]) -> bool:
     """Whether ``p`` is a unit 'the <level>' can name ('the city' is also Beijing, a
     province-level municipality 北京市, and Hong Kong)."""
+    if want[0] == "city" and p.level == "county" and p.name_zh[-1:] in ("区", "县", "旗"):
+        return False  # (a city's district or a county is no 'city': Hulan District is Harbin's)
     if p.level in want:
         return True
     # ('the district' is no province-level municipality)

@@ -87,6 +87,10 @@ _ORG = re.compile(
     r"|\b(?:Sudan|Zaire|Bundibugyo)\s+ebolavirus\b)"
     # lakes named after people and places: "fishing communities around Lake Victoria"
     r"|\bLake\s+[A-Z][\w'’-]+"
+    # a person's name after a title: "Minister of Health Sheikh Dr. Basel Al-Sabah",
+    # "Governor Austin Lagos", "Dr Florence Kenya": people named like places
+    r"|\b(?:Dr|Mr|Mrs|Ms|Prof|Sheikh|Sheikha|Sir|Dame|Mayor|Governor|Senator)\.?\s+"
+    r"(?:[A-Z][a-z][\w'’.-]*\s+){0,3}[A-Z][a-z][\w'’-]*"
 )
 #: What every name of ``_ORG`` begins with (a name added there must begin so too): it is tried
 #: only at these characters, where tried at every position it took 2 % of the time
@@ -130,6 +134,8 @@ _DATELINE = re.compile(
     # "LAGOS (Outlet - 19th May, 2021 ) :": the same without the comma (a day in the bracket,
     # a mark after it: "WHO (World Health Organization) said" is no dateline)
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([^()]{0,60}\d[^()]{0,30}\)\s*(?::-?|—|–|--|-)\s*"
+    # "TAIPEI (Taiwan News) —", "MANILA (Outlet) --": the outlet alone, before a dash
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([A-Z][^()\d]{1,40}\)\s*(?:—|–|--)\s*"
     # "MOSCOW, June 25. /TASS/.": the agency between slashes after the day
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*,\s*" + _MONTH_DAY + r"\s*\.?\s*/[A-Z]{2,}/\s*\.?\s*"
     # "Ulaanbaatar /MONTSAME/.": a city in title case before the agency between slashes
@@ -223,7 +229,12 @@ class Gazetteer:
             # ("Jimo District", 即墨区), never as the bare pinyin ("bare" = 0)
             bare = {p.name} if r.get("bare", "1") != "0" else set()
             for alias in bare | set(filter(None, r["aliases"].split("|"))):
-                self.by_name.setdefault(_key(alias), []).append(p)
+                k = _key(alias)
+                self.by_name.setdefault(k, []).append(p)
+                if k.startswith("saint "):
+                    # "St Kitts and Nevis", "St. Lucia": the abbreviation outlets write
+                    for short in ("st ", "st. "):
+                        self.by_name.setdefault(short + k[6:], []).append(p)
         for key, cands in self.by_name.items():
             # an exact name beats an alias; China's places before other countries' (the
             # corpus is about China first), the larger unit before the smaller
