@@ -43,8 +43,11 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: f7273b4: 0.531 / 0.705 / 0.573 (0.472 / 0.644 / 0.525 at f65a9f4), then opened as dev11
 #: for the seventh round: 0.905 / 0.947 / 0.910 after it. The seventh sealed split, heldout/
 #: (72 texts, 763 counts), was scored once after that round: 0.507 / 0.691 / 0.526 (the
-#: session's start, a1d3a9b, 0.505 / 0.690 / 0.524). A sealed split is reported, never asserted on: a floor there would
-#: invite tuning to it.
+#: session's start, a1d3a9b, 0.505 / 0.690 / 0.524), three more times after probe rounds
+#: (0.518 / 0.703 / 0.536 at e70b59c), then opened as dev12 for the eighth round (2026-12-07):
+#: 0.744 / 0.866 / 0.750 after it. The eighth sealed split, heldout/ (45 English texts, 482
+#: counts), scored 0.597 / 0.777 / 0.639 before that round and 0.605 / 0.785 / 0.648 after it.
+#: A sealed split is reported, never asserted on: a floor there would invite tuning to it.
 FLOORS = {
     "dev": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
     "dev2": {("strict", "tuple"): 0.94, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.94},
@@ -57,6 +60,7 @@ FLOORS = {
     "dev9": {("strict", "tuple"): 0.79, ("strict", "pair"): 0.89, ("coarse", "tuple"): 0.80},
     "dev10": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
     "dev11": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.88},
+    "dev12": {("strict", "tuple"): 0.71, ("strict", "pair"): 0.84, ("coarse", "tuple"): 0.72},
 }
 
 
