@@ -30,6 +30,7 @@ from flareup.ingest.bulletin import (
     increments,
     noncounts,
     periods,
+    pre_np,
     repeats,
     rx,
     totals,
@@ -431,7 +432,7 @@ def _en_sentence(
                 sent[max(0, n.start - 12) : n.start],
             )  # "cases totaling 552 and 14 deaths": the 552 has its noun before it
             # "active cases dropped to 9,870, and 73,508 people have recovered": nor this one
-            and wording.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
+            and pre_np.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) is None
             # "active cases 415 and 7 deaths": its own label before it
             and not _LIST_LABEL.search(sent, max(prev_end, n.start - 30), n.start)
         ):
@@ -554,7 +555,7 @@ def _en_sentence(
                 continue
         family = t.category
         if family is None and not t.has_head:
-            family = wording.pre_np_family(sent, c0, n.start, t)
+            family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
             if family and rx.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
