@@ -130,13 +130,13 @@ def test_numbers_found_from_word_starts() -> None:
 def test_word_led_patterns_found_from_word_starts() -> None:
     """Relative days and short periods tried only where a word begins are those of the full
     scan."""
-    from flareup.ingest.bulletin import dates
+    from flareup.ingest.bulletin import date_patterns
 
     sample = (
         "In the past 24 hours, 12 cases; the day before, 3; on the 15th, 4; during week 12 "
         "and over the last 14 days, 9; a week earlier and in January, 2; today and yesterday."
     )
-    for pattern in (dates._RELATIVE, periods._PERIOD):
+    for pattern in (date_patterns._RELATIVE, periods._PERIOD):
         full = [(m.span(), m.groupdict()) for m in pattern.finditer(sample)]
         found = rx.finditer_from(pattern, rx.WORD_START, sample)
         assert [(m.span(), m.groupdict()) for m in found] == full

@@ -26,7 +26,8 @@ from dataclasses import replace
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.asides import in_person_story
 from flareup.ingest.bulletin.context import _COMPARISON, _State
-from flareup.ingest.bulletin.dates import _WEEKDAY, DateMention, find_dates, last_weekday, shift
+from flareup.ingest.bulletin.date_patterns import _WEEKDAY
+from flareup.ingest.bulletin.dates import DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.periods import in_part_after
 from flareup.ingest.bulletin.periods_said import heading_ends_on_day, introduces_list

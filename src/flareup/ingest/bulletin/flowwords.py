@@ -2,7 +2,7 @@
 (tests/data/bulletins/probes/flow_stock.jsonl, CheckList: Ribeiro et al. 2020): no symptoms,
 patients still in hospital, totals listed 'respectively' after the counts they total, parts of
 a whole said without a number, a day compared with after a number. Flat regexes on the words
-around the number, called from ``categories.type_english`` and ``wording.pre_np_family``."""
+around the number, called from ``categories.type_english`` and ``pre_np.pre_np_family``."""
 
 from __future__ import annotations
 
