@@ -569,8 +569,27 @@ def test_nowcast_leaves_a_complete_series_unchanged(linelist_db) -> None:
     # every onset day is more than max-delay days old: all reported, nothing to add
     assert (out["observed"].to_numpy() == truth.to_numpy()).all()
     assert (out["p_reported"] == 1).all()
-    assert (out["estimate"] == out["observed"]).all()
+    assert (out["observed_over_p"] == out["observed"]).all()
     assert ((out["low"] <= out["observed"]) & (out["observed"] <= out["high"])).all()
+
+
+def test_nowcast_says_what_its_columns_are_and_prints_counts_whole(linelist_db) -> None:
+    """The last day read 'estimate 0.00' beside 'median 2.00, high 47.00': observed / p is no
+    estimate of the day's total when nothing is reported yet; the counts are whole numbers."""
+    url, _, _ = linelist_db
+    args = ["nowcast", "--area", "653123", "--date", AS_OF.strftime("%Y-%m-%d"), "--db", url]
+    res = _run(*args, "--days", "7", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert "estimate" not in rows[0] and "observed_over_p" in rows[0]
+    assert list(rows[0])[4:7] == ["median", "low", "high"]  # the nowcast first
+    assert all(isinstance(r[c], int) for r in rows for c in ("median", "low", "high"))
+    assert "observed_over_p" in res.stderr and "median" in res.stderr
+    res = _run(*args, "--days", "3", env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    last = [x for x in res.stdout.splitlines() if AS_OF.strftime("%Y-%m-%d") in x][-1]
+    cells = last.replace("│", " ").replace("┃", " ").split()
+    assert cells[4].isdigit() and cells[5].isdigit() and cells[6].isdigit(), last
 
 
 def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> None:
@@ -604,7 +623,7 @@ def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> No
     assert abs(obs - expected_obs) < 4 * np.sqrt(expected_obs)
     assert obs < 0.75 * LAMBDA * d.size  # clearly short of the truth
     # the nowcast restores the total (E = LAMBDA a day) and is far closer than the raw counts
-    est, true_total = out["estimate"].sum(), truth.iloc[-7:].sum()
+    est, true_total = out["observed_over_p"].sum(), truth.iloc[-7:].sum()
     assert abs(est / (LAMBDA * d.size) - 1) < 0.15
     assert abs(est - true_total) < 0.25 * abs(obs - true_total)
     inside = (out["low"].to_numpy() <= truth.iloc[-7:].to_numpy()) & (
