@@ -698,7 +698,7 @@ def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: 
             ["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
             "field '--seed': must be a non-negative integer",
         ),
-        (["growth", *base, "--start", "bad"], "field 'start': not an ISO date: 'bad'"),
+        (["growth", *base, "--start", "bad"], "field '--start': not an ISO date: 'bad'"),
         (
             ["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
             "field '--si-sd': the serial-interval sd must be > 0",
@@ -789,3 +789,26 @@ def test_state_reads_at_the_terminal_width(kashgar_db: str, width: int) -> None:
     below = lines[lines.index(r_t) + 1]
     assert below.startswith("    Cori et al. 2013")  # what it rests on, indented beneath
     assert not any("│" in line for line in lines)
+
+
+def test_errors_name_the_cli_option_and_the_api_keeps_its_own_words(tmp_path: Path) -> None:
+    """'pass fill_missing='zero' (--fill-missing zero)' mixed Python into a CLI message, and
+    growth said field 'start' where the option is --start: each says its own caller's words."""
+    from flareup.analytics.series import complete_daily
+    from flareup.errors import InputError
+
+    gap = tmp_path / "gap.csv"
+    gap.write_text("date,I\n2020-01-01,3\n2020-01-03,2\n")
+    res = _run("rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9")
+    assert res.exit_code == 1 and "pass --fill-missing zero to count" in res.stderr
+    assert "fill_missing=" not in res.stderr
+    with pytest.raises(InputError) as err:
+        complete_daily(pd.read_csv(gap), index="date", values=["I"])
+    assert "fill_missing='zero' to count" in str(err.value) and "--fill" not in str(err.value)
+    days = tmp_path / "days.csv"
+    days.write_text("date,I\n" + "".join(f"2020-01-{d:02d},{d}\n" for d in range(1, 15)))
+    res = _run("growth", "-i", str(days), "--start", "2021-01-01")
+    assert res.exit_code == 1 and "field '--start'" in res.stderr, res.stderr
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    res = _run("report", "--db", db, "--date", "2020-13-01", "--out", str(tmp_path / "r.html"))
+    assert res.exit_code == 1 and "field '--date'" in res.stderr, res.stderr
