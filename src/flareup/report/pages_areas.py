@@ -115,13 +115,18 @@ def testing(reg: Registry, date: Any = None) -> Page:
     from flareup.report.queries import campaign_progress
 
     day = _day(date)
+    prog = campaign_progress(reg)
+    if not prog.empty:
+        prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
+    if day is None:  # the default date, as every page's (its picker shows it), or later
+        last = last_date(reg)
+        tested = None if prog.empty else prog["timestamp"].max().normalize()
+        day = max((d for d in (last, tested) if d is not None), default=None)
     page = Page("testing", PAGES["testing"], date=_iso(day))
     page.params = {"date": page.date}
-    prog = campaign_progress(reg)
     if prog.empty:
         page.notes.append("no campaign progress in the registry (import a campaigns table)")
         return page
-    prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
     if day is not None:
         prog = prog[prog["timestamp"] < day + pd.Timedelta(days=1)]
     names = _names(reg)
