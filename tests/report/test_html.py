@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -231,3 +232,20 @@ def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
     assert '<td class="nw">2020-10-25</td>' in html
     assert '<td class="nw">2026-12-07 00:20:08</td>' in html
     assert "<td>602 sampling groups" in html
+
+
+@pytest.fixture(scope="module")
+def morning(demo_url: str) -> list[Any]:
+    reg = Registry(demo_url)
+    try:
+        return build_pages(reg, date="2020-10-28")
+    finally:
+        reg.close()
+
+
+def test_report_tables_print_thousands_as_the_cards_do(morning: list[Any]) -> None:
+    """The cards read 4,746,500 and the tables beneath them 4746500; codes stay codes."""
+    html = render_report(morning)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert "4,746,500" in cells and "4746500" not in cells
+    assert "653100" in cells and "653,100" not in cells  # an area code is no number
