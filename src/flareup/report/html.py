@@ -78,7 +78,7 @@ def build_pages(
     out = []
     for name in REPORT_PAGES:
         if name == "map":
-            out.append(P.risk_map(reg, date))
+            out.append(P.risk_map(reg, date, timeline_to_date=True))
         elif name in ("overview", "epicurve", "rt"):
             out.append(P.BUILDERS[name](reg, date=date, area=area))
         else:
