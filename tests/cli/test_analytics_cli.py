@@ -569,8 +569,27 @@ def test_nowcast_leaves_a_complete_series_unchanged(linelist_db) -> None:
     # every onset day is more than max-delay days old: all reported, nothing to add
     assert (out["observed"].to_numpy() == truth.to_numpy()).all()
     assert (out["p_reported"] == 1).all()
-    assert (out["estimate"] == out["observed"]).all()
+    assert (out["observed_over_p"] == out["observed"]).all()
     assert ((out["low"] <= out["observed"]) & (out["observed"] <= out["high"])).all()
+
+
+def test_nowcast_says_what_its_columns_are_and_prints_counts_whole(linelist_db) -> None:
+    """The last day read 'estimate 0.00' beside 'median 2.00, high 47.00': observed / p is no
+    estimate of the day's total when nothing is reported yet; the counts are whole numbers."""
+    url, _, _ = linelist_db
+    args = ["nowcast", "--area", "653123", "--date", AS_OF.strftime("%Y-%m-%d"), "--db", url]
+    res = _run(*args, "--days", "7", "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert "estimate" not in rows[0] and "observed_over_p" in rows[0]
+    assert list(rows[0])[4:7] == ["median", "low", "high"]  # the nowcast first
+    assert all(isinstance(r[c], int) for r in rows for c in ("median", "low", "high"))
+    assert "observed_over_p" in res.stderr and "median" in res.stderr
+    res = _run(*args, "--days", "3", env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output
+    last = [x for x in res.stdout.splitlines() if AS_OF.strftime("%Y-%m-%d") in x][-1]
+    cells = last.replace("│", " ").replace("┃", " ").split()
+    assert cells[4].isdigit() and cells[5].isdigit() and cells[6].isdigit(), last
 
 
 def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> None:
@@ -604,7 +623,7 @@ def test_nowcast_corrects_a_truncated_series_toward_the_truth(linelist_db) -> No
     assert abs(obs - expected_obs) < 4 * np.sqrt(expected_obs)
     assert obs < 0.75 * LAMBDA * d.size  # clearly short of the truth
     # the nowcast restores the total (E = LAMBDA a day) and is far closer than the raw counts
-    est, true_total = out["estimate"].sum(), truth.iloc[-7:].sum()
+    est, true_total = out["observed_over_p"].sum(), truth.iloc[-7:].sum()
     assert abs(est / (LAMBDA * d.size) - 1) < 0.15
     assert abs(est - true_total) < 0.25 * abs(obs - true_total)
     inside = (out["low"].to_numpy() <= truth.iloc[-7:].to_numpy()) & (
@@ -679,7 +698,7 @@ def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: 
             ["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
             "field '--seed': must be a non-negative integer",
         ),
-        (["growth", *base, "--start", "bad"], "field 'start': not an ISO date: 'bad'"),
+        (["growth", *base, "--start", "bad"], "field '--start': not an ISO date: 'bad'"),
         (
             ["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
             "field '--si-sd': the serial-interval sd must be > 0",
@@ -770,3 +789,26 @@ def test_state_reads_at_the_terminal_width(kashgar_db: str, width: int) -> None:
     below = lines[lines.index(r_t) + 1]
     assert below.startswith("    Cori et al. 2013")  # what it rests on, indented beneath
     assert not any("│" in line for line in lines)
+
+
+def test_errors_name_the_cli_option_and_the_api_keeps_its_own_words(tmp_path: Path) -> None:
+    """'pass fill_missing='zero' (--fill-missing zero)' mixed Python into a CLI message, and
+    growth said field 'start' where the option is --start: each says its own caller's words."""
+    from flareup.analytics.series import complete_daily
+    from flareup.errors import InputError
+
+    gap = tmp_path / "gap.csv"
+    gap.write_text("date,I\n2020-01-01,3\n2020-01-03,2\n")
+    res = _run("rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9")
+    assert res.exit_code == 1 and "pass --fill-missing zero to count" in res.stderr
+    assert "fill_missing=" not in res.stderr
+    with pytest.raises(InputError) as err:
+        complete_daily(pd.read_csv(gap), index="date", values=["I"])
+    assert "fill_missing='zero' to count" in str(err.value) and "--fill" not in str(err.value)
+    days = tmp_path / "days.csv"
+    days.write_text("date,I\n" + "".join(f"2020-01-{d:02d},{d}\n" for d in range(1, 15)))
+    res = _run("growth", "-i", str(days), "--start", "2021-01-01")
+    assert res.exit_code == 1 and "field '--start'" in res.stderr, res.stderr
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    res = _run("report", "--db", db, "--date", "2020-13-01", "--out", str(tmp_path / "r.html"))
+    assert res.exit_code == 1 and "field '--date'" in res.stderr, res.stderr

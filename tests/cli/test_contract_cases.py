@@ -201,6 +201,6 @@ def test_state_of_a_township_without_figures_is_no_data_in_risk(kashgar: str) ->
     nodata = [r for r in rows if r["reason"].startswith("no data")]
     assert nodata and all(r["level"] is None for r in nodata)
     assert all(r["level"] != "low" for r in nodata)
-    shufu = next(r for r in rows if r["code"] == "653121")
+    shufu = next(r for r in rows if r["area"] == "653121")
     assert shufu["level"] in ("medium", "high")
     assert "from the stock of 45 under treatment on 2020-10-28" in shufu["reason"]

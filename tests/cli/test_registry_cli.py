@@ -433,7 +433,7 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
     ):
         r = invoke(*args, "--db", db, "--as-of", "notadate")
         assert r.exit_code == 1 and isinstance(r.exception, SystemExit), (args, r.output)
-        assert "field 'as_of': not an ISO date or datetime: 'notadate'" in r.output
+        assert "field '--as-of': not an ISO date or datetime: 'notadate'" in r.output
     assert not (tmp_path / "e.csv").exists()
     r = invoke("export", "counts", "-o", str(blocker / "x.csv"), "--db", db)
     assert r.exit_code == 1 and "field 'output': cannot write the export" in r.output
@@ -442,7 +442,7 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
 def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:
     load(db)
     r = invoke("audit", "--table", "cuonts", "--db", db)
-    assert r.exit_code == 1 and "field 'table': unknown table 'cuonts'" in r.output
+    assert r.exit_code == 1 and "field '--table': unknown table 'cuonts'" in r.output
     assert invoke("audit", "--table", "counts", "--db", db).exit_code == 0
     r = invoke("disagreements", "--area", "999999", "--db", db)
     assert r.exit_code == 1 and "area '999999' is not in the registry" in r.output

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -231,3 +232,40 @@ def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
     assert '<td class="nw">2020-10-25</td>' in html
     assert '<td class="nw">2026-12-07 00:20:08</td>' in html
     assert "<td>602 sampling groups" in html
+
+
+@pytest.fixture(scope="module")
+def morning(demo_url: str) -> list[Any]:
+    reg = Registry(demo_url)
+    try:
+        return build_pages(reg, date="2020-10-28")
+    finally:
+        reg.close()
+
+
+def test_report_tables_print_thousands_as_the_cards_do(morning: list[Any]) -> None:
+    """The cards read 4,746,500 and the tables beneath them 4746500; codes stay codes."""
+    html = render_report(morning)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert "4,746,500" in cells and "4746500" not in cells
+    assert "653100" in cells and "653,100" not in cells  # an area code is no number
+
+
+def test_the_morning_report_risk_timeline_stops_at_its_date(
+    morning: list[Any], demo_url: str
+) -> None:
+    """A report of 2020-10-28 drew the risk levels to 18 Nov without saying so: a reader that
+    morning gets what was known then, and a note saying later days are left out."""
+    page = next(p for p in morning if p.key == "map")
+    chart = next(c for c in page.charts if c.id == "timeline")
+    days = re.findall(r"\d{4}-\d{2}-\d{2}", json.dumps(chart.spec))
+    assert days and max(days) <= "2020-10-29"  # a run ends the day after (exclusive)
+    assert "2020-10-28" in chart.note and "left out" in chart.note
+    reg = Registry(demo_url)
+    try:  # the dashboard's map page keeps the whole outbreak (where the day sits in it)
+        from flareup.report import pages as P
+
+        whole = next(c for c in P.risk_map(reg, "2020-10-28").charts if c.id == "timeline")
+    finally:
+        reg.close()
+    assert max(re.findall(r"\d{4}-\d{2}-\d{2}", json.dumps(whole.spec))) > "2020-11-01"

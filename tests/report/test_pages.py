@@ -157,3 +157,18 @@ def test_the_disagreement_chart_says_which_figure_is_used_in_words(kashgar_url: 
     assert enc["shape"]["field"] == "figure" and "chosen" not in str(enc)
     data = next(iter(chart.spec["datasets"].values()))
     assert {r["figure"] for r in data} == {"used by the registry", "not used"}
+
+
+def test_every_dated_page_shows_its_default_date(kashgar_url: str) -> None:
+    """The date pickers of the simulation, testing and sources pages were empty where every
+    other page shows the date it is drawn on: with no date asked, each is on the last date
+    with figures (testing: or its last reported progress, if later)."""
+    reg = Registry(kashgar_url)
+    try:
+        last = str(P.last_date(reg).date())  # type: ignore[union-attr]
+        assert P.overview(reg).date == last
+        for page in (P.simulation(reg), P.testing(reg), P.sources(reg)):
+            assert page.date is not None and page.date >= last, page.key
+            assert page.params["date"] == page.date, page.key
+    finally:
+        reg.close()

@@ -50,10 +50,20 @@ def test_date_json_map_table(db: str) -> None:
         app, ["risk", "--db", db, "--date", "2020-10-27", "--area", "653121", "--format", "json"]
     )
     assert res.exit_code == 0, res.output
-    rows = pd.read_json(io.StringIO(res.stdout), dtype={"code": str})  # notes go to stderr
+    rows = pd.read_json(io.StringIO(res.stdout), dtype={"area": str})  # notes go to stderr
     assert len(rows) == 16  # Shufu and its 15 township-level units
     assert set(rows["level"]) == {"medium"}
     assert rows["next_downgrade"].notna().all()
+
+
+@pytest.mark.parametrize("extra", [[], ["--date", "2020-10-27"]])
+def test_csv_names_the_area_code_area_with_or_without_date(db: str, extra: list[str]) -> None:
+    """One column name for an area's code, so a script reading ``area`` works in both modes."""
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--area", "653121", "-f", "csv", *extra])
+    assert res.exit_code == 0, res.output
+    rows = pd.read_csv(io.StringIO(res.stdout), dtype={"area": str})
+    assert rows.columns[0] == "area" and "code" not in rows.columns
+    assert "653121" in set(rows["area"])
 
 
 def test_store_keeps_computed_apart_from_official(db: str) -> None:

@@ -310,10 +310,12 @@ def test_simulation_page_lays_the_ensemble_beside_the_observed(demo_db: Path) ->
         on = c.get("/api/simulation", params={"date": "2020-10-30"}).json()
     assert [ch["id"] for ch in d["charts"]] == ["fan"], d["notes"]
     layers = d["charts"][0]["spec"]["layer"]
-    assert len(layers) == 4  # 90 % band, 50 % band, median, observed points
-    # the date picker: observed points up to the date only, and a rule at the date
+    # 90 % band, 50 % band, median, observed points, and the rule at the page's date: by
+    # default the last date with figures, as every page's (its date picker shows it)
+    assert len(layers) == 5 and layers[4]["mark"]["type"] == "rule"
     every = [r["date"] for r in layers[3]["data"]["values"]]
-    assert max(every) > "2020-10-30"
+    assert max(every) > "2020-10-30" and d["date"] is not None and max(every) <= d["date"]
+    # the date picker: observed points up to the date only, and a rule at the date
     dated = on["charts"][0]["spec"]["layer"]
     assert len(dated) == 5
     upto = [r["date"] for r in dated[3]["data"]["values"]]

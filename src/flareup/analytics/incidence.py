@@ -246,8 +246,8 @@ def epicurve_from_counts(
             shown = ", ".join(days[:8]) + (f" ... ({len(days)} in all)" if len(days) > 8 else "")
             raise InputError(
                 f"area {area}: no figure on {shown} for "
-                f"{', '.join(present)}; pass fill_missing='zero' (--fill-missing "
-                "zero) to count days without a report as 0",
+                f"{', '.join(present)}; pass fill_missing='zero' to "
+                "count days without a report as 0",
                 file=file,
                 field="date",
             )
@@ -511,7 +511,7 @@ def incidence_from_linelist(
         raise InputError(
             f"days without any case by {col}: {shown}; a line list cannot tell a "
             "day without cases from a day without reporting: pass "
-            "fill_missing='zero' (--fill-missing zero) to count them as 0",
+            "fill_missing='zero' to count them as 0",
             file=file,
             field=col,
         )

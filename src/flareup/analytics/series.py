@@ -200,8 +200,7 @@ def complete_daily(
             f" ... ({len(labels)} in all)" if len(labels) > 10 else ""
         )
         raise InputError(
-            f"days missing from the series: {shown}; pass fill_missing='zero' "
-            "(--fill-missing zero) to count them as 0",
+            f"days missing from the series: {shown}; pass fill_missing='zero' to count them as 0",
             file=file,
             field=index,
         )

@@ -685,6 +685,25 @@ def epicurve_command(
 # ------------------------------------------------------------------------------------------
 
 
+#: What the nowcast's columns are (stderr, under every format).
+NOWCAST_NOTE = (
+    "median, low, high: the day's total onsets (reported so far and still to come), the median "
+    "and 95% predictive interval; observed_over_p: observed / p_reported, the plain "
+    "delay-inflated count, 0 on a day with no report yet however many are still to come "
+    "(read the median)"
+)
+
+
+def _nowcast_for_print(nc: pd.DataFrame) -> pd.DataFrame:
+    """The nowcast as the command prints it: the predictive median and interval first, as whole
+    numbers (they are counts), and ``estimate`` (``observed / p_reported``) named for what it is."""
+    out = nc.rename(columns={"estimate": "observed_over_p"})
+    for c in ("median", "low", "high"):
+        out[c] = out[c].round().astype("Int64")
+    first = ["date", "observed", "days_since", "p_reported", "median", "low", "high"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
 def nowcast_command(
     area: Annotated[
         str,
@@ -762,14 +781,16 @@ def nowcast_command(
             )
         end = nc.attrs["as_of"]
         shown = nc.tail(days if days is not None else max_delay + 1)
-        _emit(
-            shown,
+        emit(
+            _nowcast_for_print(shown),
             fmt,
             output,
-            f"Nowcast of onsets in {name} as of {end.date()} — delay "
-            f"inflation, 95% predictive interval; onset-to-report delay from {dist.n} cases "
-            f"(mean {dist.mean:.1f} d, up to {max_delay} d)",
+            title=f"Nowcast of onsets in {name} as of {end.date()}: each day's total, median "
+            f"and 95% predictive interval (delay inflation); onset-to-report delay from "
+            f"{dist.n} cases (mean {dist.mean:.1f} d, up to {max_delay} d)",
             floats=2,
+            spare=_SPARE,
+            notes=[NOWCAST_NOTE],
         )
         if chart is not None:
             # the days still being reported, and as many before them for comparison

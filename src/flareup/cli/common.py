@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,20 +47,54 @@ def user_errors() -> Iterator[None]:
         print_error("\n".join(lines))
         raise typer.Exit(1) from None
     except FlareupError as exc:
-        print_error(str(exc))
+        print_error(cli_wording(str(exc)))
         raise typer.Exit(1) from None
+
+
+#: Python API wording in a library message, and what a command-line user types instead.
+_API_TO_CLI = ((re.compile(r"""\bfill_missing=(['"])zero\1"""), "--fill-missing zero"),)
+
+
+def cli_wording(text: str) -> str:
+    """A library message in a command's terms: ``pass fill_missing='zero'`` (what a Python
+    caller writes) becomes ``pass --fill-missing zero``."""
+    for pattern, cli in _API_TO_CLI:
+        text = pattern.sub(cli, text)
+    return text
+
+
+def _option(field: str) -> str:
+    """``field`` as the running command's option (``start`` -> ``--start``) where it has one."""
+    try:  # typer >= 0.20 runs on its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer, on click itself
+        from click import get_current_context  # type: ignore[no-redef]
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return field
+    want = field.replace("_", "-")
+    for param in ctx.command.params:
+        for opt in getattr(param, "opts", ()):
+            if opt.startswith("--") and opt[2:] == want:
+                return str(opt)
+    return field
 
 
 def problem_text(p: Problem) -> str:
     """One problem as a line: ``bad.csv, row 3, field 'value': reason`` where it names a file;
-    else the option or field it is about (``field '--date': not an ISO date ...``), without the
-    library's ``<input>`` placeholder, which names nothing a user typed."""
+    else the option or field it is about (``field '--date': not an ISO date ...``: a field the
+    library names that is one of the command's options is said as the option), without the
+    library's ``<input>`` placeholder, which names nothing a user typed. API wording in the
+    reason is said as the command's (:func:`cli_wording`)."""
+    reason = cli_wording(p.reason)
     if p.file is not None:
-        return str(p)
+        return str(Problem(p.file, p.row, p.field, reason))
     where = [] if p.row is None else [f"row {p.row}"]
     if p.field:
-        where.append(f"field {p.field!r}")
-    return f"{', '.join(where)}: {p.reason}" if where else p.reason
+        # a problem of a row is about data; one of no file and no row may be an option's
+        where.append(f"field {(p.field if p.row is not None else _option(p.field))!r}")
+    return f"{', '.join(where)}: {reason}" if where else reason
 
 
 def print_error(message: str) -> None:

@@ -127,7 +127,7 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
     title = f"{res.rules.label} on {_day(m['date'].iloc[0])}"
     rows = [
         (
-            str(r["code"]),
+            str(r["area"]),
             str(r["name_en"]),
             _level(r["level"])
             if not str(r["reason"]).startswith(NO_DATA_PREFIX)

@@ -116,6 +116,7 @@ def report(
     """Write one self-contained HTML report (charts, map, tables, sources, the method notes'
     references) that opens offline in any browser and can be mailed."""
     from flareup.report.html import write_report
+    from flareup.report.page_model import _day
     from flareup.report.queries import open_registry
 
     with user_errors():
@@ -123,6 +124,7 @@ def report(
             raise InputError("the report is HTML: give -o FILE.html", field="--output")
         if not out.parent.exists():
             raise InputError("no such directory", file=str(out.parent), field="--output")
+        _day(date)  # a date that is no date is said before the registry is read
         reg = open_registry(db)
         try:
             path = write_report(reg, out, area=area, date=date)

@@ -215,11 +215,22 @@ def risk_chart(
     *,
     names: dict[str, str] | None = None,
     areas: list[str] | None = None,
+    until: Any = None,
 ) -> Any:
     """Risk levels over time per area, official beside the rule (``res`` from
-    :func:`flareup.report.analyses.run_rules`)."""
+    :func:`flareup.report.analyses.run_rules`); with ``until``, up to that day only (what was
+    known on a situation date: no later designation or level)."""
     daily = res.daily
     off = official
+    end = res.end + pd.Timedelta(days=1)
+    if until is not None:
+        stop = pd.Timestamp(until).normalize() + pd.Timedelta(days=1)
+        daily = daily[pd.to_datetime(daily["date"]) < stop]
+        end = min(end, stop)
+        if off is not None:
+            off = off[pd.to_datetime(off["valid_from"]) < stop].copy()
+            to = pd.to_datetime(off["valid_to"])
+            off["valid_to"] = to.where(to.isna() | (to <= stop), stop)
     if areas is not None:
         daily = daily[daily["area"].isin(areas)]
         off = off[off["area"].isin(areas)] if off is not None else None
@@ -232,7 +243,7 @@ def risk_chart(
         off,
         rule_label=f"rule {res.rules.name}",
         names=names,
-        end=res.end + pd.Timedelta(days=1),
+        end=end,
     )
     return risk_levels_chart(
         tl, source=f"official designations (registry) and {res.rules.title} [{res.rules.label}]"

@@ -78,7 +78,7 @@ def build_pages(
     out = []
     for name in REPORT_PAGES:
         if name == "map":
-            out.append(P.risk_map(reg, date))
+            out.append(P.risk_map(reg, date, timeline_to_date=True))
         elif name in ("overview", "epicurve", "rt"):
             out.append(P.BUILDERS[name](reg, date=date, area=area))
         else:
@@ -110,6 +110,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
         autoescape=jinja2.select_autoescape(["html"]),
     )
     env.filters["md"] = inline_markdown
+    env.filters["cell"] = P.cell_text
     first = pages[0] if pages else None
     head = title or (first.title if first else "flareup report")
     scripts = [_script_safe(_static(f"vendor/{n}")) for n in _VENDOR]

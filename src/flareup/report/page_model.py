@@ -105,6 +105,23 @@ def why(exc: BaseException) -> str:
     return str(exc)
 
 
+def cell_text(v: Any, column: Any = None) -> str:
+    """A table cell as the page prints it: numbers with thousands separators (4,746,500, as the
+    figure cards above the tables print them), except in a column of identifiers (``*code``,
+    ``*id``, ``year``); ✔ / ✗ for yes / no; empty for nothing. The JSON twins keep the numbers."""
+    if v is None:
+        return ""
+    if isinstance(v, bool | np.bool_):
+        return "\u2714" if v else "\u2717"
+    col = str(column or "").lower()
+    ident = col.endswith(("code", "id")) or col == "year"
+    if isinstance(v, int | np.integer) and not ident:
+        return f"{int(v):,}"
+    if isinstance(v, float | np.floating) and math.isfinite(float(v)) and not ident:
+        return f"{float(v):,}"
+    return str(v)
+
+
 def _cell(v: Any, floats: int = 2) -> Any:
     if v is None or v is pd.NaT:
         return None

@@ -149,7 +149,7 @@ def rule_levels(reg: Registry, day: pd.Timestamp, rules_name: str = DEFAULT_RULE
         t: pd.DataFrame = res.map_table(day)
     except InputError:
         return pd.DataFrame(columns=["area", "level", "reason"])
-    out = t.rename(columns={"code": "area"})[["area", "level", "reason"]]
+    out = t[["area", "level", "reason"]]
     return out.astype({"area": str})
 
 

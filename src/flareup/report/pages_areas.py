@@ -41,9 +41,13 @@ if TYPE_CHECKING:
     from flareup.registry import Registry
 
 
-def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
+def risk_map(
+    reg: Registry, date: Any = None, colour: str = "official", *, timeline_to_date: bool = False
+) -> Page:
     """Kashgar's counties and Shufu's townships coloured by official level, level by rule, or
-    a metric (:data:`MAP_METRICS`) on ``date``."""
+    a metric (:data:`MAP_METRICS`) on ``date``. The risk timeline covers the whole outbreak
+    (the dashboard: where the day sits in it), or with ``timeline_to_date`` stops at ``date``
+    (the report: what was known that morning, nothing designated later)."""
     day = _day(date) or last_date(reg)
     page = Page("map", PAGES["map"], date=_iso(day), area=DEFAULT_AREA)
     page.params = {"date": page.date, "colour": colour}
@@ -96,13 +100,23 @@ def risk_map(reg: Registry, date: Any = None, colour: str = "official") -> Page:
     try:
         from flareup.report.charts import risk_chart
 
-        # the whole outbreak, whatever the map's date: where the day sits in it
+        # the whole outbreak, whatever the map's date: where the day sits in it (the report:
+        # up to its date)
         res, official = rules_result(reg)
+        until = day if timeline_to_date else None
+        note = (
+            f"up to the situation date, {day.date()}: later designations and levels are left "
+            "out, as a reader on that day could not know them"
+            if until is not None and res.end > day
+            else ""
+        )
+        chart = risk_chart(res, official, names=names, areas=sorted(codes), until=until)
         page.charts.append(
             Chart(
                 "timeline",
                 f"Risk levels over time: official and by rule set {DEFAULT_RULES}",
-                spec(risk_chart(res, official, names=names, areas=sorted(codes))),
+                spec(chart),
+                note,
             )
         )
     except FlareupError as exc:
@@ -115,13 +129,18 @@ def testing(reg: Registry, date: Any = None) -> Page:
     from flareup.report.queries import campaign_progress
 
     day = _day(date)
+    prog = campaign_progress(reg)
+    if not prog.empty:
+        prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
+    if day is None:  # the default date, as every page's (its picker shows it), or later
+        last = last_date(reg)
+        tested = None if prog.empty else prog["timestamp"].max().normalize()
+        day = max((d for d in (last, tested) if d is not None), default=None)
     page = Page("testing", PAGES["testing"], date=_iso(day))
     page.params = {"date": page.date}
-    prog = campaign_progress(reg)
     if prog.empty:
         page.notes.append("no campaign progress in the registry (import a campaigns table)")
         return page
-    prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
     if day is not None:
         prog = prog[prog["timestamp"] < day + pd.Timedelta(days=1)]
     names = _names(reg)

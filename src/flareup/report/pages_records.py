@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _iso, spec
-from flareup.report.page_queries import _names
+from flareup.report.page_queries import _names, last_date
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -27,7 +27,7 @@ def investigation(reg: Registry, date: Any = None) -> Page:
 
 def sources(reg: Registry, date: Any = None) -> Page:
     """Every source with how many current figures rest on it, and where sources disagree."""
-    day = _day(date)
+    day = _day(date) or last_date(reg)  # the default date, as every page's (its picker shows it)
     page = Page("sources", PAGES["sources"], date=_iso(day))
     page.params = {"date": page.date}
     c = reg.counts(policy="all", end=day)

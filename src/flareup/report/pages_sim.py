@@ -24,6 +24,7 @@ from flareup.report.page_model import (
     spec,
     why,
 )
+from flareup.report.page_queries import last_date
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -76,7 +77,7 @@ def simulation(
     with the registry's observed detections overlaid."""
     from flareup.report.queries import registry_series
 
-    day = _day(date)
+    day = _day(date) or last_date(reg)  # the default date, as every page's (its picker shows it)
     page = Page("simulation", PAGES["simulation"], date=_iso(day), area="653121")
     page.params = {"date": page.date, "scenario": SIM_SCENARIO, "scale": SIM_SCALE}
     try:

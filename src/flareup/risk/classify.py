@@ -44,7 +44,7 @@ DAILY_COLUMNS = (
     "rule_version",
 )
 MAP_COLUMNS = (
-    "code",
+    "area",
     "name_en",
     "name_zh",
     "name_alt",
@@ -162,7 +162,10 @@ class RiskResult:
         out = d.merge(
             t.drop(columns=["code"]).reset_index(), left_on="area", right_on="code", how="left"
         )
-        out = out.rename(columns={"level_x": "level", "level_y": "area_level"})
+        # one name for an area's code in every risk output: ``area``, as in ``daily``
+        out = out.drop(columns=["code"]).rename(
+            columns={"level_x": "level", "level_y": "area_level"}
+        )
         for col in MAP_COLUMNS:
             if col not in out.columns:
                 out[col] = None

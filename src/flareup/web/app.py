@@ -27,11 +27,19 @@ from starlette.exceptions import HTTPException
 
 from flareup.errors import FlareupError, InputError, NotFoundError
 from flareup.report.bulletins import records_json
-from flareup.report.pages import MAP_METRICS, PAGES, REPORTED_METRICS, Dashboard, Page
+from flareup.report.pages import (
+    MAP_METRICS,
+    PAGES,
+    REPORTED_METRICS,
+    Dashboard,
+    Page,
+    cell_text,
+)
 from flareup.report.queries import open_registry
 
 WEB = Path(str(resources.files("flareup.web")))
 TEMPLATES = Jinja2Templates(directory=str(WEB / "templates"))
+TEMPLATES.env.filters["cell"] = cell_text  # table cells as the report prints them
 
 DateQ = Annotated[
     str | None, Query(description="situation date, YYYY-MM-DD (default: the last with data)")
