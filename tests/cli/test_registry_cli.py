@@ -186,6 +186,18 @@ def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
     assert r.exit_code == 1 and "nope" in r.output
 
 
+def test_status_titles_name_areas_as_the_state_table_does(db: str) -> None:
+    """The title read 'Shufu Xian (653121, county)' (the pinyin 'Xian' is 'County') beside
+    'Kashi Diqu (Kashgar Prefecture) (653100, prefecture)': both in the words of ``state``."""
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "Shufu County (653121, county) on 2020-10-28" in r.output
+    assert "Xian" not in r.output
+    r = runner.invoke(app, ["status", "--area", "653100", "--date", "2020-10-28", "--db", db])
+    assert "Kashgar Prefecture (653100, prefecture) on 2020-10-28" in r.output, r.output
+
+
 def test_status_csv_and_json_give_counts_as_whole_numbers(db: str) -> None:
     """``status -f csv`` wrote 'cumulative' as 28.0 (and JSON 28.0) beside a value of 23: a
     count column with a blank (stocks have no cumulative) turned float."""

@@ -408,7 +408,7 @@ def _roots(reg: Registry) -> list[str]:
 def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
     """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
     st = reg.status(area, date=date, as_of=as_of)
-    title = f"{st.name_en} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    title = f"{_short_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
     t = _plain_table(title)
