@@ -243,7 +243,10 @@ def _own_places(
                 # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest"; "...
                 # while Benue and Bauchi state recorded one each": a list as the new subject)
                 r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*"
-                r"(?:\s+(?:states?|provinces?|count(?:y|ies)|districts?|regions?))?"
+                # (the unit word also capitalised, part of the name: "..., Wenchi District
+                # recorded 49")
+                r"(?:\s+(?:[Ss]tates?|[Pp]rovinces?|[Cc]ount(?:y|ies)|[Dd]istricts?|[Rr]egions?|"
+                r"[Mm]unicipality))?"
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],

@@ -230,15 +230,24 @@ _NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
 _COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
 #: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
 _LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
+#: Words that qualify a unit word, not name the unit ("the Kirgiz Autonomous Prefecture of
+#: Kizilsu", "Hong Kong Special Administrative Region", "the Federal District"): a name
+#: before a unit word does not end in one.
+_NOT_QUALIFIER = "".join(
+    rf"(?<!\b{w})"
+    for w in ("Autonomous", "Administrative", "Special", "Capital", "Federal", "Metropolitan")
+)
 #: A place the gazetteer does not list, known by its unit word or by the count it heads:
 #: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
 _UNLISTED = re.compile(
     r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
-    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?|"
-    r"communes?)\b"
+    # (the unit word capitalised too, as part of the name: "Wenchi District recorded 49 cases",
+    # "Atebubu Municipality", "the Tain District"; a name the gazetteer has is its row)
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)" + _NOT_QUALIFIER + r"\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
+    r"[Dd]istricts?|[Cc]ounty|counties|[Pp]rovinces?|[Pp]refectures?|[Gg]overnorates?|[Mm]unicipality|"
+    r"[Tt]ownship|[Rr]egions?|[Cc]ommunes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
     # ("Hafer Albatin (two cases)": two words, and a count in words too)
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
@@ -247,6 +256,7 @@ _UNLISTED = re.compile(
     # ("NCR (3,002 or 24%)": a count with its share)
     r"confirmed|suspected|or\s+[\d.]+\s*%)))"
 )
+
 
 
 #: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were

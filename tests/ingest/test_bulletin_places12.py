@@ -1,0 +1,40 @@
+"""Where a count belongs (ninth round, places: policies by kind of place error, see
+docs/methods/bulletin.md): each rule checked on invented sentences other than the probes'."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _places(text: str, pub: str = "2021-05-10") -> dict[int, set[str | None]]:
+    """value -> the places the extractor gave it."""
+    out: dict[int, set[str | None]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.place)
+    return out
+
+
+def test_a_name_before_a_capitalised_unit_word_is_a_place_the_gazetteer_lacks() -> None:
+    got = _places("Ostravi District has confirmed 27 cases since March.")
+    assert got[27] == {"Ostravi"}
+    got = _places("Fourteen suspected cases were notified in the Belmundo Municipality.")
+    assert got[14] == {"Belmundo"}
+
+
+def test_a_unit_s_qualifier_is_not_taken_for_its_name() -> None:
+    # "Special Administrative Region", "the Federal District (1 fatal case)": no place
+    # named "Special Administrative" nor "Federal"
+    got = _places("The Macao Special Administrative Region reported 3 new cases.")
+    assert got[3] == {"Macao"}
+    got = _places("Deaths were notified in Goias (2 fatal cases) and the Federal District (1 fatal case).")
+    assert "Federal" not in got.get(1, set())
+
+
+def test_each_clause_s_subject_by_its_unit_word_owns_its_own_counts() -> None:
+    got = _places(
+        "In the Upper Region, Kordenu District recorded 39 cases and 12 deaths, Asemvi "
+        "District recorded 49 cases with 10 deaths and Osei Municipality recorded 20 cases."
+    )
+    assert got[39] == got[12] == {"Kordenu"}
+    assert got[49] == got[10] == {"Asemvi"}
+    assert got[20] == {"Osei"}
