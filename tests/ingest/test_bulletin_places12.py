@@ -38,3 +38,15 @@ def test_each_clause_s_subject_by_its_unit_word_owns_its_own_counts() -> None:
     assert got[39] == got[12] == {"Kordenu"}
     assert got[49] == got[10] == {"Asemvi"}
     assert got[20] == {"Osei"}
+
+
+def test_each_with_its_verb_gives_every_listed_place_the_count() -> None:
+    # a place the gazetteer lacks listed beside one it knows is a place too
+    got = _places("Two new deaths each were confirmed in Lorvenu, Tamsik and Osaka.")
+    assert got[2] == {"Lorvenu", "Tamsik", "Osaka"}
+
+
+def test_each_before_a_list_under_a_plural_unit_word_keeps_every_place() -> None:
+    # not the unit holding the last two ('Nara and Kyoto prefectures' as one area)
+    got = _places("One new case each has been reported from Osaka, Nara and Kyoto prefectures.")
+    assert got[1] == {"Osaka", "Nara", "Kyoto"}

@@ -446,10 +446,14 @@ _XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "6
 
 _COMPASS_OPEN = frozenset(["North", "South", "East", "West", "Upper", "Lower", "Central"])
 _EACH_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-#: "one each in Busan, Gyeonggi and North Gyeongsang": the list after 'each in' or 'each from'
+#: "one each in Busan, Gyeonggi and North Gyeongsang": the list after 'each in' or 'each from',
+#: also with the verb between ("one case each was reported from Sivasagar, Hojai and ...")
+_EACH_OPEN = (
+    r"\beach\s+(?:(?:was|were|(?:has|have)\s+been)\s+)?"
+    r"(?:(?:reported|recorded|detected|confirmed|registered|notified)\s+)?(?:in|at|from)\s+"
+)
 _EACH_LIST = re.compile(
-    rf"(?<=\beach\s(?:in|at)\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
-    rf"|(?<=\beach\sfrom\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
+    _EACH_OPEN + rf"(?P<list>{_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME})"
 )
 
 
@@ -480,13 +484,12 @@ def _unlisted_places(
         # "one each in Busan, Gyeonggi and North Gyeongsang": the names listed with a known
         # place after 'each in' are places too
         for m in _EACH_LIST.finditer(sent):
-            names = list(rx.finditer(_EACH_NAME, m.group(0)))
-            sib = next((p for n in names for p in out if p.start == m.start() + n.start()), None)
+            names = list(rx.finditer(_EACH_NAME, m.group("list")))
+            at = m.start("list")
+            sib = next((p for n in names for p in out if p.start == at + n.start()), None)
             if sib is not None:
                 each_country = each_country or sib.place.country
-                each_listed.update(
-                    (m.start() + n.start(), m.start() + n.end(), n.group(0)) for n in names
-                )
+                each_listed.update((at + n.start(), at + n.end(), n.group(0)) for n in names)
     found.extend(sorted(each_listed))
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
@@ -897,13 +900,17 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             run.append(places[i + len(run)])
         unit = _UNITS_AFTER.match(sent, run[-1].end) if len(run) > 1 else None
         common = gaz.common_ancestor([p.place for p in run]) if unit else None
+        if unit is not None and rx.search(_EACH_OPEN + r"(?:the\s+)?$", sent[: run[0].start]):
+            # ("one each was reported from A, B and C districts": each place of the list, the
+            # last two as well as the first)
+            out.extend(run)
+            i += len(run)
+            continue
         if (
             unit is None
             or common is None
             or common.level in ("world", "region")
             or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
-            # ("one each in Qassim, Asir and Makkah regions": 'each' before the list)
-            or rx.search(r"\beach\s+(?:in|from|at)\s+(?:the\s+)?$", sent[: run[0].start])
             # "No new cases were reported in Ekiti, Kogi and Kwara states": none in each
             or _ZERO_BEFORE.search(sent, max(0, run[0].start - 80), run[0].start)
         ):
