@@ -50,3 +50,20 @@ def test_each_before_a_list_under_a_plural_unit_word_keeps_every_place() -> None
     # not the unit holding the last two ('Nara and Kyoto prefectures' as one area)
     got = _places("One new case each has been reported from Osaka, Nara and Kyoto prefectures.")
     assert got[1] == {"Osaka", "Nara", "Kyoto"}
+
+
+def test_three_items_in_a_row_are_places_even_unknown_and_with_counts_in_words() -> None:
+    got = _places(
+        "Since June, 17 cases have been traced in Velmora, five in Castrino, three in Ardley "
+        "Vale and one in Pomfrey."
+    )
+    assert got[17] == {"Velmora"}
+    assert got[5] == {"Castrino"}
+    assert got[3] == {"Ardley Vale"}
+    assert got[1] == {"Pomfrey"}
+
+
+def test_two_unknown_items_alone_are_not_a_breakdown() -> None:
+    # two items, no known place among them: not enough to call the names places
+    got = _places("Kenya reported 30 new cases, four in Velmora and two in Castrino.")
+    assert got[4] == got[2] == {"Kenya"}

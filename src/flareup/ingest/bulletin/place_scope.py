@@ -262,7 +262,9 @@ _UNLISTED = re.compile(
 #: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
 #: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
 _LIST_ITEM_IN = re.compile(
-    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
+    # (a count in words too: "eight in Kageshwori Manohara, two in Chandragiri")
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
     # (not a capitalised noun after the name: "12 in Chengmai Cases" of a machine translation)
     r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)[A-Z][a-z][\w'’]*){0,2})"
 )
@@ -457,6 +459,20 @@ _EACH_LIST = re.compile(
 )
 
 
+def _item_run(sent: str, items: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest run of breakdown items ('four in Pelkot, two in Sirubari and one in
+    Tindhara') that follow each other with only a comma or an 'and' between them."""
+    best: list[re.Match[str]] = []
+    cur: list[re.Match[str]] = []
+    for m in items:
+        if cur and not rx.fullmatch(r"\s*(?:,|;|and|,\s*and)\s*", sent[cur[-1].end("n") : m.start()]):
+            cur = []
+        cur.append(m)
+        if len(cur) > len(best):
+            best = list(cur)
+    return best
+
+
 def _unlisted_places(
     sent: str, places: list[PlaceMention], known: dict[str, Place] | None = None
 ) -> list[PlaceMention]:
@@ -511,7 +527,21 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in rx.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
-    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and (
+    items = list(_LIST_ITEM_IN.finditer(sent))
+    run = _item_run(sent, items)
+    if len(run) >= 3:
+        # "9 cases in Ramdhunga, four in Pelkot, two in Sirubari and one in Tindhara": three
+        # items or more in a row are a breakdown by place, known or not, and so is the place
+        # of the count that opens it
+        found.extend((m.start("n"), m.end("n"), m.group("n")) for m in run)
+        lead = rx.search(
+            r"\b(?:in|from|at)\s+(?:the\s+)?([A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})\s*,\s*$",
+            sent[max(0, run[0].start() - 60) : run[0].start()],
+        )
+        if lead is not None:
+            at = max(0, run[0].start() - 60)
+            found.append((at + lead.start(1), at + lead.end(1), lead.group(1)))
+    if len(items) >= 2 and (
         any(any(p.start == m.start("n") for p in out) for m in items)
         # "51 were admitted at Ba Mission Hospital, 54 at Nadi Hospital, 10 in Sigatoka":
         # facilities named by their unit word are places of a breakdown too
