@@ -13,6 +13,7 @@ import re
 from flareup.ingest.bulletin import breakdowns, rx
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
+from flareup.ingest.bulletin.place_words import NOT_PLACE_WORDS as _NOT_PLACE_WORDS
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
@@ -245,7 +246,9 @@ _UNLISTED = re.compile(
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     # (the unit word capitalised too, as part of the name: "Wenchi District recorded 49 cases",
     # "Atebubu Municipality", "the Tain District"; a name the gazetteer has is its row)
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)" + _NOT_QUALIFIER + r"\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    + _NOT_QUALIFIER
+    + r"\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
     r"[Dd]istricts?|[Cc]ounty|counties|[Pp]rovinces?|[Pp]refectures?|[Gg]overnorates?|[Mm]unicipality|"
     r"[Tt]ownship|[Rr]egions?|[Cc]ommunes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
@@ -256,7 +259,6 @@ _UNLISTED = re.compile(
     # ("NCR (3,002 or 24%)": a count with its share)
     r"confirmed|suspected|or\s+[\d.]+\s*%)))"
 )
-
 
 
 #: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
@@ -270,129 +272,6 @@ _LIST_ITEM_IN = re.compile(
 )
 
 _FACILITY = re.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
-
-
-_NOT_PLACE_WORDS = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "In",
-        "On",
-        "Of",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "At",
-        "To",
-        "Health",
-        "Ministry",
-        "National",
-        "Provincial",
-        "Municipal",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "Other",
-        "Each",
-        "All",
-        "Both",
-        "Total",
-        "Since",
-        "Until",
-        "Between",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Case",
-        "Cases",
-        "Deaths",
-        "Death",
-        "Figure",
-        "Table",
-        "Annex",
-        "Week",
-        "Phase",
-        "Level",
-        # diseases, case classes and groups of people: "Cholera (45 cases)", "Males (12)"
-        "Ebola",
-        "Cholera",
-        "Measles",
-        "Dengue",
-        "Malaria",
-        "Mpox",
-        "Monkeypox",
-        "MERS",
-        "MERS-CoV",
-        "SARS",
-        "COVID",
-        "COVID-19",
-        "Covid-19",
-        "Zika",
-        "Plague",
-        "Polio",
-        "Lassa",
-        "Marburg",
-        "Typhoid",
-        "Anthrax",
-        "Diphtheria",
-        "Meningitis",
-        "Influenza",
-        "Chikungunya",
-        "Nipah",
-        "Hepatitis",
-        "Rabies",
-        "Tuberculosis",
-        "Omicron",
-        "Delta",
-        "Confirmed",
-        "Suspected",
-        "Probable",
-        "Recovered",
-        "Males",
-        "Females",
-        "Male",
-        "Female",
-        "Children",
-        "Adults",
-        "Men",
-        "Women",
-        "Imported",
-        "Local",
-        "Asymptomatic",
-    ]
-)
 
 
 #: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
@@ -465,7 +344,9 @@ def _item_run(sent: str, items: list[re.Match[str]]) -> list[re.Match[str]]:
     best: list[re.Match[str]] = []
     cur: list[re.Match[str]] = []
     for m in items:
-        if cur and not rx.fullmatch(r"\s*(?:,|;|and|,\s*and)\s*", sent[cur[-1].end("n") : m.start()]):
+        if cur and not rx.fullmatch(
+            r"\s*(?:,|;|and|,\s*and)\s*", sent[cur[-1].end("n") : m.start()]
+        ):
             cur = []
         cur.append(m)
         if len(cur) > len(best):
