@@ -26,7 +26,9 @@ def test_a_unit_s_qualifier_is_not_taken_for_its_name() -> None:
     # named "Special Administrative" nor "Federal"
     got = _places("The Macao Special Administrative Region reported 3 new cases.")
     assert got[3] == {"Macao"}
-    got = _places("Deaths were notified in Goias (2 fatal cases) and the Federal District (1 fatal case).")
+    got = _places(
+        "Deaths were notified in Goias (2 fatal cases) and the Federal District (1 fatal case)."
+    )
     assert "Federal" not in got.get(1, set())
 
 
@@ -67,3 +69,36 @@ def test_two_unknown_items_alone_are_not_a_breakdown() -> None:
     # two items, no known place among them: not enough to call the names places
     got = _places("Kenya reported 30 new cases, four in Velmora and two in Castrino.")
     assert got[4] == got[2] == {"Kenya"}
+
+
+def test_a_part_named_within_a_paragraph_about_the_country_is_an_aside() -> None:
+    text = (
+        "Malawi: cholera update, 2 March 2023\n\n"
+        "A total of 96 new cases were reported. Mzimba District reported 14 new recoveries. "
+        "The cumulative number of deaths is 1,520."
+    )
+    got = _places(text, "2023-03-02")
+    assert got[96] == {"Malawi"}
+    assert got[14] == {"Mzimba"}
+    assert got[1520] == {"Malawi"}
+
+
+def test_a_part_that_opens_its_paragraph_carries_to_the_next_sentences() -> None:
+    text = (
+        "Malawi: cholera update, 2 March 2023\n\n"
+        "A total of 96 new cases were reported.\n"
+        "Mzimba District reported 14 new recoveries. The district's deaths now stand at 40."
+    )
+    got = _places(text, "2023-03-02")
+    assert got[14] == got[40] == {"Mzimba"}
+
+
+def test_a_part_after_another_part_carries_as_before() -> None:
+    # not an aside: the paragraph had already gone on to a part of the country
+    text = (
+        "Malawi: cholera update, 2 March 2023\n\n"
+        "Blantyre reported 20 new cases. Mzimba District reported 14 new recoveries. "
+        "Its toll now stands at 40."
+    )
+    got = _places(text, "2023-03-02")
+    assert got[14] == got[40] == {"Mzimba"}
