@@ -102,3 +102,30 @@ def test_a_part_after_another_part_carries_as_before() -> None:
     )
     got = _places(text, "2023-03-02")
     assert got[14] == got[40] == {"Mzimba"}
+
+
+def test_pinyin_names_carry_the_syllable_apostrophe_and_are_found_without_it() -> None:
+    # GB/T 16159: 广安 is Guang'an, 延安 Yan'an; 晋安 (Jin'an District) is not 济南 (Jinan)
+    from flareup.ingest.bulletin.places import gazetteer
+
+    gaz = gazetteer()
+    for written in ("Guang'an", "Guangan", "Guang’an City", "广安市"):
+        found = gaz.lookup(written)
+        assert found is not None and found.name == "Guang'an" and found.code == "511600", written
+    assert gaz.lookup("Yanan").name == "Yan'an"  # type: ignore[union-attr]
+    assert gaz.lookup("Jinan").code == "370100"  # type: ignore[union-attr]
+    assert gaz.lookup("Jin'an District").name == "Jin'an"  # type: ignore[union-attr]
+    got = _places("Guangan City reported 4 new local cases on Monday.")
+    assert got[4] == {"Guang'an"}
+
+
+def test_a_part_after_the_paragraph_named_the_whole_takes_over_as_before() -> None:
+    # the paragraph named its subject (Ghana): a part named next is the new subject
+    text = (
+        "Ghana: meningitis update, 2 March 2023\n\n"
+        "Ghana reported 96 new cases. Meanwhile, Kordenu District recorded 14 new cases. "
+        "The number of active cases there rose to 310."
+    )
+    got = _places(text, "2023-03-02")
+    assert got[96] == {"Ghana"}
+    assert got[14] == got[310] == {"Kordenu"}
