@@ -129,3 +129,23 @@ def test_a_part_after_the_paragraph_named_the_whole_takes_over_as_before() -> No
     got = _places(text, "2023-03-02")
     assert got[96] == {"Ghana"}
     assert got[14] == got[310] == {"Kordenu"}
+
+
+def test_iso_names_that_qualify_themselves_are_found_in_their_short_forms() -> None:
+    from flareup.ingest.bulletin.places import gazetteer
+
+    gaz = gazetteer()
+    for written, code in (
+        ("Sint Maarten", "SX"),
+        ("Saint Martin", "MF"),
+        ("US Virgin Islands", "VI"),
+        ("U.S. Virgin Islands", "VI"),
+        ("Turks and Caicos", "TC"),
+        ("Falkland Islands", "FK"),
+    ):
+        found = gaz.lookup(written)
+        assert found is not None and found.code == code, written
+    got = _places(
+        "Dengue update:\n• Turks and Caicos, 14 confirmed cases.\n• Aruba, 3 confirmed cases."
+    )
+    assert got[14] == {"Turks and Caicos Islands"}
