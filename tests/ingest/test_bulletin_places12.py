@@ -149,3 +149,11 @@ def test_iso_names_that_qualify_themselves_are_found_in_their_short_forms() -> N
         "Dengue update:\n• Turks and Caicos, 14 confirmed cases.\n• Aruba, 3 confirmed cases."
     )
     assert got[14] == {"Turks and Caicos Islands"}
+
+
+def test_a_text_s_place_is_the_named_unit_that_holds_every_place_it_names() -> None:
+    lead = "Of the 14 new cases reported on Monday, 9 were found in Jinzhou and 5 in Anshan"
+    # Liaoning is named and holds both cities: the whole is Liaoning's, not China's
+    assert _places(lead + ", all of them in Liaoning.")[14] == {"Liaoning"}
+    # the province not named: the country that holds them, as before
+    assert _places(lead + ".")[14] == {"China"}
