@@ -157,3 +157,26 @@ def test_a_text_s_place_is_the_named_unit_that_holds_every_place_it_names() -> N
     assert _places(lead + ", all of them in Liaoning.")[14] == {"Liaoning"}
     # the province not named: the country that holds them, as before
     assert _places(lead + ".")[14] == {"China"}
+
+
+def test_clause_subjects_beside_a_place_are_places_and_own_their_counts() -> None:
+    got = _places(
+        "Rosvale South also recorded six cases with no deaths, Kordenu Municipality also "
+        "recorded five cases and one death, and Mabrey West also recorded two cases."
+    )
+    assert got[6] == got[0] == {"Rosvale South"}
+    assert got[5] == got[1] == {"Kordenu"}
+    assert got[2] == {"Mabrey West"}
+
+
+def test_clause_subjects_with_no_place_among_them_stay_unplaced() -> None:
+    got = _places(
+        "Team Alpha also recorded six visits, and Team Bravo also recorded five visits to "
+        "Kenya's clinics with 40 new cases."
+    )
+    assert "Team Alpha" not in got.get(6, set()) | got.get(40, set())
+
+
+def test_both_gives_each_of_two_listed_places_the_count() -> None:
+    got = _places("Osaka and Kyoto both reported 12 new deaths on Monday.")
+    assert got[12] == {"Osaka", "Kyoto"}

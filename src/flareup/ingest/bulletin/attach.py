@@ -248,6 +248,8 @@ def _own_places(
                 r"(?:\s+(?:[Ss]tates?|[Pp]rovinces?|[Cc]ount(?:y|ies)|[Dd]istricts?|[Rr]egions?|"
                 r"[Mm]unicipality))?"
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
+                # (an adverb between: "..., Sene West also recorded one case")
+                r"(?:(?:also|both|too)\s+)?"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
             )
@@ -367,22 +369,30 @@ def _each_listed(
     """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
     Pahang with two each': every place of the list just before the number has that count."""
     if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]) and not rx.search(
-        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count)
-        r"\beach\s+(?:[a-z]+\s+){1,2}$",
+        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count; "A
+        # and B both recorded four cases": 'both' is 'each' of two)
+        r"\b(?:each|both)\s+(?:[a-z]+\s+){1,2}$",
         sent[max(c0, n.start - 30) : n.start],
     ):
         return []
     before = [p for p in places if c0 <= p.end <= n.start]
     listed: list[PlaceMention] = []
     for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
+        if listed and not _LIST_SEP.fullmatch(
+            # ("Dormaa Municipality and Kintampo North": the first one's unit word between)
+            rx.sub(
+                r"^\s+(?:Municipality|District|County|Province|Region|Prefecture)\b",
+                "",
+                sent[p.end : listed[0].start],
+            )
+        ):
             break
         if not listed and not rx.fullmatch(
             # ("Benue and Bauchi state recorded one death each": the list's unit word)
             r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
             # ("Kyoto and Nara reporting 96 each", "A and B logged the highest with five")
             r"(?:(?:(?:each\s+)?(?:report|record|register|log|confirm)(?:s|ed|ing|ged|ging)?"
-            r"(?:\s+\w+){0,2}\s+)?with|(?:each\s+)?(?:(?:report|record|register|log|confirm)"
+            r"(?:\s+\w+){0,2}\s+)?with|(?:(?:each|both)\s+)?(?:(?:report|record|register|log|confirm)"
             r"(?:s|ed|ing|ged|ging)?|had|saw|has|have)(?:\s+\w+)?|\(|:)?\s*",
             sent[p.end : n.start],
         ):

@@ -338,6 +338,33 @@ _EACH_LIST = re.compile(
 )
 
 
+#: The subject of a clause that reports its own count: "Nkoranza South also recorded six
+#: cases", ", Sene West had two", "and Kintampo North both reported four" (a name of one to
+#: three capitalised words, opening the sentence or after a comma, 'and' or 'while').
+_SUBJECT_COUNT = re.compile(
+    r"(?:^|[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\band\s+|\bwhile\s+)"
+    r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:also\s+|both\s+|each\s+|too\s+)?"
+    r"(?:recorded|reported|registered|confirmed|logged|notified|had|has)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\b)"
+)
+
+
+def _sibling_subjects(
+    sent: str, out: list[PlaceMention], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The subjects of a sentence's clauses that each report their own counts ('Atebubu
+    Municipality also recorded six cases, Sene West also recorded one case'), where one of
+    them at least is a place (known, or found by its unit word): its siblings are places
+    too, as the items of a breakdown are."""
+    subjects = list(_SUBJECT_COUNT.finditer(sent))
+    if len(subjects) < 2:
+        return []
+    starts = {p.start for p in out} | {a for a, _, _ in found}
+    if not any(m.start("n") in starts for m in subjects):
+        return []
+    return [(m.start("n"), m.end("n"), m.group("n")) for m in subjects]
+
+
 def _item_run(sent: str, items: list[re.Match[str]]) -> list[re.Match[str]]:
     """The longest run of breakdown items ('four in Pelkot, two in Sirubari and one in
     Tindhara') that follow each other with only a comma or an 'and' between them."""
@@ -434,6 +461,7 @@ def _unlisted_places(
         found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
     # "18 in the South, nine in the Interlake": items in words or with an article too
     found.extend(breakdowns.item_places(sent, [(p.start, p.end) for p in out]))
+    found.extend(_sibling_subjects(sent, out, found))
     for m in rx.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
