@@ -16,6 +16,8 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.doc_place import _authority_place
+from flareup.ingest.bulletin.each_lists import LIST_SEP as _LIST_SEP
+from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
@@ -325,9 +327,6 @@ def _days_between(a: str | None, b: str | None) -> int:
     return (db - da).days
 
 
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
-
-
 def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:
     """The numbers listed with ``nums[i]`` after it ("342, 223, 104 and 100"), or []."""
     out: list[Number] = []
@@ -361,44 +360,6 @@ def _respectively(
     if len(listed) != len(run):
         return None
     return listed[i - first]
-
-
-def _each_listed(
-    sent: str, n: Number, nxt: int, c0: int, places: list[PlaceMention]
-) -> list[PlaceMention]:
-    """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
-    Pahang with two each': every place of the list just before the number has that count."""
-    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]) and not rx.search(
-        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count; "A
-        # and B both recorded four cases": 'both' is 'each' of two)
-        r"\b(?:each|both)\s+(?:[a-z]+\s+){1,2}$",
-        sent[max(c0, n.start - 30) : n.start],
-    ):
-        return []
-    before = [p for p in places if c0 <= p.end <= n.start]
-    listed: list[PlaceMention] = []
-    for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(
-            # ("Dormaa Municipality and Kintampo North": the first one's unit word between)
-            rx.sub(
-                r"^\s+(?:Municipality|District|County|Province|Region|Prefecture)\b",
-                "",
-                sent[p.end : listed[0].start],
-            )
-        ):
-            break
-        if not listed and not rx.fullmatch(
-            # ("Benue and Bauchi state recorded one death each": the list's unit word)
-            r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
-            # ("Kyoto and Nara reporting 96 each", "A and B logged the highest with five")
-            r"(?:(?:(?:each\s+)?(?:report|record|register|log|confirm)(?:s|ed|ing|ged|ging)?"
-            r"(?:\s+\w+){0,2}\s+)?with|(?:(?:each|both)\s+)?(?:(?:report|record|register|log|confirm)"
-            r"(?:s|ed|ing|ged|ging)?|had|saw|has|have)(?:\s+\w+)?|\(|:)?\s*",
-            sent[p.end : n.start],
-        ):
-            break
-        listed.insert(0, p)
-    return listed if len(listed) > 1 else []
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
@@ -757,7 +718,7 @@ def number_places(
             if area is not None:
                 own = [PlaceMention(body.start("who"), body.end("who"), body.group("who"), area)]
     if len(own) < 2:
-        each = _each_listed(sent, n, nxt, c0, places)
+        each = each_listed(sent, n, nxt, c0, places)
         if each:
             own = each
     paren = _paren_place(sent, n, places)
