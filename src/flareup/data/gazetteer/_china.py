@@ -124,7 +124,8 @@ def _pinyin(zh: str) -> str:
     # Hanyu Pinyin's syllable apostrophe (GB/T 16159): a syllable after the first that starts
     # with a, o or e is set off, "Guang'an" (广安), "Ji'an" (吉安), "Yan'an" (延安), as the
     # official romanisation and news write them ("Jin'an" 晋安 is not "Jinan" 济南)
-    word = syllables[0] + "".join(("'" if py[:1] in "aoe" else "") + py for py in syllables[1:])
+    parts: list[str] = [str(py) for py in syllables]
+    word = parts[0] + "".join(("'" if py[:1] in "aoe" else "") + py for py in parts[1:])
     word = word.replace("ü", "u").replace("v", "u")
     return word[:1].upper() + word[1:]
 
