@@ -180,3 +180,9 @@ def test_clause_subjects_with_no_place_among_them_stay_unplaced() -> None:
 def test_both_gives_each_of_two_listed_places_the_count() -> None:
     got = _places("Osaka and Kyoto both reported 12 new deaths on Monday.")
     assert got[12] == {"Osaka", "Kyoto"}
+
+
+def test_two_clause_subjects_or_an_authority_are_not_made_places() -> None:
+    got = _places("NCDC reported 45 new cases on Monday, while Lagos reported 20.")
+    assert got[45] == {"Nigeria"}
+    assert got[20] == {"Lagos"}

@@ -349,20 +349,47 @@ _SUBJECT_COUNT = re.compile(
 )
 
 
+_PERSON_TITLES = frozenset(
+    [
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Prof",
+        "Professor",
+        "Minister",
+        "President",
+        "Governor",
+        "Director",
+        "Secretary",
+        "Commissioner",
+        "Chief",
+        "Sir",
+        "Dame",
+    ]
+)
+
+
 def _sibling_subjects(
     sent: str, out: list[PlaceMention], found: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """The subjects of a sentence's clauses that each report their own counts ('Atebubu
-    Municipality also recorded six cases, Sene West also recorded one case'), where one of
-    them at least is a place (known, or found by its unit word): its siblings are places
-    too, as the items of a breakdown are."""
+    Municipality also recorded six cases, Sene West also recorded one case'), three or more,
+    where one of them at least is a place (known, or found by its unit word): its siblings
+    are places too, as the items of a breakdown are."""
     subjects = list(_SUBJECT_COUNT.finditer(sent))
-    if len(subjects) < 2:
-        return []
+    if len(subjects) < 3:
+        return []  # ("NCDC reported 45 cases, while Lagos reported 20": two may be anyone)
     starts = {p.start for p in out} | {a for a, _, _ in found}
     if not any(m.start("n") in starts for m in subjects):
         return []
-    return [(m.start("n"), m.end("n"), m.group("n")) for m in subjects]
+    return [
+        (m.start("n"), m.end("n"), m.group("n"))
+        for m in subjects
+        # not an acronym (an authority: "NCDC") nor a person ("Dr Okafor")
+        if not any(w.isupper() and len(w) > 1 for w in m.group("n").split())
+        and m.group("n").split()[0].rstrip(".") not in _PERSON_TITLES
+    ]
 
 
 def _item_run(sent: str, items: list[re.Match[str]]) -> list[re.Match[str]]:
