@@ -16,7 +16,6 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.doc_place import _authority_place
-from flareup.ingest.bulletin.each_lists import LIST_SEP as _LIST_SEP
 from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
@@ -325,6 +324,9 @@ def _days_between(a: str | None, b: str | None) -> int:
     except ValueError:
         return 0
     return (db - da).days
+
+
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 
 def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:

@@ -10,7 +10,7 @@ from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import PlaceMention
 
-#: What separates the items of a list: a comma, 'and', 'or'
+#: What separates the items of a list: a comma, 'and', 'or' (as ``attach._LIST_SEP``)
 LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 

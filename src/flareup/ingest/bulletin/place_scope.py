@@ -227,10 +227,6 @@ def _unnamed_country(phrase: str) -> Place:
     return Place(name, "country", "", "", "", "")
 
 
-_NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
-_COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
-#: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
-_LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
 #: Words that qualify a unit word, not name the unit ("the Kirgiz Autonomous Prefecture of
 #: Kizilsu", "Hong Kong Special Administrative Region", "the Federal District"): a name
 #: before a unit word does not end in one.
@@ -238,6 +234,10 @@ _NOT_QUALIFIER = "".join(
     rf"(?<!\b{w})"
     for w in ("Autonomous", "Administrative", "Special", "Capital", "Federal", "Metropolitan")
 )
+_NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
+_COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
+#: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
+_LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
 #: A place the gazetteer does not list, known by its unit word or by the count it heads:
 #: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
 _UNLISTED = re.compile(
