@@ -392,7 +392,12 @@ def test_testing_plans_follow_the_date(client: TestClient) -> None:
     upto = reported(on)
     assert upto and max(upto) < "2020-10-26"
     assert set(upto) == {t for t in reported(whole) if t < "2020-10-26"}
-    assert not rules(whole)
+    # with no date asked, the page is on the round's last reported day (the registry's last
+    # date, 16 Nov, lay weeks past the round: no rule), its rule at that day's end
+    assert whole["date"] == max(reported(whole))[:10] == "2020-10-27"
+    spec_whole = next(c for c in whole["charts"] if c["id"] == "plans")["spec"]
+    assert [_values(spec_whole, r)[0]["time"] for r in rules(whole)] == ["2020-10-28T00:00"] * 2
+    assert not any("outside the chart's time span" in n for n in whole["notes"])
     rs = rules(on)
     spec = next(c for c in on["charts"] if c["id"] == "plans")["spec"]
     assert len(rs) == 2
