@@ -33,7 +33,7 @@ from flareup.report.page_queries import (
     latest_sources,
     rules_result,
 )
-from flareup.schema import OFFICIAL_RULE_SET
+from flareup.schema import OFFICIAL_RULE_SET, days_interval_text
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -355,7 +355,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
                 "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
                 "basis": f"negative-binomial log-linear fit on {g['cases']} cases, "
                 f"{_cell(g['date_start'])} to {_cell(g['date_end'])}; {kind} time "
-                f"{_cell(g[f'{kind}_time'])} d",
+                + days_interval_text(g[f"{kind}_time"], g[f"{kind}_low"], g[f"{kind}_high"]),
             }
         )
         page.tables.append(
