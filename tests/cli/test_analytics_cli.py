@@ -838,3 +838,20 @@ def test_state_words_an_unbounded_halving_time_as_the_report_does(kashgar_db: st
     # the JSON twin keeps the numbers: infinity as "inf", never a bare Infinity
     body = json.dumps(rt.to_dict(), allow_nan=False)
     assert '"inf"' in body
+
+
+def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
+    """`growth --area 653121 --end 2020-10-28` refused with 'no figure on 2020-10-30, ...': days
+    missing after the fit's last day stopped it. The registry series now ends at --end."""
+    res = _run(
+        "growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db, "-f", "json"
+    )
+    assert res.exit_code == 0, res.output
+    [row] = json.loads(res.stdout)
+    assert (row["date_start"], row["date_end"], row["cases"]) == ("2020-10-24", "2020-10-28", 183)
+    assert row["halving_high"] == "inf"  # JSON keeps the number (no upper bound)
+    # a gap inside the window still needs --fill-missing
+    res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
+    assert res.exit_code == 1 and "2020-10-30" in res.output
+    bad = _run("growth", "--area", "653121", "--end", "2020-13-28", "--db", kashgar_db)
+    assert bad.exit_code == 1 and "--end" in bad.output
