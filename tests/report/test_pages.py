@@ -179,3 +179,22 @@ def test_every_dated_page_shows_its_default_date(kashgar_url: str) -> None:
         assert not any("outside the chart's time span" in n for n in testing.notes)
     finally:
         reg.close()
+
+
+def test_blank_R_from_the_growth_rate_is_explained(kashgar_url: str) -> None:
+    """On 2020-10-28 (r = -0.95/day) the growth table's R and R_low were blank beside R_high
+    1.15, with no word why: r is below -1/scale of the serial interval, where R from r is
+    undefined. The page now says so, and only where a cell is blank."""
+    reg = Registry(kashgar_url)
+    try:
+        early, late = P.rt(reg, date="2020-10-28"), P.rt(reg, date="2020-11-05")
+    finally:
+        reg.close()
+
+    def blank(page: P.Page) -> bool:
+        t = next(t for t in page.tables if t.title.startswith("Growth"))
+        return any(t.rows[0][t.columns.index(c)] is None for c in ("R", "R_low", "R_high"))
+
+    assert blank(early) and not blank(late)
+    assert any("R from the growth rate" in n and "-0.559/day" in n for n in early.notes)
+    assert not any("R from the growth rate" in n for n in late.notes)

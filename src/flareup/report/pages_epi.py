@@ -355,6 +355,16 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             g = None
             page.notes.append(f"growth rate not estimable: {why(exc)}")
     page.notes += sorted({str(w.message) for w in caught})
+    if g is not None and any(pd.isna(g.get(k)) for k in ("R", "R_low", "R_high")):
+        # the growth table's R cells were blank with no word why
+        from flareup.analytics.growth import gamma_shape_scale
+
+        _, scale = gamma_shape_scale(COVID_SI_MEAN, COVID_SI_SD)
+        page.notes.append(
+            "R from the growth rate (Wallinga & Lipsitch 2007) is left blank where r or an end "
+            f"of its interval is at or below -1/{scale:.2f} = {-1 / scale:.3f}/day (the serial "
+            "interval's scale): a decline that fast has no R under that interval"
+        )
     page.figures.append({"figure": "Series", "value": series.label, "basis": series.basis})
     if est is not None and len(est):
         last = est.iloc[-1]
