@@ -433,7 +433,9 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
             _fmt(m.value_date),
             _fmt(m.cumulative) if m.cumulative is not None else "",
             origin,
-            srcs,
+            # one line, cut with an ellipsis: a source title ("Jerry Zhang, 'Large COVID...")
+            # wrapped over four lines in the narrow column
+            Text(srcs, no_wrap=True, overflow="ellipsis"),
         )
     if not st.metrics:
         t.add_row("(no figures on or before this date)", "", "", "", "", "")
