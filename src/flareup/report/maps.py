@@ -316,7 +316,7 @@ def _fitting_labels(
     def size(f: dict[str, Any]) -> float:
         ring = max((p[0] for p in _polygons(f["geometry"])), key=len)
         rx, ry = [c[0] for c in ring], [c[1] for c in ring]
-        return (max(rx) - min(rx)) * (max(ry) - min(ry))
+        return float((max(rx) - min(rx)) * (max(ry) - min(ry)))
 
     order = sorted(counties, key=lambda f: (str(f["properties"]["code"]) != first, -size(f)))
     placed: list[tuple[float, float, float, float]] = []
