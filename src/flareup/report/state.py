@@ -217,12 +217,13 @@ def state_rows(
             continue
         r = sub.sort_values("date").iloc[-1]
         age = (day - r["date"]).days
-        how = "reported" if r["basis"] == "reported" else "summed from sub-areas"
+        # "summed from sub-areas stock on ..." read as one noun phrase: the sum is said after
+        how = "reported stock" if r["basis"] == "reported" else "stock summed from sub-areas,"
         rows.append(
             (
                 label,
                 f"{int(r['value'])}",
-                f"{how} stock on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
+                f"{how} on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
             )
         )
     flows = df[df["metric"].isin(FLOW_METRICS)]
