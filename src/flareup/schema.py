@@ -414,3 +414,27 @@ RT_QUANTILES: Final[tuple[float, ...]] = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.
 PCR_CT_CUTOFF: Final[float] = 40.0
 #: Lower end of China CDC's grey zone (Ct 37-40: repeat the test), for models that keep it.
 PCR_CT_RETEST_FROM: Final[float] = 37.0
+
+
+def days_interval_text(est: float, low: float, high: float, *, digits: int = 1) -> str:
+    """A doubling or halving time and its 95% CI in words, as every output prints it (report,
+    dashboard, ``flareup status``, chart titles).
+
+    The interval maps the growth rate's (ln 2 / r); where r's interval reaches 0 its far end is
+    infinite: "0.4 d or more" says so where "0.4–inf" read as a number. An infinite estimate
+    (r = 0: nothing grows or declines) reads "not bounded". Machine output (CSV, JSON) keeps the
+    numbers, infinity as ``inf``.
+    """
+
+    def d(x: float) -> str:
+        return f"{x:.{digits}f} d"
+
+    def bounded(x: float) -> bool:
+        return x == x and x not in (float("inf"), float("-inf"))  # not NaN, not infinite
+
+    head = d(est) if bounded(est) else "not bounded"
+    if bounded(low) and bounded(high):
+        return f"{head} (95% CI {d(low)[:-2]}–{d(high)})"
+    if bounded(low):
+        return f"{head} (95% CI {d(low)} or more; no upper bound)"
+    return f"{head} (95% CI not bounded)"

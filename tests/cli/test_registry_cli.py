@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from flareup.cli import app, common, registry_cmds
 from flareup.data.kashgar_2020 import IMPORT_ORDER, files
 from flareup.registry import Registry
+from flareup.schema import METRIC_NAMES
 
 runner = CliRunner()
 
@@ -570,3 +571,19 @@ def test_xlsx_import_and_export(db: str, tmp_path: Path) -> None:
     assert r.exit_code == 0 and "53 inserted" in r.output, r.output
     r = invoke("import", "counts", str(out), "--db", fresh, "--sheet", "nope")
     assert r.exit_code == 1 and "no sheet 'nope'" in r.output
+
+
+def test_status_keeps_one_line_a_metric_at_80_columns(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source cited by title ("Jerry Zhang, 'Large COVID...") wrapped over four lines in the
+    source column at 80 columns; each metric is one line now, the source cut with '…'."""
+    load(db)
+    monkeypatch.setattr(common.console, "_width", 80)
+    r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    rule = next(i for i, ln in enumerate(lines) if ln.startswith("───"))
+    rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
+    assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
+    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut

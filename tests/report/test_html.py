@@ -269,3 +269,16 @@ def test_the_morning_report_risk_timeline_stops_at_its_date(
     finally:
         reg.close()
     assert max(re.findall(r"\d{4}-\d{2}-\d{2}", json.dumps(whole.spec))) > "2020-11-01"
+
+
+def test_an_unbounded_table_cell_reads_as_infinity_not_inf() -> None:
+    """The growth table's halving_high printed 'inf' (JSON's spelling) in the dashboard and
+    the report; it reads ∞ there, and the JSON twin keeps "inf"."""
+    import pandas as pd
+
+    from flareup.report.page_model import Table, cell_text
+
+    t = Table.from_frame("Growth", pd.DataFrame({"halving_high": [float("inf")], "r": [-0.95]}))
+    assert t.rows[0][0] == "inf"  # the JSON-ready cell
+    assert cell_text(t.rows[0][0], "halving_high") == "∞"
+    assert cell_text(float("-inf")) == "−∞" and cell_text("information") == "information"

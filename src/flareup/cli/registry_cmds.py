@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import importlib
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -432,7 +433,9 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
             _fmt(m.value_date),
             _fmt(m.cumulative) if m.cumulative is not None else "",
             origin,
-            srcs,
+            # one line, cut with an ellipsis: a source title ("Jerry Zhang, 'Large COVID...")
+            # wrapped over four lines in the narrow column
+            Text(srcs, no_wrap=True, overflow="ellipsis"),
         )
     if not st.metrics:
         t.add_row("(no figures on or before this date)", "", "", "", "", "")
@@ -763,12 +766,26 @@ def demo(
             "throw-away SQLite file in the per-user data directory, replaced on each run).",
         ),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write the one-file HTML report here (default: beside the --db SQLite file, "
+            "as NAME-report.html; for a server database, in the per-user data directory).",
+        ),
+    ] = None,
 ) -> None:
     """Load the bundled Kashgar 2020 example into a fresh demo database and summarise it."""
     from flareup.data.kashgar_2020 import files
     from flareup.ingest.bulletin import parse_bulletin, read_bulletin
 
     with user_errors():
+        if report is not None:
+            # said before the demo's minutes of work, not after them
+            if report.suffix.lower() not in (".html", ".htm"):
+                raise InputError("the report is HTML: give --report FILE.html", field="--report")
+            if not report.parent.exists():
+                raise InputError("no such directory", file=str(report.parent), field="--report")
         if db is None:
             # the default demo file belongs to the demo alone: replace it on each run
             db, path = demo_db_url()
@@ -792,6 +809,15 @@ def demo(
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
             console.print(f"Demo database: {reg.display_url}", highlight=False, markup=False)
+            from flareup.cli.web_cmds import demo_report_path
+
+            report = report if report is not None else demo_report_path(reg)
+            console.print(
+                f"Report (written at the end): {report.resolve()}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
                 console.print(
@@ -816,7 +842,7 @@ def demo(
                     "(candidates; `flareup bulletin FILE --import` stores them)"
                 )
                 _print_candidates(found, _names(reg))
-            failed = _other_sections(reg, console)
+            failed = _other_sections(reg, console, report=report)
         finally:
             reg.close()
     if failed:
@@ -824,9 +850,10 @@ def demo(
         raise typer.Exit(1)
 
 
-def _other_sections(reg: Registry, con: Console) -> list[str]:
-    """Run each other group's ``demo_section(reg, console)`` where it has one; returns the
-    names of those that failed (reported on stderr, the rest still run)."""
+def _other_sections(reg: Registry, con: Console, *, report: Path | None = None) -> list[str]:
+    """Run each other group's ``demo_section(reg, console)`` where it has one (with
+    ``report=``, where to write the report, for a section that takes it); returns the names of
+    those that failed (reported on stderr, the rest still run)."""
     failed: list[str] = []
     for name in DEMO_SECTION_MODULES:
         try:
@@ -836,8 +863,9 @@ def _other_sections(reg: Registry, con: Console) -> list[str]:
         section = getattr(module, "demo_section", None)
         if not callable(section):
             continue
+        takes_report = "report" in inspect.signature(section).parameters
         try:
-            section(reg, con)
+            section(reg, con, report=report) if takes_report else section(reg, con)
         except Exception as exc:  # one broken section must not hide the others
             err_console.print(
                 f"[bold red]error:[/] demo section of {name} failed: {type(exc).__name__}: {exc}",
