@@ -13,6 +13,7 @@ cases, and leaves the current asymptomatic stock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -264,6 +265,26 @@ class AreaLevel(StrEnum):
 
 
 AREA_LEVEL_ORDER: Final[tuple[AreaLevel, ...]] = tuple(AreaLevel)
+
+#: The pinyin level words of China's official romanised names, in English.
+_PINYIN_LEVEL: Final[dict[str, str]] = {
+    "Xian": "County",
+    "Zhen": "Town",
+    "Xiang": "Township",
+    "Shi": "City",
+    "Diqu": "Prefecture",
+}
+
+
+def area_display_name(name_en: str) -> str:
+    """An area's name as English text names it: the English gloss where the romanised name
+    carries one ("Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"), else its pinyin
+    level word in English ("Shufu Xian" -> "Shufu County"); other names unchanged."""
+    m = re.search(r"\(([^)]+)\)", name_en)
+    if m:
+        return m.group(1)
+    head, _, last = name_en.rpartition(" ")
+    return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name_en
 
 
 class SourceKind(StrEnum):

@@ -126,3 +126,10 @@ def test_a_doubling_time_with_an_unbounded_end_reads_in_words() -> None:
     )
     assert schema.days_interval_text(inf, inf, inf) == "not bounded (95% CI not bounded)"
     assert "inf" not in schema.days_interval_text(17.4, 2.2, inf)
+
+
+def test_area_display_names_read_as_english_text_names_them() -> None:
+    assert schema.area_display_name("Kashi Diqu (Kashgar Prefecture)") == "Kashgar Prefecture"
+    assert schema.area_display_name("Shufu Xian") == "Shufu County"
+    assert schema.area_display_name("Xinjiang") == "Xinjiang"
+    assert schema.area_display_name("Shufu Guangzhou Gongyecheng") == "Shufu Guangzhou Gongyecheng"

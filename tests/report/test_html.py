@@ -196,6 +196,14 @@ def test_every_county_and_township_of_the_map_is_labelled_by_its_own_name() -> N
     assert maps._short_name("Shufu Guangzhou Gongyecheng") == "Guangzhou Gongyecheng"
 
 
+def test_the_township_panel_names_its_county_in_english() -> None:
+    """The township panel was titled 'Shufu Xian: townships' beside a county panel in English."""
+    towns = [str(f["properties"]["code"]) for f in maps.features("township")]
+    spec = maps.map_spec(pd.DataFrame({"area": towns, "level": "medium"}))
+    titles = json.dumps([c.get("title") for c in spec["hconcat"]])
+    assert "Shufu County: townships" in titles and "Xian" not in titles, titles
+
+
 def test_references_draw_their_markdown_instead_of_showing_it() -> None:
     """The report's Methods and references showed '*Am J Epidemiol*' and '`estimate_R`' with
     their asterisks and backticks; a reader sees italics and code, and text stays escaped."""

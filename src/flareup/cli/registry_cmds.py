@@ -26,6 +26,7 @@ from flareup.cli.common import DbOption, console, err_console, problem_text, use
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -409,7 +410,7 @@ def _roots(reg: Registry) -> list[str]:
 def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
     """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
     st = reg.status(area, date=date, as_of=as_of)
-    title = f"{_short_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    title = f"{area_display_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
     t = _plain_table(title)
@@ -571,31 +572,13 @@ def _names(reg: Registry) -> dict[str, str]:
     return _names_from(reg.areas())
 
 
-_PINYIN_LEVEL = {
-    "Xian": "County",
-    "Zhen": "Town",
-    "Xiang": "Township",
-    "Shi": "City",
-    "Diqu": "Prefecture",
-}
-
-
-def _short_name(name: str) -> str:
-    """ "Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"; "Shufu Xian" -> "Shufu County"."""
-    m = re.search(r"\(([^)]+)\)", name)
-    if m:
-        return m.group(1)
-    head, _, last = name.rpartition(" ")
-    return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name
-
-
 def _names_from(areas: pd.DataFrame) -> dict[str, str]:
     """Area code -> a short display name ("Xinjiang", "Kashgar Prefecture", "Shufu County")."""
     if areas is None or areas.empty:
         return {}
     out = {}
     for r in areas.itertuples(index=False):
-        name = _short_name(str(r.name_en))
+        name = area_display_name(str(r.name_en))
         alt = r.name_alt if isinstance(r.name_alt, str) and r.name_alt.strip() else None
         if r.level in ("country", "province") and alt and len(name) > 20:
             name = alt.split(";")[0].strip()  # "Xinjiang Uygur Autonomous Region" -> "Xinjiang"

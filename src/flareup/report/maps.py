@@ -20,7 +20,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from flareup.schema import RISK_LEVEL_ORDER
+from flareup.schema import RISK_LEVEL_ORDER, area_display_name
 
 #: Level shown for a unit with no designation in force on the date.
 NOT_DESIGNATED = "not designated"
@@ -261,7 +261,7 @@ def _map(
         width=int(width * 0.75),
         height=height,
         title=alt.TitleParams(
-            f"{host_name}: townships (schematic cells)",
+            f"{area_display_name(str(host_name))}: townships (schematic cells)",
             subtitle=[
                 "Townships have no public boundaries: each is a schematic",
                 "cell inside its county, not its true position.",
