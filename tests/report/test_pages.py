@@ -198,3 +198,54 @@ def test_blank_R_from_the_growth_rate_is_explained(kashgar_url: str) -> None:
     assert blank(early) and not blank(late)
     assert any("R from the growth rate" in n and "-0.559/day" in n for n in early.notes)
     assert not any("R from the growth rate" in n for n in late.notes)
+
+
+def test_pages_on_the_bundled_line_list_say_it_is_simulated(
+    kashgar_url: str, tmp_path: Path
+) -> None:
+    """The overview's delay and nowcast and the whole investigation page rest on the demo's
+    simulated line list, and nothing said so (its source read 'cases.csv')."""
+    import shutil
+
+    from flareup.report.investigation import import_investigation, investigation_dir
+
+    path = tmp_path / "k.db"
+    shutil.copy(kashgar_url.removeprefix("sqlite:///"), path)
+    reg = Registry(f"sqlite:///{path}")
+    try:
+        import_investigation(reg, investigation_dir())
+        n = len(reg.cases())
+        P._RULES_CACHE.clear()
+        inv_notes = " ".join(P.investigation(reg, "2020-10-30").notes)
+        ov_notes = " ".join(P.overview(reg, "2020-10-30").notes)
+        for notes in (inv_notes, ov_notes):
+            assert f"line list of {n} cases: {n} from simulated investigation" in notes, notes
+    finally:
+        P._RULES_CACHE.clear()
+        reg.close()
+
+
+def test_an_imported_line_list_is_named_by_its_own_files(tmp_path: Path) -> None:
+    """Another investigation directory keeps its file names as sources (nothing 'simulated')."""
+    import shutil
+
+    from flareup.report.investigation import (
+        import_investigation,
+        investigation_dir,
+        linelist_provenance,
+    )
+
+    mine = tmp_path / "mine"
+    shutil.copytree(investigation_dir(), mine)
+    reg = Registry(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        from flareup.data import kashgar_2020
+        from flareup.ingest.tables import read_table
+
+        areas = Path(kashgar_2020.__file__).with_name("areas.csv")
+        reg.import_table(read_table(areas, "areas"))
+        import_investigation(reg, mine)
+        text = linelist_provenance(reg.cases())
+        assert text is not None and text.endswith("from cases.csv") and "simulated" not in text
+    finally:
+        reg.close()

@@ -368,6 +368,11 @@ def linelist_rows(
     if cases is None or cases.empty:
         notes.append("no line list: no onset-to-report delay distribution and no nowcast")
         return rows, notes
+    from flareup.report.investigation import linelist_provenance
+
+    origin = linelist_provenance(cases)
+    if origin:
+        notes.append(f"the delay and nowcast rest on the {origin}")
     cases = cases.copy()
     if as_of is not None:
         cases = cases[pd.to_datetime(cases["date_reporting"]) <= pd.Timestamp(as_of)]
