@@ -120,6 +120,16 @@ def test_the_rt_page_and_the_overview_give_one_growth_rate(kashgar_url: str) -> 
     assert f"({days} days)" in trend["figure"]
 
 
+def test_the_rt_series_card_names_the_metric_in_words(kashgar_url: str) -> None:
+    """The Rt page's 'Series' card read '653100 infections_new'."""
+    reg = Registry(kashgar_url)
+    try:
+        fig = next(f for f in P.rt(reg).to_dict()["figures"] if f["figure"] == "Series")
+    finally:
+        reg.close()
+    assert fig["value"] == "infections_new (new detected infections, each once at first detection)"
+
+
 def test_a_page_says_why_rt_is_not_estimable_in_words(kashgar_url: str) -> None:
     """On 2020-10-28 the series is too short for R_t: the note read "R_t not estimable:
     <input>, field 'window': the series has 5 days; ...", a command-line error's prefix."""

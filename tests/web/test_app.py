@@ -575,3 +575,16 @@ def test_a_bad_bulletin_is_one_clear_error(
 def test_the_sources_page_has_the_bulletin_form(client: TestClient) -> None:
     html = client.get("/sources").text
     assert 'id="bulletin-form"' in html and 'name="published"' in html
+
+
+def test_the_designation_form_makes_the_level_a_deliberate_choice(client: TestClient) -> None:
+    """The form's level was preset to 'low': a designation recorded without a look at the
+    field would downgrade an area. No level is chosen until the user picks one."""
+    import re
+
+    html = client.get("/sources").text
+    form = html[html.index('id="designation-form"') :]
+    select = re.search(r'<select name="level"[^>]*>(.*?)</select>', form, re.S)
+    assert select is not None and "required" in select.group(0)
+    first = re.search(r"<option[^>]*>", select.group(1))
+    assert first is not None and 'value=""' in first.group(0) and "selected" in first.group(0)

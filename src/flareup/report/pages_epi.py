@@ -33,7 +33,7 @@ from flareup.report.page_queries import (
     latest_sources,
     rules_result,
 )
-from flareup.schema import OFFICIAL_RULE_SET, days_interval_text
+from flareup.schema import DERIVED_METRICS, OFFICIAL_RULE_SET, days_interval_text
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -365,7 +365,11 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             f"of its interval is at or below -1/{scale:.2f} = {-1 / scale:.3f}/day (the serial "
             "interval's scale): a decline that fast has no R under that interval"
         )
-    page.figures.append({"figure": "Series", "value": series.label, "basis": series.basis})
+    # the card read '653100 infections_new': the metric and what it counts, the area is the title's
+    what = DERIVED_METRICS["infections_new"].definition.split(":")[0]
+    page.figures.append(
+        {"figure": "Series", "value": f"infections_new ({what})", "basis": series.basis}
+    )
     if est is not None and len(est):
         last = est.iloc[-1]
         page.figures.append(
