@@ -145,11 +145,11 @@ def test_overview_says_which_areas_each_level_count_covers(reg: Any) -> None:
     n_rule = sum(int(v.split()[-1]) for v in rule["value"].split(" · "))
     assert n_off != n_rule  # the two counts differ: the words must say why
     assert off["basis"].startswith(
-        f"the {n_off} of the {total} areas inside Kashi Diqu (Kashgar Prefecture) with a "
+        f"the {n_off} of the {total} areas inside Kashgar Prefecture with a "
         "designation in force on 2020-11-16 ("
     )
     assert rule["basis"].startswith(
-        f"the {n_rule} of the {total} areas inside Kashi Diqu (Kashgar Prefecture) that rule "
+        f"the {n_rule} of the {total} areas inside Kashgar Prefecture that rule "
         "set china-2020 gives a level on 2020-11-16 (1 county, 15 townships)"
     )
     assert f"not counted: {total - n_rule} counties with no figures" in rule["basis"]

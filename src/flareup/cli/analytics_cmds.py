@@ -55,7 +55,7 @@ from flareup.report.state import (
     area_state,
     fmt_number,
 )
-from flareup.schema import STACKED_METRICS
+from flareup.schema import STACKED_METRICS, area_display_name
 
 # ------------------------------------------------------------------------------------------
 # helpers
@@ -766,7 +766,7 @@ def nowcast_command(
             cases = reg.cases([area])
         finally:
             reg.close()
-        name = f"{info.get('name_en', area)} [{area}]"
+        name = f"{area_display_name(str(info.get('name_en', area)))} [{area}]"
         if cases.empty:
             raise EstimationError(
                 f"{name} has no line list in the registry: onset-to-report "

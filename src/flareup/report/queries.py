@@ -26,7 +26,13 @@ from flareup.analytics.incidence import (
 )
 from flareup.analytics.series import check_fill_missing
 from flareup.errors import FlareupError, InputError
-from flareup.schema import DERIVED_METRICS, FLOW_METRICS, OFFICIAL_RULE_SET, metric_inputs
+from flareup.schema import (
+    DERIVED_METRICS,
+    FLOW_METRICS,
+    OFFICIAL_RULE_SET,
+    area_display_name,
+    metric_inputs,
+)
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -109,7 +115,7 @@ def registry_series(
     n_sources = counts["source_id"].nunique() if "source_id" in counts else 0
     basis = (
         f"{len(counts)} registry figures ({n_sources} sources) for {metric} of "
-        f"{info.get('name_en', area)} [{area}]"
+        f"{area_display_name(str(info.get('name_en', area)))} [{area}]"
         + (" summed from its sub-areas" if (own["basis"] == "summed").any() else "")
         + (", days without a report counted as 0" if fill_missing == "zero" else "")
     )
@@ -145,7 +151,7 @@ def linelist_series(
     )
     col = frame.attrs["by"]
     parts = [
-        f"{frame.attrs['n_cases']} line-list cases of {info.get('name_en', area)} "
+        f"{frame.attrs['n_cases']} line-list cases of {area_display_name(str(info.get('name_en', area)))} "
         f"[{area}] by {col}, one per person"
     ]
     if frame.attrs["n_without_date"]:

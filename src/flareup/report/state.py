@@ -33,7 +33,7 @@ from flareup.analytics.nowcast import nowcast, onset_series
 from flareup.analytics.rt import CoriRt
 from flareup.errors import DataTooThinWarning, FlareupError, InputError
 from flareup.report.queries import area_counts
-from flareup.schema import FLOW_METRICS, days_interval_text
+from flareup.schema import FLOW_METRICS, area_display_name, days_interval_text
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -578,7 +578,7 @@ def area_state(
     notes += lnotes
     return AreaState(
         area=area,
-        name=str(info.get("name_en", area)),
+        name=area_display_name(str(info.get("name_en", area))),
         day=pd.Timestamp(day),
         figures=[Figure(*r) for r in rows],
         notes=notes,
