@@ -30,12 +30,12 @@ Pattern = str | re.Pattern[str]
 
 
 class _Looked:
-    """A compiled pattern whose scans (``search``, ``finditer``, ``findall``, ``sub``,
-    ``split``) first look for one of ``words`` in the text folded as ``prefilter.fold`` does,
-    and find nothing without one; ``match`` and ``fullmatch`` (one position) are the
-    pattern's own. Typed as the ``re.Pattern`` it stands for (:func:`compile`)."""
+    """A compiled pattern whose scans (``search``, ``match``, ``finditer``, ``findall``,
+    ``sub``, ``split``) first look for one of ``words`` in the text folded as
+    ``prefilter.fold`` does, and find nothing without one; ``fullmatch`` is the pattern's own
+    (rare). Typed as the ``re.Pattern`` it stands for (:func:`compile`)."""
 
-    __slots__ = ("_p", "_words", "flags", "fullmatch", "groupindex", "groups", "match", "pattern")
+    __slots__ = ("_p", "_words", "flags", "fullmatch", "groupindex", "groups", "pattern")
 
     def __init__(self, compiled: re.Pattern[str], words: tuple[str, ...]) -> None:
         self._p = compiled
@@ -44,8 +44,7 @@ class _Looked:
         self.flags = compiled.flags
         self.groups = compiled.groups
         self.groupindex = compiled.groupindex
-        # bound methods of the pattern itself: no Python call in between
-        self.match = compiled.match
+        # (a bound method of the pattern itself: no Python call in between)
         self.fullmatch = compiled.fullmatch
 
     def _absent(self, string: str, endpos: int) -> bool:
@@ -68,6 +67,16 @@ class _Looked:
         for w in self._words:
             if w in low:
                 return self._p.search(string, pos, endpos)
+        return None
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (the look inlined, as in search)
+        low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        for w in self._words:
+            if w in low:
+                return self._p.match(string, pos, endpos)
         return None
 
     def finditer(
