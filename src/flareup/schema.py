@@ -13,6 +13,7 @@ cases, and leaves the current asymptomatic stock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -265,6 +266,26 @@ class AreaLevel(StrEnum):
 
 AREA_LEVEL_ORDER: Final[tuple[AreaLevel, ...]] = tuple(AreaLevel)
 
+#: The pinyin level words of China's official romanised names, in English.
+_PINYIN_LEVEL: Final[dict[str, str]] = {
+    "Xian": "County",
+    "Zhen": "Town",
+    "Xiang": "Township",
+    "Shi": "City",
+    "Diqu": "Prefecture",
+}
+
+
+def area_display_name(name_en: str) -> str:
+    """An area's name as English text names it: the English gloss where the romanised name
+    carries one ("Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"), else its pinyin
+    level word in English ("Shufu Xian" -> "Shufu County"); other names unchanged."""
+    m = re.search(r"\(([^)]+)\)", name_en)
+    if m:
+        return m.group(1)
+    head, _, last = name_en.rpartition(" ")
+    return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name_en
+
 
 class SourceKind(StrEnum):
     """Where a stored number came from."""
@@ -414,3 +435,27 @@ RT_QUANTILES: Final[tuple[float, ...]] = (0.025, 0.05, 0.25, 0.5, 0.75, 0.95, 0.
 PCR_CT_CUTOFF: Final[float] = 40.0
 #: Lower end of China CDC's grey zone (Ct 37-40: repeat the test), for models that keep it.
 PCR_CT_RETEST_FROM: Final[float] = 37.0
+
+
+def days_interval_text(est: float, low: float, high: float, *, digits: int = 1) -> str:
+    """A doubling or halving time and its 95% CI in words, as every output prints it (report,
+    dashboard, ``flareup status``, chart titles).
+
+    The interval maps the growth rate's (ln 2 / r); where r's interval reaches 0 its far end is
+    infinite: "0.4 d or more" says so where "0.4–inf" read as a number. An infinite estimate
+    (r = 0: nothing grows or declines) reads "not bounded". Machine output (CSV, JSON) keeps the
+    numbers, infinity as ``inf``.
+    """
+
+    def d(x: float) -> str:
+        return f"{x:.{digits}f} d"
+
+    def bounded(x: float) -> bool:
+        return x == x and x not in (float("inf"), float("-inf"))  # not NaN, not infinite
+
+    head = d(est) if bounded(est) else "not bounded"
+    if bounded(low) and bounded(high):
+        return f"{head} (95% CI {d(low)[:-2]}–{d(high)})"
+    if bounded(low):
+        return f"{head} (95% CI {d(low)} or more; no upper bound)"
+    return f"{head} (95% CI not bounded)"

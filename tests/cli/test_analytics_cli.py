@@ -812,3 +812,46 @@ def test_errors_name_the_cli_option_and_the_api_keeps_its_own_words(tmp_path: Pa
     db = f"sqlite:///{tmp_path / 'empty.db'}"
     res = _run("report", "--db", db, "--date", "2020-13-01", "--out", str(tmp_path / "r.html"))
     assert res.exit_code == 1 and "field '--date'" in res.stderr, res.stderr
+
+
+def test_state_words_an_unbounded_halving_time_as_the_report_does(kashgar_db: str) -> None:
+    """On 2020-10-28 (5 days of data) the halving time read '0.7 d (95% CI 0.4–inf)'; the CLI,
+    report and dashboard now say '0.4 d or more; no upper bound', and JSON stays valid."""
+    from flareup.registry import Registry
+    from flareup.report import pages as P
+
+    res = _run("state", "--area", "653121", "--date", "2020-10-28", "--db", kashgar_db)
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert "Halving time (5 days) 0.7 d (95% CI 0.4 d or more; no upper bound)" in text
+    assert "–inf" not in text
+    reg = Registry(kashgar_db)
+    try:
+        over = P.overview(reg, date="2020-10-28", area="653121")
+        rt = P.rt(reg, date="2020-10-28", area="653121")
+    finally:
+        reg.close()
+    halving = next(f for f in over.figures if f["figure"].startswith("Halving time"))
+    assert halving["value"].startswith("0.7 d (95% CI 0.4 d or more; no upper bound)")
+    growth = next(f for f in rt.figures if f["figure"].startswith("Growth rate"))
+    assert growth["basis"].endswith("halving time 0.7 d (95% CI 0.4 d or more; no upper bound)")
+    # the JSON twin keeps the numbers: infinity as "inf", never a bare Infinity
+    body = json.dumps(rt.to_dict(), allow_nan=False)
+    assert '"inf"' in body
+
+
+def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
+    """`growth --area 653121 --end 2020-10-28` refused with 'no figure on 2020-10-30, ...': days
+    missing after the fit's last day stopped it. The registry series now ends at --end."""
+    res = _run(
+        "growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db, "-f", "json"
+    )
+    assert res.exit_code == 0, res.output
+    [row] = json.loads(res.stdout)
+    assert (row["date_start"], row["date_end"], row["cases"]) == ("2020-10-24", "2020-10-28", 183)
+    assert row["halving_high"] == "inf"  # JSON keeps the number (no upper bound)
+    # a gap inside the window still needs --fill-missing
+    res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
+    assert res.exit_code == 1 and "2020-10-30" in res.output
+    bad = _run("growth", "--area", "653121", "--end", "2020-13-28", "--db", kashgar_db)
+    assert bad.exit_code == 1 and "--end" in bad.output

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from flareup.cli import app, common, registry_cmds
 from flareup.data.kashgar_2020 import IMPORT_ORDER, files
 from flareup.registry import Registry
+from flareup.schema import METRIC_NAMES
 
 runner = CliRunner()
 
@@ -184,6 +185,18 @@ def test_status_aggregates_shufu_into_kashgar(db: str) -> None:
     )
     r = runner.invoke(app, ["status", "--area", "nope", "--db", db])
     assert r.exit_code == 1 and "nope" in r.output
+
+
+def test_status_titles_name_areas_as_the_state_table_does(db: str) -> None:
+    """The title read 'Shufu Xian (653121, county)' (the pinyin 'Xian' is 'County') beside
+    'Kashi Diqu (Kashgar Prefecture) (653100, prefecture)': both in the words of ``state``."""
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "653121", "--date", "2020-10-28", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert "Shufu County (653121, county) on 2020-10-28" in r.output
+    assert "Xian" not in r.output
+    r = runner.invoke(app, ["status", "--area", "653100", "--date", "2020-10-28", "--db", db])
+    assert "Kashgar Prefecture (653100, prefecture) on 2020-10-28" in r.output, r.output
 
 
 def test_status_csv_and_json_give_counts_as_whole_numbers(db: str) -> None:
@@ -558,3 +571,19 @@ def test_xlsx_import_and_export(db: str, tmp_path: Path) -> None:
     assert r.exit_code == 0 and "53 inserted" in r.output, r.output
     r = invoke("import", "counts", str(out), "--db", fresh, "--sheet", "nope")
     assert r.exit_code == 1 and "no sheet 'nope'" in r.output
+
+
+def test_status_keeps_one_line_a_metric_at_80_columns(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A source cited by title ("Jerry Zhang, 'Large COVID...") wrapped over four lines in the
+    source column at 80 columns; each metric is one line now, the source cut with '…'."""
+    load(db)
+    monkeypatch.setattr(common.console, "_width", 80)
+    r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    rule = next(i for i, ln in enumerate(lines) if ln.startswith("───"))
+    rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
+    assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
+    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut

@@ -115,3 +115,21 @@ def test_metric_vocabulary_is_complete_and_partitioned() -> None:
 def test_risk_levels_are_ordered() -> None:
     assert [lvl.rank for lvl in schema.RISK_LEVEL_ORDER] == [0, 1, 2]
     assert schema.RiskLevel("high").rank > schema.RiskLevel("medium").rank
+
+
+def test_a_doubling_time_with_an_unbounded_end_reads_in_words() -> None:
+    """A halving time printed '0.7 d (95% CI 0.4–inf)': an infinite end now reads as no bound."""
+    inf = float("inf")
+    assert schema.days_interval_text(0.73, 0.359, 1.4) == "0.7 d (95% CI 0.4–1.4 d)"
+    assert schema.days_interval_text(0.73, 0.359, inf) == (
+        "0.7 d (95% CI 0.4 d or more; no upper bound)"
+    )
+    assert schema.days_interval_text(inf, inf, inf) == "not bounded (95% CI not bounded)"
+    assert "inf" not in schema.days_interval_text(17.4, 2.2, inf)
+
+
+def test_area_display_names_read_as_english_text_names_them() -> None:
+    assert schema.area_display_name("Kashi Diqu (Kashgar Prefecture)") == "Kashgar Prefecture"
+    assert schema.area_display_name("Shufu Xian") == "Shufu County"
+    assert schema.area_display_name("Xinjiang") == "Xinjiang"
+    assert schema.area_display_name("Shufu Guangzhou Gongyecheng") == "Shufu Guangzhou Gongyecheng"

@@ -277,3 +277,43 @@ def test_plan_with_team_and_lab_schedules(tmp_path: Path) -> None:
     assert df.loc["2021-05-01", "people_sampled"] == 5 * 30 * 8
     assert df.loc["2021-05-02", "tests_run"] <= 1000
     assert df["people_sampled"].sum() == 30000
+
+
+def test_plan_tables_print_iso_dates_whole_at_80_columns(kashgar_db: str) -> None:
+    """The plan tables printed '10-24' and '25 08:00' (no year, the demo's no month either):
+    every plan date and time is ISO now, and at 80 columns no figure is cut ('…')."""
+    import re
+
+    from rich.console import Console
+
+    from flareup.cli.pooling_cmds import demo_section
+    from flareup.registry import Registry
+
+    res = runner.invoke(
+        app,
+        [
+            *("pooling", "plan", "--area", "653100", "--population", "4746500"),
+            *("--start", "2020-10-24T14:00", "--teams", "4110", "--lab-tubes-per-day", "392000"),
+            *("--pool-size", "5", "--compare", "--db", kashgar_db),
+        ],
+        env={"COLUMNS": "80"},
+    )
+    assert res.exit_code == 0, res.output
+    console = Console(record=True, width=80)
+    reg = Registry(kashgar_db)
+    try:
+        demo_section(reg, console)
+    finally:
+        reg.close()
+    demo = console.export_text()
+    for text in (res.stdout, demo):
+        # the table rows: lines with several figures in thousands ('1,215,936')
+        rows = [
+            ln
+            for ln in text.splitlines()
+            if len(re.findall(r"\d,\d\d\d\b", ln)) >= 3 and not re.search("[a-z]", ln)
+        ]
+        assert rows and all(re.match(r"20\d\d-\d\d-\d\d\b", r) for r in rows), rows
+        assert "…" not in text
+    assert "2020-10-25 08:00" in res.stdout and "2020-10-24  " in res.stdout
+    assert "(2020-10-25 14:00 to 2020-10-26 16:00:" in " ".join(demo.split())

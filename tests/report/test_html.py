@@ -196,6 +196,14 @@ def test_every_county_and_township_of_the_map_is_labelled_by_its_own_name() -> N
     assert maps._short_name("Shufu Guangzhou Gongyecheng") == "Guangzhou Gongyecheng"
 
 
+def test_the_township_panel_names_its_county_in_english() -> None:
+    """The township panel was titled 'Shufu Xian: townships' beside a county panel in English."""
+    towns = [str(f["properties"]["code"]) for f in maps.features("township")]
+    spec = maps.map_spec(pd.DataFrame({"area": towns, "level": "medium"}))
+    titles = json.dumps([c.get("title") for c in spec["hconcat"]])
+    assert "Shufu County: townships" in titles and "Xian" not in titles, titles
+
+
 def test_references_draw_their_markdown_instead_of_showing_it() -> None:
     """The report's Methods and references showed '*Am J Epidemiol*' and '`estimate_R`' with
     their asterisks and backticks; a reader sees italics and code, and text stays escaped."""
@@ -269,3 +277,16 @@ def test_the_morning_report_risk_timeline_stops_at_its_date(
     finally:
         reg.close()
     assert max(re.findall(r"\d{4}-\d{2}-\d{2}", json.dumps(whole.spec))) > "2020-11-01"
+
+
+def test_an_unbounded_table_cell_reads_as_infinity_not_inf() -> None:
+    """The growth table's halving_high printed 'inf' (JSON's spelling) in the dashboard and
+    the report; it reads ∞ there, and the JSON twin keeps "inf"."""
+    import pandas as pd
+
+    from flareup.report.page_model import Table, cell_text
+
+    t = Table.from_frame("Growth", pd.DataFrame({"halving_high": [float("inf")], "r": [-0.95]}))
+    assert t.rows[0][0] == "inf"  # the JSON-ready cell
+    assert cell_text(t.rows[0][0], "halving_high") == "∞"
+    assert cell_text(float("-inf")) == "−∞" and cell_text("information") == "information"

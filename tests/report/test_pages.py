@@ -11,6 +11,7 @@ import pytest
 
 from flareup.registry import Registry
 from flareup.report import pages as P
+from flareup.report.queries import campaign_progress
 
 
 @pytest.fixture
@@ -162,13 +163,89 @@ def test_the_disagreement_chart_says_which_figure_is_used_in_words(kashgar_url: 
 def test_every_dated_page_shows_its_default_date(kashgar_url: str) -> None:
     """The date pickers of the simulation, testing and sources pages were empty where every
     other page shows the date it is drawn on: with no date asked, each is on the last date
-    with figures (testing: or its last reported progress, if later)."""
+    with figures (testing: the last day of its campaign progress, inside its chart's span; the
+    registry's last date lay weeks after the round, where the plan chart had no rule)."""
     reg = Registry(kashgar_url)
     try:
         last = str(P.last_date(reg).date())  # type: ignore[union-attr]
         assert P.overview(reg).date == last
         for page in (P.simulation(reg), P.testing(reg), P.sources(reg)):
-            assert page.date is not None and page.date >= last, page.key
+            assert page.date is not None, page.key
             assert page.params["date"] == page.date, page.key
+        assert P.simulation(reg).date == P.sources(reg).date == last
+        testing = P.testing(reg)
+        progress = campaign_progress(reg)["timestamp"].astype(str).str[:10]
+        assert testing.date == progress.max() < last
+        assert not any("outside the chart's time span" in n for n in testing.notes)
+    finally:
+        reg.close()
+
+
+def test_blank_R_from_the_growth_rate_is_explained(kashgar_url: str) -> None:
+    """On 2020-10-28 (r = -0.95/day) the growth table's R and R_low were blank beside R_high
+    1.15, with no word why: r is below -1/scale of the serial interval, where R from r is
+    undefined. The page now says so, and only where a cell is blank."""
+    reg = Registry(kashgar_url)
+    try:
+        early, late = P.rt(reg, date="2020-10-28"), P.rt(reg, date="2020-11-05")
+    finally:
+        reg.close()
+
+    def blank(page: P.Page) -> bool:
+        t = next(t for t in page.tables if t.title.startswith("Growth"))
+        return any(t.rows[0][t.columns.index(c)] is None for c in ("R", "R_low", "R_high"))
+
+    assert blank(early) and not blank(late)
+    assert any("R from the growth rate" in n and "-0.559/day" in n for n in early.notes)
+    assert not any("R from the growth rate" in n for n in late.notes)
+
+
+def test_pages_on_the_bundled_line_list_say_it_is_simulated(
+    kashgar_url: str, tmp_path: Path
+) -> None:
+    """The overview's delay and nowcast and the whole investigation page rest on the demo's
+    simulated line list, and nothing said so (its source read 'cases.csv')."""
+    import shutil
+
+    from flareup.report.investigation import import_investigation, investigation_dir
+
+    path = tmp_path / "k.db"
+    shutil.copy(kashgar_url.removeprefix("sqlite:///"), path)
+    reg = Registry(f"sqlite:///{path}")
+    try:
+        import_investigation(reg, investigation_dir())
+        n = len(reg.cases())
+        P._RULES_CACHE.clear()
+        inv_notes = " ".join(P.investigation(reg, "2020-10-30").notes)
+        ov_notes = " ".join(P.overview(reg, "2020-10-30").notes)
+        for notes in (inv_notes, ov_notes):
+            assert f"line list of {n} cases: {n} from simulated investigation" in notes, notes
+    finally:
+        P._RULES_CACHE.clear()
+        reg.close()
+
+
+def test_an_imported_line_list_is_named_by_its_own_files(tmp_path: Path) -> None:
+    """Another investigation directory keeps its file names as sources (nothing 'simulated')."""
+    import shutil
+
+    from flareup.report.investigation import (
+        import_investigation,
+        investigation_dir,
+        linelist_provenance,
+    )
+
+    mine = tmp_path / "mine"
+    shutil.copytree(investigation_dir(), mine)
+    reg = Registry(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        from flareup.data import kashgar_2020
+        from flareup.ingest.tables import read_table
+
+        areas = Path(kashgar_2020.__file__).with_name("areas.csv")
+        reg.import_table(read_table(areas, "areas"))
+        import_investigation(reg, mine)
+        text = linelist_provenance(reg.cases())
+        assert text is not None and text.endswith("from cases.csv") and "simulated" not in text
     finally:
         reg.close()

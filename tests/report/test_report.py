@@ -127,3 +127,29 @@ def test_descendants_from_a_table_read_once_match_the_registry(reg: Any) -> None
         assert _descendants(areas, code, "township") == sorted(
             reg.descendants(code, level="township")
         )
+
+
+def test_overview_says_which_areas_each_level_count_covers(reg: Any) -> None:
+    """The overview showed 'official: high 4 · medium 7 · low 15' beside 'by china-2020: high
+    16' with nothing saying what was counted: 26 designated areas against 16 with figures. Each
+    count now names the areas it covers (kinds, total inside, date) and those it leaves out."""
+    from flareup.report import pages as P
+
+    page = P.overview(reg, date="2020-11-16")
+    figs = {f["figure"]: f for f in page.figures}
+    off = figs["Designated areas at each level (official)"]
+    rule = figs["Areas at each level by rule (china-2020)"]
+    inside = overview(reg, KASHGAR, date="2020-11-16").risk_areas["inside"]
+    total = sum(inside.values())
+    n_off = sum(int(v.split()[-1]) for v in off["value"].split(" · "))
+    n_rule = sum(int(v.split()[-1]) for v in rule["value"].split(" · "))
+    assert n_off != n_rule  # the two counts differ: the words must say why
+    assert off["basis"].startswith(
+        f"the {n_off} of the {total} areas inside Kashi Diqu (Kashgar Prefecture) with a "
+        "designation in force on 2020-11-16 ("
+    )
+    assert rule["basis"].startswith(
+        f"the {n_rule} of the {total} areas inside Kashi Diqu (Kashgar Prefecture) that rule "
+        "set china-2020 gives a level on 2020-11-16 (1 county, 15 townships)"
+    )
+    assert f"not counted: {total - n_rule} counties with no figures" in rule["basis"]

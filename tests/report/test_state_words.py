@@ -113,3 +113,14 @@ def test_shared_reads_give_the_same_area_line_list(kashgar_url: str, tmp_path: o
     finally:
         reg.close()
     assert sizes[0] >= sizes[1] >= sizes[2] > 0  # prefecture >= county >= the factory's township
+
+
+def test_a_summed_stock_says_so_in_plain_words(reg: object) -> None:
+    """The overview's current confirmed on 2020-10-28 rested on 'summed from sub-areas stock on
+    2020-10-28'; it reads 'stock summed from sub-areas, on 2020-10-28'."""
+    from flareup.report.state import area_state
+
+    rows = {f: basis for f, _, basis in area_state(reg, "653100", date="2020-10-28").rows()}
+    assert rows["Current confirmed"] == "stock summed from sub-areas, on 2020-10-28"
+    own = {f: basis for f, _, basis in area_state(reg, "653121", date="2020-10-28").rows()}
+    assert own["Current confirmed"] == "reported stock on 2020-10-28"

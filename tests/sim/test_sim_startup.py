@@ -264,3 +264,84 @@ print('OK')
     assert "ARRAYMATH False True" in opted and "ARRAYOBJ False" in opted and opted[-1] == "OK"
     counts = [x for x in opted if x.startswith("COUNTS")]
     assert counts and counts == [x for x in plain if x.startswith("COUNTS")]
+
+
+def test_numbas_own_import_skips_scipy_yaml_and_numpy_ma_when_opted_in() -> None:
+    # Opted in before numba's import: numba's SciPy version check, PyYAML's code and numpy.ma
+    # (numba's masked-array check) are not loaded by a simulation; each still works when used.
+    code = (
+        OPT_IN
+        + TINY_RUN
+        + """
+import sys
+from flareup.sim import _startup
+loaded = [m for m in ("scipy", "numpy.ma", "yaml.reader") if m in sys.modules]
+assert loaded == [], loaded
+assert not _startup._status()["numba_hook_waiting"]
+import numba.core.config as config
+assert config._HAVE_YAML  # PyYAML found, its code not run yet
+import yaml
+assert yaml.safe_load("a: 1") == {"a": 1}
+import scipy
+assert tuple(int(x) for x in scipy.__version__.split(".")[:2]) >= (1, 11)
+import numba, numpy.ma as ma
+@numba.njit
+def total(x):
+    return x.sum()
+try:  # typed first as a masked array: numba's own refusal, numpy.ma imported now
+    total(ma.array([1.0, 2.0]))
+except numba.core.errors.NumbaTypeError as e:
+    assert "MaskedArray" in str(e)
+else:
+    raise AssertionError("a masked array was typed")
+assert total(np.arange(4.0)) == 6.0
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+def test_a_numba_config_file_still_loads_yaml_when_opted_in(tmp_path: Path) -> None:
+    (tmp_path / ".numba_config.yaml").write_text("warnings: 0\n")
+    code = OPT_IN + "import numba, sys\nprint(type(sys.modules['yaml']).__name__)\n"
+    env = {**os.environ, "PYTHONPATH": SRC}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[-1] == "module"  # PyYAML imported as numba does, not lazily
+
+
+def test_cached_kernels_load_without_their_bitcode_and_still_link() -> None:
+    # Opted in, a cached kernel's bitcode is parsed only when it is linked into new code; the
+    # names numba would have recorded from it are recorded from the machine code; numba's
+    # runtime library loads from its cache file in a second process.
+    code = (
+        OPT_IN
+        + TINY_RUN
+        + """
+from flareup.sim import population
+from flareup.sim.sim import warm_up
+from numba.core.runtime import nrt
+warm_up()
+print("RUNTIME_CACHED", "_lazy_shared_bitcode" in nrt.rtsys.library.__dict__)
+lib = next(iter(population._bin_right_into.overloads.values())).library
+assert lib._shared_module is None and "_lazy_shared_bitcode" in lib.__dict__
+engine = lib._codegen._engine
+mod = lib._get_module_for_linking()
+names = {g.name for gs in (mod.functions, mod.global_variables) for g in gs if not g.is_declaration}
+assert names and names <= engine._defined_symbols, names - engine._defined_symbols
+import numba
+@numba.njit
+def bins(cdf, u):
+    out = np.empty(u.shape[0], np.int64)
+    population._bin_right_into(cdf, u, out, np.empty(4 * cdf.shape[0] + 17, np.int64))
+    return out
+cdf, u = np.array([0.25, 0.75, 1.0]), np.array([0.1, 0.5, 0.75, 0.9])
+assert (bins(cdf, u) == np.searchsorted(cdf, u, side="right")).all()
+print("OK")
+"""
+    )
+    _run(code)  # the runtime's cache file exists after this one
+    out = _run(code).splitlines()
+    assert "RUNTIME_CACHED True" in out and out[-1] == "OK"

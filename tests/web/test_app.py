@@ -345,24 +345,52 @@ def test_serve_command_refuses_a_short_token(tmp_path: Path) -> None:
 
 
 def test_demo_ends_with_the_report_and_how_to_open_the_dashboard(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_copy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """`flareup demo --db X` wrote its report to the per-user data directory, whatever X was:
+    it now goes beside a SQLite file (X's folder, NAME-report.html), or where --report says,
+    and the output says where; only a database without a file falls back to the data dir."""
     import platformdirs
     from rich.console import Console
 
-    from flareup.cli import web_cmds
+    from flareup.cli import registry_cmds, web_cmds
 
-    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(tmp_path))
-    con = Console(record=True, width=200)
-    reg = Registry(f"sqlite:///{demo_db}")
+    data_dir = tmp_path / "user-data"
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(data_dir))
+    db_file = Path(demo_copy.removeprefix("sqlite:///"))
+    con = Console(record=True, width=80)
+    reg = Registry(demo_copy)
     try:
         web_cmds.demo_section(reg, con)
+        text = con.export_text()
+        report = db_file.with_name("demo-report.html")  # beside demo.db
+        assert report.exists() and f"Report written to {report}" in text  # one line, uncut
+        assert not data_dir.exists()
+        assert f"flareup serve --db {demo_copy}" in text
+        # an explicit --report is followed, through the demo's sections
+        asked = tmp_path / "elsewhere" / "kashgar.html"
+        monkeypatch.setattr(registry_cmds, "DEMO_SECTION_MODULES", ("web_cmds",))
+        assert registry_cmds._other_sections(reg, con, report=asked) == []
+        assert asked.exists() and f"Report written to {asked}" in con.export_text()
     finally:
         reg.close()
-    text = con.export_text()
-    report = tmp_path / "demo-report.html"
-    assert report.exists() and str(report) in text
-    assert f"flareup serve --db sqlite:///{demo_db}" in text
+    memory = Registry("sqlite://")
+    try:
+        assert web_cmds.demo_report_path(memory) == data_dir / "demo-report.html"
+    finally:
+        memory.close()
+
+
+def test_demo_refuses_a_report_it_could_not_write_before_any_work(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flareup.cli import app as cli
+
+    db = f"sqlite:///{tmp_path / 'd.db'}"
+    for bad, why in (("r.txt", "HTML"), ("no/such/dir/r.html", "no such directory")):
+        r = CliRunner().invoke(cli, ["demo", "--db", db, "--report", str(tmp_path / bad)])
+        assert r.exit_code == 1 and why in r.output, r.output
+    assert not (tmp_path / "d.db").exists()  # refused before the database was made
 
 
 def test_testing_plans_follow_the_date(client: TestClient) -> None:
@@ -392,7 +420,12 @@ def test_testing_plans_follow_the_date(client: TestClient) -> None:
     upto = reported(on)
     assert upto and max(upto) < "2020-10-26"
     assert set(upto) == {t for t in reported(whole) if t < "2020-10-26"}
-    assert not rules(whole)
+    # with no date asked, the page is on the round's last reported day (the registry's last
+    # date, 16 Nov, lay weeks past the round: no rule), its rule at that day's end
+    assert whole["date"] == max(reported(whole))[:10] == "2020-10-27"
+    spec_whole = next(c for c in whole["charts"] if c["id"] == "plans")["spec"]
+    assert [_values(spec_whole, r)[0]["time"] for r in rules(whole)] == ["2020-10-28T00:00"] * 2
+    assert not any("outside the chart's time span" in n for n in whole["notes"])
     rs = rules(on)
     spec = next(c for c in on["charts"] if c["id"] == "plans")["spec"]
     assert len(rs) == 2

@@ -348,3 +348,116 @@ def test_no_page_or_report_is_wider_than_a_phone(
         assert wide == {}
     finally:
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def sim_server(tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Iterator[str]:
+    """The demo registry served with a small ensemble ready (2 runs at 2 % scale: seconds),
+    so the simulation page draws its fan chart."""
+    import threading
+
+    from flareup.report.pages import SIM_SCENARIO, Dashboard
+    from flareup.sim.ensemble import run_ensemble
+    from flareup.sim.scenario import load_scenario
+
+    path = tmp_path_factory.mktemp("browser-sim") / "demo.db"
+    shutil.copy(demo_db, path)
+    board = Dashboard(Registry(f"sqlite:///{path}"), simulate=True)
+    scenario = load_scenario(SIM_SCENARIO).replace(scale=0.02)
+    board.sim.result = run_ensemble(scenario, runs=2, seed=1, executor="serial")
+    board.sim.thread = threading.Thread(target=lambda: None)  # done: nothing more to start
+    board.sim.thread.start()
+    with live_server(create_app(dashboard=board, warm=False)) as url:
+        yield url
+
+
+def _overlaps(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    """Pairs of [left, top, right, bottom] boxes that overlap by more than a pixel."""
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[:i])
+        if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+    ]
+
+
+@pytest.mark.slow
+def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> None:
+    """At 390 px: the simulation chart was squashed into a strip (its one-line title and
+    subtitle, ~750 px, counted in the width fitted to its box) with its date labels on top of
+    one another; the plan chart ran off the screen; the audit log's rows were five lines tall;
+    the county map's labels sat on one another (also at 1280 px)."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(sim_server + "/simulation")
+        rendered_marks(page)
+        box = page.eval_on_selector("#chart-fan", "e => e.clientWidth")
+        # the plot's width: the widest of its axis grids (they span the plot)
+        plot = page.eval_on_selector_all(
+            "#chart-fan svg .role-axis-grid",
+            "gs => Math.max(...gs.map(g => g.getBoundingClientRect().width))",
+        )
+        assert plot > 0.6 * box, (plot, box)
+        assert page.locator(".chart-title").first.is_visible()  # the title, wrapped, above
+        labels = page.eval_on_selector_all(
+            "#chart-fan svg .role-axis-label text",
+            "ts => ts.filter(t => t.textContent && t.getAttribute('opacity') !== '0')"
+            ".map(t => { const r = t.getBoundingClientRect();"
+            " return [r.left, r.top, r.right, r.bottom]; })",
+        )
+        bottom = max(b[1] for b in labels)
+        x_labels = [b for b in labels if abs(b[1] - bottom) < 3]  # the date axis, at the foot
+        assert len(x_labels) >= 3 and _overlaps(x_labels) == [], x_labels
+        for path, chart in (("/testing", "#chart-plans"), ("/simulation", "#chart-fan")):
+            page.goto(sim_server + path)
+            rendered_marks(page)
+            sideways = page.eval_on_selector(chart, "e => e.scrollWidth - e.clientWidth")
+            assert sideways <= 1, (path, sideways)
+        page.goto(sim_server + "/audit")
+        heights = page.eval_on_selector_all(
+            ".table-box tbody tr", "rs => rs.map(r => r.getBoundingClientRect().height)"
+        )
+        line = page.eval_on_selector(
+            ".table-box td", "td => parseFloat(getComputedStyle(td).lineHeight)"
+        )
+        assert heights and max(heights) < 2 * line, (heights, line)
+        page.screenshot(path=str(ARTIFACTS / "audit-phone.png"), full_page=True)
+        page.goto(sim_server + "/simulation")
+        rendered_marks(page)
+        page.screenshot(path=str(ARTIFACTS / "simulation-phone.png"), full_page=True)
+    finally:
+        ctx.close()
+    for width in (1280, 390):
+        ctx = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            page = ctx.new_page()
+            for path in ("/map?date=2020-10-28", "/?date=2020-10-28"):
+                page.goto(sim_server + path)
+                rendered_marks(page)
+                boxes = page.evaluate(
+                    "([sel]) => [...document.querySelectorAll(sel)].map(t => {"
+                    " const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })",
+                    ["svg g.role-mark:not([class*=townships]) text"],
+                )
+                assert len(boxes) >= 6 and _overlaps(boxes) == [], (width, path, boxes)
+        finally:
+            ctx.close()
+
+
+@pytest.mark.slow
+def test_the_testing_page_draws_its_day_on_the_plan_chart(page_of: Any, server: str) -> None:
+    """With no date asked the page was on 16 Nov, weeks after the round: no rule for the day on
+    the plan chart. It is on the round's last day, with its rule on both panels."""
+
+    def rules(path: str) -> int:
+        page_of.goto(server + path)
+        rendered_marks(page_of)
+        n: int = page_of.eval_on_selector(
+            "#chart-plans",
+            "e => e.querySelectorAll('g.mark-rule.role-mark path, g.mark-rule.role-mark line').length",
+        )
+        return n
+
+    outside = rules("/testing?date=2020-11-20")  # the people-to-test lines only
+    assert rules("/testing") == outside + 2

@@ -20,6 +20,7 @@ from flareup.charts.style import (
     label,
     title,
 )
+from flareup.schema import days_interval_text
 
 _UNIT = {"day": "day", "month": "month"}
 
@@ -239,9 +240,6 @@ def growth_chart(
     df = growth_frame(counts, dates, fit)
     kind, est, lo_t, hi_t = fit.time_interval()
 
-    def days(x: float) -> str:
-        return "∞" if math.isinf(x) else f"{x:.1f}"
-
     df["plotted"] = df["count"].clip(lower=0.5)  # log axis: zero days drawn at 0.5
     x = a.X("date:T", title="date", axis=date_axis(df["date"]))
     base = a.Chart(data(df)).encode(x=x)
@@ -259,8 +257,7 @@ def growth_chart(
     )
     line = base.mark_line(color="#c2452d", strokeWidth=2).encode(y="fitted:Q")
     heading = title_text or (
-        f"Growth rate r = {fit.r:+.3f}/day; {kind} time {days(est)} d "
-        f"(95% CI {days(lo_t)}–{days(hi_t)})"
+        f"Growth rate r = {fit.r:+.3f}/day; {kind} time {days_interval_text(est, lo_t, hi_t)}"
     )
     sub = [
         f"{fit.family} log-linear fit over {fit.n_days} days "

@@ -83,7 +83,7 @@ def campaign_chart(
     )
     tips = [
         a.Tooltip("series:N"),
-        a.Tooltip("time:T", format="%d %b %H:%M"),
+        a.Tooltip("time:T", format="%-d %b %Y %H:%M"),
         a.Tooltip("value:Q", format=",.0f"),
     ]
     panels = []

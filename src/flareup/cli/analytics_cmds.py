@@ -430,7 +430,9 @@ def growth_command(
             raise InputError("--split and --split-at need --method loglinear", field="--split")
         if sum([window is not None, split, split_at is not None]) > 1:
             raise InputError("give one of --window, --split, --split-at", field="--window")
-        series = load_series(input, area, metric, db, fill_missing, linelist=linelist, by=by)
+        series = load_series(
+            input, area, metric, db, fill_missing, linelist=linelist, by=by, end=end
+        )
         with _notes():
             fit: Any = None
             if method is GrowthMethod.GLM and window is None:

@@ -449,6 +449,7 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
         + (" [yellow](unvalidated pool size)[/]" if s["unvalidated_pool_size"] else ""),
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
+        collapse_padding=True,  # ISO dates: eight columns fit 80 (the last was cut, 'fou…')
         pad_edge=False,
         show_edge=False,
     )
@@ -465,7 +466,7 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
         t.add_column(col, justify="left" if col == "date" else "right", no_wrap=True)
     for r in plan.daily.to_dict("records"):
         t.add_row(
-            f"{r['date']:%m-%d}",
+            f"{r['date']:%Y-%m-%d}",
             f"{r['people_sampled']:,}",
             f"{r['people_sampled_cum']:,}",
             f"{r['pool_tests_run']:,}",
@@ -514,7 +515,7 @@ def comparison_table(cmp: pd.DataFrame) -> Table:
 
     for r in cmp.to_dict("records"):
         t.add_row(
-            f"{r['timestamp']:%m-%d %H:%M}",
+            f"{r['timestamp']:%Y-%m-%d %H:%M}",
             str(r["area"]),
             f(r["reported_sampled"]),
             f(r["plan_sampled"]),
@@ -563,7 +564,9 @@ def demo_section(reg: Any, console: Console) -> None:
     t = Table(
         title=f"Plans vs reported progress, {k.area} (reported / plan A / plan B)",
         box=box.SIMPLE_HEAD,
-        padding=(0, 1),
+        # a space between columns (the divider), no padding: seven columns with ISO times
+        # ('2020-10-25 08:00') fit 80 columns; with padding the figures were cut ('2,133,6…')
+        padding=(0, 0),
         pad_edge=False,
         show_edge=False,
     )
@@ -575,7 +578,7 @@ def demo_section(reg: Any, console: Console) -> None:
 
     for ra, rb in zip(cmp["A"].to_dict("records"), cmp["B"].to_dict("records"), strict=True):
         t.add_row(
-            f"{ra['timestamp']:%d %H:%M}",
+            f"{ra['timestamp']:%Y-%m-%d %H:%M}",
             f(ra["reported_sampled"]),
             f(ra["plan_sampled"]),
             f(rb["plan_sampled"]),
@@ -587,7 +590,7 @@ def demo_section(reg: Any, console: Console) -> None:
     thr = implied_lab_throughput(top, pool_size=k.pool_size)
     if not thr.empty:
         spans = "; ".join(
-            f"{r['from']:%d %H:%M}-{r['to']:%d %H:%M}: {r['tubes_per_day']:,.0f}"
+            f"{r['from']:%Y-%m-%d %H:%M} to {r['to']:%Y-%m-%d %H:%M}: {r['tubes_per_day']:,.0f}"
             for r in thr.to_dict("records")
         )
         console.print(

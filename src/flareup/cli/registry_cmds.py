@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import importlib
+import inspect
 import json
 import re
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from flareup.cli.common import DbOption, console, err_console, problem_text, use
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -408,7 +410,7 @@ def _roots(reg: Registry) -> list[str]:
 def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
     """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
     st = reg.status(area, date=date, as_of=as_of)
-    title = f"{st.name_en} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    title = f"{area_display_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
     t = _plain_table(title)
@@ -432,7 +434,9 @@ def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = Non
             _fmt(m.value_date),
             _fmt(m.cumulative) if m.cumulative is not None else "",
             origin,
-            srcs,
+            # one line, cut with an ellipsis: a source title ("Jerry Zhang, 'Large COVID...")
+            # wrapped over four lines in the narrow column
+            Text(srcs, no_wrap=True, overflow="ellipsis"),
         )
     if not st.metrics:
         t.add_row("(no figures on or before this date)", "", "", "", "", "")
@@ -568,31 +572,13 @@ def _names(reg: Registry) -> dict[str, str]:
     return _names_from(reg.areas())
 
 
-_PINYIN_LEVEL = {
-    "Xian": "County",
-    "Zhen": "Town",
-    "Xiang": "Township",
-    "Shi": "City",
-    "Diqu": "Prefecture",
-}
-
-
-def _short_name(name: str) -> str:
-    """ "Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture"; "Shufu Xian" -> "Shufu County"."""
-    m = re.search(r"\(([^)]+)\)", name)
-    if m:
-        return m.group(1)
-    head, _, last = name.rpartition(" ")
-    return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name
-
-
 def _names_from(areas: pd.DataFrame) -> dict[str, str]:
     """Area code -> a short display name ("Xinjiang", "Kashgar Prefecture", "Shufu County")."""
     if areas is None or areas.empty:
         return {}
     out = {}
     for r in areas.itertuples(index=False):
-        name = _short_name(str(r.name_en))
+        name = area_display_name(str(r.name_en))
         alt = r.name_alt if isinstance(r.name_alt, str) and r.name_alt.strip() else None
         if r.level in ("country", "province") and alt and len(name) > 20:
             name = alt.split(";")[0].strip()  # "Xinjiang Uygur Autonomous Region" -> "Xinjiang"
@@ -763,12 +749,26 @@ def demo(
             "throw-away SQLite file in the per-user data directory, replaced on each run).",
         ),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Write the one-file HTML report here (default: beside the --db SQLite file, "
+            "as NAME-report.html; for a server database, in the per-user data directory).",
+        ),
+    ] = None,
 ) -> None:
     """Load the bundled Kashgar 2020 example into a fresh demo database and summarise it."""
     from flareup.data.kashgar_2020 import files
     from flareup.ingest.bulletin import parse_bulletin, read_bulletin
 
     with user_errors():
+        if report is not None:
+            # said before the demo's minutes of work, not after them
+            if report.suffix.lower() not in (".html", ".htm"):
+                raise InputError("the report is HTML: give --report FILE.html", field="--report")
+            if not report.parent.exists():
+                raise InputError("no such directory", file=str(report.parent), field="--report")
         if db is None:
             # the default demo file belongs to the demo alone: replace it on each run
             db, path = demo_db_url()
@@ -792,6 +792,15 @@ def demo(
         try:
             console.rule("[bold]flareup demo: Kashgar (Xinjiang), October–November 2020")
             console.print(f"Demo database: {reg.display_url}", highlight=False, markup=False)
+            from flareup.cli.web_cmds import demo_report_path
+
+            report = report if report is not None else demo_report_path(reg)
+            console.print(
+                f"Report (written at the end): {report.resolve()}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
                 console.print(
@@ -816,7 +825,7 @@ def demo(
                     "(candidates; `flareup bulletin FILE --import` stores them)"
                 )
                 _print_candidates(found, _names(reg))
-            failed = _other_sections(reg, console)
+            failed = _other_sections(reg, console, report=report)
         finally:
             reg.close()
     if failed:
@@ -824,9 +833,10 @@ def demo(
         raise typer.Exit(1)
 
 
-def _other_sections(reg: Registry, con: Console) -> list[str]:
-    """Run each other group's ``demo_section(reg, console)`` where it has one; returns the
-    names of those that failed (reported on stderr, the rest still run)."""
+def _other_sections(reg: Registry, con: Console, *, report: Path | None = None) -> list[str]:
+    """Run each other group's ``demo_section(reg, console)`` where it has one (with
+    ``report=``, where to write the report, for a section that takes it); returns the names of
+    those that failed (reported on stderr, the rest still run)."""
     failed: list[str] = []
     for name in DEMO_SECTION_MODULES:
         try:
@@ -836,8 +846,9 @@ def _other_sections(reg: Registry, con: Console) -> list[str]:
         section = getattr(module, "demo_section", None)
         if not callable(section):
             continue
+        takes_report = "report" in inspect.signature(section).parameters
         try:
-            section(reg, con)
+            section(reg, con, report=report) if takes_report else section(reg, con)
         except Exception as exc:  # one broken section must not hide the others
             err_console.print(
                 f"[bold red]error:[/] demo section of {name} failed: {type(exc).__name__}: {exc}",

@@ -133,22 +133,37 @@ def report(
     console.print(f"report written to {path} ({path.stat().st_size / 1e6:.1f} MB)", highlight=False)
 
 
-def demo_section(reg: Any, con: Any) -> None:
-    """The end of ``flareup demo``: write the one-file report next to the demo database and
-    say how to open the dashboard."""
+def demo_report_path(reg: Any) -> Path:
+    """Where ``flareup demo`` writes its report when not told: next to a SQLite database file
+    (``demo.db`` -> ``demo-report.html``), else in the per-user data directory (a server
+    database, or SQLite in memory, has no folder of the user's to write beside)."""
+    db = reg.sqlite_file
+    if db is not None:
+        return Path(db).with_name(Path(db).stem + "-report.html")
     import platformdirs
 
+    return Path(platformdirs.user_data_dir("flareup", appauthor=False)) / "demo-report.html"
+
+
+def demo_section(reg: Any, con: Any, *, report: Path | None = None) -> None:
+    """The end of ``flareup demo``: write the one-file report (``report``, or next to the demo
+    database: :func:`demo_report_path`) and say where, and how to open the dashboard."""
     from flareup.report.html import write_report
 
-    out = Path(platformdirs.user_data_dir("flareup", appauthor=False)) / "demo-report.html"
+    out = report if report is not None else demo_report_path(reg)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_report(reg, out)
     con.rule("The situation room")
-    con.print(f"Report (one HTML file; opens offline, can be mailed): {out}", highlight=False)
+    con.print(
+        f"Report written to {out.resolve()} (one HTML file; opens offline, can be mailed)",
+        highlight=False,
+        soft_wrap=True,  # a path cut over two lines cannot be pasted
+    )
     con.print(
         f"Dashboard: flareup serve --db {reg.display_url}\n  then open http://127.0.0.1:8000/ "
         "(reads need no token; set FLAREUP_TOKEN or --token-file to allow uploads)",
         highlight=False,
+        soft_wrap=True,  # the command is copied: no line break inside it
     )
 
 

@@ -103,6 +103,15 @@ class RegistryBase:
             raise RegistryError(f"cannot open database {shown!r}: {exc}") from None
 
     @property
+    def sqlite_file(self) -> Path | None:
+        """The database file of a SQLite registry; None for a server or an in-memory one
+        (what writes beside the registry, e.g. ``flareup demo``'s report, needs a folder)."""
+        u = self.engine.url
+        if u.get_backend_name() != "sqlite" or u.database in (None, "", ":memory:"):
+            return None
+        return Path(str(u.database))
+
+    @property
     def display_url(self) -> str:
         """The URL with its password masked: the only form ever printed or logged."""
         return mask_url(self.url)

@@ -45,6 +45,9 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
             "demo imports a simulated investigation of Kashgar 2020)"
         )
         return page
+    origin = inv.linelist_provenance(res.data.cases)
+    if origin:
+        page.notes.append(origin)
     table = res.clusters[res.clusters["size"] >= 2].reset_index(drop=True)
     ch, si = inv.chains(reg, res=res)
     linked = int(ch["infector"].notna().sum())

@@ -119,7 +119,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
         pages=pages,
         css=_static("app.css"),
         scripts=scripts,
-        charts_js=_script_safe(_static("report.js")),
+        charts_js=_script_safe(_static("fit.js") + "\n" + _static("report.js")),
         references=references(),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         # "<" as \u003c: the JSON stays the same and cannot end or confuse its <script>

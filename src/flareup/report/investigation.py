@@ -9,7 +9,7 @@ the web app print or draw the frames returned here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,16 +55,53 @@ def load(reg: Any, *, as_of: Any = None) -> InvestigationData:
     )
 
 
-def import_investigation(reg: Any, directory: str | Path, *, user: str | None = None) -> list[Any]:
+#: The source title of the bundled investigation's rows, so that every page resting on them
+#: says they are simulated (the file names alone, 'cases.csv', did not).
+SIMULATED_TITLE = (
+    "simulated investigation of Kashgar 2020, synthetic records "
+    "(flareup simulate kashgar-2020 --seed 20201024)"
+)
+
+
+def import_investigation(
+    reg: Any, directory: str | Path, *, user: str | None = None, title: str | None = None
+) -> list[Any]:
     """Import an investigation export (``settings.csv``, ``cases.csv``, ``contacts.csv``,
-    ``exposures.csv``, ``samples.csv``; those present) in order; returns the import summaries."""
+    ``exposures.csv``, ``samples.csv``; those present) in order; returns the import summaries.
+
+    ``title``: the source of every row, as '<title>: <file name>' (default: the file name;
+    :data:`SIMULATED_TITLE` for the bundled :func:`investigation_dir`)."""
     d = Path(directory)
+    if title is None and d.resolve() == investigation_dir().resolve():
+        title = SIMULATED_TITLE
     out = []
     for kind in INVESTIGATION_TABLES:
         p = d / f"{kind}.csv"
         if p.exists():
-            out.append(reg.import_table(read_table(p, kind), user=user))
+            vt = read_table(p, kind)
+            if title is not None:
+                # a row's source is its own 'source' cell, else the file's name: the label
+                # goes where the cell is empty, and names the source record too
+                label = f"{title}: {p.name}"
+                frame = vt.frame
+                if "source" in frame:
+                    frame = frame.assign(
+                        source=frame["source"].where(frame["source"].notna(), label)
+                    )
+                vt = replace(vt, frame=frame, source=replace(vt.source, title=label))
+            out.append(reg.import_table(vt, user=user))
     return out
+
+
+def linelist_provenance(cases: pd.DataFrame) -> str | None:
+    """Where the line list's current cases come from, in words (None: no cases): every page
+    resting on a line list says it, as the bundled one is simulated."""
+    if cases.empty or "source" not in cases:
+        return None
+    by = cases["source"].fillna("unknown source").astype(str).value_counts()
+    shown = "; ".join(f"{n} from {src}" for src, n in by.head(3).items())
+    more = f"; and {int(by.iloc[3:].sum())} from {len(by) - 3} more" if len(by) > 3 else ""
+    return f"line list of {len(cases)} cases: {shown}{more}"
 
 
 def followup_list(
@@ -212,6 +249,7 @@ def epicontacts(reg: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 __all__ = [
     "INVESTIGATION_TABLES",
+    "SIMULATED_TITLE",
     "ClusterResult",
     "InvestigationData",
     "case_link_kinds",
@@ -221,6 +259,7 @@ __all__ = [
     "followup_list",
     "import_investigation",
     "investigation_dir",
+    "linelist_provenance",
     "load",
     "sources",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from flareup.schema import RISK_LEVEL_ORDER
+from flareup.schema import RISK_LEVEL_ORDER, area_display_name
 
 #: Level shown for a unit with no designation in force on the date.
 NOT_DESIGNATED = "not designated"
@@ -205,7 +206,7 @@ def _map(
     data: dict[str, list[dict[str, Any]]] = {
         "prefecture": prefecture,
         "counties": counties,
-        "county_labels": [_label(f) for f in counties],
+        "county_labels": _fitting_labels(counties, prefecture, width, height, first=_host()),
     }
     left = alt.layer(
         alt.Chart(_named("prefecture"))
@@ -216,7 +217,7 @@ def _map(
         .encode(color=color, tooltip=tooltip)
         .project("mercator"),
         alt.Chart(_named("county_labels"))
-        .mark_text(fontSize=9, color="#222")
+        .mark_text(fontSize=LABEL_FONT, color="#222")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"),
     ).properties(width=width, height=height, title="Kashgar Prefecture, by county")
     towns = _with_values(features("township"), vals, extra)
@@ -260,7 +261,7 @@ def _map(
         width=int(width * 0.75),
         height=height,
         title=alt.TitleParams(
-            f"{host_name}: townships (schematic cells)",
+            f"{area_display_name(str(host_name))}: townships (schematic cells)",
             subtitle=[
                 "Townships have no public boundaries: each is a schematic",
                 "cell inside its county, not its true position.",
@@ -273,6 +274,70 @@ def _map(
 def _named(name: str) -> Any:
     """A reference to one of the map's top-level ``datasets``."""
     return alt.Data(name=name)  # type: ignore[no-untyped-call]
+
+
+#: The county labels' font size (px) and the room a label needs around it.
+LABEL_FONT, LABEL_GAP = 9, 2
+
+
+def _host() -> str | None:
+    """The county whose townships the map draws beside it (its label is placed first)."""
+    towns = features("township")
+    return str(towns[0]["properties"]["parent"]) if towns else None
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return math.radians(lon), -math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _fitting_labels(
+    counties: list[dict[str, Any]],
+    outline: list[dict[str, Any]],
+    width: int,
+    height: int,
+    *,
+    first: str | None = None,
+) -> list[dict[str, Any]]:
+    """The county labels that fit at ``width`` x ``height``: placed one by one (the county with
+    the drawn townships first, then the largest), each kept only where its text clears those
+    already placed. The small counties round Kashgar city sat under one another's names; the
+    tooltip still names every county.
+
+    Positions follow Vega's Mercator projection fitted to ``outline`` (the prefecture), as the
+    chart draws it; a label's box is estimated from its length (0.6 em a letter)."""
+    pts = [
+        _mercator(x, y) for f in outline for poly in _polygons(f["geometry"]) for x, y in poly[0]
+    ]
+    if not pts:
+        return [_label(f) for f in counties]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    scale = min(width / (max(xs) - min(xs) or 1), height / (max(ys) - min(ys) or 1))
+
+    def size(f: dict[str, Any]) -> float:
+        ring = max((p[0] for p in _polygons(f["geometry"])), key=len)
+        rx, ry = [c[0] for c in ring], [c[1] for c in ring]
+        return float((max(rx) - min(rx)) * (max(ry) - min(ry)))
+
+    order = sorted(counties, key=lambda f: (str(f["properties"]["code"]) != first, -size(f)))
+    placed: list[tuple[float, float, float, float]] = []
+    out = []
+    for f in order:
+        lab = _label(f)
+        x, y = _mercator(lab["lon"], lab["lat"])
+        w = len(lab["name"]) * LABEL_FONT * 0.6 / 2 + LABEL_GAP
+        h = LABEL_FONT / 2 + LABEL_GAP
+        box = (x * scale - w, y * scale - h, x * scale + w, y * scale + h)
+        if all(
+            box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1] for b in placed
+        ):
+            placed.append(box)
+            out.append(lab)
+    return out
+
+
+def _polygons(geom: dict[str, Any]) -> list[Any]:
+    """A (Multi)Polygon's polygons, each a list of rings."""
+    return list(geom["coordinates"]) if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
 
 
 def _label(f: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import pandas as pd
 from flareup.analytics.incidence import aggregate_to_parents
 from flareup.report.queries import official_designations
 from flareup.report.state import AreaState, area_state
-from flareup.schema import DERIVED_METRICS, RISK_LEVEL_ORDER
+from flareup.schema import AREA_LEVEL_ORDER, DERIVED_METRICS, RISK_LEVEL_ORDER
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -222,14 +222,19 @@ class Overview:
     state: AreaState
     subareas: pd.DataFrame
     risk_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: which areas each count covers: per key (official, rule) the areas with a level by kind
+    #: of area (county, township, ...), and under "inside" every area inside (with or without)
+    risk_areas: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``state`` (figures with what they rest on), ``subareas`` (records),
-        ``risk_counts`` (areas per level, official and by rule)."""
+        ``risk_counts`` (areas per level, official and by rule), ``risk_areas`` (the areas
+        each count covers, by kind of area)."""
         return {
             "state": self.state.to_dict(),
             "subareas": _records(self.subareas),
             "risk_counts": self.risk_counts,
+            "risk_areas": self.risk_areas,
         }
 
 
@@ -252,10 +257,21 @@ def overview(
     inside = set(_descendants(areas, area))  # the areas inside it, not itself
     rm = rm[rm["code"].isin(inside)]
     counts = {}
+    # the two counts cover different areas (official: those designated; by rule: those with
+    # figures, or whose county has them): say which, so a reader can tell why they differ
+    kind = rm["code"].map(dict(zip(areas["code"].astype(str), areas["level"], strict=True)))
+    scope = {"inside": _by_kind(kind)}
     for col, key in (("official_level", "official"), ("rule_level", "rule")):
         vc = rm[col].value_counts()
         counts[key] = {lv.value: int(vc.get(lv.value, 0)) for lv in RISK_LEVEL_ORDER}
-    return Overview(state=st, subareas=table, risk_counts=counts)
+        scope[key] = _by_kind(kind[rm[col].notna()])
+    return Overview(state=st, subareas=table, risk_counts=counts, risk_areas=scope)
+
+
+def _by_kind(kind: pd.Series) -> dict[str, int]:
+    """How many areas of each kind (county, township, ...), outermost first."""
+    vc = kind.astype(str).value_counts()
+    return {lv.value: int(vc[lv.value]) for lv in AREA_LEVEL_ORDER if lv.value in vc}
 
 
 __all__ = [

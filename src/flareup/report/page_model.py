@@ -108,9 +108,14 @@ def why(exc: BaseException) -> str:
 def cell_text(v: Any, column: Any = None) -> str:
     """A table cell as the page prints it: numbers with thousands separators (4,746,500, as the
     figure cards above the tables print them), except in a column of identifiers (``*code``,
-    ``*id``, ``year``); ✔ / ✗ for yes / no; empty for nothing. The JSON twins keep the numbers."""
+    ``*id``, ``year``); ✔ / ✗ for yes / no; empty for nothing; an unbounded value (an interval's
+    open end, JSON ``"inf"``) as ∞, not the word "inf". The JSON twins keep the numbers."""
     if v is None:
         return ""
+    if isinstance(v, str) and v in ("inf", "-inf"):
+        return "\u221e" if v == "inf" else "\u2212\u221e"
+    if isinstance(v, float | np.floating) and math.isinf(float(v)):
+        return "\u221e" if v > 0 else "\u2212\u221e"
     if isinstance(v, bool | np.bool_):
         return "\u2714" if v else "\u2717"
     col = str(column or "").lower()

@@ -132,10 +132,11 @@ def testing(reg: Registry, date: Any = None) -> Page:
     prog = campaign_progress(reg)
     if not prog.empty:
         prog = prog.assign(timestamp=pd.to_datetime(prog["timestamp"]))
-    if day is None:  # the default date, as every page's (its picker shows it), or later
-        last = last_date(reg)
-        tested = None if prog.empty else prog["timestamp"].max().normalize()
-        day = max((d for d in (last, tested) if d is not None), default=None)
+    if day is None:
+        # the page's own last date, as every page's is (its picker shows it): the last day of
+        # reported campaign progress. The registry's last date (16 Nov in the example) lies
+        # weeks after the round, where the plan chart has no rule for the day.
+        day = last_date(reg) if prog.empty else prog["timestamp"].max().normalize()
     page = Page("testing", PAGES["testing"], date=_iso(day))
     page.params = {"date": page.date}
     if prog.empty:
@@ -198,8 +199,10 @@ def testing(reg: Registry, date: Any = None) -> Page:
             + [pd.to_datetime(pv.progress["timestamp"])]
         )
         if day is not None:
+            # the rule marks the end of the chosen day: the span runs to the end of the last
+            # day with a time on it, so the last day of the round gets its rule too
             plans_chart = _with_date_rule(
-                plans_chart, day + pd.Timedelta(days=1), times.min(), times.max(), page
+                plans_chart, day + pd.Timedelta(days=1), times.min(), times.max().ceil("D"), page
             )
         page.charts.append(
             Chart(

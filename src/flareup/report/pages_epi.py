@@ -33,7 +33,7 @@ from flareup.report.page_queries import (
     latest_sources,
     rules_result,
 )
-from flareup.schema import OFFICIAL_RULE_SET
+from flareup.schema import OFFICIAL_RULE_SET, days_interval_text
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -70,18 +70,7 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         page.figures = d["figures"]
         page.notes += d["notes"]
         table = ov.subareas
-        for key, label in (("official", "official"), ("rule", f"by {DEFAULT_RULES}")):
-            n = ov.risk_counts.get(key, {})
-            if any(n.values()):
-                page.figures.append(
-                    {
-                        "figure": f"Areas inside at each level ({label})",
-                        "value": " · ".join(f"{k} {v}" for k, v in reversed(list(n.items()))),
-                        "basis": f"designations in force on {page.date}"
-                        if key == "official"
-                        else f"rule set {DEFAULT_RULES} on {page.date}",
-                    }
-                )
+        page.figures += _level_count_figures(ov, d["name"], page.date)
     except FlareupError as exc:
         page.notes.append(f"no headline figures for {code} on {day.date()}: {why(exc)}")
         try:
@@ -116,6 +105,54 @@ def overview(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         )
     page.sources = latest_sources(reg, code, day)
     return page
+
+
+def _kinds(by_kind: dict[str, int]) -> str:
+    """'11 counties, 15 townships'."""
+    plural = {"county": "counties", "community": "communities", "country": "countries"}
+    return ", ".join(f"{n} {k if n == 1 else plural.get(k, k + 's')}" for k, n in by_kind.items())
+
+
+def _level_count_figures(ov: Any, name: str, date: str) -> list[dict[str, str]]:
+    """How many areas inside are at each level, official and by rule, each saying which areas
+    it counts: the two cover different areas (designated ones; ones with figures), and bare
+    'official 26 vs rule 16' left a reader to guess why they differ."""
+    out = []
+    total = sum(ov.risk_areas.get("inside", {}).values())
+    for key in ("official", "rule"):
+        n = ov.risk_counts.get(key, {})
+        if not any(n.values()):
+            continue
+        covered = ov.risk_areas.get(key, {})
+        rest = {
+            k: v - covered.get(k, 0)
+            for k, v in ov.risk_areas.get("inside", {}).items()
+            if v > covered.get(k, 0)
+        }
+        if key == "official":
+            figure = "Designated areas at each level (official)"
+            which = f"with a designation in force on {date}"
+            left = "without a designation of {} own"
+        else:
+            figure = f"Areas at each level by rule ({DEFAULT_RULES})"
+            which = f"that rule set {DEFAULT_RULES} gives a level on {date}"
+            left = "with no figures to apply the rule to"
+        basis = (
+            f"the {sum(covered.values())} of the {total} areas inside {name} {which} "
+            f"({_kinds(covered)})"
+        )
+        if rest:
+            basis += f"; not counted: {_kinds(rest)} " + left.format(
+                "its" if sum(rest.values()) == 1 else "their"
+            )
+        out.append(
+            {
+                "figure": figure,
+                "value": " · ".join(f"{k} {v}" for k, v in reversed(list(n.items()))),
+                "basis": basis,
+            }
+        )
+    return out
 
 
 def _overview_charts(
@@ -318,6 +355,16 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             g = None
             page.notes.append(f"growth rate not estimable: {why(exc)}")
     page.notes += sorted({str(w.message) for w in caught})
+    if g is not None and any(pd.isna(g.get(k)) for k in ("R", "R_low", "R_high")):
+        # the growth table's R cells were blank with no word why
+        from flareup.analytics.growth import gamma_shape_scale
+
+        _, scale = gamma_shape_scale(COVID_SI_MEAN, COVID_SI_SD)
+        page.notes.append(
+            "R from the growth rate (Wallinga & Lipsitch 2007) is left blank where r or an end "
+            f"of its interval is at or below -1/{scale:.2f} = {-1 / scale:.3f}/day (the serial "
+            "interval's scale): a decline that fast has no R under that interval"
+        )
     page.figures.append({"figure": "Series", "value": series.label, "basis": series.basis})
     if est is not None and len(est):
         last = est.iloc[-1]
@@ -355,7 +402,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
                 "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
                 "basis": f"negative-binomial log-linear fit on {g['cases']} cases, "
                 f"{_cell(g['date_start'])} to {_cell(g['date_end'])}; {kind} time "
-                f"{_cell(g[f'{kind}_time'])} d",
+                + days_interval_text(g[f"{kind}_time"], g[f"{kind}_low"], g[f"{kind}_high"]),
             }
         )
         page.tables.append(

@@ -11,6 +11,7 @@ Nothing here computes an estimate; everything here says what its figures rest on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date as _date
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,9 +175,17 @@ def load_series(
     linelist: bool = False,
     by: str = "report",
     split_imported: bool = False,
+    end: str | None = None,
 ) -> Series:
-    """A daily series from a file (``input``) or the registry (``area``): exactly one of them."""
+    """A daily series from a file (``input``) or the registry (``area``): exactly one of them.
+    ``end`` (ISO date): registry counts up to that day only, so that days missing after it do
+    not stop a fit that ends before them."""
     check_fill_missing(fill_missing)
+    if end is not None:
+        try:
+            _date.fromisoformat(end)
+        except ValueError:
+            raise InputError(f"not an ISO date (YYYY-MM-DD): {end!r}", field="--end") from None
     if (input is None) == (area is None):
         raise InputError("give either --input FILE or --area CODE", field="--input")
     if input is not None:
@@ -194,7 +203,7 @@ def load_series(
     try:
         if linelist:
             return linelist_series(reg, area, by, fill_missing, split_imported=split_imported)
-        return registry_series(reg, area, metric, fill_missing)
+        return registry_series(reg, area, metric, fill_missing, end=end)
     finally:
         reg.close()
 

@@ -33,7 +33,7 @@ from flareup.analytics.nowcast import nowcast, onset_series
 from flareup.analytics.rt import CoriRt
 from flareup.errors import DataTooThinWarning, FlareupError, InputError
 from flareup.report.queries import area_counts
-from flareup.schema import FLOW_METRICS
+from flareup.schema import FLOW_METRICS, days_interval_text
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -151,7 +151,7 @@ def dynamics_rows(
         rows.append(
             (
                 f"{kind.capitalize()} time ({n} days){tag}",
-                f"{fmt_number(t, 1)} d (95% CI {fmt_number(tlo, 1)}–{fmt_number(thi, 1)})"
+                days_interval_text(t, tlo, thi)
                 + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
                 f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
                 f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases",
@@ -217,12 +217,13 @@ def state_rows(
             continue
         r = sub.sort_values("date").iloc[-1]
         age = (day - r["date"]).days
-        how = "reported" if r["basis"] == "reported" else "summed from sub-areas"
+        # "summed from sub-areas stock on ..." read as one noun phrase: the sum is said after
+        how = "reported stock" if r["basis"] == "reported" else "stock summed from sub-areas,"
         rows.append(
             (
                 label,
                 f"{int(r['value'])}",
-                f"{how} stock on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
+                f"{how} on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
             )
         )
     flows = df[df["metric"].isin(FLOW_METRICS)]
@@ -367,6 +368,11 @@ def linelist_rows(
     if cases is None or cases.empty:
         notes.append("no line list: no onset-to-report delay distribution and no nowcast")
         return rows, notes
+    from flareup.report.investigation import linelist_provenance
+
+    origin = linelist_provenance(cases)
+    if origin:
+        notes.append(f"the delay and nowcast rest on the {origin}")
     cases = cases.copy()
     if as_of is not None:
         cases = cases[pd.to_datetime(cases["date_reporting"]) <= pd.Timestamp(as_of)]

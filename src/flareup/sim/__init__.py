@@ -82,7 +82,10 @@ def streamline_process() -> None:
     when the first kernel has loaded and at exit (so a cycle that was alive then and becomes
     garbage later is not reclaimed: not for a long-lived process such as a notebook or a
     server); automatic collection is paused from this call to the first kernel; numpy's
-    OpenBLAS runs on one thread if numpy is not imported yet. Call it before
+    OpenBLAS runs on one thread if numpy is not imported yet; numba's own import skips its
+    SciPy version check, PyYAML and ``numpy.ma``, cached kernels load without parsing their
+    bitcode, and numba's runtime library is cached as machine code in a file beside flareup's
+    cached kernels (``flareup/sim/__pycache__``, or ``NUMBA_CACHE_DIR``). Call it before
     the first simulation, best right after ``import flareup.sim`` (a light import) and before
     importing the engine, whose imports then run without collections; idempotent. The
     simulator's results do not change."""

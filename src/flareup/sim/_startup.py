@@ -50,7 +50,20 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    first step of that refresh: the symbols cached code links to) and loads the kernel; on a
    cache miss it refreshes the target fully, as numba does, before numba compiles (the
    compiler refreshes again itself). Saves about 0.1 s of the first kernel's load; the machine
-   code is the same, so results are unchanged.
+   code is the same, so results are unchanged. A cached kernel's entry also holds its LLVM
+   bitcode, which numba parses at every load (a quarter of the kernels' loading time) although
+   it serves only to link the kernel into code compiled later in the process, and whose symbol
+   names numba records (which functions the process defines). :func:`install` also replaces
+   ``CPUCodeLibrary._unserialize`` with one that records those names from the machine code's
+   own symbol table (ELF) and parses the bitcode only when a library is linked into another
+   (``_get_module_for_linking``); anything but an ELF object loads as numba loads it.
+   Before the first kernel loads, numba compiles its runtime's helper functions (NRT, LLVM IR
+   built in Python) through LLVM's whole pipeline, in every process (~30 ms of CPU);
+   :func:`install`'s loader keeps their machine code in numba's way (a library serialised with
+   its object code, as numba caches kernels) in a file beside flareup's cached kernels, keyed
+   by a hash of that IR, numba's and llvmlite's versions and the CPU (numba's codegen
+   ``magic_tuple``), and loads it from there when the key matches (numba's own compilation
+   otherwise, whose result is then saved).
 
 4. **Fresh pages for every large temporary.** glibc's malloc serves a request above its mmap
    threshold (128 KiB at first, raised to the largest freed block, at most 32 MiB) with a
@@ -68,6 +81,20 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    (``OPENBLAS_NUM_THREADS``, ``GOTO_NUM_THREADS``, ``OMP_NUM_THREADS``), :func:`install` sets
    ``OPENBLAS_NUM_THREADS=1``; the processes this one starts (Dask's local workers) inherit it.
    Linear algebra in such a process still works, on one thread.
+
+6. **What numba imports for nothing.** ``import numba`` imports SciPy's top-level package
+   to check that its version is at least 1.0 (flareup itself requires ``scipy>=1.11``), and
+   PyYAML, in case a ``.numba_config.yaml`` is in the working directory; the first argument
+   typed from an array imports ``numpy.ma``, to refuse masked arrays (~25 ms). Together about
+   0.06 s of CPU on this machine, for nothing a simulator process uses. Where numba is not
+   imported yet, :func:`install` registers an import hook (:class:`_NumbaImports`) that, during
+   numba's own import only: skips that SciPy check (``import scipy`` there raises
+   ``ModuleNotFoundError``; SciPy stays importable, and is imported as before by whatever
+   needs it); loads PyYAML lazily (``importlib.util.LazyLoader``: its code runs at the first
+   use of one of its names, so a config file found later is still read; with a
+   ``.numba_config.yaml`` in the working directory PyYAML is imported as before); and has
+   numba type an array without ``numpy.ma`` while ``numpy.ma`` is not imported (no masked
+   array can exist before it is; once it is, numba's own function runs).
 
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
@@ -147,6 +174,121 @@ class _BlasProbe:
         return None  # the ordinary finders import arraymath
 
 
+def _initializing(name: str) -> bool:
+    """Whether module ``name`` is being imported (in sys.modules, its code still running)."""
+    module = sys.modules.get(name)
+    return bool(getattr(getattr(module, "__spec__", None), "_initializing", False))
+
+
+_TYPEOF = "numba.core.typing.typeof"
+
+
+class _NumbaImports:
+    """Meta-path hook for numba's own import (item 6 of the module docstring): skips numba's
+    SciPy version check, loads PyYAML lazily for numba's config, and makes numba type arrays
+    without ``numpy.ma``; it removes itself once numba's typing module is patched."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> Any:
+        if fullname == "scipy":
+            # numba/__init__'s dependency check runs before numba._version is imported.
+            if _initializing("numba") and "numba._version" not in sys.modules:
+                raise ModuleNotFoundError("numba's SciPy version check skipped", name="scipy")
+            return None
+        if fullname == "yaml":
+            if not _initializing("numba.core.config") or _numba_config_file():
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _TYPEOF:
+            self._remove()
+            return self._patched_spec(fullname, path)
+        return None
+
+    def _remove(self) -> None:
+        sys.meta_path[:] = [f for f in sys.meta_path if f is not self]
+
+    def _lazy_spec(self, fullname: str) -> Any:
+        import importlib.util
+
+        self._remove()  # the ordinary finders find it (this hook is out of this lookup)
+        try:
+            spec = importlib.util.find_spec(fullname)
+            loader: Any = getattr(spec, "loader", None)
+            if spec is None or not hasattr(loader, "exec_module"):
+                return spec
+            spec.loader = importlib.util.LazyLoader(loader)
+            return spec
+        finally:
+            sys.meta_path.insert(0, self)
+
+    def _patched_spec(self, fullname: str, path: Sequence[str] | None) -> Any:
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        loader: Any = getattr(spec, "loader", None)
+        if spec is None or not hasattr(loader, "exec_module"):
+            return spec  # not numba's usual layout: left alone
+        original_exec = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            original_exec(module)
+            _type_arrays_without_masked(module)
+
+        # An instance attribute: the module's own loader object, only this once.
+        loader.exec_module = exec_module
+        return spec
+
+
+def _numba_config_file() -> bool:
+    import os
+
+    return os.path.isfile(".numba_config.yaml")  # numba.core.config._config_fname
+
+
+class _NoMaskedArrays:
+    """Stands for ``numpy.ma`` where it is not imported: no object is a MaskedArray then."""
+
+    class MaskedArray:
+        pass
+
+
+class _NumpyWithoutMa:
+    """numpy, except that ``.ma`` does not import ``numpy.ma`` (see _NoMaskedArrays)."""
+
+    ma = _NoMaskedArrays
+
+    def __getattr__(self, name: str) -> Any:
+        import numpy
+
+        return getattr(numpy, name)
+
+
+def _type_arrays_without_masked(typeof: ModuleType) -> None:
+    """Register, in numba's ``typeof`` module, an array typing function that runs numba's own
+    code, with ``np.ma`` answered without importing ``numpy.ma`` while it is not imported."""
+    import types
+
+    try:
+        import numpy
+
+        impl: Any = typeof.typeof_impl  # type: ignore[attr-defined]
+        original: Any = impl.dispatch(numpy.ndarray)
+        code = original.__code__
+    except Exception:  # never break numba over an optimisation
+        return
+    if "ma" not in code.co_names or code.co_freevars:
+        return  # not the function this was written against
+    light = types.FunctionType(
+        code, {**original.__globals__, "np": _NumpyWithoutMa()}, original.__name__
+    )
+
+    def typeof_ndarray(val: Any, c: Any) -> Any:
+        if "numpy.ma" in sys.modules:
+            return original(val, c)
+        return light(val, c)
+
+    impl.register(numpy.ndarray)(typeof_ndarray)
+
+
 def _remove_hook() -> None:
     sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _BlasProbe)]
 
@@ -212,12 +354,73 @@ _numba_loader: list[Any] = []
 _kernel_loaded: list[bool] = []
 
 
+def _initialize_runtime(target_context: Any) -> None:
+    """``rtsys.initialize(target_context)`` with the runtime library's machine code cached
+    (item 3 of the module docstring); numba's own where anything is not as expected."""
+    nrt: Any = importlib.import_module("numba.core.runtime.nrt")
+    rtsys = nrt.rtsys
+    if getattr(rtsys, "_init", True):
+        return
+    try:
+        library = _cached_runtime_library(nrt, target_context)
+    except Exception:  # never break numba over an optimisation
+        library = None
+    if library is None:
+        rtsys.initialize(target_context)
+        return
+    rtsys._library = library
+    rtsys._init = True
+
+
+def _cached_runtime_library(nrt: Any, ctx: Any) -> Any:
+    """numba.core.runtime.nrt._Runtime.initialize's work (the C helpers' symbols, then the
+    runtime's library), its library loaded from, or compiled and saved to, the cache file."""
+    import hashlib
+    import os
+    import pickle
+    from pathlib import Path
+
+    import llvmlite
+    import numba
+
+    config, c_helpers, ll = nrt.config, nrt._nrt.c_helpers, nrt.ll
+    if config.NRT_STATS:
+        return None  # numba's own path
+    for py_name in c_helpers:  # as numba registers them
+        ll.add_symbol(py_name if py_name.startswith("_") else "NRT_" + py_name, c_helpers[py_name])
+    ir_mod, library = nrt.nrtdynmod.create_nrt_module(ctx)
+    codegen = ctx.codegen()
+    key = hashlib.sha256(
+        repr((numba.__version__, llvmlite.__version__, codegen.magic_tuple(), config.OPT)).encode()
+        + str(ir_mod).encode()
+    ).hexdigest()[:32]
+    cache_dir = (
+        Path(config.CACHE_DIR) if config.CACHE_DIR else Path(__file__).parent / "__pycache__"
+    )
+    path = cache_dir / f"numba-runtime-{key}.pkl"
+    try:
+        state = pickle.loads(path.read_bytes())
+        if state[0] == library.name and state[1] == "object":
+            return codegen.unserialize_library(state)
+    except Exception:  # missing, unreadable or not ours: compile
+        pass
+    library.enable_object_caching()
+    library.add_ir_module(ir_mod)
+    library.finalize()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(library.serialize_using_object_code()))
+        os.replace(tmp, path)
+    except OSError:  # a read-only checkout: compiled again next time
+        pass
+    return library
+
+
 def _load_overload(self: Any, sig: Any, target_context: Any) -> Any:
     """``numba.core.caching.Cache.load_overload`` without the target's refresh before a
     cached kernel loads (item 3 of the module docstring); a miss refreshes, as numba would."""
-    from numba.core.runtime import rtsys
-
-    rtsys.initialize(target_context)  # the runtime's symbols, which cached code links to
+    _initialize_runtime(target_context)  # the runtime's symbols, which cached code links to
     # Loading imports the numba modules the kernel's code refers to (tens of thousands of
     # objects): no automatic collection in between (one traversed everything, ~25 ms); the
     # first kernel's collect-and-freeze follows at once.
@@ -236,6 +439,79 @@ def _load_overload(self: Any, sig: Any, target_context: Any) -> Any:
     return data
 
 
+def _elf_defined_symbols(obj: bytes) -> set[str] | None:
+    """The names an ELF64 little-endian object file defines (its symbol table: every symbol
+    with a section), or None where ``obj`` is not such a file."""
+    import struct
+
+    try:
+        if obj[:4] != b"\x7fELF" or obj[4] != 2 or obj[5] != 1:
+            return None
+        (shoff,) = struct.unpack_from("<Q", obj, 0x28)
+        shentsize, shnum = struct.unpack_from("<HH", obj, 0x3A)
+        for i in range(shnum):
+            sh = shoff + i * shentsize
+            if struct.unpack_from("<I", obj, sh + 4)[0] != 2:  # SHT_SYMTAB
+                continue
+            sym_off, sym_size = struct.unpack_from("<QQ", obj, sh + 0x18)
+            (link,) = struct.unpack_from("<I", obj, sh + 0x28)
+            (entsize,) = struct.unpack_from("<Q", obj, sh + 0x38)
+            (str_off,) = struct.unpack_from("<Q", obj, shoff + link * shentsize + 0x18)
+            names = set()
+            table = obj[sym_off + entsize : sym_off + sym_size]  # entry 0 is the null symbol
+            for st_name, _info, _other, st_shndx, _value, _size in struct.iter_unpack(
+                "<IBBHQQ", table
+            ):
+                if st_shndx and st_name:  # defined (not SHN_UNDEF), named
+                    start = str_off + st_name
+                    names.add(obj[start : obj.index(b"\0", start)].decode())
+            return names
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError):
+        return None
+    return None
+
+
+#: numba's own ``CPUCodeLibrary._unserialize`` and ``_get_module_for_linking`` while
+#: :func:`_install_lazy_linking` replaces them.
+_numba_codelib: list[Any] = []
+
+
+def _install_lazy_linking() -> None:
+    """Item 3's second part: cached libraries load without parsing their bitcode."""
+    try:
+        codegen: Any = importlib.import_module("numba.core.codegen")
+        lib_cls = codegen.CPUCodeLibrary
+        unserialize = lib_cls.__dict__["_unserialize"].__func__
+        for_linking = lib_cls.__dict__["_get_module_for_linking"]
+    except Exception:  # never break numba over an optimisation
+        return
+    ll = codegen.ll
+
+    def _unserialize(cls: Any, cg: Any, state: Any) -> Any:
+        name, kind, data = state
+        names = _elf_defined_symbols(data[0]) if kind == "object" else None
+        if names is None:
+            return unserialize(cls, cg, state)
+        object_code, shared_bitcode = data
+        self = cg.create_library(name)
+        self.enable_object_caching()
+        self._set_compiled_object(object_code)
+        self._lazy_shared_bitcode = shared_bitcode  # parsed if it is ever linked in
+        self._finalize_final_module()
+        cg._engine._defined_symbols |= names  # numba records them from the bitcode
+        return self
+
+    def _get_module_for_linking(self: Any) -> Any:
+        bitcode = self.__dict__.pop("_lazy_shared_bitcode", None)
+        if bitcode is not None and self._shared_module is None:
+            self._shared_module = ll.parse_bitcode(bitcode)
+        return for_linking(self)
+
+    _numba_codelib.extend((unserialize, for_linking))
+    lib_cls._unserialize = classmethod(_unserialize)
+    lib_cls._get_module_for_linking = _get_module_for_linking
+
+
 def _install_loader() -> None:
     try:
         caching: Any = importlib.import_module("numba.core.caching")
@@ -248,12 +524,19 @@ def _install_loader() -> None:
         return
     _numba_loader.append(original)
     cache_cls.load_overload = _load_overload
+    _install_lazy_linking()
 
 
 def _restore_loader() -> None:
     """Put numba's own ``Cache.load_overload`` back (benchmarks, tests)."""
     if _numba_loader:
         importlib.import_module("numba.core.caching").Cache.load_overload = _numba_loader.pop()
+    if _numba_codelib:
+        for_linking = _numba_codelib.pop()
+        unserialize = _numba_codelib.pop()
+        lib_cls = importlib.import_module("numba.core.codegen").CPUCodeLibrary
+        lib_cls._unserialize = classmethod(unserialize)
+        lib_cls._get_module_for_linking = for_linking
 
 
 #: glibc's mallopt parameters (malloc.h) and the largest mmap threshold it accepts on 64 bits.
@@ -300,6 +583,8 @@ def install() -> None:
         _paused.append(True)
     if _ARRAYMATH not in sys.modules:
         sys.meta_path.insert(0, _BlasProbe())
+    if "numba" not in sys.modules:
+        sys.meta_path.insert(0, _NumbaImports())
     _install_loader()
     if not _freeze_after_first_kernel():
         _resume()
@@ -311,6 +596,7 @@ def _status() -> dict[str, Any]:
     """For tests: whether the hook still waits, SciPy's linalg is loaded, objects are frozen."""
     return {
         "hook_waiting": any(isinstance(f, _BlasProbe) for f in sys.meta_path),
+        "numba_hook_waiting": any(isinstance(f, _NumbaImports) for f in sys.meta_path),
         "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
         "frozen": gc.get_freeze_count(),
         "light_loader": bool(_numba_loader),

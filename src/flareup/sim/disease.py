@@ -183,6 +183,9 @@ class World(NamedTuple):
     new_inf: np.ndarray  # int32 (n, 3): the day's infections (agent, infector, layer)
     new_time: np.ndarray  # float64 (n,): their times (days since day 0, with fractions)
     n_new: np.ndarray  # int64 (1,)
+    # float64 (n,): each infected agent's latent-period draw (D_EXPOSED), made at infection and
+    # read back when it becomes infectious (the same lognormal, not drawn a second time).
+    latent: np.ndarray
 
 
 # The helpers called per infection or per transition (draws, the infectious window, _infect,
@@ -274,12 +277,6 @@ def time_within(
     return result
 
 
-@njit(cache=True, inline="always")
-def latent_period(dur: np.ndarray, kd: np.uint64, j: int, incubation: float) -> float:
-    """Agent ``j``'s latent period (continuous, at most its incubation period)."""
-    return min(draw_time(dur, kd, D_EXPOSED, j), incubation)
-
-
 #: Agents per block of the event queue (World.queue rows: Q_CHUNK agents, fill, next block).
 Q_CHUNK = 64
 Q_FILL, Q_NEXT = Q_CHUNK, Q_CHUNK + 1
@@ -339,6 +336,7 @@ def _infect(
     dur: np.ndarray,
     keys: np.ndarray,
     tc: np.ndarray,
+    latent: np.ndarray,
     j: int,
     t: float,
     infector: int,
@@ -365,7 +363,11 @@ def _infect(
     # Continuous times (infection at time t of its day); the stages run on their days.
     day = int(np.floor(t))
     incubation = draw_time(dur, kd, D_INCUBATION, j)
-    t_start = t + latent_period(dur, kd, j, incubation)
+    # The latent period: continuous, at most the incubation period; its draw is kept for
+    # progress() (World.latent), which needs it again when the agent becomes infectious.
+    lat = draw_time(dur, kd, D_EXPOSED, j)
+    latent[j] = lat
+    t_start = t + min(lat, incubation)
     t_onset = t + incubation
     tc[j, TC_INFECTED] = t
     tc[j, TC_ONSET] = t_onset
@@ -404,6 +406,7 @@ def infect(ag: Agents, world: World, j: int, t: float, infector: int, layer: int
         world.dur,
         world.keys,
         ag.tc,
+        world.latent,
         j,
         t,
         infector,
@@ -522,9 +525,17 @@ def _window_first(
     tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int
 ) -> tuple[float, float, float, int]:
     """``_window`` and ``first_stage_days`` (drawn once for both)."""
+    return _window_first_of(tc, dur, kd, j, sev, t_join, draw_time(dur, kd, D_EXPOSED, j))
+
+
+@njit(cache=True, inline="always")
+def _window_first_of(
+    tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int, lat: float
+) -> tuple[float, float, float, int]:
+    """``_window_first`` given agent ``j``'s latent-period draw ``lat`` (World.latent)."""
     t_on = np.float64(tc[j, TC_ONSET])
     t_infd = np.float64(tc[j, TC_INFECTED])
-    w0 = max(t_infd + latent_period(dur, kd, j, t_on - t_infd), float(t_join + 1))
+    w0 = max(t_infd + min(lat, t_on - t_infd), float(t_join + 1))
     d1 = first_stage_days(dur, kd, j, sev)
     w1 = float(_end_after(dur, kd, j, sev, np.int64(np.floor(t_on)), d1) + 1)
     return w0, t_on, w1, d1
@@ -631,7 +642,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
         world.inf_pos,
         world.n_inf,
     )
-    tc, prof = ag.tc, world.consts
+    tc, prof, latent = ag.tc, world.consts, world.latent
     hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (
         L.hh_ptr,
         L.dorm_ptr,
@@ -673,6 +684,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             prefetch(tc, jn)
             prefetch(inf_pos, jn)
             if state[jn] == E:  # joins the infectious list: its groups too
+                prefetch(latent, jn)
                 if has_hh_pos:
                     prefetch(hh_pos, jn)
                 else:
@@ -696,7 +708,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             # The infectious window: end of the latent period (no earlier than tomorrow, the
             # first day it transmits) to the end of its last day; scaled so the profile's mass
             # in it is infectious_days (disease docstring).
-            w0, t_on, w1, d1 = _window_first(tc, dur, kd, j, sev, day)
+            w0, t_on, w1, d1 = _window_first_of(tc, dur, kd, j, sev, day, latent[j])
             f_end = inf_cdf(prof, w1 - t_on)
             f0 = inf_cdf(prof, w0 - t_on)
             mass = f_end - f0

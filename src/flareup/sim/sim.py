@@ -270,6 +270,7 @@ class Sim:
             new_inf=alloc((n, 3), np.int32),
             new_time=alloc(n, np.float64),
             n_new=np.zeros(1, np.int64),
+            latent=alloc(n, np.float64),
         )
         assert len(KEY_NAMES) == N_KEYS and self.world.consts.size == N_CONSTS
         self.betas = p.layer_betas()

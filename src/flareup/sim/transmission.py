@@ -579,7 +579,7 @@ def transmit(
     severity, layer_of, area = ag.severity, ag.layer, ag.area
     counts, head, age_table, dur = world.counts, world.head, world.age_table, world.dur
     queue, qfree = world.queue, world.qfree
-    tc = ag.tc
+    tc, latent = ag.tc, world.latent
     for q in range(n_new):
         if q + _AHEAD < n_new:  # the entries of a later infectee, while this one is done
             jn = np.int64(new_inf[q + _AHEAD, 0])
@@ -589,6 +589,7 @@ def transmit(
             prefetch(layer_of, jn)
             prefetch(area, jn)
             prefetch(agebin, jn)
+            prefetch(latent, jn)
         _infect(
             agebin,
             severity,
@@ -605,6 +606,7 @@ def transmit(
             dur,
             keys,
             tc,
+            latent,
             np.int64(new_inf[q, 0]),
             new_time[q],
             np.int64(new_inf[q, 1]),

@@ -64,6 +64,21 @@ COUNTRY_ALIASES = {
 }
 
 
+def _short_forms(name: str) -> set[str]:
+    """The forms news write of an ISO 3166 name that qualifies itself: 'Sint Maarten (Dutch
+    part)' -> 'Sint Maarten'; 'Virgin Islands, U.S.' -> 'U.S. Virgin Islands', 'US Virgin
+    Islands'; 'Turks and Caicos Islands' -> 'Turks and Caicos'."""
+    out: set[str] = set()
+    if m := re.fullmatch(r"(.+?) \([^()]+\)", name):
+        out.add(m.group(1))
+    if m := re.fullmatch(r"([^,]+), (\S+)", name):
+        # (a one-word qualifier after the comma only: not "Korea, Republic of")
+        out |= {f"{m.group(2)} {m.group(1)}", f"{m.group(2).replace('.', '')} {m.group(1)}"}
+    if name.endswith(" Islands") and " and " in name:
+        out.add(name.removesuffix(" Islands"))
+    return out
+
+
 def country_rows() -> list[dict[str, str]]:
     import pycountry
 
@@ -72,6 +87,7 @@ def country_rows() -> list[dict[str, str]]:
         raw = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
         raw += COUNTRY_ALIASES.get(c.alpha_2, "").split(",")
         names: set[str] = {str(n) for n in raw if n}
+        names |= {f for n in list(names) for f in _short_forms(n)}
         short = str(
             COUNTRY_ALIASES.get(c.alpha_2, "").split(",")[0] or getattr(c, "common_name", c.name)
         )

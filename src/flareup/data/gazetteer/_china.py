@@ -121,7 +121,13 @@ def _pinyin(zh: str) -> str:
         # 都 is "du" in place names (成都 Chengdu, 武都 Wudu, 都江堰 Dujiangyan), "dou" ('all')
         # only as a word, which pypinyin reads first
         syllables = ["du" if ch == "都" else py for ch, py in zip(zh, syllables, strict=True)]
-    return "".join(syllables).replace("ü", "u").replace("v", "u").title()
+    # Hanyu Pinyin's syllable apostrophe (GB/T 16159): a syllable after the first that starts
+    # with a, o or e is set off, "Guang'an" (广安), "Ji'an" (吉安), "Yan'an" (延安), as the
+    # official romanisation and news write them ("Jin'an" 晋安 is not "Jinan" 济南)
+    parts: list[str] = [str(py) for py in syllables]
+    word = parts[0] + "".join(("'" if py[:1] in "aoe" else "") + py for py in parts[1:])
+    word = word.replace("ü", "u").replace("v", "u")
+    return word[:1].upper() + word[1:]
 
 
 _ZH_SUFFIX = re.compile(
@@ -197,13 +203,16 @@ def china_rows() -> list[dict[str, str]]:
         # elsewhere a county-level name is read only with its suffix ("Jimo District", 即墨区)
         # or in Chinese, as bare pinyin syllables collide with ordinary words and each other
         bare = level != "county" or code.startswith("65") or code[:2] in ("11", "12", "31", "50")
-        aliases = {zh, stem, py} | ({en} if bare else set())
+        # (the pinyin written without its apostrophe too: "Guangan", "Yanan", "Haerbin")
+        plain = py.replace("'", "") if "'" in py else ""
+        aliases = {zh, stem, py, plain} | ({en} if bare else set())
         if not bare:
             aliases.discard(stem)  # "朝阳" alone is a district of Beijing and a city of Liaoning
         if level == "county" and zh[-1] in "县市" and len(stem) >= 2:
             aliases.add(stem + "区")  # many counties have since become districts (即墨市 -> 即墨区)
         if not bare:
             aliases.discard(py)
+            aliases.discard(plain)
         # Inner Mongolia's banners (旗) and leagues (盟): "the Ejina Banner", "Xilin Gol League"
         # (and the new areas, 新区: "Pudong New Area", "Binhai New Area")
         unit_words = (
@@ -219,6 +228,8 @@ def china_rows() -> list[dict[str, str]]:
             aliases.add(f"{en} {w}")
             if py:
                 aliases.add(f"{py} {w}")
+            if plain:
+                aliases.add(f"{plain} {w}")
         if level == "province" and zh.endswith("市"):
             aliases.add(f"{en} Municipality")
         if zh.endswith("自治州") and len(stem) >= 2:

@@ -16,6 +16,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.doc_place import _authority_place
+from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
@@ -243,8 +244,13 @@ def _own_places(
                 # (also "..., and Guangdong's capital, Guangzhou, has been hit hardest"; "...
                 # while Benue and Bauchi state recorded one each": a list as the new subject)
                 r"(?:\s*(?:,\s*(?:and\s+)?|and\s+)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*"
-                r"(?:\s+(?:states?|provinces?|count(?:y|ies)|districts?|regions?))?"
+                # (the unit word also capitalised, part of the name: "..., Wenchi District
+                # recorded 49")
+                r"(?:\s+(?:[Ss]tates?|[Pp]rovinces?|[Cc]ount(?:y|ies)|[Dd]istricts?|[Rr]egions?|"
+                r"[Mm]unicipality))?"
                 r"(?:\s+|\s*,\s+(?=(?:had|has|have|was|were)\b))"
+                # (an adverb between: "..., Sene West also recorded one case")
+                r"(?:(?:also|both|too)\s+)?"
                 r"(?:(?:for|with|had|has|have|was|were|reported|recorded|registered|logged|saw)\b|\(?\d)",
                 sent[p.end :],
             )
@@ -356,36 +362,6 @@ def _respectively(
     if len(listed) != len(run):
         return None
     return listed[i - first]
-
-
-def _each_listed(
-    sent: str, n: Number, nxt: int, c0: int, places: list[PlaceMention]
-) -> list[PlaceMention]:
-    """'Johor, Kedah and Perak reported three deaths each', 'followed by Negeri Sembilan and
-    Pahang with two each': every place of the list just before the number has that count."""
-    if not rx.match(r"\s*(?:[\w-]+\s+){0,3}?each\b", sent[n.end : nxt]) and not rx.search(
-        # ("Oman, Qatar and Kuwait each reported one new case": 'each' before the count)
-        r"\beach\s+(?:[a-z]+\s+){1,2}$",
-        sent[max(c0, n.start - 30) : n.start],
-    ):
-        return []
-    before = [p for p in places if c0 <= p.end <= n.start]
-    listed: list[PlaceMention] = []
-    for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
-            break
-        if not listed and not rx.fullmatch(
-            # ("Benue and Bauchi state recorded one death each": the list's unit word)
-            r"\s*(?:(?:states?|provinces?|count(?:y|ies)|districts?|regions?|prefectures?)\s+)?"
-            # ("Kyoto and Nara reporting 96 each", "A and B logged the highest with five")
-            r"(?:(?:(?:each\s+)?(?:report|record|register|log|confirm)(?:s|ed|ing|ged|ging)?"
-            r"(?:\s+\w+){0,2}\s+)?with|(?:each\s+)?(?:(?:report|record|register|log|confirm)"
-            r"(?:s|ed|ing|ged|ging)?|had|saw|has|have)(?:\s+\w+)?|\(|:)?\s*",
-            sent[p.end : n.start],
-        ):
-            break
-        listed.insert(0, p)
-    return listed if len(listed) > 1 else []
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:
@@ -744,7 +720,7 @@ def number_places(
             if area is not None:
                 own = [PlaceMention(body.start("who"), body.end("who"), body.group("who"), area)]
     if len(own) < 2:
-        each = _each_listed(sent, n, nxt, c0, places)
+        each = each_listed(sent, n, nxt, c0, places)
         if each:
             own = each
     paren = _paren_place(sent, n, places)

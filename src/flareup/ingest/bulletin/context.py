@@ -71,6 +71,7 @@ class _State:
     pub: str | None = None
     zh_head: Record | None = None
     records: list[Record] = field(default_factory=list)
+    para_start: int = 0  # where the sentence's paragraph (line) begins in the text
 
 
 _PARTIAL_DATE = rx.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")

@@ -196,9 +196,12 @@ def _authority_place(text: str, gaz: Gazetteer) -> PlaceMention | None:
 
 def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     """For a text that names no country: the one country that holds every place it names
-    ('eight were in Guangdong province and three in Fujian' is China's news)."""
+    ('eight were in Guangdong province and three in Fujian' is China's news), or the unit
+    below it that holds them all where the text names that unit ('Kerala' and 'Kozhikode':
+    Kerala's)."""
     first: PlaceMention | None = None
     codes: set[str] = set()
+    named: list[PlaceMention] = []
     for s in sents:
         for p in gaz.find(s.text):
             if rate_place(s.text, p):
@@ -211,8 +214,18 @@ def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             if len(codes) > 1:
                 return None
             first = first or p
+            named.append(p)
     if first is None or len(codes) != 1:
         return None
+    # "Kerala Health Minister ... at the Kozhikode Medical College": every place the text
+    # names lies in one of them, which it names: that unit is the text's, not its country
+    # (two places at least, one inside the other: a text that names one district alone,
+    # 'Kenema', may be its country's report that quotes it)
+    holder = gaz.common_ancestor([p.place for p in named])
+    if holder is not None and holder.level != "country" and len({p.place for p in named}) >= 2:
+        own = next((p for p in named if p.place == holder), None)
+        if own is not None:
+            return own
     country = gaz.by_code.get(codes.pop())
     # (the country is not written: its name stands for the text)
     return PlaceMention(first.start, first.end, country.name, country) if country else None

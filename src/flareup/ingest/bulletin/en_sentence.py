@@ -73,6 +73,7 @@ from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
+from flareup.ingest.bulletin.place_carry import aside_subject
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -720,6 +721,11 @@ def _en_sentence(
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
         and not sibling_subjects(recs, sentence_place.place, gaz)
+        # "Seven cases tested positive. Bulawayo Province reported 10 new recoveries.": a
+        # part named within a paragraph about the text's place is an aside, not its subject
+        and not aside_subject(
+            sentence_place, st.place, st.doc_place, st.records, st.para_start, gaz
+        )
     ):
         st.place = sentence_place
     elif recs and places and not goes_on_about(places, st.place, gaz):

@@ -123,6 +123,7 @@ def extract(
             st.date = opening_date(s.text, pub) or heading_day(s.text, pub, st.records) or st.date
             said_this_day(s.text, pub, st)
             continue
+        st.para_start = text.rfind("\n", 0, s.start) + 1
         if _CJK.search(s.text) and len(_CJK.findall(s.text)) >= 4:
             recs = _zh_sentence(s, pub, gaz, st)
         else:

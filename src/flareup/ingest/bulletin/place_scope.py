@@ -13,6 +13,7 @@ import re
 from flareup.ingest.bulletin import breakdowns, rx
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, Number
+from flareup.ingest.bulletin.place_words import NOT_PLACE_WORDS as _NOT_PLACE_WORDS
 from flareup.ingest.bulletin.places import (
     Gazetteer,
     Place,
@@ -226,6 +227,13 @@ def _unnamed_country(phrase: str) -> Place:
     return Place(name, "country", "", "", "", "")
 
 
+#: Words that qualify a unit word, not name the unit ("the Kirgiz Autonomous Prefecture of
+#: Kizilsu", "Hong Kong Special Administrative Region", "the Federal District"): a name
+#: before a unit word does not end in one.
+_NOT_QUALIFIER = "".join(
+    rf"(?<!\b{w})"
+    for w in ("Autonomous", "Administrative", "Special", "Capital", "Federal", "Metropolitan")
+)
 _NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
 _COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
 #: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
@@ -236,9 +244,13 @@ _UNLISTED = rx.compile(
     r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
-    r"districts?|county|counties|provinces?|prefectures?|governorates?|municipality|township|regions?|"
-    r"communes?)\b"
+    # (the unit word capitalised too, as part of the name: "Wenchi District recorded 49 cases",
+    # "Atebubu Municipality", "the Tain District"; a name the gazetteer has is its row)
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    + _NOT_QUALIFIER
+    + r"\s+(?:[Hh]ealth\s+[Zz]ones?|[Hh]ealth\s+[Dd]istricts?|"
+    r"[Dd]istricts?|[Cc]ounty|counties|[Pp]rovinces?|[Pp]refectures?|[Gg]overnorates?|[Mm]unicipality|"
+    r"[Tt]ownship|[Rr]egions?|[Cc]ommunes?)\b"
     # ("K. Kiaxi (1)": an initial may abbreviate its first word; "Vuhovi (n=1)": a count so written)
     # ("Hafer Albatin (two cases)": two words, and a count in words too)
     r"|(?P<c>(?:[A-Z]\.\s?)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?=\(\s*(?:n\s*=\s*)?(?:\d[\d,]*|"
@@ -252,135 +264,14 @@ _UNLISTED = rx.compile(
 #: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
 #: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
 _LIST_ITEM_IN = rx.compile(
-    r"\d[\d,.]*\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
+    # (a count in words too: "eight in Kageshwori Manohara, two in Chandragiri")
+    r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
     # (not a capitalised noun after the name: "12 in Chengmai Cases" of a machine translation)
     r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)[A-Z][a-z][\w'’]*){0,2})"
 )
 
 _FACILITY = rx.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
-
-
-_NOT_PLACE_WORDS = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "In",
-        "On",
-        "Of",
-        "And",
-        "Or",
-        "For",
-        "With",
-        "From",
-        "By",
-        "As",
-        "At",
-        "To",
-        "Health",
-        "Ministry",
-        "National",
-        "Provincial",
-        "Municipal",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "Other",
-        "Each",
-        "All",
-        "Both",
-        "Total",
-        "Since",
-        "Until",
-        "Between",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Case",
-        "Cases",
-        "Deaths",
-        "Death",
-        "Figure",
-        "Table",
-        "Annex",
-        "Week",
-        "Phase",
-        "Level",
-        # diseases, case classes and groups of people: "Cholera (45 cases)", "Males (12)"
-        "Ebola",
-        "Cholera",
-        "Measles",
-        "Dengue",
-        "Malaria",
-        "Mpox",
-        "Monkeypox",
-        "MERS",
-        "MERS-CoV",
-        "SARS",
-        "COVID",
-        "COVID-19",
-        "Covid-19",
-        "Zika",
-        "Plague",
-        "Polio",
-        "Lassa",
-        "Marburg",
-        "Typhoid",
-        "Anthrax",
-        "Diphtheria",
-        "Meningitis",
-        "Influenza",
-        "Chikungunya",
-        "Nipah",
-        "Hepatitis",
-        "Rabies",
-        "Tuberculosis",
-        "Omicron",
-        "Delta",
-        "Confirmed",
-        "Suspected",
-        "Probable",
-        "Recovered",
-        "Males",
-        "Females",
-        "Male",
-        "Female",
-        "Children",
-        "Adults",
-        "Men",
-        "Women",
-        "Imported",
-        "Local",
-        "Asymptomatic",
-    ]
-)
 
 
 #: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
@@ -436,11 +327,85 @@ _XPCC = Place("Xinjiang Production and Construction Corps", "province", "CN", "6
 
 _COMPASS_OPEN = frozenset(["North", "South", "East", "West", "Upper", "Lower", "Central"])
 _EACH_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-#: "one each in Busan, Gyeonggi and North Gyeongsang": the list after 'each in' or 'each from'
-_EACH_LIST = rx.compile(
-    rf"(?<=\beach\s(?:in|at)\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
-    rf"|(?<=\beach\sfrom\s){_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME}"
+#: "one each in Busan, Gyeonggi and North Gyeongsang": the list after 'each in' or 'each from',
+#: also with the verb between ("one case each was reported from Sivasagar, Hojai and ...")
+_EACH_OPEN = (
+    r"\beach\s+(?:(?:was|were|(?:has|have)\s+been)\s+)?"
+    r"(?:(?:reported|recorded|detected|confirmed|registered|notified)\s+)?(?:in|at|from)\s+"
 )
+_EACH_LIST = rx.compile(
+    _EACH_OPEN + rf"(?P<list>{_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME})"
+)
+
+
+#: The subject of a clause that reports its own count: "Nkoranza South also recorded six
+#: cases", ", Sene West had two", "and Kintampo North both reported four" (a name of one to
+#: three capitalised words, opening the sentence or after a comma, 'and' or 'while').
+_SUBJECT_COUNT = rx.compile(
+    r"(?:^|[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\band\s+|\bwhile\s+)"
+    r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:also\s+|both\s+|each\s+|too\s+)?"
+    r"(?:recorded|reported|registered|confirmed|logged|notified|had|has)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|no)\b)"
+)
+
+
+_PERSON_TITLES = frozenset(
+    [
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Prof",
+        "Professor",
+        "Minister",
+        "President",
+        "Governor",
+        "Director",
+        "Secretary",
+        "Commissioner",
+        "Chief",
+        "Sir",
+        "Dame",
+    ]
+)
+
+
+def _sibling_subjects(
+    sent: str, out: list[PlaceMention], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The subjects of a sentence's clauses that each report their own counts ('Atebubu
+    Municipality also recorded six cases, Sene West also recorded one case'), three or more,
+    where one of them at least is a place (known, or found by its unit word): its siblings
+    are places too, as the items of a breakdown are."""
+    subjects = list(_SUBJECT_COUNT.finditer(sent))
+    if len(subjects) < 3:
+        return []  # ("NCDC reported 45 cases, while Lagos reported 20": two may be anyone)
+    starts = {p.start for p in out} | {a for a, _, _ in found}
+    if not any(m.start("n") in starts for m in subjects):
+        return []
+    return [
+        (m.start("n"), m.end("n"), m.group("n"))
+        for m in subjects
+        # not an acronym (an authority: "NCDC") nor a person ("Dr Okafor")
+        if not any(w.isupper() and len(w) > 1 for w in m.group("n").split())
+        and m.group("n").split()[0].rstrip(".") not in _PERSON_TITLES
+    ]
+
+
+def _item_run(sent: str, items: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest run of breakdown items ('four in Pelkot, two in Sirubari and one in
+    Tindhara') that follow each other with only a comma or an 'and' between them."""
+    best: list[re.Match[str]] = []
+    cur: list[re.Match[str]] = []
+    for m in items:
+        if cur and not rx.fullmatch(
+            r"\s*(?:,|;|and|,\s*and)\s*", sent[cur[-1].end("n") : m.start()]
+        ):
+            cur = []
+        cur.append(m)
+        if len(cur) > len(best):
+            best = list(cur)
+    return best
 
 
 def _unlisted_places(
@@ -470,13 +435,12 @@ def _unlisted_places(
         # "one each in Busan, Gyeonggi and North Gyeongsang": the names listed with a known
         # place after 'each in' are places too
         for m in _EACH_LIST.finditer(sent):
-            names = list(rx.finditer(_EACH_NAME, m.group(0)))
-            sib = next((p for n in names for p in out if p.start == m.start() + n.start()), None)
+            names = list(rx.finditer(_EACH_NAME, m.group("list")))
+            at = m.start("list")
+            sib = next((p for n in names for p in out if p.start == at + n.start()), None)
             if sib is not None:
                 each_country = each_country or sib.place.country
-                each_listed.update(
-                    (m.start() + n.start(), m.start() + n.end(), n.group(0)) for n in names
-                )
+                each_listed.update((at + n.start(), at + n.end(), n.group(0)) for n in names)
     found.extend(sorted(each_listed))
     for m in _UNLISTED.finditer(sent):
         g = "a" if m.group("a") else ("b" if m.group("b") else "c")
@@ -498,7 +462,21 @@ def _unlisted_places(
             head_at = max(0, m.start() - 160) + max(head.rfind(";"), head.rfind(". ")) + 1
             for w in rx.finditer(r"\b(?:in|from)\s+([A-Z][\w'’-]+)", sent[head_at : m.start()]):
                 found.append((head_at + w.start(1), head_at + w.end(1), w.group(1)))
-    if len(items := list(_LIST_ITEM_IN.finditer(sent))) >= 2 and (
+    items = list(_LIST_ITEM_IN.finditer(sent))
+    run = _item_run(sent, items)
+    if len(run) >= 3:
+        # "9 cases in Ramdhunga, four in Pelkot, two in Sirubari and one in Tindhara": three
+        # items or more in a row are a breakdown by place, known or not, and so is the place
+        # of the count that opens it
+        found.extend((m.start("n"), m.end("n"), m.group("n")) for m in run)
+        lead = rx.search(
+            r"\b(?:in|from|at)\s+(?:the\s+)?([A-Z][a-z][\w'’]*(?:[\s-][A-Z][a-z][\w'’]*){0,2})\s*,\s*$",
+            sent[max(0, run[0].start() - 60) : run[0].start()],
+        )
+        if lead is not None:
+            at = max(0, run[0].start() - 60)
+            found.append((at + lead.start(1), at + lead.end(1), lead.group(1)))
+    if len(items) >= 2 and (
         any(any(p.start == m.start("n") for p in out) for m in items)
         # "51 were admitted at Ba Mission Hospital, 54 at Nadi Hospital, 10 in Sigatoka":
         # facilities named by their unit word are places of a breakdown too
@@ -510,6 +488,7 @@ def _unlisted_places(
         found.extend((m.start("n"), m.end("n"), m.group("n")) for m in items)
     # "18 in the South, nine in the Interlake": items in words or with an article too
     found.extend(breakdowns.item_places(sent, [(p.start, p.end) for p in out]))
+    found.extend(_sibling_subjects(sent, out, found))
     for m in rx.finditer(
         r"\b(?:Eastern|Western|Northern|Southern|Central|North[- ]?(?:Eastern|Western)|"
         r"South[- ]?(?:Eastern|Western))\s+(?:Province|Division|Region)\b",
@@ -887,13 +866,17 @@ def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> 
             run.append(places[i + len(run)])
         unit = _UNITS_AFTER.match(sent, run[-1].end) if len(run) > 1 else None
         common = gaz.common_ancestor([p.place for p in run]) if unit else None
+        if unit is not None and rx.search(_EACH_OPEN + r"(?:the\s+)?$", sent[: run[0].start]):
+            # ("one each was reported from A, B and C districts": each place of the list, the
+            # last two as well as the first)
+            out.extend(run)
+            i += len(run)
+            continue
         if (
             unit is None
             or common is None
             or common.level in ("world", "region")
             or rx.search(r"\b(?:respectively|each)\b", sent[unit.end() :])
-            # ("one each in Qassim, Asir and Makkah regions": 'each' before the list)
-            or rx.search(r"\beach\s+(?:in|from|at)\s+(?:the\s+)?$", sent[: run[0].start])
             # "No new cases were reported in Ekiti, Kogi and Kwara states": none in each
             or _ZERO_BEFORE.search(sent, max(0, run[0].start - 80), run[0].start)
         ):

@@ -4,7 +4,7 @@
   var opts = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var spec = JSON.parse(document.getElementById("spec-" + el.dataset.chart).textContent);
-    vegaEmbed(el, spec, opts)
+    vegaEmbed(el, window.flareupFit ? window.flareupFit(el, spec) : spec, opts)
       .then(function () { el.dataset.rendered = "true"; })
       .catch(function (err) { el.dataset.rendered = "error"; el.textContent = "chart failed: " + err; console.error(err); });
   });
