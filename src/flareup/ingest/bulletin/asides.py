@@ -11,9 +11,9 @@ import re
 
 from flareup.ingest.bulletin import rx
 
-_WHO = re.compile(r",\s*who\b", re.IGNORECASE)
+_WHO = rx.compile(r",\s*who\b", re.IGNORECASE)
 #: the count's own event told in the clause
-_OWN_EVENT = re.compile(
+_OWN_EVENT = rx.compile(
     r"\b(?:tested|test|tests|confirmed|diagnosed|reported|detected|identified|found|died|"
     r"recovered|discharged|admitted|hospitali[sz]ed|isolated|quarantined)\b",
     re.IGNORECASE,

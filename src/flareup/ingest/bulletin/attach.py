@@ -29,9 +29,9 @@ from flareup.ingest.bulletin.places import (
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.where_reported import parallel_verbs
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
-_PREP_BEFORE_PLACE = re.compile(
+_PREP_BEFORE_PLACE = rx.compile(
     r"(?:\bin|\bon|\bat|\bacross|\bthroughout|\bwithin|\bfor|\bof|\bfrom|\bby|\beach\s+(?:in|from)|\bnamely|"
     r"\bin\s+both|\band|,|\bwhile|\bwhereas)\s+(?:the\s+)?(?:(?:city|county|province|region|"
     r"prefecture|district|state|capital|eastern|western|northern|southern|northwest|northeast|"
@@ -44,28 +44,28 @@ _PREP_BEFORE_PLACE = re.compile(
 )
 
 
-_WORLD_WORDS = re.compile(
+_WORLD_WORDS = rx.compile(
     r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
     r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
     re.I,
 )
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
 #: Health Organization (PAHO) has reported ..."
-_GLOBAL_BODY = re.compile(
+_GLOBAL_BODY = rx.compile(
     r"\s*(?:[^,;]{0,40},\s*)?(?:the\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
     r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
 )
-_GROUP_OF = re.compile(
+_GROUP_OF = rx.compile(
     r"\b(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:countries|nations|"
     r"member\s+states)(?:\s+and\s+(?:territories|areas))?\s+(?:of|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
+_NATIONWIDE = rx.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+country)\b", re.I)
 
 
 #: A national health authority that receives the reports of the whole country
-_NATIONAL_REPORTS = re.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
+_NATIONAL_REPORTS = rx.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
 
 
 def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
@@ -81,7 +81,7 @@ def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
 
 #: "bringing the national total to 12", "the national cumulative total is 4,625": the count
 #: of the whole country, whatever smaller place the sentence named
-_NATIONAL_TOTAL = re.compile(
+_NATIONAL_TOTAL = rx.compile(
     r"\b(?:national|nationwide|country-?wide|(?:the\s+)?country(?:'s|’s))\s+(?:cumulative\s+)?"
     r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
     r"(?:(?:has\s+|had\s+|now\s+)?(?:is|was|stands|stood|rose|reached|climbed|to|at|of)\s+)+"
@@ -115,7 +115,7 @@ def _clause_of(cls: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 #: ", the government said", ", health officials told reporters": who says it, after the count
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = rx.compile(
     r",\s*(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,4}?(?:said|says|told|announced|added|"
     r"stated)\b"
 )
@@ -123,10 +123,10 @@ _ATTRIBUTION = re.compile(
 
 #: "33 cases on Saturday amid the emergence of Omicron cases in the country": the background
 #: the count is set against ends its phrase
-_AMID = re.compile(r"\b(?:amid|amidst|despite)\b", re.IGNORECASE)
+_AMID = rx.compile(r"\b(?:amid|amidst|despite)\b", re.IGNORECASE)
 #: "since the first case was reported in", "after the index case was found in": where an
 #: outbreak began, not where the cases counted since are
-_FIRST_CASE = re.compile(
+_FIRST_CASE = rx.compile(
     r"\b(?:since|after|when)\s+the\s+(?:first|index)\b[^,;.()]{0,50}?\s(?:in|at|from)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -326,7 +326,7 @@ def _days_between(a: str | None, b: str | None) -> int:
     return (db - da).days
 
 
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
+_LIST_SEP = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 
 def _chain(sent: str, nums: list[Number], i: int) -> list[Number]:
@@ -381,14 +381,14 @@ def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMenti
 
 
 #: A unit word between a place and its bracket: "Boukoumbe commune (", "Bikoro health zone ("
-_UNIT_WORD = re.compile(
+_UNIT_WORD = rx.compile(
     r"\s+(?:health\s+)?(?:communes?|districts?|zones?|counties|county|provinces?|regions?|"
     r"states?|prefectures?|governorates?|municipality|departments?)\s*",
     re.IGNORECASE,
 )
 #: The bracketed count of a list item after its place: "Bikoro (5)", "Boukoumbe commune (one
 #: confirmed ...)"
-_PARTS_AFTER = re.compile(
+_PARTS_AFTER = rx.compile(
     r"(?:\s+(?:health\s+)?(?:communes?|districts?|zones?|counties|county|provinces?|regions?|"
     r"states?|prefectures?|governorates?|municipality|departments?))?\s*\(\s*(?:\d|(?:one|two|"
     r"three|four|five|six|seven|eight|nine|ten)\b)",
@@ -402,14 +402,14 @@ def _nearest_before(places: list[PlaceMention], c0: int, pos: int) -> PlaceMenti
 
 
 #: a national authority as the subject between a place and a count
-_NATIONAL_SUBJECT = re.compile(
+_NATIONAL_SUBJECT = rx.compile(
     r"(?:,|\band)\s+(?:[\w ,]{0,40}?,\s*)?the\s+(?:national\s+)?(?:Ministry\s+of\s+(?:Public\s+)?Health|"
     r"(?:national\s+)?health\s+ministry|National\s+Health\s+Commission)\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|confirmed|reported|recorded|registered|announced)\b",
     re.IGNORECASE,
 )
 #: a place written as a label: "Mexico: 1,204 new cases", "Margibi County: 3 new cases"
-_LABEL_COLON = re.compile(
+_LABEL_COLON = rx.compile(
     r"\s*(?:(?:county|province|state|region|district|prefecture|city|governorate)\s*)?:\s*",
     re.IGNORECASE,
 )
@@ -430,7 +430,7 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
 
 
 #: a relative clause set off by commas, open before a place: ", where Kashgar ..."
-_RELATIVE_OPEN = re.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
+_RELATIVE_OPEN = rx.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
 
 
 def _labelled(sent: str, p: PlaceMention, n: Number) -> bool:
@@ -557,8 +557,8 @@ def _after_in_clause(
     return None
 
 
-_WITH_BEFORE = re.compile(r"\b(?:with|including)\s+$")
-_VERB_TO_PLACE = re.compile(
+_WITH_BEFORE = rx.compile(r"\b(?:with|including)\s+$")
+_VERB_TO_PLACE = rx.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:had|have|has|were|was)\s+(?:been\s+)?"
     r"(?:reported|recorded|notified|confirmed|registered)\s+(?:in|from)\s+(?:the\s+)?$"
 )
@@ -592,7 +592,7 @@ def _mention_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:
 
 
 #: Where reported speech starts a new statement: "..., said the report, adding that ..."
-_SPEECH_CUT = re.compile(
+_SPEECH_CUT = rx.compile(
     r",\s*(?:adding|noting|saying|and\s+added|and\s+said)\b|\bsaid\s+(?:the\s+)?[\w-]+\s*,",
     re.IGNORECASE,
 )
@@ -842,7 +842,7 @@ def number_places(
 
 
 #: "X confirmed its first case ..., bringing the total to": the total of the unit holding X
-_FIRST_THEN_TOTAL = re.compile(
+_FIRST_THEN_TOTAL = rx.compile(
     r"\b(?:its|their)\s+first\s+(?:[\w-]+\s+)?(?:case|death|infection)\b[^.;]{0,80}\b"
     r"(?:total|tally|count)\s+(?:[\w-]+\s+){0,2}(?:to|at|of)\s+$",
     re.IGNORECASE,
@@ -851,7 +851,7 @@ _FIRST_THEN_TOTAL = re.compile(
 
 #: "more than 1,000 cases have been confirmed in 30 states": a count over many units of a
 #: country's first or second level
-_UNITS_GROUP = re.compile(
+_UNITS_GROUP = rx.compile(
     r"\s+(?:[\w-]+\s+){0,6}?(?:in|across|from)\s+(?P<k>\d+|two|three|four|five|six|seven|eight|"
     r"nine|ten|all|several|many|multiple)\s+(?:other\s+)?(?:U\.?S\.?\s+)?(?:states|provinces|"
     r"regions|counties|districts|prefectures|governorates)\b(?!\s+(?:of|in)\b)",
@@ -906,7 +906,7 @@ def _named_after(sent: str, pos: int, places: list[PlaceMention]) -> list[PlaceM
 
 #: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the
 #: text's outbreak as the subject
-_THE_OUTBREAK = re.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
+_THE_OUTBREAK = rx.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
 
 
 def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz: Gazetteer) -> bool:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
 
 #: "These cases were reported in just 24 hours on 1 Oct 2019": the day of the counts just said
-_THESE_WERE = re.compile(
+_THESE_WERE = rx.compile(
     r"\W*(?:these|the|all(?:\s+of)?\s+(?:these|the))\s+(?:new\s+)?(?:[\w-]+\s+)?(?:cases|deaths|"
     r"infections)\s+(?:were|was|had\s+been|have\s+been)\s+(?:[\w-]+\s+){0,5}?(?:reported|"
     r"detected|confirmed|recorded|registered|notified)\b",

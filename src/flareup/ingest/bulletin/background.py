@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
 from flareup.ingest.bulletin.date_mention import DateMention
 from flareup.ingest.bulletin.places import PlaceMention
 from flareup.ingest.bulletin.records import Record
 
 #: a verb in the present perfect or present ("have been recorded", "are 301", "has risen")
-_NOW = re.compile(
+_NOW = rx.compile(
     r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+|also\s+)?(?:been|risen|reached|climbed|increased|"
     r"recorded|reported|confirmed|registered)\b|\b(?:are|is)\s+(?:now\s+)?(?:\d|over|more|about)",
     re.IGNORECASE,
 )
 #: a date of its own makes the sentence say when it is
-_OWN_DAY = re.compile(
+_OWN_DAY = rx.compile(
     r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\byesterday\b|\btoday\b|\bweek\b",
     re.IGNORECASE,
@@ -60,7 +61,7 @@ def back_to_now(sent: str, before: Before | None, st: _State) -> None:
 
 #: "declared the end of the outbreak in February 2018", "the epidemic ended in March 2019",
 #: "was declared over in May 2015", "lasted until June 2016"
-_ENDED = re.compile(
+_ENDED = rx.compile(
     r"\b(?:declared\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:outbreak|epidemic)|"
     r"(?:outbreak|epidemic)\s+(?:was\s+declared\s+over|ended|was\s+over)|lasted\s+until)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:in|on)?\s*$",

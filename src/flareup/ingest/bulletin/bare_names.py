@@ -4,12 +4,11 @@ rest of that text ('testing had been carried out across Sixian')."""
 
 from __future__ import annotations
 
-import re
-
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.places import Gazetteer, Place
 
 #: ("the Ejina Banner": Inner Mongolia's county-level banners too)
-_SUFFIXED = re.compile(r"\b([A-Z][a-z'’]{4,}(?:[ -][A-Z][a-z'’]+)?)\s+(?:County|District|Banner)\b")
+_SUFFIXED = rx.compile(r"\b([A-Z][a-z'’]{4,}(?:[ -][A-Z][a-z'’]+)?)\s+(?:County|District|Banner)\b")
 
 
 def learn_bare_names(sent: str, gaz: Gazetteer, known: dict[str, Place]) -> None:

@@ -20,7 +20,7 @@ from flareup.ingest.bulletin.records import Record
 _NOUN = r"(?:cases|infections|deaths|fatalities|patients|carriers|positives)"
 #: "..., it was noted that of the new cases; 33 were ...", "The ministry said among the new
 #: infections, 12 were ...": a partition after a reporting clause, just before the items
-_MID_PARTITION = re.compile(
+_MID_PARTITION = rx.compile(
     rf"(?:\bthat|[,;:])\s+(?:out\s+)?(?:of|among)\s+(?:the|these|those|today's|yesterday's|"
     rf"this\s+week's|all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\s*[,;:]?\s*$"
     # "Although the ministry did not detail the origin of the positive cases, 96 were ...":
@@ -31,7 +31,7 @@ _MID_PARTITION = re.compile(
 )
 #: "Most of the cases were from NCR (3,002 or 24%), ...", "The majority of deaths were in
 #: ...": a share of the count said before, broken down by place
-_MOST_OF = re.compile(
+_MOST_OF = rx.compile(
     rf"^\W*(?:most|the\s+(?:majority|bulk)|majority)\s+of\s+(?:(?:the|these|those|all\s+the)\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?"
     r"(?:(?:reported|recorded|detected|found|located|registered|notified|concentrated)\s+)?"
@@ -54,7 +54,7 @@ _PLACE_LED = (
 )
 #: "Of the new cases, ...", "Among the deaths, ...", "Of the new cases confirmed in Vietnam
 #: on Monday, ...": a partition opening the sentence (the whole's own participle phrase kept)
-_OPEN_PARTITION = re.compile(
+_OPEN_PARTITION = rx.compile(
     rf"^\W*(?:out\s+)?(?:of|among)\s+(?:(?:the|these|those|{_DAY_OWNER}|"
     rf"all\s+the)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}|{_WHO_DIED})"
     r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified|notified|"
@@ -68,7 +68,7 @@ _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 #: "The new infections were in Harbin (", "Tuesday's new infections were from Punjab (",
 #: "The new cases are broken down as ", "The deaths occurred in Sao Paulo (": the whole as the
 #: subject, its parts by place after the verb
-_SUBJECT_LEAD = re.compile(
+_SUBJECT_LEAD = rx.compile(
     rf"^\W*(?:the|these|those|{_DAY_OWNER})\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}"
     r"(?:\s+(?:confirmed|reported|recorded|detected|registered|announced|identified)"
     r"\b[^\d;:.()]{0,60}?)?"
@@ -88,7 +88,7 @@ _SUBJECT_LEAD = re.compile(
 
 #: "The new cases were distributed as follows: Lagos 64, ...", "Breakdown by state: ...":
 #: a colon lead that lays out the count said before
-_LAYOUT_LEAD = re.compile(
+_LAYOUT_LEAD = rx.compile(
     rf"^\W*(?:(?:the|these|those|today's)\s+(?:[\w-]+\s+){{0,2}}?{_NOUN}\s+"
     r"(?:(?:were|are|was|is)\s+)?(?:distributed|broken\s+down|spread|split|located)\b"
     # ("Provincial breakdown: Gauteng 41, ...": the breakdown named by its adjective)
@@ -105,7 +105,7 @@ _LAYOUT_LEAD = re.compile(
 #: "By region: Dakar 52, Thies 14": a lead that lays out the count said before by place, its
 #: first item's place after it (not "By province, Lusaka has recorded 450 cases": a count
 #: with its own verb and noun)
-_BY_UNIT_LEAD = re.compile(
+_BY_UNIT_LEAD = rx.compile(
     r"^\W*(?:broken\s+down\s+)?by\s+(?:region|province|state|county|district|city|prefecture|"
     r"governorate|department|municipality|country|area|zone|health\s+zone)s?\s*[:,]\s*"
     rf"(?-i:{_PLACE_NAME})?$",
@@ -130,7 +130,7 @@ def partition_lead(sentence: str, first_number: int) -> str | None:
     )
     if (
         m is not None
-        and m.re is _SUBJECT_LEAD
+        and m.re.pattern == _SUBJECT_LEAD.pattern  # (not ``is``: rx.compile wraps it)
         and m.group("incl")
         and not rx.match(r"[\w,.]+\s+(?:in|from|at)\s+(?:the\s+)?[A-Z]", sentence[first_number:])
     ):
@@ -196,7 +196,7 @@ _NUM_WORD = (
 )
 #: "18 in the South, nine in the Interlake and one in Prairie Mountain": items of a breakdown
 #: by place, numbers in digits or words, a place with its article
-_ITEM = re.compile(
+_ITEM = rx.compile(
     rf"(?:\b\d[\d,]*|\b(?:{_NUM_WORD}))\s+(?:[a-z]+\s+){{0,3}}?(?:in|from|at)\s+"
     r"(?P<n>(?:the\s+)?[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)"
     r"[A-Z][a-z][\w'’]*){0,2})"
@@ -204,21 +204,21 @@ _ITEM = re.compile(
 
 
 #: "...: Bolgatanga 51, Tamale 30 and Wa 12": items of a name and its number after a colon
-_NAME_NUMBER = re.compile(
+_NAME_NUMBER = rx.compile(
     r"(?:[:;,]|\band)\s*(?P<n>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*[-–:]?\s*"
     r"(?=\(?\d[\d,]*\)?\s*(?:[,;.]|and\b|$))"
 )
 
 
 #: "..., of whom 31 were in ...", "including 20 in ...": the words that open a breakdown
-_PARTS_OPEN = re.compile(
+_PARTS_OPEN = rx.compile(
     r"\b(?:(?:of|among)\s+(?:whom|which|them|these|those)|including|namely)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 
 
 #: "Ejina Banner", "Shufu County": a name with its unit word
-_UNIT_NAME = re.compile(
+_UNIT_NAME = rx.compile(
     r"[A-Z][\w'’-]*\s(?:County|Banner|League|District|Prefecture|City|Province|State|Region|"
     r"Division|Municipality)$"
 )
@@ -226,7 +226,7 @@ _UNIT_NAME = re.compile(
 
 #: a one-word name that can be a place: not a ward, a state of health or an acronym
 #: ("including 3 in Intensive Care", "including 2 in ICU")
-_PLACE_LIKE = re.compile(
+_PLACE_LIKE = rx.compile(
     r"(?!(?:Intensive|Critical|Serious|Stable|Hospital|Home|Isolation|Quarantine|The)\b)"
     r"[A-Z][a-z][\w'’-]*"
 )
@@ -282,7 +282,7 @@ def item_places(sentence: str, known: list[tuple[int, int]]) -> list[tuple[int, 
 
 #: "Contacts traced by district teams in 10 governorates: 517 (...), and 2,882 (...)": a
 #: line that opens with what it counts, then a colon and bare numbers
-_COLON_LEAD = re.compile(
+_COLON_LEAD = rx.compile(
     r"^\W*(?P<np>(?:[A-Za-z-]+\s+){0,3}?(?:contacts|cases|deaths|fatalities|admissions|"
     r"hospitali[sz]ations|recoveries|tests|samples|patients|infections))\b[^:;.\d]{0,80}"
     r"(?:\d+\s+[a-z]+[^:;.\d]{0,40})?:\s*",
@@ -305,19 +305,19 @@ def colon_lead_np(sentence: str, start: int) -> str | None:
 
 
 #: "125 (week 4)", "517 (up to week 52)", "2,882 (weeks 1-7)": a count's own epi week(s)
-_WEEK_AFTER = re.compile(
+_WEEK_AFTER = rx.compile(
     r"\s*\(\s*(?P<upto>(?:up\s+to|until|through|to)\s+)?(?:epi(?:demiological)?\s+)?"
     r"(?:weeks?|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to)\s*(?P<b>\d{1,2}))?"
     r"(?:\s*(?:of\s+|,\s*)?(?P<y>(?:19|20)\d\d))?\s*\)",
     re.IGNORECASE,
 )
 #: "(week 6) 81": the week written before the count
-_WEEK_BEFORE = re.compile(
+_WEEK_BEFORE = rx.compile(
     r"\(\s*(?:epi(?:demiological)?\s+)?(?:week|wk)\s*(?P<a>\d{1,2})(?P<b>)(?P<y>)(?P<upto>)\s*\)\s*$",
     re.IGNORECASE,
 )
 #: "1,176 admissions were reported since week 52 up to week 6": a count over weeks
-_WEEK_SPAN = re.compile(
+_WEEK_SPAN = rx.compile(
     r"[^,;()]{0,60}?\b(?:since|from)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<a>\d{1,2})\s+"
     r"(?:up\s+)?(?:to|until|through)\s+(?:epi(?:demiological)?\s+)?week\s+(?P<b>\d{1,2})"
     r"(?P<y>)(?P<upto>)",
@@ -380,8 +380,8 @@ def week_dates(sentence: str, offset: int, records: list[Record], ref: dt.date |
 
 #: "Dhaka had 120, Chattogram 45 and Khulna 8": a sentence that opens with a place-led list
 #: whose first item has no noun of its own
-_LIST_OPENING = re.compile(rf"^\W*(?-i:{_PLACE_LED})$")
-_NEXT_PLACE_ITEM = re.compile(
+_LIST_OPENING = rx.compile(rf"^\W*(?-i:{_PLACE_LED})$")
+_NEXT_PLACE_ITEM = rx.compile(
     rf"(?:\d[\d,.]*|(?i:{_NUM_WORD}))\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?-i:{_PLACE_LED})"
     rf"(?:\d|(?i:{_NUM_WORD})\b)"
 )
@@ -402,7 +402,7 @@ def _list_opening(sentence: str, first_number: int) -> re.Match[str] | None:
 _LIST_LEAD_IN = (
     r"(?:of\s+(?:which|whom|these|them|those)|among\s+(?:them|these|those)|with|including)"
 )
-_MID_LIST_HAD = re.compile(
+_MID_LIST_HAD = rx.compile(
     rf"(?:[:;]\s*(?:{_LIST_LEAD_IN}\s*,?\s*)?|,\s*{_LIST_LEAD_IN}\s*,?\s*)"
     rf"(?-i:{_PLACE_NAME})(?:had|has|have)\s+$",
     re.IGNORECASE,

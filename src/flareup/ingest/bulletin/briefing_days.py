@@ -19,22 +19,22 @@ from flareup.ingest.bulletin.records import Record
 
 #: China's National Health Commission, and wires quoting it ("the country's national health
 #: authority said on Sunday")
-_DAILY_BRIEFING = re.compile(
+_DAILY_BRIEFING = rx.compile(
     r"National\s+Health\s+Commission|\bNHC\b|"
     r"(?i:(?:country's|country’s|china's|china’s|chinese)\s+national\s+health\s+authority)"
 )
 #: A Chinese health commission (卫健委), as English news names one: "the regional health
 #: commission", "the Xinjiang health commission", "Beijing Municipal Health Commission"
-_CHINESE_COMMISSION = re.compile(r"health\s+commission", re.IGNORECASE)
+_CHINESE_COMMISSION = rx.compile(r"health\s+commission", re.IGNORECASE)
 #: A calendar date written out: the count's date is then the text's, not a convention.
-_EXPLICIT_DAY = re.compile(
+_EXPLICIT_DAY = rx.compile(
     r"\b(?:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d\d-\d\d)",
     re.IGNORECASE,
 )
 
 
-_TODAY = re.compile(
+_TODAY = rx.compile(
     r"\b(?:today|this\s+(?:morning|afternoon|evening))\b|"
     # "from midnight to 5 p.m. Sunday": the hours of the named day itself, not the day before's
     r"\bfrom\s+(?:midnight|0?0[:.]00|0\s*a\.?m\.?)\s+(?:to|until|till)\s+[012]?\d(?:[:.][0-5]\d)?\s*"
@@ -86,7 +86,7 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
             r.date = shift(r.date, -1)
 
 
-_PAST_YEAR = re.compile(
+_PAST_YEAR = rx.compile(
     r"\bsince\s+(?:[\w-]+\s+){0,2}$|\b(?:first\s+(?:reported|identified|discovered|detected|"
     r"described)|began|started)\b[^.;]{0,80}$",
     re.IGNORECASE,
@@ -108,7 +108,7 @@ def text_year(text: str) -> int | None:
 
 #: "NCDC announced this in a tweet on Monday night", "The minister disclosed this on
 #: Sunday": a sentence that says when the statement before it was made
-_SAID_THIS = re.compile(
+_SAID_THIS = rx.compile(
     r"\b(?:announced|disclosed|revealed|stated|made)\s+this\b|"
     r"\bthis\s+(?:was|were)\s+(?:announced|disclosed|revealed|made\s+known)\b",
     re.IGNORECASE,
@@ -157,7 +157,7 @@ def report_data_day(records: list[Record], st: _State) -> None:
 
 #: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
 #: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
-_TITLE_DAY = re.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+_TITLE_DAY = rx.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
 
 
 def title_data_day(text: str, pub: dt.date | None) -> str | None:

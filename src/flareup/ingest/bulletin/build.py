@@ -58,7 +58,7 @@ def _record(
     )
 
 
-_COORD_NP = re.compile(
+_COORD_NP = rx.compile(
     r"(?:\s+(?:of|from|in)\s+[^,;]{0,60}?)?\s*(?:,\s*)?(?:or|nor|and)\s+(?:any\s+)?(?=(?:new|additional|suspected|confirmed|imported|local|asymptomatic|deaths?|fatalities|recoveries|patients|cases)\b)",
     re.IGNORECASE,
 )

@@ -24,7 +24,7 @@ _CASE_HEADS = ("case", "cases", "patient", "patients", "infection", "infections"
 
 #: released from (isolation and) medical observation: what 解除医学观察 becomes in
 #: translation; said of asymptomatic infections (contacts have their own noun)
-_RELEASED_OBS = re.compile(
+_RELEASED_OBS = rx.compile(
     r"\s*(?:,\s*)?(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:newly\s+)?"
     r"(?:released|discharged|dismissed|lifted|removed)\s+from\s+(?:the\s+)?"
     r"(?:(?:isolation|centrali[sz]ed|concentrated|quarantine)\s+(?:and\s+)?)*"
@@ -32,18 +32,18 @@ _RELEASED_OBS = re.compile(
     re.IGNORECASE,
 )
 #: cured and discharged, recovered and discharged: a case that left hospital recovered
-_CURED = re.compile(
+_CURED = rx.compile(
     r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|have|has|had)\s+)?(?:newly\s+)?"
     r"(?:cured|recovered|healed)(?:\s+and\s+(?:were\s+|was\s+)?(?:discharged|released))?\b",
     re.IGNORECASE,
 )
 #: '52 cases of recovery', '1,430 discharged cases' has its modifier; 'recovery cases'
-_OF_RECOVERY = re.compile(
+_OF_RECOVERY = rx.compile(
     r"\s*cases?\s+of\s+(?:full\s+)?(?:recovery|recoveries|cure|discharge)\b", re.IGNORECASE
 )
 #: a count by detection channel or provenance, a part of a day's count that bulletins
 #: break down by how the cases were found; not annotated (SOURCES.md conventions)
-_CHANNEL = re.compile(
+_CHANNEL = rx.compile(
     r"\s*(?:cases?\s+)?(?:(?:of|among|from)\s+(?:the\s+)?(?:closed-loop|transfer(?:red)?\s+"
     r"(?:personnel|persons?)|returnees|key\s+(?:populations|personnel))|"
     r"(?:was|were)\s+(?:an?\s+)?(?:closed-loop\s+)?transfer(?:red)?\s+(?:person(?:nel)?|case)s?\b|"
@@ -55,7 +55,7 @@ _CHANNEL = re.compile(
     re.IGNORECASE,
 )
 #: an age by decade: 'a man in his 50s', 'women in their 80s'
-_DECADE_AGE = re.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)$", re.I)
+_DECADE_AGE = rx.compile(r"\b(?:in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?)$", re.I)
 
 
 def not_a_count(sentence: str, start: int, end: int) -> bool:
@@ -99,7 +99,7 @@ def channel_part(phrase: str, before: str = "") -> bool:
 
 
 #: where a part of the day's cases was found: bulletins' channels (管控区, 集中隔离, 社区筛查)
-_FOUND_IN = re.compile(
+_FOUND_IN = rx.compile(
     r"\s*(?:cases?\s+|infections?\s+)?(?:were|was)\s+(?:found|detected|discovered|identified)\s+"
     r"(?:in|among|through|during|from|at)\s+(?:the\s+)?(?:control(?:led)?\s+(?:areas?|personnel|zones?)|"
     r"centrali[sz]ed\s+(?:isolation|quarantine)|(?:isolation|quarantine)\s+(?:points?|sites?|"
@@ -278,7 +278,7 @@ def bound_not_count(sentence: str, start: int, end: int) -> bool:
     )
 
 
-_OUTBREAK_SO_FAR = re.compile(
+_OUTBREAK_SO_FAR = rx.compile(
     r"\bin\s+the\s+(?:latest|current|recent|ongoing|present|new)\s+(?:round\s+of\s+(?:the\s+)?)?"
     r"(?:epidemic\s+|covid(?:-19)?\s+|local\s+)?(?:resurgence|outbreak|wave|flare-?up|cluster)\b",
     re.IGNORECASE,
@@ -331,7 +331,7 @@ def existing_as_of(sentence: str, start: int, end: int, t: Typing) -> bool:
     )
 
 
-_ITEM_AFTER_SEMICOLON = re.compile(
+_ITEM_AFTER_SEMICOLON = rx.compile(
     r";\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+cases?\s+"
     r"(?:were\s+|was\s+)?(?:in|from|at)\s",
     re.IGNORECASE,
@@ -348,7 +348,7 @@ def items_past_semicolons(sentence: str, lead_end: int, start: int) -> bool:
     )
 
 
-_NAMED_DAY = re.compile(
+_NAMED_DAY = rx.compile(
     r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday)\b",
     re.IGNORECASE,
 )
@@ -491,7 +491,7 @@ def pending_or_share(sentence: str, start: int, end: int) -> bool:
     )
 
 
-_CONFIRMED_PART = re.compile(
+_CONFIRMED_PART = rx.compile(
     r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:laboratory[- ]|lab[- ])?confirmed\b", re.I
 )
 _CASE_KINDS = ("suspected", "suspected_new", "probable", "confirmed_cumulative", "confirmed_new")
@@ -528,7 +528,7 @@ def sickened_group(before: str) -> bool:
     )
 
 
-_LEAD_NOUN = re.compile(
+_LEAD_NOUN = rx.compile(
     r"\s*(?:out\s+)?(?:of|among)\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+"
     r"(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>cases|infections|patients|deaths|fatalities)\s*,",
     re.IGNORECASE,
@@ -571,7 +571,7 @@ def origin_items(head: Record | None, targets: list[Any], gaz: Gazetteer) -> boo
 
 
 #: "...; none were locally transmitted", "none of them was imported": a zero of an origin
-_NONE_OF_ORIGIN = re.compile(
+_NONE_OF_ORIGIN = rx.compile(
     r"\s+(?:of\s+(?:them|these|those|the\s+(?:new\s+)?(?:cases|infections))\s+)?(?:were|was)\s+"
     r"(?:(?P<local>locally[- ](?:transmitted|acquired)|local|domestic(?:ally[- ]transmitted)?|"
     r"(?:acquired|transmitted)\s+locally|from\s+the\s+community)|"

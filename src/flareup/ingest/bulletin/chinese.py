@@ -36,7 +36,7 @@ _ZH_NUM = (
 ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (
         fam,
-        re.compile(
+        rx.compile(
             r"(?:"
             + p
             # "重症病例减少1例", "较前日增加3例": a change from the day before, no count
@@ -96,14 +96,14 @@ ZH_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tested", r"(?:核酸检测|检测)(?!中)(?:了)?(?:人数|样本)?"),
     )
 )
-ZH_NEW = re.compile(r"新增|新发现|新报告|当日|本日|新发")
-ZH_STOCK = re.compile(r"现有|尚在|累计|截至|共有|共报告")
-ZH_CUMULATIVE = re.compile(r"累计|共报告|共有")
-ZH_ALL_RECLASSIFIED = re.compile(
+ZH_NEW = rx.compile(r"新增|新发现|新报告|当日|本日|新发")
+ZH_STOCK = rx.compile(r"现有|尚在|累计|截至|共有|共报告")
+ZH_CUMULATIVE = rx.compile(r"累计|共报告|共有")
+ZH_ALL_RECLASSIFIED = rx.compile(
     r"^[（(]?\s*(?:均|全部|都|其中)?(?:为|系|是)?(?:无症状感染者)?转(?:为|归)"
 )
-ZH_LOCAL = re.compile(r"本土")
-ZH_IMPORTED = re.compile(r"境外输入")
+ZH_LOCAL = rx.compile(r"本土")
+ZH_IMPORTED = rx.compile(r"境外输入")
 
 
 def zh_category(family: str, clause_before: str, local: bool, imported: bool) -> str | None:
@@ -169,7 +169,7 @@ def zh_category(family: str, clause_before: str, local: bool, imported: bool) ->
 _ZH_NUMBER_FIRST = (
     (
         "reclassified",
-        re.compile(
+        rx.compile(
             # "另有2例境外输入无症状感染者转确诊病例": of an origin too
             r"(?:含|其中)?(?P<num>\d+)例(?:确诊病例)?(?:系|为|是)?(?:此前|之前|既往)?(?:的)?由?"
             r"(?:境外输入|输入|本土|本地)?(?:的)?无症状感染者转(?:为|归)?(?:确诊)?(?:病例)?"
@@ -177,28 +177,28 @@ _ZH_NUMBER_FIRST = (
     ),
     (
         "under_observation",
-        re.compile(
+        rx.compile(
             r"(?:尚有|仍有)(?P<num>\d+(?:[,，]\d{3})*)(?:余|多)?人(?:正在)?(?:接受)?(?:医学|集中)?"
             r"(?:隔离)?(?:医学)?观察"
         ),
     ),
     (
         "current",
-        re.compile(
+        rx.compile(
             r"(?:现有|尚有)(?P<num>\d+)例(?=[^，,。；;]{0,4}(?:在|正在|于|接受|隔离|[(（]))"
         ),
     ),
     (
         "discharged",
-        re.compile(
+        rx.compile(
             r"(?:其中)?(?P<num>\d+)例(?P<asym>无症状感染者)?(?:已)?(?:治愈)?"
             r"(?:出院|解除(?:集中)?(?:隔离)?(?:医学)?(?:隔离)?观察)"
         ),
     ),
-    ("suspected_first", re.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
+    ("suspected_first", rx.compile(r"(?P<num>\d+)例疑似(?:病例)?")),
     (
         "tested",
-        re.compile(
+        rx.compile(
             r"(?P<num>\d+(?:\.\d+)?[万亿]?|\d{1,3}(?:[,，]\d{3})+)(?:余|多)?(?:人|份)(?:已)?(?:完成|接受|进行)"
             r"(?:了)?(?:全员)?核酸(?:检测|采样)"
         ),
@@ -206,7 +206,7 @@ _ZH_NUMBER_FIRST = (
 )
 # "(无重症病例)", "当日无转为确诊病例": zeros of severe cases and of reclassifications too
 _ZH_ZERO_NOUN = r"(?:死亡病例|疑似病例|转为确诊病例|确诊病例|本土病例|无症状感染者|境外输入|危重症病例|重症病例|病例)"
-_ZH_ZERO = re.compile(
+_ZH_ZERO = rx.compile(
     # ("无新增报告境外输入确诊病例")
     r"无(?P<new>新增(?:报告)?)?(?P<cur>现有)?"
     # ("当日无解除医学观察无症状感染者", "无治愈出院病例": no releases, no recoveries)
@@ -227,26 +227,26 @@ _ZH_ZERO_FAMILY = {
     "重症病例": "severe",
 }
 #: words after a known place that name smaller places only (no count words, no punctuation)
-_ZH_ITEM_VERB = re.compile(r"(?:报告|新增|发现|确诊)")
-_ZH_PLACE_TAIL = re.compile(
+_ZH_ITEM_VERB = rx.compile(r"(?:报告|新增|发现|确诊)")
+_ZH_PLACE_TAIL = rx.compile(
     r"(?:(?!新增|确诊|累计|现有|治愈|出院|死亡|疑似|密切|观察|隔离|无症状|病例|报告|其中|检测|阳性)"
     r"[^\d零〇一二两三四五六七八九十百千万，,、；;。：:（()）\s])"
     r"{1,14}"
 )
-_IMPORTED_SECTION = re.compile(
+_IMPORTED_SECTION = rx.compile(
     # ("云南现有境外输入确诊病例13例": after the province's name too)
     r"\s*(?:(?:全|本)[市省区]|[\u4e00-\u9fff]{2,3}(?:省|市)?)?"
     r"(?:境外输入(?:现有|累计|共)|(?:现有|累计)(?:报告)?境外输入)"
 )
 #: the cue words of a sentence's segments ("2020年以来,我市累计确诊...;境外输入病例37例")
-_ZH_SEG_CUE = re.compile(r"累计|现有|尚在|新增|以来")
-_ZH_DATE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_ZH_ITEM = re.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
+_ZH_SEG_CUE = rx.compile(r"累计|现有|尚在|新增|以来")
+_ZH_DATE = rx.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ZH_ITEM = rx.compile(r"(?P<num>[\d零〇一二两三四五六七八九十百千万]+)\s*(?:例|人)")
 #: an item's name just before its number, after a list separator: "、经开区" (a unit's suffix)
-_ZH_UNKNOWN_ITEM = re.compile(
+_ZH_UNKNOWN_ITEM = rx.compile(
     r"(?:[、，,；;：:]|其中)\s*(?P<name>[\u4e00-\u9fff]{1,12}?(?:区|县|市|州|地区|旗|镇|乡|街道))\s*$"
 )
-_ZH_PAREN = re.compile(r"[（(][^（()）]*[)）]")
+_ZH_PAREN = rx.compile(r"[（(][^（()）]*[)）]")
 
 
 def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.categories import CATEGORIES
 from flareup.ingest.bulletin.places import (
     Place,
@@ -15,13 +16,13 @@ from flareup.ingest.bulletin.places import (
 from flareup.ingest.bulletin.records import Record
 from flareup.schema import METRICS, MetricKind
 
-_SUBORDINATE = re.compile(
+_SUBORDINATE = rx.compile(
     r"(?:including|includ(?:es|ed)|with|among\s+(?:them|whom|which)|of\s+(?:them|whom|which))\s*$",
     re.IGNORECASE,
 )
 #: The words before a number it is compared with: "up from 20", "compared with 9", and a bare
 #: 'from' only after a number ("fell to 22,253 from 29,907", not "samples from 245,200 people")
-_COMPARISON = re.compile(
+_COMPARISON = rx.compile(
     # (not "increased to 655", "rising to": the new figure, not the one compared with)
     # ("down slightly from a record 905")
     r"(?:(?:up|down|rising|falling|increased?|decreased?)\s+(?:(?:slightly|sharply|marginally)\s+)?"
@@ -73,7 +74,7 @@ class _State:
     para_start: int = 0  # where the sentence's paragraph (line) begins in the text
 
 
-_PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")
+_PARTIAL_DATE = rx.compile(r"(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?")
 
 
 def _as_date(v: dt.date | str | None) -> dt.date | None:

@@ -39,7 +39,7 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
 
 #: "Of the local infections, ...", "Among them, ...": a sentence about parts of a count said before
-_PARTITION = re.compile(
+_PARTITION = rx.compile(
     r"\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|the))\b",
     re.IGNORECASE,
 )

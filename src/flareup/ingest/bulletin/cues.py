@@ -47,18 +47,18 @@ _HEADS = (
     r"inmates|pilgrims|migrants|health(?:[\s-]?care)?\s+workers|medical\s+workers|others?|"
     r"ones|more|dead|sufferers|lives|casualties)"
 )
-_NP = re.compile(
+_NP = rx.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"[\s,/]+(?:and\s+|or\s+)?)*)" + _HEADS + r"\b",
     re.IGNORECASE,
 )
-_MODS_ONLY = re.compile(
+_MODS_ONLY = rx.compile(
     r"^\s*(?P<mods>(?:" + _MOD_WORDS + r"\b[\s,]*(?:and\s+|or\s+)?)+)", re.IGNORECASE
 )
 
-_FLOW_CUE = re.compile(
+_FLOW_CUE = rx.compile(
     r"\b(?:new|newly|additional|more|fresh|further|another|daily|overnight|latest)\b", re.IGNORECASE
 )
-_STOCK_CUE = re.compile(
+_STOCK_CUE = rx.compile(
     r"\b(?:total(?:ing|led|ling|ed)?|cumulative(?:ly)?|overall|so\s+far|to\s+date|in\s+all|"
     r"altogether|tally|toll|since|as\s+of|as\s+at|up\s+to\s+now|thus\s+far|until\s+now|"
     r"bringing|taking|raising|pushing|"
@@ -77,7 +77,7 @@ _STOCK_CUE = re.compile(
     r"there\s+(?:are|is|have\s+been|has\s+been|had\s+been)|now\s+(?:have|has))\b",
     re.IGNORECASE,
 )
-_ACTIVE_CUE = re.compile(
+_ACTIVE_CUE = rx.compile(
     r"\b(?:active|existing|remaining|remain(?:s|ed)?|still|currently|current|"
     r"under\s+(?:medical\s+)?treatment|being\s+treated|receiving\s+(?:medical\s+)?treatment|"
     r"in\s+treatment|under\s+care|in\s+care|hospitalized\s+for\s+treatment)\b",
@@ -85,17 +85,17 @@ _ACTIVE_CUE = re.compile(
 )
 #: 'active', 'existing', 'current' cases (not 'the current outbreak'); patients 'still
 #: infected', 'still being treated': the noun phrase of a count of cases not yet over
-ACTIVE_NP = re.compile(
+ACTIVE_NP = rx.compile(
     r"\b(?:active|existing|current)\b(?!\s+(?:outbreak|epidemic|pandemic|wave|situation|year|"
     r"week|month|cluster|surge|spike|resurgence|flare-up))|\bstill\s+(?:infected|ill|sick|"
     r"being\s+treated|under\s+treatment|receiving\s+treatment)\b"
 )
-_LOCAL = re.compile(
+_LOCAL = rx.compile(
     r"\b(?:local(?:ly)?|domestic(?:ally)?|indigenous|autochthonous|community|homegrown|from\s+the\s+community|"
     r"locally[- ](?:transmitted|acquired))\b",
     re.IGNORECASE,
 )
-_IMPORTED = re.compile(
+_IMPORTED = rx.compile(
     r"\b(?:imported|overseas|import-related|travel[- ](?:related|linked|associated)|from\s+abroad|"
     r"from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
@@ -117,7 +117,7 @@ _IMPORTED = re.compile(
 
 
 #: a day or a short period named after a count ("... on Monday", "in the past 24 hours")
-_DAY_AFTER = re.compile(
+_DAY_AFTER = rx.compile(
     r"\b(?:on|since|over)\s+(?:the\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec|\d)|\b(?:today|yesterday|overnight|this\s+(?:morning|week))\b|"
     r"\b(?:past|last|previous)\s+(?:24|48|72|\w+\s+)?\s*(?:hours?|days?|week)\b|\bweekend\b",
@@ -125,7 +125,7 @@ _DAY_AFTER = re.compile(
 )
 
 
-_WHOLE_OF_PART = re.compile(
+_WHOLE_OF_PART = rx.compile(
     r"(?:\d[\d,.]*(?:\s*(?:million|billion|thousand|lakhs?|crores?))?|\b(?:one|two|three|four|five|"
     r"six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|none|most|all))\s+"
     r"of\s+(?:the|these|those|its|their)\s+$",
@@ -135,7 +135,7 @@ _WHOLE_OF_PART = re.compile(
 
 #: "Total confirmed: 5,104", "new today: 63", "Active: 310": a label before a colon that
 #: names the kind of count but no noun
-_BARE_LABEL = re.compile(
+_BARE_LABEL = rx.compile(
     r"(?:^|[;.,(]\s*|\b[A-Z][\w-]*\s+)"
     r"(?P<mods>(?:(?:total|cumulative|new|daily|active|current|local|imported|asymptomatic|"
     r"confirmed|positive|suspected|probable)\s*)+?)"
@@ -166,7 +166,7 @@ def label_stock(label: str, stock: bool | None) -> bool | None:
 
 
 #: ", the health ministry said on Friday": the day of the saying, not of the count
-_SAID_ON = re.compile(
+_SAID_ON = rx.compile(
     r",\s*(?:[^,;.()]{0,60}?\s)?(?:said|announced|stated|added|reported|told\s+[\w\s]{1,30}?)\s+"
     r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)\b[^;.]*",
     re.IGNORECASE,
@@ -174,7 +174,7 @@ _SAID_ON = re.compile(
 
 
 #: ", 15 of them ...", ", including 4 ...": a part after a count, whose words are its own
-_PART_AFTER = re.compile(
+_PART_AFTER = rx.compile(
     r",\s*(?:(?:\d[\d,]*|[a-z-]+)\s+of\s+(?:them|which|whom|these)|of\s+(?:which|whom)|"
     r"including|among\s+(?:them|which|whom)|"
     r"with(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b))\b",
@@ -190,7 +190,7 @@ def count_day_after(after: str) -> bool:
 
 
 #: "(85 deaths in total,) including 4 on Tuesday": a part said of one day
-_PART_ON_A_DAY = re.compile(
+_PART_ON_A_DAY = rx.compile(
     r"\s*(?:[\w-]+\s+){0,2}?(?:(?:were|was|have\s+been)\s+(?:reported|recorded|confirmed)\s+)?"
     r"(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|overnight|"
     r"(?:in|over)\s+the\s+(?:past|last)\s+(?:24\s+hours|day))\b",
@@ -212,7 +212,7 @@ def names_a_day(text: str) -> bool:
 _PRED_WINDOW = 140
 
 _P = {
-    "reclassified": re.compile(
+    "reclassified": rx.compile(
         r"\b(?:reclassified|re-classified|re-?categori[sz]ed|convert(?:ed|ing)\s+from\s+(?:an?\s+)?asymptomatic|"
         r"previously\s+asymptomatic|changed\s+from\s+asymptomatic|were\s+asymptomatic\s+(?:cases|"
         r"infections|carriers)\s+(?:before|previously)|from\s+(?:the\s+)?asymptomatic|"
@@ -234,12 +234,12 @@ _P = {
         r"asymptomatic)\b",
         re.IGNORECASE,
     ),
-    "correction": re.compile(
+    "correction": rx.compile(
         r"\b(?:removed|deducted|subtracted|discarded|excluded|revised\s+(?:down|out)|"
         r"taken\s+off|struck\s+off|ruled\s+out)\b",
         re.IGNORECASE,
     ),
-    "released_obs": re.compile(
+    "released_obs": rx.compile(
         r"\b(?:(?:released|discharged|freed|dismissed)\s+from\s+(?:medical\s+)?(?:observation|"
         r"quarantine|isolation)|completed\s+(?:their\s+|the\s+)?(?:[\w-]+\s+)?(?:follow-?up|quarantine|"
         r"observation|monitoring)|"
@@ -249,14 +249,14 @@ _P = {
         r"(?:have|has|had)\s+been\s+relieved|(?:were|was)\s+relieved(?!\s+(?:of|to|that)\b))\b",
         re.IGNORECASE,
     ),
-    "observation": re.compile(
+    "observation": rx.compile(
         r"\b(?:under\s+(?:medical\s+)?(?:observation|quarantine|surveillance|follow-?up|"
         r"monitoring)|in\s+(?:\w+\s+)?quarantine|quarantined|in\s+isolation|isolated|"
         r"self-isolating|being\s+monitored|under\s+(?:home\s+|centrali[sz]ed\s+)?isolation|"
         r"in\s+(?:home|self|hotel|institutional|facility)[\s-]+(?:isolation|quarantine))\b",
         re.IGNORECASE,
     ),
-    "death": re.compile(
+    "death": rx.compile(
         r"\b(?:died|dead|deaths?|killed|fatalities|fatal|succumbed|passed\s+away|lost\s+their\s+lives|"
         # "Three patients have lost the battle with the virus"
         r"lost\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battle|fight)|"
@@ -264,7 +264,7 @@ _P = {
         r"death\s+toll|toll)\b",
         re.IGNORECASE,
     ),
-    "recovered": re.compile(
+    "recovered": rx.compile(
         # "584,334 have won their battles against the disease"
         r"\b(?:won\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?)|"
         r"recovered|recoveries|discharged|cured|survived|survivors|recuperated|(?<!are\s)(?<!is\s)recuperating|released\s+from\s+(?:the\s+)?"
@@ -273,38 +273,38 @@ _P = {
         r"(?:after|following|upon|on)\s+(?:their\s+|full\s+|a\s+full\s+)?recovery)\b",
         re.IGNORECASE,
     ),
-    "negative": re.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
-    "positive": re.compile(
+    "negative": rx.compile(r"\b(?:tested\s+negative|negative|ruled\s+out)\b", re.IGNORECASE),
+    "positive": rx.compile(
         r"\b(?:tested\s+positive|positive|found\s+to\s+be\s+infected|infected)\b", re.IGNORECASE
     ),
-    "tested": re.compile(
+    "tested": rx.compile(
         r"\b(?:tested|tests?|screened|sampled|swabbed|samples?|nucleic\s+acid|screenings?)\b",
         re.IGNORECASE,
     ),
-    "hospital": re.compile(
+    "hospital": rx.compile(
         r"\b(?:hospitali[sz]ed|hospitali[sz]ations?|in\s+hospital|admitted|admissions?|"
         r"in\s+(?:the\s+)?hospital)\b",
         re.IGNORECASE,
     ),
-    "severe": re.compile(
+    "severe": rx.compile(
         r"\b(?:severe|serious|critical|critically|seriously|severely|unstable|intensive\s+care|icu|"
         r"ventilators?)\b",
         re.IGNORECASE,
     ),
-    "mild": re.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
-    "suspected": re.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
-    "probable": re.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
-    "asymptomatic": re.compile(
+    "mild": rx.compile(r"\bmild(?:ly)?\b", re.IGNORECASE),
+    "suspected": rx.compile(r"\bsuspect(?:ed)?\b", re.IGNORECASE),
+    "probable": rx.compile(r"\b(?:probable|likely)\b", re.IGNORECASE),
+    "asymptomatic": rx.compile(
         r"\b(?:asymptomatic|without\s+symptoms|carriers?|symptom-?free|symptomless)\b",
         re.IGNORECASE,
     ),
-    "contacts": re.compile(r"\bcontacts?\b", re.IGNORECASE),
-    "cases": re.compile(
+    "contacts": rx.compile(r"\bcontacts?\b", re.IGNORECASE),
+    "cases": rx.compile(
         r"\b(?:cases?|infections?|infected|confirmed|patients?|positives?|tested\s+positive)\b",
         re.IGNORECASE,
     ),
 }
-_SUBSET = re.compile(
+_SUBSET = rx.compile(
     r"^\s*(?:of\s+(?:them|whom|these|those|the\s+\w+)\s+)?(?:were|are|was|is|being|have|had)?\s*"
     r"(?:aged|men|women|male|female|children|boys|girls|students|health(?:[\s-]?care)?\s+workers|"
     r"medical\s+(?:staff|workers)|nurses?|doctors?|physicians?|midwi(?:fe|ves)|elderly|adults|infants|babies|minors|pregnant|"
@@ -320,18 +320,18 @@ _SUBSET = re.compile(
     re.IGNORECASE,
 )
 #: "36 children have died of measles": a group that is the whole count, not a part of one
-_GROUP_COUNT = re.compile(
+_GROUP_COUNT = rx.compile(
     r"\s*(?:children|students|infants|babies|pilgrims|workers)\s+(?:[\w-]+\s+){0,3}?(?:have\s+|had\s+|were\s+|are\s+)?(?:died|been\s+infected|critically\s+ill|"
     r"been\s+hospitali[sz]ed|hospitali[sz]ed|tested\s+positive|fallen\s+ill|fell\s+ill|"
     r"contracted)\b",
     re.IGNORECASE,
 )
 #: nationality, residence or work status: a demographic part of a count, not a count
-_STATUS_SUBSET = re.compile(
+_STATUS_SUBSET = rx.compile(
     r"^\s*(?:(?:[\w'’-]+\s+){0,2}(?:pass|permit|visa)\s+holders?|(?:permanent|foreign)\s+"
     r"residents?|foreign(?:ers|\s+nationals|\s+workers)|[A-Z][a-z]+(?:ans|ese|is|os)\b)"
 )
-_SUBSET_WITH = re.compile(
+_SUBSET_WITH = rx.compile(
     r"\b(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
     r"nurses|doctors|children|students|pregnant\s+women)\b[^.;()]*\bwith\s+[^.;()]*$|"
     r"\b(?:\d[\d,]*|[a-z]+)\s+(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|nurses|"
@@ -340,13 +340,13 @@ _SUBSET_WITH = re.compile(
 )
 #: words one of which ``_SUBSET_WITH`` needs (a cheap precheck: it ran for every number)
 _SUBSET_WITH_WORDS = ("health", "medical", "nurses", "doctors", "children", "students", "pregnant")
-_PARTS_LEAD = re.compile(
+_PARTS_LEAD = rx.compile(
     r"(?:\b(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|including|of\s+whom|"
     r"involv(?:e|es|ed|ing)|includ(?:e|es|ed)|"
     r"among\s+them)\b|\s[-–—:]\s)",
     re.IGNORECASE,
 )
-_NOT_PEOPLE = re.compile(
+_NOT_PEOPLE = rx.compile(
     r"^\s*(?:(?:new|more|other|additional|local|of\s+the|of\s+them)\s+)?"
     # not a preposition: "26,000 in hospitals" are people in hospitals
     # "two previously affected countries": an adverb before the adjective too

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
+
 _MONTH_NAMES = [
     "january",
     "february",
@@ -37,17 +39,17 @@ _WD = r"(?P<wd>" + "|".join(_WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|
 
 _ABSOLUTE = [
     # "2020-06-15", "2020/06/15", "2020.6.15"
-    re.compile(
+    rx.compile(
         r"\b" + _YEAR + r"(?:-(?P<m>[01]\d)-(?P<d>[0-3]\d)|(?P<sep0>[/.])(?P<m0>[01]?\d)(?P=sep0)"
         r"(?P<d0>[0-3]?\d))\b"
     ),
     # "15-Jun-2020", "15/06/2020"
-    re.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
+    rx.compile(r"\b(?P<d>[0-3]?\d)-" + _MON + r"-" + _YEAR + r"\b", re.IGNORECASE),
     # "15/06/2020", "15.06.2020" (day first; "5/14/2018", which can only be month first, too)
-    re.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[0-3]?\d)(?P=sep)" + _YEAR + r"\b"),
-    re.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
+    rx.compile(r"\b(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<m>[0-3]?\d)(?P=sep)" + _YEAR + r"\b"),
+    rx.compile(r"(?:" + _YEAR + r"\s*年\s*)?(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"),
     # "27 October 2020", "27-28 October", "(Saturday) 27 Oct"
-    re.compile(
+    rx.compile(
         r"\b(?:"
         + _WD
         + r",?\s+)?(?:the\s+)?"
@@ -58,7 +60,7 @@ _ABSOLUTE = [
         re.IGNORECASE,
     ),
     # "October 27, 2020", "Oct. 27", "Monday, Oct. 26"
-    re.compile(
+    rx.compile(
         r"\b(?:"
         + _WD
         + r",?\s+)?"
@@ -74,7 +76,7 @@ _ABSOLUTE = [
         re.IGNORECASE,
     ),
 ]
-_MONTH_YEAR = re.compile(
+_MONTH_YEAR = rx.compile(
     r"\b(?:(?:early|mid|late|mid-|end\s+of|the\s+end\s+of|beginning\s+of)\s*)?"
     + _MON
     + r"(?:,?\s+"
@@ -82,34 +84,34 @@ _MONTH_YEAR = re.compile(
     + r")?\b",
     re.IGNORECASE,
 )
-_YEAR_ONLY = re.compile(
+_YEAR_ONLY = rx.compile(
     r"\b(?:in|since|during|for|of|throughout)\s+(?:the\s+year\s+)?"
     + _YEAR
     + r"\b(?!\s*(?:-|–)\s*\d)",
     re.IGNORECASE,
 )
 #: "between January and December", "from March to May 2019": a period of whole months
-_MONTH_RANGE = re.compile(
+_MONTH_RANGE = rx.compile(
     r"\b(?:between|from)\s+" + _MON + r"(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s+(?:and|to|through|until|"
     r"till|-|–)\s+" + _MON2 + r"(?:,?\s+" + _YEAR + r")?\b",
     re.IGNORECASE,
 )
 #: "In the reporting month, six new cases": the month a monthly report covers
-_REPORTING_MONTH = re.compile(
+_REPORTING_MONTH = rx.compile(
     r"\b(?:in|during|for|over|within|of)\s+the\s+(?:current\s+|present\s+)?reporting\s+month\b",
     re.IGNORECASE,
 )
 #: "compared to the same period in 2015": the text's day in that year
-_SAME_PERIOD = re.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+_SAME_PERIOD = rx.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
 #: "over the same period last year", "the same time a year earlier": the year before the text's
-_SAME_PERIOD_LAST_YEAR = re.compile(
+_SAME_PERIOD_LAST_YEAR = rx.compile(
     r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
     r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b",
     re.IGNORECASE,
 )
-_MORE_YEARS = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
+_MORE_YEARS = rx.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")
 #: "EPI - Week 32", "epidemiological week 32 of 2022": the week's last day (ISO week, Sunday)
-_EPI_WEEK = re.compile(
+_EPI_WEEK = rx.compile(
     r"(?:\b(?:epi(?:demiological)?|epi-)\s*[-–]?\s*|(?<=\bin\s)|(?<=\bduring\s)|(?<=\bfor\s)|(?<=\bat\s)|(?<=\bby\s)"
     # "125 (week 4)", "since week 52 up to week 6": a bare week number in brackets or as a
     # period's bound is an epi week too
@@ -122,7 +124,7 @@ _EPI_WEEK = re.compile(
 #: "between EW 51 of 2014 and EW 41 of 2018", "from epidemiological week 1 to week 41 of
 #: 2018": a period of epi weeks, each bound with its own year or the last one's
 _WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
-_EPI_WEEK_SPAN = re.compile(
+_EPI_WEEK_SPAN = rx.compile(
     r"\b(?:between|from)\s+"
     + _WEEK_WORD
     + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
@@ -131,19 +133,19 @@ _EPI_WEEK_SPAN = re.compile(
     re.IGNORECASE,
 )
 #: A bare week number as a period's bound ("since week 52 up to week 6")
-_WEEK_BOUND = re.compile(r"\b(?:since|to|until|through)\s+$", re.IGNORECASE)
+_WEEK_BOUND = rx.compile(r"\b(?:since|to|until|through)\s+$", re.IGNORECASE)
 #: "Since 1st – 18th weeks in 2022", "weeks 1-32 of 2022", "from week 1 to week 47, 2020": a
 #: cumulative count over epi weeks
-_EPI_WEEKS = re.compile(
+_EPI_WEEKS = rx.compile(
     r"\b(?:(?:epi(?:demiological)?\s*[-–]?\s*)?weeks?\s*(?P<a>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*"
     r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week\s*)?(?P<b>[1-5]?\d)(?:st|nd|rd|th)?|(?P<a2>[1-5]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b2>[1-5]?\d)"
     r"(?:st|nd|rd|th)?\s*(?:epi(?:demiological)?\s*)?weeks)\b(?:\s*(?:of|in|,)?\s*(?P<wy>(?:19|20)\d\d))?"
     r"(?![,.]\d)",  # ("week 15, 2022,139 deaths": that year is the number's lead, unmasked)
     re.IGNORECASE,
 )
-_WEEKDAY_BEFORE = re.compile(r"\b" + _WD + r"\s+$", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
-_RELATIVE = re.compile(
+_WEEKDAY_BEFORE = rx.compile(r"\b" + _WD + r"\s+$", re.IGNORECASE)
+_WEEKDAY = rx.compile(r"\b" + _WD + r"\b", re.IGNORECASE)
+_RELATIVE = rx.compile(
     r"\b(?:(?P<today>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today|"
     r"(?:earlier|later)\s+in\s+the\s+day)"
     r"|(?P<yday>yesterday|last\s+night)"
@@ -181,10 +183,10 @@ _RELATIVE_WORDS = (
 )
 #: (searched in the lowercased sentence, which is ASCII there: ``rx.has_any`` lets any other
 #: through, and a plain character class is scanned faster than a case-blind ``\d``)
-_ORDINAL_DAY = re.compile(r"[0-9](?:st|nd|rd|th)")
+_ORDINAL_DAY = rx.compile(r"[0-9](?:st|nd|rd|th)")
 #: What every time of ``_TIME`` has after its hour's digit (found by a fast scan first: most
 #: sentences have none)
-_TIME_HINT = re.compile(r"\d\s*(?:[:.时点\-—–]|[ap]\.?m)", re.IGNORECASE)
+_TIME_HINT = rx.compile(r"\d\s*(?:[:.时点\-—–]|[ap]\.?m)", re.IGNORECASE)
 _SMALL_N = {
     "two": 2,
     "three": 3,
@@ -205,7 +207,7 @@ _SMALL_N = {
         )
     },
 }
-_TIME = re.compile(
+_TIME = rx.compile(
     r"\b(?:[012]?\d[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
     r"[012]?\d\s*(?:时|点)|0\s*[-—–]\s*24\s*时|[012]?\d\s*:\s*00)",
     re.IGNORECASE,
@@ -213,7 +215,7 @@ _TIME = re.compile(
 
 
 #: "March 21, 22, 23 and 24)": more days of the month, closed by a parenthesis or the end
-_DAY_LIST = re.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0-3]?\d\s*(?:\)|$)")
+_DAY_LIST = rx.compile(r"(?:\s*,\s*(?:and\s+)?[0-3]?\d\b)*\s*,?\s*(?:,|and)\s*[0-3]?\d\s*(?:\)|$)")
 
 #: Which of ``_ABSOLUTE`` need a month name (skipped, cheaply, in sentences without one).
 _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
@@ -221,23 +223,23 @@ _NEEDS_MONTH_NAME = frozenset({1, 4, 5})
 _ZH_MONTH_DAY = 3
 #: Which of them need a year's digits (skipped without: ``_YEAR_DIGITS``, a fast scan)
 _NEEDS_YEAR = frozenset({0, 1, 2})
-_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
-_DIGIT = re.compile(r"\d")
-_MONTH_TOKEN = re.compile(
+_YEAR_DIGITS = rx.compile(r"(?:19|20)\d\d")
+_DIGIT = rx.compile(r"\d")
+_MONTH_TOKEN = rx.compile(
     r"\b(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|"
     r"sept|september|oct|october|nov|november|dec|december)\b"
 )
-_WEEKDAY_TOKEN = re.compile(
+_WEEKDAY_TOKEN = rx.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|\b)"
 )
 #: Cheap first look: a sentence without any of these has no date.
-_ANY_DATE = re.compile(
+_ANY_DATE = rx.compile(
     r"\d|月|日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"today|tonight|this|yesterday|last|past|previous|prior|preceding|day|days|week|24|year|"
     r"twenty-four|epi)",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(
+_QUARTER = rx.compile(
     r"\bthe\s+(?P<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\s+"
     r"of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b",
     re.IGNORECASE,

@@ -23,7 +23,7 @@ _CLOCK = (
 )
 #: The date of an event, not of a count: "the outbreak, which began on May 20", "a man who
 #: became sick on March 22", "was diagnosed on", "after returning on"
-_EVENT = re.compile(
+_EVENT = rx.compile(
     r"\b(?:began|begun|started|emerged|erupted|broke\s+out|became\s+(?:sick|ill)|fell\s+ill|"
     r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
     r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
@@ -36,20 +36,20 @@ _EVENT = re.compile(
 
 #: "close contacts of three cases that had been reported as asymptomatic cases on Tuesday":
 #: when the people a count is about were classed, not the count's day
-_CLASSED = re.compile(
+_CLASSED = rx.compile(
     r"\b(?:was|were|had\s+been)\s+(?:reported|confirmed|identified)\s+as\s+(?:an?\s+)?"
     r"(?:[\w-]+\s+){0,4}?(?:cases?|patients?|carriers?)\s+(?:on|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: "since the first case was reported in Bayelsa State on": the start of the period counted
-_SINCE_FIRST = re.compile(
+_SINCE_FIRST = rx.compile(
     r"\bsince\s+the\s+(?:first|index)\b[^,;.()]{0,70}?\s(?:on|in)\s+(?:the\s+)?$"
     # "since the disease was first reported in the area on Thursday"
     r"|\bsince\s+(?:the\s+|its\s+)?[\w-]+\s+(?:was|were|had\s+been|has\s+been)\s+first\b"
     r"[^,;.()]{0,60}?\s(?:on|in)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_SINCE_REPORT = re.compile(
+_SINCE_REPORT = rx.compile(
     r"\bsince\s+(?:the\s+|its\s+|our\s+|[A-Z][\w’']*\s+)?(?:last|previous|preceding)\s+"
     r"(?:[\w-]+\s+)?(?:report|update|sitrep|bulletin|briefing|press\s+release|communiqu[eé]|"
     r"(?:disease\s+)?outbreak\s+news|DON)\b"
@@ -57,7 +57,7 @@ _SINCE_REPORT = re.compile(
     re.IGNORECASE,
 )
 #: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
-_EVENT_LISTED = re.compile(
+_EVENT_LISTED = rx.compile(
     r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
     r"[^.;]{1,25}?\s+and\s+(?:from|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:on|in)\s+$",
     re.IGNORECASE,
@@ -66,7 +66,7 @@ _EVENT_LISTED = re.compile(
 
 #: "The cases were reported in previous DONs on 11 March (case n. 8), on 6 March": the days
 #: of earlier reports, not of a count
-_PREVIOUS_REPORT = re.compile(
+_PREVIOUS_REPORT = rx.compile(
     r"\b(?:in|by)\s+(?:the\s+|its\s+)?(?:previous|earlier|prior)\s+(?:[\w-]+\s+)?"
     r"(?:DONs?|reports?|updates?|bulletins?|sitreps?|(?:Disease\s+)?Outbreak\s+News)\b"
     r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
@@ -74,7 +74,7 @@ _PREVIOUS_REPORT = re.compile(
 )
 #: "three probable cases validated from late August/early September", "deaths reclassified
 #: from March": when the cases happened, not the period the report counts them in
-_VALIDATED = re.compile(
+_VALIDATED = rx.compile(
     r"\b(?:validated|reclassified|back-?dated|retrospectively\s+\w+|dating\s+back)\s+"
     r"(?:from|to|in|on|between)\s+(?:the\s+)?(?:(?:late|early|mid)[\s-]+)?"
     r"(?:[A-Za-z]+\s*(?:/|and|or|to|-)\s*(?:(?:late|early|mid)[\s-]+)?)?$",
@@ -83,7 +83,7 @@ _VALIDATED = re.compile(
 #: Symptom onset: "had their onset from November 22 to December 29", "with onset of symptoms
 #: between May 27 and June 18", "onset dates ranged from": when the patients fell ill, not
 #: when they were counted
-_ONSET = re.compile(
+_ONSET = rx.compile(
     r"\bonsets?\b(?:\s+(?:of\s+)?(?:symptoms|illness|disease))?(?:\s+dates?)?"
     r"(?:\s+(?:ranged|ranging|was|were))?\s+(?:from|between|on|in|of)\s+(?:the\s+)?"
     r"(?:(?:[\w,]+\s+){1,3}(?:and|to|-|–|until|through)\s+)?$"
@@ -100,7 +100,7 @@ _NUMBER_WORD = (
 
 #: "compared with 18 symptomatic and one asymptomatic cases " before a day: the numbers
 #: compared with, in one phrase (no clause break, but a number's own comma)
-_COMPARED_LIST = re.compile(
+_COMPARED_LIST = rx.compile(
     r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|up\s+from|down\s+from)\s+"
     r"(?:about\s+|around\s+|nearly\s+)?(?:\d|no\b|" + _NUMBER_WORD + r"\b)"
     r"(?:[^;.,:()\[\]]|[,.](?=\d))*$",

@@ -11,7 +11,7 @@ from dataclasses import replace
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention
 
-_RANGE_GAP = re.compile(
+_RANGE_GAP = rx.compile(
     # ('?': an en dash a wrong encoding turned into '?', "February 12, 2017 ? February 18")
     r"\s*(?P<sep>and|[-–—?]|to|until|till|through)\s*(?:(?:the\s+)?end\s+of\s+)?"
     # (an hour only with its minutes or its mark: "on Saturday and 9 on Sunday" is a count)

@@ -650,7 +650,7 @@ def _hours_to(sentence: str, out: list[DateMention]) -> list[DateMention]:
 
 
 #: "for 56 days before June 11", "in the 14 days to 3 May": a period of N days up to a day
-_N_DAYS_TO = re.compile(
+_N_DAYS_TO = rx.compile(
     r"\b(?:for|in|over|during)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
     r"(?:(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit>days|weeks|week)\s+"
     r"(?P<rel>before|prior\s+to|until|till|to|up\s+to|through|ending(?:\s+on)?|ended)\s+(?:on\s+)?$",

@@ -116,8 +116,8 @@ def sentence_date(
 
 
 #: "BEIJING, ", "KUALA LUMPUR, ": a wire's dateline city before its day
-_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
-_ANCHORED = re.compile(
+_DATELINE_HEAD = rx.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
+_ANCHORED = rx.compile(
     r"(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))|yesterday|last\s+night|"
     r"(?:in|over|during|within|for)\s+the\s+(?:past|last|previous|preceding)\s+"
     r"(?:24|twenty-four)\s+hours|(?:in\s+the|past|last)\s+24\s+hours",
@@ -488,27 +488,27 @@ def number_date(
 
 #: A count from a day up to the text's own day ('so far', 'currently' take the day the text
 #: speaks of at that point instead: "By the end of Tuesday ... . Currently, 213 patients")
-_UP_TO_NOW = re.compile(r"\bsince\b|^\W*(?:subsequently|thereafter)\b", re.IGNORECASE)
+_UP_TO_NOW = rx.compile(r"\bsince\b|^\W*(?:subsequently|thereafter)\b", re.IGNORECASE)
 
 
-_SO_FAR = re.compile(
+_SO_FAR = rx.compile(
     r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
 )
 #: "there have been no deaths": a stock up to the day the news is told, like 'so far' (not in
 #: a section of an update under its own dated heading, whose day it is)
-_THERE_HAVE_BEEN = re.compile(r"\bthere\s+(?:have|has)\s+been\b", re.IGNORECASE)
+_THERE_HAVE_BEEN = rx.compile(r"\bthere\s+(?:have|has)\s+been\b", re.IGNORECASE)
 #: A stock stated in the present tense ("More than 2,800 people are in quarantine") is as of
 #: the latest day the text speaks of, not of yesterday's flow in the sentence before
-_PRESENT = re.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
-_PERFECT = re.compile(
+_PRESENT = rx.compile(r"\b(?:are|is|remains?|stands?|currently|now)\b", re.IGNORECASE)
+_PAST = rx.compile(r"\b(?:were|was|had|yesterday)\b", re.IGNORECASE)
+_PERFECT = rx.compile(
     r"\b(?:have|has)\s+(?:(?:already|now|so\s+far)\s+)?been\b|\b(?:have|has)\s+[a-z]+ed\b",
     re.IGNORECASE,
 )
-_SAID_PAST = re.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.IGNORECASE)
+_SAID_PAST = rx.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.IGNORECASE)
 
 
-_COMPARED_NUMBER = re.compile(
+_COMPARED_NUMBER = rx.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
     r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
     r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
@@ -643,11 +643,11 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
     )
 
 
-_OPENER = re.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
+_OPENER = rx.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
 
 
-_PREVIOUS_ONES = re.compile(r"\b(?:the|those)\s+(?:previous|earlier|prior)\s+$", re.IGNORECASE)
-_IN_WHEN = re.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
+_PREVIOUS_ONES = rx.compile(r"\b(?:the|those)\s+(?:previous|earlier|prior)\s+$", re.IGNORECASE)
+_IN_WHEN = rx.compile(r",\s*when\s+[^,;:()]*$", re.IGNORECASE)
 
 
 def carry_date(
@@ -759,12 +759,12 @@ def carry_date(
 
 #: "A ministry statement late Thursday said", "the bulletin released on 3 May showed": the
 #: day of the statement that a text's counts come from
-_STATEMENT_BEFORE = re.compile(
+_STATEMENT_BEFORE = rx.compile(
     r"\b(?:statement|communiqu[eé]|press\s+release|bulletin)\s+(?:(?:issued|released|"
     r"published)\s+)?(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
-_STATEMENT_AFTER = re.compile(
+_STATEMENT_AFTER = rx.compile(
     r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|stated|showed|shows)\b",
     re.IGNORECASE,
 )
@@ -772,19 +772,19 @@ _STATEMENT_AFTER = re.compile(
 
 #: "official statistics showed on Monday", "figures released on Friday showed": the day of the
 #: figures a news text reports
-_FIGURES_SHOWED = re.compile(
+_FIGURES_SHOWED = rx.compile(
     r"\b(?:statistics|figures|data)\s+(?:(?:released|published|issued)\s+)?(?:showed|show)\s+"
     r"(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 
 
-_HAD_BEEN = re.compile(r"\bhad\s+(?:already\s+)?(?:been|[a-z]+ed)\b", re.IGNORECASE)
+_HAD_BEEN = rx.compile(r"\bhad\s+(?:already\s+)?(?:been|[a-z]+ed)\b", re.IGNORECASE)
 
 
 #: "its latest situation report covering 1st -7th August", "the weekly bulletin for the week
 #: of 3-9 May": a report named with the period its figures cover
-_REPORT_COVERING = re.compile(
+_REPORT_COVERING = rx.compile(
     r"\b(?:report|bulletin|update|sitrep)\s+(?:covering|for)\s+(?:the\s+(?:period|week)\s+"
     r"(?:of\s+|from\s+)?)?(?:between\s+|from\s+)?$",
     re.IGNORECASE,
@@ -853,7 +853,7 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
     return True
 
 
-_AS_OF_WORDS = re.compile(
+_AS_OF_WORDS = rx.compile(
     r"\b(?:as\s+of|as\s+at|by|up\s+to|until|till)\s+(?:the\s+end\s+of\s+)?(?:[\d:.]+\s*(?:a\.?m\.?|"
     r"p\.?m\.?|h)?\s+)?(?:on\s+)?$",
     re.IGNORECASE,
@@ -914,7 +914,7 @@ def countless_sentence_date(
         st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day
 
 
-_OPENS_WITH_DATE = re.compile(
+_OPENS_WITH_DATE = rx.compile(
     r"\W*(?:on|by|as\s+of|until|in|since|from)?\s*(?:the\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s)",
     re.IGNORECASE,

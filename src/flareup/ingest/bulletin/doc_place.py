@@ -39,7 +39,7 @@ def _authorities() -> tuple[re.Pattern[str] | None, dict[str, str]]:
         table = {r["acronym"]: r["country"] for r in csv.DictReader(f)}
     if not table:
         return None, table
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, table)) + r")\b"), table
+    return rx.compile(r"\b(?:" + "|".join(map(re.escape, table)) + r")\b"), table
 
 
 def _authority_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
@@ -169,14 +169,14 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
 
 #: A place in a health authority's name: "the Shanghai Health Commission", "the Ministry of
 #: Health of Oman", "Kerala health authorities"
-_AUTHORITY_AFTER = re.compile(
+_AUTHORITY_AFTER = rx.compile(
     r"\s*(?:'s\s+|’s\s+)?(?:(?:Municipal|Provincial|Regional|State|National|Public)\s+)?"
     r"(?:Health\s+(?:Commission|Ministry|Department|Bureau|Authority|Office)|Ministry\s+of\s+"
     r"(?:Public\s+)?Health|Department\s+of\s+Health|health\s+(?:commission|ministry|"
     r"department|bureau|authorit(?:y|ies)|officials))\b",
     re.IGNORECASE,
 )
-_AUTHORITY_BEFORE = re.compile(
+_AUTHORITY_BEFORE = rx.compile(
     r"\b(?:Ministry\s+of\s+(?:Public\s+)?Health|Department\s+of\s+Health|Health\s+Ministry)"
     r"\s+(?:of|in)\s+(?:the\s+)?$",
     re.IGNORECASE,

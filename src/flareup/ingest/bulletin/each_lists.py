@@ -4,14 +4,12 @@ place of the list has the count (``attach.number_places``)."""
 
 from __future__ import annotations
 
-import re
-
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import PlaceMention
 
 #: What separates the items of a list: a comma, 'and', 'or' (as ``attach._LIST_SEP``)
-LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
+LIST_SEP = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)\s*")
 
 
 def each_listed(

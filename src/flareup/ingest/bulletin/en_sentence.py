@@ -94,7 +94,7 @@ from flareup.ingest.bulletin.text import Span, clauses
 #: "reported from eight health zones in North Kivu": where some of the units counted lie;
 #: "States affected include Lagos": an example of a group; neither is the place the text
 #: goes on about
-_UNITS_IN = re.compile(
+_UNITS_IN = rx.compile(
     # ("Two weeks ago in Lagos": a time, not units)
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?!(?:days?|weeks?|months?|years?|hours?)\b)(?:[\w-]+\s+){1,3}?"
@@ -102,7 +102,7 @@ _UNITS_IN = re.compile(
     r"(?:[\w'’-]+(?:,\s*|\s+and\s+))*(?:the\s+)?$",
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(
+_ANAPHORA = rx.compile(
     r"^\s*(?:among\s+(?:them|these|those|the)|(?:out\s+)?of\s+(?:them|these|those|which|whom|the)|"
     r"including|they|these|it|this|the\s+same\s+day|on\s+the\s+same\s+day|meanwhile|"
     r"in\s+addition|besides|also|apart\s+from|"
@@ -113,13 +113,13 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
-_OF_THE_COUNT = re.compile(
+_OF_THE_COUNT = rx.compile(
     r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:cases|infections|deaths|fatalities|patients|carriers|infected)\b",
     re.IGNORECASE,
 )
 #: "suspected cases: 11 097", "deaths: 24": a label and a colon before the number
-_LABEL = re.compile(
+_LABEL = rx.compile(
     r"(?P<np>\b(?:[A-Za-z-]+\s+){0,3}(?:cases|deaths|fatalities|recoveries|infections|"
     r"contacts|hospitali[sz]ations|tests|patients|recovered|discharged|hospitali[sz]ed|"
     r"tests\s+(?:performed|conducted|done)|samples\s+tested|"
@@ -132,17 +132,17 @@ _LABEL = re.compile(
 )
 #: "...; recovered 152, active cases 415 and 7 deaths": a status word set off by a comma or a
 #: semicolon before a bare figure labels it as a colon would
-_LIST_LABEL = re.compile(
+_LIST_LABEL = rx.compile(
     r"(?:^|[;,]\s*)(?P<np>(?:recovered|recoveries|discharged|deaths|fatalities|active\s+cases|"
     r"active|hospitali[sz]ed|(?:total\s+)?(?:confirmed\s+)?cases))\s+$",
     re.IGNORECASE,
 )
 #: words that end a number's noun phrase: what follows is no longer its noun
-_CLAUSE_WORD = re.compile(
+_CLAUSE_WORD = rx.compile(
     r"\b(?:and|or|while|but|with|were|was|are|is|have|has|had|reported|recorded)\b",
     re.IGNORECASE,
 )
-_PLANNED = re.compile(
+_PLANNED = rx.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
     r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
     r"residents\s+of)\b[^.;]{0,40}$"
@@ -150,7 +150,7 @@ _PLANNED = re.compile(
     r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
-_DEFINITE = re.compile(
+_DEFINITE = rx.compile(
     r"(?:^|[^f]\s)(?:the|these|those|all|both|all\s+the|all\s+of\s+the)\s+$", re.IGNORECASE
 )
 # ---------------------------------------------------------------------------------- English

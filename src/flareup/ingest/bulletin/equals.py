@@ -10,13 +10,13 @@ substitution with an offset map; nothing else reads the sign.
 from __future__ import annotations
 
 import bisect
-import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.records import Record
 
 #: a word or a closing bracket, the sign, then a figure ('cases = 46', 'Bo=4', 'Total (A) = 9');
 #: not arithmetic between numbers ('3 + 4 = 7') nor a one-letter variable ('(n=47; 48%)')
-_EQUALS = re.compile(r"(?:(?<=[A-Za-z]{2})|(?<=[)\]]))[ \t]*=[ \t]*(?=\d)")
+_EQUALS = rx.compile(r"(?:(?<=[A-Za-z]{2})|(?<=[)\]]))[ \t]*=[ \t]*(?=\d)")
 
 
 class Equals:

@@ -57,8 +57,8 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.table_counts import TableReader
 from flareup.ingest.bulletin.text import sentences
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_MAYBE_COUNT = re.compile(
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
+_MAYBE_COUNT = rx.compile(
     r"[\d零〇一二两三四五六七八九十百千万无]|\b(?:no|zero|none|nil|without|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"

@@ -23,7 +23,7 @@ from flareup.ingest.bulletin.families import Typing
 
 #: "there are 37 imported cases", "there were 5 local cases (all in A) and 185 local ...":
 #: an existential clause, its first count or one coordinated with it
-_THERE_ARE = re.compile(
+_THERE_ARE = rx.compile(
     r"\bthere\s+(?P<v>are|were)\s+(?:still\s+|now\s+)?"
     r"(?:[\d,]+\s+[^;.\d]{1,60}?(?:\([^()]*\))?\s*(?:,\s*(?:and\s+)?|\band\s+))?$",
     re.IGNORECASE,
@@ -32,7 +32,7 @@ _THERE_ARE = re.compile(
 
 #: Situation reports and outbreak news: counts without a flow word are the outbreak's totals
 #: (moved here from ``extract``)
-_OUTBREAK_REPORT = re.compile(
+_OUTBREAK_REPORT = rx.compile(
     r"\bSituation\s+(?:Update|Report)|\bsituation\s+report|Disease\s+Outbreak\s+News|"
     r"\bnotified\s+WHO\b|\bsince\s+the\s+(?:beginning|start|onset)\s+of\s+the\s+"
     r"(?:outbreak|epidemic)|\bepidemiological\s+week",
@@ -51,7 +51,7 @@ def outbreak_report(text: str) -> bool:
 
 #: a count said to be new or of a day: "12 new cases", "another 3 deaths", "in the past 24
 #: hours", "on Monday", "today"
-_ANY_FLOW = re.compile(
+_ANY_FLOW = rx.compile(
     r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
     r"(?:more|new|newly|additional|fresh|further|daily)\b|"
     r"\b(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|"
@@ -66,7 +66,7 @@ _ANY_FLOW = re.compile(
     re.IGNORECASE,
 )
 #: a total said so far: "36 deaths from 176 cases recorded so far"
-_SO_FAR_TOTAL = re.compile(
+_SO_FAR_TOTAL = rx.compile(
     r"\b(?:so\s+far|to\s+date|thus\s+far|since\s+the\s+(?:start|beginning|onset)\s+of)\b",
     re.IGNORECASE,
 )
@@ -83,7 +83,7 @@ def summary_report(text: str) -> bool:
 _NUM_WORD = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 #: ", all locally transmitted" after a count or a list of counts ("five cases and three
 #: asymptomatic cases, all imported")
-_ALL_OF_ORIGIN = re.compile(
+_ALL_OF_ORIGIN = rx.compile(
     r"(?:(?:[^.;,\d]|(?<=[A-Za-z\d-])\d)*?\band\s+"
     + _NUM_WORD
     + r"\s+(?:[^.;,\d]|(?<=[A-Za-z\d-])\d){1,60}?|"

@@ -12,7 +12,7 @@ from flareup.ingest.bulletin import rx
 
 #: "4 new infections without symptoms", "3 cases with no symptoms", "people who showed no
 #: symptoms": the noun phrase's own clause says no symptoms
-_NO_SYMPTOMS = re.compile(
+_NO_SYMPTOMS = rx.compile(
     r"\s*(?:(?:in|from|at)\s+(?:[A-Z][\w'’-]+\s+){1,3})?(?:without|with\s+no)\s+"
     r"(?:any\s+|showing\s+|displaying\s+)?symptoms|\s*(?:who|that)\s+(?:showed|had|"
     r"displayed|developed|presented)\s+no\s+symptoms|"
@@ -22,7 +22,7 @@ _NO_SYMPTOMS = re.compile(
     re.IGNORECASE,
 )
 #: "41 people positive for the virus, all of them asymptomatic": the apposition after the count
-_ALL_ASYMPTOMATIC = re.compile(
+_ALL_ASYMPTOMATIC = rx.compile(
     r"[^.;\d]{0,60}?,\s*(?:all|both)\s+(?:of\s+(?:them|whom)\s+)?(?:were\s+|are\s+)?"
     r"asymptomatic\b(?!\s+(?:cases?|infections?|carriers?)\b)",
     re.IGNORECASE,
@@ -37,7 +37,7 @@ def says_asymptomatic(pred: str, after: str) -> bool:
 
 #: "38 patients remain in hospital", "903 patients are still hospitalized", "45 patients
 #: currently in hospital"
-_STILL_IN_HOSPITAL = re.compile(
+_STILL_IN_HOSPITAL = rx.compile(
     r"\s*(?:(?:who\s+)?(?:remain(?:ed|s)?\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed)|"
     r"(?:are|were|is|was)\s+still\s+(?:in\s+(?:the\s+)?hospitals?|hospitali[sz]ed))|"
     r"(?:(?:who\s+)?(?:are|were|is|was)\s+)?currently\s+(?:in\s+(?:the\s+)?hospitals?|"
@@ -58,12 +58,12 @@ def still_in_hospital(head_kind: str, pred: str, around: str) -> bool:
 
 
 #: "... and 62 deaths, for totals of 234,000 and 8,900": totals listed after their counts
-_IN_FOR_TOTALS = re.compile(
+_IN_FOR_TOTALS = rx.compile(
     r",\s*for\s+(?:the\s+)?totals\s+of\s+(?:[\d,.]+\s+(?:,\s*(?:and\s+)?|and\s+))*$", re.IGNORECASE
 )
-_FOR_TOTALS = re.compile(r",\s*for\s+(?:the\s+)?totals\s+of\s+", re.IGNORECASE)
+_FOR_TOTALS = rx.compile(r",\s*for\s+(?:the\s+)?totals\s+of\s+", re.IGNORECASE)
 #: "1,641 deaths in the last 24 hours, for a total of 190,357"
-_FOR_A_TOTAL = re.compile(
+_FOR_A_TOTAL = rx.compile(
     r"(?:^|,)\s*for\s+(?:a\s+(?:new\s+|cumulative\s+|grand\s+)?total|(?:the\s+)?totals)\s+of\s+"
     r"(?:[\d,.]+\s+(?:(?:million|thousand)\s+)?(?:,\s*(?:and\s+)?|and\s+))*$",
     re.IGNORECASE,
@@ -100,12 +100,12 @@ def respective_total(sentence: str, pos: int, before: list[tuple[int, str]]) -> 
     return flows[k] if k < len(flows) else None
 
 
-_OF_KIND = re.compile(
+_OF_KIND = rx.compile(
     r"\s*of\s+the\s+(?=(?:new|newly\s+confirmed|latest|additional|fresh)\s+(?:[\w-]+\s+)?"
     r"(?:cases|infections|deaths)\b)",
     re.IGNORECASE,
 )
-_SHARE_VERB = re.compile(
+_SHARE_VERB = rx.compile(
     r"\b(?:account(?:s|ed)?\s+for|made\s+up|makes?\s+up|represent(?:s|ed)?|"
     r"contribut(?:es|ed)|comprised?|reported|recorded|confirmed)\s+(?:about\s+|nearly\s+|"
     r"over\s+|some\s+|more\s+than\s+)?$",
@@ -128,7 +128,7 @@ def of_unnumbered_whole(sentence: str, start: int, end: int, phrase: str) -> int
 
 
 #: "down from 2,500 three days earlier": a day compared with, not the number's noun
-_DAYS_COMPARED = re.compile(
+_DAYS_COMPARED = rx.compile(
     r"^\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?)\s+"
     r"(?=(?:earlier|before|ago|prior)\b)",
     re.IGNORECASE,
@@ -140,7 +140,7 @@ def drop_days_compared(after: str) -> str:
     return rx.sub(_DAYS_COMPARED, " ", after)
 
 
-_STILL_ACTIVE = re.compile(
+_STILL_ACTIVE = rx.compile(
     r"\s*(?:(?:are|is|were|was|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?active\b",
     re.IGNORECASE,
 )
@@ -152,8 +152,8 @@ def says_still_active(pred: str) -> bool:
     return _STILL_ACTIVE.match(pred) is not None
 
 
-_RELEASE_VERB = re.compile(r"\b(?:released|discharged|freed|dismissed)\s+$", re.IGNORECASE)
-_FROM_OBSERVATION = re.compile(
+_RELEASE_VERB = rx.compile(r"\b(?:released|discharged|freed|dismissed)\s+$", re.IGNORECASE)
+_FROM_OBSERVATION = rx.compile(
     r"\s*from\s+(?:medical\s+)?(?:observation|quarantine|isolation)\b", re.IGNORECASE
 )
 
@@ -164,7 +164,7 @@ def released_before(before: str, pred: str) -> bool:
     return _RELEASE_VERB.search(before) is not None and _FROM_OBSERVATION.match(pred) is not None
 
 
-_ONES_OF_ORIGIN = re.compile(
+_ONES_OF_ORIGIN = rx.compile(
     r"\s+(?:new\s+)?(?:local|imported|domestic|locally[- ](?:transmitted|acquired))\s+ones\b",
     re.IGNORECASE,
 )

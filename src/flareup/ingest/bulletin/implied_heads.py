@@ -22,21 +22,21 @@ from flareup.ingest.bulletin.records import Record
 
 _DAY_WORD = r"(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)'s"
 #: the noun phrase of a lead: its determiner, up to four words and its noun
-_LEAD_NP = re.compile(
+_LEAD_NP = rx.compile(
     rf"\b(?P<det>the|these|those|all\s+the|{_DAY_WORD})\s+"
     rf"(?P<np>(?:[\w-]+\s+){{0,4}}?{breakdowns._NOUN})\b",
     re.IGNORECASE,
 )
 #: "Three of the new cases were reported in Beijing": the first number, a part of a whole
 #: named after it
-_PART_OF_NP = re.compile(
+_PART_OF_NP = rx.compile(
     rf"\s+of\s+(?P<det>the|these|those|all\s+the|{_DAY_WORD})\s+"
     rf"(?P<np>(?:[\w-]+\s+){{0,4}}?{breakdowns._NOUN})\b",
     re.IGNORECASE,
 )
 #: "The 45 new cases include 40 local ...", "... are broken down as 31 in Gauteng": a count
 #: whose parts follow at once
-_OPENS = re.compile(
+_OPENS = rx.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(?:include[sd]?|including|compris(?:e[sd]?|ing)|consist(?:s|ed)?\s+of|"
     r"(?:are|were)\s+(?:broken\s+down|distributed|split)\s+(?:as|into|among|across)|"
     r"(?:are|were)\s+(?:distributed|spread)\s+(?:as\s+follows|over|across))\b",
@@ -44,7 +44,7 @@ _OPENS = re.compile(
 )
 #: "three had arrived from the United States and one from Japan": where imported cases came
 #: from, which is not where they are counted (countries of origin are not annotated)
-_ORIGIN = re.compile(
+_ORIGIN = rx.compile(
     r"\s+(?i:(?:(?:of\s+(?:them|whom|these)\s+)?(?:had|have|has)\s+)?"
     r"(?:arrived|came|returned|travell?ed|flew)\s+(?:back\s+)?from)\b"
     # "... and one from Japan": a named place, not "two from the community"
@@ -54,13 +54,13 @@ _ORIGIN = re.compile(
 
 #: "The 12 deaths reported on Monday were in Conakry (7) and Kindia (5)": a count whose
 #: parts follow by place, each with its number in brackets
-_OPENS_BY_PLACE = re.compile(
+_OPENS_BY_PLACE = rx.compile(
     r"\s+(?:[\w'’-]+\s+){0,6}?(?:were|are)\s+(?:(?:all|mainly|mostly|largely|reported|recorded|"
     r"detected|found|located)\s+)*(?:in|from|across)\s+(?:the\s+)?[A-Z][\w'’-]*"
     r"(?:\s+[A-Z][\w'’-]*){0,3}\s*\(\s*\d"
 )
 #: "... announced on Thursday were 10 in Kigali": the parts after the verb, the whole first
-_INVERTED = re.compile(
+_INVERTED = rx.compile(
     rf"\s+(?:[\w'’-]+\s+){{1,8}}?(?:were|are)\s+(?:\d|(?:{breakdowns._NUM_WORD})\b)", re.IGNORECASE
 )
 #: "12 were detected in quarantine and 3 in the community", "377 were linked to a church":
@@ -70,14 +70,14 @@ _INVERTED = re.compile(
 _CHANNEL = (
     r"(?:centrali[sz]ed\s+|home\s+)?(?:quarantine|isolation|close\s+contacts|screening|closed-loop)"
 )
-_PROVENANCE = re.compile(
+_PROVENANCE = rx.compile(
     r"\s+(?:(?:were|was|are|had\s+been|have\s+been)\s+)?(?:(?:detected|found|identified|"
     r"reported|confirmed)\s+)?(?:(?:in|from|among|through|during|under)\s+(?:the\s+)?"
     rf"(?P<where>{_CHANNEL}|community)\b|(?:linked|connected|related|traced)\s+to\b)",
     re.IGNORECASE,
 )
 #: "category one or two", "stage 3": a number that names a class, not a count
-_LABEL_WORD = re.compile(
+_LABEL_WORD = rx.compile(
     r"\b(?:category|categories|stage|stages|level|levels|phase|grade|type)\s+(?:[\w-]+\s+(?:or|and)\s+)?$",
     re.IGNORECASE,
 )
@@ -114,7 +114,7 @@ def opens_breakdown(sentence: str, end: int) -> bool:
 
 
 #: a part counted first, then 'were among the N ...': N is said here first
-_AMONG_AFTER_PART = re.compile(
+_AMONG_AFTER_PART = rx.compile(
     r"(?:^|[,;:]\s*)\W*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|twenty|thirty|forty|fifty)\s+[^,;.\d]{0,50}?\b(?:were|are|was|is)\s+(?:also\s+)?"
     r"among\s+(?:the|these|those)\s+\S+$",
@@ -210,7 +210,7 @@ def implied_head(
 
 _WORD_VALUES = {w: i for i, w in enumerate(breakdowns._NUM_WORD.split("|"), 1)}
 #: "Four of the five deaths ...", "Six of these 25 suspected cases": the whole with its number
-_WHOLE_WITH_NUMBER = re.compile(
+_WHOLE_WITH_NUMBER = rx.compile(
     rf"\s+of\s+(?:the|these|those|all\s+the)\s+(?P<w>\d[\d,]*|{breakdowns._NUM_WORD})\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?P<noun>{breakdowns._NOUN})\b",
     re.IGNORECASE,

@@ -9,15 +9,15 @@ number counts the same thing as the total, as a flow: the new cases of that plac
 from __future__ import annotations
 
 import dataclasses
-import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _TO_FLOW
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.vocabulary import metric_for
 
 #: "(+59)", "( +1,203 )", "(+56 new)": a signed rise in brackets right after a number
-_DELTA = re.compile(r"\s*\(\s*\+\s*(?P<n>\d[\d,  ]*?)\s*(?:new|more)?\s*\)")
+_DELTA = rx.compile(r"\s*\(\s*\+\s*(?P<n>\d[\d,  ]*?)\s*(?:new|more)?\s*\)")
 
 
 def delta_of(sentence: str, nums: list[Number], i: int) -> Number | None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.places import PlaceMention
 
 #: a distance, then 'away', a compass direction or both, then 'from' / 'of'
-_DISTANCE_FROM = re.compile(
+_DISTANCE_FROM = rx.compile(
     r"\b\d[\d,.]*\s*(?:km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
     r"(?:\s+(?:away|(?:to\s+the\s+)?(?:north|south|east|west)(?:[\s-]*(?:east|west))?(?:ern)?))*"
     r"\s+(?:from|of)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?$",

@@ -16,7 +16,7 @@ from flareup.ingest.bulletin.context import _TO_FLOW
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.records import Record
 
-_HEADING = re.compile(
+_HEADING = rx.compile(
     r"\b(?:report|update|figures|data|bulletin|numbers|statistics|summary|sitrep|briefing)"
     r"\s+(?:for|of|on|as\s+(?:of|at))\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -45,14 +45,14 @@ def heading_day(sent: str, pub: dt.date | None, before: list[Record] | None = No
 
 #: "(figures for Sunday)", "(data as of 12 June)", ", figures for Tuesday": the words before a
 #: day said after a list, which date its items
-_TRAILER = re.compile(
+_TRAILER = rx.compile(
     r"(?:[(,;]\s*(?:the\s+)?(?:figures|data|numbers|statistics|counts|totals)\s+"
     r"(?:(?:are|were)\s+)?(?:for|of|on|as\s+(?:of|at))|\(\s*(?:for|as\s+(?:of|at)))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: "The figures are for Tuesday.", "Data as of 19 October.": a sentence that dates the list
 #: said just before it
-_TRAILING_SENTENCE = re.compile(
+_TRAILING_SENTENCE = rx.compile(
     r"^\W*(?:the\s+|these\s+|all\s+)?(?:figures|data|numbers|statistics|counts)\s+"
     r"(?:(?:above|here)\s+)?(?:(?:are|were)\s+)?(?:for|as\s+(?:of|at))\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -61,12 +61,12 @@ _TRAILING_SENTENCE = re.compile(
 
 #: a cheap look at a sentence's end before its dates are read: a trailer's words, then at
 #: most a few words and a closing bracket
-_TRAILER_END = re.compile(
+_TRAILER_END = rx.compile(
     r"(?:[(,;]\s*(?:the\s+)?(?:figures|data|numbers|statistics|counts|totals)\s+[^()]{0,50}|"
     r"\(\s*(?:for|as\s+(?:of|at))\s+[^()]{0,40})\)?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
-_TRAILING_HINT = re.compile(
+_TRAILING_HINT = rx.compile(
     r"\W*(?:the\s+|these\s+|all\s+)?(?:figures|data|numbers|statistics|counts)\b", re.IGNORECASE
 )
 
@@ -92,7 +92,7 @@ def trailing_day(sentence: str, records: list[Record], pub: dt.date | None) -> N
 
 
 #: words that make a count a total, whatever day it is of
-_TOTAL_WORD = re.compile(
+_TOTAL_WORD = rx.compile(
     r"\b(?:total|cumulative|so\s+far|to\s+date|in\s+all|overall|tally|toll|since)\b",
     re.IGNORECASE,
 )

@@ -13,13 +13,13 @@ import re
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.cues import _SUBSET
 
-_POPULATION_BEFORE = re.compile(
+_POPULATION_BEFORE = rx.compile(
     r"\b(?:city|country|nation|province|state|town|region|island|metropolis|megacity)\s+of\s+$",
     re.IGNORECASE,
 )
-_COUNT_NOUN_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", re.I)
+_COUNT_NOUN_AFTER = rx.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections)\b", re.I)
 #: "an average of 2", "to ensure there are no deaths": a mean or an aim, not a count
-_NOT_SAID_BEFORE = re.compile(
+_NOT_SAID_BEFORE = rx.compile(
     r"\b(?:average|mean|median)\s+(?:of\s+)?(?:about\s+|around\s+|some\s+)?$|"
     r"\b(?:ensure|ensuring|prevent|preventing|avoid|avoiding)\s+(?:that\s+)?"
     r"(?:there\s+(?:are|is|will\s+be)\s+)?$|"
@@ -28,12 +28,12 @@ _NOT_SAID_BEFORE = re.compile(
     r"(?:the|these|those|all)\s+$",
     re.IGNORECASE,
 )
-_SOURCE_BEFORE = re.compile(
+_SOURCE_BEFORE = rx.compile(
     r"\b(?:source|origin|cause)s?\s+of\s+(?:(?:the\s+)?infections?\s+(?:of|for|in)\s+)?$",
     re.IGNORECASE,
 )
 #: health workers said to be among a count said before ('too', 'also', 'among them')
-_OCCUPATIONAL = re.compile(
+_OCCUPATIONAL = rx.compile(
     r"\s*(?:more\s+|other\s+|new\s+)?(?:health(?:[\s-]?care)?\s+(?:workers|personnel|staff)|"
     r"medical\s+(?:staff|workers|personnel)|frontline\s+workers|doctors|nurses)\s+(?:were\s+|are\s+|"
     r"have\s+|had\s+)?(?:too|also|among\s+(?:them|the|those|these))\b",
@@ -53,54 +53,54 @@ def occupational_part(sentence: str) -> bool:
 
 _PHRASES = [
     # "no deaths among health workers": a demographic part
-    re.compile(
+    rx.compile(
         r"\s*(?:[\w-]+\s+){0,3}?(?:cases?|deaths?|infections?|fatalities)\s+(?:were\s+\w+\s+)?"
         r"(?:among|in)\s+(?:the\s+)?(?:health(?:care|-care)?\s+workers|medical\s+(?:staff|workers)|"
         r"children|pregnant\s+women|students|nurses|doctors)\b",
         re.IGNORECASE,
     ),
     # "two new deaths, one of a 78-year-old man and the other of a woman": one person described
-    re.compile(
+    rx.compile(
         r"\s*of\s+an?\s+(?:\d{1,3}[- ]year[- ]old|(?:[\w-]+\s+)?(?:man|woman|boy|girl))\b",
         re.IGNORECASE,
     ),
     # "Two of the carriers reported on Sunday have been confirmed as Omicron infections": a part
     # by variant, a strain label (not annotated)
-    re.compile(
+    rx.compile(
         r"\s*of\s+(?:the|these|those|them)\b[^.;]{0,100}?\b(?:were|was|have\s+been|has\s+been|"
         r"had\s+been|are|is)\s+(?:confirmed|identified|found|sequenced)\s+(?:as\s+|to\s+(?:be|have)\s+)?"
         r"(?:being\s+)?(?:infected\s+with\s+)?(?:the\s+)?(?:omicron|delta|alpha|beta|gamma|ba\.\d)\b",
         re.IGNORECASE,
     ),
     # "five mixed samples to be re-examined"
-    re.compile(
+    rx.compile(
         r"\s*(?:[\w-]+\s+){0,2}?(?:samples?|specimens?)\s+(?:to\s+be|awaiting|pending|for)\s+"
         r"(?:further\s+)?re-?(?:examin|test|check)",
         re.IGNORECASE,
     ),
     # "83 tested positive, 83 tested negative, and 11 are currently being analysed": samples
     # whose result is not known yet
-    re.compile(
+    rx.compile(
         r"\s*(?:(?:[\w-]+\s+)?(?:samples?|specimens?|swabs?)\s+)?(?:are|is|were|was|remain)\s+"
         r"(?:currently\s+|still\s+|now\s+)?(?:being\s+(?:analy[sz]ed|processed|tested)|under\s+analysis|"
         r"awaiting\s+(?:results?|analysis|testing))\b",
         re.IGNORECASE,
     ),
     # "Two people died and 35 were injured": not a count of the disease
-    re.compile(
+    rx.compile(
         r"\s*(?:(?:[\w-]+\s+){0,2}?(?:people|persons|others)\s+)?(?:were|was|have\s+been|"
         r"had\s+been)\s+(?:injured|wounded|hurt|rescued|evacuated|displaced|arrested|vaccinated|"
         r"inoculated)\b",
         re.IGNORECASE,
     ),
     # "an average of two cases per day": a rate, not a count
-    re.compile(
+    rx.compile(
         r"\s*(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|infections?|tests?)\s+(?:per|each|every)\s+"
         r"(?:day|week|month|hour)\b",
         re.IGNORECASE,
     ),
     # "Two other imported cases were Singaporeans": a part by nationality
-    re.compile(
+    rx.compile(
         r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
         r"(?:(?i:all)\s+)?(?:(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+(?:ans|ese|is|ers|os)|"
         r"(?i:foreign\s+nationals|foreigners))\b"
@@ -109,14 +109,14 @@ _PHRASES = [
     ),
     # "11 were Korean nationals", "33 are among Omani nationals and 115 are among non-Omani
     # residents": a part by nationality or residence
-    re.compile(
+    rx.compile(
         r"\s*(?:(?:[\w-]+\s+){0,3}?(?i:cases|patients|people|persons)\s+)?(?i:were|are)\s+"
         r"(?:(?i:all|among)\s+)?(?:(?:(?i:non-)?[A-Z][a-z]+|(?i:foreign|local))\s+"
         r"(?i:nationals|citizens|expatriates)|(?i:non-)[A-Z][a-z]+\s+(?i:residents))\b"
     ),
     # "Forty six of these cases are linked, ... and 33 remain unlinked": a part by whether its
     # source is known, which the schema does not annotate
-    re.compile(
+    rx.compile(
         r"\s*(?:of\s+(?:them|these|those|the|which)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
         r"infections)\s+)?(?:are|were|is|was|remain|"
         r"remained)\s+(?:currently\s+|still\s+|now\s+)?(?:unlinked|linked)\b(?=\s*(?:[,.;)]|$|"
@@ -124,7 +124,7 @@ _PHRASES = [
         re.IGNORECASE,
     ),
     # "172 cases were female", "22 of which were diagnosed in adults": a part by sex or age
-    re.compile(
+    rx.compile(
         r"\s*(?:of\s+(?:which|whom|them|these|those)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:cases|patients|"
         r"people|persons|deaths)\s+)?(?:were|are|was|is)\s+(?:all\s+)?(?:(?:female|male|women|men|"
         r"boys|girls)(?=\s*(?:[,.;)]|$|and\b|while\b))|(?:diagnosed|reported|detected|recorded)\s+"
@@ -135,17 +135,17 @@ _PHRASES = [
     # health workers among the day's cases, an occupational part (SOURCES.md conventions)
     _OCCUPATIONAL,
     # "seven were South Koreans and 14 foreigners": the second item of the nationality list
-    re.compile(
+    rx.compile(
         r"\s*(?i:foreigners|foreign\s+nationals)(?=\s*(?:[,.;)]|$))",
     ),
     # "Three of the new cases, all Indian nationals, were tested": a part by nationality
-    re.compile(
+    rx.compile(
         r"\s*,?\s*(?i:all|both)\s+(?:(?:[A-Z][a-z]+\s+)?(?i:nationals|citizens|foreigners)|"
         r"[A-Z][a-z]+(?:ans|ese|is)|(?i:foreign\s+(?:nationals|workers)))\s*[,;)]"
     ),
     # "Of the new cases, 78 were found in quarantine and one through testing in the community":
     # a part by how it was found, which the schema does not annotate
-    re.compile(
+    rx.compile(
         r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:all\s+)?(?:found|discovered|detected|"
         r"identified|spotted|picked\s+up)\s+(?:through|during|via|while|among|when|"
         r"in\s+the\s+course\s+of|by\s+(?:mass|routine|active|community)|"
@@ -153,21 +153,21 @@ _PHRASES = [
         re.IGNORECASE,
     ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
-    re.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
+    rx.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
     # "(three pneumonic and three bubonic cases)", "12 cutaneous": a clinical form of the disease
-    re.compile(
+    rx.compile(
         r"\s*(?:(?:in|among)\s+(?:the\s+)?(?:confirmed\s+|suspected\s+|probable\s+)?)?(?:pneumonic|bubonic|septic(?:a)?emic|cutaneous|inhalational|gastrointestinal|"
         r"haemorrhagic|hemorrhagic|paralytic|meningeal)\b(?!\s+plague\b)",
         re.IGNORECASE,
     ),
     # "Qingdao, which is one of the most popular tourist destinations", "one of the first
     # cities to test everyone": a superlative's member, not a count ("one of the 14 cases" is)
-    re.compile(
+    rx.compile(
         r"\s*of\s+(?:the|its|their|[A-Z][\w-]*'s)\s+(?:most|least|very|first|last|few|main|major|key|"
         r"top|leading|best|worst|busiest|largest|biggest|hardest|[a-z]{3,}est)\b",
     ),
     # "66 were hospitalized and 24 had pneumonia": a clinical part
-    re.compile(
+    rx.compile(
         r"\s*(?:had|have|has|developed|suffered(?:\s+from)?)\s+(?:pneumonia|encephalitis|"
         r"complications|fever|diarrho?ea|rash|a\s+rash)\b",
         re.IGNORECASE,
@@ -177,7 +177,7 @@ _PHRASES = [
 
 #: "health zones reporting at least one confirmed case in the last 21 days": a threshold that
 #: defines the places counted, not a count of cases
-_THRESHOLD_BEFORE = re.compile(
+_THRESHOLD_BEFORE = rx.compile(
     r"\b(?:zones?|districts?|countries|regions?|provinces?|counties|areas?|states|localities|"
     r"villages|communities|facilities|municipalities|prefectures)\b[^.;]{0,60}?\b(?:reporting|"
     r"with|having|(?:(?:that|which)\s+)?(?:have\s+|has\s+|had\s+)?(?:now\s+|so\s+far\s+)?"
@@ -186,12 +186,12 @@ _THRESHOLD_BEFORE = re.compile(
 )
 #: "(case n. 8)", "(cases no. 36, 38)", "patient #12": the number of a case in a register, an
 #: identifier, not a count
-_CASE_ID_BEFORE = re.compile(
+_CASE_ID_BEFORE = rx.compile(
     r"\b(?:cases?|patients?)\s*(?:(?:n|no|nos|num|number)\.?\s*#?|#)\s*"
     r"(?:\d+\s*(?:,|and|&)\s*)*$",
     re.IGNORECASE,
 )
-_SETTING_PART = re.compile(
+_SETTING_PART = rx.compile(
     r"\s*(?:\(\s*[\d.,]+\s*%\s*\)\s*)?(?:were\s+|are\s+)?(?:in|at|from)\s+(?:the\s+)?(?:health(?:[\s-]?care)?\s+"
     r"facilities|health\s+(?:centres|centers)|hospitals?|the\s+community|community|households?|"
     r"homes?|schools?|workplaces?|families)\b",
@@ -216,11 +216,11 @@ def contacts_setting_part(sentence: str, start: int, end: int) -> bool:
 
 #: "an increase of 42,007 cases over the same period last year": a difference between two
 #: periods' counts, not a count of either ("an increase of 523 cases since ..." is the new ones)
-_CHANGE_BEFORE = re.compile(
+_CHANGE_BEFORE = rx.compile(
     r"\b(?:increase|rise|decrease|drop|decline|reduction|fall|jump)\s+of\s+(?:some\s+|about\s+)?$",
     re.IGNORECASE,
 )
-_SAME_PERIOD_AFTER = re.compile(
+_SAME_PERIOD_AFTER = rx.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:over|compared\s+(?:to|with)|against|from|on)\s+the\s+same\s+"
     r"(?:period|time|week|month)\b",
     re.IGNORECASE,
@@ -255,7 +255,7 @@ def phrase_says_no_count(phrase: str) -> bool:
     return any(p.match(phrase) for p in _PHRASES)
 
 
-_WHOLE_NP = re.compile(
+_WHOLE_NP = rx.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|deaths|infections|people|persons)\b", re.IGNORECASE
 )
 

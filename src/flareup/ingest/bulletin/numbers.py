@@ -91,7 +91,7 @@ _DIGITS = (
     + r"|\d{1,3}(?:[’']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
 )
 _SCALE_WORD = r"(?:\s*(?:million|mln|m\b|billion|bn\b|thousand|k\b|lakhs?|crores?))?"
-_SCALE_NEXT = re.compile(r"\s*(?:million|mln|billion|bn|lakhs?|crores?)\b", re.IGNORECASE)
+_SCALE_NEXT = rx.compile(r"\s*(?:million|mln|billion|bn|lakhs?|crores?)\b", re.IGNORECASE)
 
 _HEDGE = (
     r"(?P<hedge>\b(?:nearly|almost|about|around|approximately|approx\.|roughly|some|close\s+to|"
@@ -100,7 +100,7 @@ _HEDGE = (
     r"just\s+over|just\s+under|well\s+over|nearly\s+all|a\s+further|another)\s+)"
 )
 _NUM = rf"(?:{_DIGITS}{_SCALE_WORD}|\b{_WORD_NUM_STRICT}\b)"
-_NUMBER_RE = re.compile(
+_NUMBER_RE = rx.compile(
     rf"{_HEDGE}?(?:between\s+(?P<b1>{_NUM})\s+and\s+(?P<b2>{_NUM})|"
     # "Meanwhile,104 more deaths", "week 15, 2022,139 deaths": a comma typed without its
     # space after a word or a year still starts a number
@@ -114,17 +114,17 @@ _NUMBER_RE = re.compile(
 #: Where a number of ``_NUMBER_RE`` can begin: a letter or digit that starts a word (hedges,
 #: digits and number words all do) or the 'b' of 'between' (which may start inside a word).
 #: Tried only there, the pattern takes a third less time than tried at every position
-_NUMBER_START = re.compile(r"\b[^\W_]|[bB]")
-_ZERO_RE = re.compile(
+_NUMBER_START = rx.compile(r"\b[^\W_]|[bB]")
+_ZERO_RE = rx.compile(
     r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any|\s+a(?:\s+single)?)?|not\s+any|"
     r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
     r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
 )
-_NO_SYMPTOMS = re.compile(
+_NO_SYMPTOMS = rx.compile(
     r"\s+(?:(?:obvious|apparent|clinical|visible|any)\s+)?symptoms?\b", re.IGNORECASE
 )
-_ZH_NUM_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
+_ZH_NUM_RE = rx.compile(r"[\d零〇一二两三四五六七八九十百千万亿]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ class Number:
     word: bool = False
 
 
-_SCALE_END = re.compile(
+_SCALE_END = rx.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?P<s>million|mln|billion|bn|thousand|lakhs?|crores?)$", re.I
 )
 
@@ -300,7 +300,7 @@ def qualifier(hedge: str | None) -> str:
 
 
 #: Words right after a number that make it something other than a count of people.
-_NOT_COUNT_AFTER = re.compile(
+_NOT_COUNT_AFTER = rx.compile(
     r"\s*(?:%|percent\b|per\s*cent\b|pc\b|per\s+(?:cent|100|million|thousand)|"
     r"(?:-|\s)?(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?(?!ary)|"
     r"km|kilomet(?:er|re)s?|miles?|metres?|meters?|kg|tons?|tonnes?|yuan|dollars?|usd|"
@@ -320,11 +320,11 @@ _NOT_COUNT_AFTER = re.compile(
     r"thirds?\b|quarters?\b|fifths?\b|tenths?\b|halves\b|cent(?:re|er)s?\b))",
     re.IGNORECASE,
 )
-_NAMED_UNITS_AFTER = re.compile(
+_NAMED_UNITS_AFTER = rx.compile(
     r"\s+(?:[A-Z][\w/-]*\s+){1,3}(?:countries|member\s+states|provinces|states|regions|"
     r"districts|counties|oblasts|republics|territories|cities)\b"
 )
-_NOT_COUNT_BEFORE = re.compile(
+_NOT_COUNT_BEFORE = rx.compile(
     # ("cases in the cluster now number 412": the verb, a count)
     r"(?:\b(?:aged|age|ages|per|covid|sars-cov|h\d+n|n\d|phase|level|nos?\.|(?<!\bnow\s)number|grade|stage|"
     r"article|section|room|ward|bus|flight|route|line|gate|ba\.|xbb\.|ward|top|"
@@ -340,37 +340,37 @@ _NOT_COUNT_BEFORE = re.compile(
 
 
 #: "Region Four", "Zone 3": a capitalised designator names a place or a level, not a count
-_DESIGNATOR = re.compile(
+_DESIGNATOR = rx.compile(
     r"\b(?:Region|Zone|Sector|Block|District|Ward|Division|Area|Phase|Level|Stage|Category)\s+$"
 )
 #: "put the number of suspected cases at 2023": a count that looks like a year
-_COUNT_NOT_YEAR = re.compile(
+_COUNT_NOT_YEAR = rx.compile(
     r"\b(?:number|total|tally|toll|count)\s+of\s+(?:[\w-]+\s+){0,4}?(?:cases|deaths|infections)\b"
     r"[^.;]{0,30}?\b(?:at|reached|hit|is|was|stands\s+at|stood\s+at|to)\s+$",
     re.IGNORECASE,
 )
 #: a count glued to the word before it, followed by its noun
-_GLUED = re.compile(
+_GLUED = rx.compile(
     r"(?<=[a-z])(?:\d{1,3}(?:[  ]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?=\s+(?:[\w-]+\s+){0,2}?"
     r"(?:cases?|confirmed|deaths?|tests?|people|persons|patients|infections|suspected|probable)\b)"
 )
-_LETTER_DIGIT = re.compile(r"[a-z]\d")
+_LETTER_DIGIT = rx.compile(r"[a-z]\d")
 #: words that end in digits by name, not by a lost space ("Covid19", "H7N9", "BA5")
-_GLUED_NOT = re.compile(
+_GLUED_NOT = rx.compile(
     r"(?i:covid|ncov|cov|sars|mers|h\d*n|n|h|ba|xbb|bf|bq|ch|jn|kp|wk|week|no|nr|v|ver|phase|"
     r"wave|level|ward|zone|room|bed|day|dose|step)|[a-z]"
 )
 #: "Seven (7)": a number word followed by its digits in brackets
-_ECHO = re.compile(r"\s*\(\s*(\d{1,6})\s*\)")
+_ECHO = rx.compile(r"\s*\(\s*(\d{1,6})\s*\)")
 
 
 #: "a 60 and 61 per cent decrease": numbers listed before the last one share its unit
-_LISTED_NEXT = re.compile(
+_LISTED_NEXT = rx.compile(
     rf"(?:\s*(?:,|and|or|to|-|–)\s*(?:and\s+|or\s+)?(?:{_DIGITS}|\b{_SMALL}\b))+",
     re.IGNORECASE,
 )
 #: "a man, 26, from Jeddah": an age in commas after a person
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = rx.compile(
     r"\b(?:man|woman|boy|girl|male|female|patient|person|resident|worker|wife|husband|son|"
     r"daughter|mother|father|grandmother|grandfather|baby|child|teenager|nurse|doctor),\s*$",
     re.IGNORECASE,
@@ -378,7 +378,7 @@ _AGE_BEFORE = re.compile(
 
 
 #: "Lagos-64", "Nord Kivu – 12": a line of a tweeted or tabled breakdown, a name and its count
-LABEL_LINE = re.compile(
+LABEL_LINE = rx.compile(
     r"^\s*(?P<label>[A-Z][A-Za-z.'’ ]{1,40}?)\s*(?:-|–|—|:)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})"
     r"\s*[.;,]?\s*[”\"]?\s*$"
 )

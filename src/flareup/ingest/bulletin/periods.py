@@ -17,7 +17,7 @@ _N = (
 )
 #: a period of hours, days or weeks: 'in the past 24 hours', 'during the last 21 days',
 #: 'over the previous week', 'in week 26', 'in epidemiological week 4', 'during this period'
-_PERIOD = re.compile(
+_PERIOD = rx.compile(
     r"\b(?:in|during|over|within|for)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
@@ -35,7 +35,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 #: words that make the number a total whatever the period
-_TOTAL = re.compile(
+_TOTAL = rx.compile(
     r"\b(?:cumulative(?:ly)?|overall|so\s+far|to\s+date|since|toll|tally|altogether|ever|"
     r"as\s+of|as\s+at|in\s+all|thus\s+far|until\s+now|up\s+to\s+now|(?:current|active|existing|"
     r"remaining)\b|still|the\s+total|total\s+(?:number|count)|(?:has|have|had)\s+(?:now\s+)?"
@@ -43,7 +43,7 @@ _TOTAL = re.compile(
     re.IGNORECASE,
 )
 #: a verb that leads from the period's count to the total after it
-_TO_TOTAL = re.compile(
+_TO_TOTAL = rx.compile(
     r"\b(?:bringing|taking|raising|pushing)\b[^;]{0,80}$|"
     # "1,641 deaths in the last 24 hours, for a total of 190,357"
     r"\bfor\s+(?:a\s+)?(?:(?:new\s+|cumulative\s+|grand\s+)?totals?|tall(?:y|ies))\s+of\s+"
@@ -56,7 +56,7 @@ _TO_TOTAL = re.compile(
 
 _MON = r"(?P<{0}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 #: "from June 5 to July 2", "from 5 June to 2 July": a range of days
-_RANGE = re.compile(
+_RANGE = rx.compile(
     r"\b(?:from|between)\s+(?:"
     + _MON.format("m1")
     + r"\s+(?P<d1>\d{1,2})|(?P<d1b>\d{1,2})\s+"
@@ -143,7 +143,7 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
 
 
 #: "... 621 new cases were confirmed in total, with": a total of new cases, then its parts
-_FLOW_TOTAL_THEN_PARTS = re.compile(
+_FLOW_TOTAL_THEN_PARTS = rx.compile(
     r"\b(?:new|additional|fresh|more)\b[^.;]{0,60}?\b(?:in\s+total|in\s+all|altogether|overall)"
     r"\s*,?\s*(?:with|including|of\s+which|of\s+whom|among\s+them)\s+"
     # "..., with 590 local and": the later items of the list too
@@ -159,7 +159,7 @@ def total_of_flow_before_parts(before: str) -> bool:
     return _FLOW_TOTAL_THEN_PARTS.search(before) is not None
 
 
-_PART_THEN_COUNT = re.compile(
+_PART_THEN_COUNT = rx.compile(
     r",\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:them|which|whom|"
     r"these)\b|"
     + PART_AFTER
@@ -183,7 +183,7 @@ def in_part_after(sentence: str, date_start: int, count_end: int) -> bool:
 
 
 #: "In July 2018, ...", "during the month of May": a calendar month named as the time of a count
-_IN_MONTH = re.compile(
+_IN_MONTH = rx.compile(
     r"(?<!began\s)(?<!begun\s)(?<!started\s)(?<!since\s)\b(?:in|during|for|over)\s+"
     r"(?:the\s+(?:whole\s+)?month\s+of\s+)?(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]*\b(?!\s+\d{1,2}\b)",

@@ -15,7 +15,7 @@ from dataclasses import replace
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.date_mention import DateMention
 
-_ANNOUNCES = re.compile(
+_ANNOUNCES = rx.compile(
     r"(?:as\s+follows|the\s+following|(?:are|is|were|was)\s+(?:listed\s+)?below|details?\s+"
     r"(?:are|is)\s+(?:as\s+)?(?:below|follows?))\s*[:：]\s*$",
     re.IGNORECASE,
@@ -29,7 +29,7 @@ def introduces_list(sent: str) -> bool:
 
 #: "Globally, since September 2012, WHO has been notified of 1,769 cases": a total since a
 #: start, in the present perfect, runs to the day of the report
-_SINCE_PERFECT = re.compile(
+_SINCE_PERFECT = rx.compile(
     r"\b(?:has|have)\s+(?:now\s+)?been\s+(?:notified|reported|recorded|confirmed|registered)\b",
     re.IGNORECASE,
 )
@@ -47,13 +47,13 @@ def runs_to_report_day(sent: str, dates: list[DateMention]) -> bool:
     return has_start and not has_end and _SINCE_PERFECT.search(sent) is not None
 
 
-_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_SINCE = rx.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 #: "Prior to Tuesday's new cases, Macao had reported 59": up to the day before that day
-_PRIOR_TO = re.compile(r"\b(?:prior\s+to|before)\s+(?:the\s+)?$", re.IGNORECASE)
+_PRIOR_TO = rx.compile(r"\b(?:prior\s+to|before)\s+(?:the\s+)?$", re.IGNORECASE)
 #: ("56 days before June 11", "shortly before Monday": another period or no bound)
-_NOT_BOUND = re.compile(
+_NOT_BOUND = rx.compile(
     r"(?:\b(?:days?|weeks?|months?|hours?|shortly|just|long|day|eve)\s+|\bthe\s+)(?:prior\s+to|before)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,

@@ -17,7 +17,7 @@ from flareup.ingest.bulletin.families import Typing
 
 #: "... close contacts were still under medical observation after": the observed before a
 #: bare number that leaves observation
-_OBSERVED_BEFORE = re.compile(
+_OBSERVED_BEFORE = rx.compile(
     r"\bcontacts\b[^.;]{0,60}?\b(?:under|in)\s+(?:medical\s+)?(?:observation|quarantine)\b"
     r"[^.;\d]{0,20}$",
     re.IGNORECASE,

@@ -34,7 +34,7 @@ _VERB = (
 )
 #: the words before an item's number: a list mark (the sentence's start, a comma, semicolon,
 #: colon or 'and'), the place's name (capitalised words), the optional verb
-_ITEM_BEFORE = re.compile(
+_ITEM_BEFORE = rx.compile(
     r"(?:^|[,;:]|\band)\s*"
     # (the words that open a list in mid-sentence: ", of which Lagos had 245")
     r"(?:(?:of\s+(?:which|whom|them|these|those)|among\s+(?:them|these|those)|with|including)"
@@ -44,7 +44,7 @@ _ITEM_BEFORE = re.compile(
 )
 #: capitalised words that open a sentence or a clause but name no place ("The ministry
 #: reported 5"), and names of what is counted or when ("Total 45", "Sunday 12")
-_NOT_A_NAME = re.compile(
+_NOT_A_NAME = rx.compile(
     r"(?:The|This|That|These|Those|There|It|They|Of|Among|In|On|At|By|As|And|But|While|Since|"
     r"Health|Ministry|Officials?|Authorities)\b"
     r"|(?:Total|Overall|Nationally|New|Cases|Deaths|COVID-19|WHO|Monday|Tuesday|Wednesday|"
@@ -52,18 +52,18 @@ _NOT_A_NAME = re.compile(
     r"September|October|November|December|Week)$"
 )
 #: a count's own noun after its number (the item is then not noun-less)
-_OWN_NOUN = re.compile(
+_OWN_NOUN = rx.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:cases?|deaths?|infections?|fatalities|patients|carriers|"
     r"recoveries|tests|contacts|people|persons)\b",
     re.IGNORECASE,
 )
-_MARK_AFTER = re.compile(r"\s*(?:[,;.]|\band\b|$)")
+_MARK_AFTER = rx.compile(r"\s*(?:[,;.]|\band\b|$)")
 #: "Chaoyang District", "Kashgar Prefecture": a known place's name with its unit word
-_UNIT_WORD = re.compile(
+_UNIT_WORD = rx.compile(
     r"\s+(?:District|County|Province|State|Region|City|Prefecture|Municipality|Governorate|"
     r"Department|Division|Banner|League)"
 )
-_NEXT_ITEM = re.compile(r"\s+(?:and|or)\b")
+_NEXT_ITEM = rx.compile(r"\s+(?:and|or)\b")
 
 
 @dataclass

@@ -22,10 +22,10 @@ from flareup.ingest.bulletin.places import (
     gazetteer,
 )
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
-_FROM_PLACE = re.compile(
+_FROM_PLACE = rx.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
     # patients moved for treatment: counted where they are treated
     r"(?:transferred|referred|moved|evacuated)\s+from\s+(?:the\s+)?(?:cit(?:y|ies)|"
@@ -62,7 +62,7 @@ def _origin(pre: str) -> bool:
 
 #: "the country had reported 367 cases", "the province also reported three imported cases":
 #: a place named by its level, resolved against the text's current place.
-_LEVEL_ANAPHOR = re.compile(
+_LEVEL_ANAPHOR = rx.compile(
     # ("the war-torn country", "the whole country": one describing word may come between)
     r"\b(?:the|this|that)\s+(?:(?:[a-z]+-[a-z]+|whole|entire)\s+)?(?P<level>country|nation|kingdom|province|region|state|prefecture|"
     r"city|municipality|county|district)(?:'s|’s)?\b(?!\s+(?:of|capital|health|government)\b)",
@@ -89,7 +89,7 @@ _ANAPHOR_LEVELS = {
 
 #: "the second-highest toll in Europe", "the most cases in Africa": where a ranking is made,
 #: after the place ranked (no count's place unless a number follows it)
-_RANK_SCOPE = re.compile(
+_RANK_SCOPE = rx.compile(
     r"\b(?:highest|largest|biggest|worst|most|greatest|deadliest)\b[^,;.()\d]{0,40}?\b(?:in|of)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -176,18 +176,18 @@ def level_anaphora(
 
 
 #: "the former" / "the latter" as a place (not "the former health minister")
-_FORMER_LATTER = re.compile(
+_FORMER_LATTER = rx.compile(
     r"\bthe\s+(former|latter)(?=\s*(?:[,.;:)]|$)|\s+(?:on|in|and|while|with|where|as|at|since|"
     r"by|reported|recorded|had|has|was|were)\b)",
     re.IGNORECASE,
 )
 #: "190 of them in the capital", "the national capital": the capital of the country the text
 #: is on (not "the capital, Sanaa", "the capital Harare", "the capital of Hebei": named there)
-_CAPITAL = re.compile(
+_CAPITAL = rx.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:national\s+|country(?:'s|’s)\s+)?capital(?:\s+city)?\b"
     r"(?!\s*,?\s*[A-Z]|\s+of\b|'s|’s|-)"
 )
-_LEFT_OUT_BEFORE = re.compile(
+_LEFT_OUT_BEFORE = rx.compile(
     r"\b(?:outside(?:\s+of)?|excluding|except(?:\s+for)?|apart\s+from|beyond)\s+$", re.IGNORECASE
 )
 
@@ -199,7 +199,7 @@ def _names_capital(named: Place, capital: Place) -> bool:
     return named == capital or a == b or rx.search(rf"\b{re.escape(a)}\b", b) is not None
 
 
-_SPOKEN_BEFORE = re.compile(
+_SPOKEN_BEFORE = rx.compile(
     r"\b(?:statement|briefing|conference|release|reporters|journalists|speaking)\b[^,.;]{0,30}"
     r"\b(?:in|at|from)\s+$",
     re.IGNORECASE,
@@ -237,10 +237,10 @@ _NOT_QUALIFIER = "".join(
 _NUMBER_WORDS = frozenset(NUMBER_WORDS) | {"hundred", "thousand"}
 _COMPASS = frozenset(["Eastern", "Western", "Northern", "Southern", "Central"])
 #: "(two cases)," or "(1)": a bracketed count of a list item, followed by the next item
-_LISTED_COUNT = re.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
+_LISTED_COUNT = rx.compile(r"\s*\([^()]{1,20}\)\s*(?:,|and\b|;)")
 #: A place the gazetteer does not list, known by its unit word or by the count it heads:
 #: "in Bikoro health zone", "the town of Hofuf", "Iboko (25 cases and 5 deaths)".
-_UNLISTED = re.compile(
+_UNLISTED = rx.compile(
     r"\b(?:(?:towns?|city|cities|districts?|county|counties|provinces?|prefectures?|villages?|"
     r"regions?|states?|municipality|"
     r"township|governorate|department)\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -263,7 +263,7 @@ _UNLISTED = re.compile(
 
 #: An item of a breakdown by place: "500,092 in Punjab", "45 died in Nordavia", "54 were
 #: admitted at Korle Bu Hospital" (a facility is the most specific place of its patients)
-_LIST_ITEM_IN = re.compile(
+_LIST_ITEM_IN = rx.compile(
     # (a count in words too: "eight in Kageshwori Manohara, two in Chandragiri")
     r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))\s+(?:[a-z]+\s+){0,3}?(?:in|from|at)\s+"
@@ -271,12 +271,12 @@ _LIST_ITEM_IN = re.compile(
     r"(?P<n>[A-Z][a-z][\w'’]*(?:[\s-](?!(?:Cases?|Deaths?|Patients?)\b)[A-Z][a-z][\w'’]*){0,2})"
 )
 
-_FACILITY = re.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
+_FACILITY = rx.compile(r"\b(?:Hospital|Clinic|Health\s+Cent(?:re|er)|Medical\s+Cent(?:re|er))$")
 
 
 #: "in 27 countries", "from the three countries", "seven endemic countries": a count over a
 #: group of countries, kept as written (its members are not each the count's place).
-_GROUP = re.compile(
+_GROUP = rx.compile(
     r"\b(?:the\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|multiple|many|other|these|those)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:countries\s+and\s+territories|countries|nations|member\s+states)\b",
@@ -316,7 +316,7 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
 #: The Corps reporting its own figures ('The Xinjiang Production and Construction Corps
 #: reported 5 cases'); named with the regions ('31 provincial-level regions and the XPCC') it
 #: is part of the national count, and inside other names an organisation.
-_XPCC_SUBJECT = re.compile(
+_XPCC_SUBJECT = rx.compile(
     r"\b(?:Xinjiang\s+Production\s+and\s+Construction\s+Corps|XPCC)(?:\s*\(XPCC\))?"
     r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:reported|registered|recorded|confirmed|had|saw)\b)"
 )
@@ -333,7 +333,7 @@ _EACH_OPEN = (
     r"\beach\s+(?:(?:was|were|(?:has|have)\s+been)\s+)?"
     r"(?:(?:reported|recorded|detected|confirmed|registered|notified)\s+)?(?:in|at|from)\s+"
 )
-_EACH_LIST = re.compile(
+_EACH_LIST = rx.compile(
     _EACH_OPEN + rf"(?P<list>{_EACH_NAME}(?:\s*,\s*{_EACH_NAME})*\s*,?\s+and\s+{_EACH_NAME})"
 )
 
@@ -341,7 +341,7 @@ _EACH_LIST = re.compile(
 #: The subject of a clause that reports its own count: "Nkoranza South also recorded six
 #: cases", ", Sene West had two", "and Kintampo North both reported four" (a name of one to
 #: three capitalised words, opening the sentence or after a comma, 'and' or 'while').
-_SUBJECT_COUNT = re.compile(
+_SUBJECT_COUNT = rx.compile(
     r"(?:^|[,;]\s*(?:and\s+|while\s+|whereas\s+)?|\band\s+|\bwhile\s+)"
     r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:also\s+|both\s+|each\s+|too\s+)?"
     r"(?:recorded|reported|registered|confirmed|logged|notified|had|has)\s+"
@@ -529,7 +529,7 @@ def _unlisted_places(
 
 
 #: A place heading its own count: "Region III with 9,448", "Gauteng: 1,204", "Dodoma (137"
-_HEADS_COUNT = re.compile(r"\s*(?:with|:|–|—|\()\s*(?:about\s+|over\s+)?\d")
+_HEADS_COUNT = rx.compile(r"\s*(?:with|:|–|—|\()\s*(?:about\s+|over\s+)?\d")
 
 
 def breakdown_item(text: str, pm: PlaceMention, gaz: Gazetteer) -> bool:
@@ -621,7 +621,7 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
 
 
 #: a rate or share just before a place: the place is where it is measured
-_RATE_BEFORE = re.compile(
+_RATE_BEFORE = rx.compile(
     r"(?:%|\b(?:average|rate|ratio|proportion|percent(?:age)?)\b)[^.;,]{0,30}$", re.IGNORECASE
 )
 
@@ -634,20 +634,20 @@ def rate_place(sent: str, pm: PlaceMention) -> bool:
 
 #: A country's national health body: "Nigeria Centre for Disease Control", "Kenya's Ministry
 #: of Health"
-_NATIONAL_BODY = re.compile(
+_NATIONAL_BODY = rx.compile(
     r"\s*(?:'s\s+|’s\s+)?(?:(?:National|Federal)\s+)?(?:Cent(?:re|er)s?\s+for\s+Disease\s+"
     r"(?:Control|Prevention)|CDC\b|Ministry\s+of\s+(?:Public\s+)?Health|(?:Public\s+)?Health\s+"
     r"(?:Ministry|Department|Authority|Agency|Institute))",
     re.IGNORECASE,
 )
 #: What is left of a dateline line without its place: a date and separators
-_DATE_ONLY = re.compile(
+_DATE_ONLY = rx.compile(
     r"(?:[\s\d|,.:;?()–—-]+|(?:st|nd|rd|th)\b|(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|"
     r"nov|dec)[a-z]*\b\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))*"
 )
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+_LIST_JOIN = rx.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
 #: "the national laboratory in", "the Institut Pasteur in", "tested at the reference lab of"
-_LABORATORY = re.compile(
+_LABORATORY = rx.compile(
     # ("laboratory-confirmed cases in Manitoba": how the cases were confirmed, not a lab)
     r"\b(?:laborator(?:y|ies)|labs?|institut(?:e)?(?:\s+pasteur)?)\b"
     r"(?![\s-]*(?:confirmed|diagnosed|tested)\b)(?:\s*\([^()]{1,15}\))?"
@@ -658,7 +658,7 @@ _LABORATORY = re.compile(
 
 
 #: "a Taiwan resident", "a Chinese national": a person described by a place is no subject
-_PERSON_OF = re.compile(
+_PERSON_OF = rx.compile(
     r"\s+(?:residents?|nationals?|citizens?|natives?|students?|travell?ers?|passengers?|"
     r"tourists?|workers?)\b",
     re.IGNORECASE,
@@ -697,7 +697,7 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB = rx.compile(
     r"\s+(?:has\s+|have\s+|had\s+|also\s+|on\s+\w+\s+)?(?:reported|recorded|confirmed|"
     r"registered|announced|detected|notified)\b",
     re.IGNORECASE,
@@ -706,7 +706,7 @@ _SUBJECT_VERB = re.compile(
 
 #: Where a statement was made: "in a statement issued in Nairobi", "told reporters in Geneva",
 #: "speaking at a news conference in Abuja"
-_SPOKEN_IN = re.compile(
+_SPOKEN_IN = rx.compile(
     r"\b(?:(?:statement|briefing|(?:press|news)\s+conference|press\s+release|speech)\s+"
     r"(?:(?:issued|released|given|held|made|delivered)\s+)?|told\s+(?:reporters|journalists|"
     r"a\s+(?:press|news)\s+conference)\s+|speaking\s+(?:to\s+(?:reporters|journalists)\s+)?)"
@@ -764,7 +764,7 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
 
 
 #: "in FCT and 14 States", "in Lagos and five other states": units beyond the one named
-_AND_UNITS = re.compile(
+_AND_UNITS = rx.compile(
     r"\s*(?:,|\band)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
     r"(?:other\s+)?(?:states|provinces|regions|districts|counties|prefectures|cities|"
     r"governorates)\b",
@@ -813,12 +813,12 @@ def _list_holder(
 
 #: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence
 #: (not a heading in capitals, "GLOBALLY" or "CHINA:", which names the lines below it)
-_DATELINE_FRAGMENT = re.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
+_DATELINE_FRAGMENT = rx.compile(r"\s*[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+){0,2}\s*[.,]\s*")
 
 
 #: "Moscow :" on a line of its own: a city (not a country or a province, which head the lines
 #: below them as "China:" does) before a colon
-_CITY_COLON = re.compile(r"\s*([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s*")
+_CITY_COLON = rx.compile(r"\s*([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s*:\s*")
 
 
 def is_dateline_fragment(sent: str) -> bool:
@@ -840,7 +840,7 @@ def is_dateline_fragment(sent: str) -> bool:
 
 #: "North Kivu and Ituri provinces", "Kasai, Kwango and Kwilu regions": the unit word in the
 #: plural after the list names every item of it
-_UNITS_AFTER = re.compile(
+_UNITS_AFTER = rx.compile(
     r"\s+(?:provinces|regions|states|counties|districts|prefectures|governorates|"
     r"departments|health\s+zones)\b",
     re.IGNORECASE,
@@ -849,7 +849,7 @@ _UNITS_AFTER = re.compile(
 
 #: a zero said before a list of places ("No new cases ... in", "zero deaths in"): it holds
 #: for each of them
-_ZERO_BEFORE = re.compile(r"\b(?:[Nn]o|[Zz]ero|[Nn]one|without)\b[^.;:]*$")
+_ZERO_BEFORE = rx.compile(r"\b(?:[Nn]o|[Zz]ero|[Nn]one|without)\b[^.;:]*$")
 
 
 def _merge_unit_lists(sent: str, places: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:

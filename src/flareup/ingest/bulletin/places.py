@@ -60,7 +60,7 @@ class PlaceMention:
 
 
 #: Organisation and facility names: a place inside them is not the count's place.
-_ORG = re.compile(
+_ORG = rx.compile(
     # "the National Institute of Virology in Pune": where the laboratory is, not the cases
     # (a name before it or after 'of': not "Laboratories in Sri Lanka tested ...", a common
     # noun that opens a sentence)
@@ -94,10 +94,10 @@ _ORG = re.compile(
 )
 #: What every name of ``_ORG`` begins with (a name added there must begin so too): it is tried
 #: only at these characters, where tried at every position it took 2 % of the time
-_ORG_START = re.compile(r"[A-Z兵新卫疾]")
+_ORG_START = rx.compile(r"[A-Z兵新卫疾]")
 #: "Ministry of Health of Saudi Arabia", "Kashgar health commission": the health authority
 #: of a place reports that place's figures, so these keep their place.
-_AUTHORITY_KEEPS = re.compile(
+_AUTHORITY_KEEPS = rx.compile(
     r"(?:Ministry\s+of\s+(?:Public\s+)?Health|Health\s+Commission|Health\s+Ministry|"
     r"Department\s+of\s+Health|Health\s+Department|health\s+authorities|Health\s+Bureau|"
     r"Government|Commission|Committee|Office|Department|Bureau|Authority|Administration|Council)"
@@ -113,7 +113,7 @@ _AGENCY = (
 _MONTH_DAY = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*\d{1,2}(?:,\s*\d{4})?"
 )
-_DATELINE = re.compile(
+_DATELINE = rx.compile(
     # "KINSHASA:-", "GENEVA —", "NEW DELHI, Oct 24:"
     # (a two-letter first word only before another: "HA NOI —", "LA PAZ, ")
     # ("ABUJA, Nigeria —": the country after the city)
@@ -162,7 +162,7 @@ def _fold(text: str) -> str:
 
 #: "Amman, The Jordanian Ministry of Health announced": a city in title case and a comma
 #: before a sentence that starts anew with a capital article
-_TITLE_DATELINE = re.compile(
+_TITLE_DATELINE = rx.compile(
     r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*,\s+(?=(?:The|A|An)\s+[A-Z]?\w)"
 )
 
@@ -186,7 +186,7 @@ def _head_dateline(head: str) -> re.Match[str] | None:
 
 
 #: "天山网讯", "新华社乌鲁木齐11月2日电(记者潘莹)", "中新网8月4日电": the agency and where it filed
-_ZH_DATELINE = re.compile(
+_ZH_DATELINE = rx.compile(
     r"\s*(?:[\u4e00-\u9fff]{1,6}(?:网|社|台|报)讯|[\u4e00-\u9fff/]{1,16}?\d{1,2}月\d{1,2}日(?:电|讯))"
     r"(?:\s*[（(]记者[^）)]{0,30}[）)])?"
 )
@@ -267,7 +267,7 @@ class Gazetteer:
             d: self.by_code[c] for d, c in (demonyms or {}).items() if c in self.by_code
         }
         self._demonym_re = (
-            re.compile(
+            rx.compile(
                 r"\b(?P<d>"
                 + "|".join(sorted(map(re.escape, self._demonyms), key=len, reverse=True))
                 + r")\s+(?i:(?:(?:federal|national|state|provincial|public|local|regional)\s+)?"
@@ -517,8 +517,8 @@ _LOWER_OK = {
     "provincial-level regions",
 }
 _LOWER_START = {"worldwide", "globally", "global", "the", "mainland", "provincial-level"}
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d]|['’.\-])*")  # "China46 550": a name ends at a digit
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = rx.compile(r"[^\W\d_](?:[^\W\d]|['’.\-])*")  # "China46 550": a name ends at a digit
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 
 def _key(name: str) -> str:
@@ -582,7 +582,7 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 #: "the pandemic which erupted in the central Chinese city of Wuhan": where an outbreak began
-_ORIGIN_BEFORE = re.compile(
+_ORIGIN_BEFORE = rx.compile(
     r"\b(?:erupted|emerged|originated|broke\s+out|first\s+(?:appeared|emerged|surfaced|"
     r"detected|identified))\s+(?:(?:late|early)\s+(?:last\s+)?(?:year|month)\s+)?in\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$"

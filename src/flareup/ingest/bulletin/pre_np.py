@@ -14,7 +14,7 @@ from flareup.ingest.bulletin import flowwords, periods, rx
 from flareup.ingest.bulletin.categories import Typing
 from flareup.ingest.bulletin.cues import ACTIVE_NP as _ACTIVE_NP
 
-_PRE_NP = re.compile(
+_PRE_NP = rx.compile(
     r"(?:(?P<total>total|number|tally|caseload|count|toll|figure)(?:\s+number|\s+no\.)?(?:\s+of)?"
     # a list of names inside ("the toll in Guinea, Liberia and Sierra Leone has risen to")
     r"(?:\s+(?P<np>(?:[^,;]|,\s*(?=(?:probable|confirmed|suspected?)\b|(?-i:[A-Z][a-z]))){0,160}?))?"
@@ -40,7 +40,7 @@ _DAY_ITEM = (
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|zero|none)\s+on\s+"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 )
-_SERIES_WITH = re.compile(
+_SERIES_WITH = rx.compile(
     r"\b(?P<total>number)\s+of\s+(?P<np>[^,;]{1,60}?)\s+(?:was|were|has\s+been|had\s+been|"
     r"remained|stayed|hovered)\b[^;]{0,90}?,\s*with\s+(?:" + _DAY_ITEM + r"\s*,?\s*(?:and\s+)?)*$"
     r"(?P<np2>(?!))?",
@@ -48,7 +48,7 @@ _SERIES_WITH = re.compile(
 )
 #: "cases were reported from Region III with 9,448 at 14 percent; Region VII with": the
 #: places a noun phrase's counts came from, listed each 'with' its number
-_PLACES_WITH = re.compile(
+_PLACES_WITH = rx.compile(
     r"(?P<most>\bmost\s+(?:[\w-]+\s+){0,2}?)?\b(?P<np>cases|infections|deaths|fatalities)\s+"
     r"(?:were|was|have\s+been|had\s+been)\s+"
     r"(?:mostly\s+|mainly\s+)?(?:reported|recorded|registered|detected|logged)\s+(?:from|in)\s+"
@@ -237,7 +237,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         return "deaths"
     if not rx.search(r"\b(?:new|daily|additional|more)\b", np) and not (
         # "In week 45, the number of dengue cases was 1,373": the count of that week
-        m.re is _PRE_NP
+        m.re.pattern == _PRE_NP.pattern
         and (m.group("total") or "").lower() == "number"
         and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
     ):

@@ -11,7 +11,7 @@ import re
 from flareup.ingest.bulletin import rx
 
 #: a stay in intensive care or a need of ventilation, with a verb of being held or treated
-_INTENSIVE = re.compile(
+_INTENSIVE = rx.compile(
     r"\s*(?:(?:who\s+)?(?:were|are|was|is|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
     r"(?:(?:being\s+)?(?:held|treated|cared\s+for|nursed|kept|admitted|warded|hospitali[sz]ed)\s+)?"
     r"(?:in|at|to|on|under)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}?(?:intensive\s+care|icus?\b|critical\s+care)"
@@ -22,7 +22,7 @@ _INTENSIVE = re.compile(
     re.IGNORECASE,
 )
 #: words of testing: where they are said, 'positive cases' are results of tests
-_TESTING = re.compile(
+_TESTING = rx.compile(
     r"\b(?:test(?:s|ed|ing)?|samples?|specimens?|swabs?|screen(?:ed|ing)|results?|"
     r"nucleic\s+acid)\b",
     re.IGNORECASE,
@@ -43,7 +43,7 @@ def positive_is_test_result(sentence: str) -> bool:
 #: a part set off by commas between a count's noun phrase and its verb ('eight people, including
 #: five from abroad, were still suspected'; '329 cases, of whom 318 were imported, under
 #: observation'): group 1 is the noun phrase, group 2 the predicate that follows the part
-_COMMA_ASIDE = re.compile(
+_COMMA_ASIDE = rx.compile(
     r"([^,;()]*?),\s*(?:including|of\s+whom|of\s+which|among\s+them)\s+[^,;()]{1,60}?,"
     r"(\s*(?:(?:were|was|are|is|have\s+been|had\s+been|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
     r"(?:under|being|in\s+(?:hospital|isolation|quarantine)|suspected|receiving|tested|died|"
@@ -59,7 +59,7 @@ def comma_aside(after: str) -> re.Match[str] | None:
 
 
 #: "83,109 are active", "of whom 412 remain active cases": the predicate itself says active
-_ACTIVE_PRED = re.compile(
+_ACTIVE_PRED = rx.compile(
     r"\s*(?:(?:who\s+|that\s+)?(?:are|is|were|remain(?:s|ed)?)\s+)(?:still\s+|currently\s+|now\s+)?"
     # ('active in the field' is not; 'remain active in Fiji', a place named after it, is)
     r"active\b(?!\s+(?:in|on|at|among)\s+(?:the\s+(?-i:[a-z])|(?!the\s)(?-i:[a-z])))",
@@ -79,7 +79,7 @@ def _depth(sentence: str, pos: int) -> int:
 
 #: "suspected cases are as follows:", "Probable cases by commune:": a list's heading that names
 #: the kind of cases its items count
-_COLON_KIND = re.compile(
+_COLON_KIND = rx.compile(
     r"\b(?P<kind>suspected|suspect|probable)\s+cases\s*(?:(?:are|were)\s+(?:as\s+follows|distributed|"
     r"reported)(?:\s+as\s+follows)?|by\s+[\w\s-]{1,30}|per\s+[\w\s-]{1,30}|in\s+[^:;]{1,40})?\s*$",
     re.IGNORECASE,
@@ -101,7 +101,7 @@ def colon_kind(sentence: str, pos: int) -> str | None:
 
 
 #: "... suspected cases have been laboratory confirmed by RDT": the part's verb confirms them
-_CONFIRMED_PART = re.compile(
+_CONFIRMED_PART = rx.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:have|has|had)\s+"
     r"(?:since\s+|now\s+|also\s+)?been\s+(?:(?:laboratory|lab|biologically)[- ])?confirmed\b"
     r"|\s*(?:[\w-]+\s+){0,3}?(?:cases|patients|people|persons|samples)\s+(?:were|was)\s+"

@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.places import PlaceMention
 from flareup.ingest.bulletin.records import Record
 
 #: "... cases were (all) reported in", "... patients are from", "... were all in the capital"
-_IN_PLACE = re.compile(
+_IN_PLACE = rx.compile(
     r"\s*(?:[\w-]+\s+){0,4}?(?:cases|infections|patients|carriers|deaths)\s+(?:were|was|are|is)\s+"
     r"(?:all\s+)?(?:(?:reported|detected|found|identified|confirmed|located|recorded|registered)\s+)?"
     r"(?:in|from|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?$",

@@ -11,15 +11,157 @@ The cache is a plain dict keyed by (pattern, flags), looked up inline in each fu
 functions run some 60,000 times per pass over the dev texts, and a ``functools.lru_cache``
 behind a helper call (with ``int(flags)`` and an ``isinstance`` check) cost about 6 % of the
 extraction time (measured 2026-12-06), the dict look-up about a quarter of that.
+
+:func:`compile` (the package's ``re.compile``) and the cache give a pattern that ``re`` would
+try at every position of a text a look first for the words it cannot match without
+(``prefilter``): most such scans find nothing, and the look costs a fraction of the scan.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
+
+from flareup.ingest.bulletin.prefilter import fold_extra, look
 
 Pattern = str | re.Pattern[str]
+
+
+_SCANS = ("search", "match", "finditer", "findall", "sub", "subn", "split")
+
+
+class _Looked:
+    """A compiled pattern whose scans (``search``, ``match``, ``finditer``, ``findall``,
+    ``sub``, ``split``) first look for one of its words (``prefilter.look``) in the text
+    folded as ``prefilter.fold`` does, and find nothing without one. Typed as the
+    ``re.Pattern`` it stands for (:func:`compile`).
+
+    The words are read at the first scan, not at import (reading the 400 patterns of the
+    package's modules added 0.35 s to import): each scan is a slot that first holds a reader, then
+    either the pattern's own method (no words: no Python call in between) or the look."""
+
+    __slots__ = (
+        "_p",
+        "_read",
+        "_words",
+        "findall",
+        "finditer",
+        "flags",
+        "fullmatch",
+        "groupindex",
+        "groups",
+        "match",
+        "pattern",
+        "search",
+        "split",
+        "sub",
+        "subn",
+    )
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._p = compiled
+        self._words: tuple[str, ...] = ()
+        self._read = False
+        self.pattern = compiled.pattern
+        self.flags = compiled.flags
+        self.groups = compiled.groups
+        self.groupindex = compiled.groupindex
+        self.fullmatch = compiled.fullmatch  # (rare: the pattern's own)
+        for name in _SCANS:
+            setattr(self, name, functools.partial(self._first, name))
+
+    def _first(self, name: str, *args: Any) -> Any:
+        self.read()
+        return getattr(self, name)(*args)
+
+    def read(self) -> bool:
+        """Read the pattern's words (once); whether it has any to look for."""
+        if not self._read:
+            self._read = True
+            p = self._p
+            words = look(p.pattern, p.flags)
+            if words is not None:
+                self._words = words
+            for name in _SCANS:
+                setattr(self, name, getattr(self, "_" + name) if words else getattr(p, name))
+        return bool(self._words)
+
+    def absent(self, string: str, endpos: int = sys.maxsize) -> bool:
+        """Whether none of the pattern's words is in ``string[:endpos]`` (``re`` reads no
+        further; a look-behind may read before ``pos``, so the text is looked at from its
+        start)."""
+        if endpos < len(string):
+            string = string[: max(endpos, 0)]
+        low = string.lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        for w in self._words:  # noqa: SIM110 (a loop: cheaper than any() over a generator)
+            if w in low:
+                return False
+        return True
+
+    def _search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # the look inlined: the most frequent call
+        low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        for w in self._words:
+            if w in low:
+                return self._p.search(string, pos, endpos)
+        return None
+
+    def _match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (the look inlined, as in _search)
+        low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        for w in self._words:
+            if w in low:
+                return self._p.match(string, pos, endpos)
+        return None
+
+    def _finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self.absent(string, endpos):
+            return iter(())
+        return self._p.finditer(string, pos, endpos)
+
+    def _findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self.absent(string, endpos):
+            return []
+        return self._p.findall(string, pos, endpos)
+
+    def _sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        if self.absent(string):
+            return string
+        return self._p.sub(repl, string, count)
+
+    def _subn(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> tuple[str, int]:
+        if self.absent(string):
+            return string, 0
+        return self._p.subn(repl, string, count)
+
+    def _split(self, string: str, maxsplit: int = 0) -> list[Any]:
+        if self.absent(string):
+            return [string]
+        return self._p.split(string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"rx.compile({self._p!r})"
+
+
+def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with a look for its words before each scan where
+    ``re`` would try it at every position (``_Looked``; the same results)."""
+    # (duck-typed: re.Pattern cannot be subclassed; _Looked has the methods the package calls)
+    return cast(re.Pattern[str], _Looked(re.compile(pattern, flags)))
+
 
 #: (pattern, flags) -> compiled pattern; a compiled pattern maps to itself (as
 #: ``re.search(compiled, s)``, its flags come with it). ``hash(re.I)`` is int's, so the key
@@ -54,6 +196,10 @@ def finditer_from(
     """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins at a
     character ``starts`` matches: the pattern is tried only there, where ``finditer`` tries
     it at every position (``starts``, one character, best a plain class, is scanned fast)."""
+    if isinstance(pattern, _Looked):
+        if pattern.read() and pattern.absent(text):
+            return  # none of its words: no position to try
+        pattern = pattern._p
     pos = 0
     while (c := starts.search(text, pos)) is not None:
         m = pattern.match(text, c.start())
@@ -66,7 +212,13 @@ def finditer_from(
 
 def _compile(pattern: Pattern, flags: int) -> re.Pattern[str]:
     """Compile and keep ``pattern`` (the oldest entry goes when the cache is full)."""
-    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+    if isinstance(pattern, (re.Pattern, _Looked)):
+        compiled = cast(re.Pattern[str], pattern)
+    else:
+        # read at once (compiled at its first use, not at import): the pattern itself where
+        # it has no words to look for, so the frequent inline scans go straight to ``re``
+        looked = _Looked(re.compile(pattern, flags))
+        compiled = cast(re.Pattern[str], looked if looked.read() else looked._p)
     if len(_cache) >= _MAX:
         del _cache[next(iter(_cache))]
     _cache[pattern, flags] = compiled

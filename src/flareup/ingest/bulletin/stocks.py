@@ -14,7 +14,7 @@ from flareup.ingest.bulletin.cues import count_day_after
 
 _HEDGE = r"(?:(?:about|around|over|more\s+than|nearly|almost|some|at\s+least)\s+)?"
 #: "the cluster has", "the country now has": possession, not "has reported" (a verb of its own)
-_HAS = re.compile(
+_HAS = rx.compile(
     # "Xinjiang had 95 confirmed cases" (a report's past tense): what it held then
     # "the outbreak now counts 28 confirmed cases": what it counts, as what it has
     r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)\b(?:has|have|had|(?<=\bnow\s)counts|counts\s+now)\s+"
@@ -22,7 +22,7 @@ _HAS = re.compile(
     re.IGNORECASE,
 )
 #: "the most affected country, reporting", "hardest hit, with"
-_RANKED = re.compile(
+_RANKED = rx.compile(
     r"\b(?:most|worst|hardest|badly|severely|heavily)[-\s](?:affected|hit)\b[^.;]{0,40}?,?\s*"
     r"(?:with|reporting|having|recording|registering|accounting\s+for)\s+" + _HEDGE + r"$"
     # "Chiapas leads ..., while Oaxaca and Guerrero follow with 196 and 137 cases": the places
@@ -35,7 +35,7 @@ _RANKED = re.compile(
 
 #: "Four other countries (Benin, Guinea, Liberia and Togo) report 12 confirmed cases": places
 #: together, in the present tense, state what they count so far
-_PLACES_REPORT = re.compile(
+_PLACES_REPORT = rx.compile(
     r"\b(?:countries|nations|states|provinces|districts|regions|counties|territories)\b"
     r"(?:\s*\([^()]{0,80}\))?\s+(?:(?:now|currently|together|also|jointly)\s+)?"
     r"(?:report|record|have|count|account\s+for)\s+" + _HEDGE + r"$",
@@ -45,8 +45,8 @@ _PLACES_REPORT = re.compile(
 
 #: "With 1,450 confirmed cases, Senegal is the most affected": a sentence led by what its
 #: subject has (the subject and its verb after the comma), a state, not a day's count
-_WITH_LEAD = re.compile(r"(?:^|[.;:]\s+)With\s+" + _HEDGE + r"$", re.IGNORECASE)
-_WITH_LEAD_SUBJECT = re.compile(
+_WITH_LEAD = rx.compile(r"(?:^|[.;:]\s+)With\s+" + _HEDGE + r"$", re.IGNORECASE)
+_WITH_LEAD_SUBJECT = rx.compile(
     r"[^,;.]{0,60},\s*(?:[\w'’.-]+\s+){1,5}?(?:is|are|was|were|remains?|remained|ranks?|ranked|"
     r"leads?|led|has|had|tops?|topped)\b(?!\s+(?:reported|recorded|confirmed|registered)\b)",
     re.IGNORECASE,
@@ -55,29 +55,29 @@ _WITH_LEAD_SUBJECT = re.compile(
 #: "Wuhan, the epicentre of the outbreak with 50,000 cases, reported ...": what the subject
 #: has, said in an apposition to it (set off by commas after the subject that opens the
 #: sentence), a state, not the count its verb reports
-_APPOSITION_WITH = re.compile(
+_APPOSITION_WITH = rx.compile(
     r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*(?:the|an?|which|who)\b[^,;()\d]{0,80}?\bwith\s+"
     + _HEDGE
     + r"$"
 )
 #: "Hubei, which has 67,800 confirmed cases, reported ...": the same in a relative clause
-_WHICH_HAS = re.compile(
+_WHICH_HAS = rx.compile(
     r"(?:^|[.;]\s+)[A-Z][^,;()]{0,40},\s*which\s+(?:now\s+|still\s+)?(?:has|had)\s+" + _HEDGE + r"$"
 )
 #: "There have now been 98 deaths", "there have so far been 12 cases": the perfect of being
 #: there counts what there is so far
-_THERE_HAVE_BEEN = re.compile(
+_THERE_HAVE_BEEN = rx.compile(
     r"\bthere\s+(?:have|has)\s+(?:now\s+|so\s+far\s+|already\s+|thus\s+far\s+|to\s+date\s+)?"
     r"been\s+(?:a\s+total\s+of\s+)?" + _HEDGE + r"$",
     re.IGNORECASE,
 )
 #: "Barbados is now reporting 14 cases", "Trinidad and Tobago now recording 49 cases": the
 #: present progressive with 'now' states what a place counts at present
-_NOW_REPORTING = re.compile(
+_NOW_REPORTING = rx.compile(
     r"\bnow\s+(?:reporting|recording|registering|counting|confirming)\s+" + _HEDGE + r"$",
     re.IGNORECASE,
 )
-_APPOSITION_END = re.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
+_APPOSITION_END = rx.compile(r"[^,;.()\d]{0,40},\s*(?:[\w-]+\s+){0,2}?[a-z]+(?:ed|s)\b")
 
 
 def stock_by_wording(before: str, after: str) -> bool:
@@ -108,7 +108,7 @@ def stock_by_wording(before: str, after: str) -> bool:
 
 #: "three cases that had been reported as asymptomatic cases on Tuesday": the perfect tense
 #: with a day named after its verb is that day's report, not a total so far
-_REPORTED_ON_A_DAY = re.compile(
+_REPORTED_ON_A_DAY = rx.compile(
     r"^[^.;]{0,100}?\b(?:had|have|has)\s+been\s+(?:(?:first|newly|officially)\s+)?"
     r"(?:reported|confirmed|detected|identified|diagnosed|recorded)\b"
     r"(?:\s+as\s+(?:[\w-]+\s+){0,3}?(?:cases?|infections?|carriers?))?"
@@ -126,8 +126,8 @@ def reported_on_a_day(after: str) -> bool:
 
 #: "Of the 6,210 people infected in Cuba, 5,900 have recovered": a whole that opens the
 #: sentence and whose part is said in the perfect or as a present state
-_WHOLE_BEFORE = re.compile(r"\b(?:of|among)\s+(?:the|these|those|all\s+the)\s+$", re.IGNORECASE)
-_PART_SO_FAR = re.compile(
+_WHOLE_BEFORE = rx.compile(r"\b(?:of|among)\s+(?:the|these|those|all\s+the)\s+$", re.IGNORECASE)
+_PART_SO_FAR = rx.compile(
     # (a digit inside a word, 'H7N9 patients', 'COVID-19 cases', is part of the noun phrase)
     r"(?:[^,;.\d]|\b[A-Za-z]+-?\d[\w-]*)"
     r"{0,80},\s*(?:\d[\d,]*|[a-z-]+)\s+(?:(?:have|has)\s+(?:now\s+|since\s+|so\s+far\s+|"

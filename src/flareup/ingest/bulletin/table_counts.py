@@ -26,11 +26,11 @@ from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
 from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables, inline_list
 
-_TOTAL = re.compile(
+_TOTAL = rx.compile(
     r"(?:grand\s+)?total|overall|all(?:\s+\w+)?|sum|national(?:ly)?|nationwide", re.IGNORECASE
 )
 #: labels of people's kinds and other non-places: a row of a subset, not of a place
-_NOT_PLACE = re.compile(
+_NOT_PLACE = rx.compile(
     r"\b(?:male|female|men|women|boys|girls|children|adults?|ages?d?|years?|months?|under|over|"
     r"unknown|others?|health\s*(?:care\s*)?workers?|staff|pending|imported|local|sex|gender|"
     # labels of a record's fields, not places ("Date: 12", "Source: 3")
@@ -39,22 +39,22 @@ _NOT_PLACE = re.compile(
     r"|[<>≥≤+%\d]",
     re.IGNORECASE,
 )
-_UNLISTED = re.compile(
+_UNLISTED = rx.compile(
     r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|du|des|del|el|al|la|the|and|&)){0,4}"
 )
 #: a unit word after a place's name ("Bikoro health zone", "Kano State")
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = rx.compile(
     r"\s+(?:health\s+(?:zone|district|area|region)s?|districts?|county|counties|provinces?|"
     r"regions?|states?|governorates?|prefectures?|municipality|municipalities|cit(?:y|ies)|"
     r"departments?|divisions?|zones?|communes?|sub-?counties)$",
     re.IGNORECASE,
 )
-_WEEK = re.compile(
+_WEEK = rx.compile(
     r"(?:epi(?:demiological)?\s*)?(?:week|wk|w)\s*(?P<w>\d{1,2})(?:\D{1,6}(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
-_YEAR_LABEL = re.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
-_FLOW_TITLE = re.compile(
+_YEAR_LABEL = rx.compile(r"(?P<y>(?:19|20)\d\d)\b(?P<rest>.*)")
+_FLOW_TITLE = rx.compile(
     # ("Newly confirmed local cases, 18 March:", "Fresh infections by city:")
     r"\b(?:new|newly|fresh|daily|weekly|per\s+(?:day|week)|by\s+(?:day|week|date))\b"
     # ("Deaths reported on Tuesday:", "Cases in the past 24 hours": a day's counts)
@@ -62,7 +62,7 @@ _FLOW_TITLE = re.compile(
     r"|\b(?:past|last)\s+(?:24|48|72)\s+hours\b",
     re.I,
 )
-_STOCK_TITLE = re.compile(
+_STOCK_TITLE = rx.compile(
     # ("Measles cases reported this year:": the year's cases so far, a total since 1 January)
     r"\b(?:cumulative|total|as\s+(?:of|at)|so\s+far|to\s+date|(?:this|the)\s+year|"
     r"year[- ]to[- ]date|since)\b",
@@ -70,7 +70,7 @@ _STOCK_TITLE = re.compile(
 )
 #: the count noun of a title with up to three words before it, none of them a function word
 #: ("Provincial breakdown of cumulative cases": 'cumulative cases', not 'of cumulative cases')
-_TITLE_NOUN = re.compile(
+_TITLE_NOUN = rx.compile(
     r"(?:(?<![\w'’])(?!(?:of|by|in|for|the|and|on|at|from|with)\b)[\w-]+\s+){0,3}\b(?:cases|deaths|"
     r"fatalities|recoveries|tests|contacts|admissions|infections|patients|carriers)\b",
     re.IGNORECASE,
@@ -78,7 +78,7 @@ _TITLE_NOUN = re.compile(
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_LABEL = re.compile(
+_MONTH_LABEL = rx.compile(
     r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:,?\s+(?P<y>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
@@ -301,7 +301,7 @@ def table_records(
 
 
 #: a lead that points back to a count said before: "The cases were distributed as follows:"
-_LEAD_BACK = re.compile(
+_LEAD_BACK = rx.compile(
     r"\b(?:the|these|those|of\s+which|of\s+whom|among\s+them)\b(?:\s+[\w-]+){0,2}\s+"
     r"(?:cases|deaths|infections|patients|fatalities)\b|\bas\s+follows\b|\b(?:of\s+which|"
     r"of\s+whom|among\s+them|including)\s*:?\s*$",

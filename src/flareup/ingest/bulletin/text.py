@@ -93,7 +93,7 @@ ABBREVIATIONS = (
     )
 )
 
-_BOUNDARY = re.compile(
+_BOUNDARY = rx.compile(
     r"(?P<end>[.!?]+[\"'”’)\]]*)(?P<gap>\s+)(?=[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
     r"|(?P<zh>[。！？]+[”’」）)]*)"
     # "for the second consecutive day.So far, 182": a lost space after a full stop
@@ -104,9 +104,9 @@ _BOUNDARY = re.compile(
 )
 #: A date's year then a lone '?' before another date: an en dash a wrong encoding turned into
 #: '?' ("Reporting period: February 12, 2017 ? February 18, 2017"), not a question
-_MANGLED_DASH = re.compile(r"\b(?:19|20)\d\d\s$")
-_DATE_AHEAD = re.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+)?[0-3]?\d\b")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_MANGLED_DASH = rx.compile(r"\b(?:19|20)\d\d\s$")
+_DATE_AHEAD = rx.compile(r"(?:[A-Z][a-z]{2,8}\.?\s+)?[0-3]?\d\b")
+_LAST_WORD = rx.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 
 
@@ -131,7 +131,7 @@ class Span:
 
 #: The characters a boundary starts with: every alternative of ``_BOUNDARY`` consumes one
 #: first (its look-behinds only test what precedes)
-_BOUNDARY_START = re.compile(r"[.!?。！？\n]")
+_BOUNDARY_START = rx.compile(r"[.!?。！？\n]")
 
 
 def sentences(text: str) -> Iterator[Span]:
@@ -197,7 +197,7 @@ def _strip(work: str, text: str, start: int, end: int) -> Iterator[Span]:
 
 
 #: How a line that a narrow column wrapped ends: "..., Masaka,", "... (", "... and the"
-_WRAP_END = re.compile(
+_WRAP_END = rx.compile(
     r"(?:[,(;&/–-]|\b(?:and|or|of|the|a|an|to|in|on|at|by|for|from|with|as|than|that|which|"
     r"who|its|their|his|her|is|are|was|were|has|have|had)|\b(?:Mr|Mrs|Ms|Dr|St|No)\.?)\s*$"
 )
@@ -238,9 +238,9 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-_COMMON_EN = re.compile(
+_CJK = rx.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = rx.compile(r"[A-Za-z]{2,}")
+_COMMON_EN = rx.compile(
     r"\b(?:the|and|of|in|to|a|is|was|were|cases?|new|on|has|have|reported|people|said|for)\b",
     re.IGNORECASE,
 )
@@ -250,7 +250,7 @@ _COMMON_EN = re.compile(
 #: French, Spanish, Portuguese, Italian, Dutch, Indonesian / Malay), none of them an English
 #: word or a common place or personal name in English text ('die', 'la', 'el', 'per', 'Yang'
 #: left out): a short German report ('22 neue Fälle in Berlin') holds an English 'in'.
-_COMMON_OTHER = re.compile(
+_COMMON_OTHER = rx.compile(
     r"\b(?:der|das|und|ist|nicht|mit|für|über|eine?|neue[nr]?|fälle|"
     r"les|et|est|dans|pour|une|sur|nouveaux|nouvelles|cas|décès|"
     r"los|las|y|del|para|con|por|nuevos|casos|según|muertes|"

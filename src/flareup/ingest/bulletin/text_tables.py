@@ -25,25 +25,25 @@ from flareup.ingest.bulletin import rx
 
 #: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
-_NUM_CELL = re.compile(rf"(?:{_NUM})")
+_NUM_CELL = rx.compile(rf"(?:{_NUM})")
 #: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
-_EMPTY_CELL = re.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
+_EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
-_HEAD_NOUN = re.compile(
+_HEAD_NOUN = rx.compile(
     r"(?:cases?|deaths?|fatalities|died|dead|recover(?:ies|ed|y)|discharged?|discharges|"
     r"tests?|tested|samples?|contacts?|admissions?|admitted|hospitali[sz](?:ations?|ed)|"
     r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|%|\(%\))",
     re.IGNORECASE,
 )
-_STATUS = re.compile(
+_STATUS = rx.compile(
     r"(?:confirmed|suspected|probable|new|total|cumulative|active|recovered|lab(?:oratory)?|"
     r"local|imported|daily|weekly|asymptomatic|severe|critical|current)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = rx.compile(r"(?:19|20)\d\d")
 _MAX_LINE = 160
-_RULE = re.compile(r"\s*\|?(?:\s*:?[-=]{3,}:?\s*\|?)+\s*")
-_MONTH_END = re.compile(
+_RULE = rx.compile(r"\s*\|?(?:\s*:?[-=]{3,}:?\s*\|?)+\s*")
+_MONTH_END = rx.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
 )
 
@@ -112,11 +112,11 @@ def _delimited(line: _Line) -> list[Cell] | None:
     """The cells of a line split on pipes, tabs or runs of 2+ spaces; None for prose."""
     t = line.text
     if "|" in t:
-        sep = re.compile(r"\|")
+        sep = rx.compile(r"\|")
     elif "\t" in t:
-        sep = re.compile(r"\t+")
+        sep = rx.compile(r"\t+")
     elif rx.search(r"\S {2,}\S", t):
-        sep = re.compile(r" {2,}")
+        sep = rx.compile(r" {2,}")
     else:
         return None
     cells, pos = [], 0
@@ -342,7 +342,7 @@ def _cell_table(lines: list[_Line], i: int) -> Table | None:
 _NAME = r"[A-Z][\w'’.]*(?:[ -](?:[A-Z][\w'’.]*|of|and|de|del|la|el|al)){0,4}"
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 #: "Lagos: 64", "- Western Cape – 800 cases;", "Kano 50", "Edo (50)": a place and its count
-_LIST_LINE = re.compile(
+_LIST_LINE = rx.compile(
     rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\(\s*)(?P<num>{_COUNT})\)?"
     r"(?:\s+(?P<noun>[a-z][a-z -]{0,30}?))?"
     # ("Lusaka: 3,921 (71 deaths)": a second count with its noun in brackets)
@@ -351,12 +351,12 @@ _LIST_LINE = re.compile(
     r"\s*[;.,]?\s*"
 )
 #: "64 in Lagos", "- 12 cases in Kano Central;": the count first
-_LIST_LINE_IN = re.compile(
+_LIST_LINE_IN = rx.compile(
     rf"\s*(?:[-•*·]\s*)?(?P<num>{_COUNT})\s+(?:(?P<noun>[a-z][a-z -]{{0,30}}?)\s+)?"
     rf"(?:in|from|at)\s+(?:the\s+)?(?P<label>{_NAME})\s*[;.,]?\s*"
 )
 #: a lead line: it ends with a colon ('New cases by province:') or names a count noun
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r":\s*$|\b(?:cases|deaths|infections|patients|fatalities|carriers)\b", re.IGNORECASE
 )
 
@@ -398,15 +398,15 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
 
 #: an item of a list written on one line after a lead: "Bac Giang 98", "Almaty 3,429 (+39)",
 #: "Lagos – 35 cases"
-_INLINE_ITEM = re.compile(
+_INLINE_ITEM = rx.compile(
     # ("Kasese (3)": the count in brackets)
     rf"(?P<label>{_NAME})\s*(?:[:–—-]\s*|\s|\((?=\s*\d[\d,]*\s*\)))\s*(?P<num>{_COUNT})\)?"
     rf"(?:\s*\(\s*\+\s*(?P<delta>{_COUNT})\s*\))?"
     r"(?:\s+(?:new\s+)?(?:cases?|deaths?|infections?))?(?=\s*(?:[,;.]|\band\b|$))"
 )
-_INLINE_SEP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
+_INLINE_SEP = rx.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
 #: dates and years in a lead ("on 14 August", "as of Aug. 14, 2022"): no count of its own
-_LEAD_DATE = re.compile(
+_LEAD_DATE = rx.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"|\b(?:19|20)\d\d\b|\b(?:24|48|72)\s+hours\b|\b(?:COVID|H\d+N)-?\d+\b"
 )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.vocabulary import FLOW_STOCK, metric_for
 
 #: words that make a count a total by themselves
-_TOTAL_WORDS = re.compile(
+_TOTAL_WORDS = rx.compile(
     r"\b(?:total|cumulative(?:ly)?|so\s+far|to\s+date|as\s+(?:of|at)|overall|in\s+all|"
     # "since they were hospitalized" is no period of a total
     r"since(?!\s+(?:they|he|she|it|we|then)\b)|"
@@ -22,14 +23,14 @@ _TOTAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: the total said in the next sentence: 'the total ... is/are now/stands at', 'brings the total'
-_STATED_TOTAL = re.compile(
+_STATED_TOTAL = rx.compile(
     r"\b(?:the\s+)?total(?:\s+number)?\b[^.;]{0,60}?\b(?:is|are|was|were|stands?|stood|reache[sd]|"
     r"rose|r[ie]sen|climbed|now)\b|\bbring(?:s|ing)?\s+the\s+total\b|\bcumulative\b",
     re.IGNORECASE,
 )
 #: the same said of a later count in one sentence: 'and the total recoveries stood at',
 #: 'bringing Kenya's fatalities since March to'
-_TOTAL_AFTER = re.compile(
+_TOTAL_AFTER = rx.compile(
     r"\b(?:the\s+)?total(?:\s+number)?\b[^.;]{0,60}?\b(?:is|are|was|were|stands?|stood|"
     r"reache[sd]|rose|r[ie]sen|climbed|now)\b|"
     # ("raising", "taking": not raise+ing)
@@ -74,7 +75,7 @@ def flows_before_totals(records: list[Record]) -> None:
 
 
 #: words that make a count a flow by themselves
-_FLOW_WORDS = re.compile(
+_FLOW_WORDS = rx.compile(
     r"\b(?:new|newly|more|additional|another|further|fresh|daily|today|yesterday|overnight|"
     r"past|last|previous|this\s+(?:morning|week)|24\s+hours|on\s+(?:mon|tues|wednes|thurs|fri|"
     r"satur|sun)day)\b",

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
+from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.place_scope import _unlisted_places
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention
 
 #: "have been reported in six villages in", "were notified from", "occurred in the"
-_REPORTED_IN = re.compile(
+_REPORTED_IN = rx.compile(
     r"\b(?:reported|recorded|notified|registered|detected|identified|occurred)\s+"
     r"(?:(?:so\s+far|to\s+date|overall)\s+)?(?:in|from|across)\s+(?:the\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
@@ -39,7 +40,7 @@ def reported_in_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMen
 
 #: "sickened 17,058 people and killed 8 in Hunan": two verb phrases of one subject, joined by
 #: 'and', whose place at the end is both counts'
-_PARALLEL_VERB = re.compile(
+_PARALLEL_VERB = rx.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:,\s*)?and\s+(?:killed|sickened|infected|affected|claimed|left)\s+"
     r"(?:the\s+lives\s+of\s+)?(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+)?$",
     re.IGNORECASE,

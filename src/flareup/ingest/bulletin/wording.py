@@ -18,7 +18,7 @@ from flareup.ingest.bulletin.records import Record
 
 #: "The distribution and classification of the cases are as follows: ...": a breakdown of
 #: the count the sentence before stated, a flow or a stock as that count was
-_REFERS_BACK = re.compile(
+_REFERS_BACK = rx.compile(
     r"^\W*(?:(?:the\s+)?(?:geographic(?:al)?\s+)?(?:distribution|breakdown|classification|split|"
     r"repartition)(?:\s+(?:and|by)\s+[\w-]+)*\s+of\s+(?:(?:the|these|those|this|all(?:\s+the)?)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:cases|deaths|infections|patients|fatalities)\b|"
@@ -63,7 +63,7 @@ def refers_back(sentence: str) -> bool:
 
 #: a ranking of places that opens a sentence with no noun of its own: "The most affected
 #: districts are A (120), B (45)", "The highest numbers were reported from A (30), B (12)"
-_RANKED_OPENING = re.compile(
+_RANKED_OPENING = rx.compile(
     r"^\W*(?:the\s+)?(?:(?P<stock>(?:most|worst|hardest|badly|severely)[-\s](?:affected|hit))|"
     r"(?:highest|maximum|largest|greatest)\s+(?:numbers?|counts?|burden|shares?))\b"
     r"(?P<rest>[^.;:()\d]{0,80}?)\s+(?:are|were|is|was|include[sd]?)\b",
@@ -95,7 +95,7 @@ def breakdown_label(sentence: str) -> str | None:
 
 
 #: a label that names what is counted ('Deaths-24'), not where
-_COUNT_WORD = re.compile(
+_COUNT_WORD = rx.compile(
     r"\b(?:cases?|deaths?|dead|died|fatalit|recover|discharg|cured|tests?|tested|samples?|"
     r"confirmed|suspected|probable|active|contacts?|hospitali|admitted|total|new|positive|negative)",
     re.IGNORECASE,
@@ -125,7 +125,7 @@ def said_before(records: list[Record], value: int, family: str | None) -> Record
     return same[-1] if same and value > 1 else None
 
 
-_PART_OF_THE = re.compile(
+_PART_OF_THE = rx.compile(
     r"(?:\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"some|most|all|none))\s+of\s+(?:the|these|those)\s+$",
     re.IGNORECASE,
@@ -231,7 +231,7 @@ def all_of(sentence: str, start: int) -> bool:
     )
 
 
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r"^\W*(?:of|among)\s+(?:the|these|those|all\s+the)\s+(?P<w>(?:[\w-]+\s+){0,3}?)"
     r"(?P<noun>deaths|fatalities|recoveries|recovered|discharged|cases|infections|carriers)"
     # "Of the total confirmed cases recorded, 1242 were from ..."
@@ -245,7 +245,7 @@ _LEAD = re.compile(
 
 #: "..., while asymptomatic carriers were discovered in Guangzhou (5)": the clause names the
 #: kind of the counts in brackets after its places
-_ASYM_CLAUSE = re.compile(
+_ASYM_CLAUSE = rx.compile(
     r"(?:^|[;.]|\bwhile\b|\bwhereas\b|\bbut\b|,\s*and\b)\s*(?:the\s+|all\s+(?:the\s+)?)?"
     r"(?:new\s+)?(?:(?:imported|local|new)\s+)*asymptomatic\s+(?:[\w-]+\s+)?(?:carriers|infections|"
     r"cases|patients)\s+(?:were|was|are)\s+(?:all\s+)?(?:discovered|found|detected|reported|"
@@ -303,7 +303,7 @@ def family_head(records: list[Record], deaths: bool, noun: str) -> Record | None
     return None
 
 
-_OPENS_WITH_TOTAL = re.compile(
+_OPENS_WITH_TOTAL = rx.compile(
     r"^\W*(?:so\s+far|to\s+date|thus\s+far|in\s+total|overall|altogether|cumulatively|"
     r"since\s+the\s+(?:start|beginning|onset)\s+of\s+the\s+(?:outbreak|epidemic|pandemic))\b"
     r"(?:\s+this\s+year)?\s*,",
@@ -312,14 +312,14 @@ _OPENS_WITH_TOTAL = re.compile(
 
 
 #: "• Cumulative: 45,210 cases, 1,023 deaths": a line labelled as totals
-_TOTAL_LABEL = re.compile(
+_TOTAL_LABEL = rx.compile(
     r"^\W*(?:cumulative(?:ly)?|totals?|overall|to\s+date|in\s+total)(?:\s+[\w-]+){0,2}\s*:",
     re.IGNORECASE,
 )
 
 
 #: "In the last 48 hours, there were 52 suspected cases": a sentence of a short period's counts
-_LAST_HOURS = re.compile(
+_LAST_HOURS = rx.compile(
     r"^\W*(?:(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
     r"(?:\d{1,3}|\w+)\s+(?:hours|days)|(?:in|during)\s+(?:the\s+)?(?:epidemiological\s+|epi\s+)?"
     r"week\s+\d{1,2})\b",
@@ -329,7 +329,7 @@ _LAST_HOURS = re.compile(
 
 #: "60,430 confirmed", "1,115 deaths.": a line of a number and a status word, a tweet's or a
 #: table's running total (a list under a heading of new counts takes the heading's flow)
-_BARE_STATUS_LINE = re.compile(
+_BARE_STATUS_LINE = rx.compile(
     r"^\s*\d{1,3}(?:[, ]\d{3})*\s+(?:confirmed|discharged|recovered|recoveries|deaths?|"
     r"dead|active)\s*[.;,”\"]*\s*$",
     re.IGNORECASE,
@@ -338,7 +338,7 @@ _BARE_STATUS_LINE = re.compile(
 
 #: a table's legend "Total (new cases in last 24 hours)", "cumulative (new)": each figure is a
 #: total, the bare number in brackets after it that day's new count (WHO situation reports)
-_TOTAL_NEW_LEGEND = re.compile(
+_TOTAL_NEW_LEGEND = rx.compile(
     r"\b(?:total|cumulative)(?:\s+(?:cases|number|count|figures?))?\s*\(\s*new\b", re.IGNORECASE
 )
 
@@ -498,16 +498,16 @@ def shares_release(sentence: str, end: int, later: list[Any]) -> bool:
     )
 
 
-_BULLET = re.compile(r"^\s*(?:[-•*·–—●▪■◦‣]|\d{1,2}[.)])\s")
+_BULLET = rx.compile(r"^\s*(?:[-•*·–—●▪■◦‣]|\d{1,2}[.)])\s")
 #: "As of 29 January 2020, there have been 4,593 confirmed cases ...": a sentence of totals
 #: that the bullets after it go on with
-_AS_OF_LEAD = re.compile(r"^\W*as\s+(?:of|at)\b[^,;]{3,40},", re.IGNORECASE)
-_HEADING_STOCK = re.compile(
+_AS_OF_LEAD = rx.compile(r"^\W*as\s+(?:of|at)\b[^,;]{3,40},", re.IGNORECASE)
+_HEADING_STOCK = rx.compile(
     r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
     r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
     re.IGNORECASE,
 )
-_HEADING_FLOW = re.compile(
+_HEADING_FLOW = rx.compile(
     r"\b(?:new|newly|additional|daily|(?:last|past|previous)\s+(?:24|48|72)|today|yesterday)\b",
     re.IGNORECASE,
 )
@@ -519,7 +519,7 @@ def is_bullet(sentence: str) -> bool:
 
 
 #: a finite verb or a flow word: a bullet that has one says more than a place's figure
-_ITEM_VERB = re.compile(
+_ITEM_VERB = rx.compile(
     r"\b(?:were|was|has|have|had|reported|recorded|registered|announced|detected|identified|"
     r"died|recovered|rose|fell|increased|added|new|newly|additional|daily|today|yesterday)\b",
     re.IGNORECASE,
@@ -528,7 +528,7 @@ _ITEM_VERB = re.compile(
 
 #: "• Guyana, 16", "- Antigua and Barbuda: 4", "* St Kitts and Nevis – 31": a bullet that opens
 #: with a name and its figure
-_NAMED_ITEM = re.compile(
+_NAMED_ITEM = rx.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+|the\s+|&\s+)?[A-Z][\w'’.-]*){0,4}\s*[,:–—-]\s*"
     r"(?:\d|one\b)"
 )
@@ -552,7 +552,7 @@ _NAMED_NUMBER = (
     r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4}"
     r"\s*(?:[:=–-]\s*|\s)\(?\d[\d,]*\)?"
 )
-_ITEM_LINE = re.compile(
+_ITEM_LINE = rx.compile(
     rf"\W*{_NAMED_NUMBER}(?:\s*(?:[,;]|\band\b|,\s*and\b)\s*{_NAMED_NUMBER})*\s*[.;,]?\s*"
 )
 
@@ -564,7 +564,7 @@ def item_line(sentence: str) -> bool:
     return _ITEM_LINE.fullmatch(sentence) is not None
 
 
-_ITEM_NAME = re.compile(
+_ITEM_NAME = rx.compile(
     r"(?P<n>[A-Z][\w'’.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w'’.-]*){0,4})\s*(?:[:=–-]\s*|\s)\(?$"
 )
 
@@ -648,21 +648,21 @@ def deaths_part_of_cases(sentence: str, deaths_start: int, deaths_end: int, star
 
 
 #: "2346 cases in Changchun City,": a number whose noun is bare 'cases' and a place at most
-_BARE_CASES = re.compile(
+_BARE_CASES = rx.compile(
     # "of whom 266 were imported cases": the kind of a part is said by the inherited word
     r"(?:\s+(?:were|was|are|is))?(?:\s+(?:imported|local|locally\s+transmitted|domestic))?"
     r"\s+cases?(?:\s+(?:in|from|at)\s+[^,;.()\d]{1,40}?)?\s*(?:[,;.)(]|\band\b|$)",
     re.IGNORECASE,
 )
 #: what leads from a head count into its items
-_ITEMS_LEAD = re.compile(
+_ITEMS_LEAD = rx.compile(
     r"\b(?:including|includ(?:es|ed)|of\s+(?:which|whom)|among\s+(?:them|which|whom)|namely)\b|:"
 )
 #: heads whose items are not written 'N cases': deaths, tests and contacts have their own nouns
-_OWN_NOUN_HEADS = re.compile(r"^(?:confirmed_|deaths|tested|contacts|under_observation)")
+_OWN_NOUN_HEADS = rx.compile(r"^(?:confirmed_|deaths|tested|contacts|under_observation)")
 
 
-_SEMI_ITEM = re.compile(
+_SEMI_ITEM = rx.compile(
     r"\s*(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
     r"cases?\s+(?:in|from|at)\b|\s*$",
     re.IGNORECASE,
@@ -702,31 +702,31 @@ def bare_item(sentence: str, head: Any, start: int, end: int) -> bool:
 
 #: a noun phrase of counts without a number of its own: "New cases emerged from", "the
 #: highest number of new cases"
-_HEAD_NP = re.compile(
+_HEAD_NP = rx.compile(
     r"\b(?:(?:new|additional|fresh|further|confirmed|suspected|probable|local|imported)\s+)*"
     # ("high case counts: Italy (260), France (181)": counts of cases)
     r"(?:cases|deaths|fatalities|(?P<of>case|death)\s+(?:counts|numbers|totals|tallies))\b",
     re.IGNORECASE,
 )
 #: "Odesa region (166)": a place named with its unit word after it
-_NAME_UNIT = re.compile(
+_NAME_UNIT = rx.compile(
     r"[A-Z][\w'’.-]*\s+(?:region|province|district|county|state|oblast|governorate|"
     r"prefecture|city|municipality|department|zone)$"
 )
-_NUMBER_BEFORE = re.compile(
+_NUMBER_BEFORE = rx.compile(
     r"(?:\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"dozens?|hundreds?|thousands?))\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 #: counts of units, not of people, inside the lead of a list ("emerged from 5 Counties")
-_UNIT_COUNT = re.compile(
+_UNIT_COUNT = rx.compile(
     r"\d+\s+(?:[\w-]+\s+)?(?:regions|counties|districts|provinces|states|countries|areas|"
     r"zones|cities|municipalities|departments|prefectures|territories)\b",
     re.IGNORECASE,
 )
 
 
-_PLACE_VERBING = re.compile(
+_PLACE_VERBING = rx.compile(
     r"(?P<w>[A-Z][\w'’.-]*)\s+(?:logging|reporting|recording|registering|posting|adding|"
     r"confirming|counting|seeing)\s+$"
 )

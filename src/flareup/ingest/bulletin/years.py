@@ -20,26 +20,26 @@ import re
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.numbers import _EN_UNITS
 
-_LAST_YEAR = re.compile(
+_LAST_YEAR = rx.compile(
     r"\b(?:last|the\s+previous|the\s+preceding)\s+year\b"
     r"|\b(?:during|in|over|throughout)\s+the\s+past\s+year\b(?P<past>)",
     re.IGNORECASE,
 )
 #: words before 'last year' that make it a year compared with, a start or a month's year
-_NOT_OWN = re.compile(
+_NOT_OWN = rx.compile(
     r"\b(?:compared|than|versus|vs\.?|since|same\s+(?:period|time|week|month)|start|beginning|"
     r"end|emerged|began|begun|started|first)\b[^,;]*$"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?$",
     re.IGNORECASE,
 )
 #: "two years ago", "a year ago", "3 years ago"
-_YEARS_AGO = re.compile(
+_YEARS_AGO = rx.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b",
     re.IGNORECASE,
 )
 _N_WORDS = {"a": 1, **{w: n for w, n in _EN_UNITS.items() if 1 <= n <= 10}}
 #: "from 2015-2018", "in 2015 to 2018", "between 2015 and 2018"
-_YEAR_RANGE = re.compile(
+_YEAR_RANGE = rx.compile(
     r"\b(?:(?:from|in|between|during)\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-|–|to|and)\s*"
     r"(?P<b>(?:19|20)\d\d)\b",
     re.IGNORECASE,
