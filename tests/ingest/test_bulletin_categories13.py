@@ -1,0 +1,65 @@
+"""Categories (ninth round, categories: policies by kind of category error, see
+docs/methods/bulletin.md): each rule checked on invented sentences other than the probes'."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _cats(text: str, pub: str = "2021-05-10") -> dict[int, set[str]]:
+    """value -> the categories the extractor gave it."""
+    out: dict[int, set[str]] = {}
+    for r in extract(text, pub):
+        out.setdefault(r.value, set()).add(r.category)
+    return out
+
+
+def test_a_verb_of_testing_outweighs_a_head_of_cases() -> None:
+    # those tested or investigated, not those found
+    assert _cats("In Mali, 1,318 cases were investigated by the rapid response teams.")[1318] == {
+        "tested"
+    }
+    assert _cats("Of the notified cases in Chad, 702 (9.4%) were lab tested.")[702] == {"tested"}
+    assert _cats("In Benin, 233 patients have been tested for the virus.")[233] == {"tested"}
+
+
+def test_a_verb_of_testing_with_its_result_is_not_a_count_of_tests() -> None:
+    got = _cats("In Benin, 41 cases were tested positive for the virus.")
+    assert "tested" not in got[41]
+
+
+def test_the_confirmed_part_of_tested_cases_is_of_confirmed_cases() -> None:
+    got = _cats(
+        "Of the 860 suspected cases in Togo, 301 cases were investigated and 44 were confirmed."
+    )
+    assert got[301] == {"tested"}
+    assert got[44] == {"confirmed_cumulative"}
+    # ... while the confirmed part of tested samples stays a count of positive tests
+    got = _cats("In Togo, 52 samples were tested, of which 9 were confirmed positive.")
+    assert got[9] == {"tested_positive"}
+
+
+def test_the_patients_samples_were_taken_from_are_tested() -> None:
+    got = _cats("In Gabon, swabs were taken from 58 patients at the border post.")
+    assert got[58] == {"tested"}
+
+
+def test_a_perfect_of_an_event_beside_a_new_count_is_the_day_s() -> None:
+    got = _cats("Ghana recorded 315 new infections, and 4 patients have died.")
+    assert got[4] == {"deaths_new"}
+    got = _cats("Namibia logged 87 additional cases while 140 people have recovered.")
+    assert got[140] == {"recovered_new"}
+
+
+def test_a_perfect_of_an_event_on_a_named_day_is_that_day_s() -> None:
+    got = _cats("The ministry said on Friday that 6 patients in Chad have died.")
+    assert got[6] == {"deaths_new"}
+
+
+def test_a_perfect_of_an_event_stays_a_total_without_a_day_or_with_a_total_word() -> None:
+    assert _cats("In Chad, 2,204 people have died of the disease.")[2204] == {"deaths_cumulative"}
+    got = _cats("Ghana recorded 315 new infections, and 1,204 patients have died so far.")
+    assert got[1204] == {"deaths_cumulative"}
+    # a day named after another count is that count's
+    got = _cats("With 12 patients discharged on Monday, 4,310 people in Chad have recovered.")
+    assert got[4310] == {"recovered_cumulative"}
