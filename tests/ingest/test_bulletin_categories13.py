@@ -63,3 +63,28 @@ def test_a_perfect_of_an_event_stays_a_total_without_a_day_or_with_a_total_word(
     # a day named after another count is that count's
     got = _cats("With 12 patients discharged on Monday, 4,310 people in Chad have recovered.")
     assert got[4310] == {"recovered_cumulative"}
+
+
+def _recs(text: str, pub: str) -> dict[int, tuple[str, str | None]]:
+    return {r.value: (r.category, r.date) for r in extract(text, pub)}
+
+
+def test_a_week_of_a_month_is_a_short_period_dated_on_its_last_day() -> None:
+    got = _recs("In the third week of May, Lagos recorded 48 cases of cholera.", "2019-05-30")
+    assert got[48] == ("confirmed_new", "2019-05-21")
+    got = _recs(
+        "Some 17 cases of measles had been notified in Accra during the last week of April.",
+        "2019-05-03",
+    )
+    assert got[17] == ("confirmed_new", "2019-04-30")
+    # a week of a month before the publication's is of the year before
+    got = _recs("Kano reported 9 cases of Lassa fever in the first week of December.", "2020-01-06")
+    assert got[9] == ("confirmed_new", "2019-12-07")
+
+
+def test_a_week_of_a_month_with_a_word_of_a_total_stays_a_total() -> None:
+    got = _recs(
+        "By the second week of June, a total of 2,310 cases had been reported in Kano so far.",
+        "2019-06-20",
+    )
+    assert got[2310][0] == "confirmed_cumulative"
