@@ -88,3 +88,10 @@ def test_a_week_of_a_month_with_a_word_of_a_total_stays_a_total() -> None:
         "2019-06-20",
     )
     assert got[2310][0] == "confirmed_cumulative"
+
+
+def test_a_history_of_travel_is_an_imported_count() -> None:
+    got = _cats("Assam reported 210 new cases on Monday, of which 9 had a history of travel.")
+    assert got[9] == {"imported_new"}
+    got = _cats("Assam reported 210 new cases on Monday, of which 9 had a history of diabetes.")
+    assert got[9] != {"imported_new"}
