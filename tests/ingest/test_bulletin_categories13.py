@@ -95,3 +95,28 @@ def test_a_history_of_travel_is_an_imported_count() -> None:
     assert got[9] == {"imported_new"}
     got = _cats("Assam reported 210 new cases on Monday, of which 9 had a history of diabetes.")
     assert got[9] != {"imported_new"}
+
+
+def test_a_month_report_s_month_goes_on_to_the_counts_after_it() -> None:
+    text = (
+        "In October 2017, the number of notifiable disease cases reported in Laos was 3,140.\n\n"
+        "Typhoid had 212 cases and 3 deaths."
+    )
+    got = _recs(text, "2017-11-20")
+    assert got[212] == ("confirmed_new", "2017-10")
+    assert got[3] == ("deaths_new", "2017-10")
+
+
+def test_a_month_report_s_month_leaves_totals_and_own_days_alone() -> None:
+    text = (
+        "In October 2017, 3,140 cases of dengue were reported in Laos. "
+        "The cumulative number of cases this year is 11,400. "
+        "On 14 November, 61 new cases were reported."
+    )
+    got = _recs(text, "2017-11-20")
+    assert got[3140] == ("confirmed_new", "2017-10")
+    assert got[11400][0] == "confirmed_cumulative"
+    assert got[61] == ("confirmed_new", "2017-11-14")
+    # a month said only as the time of a count, not as its period, starts no month report
+    got = _recs("Laos reported 40 cases on 3 October 2017. Typhoid had 21 cases.", "2017-11-20")
+    assert got[21][1] != "2017-10"

@@ -607,7 +607,11 @@ def _en_sentence(
             and date is not None
             and len(date) == 7
             and (period_start is None or period_start.startswith(date))
-            and periods.month_named_as_period(sent[: n.start], int(date[5:]))
+            and (
+                periods.month_named_as_period(sent[: n.start], int(date[5:]))
+                # (or a month report's month, said in a sentence before)
+                or date == st.month_report == st.date
+            )
             and not periods.total_words(sent[: min(len(sent), n.end + 40)])
         ):
             # "In July 2018, the number of cases reported was 866,072", "1,467 cases reported
