@@ -120,3 +120,19 @@ def test_a_month_report_s_month_leaves_totals_and_own_days_alone() -> None:
     # a month said only as the time of a count, not as its period, starts no month report
     got = _recs("Laos reported 40 cases on 3 October 2017. Typhoid had 21 cases.", "2017-11-20")
     assert got[21][1] != "2017-10"
+
+
+def test_a_subject_of_deaths_outweighs_a_unit_of_cases_after_the_number() -> None:
+    got = _cats("The total number of yellow fever deaths in Angola stands at 96 cases.")
+    assert got[96] == {"deaths_cumulative"}
+    got = _cats("By week 20, the number of cholera deaths for 2018 was 57 cases.", "2018-05-30")
+    assert got[57] == {"deaths_cumulative"}
+
+
+def test_a_unit_of_cases_after_another_count_of_the_subject_stays_cases() -> None:
+    got = _cats("The death toll has climbed to 310 deaths among 4,020 cases in Angola.")
+    assert got[310] == {"deaths_cumulative"}
+    assert got[4020] == {"confirmed_cumulative"}
+    # (a subject of cases keeps its cases, whichever of new or total they are read as)
+    got = _cats("The number of dengue infections in Angola was 1,904 cases.")
+    assert got[1904] <= {"confirmed_new", "confirmed_cumulative"}
