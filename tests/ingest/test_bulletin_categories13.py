@@ -136,3 +136,10 @@ def test_a_unit_of_cases_after_another_count_of_the_subject_stays_cases() -> Non
     # (a subject of cases keeps its cases, whichever of new or total they are read as)
     got = _cats("The number of dengue infections in Angola was 1,904 cases.")
     assert got[1904] <= {"confirmed_new", "confirmed_cumulative"}
+
+
+def test_a_verb_of_death_after_a_part_set_off_by_commas_is_the_whole_s() -> None:
+    got = _cats("By Sunday, 1,240 people in Yemen, including 80 children, had died of cholera.")
+    assert got[1240] == {"deaths_cumulative"}
+    got = _cats("In Chad, 73 patients, among them 6 nurses, have passed away since March.")
+    assert got[73] == {"deaths_cumulative"}
