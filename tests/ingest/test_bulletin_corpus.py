@@ -45,7 +45,8 @@ CORPUS = ROOT / "tests" / "data" / "bulletins"
 #: (72 texts, 763 counts), was scored once after that round: 0.507 / 0.691 / 0.526 (the
 #: session's start, a1d3a9b, 0.505 / 0.690 / 0.524), three more times after probe rounds
 #: (0.518 / 0.703 / 0.536 at e70b59c), then opened as dev12 for the eighth round (2026-12-07):
-#: 0.744 / 0.866 / 0.750 after it, 0.785 / 0.872 / 0.790 after the ninth round (places). The
+#: 0.744 / 0.866 / 0.750 after it, 0.785 / 0.872 / 0.790 after the ninth round (places),
+#: 0.805 / 0.891 / 0.809 after the ninth round's categories (strict tuple / pair / coarse). The
 #: eighth sealed split, heldout/ (45 English texts, 482 counts), scored 0.597 / 0.777 / 0.639
 #: before that round and 0.605 / 0.785 / 0.648 after it.
 #: A sealed split is reported, never asserted on: a floor there would invite tuning to it.
@@ -61,7 +62,7 @@ FLOORS = {
     "dev9": {("strict", "tuple"): 0.79, ("strict", "pair"): 0.89, ("coarse", "tuple"): 0.80},
     "dev10": {("strict", "tuple"): 0.93, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.93},
     "dev11": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.88},
-    "dev12": {("strict", "tuple"): 0.78, ("strict", "pair"): 0.87, ("coarse", "tuple"): 0.78},
+    "dev12": {("strict", "tuple"): 0.80, ("strict", "pair"): 0.88, ("coarse", "tuple"): 0.80},
 }
 
 

@@ -49,6 +49,9 @@ class _State:
         None  # the day the sentence before was about (for 'the same period')  # the year named last (for 'that year')
     )
     as_of: str | None = None  # the day the last 'as of' / 'by' / 'up to' statement named
+    # the month a month report's counts are of ('In July 2018, the number of cases ... was'),
+    # while ``date`` is still that month
+    month_report: str | None = None
     ref: str | None = None  # the text's reference day: its first counts' day or 'as of' day
     place: PlaceMention | None = None
     last_head: Record | None = None

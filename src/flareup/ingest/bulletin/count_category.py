@@ -55,6 +55,21 @@ _NOT_PATIENTS = (
 )
 
 
+#: a tested count of cases, not of samples: "2,908 cases were investigated", "566 (5.8%) were
+#: laboratory tested" (the whole's cases)
+_TESTED_CASES = re.compile(
+    r"\s*(?:\([^()]{0,12}\)\s*)?(?:(?:suspected\s+)?(?:cases|patients)\s+)?(?:were|was|have\s+been)\s+"
+    r"(?:(?:laboratory|lab)[- ])?(?:tested|investigated|sampled)\b",
+    re.IGNORECASE,
+)
+#: "961 were confirmed" (cases), not "3 were confirmed positive" (tests)
+_CONFIRMED_NOT_POSITIVE = re.compile(
+    r"\s*(?:\([^()]{0,12}\)\s*)?(?:of\s+(?:them|these|which)\s+)?(?:were|was|have\s+been)\s+"
+    r"(?:(?:laboratory|lab)[- ])?confirmed\b(?!\s+positive)",
+    re.IGNORECASE,
+)
+
+
 _CASE_HEADS = (
     "confirmed_new",
     "local_new",
@@ -188,7 +203,16 @@ def count_category(
             category = (
                 "confirmed_new" if parent.category == "suspected_new" else "confirmed_cumulative"
             )
-        category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
+        if (
+            parent.category == "tested"
+            and _TESTED_CASES.match(sent, parent.num.end)
+            and _CONFIRMED_NOT_POSITIVE.match(sent[n.end : n.end + 40])
+        ):
+            # "2,908 cases were investigated and 961 were confirmed": the tested were cases
+            # (not samples), and the confirmed ones of them are confirmed cases so far
+            category = "confirmed_cumulative"
+        else:
+            category = wording.part_category(category, parent.category, sent[n.end : n.end + 40])
         if rx.match(
             r"\s*(?:were|was|have\s+been|had\s+been)\s+(?:ruled\s+out|discarded|excluded)\b",
             sent[n.end : n.end + 40],

@@ -106,6 +106,9 @@ _IMPORTED = rx.compile(
     # "the remaining 126 are of those who have a travel history": infected on a journey
     r"(?:have|has|had|having|with)\s+(?:a\s+)?(?:recent\s+)?(?:foreign\s+|international\s+)?"
     r"travel\s+history|"
+    # "11 are people with a history of travel abroad", "7 had a history of travel to Delhi"
+    r"(?:have|has|had|having|with)\s+(?:a\s+)?(?:recent\s+)?history\s+of\s+(?:recent\s+)?"
+    r"(?:foreign\s+|international\s+)?travel|"
     # "four cases originating outside the province"
     r"originat(?:ing|ed)\s+(?:from\s+)?(?:outside|abroad|overseas|elsewhere)|"
     r"in\s+(?:hotel|managed|mandatory|border)\s+(?:quarantine|isolation)|"

@@ -54,6 +54,7 @@ from flareup.ingest.bulletin.date_patterns import (
     _TIME,
     _TIME_HINT,
     _WEEK_BOUND,
+    _WEEK_OF_MONTH,
     _WEEKDAY,
     _WEEKDAY_BEFORE,
     _WEEKDAY_TOKEN,
@@ -130,6 +131,23 @@ def find_dates(
         )
         if not rx.search(r"\bsince\s+$", sentence[max(0, m.start() - 8) : m.start()], re.I):
             out.append(DateMention(m.start(), m.end(), q_end.isoformat(), "end", text=""))
+    for m in _WEEK_OF_MONTH.finditer(sentence) if "week" in low else ():
+        # "in the first week of October": days 1-7 (the last week: the month's last seven)
+        wm = MONTHS[m.group("mon").lower()]
+        wk = _ORDINAL_PART[m.group("which").lower()]
+        w_year = _year_for(wm, 1, published, m.group("y")) or year
+        if w_year is None:
+            continue
+        w_last = (dt.date(w_year + wm // 12, wm % 12 + 1, 1) - dt.timedelta(days=1)).day
+        w_end = w_last if m.group("which").lower() == "last" else 7 * wk
+        taken.append((m.start(), m.end()))
+        w_value = f"{w_year}-{wm:02d}-{w_end:02d}"
+        out.append(
+            DateMention(
+                m.start(), m.end(), f"{w_year}-{wm:02d}-{w_end - 6:02d}", "start", text=m.group(0)
+            )
+        )
+        out.append(DateMention(m.start(), m.end(), w_value, "end", text=""))
     has_month = bool(_MONTH_TOKEN.search(low))
     for k, pat in enumerate(_ABSOLUTE):
         if (

@@ -29,7 +29,7 @@ from flareup.ingest.bulletin.context import _COMPARISON, _State
 from flareup.ingest.bulletin.date_patterns import _WEEKDAY
 from flareup.ingest.bulletin.dates import DateMention, find_dates, last_weekday, shift
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.periods import in_part_after
+from flareup.ingest.bulletin.periods import in_part_after, month_named_as_period
 from flareup.ingest.bulletin.periods_said import heading_ends_on_day, introduces_list
 from flareup.ingest.bulletin.records import Record
 
@@ -713,6 +713,22 @@ def carry_date(
             # the day its counts run to goes on, not the day they were reported
             main_date = day
     future = bool(main_date and st.pub and main_date > st.pub)
+    if (
+        recs
+        and st.pub
+        and main_date
+        and len(main_date) == 7
+        and not future
+        and all(r.date == main_date for r in recs)
+        and month_named_as_period(
+            sent[: min(r.start for r in recs) - sent_start], int(main_date[5:])
+        )
+    ):
+        # "In July 2018, the number of cases reported was 866,072": a month report; the
+        # sentences after it that name no day of their own count that month ("Cholera had six
+        # cases and no deaths"), as flows (``en_sentence``)
+        st.date, st.period, st.month_report = main_date, None, main_date
+        return
     # a text without a publication day: a month ("in February 2020") is the best day it has,
     # and the counts that follow ("The cases were reported from Riyadh (seven cases)") share it
     carried = 10 if st.pub else 7

@@ -112,6 +112,8 @@ _ANAPHORA = rx.compile(
     r"(?:recorded|reported|registered|notified|confirmed)\b))",
     re.IGNORECASE,
 )
+#: "41 cases" just after the number: the bare unit, no kind of case of its own
+_UNIT_CASES = re.compile(r"\s+cases?\b(?!\s+(?:of|with|among)\b)", re.IGNORECASE)
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
 _OF_THE_COUNT = rx.compile(
     r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"
@@ -390,6 +392,23 @@ def _en_sentence(
             ):
                 continue
         family = t.category
+        if (
+            family == "cases"
+            and not (t.active or t.local or t.imported)
+            and _UNIT_CASES.match(sent, n.end)
+            # (not "The toll has risen to 6,388 deaths out of 17,942 cases": another count
+            # between the subject and the number is the subject's)
+            # (a year between is none: "the number of dengue deaths for 2016 was 212 cases")
+            and not rx.search(
+                r"(?:death|toll|fatalit)\D*(?!(?:19|20)\d\d\b)\d[\d,.]*\D*$",
+                sent[c0 : n.start],
+                re.I,
+            )
+            and pre_np.pre_np_family(sent, c0, n.start, dataclasses.replace(t)) == "deaths"
+        ):
+            # "the number of dengue deaths ... was 212 cases": the subject's deaths, counted
+            # in a unit of cases
+            family = t.category = "deaths"
         if family is None and not t.has_head:
             family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
@@ -607,7 +626,11 @@ def _en_sentence(
             and date is not None
             and len(date) == 7
             and (period_start is None or period_start.startswith(date))
-            and periods.month_named_as_period(sent[: n.start], int(date[5:]))
+            and (
+                periods.month_named_as_period(sent[: n.start], int(date[5:]))
+                # (or a month report's month, said in a sentence before)
+                or date == st.month_report == st.date
+            )
             and not periods.total_words(sent[: min(len(sent), n.end + 40)])
         ):
             # "In July 2018, the number of cases reported was 866,072", "1,467 cases reported

@@ -95,6 +95,51 @@ _ALL_OF_ORIGIN = rx.compile(
 )
 
 
+#: the present perfect of an event ('have died', 'has recovered', 'have been discharged'): a
+#: weak cue of a total, as a news report says a day's deaths too
+_PERFECT_EVENT = re.compile(
+    r"^\s*(?:[^,;.()\d]{0,40}?\s)?(?:have|has)\s+(?:(?:successfully|fully)\s+)?(?:died|succumbed|"
+    r"recovered|been\s+(?:discharged|released))\b",
+    re.IGNORECASE,
+)
+#: a count said new before it in its sentence: "218 new cases were recorded, while ..."
+_NEW_COUNT_BEFORE = re.compile(
+    r"\b(?:new|fresh|additional|more)\s+(?:[\w-]+\s+){0,3}?(?:cases|infections|deaths|"
+    r"fatalities|recoveries|patients)\b",
+    re.IGNORECASE,
+)
+
+
+#: the last day named ('... on Saturday, ...'), and any number before it
+_DAY_BEFORE = re.compile(
+    r"\b(?:today|yesterday|overnight|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!.*\b(?:today|"
+    r"yesterday|overnight|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
+    re.IGNORECASE,
+)
+_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+def weak_perfect(sentence: str, start: int, end: int, pred: str) -> bool:
+    """Whether the number at ``sentence[start:end]`` is a total only by its verb's present
+    perfect ('7 patients have died') in a sentence that makes it the day's: a day named before
+    it or in its clause ('today', 'on Monday'), or a count said new before it, and no word of a
+    total anywhere in the sentence ('since', 'so far', 'toll', 'bringing')."""
+    if _PERFECT_EVENT.match(pred) is None or periods.total_words(sentence):
+        return False
+    if rx.search(
+        r"\b(?:bringing|taking|raising|pushing|of\s+(?:them|whom|which))\b", sentence, re.I
+    ):
+        return False
+    before = sentence[:start]
+    day = _DAY_BEFORE.search(before)
+    # "With 28 cases discharged on Saturday, 57,562 people have recovered": a day named after
+    # another count is that count's
+    own_day = day is not None and not _ANY_NUMBER.search(before, 0, day.start())
+    return bool(
+        own_day or _NEW_COUNT_BEFORE.search(before) or count_day_after(sentence[end : end + 90])
+    )
+
+
 def flow_or_stock(
     sentence: str,
     start: int,
@@ -200,6 +245,10 @@ def flow_or_stock(
         # "Six cases have been laboratory confirmed", "No cases have been detected in the
         # U.S.": the count so far, unless a day is named ('... confirmed on Monday')
         stock_own = True
+    if stock_own and not stock_mods and weak_perfect(sentence, start, end, pred):
+        # "218 new cases were recorded, while 7 patients have died", "was informed today
+        # that 9 patients have died": the day's, as the count beside it or the day says
+        stock_own, flow_own = False, True
     active_own = (
         bool(_ACTIVE_CUE.search(mods))
         or predicates.says_active(pred)

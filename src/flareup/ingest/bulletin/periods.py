@@ -30,6 +30,9 @@ _PERIOD = rx.compile(
     # "in the first quarter of 2021", "during Q3 2019": a closed quarter or half of a year
     r"|\b(?:in|during)\s+(?:the\s+(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+"
     r"(?:quarter|half)\s+of|Q[1-4])\s+(?:19|20)\d\d\b"
+    # "in the first week of October": seven days of a month
+    r"|\b(?:in|during|over)\s+the\s+(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+of\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     # "in the week to 30 November", "in the 5 days to 28 November", "in the week ending 3 May"
     rf"|\b(?:in|during|over)\s+the\s+(?:{_N}\s+)?(?:days?|weeks?)\s+(?:to|ending|up\s+to)\s+\d",
     re.IGNORECASE,

@@ -282,9 +282,13 @@ def phrase_category(
             )
         )
         or (
-            head_kind in ("people", "")
+            # "388 cases were investigated", "566 (5.8%) were laboratory tested": the verb of
+            # testing outweighs a head of cases or patients (those tested, not those found)
+            head_kind in ("people", "", "cases", "case", "patients")
             and rx.match(
-                r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?(?:tested|screened|sampled|swabbed)\b(?!\s+positive)",
+                r"\s*(?:(?:were|have\s+been|had\s+been|had|have|was|being)\s+)?"
+                r"(?:(?:laboratory|lab)[- ])?(?:tested|screened|sampled|swabbed|investigated)\b"
+                r"(?!\s+(?:positive|negative))",
                 pred,
                 re.IGNORECASE,
             )
@@ -293,12 +297,24 @@ def phrase_category(
             rx.search(
                 r"\b(?:(?:tested|testing|screened|screening|sampled|conducted|performed|carried\s+out|"
                 r"collected)|(?:tak(?:ing|en)|took|collect(?:ing|ed))\s+(?:swab\s+|nucleic\s+acid\s+)?"
-                r"samples\s+from)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|"
+                r"samples\s+from|"
+                # "samples were collected from 73 patients": those the samples came from
+                r"(?:samples?|specimens?|swabs?)\s+(?:were|was|have\s+been|had\s+been)\s+"
+                r"(?:collected|taken|obtained)\s+from)\s+(?:a\s+total\s+of\s+|more\s+than\s+|over\s+|nearly\s+|about\s+|"
                 r"some\s+|around\s+)?$",
                 before_near,
                 re.IGNORECASE,
             )
-            and (not np_m or head_kind == "people")  # "has tested 4.7 million people"
+            # "has tested 4.7 million people"; "samples were taken from 73 patients": the
+            # patients the samples came from
+            and (
+                not np_m
+                or head_kind == "people"
+                or (
+                    head_kind in ("patients", "cases", "persons", "individuals")
+                    and rx.search(r"\bfrom\s+(?:[a-z]+\s+){0,2}$", before_near, re.IGNORECASE)
+                )
+            )
         )
     ):
         if _P["negative"].search(pred[:60]) or _P["negative"].search(mods):

@@ -45,9 +45,11 @@ def positive_is_test_result(sentence: str) -> bool:
 #: observation'): group 1 is the noun phrase, group 2 the predicate that follows the part
 _COMMA_ASIDE = rx.compile(
     r"([^,;()]*?),\s*(?:including|of\s+whom|of\s+which|among\s+them)\s+[^,;()]{1,60}?,"
-    r"(\s*(?:(?:were|was|are|is|have\s+been|had\s+been|remain(?:ed|s)?)\s+)?(?:still\s+|currently\s+|now\s+)?"
+    r"(\s*(?:(?:were|was|are|is|have\s+been|had\s+been|have|has|had|remain(?:ed|s)?)\s+)?"
+    r"(?:still\s+|currently\s+|now\s+)?"
+    # "614 people, including 20 foreign workers, had died (have succumbed)": the whole's verb
     r"(?:under|being|in\s+(?:hospital|isolation|quarantine)|suspected|receiving|tested|died|"
-    r"recovered|discharged)\b[^,;()]{0,60})",
+    r"succumbed|passed\s+away|recovered|discharged)\b[^,;()]{0,60})",
     re.IGNORECASE,
 )
 
