@@ -57,13 +57,13 @@ _NOT_PATIENTS = (
 
 #: a tested count of cases, not of samples: "2,908 cases were investigated", "566 (5.8%) were
 #: laboratory tested" (the whole's cases)
-_TESTED_CASES = re.compile(
+_TESTED_CASES = rx.compile(
     r"\s*(?:\([^()]{0,12}\)\s*)?(?:(?:suspected\s+)?(?:cases|patients)\s+)?(?:were|was|have\s+been)\s+"
     r"(?:(?:laboratory|lab)[- ])?(?:tested|investigated|sampled)\b",
     re.IGNORECASE,
 )
 #: "961 were confirmed" (cases), not "3 were confirmed positive" (tests)
-_CONFIRMED_NOT_POSITIVE = re.compile(
+_CONFIRMED_NOT_POSITIVE = rx.compile(
     r"\s*(?:\([^()]{0,12}\)\s*)?(?:of\s+(?:them|these|which)\s+)?(?:were|was|have\s+been)\s+"
     r"(?:(?:laboratory|lab)[- ])?confirmed\b(?!\s+positive)",
     re.IGNORECASE,

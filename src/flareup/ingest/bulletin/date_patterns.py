@@ -246,7 +246,7 @@ _QUARTER = rx.compile(
 )
 _QUARTER_WORDS = ("quarter", "half", "q1", "q2", "q3", "q4")  # (one of which it needs)
 #: "the first week of October", "the last week of May 2019": seven days of a month
-_WEEK_OF_MONTH = re.compile(
+_WEEK_OF_MONTH = rx.compile(
     r"\bthe\s+(?P<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+of\s+"
     r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b",

@@ -113,7 +113,7 @@ _ANAPHORA = rx.compile(
     re.IGNORECASE,
 )
 #: "41 cases" just after the number: the bare unit, no kind of case of its own
-_UNIT_CASES = re.compile(r"\s+cases?\b(?!\s+(?:of|with|among)\b)", re.IGNORECASE)
+_UNIT_CASES = rx.compile(r"\s+cases?\b(?!\s+(?:of|with|among)\b)", re.IGNORECASE)
 #: "Fourteen of the confirmed cases were reported in Guangzhou": a part of a count said before
 _OF_THE_COUNT = rx.compile(
     r"\s+of\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+(?:[\w-]+\s+){0,4}?"

@@ -97,13 +97,13 @@ _ALL_OF_ORIGIN = rx.compile(
 
 #: the present perfect of an event ('have died', 'has recovered', 'have been discharged'): a
 #: weak cue of a total, as a news report says a day's deaths too
-_PERFECT_EVENT = re.compile(
+_PERFECT_EVENT = rx.compile(
     r"^\s*(?:[^,;.()\d]{0,40}?\s)?(?:have|has)\s+(?:(?:successfully|fully)\s+)?(?:died|succumbed|"
     r"recovered|been\s+(?:discharged|released))\b",
     re.IGNORECASE,
 )
 #: a count said new before it in its sentence: "218 new cases were recorded, while ..."
-_NEW_COUNT_BEFORE = re.compile(
+_NEW_COUNT_BEFORE = rx.compile(
     r"\b(?:new|fresh|additional|more)\s+(?:[\w-]+\s+){0,3}?(?:cases|infections|deaths|"
     r"fatalities|recoveries|patients)\b",
     re.IGNORECASE,
@@ -111,12 +111,12 @@ _NEW_COUNT_BEFORE = re.compile(
 
 
 #: the last day named ('... on Saturday, ...'), and any number before it
-_DAY_BEFORE = re.compile(
+_DAY_BEFORE = rx.compile(
     r"\b(?:today|yesterday|overnight|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?!.*\b(?:today|"
     r"yesterday|overnight|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
     re.IGNORECASE,
 )
-_ANY_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_ANY_NUMBER = rx.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
 def weak_perfect(sentence: str, start: int, end: int, pred: str) -> bool:
