@@ -489,7 +489,7 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     dis = tables["Disagreements"]
     assert dis["columns"][:2] == ["area", "area_name"]
     assert all(r[1] and r[1] != r[0] for r in dis["rows"])  # a name, not the code again
-    assert all(isinstance(r[dis["columns"].index("chosen")], bool) for r in dis["rows"])
+    assert all(isinstance(r[dis["columns"].index("used_by_registry")], bool) for r in dis["rows"])
     src = tables["Sources of the stored figures"]
     if "uri" in src["columns"]:
         assert any(r[src["columns"].index("uri")] for r in src["rows"])

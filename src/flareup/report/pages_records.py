@@ -62,13 +62,17 @@ def sources(reg: Registry, date: Any = None) -> Page:
             if shown["source_uri"].isna().all():
                 shown = shown.drop(columns="source_uri")
         cols = ["area", "area_name"] + [c for c in shown.columns if c not in ("area", "area_name")]
-        shown = shown[cols]
+        # named for what it says (the registry's own column is 'chosen')
+        shown = shown[cols].rename(columns={"chosen": "used_by_registry"})
     page.tables.append(
         Table.from_frame(
             "Disagreements",
             shown,
-            note="Every (area, date, metric) where current sources give different values; "
-            "'chosen' marks the figure the latest-official policy uses.",
+            # the order of Registry._ranked_counts (the 'latest' policy), in words
+            note="Every (area, date, metric) where current sources give different values, one "
+            "row per source. The registry uses one of them (used_by_registry \u2714): an "
+            "official source's figure (bulletin, table file, lab result, manual entry) before "
+            "news, among those the most recently published, then the most recently recorded.",
             floats=0,
         )
     )
