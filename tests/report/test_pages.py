@@ -247,10 +247,16 @@ def test_pages_on_the_bundled_line_list_say_it_is_simulated(
         import_investigation(reg, investigation_dir())
         n = len(reg.cases())
         P._RULES_CACHE.clear()
-        inv_notes = " ".join(P.investigation(reg, "2020-10-30").notes)
+        inv = P.investigation(reg, "2020-10-30")
         ov_notes = " ".join(P.overview(reg, "2020-10-30").notes)
-        for notes in (inv_notes, ov_notes):
-            assert f"line list of {n} cases: {n} from simulated investigation" in notes, notes
+        said = f"line list of {n} cases: {n} from simulated investigation"
+        assert said in ov_notes, ov_notes
+        # the investigation page rests wholly on the line list: it says where the records come
+        # from in its first card, at the top of the page, not in the notes below the chart
+        first = inv.figures[0]
+        assert first["figure"] == "Line list" and first["value"] == f"{n:,} cases", first
+        assert said in first["basis"], first
+        assert not any(said in note for note in inv.notes), inv.notes
     finally:
         P._RULES_CACHE.clear()
         reg.close()
