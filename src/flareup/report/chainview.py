@@ -96,9 +96,11 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
         )
     if len(table):
         n_shown = BRIEF_CLUSTERS if brief else 10
-        shown = table.head(n_shown).copy()
+        # read by people: each area's name beside its code
+        shown = inv.with_area_names(table.head(n_shown), reg)
         # a large cluster touches hundreds of settings: name a few, count the rest
         shown["settings"] = [_some(str(x)) for x in shown["settings"]]
+        shown["area_names"] = [_some(str(x).replace("; ", ";")) for x in shown["area_names"]]
         page.tables.append(
             Table.from_frame(
                 "Clusters",
