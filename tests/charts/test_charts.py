@@ -265,7 +265,12 @@ def test_risk_timeline_runs_and_colours() -> None:
     off = tl[tl["source"] == "official"]
     assert off["end"].tolist() == [pd.Timestamp("2020-10-27"), pd.Timestamp("2020-10-29")]
     c = risk_levels_chart(tl)
-    scale = spec(c)["encoding"]["color"]["scale"]
+    s = spec(c)
+    # each area's name above its bars (a facet header on top), each bar labelled by its source
+    assert s["facet"]["row"]["field"] == "name"
+    assert s["facet"]["row"]["header"]["labelOrient"] == "top"
+    assert s["spec"]["encoding"]["y"]["field"] == "source"
+    scale = s["spec"]["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == RISK_COLORS
     assert RISK_COLORS["low"].startswith("#2") and RISK_COLORS["high"].startswith("#d")
     assert roles(c)["rect mark"] == 5
