@@ -489,6 +489,8 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     dis = tables["Disagreements"]
     assert dis["columns"][:2] == ["area", "area_name"]
     assert all(r[1] and r[1] != r[0] for r in dis["rows"])  # a name, not the code again
+    # as English text names it: 'Kashgar Prefecture', not the romanised 'Kashi Diqu (...)'
+    assert {r[1] for r in dis["rows"] if r[0] == "653100"} == {"Kashgar Prefecture"}
     assert all(isinstance(r[dis["columns"].index("used_by_registry")], bool) for r in dis["rows"])
     src = tables["Sources of the stored figures"]
     if "uri" in src["columns"]:

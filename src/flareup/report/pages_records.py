@@ -13,6 +13,7 @@ import pandas as pd
 
 from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _iso, spec
 from flareup.report.page_queries import _names, last_date
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -47,7 +48,8 @@ def sources(reg: Registry, date: Any = None) -> Page:
     d = reg.disagreements()
     if day is not None and not d.empty:
         d = d[d["date"] <= day]
-    names = _names(reg)
+    # as English text names them ("Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture")
+    names = {c: area_display_name(n) for c, n in _names(reg).items()}
     shown = d
     if not d.empty:
         # read by people: the area's name beside its code, the URL only where it is not the
