@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -391,6 +392,20 @@ def test_demo_refuses_a_report_it_could_not_write_before_any_work(tmp_path: Path
         r = CliRunner().invoke(cli, ["demo", "--db", db, "--report", str(tmp_path / bad)])
         assert r.exit_code == 1 and why in r.output, r.output
     assert not (tmp_path / "d.db").exists()  # refused before the database was made
+
+
+def test_testing_tables_name_their_areas(client: TestClient) -> None:
+    """The mass-testing tables showed bare codes (653100) and the chart's legend the romanised
+    'Kashi Diqu (Kashgar Prefecture)': both name each area as English text does."""
+    d = client.get("/api/testing").json()
+    for t in d["tables"]:
+        i = t["columns"].index("area")
+        assert t["columns"][i + 1] == "area_name", t["columns"]
+        named = {r[i]: r[i + 1] for r in t["rows"]}
+        assert named.get("653100") == "Kashgar Prefecture", (t["title"], named)
+        assert named.get("653121", "Shufu County") == "Shufu County"
+    spec = next(c for c in d["charts"] if c["id"] == "progress")["spec"]
+    assert "Kashi Diqu" not in json.dumps(spec)
 
 
 def test_testing_plans_follow_the_date(client: TestClient) -> None:
