@@ -265,7 +265,12 @@ def test_risk_timeline_runs_and_colours() -> None:
     off = tl[tl["source"] == "official"]
     assert off["end"].tolist() == [pd.Timestamp("2020-10-27"), pd.Timestamp("2020-10-29")]
     c = risk_levels_chart(tl)
-    scale = spec(c)["encoding"]["color"]["scale"]
+    s = spec(c)
+    # each area's name above its bars (a facet header on top), each bar labelled by its source
+    assert s["facet"]["row"]["field"] == "name"
+    assert s["facet"]["row"]["header"]["labelOrient"] == "top"
+    assert s["spec"]["encoding"]["y"]["field"] == "source"
+    scale = s["spec"]["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True)) == RISK_COLORS
     assert RISK_COLORS["low"].startswith("#2") and RISK_COLORS["high"].startswith("#d")
     assert roles(c)["rect mark"] == 5
@@ -304,6 +309,38 @@ def test_campaign_curves_follow_the_plan_and_the_reports() -> None:
     assert len(spec(c)["vconcat"]) == 2
     assert roles(c)["point"] == 3
     assert spec(plan.plot(progress))["vconcat"]
+
+
+def test_the_campaign_legend_draws_each_series_as_the_chart_does() -> None:
+    """The legend drew 'reported' as a line (a layered chart's legend takes the first layer's
+    mark) where the chart draws reported progress as diamonds: a shape scale over the series,
+    merged with the colour legend, draws plans as strokes and 'reported' as a diamond."""
+    days = pd.date_range("2020-10-25", periods=2, freq="h")
+    hourly = pd.DataFrame(
+        {"time": days, "time_end": days + pd.Timedelta(hours=1), "area": "a"}
+        | {"people_sampled": [10.0, 20.0], "results_out": [0.0, 10.0]}
+    )
+    plan = type("Plan", (), {"hourly": hourly})()
+    progress = pd.DataFrame(
+        {"timestamp": days[-1:], "people_sampled": [25.0], "results_out": [5.0]}
+    )
+    s = spec(campaign_chart(campaign_curves({"A": plan, "B": plan}, progress)))
+    for panel in s["vconcat"]:
+        lines = [lay for lay in panel["layer"] if _mark(lay) == "line"]
+        points = [lay for lay in panel["layer"] if _mark(lay) == "point"]
+        [point] = points
+        shape, color = point["encoding"]["shape"], point["encoding"]["color"]
+        assert shape["field"] == color["field"] == "series"
+        assert shape.get("title") == color.get("title")  # one legend, not two
+        by = dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True))
+        assert by == {"plan A": "stroke", "plan B": "stroke", "reported": "diamond"}
+        assert color["scale"]["domain"] == shape["scale"]["domain"]
+        assert lines and all(lay["encoding"]["color"] == color for lay in lines)
+
+
+def _mark(layer: dict[str, Any]) -> str:
+    m = layer["mark"]
+    return m if isinstance(m, str) else m["type"]
 
 
 # ---- simulation ---------------------------------------------------------------------------------

@@ -850,6 +850,15 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     [row] = json.loads(res.stdout)
     assert (row["date_start"], row["date_end"], row["cases"]) == ("2020-10-24", "2020-10-28", 183)
     assert row["halving_high"] == "inf"  # JSON keeps the number (no upper bound)
+    # the table reads as the report and dashboard do: an open end is ∞, never the word "inf"
+    table = _run("growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db)
+    assert table.exit_code == 0, table.output
+    line = next(ln for ln in table.stdout.splitlines() if "halving_high" in ln)
+    assert "\u221e" in line and "inf" not in line.replace("halving_high", ""), line
+    csv_out = _run(
+        "growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db, "-f", "csv"
+    )
+    assert csv_out.stdout.splitlines()[1].split(",")[9] == "inf", csv_out.stdout
     # a gap inside the window still needs --fill-missing
     res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
     assert res.exit_code == 1 and "2020-10-30" in res.output

@@ -170,6 +170,27 @@ def test_the_disagreement_chart_says_which_figure_is_used_in_words(kashgar_url: 
     assert {r["figure"] for r in data} == {"used by the registry", "not used"}
 
 
+def test_the_disagreements_table_says_in_plain_words_which_figure_is_used(
+    kashgar_url: str,
+) -> None:
+    """Its note read "'chosen' marks the figure the latest-official policy uses" (registry
+    jargon) above a column named 'chosen'; it now says which figure the registry uses where
+    sources disagree, and why, in a column named for what it says."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.sources(reg)
+    finally:
+        reg.close()
+    dis = next(t for t in page.tables if t.title == "Disagreements")
+    assert "chosen" not in dis.columns and "used_by_registry" in dis.columns
+    note = dis.note.lower()
+    assert "policy" not in note and "latest-official" not in note and "'chosen'" not in note
+    for words in ("official", "news", "most recently published", "used_by_registry"):
+        assert words in note, note
+    used = [r[dis.columns.index("used_by_registry")] for r in dis.rows]
+    assert True in used and False in used
+
+
 def test_every_dated_page_shows_its_default_date(kashgar_url: str) -> None:
     """The date pickers of the simulation, testing and sources pages were empty where every
     other page shows the date it is drawn on: with no date asked, each is on the last date
@@ -226,10 +247,16 @@ def test_pages_on_the_bundled_line_list_say_it_is_simulated(
         import_investigation(reg, investigation_dir())
         n = len(reg.cases())
         P._RULES_CACHE.clear()
-        inv_notes = " ".join(P.investigation(reg, "2020-10-30").notes)
+        inv = P.investigation(reg, "2020-10-30")
         ov_notes = " ".join(P.overview(reg, "2020-10-30").notes)
-        for notes in (inv_notes, ov_notes):
-            assert f"line list of {n} cases: {n} from simulated investigation" in notes, notes
+        said = f"line list of {n} cases: {n} from simulated investigation"
+        assert said in ov_notes, ov_notes
+        # the investigation page rests wholly on the line list: it says where the records come
+        # from in its first card, at the top of the page, not in the notes below the chart
+        first = inv.figures[0]
+        assert first["figure"] == "Line list" and first["value"] == f"{n:,} cases", first
+        assert said in first["basis"], first
+        assert not any(said in note for note in inv.notes), inv.notes
     finally:
         P._RULES_CACHE.clear()
         reg.close()

@@ -178,6 +178,34 @@ def test_commands(loaded: Registry) -> None:
     assert r.exit_code == 2 and "--format" in r.output
 
 
+def test_clusters_name_their_areas_for_people_and_keep_codes_for_machines(
+    loaded: Registry,
+) -> None:
+    """The clusters' `areas` read as bare codes (653121205) in the table and on the
+    investigation page; both now name each area as English text does, beside its code (the
+    name from the registry's areas table, "Zhanmin Xiang" -> "Zhanmin Township"), while CSV
+    and JSON keep the codes alone."""
+    from flareup.report import pages as P
+    from flareup.schema import area_display_name
+
+    db = str(loaded.url)
+    res = inv.clusters(loaded, min_size=5)
+    code = str(res.clusters["areas"].iloc[0]).split(";")[0]
+    name = area_display_name(str(loaded.area(code)["name_en"]))
+    assert name != code
+    r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert name in " ".join(r.stdout.split()), r.stdout
+    r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5", "-f", "json"])
+    row = json.loads(r.stdout)[0]
+    assert "area_names" not in row and code in row["areas"].split(";")
+    page = P.investigation(loaded, "2020-10-30")
+    t = next(t for t in page.tables if t.title == "Clusters")
+    i = t.columns.index("areas")
+    assert t.columns[i + 1] == "area_names"
+    assert name in str(t.rows[0][i + 1]).split("; ") and code in str(t.rows[0][i])
+
+
 def test_chart_and_epicontacts(loaded: Registry, tmp_path: Path) -> None:
     db = str(loaded.url)
     r = runner.invoke(

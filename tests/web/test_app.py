@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -393,6 +394,20 @@ def test_demo_refuses_a_report_it_could_not_write_before_any_work(tmp_path: Path
     assert not (tmp_path / "d.db").exists()  # refused before the database was made
 
 
+def test_testing_tables_name_their_areas(client: TestClient) -> None:
+    """The mass-testing tables showed bare codes (653100) and the chart's legend the romanised
+    'Kashi Diqu (Kashgar Prefecture)': both name each area as English text does."""
+    d = client.get("/api/testing").json()
+    for t in d["tables"]:
+        i = t["columns"].index("area")
+        assert t["columns"][i + 1] == "area_name", t["columns"]
+        named = {r[i]: r[i + 1] for r in t["rows"]}
+        assert named.get("653100") == "Kashgar Prefecture", (t["title"], named)
+        assert named.get("653121", "Shufu County") == "Shufu County"
+    spec = next(c for c in d["charts"] if c["id"] == "progress")["spec"]
+    assert "Kashi Diqu" not in json.dumps(spec)
+
+
 def test_testing_plans_follow_the_date(client: TestClient) -> None:
     # the plan chart shows what was reported up to the chosen date, with a rule at its end
     whole = client.get("/api/testing").json()
@@ -489,7 +504,9 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     dis = tables["Disagreements"]
     assert dis["columns"][:2] == ["area", "area_name"]
     assert all(r[1] and r[1] != r[0] for r in dis["rows"])  # a name, not the code again
-    assert all(isinstance(r[dis["columns"].index("chosen")], bool) for r in dis["rows"])
+    # as English text names it: 'Kashgar Prefecture', not the romanised 'Kashi Diqu (...)'
+    assert {r[1] for r in dis["rows"] if r[0] == "653100"} == {"Kashgar Prefecture"}
+    assert all(isinstance(r[dis["columns"].index("used_by_registry")], bool) for r in dis["rows"])
     src = tables["Sources of the stored figures"]
     if "uri" in src["columns"]:
         assert any(r[src["columns"].index("uri")] for r in src["rows"])

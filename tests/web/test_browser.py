@@ -382,6 +382,30 @@ def _overlaps(boxes: list[list[float]]) -> list[tuple[int, int]]:
 
 
 @pytest.mark.slow
+def test_the_risk_timeline_leaves_its_bars_room_on_a_phone(browser: Any, server: str) -> None:
+    """At 390 px the risk timeline's row labels ('Shufu Guangzhou Gongyecheng · rule
+    china-2020') took most of the width, leaving the bars a strip: each area's name now sits
+    above its bars, which are labelled by their source alone."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/map")
+        rendered_marks(page)
+        box = page.eval_on_selector("#chart-timeline", "e => e.clientWidth")
+        # the plot's width: its date axis's domain line spans it
+        plot = page.eval_on_selector_all(
+            "#chart-timeline svg .role-axis-domain",
+            "ds => Math.max(...ds.map(d => d.getBoundingClientRect().width))",
+        )
+        assert plot > 0.6 * box, (plot, box)
+        sideways = page.eval_on_selector("#chart-timeline", "e => e.scrollWidth - e.clientWidth")
+        assert sideways <= 1, sideways
+        page.screenshot(path=str(ARTIFACTS / "map-phone.png"), full_page=True)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.slow
 def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> None:
     """At 390 px: the simulation chart was squashed into a strip (its one-line title and
     subtitle, ~750 px, counted in the width fitted to its box) with its date labels on top of

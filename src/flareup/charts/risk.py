@@ -92,15 +92,17 @@ def risk_levels_chart(
     red. ``timeline`` is :func:`risk_timeline`'s frame."""
     a = alt()
     df = timeline.copy()
-    df["row"] = df["name"].astype(str) + "  ·  " + df["source"].astype(str)
-    order = list(dict.fromkeys(df.sort_values(["area", "source"])["row"]))
+    # each area's name above its bars, each bar labelled by its source alone: a label of both
+    # ('Shufu Guangzhou Gongyecheng · rule china-2020') took most of a phone's width
+    areas = list(dict.fromkeys(df.sort_values(["area", "source"])["name"].astype(str)))
+    sources = sorted(df["source"].astype(str).unique(), key=lambda s: (s != "official", s))
     chart = (
         a.Chart(data(df))
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
             x=a.X("start:T", title="date", axis=date_axis(pd.concat([df["start"], df["end"]]))),
             x2="end:T",
-            y=a.Y("row:N", title=None, sort=order, axis=a.Axis(labelLimit=320)),
+            y=a.Y("source:N", title=None, sort=sources, axis=a.Axis(labelLimit=160)),
             color=a.Color(
                 "level:N",
                 title="risk level",
@@ -114,7 +116,23 @@ def risk_levels_chart(
                 a.Tooltip("end:T", title="until (exclusive)"),
             ],
         )
-        .properties(width=width, height=max(60, 18 * len(order)))
+        .properties(width=width, height=a.Step(14))
+        .facet(
+            row=a.Row(
+                "name:N",
+                sort=areas,
+                title=None,
+                header=a.Header(
+                    labelOrient="top",
+                    labelAnchor="start",
+                    labelAngle=0,
+                    labelPadding=2,
+                    labelFontWeight="bold",
+                    labelLimit=0,
+                ),
+            ),
+            spacing=6,
+        )
     )
     sub = ["each area: the official designation and the level by rule, day by day"]
     if source:

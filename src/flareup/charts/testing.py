@@ -75,6 +75,16 @@ def campaign_chart(
         "#d7301f" if s == "reported" else palette[i % len(palette)] for i, s in enumerate(series)
     ]
     color = a.Color("series:N", title=None, scale=a.Scale(domain=series, range=colors))
+    # the legend draws each series as the chart does, plans as lines and reported progress as a
+    # diamond: a shape scale over all the series, merged with the colour legend (alone, a
+    # layered chart's legend would draw every series with the first layer's mark, a line)
+    shape = a.Shape(
+        "series:N",
+        title=None,
+        scale=a.Scale(
+            domain=series, range=["diamond" if s == "reported" else "stroke" for s in series]
+        ),
+    )
     x = a.X("time:T", title="date and time (as reported)", axis=a.Axis(format="%-d %b %H:%M"))
     y = a.Y(
         "value:Q",
@@ -98,8 +108,8 @@ def campaign_chart(
         if not rep_df.empty:
             layers.append(
                 a.Chart(data(rep_df))
-                .mark_point(filled=True, size=70, shape="diamond", opacity=1)
-                .encode(x=x, y=y, color=color, tooltip=tips)
+                .mark_point(filled=True, size=70, opacity=1)
+                .encode(x=x, y=y, color=color, shape=shape, tooltip=tips)
             )
         if people:
             layers.append(

@@ -3,7 +3,8 @@
 
 The contract (README, "Output formats"; checked by tests/cli/test_contract.py):
 
-* ``table`` (default): a rich table on the terminal; with ``-o`` the file gets CSV.
+* ``table`` (default): a rich table on the terminal; with ``-o`` the file gets CSV. Infinity
+  (an interval's open end) prints as ∞, as the report and dashboard print it.
 * ``csv``: one header row, then one row per result; dates ``YYYY-MM-DD`` (ISO 8601 with the time
   where a value has one); missing values are empty cells; infinity is ``inf`` / ``-inf``.
 * ``json``: always an array of objects, one per row, keys the column names; dates as in CSV;
@@ -152,8 +153,8 @@ def _cell(v: Any, floats: int) -> str:
     if _is_missing(v):
         return "\u2014"
     if isinstance(v, float):
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
+        if math.isinf(v):  # as the report and dashboard print it; CSV and JSON keep "inf"
+            return "\u221e" if v > 0 else "\u2212\u221e"
         return f"{v:.{floats}f}"
     if isinstance(v, dt.date | dt.datetime) or type(v).__name__ == "Timestamp":
         return iso(v)

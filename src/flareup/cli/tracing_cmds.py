@@ -165,6 +165,7 @@ def clusters(
     """Clusters: cases linked by contacts and by shared settings in overlapping time."""
     with user_errors():
         from flareup.report.investigation import clusters as find
+        from flareup.report.investigation import with_area_names
         from flareup.report.queries import open_registry
 
         with open_registry(db) as reg:
@@ -175,11 +176,14 @@ def clusters(
                 max_incubation_days=max_incubation,
                 attach=attach,
             )
-        table = res.clusters
-        if fmt == "table" and output is None:
-            table = _short_settings(table)
+            table = res.clusters
+            if fmt == "table" and output is None:
+                # read by people: each area's name beside the codes (CSV and JSON keep codes)
+                table = _short_settings(with_area_names(table, reg))
         n = len(res.clusters)
-        emit(table, fmt, f"{n} cluster{'s' if n != 1 else ''} of {min_size}+ cases", output)
+        # at 80 columns the names of the areas matter more than the report dates and the codes
+        spare = ("first_report", "last_report", "areas", "n_contact_links", "n_setting_links")
+        emit(table, fmt, f"{n} cluster{'s' if n != 1 else ''} of {min_size}+ cases", output, spare)
         if chart is not None:
             from flareup.report.investigation import case_link_kinds
 

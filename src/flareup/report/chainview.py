@@ -46,11 +46,15 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
         )
         return page
     origin = inv.linelist_provenance(res.data.cases)
-    if origin:
-        page.notes.append(origin)
     table = res.clusters[res.clusters["size"] >= 2].reset_index(drop=True)
     ch, si = inv.chains(reg, res=res)
     linked = int(ch["infector"].notna().sum())
+    if origin:
+        # every figure below rests on these records: where they come from (a simulated line
+        # list, say) is read first, at the top of the page, not in the notes below the chart
+        page.figures.append(
+            {"figure": "Line list", "value": f"{len(res.data.cases):,} cases", "basis": origin}
+        )
     page.figures += [
         {
             "figure": "Clusters (2+ cases)",
@@ -92,9 +96,11 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
         )
     if len(table):
         n_shown = BRIEF_CLUSTERS if brief else 10
-        shown = table.head(n_shown).copy()
+        # read by people: each area's name beside its code
+        shown = inv.with_area_names(table.head(n_shown), reg)
         # a large cluster touches hundreds of settings: name a few, count the rest
         shown["settings"] = [_some(str(x)) for x in shown["settings"]]
+        shown["area_names"] = [_some(str(x).replace("; ", ";")) for x in shown["area_names"]]
         page.tables.append(
             Table.from_frame(
                 "Clusters",

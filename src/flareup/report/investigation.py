@@ -158,6 +158,29 @@ def clusters(
     return ClusterResult(data, links, labels, table)
 
 
+def with_area_names(table: pd.DataFrame, reg: Any) -> pd.DataFrame:
+    """``table`` (clusters: ``areas``, codes joined by ";") with ``area_names`` beside it: each
+    code's name as English text names it (:func:`flareup.schema.area_display_name`, "Zhanmin
+    Xiang" -> "Zhanmin Township"), for tables read by people; CSV and JSON keep the codes."""
+    from flareup.schema import area_display_name
+
+    if "areas" not in table or table.empty:
+        return table
+    a = reg.areas()
+    names = {
+        str(c): area_display_name(str(n)) for c, n in zip(a["code"], a["name_en"], strict=True)
+    }
+    joined = [
+        "; ".join(names.get(code, code) for code in str(v).split(";") if code)
+        if isinstance(v, str)
+        else ""
+        for v in table["areas"]
+    ]
+    out = table.copy()
+    out.insert(list(out.columns).index("areas") + 1, "area_names", joined)
+    return out
+
+
 def case_link_kinds(res: ClusterResult) -> pd.DataFrame:
     """Per case of the clusters: ``id, cluster, date`` (onset, else report) and ``linked_by``,
     the kind of setting that links it into its cluster (the setting of most of its links; a

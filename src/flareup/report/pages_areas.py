@@ -35,7 +35,7 @@ from flareup.report.page_queries import (
     rule_levels,
     rules_result,
 )
-from flareup.schema import FLOW_METRICS, OFFICIAL_RULE_SET, STOCK_METRICS
+from flareup.schema import FLOW_METRICS, OFFICIAL_RULE_SET, STOCK_METRICS, area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -144,7 +144,8 @@ def testing(reg: Registry, date: Any = None) -> Page:
         return page
     if day is not None:
         prog = prog[prog["timestamp"] < day + pd.Timedelta(days=1)]
-    names = _names(reg)
+    # as English text names them ("Shufu Xian" -> "Shufu County"), in the legend and tables
+    names = {c: area_display_name(n) for c, n in _names(reg).items()}
     p = prog.assign(area_name=prog["area"].astype(str).map(lambda a: names.get(a, a)))
     p["people_sampled"] = pd.to_numeric(p["people_sampled"], errors="coerce")
     show = p.dropna(subset=["people_sampled"])
@@ -226,9 +227,21 @@ def testing(reg: Registry, date: Any = None) -> Page:
                 "basis": "sum of positives_new reported for round 1",
             },
         ]
-        page.tables.append(Table.from_frame("Plans against reported progress", cmp, floats=0))
+        page.tables.append(
+            Table.from_frame("Plans against reported progress", _named(cmp, names), floats=0)
+        )
     except (FlareupError, ImportError, IndexError) as exc:
         page.notes.append(f"no round-1 plan comparison: {why(exc)}")
     cols = [c for c in prog.columns if c not in ("source", "source_kind")]
-    page.tables.append(Table.from_frame("Reported progress", prog[cols], floats=0))
+    page.tables.append(Table.from_frame("Reported progress", _named(prog[cols], names), floats=0))
     return page
+
+
+def _named(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """``df`` with ``area_name`` beside its ``area`` code, for a table read by people."""
+    if "area" not in df or "area_name" in df:
+        return df
+    out = df.copy()
+    named = out["area"].astype(str).map(lambda a: names.get(a, a))
+    out.insert(list(out.columns).index("area") + 1, "area_name", named)
+    return out

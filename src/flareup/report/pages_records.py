@@ -13,6 +13,7 @@ import pandas as pd
 
 from flareup.report.page_model import PAGES, Chart, Page, Table, _day, _iso, spec
 from flareup.report.page_queries import _names, last_date
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -47,7 +48,8 @@ def sources(reg: Registry, date: Any = None) -> Page:
     d = reg.disagreements()
     if day is not None and not d.empty:
         d = d[d["date"] <= day]
-    names = _names(reg)
+    # as English text names them ("Kashi Diqu (Kashgar Prefecture)" -> "Kashgar Prefecture")
+    names = {c: area_display_name(n) for c, n in _names(reg).items()}
     shown = d
     if not d.empty:
         # read by people: the area's name beside its code, the URL only where it is not the
@@ -62,13 +64,17 @@ def sources(reg: Registry, date: Any = None) -> Page:
             if shown["source_uri"].isna().all():
                 shown = shown.drop(columns="source_uri")
         cols = ["area", "area_name"] + [c for c in shown.columns if c not in ("area", "area_name")]
-        shown = shown[cols]
+        # named for what it says (the registry's own column is 'chosen')
+        shown = shown[cols].rename(columns={"chosen": "used_by_registry"})
     page.tables.append(
         Table.from_frame(
             "Disagreements",
             shown,
-            note="Every (area, date, metric) where current sources give different values; "
-            "'chosen' marks the figure the latest-official policy uses.",
+            # the order of Registry._ranked_counts (the 'latest' policy), in words
+            note="Every (area, date, metric) where current sources give different values, one "
+            "row per source. The registry uses one of them (used_by_registry \u2714): an "
+            "official source's figure (bulletin, table file, lab result, manual entry) before "
+            "news, among those the most recently published, then the most recently recorded.",
             floats=0,
         )
     )

@@ -19,7 +19,8 @@
     if (!node || typeof node !== "object") { return; }
     var geo = JSON.stringify(node.layer || node.mark || "").indexOf("geoshape") >= 0;
     if (typeof node.width === "number" && node.width > avail && !geo) { node.width = avail; }
-    (node.vconcat || []).concat(node.hconcat || [], node.concat || []).forEach(function (c) {
+    // a facet's panel (node.spec) as well: the risk timeline is one panel per area
+    (node.vconcat || []).concat(node.hconcat || [], node.concat || [], node.spec ? [node.spec] : []).forEach(function (c) {
       shrink(c, avail);
     });
   }
