@@ -251,7 +251,7 @@ def test_recording_a_designation(writable: TestClient, demo_copy: str) -> None:
     t = writable.get("/api/map", params={"date": "2020-11-20"}).json()["tables"][0]
     assert t["rows"][[r[0] for r in t["rows"]].index("653122")][:4] == [
         "653122",
-        "Shule Xian",
+        "Shule County",
         "medium",
         "designated",
     ]

@@ -59,7 +59,7 @@ def investigation_page(reg: Registry, date: Any = None, *, brief: bool = False) 
         {
             "figure": "Clusters (2+ cases)",
             "value": f"{len(table)}",
-            "basis": f"{len(res.data.cases)} cases linked by {len(res.data.contacts)} recorded "
+            "basis": f"{len(res.data.cases):,} cases linked by {len(res.data.contacts):,} recorded "
             "contacts and by shared settings in overlapping windows (connected components)",
         },
         {

@@ -16,7 +16,7 @@ import pandas as pd
 
 from flareup.errors import InputError
 from flareup.report.page_model import _cell
-from flareup.schema import FLOW_METRICS, STOCK_METRICS
+from flareup.schema import FLOW_METRICS, STOCK_METRICS, area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -63,7 +63,8 @@ def _area(reg: Registry, area: str | None) -> str:
 
 def _names(reg: Registry) -> dict[str, str]:
     a = reg.areas()
-    return dict(zip(a["code"].astype(str), a["name_en"].astype(str), strict=True))
+    # names as English text gives them ("Shufu County", not the romanised "Shufu Xian")
+    return {str(c): area_display_name(str(n)) for c, n in zip(a["code"], a["name_en"], strict=True)}
 
 
 def area_metrics(reg: Registry, day: pd.Timestamp) -> pd.DataFrame:
