@@ -236,7 +236,8 @@ def test_a_date_and_time_in_a_table_is_never_broken_at_its_hyphens() -> None:
     )
     page = Page("testing", "Mass testing", tables=[Table.from_frame("Progress", frame)])
     html = render_report([page])
-    assert '<td class="nw">2020-10-25T08:00:00</td>' in html
+    # ... and written as people write it (the JSON twin keeps '2020-10-25T08:00:00')
+    assert '<td class="nw">2020-10-25 08:00</td>' in html and "T08:00" not in html
     assert '<td class="nw">2020-10-25</td>' in html
     assert '<td class="nw">2026-12-07 00:20:08</td>' in html
     assert "<td>602 sampling groups" in html
@@ -290,3 +291,14 @@ def test_an_unbounded_table_cell_reads_as_infinity_not_inf() -> None:
     assert t.rows[0][0] == "inf"  # the JSON-ready cell
     assert cell_text(t.rows[0][0], "halving_high") == "∞"
     assert cell_text(float("-inf")) == "−∞" and cell_text("information") == "information"
+
+
+def test_a_date_time_cell_reads_as_people_write_it() -> None:
+    """The mass-testing tables showed '2020-10-25T08:00:00' (isoformat) on the page."""
+    from flareup.report.page_model import Table, cell_text
+
+    t = Table.from_frame("P", pd.DataFrame({"timestamp": pd.to_datetime(["2020-10-25 08:00"])}))
+    assert t.rows[0][0] == "2020-10-25T08:00:00"  # the JSON-ready cell
+    assert cell_text(t.rows[0][0], "timestamp") == "2020-10-25 08:00"
+    assert cell_text("2020-10-25T08:00:30") == "2020-10-25T08:00:30"  # seconds are kept whole
+    assert cell_text("2020-10-25") == "2020-10-25"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,7 +125,14 @@ def cell_text(v: Any, column: Any = None) -> str:
         return f"{int(v):,}"
     if isinstance(v, float | np.floating) and math.isfinite(float(v)) and not ident:
         return f"{float(v):,}"
+    if isinstance(v, str) and _ISO_MINUTE.fullmatch(v):
+        # an ISO date-time cell ('2020-10-25T08:00:00') as people write it: '2020-10-25 08:00'
+        return f"{v[:10]} {v[11:16]}"
     return str(v)
+
+
+#: A date-time cell the JSON twin writes with ``isoformat()`` at whole minutes.
+_ISO_MINUTE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::00(?:\.0+)?)?")
 
 
 def _cell(v: Any, floats: int = 2) -> Any:
