@@ -405,6 +405,25 @@ def test_the_risk_timeline_leaves_its_bars_room_on_a_phone(browser: Any, server:
         ctx.close()
 
 
+def test_a_chart_with_two_legends_fits_a_phone(browser: Any, server: str) -> None:
+    """At 390 px the mass-testing progress chart's two legends ('area', 'round') stood side by
+    side below it and the second ran past the box's edge: they now stand one below the other."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/testing")
+        rendered_marks(page)
+        sideways = page.eval_on_selector("#chart-progress", "e => e.scrollWidth - e.clientWidth")
+        assert sideways <= 1, sideways
+        titles = page.eval_on_selector_all(
+            "#chart-progress svg .role-legend-title text",
+            "ts => ts.map(t => t.getBoundingClientRect().left)",
+        )
+        assert len(titles) == 2 and abs(titles[0] - titles[1]) < 2, titles  # one above the other
+    finally:
+        ctx.close()
+
+
 @pytest.mark.slow
 def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> None:
     """At 390 px: the simulation chart was squashed into a strip (its one-line title and

@@ -47,7 +47,11 @@
     }
     // legends below the chart, not beside it: the plot keeps the box's width
     spec.config = spec.config || {};
-    spec.config.legend = Object.assign({ orient: "bottom", direction: "horizontal" }, spec.config.legend || {});
+    // several legends below one another (side by side they ran past a phone's edge)
+    spec.config.legend = Object.assign(
+      { orient: "bottom", direction: "horizontal", layout: { bottom: { direction: "vertical", anchor: "start" } } },
+      spec.config.legend || {}
+    );
     if (spec.hconcat) {
       spec.vconcat = spec.hconcat;
       delete spec.hconcat;
