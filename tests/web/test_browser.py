@@ -424,6 +424,25 @@ def test_a_chart_with_two_legends_fits_a_phone(browser: Any, server: str) -> Non
         ctx.close()
 
 
+def test_the_maps_fit_a_phone_whole(browser: Any, server: str) -> None:
+    """At 390 px the county map kept its 420 px and scrolled sideways in its box, Shufu's
+    townships half out of sight: it is scaled down whole (its labels keep their places)."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/map")
+        rendered_marks(page)
+        sideways = page.eval_on_selector("#chart-map", "e => e.scrollWidth - e.clientWidth")
+        assert sideways <= 1, sideways
+        drawn, box = page.eval_on_selector(
+            "#chart-map",
+            "e => [e.querySelector('svg').getBoundingClientRect().width, e.clientWidth]",
+        )
+        assert 0.8 * box <= drawn <= box + 1, (drawn, box)  # less the actions menu's room
+    finally:
+        ctx.close()
+
+
 @pytest.mark.slow
 def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> None:
     """At 390 px: the simulation chart was squashed into a strip (its one-line title and
