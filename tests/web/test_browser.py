@@ -7,6 +7,7 @@ browser is never downloaded. Screenshots of every page go to ``artifacts/screens
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -150,6 +151,21 @@ def test_pages_fit_a_phone_and_tables_fit_their_boxes(browser: Any, server: str)
         assert over == 0
     finally:
         ctx.close()
+
+
+@contextlib.contextmanager
+def phone_page(browser: Any) -> Iterator[Any]:
+    """A page in a phone-sized (390 x 844 px) browser context, closed afterwards."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+def sideways(page: Any, selector: str) -> int:
+    """How far the element scrolls sideways (0: its content fits its box)."""
+    return int(page.eval_on_selector(selector, "e => e.scrollWidth - e.clientWidth"))
 
 
 def county_fills(page: Any) -> dict[str, str]:
@@ -386,9 +402,7 @@ def test_the_risk_timeline_leaves_its_bars_room_on_a_phone(browser: Any, server:
     """At 390 px the risk timeline's row labels ('Shufu Guangzhou Gongyecheng · rule
     china-2020') took most of the width, leaving the bars a strip: each area's name now sits
     above its bars, which are labelled by their source alone."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = ctx.new_page()
+    with phone_page(browser) as page:
         page.goto(server + "/map")
         rendered_marks(page)
         box = page.eval_on_selector("#chart-timeline", "e => e.clientWidth")
@@ -398,49 +412,41 @@ def test_the_risk_timeline_leaves_its_bars_room_on_a_phone(browser: Any, server:
             "ds => Math.max(...ds.map(d => d.getBoundingClientRect().width))",
         )
         assert plot > 0.6 * box, (plot, box)
-        sideways = page.eval_on_selector("#chart-timeline", "e => e.scrollWidth - e.clientWidth")
-        assert sideways <= 1, sideways
+        scroll = sideways(page, "#chart-timeline")
+        assert scroll <= 1, scroll
         page.screenshot(path=str(ARTIFACTS / "map-phone.png"), full_page=True)
-    finally:
-        ctx.close()
 
 
+@pytest.mark.slow
 def test_a_chart_with_two_legends_fits_a_phone(browser: Any, server: str) -> None:
     """At 390 px the mass-testing progress chart's two legends ('area', 'round') stood side by
     side below it and the second ran past the box's edge: they now stand one below the other."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = ctx.new_page()
+    with phone_page(browser) as page:
         page.goto(server + "/testing")
         rendered_marks(page)
-        sideways = page.eval_on_selector("#chart-progress", "e => e.scrollWidth - e.clientWidth")
-        assert sideways <= 1, sideways
+        scroll = sideways(page, "#chart-progress")
+        assert scroll <= 1, scroll
         titles = page.eval_on_selector_all(
             "#chart-progress svg .role-legend-title text",
             "ts => ts.map(t => t.getBoundingClientRect().left)",
         )
         assert len(titles) == 2 and abs(titles[0] - titles[1]) < 2, titles  # one above the other
-    finally:
-        ctx.close()
 
 
+@pytest.mark.slow
 def test_the_maps_fit_a_phone_whole(browser: Any, server: str) -> None:
     """At 390 px the county map kept its 420 px and scrolled sideways in its box, Shufu's
     townships half out of sight: it is scaled down whole (its labels keep their places)."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = ctx.new_page()
+    with phone_page(browser) as page:
         page.goto(server + "/map")
         rendered_marks(page)
-        sideways = page.eval_on_selector("#chart-map", "e => e.scrollWidth - e.clientWidth")
-        assert sideways <= 1, sideways
+        scroll = sideways(page, "#chart-map")
+        assert scroll <= 1, scroll
         drawn, box = page.eval_on_selector(
             "#chart-map",
             "e => [e.querySelector('svg').getBoundingClientRect().width, e.clientWidth]",
         )
         assert 0.8 * box <= drawn <= box + 1, (drawn, box)  # less the actions menu's room
-    finally:
-        ctx.close()
 
 
 @pytest.mark.slow
@@ -474,8 +480,8 @@ def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> N
         for path, chart in (("/testing", "#chart-plans"), ("/simulation", "#chart-fan")):
             page.goto(sim_server + path)
             rendered_marks(page)
-            sideways = page.eval_on_selector(chart, "e => e.scrollWidth - e.clientWidth")
-            assert sideways <= 1, (path, sideways)
+            scroll = sideways(page, chart)
+            assert scroll <= 1, (path, scroll)
         page.goto(sim_server + "/audit")
         heights = page.eval_on_selector_all(
             ".table-box tbody tr", "rs => rs.map(r => r.getBoundingClientRect().height)"
