@@ -352,16 +352,21 @@ def _respectively(
     run = [nums[first], *_chain(sent, nums, first)]
     if len(run) < 2:
         return None
-    before = [p for p in places if c0 <= p.end <= run[0].start]
-    # the places listed together just before the numbers
-    listed: list[PlaceMention] = []
-    for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
-            break
-        listed.insert(0, p)
-    if len(listed) != len(run):
-        return None
-    return listed[i - first]
+    for start in (c0, 0):
+        # the places listed together just before the numbers, in their clause or else as the
+        # sentence's subject ("A and B reported the most cases, with 120 and 45 respectively")
+        before = [p for p in places if start <= p.end <= run[0].start]
+        listed: list[PlaceMention] = []
+        for p in reversed(before):
+            # ("Angola, the Democratic Republic of the Congo, and Nigeria": an article too)
+            if listed and not _LIST_SEP.fullmatch(
+                rx.sub(r"\bthe\s+$", "", sent[p.end : listed[0].start])
+            ):
+                break
+            listed.insert(0, p)
+        if len(listed) == len(run):
+            return listed[i - first]
+    return None
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:

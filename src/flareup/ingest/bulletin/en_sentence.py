@@ -55,6 +55,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.count_category import (
+    compared_back,
     _PARTITION,
     _Item,
     _root,
@@ -413,6 +414,13 @@ def _en_sentence(
             family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
+            if (
+                family is None
+                and not recs
+                and _COMPARISON.search(sent[max(0, n.start - 40) : n.start])
+                and (back := compared_back(sent, st.records, None)) is not None
+            ):
+                family = _FAMILY_OF.get(back.category)  # "That is up from 540": the toll's
             if family and rx.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total

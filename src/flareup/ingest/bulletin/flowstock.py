@@ -375,7 +375,9 @@ def flow_or_stock(
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
     if not stock_before and (
         rx.search(
-            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            # ("has accounted for 12,400 of those": the present perfect is a state too)
+            r"\b(?:accounts?|(?:has|have)\s+(?:now\s+)?accounted)\s+for\s+"
+            r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
             before_near,
             re.IGNORECASE,
         )

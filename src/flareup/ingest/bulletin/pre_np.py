@@ -57,6 +57,21 @@ _PLACES_WITH = rx.compile(
     re.IGNORECASE,
 )
 
+#: a ranking of places said with the verb before it: "Lagos and Kano reported the most cases,
+#: with 120 and 45 respectively", "A continues to have the highest number of deaths with 41,
+#: followed by B with 12 and C with 9", "A had the highest number of cases, 2,014, followed by
+#: B with 980": each number is a count of the ranked noun (``np``); a verb of having, a
+#: present perfect or 'continues to' ranks totals (``state``)
+_RANKED_WITH = rx.compile(
+    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to)\s+(?:\w+\s+){0,2}?)?"
+    r"\b(?:the\s+)?(?:most|highest|largest|greatest|biggest)\s+(?:number\s+of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<np>cases|infections|deaths|fatalities)\s*"
+    r"(?:[-–—,:]\s*)?(?:with\s+)?(?:(?:about|over|nearly|some|around)\s+)?"
+    r"(?:(?:[\d,]+\s*(?:,\s*|\s+and\s+))*|[\d,]+\s*,?\s*followed\s+by\s+"
+    r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+\s*(?:,\s*|\s+and\s+))*[^;.\d]{1,60}?\s+with\s+)$",
+    re.IGNORECASE,
+)
+
 
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
@@ -125,6 +140,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             # most were, a ranking of totals unless a period was said
             if ranked.group("most") and t.stock is None:
                 t.stock = True
+            return (
+                "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
+            )
+        ranked = _RANKED_WITH.search(sent[max(0, start - 240) : start])
+        if ranked is not None:
+            if ranked.group("state") and t.stock is None:
+                t.stock = True  # "continues to have the highest number of cases with 4,541"
             return (
                 "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
             )
