@@ -74,3 +74,42 @@ def test_respectively_reaches_the_subject_before_the_clause_of_its_numbers() -> 
     )
     assert {p for _, _, p in got[70]} == {"Harare"}
     assert {p for _, _, p in got[15]} == {"Bulawayo"}
+
+
+def test_a_symptomatic_count_shares_the_noun_of_the_next_with_its_thousands() -> None:
+    got = _recs("Shanxi found 208 symptomatic and 2,315 asymptomatic infections on Monday.")
+    assert got[208] == {("confirmed_new", "2022-06-13", "Shanxi")}
+    # ... and keeps the period the sentence names
+    got = _recs("Shanxi reported 75 symptomatic and 1,402 asymptomatic cases from June 2 to 9.")
+    assert {c for c, _, _ in got[75]} == {"confirmed_new"}
+
+
+def test_accounting_for_a_share_of_all_cases_is_a_total() -> None:
+    got = _recs("Kampala is the hardest hit, accounting for 55% (2,310) of all cases.")
+    assert {c for c, _, _ in got[2310]} == {"confirmed_cumulative"}
+    # a part of the new cases stays new
+    got = _recs("Of the 640 new cases reported on Monday, Kampala accounts for 300.")
+    assert {c for c, _, _ in got[300]} == {"confirmed_new"}
+
+
+def test_a_ranking_apposition_makes_a_total_and_pairs_places_with_numbers() -> None:
+    got = _recs(
+        "Since the epidemic started, Sichuan has had 310 cases. Chengdu had 95 cases, the most "
+        "of any city, followed by Mianyang and Deyang with 40 and 22 cases."
+    )
+    assert got[95] == {("confirmed_cumulative", "2022-06-15", "Chengdu")}
+    assert got[40] == {("confirmed_cumulative", "2022-06-15", "Mianyang")}
+    assert got[22] == {("confirmed_cumulative", "2022-06-15", "Deyang")}
+    # a day's count said the highest keeps its day
+    got = _recs("Chengdu reported 95 new cases on Monday, the highest of any city.")
+    assert got[95] == {("confirmed_new", "2022-06-13", "Chengdu")}
+
+
+def test_a_count_in_brackets_after_its_number_of_phrase() -> None:
+    # (after a phrase that ends in a word, not a place's own bracket: 'Malawi (9,210)' is
+    # read as a list item, which this rule does not reach)
+    got = _recs("In Malawi, the cumulative number of cholera cases this season (9,210) is a record.")
+    assert got[9210] == {("confirmed_cumulative", "2022-06-15", "Malawi")}
+    # without a word of a total, the count of its day
+    got = _recs("The number of new cases in Malawi on Monday (412) was the lowest this month.")
+    assert got[412] == {("confirmed_new", "2022-06-13", "Malawi")}

@@ -281,7 +281,8 @@ def _en_sentence(
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
         if t.category is None and not t.has_head and not t.skip and (n.zero_word or not items):
             shared = rx.match(
-                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w-]+\s+){1,3}?"
+                # (the next number with its thousands separator: "and 1,020 asymptomatic cases")
+                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w,.-]+\s+){1,3}?"
                 r"(cases|infections)\b",
                 sent[n.end : n.end + 80],
                 re.IGNORECASE,
@@ -290,7 +291,10 @@ def _en_sentence(
                 # "no symptomatic and 12 asymptomatic cases": the noun is shared, the kind is
                 # each number's own (a zero, or a first count, has no head to take it from)
                 phrase = f"{n.mention} {shared.group(1)} {shared.group(2)}"
+                said_stock = t.stock
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                if t.stock is None:
+                    t.stock = said_stock  # the sentence's period or cue, which the noun lacks
         if (
             t.category is None
             and not t.has_head

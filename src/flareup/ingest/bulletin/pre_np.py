@@ -72,6 +72,14 @@ _RANKED_WITH = rx.compile(
     re.IGNORECASE,
 )
 
+#: a count in brackets after its noun phrase: "The cumulative number of dengue cases in 2021
+#: (4,210) is ...", "the total number of deaths so far (88)"
+_NUMBER_OF_BRACKET = rx.compile(
+    r"\b(?P<cue>total|cumulative|overall)?\s*number\s+of\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<np>cases|infections|deaths|fatalities)\b[^().;\d]{0,40}\(\s*$",
+    re.IGNORECASE,
+)
+
 
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
@@ -114,6 +122,15 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # sentence counted
         t.stock = True
         return "__same__"
+    bracket = _NUMBER_OF_BRACKET.search(before)
+    if bracket is not None:
+        if t.stock is None and (
+            bracket.group("cue") or rx.search(r"\b(?:so\s+far|to\s+date)\b", bracket.group(0))
+        ):
+            t.stock = True  # "the cumulative number of cases (4,210)"
+        return (
+            "deaths" if bracket.group("np").lower().startswith(("death", "fatal")) else "cases"
+        )
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
