@@ -108,8 +108,17 @@ def test_a_ranking_apposition_makes_a_total_and_pairs_places_with_numbers() -> N
 def test_a_count_in_brackets_after_its_number_of_phrase() -> None:
     # (after a phrase that ends in a word, not a place's own bracket: 'Malawi (9,210)' is
     # read as a list item, which this rule does not reach)
-    got = _recs("In Malawi, the cumulative number of cholera cases this season (9,210) is a record.")
+    got = _recs(
+        "In Malawi, the cumulative number of cholera cases this season (9,210) is a record."
+    )
     assert got[9210] == {("confirmed_cumulative", "2022-06-15", "Malawi")}
     # without a word of a total, the count of its day
     got = _recs("The number of new cases in Malawi on Monday (412) was the lowest this month.")
     assert got[412] == {("confirmed_new", "2022-06-13", "Malawi")}
+
+
+def test_sporadic_and_scattered_cases_are_cases() -> None:
+    got = _recs("Kano recorded eleven sporadic cases on Monday.")
+    assert got[11] == {("confirmed_new", "2022-06-13", "Kano")}
+    got = _recs("Hubei reported 23 scattered infections on Monday.")
+    assert got[23] == {("confirmed_new", "2022-06-13", "Hubei")}

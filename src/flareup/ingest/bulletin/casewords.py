@@ -538,10 +538,40 @@ _FOUND_IN_PEOPLE = rx.compile(
     re.IGNORECASE,
 )
 _PERSON_HEADS = frozenset(
-    "people persons individuals residents citizens nationals travellers travelers passengers "
-    "workers employees staff students pupils schoolchildren children boys girls men women "
-    "infants babies toddlers adults patients soldiers villagers inmates prisoners pilgrims "
-    "migrants members".split()
+    [
+        "people",
+        "persons",
+        "individuals",
+        "residents",
+        "citizens",
+        "nationals",
+        "travellers",
+        "travelers",
+        "passengers",
+        "workers",
+        "employees",
+        "staff",
+        "students",
+        "pupils",
+        "schoolchildren",
+        "children",
+        "boys",
+        "girls",
+        "men",
+        "women",
+        "infants",
+        "babies",
+        "toddlers",
+        "adults",
+        "patients",
+        "soldiers",
+        "villagers",
+        "inmates",
+        "prisoners",
+        "pilgrims",
+        "migrants",
+        "members",
+    ]
 )
 
 

@@ -55,10 +55,10 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.count_category import (
-    compared_back,
     _PARTITION,
     _Item,
     _root,
+    compared_back,
     count_category,
 )
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks

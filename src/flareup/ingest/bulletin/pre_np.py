@@ -128,9 +128,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             bracket.group("cue") or rx.search(r"\b(?:so\s+far|to\s+date)\b", bracket.group(0))
         ):
             t.stock = True  # "the cumulative number of cases (4,210)"
-        return (
-            "deaths" if bracket.group("np").lower().startswith(("death", "fatal")) else "cases"
-        )
+        return "deaths" if bracket.group("np").lower().startswith(("death", "fatal")) else "cases"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
