@@ -122,3 +122,18 @@ def test_sporadic_and_scattered_cases_are_cases() -> None:
     assert got[11] == {("confirmed_new", "2022-06-13", "Kano")}
     got = _recs("Hubei reported 23 scattered infections on Monday.")
     assert got[23] == {("confirmed_new", "2022-06-13", "Hubei")}
+
+
+def test_a_summary_heading_makes_its_bulleted_items_totals() -> None:
+    got = _recs("Current situation in Kwara State:\n- 47 confirmed cases\n- 6 deaths")
+    assert {c for c, _, _ in got[47]} == {"confirmed_cumulative"}
+    assert {c for c, _, _ in got[6]} == {"deaths_cumulative"}
+    # a bullet that heads a list 'as follows', its first item on its line
+    got = _recs(
+        "• In Kwara State the outbreak summary is as follows: 90 suspected cases\n"
+        "- 47 confirmed cases\n- 6 deaths"
+    )
+    assert {c for c, _, _ in got[47]} == {"confirmed_cumulative"}
+    # a heading of new counts keeps them new
+    got = _recs("Summary of new cases in Kwara State this week:\n- 11 confirmed cases")
+    assert {c for c, _, _ in got[11]} == {"confirmed_new"}
