@@ -518,7 +518,6 @@ _HEADING_FLOW = rx.compile(
 _AS_FOLLOWS = rx.compile(r"\bas\s+follows\s*:", re.IGNORECASE)
 
 
-
 def is_bullet(sentence: str) -> bool:
     """Whether the sentence is an item of a bulleted or numbered list."""
     return _BULLET.match(sentence) is not None
