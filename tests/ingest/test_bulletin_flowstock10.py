@@ -112,6 +112,9 @@ def test_a_count_in_brackets_after_its_number_of_phrase() -> None:
         "In Malawi, the cumulative number of cholera cases this season (9,210) is a record."
     )
     assert got[9210] == {("confirmed_cumulative", "2022-06-15", "Malawi")}
+    # a year between the noun phrase and the bracket
+    got = _recs("The cumulative number of dengue cases in Laos in 2022 (6,480) is a record.")
+    assert {c for c, _, _ in got[6480]} == {"confirmed_cumulative"}
     # without a word of a total, the count of its day
     got = _recs("The number of new cases in Malawi on Monday (412) was the lowest this month.")
     assert got[412] == {("confirmed_new", "2022-06-13", "Malawi")}

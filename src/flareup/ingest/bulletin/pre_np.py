@@ -76,7 +76,8 @@ _RANKED_WITH = rx.compile(
 #: (4,210) is ...", "the total number of deaths so far (88)"
 _NUMBER_OF_BRACKET = rx.compile(
     r"\b(?P<cue>total|cumulative|overall)?\s*number\s+of\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<np>cases|infections|deaths|fatalities)\b[^().;\d]{0,40}\(\s*$",
+    # (a year between: "... cases in 2016 (12,525)")
+    r"(?P<np>cases|infections|deaths|fatalities)\b(?:[^().;\d]|\b(?:19|20)\d\d\b){0,40}\(\s*$",
     re.IGNORECASE,
 )
 
