@@ -587,3 +587,29 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
     assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
     assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut
+
+
+def test_status_defaults_to_the_registrys_last_date_as_the_dashboard_does(db: str) -> None:
+    """``status`` with no ``--date`` showed the state 'on' today (2026-...) while every
+    dashboard page opens on the registry's last date with a figure: for a historical
+    registry the command now opens on that date too, and its title says why."""
+    from flareup.report.page_queries import last_date
+
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db])
+    assert r.exit_code == 0, r.output
+    reg = Registry(db)
+    try:
+        last = last_date(reg)
+    finally:
+        reg.close()
+    assert last is not None
+    words = " ".join(r.output.split())  # the title wraps at the table's width
+    assert f"on {last:%Y-%m-%d} (the registry's last date with a figure" in words, r.output
+    assert dt.date.today().isoformat() not in r.output
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db, "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert set(pd.read_csv(io.StringIO(r.output))["date"]) == {f"{last:%Y-%m-%d}"}
+    # a date asked for is used as given, without the note
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db, "--date", "2020-10-28"])
+    assert "on 2020-10-28" in r.output and "last date" not in r.output

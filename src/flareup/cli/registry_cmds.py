@@ -407,10 +407,15 @@ def _roots(reg: Registry) -> list[str]:
     ]
 
 
-def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
-    """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
+def status_table(
+    reg: Registry, area: str, *, date: Any = None, as_of: Any = None, why_date: str = ""
+) -> Table:
+    """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources.
+
+    ``why_date`` follows the date in the title (where the date was not asked for)."""
     st = reg.status(area, date=date, as_of=as_of)
     title = f"{area_display_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    title += f" ({why_date})" if why_date else ""
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
     t = _plain_table(title)
@@ -452,7 +457,13 @@ def status(
     area: Annotated[
         str | None, typer.Option(help="Area code (default: every top-level area).")
     ] = None,
-    date: Annotated[str | None, typer.Option(help="Date (ISO; default today).")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="Date (YYYY-MM-DD; default the registry's last date with a figure, as the "
+            "dashboard opens on; today where it holds none)."
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
@@ -467,6 +478,16 @@ def status(
             _check_date(date, "--date")
         reg = _open(db)
         try:
+            why_date = ""
+            if date is None:
+                # a registry is mostly read after the fact: 'today' showed a historical
+                # outbreak's figures under a date months after its last one
+                from flareup.report.page_queries import last_date
+
+                last = last_date(reg, as_of=as_of)
+                if last is not None:
+                    date = f"{last:%Y-%m-%d}"
+                    why_date = "the registry's last date with a figure; --date to choose"
             codes = [area] if area else _roots(reg)
             if fmt is not OutFormat.TABLE or output is not None:
                 emit(status_frame(reg, codes, date=date, as_of=as_of), fmt, output)
@@ -474,7 +495,7 @@ def status(
             if not codes:
                 console.print("The registry holds no areas yet: flareup import areas FILE")
             for code in codes:
-                console.print(status_table(reg, code, date=date, as_of=as_of))
+                console.print(status_table(reg, code, date=date, as_of=as_of, why_date=why_date))
         finally:
             reg.close()
 
