@@ -286,3 +286,23 @@ def test_an_imported_line_list_is_named_by_its_own_files(tmp_path: Path) -> None
         assert text is not None and text.endswith("from cases.csv") and "simulated" not in text
     finally:
         reg.close()
+
+
+def test_the_sub_area_table_names_areas_as_the_rest_of_the_page_does(kashgar_url: str) -> None:
+    """The overview's 'By sub-area' table read 'Shufu Xian' and 'Kashi Shi (Kashgar City)'
+    under a title 'Kashgar Prefecture', beside a sources table, a map and a map-page table
+    that all say 'Shufu County' and 'Kashgar City'."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.overview(reg).to_dict()
+        levels = P.BUILDERS["map"](reg).to_dict()
+    finally:
+        reg.close()
+    table = next(t for t in page["tables"] if t["title"] == "By sub-area")
+    names = {r[0]: r[1] for r in table["rows"]}
+    assert names["653121"] == "Shufu County" and names["653101"] == "Kashgar City", names
+    assert not any(n.endswith((" Xian", " Shi", ")")) for n in names.values()), names
+    # the same words as the map page's table of official levels
+    lv = next(t for t in levels["tables"] if "code" in t["columns"] or "area" in t["columns"])
+    on_map = {r[0]: r[1] for r in lv["rows"]}
+    assert all(on_map[c] == n for c, n in names.items() if c in on_map)

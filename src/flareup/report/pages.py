@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flareup.errors import InputError
+from flareup.schema import area_display_name
 from flareup.report.page_model import PAGES as PAGES
 from flareup.report.page_model import Chart as Chart
 from flareup.report.page_model import Page as Page
@@ -221,12 +222,19 @@ class Dashboard:
         return value
 
     def areas(self) -> list[dict[str, Any]]:
-        """The registry's areas (code, name, level), cached until the registry changes."""
+        """The registry's areas (code, name as stored, label as English text names it, level),
+        cached until the registry changes."""
 
         def build() -> list[dict[str, Any]]:
             a = self.reg.areas()
             return [
-                {"code": str(r.code), "name": str(r.name_en), "level": str(r.level)}
+                {
+                    "code": str(r.code),
+                    "name": str(r.name_en),
+                    # the picker's words: the pages' titles say "Shufu County", not "Shufu Xian"
+                    "label": area_display_name(str(r.name_en)),
+                    "level": str(r.level),
+                }
                 for r in a.itertuples(index=False)
             ]
 
