@@ -613,3 +613,31 @@ def test_status_defaults_to_the_registrys_last_date_as_the_dashboard_does(db: st
     # a date asked for is used as given, without the note
     r = runner.invoke(app, ["status", "--area", "653121", "--db", db, "--date", "2020-10-28"])
     assert "on 2020-10-28" in r.output and "last date" not in r.output
+
+
+def test_an_import_error_says_which_line_of_the_file_a_row_is(db: str, tmp_path: Path) -> None:
+    """'bad.csv, row 1, field value' sent a user opening the file in a spreadsheet or editor
+    to the header's line: rows are counted below the header, which the error now says with
+    the line (or sheet row) that the first named row is."""
+    load(db)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4\n653121,x,cases,3\n")
+    r = runner.invoke(app, ["import", "counts", str(bad), "--db", db])
+    assert r.exit_code == 1 and f"{bad}, row 2, field 'date'" in r.output, r.output
+    assert "row 2 is line 3 of the file: rows are counted below the header" in r.output
+    # a whole-file problem names no row, and so no line
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    r = runner.invoke(app, ["import", "counts", str(empty), "--db", db])
+    assert r.exit_code == 1 and "counted below the header" not in r.output, r.output
+    # a reason that names the line already (a row with too many values) is not told twice
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4,5\n")
+    r = runner.invoke(app, ["import", "counts", str(ragged), "--db", db])
+    assert r.exit_code == 1 and r.output.count("line 2 of the file") == 1, r.output
+    # rt --input's problems too
+    series = tmp_path / "series.csv"
+    series.write_text("date,value\n2020-10-01,3\n2020-10-02,x\n")
+    r = runner.invoke(app, ["rt", "-i", str(series), "--si-mean", "4", "--si-sd", "2"])
+    assert r.exit_code == 1 and "row 2" in r.output, r.output
+    assert "row 2 is line 3 of the file" in r.output

@@ -22,7 +22,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from flareup.cli.common import DbOption, console, err_console, problem_text, user_errors
+from flareup.cli.common import (
+    DbOption,
+    console,
+    err_console,
+    problem_text,
+    row_hint,
+    user_errors,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
@@ -76,6 +83,9 @@ def _problems_listed(problems_file: Path | None = None, done: str = "imported") 
                 "(use --problems FILE to write them all)",
                 highlight=False,
             )
+        hint = row_hint(probs)
+        if hint:
+            err_console.print(f"  {hint}", highlight=False, soft_wrap=True, markup=False)
         if problems_file is not None:
             try:
                 pd.DataFrame(
