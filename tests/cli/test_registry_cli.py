@@ -641,3 +641,11 @@ def test_an_import_error_says_which_line_of_the_file_a_row_is(db: str, tmp_path:
     r = runner.invoke(app, ["rt", "-i", str(series), "--si-mean", "4", "--si-sd", "2"])
     assert r.exit_code == 1 and "row 2" in r.output, r.output
     assert "row 2 is line 3 of the file" in r.output
+
+
+def test_the_audit_log_says_its_times_are_utc(db: str) -> None:
+    """'2026-12-07 05:52:43  insert ...': UTC, which --as-of takes, but nothing said so."""
+    load(db)
+    r = runner.invoke(app, ["audit", "--db", db, "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "Audit log (3 entries, newest first; times in UTC)"

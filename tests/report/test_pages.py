@@ -306,3 +306,22 @@ def test_the_sub_area_table_names_areas_as_the_rest_of_the_page_does(kashgar_url
     lv = next(t for t in levels["tables"] if "code" in t["columns"] or "area" in t["columns"])
     on_map = {r[0]: r[1] for r in lv["rows"]}
     assert all(on_map[c] == n for c, n in names.items() if c in on_map)
+
+
+def test_the_audit_page_says_its_times_are_utc_and_how_many_entries_it_shows(
+    kashgar_url: str,
+) -> None:
+    """The audit table's times carried no zone (an analyst at UTC+8 read them as local time,
+    and --as-of takes UTC), and its title said 'newest 200' over the 4 entries there were."""
+    reg = Registry(kashgar_url)
+    try:
+        n = len(reg.audit())
+        page = P.BUILDERS["audit"](reg, limit=200).to_dict()
+        few = P.BUILDERS["audit"](reg, limit=2).to_dict()
+    finally:
+        reg.close()
+    (table,) = page["tables"]
+    assert 2 < n < 200
+    assert table["title"] == f"Audit log ({n} entries, newest first)", table["title"]
+    assert table["note"].startswith("Times in UTC")
+    assert few["tables"][0]["title"] == f"Audit log (newest 2 of {n})"

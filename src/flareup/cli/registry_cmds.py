@@ -383,7 +383,11 @@ def audit(
     # what changed indented below it. As a seven-column table the values (the point of an
     # audit) folded into a sliver of eight characters at 80 columns.
     n = len(df)
-    console.print(f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first)", highlight=False)
+    # the zone said: an analyst at UTC+8 read the times as local (--as-of takes UTC)
+    console.print(
+        f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first; times in UTC)",
+        highlight=False,
+    )
     if df.empty:
         console.print("(empty)")
     for r in df.itertuples(index=False):
