@@ -325,3 +325,15 @@ def test_the_audit_page_says_its_times_are_utc_and_how_many_entries_it_shows(
     assert table["title"] == f"Audit log ({n} entries, newest first)", table["title"]
     assert table["note"].startswith("Times in UTC")
     assert few["tables"][0]["title"] == f"Audit log (newest 2 of {n})"
+
+
+def test_a_server_without_simulation_says_how_to_have_one(kashgar_url: str) -> None:
+    """The simulation page of a server started with --no-simulate said only 'simulation is
+    off for this server': it now says why and what to run instead."""
+    reg = Registry(kashgar_url)
+    try:
+        notes = P.Dashboard(reg, simulate=False).page("simulation").to_dict()["notes"]
+    finally:
+        reg.close()
+    (note,) = [n for n in notes if "simulation is off" in n]
+    assert "--no-simulate" in note and "flareup simulate kashgar-2020" in note, note

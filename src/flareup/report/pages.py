@@ -95,6 +95,14 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
+#: The simulation page's note on a server that runs no ensemble: why, and what to run instead.
+SIMULATION_OFF = (
+    "simulation is off for this server (started with --no-simulate), so the observed counts "
+    "are shown alone: start flareup serve without --no-simulate to see the kashgar-2020 "
+    "ensemble here, or run flareup simulate kashgar-2020 --observed for it on the command line"
+)
+
+
 class Dashboard:
     """One registry, its pages cached per (page, parameters, registry version).
 
@@ -191,7 +199,7 @@ class Dashboard:
 
     def _simulation(self, date: Any = None, wait: float = 0.0) -> Page:
         if not self.simulate:
-            return simulation(self.reg, date, pending="simulation is off for this server")
+            return simulation(self.reg, date, pending=SIMULATION_OFF)
         self.start_simulation()
         ens = self.sim.wait(wait)
         if ens is None:
