@@ -449,6 +449,38 @@ def test_the_maps_fit_a_phone_whole(browser: Any, server: str) -> None:
         assert 0.8 * box <= drawn <= box + 1, (drawn, box)  # less the actions menu's room
 
 
+def township_label_heights(page: Any) -> list[float]:
+    """Drawn heights (px) of the township cells' labels on the map page's chart."""
+    rendered_marks(page)
+    names = ["Langan", "Wupaer", "Tierimu", "Mushi"]  # short: whole at either size
+    return page.eval_on_selector_all(
+        "#chart-map svg g.role-mark text",
+        f"ts => ts.filter(t => {names!r}.includes(t.textContent))"
+        ".map(t => t.getBoundingClientRect().height)",
+    )
+
+
+@pytest.mark.slow
+def test_township_labels_read_on_a_phone_as_on_a_desk(browser: Any, server: str) -> None:
+    """At 390 px the map, scaled down whole, drew Shufu's township labels 5 px tall (7 px at
+    1280): stacked under the county map, the township panel takes the county panel's width
+    and its labels a larger font, so that they are drawn at least as tall as on a desk."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/map")
+        desk = township_label_heights(page)
+    finally:
+        ctx.close()
+    with phone_page(browser) as page:
+        page.goto(server + "/map")
+        phone = township_label_heights(page)
+        scroll = sideways(page, "#chart-map")
+    assert len(desk) == len(phone) == 4, (desk, phone)
+    assert min(phone) >= 0.95 * min(desk), (phone, desk)
+    assert scroll <= 1, scroll  # still no sideways scroll
+
+
 @pytest.mark.slow
 def test_charts_fill_a_phone_screen_readably(browser: Any, sim_server: str) -> None:
     """At 390 px: the simulation chart was squashed into a strip (its one-line title and
