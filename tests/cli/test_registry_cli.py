@@ -649,3 +649,27 @@ def test_the_audit_log_says_its_times_are_utc(db: str) -> None:
     r = runner.invoke(app, ["audit", "--db", db, "--limit", "3"])
     assert r.exit_code == 0, r.output
     assert r.output.splitlines()[0] == "Audit log (3 entries, newest first; times in UTC)"
+
+
+def test_the_demos_bulletin_figures_keep_their_words_readable_at_80_columns() -> None:
+    """At 80 columns the demo's 'Read from the news report' table cut each figure's words to a
+    sliver ('… of a single c…', '…ng, 137 people…'): the words now go beneath each figure, and
+    the '?' of a figure with no registry area is said in words."""
+    from flareup.ingest.bulletin import parse_bulletin, read_bulletin
+
+    news = files()["bulletin_texts"]
+    assert isinstance(news, list) and news
+    areas = pd.read_csv(bundled("areas"), dtype=str)
+    found = parse_bulletin(read_bulletin(news[0]), areas=areas, published="2020-11-15")
+    con = Console(width=80, record=True, force_terminal=False)
+    registry_cmds._print_candidates(found, registry_cmds._names_from(areas), con=con)
+    text = con.export_text()
+    assert all(len(ln) <= 80 for ln in text.splitlines())
+    words = " ".join(text.split())
+    for r in found.itertuples(index=False):
+        # each figure's number with the words before and after it, whole
+        assert registry_cmds._snippet(str(r.sentence), str(r.number_text), 60, 25).strip(
+            "…"
+        ) in words, (r.number_text, text)
+    if found["area"].isna().any():
+        assert "? = no registry area" in words, text

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -30,7 +31,7 @@ from flareup.cli.common import (
     row_hint,
     user_errors,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
 from flareup.schema import area_display_name
@@ -642,14 +643,33 @@ def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console =
             )
         )
     heads = ("area", "date", "metric", "value")
+    key = "≈ approximate, ≥ at least, ≤ at most; words: the text around the number"
+    if any(row[0] == "?" for row in rows):
+        key += "; ? = no registry area named in the words"
     # the words get what the other columns leave (two spaces between columns), one line each
     used = sum(max([len(h)] + [len(row[i]) for row in rows]) + 2 for i, h in enumerate(heads))
     room = max(16, con.width - used)
-    t = _plain_table(
-        f"{len(found)} figures found in the text",
-        caption="≈ approximate, ≥ at least, ≤ at most; words: the text around the number",
-        caption_justify="left",
-    )
+    if room < _WORDS_MIN:
+        # at a laptop's 80 columns that left '… of a single c…': each figure on one line, its
+        # words beneath over the whole width (as `flareup bulletin` prints them)
+        # up to two lines of words (less a little for the wrapping at spaces)
+        wide = 2 * (con.width - 4) - 10
+        con.print(
+            listing(
+                f"{len(found)} figures found in the text",
+                # the area (the second) takes the room the others leave
+                [(h, "right" if h == "value" else "left") for h in ("date", "area", *heads[2:])],
+                (
+                    ([escape(c) for c in (date, area, *rest)], _snippet(sentence, number, wide, 40))
+                    for area, date, *rest, sentence, number in rows
+                ),
+                width=con.width,
+                paragraph="words",
+            )
+        )
+        con.print(key, highlight=False, markup=False)
+        return
+    t = _plain_table(f"{len(found)} figures found in the text", caption=key, caption_justify="left")
     for col in heads:
         t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
     t.add_column("words", no_wrap=True, overflow="ellipsis", max_width=room)
@@ -658,6 +678,9 @@ def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console =
         t.add_row(*cells, _snippet(sentence, number, width=room, before=min(20, room // 4)))
     con.print(t)
 
+
+#: Narrowest room for the words column before the figures are listed with their words beneath.
+_WORDS_MIN = 40
 
 # the qualifier as a mark before the value ("≈400"), so the table keeps one line per figure
 _QUALIFIER_MARKS = {"exact": "", "approximate": "≈", "at_least": "≥", "at_most": "≤"}
@@ -668,7 +691,9 @@ def _snippet(sentence: str, number_text: str, width: int = 70, before: int = 20)
     if len(sentence) <= width or i < 0:
         return sentence[:width]
     start = max(0, i - before)
-    return ("…" if start else "") + sentence[start : start + width] + "…"
+    end = start + width
+    # '…' only where words are left out (not after the sentence's own full stop)
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
 # ---------------------------------------------------------------------------- demo
