@@ -668,8 +668,8 @@ def test_the_demos_bulletin_figures_keep_their_words_readable_at_80_columns() ->
     words = " ".join(text.split())
     for r in found.itertuples(index=False):
         # each figure's number with the words before and after it, whole
-        assert registry_cmds._snippet(str(r.sentence), str(r.number_text), 60, 25).strip(
-            "…"
-        ) in words, (r.number_text, text)
+        assert (
+            registry_cmds._snippet(str(r.sentence), str(r.number_text), 60, 25).strip("…") in words
+        ), (r.number_text, text)
     if found["area"].isna().any():
         assert "? = no registry area" in words, text

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flareup.errors import InputError
-from flareup.schema import area_display_name
 from flareup.report.page_model import PAGES as PAGES
 from flareup.report.page_model import Chart as Chart
 from flareup.report.page_model import Page as Page
@@ -74,6 +73,7 @@ from flareup.report.writes import _renamed as _renamed
 from flareup.report.writes import _with_file as _with_file
 from flareup.report.writes import import_upload as import_upload
 from flareup.report.writes import record_designation as record_designation
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
