@@ -497,9 +497,7 @@ def status(
             if date is None:
                 # a registry is mostly read after the fact: 'today' showed a historical
                 # outbreak's figures under a date months after its last one
-                from flareup.report.page_queries import last_date
-
-                last = last_date(reg, as_of=as_of)
+                last = reg.last_count_date(as_of=as_of)
                 if last is not None:
                     date = f"{last:%Y-%m-%d}"
                     why_date = "the registry's last date with a figure; --date to choose"

@@ -38,16 +38,11 @@ MAP_METRICS: dict[str, str] = {
 REPORTED_METRICS: tuple[str, ...] = (*FLOW_METRICS, *STOCK_METRICS)
 
 
-def last_date(reg: Registry, *, as_of: Any = None) -> pd.Timestamp | None:
-    """The last date with a reported figure (the default date of every page and of
-    ``flareup status``), as known at ``as_of``."""
-    c = (
-        reg.counts(areas=[DEFAULT_AREA], as_of=as_of)
-        if _has_area(reg, DEFAULT_AREA)
-        else reg.counts(as_of=as_of)
-    )
+def last_date(reg: Registry) -> pd.Timestamp | None:
+    """The last date with a reported figure (the default date of every page)."""
+    c = reg.counts(areas=[DEFAULT_AREA]) if _has_area(reg, DEFAULT_AREA) else reg.counts()
     if c.empty:
-        c = reg.counts(as_of=as_of)
+        c = reg.counts()
     return None if c.empty else pd.Timestamp(c["date"].max())
 
 
