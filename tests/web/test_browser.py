@@ -153,6 +153,33 @@ def test_pages_fit_a_phone_and_tables_fit_their_boxes(browser: Any, server: str)
         ctx.close()
 
 
+@pytest.mark.slow
+def test_the_sub_area_table_keeps_a_county_name_on_one_line(browser: Any, server: str) -> None:
+    """Named in words ('Yingjisha County', not 'Yingjisha Xian'), the overview's sub-area
+    table broke a county's name over two lines, and its twelfth county fell below its scroll
+    box's edge at 1280 px: a name (up to 24 letters) is kept on one line."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/?date=2020-11-16")
+        rows = page.eval_on_selector_all(
+            ".t-by-sub-area tbody tr, table tbody tr",
+            "trs => trs.filter(tr => tr.cells.length > 3 && /^6531\\d\\d$/.test("
+            "tr.cells[0].textContent.trim())).map(tr => { const r = document.createRange();"
+            " r.selectNodeContents(tr.cells[1]); return [tr.cells[1].textContent,"
+            " new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })",
+        )
+        box = page.eval_on_selector_all(
+            ".scroll", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+        )
+    finally:
+        ctx.close()
+    short = [(n, lines) for n, lines in rows if len(n) <= 24]
+    assert len(rows) == 12 and len(short) == 11, rows
+    assert all(lines == 1 for _, lines in short), short  # lines of text in the name cell
+    assert box == 0  # and the table still fits its box
+
+
 @contextlib.contextmanager
 def phone_page(browser: Any) -> Iterator[Any]:
     """A page in a phone-sized (390 x 844 px) browser context, closed afterwards."""
