@@ -881,3 +881,13 @@ def test_the_growth_table_gives_the_units_of_its_figures(kashgar_db: str) -> Non
     js = _run(*args, "-f", "json")
     assert js.exit_code == 0 and "per day" not in js.stdout
     json.loads(js.stdout)
+
+
+def test_epicurve_names_a_bad_interval_before_reading_any_data(kashgar_db: str) -> None:
+    """``epicurve --interval fortnight`` answered with the registry's missing days ('no figure
+    on 2020-10-30, ... pass --fill-missing zero'), and only with that fixed named the interval:
+    the option is checked first, as --week-system is."""
+    res = _run("epicurve", "--area", "653121", "--interval", "fortnight", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "field '--interval': must be 'day', 'week' or 'month'" in res.stderr, res.stderr
+    assert "2020-10-30" not in res.stderr

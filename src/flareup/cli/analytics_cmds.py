@@ -608,6 +608,11 @@ def epicurve_command(
     with user_errors():
         if week_system not in ("iso", "mmwr"):
             raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}", field="--week-system")
+        if interval not in ("day", "week", "month"):
+            # before any data is read: a gap in the data was reported first, the typo after
+            raise InputError(
+                f"must be 'day', 'week' or 'month', got {interval!r}", field="--interval"
+            )
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
