@@ -891,3 +891,13 @@ def test_epicurve_names_a_bad_interval_before_reading_any_data(kashgar_db: str) 
     assert res.exit_code == 1
     assert "field '--interval': must be 'day', 'week' or 'month'" in res.stderr, res.stderr
     assert "2020-10-30" not in res.stderr
+
+
+def test_state_before_the_first_figure_says_so(kashgar_db: str) -> None:
+    """``state --area 653121 --date 2019-01-01`` said 'area 653121 (Shufu Xian) has no data'
+    of the county with the most figures: it has none *by that date*, which is said, with its
+    first date and the name in words."""
+    res = _run("state", "--area", "653121", "--date", "2019-01-01", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "Shufu County (653121) has no figures on or before 2019-01-01" in res.stderr
+    assert "its first is 2020-10-24" in res.stderr, res.stderr
