@@ -864,3 +864,40 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     assert res.exit_code == 1 and "2020-10-30" in res.output
     bad = _run("growth", "--area", "653121", "--end", "2020-13-28", "--db", kashgar_db)
     assert bad.exit_code == 1 and "--end" in bad.output
+
+
+def test_the_growth_table_gives_the_units_of_its_figures(kashgar_db: str) -> None:
+    """``growth`` printed 'r -0.0399', 'halving_time 17.3584' and 'nb_theta 0.2680' with no
+    unit or word on what they are: per day? weeks? The table now says, beneath it; CSV and
+    JSON stay data only."""
+    args = ["growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db]
+    table = _run(*args)
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "r: growth rate per day" in text, table.stdout
+    assert "halving_time: days" in text and "nb_theta: negative-binomial" in text
+    with_R = _run(*args, "--gi-mean", "5", "--gi-sd", "2")
+    assert "R: reproduction number" in " ".join(with_R.stdout.split()), with_R.stdout
+    js = _run(*args, "-f", "json")
+    assert js.exit_code == 0 and "per day" not in js.stdout
+    json.loads(js.stdout)
+
+
+def test_epicurve_names_a_bad_interval_before_reading_any_data(kashgar_db: str) -> None:
+    """``epicurve --interval fortnight`` answered with the registry's missing days ('no figure
+    on 2020-10-30, ... pass --fill-missing zero'), and only with that fixed named the interval:
+    the option is checked first, as --week-system is."""
+    res = _run("epicurve", "--area", "653121", "--interval", "fortnight", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "field '--interval': must be 'day', 'week' or 'month'" in res.stderr, res.stderr
+    assert "2020-10-30" not in res.stderr
+
+
+def test_state_before_the_first_figure_says_so(kashgar_db: str) -> None:
+    """``state --area 653121 --date 2019-01-01`` said 'area 653121 (Shufu Xian) has no data'
+    of the county with the most figures: it has none *by that date*, which is said, with its
+    first date and the name in words."""
+    res = _run("state", "--area", "653121", "--date", "2019-01-01", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "Shufu County (653121) has no figures on or before 2019-01-01" in res.stderr
+    assert "its first is 2020-10-24" in res.stderr, res.stderr

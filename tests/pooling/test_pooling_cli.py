@@ -317,3 +317,13 @@ def test_plan_tables_print_iso_dates_whole_at_80_columns(kashgar_db: str) -> Non
         assert "…" not in text
     assert "2020-10-25 08:00" in res.stdout and "2020-10-24  " in res.stdout
     assert "(2020-10-25 14:00 to 2020-10-26 16:00:" in " ".join(demo.split())
+
+
+def test_design_table_says_what_pays_to_p_means() -> None:
+    """The last column, 'pays to p', was nowhere explained: the prevalence up to which the
+    design takes fewer tests than testing each person once."""
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.01"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    words = " ".join(res.stdout.split())
+    assert "pays to p: the prevalence up to which the design needs fewer tests" in words, words
+    assert all(len(line) <= 80 for line in res.stdout.splitlines())

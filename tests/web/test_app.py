@@ -605,3 +605,21 @@ def test_the_designation_form_makes_the_level_a_deliberate_choice(client: TestCl
     assert select is not None and "required" in select.group(0)
     first = re.search(r"<option[^>]*>", select.group(1))
     assert first is not None and 'value=""' in first.group(0) and "selected" in first.group(0)
+
+
+def test_the_area_picker_names_areas_as_the_page_title_does(client: TestClient) -> None:
+    """The picker offered 'Kashi Diqu (Kashgar Prefecture) [653100]' and 'Shufu Xian [653121]'
+    under the title 'Overview: Kashgar Prefecture'; it offers 'Kashgar Prefecture [653100]'
+    and 'Shufu County [653121]' now (``/api/areas`` keeps ``name`` as stored and adds
+    ``label``)."""
+    import re
+
+    html = client.get("/").text
+    select = re.search(r'<select name="area"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))
+    assert "Kashgar Prefecture [653100]" in options and "Shufu County [653121]" in options
+    names = [o.rsplit(" [", 1)[0] for o in options]
+    assert not any(n.endswith((" Xian", " Zhen", " Xiang")) or "(" in n for n in names), names
+    areas = {a["code"]: a for a in client.get("/api/areas").json()}
+    assert areas["653121"]["name"] == "Shufu Xian" and areas["653121"]["label"] == "Shufu County"

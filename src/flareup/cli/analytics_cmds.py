@@ -452,6 +452,11 @@ def growth_command(
                     for col in ("r", "r_low", "r_high"):
                         frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
         _emit(frame, fmt, output, title, floats=4)
+        key = _growth_key(frame)
+        if key and OutFormat(fmt) is OutFormat.TABLE and output is None:
+            # what each figure is and its unit, left-aligned beneath the table over the whole
+            # width (a caption would wrap into the narrow table); CSV and JSON stay data only
+            console.print(key, highlight=False, markup=False)
         if chart is not None:
             if fit is None or fit.dates is None:
                 raise InputError(
@@ -459,6 +464,25 @@ def growth_command(
                     field="--chart",
                 )
             write_chart(fit.plot(source=series.basis), chart)
+
+
+#: What each figure of a growth table is, with its unit (the table's key; CSV and JSON keep
+#: the bare column names).
+_GROWTH_KEY: tuple[tuple[str, str], ...] = (
+    ("r", "r: growth rate per day (r_low to r_high: its 95% CI)"),
+    ("doubling_time", "doubling_time: days (with its 95% CI; ∞: no upper bound)"),
+    ("halving_time", "halving_time: days (with its 95% CI; ∞: no upper bound)"),
+    ("time", "time: the doubling or halving time, days (with its 95% CI; ∞: no upper bound)"),
+    ("nb_theta", "nb_theta: negative-binomial dispersion (larger: closer to Poisson)"),
+    ("R", "R: reproduction number from r and the generation interval (Wallinga & Lipsitch 2007)"),
+)
+
+
+def _growth_key(frame: pd.DataFrame) -> str | None:
+    """The key beneath a growth table: 'r -0.0399' and 'halving_time 17.3584' said neither
+    per what nor in what unit."""
+    lines = [text for col, text in _GROWTH_KEY if col in frame.columns]
+    return "\n".join(lines) or None
 
 
 def _growth_more(
@@ -584,6 +608,11 @@ def epicurve_command(
     with user_errors():
         if week_system not in ("iso", "mmwr"):
             raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}", field="--week-system")
+        if interval not in ("day", "week", "month"):
+            # before any data is read: a gap in the data was reported first, the typo after
+            raise InputError(
+                f"must be 'day', 'week' or 'month', got {interval!r}", field="--interval"
+            )
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,7 +44,8 @@ def user_errors() -> Iterator[None]:
         lines = [problem_text(p) for p in exc.problems[:20]]
         if len(exc.problems) > 20:
             lines.append(f"... and {len(exc.problems) - 20} more problems")
-        print_error("\n".join(lines))
+        hint = row_hint(exc.problems)
+        print_error("\n".join(lines + ([hint] if hint else [])))
         raise typer.Exit(1) from None
     except FlareupError as exc:
         print_error(cli_wording(str(exc)))
@@ -95,6 +96,22 @@ def problem_text(p: Problem) -> str:
         # a problem of a row is about data; one of no file and no row may be an option's
         where.append(f"field {(p.field if p.row is not None else _option(p.field))!r}")
     return f"{', '.join(where)}: {reason}" if where else reason
+
+
+def row_hint(problems: Sequence[Problem]) -> str | None:
+    """Where the first problem's row is in its file: 'row 1' is the first row *below the
+    header* (errors.Problem), which a user opening the file in an editor or spreadsheet finds
+    on line (or sheet row) 2. None where no problem names a row of a file."""
+    p = next((p for p in problems if p.file is not None and p.row is not None), None)
+    if p is None or p.row is None or f"line {p.row + 1} of the file" in p.reason:
+        return None  # (a reason that names the line already says it)
+    suffix = Path(str(p.file)).suffix.lower()
+    if suffix == ".parquet":
+        return None  # a Parquet file has no lines; its rows are the data rows
+    if suffix in (".json", ".jsonl"):
+        return f"row {p.row} is the file's record {p.row}"
+    where = "row {} of the sheet" if suffix in (".xlsx", ".xlsm", ".xls") else "line {} of the file"
+    return f"row {p.row} is {where.format(p.row + 1)}: rows are counted below the header"
 
 
 def print_error(message: str) -> None:

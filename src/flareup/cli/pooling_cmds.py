@@ -182,7 +182,10 @@ def design_table(
     t.caption = (
         "* recommended: fewest expected tests among designs that pay and keep the "
         "sensitivity floor "
-        "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)"
+        "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)\n"
+        # an abbreviation no one could read without the docs
+        "pays to p: the prevalence up to which the design needs fewer tests than testing "
+        "each person once"
     )
     return t
 

@@ -213,7 +213,7 @@ def create_app(
 
     @app.get("/api/areas", tags=["registry"])
     def api_areas(b: Board) -> list[dict[str, Any]]:
-        """The registry's areas (code, name, level)."""
+        """The registry's areas: code, name (as stored), label (in English words), level."""
         return b.areas()
 
     # ---- writes ----------------------------------------------------------------------------
