@@ -356,6 +356,107 @@ def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarr
 
 
 @njit(cache=True)
+def _bin_right_at_into(
+    cdf: np.ndarray,
+    u: np.ndarray,
+    values: np.ndarray,
+    mask: np.ndarray,
+    want: bool,
+    out: np.ndarray,
+    guide: np.ndarray,
+) -> None:
+    """``out[mask == want] = values[searchsorted(cdf, u, side="right")]``: _bin_right_into,
+    the gather and the masked assignment in one pass (one entry of ``u`` per selected place,
+    in order)."""
+    m = cdf.shape[0]
+    g = guide.shape[0] - 1
+    k = 0
+    for b in range(g + 1):
+        x = b / g
+        while k < m and cdf[k] <= x:
+            k += 1
+        guide[b] = k
+    q = 0
+    for i in range(out.shape[0]):
+        if mask[i] != want:
+            continue
+        x = u[q]
+        q += 1
+        k = guide[min(int(x * g), g)]
+        while k < m and cdf[k] <= x:
+            k += 1
+        out[i] = values[k]
+
+
+def _choice_at(
+    rng: np.random.Generator,
+    values: np.ndarray,
+    p: np.ndarray,
+    out: np.ndarray,
+    mask: np.ndarray,
+    want: bool,
+    size: int,
+) -> None:
+    """``out[mask == want] = _choice(rng, values, size, p)`` (``size`` places selected), draw
+    for draw, without the index and value temporaries."""
+    p = np.asarray(p, dtype=np.float64)
+    if (
+        p.ndim != 1
+        or len(p) != len(values)
+        or np.any(p < 0)
+        or not np.isfinite(p).all()
+        or abs(p.sum() - 1.0) > 1e-8
+    ):
+        out[mask == want] = rng.choice(values, size=size, p=p)  # numpy's checks and messages
+        return
+    cdf = p.cumsum()
+    cdf /= cdf[-1]
+    u = rng.random(size)
+    guide = np.empty(4 * cdf.shape[0] + 17, np.int64)
+    _bin_right_at_into(cdf, u, np.asarray(values), mask, want, out, guide)
+
+
+@njit(cache=True)
+def _below_into(u: np.ndarray, share: np.ndarray, age: np.ndarray, out: np.ndarray) -> int:
+    """The places ``i`` with ``u[i] < share[age[i]]``, in order, into ``out``; their count
+    (``np.flatnonzero(u < share[age])`` without its temporaries)."""
+    c = 0
+    for i in range(u.shape[0]):
+        # Without a branch (about half the places are kept, at random: a branch would be
+        # mispredicted half the time): written always, counted where kept.
+        out[c] = i
+        c += u[i] < share[age[i]]
+    return c
+
+
+def _below(u: np.ndarray, share: np.ndarray, age: np.ndarray) -> npt.NDArray[np.intp]:
+    """``np.flatnonzero(u < share[age])`` (``age`` indexes ``share``)."""
+    out = np.empty(u.shape[0], np.intp)  # (a write at c <= i: always in bounds)
+    c = _below_into(u, np.asarray(share, np.float64), age, out)
+    return out[:c]
+
+
+@njit(cache=True)
+def _households_into(
+    hh_size: np.ndarray,
+    hh_area: np.ndarray,
+    household: np.ndarray,
+    area: np.ndarray,
+    is_head: np.ndarray,
+) -> None:
+    """Household id, area and head flag of every agent: households are runs of agents (the
+    first of each its head); ``np.repeat`` twice and a scatter, in one pass."""
+    i = 0
+    for h in range(hh_size.shape[0]):
+        a = hh_area[h]
+        for r in range(hh_size[h]):
+            household[i] = h
+            area[i] = a
+            is_head[i] = r == 0
+            i += 1
+
+
+@njit(cache=True)
 def _sort_key_then_into(
     key: np.ndarray,
     r: np.ndarray,
@@ -570,11 +671,10 @@ def synthesize(
     hh_area, hh_size = _fill_groups(n_area, lambda k: _choice(rng, hh_sizes, k, hh_p), hh_mean, rng)
     n_hh = len(hh_size)
     n = int(n_area.sum())
-    household = np.repeat(np.arange(n_hh, dtype=np.int32), hh_size)
-    area = np.repeat(hh_area.astype(np.int32), hh_size)
-    hh_start = np.cumsum(hh_size) - hh_size
-    is_head = np.zeros(n, dtype=bool)
-    is_head[hh_start] = True
+    household = np.empty(n, dtype=np.int32)
+    area = np.empty(n, dtype=np.int32)
+    is_head = np.empty(n, dtype=bool)
+    _households_into(hh_size, hh_area, household, area, is_head)
 
     # Ages: heads adult; others from the pyramid minus the heads so the total matches it. -----
     p_age = params.age_distribution()
@@ -584,14 +684,13 @@ def synthesize(
     p_rest = np.clip(n * p_age - n_hh * p_head, 0.0, None)
     p_rest = p_rest / p_rest.sum() if p_rest.sum() > 0 else p_age
     age = np.empty(n, dtype=np.int16)
-    age[is_head] = _choice(rng, ages, n_hh, p_head)
-    age[~is_head] = _choice(rng, ages, n - n_hh, p_rest)
+    _choice_at(rng, ages, p_head, age, is_head, True, n_hh)
+    _choice_at(rng, ages, p_rest, age, is_head, False, n - n_hh)
 
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1
     emp = params.by_age(table_of(params, "employment"), "employed_share", max_age)
-    employed = rng.random(n) < emp[age]
-    workers = np.flatnonzero(employed)
+    workers = _below(rng.random(n), emp, age)  # the employed
     # Shuffle workers within their area so workplace membership is random, not by household.
     workers = workers[_order_by_key_then(area[workers], rng.random(len(workers)))]
     w_area = area[workers]
@@ -662,7 +761,8 @@ def synthesize(
     level_of_age = np.full(max_age + 1, -1, dtype=np.int64)
     for i, (lo, up) in enumerate(sch.rows("age_lo", "age_hi")):
         level_of_age[int(lo) : min(int(up), max_age) + 1] = i
-    pupils = np.flatnonzero((rng.random(n) < enrol[age]) & (level_of_age[age] >= 0))
+    # Enrolled and of a school age (u < 0 never holds: where no level, share 0).
+    pupils = _below(rng.random(n), np.where(level_of_age >= 0, enrol, 0.0), age)
     school = np.full(n, -1, dtype=np.int32)
     n_schools = 0
     if len(pupils):
