@@ -642,7 +642,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
         world.inf_pos,
         world.n_inf,
     )
-    tc, prof, latent, rel_inf = ag.tc, world.consts, world.latent, ag.rel_inf
+    tc, prof, latent = ag.tc, world.consts, world.latent
     hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (
         L.hh_ptr,
         L.dorm_ptr,
@@ -685,7 +685,6 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             prefetch(inf_pos, jn)
             if state[jn] == E:  # joins the infectious list: its groups too
                 prefetch(latent, jn)
-                prefetch(rel_inf, jn)
                 if has_hh_pos:
                     prefetch(hh_pos, jn)
                 else:
@@ -693,20 +692,6 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
                 prefetch(dorm_of, jn)
                 prefetch(work_of, jn)
                 prefetch(school_of, jn)
-        if k >= _AHEAD // 2:
-            # Halfway there, the group ids fetched above are in: their member lists' spans
-            # (a random read per group the agent is in; it stalled each join in perf).
-            jm = np.int64(queue[b, k - _AHEAD // 2])
-            if state[jm] == E:
-                g = dorm_of[jm]
-                if g >= 0:
-                    prefetch(dorm_ptr, g)
-                g = work_of[jm]
-                if g >= 0:
-                    prefetch(work_ptr, g)
-                g = school_of[jm]
-                if g >= 0:
-                    prefetch(school_ptr, g)
         if rec[j, R_NEXT_DAY] != day:  # stale entry (rescheduled); skip
             continue
         s = state[j]
@@ -719,7 +704,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
             ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
-            rel_inf[j] = ri
+            ag.rel_inf[j] = ri
             # The infectious window: end of the latent period (no earlier than tomorrow, the
             # first day it transmits) to the end of its last day; scaled so the profile's mass
             # in it is infectious_days (disease docstring).

@@ -368,9 +368,6 @@ def _resolve(
             jn = _member(att_i, q + _AHEAD, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
             prefetch(state, jn)
             prefetch(agebin, jn)
-            # The infector's list of children, which an infection prepends to: a random read
-            # that otherwise stalled each infection (~3 % of a run's samples in perf).
-            prefetch(child_head, att_i[q + _AHEAD, _A_AGENT])
             if screen:
                 prefetch(until, jn)
         j = _member(att_i, q, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
