@@ -305,6 +305,12 @@ def make_population(
 # --------------------------------------------------------------------------------------------
 
 
+#: Guide-table bins per entry of the CDF searched (_bin_right): with 16 a search starts at most
+#: a step or two from its answer (~30 % less time than with 4 for the 101 single years of age;
+#: a 1.6 k-entry table).
+_GUIDE = 16
+
+
 @njit(cache=True)
 def _bin_right_into(cdf: np.ndarray, u: np.ndarray, out: np.ndarray, guide: np.ndarray) -> None:
     m = cdf.shape[0]
@@ -330,7 +336,7 @@ def _bin_right(cdf: np.ndarray, u: np.ndarray, out: np.ndarray) -> None:
     right bin, so a draw costs O(1) instead of a binary search's mispredicted branches; the
     result is exactly searchsorted's. (The kernel allocates nothing: see networks.csr.)
     """
-    _bin_right_into(cdf, u, out, np.empty(4 * cdf.shape[0] + 17, np.int64))
+    _bin_right_into(cdf, u, out, np.empty(_GUIDE * cdf.shape[0] + 17, np.int64))
 
 
 def _choice(rng: np.random.Generator, values: np.ndarray, size: int, p: np.ndarray) -> np.ndarray:
@@ -412,7 +418,7 @@ def _choice_at(
     cdf = p.cumsum()
     cdf /= cdf[-1]
     u = rng.random(size)
-    guide = np.empty(4 * cdf.shape[0] + 17, np.int64)
+    guide = np.empty(_GUIDE * cdf.shape[0] + 17, np.int64)
     _bin_right_at_into(cdf, u, np.asarray(values), mask, want, out, guide)
 
 
@@ -454,6 +460,30 @@ def _households_into(
             area[i] = a
             is_head[i] = r == 0
             i += 1
+
+
+@njit(cache=True)
+def _schools_into(
+    pupils: np.ndarray,
+    key: np.ndarray,
+    order: np.ndarray,
+    first_id: np.ndarray,
+    k_sch: np.ndarray,
+    count: np.ndarray,
+    school: np.ndarray,
+) -> None:
+    """``school[pupils[order]] = first_id[k] + rank * k_sch[k] // count[k]`` with ``k`` =
+    ``key[order]`` (sorted) and ``rank`` the place within its run of equal keys: the gathers,
+    the ranks and the scatter of synthesis's school assignment in one pass."""
+    start = 0
+    prev = -1
+    for q in range(order.shape[0]):
+        i = order[q]
+        k = key[i]
+        if k != prev:
+            start = q
+            prev = k
+        school[pupils[i]] = first_id[k] + (q - start) * k_sch[k] // count[k]
 
 
 @njit(cache=True)
@@ -769,14 +799,14 @@ def synthesize(
         n_levels = len(sch)
         key = area[pupils].astype(np.int64) * n_levels + level_of_age[age[pupils]]
         order = _order_by_key_then(key, rng.random(len(pupils)))
-        pupils, key = pupils[order], key[order]
         count = np.bincount(key, minlength=n_areas * n_levels)
         target = np.asarray(sch["school_size"], dtype=float)
         # Scaled populations keep school sizes: a school is a real-size contact group.
         k_sch = np.where(count > 0, np.ceil(count / np.tile(target, n_areas)), 0).astype(np.int64)
         first_id = np.cumsum(k_sch) - k_sch
-        rank = _rank_within(key)
-        school[pupils] = (first_id[key] + rank * k_sch[key] // count[key]).astype(np.int32)
+        # In (key, random) order, the r-th pupil of its key's run goes to school first_id[key] +
+        # r * k_sch[key] // count[key]: the run split evenly over the key's schools.
+        _schools_into(pupils, key, order, first_id, k_sch, count, school)
         n_schools = int(k_sch.sum())
 
     out_areas = population_area_table(areas, scale)
