@@ -487,6 +487,36 @@ def _schools_into(
 
 
 @njit(cache=True)
+def _fit_groups_into(
+    sizes: np.ndarray,
+    k: np.ndarray,
+    remaining: np.ndarray,
+    area_of: np.ndarray,
+    kept: np.ndarray,
+    used: np.ndarray,
+) -> int:
+    """_fill_groups' round: the first ``k[0]`` of ``sizes`` are area 0's, the next ``k[1]``
+    area 1's ...; in each area a group is kept while ``remaining[a]`` exceeds the people of the
+    area's earlier groups (their drawn sizes), cut to what is left. Writes the kept groups'
+    areas and sizes (in order) and each area's total; returns how many were kept."""
+    q = 0
+    m = 0
+    for a in range(k.shape[0]):
+        before = 0
+        for _ in range(k[a]):
+            s = sizes[q]
+            q += 1
+            room = remaining[a] - before
+            if room > 0:
+                area_of[m] = a
+                kept[m] = min(s, room)
+                used[a] += kept[m]
+                m += 1
+            before += s
+    return m
+
+
+@njit(cache=True)
 def _sort_key_then_into(
     key: np.ndarray,
     r: np.ndarray,
@@ -600,16 +630,14 @@ def _fill_groups(
         need = remaining > 0
         # Draw ~20 % more groups than expected, plus a few: one round almost always suffices.
         k = np.where(need, np.ceil(remaining / mean * 1.2).astype(np.int64) + 8, 0)
-        area_of = np.repeat(np.arange(n_areas), k)
         sizes = np.asarray(draw(int(k.sum())), dtype=np.int64)
-        csum = np.cumsum(sizes)
-        # People already placed in the area before each group: global cumsum minus the block's.
-        before = csum - sizes - np.repeat(np.concatenate(([0], csum))[np.cumsum(k) - k], k)
-        room = remaining[area_of] - before
-        keep = room > 0
-        sizes = np.minimum(sizes, room)[keep]
-        area_of = area_of[keep]
-        used = np.bincount(area_of, weights=sizes, minlength=n_areas).astype(np.int64)
+        # Area by area (k[a] sizes each, in order), a group is kept while people are left in the
+        # area before it, the last one cut to fit (one numba pass).
+        area_of = np.empty(len(sizes), np.int64)
+        kept = np.empty(len(sizes), np.int64)
+        used = np.zeros(n_areas, np.int64)
+        m = _fit_groups_into(sizes, k, remaining, area_of, kept, used)
+        sizes, area_of = kept[:m], area_of[:m]
         remaining -= used
         parts_area.append(area_of)
         parts_size.append(sizes)
@@ -722,8 +750,9 @@ def synthesize(
     emp = params.by_age(table_of(params, "employment"), "employed_share", max_age)
     workers = _below(rng.random(n), emp, age)  # the employed
     # Shuffle workers within their area so workplace membership is random, not by household.
-    workers = workers[_order_by_key_then(area[workers], rng.random(len(workers)))]
     w_area = area[workers]
+    order = _order_by_key_then(w_area, rng.random(len(workers)))
+    workers, w_area = workers[order], w_area[order]
     n_workers = np.bincount(w_area, minlength=n_areas)
     codes = _text(areas["code"]).tolist()
     first: list[list[int]] = [[] for _ in range(n_areas)]

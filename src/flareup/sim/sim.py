@@ -499,6 +499,7 @@ def warm_up() -> None:
         _below,
         _bin_right,
         _bin_right_at_into,
+        _fit_groups_into,
         _households_into,
         _order_by_key_then,
         _schools_into,
@@ -513,6 +514,7 @@ def warm_up() -> None:
     _below(np.array([0.25, 0.75]), np.array([0.5]), np.zeros(2, np.int16))
     _households_into(one, one, np.empty(2, np.int32), np.empty(2, np.int32), mask)
     _schools_into(one, one - 1, one - 1, one, one, one, np.empty(2, np.int32))
+    _fit_groups_into(one, one, one, np.empty(2, np.int64), np.empty(2, np.int64), one - 1)
     _order_by_key_then(np.array([1, 0, 1]), np.array([0.5, 0.25, 0.125]))
     k = np.arange(200)
     pop = make_population(
