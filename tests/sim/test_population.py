@@ -20,6 +20,7 @@ from flareup.sim.population import (
     _below,
     _choice,
     _choice_at,
+    _fit_groups_into,
     _households_into,
     _order_by_key_then,
     gravity_weights,
@@ -274,6 +275,25 @@ def test_fused_synthesis_passes_match_the_numpy_they_replace() -> None:
     assert np.array_equal(_below(u, share, got), np.flatnonzero(u < share[got]))
     with pytest.raises(ValueError):  # numpy's own check of p, as rng.choice gave it
         _choice_at(b, ages, -p, got, is_head, True, len(size))
+    # _fill_groups' round: the groups kept while people are left in their area, the last cut.
+    remaining = rng.integers(0, 400, 30)
+    k = np.where(remaining > 0, remaining // 3 + 8, 0)
+    sizes = rng.integers(1, 12, int(k.sum()))
+    area_of = np.repeat(np.arange(30), k)
+    csum = np.cumsum(sizes)
+    before = csum - sizes - np.repeat(np.concatenate(([0], csum))[np.cumsum(k) - k], k)
+    room = remaining[area_of] - before
+    keep = room > 0
+    a_got, s_got, used = (
+        np.empty(len(sizes), np.int64),
+        np.empty(len(sizes), np.int64),
+        np.zeros(30, np.int64),
+    )
+    m = _fit_groups_into(sizes, k, remaining, a_got, s_got, used)
+    assert np.array_equal(a_got[:m], area_of[keep])
+    assert np.array_equal(s_got[:m], np.minimum(sizes, room)[keep])
+    assert np.array_equal(used, np.bincount(area_of[keep], np.minimum(sizes, room)[keep], 30))
+    assert np.array_equal(used, np.minimum(remaining, np.bincount(area_of, sizes, 30)))
 
 
 def test_members_csr_matches_definition() -> None:
