@@ -302,3 +302,17 @@ def test_a_date_time_cell_reads_as_people_write_it() -> None:
     assert cell_text(t.rows[0][0], "timestamp") == "2020-10-25 08:00"
     assert cell_text("2020-10-25T08:00:30") == "2020-10-25T08:00:30"  # seconds are kept whole
     assert cell_text("2020-10-25") == "2020-10-25"
+
+
+def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> None:
+    """'R_low' and 'infections_cum' as headers said nothing to a reader: the report heads its
+    tables with the schema's labels (the raw name stays in the header's title)."""
+    from flareup.report.page_model import Page, Table
+
+    frame = pd.DataFrame({"infections_cum": [3], "R_low": [0.8], "deaths_new": [1]})
+    page = Page("rt", "Rt", tables=[Table.from_frame("Growth", frame)])
+    html = render_report([page])
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert ["infections, cumulative", "R (lower 95 %)", "deaths, new"] == heads[:3]
+    assert '<th title="R_low">' in html
+    assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]

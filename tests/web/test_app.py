@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -515,14 +516,19 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     assert "\u2714" in html and ">True<" not in html
 
 
-def test_tables_wrap_words_whole_and_headers_at_underscores(client: TestClient) -> None:
+def test_tables_wrap_words_whole_and_headers_read_as_words(client: TestClient) -> None:
     """Names wrap between words (CSS overflow-wrap: break-word; 'anywhere' squeezed 'Shache
     Xian' to 'Shach' / 'e Xian'), only cells with a long unbroken token (a URL) may break
-    anywhere, and headers may break after their underscores so that a wide table fits."""
+    anywhere, and headers are the schema's words ('infections, cumulative', not
+    'infections_cum'), which wrap at their spaces so that a wide table fits; the JSON twin
+    keeps the data names."""
     css = client.get("/static/app.css").text
     assert "td { overflow-wrap: break-word; }" in css and "td.any" in css
     html = client.get("/").text
-    assert "confirmed_<wbr>current</th>" in html
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert "infections, cumulative" in heads and "official risk level" in heads
+    assert not [h for h in heads if "_" in h]
+    assert "infections_cum" in client.get("/api/overview").json()["tables"][0]["columns"]
     assert '<td class="any">http' in html  # the sources of the latest figures
     assert '<td class="nw">bulletin</td>' in html or '<td class="nw">official</td>' in html
 

@@ -19,6 +19,7 @@ import jinja2
 import markupsafe
 
 from flareup.report import pages as P
+from flareup.schema import column_label
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -111,6 +112,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
     )
     env.filters["md"] = inline_markdown
     env.filters["cell"] = P.cell_text
+    env.filters["label"] = column_label  # words and units; the JSON keeps the names
     first = pages[0] if pages else None
     head = title or (first.title if first else "flareup report")
     scripts = [_script_safe(_static(f"vendor/{n}")) for n in _VENDOR]
