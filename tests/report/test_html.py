@@ -316,3 +316,19 @@ def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> N
     assert ["infections, cumulative", "R (lower 95 %)", "deaths, new"] == heads[:3]
     assert '<th title="R_low">' in html
     assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]
+
+
+def test_the_map_tooltips_name_areas_as_the_tables_do() -> None:
+    """A township's tooltip read 'Tuokezhake Zhen' above a table row 'Tuokezhake Town': the
+    tooltips use schema.area_display_name, as every table and title does."""
+    towns = [str(f["properties"]["code"]) for f in maps.features("township")]
+    counties = [str(f["properties"]["code"]) for f in maps.features("county")]
+    spec = maps.map_spec(pd.DataFrame({"area": towns + counties, "level": "medium"}))
+    text = json.dumps(spec)
+    townships = spec["datasets"]["townships"]
+    tuok = next(t for t in townships if t["code"] == "653121100")
+    assert tuok["label"] == "Tuokezhake Town"
+    shufu = next(c for c in spec["datasets"]["counties"] if c["properties"]["code"] == "653121")
+    assert shufu["properties"]["label"] == "Shufu County"
+    assert '"field": "label", "title": "area"' in text.replace("properties.", "")
+    assert '"field": "name", "title": "area"' not in text.replace("properties.", "")
