@@ -55,7 +55,7 @@ def test_report_is_one_self_contained_file(demo_url: str, tmp_path: Path) -> Non
 def test_report_refuses_bad_arguments(demo_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
     r = runner.invoke(app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.pdf")])
-    assert r.exit_code == 1 and "HTML" in r.output
+    assert r.exit_code == 2 and "HTML" in r.output  # a usage mistake, not bad data
     r = runner.invoke(
         app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--date", "28/10/2020"]
     )
