@@ -35,6 +35,25 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]
     return path, df
 
 
+#: The options a ``pooling plan`` needs besides the one a case gets wrong.
+_PLAN = [
+    "--population",
+    "20000",
+    "--start",
+    "2021-05-01T08:00",
+    "--teams",
+    "20",
+    "--swabs-per-team-hour",
+    "30",
+    "--lab-tubes-per-day",
+    "1500",
+    "--turnaround-hours",
+    "6",
+    "--pool-size",
+    "5",
+]
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -63,11 +82,7 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]
         ["demo", "--report", "demo.pdf"],
         ["report", "-o", "r.pdf"],
         ["followup", "--date", "2020-10-28", "--status", "x"],
-        [
-            "pooling", "plan", "--population", "20000", "--start", "2021-05-01T08:00",
-            "--teams", "20", "--swabs-per-team-hour", "30", "--lab-tubes-per-day", "1500",
-            "--turnaround-hours", "6", "--pool-size", "5", "--store", " ",
-        ],  # fmt: skip
+        ["pooling", "plan", *_PLAN, "--store", " "],
     ],
 )
 def test_out_of_range_parameters_are_usage_errors(args: list[str]) -> None:

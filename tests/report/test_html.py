@@ -313,7 +313,7 @@ def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> N
     page = Page("rt", "Rt", tables=[Table.from_frame("Growth", frame)])
     html = render_report([page])
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
-    assert ["infections, cumulative", "R (lower 95 %)", "deaths, new"] == heads[:3]
+    assert heads[:3] == ["infections, cumulative", "R (lower 95 %)", "deaths, new"]
     assert '<th title="R_low">' in html
     assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]
 
