@@ -312,8 +312,9 @@ def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> N
     frame = pd.DataFrame({"infections_cum": [3], "R_low": [0.8], "deaths_new": [1]})
     page = Page("rt", "Rt", tables=[Table.from_frame("Growth", frame)])
     html = render_report([page])
-    heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    heads = [h.replace("\u00a0", " ") for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)]
     assert heads[:3] == ["infections, cumulative", "R (lower 95 %)", "deaths, new"]
+    assert "R (lower 95\u00a0%)" in html  # the percent stays on its number's line
     assert '<th title="R_low">' in html
     assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]
 
