@@ -133,3 +133,18 @@ def test_area_display_names_read_as_english_text_names_them() -> None:
     assert schema.area_display_name("Shufu Xian") == "Shufu County"
     assert schema.area_display_name("Xinjiang") == "Xinjiang"
     assert schema.area_display_name("Shufu Guangzhou Gongyecheng") == "Shufu Guangzhou Gongyecheng"
+
+
+def test_column_labels_read_as_words_with_units() -> None:
+    """A header a person reads: words, intervals and units said, never the bare data name."""
+    assert schema.column_label("infections_cum") == "infections, cumulative"
+    assert schema.column_label("R_low") == "R (lower 95 %)"
+    assert schema.column_label("r") == "r (per day)"
+    assert schema.column_label("halving_time") == "halving time (days)"
+    assert schema.column_label("official_level") == "official risk level"
+    # a metric the vocabulary does not list reads by its ending; any other name by its words
+    assert schema.column_label("deaths_new") == "deaths, new"
+    assert schema.column_label("asymptomatic_current") == "asymptomatic, current"
+    assert schema.column_label("some_new_column_x") == "some new column x"
+    # no header of a shown table keeps an underscore
+    assert all("_" not in v for v in schema.COLUMN_LABELS.values())

@@ -17,7 +17,15 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    user_errors,
+    write_chart,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError
 from flareup.pooling import (
@@ -295,7 +303,7 @@ def plan_cmd(
         team_plan = _parse_steps(teams, "teams")
         if store is not None and not store.strip():
             # An empty name would silently skip storing; say so instead.
-            raise InputError("the plan name must not be empty", field="--store")
+            raise bad_option("--store", "the plan name must not be empty")
         reg = None
         needs_registry = (
             bool(codes)

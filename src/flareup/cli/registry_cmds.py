@@ -25,6 +25,7 @@ from rich.text import Text
 
 from flareup.cli.common import (
     DbOption,
+    bad_option,
     console,
     err_console,
     problem_text,
@@ -249,7 +250,7 @@ def _parse_key(pairs: list[str]) -> dict[str, str | None]:
     for pair in pairs:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
-            raise InputError(f"expected FIELD=VALUE, got {pair!r}", field="--key")
+            raise bad_option("--key", f"expected FIELD=VALUE, got {pair!r}")
         key[name.strip()] = value.strip() or None
     return key
 
@@ -360,7 +361,9 @@ def _compact(
 
 
 def audit(
-    limit: Annotated[int, typer.Option(help="How many entries, newest first (0 = all).")] = 50,
+    limit: Annotated[
+        int, typer.Option(help="How many entries, newest first (0 = all).", min=0)
+    ] = 50,
     table: Annotated[
         str | None, typer.Option(help="Only this table (counts, cases, areas, campaigns, ...).")
     ] = None,
@@ -370,8 +373,6 @@ def audit(
 ) -> None:
     """Print the audit log: every insert, supersession and deletion, newest first."""
     with user_errors():
-        if limit < 0:
-            raise InputError("must be 0 or more", field="--limit")
         reg = _open(db)
         try:
             df = reg.audit(limit=limit or None, table=table)
@@ -824,7 +825,7 @@ def demo(
         if report is not None:
             # said before the demo's minutes of work, not after them
             if report.suffix.lower() not in (".html", ".htm"):
-                raise InputError("the report is HTML: give --report FILE.html", field="--report")
+                raise bad_option("--report", "the report is HTML: give --report FILE.html")
             if not report.parent.exists():
                 raise InputError("no such directory", file=str(report.parent), field="--report")
         if db is None:

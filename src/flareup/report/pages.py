@@ -34,6 +34,7 @@ from flareup.report.page_model import _day_x as _day_x
 from flareup.report.page_model import _iso as _iso
 from flareup.report.page_model import _with_date_rule as _with_date_rule
 from flareup.report.page_model import cell_text as cell_text
+from flareup.report.page_model import header_text as header_text
 from flareup.report.page_model import spec as spec
 from flareup.report.page_queries import _RULES_CACHE as _RULES_CACHE
 from flareup.report.page_queries import _RULES_LOCK as _RULES_LOCK
