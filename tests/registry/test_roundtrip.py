@@ -1,0 +1,48 @@
+"""Export then import into a fresh registry gives back exactly what was stored: date-times to the
+microsecond, and text with carriage returns (and Excel's ``_xHHHH_`` escapes) through .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from registry_helpers import AREAS, make_vt
+
+from flareup.ingest.tables import read_table
+from flareup.registry import Registry
+
+SHUFU = "653121"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".xlsx", ".parquet"])
+def test_campaign_timestamps_keep_their_fractional_seconds(
+    loaded: Registry, tmp_path: Path, suffix: str
+) -> None:
+    # two readings a fraction of a second apart are two rows; an export that cut the fraction
+    # would give one of them a wrong time and make the file refuse to import (a duplicate key)
+    stamps = ["2020-10-24T14:00:00", "2020-10-24T14:00:00.250", "2020-10-24T14:00:00.123456"]
+    rows = [
+        {"timestamp": pd.Timestamp(t), "area": SHUFU, "round": 1, "people_sampled": 10 * i}
+        for i, t in enumerate(stamps)
+    ]
+    loaded.import_table(make_vt("campaigns", rows, "campaigns.csv"))
+    out = loaded.export("campaigns", tmp_path / f"campaigns{suffix}")
+    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        fresh.import_table(make_vt("areas", AREAS, "areas.csv"))
+        fresh.import_table(read_table(out, "campaigns"))
+        pd.testing.assert_frame_equal(fresh.campaign_progress(), loaded.campaign_progress())
+        assert sorted(fresh.campaign_progress()["timestamp"]) == sorted(map(pd.Timestamp, stamps))
+        # and the same file again changes nothing
+        again = fresh.import_table(read_table(out, "campaigns"))
+        assert (again.inserted, again.superseded, again.unchanged) == (0, 0, 3)
+    finally:
+        fresh.close()
+
+
+def test_whole_seconds_are_written_without_a_fraction(loaded: Registry, tmp_path: Path) -> None:
+    rows = [{"timestamp": "2020-10-24T14:00:00", "area": SHUFU, "round": 1}]
+    loaded.import_table(make_vt("campaigns", rows, "campaigns.csv"))
+    text = loaded.export("campaigns", tmp_path / "c.csv").read_text(encoding="utf-8")
+    assert "2020-10-24T14:00:00," in text
