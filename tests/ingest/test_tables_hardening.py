@@ -334,3 +334,20 @@ def test_escape_round_trip(tmp_path: Path, value: str) -> None:
     assert read_table(p, "areas", today=TODAY).frame["name_en"].iloc[0] == value
     if value[:1] in "=+-@":
         assert escape_cell(value).startswith("'")
+
+
+def test_xlsx_escapes_as_excel_writes_them_are_decoded(tmp_path: Path) -> None:
+    # Excel stores a CR as _x000D_ and a literal "_x000D_" as _x005F_x000D_ (ECMA-376,
+    # ST_Xstring); openpyxl hands both over as written
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["id", "kind", "area", "note"])
+    ws.append(["S1", "market", "653121", "line1_x000D_\nline2"])
+    ws.append(["S2", "market", "653121", "as text: _x005F_x000D_"])
+    ws.append(["S3", "market", "653121", "'=1_x000D_+2"])  # the formula prefix is taken off too
+    wb.save(tmp_path / "s.xlsx")
+    f = read_table(tmp_path / "s.xlsx", "settings", today=TODAY).frame
+    assert f["note"].tolist() == ["line1\r\nline2", "as text: _x000D_", "=1\r+2"]

@@ -46,3 +46,37 @@ def test_whole_seconds_are_written_without_a_fraction(loaded: Registry, tmp_path
     loaded.import_table(make_vt("campaigns", rows, "campaigns.csv"))
     text = loaded.export("campaigns", tmp_path / "c.csv").read_text(encoding="utf-8")
     assert "2020-10-24T14:00:00," in text
+
+
+NOTES = [
+    "line1\r\nline2",  # Windows line end inside a cell
+    "cr only\rhere",
+    "literal _x000D_ text",  # the text of Excel's escape itself
+    "_x005F_x000D_",
+    "tab\tand\nnewline",
+    "plain 中文",
+    "bell\x07 and escape\x1b",  # control characters XML 1.0 cannot hold as such
+]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json", ".parquet"])
+def test_text_with_carriage_returns_round_trips(
+    loaded: Registry, tmp_path: Path, suffix: str
+) -> None:
+    rows = [
+        {"id": f"S{i}", "kind": "market", "area": SHUFU, "name": f"n{i}", "note": v}
+        for i, v in enumerate(NOTES)
+    ]
+    loaded.import_table(make_vt("settings", rows, "settings.csv"))
+    out = loaded.export("settings", tmp_path / f"settings{suffix}")
+    back = read_table(out, "settings").frame
+    assert dict(zip(back["id"], back["note"], strict=True)) == {
+        f"S{i}": v for i, v in enumerate(NOTES)
+    }
+    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        fresh.import_table(make_vt("areas", AREAS, "areas.csv"))
+        fresh.import_table(read_table(out, "settings"))
+        pd.testing.assert_frame_equal(fresh.settings(), loaded.settings())
+    finally:
+        fresh.close()

@@ -33,7 +33,13 @@ import pandas as pd
 
 from flareup import schema
 from flareup.errors import InputError, Problem
-from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec, escape_cell
+from flareup.ingest.columns import (
+    TABLE_COLUMNS,
+    ColumnSpec,
+    TableSpec,
+    escape_cell,
+    xlsx_unescape,
+)
 from flareup.ingest.convert import (
     _STR_DTYPE,
     _check_json,
@@ -360,6 +366,8 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         raise InputError("the workbook has no sheets", file=file)
     raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
+    # Excel's _xHHHH_ escapes (a CR, control characters), which openpyxl leaves as written
+    raw = raw.map(lambda v: xlsx_unescape(v) if isinstance(v, str) and "_x" in v else v)
     return _unescape_frame(_with_header_row(raw.reset_index(drop=True)))
 
 

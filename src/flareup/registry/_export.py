@@ -86,9 +86,12 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         return
     text = _textual(df, kind)
     if suffix in (".csv", ".xlsx"):
-        text = _escaped(text, kind)
+        text = _escaped(text, kind, xlsx=suffix == ".xlsx")
     if suffix == ".csv":
-        text.to_csv(tmp, index=False)
+        # CR LF (RFC 4180): Python's csv module quotes a cell only for the characters of its
+        # line terminator, so with "\n" a text holding a lone CR would be written bare and
+        # read back as a line break
+        text.to_csv(tmp, index=False, lineterminator="\r\n")
     elif suffix == ".xlsx":
         try:
             # missing values as empty cells (pandas would write Int64's NA as text)
@@ -115,16 +118,22 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         )
 
 
-def _escaped(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
-    """Text columns with spreadsheet formulas defused (``escape_cell``)."""
-    from flareup.ingest.columns import escape_cell
+def _escaped(df: pd.DataFrame, kind: TableKind, *, xlsx: bool = False) -> pd.DataFrame:
+    """Text columns with spreadsheet formulas defused (``escape_cell``) and, for .xlsx, the
+    characters XML cannot carry written as Excel does (``xlsx_escape``)."""
+    from flareup.ingest.columns import escape_cell, xlsx_escape
     from flareup.registry.conform import STR
+
+    def cell(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        v = escape_cell(v)
+        return xlsx_escape(v) if xlsx else v
 
     out = df.copy()
     for col in SPECS[kind]:
         if col.type == STR:
-            s = out[col.name].astype(object)
-            out[col.name] = s.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+            out[col.name] = out[col.name].astype(object).map(cell)
     return out
 
 
