@@ -351,3 +351,28 @@ def test_xlsx_escapes_as_excel_writes_them_are_decoded(tmp_path: Path) -> None:
     wb.save(tmp_path / "s.xlsx")
     f = read_table(tmp_path / "s.xlsx", "settings", today=TODAY).frame
     assert f["note"].tolist() == ["line1\r\nline2", "as text: _x000D_", "=1\r+2"]
+
+
+# ------------------------------------------------------------------ CSV dialects
+
+
+@pytest.mark.parametrize(
+    ("sep", "eol", "bom"),
+    [(";", "\r\n", True), (";", "\n", False), ("\t", "\n", False), (",", "\r\n", True)],
+)
+def test_csv_separated_by_semicolons_or_tabs_reads(
+    tmp_path: Path, sep: str, eol: str, bom: bool
+) -> None:
+    # Excel saves "CSV" with semicolons where the decimal mark is a comma (most of Europe)
+    lines = [
+        ["area", "date", "metric", "value", "note"],
+        ["653121", "2020-10-26", "confirmed_new", "5", '"a; b, c\nd"'],
+        ["653121", "2020-10-27", "confirmed_new", "0", ""],
+    ]
+    text = eol.join(sep.join(r) for r in lines) + eol
+    p = tmp_path / "c.csv"
+    p.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 0]
+    assert f["note"].tolist()[0] == "a; b, c\nd"
+    assert pd.isna(f["note"].tolist()[1])
