@@ -376,3 +376,22 @@ def test_csv_separated_by_semicolons_or_tabs_reads(
     assert f["value"].tolist() == [5, 0]
     assert f["note"].tolist()[0] == "a; b, c\nd"
     assert pd.isna(f["note"].tolist()[1])
+
+
+def test_xlsx_formula_without_a_stored_result_is_named(tmp_path: Path) -> None:
+    # a workbook written by a program, never opened in Excel, holds formulas but no results:
+    # read as empty they would become a missing value (or a silent NULL in an optional column)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["code", "name_en", "level", "population"])
+    ws.append(["653121", "Shufu", "county", 100])
+    ws.append(["653122", "Shule", "county", "=B2*2"])
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "a.xlsx", "areas", today=TODAY)
+    (row, field, reason), *_ = reasons(e)
+    assert (row, field) == (2, "population")
+    assert "formula" in reason and "D3" in reason

@@ -380,9 +380,52 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         raise InputError("the workbook has no sheets", file=file)
     raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
+    _check_formula_results(data, names[which] if isinstance(which, int) else which, raw, file)
     # Excel's _xHHHH_ escapes (a CR, control characters), which openpyxl leaves as written
     raw = raw.map(lambda v: xlsx_unescape(v) if isinstance(v, str) and "_x" in v else v)
     return _unescape_frame(_with_header_row(raw.reset_index(drop=True)))
+
+
+def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
+    """Refuse formula cells that hold no stored result (a workbook written by a program and
+    never opened in Excel): pandas reads the stored results, so such a cell would read as empty
+    and become a missing value without a word. Named by data row, column and cell."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+            if not any(b"<f" in z.read(n) for n in sheets):
+                return  # no formula anywhere: the usual case costs no second parse
+    except (zipfile.BadZipFile, OSError, KeyError):  # pragma: no cover - pandas read it
+        return
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(data), read_only=True, data_only=False)[sheet]
+    position = {int(i): p for p, i in enumerate(raw.index)}  # sheet row (0-based) -> position
+    header = raw.iloc[0].tolist() if len(raw) else []
+    problems: list[Problem] = []
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if getattr(cell, "data_type", None) != "f" or cell.row is None:
+                continue
+            p = position.get(cell.row - 1)
+            col = (cell.column or 1) - 1
+            if p is None or col >= raw.shape[1] or not pd.isna(raw.iat[p, col]):
+                continue  # outside the table, or Excel stored the formula's result
+            name = header[col] if col < len(header) and not pd.isna(header[col]) else None
+            problems.append(
+                Problem(
+                    file,
+                    p if p else None,
+                    str(name) if name is not None else None,
+                    f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}) with no "
+                    "stored result; open and save the workbook in Excel, or paste the values",
+                )
+            )
+            if len(problems) >= 200:
+                raise InputError(problems=problems)
+    InputError.collect(problems)
 
 
 def _read_json_records(data: bytes) -> pd.DataFrame:
