@@ -395,3 +395,15 @@ def test_xlsx_formula_without_a_stored_result_is_named(tmp_path: Path) -> None:
     (row, field, reason), *_ = reasons(e)
     assert (row, field) == (2, "population")
     assert "formula" in reason and "D3" in reason
+
+
+def test_text_not_in_utf8_is_named_by_row(tmp_path: Path) -> None:
+    # Excel's plain "CSV" is saved in the Windows code page (here Latin-1: é is one byte)
+    p = tmp_path / "c.csv"
+    body = "653121,2020-10-26,confirmed_new,5,ok\n653121,2020-10-27,confirmed_new,5,café\n"
+    p.write_bytes(("area,date,metric,value,note\n" + body).encode("latin-1"))
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    (row, _field, reason), *_ = reasons(e)
+    assert row == 2
+    assert "not UTF-8" in reason and "line 3" in reason and "UTF-8" in reason

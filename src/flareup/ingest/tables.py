@@ -334,7 +334,7 @@ def read_frame(
             row=line - 1,
         ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=file) from None
+        raise _not_utf8(data, exc, file) from None
     except RecursionError:
         raise InputError("cannot read: nested too deeply", file=file) from None
     except Exception as exc:  # every parser failure becomes a clean, located message
@@ -343,6 +343,22 @@ def read_frame(
             suffix, suffix.lstrip(".").upper()
         )
         raise InputError(f"cannot read as {kind}: {first[:300]}", file=file) from None
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> InputError:
+    """Where a file stops being UTF-8, by data row and line (the parser's own offset may be
+    within one of its buffers, so the whole text is decoded again to find it)."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as whole:
+        exc = whole
+    line = data.count(b"\n", 0, exc.start) + 1
+    return InputError(
+        f"not UTF-8 text ({exc.reason} at byte {exc.start}, line {line} of the file); save it "
+        "as UTF-8 (Excel: 'CSV UTF-8')",
+        file=file,
+        row=line - 1 if line > 1 else None,
+    )
 
 
 def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
