@@ -407,3 +407,32 @@ def test_text_not_in_utf8_is_named_by_row(tmp_path: Path) -> None:
     (row, _field, reason), *_ = reasons(e)
     assert row == 2
     assert "not UTF-8" in reason and "line 3" in reason and "UTF-8" in reason
+
+
+@pytest.mark.parametrize(
+    ("rows", "merge"),
+    [
+        # a title above the table, merged across it
+        ([["Daily counts", None, None, None], ["area", "date", "metric", "value"]], "A1:D1"),
+        # two header cells merged into one
+        ([["area", "date", "metric", "value"]], "A1:B1"),
+    ],
+)
+def test_xlsx_merged_header_cells_are_named(
+    tmp_path: Path, rows: list[list[str | None]], merge: str
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in rows:
+        ws.append(r)
+    ws.append(["653121", "2020-10-26", "confirmed_new", 5])
+    ws.merge_cells(merge)
+    wb.save(tmp_path / "m.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "m.xlsx", "counts", today=TODAY)
+    (row, _field, reason), *_ = reasons(e)
+    assert row is None
+    assert f"merged cells {merge}" in reason and "header" in reason

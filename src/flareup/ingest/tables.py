@@ -396,25 +396,53 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         raise InputError("the workbook has no sheets", file=file)
     raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
-    _check_formula_results(data, names[which] if isinstance(which, int) else which, raw, file)
+    name = names[which] if isinstance(which, int) else which
+    _check_merged_header(data, name, raw, file)
+    _check_formula_results(data, name, raw, file)
     # Excel's _xHHHH_ escapes (a CR, control characters), which openpyxl leaves as written
     raw = raw.map(lambda v: xlsx_unescape(v) if isinstance(v, str) and "_x" in v else v)
     return _unescape_frame(_with_header_row(raw.reset_index(drop=True)))
+
+
+def _sheets_hold(data: bytes, marker: bytes) -> bool:
+    """Whether any worksheet of an .xlsx holds ``marker`` in its XML (a cheap test before a
+    second, full parse)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+            return any(marker in z.read(n) for n in sheets)
+    except (zipfile.BadZipFile, OSError, KeyError):  # pragma: no cover - pandas read it
+        return False
+
+
+def _check_merged_header(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
+    """Refuse merged cells in the header row (a title merged across the table, two names
+    merged into one): a table needs one column name per cell, and pandas would read a merged
+    range as one name and empty ones."""
+    if raw.empty or not _sheets_hold(data, b"<mergeCell "):
+        return
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(data))[sheet]  # read-only mode does not load merged ranges
+    header = int(raw.index[0]) + 1  # the sheet's row number of the first non-empty row
+    merged = [r for r in ws.merged_cells.ranges if r.min_row <= header <= r.max_row]
+    if merged:
+        raise InputError(
+            f"merged cells {merged[0].coord} in the header (row {header} of the sheet); the "
+            "first row must hold one column name per cell: unmerge them and remove any title "
+            "rows above the column names",
+            file=file,
+        )
 
 
 def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
     """Refuse formula cells that hold no stored result (a workbook written by a program and
     never opened in Excel): pandas reads the stored results, so such a cell would read as empty
     and become a missing value without a word. Named by data row, column and cell."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
-            if not any(b"<f" in z.read(n) for n in sheets):
-                return  # no formula anywhere: the usual case costs no second parse
-    except (zipfile.BadZipFile, OSError, KeyError):  # pragma: no cover - pandas read it
-        return
+    if not _sheets_hold(data, b"<f"):
+        return  # no formula anywhere: the usual case costs no second parse
     from openpyxl import load_workbook
 
     ws = load_workbook(io.BytesIO(data), read_only=True, data_only=False)[sheet]
