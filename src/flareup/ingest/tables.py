@@ -396,7 +396,7 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         raise InputError("the workbook has no sheets", file=file)
     raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
-    name = names[which] if isinstance(which, int) else which
+    name = str(names[which]) if isinstance(which, int) else which
     _check_merged_header(data, name, raw, file)
     _check_formula_results(data, name, raw, file)
     # Excel's _xHHHH_ escapes (a CR, control characters), which openpyxl leaves as written
@@ -437,6 +437,11 @@ def _check_merged_header(data: bytes, sheet: str, raw: pd.DataFrame, file: str) 
         )
 
 
+def _empty(v: Any) -> bool:
+    """An empty cell as pandas reads .xlsx with ``dtype=object``: None or a float NaN."""
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
 def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
     """Refuse formula cells that hold no stored result (a workbook written by a program and
     never opened in Excel): pandas reads the stored results, so such a cell would read as empty
@@ -455,9 +460,9 @@ def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str
                 continue
             p = position.get(cell.row - 1)
             col = (cell.column or 1) - 1
-            if p is None or col >= raw.shape[1] or not pd.isna(raw.iat[p, col]):
+            if p is None or col >= raw.shape[1] or not _empty(raw.iloc[p, col]):
                 continue  # outside the table, or Excel stored the formula's result
-            name = header[col] if col < len(header) and not pd.isna(header[col]) else None
+            name = header[col] if col < len(header) and not _empty(header[col]) else None
             problems.append(
                 Problem(
                     file,
