@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from registry_helpers import AREAS, make_vt
 
+from flareup.errors import InputError
 from flareup.ingest.tables import read_table
 from flareup.registry import Registry
 
@@ -80,3 +81,23 @@ def test_text_with_carriage_returns_round_trips(
         pd.testing.assert_frame_equal(fresh.settings(), loaded.settings())
     finally:
         fresh.close()
+
+
+def test_text_longer_than_an_excel_cell_is_refused_for_xlsx(
+    loaded: Registry, tmp_path: Path
+) -> None:
+    # Excel holds at most 32,767 characters in a cell and cuts a longer text when it repairs
+    # the file: the .xlsx export refuses it by row and field; CSV keeps it whole
+    long = "x" * 32_767 + "tail"
+    rows = [
+        {"id": "S0", "kind": "market", "area": SHUFU, "note": "short"},
+        {"id": "S1", "kind": "market", "area": SHUFU, "note": long},
+    ]
+    loaded.import_table(make_vt("settings", rows, "settings.csv"))
+    with pytest.raises(InputError) as e:
+        loaded.export("settings", tmp_path / "s.xlsx")
+    (p,) = e.value.problems
+    assert (p.row, p.field) == (2, "note") and "32,767" in p.reason
+    assert not (tmp_path / "s.xlsx").exists()
+    back = read_table(loaded.export("settings", tmp_path / "s.csv"), "settings").frame
+    assert back["note"].tolist() == ["short", long]

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from flareup.errors import InputError
+from flareup.errors import InputError, Problem
 from flareup.ingest.model import TableKind
 from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
@@ -59,7 +60,7 @@ class ExportMixin(ReadsMixin):
         try:
             with _term_as_exit():
                 p.parent.mkdir(parents=True, exist_ok=True)
-                _write_export(df, k, suffix, tmp)
+                _write_export(df, k, suffix, tmp, p)
                 os.replace(tmp, p)
         except OSError as exc:
             why = exc.strerror or str(exc)
@@ -80,7 +81,7 @@ EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
 XLSX_MAX_ROWS = 1_048_576
 
 
-def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> None:
+def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, target: Path) -> None:
     if suffix == ".parquet":
         df.to_parquet(tmp, index=False)
         return
@@ -93,6 +94,7 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         # read back as a line break
         text.to_csv(tmp, index=False, lineterminator="\r\n")
     elif suffix == ".xlsx":
+        _check_cell_lengths(text, kind, target)
         try:
             # missing values as empty cells (pandas would write Int64's NA as text)
             cells = text.astype(object).where(text.notna(), None)
@@ -100,7 +102,7 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
             raise InputError(
                 f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
-                file=str(tmp.with_name(tmp.name.split(".")[1])),
+                file=str(target),
             ) from None
     else:
         tmp.write_text(
@@ -116,6 +118,33 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
             + "\n",
             encoding="utf-8",
         )
+
+
+#: Characters of one Excel cell ("Excel specifications and limits"); Excel cuts a longer text
+#: when it repairs the file.
+XLSX_MAX_CELL = 32_767
+
+
+def _check_cell_lengths(text: pd.DataFrame, kind: TableKind, target: Path) -> None:
+    """Refuse an .xlsx export of a text longer than an Excel cell holds, by row and field."""
+    from flareup.registry.conform import STR
+
+    problems: list[Problem] = []
+    for col in SPECS[kind]:
+        if col.type != STR:
+            continue
+        lens = text[col.name].astype(object).str.len().to_numpy(dtype=float, na_value=0)
+        problems += [
+            Problem(
+                str(target),
+                int(i) + 1,
+                col.name,
+                f"{int(lens[i]):,} characters: more than an Excel cell holds "
+                f"({XLSX_MAX_CELL:,}); export to .csv or .parquet",
+            )
+            for i in np.flatnonzero(lens > XLSX_MAX_CELL)[:200]
+        ]
+    InputError.collect(problems)
 
 
 def _escaped(df: pd.DataFrame, kind: TableKind, *, xlsx: bool = False) -> pd.DataFrame:
