@@ -101,3 +101,35 @@ def test_text_longer_than_an_excel_cell_is_refused_for_xlsx(
     assert not (tmp_path / "s.xlsx").exists()
     back = read_table(loaded.export("settings", tmp_path / "s.csv"), "settings").frame
     assert back["note"].tolist() == ["short", long]
+
+
+def test_parquet_export_types_dates_as_dates_and_times_in_microseconds(
+    loaded: Registry, tmp_path: Path
+) -> None:
+    # date32 for a date and timestamp[us] (what the store keeps) for a date-time: what Arrow,
+    # R, DuckDB and Spark read as such (Spark refuses nanosecond timestamps)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    loaded.import_table(
+        make_vt(
+            "counts", [{"area": SHUFU, "date": "2020-10-24", "metric": "confirmed_new", "value": 3}]
+        )
+    )
+    rows = [{"timestamp": pd.Timestamp("2020-10-24T14:00:00.5"), "area": SHUFU, "round": 1}]
+    loaded.import_table(make_vt("campaigns", rows, "campaigns.csv"))
+    counts = pq.read_schema(loaded.export("counts", tmp_path / "c.parquet"))
+    camp = pq.read_schema(loaded.export("campaigns", tmp_path / "p.parquet"))
+    assert counts.field("date").type == pa.date32()
+    assert counts.field("value").type == pa.int64()
+    assert camp.field("timestamp").type == pa.timestamp("us")
+    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        fresh.import_table(make_vt("areas", AREAS, "areas.csv"))
+        fresh.import_table(read_table(tmp_path / "c.parquet", "counts"))
+        fresh.import_table(read_table(tmp_path / "p.parquet", "campaigns"))
+        pd.testing.assert_frame_equal(fresh.campaign_progress(), loaded.campaign_progress())
+        cols = ["area", "date", "metric", "value"]
+        pd.testing.assert_frame_equal(fresh.counts()[cols], loaded.counts()[cols])
+    finally:
+        fresh.close()

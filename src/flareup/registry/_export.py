@@ -83,7 +83,7 @@ XLSX_MAX_ROWS = 1_048_576
 
 def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, target: Path) -> None:
     if suffix == ".parquet":
-        df.to_parquet(tmp, index=False)
+        _write_parquet(df, kind, tmp)
         return
     text = _textual(df, kind)
     if suffix in (".csv", ".xlsx"):
@@ -118,6 +118,24 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, tar
             + "\n",
             encoding="utf-8",
         )
+
+
+def _write_parquet(df: pd.DataFrame, kind: TableKind, tmp: Path) -> None:
+    """Dates as ``date32`` and date-times as ``timestamp[us]`` (the store's precision), not
+    pandas' ``timestamp[ns]``: what Arrow, R, DuckDB and Spark read as a date and a date-time
+    (Spark refuses nanosecond timestamps)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flareup.registry.conform import DATE, DATETIME
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for col in SPECS[kind]:
+        if col.type in (DATE, DATETIME):
+            i = table.schema.get_field_index(col.name)
+            want = pa.date32() if col.type == DATE else pa.timestamp("us")
+            table = table.set_column(i, col.name, table.column(i).cast(want))
+    pq.write_table(table, tmp)
 
 
 #: Characters of one Excel cell ("Excel specifications and limits"); Excel cuts a longer text
