@@ -133,3 +133,39 @@ def test_parquet_export_types_dates_as_dates_and_times_in_microseconds(
         pd.testing.assert_frame_equal(fresh.counts()[cols], loaded.counts()[cols])
     finally:
         fresh.close()
+
+
+def test_xlsx_export_writes_dates_as_excel_dates(loaded: Registry, tmp_path: Path) -> None:
+    # a date column a spreadsheet can sort, filter and compute with, shown as 2020-10-24
+    from openpyxl import load_workbook
+
+    rows = [
+        {
+            "id": "c1",
+            "location": SHUFU,
+            "date_reporting": "2020-10-24",
+            "classification": "confirmed",
+        },
+        {
+            "id": "c2",
+            "location": SHUFU,
+            "date_onset": "2020-10-20",
+            "date_reporting": "2020-10-25",
+            "classification": "confirmed",
+        },
+    ]
+    loaded.import_table(make_vt("cases", rows, "cases.csv"))
+    out = loaded.export("cases", tmp_path / "cases.xlsx")
+    ws = load_workbook(out)["cases"]
+    header = [c.value for c in ws[1]]
+    onset, reported = ws[3][header.index("date_onset")], ws[3][header.index("date_reporting")]
+    assert reported.is_date and onset.is_date
+    assert reported.number_format.lower() == "yyyy-mm-dd"
+    assert ws[2][header.index("date_onset")].value is None  # missing stays an empty cell
+    fresh = Registry(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        fresh.import_table(make_vt("areas", AREAS, "areas.csv"))
+        fresh.import_table(read_table(out, "cases"))
+        pd.testing.assert_frame_equal(fresh.cases(), loaded.cases())
+    finally:
+        fresh.close()

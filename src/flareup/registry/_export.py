@@ -19,7 +19,7 @@ from flareup.errors import InputError, Problem
 from flareup.ingest.model import TableKind
 from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
-from flareup.registry.conform import SPECS, columns
+from flareup.registry.conform import DATE, SPECS, columns
 
 
 class ExportMixin(ReadsMixin):
@@ -98,7 +98,16 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, tar
         try:
             # missing values as empty cells (pandas would write Int64's NA as text)
             cells = text.astype(object).where(text.notna(), None)
-            cells.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+            # dates as Excel dates (sortable, filterable, shown 2020-10-24); date-times stay
+            # ISO text, since Excel keeps no more than milliseconds
+            for col in SPECS[kind]:
+                if col.type == DATE:
+                    d = df[col.name]
+                    cells[col.name] = pd.Series(
+                        [None if pd.isna(v) else v.date() for v in d], index=d.index, dtype=object
+                    )
+            with pd.ExcelWriter(tmp, engine="openpyxl", date_format="yyyy-mm-dd") as xw:
+                cells.to_excel(xw, index=False, sheet_name=kind.value)
         except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
             raise InputError(
                 f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
