@@ -257,10 +257,13 @@ def _with_header_row(df: pd.DataFrame) -> pd.DataFrame:
     return body
 
 
-def _csv_separator(data: bytes) -> str:
+def _csv_separator(data: bytes, compression: str | None = None) -> str:
     """The separator of a .csv file, from its header line: a comma, else a semicolon (what
     Excel writes where the decimal mark is a comma), else a tab. Column names hold none of
-    them, so the header alone decides; one with no separator stays comma-separated."""
+    them, so the header alone decides; one with no separator stays comma-separated, and so
+    does a .zst file, which pandas decompresses itself (``data`` is still compressed)."""
+    if compression == "zstd":
+        return ","
     header = data[: data.find(b"\n") if b"\n" in data[:65536] else 65536]
     if b"," in header:
         return ","
@@ -292,7 +295,7 @@ def read_frame(
             # everything as text: types are checked column by column afterwards, with row numbers
             raw = pd.read_csv(
                 io.BytesIO(data),
-                sep="\t" if suffix == ".tsv" else _csv_separator(data),
+                sep="\t" if suffix == ".tsv" else _csv_separator(data, _compression(path)),
                 dtype=str,
                 header=None,
                 keep_default_na=False,
