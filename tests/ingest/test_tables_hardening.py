@@ -436,3 +436,27 @@ def test_xlsx_merged_header_cells_are_named(
     (row, _field, reason), *_ = reasons(e)
     assert row is None
     assert f"merged cells {merge}" in reason and "header" in reason
+
+
+def test_xlsx_of_several_sheets_names_the_sheet_it_read(tmp_path: Path) -> None:
+    # the table on the second sheet, a note on the first: the columns' errors say which sheet
+    # was read and how to choose another
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "说明"
+    ws.append(["read me"])
+    data = wb.create_sheet("每日 数据")
+    data.append(["area", "date", "metric", "value"])
+    data.append(["653121", "2020-10-26", "confirmed_new", 7])
+    wb.save(tmp_path / "b.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "b.xlsx", "counts", today=TODAY)
+    hint = [r for _row, field, r in reasons(e) if field == "sheet"]
+    assert hint == [
+        "read the first sheet, '说明', of 2 ('说明', '每日 数据'); choose another with --sheet"
+    ]
+    f = read_table(tmp_path / "b.xlsx", "counts", today=TODAY, sheet="每日 数据").frame
+    assert f["value"].tolist() == [7]

@@ -537,9 +537,31 @@ def read_table(
             problems=[Problem(file, q.row, q.field, q.reason) for q in exc.problems]
         ) from None
     source = SourceInfo(kind=SourceKind.TABLE_FILE, title=p.name, uri=file, sha256=_sha256(data))
-    frame = _validate(raw, kind, file, unknown_columns=unknown_columns, today=today)
+    try:
+        frame = _validate(raw, kind, file, unknown_columns=unknown_columns, today=today)
+    except InputError as exc:
+        # wrong columns in a workbook of several sheets: perhaps the table is on another one
+        if sheet is None and _suffix(p) == ".xlsx" and any(q.row is None for q in exc.problems):
+            names = _sheet_names(data)
+            if len(names) > 1:
+                listed = ", ".join(repr(n) for n in names)
+                hint = (
+                    f"read the first sheet, {names[0]!r}, of {len(names)} ({listed}); choose "
+                    "another with --sheet"
+                )
+                raise InputError(
+                    problems=[*exc.problems, Problem(file, None, "sheet", hint)]
+                ) from None
+        raise
     given = tuple(c for c in TABLE_SPECS[kind].names if c in {str(x).strip() for x in raw.columns})
     return ValidatedTable(kind=kind, frame=frame, file=file, source=source, given=given)
+
+
+def _sheet_names(data: bytes) -> list[str]:
+    """The sheet names of an .xlsx workbook, in order."""
+    from openpyxl import load_workbook
+
+    return [str(n) for n in load_workbook(io.BytesIO(data), read_only=True).sheetnames]
 
 
 def validate_frame(
