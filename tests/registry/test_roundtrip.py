@@ -169,3 +169,14 @@ def test_xlsx_export_writes_dates_as_excel_dates(loaded: Registry, tmp_path: Pat
         pd.testing.assert_frame_equal(fresh.cases(), loaded.cases())
     finally:
         fresh.close()
+
+
+def test_xlsx_dates_before_excel_s_calendar_stay_text(loaded: Registry, tmp_path: Path) -> None:
+    # Excel's dates start in 1900 (and its 1900 is a leap year): earlier days, such as a
+    # historical outbreak's, are written as ISO text and come back as the same day
+    days = ["1854-08-31", "1899-12-30", "1900-01-01", "1900-02-28", "1900-03-01", "2020-10-24"]
+    rows = [{"area": SHUFU, "date": d, "metric": "confirmed_new", "value": 1} for d in days]
+    loaded.import_table(make_vt("counts", rows, "c.csv"))
+    out = loaded.export("counts", tmp_path / "c.xlsx")
+    back = read_table(out, "counts", today=None).frame
+    assert sorted(back["date"].dt.strftime("%Y-%m-%d")) == days

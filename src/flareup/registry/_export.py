@@ -99,12 +99,14 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, tar
             # missing values as empty cells (pandas would write Int64's NA as text)
             cells = text.astype(object).where(text.notna(), None)
             # dates as Excel dates (sortable, filterable, shown 2020-10-24); date-times stay
-            # ISO text, since Excel keeps no more than milliseconds
+            # ISO text, since Excel keeps no more than milliseconds. Days before 1 March 1900
+            # stay text too: Excel's calendar starts in 1900 and counts a 29 February 1900
             for col in SPECS[kind]:
                 if col.type == DATE:
                     d = df[col.name]
-                    cells[col.name] = pd.Series(
-                        [None if pd.isna(v) else v.date() for v in d], index=d.index, dtype=object
+                    as_date = d.notna() & (d >= EXCEL_FIRST_DAY)
+                    cells[col.name] = cells[col.name].where(
+                        ~as_date, pd.Series(d.dt.date, index=d.index, dtype=object)
                     )
             with pd.ExcelWriter(tmp, engine="openpyxl", date_format="yyyy-mm-dd") as xw:
                 cells.to_excel(xw, index=False, sheet_name=kind.value)
@@ -147,6 +149,8 @@ def _write_parquet(df: pd.DataFrame, kind: TableKind, tmp: Path) -> None:
     pq.write_table(table, tmp)
 
 
+#: The first day an .xlsx date cell holds right (Excel counts a 29 February 1900).
+EXCEL_FIRST_DAY = pd.Timestamp("1900-03-01")
 #: Characters of one Excel cell ("Excel specifications and limits"); Excel cuts a longer text
 #: when it repairs the file.
 XLSX_MAX_CELL = 32_767
