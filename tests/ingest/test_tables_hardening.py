@@ -460,3 +460,38 @@ def test_xlsx_of_several_sheets_names_the_sheet_it_read(tmp_path: Path) -> None:
     ]
     f = read_table(tmp_path / "b.xlsx", "counts", today=TODAY, sheet="每日 数据").frame
     assert f["value"].tolist() == [7]
+
+
+# ------------------------------------------------------------------ JSON Lines
+
+
+def test_json_lines_read_one_record_a_line(tmp_path: Path) -> None:
+    # pandas' to_json(orient="records", lines=True), jq -c, BigQuery and most log pipelines
+    df = pd.DataFrame(
+        {
+            "area": ["653121", "653121"],
+            "date": ["2020-10-26", "2020-10-27"],
+            "metric": ["confirmed_new"] * 2,
+            "value": [5, 0],
+            "note": ["疏附 \\n line", None],
+        }
+    )
+    p = tmp_path / "c.json"
+    df.to_json(p, orient="records", lines=True, force_ascii=False)
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 0]
+    assert f["note"].tolist()[0] == "疏附 \\n line"
+    for suffix in (".jsonl", ".ndjson"):
+        same = tmp_path / f"c{suffix}"
+        same.write_bytes(p.read_bytes())
+        assert read_table(same, "counts", today=TODAY).frame["value"].tolist() == [5, 0]
+    # a broken line is named by its row
+    p.write_text(
+        '{"area": "653121", "date": "2020-10-26", "metric": "confirmed_new", "value": 5}\n'
+        '{"area": "653121", "date": "2020-10-27" "metric": "confirmed_new"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    ((row, _field, reason),) = reasons(e)
+    assert row == 2 and "JSON" in reason

@@ -103,7 +103,7 @@ def _kind(kind: TableKind | str) -> TableKind:
 
 
 #: The formats read, by suffix (a compression suffix may follow: ``counts.csv.gz``).
-SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".json", ".xlsx")
+SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".json", ".jsonl", ".ndjson", ".xlsx")
 #: Largest input file read, in bytes (after decompression, too): 2 GiB unless the environment
 #: variable ``FLAREUP_MAX_INPUT_BYTES`` says otherwise. Checked before a byte is read, so
 #: ``/dev/zero`` or a runaway file is refused at once rather than read until memory runs out.
@@ -166,7 +166,7 @@ def _check_suffix(path: Path) -> str:
     if suffix not in SUFFIXES:
         raise InputError(
             f"unknown file format {suffix or '(no suffix)'!r}; "
-            "use .csv, .tsv, .parquet, .json or .xlsx",
+            "use .csv, .tsv, .parquet, .json (.jsonl) or .xlsx",
             file=str(path),
         )
     return suffix
@@ -491,7 +491,12 @@ def _read_json_records(data: bytes) -> pd.DataFrame:
             out[k] = v
         return out
 
-    obj = json.loads(text, object_pairs_hook=pairs)
+    try:
+        obj = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data" or not text.lstrip().startswith("{"):
+            raise
+        obj = _json_lines(text, pairs)  # objects one after another: JSON Lines
     if isinstance(obj, dict) and isinstance(obj.get("data"), list):
         obj = obj["data"]  # pandas' orient="table"/"split"-like wrapper
     if not isinstance(obj, list):
@@ -504,6 +509,32 @@ def _read_json_records(data: bytes) -> pd.DataFrame:
     if not obj:
         return pd.DataFrame()
     return pd.DataFrame.from_records(obj)
+
+
+def _json_lines(text: str, pairs: Any) -> list[Any]:
+    """JSON Lines (jsonlines.org; pandas' ``to_json(orient="records", lines=True)``): one
+    record a line, blank lines skipped; a line that is not JSON is named by its row."""
+    records: list[Any] = []
+    problems: list[Problem] = []
+    for i, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line, object_pairs_hook=pairs))
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(
+                    None,
+                    len(records) + len(problems) + 1,
+                    None,
+                    f"not JSON: {exc.msg} (line {i}, column {exc.colno}; JSON Lines: one "
+                    "record a line)",
+                )
+            )
+            if len(problems) >= 200:
+                break
+    InputError.collect(problems)
+    return records
 
 
 def _sha256(data: bytes) -> str:
