@@ -334,3 +334,164 @@ def test_escape_round_trip(tmp_path: Path, value: str) -> None:
     assert read_table(p, "areas", today=TODAY).frame["name_en"].iloc[0] == value
     if value[:1] in "=+-@":
         assert escape_cell(value).startswith("'")
+
+
+def test_xlsx_escapes_as_excel_writes_them_are_decoded(tmp_path: Path) -> None:
+    # Excel stores a CR as _x000D_ and a literal "_x000D_" as _x005F_x000D_ (ECMA-376,
+    # ST_Xstring); openpyxl hands both over as written
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["id", "kind", "area", "note"])
+    ws.append(["S1", "market", "653121", "line1_x000D_\nline2"])
+    ws.append(["S2", "market", "653121", "as text: _x005F_x000D_"])
+    ws.append(["S3", "market", "653121", "'=1_x000D_+2"])  # the formula prefix is taken off too
+    wb.save(tmp_path / "s.xlsx")
+    f = read_table(tmp_path / "s.xlsx", "settings", today=TODAY).frame
+    assert f["note"].tolist() == ["line1\r\nline2", "as text: _x000D_", "=1\r+2"]
+
+
+# ------------------------------------------------------------------ CSV dialects
+
+
+@pytest.mark.parametrize(
+    ("sep", "eol", "bom"),
+    [(";", "\r\n", True), (";", "\n", False), ("\t", "\n", False), (",", "\r\n", True)],
+)
+def test_csv_separated_by_semicolons_or_tabs_reads(
+    tmp_path: Path, sep: str, eol: str, bom: bool
+) -> None:
+    # Excel saves "CSV" with semicolons where the decimal mark is a comma (most of Europe)
+    lines = [
+        ["area", "date", "metric", "value", "note"],
+        ["653121", "2020-10-26", "confirmed_new", "5", '"a; b, c\nd"'],
+        ["653121", "2020-10-27", "confirmed_new", "0", ""],
+    ]
+    text = eol.join(sep.join(r) for r in lines) + eol
+    p = tmp_path / "c.csv"
+    p.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 0]
+    assert f["note"].tolist()[0] == "a; b, c\nd"
+    assert pd.isna(f["note"].tolist()[1])
+
+
+def test_xlsx_formula_without_a_stored_result_is_named(tmp_path: Path) -> None:
+    # a workbook written by a program, never opened in Excel, holds formulas but no results:
+    # read as empty they would become a missing value (or a silent NULL in an optional column)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["code", "name_en", "level", "population"])
+    ws.append(["653121", "Shufu", "county", 100])
+    ws.append(["653122", "Shule", "county", "=B2*2"])
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "a.xlsx", "areas", today=TODAY)
+    (row, field, reason), *_ = reasons(e)
+    assert (row, field) == (2, "population")
+    assert "formula" in reason and "D3" in reason
+
+
+def test_text_not_in_utf8_is_named_by_row(tmp_path: Path) -> None:
+    # Excel's plain "CSV" is saved in the Windows code page (here Latin-1: é is one byte)
+    p = tmp_path / "c.csv"
+    body = "653121,2020-10-26,confirmed_new,5,ok\n653121,2020-10-27,confirmed_new,5,café\n"
+    p.write_bytes(("area,date,metric,value,note\n" + body).encode("latin-1"))
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    (row, _field, reason), *_ = reasons(e)
+    assert row == 2
+    assert "not UTF-8" in reason and "line 3" in reason and "UTF-8" in reason
+
+
+@pytest.mark.parametrize(
+    ("rows", "merge"),
+    [
+        # a title above the table, merged across it
+        ([["Daily counts", None, None, None], ["area", "date", "metric", "value"]], "A1:D1"),
+        # two header cells merged into one
+        ([["area", "date", "metric", "value"]], "A1:B1"),
+    ],
+)
+def test_xlsx_merged_header_cells_are_named(
+    tmp_path: Path, rows: list[list[str | None]], merge: str
+) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for r in rows:
+        ws.append(r)
+    ws.append(["653121", "2020-10-26", "confirmed_new", 5])
+    ws.merge_cells(merge)
+    wb.save(tmp_path / "m.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "m.xlsx", "counts", today=TODAY)
+    (row, _field, reason), *_ = reasons(e)
+    assert row is None
+    assert f"merged cells {merge}" in reason and "header" in reason
+
+
+def test_xlsx_of_several_sheets_names_the_sheet_it_read(tmp_path: Path) -> None:
+    # the table on the second sheet, a note on the first: the columns' errors say which sheet
+    # was read and how to choose another
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "说明"
+    ws.append(["read me"])
+    data = wb.create_sheet("每日 数据")
+    data.append(["area", "date", "metric", "value"])
+    data.append(["653121", "2020-10-26", "confirmed_new", 7])
+    wb.save(tmp_path / "b.xlsx")
+    with pytest.raises(InputError) as e:
+        read_table(tmp_path / "b.xlsx", "counts", today=TODAY)
+    hint = [r for _row, field, r in reasons(e) if field == "sheet"]
+    assert hint == [
+        "read the first sheet, '说明', of 2 ('说明', '每日 数据'); choose another with --sheet"
+    ]
+    f = read_table(tmp_path / "b.xlsx", "counts", today=TODAY, sheet="每日 数据").frame
+    assert f["value"].tolist() == [7]
+
+
+# ------------------------------------------------------------------ JSON Lines
+
+
+def test_json_lines_read_one_record_a_line(tmp_path: Path) -> None:
+    # pandas' to_json(orient="records", lines=True), jq -c, BigQuery and most log pipelines
+    df = pd.DataFrame(
+        {
+            "area": ["653121", "653121"],
+            "date": ["2020-10-26", "2020-10-27"],
+            "metric": ["confirmed_new"] * 2,
+            "value": [5, 0],
+            "note": ["疏附 \\n line", None],
+        }
+    )
+    p = tmp_path / "c.json"
+    df.to_json(p, orient="records", lines=True, force_ascii=False)
+    f = read_table(p, "counts", today=TODAY).frame
+    assert f["value"].tolist() == [5, 0]
+    assert f["note"].tolist()[0] == "疏附 \\n line"
+    for suffix in (".jsonl", ".ndjson"):
+        same = tmp_path / f"c{suffix}"
+        same.write_bytes(p.read_bytes())
+        assert read_table(same, "counts", today=TODAY).frame["value"].tolist() == [5, 0]
+    # a broken line is named by its row
+    p.write_text(
+        '{"area": "653121", "date": "2020-10-26", "metric": "confirmed_new", "value": 5}\n'
+        '{"area": "653121", "date": "2020-10-27" "metric": "confirmed_new"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as e:
+        read_table(p, "counts", today=TODAY)
+    ((row, _field, reason),) = reasons(e)
+    assert row == 2 and "JSON" in reason

@@ -377,3 +377,29 @@ def test_awkward_text_survives(loaded: Registry) -> None:
     with loaded.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT note FROM counts").scalar_one()
     assert stored == note
+
+
+def test_a_pair_twice_in_one_file_is_named_in_the_file_s_columns(loaded: Registry) -> None:
+    # the store keeps one contact per (from, to) and one exposure per (case, setting): a file
+    # with a pair twice is refused in the file's own column names, with the first row
+    loaded.import_table(make_vt("cases", CASES[:1], "cases.csv"))
+    loaded.import_table(
+        make_vt("settings", [{"id": "F1", "kind": "factory", "area": "653121"}], "s.csv")
+    )
+    twice = [
+        {"from": "C1", "to": "K1", "type": "household"},
+        {"from": "C1", "to": "K2", "type": "household"},
+        {"from": "C1", "to": "K1", "type": "work"},
+    ]
+    with pytest.raises(InputError) as e:
+        loaded.import_table(make_vt("contacts", twice, "contacts.csv"))
+    got = [(p.row, p.field, p.reason) for p in e.value.problems]
+    assert got == [(3, "from", "duplicate from/to within the file (first at row 1)")]
+    visits = [
+        {"case_id": "C1", "setting_id": "F1", "date_start": "2020-10-10"},
+        {"case_id": "C1", "setting_id": "F1", "date_start": "2020-10-15"},
+    ]
+    with pytest.raises(InputError) as e:
+        loaded.import_table(make_vt("exposures", visits, "exposures.csv"))
+    got = [(p.row, p.field, p.reason) for p in e.value.problems]
+    assert got == [(2, "case_id", "duplicate case_id/setting_id within the file (first at row 1)")]

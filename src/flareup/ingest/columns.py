@@ -7,6 +7,7 @@ handed against the same ones; both derive their own view from :data:`TABLE_COLUM
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -72,6 +73,25 @@ def escape_cell(value: str) -> str:
     if stripped and stripped[0] in FORMULA_START:
         return "'" + value
     return value
+
+
+#: What .xlsx cannot hold as such: XML 1.0 has no control characters, and XML parsers turn a
+#: CR (and CR LF) into LF. Office Open XML writes them as ``_xHHHH_`` (ECMA-376 Part 1,
+#: 22.9.2.19 ST_Xstring), and a literal ``_xHHHH_`` as ``_x005F_xHHHH_``.
+_XLSX_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_XLSX_NEEDS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\r]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def xlsx_escape(value: str) -> str:
+    """Text for an .xlsx cell as Excel writes it: control characters and CR as ``_xHHHH_``,
+    the ``_`` of a literal ``_xHHHH_`` as ``_x005F_`` (:func:`xlsx_unescape` reverses it)."""
+    return _XLSX_NEEDS.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+
+
+def xlsx_unescape(value: str) -> str:
+    """Text read from an .xlsx cell with Excel's ``_xHHHH_`` escapes decoded (openpyxl leaves
+    them as written)."""
+    return _XLSX_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
 def _values(enum: type[StrEnum]) -> tuple[str, ...]:

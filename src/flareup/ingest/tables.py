@@ -33,7 +33,13 @@ import pandas as pd
 
 from flareup import schema
 from flareup.errors import InputError, Problem
-from flareup.ingest.columns import TABLE_COLUMNS, ColumnSpec, TableSpec, escape_cell
+from flareup.ingest.columns import (
+    TABLE_COLUMNS,
+    ColumnSpec,
+    TableSpec,
+    escape_cell,
+    xlsx_unescape,
+)
 from flareup.ingest.convert import (
     _STR_DTYPE,
     _check_json,
@@ -97,7 +103,7 @@ def _kind(kind: TableKind | str) -> TableKind:
 
 
 #: The formats read, by suffix (a compression suffix may follow: ``counts.csv.gz``).
-SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".json", ".xlsx")
+SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".json", ".jsonl", ".ndjson", ".xlsx")
 #: Largest input file read, in bytes (after decompression, too): 2 GiB unless the environment
 #: variable ``FLAREUP_MAX_INPUT_BYTES`` says otherwise. Checked before a byte is read, so
 #: ``/dev/zero`` or a runaway file is refused at once rather than read until memory runs out.
@@ -160,7 +166,7 @@ def _check_suffix(path: Path) -> str:
     if suffix not in SUFFIXES:
         raise InputError(
             f"unknown file format {suffix or '(no suffix)'!r}; "
-            "use .csv, .tsv, .parquet, .json or .xlsx",
+            "use .csv, .tsv, .parquet, .json (.jsonl) or .xlsx",
             file=str(path),
         )
     return suffix
@@ -251,6 +257,23 @@ def _with_header_row(df: pd.DataFrame) -> pd.DataFrame:
     return body
 
 
+def _csv_separator(data: bytes, compression: str | None = None) -> str:
+    """The separator of a .csv file, from its header line: a comma, else a semicolon (what
+    Excel writes where the decimal mark is a comma), else a tab. Column names hold none of
+    them, so the header alone decides; one with no separator stays comma-separated, and so
+    does a .zst file, which pandas decompresses itself (``data`` is still compressed)."""
+    if compression == "zstd":
+        return ","
+    header = data[: data.find(b"\n") if b"\n" in data[:65536] else 65536]
+    if b"," in header:
+        return ","
+    if b";" in header:
+        return ";"
+    if b"\t" in header:
+        return "\t"
+    return ","
+
+
 def read_frame(
     path: str | Path, *, data: bytes | None = None, sheet: str | int | None = None
 ) -> pd.DataFrame:
@@ -272,7 +295,7 @@ def read_frame(
             # everything as text: types are checked column by column afterwards, with row numbers
             raw = pd.read_csv(
                 io.BytesIO(data),
-                sep="\t" if suffix == ".tsv" else ",",
+                sep="\t" if suffix == ".tsv" else _csv_separator(data, _compression(path)),
                 dtype=str,
                 header=None,
                 keep_default_na=False,
@@ -314,7 +337,7 @@ def read_frame(
             row=line - 1,
         ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=file) from None
+        raise _not_utf8(data, exc, file) from None
     except RecursionError:
         raise InputError("cannot read: nested too deeply", file=file) from None
     except Exception as exc:  # every parser failure becomes a clean, located message
@@ -323,6 +346,22 @@ def read_frame(
             suffix, suffix.lstrip(".").upper()
         )
         raise InputError(f"cannot read as {kind}: {first[:300]}", file=file) from None
+
+
+def _not_utf8(data: bytes, exc: UnicodeDecodeError, file: str) -> InputError:
+    """Where a file stops being UTF-8, by data row and line (the parser's own offset may be
+    within one of its buffers, so the whole text is decoded again to find it)."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as whole:
+        exc = whole
+    line = data.count(b"\n", 0, exc.start) + 1
+    return InputError(
+        f"not UTF-8 text ({exc.reason} at byte {exc.start}, line {line} of the file); save it "
+        "as UTF-8 (Excel: 'CSV UTF-8')",
+        file=file,
+        row=line - 1 if line > 1 else None,
+    )
 
 
 def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
@@ -360,7 +399,85 @@ def _read_xlsx(data: bytes, sheet: str | int | None, file: str) -> pd.DataFrame:
         raise InputError("the workbook has no sheets", file=file)
     raw = pd.read_excel(book, sheet_name=which, header=None, dtype=object)
     raw = raw.dropna(how="all")  # Excel's formatted but empty rows
+    name = str(names[which]) if isinstance(which, int) else which
+    _check_merged_header(data, name, raw, file)
+    _check_formula_results(data, name, raw, file)
+    # Excel's _xHHHH_ escapes (a CR, control characters), which openpyxl leaves as written
+    raw = raw.map(lambda v: xlsx_unescape(v) if isinstance(v, str) and "_x" in v else v)
     return _unescape_frame(_with_header_row(raw.reset_index(drop=True)))
+
+
+def _sheets_hold(data: bytes, marker: bytes) -> bool:
+    """Whether any worksheet of an .xlsx holds ``marker`` in its XML (a cheap test before a
+    second, full parse)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+            return any(marker in z.read(n) for n in sheets)
+    except (zipfile.BadZipFile, OSError, KeyError):  # pragma: no cover - pandas read it
+        return False
+
+
+def _check_merged_header(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
+    """Refuse merged cells in the header row (a title merged across the table, two names
+    merged into one): a table needs one column name per cell, and pandas would read a merged
+    range as one name and empty ones."""
+    if raw.empty or not _sheets_hold(data, b"<mergeCell "):
+        return
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(data))[sheet]  # read-only mode does not load merged ranges
+    header = int(raw.index[0]) + 1  # the sheet's row number of the first non-empty row
+    merged = [r for r in ws.merged_cells.ranges if r.min_row <= header <= r.max_row]
+    if merged:
+        raise InputError(
+            f"merged cells {merged[0].coord} in the header (row {header} of the sheet); the "
+            "first row must hold one column name per cell: unmerge them and remove any title "
+            "rows above the column names",
+            file=file,
+        )
+
+
+def _empty(v: Any) -> bool:
+    """An empty cell as pandas reads .xlsx with ``dtype=object``: None or a float NaN."""
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str) -> None:
+    """Refuse formula cells that hold no stored result (a workbook written by a program and
+    never opened in Excel): pandas reads the stored results, so such a cell would read as empty
+    and become a missing value without a word. Named by data row, column and cell."""
+    if not _sheets_hold(data, b"<f"):
+        return  # no formula anywhere: the usual case costs no second parse
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(data), read_only=True, data_only=False)[sheet]
+    position = {int(i): p for p, i in enumerate(raw.index)}  # sheet row (0-based) -> position
+    header = raw.iloc[0].tolist() if len(raw) else []
+    problems: list[Problem] = []
+    for cells in ws.iter_rows():
+        for cell in cells:
+            if getattr(cell, "data_type", None) != "f" or cell.row is None:
+                continue
+            p = position.get(cell.row - 1)
+            col = (cell.column or 1) - 1
+            if p is None or col >= raw.shape[1] or not _empty(raw.iloc[p, col]):
+                continue  # outside the table, or Excel stored the formula's result
+            name = header[col] if col < len(header) and not _empty(header[col]) else None
+            problems.append(
+                Problem(
+                    file,
+                    p if p else None,
+                    str(name) if name is not None else None,
+                    f"cell {cell.coordinate} holds a formula ({str(cell.value)[:60]}) with no "
+                    "stored result; open and save the workbook in Excel, or paste the values",
+                )
+            )
+            if len(problems) >= 200:
+                raise InputError(problems=problems)
+    InputError.collect(problems)
 
 
 def _read_json_records(data: bytes) -> pd.DataFrame:
@@ -374,7 +491,12 @@ def _read_json_records(data: bytes) -> pd.DataFrame:
             out[k] = v
         return out
 
-    obj = json.loads(text, object_pairs_hook=pairs)
+    try:
+        obj = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data" or not text.lstrip().startswith("{"):
+            raise
+        obj = _json_lines(text, pairs)  # objects one after another: JSON Lines
     if isinstance(obj, dict) and isinstance(obj.get("data"), list):
         obj = obj["data"]  # pandas' orient="table"/"split"-like wrapper
     if not isinstance(obj, list):
@@ -387,6 +509,32 @@ def _read_json_records(data: bytes) -> pd.DataFrame:
     if not obj:
         return pd.DataFrame()
     return pd.DataFrame.from_records(obj)
+
+
+def _json_lines(text: str, pairs: Any) -> list[Any]:
+    """JSON Lines (jsonlines.org; pandas' ``to_json(orient="records", lines=True)``): one
+    record a line, blank lines skipped; a line that is not JSON is named by its row."""
+    records: list[Any] = []
+    problems: list[Problem] = []
+    for i, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line, object_pairs_hook=pairs))
+        except json.JSONDecodeError as exc:
+            problems.append(
+                Problem(
+                    None,
+                    len(records) + len(problems) + 1,
+                    None,
+                    f"not JSON: {exc.msg} (line {i}, column {exc.colno}; JSON Lines: one "
+                    "record a line)",
+                )
+            )
+            if len(problems) >= 200:
+                break
+    InputError.collect(problems)
+    return records
 
 
 def _sha256(data: bytes) -> str:
@@ -420,9 +568,31 @@ def read_table(
             problems=[Problem(file, q.row, q.field, q.reason) for q in exc.problems]
         ) from None
     source = SourceInfo(kind=SourceKind.TABLE_FILE, title=p.name, uri=file, sha256=_sha256(data))
-    frame = _validate(raw, kind, file, unknown_columns=unknown_columns, today=today)
+    try:
+        frame = _validate(raw, kind, file, unknown_columns=unknown_columns, today=today)
+    except InputError as exc:
+        # wrong columns in a workbook of several sheets: perhaps the table is on another one
+        if sheet is None and _suffix(p) == ".xlsx" and any(q.row is None for q in exc.problems):
+            names = _sheet_names(data)
+            if len(names) > 1:
+                listed = ", ".join(repr(n) for n in names)
+                hint = (
+                    f"read the first sheet, {names[0]!r}, of {len(names)} ({listed}); choose "
+                    "another with --sheet"
+                )
+                raise InputError(
+                    problems=[*exc.problems, Problem(file, None, "sheet", hint)]
+                ) from None
+        raise
     given = tuple(c for c in TABLE_SPECS[kind].names if c in {str(x).strip() for x in raw.columns})
     return ValidatedTable(kind=kind, frame=frame, file=file, source=source, given=given)
+
+
+def _sheet_names(data: bytes) -> list[str]:
+    """The sheet names of an .xlsx workbook, in order."""
+    from openpyxl import load_workbook
+
+    return [str(n) for n in load_workbook(io.BytesIO(data), read_only=True).sheetnames]
 
 
 def validate_frame(

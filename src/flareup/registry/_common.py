@@ -247,7 +247,12 @@ def _textual(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
         if col.type == DATE:
             out[col.name] = s.dt.strftime("%Y-%m-%d").astype(object).where(s.notna(), None)
         elif col.type == DATETIME:
-            out[col.name] = s.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object).where(s.notna(), None)
+            # the fraction of a second only where there is one (the store keeps microseconds:
+            # cutting it would change the value, and could make two rows one key)
+            whole = s.dt.strftime("%Y-%m-%dT%H:%M:%S")
+            frac = s.dt.strftime("%Y-%m-%dT%H:%M:%S.%f")
+            text = whole.where(s.dt.microsecond.fillna(0) == 0, frac)
+            out[col.name] = text.astype(object).where(s.notna(), None)
         elif col.type == BOOL:
             out[col.name] = (
                 s.map({True: "true", False: "false"}).astype(object).where(s.notna(), None)

@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from flareup.errors import InputError
+from flareup.errors import InputError, Problem
 from flareup.ingest.model import TableKind
 from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
-from flareup.registry.conform import SPECS, columns
+from flareup.registry.conform import DATE, SPECS, columns
 
 
 class ExportMixin(ReadsMixin):
@@ -59,7 +60,7 @@ class ExportMixin(ReadsMixin):
         try:
             with _term_as_exit():
                 p.parent.mkdir(parents=True, exist_ok=True)
-                _write_export(df, k, suffix, tmp)
+                _write_export(df, k, suffix, tmp, p)
                 os.replace(tmp, p)
         except OSError as exc:
             why = exc.strerror or str(exc)
@@ -80,24 +81,39 @@ EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
 XLSX_MAX_ROWS = 1_048_576
 
 
-def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> None:
+def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, target: Path) -> None:
     if suffix == ".parquet":
-        df.to_parquet(tmp, index=False)
+        _write_parquet(df, kind, tmp)
         return
     text = _textual(df, kind)
     if suffix in (".csv", ".xlsx"):
-        text = _escaped(text, kind)
+        text = _escaped(text, kind, xlsx=suffix == ".xlsx")
     if suffix == ".csv":
-        text.to_csv(tmp, index=False)
+        # CR LF (RFC 4180): Python's csv module quotes a cell only for the characters of its
+        # line terminator, so with "\n" a text holding a lone CR would be written bare and
+        # read back as a line break
+        text.to_csv(tmp, index=False, lineterminator="\r\n")
     elif suffix == ".xlsx":
+        _check_cell_lengths(text, kind, target)
         try:
             # missing values as empty cells (pandas would write Int64's NA as text)
             cells = text.astype(object).where(text.notna(), None)
-            cells.to_excel(tmp, index=False, engine="openpyxl", sheet_name=kind.value)
+            # dates as Excel dates (sortable, filterable, shown 2020-10-24); date-times stay
+            # ISO text, since Excel keeps no more than milliseconds. Days before 1 March 1900
+            # stay text too: Excel's calendar starts in 1900 and counts a 29 February 1900
+            for col in SPECS[kind]:
+                if col.type == DATE:
+                    d = df[col.name]
+                    as_date = d.notna() & (d >= EXCEL_FIRST_DAY)
+                    cells[col.name] = cells[col.name].where(
+                        ~as_date, pd.Series(d.dt.date, index=d.index, dtype=object)
+                    )
+            with pd.ExcelWriter(tmp, engine="openpyxl", date_format="yyyy-mm-dd") as xw:
+                cells.to_excel(xw, index=False, sheet_name=kind.value)
         except ValueError as exc:  # openpyxl's IllegalCharacterError: control characters
             raise InputError(
                 f"cannot write as .xlsx: {exc}; export to .csv or .parquet instead",
-                file=str(tmp.with_name(tmp.name.split(".")[1])),
+                file=str(target),
             ) from None
     else:
         tmp.write_text(
@@ -115,16 +131,69 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path) -> 
         )
 
 
-def _escaped(df: pd.DataFrame, kind: TableKind) -> pd.DataFrame:
-    """Text columns with spreadsheet formulas defused (``escape_cell``)."""
-    from flareup.ingest.columns import escape_cell
+def _write_parquet(df: pd.DataFrame, kind: TableKind, tmp: Path) -> None:
+    """Dates as ``date32`` and date-times as ``timestamp[us]`` (the store's precision), not
+    pandas' ``timestamp[ns]``: what Arrow, R, DuckDB and Spark read as a date and a date-time
+    (Spark refuses nanosecond timestamps)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flareup.registry.conform import DATE, DATETIME
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for col in SPECS[kind]:
+        if col.type in (DATE, DATETIME):
+            i = table.schema.get_field_index(col.name)
+            want = pa.date32() if col.type == DATE else pa.timestamp("us")
+            table = table.set_column(i, col.name, table.column(i).cast(want))
+    pq.write_table(table, tmp)
+
+
+#: The first day an .xlsx date cell holds right (Excel counts a 29 February 1900).
+EXCEL_FIRST_DAY = pd.Timestamp("1900-03-01")
+#: Characters of one Excel cell ("Excel specifications and limits"); Excel cuts a longer text
+#: when it repairs the file.
+XLSX_MAX_CELL = 32_767
+
+
+def _check_cell_lengths(text: pd.DataFrame, kind: TableKind, target: Path) -> None:
+    """Refuse an .xlsx export of a text longer than an Excel cell holds, by row and field."""
     from flareup.registry.conform import STR
+
+    problems: list[Problem] = []
+    for col in SPECS[kind]:
+        if col.type != STR:
+            continue
+        lens = text[col.name].astype(object).str.len().to_numpy(dtype=float, na_value=0)
+        problems += [
+            Problem(
+                str(target),
+                int(i) + 1,
+                col.name,
+                f"{int(lens[i]):,} characters: more than an Excel cell holds "
+                f"({XLSX_MAX_CELL:,}); export to .csv or .parquet",
+            )
+            for i in np.flatnonzero(lens > XLSX_MAX_CELL)[:200]
+        ]
+    InputError.collect(problems)
+
+
+def _escaped(df: pd.DataFrame, kind: TableKind, *, xlsx: bool = False) -> pd.DataFrame:
+    """Text columns with spreadsheet formulas defused (``escape_cell``) and, for .xlsx, the
+    characters XML cannot carry written as Excel does (``xlsx_escape``)."""
+    from flareup.ingest.columns import escape_cell, xlsx_escape
+    from flareup.registry.conform import STR
+
+    def cell(v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        v = escape_cell(v)
+        return xlsx_escape(v) if xlsx else v
 
     out = df.copy()
     for col in SPECS[kind]:
         if col.type == STR:
-            s = out[col.name].astype(object)
-            out[col.name] = s.map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+            out[col.name] = out[col.name].astype(object).map(cell)
     return out
 
 

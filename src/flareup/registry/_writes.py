@@ -213,12 +213,21 @@ class WritesMixin(RegistryBase):
                 ["setting_id", "date", "result", "sample_type", "note"], dropna=False
             ).cumcount()
         problems: list[Problem] = []
-        key_field = {v: k for k, v in info.rename.items()}.get(info.key[0], info.key[0])
-        dup = df.duplicated(list(info.key), keep=False)
+        # the file's own column names (``from``, not the store's ``from_id``)
+        in_file = {v: k for k, v in info.rename.items()} | {"source_identity": "source"}
+        key_field = in_file.get(info.key[0], info.key[0])
+        dup = df.duplicated(list(info.key), keep="first")
         if dup.any():
+            names = "/".join(in_file.get(k, k) for k in info.key)
+            first = df.groupby(list(info.key), dropna=False, sort=False)["row"].transform("first")
             problems += [
-                Problem(file, int(r), key_field, f"duplicate {'/'.join(info.key)} within the file")
-                for r in df.loc[dup, "row"].head(200)
+                Problem(
+                    file,
+                    int(r),
+                    key_field,
+                    f"duplicate {names} within the file (first at row {int(f)})",
+                )
+                for r, f in zip(df.loc[dup, "row"].head(200), first[dup].head(200), strict=True)
             ]
         problems += self._store_checks(conn, kind, df, file)
         if kind is TableKind.CASES:

@@ -87,7 +87,9 @@ def insert_frame(
                 buf = io.StringIO()
                 # None -> unquoted empty field, which CSV COPY reads as NULL; the registry
                 # stores empty strings as NULL too (conform), so nothing is lost.
-                csv.writer(buf, lineterminator="\n").writerows(rows[start : start + BATCH])
+                # CR LF: the csv module quotes only for its terminator's characters, and COPY
+                # refuses a bare CR ("unquoted carriage return found in data")
+                csv.writer(buf, lineterminator="\r\n").writerows(rows[start : start + BATCH])
                 copy.write(buf.getvalue())
         return len(rows)
     compiled = table.insert().compile(dialect=conn.dialect, column_keys=cols)
