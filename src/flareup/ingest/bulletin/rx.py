@@ -25,12 +25,14 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from flareup.ingest.bulletin.prefilter import fold_extra, look
+from flareup.ingest.bulletin.prefilter import fold, fold_extra, look, opening, words_pattern
 
 Pattern = str | re.Pattern[str]
 
 
 _SCANS = ("search", "match", "finditer", "findall", "sub", "subn", "split")
+#: a pattern with this many words or more looks for them with one scan (``words_pattern``)
+_MANY = 40
 
 
 class _Looked:
@@ -44,6 +46,8 @@ class _Looked:
     either the pattern's own method (no words: no Python call in between) or the look."""
 
     __slots__ = (
+        "_any",
+        "_opening",
         "_p",
         "_read",
         "_words",
@@ -64,7 +68,9 @@ class _Looked:
     def __init__(self, compiled: re.Pattern[str]) -> None:
         self._p = compiled
         self._words: tuple[str, ...] = ()
+        self._any: Callable[[str], re.Match[str] | None] | None = None
         self._read = False
+        self._opening: tuple[tuple[str, ...], bool] | None | bool = False  # (not read yet)
         self.pattern = compiled.pattern
         self.flags = compiled.flags
         self.groups = compiled.groups
@@ -85,9 +91,20 @@ class _Looked:
             words = look(p.pattern, p.flags)
             if words is not None:
                 self._words = words
+                if len(words) >= _MANY:
+                    self._any = re.compile(words_pattern(words)).search
             for name in _SCANS:
                 setattr(self, name, getattr(self, "_" + name) if words else getattr(p, name))
+            if self._any is not None:
+                self.search, self.match = self._search_many, self._match_many
         return bool(self._words)
+
+    def opens(self) -> tuple[tuple[str, ...], bool] | None:
+        """How every match begins (``prefilter.opening``; read once)."""
+        if self._opening is False:
+            p = self._p
+            self._opening = opening(p.pattern, p.flags)
+        return cast("tuple[tuple[str, ...], bool] | None", self._opening)
 
     def absent(self, string: str, endpos: int = sys.maxsize) -> bool:
         """Whether none of the pattern's words is in ``string[:endpos]`` (``re`` reads no
@@ -98,6 +115,8 @@ class _Looked:
         low = string.lower()
         if not low.isascii():
             low = fold_extra(low)
+        if self._any is not None:
+            return self._any(low) is None
         for w in self._words:  # noqa: SIM110 (a loop: cheaper than any() over a generator)
             if w in low:
                 return False
@@ -122,6 +141,27 @@ class _Looked:
             if w in low:
                 return self._p.match(string, pos, endpos)
         return None
+
+    def _search_many(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        # (_search, the words looked for by one scan)
+        low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        if self._any(low) is None:  # type: ignore[misc]
+            return None
+        return self._p.search(string, pos, endpos)
+
+    def _match_many(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> re.Match[str] | None:
+        low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
+        if not low.isascii():
+            low = fold_extra(low)
+        if self._any(low) is None:  # type: ignore[misc]
+            return None
+        return self._p.match(string, pos, endpos)
 
     def _finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
@@ -163,10 +203,10 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     return cast(re.Pattern[str], _Looked(re.compile(pattern, flags)))
 
 
-#: (pattern, flags) -> compiled pattern; a compiled pattern maps to itself (as
-#: ``re.search(compiled, s)``, its flags come with it). ``hash(re.I)`` is int's, so the key
-#: costs no Python call.
-_cache: dict[tuple[Pattern, int], re.Pattern[str]] = {}
+#: (pattern, flags) -> compiled pattern, or pattern alone where flags are 0 (most calls: no
+#: tuple to build and hash); a compiled pattern maps to itself (as ``re.search(compiled,
+#: s)``, its flags come with it). ``hash(re.I)`` is int's, so the key costs no Python call.
+_cache: dict[Pattern | tuple[Pattern, int], re.Pattern[str]] = {}
 _MAX = 4096
 
 
@@ -195,11 +235,20 @@ def finditer_from(
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match is non-empty and begins at a
     character ``starts`` matches: the pattern is tried only there, where ``finditer`` tries
-    it at every position (``starts``, one character, best a plain class, is scanned fast)."""
+    it at every position (``starts``, one character, best a plain class, is scanned fast).
+
+    Of a pattern from :func:`compile`, only where the text (folded) holds at that character
+    one of the strings every match opens with (``prefilter.opening``: 'nearly', 'between',
+    'twenty' or a digit of a number): most words open no match."""
+    opens = None
     if isinstance(pattern, _Looked):
         if pattern.read() and pattern.absent(text):
             return  # none of its words: no position to try
-        pattern = pattern._p
+        opens = pattern.opens()
+        looked, pattern = pattern, pattern._p
+    if opens is not None and text.isascii():
+        yield from _tried_where_opened(pattern, starts, text, _openers(looked, starts, opens))
+        return
     pos = 0
     while (c := starts.search(text, pos)) is not None:
         m = pattern.match(text, c.start())
@@ -208,6 +257,45 @@ def finditer_from(
             continue
         yield m
         pos = m.end()
+
+
+def _tried_where_opened(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str, openers: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """:func:`finditer_from`'s matches in an ASCII text, the pattern tried only where
+    ``openers`` finds (in the lowercased text, by one scan) a ``starts`` character that opens
+    one of the pattern's opening strings."""
+    end = 0  # (a match's end: the next is tried from there, as finditer does)
+    for c in openers.finditer(text.lower()):
+        at = c.start()
+        # (``openers`` reads ``starts`` case-blind, on the lowercased text: it finds a
+        # superset of its characters, each checked here on the text)
+        if at < end or starts.match(text, at) is None:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+#: (pattern, starts) -> where the pattern may begin in a lowercased ASCII text: a character
+#: ``starts`` matches (case-blind) at which an opening string begins, found by one scan. (A
+#: Python step for every word start, the opening strings then looked up with
+#: ``str.startswith``, cost as much as the match tried there: measured 2026-12-07.)
+_opener_cache: dict[tuple[_Looked, re.Pattern[str]], re.Pattern[str]] = {}
+
+
+def _openers(
+    pattern: _Looked, starts: re.Pattern[str], opens: tuple[tuple[str, ...], bool]
+) -> re.Pattern[str]:
+    found = _opener_cache.get((pattern, starts))
+    if found is None:
+        strings, digit = opens
+        # (an ASCII text's only digits are 0-9; zero-width, so that no position is skipped)
+        words = words_pattern(tuple(sorted(set(strings) | (set("0123456789") if digit else set()))))
+        found = re.compile(f"(?=(?:{starts.pattern}))(?=(?:{words}))", starts.flags | re.IGNORECASE)
+        _opener_cache[pattern, starts] = found
+    return found
 
 
 def _compile(pattern: Pattern, flags: int) -> re.Pattern[str]:
@@ -221,24 +309,30 @@ def _compile(pattern: Pattern, flags: int) -> re.Pattern[str]:
         compiled = cast(re.Pattern[str], looked if looked.read() else looked._p)
     if len(_cache) >= _MAX:
         del _cache[next(iter(_cache))]
-    _cache[pattern, flags] = compiled
+    _cache[(pattern, flags) if flags else pattern] = compiled
     return compiled
 
 
 def _c(pattern: Pattern, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
-    return _cache.get((pattern, flags)) or _compile(pattern, flags)
+    return _cache.get((pattern, flags) if flags else pattern) or _compile(pattern, flags)
 
 
 def search(pattern: Pattern, string: str, flags: int | re.RegexFlag = 0) -> re.Match[str] | None:
-    return (_cache.get((pattern, flags)) or _compile(pattern, flags)).search(string)
+    return (_cache.get((pattern, flags) if flags else pattern) or _compile(pattern, flags)).search(
+        string
+    )
 
 
 def match(pattern: Pattern, string: str, flags: int | re.RegexFlag = 0) -> re.Match[str] | None:
-    return (_cache.get((pattern, flags)) or _compile(pattern, flags)).match(string)
+    return (_cache.get((pattern, flags) if flags else pattern) or _compile(pattern, flags)).match(
+        string
+    )
 
 
 def fullmatch(pattern: Pattern, string: str, flags: int | re.RegexFlag = 0) -> re.Match[str] | None:
-    return (_cache.get((pattern, flags)) or _compile(pattern, flags)).fullmatch(string)
+    return (_cache.get((pattern, flags) if flags else pattern) or _compile(pattern, flags)).fullmatch(
+        string
+    )
 
 
 def finditer(
