@@ -245,7 +245,9 @@ def opening(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None
         return None  # an empty match, or an opening the reading cannot tell
     strings = sorted(found[0], key=lambda s: (len(s), s))
     # a string that opens with another is ruled in whenever the other is: the shorter says it
-    return tuple(s for i, s in enumerate(strings) if not any(s.startswith(t) for t in strings[:i])), found[1]
+    return tuple(
+        s for i, s in enumerate(strings) if not any(s.startswith(t) for t in strings[:i])
+    ), found[1]
 
 
 def _opens(items: list[Any], room: int) -> tuple[frozenset[str], bool] | None:
