@@ -310,7 +310,7 @@ def _opens(items: list[Any], room: int) -> tuple[frozenset[str], bool] | None:
     return frozenset(c + t for c in chars for t in then[0]), False
 
 
-def _capped(strings: set[str], digit: bool) -> tuple[frozenset[str], bool]:
+def _capped(strings: set[str] | frozenset[str], digit: bool) -> tuple[frozenset[str], bool]:
     """Too many strings to look for: their first characters (any string opens with one)."""
     if len(strings) > 4 * _CAP and "" not in strings:
         strings = {s[:1] for s in strings}

@@ -75,7 +75,7 @@ class _Looked:
         self._any: Callable[[str], re.Match[str] | None] | None = None
         self._opener: Callable[[str], Iterator[re.Match[str]]] | None = None
         self._read = False
-        self._opening: tuple[tuple[str, ...], bool] | None | bool = False  # (not read yet)
+        self._opening: tuple[tuple[str, ...], bool] | bool | None = False  # (not read yet)
         self.pattern = compiled.pattern
         self.flags = compiled.flags
         self.groups = compiled.groups
@@ -176,7 +176,7 @@ class _Looked:
         low = (string if endpos >= len(string) else string[: max(endpos, 0)]).lower()
         if not low.isascii():
             low = fold_extra(low)
-        for w in self._words:  # noqa: SIM110
+        for w in self._words:
             if w in low:
                 break
         else:
