@@ -208,3 +208,14 @@ def test_words_pattern_finds_any_of_the_words() -> None:
     texts += [t + " x" for t in words]
     for text in texts:
         assert (scan.search(text) is not None) == any(w in text for w in words), text
+
+
+def test_starts_pattern_finds_every_place_a_word_begins() -> None:
+    """The one-character matches of ``starts_pattern`` are the places where one of the
+    words begins, overlapping ones included ('seas' holds 'sea' at 0 and 'as' at 2)."""
+    words = ("as", "all", "far", "sea", "seen", "2", "24", "(n")
+    scan = re.compile(prefilter.starts_pattern(words))
+    assert scan.pattern == r"\((?=n)|2|a(?=ll|s)|f(?=ar)|s(?=e(?:a|en))"
+    for text in ["", "seas", "the sea, as far as all (n=24) seen", "fa", "2", "asall"]:
+        want = [i for i in range(len(text)) if text.startswith(words, i)]
+        assert [m.start() for m in scan.finditer(text)] == want, text
