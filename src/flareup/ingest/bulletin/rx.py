@@ -118,12 +118,13 @@ class _Looked:
         return bool(self._words)
 
     def _opener_pattern(self) -> re.Pattern[str] | None:
-        """Where a match may begin in a lowercased ASCII text: where one of the opening
-        strings does (zero-width, so that no position is skipped); ``None`` if unknown.
+        """Where a match may begin in a lowercased ASCII text: the first character of each
+        place where one of the opening strings does (``prefilter.starts_pattern``); ``None``
+        if unknown.
 
         ``re`` tries such a pattern at every position, each alternative of its opening
-        (case-blind) in turn; one scan of the lowercased text for the strings, as a tree of
-        shared first characters, finds the few positions to try."""
+        (case-blind) in turn; one scan of the lowercased text for the strings' first
+        characters, the rest looked ahead for, finds the few positions to try."""
         opens = self.opens()
         if opens is None:
             return None
