@@ -287,6 +287,119 @@ def area_display_name(name_en: str) -> str:
     return f"{head} {_PINYIN_LEVEL[last]}" if head and last in _PINYIN_LEVEL else name_en
 
 
+#: How a table column is headed where a person reads it (the dashboard's and the report's
+#: tables). The data keep the bare names: the JSON twins and the CLI's csv/json write them, as
+#: R's incidence2 and EpiEstim name them, so the labels never reach a file. Intervals are the
+#: 95 % intervals their method computes (growth: the fit's CI; source ranking: the Wald CI).
+COLUMN_LABELS: Final[dict[str, str]] = {
+    # sub-areas (overview) and the map
+    "code": "code",
+    "area": "area code",
+    "name": "name",
+    "area_name": "area",
+    "area_names": "areas",
+    "level": "level",
+    "population": "population",
+    "infections_cum": "infections, cumulative",
+    "infections_last7": "infections, last 7 days",
+    "last_report": "last report",
+    "basis": "basis",
+    "official_level": "official risk level",
+    "rule_level": "risk level by rule",
+    "official_basis": "official level's basis",
+    # epidemic curve
+    "period_start": "period start",
+    "confirmed_direct": "confirmed at detection",
+    # Rt (EpiEstim's columns)
+    "t_start": "window start (day)",
+    "t_end": "window end (day)",
+    "date_start": "from",
+    "date_end": "to",
+    "mean": "R (mean)",
+    "std": "R (sd)",
+    "q0.025": "R (2.5 %)",
+    "q0.05": "R (5 %)",
+    "q0.25": "R (25 %)",
+    "q0.5": "R (median)",
+    "q0.75": "R (75 %)",
+    "q0.95": "R (95 %)",
+    "q0.975": "R (97.5 %)",
+    # growth (log-linear fit)
+    "days": "days",
+    "cases": "cases",
+    "r": "r (per day)",
+    "r_low": "r (lower 95 %)",
+    "r_high": "r (upper 95 %)",
+    "doubling_time": "doubling time (days)",
+    "doubling_low": "doubling time (lower 95 %)",
+    "doubling_high": "doubling time (upper 95 %)",
+    "halving_time": "halving time (days)",
+    "halving_low": "halving time (lower 95 %)",
+    "halving_high": "halving time (upper 95 %)",
+    "nb_theta": "dispersion θ (neg. binomial)",
+    "R": "R",
+    "R_low": "R (lower 95 %)",
+    "R_high": "R (upper 95 %)",
+    # mass testing
+    "timestamp": "date and time",
+    "scope": "scope",
+    "people_targeted": "people targeted",
+    "people_sampled": "people sampled",
+    "results_out": "results out",
+    "reported_sampled": "sampled, reported",
+    "plan_sampled": "sampled, plan",
+    "reported_results_out": "results out, reported",
+    "plan_results_out": "results out, plan",
+    "sampled_diff": "sampled, plan minus reported",
+    "results_diff": "results out, plan minus reported",
+    "positives_new": "positives, new",
+    # sources
+    "source_title": "source",
+    "source_kind": "source kind",
+    "figures": "figures",
+    "first": "first date",
+    "last": "last date",
+    "used_by_registry": "used by the registry",
+    # investigation
+    "first_onset": "first onset",
+    "last_onset": "last onset",
+    "n_contact_links": "contact links",
+    "n_setting_links": "setting links",
+    "share_exposed": "share of cases exposed",
+    "rr": "relative risk",
+    "rr_low": "relative risk (lower 95 %)",
+    "rr_high": "relative risk (upper 95 %)",
+    "samples_positive": "positive samples",
+    "generation_1": "generation 1",
+    "generation_2": "generation 2",
+    "n": "number",
+    # simulation
+    "sim_median": "simulated (median)",
+    "sim_low": "simulated (5 %)",
+    "sim_high": "simulated (95 %)",
+}
+
+#: Metric-name endings, as a header reads them ("asymptomatic_current" -> "asymptomatic,
+#: current").
+_COLUMN_SUFFIXES: Final[dict[str, str]] = {
+    "_new": "new",
+    "_current": "current",
+    "_cum": "cumulative",
+}
+
+
+def column_label(name: str) -> str:
+    """A table column's header as a person reads it: :data:`COLUMN_LABELS` where it names the
+    column, else a metric's name with its ending spelled out ("deaths_new" -> "deaths, new"),
+    else the name with spaces for underscores. The data keep ``name`` itself."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    for suffix, word in _COLUMN_SUFFIXES.items():
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return f"{name[: -len(suffix)].replace('_', ' ')}, {word}"
+    return name.replace("_", " ")
+
+
 class SourceKind(StrEnum):
     """Where a stored number came from."""
 

@@ -694,25 +694,23 @@ def test_bad_options_are_clean_errors_not_tracebacks(kashgar_db: str, tmp_path: 
     cases = [
         (["rt", *base, *si, "-o", str(blocker / "rt.csv")], "field '--output': cannot write"),
         (["growth", *base, "-o", str(blocker / "g.csv")], "field '--output': cannot write"),
-        (
-            ["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"],
-            "field '--seed': must be a non-negative integer",
-        ),
         (["growth", *base, "--start", "bad"], "field '--start': not an ISO date: 'bad'"),
-        (
-            ["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"],
-            "field '--si-sd': the serial-interval sd must be > 0",
-        ),
-        (
-            ["state", "--area", "653121", "--db", kashgar_db, "--si-mean", "nan"],
-            "field '--si-mean': the serial-interval mean must be > 1 day",
-        ),
     ]
     for args, expected in cases:
         res = _run(*args)
         assert res.exit_code == 1, (args, res.output)
         assert isinstance(res.exception, SystemExit), (args, res.exception)
         assert expected in res.output, (args, res.output)
+    # an option's value out of its range is a usage mistake: exit 2 and Typer's message
+    usage = [
+        (["rt", *base, *si, "--si-mean-sd", "1", "--si-std-sd", "0.5", "--seed", "-1"], "--seed"),
+        (["state", "--area", "653121", "--db", kashgar_db, "--si-sd", "0"], "--si-sd"),
+        (["state", "--area", "653121", "--db", kashgar_db, "--si-mean", "nan"], "--si-mean"),
+    ]
+    for args, option in usage:
+        res = _run(*args)
+        assert res.exit_code == 2, (args, res.output)
+        assert f"Invalid value for '{option}'" in res.output, (args, res.output)
 
 
 def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str) -> None:
@@ -731,7 +729,7 @@ def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str
                 "--week-system",
                 "cdc",
             ],
-            "field '--week-system': must be 'iso' or 'mmwr', got 'cdc'",
+            "Invalid value for '--week-system': must be 'iso' or 'mmwr', got 'cdc'",
         ),
         (
             ["state", "--area", "653121", "--db", kashgar_db, "--date", "2999-01-01"],
@@ -743,8 +741,9 @@ def test_bad_week_system_and_out_of_range_dates_are_clean_errors(kashgar_db: str
         ),
     ]
     for args, expected in cases:
-        res = _run(*args)
-        assert res.exit_code == 1, (args, res.output)
+        res = _run(*args, env={"COLUMNS": "200"})
+        # a value no option takes is a usage mistake (2); a date pandas cannot hold, data (1)
+        assert res.exit_code == (2 if "week-system" in expected else 1), (args, res.output)
         assert isinstance(res.exception, SystemExit), (args, res.exception)
         assert expected in res.output, (args, res.output)
 
@@ -770,7 +769,7 @@ def test_nowcast_and_linelist_epicurve_charts(linelist_db, tmp_path: Path) -> No
 def test_state_reads_at_the_terminal_width(kashgar_db: str, width: int) -> None:
     # At 80 columns a three-column table folded "rests on" into slivers of 23 characters;
     # narrow terminals get each figure with its value on one line and its basis beneath it.
-    from flareup.cli.analytics_cmds import STATE_WIDE, print_state
+    from flareup.cli.state_view import STATE_WIDE, print_state
     from flareup.registry import Registry
 
     buf = io.StringIO()
@@ -864,3 +863,40 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     assert res.exit_code == 1 and "2020-10-30" in res.output
     bad = _run("growth", "--area", "653121", "--end", "2020-13-28", "--db", kashgar_db)
     assert bad.exit_code == 1 and "--end" in bad.output
+
+
+def test_the_growth_table_gives_the_units_of_its_figures(kashgar_db: str) -> None:
+    """``growth`` printed 'r -0.0399', 'halving_time 17.3584' and 'nb_theta 0.2680' with no
+    unit or word on what they are: per day? weeks? The table now says, beneath it; CSV and
+    JSON stay data only."""
+    args = ["growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db]
+    table = _run(*args)
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "r: growth rate per day" in text, table.stdout
+    assert "halving_time: days" in text and "nb_theta: negative-binomial" in text
+    with_R = _run(*args, "--gi-mean", "5", "--gi-sd", "2")
+    assert "R: reproduction number" in " ".join(with_R.stdout.split()), with_R.stdout
+    js = _run(*args, "-f", "json")
+    assert js.exit_code == 0 and "per day" not in js.stdout
+    json.loads(js.stdout)
+
+
+def test_epicurve_names_a_bad_interval_before_reading_any_data(kashgar_db: str) -> None:
+    """``epicurve --interval fortnight`` answered with the registry's missing days ('no figure
+    on 2020-10-30, ... pass --fill-missing zero'), and only with that fixed named the interval:
+    the option is checked first, as --week-system is."""
+    res = _run("epicurve", "--area", "653121", "--interval", "fortnight", "--db", kashgar_db)
+    assert res.exit_code == 2  # a usage mistake, said as Typer says one
+    assert "Invalid value for '--interval'" in res.stderr, res.stderr
+    assert "2020-10-30" not in res.stderr
+
+
+def test_state_before_the_first_figure_says_so(kashgar_db: str) -> None:
+    """``state --area 653121 --date 2019-01-01`` said 'area 653121 (Shufu Xian) has no data'
+    of the county with the most figures: it has none *by that date*, which is said, with its
+    first date and the name in words."""
+    res = _run("state", "--area", "653121", "--date", "2019-01-01", "--db", kashgar_db)
+    assert res.exit_code == 1
+    assert "Shufu County (653121) has no figures on or before 2019-01-01" in res.stderr
+    assert "its first is 2020-10-24" in res.stderr, res.stderr

@@ -35,6 +35,25 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]
     return path, df
 
 
+#: The options a ``pooling plan`` needs besides the one a case gets wrong.
+_PLAN = [
+    "--population",
+    "20000",
+    "--start",
+    "2021-05-01T08:00",
+    "--teams",
+    "20",
+    "--swabs-per-team-hour",
+    "30",
+    "--lab-tubes-per-day",
+    "1500",
+    "--turnaround-hours",
+    "6",
+    "--pool-size",
+    "5",
+]
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -49,6 +68,21 @@ def daily(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]
         ["growth", "--window", "1"],
         ["risk", "--format", "XML"],
         ["state", "-f", "yaml"],
+        # option values once checked by hand after parsing, and said with exit 1 (bad data)
+        ["epicurve", "--interval", "fortnight"],
+        ["epicurve", "--week-system", "us"],
+        ["rt", "--seed", "-1"],
+        ["nowcast", "--days", "0"],
+        ["nowcast", "--seed", "-1"],
+        ["state", "--si-mean", "1"],
+        ["state", "--si-sd", "0"],
+        ["state", "--si-sd", "nan"],
+        ["audit", "--limit", "-1"],
+        ["delete", "counts", "--reason", "x", "--key", "area"],
+        ["demo", "--report", "demo.pdf"],
+        ["report", "-o", "r.pdf"],
+        ["followup", "--date", "2020-10-28", "--status", "x"],
+        ["pooling", "plan", *_PLAN, "--store", " "],
     ],
 )
 def test_out_of_range_parameters_are_usage_errors(args: list[str]) -> None:

@@ -240,8 +240,8 @@ def test_a_bad_option_is_named_as_typed_without_a_placeholder(db: str) -> None:
     assert r.exit_code == 1
     assert r.stderr.strip() == "error: field '--date': not an ISO date (YYYY-MM-DD): '2020-13-01'"
     r = runner.invoke(app, ["delete", "counts", "--reason", "x", "--key", "area653121", "--db", db])
-    assert r.exit_code == 1 and "<input>" not in r.stderr
-    assert "  field '--key': expected FIELD=VALUE, got 'area653121'" in r.stderr
+    assert r.exit_code == 2 and "<input>" not in r.stderr  # a usage mistake
+    assert "Invalid value for '--key'" in r.stderr and "got 'area653121'" in r.stderr
 
 
 def test_export_round_trip(db: str, tmp_path: Path) -> None:
@@ -422,10 +422,13 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     assert r.exit_code == 0, r.output
     assert "counts: 2 rows retracted" in r.output
     assert len(_exported(db, tmp_path / "d.csv")) == len(before) - 2
-    # neither or both of --key/--keys, an empty reason, a bad --key: exit 1, clean message
-    for args in ([], [*KEY_28, "--keys", str(keys)], ["--key", "area"]):
+    # neither or both of --key/--keys, an empty reason: exit 1, clean message
+    for args in ([], [*KEY_28, "--keys", str(keys)]):
         r = runner.invoke(app, ["delete", "counts", *args, "--reason", "x", "--db", db])
         assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    # a --key that is no FIELD=VALUE: a usage mistake (exit 2), nothing retracted
+    r = runner.invoke(app, ["delete", "counts", "--key", "area", "--reason", "x", "--db", db])
+    assert r.exit_code == 2 and "Traceback" not in r.output, r.output
     r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
     assert r.exit_code == 1 and "needs a reason" in r.output
 
@@ -587,3 +590,89 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
     assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
     assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut
+
+
+def test_status_defaults_to_the_registrys_last_date_as_the_dashboard_does(db: str) -> None:
+    """``status`` with no ``--date`` showed the state 'on' today (2026-...) while every
+    dashboard page opens on the registry's last date with a figure: for a historical
+    registry the command now opens on that date too, and its title says why."""
+    from flareup.report.page_queries import last_date
+
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db])
+    assert r.exit_code == 0, r.output
+    reg = Registry(db)
+    try:
+        last = last_date(reg)
+    finally:
+        reg.close()
+    assert last is not None
+    words = " ".join(r.output.split())  # the title wraps at the table's width
+    assert f"on {last:%Y-%m-%d} (the registry's last date with a figure" in words, r.output
+    assert dt.date.today().isoformat() not in r.output
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db, "-f", "csv"])
+    assert r.exit_code == 0, r.output
+    assert set(pd.read_csv(io.StringIO(r.output))["date"]) == {f"{last:%Y-%m-%d}"}
+    # a date asked for is used as given, without the note
+    r = runner.invoke(app, ["status", "--area", "653121", "--db", db, "--date", "2020-10-28"])
+    assert "on 2020-10-28" in r.output and "last date" not in r.output
+
+
+def test_an_import_error_says_which_line_of_the_file_a_row_is(db: str, tmp_path: Path) -> None:
+    """'bad.csv, row 1, field value' sent a user opening the file in a spreadsheet or editor
+    to the header's line: rows are counted below the header, which the error now says with
+    the line (or sheet row) that the first named row is."""
+    load(db)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4\n653121,x,cases,3\n")
+    r = runner.invoke(app, ["import", "counts", str(bad), "--db", db])
+    assert r.exit_code == 1 and f"{bad}, row 2, field 'date'" in r.output, r.output
+    assert "row 2 is line 3 of the file: rows are counted below the header" in r.output
+    # a whole-file problem names no row, and so no line
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    r = runner.invoke(app, ["import", "counts", str(empty), "--db", db])
+    assert r.exit_code == 1 and "counted below the header" not in r.output, r.output
+    # a reason that names the line already (a row with too many values) is not told twice
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("area,date,metric,value\n653121,2020-10-30,confirmed_new,4,5\n")
+    r = runner.invoke(app, ["import", "counts", str(ragged), "--db", db])
+    assert r.exit_code == 1 and r.output.count("line 2 of the file") == 1, r.output
+    # rt --input's problems too
+    series = tmp_path / "series.csv"
+    series.write_text("date,value\n2020-10-01,3\n2020-10-02,x\n")
+    r = runner.invoke(app, ["rt", "-i", str(series), "--si-mean", "4", "--si-sd", "2"])
+    assert r.exit_code == 1 and "row 2" in r.output, r.output
+    assert "row 2 is line 3 of the file" in r.output
+
+
+def test_the_audit_log_says_its_times_are_utc(db: str) -> None:
+    """'2026-12-07 05:52:43  insert ...': UTC, which --as-of takes, but nothing said so."""
+    load(db)
+    r = runner.invoke(app, ["audit", "--db", db, "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0] == "Audit log (3 entries, newest first; times in UTC)"
+
+
+def test_the_demos_bulletin_figures_keep_their_words_readable_at_80_columns() -> None:
+    """At 80 columns the demo's 'Read from the news report' table cut each figure's words to a
+    sliver ('… of a single c…', '…ng, 137 people…'): the words now go beneath each figure, and
+    the '?' of a figure with no registry area is said in words."""
+    from flareup.ingest.bulletin import parse_bulletin, read_bulletin
+
+    news = files()["bulletin_texts"]
+    assert isinstance(news, list) and news
+    areas = pd.read_csv(bundled("areas"), dtype=str)
+    found = parse_bulletin(read_bulletin(news[0]), areas=areas, published="2020-11-15")
+    con = Console(width=80, record=True, force_terminal=False)
+    registry_cmds._print_candidates(found, registry_cmds._names_from(areas), con=con)
+    text = con.export_text()
+    assert all(len(ln) <= 80 for ln in text.splitlines())
+    words = " ".join(text.split())
+    for r in found.itertuples(index=False):
+        # each figure's number with the words before and after it, whole
+        assert (
+            registry_cmds._snippet(str(r.sentence), str(r.number_text), 60, 25).strip("…") in words
+        ), (r.number_text, text)
+    if found["area"].isna().any():
+        assert "? = no registry area" in words, text

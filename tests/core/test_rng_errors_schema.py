@@ -133,3 +133,33 @@ def test_area_display_names_read_as_english_text_names_them() -> None:
     assert schema.area_display_name("Shufu Xian") == "Shufu County"
     assert schema.area_display_name("Xinjiang") == "Xinjiang"
     assert schema.area_display_name("Shufu Guangzhou Gongyecheng") == "Shufu Guangzhou Gongyecheng"
+
+
+def test_every_bundled_area_has_an_english_display_name() -> None:
+    """The county farms showed as 'Xian Zhongxu Chang' (pinyin with no level word the rule
+    knows); their romanised names now carry the English gloss, as the prefecture's does."""
+    import csv
+    from importlib.resources import files
+
+    path = files("flareup.data.kashgar_2020") / "areas.csv"
+    with path.open(encoding="utf-8") as f:
+        names = {r["code"]: schema.area_display_name(r["name_en"]) for r in csv.DictReader(f)}
+    assert names["653121400"] == "County Livestock Breeding Farm"
+    assert names["653121406"] == "Shufu Guangzhou Industrial City"
+    pinyin_units = {"Xian", "Zhen", "Xiang", "Shi", "Diqu", "Chang", "Linchang", "Gongyecheng"}
+    assert not [n for n in names.values() if pinyin_units & set(n.split())], names
+
+
+def test_column_labels_read_as_words_with_units() -> None:
+    """A header a person reads: words, intervals and units said, never the bare data name."""
+    assert schema.column_label("infections_cum") == "infections, cumulative"
+    assert schema.column_label("R_low") == "R (lower 95 %)"
+    assert schema.column_label("r") == "r (per day)"
+    assert schema.column_label("halving_time") == "halving time (days)"
+    assert schema.column_label("official_level") == "official risk level"
+    # a metric the vocabulary does not list reads by its ending; any other name by its words
+    assert schema.column_label("deaths_new") == "deaths, new"
+    assert schema.column_label("asymptomatic_current") == "asymptomatic, current"
+    assert schema.column_label("some_new_column_x") == "some new column x"
+    # no header of a shown table keeps an underscore
+    assert all("_" not in v for v in schema.COLUMN_LABELS.values())

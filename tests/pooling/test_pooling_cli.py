@@ -120,7 +120,6 @@ def test_plan_bad_capacity_is_a_clean_error() -> None:
     ("change", "expected"),
     [
         ({"--start": "bad"}, "field '--start': not a date-time"),
-        ({"--store": ""}, "field '--store': the plan name must not be empty"),
         ({"-o": "BLOCKED/plan.csv"}, "field 'output': cannot write"),
         ({"-o": "BLOCKED/plan.json"}, "field 'output': cannot write"),
     ],
@@ -143,6 +142,17 @@ def test_plan_bad_start_store_and_output_are_clean_errors(
     res = runner.invoke(app, ["pooling", "plan", *[x for kv in opts.items() for x in kv]])
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert expected in res.output
+
+
+def test_plan_empty_store_name_is_a_usage_mistake(tmp_path: Path) -> None:
+    """An empty --store NAME would silently skip storing: refused as a usage mistake (exit 2,
+    Typer's message), not as bad data (exit 1)."""
+    opts = ["--population", "100", "--start", "2021-05-01T08:00", "--teams", "2"]
+    opts += ["--swabs-per-team-hour", "30", "--lab-tubes-per-day", "50", "--pool-size", "5"]
+    db = f"sqlite:///{tmp_path / 'p.db'}"
+    res = runner.invoke(app, ["pooling", "plan", *opts, "--store", "", "--db", db])
+    assert res.exit_code == 2, res.output
+    assert "Invalid value for '--store'" in res.output and "must not be empty" in res.output
 
 
 @pytest.fixture
@@ -317,3 +327,13 @@ def test_plan_tables_print_iso_dates_whole_at_80_columns(kashgar_db: str) -> Non
         assert "…" not in text
     assert "2020-10-25 08:00" in res.stdout and "2020-10-24  " in res.stdout
     assert "(2020-10-25 14:00 to 2020-10-26 16:00:" in " ".join(demo.split())
+
+
+def test_design_table_says_what_pays_to_p_means() -> None:
+    """The last column, 'pays to p', was nowhere explained: the prevalence up to which the
+    design takes fewer tests than testing each person once."""
+    res = runner.invoke(app, ["pooling", "design", "--prevalence", "0.01"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    words = " ".join(res.stdout.split())
+    assert "pays to p: the prevalence up to which the design needs fewer tests" in words, words
+    assert all(len(line) <= 80 for line in res.stdout.splitlines())

@@ -292,3 +292,22 @@ def test_bad_as_of_and_unwritable_export_are_input_errors(
     assert "No space left on device" in err.value.reason
     assert target.read_text() == "earlier export\n"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_last_count_date_is_the_last_current_figure_as_known_then(loaded: Registry) -> None:
+    """The date ``flareup status`` opens on: the registry's last date with a current figure,
+    as known at ``as_of`` (a figure retracted or imported later does not count then)."""
+    import datetime as dt
+    import time
+
+    assert loaded.last_count_date() is None
+    loaded.import_table(make_vt("counts", COUNTS, "counts.csv"))
+    assert loaded.last_count_date() == dt.date(2020, 10, 26)
+    time.sleep(0.01)
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    time.sleep(0.01)
+    loaded.import_table(
+        make_vt("counts", [_c(SHUFU, "2020-11-05", "confirmed_new", 6)], "later.csv")
+    )
+    assert loaded.last_count_date() == dt.date(2020, 11, 5)
+    assert loaded.last_count_date(as_of=before) == dt.date(2020, 10, 26)

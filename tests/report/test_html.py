@@ -55,7 +55,7 @@ def test_report_is_one_self_contained_file(demo_url: str, tmp_path: Path) -> Non
 def test_report_refuses_bad_arguments(demo_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
     r = runner.invoke(app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.pdf")])
-    assert r.exit_code == 1 and "HTML" in r.output
+    assert r.exit_code == 2 and "HTML" in r.output  # a usage mistake, not bad data
     r = runner.invoke(
         app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--date", "28/10/2020"]
     )
@@ -302,3 +302,34 @@ def test_a_date_time_cell_reads_as_people_write_it() -> None:
     assert cell_text(t.rows[0][0], "timestamp") == "2020-10-25 08:00"
     assert cell_text("2020-10-25T08:00:30") == "2020-10-25T08:00:30"  # seconds are kept whole
     assert cell_text("2020-10-25") == "2020-10-25"
+
+
+def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> None:
+    """'R_low' and 'infections_cum' as headers said nothing to a reader: the report heads its
+    tables with the schema's labels (the raw name stays in the header's title)."""
+    from flareup.report.page_model import Page, Table
+
+    frame = pd.DataFrame({"infections_cum": [3], "R_low": [0.8], "deaths_new": [1]})
+    page = Page("rt", "Rt", tables=[Table.from_frame("Growth", frame)])
+    html = render_report([page])
+    heads = [h.replace("\u00a0", " ") for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)]
+    assert heads[:3] == ["infections, cumulative", "R (lower 95 %)", "deaths, new"]
+    assert "R (lower 95\u00a0%)" in html  # the percent stays on its number's line
+    assert '<th title="R_low">' in html
+    assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]
+
+
+def test_the_map_tooltips_name_areas_as_the_tables_do() -> None:
+    """A township's tooltip read 'Tuokezhake Zhen' above a table row 'Tuokezhake Town': the
+    tooltips use schema.area_display_name, as every table and title does."""
+    towns = [str(f["properties"]["code"]) for f in maps.features("township")]
+    counties = [str(f["properties"]["code"]) for f in maps.features("county")]
+    spec = maps.map_spec(pd.DataFrame({"area": towns + counties, "level": "medium"}))
+    text = json.dumps(spec)
+    townships = spec["datasets"]["townships"]
+    tuok = next(t for t in townships if t["code"] == "653121100")
+    assert tuok["label"] == "Tuokezhake Town"
+    shufu = next(c for c in spec["datasets"]["counties"] if c["properties"]["code"] == "653121")
+    assert shufu["properties"]["label"] == "Shufu County"
+    assert '"field": "label", "title": "area"' in text.replace("properties.", "")
+    assert '"field": "name", "title": "area"' not in text.replace("properties.", "")

@@ -286,3 +286,54 @@ def test_an_imported_line_list_is_named_by_its_own_files(tmp_path: Path) -> None
         assert text is not None and text.endswith("from cases.csv") and "simulated" not in text
     finally:
         reg.close()
+
+
+def test_the_sub_area_table_names_areas_as_the_rest_of_the_page_does(kashgar_url: str) -> None:
+    """The overview's 'By sub-area' table read 'Shufu Xian' and 'Kashi Shi (Kashgar City)'
+    under a title 'Kashgar Prefecture', beside a sources table, a map and a map-page table
+    that all say 'Shufu County' and 'Kashgar City'."""
+    reg = Registry(kashgar_url)
+    try:
+        page = P.overview(reg).to_dict()
+        levels = P.BUILDERS["map"](reg).to_dict()
+    finally:
+        reg.close()
+    table = next(t for t in page["tables"] if t["title"] == "By sub-area")
+    names = {r[0]: r[1] for r in table["rows"]}
+    assert names["653121"] == "Shufu County" and names["653101"] == "Kashgar City", names
+    assert not any(n.endswith((" Xian", " Shi", ")")) for n in names.values()), names
+    # the same words as the map page's table of official levels
+    lv = next(t for t in levels["tables"] if "code" in t["columns"] or "area" in t["columns"])
+    on_map = {r[0]: r[1] for r in lv["rows"]}
+    assert all(on_map[c] == n for c, n in names.items() if c in on_map)
+
+
+def test_the_audit_page_says_its_times_are_utc_and_how_many_entries_it_shows(
+    kashgar_url: str,
+) -> None:
+    """The audit table's times carried no zone (an analyst at UTC+8 read them as local time,
+    and --as-of takes UTC), and its title said 'newest 200' over the 4 entries there were."""
+    reg = Registry(kashgar_url)
+    try:
+        n = len(reg.audit())
+        page = P.BUILDERS["audit"](reg, limit=200).to_dict()
+        few = P.BUILDERS["audit"](reg, limit=2).to_dict()
+    finally:
+        reg.close()
+    (table,) = page["tables"]
+    assert 2 < n < 200
+    assert table["title"] == f"Audit log ({n} entries, newest first)", table["title"]
+    assert table["note"].startswith("Times in UTC")
+    assert few["tables"][0]["title"] == f"Audit log (newest 2 of {n})"
+
+
+def test_a_server_without_simulation_says_how_to_have_one(kashgar_url: str) -> None:
+    """The simulation page of a server started with --no-simulate said only 'simulation is
+    off for this server': it now says why and what to run instead."""
+    reg = Registry(kashgar_url)
+    try:
+        notes = P.Dashboard(reg, simulate=False).page("simulation").to_dict()["notes"]
+    finally:
+        reg.close()
+    (note,) = [n for n in notes if "simulation is off" in n]
+    assert "--no-simulate" in note and "flareup simulate kashgar-2020" in note, note

@@ -17,6 +17,11 @@ from flareup.errors import ConfigError
 from flareup.sim.population import (
     NamedWorkplace,
     PopulationParams,
+    _below,
+    _choice,
+    _choice_at,
+    _fit_groups_into,
+    _households_into,
     _order_by_key_then,
     gravity_weights,
     leaf_areas,
@@ -235,6 +240,60 @@ def test_order_by_key_then_ties_fall_back_to_lexsort() -> None:
     assert _order_by_key_then(np.array([], dtype=np.int64), np.array([])).size == 0
     big = np.array([5000, 3])  # a key of 11 bits or more: lexsort itself
     assert np.array_equal(_order_by_key_then(big, np.array([0.1, 0.2])), [1, 0])
+
+
+def test_fused_synthesis_passes_match_the_numpy_they_replace() -> None:
+    # Synthesis's fused kernels give the arrays the numpy expressions gave, draw for draw.
+    rng = np.random.default_rng(5)
+    n = 50_000
+    size = rng.integers(1, 9, 12_000)
+    size = size[np.cumsum(size) <= n]
+    n = int(size.sum())
+    hh_area = np.sort(rng.integers(0, 30, len(size)))
+    household, area, is_head = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, bool)
+    _households_into(size, hh_area, household, area, is_head)
+    assert np.array_equal(household, np.repeat(np.arange(len(size), dtype=np.int32), size))
+    assert np.array_equal(area, np.repeat(hh_area.astype(np.int32), size))
+    assert np.array_equal(np.flatnonzero(is_head), np.cumsum(size) - size)
+    ages = np.arange(101)
+    p = rng.random(101) ** 3
+    p /= p.sum()
+    p_head = np.where(ages >= 18, p, 0.0) / p[18:].sum()
+    want = np.empty(n, np.int16)
+    a, b = np.random.default_rng(9), np.random.default_rng(9)
+    want[is_head] = _choice(a, ages, len(size), p_head)
+    want[~is_head] = _choice(a, ages, n - len(size), p)
+    got = np.full(n, -1, np.int16)
+    _choice_at(b, ages, p_head, got, is_head, True, len(size))
+    _choice_at(b, ages, p, got, is_head, False, n - len(size))
+    assert np.array_equal(got, want)
+    assert a.random() == b.random()  # the same draws consumed
+    share = rng.random(101)
+    share[:6] = 0.0
+    share[40:] = 1.0
+    u = rng.random(n)
+    assert np.array_equal(_below(u, share, got), np.flatnonzero(u < share[got]))
+    with pytest.raises(ValueError):  # numpy's own check of p, as rng.choice gave it
+        _choice_at(b, ages, -p, got, is_head, True, len(size))
+    # _fill_groups' round: the groups kept while people are left in their area, the last cut.
+    remaining = rng.integers(0, 400, 30)
+    k = np.where(remaining > 0, remaining // 3 + 8, 0)
+    sizes = rng.integers(1, 12, int(k.sum()))
+    area_of = np.repeat(np.arange(30), k)
+    csum = np.cumsum(sizes)
+    before = csum - sizes - np.repeat(np.concatenate(([0], csum))[np.cumsum(k) - k], k)
+    room = remaining[area_of] - before
+    keep = room > 0
+    a_got, s_got, used = (
+        np.empty(len(sizes), np.int64),
+        np.empty(len(sizes), np.int64),
+        np.zeros(30, np.int64),
+    )
+    m = _fit_groups_into(sizes, k, remaining, a_got, s_got, used)
+    assert np.array_equal(a_got[:m], area_of[keep])
+    assert np.array_equal(s_got[:m], np.minimum(sizes, room)[keep])
+    assert np.array_equal(used, np.bincount(area_of[keep], np.minimum(sizes, room)[keep], 30))
+    assert np.array_equal(used, np.minimum(remaining, np.bincount(area_of, sizes, 30)))
 
 
 def test_members_csr_matches_definition() -> None:

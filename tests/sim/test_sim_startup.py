@@ -345,3 +345,38 @@ print("OK")
     _run(code)  # the runtime's cache file exists after this one
     out = _run(code).splitlines()
     assert "RUNTIME_CACHED True" in out and out[-1] == "OK"
+
+
+@pytest.mark.parametrize(
+    ("first", "preset", "expected"),
+    [
+        ("", {}, "False"),  # numpy not imported yet, nothing set: no huge-page advice
+        ("import numpy\n", {}, "False"),  # imported already: numpy's own switch turned off
+        ("", {"NUMPY_MADVISE_HUGEPAGE": "1"}, "True"),  # the caller's choice: left alone
+        ("import numpy\n", {"NUMPY_MADVISE_HUGEPAGE": "1"}, "True"),
+    ],
+)
+def test_opting_in_stops_numpys_huge_page_advice(
+    first: str, preset: dict[str, str], expected: str
+) -> None:
+    code = (
+        first
+        + OPT_IN
+        + "import numpy\nfrom numpy._core import multiarray\n"
+        + "print(multiarray._get_madvise_hugepage())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    env.update(preset, PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[-1] == expected
+
+
+def test_without_the_opt_in_numpy_keeps_its_huge_page_advice() -> None:
+    code = "import flareup.sim\nfrom numpy._core import multiarray\n"
+    code += "print(multiarray._get_madvise_hugepage())\n"
+    env = {k: v for k, v in os.environ.items() if k != "NUMPY_MADVISE_HUGEPAGE"}
+    env.update(PYTHONPATH=SRC)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split()[-1] == "True"

@@ -168,7 +168,7 @@ def test_commands(loaded: Registry) -> None:
         "due_for_test"
     }
     r = runner.invoke(app, ["followup", "--date", "2020-10-28", "--db", db, "--status", "x"])
-    assert r.exit_code == 1 and "unknown status" in r.output
+    assert r.exit_code == 2 and "unknown status" in r.output  # a usage mistake
     # bad input: exit 1 with a message, never a traceback
     r = runner.invoke(app, ["followup", "--date", "28/10/2020", "--db", db])
     assert r.exit_code == 1 and "ISO date" in r.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -388,9 +389,10 @@ def test_demo_refuses_a_report_it_could_not_write_before_any_work(tmp_path: Path
     from flareup.cli import app as cli
 
     db = f"sqlite:///{tmp_path / 'd.db'}"
-    for bad, why in (("r.txt", "HTML"), ("no/such/dir/r.html", "no such directory")):
+    # a report that is no HTML file is a usage mistake (2); a missing folder, the disk's (1)
+    for bad, why, code in (("r.txt", "HTML", 2), ("no/such/dir/r.html", "no such directory", 1)):
         r = CliRunner().invoke(cli, ["demo", "--db", db, "--report", str(tmp_path / bad)])
-        assert r.exit_code == 1 and why in r.output, r.output
+        assert r.exit_code == code and why in r.output, r.output
     assert not (tmp_path / "d.db").exists()  # refused before the database was made
 
 
@@ -515,14 +517,19 @@ def test_sources_page_reads_as_a_table_for_people(client: TestClient) -> None:
     assert "\u2714" in html and ">True<" not in html
 
 
-def test_tables_wrap_words_whole_and_headers_at_underscores(client: TestClient) -> None:
+def test_tables_wrap_words_whole_and_headers_read_as_words(client: TestClient) -> None:
     """Names wrap between words (CSS overflow-wrap: break-word; 'anywhere' squeezed 'Shache
     Xian' to 'Shach' / 'e Xian'), only cells with a long unbroken token (a URL) may break
-    anywhere, and headers may break after their underscores so that a wide table fits."""
+    anywhere, and headers are the schema's words ('infections, cumulative', not
+    'infections_cum'), which wrap at their spaces so that a wide table fits; the JSON twin
+    keeps the data names."""
     css = client.get("/static/app.css").text
     assert "td { overflow-wrap: break-word; }" in css and "td.any" in css
     html = client.get("/").text
-    assert "confirmed_<wbr>current</th>" in html
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert "infections, cumulative" in heads and "official risk level" in heads
+    assert not [h for h in heads if "_" in h]
+    assert "infections_cum" in client.get("/api/overview").json()["tables"][0]["columns"]
     assert '<td class="any">http' in html  # the sources of the latest figures
     assert '<td class="nw">bulletin</td>' in html or '<td class="nw">official</td>' in html
 
@@ -605,3 +612,83 @@ def test_the_designation_form_makes_the_level_a_deliberate_choice(client: TestCl
     assert select is not None and "required" in select.group(0)
     first = re.search(r"<option[^>]*>", select.group(1))
     assert first is not None and 'value=""' in first.group(0) and "selected" in first.group(0)
+
+
+def test_the_area_picker_names_areas_as_the_page_title_does(client: TestClient) -> None:
+    """The picker offered 'Kashi Diqu (Kashgar Prefecture) [653100]' and 'Shufu Xian [653121]'
+    under the title 'Overview: Kashgar Prefecture'; it offers 'Kashgar Prefecture [653100]'
+    and 'Shufu County [653121]' now (``/api/areas`` keeps ``name`` as stored and adds
+    ``label``)."""
+    import re
+
+    html = client.get("/").text
+    select = re.search(r'<select name="area"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))
+    assert "Kashgar Prefecture [653100]" in options and "Shufu County [653121]" in options
+    names = [o.rsplit(" [", 1)[0] for o in options]
+    assert not any(n.endswith((" Xian", " Zhen", " Xiang")) or "(" in n for n in names), names
+    areas = {a["code"]: a for a in client.get("/api/areas").json()}
+    assert areas["653121"]["name"] == "Shufu Xian" and areas["653121"]["label"] == "Shufu County"
+
+
+def test_every_date_picker_says_its_date_in_iso(client: TestClient) -> None:
+    """A native date input draws its value in the browser's locale ('11/16/2020' in en-US)
+    and no page can force its format; so each one carries its value in ISO beside it (the
+    form sends ISO whatever the display), kept current by app.js."""
+    html = client.get("/?date=2020-11-16").text
+    assert re.search(r'<input type="date" name="date" value="2020-11-16"', html)
+    assert '<span class="iso" data-for="date">2020-11-16</span>' in html
+    pickers = re.findall(r'<input type="date" name="([a-z_]+)"', html)
+    shown = re.findall(r'<span class="iso" data-for="([a-z_]+)">', html)
+    assert pickers and sorted(pickers) == sorted(shown), (pickers, shown)
+    forms = client.get("/sources").text  # the write forms' dates too
+    pickers = re.findall(r'<input type="date" name="([a-z_]+)"', forms)
+    assert {"published", "valid_from", "valid_to"} <= set(pickers), pickers
+    assert sorted(pickers) == sorted(re.findall(r'<span class="iso" data-for="([a-z_]+)">', forms))
+    js = client.get("/static/app.js").text
+    assert 'input[type="date"]' in js and ".iso" in js
+
+
+def test_short_tables_grow_and_long_ones_say_they_scroll(client: TestClient) -> None:
+    """The audit log at 1280 px showed 7 of its 9 rows in a 480 px scroll box with no cue: a
+    table of a dozen rows or fewer is shown whole (class 'short', no height cap); a longer one
+    keeps its box, and app.js writes under it how many rows it holds and that it scrolls."""
+    html = client.get("/audit").text
+    n = client.get("/api/audit").json()["tables"][0]["rows"]
+    assert 0 < len(n) <= 12
+    assert re.search(
+        r'<section class="table-box t-audit">.*?<div class="scroll short">', html, re.S
+    )
+    css = client.get("/static/app.css").text
+    assert ".scroll.short { max-height: none; }" in css
+    js = client.get("/static/tables.js").text
+    assert "scroll-cue" in js and "rows \\u2014 scroll" in js
+    assert '<script src="/static/tables.js"></script>' in html
+
+
+def _time_titles(node: object) -> set[str]:
+    """The titles of every temporal x encoding in a Vega-Lite spec."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        x = node.get("encoding", {}).get("x") if isinstance(node.get("encoding"), dict) else None
+        if isinstance(x, dict) and x.get("type") == "temporal" and "title" in x:
+            found.add(str(x["title"]))
+        for v in node.values():
+            found |= _time_titles(v)
+    elif isinstance(node, list):
+        for v in node:
+            found |= _time_titles(v)
+    return found
+
+
+def test_the_testing_page_charts_say_the_same_true_thing_of_their_times(
+    client: TestClient,
+) -> None:
+    """One chart said 'date and time (Beijing)', the other '(as reported)': the registry keeps
+    the sources' clock times with no time zone and the charts draw them unconverted, so both
+    say so in the same words."""
+    charts = client.get("/api/testing").json()["charts"]
+    titles = set().union(*(_time_titles(c["spec"]) for c in charts))
+    assert len(charts) >= 2 and len(titles) == 1, titles
+    assert "Beijing" not in titles.pop()

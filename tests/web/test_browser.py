@@ -153,6 +153,33 @@ def test_pages_fit_a_phone_and_tables_fit_their_boxes(browser: Any, server: str)
         ctx.close()
 
 
+@pytest.mark.slow
+def test_the_sub_area_table_keeps_a_county_name_on_one_line(browser: Any, server: str) -> None:
+    """Named in words ('Yingjisha County', not 'Yingjisha Xian'), the overview's sub-area
+    table broke a county's name over two lines, and its twelfth county fell below its scroll
+    box's edge at 1280 px: a name (up to 24 letters) is kept on one line."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/?date=2020-11-16")
+        rows = page.eval_on_selector_all(
+            ".t-by-sub-area tbody tr, table tbody tr",
+            "trs => trs.filter(tr => tr.cells.length > 3 && /^6531\\d\\d$/.test("
+            "tr.cells[0].textContent.trim())).map(tr => { const r = document.createRange();"
+            " r.selectNodeContents(tr.cells[1]); return [tr.cells[1].textContent,"
+            " new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })",
+        )
+        box = page.eval_on_selector_all(
+            ".scroll", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+        )
+    finally:
+        ctx.close()
+    short = [(n, lines) for n, lines in rows if len(n) <= 24]
+    assert len(rows) == 12 and len(short) == 11, rows
+    assert all(lines == 1 for _, lines in short), short  # lines of text in the name cell
+    assert box == 0  # and the table still fits its box
+
+
 @contextlib.contextmanager
 def phone_page(browser: Any) -> Iterator[Any]:
     """A page in a phone-sized (390 x 844 px) browser context, closed afterwards."""
@@ -447,6 +474,38 @@ def test_the_maps_fit_a_phone_whole(browser: Any, server: str) -> None:
             "e => [e.querySelector('svg').getBoundingClientRect().width, e.clientWidth]",
         )
         assert 0.8 * box <= drawn <= box + 1, (drawn, box)  # less the actions menu's room
+
+
+def township_label_heights(page: Any) -> list[float]:
+    """Drawn heights (px) of the township cells' labels on the map page's chart."""
+    rendered_marks(page)
+    names = ["Langan", "Wupaer", "Tierimu", "Mushi"]  # short: whole at either size
+    return page.eval_on_selector_all(
+        "#chart-map svg g.role-mark text",
+        f"ts => ts.filter(t => {names!r}.includes(t.textContent))"
+        ".map(t => t.getBoundingClientRect().height)",
+    )
+
+
+@pytest.mark.slow
+def test_township_labels_read_on_a_phone_as_on_a_desk(browser: Any, server: str) -> None:
+    """At 390 px the map, scaled down whole, drew Shufu's township labels 5 px tall (7 px at
+    1280): stacked under the county map, the township panel takes the county panel's width
+    and its labels a larger font, so that they are drawn at least as tall as on a desk."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(server + "/map")
+        desk = township_label_heights(page)
+    finally:
+        ctx.close()
+    with phone_page(browser) as page:
+        page.goto(server + "/map")
+        phone = township_label_heights(page)
+        scroll = sideways(page, "#chart-map")
+    assert len(desk) == len(phone) == 4, (desk, phone)
+    assert min(phone) >= 0.95 * min(desk), (phone, desk)
+    assert scroll <= 1, scroll  # still no sideways scroll
 
 
 @pytest.mark.slow

@@ -10,6 +10,10 @@ import pandas as pd
 from flareup.charts.style import HEIGHT, WIDTH, alt, data, title
 
 MEASURES = {"people_sampled": "people sampled", "results_out": "people with a result"}
+#: The time axis of every mass-testing chart. The registry keeps a campaign's times as its
+#: sources give them, with no time zone (Kashgar's bulletins: Beijing time), and the charts draw
+#: them unconverted: the axis says that, not a zone a user's own file may not be in.
+TIME_AXIS = "date and time (source's clock, as reported)"
 
 
 def campaign_curves(plans: Mapping[str, Any], progress: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -85,7 +89,7 @@ def campaign_chart(
             domain=series, range=["diamond" if s == "reported" else "stroke" for s in series]
         ),
     )
-    x = a.X("time:T", title="date and time (as reported)", axis=a.Axis(format="%-d %b %H:%M"))
+    x = a.X("time:T", title=TIME_AXIS, axis=a.Axis(format="%-d %b %H:%M"))
     y = a.Y(
         "value:Q",
         title="people, cumulative (millions)",
@@ -129,4 +133,4 @@ def campaign_chart(
     return a.vconcat(*panels).properties(title=title(title_text, subtitle))
 
 
-__all__ = ["campaign_chart", "campaign_curves"]
+__all__ = ["TIME_AXIS", "campaign_chart", "campaign_curves"]

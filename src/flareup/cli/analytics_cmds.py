@@ -7,7 +7,6 @@ Every estimate says what it rests on, and DataTooThinWarnings are printed, never
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +18,6 @@ import numpy as np
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from flareup.analytics.growth import r_to_R
 from flareup.analytics.incidence import (
@@ -30,8 +28,18 @@ from flareup.analytics.nowcast import nowcast_from_linelist
 from flareup.analytics.rt import CoriRt
 from flareup.analytics.serial_interval import UncertainSI, si_from_frame
 from flareup.charts.epi import epicurve_chart, nowcast_chart
-from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    above,
+    console,
+    err_console,
+    one_of,
+    user_errors,
+    write_chart,
+)
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.state_view import print_state
 from flareup.errors import (
     DataTooThinWarning,
     EstimationError,
@@ -271,7 +279,7 @@ def rt_command(
     t_end: Annotated[str | None, typer.Option("--t-end", help="Window ends, 1-based.")] = None,
     mean_prior: Annotated[float, typer.Option("--mean-prior", help="Prior mean of R.")] = 5.0,
     std_prior: Annotated[float, typer.Option("--std-prior", help="Prior sd of R.")] = 5.0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).", min=0)] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
@@ -284,8 +292,6 @@ def rt_command(
         series = load_series(
             input, area, metric, db, fill_missing, linelist=linelist, by=by, split_imported=True
         )
-        if seed is not None and seed < 0:
-            raise InputError(f"must be a non-negative integer, got {seed}", field="--seed")
         uncertain = None
         si_dist = None
         if si_distribution is not None:
@@ -452,6 +458,11 @@ def growth_command(
                     for col in ("r", "r_low", "r_high"):
                         frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
         _emit(frame, fmt, output, title, floats=4)
+        key = _growth_key(frame)
+        if key and OutFormat(fmt) is OutFormat.TABLE and output is None:
+            # what each figure is and its unit, left-aligned beneath the table over the whole
+            # width (a caption would wrap into the narrow table); CSV and JSON stay data only
+            console.print(key, highlight=False, markup=False)
         if chart is not None:
             if fit is None or fit.dates is None:
                 raise InputError(
@@ -459,6 +470,25 @@ def growth_command(
                     field="--chart",
                 )
             write_chart(fit.plot(source=series.basis), chart)
+
+
+#: What each figure of a growth table is, with its unit (the table's key; CSV and JSON keep
+#: the bare column names).
+_GROWTH_KEY: tuple[tuple[str, str], ...] = (
+    ("r", "r: growth rate per day (r_low to r_high: its 95% CI)"),
+    ("doubling_time", "doubling_time: days (with its 95% CI; ∞: no upper bound)"),
+    ("halving_time", "halving_time: days (with its 95% CI; ∞: no upper bound)"),
+    ("time", "time: the doubling or halving time, days (with its 95% CI; ∞: no upper bound)"),
+    ("nb_theta", "nb_theta: negative-binomial dispersion (larger: closer to Poisson)"),
+    ("R", "R: reproduction number from r and the generation interval (Wallinga & Lipsitch 2007)"),
+)
+
+
+def _growth_key(frame: pd.DataFrame) -> str | None:
+    """The key beneath a growth table: 'r -0.0399' and 'halving_time 17.3584' said neither
+    per what nor in what unit."""
+    lines = [text for col, text in _GROWTH_KEY if col in frame.columns]
+    return "\n".join(lines) or None
 
 
 def _growth_more(
@@ -552,9 +582,21 @@ def epicurve_command(
         ),
     ] = None,
     db: DbOption = None,
-    interval: Annotated[str, typer.Option("--interval", help="day, week or month.")] = "day",
+    interval: Annotated[
+        str,
+        typer.Option(
+            "--interval",
+            help="day, week or month.",
+            callback=one_of("--interval", ("day", "week", "month")),
+        ),
+    ] = "day",
     week_system: Annotated[
-        str, typer.Option("--week-system", help="iso (Monday) or mmwr (Sunday) weeks.")
+        str,
+        typer.Option(
+            "--week-system",
+            help="iso (Monday) or mmwr (Sunday) weeks.",
+            callback=one_of("--week-system", ("iso", "mmwr")),
+        ),
     ] = "iso",
     by: Annotated[str, typer.Option("--by", help="Line lists: report or onset date.")] = "report",
     level: Annotated[
@@ -582,8 +624,6 @@ def epicurve_command(
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
     with user_errors():
-        if week_system not in ("iso", "mmwr"):
-            raise InputError(f"must be 'iso' or 'mmwr', got {week_system!r}", field="--week-system")
         metrics = list(metric) if metric else list(STACKED_METRICS)
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
@@ -730,11 +770,14 @@ def nowcast_command(
             help="Longest onset-to-report delay (days) of the window; longer ones form its tail.",
         ),
     ] = 14,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed of the bootstrap.")] = 2020,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of the bootstrap.", min=0)
+    ] = 2020,
     days: Annotated[
         int | None,
         typer.Option(
             "--days",
+            min=1,
             help="Show the last N onset days "
             "(default max-delay + 1: the days still being reported).",
         ),
@@ -756,10 +799,6 @@ def nowcast_command(
                 raise InputError(
                     f"not an ISO date (1677-2262): {date!r} ({exc})", field="--date"
                 ) from None
-        if days is not None and days < 1:
-            raise InputError(f"must be >= 1, got {days}", field="--days")
-        if seed is not None and seed < 0:
-            raise InputError(f"must be a non-negative integer, got {seed}", field="--seed")
         reg = open_registry(db)
         try:
             info = reg.area(area)
@@ -812,48 +851,6 @@ def nowcast_command(
 # ------------------------------------------------------------------------------------------
 
 
-#: Terminal width from which ``flareup state`` prints "rests on" as a third column.
-STATE_WIDE = 140
-
-
-def print_state(
-    reg: Any,
-    area: str,
-    con: Console,
-    *,
-    date: Any = None,
-    si_mean: float = COVID_SI_MEAN,
-    si_sd: float = COVID_SI_SD,
-    linelist: bool = False,
-    by: str = "onset",
-) -> None:
-    """Print the one-screen state of ``area`` (:func:`flareup.report.state.area_state`)."""
-    st = area_state(reg, area, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by)
-    table: Any
-    if con.width >= STATE_WIDE:
-        table = Table(title=st.title, title_justify="left", expand=True)
-        table.add_column("figure", max_width=34)
-        table.add_column("value", justify="right", max_width=42)
-        table.add_column("rests on", ratio=1)
-        for r in st.rows():
-            table.add_row(*r)
-    else:
-        # Narrower than three readable columns (a laptop's 80): each figure and its value on
-        # one line, what it rests on as an indented paragraph beneath it (the whole width).
-        from rich.markup import escape
-
-        table = listing(
-            st.title,
-            [("figure", "left"), ("value", "right")],
-            (([escape(f), escape(v)], rests) for f, v, rests in st.rows()),
-            width=con.width,
-            paragraph="rests on",
-        )
-    con.print(table)
-    for n in st.notes:  # wrapped at word boundaries, not cut mid-word by the terminal
-        con.print(f"[yellow]thin data:[/] {n}", highlight=False)
-
-
 def state_command(
     area: Annotated[
         str | None,
@@ -867,10 +864,22 @@ def state_command(
     ] = None,
     db: DbOption = None,
     si_mean: Annotated[
-        float, typer.Option("--si-mean", help="Serial interval mean (days).")
+        float,
+        typer.Option(
+            "--si-mean",
+            help="Serial interval mean (days; > 1: gamma shifted by 1).",
+            # a bad serial interval is a usage mistake, not an R_t "not estimable" on a
+            # screen that exits 0 (same rule as flareup rt)
+            callback=above("--si-mean", 1, "the serial-interval mean (days, shift 1)"),
+        ),
     ] = COVID_SI_MEAN,
     si_sd: Annotated[
-        float, typer.Option("--si-sd", help="Serial interval sd (days).")
+        float,
+        typer.Option(
+            "--si-sd",
+            help="Serial interval sd (days).",
+            callback=above("--si-sd", 0, "the serial-interval sd"),
+        ),
     ] = COVID_SI_SD,
     linelist: Annotated[
         bool,
@@ -896,15 +905,6 @@ def state_command(
                 raise InputError(
                     f"not an ISO date (1677-2262): {date!r} ({exc})", field="--date"
                 ) from None
-        # A bad serial interval is the user's error, not an R_t "not estimable" on a screen
-        # that exits 0: check it before anything is read (same rule as flareup rt).
-        if not math.isfinite(si_mean) or si_mean <= 1:
-            raise InputError(
-                f"the serial-interval mean must be > 1 day (shift 1), got {si_mean}",
-                field="--si-mean",
-            )
-        if not math.isfinite(si_sd) or si_sd <= 0:
-            raise InputError(f"the serial-interval sd must be > 0, got {si_sd}", field="--si-sd")
         reg = open_registry(db)
         try:
             code = area if area is not None else default_area(reg)

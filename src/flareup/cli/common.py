@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,7 +45,8 @@ def user_errors() -> Iterator[None]:
         lines = [problem_text(p) for p in exc.problems[:20]]
         if len(exc.problems) > 20:
             lines.append(f"... and {len(exc.problems) - 20} more problems")
-        print_error("\n".join(lines))
+        hint = row_hint(exc.problems)
+        print_error("\n".join(lines + ([hint] if hint else [])))
         raise typer.Exit(1) from None
     except FlareupError as exc:
         print_error(cli_wording(str(exc)))
@@ -97,6 +99,22 @@ def problem_text(p: Problem) -> str:
     return f"{', '.join(where)}: {reason}" if where else reason
 
 
+def row_hint(problems: Sequence[Problem]) -> str | None:
+    """Where the first problem's row is in its file: 'row 1' is the first row *below the
+    header* (errors.Problem), which a user opening the file in an editor or spreadsheet finds
+    on line (or sheet row) 2. None where no problem names a row of a file."""
+    p = next((p for p in problems if p.file is not None and p.row is not None), None)
+    if p is None or p.row is None or f"line {p.row + 1} of the file" in p.reason:
+        return None  # (a reason that names the line already says it)
+    suffix = Path(str(p.file)).suffix.lower()
+    if suffix == ".parquet":
+        return None  # a Parquet file has no lines; its rows are the data rows
+    if suffix in (".json", ".jsonl"):
+        return f"row {p.row} is the file's record {p.row}"
+    where = "row {} of the sheet" if suffix in (".xlsx", ".xlsm", ".xls") else "line {} of the file"
+    return f"row {p.row} is {where.format(p.row + 1)}: rows are counted below the header"
+
+
 def print_error(message: str) -> None:
     """``error: MESSAGE`` on stderr: markup escaped, passwords in URLs masked."""
     err_console.print(
@@ -107,6 +125,44 @@ def print_error(message: str) -> None:
 def debug_enabled() -> bool:
     """True when FLAREUP_DEBUG is set (then errors keep their tracebacks)."""
     return bool(os.environ.get("FLAREUP_DEBUG"))
+
+
+def bad_option(option: str, message: str) -> typer.BadParameter:
+    """A usage mistake in one option's value, to raise: Typer's "Invalid value for '--x'"
+    message under the command's usage line, exit 2 (exit 1 is for bad input files and data)."""
+    try:  # typer >= 0.20 runs on its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer, on click itself
+        from click import get_current_context  # type: ignore[no-redef]
+
+    ctx = get_current_context(silent=True)
+    return typer.BadParameter(message, ctx=ctx, param_hint=f"'{option}'")  # type: ignore[arg-type]
+
+
+def one_of(option: str, allowed: Sequence[str]) -> Callable[[str], str]:
+    """An option callback refusing any value but ``allowed``, when the command line is parsed
+    (before any data is read) and as a usage mistake."""
+    said = ", ".join(repr(a) for a in allowed[:-1]) + f" or {allowed[-1]!r}"
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise bad_option(option, f"must be {said}, got {value!r}")
+        return value
+
+    return check
+
+
+def above(option: str, bound: float, what: str) -> Callable[[float], float]:
+    """An option callback refusing a number that is not finite and above ``bound`` (a usage
+    mistake, said before anything is read; Typer's own ``min=`` cannot refuse nan or the
+    bound itself for a float)."""
+
+    def check(value: float) -> float:
+        if not math.isfinite(value) or value <= bound:
+            raise bad_option(option, f"{what} must be > {bound:g}, got {value}")
+        return value
+
+    return check
 
 
 def _chart_path(value: Path | None) -> Path | None:

@@ -17,7 +17,15 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    user_errors,
+    write_chart,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
 from flareup.errors import InputError
 from flareup.pooling import (
@@ -182,7 +190,10 @@ def design_table(
     t.caption = (
         "* recommended: fewest expected tests among designs that pay and keep the "
         "sensitivity floor "
-        "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)"
+        "(Dorfman 1943; Kim et al. 2007; Phatarfod & Sudbury 1994)\n"
+        # an abbreviation no one could read without the docs
+        "pays to p: the prevalence up to which the design needs fewer tests than testing "
+        "each person once"
     )
     return t
 
@@ -292,7 +303,7 @@ def plan_cmd(
         team_plan = _parse_steps(teams, "teams")
         if store is not None and not store.strip():
             # An empty name would silently skip storing; say so instead.
-            raise InputError("the plan name must not be empty", field="--store")
+            raise bad_option("--store", "the plan name must not be empty")
         reg = None
         needs_registry = (
             bool(codes)

@@ -18,12 +18,21 @@ from urllib.parse import urlparse
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from flareup.cli.common import DbOption, console, err_console, problem_text, user_errors
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
+from flareup.cli.common import (
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    problem_text,
+    row_hint,
+    user_errors,
+)
+from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing, plain_table
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
 from flareup.schema import area_display_name
@@ -76,6 +85,9 @@ def _problems_listed(problems_file: Path | None = None, done: str = "imported") 
                 "(use --problems FILE to write them all)",
                 highlight=False,
             )
+        hint = row_hint(probs)
+        if hint:
+            err_console.print(f"  {hint}", highlight=False, soft_wrap=True, markup=False)
         if problems_file is not None:
             try:
                 pd.DataFrame(
@@ -238,7 +250,7 @@ def _parse_key(pairs: list[str]) -> dict[str, str | None]:
     for pair in pairs:
         name, eq, value = pair.partition("=")
         if not eq or not name.strip():
-            raise InputError(f"expected FIELD=VALUE, got {pair!r}", field="--key")
+            raise bad_option("--key", f"expected FIELD=VALUE, got {pair!r}")
         key[name.strip()] = value.strip() or None
     return key
 
@@ -349,7 +361,9 @@ def _compact(
 
 
 def audit(
-    limit: Annotated[int, typer.Option(help="How many entries, newest first (0 = all).")] = 50,
+    limit: Annotated[
+        int, typer.Option(help="How many entries, newest first (0 = all).", min=0)
+    ] = 50,
     table: Annotated[
         str | None, typer.Option(help="Only this table (counts, cases, areas, campaigns, ...).")
     ] = None,
@@ -359,8 +373,6 @@ def audit(
 ) -> None:
     """Print the audit log: every insert, supersession and deletion, newest first."""
     with user_errors():
-        if limit < 0:
-            raise InputError("must be 0 or more", field="--limit")
         reg = _open(db)
         try:
             df = reg.audit(limit=limit or None, table=table)
@@ -373,7 +385,11 @@ def audit(
     # what changed indented below it. As a seven-column table the values (the point of an
     # audit) folded into a sliver of eight characters at 80 columns.
     n = len(df)
-    console.print(f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first)", highlight=False)
+    # the zone said: an analyst at UTC+8 read the times as local (--as-of takes UTC)
+    console.print(
+        f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first; times in UTC)",
+        highlight=False,
+    )
     if df.empty:
         console.print("(empty)")
     for r in df.itertuples(index=False):
@@ -407,10 +423,15 @@ def _roots(reg: Registry) -> list[str]:
     ]
 
 
-def status_table(reg: Registry, area: str, *, date: Any = None, as_of: Any = None) -> Table:
-    """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources."""
+def status_table(
+    reg: Registry, area: str, *, date: Any = None, as_of: Any = None, why_date: str = ""
+) -> Table:
+    """A rich table of ``reg.status(area, date=, as_of=)``: value, own or summed, sources.
+
+    ``why_date`` follows the date in the title (where the date was not asked for)."""
     st = reg.status(area, date=date, as_of=as_of)
     title = f"{area_display_name(st.name_en)} ({st.area}, {st.level}) on {st.date.isoformat()}"
+    title += f" ({why_date})" if why_date else ""
     if st.as_of is not None:
         title += f", as known at {st.as_of:%Y-%m-%d %H:%M:%S}"
     t = _plain_table(title)
@@ -452,7 +473,13 @@ def status(
     area: Annotated[
         str | None, typer.Option(help="Area code (default: every top-level area).")
     ] = None,
-    date: Annotated[str | None, typer.Option(help="Date (ISO; default today).")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="Date (YYYY-MM-DD; default the registry's last date with a figure, as the "
+            "dashboard opens on; today where it holds none)."
+        ),
+    ] = None,
     as_of: AsOfOption = None,
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
@@ -467,6 +494,14 @@ def status(
             _check_date(date, "--date")
         reg = _open(db)
         try:
+            why_date = ""
+            if date is None:
+                # a registry is mostly read after the fact: 'today' showed a historical
+                # outbreak's figures under a date months after its last one
+                last = reg.last_count_date(as_of=as_of)
+                if last is not None:
+                    date = f"{last:%Y-%m-%d}"
+                    why_date = "the registry's last date with a figure; --date to choose"
             codes = [area] if area else _roots(reg)
             if fmt is not OutFormat.TABLE or output is not None:
                 emit(status_frame(reg, codes, date=date, as_of=as_of), fmt, output)
@@ -474,7 +509,7 @@ def status(
             if not codes:
                 console.print("The registry holds no areas yet: flareup import areas FILE")
             for code in codes:
-                console.print(status_table(reg, code, date=date, as_of=as_of))
+                console.print(status_table(reg, code, date=date, as_of=as_of, why_date=why_date))
         finally:
             reg.close()
 
@@ -607,14 +642,33 @@ def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console =
             )
         )
     heads = ("area", "date", "metric", "value")
+    key = "≈ approximate, ≥ at least, ≤ at most; words: the text around the number"
+    if any(row[0] == "?" for row in rows):
+        key += "; ? = no registry area named in the words"
     # the words get what the other columns leave (two spaces between columns), one line each
     used = sum(max([len(h)] + [len(row[i]) for row in rows]) + 2 for i, h in enumerate(heads))
     room = max(16, con.width - used)
-    t = _plain_table(
-        f"{len(found)} figures found in the text",
-        caption="≈ approximate, ≥ at least, ≤ at most; words: the text around the number",
-        caption_justify="left",
-    )
+    if room < _WORDS_MIN:
+        # at a laptop's 80 columns that left '… of a single c…': each figure on one line, its
+        # words beneath over the whole width (as `flareup bulletin` prints them)
+        # up to two lines of words (less a little for the wrapping at spaces)
+        wide = 2 * (con.width - 4) - 10
+        con.print(
+            listing(
+                f"{len(found)} figures found in the text",
+                # the area (the second) takes the room the others leave
+                [(h, "right" if h == "value" else "left") for h in ("date", "area", *heads[2:])],
+                (
+                    ([escape(c) for c in (date, area, *rest)], _snippet(sentence, number, wide, 40))
+                    for area, date, *rest, sentence, number in rows
+                ),
+                width=con.width,
+                paragraph="words",
+            )
+        )
+        con.print(key, highlight=False, markup=False)
+        return
+    t = _plain_table(f"{len(found)} figures found in the text", caption=key, caption_justify="left")
     for col in heads:
         t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
     t.add_column("words", no_wrap=True, overflow="ellipsis", max_width=room)
@@ -623,6 +677,9 @@ def _print_candidates(found: pd.DataFrame, names: dict[str, str], con: Console =
         t.add_row(*cells, _snippet(sentence, number, width=room, before=min(20, room // 4)))
     con.print(t)
 
+
+#: Narrowest room for the words column before the figures are listed with their words beneath.
+_WORDS_MIN = 40
 
 # the qualifier as a mark before the value ("≈400"), so the table keeps one line per figure
 _QUALIFIER_MARKS = {"exact": "", "approximate": "≈", "at_least": "≥", "at_most": "≤"}
@@ -633,7 +690,9 @@ def _snippet(sentence: str, number_text: str, width: int = 70, before: int = 20)
     if len(sentence) <= width or i < 0:
         return sentence[:width]
     start = max(0, i - before)
-    return ("…" if start else "") + sentence[start : start + width] + "…"
+    end = start + width
+    # '…' only where words are left out (not after the sentence's own full stop)
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
 # ---------------------------------------------------------------------------- demo
@@ -766,7 +825,7 @@ def demo(
         if report is not None:
             # said before the demo's minutes of work, not after them
             if report.suffix.lower() not in (".html", ".htm"):
-                raise InputError("the report is HTML: give --report FILE.html", field="--report")
+                raise bad_option("--report", "the report is HTML: give --report FILE.html")
             if not report.parent.exists():
                 raise InputError("no such directory", file=str(report.parent), field="--report")
         if db is None:

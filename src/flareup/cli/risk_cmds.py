@@ -28,6 +28,7 @@ from flareup.report.queries import check_cluster_areas, open_registry
 from flareup.risk import RiskResult, group_differences, load_rules
 from flareup.risk.classify import RiskDataWarning
 from flareup.risk.compare import NO_DATA_PREFIX
+from flareup.schema import area_display_name
 
 _LEVEL_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 
@@ -91,6 +92,12 @@ def print_comparison(diff: pd.DataFrame, title: str, out: Console) -> None:
 MAP_WIDE = 140
 
 
+def _name(name_en: Any) -> str:
+    """An area's name as the dashboard and ``status`` give it ('Shufu County', not the
+    romanised 'Shufu Xian' that read as a different area beside them)."""
+    return area_display_name(str(name_en)) if isinstance(name_en, str) and name_en else ""
+
+
 def _runs_table(res: RiskResult, width: int = MAP_WIDE) -> Any:
     des = res.to_designations()
     names = res.tree.table["name_en"] if "name_en" in res.tree.table.columns else None
@@ -98,7 +105,7 @@ def _runs_table(res: RiskResult, width: int = MAP_WIDE) -> Any:
     rows = [
         (
             str(r["area"]),
-            escape(str(names.get(r["area"], "")) if names is not None else ""),
+            escape(_name(names.get(r["area"], "")) if names is not None else ""),
             _level(r["level"]),
             _day(r["valid_from"]),
             _day(r["valid_to"]) or "-",
@@ -128,7 +135,7 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
     rows = [
         (
             str(r["area"]),
-            str(r["name_en"]),
+            _name(r["name_en"]),
             _level(r["level"])
             if not str(r["reason"]).startswith(NO_DATA_PREFIX)
             else "[dim]no data[/]",

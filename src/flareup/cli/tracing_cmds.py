@@ -13,7 +13,14 @@ import typer
 from rich.console import Console
 
 from flareup.cli import output as cli_output
-from flareup.cli.common import ChartOpt, DbOption, console, user_errors, write_chart
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    bad_option,
+    console,
+    user_errors,
+    write_chart,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt
 from flareup.errors import InputError
 
@@ -35,6 +42,19 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field="--date") from None
+
+
+def _statuses(status: str | None) -> list[str] | None:
+    """``--status a,b`` as a list; an unknown status is a usage mistake (exit 2)."""
+    if status is None:
+        return None
+    from flareup.tracing import STATUSES
+
+    wanted = [x.strip() for x in status.split(",") if x.strip()]
+    bad = [x for x in wanted if x not in STATUSES]
+    if bad:
+        raise bad_option("--status", f"unknown status {bad[0]!r}; known: {', '.join(STATUSES)}")
+    return wanted
 
 
 def followup(
@@ -81,6 +101,7 @@ def followup(
     than scheduled) is known only with --tests FILE (columns id, date)."""
     with user_errors():
         day = _date(date)
+        wanted = _statuses(status)  # a typo is a usage mistake, said before any reading
         from flareup.report.investigation import followup_list
         from flareup.report.queries import open_registry
         from flareup.tracing import load_protocol
@@ -98,15 +119,7 @@ def followup(
         if counts_only:
             emit(counts, fmt, f"Contacts by status on {day} ({proto.name})", output)
             return
-        if status is not None:
-            from flareup.tracing import STATUSES
-
-            wanted = [x.strip() for x in status.split(",") if x.strip()]
-            bad = [x for x in wanted if x not in STATUSES]
-            if bad:
-                raise InputError(
-                    f"unknown status {bad[0]!r}; known: {', '.join(STATUSES)}", field="--status"
-                )
+        if wanted is not None:
             work = work[work["status"].isin(wanted)]
         emit(
             work,

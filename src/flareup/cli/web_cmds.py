@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import DbOption, bad_option, console, err_console, user_errors
 from flareup.errors import InputError
 
 
@@ -121,7 +121,7 @@ def report(
 
     with user_errors():
         if out.suffix.lower() not in (".html", ".htm"):
-            raise InputError("the report is HTML: give -o FILE.html", field="--output")
+            raise bad_option("--output", "the report is HTML: give -o FILE.html")
         if not out.parent.exists():
             raise InputError("no such directory", file=str(out.parent), field="--output")
         _day(date)  # a date that is no date is said before the registry is read

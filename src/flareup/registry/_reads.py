@@ -184,6 +184,16 @@ class ReadsMixin(RegistryBase):
             )
         return df.drop(columns="rank").reset_index(drop=True)
 
+    def last_count_date(self, *, as_of: Any = None) -> dt.date | None:
+        """The last date with a current figure, as known at ``as_of`` (None: no figures): the
+        date ``flareup status`` opens on, as the dashboard opens on its last date (a registry
+        is mostly read after the fact, where 'today' is months after its last figure)."""
+        t = T["counts"]
+        q = select(func.max(t.c.date)).where(_current(t, _as_of(as_of)))
+        with self.engine.connect() as conn:
+            value = conn.execute(q).scalar_one()
+        return None if value is None else _as_date(value)
+
     def disagreements(self, areas: Any = None, *, as_of: Any = None) -> pd.DataFrame:
         """Every (area, date, metric) where current sources give different values, one row per
         source, ``chosen`` marking the one the ``latest`` policy uses."""

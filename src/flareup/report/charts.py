@@ -38,7 +38,7 @@ from flareup.report.queries import (
     registry_series,
 )
 from flareup.report.state import COVID_SI_MEAN, COVID_SI_REF, COVID_SI_SD
-from flareup.schema import DERIVED_METRICS, STACKED_METRICS
+from flareup.schema import DERIVED_METRICS, STACKED_METRICS, area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -46,11 +46,12 @@ if TYPE_CHECKING:
 
 
 def area_names(reg: Registry) -> dict[str, str]:
-    """Area code -> English name, for chart labels."""
+    """Area code -> English name, for chart labels (schema.area_display_name, as the tables)."""
     a = reg.areas()
     if a.empty:
         return {}
-    return dict(zip(a["code"].astype(str), a["name_en"].astype(str), strict=True))
+    names = [area_display_name(n) for n in a["name_en"].astype(str)]
+    return dict(zip(a["code"].astype(str), names, strict=True))
 
 
 def area_epicurve_chart(

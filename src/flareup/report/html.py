@@ -111,6 +111,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
     )
     env.filters["md"] = inline_markdown
     env.filters["cell"] = P.cell_text
+    env.filters["label"] = P.header_text  # words and units; the JSON keeps the names
     first = pages[0] if pages else None
     head = title or (first.title if first else "flareup report")
     scripts = [_script_safe(_static(f"vendor/{n}")) for n in _VENDOR]
@@ -119,7 +120,7 @@ def render_report(pages: list[P.Page], *, title: str | None = None) -> str:
         pages=pages,
         css=_static("app.css"),
         scripts=scripts,
-        charts_js=_script_safe(_static("fit.js") + "\n" + _static("report.js")),
+        charts_js=_script_safe("\n".join(_static(n) for n in ("fit.js", "tables.js", "report.js"))),
         references=references(),
         generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         # "<" as \u003c: the JSON stays the same and cannot end or confuse its <script>

@@ -123,6 +123,9 @@ def _with_values(
         g = copy.deepcopy(f)
         code = str(g["properties"]["code"])
         g["properties"]["value"] = values.get(code)
+        # the tooltip's name, as the tables and titles give it ('Tuokezhake Town', not the
+        # romanised 'Tuokezhake Zhen'); 'name' stays for the short cell labels
+        g["properties"]["label"] = area_display_name(str(g["properties"]["name"]))
         g["properties"].update(extra.get(code, {}))
         out.append(g)
     return out
@@ -196,7 +199,7 @@ def _map(
         f"properties.value:{'N' if is_level else 'Q'}", title=legend_title, scale=scale
     )
     tooltip = [
-        alt.Tooltip("properties.name:N", title="area"),
+        alt.Tooltip("properties.label:N", title="area"),
         alt.Tooltip("properties.code:N", title="code"),
         alt.Tooltip(f"properties.value:{'N' if is_level else 'Q'}", title=metric_label or value),
         *[alt.Tooltip(f"properties.{c}:N", title=c) for c in extra_cols],
@@ -239,7 +242,7 @@ def _map(
     ]
     pcolor = alt.Color(f"value:{'N' if is_level else 'Q'}", title=legend_title, scale=scale)
     ptip = [
-        alt.Tooltip("name:N", title="area"),
+        alt.Tooltip("label:N", title="area"),
         alt.Tooltip("code:N", title="code"),
         alt.Tooltip(f"value:{'N' if is_level else 'Q'}", title=metric_label or value),
         *[alt.Tooltip(f"{c}:N", title=c) for c in extra_cols],

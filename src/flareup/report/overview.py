@@ -17,7 +17,12 @@ import pandas as pd
 from flareup.analytics.incidence import aggregate_to_parents
 from flareup.report.queries import official_designations
 from flareup.report.state import AreaState, area_state
-from flareup.schema import AREA_LEVEL_ORDER, DERIVED_METRICS, RISK_LEVEL_ORDER
+from flareup.schema import (
+    AREA_LEVEL_ORDER,
+    DERIVED_METRICS,
+    RISK_LEVEL_ORDER,
+    area_display_name,
+)
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -163,7 +168,8 @@ def subarea_table(
         f = full[full["area"] == code] if not full.empty else full
         row: dict[str, Any] = {
             "code": code,
-            "name": k["name_en"],
+            # as English text names it ("Shufu County"), like the page's title, map and sources
+            "name": area_display_name(str(k["name_en"])),
             "level": k["level"],
             "population": None if pd.isna(k["population"]) else int(k["population"]),
             "infections_cum": None,

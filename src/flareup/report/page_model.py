@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from flareup.errors import InputError
+from flareup.schema import column_label
 
 PAGES: dict[str, str] = {
     "overview": "Overview",
@@ -129,6 +130,13 @@ def cell_text(v: Any, column: Any = None) -> str:
         # an ISO date-time cell ('2020-10-25T08:00:00') as people write it: '2020-10-25 08:00'
         return f"{v[:10]} {v[11:16]}"
     return str(v)
+
+
+def header_text(column: Any) -> str:
+    """A table column's header as the pages print it: the schema's label
+    (:func:`flareup.schema.column_label`, words and units), a percent kept on its number's line
+    ('R (2.5 %)' broke as 'R (2.5' / '%)'). The JSON twins keep the column's name."""
+    return column_label(str(column)).replace(" %", "\u00a0%")
 
 
 #: A date-time cell the JSON twin writes with ``isoformat()`` at whole minutes.

@@ -34,6 +34,7 @@ from flareup.report.page_model import _day_x as _day_x
 from flareup.report.page_model import _iso as _iso
 from flareup.report.page_model import _with_date_rule as _with_date_rule
 from flareup.report.page_model import cell_text as cell_text
+from flareup.report.page_model import header_text as header_text
 from flareup.report.page_model import spec as spec
 from flareup.report.page_queries import _RULES_CACHE as _RULES_CACHE
 from flareup.report.page_queries import _RULES_LOCK as _RULES_LOCK
@@ -73,6 +74,7 @@ from flareup.report.writes import _renamed as _renamed
 from flareup.report.writes import _with_file as _with_file
 from flareup.report.writes import import_upload as import_upload
 from flareup.report.writes import record_designation as record_designation
+from flareup.schema import area_display_name
 
 if TYPE_CHECKING:
     from flareup.registry import Registry
@@ -92,6 +94,14 @@ BUILDERS: dict[str, Builder] = {
     "investigation": investigation,
     "audit": audit,
 }
+
+
+#: The simulation page's note on a server that runs no ensemble: why, and what to run instead.
+SIMULATION_OFF = (
+    "simulation is off for this server (started with --no-simulate), so the observed counts "
+    "are shown alone: start flareup serve without --no-simulate to see the kashgar-2020 "
+    "ensemble here, or run flareup simulate kashgar-2020 --observed for it on the command line"
+)
 
 
 class Dashboard:
@@ -190,7 +200,7 @@ class Dashboard:
 
     def _simulation(self, date: Any = None, wait: float = 0.0) -> Page:
         if not self.simulate:
-            return simulation(self.reg, date, pending="simulation is off for this server")
+            return simulation(self.reg, date, pending=SIMULATION_OFF)
         self.start_simulation()
         ens = self.sim.wait(wait)
         if ens is None:
@@ -221,12 +231,19 @@ class Dashboard:
         return value
 
     def areas(self) -> list[dict[str, Any]]:
-        """The registry's areas (code, name, level), cached until the registry changes."""
+        """The registry's areas (code, name as stored, label as English text names it, level),
+        cached until the registry changes."""
 
         def build() -> list[dict[str, Any]]:
             a = self.reg.areas()
             return [
-                {"code": str(r.code), "name": str(r.name_en), "level": str(r.level)}
+                {
+                    "code": str(r.code),
+                    "name": str(r.name_en),
+                    # the picker's words: the pages' titles say "Shufu County", not "Shufu Xian"
+                    "label": area_display_name(str(r.name_en)),
+                    "level": str(r.level),
+                }
                 for r in a.itertuples(index=False)
             ]
 

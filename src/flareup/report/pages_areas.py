@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
+from flareup.charts.testing import TIME_AXIS
 from flareup.errors import FlareupError, InputError
 from flareup.report import maps
 from flareup.report.page_model import (
@@ -164,7 +165,7 @@ def testing(reg: Registry, date: Any = None) -> Page:
                         # the default ticks ("09 AM", "12 PM", "Mon 26") left out the first day
                         x=alt.X(
                             "timestamp:T",
-                            title="date and time (Beijing)",
+                            title=TIME_AXIS,
                             axis=alt.Axis(format="%-d %b %H:%M", labelAngle=0),
                         ),
                         y=alt.Y("people_sampled:Q", title="people sampled"),

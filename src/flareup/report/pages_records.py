@@ -126,11 +126,20 @@ def audit(reg: Registry, limit: int = 200) -> Page:
             before=a["before"].map(_brief),
             after=a["after"].map(_brief),
         )
+    # 'newest 200' over the 9 entries there were read as a cut; how many, and their zone
+    # (UTC, as the registry records them and --as-of takes them)
+    n = len(a)
+    total = len(reg.audit()) if n >= limit else n
+    title = (
+        f"Audit log (newest {limit} of {total})"
+        if total > n
+        else f"Audit log ({n} entr{'y' if n == 1 else 'ies'}, newest first)"
+    )
     page.tables.append(
         Table.from_frame(
-            f"Audit log (newest {limit})",
+            title,
             a,
-            note="Corrections supersede; nothing is overwritten or lost.",
+            note="Times in UTC. Corrections supersede; nothing is overwritten or lost.",
         )
     )
     return page

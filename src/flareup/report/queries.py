@@ -86,11 +86,18 @@ def area_counts(
     codes = [area, *reg.descendants(area)]
     counts = reg.counts(areas=codes, metrics=metrics, end=end)
     if counts.empty:
-        raise InputError(
-            f"area {area} ({info.get('name_en', '')}) has no data"
-            + (f" for {', '.join(metrics)}" if metrics else ""),
-            field="--area",
-        )
+        name = f"{area_display_name(str(info.get('name_en', area)))} ({area})"
+        what = f" for {', '.join(metrics)}" if metrics else ""
+        later = reg.counts(areas=codes, metrics=metrics) if end is not None else counts
+        if not later.empty:
+            # 'has no data' of the county with the most figures: none *by that date*
+            first = pd.Timestamp(later["date"].min()).date()
+            raise InputError(
+                f"{name} has no figures{what} on or before {pd.Timestamp(end).date()}; "
+                f"its first is {first}",
+                field="--date",
+            )
+        raise InputError(f"{name} has no data{what}", field="--area")
     return counts, reg.areas(), info
 
 

@@ -31,6 +31,7 @@ from flareup.risk.engines import (
     run_engine,
 )
 from flareup.risk.ruleset import RuleSet
+from flareup.schema import area_display_name
 
 DAILY_COLUMNS = (
     "area",
@@ -103,10 +104,12 @@ class _AreaTree:
         return out
 
     def name(self, code: str) -> str:
+        """``Shufu County (653121)``: the name as English text gives it (as every page and
+        table names the area), then the code."""
         if code in self.table.index and "name_en" in self.table.columns:
             nm = self.table.at[code, "name_en"]
             if isinstance(nm, str) and nm:
-                return f"{nm} ({code})"
+                return f"{area_display_name(nm)} ({code})"
         return code
 
     def population(self, code: str) -> float:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from flareup.errors import InputError
 from flareup.risk.engines import LEVEL_NAMES, min_stepdown_days, run_engine
-from flareup.schema import OFFICIAL_RULE_SET
+from flareup.schema import OFFICIAL_RULE_SET, area_display_name
 
 if TYPE_CHECKING:
     from flareup.risk.classify import RiskResult
@@ -179,10 +179,10 @@ def group_differences(diff: pd.DataFrame) -> pd.DataFrame:
     keys = ["kind", "start", "end", "official_level", "rule_level", "rule_reason"]
 
     def short(r: pd.Series) -> str:
-        alt = r.get("name_alt")
-        if isinstance(alt, str) and alt.strip():
-            return alt.split(";")[0].strip()
-        return str(r["name_en"])
+        # the one display rule of the map and tables: the areas file's alternative names
+        # ('Tokzak Town (county seat)') made a second English name for 'Tuokezhake Town'
+        name = r.get("name_en")
+        return area_display_name(str(name)) if isinstance(name, str) and name else str(r["area"])
 
     d = diff.assign(short=diff.apply(short, axis=1), rule_reason=diff["rule_reason"].fillna(""))
     out = (

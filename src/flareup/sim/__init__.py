@@ -85,7 +85,9 @@ def streamline_process() -> None:
     OpenBLAS runs on one thread if numpy is not imported yet; numba's own import skips its
     SciPy version check, PyYAML and ``numpy.ma``, cached kernels load without parsing their
     bitcode, and numba's runtime library is cached as machine code in a file beside flareup's
-    cached kernels (``flareup/sim/__pycache__``, or ``NUMBA_CACHE_DIR``). Call it before
+    cached kernels (``flareup/sim/__pycache__``, or ``NUMBA_CACHE_DIR``); numpy does not ask
+    for transparent huge pages for its arrays unless ``NUMPY_MADVISE_HUGEPAGE`` says so (their
+    zeroing was ~30 % of a 1,000,000-agent run's timed work on the development machine). Call it before
     the first simulation, best right after ``import flareup.sim`` (a light import) and before
     importing the engine, whose imports then run without collections; idempotent. The
     simulator's results do not change."""

@@ -1,7 +1,7 @@
 """What a simulator process pays once, before its first day and after its last, made smaller.
 
-A run of the simulator in a fresh process pays, besides its imports, three fixed costs of numba
-and one of the C library
+A run of the simulator in a fresh process pays, besides its imports, fixed costs of numba, of
+the C library and of numpy's memory advice
 that have nothing to do with the simulation (measured by ``benchmarks/bench_startup.py``, row
 "simulator process"):
 
@@ -95,6 +95,20 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    ``.numba_config.yaml`` in the working directory PyYAML is imported as before); and has
    numba type an array without ``numpy.ma`` while ``numpy.ma`` is not imported (no masked
    array can exist before it is; once it is, numba's own function runs).
+
+7. **Huge pages zeroed for the simulator's arrays.** numpy asks the kernel for transparent
+   huge pages (``madvise(MADV_HUGEPAGE)``) for every array of 4 MiB or more, so the first touch
+   of each 2 MiB of a fresh array faults in and zeroes a whole huge page. On this machine (a
+   virtual machine, kernel 6.18, THP in ``madvise`` mode) that zeroing was the largest single
+   item of a 1,000,000-agent run's timed work: ``perf record`` of synthesis + initialisation +
+   run put ~30 % of its samples in the kernel's ``clear_page_erms`` under huge-page faults,
+   ~1 % with ordinary 4 KiB pages, for about the same peak memory (the pages are touched either
+   way; a fresh huge page costs more to get than 512 small ones here). The run's own code then
+   meets more TLB misses, but costs less in total (docs/methods/sim.md, "Speed").
+   Where neither numpy nor the caller has decided (``NUMPY_MADVISE_HUGEPAGE`` unset),
+   :func:`install` sets ``NUMPY_MADVISE_HUGEPAGE=0`` before numpy is imported (processes it
+   starts inherit it, as with item 5), or, where numpy is already imported, turns the advice
+   off through numpy's own switch. Results are unchanged: only how the kernel backs the arrays.
 
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
@@ -572,12 +586,37 @@ def _single_thread_blas() -> bool:
     return True
 
 
+_HUGEPAGE_VAR = "NUMPY_MADVISE_HUGEPAGE"
+
+
+def _small_pages_for_numpy() -> bool:
+    """Item 7 of the module docstring; False where the caller set ``NUMPY_MADVISE_HUGEPAGE``
+    or numpy has no switch for it."""
+    import os
+
+    if _HUGEPAGE_VAR in os.environ:
+        return False  # the caller's choice
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        os.environ[_HUGEPAGE_VAR] = "0"  # read once, by numpy's import
+        return True
+    multiarray = sys.modules.get("numpy._core.multiarray") or sys.modules.get(
+        "numpy.core.multiarray"
+    )
+    switch = getattr(multiarray, "_set_madvise_hugepage", None)
+    if switch is None:
+        return False
+    switch(False)
+    return True
+
+
 def install() -> None:
     """Install the import hook and the exit handler (once per process; idempotent)."""
     if _installed:
         return
     _installed.append(True)
     _single_thread_blas()  # before numba, which imports numpy
+    _small_pages_for_numpy()  # likewise
     if gc.isenabled():  # item 2: no automatic collection until the first kernel
         gc.disable()
         _paused.append(True)

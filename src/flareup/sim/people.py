@@ -118,7 +118,9 @@ class Agents(NamedTuple):
 
 #: numpy asks the kernel for transparent huge pages for allocations of at least 4 MiB
 #: (numpy.core.multiarray._set_madvise_hugepage); random access over many agents then misses the
-#: TLB far less, so arrays are allocated at least that large.
+#: TLB far less, so arrays are allocated at least that large. (A process that opted in with
+#: ``flareup.sim.streamline_process()`` has numpy ask for none: on the development machine a
+#: fresh huge page cost more to fault in than the TLB misses it saves, sim/_startup.py item 7.)
 _HUGE = 4 * 1024 * 1024 + 4096
 
 

@@ -495,9 +495,26 @@ def warm_up() -> None:
     that wants its first run as fast as later ones, can pay that here, up front: a few days of a
     200-agent population, and population synthesis's kernels.
     """
-    from flareup.sim.population import _bin_right, _order_by_key_then, make_population
+    from flareup.sim.population import (
+        _below,
+        _bin_right,
+        _bin_right_at_into,
+        _fit_groups_into,
+        _households_into,
+        _order_by_key_then,
+        _schools_into,
+        make_population,
+    )
 
     _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
+    mask, one = np.array([True, False]), np.ones(2, np.int64)
+    _bin_right_at_into(
+        np.array([0.5, 1.0]), np.array([0.25]), one, mask, True, np.empty(2, np.int16), one
+    )
+    _below(np.array([0.25, 0.75]), np.array([0.5]), np.zeros(2, np.int16))
+    _households_into(one, one, np.empty(2, np.int32), np.empty(2, np.int32), mask)
+    _schools_into(one, one - 1, one - 1, one, one, one, np.empty(2, np.int32))
+    _fit_groups_into(one, one, one, np.empty(2, np.int64), np.empty(2, np.int64), one - 1)
     _order_by_key_then(np.array([1, 0, 1]), np.array([0.5, 0.25, 0.125]))
     k = np.arange(200)
     pop = make_population(

@@ -34,12 +34,14 @@ from flareup.report.pages import (
     Dashboard,
     Page,
     cell_text,
+    header_text,
 )
 from flareup.report.queries import open_registry
 
 WEB = Path(str(resources.files("flareup.web")))
 TEMPLATES = Jinja2Templates(directory=str(WEB / "templates"))
 TEMPLATES.env.filters["cell"] = cell_text  # table cells as the report prints them
+TEMPLATES.env.filters["label"] = header_text  # headers as the report heads them
 
 DateQ = Annotated[
     str | None, Query(description="situation date, YYYY-MM-DD (default: the last with data)")
@@ -213,7 +215,7 @@ def create_app(
 
     @app.get("/api/areas", tags=["registry"])
     def api_areas(b: Board) -> list[dict[str, Any]]:
-        """The registry's areas (code, name, level)."""
+        """The registry's areas: code, name (as stored), label (in English words), level."""
         return b.areas()
 
     # ---- writes ----------------------------------------------------------------------------

@@ -343,8 +343,11 @@ def _respectively(
     sent: str, nums: list[Number], i: int, places: list[PlaceMention], c0: int, c1: int
 ) -> PlaceMention | None:
     """'the cities of Xiaogan, Huanggang and Suizhou reported 424, 162 and 128 new cases,
-    respectively': the k-th number belongs to the k-th place."""
-    if "respectively" not in sent[nums[i].end : c1 if c1 > nums[i].end else len(sent)]:
+    respectively': the k-th number belongs to the k-th place; so too where the numbers follow
+    the places' list with only 'with' or a verb between ('followed by Shenzhen and Foshan with
+    17 and 16 cases')."""
+    said = "respectively" in sent[nums[i].end : c1 if c1 > nums[i].end else len(sent)]
+    if not said and "with" not in sent and not _PAIRED_VERB.search(sent):
         return None
     first = i
     while first > 0 and _LIST_SEP.fullmatch(sent[nums[first - 1].end : nums[first].start]):
@@ -352,16 +355,32 @@ def _respectively(
     run = [nums[first], *_chain(sent, nums, first)]
     if len(run) < 2:
         return None
-    before = [p for p in places if c0 <= p.end <= run[0].start]
-    # the places listed together just before the numbers
-    listed: list[PlaceMention] = []
-    for p in reversed(before):
-        if listed and not _LIST_SEP.fullmatch(sent[p.end : listed[0].start]):
-            break
-        listed.insert(0, p)
-    if len(listed) != len(run):
-        return None
-    return listed[i - first]
+    for start in (c0, 0):
+        # the places listed together just before the numbers, in their clause or else as the
+        # sentence's subject ("A and B reported the most cases, with 120 and 45 respectively")
+        before = [p for p in places if start <= p.end <= run[0].start]
+        listed: list[PlaceMention] = []
+        for p in reversed(before):
+            # ("Angola, the Democratic Republic of the Congo, and Nigeria": an article too)
+            if listed and not _LIST_SEP.fullmatch(
+                rx.sub(r"\bthe\s+$", "", sent[p.end : listed[0].start])
+            ):
+                break
+            listed.insert(0, p)
+        if len(listed) == len(run) and (
+            said or _PAIRED_GAP.fullmatch(sent, listed[-1].end, run[0].start)
+        ):
+            return listed[i - first]
+    return None
+
+
+#: what stands between a list of places and the list of their numbers, each k-th to the k-th
+_PAIRED_GAP = rx.compile(
+    r"\s+(?:with|had|have|reported|recorded|registered|logged|saw)\s+"
+    r"(?:(?:about|over|nearly|some|around)\s+)?",
+    re.IGNORECASE,
+)
+_PAIRED_VERB = rx.compile(r"\b(?:had|have|reported|recorded|registered|logged|saw)\b", re.I)
 
 
 def _paren_place(sent: str, n: Number, places: list[PlaceMention]) -> PlaceMention | None:

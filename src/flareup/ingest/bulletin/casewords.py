@@ -528,6 +528,67 @@ def sickened_group(before: str) -> bool:
     )
 
 
+#: a disease 'confirmed in' people: "Measles has been confirmed in four more pupils", "cholera
+#: was detected in five residents": the people are the cases (a unit such as districts or
+#: samples is not)
+_FOUND_IN_PEOPLE = rx.compile(
+    r"\b(?:confirmed|detected|diagnosed|found|identified|discovered|reported)\s+(?:in|among)\s+"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+)?(?:more\s+than\s+|about\s+|nearly\s+|"
+    r"some\s+|over\s+|at\s+least\s+)?$",
+    re.IGNORECASE,
+)
+_PERSON_HEADS = frozenset(
+    [
+        "people",
+        "persons",
+        "individuals",
+        "residents",
+        "citizens",
+        "nationals",
+        "travellers",
+        "travelers",
+        "passengers",
+        "workers",
+        "employees",
+        "staff",
+        "students",
+        "pupils",
+        "schoolchildren",
+        "children",
+        "boys",
+        "girls",
+        "men",
+        "women",
+        "infants",
+        "babies",
+        "toddlers",
+        "adults",
+        "patients",
+        "soldiers",
+        "villagers",
+        "inmates",
+        "prisoners",
+        "pilgrims",
+        "migrants",
+        "members",
+    ]
+)
+
+
+_PEOPLE_NP = rx.compile(r"\s*(?:(?:more|new|other|additional|further)\s+)?(?P<head>[a-z]+)\b", re.I)
+
+
+def found_in_people(before: str, phrase: str) -> bool:
+    """Whether the count whose noun phrase is ``phrase`` counts people a disease was found in
+    ('has been confirmed in four more pupils'): the people are the cases."""
+    np_m = _PEOPLE_NP.match(phrase)
+    return (
+        np_m is not None
+        and np_m.group("head").lower() in _PERSON_HEADS
+        and _FOUND_IN_PEOPLE.search(before[-60:]) is not None
+    )
+
+
 _LEAD_NOUN = rx.compile(
     r"\s*(?:out\s+)?(?:of|among)\s+(?:the|these|those|all\s+the|today's|yesterday's)\s+"
     r"(?P<words>(?:[\w-]+\s+){0,3}?)(?P<noun>cases|infections|patients|deaths|fatalities)\s*,",

@@ -258,6 +258,8 @@ def type_english(
     whole_group = (
         _GROUP_COUNT.match(phrase) is not None and not _PARTS_LEAD.search(before_near)
     ) or casewords.sickened_group(before_near)
+    found_in = casewords.found_in_people(before_near, phrase)
+    whole_group = whole_group or found_in  # "confirmed in four more pupils": the cases
     if (_SUBSET.match(phrase) and not whole_group) or _NOT_PEOPLE.match(phrase):
         t.skip = True
         return t
@@ -557,6 +559,8 @@ def type_english(
         t.all_infections = (
             True  # "183 infections, including 21 confirmed cases and 162 asymptomatic"
         )
+    if cat is None and found_in:
+        cat = t.category = "cases"  # "Cholera has been detected in five more residents"
     if head_kind == "people" and cat is None:
         t.skip = True
     return t

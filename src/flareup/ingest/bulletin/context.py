@@ -29,7 +29,9 @@ _COMPARISON = rx.compile(
     r"(?:from\s+(?:(?:a|the)\s+(?:previous|record)\s+)?)?|"
     # ("compared to only 81", "from just 12": a hedge before the number compared with)
     r"(?:(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
-    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+)"
+    r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+|"
+    # ("slightly more than the 580 a day earlier": 'than the', never a hedge's 'more than 580')
+    r"(?:more|fewer|less|higher|lower|greater|smaller|above|below)\s+than\s+the\s+)"
     # ("up from a previous 4,035": the figure of the report before)
     r"(?:(?:only|just|about|around|nearly|some|a\s+previous|the\s+previous)\s+)?|"
     r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",

@@ -44,6 +44,24 @@ _PARTITION = rx.compile(
     re.IGNORECASE,
 )
 
+#: a sentence that opens by pointing back to the count said last: "That is up from 4,900",
+#: "This was down from 312 a week earlier"
+_BACK_COMPARISON = rx.compile(
+    r"\s*(?:this|that|it|the\s+(?:figure|number|tally|total|toll|count))\s+"
+    r"(?:is|was|marks|marked|represents|represented)\s+",
+    re.IGNORECASE,
+)
+
+
+def compared_back(sent: str, records: list[Record], family: str | None) -> Record | None:
+    """The count of the sentence before that a comparison opening with 'That is up from'
+    compares with: the last one of the same family (its flow or stock is the compared
+    figure's)."""
+    if not records or _BACK_COMPARISON.match(sent) is None:
+        return None
+    last = records[-1]
+    return last if family is None or _FAMILY_OF.get(last.category) == family else None
+
 
 _NOT_PATIENTS = (
     "contacts",
@@ -296,6 +314,16 @@ def count_category(
             # a situation report's unqualified 'cases' and 'deaths' are the outbreak's
             # totals ("Iboko (25 cases and 5 deaths)"); a dated day's are its flows
             stock = True
+        if (
+            t.stock is None
+            and stock is None
+            and is_comparison
+            and not recs
+            and (back := compared_back(sent, st.records, family)) is not None
+        ):
+            # "Oman's tally has reached 5,240. That is up from 4,900 on March 1": the earlier
+            # figure is of the total too
+            stock = back.stock
         wording.head_origin(sent, parent, n.start, t)
         wording.also_current(sent, n.start, st.last_head, t)
         category = cat.finish(family, t, stock)

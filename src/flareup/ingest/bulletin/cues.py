@@ -23,7 +23,8 @@ DISEASE = (
     r"mers-related|ebola-related)"
 )
 _MOD_WORDS = (
-    r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|"
+    # ("nine sporadic cases", "scattered infections": how they arose, still cases)
+    r"(?:new|newly|additional|more|fresh|further|other|confirmed|individual|sporadic|scattered|"
     r"locally[- ](?:transmitted|acquired)|local(?:ly)?|domestic(?:ally(?:\s+transmitted)?)?|"
     r"indigenous|autochthonous|community(?:\s+transmission)?|community-transmitted|homegrown|"
     r"imported|overseas|import-related|travel[- ](?:related|linked|associated)|asymptomatic|symptom-?free|symptomless|symptomatic|suspected|suspect|probable|likely|possible|"

@@ -58,6 +58,7 @@ from flareup.ingest.bulletin.count_category import (
     _PARTITION,
     _Item,
     _root,
+    compared_back,
     count_category,
 )
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
@@ -280,7 +281,8 @@ def _en_sentence(
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
         if t.category is None and not t.has_head and not t.skip and (n.zero_word or not items):
             shared = rx.match(
-                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w-]+\s+){1,3}?"
+                # (the next number with its thousands separator: "and 1,020 asymptomatic cases")
+                r"\s+((?:new\s+)?(?:a)?symptomatic)\s*,?\s*(?:and|or)\s+(?:[\w,.-]+\s+){1,3}?"
                 r"(cases|infections)\b",
                 sent[n.end : n.end + 80],
                 re.IGNORECASE,
@@ -289,7 +291,10 @@ def _en_sentence(
                 # "no symptomatic and 12 asymptomatic cases": the noun is shared, the kind is
                 # each number's own (a zero, or a first count, has no head to take it from)
                 phrase = f"{n.mention} {shared.group(1)} {shared.group(2)}"
+                said_stock = t.stock
                 t = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                if t.stock is None:
+                    t.stock = said_stock  # the sentence's period or cue, which the noun lacks
         if (
             t.category is None
             and not t.has_head
@@ -413,6 +418,13 @@ def _en_sentence(
             family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
+            if (
+                family is None
+                and not recs
+                and _COMPARISON.search(sent[max(0, n.start - 40) : n.start])
+                and (back := compared_back(sent, st.records, None)) is not None
+            ):
+                family = _FAMILY_OF.get(back.category)  # "That is up from 540": the toll's
             if family and rx.search(r"\bby\s+$", sent[max(0, n.start - 5) : n.start]):
                 # "cases rose by 5,826 within one day to 1,379,662", "the death toll adding
                 # by 112 to 37,266": the rise is the day's count, the 'to' figure the total

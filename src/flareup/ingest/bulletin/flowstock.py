@@ -109,6 +109,13 @@ _NEW_COUNT_BEFORE = rx.compile(
     re.IGNORECASE,
 )
 
+#: a noun phrase of new counts in the sentence ("Of the 300 new cases, Lusaka accounts for
+#: 120"): a share or a ranking of them is of new ones, not of totals
+_NEW_NP = rx.compile(
+    r"\b(?:new|fresh|additional|daily)\s+(?:[\w-]+\s+){0,2}?(?:cases|infections|deaths|"
+    r"fatalities)\b",
+    re.IGNORECASE,
+)
 
 #: the last day named ('... on Saturday, ...'), and any number before it
 _DAY_BEFORE = rx.compile(
@@ -373,12 +380,31 @@ def flow_or_stock(
         )
     ):
         stock_before = True  # "Britain has reported 190 cases": so far, unless a day is named
-    if not stock_before and (
-        rx.search(
-            r"\baccounts?\s+for\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
-            before_near,
-            re.IGNORECASE,
+    # "has accounted for 12,400 of those", "accounting for 62% (1,240) of all cases": the
+    # present perfect and the participle are a state too; "Guangzhou saw 51 cases, the
+    # highest among the 13 cities": a ranking of totals (not of new ones: "Of the 300 new
+    # cases, Lusaka accounts for 120")
+    share_or_rank = (
+        not stock_before
+        and _NEW_NP.search(sentence[: min(len(sentence), end + 40)]) is None
+        and bool(
+            rx.search(
+                r"\b(?:accounts?|accounting|(?:has|have)\s+(?:now\s+)?accounted)\s+for\s+"
+                r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?"
+                r"(?:[\d.]+\s*(?:%|percent|per\s+cent)\s*\(\s*)?$",
+                before_near,
+                re.IGNORECASE,
+            )
+            or rx.match(
+                r"[^,;.()]{0,40}?,\s*the\s+(?:highest|most|largest|greatest|biggest)\s+"
+                r"(?:number\s+)?(?:among|in|of|for)\b",
+                sentence[end : end + 80],
+                re.IGNORECASE,
+            )
         )
+    )
+    if not stock_before and (
+        share_or_rank
         or (
             rx.search(r",\s*with\s+$", sentence[max(0, start - 10) : start])
             and rx.match(r"[^,;]{0,40},\s*(?:is|are|was|remains?|has|had)\b", sentence[end:])

@@ -57,6 +57,30 @@ _PLACES_WITH = rx.compile(
     re.IGNORECASE,
 )
 
+#: a ranking of places said with the verb before it: "Lagos and Kano reported the most cases,
+#: with 120 and 45 respectively", "A continues to have the highest number of deaths with 41,
+#: followed by B with 12 and C with 9", "A had the highest number of cases, 2,014, followed by
+#: B with 980": each number is a count of the ranked noun (``np``); a verb of having, a
+#: present perfect or 'continues to' ranks totals (``state``)
+_RANKED_WITH = rx.compile(
+    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to)\s+(?:\w+\s+){0,2}?)?"
+    r"\b(?:the\s+)?(?:most|highest|largest|greatest|biggest)\s+(?:number\s+of\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?P<np>cases|infections|deaths|fatalities)\s*"
+    r"(?:[-–—,:]\s*)?(?:with\s+)?(?:(?:about|over|nearly|some|around)\s+)?"
+    r"(?:(?:[\d,]+\s*(?:,\s*|\s+and\s+))*|[\d,]+\s*,?\s*followed\s+by\s+"
+    r"(?:[^;.\d]{1,60}?\s+with\s+[\d,]+\s*(?:,\s*|\s+and\s+))*[^;.\d]{1,60}?\s+with\s+)$",
+    re.IGNORECASE,
+)
+
+#: a count in brackets after its noun phrase: "The cumulative number of dengue cases in 2021
+#: (4,210) is ...", "the total number of deaths so far (88)"
+_NUMBER_OF_BRACKET = rx.compile(
+    r"\b(?P<cue>total|cumulative|overall)?\s*number\s+of\s+(?:[\w-]+\s+){0,3}?"
+    # (a year between: "... cases in 2016 (12,525)")
+    r"(?P<np>cases|infections|deaths|fatalities)\b(?:[^().;\d]|\b(?:19|20)\d\d\b){0,40}\(\s*$",
+    re.IGNORECASE,
+)
+
 
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
@@ -99,6 +123,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # sentence counted
         t.stock = True
         return "__same__"
+    bracket = _NUMBER_OF_BRACKET.search(before)
+    if bracket is not None:
+        if t.stock is None and (
+            bracket.group("cue") or rx.search(r"\b(?:so\s+far|to\s+date)\b", bracket.group(0))
+        ):
+            t.stock = True  # "the cumulative number of cases (4,210)"
+        return "deaths" if bracket.group("np").lower().startswith(("death", "fatal")) else "cases"
     m = _PRE_NP.search(before)
     if m is not None:
         # "the death toll jumped to 52 and confirmed infections rose to 2,036": the noun
@@ -125,6 +156,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             # most were, a ranking of totals unless a period was said
             if ranked.group("most") and t.stock is None:
                 t.stock = True
+            return (
+                "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
+            )
+        ranked = _RANKED_WITH.search(sent[max(0, start - 240) : start])
+        if ranked is not None:
+            if ranked.group("state") and t.stock is None:
+                t.stock = True  # "continues to have the highest number of cases with 4,541"
             return (
                 "deaths" if ranked.group("np").lower().startswith(("death", "fatal")) else "cases"
             )

@@ -103,10 +103,11 @@ _COUNT_WORD = rx.compile(
 
 
 def compared_with(sentence: str, start: int) -> bool:
-    """'compared to the 12,373 ... cases of 2015': the earlier figure of a comparison."""
+    """'compared to the 12,373 ... cases of 2015', 'slightly more than the 580 a day earlier':
+    the earlier figure of a comparison."""
     return (
         rx.search(
-            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from)\s+the\s+$",
+            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from|than)\s+the\s+$",
             sentence[max(0, start - 25) : start],
             re.IGNORECASE,
         )
@@ -503,7 +504,9 @@ _BULLET = rx.compile(r"^\s*(?:[-•*·–—●▪■◦‣]|\d{1,2}[.)])\s")
 #: that the bullets after it go on with
 _AS_OF_LEAD = rx.compile(r"^\W*as\s+(?:of|at)\b[^,;]{3,40},", re.IGNORECASE)
 _HEADING_STOCK = rx.compile(
-    r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|"
+    # ("Current summary for Edo State:", "Epidemiological situation in Oyo:": a state)
+    r"\b(?:as\s+(?:of|at)|so\s+far|to\s+date|total|cumulative(?:ly)?|since|current|summary|"
+    r"situation|"
     r"(?:have|has)\s+been\s+(?:recorded|reported|confirmed|registered))\b",
     re.IGNORECASE,
 )
@@ -511,6 +514,8 @@ _HEADING_FLOW = rx.compile(
     r"\b(?:new|newly|additional|daily|(?:last|past|previous)\s+(?:24|48|72)|today|yesterday)\b",
     re.IGNORECASE,
 )
+
+_AS_FOLLOWS = rx.compile(r"\bas\s+follows\s*:", re.IGNORECASE)
 
 
 def is_bullet(sentence: str) -> bool:
@@ -582,12 +587,19 @@ def list_heading_stock(sentence: str, current: bool | None) -> bool | None:
     """Flow or stock that the heading of a list says for its items: 'The following confirmed
     cases have been recorded in each province as of 5 August:' is of totals, 'New cases by
     district:' of flows; a bullet keeps the heading's, any other sentence ends the list."""
-    if is_bullet(sentence):
+    # ("• ... the current epi summary is as follows: o 169 suspected cases": a bullet that
+    # heads the list after it)
+    follows = _AS_FOLLOWS.search(sentence) if ":" in sentence else None
+    if is_bullet(sentence) and follows is None:
         return current
     if _AS_OF_LEAD.match(sentence) and not _HEADING_FLOW.search(sentence):
         return True
     if not sentence.rstrip().endswith(":"):
-        return None
+        # "the current epidemiological summary is as follows: 169 suspected cases", the list's
+        # first item on the heading's line
+        if follows is None:
+            return None
+        sentence = sentence[: follows.end()]
     if _HEADING_FLOW.search(sentence):
         return False
     return True if _HEADING_STOCK.search(sentence) else None

@@ -133,6 +133,17 @@
     box.appendChild(wrap);
   }
 
+  // A date input shows its value in the browser's locale ("11/16/2020"), which a page cannot
+  // change; the ISO date it holds (and sends) is written beside it, as everywhere else.
+  document.querySelectorAll('input[type="date"]').forEach(function (input) {
+    var iso = input.closest("label") && input.closest("label").querySelector(".iso");
+    if (!iso) { return; }
+    var show = function () { iso.textContent = input.value; };
+    input.addEventListener("input", show);
+    input.addEventListener("change", show);
+    show();
+  });
+
   var des = document.getElementById("designation-form");
   if (des) {
     send(des, "/api/designations", function (f) {
