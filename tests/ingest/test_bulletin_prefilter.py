@@ -78,12 +78,19 @@ PATTERNS = [
     (r"\s*of\s+(?:the|these)\s+(?:cases|deaths)", re.I),
     (r"\bno\s+(?:new\s+)?deaths?\b", re.I),
     (r"(?P<n>\d+)\s+(?P<w>cases|deaths)", 0),
+    # opening strings: tried only where 'total', 'so' or 'in' (or a digit) begins
+    (r"\b(?:total(?:led)?|so\s+far|in\s+all)\b", re.I),
+    (r"(?:about\s+|over\s+)?\d+\s+(?:new\s+)?cases", re.I),
+    (r"(?:new|total)\s+(?=cases)", re.I),  # (no \b: 'subtotal cases' matches too)
+    # 40 words and more: looked for by one scan, then tried where they open
+    (r"\b(?:" + "|".join(f"w{k:02d}x" for k in range(45)) + r"|cases)\s+\d", re.I),
 ]
 TEXTS = [
     "",
     "Total cases rose to 12; the 5 new deaths of the cases were in Lagos.",
     "No new deaths; 3 cases. KELVIN: \u212aases and ſome ı words, İstanbul 4 deaths.",
     "the 45 new cases of THESE Cases, cumulative\tdeaths",
+    "In all, 12 cases; about 7 NEW cases, subtotal cases so far, totalled 4; W07X 5, cases 6",
 ]
 
 
@@ -131,4 +138,84 @@ def test_package_patterns_find_what_re_finds_on_dev_sentences() -> None:
         for s in sents:
             a, b = pat.search(s), pat._p.search(s)
             assert (a and a.span()) == (b and b.span()), pat.pattern
+            for pos in (0, 7):
+                a, b = pat.match(s, pos), pat._p.match(s, pos)
+                assert (a and a.span()) == (b and b.span()), pat.pattern
     assert read > 100  # most have words to look for
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "strings", "digit"),
+    [
+        (r"\b(?:total|cumulative)\b", re.I, ("total", "cumula"), False),
+        # an optional hedge, then a number in digits or words
+        (
+            r"(?:\b(?:about|over)\s+)?(?:\d+|\b(?:one|two)\b)",
+            re.I,
+            ("one", "two", "over", "about"),
+            True,
+        ),
+        # zero-width parts (\b, look-behinds) open nothing; a look-ahead's words are not
+        # the match's opening
+        (r"(?<=\bon\s)the\s+(?=day)\d", 0, ("the",), False),
+        # a case-sensitive class is read in lower case, as the text is folded
+        (r"[A-C]ity\b", 0, ("aity", "bity", "city"), False),
+        # a string that opens with another adds nothing
+        (r"\b(?:new|newly|news)\b", 0, ("new",), False),
+    ],
+)
+def test_opening_strings(pattern: str, flags: int, strings: tuple[str, ...], digit: bool) -> None:
+    found = prefilter.opening(pattern, flags)
+    assert found is not None
+    assert set(found[0]) == set(strings) and found[1] == digit
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\w+\s+cases",  # any word character
+        r"(?:new\s+)?\s*cases",  # white space may open it
+        r"(?:cases)?",  # may be empty
+        r"[^,]+,",  # a negated class
+        r".cases",
+        r"[Éé]tat",  # a letter outside ASCII (its case matches are many)
+    ],
+)
+def test_no_opening_where_a_match_may_open_with_anything(pattern: str) -> None:
+    assert prefilter.opening(pattern) is None
+
+
+def test_opening_holds_at_every_match() -> None:
+    """At every match of the patterns of this file, the folded text holds an opening
+    string (or a digit)."""
+    for pattern, flags in PATTERNS:
+        opens = prefilter.opening(pattern, flags)
+        if opens is None:
+            continue
+        for text in TEXTS:
+            low = prefilter.fold(text)
+            for m in re.finditer(pattern, text, flags):
+                at = m.start()
+                assert low.startswith(opens[0], at) or (opens[1] and text[at].isdecimal())
+
+
+def test_words_pattern_finds_any_of_the_words() -> None:
+    """One scan finds a text to hold one of the words exactly where a ``in`` for each does."""
+    words = ("as", "all", "far", "date", "seen", "sea", "so-c", "to.d", "(n")
+    scan = re.compile(prefilter.words_pattern(words))
+    assert scan.pattern == r"\(n|a(?:ll|s)|date|far|s(?:e(?:a|en)|o\-c)|to\.d"
+    texts = ["", "a", "the season", "so-called", "(n=3)", "todate", "to.date", "ALL", "seen"]
+    texts += [t + " x" for t in words]
+    for text in texts:
+        assert (scan.search(text) is not None) == any(w in text for w in words), text
+
+
+def test_starts_pattern_finds_every_place_a_word_begins() -> None:
+    """The one-character matches of ``starts_pattern`` are the places where one of the
+    words begins, overlapping ones included ('seas' holds 'sea' at 0 and 'as' at 2)."""
+    words = ("as", "all", "far", "sea", "seen", "2", "24", "(n")
+    scan = re.compile(prefilter.starts_pattern(words))
+    assert scan.pattern == r"\((?=n)|2|a(?=ll|s)|f(?=ar)|s(?=e(?:a|en))"
+    for text in ["", "seas", "the sea, as far as all (n=24) seen", "fa", "2", "asall"]:
+        want = [i for i in range(len(text)) if text.startswith(words, i)]
+        assert [m.start() for m in scan.finditer(text)] == want, text

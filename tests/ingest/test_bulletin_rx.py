@@ -141,3 +141,25 @@ def test_word_led_patterns_found_from_word_starts() -> None:
         found = rx.finditer_from(pattern, rx.WORD_START, sample)
         assert [(m.span(), m.groupdict()) for m in found] == full
         assert len(full) >= 3
+
+
+def test_date_forms_found_from_word_starts() -> None:
+    """The absolute dates (but 10月27日), months, month ranges and weekdays tried only where a
+    word opens with one of their opening strings are those of the full scan, in ASCII text
+    (found by one scan for the strings) and in other text (word by word)."""
+    from flareup.ingest.bulletin import date_patterns as dp
+
+    samples = [
+        "On Monday, Oct. 26, 2020, 12 cases; 27 October 2020 and 2020-10-25, 15/06/2020 and "
+        "15-Jun-2020; in mid-March 2020, between January and March 2021; the 1st -7th August; "
+        "April 20-24 and Sunday 3 May; (Saturday) 27 Oct; subMonday, x27 Oct",
+    ]
+    samples.append(samples[0].replace("Oct.", "Oct’s").replace("2021", "2021 — Đà Nẵng"))
+    patterns = [p for k, p in enumerate(dp._ABSOLUTE) if k != 3]
+    patterns += [dp._MONTH_YEAR, dp._WEEKDAY, dp._MONTH_RANGE]
+    for sample in samples:
+        for pattern in patterns:
+            full = [(m.span(), m.groupdict()) for m in pattern.finditer(sample)]
+            found = rx.finditer_from(pattern, rx.WORD_START, sample)
+            assert [(m.span(), m.groupdict()) for m in found] == full
+    assert any(list(p.finditer(samples[0])) for p in patterns)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from flareup.ingest.bulletin import rx
@@ -98,6 +99,13 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
     return y
 
 
+def _at_words(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)`` of a pattern whose every alternative opens with ``\\b``
+    and a letter or digit: tried only where a word begins (``rx.finditer_from``), where
+    ``finditer`` tries it, case-blind, at every character."""
+    return rx.finditer_from(pattern, rx.WORD_START, sentence)
+
+
 def find_dates(
     sentence: str, published: dt.date | None, year: int | None = None, month: int | None = None
 ) -> list[DateMention]:
@@ -156,7 +164,9 @@ def find_dates(
             or (k == _ZH_MONTH_DAY and "月" not in low)
         ):
             continue
-        for m in pat.finditer(sentence):
+        # (every form but 10月27日 opens where a word does: tried there, by its first words)
+        found = pat.finditer(sentence) if k == _ZH_MONTH_DAY else _at_words(pat, sentence)
+        for m in found:
             if not free(m.start(), m.end()):
                 continue
             gd = m.groupdict()
@@ -211,7 +221,7 @@ def find_dates(
                     value, role = d2.isoformat(), "end"
             out.append(DateMention(m.start(), m.end(), value, role, text=m.group(0)))
     absorbed: set[str] = set()
-    for m in _MONTH_RANGE.finditer(sentence) if has_month else ():
+    for m in _at_words(_MONTH_RANGE, sentence) if has_month else ():
         period = _month_range(m, sentence, published)
         if period is None or not free(m.start(), m.end()):
             continue
@@ -227,7 +237,7 @@ def find_dates(
             taken.append((m.start(), m.end()))
             out.append(DateMention(m.start(), m.end(), bounds[0], "start", text=""))
             out.append(DateMention(m.start(), m.end(), bounds[1], "end", text=m.group(0)))
-    for m in _MONTH_YEAR.finditer(sentence) if has_month else ():
+    for m in _at_words(_MONTH_YEAR, sentence) if has_month else ():
         if not free(m.start(), m.end()):
             continue
         word = m.group("mon").lower().rstrip(".")
@@ -416,7 +426,7 @@ def find_dates(
                 text=m.group(0),
             )
         )
-    for m in _WEEKDAY.finditer(sentence) if _WEEKDAY_TOKEN.search(low) else ():
+    for m in _at_words(_WEEKDAY, sentence) if _WEEKDAY_TOKEN.search(low) else ():
         if not free(m.start(), m.end()):
             continue
         word = m.group("wd")

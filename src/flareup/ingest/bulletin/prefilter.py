@@ -223,3 +223,131 @@ def _scans_fast(tree: Any) -> bool:
             alt.data and alt.data[0][0] is _C.LITERAL and not cased(alt.data[0][1]) for alt in av[1]
         )
     return False
+
+
+#: longest opening string :func:`opening` reads (longer strings rule out few more positions)
+_OPEN_LEN = 6
+
+
+def opening(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], bool] | None:
+    """How every match of ``pattern`` begins, read from its parse tree: (strings, digit),
+    where at a match's start ``fold(text)`` holds one of ``strings`` (lowercase ASCII, at most
+    six characters) or, where ``digit``, a decimal digit (``\\d``). ``None``: no such
+    statement (a match may open with any letter, or be empty).
+
+    ``rx.finditer_from`` tries a pattern only at the positions so opened: a number, a relative
+    day or a short period opens with one of a few dozen words, not at every word."""
+    tree = _parse(pattern, flags)
+    if tree is None:
+        return None
+    found = _opens(list(tree.data), _OPEN_LEN)
+    if found is None or "" in found[0]:
+        return None  # an empty match, or an opening the reading cannot tell
+    strings = sorted(found[0], key=lambda s: (len(s), s))
+    # a string that opens with another is ruled in whenever the other is: the shorter says it
+    return tuple(
+        s for i, s in enumerate(strings) if not any(s.startswith(t) for t in strings[:i])
+    ), found[1]
+
+
+def _opens(items: list[Any], room: int) -> tuple[frozenset[str], bool] | None:
+    """(strings, digit) one of which opens every match of ``items`` (see :func:`opening`);
+    ``""`` among the strings: a match may be empty here. ``room``: characters still read."""
+    if not items or room == 0:
+        return frozenset([""]), False
+    op, av = items[0]
+    rest = items[1:]
+    if op is _C.AT or op is _C.ASSERT or op is _C.ASSERT_NOT:
+        return _opens(rest, room)  # zero-width: the match opens with what follows
+    if op is _C.SUBPATTERN:
+        return _opens(list(av[3]) + rest, room)
+    if op is _C.ATOMIC_GROUP:
+        return _opens(list(av) + rest, room)
+    if op is _C.BRANCH:
+        strings: set[str] = set()
+        digit = False
+        for alt in av[1]:
+            got = _opens(list(alt) + rest, room)
+            if got is None:
+                return None
+            strings |= got[0]
+            digit = digit or got[1]
+        return _capped(strings, digit)
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        lo, _, sub = av
+        # (the first repetition opens the match, read alone: a second may follow it)
+        first = _opens(list(sub), room)
+        if first is None:
+            return None
+        if lo > 0 and "" not in first[0]:
+            return first
+        then = _opens(rest, room)  # no repetition, or an empty one: what follows opens it
+        if then is None:
+            return None
+        return _capped((first[0] - {""}) | then[0], first[1] or then[1])
+    chars: set[str] = set()
+    digit = False
+    if op is _C.LITERAL:
+        if (c := _char(av)) is None:
+            return None
+        chars.add(c)
+    elif op is _C.IN:
+        for o, a in av:
+            if o is _C.LITERAL and (c := _char(a)) is not None:
+                chars.add(c)
+            elif o is _C.RANGE and a[1] < 128:
+                chars.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+            elif o is _C.CATEGORY and a is _C.CATEGORY_DIGIT:
+                digit = True
+            else:  # a negation, another category, a range beyond ASCII
+                return None
+    else:
+        return None  # any character, a back-reference, a conditional
+    then = _opens(rest, room - 1) if chars and not digit else None
+    if then is None or then[1] or len(chars) * len(then[0]) > _CAP:
+        # (what follows cannot be told, or opens with a digit: the first character says it)
+        return frozenset(chars), digit
+    return frozenset(c + t for c in chars for t in then[0]), False
+
+
+def _capped(strings: set[str] | frozenset[str], digit: bool) -> tuple[frozenset[str], bool]:
+    """Too many strings to look for: their first characters (any string opens with one)."""
+    if len(strings) > 4 * _CAP and "" not in strings:
+        strings = {s[:1] for s in strings}
+    return frozenset(strings), digit
+
+
+def starts_pattern(words: tuple[str, ...]) -> str:
+    """A regular expression whose matches are the first characters of every place where one
+    of ``words`` (as :func:`words_pattern`) begins: each word's first character, the rest a
+    look-ahead ('a(?=ll|s)|f(?=ar)'). Each match is one character, so ``finditer`` skips no
+    place where another begins, and ``re`` still skips ahead to the words' first letters (a
+    look-ahead around the whole, tried at every character, cost five times as much)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    alts = []
+    for first, rests in sorted(groups.items()):
+        ahead = "" if "" in rests else f"(?={words_pattern(tuple(rests))})"
+        alts.append(re.escape(first) + ahead)
+    return "|".join(alts)
+
+
+def words_pattern(words: tuple[str, ...]) -> str:
+    """A regular expression that finds any of ``words`` (lowercase ASCII, none starting
+    another) in a folded text: their alternation as a tree of shared first characters
+    ('a(?:ll|s)|far|now'), so that ``re`` skips ahead to a word's first letter and tries there
+    only the words opening with it. For a pattern's many words one scan of this costs less
+    than a ``str.__contains__`` for each (measured 2026-12-07: 54 words, 3.2 against 6.8 µs
+    a sentence; below some 20 words the loop is cheaper)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    alts = []
+    for first, rests in sorted(groups.items()):
+        if "" in rests:
+            alts.append(re.escape(first))  # (the word itself: the longer ones contain it)
+            continue
+        sub = words_pattern(tuple(rests))
+        alts.append(re.escape(first) + (f"(?:{sub})" if "|" in sub else sub))
+    return "|".join(alts)
