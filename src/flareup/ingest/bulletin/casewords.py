@@ -537,10 +537,13 @@ _FOUND_IN_PEOPLE = rx.compile(
     r"some\s+|over\s+|at\s+least\s+)?$",
     re.IGNORECASE,
 )
-_PERSON_HEADS = frozenset(
+#: Heads that name people: a count of them is of people, not of cases or events (also
+#: read by ``categories``).
+PEOPLE_HEADS = frozenset(
     [
         "people",
         "persons",
+        "person",
         "individuals",
         "residents",
         "citizens",
@@ -552,9 +555,20 @@ _PERSON_HEADS = frozenset(
         "employees",
         "staff",
         "students",
+        "children",
+        "inmates",
+        "pilgrims",
+        "migrants",
+        "victims",
+        "sufferers",
+    ]
+)
+#: People a disease is found in ("confirmed in four more pupils"): any of those heads, and
+#: the ones such a sentence names them by.
+_PERSON_HEADS = PEOPLE_HEADS | frozenset(
+    [
         "pupils",
         "schoolchildren",
-        "children",
         "boys",
         "girls",
         "men",
@@ -566,10 +580,7 @@ _PERSON_HEADS = frozenset(
         "patients",
         "soldiers",
         "villagers",
-        "inmates",
         "prisoners",
-        "pilgrims",
-        "migrants",
         "members",
     ]
 )

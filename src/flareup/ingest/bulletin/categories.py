@@ -386,28 +386,7 @@ def type_english(
     if head in ("ones", "others", "other", "more"):
         head = ""
         t.has_head = False
-    if head in (
-        "people",
-        "persons",
-        "person",
-        "individuals",
-        "residents",
-        "citizens",
-        "nationals",
-        "travellers",
-        "travelers",
-        "passengers",
-        "workers",
-        "employees",
-        "staff",
-        "students",
-        "children",
-        "inmates",
-        "pilgrims",
-        "migrants",
-        "victims",
-        "sufferers",
-    ) or head.endswith("workers"):
+    if head in casewords.PEOPLE_HEADS or head.endswith("workers"):
         head_kind = "people"
     elif head in ("lives", "casualties"):
         head_kind = "deaths"  # "has claimed 1,400 lives", "45 casualties" of an outbreak
