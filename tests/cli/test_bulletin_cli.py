@@ -130,7 +130,7 @@ def test_large_input_and_usage_mistakes(tmp_path: Path) -> None:
     r = runner.invoke(app, ["bulletin", str(big), "--published", "2020-10-28"])
     assert r.exit_code == 1 and "larger than" in r.output
     r = runner.invoke(app, ["bulletin", str(big), "--published", "28/10/2020"])
-    assert r.exit_code == 1 and "--published" in r.output
+    assert r.exit_code == 2 and "Invalid value for '--published'" in r.output
     r = runner.invoke(app, ["bulletin", str(tmp_path / "missing.txt"), "--published", "2020-10-28"])
     assert r.exit_code == 1 and "cannot read file" in r.output
     r = runner.invoke(app, ["bulletin", str(big)])

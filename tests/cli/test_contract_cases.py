@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from flareup.analytics.growth import fit_loglinear, fit_optim_split
@@ -238,3 +239,62 @@ def test_state_of_a_township_without_figures_is_no_data_in_risk(kashgar: str) ->
     shufu = next(r for r in rows if r["area"] == "653121")
     assert shufu["level"] in ("medium", "high")
     assert "from the stock of 45 under treatment on 2020-10-28" in shufu["reason"]
+
+
+#: A command line per date option, before the date a case types into it.
+_DATED = [
+    ["status", "--date"],
+    ["status", "--as-of"],
+    ["state", "--date"],
+    ["nowcast", "--area", "653121", "--date"],
+    ["risk", "--date"],
+    ["risk", "--start"],
+    ["risk", "--end"],
+    ["report", "-o", "r.html", "--date"],
+    ["export", "counts", "-o", "e.csv", "--as-of"],
+    ["disagreements", "--as-of"],
+    ["bulletin", "-", "--published"],
+    ["followup", "--date"],
+    ["growth", "-i", "missing.csv", "--start"],
+    ["growth", "-i", "missing.csv", "--end"],
+    ["growth", "-i", "missing.csv", "--method", "loglinear", "--split-at"],
+    ["pooling", "plan", *_PLAN[:2], *_PLAN[4:], "--start"],
+]
+
+
+@pytest.mark.parametrize("value", ["2020-13-01", "2020-02-30", "nope", "2999-01-01"])
+@pytest.mark.parametrize("args", _DATED, ids=lambda a: " ".join(a[:1] + a[-1:]))
+def test_a_malformed_date_typed_in_an_option_is_a_usage_error(
+    args: list[str], value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date typed in an option is a usage mistake (exit 2, Typer's message naming the option
+    and the reason), said when the command line is parsed: the registry is never opened."""
+    monkeypatch.chdir(tmp_path)  # where -o r.html and e.csv would be written
+    db = tmp_path / "never.db"
+    res = runner.invoke(
+        app, [*args, value, "--db", f"sqlite:///{db}"], env={"COLUMNS": "200"}, input=""
+    )
+    assert res.exit_code == 2, res.output
+    assert f"Invalid value for '{args[-1]}'" in res.output, res.output
+    said = " ".join(res.output.split())  # Typer's box wraps long lines
+    if value == "2999-01-01":
+        assert "'2999-01-01' is outside the dates supported (1677-2262)" in said, said
+    elif args[-1] == "--as-of" or args[:2] == ["pooling", "plan"]:  # a moment, not a day
+        assert f"not an ISO date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}" in said
+    else:
+        assert f"not an ISO date (YYYY-MM-DD): {value!r}" in said, said
+    assert not db.exists()
+
+
+def test_date_callbacks_pass_on_the_text_the_commands_took() -> None:
+    from flareup.cli.common import iso_date, iso_datetime
+
+    day, moment = iso_date("--date"), iso_datetime("--as-of")
+    assert day(None) is None and moment(None) is None
+    assert day("2020-10-28") == "2020-10-28"
+    assert day(" 2020-10-28T12:30 ") == "2020-10-28"  # a date-time is cut to its day
+    # a bare date keeps its text: the registry reads '--as-of 2020-10-28' as that day's end
+    assert moment("2020-10-28") == "2020-10-28"
+    assert moment("2020-10-28T12:30+08:00") == "2020-10-28T12:30+08:00"
+    with pytest.raises(typer.BadParameter, match="not an ISO date or date-time"):
+        moment("now")  # pandas reads it; it is no ISO date-time

@@ -59,7 +59,7 @@ def test_report_refuses_bad_arguments(demo_url: str, tmp_path: Path) -> None:
     r = runner.invoke(
         app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--date", "28/10/2020"]
     )
-    assert r.exit_code == 1 and "ISO date" in r.output
+    assert r.exit_code == 2 and "ISO date" in r.output  # a usage mistake too
     assert not (tmp_path / "r.html").exists()
     r = runner.invoke(
         app, ["report", "--db", demo_url, "--out", str(tmp_path / "r.html"), "--format", "pdf"]

@@ -169,9 +169,9 @@ def test_commands(loaded: Registry) -> None:
     }
     r = runner.invoke(app, ["followup", "--date", "2020-10-28", "--db", db, "--status", "x"])
     assert r.exit_code == 2 and "unknown status" in r.output  # a usage mistake
-    # bad input: exit 1 with a message, never a traceback
     r = runner.invoke(app, ["followup", "--date", "28/10/2020", "--db", db])
-    assert r.exit_code == 1 and "ISO date" in r.output
+    assert r.exit_code == 2 and "Invalid value for '--date'" in r.output and "ISO date" in r.output
+    # bad input: exit 1 with a message, never a traceback
     r = runner.invoke(app, ["sources", "--db", db, "--cluster", "K999"])
     assert r.exit_code == 1 and "no cluster" in r.output
     r = runner.invoke(app, ["clusters", "--db", db, "-f", "xml"])

@@ -34,6 +34,7 @@ from flareup.cli.common import (
     above,
     console,
     err_console,
+    iso_date,
     one_of,
     user_errors,
     write_chart,
@@ -371,8 +372,14 @@ def growth_command(
     area: AreaOpt = None,
     metric: MetricOpt = DEFAULT_METRIC,
     db: DbOption = None,
-    start: Annotated[str | None, typer.Option("--start", help="First day (YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="Last day (YYYY-MM-DD).")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First day (YYYY-MM-DD).", callback=iso_date("--start")),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--end", help="Last day (YYYY-MM-DD).", callback=iso_date("--end")),
+    ] = None,
     last: Annotated[
         int | None, typer.Option("--last", min=3, max=36_500, help="Use only the last N days.")
     ] = None,
@@ -407,7 +414,11 @@ def growth_command(
     ] = False,
     split_at: Annotated[
         str | None,
-        typer.Option("--split-at", help="loglinear: two fits split at this day (YYYY-MM-DD)."),
+        typer.Option(
+            "--split-at",
+            help="loglinear: two fits split at this day (YYYY-MM-DD).",
+            callback=iso_date("--split-at"),
+        ),
     ] = None,
     gi_mean: Annotated[
         float | None,
@@ -759,6 +770,7 @@ def nowcast_command(
             "--date",
             help="Nowcast as of this day: cases "
             "reported by then (YYYY-MM-DD; default the last report).",
+            callback=iso_date("--date"),
         ),
     ] = None,
     max_delay: Annotated[
@@ -790,15 +802,8 @@ def nowcast_command(
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
     report delays; Lawless 1994; Höhle & an der Heiden 2014)."""
     with user_errors():
-        as_of = None
-        if date is not None:
-            try:
-                # as ns: a date pandas cannot hold (e.g. 2999-01-01) fails here, not deep inside
-                as_of = pd.Timestamp(date).as_unit("ns")
-            except ValueError as exc:  # OutOfBoundsDatetime is a ValueError
-                raise InputError(
-                    f"not an ISO date (1677-2262): {date!r} ({exc})", field="--date"
-                ) from None
+        # --date is a day pandas holds (iso_date, when the command line was parsed)
+        as_of = None if date is None else pd.Timestamp(date).as_unit("ns")
         reg = open_registry(db)
         try:
             info = reg.area(area)
@@ -859,7 +864,9 @@ def state_command(
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", help="State on this day (YYYY-MM-DD; default the last day with data)."
+            "--date",
+            help="State on this day (YYYY-MM-DD; default the last day with data).",
+            callback=iso_date("--date"),
         ),
     ] = None,
     db: DbOption = None,
@@ -898,13 +905,6 @@ def state_command(
     value, rests_on; the notes on thin data go to stderr.
     """
     with user_errors():
-        if date is not None:
-            try:
-                pd.Timestamp(date).as_unit("ns")  # also refuses dates pandas cannot hold
-            except ValueError as exc:  # OutOfBoundsDatetime is a ValueError
-                raise InputError(
-                    f"not an ISO date (1677-2262): {date!r} ({exc})", field="--date"
-                ) from None
         reg = open_registry(db)
         try:
             code = area if area is not None else default_area(reg)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flareup.cli.common import DbOption, console, err_console, user_errors
+from flareup.cli.common import DbOption, console, err_console, iso_date, user_errors
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import InputError
 from flareup.report.bulletins import MAX_BYTES, check_published, import_counts, read_counts
@@ -60,6 +60,7 @@ def bulletin(
         typer.Option(
             "--published",
             help="Publication date (YYYY-MM-DD): resolves weekdays, 'yesterday', years.",
+            callback=iso_date("--published"),
         ),
     ],
     source: Annotated[

@@ -165,6 +165,60 @@ def above(option: str, bound: float, what: str) -> Callable[[float], float]:
     return check
 
 
+#: The days pandas holds (at nanoseconds): every command reads its dates through pandas.
+_FIRST_DAY, _LAST_DAY = "1677-09-22", "2262-04-11"
+
+
+def iso_date(option: str) -> Callable[[str | None], str | None]:
+    """An option callback for a day, ``YYYY-MM-DD`` (an ISO date-time is cut to its day, as
+    :func:`flareup.dates.parse_date` reads one): a value that is no such day, or one pandas
+    cannot hold, is a usage mistake said when the command line is parsed (before any data is
+    read). The day is passed on as ``YYYY-MM-DD`` text, the type the command took before."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        from flareup.dates import parse_date
+
+        try:
+            day = parse_date(value).isoformat()
+        except ValueError as exc:  # its message: "not an ISO date (YYYY-MM-DD): '2020-13-01'"
+            raise bad_option(option, str(exc)) from None
+        if not _FIRST_DAY <= day <= _LAST_DAY:  # ISO text sorts as the days do
+            raise bad_option(option, f"{value!r} is outside the dates supported (1677-2262)")
+        return day
+
+    return check
+
+
+def iso_datetime(option: str) -> Callable[[str | None], str | None]:
+    """An option callback for a moment: an ISO date or date-time (``2020-10-24``,
+    ``2020-10-24T14:00``, with or without a UTC offset), refused as a usage mistake when the
+    command line is parsed. The text is passed on unchanged: a bare date keeps its own meaning
+    downstream (``--as-of 2020-10-24`` is the end of that day)."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        import datetime as dt
+
+        import pandas as pd
+
+        try:
+            dt.datetime.fromisoformat(value.strip())  # ISO 8601 only: pandas reads 'now' too
+            moment = pd.Timestamp(value.strip())
+        except ValueError:
+            raise bad_option(
+                option,
+                f"not an ISO date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}",
+            ) from None
+        if not _FIRST_DAY <= str(moment.date()) <= _LAST_DAY:
+            raise bad_option(option, f"{value!r} is outside the dates supported (1677-2262)")
+        return value
+
+    return check
+
+
 def _chart_path(value: Path | None) -> Path | None:
     """Refuse a chart file the writer cannot make before any work is done (a usage error)."""
     if value is not None and value.suffix.lower() not in CHART_SUFFIXES:

@@ -23,6 +23,7 @@ from flareup.cli.common import (
     bad_option,
     console,
     err_console,
+    iso_datetime,
     user_errors,
     write_chart,
 )
@@ -220,7 +221,12 @@ def _parse_steps(values: list[str], name: str) -> Any:
 
 @pooling_app.command("plan")
 def plan_cmd(
-    start: Annotated[str, typer.Option(help="When sampling starts, e.g. 2020-10-24T14:00.")],
+    start: Annotated[
+        str,
+        typer.Option(
+            help="When sampling starts, e.g. 2020-10-24T14:00.", callback=iso_datetime("--start")
+        ),
+    ],
     teams: Annotated[
         list[str], typer.Option(help="Sampling teams: N, or N@TIME steps (repeat for a schedule).")
     ],
@@ -322,12 +328,7 @@ def plan_cmd(
             reg = open_registry(db)
         try:
             frame = plan_areas(reg, codes, population)
-            try:
-                t0 = pd.Timestamp(start)
-            except ValueError:
-                raise InputError(
-                    f"not a date-time (e.g. 2020-10-24T14:00): {start!r}", field="--start"
-                ) from None
+            t0 = pd.Timestamp(start)  # an ISO date-time (iso_datetime, at parsing)
             progress = None
             if compare or swabs_per_team_hour is None:
                 if not codes:

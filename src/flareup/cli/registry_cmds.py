@@ -28,6 +28,8 @@ from flareup.cli.common import (
     bad_option,
     console,
     err_console,
+    iso_date,
+    iso_datetime,
     problem_text,
     row_hint,
     user_errors,
@@ -55,7 +57,11 @@ DEMO_SECTION_MODULES = (
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Show what was known at this time (ISO date or datetime, UTC)."),
+    typer.Option(
+        "--as-of",
+        help="Show what was known at this time (ISO date or datetime, UTC).",
+        callback=iso_datetime("--as-of"),
+    ),
 ]
 
 
@@ -477,7 +483,8 @@ def status(
         str | None,
         typer.Option(
             help="Date (YYYY-MM-DD; default the registry's last date with a figure, as the "
-            "dashboard opens on; today where it holds none)."
+            "dashboard opens on; today where it holds none).",
+            callback=iso_date("--date"),
         ),
     ] = None,
     as_of: AsOfOption = None,
@@ -490,8 +497,6 @@ def status(
     With ``--format csv|json`` (or ``-o``): one row per area and metric.
     """
     with user_errors():
-        if date is not None:
-            _check_date(date, "--date")
         reg = _open(db)
         try:
             why_date = ""
@@ -551,13 +556,6 @@ def status_frame(
         if num.notna().any() and (num.dropna() % 1 == 0).all():
             frame[col] = num.astype("Int64")
     return frame
-
-
-def _check_date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise InputError(f"not an ISO date (YYYY-MM-DD): {text!r}", field=option) from None
 
 
 def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) -> Table:

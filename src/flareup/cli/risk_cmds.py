@@ -18,7 +18,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    console,
+    err_console,
+    iso_date,
+    user_errors,
+    write_chart,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
@@ -176,16 +184,23 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "china-2020",
         date: Annotated[
-            str | None, typer.Option(help="Show the map table for this date (YYYY-MM-DD).")
+            str | None,
+            typer.Option(
+                help="Show the map table for this date (YYYY-MM-DD).", callback=iso_date("--date")
+            ),
         ] = None,
         area: Annotated[
             str | None, typer.Option(help="Only this area and the areas inside it.")
         ] = None,
         start: Annotated[
-            str | None, typer.Option(help="First date (default: first count).")
+            str | None,
+            typer.Option(help="First date (default: first count).", callback=iso_date("--start")),
         ] = None,
         end: Annotated[
-            str | None, typer.Option(help="Last date (default: last count or designation).")
+            str | None,
+            typer.Option(
+                help="Last date (default: last count or designation).", callback=iso_date("--end")
+            ),
         ] = None,
         compare: Annotated[
             bool,
@@ -216,17 +231,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Risk level of every area on every date by rule, with reasons and next downgrade."""
         with user_errors():
-            for opt, value in (("--date", date), ("--start", start), ("--end", end)):
-                if value is not None:
-                    try:
-                        # as ns: a year pandas cannot hold (e.g. 2999) is refused here too
-                        pd.Timestamp(parse_date(value)).as_unit("ns")
-                    except pd.errors.OutOfBoundsDatetime:
-                        raise InputError(
-                            f"{value!r} is outside the dates supported (1677-2262)", field=opt
-                        ) from None
-                    except ValueError as exc:
-                        raise InputError(str(exc), field=opt) from None
             if output is not None and not output.parent.is_dir():
                 # Refuse before --store writes designations: a failed command changes nothing.
                 raise InputError(

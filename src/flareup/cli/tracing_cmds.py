@@ -18,6 +18,7 @@ from flareup.cli.common import (
     DbOption,
     bad_option,
     console,
+    iso_date,
     user_errors,
     write_chart,
 )
@@ -58,7 +59,12 @@ def _statuses(status: str | None) -> list[str] | None:
 
 
 def followup(
-    date: Annotated[str, typer.Option("--date", "-d", help="The day of the work list (ISO).")],
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", "-d", help="The day of the work list (ISO).", callback=iso_date("--date")
+        ),
+    ],
     area: Annotated[
         str | None, typer.Option("--area", help="Only contacts of cases in this area (and below).")
     ] = None,

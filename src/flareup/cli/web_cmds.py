@@ -9,7 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from flareup.cli.common import DbOption, bad_option, console, err_console, user_errors
+from flareup.cli.common import (
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    iso_date,
+    user_errors,
+)
 from flareup.errors import InputError
 
 
@@ -102,7 +109,11 @@ def report(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Situation date YYYY-MM-DD (default: the last with data)."),
+        typer.Option(
+            "--date",
+            help="Situation date YYYY-MM-DD (default: the last with data).",
+            callback=iso_date("--date"),
+        ),
     ] = None,
     fmt: Annotated[
         ReportFormat,
@@ -116,7 +127,6 @@ def report(
     """Write one self-contained HTML report (charts, map, tables, sources, the method notes'
     references) that opens offline in any browser and can be mailed."""
     from flareup.report.html import write_report
-    from flareup.report.page_model import _day
     from flareup.report.queries import open_registry
 
     with user_errors():
@@ -124,7 +134,6 @@ def report(
             raise bad_option("--output", "the report is HTML: give -o FILE.html")
         if not out.parent.exists():
             raise InputError("no such directory", file=str(out.parent), field="--output")
-        _day(date)  # a date that is no date is said before the registry is read
         reg = open_registry(db)
         try:
             path = write_report(reg, out, area=area, date=date)
