@@ -463,7 +463,8 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
 def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:
     load(db)
     r = invoke("audit", "--table", "cuonts", "--db", db)
-    assert r.exit_code == 1 and "field '--table': unknown table 'cuonts'" in r.output
+    # a usage mistake (exit 2), said before the registry is opened
+    assert r.exit_code == 2 and "Invalid value for '--table': unknown table 'cuonts'" in r.output
     assert invoke("audit", "--table", "counts", "--db", db).exit_code == 0
     r = invoke("disagreements", "--area", "999999", "--db", db)
     assert r.exit_code == 1 and "area '999999' is not in the registry" in r.output
@@ -543,7 +544,8 @@ def test_error_printer_keeps_brackets(capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("area,date,metric,value\n", "no rows"),
+        ("", "file is empty (no header row)"),
+        ("area,date\n", "missing required column 'metric'"),
         ("area,date,metric,value,value\n653121,2020-10-27,confirmed_new,5,6\n", "duplicate column"),
         ("area,date,metric,value\n653121,2020-10,confirmed_new,5\n", "YYYY-MM-DD"),
     ],
@@ -585,7 +587,9 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A source cited by title ("Jerry Zhang, 'Large COVID...") wrapped over four lines in the
-    source column at 80 columns; each metric is one line now, the source cut with '…'."""
+    source column at 80 columns; each metric is one line now, the source cut with '…'. A sum
+    of several areas ("sum of 653000+653100") takes a second line in its own column rather
+    than cutting the hosts beside it ('archive.shine.…', 'zylgz.c…' at 80 columns)."""
     load(db)
     monkeypatch.setattr(common.console, "_width", 80)
     r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
@@ -593,8 +597,15 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     lines = r.output.splitlines()
     rule = next(i for i, ln in enumerate(lines) if ln.startswith("───"))
     rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
-    assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
-    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut
+    firsts = [ln for ln in rows if not ln.startswith(" ")]
+    assert len(firsts) == 7 and all(ln.split()[0] in METRIC_NAMES for ln in firsts), rows
+    # the one continuation line is the rest of a 'from' cell, under its column
+    start = lines[rule - 1].index("from")
+    assert [ln.strip() for ln in rows if ln.startswith(" ")] == ["653000+653100"]
+    assert next(ln for ln in rows if ln.startswith(" ")).index("653000") == start
+    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source title, cut
+    for host in ("archive.shine.cn", "zylgz.com", "m.ghtou.com", "ecns.cn"):
+        assert any(ln.rstrip().endswith(host) for ln in rows), (host, rows)
 
 
 def test_status_defaults_to_the_registrys_last_date_as_the_dashboard_does(db: str) -> None:

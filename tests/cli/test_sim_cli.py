@@ -181,16 +181,6 @@ def test_calibrate_runs_and_reports(tmp_path: Path) -> None:
             [],
             "counts.csv, row 1, field 'value': not a number",
         ),
-        (
-            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
-            ["--seed", "-1"],
-            "key 'seed': expected a non-negative integer seed",
-        ),
-        (
-            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
-            ["--family", "negbin", "--dispersion", "nan"],
-            "key 'dispersion': expected a positive",
-        ),
     ],
 )
 def test_calibrate_bad_counts_and_options_are_clean_errors(
@@ -218,6 +208,29 @@ def test_calibrate_bad_counts_and_options_are_clean_errors(
     assert expected in res.output
 
 
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--seed", "-1"], "Invalid value for '--seed': the seed must be >= 0, got -1"),
+        (
+            ["--family", "negbin", "--dispersion", "nan"],
+            "Invalid value for '--dispersion': the size k must be > 0, got nan",
+        ),
+    ],
+)
+def test_calibrate_bad_options_are_usage_mistakes_before_the_counts_are_read(
+    tmp_path: Path, extra: list[str], expected: str
+) -> None:
+    # (once exit 1 after the counts were read and the scenario loaded)
+    res = runner.invoke(
+        app,
+        ["calibrate", "kashgar-2020", "--counts", str(tmp_path / "none.csv"),
+         "-p", "importation.per_day=0.0:2.0", *extra],
+    )  # fmt: skip
+    assert res.exit_code == 2, res.output
+    assert expected in " ".join(res.output.replace("│", " ").split())
+
+
 def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
@@ -237,12 +250,16 @@ def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "key 'out': cannot write" in res.output
     res = runner.invoke(app, ["simulate", "kashgar-2020", "-o", str(tmp_path / "runs.xlsx")])
-    assert res.exit_code == 1 and "expected an output file ending .nc" in res.output
+    assert res.exit_code == 2, res.output  # said at parse time, before the runs
+    said = " ".join(res.output.replace("│", " ").split())
+    assert (
+        "Invalid value for '--output': a results file is written as .nc, .parquet or .csv" in said
+    )
     res = runner.invoke(
         app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1", "--seed", "-1"]
     )
-    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
-    assert "key 'seed': expected a non-negative integer seed, got -1" in res.output
+    assert res.exit_code == 2, res.output  # a usage mistake, said before anything runs
+    assert "Invalid value for '--seed': the seed must be >= 0, got -1" in res.output
 
 
 def test_one_run_shows_a_value_not_a_90_percent_interval() -> None:

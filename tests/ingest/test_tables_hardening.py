@@ -255,18 +255,48 @@ def test_round_beyond_int32_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet", ".xlsx"])
-def test_header_only_file_is_an_error(tmp_path: Path, suffix: str) -> None:
+def test_header_only_file_is_a_table_of_no_rows(tmp_path: Path, suffix: str) -> None:
+    # what an export of an empty table writes: it reads back as zero rows, not as an error
     p = tmp_path / f"c{suffix}"
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in ("area", "date", "metric", "value")})
     if suffix == ".csv":
         p.write_text("area,date,metric,value\n")
     elif suffix == ".json":
-        p.write_text("[]")
+        p.write_text("[]")  # JSON has no header: an empty list of records
     elif suffix == ".parquet":
         empty.to_parquet(p)
     else:
         empty.to_excel(p, index=False)
-    with pytest.raises(InputError, match=r"no rows|empty"):
+    vt = read_table(p, "counts", today=TODAY)
+    assert len(vt.frame) == 0
+    assert list(vt.frame.columns[:4]) == ["area", "date", "metric", "value"]
+    assert vt.frame["value"].dtype == "int64"
+
+
+@pytest.mark.parametrize(
+    "name, body, message",
+    [
+        ("c.csv", "", "file is empty (no header row)"),
+        ("c.csv", "\n", "file is empty (no header row)"),
+        ("c.json", "", "file is empty (a JSON table of no rows is written [])"),
+        ("c.jsonl", "  \n", "file is empty (a JSON table of no rows is written [])"),
+        ("c.csv", "area,date\n", "missing required column 'metric'"),
+    ],
+)
+def test_empty_file_or_wrong_header_stays_an_error(
+    tmp_path: Path, name: str, body: str, message: str
+) -> None:
+    p = tmp_path / name
+    p.write_text(body)
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    assert message in str(err.value)
+
+
+def test_empty_sheet_stays_an_error(tmp_path: Path) -> None:
+    p = tmp_path / "c.xlsx"
+    pd.DataFrame().to_excel(p, index=False)
+    with pytest.raises(InputError, match=r"empty|no header"):
         read_table(p, "counts", today=TODAY)
 
 

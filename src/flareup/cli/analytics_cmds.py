@@ -32,8 +32,10 @@ from flareup.cli.common import (
     ChartOpt,
     DbOption,
     above,
+    bad_option,
     console,
     err_console,
+    in_range,
     iso_date,
     one_of,
     user_errors,
@@ -64,7 +66,7 @@ from flareup.report.state import (
     area_state,
     fmt_number,
 )
-from flareup.schema import STACKED_METRICS, area_display_name
+from flareup.schema import STACKED_METRICS, AreaLevel, area_display_name
 
 # ------------------------------------------------------------------------------------------
 # helpers
@@ -149,6 +151,20 @@ def _parse_times(text: str | None, name: str) -> list[int] | None:
     return out
 
 
+def _times_option(option: str) -> Any:
+    """An option callback for ``--t-start``/``--t-end``: text that is no list of whole numbers
+    or ranges is a usage mistake, said when the command line is parsed."""
+
+    def check(value: str | None) -> str | None:
+        try:
+            _parse_times(value, option)
+        except InputError as exc:
+            raise bad_option(option, exc.problems[0].reason) from None
+        return value
+
+    return check
+
+
 # ------------------------------------------------------------------------------------------
 # commands
 # ------------------------------------------------------------------------------------------
@@ -186,6 +202,7 @@ FillOpt = Annotated[
         "--fill-missing",
         help="Days missing from the series: "
         "'error' (stop and name them) or 'zero' (count them as 0).",
+        callback=one_of("--fill-missing", ("error", "zero")),
     ),
 ]
 LinelistOpt = Annotated[
@@ -198,7 +215,12 @@ LinelistOpt = Annotated[
     ),
 ]
 ByOpt = Annotated[
-    str, typer.Option("--by", help="With --linelist: count cases by 'onset' or 'report' date.")
+    str,
+    typer.Option(
+        "--by",
+        help="With --linelist: count cases by 'onset' or 'report' date.",
+        callback=one_of("--by", ("onset", "report")),
+    ),
 ]
 
 
@@ -213,10 +235,19 @@ def rt_command(
             "--si-mean",
             "--mean-si",
             help="Serial interval mean (days), gamma shifted by 1 as EpiEstim.",
+            callback=in_range(
+                "--si-mean", 1, low_open=True, what="the serial-interval mean (days, shift 1)"
+            ),
         ),
     ] = None,
     si_sd: Annotated[
-        float | None, typer.Option("--si-sd", "--std-si", help="Serial interval sd (days).")
+        float | None,
+        typer.Option(
+            "--si-sd",
+            "--std-si",
+            help="Serial interval sd (days).",
+            callback=in_range("--si-sd", 0, low_open=True, what="the serial-interval sd"),
+        ),
     ] = None,
     si_distribution: Annotated[
         Path | None,
@@ -228,6 +259,7 @@ def rt_command(
             "--si-mean-sd",
             "--std-mean-si",
             help="Uncertain SI: sd of the SI mean (turns on uncertain_si).",
+            callback=in_range("--si-mean-sd", 0, low_open=True, what="the sd of the SI mean"),
         ),
     ] = None,
     si_mean_min: Annotated[
@@ -236,6 +268,7 @@ def rt_command(
             "--si-mean-min",
             "--min-mean-si",
             help="Uncertain SI: lowest mean (default mean - 2 sd, >= 1).",
+            callback=in_range("--si-mean-min", 1, what="the lowest SI mean"),
         ),
     ] = None,
     si_mean_max: Annotated[
@@ -244,11 +277,17 @@ def rt_command(
             "--si-mean-max",
             "--max-mean-si",
             help="Uncertain SI: highest mean (default mean + 2 sd).",
+            callback=in_range("--si-mean-max", 1, what="the highest SI mean"),
         ),
     ] = None,
     si_std_sd: Annotated[
         float | None,
-        typer.Option("--si-std-sd", "--std-std-si", help="Uncertain SI: sd of the SI sd."),
+        typer.Option(
+            "--si-std-sd",
+            "--std-std-si",
+            help="Uncertain SI: sd of the SI sd.",
+            callback=in_range("--si-std-sd", 0, low_open=True, what="the sd of the SI sd"),
+        ),
     ] = None,
     si_std_min: Annotated[
         float | None,
@@ -256,30 +295,70 @@ def rt_command(
             "--si-std-min",
             "--min-std-si",
             help="Uncertain SI: lowest sd (default sd - 2 sd_sd, > 0).",
+            callback=in_range("--si-std-min", 0, low_open=True, what="the lowest SI sd"),
         ),
     ] = None,
     si_std_max: Annotated[
         float | None,
         typer.Option(
-            "--si-std-max", "--max-std-si", help="Uncertain SI: highest sd (default sd + 2 sd_sd)."
+            "--si-std-max",
+            "--max-std-si",
+            help="Uncertain SI: highest sd (default sd + 2 sd_sd).",
+            callback=in_range("--si-std-max", 0, low_open=True, what="the highest SI sd"),
         ),
     ] = None,
     n1: Annotated[
         int,
-        typer.Option("--n1", min=1, max=10_000, help="Uncertain SI: SI distributions drawn."),
+        typer.Option(
+            "--n1",
+            help="Uncertain SI: SI distributions drawn (1-10,000).",
+            callback=in_range("--n1", 1, 10_000, what="the number of SI draws"),
+        ),
     ] = 500,
     n2: Annotated[
-        int, typer.Option("--n2", min=1, max=10_000, help="Uncertain SI: R draws per SI.")
+        int,
+        typer.Option(
+            "--n2",
+            help="Uncertain SI: R draws per SI (1-10,000).",
+            callback=in_range("--n2", 1, 10_000, what="the number of R draws"),
+        ),
     ] = 50,
     window: Annotated[
-        int, typer.Option("--window", min=1, max=3650, help="Sliding window length (days).")
+        int,
+        typer.Option(
+            "--window",
+            help="Sliding window length (days, 1-3650).",
+            callback=in_range("--window", 1, 3650, what="the window (days)"),
+        ),
     ] = 7,
     t_start: Annotated[
-        str | None, typer.Option("--t-start", help="Window starts, 1-based: 2,9,16 or 2:26.")
+        str | None,
+        typer.Option(
+            "--t-start",
+            help="Window starts, 1-based: 2,9,16 or 2:26.",
+            callback=_times_option("--t-start"),
+        ),
     ] = None,
-    t_end: Annotated[str | None, typer.Option("--t-end", help="Window ends, 1-based.")] = None,
-    mean_prior: Annotated[float, typer.Option("--mean-prior", help="Prior mean of R.")] = 5.0,
-    std_prior: Annotated[float, typer.Option("--std-prior", help="Prior sd of R.")] = 5.0,
+    t_end: Annotated[
+        str | None,
+        typer.Option("--t-end", help="Window ends, 1-based.", callback=_times_option("--t-end")),
+    ] = None,
+    mean_prior: Annotated[
+        float,
+        typer.Option(
+            "--mean-prior",
+            help="Prior mean of R.",
+            callback=in_range("--mean-prior", 0, low_open=True, what="the prior mean of R"),
+        ),
+    ] = 5.0,
+    std_prior: Annotated[
+        float,
+        typer.Option(
+            "--std-prior",
+            help="Prior sd of R.",
+            callback=in_range("--std-prior", 0, low_open=True, what="the prior sd of R"),
+        ),
+    ] = 5.0,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).", min=0)] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
@@ -381,10 +460,20 @@ def growth_command(
         typer.Option("--end", help="Last day (YYYY-MM-DD).", callback=iso_date("--end")),
     ] = None,
     last: Annotated[
-        int | None, typer.Option("--last", min=3, max=36_500, help="Use only the last N days.")
+        int | None,
+        typer.Option(
+            "--last",
+            help="Use only the last N days (3-36,500).",
+            callback=in_range("--last", 3, 36_500, what="the number of days"),
+        ),
     ] = None,
     family: Annotated[
-        str, typer.Option("--family", help="GLM family: poisson or negbin.")
+        str,
+        typer.Option(
+            "--family",
+            help="GLM family: poisson or negbin.",
+            callback=one_of("--family", ("poisson", "negbin")),
+        ),
     ] = "negbin",
     method: Annotated[
         GrowthMethod,
@@ -399,9 +488,8 @@ def growth_command(
         int | None,
         typer.Option(
             "--window",
-            min=3,
-            max=3650,
-            help="Growth rate in every sliding window of N days (one row per window end).",
+            help="Growth rate in every sliding window of N days, 3-3650 (one row per window end).",
+            callback=in_range("--window", 3, 3650, what="the window (days)"),
         ),
     ] = None,
     split: Annotated[
@@ -426,9 +514,17 @@ def growth_command(
             "--gi-mean",
             help="Generation interval mean "
             "(days) for R = (1 + r scale)^shape (Wallinga & Lipsitch 2007).",
+            callback=in_range("--gi-mean", 0, low_open=True, what="the generation-interval mean"),
         ),
     ] = None,
-    gi_sd: Annotated[float | None, typer.Option("--gi-sd", help="Generation interval sd.")] = None,
+    gi_sd: Annotated[
+        float | None,
+        typer.Option(
+            "--gi-sd",
+            help="Generation interval sd.",
+            callback=in_range("--gi-sd", 0, low_open=True, what="the generation-interval sd"),
+        ),
+    ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
@@ -609,12 +705,20 @@ def epicurve_command(
             callback=one_of("--week-system", ("iso", "mmwr")),
         ),
     ] = "iso",
-    by: Annotated[str, typer.Option("--by", help="Line lists: report or onset date.")] = "report",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Line lists: report or onset date.",
+            callback=one_of("--by", ("report", "onset")),
+        ),
+    ] = "report",
     level: Annotated[
         str | None,
         typer.Option(
             "--level",
             help="Line lists: roll areas up to this level (needs the registry's area table).",
+            callback=one_of("--level", tuple(x.value for x in AreaLevel)),
         ),
     ] = None,
     linelist: Annotated[
@@ -630,7 +734,12 @@ def epicurve_command(
     output: OutputOpt = None,
     chart: ChartOpt = None,
     stack_by: Annotated[
-        str, typer.Option("--stack-by", help="Chart: stack bars by 'metric' or by 'area'.")
+        str,
+        typer.Option(
+            "--stack-by",
+            help="Chart: stack bars by 'metric' or by 'area'.",
+            callback=one_of("--stack-by", ("metric", "area")),
+        ),
     ] = "metric",
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
@@ -777,9 +886,9 @@ def nowcast_command(
         int,
         typer.Option(
             "--max-delay",
-            min=0,
-            max=365,
-            help="Longest onset-to-report delay (days) of the window; longer ones form its tail.",
+            help="Longest onset-to-report delay (days, 0-365) of the window; longer ones form "
+            "its tail.",
+            callback=in_range("--max-delay", 0, 365, what="the delay (days)"),
         ),
     ] = 14,
     seed: Annotated[

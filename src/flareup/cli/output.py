@@ -435,3 +435,18 @@ def listing(
             parts.append(Padding(Text(para, style="dim"), (0, 0, 0, 4)))
     parts.append("")
     return Group(*parts)
+
+
+def emit_summary(record: dict[str, Any], fmt: OutFormat | str, sentence: str) -> None:
+    """What a command that changes or writes something did (``import``, ``export``,
+    ``delete``), in ``--format``: ``table`` prints ``sentence`` (rich markup allowed) for a
+    person; ``csv`` a header and one row, ``json`` an array of one object, with the keys of
+    ``record`` (the same contract as :func:`emit`, so a script reads every command alike)."""
+    import pandas as pd
+
+    from flareup.cli.common import console
+
+    if OutFormat(fmt) is OutFormat.TABLE:
+        console.print(sentence, highlight=False, soft_wrap=True)
+        return
+    typer.echo(render(pd.DataFrame([record]), fmt), nl=False)

@@ -18,6 +18,7 @@ from flareup.cli.common import (
     DbOption,
     bad_option,
     console,
+    in_range,
     iso_date,
     user_errors,
     write_chart,
@@ -153,19 +154,17 @@ def clusters(
         int,
         typer.Option(
             "--gap-days",
-            min=0,
-            max=60,
-            help="Days between exposure windows that still link two cases in one setting.",
+            help="Days between exposure windows that still link two cases in one setting (0-60).",
+            callback=in_range("--gap-days", 0, 60, what="the gap (days)"),
         ),
     ] = 0,
     max_incubation: Annotated[
         int,
         typer.Option(
             "--max-incubation",
-            min=1,
-            max=60,
             help="A contact links two cases only if neither fell ill more than this many days "
-            "after the last exposure.",
+            "after the last exposure (1-60).",
+            callback=in_range("--max-incubation", 1, 60, what="the incubation (days)"),
         ),
     ] = 14,
     attach: Annotated[
