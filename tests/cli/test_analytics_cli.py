@@ -202,6 +202,21 @@ def kashgar_db(tmp_path: Path) -> str:
     return url
 
 
+def test_epicurve_title_names_the_areas_as_rt_does(kashgar_db: str) -> None:
+    # 'registry counts of 653100': a code where rt and growth say the area's name
+    res = _run("epicurve", "--area", "653100", "--fill-missing", "zero", "--db", kashgar_db)
+    assert res.exit_code == 0, res.output
+    title = res.stdout.splitlines()[0]
+    assert title == "Epidemic curve by day — registry counts of Kashgar Prefecture [653100]"
+    res = _run(
+        "epicurve", "--area", "653121", "--area", "653100", "--fill-missing", "zero",
+        "--db", kashgar_db,
+    )  # fmt: skip
+    assert "registry counts of Shufu County [653121], Kashgar Prefecture [653100]" in (
+        " ".join(res.stdout.split())
+    )
+
+
 def test_state_on_the_kashgar_example(kashgar_db: str) -> None:
     res = _run("state", "--area", "653121", "--db", kashgar_db)
     assert res.exit_code == 0, res.output
@@ -234,6 +249,19 @@ def test_state_csv_and_json_name_sub_figures_without_the_terminal_indent(kashgar
         reg.close()
     assert any(f.startswith("  ") for f, _, _ in st.rows())  # the terminal keeps its indent
     assert all(f["figure"] == f["figure"].strip() for f in st.to_dict()["figures"])
+
+
+def test_state_csv_and_json_say_no_value_as_missing_not_as_a_dash(kashgar_db: str) -> None:
+    # the table's '—' went into CSV and JSON as a text value; the contract: empty cell, null
+    rows = json.loads(_run("state", "--area", "653121", "--db", kashgar_db, "-f", "json").stdout)
+    trend = next(r for r in rows if r["figure"].startswith("Trend"))
+    assert trend["value"] is None and trend["rests_on"] == "only 13 days of data (need 14)"
+    assert not any(r["value"] == "\u2014" for r in rows)
+    res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    line = next(ln for ln in res.stdout.splitlines() if ",Trend (7 days" in ln)
+    assert line == "653121,2020-11-05,Trend (7 days vs previous 7),,only 13 days of data (need 14)"
+    table = _run("state", "--area", "653121", "--db", kashgar_db)
+    assert "\u2014" in next(ln for ln in table.stdout.splitlines() if "Trend" in ln)
 
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:

@@ -525,3 +525,27 @@ def test_json_lines_read_one_record_a_line(tmp_path: Path) -> None:
         read_table(p, "counts", today=TODAY)
     ((row, _field, reason),) = reasons(e)
     assert row == 2 and "JSON" in reason
+
+
+def test_a_file_of_another_kind_is_named_as_such(tmp_path: Path) -> None:
+    # an areas file imported as counts listed eleven column problems and not the mistake
+    p = tmp_path / "areas.csv"
+    p.write_text("code,name_en,level,parent_code\n653121,Shufu County,county,653100\n")
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    first = err.value.problems[0]
+    assert (first.file, first.row, first.field) == (str(p), None, None)
+    assert first.reason == (
+        "the header is that of areas, not counts (it has every column areas require: "
+        "code, name_en, level); import it as areas?"
+    )
+    assert len(err.value.problems) == 1 + 4 + 4  # the hint, 4 unknown, 4 missing columns
+
+
+def test_a_misspelt_header_gets_no_kind_hint(tmp_path: Path) -> None:
+    p = tmp_path / "c.csv"
+    p.write_text("area,date,metrik,value\n653121,2020-10-25,confirmed_new,1\n")
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    assert not any("the header is that of" in q.reason for q in err.value.problems)
+    assert [q.field for q in err.value.problems] == ["metrik", "metric"]

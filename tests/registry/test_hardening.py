@@ -269,3 +269,23 @@ def test_interrupted_export_leaves_no_temp(
     with pytest.raises(KeyboardInterrupt):
         loaded.export("areas", out / "areas.csv")
     assert list(out.iterdir()) == []
+
+
+# ------------------------------------------------------------------ u12: empty tables
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json", ".xlsx"])
+@pytest.mark.parametrize("kind", ["areas", "counts", "cases", "campaigns"])
+def test_an_empty_table_round_trips_and_its_import_writes_nothing(
+    loaded: Registry, tmp_path: Path, suffix: str, kind: str
+) -> None:
+    out = tmp_path / f"empty{suffix}"
+    # as of a time before anything was recorded, every table is empty
+    s = loaded.export_summary(kind, out, as_of="2000-01-01")
+    assert (s.kind, s.file, s.rows) == (kind, str(out), 0)
+    vt = read_table(out, kind)
+    assert len(vt.frame) == 0
+    before = (dump(loaded), len(loaded.audit(limit=None)))
+    summary = loaded.import_table(vt)
+    assert (summary.inserted, summary.unchanged, summary.superseded) == (0, 0, 0)
+    assert (dump(loaded), len(loaded.audit(limit=None))) == before

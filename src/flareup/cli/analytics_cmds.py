@@ -8,7 +8,7 @@ Every estimate says what it rests on, and DataTooThinWarnings are printed, never
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -129,6 +129,11 @@ def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: i
 
 
 _fmt = fmt_number
+
+
+def _named(codes: Sequence[str], names: dict[str, str]) -> str:
+    """Areas as a title names them, as rt's and growth's do: 'Kashgar Prefecture [653100]'."""
+    return ", ".join(f"{names[c]} [{c}]" if c in names else c for c in codes)
 
 
 def _parse_times(text: str | None, name: str) -> list[int] | None:
@@ -791,6 +796,7 @@ def epicurve_command(
                         "week": f"{week_system.upper()} week",
                         "month": "month",
                     }.get(interval, interval)
+                    names = area_names(reg)
                     if chart is not None:
                         write_chart(
                             epicurve_chart(
@@ -798,7 +804,7 @@ def epicurve_command(
                                 stack_by=stack_by,
                                 interval=interval,
                                 week_system=week_system,
-                                names=area_names(reg),
+                                names=names,
                                 source=f"registry line list of {', '.join(area)} by {by} "
                                 "date, one count per person",
                             ),
@@ -808,8 +814,8 @@ def epicurve_command(
                         curve,
                         fmt,
                         output,
-                        f"Epidemic curve by {unit} — registry line list"
-                        f" of {', '.join(area)}, one count per person",
+                        f"Epidemic curve by {unit} — registry line list of "
+                        f"{_named(area, names)} by {by} date, one count per person",
                     )
                     return
                 curve = epicurve_counts(
@@ -823,7 +829,7 @@ def epicurve_command(
                 names = area_names(reg)
             finally:
                 reg.close()
-            basis = f"registry counts of {', '.join(area)}"
+            basis = f"registry counts of {_named(area, names)}"
         else:
             raise InputError("give either --input FILE or --area CODE", field="--input")
         unit = {"day": "day", "week": f"{week_system.upper()} week", "month": "month"}[interval]
@@ -1036,6 +1042,8 @@ def state_command(
                 # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
                 # or JSON reader matches the name itself
                 frame["figure"] = frame["figure"].str.strip()
+                # the table's '—' (no value) is a missing value: an empty CSV cell, JSON null
+                frame["value"] = frame["value"].where(frame["value"] != "\u2014", None)
                 frame.insert(0, "date", st.day)
                 frame.insert(0, "area", st.area)
                 emit(frame, fmt, output, title=st.title, notes=st.notes)

@@ -242,6 +242,9 @@ def register(app: typer.Typer) -> None:
             try:
                 if given is not None and clusters is not None:
                     check_cluster_areas(given, reg, clusters)
+                if area is not None:
+                    # said as status, disagreements and epicurve say it ('unknown area' before)
+                    reg.area(area)
                 with warnings.catch_warnings():
                     # said once, as notes on stderr, below (res.notes)
                     warnings.simplefilter("ignore", RiskDataWarning)
@@ -250,11 +253,17 @@ def register(app: typer.Typer) -> None:
                     )
                 names = area_names(reg) if chart is not None else {}
                 if store:
+                    computed = res.to_designations()
                     n = reg.store_designations(
-                        res.to_designations(), rule_set=rule_set.name, rule_version=rule_set.version
+                        computed, rule_set=rule_set.name, rule_version=rule_set.version
                     )
-                    console.print(
+                    again = len(computed) - n
+                    # stderr: with --format csv|json stdout carries the results alone (it began
+                    # with this line, and a CSV reader took it for the header)
+                    err_console.print(
                         f"stored {n} designations as rule set {rule_set.label} (not official)"
+                        + (f"; {again} already stored" if again else ""),
+                        highlight=False,
                     )
             finally:
                 reg.close()

@@ -674,6 +674,20 @@ def _validate(
     if n == 0 and len(cols) == 0:
         raise InputError("no header and no rows: the file holds no table", file=file)
     if missing or (unknown and unknown_columns == "error") or dup or unnamed:
+        other = _kind_of_header(raw.columns, kind) if missing else None
+        if other is not None:
+            # an areas file given as counts listed eleven column problems and not the mistake
+            out.problems.insert(
+                0,
+                Problem(
+                    file,
+                    None,
+                    None,
+                    f"the header is that of {other.value}, not {kind.value} (it has every "
+                    f"column {other.value} require: {', '.join(TABLE_SPECS[other].required)}); "
+                    f"import it as {other.value}?",
+                ),
+            )
         raise InputError(problems=out.problems)
     # n == 0 with a right header is a table of no rows (an export of an empty table): valid,
     # and importing it changes nothing
@@ -698,6 +712,18 @@ def _validate(
         sorted(out.problems, key=lambda q: (q.row or 0, order.get(q.field or "", -1)))
     )
     return df
+
+
+def _kind_of_header(columns: pd.Index, given: TableKind) -> TableKind | None:
+    """The one other kind whose required columns the header has and whose columns it keeps
+    to, where there is exactly one (a file imported as the wrong kind); else None."""
+    have = {str(c) for c in columns if str(c)}
+    fits = [
+        k
+        for k, spec in TABLE_SPECS.items()
+        if k is not given and set(spec.required) <= have and have <= set(spec.names)
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _convert(s: pd.Series, c: ColumnSpec, out: _Collector, *, now: pd.Timestamp) -> pd.Series:
