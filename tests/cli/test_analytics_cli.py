@@ -928,3 +928,25 @@ def test_state_before_the_first_figure_says_so(kashgar_db: str) -> None:
     assert res.exit_code == 1
     assert "Shufu County (653121) has no figures on or before 2019-01-01" in res.stderr
     assert "its first is 2020-10-24" in res.stderr, res.stderr
+
+
+def test_nowcast_after_the_line_list_ends_says_so(linelist_db) -> None:
+    # --date weeks after the last report nowcast 'onsets still to come' without a word that
+    # nothing had been reported since
+    from flareup.registry import Registry
+
+    url, _, _ = linelist_db
+    reg = Registry(url)
+    try:
+        last = pd.to_datetime(reg.cases(["653123"])["date_reporting"]).max()
+    finally:
+        reg.close()
+    later = (last + pd.Timedelta(days=30)).strftime("%Y-%m-%d")
+    res = _run("nowcast", "--area", "653123", "--date", later, "--db", url, "-f", "json")
+    assert res.exit_code == 0, res.output
+    assert (
+        f"note: the line list's last report is {last.date()}, 30 days before {later}: the days "
+        "since are read as days with no onset reported (is the line list up to date?)"
+    ) in " ".join(res.stderr.split())
+    res = _run("nowcast", "--area", "653123", "--date", f"{last.date()}", "--db", url, "-f", "json")
+    assert res.exit_code == 0 and "last report is" not in res.stderr

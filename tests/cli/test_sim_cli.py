@@ -96,7 +96,7 @@ def test_bad_scenario_is_a_clean_error(tmp_path: Path) -> None:
     assert "bad.toml" in res.output and "sim.speed" in res.output
     assert "Traceback" not in res.output
     res = runner.invoke(app, ["simulate"])
-    assert res.exit_code == 1 and "--list" in res.output
+    assert res.exit_code == 2 and "--list" in res.output  # no scenario: a usage mistake
 
 
 def test_observed_beside_simulated(tmp_path: Path) -> None:
@@ -285,3 +285,38 @@ def test_one_run_shows_a_value_not_a_90_percent_interval() -> None:
     con.print(summary_table(summary.assign(low=3.0, high=8.0), "s: 8 run(s)", runs=8))
     many = con.export_text()
     assert "90% interval" in many and "3 – 8" in many
+
+
+def test_a_config_error_with_no_file_names_no_placeholder(tmp_path: Path) -> None:
+    # 'error: <config>, key ...': the placeholder named nothing the user typed
+    counts = tmp_path / "counts.csv"
+    counts.write_text("area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n")
+    res = runner.invoke(
+        app,
+        ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "1", "--scheduler", "serial",
+         "--counts", str(counts), "-p", "nosuch.param=0.0:2.0"],
+    )  # fmt: skip
+    assert res.exit_code == 1, res.output
+    assert "error: key 'nosuch.param': expected disease.<name>" in " ".join(res.output.split())
+    assert "<config>" not in res.output
+
+
+def test_simulate_without_a_scenario_is_a_usage_mistake() -> None:
+    res = runner.invoke(app, ["simulate"])
+    assert res.exit_code == 2, res.output  # was exit 1, as if it were bad data
+    said = " ".join(res.output.replace("│", " ").split())
+    assert "Invalid value for 'SCENARIO': give a scenario name or file" in said
+
+
+def test_calibrate_takes_the_option_names_of_the_other_commands(tmp_path: Path) -> None:
+    # -n for --runs as simulate has it; -i/--input for the counts file as rt/growth/epicurve
+    empty = tmp_path / "c.csv"
+    empty.write_text("")
+    for flag in ("--counts", "--input", "-i"):
+        res = runner.invoke(
+            app,
+            ["calibrate", "kashgar-2020", flag, str(empty), "-p", "importation.per_day=0.0:2.0"],
+        )
+        assert res.exit_code == 1 and "c.csv: file is empty" in res.output, (flag, res.output)
+    res = runner.invoke(app, ["calibrate", "kashgar-2020", "-n", "0", "-p", "a=1:2"])
+    assert res.exit_code == 2 and "Invalid value for '--runs'" in res.output

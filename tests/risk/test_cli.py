@@ -228,3 +228,12 @@ def test_an_unknown_area_is_said_as_the_other_commands_say_it(db: str) -> None:
     res = CliRunner().invoke(app, ["risk", "--db", db, "--area", "999999"])
     assert res.exit_code == 1
     assert "error: area '999999' is not in the registry" in res.output
+
+
+def test_no_next_downgrade_is_said_with_the_dash_of_every_table(db: str) -> None:
+    res = CliRunner().invoke(
+        app, ["risk", "--db", db, "--date", "2020-10-28"], env={"COLUMNS": "80"}
+    )
+    assert res.exit_code == 0, res.output
+    aketao = next(ln for ln in res.stdout.splitlines() if ln.startswith("653022"))
+    assert aketao.split()[-2:] == ["low", "\u2014"]  # was '-'

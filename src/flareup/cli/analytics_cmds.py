@@ -942,6 +942,16 @@ def nowcast_command(
             )
         end = nc.attrs["as_of"]
         shown = nc.tail(days if days is not None else max_delay + 1)
+        notes = [NOWCAST_NOTE]
+        last = pd.to_datetime(cases["date_reporting"]).max()
+        if pd.notna(last) and (pd.Timestamp(end) - last).days > 1:
+            # --date 2021-01-01 on a line list ending in November nowcast 'onsets still to come'
+            # without a word that nothing had been reported for seven weeks
+            notes.append(
+                f"the line list's last report is {last.date()}, {(pd.Timestamp(end) - last).days} "
+                f"days before {end.date()}: the days since are read as days with no onset "
+                "reported (is the line list up to date?)"
+            )
         emit(
             _nowcast_for_print(shown),
             fmt,
@@ -951,7 +961,7 @@ def nowcast_command(
             f"{dist.n} cases (mean {dist.mean:.1f} d, up to {max_delay} d)",
             floats=2,
             spare=_SPARE,
-            notes=[NOWCAST_NOTE],
+            notes=notes,
         )
         if chart is not None:
             # the days still being reported, and as many before them for comparison

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from flareup.charts.save import CHART_SUFFIXES
-from flareup.errors import FlareupError, InputError, Problem, redact
+from flareup.errors import ConfigError, FlareupError, InputError, Problem, redact
 
 console = Console()
 err_console = Console(stderr=True)
@@ -47,6 +47,16 @@ def user_errors() -> Iterator[None]:
             lines.append(f"... and {len(exc.problems) - 20} more problems")
         hint = row_hint(exc.problems)
         print_error("\n".join(lines + ([hint] if hint else [])))
+        raise typer.Exit(1) from None
+    except ConfigError as exc:
+        if exc.file is None:
+            # no file: the library's '<config>' placeholder names nothing the user typed; a
+            # key that is one of the command's options is said as the option ('--seed')
+            key = _option(exc.key) if exc.key else None
+            text = f"{'option' if key and key.startswith('--') else 'key'} {key!r}: " if key else ""
+            print_error(cli_wording(text + exc.reason))
+        else:
+            print_error(cli_wording(str(exc)))
         raise typer.Exit(1) from None
     except FlareupError as exc:
         print_error(cli_wording(str(exc)))

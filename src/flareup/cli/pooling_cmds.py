@@ -600,6 +600,7 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
             f"{r['positives_found']:.1f}",
         )
     caps = sorted({int(c) for c in plan.daily["lab_capacity"]})
+    t.caption_justify = "left"  # as every other table's caption
     t.caption = (
         f"laboratory capacity a day: {', '.join(f'{c:,}' for c in caps)} "
         "(first and last days partial); backlog at midnight"
@@ -635,7 +636,7 @@ def comparison_table(cmp: pd.DataFrame) -> Table:
         t.add_column(col, justify="left" if col in ("time", "area") else "right", no_wrap=True)
 
     def f(x: Any) -> str:
-        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+        return "\u2014" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for r in cmp.to_dict("records"):
         t.add_row(
@@ -698,7 +699,7 @@ def demo_section(reg: Any, console: Console) -> None:
         t.add_column(col, justify="left" if col == "time" else "right", no_wrap=True)
 
     def f(x: Any) -> str:
-        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+        return "\u2014" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for ra, rb in zip(cmp["A"].to_dict("records"), cmp["B"].to_dict("records"), strict=True):
         t.add_row(

@@ -68,7 +68,7 @@ def _day(x: Any) -> str:
 
 def _level(lv: Any) -> str:
     if lv is None or pd.isna(lv):
-        return "-"
+        return "\u2014"
     return f"[{_LEVEL_STYLE.get(str(lv), '')}]{lv}[/]"
 
 
@@ -116,7 +116,7 @@ def _runs_table(res: RiskResult, width: int = MAP_WIDE) -> Any:
             escape(_name(names.get(r["area"], "")) if names is not None else ""),
             _level(r["level"]),
             _day(r["valid_from"]),
-            _day(r["valid_to"]) or "-",
+            _day(r["valid_to"]) or "\u2014",
             str(r["reason"]),
         )
         for _, r in des.iterrows()
@@ -147,7 +147,7 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
             _level(r["level"])
             if not str(r["reason"]).startswith(NO_DATA_PREFIX)
             else "[dim]no data[/]",
-            _day(r["next_downgrade"]) or "-",
+            _day(r["next_downgrade"]) or "\u2014",
             str(r["reason"]),
         )
         for _, r in m.iterrows()

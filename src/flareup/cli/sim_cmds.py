@@ -263,9 +263,10 @@ def simulate(
             console.print(table)
             return
         if scenario is None:
-            raise ConfigError(
+            # a usage mistake (exit 2), as a missing argument is
+            raise bad_option(
+                "SCENARIO",
                 "give a scenario name or file (flareup simulate --list shows the bundled ones)",
-                key="SCENARIO",
             )
         if out is not None and out.suffix.lower() not in (".nc", ".parquet", ".csv"):
             # Refuse a bad output name before the runs, not after them.
@@ -399,7 +400,8 @@ def calibrate_cmd(
             "-p",
             help="NAME=LOW:HIGH, e.g. disease.beta_workplace=0.005:0.03 or "
             "importation.start=2020-09-10:2020-10-10 (repeatable; LOW < HIGH, both numbers or "
-            "both dates).",
+            "both dates; whole-number bounds such as 0:2 search whole numbers only, 0.0:2.0 "
+            "the whole range).",
             callback=_param_option,
         ),
     ],
@@ -415,6 +417,7 @@ def calibrate_cmd(
         int,
         typer.Option(
             "--runs",
+            "-n",  # as simulate's
             help=f"Runs per trial (1-{MAX_RUNS:,}).",
             callback=in_range("--runs", 1, MAX_RUNS, what="the number of runs"),
         ),
@@ -495,8 +498,10 @@ def calibrate_cmd(
         Path | None,
         typer.Option(
             "--counts",
-            help="Observed counts CSV/Parquet (area, date, metric, value); "
-            "default: the registry's.",
+            "--input",
+            "-i",
+            help="Observed counts CSV/Parquet (area, date, metric, value); default: the "
+            "registry's. (--input/-i: the name rt, growth and epicurve give their file.)",
         ),
     ] = None,
     db: DbOption = None,
