@@ -155,6 +155,10 @@ _SAID_AT_PARSE = [
     (["serve", "--port", "70000"], "'--port': the port must be in [1, 65535], got 70000"),
     (["audit", "--table", "nonsense"], "'--table': unknown table 'nonsense'; expected one of"),
     (["import", "counts", "c.csv", "--sheet", "1"], "'--sheet': a sheet is chosen in an .xlsx file only"),
+    (["rt", "--metric", "confirmed_current"], "'--metric': 'confirmed_current' is not a flow metric"),
+    (["epicurve", "--metric", "asymptomatic_new", "--metric", "foo"], "'--metric': 'foo' is not a flow metric"),
+    (["delete", "counts", "--key", "area=1", "--reason", " "], "'--reason': must not be empty"),
+    (["delete", "counts", "--reason", "typo"], "'--key': give either --key FIELD=VALUE ... or --keys FILE"),
     # a file to write with a suffix no writer takes: once exit 1, after the plan was printed
     (["export", "counts", "-o", "c.txt"],
      "'--output': a table is written as .csv, .parquet, .json or .xlsx (by its suffix), not 'c.txt'"),

@@ -425,15 +425,16 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     assert r.exit_code == 0, r.output
     assert "counts: 2 rows retracted" in r.output
     assert len(_exported(db, tmp_path / "d.csv")) == len(before) - 2
-    # neither or both of --key/--keys, an empty reason: exit 1, clean message
+    # neither or both of --key/--keys, an empty reason: usage mistakes (exit 2; once exit 1)
     for args in ([], [*KEY_28, "--keys", str(keys)]):
         r = runner.invoke(app, ["delete", "counts", *args, "--reason", "x", "--db", db])
-        assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+        assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+        assert "give either --key FIELD=VALUE ... or --keys FILE" in " ".join(r.output.split())
     # a --key that is no FIELD=VALUE: a usage mistake (exit 2), nothing retracted
     r = runner.invoke(app, ["delete", "counts", "--key", "area", "--reason", "x", "--db", db])
     assert r.exit_code == 2 and "Traceback" not in r.output, r.output
     r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
-    assert r.exit_code == 1 and "needs a reason" in r.output
+    assert r.exit_code == 2 and "Invalid value for '--reason': must not be empty" in r.output
 
 
 def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:
@@ -692,3 +693,17 @@ def test_the_demos_bulletin_figures_keep_their_words_readable_at_80_columns() ->
         ), (r.number_text, text)
     if found["area"].isna().any():
         assert "? = no registry area" in words, text
+
+
+def test_a_library_placeholder_for_a_table_is_not_said_as_a_file() -> None:
+    from flareup.errors import Problem
+
+    assert common.problem_text(Problem("<counts>", None, "metric", "no counts")) == (
+        "field 'metric': no counts"
+    )
+    assert common.problem_text(Problem("<designations>", 3, "level", "bad")) == (
+        "row 3, field 'level': bad"
+    )
+    # a file the user named keeps its name, and so does standard input
+    assert common.problem_text(Problem("<stdin>", 2, "value", "bad")).startswith("<stdin>, row 2")
+    assert common.problem_text(Problem("c.csv", None, None, "empty")) == "c.csv: empty"

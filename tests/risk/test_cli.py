@@ -237,3 +237,14 @@ def test_no_next_downgrade_is_said_with_the_dash_of_every_table(db: str) -> None
     assert res.exit_code == 0, res.output
     aketao = next(ln for ln in res.stdout.splitlines() if ln.startswith("653022"))
     assert aketao.split()[-2:] == ["low", "\u2014"]  # was '-'
+
+
+def test_an_empty_registry_is_said_as_state_says_it(tmp_path: Path) -> None:
+    # '<counts>, field 'metric': no counts of asymptomatic_new, ... and no start date given'
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Registry(url).close()
+    res = CliRunner().invoke(app, ["risk", "--db", url])
+    assert res.exit_code == 1
+    said = " ".join(res.output.split())
+    assert "error: the registry holds no counts; import some first (or run flareup demo)" in said
+    assert "<counts>" not in said

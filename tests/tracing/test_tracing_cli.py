@@ -284,3 +284,23 @@ def test_simulate_export_registry_writes_importable_records(tmp_path: Path) -> N
 def test_simulate_command_refuses_bad_scenario(tmp_path: Path) -> None:
     r = runner.invoke(app, ["simulate", "nonesuch", "--export-registry", str(tmp_path / "x")])
     assert r.exit_code == 1 and not (tmp_path / "x").exists()
+
+
+def test_chains_without_pairs_say_so_instead_of_nan(tmp_path: Path) -> None:
+    # 'serial interval from 0 infector-infectee pairs with both onsets: mean nan days, sd nan'
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Registry(url).close()
+    res = runner.invoke(app, ["chains", "--db", url], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert "serial interval: no infector-infectee pair with both onsets" in res.stdout
+    assert "nan" not in res.stdout
+
+
+def test_followup_title_counts_contacts_as_every_table_counts(loaded: Registry) -> None:
+    res = runner.invoke(
+        app, ["followup", "--date", "2020-10-28", "--db", str(loaded.url)], env={"COLUMNS": "80"}
+    )
+    assert res.exit_code == 0, res.output
+    n = len(loaded.contacts())
+    assert n >= 10_000
+    assert f"Follow-up on 2020-10-28 under china-2020: {n:,} contacts" in res.stdout  # was 11953

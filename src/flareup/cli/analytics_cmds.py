@@ -183,6 +183,23 @@ InputOpt = Annotated[
     ),
 ]
 AreaOpt = Annotated[str | None, typer.Option("--area", help="Area code in the registry.")]
+
+
+def _flow_metric(value: Any) -> Any:
+    """``--metric``: a reported flow or a derived one (``schema``), else a usage mistake said
+    when the command line is parsed, listing them (once exit 1, after the registry was read)."""
+    from flareup.schema import DERIVED_METRICS, FLOW_METRICS
+
+    for m in [value] if isinstance(value, str) else value or []:
+        if m not in FLOW_METRICS and m not in DERIVED_METRICS:
+            raise bad_option(
+                "--metric",
+                f"{m!r} is not a flow metric; use one of "
+                f"{', '.join((*DERIVED_METRICS, *FLOW_METRICS))}",
+            )
+    return value
+
+
 MetricOpt = Annotated[
     str,
     typer.Option(
@@ -190,6 +207,7 @@ MetricOpt = Annotated[
         help="Flow metric, or infections_new "
         "(confirmed directly + asymptomatic, each infection once) or "
         "confirmed_direct.",
+        callback=_flow_metric,
     ),
 ]
 
@@ -691,6 +709,7 @@ def epicurve_command(
             "--metric",
             help="Flow metric(s); default "
             "the stacked detections confirmed_direct + asymptomatic_new.",
+            callback=_flow_metric,
         ),
     ] = None,
     db: DbOption = None,

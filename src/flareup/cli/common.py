@@ -93,6 +93,11 @@ def _option(field: str) -> str:
     return field
 
 
+#: A library's name for an in-memory table (``<counts>``, ``<frame>``): it names nothing the
+#: user typed (``<stdin>`` does: the input they piped in).
+_PLACEHOLDER = re.compile(r"<(?!stdin>)[a-z_ ]+>")
+
+
 def problem_text(p: Problem) -> str:
     """One problem as a line: ``bad.csv, row 3, field 'value': reason`` where it names a file;
     else the option or field it is about (``field '--date': not an ISO date ...``: a field the
@@ -100,7 +105,7 @@ def problem_text(p: Problem) -> str:
     library's ``<input>`` placeholder, which names nothing a user typed. API wording in the
     reason is said as the command's (:func:`cli_wording`)."""
     reason = cli_wording(p.reason)
-    if p.file is not None:
+    if p.file is not None and not _PLACEHOLDER.fullmatch(p.file):
         return str(Problem(p.file, p.row, p.field, reason))
     where = [] if p.row is None else [f"row {p.row}"]
     if p.field:

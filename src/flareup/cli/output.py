@@ -334,7 +334,10 @@ def _table(
         for h, w, t in zip(head_min, data_w, token, strict=True)
     ]
     shown = list(range(len(names)))
-    order = [names.index(c) for c in spare if c in names] + shown[::-1]
+    # a column with no value in any row goes first (growth's 'note' column, all '—', hid the
+    # doubling time's interval at 80 columns), then those in ``spare``, then from the right
+    blank = [i for i, col in enumerate(cells) if col and all(x == "\u2014" for x in col)]
+    order = blank + [names.index(c) for c in spare if c in names] + shown[::-1]
     while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
         drop = next(i for i in order if i in shown and i != shown[0])
         shown.remove(drop)

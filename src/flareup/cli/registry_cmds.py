@@ -301,9 +301,22 @@ def _parse_key(pairs: list[str]) -> dict[str, str | None]:
     return key
 
 
+def _non_blank(option: str) -> Any:
+    """An option callback refusing an empty or blank text (a usage mistake, exit 2)."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise bad_option(option, "must not be empty (the audit log keeps it)")
+        return value
+
+    return check
+
+
 def delete(
     kind: Annotated[TableKind, typer.Argument(help="Which table to delete from.")],
-    reason: Annotated[str, typer.Option(help="Why (kept in the audit log).")],
+    reason: Annotated[
+        str, typer.Option(help="Why (kept in the audit log).", callback=_non_blank("--reason"))
+    ],
     key: Annotated[
         list[str] | None,
         typer.Option(
@@ -324,9 +337,9 @@ def delete(
     --format csv/json prints the summary as one record: kind, retracted, reason (the rows
     themselves: flareup audit --table KIND).
     """
-    with user_errors():
-        if (key is None) == (keys is None):
-            raise InputError("give either --key FIELD=VALUE ... or --keys FILE", field="--key")
+    if (key is None) == (keys is None):
+        # which options to give: a usage mistake (exit 2), as a --key without '=' is
+        raise bad_option("--key", "give either --key FIELD=VALUE ... or --keys FILE, not both")
     with user_errors(), _problems_listed(done="deleted"):
         frame = _read_keys(keys) if keys is not None else pd.DataFrame([_parse_key(key or [])])
         reg = _open(db)

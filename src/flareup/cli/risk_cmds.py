@@ -245,6 +245,12 @@ def register(app: typer.Typer) -> None:
                 if area is not None:
                     # said as status, disagreements and epicurve say it ('unknown area' before)
                     reg.area(area)
+                if start is None and reg.last_count_date() is None:
+                    # said as state and report say it ('<counts>, field 'metric': no counts of
+                    # asymptomatic_new, confirmed_current, ... and no start date given')
+                    raise InputError(
+                        "the registry holds no counts; import some first (or run flareup demo)"
+                    )
                 with warnings.catch_warnings():
                     # said once, as notes on stderr, below (res.notes)
                     warnings.simplefilter("ignore", RiskDataWarning)

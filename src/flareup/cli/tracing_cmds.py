@@ -131,7 +131,7 @@ def followup(
         emit(
             work,
             fmt,
-            f"Follow-up on {day} under {proto.name}: {len(work)} contacts",
+            f"Follow-up on {day} under {proto.name}: {len(work):,} contacts",
             output,
             # the day's work (who, where, which day, what is due) before the history
             spare=(
@@ -263,7 +263,12 @@ def chains(
             output,
             spare=("location", "cluster"),
         )
-        if fmt == "table" and output is None:
+        if fmt == "table" and output is None and si.n == 0:
+            # 'from 0 ... pairs: mean nan days, sd nan'
+            console.print(
+                "serial interval: no infector-infectee pair with both onsets", highlight=False
+            )
+        elif fmt == "table" and output is None:
             console.print(
                 f"serial interval from {si.n} infector-infectee pairs with both onsets: "
                 f"mean {si.mean:.1f} days, sd {si.sd:.1f} ({si.n_nonpositive} pairs <= 0 days)",
