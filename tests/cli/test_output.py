@@ -166,3 +166,16 @@ def test_a_column_with_no_value_goes_before_any_other() -> None:
     assert hidden == ["note"]  # before the spare columns too
     _, hidden = _render(df, 26, spare=("cases",))
     assert hidden == ["note", "cases"]
+
+
+def test_an_empty_table_says_none_under_its_header(capsys: pytest.CaptureFixture[str]) -> None:
+    # a header over nothing read as if the rows had failed to print
+    empty = pd.DataFrame({"cluster": pd.Series(dtype=str), "score": pd.Series(dtype=float)})
+    emit(empty, OutFormat.TABLE, caption="score: LLR")
+    out, _ = capsys.readouterr()
+    lines = [ln.rstrip() for ln in out.splitlines()]
+    assert lines[-2:] == ["(none)", "score: LLR"]  # left-aligned
+    emit(empty, OutFormat.CSV)
+    assert capsys.readouterr().out == "cluster,score\n"  # csv and json: no such line
+    emit(empty, OutFormat.JSON)
+    assert capsys.readouterr().out == "[]\n"

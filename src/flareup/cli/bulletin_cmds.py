@@ -123,6 +123,8 @@ def bulletin(
                     f"[bold]{done.unchanged}[/] unchanged, [bold]{done.superseded}[/] superseded;"
                     f" {len(done.not_stored)} not stored (no registry area or day)",
                     highlight=False,
+                    # one line, as the 'not stored' lines: a long path broke it mid-sentence
+                    soft_wrap=True,
                 )
         finally:
             if reg is not None:

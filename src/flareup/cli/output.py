@@ -215,6 +215,10 @@ def emit(
             ]
             df = df.head(TABLE_ROWS)
         table, hidden = _table(df, floats, set(whole), console.width, spare)
+        if df.empty:
+            # a header over nothing (sources with no cluster, followup --status overdue) read
+            # as if the rows had failed to print; 'disagreements' says '(none)' too
+            caption = "(none)" + (f"\n{caption}" if caption else "")
         if title and len(title) > console.measure(table).maximum:
             # a title longer than a narrow table would wrap into its width: a line of its own
             console.print(escape(title), style="italic", highlight=False)
@@ -222,6 +226,7 @@ def emit(
             table.title = escape(title)
         if caption:
             table.caption = escape(caption)
+            table.caption_justify = "left"  # as the tables of status, pooling and risk
         console.print(table)
         if hidden:
             notes = [
