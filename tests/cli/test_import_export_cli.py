@@ -78,7 +78,7 @@ def test_an_empty_table_exports_and_imports_back_as_zero_rows(
     before = _audit_entries(db)
     r = invoke("import", "cases", str(out), "--db", db)
     assert r.exit_code == 0, r.output
-    assert f"cases from {out}: the file has a header and no rows; nothing to import" in (
+    assert f"cases from {out}: the file holds no rows; nothing to import" in (
         " ".join(r.stdout.split())
     )
     assert _audit_entries(db) == before  # nothing written, not even an audit entry

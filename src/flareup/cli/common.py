@@ -192,7 +192,7 @@ def in_range(
     """An option callback refusing a number outside ``low``..``high`` (either may be None: no
     bound; ``low_open``/``high_open``: the bound itself is refused too) or not finite, as a
     usage mistake said when the command line is parsed: ``Invalid value for '--sensitivity':
-    the assay sensitivity must be in (0, 1], got 1.5``. An option left out (None) passes.
+    the sensitivity must be in (0, 1], got 1.5`` (``what``: the subject of that sentence). An option left out (None) passes.
     Unlike Typer's ``min=``/``max=``, it refuses nan and says the whole range."""
 
     def num(x: float) -> str:  # 10000000000, not 1e+10
@@ -235,7 +235,7 @@ def iso_date(
     ``first``..``last`` (by default the days pandas can hold), is a usage mistake said when the
     command line is parsed (before any data is read). The day is passed on as ``YYYY-MM-DD``
     text, the type the command took before."""
-    span = f"{first[:4]}-{last[:4]}" if first[:4] != "1677" else "1677-2262"
+    span = f"{first[:4]}-{last[:4]}"  # '1677-2262', '1900-2200'
 
     def check(value: str | None) -> str | None:
         if value is None:

@@ -216,7 +216,7 @@ def import_file(
     rows = len(vt.frame)
     where = f"{kind.value} from {escape(str(file))}"
     if rows == 0:
-        sentence = f"{where}: the file has a header and no rows; nothing to import"
+        sentence = f"{where}: the file holds no rows; nothing to import"
     elif s.inserted == 0 and s.superseded == 0:
         sentence = f"{where}: already imported, nothing to do ({s.unchanged:,} rows unchanged)"
     else:
@@ -339,7 +339,7 @@ def delete(
     """
     if (key is None) == (keys is None):
         # which options to give: a usage mistake (exit 2), as a --key without '=' is
-        raise bad_option("--key", "give either --key FIELD=VALUE ... or --keys FILE, not both")
+        raise bad_option("--key", "give either --key FIELD=VALUE ... or --keys FILE (one of them)")
     with user_errors(), _problems_listed(done="deleted"):
         frame = _read_keys(keys) if keys is not None else pd.DataFrame([_parse_key(key or [])])
         reg = _open(db)
