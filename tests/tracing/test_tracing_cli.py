@@ -251,10 +251,17 @@ def test_cluster_chart(loaded: Registry, tmp_path: Path) -> None:
 def test_demo_section_runs_and_is_idempotent(reg: Registry) -> None:
     from flareup.cli.tracing_cmds import demo_section
 
-    demo_section(reg)
+    from rich.console import Console
+
+    con = Console(record=True, width=80)
+    demo_section(reg, con)
     n = _n(reg)
     bundled = pd.read_csv(inv.investigation_dir() / "cases.csv")
     assert n["cases"] == len(bundled) >= 100  # every bundled case imported
+    # counts as every table counts them ('11953 rows' before)
+    said = con.export_text()
+    line = next(ln for ln in said.splitlines() if ln.startswith("  imported contacts"))
+    assert n["contacts"] >= 10_000 and line.split()[2:] == [f"{n['contacts']:,}", "rows"]
     demo_section(reg)  # a re-run imports nothing new
     assert _n(reg) == n
 

@@ -382,7 +382,14 @@ def rt_command(
             callback=in_range("--std-prior", 0, low_open=True, what="the prior sd of R"),
         ),
     ] = 5.0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).", min=0)] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Seed (uncertain SI), >= 0.",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
+    ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
@@ -917,13 +924,18 @@ def nowcast_command(
         ),
     ] = 14,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed of the bootstrap.", min=0)
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Seed of the bootstrap, >= 0.",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
     ] = 2020,
     days: Annotated[
         int | None,
         typer.Option(
             "--days",
-            min=1,
+            callback=in_range("--days", 1, what="the number of days"),
             help="Show the last N onset days "
             "(default max-delay + 1: the days still being reported).",
         ),

@@ -29,6 +29,7 @@ from flareup.cli.common import (
     console,
     err_console,
     file_suffix,
+    in_range,
     iso_date,
     iso_datetime,
     problem_text,
@@ -442,7 +443,11 @@ def _audit_table(value: str | None) -> str | None:
 
 def audit(
     limit: Annotated[
-        int, typer.Option(help="How many entries, newest first (0 = all).", min=0)
+        int,
+        typer.Option(
+            help="How many entries, newest first (0 = all).",
+            callback=in_range("--limit", 0, what="the number of entries"),
+        ),
     ] = 50,
     table: Annotated[
         str | None,
@@ -939,7 +944,7 @@ def demo(
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
                 console.print(
-                    f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3} rows "
+                    f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3,} rows "
                     f"({Path(s.file).name}{again})",
                     highlight=False,
                 )

@@ -480,7 +480,12 @@ def calibrate_cmd(
         ),
     ] = None,
     batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Trials asked of the optimiser at a time.")
+        int,
+        typer.Option(
+            "--batch",
+            help="Trials asked of the optimiser at a time, >= 1.",
+            callback=in_range("--batch", 1, what="the batch"),
+        ),
     ] = 1,
     total_only: Annotated[
         bool,

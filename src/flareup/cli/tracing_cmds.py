@@ -149,7 +149,14 @@ def followup(
 
 
 def clusters(
-    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Smallest cluster shown.")] = 2,
+    min_size: Annotated[
+        int,
+        typer.Option(
+            "--min-size",
+            help="Smallest cluster shown, >= 1.",
+            callback=in_range("--min-size", 1, what="the smallest cluster"),
+        ),
+    ] = 2,
     gap_days: Annotated[
         int,
         typer.Option(
@@ -303,8 +310,22 @@ def sources(
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="One cluster (id from flareup clusters).")
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Candidates shown per cluster.")] = 3,
-    min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest cluster.")] = 5,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            help="Candidates shown per cluster, >= 1.",
+            callback=in_range("--top", 1, what="the number of candidates"),
+        ),
+    ] = 3,
+    min_size: Annotated[
+        int,
+        typer.Option(
+            "--min-size",
+            help="Smallest cluster, >= 2.",
+            callback=in_range("--min-size", 2, what="the smallest cluster"),
+        ),
+    ] = 5,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     db: DbOption = None,
@@ -368,7 +389,7 @@ def demo_section(reg: Any, con: Console | None = None) -> None:
     out = con or console
     out.rule("[bold]Investigation (simulated records: see data/kashgar_2020/investigation)")
     for s in inv.import_investigation(reg, inv.investigation_dir(), user="flareup demo"):
-        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>5} rows", highlight=False)
+        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>6,} rows", highlight=False)
     res = inv.clusters(reg, min_size=5)
     emit(_short_settings(res.clusters.head(5)), "table", "Largest clusters")
     ch, si = inv.chains(reg)
