@@ -249,9 +249,9 @@ def test_cluster_chart(loaded: Registry, tmp_path: Path) -> None:
 
 
 def test_demo_section_runs_and_is_idempotent(reg: Registry) -> None:
-    from flareup.cli.tracing_cmds import demo_section
-
     from rich.console import Console
+
+    from flareup.cli.tracing_cmds import demo_section
 
     con = Console(record=True, width=80)
     demo_section(reg, con)
