@@ -202,6 +202,21 @@ def kashgar_db(tmp_path: Path) -> str:
     return url
 
 
+def test_epicurve_title_names_the_areas_as_rt_does(kashgar_db: str) -> None:
+    # 'registry counts of 653100': a code where rt and growth say the area's name
+    res = _run("epicurve", "--area", "653100", "--fill-missing", "zero", "--db", kashgar_db)
+    assert res.exit_code == 0, res.output
+    title = res.stdout.splitlines()[0]
+    assert title == "Epidemic curve by day — registry counts of Kashgar Prefecture [653100]"
+    res = _run(
+        "epicurve", "--area", "653121", "--area", "653100", "--fill-missing", "zero",
+        "--db", kashgar_db,
+    )  # fmt: skip
+    assert "registry counts of Shufu County [653121], Kashgar Prefecture [653100]" in (
+        " ".join(res.stdout.split())
+    )
+
+
 def test_state_on_the_kashgar_example(kashgar_db: str) -> None:
     res = _run("state", "--area", "653121", "--db", kashgar_db)
     assert res.exit_code == 0, res.output
@@ -234,6 +249,19 @@ def test_state_csv_and_json_name_sub_figures_without_the_terminal_indent(kashgar
         reg.close()
     assert any(f.startswith("  ") for f, _, _ in st.rows())  # the terminal keeps its indent
     assert all(f["figure"] == f["figure"].strip() for f in st.to_dict()["figures"])
+
+
+def test_state_csv_and_json_say_no_value_as_missing_not_as_a_dash(kashgar_db: str) -> None:
+    # the table's '—' went into CSV and JSON as a text value; the contract: empty cell, null
+    rows = json.loads(_run("state", "--area", "653121", "--db", kashgar_db, "-f", "json").stdout)
+    trend = next(r for r in rows if r["figure"].startswith("Trend"))
+    assert trend["value"] is None and trend["rests_on"] == "only 13 days of data (need 14)"
+    assert not any(r["value"] == "\u2014" for r in rows)
+    res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    line = next(ln for ln in res.stdout.splitlines() if ",Trend (7 days" in ln)
+    assert line == "653121,2020-11-05,Trend (7 days vs previous 7),,only 13 days of data (need 14)"
+    table = _run("state", "--area", "653121", "--db", kashgar_db)
+    assert "\u2014" in next(ln for ln in table.stdout.splitlines() if "Trend" in ln)
 
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
@@ -900,3 +928,25 @@ def test_state_before_the_first_figure_says_so(kashgar_db: str) -> None:
     assert res.exit_code == 1
     assert "Shufu County (653121) has no figures on or before 2019-01-01" in res.stderr
     assert "its first is 2020-10-24" in res.stderr, res.stderr
+
+
+def test_nowcast_after_the_line_list_ends_says_so(linelist_db) -> None:
+    # --date weeks after the last report nowcast 'onsets still to come' without a word that
+    # nothing had been reported since
+    from flareup.registry import Registry
+
+    url, _, _ = linelist_db
+    reg = Registry(url)
+    try:
+        last = pd.to_datetime(reg.cases(["653123"])["date_reporting"]).max()
+    finally:
+        reg.close()
+    later = (last + pd.Timedelta(days=30)).strftime("%Y-%m-%d")
+    res = _run("nowcast", "--area", "653123", "--date", later, "--db", url, "-f", "json")
+    assert res.exit_code == 0, res.output
+    assert (
+        f"note: the line list's last report is {last.date()}, 30 days before {later}: the days "
+        "since are read as days with no onset reported (is the line list up to date?)"
+    ) in " ".join(res.stderr.split())
+    res = _run("nowcast", "--area", "653123", "--date", f"{last.date()}", "--db", url, "-f", "json")
+    assert res.exit_code == 0 and "last report is" not in res.stderr

@@ -189,3 +189,24 @@ def test_at_80_columns_each_count_is_one_line_with_its_evidence_beneath(
     assert wide.exit_code == 0, wide.output
     # wide enough, the table keeps its five columns: date and evidence on one line
     assert any("2020-10-27" in x and "19 new asymptomatic" in x for x in wide.output.splitlines())
+
+
+def test_import_summary_stays_one_line_at_80_columns(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 'counts from \n/long/path/x.txt: 2 \ninserted, ...': the summary broke mid-sentence
+    deep = tmp_path / "a-long-folder-name-for-the-bureau" / "daily-bulletins" / "xinhua.txt"
+    deep.parent.mkdir(parents=True)
+    deep.write_text(TEXT)
+    monkeypatch.setattr(common.err_console, "_width", 80)
+    r = runner.invoke(
+        app,
+        ["bulletin", str(deep), "--published", "2020-10-28", "--import", "--db", db, "-f", "csv"],
+    )
+    assert r.exit_code == 0, r.output
+    line = next(ln for ln in r.stderr.splitlines() if ln.startswith("counts from "))
+    assert line == (
+        f"counts from {deep}: 2 inserted, 0 unchanged, 0 superseded; 1 not stored "
+        "(no registry area or day)"
+    )
+    assert r.stdout.startswith("date,")  # the records alone on stdout

@@ -127,6 +127,21 @@ def test_results_have_format_and_output(name: str, cmd: Any) -> None:
     assert out is not None and "-o" in out.opts, f"{name}: no --output/-o"
 
 
+#: Commands that store or write something and print a summary of what they did: the summary
+#: comes in --format table|csv|json too (one record; export's -o is the table file it writes).
+SUMMARIES = ("import", "export", "delete")
+
+
+@pytest.mark.parametrize("name", SUMMARIES)
+def test_summaries_have_format(name: str) -> None:
+    cmd = dict(LEAVES)[name]
+    fmt = _option(cmd, "--format")
+    assert fmt is not None and "-f" in fmt.opts, name
+    assert sorted(c.value for c in fmt.type_descriptor.annotation) == ["csv", "json", "table"]
+    res = runner.invoke(app, [*name.split(), "--format", "xml"])
+    assert res.exit_code == 2, res.output
+
+
 @pytest.mark.parametrize("name", [n for n, _ in LEAVES if n not in NO_RESULTS])
 def test_bad_format_is_a_usage_error(name: str) -> None:
     res = runner.invoke(app, [*name.split(), "--format", "xml"])

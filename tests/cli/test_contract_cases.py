@@ -92,6 +92,109 @@ def test_out_of_range_parameters_are_usage_errors(args: list[str]) -> None:
     assert "Invalid value" in res.output
 
 
+#: (arguments, what the message says): each once exited 1 (as bad data) after the registry or
+#: file was read, or ran on (nan, a reversed range); now refused as the command line is parsed,
+#: naming the option and the range it takes.
+_SAID_AT_PARSE = [
+    (["bulletin", "x.txt", "--published", "1899-12-31"],
+     "'--published': '1899-12-31' is outside the dates supported (1900-2200)"),
+    (["bulletin", "x.txt", "--published", "2201-01-01"],
+     "'--published': '2201-01-01' is outside the dates supported (1900-2200)"),
+    (["calibrate", "kashgar-2020", "-p", "disease.beta_workplace=0.03:0.005"],
+     "'--param': disease.beta_workplace: LOW must be below HIGH, got 0.03:0.005"),
+    (["calibrate", "kashgar-2020", "-p", "disease.beta_workplace"],
+     "'--param': expected NAME=LOW:HIGH, got 'disease.beta_workplace'"),
+    (["calibrate", "kashgar-2020", "-p", "importation.start=2020-09-10:0.5"],
+     "'--param': importation.start: LOW and HIGH must both be numbers or both dates"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--family", "gauss"],
+     "'--family': must be 'poisson' or 'negbin', got 'gauss'"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--dispersion", "-1"],
+     "'--dispersion': the size k must be > 0, got -1.0"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--scale", "5"],
+     "'--scale': the scale must be in (0, 1], got 5.0"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--workers", "-2"],
+     "'--workers': the number of workers must be in [1, 1024], got -2"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--trials", "0"],
+     "'--trials': the number of trials must be in [1, 100000], got 0"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--seed", "-1"],
+     "'--seed': the seed must be >= 0, got -1"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--scheduler", "cluster"],
+     "'--scheduler': expected 'local' or 'serial' or a Dask scheduler address"),
+    (["simulate", "kashgar-2020", "--scale", "nan"], "'--scale': the scale must be in (0, 1], got nan"),
+    (["simulate", "kashgar-2020", "--seed", "-1"], "'--seed': the seed must be >= 0, got -1"),
+    (["rt", "--si-mean", "nan"], "'--si-mean': the serial-interval mean (days, shift 1) must be > 1"),
+    (["rt", "--mean-prior", "0"], "'--mean-prior': the prior mean of R must be > 0, got 0.0"),
+    (["rt", "--si-mean-sd", "-1"], "'--si-mean-sd': the sd of the SI mean must be > 0, got -1.0"),
+    (["rt", "--t-start", "2:x"], "'--t-start': expected integers like 2,3,4 or a range 2:26"),
+    (["rt", "--window", "4000"], "'--window': the window (days) must be in [1, 3650], got 4000"),
+    (["rt", "--fill-missing", "maybe"], "'--fill-missing': must be 'error' or 'zero', got 'maybe'"),
+    (["growth", "--gi-sd", "-1"], "'--gi-sd': the generation-interval sd must be > 0, got -1.0"),
+    (["growth", "--family", "gauss"], "'--family': must be 'poisson' or 'negbin', got 'gauss'"),
+    (["growth", "--window", "2"], "'--window': the window (days) must be in [3, 3650], got 2"),
+    (["epicurve", "--level", "planet"], "'--level': must be 'country', 'province'"),
+    (["epicurve", "--by", "death"], "'--by': must be 'report' or 'onset', got 'death'"),
+    (["epicurve", "--stack-by", "colour"], "'--stack-by': must be 'metric' or 'area'"),
+    (["state", "--by", "x"], "'--by': must be 'onset' or 'report', got 'x'"),
+    (["nowcast", "--max-delay", "400"], "'--max-delay': the delay (days) must be in [0, 365]"),
+    (["pooling", "design", "--prevalence", "nan"], "'--prevalence': the prevalence must be in [0, 1], got nan"),
+    (["pooling", "design", "--prevalence", "0.01", "--sensitivity", "0"],
+     "'--sensitivity': the sensitivity must be in (0, 1], got 0.0"),
+    (["pooling", "design", "--prevalence", "0.01", "--people", "0"],
+     "'--people': the number of people must be in [1, 10000000000], got 0"),
+    (["pooling", "plan", *_PLAN, "--hours-per-day", "30"],
+     "'--hours-per-day': the sampling hours a day must be in [1, 24], got 30"),
+    (["pooling", "plan", *_PLAN, "--day-start-hour", "24"], "'--day-start-hour': the start hour must be in [0, 23]"),
+    (["pooling", "plan", *_PLAN, "--turnaround-hours", "0"], "'--turnaround-hours': the turnaround (hours) must be >= 1"),
+    (["pooling", "plan", *_PLAN, "--specificity", "1.5"], "'--specificity': the specificity must be in (0, 1]"),
+    (["pooling", "plan", *_PLAN, "--round", "0"], "'--round': the round must be >= 1, got 0"),
+    (["pooling", "plan", *_PLAN, "--order", "random"], "'--order': must be 'given', 'largest_first' or"),
+    (["pooling", "plan", *_PLAN, "--allocation", "x"], "'--allocation': must be 'proportional' or"),
+    (["pooling", "plan", *_PLAN, "--teams", "2.5"], "'--teams': takes N or N@TIME, N a whole number > 0"),
+    (["pooling", "plan", *_PLAN, "--lab-tubes-per-day", "-4"], "'--lab-tubes-per-day': takes N or N@TIME"),
+    (["clusters", "--max-incubation", "99"], "'--max-incubation': the incubation (days) must be in [1, 60]"),
+    (["serve", "--port", "70000"], "'--port': the port must be in [1, 65535], got 70000"),
+    (["audit", "--table", "nonsense"], "'--table': unknown table 'nonsense'; expected one of"),
+    (["import", "counts", "c.csv", "--sheet", "1"], "'--sheet': a sheet is chosen in an .xlsx file only"),
+    # once Typer's min=: 'Input should be greater than or equal to 1', said the same way now
+    (["sources", "--top", "0"], "'--top': the number of candidates must be >= 1, got 0"),
+    (["sources", "--min-size", "1"], "'--min-size': the smallest cluster must be >= 2, got 1"),
+    (["clusters", "--min-size", "0"], "'--min-size': the smallest cluster must be >= 1, got 0"),
+    (["audit", "--limit", "-1"], "'--limit': the number of entries must be >= 0, got -1"),
+    (["nowcast", "--days", "0"], "'--days': the number of days must be >= 1, got 0"),
+    (["nowcast", "--seed", "-5"], "'--seed': the seed must be >= 0, got -5"),
+    (["rt", "--seed", "-5"], "'--seed': the seed must be >= 0, got -5"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--batch", "0"], "'--batch': the batch must be >= 1, got 0"),
+    (["rt", "--metric", "confirmed_current"], "'--metric': 'confirmed_current' is not a flow metric"),
+    (["epicurve", "--metric", "asymptomatic_new", "--metric", "foo"], "'--metric': 'foo' is not a flow metric"),
+    (["delete", "counts", "--key", "area=1", "--reason", " "], "'--reason': must not be empty"),
+    (["delete", "counts", "--reason", "typo"], "'--key': give either --key FIELD=VALUE ... or --keys FILE"),
+    # a file to write with a suffix no writer takes: once exit 1, after the plan was printed
+    (["export", "counts", "-o", "c.txt"],
+     "'--output': a table is written as .csv, .parquet, .json or .xlsx (by its suffix), not 'c.txt'"),
+    (["pooling", "plan", *_PLAN, "-o", "p.txt"],
+     "'--output': the daily plan is written as .csv, .parquet or .json (by its suffix), not 'p.txt'"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--save", "fit.yaml"],
+     "'--save': the fitted scenario is written as .toml (by its suffix), not 'fit.yaml'"),
+    (["simulate", "kashgar-2020", "-o", "runs.xlsx"],
+     "'--output': a results file is written as .nc, .parquet or .csv"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args, said", _SAID_AT_PARSE, ids=[" ".join(a) for a, _ in _SAID_AT_PARSE])
+def test_bad_option_values_are_said_at_parse_time_with_their_range(
+    args: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an empty working directory and no registry: nothing is read before the refusal
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(
+        app, args, env={"COLUMNS": "400", "FLAREUP_DB": f"sqlite:///{tmp_path / 'no.db'}"}
+    )
+    assert res.exit_code == 2, res.output
+    text = " ".join(res.output.replace("│", " ").split())
+    assert f"Invalid value for {said}" in text
+    assert not (tmp_path / "no.db").exists()
+
+
 def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # type: ignore[no-untyped-def]
     path, df = daily
     res = _run("growth", "-i", str(path), "--method", "loglinear", "-f", "json")
@@ -278,7 +381,8 @@ def test_a_malformed_date_typed_in_an_option_is_a_usage_error(
     assert f"Invalid value for '{args[-1]}'" in res.output, res.output
     said = " ".join(res.output.split())  # Typer's box wraps long lines
     if value == "2999-01-01":
-        assert "'2999-01-01' is outside the dates supported (1677-2262)" in said, said
+        span = "1900-2200" if args[-1] == "--published" else "1677-2262"
+        assert f"'2999-01-01' is outside the dates supported ({span})" in said, said
     elif args[-1] == "--as-of" or args[:2] == ["pooling", "plan"]:  # a moment, not a day
         assert f"not an ISO date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM): {value!r}" in said
     else:

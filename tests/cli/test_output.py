@@ -146,3 +146,36 @@ def test_an_interval_keeps_both_ends_or_neither() -> None:
     _, hidden = _render(growth, 80, spare=_SPARE)
     assert ("time_low" in hidden) == ("time_high" in hidden), hidden
     assert not {"r_low", "r_high"} & set(hidden)
+
+
+def test_a_column_with_no_value_goes_before_any_other() -> None:
+    # growth --window's 'note' column, all '—', was kept at 80 columns while figures went
+    df = pd.DataFrame(
+        {
+            "date_end": ["2020-10-30", "2020-10-31"],
+            "note": [None, None],
+            "r": [-0.6037, -0.2062],
+            "cases": [180, 190],
+            "zero_bins": [1, 2],
+        }
+    )
+    lines, hidden = _render(df, 33)
+    assert hidden == ["note"]  # not zero_bins, the right-most
+    assert lines[1].split() == ["date_end", "r", "cases", "bins"]  # 'zero_' above 'bins'
+    _, hidden = _render(df, 33, spare=("cases",))
+    assert hidden == ["note"]  # before the spare columns too
+    _, hidden = _render(df, 26, spare=("cases",))
+    assert hidden == ["note", "cases"]
+
+
+def test_an_empty_table_says_none_under_its_header(capsys: pytest.CaptureFixture[str]) -> None:
+    # a header over nothing read as if the rows had failed to print
+    empty = pd.DataFrame({"cluster": pd.Series(dtype=str), "score": pd.Series(dtype=float)})
+    emit(empty, OutFormat.TABLE, caption="score: LLR")
+    out, _ = capsys.readouterr()
+    lines = [ln.rstrip() for ln in out.splitlines()]
+    assert lines[-2:] == ["(none)", "score: LLR"]  # left-aligned
+    emit(empty, OutFormat.CSV)
+    assert capsys.readouterr().out == "cluster,score\n"  # csv and json: no such line
+    emit(empty, OutFormat.JSON)
+    assert capsys.readouterr().out == "[]\n"

@@ -425,15 +425,16 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     assert r.exit_code == 0, r.output
     assert "counts: 2 rows retracted" in r.output
     assert len(_exported(db, tmp_path / "d.csv")) == len(before) - 2
-    # neither or both of --key/--keys, an empty reason: exit 1, clean message
+    # neither or both of --key/--keys, an empty reason: usage mistakes (exit 2; once exit 1)
     for args in ([], [*KEY_28, "--keys", str(keys)]):
         r = runner.invoke(app, ["delete", "counts", *args, "--reason", "x", "--db", db])
-        assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+        assert r.exit_code == 2 and "Traceback" not in r.output, r.output
+        assert "give either --key FIELD=VALUE ... or --keys FILE" in " ".join(r.output.split())
     # a --key that is no FIELD=VALUE: a usage mistake (exit 2), nothing retracted
     r = runner.invoke(app, ["delete", "counts", "--key", "area", "--reason", "x", "--db", db])
     assert r.exit_code == 2 and "Traceback" not in r.output, r.output
     r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
-    assert r.exit_code == 1 and "needs a reason" in r.output
+    assert r.exit_code == 2 and "Invalid value for '--reason': must not be empty" in r.output
 
 
 def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:
@@ -463,7 +464,8 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
 def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:
     load(db)
     r = invoke("audit", "--table", "cuonts", "--db", db)
-    assert r.exit_code == 1 and "field '--table': unknown table 'cuonts'" in r.output
+    # a usage mistake (exit 2), said before the registry is opened
+    assert r.exit_code == 2 and "Invalid value for '--table': unknown table 'cuonts'" in r.output
     assert invoke("audit", "--table", "counts", "--db", db).exit_code == 0
     r = invoke("disagreements", "--area", "999999", "--db", db)
     assert r.exit_code == 1 and "area '999999' is not in the registry" in r.output
@@ -543,7 +545,8 @@ def test_error_printer_keeps_brackets(capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize(
     "body, message",
     [
-        ("area,date,metric,value\n", "no rows"),
+        ("", "file is empty (no header row)"),
+        ("area,date\n", "missing required column 'metric'"),
         ("area,date,metric,value,value\n653121,2020-10-27,confirmed_new,5,6\n", "duplicate column"),
         ("area,date,metric,value\n653121,2020-10,confirmed_new,5\n", "YYYY-MM-DD"),
     ],
@@ -585,7 +588,9 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A source cited by title ("Jerry Zhang, 'Large COVID...") wrapped over four lines in the
-    source column at 80 columns; each metric is one line now, the source cut with '…'."""
+    source column at 80 columns; each metric is one line now, the source cut with '…'. A sum
+    of several areas ("sum of 653000+653100") takes a second line in its own column rather
+    than cutting the hosts beside it ('archive.shine.…', 'zylgz.c…' at 80 columns)."""
     load(db)
     monkeypatch.setattr(common.console, "_width", 80)
     r = runner.invoke(app, ["status", "--db", db, "--date", "2020-11-16"])
@@ -593,8 +598,15 @@ def test_status_keeps_one_line_a_metric_at_80_columns(
     lines = r.output.splitlines()
     rule = next(i for i, ln in enumerate(lines) if ln.startswith("───"))
     rows = lines[rule + 1 : next(i for i, ln in enumerate(lines) if ln.startswith("cumul."))]
-    assert rows and all(ln.split()[0] in METRIC_NAMES for ln in rows), rows
-    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source, cut
+    firsts = [ln for ln in rows if not ln.startswith(" ")]
+    assert len(firsts) == 7 and all(ln.split()[0] in METRIC_NAMES for ln in firsts), rows
+    # the one continuation line is the rest of a 'from' cell, under its column
+    start = lines[rule - 1].index("from")
+    assert [ln.strip() for ln in rows if ln.startswith(" ")] == ["653000+653100"]
+    assert next(ln for ln in rows if ln.startswith(" ")).index("653000") == start
+    assert any(ln.rstrip().endswith("…") for ln in rows)  # the long source title, cut
+    for host in ("archive.shine.cn", "zylgz.com", "m.ghtou.com", "ecns.cn"):
+        assert any(ln.rstrip().endswith(host) for ln in rows), (host, rows)
 
 
 def test_status_defaults_to_the_registrys_last_date_as_the_dashboard_does(db: str) -> None:
@@ -681,3 +693,17 @@ def test_the_demos_bulletin_figures_keep_their_words_readable_at_80_columns() ->
         ), (r.number_text, text)
     if found["area"].isna().any():
         assert "? = no registry area" in words, text
+
+
+def test_a_library_placeholder_for_a_table_is_not_said_as_a_file() -> None:
+    from flareup.errors import Problem
+
+    assert common.problem_text(Problem("<counts>", None, "metric", "no counts")) == (
+        "field 'metric': no counts"
+    )
+    assert common.problem_text(Problem("<designations>", 3, "level", "bad")) == (
+        "row 3, field 'level': bad"
+    )
+    # a file the user named keeps its name, and so does standard input
+    assert common.problem_text(Problem("<stdin>", 2, "value", "bad")).startswith("<stdin>, row 2")
+    assert common.problem_text(Problem("c.csv", None, None, "empty")) == "c.csv: empty"

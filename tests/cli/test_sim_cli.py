@@ -96,7 +96,7 @@ def test_bad_scenario_is_a_clean_error(tmp_path: Path) -> None:
     assert "bad.toml" in res.output and "sim.speed" in res.output
     assert "Traceback" not in res.output
     res = runner.invoke(app, ["simulate"])
-    assert res.exit_code == 1 and "--list" in res.output
+    assert res.exit_code == 2 and "--list" in res.output  # no scenario: a usage mistake
 
 
 def test_observed_beside_simulated(tmp_path: Path) -> None:
@@ -181,16 +181,6 @@ def test_calibrate_runs_and_reports(tmp_path: Path) -> None:
             [],
             "counts.csv, row 1, field 'value': not a number",
         ),
-        (
-            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
-            ["--seed", "-1"],
-            "key 'seed': expected a non-negative integer seed",
-        ),
-        (
-            b"area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n",
-            ["--family", "negbin", "--dispersion", "nan"],
-            "key 'dispersion': expected a positive",
-        ),
     ],
 )
 def test_calibrate_bad_counts_and_options_are_clean_errors(
@@ -218,6 +208,29 @@ def test_calibrate_bad_counts_and_options_are_clean_errors(
     assert expected in res.output
 
 
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--seed", "-1"], "Invalid value for '--seed': the seed must be >= 0, got -1"),
+        (
+            ["--family", "negbin", "--dispersion", "nan"],
+            "Invalid value for '--dispersion': the size k must be > 0, got nan",
+        ),
+    ],
+)
+def test_calibrate_bad_options_are_usage_mistakes_before_the_counts_are_read(
+    tmp_path: Path, extra: list[str], expected: str
+) -> None:
+    # (once exit 1 after the counts were read and the scenario loaded)
+    res = runner.invoke(
+        app,
+        ["calibrate", "kashgar-2020", "--counts", str(tmp_path / "none.csv"),
+         "-p", "importation.per_day=0.0:2.0", *extra],
+    )  # fmt: skip
+    assert res.exit_code == 2, res.output
+    assert expected in " ".join(res.output.replace("│", " ").split())
+
+
 def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
@@ -237,12 +250,16 @@ def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
     assert "key 'out': cannot write" in res.output
     res = runner.invoke(app, ["simulate", "kashgar-2020", "-o", str(tmp_path / "runs.xlsx")])
-    assert res.exit_code == 1 and "expected an output file ending .nc" in res.output
+    assert res.exit_code == 2, res.output  # said at parse time, before the runs
+    said = " ".join(res.output.replace("│", " ").split())
+    assert (
+        "Invalid value for '--output': a results file is written as .nc, .parquet or .csv" in said
+    )
     res = runner.invoke(
         app, ["simulate", "kashgar-2020", "--scale", "0.01", "--workers", "1", "--seed", "-1"]
     )
-    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
-    assert "key 'seed': expected a non-negative integer seed, got -1" in res.output
+    assert res.exit_code == 2, res.output  # a usage mistake, said before anything runs
+    assert "Invalid value for '--seed': the seed must be >= 0, got -1" in res.output
 
 
 def test_one_run_shows_a_value_not_a_90_percent_interval() -> None:
@@ -268,3 +285,38 @@ def test_one_run_shows_a_value_not_a_90_percent_interval() -> None:
     con.print(summary_table(summary.assign(low=3.0, high=8.0), "s: 8 run(s)", runs=8))
     many = con.export_text()
     assert "90% interval" in many and "3 – 8" in many
+
+
+def test_a_config_error_with_no_file_names_no_placeholder(tmp_path: Path) -> None:
+    # 'error: <config>, key ...': the placeholder named nothing the user typed
+    counts = tmp_path / "counts.csv"
+    counts.write_text("area,date,metric,value\n653121,2020-10-25,asymptomatic_new,1\n")
+    res = runner.invoke(
+        app,
+        ["calibrate", "kashgar-2020", "--scale", "0.01", "--trials", "1", "--scheduler", "serial",
+         "--counts", str(counts), "-p", "nosuch.param=0.0:2.0"],
+    )  # fmt: skip
+    assert res.exit_code == 1, res.output
+    assert "error: key 'nosuch.param': expected disease.<name>" in " ".join(res.output.split())
+    assert "<config>" not in res.output
+
+
+def test_simulate_without_a_scenario_is_a_usage_mistake() -> None:
+    res = runner.invoke(app, ["simulate"])
+    assert res.exit_code == 2, res.output  # was exit 1, as if it were bad data
+    said = " ".join(res.output.replace("│", " ").split())
+    assert "Invalid value for 'SCENARIO': give a scenario name or file" in said
+
+
+def test_calibrate_takes_the_option_names_of_the_other_commands(tmp_path: Path) -> None:
+    # -n for --runs as simulate has it; -i/--input for the counts file as rt/growth/epicurve
+    empty = tmp_path / "c.csv"
+    empty.write_text("")
+    for flag in ("--counts", "--input", "-i"):
+        res = runner.invoke(
+            app,
+            ["calibrate", "kashgar-2020", flag, str(empty), "-p", "importation.per_day=0.0:2.0"],
+        )
+        assert res.exit_code == 1 and "c.csv: file is empty" in res.output, (flag, res.output)
+    res = runner.invoke(app, ["calibrate", "kashgar-2020", "-n", "0", "-p", "a=1:2"])
+    assert res.exit_code == 2 and "Invalid value for '--runs'" in res.output

@@ -255,18 +255,48 @@ def test_round_beyond_int32_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json", ".parquet", ".xlsx"])
-def test_header_only_file_is_an_error(tmp_path: Path, suffix: str) -> None:
+def test_header_only_file_is_a_table_of_no_rows(tmp_path: Path, suffix: str) -> None:
+    # what an export of an empty table writes: it reads back as zero rows, not as an error
     p = tmp_path / f"c{suffix}"
     empty = pd.DataFrame({c: pd.Series(dtype=str) for c in ("area", "date", "metric", "value")})
     if suffix == ".csv":
         p.write_text("area,date,metric,value\n")
     elif suffix == ".json":
-        p.write_text("[]")
+        p.write_text("[]")  # JSON has no header: an empty list of records
     elif suffix == ".parquet":
         empty.to_parquet(p)
     else:
         empty.to_excel(p, index=False)
-    with pytest.raises(InputError, match=r"no rows|empty"):
+    vt = read_table(p, "counts", today=TODAY)
+    assert len(vt.frame) == 0
+    assert list(vt.frame.columns[:4]) == ["area", "date", "metric", "value"]
+    assert vt.frame["value"].dtype == "int64"
+
+
+@pytest.mark.parametrize(
+    "name, body, message",
+    [
+        ("c.csv", "", "file is empty (no header row)"),
+        ("c.csv", "\n", "file is empty (no header row)"),
+        ("c.json", "", "file is empty (a JSON table of no rows is written [])"),
+        ("c.jsonl", "  \n", "file is empty (a JSON table of no rows is written [])"),
+        ("c.csv", "area,date\n", "missing required column 'metric'"),
+    ],
+)
+def test_empty_file_or_wrong_header_stays_an_error(
+    tmp_path: Path, name: str, body: str, message: str
+) -> None:
+    p = tmp_path / name
+    p.write_text(body)
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    assert message in str(err.value)
+
+
+def test_empty_sheet_stays_an_error(tmp_path: Path) -> None:
+    p = tmp_path / "c.xlsx"
+    pd.DataFrame().to_excel(p, index=False)
+    with pytest.raises(InputError, match=r"empty|no header"):
         read_table(p, "counts", today=TODAY)
 
 
@@ -495,3 +525,27 @@ def test_json_lines_read_one_record_a_line(tmp_path: Path) -> None:
         read_table(p, "counts", today=TODAY)
     ((row, _field, reason),) = reasons(e)
     assert row == 2 and "JSON" in reason
+
+
+def test_a_file_of_another_kind_is_named_as_such(tmp_path: Path) -> None:
+    # an areas file imported as counts listed eleven column problems and not the mistake
+    p = tmp_path / "areas.csv"
+    p.write_text("code,name_en,level,parent_code\n653121,Shufu County,county,653100\n")
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    first = err.value.problems[0]
+    assert (first.file, first.row, first.field) == (str(p), None, None)
+    assert first.reason == (
+        "the header is that of areas, not counts (it has every column areas require: "
+        "code, name_en, level); import it as areas?"
+    )
+    assert len(err.value.problems) == 1 + 4 + 4  # the hint, 4 unknown, 4 missing columns
+
+
+def test_a_misspelt_header_gets_no_kind_hint(tmp_path: Path) -> None:
+    p = tmp_path / "c.csv"
+    p.write_text("area,date,metrik,value\n653121,2020-10-25,confirmed_new,1\n")
+    with pytest.raises(InputError) as err:
+        read_table(p, "counts", today=TODAY)
+    assert not any("the header is that of" in q.reason for q in err.value.problems)
+    assert [q.field for q in err.value.problems] == ["metrik", "metric"]

@@ -269,3 +269,38 @@ def test_interrupted_export_leaves_no_temp(
     with pytest.raises(KeyboardInterrupt):
         loaded.export("areas", out / "areas.csv")
     assert list(out.iterdir()) == []
+
+
+# ------------------------------------------------------------------ u12: empty tables
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json", ".xlsx"])
+@pytest.mark.parametrize("kind", ["areas", "counts", "cases", "campaigns"])
+def test_an_empty_table_round_trips_and_its_import_writes_nothing(
+    loaded: Registry, tmp_path: Path, suffix: str, kind: str
+) -> None:
+    out = tmp_path / f"empty{suffix}"
+    # as of a time before anything was recorded, every table is empty
+    s = loaded.export_summary(kind, out, as_of="2000-01-01")
+    assert (s.kind, s.file, s.rows) == (kind, str(out), 0)
+    vt = read_table(out, kind)
+    assert len(vt.frame) == 0
+    before = (dump(loaded), len(loaded.audit(limit=None)))
+    summary = loaded.import_table(vt)
+    assert (summary.inserted, summary.unchanged, summary.superseded) == (0, 0, 0)
+    assert (dump(loaded), len(loaded.audit(limit=None))) == before
+
+
+def test_an_area_asked_for_before_it_was_recorded_says_when_it_was(loaded: Registry) -> None:
+    from flareup.errors import NotFoundError
+
+    first = loaded.audit(limit=None)["at"].min()
+    with pytest.raises(NotFoundError) as err:
+        loaded.area("653121", as_of="2020-10-26")
+    said = str(err.value)
+    assert said.startswith("area '653121' is not in the registry as of 2020-10-26 23:59:59 (")
+    assert f"it was first recorded {first:%Y-%m-%d %H:%M}" in said
+    assert "as-of is the time the registry recorded something, not the date of a figure" in said
+    with pytest.raises(NotFoundError) as err:
+        loaded.area("999999", as_of="2020-10-26")
+    assert "first recorded" not in str(err.value)

@@ -190,3 +190,61 @@ def test_map_table_reads_at_the_terminal_width(db: str, columns: str) -> None:
         below = lines[lines.index(shufu) + 1]
         assert below.startswith("    5 confirmed in 14 days")
         assert sum(line[:1].isdigit() for line in lines) == 16  # one line per area
+
+
+def test_store_with_csv_keeps_stdout_to_the_results(tmp_path: Path) -> None:
+    # 'stored N designations ...' was printed on stdout before the CSV: a reader took it for
+    # the header. It goes to stderr now, and a second --store says nothing new was stored.
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    reg = Registry(url)
+    try:
+        for kind in IMPORT_ORDER:
+            reg.import_table(read_table(files()[kind], TableKind(kind)))  # type: ignore[arg-type]
+    finally:
+        reg.close()
+    args = ["risk", "--db", url, "--store", "--area", "653121", "--date", "2020-10-28"]
+    first = CliRunner().invoke(app, [*args, "-f", "csv"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[0].startswith("area,name_en,")
+    rows = pd.read_csv(io.StringIO(first.stdout), dtype={"area": str})
+    assert len(rows) == 16 and set(rows["level"]) == {"medium"}  # Shufu and its 15 townships
+    reg = Registry(url)
+    try:
+        n = len(reg.designations(rule_set="china-2020"))
+    finally:
+        reg.close()
+    assert n > 0
+    said = " ".join(first.stderr.split())
+    assert f"stored {n} designations as rule set china-2020@2020.1 (not official)" in said
+    again = CliRunner().invoke(app, [*args, "-f", "json"])
+    assert again.stdout.lstrip().startswith("[")
+    assert (
+        f"stored 0 designations as rule set china-2020@2020.1 (not official); {n} already "
+        "stored" in " ".join(again.stderr.split())
+    )
+
+
+def test_an_unknown_area_is_said_as_the_other_commands_say_it(db: str) -> None:
+    res = CliRunner().invoke(app, ["risk", "--db", db, "--area", "999999"])
+    assert res.exit_code == 1
+    assert "error: area '999999' is not in the registry" in res.output
+
+
+def test_no_next_downgrade_is_said_with_the_dash_of_every_table(db: str) -> None:
+    res = CliRunner().invoke(
+        app, ["risk", "--db", db, "--date", "2020-10-28"], env={"COLUMNS": "80"}
+    )
+    assert res.exit_code == 0, res.output
+    aketao = next(ln for ln in res.stdout.splitlines() if ln.startswith("653022"))
+    assert aketao.split()[-2:] == ["low", "\u2014"]  # was '-'
+
+
+def test_an_empty_registry_is_said_as_state_says_it(tmp_path: Path) -> None:
+    # '<counts>, field 'metric': no counts of asymptomatic_new, ... and no start date given'
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Registry(url).close()
+    res = CliRunner().invoke(app, ["risk", "--db", url])
+    assert res.exit_code == 1
+    said = " ".join(res.output.split())
+    assert "error: the registry holds no counts; import some first (or run flareup demo)" in said
+    assert "<counts>" not in said

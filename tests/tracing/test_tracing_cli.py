@@ -249,12 +249,19 @@ def test_cluster_chart(loaded: Registry, tmp_path: Path) -> None:
 
 
 def test_demo_section_runs_and_is_idempotent(reg: Registry) -> None:
+    from rich.console import Console
+
     from flareup.cli.tracing_cmds import demo_section
 
-    demo_section(reg)
+    con = Console(record=True, width=80)
+    demo_section(reg, con)
     n = _n(reg)
     bundled = pd.read_csv(inv.investigation_dir() / "cases.csv")
     assert n["cases"] == len(bundled) >= 100  # every bundled case imported
+    # counts as every table counts them ('11953 rows' before)
+    said = con.export_text()
+    line = next(ln for ln in said.splitlines() if ln.startswith("  imported contacts"))
+    assert n["contacts"] >= 10_000 and line.split()[2:] == [f"{n['contacts']:,}", "rows"]
     demo_section(reg)  # a re-run imports nothing new
     assert _n(reg) == n
 
@@ -284,3 +291,23 @@ def test_simulate_export_registry_writes_importable_records(tmp_path: Path) -> N
 def test_simulate_command_refuses_bad_scenario(tmp_path: Path) -> None:
     r = runner.invoke(app, ["simulate", "nonesuch", "--export-registry", str(tmp_path / "x")])
     assert r.exit_code == 1 and not (tmp_path / "x").exists()
+
+
+def test_chains_without_pairs_say_so_instead_of_nan(tmp_path: Path) -> None:
+    # 'serial interval from 0 infector-infectee pairs with both onsets: mean nan days, sd nan'
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Registry(url).close()
+    res = runner.invoke(app, ["chains", "--db", url], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert "serial interval: no infector-infectee pair with both onsets" in res.stdout
+    assert "nan" not in res.stdout
+
+
+def test_followup_title_counts_contacts_as_every_table_counts(loaded: Registry) -> None:
+    res = runner.invoke(
+        app, ["followup", "--date", "2020-10-28", "--db", str(loaded.url)], env={"COLUMNS": "80"}
+    )
+    assert res.exit_code == 0, res.output
+    n = len(loaded.contacts())
+    assert n >= 10_000
+    assert f"Follow-up on 2020-10-28 under china-2020: {n:,} contacts" in res.stdout  # was 11953

@@ -8,7 +8,7 @@ Every estimate says what it rests on, and DataTooThinWarnings are printed, never
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -32,8 +32,10 @@ from flareup.cli.common import (
     ChartOpt,
     DbOption,
     above,
+    bad_option,
     console,
     err_console,
+    in_range,
     iso_date,
     one_of,
     user_errors,
@@ -64,7 +66,7 @@ from flareup.report.state import (
     area_state,
     fmt_number,
 )
-from flareup.schema import STACKED_METRICS, area_display_name
+from flareup.schema import STACKED_METRICS, AreaLevel, area_display_name
 
 # ------------------------------------------------------------------------------------------
 # helpers
@@ -129,6 +131,11 @@ def _emit(df: pd.DataFrame, fmt: str, output: Path | None, title: str, floats: i
 _fmt = fmt_number
 
 
+def _named(codes: Sequence[str], names: dict[str, str]) -> str:
+    """Areas as a title names them, as rt's and growth's do: 'Kashgar Prefecture [653100]'."""
+    return ", ".join(f"{names[c]} [{c}]" if c in names else c for c in codes)
+
+
 def _parse_times(text: str | None, name: str) -> list[int] | None:
     """``"2,3,4"`` or ``"2:26"`` (inclusive) or a mix -> list of ints."""
     if text is None:
@@ -149,6 +156,20 @@ def _parse_times(text: str | None, name: str) -> list[int] | None:
     return out
 
 
+def _times_option(option: str) -> Any:
+    """An option callback for ``--t-start``/``--t-end``: text that is no list of whole numbers
+    or ranges is a usage mistake, said when the command line is parsed."""
+
+    def check(value: str | None) -> str | None:
+        try:
+            _parse_times(value, option)
+        except InputError as exc:
+            raise bad_option(option, exc.problems[0].reason) from None
+        return value
+
+    return check
+
+
 # ------------------------------------------------------------------------------------------
 # commands
 # ------------------------------------------------------------------------------------------
@@ -162,6 +183,23 @@ InputOpt = Annotated[
     ),
 ]
 AreaOpt = Annotated[str | None, typer.Option("--area", help="Area code in the registry.")]
+
+
+def _flow_metric(value: Any) -> Any:
+    """``--metric``: a reported flow or a derived one (``schema``), else a usage mistake said
+    when the command line is parsed, listing them (once exit 1, after the registry was read)."""
+    from flareup.schema import DERIVED_METRICS, FLOW_METRICS
+
+    for m in [value] if isinstance(value, str) else value or []:
+        if m not in FLOW_METRICS and m not in DERIVED_METRICS:
+            raise bad_option(
+                "--metric",
+                f"{m!r} is not a flow metric; use one of "
+                f"{', '.join((*DERIVED_METRICS, *FLOW_METRICS))}",
+            )
+    return value
+
+
 MetricOpt = Annotated[
     str,
     typer.Option(
@@ -169,6 +207,7 @@ MetricOpt = Annotated[
         help="Flow metric, or infections_new "
         "(confirmed directly + asymptomatic, each infection once) or "
         "confirmed_direct.",
+        callback=_flow_metric,
     ),
 ]
 
@@ -186,6 +225,7 @@ FillOpt = Annotated[
         "--fill-missing",
         help="Days missing from the series: "
         "'error' (stop and name them) or 'zero' (count them as 0).",
+        callback=one_of("--fill-missing", ("error", "zero")),
     ),
 ]
 LinelistOpt = Annotated[
@@ -198,7 +238,12 @@ LinelistOpt = Annotated[
     ),
 ]
 ByOpt = Annotated[
-    str, typer.Option("--by", help="With --linelist: count cases by 'onset' or 'report' date.")
+    str,
+    typer.Option(
+        "--by",
+        help="With --linelist: count cases by 'onset' or 'report' date.",
+        callback=one_of("--by", ("onset", "report")),
+    ),
 ]
 
 
@@ -213,10 +258,19 @@ def rt_command(
             "--si-mean",
             "--mean-si",
             help="Serial interval mean (days), gamma shifted by 1 as EpiEstim.",
+            callback=in_range(
+                "--si-mean", 1, low_open=True, what="the serial-interval mean (days, shift 1)"
+            ),
         ),
     ] = None,
     si_sd: Annotated[
-        float | None, typer.Option("--si-sd", "--std-si", help="Serial interval sd (days).")
+        float | None,
+        typer.Option(
+            "--si-sd",
+            "--std-si",
+            help="Serial interval sd (days).",
+            callback=in_range("--si-sd", 0, low_open=True, what="the serial-interval sd"),
+        ),
     ] = None,
     si_distribution: Annotated[
         Path | None,
@@ -228,6 +282,7 @@ def rt_command(
             "--si-mean-sd",
             "--std-mean-si",
             help="Uncertain SI: sd of the SI mean (turns on uncertain_si).",
+            callback=in_range("--si-mean-sd", 0, low_open=True, what="the sd of the SI mean"),
         ),
     ] = None,
     si_mean_min: Annotated[
@@ -236,6 +291,7 @@ def rt_command(
             "--si-mean-min",
             "--min-mean-si",
             help="Uncertain SI: lowest mean (default mean - 2 sd, >= 1).",
+            callback=in_range("--si-mean-min", 1, what="the lowest SI mean"),
         ),
     ] = None,
     si_mean_max: Annotated[
@@ -244,11 +300,17 @@ def rt_command(
             "--si-mean-max",
             "--max-mean-si",
             help="Uncertain SI: highest mean (default mean + 2 sd).",
+            callback=in_range("--si-mean-max", 1, what="the highest SI mean"),
         ),
     ] = None,
     si_std_sd: Annotated[
         float | None,
-        typer.Option("--si-std-sd", "--std-std-si", help="Uncertain SI: sd of the SI sd."),
+        typer.Option(
+            "--si-std-sd",
+            "--std-std-si",
+            help="Uncertain SI: sd of the SI sd.",
+            callback=in_range("--si-std-sd", 0, low_open=True, what="the sd of the SI sd"),
+        ),
     ] = None,
     si_std_min: Annotated[
         float | None,
@@ -256,31 +318,78 @@ def rt_command(
             "--si-std-min",
             "--min-std-si",
             help="Uncertain SI: lowest sd (default sd - 2 sd_sd, > 0).",
+            callback=in_range("--si-std-min", 0, low_open=True, what="the lowest SI sd"),
         ),
     ] = None,
     si_std_max: Annotated[
         float | None,
         typer.Option(
-            "--si-std-max", "--max-std-si", help="Uncertain SI: highest sd (default sd + 2 sd_sd)."
+            "--si-std-max",
+            "--max-std-si",
+            help="Uncertain SI: highest sd (default sd + 2 sd_sd).",
+            callback=in_range("--si-std-max", 0, low_open=True, what="the highest SI sd"),
         ),
     ] = None,
     n1: Annotated[
         int,
-        typer.Option("--n1", min=1, max=10_000, help="Uncertain SI: SI distributions drawn."),
+        typer.Option(
+            "--n1",
+            help="Uncertain SI: SI distributions drawn (1-10,000).",
+            callback=in_range("--n1", 1, 10_000, what="the number of SI draws"),
+        ),
     ] = 500,
     n2: Annotated[
-        int, typer.Option("--n2", min=1, max=10_000, help="Uncertain SI: R draws per SI.")
+        int,
+        typer.Option(
+            "--n2",
+            help="Uncertain SI: R draws per SI (1-10,000).",
+            callback=in_range("--n2", 1, 10_000, what="the number of R draws"),
+        ),
     ] = 50,
     window: Annotated[
-        int, typer.Option("--window", min=1, max=3650, help="Sliding window length (days).")
+        int,
+        typer.Option(
+            "--window",
+            help="Sliding window length (days, 1-3650).",
+            callback=in_range("--window", 1, 3650, what="the window (days)"),
+        ),
     ] = 7,
     t_start: Annotated[
-        str | None, typer.Option("--t-start", help="Window starts, 1-based: 2,9,16 or 2:26.")
+        str | None,
+        typer.Option(
+            "--t-start",
+            help="Window starts, 1-based: 2,9,16 or 2:26.",
+            callback=_times_option("--t-start"),
+        ),
     ] = None,
-    t_end: Annotated[str | None, typer.Option("--t-end", help="Window ends, 1-based.")] = None,
-    mean_prior: Annotated[float, typer.Option("--mean-prior", help="Prior mean of R.")] = 5.0,
-    std_prior: Annotated[float, typer.Option("--std-prior", help="Prior sd of R.")] = 5.0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed (uncertain SI).", min=0)] = None,
+    t_end: Annotated[
+        str | None,
+        typer.Option("--t-end", help="Window ends, 1-based.", callback=_times_option("--t-end")),
+    ] = None,
+    mean_prior: Annotated[
+        float,
+        typer.Option(
+            "--mean-prior",
+            help="Prior mean of R.",
+            callback=in_range("--mean-prior", 0, low_open=True, what="the prior mean of R"),
+        ),
+    ] = 5.0,
+    std_prior: Annotated[
+        float,
+        typer.Option(
+            "--std-prior",
+            help="Prior sd of R.",
+            callback=in_range("--std-prior", 0, low_open=True, what="the prior sd of R"),
+        ),
+    ] = 5.0,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Seed (uncertain SI), >= 0.",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
+    ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
@@ -381,10 +490,20 @@ def growth_command(
         typer.Option("--end", help="Last day (YYYY-MM-DD).", callback=iso_date("--end")),
     ] = None,
     last: Annotated[
-        int | None, typer.Option("--last", min=3, max=36_500, help="Use only the last N days.")
+        int | None,
+        typer.Option(
+            "--last",
+            help="Use only the last N days (3-36,500).",
+            callback=in_range("--last", 3, 36_500, what="the number of days"),
+        ),
     ] = None,
     family: Annotated[
-        str, typer.Option("--family", help="GLM family: poisson or negbin.")
+        str,
+        typer.Option(
+            "--family",
+            help="GLM family: poisson or negbin.",
+            callback=one_of("--family", ("poisson", "negbin")),
+        ),
     ] = "negbin",
     method: Annotated[
         GrowthMethod,
@@ -399,9 +518,8 @@ def growth_command(
         int | None,
         typer.Option(
             "--window",
-            min=3,
-            max=3650,
-            help="Growth rate in every sliding window of N days (one row per window end).",
+            help="Growth rate in every sliding window of N days, 3-3650 (one row per window end).",
+            callback=in_range("--window", 3, 3650, what="the window (days)"),
         ),
     ] = None,
     split: Annotated[
@@ -426,9 +544,17 @@ def growth_command(
             "--gi-mean",
             help="Generation interval mean "
             "(days) for R = (1 + r scale)^shape (Wallinga & Lipsitch 2007).",
+            callback=in_range("--gi-mean", 0, low_open=True, what="the generation-interval mean"),
         ),
     ] = None,
-    gi_sd: Annotated[float | None, typer.Option("--gi-sd", help="Generation interval sd.")] = None,
+    gi_sd: Annotated[
+        float | None,
+        typer.Option(
+            "--gi-sd",
+            help="Generation interval sd.",
+            callback=in_range("--gi-sd", 0, low_open=True, what="the generation-interval sd"),
+        ),
+    ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
     fill_missing: FillOpt = "error",
@@ -590,6 +716,7 @@ def epicurve_command(
             "--metric",
             help="Flow metric(s); default "
             "the stacked detections confirmed_direct + asymptomatic_new.",
+            callback=_flow_metric,
         ),
     ] = None,
     db: DbOption = None,
@@ -609,12 +736,20 @@ def epicurve_command(
             callback=one_of("--week-system", ("iso", "mmwr")),
         ),
     ] = "iso",
-    by: Annotated[str, typer.Option("--by", help="Line lists: report or onset date.")] = "report",
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Line lists: report or onset date.",
+            callback=one_of("--by", ("report", "onset")),
+        ),
+    ] = "report",
     level: Annotated[
         str | None,
         typer.Option(
             "--level",
             help="Line lists: roll areas up to this level (needs the registry's area table).",
+            callback=one_of("--level", tuple(x.value for x in AreaLevel)),
         ),
     ] = None,
     linelist: Annotated[
@@ -630,7 +765,12 @@ def epicurve_command(
     output: OutputOpt = None,
     chart: ChartOpt = None,
     stack_by: Annotated[
-        str, typer.Option("--stack-by", help="Chart: stack bars by 'metric' or by 'area'.")
+        str,
+        typer.Option(
+            "--stack-by",
+            help="Chart: stack bars by 'metric' or by 'area'.",
+            callback=one_of("--stack-by", ("metric", "area")),
+        ),
     ] = "metric",
 ) -> None:
     """Epidemic curve by day, ISO/MMWR week or month; confirmed and asymptomatic stacked."""
@@ -682,6 +822,7 @@ def epicurve_command(
                         "week": f"{week_system.upper()} week",
                         "month": "month",
                     }.get(interval, interval)
+                    names = area_names(reg)
                     if chart is not None:
                         write_chart(
                             epicurve_chart(
@@ -689,7 +830,7 @@ def epicurve_command(
                                 stack_by=stack_by,
                                 interval=interval,
                                 week_system=week_system,
-                                names=area_names(reg),
+                                names=names,
                                 source=f"registry line list of {', '.join(area)} by {by} "
                                 "date, one count per person",
                             ),
@@ -699,8 +840,8 @@ def epicurve_command(
                         curve,
                         fmt,
                         output,
-                        f"Epidemic curve by {unit} — registry line list"
-                        f" of {', '.join(area)}, one count per person",
+                        f"Epidemic curve by {unit} — registry line list of "
+                        f"{_named(area, names)} by {by} date, one count per person",
                     )
                     return
                 curve = epicurve_counts(
@@ -714,7 +855,7 @@ def epicurve_command(
                 names = area_names(reg)
             finally:
                 reg.close()
-            basis = f"registry counts of {', '.join(area)}"
+            basis = f"registry counts of {_named(area, names)}"
         else:
             raise InputError("give either --input FILE or --area CODE", field="--input")
         unit = {"day": "day", "week": f"{week_system.upper()} week", "month": "month"}[interval]
@@ -777,19 +918,24 @@ def nowcast_command(
         int,
         typer.Option(
             "--max-delay",
-            min=0,
-            max=365,
-            help="Longest onset-to-report delay (days) of the window; longer ones form its tail.",
+            help="Longest onset-to-report delay (days, 0-365) of the window; longer ones form "
+            "its tail.",
+            callback=in_range("--max-delay", 0, 365, what="the delay (days)"),
         ),
     ] = 14,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Seed of the bootstrap.", min=0)
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Seed of the bootstrap, >= 0.",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
     ] = 2020,
     days: Annotated[
         int | None,
         typer.Option(
             "--days",
-            min=1,
+            callback=in_range("--days", 1, what="the number of days"),
             help="Show the last N onset days "
             "(default max-delay + 1: the days still being reported).",
         ),
@@ -827,6 +973,16 @@ def nowcast_command(
             )
         end = nc.attrs["as_of"]
         shown = nc.tail(days if days is not None else max_delay + 1)
+        notes = [NOWCAST_NOTE]
+        last = pd.to_datetime(cases["date_reporting"]).max()
+        if pd.notna(last) and (pd.Timestamp(end) - last).days > 1:
+            # --date 2021-01-01 on a line list ending in November nowcast 'onsets still to come'
+            # without a word that nothing had been reported for seven weeks
+            notes.append(
+                f"the line list's last report is {last.date()}, {(pd.Timestamp(end) - last).days} "
+                f"days before {end.date()}: the days since are read as days with no onset "
+                "reported (is the line list up to date?)"
+            )
         emit(
             _nowcast_for_print(shown),
             fmt,
@@ -836,7 +992,7 @@ def nowcast_command(
             f"{dist.n} cases (mean {dist.mean:.1f} d, up to {max_delay} d)",
             floats=2,
             spare=_SPARE,
-            notes=[NOWCAST_NOTE],
+            notes=notes,
         )
         if chart is not None:
             # the days still being reported, and as many before them for comparison
@@ -927,6 +1083,8 @@ def state_command(
                 # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
                 # or JSON reader matches the name itself
                 frame["figure"] = frame["figure"].str.strip()
+                # the table's '—' (no value) is a missing value: an empty CSV cell, JSON null
+                frame["value"] = frame["value"].where(frame["value"] != "\u2014", None)
                 frame.insert(0, "date", st.day)
                 frame.insert(0, "area", st.area)
                 emit(frame, fmt, output, title=st.title, notes=st.notes)

@@ -59,8 +59,9 @@ def bulletin(
         str,
         typer.Option(
             "--published",
-            help="Publication date (YYYY-MM-DD): resolves weekdays, 'yesterday', years.",
-            callback=iso_date("--published"),
+            help="Publication date (YYYY-MM-DD, 1900-2200): resolves weekdays, 'yesterday', years.",
+            # the years check_published accepts, said as a usage mistake at parse time
+            callback=iso_date("--published", first="1900-01-01", last="2200-12-31"),
         ),
     ],
     source: Annotated[
@@ -122,6 +123,8 @@ def bulletin(
                     f"[bold]{done.unchanged}[/] unchanged, [bold]{done.superseded}[/] superseded;"
                     f" {len(done.not_stored)} not stored (no registry area or day)",
                     highlight=False,
+                    # one line, as the 'not stored' lines: a long path broke it mid-sentence
+                    soft_wrap=True,
                 )
         finally:
             if reg is not None:

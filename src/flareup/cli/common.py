@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from flareup.charts.save import CHART_SUFFIXES
-from flareup.errors import FlareupError, InputError, Problem, redact
+from flareup.errors import ConfigError, FlareupError, InputError, Problem, redact
 
 console = Console()
 err_console = Console(stderr=True)
@@ -47,6 +47,16 @@ def user_errors() -> Iterator[None]:
             lines.append(f"... and {len(exc.problems) - 20} more problems")
         hint = row_hint(exc.problems)
         print_error("\n".join(lines + ([hint] if hint else [])))
+        raise typer.Exit(1) from None
+    except ConfigError as exc:
+        if exc.file is None:
+            # no file: the library's '<config>' placeholder names nothing the user typed; a
+            # key that is one of the command's options is said as the option ('--seed')
+            key = _option(exc.key) if exc.key else None
+            text = f"{'option' if key and key.startswith('--') else 'key'} {key!r}: " if key else ""
+            print_error(cli_wording(text + exc.reason))
+        else:
+            print_error(cli_wording(str(exc)))
         raise typer.Exit(1) from None
     except FlareupError as exc:
         print_error(cli_wording(str(exc)))
@@ -83,6 +93,11 @@ def _option(field: str) -> str:
     return field
 
 
+#: A library's name for an in-memory table (``<counts>``, ``<frame>``): it names nothing the
+#: user typed (``<stdin>`` does: the input they piped in).
+_PLACEHOLDER = re.compile(r"<(?!stdin>)[a-z_ ]+>")
+
+
 def problem_text(p: Problem) -> str:
     """One problem as a line: ``bad.csv, row 3, field 'value': reason`` where it names a file;
     else the option or field it is about (``field '--date': not an ISO date ...``: a field the
@@ -90,7 +105,7 @@ def problem_text(p: Problem) -> str:
     library's ``<input>`` placeholder, which names nothing a user typed. API wording in the
     reason is said as the command's (:func:`cli_wording`)."""
     reason = cli_wording(p.reason)
-    if p.file is not None:
+    if p.file is not None and not _PLACEHOLDER.fullmatch(p.file):
         return str(Problem(p.file, p.row, p.field, reason))
     where = [] if p.row is None else [f"row {p.row}"]
     if p.field:
@@ -145,7 +160,7 @@ def one_of(option: str, allowed: Sequence[str]) -> Callable[[str], str]:
     said = ", ".join(repr(a) for a in allowed[:-1]) + f" or {allowed[-1]!r}"
 
     def check(value: str) -> str:
-        if value not in allowed:
+        if value is not None and value not in allowed:  # None: an optional option left out
             raise bad_option(option, f"must be {said}, got {value!r}")
         return value
 
@@ -165,15 +180,62 @@ def above(option: str, bound: float, what: str) -> Callable[[float], float]:
     return check
 
 
+def in_range(
+    option: str,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    what: str = "",
+) -> Callable[[Any], Any]:
+    """An option callback refusing a number outside ``low``..``high`` (either may be None: no
+    bound; ``low_open``/``high_open``: the bound itself is refused too) or not finite, as a
+    usage mistake said when the command line is parsed: ``Invalid value for '--sensitivity':
+    the sensitivity must be in (0, 1], got 1.5`` (``what``: the subject of that sentence). An option left out (None) passes.
+    Unlike Typer's ``min=``/``max=``, it refuses nan and says the whole range."""
+
+    def num(x: float) -> str:  # 10000000000, not 1e+10
+        return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+    if low is not None and high is not None:
+        allowed = f"in {'(' if low_open else '['}{num(low)}, {num(high)}{')' if high_open else ']'}"
+    elif low is not None:
+        allowed = f"{'>' if low_open else '>='} {num(low)}"
+    elif high is not None:
+        allowed = f"{'<' if high_open else '<='} {num(high)}"
+    else:  # pragma: no cover - a callback that bounds nothing
+        allowed = "a finite number"
+    subject = what or "the value"
+
+    def check(value: Any) -> Any:
+        if value is None:
+            return None
+        bad = not math.isfinite(value)
+        if low is not None:
+            bad = bad or value < low or (low_open and value == low)
+        if high is not None:
+            bad = bad or value > high or (high_open and value == high)
+        if bad:
+            raise bad_option(option, f"{subject} must be {allowed}, got {value}")
+        return value
+
+    return check
+
+
 #: The days pandas holds (at nanoseconds): every command reads its dates through pandas.
 _FIRST_DAY, _LAST_DAY = "1677-09-22", "2262-04-11"
 
 
-def iso_date(option: str) -> Callable[[str | None], str | None]:
+def iso_date(
+    option: str, first: str = _FIRST_DAY, last: str = _LAST_DAY
+) -> Callable[[str | None], str | None]:
     """An option callback for a day, ``YYYY-MM-DD`` (an ISO date-time is cut to its day, as
-    :func:`flareup.dates.parse_date` reads one): a value that is no such day, or one pandas
-    cannot hold, is a usage mistake said when the command line is parsed (before any data is
-    read). The day is passed on as ``YYYY-MM-DD`` text, the type the command took before."""
+    :func:`flareup.dates.parse_date` reads one): a value that is no such day, or one outside
+    ``first``..``last`` (by default the days pandas can hold), is a usage mistake said when the
+    command line is parsed (before any data is read). The day is passed on as ``YYYY-MM-DD``
+    text, the type the command took before."""
+    span = f"{first[:4]}-{last[:4]}"  # '1677-2262', '1900-2200'
 
     def check(value: str | None) -> str | None:
         if value is None:
@@ -184,8 +246,8 @@ def iso_date(option: str) -> Callable[[str | None], str | None]:
             day = parse_date(value).isoformat()
         except ValueError as exc:  # its message: "not an ISO date (YYYY-MM-DD): '2020-13-01'"
             raise bad_option(option, str(exc)) from None
-        if not _FIRST_DAY <= day <= _LAST_DAY:  # ISO text sorts as the days do
-            raise bad_option(option, f"{value!r} is outside the dates supported (1677-2262)")
+        if not first <= day <= last:  # ISO text sorts as the days do
+            raise bad_option(option, f"{value!r} is outside the dates supported ({span})")
         return day
 
     return check
@@ -214,6 +276,22 @@ def iso_datetime(option: str) -> Callable[[str | None], str | None]:
             ) from None
         if not _FIRST_DAY <= str(moment.date()) <= _LAST_DAY:
             raise bad_option(option, f"{value!r} is outside the dates supported (1677-2262)")
+        return value
+
+    return check
+
+
+def file_suffix(option: str, suffixes: Sequence[str], what: str) -> Callable[[Any], Any]:
+    """An option callback for a file a command writes: a name not ending in one of
+    ``suffixes`` is a usage mistake said when the command line is parsed, before any work
+    (not after minutes of runs, or after the results were printed)."""
+    said = ", ".join(suffixes[:-1]) + f" or {suffixes[-1]}" if len(suffixes) > 1 else suffixes[0]
+
+    def check(value: Path | None) -> Path | None:
+        if value is not None and value.suffix.lower() not in suffixes:
+            raise bad_option(
+                option, f"{what} is written as {said} (by its suffix), not {value.name!r}"
+            )
         return value
 
     return check

@@ -215,6 +215,10 @@ def emit(
             ]
             df = df.head(TABLE_ROWS)
         table, hidden = _table(df, floats, set(whole), console.width, spare)
+        if df.empty:
+            # a header over nothing (sources with no cluster, followup --status overdue) read
+            # as if the rows had failed to print; 'disagreements' says '(none)' too
+            caption = "(none)" + (f"\n{caption}" if caption else "")
         if title and len(title) > console.measure(table).maximum:
             # a title longer than a narrow table would wrap into its width: a line of its own
             console.print(escape(title), style="italic", highlight=False)
@@ -222,6 +226,7 @@ def emit(
             table.title = escape(title)
         if caption:
             table.caption = escape(caption)
+            table.caption_justify = "left"  # as the tables of status, pooling and risk
         console.print(table)
         if hidden:
             notes = [
@@ -334,7 +339,10 @@ def _table(
         for h, w, t in zip(head_min, data_w, token, strict=True)
     ]
     shown = list(range(len(names)))
-    order = [names.index(c) for c in spare if c in names] + shown[::-1]
+    # a column with no value in any row goes first (growth's 'note' column, all '—', hid the
+    # doubling time's interval at 80 columns), then those in ``spare``, then from the right
+    blank = [i for i, col in enumerate(cells) if col and all(x == "\u2014" for x in col)]
+    order = blank + [names.index(c) for c in spare if c in names] + shown[::-1]
     while len(shown) > 1 and sum(need[i] for i in shown) + _PLAIN_GAP * (len(shown) - 1) > width:
         drop = next(i for i in order if i in shown and i != shown[0])
         shown.remove(drop)
@@ -435,3 +443,18 @@ def listing(
             parts.append(Padding(Text(para, style="dim"), (0, 0, 0, 4)))
     parts.append("")
     return Group(*parts)
+
+
+def emit_summary(record: dict[str, Any], fmt: OutFormat | str, sentence: str) -> None:
+    """What a command that changes or writes something did (``import``, ``export``,
+    ``delete``), in ``--format``: ``table`` prints ``sentence`` (rich markup allowed) for a
+    person; ``csv`` a header and one row, ``json`` an array of one object, with the keys of
+    ``record`` (the same contract as :func:`emit`, so a script reads every command alike)."""
+    import pandas as pd
+
+    from flareup.cli.common import console
+
+    if OutFormat(fmt) is OutFormat.TABLE:
+        console.print(sentence, highlight=False, soft_wrap=True)
+        return
+    typer.echo(render(pd.DataFrame([record]), fmt), nl=False)

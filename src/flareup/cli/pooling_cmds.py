@@ -7,6 +7,7 @@ Thin: parses options, reads areas/progress from the registry where asked, calls
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -23,7 +24,10 @@ from flareup.cli.common import (
     bad_option,
     console,
     err_console,
+    file_suffix,
+    in_range,
     iso_datetime,
+    one_of,
     user_errors,
     write_chart,
 )
@@ -78,18 +82,30 @@ MAX_POOL_LIMIT = 500
 def design_cmd(
     prevalence: Annotated[
         float,
-        typer.Option(min=0.0, max=1.0, help="Prevalence among those tested (0-1)."),
+        typer.Option(
+            help="Prevalence among those tested, in [0, 1].",
+            callback=in_range("--prevalence", 0, 1, what="the prevalence"),
+        ),
     ],
     sensitivity: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Assay sensitivity on one sample (0-1].")
+        float,
+        typer.Option(
+            help="Assay sensitivity on one sample, in (0, 1].",
+            callback=in_range("--sensitivity", 0, 1, low_open=True, what="the sensitivity"),
+        ),
     ] = 1.0,
     specificity: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Assay specificity (0-1].")
+        float,
+        typer.Option(
+            help="Assay specificity, in (0, 1].",
+            callback=in_range("--specificity", 0, 1, low_open=True, what="the specificity"),
+        ),
     ] = 1.0,
     max_pool: Annotated[
         int,
         typer.Option(
-            min=1, max=MAX_POOL_LIMIT, help=f"Largest pool searched (1-{MAX_POOL_LIMIT})."
+            help=f"Largest pool searched (1-{MAX_POOL_LIMIT}).",
+            callback=in_range("--max-pool", 1, MAX_POOL_LIMIT, what="the largest pool"),
         ),
     ] = DEFAULT_MAX_POOL,
     dilution: Annotated[
@@ -102,25 +118,32 @@ def design_cmd(
     ] = False,
     ct_limit: Annotated[
         float,
-        typer.Option(min=10.0, max=50.0, help="Assay Ct cut-off for the dilution model."),
+        typer.Option(
+            help="Assay Ct cut-off for the dilution model, in [10, 50].",
+            callback=in_range("--ct-limit", 10, 50, what="the Ct cut-off"),
+        ),
     ] = PCR_CT_CUTOFF,
     people: Annotated[
         int,
-        typer.Option("--people", min=1, max=10**10, help="People, for expected errors."),
+        typer.Option(
+            "--people",
+            help="People, for expected errors (1-10^10).",
+            callback=in_range("--people", 1, 10**10, what="the number of people"),
+        ),
     ] = 100_000,
     min_sensitivity: Annotated[
         float,
         typer.Option(
-            min=0.0, max=1.0, help="Skip designs whose overall sensitivity is below this."
+            help="Skip designs whose overall sensitivity is below this, in [0, 1].",
+            callback=in_range("--min-sensitivity", 0, 1, what="the sensitivity floor"),
         ),
     ] = 0.0,
     min_relative_sensitivity: Annotated[
         float,
         typer.Option(
-            min=0.0,
-            max=1.0,
             help="Skip designs that find fewer than this share of the positives individual "
-            "testing finds (default 0.95; 0 ranks on cost alone).",
+            "testing finds, in [0, 1] (default 0.95; 0 ranks on cost alone).",
+            callback=in_range("--min-relative-sensitivity", 0, 1, what="the share"),
         ),
     ] = DEFAULT_MIN_RELATIVE_SENSITIVITY,
     fmt: FormatOpt = OutFormat.TABLE,
@@ -219,6 +242,29 @@ def _parse_steps(values: list[str], name: str) -> Any:
     return steps
 
 
+def _steps_option(option: str, *, whole: bool = False) -> Any:
+    """An option callback for ``N`` or ``N@TIME`` steps (``--teams``, ``--lab-tubes-per-day``):
+    N a positive number (``whole``: a whole one), TIME an ISO date-time; anything else is a
+    usage mistake said when the command line is parsed."""
+    when_ok = iso_datetime(option)
+
+    def check(values: list[str] | None) -> list[str] | None:
+        for v in values or []:
+            rate, at, when = v.partition("@")
+            try:
+                r = float(rate.replace(",", "").replace("_", ""))
+            except ValueError:
+                r = math.nan
+            kind = "a whole number" if whole else "a number"
+            if not math.isfinite(r) or r <= 0 or (whole and not r.is_integer()):
+                raise bad_option(option, f"takes N or N@TIME, N {kind} > 0, got {v!r}")
+            if at:
+                when_ok(when)
+        return values
+
+    return check
+
+
 @pooling_app.command("plan")
 def plan_cmd(
     start: Annotated[
@@ -228,11 +274,18 @@ def plan_cmd(
         ),
     ],
     teams: Annotated[
-        list[str], typer.Option(help="Sampling teams: N, or N@TIME steps (repeat for a schedule).")
+        list[str],
+        typer.Option(
+            help="Sampling teams: N, or N@TIME steps (repeat for a schedule).",
+            callback=_steps_option("--teams", whole=True),
+        ),
     ],
     lab_tubes_per_day: Annotated[
         list[str],
-        typer.Option(help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule)."),
+        typer.Option(
+            help="Laboratory tests a day: N, or N@TIME steps (repeat for a schedule).",
+            callback=_steps_option("--lab-tubes-per-day"),
+        ),
     ],
     area: Annotated[
         list[str] | None,
@@ -241,30 +294,68 @@ def plan_cmd(
     population: Annotated[
         int | None,
         typer.Option(
-            min=1,
-            max=10**10,
-            help="People to test (instead of, or overriding, one area's population).",
+            help="People to test, 1-10^10 (instead of, or overriding, one area's population).",
+            callback=in_range("--population", 1, 10**10, what="the number of people"),
         ),
     ] = None,
     swabs_per_team_hour: Annotated[
         float | None,
         typer.Option(
-            help="Swabs per team per hour (default: fitted to reported progress, needs --area)."
+            help="Swabs per team per hour, > 0 (default: fitted to reported progress, needs "
+            "--area).",
+            callback=in_range("--swabs-per-team-hour", 0, low_open=True, what="the swab rate"),
         ),
     ] = None,
-    hours_per_day: Annotated[int, typer.Option(help="Sampling hours a day.")] = 14,
-    day_start_hour: Annotated[int, typer.Option(help="Clock hour sampling starts.")] = 8,
-    turnaround_hours: Annotated[int, typer.Option(help="Hours from test run to result.")] = 6,
-    pool_size: Annotated[int | None, typer.Option(help="Swabs per tube (fixed).")] = None,
+    hours_per_day: Annotated[
+        int,
+        typer.Option(
+            help="Sampling hours a day, 1-24.",
+            callback=in_range("--hours-per-day", 1, 24, what="the sampling hours a day"),
+        ),
+    ] = 14,
+    day_start_hour: Annotated[
+        int,
+        typer.Option(
+            help="Clock hour sampling starts, 0-23.",
+            callback=in_range("--day-start-hour", 0, 23, what="the start hour"),
+        ),
+    ] = 8,
+    turnaround_hours: Annotated[
+        int,
+        typer.Option(
+            help="Hours from test run to result, >= 1.",
+            callback=in_range("--turnaround-hours", 1, what="the turnaround (hours)"),
+        ),
+    ] = 6,
+    pool_size: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Swabs per tube (fixed), 1-{MAX_POOL_LIMIT}.",
+            callback=in_range("--pool-size", 1, MAX_POOL_LIMIT, what="the pool size"),
+        ),
+    ] = None,
     prevalence: Annotated[
         float | None,
         typer.Option(
-            help="Prevalence (chooses the pool size when --pool-size is not given; default: "
-            "from registry counts)."
+            help="Prevalence, in [0, 1] (chooses the pool size when --pool-size is not given; "
+            "default: from registry counts).",
+            callback=in_range("--prevalence", 0, 1, what="the prevalence"),
         ),
     ] = None,
-    sensitivity: Annotated[float, typer.Option(help="Assay sensitivity.")] = 1.0,
-    specificity: Annotated[float, typer.Option(help="Assay specificity.")] = 1.0,
+    sensitivity: Annotated[
+        float,
+        typer.Option(
+            help="Assay sensitivity, in (0, 1].",
+            callback=in_range("--sensitivity", 0, 1, low_open=True, what="the sensitivity"),
+        ),
+    ] = 1.0,
+    specificity: Annotated[
+        float,
+        typer.Option(
+            help="Assay specificity, in (0, 1].",
+            callback=in_range("--specificity", 0, 1, low_open=True, what="the specificity"),
+        ),
+    ] = 1.0,
     dilution: Annotated[
         bool,
         typer.Option(
@@ -276,18 +367,38 @@ def plan_cmd(
     retest: Annotated[
         bool, typer.Option("--retest/--no-retest", help="Test members of positive pools alone.")
     ] = True,
-    order: Annotated[str, typer.Option(help="given, largest_first or smallest_first.")] = "given",
-    allocation: Annotated[str, typer.Option(help="proportional or sequential.")] = "proportional",
+    order: Annotated[
+        str,
+        typer.Option(
+            help="given, largest_first or smallest_first.",
+            callback=one_of("--order", ("given", "largest_first", "smallest_first")),
+        ),
+    ] = "given",
+    allocation: Annotated[
+        str,
+        typer.Option(
+            help="proportional or sequential.",
+            callback=one_of("--allocation", ("proportional", "sequential")),
+        ),
+    ] = "proportional",
     max_pool: Annotated[
         int,
-        typer.Option(min=1, max=MAX_POOL_LIMIT, help="Largest pool when chosen by prevalence."),
+        typer.Option(
+            help=f"Largest pool when chosen by prevalence (1-{MAX_POOL_LIMIT}).",
+            callback=in_range("--max-pool", 1, MAX_POOL_LIMIT, what="the largest pool"),
+        ),
     ] = DEFAULT_MAX_POOL,
     store: Annotated[
         str | None, typer.Option(help="Save the plan in the registry as NAME.")
     ] = None,
     compare: Annotated[bool, typer.Option(help="Lay reported progress beside the plan.")] = False,
     campaign_round: Annotated[
-        int | None, typer.Option("--round", help="Only this campaign round's progress.")
+        int | None,
+        typer.Option(
+            "--round",
+            help="Only this campaign round's progress (1, 2, ...).",
+            callback=in_range("--round", 1, what="the round"),
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -295,6 +406,7 @@ def plan_cmd(
             "-o",
             "--output",
             help="Write the daily plan (.csv, .parquet or .json, by suffix).",
+            callback=file_suffix("--output", (".csv", ".parquet", ".json"), "the daily plan"),
         ),
     ] = None,
     fmt: FormatOpt = OutFormat.TABLE,
@@ -488,6 +600,7 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
             f"{r['positives_found']:.1f}",
         )
     caps = sorted({int(c) for c in plan.daily["lab_capacity"]})
+    t.caption_justify = "left"  # as every other table's caption
     t.caption = (
         f"laboratory capacity a day: {', '.join(f'{c:,}' for c in caps)} "
         "(first and last days partial); backlog at midnight"
@@ -523,7 +636,7 @@ def comparison_table(cmp: pd.DataFrame) -> Table:
         t.add_column(col, justify="left" if col in ("time", "area") else "right", no_wrap=True)
 
     def f(x: Any) -> str:
-        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+        return "\u2014" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for r in cmp.to_dict("records"):
         t.add_row(
@@ -586,7 +699,7 @@ def demo_section(reg: Any, console: Console) -> None:
         t.add_column(col, justify="left" if col == "time" else "right", no_wrap=True)
 
     def f(x: Any) -> str:
-        return "-" if x is None or pd.isna(x) else f"{int(x):,}"
+        return "\u2014" if x is None or pd.isna(x) else f"{int(x):,}"
 
     for ra, rb in zip(cmp["A"].to_dict("records"), cmp["B"].to_dict("records"), strict=True):
         t.add_row(

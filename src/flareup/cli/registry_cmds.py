@@ -28,13 +28,23 @@ from flareup.cli.common import (
     bad_option,
     console,
     err_console,
+    file_suffix,
+    in_range,
     iso_date,
     iso_datetime,
     problem_text,
     row_hint,
     user_errors,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing, plain_table
+from flareup.cli.output import (
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    emit,
+    emit_summary,
+    listing,
+    plain_table,
+)
 from flareup.errors import InputError, mask_url
 from flareup.ingest.model import TableKind
 from flareup.schema import area_display_name
@@ -178,14 +188,20 @@ def import_file(
             help="The sheet of an .xlsx file (name or 0-based number; default the first).",
         ),
     ] = None,
+    fmt: FormatOpt = OutFormat.TABLE,
 ) -> None:
     """Import a table file into the registry: all or nothing, idempotent, corrections supersede.
 
-    CSV/TSV, Parquet, JSON records or Excel .xlsx, up to 2 GiB (FLAREUP_MAX_INPUT_BYTES). For
-    areas, a column the file leaves out keeps the stored values; an empty cell clears one.
+    CSV/TSV, Parquet, JSON records or Excel .xlsx, up to 2 GiB (FLAREUP_MAX_INPUT_BYTES); CSV
+    in UTF-8 with or without a byte-order mark. For areas, a column the file leaves out keeps
+    the stored values; an empty cell clears one. A file with the right header and no rows (the
+    export of an empty table) imports as zero rows and changes nothing. --format csv/json
+    prints the summary as one record: kind, file, rows, inserted, unchanged, superseded.
     """
     from flareup.ingest.tables import read_table
 
+    if sheet is not None and not any(s.lower() == ".xlsx" for s in file.suffixes):
+        raise bad_option("--sheet", f"a sheet is chosen in an .xlsx file only, not {file.name!r}")
     with user_errors(), _problems_listed(problems):
         vt = read_table(
             file,
@@ -198,19 +214,20 @@ def import_file(
             s = reg.import_table(vt, user=user)
         finally:
             reg.close()
-    if s.inserted == 0 and s.superseded == 0:
-        console.print(
-            f"{kind.value} from {file}: already imported, nothing to do "
-            f"({s.unchanged} rows unchanged)",
-            highlight=False,
-            markup=False,
+    rows = len(vt.frame)
+    where = f"{kind.value} from {escape(str(file))}"
+    if rows == 0:
+        sentence = f"{where}: the file holds no rows; nothing to import"
+    elif s.inserted == 0 and s.superseded == 0:
+        sentence = f"{where}: already imported, nothing to do ({s.unchanged:,} rows unchanged)"
+    else:
+        sentence = (
+            f"{where}: [bold]{s.inserted:,}[/] inserted, [bold]{s.unchanged:,}[/] unchanged, "
+            f"[bold]{s.superseded:,}[/] superseded"
         )
-        return
-    console.print(
-        f"{kind.value} from {file}: [bold]{s.inserted}[/] inserted, "
-        f"[bold]{s.unchanged}[/] unchanged, [bold]{s.superseded}[/] superseded",
-        highlight=False,
-    )
+    record = {"kind": kind.value, "file": str(file), "rows": rows}
+    record |= {"inserted": s.inserted, "unchanged": s.unchanged, "superseded": s.superseded}
+    emit_summary(record, fmt, sentence)
 
 
 def export(
@@ -222,19 +239,43 @@ def export(
             "--output",
             help=".csv, .parquet, .json or .xlsx (text cells starting with = + - @ are written "
             "with a leading ' in .csv and .xlsx; import takes it off again).",
+            callback=file_suffix("--output", (".csv", ".parquet", ".json", ".xlsx"), "a table"),
         ),
     ],
     db: DbOption = None,
     as_of: AsOfOption = None,
+    excel_bom: Annotated[
+        bool,
+        typer.Option(
+            "--excel-bom",
+            help="Begin a .csv with a UTF-8 byte-order mark, so that Excel reads Chinese "
+            "names right when the file is double-clicked. Off by default: the standard CSV "
+            "(RFC 4180) that pandas, R, DuckDB and Unix tools read without a stray mark in the "
+            "first column name. Import reads both.",
+        ),
+    ] = False,
+    fmt: FormatOpt = OutFormat.TABLE,
 ) -> None:
-    """Export one table in canonical columns (re-importable into a fresh registry)."""
+    """Export one table in canonical columns (re-importable into a fresh registry).
+
+    An empty table is written as its header alone, and imports back as zero rows. --format
+    csv/json prints the summary as one record: kind, file, rows.
+    """
+    if excel_bom and output.suffix.lower() != ".csv":
+        raise bad_option(
+            "--excel-bom", f"a byte-order mark is for .csv files only, not {output.name!r}"
+        )
     with user_errors():
         reg = _open(db)
         try:
-            path = reg.export(kind, output, as_of=as_of)
+            s = reg.export_summary(kind, output, as_of=as_of, bom=excel_bom)
         finally:
             reg.close()
-    console.print(f"{kind.value} written to {path}", highlight=False)
+    emit_summary(
+        {"kind": s.kind, "file": s.file, "rows": s.rows},
+        fmt,
+        f"{s.kind}: {s.rows:,} row{'s' if s.rows != 1 else ''} written to {escape(s.file)}",
+    )
 
 
 # ---------------------------------------------------------------------------- delete / audit
@@ -261,9 +302,22 @@ def _parse_key(pairs: list[str]) -> dict[str, str | None]:
     return key
 
 
+def _non_blank(option: str) -> Any:
+    """An option callback refusing an empty or blank text (a usage mistake, exit 2)."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise bad_option(option, "must not be empty (the audit log keeps it)")
+        return value
+
+    return check
+
+
 def delete(
     kind: Annotated[TableKind, typer.Argument(help="Which table to delete from.")],
-    reason: Annotated[str, typer.Option(help="Why (kept in the audit log).")],
+    reason: Annotated[
+        str, typer.Option(help="Why (kept in the audit log).", callback=_non_blank("--reason"))
+    ],
     key: Annotated[
         list[str] | None,
         typer.Option(
@@ -277,11 +331,16 @@ def delete(
     ] = None,
     db: DbOption = None,
     user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")] = None,
+    fmt: FormatOpt = OutFormat.TABLE,
 ) -> None:
-    """Retract rows (never removed: --as-of an earlier time still shows them; audited)."""
-    with user_errors():
-        if (key is None) == (keys is None):
-            raise InputError("give either --key FIELD=VALUE ... or --keys FILE", field="--key")
+    """Retract rows (never removed: --as-of an earlier time still shows them; audited).
+
+    --format csv/json prints the summary as one record: kind, retracted, reason (the rows
+    themselves: flareup audit --table KIND).
+    """
+    if (key is None) == (keys is None):
+        # which options to give: a usage mistake (exit 2), as a --key without '=' is
+        raise bad_option("--key", "give either --key FIELD=VALUE ... or --keys FILE (one of them)")
     with user_errors(), _problems_listed(done="deleted"):
         frame = _read_keys(keys) if keys is not None else pd.DataFrame([_parse_key(key or [])])
         reg = _open(db)
@@ -303,11 +362,14 @@ def delete(
         finally:
             reg.close()
     shown = shown[shown["action"] == "delete"]
-    console.print(
+    emit_summary(
+        {"kind": kind.value, "retracted": n, "reason": reason.strip()},
+        fmt,
         f"{kind.value}: [bold]{n}[/] row{'s' if n != 1 else ''} retracted "
-        f"(reason: {reason.strip()})",
-        highlight=False,
+        f"(reason: {escape(reason.strip())})",
     )
+    if fmt is not OutFormat.TABLE:
+        return
     order = _column_order(str(shown["table"].iloc[0])) if len(shown) else None
     for before in reversed(shown["before"].tolist()):
         console.print(
@@ -366,12 +428,32 @@ def _compact(
     return _cut(", ".join(f"{k}={_cut_value(v)}" for k, v in items.items()), width)
 
 
+def _audit_table(value: str | None) -> str | None:
+    """``--table``: a table or kind the audit log knows, else a usage mistake listing them
+    (a typo would otherwise print an empty log, as if nothing had happened)."""
+    if value is None:
+        return None
+    from flareup.registry.store import KINDS, T
+
+    known = sorted({k.value for k in KINDS} | (set(T) - {"audit_log"}))
+    if value not in known:
+        raise bad_option("--table", f"unknown table {value!r}; expected one of {', '.join(known)}")
+    return value
+
+
 def audit(
     limit: Annotated[
-        int, typer.Option(help="How many entries, newest first (0 = all).", min=0)
+        int,
+        typer.Option(
+            help="How many entries, newest first (0 = all).",
+            callback=in_range("--limit", 0, what="the number of entries"),
+        ),
     ] = 50,
     table: Annotated[
-        str | None, typer.Option(help="Only this table (counts, cases, areas, campaigns, ...).")
+        str | None,
+        typer.Option(
+            help="Only this table (counts, cases, areas, campaigns, ...).", callback=_audit_table
+        ),
     ] = None,
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
@@ -445,13 +527,14 @@ def status_table(
     t.add_column("value", justify="right", no_wrap=True)
     t.add_column("of", justify="left", no_wrap=True)
     t.add_column("cumul.", justify="right", no_wrap=True)
-    t.add_column("from", no_wrap=True)
+    # "sum of 653000+653100" wraps after "sum of": the sources keep the room for a whole host
+    t.add_column("from", max_width=13)
     # the source shrinks first: hosts only, cut with an ellipsis when the terminal is narrow
     t.add_column("source", overflow="ellipsis", ratio=1)
     for m in st.metrics.values():
         origin = {
             "own": "own figure",
-            "children": "sum of " + ", ".join(m.children),
+            "children": "sum of " + "+".join(m.children),  # wraps as "sum of" / "653000+653100"
             "mixed": "own + children",
         }.get(m.origin, m.origin)
         srcs = ", ".join(dict.fromkeys(_domain(s) for s in m.sources))
@@ -861,7 +944,7 @@ def demo(
             for s in load_demo(reg):
                 again = f", {s.unchanged} already there" if s.unchanged else ""
                 console.print(
-                    f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3} rows "
+                    f"  imported {s.kind:<12} {s.inserted + s.unchanged:>3,} rows "
                     f"({Path(s.file).name}{again})",
                     highlight=False,
                 )

@@ -68,7 +68,7 @@ def _day(x: Any) -> str:
 
 def _level(lv: Any) -> str:
     if lv is None or pd.isna(lv):
-        return "-"
+        return "\u2014"
     return f"[{_LEVEL_STYLE.get(str(lv), '')}]{lv}[/]"
 
 
@@ -116,7 +116,7 @@ def _runs_table(res: RiskResult, width: int = MAP_WIDE) -> Any:
             escape(_name(names.get(r["area"], "")) if names is not None else ""),
             _level(r["level"]),
             _day(r["valid_from"]),
-            _day(r["valid_to"]) or "-",
+            _day(r["valid_to"]) or "\u2014",
             str(r["reason"]),
         )
         for _, r in des.iterrows()
@@ -147,7 +147,7 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
             _level(r["level"])
             if not str(r["reason"]).startswith(NO_DATA_PREFIX)
             else "[dim]no data[/]",
-            _day(r["next_downgrade"]) or "-",
+            _day(r["next_downgrade"]) or "\u2014",
             str(r["reason"]),
         )
         for _, r in m.iterrows()
@@ -242,6 +242,15 @@ def register(app: typer.Typer) -> None:
             try:
                 if given is not None and clusters is not None:
                     check_cluster_areas(given, reg, clusters)
+                if area is not None:
+                    # said as status, disagreements and epicurve say it ('unknown area' before)
+                    reg.area(area)
+                if start is None and reg.last_count_date() is None:
+                    # said as state and report say it ('<counts>, field 'metric': no counts of
+                    # asymptomatic_new, confirmed_current, ... and no start date given')
+                    raise InputError(
+                        "the registry holds no counts; import some first (or run flareup demo)"
+                    )
                 with warnings.catch_warnings():
                     # said once, as notes on stderr, below (res.notes)
                     warnings.simplefilter("ignore", RiskDataWarning)
@@ -250,11 +259,17 @@ def register(app: typer.Typer) -> None:
                     )
                 names = area_names(reg) if chart is not None else {}
                 if store:
+                    computed = res.to_designations()
                     n = reg.store_designations(
-                        res.to_designations(), rule_set=rule_set.name, rule_version=rule_set.version
+                        computed, rule_set=rule_set.name, rule_version=rule_set.version
                     )
-                    console.print(
+                    again = len(computed) - n
+                    # stderr: with --format csv|json stdout carries the results alone (it began
+                    # with this line, and a CSV reader took it for the header)
+                    err_console.print(
                         f"stored {n} designations as rule set {rule_set.label} (not official)"
+                        + (f"; {again} already stored" if again else ""),
+                        highlight=False,
                     )
             finally:
                 reg.close()

@@ -12,7 +12,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flareup.cli.common import ChartOpt, DbOption, console, err_console, user_errors, write_chart
+from flareup.cli.common import (
+    ChartOpt,
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    file_suffix,
+    in_range,
+    one_of,
+    user_errors,
+    write_chart,
+)
 from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import ConfigError
 
@@ -157,10 +168,21 @@ def simulate(
         typer.Argument(help="Bundled scenario name (see --list) or a scenario TOML file."),
     ] = None,
     runs: Annotated[
-        int, typer.Option("--runs", "-n", min=1, max=MAX_RUNS, help="Runs per scenario.")
+        int,
+        typer.Option(
+            "--runs",
+            "-n",
+            help=f"Runs per scenario (1-{MAX_RUNS:,}).",
+            callback=in_range("--runs", 1, MAX_RUNS, what="the number of runs"),
+        ),
     ] = 1,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Root seed of the runs (default: the scenario's).")
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Root seed of the runs, >= 0 (default: the scenario's).",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -169,15 +191,15 @@ def simulate(
             "--out",
             "-o",
             help="Write the full results: .parquet/.csv (tidy) or .nc (xarray).",
+            callback=file_suffix("--output", (".nc", ".parquet", ".csv"), "a results file"),
         ),
     ] = None,
     scale: Annotated[
         float | None,
         typer.Option(
             "--scale",
-            min=0.0,
-            max=1.0,
             help="Fraction of the population to simulate, in (0, 1].",
+            callback=in_range("--scale", 0, 1, low_open=True, what="the scale"),
         ),
     ] = None,
     use_dask: Annotated[
@@ -189,15 +211,15 @@ def simulate(
         typer.Option(
             "--scheduler",
             help="Run on a Dask distributed cluster at this address (tcp://HOST:PORT).",
+            callback=_scheduler_option(()),
         ),
     ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
             "--workers",
-            min=1,
-            max=MAX_WORKERS,
-            help="Local worker processes (default: CPUs; 1 = in this process).",
+            help=f"Local worker processes, 1-{MAX_WORKERS} (default: CPUs; 1 = in this process).",
+            callback=in_range("--workers", 1, MAX_WORKERS, what="the number of workers"),
         ),
     ] = None,
     observed: Annotated[
@@ -241,9 +263,10 @@ def simulate(
             console.print(table)
             return
         if scenario is None:
-            raise ConfigError(
+            # a usage mistake (exit 2), as a missing argument is
+            raise bad_option(
+                "SCENARIO",
                 "give a scenario name or file (flareup simulate --list shows the bundled ones)",
-                key="SCENARIO",
             )
         if out is not None and out.suffix.lower() not in (".nc", ".parquet", ".csv"):
             # Refuse a bad output name before the runs, not after them.
@@ -316,6 +339,43 @@ def _scheduler_address(text: str) -> str:
     return text
 
 
+def _scheduler_option(named: tuple[str, ...]) -> Any:
+    """A ``--scheduler`` callback: one of ``named`` or a Dask address (``tcp://HOST:PORT``),
+    else a usage mistake said before anything runs."""
+
+    def check(value: str | None) -> str | None:
+        if value is None or value in named or "://" in value:
+            return value
+        said = "".join(f"{n!r} or " for n in named)
+        raise bad_option(
+            "--scheduler", f"expected {said}a Dask scheduler address tcp://HOST:PORT, got {value!r}"
+        )
+
+    return check
+
+
+def _param_option(values: list[str] | None) -> list[str] | None:
+    """``--param NAME=LOW:HIGH`` checked when the command line is parsed: the form, the bounds
+    (numbers or ISO dates, both of one kind) and LOW < HIGH. A usage mistake (exit 2) names
+    the parameter, before the scenario is loaded or a trial runs."""
+    for p in values or []:
+        name, eq, rng_text = p.partition("=")
+        lo, colon, hi = rng_text.partition(":")
+        if not eq or not colon or not name.strip():
+            raise bad_option("--param", f"expected NAME=LOW:HIGH, got {p!r}")
+        try:
+            low, high = _parse_bound(lo, name), _parse_bound(hi, name)
+        except ConfigError as exc:
+            raise bad_option("--param", f"{name}: {exc.reason}") from None
+        if isinstance(low, dt.date) != isinstance(high, dt.date):
+            raise bad_option(
+                "--param", f"{name}: LOW and HIGH must both be numbers or both dates, got {p!r}"
+            )
+        if not low < high:
+            raise bad_option("--param", f"{name}: LOW must be below HIGH, got {lo}:{hi}")
+    return values
+
+
 def _parse_bound(text: str, key: str) -> Any:
     try:
         return dt.date.fromisoformat(text)
@@ -339,30 +399,68 @@ def calibrate_cmd(
             "--param",
             "-p",
             help="NAME=LOW:HIGH, e.g. disease.beta_workplace=0.005:0.03 or "
-            "importation.start=2020-09-10:2020-10-10 (repeatable).",
+            "importation.start=2020-09-10:2020-10-10 (repeatable; LOW < HIGH, both numbers or "
+            "both dates; whole-number bounds such as 0:2 search whole numbers only, 0.0:2.0 "
+            "the whole range).",
+            callback=_param_option,
         ),
     ],
     trials: Annotated[
         int,
-        typer.Option("--trials", min=1, max=100_000, help="Parameter sets the optimiser tries."),
+        typer.Option(
+            "--trials",
+            help="Parameter sets the optimiser tries (1-100,000).",
+            callback=in_range("--trials", 1, 100_000, what="the number of trials"),
+        ),
     ] = 20,
-    runs: Annotated[int, typer.Option("--runs", min=1, max=MAX_RUNS, help="Runs per trial.")] = 1,
+    runs: Annotated[
+        int,
+        typer.Option(
+            "--runs",
+            "-n",  # as simulate's
+            help=f"Runs per trial (1-{MAX_RUNS:,}).",
+            callback=in_range("--runs", 1, MAX_RUNS, what="the number of runs"),
+        ),
+    ] = 1,
     seed: Annotated[
         int,
-        typer.Option("--seed", help="Seed of the optimiser and of the runs (same seed, same fit)."),
+        typer.Option(
+            "--seed",
+            help="Seed of the optimiser and of the runs, >= 0 (same seed, same fit).",
+            callback=in_range("--seed", 0, what="the seed"),
+        ),
     ] = 0,
-    family: Annotated[str, typer.Option("--family", help="poisson or negbin")] = "poisson",
-    dispersion: Annotated[float, typer.Option("--dispersion", help="negbin size k")] = 10.0,
+    family: Annotated[
+        str,
+        typer.Option(
+            "--family",
+            help="Likelihood: poisson or negbin.",
+            callback=one_of("--family", ("poisson", "negbin")),
+        ),
+    ] = "poisson",
+    dispersion: Annotated[
+        float,
+        typer.Option(
+            "--dispersion",
+            help="negbin size k, > 0.",
+            callback=in_range("--dispersion", 0, low_open=True, what="the size k"),
+        ),
+    ] = 10.0,
     scale: Annotated[
         float | None,
         typer.Option(
             "--scale",
             help="Fraction of the population to simulate, in (0, 1] (default: the scenario's).",
+            callback=in_range("--scale", 0, 1, low_open=True, what="the scale"),
         ),
     ] = None,
     save: Annotated[
         Path | None,
-        typer.Option("--save", help="Write the fitted scenario to this TOML file."),
+        typer.Option(
+            "--save",
+            help="Write the fitted scenario to this TOML file.",
+            callback=file_suffix("--save", (".toml",), "the fitted scenario"),
+        ),
     ] = None,
     scheduler: Annotated[
         str,
@@ -370,13 +468,24 @@ def calibrate_cmd(
             "--scheduler",
             help="Where trials run: 'local' (a Dask LocalCluster of worker processes), "
             "'serial' (this process) or a Dask scheduler address tcp://HOST:PORT.",
+            callback=_scheduler_option(("local", "serial")),
         ),
     ] = "local",
     workers: Annotated[
-        int | None, typer.Option("--workers", help="Local Dask worker processes (default: CPUs).")
+        int | None,
+        typer.Option(
+            "--workers",
+            help=f"Local Dask worker processes, 1-{MAX_WORKERS} (default: CPUs).",
+            callback=in_range("--workers", 1, MAX_WORKERS, what="the number of workers"),
+        ),
     ] = None,
     batch: Annotated[
-        int, typer.Option("--batch", min=1, help="Trials asked of the optimiser at a time.")
+        int,
+        typer.Option(
+            "--batch",
+            help="Trials asked of the optimiser at a time, >= 1.",
+            callback=in_range("--batch", 1, what="the batch"),
+        ),
     ] = 1,
     total_only: Annotated[
         bool,
@@ -394,8 +503,10 @@ def calibrate_cmd(
         Path | None,
         typer.Option(
             "--counts",
-            help="Observed counts CSV/Parquet (area, date, metric, value); "
-            "default: the registry's.",
+            "--input",
+            "-i",
+            help="Observed counts CSV/Parquet (area, date, metric, value); default: the "
+            "registry's. (--input/-i: the name rt, growth and epicurve give their file.)",
         ),
     ] = None,
     db: DbOption = None,

@@ -18,6 +18,7 @@ from flareup.cli.common import (
     DbOption,
     bad_option,
     console,
+    in_range,
     iso_date,
     user_errors,
     write_chart,
@@ -130,7 +131,7 @@ def followup(
         emit(
             work,
             fmt,
-            f"Follow-up on {day} under {proto.name}: {len(work)} contacts",
+            f"Follow-up on {day} under {proto.name}: {len(work):,} contacts",
             output,
             # the day's work (who, where, which day, what is due) before the history
             spare=(
@@ -148,24 +149,29 @@ def followup(
 
 
 def clusters(
-    min_size: Annotated[int, typer.Option("--min-size", min=1, help="Smallest cluster shown.")] = 2,
+    min_size: Annotated[
+        int,
+        typer.Option(
+            "--min-size",
+            help="Smallest cluster shown, >= 1.",
+            callback=in_range("--min-size", 1, what="the smallest cluster"),
+        ),
+    ] = 2,
     gap_days: Annotated[
         int,
         typer.Option(
             "--gap-days",
-            min=0,
-            max=60,
-            help="Days between exposure windows that still link two cases in one setting.",
+            help="Days between exposure windows that still link two cases in one setting (0-60).",
+            callback=in_range("--gap-days", 0, 60, what="the gap (days)"),
         ),
     ] = 0,
     max_incubation: Annotated[
         int,
         typer.Option(
             "--max-incubation",
-            min=1,
-            max=60,
             help="A contact links two cases only if neither fell ill more than this many days "
-            "after the last exposure.",
+            "after the last exposure (1-60).",
+            callback=in_range("--max-incubation", 1, 60, what="the incubation (days)"),
         ),
     ] = 14,
     attach: Annotated[
@@ -264,7 +270,12 @@ def chains(
             output,
             spare=("location", "cluster"),
         )
-        if fmt == "table" and output is None:
+        if fmt == "table" and output is None and si.n == 0:
+            # 'from 0 ... pairs: mean nan days, sd nan'
+            console.print(
+                "serial interval: no infector-infectee pair with both onsets", highlight=False
+            )
+        elif fmt == "table" and output is None:
             console.print(
                 f"serial interval from {si.n} infector-infectee pairs with both onsets: "
                 f"mean {si.mean:.1f} days, sd {si.sd:.1f} ({si.n_nonpositive} pairs <= 0 days)",
@@ -299,8 +310,22 @@ def sources(
     cluster: Annotated[
         str | None, typer.Option("--cluster", help="One cluster (id from flareup clusters).")
     ] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Candidates shown per cluster.")] = 3,
-    min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest cluster.")] = 5,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top",
+            help="Candidates shown per cluster, >= 1.",
+            callback=in_range("--top", 1, what="the number of candidates"),
+        ),
+    ] = 3,
+    min_size: Annotated[
+        int,
+        typer.Option(
+            "--min-size",
+            help="Smallest cluster, >= 2.",
+            callback=in_range("--min-size", 2, what="the smallest cluster"),
+        ),
+    ] = 5,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     db: DbOption = None,
@@ -364,7 +389,7 @@ def demo_section(reg: Any, con: Console | None = None) -> None:
     out = con or console
     out.rule("[bold]Investigation (simulated records: see data/kashgar_2020/investigation)")
     for s in inv.import_investigation(reg, inv.investigation_dir(), user="flareup demo"):
-        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>5} rows", highlight=False)
+        out.print(f"  imported {s.kind:<12} {s.inserted + s.unchanged:>6,} rows", highlight=False)
     res = inv.clusters(reg, min_size=5)
     emit(_short_settings(res.clusters.head(5)), "table", "Largest clusters")
     ch, si = inv.chains(reg)

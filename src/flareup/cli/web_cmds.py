@@ -14,6 +14,7 @@ from flareup.cli.common import (
     bad_option,
     console,
     err_console,
+    in_range,
     iso_date,
     user_errors,
 )
@@ -53,7 +54,13 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to bind; the default keeps the server on this machine.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int,
+        typer.Option(
+            help="Port to listen on (1-65535).",
+            callback=in_range("--port", 1, 65535, what="the port"),
+        ),
+    ] = 8000,
     token_file: Annotated[
         Path | None,
         typer.Option(

@@ -482,6 +482,8 @@ def _check_formula_results(data: bytes, sheet: str, raw: pd.DataFrame, file: str
 
 def _read_json_records(data: bytes) -> pd.DataFrame:
     text = data.decode("utf-8-sig")
+    if not text.strip():
+        raise InputError("file is empty (a JSON table of no rows is written [])")
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -562,6 +564,10 @@ def read_table(
         _check_suffix(p)
         data = read_input_bytes(p)
         raw = read_frame(p, data=data, sheet=sheet)
+        if raw.empty and len(raw.columns) == 0 and _suffix(p) in (".json", ".jsonl", ".ndjson"):
+            # ``[]``: JSON has no header, and an empty list of records is how JSON writes a
+            # table of no rows (an export of an empty table): zero rows of this kind
+            raw = pd.DataFrame({c: pd.Series(dtype=object) for c in TABLE_SPECS[kind].required})
     except InputError as exc:
         # name the file in every problem, even those raised before the file was known
         raise InputError(
@@ -666,11 +672,25 @@ def _validate(
             field=name,
         )
     if n == 0 and len(cols) == 0:
-        raise InputError("no rows: the file holds no records", file=file)
+        raise InputError("no header and no rows: the file holds no table", file=file)
     if missing or (unknown and unknown_columns == "error") or dup or unnamed:
+        other = _kind_of_header(raw.columns, kind) if missing else None
+        if other is not None:
+            # an areas file given as counts listed eleven column problems and not the mistake
+            out.problems.insert(
+                0,
+                Problem(
+                    file,
+                    None,
+                    None,
+                    f"the header is that of {other.value}, not {kind.value} (it has every "
+                    f"column {other.value} require: {', '.join(TABLE_SPECS[other].required)}); "
+                    f"import it as {other.value}?",
+                ),
+            )
         raise InputError(problems=out.problems)
-    if n == 0:
-        raise InputError("no rows: the file has a header but no data", file=file)
+    # n == 0 with a right header is a table of no rows (an export of an empty table): valid,
+    # and importing it changes nothing
 
     now = pd.Timestamp(today) + pd.Timedelta(hours=23, minutes=59) if today else pd.Timestamp.now()
     frame: dict[str, pd.Series] = {}
@@ -692,6 +712,18 @@ def _validate(
         sorted(out.problems, key=lambda q: (q.row or 0, order.get(q.field or "", -1)))
     )
     return df
+
+
+def _kind_of_header(columns: pd.Index, given: TableKind) -> TableKind | None:
+    """The one other kind whose required columns the header has and whose columns it keeps
+    to, where there is exactly one (a file imported as the wrong kind); else None."""
+    have = {str(c) for c in columns if str(c)}
+    fits = [
+        k
+        for k, spec in TABLE_SPECS.items()
+        if k is not given and set(spec.required) <= have and have <= set(spec.names)
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _convert(s: pd.Series, c: ColumnSpec, out: _Collector, *, now: pd.Timestamp) -> pd.Series:

@@ -33,6 +33,20 @@ for the interface. The rules it keeps:
 
 from __future__ import annotations
 
-from flareup.registry.store import AreaStatus, ImportSummary, MetricStatus, Registry, default_url
+from flareup.registry.store import (
+    AreaStatus,
+    ExportSummary,
+    ImportSummary,
+    MetricStatus,
+    Registry,
+    default_url,
+)
 
-__all__ = ["AreaStatus", "ImportSummary", "MetricStatus", "Registry", "default_url"]
+__all__ = [
+    "AreaStatus",
+    "ExportSummary",
+    "ImportSummary",
+    "MetricStatus",
+    "Registry",
+    "default_url",
+]

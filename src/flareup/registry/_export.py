@@ -19,6 +19,7 @@ from flareup.errors import InputError, Problem
 from flareup.ingest.model import TableKind
 from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
+from flareup.registry._results import ExportSummary
 from flareup.registry.conform import DATE, SPECS, columns
 
 
@@ -28,9 +29,32 @@ class ExportMixin(ReadsMixin):
     # ------------------------------------------------------------------ export
 
     def export(
-        self, kind: TableKind | str, path: str | os.PathLike[str], *, as_of: Any = None
+        self,
+        kind: TableKind | str,
+        path: str | os.PathLike[str],
+        *,
+        as_of: Any = None,
+        bom: bool = False,
     ) -> Path:
+        """Write one kind in its canonical columns to CSV, Parquet, JSON or .xlsx (by suffix);
+        returns the path (:meth:`export_summary` also says how many rows). See there."""
+        return Path(self.export_summary(kind, path, as_of=as_of, bom=bom).file)
+
+    def export_summary(
+        self,
+        kind: TableKind | str,
+        path: str | os.PathLike[str],
+        *,
+        as_of: Any = None,
+        bom: bool = False,
+    ) -> ExportSummary:
         """Write one kind in its canonical columns to CSV, Parquet, JSON or .xlsx (by suffix).
+
+        CSV is UTF-8 without a byte-order mark (RFC 4180; what pandas, R, DuckDB and Unix
+        tools expect); ``bom=True`` writes one (``utf-8-sig``), which Excel needs to read the
+        file as UTF-8 instead of the system's code page (Chinese names garble without it).
+        A BOM only applies to CSV: with another suffix it is an ``InputError``. Import reads
+        CSV with or without one.
 
         Text cells that a spreadsheet would run as a formula (starting with = + - @ tab CR)
         are written to CSV and .xlsx with a leading ``'`` (OWASP's advice against CSV
@@ -47,6 +71,12 @@ class ExportMixin(ReadsMixin):
             raise InputError(
                 "unknown file type; expected .csv, .parquet, .json or .xlsx", file=str(p)
             )
+        if bom and suffix != ".csv":
+            raise InputError(
+                f"a byte-order mark is for .csv files only (a {suffix} file says its own encoding)",
+                file=str(p),
+                field="bom",
+            )
         df = self.areas(as_of=as_of) if k is TableKind.AREAS else self._current_table(k, as_of)
         df = df[columns(k)]
         if suffix == ".xlsx" and len(df) >= XLSX_MAX_ROWS:
@@ -60,7 +90,7 @@ class ExportMixin(ReadsMixin):
         try:
             with _term_as_exit():
                 p.parent.mkdir(parents=True, exist_ok=True)
-                _write_export(df, k, suffix, tmp, p)
+                _write_export(df, k, suffix, tmp, p, bom=bom)
                 os.replace(tmp, p)
         except OSError as exc:
             why = exc.strerror or str(exc)
@@ -72,7 +102,7 @@ class ExportMixin(ReadsMixin):
         finally:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-        return p
+        return ExportSummary(k.value, str(p), len(df))
 
 
 #: Formats ``Registry.export`` writes.
@@ -81,7 +111,9 @@ EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".xlsx")
 XLSX_MAX_ROWS = 1_048_576
 
 
-def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, target: Path) -> None:
+def _write_export(
+    df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, target: Path, *, bom: bool = False
+) -> None:
     if suffix == ".parquet":
         _write_parquet(df, kind, tmp)
         return
@@ -92,7 +124,9 @@ def _write_export(df: pd.DataFrame, kind: TableKind, suffix: str, tmp: Path, tar
         # CR LF (RFC 4180): Python's csv module quotes a cell only for the characters of its
         # line terminator, so with "\n" a text holding a lone CR would be written bare and
         # read back as a line break
-        text.to_csv(tmp, index=False, lineterminator="\r\n")
+        text.to_csv(
+            tmp, index=False, lineterminator="\r\n", encoding="utf-8-sig" if bom else "utf-8"
+        )
     elif suffix == ".xlsx":
         _check_cell_lengths(text, kind, target)
         try:

@@ -67,9 +67,23 @@ class ReadsMixin(RegistryBase):
                 .mappings()
                 .first()
             )
+            first = None
+            if row is None and when is not None:
+                v = T["area_versions"]
+                first = conn.execute(
+                    select(func.min(v.c.recorded_at)).where(v.c.code == str(code))
+                ).scalar()
         if row is None:
             when_txt = "" if when is None else f" as of {when:%Y-%m-%d %H:%M:%S}"
-            raise NotFoundError(f"area {code!r} is not in the registry{when_txt}")
+            later = ""
+            if first is not None and first > when:
+                # as_of is a time of recording, not a day of the outbreak: an analyst asking
+                # for 'as of 2020-10-26' of a registry loaded in 2026 read 'not in the registry'
+                later = (
+                    f" (it was first recorded {first:%Y-%m-%d %H:%M:%S} UTC: as-of is the time "
+                    "the registry recorded something, not the date of a figure)"
+                )
+            raise NotFoundError(f"area {code!r} is not in the registry{when_txt}{later}")
         return dict(row)
 
     def descendants(self, code: str, *, level: str | None = None) -> list[str]:

@@ -22,6 +22,15 @@ class ImportSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What one export wrote: the kind, the file (the path as given) and its data rows."""
+
+    kind: str
+    file: str
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
 class MetricStatus:
     """One metric of an area on a date.
 

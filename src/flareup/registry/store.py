@@ -18,7 +18,7 @@ from flareup.registry._base import SQLITE_BUSY_TIMEOUT, default_url
 from flareup.registry._common import AREA_COLS, AREA_FIELDS, KINDS, OFFICIAL_KINDS, T
 from flareup.registry._delete import DELETE_KEYS, REFERENCED_BY, DeleteMixin
 from flareup.registry._export import EXPORT_SUFFIXES, XLSX_MAX_ROWS, ExportMixin
-from flareup.registry._results import AreaStatus, ImportSummary, MetricStatus
+from flareup.registry._results import AreaStatus, ExportSummary, ImportSummary, MetricStatus
 from flareup.registry._status import StatusMixin
 from flareup.registry._writes import WritesMixin
 
@@ -33,6 +33,7 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT",
     "XLSX_MAX_ROWS",
     "AreaStatus",
+    "ExportSummary",
     "ImportSummary",
     "MetricStatus",
     "Registry",

@@ -414,7 +414,8 @@ def registry_prevalence(
     own = counts[counts["area"].isin(codes)]
     used = own if not own.empty else counts
     n = int(used["value"].sum())
-    return n / population, f"{n} new positives in the {days} days before {start:%Y-%m-%d}"
+    noun = "positive" if n == 1 else "positives"
+    return n / population, f"{n} new {noun} in the {days} days before {start:%Y-%m-%d}"
 
 
 def campaign_progress(
