@@ -81,6 +81,13 @@ def test_apply_params_by_type_and_index(scenario) -> None:
         apply_params(scenario, {"lockdown.start": "2020-10-02"})
 
 
+def test_apply_params_sets_quarantine_site_size(scenario) -> None:
+    assert scenario.quarantine_site_size == 0
+    assert apply_params(scenario, {"sim.quarantine_site_size": 80}).quarantine_site_size == 80
+    with pytest.raises(ConfigError, match="quarantine_site_size"):
+        apply_params(scenario, {"sim.quarantine_site_size": 1})
+
+
 def test_apply_params_sets_clinical_assessment_days(scenario) -> None:
     assert scenario.clinical_assessment_days == 0
     assert apply_params(scenario, {"sim.clinical_assessment_days": 3}).clinical_assessment_days == 3

@@ -60,6 +60,16 @@ def test_clinical_assessment_days_loads_saves_and_reaches_the_engine(tmp_path: P
     assert build_sim(again).clinical_assessment_days == 3
 
 
+def test_quarantine_site_size_loads_saves_and_reaches_the_engine(tmp_path: Path) -> None:
+    sc = load_scenario(write(tmp_path, BASE))
+    assert sc.quarantine_site_size == 0
+    sc = load_scenario(write(tmp_path, BASE + "quarantine_site_size = 100\n"))
+    assert sc.quarantine_site_size == 100
+    again = load_scenario(save_scenario(sc, tmp_path / "again.toml"))
+    assert again.quarantine_site_size == 100
+    assert build_sim(again).quarantine_site_size == 100
+
+
 @pytest.mark.parametrize(
     ("text", "key", "expected"),
     [
@@ -73,6 +83,8 @@ def test_clinical_assessment_days_loads_saves_and_reaches_the_engine(tmp_path: P
         (BASE.replace("days = 30\n", ""), "sim.days", "missing"),
         (BASE + "clinical_assessment_days = -1\n", "sim.clinical_assessment_days", ">= 0"),
         (BASE + "clinical_assessment_days = 1.5\n", "sim.clinical_assessment_days", "whole"),
+        (BASE + "quarantine_site_size = 1\n", "sim.quarantine_site_size", ">= 2 people"),
+        (BASE + "quarantine_site_size = 2.5\n", "sim.quarantine_site_size", "whole number"),
         (BASE + "\n[disease]\nbeta_pub = 0.1\n", "disease.beta_pub", "unknown disease parameter"),
         (BASE + '\n[disease]\nbeta_household = "high"\n', "disease.beta_household", "a number"),
         (BASE + "\n[disease]\nbeta_household = 3.0\n", "disease.beta_household", "<= 1"),

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from flareup.sim.params import LAYERS
-from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, STATE_NAMES
+from flareup.sim.people import LAYER_IMPORTED, LAYER_QUARANTINE, LAYER_SEED, STATE_NAMES
 
 
 class Analyzer:
@@ -32,6 +32,8 @@ def _layer_name(code: int) -> str:
         return "imported"
     if code == LAYER_SEED:
         return "seed"
+    if code == LAYER_QUARANTINE:
+        return "quarantine"
     return LAYERS[code]
 
 
@@ -56,7 +58,9 @@ class TransmissionTree(Analyzer):
         # Onset only for symptomatic infections whose onset falls within the run.
         has_onset = (sym_day >= 0) & (sym_day < sim.day + 1)
         t_onset = np.where(has_onset, ag.column("t_onset_exact")[to].astype(np.float64), np.nan)
-        layer_names = np.array([_layer_name(c) for c in range(-2, len(LAYERS))], dtype=object)
+        layer_names = np.array(
+            [_layer_name(c) for c in range(-2, LAYER_QUARANTINE + 1)], dtype=object
+        )
         self.frame = pd.DataFrame(
             {
                 "from": pd.Series(frm, dtype="Int64").mask(frm < 0),

@@ -24,7 +24,7 @@ the trials whose log-likelihood is within chi2(level, p) / 2 of the best -- stan
 posterior: an approximate confidence region, as sampled by the search (Wilks 1938).
 
 Parameters are named ``disease.<Params field>``, ``sim.initial_infections``,
-``sim.clinical_assessment_days`` (whole days), ``sim.quarantine_at_home`` (set only; a search needs numbers) or
+``sim.clinical_assessment_days``, ``sim.quarantine_site_size`` (whole numbers), ``sim.quarantine_at_home`` (set only; a search needs numbers) or
 ``intervention[<i>].<parameter>`` (i as in the file, 1-based), or ``<type>.<parameter>`` for the
 first intervention of that type (``<type>.<parameter>.<key>``: one entry of a table parameter,
 e.g. ``lockdown.layers.household``); a date parameter is searched over whole days between two dates.
@@ -251,7 +251,7 @@ def _spec_index(sc: Scenario, name: str) -> tuple[int, str]:
         raise ConfigError(f"the scenario has no {head} intervention", key=name)
     raise ConfigError(
         "expected disease.<name>, sim.initial_infections, sim.clinical_assessment_days, "
-        "intervention[i].<name> or <type>.<name>",
+        "sim.quarantine_site_size, intervention[i].<name> or <type>.<name>",
         key=name,
     )
 
@@ -264,7 +264,12 @@ def apply_params(sc: Scenario, values: Mapping[str, Any]) -> Scenario:
     for name, value in values.items():
         if name.startswith("disease."):
             disease[name.split(".", 1)[1]] = value
-        elif name in ("sim.initial_infections", "sim.seed", "sim.clinical_assessment_days"):
+        elif name in (
+            "sim.initial_infections",
+            "sim.seed",
+            "sim.clinical_assessment_days",
+            "sim.quarantine_site_size",
+        ):
             changes[name.split(".", 1)[1]] = int(value)
         elif name == "sim.quarantine_at_home":
             if not isinstance(value, bool):

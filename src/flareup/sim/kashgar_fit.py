@@ -7,7 +7,7 @@ other than the fit's) and writes the posterior predictive table (CSV) and chart 
 observed against the median and 90 % band by day, and prints the targets of issue 9:
 cumulative detections on 10-25, 10-28 and 11-05 inside the band; the share of detections among
 the factory's workers, their households and their dormitory mates; the asymptomatic share at
-detection up to 10-27.
+detection up to 10-27 (and the reclassified band and the infections inside quarantine sites).
 """
 
 from __future__ import annotations
@@ -75,6 +75,18 @@ BOUNDS_CLASSIFY: dict[str, Any] = {
     "disease.p_symptomatic_scale": (0.15, 1.0, "log"),
     "sim.clinical_assessment_days": (0, 4),
 }
+#: Transmission inside centralised quarantine sites (``fit --bounds quarantine``, with
+#: ``sim.quarantine_site_size`` set): ``beta_quarantine`` over R_q = beta x contacts_quarantine
+#: (5) x infectious_days (8) x mean relative infectiousness (0.596 with the fitted clinical
+#: fraction: R_q = 23.8 x beta) of about 0.01-2 infections per infectious person over a whole stay among
+#: susceptible co-residents: from single-room hotel quarantine (8-11 per 1000 cases infected by
+#: another guest, Adam et al. 2023 Lancet Reg Health West Pac; 6.1 failures per 1000 positive
+#: travellers, Grout et al. 2021 Med J Aust 215:320) to a shared-facility quarantine (R 1.78 on
+#: the Diamond Princess, Rocklov et al. 2020 J Travel Med 27:taaa030). Log scale. Fitted
+#: 2026-12-07 (0.0803, sites of 100) and not adopted: see the method note.
+BOUNDS_QUARANTINE: dict[str, Any] = {"disease.beta_quarantine": (0.0004, 0.085, "log")}
+#: The same with the introduction refitted around it (``fit --bounds quarantine-intro``).
+BOUNDS_QUARANTINE_INTRO: dict[str, Any] = {**BOUNDS, **BOUNDS_QUARANTINE}
 #: Windows of detection dates for ``delays`` (the targets' dates).
 WINDOWS = ("2020-10-25", "2020-10-28", "2020-11-05")
 
@@ -95,6 +107,8 @@ def _bounds(which: str = "fitted") -> dict[str, Any]:
         "symptomatic": BOUNDS_SYMPTOMATIC,
         "late": BOUNDS_LATE,
         "classify": BOUNDS_CLASSIFY,
+        "quarantine": BOUNDS_QUARANTINE,
+        "quarantine-intro": BOUNDS_QUARANTINE_INTRO,
     }.get(which, BOUNDS)
     for k, v in chosen.items():
         if isinstance(v[0], str):
@@ -184,6 +198,7 @@ def _scenario(args: argparse.Namespace) -> Any:
 def check(args: argparse.Namespace) -> None:
     from flareup.sim.calibrate import area_selection, category_series, simulated_categories
     from flareup.sim.ensemble import run_seeds
+    from flareup.sim.people import LAYER_QUARANTINE
     from flareup.sim.scenario import build_population, build_sim
 
     sc = _scenario(args)
@@ -191,7 +206,7 @@ def check(args: argparse.Namespace) -> None:
     sel = area_selection(pop, [SHUFU])
     linked = linked_mask(pop)
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
-    runs, shares, asym27, wall = [], [], [], []
+    runs, shares, asym27, wall, in_q = [], [], [], [], []
     for s in run_seeds(args.seed, args.runs):
         t = time.perf_counter()
         sim = build_sim(sc, seed=s, population=pop)
@@ -201,6 +216,7 @@ def check(args: argparse.Namespace) -> None:
         runs.append(cat)
         det = sim.agents.detected >= 0
         shares.append(float(linked[det].mean()) if det.any() else np.nan)
+        in_q.append(int((sim.agents.layer == LAYER_QUARANTINE).sum()))
         upto = dates <= pd.Timestamp("2020-10-27")
         a, c = cat[upto, 0].sum(), cat[upto, 1].sum()
         asym27.append(a / (a + c) if a + c else np.nan)
@@ -247,6 +263,18 @@ def check(args: argparse.Namespace) -> None:
     )
     print(f"share of detections among factory-linked people: median {np.nanmedian(shares):.2f}")
     print(f"asymptomatic share at detection up to 10-27: median {np.nanmedian(asym27):.2f}")
+    i05 = int(np.flatnonzero(dates == pd.Timestamp(WINDOWS[2]))[0])
+    rc = np.cumsum(sims[:, :, 2], axis=1)[:, i05]
+    lo, med, hi = np.quantile(rc, [0.05, 0.5, 0.95])
+    print(
+        f"reclassified by {WINDOWS[2]}: observed {obs['reclassified'].fillna(0).cumsum().iloc[i05]:.0f},"
+        f" median {med:.1f} ({lo:.1f}-{hi:.1f})"
+    )
+    q = np.asarray(in_q)
+    print(
+        f"infections inside quarantine sites (whole run): median {np.median(q):.0f} "
+        f"({np.quantile(q, 0.05):.0f}-{np.quantile(q, 0.95):.0f})"
+    )
     if args.table:
         table.to_csv(args.table, index=False)
         print(f"wrote {args.table}")
@@ -391,7 +419,16 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--out", type=Path, default=Path("kashgar-2020-fitted.toml"))
     f.add_argument(
         "--bounds",
-        choices=("fitted", "wide", "lockdown", "symptomatic", "late", "classify"),
+        choices=(
+            "fitted",
+            "wide",
+            "lockdown",
+            "symptomatic",
+            "late",
+            "classify",
+            "quarantine",
+            "quarantine-intro",
+        ),
         default="fitted",
     )
     f.add_argument("--set", action="append", metavar="NAME=VALUE")

@@ -109,6 +109,26 @@ class Params:
     contacts_between: float = _p(
         1.0, "contacts / day", "assumption: travel to other areas, destinations by gravity kernel"
     )
+    # --- centralised quarantine sites (Sim(quarantine_site_size=...)): people quarantined in the
+    # same site meet there (meals, corridors, shared toilets, shared rooms); 0 = no transmission
+    # inside quarantine, the engine's default -----------------------------------------------
+    beta_quarantine: float = _p(
+        0.0,
+        "probability / contact / day",
+        "0 = none (default). Reported: 8-11 per 1000 cases in Hong Kong's single-room hotel "
+        "quarantine infected by another guest (Adam et al. 2023 Lancet Reg Health West Pac); "
+        "6.1 (4.0-8.3) quarantine failures per 1000 SARS-CoV-2-positive travellers in Australia "
+        "and New Zealand (Grout et al. 2021 Med J Aust 215:320); R 1.78 under the Diamond "
+        "Princess's cabin quarantine (Rocklov et al. 2020 J Travel Med 27:taaa030); fitted for "
+        "kashgar-2020 (0.0803, not adopted: docs/methods/sim.md, 'Transmission inside "
+        "quarantine sites, fitted')",
+    )
+    contacts_quarantine: float = _p(
+        5.0,
+        "contacts / day",
+        "assumption: co-residents of a quarantine site met a day (meals, corridors, toilets); "
+        "only beta_quarantine x contacts_quarantine matters while a site holds more people",
+    )
     gravity_exponent: float = _p(
         2.0,
         "dimensionless (distance power)",

@@ -34,6 +34,9 @@ CL_NONE, CL_CONFIRMED, CL_ASYMPTOMATIC, CL_RECLASSIFIED = range(4)
 #: ``layer`` of an infection: which contact layer carried it (params.LAYERS), or imported.
 LAYER_IMPORTED: Final[int] = -1
 LAYER_SEED: Final[int] = -2
+#: Infected inside a centralised quarantine site (after params.LAYERS: not a contact layer of
+#: the population; ``transmission.quarantine_transmit``).
+LAYER_QUARANTINE: Final[int] = 6
 NEVER: Final[int] = -1
 #: "until" value for an isolation that lasts to the end of the infection.
 FOREVER: Final[int] = 2**31 - 1

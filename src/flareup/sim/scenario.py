@@ -11,7 +11,10 @@ type or unit, a date outside the simulated period or an area the population does
                                # sim.lab), lab_turnaround (int days, default 1; 0 = same day),
                                # clinical_assessment_days (int, default 0: a detection is
                                # classified by its symptoms when reported; N >= 1: reported as
-                               # asymptomatic, reclassified at a clinical assessment N days on)
+                               # asymptomatic, reclassified at a clinical assessment N days on),
+                               # quarantine_site_size (int, default 0: the quarantined kept
+                               # apart; N >= 2: centralised sites of N people, inside which
+                               # [disease] beta_quarantine and contacts_quarantine act)
     [population]               # areas ("kashgar-2020" or a CSV path), root, include (codes),
                                # any PopulationParams value or table file (sim/data/SOURCE.md)
     [disease]                  # overrides of flareup.sim.params.Params (names and units there)
@@ -84,6 +87,7 @@ _SIM_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "lab_tests_per_day": (int, "a whole number of tests a day >= 1"),
     "lab_turnaround": (int, "a whole number of days >= 0"),
     "clinical_assessment_days": (int, "a whole number of days >= 0"),
+    "quarantine_site_size": (int, "0 or a whole number of people >= 2"),
 }
 _POP_KEYS = {"areas", "root", "include", "seed", *_SCALARS, *_FILE_FIELDS}
 #: Parameters taken as dates, as area lists, as shares in [0, 1] (by name), across interventions.
@@ -121,6 +125,7 @@ class Scenario:
     lab_tests_per_day: int | None = None
     lab_turnaround: int = 1
     clinical_assessment_days: int = 0
+    quarantine_site_size: int = 0
     description: str = ""
     population: dict[str, Any] = field(default_factory=dict)
     disease: dict[str, Any] = field(default_factory=dict)
@@ -251,6 +256,7 @@ def parse_scenario(
         lab_tests_per_day=sim.get("lab_tests_per_day"),
         lab_turnaround=sim.get("lab_turnaround", 1),
         clinical_assessment_days=sim.get("clinical_assessment_days", 0),
+        quarantine_site_size=sim.get("quarantine_site_size", 0),
         description=str(meta.get("description", "")).strip(),
         population=population,
         disease=disease,
@@ -313,6 +319,12 @@ def validate(sc: Scenario) -> None:
             f"expected >= 0 days, got {sc.clinical_assessment_days}",
             file=file,
             key="sim.clinical_assessment_days",
+        )
+    if sc.quarantine_site_size < 0 or sc.quarantine_site_size == 1:
+        raise ConfigError(
+            f"expected 0 (no shared sites) or >= 2 people, got {sc.quarantine_site_size}",
+            file=file,
+            key="sim.quarantine_site_size",
         )
     if sc.lab_tests_per_day is not None:
         for spec in sc.interventions:
@@ -845,6 +857,7 @@ def build_sim(
         quarantine_at_home=sc.quarantine_at_home,
         lab=build_lab(sc),
         clinical_assessment_days=sc.clinical_assessment_days,
+        quarantine_site_size=sc.quarantine_site_size,
     )
 
 
@@ -898,6 +911,8 @@ def scenario_to_toml(sc: Scenario, header: str = "") -> str:
         lines.append(f"lab_turnaround = {sc.lab_turnaround}")
     if sc.clinical_assessment_days:
         lines.append(f"clinical_assessment_days = {sc.clinical_assessment_days}")
+    if sc.quarantine_site_size:
+        lines.append(f"quarantine_site_size = {sc.quarantine_site_size}")
     lines += ["", "[population]"]
     for k, v in sc.population.items():
         if k in _FILE_FIELDS or (k == "areas" and v != "kashgar-2020"):

@@ -38,7 +38,14 @@ from flareup.sim.disease import (
 )
 from flareup.sim.networks import Layers, layers_for
 from flareup.sim.params import AGE_BINS, N_LAYERS, Params
-from flareup.sim.people import LAYER_IMPORTED, LAYER_SEED, Agents, alloc, make_agents
+from flareup.sim.people import (
+    LAYER_IMPORTED,
+    LAYER_SEED,
+    U_QUARANTINED,
+    Agents,
+    alloc,
+    make_agents,
+)
 from flareup.sim.results import SimResults
 from flareup.sim.results_idx import (
     FLOW_MASK,
@@ -55,7 +62,13 @@ from flareup.sim.results_idx import (
 )
 from flareup.sim.streams import Streams
 from flareup.sim.tables import Table, raw_of
-from flareup.sim.transmission import ATTEMPT_ROWS, layer_agebins, layer_sus_max, transmit
+from flareup.sim.transmission import (
+    ATTEMPT_ROWS,
+    layer_agebins,
+    layer_sus_max,
+    quarantine_transmit,
+    transmit,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,7 +108,13 @@ class Sim:
     when reported; N >= 1 reports every positive not sampled because of symptoms as an
     asymptomatic infection and reclassifies those with symptoms at a clinical assessment N days
     later (:func:`flareup.sim.testing.assess`; docs/methods/sim.md, "When a detection is
-    classified").
+    classified"). ``quarantine_site_size``: 0 (default) keeps every quarantined person apart;
+    N >= 2 puts each batch of people quarantined together (one call of :meth:`quarantine`) in
+    centralised sites of about N people (families and townships together), inside which they
+    meet ``contacts_quarantine`` co-residents a day with hazard ``beta_quarantine``
+    (:class:`Params`;
+    :func:`flareup.sim.transmission.quarantine_transmit`; docs/methods/sim.md, "Transmission
+    inside quarantine sites").
 
     >>> sim = Sim(pop, Params(), [Lockdown(start="2020-10-27")], start_date="2020-09-20",
     ...           n_days=90, seed=1, initial_infections=5)
@@ -116,6 +135,7 @@ class Sim:
         quarantine_at_home: bool = False,
         lab: Any = None,
         clinical_assessment_days: int = 0,
+        quarantine_site_size: int = 0,
     ) -> None:
         self.pop = population
         self.params = params if params is not None else Params()
@@ -147,6 +167,18 @@ class Sim:
                 key="clinical_assessment_days",
             )
         self.clinical_assessment_days = int(clinical_assessment_days)
+        if (
+            isinstance(quarantine_site_size, bool)
+            or not isinstance(quarantine_site_size, int | np.integer)
+            or quarantine_site_size < 0
+            or quarantine_site_size == 1
+        ):
+            raise ConfigError(
+                f"expected 0 (no shared sites) or a whole number of people >= 2, got "
+                f"{quarantine_site_size!r}",
+                key="quarantine_site_size",
+            )
+        self.quarantine_site_size = int(quarantine_site_size)
         self.initialized = False
         self.day = -1
 
@@ -299,6 +331,16 @@ class Sim:
         # only with a clinical assessment delay.
         self._for_symptoms = np.zeros(n if self.clinical_assessment_days else 1, np.bool_)
         self._quarantine_ends: dict[int, list[np.ndarray]] = {}
+        # Quarantine sites (quarantine_site_size): entries in the order people enter, the
+        # [start, end) of each entry's site among the entries, each agent's latest entry. Off
+        # (and nothing allocated) without sites or without transmission in them.
+        self._sites = self.quarantine_site_size >= 2 and p.beta_quarantine > 0.0
+        self._q_order = np.empty(4096 if self._sites else 0, np.int32)
+        self._q_site = np.empty((self._q_order.size, 2), np.int32)
+        self._q_pos = np.full(n if self._sites else 0, -1, np.int32)
+        self._n_q = 0
+        self._q_key = np.uint64(self.streams["transmission/quarantine"])
+        self._q_sus_max = float(age_table[:, 0].max())
         self._by_phase: dict[str, list[Any]] = {ph: [] for ph in PHASES}
         seen: dict[str, int] = {}
         for iv in self.interventions:
@@ -369,6 +411,19 @@ class Sim:
             self._att_f,
             self._sus_layer,
         )
+        if self._sites and self._n_q:
+            quarantine_transmit(
+                ag,
+                world,
+                day,
+                self._q_order,
+                self._q_site,
+                self._q_pos,
+                self.params.beta_quarantine,
+                self.params.contacts_quarantine,
+                self._q_sus_max,
+                self._q_key,
+            )
         n_on = progress(ag, world, self.layers, day, self._buf)
         self.onsets_today = self._buf[:n_on].copy()
         # Today's tests run first (a zero turnaround reports the same day), then every result
@@ -460,11 +515,41 @@ class Sim:
         """Quarantine ``agents`` from ``day`` for ``days`` days; return those (newly) quarantined."""
         agents = np.asarray(agents, dtype=np.int32)
         until = day + int(days)
+        if self._sites:  # those not in quarantine now: if quarantined, they enter a site
+            fresh = np.unique(agents[self.agents.until[agents, U_QUARANTINED] <= day])
         k = response.quarantine(self.agents, self.world, agents, day, until, self._buf)
         out = self._buf[:k].copy()
         if k:
             self._quarantine_ends.setdefault(until, []).append(out)
+            if self._sites:
+                self._enter_sites(fresh[self.agents.until[fresh, U_QUARANTINED] == until])
         return out
+
+    def _enter_sites(self, agents: np.ndarray) -> None:
+        """Put newly quarantined ``agents`` -- one batch, taken to quarantine together -- in
+        sites of their own: ordered by area and household (a family and a township's people
+        together), split into round(m / quarantine_site_size) sites of nearly equal size (at
+        least one)."""
+        m = agents.size
+        if m == 0:
+            return
+        ag = self.agents
+        agents = agents[np.lexsort((ag.household[agents], ag.area[agents]))]
+        first = self._n_q
+        need = first + m
+        if need > self._q_order.size:
+            cap = max(need, 2 * self._q_order.size)
+            order, site = np.empty(cap, np.int32), np.empty((cap, 2), np.int32)
+            order[:first], site[:first] = self._q_order[:first], self._q_site[:first]
+            self._q_order, self._q_site = order, site
+        self._q_order[first:need] = agents
+        self._q_pos[agents] = np.arange(first, need, dtype=np.int32)
+        k = max(1, round(m / self.quarantine_site_size))
+        bounds = first + (np.arange(k + 1) * m) // k  # nearly equal sites
+        sizes = np.diff(bounds)
+        self._q_site[first:need, 0] = np.repeat(bounds[:-1], sizes)
+        self._q_site[first:need, 1] = np.repeat(bounds[1:], sizes)
+        self._n_q = need
 
     def isolate(self, agents: np.ndarray, day: int) -> int:
         """Isolate ``agents`` until the end of their infection; return how many were new."""

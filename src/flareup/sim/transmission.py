@@ -73,13 +73,35 @@ from flareup.sim.disease import (
     _infect,
     inf_cdf,
     inf_cdf_inv,
+    infect,
     time_within,
 )
 from flareup.sim.networks import Layers
-from flareup.sim.params import BETWEEN, COMMUNITY, DORMITORY, HOUSEHOLD, SCHOOL, WORKPLACE
-from flareup.sim.people import R_CHILD_NEXT, U_ISOLATED, U_QUARANTINED, Agents, E, S
+from flareup.sim.params import (
+    BETWEEN,
+    COMMUNITY,
+    DORMITORY,
+    HOUSEHOLD,
+    LAYERS,
+    SCHOOL,
+    WORKPLACE,
+)
+from flareup.sim.people import (
+    LAYER_QUARANTINE,
+    R_CHILD_NEXT,
+    U_ISOLATED,
+    U_QUARANTINED,
+    Agents,
+    E,
+    S,
+)
 from flareup.sim.prefetch import prefetch
 from flareup.sim.streams import poisson, uniform
+
+# Infections in quarantine sites are recorded after the contact layers (numba reads the
+# constant as a plain int).
+assert len(LAYERS) == LAYER_QUARANTINE
+_LQ = LAYER_QUARANTINE
 
 #: Columns of the day's list of attempts (att_i): infector, layer, position of the member in
 #: its layer's list (or the member), the stand-in's position where it hits the infector (or -1),
@@ -613,3 +635,88 @@ def transmit(
             new_inf[q, 2],
             False,
         )
+
+
+#: Slots of a quarantine attempt's uniforms, keyed (agent, day, 1 + 3 k + slot) after the
+#: day's count (slot 0): the member it meets, its acceptance, its time.
+_Q_MEMBER, _Q_ACCEPT, _Q_TIME = 0, 1, 2
+
+
+@njit(cache=True)
+def quarantine_transmit(
+    ag: Agents,
+    world: World,
+    day: int,
+    q_order: np.ndarray,
+    q_site: np.ndarray,
+    q_pos: np.ndarray,
+    beta: float,
+    contacts: float,
+    sus_max: float,
+    key: np.uint64,
+) -> int:
+    """Infections of ``day`` inside centralised quarantine sites; returns their count.
+
+    The quarantined enter sites (``q_order``: agents in the order they entered; ``q_site``:
+    the [start, end) of each entry's site among the entries; ``q_pos``: each agent's latest
+    entry, -1 if none; ``Sim._enter_sites``). An infectious agent quarantined today (not isolated) meets
+    ``min(contacts, members - 1)`` random co-members of its site a day, each with hazard
+    ``beta`` x its relative infectiousness x its profile (the same profile as every layer,
+    ``disease.inf_cdf``); a met member is infected if susceptible, still quarantined in that
+    site (not released, not isolated) and accepted with its susceptibility / ``sus_max``.
+
+    The day's attempts are one Poisson draw for the day's mass of the profile, as the excess
+    process of ``transmit`` (superposition: a Poisson process restricted to the days an agent
+    is in quarantine is a Poisson process of that intensity), keyed by (agent, day), so a run
+    without quarantine sites draws nothing here and its other draws are unchanged. A member
+    hit by several attempts is infected once; meetings are a Poisson process per pair, so a
+    pair's chance over the stay is 1 - exp(-beta x contacts / (members - 1) x the infector's
+    infectiousness there) (tests/sim/test_quarantine_sites.py).
+    """
+    state, until, agebin = ag.state, ag.until, ag.agebin
+    sus = world.age_table[:, 0]
+    prof = world.consts
+    inf_rec, inf_relinf, inf_t = world.inf_rec, world.inf_relinf, world.inf_t
+    n_inf = world.n_inf[0]
+    day1 = float(day + 1)
+    n_new = 0
+    for p in range(n_inf):
+        if inf_rec[p, I_QUARANTINED] <= day or inf_rec[p, I_ISOLATED] > day:
+            continue
+        i = np.int64(inf_rec[p, I_AGENT])
+        e = np.int64(q_pos[i])
+        if e < 0:
+            continue
+        s0 = np.int64(q_site[e, 0])
+        s1 = np.int64(q_site[e, 1])
+        others = s1 - s0 - 1
+        if others <= 0:
+            continue
+        t_on = inf_t[p, T_ONSET]
+        lo = max(float(day), inf_t[p, T_START])
+        hi = min(day1, inf_t[p, T_END])
+        if hi <= lo:
+            continue
+        f_lo = inf_cdf(prof, lo - t_on)
+        f_hi = inf_cdf(prof, hi - t_on)
+        c = min(contacts, float(others))
+        mean = float(inf_relinf[p]) * (f_hi - f_lo) * beta * c * sus_max
+        for k in range(poisson(mean, uniform(key, i, day, 0))):
+            slot = 1 + 3 * k
+            r = min(np.int64(uniform(key, i, day, slot + _Q_MEMBER) * others), others - 1)
+            f = s0 + r
+            if f >= e:  # skip the infector's own entry
+                f += 1
+            j = np.int64(q_order[f])
+            if (
+                q_pos[j] != f
+                or state[j] != S
+                or until[j, U_QUARANTINED] <= day
+                or until[j, U_ISOLATED] > day
+            ):
+                continue
+            if uniform(key, i, day, slot + _Q_ACCEPT) * sus_max < sus[agebin[j]]:
+                u = uniform(key, i, day, slot + _Q_TIME)
+                infect(ag, world, j, time_within(prof, t_on, lo, hi, f_lo, f_hi, u), i, _LQ)
+                n_new += 1
+    return n_new
