@@ -37,6 +37,13 @@ from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
+#: a count's own noun of people and the place it is in: "12 cases in Chile", "150 cases and
+#: 5 deaths in Brazil"
+_ITEM_IN_PLACE = rx.compile(
+    r"\s+(?:(?:new|additional|confirmed|suspected)\s+){0,2}(?:cases?|deaths?|infections?)\b"
+    r"[^();]{0,30}?\b(?:in|from)\s+(?:the\s+)?[A-Z]"
+)
+
 
 def type_english(
     sentence: str,
@@ -228,7 +235,13 @@ def type_english(
         return t
     # ("4 regions, namely Dodoma (137 cases": a named item's own count, not the units')
     host = rx.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
-    if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
+    if (
+        host is not None
+        and _NOT_PEOPLE.match(" " + host.group(1))
+        # ("in 4 countries (12 cases in Chile, ...": the first item of a list by place, a
+        # count of people with its own noun and place)
+        and not _ITEM_IN_PLACE.match(sentence, end)
+    ):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
     if noncounts.named_before(sentence, start, end):

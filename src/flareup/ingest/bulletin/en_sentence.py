@@ -627,6 +627,11 @@ def _en_sentence(
             # "2,140 cases last week, bringing the total since January to ...": its own week
             and not cat.names_a_day(sent[n.end : min(nxt, n.end + 40)])
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
+            # "212 additional cases were reported since 3 June (12 cases in Chile, ...)": an
+            # item in the brackets of a flow is a part of that flow
+            and not wording.in_brackets_of_flow(
+                sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+            )
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
             # total too

@@ -1,0 +1,55 @@
+"""The eleventh round (from the unseen dev13 and the error kinds of dev8 .. dev12, see
+docs/methods/bulletin.md): each rule checked on invented sentences other than the probes'
+(tests/data/bulletins/probes/round11.jsonl), with a counter-example where one applies."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _recs(text: str, pub: str = "2022-06-15") -> dict[int, set[tuple[str, str | None, str]]]:
+    """value -> the (category, date, place) of its records."""
+    out: dict[int, set[tuple[str, str | None, str]]] = {}
+    for r in extract(text, pub):
+        d = r.to_dict()
+        place = str(d.get("place") or d.get("place_text") or "")
+        out.setdefault(r.value, set()).add((r.category, d.get("date"), place))
+    return out
+
+
+def test_the_day_of_figures_compared_with_is_not_handed_on() -> None:
+    # 2022-06-15 is a Wednesday: 'on Sunday' is the 12th
+    text = (
+        "Chad's measles toll has risen from 140 deaths and 5,800 cases on Sunday. "
+        "Health officials said 151 children had died out of 6,012 cases."
+    )
+    got = _recs(text)
+    assert got[140] == {("deaths_cumulative", "2022-06-12", "Chad")}
+    assert got[151] == {("deaths_cumulative", "2022-06-15", "Chad")}
+    assert got[6012] == {("confirmed_cumulative", "2022-06-15", "Chad")}
+    # a count of the sentence's own ('to 30') keeps its day for the sentences after it
+    text = "Chad's tally rose from 20 to 30 deaths on Sunday. Officials said 12 were children."
+    assert ("deaths_cumulative", "2022-06-12", "Chad") in _recs(text)[30]
+
+
+def test_items_in_brackets_after_new_cases_since_a_date_are_new() -> None:
+    text = (
+        "Since the 20 May report, Peru notified 96 additional dengue cases in 3 regions "
+        "(50 cases in Piura, 30 cases in Tumbes and 16 cases in Loreto)."
+    )
+    got = _recs(text)
+    assert got[50] == {("confirmed_new", "2022-06-15", "Piura")}
+    assert got[16] == {("confirmed_new", "2022-06-15", "Loreto")}
+    # items in brackets after a total stay totals
+    text = (
+        "Since January, Peru has notified a total of 960 dengue cases "
+        "(500 cases in Piura, 460 cases in Tumbes)."
+    )
+    assert _recs(text)[500] == {("confirmed_cumulative", "2022-06-15", "Piura")}
+
+
+def test_the_first_item_after_a_number_of_countries_is_a_count() -> None:
+    text = "Ebola spread to 2 countries (14 cases in Guinea, 3 cases in Mali)."
+    assert set(_recs(text)) >= {14, 3}
+    # ... while '33 countries (4 new)' still counts no countries
+    assert 4 not in _recs("Cases have now been found in 33 countries (4 new).")
