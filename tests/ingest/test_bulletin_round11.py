@@ -53,3 +53,34 @@ def test_the_first_item_after_a_number_of_countries_is_a_count() -> None:
     assert set(_recs(text)) >= {14, 3}
     # ... while '33 countries (4 new)' still counts no countries
     assert 4 not in _recs("Cases have now been found in 33 countries (4 new).")
+
+
+def test_a_place_someone_came_home_from_is_not_the_province_said_later() -> None:
+    text = (
+        "Nova Scotia reported one new case on Monday, a woman who returned home from work "
+        "in Quebec. The province has 7 active cases."
+    )
+    assert _recs(text)[7] == {("active", "2022-06-13", "Nova Scotia")}
+    # a place named where the count was made still carries
+    text = "Quebec reported 40 new cases on Monday. The province has 700 active cases."
+    assert _recs(text)[700] == {("active", "2022-06-13", "Quebec")}
+
+
+def test_counts_since_a_day_of_the_week_are_flows() -> None:
+    got = _recs("Bolivia registered 95 deaths and 2,300 infections since Friday.")
+    assert {c for c, _, _ in got[95]} == {"deaths_new"}
+    assert {c for c, _, _ in got[2300]} == {"confirmed_new"}
+    # since a month, or with a word of a total before it, a total
+    got = _recs("Bolivia has registered 950 deaths since March.")
+    assert {c for c, _, _ in got[950]} == {"deaths_cumulative"}
+    got = _recs("The toll in Bolivia reached 980 deaths since Friday's report.")
+    assert {c for c, _, _ in got[980]} == {"deaths_cumulative"}
+
+
+def test_a_day_after_up_from_is_the_compared_figures() -> None:
+    got = _recs("WHO says 3,100 people have died in Guinea, up from 2,950 on Sunday.")
+    assert got[3100] == {("deaths_cumulative", "2022-06-15", "Guinea")}
+    assert got[2950] == {("deaths_cumulative", "2022-06-12", "Guinea")}
+    # a day of the count's own still makes the present perfect a day's count
+    got = _recs("Guinea says 12 people have died on Sunday.")
+    assert {c for c, _, _ in got[12]} == {"deaths_new"}
