@@ -84,3 +84,26 @@ def test_a_day_after_up_from_is_the_compared_figures() -> None:
     # a day of the count's own still makes the present perfect a day's count
     got = _recs("Guinea says 12 people have died on Sunday.")
     assert {c for c, _, _ in got[12]} == {"deaths_new"}
+
+
+def test_a_place_between_a_bare_number_and_its_verb() -> None:
+    got = _recs("So far, 3,050 in Manitoba have been diagnosed with the disease.")
+    assert got[3050] == {("confirmed_cumulative", "2022-06-15", "Manitoba")}
+    got = _recs("Officials said 880 in Kano have recovered.")
+    assert {c for c, _, _ in got[880]} == {"recovered_cumulative"}
+    # a part of a whole said before stays that whole's ("only one has been confirmed")
+    got = _recs("Of the 25 suspected deaths in Kano, only one has been confirmed as cholera.")
+    assert not any(c == "confirmed_cumulative" for c, _, _ in got.get(1, set()))
+
+
+def test_an_initialism_does_not_end_a_counts_phrase() -> None:
+    got = _recs("Overall, 96 people in the U.K. have died of the variant.")
+    assert {c for c, _, _ in got[96]} == {"deaths_cumulative"}
+
+
+def test_a_number_after_a_subject_that_rose_is_its_new_level() -> None:
+    got = _recs("Deaths in Sudan also climbed, with 412 recorded by Monday.")
+    assert got[412] == {("deaths_cumulative", "2022-06-13", "Sudan")}
+    # the subject's 'new' makes it the day's
+    got = _recs("New infections in Sudan rose, with 58 reported on Monday.")
+    assert got[58] == {("confirmed_new", "2022-06-13", "Sudan")}

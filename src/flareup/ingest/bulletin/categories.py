@@ -153,9 +153,9 @@ def type_english(
         # "Confirmed cases so far: 1,294 Deaths: 6": a line of labelled figures run together;
         # the words after a figure are the next figure's label, not its own noun
         after = ""
-    # the phrase ends at a clause boundary
+    # the phrase ends at a clause boundary (not at the dot of "in B.C. have died", an initialism)
     cut = rx.search(
-        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s|"
         r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
@@ -181,7 +181,7 @@ def type_english(
     if share:
         after = " " + after[share.end() :]
         cut = rx.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s",
             after,
         )
     aside = rx.match(
@@ -194,7 +194,7 @@ def type_english(
         # after the aside is the noun phrase's
         after = aside.group(1) + aside.group(2)
         cut = rx.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s",
             after,
         )
     comma = predicates.comma_aside(sentence[end : end + _PRED_WINDOW + 80])
@@ -202,7 +202,7 @@ def type_english(
         # "eight people, including five from abroad, were still suspected": the verb after the
         # part set off by commas is the noun phrase's
         after = comma.group(1) + comma.group(2)
-        cut = rx.search(r"[;(]|\)|\.\s", after)
+        cut = rx.search(r"[;(]|\)|(?<![A-Z]\.[A-Z])\.\s", after)
     phrase = after[: cut.start()] if cut else after
     if rx.search(
         r",\s*(?:of\s+(?:whom|which)|among\s+(?:them|whom|which))\s+$",
