@@ -107,3 +107,24 @@ def test_a_number_after_a_subject_that_rose_is_its_new_level() -> None:
     # the subject's 'new' makes it the day's
     got = _recs("New infections in Sudan rose, with 58 reported on Monday.")
     assert got[58] == {("confirmed_new", "2022-06-13", "Sudan")}
+
+
+def test_the_day_of_a_first_case_does_not_date_the_counts_beside_it() -> None:
+    text = (
+        "With four more deaths, the cholera toll this year rose to 19, officials said, noting "
+        "that the first fatality of the season was reported on 3 April."
+    )
+    got = _recs(text)
+    assert {d for _, d, _ in got[4]} == {"2022-06-15"}
+    assert {d for _, d, _ in got[19]} == {"2022-06-15"}
+    # a day that is the counts' own still dates them
+    got = _recs("Four deaths were reported on 3 June, officials said.")
+    assert {d for _, d, _ in got[4]} == {"2022-06-03"}
+
+
+def test_people_who_entered_the_country_are_imported() -> None:
+    text = (
+        "Laos reported 9 new cases; of the new cases, 7 were people who entered Laos from Thailand."
+    )
+    got = _recs(text)
+    assert {c for c, _, _ in got[7]} == {"imported_new"}
