@@ -34,11 +34,13 @@ _EVENT = rx.compile(
 )
 
 
-#: "adding that the first death from dengue was reported on 21 June", "the first case having
-#: been detected on 2 July": the day of a first case, not of the counts beside it (its
-#: words run past the 40 characters ``_EVENT`` reads)
+#: "..., adding that the first death from dengue was reported on 21 June", "..., the first case
+#: having been detected on 2 July": the day of a first case in a clause beside the counts, not
+#: theirs (its words run past the 40 characters ``_EVENT`` reads)
 _FIRST_EVENT = rx.compile(
-    r"\bthe\s+first\s+(?:[\w-]+\s+){0,3}?(?:case|death|patient|infection|fatality)\s+"
+    # (a clause set off from the counts' own: "The first case ... was reported on June 2."
+    # opening its sentence is the day the text goes on from)
+    r"(?:[,;]\s*|\bthat\s+)the\s+first\s+(?:[\w-]+\s+){0,3}?(?:case|death|patient|infection|fatality)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:was|were|having\s+been|had\s+been|has\s+been)\s+(?:officially\s+)?"
     r"(?:reported|recorded|detected|confirmed|identified|registered|diagnosed)\s+(?:on|in)\s+"
     r"(?:the\s+)?$",
