@@ -128,3 +128,11 @@ def test_people_who_entered_the_country_are_imported() -> None:
     )
     got = _recs(text)
     assert {c for c, _, _ in got[7]} == {"imported_new"}
+
+
+def test_a_place_after_a_part_set_off_by_dashes_is_the_heads() -> None:
+    got = _recs("Kenya reported 77 new cases – including 3 deaths – in Mombasa on Monday.")
+    assert got[77] == {("confirmed_new", "2022-06-13", "Mombasa")}
+    # ... as after a part set off by commas, as before
+    got = _recs("Kenya reported 77 new cases, including 3 deaths, in Mombasa on Monday.")
+    assert got[77] == {("confirmed_new", "2022-06-13", "Mombasa")}
