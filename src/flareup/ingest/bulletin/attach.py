@@ -161,9 +161,11 @@ def _own_places(
             after = next((o.start for o in nums if o.start >= last.end), len(sent))
             end = min(after, clause_end)
     # past a subordinate count, "870 cases, including seven deaths, in Taiwan": the place
-    # right after it is the head count's
+    # right after it is the head count's (so too between dashes: "58 new infections —
+    # including one epi-linked case — in British Columbia")
     sub = rx.match(
-        r"\s*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:including|of\s+which|of\s+whom)\s+[^,;()]{1,40},"
+        r"\s*(?:[\w-]+\s+){0,3}?[\w-]+(?:,\s*|\s*[—–]\s*|\s+--?\s+)(?:including|of\s+which|"
+        r"of\s+whom)\s+[^,;()—–]{1,40}?(?:,|\s*[—–]|\s+--?)"
         r"\s*(?=(?:in|at|from)\s)",
         sent[n.end :],
     )

@@ -37,6 +37,13 @@ from flareup.ingest.bulletin.vocabulary import CATEGORIES as CATEGORIES
 from flareup.ingest.bulletin.vocabulary import STOCK_METRIC_OVERRIDE as STOCK_METRIC_OVERRIDE
 from flareup.ingest.bulletin.vocabulary import metric_for as metric_for
 
+#: a count's own noun of people and the place it is in: "12 cases in Chile", "150 cases and
+#: 5 deaths in Brazil"
+_ITEM_IN_PLACE = rx.compile(
+    r"\s+(?:(?:new|additional|confirmed|suspected)\s+){0,2}(?:cases?|deaths?|infections?)\b"
+    r"[^();]{0,30}?\b(?:in|from)\s+(?:the\s+)?[A-Z]"
+)
+
 
 def type_english(
     sentence: str,
@@ -146,9 +153,9 @@ def type_english(
         # "Confirmed cases so far: 1,294 Deaths: 6": a line of labelled figures run together;
         # the words after a figure are the next figure's label, not its own noun
         after = ""
-    # the phrase ends at a clause boundary
+    # the phrase ends at a clause boundary (not at the dot of "in B.C. have died", an initialism)
     cut = rx.search(
-        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s|"
+        r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s|"
         r"/(?=\s*\d)",  # "367 cases/167 deaths": two counts
         after,
     )
@@ -174,7 +181,7 @@ def type_english(
     if share:
         after = " " + after[share.end() :]
         cut = rx.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s",
             after,
         )
     aside = rx.match(
@@ -187,7 +194,7 @@ def type_english(
         # after the aside is the noun phrase's
         after = aside.group(1) + aside.group(2)
         cut = rx.search(
-            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|\.\s",
+            r"[;(]|\)|,\s*(?:and\s+)?(?:while|but|with|including|of\s+which|of\s+whom|among|bringing|taking|raising|pushing)\b|(?<![A-Z]\.[A-Z])\.\s",
             after,
         )
     comma = predicates.comma_aside(sentence[end : end + _PRED_WINDOW + 80])
@@ -195,7 +202,7 @@ def type_english(
         # "eight people, including five from abroad, were still suspected": the verb after the
         # part set off by commas is the noun phrase's
         after = comma.group(1) + comma.group(2)
-        cut = rx.search(r"[;(]|\)|\.\s", after)
+        cut = rx.search(r"[;(]|\)|(?<![A-Z]\.[A-Z])\.\s", after)
     phrase = after[: cut.start()] if cut else after
     if rx.search(
         r",\s*(?:of\s+(?:whom|which)|among\s+(?:them|whom|which))\s+$",
@@ -228,7 +235,13 @@ def type_english(
         return t
     # ("4 regions, namely Dodoma (137 cases": a named item's own count, not the units')
     host = rx.search(r"\d[\d,.]*\s+([^()\d,;]{1,40}?)\s*\(\s*$", sentence[:start])
-    if host is not None and _NOT_PEOPLE.match(" " + host.group(1)):
+    if (
+        host is not None
+        and _NOT_PEOPLE.match(" " + host.group(1))
+        # ("in 4 countries (12 cases in Chile, ...": the first item of a list by place, a
+        # count of people with its own noun and place)
+        and not _ITEM_IN_PLACE.match(sentence, end)
+    ):
         t.skip = True  # "33 countries (4 new)": the new ones of what is not a count
         return t
     if noncounts.named_before(sentence, start, end):

@@ -201,8 +201,10 @@ def count_category(
             t.stock = True  # "The most affected districts are A (120), ...": their totals
         if breakdowns.had_share(sent, n.start, bool(partition or _PARTITION.match(sent))):
             t.stock = None  # "Of the new cases, Lagos had 245": its share of them
-        if cat.part_on_a_day(sent[n.end : n.end + 60]):
-            t.stock = False  # "85 deaths in total, including 4 on Tuesday": that day's
+        if cat.part_on_a_day(sent[n.end : n.end + 60]) and not is_comparison:
+            # "85 deaths in total, including 4 on Tuesday": that day's; not "2,480 deaths,
+            # up from 2,312 on Monday", the same total a day before
+            t.stock = False
         category = _inherit(parent.category, t)
         if category.startswith("asymptomatic") and rx.match(
             r"\s+symptomatic\b", sent[n.end : n.end + 16], re.IGNORECASE

@@ -100,6 +100,10 @@ _IMPORTED = rx.compile(
     r"\b(?:imported|overseas|import-related|travel[- ](?:related|linked|associated)|from\s+abroad|"
     r"from\s+outside|"
     r"arriv(?:ing|als?|ed)\s+from|travel(?:l)?ers\s+from|inbound|entering|"
+    # "38 were people who entered China from abroad", "people who arrived in Vietnam": the
+    # words of the origin may lie past the predicate's window
+    r"(?:^|(?<=\s))who\s+(?:had\s+|have\s+)?(?:entered|arrived\s+in|"
+    r"came\s+(?:in)?to|flew\s+(?:in)?to)|"
     # "4 cases in returned travellers", "5 in hotel quarantine": found on arrival from abroad
     r"return(?:ed|ing)\s+(?:travel(?:l)?ers|residents|nationals|citizens|overseas)|returnees|"
     # "16 of them for locals and 3 for arrivals", "one new case at the border"

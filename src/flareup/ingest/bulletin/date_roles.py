@@ -34,6 +34,20 @@ _EVENT = rx.compile(
 )
 
 
+#: "..., adding that the first death from dengue was reported on 21 June", "..., the first case
+#: having been detected on 2 July": the day of a first case in a clause beside the counts, not
+#: theirs (its words run past the 40 characters ``_EVENT`` reads)
+_FIRST_EVENT = rx.compile(
+    # (a clause set off from the counts' own: "The first case ... was reported on June 2."
+    # opening its sentence is the day the text goes on from)
+    r"(?:[,;]\s*|\bthat\s+)the\s+first\s+(?:[\w-]+\s+){0,3}?(?:case|death|patient|infection|fatality)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:was|were|having\s+been|had\s+been|has\s+been)\s+(?:officially\s+)?"
+    r"(?:reported|recorded|detected|confirmed|identified|registered|diagnosed)\s+(?:on|in)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 #: "close contacts of three cases that had been reported as asymptomatic cases on Tuesday":
 #: when the people a count is about were classed, not the count's day
 _CLASSED = rx.compile(
@@ -172,6 +186,7 @@ def _role(sentence: str, start: int, end: int) -> str:
     if (
         _EVENT.search(before)
         or _EVENT_LISTED.search(sentence, max(0, start - 120), start)
+        or _FIRST_EVENT.search(sentence, max(0, start - 100), start)
         or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
     ):

@@ -643,6 +643,36 @@ def _owned(sent: str, d: DateMention, n: Number, earlier: list[Number]) -> bool:
     )
 
 
+#: what joins a count to the comparison count before it ("from 4,960 deaths and 13,268
+#: cases", "from 3,310 and 96 deaths"): a noun or two, then 'and' or a comma
+_COMPARED_TOO = rx.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:and|,)\s*(?:also\s+)?", re.IGNORECASE)
+
+
+def _comparison_only(
+    sent: str, sent_start: int, recs: list[Record], dates: list[DateMention], main: str | None
+) -> bool:
+    """Whether every count of the sentence is a figure compared with ('has risen from 4,960
+    deaths and 13,268 cases on Friday') and its day is said after the first of them: the
+    day of the earlier figures, which the next sentences do not inherit."""
+    if not recs or not main:
+        return False
+    spans = sorted(
+        ((r.start - sent_start + max(0, r.evidence.find(r.mention)), r) for r in recs),
+        key=lambda x: x[0],
+    )
+    first = None
+    prev_end = -1
+    for pos, r in spans:
+        if _COMPARISON.search(sent[max(0, pos - 40) : pos]):
+            first = pos if first is None else first
+        elif first is None or _COMPARED_TOO.fullmatch(sent, prev_end, pos) is None:
+            return False  # a count of the sentence's own ("rose from 400 to 500 on Friday")
+        prev_end = pos + len(r.mention)
+    return first is not None and any(
+        d.value == main and d.start > first for d in dates if d.role in ("point", "end")
+    )
+
+
 _OPENER = rx.compile(r"\W*(?:on|by|as\s+of|until|in|since|at)\s", re.IGNORECASE)
 
 
@@ -668,6 +698,10 @@ def carry_date(
         if d.role in ("point", "end")
     )
     past24 = any(d.role == "past24" and d.value == main_date for d in dates)
+    if _comparison_only(sent, sent_start, recs, dates, main_date):
+        # "The toll has risen from 4,960 deaths and 13,268 cases on Friday.": Friday is the
+        # day of the figures compared with; the text goes on about its own day
+        return
     if recs and st.ref is None and sent.rstrip().endswith((".", "!", "?", '"', "”")):
         # (not from a headline: "China's Guangdong reports no new COVID-19 cases")
         st.ref = next((r.date for r in recs if r.date and len(r.date) == 10), None)

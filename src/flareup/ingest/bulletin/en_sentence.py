@@ -159,6 +159,31 @@ _DEFINITE = rx.compile(
 # ---------------------------------------------------------------------------------- English
 
 
+#: a subject of cases or deaths that rose, then ', with' and a bare number: "The number of
+#: confirmed cases also climbed, with", "Infections in Namibia rose, with"
+_RISEN_WITH = rx.compile(
+    r"\b(?P<noun>(?:confirmed\s+|recorded\s+|reported\s+)?(?:cases|infections|deaths|fatalities))"
+    r"\s+(?:(?:in|across)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3})?(?:also\s+|further\s+)?"
+    r"(?:climbed|rose|increased|grew|jumped|went\s+up|swelled)\s*,\s*with\s+$",
+    re.IGNORECASE,
+)
+#: the bare number's own verb: "with 45,973 recorded on Saturday"
+_RECORDED_AFTER = rx.compile(
+    r"\s+(?:(?:now|so\s+far)\s+)?(?:recorded|reported|registered|confirmed|logged)\b",
+    re.IGNORECASE,
+)
+#: a place between a bare number and its verb: "41,607 in the province have been diagnosed",
+#: "1,200 in Lagos have recovered"
+_LOCATED_THEN_VERB = rx.compile(
+    r"\s+(?:people\s+|persons\s+|residents\s+)?(?:in|across)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|province|country|state|city|region|territory|"
+    r"capital)\s+(?=(?:have|has|had)\s+(?:now\s+|so\s+far\s+)?(?:been\s+)?(?:died|recovered|"
+    r"diagnosed|tested\s+positive|confirmed|infected)\b)"
+    # ... or no place: "41,607 have been diagnosed with the virus"
+    r"|\s+(?=(?:have|has|had)\s+(?:now\s+|so\s+far\s+)?been\s+diagnosed\s+with\b)"
+)
+
+
 def _en_sentence(
     s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State, items_of_head: bool = False
 ) -> list[Record]:
@@ -279,6 +304,30 @@ def _en_sentence(
             last = chain[-1]
             nxt_last = next((o.start for o in nums if o.start >= last.end), len(sent))
             t = cat.type_english(sent, last.start, last.end, max(c0, prev_end), nxt_last)
+        if t.category is None and not t.has_head and not t.skip and not n.zero_word:
+            located = _LOCATED_THEN_VERB.match(sent, n.end)
+            if located is not None:
+                # "So far, 41,607 in the province have been diagnosed", "203 people in B.C.
+                # have died": the verb after the place says what the number counts
+                rest = sent[located.end() : min(len(sent), located.end() + 80)]
+                phrase = f"{n.mention} people {rest}"
+                retyped = cat.type_english(phrase, 0, len(n.mention), 0, len(phrase))
+                if retyped.category is not None and not retyped.skip:
+                    t = retyped
+        if t.category is None and not t.has_head and not t.skip and not n.zero_word:
+            risen = _RISEN_WITH.search(sent, max(0, n.start - 140), n.start)
+            if risen is not None and _RECORDED_AFTER.match(sent, n.end):
+                # "The number of confirmed cases also climbed, with 45,973 recorded on
+                # Saturday": the new level of the total the clause's subject names
+                noun = risen.group("noun")
+                lead = "a total of "  # ("New infections rose, with 300 reported": new ones)
+                if rx.search(r"\b(?:new|daily|fresh)\s+$", sent[: risen.start("noun")], re.I):
+                    lead = "the new "
+                phrase = f"{lead}{n.mention} {noun}"
+                at = len(lead)
+                retyped = cat.type_english(phrase, at, at + len(n.mention), 0, len(phrase))
+                if retyped.category is not None and not retyped.skip:
+                    t = retyped
         if t.category is None and not t.has_head and not t.skip and (n.zero_word or not items):
             shared = rx.match(
                 # (the next number with its thousands separator: "and 1,020 asymptomatic cases")
@@ -627,6 +676,11 @@ def _en_sentence(
             # "2,140 cases last week, bringing the total since January to ...": its own week
             and not cat.names_a_day(sent[n.end : min(nxt, n.end + 40)])
             and (_days_between(period_start, date) > 14 or (date is not None and len(date) == 4))
+            # "212 additional cases were reported since 3 June (12 cases in Chile, ...)": an
+            # item in the brackets of a flow is a part of that flow
+            and not wording.in_brackets_of_flow(
+                sent, n.start, [(r.start - s.start, r.stock) for r in recs]
+            )
         ):
             # "In 2022, ... Iraq (suspected cases: 11 097; deaths: 24)": a year's count is its
             # total too

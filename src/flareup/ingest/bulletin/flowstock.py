@@ -142,9 +142,23 @@ def weak_perfect(sentence: str, start: int, end: int, pred: str) -> bool:
     # "With 28 cases discharged on Saturday, 57,562 people have recovered": a day named after
     # another count is that count's
     own_day = day is not None and not _ANY_NUMBER.search(before, 0, day.start())
+    # "2,480 people have died in Liberia, up from 2,312 on Monday": a day said after a
+    # comparison is the day of the figure compared with, not this count's
+    later = sentence[end : end + 90]
+    cmp = _COMPARED_AFTER.search(later)
     return bool(
-        own_day or _NEW_COUNT_BEFORE.search(before) or count_day_after(sentence[end : end + 90])
+        own_day
+        or _NEW_COUNT_BEFORE.search(before)
+        or count_day_after(later[: cmp.start()] if cmp else later)
     )
+
+
+#: where a comparison starts after a count: ", up from", "compared with", "against"
+_COMPARED_AFTER = rx.compile(
+    r"\b(?:(?:up|down)\s+(?:slightly\s+|sharply\s+)?from|compared\s+(?:with|to)|against|versus|"
+    r"(?:more|fewer|higher|lower)\s+than)\b",
+    re.IGNORECASE,
+)
 
 
 def flow_or_stock(
@@ -542,3 +556,5 @@ def flow_or_stock(
         t.stock = False
     if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
         t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
+    elif not active_own and not stock_mods and periods.since_day_flow(sentence, start, end):
+        t.stock = False  # "247 deaths since Monday": the days since a day of this week

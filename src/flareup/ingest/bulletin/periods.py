@@ -145,6 +145,31 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     return not (_TOTAL.search(between) or _TOTAL.search(after) or _TO_TOTAL.search(between))
 
 
+#: "247 deaths since Monday", "1,204 infections and 61 deaths since Tuesday", "12 cases
+#: reported since yesterday": the count's own phrase closed by the days since a day of this
+#: week (not "cases (103 new since yesterday)", nor "..., among the resurgence since Sunday")
+_SINCE_DAY_AFTER = rx.compile(
+    r"\s*(?:[a-z-]+\s+){0,4}?(?:and\s+[\d,]+\s+(?:[a-z-]+\s+){0,3}?)?"
+    r"(?:(?:were|was|have\s+been|has\s+been)\s+(?:reported|recorded|confirmed|registered)\s+)?"
+    r"since\s+(?:last\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def since_day_flow(sentence: str, start: int, end: int) -> bool:
+    """Whether the count at ``sentence[start:end]`` is of the days since a day of this week
+    ('Peru counted 410 deaths since Monday'): a flow, though 'since' names a total's start
+    elsewhere ('since March', 'since the outbreak began'); not where the words before it
+    name a total ('a total of', 'the toll')."""
+    if _SINCE_DAY_AFTER.match(sentence, end) is None:
+        return False
+    return not rx.search(
+        r"\b(?:a\s+total\s+of|total|tally|toll|cumulative(?:ly)?|overall)\b[^.;,]*$",
+        sentence[max(0, start - 40) : start],
+        re.IGNORECASE,
+    )
+
+
 #: "... 621 new cases were confirmed in total, with": a total of new cases, then its parts
 _FLOW_TOTAL_THEN_PARTS = rx.compile(
     r"\b(?:new|additional|fresh|more)\b[^.;]{0,60}?\b(?:in\s+total|in\s+all|altogether|overall)"

@@ -27,6 +27,9 @@ _CJK = rx.compile(r"[\u4e00-\u9fff]")
 
 _FROM_PLACE = rx.compile(
     r"\b(?:from|arriving\s+from|returned\s+from|travell?ed\s+from|entered\s+from|via|"
+    # "came back from studies in Alberta", "returned home from a trip to Ontario"
+    r"from\s+(?:work|studies|study|school|university|(?:a\s+|his\s+|her\s+|their\s+)?(?:trip|"
+    r"holiday|vacation|visit|business\s+trip))\s+(?:in|to|at)|"
     # patients moved for treatment: counted where they are treated
     r"(?:transferred|referred|moved|evacuated)\s+from\s+(?:the\s+)?(?:cit(?:y|ies)|"
     r"provinces?|districts?|count(?:y|ies))\s+of|"

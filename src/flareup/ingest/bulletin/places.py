@@ -587,8 +587,12 @@ _ORIGIN_BEFORE = rx.compile(
     r"detected|identified))\s+(?:(?:late|early)\s+(?:last\s+)?(?:year|month)\s+)?in\s+"
     r"(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:of\s+)?$"
     # "a male travelling from the Red Sea State": where a case came from
-    r"|\b(?:travell?(?:ing|ed)|arriv(?:ing|ed)|return(?:ing|ed)|coming|came)\s+(?:back\s+)?"
-    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    r"|\b(?:travell?(?:ing|ed)|arriv(?:ing|ed)|return(?:ing|ed)|coming|came)\s+(?:back\s+|home\s+)?"
+    r"from\s+(?:the\s+)?(?:neighbou?ring\s+)?"
+    # "returned home from work in Ontario", "came back from studies in Victoria", "returned
+    # from a trip to Ontario": where the person had been, as much a place of origin
+    r"(?:(?:work|studies|study|school|university|(?:a\s+|his\s+|her\s+|their\s+)?(?:trip|"
+    r"holiday|vacation|visit|business\s+trip))\s+(?:in|to|at)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 

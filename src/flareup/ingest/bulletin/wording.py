@@ -215,6 +215,17 @@ def context_stock(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bo
     return before[0][1]
 
 
+def in_brackets_of_flow(sentence: str, pos: int, before: list[tuple[int, bool]]) -> bool:
+    """Whether ``pos`` lies in brackets opened after a count of a flow, the last count said
+    before them ((start, stock) in the sentence): "212 additional cases, including 5 deaths
+    (12 cases in Chile, 150 in Brazil)" lists parts of the new cases."""
+    opened = max(sentence.rfind("(", 0, pos), sentence.rfind("[", 0, pos))
+    if opened < 0 or opened < max(sentence.rfind(")", 0, pos), sentence.rfind("]", 0, pos)):
+        return False
+    head = [stock for start, stock in before if start < opened]
+    return bool(head) and head[-1] is False
+
+
 def relative_start(sentence: str, clause_start: int, pos: int) -> int:
     """Where the relative clause holding ``pos`` begins (", where more than 950 people were
     infected"), else ``clause_start``: a date before it belongs to another verb."""
