@@ -160,7 +160,8 @@ def test_growth_from_a_file(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     row = json.loads(res.stdout)[0]
     assert row["r"] == pytest.approx(0.1, abs=2e-3)
-    assert row["doubling_time"] == pytest.approx(np.log(2) / row["r"])
+    assert row["growth_or_decay"] == "growth"
+    assert row["time"] == pytest.approx(np.log(2) / row["r"])
     assert row["R"] > 1
 
 
@@ -876,16 +877,19 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     assert res.exit_code == 0, res.output
     [row] = json.loads(res.stdout)
     assert (row["date_start"], row["date_end"], row["cases"]) == ("2020-10-24", "2020-10-28", 183)
-    assert row["halving_high"] == "inf"  # JSON keeps the number (no upper bound)
+    assert row["growth_or_decay"] == "decay"  # i2extras' names: time is the halving time
+    assert row["time"] == pytest.approx(np.log(2) / -row["r"])
+    assert row["time_upper"] == "inf"  # JSON keeps the number (no upper bound)
     # the table reads as the report and dashboard do: an open end is ∞, never the word "inf"
     table = _run("growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db)
     assert table.exit_code == 0, table.output
-    line = next(ln for ln in table.stdout.splitlines() if "halving_high" in ln)
-    assert "\u221e" in line and "inf" not in line.replace("halving_high", ""), line
+    line = next(ln for ln in table.stdout.splitlines() if "time_upper" in ln)
+    assert "\u221e" in line and "inf" not in line.replace("time_upper", ""), line
     csv_out = _run(
         "growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db, "-f", "csv"
     )
-    assert csv_out.stdout.splitlines()[1].split(",")[9] == "inf", csv_out.stdout
+    header, first = (ln.split(",") for ln in csv_out.stdout.splitlines()[:2])
+    assert first[header.index("time_upper")] == "inf", csv_out.stdout
     # a gap inside the window still needs --fill-missing
     res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
     assert res.exit_code == 1 and "2020-10-30" in res.output
@@ -902,7 +906,8 @@ def test_the_growth_table_gives_the_units_of_its_figures(kashgar_db: str) -> Non
     assert table.exit_code == 0, table.output
     text = " ".join(table.stdout.split())
     assert "r: growth rate per day" in text, table.stdout
-    assert "halving_time: days" in text and "nb_theta: negative-binomial" in text
+    assert "time: doubling time (growth) or halving time (decay), days" in text
+    assert "nb_theta: negative-binomial" in text
     with_R = _run(*args, "--gi-mean", "5", "--gi-sd", "2")
     assert "R: reproduction number" in " ".join(with_R.stdout.split()), with_R.stdout
     js = _run(*args, "-f", "json")

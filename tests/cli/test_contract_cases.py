@@ -202,7 +202,7 @@ def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # ty
     rows = json.loads(res.stdout)
     fit = fit_loglinear(df["value"], df["date"])
     assert rows[0]["r"] == pytest.approx(fit.r, rel=1e-12)
-    assert rows[0]["r_low"] == pytest.approx(fit.r_low, rel=1e-12)
+    assert rows[0]["r_lower"] == pytest.approx(fit.r_low, rel=1e-12)
     assert rows[0]["zero_days_dropped"] == int((df["value"] == 0).sum())
     assert rows[0]["date_start"] == "2020-10-01"
 
@@ -228,7 +228,7 @@ def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # ty
     )  # fmt: skip
     row = json.loads(res.stdout)[0]
     assert row["R"] == pytest.approx(r_to_R(fit.r, 5, 2), rel=1e-12)
-    assert row["R_low"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
+    assert row["R_lower"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
 
 
 def test_rt_header_names_the_si_asked_and_why_the_used_one_differs(tmp_path: Path) -> None:

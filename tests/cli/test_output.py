@@ -132,20 +132,20 @@ def test_an_interval_keeps_both_ends_or_neither() -> None:
             "date_start": ["2020-10-24"] * 2,
             "date_end": ["2020-10-30"] * 2,
             "r": [-0.6037, 0.2],
-            "r_low": [-1.2144, 0.1],
-            "r_high": [0.0069, 0.3],
-            "time_kind": ["halving", "doubling"],
+            "r_lower": [-1.2144, 0.1],
+            "r_upper": [0.0069, 0.3],
+            "growth_or_decay": ["decay", "growth"],
             "time": [1.1481, 3.0],
-            "time_low": [0.5708, 2.0],
-            "time_high": [float("inf"), 4.0],
+            "time_lower": [0.5708, 2.0],
+            "time_upper": [float("inf"), 4.0],
             "cases": [197.0, 20.0],
             "zero_bins": [2, 0],
             "note": [None, None],
         }
     )
     _, hidden = _render(growth, 80, spare=_SPARE)
-    assert ("time_low" in hidden) == ("time_high" in hidden), hidden
-    assert not {"r_low", "r_high"} & set(hidden)
+    assert ("time_lower" in hidden) == ("time_upper" in hidden), hidden
+    assert not {"r_lower", "r_upper"} & set(hidden)
 
 
 def test_a_column_with_no_value_goes_before_any_other() -> None:

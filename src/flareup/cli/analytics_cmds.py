@@ -106,7 +106,7 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
 #: inner quantiles and the 1-based indices (the dates say the same) before either end of the
 #: 95% interval, and a window's counts and the doubling / halving time's interval (r's says
 #: the same) before r's. Left out from the right, R_t at 80 columns kept q0.025 .. q0.5 and
-#: dropped q0.975, and growth in windows kept time_low and dropped time_high.
+#: dropped q0.975, and growth in windows kept time_lower and dropped time_upper.
 _SPARE = (
     "q0.25",
     "q0.75",
@@ -118,8 +118,8 @@ _SPARE = (
     "zero_bins",
     "cases",
     "nb_theta",
-    "time_low",
-    "time_high",
+    "time_lower",
+    "time_upper",
 )
 
 
@@ -592,7 +592,7 @@ def growth_command(
                     raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
                 if gi_mean is not None and gi_sd is not None:
                     # R from r for every row (Wallinga & Lipsitch 2007), as for the GLM
-                    for col in ("r", "r_low", "r_high"):
+                    for col in ("r", "r_lower", "r_upper"):
                         frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
         _emit(frame, fmt, output, title, floats=4)
         key = _growth_key(frame)
@@ -612,10 +612,12 @@ def growth_command(
 #: What each figure of a growth table is, with its unit (the table's key; CSV and JSON keep
 #: the bare column names).
 _GROWTH_KEY: tuple[tuple[str, str], ...] = (
-    ("r", "r: growth rate per day (r_low to r_high: its 95% CI)"),
-    ("doubling_time", "doubling_time: days (with its 95% CI; ∞: no upper bound)"),
-    ("halving_time", "halving_time: days (with its 95% CI; ∞: no upper bound)"),
-    ("time", "time: the doubling or halving time, days (with its 95% CI; ∞: no upper bound)"),
+    ("r", "r: growth rate per day (r_lower to r_upper: its 95% CI)"),
+    (
+        "time",
+        "time: doubling time (growth) or halving time (decay), days, as growth_or_decay says "
+        "(time_lower to time_upper: its 95% CI; ∞: no upper bound)",
+    ),
     ("nb_theta", "nb_theta: negative-binomial dispersion (larger: closer to Poisson)"),
     ("R", "R: reproduction number from r and the generation interval (Wallinga & Lipsitch 2007)"),
 )
@@ -666,7 +668,6 @@ def _growth_more(
     name = "log-linear least squares" if method is GrowthMethod.LOGLINEAR else family
 
     def row(part: str, fit: Any) -> dict[str, Any]:
-        kind, t, tlo, thi = fit.time_interval()
         return {
             "part": part,
             "date_start": fit.date_start,
@@ -674,13 +675,7 @@ def _growth_more(
             "days": fit.n_days,
             "cases": int(fit.n_cases),
             "zero_days_dropped": fit.n_zero_dropped,
-            "r": fit.r,
-            "r_low": fit.r_low,
-            "r_high": fit.r_high,
-            "time_kind": kind,
-            "time": t,
-            "time_low": tlo,
-            "time_high": thi,
+            **fit.tidy(),
             "adj_r_squared": fit.adj_r_squared,
         }
 
