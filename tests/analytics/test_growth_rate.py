@@ -135,3 +135,18 @@ def test_tidy_columns_keep_their_names_when_the_epidemic_turns() -> None:
     assert set(GROWTH_COLUMNS) <= set(w.columns)
     assert not [c for c in w.columns if "doubling" in c or "halving" in c]
     assert w["growth_or_decay"].iloc[0] == "growth" and w["growth_or_decay"].iloc[-1] == "decay"
+
+
+@pytest.mark.parametrize("family", ["poisson", "negbin"])
+def test_cases_on_one_edge_day_alone_have_no_finite_growth_rate(family: str) -> None:
+    """``state --linelist`` ended in a LinAlgError traceback: the last 14 days by onset held
+    cases on their first day only. The Poisson/NB log-linear likelihood then rises without
+    bound as r -> -infinity (the case-weighted mean day must lie strictly inside the window
+    for a finite maximum), so the fit says it cannot estimate instead of crashing; one case
+    day in the middle of the window still has its finite maximum."""
+    with pytest.raises(EstimationError, match="first day"):
+        fit_growth(np.array([5.0] + [0.0] * 13), family=family)  # type: ignore[arg-type]
+    with pytest.raises(EstimationError, match="last day"):
+        fit_growth(np.array([0.0] * 13 + [5.0]), family=family)  # type: ignore[arg-type]
+    fit = fit_growth(np.array([0.0] * 6 + [5.0] + [0.0] * 7), family="poisson")
+    assert math.isfinite(fit.r)

@@ -257,12 +257,59 @@ def test_state_csv_and_json_say_no_value_as_missing_not_as_a_dash(kashgar_db: st
     rows = json.loads(_run("state", "--area", "653121", "--db", kashgar_db, "-f", "json").stdout)
     trend = next(r for r in rows if r["figure"].startswith("Trend"))
     assert trend["value"] is None and trend["rests_on"] == "only 13 days of data (need 14)"
-    assert not any(r["value"] == "\u2014" for r in rows)
+    assert trend["text"] is None
+    assert not any(r["text"] == "\u2014" for r in rows)
     res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
     line = next(ln for ln in res.stdout.splitlines() if ",Trend (7 days" in ln)
-    assert line == "653121,2020-11-05,Trend (7 days vs previous 7),,only 13 days of data (need 14)"
+    assert line == (
+        "653121,2020-11-05,Trend (7 days vs previous 7),trend_ratio,,,,,,,,,"
+        "only 13 days of data (need 14)"
+    )
     table = _run("state", "--area", "653121", "--db", kashgar_db)
     assert "\u2014" in next(ln for ln in table.stdout.splitlines() if "Trend" in ln)
+
+
+def test_state_csv_and_json_give_numbers_not_prose(kashgar_db: str) -> None:
+    """``state -f csv|json`` gave '1.18 (95% CrI 1.01–1.36)' as the value: a script had to
+    parse prose. The value, the interval's ends, the unit and the interval's kind are now
+    numbers and words in columns of their own, the prose kept in ``text``; each number rounds
+    to what the table says, and the counts are those the registry holds."""
+    res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = {r["key"]: r for r in json.loads(res.stdout)}
+    rt = rows["rt"]
+    assert (rt["unit"], rt["interval"], rt["figure_date"]) == (
+        "reproduction number",
+        "95% CrI",
+        "2020-11-05",
+    )
+    assert rt["lower"] < rt["value"] < rt["upper"]
+    assert rt["text"].startswith(f"{rt['value']:.2f} (95% CrI {rt['lower']:.2f}–{rt['upper']:.2f})")
+    g = rows["growth_time"]  # 'Halving time (13 days)': the key stays when the trend turns
+    assert g["figure"].startswith("Halving time") and g["words"].startswith("decay")
+    assert (g["unit"], g["upper"]) == ("days", "inf")  # r's interval reaches 0: no bound
+    assert g["text"].startswith(f"{g['value']:.1f} d (95% CI {g['lower']:.1f} d or more")
+    share = rows["asymptomatic_share"]
+    assert share["unit"] == "proportion" and 0 <= share["lower"] <= share["value"] <= 1
+    assert share["text"].startswith(f"{100 * share['value']:.0f}%")
+    from flareup.registry import Registry
+
+    reg = Registry(kashgar_db)
+    try:  # every detected infection once: confirmed + asymptomatic - reclassified
+        c = reg.counts(areas=["653121"]).groupby("metric")["value"].sum()
+    finally:
+        reg.close()
+    total = int(c["confirmed_new"] + c["asymptomatic_new"] - c.get("reclassified_new", 0))
+    cum = rows["infections_cum"]
+    assert cum["value"] == total and isinstance(cum["value"], int)  # whole, not 376.0
+    assert cum["lower"] is None and cum["interval"] is None
+    # CSV: the same columns, numbers a spreadsheet or pandas reads as numbers
+    csv_out = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    frame = pd.read_csv(io.StringIO(csv_out.stdout))
+    assert pd.api.types.is_float_dtype(frame["lower"]) and pd.api.types.is_float_dtype(
+        frame["upper"]
+    )
+    assert frame.set_index("key").loc["rt", "value"] == pytest.approx(rt["value"])
 
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:

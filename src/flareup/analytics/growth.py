@@ -197,6 +197,16 @@ def _position(d: pd.DatetimeIndex | None, when: Any, name: str) -> int:
     return int(pos[0])
 
 
+def _undetermined(y: np.ndarray) -> str:
+    """Why the counts ``y`` fix no growth rate (the fit's information matrix is singular)."""
+    where = "first" if y[0] == y.sum() else "last" if y[-1] == y.sum() else None
+    return "the counts determine no growth rate: " + (
+        f"every case is on the window's {where} day (the rate is infinite)"
+        if where
+        else "the fit's information matrix is singular"
+    )
+
+
 def fit_growth(
     counts: Any,
     dates: Any = None,
@@ -245,6 +255,11 @@ def fit_growth(
         raise EstimationError(f"a growth rate needs at least 3 days; the window has {y.size}")
     if y.sum() == 0:
         raise EstimationError("no cases in the window: no growth rate can be estimated")
+    if y[0] == y.sum() or y[-1] == y.sum():
+        # the log-linear likelihood has a finite maximum only where the case-weighted mean day
+        # lies strictly inside the window: every case on its first (or last) day sends r to
+        # -infinity (+infinity), and the fit to a singular information matrix
+        raise EstimationError(_undetermined(y))
     theta: float | None = None
     if family == "negbin":
         # Profile the likelihood over log(theta); large theta is the Poisson limit.
@@ -255,9 +270,19 @@ def fit_growth(
 
         from scipy.optimize import minimize_scalar  # lazily: keeps `import` fast
 
-        res = minimize_scalar(negll, bounds=(-5.0, 15.0), method="bounded", options={"xatol": 1e-6})
+        try:
+            res = minimize_scalar(
+                negll, bounds=(-5.0, 15.0), method="bounded", options={"xatol": 1e-6}
+            )
+        except np.linalg.LinAlgError:
+            raise EstimationError(_undetermined(y)) from None
         theta = math.exp(float(res.x))
-    beta, cov = _irls(t, y, theta)
+    try:
+        beta, cov = _irls(t, y, theta)
+    except np.linalg.LinAlgError:
+        # cases on one day alone (the rest zeros): the likelihood rises without bound as r
+        # runs to +-infinity, and the information matrix becomes singular
+        raise EstimationError(_undetermined(y)) from None
     se = float(math.sqrt(max(cov[1, 1], 0.0)))
     z = float(ndtri(0.5 + level / 2))
     r = float(beta[1])

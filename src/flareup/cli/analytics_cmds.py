@@ -1053,7 +1053,8 @@ def state_command(
     """One screen for a situation report: counts, trend, R_t, doubling time, composition.
 
     With ``--format csv|json`` (or ``-o``): one row per figure, columns area, date, figure,
-    value, rests_on; the notes on thin data go to stderr.
+    key, value, lower, upper, unit, interval, figure_date, words (numbers, not prose), text
+    (the value as the table words it), rests_on; the notes on thin data go to stderr.
     """
     with user_errors():
         reg = open_registry(db)
@@ -1074,15 +1075,9 @@ def state_command(
                 st = area_state(
                     reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
                 )
-                frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
-                # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
-                # or JSON reader matches the name itself
-                frame["figure"] = frame["figure"].str.strip()
-                # the table's '—' (no value) is a missing value: an empty CSV cell, JSON null
-                frame["value"] = frame["value"].where(frame["value"] != "\u2014", None)
-                frame.insert(0, "date", st.day)
-                frame.insert(0, "area", st.area)
-                emit(frame, fmt, output, title=st.title, notes=st.notes)
+                # numbers for a script (value, lower, upper, unit, interval, figure_date; the
+                # verdict's words and the table's prose in their own columns: report/state.py)
+                emit(st.frame(), fmt, output, title=st.title, notes=st.notes)
             if chart is not None:
                 write_chart(state_chart(reg, code, date=date, si_mean=si_mean, si_sd=si_sd), chart)
         finally:
