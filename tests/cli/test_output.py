@@ -179,3 +179,27 @@ def test_an_empty_table_says_none_under_its_header(capsys: pytest.CaptureFixture
     assert capsys.readouterr().out == "cluster,score\n"  # csv and json: no such line
     emit(empty, OutFormat.JSON)
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_counts_in_a_table_group_their_digits_and_labels_do_not() -> None:
+    """``followup`` printed n = 11953: a count a person reads as 11,953. Tables now group the
+    digits of amounts (ints and floats) and leave labels as stored: a year, a round, a
+    generation, an id; CSV and JSON never group (a script reads 11953)."""
+    from flareup.cli.output import render
+
+    df = pd.DataFrame(
+        {
+            "year": [2020],
+            "round": [1234],
+            "plan_id": [10001],
+            "n": [11953],
+            "tests": [1669.9365],
+            "small": [999],
+        }
+    )
+    lines, _ = _render(df, 120)
+    row = lines[3]  # under the title rule, the header and the header rule
+    assert "11,953" in row and "1,669.937" in row and " 999 " in row, row
+    assert "2020" in row and "2,020" not in row and "1234" in row and "10001" in row, row
+    assert render(df, OutFormat.CSV).splitlines()[1] == "2020,1234,10001,11953,1669.9365,999"
+    assert '"n": 11953' in render(df, OutFormat.JSON)

@@ -145,17 +145,58 @@ def render(df: pd.DataFrame, fmt: OutFormat | str) -> str:
     return buf.getvalue()
 
 
-def _cell(v: Any, floats: int) -> str:
+#: Whole-number columns that are labels, not amounts: no digit grouping ("2020", not "2,020";
+#: a code or id as stored). Names ending in one of :data:`_LABEL_ENDINGS` count too.
+_LABEL_COLUMNS = frozenset(
+    {
+        "year",
+        "iso_year",
+        "epiyear",
+        "week",
+        "epiweek",
+        "isoweek",
+        "month",
+        "round",
+        "code",
+        "id",
+        "area",
+        "seq",
+        "rank",
+        "generation",
+        "t_start",
+        "t_end",
+        "row",
+        "seed",
+        "plan_id",
+        "hour",
+    }
+)
+_LABEL_ENDINGS = ("_id", "_code", "_year", "_round", "_seed", "_week")
+
+
+def grouped(name: str) -> bool:
+    """Whether a table's column ``name`` holds amounts whose digits a person reads grouped
+    (11,953 people), not labels printed as they are stored (a year, a code, an id, a round)."""
+    n = name.lower()
+    return n not in _LABEL_COLUMNS and not n.endswith(_LABEL_ENDINGS)
+
+
+def _cell(v: Any, floats: int, group: bool = False) -> str:
+    """One table cell for a person; ``group``: thousands separators in a number (counts;
+    :func:`grouped` says which columns). CSV and JSON never group."""
     import numpy as np
 
     if isinstance(v, np.generic):
         v = v.item()
     if _is_missing(v):
         return "\u2014"
+    sep = "," if group else ""
     if isinstance(v, float):
         if math.isinf(v):  # as the report and dashboard print it; CSV and JSON keep "inf"
             return "\u221e" if v > 0 else "\u2212\u221e"
-        return f"{v:.{floats}f}"
+        return f"{v:{sep}.{floats}f}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:{sep}d}"
     if isinstance(v, dt.date | dt.datetime) or type(v).__name__ == "Timestamp":
         return iso(v)
     return str(v)
@@ -311,10 +352,10 @@ def _table(
         table.add_column("figure")
         table.add_column("value", justify="right")
         for c in df.columns:
-            table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats)))
+            table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats, grouped(str(c)))))
         return table, []
     names = [str(c) for c in df.columns]
-    cells = [[_cell(v, floats) for v in df[c]] for c in df.columns]
+    cells = [[_cell(v, floats, grouped(str(c))) for v in df[c]] for c in df.columns]
     data_w = [max((cell_len(x) for x in col), default=0) for col in cells]
     natural = [max(cell_len(n), w) for n, w in zip(names, data_w, strict=True)]
     numeric = [
