@@ -1002,3 +1002,27 @@ def test_nowcast_after_the_line_list_ends_says_so(linelist_db) -> None:
     ) in " ".join(res.stderr.split())
     res = _run("nowcast", "--area", "653123", "--date", f"{last.date()}", "--db", url, "-f", "json")
     assert res.exit_code == 0 and "last report is" not in res.stderr
+
+
+def test_result_files_take_excel_bom_as_export_does(kashgar_db: str, tmp_path: Path) -> None:
+    """``export --excel-bom`` wrote a byte-order mark for Excel; the result commands' ``-o
+    FILE.csv`` had no such option. One option and one writer now: the file is the same CSV
+    after the mark (EF BB BF), and the mark with a file that is no .csv, or with no file, is
+    a usage mistake said at parse time, whichever order the options come in."""
+    args = ["growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db]
+    plain, marked = tmp_path / "g.csv", tmp_path / "g-excel.csv"
+    assert _run(*args, "-o", str(plain)).exit_code == 0
+    res = _run(*args, "--excel-bom", "-o", str(marked))
+    assert res.exit_code == 0, res.output
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    for extra in (["--excel-bom", "-o", str(tmp_path / "g.json")],
+                  ["-o", str(tmp_path / "g.json"), "--excel-bom"], ["--excel-bom"]):  # fmt: skip
+        bad = _run(*args, *extra)
+        assert bad.exit_code == 2 and "Invalid value for '--excel-bom'" in bad.output, extra
+    # a command of another group, through the same option and writer
+    fu, fu_bom = tmp_path / "f.csv", tmp_path / "f-excel.csv"
+    base = ["followup", "--date", "2020-10-28", "--db", kashgar_db]
+    assert _run(*base, "-o", str(fu)).exit_code == 0
+    assert _run(*base, "-o", str(fu_bom), "--excel-bom").exit_code == 0
+    assert fu_bom.read_bytes() == b"\xef\xbb\xbf" + fu.read_bytes()

@@ -41,7 +41,7 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit
 from flareup.cli.state_view import print_state
 from flareup.errors import (
     DataTooThinWarning,
@@ -395,6 +395,7 @@ def rt_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
@@ -560,6 +561,7 @@ def growth_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).
@@ -758,6 +760,7 @@ def epicurve_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
     stack_by: Annotated[
         str,
@@ -938,6 +941,7 @@ def nowcast_command(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
@@ -1048,6 +1052,7 @@ def state_command(
     by: ByOpt = "onset",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """One screen for a situation report: counts, trend, R_t, doubling time, composition.

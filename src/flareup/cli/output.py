@@ -51,10 +51,89 @@ FormatOpt = Annotated[
         '"inf" for infinity).',
     ),
 ]
+
+
+def _context() -> Any:
+    try:  # typer >= 0.20 runs on its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer, on click itself
+        from click import get_current_context  # type: ignore[no-redef]
+
+    return get_current_context(silent=True)
+
+
+#: Where ``--excel-bom`` leaves its word for :func:`write_file` (the command's click context).
+_BOM_KEY = "flareup.excel_bom"
+
+
+def _bom_refused(output: Path | None) -> str | None:
+    """Why ``--excel-bom`` does not go with ``output`` (None: it does)."""
+    if output is None:
+        return "a byte-order mark is for a .csv file written with -o/--output FILE.csv"
+    if output.suffix.lower() != ".csv":
+        return f"a byte-order mark is for .csv files only, not {output.name!r}"
+    return None
+
+
+def _excel_bom_option(value: bool) -> bool:
+    """``--excel-bom``: noted for the writer; with an ``--output`` that is no .csv (seen
+    whichever of the two the command line gives first) a usage mistake, said at parse time."""
+    from flareup.cli.common import bad_option
+
+    ctx = _context()
+    if ctx is not None:
+        ctx.meta[_BOM_KEY] = bool(value)
+        if value and "output" in ctx.params:
+            why = _bom_refused(ctx.params["output"])
+            if why:
+                raise bad_option("--excel-bom", why)
+    return value
+
+
+def _output_option(value: Path | None) -> Path | None:
+    """``--output``: the other half of the check of :func:`_excel_bom_option`."""
+    from flareup.cli.common import bad_option
+
+    ctx = _context()
+    if ctx is not None and ctx.meta.get(_BOM_KEY):
+        why = _bom_refused(value)
+        if why:
+            raise bad_option("--excel-bom", why)
+    return value
+
+
+def bom_checked(check: Any) -> Any:
+    """A command's own ``--output`` callback ``check`` with :data:`ExcelBomOpt`'s check after
+    it (``export``, ``pooling plan``: their -o takes other suffixes too)."""
+
+    def both(value: Path | None) -> Path | None:
+        return _output_option(check(value))
+
+    return both
+
+
 #: ``--output/-o``: write the results to a file instead of stdout.
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the results to this file (table: as CSV)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the results to this file (table: as CSV).",
+        callback=_output_option,
+    ),
+]
+#: ``--excel-bom``: a UTF-8 byte-order mark at the start of a .csv written with ``-o`` (as
+#: ``flareup export --excel-bom``), one option for every command that writes a table.
+ExcelBomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel-bom",
+        help="Begin the -o FILE.csv with a UTF-8 byte-order mark, so that Excel reads Chinese "
+        "names right when the file is double-clicked. Off by default: the standard CSV "
+        "(RFC 4180) that pandas, R, DuckDB and Unix tools read without a stray mark in the "
+        "first column name. Import reads both.",
+        callback=_excel_bom_option,
+    ),
 ]
 
 
@@ -202,12 +281,17 @@ def _cell(v: Any, floats: int, group: bool = False) -> str:
     return str(v)
 
 
-def write_file(path: Path, text: str, option: str = "--output") -> None:
-    """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
+def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | None = None) -> None:
+    """Write an output file; an unwritable path is an InputError naming it, not a traceback.
+    ``bom``: begin it with a UTF-8 byte-order mark (Excel); None: as the command's
+    ``--excel-bom`` says (:data:`ExcelBomOpt`; off where the command has none)."""
     from flareup.errors import InputError
 
+    if bom is None:
+        ctx = _context()
+        bom = bool(ctx is not None and ctx.meta.get(_BOM_KEY))
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     except OSError as exc:
         raise InputError(
             f"cannot write: {exc.strerror or exc}", file=str(path), field=option

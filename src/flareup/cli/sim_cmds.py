@@ -26,7 +26,7 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import ConfigError
 
 #: Bounds checked at the command line (issue 12: a 10,000,000-day run ran for minutes).
@@ -542,6 +542,7 @@ def calibrate_cmd(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Fit scenario parameters to observed daily detections by category (Optuna, trials on
     Dask); print the best and the accepted parameter sets; --save writes the fitted scenario."""
