@@ -572,11 +572,11 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
             raise InputError(
                 f"unknown output format {suffix!r}; use .csv, .parquet or .json",
                 file=str(path),
-                field="output",
+                field="--output",
             )
     except OSError as exc:
         raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field="output"
+            f"cannot write: {exc.strerror or exc}", file=str(path), field="--output"
         ) from None
 
 
