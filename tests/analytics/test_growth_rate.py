@@ -108,3 +108,45 @@ def test_wallinga_lipsitch_special_cases() -> None:
     # Exponential interval (sd = mean): R = 1 + r T; r = 0 gives R = 1.
     assert r_to_R(0.1, 5.0, 5.0) == pytest.approx(1.5)
     assert r_to_R(0.0, 4.7, 2.9) == 1.0
+
+
+def test_tidy_columns_keep_their_names_when_the_epidemic_turns() -> None:
+    """``growth`` named its columns doubling_* when rising and halving_* when falling, so a
+    script broke when an epidemic turned. The tidy row and the sliding windows now carry
+    i2extras' ``growth_rate()`` names whatever the sign of r, and ``time`` is ln 2 / |r|."""
+    from flareup.analytics.growth import GROWTH_COLUMNS, growth_windows
+
+    t = np.arange(30)
+    rising = fit_growth(20.0 * np.exp(0.1 * t), family="poisson").tidy()
+    falling = fit_growth(400.0 * np.exp(-0.05 * t), family="poisson").tidy()
+    assert tuple(rising) == tuple(falling) == GROWTH_COLUMNS
+    assert GROWTH_COLUMNS == (
+        "r", "r_lower", "r_upper", "growth_or_decay", "time", "time_lower", "time_upper",
+    )  # fmt: skip
+    assert (rising["growth_or_decay"], falling["growth_or_decay"]) == ("growth", "decay")
+    assert rising["time"] == pytest.approx(math.log(2) / 0.1, rel=1e-8)
+    assert falling["time"] == pytest.approx(math.log(2) / 0.05, rel=1e-8)
+    # the interval of the time maps r's: the faster end of r is the shorter time
+    assert falling["time_lower"] == pytest.approx(math.log(2) / -falling["r_lower"], rel=1e-12)
+    assert falling["time_upper"] == pytest.approx(math.log(2) / -falling["r_upper"], rel=1e-12)
+    # up then down: one frame, one set of names, both words in growth_or_decay
+    y = np.concatenate([10.0 * np.exp(0.2 * np.arange(15)), 200.0 * np.exp(-0.2 * np.arange(15))])
+    w = growth_windows(y, window=7, method="poisson")
+    assert set(GROWTH_COLUMNS) <= set(w.columns)
+    assert not [c for c in w.columns if "doubling" in c or "halving" in c]
+    assert w["growth_or_decay"].iloc[0] == "growth" and w["growth_or_decay"].iloc[-1] == "decay"
+
+
+@pytest.mark.parametrize("family", ["poisson", "negbin"])
+def test_cases_on_one_edge_day_alone_have_no_finite_growth_rate(family: str) -> None:
+    """``state --linelist`` ended in a LinAlgError traceback: the last 14 days by onset held
+    cases on their first day only. The Poisson/NB log-linear likelihood then rises without
+    bound as r -> -infinity (the case-weighted mean day must lie strictly inside the window
+    for a finite maximum), so the fit says it cannot estimate instead of crashing; one case
+    day in the middle of the window still has its finite maximum."""
+    with pytest.raises(EstimationError, match="first day"):
+        fit_growth(np.array([5.0] + [0.0] * 13), family=family)  # type: ignore[arg-type]
+    with pytest.raises(EstimationError, match="last day"):
+        fit_growth(np.array([0.0] * 13 + [5.0]), family=family)  # type: ignore[arg-type]
+    fit = fit_growth(np.array([0.0] * 6 + [5.0] + [0.0] * 7), family="poisson")
+    assert math.isfinite(fit.r)

@@ -160,7 +160,8 @@ def test_growth_from_a_file(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     row = json.loads(res.stdout)[0]
     assert row["r"] == pytest.approx(0.1, abs=2e-3)
-    assert row["doubling_time"] == pytest.approx(np.log(2) / row["r"])
+    assert row["growth_or_decay"] == "growth"
+    assert row["time"] == pytest.approx(np.log(2) / row["r"])
     assert row["R"] > 1
 
 
@@ -256,12 +257,59 @@ def test_state_csv_and_json_say_no_value_as_missing_not_as_a_dash(kashgar_db: st
     rows = json.loads(_run("state", "--area", "653121", "--db", kashgar_db, "-f", "json").stdout)
     trend = next(r for r in rows if r["figure"].startswith("Trend"))
     assert trend["value"] is None and trend["rests_on"] == "only 13 days of data (need 14)"
-    assert not any(r["value"] == "\u2014" for r in rows)
+    assert trend["text"] is None
+    assert not any(r["text"] == "\u2014" for r in rows)
     res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
     line = next(ln for ln in res.stdout.splitlines() if ",Trend (7 days" in ln)
-    assert line == "653121,2020-11-05,Trend (7 days vs previous 7),,only 13 days of data (need 14)"
+    assert line == (
+        "653121,2020-11-05,Trend (7 days vs previous 7),trend_ratio,,,,,,,,,"
+        "only 13 days of data (need 14)"
+    )
     table = _run("state", "--area", "653121", "--db", kashgar_db)
     assert "\u2014" in next(ln for ln in table.stdout.splitlines() if "Trend" in ln)
+
+
+def test_state_csv_and_json_give_numbers_not_prose(kashgar_db: str) -> None:
+    """``state -f csv|json`` gave '1.18 (95% CrI 1.01–1.36)' as the value: a script had to
+    parse prose. The value, the interval's ends, the unit and the interval's kind are now
+    numbers and words in columns of their own, the prose kept in ``text``; each number rounds
+    to what the table says, and the counts are those the registry holds."""
+    res = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "json")
+    assert res.exit_code == 0, res.output
+    rows = {r["key"]: r for r in json.loads(res.stdout)}
+    rt = rows["rt"]
+    assert (rt["unit"], rt["interval"], rt["figure_date"]) == (
+        "reproduction number",
+        "95% CrI",
+        "2020-11-05",
+    )
+    assert rt["lower"] < rt["value"] < rt["upper"]
+    assert rt["text"].startswith(f"{rt['value']:.2f} (95% CrI {rt['lower']:.2f}–{rt['upper']:.2f})")
+    g = rows["growth_time"]  # 'Halving time (13 days)': the key stays when the trend turns
+    assert g["figure"].startswith("Halving time") and g["words"].startswith("decay")
+    assert (g["unit"], g["upper"]) == ("days", "inf")  # r's interval reaches 0: no bound
+    assert g["text"].startswith(f"{g['value']:.1f} d (95% CI {g['lower']:.1f} d or more")
+    share = rows["asymptomatic_share"]
+    assert share["unit"] == "proportion" and 0 <= share["lower"] <= share["value"] <= 1
+    assert share["text"].startswith(f"{100 * share['value']:.0f}%")
+    from flareup.registry import Registry
+
+    reg = Registry(kashgar_db)
+    try:  # every detected infection once: confirmed + asymptomatic - reclassified
+        c = reg.counts(areas=["653121"]).groupby("metric")["value"].sum()
+    finally:
+        reg.close()
+    total = int(c["confirmed_new"] + c["asymptomatic_new"] - c.get("reclassified_new", 0))
+    cum = rows["infections_cum"]
+    assert cum["value"] == total and isinstance(cum["value"], int)  # whole, not 376.0
+    assert cum["lower"] is None and cum["interval"] is None
+    # CSV: the same columns, numbers a spreadsheet or pandas reads as numbers
+    csv_out = _run("state", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    frame = pd.read_csv(io.StringIO(csv_out.stdout))
+    assert pd.api.types.is_float_dtype(frame["lower"]) and pd.api.types.is_float_dtype(
+        frame["upper"]
+    )
+    assert frame.set_index("key").loc["rt", "value"] == pytest.approx(rt["value"])
 
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
@@ -876,16 +924,19 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     assert res.exit_code == 0, res.output
     [row] = json.loads(res.stdout)
     assert (row["date_start"], row["date_end"], row["cases"]) == ("2020-10-24", "2020-10-28", 183)
-    assert row["halving_high"] == "inf"  # JSON keeps the number (no upper bound)
+    assert row["growth_or_decay"] == "decay"  # i2extras' names: time is the halving time
+    assert row["time"] == pytest.approx(np.log(2) / -row["r"])
+    assert row["time_upper"] == "inf"  # JSON keeps the number (no upper bound)
     # the table reads as the report and dashboard do: an open end is ∞, never the word "inf"
     table = _run("growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db)
     assert table.exit_code == 0, table.output
-    line = next(ln for ln in table.stdout.splitlines() if "halving_high" in ln)
-    assert "\u221e" in line and "inf" not in line.replace("halving_high", ""), line
+    line = next(ln for ln in table.stdout.splitlines() if "time_upper" in ln)
+    assert "\u221e" in line and "inf" not in line.replace("time_upper", ""), line
     csv_out = _run(
         "growth", "--area", "653121", "--end", "2020-10-28", "--db", kashgar_db, "-f", "csv"
     )
-    assert csv_out.stdout.splitlines()[1].split(",")[9] == "inf", csv_out.stdout
+    header, first = (ln.split(",") for ln in csv_out.stdout.splitlines()[:2])
+    assert first[header.index("time_upper")] == "inf", csv_out.stdout
     # a gap inside the window still needs --fill-missing
     res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
     assert res.exit_code == 1 and "2020-10-30" in res.output
@@ -902,7 +953,8 @@ def test_the_growth_table_gives_the_units_of_its_figures(kashgar_db: str) -> Non
     assert table.exit_code == 0, table.output
     text = " ".join(table.stdout.split())
     assert "r: growth rate per day" in text, table.stdout
-    assert "halving_time: days" in text and "nb_theta: negative-binomial" in text
+    assert "time: doubling time (growth) or halving time (decay), days" in text
+    assert "nb_theta: negative-binomial" in text
     with_R = _run(*args, "--gi-mean", "5", "--gi-sd", "2")
     assert "R: reproduction number" in " ".join(with_R.stdout.split()), with_R.stdout
     js = _run(*args, "-f", "json")
@@ -950,3 +1002,27 @@ def test_nowcast_after_the_line_list_ends_says_so(linelist_db) -> None:
     ) in " ".join(res.stderr.split())
     res = _run("nowcast", "--area", "653123", "--date", f"{last.date()}", "--db", url, "-f", "json")
     assert res.exit_code == 0 and "last report is" not in res.stderr
+
+
+def test_result_files_take_excel_bom_as_export_does(kashgar_db: str, tmp_path: Path) -> None:
+    """``export --excel-bom`` wrote a byte-order mark for Excel; the result commands' ``-o
+    FILE.csv`` had no such option. One option and one writer now: the file is the same CSV
+    after the mark (EF BB BF), and the mark with a file that is no .csv, or with no file, is
+    a usage mistake said at parse time, whichever order the options come in."""
+    args = ["growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db]
+    plain, marked = tmp_path / "g.csv", tmp_path / "g-excel.csv"
+    assert _run(*args, "-o", str(plain)).exit_code == 0
+    res = _run(*args, "--excel-bom", "-o", str(marked))
+    assert res.exit_code == 0, res.output
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    for extra in (["--excel-bom", "-o", str(tmp_path / "g.json")],
+                  ["-o", str(tmp_path / "g.json"), "--excel-bom"], ["--excel-bom"]):  # fmt: skip
+        bad = _run(*args, *extra)
+        assert bad.exit_code == 2 and "Invalid value for '--excel-bom'" in bad.output, extra
+    # a command of another group, through the same option and writer
+    fu, fu_bom = tmp_path / "f.csv", tmp_path / "f-excel.csv"
+    base = ["followup", "--date", "2020-10-28", "--db", kashgar_db]
+    assert _run(*base, "-o", str(fu)).exit_code == 0
+    assert _run(*base, "-o", str(fu_bom), "--excel-bom").exit_code == 0
+    assert fu_bom.read_bytes() == b"\xef\xbb\xbf" + fu.read_bytes()

@@ -106,20 +106,32 @@ _SAID_AT_PARSE = [
      "'--param': expected NAME=LOW:HIGH, got 'disease.beta_workplace'"),
     (["calibrate", "kashgar-2020", "-p", "importation.start=2020-09-10:0.5"],
      "'--param': importation.start: LOW and HIGH must both be numbers or both dates"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--family", "gauss"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--family", "gauss"],
      "'--family': must be 'poisson' or 'negbin', got 'gauss'"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--dispersion", "-1"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--dispersion", "-1"],
      "'--dispersion': the size k must be > 0, got -1.0"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--scale", "5"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--scale", "5"],
      "'--scale': the scale must be in (0, 1], got 5.0"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--workers", "-2"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--workers", "-2"],
      "'--workers': the number of workers must be in [1, 1024], got -2"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--trials", "0"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--trials", "0"],
      "'--trials': the number of trials must be in [1, 100000], got 0"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--seed", "-1"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--seed", "-1"],
      "'--seed': the seed must be >= 0, got -1"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--scheduler", "cluster"],
-     "'--scheduler': expected 'local' or 'serial' or a Dask scheduler address"),
+    (["calibrate", "kashgar-2020", "-p", "disease.beta_workplace=0.005:0.03",
+      "--scheduler", "cluster"],
+     "'--scheduler': expected 'local', 'serial' or a Dask scheduler address"),
+    (["simulate", "kashgar-2020", "--scheduler", "cluster"],  # one option, one parser
+     "'--scheduler': expected 'local', 'serial' or a Dask scheduler address"),
+    # an unknown parameter, said when the command line is parsed (was exit 1 after the
+    # scenario loaded and the progress bar started), naming the known ones
+    (["calibrate", "kashgar-2020", "-p", "disease.beta_workplce=0.005:0.03"],
+     "'--param': unknown parameter 'disease.beta_workplce' (did you mean "
+     "'disease.beta_workplace'?)"),
+    (["calibrate", "kashgar-2020", "-p", "lockdown.strength=0:1"],
+     "'--param': unknown parameter 'lockdown.strength': lockdown takes areas, end, layers"),
+    (["calibrate", "kashgar-2020", "-p", "a=1:2"],
+     "'--param': unknown parameter 'a'; known: sim.initial_infections"),
     (["simulate", "kashgar-2020", "--scale", "nan"], "'--scale': the scale must be in (0, 1], got nan"),
     (["simulate", "kashgar-2020", "--seed", "-1"], "'--seed': the seed must be >= 0, got -1"),
     (["rt", "--si-mean", "nan"], "'--si-mean': the serial-interval mean (days, shift 1) must be > 1"),
@@ -163,7 +175,7 @@ _SAID_AT_PARSE = [
     (["nowcast", "--days", "0"], "'--days': the number of days must be >= 1, got 0"),
     (["nowcast", "--seed", "-5"], "'--seed': the seed must be >= 0, got -5"),
     (["rt", "--seed", "-5"], "'--seed': the seed must be >= 0, got -5"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--batch", "0"], "'--batch': the batch must be >= 1, got 0"),
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--batch", "0"], "'--batch': the batch must be >= 1, got 0"),
     (["rt", "--metric", "confirmed_current"], "'--metric': 'confirmed_current' is not a flow metric"),
     (["epicurve", "--metric", "asymptomatic_new", "--metric", "foo"], "'--metric': 'foo' is not a flow metric"),
     (["delete", "counts", "--key", "area=1", "--reason", " "], "'--reason': must not be empty"),
@@ -173,7 +185,7 @@ _SAID_AT_PARSE = [
      "'--output': a table is written as .csv, .parquet, .json or .xlsx (by its suffix), not 'c.txt'"),
     (["pooling", "plan", *_PLAN, "-o", "p.txt"],
      "'--output': the daily plan is written as .csv, .parquet or .json (by its suffix), not 'p.txt'"),
-    (["calibrate", "kashgar-2020", "-p", "a=1:2", "--save", "fit.yaml"],
+    (["calibrate", "kashgar-2020", "-p", "disease.p_severe=0.0:0.5", "--save", "fit.yaml"],
      "'--save': the fitted scenario is written as .toml (by its suffix), not 'fit.yaml'"),
     (["simulate", "kashgar-2020", "-o", "runs.xlsx"],
      "'--output': a results file is written as .nc, .parquet or .csv"),
@@ -202,7 +214,7 @@ def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # ty
     rows = json.loads(res.stdout)
     fit = fit_loglinear(df["value"], df["date"])
     assert rows[0]["r"] == pytest.approx(fit.r, rel=1e-12)
-    assert rows[0]["r_low"] == pytest.approx(fit.r_low, rel=1e-12)
+    assert rows[0]["r_lower"] == pytest.approx(fit.r_low, rel=1e-12)
     assert rows[0]["zero_days_dropped"] == int((df["value"] == 0).sum())
     assert rows[0]["date_start"] == "2020-10-01"
 
@@ -228,7 +240,7 @@ def test_growth_loglinear_through_the_cli_is_incidence_fit(daily) -> None:  # ty
     )  # fmt: skip
     row = json.loads(res.stdout)[0]
     assert row["R"] == pytest.approx(r_to_R(fit.r, 5, 2), rel=1e-12)
-    assert row["R_low"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
+    assert row["R_lower"] == pytest.approx(r_to_R(fit.r_low, 5, 2), rel=1e-12)
 
 
 def test_rt_header_names_the_si_asked_and_why_the_used_one_differs(tmp_path: Path) -> None:

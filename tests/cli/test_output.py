@@ -132,20 +132,20 @@ def test_an_interval_keeps_both_ends_or_neither() -> None:
             "date_start": ["2020-10-24"] * 2,
             "date_end": ["2020-10-30"] * 2,
             "r": [-0.6037, 0.2],
-            "r_low": [-1.2144, 0.1],
-            "r_high": [0.0069, 0.3],
-            "time_kind": ["halving", "doubling"],
+            "r_lower": [-1.2144, 0.1],
+            "r_upper": [0.0069, 0.3],
+            "growth_or_decay": ["decay", "growth"],
             "time": [1.1481, 3.0],
-            "time_low": [0.5708, 2.0],
-            "time_high": [float("inf"), 4.0],
+            "time_lower": [0.5708, 2.0],
+            "time_upper": [float("inf"), 4.0],
             "cases": [197.0, 20.0],
             "zero_bins": [2, 0],
             "note": [None, None],
         }
     )
     _, hidden = _render(growth, 80, spare=_SPARE)
-    assert ("time_low" in hidden) == ("time_high" in hidden), hidden
-    assert not {"r_low", "r_high"} & set(hidden)
+    assert ("time_lower" in hidden) == ("time_upper" in hidden), hidden
+    assert not {"r_lower", "r_upper"} & set(hidden)
 
 
 def test_a_column_with_no_value_goes_before_any_other() -> None:
@@ -179,3 +179,27 @@ def test_an_empty_table_says_none_under_its_header(capsys: pytest.CaptureFixture
     assert capsys.readouterr().out == "cluster,score\n"  # csv and json: no such line
     emit(empty, OutFormat.JSON)
     assert capsys.readouterr().out == "[]\n"
+
+
+def test_counts_in_a_table_group_their_digits_and_labels_do_not() -> None:
+    """``followup`` printed n = 11953: a count a person reads as 11,953. Tables now group the
+    digits of amounts (ints and floats) and leave labels as stored: a year, a round, a
+    generation, an id; CSV and JSON never group (a script reads 11953)."""
+    from flareup.cli.output import render
+
+    df = pd.DataFrame(
+        {
+            "year": [2020],
+            "round": [1234],
+            "plan_id": [10001],
+            "n": [11953],
+            "tests": [1669.9365],
+            "small": [999],
+        }
+    )
+    lines, _ = _render(df, 120)
+    row = lines[3]  # under the title rule, the header and the header rule
+    assert "11,953" in row and "1,669.937" in row and " 999 " in row, row
+    assert "2020" in row and "2,020" not in row and "1234" in row and "10001" in row, row
+    assert render(df, OutFormat.CSV).splitlines()[1] == "2020,1234,10001,11953,1669.9365,999"
+    assert '"n": 11953' in render(df, OutFormat.JSON)

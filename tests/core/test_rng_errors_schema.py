@@ -153,9 +153,9 @@ def test_every_bundled_area_has_an_english_display_name() -> None:
 def test_column_labels_read_as_words_with_units() -> None:
     """A header a person reads: words, intervals and units said, never the bare data name."""
     assert schema.column_label("infections_cum") == "infections, cumulative"
-    assert schema.column_label("R_low") == "R (lower 95 %)"
+    assert schema.column_label("R_lower") == "R (lower 95 %)"
     assert schema.column_label("r") == "r (per day)"
-    assert schema.column_label("halving_time") == "halving time (days)"
+    assert schema.column_label("time_upper") == "doubling or halving time (upper 95 %)"
     assert schema.column_label("official_level") == "official risk level"
     # a metric the vocabulary does not list reads by its ending; any other name by its words
     assert schema.column_label("deaths_new") == "deaths, new"

@@ -121,8 +121,8 @@ def test_plan_bad_capacity_is_a_clean_error() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"-o": "BLOCKED/plan.csv"}, "field 'output': cannot write"),
-        ({"-o": "BLOCKED/plan.json"}, "field 'output': cannot write"),
+        ({"-o": "BLOCKED/plan.csv"}, "field '--output': cannot write"),
+        ({"-o": "BLOCKED/plan.json"}, "field '--output': cannot write"),
     ],
 )
 def test_plan_bad_start_store_and_output_are_clean_errors(

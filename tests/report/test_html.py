@@ -287,9 +287,9 @@ def test_an_unbounded_table_cell_reads_as_infinity_not_inf() -> None:
 
     from flareup.report.page_model import Table, cell_text
 
-    t = Table.from_frame("Growth", pd.DataFrame({"halving_high": [float("inf")], "r": [-0.95]}))
+    t = Table.from_frame("Growth", pd.DataFrame({"time_upper": [float("inf")], "r": [-0.95]}))
     assert t.rows[0][0] == "inf"  # the JSON-ready cell
-    assert cell_text(t.rows[0][0], "halving_high") == "∞"
+    assert cell_text(t.rows[0][0], "time_upper") == "∞"
     assert cell_text(float("-inf")) == "−∞" and cell_text("information") == "information"
 
 
@@ -305,18 +305,18 @@ def test_a_date_time_cell_reads_as_people_write_it() -> None:
 
 
 def test_report_table_headers_read_as_words_while_the_data_keep_the_names() -> None:
-    """'R_low' and 'infections_cum' as headers said nothing to a reader: the report heads its
+    """'R_lower' and 'infections_cum' as headers said nothing to a reader: the report heads its
     tables with the schema's labels (the raw name stays in the header's title)."""
     from flareup.report.page_model import Page, Table
 
-    frame = pd.DataFrame({"infections_cum": [3], "R_low": [0.8], "deaths_new": [1]})
+    frame = pd.DataFrame({"infections_cum": [3], "R_lower": [0.8], "deaths_new": [1]})
     page = Page("rt", "Rt", tables=[Table.from_frame("Growth", frame)])
     html = render_report([page])
     heads = [h.replace("\u00a0", " ") for h in re.findall(r"<th[^>]*>([^<]*)</th>", html)]
     assert heads[:3] == ["infections, cumulative", "R (lower 95 %)", "deaths, new"]
     assert "R (lower 95\u00a0%)" in html  # the percent stays on its number's line
-    assert '<th title="R_low">' in html
-    assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_low", "deaths_new"]
+    assert '<th title="R_lower">' in html
+    assert page.to_dict()["tables"][0]["columns"] == ["infections_cum", "R_lower", "deaths_new"]
 
 
 def test_the_map_tooltips_name_areas_as_the_tables_do() -> None:

@@ -224,7 +224,7 @@ def test_blank_R_from_the_growth_rate_is_explained(kashgar_url: str) -> None:
 
     def blank(page: P.Page) -> bool:
         t = next(t for t in page.tables if t.title.startswith("Growth"))
-        return any(t.rows[0][t.columns.index(c)] is None for c in ("R", "R_low", "R_high"))
+        return any(t.rows[0][t.columns.index(c)] is None for c in ("R", "R_lower", "R_upper"))
 
     assert blank(early) and not blank(late)
     assert any("R from the growth rate" in n and "-0.559/day" in n for n in early.notes)

@@ -41,7 +41,9 @@ def test_state_figures_rest_on_the_registry(reg: Any) -> None:
     assert st.day == pd.to_datetime(reg.counts(areas=[SHUFU])["date"]).max()
     d = json.loads(json.dumps(st.to_dict()))
     assert d["area"] == SHUFU and d["date"] == st.day.date().isoformat()
-    assert {"figure", "value", "basis"} == set(d["figures"][0])
+    assert {"figure", "value", "basis", "numbers"} == set(d["figures"][0])
+    cum = next(f for f in d["figures"] if f["figure"] == "Cumulative detected infections")
+    assert cum["numbers"]["value"] == total and cum["numbers"]["key"] == "infections_cum"
 
 
 def test_series_is_the_registry_infections_new(reg: Any) -> None:

@@ -36,6 +36,21 @@ Family = Literal["poisson", "negbin"]
 Method = Literal["poisson", "negbin", "loglinear"]
 LN2 = math.log(2.0)
 
+#: A growth fit's columns in a tidy frame, as R's i2extras (``growth_rate()`` by Tim Taylor,
+#: https://search.r-project.org/CRAN/refmans/i2extras/html/growth_rate.html, source
+#: https://rdrr.io/cran/i2extras/src/R/growth_rate.R) names them: the same names whether the
+#: epidemic grows or decays (``growth_or_decay`` says which; ``time`` is the doubling time for
+#: growth and the halving time for decay, in days).
+GROWTH_COLUMNS: tuple[str, ...] = (
+    "r",
+    "r_lower",
+    "r_upper",
+    "growth_or_decay",
+    "time",
+    "time_lower",
+    "time_upper",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class GrowthFit:
@@ -88,13 +103,29 @@ class GrowthFit:
         high = LN2 / lo_r if lo_r > 0 else math.inf
         return kind, est, low, high
 
+    def tidy(self) -> dict[str, Any]:
+        """The rate and its doubling or halving time under the names i2extras'
+        ``growth_rate()`` gives them (:data:`GROWTH_COLUMNS`): ``r``, ``r_lower``, ``r_upper``,
+        ``growth_or_decay`` (``growth`` or ``decay``), ``time``, ``time_lower``,
+        ``time_upper`` (days; the doubling time for growth, the halving time for decay). The
+        names stay the same when an epidemic turns, so a script reading them keeps working."""
+        kind, est, low, high = self.time_interval()
+        return {
+            "r": self.r,
+            "r_lower": self.r_low,
+            "r_upper": self.r_high,
+            "growth_or_decay": "growth" if kind == "doubling" else "decay",
+            "time": est,
+            "time_lower": low,
+            "time_upper": high,
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict, with doubling/halving time."""
+        """Plain dict, with the columns of :meth:`tidy` (the doubling/halving time)."""
         d = asdict(self)
         d.pop("observed", None)
         d.pop("dates", None)
-        kind, est, low, high = self.time_interval()
-        d.update({"time_kind": kind, "time": est, "time_low": low, "time_high": high})
+        d.update(self.tidy())
         return d
 
     def plot(self, counts: Any = None, dates: Any = None, **kwargs: Any) -> Any:
@@ -166,6 +197,16 @@ def _position(d: pd.DatetimeIndex | None, when: Any, name: str) -> int:
     return int(pos[0])
 
 
+def _undetermined(y: np.ndarray) -> str:
+    """Why the counts ``y`` fix no growth rate (the fit's information matrix is singular)."""
+    where = "first" if y[0] == y.sum() else "last" if y[-1] == y.sum() else None
+    return "the counts determine no growth rate: " + (
+        f"every case is on the window's {where} day (the rate is infinite)"
+        if where
+        else "the fit's information matrix is singular"
+    )
+
+
 def fit_growth(
     counts: Any,
     dates: Any = None,
@@ -214,6 +255,11 @@ def fit_growth(
         raise EstimationError(f"a growth rate needs at least 3 days; the window has {y.size}")
     if y.sum() == 0:
         raise EstimationError("no cases in the window: no growth rate can be estimated")
+    if y[0] == y.sum() or y[-1] == y.sum():
+        # the log-linear likelihood has a finite maximum only where the case-weighted mean day
+        # lies strictly inside the window: every case on its first (or last) day sends r to
+        # -infinity (+infinity), and the fit to a singular information matrix
+        raise EstimationError(_undetermined(y))
     theta: float | None = None
     if family == "negbin":
         # Profile the likelihood over log(theta); large theta is the Poisson limit.
@@ -224,9 +270,19 @@ def fit_growth(
 
         from scipy.optimize import minimize_scalar  # lazily: keeps `import` fast
 
-        res = minimize_scalar(negll, bounds=(-5.0, 15.0), method="bounded", options={"xatol": 1e-6})
+        try:
+            res = minimize_scalar(
+                negll, bounds=(-5.0, 15.0), method="bounded", options={"xatol": 1e-6}
+            )
+        except np.linalg.LinAlgError:
+            raise EstimationError(_undetermined(y)) from None
         theta = math.exp(float(res.x))
-    beta, cov = _irls(t, y, theta)
+    try:
+        beta, cov = _irls(t, y, theta)
+    except np.linalg.LinAlgError:
+        # cases on one day alone (the rest zeros): the likelihood rises without bound as r
+        # runs to +-infinity, and the information matrix becomes singular
+        raise EstimationError(_undetermined(y)) from None
     se = float(math.sqrt(max(cov[1, 1], 0.0)))
     z = float(ndtri(0.5 + level / 2))
     r = float(beta[1])
@@ -498,8 +554,9 @@ def growth_windows(
     ``method`` is ``loglinear`` (:func:`fit_loglinear`) or a GLM family of :func:`fit_growth`
     (daily bins only). A window where no rate can be estimated (too few cases) has NaN
     estimates and says why in ``note``. Columns: ``date_start``, ``date_end`` (or ``t_start``,
-    ``t_end``, 1-based, without dates), ``r``, ``r_low``, ``r_high``, ``time_kind``, ``time``,
-    ``time_low``, ``time_high``, ``cases``, ``zero_bins``, ``note``.
+    ``t_end``, 1-based, without dates), :data:`GROWTH_COLUMNS` (``r``, ``r_lower``, ``r_upper``,
+    ``growth_or_decay``, ``time``, ``time_lower``, ``time_upper``, as i2extras names them),
+    ``cases``, ``zero_bins``, ``note``.
     """
     y, d = _series(counts, dates, interval)
     if method not in ("loglinear", "poisson", "negbin"):
@@ -528,18 +585,14 @@ def growth_windows(
                 fit = _loglinear_fit(y, d, lo, hi, interval, level)
             else:
                 fit = fit_growth(seg, family=method, level=level)  # type: ignore[arg-type]
-            kind, est, tlo, thi = fit.time_interval()
-            row.update(r=fit.r, r_low=fit.r_low, r_high=fit.r_high, time_kind=kind)
-            row.update(time=est, time_low=tlo, time_high=thi, note=None)
+            row.update(fit.tidy(), note=None)
         except EstimationError as exc:
-            row.update(r=nan, r_low=nan, r_high=nan, time_kind=None)
-            row.update(time=nan, time_low=nan, time_high=nan, note=str(exc))
+            row.update({c: nan for c in GROWTH_COLUMNS}, growth_or_decay=None, note=str(exc))
         row["cases"] = float(seg.sum())
         row["zero_bins"] = int((seg == 0).sum())
         rows.append(row)
     cols = (["date_start", "date_end"] if d is not None else ["t_start", "t_end"]) + [
-        "r", "r_low", "r_high", "time_kind", "time", "time_low", "time_high", "cases",
-        "zero_bins", "note",
+        *GROWTH_COLUMNS, "cases", "zero_bins", "note",
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=cols)
 

@@ -41,7 +41,7 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit
 from flareup.cli.state_view import print_state
 from flareup.errors import (
     DataTooThinWarning,
@@ -106,7 +106,7 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
 #: inner quantiles and the 1-based indices (the dates say the same) before either end of the
 #: 95% interval, and a window's counts and the doubling / halving time's interval (r's says
 #: the same) before r's. Left out from the right, R_t at 80 columns kept q0.025 .. q0.5 and
-#: dropped q0.975, and growth in windows kept time_low and dropped time_high.
+#: dropped q0.975, and growth in windows kept time_lower and dropped time_upper.
 _SPARE = (
     "q0.25",
     "q0.75",
@@ -118,8 +118,8 @@ _SPARE = (
     "zero_bins",
     "cases",
     "nb_theta",
-    "time_low",
-    "time_high",
+    "time_lower",
+    "time_upper",
 )
 
 
@@ -395,6 +395,7 @@ def rt_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Time-varying reproduction number R_t (Cori et al. 2013, as EpiEstim's estimate_R)."""
@@ -560,6 +561,7 @@ def growth_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Exponential growth rate, doubling or halving time, 95% CI (log-linear GLM).
@@ -592,7 +594,7 @@ def growth_command(
                     raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
                 if gi_mean is not None and gi_sd is not None:
                     # R from r for every row (Wallinga & Lipsitch 2007), as for the GLM
-                    for col in ("r", "r_low", "r_high"):
+                    for col in ("r", "r_lower", "r_upper"):
                         frame["R" + col[1:]] = r_to_R(frame[col].to_numpy(float), gi_mean, gi_sd)
         _emit(frame, fmt, output, title, floats=4)
         key = _growth_key(frame)
@@ -612,10 +614,12 @@ def growth_command(
 #: What each figure of a growth table is, with its unit (the table's key; CSV and JSON keep
 #: the bare column names).
 _GROWTH_KEY: tuple[tuple[str, str], ...] = (
-    ("r", "r: growth rate per day (r_low to r_high: its 95% CI)"),
-    ("doubling_time", "doubling_time: days (with its 95% CI; ∞: no upper bound)"),
-    ("halving_time", "halving_time: days (with its 95% CI; ∞: no upper bound)"),
-    ("time", "time: the doubling or halving time, days (with its 95% CI; ∞: no upper bound)"),
+    ("r", "r: growth rate per day (r_lower to r_upper: its 95% CI)"),
+    (
+        "time",
+        "time: doubling time (growth) or halving time (decay), days, as growth_or_decay says "
+        "(time_lower to time_upper: its 95% CI; ∞: no upper bound)",
+    ),
     ("nb_theta", "nb_theta: negative-binomial dispersion (larger: closer to Poisson)"),
     ("R", "R: reproduction number from r and the generation interval (Wallinga & Lipsitch 2007)"),
 )
@@ -666,7 +670,6 @@ def _growth_more(
     name = "log-linear least squares" if method is GrowthMethod.LOGLINEAR else family
 
     def row(part: str, fit: Any) -> dict[str, Any]:
-        kind, t, tlo, thi = fit.time_interval()
         return {
             "part": part,
             "date_start": fit.date_start,
@@ -674,13 +677,7 @@ def _growth_more(
             "days": fit.n_days,
             "cases": int(fit.n_cases),
             "zero_days_dropped": fit.n_zero_dropped,
-            "r": fit.r,
-            "r_low": fit.r_low,
-            "r_high": fit.r_high,
-            "time_kind": kind,
-            "time": t,
-            "time_low": tlo,
-            "time_high": thi,
+            **fit.tidy(),
             "adj_r_squared": fit.adj_r_squared,
         }
 
@@ -763,6 +760,7 @@ def epicurve_command(
     fill_missing: FillOpt = "error",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
     stack_by: Annotated[
         str,
@@ -943,6 +941,7 @@ def nowcast_command(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """Nowcast of recent onsets not yet reported, from the registry's line list (onset ->
@@ -1053,12 +1052,14 @@ def state_command(
     by: ByOpt = "onset",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
 ) -> None:
     """One screen for a situation report: counts, trend, R_t, doubling time, composition.
 
     With ``--format csv|json`` (or ``-o``): one row per figure, columns area, date, figure,
-    value, rests_on; the notes on thin data go to stderr.
+    key, value, lower, upper, unit, interval, figure_date, words (numbers, not prose), text
+    (the value as the table words it), rests_on; the notes on thin data go to stderr.
     """
     with user_errors():
         reg = open_registry(db)
@@ -1079,15 +1080,9 @@ def state_command(
                 st = area_state(
                     reg, code, date=date, si_mean=si_mean, si_sd=si_sd, linelist=linelist, by=by
                 )
-                frame = pd.DataFrame(st.rows(), columns=["figure", "value", "rests_on"])
-                # a sub-figure's indent ("  of which severe") is the terminal's layout: a CSV
-                # or JSON reader matches the name itself
-                frame["figure"] = frame["figure"].str.strip()
-                # the table's '—' (no value) is a missing value: an empty CSV cell, JSON null
-                frame["value"] = frame["value"].where(frame["value"] != "\u2014", None)
-                frame.insert(0, "date", st.day)
-                frame.insert(0, "area", st.area)
-                emit(frame, fmt, output, title=st.title, notes=st.notes)
+                # numbers for a script (value, lower, upper, unit, interval, figure_date; the
+                # verdict's words and the table's prose in their own columns: report/state.py)
+                emit(st.frame(), fmt, output, title=st.title, notes=st.notes)
             if chart is not None:
                 write_chart(state_chart(reg, code, date=date, si_mean=si_mean, si_sd=si_sd), chart)
         finally:

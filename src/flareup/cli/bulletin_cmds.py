@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flareup.cli.common import DbOption, console, err_console, iso_date, user_errors
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import InputError
 from flareup.report.bulletins import MAX_BYTES, check_published, import_counts, read_counts
 
@@ -70,6 +70,7 @@ def bulletin(
     ] = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     do_import: Annotated[
         bool,
         typer.Option(

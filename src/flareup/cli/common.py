@@ -325,3 +325,48 @@ def write_chart(chart: Any, path: Path) -> None:
 
     save_chart(chart, path)
     err_console.print(f"wrote chart to {path}", highlight=False)
+
+
+#: What ``--scheduler`` names (besides a Dask address ``tcp://HOST:PORT``) and the executor of
+#: flareup.sim.ensemble / flareup.sim.calibrate each one means.
+SCHEDULERS: dict[str, str] = {
+    "local": "dask",  # a Dask LocalCluster of worker processes
+    "serial": "serial",  # this process
+}
+
+
+def scheduler_option(value: str | None) -> str | None:
+    """The ``--scheduler`` callback of every command that runs simulations: ``local``,
+    ``serial`` or a Dask scheduler address (``tcp://HOST:PORT``); anything else is a
+    usage mistake said before anything runs. None (left out) passes: the command's default."""
+    if value is None or value in SCHEDULERS:
+        return value
+    scheme, sep, rest = value.partition("://")
+    if sep and scheme and rest:
+        return value
+    said = ", ".join(repr(n) for n in SCHEDULERS)
+    raise bad_option(
+        "--scheduler", f"expected {said} or a Dask scheduler address tcp://HOST:PORT, got {value!r}"
+    )
+
+
+def executor_for(scheduler: str | None, default: str) -> str:
+    """The executor ``--scheduler`` names (its address as given), ``default`` where it was
+    left out."""
+    if scheduler is None:
+        return default
+    return SCHEDULERS.get(scheduler, scheduler)
+
+
+#: ``--scheduler``: where simulation runs go (``simulate``, ``calibrate``), one option and one
+#: parser for both.
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Where runs go: 'local' (a Dask LocalCluster of worker processes), 'serial' (this "
+        "process) or a Dask scheduler address tcp://HOST:PORT. Default: simulate, local worker "
+        "processes without Dask ('serial' for one run or --workers 1); calibrate, 'local'.",
+        callback=scheduler_option,
+    ),
+]

@@ -51,10 +51,89 @@ FormatOpt = Annotated[
         '"inf" for infinity).',
     ),
 ]
+
+
+def _context() -> Any:
+    try:  # typer >= 0.20 runs on its own copy of click
+        from typer._click.globals import get_current_context
+    except ImportError:  # pragma: no cover - older typer, on click itself
+        from click import get_current_context  # type: ignore[no-redef]
+
+    return get_current_context(silent=True)
+
+
+#: Where ``--excel-bom`` leaves its word for :func:`write_file` (the command's click context).
+_BOM_KEY = "flareup.excel_bom"
+
+
+def _bom_refused(output: Path | None) -> str | None:
+    """Why ``--excel-bom`` does not go with ``output`` (None: it does)."""
+    if output is None:
+        return "a byte-order mark is for a .csv file written with -o/--output FILE.csv"
+    if output.suffix.lower() != ".csv":
+        return f"a byte-order mark is for .csv files only, not {output.name!r}"
+    return None
+
+
+def _excel_bom_option(value: bool) -> bool:
+    """``--excel-bom``: noted for the writer; with an ``--output`` that is no .csv (seen
+    whichever of the two the command line gives first) a usage mistake, said at parse time."""
+    from flareup.cli.common import bad_option
+
+    ctx = _context()
+    if ctx is not None:
+        ctx.meta[_BOM_KEY] = bool(value)
+        if value and "output" in ctx.params:
+            why = _bom_refused(ctx.params["output"])
+            if why:
+                raise bad_option("--excel-bom", why)
+    return value
+
+
+def _output_option(value: Path | None) -> Path | None:
+    """``--output``: the other half of the check of :func:`_excel_bom_option`."""
+    from flareup.cli.common import bad_option
+
+    ctx = _context()
+    if ctx is not None and ctx.meta.get(_BOM_KEY):
+        why = _bom_refused(value)
+        if why:
+            raise bad_option("--excel-bom", why)
+    return value
+
+
+def bom_checked(check: Any) -> Any:
+    """A command's own ``--output`` callback ``check`` with :data:`ExcelBomOpt`'s check after
+    it (``export``, ``pooling plan``: their -o takes other suffixes too)."""
+
+    def both(value: Path | None) -> Path | None:
+        return _output_option(check(value))
+
+    return both
+
+
 #: ``--output/-o``: write the results to a file instead of stdout.
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the results to this file (table: as CSV)."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the results to this file (table: as CSV).",
+        callback=_output_option,
+    ),
+]
+#: ``--excel-bom``: a UTF-8 byte-order mark at the start of a .csv written with ``-o`` (as
+#: ``flareup export --excel-bom``), one option for every command that writes a table.
+ExcelBomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel-bom",
+        help="Begin the -o FILE.csv with a UTF-8 byte-order mark, so that Excel reads Chinese "
+        "names right when the file is double-clicked. Off by default: the standard CSV "
+        "(RFC 4180) that pandas, R, DuckDB and Unix tools read without a stray mark in the "
+        "first column name. Import reads both.",
+        callback=_excel_bom_option,
+    ),
 ]
 
 
@@ -145,28 +224,74 @@ def render(df: pd.DataFrame, fmt: OutFormat | str) -> str:
     return buf.getvalue()
 
 
-def _cell(v: Any, floats: int) -> str:
+#: Whole-number columns that are labels, not amounts: no digit grouping ("2020", not "2,020";
+#: a code or id as stored). Names ending in one of :data:`_LABEL_ENDINGS` count too.
+_LABEL_COLUMNS = frozenset(
+    {
+        "year",
+        "iso_year",
+        "epiyear",
+        "week",
+        "epiweek",
+        "isoweek",
+        "month",
+        "round",
+        "code",
+        "id",
+        "area",
+        "seq",
+        "rank",
+        "generation",
+        "t_start",
+        "t_end",
+        "row",
+        "seed",
+        "plan_id",
+        "hour",
+    }
+)
+_LABEL_ENDINGS = ("_id", "_code", "_year", "_round", "_seed", "_week")
+
+
+def grouped(name: str) -> bool:
+    """Whether a table's column ``name`` holds amounts whose digits a person reads grouped
+    (11,953 people), not labels printed as they are stored (a year, a code, an id, a round)."""
+    n = name.lower()
+    return n not in _LABEL_COLUMNS and not n.endswith(_LABEL_ENDINGS)
+
+
+def _cell(v: Any, floats: int, group: bool = False) -> str:
+    """One table cell for a person; ``group``: thousands separators in a number (counts;
+    :func:`grouped` says which columns). CSV and JSON never group."""
     import numpy as np
 
     if isinstance(v, np.generic):
         v = v.item()
     if _is_missing(v):
         return "\u2014"
+    sep = "," if group else ""
     if isinstance(v, float):
         if math.isinf(v):  # as the report and dashboard print it; CSV and JSON keep "inf"
             return "\u221e" if v > 0 else "\u2212\u221e"
-        return f"{v:.{floats}f}"
+        return f"{v:{sep}.{floats}f}"
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:{sep}d}"
     if isinstance(v, dt.date | dt.datetime) or type(v).__name__ == "Timestamp":
         return iso(v)
     return str(v)
 
 
-def write_file(path: Path, text: str, option: str = "--output") -> None:
-    """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
+def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | None = None) -> None:
+    """Write an output file; an unwritable path is an InputError naming it, not a traceback.
+    ``bom``: begin it with a UTF-8 byte-order mark (Excel); None: as the command's
+    ``--excel-bom`` says (:data:`ExcelBomOpt`; off where the command has none)."""
     from flareup.errors import InputError
 
+    if bom is None:
+        ctx = _context()
+        bom = bool(ctx is not None and ctx.meta.get(_BOM_KEY))
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     except OSError as exc:
         raise InputError(
             f"cannot write: {exc.strerror or exc}", file=str(path), field=option
@@ -311,10 +436,10 @@ def _table(
         table.add_column("figure")
         table.add_column("value", justify="right")
         for c in df.columns:
-            table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats)))
+            table.add_row(escape(str(c)), escape(_cell(df[c].iloc[0], floats, grouped(str(c)))))
         return table, []
     names = [str(c) for c in df.columns]
-    cells = [[_cell(v, floats) for v in df[c]] for c in df.columns]
+    cells = [[_cell(v, floats, grouped(str(c))) for v in df[c]] for c in df.columns]
     data_w = [max((cell_len(x) for x in col), default=0) for col in cells]
     natural = [max(cell_len(n), w) for n, w in zip(names, data_w, strict=True)]
     numeric = [

@@ -31,7 +31,17 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, plain_table
+from flareup.cli.output import (
+    ExcelBomOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    bom_checked,
+    emit,
+    plain_table,
+    render,
+    write_file,
+)
 from flareup.errors import InputError
 from flareup.pooling import (
     DEFAULT_MAX_POOL,
@@ -148,6 +158,7 @@ def design_cmd(
     ] = DEFAULT_MIN_RELATIVE_SENSITIVITY,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Every design's best pool size at PREVALENCE, side by side, with the recommended one."""
     with user_errors():
@@ -406,9 +417,12 @@ def plan_cmd(
             "-o",
             "--output",
             help="Write the daily plan (.csv, .parquet or .json, by suffix).",
-            callback=file_suffix("--output", (".csv", ".parquet", ".json"), "the daily plan"),
+            callback=bom_checked(
+                file_suffix("--output", (".csv", ".parquet", ".json"), "the daily plan")
+            ),
         ),
     ] = None,
+    excel_bom: ExcelBomOpt = False,  # read by cli.output.write_file
     fmt: FormatOpt = OutFormat.TABLE,
     db: DbOption = None,
     chart: ChartOpt = None,
@@ -538,7 +552,8 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            df.to_csv(path, index=False, date_format="%Y-%m-%d")
+            # the writer of every command's -o FILE.csv (ISO dates; --excel-bom)
+            write_file(path, render(df, OutFormat.CSV))
         elif suffix == ".parquet":
             df.to_parquet(path, index=False)
         elif suffix == ".json":
@@ -557,11 +572,11 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
             raise InputError(
                 f"unknown output format {suffix!r}; use .csv, .parquet or .json",
                 file=str(path),
-                field="output",
+                field="--output",
             )
     except OSError as exc:
         raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field="output"
+            f"cannot write: {exc.strerror or exc}", file=str(path), field="--output"
         ) from None
 
 

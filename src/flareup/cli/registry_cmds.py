@@ -37,9 +37,11 @@ from flareup.cli.common import (
     user_errors,
 )
 from flareup.cli.output import (
+    ExcelBomOpt,
     FormatOpt,
     OutFormat,
     OutputOpt,
+    bom_checked,
     emit,
     emit_summary,
     listing,
@@ -239,21 +241,14 @@ def export(
             "--output",
             help=".csv, .parquet, .json or .xlsx (text cells starting with = + - @ are written "
             "with a leading ' in .csv and .xlsx; import takes it off again).",
-            callback=file_suffix("--output", (".csv", ".parquet", ".json", ".xlsx"), "a table"),
+            callback=bom_checked(
+                file_suffix("--output", (".csv", ".parquet", ".json", ".xlsx"), "a table")
+            ),
         ),
     ],
     db: DbOption = None,
     as_of: AsOfOption = None,
-    excel_bom: Annotated[
-        bool,
-        typer.Option(
-            "--excel-bom",
-            help="Begin a .csv with a UTF-8 byte-order mark, so that Excel reads Chinese "
-            "names right when the file is double-clicked. Off by default: the standard CSV "
-            "(RFC 4180) that pandas, R, DuckDB and Unix tools read without a stray mark in the "
-            "first column name. Import reads both.",
-        ),
-    ] = False,
+    excel_bom: ExcelBomOpt = False,  # the option of every command's -o FILE.csv
     fmt: FormatOpt = OutFormat.TABLE,
 ) -> None:
     """Export one table in canonical columns (re-importable into a fresh registry).
@@ -261,10 +256,6 @@ def export(
     An empty table is written as its header alone, and imports back as zero rows. --format
     csv/json prints the summary as one record: kind, file, rows.
     """
-    if excel_bom and output.suffix.lower() != ".csv":
-        raise bad_option(
-            "--excel-bom", f"a byte-order mark is for .csv files only, not {output.name!r}"
-        )
     with user_errors():
         reg = _open(db)
         try:
@@ -458,6 +449,7 @@ def audit(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Print the audit log: every insert, supersession and deletion, newest first."""
     with user_errors():
@@ -574,6 +566,7 @@ def status(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """The state of an area on a date: each metric's latest value, own or summed from children.
 
@@ -669,6 +662,7 @@ def disagreements(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """List figures on which sources disagree (both are kept; the chosen one is marked)."""
     with user_errors():

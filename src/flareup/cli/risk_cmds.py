@@ -27,7 +27,7 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit, listing
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.dates import parse_date
 from flareup.errors import InputError, Problem
 from flareup.report.analyses import run_rules
@@ -226,6 +226,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         fmt: FormatOpt = OutFormat.TABLE,
         output: OutputOpt = None,
+        excel_bom: ExcelBomOpt = False,
         db: DbOption = None,
         chart: ChartOpt = None,
     ) -> None:

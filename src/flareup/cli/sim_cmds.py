@@ -15,16 +15,18 @@ from rich.table import Table
 from flareup.cli.common import (
     ChartOpt,
     DbOption,
+    SchedulerOpt,
     bad_option,
     console,
     err_console,
+    executor_for,
     file_suffix,
     in_range,
     one_of,
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt, emit
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit
 from flareup.errors import ConfigError
 
 #: Bounds checked at the command line (issue 12: a 10,000,000-day run ran for minutes).
@@ -204,16 +206,10 @@ def simulate(
     ] = None,
     use_dask: Annotated[
         bool,
-        typer.Option("--dask", help="Run on Dask (a LocalCluster) instead of local processes."),
+        # the old spelling of --scheduler local, kept for scripts
+        typer.Option("--dask", hidden=True, help="Same as --scheduler local."),
     ] = False,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Run on a Dask distributed cluster at this address (tcp://HOST:PORT).",
-            callback=_scheduler_option(()),
-        ),
-    ] = None,
+    scheduler: SchedulerOpt = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -283,12 +279,11 @@ def simulate(
             from flareup.cli.tracing_cmds import export_investigation
 
             return export_investigation(sc, export_registry, seed)
-        executor: Any = (
-            _scheduler_address(scheduler)
-            if scheduler
-            else "dask"
-            if use_dask
-            else ("serial" if runs == 1 or workers == 1 else "process")
+        if use_dask and scheduler not in (None, "local"):
+            raise bad_option("--dask", f"--dask is --scheduler local; not with {scheduler!r}")
+        executor: Any = executor_for(
+            "local" if use_dask else scheduler,
+            "serial" if runs == 1 or workers == 1 else "process",
         )
         announce_compilation()
         with _progress() as bar:
@@ -330,28 +325,68 @@ def sim_chart(ens: Any, db: str | None, observed: bool) -> Any:
         reg.close()
 
 
-def _scheduler_address(text: str) -> str:
-    if "://" not in text:
-        raise ConfigError(
-            f"expected a Dask scheduler address like tcp://HOST:PORT, got {text!r}",
-            key="--scheduler",
+#: The scenario settings calibrate may set besides disease.* and the interventions' (as
+#: flareup.sim.calibrate.apply_params names them).
+_SIM_PARAMS = (
+    "sim.initial_infections",
+    "sim.seed",
+    "sim.clinical_assessment_days",
+    "sim.quarantine_at_home",
+)
+
+
+def _unknown_param(name: str) -> str | None:
+    """Why ``name`` is no parameter calibrate can set (None: it is one), from the names the
+    simulator exposes: ``Params``' fields for ``disease.*``, the interventions' keyword
+    parameters (and trigger keys) for ``<type>.*`` and ``intervention[i].*``. Which
+    intervention ``i`` is, and whether the scenario has one of the type, is checked when the
+    scenario is loaded."""
+    import dataclasses
+    import difflib
+    import re
+
+    from flareup.sim.params import Params
+    from flareup.sim.scenario import (
+        _TRIGGER_KEYS,
+        INTERVENTION_TYPES,
+        _accepted_parameters,
+        intervention_class,
+    )
+
+    disease = sorted(f.name for f in dataclasses.fields(Params))
+    head, _, rest = name.partition(".")
+    known = (
+        f"known: {', '.join(_SIM_PARAMS)}; disease.NAME, NAME one of {', '.join(disease)}; "
+        f"TYPE.PARAMETER, TYPE one of {', '.join(INTERVENTION_TYPES)}; or "
+        "intervention[i].PARAMETER"
+    )
+
+    def unknown() -> str:
+        names = [*_SIM_PARAMS, *(f"disease.{d}" for d in disease)]
+        near = difflib.get_close_matches(name, names, n=1)
+        return (
+            f"unknown parameter {name!r}"
+            + (f" (did you mean {near[0]!r}?); " if near else "; ")
+            + known
         )
-    return text
 
-
-def _scheduler_option(named: tuple[str, ...]) -> Any:
-    """A ``--scheduler`` callback: one of ``named`` or a Dask address (``tcp://HOST:PORT``),
-    else a usage mistake said before anything runs."""
-
-    def check(value: str | None) -> str | None:
-        if value is None or value in named or "://" in value:
-            return value
-        said = "".join(f"{n!r} or " for n in named)
-        raise bad_option(
-            "--scheduler", f"expected {said}a Dask scheduler address tcp://HOST:PORT, got {value!r}"
-        )
-
-    return check
+    if head == "disease":
+        return None if rest in disease else unknown()
+    if head == "sim":
+        return None if name in _SIM_PARAMS else unknown()
+    types = list(INTERVENTION_TYPES)
+    if not re.fullmatch(r"intervention\[[1-9][0-9]*\]", head):
+        if head not in INTERVENTION_TYPES:
+            return unknown()
+        types = [head]
+    pname = rest.partition(".")[0]  # lockdown.layers.household: one entry of a table
+    accepted: set[str] = set(_TRIGGER_KEYS)
+    for t in types:
+        accepted |= set(_accepted_parameters(intervention_class(t)))
+    if pname in accepted:
+        return None
+    what = types[0] if len(types) == 1 else "an intervention"
+    return f"unknown parameter {name!r}: {what} takes {', '.join(sorted(accepted))}"
 
 
 def _param_option(values: list[str] | None) -> list[str] | None:
@@ -363,6 +398,9 @@ def _param_option(values: list[str] | None) -> list[str] | None:
         lo, colon, hi = rng_text.partition(":")
         if not eq or not colon or not name.strip():
             raise bad_option("--param", f"expected NAME=LOW:HIGH, got {p!r}")
+        why = _unknown_param(name.strip())
+        if why:  # before the scenario loads and the progress bar starts (exit 2, not 1)
+            raise bad_option("--param", why)
         try:
             low, high = _parse_bound(lo, name), _parse_bound(hi, name)
         except ConfigError as exc:
@@ -462,15 +500,7 @@ def calibrate_cmd(
             callback=file_suffix("--save", (".toml",), "the fitted scenario"),
         ),
     ] = None,
-    scheduler: Annotated[
-        str,
-        typer.Option(
-            "--scheduler",
-            help="Where trials run: 'local' (a Dask LocalCluster of worker processes), "
-            "'serial' (this process) or a Dask scheduler address tcp://HOST:PORT.",
-            callback=_scheduler_option(("local", "serial")),
-        ),
-    ] = "local",
+    scheduler: SchedulerOpt = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -512,6 +542,7 @@ def calibrate_cmd(
     db: DbOption = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
 ) -> None:
     """Fit scenario parameters to observed daily detections by category (Optuna, trials on
     Dask); print the best and the accepted parameter sets; --save writes the fitted scenario."""
@@ -524,9 +555,7 @@ def calibrate_cmd(
 
         if save is not None and save.suffix != ".toml":
             raise ConfigError("expected a file name ending .toml", file=str(save), key="--save")
-        executor: Any = {"local": "dask", "serial": "serial"}.get(scheduler) or (
-            _scheduler_address(scheduler)
-        )
+        executor: Any = executor_for(scheduler, "dask")
         sc = load_scenario(scenario)
         if scale is not None:
             sc = sc.replace(scale=scale)

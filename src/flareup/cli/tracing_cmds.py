@@ -23,7 +23,7 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import FormatOpt, OutFormat, OutputOpt
+from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt
 from flareup.errors import InputError
 
 
@@ -99,6 +99,7 @@ def followup(
     ] = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     db: DbOption = None,
 ) -> None:
     """The day's contact follow-up list: quarantine, tests due and overdue, conversions.
@@ -184,6 +185,7 @@ def clusters(
     ] = True,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
     db: DbOption = None,
 ) -> None:
@@ -240,6 +242,7 @@ def _cluster_chart(per: pd.DataFrame) -> Any:
 def chains(
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     chart: ChartOpt = None,
     epicontacts_dir: Annotated[
         Path | None,
@@ -328,6 +331,7 @@ def sources(
     ] = 5,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
+    excel_bom: ExcelBomOpt = False,
     db: DbOption = None,
 ) -> None:
     """Rank each cluster's candidate sources by evidence, with the reason in words."""

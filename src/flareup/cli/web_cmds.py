@@ -126,6 +126,7 @@ def report(
         ReportFormat,
         typer.Option(
             "--format",
+            "-f",  # as every other command's --format
             help="Only html: PDF would need a headless browser (no well-kept pure-Python "
             "library renders Vega charts to PDF), so print the HTML to PDF from a browser.",
         ),

@@ -56,18 +56,12 @@ def growth_row(
         lo = int(start) - 1 if start is not None else lo
         hi = int(end) - 1 if end is not None else None
     fit = fit_growth(y, dates, family=family, start=lo, end=hi)  # type: ignore[arg-type]
-    kind, t, tlo, thi = fit.time_interval()
     row: dict[str, Any] = {
         "date_start": fit.date_start,
         "date_end": fit.date_end,
         "days": fit.n_days,
         "cases": int(fit.n_cases),
-        "r": fit.r,
-        "r_low": fit.r_low,
-        "r_high": fit.r_high,
-        f"{kind}_time": t,
-        f"{kind}_low": tlo,
-        f"{kind}_high": thi,
+        **fit.tidy(),  # i2extras' names, the same whether the epidemic grows or decays
     }
     if fit.theta is not None:
         row["nb_theta"] = fit.theta
@@ -75,8 +69,8 @@ def growth_row(
         raise InputError("give both --gi-mean and --gi-sd", field="--gi-mean")
     if gi_mean is not None and gi_sd is not None:
         row["R"] = r_to_R(fit.r, gi_mean, gi_sd)
-        row["R_low"] = r_to_R(fit.r_low, gi_mean, gi_sd)
-        row["R_high"] = r_to_R(fit.r_high, gi_mean, gi_sd)
+        row["R_lower"] = r_to_R(fit.r_low, gi_mean, gi_sd)
+        row["R_upper"] = r_to_R(fit.r_high, gi_mean, gi_sd)
     if fit.n_cases < 20:
         warnings.warn(
             f"the growth rate rests on {int(fit.n_cases)} cases over {fit.n_days} days",

@@ -355,7 +355,7 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
             g = None
             page.notes.append(f"growth rate not estimable: {why(exc)}")
     page.notes += sorted({str(w.message) for w in caught})
-    if g is not None and any(pd.isna(g.get(k)) for k in ("R", "R_low", "R_high")):
+    if g is not None and any(pd.isna(g.get(k)) for k in ("R", "R_lower", "R_upper")):
         # the growth table's R cells were blank with no word why
         from flareup.analytics.growth import gamma_shape_scale
 
@@ -399,14 +399,14 @@ def rt(reg: Registry, date: Any = None, area: str | None = None) -> Page:
         )
         page.tables.append(Table.from_frame("R_t estimates", est))
     if g is not None:
-        kind = "doubling" if "doubling_time" in g else "halving"
+        kind = "doubling" if g["growth_or_decay"] == "growth" else "halving"
         page.figures.append(
             {
                 "figure": f"Growth rate, last {g['days']} days",
-                "value": f"{g['r']:.3f}/day (95% CI {g['r_low']:.3f} to {g['r_high']:.3f})",
+                "value": f"{g['r']:.3f}/day (95% CI {g['r_lower']:.3f} to {g['r_upper']:.3f})",
                 "basis": f"negative-binomial log-linear fit on {g['cases']} cases, "
                 f"{_cell(g['date_start'])} to {_cell(g['date_end'])}; {kind} time "
-                + days_interval_text(g[f"{kind}_time"], g[f"{kind}_low"], g[f"{kind}_high"]),
+                + days_interval_text(g["time"], g["time_lower"], g["time_upper"]),
             }
         )
         page.tables.append(

@@ -57,6 +57,64 @@ def fmt_number(v: Any, floats: int = 3) -> str:
     return str(v)
 
 
+#: One figure's numbers beside its words (``flareup state -f csv|json``, the dashboard's JSON
+#: twin): see :func:`numbers`.
+Numbers = dict[str, Any]
+#: A state row: (figure, value as words, rests on) and, where the figure is a number, its
+#: :data:`Numbers`.
+Row = tuple[str, str, str] | tuple[str, str, str, Numbers]
+
+#: The numeric columns of a state figure, in order (``flareup state -f csv``).
+NUMBER_COLUMNS: tuple[str, ...] = (
+    "key",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "interval",
+    "figure_date",
+    "words",
+)
+
+
+def numbers(
+    key: str,
+    value: Any = None,
+    lower: Any = None,
+    upper: Any = None,
+    *,
+    unit: str | None = None,
+    interval: str | None = None,
+    on: Any = None,
+    words: str | None = None,
+) -> Numbers:
+    """A figure as numbers a script reads: a stable ``key`` (the figure's name changes with
+    the trend: 'Doubling time' / 'Halving time'), the ``value`` and its interval's ``lower``
+    and ``upper`` end (floats; infinity where an end is open), the ``unit``, the ``interval``'s
+    kind ('95% CI', '95% CrI'), the day the figure stands on (``figure_date``) and the words
+    of a verdict ('rising', 'thin', 'no clear trend') in their own column."""
+
+    def num(v: Any) -> float | int | None:
+        if v is None or v is pd.NaT:
+            return None
+        if isinstance(v, int | np.integer):
+            return int(v)  # a count stays whole: 45, not 45.0
+        f = float(v)
+        return None if math.isnan(f) else f
+
+    day = None if on is None or on is pd.NaT else pd.Timestamp(on).date().isoformat()
+    return {
+        "key": key,
+        "value": num(value),
+        "lower": num(lower),
+        "upper": num(upper),
+        "unit": unit,
+        "interval": interval if lower is not None or upper is not None else None,
+        "figure_date": day,
+        "words": words,
+    }
+
+
 def pct(share: float, lo: float, hi: float) -> str:
     return f"{100 * share:.0f}% (95% CI {100 * lo:.0f}–{100 * hi:.0f}%)"
 
@@ -69,11 +127,12 @@ def dynamics_rows(
     *,
     what: str,
     tag: str = "",
-) -> tuple[list[tuple[str, str, str]], list[str]]:
+) -> tuple[list[Row], list[str]]:
     """Trend, R_t of the last window and doubling time of the daily series ``s`` (all cases;
     ``imported`` the imported among them, kept apart for R_t as Thompson et al. 2019)."""
-    rows: list[tuple[str, str, str]] = []
+    rows: list[Row] = []
     notes: list[str] = []
+    key = "_linelist" if tag else ""
     # trend: last 7 days against the 7 before
     if len(s) >= 14:
         a, b = int(s.iloc[-7:].sum()), int(s.iloc[-14:-7].sum())
@@ -90,11 +149,26 @@ def dynamics_rows(
                     else ""
                 ),
                 f"{what} to {s.index[-1].date()}; exact Poisson rate-ratio interval",
+                numbers(
+                    "trend_ratio" + key,
+                    ratio if a + b else None,
+                    lo if a + b else None,
+                    hi if a + b else None,
+                    unit="rate ratio (last 7 days / previous 7)",
+                    interval="95% CI",
+                    on=s.index[-1],
+                    words=word,
+                ),
             )
         )
     else:
         rows.append(
-            ("Trend (7 days vs previous 7)" + tag, "—", f"only {len(s)} days of data (need 14)")
+            (
+                "Trend (7 days vs previous 7)" + tag,
+                "—",
+                f"only {len(s)} days of data (need 14)",
+                numbers("trend_ratio" + key),
+            )
         )
     # R_t, last window
     try:
@@ -114,7 +188,14 @@ def dynamics_rows(
             )
             est = CoriRt(si_mean, si_sd, fill_missing="zero").fit(frame)
         if est.estimates_.empty:
-            rows.append(("R_t (last 7 days)" + tag, "—", "series too short for one window"))
+            rows.append(
+                (
+                    "R_t (last 7 days)" + tag,
+                    "—",
+                    "series too short for one window",
+                    numbers("rt" + key),
+                )
+            )
         else:
             r = est.estimates_.iloc[-1]
             diag = est.diagnostics_[est.diagnostics_["t_end"] == r["t_end"]].iloc[0]
@@ -133,6 +214,16 @@ def dynamics_rows(
                         else ""
                     )
                     + "; prior mean 5 sd 5",
+                    numbers(
+                        "rt" + key,
+                        r["mean"],
+                        r["q0.025"],
+                        r["q0.975"],
+                        unit="reproduction number",
+                        interval="95% CrI",
+                        on=r["date_end"],
+                        words="thin" if thin else None,
+                    ),
                 )
             )
             if thin:
@@ -142,7 +233,14 @@ def dynamics_rows(
                     " the interval is wide and the prior still weighs"
                 )
     except FlareupError as exc:
-        rows.append(("R_t (last 7 days)" + tag, "—", f"not estimable: {_why(exc)}"))
+        rows.append(
+            (
+                "R_t (last 7 days)" + tag,
+                "—",
+                f"not estimable: {_why(exc)}",
+                numbers("rt" + key),
+            )
+        )
     # growth over the last 14 days (or all)
     n = min(14, len(s))
     try:
@@ -155,12 +253,31 @@ def dynamics_rows(
                 + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
                 f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
                 f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases",
+                # i2extras' words: 'growth' (a doubling time) or 'decay' (a halving time)
+                numbers(
+                    "growth_time" + key,
+                    t,
+                    tlo,
+                    thi,
+                    unit="days",
+                    interval="95% CI",
+                    on=s.index[-1],
+                    words=("growth" if kind == "doubling" else "decay")
+                    + ("; no clear trend" if fit.r_low < 0 < fit.r_high else ""),
+                ),
             )
         )
         if fit.n_cases < 20:
             notes.append(f"growth{tag}: only {int(fit.n_cases)} cases in the last {n} days")
     except FlareupError as exc:
-        rows.append(("Doubling time" + tag, "—", f"not estimable: {_why(exc)}"))
+        rows.append(
+            (
+                "Doubling time" + tag,
+                "—",
+                f"not estimable: {_why(exc)}",
+                numbers("growth_time" + key),
+            )
+        )
     return rows, notes
 
 
@@ -177,11 +294,11 @@ def state_rows(
     date: Any = None,
     si_mean: float = COVID_SI_MEAN,
     si_sd: float = COVID_SI_SD,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
+) -> tuple[list[Row], list[str]]:
     """The situation-report figures of ``area`` on ``date``: (figure, value, rests on) rows and
     notes about thin data. Pure apart from the frames given (registry counts and areas)."""
     notes: list[str] = []
-    rows: list[tuple[str, str, str]] = []
+    rows: list[Row] = []
     full = aggregate_to_parents(
         counts.drop(
             columns=[c for c in counts.columns if c not in ("area", "date", "metric", "value")]
@@ -224,6 +341,7 @@ def state_rows(
                 label,
                 f"{int(r['value'])}",
                 f"{how} on {r['date'].date()}" + (f" ({age} days old)" if age > 0 else ""),
+                numbers(m, int(r["value"]), unit="people", on=r["date"]),
             )
         )
     flows = df[df["metric"].isin(FLOW_METRICS)]
@@ -243,6 +361,9 @@ def state_rows(
             f"{int(lastc['infections_cum'])}",
             f"sum of daily new confirmed (direct) + new asymptomatic since {first}, "
             f"each infection once; {basis(['asymptomatic_new', 'confirmed_new'])}",
+            numbers(
+                "infections_cum", int(lastc["infections_cum"]), unit="infections", on=lastc["date"]
+            ),
         )
     )
     rows.append(
@@ -250,6 +371,7 @@ def state_rows(
             "  confirmed (incl. reclassified)",
             f"{int(lastc['confirmed_cum'])}",
             f"of which {int(lastc['reclassified_cum'])} reclassified from asymptomatic",
+            numbers("confirmed_cum", int(lastc["confirmed_cum"]), unit="cases", on=lastc["date"]),
         )
     )
     gaps = cc["date"][~cc["date"].isin(flows["date"])]
@@ -286,7 +408,7 @@ def state_rows(
     # reclassified than confirmed, which no proportion can hold) costs that figure only and is
     # said in words, instead of taking every other figure of the state down with it
     fl = flows[["area", "date", "metric", "value"]]
-    shares: list[tuple[str, Callable[[], tuple[str, str, str] | None]]] = [
+    shares: list[tuple[str, Callable[[], Row | None]]] = [
         ("Asymptomatic at detection", lambda: _asymptomatic_row(fl)),
         ("Asymptomatic later confirmed", lambda: _reclassified_row(flows)),
         ("Severe among current confirmed", lambda: _severe_row(df)),
@@ -302,7 +424,14 @@ def state_rows(
     return rows, notes
 
 
-def _asymptomatic_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+def _share(key: str, x: Any, on: Any = None) -> Numbers:
+    """A share's numbers: a proportion (0-1) with its Wilson interval."""
+    return numbers(
+        key, x["share"], x["low"], x["high"], unit="proportion", interval="95% CI", on=on
+    )
+
+
+def _asymptomatic_row(flows: pd.DataFrame) -> Row | None:
     try:
         sh = asymptomatic_share(flows, fill_missing="zero", cumulative=True)
     except InputError:
@@ -321,10 +450,11 @@ def _asymptomatic_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
         "Asymptomatic at detection",
         pct(x["share"], x["low"], x["high"]),
         f"{int(x['k'])} of {int(x['n'])} detected infections; Wilson interval",
+        _share("asymptomatic_share", x, x.get("date")),
     )
 
 
-def _reclassified_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
+def _reclassified_row(flows: pd.DataFrame) -> Row | None:
     rr = reclassification_rate(flows)
     if not len(rr):
         return None
@@ -334,10 +464,11 @@ def _reclassified_row(flows: pd.DataFrame) -> tuple[str, str, str] | None:
         pct(x["share"], x["low"], x["high"]),
         f"{int(x['k'])} of {int(x['n'])} reclassified so far (a lower bound: "
         "recent ones have had little time)",
+        _share("reclassified_share", x),
     )
 
 
-def _severe_row(df: pd.DataFrame) -> tuple[str, str, str] | None:
+def _severe_row(df: pd.DataFrame) -> Row | None:
     sev = severe_share(df[["area", "date", "metric", "value"]])
     if not len(sev):
         return None
@@ -346,6 +477,7 @@ def _severe_row(df: pd.DataFrame) -> tuple[str, str, str] | None:
         "Severe among current confirmed",
         pct(x["share"], x["low"], x["high"]),
         f"{int(x['k'])} of {int(x['n'])} on {pd.Timestamp(x['date']).date()}",
+        _share("severe_share", x, x["date"]),
     )
 
 
@@ -361,9 +493,9 @@ def linelist_rows(
     *,
     as_of: Any = None,
     seed: int = 2020,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
+) -> tuple[list[Row], list[str]]:
     """Reporting delay and a nowcast of the last 7 days by onset, from a line list."""
-    rows: list[tuple[str, str, str]] = []
+    rows: list[Row] = []
     notes: list[str] = []
     if cases is None or cases.empty:
         notes.append("no line list: no onset-to-report delay distribution and no nowcast")
@@ -405,6 +537,7 @@ def linelist_rows(
                 if dist.n < len(delays)
                 else "from all of them"
             ),
+            numbers("report_delay_mean", dist.mean, unit="days", on=end),
         )
     )
     if nc["estimate"].notna().all():
@@ -414,6 +547,13 @@ def linelist_rows(
                 f"{int(nc['median'].sum())} (reported so far {int(nc['observed'].sum())})",
                 "delay inflation with a negative-binomial predictive and bootstrapped "
                 "delays (Lawless 1994; Höhle & an der Heiden 2014)",
+                numbers(
+                    "nowcast_onsets_7d",
+                    int(nc["median"].sum()),
+                    unit="onsets",
+                    on=end,
+                    words=f"reported so far {int(nc['observed'].sum())}",
+                ),
             )
         )
     return rows, notes
@@ -426,7 +566,7 @@ def linelist_dynamics_rows(
     as_of: Any = None,
     si_mean: float = COVID_SI_MEAN,
     si_sd: float = COVID_SI_SD,
-) -> tuple[list[tuple[str, str, str]], list[str]]:
+) -> tuple[list[Row], list[str]]:
     """Cases, trend, R_t and doubling time from a line list (one count per person, days
     without a case counted as 0), by onset or report date, up to ``as_of``."""
     if by not in ("onset", "report"):
@@ -448,7 +588,7 @@ def linelist_dynamics_rows(
     s = pd.Series((inc["local"] + inc["imported"]).to_numpy(), index=pd.DatetimeIndex(inc["date"]))
     imp = pd.Series(inc["imported"].to_numpy(), index=s.index)
     tag = f" — line list by {by}"
-    rows: list[tuple[str, str, str]] = [
+    rows: list[Row] = [
         (
             f"Cases{tag}",
             f"{inc.attrs['n_cases']}",
@@ -458,6 +598,7 @@ def linelist_dynamics_rows(
                 if inc.attrs["n_without_date"]
                 else ""
             ),
+            numbers("cases_linelist", int(inc.attrs["n_cases"]), unit="cases", on=s.index[-1]),
         )
     ]
     drows, notes = dynamics_rows(s, imp, si_mean, si_sd, what=f"cases by {col}", tag=tag)
@@ -477,6 +618,8 @@ class Figure:
     figure: str
     value: str
     basis: str
+    #: the figure as numbers (:func:`numbers`); None for a figure that is no number
+    numbers: Numbers | None = None
 
 
 @dataclass
@@ -498,6 +641,32 @@ class AreaState:
         """The figures as (figure, value, rests on) tuples."""
         return [(f.figure, f.value, f.basis) for f in self.figures]
 
+    def frame(self) -> pd.DataFrame:
+        """The figures for a script (``flareup state -f csv|json``): one row per figure,
+        columns ``area``, ``date``, ``figure`` (its name, without the table's indent),
+        :data:`NUMBER_COLUMNS` (``key``, ``value``, ``lower``, ``upper``, ``unit``,
+        ``interval``, ``figure_date``, ``words``: numbers, never prose), ``text`` (the value as
+        the table words it) and ``rests_on``."""
+        rows = []
+        for f in self.figures:
+            num = f.numbers or numbers(_figure_key(f.figure))
+            rows.append(
+                {
+                    "area": self.area,
+                    "date": self.day,
+                    "figure": f.figure.strip(),
+                    **num,
+                    # the table's '—' (no value) is a missing value: empty in CSV, JSON null
+                    "text": None if f.value == "\u2014" else f.value,
+                    "rests_on": f.basis,
+                }
+            )
+        cols = ["area", "date", "figure", *NUMBER_COLUMNS, "text", "rests_on"]
+        out = pd.DataFrame(rows, columns=cols)
+        # counts stay whole beside rates (45 and 1.18, not 45.0): one column of plain numbers
+        out["value"] = pd.Series([r["value"] for r in rows], index=out.index, dtype=object)
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ISO day, figures as records, notes."""
         return {
@@ -506,11 +675,24 @@ class AreaState:
             "date": self.day.date().isoformat(),
             "figures": [
                 # the terminal's indent of a sub-figure ("  of which severe") is layout, not name
-                {"figure": f.figure.strip(), "value": f.value, "basis": f.basis}
+                {
+                    "figure": f.figure.strip(),
+                    "value": f.value,
+                    "basis": f.basis,
+                    # the same figure as numbers, for a script (None: no number)
+                    "numbers": f.numbers,
+                }
                 for f in self.figures
             ],
             "notes": list(self.notes),
         }
+
+
+def _figure_key(figure: str) -> str:
+    """A stable key for a figure that carries no numbers of its own: its name in snake case."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", figure.strip().lower()).strip("_")
 
 
 def _area_cases(reg: Any, area: str) -> pd.DataFrame:
