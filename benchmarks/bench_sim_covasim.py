@@ -20,7 +20,9 @@
    warm. Since transmission draws each infection's
    attempts as one thinned Poisson process (2026-12-03) a seed's draws differ from before, with
    the same distribution: seed 1 now infects 37.1 % (371,451) where it infected 52.8 %, so
-   compare times per infection, or over seeds.
+   compare times per infection, or over seeds. Since the household envelope and two uniforms
+   per attempt (2026-12-07) the draws differ again: seeds 1-5 infect 18.8, 33.8, 64.2, 62.3 and
+   57.8 % (37.1, 53.9, 63.4, 45.1, 58.7 % before); over seeds 1-20 the mean is about the same.
 2. A small outbreak (R < 1, a few hundred infections) at 450,000 and at 4,500,000 agents: the
    time excluding population synthesis should be about the same, since a day's work grows with
    the infectious agents and not with the population.

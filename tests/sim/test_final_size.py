@@ -159,6 +159,42 @@ def test_household_secondary_attack_rate() -> None:
     assert abs(infected.mean() - sar) < 4 * np.sqrt(sar * (1 - sar) / n_hh), (infected.mean(), sar)
 
 
+def test_household_final_size_with_unequal_susceptibility() -> None:
+    """Households of an index case, an adult and a child (susceptibility 1 and 0.4), only the
+    household layer: a final-size (Reed-Frost) check of the household envelope, which is the
+    sum of the susceptibilities of the members still susceptible when an agent becomes
+    infectious and picks its target among those susceptible at the attempt
+    (``transmission._scan``). Each infection's total infectiousness is T, so each member
+    escapes each infector with probability exp(-beta x its susceptibility x T) whatever the
+    timing (Ball 1986), and the outcome probabilities are those of the chain binomial: none
+    q_a q_c, the adult only (1 - q_a) q_c^2, the child only (1 - q_c) q_a^2, both the rest.
+    Later infections of the adult hit only the child, and an index's attempts after the adult's
+    infection hit only the child, so a wrong envelope or pick moves these shares; each within 4
+    binomial standard deviations."""
+    n_hh, beta_h = 6_000, 0.06
+    n = 3 * n_hh
+    k = np.arange(n)
+    sus = (0.4,) + (1.0,) * (N_BINS - 1)
+    p = _params(beta_household=beta_h, beta_community=0.0, susceptibility=sus)
+    pop = make_population(k // 3, age=np.where(k % 3 == 2, 5, 40))
+    seeds = np.arange(0, n, 3)
+    sim = Sim(pop, p, n_days=90, seed=11, initial_infections=seeds)
+    sim.run()
+    infected = sim.agents.column("t_infected") >= 0
+    adult, child = infected[seeds + 1], infected[seeds + 2]
+    t = p.infectious_days
+    qa, qc = np.exp(-beta_h * t), np.exp(-beta_h * 0.4 * t)
+    expected = {
+        (False, False): qa * qc,
+        (True, False): (1 - qa) * qc**2,
+        (False, True): (1 - qc) * qa**2,
+    }
+    expected[(True, True)] = 1 - sum(expected.values())
+    for (a, c), pr in expected.items():
+        got = float(((adult == a) & (child == c)).mean())
+        assert abs(got - pr) < 4 * np.sqrt(pr * (1 - pr) / n_hh), ((a, c), got, pr)
+
+
 @pytest.mark.parametrize("factor", [0.4, 1.8])
 def test_layer_scaling_scales_the_household_attack_rate(factor: float) -> None:
     """SAR = 1 - exp(-beta_h x factor x T) with the household layer scaled by ``factor`` for the

@@ -16,7 +16,8 @@ agent's course is the same in every scenario of a paired comparison whenever it 
 Time within the day (Ferretti et al. 2020 medRxiv "The timing of COVID-19 transmission";
 OpenABM-Covid19, Hinch et al. 2021 PLoS Comput Biol, for infectiousness as a profile in time):
 infection and symptom onset happen at a time of day. The incubation period (``dur_incubation``)
-and the latent period (``dur_exposed``, at most the incubation period) are continuous draws, kept
+and the latent period (``dur_exposed``, at most the incubation period) are continuous draws
+(independent lognormals from the two normals of one Box-Muller pair), kept
 in ``Agents.tc``; the day of each is its integer part (``rec``), which schedules the stages.
 Asymptomatic infections get the same draw: the time their symptoms would have begun (their viral
 peak) anchors their profile too.
@@ -88,6 +89,7 @@ from flareup.sim.people import (
     U_QUARANTINED,
     Agents,
     E,
+    S,
 )
 from flareup.sim.prefetch import prefetch
 from flareup.sim.results_idx import (
@@ -106,7 +108,7 @@ from flareup.sim.results_idx import (
     M_RELEASED_NEW,
     M_SEVERE_CUR,
 )
-from flareup.sim.streams import gamma_mean1, normal, uniform
+from flareup.sim.streams import gamma_mean1, normal, normal_pair, uniform
 
 #: How many entries ahead the kernels prefetch an agent's data (a day's bucket, new infections).
 _AHEAD = 8
@@ -152,13 +154,14 @@ I_GROUP0 = 4  # + 2 * (layer index among household, dormitory, workplace, school
 I_ATTEMPT = 14
 I_WIDTH = 16
 # Columns of World.inf_t: start and end of the infectious window, symptom onset (continuous);
-# then the agent's transmission attempts as a point process (transmission.py): the time of its
-# next attempt (T_NEXT; -1 until transmission first sees the record, inf when none is left),
-# the profile's CDF there (T_F; at the window's start until then) and at the window's end
-# (T_FEND), both set when the agent becomes infectious, and the envelope's rate of attempts
-# per unit of that CDF (T_RATE).
-T_START, T_ONSET, T_END, T_NEXT, T_F, T_FEND, T_RATE = range(7)
-T_WIDTH = 7
+# then the agent's transmission attempts as a point process (transmission.py; the time of its
+# next attempt is World.inf_next): the profile's CDF there (T_F; at the window's start until
+# then) and at the window's end (T_FEND), both set when the agent becomes infectious, and the
+# envelope's rate of attempts per unit of that CDF (T_RATE); the sum of the susceptibilities of
+# its household's members that were susceptible when it joined the list (T_HH_SUS: its
+# household envelope). 8 columns, one 64-byte cache line a row (people.alloc aligns them).
+T_START, T_ONSET, T_END, T_F, T_FEND, T_RATE, T_HH_SUS = range(7)
+T_WIDTH = 8
 # Columns of Agents.tc: time of infection and of (would-be) symptom onset, in days since day 0.
 TC_INFECTED, TC_ONSET = 0, 1
 
@@ -186,6 +189,10 @@ class World(NamedTuple):
     # float64 (n,): each infected agent's latent-period draw (D_EXPOSED), made at infection and
     # read back when it becomes infectious (the same lognormal, not drawn a second time).
     latent: np.ndarray
+    # float64 (n,): the time of each infectious record's next transmission attempt (-1 until
+    # transmission first sees the record, inf when none is left), apart from its row of inf_t:
+    # transmission's daily scan over every record reads 8 bytes of each, not a cache line.
+    inf_next: np.ndarray
 
 
 # The helpers called per infection or per transition (draws, the infectious window, _infect,
@@ -199,17 +206,26 @@ def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> int:
 
     (Helpers take only the arrays they need: a call then passes a few words, not every array.)
     """
-    mu = dur[which, 0]
-    sigma = dur[which, 1]
-    x = np.exp(mu + sigma * normal(key, agent, which, 0))
+    return days_of(dur, which, normal(key, agent, which, 0))
+
+
+@njit(cache=True, inline="always")
+def days_of(dur: np.ndarray, which: int, z: float) -> int:
+    """``draw_days`` given its standard normal ``z``."""
+    x = np.exp(dur[which, 0] + dur[which, 1] * z)
     d = int(np.floor(x + 0.5))
     return d if d >= 1 else 1
 
 
 @njit(cache=True, inline="always")
-def draw_time(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> float:
-    """Duration ``which`` for ``agent`` in days, continuous (the same keyed normal as draw_days)."""
-    return float(np.exp(dur[which, 0] + dur[which, 1] * normal(key, agent, which, 0)))
+def draw_incubation_latent(dur: np.ndarray, key: np.uint64, agent: int) -> tuple[float, float]:
+    """Incubation and latent periods of ``agent`` in days, continuous and independent: the two
+    normals of one Box-Muller pair (``normal_pair``; the incubation period's is
+    ``normal(key, agent, D_INCUBATION, 0)``, as draw_days keys its draws)."""
+    z_inc, z_lat = normal_pair(key, agent, D_INCUBATION, 0)
+    inc = np.exp(dur[D_INCUBATION, 0] + dur[D_INCUBATION, 1] * z_inc)
+    lat = np.exp(dur[D_EXPOSED, 0] + dur[D_EXPOSED, 1] * z_lat)
+    return float(inc), float(lat)
 
 
 @njit(cache=True, inline="always")
@@ -362,10 +378,9 @@ def _infect(
     kd = keys[K_DUR]
     # Continuous times (infection at time t of its day); the stages run on their days.
     day = int(np.floor(t))
-    incubation = draw_time(dur, kd, D_INCUBATION, j)
     # The latent period: continuous, at most the incubation period; its draw is kept for
     # progress() (World.latent), which needs it again when the agent becomes infectious.
-    lat = draw_time(dur, kd, D_EXPOSED, j)
+    incubation, lat = draw_incubation_latent(dur, kd, j)
     latent[j] = lat
     t_start = t + min(lat, incubation)
     t_onset = t + incubation
@@ -415,11 +430,14 @@ def infect(ag: Agents, world: World, j: int, t: float, infector: int, layer: int
 
 
 @njit(cache=True, inline="always")
-def rel_infectiousness(consts: np.ndarray, key: np.uint64, j: int, symptomatic: bool) -> float:
+def rel_infectiousness(
+    consts: np.ndarray, key: np.uint64, j: int, symptomatic: bool, z0: float
+) -> float:
     """Agent ``j``'s relative infectiousness: gamma(k) with mean 1 (negative-binomial offspring,
-    Lloyd-Smith et al. 2005 Nature) times the asymptomatic factor where it has no symptoms."""
+    Lloyd-Smith et al. 2005 Nature) times the asymptomatic factor where it has no symptoms.
+    ``z0``: a standard normal, the gamma draw's first (``gamma_mean1``)."""
     k = consts[C_DISP_K]
-    g = gamma_mean1(k, key, j, 0) if k > 0.0 else 1.0
+    g = gamma_mean1(k, key, j, 0, z0) if k > 0.0 else 1.0
     return g * (1.0 if symptomatic else consts[C_REL_INF_ASYM])
 
 
@@ -493,11 +511,17 @@ def ct_value(ag: Agents, world: World, j: int, day: int) -> float:
 def first_stage_days(dur: np.ndarray, kd: np.uint64, j: int, sev: int) -> int:
     """Days from agent ``j``'s (would-be) onset to its next transition (the first keyed
     duration draw after onset: to recovery, or to severe disease)."""
+    return draw_days(dur, kd, first_stage(sev), j)
+
+
+@njit(cache=True, inline="always")
+def first_stage(sev: int) -> int:
+    """The duration (D_*) from onset to an infection's next transition, by its severity."""
     if sev < SEV_MILD:
-        return draw_days(dur, kd, D_ASYM, j)
+        return D_ASYM
     if sev < SEV_SEVERE:
-        return draw_days(dur, kd, D_MILD, j)
-    return draw_days(dur, kd, D_SYM2SEV, j)
+        return D_MILD
+    return D_SYM2SEV
 
 
 @njit(cache=True, inline="always")
@@ -525,18 +549,26 @@ def _window_first(
     tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int
 ) -> tuple[float, float, float, int]:
     """``_window`` and ``first_stage_days`` (drawn once for both)."""
-    return _window_first_of(tc, dur, kd, j, sev, t_join, draw_time(dur, kd, D_EXPOSED, j))
+    lat = draw_incubation_latent(dur, kd, j)[1]
+    return _window_first_of(tc, dur, kd, j, sev, t_join, lat, first_stage_days(dur, kd, j, sev))
 
 
 @njit(cache=True, inline="always")
 def _window_first_of(
-    tc: np.ndarray, dur: np.ndarray, kd: np.uint64, j: int, sev: int, t_join: int, lat: float
+    tc: np.ndarray,
+    dur: np.ndarray,
+    kd: np.uint64,
+    j: int,
+    sev: int,
+    t_join: int,
+    lat: float,
+    d1: int,
 ) -> tuple[float, float, float, int]:
-    """``_window_first`` given agent ``j``'s latent-period draw ``lat`` (World.latent)."""
+    """``_window_first`` given agent ``j``'s latent-period draw ``lat`` (World.latent) and
+    ``d1 = first_stage_days(...)``."""
     t_on = np.float64(tc[j, TC_ONSET])
     t_infd = np.float64(tc[j, TC_INFECTED])
     w0 = max(t_infd + min(lat, t_on - t_infd), float(t_join + 1))
-    d1 = first_stage_days(dur, kd, j, sev)
     w1 = float(_end_after(dur, kd, j, sev, np.int64(np.floor(t_on)), d1) + 1)
     return w0, t_on, w1, d1
 
@@ -592,6 +624,7 @@ def _remove_infectious(
     inf_rec: np.ndarray,
     inf_relinf: np.ndarray,
     inf_t: np.ndarray,
+    inf_next: np.ndarray,
     inf_pos: np.ndarray,
     n_inf: np.ndarray,
     j: int,
@@ -606,6 +639,7 @@ def _remove_infectious(
     inf_relinf[pos] = inf_relinf[last]
     for c in range(T_WIDTH):
         inf_t[pos, c] = inf_t[last, c]
+    inf_next[pos] = inf_next[last]
     inf_pos[other] = pos
     inf_pos[j] = -1
     n_inf[0] = last
@@ -642,7 +676,8 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
         world.inf_pos,
         world.n_inf,
     )
-    tc, prof, latent = ag.tc, world.consts, world.latent
+    tc, prof, latent, inf_next = ag.tc, world.consts, world.latent, world.inf_next
+    agebin, sus, hh_idx = ag.agebin, world.age_table[:, 0], L.hh_idx
     hh_ptr, dorm_ptr, work_ptr, school_ptr, area_ptr = (
         L.hh_ptr,
         L.dorm_ptr,
@@ -685,6 +720,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             prefetch(inf_pos, jn)
             if state[jn] == E:  # joins the infectious list: its groups too
                 prefetch(latent, jn)
+                prefetch(agebin, jn)
                 if has_hh_pos:
                     prefetch(hh_pos, jn)
                 else:
@@ -703,12 +739,17 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
         if s == E:
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
-            ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD)
+            # The first stage after onset (first_stage_days) and the first normal of the
+            # relative infectiousness's gamma draw: the two normals of one Box-Muller pair.
+            stage = first_stage(sev)
+            z_stage, z_gamma = normal_pair(kd, j, stage, 0)
+            ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD, z_gamma)
             ag.rel_inf[j] = ri
             # The infectious window: end of the latent period (no earlier than tomorrow, the
             # first day it transmits) to the end of its last day; scaled so the profile's mass
             # in it is infectious_days (disease docstring).
-            w0, t_on, w1, d1 = _window_first_of(tc, dur, kd, j, sev, day, latent[j])
+            d1 = days_of(dur, stage, z_stage)
+            w0, t_on, w1, d1 = _window_first_of(tc, dur, kd, j, sev, day, latent[j], d1)
             f_end = inf_cdf(prof, w1 - t_on)
             f0 = inf_cdf(prof, w0 - t_on)
             mass = f_end - f0
@@ -722,12 +763,25 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             else:  # every end is <= today: as good as 0 for the days to come
                 inf_rec[n, I_ISOLATED] = 0
                 inf_rec[n, I_QUARANTINED] = 0
+            # Its household's envelope (transmission.py): the members susceptible now, at
+            # their susceptibility (j itself is not: E).
+            w_hh = 0.0
             if has_hh_pos:  # households are runs of agents: span from j's rank and size
                 v = np.int64(hh_pos[j])
-                inf_rec[n, I_GROUP0] = j - (v & 255)
+                h0 = j - (v & 255)
+                inf_rec[n, I_GROUP0] = h0
                 inf_rec[n, I_GROUP0 + 1] = v >> 8
+                for jm in range(h0, h0 + (v >> 8)):
+                    if state[jm] == S:
+                        w_hh += sus[agebin[jm]]
             else:
-                _group_span(inf_rec, n, I_GROUP0, hh_ptr, hh_of[j])
+                g = hh_of[j]
+                _group_span(inf_rec, n, I_GROUP0, hh_ptr, g)
+                if g >= 0:
+                    for r in range(hh_ptr[g], hh_ptr[g + 1]):
+                        jl = np.int64(hh_idx[r])
+                        if state[jl] == S:
+                            w_hh += sus[agebin[jl]]
             _group_span(inf_rec, n, I_GROUP0 + 2, dorm_ptr, dorm_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 4, work_ptr, work_of[j])
             _group_span(inf_rec, n, I_GROUP0 + 6, school_ptr, school_of[j])
@@ -735,9 +789,10 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             inf_t[n, T_START] = w0
             inf_t[n, T_ONSET] = t_on
             inf_t[n, T_END] = w1
-            inf_t[n, T_NEXT] = -1.0  # attempts not drawn yet (transmission draws them)
+            inf_next[n] = -1.0  # attempts not drawn yet (transmission draws them)
             inf_t[n, T_F] = f0  # the profile's CDF at the window's ends, which transmission
             inf_t[n, T_FEND] = f_end  # needs too: computed once
+            inf_t[n, T_HH_SUS] = w_hh
             inf_relinf[n] = ri * prof[C_TOTAL] / mass if mass > 0.0 else 0.0
             inf_pos[j] = n
             n_inf[0] = n + 1
@@ -808,6 +863,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
                 inf_rec,
                 inf_relinf,
                 inf_t,
+                inf_next,
                 inf_pos,
                 n_inf,
                 j,
@@ -828,6 +884,7 @@ def _finish(
     inf_rec: np.ndarray,
     inf_relinf: np.ndarray,
     inf_t: np.ndarray,
+    inf_next: np.ndarray,
     inf_pos: np.ndarray,
     n_inf: np.ndarray,
     j: int,
@@ -838,7 +895,7 @@ def _finish(
     state[j] = final
     rec[j, R_T_END] = day
     c[a, M_INFECTIOUS_CUR] -= 1
-    _remove_infectious(inf_rec, inf_relinf, inf_t, inf_pos, n_inf, j)
+    _remove_infectious(inf_rec, inf_relinf, inf_t, inf_next, inf_pos, n_inf, j)
     if until[j, U_ISOLATED] > day:
         c[a, M_ISOLATED_CUR] -= 1
         until[j, U_ISOLATED] = day

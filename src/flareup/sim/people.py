@@ -128,12 +128,17 @@ _HUGE = 4 * 1024 * 1024 + 4096
 
 
 def alloc(shape: int | tuple[int, ...], dtype: type, fill: int | float | None = None) -> np.ndarray:
-    """An array of ``shape`` carved from an allocation of at least 4 MiB (see _HUGE)."""
+    """An array of ``shape`` carved from an allocation of at least 4 MiB (see _HUGE), starting
+    on a 64-byte boundary: a row of 32 or 64 bytes (``Agents.rec``, ``World.inf_rec``,
+    ``World.inf_t``) is then one cache line, never two (numpy's large arrays start 16 bytes
+    into a page, so every 64-byte row and every other 32-byte row straddled two lines)."""
     shape = (shape,) if isinstance(shape, int | np.integer) else tuple(shape)
     n = int(shape[0])
     row = int(np.prod(shape[1:], dtype=np.int64)) * np.dtype(dtype).itemsize
     rows = max(n, -(-_HUGE // max(row, 1))) if n >= 65536 else n
-    base: np.ndarray = np.empty((rows, *shape[1:]), dtype=dtype)
+    raw = np.empty(rows * row + 64, np.uint8)
+    skip = -raw.ctypes.data % 64
+    base: np.ndarray = raw[skip : skip + rows * row].view(dtype).reshape((rows, *shape[1:]))
     out = base[:n]
     if fill is not None:
         out.fill(fill)

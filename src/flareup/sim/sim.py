@@ -303,6 +303,7 @@ class Sim:
             new_time=alloc(n, np.float64),
             n_new=np.zeros(1, np.int64),
             latent=alloc(n, np.float64),
+            inf_next=alloc(n, np.float64),
         )
         assert len(KEY_NAMES) == N_KEYS and self.world.consts.size == N_CONSTS
         self.betas = p.layer_betas()

@@ -56,9 +56,34 @@ def mix64(z: np.uint64) -> np.uint64:
 @njit(cache=True, inline="always")
 def hash4(key: np.uint64, a: int, b: int, c: int) -> np.uint64:
     """Hash of a stream key and three counters (agent, day, slot)."""
-    h = mix64(key ^ (np.uint64(a) * np.uint64(0x9E3779B97F4A7C15)))
-    h = mix64(h ^ (np.uint64(b) * np.uint64(0xC2B2AE3D27D4EB4F)))
+    return hash_c(hash_b(hash_a(key, a), b), c)
+
+
+# hash4 in three stages, so that a kernel drawing several slots of one (key, a, b), or many b
+# of one (key, a), mixes the shared stages once: uniform_c(hash_b(hash_a(key, a), b), c) is
+# uniform(key, a, b, c), bit for bit.
+@njit(cache=True, inline="always")
+def hash_a(key: np.uint64, a: int) -> np.uint64:
+    """hash4's first stage: the key and the first counter."""
+    return mix64(key ^ (np.uint64(a) * np.uint64(0x9E3779B97F4A7C15)))
+
+
+@njit(cache=True, inline="always")
+def hash_b(h: np.uint64, b: int) -> np.uint64:
+    """hash4's second stage: ``hash_a``'s word and the second counter."""
+    return mix64(h ^ (np.uint64(b) * np.uint64(0xC2B2AE3D27D4EB4F)))
+
+
+@njit(cache=True, inline="always")
+def hash_c(h: np.uint64, c: int) -> np.uint64:
+    """hash4's last stage: ``hash_b``'s word and the third counter."""
     return mix64(h ^ (np.uint64(c) * np.uint64(0x165667B19E3779F9)))
+
+
+@njit(cache=True, inline="always")
+def uniform_c(h: np.uint64, c: int) -> float:
+    """``uniform(key, a, b, c)`` given ``h = hash_b(hash_a(key, a), b)``."""
+    return float(hash_c(h, c) >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
 @njit(cache=True, inline="always")
@@ -74,6 +99,19 @@ def normal(key: np.uint64, a: int, b: int, c: int) -> float:
     u2 = uniform(key, a, b, 2 * c + 1)
     result: float = np.sqrt(-2.0 * np.log(1.0 - u1)) * np.cos(2.0 * np.pi * u2)
     return result
+
+
+@njit(cache=True, inline="always")
+def normal_pair(key: np.uint64, a: int, b: int, c: int) -> tuple[float, float]:
+    """Two independent standard normals from Box-Muller's one pair of counter draws (slots 2c
+    and 2c+1): ``normal(key, a, b, c)`` (the cosine) and the sine of the same angle, for one
+    logarithm and one square root."""
+    h = hash_b(hash_a(key, a), b)
+    u1 = uniform_c(h, 2 * c)
+    u2 = uniform_c(h, 2 * c + 1)
+    r = np.sqrt(-2.0 * np.log(1.0 - u1))
+    angle = 2.0 * np.pi * u2
+    return r * np.cos(angle), r * np.sin(angle)
 
 
 @njit(cache=True, inline="always")
@@ -98,8 +136,10 @@ def poisson(lam: float, u: float) -> int:
 
 
 @njit(cache=True, inline="always")
-def gamma_mean1(k: float, key: np.uint64, a: int, b: int) -> float:
-    """Gamma(shape k, mean 1) draw (Marsaglia & Tsang 2000, boost for k < 1) from counters."""
+def gamma_mean1(k: float, key: np.uint64, a: int, b: int, z0: float) -> float:
+    """Gamma(shape k, mean 1) draw (Marsaglia & Tsang 2000, boost for k < 1) from counters;
+    its first standard normal is ``z0`` (a caller's, independent of these counters' draws),
+    the others ``normal(key, a, b, i)``."""
     boost = 1.0
     kk = k
     if kk < 1.0:
@@ -108,12 +148,15 @@ def gamma_mean1(k: float, key: np.uint64, a: int, b: int) -> float:
     d = kk - 1.0 / 3.0
     c = 1.0 / np.sqrt(9.0 * d)
     for i in range(64):
-        x = normal(key, a, b, i)
+        x = z0 if i == 0 else normal(key, a, b, i)
         v = (1.0 + c * x) ** 3
         if v <= 0.0:
             continue
         u = uniform(key, a, b, 1000 + i)
-        if np.log(u + 1e-300) < 0.5 * x * x + d - d * v + d * np.log(v):
+        # Marsaglia & Tsang's squeeze (inside the region of the test after it, so the same
+        # draws are accepted): most draws without the two logarithms.
+        x2 = x * x
+        if u < 1.0 - 0.0331 * x2 * x2 or np.log(u + 1e-300) < 0.5 * x2 + d - d * v + d * np.log(v):
             result: float = d * v * boost / k
             return result
     return 1.0  # pragma: no cover - acceptance probability > 0.95 per try

@@ -15,20 +15,45 @@ limits).
 The transmitting contacts are drawn by thinning (Lewis & Shedler 1979; Ogata 1981). An agent's
 transmission attempts form an inhomogeneous Poisson process over its infectious window with the
 *envelope* intensity R x profile(t), where R = relative infectiousness x the sum over layers
-of ``beta x contacts x`` the largest susceptibility among the layer's members (every layer open,
-every contact susceptible at that largest susceptibility: ``layer_sus_max``; a school's
-children are less susceptible than anyone's largest, so its envelope is lower). Its points are drawn one after another by the time
+of the layer's envelope rate: in the dormitory, workplace, school and community layers and
+between areas ``beta x contacts x`` the largest susceptibility among the layer's members (every
+layer open, every contact susceptible at that largest susceptibility: ``layer_sus_max``; a
+school's children are less susceptible than anyone's largest, so its envelope is lower); in the
+household, ``beta x`` the sum of the susceptibilities of the members that are susceptible when
+the agent becomes infectious (``W0``, kept in ``disease.T_HH_SUS``). Its points are drawn one after another by the time
 change of the profile's CDF (the gaps in CDF units are exponential with mean 1 / R; Cinlar
 1975), each when the previous one is due, so nothing is stored but the next point. An attempt
-at time t falls in a layer in proportion to that layer's ``beta x contacts`` and is kept with
+at time t falls in a layer in proportion to that layer's envelope rate and is kept with
 probability actual / envelope intensity at t: not if the infector is isolated that day or
 quarantined (a quarantine at home keeps household attempts), with the layer's scaling of the
-day, and if the random member it hits is susceptible, not isolated or quarantined, with its
-susceptibility / the layer's largest. Thinned points of a Poisson process are a Poisson process of the
+day, and if the member it hits is susceptible, not isolated or quarantined, with its
+susceptibility / the envelope's. Outside households the member is a random one of the group
+and kept with probability its susceptibility / the layer's largest. In the household the
+member is picked among those susceptible when the attempt is resolved, each with probability
+its susceptibility / W0 (a walk over the household's members: ``_scan``), none with the rest:
+members only ever leave the susceptible state, so the sum W(t) over those susceptible at t is
+at most W0, and a member j susceptible at t is hit at the rate ``beta x`` W0 x sus_j / W0 =
+``beta x sus_j``, its actual intensity (times the infector's profile and relative
+infectiousness), while members no longer susceptible are never hit; the layer's scaling s of
+the day thins it by a factor s (the walk's target is u x W0 / s). Late in an epidemic most
+household members are no longer susceptible: this envelope makes about a third fewer attempts
+per infection than one from the household's size (2026-12-07; docs/methods/sim.md, Speed).
+Thinned points of a Poisson process are a Poisson process of the
 thinned intensity, so this is exact in distribution: the same model as drawing each day's
 contacts, at a cost of a few memory reads per attempt (about R per infection) instead of work
 for every infectious agent every day. A transmission happens at its attempt's time, so
 generation and serial intervals are continuous.
+
+An attempt takes two counter-based uniforms (``streams``), keyed by the agent and the attempt's
+index: the gap before it, and one that picks its layer (in proportion to the rates), then, as
+its fraction within that layer's share (uniform on [0, 1) and independent of the layer), the
+member (the fraction's k-th of k equal parts for the k other members, or the walk's target),
+then, as the fraction within that part, the acceptance: a uniform conditioned on falling in a
+given part of [0, 1) is uniform on that part (between areas, where it picks the destination
+area too, the acceptance has a third uniform). Each split leaves fewer bits: 53 less the log2
+of the inverse share and of the group's size (at 4.5 million agents, at least ~30 bits for an
+acceptance in the community layer, an acceptance probability off by at most ~1e-9), far below
+any difference a run could show.
 
 The envelope assumes the day's layer scaling is at most 1 (interventions scale layers down).
 On a day when an area's scaling exceeds 1, the excess (scaling - 1) x rate is added as a
@@ -65,7 +90,7 @@ from flareup.sim.disease import (
     T_END,
     T_F,
     T_FEND,
-    T_NEXT,
+    T_HH_SUS,
     T_ONSET,
     T_RATE,
     T_START,
@@ -96,7 +121,7 @@ from flareup.sim.people import (
     S,
 )
 from flareup.sim.prefetch import prefetch
-from flareup.sim.streams import poisson, uniform
+from flareup.sim.streams import hash_a, hash_b, poisson, uniform_c
 
 # Infections in quarantine sites are recorded after the contact layers (numba reads the
 # constant as a plain int).
@@ -110,10 +135,22 @@ _LQ = LAYER_QUARANTINE
 _A_AGENT, _A_LAYER, _A_POS, _A_ALT, _A_LIST = range(5)
 #: Rows of the day's list of attempts (resolved whenever it fills).
 ATTEMPT_ROWS = 1 << 15
+#: How many records ahead the daily scan prefetches the rows of one with an attempt due.
+_SCAN_AHEAD = 16
 
-#: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, its
-#: layer, the member (or destination area) it hits, its acceptance.
-_U_GAP, _U_LAYER, _U_MEMBER, _U_ACCEPT = 0, 1, 2, 3
+#: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, and
+#: one uniform that picks its layer, then (its fraction within the layer's share) the member
+#: (or destination area and member) it hits, then (the fraction left) its acceptance.
+_U_GAP, _U_PICK = 0, 1
+#: Between areas the pick has chosen a destination area too: the acceptance has its own slot.
+_U_ACCEPT_BETWEEN = 2
+#: The largest double below 1.
+_BELOW_ONE = 1.0 - 2.0**-53
+#: _A_LIST of a household attempt: the member is picked when the attempt is resolved, among
+#: the household's members then susceptible, in proportion to their susceptibility (the
+#: household envelope, module docstring); _A_POS, _A_ALT: first agent and size of the
+#: household (_SCAN_LIST: first position in the household list and size).
+_SCAN, _SCAN_LIST = -2, -3
 
 
 @njit(cache=True, inline="always")
@@ -223,14 +260,23 @@ def _excess_rate(
 
 
 @njit(cache=True, inline="always")
-def _pick_layer(rates: tuple[float, float, float, float, float, float], u: float) -> int:
+def _pick_layer(
+    rates: tuple[float, float, float, float, float, float], u: float
+) -> tuple[int, float]:
     """The layer whose share of ``sum(rates)`` holds ``u`` (``u`` uniform on [0, sum)): the
-    superposed processes' attempt falls in a layer in proportion to its rate."""
+    superposed processes' attempt falls in a layer in proportion to its rate; and where ``u``
+    lies within that share, as a fraction (uniform on [0, 1) and independent of the layer: it
+    picks the member and decides the acceptance, see ``_enqueue``). A layer of rate 0 comes
+    back only by rounding at the end of the sum; its fraction is then -1 (the caller drops
+    the attempt)."""
     layer = 0
     while layer < 5 and u >= rates[layer]:
         u -= rates[layer]
         layer += 1
-    return layer
+    r = rates[layer]
+    if r <= 0.0:
+        return layer, -1.0
+    return layer, min(u / r, _BELOW_ONE)
 
 
 @njit(cache=True, inline="always")
@@ -247,38 +293,56 @@ def _enqueue(
     i: int,
     a: int,
     layer: int,
-    u_member: float,
-    u_accept: float,
+    u: float,
+    h: np.uint64,
+    slot: int,
+    sus_max: float,
+    w_hh: float,
     factor: float,
     t: float,
 ) -> int:
     """Put an attempt of infectious record ``p`` (agent ``i`` of area ``a``) in ``layer`` at
-    time ``t`` in the day's list (``att_i``, ``att_f``; ``m`` entries so far): the position of
-    the member it hits in its layer's list (a random member; between areas, a destination area
-    by the gravity kernel and anyone there), or the member itself where a layer's groups are
-    runs of agents; ``u_accept`` and ``factor``: kept if ``u_accept`` < the member's
-    susceptibility x ``factor`` (``u_accept`` is a uniform x the layer's largest
-    susceptibility). Returns the new count."""
+    time ``t`` in the day's list (``att_i``, ``att_f``; ``m`` entries so far). ``u``, uniform on
+    [0, 1), picks the member it hits and decides the acceptance: a random member's position in
+    its layer's list (between areas, a destination area by the gravity kernel and anyone
+    there; where a layer's groups are runs of agents, the member itself), ``u``'s fraction
+    within the member's share the uniform of the acceptance (a uniform on [0, 1) is uniform
+    on each of k equal parts, independently of which: so one uniform serves as several); kept
+    if that uniform x ``sus_max`` (the layer's largest susceptibility) < the member's
+    susceptibility x ``factor``; between areas, where ``u`` has picked a destination too, the
+    acceptance's uniform is a fresh one, ``uniform_c(h, slot)``. A household attempt picks no member here: ``u x w_hh /
+    factor`` is kept for ``_resolve``, which walks the household's members then susceptible
+    (``w_hh``: the sum of their susceptibilities when the envelope was set). Returns the new
+    count."""
     n_areas = gravity_cum.shape[0]
     if layer == BETWEEN:
         b = 0
-        while b < n_areas - 1 and gravity_cum[a, b] <= u_member:
+        while b < n_areas - 1 and gravity_cum[a, b] <= u:
             b += 1
         start = area_ptr[b]
         size = area_ptr[b + 1] - start
         if size == 0:
             return m
-        # Reuse the fraction of u within its bin as the uniform for the person.
+        # The fraction of u within its bin: the uniform for the person.
         lo = gravity_cum[a, b - 1] if b > 0 else 0.0
-        frac = (u_member - lo) / max(gravity_cum[a, b] - lo, 1e-300)
-        att_i[m, _A_POS] = start + min(np.int64(frac * size), size - 1)
+        frac = (u - lo) / max(gravity_cum[a, b] - lo, 1e-300)
+        z = frac * size
+        r = min(np.int64(z), size - 1)
+        att_i[m, _A_POS] = start + r
         att_i[m, _A_ALT] = -1  # another area's list: i is not in it
         att_i[m, _A_LIST] = COMMUNITY  # the area lists
         factor *= dest_scale[b]
+        att_f[m, 0] = uniform_c(h, slot) * sus_max
+    elif layer == HOUSEHOLD:
+        att_i[m, _A_POS] = np.int64(inf_rec[p, I_GROUP0])
+        att_i[m, _A_ALT] = np.int64(inf_rec[p, I_GROUP0 + 1])
+        att_i[m, _A_LIST] = _SCAN if contiguous[HOUSEHOLD] else _SCAN_LIST
+        att_f[m, 0] = u * w_hh / factor
     else:
         start = np.int64(inf_rec[p, I_GROUP0 + 2 * layer])
         others = np.int64(inf_rec[p, I_GROUP0 + 2 * layer + 1]) - 1
-        r = np.int64(u_member * others)
+        z = u * others
+        r = min(np.int64(z), others - 1)
         if contiguous[layer]:
             j = start + r
             if j == i:  # i is in its own list: the last member stands in for it
@@ -289,12 +353,45 @@ def _enqueue(
             att_i[m, _A_POS] = start + r
             att_i[m, _A_ALT] = start + others  # the stand-in where it hits i
             att_i[m, _A_LIST] = layer
+        att_f[m, 0] = (z - r) * sus_max
     att_i[m, _A_AGENT] = i
     att_i[m, _A_LAYER] = layer
-    att_f[m, 0] = u_accept
     att_f[m, 1] = factor
     att_f[m, 2] = t
     return m + 1
+
+
+@njit(cache=True, inline="always")
+def _scan(
+    att_i: np.ndarray,
+    att_f: np.ndarray,
+    q: int,
+    hh_idx: np.ndarray,
+    state: np.ndarray,
+    agebin: np.ndarray,
+    sus: np.ndarray,
+) -> int:
+    """The member household attempt ``q`` hits, or -1: walking the household's members in
+    order, the first susceptible one at which the running sum of the susceptible members'
+    susceptibilities exceeds the attempt's ``u x w_hh / factor`` (``_enqueue``)."""
+    x = att_f[q, 0]
+    start = att_i[q, _A_POS]
+    size = att_i[q, _A_ALT]
+    c = 0.0
+    if att_i[q, _A_LIST] == _SCAN:
+        for j in range(start, start + size):
+            if state[j] == S:
+                c += sus[agebin[j]]
+                if x < c:
+                    return j
+    else:
+        for r in range(size):
+            j = np.int64(hh_idx[start + r])
+            if state[j] == S:
+                c += sus[agebin[j]]
+                if x < c:
+                    return j
+    return -1
 
 
 @njit(cache=True, inline="always")
@@ -392,16 +489,23 @@ def _resolve(
             prefetch(agebin, jn)
             if screen:
                 prefetch(until, jn)
-        j = _member(att_i, q, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
-        if state[j] != S:
-            continue
+        if att_i[q, _A_LIST] <= _SCAN:  # a household attempt: picked among the susceptible
+            j = _scan(att_i, att_f, q, hh_idx, state, agebin, sus)
+            if j < 0:
+                continue
+            kept = True
+        else:
+            j = _member(att_i, q, hh_idx, dorm_idx, work_idx, school_idx, area_idx, False)
+            if state[j] != S:
+                continue
+            kept = att_f[q, 0] < sus[agebin[j]] * att_f[q, 1]
         layer = att_i[q, _A_LAYER]
         if screen and (
             until[j, U_ISOLATED] > day
             or (until[j, U_QUARANTINED] > day and not (at_home and layer == HOUSEHOLD))
         ):
             continue
-        if att_f[q, 0] < sus[agebin[j]] * att_f[q, 1]:
+        if kept:
             i = np.int64(att_i[q, _A_AGENT])
             state[j] = E  # no second infection of j today; _infect() runs after the list
             # j joins i's list of children here (_infect() is told not to link it again).
@@ -447,7 +551,12 @@ def transmit(
     rec, child_head = ag.rec, ag.child_head
     sus = world.age_table[:, 0]
     keys = world.keys
-    inf_rec, inf_relinf, inf_t = world.inf_rec, world.inf_relinf, world.inf_t
+    inf_rec, inf_relinf, inf_t, inf_next = (
+        world.inf_rec,
+        world.inf_relinf,
+        world.inf_t,
+        world.inf_next,
+    )
     new_inf, new_time = world.new_inf, world.new_time
     prof = world.consts
     contiguous = L.contiguous
@@ -470,13 +579,21 @@ def transmit(
     day1 = float(day + 1)
     # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
     for p in range(n_inf):
-        t = inf_t[p, T_NEXT]
+        # The rows of a record a few on whose attempt is due (their first reads stalled here).
+        if p + _SCAN_AHEAD < n_inf and (inf_next[p + _SCAN_AHEAD] < day1 or excess):
+            prefetch(inf_rec, p + _SCAN_AHEAD)
+            prefetch(inf_t, p + _SCAN_AHEAD)
+        t = inf_next[p]
         if t >= day1 and not excess:  # most agent-days: no attempt due
             continue
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
+        h_i = hash_a(key, i)  # the uniforms' first stage, shared by this agent's attempts
         # Each layer's beta x contacts (every layer open): the envelope's split by layer.
-        r0 = _group_rate(inf_rec, p, HOUSEHOLD, betas, contacts, sus_layer)
+        # Households: every other member, those susceptible when the agent became infectious
+        # at their own susceptibility (T_HH_SUS; module docstring).
+        w_hh = inf_t[p, T_HH_SUS]
+        r0 = betas[HOUSEHOLD] * w_hh
         r1 = _group_rate(inf_rec, p, DORMITORY, betas, contacts, sus_layer)
         r2 = _group_rate(inf_rec, p, WORKPLACE, betas, contacts, sus_layer)
         r3 = _group_rate(inf_rec, p, SCHOOL, betas, contacts, sus_layer)
@@ -496,7 +613,9 @@ def transmit(
             f = inf_t[p, T_F]
             inf_t[p, T_RATE] = rate
             inf_rec[p, I_ATTEMPT] = 0
-            t, f = _next_attempt(prof, uniform(key, i, 0, _U_GAP), t_on, w0, w1, f, f_end, rate)
+            t, f = _next_attempt(
+                prof, uniform_c(hash_b(h_i, 0), _U_GAP), t_on, w0, w1, f, f_end, rate
+            )
         else:
             rate = inf_t[p, T_RATE]
             f_end = inf_t[p, T_FEND]
@@ -504,13 +623,14 @@ def transmit(
         quarantined = inf_rec[p, I_QUARANTINED] > day
         blocked = inf_rec[p, I_ISOLATED] > day or (quarantined and not at_home)
         k = np.int64(inf_rec[p, I_ATTEMPT])
+        h_k = hash_b(h_i, k)  # attempt k's uniforms: slots of one word
         while t < day1:
             # Thinning: which layer, and whether the infector is there today and the layer
             # open (its scaling, at most 1 here; above 1, the excess process below).
             if not blocked:
-                layer = _pick_layer(rates, uniform(key, i, k, _U_LAYER) * total)
+                layer, u = _pick_layer(rates, uniform_c(h_k, _U_PICK) * total)
                 s = min(scale[a, layer], 1.0)
-                if s > 0.0 and not (quarantined and layer != HOUSEHOLD):
+                if u >= 0.0 and s > 0.0 and not (quarantined and layer != HOUSEHOLD):
                     if m == cap:
                         n_new = _resolve(
                             att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
@@ -531,15 +651,19 @@ def transmit(
                         i,
                         a,
                         layer,
-                        uniform(key, i, k, _U_MEMBER),
-                        uniform(key, i, k, _U_ACCEPT) * sus_layer[layer],
+                        u,
+                        h_k,
+                        _U_ACCEPT_BETWEEN,
+                        sus_layer[layer],
+                        w_hh,
                         s,
                         max(t, float(day)),
                     )
             k += 1
-            t, f = _next_attempt(prof, uniform(key, i, k, _U_GAP), t_on, w0, w1, f, f_end, rate)
+            h_k = hash_b(h_i, k)
+            t, f = _next_attempt(prof, uniform_c(h_k, _U_GAP), t_on, w0, w1, f, f_end, rate)
         inf_rec[p, I_ATTEMPT] = k
-        inf_t[p, T_NEXT] = t
+        inf_next[p] = t
         inf_t[p, T_F] = f
         if not excess or blocked:
             continue
@@ -565,8 +689,11 @@ def transmit(
         ex_total = ex[0] + ex[1] + ex[2] + ex[3] + ex[4] + ex[5]
         if ex_total <= 0.0:
             continue
-        for k in range(poisson(ex_total, uniform(kex, i, day, 0))):
-            layer = _pick_layer(ex, uniform(kex, i, day, 1 + 4 * k) * ex_total)
+        h_d = hash_b(hash_a(kex, i), day)
+        for k in range(poisson(ex_total, uniform_c(h_d, 0))):
+            layer, u = _pick_layer(ex, uniform_c(h_d, 1 + 4 * k) * ex_total)
+            if u < 0.0:
+                continue
             if m == cap:
                 n_new = _resolve(
                     att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
@@ -587,10 +714,13 @@ def transmit(
                 i,
                 a,
                 layer,
-                uniform(kex, i, day, 2 + 4 * k),
-                uniform(kex, i, day, 3 + 4 * k) * sus_layer[layer],
+                u,
+                h_d,
+                3 + 4 * k,
+                sus_layer[layer],
+                w_hh,
                 1.0,
-                time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform(kex, i, day, 4 + 4 * k)),
+                time_within(prof, t_on, lo, hi, f_lo, f_hi, uniform_c(h_d, 4 + 4 * k)),
             )
     n_new = _resolve(
         att_i, att_f, m, hh_idx, dorm_idx, work_idx, school_idx, area_idx,
