@@ -127,7 +127,11 @@ def test_methods_against_simulated_truth() -> None:
     )
     assert len(res) >= 40 and len(ranked) >= 36
     assert top1 >= 0.9  # issue 11's target
-    assert res["agreement"].mean() >= 0.95
+    # Follow-up agreement: 0.965 over 160 other outbreaks (seeds 10-49, sd 0.04 per outbreak;
+    # 2026-12-07 simulator), so a 40-outbreak mean has a standard error of about 0.007-0.011;
+    # the guard sits 3-5 standard errors below (the test's own seeds gave 0.975 on the
+    # simulator before 2026-12-07's new draws and 0.946 after: seed noise, not the method).
+    assert res["agreement"].mean() >= 0.93
     # Per case (B-cubed, Bagga & Baldwin 1998), held to the bar the ARI's mean is held to: a
     # case split off or merged costs that case's share, not the whole outbreak's score.
     assert res["bcubed_f1"].mean() >= 0.75

@@ -121,7 +121,7 @@ from flareup.sim.people import (
     S,
 )
 from flareup.sim.prefetch import prefetch
-from flareup.sim.streams import hash_a, hash_b, poisson, uniform_c
+from flareup.sim.streams import hash_a, hash_b, poisson, uniform, uniform_c
 
 # Infections in quarantine sites are recorded after the contact layers (numba reads the
 # constant as a plain int).
