@@ -296,8 +296,9 @@ def _warn_thin(m: RtMatrix, n_areas: int) -> None:
     dropped = int((~m.valid[0]).sum()) if m.valid.size else 0
     if dropped:
         warnings.warn(
-            f"{dropped} window(s) end on or before day {m.mean_si:.2f}, the mean serial interval, "
-            "and are left out (as EpiEstim does): too early for an estimate",
+            f"{dropped} window(s) end on or before day {m.mean_si:.2f}, the mean serial interval "
+            "over the series' days (EpiEstim's final_mean_si), and are left out (as EpiEstim "
+            "does): too early for an estimate",
             DataTooThinWarning,
             stacklevel=3,
         )
@@ -305,7 +306,9 @@ def _warn_thin(m: RtMatrix, n_areas: int) -> None:
     if early.any():
         warnings.warn(
             f"{int(early[0].sum()) if n_areas == 1 else int(early.sum())} window(s) start on or "
-            f"before day {m.mean_si:.2f}, the mean serial interval: their infectivity rests on "
+            f"before day {m.mean_si:.2f}, the mean serial interval over the series' days "
+            "(EpiEstim's final_mean_si; below the distribution's mean when the series is "
+            "shorter than its tail): their infectivity rests on "
             "less than one serial interval of earlier cases, so R is likely overestimated",
             DataTooThinWarning,
             stacklevel=3,
