@@ -6,6 +6,7 @@ here; ``benchmarks/bench_registry.py --faults N`` runs many and prints the figur
 
 from __future__ import annotations
 
+import datetime
 import functools
 import sqlite3
 from pathlib import Path
@@ -102,10 +103,13 @@ def test_unversioned_file_with_rows_or_foreign_tables_is_refused(tmp_path: Path)
 
 
 def _counts_csv(path: Path, n: int) -> Path:
+    # one row per (area, date, metric): a valid file, so a child that is not killed completes
+    # its import (dates as 2020-10-01 + day: the old 'day % 28' repeated 10-01..10-03 from
+    # day 28 on, so an import that finished before its kill failed on duplicate keys)
     lines = ["area,date,metric,value"]
     day = 0
     while len(lines) <= n:
-        d = f"2020-{10 + day // 31 % 2:02d}-{day % 28 + 1:02d}"
+        d = (datetime.date(2020, 10, 1) + datetime.timedelta(days=day)).isoformat()
         for code in ("653101", "653121", "653121001", "653121002"):
             for metric in ("confirmed_new", "asymptomatic_new", "tested_new"):
                 lines.append(f"{code},{d},{metric},{day}")
