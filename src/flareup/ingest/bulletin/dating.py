@@ -511,8 +511,12 @@ _SAID_PAST = rx.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.
 _COMPARED_NUMBER = rx.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
     r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
-    r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
-    r"(?:about\s+|around\s+|only\s+|just\s+)?\d[\d,.]*",
+    r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since|"
+    # "1,144 patients in hospital -- up 179 over yesterday's total": a change said after a
+    # count, whose day is the change's
+    r"(?:--|—|–|,|\()\s*(?:up|down)(?:\s+by)?)\s+"
+    r"(?:about\s+|around\s+|only\s+|just\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b",
     re.IGNORECASE,
 )
 
