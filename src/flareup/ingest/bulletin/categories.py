@@ -347,8 +347,11 @@ def type_english(
     if appo:
         rest = " " + rest[appo.end() :]
     rel = rx.match(
-        r"\s*,?\s*(?:who|that)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:tested|found|"
-        r"confirmed|diagnosed)\s+(?:positive\s+)?(?:for|with)\s+(?:[\w-]+\s+){0,3}?,?\s*"
+        # ("1,175 patients who earlier infected have recovered", "146 patients having been
+        # contracted with the disease have recovered": who they are, then their verb)
+        r"\s*,?\s*(?:(?:who|that)\s+(?:(?:earlier|previously|were|was|had\s+been|have\s+been|"
+        r"has\s+been)\s+)+|having\s+been\s+)(?:tested|found|confirmed|diagnosed|infected|"
+        r"contracted)\s+(?:positive\s+)?(?:(?:for|with)\s+(?:[\w-]+\s+){0,3}?)?,?\s*"
         r"(?=(?:have|has|had|were|was)\s+(?:\w+\s+)?(?:recovered|died|succumbed|been\s+discharged|"
         r"discharged)\b)",
         rest,

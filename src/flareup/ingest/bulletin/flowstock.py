@@ -212,6 +212,12 @@ def flow_or_stock(
             )
         )
     )
+    if rx.match(
+        r"\s*(?:(?:people|persons|patients|cases|individuals)\s+)?being\s+(?:discharged|released)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        flow_own = True  # "166,703 recovered, with 25 people being discharged": those going now
     further = rx.search(
         r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
     ) or rx.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)

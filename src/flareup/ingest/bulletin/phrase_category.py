@@ -490,6 +490,12 @@ def phrase_category(
                     pred,
                     re.IGNORECASE,
                 )
+                # "7,587 people tested positive ... on Tuesday", "290 people were tested
+                # positive within the past 24 hours": a day's people found ill are its cases
+                and not (
+                    rx.match(r"\s*(?:were\s+|was\s+)?tested\s+positive\b", pred, re.I)
+                    and rx.search(r"\b(?:people|persons|individuals)\b", phrase[:40], re.I)
+                )
             )
             # "13,353 confirmed positive cases" are confirmed cases
             or (
