@@ -156,6 +156,8 @@ def phrase_category(
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        # "3,417 cases of fatality": deaths, as 'cases of death' are
+        or (head_kind in ("cases", "case") and rx.match(r"\s*of\s+fatalit(?:y|ies)\b", pred, re.I))
         # "17 cases of Ebola, 11 of them fatal"
         or (not np_m and rx.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
