@@ -69,6 +69,16 @@ def sentence_date(
             st.dateline = d.value
     anchor = _dateline_anchor(st)
     ref = st.date or st.ref
+    # "310 deaths as of June 30, more than the 212 in the same period last year": the
+    # sentence's own day is the one compared, else the day the text speaks of
+    own_day = next(
+        (
+            d.value
+            for d in dates
+            if d.role in ("point", "end") and d.value and len(d.value) == 10 and d.value[:4].isdigit()
+        ),
+        None,
+    )
     for i, d in enumerate(dates):
         rel = _ANCHORED.fullmatch(d.text) if anchor is not None and d.value else None
         if rel is not None:
@@ -88,7 +98,8 @@ def sentence_date(
             # day compared with ("137 deaths, compared to 81 in the same period last year",
             # "a CFR higher than in the same period of 2019"), the day of a number in its own
             # phrase only, not the sentence's
-            full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
+            day = own_day or ref
+            full = d.value + day[4:] if day and len(day) == 10 else d.value
             role = "compare" if rx.search(r"\d", sent[: d.start]) else "point"
             dates[i] = replace(d, value=full, role=role)
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]

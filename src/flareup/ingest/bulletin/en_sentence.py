@@ -32,6 +32,7 @@ from flareup.ingest.bulletin import (
     wording,
 )
 from flareup.ingest.bulletin import categories as cat
+from flareup.ingest.bulletin.compared import align_compared
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -827,6 +828,7 @@ def _en_sentence(
         ctx = st.place or st.doc_place
         st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
     parts_of_last_head(items, recs, sent, st)
+    align_compared(recs)  # "more than the 212 deaths recorded in the same period last year"
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record
