@@ -89,6 +89,7 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     dateline_end,
     is_origin,
+    outbreak_origin,
 )
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses
@@ -199,6 +200,8 @@ def _en_sentence(
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
     places = outside_places(sent, places)
+    # "... have died since the outbreak first appeared in Wuhan, China": where it began
+    places = [p for p in places if not outbreak_origin(sent, p)]
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)

@@ -597,6 +597,21 @@ _ORIGIN_BEFORE = rx.compile(
 )
 
 
+#: "since the outbreak first appeared in Wuhan, China": where an outbreak began
+_OUTBREAK_ORIGIN = rx.compile(
+    r"\b(?:outbreak|virus|disease|epidemic|pandemic)\s+(?:(?:which|that|had|has|was)\s+)*"
+    r"(?:first\s+)?(?:erupted|emerged|originated|broke\s+out|appeared|surfaced)\s+"
+    r"in\s+(?:the\s+)?(?:[\w'’.-]+,?\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
+def outbreak_origin(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named only as where an outbreak began ('since the outbreak first
+    appeared in Wuhan, China'): the place of no count of the sentence."""
+    return _OUTBREAK_ORIGIN.search(sentence, max(0, pm.start - 60), pm.start) is not None
+
+
 def is_origin(sentence: str, pm: PlaceMention) -> bool:
     """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan') or a case
     came from ('a man travelling from Red Sea State'): a background place, which 'the
