@@ -431,7 +431,10 @@ def flow_or_stock(
         )
         or rx.search(
             r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
-            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
+            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$"
+            # "Soccsksargen ranked 3rd with 9,572 cases": a place in a ranking of totals
+            r"|\branked\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|top)\b"
+            r"[^.;\d]{0,20}?\bwith\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
             sentence[max(0, start - 80) : start],
             re.IGNORECASE,
         )
