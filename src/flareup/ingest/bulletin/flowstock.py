@@ -474,6 +474,25 @@ def flow_or_stock(
         # "There were no new deaths, keeping fatalities at 5,226", "leaving the toll at 41",
         # "putting the country's tally at 2,300": the total after the day's count
         stock_before = True
+    if (
+        not stock_before
+        and not _FLOW_CUE.search(before_near[-50:])
+        and rx.search(
+            r"\b(?:has|have|had)\s+(?:now\s+|since\s+)?(?:grown|risen|climbed|increased|jumped|"
+            r"swelled|reached)\s+to\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+    ):
+        stock_before = True  # "The outbreak in Clark County has grown to 47 cases": its size
+    if rx.search(
+        r"\b(?:daily|single[\s-]day|one[\s-]day|24[\s-]hour)\s+(?:death\s+|fatality\s+|case\s+|"
+        r"infection\s+)?(?:toll|tally|count|number|figure)\b[^.;,]{0,30}$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        # "India's daily death toll hit 1,092 on Wednesday": one day's count
+        flow_own, stock_before, stock_own = True, False, False
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
