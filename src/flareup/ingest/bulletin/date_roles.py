@@ -141,7 +141,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if rx.search(
         # ("no new deaths, the same as the previous day", "unchanged from Monday")
-        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+as(?:\s+(?:on|in|for))?|"
+        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+(?:(?:number|figure|level|"
+        r"count|total)\s+)?as(?:\s+(?:on|in|for))?|"
         r"unchanged\s+from(?:\s+(?:on|in))?)\s+$",
         before,
     ):
