@@ -245,7 +245,9 @@ def type_english(
         # number of deaths": the total said after its number
         phrase = " " + phrase[inverted.end() :]
     before = sentence[clause_start:start]
-    t_total = inverted is not None and _TO_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+    t_total = (
+        inverted is not None and _TO_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+    )
     before_near = before[-60:]
     t = Typing(None, False, None)
     if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and rx.match(

@@ -306,11 +306,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     # "2月16日上午,国家卫健委发布了...,2月15日0—24时,...": the day whose 0-24时 the counts
     # cover outranks the day the figures were released
     main = next(
-        (
-            d
-            for pos, d, r in zdates
-            if r == "point" and _ZH_WHOLE_DAY.match(sent, pos)
-        ),
+        (d for pos, d, r in zdates if r == "point" and _ZH_WHOLE_DAY.match(sent, pos)),
         None,
     ) or next((d for _, d, r in zdates if r == "point"), None)
     start = next((d for _, d, r in zdates if r == "start"), None)

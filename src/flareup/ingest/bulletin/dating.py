@@ -75,7 +75,10 @@ def sentence_date(
         (
             d.value
             for d in dates
-            if d.role in ("point", "end") and d.value and len(d.value) == 10 and d.value[:4].isdigit()
+            if d.role in ("point", "end")
+            and d.value
+            and len(d.value) == 10
+            and d.value[:4].isdigit()
         ),
         None,
     )
@@ -98,8 +101,10 @@ def sentence_date(
             # day compared with ("137 deaths, compared to 81 in the same period last year",
             # "a CFR higher than in the same period of 2019"), the day of a number in its own
             # phrase only, not the sentence's
-            day = own_day or ref
-            full = d.value + day[4:] if day and len(day) == 10 else d.value
+            compared_day = own_day or ref
+            full = (
+                d.value + compared_day[4:] if compared_day and len(compared_day) == 10 else d.value
+            )
             role = "compare" if rx.search(r"\d", sent[: d.start]) else "point"
             dates[i] = replace(d, value=full, role=role)
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]

@@ -116,12 +116,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 # country of the national authority the lead quotes
                 or _acronym_country(s.text, gaz)
             )
-        if (
-            cand is not None
-            and doc is None
-            and unplaced
-            and cand.place.name == "World"
-        ):
+        if cand is not None and doc is None and unplaced and cand.place.name == "World":
             # "At least 290 people tested positive ... Worldwide, 1,399,698 have died": the
             # world's figures after the text's own unplaced counts are a comparison
             cand = None

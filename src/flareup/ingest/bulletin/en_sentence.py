@@ -32,7 +32,6 @@ from flareup.ingest.bulletin import (
     wording,
 )
 from flareup.ingest.bulletin import categories as cat
-from flareup.ingest.bulletin.compared import align_compared
 from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
@@ -46,6 +45,7 @@ from flareup.ingest.bulletin.attach import (
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.briefing_days import said_this_day
 from flareup.ingest.bulletin.build import _coordinated_zeros, _record
+from flareup.ingest.bulletin.compared import align_compared
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
     _FAMILY_OF,
