@@ -834,6 +834,12 @@ _STATEMENT_BEFORE = rx.compile(
     r"published)\s+)?(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
+_AUTHORITY_SAID = rx.compile(
+    r"\b(?:ministry(?:\s+of\s+(?:public\s+)?health)?|department\s+of\s+health|moh|doh|"
+    r"health\s+(?:commission|department|authorit(?:y|ies)|officials))\s+(?:said|announced|"
+    r"reported)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _STATEMENT_AFTER = rx.compile(
     r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|stated|showed|shows)\b",
     re.IGNORECASE,
@@ -883,6 +889,13 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
                 )
                 # "..., official statistics showed on Monday."
                 or _FIGURES_SHOWED.search(sent, max(0, d.start - 40), d.start)
+                # "..., the Ministry of Health said late Wednesday.": the authority's update
+                or (
+                    _AUTHORITY_SAID.search(sent, max(0, d.start - 60), d.start)
+                    and rx.match(
+                        r"\s*(?:night|evening|morning|afternoon)?\s*[.!]?\s*$", sent[d.end :]
+                    )
+                )
             )
         ),
         None,
