@@ -156,6 +156,11 @@ def phrase_category(
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        # "the country lost 18 COVID-19 patients during the same period": they died
+        or (
+            head_kind in ("patients", "patient", "people", "persons", "lives")
+            and rx.search(r"\b(?:lost|loses|losing)\s+(?:another\s+|a\s+further\s+)?$", before_near)
+        )
         # "3,417 cases of fatality": deaths, as 'cases of death' are
         or (head_kind in ("cases", "case") and rx.match(r"\s*of\s+fatalit(?:y|ies)\b", pred, re.I))
         # "17 cases of Ebola, 11 of them fatal"
