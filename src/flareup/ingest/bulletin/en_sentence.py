@@ -90,6 +90,7 @@ from flareup.ingest.bulletin.places import (
     dateline_end,
     is_origin,
     outbreak_origin,
+    region_adjective,
 )
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses
@@ -202,6 +203,8 @@ def _en_sentence(
     places = outside_places(sent, places)
     # "... have died since the outbreak first appeared in Wuhan, China": where it began
     places = [p for p in places if not outbreak_origin(sent, p)]
+    # "..., the Caribbean country has closed all borders": the region qualifies a country
+    places = [p for p in places if not region_adjective(sent, p)]
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)

@@ -612,6 +612,29 @@ def outbreak_origin(sentence: str, pm: PlaceMention) -> bool:
     return _OUTBREAK_ORIGIN.search(sentence, max(0, pm.start - 60), pm.start) is not None
 
 
+#: "the Caribbean country", "the West African nation": a region named as the adjective of a
+#: country the text speaks of
+_REGION_ADJECTIVE_AFTER = rx.compile(
+    r"\s+(?:island\s+)?(?:country|nation|kingdom|republic|state)\b", re.IGNORECASE
+)
+
+
+def region_adjective(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm``, a region or continent, only qualifies a country ('the Caribbean
+    country has closed all borders'): the place of no count."""
+    return (
+        pm.place.level in ("region", "continent", "world")
+        and _REGION_ADJECTIVE_AFTER.match(sentence, pm.end) is not None
+        and (
+            pm.text.lower().startswith("the ")
+            or rx.search(
+                r"\bthe\s+(?:[\w-]+\s+)?$", sentence[max(0, pm.start - 20) : pm.start], re.I
+            )
+            is not None
+        )
+    )
+
+
 def is_origin(sentence: str, pm: PlaceMention) -> bool:
     """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan') or a case
     came from ('a man travelling from Red Sea State'): a background place, which 'the
