@@ -298,8 +298,20 @@ def bound_not_count(sentence: str, start: int, end: int) -> bool:
         re.IGNORECASE,
     )
     bounded = rx.match(r"(?:less|fewer|more)\s+than\b", sentence[start:end], re.IGNORECASE)
+    # "The remaining 15 States have reported less than 5 confirmed cases": a bound on each of
+    # a number of units, not a count of them all
+    units = rx.search(
+        r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
+        r"(?:other\s+)?(?:states|districts|provinces|regions|counties|countries|lgas|health\s+zones|"
+        r"municipalities|prefectures)\s+(?:have\s+|has\s+|each\s+)?(?:reported|recorded|had|"
+        r"registered|notified)\s+(?P<bound>(?:less|fewer)\s+than\s+)?$",
+        sentence[max(0, start - 80) : start],
+        re.IGNORECASE,
+    )
+    less = rx.match(r"(?:less|fewer)\s+than\b", sentence[start:end], re.IGNORECASE)
     return bool(
-        (each is not None and (each.group("bound") or bounded))
+        (units is not None and (units.group("bound") or less))
+        or (each is not None and (each.group("bound") or bounded))
         or rx.match(r"\s*digits?\b", sentence[end:], re.IGNORECASE)
     )
 
