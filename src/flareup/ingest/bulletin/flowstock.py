@@ -582,7 +582,29 @@ def flow_or_stock(
             t.stock = False  # "three cases that had been reported on Tuesday": that day's
     elif flow_before or parts_of_flow:
         t.stock = False
-    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
+    if (
+        rx.search(r"\btoll\s+(?:to|at)\s+$", before_near, re.IGNORECASE)
+        and (
+            period := rx.match(
+                r"\s+(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?"
+                r"(?:days?|hours|weeks?)\b",
+                sentence[end : end + 50],
+                re.IGNORECASE,
+            )
+        )
+        is not None
+        and rx.search(
+            r"\b(?:total|since|cumulative|overall)\b[^.;]{0,80}?\d",
+            sentence[end + period.end() :],
+            re.IGNORECASE,
+        )
+    ):
+        # "This raises the death toll to 13 in the past three days, and the total number of
+        # deaths since March 2020 to 4,108": the toll of the period, beside the total
+        t.stock = False
+    elif (
+        not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop)
+    ):
         t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
     elif not active_own and not stock_mods and periods.since_day_flow(sentence, start, end):
         t.stock = False  # "247 deaths since Monday": the days since a day of this week
