@@ -119,6 +119,17 @@ SUBDIVISION_AFFIXES = re.compile(
 SUBDIVISION_ALIASES = {
     # ("Bangka Belitung" without "Islands"; Riau, without, is another province)
     "ID-BB": "Bangka Belitung|Bangka-Belitung",
+    # Canada's provinces as Canadian news abbreviate them ("203 people in B.C. have died")
+    "CA-BC": "B.C.",
+    "CA-NL": "N.L.",
+    "CA-PE": "P.E.I.|PEI",
+    "CA-NS": "N.S.",
+    "CA-NB": "N.B.",
+    "CA-NT": "N.W.T.|NWT",
+    "CA-ON": "Ont.",
+    "CA-SK": "Sask.",
+    "CA-AB": "Alta.",
+    "CA-QC": "Que.",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",

@@ -250,12 +250,38 @@ def difference_not_count(sentence: str, start: int, end: int) -> bool:
         re.IGNORECASE,
     ):
         return True
+    if rx.search(r"\b(?:increase|rise|jump|surge)\s+of\s+$", before, re.IGNORECASE) and rx.match(
+        r"[^.;]{0,50}?\b(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?"
+        r"(?:yesterday|previous|day\s+before|a\s+day\s+earlier|last)",
+        sentence[end:],
+        re.IGNORECASE,
+    ):
+        return True
+    # "413 deaths, which is 200 less than the 614 recorded in 2016", "2,539 additional cases
+    # compared with the same data last year": the gap between two counts, neither of them
+    if rx.match(
+        r"\s*(?:(?:additional|more|fewer|extra)\s+(?:[\w-]+\s+)?(?:cases|deaths|infections)\s+"
+        r"(?:compared\s+(?:with|to)|than)\s+(?:the\s+same|last\s+year|the\s+previous\s+year)|"
+        r"(?:[\w-]+\s+)?(?:fewer|less|more|higher|lower)\s+than\s+(?:the|last|in|on|a|those|that|"
+        r"what|its|their)\b)",
+        sentence[end:],
+        re.IGNORECASE,
+    ) and not rx.match(r"(?:more|less|fewer)\s+than\b", sentence[start:end], re.IGNORECASE):
+        return True
+    # "1,144 patients in hospital -- up 179 over yesterday's total", "205 in the ICU, up five
+    # in the last 24 hours": the change in a stock of patients, not a count (SOURCES.md)
     return bool(
-        rx.search(r"\b(?:increase|rise|jump|surge)\s+of\s+$", before, re.IGNORECASE)
-        and rx.match(
-            r"[^.;]{0,50}?\b(?:compared\s+(?:to|with)|than|over|from)\s+(?:the\s+)?"
-            r"(?:yesterday|previous|day\s+before|a\s+day\s+earlier|last)",
-            sentence[end:],
+        rx.search(
+            r"\b(?:patients|people|persons|cases)\s+(?:(?:are\s+|were\s+)?(?:in|at)\s+(?:the\s+)?"
+            r"(?:hospitals?|icus?|intensive\s+care(?:\s+units?)?|critical\s+care)|hospitali[sz]ed|"
+            r"active)\b[^.;]{0,40}?(?:--|—|–|,|\()\s*(?:up|down)\s+(?:by\s+)?$",
+            sentence[max(0, start - 120) : start],
+            re.IGNORECASE,
+        )
+        or rx.search(
+            r"\b(?:in\s+(?:hospital|intensive\s+care)|hospitali[sz]ed|in\s+(?:the\s+)?icu)\b"
+            r"[^.;]{0,40}?(?:--|—|–|,|\()\s*(?:up|down)\s+(?:by\s+)?$",
+            sentence[max(0, start - 120) : start],
             re.IGNORECASE,
         )
     )
@@ -272,8 +298,20 @@ def bound_not_count(sentence: str, start: int, end: int) -> bool:
         re.IGNORECASE,
     )
     bounded = rx.match(r"(?:less|fewer|more)\s+than\b", sentence[start:end], re.IGNORECASE)
+    # "The remaining 15 States have reported less than 5 confirmed cases": a bound on each of
+    # a number of units, not a count of them all
+    units = rx.search(
+        r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+"
+        r"(?:other\s+)?(?:states|districts|provinces|regions|counties|countries|lgas|health\s+zones|"
+        r"municipalities|prefectures)\s+(?:have\s+|has\s+|each\s+)?(?:reported|recorded|had|"
+        r"registered|notified)\s+(?P<bound>(?:less|fewer)\s+than\s+)?$",
+        sentence[max(0, start - 80) : start],
+        re.IGNORECASE,
+    )
+    less = rx.match(r"(?:less|fewer)\s+than\b", sentence[start:end], re.IGNORECASE)
     return bool(
-        (each is not None and (each.group("bound") or bounded))
+        (units is not None and (units.group("bound") or less))
+        or (each is not None and (each.group("bound") or bounded))
         or rx.match(r"\s*digits?\b", sentence[end:], re.IGNORECASE)
     )
 

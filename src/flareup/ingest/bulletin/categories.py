@@ -45,6 +45,20 @@ _ITEM_IN_PLACE = rx.compile(
 )
 
 
+#: "brings to 897 the total number of ...": a total's verb and 'to' before its number
+_TO_BEFORE = rx.compile(
+    r"\b(?:brings?|brought|bringing|raises?|raised|raising|takes?|took|taking|pushes|pushed|"
+    r"pushing|puts?|putting|lifts?|lifted|lifting)\s+(?:up\s+)?to\s+(?:about\s+|over\s+|"
+    r"more\s+than\s+|nearly\s+|some\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+#: ... and the total's name after it, whose noun phrase is the count's
+_INVERTED_TOTAL = rx.compile(
+    r"\s*the\s+(?:(?:overall|total|cumulative)\s+)?(?:number|tally|count|toll|total)\s+of\s+",
+    re.IGNORECASE,
+)
+
+
 def type_english(
     sentence: str,
     start: int,
@@ -225,7 +239,15 @@ def type_english(
     )
     if lead:
         phrase = " " + phrase[lead.end() :]
+    inverted = _INVERTED_TOTAL.match(phrase)
+    if inverted is not None and _TO_BEFORE.search(sentence[max(0, start - 40) : start]):
+        # "brings to 897 the total number of confirmed MERS infections", "raising to 97 the
+        # number of deaths": the total said after its number
+        phrase = " " + phrase[inverted.end() :]
     before = sentence[clause_start:start]
+    t_total = (
+        inverted is not None and _TO_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
+    )
     before_near = before[-60:]
     t = Typing(None, False, None)
     if sentence.count("(", 0, start) - sentence.count(")", 0, start) >= 2 and rx.match(
@@ -347,8 +369,11 @@ def type_english(
     if appo:
         rest = " " + rest[appo.end() :]
     rel = rx.match(
-        r"\s*,?\s*(?:who|that)\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:tested|found|"
-        r"confirmed|diagnosed)\s+(?:positive\s+)?(?:for|with)\s+(?:[\w-]+\s+){0,3}?,?\s*"
+        # ("1,175 patients who earlier infected have recovered", "146 patients having been
+        # contracted with the disease have recovered": who they are, then their verb)
+        r"\s*,?\s*(?:(?:who|that)\s+(?:(?:earlier|previously|were|was|had\s+been|have\s+been|"
+        r"has\s+been)\s+)+|having\s+been\s+)(?:tested|found|confirmed|diagnosed|infected|"
+        r"contracted)\s+(?:positive\s+)?(?:(?:for|with)\s+(?:[\w-]+\s+){0,3}?)?,?\s*"
         r"(?=(?:have|has|had|were|was)\s+(?:\w+\s+)?(?:recovered|died|succumbed|been\s+discharged|"
         r"discharged)\b)",
         rest,
@@ -442,6 +467,8 @@ def type_english(
         re.IGNORECASE,
     ):
         t.stock = True  # "1 234 new cases (total: 56 789)": the bracket gives the running total
+    if t_total:
+        t.stock = True  # "brings to 897 the total number of confirmed infections"
 
     cat = phrase_category(
         sentence,

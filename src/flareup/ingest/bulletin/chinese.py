@@ -249,6 +249,12 @@ _ZH_UNKNOWN_ITEM = rx.compile(
 _ZH_PAREN = rx.compile(r"[（(][^（()）]*[)）]")
 
 
+#: "2月15日0—24时": a day, then the hours its counts cover
+_ZH_WHOLE_DAY = rx.compile(
+    r"(?:\d{4}年)?\d{1,2}月\d{1,2}日\s*0\s*(?:时\s*)?(?:—|-|–|至|到)\s*24\s*时"
+)
+
+
 def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
     """(position, ISO date, role) of Chinese dates; 'A至B' gives A the role 'start'."""
     out = []
@@ -297,7 +303,12 @@ def _zh_masked(sent: str) -> list[tuple[int, int]]:
 def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> list[Record]:
     sent = s.text
     zdates = _zh_dates(sent, pub)
-    main = next((d for _, d, r in zdates if r == "point"), None)
+    # "2月16日上午,国家卫健委发布了...,2月15日0—24时,...": the day whose 0-24时 the counts
+    # cover outranks the day the figures were released
+    main = next(
+        (d for pos, d, r in zdates if r == "point" and _ZH_WHOLE_DAY.match(sent, pos)),
+        None,
+    ) or next((d for _, d, r in zdates if r == "point"), None)
     start = next((d for _, d, r in zdates if r == "start"), None)
     if main is None and rx.search(r"当日|当天|同日", sent) and st.date:
         main = st.date

@@ -106,7 +106,9 @@ _SAME_PERIOD = rx.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECA
 #: "over the same period last year", "the same time a year earlier": the year before the text's
 _SAME_PERIOD_LAST_YEAR = rx.compile(
     r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
-    r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b",
+    r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b"
+    # "up from last year's 840": the figure of the same days a year before
+    r"|\blast\s+year(?=['’]s\s+(?:about\s+|some\s+)?\d)",
     re.IGNORECASE,
 )
 _MORE_YEARS = rx.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<y>(?:19|20)\d\d)\b(?!\s*(?:-|–)\s*\d)")

@@ -48,6 +48,15 @@ _FIRST_EVENT = rx.compile(
 )
 
 
+#: "since the outbreak first appeared in Wuhan, China, in early December": when and where the
+#: outbreak began, with its place between the verb and the day
+_ORIGIN_EVENT = rx.compile(
+    r"\b(?:outbreak|virus|disease|epidemic|pandemic)\s+(?:(?:which|that|had|has|was)\s+)*"
+    r"(?:first\s+)?(?:erupted|emerged|originated|broke\s+out|appeared|surfaced)\s+"
+    r"in\s+(?:the\s+)?(?:[\w'’.-]+,?\s+){1,5}?(?:in|on|around)\s+(?:(?:early|late|mid)[\s-]+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "close contacts of three cases that had been reported as asymptomatic cases on Tuesday":
 #: when the people a count is about were classed, not the count's day
 _CLASSED = rx.compile(
@@ -132,7 +141,8 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "speech"  # a dateline: "10 September 2014 --", "JUNE 23 (Reuters) —"
     if rx.search(
         # ("no new deaths, the same as the previous day", "unchanged from Monday")
-        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+as(?:\s+(?:on|in|for))?|"
+        r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?|(?:the\s+)?same\s+(?:(?:number|figure|level|"
+        r"count|total)\s+)?as(?:\s+(?:on|in|for))?|"
         r"unchanged\s+from(?:\s+(?:on|in))?)\s+$",
         before,
     ):
@@ -189,6 +199,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _FIRST_EVENT.search(sentence, max(0, start - 100), start)
         or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
+        or _ORIGIN_EVENT.search(sentence, max(0, start - 100), start)
     ):
         return "event"
     if rx.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):

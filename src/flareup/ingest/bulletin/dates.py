@@ -321,7 +321,7 @@ def find_dates(
                     )
                 )
                 pos = more.end()
-    for m in _SAME_PERIOD_LAST_YEAR.finditer(sentence) if "same" in low else ():
+    for m in _SAME_PERIOD_LAST_YEAR.finditer(sentence) if "same" in low or "year" in low else ():
         this_year = published.year if published else year
         if this_year is not None and free(m.start(), m.end()):
             taken.append((m.start(), m.end()))

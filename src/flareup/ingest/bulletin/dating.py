@@ -69,6 +69,19 @@ def sentence_date(
             st.dateline = d.value
     anchor = _dateline_anchor(st)
     ref = st.date or st.ref
+    # "310 deaths as of June 30, more than the 212 in the same period last year": the
+    # sentence's own day is the one compared, else the day the text speaks of
+    own_day = next(
+        (
+            d.value
+            for d in dates
+            if d.role in ("point", "end")
+            and d.value
+            and len(d.value) == 10
+            and d.value[:4].isdigit()
+        ),
+        None,
+    )
     for i, d in enumerate(dates):
         rel = _ANCHORED.fullmatch(d.text) if anchor is not None and d.value else None
         if rel is not None:
@@ -88,7 +101,10 @@ def sentence_date(
             # day compared with ("137 deaths, compared to 81 in the same period last year",
             # "a CFR higher than in the same period of 2019"), the day of a number in its own
             # phrase only, not the sentence's
-            full = d.value + ref[4:] if ref and len(ref) == 10 else d.value
+            compared_day = own_day or ref
+            full = (
+                d.value + compared_day[4:] if compared_day and len(compared_day) == 10 else d.value
+            )
             role = "compare" if rx.search(r"\d", sent[: d.start]) else "point"
             dates[i] = replace(d, value=full, role=role)
     named = [d.value[:4] for d in dates if d.value and d.role not in ("speech", "relative")]
@@ -511,8 +527,12 @@ _SAID_PAST = rx.compile(r"\b(?:said|reported|announced)\s+(?:on|in|last)\b", re.
 _COMPARED_NUMBER = rx.compile(
     r"(?:\b(?:up|down|rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew|increased|"
     r"decreased)\s+from|\d\s+from|\b(?:week|day|month|year|today|yesterday),\s+from|\bthan|\bversus|\bvs\.?|\bagainst|\bcompared\s+(?:to|with)|"
-    r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since)\s+"
-    r"(?:about\s+|around\s+|only\s+|just\s+)?\d[\d,.]*",
+    r"\b(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since|"
+    # "1,144 patients in hospital -- up 179 over yesterday's total": a change said after a
+    # count, whose day is the change's
+    r"(?:--|—|–|,|\()\s*(?:up|down)(?:\s+by)?)\s+"
+    r"(?:about\s+|around\s+|only\s+|just\s+)?(?:\d[\d,.]*|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b",
     re.IGNORECASE,
 )
 
@@ -814,6 +834,12 @@ _STATEMENT_BEFORE = rx.compile(
     r"published)\s+)?(?:late\s+|early\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
+_AUTHORITY_SAID = rx.compile(
+    r"\b(?:ministry(?:\s+of\s+(?:public\s+)?health)?|department\s+of\s+health|moh|doh|"
+    r"health\s+(?:commission|department|authorit(?:y|ies)|officials))\s+(?:said|announced|"
+    r"reported)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _STATEMENT_AFTER = rx.compile(
     r"\s*(?:(?:night|evening|morning|afternoon)\s+)?(?:said|says|stated|showed|shows)\b",
     re.IGNORECASE,
@@ -863,6 +889,13 @@ def statement_day(sent: str, dates: list[DateMention], recs: list[Record], st: _
                 )
                 # "..., official statistics showed on Monday."
                 or _FIGURES_SHOWED.search(sent, max(0, d.start - 40), d.start)
+                # "..., the Ministry of Health said late Wednesday.": the authority's update
+                or (
+                    _AUTHORITY_SAID.search(sent, max(0, d.start - 60), d.start)
+                    and rx.match(
+                        r"\s*(?:night|evening|morning|afternoon)?\s*[.!]?\s*$", sent[d.end :]
+                    )
+                )
             )
         ),
         None,

@@ -74,6 +74,7 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
     the first count's own place; the lead's own place refines the headline's when it lies in
     it ('... in east China' then '... in east China's port city of Qingdao')."""
     doc: PlaceMention | None = None
+    unplaced = False  # a sentence with counts and no place came first
     for s in sents[:4]:
         if is_dateline_fragment(s.text):
             continue  # "BEIJING." of "BEIJING. KAZINFORM - ...": where the wire filed
@@ -115,6 +116,21 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
                 # country of the national authority the lead quotes
                 or _acronym_country(s.text, gaz)
             )
+        if cand is not None and doc is None and unplaced and cand.place.name == "World":
+            # "At least 290 people tested positive ... Worldwide, 1,399,698 have died": the
+            # world's figures after the text's own unplaced counts are a comparison
+            cand = None
+        if (
+            nums
+            and cand is None
+            and doc is None
+            and rx.search(
+                r"\b(?:cases?|deaths?|died|positive|infections?|patients|people|recovered)\b",
+                s.text,
+                re.IGNORECASE,
+            )
+        ):
+            unplaced = True
         if doc is None:
             doc = cand
             if doc is not None and s.text.rstrip().endswith((".", "!", "?", '"', "”", ":")):

@@ -45,6 +45,7 @@ from flareup.ingest.bulletin.attach import (
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.briefing_days import said_this_day
 from flareup.ingest.bulletin.build import _coordinated_zeros, _record
+from flareup.ingest.bulletin.compared import align_compared
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
     _FAMILY_OF,
@@ -88,6 +89,8 @@ from flareup.ingest.bulletin.places import (
     Gazetteer,
     dateline_end,
     is_origin,
+    outbreak_origin,
+    region_adjective,
 )
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span, clauses
@@ -198,6 +201,10 @@ def _en_sentence(
     places = _unlisted_places(sent, places, st.unlisted)
     # "Outside of China, 61,518 cases": a place named to be left out is no count's place
     places = outside_places(sent, places)
+    # "... have died since the outbreak first appeared in Wuhan, China": where it began
+    places = [p for p in places if not outbreak_origin(sent, p)]
+    # "..., the Caribbean country has closed all borders": the region qualifies a country
+    places = [p for p in places if not region_adjective(sent, p)]
     places = _drop_appositions(sent, places, gaz)
     context = [p for p in (st.doc_place, st.place) if p is not None] + st.named
     places = level_anaphora(sent, places, context, gaz)
@@ -827,6 +834,7 @@ def _en_sentence(
         ctx = st.place or st.doc_place
         st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
     parts_of_last_head(items, recs, sent, st)
+    align_compared(recs)  # "more than the 212 deaths recorded in the same period last year"
     heads = [it for it in items if it.parent is None and it.record is not None]
     if heads:
         st.last_head = heads[0].record

@@ -22,6 +22,7 @@ from flareup.ingest.bulletin import (
     noncounts,
     rx,
     totals,
+    traditional,
     wording,
 )
 from flareup.ingest.bulletin.bare_names import learn_bare_names
@@ -80,6 +81,8 @@ def extract(
     ``areas``: a registry areas table, to give each record the registry ``area`` code of its
     place where the place is a registry area."""
     pub = _as_date(published)
+    original = text
+    text = traditional.simplified(text)  # "確診病例" read as "确诊病例", offsets unchanged
     signs = equals.Equals(text)  # "New confirmed cases = 46": read as "...: 46"
     text = signs.text
     gaz = gazetteer()
@@ -157,6 +160,7 @@ def extract(
     briefing_convention(out, text, pub)
     report_data_day(out, st)
     signs.restore(out)
+    traditional.restore(out, signs.original, original)
     if areas is not None:
         for r in out:
             place = gaz.lookup(r.place) if r.place else None

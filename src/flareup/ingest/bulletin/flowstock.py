@@ -212,6 +212,12 @@ def flow_or_stock(
             )
         )
     )
+    if rx.match(
+        r"\s*(?:(?:people|persons|patients|cases|individuals)\s+)?being\s+(?:discharged|released)\b",
+        phrase,
+        re.IGNORECASE,
+    ):
+        flow_own = True  # "166,703 recovered, with 25 people being discharged": those going now
     further = rx.search(
         r"\b(?:another|a\s+further|an\s+additional)\s+$", before_near, re.IGNORECASE
     ) or rx.match(r"(?:another|a\s+further|an\s+additional)\b", sentence[start:end], re.I)
@@ -425,7 +431,10 @@ def flow_or_stock(
         )
         or rx.search(
             r"\b(?:most|highest|largest|greatest)\s+(?:number\s+of\s+)?(?:cases|infections|deaths)"
-            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
+            r"[^.;]{0,30}?,?\s*with\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$"
+            # "Soccsksargen ranked 3rd with 9,572 cases": a place in a ranking of totals
+            r"|\branked\s+(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|top)\b"
+            r"[^.;\d]{0,20}?\bwith\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+)?$",
             sentence[max(0, start - 80) : start],
             re.IGNORECASE,
         )
@@ -465,6 +474,25 @@ def flow_or_stock(
         # "There were no new deaths, keeping fatalities at 5,226", "leaving the toll at 41",
         # "putting the country's tally at 2,300": the total after the day's count
         stock_before = True
+    if (
+        not stock_before
+        and not _FLOW_CUE.search(before_near[-50:])
+        and rx.search(
+            r"\b(?:has|have|had)\s+(?:now\s+|since\s+)?(?:grown|risen|climbed|increased|jumped|"
+            r"swelled|reached)\s+to\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            before_near,
+            re.IGNORECASE,
+        )
+    ):
+        stock_before = True  # "The outbreak in Clark County has grown to 47 cases": its size
+    if rx.search(
+        r"\b(?:daily|single[\s-]day|one[\s-]day|24[\s-]hour)\s+(?:death\s+|fatality\s+|case\s+|"
+        r"infection\s+)?(?:toll|tally|count|number|figure)\b[^.;,]{0,30}$",
+        before_near,
+        re.IGNORECASE,
+    ):
+        # "India's daily death toll hit 1,092 on Wednesday": one day's count
+        flow_own, stock_before, stock_own = True, False, False
     flow_before = bool(_FLOW_CUE.search(before_near[-25:])) and not stock_before
     if rx.search(
         r"\b(?:rose|risen|rising|increased|jumped|grew|climbed|fell|dropped|up|down)\s+(?:by\s+)?$|"
@@ -554,7 +582,29 @@ def flow_or_stock(
             t.stock = False  # "three cases that had been reported on Tuesday": that day's
     elif flow_before or parts_of_flow:
         t.stock = False
-    if not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop):
+    if (
+        rx.search(r"\btoll\s+(?:to|at)\s+$", before_near, re.IGNORECASE)
+        and (
+            period := rx.match(
+                r"\s+(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?"
+                r"(?:days?|hours|weeks?)\b",
+                sentence[end : end + 50],
+                re.IGNORECASE,
+            )
+        )
+        is not None
+        and rx.search(
+            r"\b(?:total|since|cumulative|overall)\b[^.;]{0,80}?\d",
+            sentence[end + period.end() :],
+            re.IGNORECASE,
+        )
+    ):
+        # "This raises the death toll to 13 in the past three days, and the total number of
+        # deaths since March 2020 to 4,108": the toll of the period, beside the total
+        t.stock = False
+    elif (
+        not active_own and not stock_mods and periods.short_period_flow(sentence, start, end, stop)
+    ):
         t.stock = False  # "In the past 24 hours, 609 people have died": the period's count
     elif not active_own and not stock_mods and periods.since_day_flow(sentence, start, end):
         t.stock = False  # "247 deaths since Monday": the days since a day of this week

@@ -3,6 +3,10 @@ are one fact, dated and placed as the body says (split out of ``extract``)."""
 
 from __future__ import annotations
 
+import re
+
+from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.dates import find_dates, masks
 from flareup.ingest.bulletin.numbers import NUMBER_WORDS, find_numbers
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
@@ -60,12 +64,17 @@ def headline_ends(text: str, sents: list[Span]) -> int:
     for s in sents:
         if s.start >= end:
             break
-        for n in find_numbers(s.text):
+        # (a day in the headline block, "3 Aug", is no count the body must repeat)
+        for n in find_numbers(s.text, masks(s.text, find_dates(s.text, None))):
             if n.zero_word:
                 continue
             forms = {n.mention.lower(), str(n.value), f"{n.value:,}"}
             forms |= {w for w, v in NUMBER_WORDS.items() if v == n.value}
-            if not any(f and f in body for f in forms):
+            # a number as a whole word of the body ("3" is not said by "983" or "2012")
+            if not any(
+                f and rx.search(r"(?<!\d[,.])(?<!\w)" + re.escape(f) + r"(?!\w|[,.]\d)", body)
+                for f in forms
+            ):
                 return 0
     rest = [s for s in sents if s.start >= end]
     return end if len(rest) >= 1 else 0

@@ -152,6 +152,16 @@ _PHRASES = [
         r"in\s+(?:mass|routine|community|centralized|centralised|designated|quarantine|isolation))\b",
         re.IGNORECASE,
     ),
+    # "536 patients are fully vaccinated", "89 unvaccinated patients": a part by vaccination
+    # status, a subset the schema does not annotate
+    rx.compile(
+        r"\s*(?:(?:[\w-]+\s+){0,2}?(?:patients|people|persons|cases|individuals|adults|"
+        r"children)\s+)?(?:are|were|is|was|have\s+been|had\s+been)\s+(?:not\s+)?(?:fully\s+|"
+        r"partially\s+|partly\s+|double[\s-]|triple[\s-])?(?:un)?vaccinated\b|"
+        r"\s*(?:(?:fully|partially|partly|double|triple)[\s-]+)?(?:un)?vaccinated\s+(?:[\w-]+\s+)?"
+        r"(?:patients|people|persons|cases|individuals|adults|children)\b",
+        re.IGNORECASE,
+    ),
     # "538 moderate cases": a clinical grade the vocabulary has no category for
     rx.compile(r"\s*moderate(?:ly\s+ill)?\b", re.IGNORECASE),
     # "(three pneumonic and three bubonic cases)", "12 cutaneous": a clinical form of the disease
@@ -189,6 +199,13 @@ _THRESHOLD_BEFORE = rx.compile(
 _CASE_ID_BEFORE = rx.compile(
     r"\b(?:cases?|patients?)\s*(?:(?:n|no|nos|num|number)\.?\s*#?|#)\s*"
     r"(?:\d+\s*(?:,|and|&)\s*)*$",
+    re.IGNORECASE,
+)
+#: "The seven-day average for new cases stands at 2,310, against 1,402 a week ago": the
+#: numbers of a sentence about an average are means, not counts
+_AVERAGE_SUBJECT = rx.compile(
+    r"\b(?:(?:\d+|three|five|seven|fourteen)[\s-]day|daily|weekly|rolling|moving)\s+"
+    r"(?:rolling\s+|moving\s+)?average\b",
     re.IGNORECASE,
 )
 _SETTING_PART = rx.compile(
@@ -242,6 +259,12 @@ def named_before(sentence: str, start: int, end: int) -> bool:
     if hedge and _THRESHOLD_BEFORE.search(sentence[max(0, start - 120) : start] + hedge.group(0)):
         return True
     if contacts_setting_part(sentence, start, end):
+        return True
+    if _AVERAGE_SUBJECT.search(sentence, 0, start) and not rx.search(
+        r"\d[\d,]*\s+(?:new\s+)?(?:cases|deaths|infections)\b",
+        sentence[_AVERAGE_SUBJECT.search(sentence, 0, start).end() : start],  # type: ignore[union-attr]
+        re.IGNORECASE,
+    ):
         return True
     if _CHANGE_BEFORE.search(sentence[max(0, start - 30) : start]) and _SAME_PERIOD_AFTER.match(
         sentence[end:]

@@ -22,6 +22,8 @@ _PERIOD = rx.compile(
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
     r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b"
+    # "1,175 patients have recovered in a single day"
+    r"|\b(?:in|within)\s+(?:a\s+single|one\s+single|a|one)\s+day\b"
     # "The deaths were reported in January with 36; February with 32": a calendar month
     # ... not the start of an outbreak ("the epidemic that began in February")
     r"|(?<!began\s)(?<!begun\s)(?<!started\s)(?<!emerged\s)(?<!erupted\s)(?<!declared\s)"

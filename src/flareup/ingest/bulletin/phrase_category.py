@@ -156,6 +156,13 @@ def phrase_category(
             t.stock = True
     elif (
         head_kind in ("deaths", "death", "fatalities", "fatality", "dead")
+        # "the country lost 18 COVID-19 patients during the same period": they died
+        or (
+            head_kind in ("patients", "patient", "people", "persons", "lives")
+            and rx.search(r"\b(?:lost|loses|losing)\s+(?:another\s+|a\s+further\s+)?$", before_near)
+        )
+        # "3,417 cases of fatality": deaths, as 'cases of death' are
+        or (head_kind in ("cases", "case") and rx.match(r"\s*of\s+fatalit(?:y|ies)\b", pred, re.I))
         # "17 cases of Ebola, 11 of them fatal"
         or (not np_m and rx.match(r"\s*(?:(?:were|was|have\s+been|proved)\s+)?fatal\b", phrase))
         or (
@@ -489,6 +496,12 @@ def phrase_category(
                     r"\s*(?:(?:who\s+)?(?:have|has|had|were|was)\s+)?(?:been\s+)?tested\s+positive|\s*(?:were|was)\s+found\s+(?:to\s+be\s+)?positive",
                     pred,
                     re.IGNORECASE,
+                )
+                # "7,587 people tested positive ... on Tuesday", "290 people were tested
+                # positive within the past 24 hours": a day's people found ill are its cases
+                and not (
+                    rx.match(r"\s*(?:were\s+|was\s+)?tested\s+positive\b", pred, re.I)
+                    and rx.search(r"\b(?:people|persons|individuals)\b", phrase[:40], re.I)
                 )
             )
             # "13,353 confirmed positive cases" are confirmed cases

@@ -597,6 +597,44 @@ _ORIGIN_BEFORE = rx.compile(
 )
 
 
+#: "since the outbreak first appeared in Wuhan, China": where an outbreak began
+_OUTBREAK_ORIGIN = rx.compile(
+    r"\b(?:outbreak|virus|disease|epidemic|pandemic)\s+(?:(?:which|that|had|has|was)\s+)*"
+    r"(?:first\s+)?(?:erupted|emerged|originated|broke\s+out|appeared|surfaced)\s+"
+    r"in\s+(?:the\s+)?(?:[\w'’.-]+,?\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
+def outbreak_origin(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm`` is named only as where an outbreak began ('since the outbreak first
+    appeared in Wuhan, China'): the place of no count of the sentence."""
+    return _OUTBREAK_ORIGIN.search(sentence, max(0, pm.start - 60), pm.start) is not None
+
+
+#: "the Caribbean country", "the West African nation": a region named as the adjective of a
+#: country the text speaks of
+_REGION_ADJECTIVE_AFTER = rx.compile(
+    r"\s+(?:island\s+)?(?:country|nation|kingdom|republic|state)\b", re.IGNORECASE
+)
+
+
+def region_adjective(sentence: str, pm: PlaceMention) -> bool:
+    """Whether ``pm``, a region or continent, only qualifies a country ('the Caribbean
+    country has closed all borders'): the place of no count."""
+    return (
+        pm.place.level in ("region", "continent", "world")
+        and _REGION_ADJECTIVE_AFTER.match(sentence, pm.end) is not None
+        and (
+            pm.text.lower().startswith("the ")
+            or rx.search(
+                r"\bthe\s+(?:[\w-]+\s+)?$", sentence[max(0, pm.start - 20) : pm.start], re.I
+            )
+            is not None
+        )
+    )
+
+
 def is_origin(sentence: str, pm: PlaceMention) -> bool:
     """Whether ``pm`` is named as where an outbreak began ('which erupted in Wuhan') or a case
     came from ('a man travelling from Red Sea State'): a background place, which 'the
