@@ -298,6 +298,31 @@ def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | N
         ) from None
 
 
+def write_frame_csv(path: Path, df: pd.DataFrame, option: str = "--output") -> None:
+    """Write a large frame (numbers, text, dates) as CSV through pandas' writer, with the
+    byte-order mark ``--excel-bom`` asks for, as :func:`write_file` does for the text of
+    :func:`render`: ``simulate -o runs.csv`` writes millions of rows, which the per-cell
+    :func:`render` would take minutes over. Written to a temporary file beside ``path`` and
+    renamed, so that an error or Ctrl-C leaves no half-written file."""
+    import os
+
+    from flareup.errors import InputError
+
+    ctx = _context()
+    bom = bool(ctx is not None and ctx.meta.get(_BOM_KEY))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write: {exc.strerror or exc}", file=str(path), field=option
+        ) from None
+
+
 #: Rows a table prints before it says how many more there are (``emit``).
 TABLE_ROWS = 100
 
