@@ -277,7 +277,7 @@ def epicurve_from_counts(
 def epicurve_from_linelist(
     cases: pd.DataFrame,
     *,
-    by: Literal["onset", "report"] = "report",
+    by: Literal["onset", "report"] = "onset",
     interval: Interval = "day",
     week_system: WeekSystem | str = WeekSystem.ISO,
     area_col: str = "location",
@@ -287,11 +287,13 @@ def epicurve_from_linelist(
 ) -> pd.DataFrame:
     """Epicurve from a line list, one count per person: ``[area, period_start, period, category, n]``.
 
-    ``by="report"`` counts each case on ``date_reporting`` under its category at first report:
-    ``asymptomatic`` if it was reported without symptoms (``date_reclassified`` set or
-    classification asymptomatic), else ``confirmed``; a reclassification never adds a second
-    count. ``by="onset"`` counts cases with a ``date_onset``; how many had none is in
-    ``attrs["n_without_onset"]``. With ``area_table`` and ``level``, areas are rolled up to their
+    ``by="onset"`` (the default, as for R_t and growth: an epicurve is drawn by onset where it
+    is known) counts each case with a ``date_onset`` on that day; how many had none (the
+    asymptomatic infections among them) is in ``attrs["n_without_onset"]``. ``by="report"``
+    counts every case on ``date_reporting``. Either way a case counts under its category at
+    first report: ``asymptomatic`` if it was reported without symptoms (``date_reclassified``
+    set or classification asymptomatic), else ``confirmed``; a reclassification never adds a
+    second count. With ``area_table`` and ``level``, areas are rolled up to their
     ancestor at that level.
     """
     for c in ("id", "date_reporting", "classification", area_col):
@@ -420,7 +422,7 @@ def cumulative_and_current(
 def incidence_from_linelist(
     cases: pd.DataFrame,
     *,
-    by: Literal["onset", "report"] = "report",
+    by: Literal["onset", "report"] = "onset",
     split_imported: bool = False,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
@@ -431,9 +433,9 @@ def incidence_from_linelist(
     ``split_imported``, ``[date, local, imported]`` (Thompson RN et al. *Epidemics*
     2019;29:100356: only local cases count as offspring).
 
-    ``by="report"`` counts each case on ``date_reporting`` (required for every case), ``"onset"``
-    on ``date_onset`` (cases without one are left out; how many is in
-    ``attrs["n_without_date"]``). A case whose ``imported`` is blank counts as local (how many is
+    ``by="onset"`` (the default) counts each case on ``date_onset`` (cases without one are left
+    out; how many is in ``attrs["n_without_date"]``), ``"report"`` on ``date_reporting``
+    (required for every case). A case whose ``imported`` is blank counts as local (how many is
     in ``attrs["n_import_unknown"]``). A line list cannot tell a day without cases from a day
     without reporting, so days inside ``start..end`` (default: first to last case) with no case
     are an InputError naming them unless ``fill_missing="zero"``, as for count series.

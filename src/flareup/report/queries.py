@@ -186,7 +186,7 @@ def load_series(
     fill_missing: str,
     *,
     linelist: bool = False,
-    by: str = "report",
+    by: str = "onset",
     split_imported: bool = False,
     end: str | None = None,
 ) -> Series:
@@ -256,7 +256,7 @@ def epicurve_linelist(
     reg: Registry,
     areas: list[str],
     *,
-    by: str = "report",
+    by: str = "onset",
     interval: str = "day",
     week_system: str = "iso",
     level: str | None = None,
