@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -435,6 +436,45 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     assert r.exit_code == 2 and "Traceback" not in r.output, r.output
     r = runner.invoke(app, ["delete", "counts", *KEY_28, "--reason", " ", "--db", db])
     assert r.exit_code == 2 and "Invalid value for '--reason': must not be empty" in r.output
+
+
+def test_delete_keys_file_with_a_header_alone_deletes_nothing_and_exits_0(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """A keys file of a header and no rows exited 1 ('no keys given') where a header-only table
+    imports as zero rows with exit 0: now it is zero keys too (nothing retracted, nothing
+    audited), its header still checked; a file with no header at all stays an error."""
+    db = registry.url
+    load(db)
+    before = _exported(db, tmp_path / "a.csv")
+    audit_before = len(registry.audit())
+    keys = tmp_path / "keys.csv"
+    for header in ("area,date,metric\n", "area,date,metric,source\r\n", "\ufeffarea,date,metric\n"):
+        keys.write_text(header, encoding="utf-8")
+        r = runner.invoke(
+            app, ["delete", "counts", "--keys", str(keys), "--reason", "none", "--db", db]
+        )
+        assert r.exit_code == 0, (header, r.output)
+        assert "counts: 0 rows retracted" in r.output
+        r = runner.invoke(
+            app,
+            ["delete", "counts", "--keys", str(keys), "--reason", "none", "--db", db, "-f", "json"],
+        )
+        assert r.exit_code == 0 and json.loads(r.stdout) == [
+            {"kind": "counts", "retracted": 0, "reason": "none"}
+        ], r.output
+    assert _exported(db, tmp_path / "b.csv").equals(before)
+    assert len(registry.audit()) == audit_before  # nothing written
+    # its header is checked as an import's is: a column that is no key, a required one missing
+    keys.write_text("area,date,colour\n")
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "x", "--db", db])
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert f"{keys}, field 'colour': not a key field of counts" in said
+    assert f"{keys}, field 'metric': required key column missing" in said
+    keys.write_text("")  # no header: bad input, as for import
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "x", "--db", db])
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
 
 
 def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:

@@ -318,7 +318,12 @@ def delete(
         ),
     ] = None,
     keys: Annotated[
-        Path | None, typer.Option("--keys", help="CSV file of key columns, one row per key.")
+        Path | None,
+        typer.Option(
+            "--keys",
+            help="CSV file of key columns, one row per key (a header alone: nothing to delete, "
+            "exit 0).",
+        ),
     ] = None,
     db: DbOption = None,
     user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")] = None,
@@ -349,7 +354,8 @@ def delete(
                         for p in exc.problems
                     ]
                 ) from None
-            shown = reg.audit(limit=n, table=kind.value)
+            # the entries just written (none for a keys file of a header alone)
+            shown = reg.audit(limit=n, table=kind.value) if n else reg.audit(limit=0).head(0)
         finally:
             reg.close()
     shown = shown[shown["action"] == "delete"]
