@@ -298,6 +298,29 @@ def test_pooling_design_csv_and_json_give_each_stage_s_pool_size_as_a_number() -
     assert js["array"]["stage2_pool_size"] is None
 
 
+def test_output_file_holds_the_format_its_suffix_names(tmp_path: Path) -> None:
+    """``-o results.json`` (without ``-f json``) wrote CSV text into a file named .json: the
+    suffix now says what the file holds, .json JSON and .csv CSV, whatever --format; another
+    name follows --format (table: CSV)."""
+    args = ("pooling", "design", "--prevalence", "0.01")
+    for extra, name, kind in (
+        ((), "d.json", "json"),
+        (("-f", "csv"), "d2.json", "json"),
+        (("-f", "json"), "d.csv", "csv"),
+        ((), "d.txt", "csv"),
+        (("-f", "json"), "d2.txt", "json"),
+    ):
+        out = tmp_path / name
+        res = _run(*args, *extra, "-o", str(out))
+        assert res.exit_code == 0, res.output
+        text = out.read_text()
+        if kind == "json":
+            rows = json.loads(text)
+            assert isinstance(rows, list) and rows[0]["design"] == "individual", name
+        else:
+            assert text.startswith("design,label,pool_size,"), name
+
+
 def test_a_scenario_too_long_empty_or_huge_is_refused_before_running() -> None:
     from flareup.cli.sim_cmds import MAX_DAYS, check_scenario_bounds
     from flareup.errors import ConfigError
