@@ -222,6 +222,28 @@ def test_epicurve_of_a_line_list_is_by_onset_by_default_as_rt_growth_and_state(
         assert "its 'onset' date (the default" in helped, cmd
 
 
+def test_a_file_missing_columns_names_them_all_at_once(tmp_path: Path) -> None:
+    """``epicurve -i`` a ``date,value`` series said "missing column 'area'"; given an area it
+    said "missing column 'metric'": every missing column at once now, with what the table
+    should hold, listed as import lists its problems (a count, then one line each)."""
+    f = tmp_path / "series.csv"
+    f.write_text("date,value\n2020-10-01,3\n2020-10-02,4\n")
+    res = _run("epicurve", "-i", str(f), env={"COLUMNS": "200"})
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "error: 2 problems found", lines
+    for col in ("area", "metric"):
+        assert (
+            f"  {f}, field '{col}': missing column '{col}' (a counts table has: area, date, "
+            "metric, value)"
+        ) in lines
+    ll = tmp_path / "ll.csv"
+    ll.write_text("id,location,date_reporting\nc1,A,2020-10-01\n")
+    res = _run("epicurve", "-i", str(ll), env={"COLUMNS": "200"})
+    assert res.exit_code == 1 and "'classification': missing column" in res.output
+    assert "(a line list has: id, date_reporting, classification, location)" in res.output
+
+
 # ------------------------------------------------------------------ on the Kashgar example
 
 

@@ -61,10 +61,23 @@ def period_of(
     raise InputError(f"must be 'day', 'week' or 'month', got {interval!r}", field="interval")
 
 
+def _missing_columns(
+    frame: pd.DataFrame, needed: tuple[str, ...], what: str, file: str | None
+) -> None:
+    """One InputError naming every column of ``needed`` that ``frame`` lacks (not the first
+    alone, so that a file is mended in one go), and what kind of table needs them."""
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise InputError(
+            problems=[
+                Problem(file, None, c, f"missing column {c!r} ({what}: {', '.join(needed)})")
+                for c in missing
+            ]
+        )
+
+
 def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
-    for c in ("area", "date", "metric", "value"):
-        if c not in counts.columns:
-            raise InputError(f"missing column {c!r}", file=file, field=c)
+    _missing_columns(counts, ("area", "date", "metric", "value"), "a counts table has", file)
     problems = check_counts(counts, ["value"], file=file)
     rows = counts["row"].to_numpy() if "row" in counts.columns else np.arange(1, len(counts) + 1)
     for i, m in enumerate(counts["metric"].astype(str)):
@@ -296,9 +309,9 @@ def epicurve_from_linelist(
     second count. With ``area_table`` and ``level``, areas are rolled up to their
     ancestor at that level.
     """
-    for c in ("id", "date_reporting", "classification", area_col):
-        if c not in cases.columns:
-            raise InputError(f"missing column {c!r}", file=file, field=c)
+    _missing_columns(
+        cases, ("id", "date_reporting", "classification", area_col), "a line list has", file
+    )
     df = cases.copy()
     rows = df["row"].to_numpy() if "row" in df.columns else np.arange(1, len(df) + 1)
     dup = df["id"].duplicated(keep="first").to_numpy()
