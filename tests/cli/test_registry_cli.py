@@ -747,3 +747,27 @@ def test_a_library_placeholder_for_a_table_is_not_said_as_a_file() -> None:
     # a file the user named keeps its name, and so does standard input
     assert common.problem_text(Problem("<stdin>", 2, "value", "bad")).startswith("<stdin>, row 2")
     assert common.problem_text(Problem("c.csv", None, None, "empty")) == "c.csv: empty"
+
+
+def test_an_empty_registry_says_so_and_what_to_do(db: str) -> None:
+    """On a fresh registry every command naming an area said only "area '653121' is not in the
+    registry"; it now says the registry holds no areas yet and how to load some. An empty
+    audit log and an empty disagreements list say '(none)' as every empty result does, the
+    latter's title on one line."""
+    for args in (["status", "--area", "653121"], ["state", "--area", "653121"]):
+        r = runner.invoke(app, [*args, "--db", db], env={"COLUMNS": "80"})
+        assert r.exit_code == 1, r.output
+        said = " ".join(r.output.split())
+        assert (
+            "area '653121' is not in the registry (it holds no areas yet: flareup import " in said
+        )
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "999", "--db", db])
+    assert r.exit_code == 1 and "'999' is not in the registry" in r.output
+    assert "holds no areas" not in r.output
+    r = runner.invoke(app, ["audit", "--table", "samples", "--db", db], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and r.stdout.splitlines()[1] == "(none)", r.output
+    r = runner.invoke(app, ["disagreements", "--area", "653122", "--db", db], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == "Sources that disagree (✔ = the figure the registry uses)"
+    assert "(none)" in r.stdout

@@ -477,7 +477,7 @@ def audit(
         highlight=False,
     )
     if df.empty:
-        console.print("(empty)")
+        console.print("(none)")  # as every empty result says it
     for r in df.itertuples(index=False):
         # a supersession shows only the fields that changed (and the row ids)
         sup = r.action == "supersede"
@@ -553,6 +553,9 @@ def status_table(
         caption += "\nline list: " + ", ".join(f"{k} {v:,}" for k, v in st.linelist.items())
     t.caption = caption
     t.caption_justify = "left"
+    # as wide as its title and first caption line: over no figures the caption broke
+    # inside '--format csv'
+    t.min_width = max(len(title), len(caption.splitlines()[0]))
     return t
 
 
@@ -644,7 +647,9 @@ def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) 
     """Every (area, date, metric) where sources differ; the value the registry uses is marked."""
     df = reg.disagreements(areas, as_of=as_of)
     names = _names(reg)
-    t = _plain_table("Sources that disagree (✔ = the figure the registry uses)")
+    title = "Sources that disagree (✔ = the figure the registry uses)"
+    # as wide as its title at least: over '(none)' the title broke into two lines
+    t = _plain_table(title, min_width=len(title))
     for col in ("area", "date", "metric", "value", ""):
         t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
     t.add_column("source", overflow="ellipsis", ratio=1)
