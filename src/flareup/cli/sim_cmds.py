@@ -166,7 +166,8 @@ def observed_table(ens: Any, db: str | None) -> Table:
         table.add_row(
             str(r["area"]),
             str(r["metric"]),
-            f"{r['sim_median']:,.0f} ({r['sim_low']:,.0f} – {r['sim_high']:,.0f})",
+            # rounded as the summary table above rounds the same runs' quantiles
+            f"{_fmt(r['sim_median'])} ({_fmt(r['sim_low'])} – {_fmt(r['sim_high'])})",
             f"{int(r['observed']):,}",
         )
     return table
