@@ -475,6 +475,38 @@ def test_delete_keys_file_with_a_header_alone_deletes_nothing_and_exits_0(
     keys.write_text("")  # no header: bad input, as for import
     r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "x", "--db", db])
     assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    assert "file is empty (no header row)" in r.output
+    empty_json = tmp_path / "keys.json"
+    empty_json.write_text("[]")  # JSON has no header: a table of no rows, as on import
+    r = runner.invoke(
+        app, ["delete", "counts", "--keys", str(empty_json), "--reason", "x", "--db", db]
+    )
+    assert r.exit_code == 0 and "counts: 0 rows retracted" in r.output, r.output
+    assert len(registry.audit()) == audit_before
+
+
+def test_delete_keys_file_is_read_as_import_reads_a_file(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """``--keys`` went through pandas' own reader: a ragged row said 'Error tokenizing data. C
+    error', a semicolon file (Excel's CSV where the decimal mark is a comma) read as one column
+    'area;date;metric'. It is read as import reads files now."""
+    db = registry.url
+    load(db)
+    args = ["delete", "counts", "--reason", "x", "--db", db, "--keys"]
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n1,2,3,4\n")
+    r = runner.invoke(app, [*args, str(ragged)], env={"COLUMNS": "200"})
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert f"{ragged}, row 2: 4 values where the header has 3 columns (line 3 of the file" in said
+    assert "C error" not in said
+    r = runner.invoke(app, [*args, str(tmp_path / "none.csv")])
+    assert r.exit_code == 1 and "none.csv: cannot read file" in r.output
+    semi = tmp_path / "semi.csv"
+    semi.write_text("area;date;metric\r\n653121;2020-10-28;confirmed_current\r\n", "utf-8-sig")
+    r = runner.invoke(app, [*args, str(semi)])
+    assert r.exit_code == 0 and "counts: 1 row retracted" in r.output, r.output
 
 
 def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:

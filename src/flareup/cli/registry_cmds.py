@@ -272,14 +272,17 @@ def export(
 # ---------------------------------------------------------------------------- delete / audit
 
 
-def _read_keys(path: Path) -> pd.DataFrame:
-    """A CSV of key columns, every cell as text (an empty cell is a missing value)."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"cannot read the keys file: {exc}", file=str(path)) from None
+def _read_keys(path: Path) -> pd.DataFrame | None:
+    """A table of key columns (an empty cell is a missing value), read as ``import`` reads a
+    file: CSV separated by commas, semicolons or tabs, with or without a byte-order mark, or
+    .tsv, .xlsx, Parquet, JSON; a bad row or a file that cannot be read named as import names
+    them (pandas' own 'Error tokenizing data. C error' before). JSON ``[]`` is no keys, as it
+    is a table of no rows on import."""
+    from flareup.ingest.tables import read_frame
+
+    df = read_frame(path)
+    if df.empty and not len(df.columns):
+        return None  # JSON has no header: '[]' is a table of no rows
     return df.map(lambda v: v.strip() or None if isinstance(v, str) else v)
 
 
@@ -321,8 +324,9 @@ def delete(
         Path | None,
         typer.Option(
             "--keys",
-            help="CSV file of key columns, one row per key (a header alone: nothing to delete, "
-            "exit 0).",
+            help="File of key columns, one row per key: CSV (commas, semicolons or tabs), "
+            ".xlsx, Parquet or JSON, read as import reads them (a header alone: nothing to "
+            "delete, exit 0).",
         ),
     ] = None,
     db: DbOption = None,
@@ -342,7 +346,8 @@ def delete(
         reg = _open(db)
         try:
             try:
-                n = reg.delete(kind, frame, reason=reason, user=user)
+                # JSON '[]' (None): no keys, nothing to retract, as a header alone
+                n = 0 if frame is None else reg.delete(kind, frame, reason=reason, user=user)
             except InputError as exc:
                 # name where the keys came from: the file (its data rows) or --key
                 where = {"file": str(keys)} if keys is not None else {"file": "--key", "row": None}
