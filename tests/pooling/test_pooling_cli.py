@@ -398,3 +398,19 @@ def test_plan_compare_says_missing_as_every_table_does(kashgar_db: str) -> None:
     assert " - " not in res.stdout
     assert any(ln.startswith("laboratory capacity a day: ") for ln in res.stdout.splitlines())
     assert "(1 new positive in the 14 days before 2020-10-24)" in " ".join(res.stdout.split())
+
+
+def test_plan_json_gives_the_dilution_model_as_numbers(tmp_path: Path) -> None:
+    """plan.json's params held the dilution model as its repr text ('DilutionModel(ct=...)'):
+    numbers now, as every other parameter."""
+    out = tmp_path / "plan.json"
+    res = runner.invoke(
+        app,
+        ["pooling", "plan", "--population", "100000", "--start", "2020-10-24T14:00",
+         "--teams", "100", "--lab-tubes-per-day", "20000", "--prevalence", "0.01",
+         "--dilution", "--swabs-per-team-hour", "30", "-o", str(out)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    dilution = json.loads(out.read_text())["params"]["dilution"]
+    assert isinstance(dilution["limit"], float) and dilution["shift_per_doubling"] == 1.0
+    assert dilution["ct"]["means"] == [28.5] and dilution["ct"]["sds"] == [8.4]
