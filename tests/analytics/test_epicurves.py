@@ -150,7 +150,7 @@ def test_linelist_counts_each_person_once() -> None:
             "classification": ["asymptomatic", "confirmed", "confirmed", "asymptomatic"],
         }
     )
-    curve = epicurve_from_linelist(cases, area_table=AREAS, level="county")
+    curve = epicurve_from_linelist(cases, by="report", area_table=AREAS, level="county")
     got = {(r.area, r.period, r.category): r.n for r in curve.itertuples()}
     # c was reported asymptomatic and reclassified later: one count, as asymptomatic.
     assert got == {
@@ -159,8 +159,9 @@ def test_linelist_counts_each_person_once() -> None:
         ("C1", "2020-01-02", "asymptomatic"): 1,
         ("C2", "2020-01-02", "asymptomatic"): 1,
     }
-    onset = epicurve_from_linelist(cases, by="onset")
+    onset = epicurve_from_linelist(cases)  # by onset unless asked, as R_t and growth count
     assert onset["n"].sum() == 2 and onset.attrs["n_without_onset"] == 2
+    assert onset.equals(epicurve_from_linelist(cases, by="onset"))
     with pytest.raises(InputError, match="appears twice") as e:
         epicurve_from_linelist(pd.concat([cases, cases.iloc[[0]]]))
     assert e.value.row == 5
@@ -199,7 +200,7 @@ def test_linelist_bad_dates_name_the_row() -> None:
         }
     )
     with pytest.raises(InputError, match="not an ISO date") as e:
-        epicurve_from_linelist(cases, file="ll.csv")
+        epicurve_from_linelist(cases, by="report", file="ll.csv")
     assert (e.value.file, e.value.row, e.value.field) == ("ll.csv", 2, "date_reporting")
 
 
@@ -257,6 +258,6 @@ def test_incidence_from_linelist_bad_input() -> None:
         incidence_from_linelist(bad, split_imported=True)
     assert (e.value.row, e.value.field) == (3, "imported")
     with pytest.raises(InputError, match="not an ISO date"):
-        incidence_from_linelist(_ll().assign(date_reporting="soon"))
+        incidence_from_linelist(_ll().assign(date_reporting="soon"), by="report")
     with pytest.raises(InputError, match="'onset' or 'report'"):
         incidence_from_linelist(_ll(), by="infection")  # type: ignore[arg-type]

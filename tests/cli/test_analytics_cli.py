@@ -186,6 +186,64 @@ def test_epicurve_table_csv_and_chart(tmp_path: Path) -> None:
     assert json.loads(spec.read_text())["mark"]["type"] == "bar"
 
 
+def test_epicurve_of_a_line_list_is_by_onset_by_default_as_rt_growth_and_state(
+    tmp_path: Path,
+) -> None:
+    """``epicurve --by`` defaulted to the report date while rt, growth and state count a line
+    list by onset: one line list gave two different curves. All four default to onset now,
+    and the curve says how many cases had no onset (asymptomatic ones) and were left out."""
+    f = tmp_path / "ll.csv"
+    f.write_text(
+        "id,location,date_onset,date_reporting,classification\n"
+        "c1,A,2020-10-20,2020-10-23,confirmed\nc2,A,2020-10-21,2020-10-23,confirmed\n"
+        "c3,A,,2020-10-24,asymptomatic\nc4,A,2020-10-22,2020-10-24,confirmed\n"
+    )
+    default = _run("epicurve", "-i", str(f), "-f", "csv")
+    assert default.exit_code == 0, default.output
+    onset = _run("epicurve", "-i", str(f), "--by", "onset", "-f", "csv")
+    assert default.stdout == onset.stdout
+    curve = pd.read_csv(io.StringIO(default.stdout))
+    assert curve["period_start"].tolist() == ["2020-10-20", "2020-10-21", "2020-10-22"]
+    assert curve["value"].sum() == 3
+    said = " ".join(default.stderr.split())
+    assert "1 case with no onset date (asymptomatic infections among them) left out" in said
+    report = _run("epicurve", "-i", str(f), "--by", "report", "-f", "csv")
+    assert report.exit_code == 0 and "no onset" not in report.stderr
+    by_report = pd.read_csv(io.StringIO(report.stdout))
+    assert by_report.groupby("period_start")["value"].sum().to_dict() == {
+        "2020-10-23": 2,
+        "2020-10-24": 2,
+    }
+    table = _run("epicurve", "-i", str(f), env={"COLUMNS": "80"})
+    assert "by onset date" in " ".join(table.stdout.split())
+    # the commands share one --by, with one default
+    for cmd in ("rt", "growth", "epicurve", "state"):
+        helped = " ".join(_run(cmd, "--help", env={"COLUMNS": "200"}).output.split())
+        assert "its 'onset' date (the default" in helped, cmd
+
+
+def test_a_file_missing_columns_names_them_all_at_once(tmp_path: Path) -> None:
+    """``epicurve -i`` a ``date,value`` series said "missing column 'area'"; given an area it
+    said "missing column 'metric'": every missing column at once now, with what the table
+    should hold, listed as import lists its problems (a count, then one line each)."""
+    f = tmp_path / "series.csv"
+    f.write_text("date,value\n2020-10-01,3\n2020-10-02,4\n")
+    res = _run("epicurve", "-i", str(f), env={"COLUMNS": "200"})
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "error: 2 problems found", lines
+    for col in ("area", "metric"):
+        assert (
+            f"  {f}, field '{col}': missing column '{col}' (a counts table has: area, date, "
+            "metric, value)"
+        ) in lines
+    ll = tmp_path / "ll.csv"
+    ll.write_text("id,location,date_reporting\nc1,A,2020-10-01\n")
+    res = _run("epicurve", "-i", str(ll), env={"COLUMNS": "200"})
+    assert res.exit_code == 1 and "'classification': missing column" in res.output
+    assert "(a line list has: id, date_reporting, classification, location)" in res.output
+
+
 # ------------------------------------------------------------------ on the Kashgar example
 
 

@@ -3,6 +3,7 @@ the rt header, pooling's sensitivity floor, the simulator's messages."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -144,7 +145,7 @@ _SAID_AT_PARSE = [
     (["growth", "--family", "gauss"], "'--family': must be 'poisson' or 'negbin', got 'gauss'"),
     (["growth", "--window", "2"], "'--window': the window (days) must be in [3, 3650], got 2"),
     (["epicurve", "--level", "planet"], "'--level': must be 'country', 'province'"),
-    (["epicurve", "--by", "death"], "'--by': must be 'report' or 'onset', got 'death'"),
+    (["epicurve", "--by", "death"], "'--by': must be 'onset' or 'report', got 'death'"),
     (["epicurve", "--stack-by", "colour"], "'--stack-by': must be 'metric' or 'area'"),
     (["state", "--by", "x"], "'--by': must be 'onset' or 'report', got 'x'"),
     (["nowcast", "--max-delay", "400"], "'--max-delay': the delay (days) must be in [0, 365]"),
@@ -265,13 +266,59 @@ def test_pooling_design_json_recommends_a_sensitive_design() -> None:
     rows = json.loads(res.stdout)
     best = [r for r in rows if r["recommended"]]
     assert len(best) == 1 and best[0]["relative_sensitivity"] >= 0.95
-    assert rows[0]["pool_sizes"] == "1"  # sizes as the table prints them, "20/5"
+    # pool sizes as numbers, one column per pooled stage (never text such as "20/5")
+    assert "pool_sizes" not in rows[0]
+    assert rows[0]["stage1_pool_size"] is None and rows[0]["stage2_pool_size"] is None
     assert "three_stage" in res.stderr  # left out below the floor, and said so
     loose = _run(
         "pooling", "design", "--prevalence", "0.01", "--dilution", "--min-relative-sensitivity",
         "0", "-f", "json",
     )  # fmt: skip
     assert min(r["sensitivity"] for r in json.loads(loose.stdout) if r["recommended"]) < 0.9
+
+
+def test_pooling_design_csv_and_json_give_each_stage_s_pool_size_as_a_number() -> None:
+    args = ("pooling", "design", "--prevalence", "0.01", "--min-relative-sensitivity", "0")
+    res = _run(*args, "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = {r["design"]: r for r in csv.DictReader(io.StringIO(res.stdout))}
+    assert "pool_sizes" not in rows["individual"]
+    sizes = {d: (r["stage1_pool_size"], r["stage2_pool_size"]) for d, r in rows.items()}
+    assert sizes["individual"] == ("", "")
+    k = rows["dorfman"]["pool_size"]
+    assert sizes["dorfman"] == (k, "") and k.isdigit()  # 11, not 11.0 nor "11"
+    s1, s2 = sizes["three_stage"]
+    assert s1.isdigit() and s2.isdigit() and int(s1) > int(s2)
+    assert rows["three_stage"]["label"] == f"3-stage {s1}/{s2}"  # the label stays for people
+    n1, n2 = sizes["array_master"]
+    assert int(n1) == int(n2) ** 2  # a master pool of n^2, then rows and columns of n
+    js = {r["design"]: r for r in json.loads(_run(*args, "-f", "json").stdout)}
+    assert js["three_stage"]["stage1_pool_size"] == int(s1)
+    assert js["three_stage"]["stage2_pool_size"] == int(s2)
+    assert js["array"]["stage2_pool_size"] is None
+
+
+def test_output_file_holds_the_format_its_suffix_names(tmp_path: Path) -> None:
+    """``-o results.json`` (without ``-f json``) wrote CSV text into a file named .json: the
+    suffix now says what the file holds, .json JSON and .csv CSV, whatever --format; another
+    name follows --format (table: CSV)."""
+    args = ("pooling", "design", "--prevalence", "0.01")
+    for extra, name, kind in (
+        ((), "d.json", "json"),
+        (("-f", "csv"), "d2.json", "json"),
+        (("-f", "json"), "d.csv", "csv"),
+        ((), "d.txt", "csv"),
+        (("-f", "json"), "d2.txt", "json"),
+    ):
+        out = tmp_path / name
+        res = _run(*args, *extra, "-o", str(out))
+        assert res.exit_code == 0, res.output
+        text = out.read_text()
+        if kind == "json":
+            rows = json.loads(text)
+            assert isinstance(rows, list) and rows[0]["design"] == "individual", name
+        else:
+            assert text.startswith("design,label,pool_size,"), name
 
 
 def test_a_scenario_too_long_empty_or_huge_is_refused_before_running() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -437,6 +438,77 @@ def test_delete_keys_file_all_or_nothing(registry: Registry, tmp_path: Path) -> 
     assert r.exit_code == 2 and "Invalid value for '--reason': must not be empty" in r.output
 
 
+def test_delete_keys_file_with_a_header_alone_deletes_nothing_and_exits_0(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """A keys file of a header and no rows exited 1 ('no keys given') where a header-only table
+    imports as zero rows with exit 0: now it is zero keys too (nothing retracted, nothing
+    audited), its header still checked; a file with no header at all stays an error."""
+    db = registry.url
+    load(db)
+    before = _exported(db, tmp_path / "a.csv")
+    audit_before = len(registry.audit())
+    keys = tmp_path / "keys.csv"
+    for header in ("area,date,metric\n", "area,date,metric,source\r\n", "\ufeffarea,date,metric\n"):
+        keys.write_text(header, encoding="utf-8")
+        r = runner.invoke(
+            app, ["delete", "counts", "--keys", str(keys), "--reason", "none", "--db", db]
+        )
+        assert r.exit_code == 0, (header, r.output)
+        assert "counts: 0 rows retracted" in r.output
+        r = runner.invoke(
+            app,
+            ["delete", "counts", "--keys", str(keys), "--reason", "none", "--db", db, "-f", "json"],
+        )
+        assert r.exit_code == 0 and json.loads(r.stdout) == [
+            {"kind": "counts", "retracted": 0, "reason": "none"}
+        ], r.output
+    assert _exported(db, tmp_path / "b.csv").equals(before)
+    assert len(registry.audit()) == audit_before  # nothing written
+    # its header is checked as an import's is: a column that is no key, a required one missing
+    keys.write_text("area,date,colour\n")
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "x", "--db", db])
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert f"{keys}, field 'colour': not a key field of counts" in said
+    assert f"{keys}, field 'metric': required key column missing" in said
+    keys.write_text("")  # no header: bad input, as for import
+    r = runner.invoke(app, ["delete", "counts", "--keys", str(keys), "--reason", "x", "--db", db])
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    assert "file is empty (no header row)" in r.output
+    empty_json = tmp_path / "keys.json"
+    empty_json.write_text("[]")  # JSON has no header: a table of no rows, as on import
+    r = runner.invoke(
+        app, ["delete", "counts", "--keys", str(empty_json), "--reason", "x", "--db", db]
+    )
+    assert r.exit_code == 0 and "counts: 0 rows retracted" in r.output, r.output
+    assert len(registry.audit()) == audit_before
+
+
+def test_delete_keys_file_is_read_as_import_reads_a_file(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """``--keys`` went through pandas' own reader: a ragged row said 'Error tokenizing data. C
+    error', a semicolon file (Excel's CSV where the decimal mark is a comma) read as one column
+    'area;date;metric'. It is read as import reads files now."""
+    db = registry.url
+    load(db)
+    args = ["delete", "counts", "--reason", "x", "--db", db, "--keys"]
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("area,date,metric\n653121,2020-10-28,confirmed_current\n1,2,3,4\n")
+    r = runner.invoke(app, [*args, str(ragged)], env={"COLUMNS": "200"})
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert f"{ragged}, row 2: 4 values where the header has 3 columns (line 3 of the file" in said
+    assert "C error" not in said
+    r = runner.invoke(app, [*args, str(tmp_path / "none.csv")])
+    assert r.exit_code == 1 and "none.csv: cannot read file" in r.output
+    semi = tmp_path / "semi.csv"
+    semi.write_text("area;date;metric\r\n653121;2020-10-28;confirmed_current\r\n", "utf-8-sig")
+    r = runner.invoke(app, [*args, str(semi)])
+    assert r.exit_code == 0 and "counts: 1 row retracted" in r.output, r.output
+
+
 def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("area,date,metric,value\n1,2020-01-01,deaths_new,-1\n")
@@ -707,3 +779,27 @@ def test_a_library_placeholder_for_a_table_is_not_said_as_a_file() -> None:
     # a file the user named keeps its name, and so does standard input
     assert common.problem_text(Problem("<stdin>", 2, "value", "bad")).startswith("<stdin>, row 2")
     assert common.problem_text(Problem("c.csv", None, None, "empty")) == "c.csv: empty"
+
+
+def test_an_empty_registry_says_so_and_what_to_do(db: str) -> None:
+    """On a fresh registry every command naming an area said only "area '653121' is not in the
+    registry"; it now says the registry holds no areas yet and how to load some. An empty
+    audit log and an empty disagreements list say '(none)' as every empty result does, the
+    latter's title on one line."""
+    for args in (["status", "--area", "653121"], ["state", "--area", "653121"]):
+        r = runner.invoke(app, [*args, "--db", db], env={"COLUMNS": "80"})
+        assert r.exit_code == 1, r.output
+        said = " ".join(r.output.split())
+        assert (
+            "area '653121' is not in the registry (it holds no areas yet: flareup import " in said
+        )
+    load(db)
+    r = runner.invoke(app, ["status", "--area", "999", "--db", db])
+    assert r.exit_code == 1 and "'999' is not in the registry" in r.output
+    assert "holds no areas" not in r.output
+    r = runner.invoke(app, ["audit", "--table", "samples", "--db", db], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and r.stdout.splitlines()[1] == "(none)", r.output
+    r = runner.invoke(app, ["disagreements", "--area", "653122", "--db", db], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == "Sources that disagree (✔ = the figure the registry uses)"
+    assert "(none)" in r.stdout

@@ -86,6 +86,17 @@ def test_simulate_small_scale_writes_results(tmp_path: Path) -> None:
     assert res2.exit_code == 0, res2.output
     again = pd.read_csv(out2)
     assert frame["value"].sum() == again["value"].sum()
+    # -o FILE.csv takes --excel-bom as every result command's does (one option, one rule)
+    marked = tmp_path / "excel.csv"
+    args = ["simulate", "kashgar-2020", "--scale", "0.01", "--runs", "2", "--workers", "1"]
+    res3 = runner.invoke(app, [*args, "--seed", "3", "-o", str(marked), "--excel-bom"])
+    assert res3.exit_code == 0, res3.output
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + out2.read_bytes()
+    assert not out2.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert not list(tmp_path.glob(".*.tmp"))  # written beside and renamed
+    for extra in (["--excel-bom", "-o", str(tmp_path / "r.parquet")], ["--excel-bom"]):
+        bad = runner.invoke(app, [*args, *extra])
+        assert bad.exit_code == 2 and "Invalid value for '--excel-bom'" in bad.output, extra
 
 
 def test_bad_scenario_is_a_clean_error(tmp_path: Path) -> None:
@@ -249,7 +260,7 @@ def test_simulate_bad_output_is_refused_cleanly(tmp_path: Path) -> None:
         ],
     )
     assert res.exit_code == 1 and isinstance(res.exception, SystemExit), res.output
-    assert "key 'out': cannot write" in res.output
+    assert "field '--output': cannot write" in res.output
     res = runner.invoke(app, ["simulate", "kashgar-2020", "-o", str(tmp_path / "runs.xlsx")])
     assert res.exit_code == 2, res.output  # said at parse time, before the runs
     said = " ".join(res.output.replace("│", " ").split())

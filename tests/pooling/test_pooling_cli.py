@@ -43,7 +43,37 @@ def test_design_flags_unvalidated_pools() -> None:
         env={"COLUMNS": "160"},
     )
     assert res.exit_code == 0, res.output
-    assert "unvalidated" in res.output
+    assert "† pools above 20 samples: not validated" in " ".join(res.output.split())
+    # at 80 columns: 'unvalidated >20' after each label cut every figure to '1.00…'; a mark
+    # and a caption line now, the figures whole
+    res = runner.invoke(
+        app,
+        ["pooling", "design", "--prevalence", "0.001", "--max-pool", "100",
+         "--min-relative-sensitivity", "0"],
+        env={"COLUMNS": "80"},
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "…" not in res.stdout
+    assert any(line.startswith("  Dorfman k=32 †") and "0.0628" in line for line in lines)
+    assert "† pools above 20 samples: not validated" in res.stdout
+
+
+def test_plan_summary_says_one_fact_a_line_at_80_columns() -> None:
+    # run together, the summary broke inside '(43 h)' at 80 columns
+    res = runner.invoke(
+        app,
+        ["pooling", "plan", "--population", "100000", "--start", "2020-10-24T14:00",
+         "--teams", "100", "--lab-tubes-per-day", "20000", "--pool-size", "5",
+         "--swabs-per-team-hour", "30"],
+        env={"COLUMNS": "80"},
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "sampling complete 2020-10-26 20:00 (54 h after the start)" in lines
+    assert "all results out 2020-10-27 02:00 (60 h after the start)" in lines
+    assert "positives expected 0.0, found 0.0, missed 0.0" in lines
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".parquet", ".json"])
@@ -368,3 +398,19 @@ def test_plan_compare_says_missing_as_every_table_does(kashgar_db: str) -> None:
     assert " - " not in res.stdout
     assert any(ln.startswith("laboratory capacity a day: ") for ln in res.stdout.splitlines())
     assert "(1 new positive in the 14 days before 2020-10-24)" in " ".join(res.stdout.split())
+
+
+def test_plan_json_gives_the_dilution_model_as_numbers(tmp_path: Path) -> None:
+    """plan.json's params held the dilution model as its repr text ('DilutionModel(ct=...)'):
+    numbers now, as every other parameter."""
+    out = tmp_path / "plan.json"
+    res = runner.invoke(
+        app,
+        ["pooling", "plan", "--population", "100000", "--start", "2020-10-24T14:00",
+         "--teams", "100", "--lab-tubes-per-day", "20000", "--prevalence", "0.01",
+         "--dilution", "--swabs-per-team-hour", "30", "-o", str(out)],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    dilution = json.loads(out.read_text())["params"]["dilution"]
+    assert isinstance(dilution["limit"], float) and dilution["shift_per_doubling"] == 1.0
+    assert dilution["ct"]["means"] == [28.5] and dilution["ct"]["sds"] == [8.4]

@@ -64,6 +64,16 @@ def test_csv_names_the_area_code_area_with_or_without_date(db: str, extra: list[
     rows = pd.read_csv(io.StringIO(res.stdout), dtype={"area": str})
     assert rows.columns[0] == "area" and "code" not in rows.columns
     assert "653121" in set(rows["area"])
+    # and the tables for people head the codes 'area' too (with --date they said 'code')
+    for width in ("80", "200"):
+        table = CliRunner().invoke(
+            app, ["risk", "--db", db, "--area", "653121", *extra], env={"COLUMNS": width}
+        )
+        assert table.exit_code == 0, table.output
+        head = next(
+            line for line in table.stdout.splitlines() if "name" in line and "level" in line
+        )
+        assert head.strip(" ┃│").split()[0] == "area" and "code" not in head, head
 
 
 def test_store_keeps_computed_apart_from_official(db: str) -> None:

@@ -151,6 +151,13 @@ def test_commands(loaded: Registry) -> None:
     assert json.loads(r.stdout)[0]["cluster"] == "K001"
     r = runner.invoke(app, ["sources", "--db", db, "--cluster", "K001", "-f", "csv"])
     assert r.exit_code == 0 and r.stdout.startswith("cluster,rank,candidate")
+    top = pd.read_csv(io.StringIO(r.stdout)).iloc[0]
+    # the table rounds the relative risk as its reason says it ('RR 154.2'), not to 3 places
+    r = runner.invoke(app, ["sources", "--db", db, "--cluster", "K001"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert f"RR {top['rr']:.1f}" in " ".join(r.stdout.split())
+    first = next(line for line in r.stdout.splitlines() if line.startswith("K001   "))
+    assert first.split()[-2:] == [f"{top['score']:.1f}", f"{top['rr']:.1f}"], first
     r = runner.invoke(app, ["chains", "--db", db, "-f", "csv"])
     assert r.exit_code == 0 and "generation" in r.stdout.splitlines()[0]
     r = runner.invoke(

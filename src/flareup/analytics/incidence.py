@@ -61,10 +61,23 @@ def period_of(
     raise InputError(f"must be 'day', 'week' or 'month', got {interval!r}", field="interval")
 
 
+def _missing_columns(
+    frame: pd.DataFrame, needed: tuple[str, ...], what: str, file: str | None
+) -> None:
+    """One InputError naming every column of ``needed`` that ``frame`` lacks (not the first
+    alone, so that a file is mended in one go), and what kind of table needs them."""
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise InputError(
+            problems=[
+                Problem(file, None, c, f"missing column {c!r} ({what}: {', '.join(needed)})")
+                for c in missing
+            ]
+        )
+
+
 def _check_counts_frame(counts: pd.DataFrame, file: str | None) -> pd.DataFrame:
-    for c in ("area", "date", "metric", "value"):
-        if c not in counts.columns:
-            raise InputError(f"missing column {c!r}", file=file, field=c)
+    _missing_columns(counts, ("area", "date", "metric", "value"), "a counts table has", file)
     problems = check_counts(counts, ["value"], file=file)
     rows = counts["row"].to_numpy() if "row" in counts.columns else np.arange(1, len(counts) + 1)
     for i, m in enumerate(counts["metric"].astype(str)):
@@ -277,7 +290,7 @@ def epicurve_from_counts(
 def epicurve_from_linelist(
     cases: pd.DataFrame,
     *,
-    by: Literal["onset", "report"] = "report",
+    by: Literal["onset", "report"] = "onset",
     interval: Interval = "day",
     week_system: WeekSystem | str = WeekSystem.ISO,
     area_col: str = "location",
@@ -287,16 +300,18 @@ def epicurve_from_linelist(
 ) -> pd.DataFrame:
     """Epicurve from a line list, one count per person: ``[area, period_start, period, category, n]``.
 
-    ``by="report"`` counts each case on ``date_reporting`` under its category at first report:
-    ``asymptomatic`` if it was reported without symptoms (``date_reclassified`` set or
-    classification asymptomatic), else ``confirmed``; a reclassification never adds a second
-    count. ``by="onset"`` counts cases with a ``date_onset``; how many had none is in
-    ``attrs["n_without_onset"]``. With ``area_table`` and ``level``, areas are rolled up to their
+    ``by="onset"`` (the default, as for R_t and growth: an epicurve is drawn by onset where it
+    is known) counts each case with a ``date_onset`` on that day; how many had none (the
+    asymptomatic infections among them) is in ``attrs["n_without_onset"]``. ``by="report"``
+    counts every case on ``date_reporting``. Either way a case counts under its category at
+    first report: ``asymptomatic`` if it was reported without symptoms (``date_reclassified``
+    set or classification asymptomatic), else ``confirmed``; a reclassification never adds a
+    second count. With ``area_table`` and ``level``, areas are rolled up to their
     ancestor at that level.
     """
-    for c in ("id", "date_reporting", "classification", area_col):
-        if c not in cases.columns:
-            raise InputError(f"missing column {c!r}", file=file, field=c)
+    _missing_columns(
+        cases, ("id", "date_reporting", "classification", area_col), "a line list has", file
+    )
     df = cases.copy()
     rows = df["row"].to_numpy() if "row" in df.columns else np.arange(1, len(df) + 1)
     dup = df["id"].duplicated(keep="first").to_numpy()
@@ -420,7 +435,7 @@ def cumulative_and_current(
 def incidence_from_linelist(
     cases: pd.DataFrame,
     *,
-    by: Literal["onset", "report"] = "report",
+    by: Literal["onset", "report"] = "onset",
     split_imported: bool = False,
     start: dt.date | str | None = None,
     end: dt.date | str | None = None,
@@ -431,9 +446,9 @@ def incidence_from_linelist(
     ``split_imported``, ``[date, local, imported]`` (Thompson RN et al. *Epidemics*
     2019;29:100356: only local cases count as offspring).
 
-    ``by="report"`` counts each case on ``date_reporting`` (required for every case), ``"onset"``
-    on ``date_onset`` (cases without one are left out; how many is in
-    ``attrs["n_without_date"]``). A case whose ``imported`` is blank counts as local (how many is
+    ``by="onset"`` (the default) counts each case on ``date_onset`` (cases without one are left
+    out; how many is in ``attrs["n_without_date"]``), ``"report"`` on ``date_reporting``
+    (required for every case). A case whose ``imported`` is blank counts as local (how many is
     in ``attrs["n_import_unknown"]``). A line list cannot tell a day without cases from a day
     without reporting, so days inside ``start..end`` (default: first to last case) with no case
     are an InputError naming them unless ``fill_missing="zero"``, as for count series.

@@ -241,7 +241,9 @@ ByOpt = Annotated[
     str,
     typer.Option(
         "--by",
-        help="With --linelist: count cases by 'onset' or 'report' date.",
+        help="Line lists: count each case on its 'onset' date (the default, as rt, growth, "
+        "epicurve and state all do; cases with no onset are left out, and a note says how "
+        "many) or its 'report' date.",
         callback=one_of("--by", ("onset", "report")),
     ),
 ]
@@ -699,6 +701,17 @@ def _growth_more(
     return pd.DataFrame([row("all", fit)]), f"Growth ({name}) — {series.basis}", fit
 
 
+def _no_onset_note(curve: pd.DataFrame, by: str) -> list[str]:
+    """The note of a line-list epicurve by onset that left out cases with no onset date."""
+    n = int(curve.attrs.get("n_without_onset", 0)) if by == "onset" else 0
+    if not n:
+        return []
+    return [
+        f"{n:,} case{'s' if n != 1 else ''} with no onset date (asymptomatic infections among "
+        "them) left out of the curve by onset; --by report counts every case"
+    ]
+
+
 def epicurve_command(
     input: InputOpt = None,
     area: Annotated[
@@ -733,14 +746,7 @@ def epicurve_command(
             callback=one_of("--week-system", ("iso", "mmwr")),
         ),
     ] = "iso",
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by",
-            help="Line lists: report or onset date.",
-            callback=one_of("--by", ("report", "onset")),
-        ),
-    ] = "report",
+    by: ByOpt = "onset",
     level: Annotated[
         str | None,
         typer.Option(
@@ -777,6 +783,7 @@ def epicurve_command(
         if input is not None and area:
             raise InputError("give either --input FILE or --area CODE", field="--input")
         names: dict[str, str] = {}
+        left_out: list[str] = []
         if input is not None:
             from flareup.ingest.tables import read_frame
 
@@ -789,8 +796,9 @@ def epicurve_command(
                     week_system=week_system,
                     file=str(input),
                 )
+                left_out = _no_onset_note(curve, by)
                 curve = curve.rename(columns={"category": "metric", "n": "value"})
-                basis = f"line list {input}: one count per person"
+                basis = f"line list {input} by {by} date, one count per person"
             else:
                 curve = epicurve_from_counts(
                     df,
@@ -834,12 +842,14 @@ def epicurve_command(
                             ),
                             chart,
                         )
-                    _emit(
+                    emit(
                         curve,
                         fmt,
                         output,
-                        f"Epidemic curve by {unit} — registry line list of "
+                        title=f"Epidemic curve by {unit} — registry line list of "
                         f"{_named(area, names)} by {by} date, one count per person",
+                        spare=_SPARE,
+                        notes=_no_onset_note(curve, by),
                     )
                     return
                 curve = epicurve_counts(
@@ -869,7 +879,14 @@ def epicurve_command(
                 ),
                 chart,
             )
-        _emit(curve, fmt, output, f"Epidemic curve by {unit} — {basis}")
+        emit(
+            curve,
+            fmt,
+            output,
+            title=f"Epidemic curve by {unit} — {basis}",
+            spare=_SPARE,
+            notes=left_out,
+        )
 
 
 # ------------------------------------------------------------------------------------------

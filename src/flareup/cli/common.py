@@ -45,6 +45,10 @@ def user_errors() -> Iterator[None]:
         lines = [problem_text(p) for p in exc.problems[:20]]
         if len(exc.problems) > 20:
             lines.append(f"... and {len(exc.problems) - 20} more problems")
+        if len(exc.problems) > 1:
+            # as import lists them: a count, then one indented line each (the second problem
+            # read as if it were the first one's continuation)
+            lines = [f"{len(exc.problems)} problems found", *(f"  {x}" for x in lines)]
         hint = row_hint(exc.problems)
         print_error("\n".join(lines + ([hint] if hint else [])))
         raise typer.Exit(1) from None

@@ -3,7 +3,9 @@
 
 The contract (README, "Output formats"; checked by tests/cli/test_contract.py):
 
-* ``table`` (default): a rich table on the terminal; with ``-o`` the file gets CSV. Infinity
+* ``table`` (default): a rich table on the terminal. ``-o FILE`` holds what its suffix names
+  (``.json`` JSON, ``.csv`` CSV, whatever ``--format``); another name follows ``--format``
+  (``table``: CSV). Infinity
   (an interval's open end) prints as ∞, as the report and dashboard print it.
 * ``csv``: one header row, then one row per result; dates ``YYYY-MM-DD`` (ISO 8601 with the time
   where a value has one); missing values are empty cells; infinity is ``inf`` / ``-inf``.
@@ -118,7 +120,8 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the results to this file (table: as CSV).",
+        help="Write the results to this file: FILE.json as JSON, FILE.csv as CSV (any other "
+        "name: as --format says, table as CSV).",
         callback=_output_option,
     ),
 ]
@@ -298,6 +301,44 @@ def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | N
         ) from None
 
 
+def write_frame_csv(path: Path, df: pd.DataFrame, option: str = "--output") -> None:
+    """Write a large frame (numbers, text, dates) as CSV through pandas' writer, with the
+    byte-order mark ``--excel-bom`` asks for, as :func:`write_file` does for the text of
+    :func:`render`: ``simulate -o runs.csv`` writes millions of rows, which the per-cell
+    :func:`render` would take minutes over. Written to a temporary file beside ``path`` and
+    renamed, so that an error or Ctrl-C leaves no half-written file."""
+    import os
+
+    from flareup.errors import InputError
+
+    ctx = _context()
+    bom = bool(ctx is not None and ctx.meta.get(_BOM_KEY))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        try:
+            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write: {exc.strerror or exc}", file=str(path), field=option
+        ) from None
+
+
+def file_format(path: Path, fmt: OutFormat | str) -> OutFormat:
+    """What ``-o FILE`` holds: what its suffix names (``.json`` JSON, ``.csv`` CSV), else
+    ``--format`` (``table``: CSV). ``-o results.json`` without ``-f json`` wrote CSV text into
+    a file named .json."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return OutFormat.JSON
+    if suffix == ".csv":
+        return OutFormat.CSV
+    fmt = OutFormat(fmt)
+    return OutFormat.CSV if fmt is OutFormat.TABLE else fmt
+
+
 #: Rows a table prints before it says how many more there are (``emit``).
 TABLE_ROWS = 100
 
@@ -325,7 +366,7 @@ def emit(
 
     fmt = OutFormat(fmt)
     if output is not None:
-        write_file(output, render(df, OutFormat.CSV if fmt is OutFormat.TABLE else fmt))
+        write_file(output, render(df, file_format(output, fmt)))
         err_console.print(f"wrote {len(df)} rows to {output}", highlight=False)
     elif fmt is not OutFormat.TABLE:
         typer.echo(render(df, fmt), nl=False)

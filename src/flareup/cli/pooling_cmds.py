@@ -210,7 +210,9 @@ def design_table(
     ):
         t.add_column(col, justify="right", no_wrap=True)
     for r in table.to_dict("records"):
-        flag = f" [yellow]unvalidated >{VALIDATED_MAX_POOL}[/]" if r["unvalidated"] else ""
+        # a mark, not words: 'unvalidated >20' after each label widened the first column
+        # until every figure was cut to '1.00…' at 80 columns
+        flag = " [yellow]†[/]" if r["unvalidated"] else ""
         mark = "[bold green]*[/] " if r["recommended"] else "  "
         t.add_row(
             mark + str(r["label"]) + flag,
@@ -230,6 +232,11 @@ def design_table(
         "pays to p: the prevalence up to which the design needs fewer tests than testing "
         "each person once"
     )
+    if table["unvalidated"].any():
+        t.caption += (
+            f"\n† pools above {VALIDATED_MAX_POOL} samples: not validated (dilution data stop "
+            "there)"
+        )
     return t
 
 
@@ -416,7 +423,8 @@ def plan_cmd(
         typer.Option(
             "-o",
             "--output",
-            help="Write the daily plan (.csv, .parquet or .json, by suffix).",
+            help="Write the daily plan (.csv, .parquet or .json, by suffix; .json: one object "
+            "with the plan's summary, params and daily rows).",
             callback=bom_checked(
                 file_suffix("--output", (".csv", ".parquet", ".json"), "the daily plan")
             ),
@@ -621,13 +629,16 @@ def print_plan(plan: CampaignPlan, out: Console) -> None:
         "(first and last days partial); backlog at midnight"
     )
     out.print(t)
+    # one fact a line, each under 80 columns: run together, the line broke inside '(43 h)'
     out.print(
         f"sampling complete {s['sampling_complete']:%Y-%m-%d %H:%M} "
-        f"({s['hours_to_sample']:.0f} h); all results out {s['results_complete']:%Y-%m-%d %H:%M} "
-        f"({s['hours_to_results']:.0f} h); tests {s['tests']:,.0f} "
-        f"({s['pool_tests']:,} pools + {s['retests']:,.0f} retests); expected positives "
-        f"{s['positives_expected']:.1f}, found {s['positives_found']:.1f}, "
-        f"missed {s['positives_missed']:.1f}"
+        f"({s['hours_to_sample']:.0f} h after the start)\n"
+        f"all results out {s['results_complete']:%Y-%m-%d %H:%M} "
+        f"({s['hours_to_results']:.0f} h after the start)\n"
+        f"tests {s['tests']:,.0f} ({s['pool_tests']:,} pools + {s['retests']:,.0f} retests)\n"
+        f"positives expected {s['positives_expected']:.1f}, found {s['positives_found']:.1f}, "
+        f"missed {s['positives_missed']:.1f}",
+        highlight=False,
     )
 
 

@@ -272,14 +272,17 @@ def export(
 # ---------------------------------------------------------------------------- delete / audit
 
 
-def _read_keys(path: Path) -> pd.DataFrame:
-    """A CSV of key columns, every cell as text (an empty cell is a missing value)."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputError("no such file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"cannot read the keys file: {exc}", file=str(path)) from None
+def _read_keys(path: Path) -> pd.DataFrame | None:
+    """A table of key columns (an empty cell is a missing value), read as ``import`` reads a
+    file: CSV separated by commas, semicolons or tabs, with or without a byte-order mark, or
+    .tsv, .xlsx, Parquet, JSON; a bad row or a file that cannot be read named as import names
+    them (pandas' own 'Error tokenizing data. C error' before). JSON ``[]`` is no keys, as it
+    is a table of no rows on import."""
+    from flareup.ingest.tables import read_frame
+
+    df = read_frame(path)
+    if df.empty and not len(df.columns):
+        return None  # JSON has no header: '[]' is a table of no rows
     return df.map(lambda v: v.strip() or None if isinstance(v, str) else v)
 
 
@@ -318,7 +321,13 @@ def delete(
         ),
     ] = None,
     keys: Annotated[
-        Path | None, typer.Option("--keys", help="CSV file of key columns, one row per key.")
+        Path | None,
+        typer.Option(
+            "--keys",
+            help="File of key columns, one row per key: CSV (commas, semicolons or tabs), "
+            ".xlsx, Parquet or JSON, read as import reads them (a header alone: nothing to "
+            "delete, exit 0).",
+        ),
     ] = None,
     db: DbOption = None,
     user: Annotated[str | None, typer.Option(help="Who is deleting (for the audit log).")] = None,
@@ -337,7 +346,8 @@ def delete(
         reg = _open(db)
         try:
             try:
-                n = reg.delete(kind, frame, reason=reason, user=user)
+                # JSON '[]' (None): no keys, nothing to retract, as a header alone
+                n = 0 if frame is None else reg.delete(kind, frame, reason=reason, user=user)
             except InputError as exc:
                 # name where the keys came from: the file (its data rows) or --key
                 where = {"file": str(keys)} if keys is not None else {"file": "--key", "row": None}
@@ -349,7 +359,8 @@ def delete(
                         for p in exc.problems
                     ]
                 ) from None
-            shown = reg.audit(limit=n, table=kind.value)
+            # the entries just written (none for a keys file of a header alone)
+            shown = reg.audit(limit=n, table=kind.value) if n else reg.audit(limit=0).head(0)
         finally:
             reg.close()
     shown = shown[shown["action"] == "delete"]
@@ -471,7 +482,7 @@ def audit(
         highlight=False,
     )
     if df.empty:
-        console.print("(empty)")
+        console.print("(none)")  # as every empty result says it
     for r in df.itertuples(index=False):
         # a supersession shows only the fields that changed (and the row ids)
         sup = r.action == "supersede"
@@ -547,6 +558,9 @@ def status_table(
         caption += "\nline list: " + ", ".join(f"{k} {v:,}" for k, v in st.linelist.items())
     t.caption = caption
     t.caption_justify = "left"
+    # as wide as its title and first caption line: over no figures the caption broke
+    # inside '--format csv'
+    t.min_width = max(len(title), len(caption.splitlines()[0]))
     return t
 
 
@@ -638,7 +652,9 @@ def disagreements_table(reg: Registry, areas: Any = None, *, as_of: Any = None) 
     """Every (area, date, metric) where sources differ; the value the registry uses is marked."""
     df = reg.disagreements(areas, as_of=as_of)
     names = _names(reg)
-    t = _plain_table("Sources that disagree (✔ = the figure the registry uses)")
+    title = "Sources that disagree (✔ = the figure the registry uses)"
+    # as wide as its title at least: over '(none)' the title broke into two lines
+    t = _plain_table(title, min_width=len(title))
     for col in ("area", "date", "metric", "value", ""):
         t.add_column(col, justify="right" if col == "value" else "left", no_wrap=True)
     t.add_column("source", overflow="ellipsis", ratio=1)

@@ -154,7 +154,8 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
     ]
     if width >= MAP_WIDE:
         t = Table(title=title)
-        for col in ("code", "name", "level", "next possible downgrade", "reason"):
+        # 'area', as the table without --date and the csv/json head the same codes
+        for col in ("area", "name", "level", "next possible downgrade", "reason"):
             t.add_column(col, overflow="fold")
         for row in rows:
             t.add_row(row[0], escape(row[1]), row[2], row[3], escape(row[4]))
@@ -163,7 +164,7 @@ def _map_table(res: RiskResult, date: str | None, width: int = MAP_WIDE) -> Any:
     # area, so each area is one line and its reason an indented paragraph beneath it.
     return listing(
         title,
-        [("code", "left"), ("name", "left"), ("level", "left"), ("next downgrade", "right")],
+        [("area", "left"), ("name", "left"), ("level", "left"), ("next downgrade", "right")],
         (([code, escape(name), level, down], reason) for code, name, level, down, reason in rows),
         width=width,
         paragraph="reason",

@@ -26,8 +26,16 @@ from flareup.cli.common import (
     user_errors,
     write_chart,
 )
-from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit
-from flareup.errors import ConfigError
+from flareup.cli.output import (
+    ExcelBomOpt,
+    FormatOpt,
+    OutFormat,
+    OutputOpt,
+    bom_checked,
+    emit,
+    write_frame_csv,
+)
+from flareup.errors import ConfigError, InputError
 
 #: Bounds checked at the command line (issue 12: a 10,000,000-day run ran for minutes).
 MAX_RUNS = 100_000
@@ -158,7 +166,8 @@ def observed_table(ens: Any, db: str | None) -> Table:
         table.add_row(
             str(r["area"]),
             str(r["metric"]),
-            f"{r['sim_median']:,.0f} ({r['sim_low']:,.0f} – {r['sim_high']:,.0f})",
+            # rounded as the summary table above rounds the same runs' quantiles
+            f"{_fmt(r['sim_median'])} ({_fmt(r['sim_low'])} – {_fmt(r['sim_high'])})",
             f"{int(r['observed']):,}",
         )
     return table
@@ -193,9 +202,12 @@ def simulate(
             "--out",
             "-o",
             help="Write the full results: .parquet/.csv (tidy) or .nc (xarray).",
-            callback=file_suffix("--output", (".nc", ".parquet", ".csv"), "a results file"),
+            callback=bom_checked(
+                file_suffix("--output", (".nc", ".parquet", ".csv"), "a results file")
+            ),
         ),
     ] = None,
+    excel_bom: ExcelBomOpt = False,  # read by cli.output.write_frame_csv
     scale: Annotated[
         float | None,
         typer.Option(
@@ -302,7 +314,18 @@ def simulate(
         else:
             emit(ens.summary(), fmt)
         if out is not None:
-            path = ens.write(out)
+            if out.suffix.lower() == ".csv":
+                # the tidy frame through the CSV writer of every -o FILE.csv (--excel-bom)
+                write_frame_csv(out, ens.to_frame())
+                path = out
+            else:
+                try:
+                    path = ens.write(out)
+                except ConfigError as exc:
+                    if exc.key != "out":
+                        raise
+                    # named as the .csv's error names it: the file and the option
+                    raise InputError(exc.reason, file=str(out), field="--output") from None
             err_console.print(f"wrote {path}")
         if observed:
             (console if fmt is OutFormat.TABLE else err_console).print(observed_table(ens, db))

@@ -33,10 +33,11 @@ def emit(
     title: str,
     output: Path | None = None,
     spare: tuple[str, ...] = (),
+    floats: int = 3,
 ) -> None:
     """Print (or write) ``df`` through the one output contract (cli/output.py); ``spare``:
-    the columns a too-narrow terminal leaves out first."""
-    cli_output.emit(df, fmt, output, title=title, spare=spare)
+    the columns a too-narrow terminal leaves out first; ``floats``: decimals in the table."""
+    cli_output.emit(df, fmt, output, title=title, spare=spare, floats=floats)
 
 
 def _date(text: str) -> dt.date:
@@ -344,7 +345,13 @@ def sources(
         r = r[r["rank"] <= top]
         if fmt == "table" and output is None:
             show = r[["cluster", "rank", "candidate", "name", "kind", "score", "rr"]]
-            emit(show, fmt, "Likely sources (score: log-likelihood ratio, higher is stronger)")
+            # one decimal, as the reasons beneath say them ('RR 154.2', not 154.239)
+            emit(
+                show,
+                fmt,
+                "Likely sources (score: log-likelihood ratio, higher is stronger)",
+                floats=1,
+            )
             # The reasons are paragraphs: as a table column they fold into a sliver at 80
             # columns, so each follows the table under its cluster and rank.
             for c, k, name, cand, why in r[
@@ -429,7 +436,8 @@ def _print_sources(top: pd.DataFrame, title: str, out: Console) -> None:
         t.add_column(col, justify="right" if col in ("rank", "score") else "left", no_wrap=True)
     for row in top.itertuples(index=False):
         name = row.name if isinstance(row.name, str) else ""
-        t.add_row(str(row.rank), str(row.candidate), name, str(row.kind), f"{row.score:.3f}")
+        # one decimal, as `flareup sources` and the reasons beneath
+        t.add_row(str(row.rank), str(row.candidate), name, str(row.kind), f"{row.score:.1f}")
     out.print(t)
     for row in top.itertuples(index=False):
         # indented under the table, wrapped lines aligned with the first

@@ -24,6 +24,7 @@ References: the Kashgar campaign figures (4,746,500 people, 5 swabs a tube, 392,
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import deque
 from collections.abc import Sequence
@@ -461,7 +462,8 @@ def plan_campaign(
         "prevalence": prevalence,
         "sensitivity": sensitivity,
         "specificity": specificity,
-        "dilution": None if dilution is None else repr(dilution),
+        # numbers, not the model's repr text: {"ct": {"means": [...], ...}, "limit": 35, ...}
+        "dilution": None if dilution is None else dataclasses.asdict(dilution),
         "retest": retest,
         "order": order if isinstance(order, str) else list(order),
         "allocation": allocation,

@@ -52,6 +52,10 @@ from flareup.pooling.dilution import (
 #: Default largest pool searched for optimal designs (the validated range; raise it knowingly).
 DEFAULT_MAX_POOL: int = VALIDATED_MAX_POOL
 
+#: Pooled stages a design has at most (three-stage: k then s; an array behind a master pool:
+#: n^2 then n): ``Design.summary`` gives one numeric column per stage, ``stage1_pool_size`` ...
+MAX_POOLED_STAGES = 2
+
 #: Default floor on a design's sensitivity, as a share of individual testing's (same assay and
 #: dilution model): a recommended design must find at least 95% of the positives that testing
 #: everyone singly would. Without it, the cheapest design under dilution is a large three-stage
@@ -181,7 +185,12 @@ class Design(ABC):
             "design": self.family,
             "label": self.label,
             "pool_size": self.max_pool if sizes else 1,
-            "pool_sizes": "/".join(str(s) for s in sizes) if sizes else "1",
+            # one number per pooled stage, not text such as "20/4" (csv and json carry numbers):
+            # None where the design has no such stage (individual testing has none)
+            **{
+                f"stage{i}_pool_size": (sizes[i - 1] if len(sizes) >= i else None)
+                for i in range(1, MAX_POOLED_STAGES + 1)
+            },
             "tests_per_person": tpp,
             "tests": tpp * n,
             "relative_cost": tpp,  # Dorfman's "relative cost": tests per person vs 1 for individual
@@ -551,7 +560,10 @@ def compare_designs(
     ``min_sensitivity`` are considered, so that a design is never recommended for being cheap
     because it misses positives; a family that cannot reach the floor is left out.
 
-    Columns: design, label, pool_size, pool_sizes, tests_per_person, tests (for ``n`` people),
+    Columns: design, label, pool_size (the largest pool), stage1_pool_size and
+    stage2_pool_size (the pool size of each pooled stage, largest first: Dorfman k, three-stage
+    k and s, an array's rows and columns n, behind a master pool n^2; None where the design
+    has no such stage), tests_per_person, tests (for ``n`` people),
     relative_cost, sensitivity, specificity, expected_false_negatives, expected_false_positives,
     break_even_prevalence, unvalidated, relative_sensitivity (to individual testing),
     tests_per_positive_found (``tests_per_person / (p * sensitivity)``; inf at ``p = 0``), pays
@@ -611,6 +623,8 @@ def compare_designs(
             field="min_sensitivity",
         )
     out = out.reset_index(drop=True)
+    for i in range(1, MAX_POOLED_STAGES + 1):  # whole numbers with gaps: 11, not 11.0
+        out[f"stage{i}_pool_size"] = out[f"stage{i}_pool_size"].astype("Int64")
     out.attrs["min_sensitivity"] = floor
     out.attrs["below_floor"] = below_floor
     cost = np.where(out["pays"].to_numpy(bool), out["tests_per_person"].to_numpy(float), np.inf)

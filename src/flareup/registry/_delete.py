@@ -64,6 +64,8 @@ class DeleteMixin(RegistryBase):
         if not isinstance(reason, str) or not reason.strip():
             raise InputError("a deletion needs a reason (the audit log keeps it)", field="reason")
         rows, problems = _delete_keys(k, keys)
+        if not rows and not problems:
+            return 0  # no keys (a header alone): nothing to retract, nothing written or audited
         # well-formed keys are still looked up, so that one error lists every problem
         bad = {p.row for p in problems}
         rows = [(r, key) for r, key in rows if r not in bad]
@@ -295,6 +297,22 @@ def _key_value(v: Any, coltype: Any) -> Any:
     return str(v).strip()
 
 
+def _header_problems(kind: TableKind, columns: list[str]) -> list[Problem]:
+    """What is wrong with the key columns of a table of no keys: a column that is no key field,
+    a required key field missing (as a header missing a required column is refused on import)."""
+    required, optional = DELETE_KEYS[kind]
+    expected = ", ".join([*required, *(f"[{o}]" for o in optional)])
+    problems = [
+        Problem(None, None, c, f"not a key field of {kind.value}; expected {expected}")
+        for c in columns
+        if c not in required and c not in optional
+    ]
+    problems += [
+        Problem(None, None, f, "required key column missing") for f in required if f not in columns
+    ]
+    return problems
+
+
 def _delete_keys(
     kind: TableKind, keys: Any
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[Problem]]:
@@ -308,9 +326,13 @@ def _delete_keys(
         records, rownums = list(keys), list(range(1, len(keys) + 1))
     else:
         raise InputError("keys must be a DataFrame or a list of dicts", field="keys")
-    if not records:
-        raise InputError("no keys given: nothing to delete", field="keys")
     required, optional = DELETE_KEYS[kind]
+    if not records:
+        if isinstance(keys, pd.DataFrame) and len(keys.columns):
+            # a header and no rows (a keys file as export writes an empty table): zero keys,
+            # as a header-only table imports as zero rows; its header is still checked
+            return [], _header_problems(kind, [str(c) for c in keys.columns if c != "row"])
+        raise InputError("no keys given: nothing to delete", field="keys")
     table = T["areas"] if kind is TableKind.AREAS else KINDS[kind].table
     info = KINDS.get(kind)
     out: list[tuple[int, dict[str, Any]]] = []

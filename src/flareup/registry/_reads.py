@@ -68,6 +68,10 @@ class ReadsMixin(RegistryBase):
                 .first()
             )
             first = None
+            empty = False
+            if row is None and when is None:
+                # a fresh registry: say what to do, not only that the code is unknown
+                empty = conn.execute(select(t.c.code).where(live).limit(1)).first() is None
             if row is None and when is not None:
                 v = T["area_versions"]
                 first = conn.execute(
@@ -82,6 +86,11 @@ class ReadsMixin(RegistryBase):
                 later = (
                     f" (it was first recorded {first:%Y-%m-%d %H:%M:%S} UTC: as-of is the time "
                     "the registry recorded something, not the date of a figure)"
+                )
+            if empty:
+                later = (
+                    " (it holds no areas yet: flareup import areas FILE, or flareup demo for "
+                    "the Kashgar example)"
                 )
             raise NotFoundError(f"area {code!r} is not in the registry{when_txt}{later}")
         return dict(row)

@@ -63,7 +63,7 @@ def area_epicurve_chart(
     week_system: str = "iso",
     stack_by: str = "metric",
     linelist: bool = False,
-    by: str = "report",
+    by: str = "onset",
     fill_missing: str = "zero",
 ) -> Any:
     """Epicurve of ``areas`` from the registry (counts, or the line list one per person),

@@ -144,8 +144,9 @@ def linelist_series(
     cases = reg.cases([area])
     if cases.empty:
         raise InputError(
-            f"area {area} ({info.get('name_en', '')}) has no line-list cases; "
-            "use its counts (leave out --linelist) or import a line list",
+            f"{area_display_name(str(info.get('name_en', area)))} ({area}) has no line-list "
+            "cases; use its counts (leave out --linelist) or import a line list (flareup "
+            "import cases FILE)",
             field="--area",
         )
     label = f"registry line list {area}"
@@ -186,7 +187,7 @@ def load_series(
     fill_missing: str,
     *,
     linelist: bool = False,
-    by: str = "report",
+    by: str = "onset",
     split_imported: bool = False,
     end: str | None = None,
 ) -> Series:
@@ -256,7 +257,7 @@ def epicurve_linelist(
     reg: Registry,
     areas: list[str],
     *,
-    by: str = "report",
+    by: str = "onset",
     interval: str = "day",
     week_system: str = "iso",
     level: str | None = None,
@@ -265,7 +266,16 @@ def epicurve_linelist(
     category in ``metric`` and the count in ``value`` (the shape of :func:`epicurve_counts`)."""
     cases = reg.cases(list(areas))
     if cases.empty:
-        raise InputError(f"no line-list cases in {', '.join(areas)}", field="--area")
+        # named as every other area in an error is ('Shufu County (653121)'), with what to do
+        named = ", ".join(
+            f"{area_display_name(str(reg.area(a).get('name_en', a)))} ({a})" for a in areas
+        )
+        one = len(areas) == 1
+        raise InputError(
+            f"{named} {'has' if one else 'have'} no line-list cases; use {'its' if one else 'their'} "
+            "counts (leave out --linelist) or import a line list (flareup import cases FILE)",
+            field="--area",
+        )
     curve = epicurve_from_linelist(
         cases,
         by=by,  # type: ignore[arg-type]
