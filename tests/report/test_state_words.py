@@ -124,3 +124,18 @@ def test_a_summed_stock_says_so_in_plain_words(reg: object) -> None:
     assert rows["Current confirmed"] == "stock summed from sub-areas, on 2020-10-28"
     own = {f: basis for f, _, basis in area_state(reg, "653121", date="2020-10-28").rows()}
     assert own["Current confirmed"] == "reported stock on 2020-10-28"
+
+
+def test_no_clear_trend_heads_the_basis_not_the_value() -> None:
+    # Regression: "17.4 d (95% CI 2.2 d or more; no upper bound) — no clear trend" wrapped at 80
+    # columns; the verdict belongs with the fit it comes from.
+    days = pd.date_range("2020-11-01", periods=14)
+    flat = pd.Series(np.array([20, 25, 18, 22, 19, 24, 21, 20, 23, 19, 22, 21, 18, 24]), index=days)
+    rows, _ = dynamics_rows(flat, None, 4.7, 2.9, what="cases")
+    growth = next(r for r in rows if r[0].endswith("time (14 days)"))
+    assert "trend" not in growth[1]
+    assert growth[2].startswith("no clear trend (r's interval holds 0): negative-binomial")
+    rising = pd.Series(np.round(5 * np.exp(0.2 * np.arange(14))), index=days)
+    rows, _ = dynamics_rows(rising, None, 4.7, 2.9, what="cases")
+    growth = next(r for r in rows if r[0].endswith("time (14 days)"))
+    assert growth[0].startswith("Doubling") and growth[2].startswith("negative-binomial")

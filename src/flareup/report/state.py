@@ -249,9 +249,10 @@ def dynamics_rows(
         rows.append(
             (
                 f"{kind.capitalize()} time ({n} days){tag}",
-                days_interval_text(t, tlo, thi)
-                + (" — no clear trend" if fit.r_low < 0 < fit.r_high else ""),
-                f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
+                days_interval_text(t, tlo, thi),
+                # the verdict heads the basis line: beside the interval it wrapped at 80 columns
+                ("no clear trend (r's interval holds 0): " if fit.r_low < 0 < fit.r_high else "")
+                + f"negative-binomial log-linear fit, r = {fit.r:+.3f}/day "
                 f"({fit.r_low:+.3f} to {fit.r_high:+.3f}) on {int(fit.n_cases)} cases",
                 # i2extras' words: 'growth' (a doubling time) or 'decay' (a halving time)
                 numbers(
