@@ -20,9 +20,12 @@ from flareup.sim.population import (
     _below,
     _choice,
     _choice_at,
+    _choice_split,
     _fit_groups_into,
     _households_into,
     _order_by_key_then,
+    _school_keys_into,
+    _workplaces_into,
     gravity_weights,
     leaf_areas,
     make_population,
@@ -294,6 +297,55 @@ def test_fused_synthesis_passes_match_the_numpy_they_replace() -> None:
     assert np.array_equal(s_got[:m], np.minimum(sizes, room)[keep])
     assert np.array_equal(used, np.bincount(area_of[keep], np.minimum(sizes, room)[keep], 30))
     assert np.array_equal(used, np.minimum(remaining, np.bincount(area_of, sizes, 30)))
+
+
+def test_one_pass_ages_workplaces_and_school_keys_match_what_they_replace() -> None:
+    # Heads' and others' ages in one pass (_choice_split): _choice_at for each side, draw for
+    # draw (heads' uniforms first), the same draws consumed; either side empty, or a p numpy
+    # refuses, goes through _choice_at (numpy's own error).
+    rng = np.random.default_rng(11)
+    ages = np.arange(101)
+    p = rng.random(101) ** 3
+    p /= p.sum()
+    p_head = np.where(ages >= 18, p, 0.0) / p[18:].sum()
+    for size in (rng.integers(1, 9, 9_000), np.ones(500, np.int64), np.full(100, 5)):
+        n = int(size.sum())
+        is_head = np.zeros(n, bool)
+        is_head[np.cumsum(size) - size] = True
+        n_head = len(size)
+        for p_t, p_f in ((p_head, p), (p, p_head)):
+            want = np.full(n, -1, np.int16)
+            a, b = np.random.default_rng(3), np.random.default_rng(3)
+            _choice_at(a, ages, p_t, want, is_head, True, n_head)
+            _choice_at(a, ages, p_f, want, is_head, False, n - n_head)
+            got = np.full(n, -1, np.int16)
+            _choice_split(b, ages, p_t, p_f, got, is_head, n_head)
+            assert np.array_equal(got, want) and (got >= 0).all()
+            assert a.random() == b.random()
+    with pytest.raises(ValueError):
+        _choice_split(np.random.default_rng(1), ages, p, -p, got, is_head, n_head)
+    # The workplace assignment: the shuffled workers fill the workplaces in order.
+    n = 5_000
+    workers = np.sort(rng.choice(n, 3_000, replace=False)).astype(np.intp)
+    order = rng.permutation(len(workers))
+    wp_size = np.diff(np.r_[0, np.sort(rng.choice(np.arange(1, len(workers)), 400, False)), 3_000])
+    is_factory = rng.random(len(wp_size)) < 0.3
+    workplace = np.full(n, -1, np.int32)
+    fw = np.empty(len(workers), np.intp)
+    fw = fw[: _workplaces_into(workers, order, wp_size, is_factory, workplace, fw)]
+    w = workers[order]
+    expect = np.full(n, -1, np.int32)
+    expect[w] = np.repeat(np.arange(len(wp_size), dtype=np.int32), wp_size)
+    assert np.array_equal(workplace, expect)
+    assert np.array_equal(fw, w[is_factory[expect[w]]])
+    # The pupils' (area, level) keys.
+    area = rng.integers(0, 40, n).astype(np.int32)
+    age = rng.integers(0, 101, n).astype(np.int16)
+    level_of_age = np.where((ages >= 6) & (ages <= 18), (ages - 6) // 6, -1)
+    pupils = np.flatnonzero(level_of_age[age] >= 0)
+    key = np.empty(len(pupils), np.int64)
+    _school_keys_into(pupils, area, age, level_of_age, 3, key)
+    assert np.array_equal(key, area[pupils].astype(np.int64) * 3 + level_of_age[age[pupils]])
 
 
 def test_members_csr_matches_definition() -> None:

@@ -110,6 +110,23 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    starts inherit it, as with item 5), or, where numpy is already imported, turns the advice
    off through numpy's own switch. Results are unchanged: only how the kernel backs the arrays.
 
+8. **What numba and llvmlite import for one lookup each.** numba's first kernel runs its
+   extension search (``numba.core.entrypoints.init_all``: every installed distribution's
+   entry points, through ``importlib.metadata``, which imports the ``email`` package to read
+   metadata; ~17 ms of CPU for the import and the search); llvmlite finds its shared library
+   through ``importlib.resources`` (~5 ms); ``from numba import experimental`` imports
+   jitclass and its overloads (~4 ms); a simulator process uses none of them. Where numba is
+   not imported yet, :class:`_NumbaImports` loads those three modules lazily during numba's
+   import (``importlib.util.LazyLoader``: their code runs at the first use of one of their
+   names, so whatever uses them later gets them as before), has llvmlite open its library as
+   the file its wheel installs beside ``llvmlite.binding`` (llvmlite's own lookup where that
+   file is missing), and the extension search first reads the ``entry_points.txt`` of each
+   ``*.dist-info`` / ``*.egg-info`` directory on ``sys.path`` itself
+   (:func:`_no_numba_extensions`): where none names ``numba_extensions`` the search is done
+   (numba's flag set, as numba's search finding nothing sets it); where one does, or
+   wherever this look might miss one (a zip file or an egg on the path, a finder on
+   ``sys.meta_path`` that finds distributions itself), numba's own search runs, as before.
+
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
 change the garbage collection of a long-lived process that merely imports it. Both apply only
@@ -123,7 +140,7 @@ import gc
 import importlib
 import importlib.machinery
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -195,12 +212,19 @@ def _initializing(name: str) -> bool:
 
 
 _TYPEOF = "numba.core.typing.typeof"
+_METADATA = "importlib.metadata"
+_ENTRYPOINTS = "numba.core.entrypoints"
+_RESOURCES = "importlib.resources"
+_FFI = "llvmlite.binding.ffi"
+_EXPERIMENTAL = "numba.experimental"
 
 
 class _NumbaImports:
-    """Meta-path hook for numba's own import (item 6 of the module docstring): skips numba's
-    SciPy version check, loads PyYAML lazily for numba's config, and makes numba type arrays
-    without ``numpy.ma``; it removes itself once numba's typing module is patched."""
+    """Meta-path hook for numba's own import (items 6 and 8 of the module docstring): skips
+    numba's SciPy version check, loads PyYAML lazily for numba's config, makes numba type arrays
+    without ``numpy.ma``, loads ``importlib.metadata`` and ``importlib.resources`` lazily for
+    numba's extension search and llvmlite's library lookup; :func:`install` removes it once
+    numba is imported."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
@@ -214,9 +238,27 @@ class _NumbaImports:
             if not _initializing("numba.core.config") or _numba_config_file():
                 return None
             return self._lazy_spec(fullname)
+        if fullname == _METADATA:
+            # numba.core.entrypoints imports it to look for extensions (item 8), as does
+            # nothing else a simulator process runs: loaded at its first use.
+            if not _initializing(_ENTRYPOINTS):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _RESOURCES:
+            # llvmlite.binding.ffi imports it to find its own shared library (item 8).
+            if not _initializing(_FFI):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _EXPERIMENTAL:
+            # `from numba import experimental` (jitclass and its overloads, item 8): loaded
+            # when a name of it is first used.
+            if not _initializing("numba"):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _FFI:
+            return self._patched_spec(fullname, path, _find_llvmlite_without_resources)
         if fullname == _TYPEOF:
-            self._remove()
-            return self._patched_spec(fullname, path)
+            return self._patched_spec(fullname, path, _type_arrays_without_masked)
         return None
 
     def _remove(self) -> None:
@@ -236,7 +278,9 @@ class _NumbaImports:
         finally:
             sys.meta_path.insert(0, self)
 
-    def _patched_spec(self, fullname: str, path: Sequence[str] | None) -> Any:
+    def _patched_spec(
+        self, fullname: str, path: Sequence[str] | None, patch: Callable[[ModuleType], None]
+    ) -> Any:
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         loader: Any = getattr(spec, "loader", None)
         if spec is None or not hasattr(loader, "exec_module"):
@@ -245,7 +289,7 @@ class _NumbaImports:
 
         def exec_module(module: ModuleType) -> None:
             original_exec(module)
-            _type_arrays_without_masked(module)
+            patch(module)
 
         # An instance attribute: the module's own loader object, only this once.
         loader.exec_module = exec_module
@@ -301,6 +345,96 @@ def _type_arrays_without_masked(typeof: ModuleType) -> None:
         return light(val, c)
 
     impl.register(numpy.ndarray)(typeof_ndarray)
+
+
+def _find_llvmlite_without_resources(ffi: ModuleType) -> None:
+    """Have llvmlite find its shared library as a file of its package's directory (where its
+    wheel installs it) without ``importlib.resources`` (item 8); llvmlite's own lookup where
+    the file is not there (a zipped or otherwise unusual install)."""
+    import contextlib
+    import os
+
+    original: Any = getattr(ffi, "_importlib_resources_path", None)
+    if original is None:
+        return  # not the llvmlite this was written against
+
+    def library_path(package: str, resource: str) -> Any:
+        module = sys.modules.get(package)
+        where = os.path.dirname(getattr(module, "__file__", None) or "")
+        path = os.path.join(where, resource)
+        if where and os.path.isfile(path):
+            return contextlib.nullcontext(path)
+        return original(package, resource)
+
+    ffi._importlib_resources_path = library_path  # type: ignore[attr-defined]
+
+
+def _no_numba_extensions() -> bool:
+    """Whether no installed distribution can declare a ``numba_extensions`` entry point: the
+    directories on ``sys.path`` searched as ``importlib.metadata`` searches them, each
+    ``*.dist-info`` / ``*.egg-info``'s ``entry_points.txt`` read for that group's name. False
+    (numba's own search then runs) wherever this search might miss one: a finder on
+    ``sys.meta_path`` that finds distributions itself, a zip file or an egg on the path, a
+    file that names the group."""
+    import os
+
+    for finder in sys.meta_path:
+        if finder is importlib.machinery.PathFinder or isinstance(
+            finder, _BlasProbe | _NumbaImports
+        ):
+            continue
+        if hasattr(finder, "find_distributions"):
+            return False
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            with os.scandir(root) as it:
+                names = [e.name for e in it]
+        except (FileNotFoundError, PermissionError):
+            continue  # importlib.metadata finds nothing there either
+        except OSError:
+            return False  # a zip file (or anything else): numba's own search
+        for name in names:
+            low = name.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(root, name, "entry_points.txt"), "rb") as f:
+                        if b"numba_extensions" in f.read():
+                            return False
+                except (FileNotFoundError, NotADirectoryError):
+                    continue
+                except OSError:
+                    return False
+            elif low.endswith(".egg"):
+                return False
+    return True
+
+
+#: numba's own ``entrypoints.init_all`` while :func:`_install_light_entrypoints` replaces it.
+_numba_init_all: list[Any] = []
+
+
+def _install_light_entrypoints() -> None:
+    """Item 8: numba's extension search at its first kernel without ``importlib.metadata``
+    where no distribution can declare an extension; numba's own search otherwise."""
+    try:
+        entrypoints: Any = importlib.import_module(_ENTRYPOINTS)
+        original = entrypoints.init_all
+    except Exception:  # never break numba over an optimisation
+        return
+    if _numba_init_all or not hasattr(entrypoints, "_already_initialized"):
+        return
+
+    def init_all() -> None:
+        if entrypoints._already_initialized:
+            return
+        if _no_numba_extensions():
+            entrypoints._already_initialized = True  # as numba's search finding none
+            return
+        original()
+
+    _numba_init_all.append(original)
+    entrypoints.init_all = init_all
 
 
 def _remove_hook() -> None:
@@ -539,6 +673,7 @@ def _install_loader() -> None:
     _numba_loader.append(original)
     cache_cls.load_overload = _load_overload
     _install_lazy_linking()
+    _install_light_entrypoints()
 
 
 def _restore_loader() -> None:
@@ -551,6 +686,9 @@ def _restore_loader() -> None:
         lib_cls = importlib.import_module("numba.core.codegen").CPUCodeLibrary
         lib_cls._unserialize = classmethod(unserialize)
         lib_cls._get_module_for_linking = for_linking
+    if _numba_init_all:
+        entrypoints: Any = importlib.import_module(_ENTRYPOINTS)
+        entrypoints.init_all = _numba_init_all.pop()
 
 
 #: glibc's mallopt parameters (malloc.h) and the largest mmap threshold it accepts on 64 bits.
@@ -624,7 +762,8 @@ def install() -> None:
         sys.meta_path.insert(0, _BlasProbe())
     if "numba" not in sys.modules:
         sys.meta_path.insert(0, _NumbaImports())
-    _install_loader()
+    _install_loader()  # imports numba
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _NumbaImports)]
     if not _freeze_after_first_kernel():
         _resume()
     _keep_freed_memory()
