@@ -472,3 +472,37 @@ def test_the_extension_search_defers_to_numbas_wherever_it_might_miss_one(
     assert _startup._no_numba_extensions()
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
     assert not _startup._no_numba_extensions()  # a finder of its own: numba's own search
+
+
+def test_numbas_casting_rules_from_the_cache_are_numbas_own() -> None:
+    # Opted in, numba's casting rules (the closure of ~30 rules over the number types) are read
+    # from a cache file once computed: the type graph and the type manager's answers for every
+    # pair of numba's named types are those numba computes.
+    code = (
+        OPT_IN
+        + """
+import numba
+from numba.core import types
+from numba.core.typeconv import rules
+from numba.core.typeconv.typeconv import TypeManager
+from flareup.sim import _startup
+fresh_tm = TypeManager()
+fresh = rules._init_casting_rules(fresh_tm)
+got = rules.default_casting_rules
+assert type(got) is type(fresh)
+def graph(r):
+    fw = {a: dict(cs._rels) for a, cs in r._tg._forwards.items() if len(cs)}
+    bw = {b: set(s) for b, s in r._tg._backwards.items() if s}
+    return fw, bw
+assert graph(got) == graph(fresh) and len(graph(got)[0]) > 10
+named = {v for v in vars(types).values() if isinstance(v, types.Type)}
+tm = rules.default_type_manager
+for a in named:
+    for b in named:
+        assert tm.check_compatible(a, b) == fresh_tm.check_compatible(a, b), (a, b)
+assert numba.njit(lambda x, y: x + y)(1, 2.5) == 3.5
+print("CACHED", _startup._status()["rules_cached"])
+"""
+    )
+    _run(code)  # computes and saves the rules where no cache file exists yet
+    assert _run(code).strip().endswith("CACHED True")

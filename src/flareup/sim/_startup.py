@@ -127,6 +127,17 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    wherever this look might miss one (a zip file or an egg on the path, a finder on
    ``sys.meta_path`` that finds distributions itself), numba's own search runs, as before.
 
+9. **numba's casting rules computed at every import.** ``numba.core.typeconv.rules`` closes
+   about thirty casting rules between the number types over a type graph in Python at import
+   (~6-10 ms of CPU here). :class:`_NumbaImports` runs that module with numba's
+   ``TypeCastingRules`` standing in as a log of the calls its ``_init_casting_rules`` makes
+   (:class:`_RulesLog`); where a cache file beside flareup's (:func:`_cache_dir`) holds the
+   closure for exactly those calls and this numba version, the type graph and the type
+   manager's entries (set in numba's order) are read from it; otherwise numba's own
+   ``TypeCastingRules`` makes the logged calls (numba's computation) and the result is saved.
+   A test compares the graph and the type manager's answer for every pair of numba's named
+   types with numba's own computation.
+
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
 change the garbage collection of a long-lived process that merely imports it. Both apply only
@@ -217,14 +228,15 @@ _ENTRYPOINTS = "numba.core.entrypoints"
 _RESOURCES = "importlib.resources"
 _FFI = "llvmlite.binding.ffi"
 _EXPERIMENTAL = "numba.experimental"
+_RULES = "numba.core.typeconv.rules"
 
 
 class _NumbaImports:
-    """Meta-path hook for numba's own import (items 6 and 8 of the module docstring): skips
+    """Meta-path hook for numba's own import (items 6, 8 and 9 of the module docstring): skips
     numba's SciPy version check, loads PyYAML lazily for numba's config, makes numba type arrays
-    without ``numpy.ma``, loads ``importlib.metadata`` and ``importlib.resources`` lazily for
-    numba's extension search and llvmlite's library lookup; :func:`install` removes it once
-    numba is imported."""
+    without ``numpy.ma``, loads ``importlib.metadata``, ``importlib.resources`` and
+    ``numba.experimental`` lazily, and reads numba's casting rules from a cache file;
+    :func:`install` removes it once numba is imported."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
@@ -257,6 +269,8 @@ class _NumbaImports:
             return self._lazy_spec(fullname)
         if fullname == _FFI:
             return self._patched_spec(fullname, path, _find_llvmlite_without_resources)
+        if fullname == _RULES:
+            return self._patched_spec(fullname, path, None, _exec_rules_from_cache)
         if fullname == _TYPEOF:
             return self._patched_spec(fullname, path, _type_arrays_without_masked)
         return None
@@ -279,7 +293,11 @@ class _NumbaImports:
             sys.meta_path.insert(0, self)
 
     def _patched_spec(
-        self, fullname: str, path: Sequence[str] | None, patch: Callable[[ModuleType], None]
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        patch: Callable[[ModuleType], None] | None,
+        around: Callable[[ModuleType, Callable[[ModuleType], None]], None] | None = None,
     ) -> Any:
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         loader: Any = getattr(spec, "loader", None)
@@ -288,8 +306,12 @@ class _NumbaImports:
         original_exec = loader.exec_module
 
         def exec_module(module: ModuleType) -> None:
-            original_exec(module)
-            patch(module)
+            if around is not None:
+                around(module, original_exec)
+            else:
+                original_exec(module)
+            if patch is not None:
+                patch(module)
 
         # An instance attribute: the module's own loader object, only this once.
         loader.exec_module = exec_module
@@ -367,6 +389,121 @@ def _find_llvmlite_without_resources(ffi: ModuleType) -> None:
         return original(package, resource)
 
     ffi._importlib_resources_path = library_path  # type: ignore[attr-defined]
+
+
+class _RulesLog:
+    """Stands for numba's ``TypeCastingRules`` while ``numba.core.typeconv.rules`` runs: the
+    calls its ``_init_casting_rules`` makes are logged, not computed (item 9)."""
+
+    def __init__(self, tm: Any) -> None:
+        self.tm = tm
+        self.calls: list[tuple[str, Any, Any]] = []
+
+    def __getattr__(self, method: str) -> Callable[[Any, Any], None]:
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return lambda a, b: self.calls.append((method, a, b))
+
+
+def _exec_rules_from_cache(module: ModuleType, original_exec: Callable[[ModuleType], None]) -> None:
+    """Run ``numba.core.typeconv.rules`` with its casting rules' closure (the type graph and
+    the type manager's entries) read from a cache file where the module asks for the same rules
+    of the same numba (item 9); numba's own computation otherwise, its result then saved."""
+    import os
+    import pickle
+
+    try:
+        typeconv: Any = importlib.import_module("numba.core.typeconv.typeconv")
+        real = typeconv.TypeCastingRules
+    except Exception:  # never break numba over an optimisation
+        original_exec(module)
+        return
+    typeconv.TypeCastingRules = _RulesLog
+    try:
+        original_exec(module)
+    finally:
+        typeconv.TypeCastingRules = real
+    mod: Any = module
+    if getattr(mod, "TypeCastingRules", None) is _RulesLog:
+        mod.TypeCastingRules = real  # the module's own name, for whoever calls it later
+    log = getattr(mod, "default_casting_rules", None)
+    if not isinstance(log, _RulesLog):
+        return  # not the module this was written against: numba computed them itself
+    tm = log.tm
+    key: str | None = None
+    try:
+        import numba
+
+        types: Any = importlib.import_module("numba.core.types")
+        names = {id(v): k for k, v in vars(types).items() if isinstance(v, types.Type)}
+        key_calls = [(m, names[id(a)], names[id(b)]) for m, a, b in log.calls]
+        key = repr((numba.__version__, key_calls))
+        path = _cache_dir() / "numba-casting-rules.pkl"
+    except Exception:  # a type without a name: computed, not cached
+        key = None
+    if key is not None:
+        try:
+            saved = pickle.loads(path.read_bytes())
+            if saved[0] == key:
+                tcr = real(tm)
+                tg, conv = tcr._tg, importlib.import_module("numba.core.typeconv").Conversion
+                for a, rels in saved[1]:
+                    cast_set = tg._forwards[getattr(types, a)]
+                    for b, rel in rels:
+                        cast_set._rels[getattr(types, b)] = conv(rel)
+                for b, froms in saved[2]:
+                    tg._backwards[getattr(types, b)].update(getattr(types, a) for a in froms)
+                for a, b, rel in saved[3]:  # the type manager's entries, in numba's order
+                    tm.set_compatible(getattr(types, a), getattr(types, b), conv(rel))
+                mod.default_casting_rules = tcr
+                _rules_cached.append(True)
+                return
+        except Exception:  # no cache file, or not one of ours: computed (and saved)
+            pass
+    tcr = real(tm)
+    updates: list[tuple[Any, Any, Any]] = []
+    update = tcr._cb_update
+
+    def logged_update(a: Any, b: Any, rel: Any) -> None:
+        updates.append((a, b, rel))
+        update(a, b, rel)
+
+    tcr._tg._callback = logged_update
+    for method, a, b in log.calls:  # _init_casting_rules' calls, in its order
+        getattr(tcr, method)(a, b)
+    tcr._tg._callback = update
+    mod.default_casting_rules = tcr
+    if key is None:
+        return
+    try:
+        tg = tcr._tg
+        state = (
+            key,
+            [
+                (names[id(a)], [(names[id(b)], int(r)) for b, r in cs._rels.items()])
+                for a, cs in tg._forwards.items()
+            ],
+            [(names[id(b)], [names[id(a)] for a in froms]) for b, froms in tg._backwards.items()],
+            [(names[id(a)], names[id(b)], int(r)) for a, b, r in updates],
+        )
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(state))
+        os.replace(tmp, path)
+    except Exception:  # a type without a name, a read-only checkout: computed next time
+        pass
+
+
+#: Set where the casting rules were read from the cache file (item 9).
+_rules_cached: list[bool] = []
+
+
+def _cache_dir() -> Any:
+    """Where flareup keeps numba's runtime and casting rules (numba's cache directory if set)."""
+    from pathlib import Path
+
+    config: Any = importlib.import_module("numba.core.config")
+    return Path(config.CACHE_DIR) if config.CACHE_DIR else Path(__file__).parent / "__pycache__"
 
 
 def _no_numba_extensions() -> bool:
@@ -778,4 +915,5 @@ def _status() -> dict[str, Any]:
         "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
         "frozen": gc.get_freeze_count(),
         "light_loader": bool(_numba_loader),
+        "rules_cached": bool(_rules_cached),
     }
