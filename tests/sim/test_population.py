@@ -18,13 +18,13 @@ from flareup.sim.population import (
     NamedWorkplace,
     PopulationParams,
     _below,
+    _below_keyed,
     _choice,
     _choice_at,
     _choice_split,
     _fit_groups_into,
     _households_into,
     _order_by_key_then,
-    _school_keys_into,
     _workplaces_into,
     gravity_weights,
     leaf_areas,
@@ -338,14 +338,17 @@ def test_one_pass_ages_workplaces_and_school_keys_match_what_they_replace() -> N
     expect[w] = np.repeat(np.arange(len(wp_size), dtype=np.int32), wp_size)
     assert np.array_equal(workplace, expect)
     assert np.array_equal(fw, w[is_factory[expect[w]]])
-    # The pupils' (area, level) keys.
+    # The pupils and their (area, level) keys, the workers and their areas.
     area = rng.integers(0, 40, n).astype(np.int32)
     age = rng.integers(0, 101, n).astype(np.int16)
     level_of_age = np.where((ages >= 6) & (ages <= 18), (ages - 6) // 6, -1)
-    pupils = np.flatnonzero(level_of_age[age] >= 0)
-    key = np.empty(len(pupils), np.int64)
-    _school_keys_into(pupils, area, age, level_of_age, 3, key)
+    share = np.where(level_of_age >= 0, rng.random(101), 0.0)
+    u = rng.random(n)
+    pupils, key = _below_keyed(u, share, age, area, level_of_age, 3)
+    assert np.array_equal(pupils, np.flatnonzero(u < share[age])) and len(pupils) > 100
     assert np.array_equal(key, area[pupils].astype(np.int64) * 3 + level_of_age[age[pupils]])
+    w, w_area = _below_keyed(u, share, age, area, np.zeros(101, np.int64), 1)
+    assert np.array_equal(w, pupils) and np.array_equal(w_area, area[w])
 
 
 def test_members_csr_matches_definition() -> None:
@@ -391,3 +394,26 @@ def test_named_workplace_outside_areas_is_ignored(areas, params) -> None:
         scale=0.01,
     )
     assert p.workplace_names == {}
+
+
+def test_contiguous_layers_are_found_without_a_kernel() -> None:
+    # build_layers' flag "member r of group g is ptr[g] + r" (the member list is 0, 1, 2, ...).
+    from flareup.sim.networks import _is_identity, build_layers, csr
+
+    ident = np.arange(10, dtype=np.int32)
+    assert _is_identity(ident, ident) and _is_identity(ident.copy())
+    assert not _is_identity(np.zeros(0, np.int32))
+    assert not _is_identity(np.array([0, 2, 1, 3], np.int32))
+    assert not _is_identity(np.array([0, 1, 1, 3], np.int32))  # ends at its length less one
+    # A counting sort's list is the identity where the members are the first agents, in order.
+    _, idx = csr(np.array([0, 0, 1, -1, -1], np.int32), 2, np.empty(5, np.int32))
+    assert idx.tolist() == [0, 1, 2] and _is_identity(idx)
+    _, idx = csr(np.array([0, -1, 1, 1, -1], np.int32), 2, np.empty(5, np.int32))
+    assert not _is_identity(idx)
+    k = np.arange(12)
+    pop = make_population(
+        k // 3, workplace=np.where(k < 6, k // 2, -1), school=np.where(k % 2 == 0, k // 4, -1)
+    )
+    lay = build_layers(pop)
+    # household, dormitory (none), workplace (the first agents), school (every other), area
+    assert lay.contiguous.tolist() == [True, False, True, False, True]

@@ -504,23 +504,52 @@ def _valid_p(p: np.ndarray, n: int) -> bool:
 
 
 @njit(cache=True)
-def _below_into(u: np.ndarray, share: np.ndarray, age: np.ndarray, out: np.ndarray) -> int:
-    """The places ``i`` with ``u[i] < share[age[i]]``, in order, into ``out``; their count
-    (``np.flatnonzero(u < share[age])`` without its temporaries)."""
+def _below_keyed_into(
+    u: np.ndarray,
+    share: np.ndarray,
+    age: np.ndarray,
+    area: np.ndarray,
+    level: np.ndarray,
+    n_levels: int,
+    out: np.ndarray,
+    key: np.ndarray,
+) -> int:
+    """The places ``i`` with ``u[i] < share[age[i]]``, in order, into ``out``, and their keys
+    ``area[i] * n_levels + level[age[i]]`` (int64) into ``key``; their count
+    (``np.flatnonzero(u < share[age])`` and the gathers of their keys, without temporaries)."""
     c = 0
     for i in range(u.shape[0]):
+        a = age[i]
         # Without a branch (about half the places are kept, at random: a branch would be
         # mispredicted half the time): written always, counted where kept.
         out[c] = i
-        c += u[i] < share[age[i]]
+        key[c] = np.int64(area[i]) * n_levels + level[a]
+        c += u[i] < share[a]
     return c
+
+
+def _below_keyed(
+    u: np.ndarray,
+    share: np.ndarray,
+    age: np.ndarray,
+    area: np.ndarray,
+    level: np.ndarray,
+    n_levels: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """``i = np.flatnonzero(u < share[age])`` and ``area[i] * n_levels + level[age[i]]``
+    (``age`` indexes ``share`` and ``level``)."""
+    out = np.empty(u.shape[0], np.intp)  # (a write at c <= i: always in bounds)
+    key = np.empty(u.shape[0], np.int64)
+    c = _below_keyed_into(
+        u, np.asarray(share, np.float64), age, area, np.asarray(level, np.int64), n_levels, out, key
+    )
+    return out[:c], key[:c]
 
 
 def _below(u: np.ndarray, share: np.ndarray, age: np.ndarray) -> npt.NDArray[np.intp]:
     """``np.flatnonzero(u < share[age])`` (``age`` indexes ``share``)."""
-    out = np.empty(u.shape[0], np.intp)  # (a write at c <= i: always in bounds)
-    c = _below_into(u, np.asarray(share, np.float64), age, out)
-    return out[:c]
+    zero = np.zeros(u.shape[0], np.int32)
+    return _below_keyed(u, share, age, zero, np.zeros(len(share), np.int64), 1)[0]
 
 
 @njit(cache=True)
@@ -567,21 +596,6 @@ def _workplaces_into(
             fw[c] = w  # kept where the workplace is a factory (no branch)
             c += f
     return c
-
-
-@njit(cache=True)
-def _school_keys_into(
-    pupils: np.ndarray,
-    area: np.ndarray,
-    age: np.ndarray,
-    level_of_age: np.ndarray,
-    n_levels: int,
-    key: np.ndarray,
-) -> None:
-    """``key = area[pupils] * n_levels + level_of_age[age[pupils]]`` (int64) in one pass."""
-    for j in range(pupils.shape[0]):
-        i = pupils[j]
-        key[j] = np.int64(area[i]) * n_levels + level_of_age[age[i]]
 
 
 @njit(cache=True)
@@ -869,10 +883,12 @@ def synthesize(
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1
     emp = params.by_age(table_of(params, "employment"), "employed_share", max_age)
-    workers = _below(rng.random(n), emp, age)  # the employed
+    # The employed, and their areas.
+    workers, w_area = _below_keyed(
+        rng.random(n), emp, age, area, np.zeros(max_age + 1, np.int64), 1
+    )
     # Shuffle workers within their area so workplace membership is random, not by household
     # (the shuffled order is applied below, with the workplaces, in one pass).
-    w_area = area[workers]
     order = _order_by_key_then(w_area, rng.random(len(workers)))
     n_workers = np.bincount(w_area, minlength=n_areas)
     codes = _text(areas["code"]).tolist()
@@ -947,13 +963,13 @@ def synthesize(
     for i, (lo, up) in enumerate(sch.rows("age_lo", "age_hi")):
         level_of_age[int(lo) : min(int(up), max_age) + 1] = i
     # Enrolled and of a school age (u < 0 never holds: where no level, share 0).
-    pupils = _below(rng.random(n), np.where(level_of_age >= 0, enrol, 0.0), age)
+    # Their keys: (area, level).
+    n_levels = len(sch)
+    share = np.where(level_of_age >= 0, enrol, 0.0)
+    pupils, key = _below_keyed(rng.random(n), share, age, area, level_of_age, n_levels)
     school = np.full(n, -1, dtype=np.int32)
     n_schools = 0
     if len(pupils):
-        n_levels = len(sch)
-        key = np.empty(len(pupils), np.int64)
-        _school_keys_into(pupils, area, age, level_of_age, n_levels, key)
         order = _order_by_key_then(key, rng.random(len(pupils)))
         count = np.bincount(key, minlength=n_areas * n_levels)
         target = np.asarray(sch["school_size"], dtype=float)

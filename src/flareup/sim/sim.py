@@ -595,13 +595,12 @@ def warm_up() -> None:
     200-agent population, and population synthesis's kernels.
     """
     from flareup.sim.population import (
-        _below,
+        _below_keyed,
         _bin_right,
         _bin_right_split_into,
         _fit_groups_into,
         _households_into,
         _order_by_key_then,
-        _school_keys_into,
         _schools_into,
         _workplaces_into,
         make_population,
@@ -618,12 +617,16 @@ def warm_up() -> None:
         np.empty(2, np.int16),
         np.empty((2, 2), np.int64),
     )
-    _below(np.array([0.25, 0.75]), np.array([0.5]), np.zeros(2, np.int16))
+    _below_keyed(
+        np.array([0.25, 0.75]),
+        np.array([0.5]),
+        np.zeros(2, np.int16),
+        np.zeros(2, np.int32),
+        one,
+        1,
+    )
     _households_into(one, one, np.empty(2, np.int32), np.empty(2, np.int32), mask)
     _schools_into(one, one - 1, one - 1, one, one, one, np.empty(2, np.int32))
-    _school_keys_into(
-        one, np.zeros(2, np.int32), np.zeros(2, np.int16), one, 2, np.empty(2, np.int64)
-    )
     _workplaces_into(one - 1, one, one, mask, np.empty(2, np.int32), np.empty(2, np.int64))
     _fit_groups_into(one, one, one, np.empty(2, np.int64), np.empty(2, np.int64), one - 1)
     _order_by_key_then(np.array([1, 0, 1]), np.array([0.5, 0.25, 0.125]))
