@@ -781,6 +781,8 @@ def _fill_groups(
         round_no += 1
     if not parts_area:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(parts_area) == 1:  # one round, no named groups (households): already by area
+        return parts_area[0], parts_size[0]
     g_area = np.concatenate(parts_area)
     g_size = np.concatenate(parts_size)
     g_round = np.concatenate(parts_order)
