@@ -394,7 +394,8 @@ def test_numbas_extension_search_llvmlites_library_and_jitclass_load_lazily_when
 import sys, importlib.util
 from numba.core import entrypoints
 lazy = {m: type(sys.modules[m]).__name__ for m in
-        ("importlib.metadata", "importlib.resources", "numba.experimental") if m in sys.modules}
+        ("importlib.metadata", "importlib.resources", "numba.experimental", "locale", "html")
+        if m in sys.modules}
 assert all(v == "_LazyModule" for v in lazy.values()), lazy
 assert entrypoints._already_initialized
 import importlib.metadata as md
@@ -411,6 +412,8 @@ class Box:
 def total(b):
     return len(b) + b.x
 assert total(Box(2.0)) == 5.0
+import html, locale
+assert html.escape("<a>") == "&lt;a&gt;" and locale.getpreferredencoding()
 print("OK")
 """
     )

@@ -115,9 +115,9 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    entry points, through ``importlib.metadata``, which imports the ``email`` package to read
    metadata; ~17 ms of CPU for the import and the search); llvmlite finds its shared library
    through ``importlib.resources`` (~5 ms); ``from numba import experimental`` imports
-   jitclass and its overloads (~4 ms); a simulator process uses none of them. Where numba is
-   not imported yet, :class:`_NumbaImports` loads those three modules lazily during numba's
-   import (``importlib.util.LazyLoader``: their code runs at the first use of one of their
+   jitclass and its overloads (~4 ms); ``numba.core.codegen`` imports ``locale`` and ``html``
+   for its debug output (~4 ms); a simulator process uses none of them. Where numba is not
+   imported yet, :class:`_NumbaImports` loads those modules lazily during numba's import (``importlib.util.LazyLoader``: their code runs at the first use of one of their
    names, so whatever uses them later gets them as before), has llvmlite open its library as
    the file its wheel installs beside ``llvmlite.binding`` (llvmlite's own lookup where that
    file is missing), and the extension search first reads the ``entry_points.txt`` of each
@@ -228,6 +228,8 @@ _ENTRYPOINTS = "numba.core.entrypoints"
 _RESOURCES = "importlib.resources"
 _FFI = "llvmlite.binding.ffi"
 _EXPERIMENTAL = "numba.experimental"
+_CODEGEN = "numba.core.codegen"
+_CODEGEN_LAZY = ("locale", "html")
 _RULES = "numba.core.typeconv.rules"
 
 
@@ -259,6 +261,12 @@ class _NumbaImports:
         if fullname == _RESOURCES:
             # llvmlite.binding.ffi imports it to find its own shared library (item 8).
             if not _initializing(_FFI):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname in _CODEGEN_LAZY:
+            # numba.core.codegen imports them for its debug output (an escaped CFG, the
+            # locale's encoding of a dump): loaded at their first use (item 8).
+            if not _initializing(_CODEGEN):
                 return None
             return self._lazy_spec(fullname)
         if fullname == _EXPERIMENTAL:
