@@ -23,6 +23,7 @@ from flareup.sim.population import (
     _choice_at,
     _choice_split,
     _fit_groups_into,
+    _households_and_ages,
     _households_into,
     _order_by_key_then,
     _workplaces_into,
@@ -324,6 +325,20 @@ def test_one_pass_ages_workplaces_and_school_keys_match_what_they_replace() -> N
             assert a.random() == b.random()
     with pytest.raises(ValueError):
         _choice_split(np.random.default_rng(1), ages, p, -p, got, is_head, n_head)
+    # Households, areas and ages in one pass: _households_into then _choice_split, draw for
+    # draw (all households of one: through those two).
+    for size in (rng.integers(1, 9, 9_000), np.ones(500, np.int64)):
+        n = int(size.sum())
+        hh_area = np.sort(rng.integers(0, 30, len(size)))
+        household, area, is_head = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, bool)
+        _households_into(size, hh_area, household, area, is_head)
+        want = np.empty(n, np.int16)
+        a, b = np.random.default_rng(4), np.random.default_rng(4)
+        _choice_split(a, ages, p_head, p, want, is_head, len(size))
+        got_hh, got_area, got = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int16)
+        _households_and_ages(b, size, hh_area, ages, p_head, p, got_hh, got_area, got)
+        assert np.array_equal(got_hh, household) and np.array_equal(got_area, area)
+        assert np.array_equal(got, want) and a.random() == b.random()
     # The workplace assignment: the shuffled workers fill the workplaces in order.
     n = 5_000
     workers = np.sort(rng.choice(n, 3_000, replace=False)).astype(np.intp)

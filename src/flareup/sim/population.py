@@ -492,6 +492,99 @@ def _choice_split(
     _bin_right_split_into(cdf, u_true, u_false, np.asarray(values), mask, out, guide)
 
 
+@njit(cache=True)
+def _households_ages_into(
+    hh_size: np.ndarray,
+    hh_area: np.ndarray,
+    cdf: np.ndarray,
+    u_head: np.ndarray,
+    u_rest: np.ndarray,
+    values: np.ndarray,
+    household: np.ndarray,
+    area: np.ndarray,
+    age: np.ndarray,
+    guide: np.ndarray,
+) -> None:
+    """:func:`_households_into` and :func:`_bin_right_split_into` in one pass: every agent's
+    household and area, and its age, a head's (the first of each household) from ``cdf[1]``
+    at ``u_head[h]``, the others' from ``cdf[0]`` at ``u_rest`` in order (no head flag kept,
+    no branch on it)."""
+    m = cdf.shape[1]
+    g = guide.shape[1] - 1
+    for side in range(2):
+        k = 0
+        for b in range(g + 1):
+            x = b / g
+            while k < m and cdf[side, k] <= x:
+                k += 1
+            guide[side, b] = k
+    i = 0
+    q = 0
+    for h in range(hh_size.shape[0]):
+        size = hh_size[h]
+        if size <= 0:
+            continue
+        a = hh_area[h]
+        x = u_head[h]
+        k = guide[1, min(int(x * g), g)]
+        while k < m and cdf[1, k] <= x:
+            k += 1
+        household[i] = h
+        area[i] = a
+        age[i] = values[k]
+        i += 1
+        for _ in range(size - 1):
+            x = u_rest[q]
+            q += 1
+            k = guide[0, min(int(x * g), g)]
+            while k < m and cdf[0, k] <= x:
+                k += 1
+            household[i] = h
+            area[i] = a
+            age[i] = values[k]
+            i += 1
+
+
+def _households_and_ages(
+    rng: np.random.Generator,
+    hh_size: np.ndarray,
+    hh_area: np.ndarray,
+    values: np.ndarray,
+    p_head: np.ndarray,
+    p_rest: np.ndarray,
+    household: np.ndarray,
+    area: np.ndarray,
+    age: np.ndarray,
+) -> None:
+    """``_households_into`` then ``_choice_split(rng, values, p_head, p_rest, age, is_head,
+    n_hh)`` (heads are the first agent of each household), draw for draw, in one pass where
+    both sides have agents and both ``p`` pass numpy's checks; those two otherwise."""
+    n = len(household)
+    n_hh = int(np.count_nonzero(hh_size > 0))
+    p_head = np.asarray(p_head, dtype=np.float64)
+    p_rest = np.asarray(p_rest, dtype=np.float64)
+    if (
+        n_hh == 0
+        or n_hh == n
+        or n_hh != len(hh_size)
+        or not all(_valid_p(p, len(values)) for p in (p_head, p_rest))
+    ):
+        is_head = np.empty(n, dtype=bool)
+        _households_into(hh_size, hh_area, household, area, is_head)
+        _choice_split(rng, values, p_head, p_rest, age, is_head, n_hh)
+        return
+    cdf = np.empty((2, len(values)))
+    for side, p in ((0, p_rest), (1, p_head)):
+        cdf[side] = p.cumsum()
+        cdf[side] /= cdf[side, -1]
+    u_head = rng.random(n_hh)
+    u_rest = rng.random(n - n_hh)
+    guide = np.empty((2, _GUIDE * len(values) + 17), np.int64)
+    _households_ages_into(
+        hh_size, hh_area, cdf, u_head, u_rest, np.asarray(values), household, area, age, guide
+    )
+
+
 def _valid_p(p: np.ndarray, n: int) -> bool:
     """Whether ``p`` passes the checks numpy's ``Generator.choice`` makes of it."""
     return bool(
@@ -869,8 +962,6 @@ def synthesize(
     n = int(n_area.sum())
     household = np.empty(n, dtype=np.int32)
     area = np.empty(n, dtype=np.int32)
-    is_head = np.empty(n, dtype=bool)
-    _households_into(hh_size, hh_area, household, area, is_head)
 
     # Ages: heads adult; others from the pyramid minus the heads so the total matches it. -----
     p_age = params.age_distribution()
@@ -880,7 +971,8 @@ def synthesize(
     p_rest = np.clip(n * p_age - n_hh * p_head, 0.0, None)
     p_rest = p_rest / p_rest.sum() if p_rest.sum() > 0 else p_age
     age = np.empty(n, dtype=np.int16)
-    _choice_split(rng, ages, p_head, p_rest, age, is_head, n_hh)
+    # Each agent's household and area, and its age (one pass).
+    _households_and_ages(rng, hh_size, hh_area, ages, p_head, p_rest, household, area, age)
 
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1

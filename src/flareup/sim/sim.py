@@ -597,9 +597,8 @@ def warm_up() -> None:
     from flareup.sim.population import (
         _below_keyed,
         _bin_right,
-        _bin_right_split_into,
         _fit_groups_into,
-        _households_into,
+        _households_ages_into,
         _order_by_key_then,
         _schools_into,
         _workplaces_into,
@@ -608,13 +607,16 @@ def warm_up() -> None:
 
     _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
     mask, one = np.array([True, False]), np.ones(2, np.int64)
-    _bin_right_split_into(
+    _households_ages_into(
+        one,
+        one,
         np.array([[0.5, 1.0], [0.5, 1.0]]),
-        np.array([0.25]),
+        np.array([0.25, 0.5]),
         np.array([0.75]),
         one,
-        mask,
-        np.empty(2, np.int16),
+        np.empty(3, np.int32),
+        np.empty(3, np.int32),
+        np.empty(3, np.int16),
         np.empty((2, 2), np.int64),
     )
     _below_keyed(
@@ -625,7 +627,6 @@ def warm_up() -> None:
         one,
         1,
     )
-    _households_into(one, one, np.empty(2, np.int32), np.empty(2, np.int32), mask)
     _schools_into(one, one - 1, one - 1, one, one, one, np.empty(2, np.int32))
     _workplaces_into(one - 1, one, one, mask, np.empty(2, np.int32), np.empty(2, np.int64))
     _fit_groups_into(one, one, one, np.empty(2, np.int64), np.empty(2, np.int64), one - 1)
