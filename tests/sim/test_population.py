@@ -18,11 +18,15 @@ from flareup.sim.population import (
     NamedWorkplace,
     PopulationParams,
     _below,
+    _below_keyed,
     _choice,
     _choice_at,
+    _choice_split,
     _fit_groups_into,
+    _households_and_ages,
     _households_into,
     _order_by_key_then,
+    _workplaces_into,
     gravity_weights,
     leaf_areas,
     make_population,
@@ -296,6 +300,72 @@ def test_fused_synthesis_passes_match_the_numpy_they_replace() -> None:
     assert np.array_equal(used, np.minimum(remaining, np.bincount(area_of, sizes, 30)))
 
 
+def test_one_pass_ages_workplaces_and_school_keys_match_what_they_replace() -> None:
+    # Heads' and others' ages in one pass (_choice_split): _choice_at for each side, draw for
+    # draw (heads' uniforms first), the same draws consumed; either side empty, or a p numpy
+    # refuses, goes through _choice_at (numpy's own error).
+    rng = np.random.default_rng(11)
+    ages = np.arange(101)
+    p = rng.random(101) ** 3
+    p /= p.sum()
+    p_head = np.where(ages >= 18, p, 0.0) / p[18:].sum()
+    for size in (rng.integers(1, 9, 9_000), np.ones(500, np.int64), np.full(100, 5)):
+        n = int(size.sum())
+        is_head = np.zeros(n, bool)
+        is_head[np.cumsum(size) - size] = True
+        n_head = len(size)
+        for p_t, p_f in ((p_head, p), (p, p_head)):
+            want = np.full(n, -1, np.int16)
+            a, b = np.random.default_rng(3), np.random.default_rng(3)
+            _choice_at(a, ages, p_t, want, is_head, True, n_head)
+            _choice_at(a, ages, p_f, want, is_head, False, n - n_head)
+            got = np.full(n, -1, np.int16)
+            _choice_split(b, ages, p_t, p_f, got, is_head, n_head)
+            assert np.array_equal(got, want) and (got >= 0).all()
+            assert a.random() == b.random()
+    with pytest.raises(ValueError):
+        _choice_split(np.random.default_rng(1), ages, p, -p, got, is_head, n_head)
+    # Households, areas and ages in one pass: _households_into then _choice_split, draw for
+    # draw (all households of one: through those two).
+    for size in (rng.integers(1, 9, 9_000), np.ones(500, np.int64)):
+        n = int(size.sum())
+        hh_area = np.sort(rng.integers(0, 30, len(size)))
+        household, area, is_head = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, bool)
+        _households_into(size, hh_area, household, area, is_head)
+        want = np.empty(n, np.int16)
+        a, b = np.random.default_rng(4), np.random.default_rng(4)
+        _choice_split(a, ages, p_head, p, want, is_head, len(size))
+        got_hh, got_area, got = np.empty(n, np.int32), np.empty(n, np.int32), np.empty(n, np.int16)
+        _households_and_ages(b, size, hh_area, ages, p_head, p, got_hh, got_area, got)
+        assert np.array_equal(got_hh, household) and np.array_equal(got_area, area)
+        assert np.array_equal(got, want) and a.random() == b.random()
+    # The workplace assignment: the shuffled workers fill the workplaces in order.
+    n = 5_000
+    workers = np.sort(rng.choice(n, 3_000, replace=False)).astype(np.intp)
+    order = rng.permutation(len(workers))
+    wp_size = np.diff(np.r_[0, np.sort(rng.choice(np.arange(1, len(workers)), 400, False)), 3_000])
+    is_factory = rng.random(len(wp_size)) < 0.3
+    workplace = np.full(n, -1, np.int32)
+    fw = np.empty(len(workers), np.intp)
+    fw = fw[: _workplaces_into(workers, order, wp_size, is_factory, workplace, fw)]
+    w = workers[order]
+    expect = np.full(n, -1, np.int32)
+    expect[w] = np.repeat(np.arange(len(wp_size), dtype=np.int32), wp_size)
+    assert np.array_equal(workplace, expect)
+    assert np.array_equal(fw, w[is_factory[expect[w]]])
+    # The pupils and their (area, level) keys, the workers and their areas.
+    area = rng.integers(0, 40, n).astype(np.int32)
+    age = rng.integers(0, 101, n).astype(np.int16)
+    level_of_age = np.where((ages >= 6) & (ages <= 18), (ages - 6) // 6, -1)
+    share = np.where(level_of_age >= 0, rng.random(101), 0.0)
+    u = rng.random(n)
+    pupils, key = _below_keyed(u, share, age, area, level_of_age, 3)
+    assert np.array_equal(pupils, np.flatnonzero(u < share[age])) and len(pupils) > 100
+    assert np.array_equal(key, area[pupils].astype(np.int64) * 3 + level_of_age[age[pupils]])
+    w, w_area = _below_keyed(u, share, age, area, np.zeros(101, np.int64), 1)
+    assert np.array_equal(w, pupils) and np.array_equal(w_area, area[w])
+
+
 def test_members_csr_matches_definition() -> None:
     p = make_population([0, 0, 1, 1, 1, 2], workplace=[-1, 1, 0, -1, 1, 1], area=[0, 0, 0, 1, 1, 1])
     indptr, indices = p.members("workplace")
@@ -339,3 +409,26 @@ def test_named_workplace_outside_areas_is_ignored(areas, params) -> None:
         scale=0.01,
     )
     assert p.workplace_names == {}
+
+
+def test_contiguous_layers_are_found_without_a_kernel() -> None:
+    # build_layers' flag "member r of group g is ptr[g] + r" (the member list is 0, 1, 2, ...).
+    from flareup.sim.networks import _is_identity, build_layers, csr
+
+    ident = np.arange(10, dtype=np.int32)
+    assert _is_identity(ident, ident) and _is_identity(ident.copy())
+    assert not _is_identity(np.zeros(0, np.int32))
+    assert not _is_identity(np.array([0, 2, 1, 3], np.int32))
+    assert not _is_identity(np.array([0, 1, 1, 3], np.int32))  # ends at its length less one
+    # A counting sort's list is the identity where the members are the first agents, in order.
+    _, idx = csr(np.array([0, 0, 1, -1, -1], np.int32), 2, np.empty(5, np.int32))
+    assert idx.tolist() == [0, 1, 2] and _is_identity(idx)
+    _, idx = csr(np.array([0, -1, 1, 1, -1], np.int32), 2, np.empty(5, np.int32))
+    assert not _is_identity(idx)
+    k = np.arange(12)
+    pop = make_population(
+        k // 3, workplace=np.where(k < 6, k // 2, -1), school=np.where(k % 2 == 0, k // 4, -1)
+    )
+    lay = build_layers(pop)
+    # household, dormitory (none), workplace (the first agents), school (every other), area
+    assert lay.contiguous.tolist() == [True, False, True, False, True]

@@ -380,3 +380,132 @@ def test_without_the_opt_in_numpy_keeps_its_huge_page_advice() -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.split()[-1] == "True"
+
+
+def test_numbas_extension_search_llvmlites_library_and_jitclass_load_lazily_when_opted_in() -> None:
+    # Opted in: numba's extension search reads the installed distributions' entry points
+    # without importing importlib.metadata (none declares numba_extensions here), llvmlite
+    # finds its library without importlib.resources, and numba.experimental (jitclass) loads
+    # at its first use; each still works when used.
+    code = (
+        OPT_IN
+        + TINY_RUN
+        + """
+import sys, importlib.util
+from numba.core import entrypoints
+lazy = {m: type(sys.modules[m]).__name__ for m in
+        ("importlib.metadata", "importlib.resources", "numba.experimental", "locale", "html")
+        if m in sys.modules}
+assert all(v == "_LazyModule" for v in lazy.values()), lazy
+assert entrypoints._already_initialized
+import importlib.metadata as md
+assert not list(md.entry_points(group="numba_extensions"))
+import numba
+from numba.experimental import jitclass
+@jitclass([("x", numba.float64)])
+class Box:
+    def __init__(self, x):
+        self.x = x
+    def __len__(self):
+        return 3
+@numba.njit
+def total(b):
+    return len(b) + b.x
+assert total(Box(2.0)) == 5.0
+import html, locale
+assert html.escape("<a>") == "&lt;a&gt;" and locale.getpreferredencoding()
+print("OK")
+"""
+    )
+    assert _run(code).strip().endswith("OK")
+
+
+def test_a_numba_extension_is_still_initialised_when_opted_in(tmp_path: Path) -> None:
+    # A distribution declaring numba_extensions' init: numba's own search runs and calls it.
+    dist = tmp_path / "flareup_probe_ext-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: flareup-probe-ext\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[numba_extensions]\ninit = flareup_probe_ext:init\n")
+    (tmp_path / "flareup_probe_ext.py").write_text(
+        "import os\ndef init():\n    os.environ['FLAREUP_PROBE_EXT'] = 'called'\n"
+    )
+    code = OPT_IN + TINY_RUN + "import os\nprint('EXT', os.environ.get('FLAREUP_PROBE_EXT'))\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([SRC, str(tmp_path)])}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "EXT called" in out.stdout
+
+
+def test_the_extension_search_defers_to_numbas_wherever_it_might_miss_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.machinery
+
+    from flareup.sim import _startup
+
+    # Only the standard path finder (a test session may have added finders of its own).
+    monkeypatch.setattr(sys, "meta_path", [importlib.machinery.PathFinder])
+    plain = tmp_path / "plain"
+    (plain / "a-1.0.dist-info").mkdir(parents=True)
+    (plain / "a-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\na = a:main\n")
+    (plain / "b-2.0.dist-info").mkdir()  # no entry points at all
+    (plain / "c.egg-info").write_text("Name: c\n")  # an egg-info file, not a directory
+    monkeypatch.setattr(sys, "path", [str(plain), str(tmp_path / "missing")])
+    assert _startup._no_numba_extensions()
+    ext = tmp_path / "ext"
+    (ext / "D-1.0.DIST-INFO").mkdir(parents=True)
+    (ext / "D-1.0.DIST-INFO" / "entry_points.txt").write_text("[numba_extensions]\ninit = d:f\n")
+    monkeypatch.setattr(sys, "path", [str(plain), str(ext)])
+    assert not _startup._no_numba_extensions()
+    (tmp_path / "dists.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(plain), str(tmp_path / "dists.zip")])
+    assert not _startup._no_numba_extensions()  # a zip file: numba's own search
+    (plain / "e-1.0.egg").mkdir()
+    monkeypatch.setattr(sys, "path", [str(plain)])
+    assert not _startup._no_numba_extensions()  # an egg: numba's own search
+
+    class Finder:
+        @staticmethod
+        def find_distributions(*args: object, **kwargs: object) -> list:
+            return []
+
+    (plain / "e-1.0.egg").rmdir()
+    assert _startup._no_numba_extensions()
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert not _startup._no_numba_extensions()  # a finder of its own: numba's own search
+
+
+def test_numbas_casting_rules_from_the_cache_are_numbas_own() -> None:
+    # Opted in, numba's casting rules (the closure of ~30 rules over the number types) are read
+    # from a cache file once computed: the type graph and the type manager's answers for every
+    # pair of numba's named types are those numba computes.
+    code = (
+        OPT_IN
+        + """
+import numba
+from numba.core import types
+from numba.core.typeconv import rules
+from numba.core.typeconv.typeconv import TypeManager
+from flareup.sim import _startup
+fresh_tm = TypeManager()
+fresh = rules._init_casting_rules(fresh_tm)
+got = rules.default_casting_rules
+assert type(got) is type(fresh)
+def graph(r):
+    fw = {a: dict(cs._rels) for a, cs in r._tg._forwards.items() if len(cs)}
+    bw = {b: set(s) for b, s in r._tg._backwards.items() if s}
+    return fw, bw
+assert graph(got) == graph(fresh) and len(graph(got)[0]) > 10
+named = {v for v in vars(types).values() if isinstance(v, types.Type)}
+tm = rules.default_type_manager
+for a in named:
+    for b in named:
+        assert tm.check_compatible(a, b) == fresh_tm.check_compatible(a, b), (a, b)
+assert numba.njit(lambda x, y: x + y)(1, 2.5) == 3.5
+print("CACHED", _startup._status()["rules_cached"])
+"""
+    )
+    _run(code)  # computes and saves the rules where no cache file exists yet
+    assert _run(code).strip().endswith("CACHED True")

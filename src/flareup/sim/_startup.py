@@ -110,6 +110,34 @@ that have nothing to do with the simulation (measured by ``benchmarks/bench_star
    starts inherit it, as with item 5), or, where numpy is already imported, turns the advice
    off through numpy's own switch. Results are unchanged: only how the kernel backs the arrays.
 
+8. **What numba and llvmlite import for one lookup each.** numba's first kernel runs its
+   extension search (``numba.core.entrypoints.init_all``: every installed distribution's
+   entry points, through ``importlib.metadata``, which imports the ``email`` package to read
+   metadata; ~17 ms of CPU for the import and the search); llvmlite finds its shared library
+   through ``importlib.resources`` (~5 ms); ``from numba import experimental`` imports
+   jitclass and its overloads (~4 ms); ``numba.core.codegen`` imports ``locale`` and ``html``
+   for its debug output (~4 ms); a simulator process uses none of them. Where numba is not
+   imported yet, :class:`_NumbaImports` loads those modules lazily during numba's import (``importlib.util.LazyLoader``: their code runs at the first use of one of their
+   names, so whatever uses them later gets them as before), has llvmlite open its library as
+   the file its wheel installs beside ``llvmlite.binding`` (llvmlite's own lookup where that
+   file is missing), and the extension search first reads the ``entry_points.txt`` of each
+   ``*.dist-info`` / ``*.egg-info`` directory on ``sys.path`` itself
+   (:func:`_no_numba_extensions`): where none names ``numba_extensions`` the search is done
+   (numba's flag set, as numba's search finding nothing sets it); where one does, or
+   wherever this look might miss one (a zip file or an egg on the path, a finder on
+   ``sys.meta_path`` that finds distributions itself), numba's own search runs, as before.
+
+9. **numba's casting rules computed at every import.** ``numba.core.typeconv.rules`` closes
+   about thirty casting rules between the number types over a type graph in Python at import
+   (~6-10 ms of CPU here). :class:`_NumbaImports` runs that module with numba's
+   ``TypeCastingRules`` standing in as a log of the calls its ``_init_casting_rules`` makes
+   (:class:`_RulesLog`); where a cache file beside flareup's (:func:`_cache_dir`) holds the
+   closure for exactly those calls and this numba version, the type graph and the type
+   manager's entries (set in numba's order) are read from it; otherwise numba's own
+   ``TypeCastingRules`` makes the logged calls (numba's computation) and the result is saved.
+   A test compares the graph and the type manager's answer for every pair of numba's named
+   types with numba's own computation.
+
 All are opt-in (:func:`flareup.sim.streamline_process`, called by the ``flareup simulate`` and
 ``flareup calibrate`` commands and by the benchmarks' simulator processes): a library must not
 change the garbage collection of a long-lived process that merely imports it. Both apply only
@@ -123,7 +151,7 @@ import gc
 import importlib
 import importlib.machinery
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -195,12 +223,22 @@ def _initializing(name: str) -> bool:
 
 
 _TYPEOF = "numba.core.typing.typeof"
+_METADATA = "importlib.metadata"
+_ENTRYPOINTS = "numba.core.entrypoints"
+_RESOURCES = "importlib.resources"
+_FFI = "llvmlite.binding.ffi"
+_EXPERIMENTAL = "numba.experimental"
+_CODEGEN = "numba.core.codegen"
+_CODEGEN_LAZY = ("locale", "html")
+_RULES = "numba.core.typeconv.rules"
 
 
 class _NumbaImports:
-    """Meta-path hook for numba's own import (item 6 of the module docstring): skips numba's
-    SciPy version check, loads PyYAML lazily for numba's config, and makes numba type arrays
-    without ``numpy.ma``; it removes itself once numba's typing module is patched."""
+    """Meta-path hook for numba's own import (items 6, 8 and 9 of the module docstring): skips
+    numba's SciPy version check, loads PyYAML lazily for numba's config, makes numba type arrays
+    without ``numpy.ma``, loads ``importlib.metadata``, ``importlib.resources`` and
+    ``numba.experimental`` lazily, and reads numba's casting rules from a cache file;
+    :func:`install` removes it once numba is imported."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
@@ -214,9 +252,35 @@ class _NumbaImports:
             if not _initializing("numba.core.config") or _numba_config_file():
                 return None
             return self._lazy_spec(fullname)
+        if fullname == _METADATA:
+            # numba.core.entrypoints imports it to look for extensions (item 8), as does
+            # nothing else a simulator process runs: loaded at its first use.
+            if not _initializing(_ENTRYPOINTS):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _RESOURCES:
+            # llvmlite.binding.ffi imports it to find its own shared library (item 8).
+            if not _initializing(_FFI):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname in _CODEGEN_LAZY:
+            # numba.core.codegen imports them for its debug output (an escaped CFG, the
+            # locale's encoding of a dump): loaded at their first use (item 8).
+            if not _initializing(_CODEGEN):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _EXPERIMENTAL:
+            # `from numba import experimental` (jitclass and its overloads, item 8): loaded
+            # when a name of it is first used.
+            if not _initializing("numba"):
+                return None
+            return self._lazy_spec(fullname)
+        if fullname == _FFI:
+            return self._patched_spec(fullname, path, _find_llvmlite_without_resources)
+        if fullname == _RULES:
+            return self._patched_spec(fullname, path, None, _exec_rules_from_cache)
         if fullname == _TYPEOF:
-            self._remove()
-            return self._patched_spec(fullname, path)
+            return self._patched_spec(fullname, path, _type_arrays_without_masked)
         return None
 
     def _remove(self) -> None:
@@ -236,7 +300,13 @@ class _NumbaImports:
         finally:
             sys.meta_path.insert(0, self)
 
-    def _patched_spec(self, fullname: str, path: Sequence[str] | None) -> Any:
+    def _patched_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        patch: Callable[[ModuleType], None] | None,
+        around: Callable[[ModuleType, Callable[[ModuleType], None]], None] | None = None,
+    ) -> Any:
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         loader: Any = getattr(spec, "loader", None)
         if spec is None or not hasattr(loader, "exec_module"):
@@ -244,8 +314,12 @@ class _NumbaImports:
         original_exec = loader.exec_module
 
         def exec_module(module: ModuleType) -> None:
-            original_exec(module)
-            _type_arrays_without_masked(module)
+            if around is not None:
+                around(module, original_exec)
+            else:
+                original_exec(module)
+            if patch is not None:
+                patch(module)
 
         # An instance attribute: the module's own loader object, only this once.
         loader.exec_module = exec_module
@@ -301,6 +375,211 @@ def _type_arrays_without_masked(typeof: ModuleType) -> None:
         return light(val, c)
 
     impl.register(numpy.ndarray)(typeof_ndarray)
+
+
+def _find_llvmlite_without_resources(ffi: ModuleType) -> None:
+    """Have llvmlite find its shared library as a file of its package's directory (where its
+    wheel installs it) without ``importlib.resources`` (item 8); llvmlite's own lookup where
+    the file is not there (a zipped or otherwise unusual install)."""
+    import contextlib
+    import os
+
+    original: Any = getattr(ffi, "_importlib_resources_path", None)
+    if original is None:
+        return  # not the llvmlite this was written against
+
+    def library_path(package: str, resource: str) -> Any:
+        module = sys.modules.get(package)
+        where = os.path.dirname(getattr(module, "__file__", None) or "")
+        path = os.path.join(where, resource)
+        if where and os.path.isfile(path):
+            return contextlib.nullcontext(path)
+        return original(package, resource)
+
+    ffi._importlib_resources_path = library_path  # type: ignore[attr-defined]
+
+
+class _RulesLog:
+    """Stands for numba's ``TypeCastingRules`` while ``numba.core.typeconv.rules`` runs: the
+    calls its ``_init_casting_rules`` makes are logged, not computed (item 9)."""
+
+    def __init__(self, tm: Any) -> None:
+        self.tm = tm
+        self.calls: list[tuple[str, Any, Any]] = []
+
+    def __getattr__(self, method: str) -> Callable[[Any, Any], None]:
+        if method.startswith("_"):
+            raise AttributeError(method)
+        return lambda a, b: self.calls.append((method, a, b))
+
+
+def _exec_rules_from_cache(module: ModuleType, original_exec: Callable[[ModuleType], None]) -> None:
+    """Run ``numba.core.typeconv.rules`` with its casting rules' closure (the type graph and
+    the type manager's entries) read from a cache file where the module asks for the same rules
+    of the same numba (item 9); numba's own computation otherwise, its result then saved."""
+    import os
+    import pickle
+
+    try:
+        typeconv: Any = importlib.import_module("numba.core.typeconv.typeconv")
+        real = typeconv.TypeCastingRules
+    except Exception:  # never break numba over an optimisation
+        original_exec(module)
+        return
+    typeconv.TypeCastingRules = _RulesLog
+    try:
+        original_exec(module)
+    finally:
+        typeconv.TypeCastingRules = real
+    mod: Any = module
+    if getattr(mod, "TypeCastingRules", None) is _RulesLog:
+        mod.TypeCastingRules = real  # the module's own name, for whoever calls it later
+    log = getattr(mod, "default_casting_rules", None)
+    if not isinstance(log, _RulesLog):
+        return  # not the module this was written against: numba computed them itself
+    tm = log.tm
+    key: str | None = None
+    try:
+        import numba
+
+        types: Any = importlib.import_module("numba.core.types")
+        names = {id(v): k for k, v in vars(types).items() if isinstance(v, types.Type)}
+        key_calls = [(m, names[id(a)], names[id(b)]) for m, a, b in log.calls]
+        key = repr((numba.__version__, key_calls))
+        path = _cache_dir() / "numba-casting-rules.pkl"
+    except Exception:  # a type without a name: computed, not cached
+        key = None
+    if key is not None:
+        try:
+            saved = pickle.loads(path.read_bytes())
+            if saved[0] == key:
+                tcr = real(tm)
+                tg, conv = tcr._tg, importlib.import_module("numba.core.typeconv").Conversion
+                for a, rels in saved[1]:
+                    cast_set = tg._forwards[getattr(types, a)]
+                    for b, rel in rels:
+                        cast_set._rels[getattr(types, b)] = conv(rel)
+                for b, froms in saved[2]:
+                    tg._backwards[getattr(types, b)].update(getattr(types, a) for a in froms)
+                for a, b, rel in saved[3]:  # the type manager's entries, in numba's order
+                    tm.set_compatible(getattr(types, a), getattr(types, b), conv(rel))
+                mod.default_casting_rules = tcr
+                _rules_cached.append(True)
+                return
+        except Exception:  # no cache file, or not one of ours: computed (and saved)
+            pass
+    tcr = real(tm)
+    updates: list[tuple[Any, Any, Any]] = []
+    update = tcr._cb_update
+
+    def logged_update(a: Any, b: Any, rel: Any) -> None:
+        updates.append((a, b, rel))
+        update(a, b, rel)
+
+    tcr._tg._callback = logged_update
+    for method, a, b in log.calls:  # _init_casting_rules' calls, in its order
+        getattr(tcr, method)(a, b)
+    tcr._tg._callback = update
+    mod.default_casting_rules = tcr
+    if key is None:
+        return
+    try:
+        tg = tcr._tg
+        state = (
+            key,
+            [
+                (names[id(a)], [(names[id(b)], int(r)) for b, r in cs._rels.items()])
+                for a, cs in tg._forwards.items()
+            ],
+            [(names[id(b)], [names[id(a)] for a in froms]) for b, froms in tg._backwards.items()],
+            [(names[id(a)], names[id(b)], int(r)) for a, b, r in updates],
+        )
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(state))
+        os.replace(tmp, path)
+    except Exception:  # a type without a name, a read-only checkout: computed next time
+        pass
+
+
+#: Set where the casting rules were read from the cache file (item 9).
+_rules_cached: list[bool] = []
+
+
+def _cache_dir() -> Any:
+    """Where flareup keeps numba's runtime and casting rules (numba's cache directory if set)."""
+    from pathlib import Path
+
+    config: Any = importlib.import_module("numba.core.config")
+    return Path(config.CACHE_DIR) if config.CACHE_DIR else Path(__file__).parent / "__pycache__"
+
+
+def _no_numba_extensions() -> bool:
+    """Whether no installed distribution can declare a ``numba_extensions`` entry point: the
+    directories on ``sys.path`` searched as ``importlib.metadata`` searches them, each
+    ``*.dist-info`` / ``*.egg-info``'s ``entry_points.txt`` read for that group's name. False
+    (numba's own search then runs) wherever this search might miss one: a finder on
+    ``sys.meta_path`` that finds distributions itself, a zip file or an egg on the path, a
+    file that names the group."""
+    import os
+
+    for finder in sys.meta_path:
+        if finder is importlib.machinery.PathFinder or isinstance(
+            finder, _BlasProbe | _NumbaImports
+        ):
+            continue
+        if hasattr(finder, "find_distributions"):
+            return False
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            with os.scandir(root) as it:
+                names = [e.name for e in it]
+        except (FileNotFoundError, PermissionError):
+            continue  # importlib.metadata finds nothing there either
+        except OSError:
+            return False  # a zip file (or anything else): numba's own search
+        for name in names:
+            low = name.lower()
+            if low.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(root, name, "entry_points.txt"), "rb") as f:
+                        if b"numba_extensions" in f.read():
+                            return False
+                except (FileNotFoundError, NotADirectoryError):
+                    continue
+                except OSError:
+                    return False
+            elif low.endswith(".egg"):
+                return False
+    return True
+
+
+#: numba's own ``entrypoints.init_all`` while :func:`_install_light_entrypoints` replaces it.
+_numba_init_all: list[Any] = []
+
+
+def _install_light_entrypoints() -> None:
+    """Item 8: numba's extension search at its first kernel without ``importlib.metadata``
+    where no distribution can declare an extension; numba's own search otherwise."""
+    try:
+        entrypoints: Any = importlib.import_module(_ENTRYPOINTS)
+        original = entrypoints.init_all
+    except Exception:  # never break numba over an optimisation
+        return
+    if _numba_init_all or not hasattr(entrypoints, "_already_initialized"):
+        return
+
+    def init_all() -> None:
+        if entrypoints._already_initialized:
+            return
+        if _no_numba_extensions():
+            entrypoints._already_initialized = True  # as numba's search finding none
+            return
+        original()
+
+    _numba_init_all.append(original)
+    entrypoints.init_all = init_all
 
 
 def _remove_hook() -> None:
@@ -539,6 +818,7 @@ def _install_loader() -> None:
     _numba_loader.append(original)
     cache_cls.load_overload = _load_overload
     _install_lazy_linking()
+    _install_light_entrypoints()
 
 
 def _restore_loader() -> None:
@@ -551,6 +831,9 @@ def _restore_loader() -> None:
         lib_cls = importlib.import_module("numba.core.codegen").CPUCodeLibrary
         lib_cls._unserialize = classmethod(unserialize)
         lib_cls._get_module_for_linking = for_linking
+    if _numba_init_all:
+        entrypoints: Any = importlib.import_module(_ENTRYPOINTS)
+        entrypoints.init_all = _numba_init_all.pop()
 
 
 #: glibc's mallopt parameters (malloc.h) and the largest mmap threshold it accepts on 64 bits.
@@ -624,7 +907,8 @@ def install() -> None:
         sys.meta_path.insert(0, _BlasProbe())
     if "numba" not in sys.modules:
         sys.meta_path.insert(0, _NumbaImports())
-    _install_loader()
+    _install_loader()  # imports numba
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _NumbaImports)]
     if not _freeze_after_first_kernel():
         _resume()
     _keep_freed_memory()
@@ -639,4 +923,5 @@ def _status() -> dict[str, Any]:
         "scipy_linalg_loaded": "scipy.linalg" in sys.modules,
         "frozen": gc.get_freeze_count(),
         "light_loader": bool(_numba_loader),
+        "rules_cached": bool(_rules_cached),
     }

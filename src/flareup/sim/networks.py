@@ -163,7 +163,8 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
     # Where a layer's groups are runs of consecutive agents (synthesis sorts agents by area and
     # household), member r of a group is simply start + r: the transmission kernel then skips
     # one random memory read per contact.
-    contiguous = np.array([_is_identity(idx) for _, idx in (hh, dorm, work, school, area)])
+    shared = ident[0] if ident else None
+    contiguous = np.array([_is_identity(idx, shared) for _, idx in (hh, dorm, work, school, area)])
     hh_pos = np.zeros(0, np.uint16)
     hh_ptr = hh[0]
     if contiguous[0] and len(hh_ptr) > 1 and hh_ptr[-1] == len(pop.household):
@@ -191,14 +192,15 @@ def _household_pos(ptr: np.ndarray, out: np.ndarray) -> None:
             out[ptr[g] + r] = r | (size << 8)
 
 
-@njit(cache=True)
-def _identity(idx: np.ndarray) -> bool:
-    for k in range(idx.shape[0]):  # noqa: SIM110 (numba: a plain loop)
-        if idx[k] != k:
-            return False
-    return True
-
-
-def _is_identity(idx: np.ndarray) -> bool:
-    """Whether a CSR index array is 0, 1, 2, ... (every group a run of consecutive agents)."""
-    return bool(idx.size > 0 and _identity(idx))
+def _is_identity(idx: np.ndarray, known: np.ndarray | None = None) -> bool:
+    """Whether a CSR index array is 0, 1, 2, ... (every group a run of consecutive agents);
+    ``known`` is one (build_layers' shared identity). A counting sort's list almost never ends
+    at its own length less one, so numpy's full check runs rarely (a kernel of its own cost
+    more to load, ~1 ms, than the check costs)."""
+    if idx.size == 0:
+        return False
+    if idx is known:
+        return True
+    if idx[0] != 0 or idx[-1] != idx.size - 1:
+        return False
+    return bool(np.array_equal(idx, np.arange(idx.size, dtype=idx.dtype)))

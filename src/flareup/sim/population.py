@@ -423,23 +423,226 @@ def _choice_at(
 
 
 @njit(cache=True)
-def _below_into(u: np.ndarray, share: np.ndarray, age: np.ndarray, out: np.ndarray) -> int:
-    """The places ``i`` with ``u[i] < share[age[i]]``, in order, into ``out``; their count
-    (``np.flatnonzero(u < share[age])`` without its temporaries)."""
+def _bin_right_split_into(
+    cdf: np.ndarray,
+    u_true: np.ndarray,
+    u_false: np.ndarray,
+    values: np.ndarray,
+    mask: np.ndarray,
+    out: np.ndarray,
+    guide: np.ndarray,
+) -> None:
+    """:func:`_bin_right_at_into` for both sides of ``mask`` in one pass: ``out[mask] =
+    values[searchsorted(cdf[1], u_true, "right")]`` and ``out[~mask]`` likewise from
+    ``cdf[0]`` and ``u_false`` (the entries of each taken in order). Without a branch on the
+    mask (heads and other members alternate at random: a branch was mispredicted at every
+    household); both ``u`` must be non-empty."""
+    m = cdf.shape[1]
+    g = guide.shape[1] - 1
+    for side in range(2):
+        k = 0
+        for b in range(g + 1):
+            x = b / g
+            while k < m and cdf[side, k] <= x:
+                k += 1
+            guide[side, b] = k
+    last_t = u_true.shape[0] - 1
+    last_f = u_false.shape[0] - 1
+    qt = 0
+    qf = 0
+    for i in range(out.shape[0]):
+        side = int(mask[i])
+        # Both loads always made (clamped in bounds), one kept: a select, not a branch.
+        xt = u_true[min(qt, last_t)]
+        xf = u_false[min(qf, last_f)]
+        x = xt if side else xf
+        qt += side
+        qf += 1 - side
+        k = guide[side, min(int(x * g), g)]
+        while k < m and cdf[side, k] <= x:
+            k += 1
+        out[i] = values[k]
+
+
+def _choice_split(
+    rng: np.random.Generator,
+    values: np.ndarray,
+    p_true: np.ndarray,
+    p_false: np.ndarray,
+    out: np.ndarray,
+    mask: np.ndarray,
+    n_true: int,
+) -> None:
+    """``_choice_at(rng, values, p_true, out, mask, True, n_true)`` then ``_choice_at(rng,
+    values, p_false, out, mask, False, len(out) - n_true)``, draw for draw, in one pass."""
+    n_false = len(out) - n_true
+    p_true = np.asarray(p_true, dtype=np.float64)
+    p_false = np.asarray(p_false, dtype=np.float64)
+    if n_true == 0 or n_false == 0 or not all(_valid_p(p, len(values)) for p in (p_true, p_false)):
+        _choice_at(rng, values, p_true, out, mask, True, n_true)
+        _choice_at(rng, values, p_false, out, mask, False, n_false)
+        return
+    cdf = np.empty((2, len(values)))
+    for side, p in ((0, p_false), (1, p_true)):
+        cdf[side] = p.cumsum()
+        cdf[side] /= cdf[side, -1]
+    u_true = rng.random(n_true)
+    u_false = rng.random(n_false)
+    guide = np.empty((2, _GUIDE * len(values) + 17), np.int64)
+    _bin_right_split_into(cdf, u_true, u_false, np.asarray(values), mask, out, guide)
+
+
+@njit(cache=True)
+def _households_ages_into(
+    hh_size: np.ndarray,
+    hh_area: np.ndarray,
+    cdf: np.ndarray,
+    u_head: np.ndarray,
+    u_rest: np.ndarray,
+    values: np.ndarray,
+    household: np.ndarray,
+    area: np.ndarray,
+    age: np.ndarray,
+    guide: np.ndarray,
+) -> None:
+    """:func:`_households_into` and :func:`_bin_right_split_into` in one pass: every agent's
+    household and area, and its age, a head's (the first of each household) from ``cdf[1]``
+    at ``u_head[h]``, the others' from ``cdf[0]`` at ``u_rest`` in order (no head flag kept,
+    no branch on it)."""
+    m = cdf.shape[1]
+    g = guide.shape[1] - 1
+    for side in range(2):
+        k = 0
+        for b in range(g + 1):
+            x = b / g
+            while k < m and cdf[side, k] <= x:
+                k += 1
+            guide[side, b] = k
+    i = 0
+    q = 0
+    for h in range(hh_size.shape[0]):
+        size = hh_size[h]
+        if size <= 0:
+            continue
+        a = hh_area[h]
+        x = u_head[h]
+        k = guide[1, min(int(x * g), g)]
+        while k < m and cdf[1, k] <= x:
+            k += 1
+        household[i] = h
+        area[i] = a
+        age[i] = values[k]
+        i += 1
+        for _ in range(size - 1):
+            x = u_rest[q]
+            q += 1
+            k = guide[0, min(int(x * g), g)]
+            while k < m and cdf[0, k] <= x:
+                k += 1
+            household[i] = h
+            area[i] = a
+            age[i] = values[k]
+            i += 1
+
+
+def _households_and_ages(
+    rng: np.random.Generator,
+    hh_size: np.ndarray,
+    hh_area: np.ndarray,
+    values: np.ndarray,
+    p_head: np.ndarray,
+    p_rest: np.ndarray,
+    household: np.ndarray,
+    area: np.ndarray,
+    age: np.ndarray,
+) -> None:
+    """``_households_into`` then ``_choice_split(rng, values, p_head, p_rest, age, is_head,
+    n_hh)`` (heads are the first agent of each household), draw for draw, in one pass where
+    both sides have agents and both ``p`` pass numpy's checks; those two otherwise."""
+    n = len(household)
+    n_hh = int(np.count_nonzero(hh_size > 0))
+    p_head = np.asarray(p_head, dtype=np.float64)
+    p_rest = np.asarray(p_rest, dtype=np.float64)
+    if (
+        n_hh == 0
+        or n_hh == n
+        or n_hh != len(hh_size)
+        or not all(_valid_p(p, len(values)) for p in (p_head, p_rest))
+    ):
+        is_head = np.empty(n, dtype=bool)
+        _households_into(hh_size, hh_area, household, area, is_head)
+        _choice_split(rng, values, p_head, p_rest, age, is_head, n_hh)
+        return
+    cdf = np.empty((2, len(values)))
+    for side, p in ((0, p_rest), (1, p_head)):
+        cdf[side] = p.cumsum()
+        cdf[side] /= cdf[side, -1]
+    u_head = rng.random(n_hh)
+    u_rest = rng.random(n - n_hh)
+    guide = np.empty((2, _GUIDE * len(values) + 17), np.int64)
+    _households_ages_into(
+        hh_size, hh_area, cdf, u_head, u_rest, np.asarray(values), household, area, age, guide
+    )
+
+
+def _valid_p(p: np.ndarray, n: int) -> bool:
+    """Whether ``p`` passes the checks numpy's ``Generator.choice`` makes of it."""
+    return bool(
+        p.ndim == 1
+        and len(p) == n
+        and not np.any(p < 0)
+        and np.isfinite(p).all()
+        and abs(p.sum() - 1.0) <= 1e-8
+    )
+
+
+@njit(cache=True)
+def _below_keyed_into(
+    u: np.ndarray,
+    share: np.ndarray,
+    age: np.ndarray,
+    area: np.ndarray,
+    level: np.ndarray,
+    n_levels: int,
+    out: np.ndarray,
+    key: np.ndarray,
+) -> int:
+    """The places ``i`` with ``u[i] < share[age[i]]``, in order, into ``out``, and their keys
+    ``area[i] * n_levels + level[age[i]]`` (int64) into ``key``; their count
+    (``np.flatnonzero(u < share[age])`` and the gathers of their keys, without temporaries)."""
     c = 0
     for i in range(u.shape[0]):
+        a = age[i]
         # Without a branch (about half the places are kept, at random: a branch would be
         # mispredicted half the time): written always, counted where kept.
         out[c] = i
-        c += u[i] < share[age[i]]
+        key[c] = np.int64(area[i]) * n_levels + level[a]
+        c += u[i] < share[a]
     return c
+
+
+def _below_keyed(
+    u: np.ndarray,
+    share: np.ndarray,
+    age: np.ndarray,
+    area: np.ndarray,
+    level: np.ndarray,
+    n_levels: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+    """``i = np.flatnonzero(u < share[age])`` and ``area[i] * n_levels + level[age[i]]``
+    (``age`` indexes ``share`` and ``level``)."""
+    out = np.empty(u.shape[0], np.intp)  # (a write at c <= i: always in bounds)
+    key = np.empty(u.shape[0], np.int64)
+    c = _below_keyed_into(
+        u, np.asarray(share, np.float64), age, area, np.asarray(level, np.int64), n_levels, out, key
+    )
+    return out[:c], key[:c]
 
 
 def _below(u: np.ndarray, share: np.ndarray, age: np.ndarray) -> npt.NDArray[np.intp]:
     """``np.flatnonzero(u < share[age])`` (``age`` indexes ``share``)."""
-    out = np.empty(u.shape[0], np.intp)  # (a write at c <= i: always in bounds)
-    c = _below_into(u, np.asarray(share, np.float64), age, out)
-    return out[:c]
+    zero = np.zeros(u.shape[0], np.int32)
+    return _below_keyed(u, share, age, zero, np.zeros(len(share), np.int64), 1)[0]
 
 
 @njit(cache=True)
@@ -460,6 +663,32 @@ def _households_into(
             area[i] = a
             is_head[i] = r == 0
             i += 1
+
+
+@njit(cache=True)
+def _workplaces_into(
+    workers: np.ndarray,
+    order: np.ndarray,
+    wp_size: np.ndarray,
+    is_factory: np.ndarray,
+    workplace: np.ndarray,
+    fw: np.ndarray,
+) -> int:
+    """``w = workers[order]; workplace[w] = np.repeat(np.arange(len(wp_size)), wp_size)`` and
+    the factory workers ``w[is_factory[workplace[w]]]`` into ``fw``, their count returned: the
+    gathers, the repeat, the scatter and the mask of synthesis's workplace assignment in one
+    pass (``wp_size`` sums to ``len(workers)``)."""
+    j = 0
+    c = 0
+    for wid in range(wp_size.shape[0]):
+        f = int(is_factory[wid])
+        for _ in range(wp_size[wid]):
+            w = workers[order[j]]
+            j += 1
+            workplace[w] = wid
+            fw[c] = w  # kept where the workplace is a factory (no branch)
+            c += f
+    return c
 
 
 @njit(cache=True)
@@ -645,6 +874,8 @@ def _fill_groups(
         round_no += 1
     if not parts_area:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if len(parts_area) == 1:  # one round, no named groups (households): already by area
+        return parts_area[0], parts_size[0]
     g_area = np.concatenate(parts_area)
     g_size = np.concatenate(parts_size)
     g_round = np.concatenate(parts_order)
@@ -731,8 +962,6 @@ def synthesize(
     n = int(n_area.sum())
     household = np.empty(n, dtype=np.int32)
     area = np.empty(n, dtype=np.int32)
-    is_head = np.empty(n, dtype=bool)
-    _households_into(hh_size, hh_area, household, area, is_head)
 
     # Ages: heads adult; others from the pyramid minus the heads so the total matches it. -----
     p_age = params.age_distribution()
@@ -742,17 +971,19 @@ def synthesize(
     p_rest = np.clip(n * p_age - n_hh * p_head, 0.0, None)
     p_rest = p_rest / p_rest.sum() if p_rest.sum() > 0 else p_age
     age = np.empty(n, dtype=np.int16)
-    _choice_at(rng, ages, p_head, age, is_head, True, n_hh)
-    _choice_at(rng, ages, p_rest, age, is_head, False, n - n_hh)
+    # Each agent's household and area, and its age (one pass).
+    _households_and_ages(rng, hh_size, hh_area, ages, p_head, p_rest, household, area, age)
 
     # Workers and workplaces ------------------------------------------------------------------
     max_age = len(p_age) - 1
     emp = params.by_age(table_of(params, "employment"), "employed_share", max_age)
-    workers = _below(rng.random(n), emp, age)  # the employed
-    # Shuffle workers within their area so workplace membership is random, not by household.
-    w_area = area[workers]
+    # The employed, and their areas.
+    workers, w_area = _below_keyed(
+        rng.random(n), emp, age, area, np.zeros(max_age + 1, np.int64), 1
+    )
+    # Shuffle workers within their area so workplace membership is random, not by household
+    # (the shuffled order is applied below, with the workplaces, in one pass).
     order = _order_by_key_then(w_area, rng.random(len(workers)))
-    workers, w_area = workers[order], w_area[order]
     n_workers = np.bincount(w_area, minlength=n_areas)
     codes = _text(areas["code"]).tolist()
     first: list[list[int]] = [[] for _ in range(n_areas)]
@@ -783,8 +1014,6 @@ def synthesize(
     u_mean = draw_wp(20000).mean() if n else 1.0
     wp_area, wp_size = _fill_groups(n_workers, draw_wp, float(u_mean), rng, first=first)
     n_wp = len(wp_size)
-    workplace = np.full(n, -1, dtype=np.int32)
-    workplace[workers] = np.repeat(np.arange(n_wp, dtype=np.int32), wp_size)
     is_factory = wp_size >= params.factory_min_size
     names: dict[str, int] = {}
     wp_first = np.cumsum(np.bincount(wp_area, minlength=n_areas)) - np.bincount(
@@ -799,8 +1028,15 @@ def synthesize(
         names[name] = wid
         is_factory[wid] = factory
 
+    # The shuffled workers fill the workplaces in order (workplaces are grouped by area, as the
+    # shuffled workers are); the factory workers, in that order.
+    if int(wp_size.sum()) != len(workers):  # _fill_groups partitions each area's workers
+        raise RuntimeError("workplace sizes do not add up to the workers")
+    workplace = np.full(n, -1, dtype=np.int32)
+    fw = np.empty(len(workers), np.intp)
+    fw = fw[: _workplaces_into(workers, order, wp_size, is_factory, workplace, fw)]
+
     # Dormitories: a share of factory workers, in rooms of dormitory_size per factory. --------
-    fw = workers[is_factory[workplace[workers]]]
     in_dorm = fw[rng.random(len(fw)) < params.dormitory_share]
     dormitory = np.full(n, -1, dtype=np.int32)
     n_dorm = 0
@@ -821,12 +1057,13 @@ def synthesize(
     for i, (lo, up) in enumerate(sch.rows("age_lo", "age_hi")):
         level_of_age[int(lo) : min(int(up), max_age) + 1] = i
     # Enrolled and of a school age (u < 0 never holds: where no level, share 0).
-    pupils = _below(rng.random(n), np.where(level_of_age >= 0, enrol, 0.0), age)
+    # Their keys: (area, level).
+    n_levels = len(sch)
+    share = np.where(level_of_age >= 0, enrol, 0.0)
+    pupils, key = _below_keyed(rng.random(n), share, age, area, level_of_age, n_levels)
     school = np.full(n, -1, dtype=np.int32)
     n_schools = 0
     if len(pupils):
-        n_levels = len(sch)
-        key = area[pupils].astype(np.int64) * n_levels + level_of_age[age[pupils]]
         order = _order_by_key_then(key, rng.random(len(pupils)))
         count = np.bincount(key, minlength=n_areas * n_levels)
         target = np.asarray(sch["school_size"], dtype=float)

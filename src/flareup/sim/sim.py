@@ -24,7 +24,6 @@ import numpy as np
 
 from flareup.dates import from_sim_day, parse_date, to_sim_day
 from flareup.errors import ConfigError
-from flareup.sim import response, testing
 from flareup.sim.disease import (
     I_WIDTH,
     KEY_NAMES,
@@ -436,6 +435,8 @@ class Sim:
             self.lab.run(self, day)
         due = self._pending.pop(day, None)
         if due:
+            from flareup.sim import testing  # (imported where used: see _record)
+
             agents = np.concatenate(due).astype(np.int32)
             provisional = self.clinical_assessment_days > 0
             k = testing.detect(ag, world, agents, day, self._buf, provisional, self._for_symptoms)
@@ -447,6 +448,8 @@ class Sim:
                 self._assessments.setdefault(when, []).append(self.detected_today)
         assessed = self._assessments.pop(day, None)
         if assessed:
+            from flareup.sim import testing
+
             testing.assess(ag, world, np.concatenate(assessed), day)
         for iv in by_phase["tracing"]:
             iv.apply(self, day, "tracing")
@@ -459,6 +462,10 @@ class Sim:
     def _record(self, day: int) -> None:
         ends = self._quarantine_ends.pop(day + 1, None)
         if ends:
+            # testing and response are imported where they are used: a run without tests or
+            # quarantine (the benchmark's) never loads their modules and kernels.
+            from flareup.sim import response
+
             response.release_quarantine(self.agents, self.world, np.concatenate(ends), day + 1)
         c = self.world.counts
         c[:, M_POSITIVE_CUR] = c[:, M_CONFIRMED_CUR] + c[:, M_ASYMPTOMATIC_CUR]
@@ -492,6 +499,8 @@ class Sim:
         ``turnaround`` days (with a shared ``lab``: when the lab has run it, plus the lab's
         turnaround). Counts tests per area; returns the positive agents known now (none with a
         lab). ``for_symptoms``: sampled because of symptoms (see ``clinical_assessment_days``)."""
+        from flareup.sim import testing
+
         agents = np.asarray(agents, dtype=np.int32)
         if agents.size == 0:
             return agents
@@ -514,6 +523,8 @@ class Sim:
 
     def quarantine(self, agents: np.ndarray, day: int, days: int) -> np.ndarray:
         """Quarantine ``agents`` from ``day`` for ``days`` days; return those (newly) quarantined."""
+        from flareup.sim import response
+
         agents = np.asarray(agents, dtype=np.int32)
         until = day + int(days)
         if self._sites:  # those not in quarantine now: if quarantined, they enter a site
@@ -554,6 +565,8 @@ class Sim:
 
     def isolate(self, agents: np.ndarray, day: int) -> int:
         """Isolate ``agents`` until the end of their infection; return how many were new."""
+        from flareup.sim import response
+
         return int(
             response.isolate(self.agents, self.world, np.asarray(agents, dtype=np.int32), day)
         )
@@ -582,24 +595,40 @@ def warm_up() -> None:
     200-agent population, and population synthesis's kernels.
     """
     from flareup.sim.population import (
-        _below,
+        _below_keyed,
         _bin_right,
-        _bin_right_at_into,
         _fit_groups_into,
-        _households_into,
+        _households_ages_into,
         _order_by_key_then,
         _schools_into,
+        _workplaces_into,
         make_population,
     )
 
     _bin_right(np.array([0.5, 1.0]), np.array([0.25, 0.75]), np.empty(2, np.int64))
     mask, one = np.array([True, False]), np.ones(2, np.int64)
-    _bin_right_at_into(
-        np.array([0.5, 1.0]), np.array([0.25]), one, mask, True, np.empty(2, np.int16), one
+    _households_ages_into(
+        one,
+        one,
+        np.array([[0.5, 1.0], [0.5, 1.0]]),
+        np.array([0.25, 0.5]),
+        np.array([0.75]),
+        one,
+        np.empty(3, np.int32),
+        np.empty(3, np.int32),
+        np.empty(3, np.int16),
+        np.empty((2, 2), np.int64),
     )
-    _below(np.array([0.25, 0.75]), np.array([0.5]), np.zeros(2, np.int16))
-    _households_into(one, one, np.empty(2, np.int32), np.empty(2, np.int32), mask)
+    _below_keyed(
+        np.array([0.25, 0.75]),
+        np.array([0.5]),
+        np.zeros(2, np.int16),
+        np.zeros(2, np.int32),
+        one,
+        1,
+    )
     _schools_into(one, one - 1, one - 1, one, one, one, np.empty(2, np.int32))
+    _workplaces_into(one - 1, one, one, mask, np.empty(2, np.int32), np.empty(2, np.int64))
     _fit_groups_into(one, one, one, np.empty(2, np.int64), np.empty(2, np.int64), one - 1)
     _order_by_key_then(np.array([1, 0, 1]), np.array([0.5, 0.25, 0.125]))
     k = np.arange(200)
