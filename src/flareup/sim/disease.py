@@ -17,7 +17,7 @@ Time within the day (Ferretti et al. 2020 medRxiv "The timing of COVID-19 transm
 OpenABM-Covid19, Hinch et al. 2021 PLoS Comput Biol, for infectiousness as a profile in time):
 infection and symptom onset happen at a time of day. The incubation period (``dur_incubation``)
 and the latent period (``dur_exposed``, at most the incubation period) are continuous draws
-(independent lognormals from the two normals of one Box-Muller pair), kept
+(independent lognormals from the two normals of one pair), kept
 in ``Agents.tc``; the day of each is its integer part (``rec``), which schedules the stages.
 Asymptomatic infections get the same draw: the time their symptoms would have begun (their viral
 peak) anchors their profile too.
@@ -108,7 +108,18 @@ from flareup.sim.results_idx import (
     M_RELEASED_NEW,
     M_SEVERE_CUR,
 )
-from flareup.sim.streams import gamma_mean1, normal, normal_pair, uniform
+from flareup.sim.streams import (
+    fexp,
+    flog,
+    gamma_mean1,
+    hash_a,
+    hash_b,
+    normal,
+    normal_pair,
+    uniform,
+    uniform_c,
+    znormal,
+)
 
 #: How many entries ahead the kernels prefetch an agent's data (a day's bucket, new infections).
 _AHEAD = 8
@@ -206,13 +217,13 @@ def draw_days(dur: np.ndarray, key: np.uint64, which: int, agent: int) -> int:
 
     (Helpers take only the arrays they need: a call then passes a few words, not every array.)
     """
-    return days_of(dur, which, normal(key, agent, which, 0))
+    return days_of(dur, which, znormal(key, agent, which, 0))
 
 
 @njit(cache=True, inline="always")
 def days_of(dur: np.ndarray, which: int, z: float) -> int:
     """``draw_days`` given its standard normal ``z``."""
-    x = np.exp(dur[which, 0] + dur[which, 1] * z)
+    x = fexp(dur[which, 0] + dur[which, 1] * z)
     d = int(np.floor(x + 0.5))
     return d if d >= 1 else 1
 
@@ -220,11 +231,11 @@ def days_of(dur: np.ndarray, which: int, z: float) -> int:
 @njit(cache=True, inline="always")
 def draw_incubation_latent(dur: np.ndarray, key: np.uint64, agent: int) -> tuple[float, float]:
     """Incubation and latent periods of ``agent`` in days, continuous and independent: the two
-    normals of one Box-Muller pair (``normal_pair``; the incubation period's is
-    ``normal(key, agent, D_INCUBATION, 0)``, as draw_days keys its draws)."""
+    normals of one pair (``normal_pair``; the incubation period's is
+    ``znormal(key, agent, D_INCUBATION, 0)``, as draw_days keys its draws)."""
     z_inc, z_lat = normal_pair(key, agent, D_INCUBATION, 0)
-    inc = np.exp(dur[D_INCUBATION, 0] + dur[D_INCUBATION, 1] * z_inc)
-    lat = np.exp(dur[D_EXPOSED, 0] + dur[D_EXPOSED, 1] * z_lat)
+    inc = fexp(dur[D_INCUBATION, 0] + dur[D_INCUBATION, 1] * z_inc)
+    lat = fexp(dur[D_EXPOSED, 0] + dur[D_EXPOSED, 1] * z_lat)
     return float(inc), float(lat)
 
 
@@ -241,9 +252,9 @@ def inf_cdf(prof: np.ndarray, tau: float) -> float:
     b = prof[C_DECAY]
     pl = a / (a + b)
     if tau < c:
-        result: float = pl * np.exp((tau - c) / a)
+        result: float = pl * fexp((tau - c) / a)
         return result
-    result = pl + (1.0 - pl) * (1.0 - np.exp(-(tau - c) / b))
+    result = pl + (1.0 - pl) * (1.0 - fexp(-(tau - c) / b))
     return result
 
 
@@ -255,9 +266,32 @@ def inf_cdf_inv(prof: np.ndarray, p: float) -> float:
     b = prof[C_DECAY]
     pl = a / (a + b)
     if p < pl:
-        result: float = c + a * np.log(max(p, 1e-300) / pl)
+        result: float = c + a * flog(max(p, 1e-300) / pl)
         return result
-    result = c - b * np.log(max((1.0 - p) / (1.0 - pl), 1e-300))
+    result = c - b * flog(max((1.0 - p) / (1.0 - pl), 1e-300))
+    return result
+
+
+@njit(cache=True, inline="always")
+def inf_inv_consts(prof: np.ndarray) -> tuple[float, float, float, float, float]:
+    """``inf_cdf_inv``'s constants, for a kernel that inverts the CDF many times
+    (``inf_cdf_inv_k``): (pl, c - a log pl, c + b log(1 - pl), a, b)."""
+    c = prof[C_PEAK]
+    a = prof[C_RISE]
+    b = prof[C_DECAY]
+    pl = a / (a + b)
+    return pl, c - a * np.log(pl), c + b * np.log(1.0 - pl), a, b
+
+
+@njit(cache=True, inline="always")
+def inf_cdf_inv_k(k: tuple[float, float, float, float, float], p: float) -> float:
+    """``inf_cdf_inv(prof, p)`` given ``k = inf_inv_consts(prof)``: one logarithm, no division
+    (log(p / pl) = log p - log pl; equal up to rounding)."""
+    pl, c_lo, c_hi, a, b = k
+    if p < pl:
+        result: float = c_lo + a * flog(max(p, 1e-300))
+        return result
+    result = c_hi - b * flog(max(1.0 - p, 1e-300))
     return result
 
 
@@ -364,13 +398,14 @@ def _infect(
     # already put j at the head of its infector's list of children.
     b = agebin[j]
     kc = keys[K_COURSE]
-    symp = uniform(kc, j, 0, 0) < age_table[b, 1]
+    hc = hash_b(hash_a(kc, j), 0)  # uniform(kc, j, 0, c) is uniform_c(hc, c), bit for bit
+    symp = uniform_c(hc, 0) < age_table[b, 1]
     sev = SEV_MILD if symp else 0
-    if symp and uniform(kc, j, 0, 1) < age_table[b, 2]:
+    if symp and uniform_c(hc, 1) < age_table[b, 2]:
         sev = SEV_SEVERE
-        if uniform(kc, j, 0, 2) < age_table[b, 3]:
+        if uniform_c(hc, 2) < age_table[b, 3]:
             sev = SEV_CRITICAL
-            if uniform(kc, j, 0, 3) < age_table[b, 4]:
+            if uniform_c(hc, 3) < age_table[b, 4]:
                 sev = SEV_DEATH
     severity[j] = sev
     state[j] = E
@@ -740,7 +775,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             c[a, M_EXPOSED_CUR] -= 1
             c[a, M_INFECTIOUS_CUR] += 1
             # The first stage after onset (first_stage_days) and the first normal of the
-            # relative infectiousness's gamma draw: the two normals of one Box-Muller pair.
+            # relative infectiousness's gamma draw: the two normals of one pair.
             stage = first_stage(sev)
             z_stage, z_gamma = normal_pair(kd, j, stage, 0)
             ri = rel_infectiousness(world.consts, world.keys[K_INF], j, sev >= SEV_MILD, z_gamma)
@@ -799,7 +834,7 @@ def progress(ag: Agents, world: World, L: Layers, day: int, onsets: np.ndarray) 
             if sev >= SEV_MILD:
                 state[j] = PRE
                 # Its stage after onset, drawn here already: kept for the onset (below or on
-                # its day) instead of drawn again (a lognormal: log, cos, exp).
+                # its day) instead of drawn again (a lognormal: a normal and an exp).
                 rec[j, R_STAGE_DAYS] = d1
                 if rec[j, R_T_SYMPTOM] > day:
                     _push(rec, head, queue, qfree, j, rec[j, R_T_SYMPTOM])
