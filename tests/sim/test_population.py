@@ -432,3 +432,50 @@ def test_contiguous_layers_are_found_without_a_kernel() -> None:
     lay = build_layers(pop)
     # household, dormitory (none), workplace (the first agents), school (every other), area
     assert lay.contiguous.tolist() == [True, False, True, False, True]
+
+
+def test_sorted_pointers_and_household_ranks_match_a_counting_sort() -> None:
+    # _sorted_ptr writes the pointers where the group id changes (one pass, no counting); it
+    # must give a counting sort's pointers wherever the ids are non-decreasing and in range
+    # (empty groups included: first, inside, last), and nothing (an empty array) otherwise.
+    from flareup.sim.networks import _household_pos, _sorted_ptr
+
+    rng = np.random.default_rng(5)
+    for n_groups in (1, 2, 7, 50):
+        for n in (0, 1, 2, 5, 100, 1000):
+            g = np.sort(rng.integers(0, n_groups, n)).astype(np.int32)
+            ptr = _sorted_ptr(g, n_groups)
+            want = np.concatenate([[0], np.cumsum(np.bincount(g, minlength=n_groups))])
+            assert ptr.dtype == np.int64 and ptr.tolist() == want.tolist()
+            if n:
+                pos = np.empty(n, np.uint16)
+                _household_pos(g, ptr, pos)
+                size = np.diff(ptr)[g]
+                rank = np.arange(n) - ptr[:-1][g]
+                assert pos.tolist() == ((rank | (size << 8)) & 0xFFFF).tolist()  # as uint16
+    assert _sorted_ptr(np.array([0, 0, 1, 4, 4], np.int32), 6).tolist() == [0, 2, 3, 3, 3, 5, 5]
+    assert _sorted_ptr(np.array([2, 2], np.int32), 3).tolist() == [0, 0, 0, 2]
+    for bad, n_groups in (([0, 1, 0], 2), ([-1, 0], 2), ([0, -1], 2), ([0, 2], 2), ([3], 2)):
+        assert _sorted_ptr(np.array(bad, np.int32), n_groups).size == 0
+    assert _sorted_ptr(np.array([0], np.int32), 0).size == 0
+
+
+def test_age_bins_of_agents_as_defined() -> None:
+    # make_agents' bins: min(age // 10, 9) as int8, by one pass where every age is below 100
+    # and by the general path otherwise (ages of 100 and over, negative ages, other dtypes).
+    from flareup.sim.people import make_agents
+
+    rng = np.random.default_rng(1)
+    for age in (
+        rng.integers(0, 100, 70_001).astype(np.int16),
+        rng.integers(0, 120, 70_001).astype(np.int16),
+        np.array([0, 9, 10, 99], np.int64),
+        np.array([-15, 5, 99], np.int32),
+        np.array([3.0, 47.5, 150.0]),
+        np.zeros(0, np.int16),
+    ):
+        n = len(age)
+        z = np.zeros(n, np.int32)
+        ag = make_agents(z, age, z, z - 1, z - 1, z - 1)
+        want = np.minimum(np.asarray(age) // 10, 9).astype(np.int8)
+        assert ag.agebin.dtype == np.int8 and ag.agebin.tolist() == want.tolist()

@@ -98,16 +98,27 @@ def gravity_cumulative(areas: Any, exponent: float = 2.0, min_km: float = 2.0) -
 
 @njit(cache=True)
 def _sorted_ptr_into(group: np.ndarray, ptr: np.ndarray) -> bool:
+    # No counting (each agent's count waited on the previous one's, stored in the same place)
+    # and no branch per agent (one on where a household ends is a coin toss): the order is
+    # checked as one reduction, then each group's start is its first agent, stored from the
+    # last agent back, and a group with no agent starts where the next one does.
     n_groups = ptr.shape[0] - 1
-    prev = 0
-    for i in range(group.shape[0]):
-        g = group[i]
-        if g < prev or g >= n_groups:
-            return False
-        ptr[g + 1] += 1
-        prev = g
-    for g in range(n_groups):
-        ptr[g + 1] += ptr[g]
+    n = group.shape[0]
+    if n == 0:
+        return True
+    if group[0] < 0 or group[n - 1] >= n_groups:
+        return False
+    drops = 0
+    for i in range(1, n):
+        drops += group[i] < group[i - 1]
+    if drops:
+        return False
+    for g in range(n_groups + 1):
+        ptr[g] = n
+    for i in range(n - 1, -1, -1):
+        ptr[np.uint64(group[i])] = i  # 0 <= id < n_groups (checked): unsigned, no wraparound
+    for g in range(n_groups - 1, -1, -1):
+        ptr[g] = min(ptr[g], ptr[g + 1])
     return True
 
 
@@ -171,7 +182,7 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
         sizes = np.diff(hh_ptr)
         if sizes.max() <= 255:
             hh_pos = alloc(len(pop.household), np.uint16)
-            _household_pos(hh_ptr, hh_pos)
+            _household_pos(np.ascontiguousarray(pop.household, np.int32), hh_ptr, hh_pos)
     return Layers(
         *hh,
         *dorm,
@@ -185,11 +196,13 @@ def build_layers(pop: Any, gravity_exponent: float = 2.0) -> Layers:
 
 
 @njit(cache=True)
-def _household_pos(ptr: np.ndarray, out: np.ndarray) -> None:
-    for g in range(ptr.shape[0] - 1):
-        size = ptr[g + 1] - ptr[g]
-        for r in range(size):
-            out[ptr[g] + r] = r | (size << 8)
+def _household_pos(group: np.ndarray, ptr: np.ndarray, out: np.ndarray) -> None:
+    # Agent by agent from its household's pointers (read in order): no loop per household,
+    # whose exit, after 1 to 8 members, the branch predictor missed at most households.
+    for i in range(group.shape[0]):
+        g = np.uint64(group[i])  # >= 0 (the caller's check): unsigned, no wraparound test
+        start = ptr[g]
+        out[i] = (i - start) | ((ptr[g + np.uint64(1)] - start) << 8)
 
 
 def _is_identity(idx: np.ndarray, known: np.ndarray | None = None) -> bool:

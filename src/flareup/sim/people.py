@@ -172,7 +172,14 @@ def make_agents(
         out[:] = x
         return out
 
-    agebin = copy(np.minimum(np.asarray(age) // 10, 9), np.int8)
+    age_a = np.asarray(age)
+    if age_a.ndim == 1 and age_a.size and age_a.dtype.kind in "iu" and age_a.max() < 100:
+        # Every bin below 10 (the usual case): no minimum to take, and the bins are written
+        # straight as int8 (one pass, no temporaries; the same values).
+        agebin = alloc(n, np.int8)
+        np.floor_divide(age_a, 10, out=agebin, casting="unsafe")
+    else:
+        agebin = copy(np.minimum(age_a // 10, 9), np.int8)
     return Agents(
         area=copy(area, np.int32),
         agebin=agebin,

@@ -410,6 +410,7 @@ class Sim:
             self._att_i,
             self._att_f,
             self._sus_layer,
+            self._buf,  # scratch here (progress's onsets next)
         )
         if self._sites and self._n_q:
             quarantine_transmit(

@@ -138,7 +138,7 @@ _LQ = LAYER_QUARANTINE
 _A_AGENT, _A_LAYER, _A_POS, _A_ALT, _A_LIST = range(5)
 #: Rows of the day's list of attempts (resolved whenever it fills).
 ATTEMPT_ROWS = 1 << 15
-#: How many records ahead the daily scan prefetches the rows of one with an attempt due.
+#: How many records due ahead the daily scan prefetches the rows of one.
 _SCAN_AHEAD = 16
 
 #: Slots of an attempt's uniforms, keyed (agent, attempt index, slot): the gap before it, and
@@ -540,12 +540,14 @@ def transmit(
     att_i: np.ndarray,
     att_f: np.ndarray,
     sus_layer: np.ndarray,
+    due: np.ndarray,
 ) -> None:
     """Infections of ``day`` from every infectious agent (see the module docstring): the
     attempts due before the end of the day, and, when ``excess`` (some layer scaling > 1
     today), those of the daily excess process, listed in ``att_i``, ``att_f`` (int64 (cap, 5),
     float64 (cap, 3); resolved whenever full) record by record, then resolved in that order.
     ``sus_layer``: each layer's largest susceptibility among its members (``layer_sus_max``).
+    ``due``: int32 scratch, at least as long as the infectious list (the records due today).
 
     Written as one flat loop over plain arrays taken out of the named tuples once: passing the
     tuples into helpers made numba count references to every array they hold at each call.
@@ -581,15 +583,27 @@ def transmit(
     key = keys[K_ATTEMPTS]
     kex = keys[K_TIME]
     day1 = float(day + 1)
-    # inf_rec is not reordered during transmission: the newly infected are not yet infectious.
-    for p in range(n_inf):
-        # The rows of a record a few on whose attempt is due (their first reads stalled here).
-        if p + _SCAN_AHEAD < n_inf and (inf_next[p + _SCAN_AHEAD] < day1 or excess):
-            prefetch(inf_rec, p + _SCAN_AHEAD)
-            prefetch(inf_t, p + _SCAN_AHEAD)
+    # inf_rec is not reordered during transmission: the newly infected are not yet infectious,
+    # and a record's next attempt is only ever moved by its own turn below. So the records due
+    # today (most agent-days have no attempt due) are listed first, without a branch (whether
+    # one is due is a coin toss the branch predictor lost), and then taken in the same order.
+    n_due = 0
+    if excess:
+        for p in range(n_inf):
+            due[p] = p
+        n_due = n_inf
+    else:
+        for p in range(n_inf):
+            due[n_due] = p
+            n_due += np.int64(inf_next[p] < day1)
+    for q in range(n_due):
+        # The rows of the record due a few on (their first reads stalled here).
+        if q + _SCAN_AHEAD < n_due:
+            pn = np.int64(due[q + _SCAN_AHEAD])
+            prefetch(inf_rec, pn)
+            prefetch(inf_t, pn)
+        p = np.int64(due[q])
         t = inf_next[p]
-        if t >= day1 and not excess:  # most agent-days: no attempt due
-            continue
         i = np.int64(inf_rec[p, I_AGENT])
         a = inf_rec[p, I_AREA]
         h_i = hash_a(key, i)  # the uniforms' first stage, shared by this agent's attempts
