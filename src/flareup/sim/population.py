@@ -312,7 +312,9 @@ _GUIDE = 16
 
 
 @njit(cache=True)
-def _bin_right_into(cdf: np.ndarray, u: np.ndarray, out: np.ndarray, guide: np.ndarray) -> None:
+def _guide_fill(cdf: np.ndarray, guide: np.ndarray) -> None:
+    """The guide table of a 1-d ``cdf``: ``guide[b]`` = number of entries <= b / g, g =
+    ``len(guide) - 1`` (Chen & Asau 1974), where each search of :func:`_bin_right` starts."""
     m = cdf.shape[0]
     g = guide.shape[0] - 1
     k = 0
@@ -321,6 +323,13 @@ def _bin_right_into(cdf: np.ndarray, u: np.ndarray, out: np.ndarray, guide: np.n
         while k < m and cdf[k] <= x:
             k += 1
         guide[b] = k
+
+
+@njit(cache=True)
+def _bin_right_into(cdf: np.ndarray, u: np.ndarray, out: np.ndarray, guide: np.ndarray) -> None:
+    m = cdf.shape[0]
+    g = guide.shape[0] - 1
+    _guide_fill(cdf, guide)
     for i in range(u.shape[0]):
         x = u[i]
         k = guide[min(int(x * g), g)]
@@ -376,12 +385,7 @@ def _bin_right_at_into(
     in order)."""
     m = cdf.shape[0]
     g = guide.shape[0] - 1
-    k = 0
-    for b in range(g + 1):
-        x = b / g
-        while k < m and cdf[k] <= x:
-            k += 1
-        guide[b] = k
+    _guide_fill(cdf, guide)
     q = 0
     for i in range(out.shape[0]):
         if mask[i] != want:
@@ -440,12 +444,7 @@ def _bin_right_split_into(
     m = cdf.shape[1]
     g = guide.shape[1] - 1
     for side in range(2):
-        k = 0
-        for b in range(g + 1):
-            x = b / g
-            while k < m and cdf[side, k] <= x:
-                k += 1
-            guide[side, b] = k
+        _guide_fill(cdf[side], guide[side])
     last_t = u_true.shape[0] - 1
     last_f = u_false.shape[0] - 1
     qt = 0
@@ -512,12 +511,7 @@ def _households_ages_into(
     m = cdf.shape[1]
     g = guide.shape[1] - 1
     for side in range(2):
-        k = 0
-        for b in range(g + 1):
-            x = b / g
-            while k < m and cdf[side, k] <= x:
-                k += 1
-            guide[side, b] = k
+        _guide_fill(cdf[side], guide[side])
     i = 0
     q = 0
     for h in range(hh_size.shape[0]):
