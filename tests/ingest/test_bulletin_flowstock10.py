@@ -4,17 +4,11 @@ probes' (tests/data/bulletins/probes/flowstock_round10.jsonl)."""
 
 from __future__ import annotations
 
-from flareup.ingest.bulletin import extract
+from bulletin_records import by_value
 
 
 def _recs(text: str, pub: str = "2022-06-15") -> dict[int, set[tuple[str, str | None, str]]]:
-    """value -> the (category, date, place) of its records."""
-    out: dict[int, set[tuple[str, str | None, str]]] = {}
-    for r in extract(text, pub):
-        d = r.to_dict()
-        place = str(d.get("place") or d.get("place_text") or "")
-        out.setdefault(r.value, set()).add((r.category, d.get("date"), place))
-    return out
+    return by_value(text, pub)
 
 
 def test_a_figure_compared_with_than_the_is_the_earlier_days_count() -> None:

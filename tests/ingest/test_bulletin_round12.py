@@ -4,18 +4,14 @@ docs/methods/bulletin.md): its rules checked on invented sentences other than th
 
 from __future__ import annotations
 
+from bulletin_records import by_value
+
 from flareup.ingest.bulletin import extract
 from flareup.ingest.bulletin.traditional import simplified
 
 
 def _recs(text: str, pub: str = "2021-03-10") -> dict[int, set[tuple[str, str | None, str]]]:
-    """value -> the (category, date, place) of its records."""
-    out: dict[int, set[tuple[str, str | None, str]]] = {}
-    for r in extract(text, pub):
-        d = r.to_dict()
-        place = str(d.get("place") or d.get("place_text") or "")
-        out.setdefault(r.value, set()).add((r.category, d.get("date"), place))
-    return out
+    return by_value(text, pub)
 
 
 def test_traditional_characters_are_read_and_given_back_as_written() -> None:
