@@ -158,6 +158,9 @@ def test_linelist_counts_each_person_once() -> None:
         ("C1", "2020-01-01", "confirmed"): 1,
         ("C1", "2020-01-02", "asymptomatic"): 1,
         ("C2", "2020-01-02", "asymptomatic"): 1,
+        # every day from the first case's to the last's, 0 where none fell
+        ("C1", "2020-01-02", "confirmed"): 0,
+        ("C2", "2020-01-01", "asymptomatic"): 0,
     }
     onset = epicurve_from_linelist(cases)  # by onset unless asked, as R_t and growth count
     assert onset["n"].sum() == 2 and onset.attrs["n_without_onset"] == 2

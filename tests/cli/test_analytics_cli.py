@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -113,8 +114,16 @@ def test_rt_bad_input_names_file_row_and_column(tmp_path: Path) -> None:
     assert nosi.exit_code == 1 and "serial interval" in nosi.stderr
     gap = tmp_path / "gap.csv"
     gap.write_text("date,I\n2020-01-01,3\n2020-01-03,2\n")
-    res = _run("rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9")
+    res = _run(
+        "rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9", "--fill-missing", "error"
+    )
     assert res.exit_code == 1 and "2020-01-02" in res.stderr and "--fill-missing" in res.stderr
+    # the default counts the gap as 0 and says which day it filled
+    res = _run(
+        "rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9", "--window", "1", "-f", "csv"
+    )
+    assert res.exit_code == 0, res.output
+    assert "nothing reported on 1 day between the first and the last (2020-01-02)" in res.stderr
     si = tmp_path / "si.csv"
     si.write_text("k,w\n0,0.1\n1,0.9\n")
     res = _run("rt", "-i", str(DATA / "analytics_flu2009.csv"), "--si-distribution", str(si))
@@ -372,9 +381,21 @@ def test_state_csv_and_json_give_numbers_not_prose(kashgar_db: str) -> None:
 
 def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
     strict = _run(
-        "rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db
-    )
+        "rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db,
+        "--fill-missing", "error",
+    )  # fmt: skip
     assert strict.exit_code == 1 and "2020-10-30" in strict.stderr
+    # By default the days without a report count as 0, as state and the dashboard count them,
+    # and a note names them; the figures equal those of an explicit --fill-missing zero.
+    default = _run(
+        "rt", "--area", "653121", "--si-mean", "4.7", "--si-sd", "2.9", "--db", kashgar_db,
+        "-f", "csv",
+    )  # fmt: skip
+    assert default.exit_code == 0, default.output
+    assert (
+        "nothing reported on 3 days between the first and the last (2020-10-30, 2020-11-01, "
+        in (default.stderr)
+    )
     ok = _run(
         "rt",
         "--area",
@@ -392,6 +413,7 @@ def test_rt_growth_epicurve_on_the_kashgar_example(kashgar_db: str) -> None:
     )
     assert ok.exit_code == 0, ok.output
     assert len(pd.read_csv(io.StringIO(ok.stdout))) > 0
+    assert ok.stdout == default.stdout
     g = _run("growth", "--area", "653121", "--fill-missing", "zero", "--db", kashgar_db)
     assert g.exit_code == 0, g.output
     e = _run(
@@ -596,10 +618,12 @@ def test_rt_from_the_registry_line_list_by_onset(linelist_db) -> None:
         "--db",
         url,
     )
-    strict = _run(*args)
+    strict = _run(*args, "--fill-missing", "error")
     # A line list cannot tell a day without cases from a day without reporting: say so.
     assert strict.exit_code == 1 and "2020-10-07" in strict.stderr
     assert "--fill-missing" in strict.stderr
+    default = _run(*args, "-f", "csv")  # counted as 0, and the note names the days
+    assert default.exit_code == 0 and "2020-10-07" in default.stderr, default.output
     res = _run(*args, "--fill-missing", "zero", "-f", "csv")
     assert res.exit_code == 0, res.output
     got = pd.read_csv(io.StringIO(res.stdout))
@@ -932,7 +956,9 @@ def test_errors_name_the_cli_option_and_the_api_keeps_its_own_words(tmp_path: Pa
 
     gap = tmp_path / "gap.csv"
     gap.write_text("date,I\n2020-01-01,3\n2020-01-03,2\n")
-    res = _run("rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9")
+    res = _run(
+        "rt", "-i", str(gap), "--si-mean", "4.7", "--si-sd", "2.9", "--fill-missing", "error"
+    )
     assert res.exit_code == 1 and "pass --fill-missing zero to count" in res.stderr
     assert "fill_missing=" not in res.stderr
     with pytest.raises(InputError) as err:
@@ -995,9 +1021,14 @@ def test_growth_to_an_end_date_ignores_gaps_after_it(kashgar_db: str) -> None:
     )
     header, first = (ln.split(",") for ln in csv_out.stdout.splitlines()[:2])
     assert first[header.index("time_upper")] == "inf", csv_out.stdout
-    # a gap inside the window still needs --fill-missing
-    res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
+    # a gap inside the window stops --fill-missing error; the default counts it as 0, says so
+    res = _run(
+        "growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db,
+        "--fill-missing", "error",
+    )  # fmt: skip
     assert res.exit_code == 1 and "2020-10-30" in res.output
+    res = _run("growth", "--area", "653121", "--end", "2020-11-03", "--db", kashgar_db)
+    assert res.exit_code == 0 and "(2020-10-30, 2020-11-01, 2020-11-02)" in res.stderr
     bad = _run("growth", "--area", "653121", "--end", "2020-13-28", "--db", kashgar_db)
     assert bad.exit_code == 2 and "Invalid value for '--end'" in bad.output  # a usage mistake
 
@@ -1084,3 +1115,25 @@ def test_result_files_take_excel_bom_as_export_does(kashgar_db: str, tmp_path: P
     assert _run(*base, "-o", str(fu)).exit_code == 0
     assert _run(*base, "-o", str(fu_bom), "--excel-bom").exit_code == 0
     assert fu_bom.read_bytes() == b"\xef\xbb\xbf" + fu.read_bytes()
+
+
+def test_the_epicurve_table_reads_across_a_day_and_csv_stays_tidy(kashgar_db: str) -> None:
+    """At the terminal a day's figures read across one row (a column per metric and their
+    total), where the table listed every day of one metric and then every day of the next;
+    -f csv keeps R's long format, one row per area, period and metric."""
+    table = _run("epicurve", "--area", "653121", "--db", kashgar_db)
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    header = next(ln for ln in lines if "confirmed_direct" in ln)
+    assert (
+        header.index("confirmed_direct")
+        < header.index("asymptomatic_new")
+        < (header.index("total"))
+    )
+    assert "period " not in header and "area" not in header  # a day's label, one area
+    (day,) = [ln for ln in lines if "2020-10-25" in ln]
+    assert [x for x in re.split(r"[│\s]+", day) if x] == ["2020-10-25", "0", "137", "137"]
+    tidy = _run("epicurve", "--area", "653121", "--db", kashgar_db, "-f", "csv")
+    frame = pd.read_csv(io.StringIO(tidy.stdout))
+    assert list(frame.columns) == ["area", "period_start", "period", "metric", "value"]
+    assert len(frame) == 2 * 13 and frame["value"].sum() == 376

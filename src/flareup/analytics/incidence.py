@@ -205,8 +205,9 @@ def epicurve_from_counts(
     (default: the stacked detections, each infection once). With ``area_table``, parent areas get
     the sum of their children where they report nothing themselves (:func:`aggregate_to_parents`).
     Days inside ``start..end`` (default: the data's span) with no figure for any of the metrics
-    needed are an InputError unless ``fill_missing="zero"``; on a day with a report, a metric it
-    does not mention counts as 0. A stock metric is an InputError (a stock cannot be
+    needed are an InputError unless ``fill_missing="zero"`` (``attrs["filled_days"]`` then maps
+    each area to the days counted as 0); on a day with a report, a metric it does not mention
+    counts as 0. A stock metric is an InputError (a stock cannot be
     summed over days).
     """
     fill = check_fill_missing(fill_missing)
@@ -246,6 +247,7 @@ def epicurve_from_counts(
     hi = pd.Timestamp(end) if end is not None else df["date"].max()
     cal = pd.date_range(lo, hi, freq="D", name="date")
     frames = []
+    filled: dict[str, list[str]] = {}
     for area, sub in df.groupby("area", sort=True):
         wide = sub.pivot_table(index="date", columns="metric", values="value", aggfunc="sum")
         wide = wide.reindex(cal)
@@ -254,8 +256,10 @@ def epicurve_from_counts(
         # confirmed, all reclassified" says nothing of new asymptomatic because there were none).
         present = [m for m in needed if m in wide.columns]
         holes = wide[present].isna().all(axis=1) if present else pd.Series(False, index=cal)
+        days = [d.date().isoformat() for d in cal[holes.to_numpy()]]
+        if days:
+            filled[str(area)] = days
         if holes.any() and fill == "error":
-            days = [d.date().isoformat() for d in cal[holes.to_numpy()]]
             shown = ", ".join(days[:8]) + (f" ... ({len(days)} in all)" if len(days) > 8 else "")
             raise InputError(
                 f"area {area}: no figure on {shown} for "
@@ -284,7 +288,9 @@ def epicurve_from_counts(
     out["value"] = out["value"].astype("int64")
     out.attrs["interval"] = interval
     out.attrs["week_system"] = str(WeekSystem(week_system)) if interval == "week" else None
-    return out[["area", "period_start", "period", "metric", "value"]]
+    out = out[["area", "period_start", "period", "metric", "value"]]
+    out.attrs["filled_days"] = filled  # area -> the days without a figure, counted as 0
+    return out
 
 
 def epicurve_from_linelist(
@@ -307,7 +313,8 @@ def epicurve_from_linelist(
     first report: ``asymptomatic`` if it was reported without symptoms (``date_reclassified``
     set or classification asymptomatic), else ``confirmed``; a reclassification never adds a
     second count. With ``area_table`` and ``level``, areas are rolled up to their
-    ancestor at that level.
+    ancestor at that level. Every period from the first case's to the last's is there for each
+    area and category found, with 0 where no case fell.
     """
     _missing_columns(
         cases, ("id", "date_reporting", "classification", area_col), "a line list has", file
@@ -355,6 +362,19 @@ def epicurve_from_linelist(
         .size()
         .rename(columns={"size": "n"})
     )
+    if not df.empty:
+        # Every period from the first case's to the last's, with 0 where none fell (as the
+        # curve from counts, and R's incidence::incidence, give them): a week without a case
+        # is a finding, not a row to leave out.
+        cal = pd.Series(pd.date_range(df[col].min(), df[col].max(), freq="D"))
+        cs, cl = period_of(cal, interval, week_system)
+        periods = pd.DataFrame({"period_start": cs, "period": cl}).drop_duplicates()
+        keys = out[["area", "category"]].drop_duplicates()
+        grid = keys.merge(periods, how="cross")
+        out = grid.merge(out, on=["area", "category", "period_start", "period"], how="left")
+        out["n"] = out["n"].fillna(0).astype("int64")
+        out = out.sort_values(["area", "period_start", "category"], kind="stable")
+        out = out[["area", "period_start", "period", "category", "n"]].reset_index(drop=True)
     out.attrs["n_without_onset" if by == "onset" else "n_without_report"] = n_without
     return out
 
@@ -520,8 +540,8 @@ def incidence_from_linelist(
     local = d[~imp_k].value_counts().reindex(cal, fill_value=0).astype("int64")
     imported = d[imp_k].value_counts().reindex(cal, fill_value=0).astype("int64")
     empty = ((local + imported) == 0).to_numpy()
+    days = [x.date().isoformat() for x in cal[empty]]
     if empty.any() and fill == "error":
-        days = [x.date().isoformat() for x in cal[empty]]
         shown = ", ".join(days[:10]) + (f" ... ({len(days)} in all)" if len(days) > 10 else "")
         raise InputError(
             f"days without any case by {col}: {shown}; a line list cannot tell a "
@@ -540,6 +560,7 @@ def incidence_from_linelist(
     out.attrs["n_import_unknown"] = n_unknown
     out.attrs["n_cases"] = int(inside.sum())
     out.attrs["by"] = col
+    out.attrs["filled_days"] = days  # without any case, counted as 0
     return out
 
 

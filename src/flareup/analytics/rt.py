@@ -342,7 +342,8 @@ def prepare_incidence(
 
     ``data`` is a sequence of counts, a Series (a DatetimeIndex gives dates), or a frame with
     ``date`` (ISO) or ``t`` (integer day) and one of ``I``, ``value``, ``confirm`` — or ``local``
-    and ``imported``. Bad counts, duplicate or missing days raise InputError naming the row.
+    and ``imported``. Bad counts, duplicate or missing days raise InputError naming the row;
+    with ``fill_missing="zero"``, ``attrs["filled_days"]`` lists the days counted as 0.
     """
     if isinstance(data, pd.Series):
         if isinstance(data.index, pd.DatetimeIndex):
@@ -395,6 +396,7 @@ def prepare_incidence(
         res["t"] = res["t"] - res["t"].iloc[0] + 1
     res = res[["t", "date", "local", "imported"]]
     res.attrs["split"] = values == ["local", "imported"]
+    res.attrs["filled_days"] = list(out.attrs.get("filled_days", []))
     return res
 
 

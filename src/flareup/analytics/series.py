@@ -136,7 +136,7 @@ def complete_daily(
     ``index`` is a date column (ISO dates) or ``t`` (an integer day index). Duplicated days are an
     error naming both rows; gaps and missing values are an error naming the missing days unless
     ``fill_missing="zero"``. Returns a frame indexed 0..T-1 with the index column and the values
-    as int64.
+    as int64; ``attrs["filled_days"]`` lists the days counted as 0 (ISO dates or day indices).
     """
     fill = check_fill_missing(fill_missing)
     missing_cols = [c for c in (index, *values) if c not in df.columns]
@@ -192,10 +192,8 @@ def complete_daily(
         full = pd.date_range(pd.Timestamp(lo), pd.Timestamp(hi), freq="D", name=index)
     out = frame.set_index(index).reindex(full)
     holes = out[list(values)].isna().any(axis=1).to_numpy()
+    labels = [d.date().isoformat() if isinstance(d, pd.Timestamp) else str(d) for d in full[holes]]
     if holes.any() and fill == "error":
-        labels = [
-            d.date().isoformat() if isinstance(d, pd.Timestamp) else str(d) for d in full[holes]
-        ]
         shown = ", ".join(labels[:10]) + (
             f" ... ({len(labels)} in all)" if len(labels) > 10 else ""
         )
@@ -205,4 +203,6 @@ def complete_daily(
             field=index,
         )
     out = out.fillna(0).astype("int64").reset_index()
+    # Which days were counted as 0, so that a caller can say so (the CLI's note).
+    out.attrs["filled_days"] = labels
     return out

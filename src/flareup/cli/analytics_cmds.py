@@ -89,6 +89,49 @@ def _notes(con: Console | None = None) -> Iterator[list[str]]:
         (con or err_console).print(f"[yellow]note:[/] {n}", highlight=False, soft_wrap=True)
 
 
+def _filled_note(days: Sequence[str], area: str | None = None) -> list[str]:
+    """The note for days between the first and the last with no figure, counted as 0 (the
+    default, as `state`, the dashboard and the report count them): how many and which."""
+    if not days:
+        return []
+    shown = ", ".join(days[:8]) + (f" ... ({len(days)} in all)" if len(days) > 8 else "")
+    n = f"{len(days)} day" + ("" if len(days) == 1 else "s")
+    where = f"area {area}: " if area else ""
+    return [
+        f"{where}nothing reported on {n} between the first and the last ({shown}): counted "
+        "as 0; "
+        "--fill-missing error stops instead"
+    ]
+
+
+def _epicurve_shown(curve: pd.DataFrame, fmt: OutFormat | str, output: Path | None) -> pd.DataFrame:
+    """The epicurve as the terminal shows it: one row per area and period with a column per
+    metric and their total (a day reads across, as a bulletin's table does), where the tidy
+    frame (``-f csv|json``, ``-o``: one row per area, period and metric, R's long format) lists
+    each metric's days one after another. The period label is dropped for days (it repeats
+    the date) and the area for one area (the title names it)."""
+    if OutFormat(fmt) is not OutFormat.TABLE or output is not None or curve.empty:
+        return curve
+    # confirmed before asymptomatic, as the chart stacks them and bulletins list them
+    metrics = sorted(dict.fromkeys(curve["metric"]), key=lambda m: not m.startswith("confirmed"))
+    wide = curve.pivot_table(
+        index=["area", "period_start", "period"],
+        columns="metric",
+        values="value",
+        aggfunc="sum",
+        fill_value=0,
+    )[metrics].reset_index()
+    wide.columns.name = None
+    if len(metrics) > 1:
+        wide["total"] = wide[metrics].sum(axis=1)
+    drop = []
+    if (wide["period"].astype(str) == wide["period_start"].astype(str)).all():
+        drop.append("period")
+    if wide["area"].nunique() == 1:
+        drop.append("area")
+    return wide.drop(columns=drop)
+
+
 def _write_text(path: Path, data: str | bytes, option: str) -> None:
     """Write an output file; an unwritable path is an InputError naming it, not a traceback."""
     try:
@@ -223,8 +266,9 @@ FillOpt = Annotated[
     str,
     typer.Option(
         "--fill-missing",
-        help="Days missing from the series: "
-        "'error' (stop and name them) or 'zero' (count them as 0).",
+        help="Days between the first and the last with no figure: 'zero' (count them as 0, "
+        "as state, the dashboard and the report do; a note names them) or 'error' (stop and "
+        "name them).",
         callback=one_of("--fill-missing", ("error", "zero")),
     ),
 ]
@@ -394,7 +438,7 @@ def rt_command(
     ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
-    fill_missing: FillOpt = "error",
+    fill_missing: FillOpt = "zero",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     excel_bom: ExcelBomOpt = False,
@@ -454,7 +498,8 @@ def rt_command(
             seed=seed,
             fill_missing=fill_missing,
         )
-        with _notes():
+        with _notes() as notes:
+            notes.extend(_filled_note(series.filled))
             est.fit(series.frame, file=series.file)
         res = est.estimates_
         if res.empty:
@@ -560,7 +605,7 @@ def growth_command(
     ] = None,
     linelist: LinelistOpt = False,
     by: ByOpt = "onset",
-    fill_missing: FillOpt = "error",
+    fill_missing: FillOpt = "zero",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     excel_bom: ExcelBomOpt = False,
@@ -580,7 +625,8 @@ def growth_command(
         series = load_series(
             input, area, metric, db, fill_missing, linelist=linelist, by=by, end=end
         )
-        with _notes():
+        with _notes() as notes:
+            notes.extend(_filled_note(series.filled))
             fit: Any = None
             if method is GrowthMethod.GLM and window is None:
                 row, fit = growth_row(
@@ -763,7 +809,7 @@ def epicurve_command(
             "registry's line list (one per person) instead of its counts.",
         ),
     ] = False,
-    fill_missing: FillOpt = "error",
+    fill_missing: FillOpt = "zero",
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
     excel_bom: ExcelBomOpt = False,
@@ -809,6 +855,8 @@ def epicurve_command(
                     file=str(input),
                 )
                 basis = f"counts file {input}"
+                for a, days in curve.attrs.get("filled_days", {}).items():
+                    left_out += _filled_note(days, a)
         elif area:
             reg = open_registry(db)
             try:
@@ -843,7 +891,7 @@ def epicurve_command(
                             chart,
                         )
                     emit(
-                        curve,
+                        _epicurve_shown(curve, fmt, output),
                         fmt,
                         output,
                         title=f"Epidemic curve by {unit} — registry line list of "
@@ -860,6 +908,8 @@ def epicurve_command(
                     week_system=week_system,
                     fill_missing=fill_missing,
                 )
+                for a, days in curve.attrs.get("filled_days", {}).items():
+                    left_out += _filled_note(days, a)
                 names = area_names(reg)
             finally:
                 reg.close()
@@ -880,7 +930,7 @@ def epicurve_command(
                 chart,
             )
         emit(
-            curve,
+            _epicurve_shown(curve, fmt, output),
             fmt,
             output,
             title=f"Epidemic curve by {unit} — {basis}",

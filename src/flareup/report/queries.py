@@ -63,6 +63,8 @@ class Series:
     file: str | None
     basis: str
     label: str
+    #: days between the first and the last with no figure, counted as 0 (``fill_missing="zero"``)
+    filled: tuple[str, ...] = ()
 
 
 def check_flow_metric(metric: str, field: str = "--metric") -> None:
@@ -101,6 +103,10 @@ def area_counts(
     return counts, reg.areas(), info
 
 
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def registry_series(
     reg: Registry, area: str, metric: str, fill_missing: str = "error", end: Any = None
 ) -> Series:
@@ -120,13 +126,14 @@ def registry_series(
     own = aggregate_to_parents(counts, areas)
     own = own[own["area"] == area]
     n_sources = counts["source_id"].nunique() if "source_id" in counts else 0
+    filled = tuple(curve.attrs.get("filled_days", {}).get(str(area), ()))
     basis = (
         f"{len(counts)} registry figures ({n_sources} sources) for {metric} of "
         f"{area_display_name(str(info.get('name_en', area)))} [{area}]"
         + (" summed from its sub-areas" if (own["basis"] == "summed").any() else "")
-        + (", days without a report counted as 0" if fill_missing == "zero" else "")
+        + (f", {_days(len(filled))} without a report counted as 0" if filled else "")
     )
-    return Series(frame=frame, file=None, basis=basis, label=f"{area} {metric}")
+    return Series(frame=frame, file=None, basis=basis, label=f"{area} {metric}", filled=filled)
 
 
 def linelist_cases(reg: Registry, area: str | list[str]) -> pd.DataFrame:
@@ -171,12 +178,15 @@ def linelist_series(
             parts.append(
                 f"{frame.attrs['n_import_unknown']} with unknown import status counted as local"
             )
-    if fill_missing == "zero":
-        parts.append("days without a case counted as 0")
+    filled = tuple(frame.attrs.get("filled_days", ()))
+    if filled:
+        parts.append(f"{_days(len(filled))} without a case counted as 0")
     if col == "date_onset":
         # Right truncation: recent onsets are not all reported yet.
         parts.append("the last days by onset are incomplete until reported (flareup nowcast)")
-    return Series(frame=frame, file=label, basis="; ".join(parts), label=f"{area} by {col}")
+    return Series(
+        frame=frame, file=label, basis="; ".join(parts), label=f"{area} by {col}", filled=filled
+    )
 
 
 def load_series(
@@ -211,7 +221,16 @@ def load_series(
         from flareup.ingest.tables import read_frame
 
         df = read_frame(input)
-        return Series(frame=df, file=str(input), basis=f"file {input}", label=input.name)
+        filled: tuple[str, ...] = ()
+        if fill_missing == "zero":
+            # the days the estimators will count as 0, for the caller's note
+            from flareup.analytics.rt import prepare_incidence
+
+            inc = prepare_incidence(df, fill_missing="zero", file=str(input))
+            filled = tuple(inc.attrs.get("filled_days", ()))
+        return Series(
+            frame=df, file=str(input), basis=f"file {input}", label=input.name, filled=filled
+        )
     assert area is not None
     reg = open_registry(db)
     try:
