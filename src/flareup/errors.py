@@ -157,3 +157,16 @@ class FlareupWarning(UserWarning):
 
 class DataTooThinWarning(FlareupWarning):
     """An estimate was made, but rests on too little data to be trusted."""
+
+
+def cannot_write(exc: OSError, path: object) -> str:
+    """Why ``path`` could not be written, in words: 'cannot write: the folder out does not
+    exist' where the OS says only 'No such file or directory' (a typo in a folder name is the
+    usual cause; no command creates a missing folder for an output file, so none creates a
+    tree from a typo either)."""
+    from pathlib import Path
+
+    parent = Path(str(path)).parent
+    if not parent.is_dir() and not parent.exists():
+        return f"cannot write: the folder {parent} does not exist"
+    return f"cannot write: {exc.strerror or exc}"

@@ -530,7 +530,16 @@ def test_unwritable_problems_file_and_bad_as_of_are_clean_errors(db: str, tmp_pa
         assert "'notadate'" in said
     assert not (tmp_path / "e.csv").exists()
     r = invoke("export", "counts", "-o", str(blocker / "x.csv"), "--db", db)
-    assert r.exit_code == 1 and "field 'output': cannot write the export" in r.output
+    assert r.exit_code == 1 and "field '--output': cannot write the export" in r.output
+    # A missing folder is refused, as every command's -o and --chart refuse it (export alone
+    # created it until 2026-12-07), and named: the OS's 'No such file or directory' did not
+    # say which part was missing.
+    r = invoke("export", "counts", "-o", str(tmp_path / "typo" / "x.csv"), "--db", db)
+    assert r.exit_code == 1 and not (tmp_path / "typo").exists()
+    assert f"the folder {tmp_path / 'typo'} does not exist" in " ".join(r.output.split())
+    r = invoke("status", "--db", db, "-o", str(tmp_path / "typo" / "s.csv"))
+    assert r.exit_code == 1 and not (tmp_path / "typo").exists()
+    assert f"the folder {tmp_path / 'typo'} does not exist" in " ".join(r.output.split())
 
 
 def test_unknown_audit_table_and_disagreements_area_are_errors(db: str) -> None:

@@ -390,7 +390,7 @@ def test_demo_refuses_a_report_it_could_not_write_before_any_work(tmp_path: Path
 
     db = f"sqlite:///{tmp_path / 'd.db'}"
     # a report that is no HTML file is a usage mistake (2); a missing folder, the disk's (1)
-    for bad, why, code in (("r.txt", "HTML", 2), ("no/such/dir/r.html", "no such directory", 1)):
+    for bad, why, code in (("r.txt", "HTML", 2), ("no/such/dir/r.html", "does not exist", 1)):
         r = CliRunner().invoke(cli, ["demo", "--db", db, "--report", str(tmp_path / bad)])
         assert r.exit_code == code and why in r.output, r.output
     assert not (tmp_path / "d.db").exists()  # refused before the database was made

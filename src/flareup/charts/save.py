@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flareup.errors import InputError
+from flareup.errors import InputError, cannot_write
 
 #: What :func:`save_chart` writes, by suffix.
 CHART_SUFFIXES: dict[str, str] = {
@@ -90,7 +90,7 @@ def save_chart(chart: Any, path: str | Path, *, field: str = "--chart") -> Path:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", file=str(p), field=field) from None
+        raise InputError(cannot_write(exc, p), file=str(p), field=field) from None
     return p
 
 

@@ -48,6 +48,7 @@ from flareup.errors import (
     EstimationError,
     FlareupError,
     InputError,
+    cannot_write,
 )
 from flareup.report.analyses import growth_row
 from flareup.report.charts import area_names, state_chart
@@ -140,9 +141,7 @@ def _write_text(path: Path, data: str | bytes, option: str) -> None:
         else:
             path.write_text(data, encoding="utf-8")
     except OSError as exc:
-        raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field=option
-        ) from None
+        raise InputError(cannot_write(exc, path), file=str(path), field=option) from None
 
 
 #: Columns a table too wide for the terminal leaves out first (cli/output.py ``spare``): the

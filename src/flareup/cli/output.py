@@ -288,7 +288,7 @@ def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | N
     """Write an output file; an unwritable path is an InputError naming it, not a traceback.
     ``bom``: begin it with a UTF-8 byte-order mark (Excel); None: as the command's
     ``--excel-bom`` says (:data:`ExcelBomOpt`; off where the command has none)."""
-    from flareup.errors import InputError
+    from flareup.errors import InputError, cannot_write
 
     if bom is None:
         ctx = _context()
@@ -296,9 +296,7 @@ def write_file(path: Path, text: str, option: str = "--output", *, bom: bool | N
     try:
         path.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
     except OSError as exc:
-        raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field=option
-        ) from None
+        raise InputError(cannot_write(exc, path), file=str(path), field=option) from None
 
 
 def write_frame_csv(path: Path, df: pd.DataFrame, option: str = "--output") -> None:
@@ -309,7 +307,7 @@ def write_frame_csv(path: Path, df: pd.DataFrame, option: str = "--output") -> N
     renamed, so that an error or Ctrl-C leaves no half-written file."""
     import os
 
-    from flareup.errors import InputError
+    from flareup.errors import InputError, cannot_write
 
     ctx = _context()
     bom = bool(ctx is not None and ctx.meta.get(_BOM_KEY))
@@ -321,9 +319,7 @@ def write_frame_csv(path: Path, df: pd.DataFrame, option: str = "--output") -> N
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
-        raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field=option
-        ) from None
+        raise InputError(cannot_write(exc, path), file=str(path), field=option) from None
 
 
 def file_format(path: Path, fmt: OutFormat | str) -> OutFormat:

@@ -42,7 +42,7 @@ from flareup.cli.output import (
     render,
     write_file,
 )
-from flareup.errors import InputError
+from flareup.errors import InputError, cannot_write
 from flareup.pooling import (
     DEFAULT_MAX_POOL,
     DEFAULT_MIN_RELATIVE_SENSITIVITY,
@@ -583,9 +583,7 @@ def write_plan(plan: CampaignPlan, path: Path) -> None:
                 field="--output",
             )
     except OSError as exc:
-        raise InputError(
-            f"cannot write: {exc.strerror or exc}", file=str(path), field="--output"
-        ) from None
+        raise InputError(cannot_write(exc, path), file=str(path), field="--output") from None
 
 
 def print_plan(plan: CampaignPlan, out: Console) -> None:

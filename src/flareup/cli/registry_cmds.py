@@ -260,6 +260,12 @@ def export(
         reg = _open(db)
         try:
             s = reg.export_summary(kind, output, as_of=as_of, bom=excel_bom)
+        except InputError as exc:
+            # the library's argument names, in this command's option names
+            cli = {"output": "--output", "bom": "--excel-bom"}.get(exc.field or "")
+            if cli is None:
+                raise
+            raise InputError(exc.reason, file=exc.file, row=exc.row, field=cli) from None
         finally:
             reg.close()
     emit_summary(
@@ -918,7 +924,11 @@ def demo(
             if report.suffix.lower() not in (".html", ".htm"):
                 raise bad_option("--report", "the report is HTML: give --report FILE.html")
             if not report.parent.exists():
-                raise InputError("no such directory", file=str(report.parent), field="--report")
+                raise InputError(
+                    f"cannot write: the folder {report.parent} does not exist",
+                    file=str(report),
+                    field="--report",
+                )
         if db is None:
             # the default demo file belongs to the demo alone: replace it on each run
             db, path = demo_db_url()

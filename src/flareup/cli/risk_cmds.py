@@ -236,7 +236,9 @@ def register(app: typer.Typer) -> None:
             if output is not None and not output.parent.is_dir():
                 # Refuse before --store writes designations: a failed command changes nothing.
                 raise InputError(
-                    "cannot write: the folder does not exist", file=str(output), field="--output"
+                    f"cannot write: the folder {output.parent} does not exist",
+                    file=str(output),
+                    field="--output",
                 )
             rule_set = load_rules(rules)  # a broken rule file stops here, before any data is read
             given = _read_clusters(clusters) if clusters is not None else None

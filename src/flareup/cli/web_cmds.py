@@ -141,7 +141,11 @@ def report(
         if out.suffix.lower() not in (".html", ".htm"):
             raise bad_option("--output", "the report is HTML: give -o FILE.html")
         if not out.parent.exists():
-            raise InputError("no such directory", file=str(out.parent), field="--output")
+            raise InputError(
+                f"cannot write: the folder {out.parent} does not exist",
+                file=str(out),
+                field="--output",
+            )
         reg = open_registry(db)
         try:
             path = write_report(reg, out, area=area, date=date)

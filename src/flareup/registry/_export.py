@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flareup.errors import InputError, Problem
+from flareup.errors import InputError, Problem, cannot_write
 from flareup.ingest.model import TableKind
 from flareup.registry._common import _json_default, _textual, table_kind
 from flareup.registry._reads import ReadsMixin
@@ -89,13 +89,12 @@ class ExportMixin(ReadsMixin):
         tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
         try:
             with _term_as_exit():
-                p.parent.mkdir(parents=True, exist_ok=True)
                 _write_export(df, k, suffix, tmp, p, bom=bom)
                 os.replace(tmp, p)
         except OSError as exc:
-            why = exc.strerror or str(exc)
-            if exc.filename and str(exc.filename) != str(tmp):  # e.g. a parent that is a file
-                why = f"{why}: {exc.filename}"
+            why = cannot_write(exc, p).removeprefix("cannot write: ")
+            if exc.filename and str(exc.filename) not in (str(tmp), str(p)) and p.parent.is_dir():
+                why = f"{why}: {exc.filename}"  # e.g. a parent that is a file
             raise InputError(
                 f"cannot write the export: {why}", file=str(p), field="output"
             ) from None

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flareup.errors import ConfigError, MissingExtraError
+from flareup.errors import ConfigError, MissingExtraError, cannot_write
 from flareup.rng import spawn
 from flareup.sim.population import population_areas
 from flareup.sim.scenario import (
@@ -177,9 +177,7 @@ class EnsembleResult:
         try:
             return self._write(path, suffix)
         except OSError as exc:
-            raise ConfigError(
-                f"cannot write: {exc.strerror or exc}", file=str(path), key="out"
-            ) from None
+            raise ConfigError(cannot_write(exc, path), file=str(path), key="out") from None
 
     def _write(self, path: Path, suffix: str) -> Path:
         if suffix == ".nc":

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from flareup.errors import ConfigError
+from flareup.errors import ConfigError, cannot_write
 from flareup.rng import stream
 from flareup.sim.population import (
     _FILE_FIELDS,
@@ -938,5 +938,5 @@ def save_scenario(sc: Scenario, path: str | Path, header: str = "") -> Path:
         tmp.write_text(text)
         tmp.replace(path)
     except OSError as exc:
-        raise ConfigError(f"cannot write: {exc.strerror or exc}", file=str(path)) from None
+        raise ConfigError(cannot_write(exc, path), file=str(path)) from None
     return path
