@@ -186,3 +186,25 @@ def test_two_clause_subjects_or_an_authority_are_not_made_places() -> None:
     got = _places("NCDC reported 45 new cases on Monday, while Lagos reported 20.")
     assert got[45] == {"Nigeria"}
     assert got[20] == {"Lagos"}
+
+
+def test_the_nationality_of_who_acts_gives_way_to_the_place_the_sentence_is_about() -> None:
+    """'Chinese authorities announced a lockdown of the city of Kashgar': the counts that
+    follow are Kashgar's, not China's (the bundled news report of 2020-11-15 put its 137 and
+    183 on China); alone, the nationality is the place."""
+    got = _places(
+        "Chinese authorities announced a lockdown of the city of Kashgar in Xinjiang.\n\n"
+        "By the afternoon, 137 people were found to be positive."
+    )
+    assert got[137] == {"Kashgar"}
+    assert _places("Nigerian health officials reported 500 new cases on Tuesday.")[500] == {
+        "Nigeria"
+    }
+    got = _places("Chinese authorities reported 22 new cases.\n\nA further 12 were found.")
+    assert got[22] == {"China"}
+    # the bundled news report itself
+    from flareup.data.kashgar_2020 import files
+
+    (news,) = files()["bulletin_texts"]
+    got = _places(news.read_text(encoding="utf-8"), "2020-11-15")
+    assert got[137] == {"Kashgar"} and got[183] == {"Kashgar"}

@@ -572,11 +572,41 @@ def heading_place(sent: str, gaz: Gazetteer) -> PlaceMention | None:
     return None
 
 
+#: Who acts, after a nationality: "Chinese authorities", "Nigerian health officials"
+_ACTOR_AFTER = rx.compile(
+    r"\s+(?:health\s+|public\s+health\s+|government\s+|state\s+|local\s+)?"
+    r"(?:authorities|officials|government|ministry|ministries|media|state\s+media|"
+    r"leaders|police|scientists|experts|health\s+officials)\b",
+    re.IGNORECASE,
+)
+
+
+def actor_nationality(sent: str, p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """Whether ``p`` is the nationality of who acts ('Chinese authorities announced a
+    lockdown of the city of Kashgar in Xinjiang') in a sentence that goes on to name a place
+    inside that country: that place, not the country, is what the sentence is about. Alone
+    ('Nigerian officials reported 500 new cases') the nationality is the place."""
+    gaz = gazetteer()
+    return (
+        gaz.is_demonym(p)
+        and _ACTOR_AFTER.match(sent, p.end) is not None
+        and any(
+            q.start > p.end
+            and not gaz.is_demonym(q)
+            and q.place.country == p.place.country
+            and q.place != p.place
+            for q in places
+        )
+    )
+
+
 def main_place(sent: str, places: list[PlaceMention]) -> PlaceMention | None:
     """The sentence's place: its first, unless people only came from there ('They arrived
     from India and Indonesia')."""
     skipped = None
     for p in places:
+        if actor_nationality(sent, p, places):
+            continue
         listed = skipped is not None and rx.fullmatch(
             r"\s*(?:,\s*)?(?:and\s+|or\s+)?(?:the\s+)?", sent[skipped.end : p.start]
         )
@@ -739,7 +769,7 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
     ('780 cases have been reported in 27 countries')."""
     limit = nums[0].start if nums else len(text)
     named = [p for p in gaz.find(text) if not _left_out(text, p)]
-    found = [p for p in named if p.start < limit]
+    found = [p for p in named if p.start < limit and not actor_nationality(text, p, named)]
     if found:
         return _list_holder(text, min(found, key=lambda p: (p.start, -p.place.rank)), found, gaz)
     if not nums:
