@@ -859,7 +859,40 @@ def number_places(
         # "Scotland confirmed its first case, bringing the total to 57": a place whose first
         # case this is has no total of 57; the total is its country's
         pm = _country_mention(pm, gaz) or pm
+    if pm is not None and pm.place.level not in ("country", "world", "region"):
+        pm = _list_then_total(sent, n, places, pm, gaz)
     return ([pm] if pm is not None else []), None
+
+
+#: "..., raising the number of cases to", "bringing to", "taking the national tally to": a
+#: running total said right before its number
+_RUNNING_TOTAL = rx.compile(
+    r"\b(?:bringing|raising|taking|pushing|brings|raises|takes|pushes)\s+(?:to\s+|"
+    r"(?:the|its|their)\s+(?:[\w'’-]+\s+){0,6}?(?:to|at)\s+)"
+    r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _list_then_total(
+    sent: str, n: Number, places: list[PlaceMention], pm: PlaceMention, gaz: Gazetteer
+) -> PlaceMention:
+    """The country for a running total said after a clause that spreads the new counts over
+    several places of it ("The nine new cases were detected in Riyadh, Jiddah and Mecca,
+    raising the number of cases to 323"; "one died in Riyadh and the other in Jiddah,
+    bringing to 94 the number of deaths"): the total is of the whole the items are parts of,
+    not of the last place listed. One place named before it ("Wuhan reported 5 cases,
+    bringing its total to 300") keeps its total."""
+    m = _RUNNING_TOTAL.search(sent, max(0, n.start - 90), n.start)
+    if m is None or any(m.start() <= p.start < n.start for p in places):
+        return pm
+    listed = [p for p in places if p.end <= m.start() and p.place.level not in ("world", "region")]
+    if len({p.place.name for p in listed}) < 2 or pm not in listed:
+        return pm
+    countries = {c.place.name for p in listed if (c := _country_mention(p, gaz)) is not None}
+    if len(countries) != 1 or any(p.place.level == "country" for p in listed):
+        return pm
+    return _country_mention(pm, gaz) or pm
 
 
 #: "X confirmed its first case ..., bringing the total to": the total of the unit holding X
