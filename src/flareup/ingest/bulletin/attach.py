@@ -46,7 +46,8 @@ _PREP_BEFORE_PLACE = rx.compile(
 
 _WORLD_WORDS = rx.compile(
     r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
-    r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
+    r"reported\s+to\s+(?:the\s+)?(?:WHO|World\s+Health\s+Organi[sz]ation)|Member\s+States|"
+    r"multi-country)\b",
     re.I,
 )
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
