@@ -726,7 +726,7 @@ _SPOKEN_IN = rx.compile(
 #: of the count lies, not the count's place
 _SHARE_IN = rx.compile(
     r"\b(?:per\s*cent|percent|%|majority|most|half|bulk|share|proportion)\s+"
-    r"(?:of\s+(?:which|them|whom|these|those|the\s+cases)\s+)?"
+    r"of\s+(?:which|them|whom|these|those|the\s+cases)\s+"
     r"(?:(?:are|were|is|was|came|come|being|reported)\s+)?(?:in|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
