@@ -499,6 +499,64 @@ def _nearest_free_before(
     return None
 
 
+#: ", which had only", "where ... reported": a relative clause opened right after a place
+_RELATIVE_AFTER_PLACE = rx.compile(
+    r"\s*,\s*(?:which|where)\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE
+)
+
+
+def _antecedent_place(
+    sent: str, places: list[PlaceMention], n: Number
+) -> PlaceMention | None:
+    """The place a relative clause that holds ``n`` is about: "the district of N'Zerekore,
+    which had only 4 new confirmed cases" (the count is N'Zerekore's, not a later place's)."""
+    for p in reversed([p for p in places if p.end <= n.start]):
+        if _RELATIVE_AFTER_PLACE.fullmatch(sent, p.end, n.start):
+            return p
+        return None
+    return None
+
+
+#: a with-phrase appended to a clause: ", with 15 new confirmed cases"
+_WITH_OPENS = rx.compile(
+    r",\s*with\s+(?:only\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _with_appendage_place(
+    sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
+) -> PlaceMention | None:
+    """The place of the clause a with-phrase is appended to ("transmission in the neighbouring
+    district of Macenta continues to be intense, with 15 new confirmed cases"; "; in Niger,
+    incidence is falling, with 5 new cases"): the last place before it since the last
+    semicolon, with no count in that place's own clause or after it (that count would own
+    the phrase)."""
+    w = _WITH_OPENS.search(sent, max(0, n.start - 30), n.start)
+    if w is None:
+        return None
+    semi = sent.rfind(";", 0, n.start)
+    cands = [
+        p
+        for p in places
+        if semi < p.start
+        and p.end <= w.start()
+        and _depth(sent, p.start) == _depth(sent, n.start)
+        and not _labelled(sent, p, n)
+    ]
+    if not cands:
+        return None
+    p = cands[-1]
+    seg = max(sent.rfind(",", 0, p.start), semi)
+    if any(seg < o.start < n.start for o in nums):
+        # ("430 were reported in ... Changchun, with one case in critical condition": the
+        # with-phrase is that count's aside, of the place the counts are parts of)
+        return None
+    if _RELATIVE_OPEN.search(sent, max(0, p.start - 80), p.start):
+        return None
+    return p
+
+
 def _after_in_clause(
     sent: str, places: list[PlaceMention], n: Number, c1: int, nums: list[Number]
 ) -> PlaceMention | None:
@@ -690,6 +748,14 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    ante = _antecedent_place(sent, places, n)
+    if ante is not None and own and all(
+        p.start >= n.end and "," in sent[n.end : p.start] for p in own
+    ):
+        # "N'Zerekore, which had only 4 new confirmed cases ..., appears to have abated
+        # however transmission in ... Macenta": the relative clause's place, not one past
+        # its end
+        own = [ante]
     if not own and i + 1 < len(nums):
         # "49 suspected cases were reported including 15 deaths from the West Kordofan state":
         # where the cases came from, which their deaths are a part of
@@ -777,6 +843,10 @@ def number_places(
             # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
             pm = between
     near = _nearest_free_before(sent, places, c0, n, nums)
+    if near is None:
+        near = _antecedent_place(sent, places, n) or _with_appendage_place(
+            sent, places, c0, n, nums
+        )
     if (
         near is not None
         and near.place.rank > LEVEL_RANK["country"]
