@@ -377,6 +377,12 @@ def flow_or_stock(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    if rx.match(
+        r"[^.;]{0,80}?\bin\s+each\s+of\s+the\s+(?:past|last|previous)\b", rest, re.IGNORECASE
+    ):
+        # "between 75 and 148 confirmed cases reported in each of the past seven weeks": a
+        # count per period, a flow
+        flow_own = True
     if _CUE_OF_EARLIER.search(sentence, max(0, start - 80), start) and not stock_mods:
         # "total recoveries rose to 168 after eight patients recovered": the words of the
         # total are the earlier number's; what happened after it is a flow of its own
