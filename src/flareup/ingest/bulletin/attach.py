@@ -10,6 +10,14 @@ import re
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.asides import in_person_story
+from flareup.ingest.bulletin.clause_places import (
+    _RELATIVE_OPEN,
+    antecedent_place,
+    country_mention,
+    labelled,
+    list_then_total,
+    with_appendage_place,
+)
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
     _depth,
@@ -69,17 +77,6 @@ _NATIONWIDE = rx.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s
 _NATIONAL_REPORTS = rx.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
 
 
-def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
-    """The country of a place, as a mention at the same words (for 'nationwide')."""
-    if pm.place.level == "country":
-        return pm
-    for p in gaz.ancestors(pm.place):
-        if p.level == "country":
-            return PlaceMention(pm.start, pm.end, p.name, p)
-    country = gaz.by_code.get(pm.place.country)
-    return PlaceMention(pm.start, pm.end, country.name, country) if country else None
-
-
 #: "bringing the national total to 12", "the national cumulative total is 4,625": the count
 #: of the whole country, whatever smaller place the sentence named
 _NATIONAL_TOTAL = rx.compile(
@@ -102,7 +99,7 @@ def _national_total(
     for ctx in ([before[-1]] if before else []) + [
         p for p in (st.place, st.doc_place) if p is not None
     ]:
-        country = _country_mention(ctx, gaz)
+        country = country_mention(ctx, gaz)
         if country is not None and country.place.level == "country":
             return [country]
     return []
@@ -451,15 +448,6 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
     return p
 
 
-#: a relative clause set off by commas, open before a place: ", where Kashgar ..."
-_RELATIVE_OPEN = rx.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
-
-
-def _labelled(sent: str, p: PlaceMention, n: Number) -> bool:
-    """Whether place ``p`` carries its own count in brackets before ``n`` ('Wajir (24 cases)')."""
-    return bool(rx.match(r"\s*\(\s*\d[\d,]*(?:\s+[a-z]+){0,2}\s*\)", sent[p.end : n.start]))
-
-
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -491,70 +479,12 @@ def _nearest_free_before(
             and rx.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
-        if _labelled(sent, p, n):
+        if labelled(sent, p, n):
             # "from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
             # cases": a place labelled with its own count in brackets is that count's
             continue
         return p
     return None
-
-
-#: ", which had only", "where ... reported": a relative clause opened right after a place
-_RELATIVE_AFTER_PLACE = rx.compile(
-    r"\s*,\s*(?:which|where)\s+(?:[\w-]+\s+){0,5}?$", re.IGNORECASE
-)
-
-
-def _antecedent_place(
-    sent: str, places: list[PlaceMention], n: Number
-) -> PlaceMention | None:
-    """The place a relative clause that holds ``n`` is about: "the district of N'Zerekore,
-    which had only 4 new confirmed cases" (the count is N'Zerekore's, not a later place's)."""
-    for p in reversed([p for p in places if p.end <= n.start]):
-        if _RELATIVE_AFTER_PLACE.fullmatch(sent, p.end, n.start):
-            return p
-        return None
-    return None
-
-
-#: a with-phrase appended to a clause: ", with 15 new confirmed cases"
-_WITH_OPENS = rx.compile(
-    r",\s*with\s+(?:only\s+|about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _with_appendage_place(
-    sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
-) -> PlaceMention | None:
-    """The place of the clause a with-phrase is appended to ("transmission in the neighbouring
-    district of Macenta continues to be intense, with 15 new confirmed cases"; "; in Niger,
-    incidence is falling, with 5 new cases"): the last place before it since the last
-    semicolon, with no count in that place's own clause or after it (that count would own
-    the phrase)."""
-    w = _WITH_OPENS.search(sent, max(0, n.start - 30), n.start)
-    if w is None:
-        return None
-    semi = sent.rfind(";", 0, n.start)
-    cands = [
-        p
-        for p in places
-        if semi < p.start
-        and p.end <= w.start()
-        and _depth(sent, p.start) == _depth(sent, n.start)
-        and not _labelled(sent, p, n)
-    ]
-    if not cands:
-        return None
-    p = cands[-1]
-    seg = max(sent.rfind(",", 0, p.start), semi)
-    if any(seg < o.start < n.start for o in nums):
-        # ("430 were reported in ... Changchun, with one case in critical condition": the
-        # with-phrase is that count's aside, of the place the counts are parts of)
-        return None
-    if _RELATIVE_OPEN.search(sent, max(0, p.start - 80), p.start):
-        return None
-    return p
 
 
 def _after_in_clause(
@@ -748,9 +678,11 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
-    ante = _antecedent_place(sent, places, n)
-    if ante is not None and own and all(
-        p.start >= n.end and "," in sent[n.end : p.start] for p in own
+    ante = antecedent_place(sent, places, n)
+    if (
+        ante is not None
+        and own
+        and all(p.start >= n.end and "," in sent[n.end : p.start] for p in own)
     ):
         # "N'Zerekore, which had only 4 new confirmed cases ..., appears to have abated
         # however transmission in ... Macenta": the relative clause's place, not one past
@@ -825,7 +757,7 @@ def number_places(
         own = _units_group(sent, n, nxt, c1, places, st, gaz)
         # ("from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
         # cases": places labelled with their own counts are not a later count's)
-        own = [p for p in own if p.end > n.start or not _labelled(sent, p, n)]
+        own = [p for p in own if p.end > n.start or not labelled(sent, p, n)]
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -844,9 +776,7 @@ def number_places(
             pm = between
     near = _nearest_free_before(sent, places, c0, n, nums)
     if near is None:
-        near = _antecedent_place(sent, places, n) or _with_appendage_place(
-            sent, places, c0, n, nums
-        )
+        near = antecedent_place(sent, places, n) or with_appendage_place(sent, places, n, nums)
     if (
         near is not None
         and near.place.rank > LEVEL_RANK["country"]
@@ -854,7 +784,7 @@ def number_places(
     ):
         # "... the outbreak in Mubende District and as of 16 October the Ministry of Health
         # had confirmed 60 cases": the national authority's count is the country's
-        near = _country_mention(near, gaz)
+        near = country_mention(near, gaz)
     pm = (
         pm
         or near
@@ -865,7 +795,7 @@ def number_places(
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
     if subject is not None and _depth(sent, subject.start) > _depth(sent, n.start):
         subject = None  # (a parenthesis names no subject: it is a breakdown's)
-    if subject is not None and _labelled(sent, subject, n):
+    if subject is not None and labelled(sent, subject, n):
         subject = None  # ("from Wajir (24 cases) and Marsabit (2 cases)": an item's label)
     if (
         subject is not None
@@ -894,7 +824,7 @@ def number_places(
         # the national health commission received: "So far, the National Health Commission
         # had received reports of 95,199 confirmed cases" in a story on one city)
         ctx = st.place or st.doc_place
-        pm = _country_mention(ctx, gaz) if ctx is not None else None
+        pm = country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
         # the place the text is on, unless the sentence names places outside it ("In
         # Uganda, ... . As of 4 May, seven cases ... in three districts: Masaka, Rukungiri
@@ -929,41 +859,10 @@ def number_places(
     ):
         # "Scotland confirmed its first case, bringing the total to 57": a place whose first
         # case this is has no total of 57; the total is its country's
-        pm = _country_mention(pm, gaz) or pm
+        pm = country_mention(pm, gaz) or pm
     if pm is not None and pm.place.level not in ("country", "world", "region"):
-        pm = _list_then_total(sent, n, places, pm, gaz)
+        pm = list_then_total(sent, n, places, pm, gaz)
     return ([pm] if pm is not None else []), None
-
-
-#: "..., raising the number of cases to", "bringing to", "taking the national tally to": a
-#: running total said right before its number
-_RUNNING_TOTAL = rx.compile(
-    r"\b(?:bringing|raising|taking|pushing|brings|raises|takes|pushes)\s+(?:to\s+|"
-    r"(?:the|its|their)\s+(?:[\w'’-]+\s+){0,6}?(?:to|at)\s+)"
-    r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _list_then_total(
-    sent: str, n: Number, places: list[PlaceMention], pm: PlaceMention, gaz: Gazetteer
-) -> PlaceMention:
-    """The country for a running total said after a clause that spreads the new counts over
-    several places of it ("The nine new cases were detected in Riyadh, Jiddah and Mecca,
-    raising the number of cases to 323"; "one died in Riyadh and the other in Jiddah,
-    bringing to 94 the number of deaths"): the total is of the whole the items are parts of,
-    not of the last place listed. One place named before it ("Wuhan reported 5 cases,
-    bringing its total to 300") keeps its total."""
-    m = _RUNNING_TOTAL.search(sent, max(0, n.start - 90), n.start)
-    if m is None or any(m.start() <= p.start < n.start for p in places):
-        return pm
-    listed = [p for p in places if p.end <= m.start() and p.place.level not in ("world", "region")]
-    if len({p.place.name for p in listed}) < 2 or pm not in listed:
-        return pm
-    countries = {c.place.name for p in listed if (c := _country_mention(p, gaz)) is not None}
-    if len(countries) != 1 or any(p.place.level == "country" for p in listed):
-        return pm
-    return _country_mention(pm, gaz) or pm
 
 
 #: "X confirmed its first case ..., bringing the total to": the total of the unit holding X
@@ -1006,7 +905,7 @@ def _units_group(
     ctx = st.place or st.doc_place
     if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
         return []
-    country = _country_mention(ctx, gaz)
+    country = country_mention(ctx, gaz)
     if country is None or not country.place.code:
         return []
     a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()

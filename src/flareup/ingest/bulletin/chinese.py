@@ -259,9 +259,7 @@ _ZH_WHOLE_DAY = rx.compile(
 #: write it)
 _ZH_YESTERDAY = rx.compile(r"昨(?:[（(]\d{1,2}[）)])?日|昨天")
 #: "今(8)日早上通报", "今日发布": figures released on the publication day
-_ZH_RELEASED_TODAY = rx.compile(
-    r"今(?:[（(]\d{1,2}[）)])?日[^,，。;；]{0,6}?(?:通报|发布|公布)"
-)
+_ZH_RELEASED_TODAY = rx.compile(r"今(?:[（(]\d{1,2}[）)])?日[^,，。;；]{0,6}?(?:通报|发布|公布)")
 
 
 def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:

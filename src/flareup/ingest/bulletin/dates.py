@@ -70,12 +70,12 @@ from flareup.ingest.bulletin.date_spans import _explicit_weeks, _ranges
 from flareup.ingest.bulletin.periods_said import prior_day_bounds
 from flareup.ingest.bulletin.years import year_mentions
 
-
 #: "in March this year", "on 3 March this year": 'this year' gives the month's year only
 _MONTH_BEFORE = rx.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?$",
     re.IGNORECASE,
 )
+
 
 def _weekday_index(word: str) -> int:
     w = word.lower().rstrip(".")
@@ -112,7 +112,6 @@ def _at_words(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]
     return rx.finditer_from(pattern, rx.WORD_START, sentence)
 
 
-
 def _this_year_fallback(out: list[DateMention]) -> list[DateMention]:
     """'this year' dates a count on the text's day only where the sentence names no day or
     month of its own: "115,986 cases this year as of July 6" is July 6's."""
@@ -130,6 +129,7 @@ def _this_year_fallback(out: list[DateMention]) -> list[DateMention]:
     ):
         return [d for d in out if (d.start, d.end) not in spans]
     return out
+
 
 def find_dates(
     sentence: str, published: dt.date | None, year: int | None = None, month: int | None = None
@@ -552,9 +552,7 @@ def find_dates(
                 sentence, max(0, m.start() - 14), m.start()
             ):
                 out.append(
-                    DateMention(
-                        m.start(), m.end(), f"{published.year}-01-01", "start", text=""
-                    )
+                    DateMention(m.start(), m.end(), f"{published.year}-01-01", "start", text="")
                 )
                 out.append(
                     DateMention(m.start(), m.end(), published.isoformat(), role, text=m.group(0))

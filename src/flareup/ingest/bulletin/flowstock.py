@@ -262,10 +262,14 @@ def flow_or_stock(
     if (
         not stock_own
         and not stock_mods
-        and rx.match(r"[^,;.()]{0,110}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
-                     r"(?:[\w-]+\s+){0,8}?as\s+(?:of|at)\s+(?:last\s+|this\s+)?"
-                     r"(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|"
-                     r"jul|aug|sep|oct|nov|dec)", rest, re.IGNORECASE)
+        and rx.match(
+            r"[^,;.()]{0,110}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+            r"(?:[\w-]+\s+){0,8}?as\s+(?:of|at)\s+(?:last\s+|this\s+)?"
+            r"(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|"
+            r"jul|aug|sep|oct|nov|dec)",
+            rest,
+            re.IGNORECASE,
+        )
     ):
         # "More than 3,400 confirmed cases and one death were reported to the World Health
         # Organisation as of last Wednesday": the count as of a day, however long the
