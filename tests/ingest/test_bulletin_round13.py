@@ -101,6 +101,11 @@ def test_this_year_dates_a_count_on_the_texts_day_where_no_day_is_named() -> Non
     # a day named in the sentence wins
     text = "Tonga has recorded 320 dengue cases this year as of 4 May."
     assert {d for _, d, _ in _recs(text, "2019-05-10")[320]} == {"2019-05-04"}
+    # a half of the year ends on its last day
+    text = "Tonga recorded about 2,100 dengue cases during the first half of this year."
+    assert {d for _, d, _ in _recs(text, "2019-08-13")[2100]} == {"2019-06-30"}
+    text = "Tonga recorded 700 dengue cases in the second half of the year."
+    assert {d for _, d, _ in _recs(text, "2019-08-13")[700]} == {"2018-12-31"}
     # 'in March this year' is March's
     text = "Tonga recorded 45 dengue cases in March this year."
     assert {d for _, d, _ in _recs(text, "2019-05-10")[45]} == {"2019-03"}
