@@ -549,14 +549,14 @@ def find_dates(
             out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
         elif m.group("half"):
             if published is not None:
-                first = m.group("halfw").lower() == "first"
-                y0 = published.year
-                over = published.month > 6 if first else published.month == 12
+                is_first = m.group("halfw").lower() == "first"
+                hy = published.year
+                over = published.month > 6 if is_first else published.month == 12
                 if "this" not in m.group(0).lower() and not over:
-                    y0 -= 1  # "the second half of the year" in an August text: last year's
-                a, b = (f"{y0}-01-01", f"{y0}-06-30") if first else (f"{y0}-07-01", f"{y0}-12-31")
-                out.append(DateMention(m.start(), m.end(), a, "start", text=""))
-                out.append(DateMention(m.start(), m.end(), b, role, text=m.group(0)))
+                    hy -= 1  # "the second half of the year" in an August text: last year's
+                h0, h1 = ("01-01", "06-30") if is_first else ("07-01", "12-31")
+                out.append(DateMention(m.start(), m.end(), f"{hy}-{h0}", "start", text=""))
+                out.append(DateMention(m.start(), m.end(), f"{hy}-{h1}", role, text=m.group(0)))
         elif m.group("thisyear"):
             if published is not None and not _MONTH_BEFORE.search(
                 sentence, max(0, m.start() - 14), m.start()
