@@ -119,6 +119,9 @@ def test_where_a_statement_was_made_or_a_share_lies_is_no_counts_place() -> None
     assert {p for _, _, p in _recs(text, "2022-06-14")[1200]} == {"World"}
     text = "WHO said 2,300 confirmed cases had been reported, 80 per cent of which are in Europe."
     assert "Europe" not in {p for _, _, p in _recs(text, "2022-06-14")[2300]}
+    # figures given by WHO, in a sentence that names no place, are the world's
+    text = "The last figure given by the WHO, for the period up to 22 June, was 3,100 cases."
+    assert {p for _, _, p in _recs(text, "2022-07-06")[3100]} == {"World"}
     # a listed place with its own count keeps it
     text = "Most of the new cases were from Lagos (120 cases) and Kano (40 cases)."
     assert {p for _, _, p in _recs(text, "2022-06-14")[120]} == {"Lagos"}

@@ -61,9 +61,15 @@ _WORLD_WORDS = rx.compile(
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
 #: Health Organization (PAHO) has reported ..."
 _GLOBAL_BODY = rx.compile(
-    r"\s*(?:[^,;]{0,40},\s*)?(?:the\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
+    r"\s*(?:[^,;]{0,40},\s*)?(?:[Tt]he\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
     r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
+)
+#: figures "released by the WHO spokeswoman", "given by the WHO": the body as their source
+_BY_GLOBAL_BODY = rx.compile(
+    r"\b(?:released|given|published|issued|provided|compiled)\s+by\s+(?:the\s+)?"
+    r"(?P<who>WHO|World\s+Health\s+Organi[sz]ation|(?P<paho>PAHO|Pan\s+American\s+Health\s+"
+    r"Organi[sz]ation))\b"
 )
 _GROUP_OF = rx.compile(
     r"\b(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:countries|nations|"
@@ -731,7 +737,7 @@ def number_places(
             if wp is not None:
                 own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
     if not own and not places:
-        body = _GLOBAL_BODY.match(sent)
+        body = _GLOBAL_BODY.match(sent) or _BY_GLOBAL_BODY.search(sent, 0, n.start)
         if body is not None:
             # "WHO said 211 cases have been reported since 2012", "Through June 30, the Pan
             # American Health Organization (PAHO) has reported 400,000 cases": the body's
