@@ -37,6 +37,11 @@ def test_a_semicolon_inside_a_lists_bracket_keeps_its_items_of_the_head() -> Non
     assert {(c, d) for c, d, _ in _recs(text)[0]} == {("deaths_new", "2021-03-09")}
 
 
+def test_place_names_in_traditional_characters() -> None:
+    text = "3月9日0—24時,31個省(自治區、直轄市)和新疆生產建設兵團報告新增本土病例3例(重慶2例,均在長壽區;遼寧1例)。"
+    assert _recs(text)[2] == {("local_new", "2021-03-09", "Chongqing")}
+
+
 def test_an_undated_lead_the_body_repeats_with_its_day_is_one_fact() -> None:
     text = (
         "內地新增本土確診病例7例,其中遼寧4例。\n"
