@@ -127,6 +127,11 @@ def test_where_a_statement_was_made_or_a_share_lies_is_no_counts_place() -> None
     # figures given by WHO, in a sentence that names no place, are the world's
     text = "The last figure given by the WHO, for the period up to 22 June, was 3,100 cases."
     assert {p for _, _, p in _recs(text, "2022-07-06")[3100]} == {"World"}
+    # counts reported to WHO from a group of countries are the world's; a group alone stays
+    text = "About 900 cases were reported to WHO from 29 countries as of 1 June."
+    assert {p for _, _, p in _recs(text, "2022-06-03")[900]} == {"World"}
+    text = "More than 900 cases have been reported in 29 countries."
+    assert {p for _, _, p in _recs(text, "2022-06-03")[900]} == {"29 countries"}
     # a listed place with its own count keeps it
     text = "Most of the new cases were from Lagos (120 cases) and Kano (40 cases)."
     assert {p for _, _, p in _recs(text, "2022-06-14")[120]} == {"Lagos"}

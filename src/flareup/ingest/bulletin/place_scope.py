@@ -310,6 +310,12 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             continue  # "in 9 of 21 countries of Eastern and Southern Africa": the region's
         if rx.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
             continue  # "in 14 countries outside of China": the place is the rest of the world
+        if rx.search(
+            r"\breported\s+to\s+(?:the\s+)?(?:WHO|World\s+Health\s+Organi[sz]ation)\s+"
+            r"(?:from|by|in)\s+$",
+            sent[max(0, m.start() - 60) : m.start()],
+        ):
+            continue  # "780 cases were reported to WHO from 27 countries": the world's count
         name = rx.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
