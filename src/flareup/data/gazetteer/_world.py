@@ -490,6 +490,7 @@ ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "NZ", "IE"}
 CITY_ALIASES = {
     "Chattogram": "Chittagong",
     "Makkah": "Mecca",
+    "Jeddah": "Jiddah|Jidda",  # (AP's spelling)
     "Madinah": "Medina",
     "Al Hufūf": "Hofuf|Al-Hofuf|Al-Ahsa|Al Ahsa",
     "Al Ḩudaydah": "Hodeidah",

@@ -10,6 +10,14 @@ import re
 from flareup.ingest.bulletin import categories as cat
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.asides import in_person_story
+from flareup.ingest.bulletin.clause_places import (
+    _RELATIVE_OPEN,
+    antecedent_place,
+    country_mention,
+    labelled,
+    list_then_total,
+    with_appendage_place,
+)
 from flareup.ingest.bulletin.context import (
     _SUBORDINATE,
     _depth,
@@ -46,15 +54,22 @@ _PREP_BEFORE_PLACE = rx.compile(
 
 _WORLD_WORDS = rx.compile(
     r"\b(?:globally|worldwide|world-wide|around\s+the\s+world|across\s+the\s+world|"
-    r"reported\s+to\s+WHO|Member\s+States|multi-country)\b",
+    r"reported\s+to\s+(?:the\s+)?(?:WHO|World\s+Health\s+Organi[sz]ation)|Member\s+States|"
+    r"multi-country)\b",
     re.I,
 )
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
 #: Health Organization (PAHO) has reported ..."
 _GLOBAL_BODY = rx.compile(
-    r"\s*(?:[^,;]{0,40},\s*)?(?:the\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
+    r"\s*(?:[^,;]{0,40},\s*)?(?:[Tt]he\s+)?(?P<who>WHO|World\s+Health\s+Organi[sz]ation(?:\s*\(WHO\))?|"
     r"(?P<paho>PAHO|Pan\s+American\s+Health\s+Organi[sz]ation(?:\s*\(PAHO\))?))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:said|says|reported|reports|counted|recorded|tallied)\b"
+)
+#: figures "released by the WHO spokeswoman", "given by the WHO": the body as their source
+_BY_GLOBAL_BODY = rx.compile(
+    r"\b(?:released|given|published|issued|provided|compiled)\s+by\s+(?:the\s+)?"
+    r"(?P<who>WHO|World\s+Health\s+Organi[sz]ation|(?P<paho>PAHO|Pan\s+American\s+Health\s+"
+    r"Organi[sz]ation))\b"
 )
 _GROUP_OF = rx.compile(
     r"\b(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+)?(?:countries|nations|"
@@ -66,17 +81,6 @@ _NATIONWIDE = rx.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s
 
 #: A national health authority that receives the reports of the whole country
 _NATIONAL_REPORTS = rx.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
-
-
-def _country_mention(pm: PlaceMention, gaz: Gazetteer) -> PlaceMention | None:
-    """The country of a place, as a mention at the same words (for 'nationwide')."""
-    if pm.place.level == "country":
-        return pm
-    for p in gaz.ancestors(pm.place):
-        if p.level == "country":
-            return PlaceMention(pm.start, pm.end, p.name, p)
-    country = gaz.by_code.get(pm.place.country)
-    return PlaceMention(pm.start, pm.end, country.name, country) if country else None
 
 
 #: "bringing the national total to 12", "the national cumulative total is 4,625": the count
@@ -101,7 +105,7 @@ def _national_total(
     for ctx in ([before[-1]] if before else []) + [
         p for p in (st.place, st.doc_place) if p is not None
     ]:
-        country = _country_mention(ctx, gaz)
+        country = country_mention(ctx, gaz)
         if country is not None and country.place.level == "country":
             return [country]
     return []
@@ -450,15 +454,6 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
     return p
 
 
-#: a relative clause set off by commas, open before a place: ", where Kashgar ..."
-_RELATIVE_OPEN = rx.compile(r",\s*(?:where|which|who|whose|when)\b[^,;()]*$", re.IGNORECASE)
-
-
-def _labelled(sent: str, p: PlaceMention, n: Number) -> bool:
-    """Whether place ``p`` carries its own count in brackets before ``n`` ('Wajir (24 cases)')."""
-    return bool(rx.match(r"\s*\(\s*\d[\d,]*(?:\s+[a-z]+){0,2}\s*\)", sent[p.end : n.start]))
-
-
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -490,7 +485,7 @@ def _nearest_free_before(
             and rx.search(r"(?:[,;(]|\band|\bincluding)\s*$", sent[max(0, o.start - 12) : o.start])
         ):
             continue  # ", 11 in Guangdong": that item's place
-        if _labelled(sent, p, n):
+        if labelled(sent, p, n):
             # "from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
             # cases": a place labelled with its own count in brackets is that count's
             continue
@@ -689,6 +684,16 @@ def number_places(
     n = nums[i]
     c0, c1 = _clause_of(_outer_clauses(sent, cls), n.start)
     own = _own_places(sent, n, nxt, c1, places, t, nums)
+    ante = antecedent_place(sent, places, n)
+    if (
+        ante is not None
+        and own
+        and all(p.start >= n.end and "," in sent[n.end : p.start] for p in own)
+    ):
+        # "N'Zerekore, which had only 4 new confirmed cases ..., appears to have abated
+        # however transmission in ... Macenta": the relative clause's place, not one past
+        # its end
+        own = [ante]
     if not own and i + 1 < len(nums):
         # "49 suspected cases were reported including 15 deaths from the West Kordofan state":
         # where the cases came from, which their deaths are a part of
@@ -732,7 +737,7 @@ def number_places(
             if wp is not None:
                 own = [PlaceMention(world.start(), world.end(), world.group(0), wp)]
     if not own and not places:
-        body = _GLOBAL_BODY.match(sent)
+        body = _GLOBAL_BODY.match(sent) or _BY_GLOBAL_BODY.search(sent, 0, n.start)
         if body is not None:
             # "WHO said 211 cases have been reported since 2012", "Through June 30, the Pan
             # American Health Organization (PAHO) has reported 400,000 cases": the body's
@@ -758,7 +763,7 @@ def number_places(
         own = _units_group(sent, n, nxt, c1, places, st, gaz)
         # ("from Wajir (24 cases) and Marsabit (2 cases) counties, including seven confirmed
         # cases": places labelled with their own counts are not a later count's)
-        own = [p for p in own if p.end > n.start or not _labelled(sent, p, n)]
+        own = [p for p in own if p.end > n.start or not labelled(sent, p, n)]
     if own:
         return list[PlaceMention | None](own), None
     pm = None
@@ -776,6 +781,8 @@ def number_places(
             # "Seoul accounted for 5 cases and Gyeonggi for 4": a new subject between
             pm = between
     near = _nearest_free_before(sent, places, c0, n, nums)
+    if near is None:
+        near = antecedent_place(sent, places, n) or with_appendage_place(sent, places, n, nums)
     if (
         near is not None
         and near.place.rank > LEVEL_RANK["country"]
@@ -783,7 +790,7 @@ def number_places(
     ):
         # "... the outbreak in Mubende District and as of 16 October the Ministry of Health
         # had confirmed 60 cases": the national authority's count is the country's
-        near = _country_mention(near, gaz)
+        near = country_mention(near, gaz)
     pm = (
         pm
         or near
@@ -794,7 +801,7 @@ def number_places(
     subject = sentence_place if sentence_place and sentence_place.start < n.start else None
     if subject is not None and _depth(sent, subject.start) > _depth(sent, n.start):
         subject = None  # (a parenthesis names no subject: it is a breakdown's)
-    if subject is not None and _labelled(sent, subject, n):
+    if subject is not None and labelled(sent, subject, n):
         subject = None  # ("from Wajir (24 cases) and Marsabit (2 cases)": an item's label)
     if (
         subject is not None
@@ -823,7 +830,7 @@ def number_places(
         # the national health commission received: "So far, the National Health Commission
         # had received reports of 95,199 confirmed cases" in a story on one city)
         ctx = st.place or st.doc_place
-        pm = _country_mention(ctx, gaz) if ctx is not None else None
+        pm = country_mention(ctx, gaz) if ctx is not None else None
     if pm is None:
         # the place the text is on, unless the sentence names places outside it ("In
         # Uganda, ... . As of 4 May, seven cases ... in three districts: Masaka, Rukungiri
@@ -858,7 +865,9 @@ def number_places(
     ):
         # "Scotland confirmed its first case, bringing the total to 57": a place whose first
         # case this is has no total of 57; the total is its country's
-        pm = _country_mention(pm, gaz) or pm
+        pm = country_mention(pm, gaz) or pm
+    if pm is not None and pm.place.level not in ("country", "world", "region"):
+        pm = list_then_total(sent, n, places, pm, gaz)
     return ([pm] if pm is not None else []), None
 
 
@@ -902,7 +911,7 @@ def _units_group(
     ctx = st.place or st.doc_place
     if m is None or ctx is None or any(n.end <= p.start < m.end() for p in places):
         return []
-    country = _country_mention(ctx, gaz)
+    country = country_mention(ctx, gaz)
     if country is None or not country.place.code:
         return []
     a, b = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()

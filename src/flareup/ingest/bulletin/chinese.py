@@ -255,6 +255,13 @@ _ZH_WHOLE_DAY = rx.compile(
 )
 
 
+#: "昨日", "昨天", "昨(1)日" (the day of the month in brackets, as Hong Kong and Macao papers
+#: write it)
+_ZH_YESTERDAY = rx.compile(r"昨(?:[（(]\d{1,2}[）)])?日|昨天")
+#: "今(8)日早上通报", "今日发布": figures released on the publication day
+_ZH_RELEASED_TODAY = rx.compile(r"今(?:[（(]\d{1,2}[）)])?日[^,，。;；]{0,6}?(?:通报|发布|公布)")
+
+
 def _zh_dates(sent: str, pub: dt.date | None) -> list[tuple[int, str, str]]:
     """(position, ISO date, role) of Chinese dates; 'A至B' gives A the role 'start'."""
     out = []
@@ -312,7 +319,11 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     start = next((d for _, d, r in zdates if r == "start"), None)
     if main is None and rx.search(r"当日|当天|同日", sent) and st.date:
         main = st.date
-    if main is None and rx.search(r"昨日|昨天", sent) and pub:
+    if main is None and pub and _ZH_YESTERDAY.search(sent):
+        main = (pub - dt.timedelta(days=1)).isoformat()
+    if main is None and pub and _ZH_RELEASED_TODAY.search(sent):
+        # "国家卫健委今(8)日早上通报,...报告新增确诊病例89例": a daily report released today
+        # covers the day before (the day-before convention of daily briefings, SCHEMA.md)
         main = (pub - dt.timedelta(days=1)).isoformat()
     date = main or st.date
     masked = _zh_masked(sent)
@@ -583,7 +594,7 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
             unknown = _ZH_UNKNOWN_ITEM.search(sent, 0, a)
             if unknown is None:
                 continue
-        seg_start = max(sent.rfind(ch, 0, a) for ch in "。；;") + 1
+        seg_start = _list_segment_start(sent, a)
         # the last head before it at its own depth of parentheses ("(出院46例)" is not a head
         # for "澳门特别行政区47例")
         parents = sorted(
@@ -677,6 +688,25 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
     if heads:
         st.zh_head = heads[-1][3]
     return recs
+
+
+def _list_segment_start(sent: str, pos: int) -> int:
+    """Start of the part of ``sent`` a list item at ``pos`` belongs to. A semicolon inside the
+    bracket that holds the item parts the list's items, not the sentence: in "本土病例65例(遼寧
+    20例,均在大連市;河南18例,...)" the item after it is still one of the 65 local cases."""
+    seg = max(sent.rfind(ch, 0, pos) for ch in "。；;") + 1
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = sent[i]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:  # the bracket that holds the item
+                if i < seg:
+                    return max(sent.rfind(c, 0, i) for c in "。；;") + 1
+                return seg
+            depth -= 1
+    return seg
 
 
 def _pm_of(rec: Record, places: list[PlaceMention]) -> PlaceMention | None:

@@ -31,7 +31,9 @@ _COMPARISON = rx.compile(
     r"(?:(?:compared|comparing)\s+(?:with\s+|to\s+)?|(?:against|versus|vs\.?)\s+|"
     r"\d\s+from\s+|(?:rose|risen|fell|fallen|dropped|climbed|jumped|declined|grew)\s+from\s+|"
     # ("slightly more than the 580 a day earlier": 'than the', never a hedge's 'more than 580')
-    r"(?:more|fewer|less|higher|lower|greater|smaller|above|below)\s+than\s+the\s+)"
+    r"(?:more|fewer|less|higher|lower|greater|smaller|above|below)\s+than\s+the\s+|"
+    # ("well above the 84,462 cases recorded last year": the figure it is set against)
+    r"(?:well\s+|far\s+|just\s+)?(?:above|below|exceeding|surpassing)\s+the\s+)"
     # ("up from a previous 4,035": the figure of the report before)
     r"(?:(?:only|just|about|around|nearly|some|a\s+previous|the\s+previous)\s+)?|"
     r"(?:highest|lowest|most|fewest|largest|biggest|smallest)\s+since\s+)$",

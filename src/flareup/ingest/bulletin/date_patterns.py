@@ -155,6 +155,12 @@ _RELATIVE = rx.compile(
     r"|(?P<thatyear>(?:in\s+)?(?:that|the\s+same)\s+year)"
     r"|(?P<yearstart>since\s+(?:the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|"
     r"january\s+(?:this\s+year|1(?:st)?\b))|so\s+far\s+this\s+year|this\s+year\s+so\s+far)"
+    # "4,500 cases have been recorded this year" (not "in March this year", "earlier this
+    # year", whose day is another's, nor "this year's cases" or "cases this year are
+    # double", a subject whose day the sentence before gives): the year so far, as of the text's day
+    # "during the first half of this year": the half's last day
+    r"|(?P<half>(?:the\s+)?(?P<halfw>first|second)\s+half\s+of\s+(?:this|the)\s+year)"
+    r"|(?P<thisyear>(?<!\bearlier\s)(?<!\blater\s)\bthis\s+year\b(?!['’]s|\s+(?:are|is|were|was|have|has)\b))"
     r"|(?P<sameprd>(?:in|during|over|for)\s+the\s+same\s+(?:period|time\s+frame|24\s+hours|day)"
     r"(?!\s+(?:of|in|last)\b))"
     r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|(?:this|last)\s+(?:past\s+)?weekend)"

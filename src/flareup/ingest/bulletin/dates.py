@@ -70,6 +70,12 @@ from flareup.ingest.bulletin.date_spans import _explicit_weeks, _ranges
 from flareup.ingest.bulletin.periods_said import prior_day_bounds
 from flareup.ingest.bulletin.years import year_mentions
 
+#: "in March this year", "on 3 March this year": 'this year' gives the month's year only
+_MONTH_BEFORE = rx.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:of\s+)?$",
+    re.IGNORECASE,
+)
+
 
 def _weekday_index(word: str) -> int:
     w = word.lower().rstrip(".")
@@ -104,6 +110,25 @@ def _at_words(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]
     and a letter or digit: tried only where a word begins (``rx.finditer_from``), where
     ``finditer`` tries it, case-blind, at every character."""
     return rx.finditer_from(pattern, rx.WORD_START, sentence)
+
+
+def _this_year_fallback(out: list[DateMention]) -> list[DateMention]:
+    """'this year' dates a count on the text's day only where the sentence names no day or
+    month of its own: "115,986 cases this year as of July 6" is July 6's."""
+    spans = {
+        (d.start, d.end)
+        for d in out
+        if d.text and rx.fullmatch(r"this\s+year", d.text, re.IGNORECASE)
+    }
+    if spans and any(
+        (d.start, d.end) not in spans
+        and d.value
+        and len(d.value) >= 7
+        and d.role in ("point", "end", "past24", "start")
+        for d in out
+    ):
+        return [d for d in out if (d.start, d.end) not in spans]
+    return out
 
 
 def find_dates(
@@ -522,6 +547,26 @@ def find_dates(
                 out.append(DateMention(m.start(), m.end(), f"{y0}-01-01", "start", text=""))
         elif m.group("thatyear"):
             out.append(DateMention(m.start(), m.end(), None, "thatyear", text=m.group(0)))
+        elif m.group("half"):
+            if published is not None:
+                is_first = m.group("halfw").lower() == "first"
+                hy = published.year
+                over = published.month > 6 if is_first else published.month == 12
+                if "this" not in m.group(0).lower() and not over:
+                    hy -= 1  # "the second half of the year" in an August text: last year's
+                h0, h1 = ("01-01", "06-30") if is_first else ("07-01", "12-31")
+                out.append(DateMention(m.start(), m.end(), f"{hy}-{h0}", "start", text=""))
+                out.append(DateMention(m.start(), m.end(), f"{hy}-{h1}", role, text=m.group(0)))
+        elif m.group("thisyear"):
+            if published is not None and not _MONTH_BEFORE.search(
+                sentence, max(0, m.start() - 14), m.start()
+            ):
+                out.append(
+                    DateMention(m.start(), m.end(), f"{published.year}-01-01", "start", text="")
+                )
+                out.append(
+                    DateMention(m.start(), m.end(), published.isoformat(), role, text=m.group(0))
+                )
         elif m.group("lastmonth"):
             if published is not None:
                 y, mo = (
@@ -595,6 +640,7 @@ def find_dates(
                     )
                 )
     out.sort(key=lambda d: d.start)
+    out = _this_year_fallback(out)
     out = _hours_to(sentence, out)
     out = _explicit_weeks(sentence, _spans_before(sentence, _ranges(sentence, out)))
     return prior_day_bounds(sentence, out) if "before" in low or "prior" in low else out

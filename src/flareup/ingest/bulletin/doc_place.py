@@ -25,6 +25,8 @@ from flareup.ingest.bulletin.place_scope import (
     breakdown_item,
     is_dateline_fragment,
     rate_place,
+    share_place,
+    spoken_in,
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
@@ -222,6 +224,8 @@ def _holding_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
         for p in gaz.find(s.text):
             if rate_place(s.text, p):
                 continue  # where a rate is measured names no text's country
+            if spoken_in(s.text, p) or share_place(s.text, p):
+                continue  # "told reporters in Geneva", "85 per cent of which are in Europe"
             if not p.place.country:
                 return None  # a region, a group of countries or an unlisted place
             # (a place left out still names its country: "Outside Hubei, ... the rest of

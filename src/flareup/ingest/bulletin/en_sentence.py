@@ -36,7 +36,6 @@ from flareup.ingest.bulletin.attach import (
     _NATIONWIDE,
     _chain,
     _clause_of,
-    _country_mention,
     _days_between,
     goes_on_about,
     number_places,
@@ -45,6 +44,7 @@ from flareup.ingest.bulletin.attach import (
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.briefing_days import said_this_day
 from flareup.ingest.bulletin.build import _coordinated_zeros, _record
+from flareup.ingest.bulletin.clause_places import country_mention
 from flareup.ingest.bulletin.compared import align_compared
 from flareup.ingest.bulletin.context import (
     _COMPARISON,
@@ -832,7 +832,7 @@ def _en_sentence(
         # "Nationally, there were 274 deaths. The deaths were reported in January with 36":
         # the text goes on about the country, not the region named before
         ctx = st.place or st.doc_place
-        st.place = (_country_mention(ctx, gaz) if ctx is not None else None) or st.place
+        st.place = (country_mention(ctx, gaz) if ctx is not None else None) or st.place
     parts_of_last_head(items, recs, sent, st)
     align_compared(recs)  # "more than the 212 deaths recorded in the same period last year"
     heads = [it for it in items if it.parent is None and it.record is not None]

@@ -161,6 +161,15 @@ _COMPARED_AFTER = rx.compile(
 )
 
 
+#: a stock word followed by the number it belongs to and a word that starts what happened
+#: next: "rose to 168 after ", "climbed to 62 following "
+_CUE_OF_EARLIER = rx.compile(
+    r"\b(?:to|at|reached|reaching|of)\s+\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:after|following|when|as)\s+(?:another\s+|a\s+further\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def flow_or_stock(
     sentence: str,
     start: int,
@@ -250,6 +259,22 @@ def flow_or_stock(
             re.IGNORECASE,
         )
     )
+    if (
+        not stock_own
+        and not stock_mods
+        and rx.match(
+            r"[^,;.()]{0,110}?\b(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+            r"(?:[\w-]+\s+){0,8}?as\s+(?:of|at)\s+(?:last\s+|this\s+)?"
+            r"(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|"
+            r"jul|aug|sep|oct|nov|dec)",
+            rest,
+            re.IGNORECASE,
+        )
+    ):
+        # "More than 3,400 confirmed cases and one death were reported to the World Health
+        # Organisation as of last Wednesday": the count as of a day, however long the
+        # predicate before the 'as of'
+        stock_own = True
     if not stock_own and stocks.whole_of_parts_so_far(sentence[:start], sentence[end : end + 140]):
         stock_own = True  # "Of the 6,210 people infected in Cuba, 5,900 have recovered"
     if not stock_own and rx.match(
@@ -356,6 +381,34 @@ def flow_or_stock(
             r"\b(?:a\s+total\s+of|in\s+total|total\s+of)\s+(?:\S+\s+){0,2}$", before_near, re.I
         )
     )
+    if rx.match(
+        r"[^.;]{0,80}?\bin\s+each\s+of\s+the\s+(?:past|last|previous)\b", rest, re.IGNORECASE
+    ):
+        # "between 75 and 148 confirmed cases reported in each of the past seven weeks": a
+        # count per period, a flow
+        flow_own = True
+    if _CUE_OF_EARLIER.search(sentence, max(0, start - 80), start) and not stock_mods:
+        # "total recoveries rose to 168 after eight patients recovered": the words of the
+        # total are the earlier number's; what happened after it is a flow of its own
+        stock_before, flow_own = False, True
+    if (
+        stock_before
+        and rx.search(r"\bhad\s+(?:reported|recorded|confirmed|registered)\s+$", near_part, re.I)
+        and rx.search(
+            r"\b(?:on|late\s+on|earlier\s+on)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+            sentence[:start],
+            re.IGNORECASE,
+        )
+        and not rx.search(
+            r"\b(?:by|as\s+of|as\s+at|until|through|so\s+far|in\s+total|a\s+total)\b",
+            sentence[:start],
+            re.IGNORECASE,
+        )
+    ):
+        # "On Sunday, the ministry had reported four confirmed cases": a day's report told in
+        # the past perfect of a story written the next day, not a total ("By Sunday, Japan
+        # had reported 1,200 cases")
+        stock_before = False
     parts_of_flow = periods.total_of_flow_before_parts(sentence[max(0, start - 160) : start])
     if parts_of_flow:
         # "621 new cases were confirmed in total, with 590 local and 31 imported cases": the

@@ -31,9 +31,27 @@ def headline_repeats(records: list[Record], sents: list[Span]) -> list[Record]:
     """Less a headline's counts that the body states again (same category, value and place):
     one fact, dated as the body dates it ("Beijing reports 8 new cases" over "Eight more
     cases were detected in Beijing as of 7:00 a.m. on Sunday")."""
-    if not sents or sents[0].text.rstrip().endswith((".", "!", "?", "。", "”", '"')):
+    if not sents:
         return records
     end = sents[0].end
+    if sents[0].text.rstrip().endswith((".", "!", "?", "。", "”", '"')):
+        # a lead sentence (a Chinese headline ends with "。") is a headline only for its counts
+        # left undated that the body states again with a day: "內地新增本土確診病例65例,其中
+        # 遼寧20例。" over the report's "11月7日..." body
+        dated = {(r.category, r.value, r.place) for r in records if r.start >= end and r.date}
+        # (a lead without a place of its own, "內地新增本土確診病例9例。", is the body's
+        # count of that kind and value wherever the body places it)
+        kinds = {(c, v) for c, v, _ in dated}
+        return [
+            r
+            for r in records
+            if r.start >= end
+            or r.date
+            or (
+                (r.category, r.value, r.place) not in dated
+                and not (r.place is None and (r.category, r.value) in kinds)
+            )
+        ]
     body = {(r.category, r.value, r.place) for r in records if r.start >= end}
     return [r for r in records if r.start >= end or (r.category, r.value, r.place) not in body]
 

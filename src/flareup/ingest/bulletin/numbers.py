@@ -118,7 +118,7 @@ _NUMBER_START = rx.compile(r"\b[^\W_]|[bB]")
 _ZERO_RE = rx.compile(
     r"\b(?P<num>no(?:\s+one\b|-one\b)?|nobody|zero|none|nil|without(?:\s+any|\s+a(?:\s+single)?)?|not\s+any|"
     r"not\s+a\s+single|(?<=not\s)(?:(?:yet|so\s+far)\s+)?(?:reported|recorded|registered|"
-    r"confirmed|detected|found|seen|had)\s+(?:any|a\s+single))\b",
+    r"confirmed|detected|found|seen|had|been)\s+(?:any|a\s+single))\b",
     re.IGNORECASE,
 )
 _NO_SYMPTOMS = rx.compile(

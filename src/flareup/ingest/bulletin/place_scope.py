@@ -310,6 +310,12 @@ def _group_places(sent: str, out: list[PlaceMention]) -> None:
             continue  # "in 9 of 21 countries of Eastern and Southern Africa": the region's
         if rx.match(r"\s+outside\b", sent[m.end() : m.end() + 10], re.IGNORECASE):
             continue  # "in 14 countries outside of China": the place is the rest of the world
+        if rx.search(
+            r"\breported\s+to\s+(?:the\s+)?(?:WHO|World\s+Health\s+Organi[sz]ation)\s+"
+            r"(?:from|by|in)\s+$",
+            sent[max(0, m.start() - 60) : m.start()],
+        ):
+            continue  # "780 cases were reported to WHO from 27 countries": the world's count
         name = rx.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
         out.append(
             PlaceMention(m.start(), m.end(), m.group(0), Place(name, "region", "", "", "", ""))
@@ -706,6 +712,8 @@ def outside_places(sent: str, places: list[PlaceMention]) -> list[PlaceMention]:
     for p in places:
         if _SPOKEN_IN.search(sent, max(0, p.start - 60), p.start):
             continue  # "..., Kagwe said in a statement issued in Nairobi": where he spoke
+        if share_place(sent, p):
+            continue  # "5,322 cases, 85 per cent of which are in Europe": a share's place
         if p.place.level != "country" and _LABORATORY.search(sent, max(0, p.start - 70), p.start):
             continue  # "tested positive at the National Laboratory (NPHL) in Khartoum"
         if is_reference_point(sent, p):
@@ -742,10 +750,36 @@ _SUBJECT_VERB = rx.compile(
 _SPOKEN_IN = rx.compile(
     r"\b(?:(?:statement|briefing|(?:press|news)\s+conference|press\s+release|speech)\s+"
     r"(?:(?:issued|released|given|held|made|delivered)\s+)?|told\s+(?:reporters|journalists|"
-    r"a\s+(?:press|news)\s+conference)\s+|speaking\s+(?:to\s+(?:reporters|journalists)\s+)?)"
+    r"a\s+(?:press|news)\s+conference)\s+|speaking\s+(?:to\s+(?:reporters|journalists)\s+)?|"
+    # "the WHO spokeswoman Fadela Chaib in Geneva": where the spokesperson speaks from
+    r"spokes(?:wo)?man\s+(?:(?:for|of)\s+[^,;.]{1,40}?\s+)?(?:(?-i:[A-Z])[\w'’-]+\s+){0,3})"
     r"(?:in|at)\s+(?:the\s+)?(?:capital\s+(?:city\s+)?)?,?\s*$",
     re.IGNORECASE,
 )
+
+
+#: "85 per cent of which are in Europe", "with a majority of them from Europe": where a share
+#: of the count lies, not the count's place
+_SHARE_IN = rx.compile(
+    r"\b(?:per\s*cent|percent|%|majority|most|half|bulk|share|proportion)\s+"
+    r"of\s+(?:which|them|whom|these|those|the\s+cases)\s+"
+    r"(?:(?:are|were|is|was|came|come|being|reported)\s+)?(?:in|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def share_place(sent: str, p: PlaceMention) -> bool:
+    """Whether ``p`` is where a share of a count lies ('85 per cent of which are in
+    Europe'); not a listed place with its own count ('The majority of the cases are from
+    Kaski (458 cases), Kathmandu (253 cases), ...')."""
+    if rx.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
+        return False
+    return _SHARE_IN.search(sent, max(0, p.start - 45), p.start) is not None
+
+
+def spoken_in(sent: str, p: PlaceMention) -> bool:
+    """Whether ``p`` is where a statement was made ('told reporters in Geneva')."""
+    return _SPOKEN_IN.search(sent, max(0, p.start - 60), p.start) is not None
 
 
 def _left_out(sent: str, p: PlaceMention) -> bool:
@@ -768,7 +802,11 @@ def _first_place(text: str, nums: list[Number], gaz: Gazetteer) -> PlaceMention 
     """A sentence's first place before its first number, else its first count's own place
     ('780 cases have been reported in 27 countries')."""
     limit = nums[0].start if nums else len(text)
-    named = [p for p in gaz.find(text) if not _left_out(text, p)]
+    named = [
+        p
+        for p in gaz.find(text)
+        if not _left_out(text, p) and not spoken_in(text, p) and not share_place(text, p)
+    ]
     found = [p for p in named if p.start < limit and not actor_nationality(text, p, named)]
     if found:
         return _list_holder(text, min(found, key=lambda p: (p.start, -p.place.rank)), found, gaz)

@@ -36,6 +36,10 @@ def in_place(
             continue
         if p.start - end > 90 or not _IN_PLACE.fullmatch(sentence, end, p.start):
             return None
+        if rx.match(r"\s*(?:,\s*|\s+and\s+)(?:the\s+)?(?-i:[A-Z])", sentence[p.end :]):
+            # "The nine new cases were detected in Riyadh, Jiddah and Mecca": spread over a
+            # list of places, the count lies in none of them whole
+            return None
         return p if p.place.name != said.place else None
     return None
 

@@ -103,11 +103,12 @@ _COUNT_WORD = rx.compile(
 
 
 def compared_with(sentence: str, start: int) -> bool:
-    """'compared to the 12,373 ... cases of 2015', 'slightly more than the 580 a day earlier':
-    the earlier figure of a comparison."""
+    """'compared to the 12,373 ... cases of 2015', 'slightly more than the 580 a day earlier',
+    'well above the 84,462 cases recorded last year': the earlier figure of a comparison."""
     return (
         rx.search(
-            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from|than)\s+the\s+$",
+            r"\b(?:compared\s+(?:to|with)|versus|vs\.?|against|from|than|above|below|exceeding|"
+            r"surpassing)\s+the\s+$",
             sentence[max(0, start - 25) : start],
             re.IGNORECASE,
         )
