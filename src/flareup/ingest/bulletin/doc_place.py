@@ -15,6 +15,7 @@ from importlib import resources
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _depth
 from flareup.ingest.bulletin.dates import find_dates, masks
+from flareup.ingest.bulletin.not_count_place import rate_place, share_place, spoken_in
 from flareup.ingest.bulletin.numbers import find_numbers
 from flareup.ingest.bulletin.place_scope import (
     _CJK,
@@ -24,9 +25,6 @@ from flareup.ingest.bulletin.place_scope import (
     _unnamed_country,
     breakdown_item,
     is_dateline_fragment,
-    rate_place,
-    share_place,
-    spoken_in,
 )
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span

@@ -62,14 +62,9 @@ from flareup.ingest.bulletin.count_category import (
     compared_back,
     count_category,
 )
+from flareup.ingest.bulletin.date_carry import carry_date, countless_sentence_date
 from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
-from flareup.ingest.bulletin.dating import (
-    carry_date,
-    countless_sentence_date,
-    fallback_date,
-    number_date,
-    sentence_date,
-)
+from flareup.ingest.bulletin.dating import fallback_date, number_date, sentence_date
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.numbers import Number, find_numbers

@@ -41,8 +41,8 @@ from flareup.ingest.bulletin.context import (
     _published_year,
     _State,
 )
+from flareup.ingest.bulletin.date_carry import opening_date
 from flareup.ingest.bulletin.dates import find_dates
-from flareup.ingest.bulletin.dating import opening_date
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.en_sentence import _en_sentence
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
