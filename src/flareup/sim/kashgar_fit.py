@@ -283,6 +283,40 @@ def check(args: argparse.Namespace) -> None:
         print(f"wrote {args.chart}")
 
 
+def parse_grid(items: list[str]) -> dict[str, list[Any]]:
+    """``--grid NAME=V1,V2,...`` items as name -> values (each value as ``--set`` reads it)."""
+    from flareup.errors import ConfigError
+
+    grid: dict[str, list[Any]] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not text.strip():
+            raise ConfigError(f"expected NAME=V1,V2,..., got {item!r}", key="--grid")
+        grid[name.strip()] = [_value(v.strip()) for v in text.split(",")]
+    return grid
+
+
+def search(args: argparse.Namespace) -> None:
+    """The grid of ``--grid`` on the scenario with ``--set`` (flareup.sim.kashgar_search)."""
+    from flareup.sim.kashgar_search import search as run_search
+
+    sc = _scenario(args)
+    grid = parse_grid(args.grid)
+    t0 = time.perf_counter()
+
+    def progress(n: int, total: int, row: dict[str, Any]) -> None:
+        print(
+            f"{n}/{total} {time.perf_counter() - t0:.0f}s 11-05 {row['c1105_median']:.0f} "
+            f"({row['c1105_low']:.0f}-{row['c1105_high']:.0f}) linked {row['linked']:.2f}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    table = run_search(sc, grid, runs=args.runs, seed=args.seed, progress=progress)
+    table.to_csv(args.out, index=False)
+    print(f"{len(table)} points x {args.runs} runs (seed {args.seed}); wrote {args.out}")
+
+
 def _late_share(cumulative: np.ndarray, dates: pd.DatetimeIndex) -> np.ndarray:
     """Per run (rows of cumulative detections by day), the share of the detections up to 11-05
     that were made after 10-28."""
@@ -449,8 +483,16 @@ def main(argv: list[str] | None = None) -> None:
     dl.add_argument("--since", default="2020-10-14")
     dl.add_argument("--until", default="2020-10-31")
     dl.add_argument("--set", action="append", metavar="NAME=VALUE")
+    sr = sub.add_parser("search", help="a grid over --grid NAME=V1,V2,... (kashgar_search)")
+    sr.add_argument("--scenario", default="kashgar-2020")
+    sr.add_argument("--grid", action="append", metavar="NAME=V1,V2,...", default=[])
+    sr.add_argument("--runs", type=int, default=16)
+    sr.add_argument("--seed", type=int, default=1)
+    sr.add_argument("--out", type=Path, default=Path("kashgar-2020-search.csv"))
+    sr.add_argument("--set", action="append", metavar="NAME=VALUE")
     args = ap.parse_args(argv)
-    {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays}[args.cmd](args)
+    cmds = {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays, "search": search}
+    cmds[args.cmd](args)
 
 
 if __name__ == "__main__":
