@@ -87,6 +87,31 @@ BOUNDS_CLASSIFY: dict[str, Any] = {
 BOUNDS_QUARANTINE: dict[str, Any] = {"disease.beta_quarantine": (0.0004, 0.085, "log")}
 #: The same with the introduction refitted around it (``fit --bounds quarantine-intro``).
 BOUNDS_QUARANTINE_INTRO: dict[str, Any] = {**BOUNDS, **BOUNDS_QUARANTINE}
+#: Families quarantined together at home (``search --trials N --bounds home``, run with ``--set
+#: sim.quarantine_at_home=true``): the mechanisms that keep transmission inside the factory's
+#: households, fitted with the reported linkage as a binomial term (kashgar_search.fit_linked).
+#: beta_household 0.04-0.09 (BOUNDS); household contact under lockdown x1-2 (Sun et al. 2021
+#: Science 371:eabe2424: the lockdown raised the risk of transmission in families and
+#: households; the doubling is an assumption); beta_dormitory 0.02-0.15 (BOUNDS_WIDE); the
+#: tracing delay 0-2 days (the scenario's searched range); the source's intensity 6-24 a day.
+BOUNDS_HOME: dict[str, Any] = {
+    "disease.beta_household": (0.04, 0.09),
+    "lockdown.layers.household": (1.0, 2.0),
+    "disease.beta_dormitory": (0.02, 0.15, "log"),
+    "contact_tracing.delay": (0, 2),
+    "importation.per_day": (6.0, 24.0, "log"),
+}
+_BOUNDS_BY_NAME: dict[str, dict[str, Any]] = {
+    "fitted": BOUNDS,
+    "wide": BOUNDS_WIDE,
+    "lockdown": BOUNDS_LOCKDOWN,
+    "symptomatic": BOUNDS_SYMPTOMATIC,
+    "late": BOUNDS_LATE,
+    "classify": BOUNDS_CLASSIFY,
+    "quarantine": BOUNDS_QUARANTINE,
+    "quarantine-intro": BOUNDS_QUARANTINE_INTRO,
+    "home": BOUNDS_HOME,
+}
 #: Windows of detection dates for ``delays`` (the targets' dates).
 WINDOWS = ("2020-10-25", "2020-10-28", "2020-11-05")
 
@@ -101,15 +126,7 @@ def _bounds(which: str = "fitted") -> dict[str, Any]:
     import datetime as dt
 
     out: dict[str, Any] = {}
-    chosen = {
-        "wide": BOUNDS_WIDE,
-        "lockdown": BOUNDS_LOCKDOWN,
-        "symptomatic": BOUNDS_SYMPTOMATIC,
-        "late": BOUNDS_LATE,
-        "classify": BOUNDS_CLASSIFY,
-        "quarantine": BOUNDS_QUARANTINE,
-        "quarantine-intro": BOUNDS_QUARANTINE_INTRO,
-    }.get(which, BOUNDS)
+    chosen = _BOUNDS_BY_NAME.get(which, BOUNDS)
     for k, v in chosen.items():
         if isinstance(v[0], str):
             out[k] = (dt.date.fromisoformat(v[0]), dt.date.fromisoformat(v[1]))
@@ -312,7 +329,21 @@ def search(args: argparse.Namespace) -> None:
             flush=True,
         )
 
-    table = run_search(sc, grid, runs=args.runs, seed=args.seed, progress=progress)
+    if args.trials:
+        from flareup.sim.kashgar_search import fit_linked
+
+        table = fit_linked(
+            sc,
+            _bounds(args.bounds),
+            trials=args.trials,
+            runs=args.runs,
+            seed=args.seed,
+            progress=progress,
+        )
+        best = table.iloc[int(np.argmax(table["score"].to_numpy()))]
+        print(best.to_string())
+    else:
+        table = run_search(sc, grid, runs=args.runs, seed=args.seed, progress=progress)
     table.to_csv(args.out, index=False)
     print(f"{len(table)} points x {args.runs} runs (seed {args.seed}); wrote {args.out}")
 
@@ -453,16 +484,7 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--out", type=Path, default=Path("kashgar-2020-fitted.toml"))
     f.add_argument(
         "--bounds",
-        choices=(
-            "fitted",
-            "wide",
-            "lockdown",
-            "symptomatic",
-            "late",
-            "classify",
-            "quarantine",
-            "quarantine-intro",
-        ),
+        choices=tuple(_BOUNDS_BY_NAME),
         default="fitted",
     )
     f.add_argument("--set", action="append", metavar="NAME=VALUE")
@@ -489,6 +511,14 @@ def main(argv: list[str] | None = None) -> None:
     sr.add_argument("--runs", type=int, default=16)
     sr.add_argument("--seed", type=int, default=1)
     sr.add_argument("--out", type=Path, default=Path("kashgar-2020-search.csv"))
+    sr.add_argument(
+        "--trials",
+        type=int,
+        default=0,
+        help="instead of the grid, an Optuna fit over --bounds scored by the daily likelihood "
+        "plus the reported linkage (kashgar_search.fit_linked)",
+    )
+    sr.add_argument("--bounds", choices=tuple(_BOUNDS_BY_NAME), default="home")
     sr.add_argument("--set", action="append", metavar="NAME=VALUE")
     args = ap.parse_args(argv)
     cmds = {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays, "search": search}

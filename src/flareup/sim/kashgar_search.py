@@ -80,7 +80,7 @@ def run_point(sc: Any, pop: Any, seeds: Sequence[int], linked: np.ndarray) -> di
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
     upto = dates <= pd.Timestamp("2020-10-27")
     windows = [
-        (int(dates.get_loc(pd.Timestamp(a))), int(dates.get_loc(pd.Timestamp(b))))
+        (int(dates.searchsorted(pd.Timestamp(a))), int(dates.searchsorted(pd.Timestamp(b))))
         for a, b, _, _ in LINKED_OBSERVED
     ]
     out: dict[str, list[Any]] = {
@@ -111,7 +111,9 @@ def run_point(sc: Any, pop: Any, seeds: Sequence[int], linked: np.ndarray) -> di
     return result
 
 
-def summarise(runs: Mapping[str, np.ndarray], dates: pd.DatetimeIndex, obs: pd.DataFrame) -> dict:
+def summarise(
+    runs: Mapping[str, np.ndarray], dates: pd.DatetimeIndex, obs: pd.DataFrame
+) -> dict[str, Any]:
     """One row of targets and likelihoods from :func:`run_point`'s arrays. ``obs``: the
     observed categories (``calibrate.category_series``) reindexed to ``dates``."""
     from flareup.sim.calibrate import CATEGORIES, loglik
@@ -141,8 +143,9 @@ def summarise(runs: Mapping[str, np.ndarray], dates: pd.DatetimeIndex, obs: pd.D
     idx = dates.get_indexer(have)
     expected = sims.mean(axis=0)[idx]
     row["loglik"] = sum(
-        loglik(obs.loc[have, c].fillna(0).to_numpy(), expected[:, i], family="negbin",
-               dispersion=5.0)
+        loglik(
+            obs.loc[have, c].fillna(0).to_numpy(), expected[:, i], family="negbin", dispersion=5.0
+        )
         for i, c in enumerate(CATEGORIES)
     )
     row["linked_loglik"] = linked_loglik(runs["win_det"], runs["win_linked"])
@@ -184,4 +187,58 @@ def search(
     return pd.DataFrame(rows)
 
 
-__all__ = ["LINKED_OBSERVED", "grid_points", "linked_loglik", "run_point", "search", "summarise"]
+def fit_linked(
+    scenario: Any,
+    bounds: Mapping[str, Any],
+    *,
+    trials: int = 40,
+    runs: int = 16,
+    seed: int = 1,
+    progress: Any = None,
+) -> pd.DataFrame:
+    """Fit ``bounds`` (name -> (low, high[, 'log']), as ``calibrate.calibrate``) by the daily
+    likelihood of the three categories plus :func:`linked_loglik` (the reported linkage as
+    binomial observations), Optuna's seeded TPE sampler (Bergstra et al. 2011 NeurIPS; Akiba
+    et al. 2019 KDD), every trial on the same ``runs`` run seeds from ``seed``. A trial's score
+    is the sum; the frame has a row a trial (its values, :func:`summarise`'s columns and
+    ``score``), in trial order."""
+    import optuna
+
+    from flareup.sim.calibrate import _decode, _distribution, apply_params, category_series
+    from flareup.sim.ensemble import run_seeds
+    from flareup.sim.kashgar_fit import SHUFU, linked_mask, observed
+    from flareup.sim.scenario import build_population
+
+    pop = build_population(scenario)
+    linked = linked_mask(pop)
+    seeds = run_seeds(seed, runs)
+    dates = pd.date_range(pd.Timestamp(scenario.start), periods=scenario.days, freq="D")
+    obs = category_series(observed(), areas=[SHUFU]).reindex(dates)
+    dists, origins = {}, {}
+    for name, b in bounds.items():
+        dists[name], origins[name] = _distribution(name, b)
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    study = optuna.create_study(direction="maximize", sampler=optuna.samplers.TPESampler(seed=seed))
+    rows = []
+    for n in range(trials):
+        trial = study.ask(dists)
+        values = {k: _decode(v, origins[k]) for k, v in trial.params.items()}
+        res = run_point(apply_params(scenario, values), pop, seeds, linked)
+        row = summarise(res, dates, obs)
+        row["score"] = row["loglik"] + row["linked_loglik"]
+        study.tell(trial, row["score"])
+        rows.append({"trial": n, **{k: str(v) for k, v in values.items()}, **row})
+        if progress is not None:
+            progress(n + 1, trials, rows[-1])
+    return pd.DataFrame(rows)
+
+
+__all__ = [
+    "LINKED_OBSERVED",
+    "fit_linked",
+    "grid_points",
+    "linked_loglik",
+    "run_point",
+    "search",
+    "summarise",
+]
