@@ -64,3 +64,20 @@ def test_summarise_reads_the_targets_off_the_runs() -> None:
     assert row["reclassified_1105"] == 47
     runs["shares"] = np.full(20, 0.79)
     assert not summarise(runs, dates, obs)["all_targets"]
+
+
+def test_household_sar_counts_household_infections_per_household_contact() -> None:
+    from flareup.sim.kashgar_search import household_sar
+    from flareup.sim.params import HOUSEHOLD, WORKPLACE
+
+    # Households 0 (4 people), 1 (3), 2 (1), 3 (2, nobody linked).
+    hh = np.array([0, 0, 0, 0, 1, 1, 1, 2, 3, 3])
+    infected = np.array([1, 1, 1, 0, 1, 1, 0, 1, 1, 1], dtype=bool)
+    layer = np.array(
+        [WORKPLACE, HOUSEHOLD, HOUSEHOLD, -1, WORKPLACE, WORKPLACE, -1, WORKPLACE, 0, 0]
+    )
+    linked = np.array([1, 1, 1, 1, 1, 1, 1, 1, 0, 0], dtype=bool)
+    # Households 0 and 1 count (2 is a single, 3 has no linked infection): 2 in the household
+    # layer among 3 + 2 contacts.
+    assert household_sar(hh, infected, layer, linked) == pytest.approx(2 / 5)
+    assert np.isnan(household_sar(hh, np.zeros(10, dtype=bool), layer, linked))

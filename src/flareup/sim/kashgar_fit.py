@@ -7,7 +7,11 @@ other than the fit's) and writes the posterior predictive table (CSV) and chart 
 observed against the median and 90 % band by day, and prints the targets of issue 9:
 cumulative detections on 10-25, 10-28 and 11-05 inside the band; the share of detections among
 the factory's workers, their households and their dormitory mates; the asymptomatic share at
-detection up to 10-27 (and the reclassified band and the infections inside quarantine sites).
+detection up to 10-27 (and the reclassified band, the infections inside quarantine sites and
+the realised household secondary attack rate in the factory's households).
+``python -m flareup.sim.kashgar_fit search`` runs a grid of scenario changes (or, with
+``--trials``, a fit with the reported linkage as a binomial term) on common run seeds and
+writes the targets of each point (flareup.sim.kashgar_search).
 """
 
 from __future__ import annotations
@@ -223,12 +227,16 @@ def check(args: argparse.Namespace) -> None:
     sel = area_selection(pop, [SHUFU])
     linked = linked_mask(pop)
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
-    runs, shares, asym27, wall, in_q = [], [], [], [], []
+    from flareup.sim.kashgar_search import household_sar
+
+    runs, shares, asym27, wall, in_q, sar = [], [], [], [], [], []
     for s in run_seeds(args.seed, args.runs):
         t = time.perf_counter()
         sim = build_sim(sc, seed=s, population=pop)
         res = sim.run()
         wall.append(time.perf_counter() - t)
+        infected = np.asarray(sim.agents.column("t_infected")) >= 0
+        sar.append(household_sar(np.asarray(pop.household), infected, sim.agents.layer, linked))
         cat = simulated_categories(res.counts[0], sel)
         runs.append(cat)
         det = sim.agents.detected >= 0
@@ -286,6 +294,11 @@ def check(args: argparse.Namespace) -> None:
     print(
         f"reclassified by {WINDOWS[2]}: observed {obs['reclassified'].fillna(0).cumsum().iloc[i05]:.0f},"
         f" median {med:.1f} ({lo:.1f}-{hi:.1f})"
+    )
+    print(
+        "household secondary attack rate in the factory's households (kashgar_search."
+        f"household_sar): median {np.nanmedian(sar):.3f} ({np.nanquantile(sar, 0.05):.3f}-"
+        f"{np.nanquantile(sar, 0.95):.3f})"
     )
     q = np.asarray(in_q)
     print(
