@@ -7,7 +7,11 @@ other than the fit's) and writes the posterior predictive table (CSV) and chart 
 observed against the median and 90 % band by day, and prints the targets of issue 9:
 cumulative detections on 10-25, 10-28 and 11-05 inside the band; the share of detections among
 the factory's workers, their households and their dormitory mates; the asymptomatic share at
-detection up to 10-27 (and the reclassified band and the infections inside quarantine sites).
+detection up to 10-27 (and the reclassified band, the infections inside quarantine sites and
+the realised household secondary attack rate in the factory's households).
+``python -m flareup.sim.kashgar_fit search`` runs a grid of scenario changes (or, with
+``--trials``, a fit with the reported linkage as a binomial term) on common run seeds and
+writes the targets of each point (flareup.sim.kashgar_search).
 """
 
 from __future__ import annotations
@@ -87,6 +91,31 @@ BOUNDS_CLASSIFY: dict[str, Any] = {
 BOUNDS_QUARANTINE: dict[str, Any] = {"disease.beta_quarantine": (0.0004, 0.085, "log")}
 #: The same with the introduction refitted around it (``fit --bounds quarantine-intro``).
 BOUNDS_QUARANTINE_INTRO: dict[str, Any] = {**BOUNDS, **BOUNDS_QUARANTINE}
+#: Families quarantined together at home (``search --trials N --bounds home``, run with ``--set
+#: sim.quarantine_at_home=true``): the mechanisms that keep transmission inside the factory's
+#: households, fitted with the reported linkage as a binomial term (kashgar_search.fit_linked).
+#: beta_household 0.04-0.09 (BOUNDS); household contact under lockdown x1-2 (Sun et al. 2021
+#: Science 371:eabe2424: the lockdown raised the risk of transmission in families and
+#: households; the doubling is an assumption); beta_dormitory 0.02-0.15 (BOUNDS_WIDE); the
+#: tracing delay 0-2 days (the scenario's searched range); the source's intensity 6-24 a day.
+BOUNDS_HOME: dict[str, Any] = {
+    "disease.beta_household": (0.04, 0.09),
+    "lockdown.layers.household": (1.0, 2.0),
+    "disease.beta_dormitory": (0.02, 0.15, "log"),
+    "contact_tracing.delay": (0, 2),
+    "importation.per_day": (6.0, 24.0, "log"),
+}
+_BOUNDS_BY_NAME: dict[str, dict[str, Any]] = {
+    "fitted": BOUNDS,
+    "wide": BOUNDS_WIDE,
+    "lockdown": BOUNDS_LOCKDOWN,
+    "symptomatic": BOUNDS_SYMPTOMATIC,
+    "late": BOUNDS_LATE,
+    "classify": BOUNDS_CLASSIFY,
+    "quarantine": BOUNDS_QUARANTINE,
+    "quarantine-intro": BOUNDS_QUARANTINE_INTRO,
+    "home": BOUNDS_HOME,
+}
 #: Windows of detection dates for ``delays`` (the targets' dates).
 WINDOWS = ("2020-10-25", "2020-10-28", "2020-11-05")
 
@@ -101,15 +130,7 @@ def _bounds(which: str = "fitted") -> dict[str, Any]:
     import datetime as dt
 
     out: dict[str, Any] = {}
-    chosen = {
-        "wide": BOUNDS_WIDE,
-        "lockdown": BOUNDS_LOCKDOWN,
-        "symptomatic": BOUNDS_SYMPTOMATIC,
-        "late": BOUNDS_LATE,
-        "classify": BOUNDS_CLASSIFY,
-        "quarantine": BOUNDS_QUARANTINE,
-        "quarantine-intro": BOUNDS_QUARANTINE_INTRO,
-    }.get(which, BOUNDS)
+    chosen = _BOUNDS_BY_NAME.get(which, BOUNDS)
     for k, v in chosen.items():
         if isinstance(v[0], str):
             out[k] = (dt.date.fromisoformat(v[0]), dt.date.fromisoformat(v[1]))
@@ -206,12 +227,17 @@ def check(args: argparse.Namespace) -> None:
     sel = area_selection(pop, [SHUFU])
     linked = linked_mask(pop)
     dates = pd.date_range(pd.Timestamp(sc.start), periods=sc.days, freq="D")
-    runs, shares, asym27, wall, in_q = [], [], [], [], []
-    for s in run_seeds(args.seed, args.runs):
+    from flareup.sim.kashgar_search import household_sar
+
+    runs, shares, asym27, wall, in_q, sar = [], [], [], [], [], []
+    seed_sets = args.seed if isinstance(args.seed, list) else [args.seed]
+    for s in [x for sd in seed_sets for x in run_seeds(sd, args.runs)]:
         t = time.perf_counter()
         sim = build_sim(sc, seed=s, population=pop)
         res = sim.run()
         wall.append(time.perf_counter() - t)
+        infected = np.asarray(sim.agents.column("t_infected")) >= 0
+        sar.append(household_sar(np.asarray(pop.household), infected, sim.agents.layer, linked))
         cat = simulated_categories(res.counts[0], sel)
         runs.append(cat)
         det = sim.agents.detected >= 0
@@ -245,7 +271,10 @@ def check(args: argparse.Namespace) -> None:
     table = pd.DataFrame(rows)
     total = np.cumsum(sims[:, :, :2].sum(axis=2), axis=1)  # detections (reclassified once)
     o_total = (obs["asymptomatic"].fillna(0) + obs["confirmed"].fillna(0)).cumsum()
-    print(f"{args.runs} runs; wall per run (population built): {np.median(wall):.2f} s median")
+    print(
+        f"{len(runs)} runs (seeds {seed_sets} x {args.runs}); wall per run (population built): "
+        f"{np.median(wall):.2f} s median"
+    )
     print("cumulative detections in Shufu: observed, median (90 % band)")
     verdicts = {}
     for day in ("2020-10-25", "2020-10-28", "2020-11-05"):
@@ -253,7 +282,11 @@ def check(args: argparse.Namespace) -> None:
         lo, med, hi = np.quantile(total[:, di], [0.05, 0.5, 0.95])
         inside = lo <= o_total.iloc[di] <= hi
         verdicts[day] = bool(inside)
-        print(f"  {day}: {o_total.iloc[di]:.0f}, {med:.0f} ({lo:.0f}-{hi:.0f}) inside: {inside}")
+        below = float((total[:, di] < o_total.iloc[di]).mean())
+        print(
+            f"  {day}: {o_total.iloc[di]:.0f}, {med:.0f} ({lo:.0f}-{hi:.0f}) inside: {inside}; "
+            f"share of runs below the observed {below:.3f}"
+        )
     late = _late_share(total, dates)
     o_late = _late_share(o_total.to_numpy()[None, :], dates)[0]
     print(
@@ -270,6 +303,11 @@ def check(args: argparse.Namespace) -> None:
         f"reclassified by {WINDOWS[2]}: observed {obs['reclassified'].fillna(0).cumsum().iloc[i05]:.0f},"
         f" median {med:.1f} ({lo:.1f}-{hi:.1f})"
     )
+    print(
+        "household secondary attack rate in the factory's households (kashgar_search."
+        f"household_sar): median {np.nanmedian(sar):.3f} ({np.nanquantile(sar, 0.05):.3f}-"
+        f"{np.nanquantile(sar, 0.95):.3f})"
+    )
     q = np.asarray(in_q)
     print(
         f"infections inside quarantine sites (whole run): median {np.median(q):.0f} "
@@ -281,6 +319,54 @@ def check(args: argparse.Namespace) -> None:
     if args.chart:
         chart(table, args.chart)
         print(f"wrote {args.chart}")
+
+
+def parse_grid(items: list[str]) -> dict[str, list[Any]]:
+    """``--grid NAME=V1,V2,...`` items as name -> values (each value as ``--set`` reads it)."""
+    from flareup.errors import ConfigError
+
+    grid: dict[str, list[Any]] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not text.strip():
+            raise ConfigError(f"expected NAME=V1,V2,..., got {item!r}", key="--grid")
+        grid[name.strip()] = [_value(v.strip()) for v in text.split(",")]
+    return grid
+
+
+def search(args: argparse.Namespace) -> None:
+    """The grid of ``--grid`` on the scenario with ``--set`` (flareup.sim.kashgar_search)."""
+    from flareup.sim.kashgar_search import search as run_search
+
+    sc = _scenario(args)
+    grid = parse_grid(args.grid)
+    t0 = time.perf_counter()
+
+    def progress(n: int, total: int, row: dict[str, Any]) -> None:
+        print(
+            f"{n}/{total} {time.perf_counter() - t0:.0f}s 11-05 {row['c1105_median']:.0f} "
+            f"({row['c1105_low']:.0f}-{row['c1105_high']:.0f}) linked {row['linked']:.2f}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    if args.trials:
+        from flareup.sim.kashgar_search import fit_linked
+
+        table = fit_linked(
+            sc,
+            _bounds(args.bounds),
+            trials=args.trials,
+            runs=args.runs,
+            seed=args.seed,
+            progress=progress,
+        )
+        best = table.iloc[int(np.argmax(table["score"].to_numpy()))]
+        print(best.to_string())
+    else:
+        table = run_search(sc, grid, runs=args.runs, seed=args.seed, progress=progress)
+    table.to_csv(args.out, index=False)
+    print(f"{len(table)} points x {args.runs} runs (seed {args.seed}); wrote {args.out}")
 
 
 def _late_share(cumulative: np.ndarray, dates: pd.DatetimeIndex) -> np.ndarray:
@@ -419,23 +505,20 @@ def main(argv: list[str] | None = None) -> None:
     f.add_argument("--out", type=Path, default=Path("kashgar-2020-fitted.toml"))
     f.add_argument(
         "--bounds",
-        choices=(
-            "fitted",
-            "wide",
-            "lockdown",
-            "symptomatic",
-            "late",
-            "classify",
-            "quarantine",
-            "quarantine-intro",
-        ),
+        choices=tuple(_BOUNDS_BY_NAME),
         default="fitted",
     )
     f.add_argument("--set", action="append", metavar="NAME=VALUE")
     c = sub.add_parser("check")
     c.add_argument("--scenario", default="kashgar-2020")
     c.add_argument("--runs", type=int, default=16)
-    c.add_argument("--seed", type=int, default=2020)
+    c.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[2020],
+        help="one or more seeds; --runs runs from each, pooled",
+    )
     c.add_argument("--table", type=Path, default=None)
     c.add_argument("--chart", type=Path, default=None)
     c.add_argument("--set", action="append", metavar="NAME=VALUE")
@@ -449,8 +532,24 @@ def main(argv: list[str] | None = None) -> None:
     dl.add_argument("--since", default="2020-10-14")
     dl.add_argument("--until", default="2020-10-31")
     dl.add_argument("--set", action="append", metavar="NAME=VALUE")
+    sr = sub.add_parser("search", help="a grid over --grid NAME=V1,V2,... (kashgar_search)")
+    sr.add_argument("--scenario", default="kashgar-2020")
+    sr.add_argument("--grid", action="append", metavar="NAME=V1,V2,...", default=[])
+    sr.add_argument("--runs", type=int, default=16)
+    sr.add_argument("--seed", type=int, default=1)
+    sr.add_argument("--out", type=Path, default=Path("kashgar-2020-search.csv"))
+    sr.add_argument(
+        "--trials",
+        type=int,
+        default=0,
+        help="instead of the grid, an Optuna fit over --bounds scored by the daily likelihood "
+        "plus the reported linkage (kashgar_search.fit_linked)",
+    )
+    sr.add_argument("--bounds", choices=tuple(_BOUNDS_BY_NAME), default="home")
+    sr.add_argument("--set", action="append", metavar="NAME=VALUE")
     args = ap.parse_args(argv)
-    {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays}[args.cmd](args)
+    cmds = {"fit": fit, "check": check, "lab-cost": lab_cost, "delays": delays, "search": search}
+    cmds[args.cmd](args)
 
 
 if __name__ == "__main__":
