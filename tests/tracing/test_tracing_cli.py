@@ -203,6 +203,9 @@ def test_clusters_name_their_areas_for_people_and_keep_codes_for_machines(
     r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5"], env={"COLUMNS": "80"})
     assert r.exit_code == 0, r.output
     assert name in " ".join(r.stdout.split()), r.stdout
+    # a big cluster's hundreds of settings are counted on screen, not cut mid-id ('D0' / '004')
+    n_settings = str(res.clusters["settings"].iloc[0]).count(";") + 1
+    assert f"{n_settings} settings" in r.stdout and "..." not in r.stdout
     r = runner.invoke(app, ["clusters", "--db", db, "--min-size", "5", "-f", "json"])
     row = json.loads(r.stdout)[0]
     assert "area_names" not in row and code in row["areas"].split(";")
