@@ -266,6 +266,7 @@ def test_interrupted_export_leaves_no_temp(
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", lambda self, *a, **k: boom(self, *a, **k))
     out = tmp_path / "out"
+    out.mkdir()  # an export never creates its folder (a typo in a path is refused)
     with pytest.raises(KeyboardInterrupt):
         loaded.export("areas", out / "areas.csv")
     assert list(out.iterdir()) == []
