@@ -210,3 +210,35 @@ def test_import_summary_stays_one_line_at_80_columns(
         "(no registry area or day)"
     )
     assert r.stdout.startswith("date,")  # the records alone on stdout
+
+
+def test_place_gives_a_text_that_never_names_its_place_one(db: str, tmp_path: Path) -> None:
+    """A county's own bulletin never names the county ('本县今日新增无症状感染者3例'): its
+    counts had no place and an import stored none of them. --place says what the reader
+    knows of the source; a text that names its place keeps it; an unknown name is a usage
+    mistake, said before any text is read."""
+    own = tmp_path / "own.txt"
+    own.write_text("本县今日新增无症状感染者3例。\n", encoding="utf-8")
+    args = ["bulletin", str(own), "--published", "2020-10-29", "--db", db, "--import"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 1 and "nothing was imported" in r.output
+    r = runner.invoke(app, [*args, "--place", "疏附县"])
+    assert r.exit_code == 0, r.output
+    assert "1 inserted, 0 unchanged, 0 superseded; 0 not stored" in r.output
+    reg = Registry(db)
+    try:
+        got = reg.counts(areas=["653121"], start="2020-10-29", end="2020-10-29", policy="all")
+        news = got[got["source_kind"] == "news"]
+        assert list(zip(news["metric"], news["value"], strict=True)) == [("asymptomatic_new", 3)]
+    finally:
+        reg.close()
+    named = tmp_path / "named.txt"
+    named.write_text("Nairobi reported 4 new cases on Monday.\n", encoding="utf-8")
+    r = runner.invoke(
+        app, ["bulletin", str(named), "--published", "2021-05-11", "--place", "Kenya", "-f", "json"]
+    )
+    assert r.exit_code == 0 and [x["place"] for x in json.loads(r.stdout)] == ["Nairobi"]
+    r = runner.invoke(
+        app, ["bulletin", str(named), "--published", "2021-05-11", "--place", "Atlantis"]
+    )
+    assert r.exit_code == 2 and "Invalid value for '--place': unknown place 'Atlantis'" in r.output

@@ -1263,3 +1263,20 @@ def test_a_breakdown_by_sibling_places_does_not_carry_its_first_place_on() -> No
     got = _places(text, "2021-05-10")
     assert got[3] == {"Kwara"}
     assert got[2406] == {"Nigeria"}
+
+
+def test_a_county_bulletin_s_own_county_and_today() -> None:
+    """'本县今日新增无症状感染者3例' (a county's own bulletin): '本县' is the text's own county
+    where the reader gives it (``place``), and '今日' is the publication day -- unlike '今日
+    通报', figures released that day, which cover the day before."""
+    recs = extract("本县今日新增无症状感染者3例。", "2020-10-29", place="疏附县")
+    assert [(r.category, r.value, r.place, r.date) for r in recs] == [
+        ("asymptomatic_new", 3, "Shufu", "2020-10-29")
+    ]
+    (r,) = extract("本县今日新增无症状感染者3例。", "2020-10-29")
+    assert (r.place, r.date) == (None, "2020-10-29")  # no place given: none guessed
+    (r,) = extract("国家卫健委今(8)日早上通报，新增确诊病例89例。", "2020-10-29")
+    assert r.date == "2020-10-28"
+    # a text that names its own place keeps it
+    (r,) = extract("Nairobi reported 4 new cases on Monday.", "2021-05-11", place="Kenya")
+    assert r.place == "Nairobi"

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flareup.cli.common import DbOption, console, err_console, iso_date, user_errors
+from flareup.cli.common import (
+    DbOption,
+    bad_option,
+    console,
+    err_console,
+    iso_date,
+    user_errors,
+)
 from flareup.cli.output import ExcelBomOpt, FormatOpt, OutFormat, OutputOpt, emit, listing
 from flareup.errors import InputError
 from flareup.report.bulletins import MAX_BYTES, check_published, import_counts, read_counts
@@ -53,6 +60,20 @@ def _read_input(file: str) -> tuple[str, str]:
     return decode_text(raw, name), name
 
 
+def _known_place(value: str | None) -> str | None:
+    """Refuse a --place the gazetteer does not know, as a usage mistake, before any text is
+    read."""
+    if value is None:
+        return None
+    from flareup.ingest.bulletin.extract import known_place
+
+    try:
+        known_place(value)
+    except InputError as exc:
+        raise bad_option("--place", exc.reason) from None
+    return value
+
+
 def bulletin(
     file: Annotated[str, typer.Argument(help="Bulletin or news text (UTF-8), or - for stdin.")],
     published: Annotated[
@@ -67,6 +88,16 @@ def bulletin(
     source: Annotated[
         str | None,
         typer.Option(help="Name of the publication (default: the file name)."),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place",
+            help="The text's own place where it never names one (a ministry's or a county's "
+            "own bulletin: 'The ministry reported 12 new cases'): a country, province, "
+            "prefecture or county, in English or Chinese. A text that names its place keeps it.",
+            callback=_known_place,
+        ),
     ] = None,
     fmt: FormatOpt = OutFormat.TABLE,
     output: OutputOpt = None,
@@ -92,7 +123,7 @@ def bulletin(
 
             reg = open_registry(db)
         try:
-            records = read_counts(text, pub, name=name, reg=reg)
+            records = read_counts(text, pub, name=name, reg=reg, place=place)
             frame = records_frame(records)
             title = f"{len(records)} counts found in {name}"
             if fmt is OutFormat.TABLE and output is None and console.width < WIDE:

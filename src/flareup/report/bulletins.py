@@ -69,16 +69,22 @@ def check_published(text: str, *, field_name: str = "--published") -> dt.date:
 
 
 def read_counts(
-    text: str, published: dt.date, *, name: str, reg: Registry | None = None
+    text: str,
+    published: dt.date,
+    *,
+    name: str,
+    reg: Registry | None = None,
+    place: str | None = None,
 ) -> list[Record]:
     """The counts in ``text`` (checked first: empty, binary-looking, too long or in a language
     the extractor does not read is an InputError naming ``name``); with ``reg``, places that
-    are registry areas carry the area code. No count found is an InputError too: a caller
-    that stores nothing must say why."""
+    are registry areas carry the area code; ``place``: the text's own place where it never
+    names one (``extract``'s). No count found is an InputError too: a caller that stores
+    nothing must say why."""
     from flareup.ingest.bulletin import check_text, extract
 
     check_text(text, name=name)
-    records = extract(text, published, areas=reg.areas() if reg is not None else None)
+    records = extract(text, published, areas=reg.areas() if reg is not None else None, place=place)
     if not records:
         raise InputError(
             "no counts found in the text (numbers need a noun such as 'cases', "

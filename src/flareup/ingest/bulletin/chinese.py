@@ -258,6 +258,8 @@ _ZH_WHOLE_DAY = rx.compile(
 #: "昨日", "昨天", "昨(1)日" (the day of the month in brackets, as Hong Kong and Macao papers
 #: write it)
 _ZH_YESTERDAY = rx.compile(r"昨(?:[（(]\d{1,2}[）)])?日|昨天")
+#: "今日新增", "今天": the publication day, where nothing says the figures were released then
+_ZH_TODAY = rx.compile(r"今(?:[（(]\d{1,2}[）)])?日|今天")
 #: "今(8)日早上通报", "今日发布": figures released on the publication day
 _ZH_RELEASED_TODAY = rx.compile(r"今(?:[（(]\d{1,2}[）)])?日[^,，。;；]{0,6}?(?:通报|发布|公布)")
 
@@ -325,12 +327,14 @@ def _zh_sentence(s: Span, pub: dt.date | None, gaz: Gazetteer, st: _State) -> li
         # "国家卫健委今(8)日早上通报,...报告新增确诊病例89例": a daily report released today
         # covers the day before (the day-before convention of daily briefings, SCHEMA.md)
         main = (pub - dt.timedelta(days=1)).isoformat()
+    elif main is None and pub and _ZH_TODAY.search(sent):
+        main = pub.isoformat()  # "本县今日新增无症状感染者3例": the counts of the day itself
     date = main or st.date
     masked = _zh_masked(sent)
     places = [p for p in gaz.find(sent, masked) if not p.text.isascii()]
     if st.doc_place is not None:
         # "全市", "本市", "我市": the area of the authority that writes the bulletin
-        for m in rx.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州", sent):
+        for m in rx.finditer(r"全市|本市|我市|全省|本省|全区|本区|全州|全县|本县|我县", sent):
             own = zh_own_area(m.group(0), st.place, st.doc_place, gaz) or st.doc_place.place
             places.append(PlaceMention(m.start(), m.end(), m.group(0), own))
     china = gaz.lookup("China")

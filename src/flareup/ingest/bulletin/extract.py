@@ -14,6 +14,7 @@ import re
 
 import pandas as pd
 
+from flareup.errors import InputError
 from flareup.ingest.bulletin import (
     background,
     breakdowns,
@@ -50,6 +51,8 @@ from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.place_scope import heading_place
 from flareup.ingest.bulletin.places import (
+    Place,
+    PlaceMention,
     gazetteer,
     is_origin,
     registry_code,
@@ -68,19 +71,37 @@ _MAYBE_COUNT = rx.compile(
 )
 
 
+def known_place(name: str) -> Place:
+    """The gazetteer's place called ``name`` ('Kenya', 'Shufu County', '喀什地区'); an unknown
+    name is an InputError naming it."""
+    found = gazetteer().lookup(name.strip())
+    if found is None:
+        raise InputError(
+            f"unknown place {name!r}: give a country, province, prefecture or county as the "
+            "gazetteer names it (English or Chinese)",
+            field="place",
+        )
+    return found
+
+
 def extract(
     text: str,
     published: dt.date | str | None = None,
     *,
     areas: pd.DataFrame | None = None,
     skip_headline: bool = True,
+    place: str | None = None,
 ) -> list[Record]:
     """Every count in ``text`` as a :class:`Record` (text order).
 
     ``published``: the publication date (resolves weekdays, 'yesterday', years);
     ``areas``: a registry areas table, to give each record the registry ``area`` code of its
-    place where the place is a registry area."""
+    place where the place is a registry area; ``place``: the text's own place where the text
+    never names one (a ministry's or a county's own bulletin: 'The ministry reported 12 new
+    cases'), a name the gazetteer knows (:func:`known_place`); a text that names its place
+    keeps it."""
     pub = _as_date(published)
+    given = known_place(place) if place is not None else None
     original = text
     text = traditional.simplified(text)  # "確診病例" read as "确诊病例", offsets unchanged
     signs = equals.Equals(text)  # "New confirmed cases = 46": read as "...: 46"
@@ -96,6 +117,9 @@ def extract(
         if st.year and st.month:
             st.pub_month = f"{st.year:04d}-{st.month:02d}"
     st.doc_place = _document_place(sents, gaz)
+    if st.doc_place is None and given is not None:
+        # what the reader knows of the source and the text does not say
+        st.doc_place = PlaceMention(0, 0, place or given.name, given)
     st.as_of = title_data_day(text, pub)
     st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
     st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
@@ -163,8 +187,8 @@ def extract(
     traditional.restore(out, signs.original, original)
     if areas is not None:
         for r in out:
-            place = gaz.lookup(r.place) if r.place else None
+            where = gaz.lookup(r.place) if r.place else None
             if r.place_code and r.place_code in gaz.by_code:
-                place = gaz.by_code[r.place_code]
-            r.area = registry_code(place, areas)
+                where = gaz.by_code[r.place_code]
+            r.area = registry_code(where, areas)
     return out

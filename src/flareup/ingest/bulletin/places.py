@@ -540,6 +540,7 @@ _ZH_OWN_LEVEL = {
     "省": ("province",),
     "市": ("city", "prefecture", "province"),
     "州": ("prefecture",),
+    "县": ("county",),
 }
 
 
