@@ -558,6 +558,15 @@ def test_reading_a_bulletin_needs_no_token_and_stores_nothing(
     # importing is a write: refused on a read-only server
     r = client.post("/api/bulletin/import", json={"text": BULLETIN, "published": "2020-11-18"})
     assert r.status_code == 403
+    # a county's own bulletin, which never names the county: the reader gives it
+    own = {"text": "本县今日新增无症状感染者3例。", "published": "2020-10-29", "place": "疏附县"}
+    (rec,) = client.post("/api/bulletin", json=own).json()["records"]
+    assert (rec["place"], rec["area"], rec["date"], rec["not_stored"]) == (
+        "Shufu",
+        "653121",
+        "2020-10-29",
+        None,
+    )
 
 
 def test_importing_a_bulletin_stores_news_counts_once(writable: TestClient, demo_copy: str) -> None:
@@ -586,6 +595,7 @@ def test_importing_a_bulletin_stores_news_counts_once(writable: TestClient, demo
         ({"text": BULLETIN, "published": "18/11/2020"}, 422, "ISO date"),
         ({"text": "The weather was fine on Tuesday.", "published": "2020-11-18"}, 422, "no counts"),
         ({"published": "2020-11-18"}, 422, "text"),
+        ({"text": BULLETIN, "published": "2020-11-18", "place": "Atlantis"}, 422, "unknown place"),
     ],
 )
 def test_a_bad_bulletin_is_one_clear_error(

@@ -83,6 +83,12 @@ class BulletinIn(BaseModel):
     text: str = Field(description="the report's text (English or Chinese), UTF-8")
     published: str = Field(description="publication date, YYYY-MM-DD (resolves 'yesterday')")
     source: str | None = Field(default=None, description="name of the publication")
+    place: str | None = Field(
+        default=None,
+        description="the text's own place where it never names one (a county's or a "
+        "ministry's own bulletin), as the gazetteer names it; a text that names its place "
+        "keeps it",
+    )
 
 
 def _bulletin(b: Dashboard, body: BulletinIn) -> tuple[Any, list[Any], str]:
@@ -94,7 +100,7 @@ def _bulletin(b: Dashboard, body: BulletinIn) -> tuple[Any, list[Any], str]:
         raise HTTPException(413, f"a bulletin is at most {MAX_BYTES // 1_000_000} MB of text")
     pub = check_published(body.published, field_name="published")
     name = body.source or "pasted text"
-    return pub, read_counts(body.text, pub, name=name, reg=b.reg), name
+    return pub, read_counts(body.text, pub, name=name, reg=b.reg, place=body.place), name
 
 
 class Unauthorized(HTTPException):

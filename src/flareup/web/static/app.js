@@ -59,6 +59,7 @@
       if (bul.elements.token.value) { headers.Authorization = "Bearer " + bul.elements.token.value; }
       var body = { text: bul.elements.text.value, published: bul.elements.published.value };
       if (bul.elements.source.value) { body.source = bul.elements.source.value; }
+      if (bul.elements.place.value) { body.place = bul.elements.place.value; }
       box.className = "result";
       box.textContent = "reading…";
       fetch(importing ? "/api/bulletin/import" : "/api/bulletin",
