@@ -1280,3 +1280,14 @@ def test_a_county_bulletin_s_own_county_and_today() -> None:
     # a text that names its own place keeps it
     (r,) = extract("Nairobi reported 4 new cases on Monday.", "2021-05-11", place="Kenya")
     assert r.place == "Nairobi"
+
+
+def test_the_national_health_commission_speaks_for_the_mainland() -> None:
+    """'国家卫健委今(8)日早上通报,新增确诊病例89例' named no place, so its counts had none; the
+    national authority's figures are China's (SOURCES.md). A city's commission keeps its city."""
+    (r,) = extract("国家卫健委今(8)日早上通报，新增确诊病例89例。", "2020-10-29")
+    assert (r.place, r.date) == ("China", "2020-10-28")
+    recs = extract("国家卫生健康委员会通报：新增确诊病例42例，其中境外输入病例20例。", "2020-10-29")
+    assert {r.place for r in recs} == {"China"}
+    (r,) = extract("青岛市卫生健康委员会通报：新增确诊病例3例。", "2020-10-29")
+    assert r.place == "Qingdao"

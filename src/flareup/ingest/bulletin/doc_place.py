@@ -30,6 +30,9 @@ from flareup.ingest.bulletin.places import Gazetteer, PlaceMention, dateline_end
 from flareup.ingest.bulletin.text import Span
 from flareup.ingest.bulletin.where_reported import reported_in_place
 
+#: China's national health authorities: "国家卫健委", "国家卫生健康委员会", "国务院联防联控机制"
+_ZH_NATIONAL_AUTHORITY = rx.compile(r"国家卫(?:生)?健(?:康)?委(?:员会)?|国务院联防联控机制")
+
 
 @functools.lru_cache(maxsize=1)
 def _authorities() -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -92,6 +95,11 @@ def _document_place(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             ]
             if zfound:
                 return zfound[0]
+            national = _ZH_NATIONAL_AUTHORITY.search(s.text, 0, zlimit)
+            if national is not None and (china := gaz.lookup("China")) is not None:
+                # "国家卫健委今(8)日早上通报,新增确诊病例89例": the National Health Commission
+                # speaks for the mainland (SOURCES.md: national NHC figures are China's)
+                return PlaceMention(national.start(), national.end(), national.group(0), china)
             continue
         nums = [
             n
