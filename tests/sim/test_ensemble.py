@@ -91,13 +91,38 @@ def test_dataset_frame_and_summary(serial, tmp_path: Path) -> None:
     # quantile between runs keeps its fraction
     assert type(inf["median"]) is int
     assert json.loads(summ.to_json(orient="records"))[0]["median"] == inf["median"]
-    for v in summ.loc[summ["quantity"] != "peak_date", ["low", "high"]].to_numpy().ravel():
+    for v in summ.loc[summ["quantity"] != "peak_day", ["low", "high"]].to_numpy().ravel():
         if isinstance(v, float):
             assert not v.is_integer()
     for suffix in (".csv", ".parquet"):
         assert serial.write(tmp_path / f"out{suffix}").exists()
     with pytest.raises(ConfigError, match=r"out\.xlsx"):
         serial.write(tmp_path / "out.xlsx")
+
+
+def test_summary_columns_keep_one_type_each(serial, tmp_path: Path) -> None:
+    """The summary's median / low / high are numbers on every row (days since the start for the
+    peak and end), so that a CSV reads back numeric; the days themselves are in *_date."""
+    import pandas as pd
+
+    summ = serial.summary()
+    path = tmp_path / "summary.csv"
+    summ.to_csv(path, index=False)
+    back = pd.read_csv(path)
+    for col in ("median", "low", "high"):
+        assert pd.api.types.is_numeric_dtype(back[col]), col
+    runs = serial.runs_table()
+    start = serial.results[serial.scenarios[0]].dates[0]
+    peak = summ.set_index("quantity").loc["peak_day"]
+    days = sorted((pd.Timestamp(d) - start).days for d in runs["peak_date"])
+    assert peak["median"] == days[(len(days) - 1) // 2]  # an order statistic: a day a run had
+    assert pd.Timestamp(peak["median_date"]) == start + pd.Timedelta(days=peak["median"])
+    assert peak["low"] <= peak["median"] <= peak["high"]
+    # counts carry no date; no float noise past the hundredths
+    counts = summ[~summ["quantity"].isin(["peak_day", "end_day"])]
+    assert counts["median_date"].isna().all()
+    for v in counts[["median", "low", "high"]].to_numpy().ravel():
+        assert round(float(v), 2) == float(v)
 
 
 def test_two_scenarios_share_seeds(scenario) -> None:

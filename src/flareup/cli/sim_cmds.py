@@ -132,10 +132,14 @@ def summary_table(summary: pd.DataFrame, title: str, runs: int | None = None) ->
     table.add_column("value" if one else "median", justify="right")
     if not one:
         table.add_column("90% interval", justify="right")
-    for row in summary.itertuples(index=False):
-        cells = [str(row.scenario), str(row.quantity).replace("_", " "), _fmt(row.median)]
+    for r in summary.to_dict("records"):
+        # peak_day / end_day print as the days themselves (their *_date columns)
+        dated = r.get("median_date") is not None and not pd.isna(r.get("median_date"))
+        keys = ("median_date", "low_date", "high_date") if dated else ("median", "low", "high")
+        quantity = str(r["quantity"]).replace("_day", " date") if dated else str(r["quantity"])
+        cells = [str(r["scenario"]), quantity.replace("_", " "), _fmt(r[keys[0]])]
         if not one:
-            cells.append(f"{_fmt(row.low)} – {_fmt(row.high)}")
+            cells.append(f"{_fmt(r[keys[1]])} – {_fmt(r[keys[2]])}")
         table.add_row(*cells)
     return table
 
@@ -250,7 +254,8 @@ def simulate(
     """Simulate a scenario: runs with a progress bar, then a summary table.
 
     The progress goes to stderr; ``--format csv|json`` prints the summary (scenario, quantity,
-    median, low, high) on stdout; ``-o`` writes the full results.
+    median, low, high, runs; the peak and end as days since the start, with their dates in
+    median_date, low_date, high_date) on stdout; ``-o`` writes the full results.
     """
     from flareup.sim import streamline_process
 

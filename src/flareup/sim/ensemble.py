@@ -65,9 +65,24 @@ def _run_one(scenario: Scenario, seed: int) -> tuple[np.ndarray, Any]:
 
 def _count(v: float) -> int | float:
     """A whole number as an int (a median of counts over an odd number of runs, a quantile that
-    falls on a run), so that CSV and JSON print ``11``, not ``11.0``; others stay floats."""
-    f = float(v)
+    falls on a run), so that CSV and JSON print ``11``, not ``11.0``; others are rounded to two
+    decimals (``472.85``, not the interpolation's ``472.84999999999997``)."""
+    f = round(float(v), 2)
     return int(f) if f.is_integer() else f
+
+
+#: Columns of :meth:`EnsembleResult.summary`.
+SUMMARY_FRAME_COLUMNS = [
+    "scenario",
+    "quantity",
+    "median",
+    "low",
+    "high",
+    "runs",
+    "median_date",
+    "low_date",
+    "high_date",
+]
 
 
 @dataclass
@@ -119,8 +134,12 @@ class EnsembleResult:
         """Per scenario and quantity: median and central ``interval`` across runs.
 
         Quantities: infections (true) and detected, peak infections a day, tests used, people
-        tested and quarantined, plus the median peak date and end date (the day the outbreak's
-        last infected agent stopped being infected; empty while it is still going at the end).
+        tested and quarantined; then ``peak_day`` and ``end_day`` (the day the outbreak's last
+        infected agent stopped being infected; runs still going at the end are left out), as
+        days since the scenario's first day, with the days themselves in ``median_date``,
+        ``low_date`` and ``high_date``. Every column keeps one type, so that pandas, R and
+        spreadsheets read ``median``, ``low`` and ``high`` as numbers; quantiles are rounded to
+        two decimals (hundredths of a person), whole numbers print as whole numbers.
         """
         lo_q, hi_q = (1 - interval) / 2, 1 - (1 - interval) / 2
         runs = self.runs_table()
@@ -140,27 +159,37 @@ class EnsembleResult:
                         "runs": len(x),
                     }
                 )
-            for col in ("peak_date", "end_date"):
+            start = np.datetime64(self.results[str(name)].dates[0].date(), "D")
+            for col, quantity in (("peak_date", "peak_day"), ("end_date", "end_day")):
                 if col not in g.columns:
                     continue
                 d = pd.to_datetime(g[col])
                 ns = np.sort(d.dropna().to_numpy(dtype="datetime64[D]"))
 
-                def iso(q: float, ns: np.ndarray = ns) -> str | None:
-                    # Order statistics of dates (the lower one where a quantile falls between).
-                    return str(ns[int(np.floor(q * (len(ns) - 1)))]) if len(ns) else None
+                def pick(q: float, ns: np.ndarray = ns) -> np.datetime64 | None:
+                    # Order statistics of days (the lower one where a quantile falls between):
+                    # a day that some run had, never a fraction of a day.
+                    return ns[int(np.floor(q * (len(ns) - 1)))] if len(ns) else None
 
+                days = {k: pick(q) for k, q in (("median", 0.5), ("low", lo_q), ("high", hi_q))}
                 rows.append(
                     {
                         "scenario": name,
-                        "quantity": col,
-                        "median": iso(0.5),
-                        "low": iso(lo_q),
-                        "high": iso(hi_q),
+                        "quantity": quantity,
+                        **{
+                            k: None if v is None else int((v - start).astype(int))
+                            for k, v in days.items()
+                        },
                         "runs": int(d.notna().sum()),
+                        **{f"{k}_date": None if v is None else str(v) for k, v in days.items()},
                     }
                 )
-        return pd.DataFrame(rows, columns=["scenario", "quantity", "median", "low", "high", "runs"])
+        frame = pd.DataFrame(rows, columns=SUMMARY_FRAME_COLUMNS)
+        for col in ("median", "low", "high"):
+            # object keeps each value's own type: whole numbers print as 11 (not 11.0) in CSV
+            # and JSON, and read back as numbers everywhere
+            frame[col] = pd.Series([r[col] for r in rows], index=frame.index, dtype=object)
+        return frame
 
     def plot(self, metric: str = "detected", *, observed: pd.DataFrame | None = None) -> Any:
         """Altair chart: one scenario's fan (median, 50% and 90% bands, ``observed`` as points)
