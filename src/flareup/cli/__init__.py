@@ -273,6 +273,9 @@ def _app() -> typer.Typer:
     if _APP is None:
         import typer
 
+        from flareup.cli.usage_words import install
+
+        install()  # usage mistakes in our words, not pydantic's
         _APP = typer.Typer(
             name="flareup",
             cls=_lazy_group_class(),
