@@ -222,6 +222,14 @@ def test_place_gives_a_text_that_never_names_its_place_one(db: str, tmp_path: Pa
     args = ["bulletin", str(own), "--published", "2020-10-29", "--db", db, "--import"]
     r = runner.invoke(app, args)
     assert r.exit_code == 1 and "nothing was imported" in r.output
+    # the refusal says why and what to do
+    assert "1 with no place in the text: give the text's own place with --place NAME" in r.output
+    # read without --import, the listing says so too (stderr: stdout stays the records)
+    r = runner.invoke(app, [*args[:4], "-f", "csv"])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2, r.output
+    assert "1 of the 1 counts have no place" in r.stderr and "--place NAME" in r.stderr
+    r = runner.invoke(app, [*args, "--place", "Kenya"])
+    assert r.exit_code == 1 and "1 placed outside the registry's areas" in r.output
     r = runner.invoke(app, [*args, "--place", "疏附县"])
     assert r.exit_code == 0, r.output
     assert "1 inserted, 0 unchanged, 0 superseded; 0 not stored" in r.output

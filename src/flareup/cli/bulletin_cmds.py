@@ -132,6 +132,15 @@ def bulletin(
                 emit(_table_frame(frame), fmt, title=title, whole=("date", "category", "value"))
             else:
                 emit(frame, fmt, output, title=title)
+            placeless = sum(1 for r in records if not r.place)
+            if placeless and place is None and reg is None:
+                # stderr: stdout keeps the results machine-readable (cli/output.py)
+                err_console.print(
+                    f"{placeless} of the {len(records)} counts have no place: the text names "
+                    "none for them; --place NAME gives the text's own place",
+                    highlight=False,
+                    soft_wrap=True,
+                )
             if reg is not None:
                 done = import_counts(
                     reg,

@@ -103,6 +103,27 @@ def records_json(records: list[Record]) -> list[dict[str, Any]]:
     return [{**r.to_dict(), "not_stored": why.get(id(r))} for r in records]
 
 
+def why_left(left: list[tuple[Record, str]]) -> str:
+    """The reasons of :func:`~flareup.ingest.bulletin.unplaced` tallied, in brackets (empty
+    where none): the counts without a place get the way to give the text's own place."""
+    if not left:
+        return ""
+    placeless = sum(1 for _, why in left if why == "no place found")
+    elsewhere = sum(1 for _, why in left if why.startswith("place "))
+    undated = len(left) - placeless - elsewhere
+    parts = []
+    if placeless:
+        parts.append(
+            f"{placeless} with no place in the text: give the text's own place with "
+            "--place NAME, or 'Its place' on the form"
+        )
+    if elsewhere:
+        parts.append(f"{elsewhere} placed outside the registry's areas")
+    if undated:
+        parts.append(f"{undated} without a day")
+    return " (" + "; ".join(parts) + ")"
+
+
 def import_counts(
     reg: Registry,
     records: list[Record],
@@ -126,8 +147,8 @@ def import_counts(
     left = unplaced(records)
     if counts.empty:
         raise InputError(
-            f"none of the {len(records)} counts has a registry area and a day; nothing was "
-            "imported",
+            f"none of the {len(records)} counts has a registry area and a day"
+            f"{why_left(left)}; nothing was imported",
             file=name,
         )
     counts["source_kind"] = SourceKind.NEWS.value
@@ -152,4 +173,5 @@ __all__ = [
     "import_counts",
     "read_counts",
     "records_json",
+    "why_left",
 ]
