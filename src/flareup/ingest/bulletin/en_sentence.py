@@ -67,6 +67,7 @@ from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
 from flareup.ingest.bulletin.dating import fallback_date, number_date, sentence_date
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
+from flareup.ingest.bulletin.named_after import found_in_place
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
@@ -819,6 +820,8 @@ def _en_sentence(
         )
     ):
         st.place = sentence_place
+    elif (found := found_in_place(sent, recs, places, items, st.place, gaz)) is not None:
+        st.place = found  # "... have been reported in Gujarat. The total number ...": Gujarat's
     elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")

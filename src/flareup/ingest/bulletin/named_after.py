@@ -1,0 +1,57 @@
+"""Which place a sentence that names its place only after its counts hands on to the next
+sentences. A round-up of states goes from one to the next: 'West Bengal reported 153 new
+cases. ... 398 new cases have been reported in Gujarat. The total number of cases stands at
+8,195': the total is Gujarat's, though Gujarat is named after the count (a place named after a
+count is otherwise no subject the text carries on with)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.places import Gazetteer, PlaceMention
+from flareup.ingest.bulletin.records import Record
+
+
+class _Part(Protocol):
+    parent: object | None
+
+
+#: "have been reported in", "were recorded from", "confirmed in": where the counts were found
+_FOUND_IN = rx.compile(
+    r"\b(?:reported|recorded|registered|confirmed|detected|found|logged|identified)\s+"
+    r"(?:\w+\s+)?(?:in|from|at)\s+(?:the\s+)?$"
+)
+
+
+def found_in_place(
+    sent: str,
+    recs: list[Record],
+    places: list[PlaceMention],
+    items: list[_Part],
+    current: PlaceMention | None,
+    gaz: Gazetteer,
+) -> PlaceMention | None:
+    """The one place a sentence's counts were found in, named after them ('398 new cases have
+    been reported in Gujarat'), where the text was on a sibling of it (another state of the
+    same country): the next sentences go on about it. Not where the text was on the unit
+    holding it ('China reported 20 cases. 5 were reported in Shanghai' is a breakdown)."""
+    if not recs or not places or current is None:
+        return None
+    if len({p.place for p in places}) != 1:
+        return None
+    pm = places[0]
+    if any(r.place != pm.place.name for r in recs):
+        return None
+    if any(it.parent is not None for it in items):
+        return None  # a part of a count said before
+    if not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
+        return None
+    here, there = pm.place, current.place
+    if here == there or not here.country or here.country != there.country:
+        return None
+    if here.level != there.level or there.level == "country":
+        return None  # only a sibling: the same level in the same country
+    if there in gaz.ancestors(here) or here in gaz.ancestors(there):
+        return None
+    return pm
