@@ -30,3 +30,23 @@ def test_a_breakdown_named_after_the_country_s_count_does_not_carry_on() -> None
         "Karnataka. The total number of cases stands at 62,939."
     )
     assert {p for p, _, _ in got[62939]} == {"India"}
+
+
+def test_a_title_case_city_and_colon_before_a_country_s_report_is_a_dateline() -> None:
+    got = _recs(
+        "Jakarta: Indonesia recorded 5,418 new cases of COVID-19 on Monday, bringing the "
+        "national count to 4,236,287, according to the Ministry of Health.",
+        "2021-10-05",
+    )
+    assert got[5418] == {("Indonesia", "confirmed_new", "2021-10-04")}
+    assert {p for p, _, _ in got[4236287]} == {"Indonesia"}
+
+
+def test_australian_state_abbreviations_are_the_states() -> None:
+    got = _recs(
+        "Of the 21 locally acquired cases, 17 were in NSW, three were in Qld and one was in WA.",
+        "2021-07-05",
+    )
+    assert {p for p, _, _ in got[17]} == {"New South Wales"}
+    assert {p for p, _, _ in got[3]} == {"Queensland"}
+    assert {p for p, _, _ in got[1]} == {"Western Australia"}

@@ -130,6 +130,12 @@ SUBDIVISION_ALIASES = {
     "CA-SK": "Sask.",
     "CA-AB": "Alta.",
     "CA-QC": "Que.",
+    # Australia's states as Australian news abbreviate them ("16 were in NSW, ... one was in WA")
+    "AU-NSW": "NSW",
+    "AU-WA": "WA",
+    "AU-QLD": "Qld",
+    # ("25 new positive cases reported in Jammu & Kashmir")
+    "IN-JK": "Jammu & Kashmir|J&K",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",

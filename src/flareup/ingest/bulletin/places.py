@@ -164,6 +164,10 @@ def _fold(text: str) -> str:
 #: before a sentence that starts anew with a capital article
 _TITLE_DATELINE = rx.compile(
     r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*,\s+(?=(?:The|A|An)\s+[A-Z]?\w)"
+    # "Hanoi: Vietnam recorded 13,770 new cases": a city in title case and a colon before a
+    # sentence that starts anew with a capital word (and is not a heading: a verb follows)
+    r"|\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*:\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:recorded|reported|confirmed|registered|announced|said|logged|detected)\b)"
 )
 
 
@@ -179,7 +183,7 @@ def _head_dateline(head: str) -> re.Match[str] | None:
     folded = _fold(head)
     m = _DATELINE.match(folded)
     if m is None and (t := _TITLE_DATELINE.match(folded)) is not None:
-        place = gazetteer().lookup(t.group(1))
+        place = gazetteer().lookup(t.group(1) or t.group(2))
         if place is not None and place.level == "city":
             return t
     return m
