@@ -50,3 +50,13 @@ def test_australian_state_abbreviations_are_the_states() -> None:
     assert {p for p, _, _ in got[17]} == {"New South Wales"}
     assert {p for p, _, _ in got[3]} == {"Queensland"}
     assert {p for p, _, _ in got[1]} == {"Western Australia"}
+
+
+def test_a_running_total_after_a_bracketed_breakdown_is_the_one_place_s() -> None:
+    got = _recs(
+        "India's states reported their figures. 31 new positive cases reported in Punjab "
+        "today (12 from Amritsar and 19 from Ludhiana), taking the total number of cases "
+        "to 1,762."
+    )
+    assert {p for p, _, _ in got[1762]} == {"Punjab"}
+    assert got[31] == {("Punjab", "confirmed_new", "2020-05-10")}
