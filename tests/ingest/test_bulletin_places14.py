@@ -60,3 +60,15 @@ def test_a_running_total_after_a_bracketed_breakdown_is_the_one_place_s() -> Non
     )
     assert {p for p, _, _ in got[1762]} == {"Punjab"}
     assert got[31] == {("Punjab", "confirmed_new", "2020-05-10")}
+
+
+def test_n_of_them_in_a_place_is_a_part_of_the_count_said_before() -> None:
+    got = _recs(
+        "Nationally, 88 new locally transmitted cases were registered on Monday, according "
+        "to the National Health Commission. There were 80 of them in Tianjin, and two in "
+        "Henan.",
+        "2022-01-11",
+    )
+    assert got[80] == {("Tianjin", "local_new", "2022-01-10")}
+    assert got[2] == {("Henan", "local_new", "2022-01-10")}
+    assert got[88] == {("China", "local_new", "2022-01-10")}

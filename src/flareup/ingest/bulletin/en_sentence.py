@@ -109,7 +109,11 @@ _ANAPHORA = rx.compile(
     # "... 5,371 measles cases have been reported. There were 40 recorded in the last 24
     # hours.": a number with no noun, only a verb of reporting, counts the noun said before
     r"there\s+(?:were|was|have\s+been|had\s+been)\s+(?=[\d,]+\s+(?:more\s+|new\s+|further\s+)?"
-    r"(?:recorded|reported|registered|notified|confirmed)\b))",
+    r"(?:recorded|reported|registered|notified|confirmed)\b)|"
+    # "There were 155 of them in Xian", "155 of them were in Xian": a part of the count said
+    # before, by place
+    r"there\s+(?:were|was)\s+(?=(?:[\d,]+|[a-z]+)\s+of\s+(?:them|these|those)\s+(?:in|from|at)\s)|"
+    r"(?=(?:[\d,]+|[a-z]+)\s+of\s+(?:them|these|those)\s+(?:were|was)\s+(?:in|from|at)\s))",
     re.IGNORECASE,
 )
 #: "41 cases" just after the number: the bare unit, no kind of case of its own
