@@ -72,3 +72,23 @@ def test_n_of_them_in_a_place_is_a_part_of_the_count_said_before() -> None:
     assert got[80] == {("Tianjin", "local_new", "2022-01-10")}
     assert got[2] == {("Henan", "local_new", "2022-01-10")}
     assert got[88] == {("China", "local_new", "2022-01-10")}
+
+
+def test_a_list_of_a_country_s_states_after_unplaced_counts_names_the_country() -> None:
+    got = _recs(
+        "The outbreak has killed 412 persons since the beginning of the year, the centre "
+        "said. A total of 9,851 suspected cases have also been recorded so far. The states "
+        "are: Benue, Delta, Zamfara, Gombe, Niger, Kano and Katsina.",
+        "2021-06-10",
+    )
+    assert {p for p, _, _ in got[412]} == {"Nigeria"}
+    assert {p for p, _, _ in got[9851]} == {"Nigeria"}
+
+
+def test_places_that_account_for_a_percentage_of_a_count_are_not_its_place() -> None:
+    got = _recs(
+        "Nigeria has recorded 9,851 suspected cases this year. It said Bauchi, Zamfara "
+        "and Katsina account for 78.1% of 1,956 cases reported in the last two weeks.",
+        "2021-06-10",
+    )
+    assert {p for p, _, _ in got[1956]} == {"Nigeria"}
