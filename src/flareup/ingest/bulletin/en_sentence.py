@@ -37,9 +37,7 @@ from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
-    goes_on_about,
     number_places,
-    sibling_subjects,
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.briefing_days import said_this_day
@@ -72,6 +70,7 @@ from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
 from flareup.ingest.bulletin.place_carry import aside_subject
+from flareup.ingest.bulletin.place_holds import goes_on_about, sibling_subjects
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
