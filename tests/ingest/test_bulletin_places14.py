@@ -92,3 +92,16 @@ def test_places_that_account_for_a_percentage_of_a_count_are_not_its_place() -> 
         "2021-06-10",
     )
     assert {p for p, _, _ in got[1956]} == {"Nigeria"}
+
+
+def test_a_state_s_cities_the_gazetteer_files_under_the_country_keep_the_text_on_the_state() -> (
+    None
+):
+    got = _recs(
+        "India has reported 15,786 new cases in the last 24 hours. Kerala on Thursday "
+        "recorded 8,733 fresh cases. Among the districts, Thiruvananthapuram recorded "
+        "1,102 cases, followed by Thrissur (1,031). There are currently 2,86,888 people "
+        "under surveillance.",
+        "2021-10-22",
+    )
+    assert {p for p, _, _ in got[286888]} == {"Kerala"}

@@ -20,7 +20,24 @@ def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz:
         and current.place.level != "world"
         and bool(places)
         # (or names it again after its counts: "4,658 cases were reported in Laos")
-        and all(_lies_in(p.place, current.place, gaz) for p in places)
+        and all(
+            _lies_in(p.place, current.place, gaz) or _filed_under_country(p.place, current.place)
+            for p in places
+        )
+    )
+
+
+def _filed_under_country(place: Place, province: Place) -> bool:
+    """Whether ``place`` is a city the gazetteer files under its country alone, in the
+    country of the current ``province`` ('Kerala ... . Ernakulam recorded 1,434 cases,
+    followed by Thiruvananthapuram (1,102)': its cities, whose state the gazetteer does not
+    know, do not end the text's paragraph on Kerala)."""
+    return (
+        province.level == "province"
+        and place.level == "city"
+        and bool(place.country)
+        and place.country == province.country
+        and place.parent == place.country
     )
 
 
