@@ -105,3 +105,12 @@ def test_a_state_s_cities_the_gazetteer_files_under_the_country_keep_the_text_on
         "2021-10-22",
     )
     assert {p for p, _, _ in got[286888]} == {"Kerala"}
+
+
+def test_a_state_named_after_a_count_broken_down_in_brackets_carries_on() -> None:
+    got = _recs(
+        "Mumbai reported 875 fresh cases today. 31 new positive cases reported in Punjab "
+        "today (12 from Amritsar and 19 from Ludhiana), taking the total to 1,762. The "
+        "total death toll stands at 31."
+    )
+    assert got[31] >= {("Punjab", "deaths_cumulative", "2020-05-10")}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from flareup.ingest.bulletin import rx
+from flareup.ingest.bulletin.context import _depth
 from flareup.ingest.bulletin.places import Gazetteer, PlaceMention
 from flareup.ingest.bulletin.records import Record
 
@@ -33,25 +34,29 @@ def found_in_place(
     gaz: Gazetteer,
 ) -> PlaceMention | None:
     """The one place a sentence's counts were found in, named after them ('398 new cases have
-    been reported in Gujarat'), where the text was on a sibling of it (another state of the
-    same country): the next sentences go on about it. Not where the text was on the unit
+    been reported in Gujarat'), where the text was on another place of the same country
+    below the country (another state, a city): the next sentences go on about it. Not where the text was on the unit
     holding it ('China reported 20 cases. 5 were reported in Shanghai' is a breakdown)."""
     if not recs or not places or current is None:
         return None
-    if len({p.place for p in places}) != 1:
+    outside = [p for p in places if _depth(sent, p.start) == 0]
+    if len({p.place for p in outside}) != 1:
+        return None  # (a bracket's places break its count down: "(2 from Jammu, 23 from ...)")
+    pm = outside[0]
+    names = {p.place.name for p in places}
+    if any(r.place not in names for r in recs) or all(r.place != pm.place.name for r in recs):
         return None
-    pm = places[0]
-    if any(r.place != pm.place.name for r in recs):
-        return None
-    if any(it.parent is not None for it in items):
+    if any(
+        it.parent is not None and getattr(it.parent, "record", None) not in recs for it in items
+    ):
         return None  # a part of a count said before
     if not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
         return None
     here, there = pm.place, current.place
     if here == there or not here.country or here.country != there.country:
         return None
-    if here.level != there.level or there.level == "country":
-        return None  # only a sibling: the same level in the same country
+    if there.level in ("country", "world", "region"):
+        return None  # ("China reported 20 cases. 5 were reported in Shanghai": a breakdown)
     if there in gaz.ancestors(here) or here in gaz.ancestors(there):
         return None
     return pm
