@@ -114,3 +114,34 @@ def test_a_state_named_after_a_count_broken_down_in_brackets_carries_on() -> Non
         "total death toll stands at 31."
     )
     assert got[31] >= {("Punjab", "deaths_cumulative", "2020-05-10")}
+
+
+def test_a_world_word_after_a_running_total_is_the_total_s_not_the_flows() -> None:
+    got = _recs(
+        "Health officials in Guangdong Province have reported 12 new deaths and 1,240 new "
+        "cases, bringing the number of confirmed cases to more than 70,000 worldwide.",
+        "2020-02-16",
+    )
+    assert {p for p, _, _ in got[12]} == {"Guangdong"}
+    assert {p for p, _, _ in got[1240]} == {"Guangdong"}
+    assert {p for p, _, _ in got[70000]} == {"World"}
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_the_count_s_phrase() -> None:
+    got = _recs(
+        "The CDC said the new case brings the number of U.S. cases to 15 and the patient "
+        "was isolated at a hospital in San Antonio.",
+        "2020-02-14",
+    )
+    assert {p for p, _, _ in got[15]} == {"United States"}
+
+
+def test_a_total_placed_in_the_city_keeps_its_place_beside_the_state_s() -> None:
+    got = _recs(
+        "Three new cases have been confirmed in New York City on Friday. This brings the "
+        "total number of confirmed cases in the city to eight and 33 overall in New York "
+        "state.",
+        "2020-03-06",
+    )
+    assert {p for p, _, _ in got[8]} == {"New York City"}
+    assert {p for p, _, _ in got[33]} == {"New York"}

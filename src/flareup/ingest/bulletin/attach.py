@@ -58,6 +58,21 @@ _WORLD_WORDS = rx.compile(
     r"multi-country)\b",
     re.I,
 )
+#: "(cases) in the city to": a running total's own place said right before its number
+_TOTAL_LINK = rx.compile(r"\s+(?:to|at|stood\s+at|stands\s+at|rose\s+to|reached)\s+")
+_PLACED_TOTAL = rx.compile(
+    r"\bin\s+the\s+(?:city|state|province|country|county|region|district)\s+(?:to|at|stood\s+at|"
+    r"stands\s+at|rose\s+to|reached)\s+$",
+    re.I,
+)
+#: "and the evacuee was quarantined": a coordinated clause with its own subject and verb
+_NEW_CLAUSE = rx.compile(
+    r"\s(?:and|but|while|whereas)\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:was|were|is|are|has|had|have|will)\b",
+    re.I,
+)
+#: "bringing", "raising": a running total said after a count, whose own words are its own
+_TOTAL_VERB = rx.compile(r",\s*(?:bringing|raising|taking|pushing)\b", re.I)
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
 #: Health Organization (PAHO) has reported ..."
 _GLOBAL_BODY = rx.compile(
@@ -155,12 +170,22 @@ def _own_places(
         # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
         # the capital Harare": the count's phrase ends where its attribution begins
         end = said.start()
+    anew = _NEW_CLAUSE.search(sent, n.end, end)
+    if anew is not None:
+        # "... brings the number of U.S. cases to 14 and the evacuee was quarantined at a
+        # base in San Diego": a clause with its own subject and verb is no longer the count's
+        end = anew.start()
     clause_end = c1 if c1 > n.end else len(sent)
     if nums and nxt < clause_end:
         # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
         # as one subject share the place after them
         run = [o for o in nums if n.end <= o.start < clause_end]
-        if run and _coordinated(sent, n, run[:1]):
+        # ("cases in the city to four and 13 overall in New York state": a count whose own
+        # place is said before it shares no place after the next one)
+        placed = _PLACED_TOTAL.search(sent, max(0, n.start - 40), n.start) is not None or any(
+            _TOTAL_LINK.fullmatch(sent, p.end, n.start) for p in places if p.end <= n.start
+        )
+        if run and not placed and _coordinated(sent, n, run[:1]):
             last = run[0]
             after = next((o.start for o in nums if o.start >= last.end), len(sent))
             end = min(after, clause_end)
@@ -718,6 +743,8 @@ def number_places(
         own = _national_total(sent, nums[i - 1], places, st, gaz)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+        if world is not None and _TOTAL_VERB.search(sent, n.end, world.start()):
+            world = None  # "... 14,840 new cases, bringing the number of cases to 60,000 worldwide"
         if (
             world is not None
             and world.group(0).lower().startswith("reported")
