@@ -145,3 +145,16 @@ def test_a_total_placed_in_the_city_keeps_its_place_beside_the_state_s() -> None
     )
     assert {p for p, _, _ in got[8]} == {"New York City"}
     assert {p for p, _, _ in got[33]} == {"New York"}
+
+
+def test_a_running_total_after_an_all_in_aside_is_the_subject_s() -> None:
+    got = _recs(
+        "WELLINGTON: New Zealand reported 49 new cases of COVID-19 on Sunday, all in its "
+        "biggest city Auckland, taking the total number of cases in the outbreak to 511. "
+        "The total number of community cases in Auckland is now 496 and 15 in the capital "
+        "Wellington.",
+        "2021-08-29",
+    )
+    assert {p for p, _, _ in got[511]} == {"New Zealand"}
+    assert {p for p, _, _ in got[496]} == {"Auckland"}
+    assert {p for p, _, _ in got[15]} == {"Greater Wellington"}

@@ -136,6 +136,8 @@ SUBDIVISION_ALIASES = {
     "AU-QLD": "Qld",
     # ("25 new positive cases reported in Jammu & Kashmir")
     "IN-JK": "Jammu & Kashmir|J&K",
+    # the capital, under 500,000 people, is known by its region's name ("15 in the capital Wellington")
+    "NZ-WGN": "Wellington",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",

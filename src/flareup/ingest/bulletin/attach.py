@@ -59,7 +59,9 @@ _WORLD_WORDS = rx.compile(
     re.I,
 )
 #: "(cases) in the city to": a running total's own place said right before its number
-_TOTAL_LINK = rx.compile(r"\s+(?:to|at|stood\s+at|stands\s+at|rose\s+to|reached)\s+")
+_TOTAL_LINK = rx.compile(
+    r"\s+(?:(?:is|was|stands|stood|rose|climbed|jumped|reached|now|to|at)\s+){1,3}"
+)
 _PLACED_TOTAL = rx.compile(
     r"\bin\s+the\s+(?:city|state|province|country|county|region|district)\s+(?:to|at|stood\s+at|"
     r"stands\s+at|rose\s+to|reached)\s+$",
@@ -479,6 +481,14 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
     return p
 
 
+#: ", all in its biggest city": where an earlier count's cases all were, an aside
+_ALL_IN_ASIDE = rx.compile(
+    r",\s*(?:all|both|mostly|nearly\s+all|almost\s+all)\s+(?:of\s+them\s+)?(?:in|from)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -491,6 +501,8 @@ def _nearest_free_before(
             and "," in sent[p.end : n.start]
         ):
             continue  # "In Xinjiang, where Kashgar is locked down, the region reported 26": an aside
+        if _ALL_IN_ASIDE.search(sent, max(0, p.start - 60), p.start):
+            continue  # "53 new cases, all in its biggest city Auckland, taking the total to": an aside
         if _depth(sent, p.start) > _depth(sent, n.start):
             # "46 were confirmed from nine states (Bayelsa, ..., Oyo) and one death": a place
             # in a bracket closed before the count is the bracket's breakdown, not the count's
