@@ -158,3 +158,13 @@ def test_a_running_total_after_an_all_in_aside_is_the_subject_s() -> None:
     assert {p for p, _, _ in got[511]} == {"New Zealand"}
     assert {p for p, _, _ in got[496]} == {"Auckland"}
     assert {p for p, _, _ in got[15]} == {"Greater Wellington"}
+
+
+def test_a_count_after_a_population_s_own_number_is_a_count() -> None:
+    got = _recs(
+        "In Tianjin, which has a population of 14 million, 341 cases have been reported "
+        "since January 8.",
+        "2022-01-20",
+    )
+    assert {p for p, _, _ in got[341]} == {"Tianjin"}
+    assert 14000000 not in got

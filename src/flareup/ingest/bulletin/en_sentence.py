@@ -149,8 +149,9 @@ _CLAUSE_WORD = rx.compile(
 )
 _PLANNED = rx.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
-    r"residents\s+of)\b[^.;]{0,40}$"
+    r"vaccinate)|capacity)\b[^.;]{0,40}$"
+    # ("which has a population of 13 million, 1,117 cases": the population's own number ends it)
+    r"|\b(?:population\s+of|inhabitants|a\s+city\s+of|residents\s+of)\b[^.;\d]{0,40}$"
     # "home to 11 million people"; not "Maharashtra, home to Mumbai, reported 14,000 cases"
     r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
