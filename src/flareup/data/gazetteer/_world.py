@@ -130,9 +130,8 @@ SUBDIVISION_ALIASES = {
     "CA-SK": "Sask.",
     "CA-AB": "Alta.",
     "CA-QC": "Que.",
-    # Australia's states as Australian news abbreviate them ("16 were in NSW, ... one was in WA")
+    # Australia's states as Australian news abbreviate them ("16 were in NSW"; not "WA": Ghana's Wa)
     "AU-NSW": "NSW",
-    "AU-WA": "WA",
     "AU-QLD": "Qld",
     # ("25 new positive cases reported in Jammu & Kashmir")
     "IN-JK": "Jammu & Kashmir|J&K",
