@@ -176,3 +176,14 @@ def test_a_state_with_an_appositive_carries_on_as_the_subject() -> None:
         "2021-10-23",
     )
     assert {p for p, _, _ in got[4888678]} == {"Kerala"}
+
+
+def test_a_person_named_after_a_title_is_no_place() -> None:
+    got = _recs(
+        "In the country as a whole, Brazil had recorded 16,792 deaths and 241,080 cases of "
+        "the virus, which forced the Minister of Health, Nelson Teich, to resign.",
+        "2020-05-18",
+    )
+    assert {p for p, _, _ in got[16792]} == {"Brazil"}
+    got = _recs("The Minister of Health of Saudi Arabia reported 5 new cases.", "2020-05-18")
+    assert {p for p, _, _ in got[5]} == {"Saudi Arabia"}

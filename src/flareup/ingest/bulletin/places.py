@@ -567,6 +567,17 @@ def zh_own_area(
     return doc.place if doc is not None else (current.place if current is not None else None)
 
 
+#: a person named after a title or role ("the Minister of Health, Nelson Teich,", "Governor
+#: Victoria Lopez", "Dr. Jordan Smith"): first name and surname, neither of them a place
+_PERSON_NAMED = rx.compile(
+    r"\b(?:[Mm]inister|[Ss]ecretary|[Dd]irector(?:-[Gg]eneral)?|[Pp]resident|[Gg]overnor|[Mm]ayor|"
+    r"[Cc]ommissioner|[Ss]pokes(?:wo)?man|[Ss]pokesperson|[Cc]hief|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)"
+    r"(?:(?:\s+(?:of\s+)?(?:[A-Z][\w'’-]+|the|and|for|of)){1,5}?\s*,\s+|\s+)"
+    r"(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+(?:City|Province|State|County|"
+    r"District|Region|Prefecture|Municipality)\b)"
+)
+
+
 def org_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of organisation names whose place words are not places of a count."""
     out = []
@@ -577,6 +588,11 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         # "Germany's Robert Koch Institute": the country that owns it is named, not masked
         own = rx.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
         out.append((m.start() + (own.end() if own else 0), m.end()))
+    for m in _PERSON_NAMED.finditer(sentence):
+        # "the Minister of Health, Nelson Teich, ...": a person's name, not the place Nelson
+        # (not "the Minister of Health of Saudi Arabia": a place named whole is kept)
+        if gazetteer().lookup(m.group("name")) is None:
+            out.append((m.start("name"), m.end("name")))
     d = _dateline(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
