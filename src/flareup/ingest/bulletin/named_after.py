@@ -6,6 +6,7 @@ count is otherwise no subject the text carries on with)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from flareup.ingest.bulletin import rx
@@ -15,7 +16,8 @@ from flareup.ingest.bulletin.records import Record
 
 
 class _Part(Protocol):
-    parent: object | None
+    @property
+    def parent(self) -> object | None: ...
 
 
 #: "have been reported in", "were recorded from", "confirmed in": where the counts were found
@@ -29,7 +31,7 @@ def found_in_place(
     sent: str,
     recs: list[Record],
     places: list[PlaceMention],
-    items: list[_Part],
+    items: Sequence[_Part],
     current: PlaceMention | None,
     gaz: Gazetteer,
 ) -> PlaceMention | None:
