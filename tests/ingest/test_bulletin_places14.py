@@ -187,3 +187,23 @@ def test_a_person_named_after_a_title_is_no_place() -> None:
     assert {p for p, _, _ in got[16792]} == {"Brazil"}
     got = _recs("The Minister of Health of Saudi Arabia reported 5 new cases.", "2020-05-18")
     assert {p for p, _, _ in got[5]} == {"Saudi Arabia"}
+
+
+def test_a_wire_s_dateline_city_before_the_agency_gives_the_text_its_country() -> None:
+    got = _recs(
+        "LAGOS (Reuters) - Health authorities recorded 500 new cases on Monday, bringing "
+        "the total to 30,000.",
+        "2020-07-14",
+    )
+    assert {p for p, _, _ in got[500]} == {"Nigeria"}
+    assert {p for p, _, _ in got[30000]} == {"Nigeria"}
+
+
+def test_the_national_tally_of_new_local_cases_is_the_country_s() -> None:
+    got = _recs(
+        "BEIJING, Dec 30 (Reuters) - Xi'an reported 155 new cases on Wednesday. The "
+        "national tally of new local cases was 156.",
+        "2021-12-30",
+    )
+    assert {p for p, _, _ in got[156]} == {"China"}
+    assert {p for p, _, _ in got[155]} == {"Xi'an"}

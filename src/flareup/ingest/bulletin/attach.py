@@ -103,8 +103,8 @@ _NATIONAL_REPORTS = rx.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
 #: "bringing the national total to 12", "the national cumulative total is 4,625": the count
 #: of the whole country, whatever smaller place the sentence named
 _NATIONAL_TOTAL = rx.compile(
-    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?country(?:'s|’s))\s+(?:cumulative\s+)?"
-    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?(?:country|nation)(?:'s|’s))\s+(?:cumulative\s+)?"
+    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2})?\s+"
     r"(?:(?:has\s+|had\s+|now\s+)?(?:is|was|stands|stood|rose|reached|climbed|to|at|of)\s+)+"
     r"(?:about\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
