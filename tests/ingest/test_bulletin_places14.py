@@ -207,3 +207,13 @@ def test_the_national_tally_of_new_local_cases_is_the_country_s() -> None:
     )
     assert {p for p, _, _ in got[156]} == {"China"}
     assert {p for p, _, _ in got[155]} == {"Xi'an"}
+
+
+def test_a_colon_dateline_before_a_ministry_or_the_city_s_country_is_no_count_s_place() -> None:
+    got = _recs("Hanoi: The Ministry of Health reported 14,314 new cases on Tuesday.", "2021-12-01")
+    assert {p for p, _, _ in got[14314]} == {"Vietnam"}
+    got = _recs(
+        "Lagos: Nigeria recorded 575 new cases on Friday, 224 of them in Lagos.", "2020-07-25"
+    )
+    assert {p for p, _, _ in got[575]} == {"Nigeria"}
+    assert {p for p, _, _ in got[224]} == {"Lagos"}

@@ -166,7 +166,8 @@ _TITLE_DATELINE = rx.compile(
     r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*,\s+(?=(?:The|A|An)\s+[A-Z]?\w)"
     # "Hanoi: Vietnam recorded 13,770 new cases": a city in title case and a colon before a
     # sentence that starts anew with a capital word (and is not a heading: a verb follows)
-    r"|\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*:\s+(?=[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:has\s+|have\s+|had\s+)?"
+    r"|\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*:\s+(?=(?P<subj>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?"
+    r"[A-Z][\w'’-]*)*)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:recorded|reported|confirmed|registered|announced|said|logged|detected)\b)"
 )
 
@@ -186,6 +187,14 @@ def _head_dateline(head: str) -> re.Match[str] | None:
         place = gazetteer().lookup(t.group(1) or t.group(2))
         if place is not None and place.level == "city":
             return t
+        subject = gazetteer().lookup(t.group("subj")) if t.group("subj") else None
+        if (
+            place is not None
+            and subject is not None
+            and subject.level == "country"
+            and place.country == subject.code
+        ):
+            return t  # "Lagos: Nigeria recorded 575 new cases": a state's city, its country's news
     return m
 
 
