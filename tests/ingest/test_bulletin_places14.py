@@ -217,3 +217,18 @@ def test_a_colon_dateline_before_a_ministry_or_the_city_s_country_is_no_count_s_
     )
     assert {p for p, _, _ in got[575]} == {"Nigeria"}
     assert {p for p, _, _ in got[224]} == {"Lagos"}
+
+
+def test_a_place_holding_a_part_of_the_count_said_before_is_not_carried_on() -> None:
+    got = _recs(
+        "South Africa recorded 1,000 new cases on Monday. Most of the new cases were in "
+        "Gauteng, with 400. The cumulative number of cases is now 700,000.",
+        "2021-10-19",
+    )
+    assert {p for p, _, _ in got[700000]} == {"South Africa"}
+    got = _recs(
+        "India recorded 15,786 new cases on Thursday. Kerala alone reported 8,733 of them. "
+        "The active caseload stands at 1,75,745.",
+        "2021-10-22",
+    )
+    assert {p for p, _, _ in got[175745]} == {"India"}

@@ -65,7 +65,7 @@ from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
 from flareup.ingest.bulletin.dating import fallback_date, number_date, sentence_date
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
-from flareup.ingest.bulletin.named_after import found_in_place
+from flareup.ingest.bulletin.named_after import found_in_place, part_of_said
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
@@ -816,6 +816,7 @@ def _en_sentence(
         # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
+        and not part_of_said(sent)  # "Kerala alone reported 8,733 of them"
         and not sibling_subjects(recs, sentence_place.place, gaz)
         # "Seven cases tested positive. Bulawayo Province reported 10 new recoveries.": a
         # part named within a paragraph about the text's place is an aside, not its subject

@@ -6,6 +6,7 @@ count is otherwise no subject the text carries on with)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -62,3 +63,20 @@ def found_in_place(
     if there in gaz.ancestors(here) or here in gaz.ancestors(there):
         return None
     return pm
+
+
+#: "Kerala alone reported 8,733 of them", "Gauteng accounted for 400 of the new cases", "Most
+#: of the new cases were in Gauteng": a part of the count said before
+_PART_OF_SAID = rx.compile(
+    r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)|\b(?:most|all|half|"
+    r"majority|bulk))\s+of\s+(?:them|these|those|the\s+(?:new\s+|latest\s+|fresh\s+|daily\s+)?"
+    r"(?:cases|infections|deaths|fatalities|patients))\b",
+    re.IGNORECASE,
+)
+
+
+def part_of_said(sent: str) -> bool:
+    """Whether the sentence's subject names where a part of the count said before lies ('Kerala
+    alone reported 8,733 of them'): a breakdown of the text's place, whose place the next
+    sentences do not go on about ('The active caseload stands at 1,75,745' is India's)."""
+    return _PART_OF_SAID.search(sent) is not None
