@@ -232,3 +232,27 @@ def test_a_place_holding_a_part_of_the_count_said_before_is_not_carried_on() -> 
         "2021-10-22",
     )
     assert {p for p, _, _ in got[175745]} == {"India"}
+
+
+def test_a_carried_city_s_count_broken_down_into_it_is_the_country_s() -> None:
+    head = (
+        "Beijing reports 27 new cases linked to food market\n"
+        "BEIJING, June 17 (Reuters) - Beijing reported 27 new cases on Tuesday, all linked "
+        "to the Xinfadi market, the city's health authority said. "
+    )
+    got = _recs(
+        head + "Of the 40 new cases confirmed on Tuesday, 27 were in Beijing.", "2020-06-17"
+    )
+    assert {p for p, _, _ in got[40]} == {"China"}
+    got = _recs(
+        head + "Health officials reported 40 new cases on Tuesday, 27 of them in Beijing and "
+        "four in Hebei province.",
+        "2020-06-17",
+    )
+    assert {p for p, _, _ in got[40]} == {"China"}
+    got = _recs(
+        head + "Health authorities reported 40 new cases on Tuesday, bringing the nation's "
+        "total to 83,265.",
+        "2020-06-17",
+    )
+    assert {p for p, _, _ in got[40]} == {"China"}

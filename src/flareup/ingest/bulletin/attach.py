@@ -26,7 +26,7 @@ from flareup.ingest.bulletin.context import (
 from flareup.ingest.bulletin.doc_place import _authority_place
 from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
-from flareup.ingest.bulletin.place_holds import _holder_of_later, _lies_in
+from flareup.ingest.bulletin.place_holds import _holder_of_later, _lies_in, wider_than_carried
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
@@ -895,6 +895,8 @@ def number_places(
         ):
             authority = None
         pm = subject or current or authority or st.doc_place
+        if pm is not None and subject is None and pm.place.level != "country":
+            pm = wider_than_carried(sent, places, n, nums, pm, gaz)  # "33 of them in Auckland"
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     if (
