@@ -130,6 +130,13 @@ SUBDIVISION_ALIASES = {
     "CA-SK": "Sask.",
     "CA-AB": "Alta.",
     "CA-QC": "Que.",
+    # Australia's states as Australian news abbreviate them ("16 were in NSW"; not "WA": Ghana's Wa)
+    "AU-NSW": "NSW",
+    "AU-QLD": "Qld",
+    # ("25 new positive cases reported in Jammu & Kashmir")
+    "IN-JK": "Jammu & Kashmir|J&K",
+    # the capital, under 500,000 people, is known by its region's name ("15 in the capital Wellington")
+    "NZ-WGN": "Wellington",
     "SA-02": "Makkah|Mecca|Makkah Region|Mecca Region|Makka Al Mukarramah|Makka",
     "NG-FC": "Federal Capital Territory|FCT",
     "PK-JK": "Azad Kashmir|AJK",

@@ -26,11 +26,11 @@ from flareup.ingest.bulletin.context import (
 from flareup.ingest.bulletin.doc_place import _authority_place
 from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.place_holds import _holder_of_later, _lies_in, wider_than_carried
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
     LEVEL_RANK,
     Gazetteer,
-    Place,
     PlaceMention,
     gazetteer,
 )
@@ -58,6 +58,23 @@ _WORLD_WORDS = rx.compile(
     r"multi-country)\b",
     re.I,
 )
+#: "(cases) in the city to": a running total's own place said right before its number
+_TOTAL_LINK = rx.compile(
+    r"\s+(?:(?:is|was|stands|stood|rose|climbed|jumped|reached|now|to|at)\s+){1,3}"
+)
+_PLACED_TOTAL = rx.compile(
+    r"\bin\s+the\s+(?:city|state|province|country|county|region|district)\s+(?:to|at|stood\s+at|"
+    r"stands\s+at|rose\s+to|reached)\s+$",
+    re.I,
+)
+#: "and the evacuee was quarantined": a coordinated clause with its own subject and verb
+_NEW_CLAUSE = rx.compile(
+    r"\s(?:and|but|while|whereas)\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:was|were|is|are|has|had|have|will)\b",
+    re.I,
+)
+#: "bringing", "raising": a running total said after a count, whose own words are its own
+_TOTAL_VERB = rx.compile(r",\s*(?:bringing|raising|taking|pushing)\b", re.I)
 #: WHO or PAHO as the subject that reports: "WHO said ...", "Through June 30, the Pan American
 #: Health Organization (PAHO) has reported ..."
 _GLOBAL_BODY = rx.compile(
@@ -86,8 +103,8 @@ _NATIONAL_REPORTS = rx.compile(r"\b(?:National\s+Health\s+Commission|NHC)\b")
 #: "bringing the national total to 12", "the national cumulative total is 4,625": the count
 #: of the whole country, whatever smaller place the sentence named
 _NATIONAL_TOTAL = rx.compile(
-    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?country(?:'s|’s))\s+(?:cumulative\s+)?"
-    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+"
+    r"\b(?:national|nationwide|country-?wide|(?:the\s+)?(?:country|nation)(?:'s|’s))\s+(?:cumulative\s+)?"
+    r"(?:total|tally|count|toll|caseload|figure)(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2})?\s+"
     r"(?:(?:has\s+|had\s+|now\s+)?(?:is|was|stands|stood|rose|reached|climbed|to|at|of)\s+)+"
     r"(?:about\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
@@ -155,12 +172,22 @@ def _own_places(
         # "... has risen to 25, the government said Thursday as WHO warned it is spreading in
         # the capital Harare": the count's phrase ends where its attribution begins
         end = said.start()
+    anew = _NEW_CLAUSE.search(sent, n.end, end)
+    if anew is not None:
+        # "... brings the number of U.S. cases to 14 and the evacuee was quarantined at a
+        # base in San Diego": a clause with its own subject and verb is no longer the count's
+        end = anew.start()
     clause_end = c1 if c1 > n.end else len(sent)
     if nums and nxt < clause_end:
         # "31 suspected cases and 2 deaths were from the province of Luanda": counts listed
         # as one subject share the place after them
         run = [o for o in nums if n.end <= o.start < clause_end]
-        if run and _coordinated(sent, n, run[:1]):
+        # ("cases in the city to four and 13 overall in New York state": a count whose own
+        # place is said before it shares no place after the next one)
+        placed = _PLACED_TOTAL.search(sent, max(0, n.start - 40), n.start) is not None or any(
+            _TOTAL_LINK.fullmatch(sent, p.end, n.start) for p in places if p.end <= n.start
+        )
+        if run and not placed and _coordinated(sent, n, run[:1]):
             last = run[0]
             after = next((o.start for o in nums if o.start >= last.end), len(sent))
             end = min(after, clause_end)
@@ -454,6 +481,14 @@ def _label_place(sent: str, places: list[PlaceMention], n: Number) -> PlaceMenti
     return p
 
 
+#: ", all in its biggest city": where an earlier count's cases all were, an aside
+_ALL_IN_ASIDE = rx.compile(
+    r",\s*(?:all|both|mostly|nearly\s+all|almost\s+all)\s+(?:of\s+them\s+)?(?:in|from)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def _nearest_free_before(
     sent: str, places: list[PlaceMention], c0: int, n: Number, nums: list[Number]
 ) -> PlaceMention | None:
@@ -466,6 +501,8 @@ def _nearest_free_before(
             and "," in sent[p.end : n.start]
         ):
             continue  # "In Xinjiang, where Kashgar is locked down, the region reported 26": an aside
+        if _ALL_IN_ASIDE.search(sent, max(0, p.start - 60), p.start):
+            continue  # "53 new cases, all in its biggest city Auckland, taking the total to": an aside
         if _depth(sent, p.start) > _depth(sent, n.start):
             # "46 were confirmed from nine states (Bayelsa, ..., Oyo) and one death": a place
             # in a bracket closed before the count is the bracket's breakdown, not the count's
@@ -718,6 +755,8 @@ def number_places(
         own = _national_total(sent, nums[i - 1], places, st, gaz)
     if not own:
         world = _WORLD_WORDS.search(sent, c0, c1 if c1 > c0 else len(sent))
+        if world is not None and _TOTAL_VERB.search(sent, n.end, world.start()):
+            world = None  # "... 14,840 new cases, bringing the number of cases to 60,000 worldwide"
         if (
             world is not None
             and world.group(0).lower().startswith("reported")
@@ -856,6 +895,8 @@ def number_places(
         ):
             authority = None
         pm = subject or current or authority or st.doc_place
+        if pm is not None and subject is None and pm.place.level != "country":
+            pm = wider_than_carried(sent, places, n, nums, pm, gaz)  # "33 of them in Auckland"
     if pm is None:
         pm = _holder_of_later(sent, places, n, gaz)
     if (
@@ -937,61 +978,3 @@ def _named_after(sent: str, pos: int, places: list[PlaceMention]) -> list[PlaceM
 #: "The outbreak peaked ...", "Since then, the outbreak has been on the decline with ...": the
 #: text's outbreak as the subject
 _THE_OUTBREAK = rx.compile(r"(?:^\s*|,\s*)(?:[Tt]he|[Tt]his)\s+(?:outbreak|epidemic)\b")
-
-
-def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz: Gazetteer) -> bool:
-    """Whether a sentence whose places all lie inside the current place goes on about it
-    ('Kenya: ... . New cases emerged from 5 counties, namely Garissa (47), Turkana (12) ... .
-    Cumulatively a total of 5,614 cases': the counties are Kenya's breakdown, the text stays
-    on Kenya)."""
-    return (
-        current is not None
-        and current.place.level != "world"
-        and bool(places)
-        # (or names it again after its counts: "4,658 cases were reported in Laos")
-        and all(_lies_in(p.place, current.place, gaz) for p in places)
-    )
-
-
-def _lies_in(place: Place, holder: Place, gaz: Gazetteer) -> bool:
-    """Whether ``place`` is ``holder`` or lies in it."""
-    return (
-        place == holder
-        or holder in gaz.ancestors(place)
-        or (holder.level == "country" and bool(holder.code) and place.country == holder.code)
-    )
-
-
-def _holder_of_later(
-    sent: str, places: list[PlaceMention], n: Number, gaz: Gazetteer
-) -> PlaceMention | None:
-    """For a count the text places nowhere: the unit that holds the places named after it
-    ('Of the 30 new cases, 20 were in Lagos, 6 in Abuja': Nigeria's)."""
-    later = [p for p in places if p.start >= n.end and p.place.country]
-    if not later:
-        return None
-    ups = []
-    for p in later:
-        up = gaz.parent_of(p.place) or gaz.by_code.get(p.place.country)
-        if up is None:
-            return None
-        ups.append(up)
-    common = gaz.common_ancestor(ups)
-    if common is None or common.level in ("world", "region"):
-        return None
-    return PlaceMention(later[0].start, later[-1].end, common.name, common)
-
-
-def sibling_subjects(recs: list[Record], subject: Place, gaz: Gazetteer) -> bool:
-    """Whether a sentence's counts also sit in a place beside its subject, neither in it nor
-    holding it ("Edo recorded two deaths while Benue and Bauchi recorded one each"): a
-    breakdown by place, whose first place is not what the next sentences go on about."""
-    for r in recs:
-        if not r.place or r.place == subject.name:
-            continue
-        other = gaz.lookup(r.place)
-        # (units of one level under one parent: a town the gazetteer files under its country
-        # and the province named beside it are no siblings)
-        if other is not None and other.level == subject.level and other.parent == subject.parent:
-            return True
-    return False

@@ -56,6 +56,10 @@ def list_then_total(
     if m is None or any(m.start() <= p.start < n.start for p in places):
         return pm
     listed = [p for p in places if p.end <= m.start() and p.place.level not in ("world", "region")]
+    if _depth(sent, pm.start) == 0:
+        # "25 new cases in Jammu & Kashmir (2 from Jammu and 23 from Kashmir), taking the
+        # total to 861": the bracket breaks the one place's count down, it lists no places
+        listed = [p for p in listed if _depth(sent, p.start) == 0]
     if len({p.place.name for p in listed}) < 2 or pm not in listed:
         return pm
     countries = {c.place.name for p in listed if (c := country_mention(p, gaz)) is not None}

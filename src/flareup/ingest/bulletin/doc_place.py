@@ -267,7 +267,8 @@ def _dateline_country(sents: list[Span], gaz: Gazetteer) -> PlaceMention | None:
             end = len(s.text)
         if end == 0:
             continue
-        m = rx.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:]|--|—|–|\s-\s|$)", s.text[:end])
+        # ("LAGOS (Reuters) - ...": the agency's bracket ends the city too)
+        m = rx.match(r"\s*([A-Za-z][A-Za-z .'’-]*?)\s*(?:[,.:(]|--|—|–|\s-\s|$)", s.text[:end])
         place = gaz.lookup(m.group(1)) if m else None
         if place is None:
             continue

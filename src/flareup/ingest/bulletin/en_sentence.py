@@ -37,9 +37,7 @@ from flareup.ingest.bulletin.attach import (
     _chain,
     _clause_of,
     _days_between,
-    goes_on_about,
     number_places,
-    sibling_subjects,
 )
 from flareup.ingest.bulletin.backdating import dates_said_before
 from flareup.ingest.bulletin.briefing_days import said_this_day
@@ -67,10 +65,12 @@ from flareup.ingest.bulletin.dates import DateMention, find_dates, masks
 from flareup.ingest.bulletin.dating import fallback_date, number_date, sentence_date
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
+from flareup.ingest.bulletin.named_after import found_in_place, part_of_said
 from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
 from flareup.ingest.bulletin.place_carry import aside_subject
+from flareup.ingest.bulletin.place_holds import goes_on_about, sibling_subjects
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -108,7 +108,11 @@ _ANAPHORA = rx.compile(
     # "... 5,371 measles cases have been reported. There were 40 recorded in the last 24
     # hours.": a number with no noun, only a verb of reporting, counts the noun said before
     r"there\s+(?:were|was|have\s+been|had\s+been)\s+(?=[\d,]+\s+(?:more\s+|new\s+|further\s+)?"
-    r"(?:recorded|reported|registered|notified|confirmed)\b))",
+    r"(?:recorded|reported|registered|notified|confirmed)\b)|"
+    # "There were 155 of them in Xian", "155 of them were in Xian": a part of the count said
+    # before, by place
+    r"there\s+(?:were|was)\s+(?=(?:[\d,]+|[a-z]+)\s+of\s+(?:them|these|those)\s+(?:in|from|at)\s)|"
+    r"(?=(?:[\d,]+|[a-z]+)\s+of\s+(?:them|these|those)\s+(?:were|was)\s+(?:in|from|at)\s))",
     re.IGNORECASE,
 )
 #: "41 cases" just after the number: the bare unit, no kind of case of its own
@@ -145,8 +149,9 @@ _CLAUSE_WORD = rx.compile(
 )
 _PLANNED = rx.compile(
     r"\b(?:will|would|plans?\s+to|planned|aims?\s+to|aiming|target(?:ing|s)?|to\s+(?:test|screen|"
-    r"vaccinate)|capacity|population\s+of|inhabitants|a\s+city\s+of|"
-    r"residents\s+of)\b[^.;]{0,40}$"
+    r"vaccinate)|capacity)\b[^.;]{0,40}$"
+    # ("which has a population of 13 million, 1,117 cases": the population's own number ends it)
+    r"|\b(?:population\s+of|inhabitants|a\s+city\s+of|residents\s+of)\b[^.;\d]{0,40}$"
     # "home to 11 million people"; not "Maharashtra, home to Mumbai, reported 14,000 cases"
     r"|\bhome\s+to\s+(?:about\s+|around\s+|some\s+|over\s+|nearly\s+|more\s+than\s+)?$",
     re.IGNORECASE,
@@ -811,6 +816,7 @@ def _en_sentence(
         # "Of the local infections, Gyeonggi accounted for 11, followed by Seoul with nine":
         # the places of a part of a count said before
         and not _PARTITION.match(sent)
+        and not part_of_said(sent)  # "Kerala alone reported 8,733 of them"
         and not sibling_subjects(recs, sentence_place.place, gaz)
         # "Seven cases tested positive. Bulawayo Province reported 10 new recoveries.": a
         # part named within a paragraph about the text's place is an aside, not its subject
@@ -819,6 +825,8 @@ def _en_sentence(
         )
     ):
         st.place = sentence_place
+    elif (found := found_in_place(sent, recs, places, items, st.place, gaz)) is not None:
+        st.place = found  # "... have been reported in Gujarat. The total number ...": Gujarat's
     elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
         # 1,094 cases. The tally of active cases rose to 3,705")

@@ -75,12 +75,25 @@ _SHARE_IN = rx.compile(
 )
 
 
+#: "Bauchi, Niger, Zamfara and Katsina account for 78.1% of 1,956 cases": places (a list of
+#: them) whose share of a count is a percentage
+_SHARE_AFTER = rx.compile(
+    r"(?:\s*(?:,|and)\s*(?:(?-i:[A-Z])[\w'’-]*\s*){1,3})*\s*(?:together\s+)?"
+    r"(?:account(?:s|ed)?\s+for|make\s+up|made\s+up|makes\s+up)\s+"
+    r"(?:about\s+|over\s+|nearly\s+|around\s+|more\s+than\s+)?[\d.]+\s*(?:%|per\s*cent|percent)\s+of\b",
+    re.IGNORECASE,
+)
+
+
 def share_place(sent: str, p: PlaceMention) -> bool:
     """Whether ``p`` is where a share of a count lies ('85 per cent of which are in
-    Europe'); not a listed place with its own count ('The majority of the cases are from
-    Kaski (458 cases), Kathmandu (253 cases), ...')."""
+    Europe', 'Bauchi and Katsina account for 78.1% of 1,956 cases'); not a listed place with
+    its own count ('The majority of the cases are from Kaski (458 cases), Kathmandu (253
+    cases), ...')."""
     if rx.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
         return False
+    if _SHARE_AFTER.match(sent, p.end) is not None:
+        return True
     return _SHARE_IN.search(sent, max(0, p.start - 45), p.start) is not None
 
 

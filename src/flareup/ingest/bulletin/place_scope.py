@@ -613,7 +613,9 @@ def carries(sent: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     ("Katwa, Butembo and Beni remain hotspots": the list stands for the unit holding them,
     no one of them), nor the town of a laboratory ("samples sent to the national laboratory
     in Cotonou": where specimens were tested, not where the cases are)."""
-    nxt = next((p for p in places if p.start >= place.end), None)
+    # ("Maharashtra, the worst-hit state, reported": an appositive naming the same place
+    # is no second item of a list)
+    nxt = next((p for p in places if p.start >= place.end and p.place != place.place), None)
     if (
         nxt is not None
         # (not "Yenagoa, Bayelsa State": a larger unit after a place locates it)
@@ -800,15 +802,33 @@ def _list_holder(
             r"(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?",
             text[listed[-1].end : p.start],
             re.IGNORECASE,
+        ) and not (
+            # "Benue, Delta, Zamfara, ...": a name the gazetteer lacks between two listed
+            rx.fullmatch(
+                r",\s*(?:[A-Z][\w'’-]*\s*){1,3},\s*(?:and\s+)?", text[listed[-1].end : p.start]
+            )
         ):
             break
         listed.append(p)
     if len(listed) < 2:
         return first
     common = gaz.common_ancestor([p.place for p in listed])
+    if (common is None or common.level in ("world", "region")) and len(listed) >= 5:
+        # "Benue, ..., Niger, Nasarawa, ...": a list of a country's states with one name
+        # another country shares is that country's
+        common = _all_but_one_country(listed, gaz)
     if common is None or common.level in ("world", "region"):
         return first
     return PlaceMention(first.start, listed[-1].end, common.name, common)
+
+
+def _all_but_one_country(listed: list[PlaceMention], gaz: Gazetteer) -> Place | None:
+    """The country every listed place but one lies in (the one a name another country has)."""
+    codes = [p.place.country for p in listed if p.place.level != "country"]
+    for code in set(codes):
+        if code and codes.count(code) >= len(listed) - 1:
+            return gaz.by_code.get(code)
+    return None
 
 
 #: "BEIJING." before "KAZINFORM - ...": the city a wire filed from, cut off as a sentence

@@ -164,6 +164,11 @@ def _fold(text: str) -> str:
 #: before a sentence that starts anew with a capital article
 _TITLE_DATELINE = rx.compile(
     r"\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*,\s+(?=(?:The|A|An)\s+[A-Z]?\w)"
+    # "Hanoi: Vietnam recorded 13,770 new cases": a city in title case and a colon before a
+    # sentence that starts anew with a capital word (and is not a heading: a verb follows)
+    r"|\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s*:\s+(?=(?P<subj>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+)?"
+    r"[A-Z][\w'’-]*)*)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:recorded|reported|confirmed|registered|announced|said|logged|detected)\b)"
 )
 
 
@@ -179,9 +184,17 @@ def _head_dateline(head: str) -> re.Match[str] | None:
     folded = _fold(head)
     m = _DATELINE.match(folded)
     if m is None and (t := _TITLE_DATELINE.match(folded)) is not None:
-        place = gazetteer().lookup(t.group(1))
+        place = gazetteer().lookup(t.group(1) or t.group(2))
         if place is not None and place.level == "city":
             return t
+        subject = gazetteer().lookup(t.group("subj")) if t.group("subj") else None
+        if (
+            place is not None
+            and subject is not None
+            and subject.level == "country"
+            and place.country == subject.code
+        ):
+            return t  # "Lagos: Nigeria recorded 575 new cases": a state's city, its country's news
     return m
 
 
@@ -563,6 +576,17 @@ def zh_own_area(
     return doc.place if doc is not None else (current.place if current is not None else None)
 
 
+#: a person named after a title or role ("the Minister of Health, Nelson Teich,", "Governor
+#: Victoria Lopez", "Dr. Jordan Smith"): first name and surname, neither of them a place
+_PERSON_NAMED = rx.compile(
+    r"\b(?:[Mm]inister|[Ss]ecretary|[Dd]irector(?:-[Gg]eneral)?|[Pp]resident|[Gg]overnor|[Mm]ayor|"
+    r"[Cc]ommissioner|[Ss]pokes(?:wo)?man|[Ss]pokesperson|[Cc]hief|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)"
+    r"(?:(?:\s+(?:of\s+)?(?:[A-Z][\w'’-]+|the|and|for|of)){1,5}?\s*,\s+|\s+)"
+    r"(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!\s+(?:City|Province|State|County|"
+    r"District|Region|Prefecture|Municipality)\b)"
+)
+
+
 def org_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of organisation names whose place words are not places of a count."""
     out = []
@@ -573,6 +597,11 @@ def org_spans(sentence: str) -> list[tuple[int, int]]:
         # "Germany's Robert Koch Institute": the country that owns it is named, not masked
         own = rx.match(r"(?:The\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:'s|’s)\s+", txt)
         out.append((m.start() + (own.end() if own else 0), m.end()))
+    for m in _PERSON_NAMED.finditer(sentence):
+        # "the Minister of Health, Nelson Teich, ...": a person's name, not the place Nelson
+        # (not "the Minister of Health of Saudi Arabia": a place named whole is kept)
+        if gazetteer().lookup(m.group("name")) is None:
+            out.append((m.start("name"), m.end("name")))
     d = _dateline(sentence)
     if d and d.end() > 0:
         out.append((0, d.end()))
