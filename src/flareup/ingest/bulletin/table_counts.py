@@ -39,6 +39,12 @@ _NOT_PLACE = rx.compile(
     r"|[<>≥≤+%\d]",
     re.IGNORECASE,
 )
+#: rows of counts not yet placed: no place's count, no subset either
+_RESIDUAL = rx.compile(
+    r"(?:un(?:allocated|assigned|known|specified|classified)|not\s+(?:allocated|specified|"
+    r"known)|missing|pending|other(?:s|\s+(?:provinces|regions|states|districts))?)",
+    re.IGNORECASE,
+)
 _UNLISTED = rx.compile(
     r"[A-Z][\w'’.-]*(?:[ -](?:[A-Z][\w'’.-]*|of|de|du|des|del|el|al|la|the|and|&)){0,4}"
 )
@@ -167,6 +173,8 @@ def _row_place(label: Cell, gaz: Gazetteer) -> tuple[str | None, str | None, str
     """(place, as written, code) of a row labelled by a place; None for any other label."""
     # ("Lagos*", "Kano¹": a footnote mark is no part of the name)
     text = rx.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
+    # ("KWAZULU – NATAL": a hyphenated name spaced out as a dash)
+    text = rx.sub(r"(?<=\w)\s+[-–]\s+(?=\w)", "-", text)
     found = gaz.find(text)
     if not found and _UNIT_AFTER.search(text):
         bare = _UNIT_AFTER.sub("", text)
@@ -361,6 +369,8 @@ def _list_records(
         extra.append(k)
     out: list[Record] = []
     for row in table.rows:
+        if _RESIDUAL.fullmatch(row.label.text.strip(" |:")):
+            continue  # "Unallocated: 77": cases not yet placed, no place's count
         place = _row_place(row.label, gaz)
         if place is None:
             return None  # "Children: 12": not a list of places

@@ -27,12 +27,13 @@ from flareup.ingest.bulletin import rx
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = rx.compile(rf"(?:{_NUM})")
 #: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
-_EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
+_EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:[.,]\d+)?\s?%|\d+\.\d+|\d+,\d{1,2}")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
 _HEAD_NOUN = rx.compile(
     r"(?:cases?|deaths?|fatalities|died|dead|recover(?:ies|ed|y)|discharged?|discharges|"
     r"tests?|tested|samples?|contacts?|admissions?|admitted|hospitali[sz](?:ations?|ed)|"
-    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|%|\(%\))",
+    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|percent(?:age)?|share|"
+    r"proportion|%|\(%\))",
     re.IGNORECASE,
 )
 _STATUS = rx.compile(
@@ -289,7 +290,8 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
 
 def _cell_line(line: _Line) -> Cell | None:
     """A line holding one short cell ('2006 |', 'Deaths |', '18')."""
-    m = rx.fullmatch(r"\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
+    # ("|Gauteng", "|713": a flattened HTML table may open each cell with its pipe)
+    m = rx.fullmatch(r"\s*\|?\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
     if m is None or not m.group(1).strip():
         return None
     return _cell(line, m.start(1), m.end(1))
@@ -365,11 +367,34 @@ def _list_line(text: str) -> re.Match[str] | None:
     return _LIST_LINE.fullmatch(text) or _LIST_LINE_IN.fullmatch(text)
 
 
+def _pair_list(lines: list[_Line], i: int, lead: str) -> Table | None:
+    """A list flattened one cell per line under a lead that ends with a colon ('The
+    provincial breakdown is as follows:' over '|GAUTENG', '|713', '|WESTERN CAPE', '|462'):
+    pairs of a label line and a number line, a table of kind 'list' of one column."""
+    rows: list[Row] = []
+    j = i + 1
+    while j + 1 < len(lines):
+        a, b = _cell_line(lines[j]), _cell_line(lines[j + 1])
+        if a is None or b is None or b.value is None or a.value is not None:
+            break
+        if not _is_label(a.text) or _is_column(a.text):
+            break
+        rows.append(Row(lines[j].start, lines[j + 1].end, a, (b,)))
+        j += 2
+    if len(rows) < 2:
+        return None
+    return Table(lines[i].start, rows[-1].end, "", ("",), tuple(rows), lead, kind="list")
+
+
 def _list_table(lines: list[_Line], i: int) -> Table | None:
     """A list of label lines ('Lagos: 64', '64 in Lagos') under a lead line ``i`` ('164 new
     cases:', 'The cases were distributed as follows:'): a table of one value column, whose
     category the lead says."""
     lead = lines[i].text.strip()
+    if lead.endswith(":") and not _list_line(lines[i].text):
+        pairs = _pair_list(lines, i, lead)
+        if pairs is not None:
+            return pairs
     if not lead or not _LEAD.search(lead) or _list_line(lines[i].text):
         return None
     rows: list[Row] = []
