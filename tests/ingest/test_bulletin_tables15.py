@@ -36,3 +36,37 @@ def test_a_list_flattened_one_cell_per_line_under_a_lead_with_a_colon() -> None:
     assert ("2020-04-03", "Gauteng", "confirmed_cumulative", 700) in got
     assert ("2020-04-03", "Kwazulu-Natal", "confirmed_cumulative", 450) in got
     assert not {r for r in got if r[3] == 50}  # cases not yet placed: no place's count
+
+
+def test_a_statistics_box_gives_each_total_and_its_bracketed_new_count() -> None:
+    text = (
+        "Data as reported by national authorities by 10:00 CET 2 April 2020\n"
+        "SITUATION IN NUMBERS\n"
+        "total (new) cases in last 24 hours\n"
+        "Globally\n"
+        "896 450 confirmed (72 736)\n"
+        "45 526 deaths (4193)\n"
+        "African Region\n"
+        "3 986 confirmed (558)\n"
+    )
+    got = _recs(text, "2020-04-02")
+    assert ("2020-04-02", "World", "confirmed_cumulative", 896450) in got
+    assert ("2020-04-02", "World", "confirmed_new", 72736) in got
+    assert ("2020-04-02", "World", "deaths_new", 4193) in got
+    assert ("2020-04-02", "African Region", "confirmed_new", 558) in got
+
+
+def test_a_box_whose_brackets_say_new_needs_no_legend() -> None:
+    text = (
+        "Situation in Numbers\n\n"
+        "Globally\n\n"
+        "372,757 confirmed cases (39,827 new)\n\n"
+        "16,231 deaths (1,722 new)\n\n"
+        "European Region\n\n"
+        "195,511 confirmed cases (24,087 new)\n"
+    )
+    got = _recs(text, "2020-03-24")
+    assert ("2020-03-24", "World", "deaths_cumulative", 16231) in got
+    assert ("2020-03-24", "World", "deaths_new", 1722) in got
+    assert ("2020-03-24", "European Region", "confirmed_new", 24087) in got
+    assert not {r for r in got if r[3] == 1722 and r[2] != "deaths_new"}

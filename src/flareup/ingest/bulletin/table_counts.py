@@ -227,6 +227,8 @@ def table_records(
     its lines are read as prose)."""
     if table.kind == "list":
         return _list_records(table, text, pub, gaz, st)
+    if table.kind == "box":
+        return _box_records(table, text, gaz, st)
     years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
@@ -305,6 +307,28 @@ def table_records(
         # "CUMULATIVE DEATHS" over "Probable cases: 79", "Probable deaths: 208": lines whose
         # labels name what they count, no place, period or total: prose, not a table
         return None
+    return out
+
+
+def _box_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of a statistics box: each line's total a stock and its bracketed rise the
+    new count of what the line's noun names ('234 073 confirmed (24 247)'), in the place its
+    heading names ('Globally', 'European Region'; else the text's), on the text's data day."""
+    date = st.as_of or st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        total, rise, noun = row.cells
+        t = _typing(noun.text)
+        if t is None:
+            return None
+        where = (_row_place(row.label, gaz) if row.label.text else None) or _table_place(
+            table, gaz, st
+        )
+        for cell, stock in ((total, True), (rise, False)):
+            k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), stock)
+            if k not in cat.CATEGORIES:
+                return None
+            out.append(_record(k, cell, row, text, date, None, where))
     return out
 
 

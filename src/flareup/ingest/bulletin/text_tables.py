@@ -26,6 +26,8 @@ from flareup.ingest.bulletin import rx
 #: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = rx.compile(rf"(?:{_NUM})")
+#: a count with thousands spaced or with commas ('234 073', '16,231')
+_NUM_SPACED = r"\d{1,3}(?:[ ,]\d{3})+|\d+"
 #: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
 _EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:[.,]\d+)?\s?%|\d+\.\d+|\d+,\d{1,2}")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
@@ -476,6 +478,61 @@ def inline_list(sentence: str, offset: int = 0) -> Table | None:
     return Table(offset, offset + len(sentence), "", columns, tuple(rows), lead, kind="inline")
 
 
+#: a line of a statistics box: a total and, in brackets, its rise ('234 073 confirmed (24 247)',
+#: '16,231 deaths (1,722 new)')
+_BOX_LINE = rx.compile(
+    rf"\s*(?P<num>{_NUM_SPACED})\s+(?P<noun>[a-z][a-z -]{{1,30}}?)\s*"
+    rf"\(\s*(?P<rise>{_NUM_SPACED})(?P<new>\s+new)?\s*\)\s*"
+)
+#: the box's legend: its bracketed figures are the new ones ('total (new) cases in last 24 hours')
+_BOX_LEGEND = rx.compile(r"\(\s*new\b|\bnew\)", re.IGNORECASE)
+
+
+def _spaced(line: _Line, a: int, b: int) -> Cell:
+    """A number cell whose thousands may be spaced ('234 073')."""
+    body = line.text[a:b]
+    return Cell(line.start + a, line.start + b, body, int(rx.sub(r"[ ,]", "", body)))
+
+
+def _box_table(lines: list[_Line], i: int) -> Table | None:
+    """A statistics box ('SITUATION IN NUMBERS'): heading lines that name a place ('Globally',
+    'European Region') over lines of a total and its rise in brackets ('234 073 confirmed
+    (24 247)'); the brackets hold new counts where they say so ('(1,722 new)') or the box's
+    legend does ('total (new) cases'). A table of kind 'box': each row a heading (empty where
+    none) and the cells total, rise and the count's noun (a cell without a value)."""
+    above = " ".join(x.text for x in lines[max(0, i - 4) : i])
+    legend = bool(_BOX_LEGEND.search(above))
+    rows: list[Row] = []
+    heading: Cell | None = None
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        t = line.text.strip()
+        j += 1
+        if not t:
+            continue
+        m = _BOX_LINE.fullmatch(line.text)
+        if m is None:
+            if len(t) <= 40 and not rx.search(r"\d", t) and _is_label(t):
+                heading = _cell(line, 0, len(line.text))  # "Globally", "European Region"
+                legend = legend or bool(_BOX_LEGEND.search(t))
+                continue
+            break
+        if not (legend or m.group("new")):
+            break
+        cells = (
+            _spaced(line, m.start("num"), m.end("num")),
+            _spaced(line, m.start("rise"), m.end("rise")),
+            Cell(line.start + m.start("noun"), line.start + m.end("noun"), m.group("noun"), None),
+        )
+        label = heading or Cell(line.start, line.start, "", None)
+        rows.append(Row(line.start, line.end, label, cells))
+    if len(rows) < 2:
+        return None
+    first = rows[0].label.start if rows[0].label.text else rows[0].start
+    return Table(first, rows[-1].end, "", ("", "new", ""), tuple(rows), above, kind="box")
+
+
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
     if not rx.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
@@ -484,7 +541,12 @@ def find_tables(text: str) -> list[Table]:
     out: list[Table] = []
     i = 0
     while i < len(lines) - 2:
-        t = _row_table(lines, i) or _cell_table(lines, i) or _list_table(lines, i)
+        t = (
+            _row_table(lines, i)
+            or _cell_table(lines, i)
+            or _list_table(lines, i)
+            or _box_table(lines, i)
+        )
         if t is None:
             i += 1
             continue
