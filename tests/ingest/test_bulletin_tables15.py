@@ -70,3 +70,30 @@ def test_a_box_whose_brackets_say_new_needs_no_legend() -> None:
     assert ("2020-03-24", "World", "deaths_new", 1722) in got
     assert ("2020-03-24", "European Region", "confirmed_new", 24087) in got
     assert not {r for r in got if r[3] == 1722 and r[2] != "deaths_new"}
+
+
+def test_a_table_whose_header_is_written_over_several_lines() -> None:
+    text = (
+        "Table 1. Countries with reported laboratory-confirmed cases and deaths. "
+        "Data as of 2 March 2020\n\n"
+        "Reporting Country/ Territory/Area Total confirmed\n"
+        "‡ cases\n"
+        "Total confirmed\n"
+        "new cases1\n"
+        "Total deaths Total new\n"
+        "Transmission classification§ Days since last reported case\n"
+        "European Region\n"
+        "Italy 1694 566 34 5 Local transmission 0\n"
+        "Republic of Korea\n"
+        "4212 476 22 4 Local transmission 0\n"
+        "812 23 2 1 Local transmission 0\n"
+        "Spain 120 36 0 0 Imported cases only 0\n"
+    )
+    got = _recs(text, "2020-03-03")
+    assert ("2020-03-02", "Italy", "confirmed_cumulative", 1694) in got
+    assert ("2020-03-02", "Italy", "confirmed_new", 566) in got
+    assert ("2020-03-02", "Italy", "deaths_cumulative", 34) in got
+    assert ("2020-03-02", "Italy", "deaths_new", 5) in got
+    assert ("2020-03-02", "South Korea", "confirmed_new", 476) in got
+    assert ("2020-03-02", "Spain", "deaths_new", 0) in got
+    assert not {r for r in got if r[3] in (812, 23)}  # a row whose label was lost

@@ -488,6 +488,94 @@ _BOX_LINE = rx.compile(
 _BOX_LEGEND = rx.compile(r"\(\s*new\b|\bnew\)", re.IGNORECASE)
 
 
+#: a value column's name inside a header written over several lines ('Total confirmed ‡ cases',
+#: 'Total confirmed new cases', 'Total deaths', 'Total new')
+_STACKED_COLUMN = rx.compile(
+    r"\b(?:(?:total|cumulative)\s+)?(?:(?:confirmed|suspected|probable)\s+)?(?:new\s+)?"
+    r"(?:cases|deaths)\b|\b(?:total\s+)?new\b",
+    re.IGNORECASE,
+)
+#: a row of such a table: a label (or none, where it stands on the line above), the counts,
+#: then what the columns after them say in words ('Local transmission 0')
+_STACKED_ROW = rx.compile(
+    r"\s*(?P<label>[A-Za-z][^\d]*?)?\s*(?P<nums>\d+(?:\s+\d+)+?)"
+    r"(?P<tail>\s+[A-Za-z][^\d]*(?:\s+\d+)?)?\s*"
+)
+
+
+def _stacked_table(lines: list[_Line], i: int) -> Table | None:
+    """A table whose header is written over several lines, as a report's table reads when it is
+    pasted from a PDF ('Reporting Country/ Territory/Area Total confirmed' / '‡ cases' / 'Total
+    confirmed' / 'new cases1' / 'Total deaths Total new' / 'Transmission classification§ ...'),
+    over rows of a label, one count per value column and words for the columns after them
+    ('China 81174 58 3242 11 Local transmission 0'). A label on its own line is the next row's
+    ('Republic of Korea' over '8413 93 84 3 ...'); a line of words before a labelled row heads
+    a group ('Western Pacific Region'); a row whose label the copy lost is left out. The value
+    columns are the header's count names in order; a name without its noun ('Total new') takes
+    the noun of the name before it, and 'total' before 'new' is dropped ('Total confirmed new
+    cases': the new ones)."""
+    block: list[_Line] = []
+    j = i
+    while j < len(lines) and len(block) < 8:
+        t = lines[j].text.strip()
+        # (footnote digits glued to a word, 'cases1', are no counts)
+        if not t or rx.search(r"(?<![A-Za-z])\d", t) or rx.search(r"[.;:]$", t):
+            break
+        block.append(lines[j])
+        j += 1
+    if len(block) < 3:
+        return None
+    words = rx.sub(r"(?<=[A-Za-z])\d+\b|[‡§†*¹²³]", " ", " ".join(x.text for x in block))
+    names = [m.group(0) for m in _STACKED_COLUMN.finditer(words)]
+    if len(names) < 2 or not rx.search(r"\b(?:cases|deaths)\b", words, re.IGNORECASE):
+        return None
+    cols: list[str] = []
+    for name in names:
+        low = name.lower()
+        if "new" in low:
+            low = rx.sub(r"^(?:total|cumulative)\s+", "", low)
+        if not rx.search(r"cases|deaths", low):
+            noun = rx.search(r"cases|deaths", cols[-1]) if cols else None
+            if noun is None:
+                return None
+            low = f"{low} {noun.group(0)}"
+        cols.append(low)
+    k = len(cols)
+    # the header ends where the rows begin: take back the lines of the block that are labels
+    rows: list[Row] = []
+    pending: _Line | None = None
+    for line in lines[i + 1 :]:
+        t = line.text.strip()
+        if not t:
+            break
+        m = _STACKED_ROW.fullmatch(line.text)
+        if m is None or len(m.group("nums").split()) != k:
+            if m is None and not rx.search(r"\d", t) and len(t) <= 60 and line not in block:
+                pending = line  # a group's heading or the next row's label
+                continue
+            if line in block:
+                continue
+            break
+        nums = [(x.start(), x.end()) for x in rx.finditer(r"\d+", m.group("nums"))]
+        base = m.start("nums")
+        cells = tuple(_cell(line, base + a, base + b) for a, b in nums)
+        if m.group("label"):
+            label = _cell(line, m.start("label"), m.end("label"))
+        elif pending is not None:
+            label = _cell(pending, 0, len(pending.text))
+        else:
+            pending = None
+            continue  # a row whose label the copy lost
+        start = pending.start if pending is not None and not m.group("label") else line.start
+        rows.append(Row(start, line.end, label, cells))
+        pending = None
+    if len(rows) < 2 or rows[0].start < block[-1].end:
+        return None
+    return Table(
+        block[0].start, rows[-1].end, "", tuple(cols), tuple(rows), _caption(lines, i)
+    )
+
+
 def _spaced(line: _Line, a: int, b: int) -> Cell:
     """A number cell whose thousands may be spaced ('234 073')."""
     body = line.text[a:b]
@@ -546,6 +634,7 @@ def find_tables(text: str) -> list[Table]:
             or _cell_table(lines, i)
             or _list_table(lines, i)
             or _box_table(lines, i)
+            or _stacked_table(lines, i)
         )
         if t is None:
             i += 1
