@@ -97,3 +97,17 @@ def test_a_table_whose_header_is_written_over_several_lines() -> None:
     assert ("2020-03-02", "South Korea", "confirmed_new", 476) in got
     assert ("2020-03-02", "Spain", "deaths_new", 0) in got
     assert not {r for r in got if r[3] in (812, 23)}  # a row whose label was lost
+
+
+def test_bare_bracketed_pairs_take_the_nouns_of_the_pair_that_names_them() -> None:
+    text = (
+        "As of 6 December 2022, the continent has reported 310 confirmed cases and 40 deaths "
+        "from five Member States: Benin (3 confirmed cases; 0 confirmed deaths), "
+        "Cameroon (18; 3), Ghana (107; 4) and Sudan (18; 1)."
+    )
+    got = _recs(text, "2022-12-07")
+    assert ("2022-12-06", "Cameroon", "confirmed_cumulative", 18) in got
+    assert ("2022-12-06", "Cameroon", "deaths_cumulative", 3) in got
+    assert ("2022-12-06", "Ghana", "confirmed_cumulative", 107) in got
+    assert ("2022-12-06", "Sudan", "deaths_cumulative", 1) in got
+    assert not {r for r in got if r[3] == 107 and r[2] != "confirmed_cumulative"}
