@@ -111,3 +111,18 @@ def test_bare_bracketed_pairs_take_the_nouns_of_the_pair_that_names_them() -> No
     assert ("2022-12-06", "Ghana", "confirmed_cumulative", 107) in got
     assert ("2022-12-06", "Sudan", "deaths_cumulative", 1) in got
     assert not {r for r in got if r[3] == 107 and r[2] != "confirmed_cumulative"}
+
+
+def test_a_one_column_table_with_spaced_thousands_and_the_column_s_own_day() -> None:
+    text = (
+        "The ministry said 434 people died on Monday, 4 January 2021.\n\n"
+        "COVID-19 CASES BY PROVINCE\n"
+        "Province Total cases for 27 December 2020\n"
+        "Eastern Cape 174 176\n"
+        "Free State 63 740\n"
+        "Northern Cape 9 019\n"
+    )
+    got = _recs(text, "2021-01-05")
+    assert ("2020-12-27", "Eastern Cape", "confirmed_cumulative", 174176) in got
+    assert ("2020-12-27", "Northern Cape", "confirmed_cumulative", 9019) in got
+    assert not {r for r in got if r[3] in (174, 176, 63, 740)}

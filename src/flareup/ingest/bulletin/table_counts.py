@@ -264,6 +264,20 @@ def table_records(
         (_FLOW_TITLE.search(table.caption) or table_start)
         and not _STOCK_TITLE.search(table.caption)
     )
+    # ("Total cases for 27 December 2020": a column that names its own day)
+    col_days = [
+        None
+        if by_column
+        else next(
+            (
+                d.value
+                for d in reversed(find_dates(c, pub, st.year, st.month))
+                if d.value and len(d.value) == 10 and d.role != "start"
+            ),
+            None,
+        )
+        for c in table.columns
+    ]
     out: list[Record] = []
     last_period: tuple[str | None, str | None] | None = None
     labels_read = False
@@ -289,6 +303,8 @@ def table_records(
             else:
                 category = cat.finish(t.category or "", t, title_stock)
                 date, start = last_period if total and last_period else (table_date, table_start)
+                if col_days[j] is not None and not (total and last_period):
+                    date, start = col_days[j], None
                 if total:
                     category = _TO_STOCK.get(category, category)
             if category not in cat.CATEGORIES:

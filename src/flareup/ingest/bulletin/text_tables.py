@@ -192,6 +192,16 @@ def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
     return corner, cols
 
 
+def _spaced_row(line: _Line) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """A row of one value column whose count spaces its thousands ('Eastern Cape 174 176')."""
+    m = rx.fullmatch(r"\s*(?P<label>\S.*?)\s+(?P<num>\d{1,3}(?: \d{3})+)\s*", line.text)
+    if m is None or not _is_label(m.group("label")) or rx.search(r"\d$", m.group("label")):
+        return None
+    body = m.group("num")
+    cell = Cell(line.start + m.start("num"), line.start + m.end("num"), body, int(body.replace(" ", "")))
+    return _cell(line, m.start("label"), m.end("label")), (cell,)
+
+
 def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     """A single-spaced row: its last ``n`` tokens are numbers (or dashes), the rest a label."""
     toks = [(m.start(), m.end()) for m in rx.finditer(r"\S+", line.text)]
@@ -242,6 +252,13 @@ def _caption(lines: list[_Line], i: int) -> str:
     return " ".join(out)
 
 
+#: a day closing a header line ('... Total cases for 27 December 2020', '... as of May 3')
+_HEADER_DAY = rx.compile(
+    r"\s+(?:for|as\s+(?:of|at)|on|at|to|until)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d\d)?\s*$"
+)
+
+
 def _row_table(lines: list[_Line], i: int) -> Table | None:
     """A table of one row per line whose header is line ``i``."""
     head = lines[i]
@@ -259,10 +276,16 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
         else:
             corner, cols = names[0], names[1:]
     else:
-        if rx.search(r"\d", rx.sub(_YEAR, "", head.text)) or rx.search(r"[.:;]\s*$", head.text):
+        # ("Province Total cases for 27 December 2020": the day the column's counts are of)
+        day = _HEADER_DAY.search(head.text)
+        words = head.text[: day.start()] if day else head.text
+        if rx.search(r"\d", rx.sub(_YEAR, "", words)) or rx.search(r"[.:;]\s*$", head.text):
             return None
-        corner, cols = split_header(head.text)
-        fine = split_header(head.text, fine=True)[1]
+        corner, cols = split_header(words)
+        fine = split_header(words, fine=True)[1]
+        if day is not None and cols:
+            cols[-1] = f"{cols[-1]}{day.group(0)}"
+            fine = []
         if len(fine) > len(cols) and _all_rows(lines, i, len(fine)):
             # "District Confirmed Suspected Deaths" over "Lagos 10 5 1": three columns
             cols = fine
@@ -282,6 +305,9 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
                 got = dl[0], tuple(dl[1:])
         elif dl is None or len(dl) > n + 1:
             got = _token_row(line, n)
+            if got is None and n == 1 and dl is None:
+                # "Province Total cases" over "Eastern Cape 174 176": one column, spaced
+                got = _spaced_row(line)
         if got is None:
             break
         rows.append(Row(line.start, line.end, got[0], got[1]))
