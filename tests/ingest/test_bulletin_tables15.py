@@ -126,3 +126,21 @@ def test_a_one_column_table_with_spaced_thousands_and_the_column_s_own_day() -> 
     assert ("2020-12-27", "Eastern Cape", "confirmed_cumulative", 174176) in got
     assert ("2020-12-27", "Northern Cape", "confirmed_cumulative", 9019) in got
     assert not {r for r in got if r[3] in (174, 176, 63, 740)}
+
+
+def test_rows_whose_counts_carry_their_own_nouns() -> None:
+    text = (
+        "South Africa now has 3 953 confirmed cases.\n"
+        "LATEST BREAKDOWN\n"
+        "Western Cape - 1279 total cases - 200 new cases, 6 new deaths\n"
+        "Gauteng - 1252 total cases - 12 new cases\n"
+        "North West, Northern Cape - 30 total cases - no new cases\n"
+        "Unallocated - 4 cases\n"
+    )
+    got = _recs(text, "2020-04-23")
+    assert ("2020-04-23", "Western Cape", "confirmed_cumulative", 1279) in got
+    assert ("2020-04-23", "Western Cape", "confirmed_new", 200) in got
+    assert ("2020-04-23", "Western Cape", "deaths_new", 6) in got
+    assert ("2020-04-23", "Gauteng", "confirmed_new", 12) in got
+    assert ("2020-04-23", "Northern Cape", "confirmed_new", 0) in got
+    assert not {r for r in got if r[3] == 4}

@@ -229,6 +229,8 @@ def table_records(
         return _list_records(table, text, pub, gaz, st)
     if table.kind == "box":
         return _box_records(table, text, gaz, st)
+    if table.kind == "nouns":
+        return _noun_records(table, text, gaz, st)
     years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
@@ -345,6 +347,44 @@ def _box_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Re
             if k not in cat.CATEGORIES:
                 return None
             out.append(_record(k, cell, row, text, date, None, where))
+    return out
+
+
+def _noun_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of rows whose counts carry their own nouns ('Western Cape - 1413 total
+    cases - 134 new cases, 2 new deaths'): each count typed by its noun, a stock unless the
+    noun or the rows' title says new, in the row's place (a row of two places, 'North West,
+    Northern Cape - no new cases', gives each its count), on the text's day."""
+    title_flow = bool(_FLOW_TITLE.search(table.caption)) and not _STOCK_TITLE.search(table.caption)
+    date = st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        if _RESIDUAL.fullmatch(row.label.text.strip()):
+            continue
+        names = [x.strip() for x in row.label.text.split(",")]
+        places = []
+        for name in names:
+            place = _row_place(Cell(row.label.start, row.label.end, name, None), gaz)
+            if place is None:
+                return None  # "Children - 12 cases": no place's row
+            places.append(place)
+        half = len(row.cells) // 2
+        for cell, noun in zip(row.cells[:half], row.cells[half:], strict=True):
+            t = _typing(noun.text)
+            if t is None:
+                return None
+            # ("134 new cases" a flow, "1413 total cases" a stock, "321 deaths" as the title)
+            if rx.search(r"\b(?:new|daily|fresh|additional)\b", noun.text, re.I):
+                stock = False
+            elif rx.search(r"\b(?:total|cumulative)\b", noun.text, re.I):
+                stock = True
+            else:
+                stock = not title_flow
+            k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), stock)
+            if k not in cat.CATEGORIES:
+                return None
+            for place in places:
+                out.append(_record(k, cell, row, text, date, None, place))
     return out
 
 

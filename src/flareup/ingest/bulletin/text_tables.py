@@ -419,6 +419,9 @@ def _list_table(lines: list[_Line], i: int) -> Table | None:
     cases:', 'The cases were distributed as follows:'): a table of one value column, whose
     category the lead says."""
     lead = lines[i].text.strip()
+    own = _noun_rows(lines, i + 1) if i + 1 < len(lines) else None
+    if own is not None:
+        return own  # rows whose counts carry their own nouns: read as such
     if lead.endswith(":") and not _list_line(lines[i].text):
         pairs = _pair_list(lines, i, lead)
         if pairs is not None:
@@ -602,6 +605,59 @@ def _stacked_table(lines: list[_Line], i: int) -> Table | None:
     )
 
 
+#: a count with its own noun inside a row ('1413 total cases', '2 new deaths', 'no new cases')
+_OWN_ITEM = rx.compile(
+    rf"(?P<num>{_NUM}|no)\s+(?P<noun>(?:[a-z]+\s+){{0,2}}?(?:cases?|deaths?|recoveries|"
+    r"recovered|tests?|infections?|fatalities))\b"
+)
+_OWN_ROW = rx.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME}(?:,\s+{_NAME})?)\s*[:–—-]\s*(?P<items>.+?)\s*[;.]?\s*"
+)
+
+
+def _own_items(items: str) -> list[re.Match[str]] | None:
+    """The counts of a row's items ('1413 total cases - 134 new cases, 2 new deaths'), each
+    with its noun and nothing else between them but separators; None otherwise."""
+    out, pos = [], 0
+    for m in _OWN_ITEM.finditer(items):
+        if not rx.fullmatch(r"\s*(?:[-–—,;]|\band\b|including)?\s*(?:including\s+)?", items[pos : m.start()]):
+            return None
+        out.append(m)
+        pos = m.end()
+    if not out or items[pos:].strip(" ,;."):
+        return None
+    return out
+
+
+def _noun_rows(lines: list[_Line], i: int) -> Table | None:
+    """Rows of a place and counts that each carry their own noun ('Western Cape - 1413 total
+    cases - 134 new cases, 2 new deaths', 'North West - 25 total cases - no new cases'),
+    at least two lines, one of them with two counts or more: a table of kind 'nouns' whose
+    row cells are the counts ('no': 0) followed by their nouns (cells without a value)."""
+    rows: list[Row] = []
+    several = False
+    for line in lines[i:]:
+        m = _OWN_ROW.fullmatch(line.text)
+        items = _own_items(m.group("items")) if m else None
+        if m is None or items is None or len(line.text) > 120:
+            break
+        base = m.start("items")
+        cells: list[Cell] = []
+        for it in items:
+            a, b = base + it.start("num"), base + it.end("num")
+            value = 0 if it.group("num") == "no" else int(it.group("num").replace(",", ""))
+            cells.append(Cell(line.start + a, line.start + b, it.group("num"), value))
+        for it in items:
+            a, b = base + it.start("noun"), base + it.end("noun")
+            cells.append(Cell(line.start + a, line.start + b, it.group("noun"), None))
+        several = several or len(items) > 1
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(line.start, line.end, label, tuple(cells)))
+    if len(rows) < 2 or not several:
+        return None
+    return Table(rows[0].start, rows[-1].end, "", (), tuple(rows), _caption(lines, i), kind="nouns")
+
+
 def _spaced(line: _Line, a: int, b: int) -> Cell:
     """A number cell whose thousands may be spaced ('234 073')."""
     body = line.text[a:b]
@@ -658,6 +714,7 @@ def find_tables(text: str) -> list[Table]:
         t = (
             _row_table(lines, i)
             or _cell_table(lines, i)
+            or _noun_rows(lines, i)
             or _list_table(lines, i)
             or _box_table(lines, i)
             or _stacked_table(lines, i)
