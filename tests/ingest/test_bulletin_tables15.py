@@ -144,3 +144,19 @@ def test_rows_whose_counts_carry_their_own_nouns() -> None:
     assert ("2020-04-23", "Gauteng", "confirmed_new", 12) in got
     assert ("2020-04-23", "Northern Cape", "confirmed_new", 0) in got
     assert not {r for r in got if r[3] == 4}
+
+
+def test_an_event_s_key_figures_with_a_case_fatality_ratio_are_its_totals() -> None:
+    text = (
+        "Week 2: 2 to 8 January 2023\n"
+        "Data as reported by: 17:00; 8 January 2023\n\n"
+        "Cholera Malawi\n\n"
+        "54 014 cases\n"
+        "1 660 Deaths\n"
+        "3.1% CFR\n\n"
+        "The outbreak continues to decline in the southern districts.\n"
+    )
+    got = _recs(text, "2023-01-10")
+    assert ("2023-01-08", "Malawi", "confirmed_cumulative", 54014) in got
+    assert ("2023-01-08", "Malawi", "deaths_cumulative", 1660) in got
+    assert not {r for r in got if r[2].endswith("_new")}

@@ -231,6 +231,8 @@ def table_records(
         return _box_records(table, text, gaz, st)
     if table.kind == "nouns":
         return _noun_records(table, text, gaz, st)
+    if table.kind == "keys":
+        return _key_records(table, text, gaz, st)
     years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
@@ -385,6 +387,30 @@ def _noun_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[R
                 return None
             for place in places:
                 out.append(_record(k, cell, row, text, date, None, place))
+    return out
+
+
+def _key_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of an event's key figures ('Cholera Malawi' over '54 014 cases', '1 660
+    Deaths', '3.1% CFR'): each the event's total of what its noun names, in the place the
+    heading names (its last; else the text's), on the text's data day."""
+    found = [p for p in gaz.find(table.caption) if not is_origin(table.caption, p)]
+    where = (
+        (found[-1].place.name, found[-1].text, found[-1].place.code)
+        if found
+        else _table_place(table, gaz, st)
+    )
+    date = st.as_of or st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        count, noun = row.cells
+        t = _typing(noun.text.lower())
+        if t is None:
+            return None
+        k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), True)
+        if k not in cat.CATEGORIES:
+            return None
+        out.append(_record(k, count, row, text, date, None, where))
     return out
 
 

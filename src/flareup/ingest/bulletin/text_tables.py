@@ -658,6 +658,40 @@ def _noun_rows(lines: list[_Line], i: int) -> Table | None:
     return Table(rows[0].start, rows[-1].end, "", (), tuple(rows), _caption(lines, i), kind="nouns")
 
 
+_KEY_COUNT = rx.compile(
+    rf"\s*(?P<num>{_NUM_SPACED})\s+(?P<noun>(?:[A-Za-z]+\s+)?(?:cases?|deaths?|Cases?|Deaths?))\s*"
+)
+_KEY_CFR = rx.compile(r"\s*\d+(?:[.,]\d+)?\s*%\s*(?:CFR|case\s+fatality\s+(?:rate|ratio))\s*", re.I)
+
+
+def _key_figures(lines: list[_Line], i: int) -> Table | None:
+    """An event's key figures, as a weekly bulletin boxes them: a heading naming the disease
+    and the place ('Cholera Malawi'), then a line per total ('54 014 cases', '1 660 Deaths')
+    and the case fatality ratio ('3.1% CFR'), which makes them the event's totals. A table of
+    kind 'keys': each row the heading and the cells count and noun (a cell without a value)."""
+    head = lines[i].text.strip()
+    if not head or len(head) > 60 or rx.search(r"\d|[.:;,]$", head) or not rx.search(r"[A-Z]", head):
+        return None
+    rows: list[Row] = []
+    label = _cell(lines[i], 0, len(lines[i].text))
+    cfr = False
+    for line in lines[i + 1 : i + 9]:
+        if not line.text.strip():
+            continue
+        if _KEY_CFR.fullmatch(line.text):
+            cfr = True
+            break
+        m = _KEY_COUNT.fullmatch(line.text)
+        if m is None:
+            break
+        num = _spaced(line, m.start("num"), m.end("num"))
+        noun = Cell(line.start + m.start("noun"), line.start + m.end("noun"), m.group("noun"), None)
+        rows.append(Row(line.start, line.end, label, (num, noun)))
+    if len(rows) < 2 or not cfr:
+        return None
+    return Table(lines[i].start, rows[-1].end, "", (), tuple(rows), head, kind="keys")
+
+
 def _spaced(line: _Line, a: int, b: int) -> Cell:
     """A number cell whose thousands may be spaced ('234 073')."""
     body = line.text[a:b]
@@ -718,6 +752,7 @@ def find_tables(text: str) -> list[Table]:
             or _list_table(lines, i)
             or _box_table(lines, i)
             or _stacked_table(lines, i)
+            or _key_figures(lines, i)
         )
         if t is None:
             i += 1
