@@ -160,3 +160,31 @@ def test_an_event_s_key_figures_with_a_case_fatality_ratio_are_its_totals() -> N
     assert ("2023-01-08", "Malawi", "confirmed_cumulative", 54014) in got
     assert ("2023-01-08", "Malawi", "deaths_cumulative", 1660) in got
     assert not {r for r in got if r[2].endswith("_new")}
+
+
+def test_a_header_split_over_two_lines_gives_each_column_its_group_s_noun() -> None:
+    text = (
+        "Cholera in Somalia, as of 12 May 2019\n\n"
+        "Region\tCases\t\tDeaths\t\n"
+        "\tNew\tTotal\tNew\tTotal\n"
+        "Banadir\t120\t3400\t2\t41\n"
+        "Hiraan\t20\t450\t1\t7\n"
+    )
+    got = _recs(text, "2019-05-14")
+    assert ("2019-05-12", "Banadir", "confirmed_new", 120) in got
+    assert ("2019-05-12", "Banadir", "confirmed_cumulative", 3400) in got
+    assert ("2019-05-12", "Hiraan", "deaths_new", 1) in got
+    assert ("2019-05-12", "Hiraan", "deaths_cumulative", 7) in got
+
+
+def test_the_same_with_pipes() -> None:
+    text = (
+        "Measles in the provinces, as of 3 March 2019\n\n"
+        "| Province | Cases | | Deaths | |\n"
+        "| | New | Total | New | Total |\n"
+        "| Sindh | 40 | 1200 | 1 | 30 |\n"
+        "| Punjab | 12 | 300 | 0 | 4 |\n"
+    )
+    got = _recs(text, "2019-03-05")
+    assert ("2019-03-03", "Sindh", "confirmed_new", 40) in got
+    assert ("2019-03-03", "Punjab", "deaths_cumulative", 4) in got

@@ -220,6 +220,35 @@ def _record(
     )
 
 
+def _grouped_typings(table: Table, text: str) -> list[cat.Typing | None] | None:
+    """The value columns typed with the group names of the header line above them ('Region
+    <TAB> Cases <TAB> <TAB> Deaths' over '<TAB> New <TAB> Total <TAB> New <TAB> Total': new
+    cases, total cases, new deaths, total deaths); each group name spans the empty cells after
+    it. None where that line is not split by tabs or pipes into as many cells, or the
+    columns are still not told apart."""
+    end = text.rfind("\n", 0, table.start)
+    above = text[text.rfind("\n", 0, max(0, end)) + 1 : max(0, end)] if end > 0 else ""
+    sep = "\t" if "\t" in above else "|" if "|" in above else None
+    if sep is None:
+        return None
+    cells = [c.strip() for c in above.split(sep)]
+    if sep == "|":
+        cells = cells[1:] if cells and not cells[0] else cells
+        cells = cells[:-1] if cells and not cells[-1] else cells
+    groups: list[str] = []
+    cur = ""
+    for c in cells[1 : 1 + len(table.columns)]:
+        cur = c or cur
+        groups.append(cur)
+    if len(groups) != len(table.columns) or not all(groups):
+        return None
+    typings = [_typing(f"{c} {g}") for c, g in zip(table.columns, groups, strict=True)]
+    kinds = [(t.category, t.stock) for t in typings if t is not None]
+    if len(kinds) < len(typings) or len(set(kinds)) < len(kinds):
+        return None
+    return typings
+
+
 def table_records(
     table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
 ) -> list[Record] | None:
@@ -254,9 +283,11 @@ def table_records(
             (t.category, t.stock, t.active, t.local, t.imported) for t in typings if t is not None
         ]
         if len(set(kinds)) < len(kinds):
-            # "New | Total | New | Total" under "Cases | Deaths": the header is split over two
-            # lines whose upper one says what each column counts; not read here
-            return None
+            # "New | Total | New | Total" under "Cases | | Deaths | ": the header is split over
+            # two lines whose upper one says what each column counts
+            typings = _grouped_typings(table, text)
+            if typings is None:
+                return None
     place0 = _table_place(table, gaz, st)
     cap_dates = [d for d in find_dates(table.caption, pub, st.year, st.month) if d.value]
     caps = [d.value for d in cap_dates if d.role != "start"]

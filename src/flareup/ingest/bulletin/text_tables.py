@@ -198,7 +198,9 @@ def _spaced_row(line: _Line) -> tuple[Cell, tuple[Cell, ...]] | None:
     if m is None or not _is_label(m.group("label")) or rx.search(r"\d$", m.group("label")):
         return None
     body = m.group("num")
-    cell = Cell(line.start + m.start("num"), line.start + m.end("num"), body, int(body.replace(" ", "")))
+    cell = Cell(
+        line.start + m.start("num"), line.start + m.end("num"), body, int(body.replace(" ", ""))
+    )
     return _cell(line, m.start("label"), m.end("label")), (cell,)
 
 
@@ -600,9 +602,7 @@ def _stacked_table(lines: list[_Line], i: int) -> Table | None:
         pending = None
     if len(rows) < 2 or rows[0].start < block[-1].end:
         return None
-    return Table(
-        block[0].start, rows[-1].end, "", tuple(cols), tuple(rows), _caption(lines, i)
-    )
+    return Table(block[0].start, rows[-1].end, "", tuple(cols), tuple(rows), _caption(lines, i))
 
 
 #: a count with its own noun inside a row ('1413 total cases', '2 new deaths', 'no new cases')
@@ -620,7 +620,9 @@ def _own_items(items: str) -> list[re.Match[str]] | None:
     with its noun and nothing else between them but separators; None otherwise."""
     out, pos = [], 0
     for m in _OWN_ITEM.finditer(items):
-        if not rx.fullmatch(r"\s*(?:[-–—,;]|\band\b|including)?\s*(?:including\s+)?", items[pos : m.start()]):
+        if not rx.fullmatch(
+            r"\s*(?:[-–—,;]|\band\b|including)?\s*(?:including\s+)?", items[pos : m.start()]
+        ):
             return None
         out.append(m)
         pos = m.end()
@@ -670,7 +672,12 @@ def _key_figures(lines: list[_Line], i: int) -> Table | None:
     and the case fatality ratio ('3.1% CFR'), which makes them the event's totals. A table of
     kind 'keys': each row the heading and the cells count and noun (a cell without a value)."""
     head = lines[i].text.strip()
-    if not head or len(head) > 60 or rx.search(r"\d|[.:;,]$", head) or not rx.search(r"[A-Z]", head):
+    if (
+        not head
+        or len(head) > 60
+        or rx.search(r"\d|[.:;,]$", head)
+        or not rx.search(r"[A-Z]", head)
+    ):
         return None
     rows: list[Row] = []
     label = _cell(lines[i], 0, len(lines[i].text))
