@@ -285,9 +285,10 @@ def table_records(
         if len(set(kinds)) < len(kinds):
             # "New | Total | New | Total" under "Cases | | Deaths | ": the header is split over
             # two lines whose upper one says what each column counts
-            typings = _grouped_typings(table, text)
-            if typings is None:
+            grouped = _grouped_typings(table, text)
+            if grouped is None:
                 return None
+            typings = grouped
     place0 = _table_place(table, gaz, st)
     cap_dates = [d for d in find_dates(table.caption, pub, st.year, st.month) if d.value]
     caps = [d.value for d in cap_dates if d.role != "start"]
