@@ -188,3 +188,18 @@ def test_the_same_with_pipes() -> None:
     got = _recs(text, "2019-03-05")
     assert ("2019-03-03", "Sindh", "confirmed_new", 40) in got
     assert ("2019-03-03", "Punjab", "deaths_cumulative", 4) in got
+
+
+def test_the_total_row_of_a_column_of_recent_cases_over_places_stays_a_flow() -> None:
+    text = (
+        "Table 2. Confirmed cases by health zone, North Kivu, data as of 11 August 2019\n\n"
+        "Health zone\tConfirmed cases in the last 21 days\tCumulative confirmed cases\tDeaths\n"
+        "Beni\t40\t590\t380\n"
+        "Mabalako\t25\t390\t300\n"
+        "Total\t65\t980\t680\n"
+    )
+    got = _recs(text, "2019-08-13")
+    assert ("2019-08-11", "Beni", "confirmed_new", 40) in got
+    assert ("2019-08-11", "Nord-Kivu", "confirmed_new", 65) in got
+    assert ("2019-08-11", "Nord-Kivu", "confirmed_cumulative", 980) in got
+    assert not {r for r in got if r[3] == 65 and r[2] != "confirmed_new"}

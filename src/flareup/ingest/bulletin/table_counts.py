@@ -341,7 +341,9 @@ def table_records(
                 date, start = last_period if total and last_period else (table_date, table_start)
                 if col_days[j] is not None and not (total and last_period):
                     date, start = col_days[j], None
-                if total:
+                if total and last_period:
+                    # (a total over rows of days is the period's stock; over rows of places
+                    # the total of a column of new counts is the whole place's new count)
                     category = _TO_STOCK.get(category, category)
             if category not in cat.CATEGORIES:
                 continue
