@@ -203,3 +203,5 @@ def test_the_total_row_of_a_column_of_recent_cases_over_places_stays_a_flow() ->
     assert ("2019-08-11", "Nord-Kivu", "confirmed_new", 65) in got
     assert ("2019-08-11", "Nord-Kivu", "confirmed_cumulative", 980) in got
     assert not {r for r in got if r[3] == 65 and r[2] != "confirmed_new"}
+    beni = next(r for r in extract(text, "2019-08-13") if r.value == 40)
+    assert beni.period_start == "2019-07-22"  # the 21 days up to the table's day

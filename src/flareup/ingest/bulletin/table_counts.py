@@ -220,6 +220,12 @@ def _record(
     )
 
 
+def _last_days(column: str) -> int | None:
+    """The days a column's counts span back from its day ('Cases in the last 21 days': 21)."""
+    m = rx.search(r"\b(?:last|past|previous)\s+(\d{1,3})\s+days\b", column, re.IGNORECASE)
+    return int(m.group(1)) if m and 1 < int(m.group(1)) <= 366 else None
+
+
 def _grouped_typings(table: Table, text: str) -> list[cat.Typing | None] | None:
     """The value columns typed with the group names of the header line above them ('Region
     <TAB> Cases <TAB> <TAB> Deaths' over '<TAB> New <TAB> Total <TAB> New <TAB> Total': new
@@ -314,6 +320,8 @@ def table_records(
         )
         for c in table.columns
     ]
+    # ("Confirmed cases in the last 21 days": a column of a span of days up to the table's day)
+    col_spans = [_last_days(c) for c in table.columns]
     out: list[Record] = []
     last_period: tuple[str | None, str | None] | None = None
     labels_read = False
@@ -341,6 +349,9 @@ def table_records(
                 date, start = last_period if total and last_period else (table_date, table_start)
                 if col_days[j] is not None and not (total and last_period):
                     date, start = col_days[j], None
+                span = col_spans[j]
+                if span and start is None and date and len(date) == 10:
+                    start = (dt.date.fromisoformat(date) - dt.timedelta(days=span - 1)).isoformat()
                 if total and last_period:
                     # (a total over rows of days is the period's stock; over rows of places
                     # the total of a column of new counts is the whole place's new count)
