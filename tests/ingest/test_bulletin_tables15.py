@@ -205,3 +205,19 @@ def test_the_total_row_of_a_column_of_recent_cases_over_places_stays_a_flow() ->
     assert not {r for r in got if r[3] == 65 and r[2] != "confirmed_new"}
     beni = next(r for r in extract(text, "2019-08-13") if r.value == 40)
     assert beni.period_start == "2019-07-22"  # the 21 days up to the table's day
+
+
+def test_lines_of_laboratory_results() -> None:
+    text = (
+        "Cholera in Bauchi State, 12 August 2019\n\n"
+        "Laboratory results\n"
+        "Samples tested: 1,204\n"
+        "Positive: 37\n"
+        "Negative: 1,160\n"
+        "Pending: 7\n"
+    )
+    got = _recs(text, "2019-08-13")
+    assert ("2019-08-12", "Bauchi", "tested", 1204) in got
+    assert ("2019-08-12", "Bauchi", "tested_positive", 37) in got
+    assert ("2019-08-12", "Bauchi", "tested_negative", 1160) in got
+    assert not {r for r in got if r[3] == 7}  # samples awaiting results: no count

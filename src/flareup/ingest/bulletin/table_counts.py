@@ -268,6 +268,8 @@ def table_records(
         return _noun_records(table, text, gaz, st)
     if table.kind == "keys":
         return _key_records(table, text, gaz, st)
+    if table.kind == "lab":
+        return _lab_records(table, text, gaz, st)
     years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
@@ -456,6 +458,27 @@ def _key_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Re
         if k not in cat.CATEGORIES:
             return None
         out.append(_record(k, count, row, text, date, None, where))
+    return out
+
+
+def _lab_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record]:
+    """The records of lines of laboratory results: tested, positive, negative as the label
+    says ('Samples tested: 1,204' tested; 'Positive: 37' tested_positive), in the text's
+    place, on its day; pending and inconclusive samples are no count."""
+    where = _table_place(table, gaz, st)
+    date = st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        label = row.label.text.lower()
+        if "positive" in label:
+            k = "tested_positive"
+        elif "negative" in label:
+            k = "tested_negative"
+        elif rx.search(r"pending|awaiting|inconclusive", label):
+            continue
+        else:
+            k = "tested"
+        out.append(_record(k, row.cells[0], row, text, date, None, where))
     return out
 
 

@@ -699,6 +699,36 @@ def _key_figures(lines: list[_Line], i: int) -> Table | None:
     return Table(lines[i].start, rows[-1].end, "", (), tuple(rows), head, kind="keys")
 
 
+#: the label of a line of laboratory results ('Samples tested: 1,204', 'Positive: 37')
+_LAB_KEY = rx.compile(
+    r"(?:(?:total\s+)?(?:samples?|specimens?|tests?)\s+(?:tested|collected|received|processed|"
+    r"analy[sz]ed|conducted|done)|(?:samples?\s+|specimens?\s+|tests?\s+)?tested|"
+    r"(?:samples?\s+|specimens?\s+|tests?\s+)?(?:positive|negative)(?:\s+(?:samples?|"
+    r"specimens?|results?|tests?))?|(?:results?\s+)?pending|awaiting\s+results?|inconclusive)",
+    re.IGNORECASE,
+)
+_LAB_LINE = rx.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<label>[A-Za-z][A-Za-z ]{{1,40}}?)\s*[:=–-]\s*(?P<num>{_NUM})\s*"
+)
+
+
+def _lab_lines(lines: list[_Line], i: int) -> Table | None:
+    """Laboratory results as lines of a label and a count ('Samples tested: 1,204',
+    'Positive: 37', 'Negative: 1,160', 'Pending: 7'), at least two, one of them positive or
+    negative: a table of kind 'lab' whose rows' labels say what is counted (a sample still
+    pending is no count, SCHEMA.md)."""
+    rows: list[Row] = []
+    for line in lines[i:]:
+        m = _LAB_LINE.fullmatch(line.text)
+        if m is None or not _LAB_KEY.fullmatch(m.group("label").strip()):
+            break
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(line.start, line.end, label, (_cell(line, m.start("num"), m.end("num")),)))
+    if len(rows) < 2 or not any(rx.search(r"(?i)positive|negative", r.label.text) for r in rows):
+        return None
+    return Table(rows[0].start, rows[-1].end, "", (), tuple(rows), _caption(lines, i), kind="lab")
+
+
 def _spaced(line: _Line, a: int, b: int) -> Cell:
     """A number cell whose thousands may be spaced ('234 073')."""
     body = line.text[a:b]
@@ -754,6 +784,7 @@ def find_tables(text: str) -> list[Table]:
     while i < len(lines) - 2:
         t = (
             _row_table(lines, i)
+            or _lab_lines(lines, i)
             or _cell_table(lines, i)
             or _noun_rows(lines, i)
             or _list_table(lines, i)
