@@ -221,3 +221,21 @@ def test_lines_of_laboratory_results() -> None:
     assert ("2019-08-12", "Bauchi", "tested_positive", 37) in got
     assert ("2019-08-12", "Bauchi", "tested_negative", 1160) in got
     assert not {r for r in got if r[3] == 7}  # samples awaiting results: no count
+
+
+def test_a_one_line_header_over_rows_that_end_in_words() -> None:
+    text = (
+        "Table 1. Countries with reported laboratory-confirmed COVID-19 cases and deaths. "
+        "Data as of 10:00 CEST, 30 April 2020\n\n"
+        "Reporting Country/Territory/Area Total confirmed cases Total confirmed new cases "
+        "Total deaths Total new deaths Transmission classification Days since last reported case\n"
+        "African Region\n"
+        "South Africa 5350 353 103 0 Community transmission 0\n"
+        "Algeria 3848 199 444 7 Community transmission 0\n"
+    )
+    got = _recs(text, "2020-04-30")
+    assert ("2020-04-30", "South Africa", "confirmed_cumulative", 5350) in got
+    assert ("2020-04-30", "South Africa", "confirmed_new", 353) in got
+    assert ("2020-04-30", "Algeria", "deaths_cumulative", 444) in got
+    assert ("2020-04-30", "Algeria", "deaths_new", 7) in got
+    assert not {r for r in got if r[2] == "local_new"}

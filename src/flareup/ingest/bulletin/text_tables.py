@@ -535,11 +535,12 @@ _STACKED_ROW = rx.compile(
 
 
 def _stacked_table(lines: list[_Line], i: int) -> Table | None:
-    """A table whose header is written over several lines, as a report's table reads when it is
-    pasted from a PDF ('Reporting Country/ Territory/Area Total confirmed' / '‡ cases' / 'Total
+    """A table whose header is written over one or several lines, as a report's table reads when
+    it is pasted from a PDF ('Reporting Country/ Territory/Area Total confirmed' / '‡ cases' / 'Total
     confirmed' / 'new cases1' / 'Total deaths Total new' / 'Transmission classification§ ...'),
     over rows of a label, one count per value column and words for the columns after them
-    ('China 81174 58 3242 11 Local transmission 0'). A label on its own line is the next row's
+    ('China 81174 58 3242 11 Local transmission 0'; on one line, the words after the counts
+    keep the header's other readers from it). A label on its own line is the next row's
     ('Republic of Korea' over '8413 93 84 3 ...'); a line of words before a labelled row heads
     a group ('Western Pacific Region'); a row whose label the copy lost is left out. The value
     columns are the header's count names in order; a name without its noun ('Total new') takes
@@ -552,9 +553,11 @@ def _stacked_table(lines: list[_Line], i: int) -> Table | None:
         # (footnote digits glued to a word, 'cases1', are no counts)
         if not t or rx.search(r"(?<![A-Za-z])\d", t) or rx.search(r"[.;:]$", t):
             break
+        if block and rx.search(r"[\t|]", lines[j].text + block[0].text):
+            break  # (a header split by tabs or pipes is one line: the two-line kind is grouped)
         block.append(lines[j])
         j += 1
-    if len(block) < 3:
+    if not block:
         return None
     words = rx.sub(r"(?<=[A-Za-z])\d+\b|[‡§†*¹²³]", " ", " ".join(x.text for x in block))
     names = [m.group(0) for m in _STACKED_COLUMN.finditer(words)]
