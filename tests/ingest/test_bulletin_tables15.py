@@ -239,3 +239,31 @@ def test_a_one_line_header_over_rows_that_end_in_words() -> None:
     assert ("2020-04-30", "Algeria", "deaths_cumulative", 444) in got
     assert ("2020-04-30", "Algeria", "deaths_new", 7) in got
     assert not {r for r in got if r[2] == "local_new"}
+
+
+def test_a_table_titled_with_its_epi_week_in_brackets_counts_that_week() -> None:
+    text = (
+        "Measles cases reported by state, week 9 (25 February to 3 March 2019)\n\n"
+        "State\tSuspected\tConfirmed\tDeaths\n"
+        "Borno\t120\t14\t2\n"
+        "Yobe\t80\t5\t0\n"
+    )
+    recs = extract(text, "2019-03-04")
+    got = {(r.date, r.period_start, r.place, r.category, r.value) for r in recs}
+    assert ("2019-03-03", "2019-02-25", "Borno", "suspected_new", 120) in got
+    assert ("2019-03-03", "2019-02-25", "Yobe", "confirmed_new", 5) in got
+    assert ("2019-03-03", "2019-02-25", "Yobe", "deaths_new", 0) in got
+
+
+def test_a_breakdown_larger_than_the_day_s_count_is_the_places_totals() -> None:
+    text = (
+        "Ghana recorded 534 new COVID-19 cases on Sunday.\n"
+        "The regional breakdown is as follows:\n"
+        "- Greater Accra: 11,234\n"
+        "- Ashanti: 5,567\n"
+        "- Western: 889\n"
+    )
+    got = _recs(text, "2020-07-13")
+    assert ("2020-07-12", "Ghana", "confirmed_new", 534) in got
+    assert ("2020-07-12", "Greater Accra", "confirmed_cumulative", 11234) in got
+    assert ("2020-07-12", "Western", "confirmed_cumulative", 889) in got

@@ -507,6 +507,11 @@ def _list_records(
         category, date, start = head.category, head.date, head.period_start
         if own is not None:
             category = cat.finish(own.category or "", own, head.stock)
+        values = [r.cells[0].value or 0 for r in table.rows]
+        if not head.stock and own is None and sum(values) > head.value and category in _TO_STOCK:
+            # "534 new cases ... The regional breakdown is as follows: Greater Accra: 11,234":
+            # parts larger than the whole are no parts of a day's count but the places' totals
+            category, start = _TO_STOCK[category], None
     else:
         m = _TITLE_NOUN.search(table.caption)
         t = _typing(m.group(0)) if m else None

@@ -245,7 +245,11 @@ def _caption(lines: list[_Line], i: int) -> str:
     for j in range(i - 1, max(-1, i - 4), -1):
         t = lines[j].text.strip()
         # (a sentence of prose above is no title: "... including 114 related deaths.")
-        if t and len(t) <= 150 and not (len(t) > 40 and rx.search(r"[.)]$", t)):
+        # ("..., week 9 (25 February to 3 March 2019)": a title may close with its period)
+        dated = rx.search(
+            r"\([^()]*\d[^()]*[A-Z][a-z]{2}[^()]*\)$|\([^()]*[A-Z][a-z]{2}[^()]*\d[^()]*\)$", t
+        )
+        if t and len(t) <= 150 and not (len(t) > 40 and rx.search(r"[.)]$", t) and not dated):
             out.insert(0, t)
             if len(out) == 2:
                 break
