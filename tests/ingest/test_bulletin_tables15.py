@@ -267,3 +267,24 @@ def test_a_breakdown_larger_than_the_day_s_count_is_the_places_totals() -> None:
     assert ("2020-07-12", "Ghana", "confirmed_new", 534) in got
     assert ("2020-07-12", "Greater Accra", "confirmed_cumulative", 11234) in got
     assert ("2020-07-12", "Western", "confirmed_cumulative", 889) in got
+
+
+def test_a_cfr_column_with_its_unit_and_cells_with_spaced_thousands() -> None:
+    text = (
+        "Table 1. Confirmed Ebola cases by district, 2-8 February 2015\n\n"
+        "District Cases Deaths CFR (%)\n"
+        "Kambia 40 2 5.0\n"
+        "Port Loko 12 0 0.0\n"
+    )
+    got = _recs(text, "2015-02-10")
+    assert ("2015-02-08", "Kambia", "confirmed_new", 40) in got
+    assert ("2015-02-08", "Port Loko", "deaths_new", 0) in got
+    text = (
+        "Provincial breakdown as of 30 November 2020\n\n"
+        "Province\tCases\tDeaths\n"
+        "Gauteng\t234 957\t4 872\n"
+        "Limpopo\t18 584\t654\n"
+    )
+    got = _recs(text, "2020-12-01")
+    assert ("2020-11-30", "Gauteng", "confirmed_cumulative", 234957) in got
+    assert ("2020-11-30", "Gauteng", "deaths_cumulative", 4872) in got

@@ -108,6 +108,8 @@ def _cell(line: _Line, a: int, b: int) -> Cell:
     body = piece.strip()
     start = line.start + a + lead
     value = int(body.replace(",", "")) if _NUM_CELL.fullmatch(body) else None
+    if value is None and rx.fullmatch(r"\d{1,3}(?: \d{3})+", body):
+        value = int(body.replace(" ", ""))  # "234 957": a cell whose thousands are spaced
     return Cell(start, start + len(body), body, value)
 
 
@@ -179,6 +181,9 @@ def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
     cur: list[str] = []
     rest = words[first:]
     for i, w in enumerate(rest):
+        if cols and not cur and rx.fullmatch(r"\(?%\)?|\(in\s*%\)", w):
+            cols[-1] = f"{cols[-1]} {w}"  # "CFR (%)": the unit of the column before
+            continue
         cur.append(w)
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         if (
