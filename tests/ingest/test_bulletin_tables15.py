@@ -288,3 +288,17 @@ def test_a_cfr_column_with_its_unit_and_cells_with_spaced_thousands() -> None:
     got = _recs(text, "2020-12-01")
     assert ("2020-11-30", "Gauteng", "confirmed_cumulative", 234957) in got
     assert ("2020-11-30", "Gauteng", "deaths_cumulative", 4872) in got
+
+
+def test_cells_with_the_day_s_rise_in_brackets() -> None:
+    text = (
+        "COVID-19 in Europe, 2 March 2020\n\n"
+        "Country | Cases | Deaths\n"
+        "Italy | 1,694 (+566) | 34 (+5)\n"
+        "France | 191 (+61) | 3 (+1)\n"
+    )
+    got = _recs(text, "2020-03-03")
+    assert ("2020-03-02", "Italy", "confirmed_cumulative", 1694) in got
+    assert ("2020-03-02", "Italy", "confirmed_new", 566) in got
+    assert ("2020-03-02", "France", "deaths_cumulative", 3) in got
+    assert ("2020-03-02", "France", "deaths_new", 1) in got

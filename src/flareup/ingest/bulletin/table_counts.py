@@ -370,6 +370,11 @@ def table_records(
             if by_column and not total:
                 where = _row_place(row.label, gaz) or place0
             out.append(_record(category, cell, row, text, date, start, where))
+            if cell.rise is not None and category in _STOCK_CATS:
+                # "1,694 (+566)": the total's rise is the day's new count of the same kind
+                new = cat.finish(t.category or "", dataclasses.replace(t, stock=None), False)
+                if new in cat.CATEGORIES and new not in _STOCK_CATS:
+                    out.append(_record(new, cell.rise, row, text, date, None, where))
     if not labels_read:
         # "CUMULATIVE DEATHS" over "Probable cases: 79", "Probable deaths: 208": lines whose
         # labels name what they count, no place, period or total: prose, not a table

@@ -28,6 +28,8 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = rx.compile(rf"(?:{_NUM})")
 #: a count with thousands spaced or with commas ('234 073', '16,231')
 _NUM_SPACED = r"\d{1,3}(?:[ ,]\d{3})+|\d+"
+#: a count and its rise in brackets with a plus sign ('1,694 (+566)', '34 (+5)')
+_RISE_CELL = rx.compile(rf"(?P<n>{_NUM})\s*\(\s*\+\s*(?P<rise>{_NUM})\s*\)")
 #: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
 _EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:[.,]\d+)?\s?%|\d+\.\d+|\d+,\d{1,2}")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
@@ -59,6 +61,8 @@ class Cell:
     end: int
     text: str
     value: int | None
+    #: the day's rise written after the count in brackets ('1,694 (+566)': 566), a cell of its own
+    rise: Cell | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,16 @@ def _cell(line: _Line, a: int, b: int) -> Cell:
     value = int(body.replace(",", "")) if _NUM_CELL.fullmatch(body) else None
     if value is None and rx.fullmatch(r"\d{1,3}(?: \d{3})+", body):
         value = int(body.replace(" ", ""))  # "234 957": a cell whose thousands are spaced
+    m = None if value is not None else _RISE_CELL.fullmatch(body)
+    if m is not None:
+        # "1,694 (+566)": a total and the day's rise
+        r0 = start + m.start("rise")
+        rise = Cell(
+            r0, start + m.end("rise"), m.group("rise"), int(m.group("rise").replace(",", ""))
+        )
+        return Cell(
+            start, start + m.end("n"), m.group("n"), int(m.group("n").replace(",", "")), rise
+        )
     return Cell(start, start + len(body), body, value)
 
 
