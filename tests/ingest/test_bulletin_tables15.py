@@ -302,3 +302,11 @@ def test_cells_with_the_day_s_rise_in_brackets() -> None:
     assert ("2020-03-02", "Italy", "confirmed_new", 566) in got
     assert ("2020-03-02", "France", "deaths_cumulative", 3) in got
     assert ("2020-03-02", "France", "deaths_new", 1) in got
+
+
+def test_a_table_of_epi_weeks_numbered_under_a_week_column() -> None:
+    text = "Dengue in Sri Lanka, 2020\n\nWeek\tCases\tDeaths\n30\t1 200\t4\n31\t1 550\t6\n"
+    recs = extract(text, "2020-08-10")
+    got = {(r.date, r.period_start, r.category, r.value) for r in recs}
+    assert ("2020-07-26", "2020-07-20", "confirmed_new", 1200) in got
+    assert ("2020-08-02", "2020-07-27", "deaths_new", 6) in got

@@ -329,7 +329,10 @@ def table_records(
     labels_read = False
     for row in table.rows:
         total = bool(_TOTAL.fullmatch(row.label.text.strip(" |:")))
-        period = None if by_column or total else _period(row.label.text, st, pub, t_year)
+        label = row.label.text
+        if label.isdigit() and rx.search(r"(?i)\b(?:week|wk|ew)\b", table.corner):
+            label = f"week {label}"  # "Week | Cases" over "30 | 1 200": epi week 30
+        period = None if by_column or total else _period(label, st, pub, t_year)
         place = None if total or period is not None else _row_place(row.label, gaz)
         if not total and period is None and place is None and not by_column:
             continue  # "Children under 5": a subset, or a label read as nothing

@@ -284,6 +284,12 @@ _HEADER_DAY = rx.compile(
 )
 
 
+#: a label column of weeks' numbers ('Week', 'Epi week', 'EW')
+_WEEK_CORNER = rx.compile(
+    r"(?:epi(?:demiological)?\s*)?(?:week|wk|ew)(?:\s*(?:no\.?|number|#))?", re.I
+)
+
+
 def _row_table(lines: list[_Line], i: int) -> Table | None:
     """A table of one row per line whose header is line ``i``."""
     head = lines[i]
@@ -325,7 +331,15 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
             continue  # "|---|---|", "-----": a rule under the header, no row
         got: tuple[Cell, tuple[Cell, ...]] | None = None
         dl = _delimited(line)
-        if dl is not None and len(dl) == n + 1 and _is_label(dl[0].text):
+        # ("Week | Cases" over "30 | 1 200": a week's number is its row's label)
+        weekly = bool(_WEEK_CORNER.fullmatch(corner)) and dl is not None
+        if weekly and dl is not None and rx.fullmatch(r"\d{1,2}", dl[0].text):
+            dl = [Cell(dl[0].start, dl[0].end, dl[0].text, None), *dl[1:]]
+        if (
+            dl is not None
+            and len(dl) == n + 1
+            and (_is_label(dl[0].text) or (weekly and dl[0].value is None and dl[0].text.isdigit()))
+        ):
             if all(_is_value(c) for c in dl[1:]):
                 got = dl[0], tuple(dl[1:])
         elif dl is None or len(dl) > n + 1:
