@@ -310,3 +310,15 @@ def test_a_table_of_epi_weeks_numbered_under_a_week_column() -> None:
     got = {(r.date, r.period_start, r.category, r.value) for r in recs}
     assert ("2020-07-26", "2020-07-20", "confirmed_new", 1200) in got
     assert ("2020-08-02", "2020-07-27", "deaths_new", 6) in got
+
+
+def test_a_status_column_with_its_span_in_brackets() -> None:
+    text = (
+        "Kenya COVID-19 update\n\n"
+        "County\tNew (last 24h)\tCumulative\n"
+        "Nairobi\t12\t260\n"
+        "Mombasa\t3\t110\n"
+    )
+    got = _recs(text, "2020-05-02")
+    assert ("2020-05-02", "Nairobi", "confirmed_new", 12) in got
+    assert ("2020-05-02", "Mombasa", "confirmed_cumulative", 110) in got

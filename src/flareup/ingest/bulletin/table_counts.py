@@ -24,7 +24,14 @@ from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.places import Gazetteer, is_origin
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
-from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables, inline_list
+from flareup.ingest.bulletin.text_tables import (
+    SPAN_BRACKET,
+    Cell,
+    Row,
+    Table,
+    find_tables,
+    inline_list,
+)
 
 _TOTAL = rx.compile(
     r"(?:grand\s+)?total|overall|all(?:\s+\w+)?|sum|national(?:ly)?|nationwide", re.IGNORECASE
@@ -150,6 +157,8 @@ def _period(
 
 def _typing(name: str) -> cat.Typing | None:
     """The column name read as a count's noun phrase ('Confirmed deaths' -> deaths)."""
+    # ("New (last 24h)": the bracket says the span, not what is counted)
+    name = rx.sub(SPAN_BRACKET, "", name) if name.endswith(")") else name
     phrase = f"1 {name}"
     t = cat.type_english(phrase, 0, 1, 0, len(phrase))
     if t.category is None:

@@ -169,9 +169,17 @@ def _is_label(text: str) -> bool:
     )
 
 
+#: a column name's closing span ('New (last 24h)', 'Deaths (past 7 days)')
+SPAN_BRACKET = rx.compile(
+    r"\s*\((?:(?:last|past|previous)\s+)?\d+\s*(?:h|hrs?|hours?|days?|weeks?)\)$", re.I
+)
+
+
 def _is_column(text: str) -> bool:
-    """A value column's name: what it counts ('Cases', 'Confirmed deaths') or a period."""
-    return bool(_HEAD_NOUN.search(text) or _STATUS.fullmatch(text) or _YEAR.fullmatch(text))
+    """A value column's name: what it counts ('Cases', 'Confirmed deaths') or a period; a
+    status may carry its span in brackets ('New (last 24h)')."""
+    bare = rx.sub(SPAN_BRACKET, "", text) if text.endswith(")") else text
+    return bool(_HEAD_NOUN.search(text) or _STATUS.fullmatch(bare) or _YEAR.fullmatch(text))
 
 
 def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
