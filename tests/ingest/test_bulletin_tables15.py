@@ -322,3 +322,14 @@ def test_a_status_column_with_its_span_in_brackets() -> None:
     got = _recs(text, "2020-05-02")
     assert ("2020-05-02", "Nairobi", "confirmed_new", 12) in got
     assert ("2020-05-02", "Mombasa", "confirmed_cumulative", 110) in got
+
+
+def test_a_year_s_row_whose_counts_space_their_thousands_after_a_bracket() -> None:
+    text = (
+        "Measles in Samoa\n\nYear Cases Deaths\n2017 12 0\n2018 40 0\n2019 (to 19 Dec) 5 207 72\n"
+    )
+    got = _recs(text, "2019-12-20")
+    assert ("2019-12-19", "Samoa", "confirmed_new", 5207) in got
+    assert ("2019-12-19", "Samoa", "deaths_new", 72) in got
+    assert ("2018", "Samoa", "confirmed_new", 40) in got
+    assert not {r for r in got if r[3] == 207}

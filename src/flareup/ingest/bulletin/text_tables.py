@@ -243,7 +243,45 @@ def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     gap = rx.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
     if gap and rx.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
         return None  # "Lagos 1 234 12": a thousands gap, not a cell (the layout is unclear)
+    if rx.search(r"\)\s\d{1,3}$", label.text) and rx.fullmatch(r"\d{3}", cells[0].text):
+        # "2019 (to 19 Dec) 5 207 72": after a bracket, the counts space their thousands
+        return _regrouped(line, toks, n)
     return (label, cells) if _is_label(label.text) else None
+
+
+def _regrouped(
+    line: _Line, toks: list[tuple[int, int]], n: int
+) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """The row's last numeric tokens grouped into ``n`` counts whose thousands are spaced,
+    where only one grouping exists ('5 207 72' in two columns: 5207, 72); None otherwise."""
+    k = len(toks)
+    while k > 0 and rx.fullmatch(r"\d{1,3}", line.text[toks[k - 1][0] : toks[k - 1][1]]):
+        k -= 1
+    nums = toks[k:]
+
+    def parts(i: int, left: int) -> list[list[tuple[int, int]]]:
+        if i == len(nums):
+            return [[]] if left == 0 else []
+        out = []
+        j = i + 1
+        while True:
+            for rest in parts(j, left - 1) if left else []:
+                out.append([(nums[i][0], nums[j - 1][1]), *rest])
+            if j < len(nums) and len(line.text[nums[j][0] : nums[j][1]]) == 3:
+                j += 1
+            else:
+                break
+        return out
+
+    found = parts(0, n)
+    if len(found) != 1 or k == 0:
+        return None
+    label = _cell(line, toks[0][0], toks[k - 1][1])
+    cells = []
+    for a, b in found[0]:
+        body = line.text[a:b]
+        cells.append(Cell(line.start + a, line.start + b, body, int(body.replace(" ", ""))))
+    return (label, tuple(cells)) if _is_label(label.text) else None
 
 
 def _all_rows(lines: list[_Line], i: int, n: int) -> bool:
