@@ -333,3 +333,19 @@ def test_a_year_s_row_whose_counts_space_their_thousands_after_a_bracket() -> No
     assert ("2019-12-19", "Samoa", "deaths_new", 72) in got
     assert ("2018", "Samoa", "confirmed_new", 40) in got
     assert not {r for r in got if r[3] == 207}
+
+
+def test_a_statistics_box_run_into_one_line() -> None:
+    text = (
+        "No new country reported cases of COVID-19 in the past 24 hours. SITUATION IN NUMBERS "
+        "total (new cases in last 24 hours) Globally 1 844 863 confirmed (71 779) 117 021 "
+        "deaths (5369) European Region 943 272 confirmed (29 923) 80 712 deaths (3293) "
+        "Region of the Americas 644 986 confirmed (34 244) 25 551 deaths (1792) WHO RISK "
+        "ASSESSMENT Global Level Very High\n"
+    )
+    got = _recs(text, "2020-04-14")
+    assert ("2020-04-14", "World", "confirmed_new", 71779) in got
+    assert ("2020-04-14", "European Region", "confirmed_cumulative", 943272) in got
+    assert ("2020-04-14", "Region of the Americas", "confirmed_cumulative", 644986) in got
+    assert ("2020-04-14", "Region of the Americas", "deaths_new", 1792) in got
+    assert not {r for r in got if r[3] == 644986 and r[2] != "confirmed_cumulative"}

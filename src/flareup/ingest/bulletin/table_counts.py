@@ -30,6 +30,7 @@ from flareup.ingest.bulletin.text_tables import (
     Row,
     Table,
     find_tables,
+    inline_box,
     inline_list,
 )
 
@@ -394,6 +395,14 @@ def table_records(
     return out
 
 
+def _last_place(words: str, gaz: Gazetteer) -> tuple[str | None, str | None, str | None] | None:
+    """The last place named in ``words`` ('... (new cases in last 24 hours) Globally': World)."""
+    found = [p for p in gaz.find(words) if not is_origin(words, p)] if words else []
+    if not found:
+        return None
+    return found[-1].place.name, found[-1].text, found[-1].place.code
+
+
 def _box_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
     """The records of a statistics box: each line's total a stock and its bracketed rise the
     new count of what the line's noun names ('234 073 confirmed (24 247)'), in the place its
@@ -405,9 +414,10 @@ def _box_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Re
         t = _typing(noun.text)
         if t is None:
             return None
-        where = (_row_place(row.label, gaz) if row.label.text else None) or _table_place(
-            table, gaz, st
+        where = (_row_place(row.label, gaz) if row.label.text else None) or _last_place(
+            row.label.text, gaz
         )
+        where = where or _table_place(table, gaz, st)
         for cell, stock in ((total, True), (rise, False)):
             k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), stock)
             if k not in cat.CATEGORIES:
@@ -639,6 +649,12 @@ class TableReader:
                     self.read[k] = recs is not None
                     st.records.extend(recs or [])
                 return self.read[k]
+        box = inline_box(s.text, s.start) if "(" in s.text else None
+        if box is not None:
+            recs = _box_records(box, self.text, gaz, st)
+            if recs is not None:
+                st.records.extend(recs)
+                return True
         inline = inline_list(s.text, s.start) if ":" in s.text else None
         if inline is not None:
             recs = _inline_records(inline, self.text, pub, gaz, st)

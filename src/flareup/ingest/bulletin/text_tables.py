@@ -860,6 +860,52 @@ def _box_table(lines: list[_Line], i: int) -> Table | None:
     return Table(first, rows[-1].end, "", ("", "new", ""), tuple(rows), above, kind="box")
 
 
+_BOX_ITEM = rx.compile(
+    rf"(?P<num>{_NUM_SPACED})\s+(?P<noun>confirmed(?:\s+cases)?|cases|deaths)\s*"
+    rf"\(\s*(?P<rise>{_NUM_SPACED})(?P<new>\s+new)?\s*\)"
+)
+
+
+def inline_box(sentence: str, offset: int = 0) -> Table | None:
+    """A statistics box run into one line, as a PDF's box reads when pasted ('SITUATION IN
+    NUMBERS total (new cases in last 24 hours) Globally 1 844 863 confirmed (71 779) 117 021
+    deaths (5369) European Region 943 272 confirmed (29 923) ...'): a table of kind 'box' whose
+    rows' labels are the words before each item (the place, where they name one); None unless
+    the brackets say 'new' or the legend before the first item does, and every other number
+    of the sentence is a day, a year or the legend's hours."""
+    items = list(_BOX_ITEM.finditer(sentence))
+    if len(items) < 2:
+        return None
+    legend = bool(_BOX_LEGEND.search(sentence[: items[0].start()]))
+    if not legend and not all(m.group("new") for m in items):
+        return None
+    rest = sentence
+    for m in reversed(items):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = _LEAD_DATE.sub(" ", rest)
+    if rx.search(r"\d", rx.sub(r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+24\s+hours\b", " ", rest)):
+        return None
+    line = _Line(offset, offset + len(sentence), sentence)
+    rows: list[Row] = []
+    prev = 0
+    label: Cell | None = None
+    for m in items:
+        gap = sentence[prev : m.start()].strip(" \t\n•·*-–—:;,")
+        if gap and not rx.fullmatch(r"[\W_]*", gap):
+            a = sentence.index(gap, prev)
+            label = _cell(line, a, a + len(gap))
+        cells = (
+            _spaced(line, m.start("num"), m.end("num")),
+            _spaced(line, m.start("rise"), m.end("rise")),
+            Cell(offset + m.start("noun"), offset + m.end("noun"), m.group("noun"), None),
+        )
+        rows.append(
+            Row(offset, offset + len(sentence), label or Cell(offset, offset, "", None), cells)
+        )
+        prev = m.end()
+    return Table(offset, offset + len(sentence), "", ("", "new", ""), tuple(rows), "", kind="box")
+
+
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
     if not rx.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
