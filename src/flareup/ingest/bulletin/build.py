@@ -37,6 +37,7 @@ def _record(
         word = rx.match(r"\w*", sent[ev_end:])
         ev_end += word.end() if word else 0
     evidence = sent[n.start : ev_end].rstrip()
+    category = _pair_slot(sent, n, category)
     stock = category in _STOCK_CATS or (category == "tested" and t.stock is True)
     return Record(
         category=category,
@@ -56,6 +57,39 @@ def _record(
         place_code=code or None,
         stock=stock,
     )
+
+
+#: a bracketed pair that names its counts: 'Benin (3 confirmed cases; 0 confirmed deaths)'
+_PAIR_TEMPLATE = rx.compile(
+    r"\(\s*[\d,]+\s+(?P<n1>[a-z][a-z ]{1,30}?)\s*;\s*[\d,]+\s+(?P<n2>[a-z][a-z ]{1,30}?)\s*\)"
+)
+#: a bare bracketed pair after it: 'Cameroon (18; 3)'
+_PAIR_BARE = rx.compile(r"\(\s*(?P<a>[\d,]+)\s*;\s*(?P<b>[\d,]+)\s*\)")
+
+
+def _pair_slot(sent: str, n: Number, category: str) -> str:
+    """The category of a number in a bare bracketed pair ('Cameroon (18; 3)') that follows a
+    pair naming its counts in the same sentence ('Benin (3 confirmed cases; 0 confirmed
+    deaths)'): the first number counts what the template's first noun names, the second what
+    its second names, a stock or a flow as the sentence's reading says; else ``category``."""
+    pair = next(
+        (m for m in _PAIR_BARE.finditer(sent) if m.start() < n.start and n.end <= m.end()), None
+    )
+    if pair is None:
+        return category
+    tpl = None
+    for m in _PAIR_TEMPLATE.finditer(sent, 0, pair.start()):
+        tpl = m
+    if tpl is None:
+        return category
+    from flareup.ingest.bulletin.table_counts import _typing  # (no cycle at import time)
+
+    noun = tpl.group("n1") if n.start < pair.start("b") else tpl.group("n2")
+    t = _typing(noun)
+    if t is None:
+        return category
+    k = cat.finish(t.category or "", t, category in _STOCK_CATS)
+    return k if k in cat.CATEGORIES else category
 
 
 _COORD_NP = rx.compile(

@@ -24,7 +24,15 @@ from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.places import Gazetteer, is_origin
 from flareup.ingest.bulletin.records import Record
 from flareup.ingest.bulletin.text import Span
-from flareup.ingest.bulletin.text_tables import Cell, Row, Table, find_tables, inline_list
+from flareup.ingest.bulletin.text_tables import (
+    SPAN_BRACKET,
+    Cell,
+    Row,
+    Table,
+    find_tables,
+    inline_box,
+    inline_list,
+)
 
 _TOTAL = rx.compile(
     r"(?:grand\s+)?total|overall|all(?:\s+\w+)?|sum|national(?:ly)?|nationwide", re.IGNORECASE
@@ -37,6 +45,12 @@ _NOT_PLACE = rx.compile(
     r"date|day|week|time|source|page|note|updated?|reported|figure|table|version|number|no|"
     r"id|tel|phone|total|sub-?total)\b"
     r"|[<>≥≤+%\d]",
+    re.IGNORECASE,
+)
+#: rows of counts not yet placed: no place's count, no subset either
+_RESIDUAL = rx.compile(
+    r"(?:un(?:allocated|assigned|known|specified|classified)|not\s+(?:allocated|specified|"
+    r"known)|missing|pending|other(?:s|\s+(?:provinces|regions|states|districts))?)",
     re.IGNORECASE,
 )
 _UNLISTED = rx.compile(
@@ -144,6 +158,8 @@ def _period(
 
 def _typing(name: str) -> cat.Typing | None:
     """The column name read as a count's noun phrase ('Confirmed deaths' -> deaths)."""
+    # ("New (last 24h)": the bracket says the span, not what is counted)
+    name = rx.sub(SPAN_BRACKET, "", name) if name.endswith(")") else name
     phrase = f"1 {name}"
     t = cat.type_english(phrase, 0, 1, 0, len(phrase))
     if t.category is None:
@@ -167,6 +183,8 @@ def _row_place(label: Cell, gaz: Gazetteer) -> tuple[str | None, str | None, str
     """(place, as written, code) of a row labelled by a place; None for any other label."""
     # ("Lagos*", "Kano¹": a footnote mark is no part of the name)
     text = rx.sub(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+$", "", label.text.strip(" |:")).strip()
+    # ("KWAZULU – NATAL": a hyphenated name spaced out as a dash)
+    text = rx.sub(r"(?<=\w)\s+[-–]\s+(?=\w)", "-", text)
     found = gaz.find(text)
     if not found and _UNIT_AFTER.search(text):
         bare = _UNIT_AFTER.sub("", text)
@@ -212,6 +230,41 @@ def _record(
     )
 
 
+def _last_days(column: str) -> int | None:
+    """The days a column's counts span back from its day ('Cases in the last 21 days': 21)."""
+    m = rx.search(r"\b(?:last|past|previous)\s+(\d{1,3})\s+days\b", column, re.IGNORECASE)
+    return int(m.group(1)) if m and 1 < int(m.group(1)) <= 366 else None
+
+
+def _grouped_typings(table: Table, text: str) -> list[cat.Typing | None] | None:
+    """The value columns typed with the group names of the header line above them ('Region
+    <TAB> Cases <TAB> <TAB> Deaths' over '<TAB> New <TAB> Total <TAB> New <TAB> Total': new
+    cases, total cases, new deaths, total deaths); each group name spans the empty cells after
+    it. None where that line is not split by tabs or pipes into as many cells, or the
+    columns are still not told apart."""
+    end = text.rfind("\n", 0, table.start)
+    above = text[text.rfind("\n", 0, max(0, end)) + 1 : max(0, end)] if end > 0 else ""
+    sep = "\t" if "\t" in above else "|" if "|" in above else None
+    if sep is None:
+        return None
+    cells = [c.strip() for c in above.split(sep)]
+    if sep == "|":
+        cells = cells[1:] if cells and not cells[0] else cells
+        cells = cells[:-1] if cells and not cells[-1] else cells
+    groups: list[str] = []
+    cur = ""
+    for c in cells[1 : 1 + len(table.columns)]:
+        cur = c or cur
+        groups.append(cur)
+    if len(groups) != len(table.columns) or not all(groups):
+        return None
+    typings = [_typing(f"{c} {g}") for c, g in zip(table.columns, groups, strict=True)]
+    kinds = [(t.category, t.stock) for t in typings if t is not None]
+    if len(kinds) < len(typings) or len(set(kinds)) < len(kinds):
+        return None
+    return typings
+
+
 def table_records(
     table: Table, text: str, pub: dt.date | None, gaz: Gazetteer, st: _State
 ) -> list[Record] | None:
@@ -219,6 +272,14 @@ def table_records(
     its lines are read as prose)."""
     if table.kind == "list":
         return _list_records(table, text, pub, gaz, st)
+    if table.kind == "box":
+        return _box_records(table, text, gaz, st)
+    if table.kind == "nouns":
+        return _noun_records(table, text, gaz, st)
+    if table.kind == "keys":
+        return _key_records(table, text, gaz, st)
+    if table.kind == "lab":
+        return _lab_records(table, text, gaz, st)
     years = {int(y) for y in rx.findall(r"\b(?:19|20)\d\d\b", table.caption)}
     t_year = years.pop() if len(years) == 1 else None  # "Monthly cholera cases, 2017"
     col_periods = [_period(c, st, pub, t_year) for c in table.columns]
@@ -240,9 +301,12 @@ def table_records(
             (t.category, t.stock, t.active, t.local, t.imported) for t in typings if t is not None
         ]
         if len(set(kinds)) < len(kinds):
-            # "New | Total | New | Total" under "Cases | Deaths": the header is split over two
-            # lines whose upper one says what each column counts; not read here
-            return None
+            # "New | Total | New | Total" under "Cases | | Deaths | ": the header is split over
+            # two lines whose upper one says what each column counts
+            grouped = _grouped_typings(table, text)
+            if grouped is None:
+                return None
+            typings = grouped
     place0 = _table_place(table, gaz, st)
     cap_dates = [d for d in find_dates(table.caption, pub, st.year, st.month) if d.value]
     caps = [d.value for d in cap_dates if d.role != "start"]
@@ -254,12 +318,31 @@ def table_records(
         (_FLOW_TITLE.search(table.caption) or table_start)
         and not _STOCK_TITLE.search(table.caption)
     )
+    # ("Total cases for 27 December 2020": a column that names its own day)
+    col_days = [
+        None
+        if by_column
+        else next(
+            (
+                d.value
+                for d in reversed(find_dates(c, pub, st.year, st.month))
+                if d.value and len(d.value) == 10 and d.role != "start"
+            ),
+            None,
+        )
+        for c in table.columns
+    ]
+    # ("Confirmed cases in the last 21 days": a column of a span of days up to the table's day)
+    col_spans = [_last_days(c) for c in table.columns]
     out: list[Record] = []
     last_period: tuple[str | None, str | None] | None = None
     labels_read = False
     for row in table.rows:
         total = bool(_TOTAL.fullmatch(row.label.text.strip(" |:")))
-        period = None if by_column or total else _period(row.label.text, st, pub, t_year)
+        label = row.label.text
+        if label.isdigit() and rx.search(r"(?i)\b(?:week|wk|ew)\b", table.corner):
+            label = f"week {label}"  # "Week | Cases" over "30 | 1 200": epi week 30
+        period = None if by_column or total else _period(label, st, pub, t_year)
         place = None if total or period is not None else _row_place(row.label, gaz)
         if not total and period is None and place is None and not by_column:
             continue  # "Children under 5": a subset, or a label read as nothing
@@ -279,7 +362,14 @@ def table_records(
             else:
                 category = cat.finish(t.category or "", t, title_stock)
                 date, start = last_period if total and last_period else (table_date, table_start)
-                if total:
+                if col_days[j] is not None and not (total and last_period):
+                    date, start = col_days[j], None
+                span = col_spans[j]
+                if span and start is None and date and len(date) == 10:
+                    start = (dt.date.fromisoformat(date) - dt.timedelta(days=span - 1)).isoformat()
+                if total and last_period:
+                    # (a total over rows of days is the period's stock; over rows of places
+                    # the total of a column of new counts is the whole place's new count)
                     category = _TO_STOCK.get(category, category)
             if category not in cat.CATEGORIES:
                 continue
@@ -293,10 +383,129 @@ def table_records(
             if by_column and not total:
                 where = _row_place(row.label, gaz) or place0
             out.append(_record(category, cell, row, text, date, start, where))
+            if cell.rise is not None and category in _STOCK_CATS:
+                # "1,694 (+566)": the total's rise is the day's new count of the same kind
+                new = cat.finish(t.category or "", dataclasses.replace(t, stock=None), False)
+                if new in cat.CATEGORIES and new not in _STOCK_CATS:
+                    out.append(_record(new, cell.rise, row, text, date, None, where))
     if not labels_read:
         # "CUMULATIVE DEATHS" over "Probable cases: 79", "Probable deaths: 208": lines whose
         # labels name what they count, no place, period or total: prose, not a table
         return None
+    return out
+
+
+def _last_place(words: str, gaz: Gazetteer) -> tuple[str | None, str | None, str | None] | None:
+    """The last place named in ``words`` ('... (new cases in last 24 hours) Globally': World)."""
+    found = [p for p in gaz.find(words) if not is_origin(words, p)] if words else []
+    if not found:
+        return None
+    return found[-1].place.name, found[-1].text, found[-1].place.code
+
+
+def _box_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of a statistics box: each line's total a stock and its bracketed rise the
+    new count of what the line's noun names ('234 073 confirmed (24 247)'), in the place its
+    heading names ('Globally', 'European Region'; else the text's), on the text's data day."""
+    date = st.as_of or st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        total, rise, noun = row.cells
+        t = _typing(noun.text)
+        if t is None:
+            return None
+        where = (_row_place(row.label, gaz) if row.label.text else None) or _last_place(
+            row.label.text, gaz
+        )
+        where = where or _table_place(table, gaz, st)
+        for cell, stock in ((total, True), (rise, False)):
+            k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), stock)
+            if k not in cat.CATEGORIES:
+                return None
+            out.append(_record(k, cell, row, text, date, None, where))
+    return out
+
+
+def _noun_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of rows whose counts carry their own nouns ('Western Cape - 1413 total
+    cases - 134 new cases, 2 new deaths'): each count typed by its noun, a stock unless the
+    noun or the rows' title says new, in the row's place (a row of two places, 'North West,
+    Northern Cape - no new cases', gives each its count), on the text's day."""
+    title_flow = bool(_FLOW_TITLE.search(table.caption)) and not _STOCK_TITLE.search(table.caption)
+    date = st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        if _RESIDUAL.fullmatch(row.label.text.strip()):
+            continue
+        names = [x.strip() for x in row.label.text.split(",")]
+        places = []
+        for name in names:
+            place = _row_place(Cell(row.label.start, row.label.end, name, None), gaz)
+            if place is None:
+                return None  # "Children - 12 cases": no place's row
+            places.append(place)
+        half = len(row.cells) // 2
+        for cell, noun in zip(row.cells[:half], row.cells[half:], strict=True):
+            t = _typing(noun.text)
+            if t is None:
+                return None
+            # ("134 new cases" a flow, "1413 total cases" a stock, "321 deaths" as the title)
+            if rx.search(r"\b(?:new|daily|fresh|additional)\b", noun.text, re.I):
+                stock = False
+            elif rx.search(r"\b(?:total|cumulative)\b", noun.text, re.I):
+                stock = True
+            else:
+                stock = not title_flow
+            k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), stock)
+            if k not in cat.CATEGORIES:
+                return None
+            for place in places:
+                out.append(_record(k, cell, row, text, date, None, place))
+    return out
+
+
+def _key_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record] | None:
+    """The records of an event's key figures ('Cholera Malawi' over '54 014 cases', '1 660
+    Deaths', '3.1% CFR'): each the event's total of what its noun names, in the place the
+    heading names (its last; else the text's), on the text's data day."""
+    found = [p for p in gaz.find(table.caption) if not is_origin(table.caption, p)]
+    where = (
+        (found[-1].place.name, found[-1].text, found[-1].place.code)
+        if found
+        else _table_place(table, gaz, st)
+    )
+    date = st.as_of or st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        count, noun = row.cells
+        t = _typing(noun.text.lower())
+        if t is None:
+            return None
+        k = cat.finish(t.category or "", dataclasses.replace(t, stock=None), True)
+        if k not in cat.CATEGORIES:
+            return None
+        out.append(_record(k, count, row, text, date, None, where))
+    return out
+
+
+def _lab_records(table: Table, text: str, gaz: Gazetteer, st: _State) -> list[Record]:
+    """The records of lines of laboratory results: tested, positive, negative as the label
+    says ('Samples tested: 1,204' tested; 'Positive: 37' tested_positive), in the text's
+    place, on its day; pending and inconclusive samples are no count."""
+    where = _table_place(table, gaz, st)
+    date = st.date or st.pub or st.pub_month
+    out: list[Record] = []
+    for row in table.rows:
+        label = row.label.text.lower()
+        if "positive" in label:
+            k = "tested_positive"
+        elif "negative" in label:
+            k = "tested_negative"
+        elif rx.search(r"pending|awaiting|inconclusive", label):
+            continue
+        else:
+            k = "tested"
+        out.append(_record(k, row.cells[0], row, text, date, None, where))
     return out
 
 
@@ -325,6 +534,11 @@ def _list_records(
         category, date, start = head.category, head.date, head.period_start
         if own is not None:
             category = cat.finish(own.category or "", own, head.stock)
+        values = [r.cells[0].value or 0 for r in table.rows]
+        if not head.stock and own is None and sum(values) > head.value and category in _TO_STOCK:
+            # "534 new cases ... The regional breakdown is as follows: Greater Accra: 11,234":
+            # parts larger than the whole are no parts of a day's count but the places' totals
+            category, start = _TO_STOCK[category], None
     else:
         m = _TITLE_NOUN.search(table.caption)
         t = _typing(m.group(0)) if m else None
@@ -361,6 +575,8 @@ def _list_records(
         extra.append(k)
     out: list[Record] = []
     for row in table.rows:
+        if _RESIDUAL.fullmatch(row.label.text.strip(" |:")):
+            continue  # "Unallocated: 77": cases not yet placed, no place's count
         place = _row_place(row.label, gaz)
         if place is None:
             return None  # "Children: 12": not a list of places
@@ -433,6 +649,12 @@ class TableReader:
                     self.read[k] = recs is not None
                     st.records.extend(recs or [])
                 return self.read[k]
+        box = inline_box(s.text, s.start) if "(" in s.text else None
+        if box is not None:
+            recs = _box_records(box, self.text, gaz, st)
+            if recs is not None:
+                st.records.extend(recs)
+                return True
         inline = inline_list(s.text, s.start) if ":" in s.text else None
         if inline is not None:
             recs = _inline_records(inline, self.text, pub, gaz, st)

@@ -26,13 +26,18 @@ from flareup.ingest.bulletin import rx
 #: a number cell: digits with optional comma thousands ('1,318'), or a dash for an empty cell
 _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _NUM_CELL = rx.compile(rf"(?:{_NUM})")
+#: a count with thousands spaced or with commas ('234 073', '16,231')
+_NUM_SPACED = r"\d{1,3}(?:[ ,]\d{3})+|\d+"
+#: a count and its rise in brackets with a plus sign ('1,694 (+566)', '34 (+5)')
+_RISE_CELL = rx.compile(rf"(?P<n>{_NUM})\s*\(\s*\+\s*(?P<rise>{_NUM})\s*\)")
 #: cells that hold no count: empty marks, and shares or rates ('12.5', '4%') of a CFR column
-_EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:\.\d+)?\s?%|\d+\.\d+")
+_EMPTY_CELL = rx.compile(r"[-–—]|n/?a|N/?A|\.\.|\d+(?:[.,]\d+)?\s?%|\d+\.\d+|\d+,\d{1,2}")
 #: the head nouns and status words of a column name (a column of counts names what it counts)
 _HEAD_NOUN = rx.compile(
     r"(?:cases?|deaths?|fatalities|died|dead|recover(?:ies|ed|y)|discharged?|discharges|"
     r"tests?|tested|samples?|contacts?|admissions?|admitted|hospitali[sz](?:ations?|ed)|"
-    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|%|\(%\))",
+    r"infections?|infected|patients?|positives?|negatives?|ICU|CFR|rate|percent(?:age)?|share|"
+    r"proportion|%|\(%\))",
     re.IGNORECASE,
 )
 _STATUS = rx.compile(
@@ -56,6 +61,8 @@ class Cell:
     end: int
     text: str
     value: int | None
+    #: the day's rise written after the count in brackets ('1,694 (+566)': 566), a cell of its own
+    rise: Cell | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,18 @@ def _cell(line: _Line, a: int, b: int) -> Cell:
     body = piece.strip()
     start = line.start + a + lead
     value = int(body.replace(",", "")) if _NUM_CELL.fullmatch(body) else None
+    if value is None and rx.fullmatch(r"\d{1,3}(?: \d{3})+", body):
+        value = int(body.replace(" ", ""))  # "234 957": a cell whose thousands are spaced
+    m = None if value is not None else _RISE_CELL.fullmatch(body)
+    if m is not None:
+        # "1,694 (+566)": a total and the day's rise
+        r0 = start + m.start("rise")
+        rise = Cell(
+            r0, start + m.end("rise"), m.group("rise"), int(m.group("rise").replace(",", ""))
+        )
+        return Cell(
+            start, start + m.end("n"), m.group("n"), int(m.group("n").replace(",", "")), rise
+        )
     return Cell(start, start + len(body), body, value)
 
 
@@ -150,9 +169,17 @@ def _is_label(text: str) -> bool:
     )
 
 
+#: a column name's closing span ('New (last 24h)', 'Deaths (past 7 days)')
+SPAN_BRACKET = rx.compile(
+    r"\s*\((?:(?:last|past|previous)\s+)?\d+\s*(?:h|hrs?|hours?|days?|weeks?)\)$", re.I
+)
+
+
 def _is_column(text: str) -> bool:
-    """A value column's name: what it counts ('Cases', 'Confirmed deaths') or a period."""
-    return bool(_HEAD_NOUN.search(text) or _STATUS.fullmatch(text) or _YEAR.fullmatch(text))
+    """A value column's name: what it counts ('Cases', 'Confirmed deaths') or a period; a
+    status may carry its span in brackets ('New (last 24h)')."""
+    bare = rx.sub(SPAN_BRACKET, "", text) if text.endswith(")") else text
+    return bool(_HEAD_NOUN.search(text) or _STATUS.fullmatch(bare) or _YEAR.fullmatch(text))
 
 
 def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
@@ -176,6 +203,9 @@ def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
     cur: list[str] = []
     rest = words[first:]
     for i, w in enumerate(rest):
+        if cols and not cur and rx.fullmatch(r"\(?%\)?|\(in\s*%\)", w):
+            cols[-1] = f"{cols[-1]} {w}"  # "CFR (%)": the unit of the column before
+            continue
         cur.append(w)
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         if (
@@ -187,6 +217,18 @@ def split_header(header: str, *, fine: bool = False) -> tuple[str, list[str]]:
             cols.append(" ".join(cur))
             cur = []
     return corner, cols
+
+
+def _spaced_row(line: _Line) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """A row of one value column whose count spaces its thousands ('Eastern Cape 174 176')."""
+    m = rx.fullmatch(r"\s*(?P<label>\S.*?)\s+(?P<num>\d{1,3}(?: \d{3})+)\s*", line.text)
+    if m is None or not _is_label(m.group("label")) or rx.search(r"\d$", m.group("label")):
+        return None
+    body = m.group("num")
+    cell = Cell(
+        line.start + m.start("num"), line.start + m.end("num"), body, int(body.replace(" ", ""))
+    )
+    return _cell(line, m.start("label"), m.end("label")), (cell,)
 
 
 def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
@@ -201,7 +243,45 @@ def _token_row(line: _Line, n: int) -> tuple[Cell, tuple[Cell, ...]] | None:
     gap = rx.search(r"[A-Za-z]{2,}\.?(?=\s\d{1,3}$)", label.text)
     if gap and rx.fullmatch(r"\d{3}", cells[0].text) and not _MONTH_END.search(gap.group(0)):
         return None  # "Lagos 1 234 12": a thousands gap, not a cell (the layout is unclear)
+    if rx.search(r"\)\s\d{1,3}$", label.text) and rx.fullmatch(r"\d{3}", cells[0].text):
+        # "2019 (to 19 Dec) 5 207 72": after a bracket, the counts space their thousands
+        return _regrouped(line, toks, n)
     return (label, cells) if _is_label(label.text) else None
+
+
+def _regrouped(
+    line: _Line, toks: list[tuple[int, int]], n: int
+) -> tuple[Cell, tuple[Cell, ...]] | None:
+    """The row's last numeric tokens grouped into ``n`` counts whose thousands are spaced,
+    where only one grouping exists ('5 207 72' in two columns: 5207, 72); None otherwise."""
+    k = len(toks)
+    while k > 0 and rx.fullmatch(r"\d{1,3}", line.text[toks[k - 1][0] : toks[k - 1][1]]):
+        k -= 1
+    nums = toks[k:]
+
+    def parts(i: int, left: int) -> list[list[tuple[int, int]]]:
+        if i == len(nums):
+            return [[]] if left == 0 else []
+        out = []
+        j = i + 1
+        while True:
+            for rest in parts(j, left - 1) if left else []:
+                out.append([(nums[i][0], nums[j - 1][1]), *rest])
+            if j < len(nums) and len(line.text[nums[j][0] : nums[j][1]]) == 3:
+                j += 1
+            else:
+                break
+        return out
+
+    found = parts(0, n)
+    if len(found) != 1 or k == 0:
+        return None
+    label = _cell(line, toks[0][0], toks[k - 1][1])
+    cells = []
+    for a, b in found[0]:
+        body = line.text[a:b]
+        cells.append(Cell(line.start + a, line.start + b, body, int(body.replace(" ", ""))))
+    return (label, tuple(cells)) if _is_label(label.text) else None
 
 
 def _all_rows(lines: list[_Line], i: int, n: int) -> bool:
@@ -230,13 +310,30 @@ def _caption(lines: list[_Line], i: int) -> str:
     for j in range(i - 1, max(-1, i - 4), -1):
         t = lines[j].text.strip()
         # (a sentence of prose above is no title: "... including 114 related deaths.")
-        if t and len(t) <= 150 and not (len(t) > 40 and rx.search(r"[.)]$", t)):
+        # ("..., week 9 (25 February to 3 March 2019)": a title may close with its period)
+        dated = rx.search(
+            r"\([^()]*\d[^()]*[A-Z][a-z]{2}[^()]*\)$|\([^()]*[A-Z][a-z]{2}[^()]*\d[^()]*\)$", t
+        )
+        if t and len(t) <= 150 and not (len(t) > 40 and rx.search(r"[.)]$", t) and not dated):
             out.insert(0, t)
             if len(out) == 2:
                 break
         elif out:
             break
     return " ".join(out)
+
+
+#: a day closing a header line ('... Total cases for 27 December 2020', '... as of May 3')
+_HEADER_DAY = rx.compile(
+    r"\s+(?:for|as\s+(?:of|at)|on|at|to|until)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d\d)?\s*$"
+)
+
+
+#: a label column of weeks' numbers ('Week', 'Epi week', 'EW')
+_WEEK_CORNER = rx.compile(
+    r"(?:epi(?:demiological)?\s*)?(?:week|wk|ew)(?:\s*(?:no\.?|number|#))?", re.I
+)
 
 
 def _row_table(lines: list[_Line], i: int) -> Table | None:
@@ -256,10 +353,16 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
         else:
             corner, cols = names[0], names[1:]
     else:
-        if rx.search(r"\d", rx.sub(_YEAR, "", head.text)) or rx.search(r"[.:;]\s*$", head.text):
+        # ("Province Total cases for 27 December 2020": the day the column's counts are of)
+        day = _HEADER_DAY.search(head.text)
+        words = head.text[: day.start()] if day else head.text
+        if rx.search(r"\d", rx.sub(_YEAR, "", words)) or rx.search(r"[.:;]\s*$", head.text):
             return None
-        corner, cols = split_header(head.text)
-        fine = split_header(head.text, fine=True)[1]
+        corner, cols = split_header(words)
+        fine = split_header(words, fine=True)[1]
+        if day is not None and cols:
+            cols[-1] = f"{cols[-1]}{day.group(0)}"
+            fine = []
         if len(fine) > len(cols) and _all_rows(lines, i, len(fine)):
             # "District Confirmed Suspected Deaths" over "Lagos 10 5 1": three columns
             cols = fine
@@ -274,11 +377,22 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
             continue  # "|---|---|", "-----": a rule under the header, no row
         got: tuple[Cell, tuple[Cell, ...]] | None = None
         dl = _delimited(line)
-        if dl is not None and len(dl) == n + 1 and _is_label(dl[0].text):
+        # ("Week | Cases" over "30 | 1 200": a week's number is its row's label)
+        weekly = bool(_WEEK_CORNER.fullmatch(corner)) and dl is not None
+        if weekly and dl is not None and rx.fullmatch(r"\d{1,2}", dl[0].text):
+            dl = [Cell(dl[0].start, dl[0].end, dl[0].text, None), *dl[1:]]
+        if (
+            dl is not None
+            and len(dl) == n + 1
+            and (_is_label(dl[0].text) or (weekly and dl[0].value is None and dl[0].text.isdigit()))
+        ):
             if all(_is_value(c) for c in dl[1:]):
                 got = dl[0], tuple(dl[1:])
         elif dl is None or len(dl) > n + 1:
             got = _token_row(line, n)
+            if got is None and n == 1 and dl is None:
+                # "Province Total cases" over "Eastern Cape 174 176": one column, spaced
+                got = _spaced_row(line)
         if got is None:
             break
         rows.append(Row(line.start, line.end, got[0], got[1]))
@@ -289,7 +403,8 @@ def _row_table(lines: list[_Line], i: int) -> Table | None:
 
 def _cell_line(line: _Line) -> Cell | None:
     """A line holding one short cell ('2006 |', 'Deaths |', '18')."""
-    m = rx.fullmatch(r"\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
+    # ("|Gauteng", "|713": a flattened HTML table may open each cell with its pipe)
+    m = rx.fullmatch(r"\s*\|?\s*([^|\t]{1,45}?)\s*\|?\s*", line.text)
     if m is None or not m.group(1).strip():
         return None
     return _cell(line, m.start(1), m.end(1))
@@ -365,11 +480,37 @@ def _list_line(text: str) -> re.Match[str] | None:
     return _LIST_LINE.fullmatch(text) or _LIST_LINE_IN.fullmatch(text)
 
 
+def _pair_list(lines: list[_Line], i: int, lead: str) -> Table | None:
+    """A list flattened one cell per line under a lead that ends with a colon ('The
+    provincial breakdown is as follows:' over '|GAUTENG', '|713', '|WESTERN CAPE', '|462'):
+    pairs of a label line and a number line, a table of kind 'list' of one column."""
+    rows: list[Row] = []
+    j = i + 1
+    while j + 1 < len(lines):
+        a, b = _cell_line(lines[j]), _cell_line(lines[j + 1])
+        if a is None or b is None or b.value is None or a.value is not None:
+            break
+        if not _is_label(a.text) or _is_column(a.text):
+            break
+        rows.append(Row(lines[j].start, lines[j + 1].end, a, (b,)))
+        j += 2
+    if len(rows) < 2:
+        return None
+    return Table(lines[i].start, rows[-1].end, "", ("",), tuple(rows), lead, kind="list")
+
+
 def _list_table(lines: list[_Line], i: int) -> Table | None:
     """A list of label lines ('Lagos: 64', '64 in Lagos') under a lead line ``i`` ('164 new
     cases:', 'The cases were distributed as follows:'): a table of one value column, whose
     category the lead says."""
     lead = lines[i].text.strip()
+    own = _noun_rows(lines, i + 1) if i + 1 < len(lines) else None
+    if own is not None:
+        return own  # rows whose counts carry their own nouns: read as such
+    if lead.endswith(":") and not _list_line(lines[i].text):
+        pairs = _pair_list(lines, i, lead)
+        if pairs is not None:
+            return pairs
     if not lead or not _LEAD.search(lead) or _list_line(lines[i].text):
         return None
     rows: list[Row] = []
@@ -451,6 +592,320 @@ def inline_list(sentence: str, offset: int = 0) -> Table | None:
     return Table(offset, offset + len(sentence), "", columns, tuple(rows), lead, kind="inline")
 
 
+#: a line of a statistics box: a total and, in brackets, its rise ('234 073 confirmed (24 247)',
+#: '16,231 deaths (1,722 new)')
+_BOX_LINE = rx.compile(
+    rf"\s*(?P<num>{_NUM_SPACED})\s+(?P<noun>[a-z][a-z -]{{1,30}}?)\s*"
+    rf"\(\s*(?P<rise>{_NUM_SPACED})(?P<new>\s+new)?\s*\)\s*"
+)
+#: the box's legend: its bracketed figures are the new ones ('total (new) cases in last 24 hours')
+_BOX_LEGEND = rx.compile(r"\(\s*new\b|\bnew\)", re.IGNORECASE)
+
+
+#: a value column's name inside a header written over several lines ('Total confirmed ‡ cases',
+#: 'Total confirmed new cases', 'Total deaths', 'Total new')
+_STACKED_COLUMN = rx.compile(
+    r"\b(?:(?:total|cumulative)\s+)?(?:(?:confirmed|suspected|probable)\s+)?(?:new\s+)?"
+    r"(?:cases|deaths)\b|\b(?:total\s+)?new\b",
+    re.IGNORECASE,
+)
+#: a row of such a table: a label (or none, where it stands on the line above), the counts,
+#: then what the columns after them say in words ('Local transmission 0')
+_STACKED_ROW = rx.compile(
+    r"\s*(?P<label>[A-Za-z][^\d]*?)?\s*(?P<nums>\d+(?:\s+\d+)+?)"
+    r"(?P<tail>\s+[A-Za-z][^\d]*(?:\s+\d+)?)?\s*"
+)
+
+
+def _stacked_table(lines: list[_Line], i: int) -> Table | None:
+    """A table whose header is written over one or several lines, as a report's table reads when
+    it is pasted from a PDF ('Reporting Country/ Territory/Area Total confirmed' / '‡ cases' / 'Total
+    confirmed' / 'new cases1' / 'Total deaths Total new' / 'Transmission classification§ ...'),
+    over rows of a label, one count per value column and words for the columns after them
+    ('China 81174 58 3242 11 Local transmission 0'; on one line, the words after the counts
+    keep the header's other readers from it). A label on its own line is the next row's
+    ('Republic of Korea' over '8413 93 84 3 ...'); a line of words before a labelled row heads
+    a group ('Western Pacific Region'); a row whose label the copy lost is left out. The value
+    columns are the header's count names in order; a name without its noun ('Total new') takes
+    the noun of the name before it, and 'total' before 'new' is dropped ('Total confirmed new
+    cases': the new ones)."""
+    block: list[_Line] = []
+    j = i
+    while j < len(lines) and len(block) < 8:
+        t = lines[j].text.strip()
+        # (footnote digits glued to a word, 'cases1', are no counts)
+        if not t or rx.search(r"(?<![A-Za-z])\d", t) or rx.search(r"[.;:]$", t):
+            break
+        if block and rx.search(r"[\t|]", lines[j].text + block[0].text):
+            break  # (a header split by tabs or pipes is one line: the two-line kind is grouped)
+        block.append(lines[j])
+        j += 1
+    if not block:
+        return None
+    words = rx.sub(r"(?<=[A-Za-z])\d+\b|[‡§†*¹²³]", " ", " ".join(x.text for x in block))
+    names = [m.group(0) for m in _STACKED_COLUMN.finditer(words)]
+    if len(names) < 2 or not rx.search(r"\b(?:cases|deaths)\b", words, re.IGNORECASE):
+        return None
+    cols: list[str] = []
+    for name in names:
+        low = name.lower()
+        if "new" in low:
+            low = rx.sub(r"^(?:total|cumulative)\s+", "", low)
+        if not rx.search(r"cases|deaths", low):
+            noun = rx.search(r"cases|deaths", cols[-1]) if cols else None
+            if noun is None:
+                return None
+            low = f"{low} {noun.group(0)}"
+        cols.append(low)
+    k = len(cols)
+    # the header ends where the rows begin: take back the lines of the block that are labels
+    rows: list[Row] = []
+    pending: _Line | None = None
+    for line in lines[i + 1 :]:
+        t = line.text.strip()
+        if not t:
+            break
+        m = _STACKED_ROW.fullmatch(line.text)
+        if m is None or len(m.group("nums").split()) != k:
+            if m is None and not rx.search(r"\d", t) and len(t) <= 60 and line not in block:
+                pending = line  # a group's heading or the next row's label
+                continue
+            if line in block:
+                continue
+            break
+        nums = [(x.start(), x.end()) for x in rx.finditer(r"\d+", m.group("nums"))]
+        base = m.start("nums")
+        cells = tuple(_cell(line, base + a, base + b) for a, b in nums)
+        if m.group("label"):
+            label = _cell(line, m.start("label"), m.end("label"))
+        elif pending is not None:
+            label = _cell(pending, 0, len(pending.text))
+        else:
+            pending = None
+            continue  # a row whose label the copy lost
+        start = pending.start if pending is not None and not m.group("label") else line.start
+        rows.append(Row(start, line.end, label, cells))
+        pending = None
+    if len(rows) < 2 or rows[0].start < block[-1].end:
+        return None
+    return Table(block[0].start, rows[-1].end, "", tuple(cols), tuple(rows), _caption(lines, i))
+
+
+#: a count with its own noun inside a row ('1413 total cases', '2 new deaths', 'no new cases')
+_OWN_ITEM = rx.compile(
+    rf"(?P<num>{_NUM}|no)\s+(?P<noun>(?:[a-z]+\s+){{0,2}}?(?:cases?|deaths?|recoveries|"
+    r"recovered|tests?|infections?|fatalities))\b"
+)
+_OWN_ROW = rx.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<label>{_NAME}(?:,\s+{_NAME})?)\s*[:–—-]\s*(?P<items>.+?)\s*[;.]?\s*"
+)
+
+
+def _own_items(items: str) -> list[re.Match[str]] | None:
+    """The counts of a row's items ('1413 total cases - 134 new cases, 2 new deaths'), each
+    with its noun and nothing else between them but separators; None otherwise."""
+    out, pos = [], 0
+    for m in _OWN_ITEM.finditer(items):
+        if not rx.fullmatch(
+            r"\s*(?:[-–—,;]|\band\b|including)?\s*(?:including\s+)?", items[pos : m.start()]
+        ):
+            return None
+        out.append(m)
+        pos = m.end()
+    if not out or items[pos:].strip(" ,;."):
+        return None
+    return out
+
+
+def _noun_rows(lines: list[_Line], i: int) -> Table | None:
+    """Rows of a place and counts that each carry their own noun ('Western Cape - 1413 total
+    cases - 134 new cases, 2 new deaths', 'North West - 25 total cases - no new cases'),
+    at least two lines, one of them with two counts or more: a table of kind 'nouns' whose
+    row cells are the counts ('no': 0) followed by their nouns (cells without a value)."""
+    rows: list[Row] = []
+    several = False
+    for line in lines[i:]:
+        m = _OWN_ROW.fullmatch(line.text)
+        items = _own_items(m.group("items")) if m else None
+        if m is None or items is None or len(line.text) > 120:
+            break
+        base = m.start("items")
+        cells: list[Cell] = []
+        for it in items:
+            a, b = base + it.start("num"), base + it.end("num")
+            value = 0 if it.group("num") == "no" else int(it.group("num").replace(",", ""))
+            cells.append(Cell(line.start + a, line.start + b, it.group("num"), value))
+        for it in items:
+            a, b = base + it.start("noun"), base + it.end("noun")
+            cells.append(Cell(line.start + a, line.start + b, it.group("noun"), None))
+        several = several or len(items) > 1
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(line.start, line.end, label, tuple(cells)))
+    if len(rows) < 2 or not several:
+        return None
+    return Table(rows[0].start, rows[-1].end, "", (), tuple(rows), _caption(lines, i), kind="nouns")
+
+
+_KEY_COUNT = rx.compile(
+    rf"\s*(?P<num>{_NUM_SPACED})\s+(?P<noun>(?:[A-Za-z]+\s+)?(?:cases?|deaths?|Cases?|Deaths?))\s*"
+)
+_KEY_CFR = rx.compile(r"\s*\d+(?:[.,]\d+)?\s*%\s*(?:CFR|case\s+fatality\s+(?:rate|ratio))\s*", re.I)
+
+
+def _key_figures(lines: list[_Line], i: int) -> Table | None:
+    """An event's key figures, as a weekly bulletin boxes them: a heading naming the disease
+    and the place ('Cholera Malawi'), then a line per total ('54 014 cases', '1 660 Deaths')
+    and the case fatality ratio ('3.1% CFR'), which makes them the event's totals. A table of
+    kind 'keys': each row the heading and the cells count and noun (a cell without a value)."""
+    head = lines[i].text.strip()
+    if (
+        not head
+        or len(head) > 60
+        or rx.search(r"\d|[.:;,]$", head)
+        or not rx.search(r"[A-Z]", head)
+    ):
+        return None
+    rows: list[Row] = []
+    label = _cell(lines[i], 0, len(lines[i].text))
+    cfr = False
+    for line in lines[i + 1 : i + 9]:
+        if not line.text.strip():
+            continue
+        if _KEY_CFR.fullmatch(line.text):
+            cfr = True
+            break
+        m = _KEY_COUNT.fullmatch(line.text)
+        if m is None:
+            break
+        num = _spaced(line, m.start("num"), m.end("num"))
+        noun = Cell(line.start + m.start("noun"), line.start + m.end("noun"), m.group("noun"), None)
+        rows.append(Row(line.start, line.end, label, (num, noun)))
+    if len(rows) < 2 or not cfr:
+        return None
+    return Table(lines[i].start, rows[-1].end, "", (), tuple(rows), head, kind="keys")
+
+
+#: the label of a line of laboratory results ('Samples tested: 1,204', 'Positive: 37')
+_LAB_KEY = rx.compile(
+    r"(?:(?:total\s+)?(?:samples?|specimens?|tests?)\s+(?:tested|collected|received|processed|"
+    r"analy[sz]ed|conducted|done)|(?:samples?\s+|specimens?\s+|tests?\s+)?tested|"
+    r"(?:samples?\s+|specimens?\s+|tests?\s+)?(?:positive|negative)(?:\s+(?:samples?|"
+    r"specimens?|results?|tests?))?|(?:results?\s+)?pending|awaiting\s+results?|inconclusive)",
+    re.IGNORECASE,
+)
+_LAB_LINE = rx.compile(
+    rf"\s*(?:[-•*·]\s*)?(?P<label>[A-Za-z][A-Za-z ]{{1,40}}?)\s*[:=–-]\s*(?P<num>{_NUM})\s*"
+)
+
+
+def _lab_lines(lines: list[_Line], i: int) -> Table | None:
+    """Laboratory results as lines of a label and a count ('Samples tested: 1,204',
+    'Positive: 37', 'Negative: 1,160', 'Pending: 7'), at least two, one of them positive or
+    negative: a table of kind 'lab' whose rows' labels say what is counted (a sample still
+    pending is no count, SCHEMA.md)."""
+    rows: list[Row] = []
+    for line in lines[i:]:
+        m = _LAB_LINE.fullmatch(line.text)
+        if m is None or not _LAB_KEY.fullmatch(m.group("label").strip()):
+            break
+        label = _cell(line, m.start("label"), m.end("label"))
+        rows.append(Row(line.start, line.end, label, (_cell(line, m.start("num"), m.end("num")),)))
+    if len(rows) < 2 or not any(rx.search(r"(?i)positive|negative", r.label.text) for r in rows):
+        return None
+    return Table(rows[0].start, rows[-1].end, "", (), tuple(rows), _caption(lines, i), kind="lab")
+
+
+def _spaced(line: _Line, a: int, b: int) -> Cell:
+    """A number cell whose thousands may be spaced ('234 073')."""
+    body = line.text[a:b]
+    return Cell(line.start + a, line.start + b, body, int(rx.sub(r"[ ,]", "", body)))
+
+
+def _box_table(lines: list[_Line], i: int) -> Table | None:
+    """A statistics box ('SITUATION IN NUMBERS'): heading lines that name a place ('Globally',
+    'European Region') over lines of a total and its rise in brackets ('234 073 confirmed
+    (24 247)'); the brackets hold new counts where they say so ('(1,722 new)') or the box's
+    legend does ('total (new) cases'). A table of kind 'box': each row a heading (empty where
+    none) and the cells total, rise and the count's noun (a cell without a value)."""
+    above = " ".join(x.text for x in lines[max(0, i - 4) : i])
+    legend = bool(_BOX_LEGEND.search(above))
+    rows: list[Row] = []
+    heading: Cell | None = None
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        t = line.text.strip()
+        j += 1
+        if not t:
+            continue
+        m = _BOX_LINE.fullmatch(line.text)
+        if m is None:
+            if len(t) <= 40 and not rx.search(r"\d", t) and _is_label(t):
+                heading = _cell(line, 0, len(line.text))  # "Globally", "European Region"
+                legend = legend or bool(_BOX_LEGEND.search(t))
+                continue
+            break
+        if not (legend or m.group("new")):
+            break
+        cells = (
+            _spaced(line, m.start("num"), m.end("num")),
+            _spaced(line, m.start("rise"), m.end("rise")),
+            Cell(line.start + m.start("noun"), line.start + m.end("noun"), m.group("noun"), None),
+        )
+        label = heading or Cell(line.start, line.start, "", None)
+        rows.append(Row(line.start, line.end, label, cells))
+    if len(rows) < 2:
+        return None
+    first = rows[0].label.start if rows[0].label.text else rows[0].start
+    return Table(first, rows[-1].end, "", ("", "new", ""), tuple(rows), above, kind="box")
+
+
+_BOX_ITEM = rx.compile(
+    rf"(?P<num>{_NUM_SPACED})\s+(?P<noun>confirmed(?:\s+cases)?|cases|deaths)\s*"
+    rf"\(\s*(?P<rise>{_NUM_SPACED})(?P<new>\s+new)?\s*\)"
+)
+
+
+def inline_box(sentence: str, offset: int = 0) -> Table | None:
+    """A statistics box run into one line, as a PDF's box reads when pasted ('SITUATION IN
+    NUMBERS total (new cases in last 24 hours) Globally 1 844 863 confirmed (71 779) 117 021
+    deaths (5369) European Region 943 272 confirmed (29 923) ...'): a table of kind 'box' whose
+    rows' labels are the words before each item (the place, where they name one); None unless
+    the brackets say 'new' or the legend before the first item does, and every other number
+    of the sentence is a day, a year or the legend's hours."""
+    items = list(_BOX_ITEM.finditer(sentence))
+    if len(items) < 2:
+        return None
+    legend = bool(_BOX_LEGEND.search(sentence[: items[0].start()]))
+    if not legend and not all(m.group("new") for m in items):
+        return None
+    rest = sentence
+    for m in reversed(items):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = _LEAD_DATE.sub(" ", rest)
+    if rx.search(r"\d", rx.sub(r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+24\s+hours\b", " ", rest)):
+        return None
+    line = _Line(offset, offset + len(sentence), sentence)
+    rows: list[Row] = []
+    prev = 0
+    label: Cell | None = None
+    for m in items:
+        gap = sentence[prev : m.start()].strip(" \t\n•·*-–—:;,")
+        if gap and not rx.fullmatch(r"[\W_]*", gap):
+            a = sentence.index(gap, prev)
+            label = _cell(line, a, a + len(gap))
+        cells = (
+            _spaced(line, m.start("num"), m.end("num")),
+            _spaced(line, m.start("rise"), m.end("rise")),
+            Cell(offset + m.start("noun"), offset + m.end("noun"), m.group("noun"), None),
+        )
+        rows.append(
+            Row(offset, offset + len(sentence), label or Cell(offset, offset, "", None), cells)
+        )
+        prev = m.end()
+    return Table(offset, offset + len(sentence), "", ("", "new", ""), tuple(rows), "", kind="box")
+
+
 def find_tables(text: str) -> list[Table]:
     """Every plain-text table in ``text`` (text order, not overlapping)."""
     if not rx.search(r"\n[^\n]*\d[^\n]*\n[^\n]*\d", text):
@@ -459,7 +914,16 @@ def find_tables(text: str) -> list[Table]:
     out: list[Table] = []
     i = 0
     while i < len(lines) - 2:
-        t = _row_table(lines, i) or _cell_table(lines, i) or _list_table(lines, i)
+        t = (
+            _row_table(lines, i)
+            or _lab_lines(lines, i)
+            or _cell_table(lines, i)
+            or _noun_rows(lines, i)
+            or _list_table(lines, i)
+            or _box_table(lines, i)
+            or _stacked_table(lines, i)
+            or _key_figures(lines, i)
+        )
         if t is None:
             i += 1
             continue
