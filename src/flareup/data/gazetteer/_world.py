@@ -133,6 +133,8 @@ SUBDIVISION_ALIASES = {
     # Australia's states as Australian news abbreviate them ("16 were in NSW"; not "WA": Ghana's Wa)
     "AU-NSW": "NSW",
     "AU-QLD": "Qld",
+    # South Africa's KwaZulu-Natal as its press writes it ("Gauteng, KZN and the Western Cape")
+    "ZA-KZN": "KZN|Kwa-Zulu Natal",
     # ("25 new positive cases reported in Jammu & Kashmir")
     "IN-JK": "Jammu & Kashmir|J&K",
     # the capital, under 500,000 people, is known by its region's name ("15 in the capital Wellington")
