@@ -256,3 +256,10 @@ def test_a_carried_city_s_count_broken_down_into_it_is_the_country_s() -> None:
         "2020-06-17",
     )
     assert {p for p, _, _ in got[40]} == {"China"}
+
+
+def test_kwazulu_natal_as_south_african_press_writes_it() -> None:
+    got = _recs("KZN reported 301 new cases on Saturday.", "2020-05-10")
+    assert {p for p, _, _ in got[301]} == {"Kwazulu-Natal"}
+    got = _recs("Kwa-Zulu Natal recorded 12 new deaths on Saturday.", "2020-05-10")
+    assert {p for p, _, _ in got[12]} == {"Kwazulu-Natal"}
