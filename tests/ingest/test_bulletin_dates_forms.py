@@ -52,3 +52,18 @@ def test_quarters_and_halves_of_a_year_are_periods() -> None:
     assert got == {("confirmed_new", 230, "2020-06-30")}
     got = _recs("Since the second quarter of 2020, Mali has recorded 900 measles cases.")
     assert got == {("confirmed_cumulative", 900, "2021-05-20")}
+
+
+def test_decimals_with_three_digits_are_numbers_not_times_of_day() -> None:
+    """'1.068 million' once lost '1.06' to the time-of-day mask (an hour and its minutes)
+    and came out as 8 million; an hour's minutes are two digits."""
+    for text, value in (
+        ("Brazil has registered 1.068 million cases so far.", 1_068_000),
+        ("Brazil has registered 12.345 million cases so far.", 12_345_000),
+    ):
+        assert [r.value for r in extract(text, "2020-08-04")] == [value]
+    # times of day are still no counts
+    got = [
+        r.value for r in extract("As of 10.30 am on Monday, Brazil had 1,200 cases.", "2020-08-04")
+    ]
+    assert got == [1200]

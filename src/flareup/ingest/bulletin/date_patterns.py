@@ -216,7 +216,9 @@ _SMALL_N = {
     },
 }
 _TIME = rx.compile(
-    r"\b(?:[012]?\d[:.][0-5]\d\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
+    # (an hour's minutes are two digits: '1.068 million' and '12.345' are numbers, not 1.06
+    # and 12.34 o'clock)
+    r"\b(?:[012]?\d[:.][0-5]\d(?!\d)\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|[012]?\d\s*(?:a\.?m\.?|p\.?m\.?)|"
     r"[012]?\d\s*(?:时|点)|0\s*[-—–]\s*24\s*时|[012]?\d\s*:\s*00)",
     re.IGNORECASE,
 )
