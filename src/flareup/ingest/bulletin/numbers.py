@@ -321,7 +321,10 @@ _NOT_COUNT_AFTER = rx.compile(
     re.IGNORECASE,
 )
 _NAMED_UNITS_AFTER = rx.compile(
-    r"\s+(?:[A-Z][\w/-]*\s+){1,3}(?:countries|member\s+states|provinces|states|regions|"
+    # ("eight endemic Africa Union (AU) Member States": an adjective before the names, an
+    # acronym in brackets among them)
+    r"\s+(?:[a-z][\w-]*\s+)?(?:(?:[A-Z][\w/-]*|\([A-Z]{2,}\))\s+){1,4}"
+    r"(?i:countries|member\s+states|provinces|states|regions|"
     r"districts|counties|oblasts|republics|territories|cities)\b"
 )
 _NOT_COUNT_BEFORE = rx.compile(
