@@ -773,3 +773,14 @@ def test_a_member_of_a_superlative_is_no_count() -> None:
     values = [r.value for r in extract(text, "2020-07-25")]
     assert 9 in values and 12 in values
     assert values.count(1) == 1  # the imported part, not the port
+
+
+def test_named_member_states_after_a_number_are_no_count() -> None:
+    """'eight endemic Africa Union (AU) Member States' counts countries: an adjective before
+    the names and an acronym in brackets among them no longer hide the unit."""
+    got = extract(
+        "Since the beginning of 2022, 2,000 cases and 70 deaths have been reported from eight "
+        "endemic Africa Union (AU) Member States.",
+        "2022-06-04",
+    )
+    assert sorted(r.value for r in got) == [70, 2000]
