@@ -17,7 +17,9 @@ from flareup.ingest.bulletin import rx
 
 #: A time of day before a date: "10 AM CET ", "8 a.m. (Beijing time) on "
 _CLOCK = (
-    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight)\s*"
+    # ("1700 GMT Thursday": a wire's four-digit time, read only before its zone)
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight|"
+    r"[012]\d[0-5]\d(?=\s*(?:gmt|utc|hrs)\b))\s*"
     r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|eat|wat|cat|sast|ist|pst|pdt|cst|jst|kst|hkt|sgt|"
     r"aest|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
 )
@@ -170,7 +172,10 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "compare"  # "the highest daily tally since March": no period of the count
     if (
         (
-            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
+            # ("19 since last Thursday": the period runs from that day)
+            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before)
+            # "Since 1700 GMT Thursday, 613 new cases": the day after the time of day
+            or rx.search(r"\b(?:since|starting|after)\s+" + _CLOCK + r"$", before)
             # "since the first was reported in Bayelsa State on September 22"
             or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
             # "Since WHO's last situation report issued on 30 October 2018 (...) reporting on
@@ -206,7 +211,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "end"  # a situation report's "Data as reported by 13 February 2020"
     if rx.search(
         r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
-    ):
+    ) or rx.search(r"\bbetween\s+" + _CLOCK + r"$", before):
         return "start"
     if rx.search(
         r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"

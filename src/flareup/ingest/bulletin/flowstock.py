@@ -531,8 +531,9 @@ def flow_or_stock(
         not stock_before
         and not _FLOW_CUE.search(before_near[-50:])
         and rx.search(
-            r"\b(?:has|have|had)\s+(?:now\s+|since\s+)?(?:grown|risen|climbed|increased|jumped|"
-            r"swelled|reached)\s+to\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            r"\b(?:has|have|had)\s+(?:now\s+|since\s+|also\s+|further\s+)?(?:grown|risen|climbed|"
+            r"increased|jumped|swelled|surged|soared|mounted|ballooned|reached)\s+to\s+"
+            r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
             before_near,
             re.IGNORECASE,
         )
