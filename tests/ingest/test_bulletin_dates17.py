@@ -44,3 +44,26 @@ def test_since_last_weekday_is_the_periods_start_not_the_totals_day() -> None:
 def test_a_number_that_has_surged_to_a_level_is_a_total() -> None:
     text = "The number of infections in Peru has also surged to 870 cases, the website said."
     assert by_value(text, "2015-08-27")[870] == {("confirmed_cumulative", "2015-08-27", "Peru")}
+
+
+def test_the_places_of_a_ranking_of_the_most_affected_have_their_totals_in_brackets() -> None:
+    text = (
+        "The hardest-hit countries after Italy are: Spain (2,140 cases, 49 deaths), "
+        "Germany (1,567 cases, three deaths) and France (1,126 cases, 19 deaths)."
+    )
+    got = by_value(text, "2020-03-10")
+    assert got[2140] == {("confirmed_cumulative", "2020-03-10", "Spain")}
+    assert got[3] == {("deaths_cumulative", "2020-03-10", "Germany")}
+    assert got[19] == {("deaths_cumulative", "2020-03-10", "France")}
+    # a ranking of new cases keeps them new
+    text = "The countries most affected by new cases are: Spain (240 new cases), Germany (167)."
+    assert {c for c, _, _ in by_value(text, "2020-03-10")[240]} == {"confirmed_new"}
+
+
+def test_where_an_epidemic_emerged_at_the_end_of_a_month_is_no_count_day() -> None:
+    text = (
+        "China, where the epidemic emerged at the end of December, had 80,711 cases, "
+        "of which 3,045 were fatal."
+    )
+    got = by_value(text, "2020-03-07")
+    assert got[80711] == {("confirmed_cumulative", "2020-03-07", "China")}

@@ -497,7 +497,7 @@ def flow_or_stock(
         # state (a ranking of totals), not a day's count
         stock_before = True
     if not stock_before and stocks.stock_by_wording(
-        sentence[max(0, start - 150) : start], sentence[end : end + 120]
+        sentence[max(0, start - 240) : start], sentence[end : end + 120]
     ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     if (
