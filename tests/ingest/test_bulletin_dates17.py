@@ -67,3 +67,28 @@ def test_where_an_epidemic_emerged_at_the_end_of_a_month_is_no_count_day() -> No
     )
     got = by_value(text, "2020-03-07")
     assert got[80711] == {("confirmed_cumulative", "2020-03-07", "China")}
+
+
+def test_a_range_of_days_with_its_month_said_once_is_a_short_period() -> None:
+    text = (
+        "One death due to dengue was reported in Malaysia between Dec 3 and 9, bringing the "
+        "cumulative number of deaths up to Dec 9 this year to 166."
+    )
+    got = by_value(text, "2017-12-20")
+    assert got[1] == {("deaths_new", "2017-12-09", "Malaysia")}
+    assert got[166] == {("deaths_cumulative", "2017-12-09", "Malaysia")}
+    text = "A total of 412 cases were reported in Peru between 13 and 19 October."
+    assert {c for c, _, _ in by_value(text, "2019-10-25")[412]} == {"confirmed_new"}
+    # a time of day is no day: "From August 1 to 12:00 on August 9" is a long period
+    text = "From August 1 to 12:00 on August 9, a total of 1,899 cases were reported in Hainan."
+    assert {c for c, _, _ in by_value(text, "2022-08-09")[1899]} == {"confirmed_cumulative"}
+
+
+def test_the_reporting_week_is_a_short_period() -> None:
+    text = (
+        "No cases of dengue were reported in Malaysia for the week, keeping the cumulative "
+        "number of these cases reported this year at 269 until Dec 16."
+    )
+    got = by_value(text, "2017-12-27")
+    assert got[0] == {("confirmed_new", "2017-12-16", "Malaysia")}
+    assert got[269] == {("confirmed_cumulative", "2017-12-16", "Malaysia")}
