@@ -92,3 +92,30 @@ def test_the_reporting_week_is_a_short_period() -> None:
     got = by_value(text, "2017-12-27")
     assert got[0] == {("confirmed_new", "2017-12-16", "Malaysia")}
     assert got[269] == {("confirmed_cumulative", "2017-12-16", "Malaysia")}
+
+
+def test_epidemiological_weeks_with_their_years_and_a_since_through_span() -> None:
+    text = (
+        "In Haiti, since the beginning of the epidemic (October 2010) through EW 36 of 2013, "
+        "the total number of cholera cases reached 677,000."
+    )
+    got = by_value(text, "2013-10-01")
+    assert got[677000] == {("confirmed_cumulative", "2013-09-08", "Haiti")}
+    text = (
+        "In Cuba, 650 confirmed cholera cases have been reported since epidemiological week "
+        "(EW) 27 of 2012 through EW 30 of 2013."
+    )
+    rec = _one(text, "2013-10-01", 650)
+    assert (rec["category"], rec["date"], rec.get("period_start")) == (
+        "confirmed_cumulative",
+        "2013-07-28",
+        "2012-07-02",
+    )
+
+
+def test_the_day_that_names_an_earlier_report_is_not_the_counts() -> None:
+    text = (
+        "The situation in Cuba is the same as reported in the 12 September 2013 Epidemiological "
+        "Alert, where 650 confirmed cases have been reported through EW 30 of 2013."
+    )
+    assert _one(text, "2013-10-01", 650)["date"] == "2013-07-28"

@@ -127,10 +127,11 @@ _EPI_WEEK = rx.compile(
 #: 2018": a period of epi weeks, each bound with its own year or the last one's
 _WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
 _EPI_WEEK_SPAN = rx.compile(
-    r"\b(?:between|from)\s+"
+    # ("since epidemiological week (EW) 27 of 2012 through EW 34 of 2013": PAHO's span)
+    r"\b(?:between|from|since)\s+"
     + _WEEK_WORD
     + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
-    r"\s*(?:and|to|through|until|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
+    r"\s*(?:and|to|through|until|up\s+to|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?(?![,.]\d)",
     re.IGNORECASE,
 )

@@ -97,6 +97,12 @@ _PREVIOUS_REPORT = rx.compile(
     r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "the same as reported in the 26 September 2013 Epidemiological Alert", "in its 3 May
+#: update": the day that names an earlier report (before the report's noun), not a count's
+_REPORT_NAMED = rx.compile(
+    r"\s*(?:[A-Z][\w-]*\s+){0,3}?(?:[Ee]pidemiological\s+)?(?:[Aa]lert|[Rr]eport|[Uu]pdate|"
+    r"[Bb]ulletin|[Ss]itrep|[Pp]ress\s+[Rr]elease|DON|[Oo]utbreak\s+[Nn]ews)s?\b"
+)
 #: "three probable cases validated from late August/early September", "deaths reclassified
 #: from March": when the cases happened, not the period the report counts them in
 _VALIDATED = rx.compile(
@@ -205,6 +211,10 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
         or _ORIGIN_EVENT.search(sentence, max(0, start - 100), start)
+        or (
+            rx.search(r"\b(?:in|of|from|by)\s+(?:(?:the|its|their|our|an?)\s+)?$", before)
+            and _REPORT_NAMED.match(sentence, end) is not None
+        )
     ):
         return "event"
     if rx.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):

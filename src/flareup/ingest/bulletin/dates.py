@@ -406,6 +406,11 @@ def find_dates(
         out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
         out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEK.finditer(sentence) if has_week else ():
+        if m.group("wy") and free(m.start(), m.start("wy")):
+            # "through EW 38 of 2013": the year read first is the week's, no date of its own
+            wspan = (m.start("wy"), m.end("wy"))
+            taken = [(a, b) for a, b in taken if not (wspan[0] <= a and b <= wspan[1])]
+            out = [d for d in out if not (wspan[0] <= d.start and d.end <= wspan[1])]
         if not free(m.start(), m.end()):
             continue
         y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
