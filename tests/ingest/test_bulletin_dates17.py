@@ -119,3 +119,22 @@ def test_the_day_that_names_an_earlier_report_is_not_the_counts() -> None:
         "Alert, where 650 confirmed cases have been reported through EW 30 of 2013."
     )
     assert _one(text, "2013-10-01", 650)["date"] == "2013-07-28"
+
+
+def test_a_total_since_the_outbreak_was_first_detected_in_a_month() -> None:
+    text = "Since the virus was first detected in December, more than 90,000 people have been infected in Asia."
+    got = _one(text, "2020-03-04", 90000)
+    assert (got["category"], got["date"]) == ("confirmed_cumulative", "2020-03-04")
+    # a month that is the count's own period stays a flow
+    text = "In December, 412 people were infected in Peru."
+    assert {c for c, _, _ in by_value(text, "2020-03-04")[412]} == {"confirmed_new"}
+
+
+def test_people_who_have_contracted_the_disease_are_a_total() -> None:
+    text = "The minister said that 9,000 people in Iran have contracted the disease."
+    assert by_value(text, "2020-03-10")[9000] == {("confirmed_cumulative", "2020-03-10", "Iran")}
+
+
+def test_a_relative_clause_after_a_flow_does_not_make_it_a_total() -> None:
+    text = "In Korea, 177 patients were released from hospitals where they had been isolated."
+    assert {c for c, _, _ in by_value(text, "2020-03-13")[177]} == {"recovered_new"}

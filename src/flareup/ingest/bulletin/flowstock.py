@@ -250,11 +250,14 @@ def flow_or_stock(
     stock_own = stock_mods or bool(
         rx.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
-            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?<!who\s)(?<!that\s)(?<!which\s)(?<!they\s)(?<!where\s)had\s+(?:been|died|recovered|tested)|"
+            r"cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|declared|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
-            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
+            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives)|"
+            # "11,364 people in the country have contracted COVID-19": so far
+            r"(?:have|has)\s+(?:(?:now|since|so\s+far|already)\s+)?(?:contracted|caught)\b)",
             pred[:50],
             re.IGNORECASE,
         )

@@ -139,6 +139,12 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     )[0]
     found = _period_matches(before)
     period = found[-1] if found else None
+    if period is not None and rx.search(
+        r"\bsince\b[^,;()]*$", before[max(0, period.start() - 80) : period.start()], re.I
+    ):
+        # "Since COVID-19 was first detected in December, 134,300 people have been infected":
+        # the month the total runs from, no period of its own
+        return False
     if period is not None:
         between = before[period.end() :]
     else:
