@@ -138,3 +138,21 @@ def test_people_who_have_contracted_the_disease_are_a_total() -> None:
 def test_a_relative_clause_after_a_flow_does_not_make_it_a_total() -> None:
     text = "In Korea, 177 patients were released from hospitals where they had been isolated."
     assert {c for c, _, _ in by_value(text, "2020-03-13")[177]} == {"recovered_new"}
+
+
+def test_a_bulletin_that_opens_with_its_day_dates_its_totals_to_date() -> None:
+    text = (
+        "March 3, 2020; The Ministry of Health confirms a cumulative total of 500 measles "
+        "cases in Tonga.\n\nTo date, 12 measles related deaths have been recorded in Tonga."
+    )
+    got = by_value(text, "2020-03-05")
+    assert got[500] == {("confirmed_cumulative", "2020-03-03", "Tonga")}
+    assert got[12] == {("deaths_cumulative", "2020-03-03", "Tonga")}
+    # a text without such a head: 'to date' is the publication's day
+    text = "To date, 12 measles related deaths have been recorded in Tonga."
+    assert by_value(text, "2020-03-05")[12] == {("deaths_cumulative", "2020-03-05", "Tonga")}
+
+
+def test_cases_in_all_hospitals_are_those_in_hospital() -> None:
+    text = "There are currently 45 measles cases in all hospitals in Tonga."
+    assert {c for c, _, _ in by_value(text, "2020-01-22")[45]} == {"hospitalized"}

@@ -158,6 +158,12 @@ def report_data_day(records: list[Record], st: _State) -> None:
 #: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
 #: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
 _TITLE_DAY = rx.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+#: A text that opens with a full day and a semicolon, colon or dash before its first sentence
+_OPENING_DAY = rx.compile(
+    r"(?P<day>(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?)"
+    r"\s+(?:19|20)\d\d)\s*(?:;|:\s|--|\u2014|\u2013)"
+)
+_WHOLE = rx.compile(r"(?P<day>.+)")
 
 
 def title_data_day(text: str, pub: dt.date | None) -> str | None:
@@ -168,9 +174,14 @@ def title_data_day(text: str, pub: dt.date | None) -> str | None:
     if pub is None:
         return None
     first = text.lstrip().split("\n", 1)[0].strip()
-    if not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
+    opening = _OPENING_DAY.match(first)
+    if opening is not None:
+        # "January 20, 2020; The Ministry of Health confirms ...": a bulletin that opens with
+        # the day it is of
+        first = opening.group("day")
+    elif not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
         return None
-    m = _TITLE_DAY.search(first)
+    m = _TITLE_DAY.search(first) if opening is None else _WHOLE.match(first)
     if m is None:
         return None
     days = [d for d in find_dates(m.group("day"), pub) if d.role not in ("speech", "relstart")]
