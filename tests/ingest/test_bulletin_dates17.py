@@ -156,3 +156,11 @@ def test_a_bulletin_that_opens_with_its_day_dates_its_totals_to_date() -> None:
 def test_cases_in_all_hospitals_are_those_in_hospital() -> None:
     text = "There are currently 45 measles cases in all hospitals in Tonga."
     assert {c for c, _, _ in by_value(text, "2020-01-22")[45]} == {"hospitalized"}
+
+
+def test_the_same_number_as_on_a_day_is_that_days_comparison() -> None:
+    text = (
+        "Peru reported 412 new cases on Saturday. Lima reported 135 cases, the same number "
+        "of infections it reported on Friday."
+    )
+    assert by_value(text, "2021-02-07")[135] == {("confirmed_new", "2021-02-06", "Lima")}

@@ -155,6 +155,14 @@ def _role(sentence: str, start: int, end: int) -> str:
         before,
     ):
         return "compare"
+    if rx.search(
+        r"\bthe\s+same\s+(?:number|figure|count|total|level|tally)\b[^.;\d]{0,60}?\s(?:on|in)\s+$",
+        sentence[max(0, start - 90) : start],
+        re.IGNORECASE,
+    ):
+        # "Lagos reported 535 cases, the same number of infections it reported on Friday": the
+        # day compared with, not the count's
+        return "compare"
     if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if rx.search(
