@@ -166,3 +166,27 @@ def test_the_same_number_as_on_a_day_is_that_days_comparison() -> None:
     assert {(c, d) for c, d, _ in by_value(text, "2021-02-07")[135]} == {
         ("confirmed_new", "2021-02-06")
     }
+
+
+def test_undated_counts_of_a_news_item_take_the_one_day_its_statements_were_made() -> None:
+    text = (
+        "Peru's case count rose to 21,968 with 891 new infections, the ministry said.\n\n"
+        "The death toll remains at 129, the ministry said late Tuesday.\n\n"
+        "There are now 4,683 active cases in Peru."
+    )
+    got = by_value(text, "2020-07-08")
+    assert got[21968] == {("confirmed_cumulative", "2020-07-07", "Peru")}
+    assert got[4683] == {("active", "2020-07-07", "Peru")}
+    # a text that also tells of its own day keeps the publication's day for undated counts
+    text = (
+        "The death toll remains at 129, the ministry said late Tuesday.\n\n"
+        "On Wednesday, officials said there are now 4,683 active cases in Peru."
+    )
+    assert {d for _, d, _ in by_value(text, "2020-07-08")[4683]} == {"2020-07-08"}
+
+
+def test_now_is_the_texts_day_not_a_day_of_its_story_weeks_before() -> None:
+    text = "A week after the first case, on March 20, Peru had 7 cases. Peru now has 4,512 cases."
+    got = by_value(text, "2020-06-10")
+    assert got[7] == {("confirmed_cumulative", "2020-03-20", "Peru")}
+    assert got[4512] == {("confirmed_cumulative", "2020-06-10", "Peru")}

@@ -143,6 +143,7 @@ def report_data_day(records: list[Record], st: _State) -> None:
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
     place)."""
+    statement_day(records, st)
     if st.pub is None or st.as_of is None or len(st.as_of) != 10:
         return
     gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
@@ -190,3 +191,56 @@ def title_data_day(text: str, pub: dt.date | None) -> str | None:
         return None
     gap = (pub - dt.date.fromisoformat(day)).days
     return day if 0 < gap <= 7 else None
+
+
+#: a day told as a weekday or 'yesterday' ("the GHS said late Tuesday", "on Tuesday evening
+#: reported"): the day of a statement the text retells
+_TOLD_DAY = rx.compile(
+    r"^(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_day(records: list[Record], st: _State) -> None:
+    """A news item published a day or two after the one day its statements were made ('...,
+    the GHS said late Tuesday' in Wednesday's wire; 'the government said Thursday' in
+    Friday's paper): its counts the text dates nowhere ('There are now 4,683 active cases',
+    'So far, 180 people have died') are of that day, not of the publication (records changed
+    in place). Only where every weekday or 'yesterday' the text tells of is that one day
+    and the text names no day of its own publication."""
+    if st.pub is None or st.as_of is not None or not records:
+        return
+    pub = dt.date.fromisoformat(st.pub)
+    told: set[str] = set()
+    own: dict[str, bool] = {}
+    for sent in dict.fromkeys(r.sentence for r in records):
+        mentions = find_dates(sent, pub)
+        own[sent] = bool(mentions)
+        for d in mentions:
+            if d.value == st.pub and d.role not in ("compare", "event"):
+                return  # ("today", "on Wednesday": the publication's own day is told of)
+            if (
+                d.value
+                and len(d.value) == 10
+                and d.start >= 3  # (not a dateline)
+                and d.role in ("speech", "point", "past24")
+                and _TOLD_DAY.match(d.text.strip())
+            ):
+                told.add(d.value)
+    if len(told) != 1:
+        return
+    day = next(iter(told))
+    if not 1 <= (pub - dt.date.fromisoformat(day)).days <= 2:
+        return
+    for r in records:
+        if (
+            r.date == st.pub
+            and not own.get(r.sentence, True)
+            # ("To date, the country has confirmed 1,742 cases": as of the day it is told)
+            and not _TO_DATE.search(r.sentence)
+        ):
+            r.date = day
+
+
+_TO_DATE = rx.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|as\s+of\s+now)\b", re.IGNORECASE)
+

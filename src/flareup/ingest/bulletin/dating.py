@@ -476,6 +476,20 @@ def number_date(
         date = _said_day(dates, st) or st.pub
     if (
         main_date is None
+        and st.pub
+        and date
+        and len(date) == 10
+        and date == st.date
+        and date != st.as_of
+        and date != st.dateline
+        and _NOW.search(sent, c0, max(c1, n.end + 40))
+        and (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(date)).days > 3
+    ):
+        # "A week after the first case, on March 20, Kenya had 7 cases. Kenya now has 4,512":
+        # 'now' is the day the text is told, not a day of its story weeks before
+        date = _said_day(dates, st) or st.pub
+    if (
+        main_date is None
         and st.pub is None
         and st.pub_month
         and (
@@ -505,6 +519,8 @@ def number_date(
 _UP_TO_NOW = rx.compile(r"\bsince\b|^\W*(?:subsequently|thereafter)\b", re.IGNORECASE)
 
 
+#: the present of the text's own day: "Kenya now has 4,512 cases", "currently 45 patients"
+_NOW = rx.compile(r"\b(?:now|currently|at\s+present|presently)\b", re.IGNORECASE)
 _SO_FAR = rx.compile(
     r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
 )
