@@ -190,3 +190,16 @@ def test_now_is_the_texts_day_not_a_day_of_its_story_weeks_before() -> None:
     got = by_value(text, "2020-06-10")
     assert got[7] == {("confirmed_cumulative", "2020-03-20", "Peru")}
     assert got[4512] == {("confirmed_cumulative", "2020-06-10", "Peru")}
+
+
+def test_last_week_is_the_calendar_week_before_the_publication() -> None:
+    text = "Another 68 measles cases were reported in Romania last week."
+    rec = _one(text, "2020-04-29", 68)  # a Wednesday: last week ran 20-26 April
+    assert (rec["category"], rec["date"], rec.get("period_start")) == (
+        "confirmed_new",
+        "2020-04-26",
+        "2020-04-20",
+    )
+    # a comparison with last week keeps a day a week back
+    text = "Romania reported 68 cases on Tuesday, compared with 40 last week."
+    assert {d for _, d, _ in by_value(text, "2020-04-29")[40]} != {"2020-04-26"}

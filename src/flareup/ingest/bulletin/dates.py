@@ -613,6 +613,21 @@ def find_dates(
             out.append(
                 DateMention(m.start(), m.end(), None, "relstart", end_off - k + 1, m.group(0))
             )
+        elif (
+            m.group("weekago")
+            and published is not None
+            and role == "point"
+            and rx.fullmatch(r"last\s+week", m.group(0), re.IGNORECASE)
+        ):
+            # "68 cases were reported last week": the calendar week before the publication's
+            # (Monday to Sunday), dated on its Sunday
+            sun = published - dt.timedelta(days=published.weekday() + 1)
+            out.append(
+                DateMention(
+                    m.start(), m.end(), (sun - dt.timedelta(days=6)).isoformat(), "start", text=""
+                )
+            )
+            out.append(DateMention(m.start(), m.end(), sun.isoformat(), role, text=m.group(0)))
         elif m.group("weekago"):
             out.append(
                 DateMention(
