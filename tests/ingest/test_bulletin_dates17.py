@@ -203,3 +203,18 @@ def test_last_week_is_the_calendar_week_before_the_publication() -> None:
     # a comparison with last week keeps a day a week back
     text = "Romania reported 68 cases on Tuesday, compared with 40 last week."
     assert {d for _, d, _ in by_value(text, "2020-04-29")[40]} != {"2020-04-26"}
+
+
+def test_gaps_between_counts_compared_are_no_counts() -> None:
+    text = (
+        "The cumulative number of dengue cases in Malaysia this year up to Dec 9 was 80,805 "
+        "compared to 97,700 in the corresponding period last year, down by 16,895 cases."
+    )
+    got = by_value(text, "2017-12-20")
+    assert 16895 not in got
+    assert got[97700] == {("confirmed_cumulative", "2016-12-09", "Malaysia")}
+    text = "Malaysia reported 950 dengue cases last week, some 35 cases higher compared to the previous week."
+    assert 35 not in by_value(text, "2017-12-20")
+    # a rise in a total said as 'up by' after no comparison is still read
+    text = "Malaysia's death toll rose to 170, up by 4 on Tuesday."
+    assert 4 in by_value(text, "2017-12-20")

@@ -102,10 +102,13 @@ _REPORTING_MONTH = rx.compile(
     re.IGNORECASE,
 )
 #: "compared to the same period in 2015": the text's day in that year
-_SAME_PERIOD = rx.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+_SAME_PERIOD = rx.compile(
+    # ("the corresponding period in 2016": the same days of that year)
+    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s*$", re.IGNORECASE
+)
 #: "over the same period last year", "the same time a year earlier": the year before the text's
 _SAME_PERIOD_LAST_YEAR = rx.compile(
-    r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
+    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
     r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b"
     # "up from last year's 840": the figure of the same days a year before
     r"|\blast\s+year(?=['’]s\s+(?:about\s+|some\s+)?\d)",
