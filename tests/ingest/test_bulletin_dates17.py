@@ -218,3 +218,13 @@ def test_gaps_between_counts_compared_are_no_counts() -> None:
     # a rise in a total said as 'up by' after no comparison is still read
     text = "Malaysia's death toll rose to 170, up by 4 on Tuesday."
     assert 4 in by_value(text, "2017-12-20")
+
+
+def test_parts_of_a_count_said_by_exposure_are_not_annotated() -> None:
+    text = (
+        "Oman has reported 9 additional cases of MERS-CoV. Of the 9 cases, two were classified "
+        "as nosocomial infection and one is currently under investigation for possible "
+        "nosocomial transmission. Four of the 9 cases reported camel contact."
+    )
+    got = by_value(text, "2015-03-12")
+    assert set(got) == {9}

@@ -296,6 +296,29 @@ def difference_not_count(sentence: str, start: int, end: int) -> bool:
     )
 
 
+#: a part of a count said by its exposure or how it was acquired: "one was classified as
+#: nosocomial infection", "three are currently under investigation for possible nosocomial
+#: transmission", "Three of the 12 cases reported animal contact, one of which was specified
+#: as camel contact"
+_EXPOSURE_PART = rx.compile(
+    r"\s*(?:(?:of\s+(?:the|these|those|them|which|whom)\b[^,;.()]{0,30}?|cases?|patients?)\s+)?"
+    r"(?:(?:was|were|are|is|had|have|has)\s+(?:(?:currently|also|previously|reportedly)\s+)?)?"
+    r"(?:(?:classified|considered|specified|identified)\s+as\s+(?:an?\s+)?(?:camel\s+contact|"
+    r"nosocomial|health[- ]?care[- ]associated|hospital[- ]acquired)|under\s+investigation\s+for|"
+    r"reported\s+(?:direct\s+|indirect\s+)?(?:animal|camel|poultry|bird)\s+(?:contact|exposure)|"
+    r"had\s+(?:direct\s+|indirect\s+)?contact\s+with\s+(?:a\s+)?(?:previously|camels?|animals?|"
+    r"poultry|birds?|dromedar))",
+    re.IGNORECASE,
+)
+
+
+def exposure_part(sentence: str, start: int, end: int) -> bool:
+    """Whether the number at ``sentence[start:end]`` counts the part of a count said by its
+    exposure or how it was acquired ('Of the 12 cases, one was classified as nosocomial
+    infection'; SOURCES.md: subsets by setting are not annotated)."""
+    return _EXPOSURE_PART.match(sentence, end, min(len(sentence), end + 140)) is not None
+
+
 def bound_not_count(sentence: str, start: int, end: int) -> bool:
     """'6 provinces each had less than 5 new cases', 'each increased by a single digit': a
     bound on each unit of a group, not a count."""

@@ -282,6 +282,7 @@ def type_english(
         casewords.not_a_count(sentence, start, end)
         or casewords.bound_not_count(sentence, start, end)
         or casewords.difference_not_count(sentence, start, end)
+        or casewords.exposure_part(sentence, start, end)
         or casewords.pending_or_share(sentence, start, end)
         or casewords.channel_part(phrase, sentence[max(0, start - 80) : start])
     ):
