@@ -228,3 +228,13 @@ def test_parts_of_a_count_said_by_exposure_are_not_annotated() -> None:
     )
     got = by_value(text, "2015-03-12")
     assert set(got) == {9}
+
+
+def test_kinds_listed_respectively_take_their_numbers_in_order() -> None:
+    text = "Total numbers of active and recovered cases in Goa are 1,438 and 47,119 respectively."
+    got = by_value(text, "2020-12-13")
+    assert got[1438] == {("active", "2020-12-13", "Goa")}
+    assert got[47119] == {("recovered_cumulative", "2020-12-13", "Goa")}
+    text = "Deaths and recoveries in Goa stand at 623 and 47,119 respectively."
+    got = by_value(text, "2020-12-13")
+    assert got[623] == {("deaths_cumulative", "2020-12-13", "Goa")}

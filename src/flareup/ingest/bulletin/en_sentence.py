@@ -88,6 +88,7 @@ from flareup.ingest.bulletin.places import (
     region_adjective,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.respective_kinds import respective_kind
 from flareup.ingest.bulletin.text import Span, clauses
 
 #: "reported from eight health zones in North Kivu": where some of the units counted lie;
@@ -469,6 +470,8 @@ def _en_sentence(
             family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
+            if (kind := respective_kind(sent, n.start)) is not None:
+                family, t.active, t.stock = kind[0], kind[1], True  # "... are A and B respectively"
             if (
                 family is None
                 and not recs
