@@ -238,3 +238,22 @@ def test_kinds_listed_respectively_take_their_numbers_in_order() -> None:
     text = "Deaths and recoveries in Goa stand at 623 and 47,119 respectively."
     got = by_value(text, "2020-12-13")
     assert got[623] == {("deaths_cumulative", "2020-12-13", "Goa")}
+
+
+def test_a_slash_table_of_the_week_and_the_years_totals() -> None:
+    text = (
+        "Lassa Fever -- Nigeria\n"
+        "Current week (10) [8-14 Mar 2021] / Cumulative 2021 week 1-10 / Cumulative 2020 week 1-10\n"
+        "- Suspected cases: 90 / 1400 / 2600\n"
+        "- Confirmed cases: 12 / 180 / 850\n"
+        "- Deaths: 3 / 40 / 160\n"
+        "- Case fatality rate (CFR [%): 25.0 / 22.2 / 18.8\n"
+        "- Number of states affected: 3 / 12 / 27\n"
+    )
+    got = by_value(text, "2021-03-17")
+    assert got[12] == {("confirmed_new", "2021-03-14", "Nigeria")}
+    assert got[180] == {("confirmed_cumulative", "2021-03-14", "Nigeria")}
+    assert got[850] == {("confirmed_cumulative", "2020-03-08", "Nigeria")}
+    assert got[40] == {("deaths_cumulative", "2021-03-14", "Nigeria")}
+    assert got[90] == {("suspected", "2021-03-14", "Nigeria")}
+    assert 27 not in got  # states affected are no count of people

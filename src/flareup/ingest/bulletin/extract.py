@@ -58,6 +58,7 @@ from flareup.ingest.bulletin.places import (
     registry_code,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.slash_tables import SlashTables
 from flareup.ingest.bulletin.table_counts import TableReader
 from flareup.ingest.bulletin.text import sentences
 
@@ -125,10 +126,11 @@ def extract(
     st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
+    slashed = SlashTables(text, pub)  # "Current week / Cumulative 2021 / Cumulative 2020"
     history: background.Before | None = None
     for s in sents:
         colon_head, st.colon_head = st.colon_head, None
-        if tables.consume(s, pub, gaz, st):
+        if tables.consume(s, pub, gaz, st) or slashed.consume(s, gaz, st):
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"
