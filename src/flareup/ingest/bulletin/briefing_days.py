@@ -243,4 +243,3 @@ def statement_day(records: list[Record], st: _State) -> None:
 
 
 _TO_DATE = rx.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|as\s+of\s+now)\b", re.IGNORECASE)
-

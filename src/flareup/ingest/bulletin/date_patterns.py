@@ -104,7 +104,8 @@ _REPORTING_MONTH = rx.compile(
 #: "compared to the same period in 2015": the text's day in that year
 _SAME_PERIOD = rx.compile(
     # ("the corresponding period in 2016": the same days of that year)
-    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s*$", re.IGNORECASE
+    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s*$",
+    re.IGNORECASE,
 )
 #: "over the same period last year", "the same time a year earlier": the year before the text's
 _SAME_PERIOD_LAST_YEAR = rx.compile(

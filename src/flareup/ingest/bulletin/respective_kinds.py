@@ -49,4 +49,3 @@ def respective_kind(sentence: str, start: int) -> tuple[str, bool] | None:
             if m.start("nums") + num.start() == start:
                 return _family(kind)
     return None
-

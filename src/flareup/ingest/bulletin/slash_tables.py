@@ -53,9 +53,14 @@ def _column(cell: str, pub: dt.date | None) -> _Column | None:
     year = int(years[-1]) if years else (pub.year if pub else None)
     span = rx.search(r"\bweeks?\s*(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\b", cell, re.IGNORECASE)
     one = rx.search(r"\bweek\s*(?:\(\s*)?(\d{1,2})\b", cell, re.IGNORECASE)
-    if year is None or (span is None and one is None):
+    if year is None:
         return None
-    a, b = (int(span.group(1)), int(span.group(2))) if span else (int(one.group(1)),) * 2
+    if span is not None:
+        a, b = int(span.group(1)), int(span.group(2))
+    elif one is not None:
+        a = b = int(one.group(1))
+    else:
+        return None
     try:
         first = dt.date.fromisocalendar(year, a, 1)
         last = dt.date.fromisocalendar(year, b, 7)
@@ -107,7 +112,9 @@ class SlashTables:
 
     def _records(self, table: _Table, gaz: Gazetteer, st: _State) -> list[Record]:
         # the place a line just above names ("Lassa Fever -- Nigeria"), else the text's
-        above = self.text[max(0, self.text.rfind("\n", 0, max(0, table.start - 1)) + 1) : table.start]
+        above = self.text[
+            max(0, self.text.rfind("\n", 0, max(0, table.start - 1)) + 1) : table.start
+        ]
         found = [p for p in gaz.find(above) if p.place.level != "locality"]
         pm = found[-1] if found else (st.place or st.doc_place)
         out: list[Record] = []
