@@ -257,3 +257,14 @@ def test_a_slash_table_of_the_week_and_the_years_totals() -> None:
     assert got[40] == {("deaths_cumulative", "2021-03-14", "Nigeria")}
     assert got[90] == {("suspected", "2021-03-14", "Nigeria")}
     assert 27 not in got  # states affected are no count of people
+
+
+def test_a_day_of_one_patients_story_is_not_carried_to_later_totals() -> None:
+    text = (
+        "On August 3, a sample from the man tested positive for Marburg virus disease. "
+        "A total of 173 contacts were identified in Guinea."
+    )
+    assert by_value(text, "2021-09-21")[173] == {("contacts", "2021-09-21", "Guinea")}
+    # a day that opens a sentence about the outbreak is carried
+    text = "On August 3, the ministry declared an outbreak. Two days later, 14 people had tested positive in Guinea."
+    assert {d for _, d, _ in by_value(text, "2021-09-21")[14]} == {"2021-08-05"}
