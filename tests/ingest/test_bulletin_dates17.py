@@ -268,3 +268,16 @@ def test_a_day_of_one_patients_story_is_not_carried_to_later_totals() -> None:
     # a day that opens a sentence about the outbreak is carried
     text = "On August 3, the ministry declared an outbreak. Two days later, 14 people had tested positive in Guinea."
     assert {d for _, d, _ in by_value(text, "2021-09-21")[14]} == {"2021-08-05"}
+
+
+def test_days_an_editor_set_in_brackets_keep_their_roles() -> None:
+    text = (
+        "Between [1 Jan 2018] and [27 Jun 2018], a total of 130 suspected Lassa fever cases "
+        "were reported in Liberia. Of these, 20 cases were laboratory confirmed."
+    )
+    got = by_value(text, "2018-07-06")
+    assert {d for _, d, _ in got[130]} == {"2018-06-27"}
+    assert {d for _, d, _ in got[20]} == {"2018-06-27"}
+    text = "Nimba County has reported 5 confirmed Lassa fever cases since [12 May 2018]."
+    rec = _one(text, "2018-07-06", 5)
+    assert (rec["date"], rec.get("period_start")) == ("2018-07-06", "2018-05-12")

@@ -143,6 +143,9 @@ _COMPARED_LIST = rx.compile(
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
+    if before.endswith("[") and after.startswith("]"):
+        # "between [1 Jan 2018] and [27 Jun 2018]": a day an editor set in brackets
+        before, after = before[:-1], after[1:]
     if not sentence[:start].strip() and rx.match(
         r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
     ):
@@ -187,7 +190,9 @@ def _role(sentence: str, start: int, end: int) -> str:
     if (
         (
             # ("19 since last Thursday": the period runs from that day)
-            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before)
+            rx.search(
+                r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before
+            )
             # "Since 1700 GMT Thursday, 613 new cases": the day after the time of day
             or rx.search(r"\b(?:since|starting|after)\s+" + _CLOCK + r"$", before)
             # "since the first was reported in Bayelsa State on September 22"
