@@ -281,3 +281,11 @@ def test_days_an_editor_set_in_brackets_keep_their_roles() -> None:
     text = "Nimba County has reported 5 confirmed Lassa fever cases since [12 May 2018]."
     rec = _one(text, "2018-07-06", 5)
     assert (rec["date"], rec.get("period_start")) == ("2018-07-06", "2018-05-12")
+
+
+def test_the_day_a_traveller_arrived_from_far_away_is_an_events() -> None:
+    text = (
+        "The authorities reported that there were now four new active cases in Kingstown after "
+        "an adult traveller arrived from the United States on Sunday."
+    )
+    assert {d for _, d, _ in by_value(text, "2020-10-23")[4]} == {"2020-10-23"}

@@ -30,7 +30,7 @@ _EVENT = rx.compile(
     r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
     r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
     r"first\s+(?:detected|identified|reported|discovered|confirmed|recorded|registered|found)|"
-    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around|at)\s+"
+    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,5}?)\s+(?:on|in|around|at)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
