@@ -289,3 +289,11 @@ def test_the_day_a_traveller_arrived_from_far_away_is_an_events() -> None:
         "an adult traveller arrived from the United States on Sunday."
     )
     assert {d for _, d, _ in by_value(text, "2020-10-23")[4]} == {"2020-10-23"}
+
+
+def test_the_day_of_earlier_cases_referred_back_to_is_not_the_counts() -> None:
+    text = (
+        "One plague case has been confirmed in Inner Mongolia, health authorities said on "
+        "Sunday, though it is unrelated to the previous two cases diagnosed in Beijing on Tuesday."
+    )
+    assert {d for _, d, _ in by_value(text, "2019-11-17")[1]} == {"2019-11-17"}

@@ -81,6 +81,13 @@ _SINCE_REPORT = rx.compile(
     r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
     re.IGNORECASE,
 )
+#: "unrelated to the previous two cases diagnosed in Beijing on Tuesday": the day of earlier
+#: cases the sentence refers back to, not of its count
+_EARLIER_CASES = rx.compile(
+    r"\b(?:previous|earlier|prior)\s+(?:[\w-]+\s+){0,3}?(?:cases?|patients?|deaths?|infections?)\s+"
+    r"(?:[^\s,;.()]+\s+){0,6}?(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
 _EVENT_LISTED = rx.compile(
     r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
@@ -223,6 +230,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _FIRST_EVENT.search(sentence, max(0, start - 100), start)
         or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
+        or _EARLIER_CASES.search(sentence, max(0, start - 90), start)
         or _ORIGIN_EVENT.search(sentence, max(0, start - 100), start)
         or (
             rx.search(r"\b(?:in|of|from|by)\s+(?:(?:the|its|their|our|an?)\s+)?$", before)
