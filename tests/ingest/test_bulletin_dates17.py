@@ -297,3 +297,13 @@ def test_the_day_of_earlier_cases_referred_back_to_is_not_the_counts() -> None:
         "Sunday, though it is unrelated to the previous two cases diagnosed in Beijing on Tuesday."
     )
     assert {d for _, d, _ in by_value(text, "2019-11-17")[1]} == {"2019-11-17"}
+
+
+def test_a_part_takes_its_own_periods_start() -> None:
+    text = "A total of 502 people have died in Peru since 2012, including 19 since last Thursday."
+    rec = _one(text, "2015-08-27", 19)
+    assert (rec["category"], rec["date"], rec.get("period_start")) == (
+        "deaths_new",
+        "2015-08-27",
+        "2015-08-20",
+    )

@@ -342,7 +342,11 @@ def number_date(
         in_clause = [d for d in in_clause if d.role != "past24"]
         if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
             main_date = fallback = st.pub
-    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    # ("502 deaths since 2012, including 19 since last Thursday": the 19's own start first)
+    period_start = next(
+        (d.value for d in in_clause if d.role == "start" and d.value and n.end <= d.start < nxt),
+        None,
+    ) or next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
         # (not a later clause's own start: "712 cases last year, and 98 so far this year")
         period_start = next(
