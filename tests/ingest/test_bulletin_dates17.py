@@ -307,3 +307,16 @@ def test_a_part_takes_its_own_periods_start() -> None:
         "2015-08-27",
         "2015-08-20",
     )
+
+
+def test_a_total_of_tests_beside_a_days_tests_takes_the_texts_day() -> None:
+    text = (
+        "The minister said 9,982 tests had been conducted in Chile in the last 24 hours, "
+        "bringing the total number of tests to 65,446."
+    )
+    got = by_value(text, "2020-03-29")
+    assert {d for _, d, _ in got[9982]} == {"2020-03-28"}
+    assert {d for _, d, _ in got[65446]} == {"2020-03-29"}
+    # a total of the last 24 hours is the day's
+    text = "Chile conducted a total of 42,396 tests in the last 24 hours."
+    assert {d for _, d, _ in by_value(text, "2022-02-24")[42396]} == {"2022-02-23"}

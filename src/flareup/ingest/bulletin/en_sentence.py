@@ -611,7 +611,11 @@ def _en_sentence(
         item.category = category
         # -- date
         # "10,843 people have been hospitalised over the past 24 hours": admitted in that day
-        st.stock_hint = category in _STOCK_CATS and t.stock is not False
+        # (a total of tests too: "bringing the total number of tests to 65,446"; not "Total
+        # Tests in Last 24 Hours: 42,396", the day's)
+        st.stock_hint = (category in _STOCK_CATS and t.stock is not False) or (
+            category == "tested" and t.stock is True and not cat.day_total(sent, n.start, n.end)
+        )
         date, period_start = number_date(
             sent,
             n,
