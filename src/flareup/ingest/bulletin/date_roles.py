@@ -197,9 +197,7 @@ def _role(sentence: str, start: int, end: int) -> str:
     if (
         (
             # ("19 since last Thursday": the period runs from that day)
-            rx.search(
-                r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before
-            )
+            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before)
             # "Since 1700 GMT Thursday, 613 new cases": the day after the time of day
             or rx.search(r"\b(?:since|starting|after)\s+" + _CLOCK + r"$", before)
             # "since the first was reported in Bayelsa State on September 22"
