@@ -320,3 +320,13 @@ def test_a_total_of_tests_beside_a_days_tests_takes_the_texts_day() -> None:
     # a total of the last 24 hours is the day's
     text = "Chile conducted a total of 42,396 tests in the last 24 hours."
     assert {d for _, d, _ in by_value(text, "2022-02-24")[42396]} == {"2022-02-23"}
+
+
+def test_a_count_since_a_day_a_few_days_back_is_those_days_flow() -> None:
+    text = "Guinea's ministry reported two deaths since July 3."
+    assert by_value(text, "2014-07-08")[2] == {("deaths_new", "2014-07-08", "Guinea")}
+    # since a day months back, or with a word of a total, it stays a total
+    text = "Kenya has recorded 4,512 cases since March 13."
+    assert {c for c, _, _ in by_value(text, "2020-06-10")[4512]} == {"confirmed_cumulative"}
+    text = "The toll in Guinea stands at 12 deaths since July 3."
+    assert {c for c, _, _ in by_value(text, "2014-07-08")[12]} == {"deaths_cumulative"}

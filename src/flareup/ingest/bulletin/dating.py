@@ -344,7 +344,14 @@ def number_date(
             main_date = fallback = st.pub
     # ("502 deaths since 2012, including 19 since last Thursday": the 19's own start first)
     period_start = next(
-        (d.value for d in in_clause if d.role == "start" and d.value and n.end <= d.start < nxt),
+        (
+            d.value
+            for d in in_clause
+            if d.role == "start"
+            and d.value
+            and n.end <= d.start < nxt
+            and not rx.search(r"[,;:(]", sent[n.end : d.start])
+        ),
         None,
     ) or next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
