@@ -330,3 +330,13 @@ def test_a_count_since_a_day_a_few_days_back_is_those_days_flow() -> None:
     assert {c for c, _, _ in by_value(text, "2020-06-10")[4512]} == {"confirmed_cumulative"}
     text = "The toll in Guinea stands at 12 deaths since July 3."
     assert {c for c, _, _ in by_value(text, "2014-07-08")[12]} == {"deaths_cumulative"}
+
+
+def test_a_total_beside_the_last_24_hours_takes_the_day_the_statement_was_made() -> None:
+    text = (
+        "The Ministry of Health in Kenya said on Wednesday that 45 new cases were confirmed in "
+        "the past 24 hours, bringing the total to 4,512."
+    )
+    assert by_value(text, "2020-06-11")[4512] == {("confirmed_cumulative", "2020-06-10", "Kenya")}
+    # said on the publication day: the publication day
+    assert by_value(text, "2020-06-10")[4512] == {("confirmed_cumulative", "2020-06-10", "Kenya")}

@@ -341,7 +341,9 @@ def number_date(
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
         if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
-            main_date = fallback = st.pub
+            # (as of the day the statement was made: "said on Wednesday that 45 new cases were
+            # confirmed in the past 24 hours, bringing the total to 4,512" in Thursday's paper)
+            main_date = fallback = _said_day(dates, st) or st.pub
     # ("502 deaths since 2012, including 19 since last Thursday": the 19's own start first)
     period_start = next(
         (
