@@ -340,3 +340,10 @@ def test_a_total_beside_the_last_24_hours_takes_the_day_the_statement_was_made()
     assert by_value(text, "2020-06-11")[4512] == {("confirmed_cumulative", "2020-06-10", "Kenya")}
     # said on the publication day: the publication day
     assert by_value(text, "2020-06-10")[4512] == {("confirmed_cumulative", "2020-06-10", "Kenya")}
+
+
+def test_a_day_later_in_a_counts_own_phrase_is_the_day_after_the_one_said() -> None:
+    text = "Kenya confirmed 45 cases on June 8 and another 50 a day later."
+    got = by_value(text, "2020-06-10")
+    assert {d for _, d, _ in got[45]} == {"2020-06-08"}
+    assert {d for _, d, _ in got[50]} == {"2020-06-09"}

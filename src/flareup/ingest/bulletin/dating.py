@@ -373,7 +373,11 @@ def number_date(
             for d in in_clause
             if d.role == "relative"
             and n.end <= d.start < nxt
-            and rx.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+            and (
+                rx.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+                # "45 cases on June 8 and another 50 a day later": the day after the one said
+                or (d.offset > 0 and rx.search(r"\b(?:later|after)\b", d.text, re.IGNORECASE))
+            )
         ),
         None,
     )
