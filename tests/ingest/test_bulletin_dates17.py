@@ -347,3 +347,20 @@ def test_a_day_later_in_a_counts_own_phrase_is_the_day_after_the_one_said() -> N
     got = by_value(text, "2020-06-10")
     assert {d for _, d, _ in got[45]} == {"2020-06-08"}
     assert {d for _, d, _ in got[50]} == {"2020-06-09"}
+
+
+def test_dashboard_lines_with_a_dash_are_totals() -> None:
+    text = (
+        "The NCDC reported 205 new cases in Nigeria on Saturday.\n"
+        "Total confirmed cases in Nigeria -160,537\n"
+        "Total discharged case – 144,714\n"
+        "Total deaths – 2,013"
+    )
+    got = by_value(text, "2021-01-31")
+    assert got[160537] == {("confirmed_cumulative", "2021-01-30", "Nigeria")}
+    assert got[144714] == {("recovered_cumulative", "2021-01-30", "Nigeria")}
+    assert got[2013] == {("deaths_cumulative", "2021-01-30", "Nigeria")}
+    text = "Summary of cases in Kenya as of 9 June 2020\nCumulative cases 4,512\nNew cases 45"
+    got = by_value(text, "2020-06-10")
+    assert got[4512] == {("confirmed_cumulative", "2020-06-09", "Kenya")}
+    assert got[45] == {("confirmed_new", "2020-06-09", "Kenya")}
