@@ -364,3 +364,11 @@ def test_dashboard_lines_with_a_dash_are_totals() -> None:
     got = by_value(text, "2020-06-10")
     assert got[4512] == {("confirmed_cumulative", "2020-06-09", "Kenya")}
     assert got[45] == {("confirmed_new", "2020-06-09", "Kenya")}
+
+
+def test_a_count_as_of_a_moment_of_a_named_day_is_that_days_in_a_briefing() -> None:
+    text = (
+        "As of 8:00 p.m. Tuesday, Xinjiang had eight confirmed COVID-19 cases, the regional "
+        "health commission said."
+    )
+    assert {d for _, d, _ in by_value(text, "2022-01-25")[8]} == {"2022-01-25"}

@@ -43,6 +43,15 @@ _TODAY = rx.compile(
 )
 
 
+#: "As of 8:00 p.m. Tuesday, Xinjiang had eight confirmed cases": a count as of a moment of a
+#: named day is that day's, whatever day the briefing reports
+_AS_OF_DAY = rx.compile(
+    r"\b(?:as\s+of|as\s+at)\s+(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h)\s*,?\s+)?"
+    r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+
+
 def is_daily_briefing(text: str) -> bool:
     """A national daily briefing or a text quoting one."""
     return bool(_DAILY_BRIEFING.search(text))
@@ -79,6 +88,7 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
         )
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
         and not _TODAY.search(r.sentence)
+        and not _AS_OF_DAY.search(r.sentence)
     }
     for r in records:
         # the sentence's comparisons ("up from 32 a day earlier") move with it
