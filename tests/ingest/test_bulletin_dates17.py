@@ -296,7 +296,10 @@ def test_the_day_of_earlier_cases_referred_back_to_is_not_the_counts() -> None:
         "One plague case has been confirmed in Inner Mongolia, health authorities said on "
         "Sunday, though it is unrelated to the previous two cases diagnosed in Beijing on Tuesday."
     )
-    assert {d for _, d, _ in by_value(text, "2019-11-17")[1]} == {"2019-11-17"}
+    got = by_value(text, "2019-11-17")
+    assert {d for _, d, _ in got[1]} == {"2019-11-17"}
+    # the earlier cases keep their own day
+    assert {d for _, d, _ in got[2]} == {"2019-11-12"}
 
 
 def test_a_part_takes_its_own_periods_start() -> None:

@@ -91,9 +91,24 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
         and not _AS_OF_DAY.search(r.sentence)
     }
     for r in records:
-        # the sentence's comparisons ("up from 32 a day earlier") move with it
-        if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+        # the sentence's comparisons ("up from 32 a day earlier") move with it; not a count of
+        # a day of its own ("the previous two cases diagnosed in Beijing on Tuesday")
+        if (
+            r.sentence in shifted
+            and r.date
+            and len(r.date) == 10
+            and (r.date == today or (r.date < today and not _OWN_EARLIER.search(r.sentence)))
+        ):
             r.date = shift(r.date, -1)
+
+
+#: earlier cases told with their own day: "the previous two cases diagnosed in Beijing on
+#: Tuesday"
+_OWN_EARLIER = rx.compile(
+    r"\b(?:previous|earlier|prior)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w-]+\s+){0,8}?on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
 
 
 _PAST_YEAR = rx.compile(

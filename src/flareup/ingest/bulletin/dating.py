@@ -196,6 +196,21 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    if rx.search(r"\b(?:previous|earlier|prior)\s+$", sent[max(0, n.start - 12) : n.start]):
+        # "the previous two cases diagnosed in Beijing on Tuesday": the earlier cases' own day
+        earlier_day = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "event"
+                and d.value
+                and n.end <= d.start < nxt
+                and not rx.search(r"[,;:(]", sent[n.end : d.start])
+            ),
+            None,
+        )
+        if earlier_day is not None:
+            return earlier_day, None
     # "during 2014 (667 cases) and 2011 (220 cases)": a count in brackets right after a
     # date is that date's
     bracketed = next(
