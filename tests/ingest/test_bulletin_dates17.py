@@ -375,3 +375,15 @@ def test_a_count_as_of_a_moment_of_a_named_day_is_that_days_in_a_briefing() -> N
         "health commission said."
     )
     assert {d for _, d, _ in by_value(text, "2022-01-25")[8]} == {"2022-01-25"}
+
+
+def test_a_retold_weekly_reports_undated_counts_take_its_weeks_end() -> None:
+    text = (
+        "The NCDC has confirmed 23 new cases of Lassa fever in Nigeria.\n\n"
+        "According to the report released on its website for the week ending 17th March, 2019, "
+        "Edo recorded eight cases.\n\n"
+        "Since the onset of the 2019 outbreak, there have been 114 deaths in Nigeria."
+    )
+    got = by_value(text, "2019-04-02")
+    assert {d for _, d, _ in got[23]} == {"2019-03-17"}
+    assert {d for _, d, _ in got[114]} == {"2019-03-17"}

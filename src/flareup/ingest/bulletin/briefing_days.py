@@ -168,6 +168,7 @@ def report_data_day(records: list[Record], st: _State) -> None:
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
     place)."""
+    report_week_day(records, st)
     statement_day(records, st)
     if st.pub is None or st.as_of is None or len(st.as_of) != 10:
         return
@@ -268,3 +269,39 @@ def statement_day(records: list[Record], st: _State) -> None:
 
 
 _TO_DATE = rx.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|as\s+of\s+now)\b", re.IGNORECASE)
+
+
+#: "the report released on its website for the week 11th ending 17th March, 2019": the report
+#: the text retells, of the week ending that day
+_REPORT_WEEK = rx.compile(
+    r"\breport\b[^.;]{0,60}?\bfor\s+(?:the\s+)?(?:epi(?:demiological)?\s+)?week\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+|no\.?\s*\d{1,2}\s+)?(?:ending|ended|to)\s+(?P<day>[^,;.]{3,30})",
+    re.IGNORECASE,
+)
+
+
+def report_week_day(records: list[Record], st: _State) -> None:
+    """A news item that retells a weekly report 'for the week ending 17th March' dates its
+    counts the text dates nowhere on that day, not on the publication (records changed in
+    place)."""
+    if st.pub is None or st.as_of is not None:
+        return
+    pub = dt.date.fromisoformat(st.pub)
+    day = None
+    for sent in dict.fromkeys(r.sentence for r in records):
+        m = _REPORT_WEEK.search(sent)
+        if m is None:
+            continue
+        days = [
+            d.value
+            for d in find_dates(sent[m.start("day") :], pub)
+            if d.value and len(d.value) == 10 and d.value < st.pub
+        ]
+        if days:
+            day = days[0]
+            break
+    if day is None or (pub - dt.date.fromisoformat(day)).days > 31:
+        return
+    for r in records:
+        if r.date == st.pub and not find_dates(r.sentence, pub):
+            r.date = day
