@@ -387,3 +387,13 @@ def test_a_retold_weekly_reports_undated_counts_take_its_weeks_end() -> None:
     got = by_value(text, "2019-04-02")
     assert {d for _, d, _ in got[23]} == {"2019-03-17"}
     assert {d for _, d, _ in got[114]} == {"2019-03-17"}
+
+
+def test_onset_months_are_no_count_days_and_a_day_alone_heads_its_section() -> None:
+    text = (
+        "22 September 2016\n\nNigeria reported one case of polio.\n\n6 October 2016\n\n"
+        "The Government of Nigeria reported three laboratory confirmed polio cases with onset "
+        "between July and August 2016."
+    )
+    got = by_value(text, "2016-10-10")
+    assert {d for _, d, _ in got[3]} == {"2016-10-06"}

@@ -295,6 +295,14 @@ def countless_sentence_date(
     ) or introduces_list(sent)
     # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day
     heading = heading or heading_ends_on_day(sent, dates, main_date)
+    # "6 October 2016": a line that is a day alone heads the section after it
+    heading = heading or any(
+        d.value == main_date
+        and not rx.search(
+            r"[A-Za-z0-9]", (sent[: d.start] + sent[d.end :]).replace(",", " ").strip(" .:-")
+        )
+        for d in dates
+    )
     if not (
         heading
         or any(

@@ -254,8 +254,12 @@ def find_dates(
         if year_taken:
             absorbed.add(year_taken)
         taken.append((m.start(), m.end()))
-        out.append(DateMention(m.start(), m.end(), p_first, "start", text=""))
-        out.append(DateMention(m.start(), m.end(), p_last, "end", text=m.group(0)))
+        # "cases with onset between July and August 2016": when they fell ill, not the count's
+        onset = _ONSET_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None
+        out.append(DateMention(m.start(), m.end(), p_first, "event" if onset else "start", text=""))
+        out.append(
+            DateMention(m.start(), m.end(), p_last, "event" if onset else "end", text=m.group(0))
+        )
     for m in _REPORTING_MONTH.finditer(sentence) if "reporting" in low else ():
         bounds = _reporting_month(published, year, month)
         if bounds is not None and free(m.start(), m.end()):
@@ -668,6 +672,10 @@ def find_dates(
 
 def _month_end(y: int, mon: int) -> dt.date:
     return dt.date(y + mon // 12, mon % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+#: the words of symptom onset before a range of months
+_ONSET_BEFORE = rx.compile(r"\bonsets?(?:\s+of\s+(?:symptoms|illness))?\s+$", re.IGNORECASE)
 
 
 def _month_range(
