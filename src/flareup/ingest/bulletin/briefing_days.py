@@ -43,6 +43,15 @@ _TODAY = rx.compile(
 )
 
 
+#: "As of 8:00 p.m. Tuesday, Xinjiang had eight confirmed cases": a count as of a moment of a
+#: named day is that day's, whatever day the briefing reports
+_AS_OF_DAY = rx.compile(
+    r"\b(?:as\s+of|as\s+at)\s+(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h)\s*,?\s+)?"
+    r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+
+
 def is_daily_briefing(text: str) -> bool:
     """A national daily briefing or a text quoting one."""
     return bool(_DAILY_BRIEFING.search(text))
@@ -79,11 +88,27 @@ def briefing_convention(records: list[Record], text: str, pub: dt.date | None) -
         )
         and not _EXPLICIT_DAY.search(r.sentence[dateline_end(r.sentence) :])
         and not _TODAY.search(r.sentence)
+        and not _AS_OF_DAY.search(r.sentence)
     }
     for r in records:
-        # the sentence's comparisons ("up from 32 a day earlier") move with it
-        if r.sentence in shifted and r.date and len(r.date) == 10 and r.date <= today:
+        # the sentence's comparisons ("up from 32 a day earlier") move with it; not a count of
+        # a day of its own ("the previous two cases diagnosed in Beijing on Tuesday")
+        if (
+            r.sentence in shifted
+            and r.date
+            and len(r.date) == 10
+            and (r.date == today or (r.date < today and not _OWN_EARLIER.search(r.sentence)))
+        ):
             r.date = shift(r.date, -1)
+
+
+#: earlier cases told with their own day: "the previous two cases diagnosed in Beijing on
+#: Tuesday"
+_OWN_EARLIER = rx.compile(
+    r"\b(?:previous|earlier|prior)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w-]+\s+){0,8}?on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
 
 
 _PAST_YEAR = rx.compile(
@@ -143,6 +168,8 @@ def report_data_day(records: list[Record], st: _State) -> None:
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
     place)."""
+    report_week_day(records, st)
+    statement_day(records, st)
     if st.pub is None or st.as_of is None or len(st.as_of) != 10:
         return
     gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
@@ -158,6 +185,12 @@ def report_data_day(records: list[Record], st: _State) -> None:
 #: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
 #: 03 May 2019", "Cholera situation report - 3 May 2019", "Weekly update (3 May 2019)"
 _TITLE_DAY = rx.compile(r"(?:,|\s[-\u2013\u2014:]|\()\s*(?P<day>[^,()\u2013\u2014:]{6,20}?)\)?\s*$")
+#: A text that opens with a full day and a semicolon, colon or dash before its first sentence
+_OPENING_DAY = rx.compile(
+    r"(?P<day>(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?)"
+    r"\s+(?:19|20)\d\d)\s*(?:;|:\s|--|\u2014|\u2013)"
+)
+_WHOLE = rx.compile(r"(?P<day>.+)")
 
 
 def title_data_day(text: str, pub: dt.date | None) -> str | None:
@@ -168,9 +201,14 @@ def title_data_day(text: str, pub: dt.date | None) -> str | None:
     if pub is None:
         return None
     first = text.lstrip().split("\n", 1)[0].strip()
-    if not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
+    opening = _OPENING_DAY.match(first)
+    if opening is not None:
+        # "January 20, 2020; The Ministry of Health confirms ...": a bulletin that opens with
+        # the day it is of
+        first = opening.group("day")
+    elif not first or len(first) > 160 or first.endswith((".", "!", "?", '"', "\u201d")):
         return None
-    m = _TITLE_DAY.search(first)
+    m = _TITLE_DAY.search(first) if opening is None else _WHOLE.match(first)
     if m is None:
         return None
     days = [d for d in find_dates(m.group("day"), pub) if d.role not in ("speech", "relstart")]
@@ -179,3 +217,91 @@ def title_data_day(text: str, pub: dt.date | None) -> str | None:
         return None
     gap = (pub - dt.date.fromisoformat(day)).days
     return day if 0 < gap <= 7 else None
+
+
+#: a day told as a weekday or 'yesterday' ("the GHS said late Tuesday", "on Tuesday evening
+#: reported"): the day of a statement the text retells
+_TOLD_DAY = rx.compile(
+    r"^(?:(?:late|early)\s+)?(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_day(records: list[Record], st: _State) -> None:
+    """A news item published a day or two after the one day its statements were made ('...,
+    the GHS said late Tuesday' in Wednesday's wire; 'the government said Thursday' in
+    Friday's paper): its counts the text dates nowhere ('There are now 4,683 active cases',
+    'So far, 180 people have died') are of that day, not of the publication (records changed
+    in place). Only where every weekday or 'yesterday' the text tells of is that one day
+    and the text names no day of its own publication."""
+    if st.pub is None or st.as_of is not None or not records:
+        return
+    pub = dt.date.fromisoformat(st.pub)
+    told: set[str] = set()
+    own: dict[str, bool] = {}
+    for sent in dict.fromkeys(r.sentence for r in records):
+        mentions = find_dates(sent, pub)
+        own[sent] = bool(mentions)
+        for d in mentions:
+            if d.value == st.pub and d.role not in ("compare", "event"):
+                return  # ("today", "on Wednesday": the publication's own day is told of)
+            if (
+                d.value
+                and len(d.value) == 10
+                and d.start >= 3  # (not a dateline)
+                and d.role in ("speech", "point", "past24")
+                and _TOLD_DAY.match(d.text.strip())
+            ):
+                told.add(d.value)
+    if len(told) != 1:
+        return
+    day = next(iter(told))
+    if not 1 <= (pub - dt.date.fromisoformat(day)).days <= 2:
+        return
+    for r in records:
+        if (
+            r.date == st.pub
+            and not own.get(r.sentence, True)
+            # ("To date, the country has confirmed 1,742 cases": as of the day it is told)
+            and not _TO_DATE.search(r.sentence)
+        ):
+            r.date = day
+
+
+_TO_DATE = rx.compile(r"\b(?:so\s+far|to\s+date|thus\s+far|as\s+of\s+now)\b", re.IGNORECASE)
+
+
+#: "the report released on its website for the week 11th ending 17th March, 2019": the report
+#: the text retells, of the week ending that day
+_REPORT_WEEK = rx.compile(
+    r"\breport\b[^.;]{0,60}?\bfor\s+(?:the\s+)?(?:epi(?:demiological)?\s+)?week\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+|no\.?\s*\d{1,2}\s+)?(?:ending|ended|to)\s+(?P<day>[^,;.]{3,30})",
+    re.IGNORECASE,
+)
+
+
+def report_week_day(records: list[Record], st: _State) -> None:
+    """A news item that retells a weekly report 'for the week ending 17th March' dates its
+    counts the text dates nowhere on that day, not on the publication (records changed in
+    place)."""
+    if st.pub is None or st.as_of is not None:
+        return
+    pub = dt.date.fromisoformat(st.pub)
+    day = None
+    for sent in dict.fromkeys(r.sentence for r in records):
+        m = _REPORT_WEEK.search(sent)
+        if m is None:
+            continue
+        days = [
+            d.value
+            for d in find_dates(sent[m.start("day") :], pub)
+            if d.value and len(d.value) == 10 and d.value < st.pub
+        ]
+        if days:
+            day = days[0]
+            break
+    if day is None or (pub - dt.date.fromisoformat(day)).days > 31:
+        return
+    for r in records:
+        if r.date == st.pub and not find_dates(r.sentence, pub):
+            r.date = day

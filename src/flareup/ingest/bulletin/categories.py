@@ -282,6 +282,7 @@ def type_english(
         casewords.not_a_count(sentence, start, end)
         or casewords.bound_not_count(sentence, start, end)
         or casewords.difference_not_count(sentence, start, end)
+        or casewords.exposure_part(sentence, start, end)
         or casewords.pending_or_share(sentence, start, end)
         or casewords.channel_part(phrase, sentence[max(0, start - 80) : start])
     ):
@@ -583,3 +584,17 @@ def type_english(
     if head_kind == "people" and cat is None:
         t.skip = True
     return t
+
+
+def day_total(sentence: str, start: int, end: int) -> bool:
+    """Whether the number at ``sentence[start:end]`` is a total of the last 24 hours ('Total
+    Tests in Last 24 Hours: 42,396', 'a total of 42,396 tests in the last 24 hours'): the
+    day's count, whatever 'total' says."""
+    return bool(
+        rx.search(r"(?:last|past)\s+24\s+hours\W*$", sentence[max(0, start - 30) : start], re.I)
+        or rx.match(
+            r"\s+(?:[\w-]+\s+){0,2}(?:in|over|during)\s+the\s+(?:last|past)\s+24\s+hours",
+            sentence[end : end + 60],
+            re.IGNORECASE,
+        )
+    )

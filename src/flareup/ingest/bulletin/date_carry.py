@@ -285,6 +285,8 @@ def countless_sentence_date(
     Week 18", whose period start the next counts inherit too)."""
     if not main_date or len(main_date) != 10 or (st.pub is not None and main_date > st.pub):
         return  # (not "Schools stay closed until May 31.": no count's day is after the text)
+    if _ONE_PERSON.search(sent[:90]):
+        return  # "On August 3, a sample from the man tested positive": one patient's story
     # a heading naming a period ("New cases for EPI - Week 18"); not a byline's date
     heading = (
         len(sent) < 90
@@ -293,6 +295,14 @@ def countless_sentence_date(
     ) or introduces_list(sent)
     # "Ebola update, Beni health zone, 11 May:": a heading that ends on its day
     heading = heading or heading_ends_on_day(sent, dates, main_date)
+    # "6 October 2016": a line that is a day alone heads the section after it
+    heading = heading or any(
+        d.value == main_date
+        and not rx.search(
+            r"[A-Za-z0-9]", (sent[: d.start] + sent[d.end :]).replace(",", " ").strip(" .:-")
+        )
+        for d in dates
+    )
     if not (
         heading
         or any(
@@ -329,11 +339,24 @@ _OPENS_WITH_DATE = rx.compile(
 )
 
 
+#: the one person a story sentence is about: "he went to a health facility", "a sample from
+#: the man tested positive", "the patient died"
+_ONE_PERSON = rx.compile(
+    r"^[^,]{0,40},\s*(?:he|she|(?:a\s+sample\s+(?:taken\s+)?from\s+)?the\s+(?:man|woman|patient|boy|"
+    r"girl|child|infant|deceased|index\s+case|traveller|traveler))\b",
+    re.IGNORECASE,
+)
+
+
 def opening_date(sent: str, pub: dt.date | None) -> str | None:
     """The day a sentence that counts nothing opens with, which the next sentences inherit
     ("On October 26, ... . Two days later, 183 people had tested positive")."""
     head = sent[:40]
     if not _OPENS_WITH_DATE.match(head):
+        return None
+    if _ONE_PERSON.search(sent[:90]):
+        # "On August 3, a sample from the man tested positive": a day of one patient's
+        # story, not the day the text's later totals are counted to
         return None
     opening = [d for d in find_dates(head, pub) if d.value and d.role == "point"]
     if opening and len(opening[0].value or "") == 10:

@@ -102,10 +102,14 @@ _REPORTING_MONTH = rx.compile(
     re.IGNORECASE,
 )
 #: "compared to the same period in 2015": the text's day in that year
-_SAME_PERIOD = rx.compile(r"\bsame\s+(?:period|time|week|date)\s*$", re.IGNORECASE)
+_SAME_PERIOD = rx.compile(
+    # ("the corresponding period in 2016": the same days of that year)
+    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s*$",
+    re.IGNORECASE,
+)
 #: "over the same period last year", "the same time a year earlier": the year before the text's
 _SAME_PERIOD_LAST_YEAR = rx.compile(
-    r"\bsame\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
+    r"\b(?:same|corresponding)\s+(?:period|time|week|date)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:previous|"
     r"preceding|prior)\s+year|a\s+year\s+(?:earlier|ago|before))\b"
     # "up from last year's 840": the figure of the same days a year before
     r"|\blast\s+year(?=['’]s\s+(?:about\s+|some\s+)?\d)",
@@ -127,10 +131,11 @@ _EPI_WEEK = rx.compile(
 #: 2018": a period of epi weeks, each bound with its own year or the last one's
 _WEEK_WORD = r"(?:(?:epi(?:demiological)?\s*[-–]?\s*)?week(?:\s*\(\s*(?-i:EW)\s*\))?|(?-i:EW))\s*"
 _EPI_WEEK_SPAN = rx.compile(
-    r"\b(?:between|from)\s+"
+    # ("since epidemiological week (EW) 27 of 2012 through EW 34 of 2013": PAHO's span)
+    r"\b(?:between|from|since)\s+"
     + _WEEK_WORD
     + r"(?P<a>[1-5]?\d)\b(?:\s*(?:of|,)?\s*(?P<ay>(?:19|20)\d\d))?"
-    r"\s*(?:and|to|through|until|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
+    r"\s*(?:and|to|through|until|up\s+to|-|–)\s*" + _WEEK_WORD + r"(?P<b>[1-5]?\d)\b"
     r"(?:\s*(?:of|,)?\s*(?P<wy>(?:19|20)\d\d))?(?![,.]\d)",
     re.IGNORECASE,
 )

@@ -17,7 +17,9 @@ from flareup.ingest.bulletin import rx
 
 #: A time of day before a date: "10 AM CET ", "8 a.m. (Beijing time) on "
 _CLOCK = (
-    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight)\s*"
+    # ("1700 GMT Thursday": a wire's four-digit time, read only before its zone)
+    r"(?:[012]?\d(?:[:.][0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?|h|hrs)?|(?:12\s+)?noon|midnight|"
+    r"[012]\d[0-5]\d(?=\s*(?:gmt|utc|hrs)\b))\s*"
     r"(?:\(?(?:cet|cest|gmt|utc|est|edt|bst|eat|wat|cat|sast|ist|pst|pdt|cst|jst|kst|hkt|sgt|"
     r"aest|local\s+time|beijing\s+time)\)?\s*)?,?\s*(?:on\s+)?"
 )
@@ -28,7 +30,7 @@ _EVENT = rx.compile(
     r"developed\s+symptoms|symptom\s+onset|onset\s+of\s+(?:symptoms|illness)|"
     r"(?:was|had\s+been)\s+(?:first\s+)?(?:diagnosed|hospitali[sz]ed|admitted|detected|identified)|"
     r"first\s+(?:detected|identified|reported|discovered|confirmed|recorded|registered|found)|"
-    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,3}?)\s+(?:on|in|around)\s+"
+    r"(?:arrived|returned|travell?ed|visited|flew)(?:\s+[\w-]+){0,5}?)\s+(?:on|in|around|at)\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -79,6 +81,13 @@ _SINCE_REPORT = rx.compile(
     r"(?:(?!\b(?:cases?|deaths?|infections?)\b)[^;]){0,120}$",
     re.IGNORECASE,
 )
+#: "unrelated to the previous two cases diagnosed in Beijing on Tuesday": the day of earlier
+#: cases the sentence refers back to, not of its count
+_EARLIER_CASES = rx.compile(
+    r"\b(?:previous|earlier|prior)\s+(?:[\w-]+\s+){0,3}?(?:cases?|patients?|deaths?|infections?)\s+"
+    r"(?:[^\s,;.()]+\s+){0,6}?(?:on|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A second day of the same journey: "returned from India on Aug 7 and from Dubai on Aug 8"
 _EVENT_LISTED = rx.compile(
     r"\b(?:arrived|returned|travell?ed|flew|arriving|returning)\s+[^.;]{0,60}?\b(?:on|in)\s+"
@@ -94,6 +103,12 @@ _PREVIOUS_REPORT = rx.compile(
     r"(?:DONs?|reports?|updates?|bulletins?|sitreps?|(?:Disease\s+)?Outbreak\s+News)\b"
     r"(?:[^.;]|\.(?=\s*\d)){0,100}?\b(?:on|of|dated)\s+(?:the\s+)?$",
     re.IGNORECASE,
+)
+#: "the same as reported in the 26 September 2013 Epidemiological Alert", "in its 3 May
+#: update": the day that names an earlier report (before the report's noun), not a count's
+_REPORT_NAMED = rx.compile(
+    r"\s*(?:[A-Z][\w-]*\s+){0,3}?(?:[Ee]pidemiological\s+)?(?:[Aa]lert|[Rr]eport|[Uu]pdate|"
+    r"[Bb]ulletin|[Ss]itrep|[Pp]ress\s+[Rr]elease|DON|[Oo]utbreak\s+[Nn]ews)s?\b"
 )
 #: "three probable cases validated from late August/early September", "deaths reclassified
 #: from March": when the cases happened, not the period the report counts them in
@@ -135,6 +150,9 @@ _COMPARED_LIST = rx.compile(
 def _role(sentence: str, start: int, end: int) -> str:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 12].lower()
+    if before.endswith("[") and after.startswith("]"):
+        # "between [1 Jan 2018] and [27 Jun 2018]": a day an editor set in brackets
+        before, after = before[:-1], after[1:]
     if not sentence[:start].strip() and rx.match(
         r"\s*(?:\([^)]{1,20}\)\s*)?(?:--|—|–|-\s|:\s)", sentence[end : end + 25]
     ):
@@ -146,6 +164,14 @@ def _role(sentence: str, start: int, end: int) -> str:
         r"unchanged\s+from(?:\s+(?:on|in))?)\s+$",
         before,
     ):
+        return "compare"
+    if rx.search(
+        r"\bthe\s+same\s+(?:number|figure|count|total|level|tally)\b[^.;\d]{0,60}?\s(?:on|in)\s+$",
+        sentence[max(0, start - 90) : start],
+        re.IGNORECASE,
+    ):
+        # "Lagos reported 535 cases, the same number of infections it reported on Friday": the
+        # day compared with, not the count's
         return "compare"
     if _ONSET.search(before) or _VALIDATED.search(sentence, max(0, start - 60), start):
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
@@ -170,7 +196,10 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "compare"  # "the highest daily tally since March": no period of the count
     if (
         (
-            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+)?$", before)
+            # ("19 since last Thursday": the period runs from that day)
+            rx.search(r"\b(?:since|from|starting|beginning|after)\s+(?:the\s+|last\s+)?$", before)
+            # "Since 1700 GMT Thursday, 613 new cases": the day after the time of day
+            or rx.search(r"\b(?:since|starting|after)\s+" + _CLOCK + r"$", before)
             # "since the first was reported in Bayelsa State on September 22"
             or _SINCE_FIRST.search(sentence, max(0, start - 90), start)
             # "Since WHO's last situation report issued on 30 October 2018 (...) reporting on
@@ -199,14 +228,19 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _FIRST_EVENT.search(sentence, max(0, start - 100), start)
         or _PREVIOUS_REPORT.search(sentence, max(0, start - 120), start)
         or _CLASSED.search(sentence, max(0, start - 80), start)
+        or _EARLIER_CASES.search(sentence, max(0, start - 90), start)
         or _ORIGIN_EVENT.search(sentence, max(0, start - 100), start)
+        or (
+            rx.search(r"\b(?:in|of|from|by)\s+(?:(?:the|its|their|our|an?)\s+)?$", before)
+            and _REPORT_NAMED.match(sentence, end) is not None
+        )
     ):
         return "event"
     if rx.search(r"\b(?:data\s+)?as\s+(?:reported|notified)\s+(?:by|to\s+\w+\s+by)\s+$", before):
         return "end"  # a situation report's "Data as reported by 13 February 2020"
     if rx.search(
         r"\bbetween\s+(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?(?:the\s+)?(?:end\s+of\s+)?$", before
-    ):
+    ) or rx.search(r"\bbetween\s+" + _CLOCK + r"$", before):
         return "start"
     if rx.search(
         r"\b(?:as\s+of|as\s+at|until|till|through|up\s+to(?:\s+and\s+including)?)\s+"

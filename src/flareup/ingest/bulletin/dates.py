@@ -254,8 +254,12 @@ def find_dates(
         if year_taken:
             absorbed.add(year_taken)
         taken.append((m.start(), m.end()))
-        out.append(DateMention(m.start(), m.end(), p_first, "start", text=""))
-        out.append(DateMention(m.start(), m.end(), p_last, "end", text=m.group(0)))
+        # "cases with onset between July and August 2016": when they fell ill, not the count's
+        onset = _ONSET_BEFORE.search(sentence, max(0, m.start() - 30), m.start()) is not None
+        out.append(DateMention(m.start(), m.end(), p_first, "event" if onset else "start", text=""))
+        out.append(
+            DateMention(m.start(), m.end(), p_last, "event" if onset else "end", text=m.group(0))
+        )
     for m in _REPORTING_MONTH.finditer(sentence) if "reporting" in low else ():
         bounds = _reporting_month(published, year, month)
         if bounds is not None and free(m.start(), m.end()):
@@ -406,6 +410,11 @@ def find_dates(
         out.append(DateMention(m.start(), m.end(), first.isoformat(), "start", text=m.group(0)))
         out.append(DateMention(m.start(), m.end(), last.isoformat(), "end", text=m.group(0)))
     for m in _EPI_WEEK.finditer(sentence) if has_week else ():
+        if m.group("wy") and free(m.start(), m.start("wy")):
+            # "through EW 38 of 2013": the year read first is the week's, no date of its own
+            wspan = (m.start("wy"), m.end("wy"))
+            taken = [(a, b) for a, b in taken if not (wspan[0] <= a and b <= wspan[1])]
+            out = [d for d in out if not (wspan[0] <= d.start and d.end <= wspan[1])]
         if not free(m.start(), m.end()):
             continue
         y = int(m.group("wy")) if m.group("wy") else (published.year if published else year)
@@ -608,6 +617,21 @@ def find_dates(
             out.append(
                 DateMention(m.start(), m.end(), None, "relstart", end_off - k + 1, m.group(0))
             )
+        elif (
+            m.group("weekago")
+            and published is not None
+            and role == "point"
+            and rx.fullmatch(r"last\s+week", m.group(0), re.IGNORECASE)
+        ):
+            # "68 cases were reported last week": the calendar week before the publication's
+            # (Monday to Sunday), dated on its Sunday
+            sun = published - dt.timedelta(days=published.weekday() + 1)
+            out.append(
+                DateMention(
+                    m.start(), m.end(), (sun - dt.timedelta(days=6)).isoformat(), "start", text=""
+                )
+            )
+            out.append(DateMention(m.start(), m.end(), sun.isoformat(), role, text=m.group(0)))
         elif m.group("weekago"):
             out.append(
                 DateMention(
@@ -648,6 +672,10 @@ def find_dates(
 
 def _month_end(y: int, mon: int) -> dt.date:
     return dt.date(y + mon // 12, mon % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+#: the words of symptom onset before a range of months
+_ONSET_BEFORE = rx.compile(r"\bonsets?(?:\s+of\s+(?:symptoms|illness))?\s+$", re.IGNORECASE)
 
 
 def _month_range(

@@ -196,6 +196,21 @@ def number_date(
     when = _when_date(sent, n, dates)
     if when is not None:
         return when, None
+    if rx.search(r"\b(?:previous|earlier|prior)\s+$", sent[max(0, n.start - 12) : n.start]):
+        # "the previous two cases diagnosed in Beijing on Tuesday": the earlier cases' own day
+        earlier_day = next(
+            (
+                d.value
+                for d in dates
+                if d.role == "event"
+                and d.value
+                and n.end <= d.start < nxt
+                and not rx.search(r"[,;:(]", sent[n.end : d.start])
+            ),
+            None,
+        )
+        if earlier_day is not None:
+            return earlier_day, None
     # "during 2014 (667 cases) and 2011 (220 cases)": a count in brackets right after a
     # date is that date's
     bracketed = next(
@@ -341,8 +356,21 @@ def number_date(
         # a stock is "as of now": "in the past 24 hours" dates the day's flows only
         in_clause = [d for d in in_clause if d.role != "past24"]
         if main_date and any(d.role == "past24" and d.value == main_date for d in dates):
-            main_date = fallback = st.pub
-    period_start = next((d.value for d in in_clause if d.role == "start" and d.value), None)
+            # (as of the day the statement was made: "said on Wednesday that 45 new cases were
+            # confirmed in the past 24 hours, bringing the total to 4,512" in Thursday's paper)
+            main_date = fallback = _said_day(dates, st) or st.pub
+    # ("502 deaths since 2012, including 19 since last Thursday": the 19's own start first)
+    period_start = next(
+        (
+            d.value
+            for d in in_clause
+            if d.role == "start"
+            and d.value
+            and n.end <= d.start < nxt
+            and not rx.search(r"[,;:(]", sent[n.end : d.start])
+        ),
+        None,
+    ) or next((d.value for d in in_clause if d.role == "start" and d.value), None)
     if period_start is None:
         # (not a later clause's own start: "712 cases last year, and 98 so far this year")
         period_start = next(
@@ -360,7 +388,11 @@ def number_date(
             for d in in_clause
             if d.role == "relative"
             and n.end <= d.start < nxt
-            and rx.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+            and (
+                rx.search(r"\b(?:for|on|of)\s+$", sent[max(0, d.start - 5) : d.start])
+                # "45 cases on June 8 and another 50 a day later": the day after the one said
+                or (d.offset > 0 and rx.search(r"\b(?:later|after)\b", d.text, re.IGNORECASE))
+            )
         ),
         None,
     )
@@ -476,6 +508,20 @@ def number_date(
         date = _said_day(dates, st) or st.pub
     if (
         main_date is None
+        and st.pub
+        and date
+        and len(date) == 10
+        and date == st.date
+        and date != st.as_of
+        and date != st.dateline
+        and _NOW.search(sent, c0, max(c1, n.end + 40))
+        and (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(date)).days > 3
+    ):
+        # "A week after the first case, on March 20, Kenya had 7 cases. Kenya now has 4,512":
+        # 'now' is the day the text is told, not a day of its story weeks before
+        date = _said_day(dates, st) or st.pub
+    if (
+        main_date is None
         and st.pub is None
         and st.pub_month
         and (
@@ -505,6 +551,8 @@ def number_date(
 _UP_TO_NOW = rx.compile(r"\bsince\b|^\W*(?:subsequently|thereafter)\b", re.IGNORECASE)
 
 
+#: the present of the text's own day: "Kenya now has 4,512 cases", "currently 45 patients"
+_NOW = rx.compile(r"\b(?:now|currently|at\s+present|presently)\b", re.IGNORECASE)
 _SO_FAR = rx.compile(
     r"\b(?:so\s+far|to\s+date|as\s+of\s+now|thus\s+far|(?:have|has)\s+already)\b", re.IGNORECASE
 )

@@ -88,6 +88,7 @@ from flareup.ingest.bulletin.places import (
     region_adjective,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.respective_kinds import respective_kind
 from flareup.ingest.bulletin.text import Span, clauses
 
 #: "reported from eight health zones in North Kivu": where some of the units counted lie;
@@ -474,6 +475,8 @@ def _en_sentence(
             family = pre_np.pre_np_family(sent, c0, n.start, t)
             if t.skip:
                 continue
+            if (kind := respective_kind(sent, n.start)) is not None:
+                family, t.active, t.stock = kind[0], kind[1], True  # "... are A and B respectively"
             if (
                 family is None
                 and not recs
@@ -613,7 +616,11 @@ def _en_sentence(
         item.category = category
         # -- date
         # "10,843 people have been hospitalised over the past 24 hours": admitted in that day
-        st.stock_hint = category in _STOCK_CATS and t.stock is not False
+        # (a total of tests too: "bringing the total number of tests to 65,446"; not "Total
+        # Tests in Last 24 Hours: 42,396", the day's)
+        st.stock_hint = (category in _STOCK_CATS and t.stock is not False) or (
+            category == "tested" and t.stock is True and not cat.day_total(sent, n.start, n.end)
+        )
         date, period_start = number_date(
             sent,
             n,

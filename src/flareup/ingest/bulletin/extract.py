@@ -47,6 +47,7 @@ from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.en_sentence import _en_sentence
 from flareup.ingest.bulletin.headlines import dedupe, headline_ends, headline_repeats
+from flareup.ingest.bulletin.label_lines import LabelLines
 from flareup.ingest.bulletin.landmarks import is_reference_point
 from flareup.ingest.bulletin.list_heads import heading_day
 from flareup.ingest.bulletin.place_scope import heading_place
@@ -58,6 +59,7 @@ from flareup.ingest.bulletin.places import (
     registry_code,
 )
 from flareup.ingest.bulletin.records import Record
+from flareup.ingest.bulletin.slash_tables import SlashTables
 from flareup.ingest.bulletin.table_counts import TableReader
 from flareup.ingest.bulletin.text import sentences
 
@@ -125,10 +127,16 @@ def extract(
     st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
     tables = TableReader(text)
+    slashed = SlashTables(text, pub)  # "Current week / Cumulative 2021 / Cumulative 2020"
+    labelled = LabelLines(text)  # "Total deaths – 2,013" lines
     history: background.Before | None = None
     for s in sents:
         colon_head, st.colon_head = st.colon_head, None
-        if tables.consume(s, pub, gaz, st):
+        if (
+            tables.consume(s, pub, gaz, st)
+            or slashed.consume(s, gaz, st)
+            or labelled.consume(s, pub, gaz, st)
+        ):
             continue  # a table's lines: read as cells, not as prose
         st.list_stock = wording.list_heading_stock(s.text, st.list_stock)
         learn_bare_names(s.text, gaz, st.unlisted)  # "Sixian County", later "across Sixian"

@@ -250,11 +250,14 @@ def flow_or_stock(
     stock_own = stock_mods or bool(
         rx.search(
             r"\b(?:so\s+far|to\s+date|in\s+total|in\s+all|altogether|since\b|as\s+of|"
-            r"(?<!who\s)(?<!that\s)(?<!which\s)had\s+(?:been|died|recovered|tested)|cumulative(?:ly)?|"
+            r"(?<!who\s)(?<!that\s)(?<!which\s)(?<!they\s)(?<!where\s)had\s+(?:been|died|recovered|tested)|"
+            r"cumulative(?:ly)?|"
             r"(?:have|has)\s+been\s+(?:reported|recorded|registered|notified|declared|discharged|released|infected|"
             r"sickened|affected|diagnosed|"
             r"confirmed\s+(?:so\s+far|in\s+total|to\s+date))|(?:have|has)\s+(?:(?:now|since|successfully|fully)\s+)?(?:died|recovered)|"
-            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives))",
+            r"(?:have|has)\s+(?:lost|won)\s+(?:the|their)\s+(?:[\w-]+\s+)?(?:battles?|fights?|lives)|"
+            # "11,364 people in the country have contracted COVID-19": so far
+            r"(?:have|has)\s+(?:(?:now|since|so\s+far|already)\s+)?(?:contracted|caught)\b)",
             pred[:50],
             re.IGNORECASE,
         )
@@ -497,7 +500,7 @@ def flow_or_stock(
         # state (a ranking of totals), not a day's count
         stock_before = True
     if not stock_before and stocks.stock_by_wording(
-        sentence[max(0, start - 150) : start], sentence[end : end + 120]
+        sentence[max(0, start - 240) : start], sentence[end : end + 120]
     ):
         stock_before = True  # "The cluster has 213 cases", "the most affected, reporting 275"
     if (
@@ -531,8 +534,9 @@ def flow_or_stock(
         not stock_before
         and not _FLOW_CUE.search(before_near[-50:])
         and rx.search(
-            r"\b(?:has|have|had)\s+(?:now\s+|since\s+)?(?:grown|risen|climbed|increased|jumped|"
-            r"swelled|reached)\s+to\s+(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
+            r"\b(?:has|have|had)\s+(?:now\s+|since\s+|also\s+|further\s+)?(?:grown|risen|climbed|"
+            r"increased|jumped|swelled|surged|soared|mounted|ballooned|reached)\s+to\s+"
+            r"(?:about\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$",
             before_near,
             re.IGNORECASE,
         )

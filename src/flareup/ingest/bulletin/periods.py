@@ -22,6 +22,8 @@ _PERIOD = rx.compile(
     rf"(?:{_N}\s+)?(?:hours?|days?|weeks?)\b"
     r"|\b(?:in|during|at)\s+(?:(?:epi(?:demiological)?|reporting)\s+)?week\s+\d{1,2}\b"
     r"|\b(?:in|during|over)\s+(?:this|that)\s+(?:period|week)\b"
+    # "no cases of chikungunya were reported for the week": the report's week
+    r"|\b(?:for|during)\s+the\s+(?:reporting\s+)?week\b(?!\s+(?:before|earlier|prior))"
     # "1,175 patients have recovered in a single day"
     r"|\b(?:in|within)\s+(?:a\s+single|one\s+single|a|one)\s+day\b"
     # "The deaths were reported in January with 36; February with 32": a calendar month
@@ -62,15 +64,16 @@ _TO_TOTAL = rx.compile(
 _MON = r"(?P<{0}>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 #: "from June 5 to July 2", "from 5 June to 2 July": a range of days
 _RANGE = rx.compile(
+    # ("from Dec 10 to 16", "between 13 and 19 October": the month said once)
     r"\b(?:from|between)\s+(?:"
     + _MON.format("m1")
     + r"\s+(?P<d1>\d{1,2})|(?P<d1b>\d{1,2})\s+"
     + _MON.format("m1b")
-    + r")(?:,?\s+(?:19|20)\d\d)?\s+(?:to|and|through|until|-)\s+(?:"
+    + r"|(?P<d1c>\d{1,2}))(?:,?\s+(?:19|20)\d\d)?\s+(?:to|and|through|until|-)\s+(?:"
     + _MON.format("m2")
     + r"\s+(?P<d2>\d{1,2})|(?P<d2b>\d{1,2})\s+"
     + _MON.format("m2b")
-    + r")\b",
+    + r"|(?P<d2c>\d{1,2})(?!\s*(?:[,.:]\d|%|per\s*cent|[ap]\.?m\b|hours?\b)))\b",
     re.IGNORECASE,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -79,10 +82,13 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 def _short_range(m: re.Match[str]) -> bool:
     """Whether a range of days spans at most five weeks (a report's period, not a year to
     date): day numbers on a 31-day month grid, which is close enough for the bound."""
-    m1 = _MONTHS.index((m.group("m1") or m.group("m1b")).lower()[:3])
-    m2 = _MONTHS.index((m.group("m2") or m.group("m2b")).lower()[:3])
-    d1 = int(m.group("d1") or m.group("d1b"))
-    d2 = int(m.group("d2") or m.group("d2b"))
+    mon1, mon2 = m.group("m1") or m.group("m1b"), m.group("m2") or m.group("m2b")
+    if mon1 is None and mon2 is None:
+        return False  # "from 12 to 19": numbers, no days
+    m1 = _MONTHS.index((mon1 or mon2).lower()[:3])
+    m2 = _MONTHS.index((mon2 or mon1).lower()[:3])
+    d1 = int(m.group("d1") or m.group("d1b") or m.group("d1c"))
+    d2 = int(m.group("d2") or m.group("d2b") or m.group("d2c"))
     span = ((m2 - m1) % 12) * 31 + d2 - d1
     return 0 <= span <= 35
 
@@ -133,6 +139,12 @@ def short_period_flow(sentence: str, start: int, end: int, phrase_end: int) -> b
     )[0]
     found = _period_matches(before)
     period = found[-1] if found else None
+    if period is not None and rx.search(
+        r"\bsince\b[^,;()]*$", before[max(0, period.start() - 80) : period.start()], re.I
+    ):
+        # "Since COVID-19 was first detected in December, 134,300 people have been infected":
+        # the month the total runs from, no period of its own
+        return False
     if period is not None:
         between = before[period.end() :]
     else:

@@ -358,7 +358,7 @@ def phrase_category(
     ) or (
         head_kind in ("people", "patients", "cases", "")
         and rx.match(
-            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed|ing)?)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted|in-?patients\b|"
+            r"\s*(?:(?:who\s+)?(?:were|are|was|is|have\s+been|had\s+been|remain(?:ed|ing)?)\s+)?(?:still\s+|currently\s+|now\s+)?(?:being\s+)?(?:hospitali[sz]ed|in\s+(?:the\s+|all\s+(?:the\s+)?)?hospital|admitted|in-?patients\b|"
             # "11 currently on admission"
             r"on\s+admission\b)",
             pred,

@@ -33,6 +33,16 @@ _RANKED = rx.compile(
     re.IGNORECASE,
 )
 
+#: "The most affected countries after China are: South Korea (6,284 cases, 42 deaths), Italy
+#: (3,858 cases, ...)": the places of a ranking of the most affected, each with its counts in
+#: brackets, are ranked by their totals
+_RANKED_LIST = rx.compile(
+    r"\b(?:most|worst|hardest|badly|severely|heavily)[-\s](?:affected|hit)\b[^.;:()\d]{0,60}?"
+    r"\b(?:are|were|include[sd]?)\s*:?\s+(?:[^.;()]{1,40}\([^()]*\),?\s+(?:and\s+)?)*"
+    r"[^.;()\d]{1,40}\(\s*(?:[\d,.]+\s+[a-z]+\s*(?:,|and)\s*)?" + _HEDGE + r"$",
+    re.IGNORECASE,
+)
+
 #: "Four other countries (Benin, Guinea, Liberia and Togo) report 12 confirmed cases": places
 #: together, in the present tense, state what they count so far
 _PLACES_REPORT = rx.compile(
@@ -101,6 +111,11 @@ def stock_by_wording(before: str, after: str) -> bool:
         or _THERE_HAVE_BEEN.search(before[-50:])
         or _NOW_REPORTING.search(before[-40:])
         or _RANKED.search(before[-90:])
+        or (
+            rx.has_any(before, ("affected", "hit"))
+            and not rx.search(r"\bnew\b", before, re.IGNORECASE)
+            and _RANKED_LIST.search(before) is not None
+        )
         or _PLACES_REPORT.search(before[-140:])
         or (with_end and _WITH_LEAD_SUBJECT.match(after) and _WITH_LEAD.search(before))
     )

@@ -8,6 +8,7 @@ both gives the increment first and the running total after it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from flareup.ingest.bulletin import rx
@@ -72,6 +73,44 @@ def flows_before_totals(records: list[Record]) -> None:
                 r.stock = False
                 break
     totals_after_flows(records)
+    short_since_flows(records)
+
+
+#: a total's own words, other than the 'since' of its period
+_TOTAL_NOT_SINCE = rx.compile(
+    r"\b(?:total|cumulative(?:ly)?|so\s+far|to\s+date|as\s+(?:of|at)|overall|in\s+all|"
+    r"altogether|tally|toll|thus\s+far|until\s+now|up\s+to\s+now|ever)\b",
+    re.IGNORECASE,
+)
+#: "since July 3", "since 3 July": a day of the month the period runs from
+_SINCE_DAY = rx.compile(
+    r"\bsince\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+
+
+def short_since_flows(records: list[Record]) -> None:
+    """Retype, in place, a count 'since' a day at most a week before its own ('Guinea's
+    ministry reported two deaths since July 3' on July 8) and with no word of a total: the
+    days' count, a flow, not a total."""
+    for r in records:
+        flow = _STOCK_TO_FLOW.get(r.category)
+        if (
+            flow is None
+            or not r.period_start
+            or not r.date
+            or len(r.period_start) != 10
+            or len(r.date) != 10
+            or not _SINCE_DAY.search(r.sentence)
+            or _TOTAL_NOT_SINCE.search(r.sentence)
+        ):
+            continue
+        days = (dt.date.fromisoformat(r.date) - dt.date.fromisoformat(r.period_start)).days
+        if 0 < days <= 7:
+            r.category = flow
+            r.metric = metric_for(flow)
+            r.stock = False
 
 
 #: words that make a count a flow by themselves
