@@ -64,8 +64,8 @@ FLOORS = {
     "dev11": {("strict", "tuple"): 0.88, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.88},
     "dev12": {("strict", "tuple"): 0.80, ("strict", "pair"): 0.88, ("coarse", "tuple"): 0.80},
     "dev16": {("strict", "tuple"): 0.62, ("strict", "pair"): 0.71, ("coarse", "tuple"): 0.75},
-    "dev18": {("strict", "tuple"): 0.60, ("strict", "pair"): 0.91, ("coarse", "tuple"): 0.60},
     "dev17": {("strict", "tuple"): 0.78, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.78},
+    "dev18": {("strict", "tuple"): 0.60, ("strict", "pair"): 0.91, ("coarse", "tuple"): 0.60},
 }
 
 
