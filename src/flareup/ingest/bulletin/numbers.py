@@ -322,8 +322,9 @@ _NOT_COUNT_AFTER = rx.compile(
 )
 _NAMED_UNITS_AFTER = rx.compile(
     # ("eight endemic Africa Union (AU) Member States": an adjective before the names, an
-    # acronym in brackets among them)
-    r"\s+(?:[a-z][\w-]*\s+)?(?:(?:[A-Z][\w/-]*|\([A-Z]{2,}\))\s+){1,4}"
+    # acronym in brackets among them; not a preposition: "3 from Nyabondo districts" is a count)
+    r"\s+(?:(?!(?:from|in|at|of|across|for|to|and|or|among|with|by|on|into|within)\s)"
+    r"[a-z][\w-]*\s+)?(?:(?:[A-Z][\w/-]*|\([A-Z]{2,}\))\s+){1,4}"
     r"(?i:countries|member\s+states|provinces|states|regions|"
     r"districts|counties|oblasts|republics|territories|cities)\b"
 )
