@@ -832,7 +832,7 @@ def _en_sentence(
         )
     ):
         st.place = sentence_place
-    elif (found := found_in_place(sent, recs, places, items, st.place, gaz)) is not None:
+    elif (found := found_in_place(sent, recs, places, items, st.place or st.doc_place, gaz)) is not None:
         st.place = found  # "... have been reported in Gujarat. The total number ...": Gujarat's
     elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
