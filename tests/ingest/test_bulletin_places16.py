@@ -45,3 +45,49 @@ def test_a_city_story_that_turns_to_its_country_named_after_a_total_goes_on_abou
     assert ("2020-05-09", "Pune", "confirmed_new", 512) in got
     assert ("2020-05-09", "India", "confirmed_cumulative", 61004) in got
     assert ("2020-05-09", "India", "deaths_cumulative", 2030) in got
+
+
+def test_a_city_dateline_with_outlet_and_day_in_brackets_and_no_mark_is_no_place() -> None:
+    text = (
+        "TBILISI (UrduPoint News / Sputnik - 05th March, 2020) Two new cases of coronavirus "
+        "have been confirmed in Georgia, bringing the total in the country to five, the "
+        "ministry said.\n\n"
+        '"Three cases that we spoke about as possible were confirmed in the laboratory," the '
+        "ministry said."
+    )
+    got = _recs(text, "2020-03-05")
+    assert ("2020-03-05", "Georgia", "confirmed_new", 2) in got
+    assert not {r for r in got if r[1] == "Tbilisi"}
+
+
+def test_by_global_standards_names_no_place() -> None:
+    text = (
+        "Guangzhou, with a population of nearly 19 million, reported 31 new locally "
+        "transmitted cases for Tuesday, with the daily count creeping up from single "
+        "digits earlier this month.\n\n"
+        "Though the caseload is still negligible by global standards, the slow uptick has"
+        " pushed Guangzhou authorities to step up vigilance, to comply with the central "
+        "government’s “dynamic zero” policy of containing outbreaks as soon as they "
+        "emerge.\n\n"
+        "Guangzhou has not ordered blanket closure of businesses or tough curbs on "
+        "people’s movement but has sealed residential compounds and buildings identified "
+        "as being at higher risk.\n\n"
+        "Out of Tuesday’s 31 local infections, 12 were found in Guangzhou’s Baiyun "
+        "district, home to tech giants several firms."
+    )
+    got = _recs(text, "2022-07-20")
+    assert ("2022-07-19", "Guangzhou", "local_new", 31) in got
+    assert not {r for r in got if r[1] == "World"}
+
+
+def test_a_list_of_the_countrys_provinces_after_its_total_keeps_the_text_on_the_country() -> None:
+    text = (
+        "Lahore's five new cases take the city's tally to 88\n\n"
+        "This brings the known coronavirus cases across Pakistan to 1,100. Below is a "
+        "breakdown of these cases:\n\n"
+        "Pakistan: 1,100\nIslamabad: 20\nPunjab: 330\nSindh: 420\n\n"
+        "So far, nine people have died of the virus."
+    )
+    got = _recs(text, "2020-03-26")
+    assert ("2020-03-26", "Pakistan", "deaths_cumulative", 9) in got
+    assert ("2020-03-26", "Punjab", "confirmed_cumulative", 330) in got

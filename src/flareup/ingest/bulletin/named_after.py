@@ -27,6 +27,9 @@ _FOUND_IN = rx.compile(
     r"(?:\w+\s+)?(?:in|from|at)\s+(?:the\s+)?$"
 )
 
+#: "This brings the known cases across Pakistan to 1,016": the whole country's count
+_ACROSS = rx.compile(r"\b(?:across|throughout)\s+(?:the\s+)?$")
+
 
 def found_in_place(
     sent: str,
@@ -54,7 +57,8 @@ def found_in_place(
         it.parent is not None and getattr(it.parent, "record", None) not in recs for it in items
     ):
         return None  # a part of a count said before
-    if not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
+    across = _ACROSS.search(sent, max(0, pm.start - 40), pm.start) is not None
+    if not across and not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
         return None
     here, there = pm.place, current.place
     if here == there or not here.country or here.country != there.country:
@@ -68,6 +72,8 @@ def found_in_place(
         # reported in India so far. 16,540 persons have recovered": a city's story that turns
         # to its country's figures goes on about the country
         return pm
+    if across:
+        return None
     if there.level in ("country", "world", "region"):
         return None  # ("China reported 20 cases. 5 were reported in Shanghai": a breakdown)
     if there in gaz.ancestors(here) or here in gaz.ancestors(there):

@@ -24,7 +24,11 @@ def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz:
         and bool(places)
         # (or names it again after its counts: "4,658 cases were reported in Laos")
         and all(
-            _lies_in(p.place, current.place, gaz) or _filed_under_country(p.place, current.place)
+            _lies_in(p.place, current.place, gaz)
+            or _filed_under_country(p.place, current.place)
+            # ("Pakistan: 1,016 / Islamabad: 16 / Punjab: 312": a name two countries share
+            # is the current country's)
+            or any(_lies_in(q, current.place, gaz) for q in gaz.by_name.get(p.place.name.lower(), ()))
             for p in places
         )
     )
