@@ -91,3 +91,14 @@ def test_a_list_of_the_countrys_provinces_after_its_total_keeps_the_text_on_the_
     got = _recs(text, "2020-03-26")
     assert ("2020-03-26", "Pakistan", "deaths_cumulative", 9) in got
     assert ("2020-03-26", "Punjab", "confirmed_cumulative", 330) in got
+
+
+def test_a_district_the_gazetteer_lacks_keeps_its_count_before_a_list_followed_by() -> None:
+    text = (
+        "Odisha recorded 1,902 new Covid cases. Jajpur district reported the highest 410 new "
+        "cases followed by Cuttack (213) and Puri (118)."
+    )
+    got = _recs(text, "2021-07-26")
+    assert ("2021-07-26", "Jajpur", "confirmed_new", 410) in got
+    assert ("2021-07-26", "Cuttack", "confirmed_new", 213) in got
+    assert not {r for r in got if r[1] == "India"}
