@@ -102,3 +102,13 @@ def test_a_district_the_gazetteer_lacks_keeps_its_count_before_a_list_followed_b
     assert ("2021-07-26", "Jajpur", "confirmed_new", 410) in got
     assert ("2021-07-26", "Cuttack", "confirmed_new", 213) in got
     assert not {r for r in got if r[1] == "India"}
+
+
+def test_a_running_total_after_a_district_the_gazetteer_lacks_stays_on_the_state() -> None:
+    text = (
+        "BHUBANESWAR: A fresh cluster emerged from Bargarh district as Odisha recorded 1,644 "
+        "new Covid cases in the last 24 hours taking the tally to 9,70,112 on Monday."
+    )
+    got = _recs(text, "2021-07-27")
+    assert ("2021-07-26", "Odisha", "confirmed_cumulative", 970112) in got
+    assert not {r for r in got if r[1] == "India"}
