@@ -112,3 +112,15 @@ def test_a_running_total_after_a_district_the_gazetteer_lacks_stays_on_the_state
     got = _recs(text, "2021-07-27")
     assert ("2021-07-26", "Odisha", "confirmed_cumulative", 970112) in got
     assert not {r for r in got if r[1] == "India"}
+
+
+def test_counts_in_a_city_and_outside_it_put_the_text_on_the_country() -> None:
+    text = (
+        '"As many as 412 dengue patients were hospitalised in Dhaka city and 187 patients '
+        'were admitted to hospitals outside Dhaka during the past 24 hours," the DGHS said.\n'
+        "With the new cases, the total number of dengue patients this year rose to 21,406."
+    )
+    got = _recs(text, "2022-10-05")
+    assert {r for r in got if r[3] == 412 and r[1] == "Dhaka"}
+    assert {r for r in got if r[3] == 187 and r[1] == "Outside Dhaka"}
+    assert ("2022-10-05", "Bangladesh", "confirmed_cumulative", 21406) in got

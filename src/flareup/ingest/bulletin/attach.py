@@ -256,7 +256,8 @@ def _own_places(
                 or (
                     rx.match(r"outside\b", p.text, re.I)
                     and rx.fullmatch(
-                        r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?)\s+){0,3}"
+                        r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?|patients|people|persons|were|was|"
+                        r"have|has|been|to|in|at|hospitals?)\s+){0,6}"
                         r"(?:(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:other\s+)?countries\s+)?",
                         sent[n.end : p.start],
                     )
