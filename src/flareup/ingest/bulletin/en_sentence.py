@@ -845,8 +845,8 @@ def _en_sentence(
         # the text goes on about the country, not the region named before
         ctx = st.place or st.doc_place
         st.place = (country_mention(ctx, gaz) if ctx is not None else None) or st.place
-    if recs and (whole := inside_and_outside(places, gaz)) is not None:
-        st.place = whole  # "565 in Dhaka city and 299 outside Dhaka": the country's figures
+    if recs and (country := inside_and_outside(places, gaz)) is not None:
+        st.place = country  # "565 in Dhaka city and 299 outside Dhaka": the country's figures
     parts_of_last_head(items, recs, sent, st)
     align_compared(recs)  # "more than the 212 deaths recorded in the same period last year"
     heads = [it for it in items if it.parent is None and it.record is not None]
