@@ -26,6 +26,7 @@ from flareup.ingest.bulletin.context import (
 from flareup.ingest.bulletin.doc_place import _authority_place
 from flareup.ingest.bulletin.each_lists import each_listed
 from flareup.ingest.bulletin.numbers import Number
+from flareup.ingest.bulletin.parts_holder import parts_holder
 from flareup.ingest.bulletin.place_holds import _holder_of_later, _lies_in, wider_than_carried
 from flareup.ingest.bulletin.place_scope import _origin, units_beyond
 from flareup.ingest.bulletin.places import (
@@ -218,7 +219,7 @@ def _own_places(
             # "6 cases in Bikoro (5) and Wangata (1)": the places of the parts; the count's
             # is the unit that holds them all, where the gazetteer knows one
             if not out and _PREP_BEFORE_PLACE.search(sent[max(0, p.start - 60) : p.start]):
-                held = _parts_holder(sent, p, places)
+                held = parts_holder(sent, p, places)
                 if held is not None:
                     out.append(held)
             break
@@ -255,7 +256,8 @@ def _own_places(
                 or (
                     rx.match(r"outside\b", p.text, re.I)
                     and rx.fullmatch(
-                        r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?)\s+){0,3}"
+                        r"\s*(?:(?:new|confirmed|[a-z]+ed|cases?|deaths?|patients|people|persons|were|was|"
+                        r"have|has|been|to|in|at|hospitals?)\s+){0,6}"
                         r"(?:(?:in|from|across)\s+(?:\d[\d,]*|[a-z]+)\s+(?:other\s+)?countries\s+)?",
                         sent[n.end : p.start],
                     )
@@ -321,30 +323,6 @@ def _own_places(
             PlaceMention(out[0].start, beyond.end, sent[out[0].start : beyond.end], beyond.place)
         ]
     return out
-
-
-def _parts_holder(
-    sent: str, first: PlaceMention, places: list[PlaceMention]
-) -> PlaceMention | None:
-    """'Huambo (14 cases) and Huila (7 cases)': the unit holding every place of a list whose
-    items carry their own counts in brackets (None for one place, or none below the world)."""
-    listed = [first]
-    for p in places:
-        if p.start <= listed[-1].end:
-            continue
-        gap = sent[listed[-1].end : p.start]
-        if not rx.fullmatch(r"\s*\([^()]{1,40}\)\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
-            break
-        if not rx.match(r"\s*\(\s*\d", sent[p.end : p.end + 6]):
-            break
-        listed.append(p)
-    if len(listed) < 2:
-        return None
-    common = gazetteer().common_ancestor([p.place for p in listed])
-    if common is None or common.level in ("world", "region"):
-        return None
-    a, b = listed[0].start, listed[-1].end
-    return PlaceMention(a, b, common.name, common)
 
 
 def _days_between(a: str | None, b: str | None) -> int:

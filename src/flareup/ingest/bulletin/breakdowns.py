@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from flareup.ingest.bulletin import list_heads, place_items, rx
+from flareup.ingest.bulletin import each_split, list_heads, place_items, rx
 from flareup.ingest.bulletin.numbers import Number
 from flareup.ingest.bulletin.records import Record
 
@@ -342,6 +342,7 @@ def finish_sentence(sentence: str, offset: int, records: list[Record], ref: dt.d
     (``list_heads.trailing_day``). ``ref``: the publication day."""
     week_dates(sentence, offset, records, ref)
     place_items.place_led_items(sentence, offset, records)
+    each_split.split_each(sentence, offset, records)
     list_heads.trailing_day(sentence, records, ref)
 
 

@@ -65,6 +65,10 @@ def list_then_total(
     countries = {c.place.name for p in listed if (c := country_mention(p, gaz)) is not None}
     if len(countries) != 1 or any(p.place.level == "country" for p in listed):
         return pm
+    if any(not p.place.country for p in listed):
+        # "A fresh cluster emerged from Nuapada district as Odisha recorded 1,833 new cases
+        # taking the tally to 9,67,548": a place the gazetteer lacks may lie in the other
+        return pm
     return country_mention(pm, gaz) or pm
 
 

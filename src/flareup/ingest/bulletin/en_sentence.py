@@ -70,7 +70,7 @@ from flareup.ingest.bulletin.numbers import Number, find_numbers
 from flareup.ingest.bulletin.parts import parts_of_last_head
 from flareup.ingest.bulletin.periods_said import runs_to_report_day
 from flareup.ingest.bulletin.place_carry import aside_subject
-from flareup.ingest.bulletin.place_holds import goes_on_about, sibling_subjects
+from flareup.ingest.bulletin.place_holds import goes_on_about, inside_and_outside, sibling_subjects
 from flareup.ingest.bulletin.place_scope import (
     _drop_appositions,
     _unlisted_places,
@@ -832,7 +832,9 @@ def _en_sentence(
         )
     ):
         st.place = sentence_place
-    elif (found := found_in_place(sent, recs, places, items, st.place, gaz)) is not None:
+    elif (
+        found := found_in_place(sent, recs, places, items, st.place or st.doc_place, gaz)
+    ) is not None:
         st.place = found  # "... have been reported in Gujarat. The total number ...": Gujarat's
     elif recs and places and not goes_on_about(places, st.place, gaz):
         # (a sentence that names no place goes on about the current one: "Delhi reported
@@ -843,6 +845,8 @@ def _en_sentence(
         # the text goes on about the country, not the region named before
         ctx = st.place or st.doc_place
         st.place = (country_mention(ctx, gaz) if ctx is not None else None) or st.place
+    if recs and (country := inside_and_outside(places, gaz)) is not None:
+        st.place = country  # "565 in Dhaka city and 299 outside Dhaka": the country's figures
     parts_of_last_head(items, recs, sent, st)
     align_compared(recs)  # "more than the 212 deaths recorded in the same period last year"
     heads = [it for it in items if it.parent is None and it.record is not None]

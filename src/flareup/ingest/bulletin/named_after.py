@@ -27,6 +27,9 @@ _FOUND_IN = rx.compile(
     r"(?:\w+\s+)?(?:in|from|at)\s+(?:the\s+)?$"
 )
 
+#: "This brings the known cases across Pakistan to 1,016": the whole country's count
+_ACROSS = rx.compile(r"\b(?:across|throughout)\s+(?:the\s+)?$")
+
 
 def found_in_place(
     sent: str,
@@ -38,7 +41,8 @@ def found_in_place(
 ) -> PlaceMention | None:
     """The one place a sentence's counts were found in, named after them ('398 new cases have
     been reported in Gujarat'), where the text was on another place of the same country
-    below the country (another state, a city): the next sentences go on about it. Not where the text was on the unit
+    below the country (another state, a city), or the country itself where the text was on a
+    place inside it: the next sentences go on about it. Not where the text was on the unit
     holding it ('China reported 20 cases. 5 were reported in Shanghai' is a breakdown)."""
     if not recs or not places or current is None:
         return None
@@ -53,10 +57,22 @@ def found_in_place(
         it.parent is not None and getattr(it.parent, "record", None) not in recs for it in items
     ):
         return None  # a part of a count said before
-    if not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
+    across = _ACROSS.search(sent, max(0, pm.start - 40), pm.start) is not None
+    if not across and not _FOUND_IN.search(sent, max(0, pm.start - 40), pm.start):
         return None
     here, there = pm.place, current.place
     if here == there or not here.country or here.country != there.country:
+        return None
+    if (
+        here.level == "country"
+        and there.level not in ("country", "world", "region")
+        and here in gaz.ancestors(there)
+    ):
+        # "748 new cases were reported in Mumbai. ... A total of 56,342 cases have been
+        # reported in India so far. 16,540 persons have recovered": a city's story that turns
+        # to its country's figures goes on about the country
+        return pm
+    if across:
         return None
     if there.level in ("country", "world", "region"):
         return None  # ("China reported 20 cases. 5 were reported in Shanghai": a breakdown)

@@ -24,7 +24,13 @@ def goes_on_about(places: list[PlaceMention], current: PlaceMention | None, gaz:
         and bool(places)
         # (or names it again after its counts: "4,658 cases were reported in Laos")
         and all(
-            _lies_in(p.place, current.place, gaz) or _filed_under_country(p.place, current.place)
+            _lies_in(p.place, current.place, gaz)
+            or _filed_under_country(p.place, current.place)
+            # ("Pakistan: 1,016 / Islamabad: 16 / Punjab: 312": a name two countries share
+            # is the current country's)
+            or any(
+                _lies_in(q, current.place, gaz) for q in gaz.by_name.get(p.place.name.lower(), ())
+            )
             for p in places
         )
     )
@@ -166,3 +172,22 @@ def wider_than_carried(
         if country is not None:
             return PlaceMention(pm.start, pm.end, country.name, country)
     return pm
+
+
+def inside_and_outside(places: list[PlaceMention], gaz: Gazetteer) -> PlaceMention | None:
+    """'565 patients were hospitalised in Dhaka city and 299 ... in hospitals outside Dhaka':
+    counts said for a city (or province) and for the rest of its country together; the text
+    is on the country, whose totals the next sentences give (None where no place is named
+    both ways)."""
+    for o in places:
+        if o.place.level != "region" or not o.text.lower().startswith("outside "):
+            continue
+        inner = rx.sub(r"^outside\s+(?:of\s+)?(?:the\s+)?", "", o.text, flags=re.IGNORECASE)
+        for p in places:
+            if p is o or p.place.level in ("country", "world", "region"):
+                continue
+            if p.text.lower() == inner.lower() or p.place.name.lower() == inner.lower():
+                country = gaz.by_code.get(p.place.country)
+                if country is not None:
+                    return PlaceMention(p.start, p.end, country.name, country)
+    return None

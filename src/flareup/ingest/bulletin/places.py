@@ -134,6 +134,10 @@ _DATELINE = rx.compile(
     # "LAGOS (Outlet - 19th May, 2021 ) :": the same without the comma (a day in the bracket,
     # a mark after it: "WHO (World Health Organization) said" is no dateline)
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([^()]{0,60}\d[^()]{0,30}\)\s*(?::-?|—|–|--|-)\s*"
+    # "MINSK (Outlet / Agency - 04th March, 2020) Two new cases": outlet and day in the
+    # bracket, no mark after it, the sentence starting anew with a capital
+    r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([^()]{1,60}(?:/|\s[-–]\s)[^()]{0,40}\d[^()]{0,20}\)"
+    r"\s*(?=[A-Z])"
     # "TAIPEI (Taiwan News) —", "MANILA (Outlet) --": the outlet alone, before a dash
     r"|^\s*[A-Z]{3,}(?:[ .'-]+[A-Z]{2,})*\s*\([A-Z][^()\d]{1,40}\)\s*(?:—|–|--)\s*"
     # "MOSCOW, June 25. /TASS/.": the agency between slashes after the day
@@ -406,6 +410,9 @@ class Gazetteer:
                 continue
             j, end, txt, key = hit
             bare = rx.sub(r"^the\s+", "", txt, flags=re.IGNORECASE)
+            if key == "global" and _GLOBAL_NOT_WORLD.match(sentence, end):
+                i = j + 1  # "negligible by global standards", "the global economy": no place
+                continue
             if not (bare[:1].islower() and key not in _LOWER_OK):
                 out.append(PlaceMention(w0s, end, txt, self.by_name[key][0]))
                 keys.append(key)
@@ -529,6 +536,12 @@ _LOWER_OK = {
     "mainland",
     "provincial-level regions",
 }
+#: what 'global' qualifies where it names no place of a count ('by global standards', 'the
+#: global economy', 'global health security')
+_GLOBAL_NOT_WORLD = rx.compile(
+    r"\s+(?:standards?|norms?|benchmarks?|economy|economic|markets?|supply|supplies|"
+    r"health\s+security|trade|travel|financial|leaders?|brands?|companies|firms|hub)\b"
+)
 _LOWER_START = {"worldwide", "globally", "global", "the", "mainland", "provincial-level"}
 _WORD = rx.compile(r"[^\W\d_](?:[^\W\d]|['’.\-])*")  # "China46 550": a name ends at a digit
 _CJK = rx.compile(r"[\u4e00-\u9fff]")
