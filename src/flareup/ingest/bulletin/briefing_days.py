@@ -13,6 +13,7 @@ import re
 
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
+from flareup.ingest.bulletin.date_carry import states_as_of
 from flareup.ingest.bulletin.dates import find_dates, shift
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
@@ -163,7 +164,7 @@ def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
     st.date, st.period = day, None
 
 
-def report_data_day(records: list[Record], st: _State) -> None:
+def report_data_day(records: list[Record], st: _State, title_day: str | None = None) -> None:
     """A report's counts that the text dates nowhere ('This past week saw ... 110 new
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
@@ -175,11 +176,28 @@ def report_data_day(records: list[Record], st: _State) -> None:
     gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
     if not 0 < gap <= 7:
         return
+    pub = dt.date.fromisoformat(st.pub)
+    if st.as_of != title_day and len(_as_of_days(records, pub)) > 1:
+        # a story that states several 'as of' days ("one patient as of March 1", "As of
+        # Sunday, ... remained at 75", "11 new cases in a Brooklyn community as of March 5"):
+        # each is its own count's day, none the data day of the counts it dates nowhere
+        return
     for r in records:
-        if r.date == st.pub and not any(
-            d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
-        ):
+        if r.date == st.pub and not any(d.value == st.pub for d in find_dates(r.sentence, pub)):
             r.date = st.as_of
+
+
+def _as_of_days(records: list[Record], pub: dt.date) -> set[str]:
+    """The days the sentences of ``records`` state as 'as of' days ("as of March 5") and
+    that some count is of (not "since the last report, reporting on data as of 28 October")."""
+    counted = {r.date for r in records}
+    days: set[str] = set()
+    for sent in dict.fromkeys(r.sentence for r in records):
+        for d in find_dates(sent, pub):
+            day = d.value
+            if day and day in counted and len(day) == 10 and states_as_of(sent, [d], day):
+                days.add(day)
+    return days
 
 
 #: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,

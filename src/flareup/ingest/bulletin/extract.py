@@ -122,7 +122,7 @@ def extract(
     if st.doc_place is None and given is not None:
         # what the reader knows of the source and the text does not say
         st.doc_place = PlaceMention(0, 0, place or given.name, given)
-    st.as_of = title_data_day(text, pub)
+    st.as_of = title_day = title_data_day(text, pub)
     st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
     st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
@@ -190,7 +190,7 @@ def extract(
     totals.flows_before_totals(st.records)
     out = headline_repeats(dedupe(st.records), sents)
     briefing_convention(out, text, pub)
-    report_data_day(out, st)
+    report_data_day(out, st, title_day)
     signs.restore(out)
     traditional.restore(out, signs.original, original)
     if areas is not None:
