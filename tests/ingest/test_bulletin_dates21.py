@@ -49,3 +49,22 @@ def test_a_difference_from_last_weeks_count_is_of_the_texts_day() -> None:
     # a count compared with last week's keeps the earlier day
     text = "Ruritania reported 228 new cases this week, compared with 206 last week."
     assert _one(text, "2019-03-12", 206)["date"] != "2019-03-12"
+
+
+def test_the_first_months_of_a_year_end_on_the_last_months_last_day() -> None:
+    text = "There were more than 110,000 measles cases worldwide in the first three months of 2019."
+    rec = _one(text, "2019-04-16", 110000)
+    assert (rec["date"], rec.get("period_start")) == ("2019-03-31", "2019-01-01")
+    text = "Ruritania reported 3,200 dengue cases in the first 10 months of 2017."
+    rec = _one(text, "2019-04-16", 3200)
+    assert (rec["date"], rec.get("period_start")) == ("2017-10-31", "2017-01-01")
+
+
+def test_a_fact_told_again_with_only_its_year_is_one_record() -> None:
+    text = (
+        "So far this year, 36,480 measles cases have been reported in Ruritania, compared with "
+        "12,923 cases in the first 7 months of 2018.\n\n"
+        "Ruritania had 12,923 measles cases last year."
+    )
+    got = [r for r in extract(text, "2019-08-13") if r.value == 12923]
+    assert [r.date for r in got] == ["2018-07-31"]

@@ -43,6 +43,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.date_carry import opening_date
+from flareup.ingest.bulletin.date_repeats import drop_vaguer_repeats
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.en_sentence import _en_sentence
@@ -188,7 +189,7 @@ def extract(
             continue
         st.records.extend(recs)
     totals.flows_before_totals(st.records)
-    out = headline_repeats(dedupe(st.records), sents)
+    out = drop_vaguer_repeats(headline_repeats(dedupe(st.records), sents))
     briefing_convention(out, text, pub)
     report_data_day(out, st, title_day)
     signs.restore(out)
