@@ -68,3 +68,11 @@ def test_a_fact_told_again_with_only_its_year_is_one_record() -> None:
     )
     got = [r for r in extract(text, "2019-08-13") if r.value == 12923]
     assert [r.date for r in got] == ["2018-07-31"]
+
+
+def test_the_day_of_the_last_case_beside_totals_is_not_theirs() -> None:
+    text = "Bole District has recorded 16 cases, with the last reported cases being five days ago."
+    assert _one(text, "2016-01-26", 16)["date"] == "2016-01-26"
+    # a count of its own on that day keeps it
+    text = "Bole District recorded 16 cases five days ago."
+    assert _one(text, "2016-01-26", 16)["date"] == "2016-01-21"
