@@ -76,3 +76,14 @@ def test_the_day_of_the_last_case_beside_totals_is_not_theirs() -> None:
     # a count of its own on that day keeps it
     text = "Bole District recorded 16 cases five days ago."
     assert _one(text, "2016-01-26", 16)["date"] == "2016-01-21"
+
+
+def test_a_count_after_recording_another_on_a_day_keeps_the_texts_day() -> None:
+    text = (
+        "The minister confirmed on Friday that Ruritania now had 4 220 confirmed cases.\n"
+        "This was an increase of 267 new cases after recording 318 new cases on Thursday.\n"
+        "Eastport has 28 new cases."
+    )
+    assert _one(text, "2020-04-24", 267)["date"] == "2020-04-24"
+    assert _one(text, "2020-04-24", 318)["date"] == "2020-04-23"
+    assert _one(text, "2020-04-24", 28)["date"] == "2020-04-24"

@@ -188,7 +188,9 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if rx.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
-        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from|"
+        # "an increase of 267 new cases after recording 318 new cases on Thursday"
+        r"\bafter\s+(?:recording|reporting|registering|logging|posting|confirming|adding))\s+"
         r"(?:about\s+|around\s+|nearly\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):

@@ -315,6 +315,22 @@ def number_date(
         ),
         None,
     )
+    own_compare_day = next(
+        (
+            d
+            for d in dates
+            if d.role == "compare"
+            and d.value
+            and n.end <= d.start < nxt
+            and rx.search(r"\bafter\s+[a-z]+ing\s+$", sent[max(0, n.start - 20) : n.start])
+            and not rx.search(r"[;,:(]", sent[n.end : d.start])
+        ),
+        None,
+    )
+    if own_compare_day is not None:
+        # "an increase of 267 new cases after recording 318 new cases on Thursday": the count
+        # compared with is of its own day
+        return own_compare_day.value, None
     if own_compared is not None and (main_date or st.date or fallback):
         # "compared with no symptomatic and 16 asymptomatic cases a day before": a later
         # number of the list compared with is of the day compared with too
