@@ -66,6 +66,7 @@ FLOORS = {
     "dev16": {("strict", "tuple"): 0.62, ("strict", "pair"): 0.71, ("coarse", "tuple"): 0.75},
     "dev17": {("strict", "tuple"): 0.78, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.78},
     "dev18": {("strict", "tuple"): 0.60, ("strict", "pair"): 0.91, ("coarse", "tuple"): 0.60},
+    "dev21": {("strict", "tuple"): 0.54, ("strict", "pair"): 0.70, ("coarse", "tuple"): 0.57},
 }
 
 
