@@ -13,7 +13,8 @@ import re
 
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
-from flareup.ingest.bulletin.dates import find_dates, shift
+from flareup.ingest.bulletin.date_carry import states_as_of
+from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -163,23 +164,42 @@ def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
     st.date, st.period = day, None
 
 
-def report_data_day(records: list[Record], st: _State) -> None:
+def report_data_day(
+    records: list[Record], st: _State, title_day: str | None = None, told: list[str] | None = None
+) -> None:
     """A report's counts that the text dates nowhere ('This past week saw ... 110 new
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
     place)."""
     report_week_day(records, st)
-    statement_day(records, st)
+    statement_day(records, st, told or [])
     if st.pub is None or st.as_of is None or len(st.as_of) != 10:
         return
     gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
     if not 0 < gap <= 7:
         return
+    pub = dt.date.fromisoformat(st.pub)
+    if st.as_of != title_day and len(_as_of_days(records, pub)) > 1:
+        # a story that states several 'as of' days ("one patient as of March 1", "As of
+        # Sunday, ... remained at 75", "11 new cases in a Brooklyn community as of March 5"):
+        # each is its own count's day, none the data day of the counts it dates nowhere
+        return
     for r in records:
-        if r.date == st.pub and not any(
-            d.value == st.pub for d in find_dates(r.sentence, dt.date.fromisoformat(st.pub))
-        ):
+        if r.date == st.pub and not any(d.value == st.pub for d in find_dates(r.sentence, pub)):
             r.date = st.as_of
+
+
+def _as_of_days(records: list[Record], pub: dt.date) -> set[str]:
+    """The days the sentences of ``records`` state as 'as of' days ("as of March 5") and
+    that some count is of (not "since the last report, reporting on data as of 28 October")."""
+    counted = {r.date for r in records}
+    days: set[str] = set()
+    for sent in dict.fromkeys(r.sentence for r in records):
+        for d in find_dates(sent, pub):
+            day = d.value
+            if day and day in counted and len(day) == 10 and states_as_of(sent, [d], day):
+                days.add(day)
+    return days
 
 
 #: A title line that ends with the day its report is of: "Outbreak update - Dengue in Ruritania,
@@ -227,7 +247,7 @@ _TOLD_DAY = rx.compile(
 )
 
 
-def statement_day(records: list[Record], st: _State) -> None:
+def statement_day(records: list[Record], st: _State, others: list[str] | None = None) -> None:
     """A news item published a day or two after the one day its statements were made ('...,
     the GHS said late Tuesday' in Wednesday's wire; 'the government said Thursday' in
     Friday's paper): its counts the text dates nowhere ('There are now 4,683 active cases',
@@ -238,10 +258,12 @@ def statement_day(records: list[Record], st: _State) -> None:
         return
     pub = dt.date.fromisoformat(st.pub)
     told: set[str] = set()
-    own: dict[str, bool] = {}
-    for sent in dict.fromkeys(r.sentence for r in records):
+    own: dict[str, list[DateMention]] = {}
+    # the sentences that count, and those that count nothing ("Yang Lianchang told a press
+    # conference on Friday that ..."), whose days are told of as well
+    for sent in dict.fromkeys([*(r.sentence for r in records), *(others or [])]):
         mentions = find_dates(sent, pub)
-        own[sent] = bool(mentions)
+        own.setdefault(sent, mentions)
         for d in mentions:
             if d.value == st.pub and d.role not in ("compare", "event"):
                 return  # ("today", "on Wednesday": the publication's own day is told of)
@@ -261,7 +283,14 @@ def statement_day(records: list[Record], st: _State) -> None:
     for r in records:
         if (
             r.date == st.pub
-            and not own.get(r.sentence, True)
+            # (a period's start, an event's day or the statement's own day is no day of the
+            # count: "1,738 local cases since the outbreak began on December 9", "140 have
+            # died since October 2021, the Prime Minister announced on Wednesday")
+            and all(
+                d.role in ("start", "event") or (d.role == "speech" and d.value == day)
+                for d in own.get(r.sentence, [])
+            )
+            and r.sentence in own
             # ("To date, the country has confirmed 1,742 cases": as of the day it is told)
             and not _TO_DATE.search(r.sentence)
         ):

@@ -114,7 +114,7 @@ def carry_date(
     if (recs or opens) and main_date and len(main_date) >= carried and not past24 and not future:
         if main_date != st.date:
             st.date, st.period = main_date, None
-        if _states_as_of(sent, dates, main_date):
+        if states_as_of(sent, dates, main_date):
             st.as_of = main_date
         return
     # the sentence's last count that is not a comparison (nor a part of one: "compared with
@@ -268,7 +268,7 @@ _AS_OF_WORDS = rx.compile(
 )
 
 
-def _states_as_of(sent: str, dates: list[DateMention], day: str) -> bool:
+def states_as_of(sent: str, dates: list[DateMention], day: str) -> bool:
     """Whether the sentence states ``day`` as an 'as of' day ("As of 8 a.m. Friday", "up to
     April 8, 2017"), not as the end of a period ("for 56 days before June 11")."""
     return any(
@@ -326,7 +326,7 @@ def countless_sentence_date(
         return
     st.date = main_date
     st.period = next((d.value for d in dates if d.role == "start" and d.value), None)
-    if _states_as_of(sent, dates, main_date):
+    if states_as_of(sent, dates, main_date):
         st.as_of = main_date
     if st.ref is None and any(d.role == "end" and d.value == main_date for d in dates):
         st.ref = main_date  # "cases reported up to April 8, 2017": the text's data day

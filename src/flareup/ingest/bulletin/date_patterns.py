@@ -260,6 +260,16 @@ _QUARTER = rx.compile(
     re.IGNORECASE,
 )
 _QUARTER_WORDS = ("quarter", "half", "q1", "q2", "q3", "q4")  # (one of which it needs)
+#: "in the first three months of 2019", "the first 10 months of 2017": January to that month
+_FIRST_MONTHS = rx.compile(
+    r"\bthe\s+first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+"
+    r"months\s+of\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11,
+}  # fmt: skip
 #: "the first week of October", "the last week of May 2019": seven days of a month
 _WEEK_OF_MONTH = rx.compile(
     r"\bthe\s+(?P<which>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+week\s+of\s+"

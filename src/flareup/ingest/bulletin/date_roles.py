@@ -50,6 +50,17 @@ _FIRST_EVENT = rx.compile(
 )
 
 
+#: "..., with the last reported cases being five days ago": the day of the latest case in a
+#: clause beside the totals, not theirs
+_LAST_CASE_EVENT = rx.compile(
+    r"(?:\bwith|,)\s+the\s+(?:last|latest|most\s+recent)\s+(?:[\w-]+\s+){0,2}?(?:cases?|deaths?|"
+    r"patients?|infections?)\s+(?:(?:being|was|were|having\s+been|had\s+been|has\s+been)\s+)?"
+    r"(?:(?:reported|recorded|confirmed|detected|notified|registered)\s+)?(?:(?:on|in)\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 #: "since the outbreak first appeared in Wuhan, China, in early December": when and where the
 #: outbreak began, with its place between the verb and the day
 _ORIGIN_EVENT = rx.compile(
@@ -177,7 +188,9 @@ def _role(sentence: str, start: int, end: int) -> str:
         return "event"  # "with onset of symptoms between May 27 and June 18": not the count's
     if rx.search(
         r"(?:(?:up|down|rose|fell|rising|falling|increased?|decreased?|jumped|dropped|climbed)\s+"
-        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from)\s+"
+        r"from|compared\s+(?:to|with)|comparing\s+with|than|versus|vs\.?|against|\bto\s+[\d,.]+\s+from|"
+        # "an increase of 267 new cases after recording 318 new cases on Thursday"
+        r"\bafter\s+(?:recording|reporting|registering|logging|posting|confirming|adding))\s+"
         r"(?:about\s+|around\s+|nearly\s+)?(?:[\d,]+|" + _NUMBER_WORD + r")\s+(?:[a-z-]+\s+){0,3}$",
         before,
     ):
@@ -230,6 +243,7 @@ def _role(sentence: str, start: int, end: int) -> str:
         or _CLASSED.search(sentence, max(0, start - 80), start)
         or _EARLIER_CASES.search(sentence, max(0, start - 90), start)
         or _ORIGIN_EVENT.search(sentence, max(0, start - 100), start)
+        or _LAST_CASE_EVENT.search(sentence, max(0, start - 90), start)
         or (
             rx.search(r"\b(?:in|of|from|by)\s+(?:(?:the|its|their|our|an?)\s+)?$", before)
             and _REPORT_NAMED.match(sentence, end) is not None

@@ -36,6 +36,8 @@ from flareup.ingest.bulletin.date_patterns import (
     _EPI_WEEK,
     _EPI_WEEK_SPAN,
     _EPI_WEEKS,
+    _FIRST_MONTHS,
+    _MONTH_COUNTS,
     _MONTH_RANGE,
     _MONTH_TOKEN,
     _MONTH_YEAR,
@@ -164,6 +166,14 @@ def find_dates(
         )
         if not rx.search(r"\bsince\s+$", sentence[max(0, m.start() - 8) : m.start()], re.I):
             out.append(DateMention(m.start(), m.end(), q_end.isoformat(), "end", text=""))
+    for m in _FIRST_MONTHS.finditer(sentence) if "months" in low else ():
+        # "in the first three months of 2019": January 1 to the last day of the third month
+        fy, fn = int(m.group("y")), m.group("n").lower()
+        f_last = _MONTH_COUNTS.get(fn) or int(fn)
+        f_end = dt.date(fy, f_last + 1, 1) - dt.timedelta(days=1)
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), f"{fy}-01-01", "start", text=m.group(0)))
+        out.append(DateMention(m.start(), m.end(), f_end.isoformat(), "end", text=""))
     for m in _WEEK_OF_MONTH.finditer(sentence) if "week" in low else ():
         # "in the first week of October": days 1-7 (the last week: the month's last seven)
         wm = MONTHS[m.group("mon").lower()]

@@ -311,9 +311,26 @@ def number_date(
             if d.role == "relcompare"
             and n.end <= d.start < nxt
             and not rx.search(r"[;,:(]", sent[n.end : d.start])
+            and not _difference_day(sent, d, n)
         ),
         None,
     )
+    own_compare_day = next(
+        (
+            d
+            for d in dates
+            if d.role == "compare"
+            and d.value
+            and n.end <= d.start < nxt
+            and rx.search(r"\bafter\s+[a-z]+ing\s+$", sent[max(0, n.start - 20) : n.start])
+            and not rx.search(r"[;,:(]", sent[n.end : d.start])
+        ),
+        None,
+    )
+    if own_compare_day is not None:
+        # "an increase of 267 new cases after recording 318 new cases on Thursday": the count
+        # compared with is of its own day
+        return own_compare_day.value, None
     if own_compared is not None and (main_date or st.date or fallback):
         # "compared with no symptomatic and 16 asymptomatic cases a day before": a later
         # number of the list compared with is of the day compared with too
@@ -323,7 +340,9 @@ def number_date(
         for d in dates
         if c0 <= d.start < c1 and d.role not in ("speech",) and not _aside(sent, d, n)
     ]
-    in_clause = [d for d in in_clause if not _compared_day(sent, d, n)]
+    in_clause = [
+        d for d in in_clause if not _compared_day(sent, d, n) and not _difference_day(sent, d, n)
+    ]
     if st.stock_hint:
         # "85 deaths in total, including 4 on Tuesday": the day of a part said after a total
         # is the part's; the total is as of the day the text speaks of
@@ -345,7 +364,10 @@ def number_date(
     if (
         main_date is not None
         and said_main
-        and all(_aside(sent, d, n) or _compared_day(sent, d, n) for d in said_main)
+        and all(
+            _aside(sent, d, n) or _compared_day(sent, d, n) or _difference_day(sent, d, n)
+            for d in said_main
+        )
     ):
         # the sentence's only day is in an aside ("(from cases reported on 2 June)") or is
         # that of a comparison after the count ("40 new cases, compared with 30 on Thursday"):
@@ -377,7 +399,10 @@ def number_date(
             (
                 d.value
                 for d in dates
-                if d.role == "start" and d.value and not d.start >= max(c1, n.end)
+                if d.role == "start"
+                and d.value
+                and not d.start >= max(c1, n.end)
+                and not _difference_day(sent, d, n)
             ),
             None,
         )
@@ -620,6 +645,22 @@ def _compared_day(sent: str, d: DateMention, n: Number) -> bool:
     """Whether day ``d`` belongs to a number compared with ``n`` after it ("40 new cases,
     compared with 30 on Thursday")."""
     return d.start > n.end and _COMPARED_NUMBER.search(sent, n.end, d.start) is not None
+
+
+#: "22 more cases than reported last week", "five fewer deaths than on Sunday": what comes
+#: between a difference and the day of the count it is taken from
+_MORE_THAN = rx.compile(
+    r"\s+(?:more|fewer|less|additional)\s+(?:[\w-]+\s+){0,3}?than\s+(?:(?:those|the\s+ones|"
+    r"what\s+was|were|was)\s+)?(?:(?:reported|recorded|registered|confirmed|announced|counted)\s+)?"
+    r"(?:(?:by\s+the\s+[\w-]+\s+)?(?:on|in|during|at|over|for)\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _difference_day(sent: str, d: DateMention, n: Number) -> bool:
+    """Whether day ``d`` is that of the count a difference ``n`` is taken from ("That's 22
+    more cases than reported last week"): the difference is of the day the text speaks of."""
+    return d.start >= n.end and _MORE_THAN.fullmatch(sent, n.end, d.start) is not None
 
 
 def _aside(sent: str, d: DateMention, n: Number) -> bool:

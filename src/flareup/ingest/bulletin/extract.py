@@ -43,6 +43,7 @@ from flareup.ingest.bulletin.context import (
     _State,
 )
 from flareup.ingest.bulletin.date_carry import opening_date
+from flareup.ingest.bulletin.date_repeats import drop_vaguer_repeats
 from flareup.ingest.bulletin.dates import find_dates
 from flareup.ingest.bulletin.doc_place import _document_place
 from flareup.ingest.bulletin.en_sentence import _en_sentence
@@ -122,7 +123,7 @@ def extract(
     if st.doc_place is None and given is not None:
         # what the reader knows of the source and the text does not say
         st.doc_place = PlaceMention(0, 0, place or given.name, given)
-    st.as_of = title_data_day(text, pub)
+    st.as_of = title_day = title_data_day(text, pub)
     st.outbreak_report = flowstock.outbreak_report(text) and not is_daily_briefing(text)
     st.summary_report = not st.outbreak_report and flowstock.summary_report(text)
     headline = headline_ends(text, sents) if skip_headline else 0
@@ -188,9 +189,9 @@ def extract(
             continue
         st.records.extend(recs)
     totals.flows_before_totals(st.records)
-    out = headline_repeats(dedupe(st.records), sents)
+    out = drop_vaguer_repeats(headline_repeats(dedupe(st.records), sents))
     briefing_convention(out, text, pub)
-    report_data_day(out, st)
+    report_data_day(out, st, title_day, [s.text for s in sents])
     signs.restore(out)
     traditional.restore(out, signs.original, original)
     if areas is not None:
