@@ -87,21 +87,3 @@ def test_a_count_after_recording_another_on_a_day_keeps_the_texts_day() -> None:
     assert _one(text, "2020-04-24", 267)["date"] == "2020-04-24"
     assert _one(text, "2020-04-24", 318)["date"] == "2020-04-23"
     assert _one(text, "2020-04-24", 28)["date"] == "2020-04-24"
-
-
-def test_a_statement_day_told_in_a_sentence_without_counts_dates_the_undated_counts() -> None:
-    text = (
-        "The deputy health chief told a press conference on Friday that Eastport was at a "
-        "critical phase.\n\n"
-        "According to the health commission, the province has identified a total of 1,738 "
-        "local cases since the outbreak began on December 9. There have been three deaths in "
-        "the outbreak."
-    )
-    assert _one(text, "2022-01-01", 1738)["date"] == "2021-12-31"
-    assert _one(text, "2022-01-01", 3)["date"] == "2021-12-31"
-    # a sentence whose only day is the statement's own: its counts are of that day too
-    text = (
-        "140 people in Ruritania have died of cholera since October 2021, the Prime Minister "
-        "announced on Wednesday, adding that more than 7,000 cases have been reported."
-    )
-    assert _one(text, "2022-05-26", 140)["date"] == "2022-05-25"

@@ -14,7 +14,7 @@ import re
 from flareup.ingest.bulletin import rx
 from flareup.ingest.bulletin.context import _State
 from flareup.ingest.bulletin.date_carry import states_as_of
-from flareup.ingest.bulletin.dates import DateMention, find_dates, shift
+from flareup.ingest.bulletin.dates import find_dates, shift
 from flareup.ingest.bulletin.places import dateline_end
 from flareup.ingest.bulletin.records import Record
 
@@ -164,15 +164,13 @@ def said_this_day(sent: str, pub: dt.date | None, st: _State) -> None:
     st.date, st.period = day, None
 
 
-def report_data_day(
-    records: list[Record], st: _State, title_day: str | None = None, told: list[str] | None = None
-) -> None:
+def report_data_day(records: list[Record], st: _State, title_day: str | None = None) -> None:
     """A report's counts that the text dates nowhere ('This past week saw ... 110 new
     confirmed cases') are of its data day, the 'as of' day it states (up to a week before the
     publication, as in WHO situation reports), not of the publication day (records changed in
     place)."""
     report_week_day(records, st)
-    statement_day(records, st, told or [])
+    statement_day(records, st)
     if st.pub is None or st.as_of is None or len(st.as_of) != 10:
         return
     gap = (dt.date.fromisoformat(st.pub) - dt.date.fromisoformat(st.as_of)).days
@@ -247,7 +245,7 @@ _TOLD_DAY = rx.compile(
 )
 
 
-def statement_day(records: list[Record], st: _State, others: list[str] | None = None) -> None:
+def statement_day(records: list[Record], st: _State) -> None:
     """A news item published a day or two after the one day its statements were made ('...,
     the GHS said late Tuesday' in Wednesday's wire; 'the government said Thursday' in
     Friday's paper): its counts the text dates nowhere ('There are now 4,683 active cases',
@@ -258,12 +256,10 @@ def statement_day(records: list[Record], st: _State, others: list[str] | None = 
         return
     pub = dt.date.fromisoformat(st.pub)
     told: set[str] = set()
-    own: dict[str, list[DateMention]] = {}
-    # the sentences that count, and those that count nothing ("Yang Lianchang told a press
-    # conference on Friday that ..."), whose days are told of as well
-    for sent in dict.fromkeys([*(r.sentence for r in records), *(others or [])]):
+    own: dict[str, bool] = {}
+    for sent in dict.fromkeys(r.sentence for r in records):
         mentions = find_dates(sent, pub)
-        own.setdefault(sent, mentions)
+        own[sent] = bool(mentions)
         for d in mentions:
             if d.value == st.pub and d.role not in ("compare", "event"):
                 return  # ("today", "on Wednesday": the publication's own day is told of)
@@ -283,14 +279,7 @@ def statement_day(records: list[Record], st: _State, others: list[str] | None = 
     for r in records:
         if (
             r.date == st.pub
-            # (a period's start, an event's day or the statement's own day is no day of the
-            # count: "1,738 local cases since the outbreak began on December 9", "140 have
-            # died since October 2021, the Prime Minister announced on Wednesday")
-            and all(
-                d.role in ("start", "event") or (d.role == "speech" and d.value == day)
-                for d in own.get(r.sentence, [])
-            )
-            and r.sentence in own
+            and not own.get(r.sentence, True)
             # ("To date, the country has confirmed 1,742 cases": as of the day it is told)
             and not _TO_DATE.search(r.sentence)
         ):

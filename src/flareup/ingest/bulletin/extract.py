@@ -191,7 +191,7 @@ def extract(
     totals.flows_before_totals(st.records)
     out = drop_vaguer_repeats(headline_repeats(dedupe(st.records), sents))
     briefing_convention(out, text, pub)
-    report_data_day(out, st, title_day, [s.text for s in sents])
+    report_data_day(out, st, title_day)
     signs.restore(out)
     traditional.restore(out, signs.original, original)
     if areas is not None:
