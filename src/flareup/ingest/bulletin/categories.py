@@ -421,6 +421,8 @@ def type_english(
         )
     ):
         pred = ""  # "7,48,538 while the number of cured ... stands at": not this number's verb
+    if np_m and (listed := predicates.list_verb(sentence, end)) is not None:
+        pred = " " + listed + " " + pred  # "Five patients in A, six in B ... were discharged"
     own = mods + " " + head + " " + pred
     if head in ("ones", "others", "other", "more"):
         head = ""

@@ -274,7 +274,11 @@ def count_category(
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday"
         # "a total of 650 deaths have been reported in the last 24 hours": a day's count
-        if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
+        if (
+            any(d.role == "past24" and n.end <= d.start < nxt for d in dates)
+            and not t.active
+            and not flowwords.total_reached(sent[: n.start])
+        ):
             t.stock = False
         whole = parent.record if parent is not None else st.last_head
         if whole is not None and breakdowns.died_of_them(sent, n):

@@ -174,3 +174,21 @@ def ones_of_origin(after: str) -> bool:
     """Whether a zero is of the kind said before in another origin ('3 imported cases and no
     local ones')."""
     return _ONES_OF_ORIGIN.match(after) is not None
+
+
+#: "The country's total number of fatalities ... rose to 5,645, with latest additions over the
+#: past 24 hours", "the death toll climbed to 1,665 after 142 more people died": a running total
+#: reached, whatever the day's additions said after it (not "the daily death toll dropped to 15")
+_TOTAL_REACHED = rx.compile(
+    r"\b(?:total|cumulative|overall|tally|toll)\b(?:(?!\b(?:daily|day's|24-hour|one-day|"
+    r"single-day|weekly|new)\b)[^.;\d]){0,80}?\b(?:rose|risen|climbed|jumped|increased|grew|"
+    r"reached|surged|went\s+up|(?:has|have|had)\s+(?:now\s+)?(?:reached|risen|climbed|grown))\s+"
+    r"(?:(?:by\s+\S+\s+)?to|at)\s+(?:(?:over|more\s+than|nearly|about|some|almost|around)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def total_reached(before: str) -> bool:
+    """Whether the words before a number say a running total reached it ('the total number of
+    fatalities rose to'): a stock even where a day's additions are said after it."""
+    return _TOTAL_REACHED.search(before[-160:]) is not None

@@ -22,7 +22,11 @@ _PRE_NP = rx.compile(
     r"suspected\s+|probable\s+|(?:typhoid|cholera|dengue|measles|ebola|plague|malaria)\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|grown|"
+    # "with total infections exceeding 2.84 million", "the number of deaths gained 6,572",
+    # "cases shot up 21,333 in one day"
+    r"exceeding|surpassing|topping|reaching|passing|nearing|crossing|gained|gains|gaining|"
+    r"shot\s+up|shoots\s+up|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     # "related deaths has accumulated to 63", "recoveries also went up by 125"
     r"accumulated|accumulating|went|gone|"
     # "cases in the cluster now number 412", "deaths total 56": the count as a verb
@@ -63,7 +67,7 @@ _PLACES_WITH = rx.compile(
 #: B with 980": each number is a count of the ranked noun (``np``); a verb of having, a
 #: present perfect or 'continues to' ranks totals (``state``)
 _RANKED_WITH = rx.compile(
-    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to)\s+(?:\w+\s+){0,2}?)?"
+    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to|accounts\s+for)\s+(?:\w+\s+){0,2}?)?"
     r"\b(?:the\s+)?(?:most|highest|largest|greatest|biggest)\s+(?:number\s+of\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?P<np>cases|infections|deaths|fatalities)\s*"
     r"(?:[-–—,:]\s*)?(?:with\s+)?(?:(?:about|over|nearly|some|around)\s+)?"
@@ -82,10 +86,24 @@ _NUMBER_OF_BRACKET = rx.compile(
 )
 
 
+#: 'new' of the disease, not of the count: "China's new coronavirus (COVID-19) epidemic", "the
+#: novel coronavirus", "a new strain", "the new variant"
+_NEW_DISEASE = rx.compile(
+    r"\b(?:new|novel)\s+(?:(?:strain\s+of\s+(?:the\s+)?)?(?:corona)?virus|strain|variant|disease|"
+    r"outbreak|epidemic|pandemic|pneumonia|wave|flu|influenza)\b",
+    re.IGNORECASE,
+)
+
+
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
     before = sent[max(c0, start - 170) : start]
+    verb_hedge = rx.match(
+        r"(?:exceeding|surpassing|topping|passing|nearing|crossing)\b", sent[start:]
+    )
+    if verb_hedge is not None:
+        before += verb_hedge.group(0) + " "  # "with total infections exceeding 2.84 million"
     aside = rx.search(
         r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
         sent[max(0, start - 200) : start],
@@ -176,6 +194,14 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return "__same__"
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
+    rise = rx.search(
+        r"\b(?:rose|jumped|climbed|increased|grew|surged|soared|shot\s+up|went\s+up|gained)\s+"
+        r"(?:(?:over|more\s+than|nearly|about|some|almost|around)\s+)?$",
+        before,
+        re.IGNORECASE,
+    )
+    if rise is not None:
+        t.stock = False  # "cases shot up 21,333 in one day": the rise itself, no 'to'
     if rx.search(
         r"\b(?:pregnant\s+women|children|health(?:care)?\s+workers|medical\s+staff)\b", np
     ):
@@ -214,6 +240,23 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # "75 new cases, raising the toll to 1,838": the toll of what the sentence counted
         t.stock = True
         return "__same__"
+    if (
+        (
+            np.strip() in ("tally", "count")
+            or (not np.strip() and (m.group("total") or "").lower() in ("tally", "count"))
+        )
+        and rx.search(
+            r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes|brought|took|raised|"
+            r"pushed)\s+(?:the|its|their)\s+(?:total\s+|overall\s+)?$",
+            before[: m.start()],
+            re.IGNORECASE,
+        )
+        and rx.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+    ):
+        # "1,092 more recoveries, bringing the tally to 211,561", "47,400 tests, raising the
+        # total count to 4.66 million": the total of what the sentence counted
+        t.stock = True
+        return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
     np = rx.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
@@ -225,6 +268,9 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
         t.stock = True
+    # "The number of fatalities from China's new coronavirus epidemic climbed to 1,665": a new
+    # virus, strain or epidemic is not a new count
+    np = _NEW_DISEASE.sub(" ", np)
     if rx.search(r"\b(?:new|daily|additional|fresh)\b", np) and not rx.search(
         r"\b(?:total|cumulative)\b", before, re.IGNORECASE
     ):
@@ -273,11 +319,15 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if not rx.search(r"\b(?:new|daily|additional|more)\b", np) and not (
-        # "In week 45, the number of dengue cases was 1,373": the count of that week
-        m.re.pattern == _PRE_NP.pattern
-        and (m.group("total") or "").lower() == "number"
-        and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+    if (
+        rise is None
+        and not rx.search(r"\b(?:new|daily|additional|more)\b", np)
+        and not (
+            # "In week 45, the number of dengue cases was 1,373": the count of that week
+            m.re.pattern == _PRE_NP.pattern
+            and (m.group("total") or "").lower() == "number"
+            and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+        )
     ):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if rx.search(

@@ -1,0 +1,102 @@
+"""Round 16, part f (flow or stock, and which family, tuned on dev19): each rule on a short
+invented text in the wording of a news wire's daily toll."""
+
+from __future__ import annotations
+
+from flareup.ingest.bulletin import extract
+
+
+def _recs(text: str, pub: str | None) -> set[tuple[str | None, str | None, str, int]]:
+    """(date, place, category, value) of every record."""
+    return {(r.date, r.place, r.category, r.value) for r in extract(text, pub)}
+
+
+def test_a_new_virus_is_not_a_new_count() -> None:
+    text = (
+        "The number of fatalities from Peru's new coronavirus epidemic climbed to 1,240 on "
+        "Sunday after 62 more people died."
+    )
+    got = _recs(text, "2020-05-10")
+    assert ("2020-05-10", "Peru", "deaths_cumulative", 1240) in got
+    assert ("2020-05-10", "Peru", "deaths_new", 62) in got
+
+
+def test_a_running_total_reached_is_a_stock_whatever_the_day_said_after_it() -> None:
+    text = (
+        "Chile's total number of fatalities from the disease rose to 3,615, with latest "
+        "additions over the past 24 hours, the health minister said on Tuesday."
+    )
+    got = _recs(text, "2020-06-16")
+    assert any(r[2:] == ("deaths_cumulative", 3615) for r in got)
+    assert not any(r[2] == "deaths_new" for r in got)
+
+
+def test_a_toll_said_to_be_the_day_s_total_is_that_day_s_deaths() -> None:
+    text = (
+        "Iran reported 120 new cases on Monday. The death toll of 35 was the month's second "
+        "lowest daily total."
+    )
+    got = _recs(text, "2020-03-10")
+    assert ("2020-03-09", "Iran", "deaths_new", 35) in got
+
+
+def test_the_verb_after_a_list_of_places_is_the_first_item_s_too() -> None:
+    text = (
+        "Five patients in Hong Kong, six in Macao and two in Taiwan have been discharged from "
+        "hospital after recovery."
+    )
+    got = _recs(text, "2020-02-20")
+    assert {r[1:] for r in got} >= {
+        ("Hong Kong", "recovered_cumulative", 5),
+        ("Macao", "recovered_cumulative", 6),
+        ("Taiwan", "recovered_cumulative", 2),
+    }
+
+
+def test_a_total_said_with_a_hedge_verb_takes_the_noun_before_it() -> None:
+    text = (
+        "The pandemic has killed nearly 300,000 people, with total infections exceeding "
+        "4.4 million, while over 1.5 million have recovered."
+    )
+    got = {r[2:] for r in _recs(text, "2020-05-15")}
+    assert ("confirmed_cumulative", 4400000) in got
+    assert ("deaths_cumulative", 300000) in got
+    assert ("recovered_cumulative", 1500000) in got
+
+
+def test_bringing_the_tally_or_the_total_count_to_is_the_total_of_what_was_counted() -> None:
+    text = (
+        "Iran confirmed 2,310 more recoveries, bringing the tally to 98,011. Health workers "
+        "conducted more than 25,100 tests since Monday, raising the total count to over "
+        "1.2 million."
+    )
+    got = {r[2:] for r in _recs(text, "2020-06-02")}
+    assert ("recovered_cumulative", 98011) in got
+    assert ("tested", 1200000) in got
+    assert not any(c.startswith("confirmed") for c, _ in got)
+
+
+def test_the_number_of_deaths_gained_is_deaths_and_a_bare_rise_is_the_day_s() -> None:
+    text = (
+        "The number of cases increased by 15,322 in one day, whereas the number of deaths "
+        "gained 572. In Spain the number of cases shot up 8,271 in one day."
+    )
+    got = {r[2:] for r in _recs(text, "2020-04-02")}
+    assert ("deaths_new", 572) in got
+    assert ("confirmed_new", 8271) in got
+
+
+def test_a_toll_that_has_grown_by_n_to_m() -> None:
+    text = "The death toll in Spain has grown by 514 to 2,696, the ministry said on Wednesday."
+    got = _recs(text, "2020-03-25")
+    assert ("2020-03-25", "Spain", "deaths_new", 514) in got
+    assert ("2020-03-25", "Spain", "deaths_cumulative", 2696) in got
+
+
+def test_a_place_that_accounts_for_the_most_cases_has_that_total() -> None:
+    text = (
+        "The toll has risen to 7,500 out of 19,000 cases. Sierra Leone accounts for the most "
+        "cases, 8,939, while Liberia has 7,830 and Guinea 2,571."
+    )
+    got = _recs(text, "2014-12-23")
+    assert any(r[1:] == ("Sierra Leone", "confirmed_cumulative", 8939) for r in got)
