@@ -100,3 +100,21 @@ def test_a_place_that_accounts_for_the_most_cases_has_that_total() -> None:
     )
     got = _recs(text, "2014-12-23")
     assert any(r[1:] == ("Sierra Leone", "confirmed_cumulative", 8939) for r in got)
+
+
+def test_a_toll_that_surged_by_n_people() -> None:
+    text = "Globally, the death toll surged by more than 6,500 people to over 1.14 million."
+    got = {r[2:] for r in _recs(text, "2020-10-25")}
+    assert ("deaths_new", 6500) in got
+    assert ("deaths_cumulative", 1140000) in got
+
+
+def test_of_the_deaths_after_the_toll_are_parts_of_the_day_s_deaths_said_before_it() -> None:
+    text = (
+        "Mainland China reported 114 deaths on Wednesday. The tally of deaths in mainland "
+        "China is now 2,118, the National Health Commission said. Of the deaths, 108 were in "
+        "the province of Hubei."
+    )
+    got = _recs(text, "2020-02-20")
+    assert ("2020-02-19", "Hubei", "deaths_new", 108) in got
+    assert not any(r[1:] == ("Hubei", "deaths_cumulative", 108) for r in got)

@@ -179,6 +179,11 @@ def count_category(
             re.IGNORECASE,
         ):
             return None
+        day = wording.day_deaths_whole(sent, parent.record, st.records + recs, n.value)
+        if day is not None:
+            # "The death toll of 35 was ... The tally is now 2,870. Of the deaths, 34 were in
+            # Hubei": the day's deaths said before the toll
+            parent = _Item(Number(0, 0, day.value, None, "exact", ""), t, day.category, day)
         item.parent = parent
         lead = rx.match(
             r"\s*(?:of|among)\s+(?:the|these|those)\s+(?:new\s+)?(?P<w>(?:[\w-]+\s+){0,3}?)"

@@ -192,3 +192,18 @@ def total_reached(before: str) -> bool:
     """Whether the words before a number say a running total reached it ('the total number of
     fatalities rose to'): a stock even where a day's additions are said after it."""
     return _TOTAL_REACHED.search(before[-160:]) is not None
+
+
+#: "the death toll surged by more than 6,500 people": people counted by a toll's rise
+_TOLL_ROSE_BY = rx.compile(
+    r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:deaths|fatalities|dead))\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:rose|risen|surged|jumped|climbed|increased|grew|grown|"
+    r"went\s+up|gone\s+up)\s+by\s+$",
+    re.IGNORECASE,
+)
+
+
+def toll_rose_by(before: str) -> bool:
+    """Whether the words before a count of people say a toll rose by it ('the death toll surged
+    by more than 6,500 people'): the day's deaths."""
+    return _TOLL_ROSE_BY.search(before) is not None
