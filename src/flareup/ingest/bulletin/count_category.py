@@ -163,6 +163,12 @@ def count_category(
     own noun gives, None for a count without one), or None where it is no count to record.
     ``item``'s parent is set where it is an item of ``parent``."""
     if family is None:
+        if parent is not None and (
+            day := wording.day_deaths_whole(sent, parent.record, st.records + recs, n.value)
+        ):
+            # "The death toll of 35 was ... The tally is now 2,870. Of the deaths, 34 were in
+            # Hubei": the day's deaths said before the toll
+            parent = _Item(Number(0, 0, day.value, None, "exact", ""), t, day.category, day)
         if (n.zero_word and not flowwords.ones_of_origin(sent[n.end : n.end + 40])) or (
             parent is None or parent.category is None
         ):
@@ -179,11 +185,6 @@ def count_category(
             re.IGNORECASE,
         ):
             return None
-        day = wording.day_deaths_whole(sent, parent.record, st.records + recs, n.value)
-        if day is not None:
-            # "The death toll of 35 was ... The tally is now 2,870. Of the deaths, 34 were in
-            # Hubei": the day's deaths said before the toll
-            parent = _Item(Number(0, 0, day.value, None, "exact", ""), t, day.category, day)
         item.parent = parent
         lead = rx.match(
             r"\s*(?:of|among)\s+(?:the|these|those)\s+(?:new\s+)?(?P<w>(?:[\w-]+\s+){0,3}?)"
