@@ -118,3 +118,22 @@ def test_of_the_deaths_after_the_toll_are_parts_of_the_day_s_deaths_said_before_
     got = _recs(text, "2020-02-20")
     assert ("2020-02-19", "Hubei", "deaths_new", 108) in got
     assert not any(r[1:] == ("Hubei", "deaths_cumulative", 108) for r in got)
+
+
+def test_the_number_of_cases_of_a_short_period_named_in_its_noun_phrase_is_that_period_s() -> None:
+    text = (
+        "KUALA LUMPUR, Dec 27 — The number of dengue cases reported throughout the country "
+        "from Dec 10 to 16 was 985, some 35 cases higher compared to the previous week."
+    )
+    got = {r[2:] for r in _recs(text, "2017-12-27")}
+    assert ("confirmed_new", 985) in got
+
+
+def test_a_tally_after_cases_and_deaths_is_still_the_cases() -> None:
+    text = (
+        "The state reported 5,902 fresh cases and 156 deaths on Sunday, taking the tally to "
+        "1,692,693 and the toll to 44,548."
+    )
+    got = {r[2:] for r in _recs(text, "2020-11-09")}
+    assert ("confirmed_cumulative", 1692693) in got
+    assert ("deaths_cumulative", 44548) in got

@@ -95,6 +95,18 @@ _NEW_DISEASE = rx.compile(
 )
 
 
+#: a period inside the noun phrase: "The number of dengue cases reported throughout the country
+#: from Dec 10 to 16 was 985", "the number of cases reported during the week": that period's
+#: count, a flow unless the period is long (the caller's rule of long periods)
+_PERIOD_IN_NP = rx.compile(
+    r"\b(?:from|between)\s+[^,;]{1,30}?\b(?:to|and|until|till|through)\s+\S|"
+    # (not "during the same period in 2021": the year so far, as this year's)
+    r"\b(?:during|in|over|within)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?(?:(?!same\b)\w+\s+)?"
+    r"(?:week|month|fortnight|period|days)\b",
+    re.IGNORECASE,
+)
+
+
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
@@ -251,7 +263,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             before[: m.start()],
             re.IGNORECASE,
         )
-        and rx.search(r"\d", sent[: max(c0, start - 170) + m.start()])
+        and rx.search(
+            # (of recoveries or tests: a tally after cases and deaths is of the cases)
+            r"\d[\d,.]*(?:\s+(?:million|lakh|crore)s?)?\s+(?:[\w-]+\s+){0,2}?(?:recoveries|"
+            r"discharges|tests|samples)\b(?:(?!\b(?:cases|infections|deaths|fatalities)\b)[^\d])*$",
+            sent[: max(c0, start - 170) + m.start()],
+            re.IGNORECASE,
+        )
     ):
         # "1,092 more recoveries, bringing the tally to 211,561", "47,400 tests, raising the
         # total count to 4.66 million": the total of what the sentence counted
@@ -322,6 +340,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     if (
         rise is None
         and not rx.search(r"\b(?:new|daily|additional|more)\b", np)
+        and not _PERIOD_IN_NP.search(np)
         and not (
             # "In week 45, the number of dengue cases was 1,373": the count of that week
             m.re.pattern == _PRE_NP.pattern
