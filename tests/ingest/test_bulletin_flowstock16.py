@@ -137,3 +137,13 @@ def test_a_tally_after_cases_and_deaths_is_still_the_cases() -> None:
     got = {r[2:] for r in _recs(text, "2020-11-09")}
     assert ("confirmed_cumulative", 1692693) in got
     assert ("deaths_cumulative", 44548) in got
+
+
+def test_a_sentence_opening_with_the_reporting_week_counts_that_week() -> None:
+    text = (
+        "Cholera situation report. In the reporting week, 12 states reported 1,402 suspected "
+        "cases – Kano (412), Bauchi (301), Yobe (97)."
+    )
+    got = {r[1:] for r in _recs(text, "2021-09-19")}
+    assert ("Kano", "suspected_new", 412) in got
+    assert not any(c == "suspected" for _, c, _ in got)

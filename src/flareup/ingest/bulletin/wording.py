@@ -335,7 +335,10 @@ _TOTAL_LABEL = rx.compile(
 _LAST_HOURS = rx.compile(
     r"^\W*(?:(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
     r"(?:\d{1,3}|\w+)\s+(?:hours|days)|(?:in|during)\s+(?:the\s+)?(?:epidemiological\s+|epi\s+)?"
-    r"week\s+\d{1,2})\b",
+    r"week\s+\d{1,2}|"
+    # "In the reporting week, 15 states reported 1,825 suspected cases"
+    r"(?:in|during|over)\s+the\s+(?:reporting|reported|current|latest|past|last)\s+"
+    r"(?:epidemiological\s+|epi\s+)?week)\b",
     re.IGNORECASE,
 )
 
