@@ -147,3 +147,24 @@ def test_a_sentence_opening_with_the_reporting_week_counts_that_week() -> None:
     got = {r[1:] for r in _recs(text, "2021-09-19")}
     assert ("Kano", "suspected_new", 412) in got
     assert not any(c == "suspected" for _, c, _ in got)
+
+
+def test_deaths_out_of_cases_are_both_totals_of_their_own_families() -> None:
+    text = (
+        "In Guinea, there were 1,142 deaths from 1,878 cases. Sierra Leone has recorded 1,169 "
+        "deaths out of 5,368 cases."
+    )
+    got = {r[1:] for r in _recs(text, "2014-11-12")}
+    assert {
+        ("Guinea", "deaths_cumulative", 1142),
+        ("Guinea", "confirmed_cumulative", 1878),
+        ("Sierra Leone", "deaths_cumulative", 1169),
+        ("Sierra Leone", "confirmed_cumulative", 5368),
+    } <= got
+
+
+def test_deaths_from_new_cases_stay_new() -> None:
+    got = {
+        r[2:] for r in _recs("Ghana recorded 3 deaths from 10 new cases on Monday.", "2020-06-02")
+    }
+    assert ("confirmed_new", 10) in got

@@ -496,6 +496,21 @@ _DAY_FIGURE_AFTER = rx.compile(
 )
 
 
+#: "In Guinea, there were 1,142 deaths from 1,878 cases", "1,169 deaths out of 5,368 cases":
+#: deaths set against the cases they came from, an outbreak's totals (not of new cases)
+_DEATHS_OUT_OF_CASES = rx.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+    r"(?:a\s+total\s+of\s+)?(?:(?:more\s+than|over|about|nearly|some)\s+)?\d[\d,.]*\s+"
+    r"(?!(?:new|fresh|additional|more)\b)(?:[\w-]+\s+){0,3}?(?:cases|infections)\b",
+    re.IGNORECASE,
+)
+_CASES_AFTER_DEATHS_OUT_OF = rx.compile(
+    r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+    r"(?:a\s+total\s+of\s+)?(?:(?:more\s+than|over|about|nearly|some)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> None:
     """Flow, stock and origin cues of the words around a case count that the noun phrase
     does not carry: 'N cases after M new cases' (N the total), 'since September 1 alone'
@@ -508,6 +523,11 @@ def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> No
         re.IGNORECASE,
     ):
         t.stock = True  # "reported 428,850 cases after 3,657 new cases were detected"
+    if _DEATHS_OUT_OF_CASES.match(sentence, end) or (
+        _CASES_AFTER_DEATHS_OUT_OF.search(sentence[max(0, start - 60) : start])
+        and not rx.match(r"\s+(?:new|fresh|additional|more)\b", sentence[end:], re.IGNORECASE)
+    ):
+        t.stock = True  # "1,142 deaths from 1,878 cases", "... out of 5,368 cases": both totals
     if _DAY_FIGURE_AFTER.match(sentence, end):
         t.stock = False  # "The death toll of 35 was February's second lowest daily total"
         t.active = False

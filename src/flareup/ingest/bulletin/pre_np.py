@@ -129,6 +129,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
         )
         before = before[-120:]
+    if rx.search(
+        r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+        r"(?:a\s+total\s+of\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return None  # "1,169 deaths out of 5,368 cases": the cases are not the deaths' noun
     if rx.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
     if rx.search(
