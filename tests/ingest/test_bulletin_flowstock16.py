@@ -168,3 +168,14 @@ def test_deaths_from_new_cases_stay_new() -> None:
         r[2:] for r in _recs("Ghana recorded 3 deaths from 10 new cases on Monday.", "2020-06-02")
     }
     assert ("confirmed_new", 10) in got
+
+
+def test_the_exact_figure_of_a_rounded_rise_said_before_stays_the_rise() -> None:
+    text = (
+        "The death toll surged by more than 6,500 people to over 1.14 million. As of October "
+        "24, 1,141,567 fatalities were registered. The number of cases increased by 465,322 "
+        "in one day, whereas the number of deaths gained 6,572."
+    )
+    got = {r[2:] for r in _recs(text, "2020-10-25")}
+    assert ("deaths_new", 6572) in got
+    assert ("deaths_cumulative", 6572) not in got

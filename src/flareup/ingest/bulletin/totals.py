@@ -141,6 +141,13 @@ def totals_after_flows(records: list[Record]) -> None:
             and _FLOW_WORDS.search(q.sentence)
         ]
         if said and all(q.value < r.value for q in said):
+            if any(
+                q.qualifier in ("at_least", "approximate") and r.value <= q.value * 1.1
+                for q in said
+            ):
+                # "the death toll surged by more than 6,500 ... the number of deaths gained
+                # 6,572": the exact figure of the rounded flow said before, not a total
+                continue
             r.category = stock
             r.metric = metric_for(stock)
             r.stock = True
