@@ -179,3 +179,13 @@ def test_the_exact_figure_of_a_rounded_rise_said_before_stays_the_rise() -> None
     got = {r[2:] for r in _recs(text, "2020-10-25")}
     assert ("deaths_new", 6572) in got
     assert ("deaths_cumulative", 6572) not in got
+
+
+def test_deaths_whose_evidence_runs_into_bringing_the_fatalities_to_are_the_day_s() -> None:
+    text = (
+        "However, the minister said two patients have succumbed to the disease bringing "
+        "Kenya's fatalities since March to 1,728."
+    )
+    got = {r[2:] for r in _recs(text, "2021-01-16")}
+    assert ("deaths_new", 2) in got
+    assert ("deaths_cumulative", 1728) in got
