@@ -189,3 +189,13 @@ def test_deaths_whose_evidence_runs_into_bringing_the_fatalities_to_are_the_day_
     got = {r[2:] for r in _recs(text, "2021-01-16")}
     assert ("deaths_new", 2) in got
     assert ("deaths_cumulative", 1728) in got
+
+
+def test_a_change_in_the_severe_cases_is_no_count() -> None:
+    text = (
+        "Also on Wednesday, 1,779 people were discharged from hospital after recovery, while "
+        "the number of severe cases decreased by 113 to 11,864."
+    )
+    got = {r[2:] for r in _recs(text, "2020-02-20")}
+    assert ("severe", 11864) in got
+    assert not any(v == 113 for _, v in got)

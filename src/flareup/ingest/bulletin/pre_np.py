@@ -25,7 +25,7 @@ _PRE_NP = rx.compile(
     r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|grown|"
     # "with total infections exceeding 2.84 million", "the number of deaths gained 6,572",
     # "cases shot up 21,333 in one day"
-    r"exceeding|surpassing|topping|reaching|passing|nearing|crossing|gained|gains|gaining|"
+    r"exceeding|surpassing|topping|reaching|passing|nearing|crossing|gained|gains|gaining|decreased|"
     r"shot\s+up|shoots\s+up|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     # "related deaths has accumulated to 63", "recoveries also went up by 125"
     r"accumulated|accumulating|went|gone|"
@@ -365,12 +365,18 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         r"(?:severely|seriously|critically)\s+ill)\b",
         np,
     ):
+        if rx.search(r"\bby\s+$", before):
+            t.skip = True  # "the number of severe cases decreased by 113 to 11,864": a change
+            return None
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
     if rx.search(
         r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b|"
         r"\b(?:people|patients|persons)\s+(?:\w+\s+)?in\s+(?:the\s+)?hospitals?\b",
         np,
     ):
+        if rx.search(r"\bby\s+$", before):
+            t.skip = True  # "hospitalisations fell by 40 to 1,200": a change of a stock
+            return None
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if rx.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"
