@@ -199,3 +199,23 @@ def test_a_change_in_the_severe_cases_is_no_count() -> None:
     got = {r[2:] for r in _recs(text, "2020-02-20")}
     assert ("severe", 11864) in got
     assert not any(v == 113 for _, v in got)
+
+
+def test_a_toll_of_recoveries_is_recoveries() -> None:
+    text = (
+        "Also, 146 patients have recovered over the past 24 hours, bringing the toll of "
+        "coronavirus recoveries to 36,122."
+    )
+    got = {r[2:] for r in _recs(text, "2020-11-24")}
+    assert ("recovered_cumulative", 36122) in got
+    assert not any(c.startswith("deaths") for c, _ in got)
+
+
+def test_the_caseload_raised_by_a_relative_clause_after_deaths_is_the_cases() -> None:
+    text = (
+        "Kerala on Thursday recorded 8,733 fresh cases and 118 deaths which raised the "
+        "caseload to 4,879,317 and the death toll to 26,571."
+    )
+    got = {r[2:] for r in _recs(text, "2021-10-21")}
+    assert ("confirmed_cumulative", 4879317) in got
+    assert ("deaths_cumulative", 26571) in got

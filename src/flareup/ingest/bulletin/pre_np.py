@@ -181,6 +181,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         )
         if inner:
             m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
+    if m is not None and m.group("np2"):
+        rel = rx.search(
+            r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?=(?:caseload|tally|count|total|toll)\b)",
+            m.group("np2"),
+            re.IGNORECASE,
+        )
+        if rel is not None:
+            # "118 deaths which raised the caseload to 48,79,317": the noun the relative clause
+            # raises, not the deaths before it
+            m = _PRE_NP.search(before, m.start("np2") + rel.end()) or m
     if not m:
         # "The number of daily new local cases was in the single digits ..., with eight on
         # Saturday, eight on Sunday and three on Monday": a series of days of that number
@@ -335,7 +345,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True
         return "cases"
-    if (
+    if not rx.search(r"recover|discharg|\bcured\b", np) and (
         "death" in np
         or (m.group("total") or "").lower() == "toll"
         or "fatalit" in np
