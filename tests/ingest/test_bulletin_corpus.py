@@ -66,6 +66,7 @@ FLOORS = {
     "dev16": {("strict", "tuple"): 0.62, ("strict", "pair"): 0.71, ("coarse", "tuple"): 0.75},
     "dev17": {("strict", "tuple"): 0.78, ("strict", "pair"): 0.92, ("coarse", "tuple"): 0.78},
     "dev18": {("strict", "tuple"): 0.60, ("strict", "pair"): 0.91, ("coarse", "tuple"): 0.60},
+    "dev19": {("strict", "tuple"): 0.71, ("strict", "pair"): 0.95, ("coarse", "tuple"): 0.71},
     "dev20": {("strict", "tuple"): 0.71, ("strict", "pair"): 0.83, ("coarse", "tuple"): 0.76},
     "dev21": {("strict", "tuple"): 0.54, ("strict", "pair"): 0.70, ("coarse", "tuple"): 0.57},
 }

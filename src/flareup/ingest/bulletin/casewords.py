@@ -482,6 +482,35 @@ def import_origin(head: Record, place: Place | None, gaz: Gazetteer) -> bool:
     return place.name in _SARS and own.country == "CN" and own.name not in _SARS
 
 
+#: the number said to be a day's figure after it: "The death toll of 35 was February's second
+#: lowest daily total", "42 deaths, the highest one-day toll since May", "the 1,200 cases were
+#: the day's highest count"
+_DAY_FIGURE_AFTER = rx.compile(
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:was|is|were|are|marks?|marked|marking|being)|\s*,)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+['’]s\s+)?"
+    r"(?:(?:second|third|fourth|fifth|lowest|highest|biggest|largest|smallest|record|new|"
+    r"latest|steepest|sharpest|worst)[\s-]+){0,3}"
+    r"(?:daily|day's|day’s|one-day|single-day|24-hour|overnight)\s+(?:[\w-]+\s+)?"
+    r"(?:total|toll|tally|figure|count|number|rise|increase|jump|increment)\b",
+    re.IGNORECASE,
+)
+
+
+#: "In Guinea, there were 1,142 deaths from 1,878 cases", "1,169 deaths out of 5,368 cases":
+#: deaths set against the cases they came from, an outbreak's totals (not of new cases)
+_DEATHS_OUT_OF_CASES = rx.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+    r"(?:a\s+total\s+of\s+)?(?:(?:more\s+than|over|about|nearly|some)\s+)?\d[\d,.]*\s+"
+    r"(?!(?:new|fresh|additional|more)\b)(?:[\w-]+\s+){0,3}?(?:cases|infections)\b",
+    re.IGNORECASE,
+)
+_CASES_AFTER_DEATHS_OUT_OF = rx.compile(
+    r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+    r"(?:a\s+total\s+of\s+)?(?:(?:more\s+than|over|about|nearly|some)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> None:
     """Flow, stock and origin cues of the words around a case count that the noun phrase
     does not carry: 'N cases after M new cases' (N the total), 'since September 1 alone'
@@ -494,6 +523,14 @@ def phrase_cues(sentence: str, start: int, end: int, pred: str, t: Typing) -> No
         re.IGNORECASE,
     ):
         t.stock = True  # "reported 428,850 cases after 3,657 new cases were detected"
+    if _DEATHS_OUT_OF_CASES.match(sentence, end) or (
+        _CASES_AFTER_DEATHS_OUT_OF.search(sentence[max(0, start - 60) : start])
+        and not rx.match(r"\s+(?:new|fresh|additional|more)\b", sentence[end:], re.IGNORECASE)
+    ):
+        t.stock = True  # "1,142 deaths from 1,878 cases", "... out of 5,368 cases": both totals
+    if _DAY_FIGURE_AFTER.match(sentence, end):
+        t.stock = False  # "The death toll of 35 was February's second lowest daily total"
+        t.active = False
     clause = rx.split(r"[;.]", sentence[:start])[-1]
     if rx.search(r"\bsince\s+[^,;.]{1,30}?\balone\b", clause, re.IGNORECASE):
         t.stock = False  # "since September 1 alone there have been 1,107 suspected cases"

@@ -421,6 +421,8 @@ def type_english(
         )
     ):
         pred = ""  # "7,48,538 while the number of cured ... stands at": not this number's verb
+    if np_m and (listed := predicates.list_verb(sentence, end)) is not None:
+        pred = " " + listed + " " + pred  # "Five patients in A, six in B ... were discharged"
     own = mods + " " + head + " " + pred
     if head in ("ones", "others", "other", "more"):
         head = ""
@@ -534,6 +536,8 @@ def type_english(
         # "Blantyre (650 with 26 deaths)", "the cumulative total is 4,266 and 77 deaths": the
         # cases, of which the deaths are a part
         cat = "cases"
+    if cat is None and head_kind == "people" and flowwords.toll_rose_by(before_near):
+        cat, t.stock = "deaths", False  # "the death toll surged by more than 6,500 people"
     if cat == "cases" and head_kind in ("cases", "case") and not mods.strip() and unit:
         # "the recovery tally amounted to 304,747 cases", "Cases of recovery amount to 26
         # cases": 'cases' is the unit; the noun before the verb says what is counted

@@ -163,6 +163,12 @@ def count_category(
     own noun gives, None for a count without one), or None where it is no count to record.
     ``item``'s parent is set where it is an item of ``parent``."""
     if family is None:
+        if parent is not None and (
+            day := wording.day_deaths_whole(sent, parent.record, st.records + recs, n.value)
+        ):
+            # "The death toll of 35 was ... The tally is now 2,870. Of the deaths, 34 were in
+            # Hubei": the day's deaths said before the toll
+            parent = _Item(Number(0, 0, day.value, None, "exact", ""), t, day.category, day)
         if (n.zero_word and not flowwords.ones_of_origin(sent[n.end : n.end + 40])) or (
             parent is None or parent.category is None
         ):
@@ -274,7 +280,11 @@ def count_category(
             if cat.part_on_a_day(sent[n.end : n.end + 60]):
                 t.stock = False  # "85 deaths in total, including 4 on Tuesday"
         # "a total of 650 deaths have been reported in the last 24 hours": a day's count
-        if any(d.role == "past24" and n.end <= d.start < nxt for d in dates) and not t.active:
+        if (
+            any(d.role == "past24" and n.end <= d.start < nxt for d in dates)
+            and not t.active
+            and not flowwords.total_reached(sent[: n.start])
+        ):
             t.stock = False
         whole = parent.record if parent is not None else st.last_head
         if whole is not None and breakdowns.died_of_them(sent, n):

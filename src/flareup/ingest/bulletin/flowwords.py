@@ -174,3 +174,36 @@ def ones_of_origin(after: str) -> bool:
     """Whether a zero is of the kind said before in another origin ('3 imported cases and no
     local ones')."""
     return _ONES_OF_ORIGIN.match(after) is not None
+
+
+#: "The country's total number of fatalities ... rose to 5,645, with latest additions over the
+#: past 24 hours", "the death toll climbed to 1,665 after 142 more people died": a running total
+#: reached, whatever the day's additions said after it (not "the daily death toll dropped to 15")
+_TOTAL_REACHED = rx.compile(
+    r"\b(?:total|cumulative|overall|tally|toll)\b(?:(?!\b(?:daily|day's|24-hour|one-day|"
+    r"single-day|weekly|new)\b)[^.;\d]){0,80}?\b(?:rose|risen|climbed|jumped|increased|grew|"
+    r"reached|surged|went\s+up|(?:has|have|had)\s+(?:now\s+)?(?:reached|risen|climbed|grown))\s+"
+    r"(?:(?:by\s+\S+\s+)?to|at)\s+(?:(?:over|more\s+than|nearly|about|some|almost|around)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def total_reached(before: str) -> bool:
+    """Whether the words before a number say a running total reached it ('the total number of
+    fatalities rose to'): a stock even where a day's additions are said after it."""
+    return _TOTAL_REACHED.search(before[-160:]) is not None
+
+
+#: "the death toll surged by more than 6,500 people": people counted by a toll's rise
+_TOLL_ROSE_BY = rx.compile(
+    r"\b(?:death\s+toll|toll|deaths|fatalities|number\s+of\s+(?:deaths|fatalities|dead))\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:rose|risen|surged|jumped|climbed|increased|grew|grown|"
+    r"went\s+up|gone\s+up)\s+by\s+$",
+    re.IGNORECASE,
+)
+
+
+def toll_rose_by(before: str) -> bool:
+    """Whether the words before a count of people say a toll rose by it ('the death toll surged
+    by more than 6,500 people'): the day's deaths."""
+    return _TOLL_ROSE_BY.search(before) is not None

@@ -22,7 +22,11 @@ _PRE_NP = rx.compile(
     r"suspected\s+|probable\s+|(?:typhoid|cholera|dengue|measles|ebola|plague|malaria)\s+)*(?:cases|infections|deaths|death\s+toll|fatalities|recoveries|contacts|tests|samples?\s+tested|hospitali[sz]ations|"
     # "Recovered patients increased to 11,158": patients named by what became of them
     r"(?:recovered|discharged|cured|infected|hospitali[sz]ed)\s+(?:patients|people|persons))[^,;]{0,40}?))"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?(?:reached|rose|risen|climbed|jumped|increased|grew|grown|"
+    # "with total infections exceeding 2.84 million", "the number of deaths gained 6,572",
+    # "cases shot up 21,333 in one day"
+    r"exceeding|surpassing|topping|reaching|passing|nearing|crossing|gained|gains|gaining|decreased|"
+    r"shot\s+up|shoots\s+up|stands?|stood|is|was|were|are|came|hit|totall?ed|amounted|remain(?:ing|ed|s)?(?:\s+unchanged|\s+steady|\s+stable)?|becomes?|became|crossed|surpassed|exceeded|topped|passed|fell|dropped|declined|adding|added|"
     # "related deaths has accumulated to 63", "recoveries also went up by 125"
     r"accumulated|accumulating|went|gone|"
     # "cases in the cluster now number 412", "deaths total 56": the count as a verb
@@ -63,7 +67,7 @@ _PLACES_WITH = rx.compile(
 #: B with 980": each number is a count of the ranked noun (``np``); a verb of having, a
 #: present perfect or 'continues to' ranks totals (``state``)
 _RANKED_WITH = rx.compile(
-    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to)\s+(?:\w+\s+){0,2}?)?"
+    r"(?:\b(?P<state>has|have|had|continues?\s+to|continued\s+to|accounts\s+for)\s+(?:\w+\s+){0,2}?)?"
     r"\b(?:the\s+)?(?:most|highest|largest|greatest|biggest)\s+(?:number\s+of\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?P<np>cases|infections|deaths|fatalities)\s*"
     r"(?:[-–—,:]\s*)?(?:with\s+)?(?:(?:about|over|nearly|some|around)\s+)?"
@@ -82,10 +86,36 @@ _NUMBER_OF_BRACKET = rx.compile(
 )
 
 
+#: 'new' of the disease, not of the count: "China's new coronavirus (COVID-19) epidemic", "the
+#: novel coronavirus", "a new strain", "the new variant"
+_NEW_DISEASE = rx.compile(
+    r"\b(?:new|novel)\s+(?:(?:strain\s+of\s+(?:the\s+)?)?(?:corona)?virus|strain|variant|disease|"
+    r"outbreak|epidemic|pandemic|pneumonia|wave|flu|influenza)\b",
+    re.IGNORECASE,
+)
+
+
+#: a period inside the noun phrase: "The number of dengue cases reported throughout the country
+#: from Dec 10 to 16 was 985", "the number of cases reported during the week": that period's
+#: count, a flow unless the period is long (the caller's rule of long periods)
+_PERIOD_IN_NP = rx.compile(
+    r"\b(?:from|between)\s+[^,;]{1,30}?\b(?:to|and|until|till|through)\s+\S|"
+    # (not "during the same period in 2021": the year so far, as this year's)
+    r"\b(?:during|in|over|within)\s+(?:the\s+)?(?:(?:past|last|previous)\s+)?(?:(?!same\b)\w+\s+)?"
+    r"(?:week|month|fortnight|period|days)\b",
+    re.IGNORECASE,
+)
+
+
 def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     """'the total number of confirmed cases reached 90,182', 'the death toll rose to 45',
     'bringing the total to 1,234': the noun phrase before the number."""
     before = sent[max(c0, start - 170) : start]
+    verb_hedge = rx.match(
+        r"(?:exceeding|surpassing|topping|passing|nearing|crossing)\b", sent[start:]
+    )
+    if verb_hedge is not None:
+        before += verb_hedge.group(0) + " "  # "with total infections exceeding 2.84 million"
     aside = rx.search(
         r",\s*(?:which|who)\b[^,;]{0,80},\s*(?:(?:has|have|had)\s+)?(?:now\s+)?\w+\s+(?:to\s+|at\s+)?$",
         sent[max(0, start - 200) : start],
@@ -99,6 +129,13 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             whole[: aside.start()] + " " + whole[aside.end() - len(aside.group(0).split(",")[-1]) :]
         )
         before = before[-120:]
+    if rx.search(
+        r"\d[\d,.]*\s+(?:[\w-]+\s+){0,2}?(?:deaths|fatalities)\s+(?:out\s+of|from|among)\s+"
+        r"(?:a\s+total\s+of\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return None  # "1,169 deaths out of 5,368 cases": the cases are not the deaths' noun
     if rx.search(r"\b(?:of\s+which|of\s+whom|among\s+them|including)\s+$", before, re.IGNORECASE):
         return None  # "1409 of which 490 were confirmed": a part of the number before
     if rx.search(
@@ -144,6 +181,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         )
         if inner:
             m = _PRE_NP.search(before, m.start(g) + inner[-1].end())
+    if m is not None and m.group("np2"):
+        rel = rx.search(
+            r"\b(?:which|that)\s+(?:\w+\s+){0,3}?(?=(?:caseload|tally|count|total|toll)\b)",
+            m.group("np2"),
+            re.IGNORECASE,
+        )
+        if rel is not None:
+            # "118 deaths which raised the caseload to 48,79,317": the noun the relative clause
+            # raises, not the deaths before it
+            m = _PRE_NP.search(before, m.start("np2") + rel.end()) or m
     if not m:
         # "The number of daily new local cases was in the single digits ..., with eight on
         # Saturday, eight on Sunday and three on Monday": a series of days of that number
@@ -176,6 +223,14 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
             return "__same__"
         return None
     np = (m.group("np") or m.group("np2") or "").lower()
+    rise = rx.search(
+        r"\b(?:rose|jumped|climbed|increased|grew|surged|soared|shot\s+up|went\s+up|gained)\s+"
+        r"(?:(?:over|more\s+than|nearly|about|some|almost|around)\s+)?$",
+        before,
+        re.IGNORECASE,
+    )
+    if rise is not None:
+        t.stock = False  # "cases shot up 21,333 in one day": the rise itself, no 'to'
     if rx.search(
         r"\b(?:pregnant\s+women|children|health(?:care)?\s+workers|medical\s+staff)\b", np
     ):
@@ -214,6 +269,29 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         # "75 new cases, raising the toll to 1,838": the toll of what the sentence counted
         t.stock = True
         return "__same__"
+    if (
+        (
+            np.strip() in ("tally", "count")
+            or (not np.strip() and (m.group("total") or "").lower() in ("tally", "count"))
+        )
+        and rx.search(
+            r"\b(?:bringing|taking|raising|pushing|brings|takes|raises|pushes|brought|took|raised|"
+            r"pushed)\s+(?:the|its|their)\s+(?:total\s+|overall\s+)?$",
+            before[: m.start()],
+            re.IGNORECASE,
+        )
+        and rx.search(
+            # (of recoveries or tests: a tally after cases and deaths is of the cases)
+            r"\d[\d,.]*(?:\s+(?:million|lakh|crore)s?)?\s+(?:[\w-]+\s+){0,2}?(?:recoveries|"
+            r"discharges|tests|samples)\b(?:(?!\b(?:cases|infections|deaths|fatalities)\b)[^\d])*$",
+            sent[: max(c0, start - 170) + m.start()],
+            re.IGNORECASE,
+        )
+    ):
+        # "1,092 more recoveries, bringing the tally to 211,561", "47,400 tests, raising the
+        # total count to 4.66 million": the total of what the sentence counted
+        t.stock = True
+        return "__same__"
     # "India's tally now stands at": an adverb is no noun phrase
     np = rx.sub(r"^(?:now|so\s+far|currently|already|thus\s+far)\b\s*", "", np.strip())
     if m.group("total") and m.group("total").lower() in ("total", "tally", "toll"):
@@ -225,6 +303,9 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.active = True  # "India's active caseload fell below 7 lakh"
         t.stock = True
+    # "The number of fatalities from China's new coronavirus epidemic climbed to 1,665": a new
+    # virus, strain or epidemic is not a new count
+    np = _NEW_DISEASE.sub(" ", np)
     if rx.search(r"\b(?:new|daily|additional|fresh)\b", np) and not rx.search(
         r"\b(?:total|cumulative)\b", before, re.IGNORECASE
     ):
@@ -264,7 +345,7 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True
         return "cases"
-    if (
+    if not rx.search(r"recover|discharg|\bcured\b", np) and (
         "death" in np
         or (m.group("total") or "").lower() == "toll"
         or "fatalit" in np
@@ -273,11 +354,16 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
     ):
         t.stock = True if t.stock is None else t.stock
         return "deaths"
-    if not rx.search(r"\b(?:new|daily|additional|more)\b", np) and not (
-        # "In week 45, the number of dengue cases was 1,373": the count of that week
-        m.re.pattern == _PRE_NP.pattern
-        and (m.group("total") or "").lower() == "number"
-        and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+    if (
+        rise is None
+        and not rx.search(r"\b(?:new|daily|additional|more)\b", np)
+        and not _PERIOD_IN_NP.search(np)
+        and not (
+            # "In week 45, the number of dengue cases was 1,373": the count of that week
+            m.re.pattern == _PRE_NP.pattern
+            and (m.group("total") or "").lower() == "number"
+            and periods.period_opens_clause(sent[: max(c0, start - 170) + m.start()])
+        )
     ):
         t.stock = True  # "fatalities remaining at 32", "the number of ... stands at"
     if rx.search(
@@ -289,12 +375,18 @@ def pre_np_family(sent: str, c0: int, start: int, t: Typing) -> str | None:
         r"(?:severely|seriously|critically)\s+ill)\b",
         np,
     ):
+        if rx.search(r"\bby\s+$", before):
+            t.skip = True  # "the number of severe cases decreased by 113 to 11,864": a change
+            return None
         return "severe"  # "the number of patients in critical care was recorded at 1,220"
     if rx.search(
         r"\b(?:admitted|hospitali[sz]ed|hospitali[sz]ations|in-?patients)\b|"
         r"\b(?:people|patients|persons)\s+(?:\w+\s+)?in\s+(?:the\s+)?hospitals?\b",
         np,
     ):
+        if rx.search(r"\bby\s+$", before):
+            t.skip = True  # "hospitalisations fell by 40 to 1,200": a change of a stock
+            return None
         return "hospitalized"  # "the total number of cases admitted to hospitals ... is 1,844"
     if rx.search(r"recover|discharg|\b(?:cured|healed)\b", np):
         return "recovered"

@@ -116,3 +116,28 @@ def confirmed_part(after_whole: str) -> bool:
     """Whether 'N of the M suspected cases' goes on to say that they were confirmed
     (``after_whole`` follows the M): a flat regex on the whole's noun and verb."""
     return _CONFIRMED_PART.match(after_whole) is not None
+
+
+_NUM_WORD = (
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[a-z]+ty(?:-[a-z]+)?)"
+)
+#: "Five patients in Hong Kong, six in Macao and two in Taiwan have been discharged": the verb
+#: after a list of places, each with its number, is every item's, the first one's too
+_LIST_VERB = rx.compile(
+    r"(?:\s+(?!(?:in|from|at)\b)[a-z-]+){0,2}?\s+(?:in|from|at)\s+(?:the\s+)?[^,;.\d()]{1,40}?"
+    r"(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + _NUM_WORD + r"\s+(?:in|from|at)\s+(?:the\s+)?"
+    r"[^,;.\d()]{1,40}?)+\s+"
+    r"(?P<verb>(?:have|has|had|were|was|are|is)\s+(?:\w+\s+){0,2}?(?:discharged|recovered|died|"
+    r"cured|released|hospitali[sz]ed|tested|confirmed|reported)\b|"
+    r"(?:died|recovered|succumbed|tested)\b)",
+    re.IGNORECASE,
+)
+
+
+def list_verb(sentence: str, end: int) -> str | None:
+    """The verb after a list of place items that starts with the count ending at ``end``
+    ('Five patients in Hong Kong, six in Macao and two in Taiwan have been discharged' ->
+    'have been discharged'), or None."""
+    m = _LIST_VERB.match(sentence, end)
+    return m.group("verb") if m is not None else None

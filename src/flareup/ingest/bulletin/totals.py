@@ -141,6 +141,13 @@ def totals_after_flows(records: list[Record]) -> None:
             and _FLOW_WORDS.search(q.sentence)
         ]
         if said and all(q.value < r.value for q in said):
+            if any(
+                q.qualifier in ("at_least", "approximate") and r.value <= q.value * 1.1
+                for q in said
+            ):
+                # "the death toll surged by more than 6,500 ... the number of deaths gained
+                # 6,572": the exact figure of the rounded flow said before, not a total
+                continue
             r.category = stock
             r.metric = metric_for(stock)
             r.stock = True
@@ -165,9 +172,15 @@ def _flow_before_total_in_sentence(r: Record, after: list[Record]) -> bool:
             and 0 < q_at <= len(r.sentence)
         ):
             continue
-        between = r.sentence[at + len(r.evidence) : q_at]
+        # (from the number's end: "two patients have succumbed to the disease bringing" is
+        # an evidence that runs into the cue)
+        inner = r.evidence.find(r.mention) if r.mention else -1
+        own_end = at + (inner + len(r.mention) if inner >= 0 else len(r.evidence))
+        if own_end >= q_at:
+            continue
+        between = r.sentence[own_end:q_at]
         cue = _TOTAL_AFTER.search(between)
-        own = r.sentence[: at + len(r.evidence)] + between[: cue.start() if cue else 0]
+        own = r.sentence[:own_end] + between[: cue.start() if cue else 0]
         if cue is not None and not _TOTAL_WORDS.search(own):
             return True
     return False

@@ -335,7 +335,10 @@ _TOTAL_LABEL = rx.compile(
 _LAST_HOURS = rx.compile(
     r"^\W*(?:(?:in|over|during|within)\s+the\s+(?:last|past|previous|preceding)\s+"
     r"(?:\d{1,3}|\w+)\s+(?:hours|days)|(?:in|during)\s+(?:the\s+)?(?:epidemiological\s+|epi\s+)?"
-    r"week\s+\d{1,2})\b",
+    r"week\s+\d{1,2}|"
+    # "In the reporting week, 15 states reported 1,825 suspected cases"
+    r"(?:in|during|over)\s+the\s+(?:reporting|reported|current|latest|past|last)\s+"
+    r"(?:epidemiological\s+|epi\s+)?week)\b",
     re.IGNORECASE,
 )
 
@@ -849,3 +852,28 @@ def also_current(sentence: str, start: int, last_head: Record | None, t: Typing)
         and rx.match(r"\W*there\s+(?:were|are)\s+also\s+$", sentence[:start], re.IGNORECASE)
     ):
         t.active = True
+
+
+#: "Of the deaths, 34 were in the province of Hubei": parts of the deaths said before
+_OF_THE_DEATHS = rx.compile(
+    r"\W*(?:of|among)\s+(?:the|these|those)\s+(?:deaths|fatalities)\s*,", re.IGNORECASE
+)
+
+
+def day_deaths_whole(
+    sentence: str, head: Record | None, records: list[Record], value: int
+) -> Record | None:
+    """The day's deaths that 'Of the deaths, 34 were in Hubei' breaks down where the running
+    toll was said after them ('The death toll of 35 was ... . The tally of deaths is now 2,870.
+    Of the deaths, 34 were in Hubei'): a news wire's breakdown by place is of the day's deaths
+    when they were said just before the toll and the part fits in them; None otherwise."""
+    if head is None or head.category != "deaths_cumulative" or not _OF_THE_DEATHS.match(sentence):
+        return None
+    for r in reversed(records[-8:]):
+        if r is head or r.start >= head.start:
+            continue
+        if head.start - r.start > 400:
+            return None
+        if r.category == "deaths_new" and r.value >= value > 0 and r.date == head.date:
+            return r
+    return None
