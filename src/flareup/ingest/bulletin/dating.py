@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from flareup.ingest.bulletin import rx
@@ -178,6 +179,25 @@ _LED = (
 )
 
 
+def _own_phrase_day(
+    sent: str, n: Number, nxt: int, dates: Sequence[DateMention], role: str
+) -> str | None:
+    """The first day of ``role`` in the count's own phrase: after the number, before the next
+    one, with no comma, colon or bracket between ('19 since last Thursday', 'the previous two
+    cases diagnosed in Beijing on Tuesday')."""
+    return next(
+        (
+            d.value
+            for d in dates
+            if d.role == role
+            and d.value
+            and n.end <= d.start < nxt
+            and not rx.search(r"[,;:(]", sent[n.end : d.start])
+        ),
+        None,
+    )
+
+
 def number_date(
     sent: str,
     n: Number,
@@ -198,17 +218,7 @@ def number_date(
         return when, None
     if rx.search(r"\b(?:previous|earlier|prior)\s+$", sent[max(0, n.start - 12) : n.start]):
         # "the previous two cases diagnosed in Beijing on Tuesday": the earlier cases' own day
-        earlier_day = next(
-            (
-                d.value
-                for d in dates
-                if d.role == "event"
-                and d.value
-                and n.end <= d.start < nxt
-                and not rx.search(r"[,;:(]", sent[n.end : d.start])
-            ),
-            None,
-        )
+        earlier_day = _own_phrase_day(sent, n, nxt, dates, "event")
         if earlier_day is not None:
             return earlier_day, None
     # "during 2014 (667 cases) and 2011 (220 cases)": a count in brackets right after a
@@ -382,17 +392,9 @@ def number_date(
             # confirmed in the past 24 hours, bringing the total to 4,512" in Thursday's paper)
             main_date = fallback = _said_day(dates, st) or st.pub
     # ("502 deaths since 2012, including 19 since last Thursday": the 19's own start first)
-    period_start = next(
-        (
-            d.value
-            for d in in_clause
-            if d.role == "start"
-            and d.value
-            and n.end <= d.start < nxt
-            and not rx.search(r"[,;:(]", sent[n.end : d.start])
-        ),
-        None,
-    ) or next((d.value for d in in_clause if d.role == "start" and d.value), None)
+    period_start = _own_phrase_day(sent, n, nxt, in_clause, "start") or next(
+        (d.value for d in in_clause if d.role == "start" and d.value), None
+    )
     if period_start is None:
         # (not a later clause's own start: "712 cases last year, and 98 so far this year")
         period_start = next(
