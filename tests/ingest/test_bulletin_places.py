@@ -234,7 +234,7 @@ def test_an_appositive_place_describes_the_place_before_it() -> None:
     got = _places("In Spain, the hardest-hit country in Europe, 812 people died on Monday.")
     assert got[812] == {"Spain"}
     got = _places("Catalonia, the region around Barcelona, reported 150 deaths on Monday.")
-    assert got[150] == {"Catalunya [Cataluna]"}
+    assert got[150] == {"Catalonia"}  # the English name English reports use
 
 
 def test_where_most_of_a_count_was_is_not_the_count_s_place() -> None:
@@ -1291,3 +1291,18 @@ def test_the_national_health_commission_speaks_for_the_mainland() -> None:
     assert {r.place for r in recs} == {"China"}
     (r,) = extract("青岛市卫生健康委员会通报：新增确诊病例3例。", "2020-10-29")
     assert r.place == "Qingdao"
+
+
+def test_european_regions_carry_their_english_names() -> None:
+    """Records name Lombardy, Bavaria, Brittany as English reports and analysts do; the ISO
+    3166-2 names (Lombardia, Bayern, Bretagne) still find them."""
+    gaz = gazetteer()
+    for written, name in (
+        ("Lombardy", "Lombardy"),
+        ("Lombardia", "Lombardy"),
+        ("Bayern", "Bavaria"),
+        ("Bretagne", "Brittany"),
+        ("Pulau Pinang", "Penang"),
+    ):
+        found = gaz.find(f"Nine new cases were confirmed in {written} on Monday.")
+        assert [p.place.name for p in found] == [name], written

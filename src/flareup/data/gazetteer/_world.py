@@ -114,6 +114,41 @@ SUBDIVISION_AFFIXES = re.compile(
     r"^(?:Wilayah\s+Persekutuan\s+|Daerah\s+Khusus\s+Ibukota\s+|Daerah\s+Istimewa\s+)"
     r"|-(?:do|si|teukbyeolsi|gwangyeoksi|teukbyeoljachido|teukbyeoljachisi)$"
 )
+#: Units whose records carry the first of their ``SUBDIVISION_ALIASES`` (the English name
+#: English-language reports and analysts use: Lombardy, Bavaria, Catalonia, Brittany, Penang),
+#: the ISO 3166-2 name an alias.
+ENGLISH_NAMED = frozenset(
+    {
+        "IT-25",
+        "IT-21",
+        "IT-52",
+        "IT-82",
+        "IT-88",
+        "IT-75",
+        "IT-23",
+        "IT-32",
+        "ES-AN",
+        "ES-CT",
+        "ES-PV",
+        "ES-CL",
+        "ES-CM",
+        "ES-IB",
+        "ES-CN",
+        "ES-NC",
+        "DE-BY",
+        "DE-HE",
+        "DE-NI",
+        "DE-NW",
+        "DE-RP",
+        "DE-SN",
+        "DE-TH",
+        "DE-ST",
+        "DE-MV",
+        "FR-BRE",
+        "FR-NOR",
+        "MY-07",
+    }
+)
 #: English names news use for first-level units whose ISO 3166-2 name is another language's
 #: (hand-written; ISO code -> '|'-separated names).
 SUBDIVISION_ALIASES = {
@@ -470,6 +505,12 @@ def subdivision_rows() -> list[dict[str, str]]:
             aliases = (aliases | {name, numbered.group(2)}) - {numbered.group(1)}
             aliases |= _english_forms(numbered.group(2))
             name = numbered.group(1)
+        if sd.code in ENGLISH_NAMED:
+            # records carry the English name English-language reports use ("Lombardia" ->
+            # Lombardy), the ISO name an alias, as for Indonesia's provinces below
+            english = SUBDIVISION_ALIASES[sd.code].split("|")[0]
+            aliases = (aliases | {name}) - {english}
+            name = english
         if sd.country_code == "ID":
             # records carry the English name news use ("Jawa Barat" -> "West Java")
             aliases = (aliases | {name}) - {_indonesian_in_english(name)}
