@@ -47,7 +47,6 @@ def install() -> None:
             continue
         if hasattr(module, "get_error_msg"):
             setattr(module, "get_error_msg", _escaped)  # noqa: B010 - a module Typer keeps private
-    return None
 
 
 def _escaped(exc: Any) -> str:

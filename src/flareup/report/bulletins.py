@@ -108,8 +108,10 @@ def why_left(left: list[tuple[Record, str]]) -> str:
     where none): the counts without a place get the way to give the text's own place."""
     if not left:
         return ""
-    placeless = sum(1 for _, why in left if why == "no place found")
-    elsewhere = sum(1 for _, why in left if why.startswith("place "))
+    # (read from the records, as unplaced decided: no area and no place / a place that is no
+    # registry area / an area without a day)
+    placeless = sum(1 for r, _ in left if r.area is None and not r.place)
+    elsewhere = sum(1 for r, _ in left if r.area is None and r.place)
     undated = len(left) - placeless - elsewhere
     parts = []
     if placeless:
